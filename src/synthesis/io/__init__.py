@@ -1,0 +1,134 @@
+"""Import records from database exports, and export them again.
+
+Every reader produces the same record table (see :mod:`synthesis.records`) and a
+:class:`~synthesis.io.base.FileReport` that reconciles: records found by the format's own markers =
+records imported + records rejected (each with its reason).
+
+Examples
+--------
+>>> from synthesis.io import read_files                     # doctest: +SKIP
+>>> result = read_files(["data/scopus.ris", "data/pubmed.nbib"])   # doctest: +SKIP
+>>> result.records.shape, [r.imported for r in result.reports]     # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import pandas as pd
+
+from ..records import make_record_table
+from .base import FileReport, ImportFailure, ParseResult, Rejected
+from .decode import decode_bytes
+from .sources import READER_MODULES, reader, readers
+
+__all__ = [
+    "FileReport", "ImportFailure", "ImportResult", "ParseResult", "Rejected",
+    "decode_bytes", "detect_format", "read_file", "read_files", "load_file",
+]
+
+
+def detect_format(text: str, path="") -> str:
+    """The format of an export, judged from its content (the extension only breaks ties).
+
+    Raises :class:`ImportFailure` when no reader recognises the text.
+    """
+    best, best_score = None, 0
+    for mod in readers():
+        score = mod.sniff(text, str(path))
+        if score > best_score:
+            best, best_score = mod.FORMAT, score
+    if best is None:
+        first = next((ln for ln in text.splitlines() if ln.strip()), "")[:60]
+        raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r})", line=1)
+    return best
+
+
+def read_file(path, format: str | None = None, database: str | None = None,
+              encoding: str | None = None) -> tuple[pd.DataFrame, FileReport]:
+    """Read one export file into a record table.
+
+    Parameters
+    ----------
+    path : str or Path
+        The export file. Kept as given in ``source_file`` (and in the record ids).
+    format : str, optional
+        Force a format (one of :data:`synthesis.io.sources.READER_MODULES`); detected when omitted.
+    database : str, optional
+        The database the export came from; inferred from the content or file name when omitted.
+    encoding : str, optional
+        Force an encoding; detected when omitted.
+
+    Returns
+    -------
+    (records, report)
+
+    Raises
+    ------
+    ImportFailure
+        When the file is missing, empty, binary, undecodable or of no known format.
+    """
+    source_file = Path(path).as_posix() if not isinstance(path, str) else path.replace("\\", "/")
+    p = Path(path)
+    if not p.exists():
+        raise ImportFailure(source_file, "no such file")
+    if p.is_dir():
+        raise ImportFailure(source_file, "is a folder, not an export file")
+    text, enc = decode_bytes(p.read_bytes(), source_file, encoding)
+    fmt = format or detect_format(text, source_file)
+    mod = reader(fmt)
+    parsed: ParseResult = mod.parse(text, source_file)
+    from .databases import infer_database
+
+    db = database or parsed.database or infer_database(text, source_file, fmt)
+    for rec in parsed.records:
+        rec["source_file"] = source_file
+        rec["source_database"] = database or rec.get("source_database") or db
+    report = FileReport(path=source_file, format=fmt,
+                        encoding=enc, database=db, found=parsed.found, imported=len(parsed.records),
+                        rejected=list(parsed.rejected), warnings=list(parsed.warnings))
+    if not report.reconciles:  # a reader bug, never hidden
+        report.warnings.append(f"counts do not reconcile: {report.found} found but {report.imported} imported "
+                               f"and {len(report.rejected)} rejected")
+    return make_record_table(parsed.records), report
+
+
+@dataclass
+class ImportResult:
+    """The records of several files together, and one report per file."""
+
+    records: pd.DataFrame
+    reports: list[FileReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.reports)
+
+    def report_table(self) -> pd.DataFrame:
+        return pd.DataFrame([r.as_row() for r in self.reports])
+
+
+def read_files(paths: Iterable, database: str | None = None, progress: bool = False) -> ImportResult:
+    """Read many export files; a file that fails is reported and the others are still imported."""
+    paths = list(paths)
+    tables, reports = [], []
+    it = paths
+    if progress and len(paths) > 3:
+        from tqdm.auto import tqdm
+
+        it = tqdm(paths, desc="import", unit="file")
+    for path in it:
+        try:
+            table, report = read_file(path, database=database)
+            tables.append(table)
+        except ImportFailure as exc:
+            report = FileReport(path=str(path).replace("\\", "/"), error=str(exc))
+        reports.append(report)
+    records = pd.concat(tables, ignore_index=True) if tables else make_record_table([])
+    return ImportResult(records=records, reports=reports)
+
+
+def load_file(path, **kwargs) -> pd.DataFrame:
+    """Read one export file and return only its record table (notebook shorthand)."""
+    return read_file(path, **kwargs)[0]

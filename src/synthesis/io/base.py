@@ -1,0 +1,96 @@
+"""What every format reader returns, and the report of one imported file.
+
+A reader is a module in :mod:`synthesis.io.sources` with
+
+* ``FORMAT`` - its short name (``"ris"``, ``"medline"``, ...);
+* ``sniff(text, path) -> int`` - 0 when the text is surely not this format, up to 100 when it surely is;
+* ``parse(text, path) -> ParseResult``.
+
+``parse`` never raises for a bad record: it lists it in ``rejected`` with its position and reason, so
+that ``found == len(records) + len(rejected)`` holds for every file. It raises :class:`ImportFailure`
+only when the file as a whole cannot be read as that format.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class ImportFailure(Exception):
+    """A file that cannot be imported at all; the message names the file, the line and the problem."""
+
+    def __init__(self, path, message: str, line: int | None = None):
+        self.path = str(path)
+        self.line = line
+        self.reason = message
+        where = f"{self.path}, line {line}" if line else self.path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Rejected:
+    """A record found by the format's markers but not imported."""
+
+    index: int  # 1-based position of the record in its file
+    reason: str
+    line: int | None = None  # line of the file where the record starts, where known
+
+    def __str__(self) -> str:
+        where = f"record {self.index}" + (f" (line {self.line})" if self.line else "")
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class ParseResult:
+    """What a reader found in one file's text."""
+
+    records: list[dict]  # record dicts (see synthesis.records), each with source_index and raw
+    found: int  # records counted from the format's own record markers
+    rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    database: str = ""  # the database the reader recognised from the content, if any
+
+
+@dataclass
+class FileReport:
+    """The import report of one file: what was found, imported, rejected and why."""
+
+    path: str
+    format: str = ""
+    encoding: str = ""
+    database: str = ""
+    found: int = 0
+    imported: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""  # set when the whole file could not be imported
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+    @property
+    def reconciles(self) -> bool:
+        """Records found by the format's markers = records imported + records rejected."""
+        return self.found == self.imported + len(self.rejected)
+
+    def as_row(self) -> dict:
+        return {
+            "file": self.path,
+            "format": self.format,
+            "encoding": self.encoding,
+            "database": self.database,
+            "found": self.found,
+            "imported": self.imported,
+            "rejected": len(self.rejected),
+            "warnings": len(self.warnings),
+            "error": self.error,
+            "details": "; ".join([str(r) for r in self.rejected] + self.warnings),
+        }
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.path}: NOT IMPORTED: {self.error}"
+        line = (f"{self.path}: {self.format}, {self.encoding}, {self.database or 'database unknown'}: "
+                f"{self.found} found = {self.imported} imported + {len(self.rejected)} rejected")
+        extra = [f"  rejected {r}" for r in self.rejected] + [f"  warning: {w}" for w in self.warnings]
+        return "\n".join([line] + extra)

@@ -1,0 +1,45 @@
+"""``synthesis import FILE... -o records.csv``: import exports and print a report per file."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("import", help="import database exports into one record table",
+                       description="Import export files (RIS, MEDLINE/nbib, Web of Science, BibTeX, EndNote, "
+                                   "PubMed XML, CSV/TSV), print a report per file and write one record table.")
+    p.add_argument("files", nargs="+", help="export files or folders (searched recursively)")
+    p.add_argument("-o", "--output", default="records.csv", help="record table to write (.csv; default %(default)s)")
+    p.add_argument("--report", help="also write the per-file import report as CSV")
+    p.add_argument("--database", help="name the database of every file (otherwise inferred per file)")
+    p.set_defaults(func=run)
+
+
+def expand(paths) -> list[str]:
+    """Files as given, and the files inside folders (sorted, hidden files skipped)."""
+    out = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out += [f.as_posix() for f in sorted(path.rglob("*")) if f.is_file()
+                    and not any(part.startswith(".") for part in f.relative_to(path).parts)]
+        else:
+            out.append(str(p))
+    return out
+
+
+def run(args) -> int:
+    from . import read_files
+    from .export import write_csv
+
+    result = read_files(expand(args.files), database=args.database, progress=True)
+    for report in result.reports:
+        print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
+    write_csv(result.records, args.output)
+    if args.report:
+        result.report_table().to_csv(args.report, index=False)
+    n_files = len(result.reports)
+    failed = sum(not r.ok for r in result.reports)
+    print(f"{len(result.records)} records from {n_files - failed} of {n_files} files -> {args.output}")
+    return 1 if failed else 0

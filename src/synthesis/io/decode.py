@@ -1,0 +1,97 @@
+"""Turn a file's bytes into text: BOMs, UTF-16, legacy encodings and every line-ending style."""
+from __future__ import annotations
+
+import codecs
+
+from .base import ImportFailure
+
+_BOMS = [
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    # Control bytes other than tab, LF, CR, FF, ESC, SUB are rare in text exports.
+    ctrl = sum(1 for b in sample if b < 9 or 13 < b < 32 and b not in (26, 27))
+    return ctrl > max(8, len(sample) // 50)
+
+
+def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None) -> tuple[str, str]:
+    """Decode an export file's bytes.
+
+    Returns ``(text, encoding)`` with line endings normalised to ``\\n`` (CRLF, bare CR and mixed).
+    Order: the given encoding; a byte-order mark; UTF-8; UTF-16 without BOM (every other byte NUL);
+    then ``charset-normalizer``'s best guess (windows-1252, GBK, ...).
+
+    Raises
+    ------
+    ImportFailure
+        For an empty or binary file, or bytes no encoding explains.
+
+    Examples
+    --------
+    >>> decode_bytes("Caf\\u00e9\\r\\nau lait\\r".encode("cp1252"))
+    ('Café\\nau lait\\n', 'cp1252')
+    """
+    if not data.strip():
+        raise ImportFailure(path, "the file is empty")
+    text = enc = None
+    if encoding:
+        try:
+            text, enc = data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ImportFailure(path, f"cannot be decoded as {encoding}: {exc}") from None
+    if text is None:
+        for bom, name in _BOMS:
+            if data.startswith(bom):
+                try:
+                    text, enc = data.decode(name), name
+                except UnicodeDecodeError as exc:
+                    raise ImportFailure(path, f"starts with a {name} byte-order mark but is not valid {name}: {exc}")
+                break
+    if text is None:
+        head = data[:200]
+        if len(head) > 8 and head[1::2].count(0) > len(head) // 3:
+            enc = "utf-16-le"
+        elif len(head) > 8 and head[0::2].count(0) > len(head) // 3:
+            enc = "utf-16-be"
+        if enc:
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                text, enc = None, None
+    if text is None:
+        if _looks_binary(data):
+            raise ImportFailure(path, "looks like a binary file (NUL or control bytes), not a text export")
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as utf8_error:
+            text, enc = _guess_legacy(data, path, utf8_error)
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text, enc
+
+
+def _guess_legacy(data: bytes, path, utf8_error) -> tuple[str, str]:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise ImportFailure(path, f"undecodable byte 0x{data[utf8_error.start]:02x}: not UTF-8 and no "
+                                  f"known encoding fits", line=line)
+    name = best.encoding
+    # charset-normalizer reports Western files under several names; windows-1252 decodes all of them
+    # and keeps the typographic quotes Latin-1 would turn into control characters.
+    if name in {"latin_1", "iso8859_15", "cp1250", "iso8859_2"}:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    return str(best), name

@@ -1,0 +1,181 @@
+"""Field normalisation shared by every reader and by deduplication.
+
+Each function takes what a file said and returns the one spelling used downstream; none of them
+raises on odd input, they return ``""`` (or ``None`` for years) when nothing usable is there.
+
+Examples
+--------
+>>> normalise_doi("https://doi.org/10.1000/ABC.1")
+'10.1000/abc.1'
+>>> normalise_pages("482-91")
+'482-491'
+>>> normalise_author("van der Berg, Anna Maria")
+'van der Berg, A. M.'
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
+_DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+
+
+def clean_text(value) -> str:
+    """Collapse whitespace, decode HTML entities and drop inline markup tags.
+
+    >>> clean_text("  Caf&eacute;  <i>au</i>\\n lait ")
+    'Café au lait'
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = " ".join(str(v) for v in value if v is not None)
+    text = html.unescape(str(value))
+    text = _TAG.sub("", text)
+    text = text.replace("\u00a0", " ").replace("\ufeff", "")
+    return _WS.sub(" ", text).strip()
+
+
+def normalise_doi(value) -> str:
+    """Lower-case DOI without URL or ``doi:`` prefix; ``""`` when there is no DOI in the value.
+
+    >>> normalise_doi("DOI: 10.1016/J.X.2020.01.002.")
+    '10.1016/j.x.2020.01.002'
+    """
+    if not value:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = next((v for v in value if v and _DOI_IN_TEXT.search(str(v))), "")
+    text = html.unescape(str(value)).strip()
+    from urllib.parse import unquote
+
+    if "%2f" in text.lower():
+        text = unquote(text)
+    m = _DOI_IN_TEXT.search(text)
+    if not m:
+        return ""
+    doi = m.group(0).rstrip(".,;)]}'\"").lower()
+    return doi
+
+
+def normalise_pages(value) -> str:
+    """Page range with a written-out end page; single pages and article numbers unchanged.
+
+    >>> normalise_pages("1123-9"), normalise_pages("e0123"), normalise_pages("12--15")
+    ('1123-1129', 'e0123', '12-15')
+    """
+    text = clean_text(value)
+    if not text:
+        return ""
+    text = re.sub(r"\s*(?:--|–|—|-)\s*", "-", text)
+    m = re.fullmatch(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)", text)
+    if not m:
+        return text
+    p1, start, p2, end = m.groups()
+    if len(end) < len(start) and not p2:
+        end = start[: len(start) - len(end)] + end
+    return f"{p1}{start}-{p2 or p1}{end}" if (p2 or p1) else f"{start}-{end}"
+
+
+def first_page(value) -> str:
+    """The first page of a page range (``"482-491"`` → ``"482"``)."""
+    text = normalise_pages(value)
+    return text.split("-", 1)[0] if text else ""
+
+
+def parse_year(value):
+    """The first plausible four-digit year in the value, as an int, else ``None``.
+
+    >>> parse_year("2019/03/12/"), parse_year("Spring 1998"), parse_year("n.d.")
+    (2019, 1998, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value if 1500 <= value <= 2199 else None
+    m = _YEAR.search(str(value))
+    return int(m.group(1)) if m else None
+
+
+def _initials(given: str) -> str:
+    parts = [p for p in re.split(r"[\s.]+", given) if p]
+    out = []
+    for p in parts:
+        if "-" in p:  # Jean-Paul -> J.-P.
+            out.append("-".join(s[0].upper() + "." for s in p.split("-") if s))
+        elif p.isupper() and len(p) <= 3 and p.isalpha():  # "JR" style initials from MEDLINE
+            out.extend(ch + "." for ch in p)
+        else:
+            out.append(p[0].upper() + ".")
+    return " ".join(out)
+
+
+def normalise_author(value) -> str:
+    """One author as ``"Family, I. J."``; organisations are kept as written.
+
+    Understands ``"Family, Given"``, ``"Family GI"`` (MEDLINE ``AU``), ``"Given Family"`` and
+    ``"Family, G.I."``.
+
+    >>> normalise_author("Smith JR"), normalise_author("John R. Smith"), normalise_author("Smith, J.R.")
+    ('Smith, J. R.', 'Smith, J. R.', 'Smith, J. R.')
+    """
+    text = clean_text(value).strip(" ;,")
+    if not text:
+        return ""
+    if "," in text:
+        family, given = text.split(",", 1)
+        family, given = family.strip(), given.strip()
+        if not given:
+            return family
+        # A trailing suffix such as "Jr" after a second comma stays out of the initials.
+        given = re.sub(r",\s*(jr|sr|ii|iii|iv)\.?$", "", given, flags=re.I)
+        return f"{family}, {_initials(given)}" if given else family
+    words = text.split()
+    if len(words) == 1:
+        return text
+    if len(words) > 5 or any(w.lower() in {"group", "consortium", "collaboration", "committee", "society",
+                                            "investigators", "network", "organization", "organisation",
+                                            "association", "study", "trial", "team"} for w in words):
+        return text  # a group author
+    last = words[-1]
+    if last.isupper() and last.isalpha() and len(last) <= 3:  # MEDLINE "Smith JR"
+        return f"{' '.join(words[:-1])}, {_initials(last)}"
+    particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in particles:
+        i -= 1
+    return f"{' '.join(words[i:])}, {_initials(' '.join(words[:i]))}"
+
+
+def normalise_authors(values) -> list[str]:
+    """A list of normalised authors from a list or a ``" and "``/``";"``-separated string."""
+    if not values:
+        return []
+    if isinstance(values, str):
+        values = re.split(r"\s+and\s+|;\s*", values)
+    out = [normalise_author(v) for v in values]
+    return [a for a in out if a]
+
+
+def split_keywords(values) -> list[str]:
+    """Keywords as a list, splitting ``;``-separated strings."""
+    if not values:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    out = []
+    for v in values:
+        for part in re.split(r"\s*;\s*", str(v)):
+            part = clean_text(part)
+            if part:
+                out.append(part)
+    return out
+
+
+def fold_accents(text: str) -> str:
+    """Remove diacritics: ``"Müller"`` → ``"Muller"``."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

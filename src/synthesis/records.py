@@ -1,0 +1,136 @@
+"""The record table: the one shape every import reader produces and every later step reads.
+
+A *record* is one entry of one export file, exactly as the database gave it. The record table is a
+:class:`pandas.DataFrame` with one row per record and the columns of :data:`RECORD_COLUMNS`:
+
+==================  ==========================================================================
+column              meaning
+==================  ==========================================================================
+record_id           stable id: the same record of the same file gets the same id on every run
+source_file         the file the record came from, as given (posix separators)
+source_index        1-based position of the record in its file
+source_database     database the export came from (inferred from the file, or given)
+source_id           the file's own id for the record where it has one (accession, EID, UT, key)
+type                publication type as the file states it (RIS ``TY``, BibTeX entry type, ...)
+title               title, whitespace and HTML entities cleaned
+authors             list of authors as ``"Family, I. J."``
+year                four-digit year as an integer (``<NA>`` when unknown)
+journal             journal, book or proceedings title
+volume, issue       as given
+pages               page range with the end page written out (``482-491``)
+doi                 lower case, no ``https://doi.org/`` prefix
+pmid                PubMed id (digits)
+isbn_issn           ISBN or ISSN as given
+abstract            abstract text
+keywords            list of keywords
+url                 first URL
+language            language as given
+raw                 dict of every original tag or field and its value(s): nothing is lost
+==================  ==========================================================================
+
+Examples
+--------
+>>> table = make_record_table([{"title": "A trial", "source_file": "x.ris", "source_index": 1}])
+>>> list(table.columns) == RECORD_COLUMNS
+True
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable, Mapping
+
+import pandas as pd
+
+RECORD_COLUMNS = [
+    "record_id",
+    "source_file",
+    "source_index",
+    "source_database",
+    "source_id",
+    "type",
+    "title",
+    "authors",
+    "year",
+    "journal",
+    "volume",
+    "issue",
+    "pages",
+    "doi",
+    "pmid",
+    "isbn_issn",
+    "abstract",
+    "keywords",
+    "url",
+    "language",
+    "raw",
+]
+
+#: Columns holding Python lists rather than strings.
+LIST_COLUMNS = ("authors", "keywords")
+#: Columns holding plain text ("" when the file says nothing).
+TEXT_COLUMNS = tuple(
+    c for c in RECORD_COLUMNS if c not in LIST_COLUMNS + ("record_id", "source_index", "year", "raw")
+)
+
+
+def make_record_id(source_file: str, source_index: int, title: str = "", doi: str = "") -> str:
+    """Return the stable id of one record.
+
+    The id depends on the file's path as given, the record's position in it and its title and DOI, so
+    re-importing the same file gives the same ids, while two different records never share one.
+
+    >>> make_record_id("data/a.ris", 1, "A trial") == make_record_id("data/a.ris", 1, "A trial")
+    True
+    """
+    key = "\x1f".join([str(source_file).replace("\\", "/"), str(int(source_index)), title or "", doi or ""])
+    return "r" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def empty_record() -> dict:
+    """A record dict with every column present and empty."""
+    rec = {c: "" for c in TEXT_COLUMNS}
+    rec.update({"authors": [], "keywords": [], "year": None, "raw": {}, "record_id": "", "source_index": 0})
+    return rec
+
+
+def make_record_table(records: Iterable[Mapping]) -> pd.DataFrame:
+    """Build a record table from record dicts, filling missing columns and ids.
+
+    Parameters
+    ----------
+    records : iterable of mappings
+        Each with any of :data:`RECORD_COLUMNS`; unknown keys are ignored.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns exactly :data:`RECORD_COLUMNS`, ``year`` as nullable ``Int64``.
+    """
+    rows = []
+    for rec in records:
+        row = empty_record()
+        for k, v in rec.items():
+            if k in row and v is not None:
+                row[k] = v
+        for c in LIST_COLUMNS:
+            if isinstance(row[c], str):
+                row[c] = [row[c]] if row[c] else []
+            else:
+                row[c] = list(row[c])
+        row["source_file"] = str(row["source_file"]).replace("\\", "/")
+        if not row["record_id"]:
+            row["record_id"] = make_record_id(row["source_file"], row["source_index"], row["title"], row["doi"])
+        rows.append(row)
+    table = pd.DataFrame(rows, columns=RECORD_COLUMNS)
+    table["year"] = pd.array([_as_year(y) for y in table["year"]], dtype="Int64")
+    table["source_index"] = table["source_index"].astype("int64")
+    return table
+
+
+def _as_year(value):
+    if value is None or value == "" or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return pd.NA
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return pd.NA
