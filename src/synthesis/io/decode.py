@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from .base import ImportFailure
 
@@ -87,6 +88,9 @@ def _guess_legacy(data: bytes, path, utf8_error) -> tuple[str, str]:
         raise ImportFailure(path, f"undecodable byte 0x{data[utf8_error.start]:02x}: not UTF-8 and no "
                                   f"known encoding fits", line=line)
     name = best.encoding
+    chinese = _chinese_read_as_korean(data, name, str(best))
+    if chinese:
+        return chinese
     # charset-normalizer reports Western files under several names; windows-1252 decodes all of them
     # and keeps the typographic quotes Latin-1 would turn into control characters.
     if name in {"latin_1", "iso8859_15", "cp1250", "iso8859_2"}:
@@ -95,3 +99,26 @@ def _guess_legacy(data: bytes, path, utf8_error) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     return str(best), name
+
+
+_HANGUL_NEXT_TO_HAN = re.compile(r"[\uac00-\ud7a3][\u4e00-\u9fff]|[\u4e00-\u9fff][\uac00-\ud7a3]")
+_NOT_CHINESE = re.compile(r"[^\x00-\x7f\u3000-\u303f\u4e00-\u9fff\uff00-\uffef\u2010-\u201f\u00b7]")
+
+
+def _chinese_read_as_korean(data: bytes, name: str, text: str):
+    """``(text, "gbk")`` when a Korean guess is really GBK Chinese, else ``None``.
+
+    GBK and EUC-KR share their byte ranges, so short Chinese files are often guessed as Korean; read that
+    way they come out as Hangul syllables glued to Hanja inside one word, which Korean text does not do.
+    """
+    if name not in {"cp949", "euc_kr", "johab", "iso2022_kr"}:
+        return None
+    if name != "johab" and not _HANGUL_NEXT_TO_HAN.search(text):
+        return None
+    for enc in ("gbk", "gb18030"):
+        try:
+            zh = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        return (zh, enc) if not _NOT_CHINESE.search(zh) else None
+    return None

@@ -1,0 +1,310 @@
+"""BibTeX (and BibLaTeX) exports: Scopus, Web of Science, Google Scholar, Zotero, JabRef, Mendeley, EndNote.
+
+Parsing is done by ``bibtexparser`` 2 with its default middlewares (``@string`` macros resolved, enclosing
+braces removed); values are then LaTeX-decoded with its :class:`LatexDecodingMiddleware` (``{\\"u}`` → ü,
+``\\'e`` → é, ``{\\o}`` → ø, ``\\&`` → &, protective braces dropped), except URL-like fields, which are kept
+verbatim. Authors are split with bibtexparser's own name splitter (``and`` at brace depth 0).
+
+What bibtexparser cannot take is not skipped silently:
+
+* an entry whose key is a duplicate of an earlier key, or with a field given twice, is imported (the first
+  value of a repeated field is used, every value is kept in ``raw``) with a warning;
+* an entry with an empty key (EndNote writes ``@article{`` followed directly by the fields) is re-parsed
+  with a stand-in key, and imported with ``source_id`` empty;
+* anything else that fails becomes a rejected record with its line number and bibtexparser's reason.
+
+``found`` counts the ``@type{`` markers at the start of a line, except ``@comment``, ``@string`` and
+``@preamble``; a marker that no parsed block accounts for (e.g. swallowed by an unbalanced brace above it)
+is reported as rejected too, so found = imported + rejected always.
+
+Examples
+--------
+>>> res = parse('@article{k1, title = {M{\\\\"u}ller \\\\& Sons}, author = {M{\\\\"u}ller, J. and Doe, Jane}, year = 2001}')
+>>> res.found, res.records[0]["title"], res.records[0]["authors"], res.records[0]["year"]
+(1, 'Müller & Sons', ['Müller, J.', 'Doe, J.'], 2001)
+"""
+from __future__ import annotations
+
+import logging
+import re
+
+import bibtexparser
+from bibtexparser import model
+from bibtexparser.middlewares import LatexDecodingMiddleware
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
+
+from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
+                          split_keywords)
+from ...records import empty_record
+from ..base import ParseResult, Rejected
+
+FORMAT = "bibtex"
+
+_NON_ENTRY = {"comment", "string", "preamble"}
+# A record marker: "@type{" or "@type(" at the start of a line.
+_MARKER = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]", re.M)
+_FIELD = re.compile(r"^\s*[A-Za-z][\w:.+-]*\s*=", re.M)
+#: Fields whose text is a URL, path or identifier: LaTeX decoding would mangle ``%2F``, ``_`` and ``~``.
+VERBATIM_FIELDS = {"url", "doi", "file", "eprint", "pdf", "link", "urldate", "howpublished_url", "pmid",
+                   "isbn", "issn", "mendeley-tags", "bdsk-url-1", "bdsk-url-2", "local-url"}
+# Characters that mean a value needs LaTeX decoding at all (most values are plain text: skip pylatexenc).
+_LATEX_CHARS = re.compile(r"[\\{}$~]|--")
+_PLAIN_GROUP = re.compile(r"\{([^{}\\$%&]*)\}")
+_HARD_LATEX = re.compile(r"[\\{}$]")
+_SIMPLE_ESCAPES = [(r"{\textless}", "<"), (r"{\textgreater}", ">"), (r"{\textpm}", "±"), (r"{\textbar}", "|"),
+                   (r"{\textasciitilde}", "\x00tilde\x00"), (r"{\textbackslash}", "\x00bs\x00"),
+                   (r"\%", "%"), (r"\&", "&"), (r"\_", "_"), (r"\#", "#")]
+# Letters JabRef and others write as bare macros that pylatexenc drops or misreads.
+_SPECIAL_LETTERS = [(r"{\dh}", "ð"), (r"{\DH}", "Ð"), (r"{\d}", "ð"), (r"{\th}", "þ"), (r"{\TH}", "Þ"),
+                    (r"\dh ", "ð"), (r"\th ", "þ")]
+
+
+class _Decoder(LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoder, made safe for bibliographic text.
+
+    Unescaped ``%`` (a LaTeX comment: the rest of an abstract would vanish) and ``&`` (an alignment tab)
+    are escaped first; math is turned into text; the soft hyphen of ``\\-`` is dropped.
+    """
+
+    def __init__(self):
+        super().__init__(allow_inplace_modification=True, keep_braced_groups=False, keep_math_mode=False)
+
+    def decode(self, value: str) -> str:
+        if not value or not _LATEX_CHARS.search(value):
+            return value
+        # Fast path (pylatexenc takes ~5 ms per long abstract): protective braces around plain text, dashes
+        # and ties are all most values have.
+        plain = value
+        for macro, char in _SIMPLE_ESCAPES:
+            if macro in plain:
+                plain = plain.replace(macro, char)
+        while True:
+            stripped = _PLAIN_GROUP.sub(r"\1", plain)
+            if stripped == plain:
+                break
+            plain = stripped
+        if not _HARD_LATEX.search(plain):
+            plain = plain.replace("---", "\u2014").replace("--", "\u2013").replace("~", " ")
+            return plain.replace("\x00tilde\x00", "~").replace("\x00bs\x00", "\\")
+        text = re.sub(r"(?<!\\)%", r"\\%", value)
+        text = re.sub(r"(?<!\\)&", r"\\&", text)
+        for macro, letter in _SPECIAL_LETTERS:
+            text = text.replace(macro, letter)
+        out, error = self._transform_python_value_string(text)
+        if error:  # pylatexenc could not parse it: keep the value, without braces, rather than lose it
+            out = value.replace("{", "").replace("}", "")
+        return out.replace("\u00ad", "").replace("\u00a0", " ")
+
+
+_DECODER = None
+
+
+def _decoder() -> _Decoder:
+    global _DECODER
+    if _DECODER is None:
+        _DECODER = _Decoder()
+    return _DECODER
+
+
+def sniff(text: str, path="") -> int:
+    """How surely the text is BibTeX: entry markers with ``field = value`` lines."""
+    head = text[:20000]
+    markers = [m for m in _MARKER.finditer(head) if m.group(1).lower() not in _NON_ENTRY]
+    if not markers:
+        return 0
+    score = 60
+    if _FIELD.search(head[markers[0].end():markers[0].end() + 3000]):
+        score = 90
+    if str(path).lower().endswith((".bib", ".bibtex", ".biblatex")):
+        score += 5
+    return score
+
+
+def _strip_enclosing(value: str) -> str:
+    """Remove one pair of enclosing braces or quotes (for blocks the middlewares did not reach)."""
+    v = value.strip()
+    if len(v) >= 2 and ((v[0] == "{" and v[-1] == "}") or (v[0] == '"' and v[-1] == '"')):
+        return v[1:-1]
+    return v
+
+
+def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
+    """(first value of each field, raw: every value of every field, lists where a field repeats)."""
+    first, raw = {}, {}
+    for f in entry.fields:
+        value = f.value if isinstance(f.value, str) else str(f.value)
+        if recovered:
+            value = _strip_enclosing(value)
+        key = f.key.lower()
+        if key in raw:
+            prev = raw[key]
+            raw[key] = (prev if isinstance(prev, list) else [prev]) + [value]
+        else:
+            raw[key] = value
+            first[key] = value
+    return first, raw
+
+
+def _authors(value: str) -> list[str]:
+    out = []
+    dec = _decoder().decode
+    for name in split_multiple_persons_names(value):
+        name = name.strip()
+        if not name:
+            continue
+        if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
+            out.append(clean_text(dec(name)))  # {World Health Organization}: a group, kept as written
+            continue
+        try:
+            parts = parse_single_name_into_parts(name, strict=False)
+        except Exception:  # an odd name is kept as written rather than lost
+            out.append(normalise_author(dec(name)))
+            continue
+        last = clean_text(dec(" ".join(parts.von + parts.last)))
+        given = clean_text(dec(" ".join(parts.first)))
+        jr = clean_text(dec(" ".join(parts.jr)))
+        if not given:
+            out.append(last)
+        else:
+            a = normalise_author(f"{last}, {given}")
+            out.append(f"{a}, {jr}" if jr else a)
+    return [a for a in out if a]
+
+
+def _keywords(value: str) -> list[str]:
+    value = clean_text(value)
+    if ";" in value:
+        return split_keywords(value)
+    return [k.strip() for k in value.split(",") if k.strip()]
+
+
+def _pmid(fields: dict) -> str:
+    for key in ("pmid", "pubmedid", "pubmed"):
+        if fields.get(key, "").strip().isdigit():
+            return fields[key].strip()
+    m = re.search(r"PMID:\s*(\d+)", fields.get("extra", "") + " " + fields.get("note", ""))
+    return m.group(1) if m else ""
+
+
+def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | None = None) -> dict:
+    fields, raw = _fields(entry, recovered)
+    dec = _decoder().decode
+
+    def text(*names) -> str:
+        for n in names:
+            if fields.get(n, "").strip():
+                return clean_text(dec(fields[n]))
+        return ""
+
+    rec = empty_record()
+    rec["source_index"] = index
+    rec["source_id"] = entry.key if key is None else key
+    rec["type"] = entry.entry_type.lower()
+    rec["title"] = text("title")
+    rec["authors"] = _authors(fields.get("author", ""))
+    rec["year"] = parse_year(fields.get("year") or fields.get("date"))
+    rec["journal"] = text("journal", "journaltitle", "booktitle", "series", "publisher" if rec["type"] in
+                          {"misc", "online"} else "__none__")
+    rec["volume"] = text("volume")
+    rec["issue"] = text("number", "issue")
+    rec["pages"] = normalise_pages(dec(fields.get("pages", "")))
+    url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
+    rec["doi"] = normalise_doi(fields.get("doi", "").replace("\\_", "_") or url_doi)
+    rec["pmid"] = _pmid(fields)
+    rec["isbn_issn"] = clean_text(fields.get("isbn") or fields.get("issn") or "")
+    rec["abstract"] = text("abstract")
+    kw = fields.get("keywords") or fields.get("author_keywords") or fields.get("keyword") or ""
+    rec["keywords"] = _keywords(dec(kw))
+    urls = (fields.get("url") or "").replace("\\_", "_").replace("\\%", "%").split()
+    rec["url"] = urls[0] if urls else ""
+    rec["language"] = text("language", "langid")
+    rec["raw"] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key if key is None else key, **raw}
+    return rec
+
+
+_EMPTY_KEY = re.compile(r"^([ \t]*@[ \t]*[A-Za-z]\w*[ \t]*[{(])(?=\s*[A-Za-z][\w:.+-]*\s*=)", re.M)
+_STAND_IN = "synthesis-no-key-"
+
+
+def _fill_empty_keys(text: str) -> str:
+    """Give ``@article{ author = ...`` (no key, as EndNote writes it) a stand-in key on the same line."""
+    count = iter(range(1, 10**9))
+    return _EMPTY_KEY.sub(lambda m: f"{m.group(1)}{_STAND_IN}{next(count)},", text)
+
+
+def _database(text: str, records: list[dict]) -> str:
+    head = text[:300].lstrip("\ufeff").lstrip()
+    if head.startswith("Scopus") or any("scopus.com" in r["url"] for r in records[:20]):
+        return "Scopus"
+    if any(str(r["raw"].get("unique-id", "")).upper().startswith(("WOS:", "ISI:")) or
+           "web-of-science-categories" in r["raw"] for r in records[:20]):
+        return "Web of Science"
+    return ""
+
+
+def parse(text: str, path="") -> ParseResult:
+    """Read a BibTeX file's text into record dicts (see the module docstring for what is rejected)."""
+    quiet = logging.getLogger("bibtexparser")
+    level = quiet.level
+    quiet.setLevel(logging.CRITICAL)  # its parse errors are reported below, per record, with line numbers
+    try:
+        lib = bibtexparser.parse_string(_fill_empty_keys(text))
+    finally:
+        quiet.setLevel(level)
+    markers = [text.count("\n", 0, m.start()) + 1 for m in _MARKER.finditer(text)
+               if m.group(1).lower() not in _NON_ENTRY]
+    records, rejected, warnings = [], [], []
+    accounted = set()
+    index = 0
+    for block in lib.blocks:
+        line = (block.start_line or 0) + 1 if block.start_line is not None else None
+        if isinstance(block, (model.String, model.Preamble, model.ExplicitComment, model.ImplicitComment)):
+            if isinstance(block, model.ImplicitComment) and _MARKER.search(block.comment or ""):
+                # An entry marker the splitter did not recognise as an entry: account for it below.
+                pass
+            continue
+        if isinstance(block, model.ParsingFailedBlock) and block.raw is not None:
+            m = _MARKER.match(block.raw.lstrip("\n"))
+            if m and m.group(1).lower() in _NON_ENTRY:
+                warnings.append(f"line {line}: @{m.group(1)} block could not be read: {block.error}")
+                continue
+        index += 1
+        if line is not None:
+            # The block's first line may be blank lines before its marker.
+            raw_lead = (block.raw or "")
+            line += raw_lead[: len(raw_lead) - len(raw_lead.lstrip())].count("\n")
+            accounted.add(line)
+        if isinstance(block, model.Entry):
+            rec = _record(block, index)
+        elif isinstance(block, (model.DuplicateBlockKeyBlock, model.DuplicateFieldKeyBlock)) and \
+                isinstance(block.ignore_error_block, model.Entry):
+            rec = _record(block.ignore_error_block, index, recovered=True)
+            what = (f"key {block.key!r} already used by an earlier entry"
+                    if isinstance(block, model.DuplicateBlockKeyBlock)
+                    else f"field(s) {', '.join(sorted(block.duplicate_keys))} given twice; first value used")
+            warnings.append(f"record {index} (line {line}): {what}; imported")
+        elif isinstance(block, model.MiddlewareErrorBlock) and isinstance(block.ignore_error_block, model.Entry):
+            rec = _record(block.ignore_error_block, index, recovered=True)
+            warnings.append(f"record {index} (line {line}): {block.error}; imported without that step")
+        else:
+            reason = str(getattr(block, "error", "")).strip().splitlines()
+            reason = reason[-1].strip() if reason else "not a readable BibTeX entry"
+            rejected.append(Rejected(index=index, line=line, reason=f"BibTeX entry cannot be read: {reason}"))
+            continue
+        if rec["source_id"].startswith(_STAND_IN):
+            rec["source_id"] = rec["raw"]["ID"] = ""
+            warnings.append(f"record {index} (line {line}): entry has no citation key; imported")
+        if not rec["title"]:
+            warnings.append(f"record {index} (line {line}): no title")
+        records.append(rec)
+    # Markers no block accounts for: entries swallowed by an unbalanced brace above them.
+    for mline in markers:
+        if mline not in accounted:
+            index += 1
+            rejected.append(Rejected(index=index, line=mline, reason="entry marker inside the previous entry "
+                                                                     "(unbalanced braces above it?); not read"))
+    found = max(len(markers), len(records) + len(rejected))
+    if found > len(records) + len(rejected):  # cannot happen, but never hide a miscount
+        warnings.append(f"{found - len(records) - len(rejected)} entry marker(s) not accounted for")
+    return ParseResult(records=records, found=found, rejected=rejected, warnings=warnings,
+                       database=_database(text, records))
