@@ -1,0 +1,376 @@
+"""The included studies: their data-extraction fields and their codes, checked against the coding scheme.
+
+Two plain CSV (or TSV) files under ``evidence/``:
+
+``studies.csv``
+    one row per study: :data:`STUDY_FIELDS` (the extraction fields of the review's section 2.2 plus year
+    and evidence type). Extra columns are kept. ``status`` is ``included`` (or empty, read as included) or
+    ``excluded``. ``country`` and ``evidence_type`` may hold several values separated by ``;``.
+``study_codes.csv``
+    one row per study and code: ``study_id``, ``dimension`` (empty: the scheme's framework), ``code``
+    (the dotted path of the value in the scheme, e.g. ``setup.recruitment.patients``). A study has any
+    number of codes in any dimension.
+
+:func:`load_study_codes` reads both and checks them; every problem is reported at once, each naming the
+file, line, study and field.
+
+Examples
+--------
+>>> from synthesis.coding.scheme import parse_scheme
+>>> scheme = parse_scheme("dimension f: F\\n  levels: stage > construct\\n  stage a: A\\n    construct b: B")
+>>> import pandas as pd
+>>> coding = make_coding(scheme, pd.DataFrame({"study_id": ["1"]}),
+...                      pd.DataFrame({"study_id": ["1"], "dimension": ["f"], "code": ["a.b"]}))
+>>> coding.long_table()[["study_id", "stage", "construct"]].values.tolist()
+[['1', 'A', 'B']]
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from synthesis.coding.scheme import Scheme, SchemeError
+
+__all__ = [
+    "STUDY_FIELDS", "EXTRACTION_FIELDS", "MULTI_VALUE_FIELDS", "CODE_COLUMNS", "CodingError", "Coding",
+    "load_studies", "load_study_codes", "make_coding", "validate_coding", "write_study_codes", "split_values",
+]
+
+#: Columns of ``studies.csv``, in order.
+STUDY_FIELDS = [
+    "study_id", "record_id", "author", "date", "year", "title", "programme_overview", "nature_of_evidence",
+    "country", "recommendations", "evidence_type", "status",
+]
+#: The data extracted per study (the seed review's section 2.2, plus year and evidence type).
+EXTRACTION_FIELDS = [
+    "programme_overview", "author", "date", "nature_of_evidence", "country", "recommendations", "year",
+    "evidence_type",
+]
+#: Fields that may hold several values separated by ``;``.
+MULTI_VALUE_FIELDS = ("country", "evidence_type")
+#: Columns of ``study_codes.csv``.
+CODE_COLUMNS = ["study_id", "dimension", "code"]
+STATUSES = ("included", "excluded")
+
+
+class CodingError(ValueError):
+    """Study codes or study records that do not fit the scheme; ``problems`` lists each message."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the study coding:"
+        super().__init__("\n  ".join([head, *self.problems]))
+
+
+def split_values(value) -> list:
+    """``"UK; Netherlands"`` -> ``["UK", "Netherlands"]``; empty -> ``[]``.
+
+    >>> split_values(" UK ;Netherlands;")
+    ['UK', 'Netherlands']
+    """
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return []
+    return [v.strip() for v in str(value).split(";") if v.strip()]
+
+
+@dataclass
+class Coding:
+    """The coded evidence: scheme, studies (one row each) and codes (one row per study and code).
+
+    ``studies`` has a ``line`` column (its line in the file, 0 when built in memory); so has ``codes``.
+    """
+
+    scheme: Scheme
+    studies: pd.DataFrame
+    codes: pd.DataFrame
+    studies_source: str = "studies"
+    codes_source: str = "study codes"
+    _long: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def included(self) -> pd.DataFrame:
+        """The included studies, in file order."""
+        return self.studies[self.studies["status"] == "included"]
+
+    def long_table(self) -> pd.DataFrame:
+        """One row per study and code, with the labels of the code and its ancestors.
+
+        Columns: ``study_id``, ``dimension``, ``code``, ``label``, ``level``, one column per level of the
+        framework (labels; empty when the code is in another dimension or coded above that level), one
+        column per other dimension that codes can point to through a note (e.g. ``stakeholder``:
+        the label of the challenge's stakeholder group, or of a direct stakeholder code), and ``order``
+        (position of the code in the scheme, for sorting).
+        """
+        if self._long is not None:
+            return self._long
+        scheme = self.scheme
+        fw = scheme.framework
+        order = {}
+        for d in scheme.dimensions.values():
+            for n in d.walk():
+                order[(d.id, n.path)] = len(order)
+        flat = [d for d in scheme.dimensions.values() if len(d.levels) == 1 and d.id != fw.id]
+        rows = []
+        for rec in self.codes.itertuples(index=False):
+            node = scheme.value(rec.dimension, rec.code)
+            row = {"study_id": rec.study_id, "dimension": rec.dimension, "code": rec.code,
+                   "label": node.label, "level": node.level, "order": order[(rec.dimension, rec.code)]}
+            for level in fw.levels:
+                anc = node.ancestor(level) if rec.dimension == fw.id else None
+                row[level] = anc.label if anc else ""
+            for d in flat:
+                row[d.id] = _attribute_label(scheme, node, d) if rec.dimension != d.id else node.label
+            rows.append(row)
+        cols = ["study_id", "dimension", "code", "label", "level", *fw.levels, *[d.id for d in flat], "order"]
+        self._long = pd.DataFrame(rows, columns=cols)
+        return self._long
+
+    def study_codes_table(self) -> pd.DataFrame:
+        """The long table written as ``study_codes.csv`` by the build.
+
+        One row per study and code: ``study_id``, the framework's levels (``stage``, ``construct``,
+        ``challenge``), ``stakeholder`` (when the scheme has that dimension), then ``dimension`` and ``code``.
+        Sorted by study (numerically where the IDs are numbers) and scheme order.
+        """
+        long = self.long_table().copy()
+        fw = self.scheme.framework
+        extra = [c for c in long.columns if c in self.scheme.dimensions and c != fw.id]
+        long["_key"] = long["study_id"].map(_study_sort_key)
+        long = long.sort_values(["_key", "order"], kind="stable")
+        return long[["study_id", *fw.levels, *extra, "dimension", "code"]].reset_index(drop=True)
+
+    def study(self, study_id: str) -> dict:
+        """The fields of one study as a dict."""
+        row = self.studies[self.studies["study_id"] == str(study_id)]
+        if row.empty:
+            raise KeyError(f"no study {study_id!r} in {self.studies_source}")
+        return row.iloc[0].to_dict()
+
+
+def _attribute_label(scheme, node, dim) -> str:
+    """The label of ``dim`` that ``node`` (or its nearest ancestor) names in a note, else ''."""
+    while node is not None:
+        if dim.id in node.notes:
+            return "; ".join(scheme.value(dim.id, c).label for c in node.notes[dim.id])
+        node = node.parent
+    return ""
+
+
+def _study_sort_key(study_id: str):
+    s = str(study_id)
+    return (0, int(s), "") if s.isdigit() else (1, 0, s)
+
+
+def _read_rows(path: Path) -> tuple[list, list]:
+    """Rows of a CSV/TSV file as (fieldnames, [(line, dict)]), with a clear error when unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise CodingError([f"{path}: file not found"]) from None
+    except UnicodeDecodeError as exc:
+        raise CodingError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab", ".txt") else ","
+    reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
+    fieldnames = [f.strip() for f in (reader.fieldnames or [])]
+    reader.fieldnames = fieldnames
+    rows = []
+    for rec in reader:
+        if None in rec:
+            raise CodingError([f"{path} line {reader.line_num}: more cells than the header has columns"])
+        clean = {k: (v or "").strip() for k, v in rec.items()}
+        if any(clean.values()):
+            rows.append((reader.line_num, clean))
+    return fieldnames, rows
+
+
+def load_studies(path) -> pd.DataFrame:
+    """Read ``studies.csv``: one row per study with :data:`STUDY_FIELDS` (all text; missing columns empty).
+
+    Adds ``line`` (the row's line in the file). Raises :class:`CodingError` naming the line and study for
+    a missing ``study_id`` column or value, a repeated study, an unknown status or a year that is not one.
+
+    >>> load_studies("evidence/studies.csv")["study_id"].head(2).tolist()     # doctest: +SKIP
+    ['19', '28']
+    """
+    path = Path(path)
+    fieldnames, rows = _read_rows(path)
+    if "study_id" not in fieldnames:
+        raise CodingError([f"{path}: no 'study_id' column (columns: {', '.join(fieldnames) or 'none'})"])
+    problems, seen, records = [], {}, []
+    for line, rec in rows:
+        sid = rec.get("study_id", "")
+        where = f"{path} line {line}"
+        if not sid:
+            problems.append(f"{where}: the study has no study_id")
+            continue
+        if sid in seen:
+            problems.append(f"{where}: study {sid} is listed twice (also line {seen[sid]})")
+            continue
+        seen[sid] = line
+        status = rec.get("status", "").lower() or "included"
+        if status not in STATUSES:
+            problems.append(f"{where}: study {sid}: field 'status' is {rec['status']!r}; "
+                            f"expected one of {', '.join(STATUSES)}")
+        year = rec.get("year", "")
+        if year and not re.fullmatch(r"\d{4}", year):
+            problems.append(f"{where}: study {sid}: field 'year' is {year!r}, not a four-digit year")
+        rec["status"] = status
+        records.append({**{f: "" for f in STUDY_FIELDS}, **rec, "line": line})
+    if problems:
+        raise CodingError(problems)
+    extra = [f for f in fieldnames if f not in STUDY_FIELDS]
+    return pd.DataFrame(records, columns=[*STUDY_FIELDS, *extra, "line"])
+
+
+def _read_codes(path: Path, scheme: Scheme) -> pd.DataFrame:
+    fieldnames, rows = _read_rows(path)
+    missing = [c for c in ("study_id", "code") if c not in fieldnames]
+    if missing:
+        raise CodingError([f"{path}: missing column(s) {', '.join(missing)} "
+                           f"(expected {', '.join(CODE_COLUMNS)})"])
+    fw = scheme.framework.id
+    records = [{"study_id": r.get("study_id", ""), "dimension": r.get("dimension", "") or fw,
+                "code": r.get("code", ""), "line": line} for line, r in rows]
+    return pd.DataFrame(records, columns=[*CODE_COLUMNS, "line"])
+
+
+def load_study_codes(path, scheme: Scheme, studies=None) -> Coding:
+    """Read and check the study codes (and the studies they belong to).
+
+    Parameters
+    ----------
+    path : str or Path
+        ``study_codes.csv`` (columns ``study_id``, ``dimension``, ``code``).
+    scheme : Scheme
+        From :func:`synthesis.coding.load_scheme`.
+    studies : str, Path, DataFrame or None
+        ``studies.csv`` or its table; default: ``studies.csv`` beside ``path``.
+
+    Returns
+    -------
+    Coding
+
+    Raises
+    ------
+    CodingError
+        Listing every problem: an unknown dimension or code, a study coded but not included, an included
+        study with no codes, a repeated code, each naming the file, line, study and field.
+
+    Examples
+    --------
+    >>> scheme = load_scheme("evidence/coding_scheme.txt")                 # doctest: +SKIP
+    >>> coding = load_study_codes("evidence/study_codes.csv", scheme)       # doctest: +SKIP
+    >>> len(coding.included)                                                # doctest: +SKIP
+    49
+    """
+    path = Path(path)
+    if studies is None:
+        studies = path.with_name("studies" + path.suffix)
+    studies_source = str(studies) if not isinstance(studies, pd.DataFrame) else "studies table"
+    if not isinstance(studies, pd.DataFrame):
+        studies = load_studies(studies)
+    codes = _read_codes(path, scheme)
+    return make_coding(scheme, studies, codes, studies_source=studies_source, codes_source=str(path))
+
+
+def make_coding(scheme: Scheme, studies: pd.DataFrame, codes: pd.DataFrame,
+                studies_source: str = "studies table", codes_source: str = "study codes table") -> Coding:
+    """Build and check a :class:`Coding` from in-memory tables (same checks as :func:`load_study_codes`)."""
+    studies = studies.copy()
+    for f in STUDY_FIELDS:
+        if f not in studies.columns:
+            studies[f] = ""
+    studies = studies.fillna("")
+    for c in studies.columns:
+        if c != "line":
+            studies[c] = studies[c].astype(str)
+    studies["status"] = studies["status"].str.lower().replace("", "included")
+    if "line" not in studies.columns:
+        studies["line"] = 0
+    codes = codes.copy()
+    if "dimension" not in codes.columns:
+        codes["dimension"] = ""
+    if "line" not in codes.columns:
+        codes["line"] = 0
+    codes = codes.fillna("")
+    for c in ("study_id", "dimension", "code"):
+        codes[c] = codes[c].astype(str).str.strip()
+    codes.loc[codes["dimension"] == "", "dimension"] = scheme.framework.id
+    coding = Coding(scheme, studies.reset_index(drop=True), codes[[*CODE_COLUMNS, "line"]].reset_index(drop=True),
+                    studies_source, codes_source)
+    problems = validate_coding(coding)
+    if problems:
+        raise CodingError(problems)
+    return coding
+
+
+def validate_coding(coding: Coding) -> list:
+    """Every problem in a coding, as messages naming file, line, study and field (empty list: all good)."""
+    scheme, problems = coding.scheme, []
+    src, ssrc = coding.codes_source, coding.studies_source
+
+    def where(line, source):
+        return f"{source} line {line}" if line else source
+
+    status = dict(zip(coding.studies["study_id"], coding.studies["status"]))
+    seen = {}
+    for rec in coding.codes.itertuples(index=False):
+        w = where(rec.line, src)
+        if not rec.study_id:
+            problems.append(f"{w}: a code ({rec.code!r}) has no study_id")
+            continue
+        if rec.dimension not in scheme.dimensions:
+            close = difflib.get_close_matches(rec.dimension, list(scheme.dimensions), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append(f"{w}: study {rec.study_id}: field 'dimension' is {rec.dimension!r}, not a dimension "
+                            f"of the coding scheme {scheme.path}{hint}")
+            continue
+        if not rec.code:
+            problems.append(f"{w}: study {rec.study_id}: field 'code' is empty")
+            continue
+        try:
+            scheme.value(rec.dimension, rec.code)
+        except SchemeError as exc:
+            problems.append(f"{w}: study {rec.study_id}: field 'code': {exc} (coding scheme {scheme.path})")
+            continue
+        key = (rec.study_id, rec.dimension, rec.code)
+        if key in seen:
+            problems.append(f"{w}: study {rec.study_id}: code {rec.code!r} repeats {where(seen[key], src)}")
+        else:
+            seen[key] = rec.line
+        st = status.get(rec.study_id)
+        if st is None:
+            problems.append(f"{w}: study {rec.study_id} is coded but is not in {ssrc} (add it as an included study)")
+        elif st != "included":
+            problems.append(f"{w}: study {rec.study_id} is coded but its status in {ssrc} is {st!r}, not included")
+
+    coded = {k[0] for k in seen}
+    for rec in coding.studies.itertuples(index=False):
+        if rec.status == "included" and rec.study_id not in coded:
+            problems.append(f"{where(rec.line, ssrc)}: study {rec.study_id} is included but has no codes in {src}")
+
+    # A studies field named like a scheme dimension (e.g. evidence_type) must use that dimension's values.
+    for fname in coding.studies.columns:
+        if fname in scheme.dimensions and fname != scheme.framework.id:
+            dim = scheme.dimensions[fname]
+            allowed = {n.path for n in dim.walk()} | {n.label for n in dim.walk()}
+            for sid, line, value in zip(coding.studies["study_id"], coding.studies["line"], coding.studies[fname]):
+                for v in split_values(value):
+                    if v not in allowed:
+                        problems.append(f"{where(line, ssrc)}: study {sid}: field {fname!r} has "
+                                        f"{v!r}, not a value of dimension {fname!r} in {scheme.path}")
+    return problems
+
+
+def write_study_codes(coding: Coding, path) -> Path:
+    """Write :meth:`Coding.study_codes_table` as CSV (UTF-8, one row per study and code)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    coding.study_codes_table().to_csv(path, index=False, lineterminator="\n")
+    return path
