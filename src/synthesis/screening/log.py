@@ -1,0 +1,497 @@
+"""The decision log: every screening decision, appended to one plain-text file per reviewer.
+
+``evidence/screening/<reviewer>.jsonl`` holds one JSON object per line, in the order the decisions were
+made::
+
+    {"key": "g0042", "stage": "title_abstract", "decision": "include", "reason": "", "note": "",
+     "labels": ["RCT"], "reviewer": "Alice", "timestamp": "2026-11-23T13:40:01.123+00:00", "resolution": false}
+
+Rules
+-----
+* Append only. A line is never changed or removed; each append is flushed and ``os.fsync``-ed before
+  :meth:`DecisionLog.record` returns, so a decision the reviewer has seen acknowledged survives a crash.
+* A later line supersedes an earlier one for the same reviewer, record (``key``), stage and role.
+* ``decision: "undo"`` withdraws that reviewer's latest still-standing decision for the record and stage,
+  bringing back the one before it (or none). Undo is itself a line: the history stays readable.
+* ``resolution: true`` marks the decision that settles a conflict between reviewers; it is kept apart from
+  the resolver's own screening decision and overrides the reviewers' decisions for that record and stage.
+* ``stage: "full_text"`` with ``decision: "exclude"`` needs a ``reason`` from the review's list (see
+  :mod:`synthesis.screening.settings`; ``"not retrieved"`` is always allowed).
+* One file per reviewer, so two people never write the same file and git merges are trivial. A file is
+  locked while a session writes to it: a second person screening under the same name gets an error.
+
+Reading is forgiving and loud: a line cut short by a crash (the last line of the file, usually) is skipped
+with a warning naming the file and line; a line that is not a decision (edited by hand) is reported the same
+way; neither stops the reading of the rest.
+
+Examples
+--------
+>>> import tempfile
+>>> folder = tempfile.mkdtemp()
+>>> with DecisionLog(folder, "Alice") as log:
+...     _ = log.record("g1", "include")
+...     _ = log.record("g2", "exclude")
+...     _ = log.undo("g2")
+>>> reading = read_logs(folder)
+>>> current_decisions(reading.entries)[["key", "decision"]].values.tolist()
+[['g1', 'include']]
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import threading
+import warnings
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from .settings import (DECISIONS, NOT_RETRIEVED, STAGES, ReviewerError, ReviewSettings, ScreeningError,
+                       reviewer_slug)
+
+UNDO = "undo"
+LOG_SUFFIX = ".jsonl"
+FIELDS = ("key", "stage", "decision", "reason", "note", "labels", "reviewer", "timestamp", "resolution")
+
+
+class ScreeningWarning(UserWarning):
+    """Something in the logs that was skipped or not counted; the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One line of a decision log."""
+
+    key: str
+    stage: str
+    decision: str
+    reviewer: str
+    timestamp: str = ""
+    reason: str = ""
+    note: str = ""
+    labels: tuple = ()
+    resolution: bool = False
+    source: str = ""  # where an imported decision came from ("rayyan: file.csv row 12")
+    file: str = ""  # the log it was read from (not written)
+    line: int = 0  # its line in that log (not written)
+
+    def as_json(self) -> str:
+        data = {f: getattr(self, f) for f in FIELDS}
+        data["labels"] = list(self.labels)
+        if self.source:
+            data["source"] = self.source
+        return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+
+
+@dataclass
+class LogProblem:
+    """A line of a log that was skipped, or an entry that is kept but not counted."""
+
+    file: str
+    line: int
+    kind: str  # "torn", "nonsense", "invalid", "vanished", "unknown reviewer", "undo"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}: {self.message}"
+
+
+@dataclass
+class LogReading:
+    """Everything read from the logs of one folder."""
+
+    entries: list = field(default_factory=list)  # Decision, in file order, file by file
+    problems: list = field(default_factory=list)  # LogProblem
+    files: list = field(default_factory=list)
+
+
+def now_timestamp() -> str:
+    """The current UTC time, ISO 8601 with milliseconds."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+# ----------------------------------------------------------------------------------------------- reading
+
+def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings: ReviewSettings | None):
+    """(Decision or None, LogProblem or None) for one non-empty line."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        # A parse error at the very end of the text means the line was cut short: an interrupted write.
+        if text.lstrip().startswith("{") and e.pos >= len(text.rstrip()) - 1:
+            return None, LogProblem(path, lineno, "torn", "incomplete entry (a write interrupted by a crash?); "
+                                    "skipped: that one decision was not saved")
+        return None, LogProblem(path, lineno, "nonsense", f"not a decision entry (edited by hand?): "
+                                f"{text[:80]!r}; skipped, the rest of the log is read")
+    if not isinstance(data, dict):
+        return None, LogProblem(path, lineno, "nonsense", f"not a decision entry: {text[:80]!r}; skipped")
+
+    def bad(msg):
+        return None, LogProblem(path, lineno, "invalid", f"{msg}; entry skipped: {text[:80]!r}")
+
+    key = data.get("key")
+    if not isinstance(key, (str, int)) or isinstance(key, bool) or str(key) == "":
+        return bad("no record key")
+    stage, decision = data.get("stage"), data.get("decision")
+    if stage not in STAGES:
+        return bad(f"unknown stage {stage!r} (expected one of {', '.join(STAGES)})")
+    if decision not in DECISIONS + (UNDO,):
+        return bad(f"unknown decision {decision!r} (expected one of {', '.join(DECISIONS + (UNDO,))})")
+    reviewer = data.get("reviewer")
+    if not isinstance(reviewer, str) or not reviewer.strip():
+        return bad("no reviewer")
+    if file_reviewer and reviewer_slug(reviewer) != file_reviewer:
+        return bad(f"decision by {reviewer!r} in the log of another reviewer ({file_reviewer!r})")
+    labels = data.get("labels") or []
+    if isinstance(labels, str):
+        labels = [labels]
+    if not isinstance(labels, list) or not all(isinstance(x, str) for x in labels):
+        return bad("labels must be a list of text")
+    reason = data.get("reason") or ""
+    note = data.get("note") or ""
+    if not isinstance(reason, str) or not isinstance(note, str):
+        return bad("reason and note must be text")
+    problem = None
+    if stage == "full_text" and decision == "exclude" and not reason.strip():
+        problem = LogProblem(path, lineno, "invalid", f"full-text exclusion of {key} without a reason; "
+                             "kept and counted under 'reason not given'")
+    elif settings is not None and stage == "full_text" and decision == "exclude":
+        try:
+            reason = settings.exclusion_reason(reason)
+        except ScreeningError as e:
+            problem = LogProblem(path, lineno, "invalid", f"{e}; kept as written")
+    entry = Decision(key=str(key), stage=stage, decision=decision, reviewer=reviewer.strip(),
+                     timestamp=str(data.get("timestamp") or ""), reason=reason, note=note,
+                     labels=tuple(labels), resolution=bool(data.get("resolution", False)),
+                     source=str(data.get("source") or ""), file=path, line=lineno)
+    return entry, problem
+
+
+def read_log(path, settings: ReviewSettings | None = None) -> LogReading:
+    """Read one reviewer's log; problems are collected (and warned), never raised.
+
+    Parameters
+    ----------
+    path : path-like
+        A ``<reviewer>.jsonl`` file.
+    settings : ReviewSettings, optional
+        To check exclusion reasons and the reviewer against the team list.
+    """
+    path = Path(path)
+    out = LogReading(files=[str(path)])
+    raw = path.read_bytes()
+    file_reviewer = path.name[: -len(LOG_SUFFIX)] if path.name.endswith(LOG_SUFFIX) else ""
+    if settings is not None and settings.team and file_reviewer not in {reviewer_slug(m) for m in settings.team}:
+        out.problems.append(LogProblem(str(path), 0, "unknown reviewer",
+                                       f"log of a reviewer who is not in the team list ({', '.join(settings.team)}); "
+                                       "read anyway"))
+    lines = raw.split(b"\n")
+    for i, bline in enumerate(lines, start=1):
+        if not bline.strip():
+            continue
+        try:
+            text = bline.decode("utf-8")
+        except UnicodeDecodeError:
+            # A torn multi-byte character can only happen at the cut; elsewhere it is damage.
+            last = i == len(lines)
+            out.problems.append(LogProblem(str(path), i, "torn" if last else "nonsense",
+                                           "not UTF-8 text; skipped"))
+            continue
+        entry, problem = _parse_line(text, str(path), i, file_reviewer, settings)
+        if entry is not None:
+            out.entries.append(entry)
+        if problem is not None:
+            out.problems.append(problem)
+    return out
+
+
+def log_files(folder) -> list:
+    """The reviewers' log files in a folder, sorted by name."""
+    folder = Path(folder)
+    return sorted(folder.glob("*" + LOG_SUFFIX)) if folder.is_dir() else []
+
+
+def read_logs(folder, settings: ReviewSettings | None = None, warn: bool = True) -> LogReading:
+    """Read every reviewer's log in ``folder``.
+
+    Each problem is also issued as a :class:`ScreeningWarning` (unless ``warn=False``), so it shows in a
+    notebook without stopping it.
+    """
+    out = LogReading()
+    slugs = {}
+    for path in log_files(folder):
+        one = read_log(path, settings)
+        out.entries += one.entries
+        out.problems += one.problems
+        out.files += one.files
+        stem = path.name[: -len(LOG_SUFFIX)]
+        if reviewer_slug(stem) in slugs:
+            out.problems.append(LogProblem(str(path), 0, "unknown reviewer",
+                                           f"this log and {slugs[reviewer_slug(stem)]} belong to reviewers with "
+                                           "the same name; both are read, rename one person's log"))
+        slugs[reviewer_slug(stem)] = str(path)
+    if warn:
+        for p in out.problems:
+            warnings.warn(str(p), ScreeningWarning, stacklevel=2)
+    return out
+
+
+CURRENT_COLUMNS = ["key", "stage", "reviewer", "decision", "reason", "note", "labels", "resolution",
+                   "timestamp", "file", "line"]
+
+
+def _standing(entries, problems=None) -> dict:
+    """(reviewer, key, stage, resolution) -> stack of standing decisions, after applying undos."""
+    stacks: dict = {}
+    for e in entries:
+        k = (e.reviewer, e.key, e.stage, e.resolution)
+        stack = stacks.setdefault(k, [])
+        if e.decision == UNDO:
+            if stack:
+                stack.pop()
+            elif problems is not None:
+                problems.append(LogProblem(e.file, e.line, "undo", f"undo of {e.key} with nothing to undo; ignored"))
+        else:
+            stack.append(e)
+    return stacks
+
+
+def current_decisions(entries, keys=None, problems: list | None = None) -> pd.DataFrame:
+    """The standing decision of each reviewer for each record and stage (later lines win, undos applied).
+
+    Parameters
+    ----------
+    entries : list of Decision
+        From :func:`read_logs` (file order matters).
+    keys : iterable of str, optional
+        The keys of the unit table. Decisions for other keys (a record whose export was removed) are left
+        out and each such record is reported once in ``problems`` and as a :class:`ScreeningWarning`;
+        they stay in the log.
+    problems : list, optional
+        Collects :class:`LogProblem` for vanished records and pointless undos.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`CURRENT_COLUMNS`, one row per reviewer, key, stage and role.
+    """
+    local: list = []
+    stacks = _standing(entries, local)
+    rows = [stack[-1] for stack in stacks.values() if stack]
+    if keys is not None:
+        keyset = set(map(str, keys))
+        vanished = [e for e in rows if e.key not in keyset]
+        rows = [e for e in rows if e.key in keyset]
+        seen = set()
+        for e in vanished:
+            if e.key in seen:
+                continue
+            seen.add(e.key)
+            local.append(LogProblem(e.file, e.line, "vanished",
+                                    f"decision for {e.key}, which is not in the unit table (its export removed, "
+                                    "or re-deduplicated away?); kept in the log, not counted"))
+    for p in local:
+        if p.kind == "vanished":
+            warnings.warn(str(p), ScreeningWarning, stacklevel=2)
+    if problems is not None:
+        problems.extend(local)
+    table = pd.DataFrame([{c: getattr(e, c) for c in CURRENT_COLUMNS} for e in rows], columns=CURRENT_COLUMNS)
+    return table
+
+
+# ----------------------------------------------------------------------------------------------- writing
+
+# One file descriptor per log per process: a re-run notebook cell may open the same reviewer's log again,
+# and that is the same person, not a second one. Another process gets the lock error.
+_OPEN: dict = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _acquire(path: Path, reviewer: str) -> int:
+    key = str(path.resolve())
+    with _OPEN_LOCK:
+        if key in _OPEN:
+            fd, n = _OPEN[key]
+            _OPEN[key] = (fd, n + 1)
+            return fd
+        created = not path.exists()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise ReviewerError(
+                f"{path} is being written by another session: is someone else screening as {reviewer!r}? "
+                "Two reviewers cannot share a name (or close the other notebook first).") from None
+        size = os.fstat(fd).st_size
+        if size:
+            with open(path, "rb") as f:
+                f.seek(size - 1)
+                if f.read(1) != b"\n":
+                    # A crash cut the last line short: end it, so the next decision starts on its own line.
+                    os.write(fd, b"\n")
+                    os.fsync(fd)
+        if created:
+            _fsync_dir(path.parent)
+        _OPEN[key] = (fd, 1)
+        return fd
+
+
+def _release(path: Path) -> None:
+    key = str(path.resolve())
+    with _OPEN_LOCK:
+        if key not in _OPEN:
+            return
+        fd, n = _OPEN[key]
+        if n > 1:
+            _OPEN[key] = (fd, n - 1)
+            return
+        del _OPEN[key]
+        os.close(fd)  # closing releases the lock
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        dfd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dfd)
+    except OSError:
+        pass
+    finally:
+        os.close(dfd)
+
+
+class DecisionLog:
+    """One reviewer's decision log, open for appending.
+
+    Parameters
+    ----------
+    folder : path-like
+        Usually ``evidence/screening``.
+    reviewer : str
+        Must be in ``settings.team`` when the team list is given.
+    settings : ReviewSettings, optional
+        Team list and exclusion reasons to check against.
+    keys : iterable of str, optional
+        The unit table's keys; a decision for any other key is refused.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> log = DecisionLog(tempfile.mkdtemp(), "Bob", ReviewSettings(team=["Bob"], reasons=["wrong population"]))
+    >>> log.record("g7", "exclude", stage="full_text", reason="wrong population").reason
+    'wrong population'
+    >>> log.current("g7", "full_text").decision
+    'exclude'
+    >>> log.close()
+    """
+
+    def __init__(self, folder, reviewer: str, settings: ReviewSettings | None = None, keys=None):
+        self.settings = settings or ReviewSettings()
+        self.reviewer = self.settings.reviewer_name(reviewer)
+        self.folder = Path(folder)
+        self.path = self.folder / f"{reviewer_slug(self.reviewer)}{LOG_SUFFIX}"
+        self.keys = set(map(str, keys)) if keys is not None else None
+        self._fd = _acquire(self.path, self.reviewer)
+        self._closed = False
+        reading = read_log(self.path, self.settings) if self.path.stat().st_size else LogReading()
+        #: problems found in this reviewer's existing log when it was opened
+        self.problems = reading.problems
+        for p in self.problems:
+            warnings.warn(str(p), ScreeningWarning, stacklevel=2)
+        self._stacks = _standing(reading.entries)
+        self._lock = threading.Lock()
+
+    # -- state of this reviewer
+    def current(self, key: str, stage: str = "title_abstract", resolution: bool = False):
+        """This reviewer's standing :class:`Decision` for a record and stage, or ``None``."""
+        stack = self._stacks.get((self.reviewer, str(key), stage, resolution))
+        return stack[-1] if stack else None
+
+    def standing(self, stage: str = "title_abstract", resolution: bool = False) -> dict:
+        """``{key: Decision}`` of every standing decision of this reviewer at a stage."""
+        return {k[1]: s[-1] for k, s in self._stacks.items() if s and k[2] == stage and k[3] == resolution}
+
+    # -- writing
+    def record(self, key, decision: str, stage: str = "title_abstract", reason: str = "", note: str = "",
+               labels=(), resolution: bool = False, source: str = "") -> Decision:
+        """Append one decision and make it durable (flush + fsync) before returning it.
+
+        Raises :class:`ScreeningError` (nothing written) for an unknown stage, decision or key, or a
+        full-text exclusion without a reason from the review's list.
+        """
+        key = str(key)
+        if stage not in STAGES:
+            raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
+        if decision not in DECISIONS:
+            raise ScreeningError(f"unknown decision {decision!r}: use one of {', '.join(DECISIONS)} (or undo())")
+        self._check_key(key)
+        reason = " ".join(str(reason or "").split())
+        if decision == "exclude" and stage == "full_text":
+            if not reason:
+                raise ScreeningError(
+                    f"full-text exclusion of {key} needs a reason from the review's list "
+                    f"({', '.join(self.settings.all_reasons) or 'any text'}); nothing was logged")
+            reason = self.settings.exclusion_reason(reason)
+        elif decision != "exclude":
+            reason = ""
+        labels = tuple(str(x).strip() for x in (labels or ()) if str(x).strip())
+        entry = Decision(key=key, stage=stage, decision=decision, reviewer=self.reviewer, timestamp=now_timestamp(),
+                         reason=reason, note=str(note or ""), labels=labels, resolution=bool(resolution),
+                         source=source)
+        self._append(entry)
+        return entry
+
+    def undo(self, key, stage: str = "title_abstract", resolution: bool = False) -> Decision:
+        """Withdraw this reviewer's latest standing decision for the record (appends an ``undo`` line)."""
+        key = str(key)
+        if self.current(key, stage, resolution) is None:
+            raise ScreeningError(f"{self.reviewer} has no decision on {key} at {stage} to undo")
+        entry = Decision(key=key, stage=stage, decision=UNDO, reviewer=self.reviewer, timestamp=now_timestamp(),
+                         resolution=bool(resolution))
+        self._append(entry)
+        return entry
+
+    def _check_key(self, key: str) -> None:
+        if self.keys is not None and key not in self.keys:
+            raise ScreeningError(f"no record {key!r} in the unit table (was its export removed?); nothing was logged")
+
+    def _append(self, entry: Decision) -> None:
+        if self._closed:
+            raise ScreeningError(f"the log {self.path} was closed; open it again to go on screening")
+        data = (entry.as_json() + "\n").encode("utf-8")
+        with self._lock:
+            view = memoryview(data)
+            while view:
+                n = os.write(self._fd, view)
+                view = view[n:]
+            os.fsync(self._fd)
+            stack = self._stacks.setdefault((entry.reviewer, entry.key, entry.stage, entry.resolution), [])
+            if entry.decision == UNDO:
+                stack.pop()
+            else:
+                stack.append(entry)
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            _release(self.path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"DecisionLog({str(self.path)!r}, reviewer={self.reviewer!r})"
+
+
+__all__ = ["Decision", "DecisionLog", "LogProblem", "LogReading", "ScreeningWarning", "UNDO", "NOT_RETRIEVED",
+           "current_decisions", "log_files", "read_log", "read_logs"]

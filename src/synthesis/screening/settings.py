@@ -1,0 +1,163 @@
+"""The screening settings of a review: team, exclusion reasons, keywords, dual/blind mode, pilot set.
+
+They live in ``evidence/screening/settings.json``, a small plain-text file the team edits by hand::
+
+    {
+      "team": ["Alice Smith", "Bob Jones"],
+      "reasons": ["wrong population", "wrong intervention", "wrong study design"],
+      "include_keywords": ["co-production", "co-design"],
+      "exclude_keywords": ["mouse", "rat"],
+      "reviewers_per_record": 2,
+      "blind": true,
+      "pilot": ["g0001", "g0002"]
+    }
+
+``reasons`` is the review's list of full-text exclusion reasons. ``"not retrieved"`` is always allowed at full
+text besides them: it marks a report that was sought but could not be obtained (PRISMA's *reports not
+retrieved*), so it is counted apart from the exclusions.
+
+Examples
+--------
+>>> s = ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population"])
+>>> s.reviewer_name("alice")
+'Alice'
+>>> s.exclusion_reason("Wrong Population")
+'wrong population'
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+STAGES = ("title_abstract", "full_text")
+DECISIONS = ("include", "exclude", "maybe")
+#: The full-text "reason" that means the report could not be obtained (PRISMA: reports not retrieved).
+NOT_RETRIEVED = "not retrieved"
+SETTINGS_FILE = "settings.json"
+
+
+class ScreeningError(ValueError):
+    """A screening action or file that cannot be accepted; the message says what and where."""
+
+
+class ReviewerError(ScreeningError):
+    """An unknown reviewer, or two reviewers who cannot be told apart."""
+
+
+def reviewer_slug(name: str) -> str:
+    """The file-name form of a reviewer's name: lower case ASCII letters, digits and ``-``.
+
+    Two names with the same slug would share one log file, so the team list must not contain them.
+
+    >>> reviewer_slug("  Émilie  O'Brien ")
+    'emilie-o-brien'
+    """
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-")
+
+
+@dataclass
+class ReviewSettings:
+    """What the screening steps need to know about the review (see the module docstring)."""
+
+    team: list = field(default_factory=list)
+    reasons: list = field(default_factory=list)
+    include_keywords: list = field(default_factory=list)
+    exclude_keywords: list = field(default_factory=list)
+    reviewers_per_record: int = 1
+    blind: bool = False
+    pilot: list = field(default_factory=list)
+    source: str = ""  # the file these settings came from, for messages
+
+    def __post_init__(self):
+        seen = {}
+        for name in self.team:
+            if not str(name).strip() or not reviewer_slug(name):
+                raise ReviewerError(f"{self._where()}: the team list has an empty or unusable name {name!r}")
+            slug = reviewer_slug(name)
+            if slug in seen:
+                raise ReviewerError(
+                    f"{self._where()}: two reviewers in the team list have the same name ({seen[slug]!r} and "
+                    f"{name!r}); their decisions would be indistinguishable. Give each person a distinct name, "
+                    f"e.g. with an initial.")
+            seen[slug] = name
+        if int(self.reviewers_per_record) < 1:
+            raise ScreeningError(f"{self._where()}: reviewers_per_record must be 1 or more")
+        self.reviewers_per_record = int(self.reviewers_per_record)
+
+    def _where(self) -> str:
+        return self.source or "screening settings"
+
+    def reviewer_name(self, name: str) -> str:
+        """The team's spelling of ``name``; raises :class:`ReviewerError` for someone not in the team.
+
+        With an empty team list every name is accepted as written.
+        """
+        if not str(name or "").strip():
+            raise ReviewerError("no reviewer name given: say who is screening (a name from the team list)")
+        if not self.team:
+            return str(name).strip()
+        slug = reviewer_slug(name)
+        for member in self.team:
+            if reviewer_slug(member) == slug:
+                return member
+        raise ReviewerError(
+            f"unknown reviewer {name!r}: not in the team list of {self._where()} "
+            f"({', '.join(map(repr, self.team))}). Add them there first, or check the spelling.")
+
+    def exclusion_reason(self, reason: str) -> str:
+        """The review's spelling of a full-text exclusion reason; raises :class:`ScreeningError` if unknown.
+
+        With an empty reasons list any non-empty reason is accepted as written.
+        """
+        text = " ".join(str(reason or "").split())
+        if not text:
+            raise ScreeningError("a full-text exclusion needs a reason")
+        if text.casefold() == NOT_RETRIEVED:
+            return NOT_RETRIEVED
+        if not self.reasons:
+            return text
+        for r in self.reasons:
+            if r.casefold() == text.casefold():
+                return r
+        raise ScreeningError(
+            f"{text!r} is not one of the review's exclusion reasons ({', '.join(map(repr, self.reasons))}, "
+            f"or {NOT_RETRIEVED!r}); add it to the reasons in {self._where()} first")
+
+    @property
+    def all_reasons(self) -> list:
+        """The pick-list at full text: the review's reasons, then ``not retrieved``."""
+        return list(self.reasons) + ([NOT_RETRIEVED] if NOT_RETRIEVED not in self.reasons else [])
+
+    @classmethod
+    def load(cls, path) -> "ReviewSettings":
+        """Read settings from a JSON file (a folder means ``<folder>/settings.json``)."""
+        path = Path(path)
+        if path.is_dir():
+            path = path / SETTINGS_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ScreeningError(f"{path}: screening settings not found (create it with the team list)") from None
+        except json.JSONDecodeError as e:
+            raise ScreeningError(f"{path}, line {e.lineno}: not valid JSON ({e.msg})") from None
+        if not isinstance(data, dict):
+            raise ScreeningError(f"{path}: expected a JSON object with 'team', 'reasons', ...")
+        known = {f for f in cls.__dataclass_fields__ if f != "source"}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ScreeningError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        return cls(**data, source=str(path))
+
+    def save(self, path) -> Path:
+        """Write the settings as readable JSON; returns the file written."""
+        path = Path(path)
+        if path.is_dir():
+            path = path / SETTINGS_FILE
+        data = {k: v for k, v in asdict(self).items() if k != "source"}
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        return path

@@ -1,0 +1,134 @@
+"""Where every record stands at a stage, from all reviewers' logs: agreed, conflict, resolved, ...
+
+States (column ``state``), for one record at one stage:
+
+=============  ====================================================================================
+undecided      nobody has a standing decision
+awaiting       fewer reviewers than ``settings.reviewers_per_record`` have decided, and they agree
+agreed         enough reviewers decided and all agree (same decision; at full-text exclusion the
+               same reason too, as in Covidence)
+conflict       reviewers disagree and nobody has logged a resolution
+resolved       a resolution (an entry with ``resolution: true``) stands; it overrides the reviewers
+decided        blind view only: the viewer has decided (other reviewers are not looked at)
+=============  ====================================================================================
+
+``decision`` (and ``reason``) is the record's outcome at the stage: the resolution, or the agreed decision,
+or (when ``reviewers_per_record`` is 1) the one decision; empty while undecided, awaiting or in conflict.
+
+Examples
+--------
+>>> from synthesis.screening.log import Decision
+>>> entries = [Decision("g1", "title_abstract", "include", "Ann"), Decision("g1", "title_abstract", "exclude", "Bo")]
+>>> units = make_unit_table([{"group_id": "g1"}, {"group_id": "g2"}])
+>>> screening_status(entries, units, settings=ReviewSettings(reviewers_per_record=2))["state"].tolist()
+['conflict', 'undecided']
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .log import LogReading, current_decisions, read_logs
+from .settings import ReviewSettings, STAGES, ScreeningError
+from .units import make_unit_table  # noqa: F401  (doctest)
+
+STATUS_COLUMNS = ["group_id", "state", "decision", "reason", "labels", "n_reviewers", "decisions"]
+
+
+def _entries(decisions, settings):
+    if isinstance(decisions, LogReading):
+        return decisions.entries
+    if isinstance(decisions, (str, Path)):
+        return read_logs(decisions, settings).entries
+    return list(decisions)
+
+
+def screening_status(decisions, units, stage: str = "title_abstract", settings: ReviewSettings | None = None,
+                     viewer: str | None = None, problems: list | None = None) -> pd.DataFrame:
+    """The state of every unit at one stage.
+
+    Parameters
+    ----------
+    decisions : LogReading, folder, or list of Decision
+        All reviewers' log entries (a folder is read with :func:`read_logs`).
+    units : DataFrame
+        The unit table (``group_id``); decisions for keys not in it are reported and not counted.
+    stage : {"title_abstract", "full_text"}
+    settings : ReviewSettings, optional
+        ``reviewers_per_record`` and ``blind``.
+    viewer : str, optional
+        In blind mode, the reviewer looking: only their own decisions are used.
+    problems : list, optional
+        Collects the problems of :func:`current_decisions` (vanished records).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit in unit order: :data:`STATUS_COLUMNS`; ``decisions`` is a dict
+        ``{reviewer: decision}`` (``"exclude: reason"`` at full-text exclusion).
+    """
+    if stage not in STAGES:
+        raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
+    settings = settings or ReviewSettings()
+    keys = units["group_id"].astype(str).tolist()
+    current = current_decisions(_entries(decisions, settings), keys=keys, problems=problems)
+    current = current[current["stage"] == stage]
+    blind_view = bool(viewer) and settings.blind
+    if blind_view:
+        name = settings.reviewer_name(viewer)
+        current = current[(current["reviewer"] == name) & ~current["resolution"].astype(bool)]
+    need = 1 if blind_view else settings.reviewers_per_record
+    by_key: dict = {}
+    for row in current.itertuples(index=False):
+        by_key.setdefault(row.key, []).append(row)
+    rows = []
+    for key in keys:
+        entries = by_key.get(key, [])
+        votes = [e for e in entries if not e.resolution]
+        resolutions = sorted((e for e in entries if e.resolution), key=lambda e: e.timestamp)
+        shown = {e.reviewer: (f"{e.decision}: {e.reason}" if e.reason else e.decision) for e in votes}
+        labels = sorted({lab for e in entries for lab in e.labels})
+        state, decision, reason = "undecided", "", ""
+        if resolutions:
+            last = resolutions[-1]
+            state, decision, reason = "resolved", last.decision, last.reason
+        elif votes:
+            outcomes = {(e.decision, e.reason if (e.decision == "exclude" and stage == "full_text") else "")
+                        for e in votes}
+            if len(outcomes) > 1:
+                state = "conflict"
+            elif blind_view:
+                state = "decided"
+                decision, reason = next(iter(outcomes))
+            elif len(votes) < need:
+                state = "awaiting"
+            else:
+                state = "agreed"
+                decision, reason = next(iter(outcomes))
+        rows.append({"group_id": key, "state": state, "decision": decision, "reason": reason, "labels": labels,
+                     "n_reviewers": len(votes), "decisions": shown})
+    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+
+
+def conflicts(status: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a status table where reviewers disagree and no resolution is logged."""
+    return status[status["state"] == "conflict"].reset_index(drop=True)
+
+
+def state_counts(status: pd.DataFrame) -> dict:
+    """``{state: n}`` and ``{decision: n}`` of a status table, for a progress line."""
+    out = {s: int(n) for s, n in status["state"].value_counts().items()}
+    for d, n in status.loc[status["decision"] != "", "decision"].value_counts().items():
+        out[f"final {d}"] = int(n)
+    return out
+
+
+def full_text_units(units: pd.DataFrame, decisions, settings: ReviewSettings | None = None) -> pd.DataFrame:
+    """The units that reach full text: included at title/abstract, or already given a full-text decision."""
+    entries = _entries(decisions, settings)
+    ta = screening_status(entries, units, "title_abstract", settings)
+    passed = set(ta.loc[ta["decision"] == "include", "group_id"])
+    ft_keys = {e.key for e in entries if e.stage == "full_text"}
+    mask = units["group_id"].astype(str).isin(passed | ft_keys)
+    return units[mask].reset_index(drop=True)

@@ -1,0 +1,89 @@
+"""The unit table screening works on: one row per duplicate group, keyed by ``group_id``.
+
+Columns: ``group_id`` (stable across re-import and re-deduplication of the same exports), ``title``,
+``authors`` (list), ``year``, ``journal``, ``abstract``, ``doi``. Deduplication produces it; before
+deduplication (or in tests) :func:`units_from_records` makes one group per record.
+
+Examples
+--------
+>>> units = make_unit_table([{"group_id": "g1", "title": "A trial", "authors": "Smith, J.; Lee, K."}])
+>>> units.loc[0, "authors"]
+['Smith, J.', 'Lee, K.']
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from .settings import ScreeningError
+
+UNIT_COLUMNS = ["group_id", "title", "authors", "year", "journal", "abstract", "doi"]
+
+
+def _authors(value) -> list:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, str):
+        sep = ";" if ";" in value else (" and " if " and " in value else None)
+        parts = value.split(sep) if sep else [value]
+        return [p.strip() for p in parts if p.strip()]
+    return [str(v) for v in value if str(v).strip()]
+
+
+def make_unit_table(data, key: str = "group_id") -> pd.DataFrame:
+    """A unit table from a DataFrame or dicts: missing columns filled, authors as lists, keys as text.
+
+    Raises :class:`ScreeningError` when the key column is missing, empty or not unique.
+    """
+    df = pd.DataFrame(data).copy() if not isinstance(data, pd.DataFrame) else data.copy()
+    if key != "group_id":
+        df = df.rename(columns={key: "group_id"})
+    if "group_id" not in df.columns:
+        raise ScreeningError("the unit table has no 'group_id' column (one row per duplicate group)")
+    df["group_id"] = df["group_id"].astype(str)
+    blank = df["group_id"].str.strip().isin(["", "nan", "None", "<NA>"])
+    if blank.any():
+        raise ScreeningError(f"the unit table has {int(blank.sum())} row(s) without a group_id "
+                             f"(first at row {int(blank.idxmax()) + 1})")
+    dup = df["group_id"].duplicated()
+    if dup.any():
+        raise ScreeningError(f"group_id {df.loc[dup.idxmax(), 'group_id']!r} occurs more than once in the unit table")
+    for c in ("title", "journal", "abstract", "doi"):
+        if c not in df.columns:
+            df[c] = ""
+        df[c] = df[c].fillna("").astype(str)
+    df["authors"] = [_authors(v) for v in df["authors"]] if "authors" in df.columns else [[] for _ in range(len(df))]
+    if "year" not in df.columns:
+        df["year"] = pd.NA
+    df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
+    extra = [c for c in df.columns if c not in UNIT_COLUMNS]
+    return df[UNIT_COLUMNS + extra].reset_index(drop=True)
+
+
+def units_from_records(records: pd.DataFrame) -> pd.DataFrame:
+    """One group per record (``group_id`` = ``record_id``): screening without deduplication."""
+    return make_unit_table(records.rename(columns={"record_id": "group_id"}))
+
+
+def read_unit_table(path) -> pd.DataFrame:
+    """Read a unit table from CSV (authors separated by ``;``)."""
+    path = Path(path)
+    try:
+        df = pd.read_csv(path, dtype={"group_id": str}, keep_default_na=False)
+    except FileNotFoundError:
+        raise ScreeningError(f"{path}: unit table not found (run deduplication first)") from None
+    try:
+        return make_unit_table(df)
+    except ScreeningError as e:
+        raise ScreeningError(f"{path}: {e}") from None
+
+
+def write_unit_table(units: pd.DataFrame, path) -> Path:
+    """Write a unit table as CSV, authors joined with ``"; "``."""
+    path = Path(path)
+    out = units.copy()
+    out["authors"] = ["; ".join(a) for a in out["authors"]]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(path, index=False)
+    return path
