@@ -218,7 +218,7 @@ def parse_scheme(text: str, source: str = "<text>") -> Scheme:
         where = f"{source} line {lineno}"
 
         if key == "dimension":
-            if not isinstance(owner, Scheme):
+            if indent or not isinstance(owner, Scheme):
                 raise SchemeError(f"{where}: 'dimension' must not be indented")
             _check_id(ident, where, "dimension")
             if ident in scheme.dimensions:
