@@ -426,6 +426,21 @@ class DecisionLog:
         Raises :class:`ScreeningError` (nothing written) for an unknown stage, decision or key, or a
         full-text exclusion without a reason from the review's list.
         """
+        entry = self._make(key, decision, stage, reason, note, labels, resolution, source)
+        self._append([entry])
+        return entry
+
+    def record_many(self, decisions) -> list:
+        """Append many decisions (dicts of :meth:`record`'s arguments) with one fsync, e.g. an import.
+
+        All are checked first: if any is refused, nothing is written.
+        """
+        entries = [self._make(**d) for d in decisions]
+        self._append(entries)
+        return entries
+
+    def _make(self, key, decision, stage="title_abstract", reason="", note="", labels=(), resolution=False,
+              source="") -> Decision:
         key = str(key)
         if stage not in STAGES:
             raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
@@ -445,7 +460,6 @@ class DecisionLog:
         entry = Decision(key=key, stage=stage, decision=decision, reviewer=self.reviewer, timestamp=now_timestamp(),
                          reason=reason, note=str(note or ""), labels=labels, resolution=bool(resolution),
                          source=source)
-        self._append(entry)
         return entry
 
     def undo(self, key, stage: str = "title_abstract", resolution: bool = False) -> Decision:
@@ -455,28 +469,31 @@ class DecisionLog:
             raise ScreeningError(f"{self.reviewer} has no decision on {key} at {stage} to undo")
         entry = Decision(key=key, stage=stage, decision=UNDO, reviewer=self.reviewer, timestamp=now_timestamp(),
                          resolution=bool(resolution))
-        self._append(entry)
+        self._append([entry])
         return entry
 
     def _check_key(self, key: str) -> None:
         if self.keys is not None and key not in self.keys:
             raise ScreeningError(f"no record {key!r} in the unit table (was its export removed?); nothing was logged")
 
-    def _append(self, entry: Decision) -> None:
+    def _append(self, entries: list) -> None:
         if self._closed:
             raise ScreeningError(f"the log {self.path} was closed; open it again to go on screening")
-        data = (entry.as_json() + "\n").encode("utf-8")
+        if not entries:
+            return
+        data = "".join(e.as_json() + "\n" for e in entries).encode("utf-8")
         with self._lock:
             view = memoryview(data)
             while view:
                 n = os.write(self._fd, view)
                 view = view[n:]
             os.fsync(self._fd)
-            stack = self._stacks.setdefault((entry.reviewer, entry.key, entry.stage, entry.resolution), [])
-            if entry.decision == UNDO:
-                stack.pop()
-            else:
-                stack.append(entry)
+            for entry in entries:
+                stack = self._stacks.setdefault((entry.reviewer, entry.key, entry.stage, entry.resolution), [])
+                if entry.decision == UNDO:
+                    stack.pop()
+                else:
+                    stack.append(entry)
 
     def close(self) -> None:
         if not self._closed:
