@@ -1,0 +1,343 @@
+"""Column maps: which column of a CSV/TSV export holds which field of the record table.
+
+Every database names its columns differently (Scopus ``Source title``, Embase ``Source title``, Lens
+``Source Title``, OpenAlex ``primary_location.source.display_name``...) and writes its authors differently
+(Scopus ``Wilson L.N.; Gardner J.D.``, older Scopus ``Phillips J.C., Braun R.``, Rayyan
+``Yang, Z. and Jiang, B.``, OpenAlex ``Massimo Aria|Corrado Cuccurullo``). A :class:`ColumnMap` says, for
+one source, which columns feed which record field (the first non-empty one wins), which header names
+identify the source, and how its author and keyword cells are split.
+
+The CSV/TSV reader (:mod:`synthesis.io.sources.table`) picks the registered map whose ``signature``
+columns are all in the file's header (the most specific one when several fit) and falls back to
+:data:`GENERIC`, which knows the common spellings. Header names are compared ignoring case, spaces,
+quotes and a BOM.
+
+Your own export layout
+----------------------
+Register a map once, before importing; it is then tried like the built-in ones::
+
+    from synthesis.io.columns import register_column_map
+    register_column_map(
+        "my_lab_sheet",
+        {"title": ["Paper title"], "authors": ["Who"], "year": ["When"], "doi": ["DOI"],
+         "source_id": ["Row ID"]},
+        signature=["Paper title", "Who"],   # columns that identify this layout
+        database="Our lab's spreadsheet",   # what the import report calls the source
+        author_sep=";",                      # how the authors cell is split (a regex; default: guess)
+    )
+    synthesis.io.read_file("sheet.csv")     # now read with your map
+
+Keys of the mapping are record-table columns (see :mod:`synthesis.records`) plus ``"pages_start"`` and
+``"pages_end"`` for separate first/last page columns. Every original column is kept in ``raw`` anyway.
+
+Examples
+--------
+>>> split_authors("Wilson L.N.; Gardner J.D.; Kalé L.")
+['Wilson, L. N.', 'Gardner, J. D.', 'Kalé, L.']
+>>> split_authors("Phillips J.C., Braun R., Wang W.")
+['Phillips, J. C.', 'Braun, R.', 'Wang, W.']
+>>> split_authors("Yang, Z. and Jiang, B.")
+['Yang, Z.', 'Jiang, B.']
+>>> detect_column_map(["Authors", "Title", "Year", "Source title", "EID"]).name
+'scopus'
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..normalise import clean_text, normalise_author
+
+#: Record fields a column map may fill (record-table columns plus separate page columns).
+MAPPABLE = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages",
+            "pages_start", "pages_end", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language")
+
+
+def header_key(name: str) -> str:
+    """How header names are compared: lower case, no BOM, quotes or surrounding/double spaces."""
+    return re.sub(r"\s+", " ", str(name).replace("\ufeff", "").strip().strip('"').strip()).lower()
+
+
+@dataclass
+class ColumnMap:
+    """Where one source's CSV/TSV export keeps each record field.
+
+    Parameters
+    ----------
+    name : str
+        Short name (``"scopus"``).
+    fields : dict
+        Record field -> list of header names, tried in order; the first non-empty cell wins.
+    signature : list of str
+        Header names that together identify this source's layout.
+    database : str
+        The database (or tool) the layout belongs to, for the import report.
+    author_sep : str, optional
+        Regex splitting the authors cell; ``None`` guesses (``;``, ``|``, `` and ``, then ``,``).
+    keyword_sep : str
+        Regex splitting keyword cells.
+    """
+
+    name: str
+    fields: dict
+    signature: list = field(default_factory=list)
+    database: str = ""
+    author_sep: str | None = None
+    keyword_sep: str = r"\s*[;|]\s*"
+
+    def columns_for(self, record_field: str) -> list[str]:
+        return list(self.fields.get(record_field, []))
+
+
+_REGISTRY: dict[str, ColumnMap] = {}
+
+
+def register_column_map(name: str, mapping: dict, signature=None, database: str = "",
+                        author_sep: str | None = None, keyword_sep: str = r"\s*[;|]\s*") -> ColumnMap:
+    """Add (or replace) a column map for a CSV/TSV layout; see the module docstring for an example.
+
+    ``mapping`` values may be one header name or a list of them. ``signature`` defaults to the first
+    header of every mapped field. Returns the registered :class:`ColumnMap`.
+    """
+    fields = {}
+    for key, cols in mapping.items():
+        if key not in MAPPABLE:
+            raise ValueError(f"column map {name!r}: {key!r} is not a record field; use one of {', '.join(MAPPABLE)}")
+        fields[key] = [cols] if isinstance(cols, str) else list(cols)
+    if signature is None:
+        signature = [cols[0] for cols in fields.values() if cols]
+    cmap = ColumnMap(name=name, fields=fields, signature=list(signature), database=database,
+                     author_sep=author_sep, keyword_sep=keyword_sep)
+    _REGISTRY[name] = cmap
+    return cmap
+
+
+def unregister_column_map(name: str) -> None:
+    """Remove a registered column map (built-in ones too)."""
+    _REGISTRY.pop(name, None)
+
+
+def column_maps() -> dict[str, ColumnMap]:
+    """The registered column maps by name."""
+    return dict(_REGISTRY)
+
+
+def detect_column_map(headers) -> ColumnMap:
+    """The registered map whose signature columns are all in ``headers`` (most specific first), else
+    :data:`GENERIC`."""
+    have = {header_key(h) for h in headers}
+    best, best_size = GENERIC, 0
+    for cmap in _REGISTRY.values():
+        sig = [header_key(s) for s in cmap.signature]
+        if sig and all(s in have for s in sig) and len(sig) > best_size:
+            best, best_size = cmap, len(sig)
+    return best
+
+
+def known_headers() -> set[str]:
+    """Every header name any map knows (compared with :func:`header_key`); used to find the header row."""
+    out = set()
+    for cmap in list(_REGISTRY.values()) + [GENERIC]:
+        for cols in cmap.fields.values():
+            out.update(header_key(c) for c in cols)
+        out.update(header_key(s) for s in cmap.signature)
+    return out
+
+
+# --- authors ------------------------------------------------------------------------------------------
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z][a-z]?\.-?){1,4}$")
+_AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")  # Scopus "Wilson, Lauren N. (58975547800)"
+
+
+def author_name(name: str) -> str:
+    """One author as ``"Family, I. J."`` from ``Family, Given``, ``Family I.J.``, ``Family IJ`` or
+    ``Given Family``.
+
+    >>> author_name("McNamara M.E."), author_name("O'Connor RE."), author_name("Björn A. Blomberg")
+    ('McNamara, M. E.', "O'Connor, R. E.", 'Blomberg, B. A.')
+    """
+    name = clean_text(name)
+    name = _AUTHOR_ID.sub("", name)
+    if re.search(r",\s*null$", name):  # RefWorks "van den Hoven,null": a family name without given names
+        return re.sub(r",\s*null$", "", name).strip(" ;,")
+    name = name.strip(" ;,")
+    if not name or name.lower() in {"null", "none", "nan", "[no author name available]", "anonymous"}:
+        return ""
+    if "," not in name:
+        words = name.split()
+        if len(words) >= 2 and _INITIALS.match(words[-1]) and not _INITIALS.match(words[0]):
+            name = f"{' '.join(words[:-1])}, {words[-1]}"
+    return normalise_author(name)
+
+
+def split_authors(cell: str, sep: str | None = None) -> list[str]:
+    """Split one authors cell into normalised names.
+
+    ``sep`` is a regex; when ``None`` the separator is guessed: ``;`` when present, else ``|``, else
+    `` and ``, else ``,`` between ``Family I.`` names (a comma inside ``Family, Given`` names is kept).
+    """
+    cell = clean_text(cell)
+    if not cell:
+        return []
+    if sep is None:
+        if ";" in cell:
+            sep = r"\s*;\s*"
+        elif "|" in cell:
+            sep = r"\s*\|\s*"
+        elif re.search(r"\s+and\s+", cell):
+            sep = r"\s+and\s+"
+        elif re.search(r",\s*[^,]+,", cell) and all(_INITIALS.match(p.strip().split()[-1]) for p in
+                                                    cell.split(",") if p.strip()):
+            sep = r"\s*,\s*"  # "Phillips J.C., Braun R., Wang W." / PubMed "Griffin DK, Larkin DM."
+        elif cell.count(",") == 1:
+            sep = r"$^"  # one "Family, Given" name
+        else:
+            sep = r"\s*,\s*"
+    return [a for a in (author_name(p) for p in re.split(sep, cell)) if a]
+
+
+def split_cell(cell: str, sep: str) -> list[str]:
+    """Split a keyword-like cell on ``sep`` (a regex), dropping empty parts."""
+    cell = clean_text(cell)
+    return [p.strip() for p in re.split(sep, cell) if p.strip()] if cell else []
+
+
+# --- the built-in maps --------------------------------------------------------------------------------
+
+#: Fallback for layouts no registered signature fits: the common spellings of each field.
+GENERIC = ColumnMap(
+    name="generic",
+    fields={
+        "source_id": ["id", "key", "record id", "record_id", "accession number", "accession", "an", "ID"],
+        "type": ["type", "document type", "publication type", "item type", "reference type", "pt", "ty"],
+        "title": ["title", "article title", "document title", "primary title", "title primary", "ti",
+                  "display_name", "name"],
+        "authors": ["authors", "author", "author names", "author(s)", "author/s", "au", "creators", "names"],
+        "year": ["year", "publication year", "published year", "pub year", "py", "date", "publication date",
+                 "pubyear", "yr"],
+        "journal": ["journal", "source title", "source", "publication title", "publication", "journal title",
+                    "periodical", "jo", "so", "container-title", "secondary title"],
+        "volume": ["volume", "vol", "vl"],
+        "issue": ["issue", "number", "issue number", "is"],
+        "pages": ["pages", "page", "pagination", "pg"],
+        "pages_start": ["start page", "start_page", "page start", "first page", "bp", "sp"],
+        "pages_end": ["end page", "end_page", "page end", "last page", "ep"],
+        "doi": ["doi", "di", "do"],
+        "pmid": ["pmid", "pubmed id", "pubmed_id", "medline pmid", "pm"],
+        "isbn_issn": ["issn", "isbn", "issn/isbn", "issns", "sn", "eissn"],
+        "abstract": ["abstract", "abstract note", "ab", "summary"],
+        "keywords": ["keywords", "author keywords", "keyword", "kw", "de", "tags", "manual tags"],
+        "url": ["url", "link", "links", "ur"],
+        "language": ["language", "lang", "la", "language of original document"],
+    },
+)
+
+
+# Scopus, both layouts: "Wilson L.N.; Gardner J.D." (2020s) and "Phillips J.C., Braun R." (older).
+register_column_map("scopus", {
+    "source_id": ["EID"], "type": ["Document Type"], "title": ["Title"], "authors": ["Authors"],
+    "year": ["Year"], "journal": ["Source title"], "volume": ["Volume"], "issue": ["Issue"],
+    "pages_start": ["Page start"], "pages_end": ["Page end"], "pages": ["Art. No."], "doi": ["DOI"],
+    "pmid": ["PubMed ID"], "isbn_issn": ["ISSN", "ISBN"], "abstract": ["Abstract"],
+    "keywords": ["Author Keywords", "Index Keywords"], "url": ["Link"],
+    "language": ["Language of Original Document"]},
+    signature=["Authors", "Title", "Source title", "EID"], database="Scopus")
+# Embase (Elsevier) CSV: "Yang Z., Jiang B., Xu J." and comma-separated index terms.
+register_column_map("embase", {
+    "source_id": ["PUI", "Embase Accession ID"], "type": ["Publication Type"], "title": ["Title"],
+    "authors": ["Author Names"], "year": ["Publication Year", "Date of Publication"],
+    "journal": ["Source title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["First Page"],
+    "pages_end": ["Last Page"], "doi": ["DOI"], "pmid": ["Medline PMID"], "isbn_issn": ["ISSN", "ISBN"],
+    "abstract": ["Abstract"], "keywords": ["Author Keywords", "Emtree Medical Index Terms (Major Focus)"],
+    "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]},
+    signature=["Title", "Author Names", "Source title", "Embase Link"], database="Embase",
+    author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*")
+register_column_map("covidence", {
+    "source_id": ["Covidence #"], "title": ["Title"], "authors": ["Authors"], "year": ["Published Year"],
+    "journal": ["Journal"], "volume": ["Volume"], "issue": ["Issue"], "pages": ["Pages"], "doi": ["DOI"],
+    "abstract": ["Abstract"], "keywords": ["Tags"]},
+    signature=["Title", "Authors", "Covidence #"], database="Covidence")
+register_column_map("rayyan", {
+    "source_id": ["key"], "title": ["title"], "authors": ["authors"], "year": ["year"], "journal": ["journal"],
+    "volume": ["volume"], "issue": ["issue"], "pages": ["pages"], "doi": ["doi"], "pmid": ["pubmed_id"],
+    "isbn_issn": ["issn"], "abstract": ["abstract"], "keywords": ["keywords"], "url": ["url"],
+    "language": ["language"]},
+    signature=["key", "title", "authors", "pubmed_id", "pmc_id"], database="Rayyan", author_sep=r"\s+and\s+")
+register_column_map("cochrane", {
+    "source_id": ["CENTRAL ID"], "type": ["Publication Type"], "title": ["Title"], "authors": ["Author(s)"],
+    "year": ["Year"], "journal": ["Source"], "volume": ["Volume"], "issue": ["Issue"], "pages": ["Pages"],
+    "doi": ["DOI"], "pmid": ["PubMed ID"], "abstract": ["Abstract"], "keywords": ["Keywords"], "url": ["URL"]},
+    signature=["CENTRAL ID", "Title", "Author(s)"], database="Cochrane Library", author_sep=r"\s*;\s*")
+# OpenAlex web-interface CSV (and the flattened API CSV bibliometrix writes): "|" joins list values.
+register_column_map("openalex", {
+    "source_id": ["id", "ids.openalex"], "type": ["type"], "title": ["title", "display_name"],
+    "authors": ["authorships.author.display_name", "authorships.raw_author_name"],
+    "year": ["publication_year", "publication_date"],
+    "journal": ["primary_location.source.display_name", "host_venue.display_name"],
+    "volume": ["biblio.volume"], "issue": ["biblio.issue"], "pages_start": ["biblio.first_page"],
+    "pages_end": ["biblio.last_page"], "doi": ["doi", "ids.doi"], "pmid": ["ids.pmid"],
+    "isbn_issn": ["primary_location.source.issn_l", "primary_location.source.issn"],
+    "abstract": ["abstract"], "keywords": ["keywords.display_name"],
+    "url": ["primary_location.landing_page_url", "id"], "language": ["language"]},
+    signature=["id", "display_name", "publication_year"], database="OpenAlex", author_sep=r"\s*\|\s*",
+    keyword_sep=r"\s*\|\s*")
+register_column_map("lens", {
+    "source_id": ["Lens ID"], "type": ["Publication Type"], "title": ["Title"], "authors": ["Author/s"],
+    "year": ["Publication Year", "Date Published"], "journal": ["Source Title"], "volume": ["Volume"],
+    "issue": ["Issue Number"], "pages_start": ["Start Page"], "pages_end": ["End Page"], "doi": ["DOI"],
+    "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords"],
+    "url": ["External URL", "Source URLs"]},
+    signature=["Lens ID", "Title", "Author/s"], database="Lens", author_sep=r"\s*;\s*")
+# PubMed "Save > CSV": "Griffin DK, Larkin DM, O'Connor RE." and no abstracts.
+register_column_map("pubmed", {
+    "source_id": ["PMID"], "title": ["Title"], "authors": ["Authors"], "year": ["Publication Year"],
+    "journal": ["Journal/Book"], "doi": ["DOI"], "pmid": ["PMID"]},
+    signature=["PMID", "Title", "Authors", "Citation", "Journal/Book"], database="PubMed",
+    author_sep=r"\s*,\s*")
+# Google Scholar via Publish or Perish / Scholar CSV: "Barrett, Paul M; Willis, Katherine J; "
+register_column_map("google_scholar", {
+    "title": ["Title"], "authors": ["Authors"], "year": ["Year"], "journal": ["Publication", "Source"],
+    "volume": ["Volume"], "issue": ["Number", "Issue"], "pages": ["Pages"], "doi": ["DOI"],
+    "url": ["ArticleURL", "URL"], "abstract": ["Abstract"]},
+    signature=["Authors", "Title", "Publication", "Volume", "Number", "Pages", "Year", "Publisher"],
+    database="Google Scholar", author_sep=r"\s*;\s*")
+register_column_map("ieee", {
+    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year"],
+    "journal": ["Publication Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
+    "pages_end": ["End Page"], "doi": ["DOI"], "isbn_issn": ["ISSN", "ISBNs"], "abstract": ["Abstract"],
+    "keywords": ["Author Keywords", "IEEE Terms"], "url": ["PDF Link"], "type": ["Document Identifier"]},
+    signature=["Document Title", "Authors", "Publication Title"], database="IEEE Xplore", author_sep=r"\s*;\s*")
+register_column_map("zotero", {
+    "source_id": ["Key"], "type": ["Item Type"], "title": ["Title"], "authors": ["Author"],
+    "year": ["Publication Year", "Date"], "journal": ["Publication Title"], "volume": ["Volume"],
+    "issue": ["Issue"], "pages": ["Pages"], "doi": ["DOI"], "isbn_issn": ["ISSN", "ISBN"],
+    "abstract": ["Abstract Note"], "keywords": ["Manual Tags", "Automatic Tags"], "url": ["Url"],
+    "language": ["Language"]},
+    signature=["Key", "Item Type", "Publication Year", "Author", "Title"], database="Zotero",
+    author_sep=r"\s*;\s*")
+register_column_map("refworks", {
+    "source_id": ["Reference Id"], "type": ["Reference Type"], "title": ["Title Primary"],
+    "authors": ["Authors, Primary"], "year": ["Pub Year", "Pub Date Free From"],
+    "journal": ["Periodical Full", "Periodical Abbrev", "Title Secondary"], "volume": ["Volume"],
+    "issue": ["Issue"], "pages_start": ["Start Page"], "pages_end": ["Other Pages"], "doi": ["DOI"],
+    "pmid": ["PMID"], "isbn_issn": ["ISSN/ISBN"], "abstract": ["Abstract"], "keywords": ["Keywords"],
+    "url": ["URL", "Links"], "language": ["Language"]},
+    signature=["Reference Type", "Authors, Primary", "Title Primary"], database="RefWorks",
+    author_sep=r"\s*;\s*")
+# CINAHL / EBSCO CSV exports (cells often written as ="..." so Excel keeps them as text).
+register_column_map("ebsco", {
+    "source_id": ["An", "Accession Number"], "type": ["Publication Type", "Document Type"],
+    "title": ["Article Title", "Title"], "authors": ["Author", "Authors"],
+    "year": ["Publication Date", "Publication Year", "Year"], "journal": ["Journal Title", "Source"],
+    "volume": ["Volume"], "issue": ["Issue"], "pages": ["Pages"], "pages_start": ["First Page"],
+    "doi": ["DOI"], "pmid": ["PMID", "PubMed ID"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"],
+    "keywords": ["Subjects", "Keywords"], "url": ["PLink", "URL"], "language": ["Language"]},
+    signature=["Article Title", "Journal Title", "Publication Date"], database="CINAHL (EBSCO)")
+# Web of Science tab-delimited ("Tab-delimited file"): two-letter field tags as the header row.
+register_column_map("wos_tabdelimited", {
+    "source_id": ["UT"], "type": ["DT", "PT"], "title": ["TI"], "authors": ["AU", "AF", "CA"],
+    "year": ["PY", "EA", "PD"], "journal": ["SO", "SE"], "volume": ["VL"], "issue": ["IS"],
+    "pages_start": ["BP"], "pages_end": ["EP"], "pages": ["AR"], "doi": ["DI"], "pmid": ["PM"],
+    "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
+    signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")

@@ -1,0 +1,244 @@
+"""CSV and TSV exports: Scopus, Embase, CINAHL/EBSCO, Covidence, Rayyan, Cochrane, OpenAlex, Lens, PubMed,
+Google Scholar, IEEE, Zotero, RefWorks, and spreadsheets re-saved by Excel with ``;``.
+
+How a file is read:
+
+1. The delimiter (``,``, tab, ``;`` or ``|``) and the header row are found together: the row, among the
+   first 40, with the most cells that are known column names. Rows above it are the export's preamble
+   (Embase writes its search query and a dashed line there; Excel pads them with ``;;;``) and are named
+   in a warning, not counted as records.
+2. The column map is chosen from the header (see :mod:`synthesis.io.columns`, where you can also register
+   your own), which also names the database for the report.
+3. Every following non-blank row is one record (``found``). Cells written as ``="..."`` (CINAHL, so that
+   Excel keeps them as text) are unwrapped. Every column is kept in ``raw`` by its header name.
+   A row with far fewer cells than the header, or cut off by the end of the file, is rejected with its
+   line; a row with extra non-empty cells is imported with a warning (the extra cells go to
+   ``raw["_extra_cells"]``).
+
+Examples
+--------
+>>> res = parse('Title,Authors,Published Year,DOI,Covidence #\\n"A trial","Yang, Z.; Xu, J.",2024,10.1/X,#1\\n')
+>>> res.found, res.database, res.records[0]["authors"], res.records[0]["doi"], res.records[0]["source_id"]
+(1, 'Covidence', ['Yang, Z.', 'Xu, J.'], '10.1/x', '#1')
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sys
+
+from ...normalise import clean_text, normalise_doi, normalise_pages, parse_year
+from ...records import empty_record
+from ..base import ImportFailure, ParseResult, Rejected
+from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
+
+FORMAT = "csv"
+
+_DELIMITERS = [",", "\t", ";", "|"]
+_EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)  # ="0012-9658" : CINAHL's keep-as-text cells
+_OTHER_FORMATS = re.compile(r"^(?:TY  - |PMID- |FN |PT\t|%0 |@\w+\s*[{(]|<\?xml|<xml>|<PubmedArticle)")
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # reference lists in one cell run to megabytes
+
+
+def _rows(text: str, delimiter: str):
+    """Yield ``(start_line, cells)``; ``start_line`` is 1-based."""
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    last = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # e.g. a NUL byte; report the row rather than stop the file
+            yield last + 1, exc
+            last = reader.line_num
+            continue
+        yield last + 1, row
+        last = reader.line_num
+
+
+def _unwrap(cell: str) -> str:
+    m = _EXCEL_TEXT.match(cell.strip())
+    return m.group(1) if m else cell
+
+
+def find_header(text: str, delimiters=_DELIMITERS):
+    """``(delimiter, header_row_index, score)``: the row with the most known column names, among the
+    first 40 rows of each delimiter; ``(None, None, 0)`` when nothing looks like a header row."""
+    sample = text[:300000]
+    known = known_headers()
+    best = (None, None, 0, 0)
+    for delim in delimiters:
+        for i, (_, row) in enumerate(_rows(sample, delim)):
+            if i >= 40:
+                break
+            if isinstance(row, Exception) or len(row) < 2:
+                continue
+            score = sum(1 for c in row if header_key(_unwrap(c)) in known)
+            if (score, len(row)) > (best[2], best[3]):
+                best = (delim, i, score, len(row))
+    return best[:3]
+
+
+def sniff(text: str, path="") -> int:
+    """How surely the text is a CSV/TSV export: a header row of known column names under at most a few
+    preamble rows; the extension only adds a little."""
+    first = text.lstrip("\ufeff \n")[:200]
+    if _OTHER_FORMATS.match(first):
+        return 0
+    delim, row, score = find_header(text)
+    if delim is None or score < 2:
+        return 0
+    ext = str(path).lower().rsplit(".", 1)[-1] if "." in str(path) else ""
+    base = 70 if score >= 3 else 45
+    return base + (5 if ext in {"csv", "tsv", "tab", "txt"} else 0)
+
+
+def _headers(row: list[str]) -> list[str]:
+    out, seen = [], {}
+    for i, cell in enumerate(row):
+        name = _unwrap(cell).replace("\ufeff", "").strip() or f"column {i + 1}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        out.append(name)
+    return out
+
+
+def _align(headers: list[str], cells: list[str]) -> list[str]:
+    """The headers for one row. Scopus names only ``Funding Text 1`` in the header but writes a cell per
+    funding text, so rows with two or more are shifted right from there: name the extra cells
+    ``Funding Text 2``... so that References, PubMed ID, EID and the rest line up again."""
+    extra = len(cells) - len(headers)
+    if extra <= 0:
+        return headers
+    funding = [i for i, h in enumerate(headers) if h.lower().startswith("funding text")]
+    if not funding:
+        return headers
+    last = funding[-1]
+    n = len(funding)
+    added = [f"Funding Text {n + k + 1}" for k in range(extra)]
+    return headers[: last + 1] + added + headers[last + 1:]
+
+
+def _pmid(value: str) -> str:
+    m = re.search(r"(\d{1,9})\s*/?\s*$", value)
+    return m.group(1) if m else ""
+
+
+def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int) -> dict:
+    raw = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers)}
+    pos = {}
+    for i, h in enumerate(headers):
+        pos.setdefault(header_key(h), i)
+
+    def get(field: str) -> str:
+        cols = cmap.columns_for(field) if field in cmap.fields else GENERIC.columns_for(field)
+        for c in cols:
+            i = pos.get(header_key(c))
+            if i is not None and i < len(cells):
+                v = clean_text(cells[i])
+                if v and v.lower() not in {"nan", "none", "null"}:
+                    return v
+        return ""
+
+    rec = empty_record()
+    rec["source_index"] = index
+    rec["source_id"] = get("source_id")
+    rec["type"] = get("type")
+    rec["title"] = get("title")
+    rec["authors"] = split_authors(get("authors"), cmap.author_sep)
+    rec["year"] = parse_year(get("year"))
+    rec["journal"] = get("journal")
+    rec["volume"] = get("volume")
+    rec["issue"] = get("issue")
+    start, end = get("pages_start"), get("pages_end")
+    if start or end:
+        rec["pages"] = normalise_pages(f"{start}-{end}" if start and end and end != start else start or end)
+    else:
+        rec["pages"] = normalise_pages(get("pages"))
+    rec["doi"] = normalise_doi(get("doi"))
+    pmid = get("pmid")
+    rec["pmid"] = _pmid(pmid) if pmid else ""
+    rec["isbn_issn"] = get("isbn_issn")
+    rec["abstract"] = get("abstract")
+    rec["keywords"] = split_cell(get("keywords"), cmap.keyword_sep)
+    urls = get("url").split()
+    rec["url"] = urls[0] if urls else ""
+    rec["language"] = get("language")
+    rec["raw"] = raw
+    return rec
+
+
+def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMap | None = None) -> ParseResult:
+    """Read a CSV/TSV export's text; see the module docstring.
+
+    ``delimiter`` and ``column_map`` force what is otherwise detected (the Web of Science tab-delimited
+    reader uses both).
+    """
+    delim, header_index, score = find_header(text, [delimiter] if delimiter else _DELIMITERS)
+    if delim is None or score < 1:
+        raise ImportFailure(path, "no header row with known column names (Title, Authors, Year, DOI...) in "
+                                  "the first 40 rows", line=1)
+    rows = _rows(text, delim)
+    preamble, headers, header_line = [], None, None
+    for i, (line, row) in enumerate(rows):
+        if i < header_index:
+            if not isinstance(row, Exception) and any(c.strip(" -;,\t") for c in row):
+                preamble.append(line)
+            continue
+        header_line, headers = line, _headers(row)
+        break
+    cmap = column_map or detect_column_map(headers)
+    n_named = len(headers)
+    while n_named and headers[n_named - 1].startswith("column "):
+        n_named -= 1  # a trailing delimiter on the header line makes an unnamed last column
+    records, rejected, warnings = [], [], []
+    if preamble:
+        warnings.append(f"line(s) {', '.join(map(str, preamble))} above the header row (line {header_line}) "
+                        f"are the export's preamble, not records")
+    ends_cleanly = text.endswith("\n")
+    realigned = 0
+    data = [(line, row) for line, row in rows
+            if isinstance(row, Exception) or any(_unwrap(c).strip() for c in row)]
+    for k, (line, row) in enumerate(data):
+        index = k + 1
+        if isinstance(row, Exception):
+            rejected.append(Rejected(index=index, line=line, reason=f"unreadable row: {row}"))
+            continue
+        cells = [_unwrap(c) for c in row]
+        is_last = k == len(data) - 1
+        if len(cells) < n_named:
+            if is_last and (not ends_cleanly or "\n" in cells[-1]):
+                rejected.append(Rejected(index=index, line=line, reason=f"the file ends inside this row "
+                                         f"({len(cells)} of {n_named} columns): cut off?"))
+                continue
+            if len(cells) <= max(1, n_named // 4):
+                rejected.append(Rejected(index=index, line=line, reason=f"row has only {len(cells)} of "
+                                         f"{n_named} columns"))
+                continue
+            warnings.append(f"record {index} (line {line}): {len(cells)} of {n_named} columns; the rest "
+                            f"left empty")
+        row_headers = _align(headers, cells)
+        if row_headers is not headers:
+            realigned += 1
+        rec = _record(cmap, row_headers, cells, index)
+        extra = [c for c in cells[len(row_headers):] if c.strip()]
+        if extra:
+            rec["raw"]["_extra_cells"] = extra
+            warnings.append(f"record {index} (line {line}): {len(extra)} cell(s) more than the header has; "
+                            f"kept in raw")
+        if not rec["title"]:
+            warnings.append(f"record {index} (line {line}): no title")
+        records.append(rec)
+    if realigned:
+        warnings.append(f"{realigned} row(s) have more 'Funding Text' cells than the header names (a known "
+                        f"Scopus export fault); their columns were realigned")
+    if not data:
+        warnings.append(f"header row (line {header_line}) but no data rows")
+    return ParseResult(records=records, found=len(data), rejected=rejected, warnings=warnings,
+                       database=cmap.database)
