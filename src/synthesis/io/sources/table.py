@@ -17,9 +17,9 @@ How a file is read:
 
 Examples
 --------
->>> res = parse('Title,Authors,Published Year,DOI,Covidence #\\n"A trial","Yang, Z.; Xu, J.",2024,10.1/X,#1\\n')
+>>> res = parse('Title,Authors,Published Year,DOI,Covidence #\\n"A trial","Yang, Z.; Xu, J.",2024,10.1000/X,#1\\n')
 >>> res.found, res.database, res.records[0]["authors"], res.records[0]["doi"], res.records[0]["source_id"]
-(1, 'Covidence', ['Yang, Z.', 'Xu, J.'], '10.1/x', '#1')
+(1, 'Covidence', ['Yang, Z.', 'Xu, J.'], '10.1000/x', '#1')
 """
 from __future__ import annotations
 
