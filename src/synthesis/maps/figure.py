@@ -1,0 +1,42 @@
+"""Saving figures the same way everywhere: one stem, several formats, a fixed look."""
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # maps are files; no display needed (a notebook's inline backend still shows them)
+import matplotlib.pyplot as plt  # noqa: E402
+
+FORMATS = ("svg", "pdf", "png")
+#: One colour per stage (colour-blind-safe Okabe-Ito order), reused by every map.
+STAGE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+
+__all__ = ["FORMATS", "STAGE_COLOURS", "save_figure", "wrap", "plt"]
+
+
+def wrap(text: str, width: int = 42) -> str:
+    """Wrap a long label onto lines of at most ``width`` characters."""
+    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
+    """Save ``fig`` as ``stem.svg``, ``stem.pdf``, ``stem.png`` (those in ``formats``); return the paths.
+
+    >>> fig, ax = plt.subplots()
+    >>> [p.suffix for p in save_figure(fig, "/tmp/_synthesis_doctest", ["png"])]
+    ['.png']
+    """
+    stem = Path(stem)
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    if stem.suffix.lower().lstrip(".") in FORMATS:
+        formats, stem = [stem.suffix.lower().lstrip(".")], stem.with_suffix("")
+    paths = []
+    for fmt in formats:
+        path = stem.with_name(stem.name + "." + fmt)
+        # fixed metadata so re-running gives the same files
+        meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt, {})
+        fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=meta or None)
+        paths.append(path)
+    return paths

@@ -1,0 +1,177 @@
+"""Networks of the coded evidence (networkx): construct co-occurrence and the study-construct graph.
+
+Two constructs are linked when at least one study is cited under both; the link's ``weight`` is the
+number of such studies and ``studies`` lists them. The bipartite graph links each study to every construct
+it is coded under. Both draw with matplotlib and export to GraphML or GEXF for Gephi.
+
+Examples
+--------
+>>> g = construct_network(coding)                          # doctest: +SKIP
+>>> sorted(g.edges(data="studies"))[0]                     # doctest: +SKIP
+('definition.feasibility', 'delivery.collaboration', '68')
+"""
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+
+from synthesis.coding.studies import Coding, _study_sort_key
+from synthesis.maps.data import code_facts, map_dimensions
+from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
+
+__all__ = ["construct_network", "study_construct_graph", "draw_network", "write_graph"]
+
+
+def _level(coding: Coding, level: str | None) -> str:
+    fw = coding.scheme.framework
+    level = level or (fw.levels[1] if len(fw.levels) > 1 else fw.levels[0])
+    if level not in fw.levels:
+        raise ValueError(f"level must be one of {', '.join(fw.levels)}, not {level!r}")
+    return level
+
+
+def _memberships(coding: Coding, level: str):
+    dims = map_dimensions(coding)
+    dim = dims[level]
+    facts = code_facts(coding, dims)
+    members = {}
+    for s, sid in enumerate(facts.study_ids):
+        members[sid] = sorted({k for code in facts.codes[s] for k in code[level]}, key=dim.keys.index)
+    return dim, members
+
+
+def construct_network(coding: Coding, level: str | None = None) -> nx.Graph:
+    """The co-occurrence graph of the framework's values at ``level`` (default: constructs).
+
+    Nodes: every value (coded or not), keyed by its code path, with ``label``, ``group`` (the stage),
+    ``studies`` (how many studies are coded under it). Edges: ``weight`` (studies cited under both) and
+    ``studies`` (their IDs, ``"; "``-separated, so the graph exports to GraphML/GEXF as it is).
+    """
+    level = _level(coding, level)
+    dim, members = _memberships(coding, level)
+    g = nx.Graph(name=f"{level} co-occurrence")
+    counts = {k: 0 for k in dim.keys}
+    for keys in members.values():
+        for k in keys:
+            counts[k] += 1
+    for k, label, group in zip(dim.keys, dim.labels, dim.groups or [""] * len(dim.keys)):
+        g.add_node(k, label=label, group=group, studies=counts[k], kind=level)
+    shared = {}
+    for sid, keys in members.items():
+        for a, b in combinations(keys, 2):
+            shared.setdefault((a, b), []).append(sid)
+    for (a, b), ids in shared.items():
+        ids = sorted(ids, key=_study_sort_key)
+        g.add_edge(a, b, weight=len(ids), studies="; ".join(ids))
+    return g
+
+
+def study_construct_graph(coding: Coding, level: str | None = None) -> nx.Graph:
+    """The bipartite study-construct graph: ``bipartite`` is 0 for studies (``study:<id>``), 1 for constructs.
+
+    Study nodes carry ``label`` (the study ID), ``title``, ``author``, ``year``; construct nodes ``label``,
+    ``group`` and ``studies``.
+    """
+    level = _level(coding, level)
+    g = construct_network(coding, level)
+    b = nx.Graph(name=f"study-{level} graph")
+    for k, data in g.nodes(data=True):
+        b.add_node(k, bipartite=1, **data)
+    info = coding.included.set_index("study_id")
+    _, members = _memberships(coding, level)
+    for sid, keys in members.items():
+        node = f"study:{sid}"
+        rec = info.loc[sid]
+        b.add_node(node, bipartite=0, kind="study", label=str(sid), title=str(rec.get("title", "")),
+                   author=str(rec.get("author", "")), year=str(rec.get("year", "")), group="", studies=1)
+        for k in keys:
+            b.add_edge(node, k, weight=1)
+    return b
+
+
+def write_graph(graph: nx.Graph, path) -> Path:
+    """Write ``graph`` as GraphML (``.graphml``) or GEXF (``.gexf``), by the file's suffix."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix.lower() == ".graphml":
+        nx.write_graphml(graph, path)
+    elif path.suffix.lower() == ".gexf":
+        nx.write_gexf(graph, path)
+    else:
+        raise ValueError(f"{path}: write .graphml or .gexf (Gephi opens both)")
+    return path
+
+
+def _colours(graph):
+    groups = list(dict.fromkeys(d.get("group", "") for _, d in graph.nodes(data=True) if d.get("group")))
+    return {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
+
+
+def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None = None, seed: int = 7):
+    """Draw a graph from :func:`construct_network` (circle in scheme order) or :func:`study_construct_graph`.
+
+    Constructs are coloured by stage and sized by their number of studies; co-occurrence edges are as wide
+    as their number of shared studies and labelled with the study IDs.
+    """
+    colour = _colours(graph)
+    bipartite = any(d.get("bipartite") == 0 for _, d in graph.nodes(data=True))
+    if bipartite:
+        constructs = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1]
+        studies = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 0]
+        fig, ax = plt.subplots(figsize=(11, 9))
+        # constructs on an inner circle, studies placed by a seeded spring layout around them
+        inner = nx.circular_layout(constructs, scale=0.9)
+        pos = nx.spring_layout(graph, pos={**inner}, fixed=constructs or None, seed=seed,
+                               k=1.6 / max(len(graph), 1) ** 0.5, iterations=200)
+        nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#bbbbbb", width=0.6)
+        nx.draw_networkx_nodes(graph, pos, nodelist=studies, node_size=90, node_color="#ffffff",
+                               edgecolors="#555555", linewidths=0.6, ax=ax)
+        if len(studies) <= 300:
+            nx.draw_networkx_labels(graph, pos, labels={n: graph.nodes[n]["label"] for n in studies},
+                                    font_size=5, ax=ax)
+        sizes = [200 + 60 * graph.nodes[n].get("studies", 0) for n in constructs]
+        nx.draw_networkx_nodes(graph, pos, nodelist=constructs, node_size=sizes,
+                               node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in constructs],
+                               alpha=0.9, ax=ax)
+        for n in constructs:
+            x, y = pos[n]
+            below = 0.025 + (200 + 60 * graph.nodes[n].get("studies", 0)) ** 0.5 / 500  # clear of the node
+            ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=1.5,
+                    bbox=dict(facecolor="white", alpha=0.6, edgecolor="none", pad=1))
+        title = title or f"Studies and the constructs they are coded under ({len(studies)} studies)"
+    else:
+        nodes = list(graph.nodes)
+        fig, ax = plt.subplots(figsize=(10, 8.5))
+        pos = nx.circular_layout(nodes)
+        if len(nodes) > 2:  # start at the top, clockwise, in scheme order
+            import math
+            pos = {n: (math.sin(2 * math.pi * k / len(nodes)), math.cos(2 * math.pi * k / len(nodes)))
+                   for k, n in enumerate(nodes)}
+        widths = [1.0 + 2.0 * d.get("weight", 1) for _, _, d in graph.edges(data=True)]
+        nx.draw_networkx_edges(graph, pos, width=widths, edge_color="#777777", alpha=0.7, ax=ax)
+        sizes = [150 + 90 * graph.nodes[n].get("studies", 0) for n in nodes]
+        nx.draw_networkx_nodes(graph, pos, node_size=sizes, alpha=0.9,
+                               node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in nodes], ax=ax)
+        for n in nodes:
+            x, y = pos[n]
+            d = graph.nodes[n]
+            ax.text(x * 1.16, y * 1.16, wrap(f"{d['label']} ({d.get('studies', 0)})", 26),
+                    ha="left" if x > 0.15 else ("right" if x < -0.15 else "center"),
+                    va="center", fontsize=8)
+        if graph.number_of_edges() <= 150:
+            nx.draw_networkx_edge_labels(graph, pos, edge_labels={(a, b): d["studies"] for a, b, d in
+                                                                  graph.edges(data=True)},
+                                         font_size=7, ax=ax, rotate=False,
+                                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
+        ax.set_xlim(-1.9, 1.9)
+        ax.set_ylim(-1.35, 1.35)
+        title = title or ("Construct co-occurrence: constructs linked by the studies cited under both "
+                          "(node: construct, number of studies; edge label: shared studies)")
+    handles = [plt.Line2D([], [], marker="o", ls="", color=c, markersize=8) for c in colour.values()]
+    ax.legend(handles, list(colour), loc="lower left", fontsize=8, frameon=False, title="stage", title_fontsize=8)
+    ax.set_title(wrap(title, 110), fontsize=10, loc="left")
+    ax.axis("off")
+    fig.saved_paths = save_figure(fig, path, formats) if path else []
+    return fig
