@@ -1,0 +1,341 @@
+"""Find the records that are the same paper, and group them: deduplication.
+
+The pipeline runs in stages, one module each:
+
+========== ===================================================================================
+prep       prepare the fields compared (:mod:`~synthesis.dedup.prep`)
+block      propose candidate pairs without comparing all pairs (:mod:`~synthesis.dedup.block`)
+score      score the pairs field by field with rapidfuzz (:mod:`~synthesis.dedup.score`)
+decide     duplicate / maybe / distinct, with the never-merge rules (:mod:`~synthesis.dedup.decide`)
+cluster    join pairs into duplicate groups that never break a rule (:mod:`~synthesis.dedup.cluster`)
+merge      one merged record per group, every member kept (:mod:`~synthesis.dedup.merge`)
+========== ===================================================================================
+
+People decide the ``maybe`` pairs (:mod:`~synthesis.dedup.widget`); their verdicts are kept in a plain-text
+file (:mod:`~synthesis.dedup.verdicts`) and re-applied on every run. :mod:`~synthesis.dedup.overlap` counts
+what each database contributed.
+
+Group ids
+---------
+``group_id`` is ``"g"`` followed by the record id (without its leading ``r``) of the group's first record
+in input order. Re-running on the same exports gives the same ids, and because later search rounds are
+appended after earlier ones, the ids of earlier groups do not change. With ``previous=`` (the groups
+table of an earlier run) this is guaranteed: earlier groups keep their ids and are never joined to each
+other automatically.
+
+Examples
+--------
+>>> from synthesis.records import make_record_table
+>>> t = make_record_table([
+...     {"source_file": "a.ris", "source_index": 1, "title": "Insulin and sleep: a trial", "authors": ["Smith, J."],
+...      "year": 2001, "journal": "J Sleep Res", "volume": "3", "pages": "1-9", "doi": "10.1/x"},
+...     {"source_file": "b.ris", "source_index": 1, "title": "Insulin and Sleep - a Trial.", "authors": ["Smith J"],
+...      "year": 2001, "journal": "Journal of sleep research", "volume": "3", "pages": "1-9"}])
+>>> result = deduplicate(t)
+>>> result.groups["status"].tolist(), result.summary["groups"]
+(['kept', 'duplicate'], 1)
+"""
+from __future__ import annotations
+
+import time
+import warnings as _warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .block import BlockingOptions, candidate_pairs
+from .cluster import group_pairs
+from .decide import DUPLICATE, MAYBE, DecisionRules, decide
+from .merge import MergePolicy, choose_representatives, merge_groups
+from .prep import prepare
+from .score import score_pairs
+from .verdicts import DEFAULT_VERDICT_FILE, append_verdict, read_verdicts
+
+__all__ = ["deduplicate", "DedupResult", "DecisionRules", "MergePolicy", "BlockingOptions", "append_verdict",
+           "read_verdicts", "DEFAULT_VERDICT_FILE", "GROUP_COLUMNS", "DedupWarning"]
+
+#: Columns of :attr:`DedupResult.groups`.
+GROUP_COLUMNS = ["source_file", "source_index", "source_id", "source_database", "record_id", "group_id", "status",
+                 "representative", "n_members", "maybe_with"]
+_LONG_TITLE = 400
+_PROGRESS_FROM = 20000
+
+
+class DedupWarning(UserWarning):
+    """Something odd in the input that deduplication worked around (named in the message)."""
+
+
+@dataclass
+class DedupResult:
+    """What :func:`deduplicate` found.
+
+    Attributes
+    ----------
+    groups : pandas.DataFrame
+        One row per input record, in input order (:data:`GROUP_COLUMNS`): ``status`` is ``unique``
+        (alone in its group), ``kept`` (its group's representative), ``duplicate`` (another member of a
+        group; not screened again) or ``maybe`` (unique or kept, but an undecided ``maybe`` pair involves
+        it); ``maybe_with`` lists the group ids it may duplicate.
+    library : pandas.DataFrame
+        One merged row per group (record-table columns + ``group_id``, ``member_ids``, ``n_members``,
+        ``source_files``, ``source_databases``).
+    pairs : pandas.DataFrame
+        Every scored candidate pair with its field scores, ``decision`` and ``reason``
+        (``record_id_1``, ``record_id_2`` name the records).
+    maybe_pairs : pandas.DataFrame
+        The ``maybe`` pairs left for a person: one per pair of groups, strongest first.
+    summary : dict
+        ``records``, ``groups``, ``duplicates_removed`` (automatically), ``duplicates_by_verdict``,
+        ``maybe_pairs``, ``candidate_pairs``, ``seconds`` and ``warnings``.
+    """
+
+    groups: pd.DataFrame
+    library: pd.DataFrame
+    pairs: pd.DataFrame
+    maybe_pairs: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+    def summary_text(self) -> str:
+        s = self.summary
+        return (f"{s['records']} records -> {s['groups']} groups: {s['duplicates_removed']} duplicates removed "
+                f"automatically, {s['duplicates_by_verdict']} by people's verdicts, {s['maybe_pairs']} maybe pairs "
+                f"left for a person")
+
+
+def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> list[str]:
+    """Warnings about records that deduplication can only partly judge."""
+    out = []
+
+    def name(k):
+        r = records.iloc[k]
+        where = f"{r.get('source_file', '')} record {r.get('source_index', k + 1)}".strip()
+        return where or f"record {k + 1}"
+
+    def listing(idx):
+        shown = ", ".join(name(k) for k in idx[:5])
+        return shown + (f" and {len(idx) - 5} more" if len(idx) > 5 else "")
+
+    raw_titles = records["title"].fillna("").astype(str) if "title" in records else pd.Series([""] * len(records))
+    no_title = prepared["title"].to_numpy() == ""
+    nothing = no_title & (prepared["authors"].to_numpy() == "") & (prepared["doi"].to_numpy() == "") & \
+        (prepared["pmid"].to_numpy() == "") & (prepared["year"].to_numpy() < 0)
+    if nothing.any():
+        out.append(f"{int(nothing.sum())} records have no title, authors, year, DOI or PMID and stay unique: "
+                   f"{listing(np.flatnonzero(nothing))}")
+    punct = no_title & (raw_titles.str.strip() != "").to_numpy() & ~nothing
+    if punct.any():
+        out.append(f"{int(punct.sum())} records have a title with no letters or digits (treated as no title): "
+                   f"{listing(np.flatnonzero(punct))}")
+    untitled = no_title & ~nothing & ~punct
+    if untitled.any():
+        out.append(f"{int(untitled.sum())} records have no title and are matched only by DOI, PMID or "
+                   f"journal, volume and page: {listing(np.flatnonzero(untitled))}")
+    no_authors = (prepared["authors"].to_numpy() == "") & ~no_title
+    if no_authors.any() and no_authors.sum() > 0:
+        out.append(f"{int(no_authors.sum())} records have no authors; they need a DOI or full bibliographic "
+                   f"agreement to be merged automatically: {listing(np.flatnonzero(no_authors))}")
+    long = (raw_titles.str.len() > _LONG_TITLE).to_numpy()
+    if long.any():
+        out.append(f"{int(long.sum())} titles are longer than {_LONG_TITLE} characters and are compared on their "
+                   f"first {_LONG_TITLE}: {listing(np.flatnonzero(long))}")
+    key = prepared["title_key"] + "|" + prepared["year"].astype(str)
+    sizes = key[prepared["title_key"] != ""].value_counts()
+    big = sizes[sizes > cap]
+    for k, size in big.head(5).items():
+        first = int(np.flatnonzero(key.to_numpy() == k)[0])
+        out.append(f"{size} records share one title and year (first: {name(first)}); each is compared with its "
+                   f"{cap} nearest copies only")
+    rid = records["record_id"]
+    if rid.duplicated().any():
+        out.append(f"{int(rid.duplicated().sum())} record ids occur more than once (the same file read twice "
+                   f"under the same name?); their groups get a numbered suffix")
+    return out
+
+
+def _verdict_pairs(verdicts, pos: dict) -> tuple[np.ndarray, np.ndarray, int, list[str]]:
+    if verdicts is None:
+        return np.empty((0, 2), np.int64), np.empty((0, 2), np.int64), 0, []
+    table = verdicts if isinstance(verdicts, pd.DataFrame) else read_verdicts(verdicts)
+    must, cannot, unknown = [], [], 0
+    for a, b, v in table[["record_id_1", "record_id_2", "verdict"]].itertuples(index=False):
+        if a not in pos or b not in pos:
+            unknown += 1
+            continue
+        (must if v == "duplicate" else cannot).append((pos[a], pos[b]))
+    notes = [f"{unknown} verdicts name records that are not in this input (kept in the file, not applied)"] \
+        if unknown else []
+    return (np.array(must, np.int64).reshape(-1, 2), np.array(cannot, np.int64).reshape(-1, 2), len(must), notes)
+
+
+def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | None = None,
+                rules: DecisionRules | None = None, policy: MergePolicy | None = None,
+                blocking: BlockingOptions | None = None, progress: bool | None = None,
+                workers: int = -1) -> DedupResult:
+    """Find duplicate records and group them.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        The record table (see :mod:`synthesis.records`), every search round included; never changed.
+    verdicts : path or pandas.DataFrame, optional
+        People's verdicts on pairs (:func:`read_verdicts` format), e.g. ``"evidence/duplicate_verdicts.tsv"``;
+        a missing file means no verdicts yet.
+    previous : pandas.DataFrame, optional
+        The ``groups`` table of an earlier run (``record_id`` and ``group_id``). Its records keep their
+        groups and group ids; only pairs involving a new record are compared.
+    rules : DecisionRules, optional
+        Decision thresholds and ``allow_conference``.
+    policy : MergePolicy, optional
+        How each group's representative is chosen.
+    blocking : BlockingOptions, optional
+    progress : bool, optional
+        Show a tqdm bar over the stages (default: for more than 20,000 records).
+    workers : int
+        Threads for rapidfuzz (-1: all cores).
+
+    Returns
+    -------
+    DedupResult
+    """
+    start = time.perf_counter()
+    rules = rules or DecisionRules()
+    blocking = blocking or BlockingOptions()
+    records = records.reset_index(drop=True)
+    n = len(records)
+    if "record_id" not in records.columns:
+        raise ValueError("deduplicate needs a record table with a record_id column (see synthesis.records)")
+    show = progress if progress is not None else n > _PROGRESS_FROM
+    bar = None
+    if show:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=6, desc="deduplicate", unit="stage")
+
+    def step(label):
+        if bar is not None:
+            bar.set_postfix_str(label)
+            bar.update(1)
+
+    prepared = prepare(records)
+    step("prepared")
+    notes = _check_input(records, prepared, blocking.cap)
+    ids = records["record_id"].astype(str).tolist()
+    pos = {rid: k for k, rid in enumerate(ids)}
+
+    prev_gid = [""] * n
+    must_prev = []
+    new_mask = None
+    if previous is not None and len(previous):
+        prev_map = dict(zip(previous["record_id"].astype(str), previous["group_id"].astype(str)))
+        prev_gid = [prev_map.get(r, "") for r in ids]
+        new_mask = np.array([g == "" for g in prev_gid])
+        first_of: dict = {}
+        for k, g in enumerate(prev_gid):
+            if g:
+                if g in first_of:
+                    must_prev.append((first_of[g], k))
+                else:
+                    first_of[g] = k
+        missing = len(set(prev_map) - set(ids))
+        if missing:
+            notes.append(f"{missing} records of the previous run are not in this input; their groups are not "
+                         f"carried over")
+
+    pairs = candidate_pairs(prepared, blocking, only_with=new_mask)
+    step("blocked")
+    scores = score_pairs(prepared, pairs, workers=workers)
+    step("scored")
+    decided = decide(scores, rules)
+    step("decided")
+
+    must_v, cannot_v, n_must, vnotes = _verdict_pairs(verdicts, pos)
+    notes += vnotes
+    must = np.concatenate([must_v, np.array(must_prev, np.int64).reshape(-1, 2)])
+    dup = decided[decided["decision"] == DUPLICATE].sort_values(["score", "i", "j"], ascending=[False, True, True],
+                                                               kind="stable")
+    labels, refused = group_pairs(prepared, dup[["i", "j"]].to_numpy(), must=must, cannot=cannot_v,
+                                  allow_conference=rules.allow_conference, previous=prev_gid)
+    step("grouped")
+    if len(refused):
+        key = pd.MultiIndex.from_arrays([refused[:, 0], refused[:, 1]])
+        hit = pd.MultiIndex.from_arrays([decided["i"], decided["j"]]).isin(key)
+        decided.loc[hit, "decision"] = MAYBE
+        decided.loc[hit, "reason"] = "would join records that the rules keep apart"
+
+    # group ids: the earlier run's id where there is one, else "g" + the first record's id
+    first = labels  # position of the group's first record (the union-find root is the smallest position)
+    gid_of_root: dict = {}
+    for k in range(n):
+        root = first[k]
+        if prev_gid[k] and root not in gid_of_root:
+            gid_of_root[root] = prev_gid[k]
+    group_ids = np.empty(n, dtype=object)
+    used: dict = {}
+    for root in np.unique(first):
+        gid = gid_of_root.get(root) or "g" + ids[root][1:]
+        if gid in used:  # only when record ids repeat
+            used[gid] += 1
+            gid = f"{gid}-{used[gid]}"
+        else:
+            used[gid] = 1
+        gid_of_root[root] = gid
+    group_ids[:] = [gid_of_root[r] for r in first]
+
+    rep = choose_representatives(records, first, policy)
+    library = merge_groups(records, group_ids, rep)
+    step("merged")
+
+    # maybe pairs still open: records in different groups, no verdict, one per pair of groups
+    decided["record_id_1"] = [ids[k] for k in decided["i"]]
+    decided["record_id_2"] = [ids[k] for k in decided["j"]]
+    gi, gj = group_ids[decided["i"].to_numpy()], group_ids[decided["j"].to_numpy()]
+    decided["group_id_1"], decided["group_id_2"] = gi, gj
+    open_ = (decided["decision"] == MAYBE).to_numpy() & (gi != gj)
+    if len(cannot_v):
+        ruled = {tuple(sorted((group_ids[a], group_ids[b]))) for a, b in cannot_v}
+        open_ &= ~np.array([tuple(sorted((a, b))) in ruled for a, b in zip(gi, gj)], dtype=bool)
+    maybe = decided[open_].copy()
+    maybe["_g"] = [tuple(sorted(x)) for x in zip(maybe["group_id_1"], maybe["group_id_2"])]
+    maybe = maybe.sort_values(["score", "i", "j"], ascending=[False, True, True], kind="stable")
+    maybe = maybe.drop_duplicates("_g").drop(columns="_g").reset_index(drop=True)
+
+    sizes = pd.Series(group_ids).map(pd.Series(group_ids).value_counts()).to_numpy()
+    is_rep = rep == np.arange(n)
+    status = np.where(sizes == 1, "unique", np.where(is_rep, "kept", "duplicate")).astype(object)
+    maybe_with: dict = {}
+    for a, b in zip(maybe["group_id_1"], maybe["group_id_2"]):
+        maybe_with.setdefault(a, []).append(b)
+        maybe_with.setdefault(b, []).append(a)
+    mw = np.array(["; ".join(sorted(set(maybe_with.get(g, [])))) for g in group_ids], dtype=object)
+    status[(mw != "") & (status != "duplicate")] = "maybe"
+
+    def col(name, default=""):
+        return records[name].to_numpy() if name in records.columns else np.full(n, default, dtype=object)
+
+    groups = pd.DataFrame({"source_file": col("source_file"), "source_index": col("source_index", 0),
+                           "source_id": col("source_id"), "source_database": col("source_database"),
+                           "record_id": ids, "group_id": group_ids, "status": status, "representative": is_rep,
+                           "n_members": sizes.astype("int64"), "maybe_with": mw})
+    pair_cols = ["record_id_1", "record_id_2", "group_id_1", "group_id_2"] + \
+        [c for c in decided.columns if c not in ("record_id_1", "record_id_2", "group_id_1", "group_id_2")]
+    decided = decided[pair_cols]
+    maybe = maybe[pair_cols]
+    n_groups = len(library)
+    removed_total = n - n_groups
+    # duplicates a verdict was needed for: the groups a person joined beyond the automatic ones
+    auto_labels, _ = group_pairs(prepared, dup[["i", "j"]].to_numpy(), must=np.array(must_prev).reshape(-1, 2),
+                                 cannot=cannot_v, allow_conference=rules.allow_conference,
+                                 previous=prev_gid) if n_must else (labels, None)
+    auto_removed = n - len(np.unique(auto_labels))
+    for note in notes:
+        _warnings.warn(note, DedupWarning, stacklevel=2)
+    summary = {"records": n, "groups": n_groups, "duplicates_removed": int(auto_removed),
+               "duplicates_by_verdict": int(removed_total - auto_removed), "maybe_pairs": int(len(maybe)),
+               "candidate_pairs": int(len(pairs)), "seconds": round(time.perf_counter() - start, 3),
+               "warnings": len(notes)}
+    if bar is not None:
+        bar.close()
+    return DedupResult(groups=groups, library=library, pairs=decided.reset_index(drop=True), maybe_pairs=maybe,
+                       summary=summary, warnings=notes)

@@ -1,0 +1,158 @@
+"""Stage 2 of deduplication: propose candidate pairs without ever comparing all pairs.
+
+Two records are only scored if some *blocking key* brings them close together:
+
+* **exact keys** - the same DOI, the same PMID, the same normalised title and year. Every pair within a
+  block is proposed, but a block larger than ``cap`` (ten thousand copies of one record) only pairs each
+  record with its ``cap`` neighbours, so the work grows linearly;
+* **sorted neighbourhoods** - records sorted by a key (title, title read backwards, first author and
+  year, journal/volume/page) and each paired with the next ``window`` records, so a typo at the start of
+  a title is caught by the backwards order and a different title by the bibliographic ones;
+* **title word blocks** - records sharing one of their two rarest title words, sorted by title within the
+  block and paired with their neighbours.
+
+An empty key never forms a block: records without a DOI are not "the same" because both lack one.
+
+Examples
+--------
+>>> import pandas as pd
+>>> keys = pd.Series(["b", "a", "", "a", "b"])
+>>> sorted(map(tuple, neighbour_pairs(keys, window=1, same_block=True).tolist()))
+[(0, 4), (1, 3)]
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["candidate_pairs", "neighbour_pairs", "rare_words", "BlockingOptions"]
+
+
+class BlockingOptions:
+    """How wide the candidate search is.
+
+    Parameters
+    ----------
+    window : int
+        Neighbours each record is paired with in every sorted order.
+    cap : int
+        Largest exact-key block whose pairs are all proposed; bigger blocks use a window of this size.
+    """
+
+    def __init__(self, window: int = 6, cap: int = 24):
+        self.window = int(window)
+        self.cap = int(cap)
+
+
+def neighbour_pairs(block_key, sort_key=None, window: int = 5, same_block: bool = False) -> np.ndarray:
+    """Pairs of row positions that are at most ``window`` apart when sorted by ``(block_key, sort_key)``.
+
+    Parameters
+    ----------
+    block_key : sequence of str
+        Records with an empty key take no part.
+    sort_key : sequence of str, optional
+        Order inside a block (input order when omitted).
+    window : int
+        How many following records each record is paired with.
+    same_block : bool
+        Only pair records whose ``block_key`` is equal (exact-key blocking with a cap).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, 2)``, each row ``(i, j)`` with ``i < j``.
+    """
+    block = pd.Series(block_key, dtype=object).fillna("").to_numpy()
+    present = np.flatnonzero(block != "")
+    if len(present) < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    codes, _ = pd.factorize(block[present], sort=True)
+    if sort_key is not None:
+        sort = pd.Series(sort_key, dtype=object).fillna("").to_numpy()[present]
+        sort_codes, _ = pd.factorize(sort, sort=True)
+        order = np.lexsort((present, sort_codes, codes))
+    else:
+        order = np.lexsort((present, codes))
+    rows = present[order]
+    codes = codes[order]
+    out = []
+    for k in range(1, min(window, len(rows) - 1) + 1):
+        a, b = rows[:-k], rows[k:]
+        if same_block:
+            keep = codes[:-k] == codes[k:]
+            a, b = a[keep], b[keep]
+        out.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
+    return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
+
+
+def rare_words(titles, how_many: int = 2) -> list[list[str]]:
+    """The ``how_many`` rarest words (three letters or more, not numbers) of each title in the collection.
+
+    >>> rare_words(["insulin and sleep", "insulin and mood", "insulin and sleep in rats"], 1)
+    [['sleep'], ['mood'], ['rats']]
+    """
+    titles = list(titles)
+    split = [[w for w in set(t.split()) if len(w) >= 3 and not w.isdigit()] for t in titles]
+    counts: Counter = Counter()
+    for words in split:
+        counts.update(words)
+    return [sorted(words, key=lambda w: (counts[w], w))[:how_many] for words in split]
+
+
+def candidate_pairs(prepared: pd.DataFrame, options: BlockingOptions | None = None,
+                    only_with=None) -> np.ndarray:
+    """Every candidate pair of records, each once, as row positions ``(i, j)`` with ``i < j``.
+
+    Parameters
+    ----------
+    prepared : pandas.DataFrame
+        The output of :func:`synthesis.dedup.prep.prepare`.
+    options : BlockingOptions, optional
+    only_with : array of bool, optional
+        Keep only pairs that involve at least one of these records (the new records of an incremental run).
+
+    Examples
+    --------
+    >>> from synthesis.records import make_record_table
+    >>> from synthesis.dedup.prep import prepare
+    >>> t = make_record_table([{"title": "Insulin and sleep", "year": 2001}, {"title": "Insulin & sleep."},
+    ...                        {"title": "Something else entirely", "year": 2001}])
+    >>> candidate_pairs(prepare(t)).tolist()
+    [[0, 1], [0, 2], [1, 2]]
+    """
+    opt = options or BlockingOptions()
+    p = prepared
+    n = len(p)
+    if n < 2:
+        return np.empty((0, 2), dtype=np.int64)
+    year = p["year"].astype(str).where(p["year"] >= 0, "")
+    title_key = p["title_key"]
+    parts = [
+        # exact keys: every pair within a block, giant blocks windowed
+        neighbour_pairs(p["doi"], title_key, opt.cap, same_block=True),
+        neighbour_pairs(p["pmid"], title_key, opt.cap, same_block=True),
+        neighbour_pairs((title_key + "|" + year).where(title_key != "", ""), p["authors"], opt.cap,
+                        same_block=True),
+        # sorted neighbourhoods
+        neighbour_pairs(title_key, window=opt.window),
+        neighbour_pairs(title_key.str[::-1], window=opt.window),
+        neighbour_pairs((p["first_author"] + "|" + year + "|" + title_key.str[:6]).where(p["first_author"] != "", ""),
+                        window=opt.window),
+        neighbour_pairs((p["journal_initials"] + "|" + p["volume"] + "|" + p["page"])
+                        .where((p["page"] != "") & (p["volume"] != ""), ""), title_key, window=opt.window),
+    ]
+    # title word blocks: the two rarest words of each title
+    words = rare_words(p["title"].tolist(), 2)
+    for k in range(2):
+        key = pd.Series([w[k] if len(w) > k else "" for w in words], dtype=object)
+        parts.append(neighbour_pairs(key, p["first_author"] + title_key, opt.window, same_block=True))
+    pairs = np.concatenate(parts).astype(np.int64)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    if only_with is not None:
+        new = np.asarray(only_with, dtype=bool)
+        pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
+    codes = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
+    return np.stack([codes // n, codes % n], axis=1)

@@ -1,0 +1,151 @@
+"""Stage 5 of deduplication: join duplicate pairs into duplicate groups, and keep the groups honest.
+
+Pairs are joined with a union-find, strongest first. Before two groups are joined, the joined group is
+checked against the never-merge rules of :mod:`synthesis.dedup.decide`: a chain A-B, B-C must not put
+into one group two records that the rules keep apart (two different DOIs, years more than one apart,
+different numbers in the titles, a notice and its article, a conference paper and a journal article).
+Such a join is refused and the pair is handed to a person as a ``maybe`` instead. Every group therefore
+holds at most one DOI, one kind of record, one set of title numbers and a span of at most two years.
+
+People's verdicts come first: a "duplicate" verdict joins its two records whatever the rules say, and a
+"not duplicate" verdict keeps their groups apart for good. In an incremental run each earlier group is
+rebuilt first and two earlier groups are never joined automatically, so their ids stay put.
+
+Examples
+--------
+>>> import numpy as np, pandas as pd
+>>> prep = pd.DataFrame({"doi": ["10.1/a", "", "10.1/b"], "year": [2001, 2001, 2001], "kind": ["article"] * 3,
+...                      "conference": [False] * 3, "title": ["x"] * 3, "title_numbers": [""] * 3})
+>>> labels, refused = group_pairs(prep, np.array([[0, 1], [1, 2]]))
+>>> labels.tolist(), refused.tolist()
+([0, 0, 2], [[1, 2]])
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["group_pairs"]
+
+_MANY = "\x00many"  # a group that a person joined across a rule: it matches nothing further
+
+
+class _Groups:
+    """Union-find whose roots carry the one DOI, year span, kind, numbers and earlier group of a group."""
+
+    def __init__(self, prepared: pd.DataFrame, allow_conference: bool, previous=None):
+        n = len(prepared)
+        self.parent = list(range(n))
+        self.doi = prepared["doi"].tolist()
+        years = prepared["year"].to_numpy()
+        self.ymin = [int(y) if y >= 0 else 10 ** 6 for y in years]
+        self.ymax = [int(y) if y >= 0 else -1 for y in years]
+        self.kind = prepared["kind"].tolist()
+        self.conf = ["" for _ in range(n)] if allow_conference else [str(bool(c)) for c in prepared["conference"]]
+        has_title = (prepared["title"] != "").to_numpy()
+        self.numbers = [num if t else "" for num, t in zip(prepared["title_numbers"].tolist(), has_title)]
+        self.has_title = has_title.tolist()
+        self.previous = list(previous) if previous is not None else [""] * n
+        self.cannot: dict[int, list[int]] = {}
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    @staticmethod
+    def _clash(a: str, b: str) -> bool:
+        return bool(a) and bool(b) and (a != b or a == _MANY)
+
+    def compatible(self, ra: int, rb: int) -> bool:
+        if self._clash(self.doi[ra], self.doi[rb]) or self._clash(self.previous[ra], self.previous[rb]):
+            return False
+        if self.kind[ra] != self.kind[rb] or self._clash(self.conf[ra], self.conf[rb]):
+            return False
+        if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb]:
+            return False
+        if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > 1 and \
+                self.ymax[ra] >= 0 and self.ymax[rb] >= 0:
+            return False
+        return not self.forbidden(ra, rb)
+
+    def forbidden(self, ra: int, rb: int) -> bool:
+        small, other = (ra, rb) if len(self.cannot.get(ra, ())) <= len(self.cannot.get(rb, ())) else (rb, ra)
+        return any(self.find(p) == other for p in self.cannot.get(small, ()))
+
+    @staticmethod
+    def _join(a: str, b: str) -> str:
+        if not a:
+            return b
+        if not b or a == b:
+            return a
+        return _MANY
+
+    def union(self, ra: int, rb: int) -> None:
+        if ra > rb:
+            ra, rb = rb, ra  # the root is the earliest record: cheap and deterministic
+        self.parent[rb] = ra
+        self.doi[ra] = self._join(self.doi[ra], self.doi[rb])
+        self.previous[ra] = self._join(self.previous[ra], self.previous[rb])
+        self.ymin[ra] = min(self.ymin[ra], self.ymin[rb])
+        self.ymax[ra] = max(self.ymax[ra], self.ymax[rb])
+        if self.kind[ra] != self.kind[rb]:
+            self.kind[ra] = _MANY
+        self.conf[ra] = self._join(self.conf[ra], self.conf[rb])
+        if self.has_title[rb]:
+            if self.has_title[ra] and self.numbers[ra] != self.numbers[rb]:
+                self.numbers[ra] = _MANY
+            elif not self.has_title[ra]:
+                self.numbers[ra] = self.numbers[rb]
+            self.has_title[ra] = True
+        if rb in self.cannot:
+            self.cannot.setdefault(ra, []).extend(self.cannot.pop(rb))
+
+
+def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_conference: bool = False,
+                previous=None) -> tuple[np.ndarray, np.ndarray]:
+    """Duplicate groups from duplicate pairs, refusing joins that break the never-merge rules.
+
+    Parameters
+    ----------
+    prepared : pandas.DataFrame
+        Output of :func:`synthesis.dedup.prep.prepare`.
+    pairs : array of shape (n, 2)
+        Automatic duplicate pairs, strongest first.
+    must : array of shape (m, 2), optional
+        Pairs joined whatever the rules say (people's "duplicate" verdicts, earlier groups).
+    cannot : array of shape (k, 2), optional
+        Pairs whose groups are never joined (people's "not duplicate" verdicts).
+    allow_conference : bool
+        Whether a conference paper may join a journal article.
+    previous : sequence of str, optional
+        Each record's group id in an earlier run (``""`` for new records): two earlier groups are never
+        joined automatically.
+
+    Returns
+    -------
+    (labels, refused)
+        ``labels[k]`` is the position of the first record of record ``k``'s group; ``refused`` holds the
+        automatic pairs whose join was refused.
+    """
+    g = _Groups(prepared, allow_conference, previous)
+    for a, b in (np.asarray(cannot, dtype=np.int64).reshape(-1, 2) if cannot is not None else []):
+        g.cannot.setdefault(int(a), []).append(int(b))
+        g.cannot.setdefault(int(b), []).append(int(a))
+    for a, b in (np.asarray(must, dtype=np.int64).reshape(-1, 2) if must is not None else []):
+        ra, rb = g.find(int(a)), g.find(int(b))
+        if ra != rb and not g.forbidden(ra, rb):
+            g.union(ra, rb)
+    refused = []
+    for a, b in np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist():
+        ra, rb = g.find(a), g.find(b)
+        if ra == rb:
+            continue
+        if g.compatible(ra, rb):
+            g.union(ra, rb)
+        else:
+            refused.append((a, b))
+    labels = np.array([g.find(k) for k in range(len(g.parent))], dtype=np.int64)
+    return labels, np.array(refused, dtype=np.int64).reshape(-1, 2)

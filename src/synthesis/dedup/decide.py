@@ -1,0 +1,137 @@
+"""Stage 4 of deduplication: decide each scored pair: ``duplicate``, ``maybe`` or ``distinct``.
+
+``duplicate`` pairs are merged without asking anyone, so the rules are tuned for *no false merges*;
+``maybe`` pairs go to a person (see :mod:`synthesis.dedup.widget`); everything else is ``distinct``.
+
+Some pairs are never merged automatically, however similar they look (:func:`never_merge_reasons`):
+
+* both records have a DOI and the DOIs differ;
+* the numbers in the titles differ (Part I / Part II, phase 2 / phase 3);
+* one is an erratum, comment, reply or retraction notice and the other is not (or is another kind);
+* the years are more than one apart;
+* one is a conference paper or abstract and the other is not (unless ``allow_conference=True``).
+
+Such a pair can still be a ``maybe`` when it looks like a duplicate otherwise.
+
+Examples
+--------
+>>> import pandas as pd
+>>> pair = pd.DataFrame({"title": [99.0], "title_words": [100.0], "authors": [100.0], "first_author": [1],
+...     "journal": [100.0], "abstract": [-1.0], "year_gap": [0], "doi": [0], "pmid": [-1], "volume": [1],
+...     "issue": [1], "page": [1], "numbers_differ": [False], "kind_differs": [False],
+...     "conference_differs": [False]})
+>>> decide(pair)["decision"].tolist(), decide(pair)["reason"].tolist()
+(['maybe'], ['different DOIs'])
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["DecisionRules", "decide", "never_merge_reasons", "DUPLICATE", "MAYBE", "DISTINCT"]
+
+DUPLICATE, MAYBE, DISTINCT = "duplicate", "maybe", "distinct"
+
+
+@dataclass
+class DecisionRules:
+    """Thresholds of the decision (similarities are 0-100).
+
+    Parameters
+    ----------
+    allow_conference : bool
+        Let a conference paper merge automatically with its journal version.
+    id_title : float
+        Title similarity needed when the DOI or PMID agree.
+    strong_title : float
+        Title similarity that, with matching authors and bibliographic details, makes a duplicate.
+    maybe_title : float
+        Title similarity from which an undecided pair is shown to a person.
+    """
+
+    allow_conference: bool = False
+    id_title: float = 85.0
+    strong_title: float = 95.0
+    good_title: float = 90.0
+    maybe_title: float = 70.0
+    authors: float = 75.0
+
+
+def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None) -> np.ndarray:
+    """Why each pair may not be merged automatically (``""`` when nothing forbids it)."""
+    rules = rules or DecisionRules()
+    n = len(scores)
+    reasons = np.full(n, "", dtype=object)
+    checks = [
+        (scores["doi"].to_numpy() == 0, "different DOIs"),
+        (scores["numbers_differ"].to_numpy(bool), "different numbers in the titles"),
+        (scores["kind_differs"].to_numpy(bool), "notice (erratum, comment, reply, retraction) vs article"),
+        (scores["year_gap"].to_numpy() > 1, "years more than one apart"),
+    ]
+    if not rules.allow_conference:
+        checks.append((scores["conference_differs"].to_numpy(bool), "conference paper vs journal article"))
+    for mask, why in reversed(checks):  # the first reason listed wins
+        reasons[mask] = why
+    return reasons
+
+
+def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataFrame:
+    """Add ``decision`` (duplicate / maybe / distinct) and ``reason`` columns to a scored pair table.
+
+    Parameters
+    ----------
+    scores : pandas.DataFrame
+        Output of :func:`synthesis.dedup.score.score_pairs`.
+    rules : DecisionRules, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        A copy of ``scores`` with the two columns added.
+    """
+    rules = rules or DecisionRules()
+    s = scores
+    title = s["title"].to_numpy()
+    words = s["title_words"].to_numpy()
+    authors = s["authors"].to_numpy()
+    journal = s["journal"].to_numpy()
+    abstract = s["abstract"].to_numpy()
+    gap = s["year_gap"].to_numpy()
+    doi, pmid = s["doi"].to_numpy(), s["pmid"].to_numpy()
+    volume, issue, page = s["volume"].to_numpy(), s["issue"].to_numpy(), s["page"].to_numpy()
+
+    forbidden = never_merge_reasons(s, rules)
+    allowed = forbidden == ""
+    id_match = (doi == 1) | (pmid == 1)
+    agree = ((gap == 0).astype(int) + (journal >= 90) + (volume == 1) + (issue == 1) + (page == 1))
+    disagree = ((volume == 0).astype(int) + (page == 0) + ((journal >= 0) & (journal < 50)))
+    authors_ok = authors >= rules.authors
+    authors_good = authors >= 90
+    authors_unknown = authors < 0
+
+    dup = allowed & id_match & (title >= rules.id_title) & (disagree <= 1) & ~((authors >= 0) & (authors < 50))
+    dup |= allowed & (title >= rules.strong_title) & authors_ok & (disagree == 0) & (agree >= 2)
+    dup |= allowed & (title >= rules.good_title) & authors_good & (disagree == 0) & (agree >= 3)
+    dup |= allowed & (title >= rules.strong_title) & authors_unknown & (disagree == 0) & (agree >= 4)
+    dup |= allowed & (words >= 99) & (title >= 80) & authors_good & (disagree == 0) & (agree >= 4)
+    # Same title, authors, journal, year and volume: a differing first page is a database's slip.
+    dup |= (allowed & (title >= 98) & authors_good & (gap == 0) & (journal >= 90) & (volume == 1)
+            & (issue != 0))
+
+    # Venue names are written too many ways (AMCIS vs Americas Conference on Information Systems): the
+    # same long title, the same authors and year, and nothing else disagreeing is enough.
+    first = s["first_author"].to_numpy()
+    dup |= (allowed & (title >= 98) & (authors >= 95) & (first == 1) & (gap == 0) & (volume != 0) & (page != 0)
+            & (issue != 0) & ((abstract >= 90) | (abstract < 0)))
+
+    looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
+                   | ((volume == 1) & (page == 1) & (agree >= 3)))
+    maybe = ~dup & looks_alike
+    decision = np.where(dup, DUPLICATE, np.where(maybe, MAYBE, DISTINCT))
+    reason = np.where(dup, "", forbidden)
+    out = s.copy()
+    out["decision"] = decision
+    out["reason"] = reason
+    return out

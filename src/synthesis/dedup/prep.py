@@ -1,0 +1,385 @@
+"""Stage 1 of deduplication: prepare the fields that decide whether two records are the same paper.
+
+:func:`prepare` turns a record table (see :mod:`synthesis.records`) into a table of comparison fields,
+one row per record and in the same order. Every field is a plain string (``""`` when unknown) or an
+integer (``-1`` when unknown), so later stages can compare whole columns at once. Each field has its own
+small function, so a reviewer can see and test what "the same title" or "the same journal" means.
+
+Examples
+--------
+>>> normalise_title("RETRACTED: The <i>Effect</i> of Caf&eacute; on {\\\\'e}lite sleep -- Part II.")
+'the effect of cafe on elite sleep part ii'
+>>> title_numbers("Phase II trial of drug 3 in type 2 diabetes")
+'2 3'
+>>> journal_keys("J. Am. Med. Assoc.")[0] == journal_keys("Journal of the American Medical Association")[0]
+True
+>>> author_key(["van der Berg, Anna", "Smith JR"])
+'vanderberg a smith j'
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections import Counter
+from urllib.parse import unquote
+
+import numpy as np
+import pandas as pd
+
+from ..normalise import first_page, normalise_doi
+
+__all__ = [
+    "prepare", "normalise_title", "title_numbers", "record_kind", "is_conference", "journal_keys",
+    "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS",
+]
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_LATEX_CMD = re.compile(r"\\[A-Za-z]+\s*|\\[^A-Za-z\s]")
+_RETRACTED = re.compile(r"^\s*[\[(]?\s*(?:retracted|withdrawn)(?:\s+article)?\s*[\])]?\s*[:.\-]\s*"
+                        r"|\s*[\[(]\s*retracted(?:\s+article)?\s*[\])]\s*\.?\s*$", re.I)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NUMBER = re.compile(r"\d+")
+_LANGUAGE_NOTE = re.compile(r"\s*\[(?:article in |in )?(?:english|japanese|chinese|german|french|spanish|russian|"
+                            r"italian|portuguese|polish|korean|dutch|czech|hungarian|turkish|swedish|danish|"
+                            r"norwegian|finnish|hebrew|persian|croatian|serbian|slovak|slovenian|greek|romanian|"
+                            r"bulgarian|ukrainian|lithuanian|estonian|latvian|icelandic|arabic|thai|"
+                            r"vietnamese|indonesian|malay|catalan|[ ,]|and)+\]\s*\.?\s*$", re.I)
+# Notes that databases append to titles: "[Review] [45 refs]", "[Erratum appears in ...]", "[Article in
+# Japanese]", "(Provisional abstract)". A title wholly in brackets (a translated title) is kept.
+_TRAILING_NOTE = re.compile(r"\s*(?:\[[^\[\]]{0,300}\]|\((?:provisional|structured)?\s*abstract\))\s*\.?\s*$", re.I)
+_CITATION_NOTE = re.compile(r"\s*\.?\s*\[(?:erratum|published erratum|corrected|retraction|comment|see |"
+                            r"review|\d+ refs|update)[^\n]*$", re.I)
+# Web of Science marks a correction by citing the corrected article: "Title (vol 360, pg 542, 2009)".
+_CORRECTION_CITE = re.compile(r"\(\s*vol\.? \d+[^()]*\bpg?\.? \w+[^()]*\)\s*\.?\s*$", re.I)
+_JOURNAL_CONFERENCE = re.compile(r"[.:]\s*(?:conference|congress|meeting)\b.*$", re.I)
+_ROMAN = {"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11, "xii": 12,
+          "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
+# "i", "v" and "x" are words or letters too often; they count as numbers only after these words.
+_ROMAN_SHORT = {"i": 1, "v": 5, "x": 10}
+_NUMBERED = {"part", "phase", "type", "stage", "grade", "class", "study", "trial", "volume", "vol", "section",
+             "chapter", "experiment", "paper", "series", "wave", "cohort"}
+
+#: Prepared comparison fields (see :func:`prepare`).
+PREPARED_COLUMNS = ["doi", "pmid", "title", "title_key", "title_numbers", "kind", "conference", "authors",
+                    "first_author", "year", "journal", "journal_initials", "volume", "issue", "page",
+                    "abstract"]
+
+
+def _fold(text: str) -> str:
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("ß", "ss").replace("ø", "o")
+
+
+def _plain(value) -> str:
+    """Lower-case ASCII words separated by single spaces; markup, accents and punctuation removed."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value)
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:  # inline markup joins its neighbours: K<inf>Ca</inf>3.1 is KCa3.1
+        text = _TAG.sub("", text)
+    if "\\" in text:
+        text = _LATEX_CMD.sub("", text)
+    if "{" in text:  # BibTeX protects capitals with braces: {HPV}
+        text = text.replace("{", "").replace("}", "")
+    text = _fold(text.lower())
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def normalise_title(value, max_chars: int = 400) -> str:
+    """The title as compared: case, accents, HTML, LaTeX, punctuation and a "RETRACTED:" mark removed.
+
+    Very long titles (a whole abstract pasted into the title field) are cut to ``max_chars``
+    characters, so one pathological record cannot slow every comparison down.
+
+    >>> normalise_title("[Diabetes in Über-Städten]. (Retracted article)")
+    'diabetes in uber stadten'
+    """
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    text = str(value)[: max_chars * 4]
+    if "etract" in text or "ithdrawn" in text or "ETRACT" in text or "ITHDRAWN" in text:
+        text = _RETRACTED.sub(" ", text)
+    m = _CITATION_NOTE.search(text)
+    if m and m.start() >= 10:  # ".[Erratum appears in ..." even when the field was cut short
+        text = text[: m.start()]
+    text = text.rstrip()
+    while text.endswith(("]", "].", ")", ").")):  # "[Review] [45 refs]", "(Provisional abstract)"
+        m = _TRAILING_NOTE.search(text)
+        if not m or m.start() < 10:
+            break
+        text = text[: m.start()]
+    return _plain(text)[:max_chars].strip()
+
+
+def title_numbers(value) -> str:
+    """The numbers in a title (digits and roman numerals), sorted, as one string.
+
+    Two titles whose numbers differ (Part I / Part II, phase 2 / phase 3) are different papers.
+
+    >>> title_numbers("Outcomes, part I: 12 months"), title_numbers("Should I stay?")
+    ('1 12', '')
+    """
+    words = normalise_title(value).split() if not isinstance(value, list) else value
+    found = set()
+    prev = ""
+    for w in words:
+        if not w.isalpha():  # digits anywhere: "kca3 1" and "k ca 3 1" both hold 3 and 1
+            found.update(int(d) for d in _NUMBER.findall(w))
+        elif w in _ROMAN:
+            found.add(_ROMAN[w])
+        elif w in _ROMAN_SHORT and prev in _NUMBERED:
+            found.add(_ROMAN_SHORT[w])
+        prev = w
+    return " ".join(str(n) for n in sorted(found))
+
+
+_KIND_PATTERNS = [
+    ("erratum", re.compile(r"^(?:erratum|errata|corrigend\w*|correction|corrections|author correction|"
+                           r"publisher correction|publisher s note|notice of correction)\b")),
+    ("retraction", re.compile(r"^(?:retraction|retraction note|retraction notice|notice of retraction|"
+                              r"withdrawal|withdrawn|expression of concern|editorial expression of concern)\b")),
+    ("reply", re.compile(r"^(?:reply|replies|response|responses|in reply|author reply|authors reply|"
+                         r"the authors reply|authors response|author s reply|authors response to|rebuttal)\b")),
+    ("comment", re.compile(r"^(?:comment|comments|commentary on|re|letter to the editor re|"
+                           r"letter regarding|letter re|in response to|invited commentary on)\b")),
+]
+_KIND_TYPES = {"erratum": "erratum", "correction": "erratum", "retraction": "retraction",
+               "comment": "comment", "reply": "reply"}
+
+
+def record_kind(title, type_="") -> str:
+    """``"article"``, or the kind of notice a record is: ``erratum``, ``retraction``, ``comment``, ``reply``.
+
+    A notice is never merged with the article it is about, even when it repeats its title.
+
+    >>> record_kind("Erratum: Insulin and sleep"), record_kind("RETRACTED: Insulin and sleep")
+    ('erratum', 'article')
+    >>> record_kind("Comment on: insulin and sleep"), record_kind("Reply to Smith et al.")
+    ('comment', 'reply')
+    """
+    raw = str(title or "").lstrip()
+    if _RETRACTED.match(raw):  # "RETRACTED: title" is the retracted article itself
+        return "article"
+    if raw.endswith(")") and _CORRECTION_CITE.search(raw):
+        return "erratum"
+    head = _plain(raw[:80])
+    for kind, pattern in _KIND_PATTERNS:
+        if pattern.match(head):
+            return kind
+    t = str(type_ or "").lower()
+    for word, kind in _KIND_TYPES.items():
+        if word in t:
+            return kind
+    return "article"
+
+
+_CONF_TYPES = {"conf", "cpaper", "inproceedings", "proceedings", "conference", "conference paper",
+               "conference abstract", "conference proceeding", "conference review", "abst", "meeting abstract",
+               "proceedings paper", "paper in conference proceedings", "cp"}
+_CONF_VENUE = re.compile(r"\b(?:proceedings|proc|conference|conf|congress|symposium|workshop|meeting|"
+                         r"colloquium|annual convention)\b")
+
+
+def is_conference(type_="", journal="") -> bool:
+    """Whether a record is a conference paper or abstract, judged from its type and its venue.
+
+    >>> is_conference("inproceedings"), is_conference("JOUR", "Proceedings of the IEEE ICC")
+    (True, True)
+    >>> is_conference("article", "Journal of Global Information Technology Management")
+    False
+    """
+    t = str(type_ or "").strip().lower()
+    if t in _CONF_TYPES or "conference" in t or "proceeding" in t:
+        return True
+    journal = str(journal or "")
+    m = _JOURNAL_CONFERENCE.search(journal)
+    if m and m.start() > 0:  # "Stroke. Conference: ..." is an abstract in a journal supplement
+        return False
+    return bool(_CONF_VENUE.search(_plain(journal)))
+
+
+_JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "le", "der", "und", "et", "des",
+                 "du", "y", "for", "at", "to"}
+
+
+def journal_keys(value) -> tuple[str, str]:
+    """Two keys under which an abbreviated and a full journal name agree.
+
+    The first is the initials of the significant words ("Curr Opin Lipidol" and "Current opinion in
+    lipidology" both give ``"col"``); the second is the first four letters of each word, for fuzzy
+    comparison. Subtitles after ``:`` or ``=`` and parenthesised places are dropped.
+
+    >>> journal_keys("Toxicon : official journal of the International Society on Toxinology")
+    ('t', 'toxi')
+    """
+    text = str(value or "")
+    if not text or text == "nan":
+        return "", ""
+    m = _JOURNAL_CONFERENCE.search(text)
+    if m and m.start() > 0:
+        text = text[: m.start()]
+    text = re.split(r"\s[:=]\s|\s*[(\[]|\.\s+[A-Z][a-z]+ journal\b", text, maxsplit=1)[0]
+    words = [w for w in _plain(text).split() if w not in _JOURNAL_STOP and not w.isdigit()]
+    if not words:
+        return "", ""
+    return "".join(w[0] for w in words), " ".join(w[:4] for w in words)
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.-?){1,3})$")
+
+
+def _family(author: str) -> tuple[str, str]:
+    author = str(author)
+    if "," in author:
+        family, given = author.split(",", 1)
+    else:
+        parts = author.split()
+        k = len(parts)
+        while k > 1 and _INITIALS.match(parts[k - 1]):
+            k -= 1
+        if 0 < k < len(parts):
+            family, given = " ".join(parts[:k]), " ".join(parts[k:])  # MEDLINE "Smith JR", "Huang C. Y."
+        elif len(parts) >= 2:
+            family, given = parts[-1], " ".join(parts[:-1])  # "John Smith"
+        else:
+            family, given = author, ""
+    family = _plain(family).replace(" ", "")
+    given = _plain(given)
+    return family, given[:1]
+
+
+def author_key(authors, max_authors: int = 8) -> str:
+    """Family names and first initials of the first authors, as compared (``"smith j jones a"``)."""
+    if authors is None or (isinstance(authors, float) and authors != authors):
+        return ""
+    if isinstance(authors, str):
+        authors = re.split(r"\s+and\s+|;\s*", authors) if authors else []
+    out = []
+    for a in list(authors)[:max_authors]:
+        family, initial = _family(a)
+        if family:
+            out.append(f"{family} {initial}".strip())
+    return " ".join(out)
+
+
+def first_author(authors) -> str:
+    """The first author's family name, as compared."""
+    key = author_key(authors, max_authors=1)
+    return key.split(" ", 1)[0] if key else ""
+
+
+def normalise_number(value, leading: bool = False) -> str:
+    """Volume, issue or page as compared: lower-case letters and digits, no leading zeros.
+
+    With ``leading=True`` only the first number counts, so ``"57 Suppl"``, ``"96-98"`` and
+    ``"33 (10 Supplement 1)"`` compare as 57, 96 and 33.
+
+    >>> normalise_number("0012"), normalise_number("33 (10 Supplement 1)", leading=True)
+    ('12', '33')
+    """
+    text = _plain(value)
+    if text in {"nan", "na", "none", "n a"}:
+        return ""
+    if leading:
+        m = _NUMBER.search(text)
+        if m:
+            return m.group(0).lstrip("0") or "0"
+    text = text.replace(" ", "")
+    return text.lstrip("0") or ("0" if text else "")
+
+
+def _doi(value) -> str:
+    if not value or value != value:
+        return ""
+    text = str(value)
+    if "%" in text:  # "10.1016/s0025-7753%2817%2930624-3"
+        text = unquote(text)
+    return normalise_doi(text)
+
+
+_PAGE = re.compile(r"^[a-z]{0,2}\d+$")
+
+
+def _page(value) -> str:
+    """The first page when it looks like one (``S417``, ``e0123``, ``482``), else ``""`` (``Suppl``)."""
+    if not value or value != value:
+        return ""
+    page = normalise_number(first_page(value))
+    # Compared without a letter prefix: "c37" and "37" are the same page in two databases.
+    return page.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0") if _PAGE.match(page) else ""
+
+
+def _year(values) -> np.ndarray:
+    years = pd.to_numeric(pd.Series(values), errors="coerce")
+    return years.fillna(-1).astype("int64").to_numpy()
+
+
+def _column(table: pd.DataFrame, name: str) -> list:
+    if name in table.columns:
+        return table[name].tolist()
+    return [""] * len(table)
+
+
+def prepare(records: pd.DataFrame) -> pd.DataFrame:
+    """The comparison fields of every record, in the records' order.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        A record table (:data:`synthesis.records.RECORD_COLUMNS`; missing columns count as empty).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`PREPARED_COLUMNS`: ``doi``, ``pmid``, ``title`` (normalised), ``title_key``
+        (title without spaces), ``title_numbers``, ``kind`` (article or notice), ``conference`` (bool),
+        ``authors`` (family names and initials), ``first_author``, ``year`` (int, -1 unknown),
+        ``journal`` (four-letter word prefixes), ``journal_initials``, ``volume``, ``issue``, ``page``
+        (first page) and ``abstract`` (its first 300 normalised characters). ``""`` means unknown.
+
+    Examples
+    --------
+    >>> from synthesis.records import make_record_table
+    >>> t = make_record_table([{"title": "A Trial.", "authors": ["Smith, J."], "year": 2001, "doi": "10.1000/X"}])
+    >>> prepare(t).loc[0, ["title", "authors", "doi"]].tolist()
+    ['a trial', 'smith j', '10.1000/x']
+    """
+    raw_titles = _column(records, "title")
+    titles = [normalise_title(t) for t in raw_titles]
+    types = _column(records, "type")
+    journals = _column(records, "journal")
+    jkeys = [journal_keys(j) for j in journals]
+    authors = [author_key(a) for a in _column(records, "authors")]
+    out = pd.DataFrame({
+        "doi": [_doi(d) for d in _column(records, "doi")],
+        "pmid": [re.sub(r"\D", "", str(p)) if p and p == p else "" for p in _column(records, "pmid")],
+        "title": titles,
+        "title_key": [t.replace(" ", "") for t in titles],
+        "title_numbers": [title_numbers(t.split()) for t in titles],
+        "kind": [record_kind(t, ty) for t, ty in zip(raw_titles, types)],
+        "conference": [is_conference(ty, j) for ty, j in zip(types, journals)],
+        "authors": authors,
+        "first_author": [a.split(" ", 1)[0] if a else "" for a in authors],
+        "year": _year(_column(records, "year")),
+        "journal": [k[1] for k in jkeys],
+        "journal_initials": [k[0] for k in jkeys],
+        "volume": [normalise_number(v, leading=True) for v in _column(records, "volume")],
+        "issue": [normalise_number(v, leading=True) for v in _column(records, "issue")],
+        "page": [_page(p) for p in _column(records, "pages")],
+        "abstract": [_plain(str(a)[:400])[:300] if a and a == a else "" for a in _column(records, "abstract")],
+    })
+    out["pmid"] = out["pmid"].str.lstrip("0")
+    return out
+
+
+def token_document_frequency(titles) -> Counter:
+    """How many titles each title word occurs in (used to find each title's rarest words)."""
+    counts: Counter = Counter()
+    for t in titles:
+        counts.update(set(t.split()))
+    return counts
