@@ -1,0 +1,93 @@
+"""EndNote tagged exports (``.enw``, refer/``%``-format ``.txt``): ``%0 Journal Article``, ``%T Title``...
+
+Each line is ``%`` + one character + a space + the value; a blank line ends a record. EndNote puts
+``%0`` (the reference type) first, but other tools (the AIS eLibrary, for one) write ``%T`` first or
+leave ``%0`` out altogether, so a record is a block of ``%`` lines, not whatever follows ``%0``.
+Lines without a tag continue the value above them.
+
+Examples
+--------
+>>> text = "%0 Journal Article\\n%T A trial\\n%A Smith, John\\n%D 2019\\n%R 10.1000/X\\n\\n%T Another\\n%D 2020\\n"
+>>> result = parse(text, "x.enw")
+>>> result.found, [r["title"] for r in result.records], result.records[0]["doi"]
+(2, ['A trial', 'Another'], '10.1000/x')
+"""
+from __future__ import annotations
+
+import re
+
+import rispy
+
+from .. import config
+from ..base import ParseResult
+from .ris import Scan, add_value, finish
+
+FORMAT = "endnote_tagged"
+
+_TAG_LINE = re.compile(r"^%[0-9A-Z@!#$&()*+^>?~\[\]=<|] ", re.M)
+
+
+class EndnoteScanner(rispy.RisParser):
+    """EndNote tagged records as tag dicts (``"%A"``, ``"%T"``...), with the line where each starts."""
+
+    START_TAG = "%0"
+    END_TAG = ""  # a blank line ends a record
+    DEFAULT_LIST_TAGS = config.ENDNOTE_LIST_TAGS
+
+    def __init__(self, **kw):
+        kw.setdefault("skip_unknown_tags", False)
+        kw.setdefault("enforce_list_tags", False)
+        super().__init__(**kw)
+        self.list_tags = frozenset(self.list_tags)
+
+    def parse(self, text: str) -> list[dict]:
+        return self.scan(text).records
+
+    def parse_line(self, line: str):
+        if line[:1] == "%" and len(line) >= 2 and (len(line) == 2 or line[2] == " "):
+            return line[:2], line[3:].strip()
+        return None, line.strip()
+
+    def scan(self, text: str) -> Scan:
+        scan = Scan()
+        cur, last = None, None
+        for i, line in enumerate(text.split("\n")):
+            if not line.strip():
+                cur = None
+                continue
+            tag, value = self.parse_line(line)
+            if tag is None:
+                if cur is None:
+                    scan.warnings.append(f"line {i + 1}: text outside any record ignored: {value[:60]!r}")
+                else:
+                    old = cur.get(last)
+                    if isinstance(old, list):
+                        old[-1] = f"{old[-1]}\n{value}"
+                    else:
+                        cur[last] = f"{old}\n{value}" if old else value
+                continue
+            if cur is None or (tag == self.START_TAG and tag in cur):
+                cur = {}
+                scan.records.append(cur)
+                scan.lines.append(i + 1)
+            add_value(cur, tag, value, self.list_tags)
+            last = tag
+        return scan
+
+
+def sniff(text: str, path="") -> int:
+    """EndNote tagged when most of the first lines are ``%X value`` lines."""
+    head = text[:20000]
+    lines = [ln for ln in head.split("\n")[:200] if ln.strip()]
+    if not lines:
+        return 0
+    tagged = sum(1 for ln in lines if _TAG_LINE.match(ln))
+    if tagged < 2 or tagged < len(lines) * 0.5:
+        return 0
+    score = 95 if re.search(r"^%0 ", head, re.M) else 85
+    return score + (3 if str(path).lower().endswith((".enw", ".txt")) else 0)
+
+
+def parse(text: str, path="") -> ParseResult:
+    """Read an EndNote tagged export."""
+    return finish(EndnoteScanner().scan(text), config.ENDNOTE_COLUMNS, "EndNote tagged")
