@@ -1,0 +1,46 @@
+"""PRISMA flow diagrams from what actually happened: counts, checks, layouts, drawing.
+
+* :class:`PrismaCounts` - every box of the PRISMA 2020 (and 2009) diagrams, with the PRISMA2020 R
+  package's field names; :func:`from_pipeline` builds it from the import, deduplication and screening
+  numbers, :func:`read_counts` reads our JSON/CSV or the R template (:func:`read_rounds` for a living
+  review's rounds).
+* :func:`check` - every sum between the boxes, with messages naming the boxes and numbers.
+* :func:`draw` - the diagram (SVG with text as text, PDF, PNG), in one of :data:`TEMPLATES`.
+
+Examples
+--------
+>>> counts = from_pipeline({"MEDLINE": 200, "Embase": 163}, duplicates=200,
+...     screening={"records_screened": 163, "records_excluded": 120, "dbr_sought_reports": 43,
+...                "dbr_notretrieved_reports": 3, "dbr_assessed": 40,
+...                "dbr_excluded": [("Wrong population", 25)], "new_studies": 12, "new_reports": 15})
+>>> check(counts).ok
+True
+>>> diagram = draw(counts)            # doctest: +SKIP
+>>> diagram.save("prisma_flow.svg")   # doctest: +SKIP
+"""
+from .checks import CheckReport, Finding, check, require_consistent
+from .counts import (
+    LIST_FIELDS,
+    NUMBER_FIELDS,
+    PrismaCounts,
+    PrismaInputError,
+    from_pipeline,
+    identified_per_database,
+    previous_from,
+    read_counts,
+    write_counts,
+    write_csv,
+    write_json,
+)
+from .draw import Diagram, Style, draw
+from .layouts import DEFAULT_LABELS, TEMPLATES, infer_template
+from .outputs import write_outputs, write_seed_figure
+from .rtemplate import read_rounds, read_rtemplate, rtemplate_problems, write_rtemplate
+
+__all__ = [
+    "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from",
+    "identified_per_database", "read_counts", "write_counts", "write_csv", "write_json", "check",
+    "require_consistent", "CheckReport", "Finding", "draw", "Diagram", "Style", "TEMPLATES", "DEFAULT_LABELS",
+    "infer_template", "read_rtemplate", "read_rounds", "write_rtemplate", "rtemplate_problems",
+    "write_outputs", "write_seed_figure",
+]

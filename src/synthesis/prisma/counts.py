@@ -1,0 +1,716 @@
+"""The PRISMA counts of one review: every box of the PRISMA 2020 (and 2009) flow diagrams.
+
+Field names are those of the PRISMA2020 R package's data template (``PRISMA.csv``), so counts move
+between the two without translation. A count is a non-negative ``int`` or ``None`` (the box was not
+reported). Lists of ``(name, n)`` pairs hold the per-database and per-register counts and the reasons
+for exclusion. A few fields are our own, for layouts the R template cannot express:
+
+* ``other_results`` - records from other sources when their split into websites, organisations and
+  citation searching is unknown (PRISMA 2009's "additional records identified through other sources");
+* ``records_after_duplicates`` - PRISMA 2009's "records after duplicates removed";
+* ``records_excluded_reasons`` - reasons for exclusion at title/abstract screening.
+
+``stated`` holds numbers the review's text claims for a box (e.g. "we retrieved 128 articles"), so the
+checks can compare the text with the diagram.
+
+Examples
+--------
+>>> c = PrismaCounts(database_results=328, duplicates=251, records_screened=112)
+>>> c.identified_dbr
+328
+>>> PrismaCounts.from_dict({"records_screened": -1})
+Traceback (most recent call last):
+...
+synthesis.prisma.counts.PrismaInputError: records_screened: a count cannot be negative (got -1)
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+#: Single counts, in the order of the R template (our own fields placed where they belong).
+NUMBER_FIELDS = (
+    "previous_studies",
+    "previous_reports",
+    "database_results",
+    "register_results",
+    "website_results",
+    "organisation_results",
+    "citations_results",
+    "other_results",
+    "duplicates",
+    "excluded_automatic",
+    "excluded_other",
+    "records_after_duplicates",
+    "records_screened",
+    "records_excluded",
+    "dbr_sought_reports",
+    "dbr_notretrieved_reports",
+    "other_sought_reports",
+    "other_notretrieved_reports",
+    "dbr_assessed",
+    "dbr_excluded",
+    "other_assessed",
+    "other_excluded",
+    "new_studies",
+    "new_reports",
+    "total_studies",
+    "total_reports",
+    "total_studies_ma",
+    "total_reports_ma",
+)
+
+#: Lists of (name, n): per-source counts and reasons.
+LIST_FIELDS = (
+    "database_specific_results",
+    "register_specific_results",
+    "records_excluded_reasons",
+    "dbr_excluded_reasons",
+    "other_excluded_reasons",
+)
+
+#: The box total each list adds up to.
+LIST_TOTAL = {
+    "database_specific_results": "database_results",
+    "register_specific_results": "register_results",
+    "records_excluded_reasons": "records_excluded",
+    "dbr_excluded_reasons": "dbr_excluded",
+    "other_excluded_reasons": "other_excluded",
+}
+
+#: Our own fields, which the R template has no row for.
+OWN_FIELDS = ("other_results", "records_after_duplicates", "records_excluded_reasons")
+
+#: Short names used in check messages.
+SHORT = {
+    "previous_studies": "previous studies",
+    "previous_reports": "previous reports",
+    "database_results": "databases",
+    "register_results": "registers",
+    "website_results": "websites",
+    "organisation_results": "organisations",
+    "citations_results": "citation searching",
+    "other_results": "other sources",
+    "duplicates": "duplicates",
+    "excluded_automatic": "automation tools",
+    "excluded_other": "removed for other reasons",
+    "records_after_duplicates": "records after duplicates removed",
+    "records_screened": "records screened",
+    "records_excluded": "records excluded",
+    "dbr_sought_reports": "reports sought",
+    "dbr_notretrieved_reports": "reports not retrieved",
+    "other_sought_reports": "reports sought (other methods)",
+    "other_notretrieved_reports": "reports not retrieved (other methods)",
+    "dbr_assessed": "reports assessed",
+    "dbr_excluded": "reports excluded",
+    "other_assessed": "reports assessed (other methods)",
+    "other_excluded": "reports excluded (other methods)",
+    "new_studies": "new studies",
+    "new_reports": "new reports",
+    "total_studies": "total studies",
+    "total_reports": "total reports",
+    "total_studies_ma": "studies in meta-analysis",
+    "total_reports_ma": "reports in meta-analysis",
+    "identified": "identified",
+    "identified_total": "identified (all sources)",
+}
+
+#: Quantities a review's text may state besides the boxes themselves.
+STATED_EXTRA = ("identified_total", "identified_dbr", "identified_other")
+
+#: Keys of our JSON besides the count fields.
+META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source")
+
+FORMAT_NAME = "synthesis-prisma-counts/1"
+
+
+class PrismaInputError(ValueError):
+    """Counts that cannot be used: the message names the file, the field and what is wrong."""
+
+
+Pairs = list[tuple[str, int]]
+
+
+def to_count(value: Any, name: str) -> int | None:
+    """Return ``value`` as a non-negative int, ``None`` when empty; raise naming ``name`` otherwise.
+
+    >>> to_count(" 12 ", "duplicates"), to_count("", "duplicates")
+    (12, None)
+    """
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise PrismaInputError(f"{name}: a count must be a whole number (got {value!r})")
+    if isinstance(value, int):
+        n = value
+    elif isinstance(value, float):
+        if value != value:  # NaN from pandas means "not given"
+            return None
+        if not value.is_integer():
+            raise PrismaInputError(f"{name}: a count must be a whole number (got {value!r})")
+        n = int(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        if text == "" or text.upper() == "NA":
+            return None
+        sign = text[1:] if text[:1] in "+-" else text
+        if not sign.isdigit():
+            raise PrismaInputError(f"{name}: a count must be a whole number (got {value!r})")
+        n = int(text)
+    else:
+        raise PrismaInputError(f"{name}: a count must be a whole number (got {value!r})")
+    if n < 0:
+        raise PrismaInputError(f"{name}: a count cannot be negative (got {n})")
+    return n
+
+
+def to_pairs(value: Any, name: str) -> Pairs | None:
+    """Return ``value`` (a mapping, a list of pairs, or ``"Name, n; Name, n"``) as a list of pairs.
+
+    >>> to_pairs("MEDLINE, 200; Embase, 128", "database_specific_results")
+    [('MEDLINE', 200), ('Embase', 128)]
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return parse_pairs(value, name)
+    if isinstance(value, Mapping):
+        items = list(value.items())
+    else:
+        try:
+            items = [tuple(item) for item in value]
+        except TypeError:
+            raise PrismaInputError(f"{name}: expected a list of (name, n) pairs (got {value!r})") from None
+    pairs: Pairs = []
+    for item in items:
+        if len(item) != 2:
+            raise PrismaInputError(f"{name}: expected (name, n) pairs, got {item!r}")
+        label, n = item
+        label = str(label).strip()
+        if not label:
+            raise PrismaInputError(f"{name}: an entry has no name (n = {n!r})")
+        count = to_count(n, f"{name} '{label}'")
+        if count is None:
+            raise PrismaInputError(f"{name} '{label}': the count is missing")
+        pairs.append((label, count))
+    return pairs
+
+
+def parse_pairs(text: str, name: str) -> Pairs | None:
+    """Parse the R template's ``"Name, n; Name, n"`` strings (the count follows the last comma).
+
+    >>> parse_pairs("Wrong population, adults, 3; Design, 2", "dbr_excluded")
+    [('Wrong population, adults', 3), ('Design', 2)]
+    """
+    text = text.strip()
+    if not text or text.upper() == "NA":
+        return None
+    pairs: Pairs = []
+    for part in text.split(";"):
+        part = part.strip()
+        if not part:
+            continue
+        label, comma, n = part.rpartition(",")
+        if not comma or not label.strip():
+            raise PrismaInputError(
+                f"{name}: entry {part!r} is not 'Name, n' (separate entries with ';', name and count with ',')"
+            )
+        count = to_count(n, f"{name} '{label.strip()}'")
+        if count is None:
+            raise PrismaInputError(f"{name} '{label.strip()}': the count is missing")
+        pairs.append((label.strip(), count))
+    return pairs or None
+
+
+def format_pairs(pairs: Iterable[tuple[str, int]]) -> str:
+    """Write pairs the R template's way: ``"Name, n; Name, n"``."""
+    return "; ".join(f"{label}, {n}" for label, n in pairs)
+
+
+@dataclass
+class PrismaCounts:
+    """Every box of the PRISMA flow diagrams; ``None`` where a box was not reported.
+
+    Build one from the pipeline with :func:`from_pipeline`, read one with :func:`read_counts`.
+
+    >>> c = PrismaCounts(database_specific_results=[("MEDLINE", 200), ("PubMed", 128)])
+    >>> c.completed().database_results
+    328
+    """
+
+    previous_studies: int | None = None
+    previous_reports: int | None = None
+    database_results: int | None = None
+    register_results: int | None = None
+    website_results: int | None = None
+    organisation_results: int | None = None
+    citations_results: int | None = None
+    other_results: int | None = None
+    duplicates: int | None = None
+    excluded_automatic: int | None = None
+    excluded_other: int | None = None
+    records_after_duplicates: int | None = None
+    records_screened: int | None = None
+    records_excluded: int | None = None
+    dbr_sought_reports: int | None = None
+    dbr_notretrieved_reports: int | None = None
+    other_sought_reports: int | None = None
+    other_notretrieved_reports: int | None = None
+    dbr_assessed: int | None = None
+    dbr_excluded: int | None = None
+    other_assessed: int | None = None
+    other_excluded: int | None = None
+    new_studies: int | None = None
+    new_reports: int | None = None
+    total_studies: int | None = None
+    total_reports: int | None = None
+    total_studies_ma: int | None = None
+    total_reports_ma: int | None = None
+    database_specific_results: Pairs | None = None
+    register_specific_results: Pairs | None = None
+    records_excluded_reasons: Pairs | None = None
+    dbr_excluded_reasons: Pairs | None = None
+    other_excluded_reasons: Pairs | None = None
+    #: Layout the counts were made for ("new_dbr", ..., "prisma2009"), if the file says.
+    template: str | None = None
+    title: str = ""
+    #: Box wording overrides, by field or box name (see :mod:`synthesis.prisma.layouts`).
+    labels: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    #: Numbers the review's text states: ``[{"field": ..., "value": n, "quote": ..., "where": ...}]``.
+    stated: list[dict] = field(default_factory=list)
+    #: Where the counts came from (a file path, "pipeline").
+    source: str = ""
+
+    def __post_init__(self):
+        for name in NUMBER_FIELDS:
+            setattr(self, name, to_count(getattr(self, name), name))
+        for name in LIST_FIELDS:
+            setattr(self, name, to_pairs(getattr(self, name), name))
+        for item in self.stated:
+            check_stated(item)
+
+    # ---- derived quantities (never stored) -------------------------------------------------------
+    @property
+    def identified_dbr(self) -> int | None:
+        """Records identified from databases and registers (``None`` when neither is given)."""
+        parts = [self.database_results, self.register_results]
+        if all(p is None for p in parts):
+            return None
+        return sum(p or 0 for p in parts)
+
+    @property
+    def identified_other(self) -> int | None:
+        """Records identified via other methods (websites, organisations, citations, other sources)."""
+        parts = [self.website_results, self.organisation_results, self.citations_results, self.other_results]
+        if all(p is None for p in parts):
+            return None
+        return sum(p or 0 for p in parts)
+
+    @property
+    def identified_total(self) -> int | None:
+        """Records identified from every source."""
+        parts = [self.identified_dbr, self.identified_other]
+        if all(p is None for p in parts):
+            return None
+        return sum(p or 0 for p in parts)
+
+    @property
+    def has_other_methods(self) -> bool:
+        """Whether any "other methods" box has a count."""
+        return any(
+            getattr(self, f) is not None
+            for f in ("website_results", "organisation_results", "citations_results", "other_results",
+                      "other_sought_reports", "other_notretrieved_reports", "other_assessed", "other_excluded")
+        ) or bool(self.other_excluded_reasons)
+
+    @property
+    def is_update(self) -> bool:
+        """Whether the counts belong to an updated review: previous studies or reports above zero.
+
+        Zero counts the same as missing here because the R template's blank form fills every box with 0.
+        """
+        return bool(self.previous_studies) or bool(self.previous_reports)
+
+    def get(self, name: str):
+        """The value of a field or derived quantity by name."""
+        if name in STATED_EXTRA:
+            return getattr(self, name)
+        return getattr(self, name)
+
+    def completed(self) -> "PrismaCounts":
+        """A copy with box totals filled in from their parts where the box itself is missing.
+
+        Only sums of given parts are filled in (a database total from the per-database counts, an
+        exclusion total from its reasons, a grand total from previous + new); nothing is inferred
+        by subtraction, so a missing box never gets a number the review did not produce.
+        """
+        data = self.to_dict()
+        new = PrismaCounts.from_dict(data)
+        for list_name, total in LIST_TOTAL.items():
+            pairs = getattr(new, list_name)
+            if pairs and getattr(new, total) is None:
+                setattr(new, total, sum(n for _, n in pairs))
+        if new.is_update:
+            if new.total_studies is None and None not in (new.previous_studies, new.new_studies):
+                new.total_studies = new.previous_studies + new.new_studies
+            if new.total_reports is None and None not in (new.previous_reports, new.new_reports):
+                new.total_reports = new.previous_reports + new.new_reports
+        return new
+
+    # ---- conversion --------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """A JSON-ready dict: given counts only, lists as ``{name: n}`` objects, then the metadata."""
+        out: dict[str, Any] = {"format": FORMAT_NAME}
+        if self.template:
+            out["template"] = self.template
+        if self.title:
+            out["title"] = self.title
+        for name in NUMBER_FIELDS + LIST_FIELDS:
+            value = getattr(self, name)
+            if value is None:
+                continue
+            out[name] = [[label, n] for label, n in value] if name in LIST_FIELDS else value
+        if self.labels:
+            out["labels"] = dict(self.labels)
+        if self.stated:
+            out["stated"] = [dict(s) for s in self.stated]
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping, where: str = "") -> "PrismaCounts":
+        """Build counts from a dict such as :meth:`to_dict` gives; unknown keys are an error.
+
+        ``where`` (a file name) prefixes every error message.
+        """
+        prefix = f"{where}: " if where else ""
+        if not isinstance(data, Mapping):
+            raise PrismaInputError(f"{prefix}expected an object of counts, got {type(data).__name__}")
+        known = set(NUMBER_FIELDS) | set(LIST_FIELDS) | set(META_KEYS)
+        unknown = [k for k in data if k not in known and not str(k).startswith("_")]
+        if unknown:
+            raise PrismaInputError(f"{prefix}unknown field name(s) {', '.join(map(repr, unknown))}"
+                                   f"{suggest(unknown[0], known)}")
+        fmt = data.get("format")
+        if fmt not in (None, FORMAT_NAME):
+            raise PrismaInputError(f"{prefix}format is {fmt!r}; this version reads {FORMAT_NAME!r}")
+        kwargs: dict[str, Any] = {}
+        try:
+            data = dict(data)
+            for total, reasons in (("dbr_excluded", "dbr_excluded_reasons"), ("other_excluded", "other_excluded_reasons")):
+                # The R template (and the screening step) keep the reasons in the box's own field.
+                value = data.get(total)
+                if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and "," in value):
+                    if data.get(reasons) is not None:
+                        raise PrismaInputError(f"{total}: reasons given both here and in {reasons}")
+                    pairs = to_pairs(value, total) or []
+                    data[reasons] = pairs
+                    data[total] = sum(n for _, n in pairs)
+            for name in NUMBER_FIELDS:
+                if name in data:
+                    kwargs[name] = to_count(data[name], name)
+            for name in LIST_FIELDS:
+                if name in data:
+                    kwargs[name] = to_pairs(data[name], name)
+            labels = data.get("labels") or {}
+            if not isinstance(labels, Mapping):
+                raise PrismaInputError("labels: expected an object of {box or field: text}")
+            notes = data.get("notes") or []
+            if isinstance(notes, str):
+                notes = [notes]
+            stated = data.get("stated") or []
+            if not isinstance(stated, list):
+                raise PrismaInputError("stated: expected a list of {field, value, quote, where}")
+            template = data.get("template")
+            if template is not None:
+                from .layouts import TEMPLATES
+
+                if template not in TEMPLATES:
+                    raise PrismaInputError(f"template: unknown {template!r}; one of {', '.join(TEMPLATES)}")
+            return cls(
+                **kwargs,
+                template=template,
+                title=str(data.get("title") or ""),
+                labels={str(k): str(v) for k, v in labels.items()},
+                notes=[str(n) for n in notes],
+                stated=[dict(s) if isinstance(s, Mapping) else s for s in stated],
+                source=str(data.get("source") or where or ""),
+            )
+        except PrismaInputError as exc:
+            if prefix and not str(exc).startswith(prefix):
+                raise PrismaInputError(prefix + str(exc)) from None
+            raise
+
+    def given(self) -> dict:
+        """The given counts as ``{field: value}`` (lists included), for tables and tests."""
+        return {n: getattr(self, n) for n in NUMBER_FIELDS + LIST_FIELDS if getattr(self, n) is not None}
+
+
+def check_stated(item) -> None:
+    """Validate one ``stated`` entry: a field name and a count."""
+    if not isinstance(item, Mapping) or "field" not in item or "value" not in item:
+        raise PrismaInputError(f"stated: each entry needs 'field' and 'value' (got {item!r})")
+    name = item["field"]
+    if name not in NUMBER_FIELDS and name not in STATED_EXTRA:
+        raise PrismaInputError(f"stated: unknown field {name!r}{suggest(name, set(NUMBER_FIELDS) | set(STATED_EXTRA))}")
+    if to_count(item["value"], f"stated {name}") is None:
+        raise PrismaInputError(f"stated {name}: the value is missing")
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for a close known name, else ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(str(name), sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+# ---- building from the pipeline -------------------------------------------------------------------
+
+def from_pipeline(
+    identified: Mapping[str, int],
+    duplicates: int,
+    screening: Mapping[str, Any],
+    *,
+    registers: Mapping[str, int] | None = None,
+    other_methods: Mapping[str, int] | None = None,
+    excluded_automatic: int | None = 0,
+    excluded_other: int | None = 0,
+    previous: Mapping[str, int] | None = None,
+    labels: Mapping[str, str] | None = None,
+    title: str = "",
+) -> PrismaCounts:
+    """Counts of a review run in this workbench, from plain numbers each step reports.
+
+    Parameters
+    ----------
+    identified : records imported per database, ``{"MEDLINE": 200, "Embase": 163}`` (the import report).
+    duplicates : records marked as duplicates and removed before screening (deduplication).
+    screening : the screening numbers by R-template field name: ``records_screened``,
+        ``records_excluded``, ``dbr_sought_reports``, ``dbr_notretrieved_reports``, ``dbr_assessed``,
+        ``dbr_excluded_reasons`` (``{reason: n}``), ``new_studies``, ``new_reports``, and for other
+        methods ``other_sought_reports`` ... ``other_excluded_reasons``.
+    registers : records per trial register, like ``identified``.
+    other_methods : ``{"website_results": n, "organisation_results": n, "citations_results": n}``.
+    excluded_automatic, excluded_other : records removed before screening by automation tools or
+        for other reasons.
+    previous : ``{"previous_studies": n, "previous_reports": n}`` for an updated review.
+
+    Examples
+    --------
+    >>> c = from_pipeline({"MEDLINE": 200, "Embase": 163}, 200,
+    ...                   {"records_screened": 163, "records_excluded": 120})
+    >>> c.database_results, c.records_screened
+    (363, 163)
+    """
+    data: dict[str, Any] = {}
+    pairs = to_pairs(identified, "identified") or []
+    data["database_specific_results"] = pairs
+    data["database_results"] = sum(n for _, n in pairs)
+    if registers:
+        reg = to_pairs(registers, "registers") or []
+        data["register_specific_results"] = reg
+        data["register_results"] = sum(n for _, n in reg)
+    data["duplicates"] = duplicates
+    data["excluded_automatic"] = excluded_automatic
+    data["excluded_other"] = excluded_other
+    allowed = {
+        "records_screened", "records_excluded", "records_excluded_reasons", "dbr_sought_reports",
+        "dbr_notretrieved_reports", "dbr_assessed", "dbr_excluded", "dbr_excluded_reasons",
+        "other_sought_reports", "other_notretrieved_reports", "other_assessed", "other_excluded",
+        "other_excluded_reasons", "new_studies", "new_reports", "total_studies", "total_reports",
+        "total_studies_ma", "total_reports_ma",
+    }
+    for source, keys in (("screening", allowed),
+                         ("other_methods", {"website_results", "organisation_results", "citations_results",
+                                            "other_results"}),
+                         ("previous", {"previous_studies", "previous_reports"})):
+        given = {"screening": screening, "other_methods": other_methods, "previous": previous}[source] or {}
+        for key, value in given.items():
+            if key not in keys:
+                raise PrismaInputError(f"{source}: unknown field {key!r}{suggest(key, keys)}")
+            data[key] = value
+    data["labels"] = dict(labels or {})
+    data["title"] = title
+    data["source"] = "pipeline"
+    counts = PrismaCounts.from_dict(data).completed()
+    return counts
+
+
+def previous_from(counts: PrismaCounts) -> dict[str, int]:
+    """The ``previous`` counts of an update, from the counts of the review it updates.
+
+    >>> previous_from(PrismaCounts(new_studies=49))
+    {'previous_studies': 49}
+    """
+    studies = counts.total_studies if counts.total_studies is not None else counts.new_studies
+    reports = counts.total_reports if counts.total_reports is not None else counts.new_reports
+    out = {}
+    if studies is not None:
+        out["previous_studies"] = studies
+    if reports is not None:
+        out["previous_reports"] = reports
+    return out
+
+
+def identified_per_database(records) -> dict[str, int]:
+    """Records per ``source_database`` of a record table (the import step's count per database).
+
+    >>> import pandas as pd
+    >>> identified_per_database(pd.DataFrame({"source_database": ["PubMed", "Scopus", "PubMed"]}))
+    {'PubMed': 2, 'Scopus': 1}
+    """
+    names = records["source_database"].fillna("").astype(str).str.strip().replace("", "Unknown database")
+    counts = names.value_counts(sort=False)
+    return {str(k): int(v) for k, v in sorted(counts.items())}
+
+
+# ---- our own JSON and CSV ----------------------------------------------------------------------------
+
+def write_json(counts: PrismaCounts, path) -> Path:
+    """Write counts as our JSON (readable by :func:`read_counts`)."""
+    path = Path(path)
+    path.write_text(json.dumps(counts.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def write_csv(counts: PrismaCounts, path) -> Path:
+    """Write counts as our simple CSV: ``field,name,n`` (``name`` only for list entries)."""
+    path = Path(path)
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["field", "name", "n"])
+    if counts.template:
+        w.writerow(["template", counts.template, ""])
+    if counts.title:
+        w.writerow(["title", counts.title, ""])
+    for name in NUMBER_FIELDS + LIST_FIELDS:
+        value = getattr(counts, name)
+        if value is None:
+            continue
+        if name in LIST_FIELDS:
+            for label, n in value:
+                w.writerow([name, label, n])
+        else:
+            w.writerow([name, "", value])
+    for key, text in counts.labels.items():
+        w.writerow(["label", key, text])
+    for note in counts.notes:
+        w.writerow(["note", note, ""])
+    for s in counts.stated:
+        w.writerow(["stated", s["field"], s["value"]])
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+def read_simple_csv(text: str, where: str) -> PrismaCounts:
+    """Read our ``field,name,n`` CSV (see :func:`write_csv`)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    header = [h.strip().lower() for h in rows[0]]
+    if header[:3] != ["field", "name", "n"]:
+        raise PrismaInputError(f"{where}: line 1: expected the header 'field,name,n' or the PRISMA2020 "
+                               f"R template header 'data,node,box,...' (got {','.join(rows[0])!r})")
+    data: dict[str, Any] = {}
+    labels: dict[str, str] = {}
+    notes: list[str] = []
+    stated: list[dict] = []
+    for lineno, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        row = (row + ["", "", ""])[:3]
+        name, label, n = (cell.strip() for cell in row)
+        try:
+            if name in LIST_FIELDS:
+                data.setdefault(name, []).append((label, n))
+            elif name in NUMBER_FIELDS:
+                if name in data:
+                    raise PrismaInputError(f"{name}: given twice")
+                data[name] = to_count(n, name)
+            elif name == "label":
+                labels[label] = row[2]
+            elif name == "note":
+                notes.append(label)
+            elif name == "stated":
+                stated.append({"field": label, "value": n})
+            elif name in ("template", "title"):
+                data[name] = label
+            else:
+                known = set(NUMBER_FIELDS) | set(LIST_FIELDS) | {"label", "note", "stated", "template", "title"}
+                raise PrismaInputError(f"unknown field name {name!r}{suggest(name, known)}")
+            if name in LIST_FIELDS:
+                to_pairs([(label, n)], name)
+        except PrismaInputError as exc:
+            raise PrismaInputError(f"{where}, line {lineno}: {exc}") from None
+    data["labels"] = labels
+    data["notes"] = notes
+    data["stated"] = stated
+    return PrismaCounts.from_dict(data, where=where)
+
+
+def read_counts(path, column: str | int | None = None) -> PrismaCounts:
+    """Read counts from our JSON, our CSV or the PRISMA2020 R template (detected from the content).
+
+    ``column`` picks one search round of a livingPRISMAflow template (a column name or 0-based
+    position among the round columns); see :func:`synthesis.prisma.rtemplate.read_rounds` for all.
+
+    >>> read_counts("evidence/prisma_seed_figure1.json").records_screened  # doctest: +SKIP
+    112
+    """
+    path = Path(path)
+    where = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PrismaInputError(f"{where}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    if not text.strip():
+        raise PrismaInputError(f"{where}: the file is empty; expected PRISMA counts (JSON or CSV)")
+    stripped = text.lstrip()
+    if stripped.startswith("{"):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise PrismaInputError(f"{where}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
+        counts = PrismaCounts.from_dict(data, where=where)
+    else:
+        first = stripped.splitlines()[0].lower().replace('"', "")
+        if first.startswith("data,node,box"):
+            from .rtemplate import read_rtemplate
+
+            counts = read_rtemplate(path, column=column)
+        else:
+            counts = read_simple_csv(text, where)
+    if not counts.given():
+        raise PrismaInputError(f"{where}: no counts found (every box is empty)")
+    counts.source = counts.source or where
+    return counts
+
+
+def write_counts(counts: PrismaCounts, path) -> Path:
+    """Write counts in the format the extension names: ``.json`` ours, ``.csv`` the R template.
+
+    Use :func:`write_csv` for our simple CSV.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        return write_json(counts, path)
+    if path.suffix.lower() == ".csv":
+        from .rtemplate import write_rtemplate
+
+        return write_rtemplate(counts, path)
+    raise PrismaInputError(f"{path}: write counts to .json (ours) or .csv (PRISMA2020 R template)")
+
+
+__all__ = [
+    "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from",
+    "identified_per_database", "read_counts", "write_counts", "write_json", "write_csv",
+]

@@ -1,0 +1,523 @@
+"""Draw a PRISMA flow diagram with matplotlib: SVG (text kept as text), PDF or PNG, sized for a page.
+
+:func:`draw` measures every line of text, wraps it to its box, stacks the rows of the layout
+(:mod:`synthesis.prisma.layouts`) and returns a :class:`Diagram` whose ``boxes`` and ``arrows`` hold the
+geometry in points (origin top left, y downwards: the SVG's own coordinates), so tests and callers can
+check what was drawn.
+
+Counts that fail the checks are drawn only with ``allow_failing=True``; the diagram then carries a red
+banner, red boxes where the sums fail, numbered notes with each failing rule, and no number that the
+counts did not give (nothing is summed or filled in).
+
+Examples
+--------
+>>> from synthesis.prisma import read_counts, draw
+>>> diagram = draw(read_counts("evidence/prisma_seed_figure1.json"), allow_failing=True)  # doctest: +SKIP
+>>> diagram.save("figure1.svg")                                                         # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+
+from .checks import CheckReport, check
+from .counts import PrismaCounts, PrismaInputError
+from .layouts import TEMPLATES, BoxSpec, Layout, labels_for, missing_boxes, resolve_template
+
+#: Page sizes in inches (portrait).
+PAGE_SIZES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
+
+
+@dataclass
+class Style:
+    """Fonts, colours and spacing of a diagram (sizes in points).
+
+    >>> Style(font_family="Liberation Sans", font_size=9, header_dbr="#ffe699").font_size
+    9
+    """
+
+    font_family: str = "DejaVu Sans"
+    font_size: float = 8.0
+    min_font_size: float = 5.5  # shrink down to this to fit the page, then stop
+    text: str = "#000000"
+    box_face: str = "#ffffff"
+    box_edge: str = "#000000"
+    header_dbr: str = "#ffc000"
+    header_other: str = "#d9d9d9"
+    header_previous: str = "#d9d9d9"
+    header_text: str = "#000000"
+    phase_face: str = "#9dc3e6"
+    phase_text: str = "#000000"
+    arrow: str = "#000000"
+    flag: str = "#c00000"
+    line_width: float = 0.8
+    number_format: str = "(n = {n:,})"
+    margin_in: float = 0.5  # page margin in inches
+
+    def colour_of_header(self, which: str) -> str:
+        return {"dbr": self.header_dbr, "other": self.header_other, "previous": self.header_previous}[which]
+
+
+@dataclass
+class BoxGeom:
+    """A drawn box: its place (points, top-left origin) and its lines of text as drawn."""
+
+    id: str
+    kind: str
+    x: float
+    y: float
+    w: float
+    h: float
+    lines: list[str] = field(default_factory=list)
+    flagged: bool = False
+
+    @property
+    def right(self) -> float:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.h
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.w / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.h / 2
+
+    def overlaps(self, other: "BoxGeom", tol: float = 0.01) -> bool:
+        return (self.x < other.right - tol and other.x < self.right - tol
+                and self.y < other.bottom - tol and other.y < self.bottom - tol)
+
+
+@dataclass
+class ArrowGeom:
+    """A drawn arrow: the boxes it joins and its polyline (the head is at the last point)."""
+
+    src: str
+    dst: str
+    points: list[tuple[float, float]]
+
+
+@dataclass
+class Diagram:
+    """A drawn flow diagram: the matplotlib figure and what is where."""
+
+    figure: object
+    template: str
+    width: float
+    height: float
+    boxes: dict[str, BoxGeom]
+    arrows: list[ArrowGeom]
+    report: CheckReport
+    font_size: float
+
+    def save(self, path, dpi: int = 300) -> Path:
+        """Save as SVG, PDF or PNG (from the extension); SVG and PDF keep the text as text."""
+        path = Path(path)
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in ("svg", "pdf", "png"):
+            raise PrismaInputError(f"{path}: save the diagram as .svg, .pdf or .png")
+        rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "synthesis-prisma"}
+        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {}}[fmt]
+        with matplotlib.rc_context(rc):
+            self.figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+        return path
+
+    def to_svg(self) -> str:
+        """The diagram as SVG text."""
+        import io
+
+        buf = io.BytesIO()
+        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "synthesis-prisma"}):
+            self.figure.savefig(buf, format="svg", metadata={"Date": None}, facecolor="white")
+        return buf.getvalue().decode("utf-8")
+
+    def _repr_svg_(self) -> str:  # shown inline in Jupyter
+        return self.to_svg()
+
+
+class _Measure:
+    """Text widths in points, measured with the Agg renderer at 72 dpi."""
+
+    def __init__(self, family: str):
+        from matplotlib.backends.backend_agg import RendererAgg
+        from matplotlib.font_manager import FontProperties
+
+        self.renderer = RendererAgg(100, 100, 72)
+        self.family = family
+        self.FontProperties = FontProperties
+        self.cache: dict = {}
+
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        key = (text, size, bold)
+        if key not in self.cache:
+            prop = self.FontProperties(family=self.family, size=size, weight="bold" if bold else "normal")
+            w, _, _ = self.renderer.get_text_width_height_descent(text, prop, ismath=False)
+            self.cache[key] = w
+        return self.cache[key]
+
+    def wrap(self, tokens: list[str], width: float, size: float, bold: bool = False) -> list[str]:
+        """Greedy wrap of tokens (a count like "(n = 12)" is one token and never split)."""
+        lines: list[str] = []
+        current = ""
+        for token in tokens:
+            trial = f"{current} {token}" if current else token
+            if current and self.width(trial, size, bold) > width:
+                lines.append(current)
+                current = token
+            else:
+                current = trial
+        if current:
+            lines.append(current)
+        return lines or [""]
+
+
+def _tokens(text: str, count: str | None = None) -> list[str]:
+    tokens = text.split()
+    if count:
+        tokens.append(count)
+    return tokens
+
+
+#: Derived totals shown in some boxes, and the boxes they add up.
+DERIVED_PARTS = {
+    "identified_dbr": ("database_results", "register_results"),
+    "identified_other": ("website_results", "organisation_results", "citations_results", "other_results"),
+}
+
+
+class _Drawer:
+    def __init__(self, counts, layout: Layout, labels, style: Style, report: CheckReport, flagged: bool,
+                 width: float, max_height: float):
+        self.c = counts
+        self.layout = layout
+        self.labels = labels
+        self.style = style
+        self.report = report
+        self.flagged = flagged
+        self.width = width
+        self.max_height = max_height
+        self.measure = _Measure(style.font_family)
+        self.inset = 2 * style.line_width + 1  # keeps the outermost lines inside the figure
+        self.error_boxes = report.boxes_in_error() if flagged else set()
+        # Footnote number of each error, by field, so flagged numbers point to their note.
+        self.notes: dict[str, list[int]] = {}
+        if flagged:
+            for i, finding in enumerate(report.errors, start=1):
+                for b in finding.boxes:
+                    self.notes.setdefault(b, []).append(i)
+
+    # ---- content -------------------------------------------------------------------------------
+    def count_text(self, name: str) -> str:
+        value = getattr(self.c, name)
+        text = self.style.number_format.format(n=value) if value is not None else "(n not reported)"
+        marks = sorted({i for part in DERIVED_PARTS.get(name, (name,)) for i in self.notes.get(part, [])})
+        if marks:
+            text += " [" + ",".join(map(str, marks)) + "]"
+        return text
+
+    def derived_is_sum(self, name: str) -> bool:
+        """Whether a derived total would add up several given boxes (not shown on a flagged draft)."""
+        parts = [p for p in DERIVED_PARTS.get(name, ()) if getattr(self.c, p) is not None]
+        return len(parts) > 1
+
+    def box_visible(self, spec: BoxSpec) -> bool:
+        if not spec.optional_box:
+            return True
+        return any(line.field and getattr(self.c, line.field) is not None for line in spec.lines)
+
+    def box_lines(self, spec: BoxSpec, inner: float, size: float) -> list[tuple[str, float]]:
+        """The wrapped lines of a box as (text, indent)."""
+        out: list[tuple[str, float]] = []
+        bold = spec.kind in ("header", "phase")
+        indent = size * 1.2
+        for line in spec.lines:
+            value = getattr(self.c, line.field) if line.field else None
+            if line.kind == "title":
+                for t in self.measure.wrap(_tokens(self.labels[line.key]), inner, size, bold):
+                    out.append((t, 0.0))
+            elif line.kind == "count":
+                if value is None and line.optional:
+                    continue
+                text = self.labels.get(line.key, line.key)
+                pad = indent if line.indent else 0.0
+                if self.flagged and self.derived_is_sum(line.field):
+                    count = None  # a flagged draft shows the parts, never a total they would add up to
+                else:
+                    count = self.count_text(line.field)
+                for t in self.measure.wrap(_tokens(text, count), inner - pad, size):
+                    out.append((t, pad))
+            elif line.kind == "list":
+                if not value:
+                    continue
+                for name, n in value:
+                    count = self.style.number_format.format(n=n)
+                    if line.field in self.notes:
+                        count += " [" + ",".join(map(str, self.notes[line.field])) + "]"
+                    for j, t in enumerate(self.measure.wrap(_tokens(name, count), inner - indent, size)):
+                        out.append((t, indent if j == 0 else indent * 1.6))
+        return out
+
+    # ---- geometry ------------------------------------------------------------------------------
+    def plan(self, size: float):
+        st = self.style
+        pad = 0.55 * size
+        line_h = 1.25 * size
+        gap_x = 1.6 * size
+        gap_y = 1.9 * size
+        phase_w = 2.2 * size
+        cols = [(n, w) for n, w in self.layout.columns]
+        weights = sum(w for n, w in cols if n != "phase")
+        n_gaps = len(cols) - 1
+        free = self.width - 2 * self.inset - phase_w - gap_x * n_gaps
+        xs: dict[str, tuple[float, float]] = {}
+        x = self.inset
+        for name, w in cols:
+            cw = phase_w if name == "phase" else free * w / weights
+            xs[name] = (x, cw)
+            x += cw + gap_x
+
+        specs = [s for s in self.layout.boxes if self.box_visible(s)]
+        content: dict[str, list[tuple[str, float]]] = {}
+        natural_h: dict[str, float] = {}
+        widths: dict[str, tuple[float, float]] = {}
+        for s in specs:
+            if s.kind == "phase":
+                continue
+            x0 = xs[s.cols[0]][0]
+            x1 = xs[s.cols[-1]][0] + xs[s.cols[-1]][1]
+            widths[s.id] = (x0, x1 - x0)
+            content[s.id] = self.box_lines(s, x1 - x0 - 2 * pad, size)
+            natural_h[s.id] = 2 * pad + line_h * len(content[s.id])
+
+        rows = [r for r in self.layout.rows if any(s.row == r and s.kind != "phase" for s in specs)]
+        y = self.inset
+        if self.flagged:
+            banner = self.measure.wrap(_tokens(self.labels["flag_title"]), self.width - 2 * pad - 2 * self.inset, size * 1.15, True)
+            self.banner = (banner, 2 * pad + 1.25 * size * 1.15 * len(banner))
+            y += self.banner[1] + gap_y
+        row_h = {r: max(natural_h[s.id] for s in specs if s.row == r and s.kind != "phase") for r in rows}
+        for s in specs:
+            # A stage label runs along its rows: make them tall enough for its text.
+            spanned = [r for r in s.rows if r in row_h] if s.kind == "phase" else []
+            if spanned:
+                need = self.measure.width(self.labels[s.lines[0].key], size, True) + 2 * pad
+                have = sum(row_h[r] for r in spanned) + gap_y * (len(spanned) - 1)
+                if need > have:
+                    row_h[spanned[-1]] += need - have
+        row_y: dict[str, tuple[float, float]] = {}
+        for r in rows:
+            h = row_h[r]
+            row_y[r] = (y, h)
+            y += h + gap_y
+        height = y - gap_y + self.inset
+
+        boxes: dict[str, BoxGeom] = {}
+        for s in specs:
+            if s.kind == "phase":
+                spanned = [r for r in s.rows if r in row_y]
+                if not spanned:
+                    continue
+                top = row_y[spanned[0]][0]
+                bottom = row_y[spanned[-1]][0] + row_y[spanned[-1]][1]
+                x0, w = xs["phase"]
+                boxes[s.id] = BoxGeom(s.id, "phase", x0, top, w, bottom - top, [self.labels[s.lines[0].key]])
+                continue
+            ry, rh = row_y[s.row]
+            h = rh if s.kind == "header" else natural_h[s.id]
+            x0, w = widths[s.id]
+            flagged = any(part in self.error_boxes for line in s.lines if line.field
+                          for part in DERIVED_PARTS.get(line.field, (line.field,)))
+            boxes[s.id] = BoxGeom(s.id, s.kind, x0, ry + (rh - h) / 2, w, h, [t for t, _ in content[s.id]],
+                                  flagged=flagged)
+
+        notes_h = 0.0
+        self.note_lines: list[str] = []
+        if self.flagged:
+            for i, f in enumerate(self.report.errors, start=1):
+                wrapped = self.measure.wrap(_tokens(f"[{i}] {f.message}"), self.width - 2 * pad - 2 * self.inset, size)
+                self.note_lines += wrapped
+            notes_h = 2 * pad + line_h * len(self.note_lines)
+            height += gap_y + notes_h
+        self.notes_h = notes_h
+        return boxes, content, height, pad, line_h
+
+    def arrows(self, boxes: dict[str, BoxGeom]) -> list[ArrowGeom]:
+        out = []
+        for a in self.layout.arrows:
+            if a.src not in boxes or a.dst not in boxes:
+                continue
+            s, d = boxes[a.src], boxes[a.dst]
+            if a.kind == "right":
+                y = s.cy
+                pts = [(s.right, y), (d.x, y)]
+            elif a.kind == "down":
+                pts = [(s.cx, s.bottom), (s.cx, d.y)] if abs(s.cx - d.cx) < 0.01 else \
+                    [(s.cx, s.bottom), (s.cx, (s.bottom + d.y) / 2), (d.cx, (s.bottom + d.y) / 2), (d.cx, d.y)]
+            elif a.kind == "merge":
+                mid = (s.bottom + d.y) / 2
+                pts = [(s.cx, s.bottom), (s.cx, d.y)] if abs(s.cx - d.cx) < 0.01 else \
+                    [(s.cx, s.bottom), (s.cx, mid), (d.cx, mid), (d.cx, d.y)]
+            elif a.kind == "down_left":
+                pts = [(s.cx, s.bottom), (s.cx, d.cy), (d.right, d.cy)]
+            elif a.kind == "down_right":
+                pts = [(s.cx, s.bottom), (s.cx, d.cy), (d.x, d.cy)]
+            else:  # pragma: no cover - layouts are data we control
+                raise ValueError(a.kind)
+            out.append(ArrowGeom(a.src, a.dst, pts))
+        return out
+
+    # ---- rendering -----------------------------------------------------------------------------
+    def render(self):
+        from matplotlib.figure import Figure
+        from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Rectangle
+        from matplotlib.path import Path as MPath
+
+        st = self.style
+        size = st.font_size
+        while True:
+            boxes, content, height, pad, line_h = self.plan(size)
+            if height <= self.max_height or size <= st.min_font_size:
+                break
+            size = max(st.min_font_size, size - 0.5)
+        arrows = self.arrows(boxes)
+
+        # A bare Figure (no pyplot): no global state, nothing pops up or leaks in notebooks.
+        fig = Figure(figsize=(self.width / 72, height / 72), dpi=72)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_xlim(0, self.width)
+        ax.set_ylim(height, 0)
+        ax.axis("off")
+        text_kw = dict(family=st.font_family, fontsize=size)
+
+        if self.flagged:
+            lines, bh = self.banner
+            ins = self.inset
+            ax.add_patch(Rectangle((ins, ins), self.width - 2 * ins, bh, facecolor="#fde9e7", edgecolor=st.flag,
+                                   linewidth=st.line_width * 2, gid="flag-banner"))
+            for i, t in enumerate(lines):
+                ax.text(self.width / 2, ins + pad + (i + 0.5) * 1.25 * size * 1.15, t, ha="center", va="center",
+                        color=st.flag, weight="bold", gid=f"flag-banner-text-{i}", **{**text_kw, "fontsize": size * 1.15})
+
+        spec_of = {s.id: s for s in self.layout.boxes}
+        for b in boxes.values():
+            spec = spec_of[b.id]
+            if b.kind == "phase":
+                ax.add_patch(FancyBboxPatch((b.x, b.y), b.w, b.h, boxstyle=f"round,pad=0,rounding_size={size * 0.6}",
+                                            facecolor=st.phase_face, edgecolor="none", gid=f"box-{b.id}"))
+                ax.text(b.cx, b.cy, b.lines[0], rotation=90, ha="center", va="center", color=st.phase_text,
+                        weight="bold", gid=f"text-{b.id}-0", **text_kw)
+                continue
+            face = st.colour_of_header(spec.header) if b.kind == "header" else st.box_face
+            edge = st.flag if b.flagged else st.box_edge
+            lw = st.line_width * (2.2 if b.flagged else 1)
+            ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, facecolor=face, edgecolor=edge, linewidth=lw,
+                                   gid=f"box-{b.id}"))
+            for i, (t, indent) in enumerate(content[b.id]):
+                ty = b.y + pad + (i + 0.5) * line_h
+                if spec.align == "center":
+                    ax.text(b.cx, ty, t, ha="center", va="center", color=st.header_text, weight="bold",
+                            gid=f"text-{b.id}-{i}", **text_kw)
+                else:
+                    red = b.flagged and "[" in t and t.rstrip().endswith("]")
+                    ax.text(b.x + pad + indent, ty, t, ha="left", va="center", color=st.flag if red else st.text,
+                            gid=f"text-{b.id}-{i}", **text_kw)
+
+        for a in arrows:
+            codes = [MPath.MOVETO] + [MPath.LINETO] * (len(a.points) - 1)
+            patch = FancyArrowPatch(path=MPath(a.points, codes), arrowstyle="-|>", mutation_scale=size * 1.1,
+                                    color=st.arrow, linewidth=st.line_width, shrinkA=0, shrinkB=0,
+                                    gid=f"arrow-{a.src}-{a.dst}")
+            ax.add_patch(patch)
+
+        if self.flagged:
+            ins = self.inset
+            top = height - ins - self.notes_h
+            ax.add_patch(Rectangle((ins, top), self.width - 2 * ins, self.notes_h, facecolor="#fde9e7", edgecolor=st.flag,
+                                   linewidth=st.line_width, gid="flag-notes"))
+            for i, t in enumerate(self.note_lines):
+                ax.text(ins + pad, top + pad + (i + 0.5) * line_h, t, ha="left", va="center", color=st.flag,
+                        gid=f"flag-note-{i}", **text_kw)
+        return fig, boxes, arrows, height, size
+
+
+def page_width_height(page: str, landscape: bool, margin_in: float) -> tuple[float, float]:
+    """Usable width and height of a page in points."""
+    key = page.lower()
+    if key not in PAGE_SIZES:
+        raise PrismaInputError(f"unknown page size {page!r}; one of A4, letter")
+    w, h = PAGE_SIZES[key]
+    if landscape:
+        w, h = h, w
+    return (w - 2 * margin_in) * 72, (h - 2 * margin_in) * 72
+
+
+def draw(
+    counts: PrismaCounts,
+    template: str | None = None,
+    *,
+    labels: dict[str, str] | None = None,
+    style: Style | None = None,
+    page: str = "A4",
+    orientation: str = "auto",
+    allow_failing: bool = False,
+    path=None,
+    dpi: int = 300,
+) -> Diagram:
+    """Draw ``counts`` in a PRISMA layout and return the :class:`Diagram` (saved to ``path`` if given).
+
+    Parameters
+    ----------
+    template : "new_dbr", "new_dbr_other", "updated_dbr", "updated_dbr_other" or "prisma2009" (aliases
+        in :data:`synthesis.prisma.layouts.ALIASES`); default: the counts' own, else inferred.
+    labels : wording overrides by label key (:data:`synthesis.prisma.layouts.DEFAULT_LABELS`), on top
+        of the counts' own ``labels``; translate a diagram this way.
+    style : fonts and colours (:class:`Style`).
+    page : "A4" or "letter": the diagram fits the page inside ``style.margin_in``; fonts shrink (down to
+        ``style.min_font_size``) when it would be taller.
+    orientation : "portrait", "landscape" or "auto" (landscape for the widest layout).
+    allow_failing : draw even when the checks find errors, with visible flags (see the module doc).
+
+    Raises
+    ------
+    PrismaInputError
+        when a box the template needs is missing or the counts fail the checks (unless ``allow_failing``).
+    """
+    style = style or Style()
+    name = resolve_template(template, counts)
+    layout = TEMPLATES[name]
+    report = check(counts, name)
+    missing = missing_boxes(counts, name)
+    if not allow_failing:
+        if missing:
+            raise PrismaInputError(f"cannot draw the {name} diagram: missing box(es) "
+                                   f"{', '.join(missing)}{' in ' + counts.source if counts.source else ''}")
+        if report.errors:
+            raise PrismaInputError(
+                f"the counts fail {len(report.errors)} check(s); fix them, or draw with allow_failing=True "
+                f"(--allow-failing) to get a flagged draft:\n" + "\n".join(f"  {f}" for f in report.errors))
+    flagged = bool(report.errors)
+    # Only sums of given parts are ever filled in, and only when every check holds.
+    shown = counts if flagged else counts.completed()
+    if name == "prisma2009" and shown.records_after_duplicates is None and not flagged \
+            and shown.duplicates is not None and shown.identified_total is not None:
+        shown = PrismaCounts.from_dict(shown.to_dict())
+        shown.records_after_duplicates = (shown.identified_total - shown.duplicates
+                                          - (shown.excluded_automatic or 0) - (shown.excluded_other or 0))
+    all_labels = labels_for(name, {**counts.labels, **(labels or {})})
+    landscape = layout.landscape if orientation == "auto" else orientation == "landscape"
+    width, max_height = page_width_height(page, landscape, style.margin_in)
+    drawer = _Drawer(shown, layout, all_labels, style, report, flagged, width, max_height)
+    fig, boxes, arrows, height, size = drawer.render()
+    diagram = Diagram(fig, name, width, height, boxes, arrows, report, size)
+    if path is not None:
+        diagram.save(path, dpi=dpi)
+    return diagram
+
+
+__all__ = ["draw", "Diagram", "Style", "BoxGeom", "ArrowGeom", "PAGE_SIZES"]

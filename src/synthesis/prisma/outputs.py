@@ -1,0 +1,89 @@
+"""The PRISMA files of a build: the flow diagram, ``prisma_counts.csv`` and the checks, from the pipeline.
+
+The build calls :func:`write_outputs` with the counts :func:`~synthesis.prisma.counts.from_pipeline`
+made, and :func:`write_seed_figure` for a published figure kept under ``evidence/``. Both write
+deterministic files (no dates inside), so a rebuild with the same inputs changes nothing.
+
+Examples
+--------
+>>> from synthesis.prisma import from_pipeline, write_outputs        # doctest: +SKIP
+>>> write_outputs(from_pipeline(...), "output")                      # doctest: +SKIP
+['output/prisma_counts.csv', 'output/prisma_checks.txt', 'output/prisma_flow.svg', ...]
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import check
+from .counts import PrismaCounts, read_counts, write_json
+from .draw import Style, draw
+from .rtemplate import rtemplate_problems, write_rtemplate
+
+
+def _checks_text(counts: PrismaCounts, template: str | None, problems: list[str] | None = None) -> str:
+    report = check(counts, template)
+    lines = [f"PRISMA checks ({report.template}) of {counts.source or 'the counts'}", str(report)]
+    if problems:
+        lines += ["", "Not carried by the PRISMA2020 R template (prisma_counts.csv):"] + [f"  {p}" for p in problems]
+    return "\n".join(lines) + "\n"
+
+
+def write_outputs(
+    counts: PrismaCounts,
+    folder,
+    *,
+    stem: str = "prisma",
+    template: str | None = None,
+    formats=("svg", "png", "pdf"),
+    dpi: int = 300,
+    page: str = "A4",
+    style: Style | None = None,
+    allow_failing: bool = False,
+) -> list[Path]:
+    """Write ``{stem}_counts.csv`` (R template), ``{stem}_counts.json``, ``{stem}_checks.txt`` and
+    ``{stem}_flow.{svg,png,pdf}`` into ``folder``; return the paths written.
+
+    The diagram is drawn only when the counts pass the checks (or with ``allow_failing``, flagged);
+    otherwise :class:`~synthesis.prisma.counts.PrismaInputError` is raised after the counts and the
+    checks are written, so the reason is on disk.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [write_rtemplate(counts, folder / f"{stem}_counts.csv"),
+               write_json(counts, folder / f"{stem}_counts.json")]
+    checks = folder / f"{stem}_checks.txt"
+    checks.write_text(_checks_text(counts, template, rtemplate_problems(counts)), encoding="utf-8")
+    written.append(checks)
+    diagram = draw(counts, template, style=style, page=page, allow_failing=allow_failing)
+    try:
+        for fmt in formats:
+            written.append(diagram.save(folder / f"{stem}_flow.{fmt}", dpi=dpi))
+    finally:
+        diagram.figure.clear()
+    return written
+
+
+def write_seed_figure(path, folder, *, stem: str | None = None, formats=("svg", "png"), dpi: int = 200) -> list[Path]:
+    """Redraw a published figure kept as counts (e.g. ``evidence/prisma_seed_figure1.json``) as it was.
+
+    It is drawn in its own template even when its numbers fail the checks, with the failures flagged
+    on the drawing and listed in ``{stem}_checks.txt``.
+    """
+    path = Path(path)
+    counts = read_counts(path)
+    stem = stem or path.stem
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    checks = folder / f"{stem}_checks.txt"
+    checks.write_text(_checks_text(counts, None), encoding="utf-8")
+    diagram = draw(counts, allow_failing=True)
+    written = [checks]
+    try:
+        for fmt in formats:
+            written.append(diagram.save(folder / f"{stem}.{fmt}", dpi=dpi))
+    finally:
+        diagram.figure.clear()
+    return written
+
+
+__all__ = ["write_outputs", "write_seed_figure"]

@@ -1,0 +1,315 @@
+"""Read and write the PRISMA2020 R package's data template (``PRISMA.csv``), and livingPRISMAflow's
+per-round variant, so counts move between this workbench, the R package and its Shiny app.
+
+The template has one row per box line: ``data`` (the field), ``node``, ``box``, ``description``,
+``boxtext`` (the printed wording), ``tooltips``, ``url`` and ``n`` (the count). Per-database counts and
+exclusion reasons are strings ``"Name, n; Name, n"``. livingPRISMAflow replaces ``n`` with one column per
+search round. Wording in ``boxtext`` that differs from the R default becomes a label override.
+
+Examples
+--------
+>>> from synthesis.prisma.counts import PrismaCounts
+>>> c = read_rtemplate("../shared/data/prisma/living/approach3.csv", column="Updates")  # doctest: +SKIP
+>>> c.database_results                                                                     # doctest: +SKIP
+35
+"""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from .counts import (
+    LIST_FIELDS,
+    OWN_FIELDS,
+    PrismaCounts,
+    PrismaInputError,
+    format_pairs,
+    parse_pairs,
+    suggest,
+    to_count,
+)
+
+HEADER = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"]
+
+#: The rows of the R package's template (v1.1.4), as (data, node, box, description, boxtext, tooltips,
+#: url); written in this order. Only the field names and wording matter to the R package.
+R_ROWS = [
+    ("NA", "node4", "prevstud", "Grey title box; Previous studies", "Previous studies",
+     "Grey title box; Previous studies", "prevstud.html"),
+    ("previous_studies", "node5", "box1", "Studies included in previous version of review",
+     "Studies included in previous version of review", "Studies included in previous version of review",
+     "previous_studies.html"),
+    ("previous_reports", "NA", "box1", "Reports of studies included in previous version of review",
+     "Reports of studies included in previous version of review", "NA", "previous_reports.html"),
+    ("NA", "node6", "newstud", "Yellow title box; Identification of new studies via databases and registers",
+     "Identification of new studies via databases and registers",
+     "Yellow title box; Identification of new studies via databases and registers", "newstud.html"),
+    ("database_results", "node7", "box2", "Records identified from: Databases", "Databases",
+     "Records identified from: Databases and Registers", "database_results.html"),
+    ("database_specific_results", "NA", "box2", "Records identified from: specific databases",
+     "Specific Databases", "NA", "database_results.html"),
+    ("register_results", "NA", "box2", "Records identified from: Registers", "Registers", "NA", "NA"),
+    ("register_specific_results", "NA", "box2", "Records identified from: specific registers",
+     "Specific Registers", "NA", "database_results.html"),
+    ("NA", "node16", "othstud", "Grey title box; Identification of new studies via other methods",
+     "Identification of new studies via other methods",
+     "Grey title box; Identification of new studies via other methods", "othstud.html"),
+    ("website_results", "node17", "box11", "Records identified from: Websites", "Websites",
+     "Records identified from: Websites, Organisations and Citation Searching", "website_results.html"),
+    ("organisation_results", "", "box11", "Records identified from: Organisations", "Organisations", "NA", "NA"),
+    ("citations_results", "NA", "box11", "Records identified from: Citation searching", "Citation searching",
+     "NA", "NA"),
+    ("duplicates", "node8", "box3", "Duplicate records", "Duplicate records", "Duplicate records",
+     "duplicates.html"),
+    ("excluded_automatic", "NA", "box3", "Records marked as ineligible by automation tools",
+     "Records marked as ineligible by automation tools", "NA", "NA"),
+    ("excluded_other", "NA", "box3", "Records removed for other reasons", "Records removed for other reasons",
+     "NA", "NA"),
+    ("records_screened", "node9", "box4", "Records screened (databases and registers)", "Records screened",
+     "Records screened (databases and registers)", "records_screened.html"),
+    ("records_excluded", "node10", "box5", "Records excluded (databases and registers)", "Records excluded",
+     "Records excluded (databases and registers)", "records_excluded.html"),
+    ("dbr_sought_reports", "node11", "box6", "Reports sought for retrieval (databases and registers)",
+     "Reports sought for retrieval", "Reports sought for retrieval (databases and registers)",
+     "dbr_sought_reports.html"),
+    ("dbr_notretrieved_reports", "node12", "box7", "Reports not retrieved (databases and registers)",
+     "Reports not retrieved", "Reports not retrieved (databases and registers)", "dbr_notretrieved_reports.html"),
+    ("other_sought_reports", "node18", "box12", "Reports sought for retrieval (other)",
+     "Reports sought for retrieval", "Reports sought for retrieval (other)", "other_sought_reports.html"),
+    ("other_notretrieved_reports", "node19", "box13", "Reports not retrieved (other)", "Reports not retrieved",
+     "Reports not retrieved (other)", "other_notretrieved_reports.html"),
+    ("dbr_assessed", "node13", "box8", "Reports assessed for eligibility (databases and registers)",
+     "Reports assessed for eligibility", "Reports assessed for eligibility (databases and registers)",
+     "dbr_assessed.html"),
+    ("dbr_excluded", "node14", "box9", "Reports excluded (databases and registers): [separate reasons and "
+     "numbers using ; e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]", "Reports excluded",
+     "Reports excluded (databases and registers)", "dbrexcludedrecords.html"),
+    ("other_assessed", "node20", "box14", "Reports assessed for eligibility (other)",
+     "Reports assessed for eligibility", "Reports assessed for eligibility (other)", "other_assessed.html"),
+    ("other_excluded", "node21", "box15", "Reports excluded (other): [separate reasons and numbers using ; "
+     "e.g. Reason1, xxx; Reason2, xxx; Reason3, xxx]", "Reports excluded", "Reports excluded (other)",
+     "other_excluded.html"),
+    ("new_studies", "node15", "box10", "New studies included in review", "New studies included in review",
+     "New studies included in review", "new_studies.html"),
+    ("new_reports", "NA", "box10", "Reports of new included studies", "Reports of new included studies", "NA",
+     "NA"),
+    ("total_studies", "node22", "box16", "Total studies included in review", "Total studies included in review",
+     "Total studies included in review", "total_studies.html"),
+    ("total_reports", "NA", "box16", "Reports of total included studies", "Reports of total included studies",
+     "NA", "NA"),
+    ("identification", "node1", "identification", "Blue identification box", "Identification",
+     "Blue identification box", "identification.html"),
+    ("screening", "node2", "screening", "Blue screening box", "Screening", "Blue screening box",
+     "screening.html"),
+    ("included", "node3", "included", "Blue included box", "Included", "Blue included box", "included.html"),
+    ("total_studies_ma", "node23", "box17", "Total studies included in meta-analysis",
+     "Total studies included in meta-analysis", "Total studies included in meta-analysis",
+     "total_studies_meta_analysis.html"),
+    ("total_reports_ma", "NA", "box17", "Reports of total included studies in meta-analysis",
+     "Reports of total included studies in meta-analysis", "NA", "NA"),
+]
+
+#: Rows whose ``data`` is NA are title boxes, named by ``box``; these and the phase rows carry wording.
+TITLE_BOXES = {"prevstud": "header_previous", "newstud": "header_dbr", "othstud": "header_other"}
+PHASE_ROWS = {"identification": "phase_identification", "screening": "phase_screening",
+              "included": "phase_included"}
+#: The R template keeps exclusion reasons in the box's own row.
+REASON_ROWS = {"dbr_excluded": "dbr_excluded_reasons", "other_excluded": "other_excluded_reasons"}
+#: Template placeholders meaning "not filled in".
+PLACEHOLDERS = {
+    "Database 1, xxx; Database 2, xxx; Database 3, xxx",
+    "Register 1, xxx; Register 2, xxx; Register 3, xxx",
+    "Reason1, xxx; Reason2, xxx; Reason3, xxx",
+}
+R_FIELDS = {row[0] for row in R_ROWS if row[0] != "NA"}
+R_BOXTEXT = {row[0] if row[0] != "NA" else row[2]: row[4] for row in R_ROWS}
+#: Labels whose R wording is a list heading we print differently (no need to carry it over).
+LIST_ROWS = {"database_specific_results", "register_specific_results"}
+
+
+def _label_key(data: str, box: str) -> str | None:
+    if data in ("", "NA"):
+        return TITLE_BOXES.get(box)
+    if data in PHASE_ROWS:
+        return PHASE_ROWS[data]
+    if data in LIST_ROWS:
+        return None
+    return data
+
+
+def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    path = Path(path)
+    where = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PrismaInputError(f"{where}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    if not text.strip():
+        raise PrismaInputError(f"{where}: the file is empty; expected the PRISMA2020 template (data,node,box,...)")
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader)
+    norm = [h.strip() for h in header]
+    if [h.lower() for h in norm[:7]] != HEADER[:7] or len(norm) < 8:
+        raise PrismaInputError(f"{where}, line 1: not a PRISMA2020 template: the header must start with "
+                               f"{','.join(HEADER[:7])} and have at least one count column (got {','.join(header)!r})")
+    rows = []
+    for row in reader:
+        if not any(cell.strip() for cell in row):
+            continue
+        rows.append((reader.line_num, row + [""] * (len(norm) - len(row))))
+    return norm, rows, where
+
+
+def _parse_column(header, rows, where, col: int) -> PrismaCounts:
+    data: dict = {}
+    labels: dict[str, str] = {}
+    round_name = header[col]
+    for lineno, row in rows:
+        name, box, boxtext = row[0].strip(), row[2].strip(), row[4].strip()
+        value = row[col].strip() if col < len(row) else ""
+        at = f"{where}, line {lineno}" + (f", column {round_name!r}" if round_name != "n" else "")
+        if name not in ("", "NA") and name not in R_FIELDS:
+            raise PrismaInputError(f"{at}: unknown field name {name!r} in the data column"
+                                   f"{suggest(name, R_FIELDS)}")
+        if name in ("", "NA") and box not in TITLE_BOXES:
+            raise PrismaInputError(f"{at}: a row without a field name must be a title box "
+                                   f"({', '.join(TITLE_BOXES)}), got box {box!r}")
+        key = _label_key(name, box)
+        default = R_BOXTEXT.get(name if name not in ("", "NA") else box, "")
+        if key and boxtext and boxtext not in ("NA",) and boxtext.rstrip(":").strip() != default.rstrip(":").strip():
+            labels[key] = boxtext
+        if name in ("", "NA") or name in PHASE_ROWS:
+            continue
+        if name in data or (name in REASON_ROWS and REASON_ROWS[name] in data):
+            raise PrismaInputError(f"{at}: field {name!r} is given twice")
+        try:
+            if value in PLACEHOLDERS or value.lower() == "xxx":
+                continue
+            if name in LIST_FIELDS:
+                pairs = parse_pairs(value, name)
+                if pairs is not None:
+                    data[name] = pairs
+            elif name in REASON_ROWS and "," in value:
+                pairs = parse_pairs(value, name)
+                if pairs is not None:
+                    data[REASON_ROWS[name]] = pairs
+                    data[name] = sum(n for _, n in pairs)
+            else:
+                n = to_count(value, name)
+                if n is not None:
+                    data[name] = n
+        except PrismaInputError as exc:
+            raise PrismaInputError(f"{at}: {exc}") from None
+    counts = PrismaCounts(**data, labels=labels, source=where + (f" [{round_name}]" if round_name != "n" else ""))
+    return counts
+
+
+def read_rtemplate(path, column: str | int | None = None) -> PrismaCounts:
+    """Read a PRISMA2020 template (or one round of a livingPRISMAflow template) into counts.
+
+    ``column`` names the count column (``"n"`` in the R template, a round such as ``"Jan.2020"`` in a
+    living template) or its 0-based position among the count columns; needed when there are several.
+    """
+    header, rows, where = _read_table(path)
+    count_cols = header[7:]
+    if column is None:
+        if len(count_cols) > 1:
+            raise PrismaInputError(f"{where}: {len(count_cols)} count columns ({', '.join(count_cols)}); "
+                                   f"choose one round (column=... / --round) or read them all with read_rounds")
+        idx = 7
+    elif isinstance(column, int) or (isinstance(column, str) and column.isdigit() and column not in count_cols):
+        pos = int(column)
+        if not 0 <= pos < len(count_cols):
+            raise PrismaInputError(f"{where}: no count column {pos} (there are {len(count_cols)}: "
+                                   f"{', '.join(count_cols)})")
+        idx = 7 + pos
+    else:
+        if column not in count_cols:
+            raise PrismaInputError(f"{where}: no count column {column!r} (columns: {', '.join(count_cols)})")
+        idx = header.index(column, 7)
+    counts = _parse_column(header, rows, where, idx)
+    if not counts.given():
+        raise PrismaInputError(f"{where}: column {header[idx]!r} has no counts (every box is empty)")
+    return counts
+
+
+def read_rounds(path) -> list[tuple[str, PrismaCounts]]:
+    """Every count column of a (living) template, as ``[(round name, counts), ...]`` in file order."""
+    header, rows, where = _read_table(path)
+    out = []
+    for idx in range(7, len(header)):
+        counts = _parse_column(header, rows, where, idx)
+        if not counts.given():
+            raise PrismaInputError(f"{where}: column {header[idx]!r} has no counts (every box is empty)")
+        out.append((header[idx], counts))
+    return out
+
+
+def rtemplate_problems(counts: PrismaCounts) -> list[str]:
+    """What the R template cannot carry for these counts (our own fields, names it would misread)."""
+    problems = []
+    for name in OWN_FIELDS:
+        value = getattr(counts, name)
+        if value is not None:
+            shown = format_pairs(value) if isinstance(value, list) else value
+            problems.append(f"{name} = {shown}: the R template has no such box; it is left out")
+    for name in ("database_specific_results", "register_specific_results", "dbr_excluded_reasons",
+                 "other_excluded_reasons"):
+        for label, _ in getattr(counts, name) or []:
+            if ";" in label or "," in label:
+                problems.append(f"{name} '{label}': the R package splits names at ',' and ';', so it will "
+                                f"misread this name")
+    for total, reasons in REASON_ROWS.items():
+        pairs = getattr(counts, reasons)
+        if pairs and getattr(counts, total) is not None and sum(n for _, n in pairs) != getattr(counts, total):
+            problems.append(f"{total} = {getattr(counts, total)} but its reasons add up to "
+                            f"{sum(n for _, n in pairs)}: the R template keeps only the reasons")
+    return problems
+
+
+def _cell(counts: PrismaCounts, name: str) -> str:
+    if name in REASON_ROWS and getattr(counts, REASON_ROWS[name]):
+        return format_pairs(getattr(counts, REASON_ROWS[name]))
+    value = getattr(counts, name)
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return format_pairs(value)
+    return str(value)
+
+
+def write_rtemplate(counts: PrismaCounts | list[tuple[str, PrismaCounts]], path, strict: bool = False) -> Path:
+    """Write counts as the PRISMA2020 R template (CRLF, like the package's own file).
+
+    Give a list of ``(round name, counts)`` to write a livingPRISMAflow template with one column per
+    round. Empty boxes are written empty (the R package then hides the line). With ``strict``, raise
+    when :func:`rtemplate_problems` finds anything the template cannot carry.
+    """
+    rounds = counts if isinstance(counts, list) else [("n", counts)]
+    for name, c in rounds:
+        problems = rtemplate_problems(c)
+        if strict and problems:
+            raise PrismaInputError(f"{path}: cannot write {name!r} to the R template:\n  " + "\n  ".join(problems))
+    labels = rounds[-1][1].labels
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(HEADER[:7] + [name for name, _ in rounds])
+    for data, node, box, description, boxtext, tooltips, url in R_ROWS:
+        key = _label_key(data, box)
+        text = labels.get(key, boxtext) if key else boxtext
+        if data in ("NA",) or data in PHASE_ROWS:
+            cells = ["0" for _ in rounds]  # the R template's title rows carry a 0
+        else:
+            cells = [_cell(c, data) for _, c in rounds]
+        w.writerow([data, node, box, description, text, tooltips, url] + cells)
+    path = Path(path)
+    path.write_bytes(buf.getvalue().rstrip("\r\n").encode("utf-8"))
+    return path
+
+
+__all__ = ["read_rtemplate", "read_rounds", "write_rtemplate", "rtemplate_problems", "R_ROWS"]
