@@ -1,0 +1,320 @@
+"""Structured export formats (BibTeX, EndNote XML, PubMed XML, CSV/TSV, Web of Science tab-delimited)
+against every such file in ../shared/data/imports: exact record counts from PROVENANCE.tsv, the format
+detected, no mojibake, and real titles, DOIs, years and authors read by eye from the files."""
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from synthesis.io.decode import decode_bytes
+from synthesis.io.sources import reader
+
+ROOT = Path(__file__).resolve().parents[1]
+PROVENANCE = ROOT.parent / "shared" / "data" / "imports" / "PROVENANCE.tsv"
+#: PROVENANCE format -> the reader's FORMAT (TSV files are read by the CSV reader).
+MY_FORMATS = {"bibtex": "bibtex", "endnote_xml": "endnote_xml", "pubmed_xml": "pubmed_xml", "csv": "csv",
+              "tsv": "csv", "wos_tabdelimited": "wos_tabdelimited"}
+MOJIBAKE = ("Ã", "â€", "Â ", "\ufffd")
+
+
+def _rows():
+    if not PROVENANCE.exists():
+        return []
+    with open(PROVENANCE, encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh, delimiter="\t") if r["format"] in MY_FORMATS]
+
+
+ROWS = _rows()
+IDS = [r["local_file"] for r in ROWS]
+
+
+def _parse(path: Path):
+    """Decode and parse with the readers of this suite only (works before every reader exists)."""
+    text, enc = decode_bytes(path.read_bytes(), str(path))
+    scores = {f: reader(f).sniff(text, str(path)) for f in set(MY_FORMATS.values())}
+    fmt = max(scores, key=scores.get)
+    return fmt, enc, reader(fmt).parse(text, str(path))
+
+
+def test_provenance_lists_the_structured_files(shared_data):
+    assert len(ROWS) == 35, "PROVENANCE.tsv should list 35 structured-format files"
+
+
+@pytest.mark.parametrize("row", ROWS, ids=IDS)
+def test_reader_imports_exactly_the_provenance_count(row, shared_data):
+    path = shared_data / "imports" / row["local_file"]
+    fmt, enc, res = _parse(path)
+    assert fmt == MY_FORMATS[row["format"]]
+    assert res.found == len(res.records) + len(res.rejected), "counts must reconcile"
+    if row["records"]:
+        assert len(res.records) == int(row["records"]), [str(r) for r in res.rejected]
+        assert res.found == int(row["records"])
+        assert not res.rejected
+    else:  # the CiteSource deduplicated outputs: need only import without error
+        assert res.records
+    for i, rec in enumerate(res.records, 1):
+        assert rec["source_index"] == i
+        assert isinstance(rec["raw"], dict) and rec["raw"]
+        assert not any(m in rec["title"] for m in MOJIBAKE), rec["title"]
+        assert not any(m in a for a in rec["authors"] for m in MOJIBAKE), rec["authors"]
+
+
+# file -> (record number, field -> expected value), read by eye from the files.
+SPOT = {
+    "bibtex/pyBibX__scopus_m.bib": (1, {
+        "title": "Base-criterion on multi-criteria decision-making method and its applications",
+        "doi": "10.1080/17509653.2019.1633964", "year": 2020, "pages": "79-88", "source_id": "Haseli202079",
+        "journal": "International Journal of Management Science and Engineering Management"}),
+    "bibtex/qm-replication-of-sr-searches__gartlehner2020.bib": (1, {
+        "doi": "10.1016/j.jclinepi.2020.01.005", "year": 2020, "source_id": "Gartlehner2020",
+        "title": "Single-reviewer abstract screening missed 13 percent of relevant studies: a crowd-based, "
+                 "randomized controlled trial"}),
+    "bibtex/qm-replication-of-sr-searches__Sathish2020E1E22.bib": (1, {
+        "title": "Systematic Reviews and Meta-Analysis in Spine Surgery\u2014How Good Are They in "
+                 "Methodological Quality? A Systematic Review", "doi": "10.1177/2192568220906810"}),
+    "bibtex/qm-replication-of-sr-searches__scholar.bib": (1, {
+        "title": "Defining the process to literature searching in systematic reviews: a literature review of "
+                 "guidance and supporting studies", "year": 2018, "volume": "18", "pages": "85"}),
+    "bibtex/qm-replication-of-sr-searches__scopus.bib": (1, {"doi": "10.1111/ene.13758", "year": 2018,
+                                                            "pages": "1477-1485"}),
+    "bibtex/jabref__tiny-LE-withBOM.bib": (1, {
+        "title": "Investigation of the best suture pattern to close a stuffed Christmas turkey",
+        "doi": "10.1136/vr.d6221", "year": 2011, "journal": "Veterinary Record"}),
+    "bibtex/python-bibtexparser__gbk_test.bib": (1, {"journal": "测试期刊", "authors": ["凯撒"], "year": 2013}),
+    "bibtex/zotero-better-bibtex__Endnote_should_parse.bib": (1, {
+        "title": "Alzheimer mechanisms and therapeutic strategies", "journal": "Cell", "source_id": "",
+        "pages": "1204-1222"}),
+    "bibtex/ASySD__zotero_export.bib": (1, {
+        "title": "Microangiography of the humeral condyle in Cocker Spaniel and non-Cocker Spaniel dogs",
+        "source_id": "larsen_microangiography_1999", "year": 1999}),
+    "bibtex/zotero-better-bibtex__BBT_does_not_import_groups_from_JabRef_5.1__1641.bib": (1, {
+        "journal": "Ecology and Power: Struggles over Land and Material Resources in the Past, Present and "
+                   "Future", "year": 2012, "pages": "83-96"}),
+    "endnote_xml/dedupe-sweep__tafenoquine.xml": (1, {
+        "title": "8-Aminoquinoline Therapy for Latent Malaria", "doi": "10.1128/cmr.00011-19",
+        "pmid": "31366609", "year": 2019, "source_id": "19", "volume": "32", "issue": "4"}),
+    "endnote_xml/ASySD__zotero_export.xml": (1, {
+        "title": "Myoclonus in older Cavalier King Charles Spaniels.", "doi": "10.1111/jvim.16404",
+        "year": 2022, "pages": "1032-1038"}),
+    "endnote_xml/jabref__EndnoteXmlImporterTestLabelAndMultiTitle.xml": (3, {
+        "title": "A demographic study of the south polar skua Catharacta maccormicki at Cape Crozier",
+        "year": 1990, "source_id": "650", "journal": "Journal of Animal Ecology"}),
+    "pubmed_xml/qm-replication-of-sr-searches__pubmed_result.xml": (1, {
+        "pmid": "30107788", "doi": "10.1186/s12874-018-0545-3", "year": 2018, "volume": "18",
+        "title": "Defining the process to literature searching in systematic reviews: a literature review of "
+                 "guidance and supporting studies."}),
+    "csv/citation-file-formatting___baseline_scopus.csv": (1, {
+        "title": "Global latitudinal gradients and the evolution of body size in dinosaurs and mammals",
+        "doi": "10.1038/s41467-024-46843-2", "source_id": "2-s2.0-85189760133", "year": 2024}),
+    "csv/litstudy__scopus.csv": (3, {"source_id": "2-s2.0-85123480963", "pmid": "35064163",
+                                     "language": "English", "doi": "10.1038/s41598-022-04849-0"}),
+    "csv/citation-file-formatting___baseline_embase.csv": (1, {
+        "title": "Cellular structure of dinosaur scales reveals retention of reptile-type skin during the "
+                 "evolutionary transition to feathers", "pmid": "38773066", "doi": "10.1038/s41467-024-48400-3",
+        "authors": ["Yang, Z.", "Jiang, B.", "Xu, J.", "McNamara, M. E."]}),
+    "csv/citation-file-formatting___baseline_excel.csv": (1, {"pmid": "38773066", "year": 2024,
+                                                             "doi": "10.1038/s41467-024-48400-3"}),
+    "csv/citation-file-formatting___baseline_covidence.csv": (1, {"source_id": "#1", "year": 2024,
+                                                                 "doi": "10.1038/s41467-024-48400-3"}),
+    "csv/citation-file-formatting___baseline_rayyan.csv": (1, {"source_id": "rayyan-42924189",
+                                                              "authors": ["Yang, Z.", "Jiang, B.", "Xu, J.",
+                                                                          "McNamara, M. E."]}),
+    "csv/citation-file-formatting___baseline_cochrane.csv": (1, {"source_id": "CN-00778158", "pmid": "21314913",
+                                                                "doi": "10.1186/1745-6215-12-39"}),
+    "csv/citation-file-formatting___baseline_openalex.csv": (1, {
+        "title": "A bioprovince for the Barremian\u2013Aptian charophytes of the Central Tethyan Archipelago",
+        "doi": "10.1016/j.cretres.2023.105752", "year": 2024}),
+    "csv/bibliometrix__openalex_sample.csv": (1, {"authors": ["Aria, M.", "Cuccurullo, C."], "year": 2017,
+                                                  "doi": "10.1016/j.joi.2017.08.007"}),
+    "csv/citation-file-formatting___baseline.csv": (1, {"source_id": "000-463-679-101-319", "year": 2012,
+                                                       "pmid": "22752652", "pages": "97-105"}),
+    "tsv/citation-file-formatting___baseline.tsv": (1, {"source_id": "000-463-679-101-319",
+                                                       "doi": "10.1007/s11307-012-0572-0"}),
+    "csv/citation-file-formatting___baseline_pubmed.csv": (1, {
+        "pmid": "30922926", "authors": ["Griffin, D. K.", "Larkin, D. M.", "O'Connor, R. E."]}),
+    "csv/citation-file-formatting___baseline_googlescholar.csv": (1, {
+        "title": "Did dinosaurs invent flowers? Dinosaur\u2013angiosperm coevolution revisited", "year": 2001,
+        "authors": ["Barrett, P. M.", "Willis, K. J."], "pages": "411-447"}),
+    "csv/litstudy__ieee.csv": (1, {"authors": ["Kogge, P.", "Shalf, J."], "pages": "16-26", "year": 2013,
+                                   "doi": "10.1109/mcse.2013.95"}),
+    "csv/ASySD__zotero_export.csv": (1, {"source_id": "ACSRAG7N", "doi": "10.1111/jvim.16404", "year": 2022}),
+    "tsv/citation-file-formatting___baseline_refworks.tsv": (1, {"doi": "10.1016/j.jvir.2013.12.293",
+                                                                "year": 2014, "pages": "S105"}),
+    "wos_tabdelimited/ScientoPy__wos_2026_04_02_4071.txt": (1, {
+        "source_id": "WOS:001242600300012", "doi": "10.1002/adsr.202300058", "year": 2023,
+        "title": "Design and Implementation of a Wearable System Based on a Flexible Capacitive Sensor, "
+                 "Monitoring Knee Laxity"}),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPOT))
+def test_spot_checked_values(name, shared_data):
+    index, expected = SPOT[name]
+    _, _, res = _parse(shared_data / "imports" / name)
+    rec = res.records[index - 1]
+    for field, value in expected.items():
+        assert rec[field] == value, (field, rec[field])
+
+
+@pytest.mark.parametrize("name, index, fragment", [
+    ("bibtex/qm-replication-of-sr-searches__gartlehner2020.bib", 1, "König, F."),
+    ("bibtex/zotero-better-bibtex__BBT_does_not_import_groups_from_JabRef_5.1__1641.bib", 1, "Bogadóttir, R."),
+    ("bibtex/qm-replication-of-sr-searches__scholar.bib", 2, "Faggion Jr, C. M."),
+    ("csv/litstudy__scopus.csv", 1, "Kalé, L."),
+    ("csv/citation-file-formatting___baseline_pubmed.csv", 2, "Álvarez-Parra, S."),
+    ("tsv/citation-file-formatting___baseline_refworks.tsv", 1, "van den Hoven"),
+    ("wos_tabdelimited/ScientoPy__wos_2026_04_02_4071.txt", 1, "von Einem, V. C."),
+    ("endnote_xml/dedupe-sweep__tafenoquine.xml", 1, "Baird, J. K."),
+])
+def test_authors_split_per_source(name, index, fragment, shared_data):
+    _, _, res = _parse(shared_data / "imports" / name)
+    assert fragment in res.records[index - 1]["authors"]
+
+
+def test_latex_and_legacy_encodings_decoded(shared_data):
+    folder = shared_data / "imports" / "bibtex"
+    _, enc, res = _parse(folder / "jabref__encoding-windows-1252-with-header.bib")
+    assert enc == "cp1252" and res.records[0]["abstract"] == "25° C"
+    _, enc, res = _parse(folder / "python-bibtexparser__gbk_test.bib")
+    assert enc in {"gbk", "gb18030"} and res.records[0]["source_id"] == "凯撒2013"
+    _, enc, res = _parse(folder / "jabref__tiny-LE-withBOM.bib")
+    assert enc.startswith("utf-16") and "van Galen, G." in res.records[0]["authors"]
+    # Braces protecting capitals are gone everywhere in the Zotero library.
+    _, _, res = _parse(folder / "ASySD__zotero_export.bib")
+    assert not any("{" in r["title"] or "\\" in r["title"] for r in res.records)
+
+
+def test_bibtex_latex_escapes_become_unicode():
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{k, title = {{\\\"U}ber {\\o}l, caf\\'e \\& 50\\% {DNA} pre--post},\n"
+            " author = {M{\\\"u}ller, J{\\\"o}rg and {World Health Organization} and de la Fuente, Ana},\n"
+            " year = {2001}, url = {https://x.org/a%2Fb_c}}\n")
+    rec = bibtex.parse(text).records[0]
+    assert rec["title"] == "Über øl, café & 50% DNA pre\u2013post"
+    assert rec["authors"] == ["Müller, J.", "World Health Organization", "de la Fuente, A."]
+    assert rec["url"] == "https://x.org/a%2Fb_c"
+
+
+def test_bibtex_duplicate_keys_are_imported_with_a_warning(shared_data):
+    _, _, res = _parse(shared_data / "imports" / "bibtex" /
+                       "zotero-better-bibtex__web_page_and_other_mendeley_idiocy.bib")
+    assert len(res.records) == 512
+    assert any("already used by an earlier entry" in w for w in res.warnings)
+
+
+def test_endnote_duplicate_captions_kept_in_raw(shared_data):
+    _, _, res = _parse(shared_data / "imports" / "endnote_xml" / "dedupe-sweep__tafenoquine.xml")
+    captions = [r["raw"].get("caption") for r in res.records]
+    assert captions.count("Duplicate") > 0
+    _, _, res = _parse(shared_data / "imports" / "endnote_xml" /
+                       "jabref__EndnoteXmlImporterTestLabelAndMultiTitle.xml")
+    assert res.records[2]["raw"]["label"] == "B4"
+
+
+def test_csv_preamble_and_excel_semicolons(shared_data):
+    folder = shared_data / "imports" / "csv"
+    _, _, plain = _parse(folder / "citation-file-formatting___baseline_embase.csv")
+    _, _, excel = _parse(folder / "citation-file-formatting___baseline_excel.csv")
+    assert plain.database == excel.database == "Embase"
+    assert [r["title"] for r in plain.records] == [r["title"] for r in excel.records]
+    assert [r["doi"] for r in plain.records] == [r["doi"] for r in excel.records]
+    assert any("preamble" in w for w in plain.warnings)
+
+
+@pytest.mark.parametrize("name, database", [
+    ("csv/citation-file-formatting___baseline_scopus.csv", "Scopus"),
+    ("csv/litstudy__scopus.csv", "Scopus"),
+    ("csv/citation-file-formatting___baseline_covidence.csv", "Covidence"),
+    ("csv/citation-file-formatting___baseline_rayyan.csv", "Rayyan"),
+    ("csv/citation-file-formatting___baseline_cochrane.csv", "Cochrane Library"),
+    ("csv/citation-file-formatting___baseline_openalex.csv", "OpenAlex"),
+    ("csv/bibliometrix__openalex_sample.csv", "OpenAlex"),
+    ("csv/citation-file-formatting___baseline.csv", "Lens"),
+    ("tsv/citation-file-formatting___baseline.tsv", "Lens"),
+    ("csv/citation-file-formatting___baseline_pubmed.csv", "PubMed"),
+    ("csv/citation-file-formatting___baseline_googlescholar.csv", "Google Scholar"),
+    ("csv/litstudy__ieee.csv", "IEEE Xplore"),
+    ("tsv/citation-file-formatting___baseline_refworks.tsv", "RefWorks"),
+    ("wos_tabdelimited/ScientoPy__wos_2026_04_02_4071.txt", "Web of Science"),
+    ("pubmed_xml/qm-replication-of-sr-searches__pubmed_result.xml", "PubMed"),
+    ("bibtex/pyBibX__scopus_m.bib", "Scopus"),
+])
+def test_database_recognised_from_content(name, database, shared_data):
+    _, _, res = _parse(shared_data / "imports" / name)
+    assert res.database == database
+
+
+def test_cinahl_excel_text_cells(tmp_path):
+    from synthesis.io.sources import table
+
+    text = ('"Article Title","Author","Journal Title","Publication Date","DOI","ISSN","An"\n'
+            '"A trial of X","Smith, John; Doe, Jane","Nursing Times","2019","=""10.1000/ABC""",'
+            '="0954-7762",="123456"\n')
+    res = table.parse(text, "cinahl.csv")
+    rec = res.records[0]
+    assert res.database == "CINAHL (EBSCO)"
+    assert (rec["doi"], rec["isbn_issn"], rec["source_id"]) == ("10.1000/abc", "0954-7762", "123456")
+    assert rec["authors"] == ["Smith, J.", "Doe, J."]
+
+
+def test_register_your_own_column_map():
+    from synthesis.io import columns
+    from synthesis.io.sources import table
+
+    text = "Paper title\tWho\tWhen\tRow ID\nA trial\tSmith J.; Doe J.\t2003\tR7\n"
+    from synthesis.io.base import ImportFailure
+
+    with pytest.raises(ImportFailure, match="lab.tsv, line 1: no header row with known column names"):
+        table.parse(text, "lab.tsv")  # no column any map knows
+    try:
+        columns.register_column_map("lab_sheet", {"title": "Paper title", "authors": "Who", "year": "When",
+                                                  "source_id": "Row ID"}, database="Lab sheet")
+        res = table.parse(text, "lab.tsv")
+        rec = res.records[0]
+        assert res.database == "Lab sheet"
+        assert (rec["title"], rec["authors"], rec["year"], rec["source_id"]) == (
+            "A trial", ["Smith, J.", "Doe, J."], 2003, "R7")
+        with pytest.raises(ValueError, match="not a record field"):
+            columns.register_column_map("bad", {"tittle": "Paper title"})
+    finally:
+        columns.unregister_column_map("lab_sheet")
+
+
+# ---- through the public import API (needs the whole io package, incl. synthesis.io.databases) ----------
+
+def _have_full_import() -> bool:
+    return importlib.util.find_spec("synthesis.io.databases") is not None
+
+
+full_import = pytest.mark.skipif(not _have_full_import(),
+                                 reason="synthesis.io.databases (the tagged-format engineer's part) not there yet")
+
+
+@full_import
+@pytest.mark.parametrize("row", ROWS, ids=IDS)
+def test_read_file_counts_and_format(row, shared_data):
+    from synthesis.io import read_file
+
+    path = shared_data / "imports" / row["local_file"]
+    table, report = read_file(path)
+    assert report.ok and report.reconciles
+    assert report.format == MY_FORMATS[row["format"]]
+    if row["records"]:
+        assert report.imported == report.found == int(row["records"])
+    assert len(table) == report.imported
+    assert table["record_id"].is_unique
+
+
+@full_import
+def test_same_file_twice_gives_the_same_record_ids(shared_data):
+    from synthesis.io import read_file
+
+    path = shared_data / "imports" / "bibtex" / "pyBibX__scopus_m.bib"
+    first, _ = read_file(path)
+    second, _ = read_file(path)
+    assert list(first["record_id"]) == list(second["record_id"])
+    assert first["record_id"].is_unique
