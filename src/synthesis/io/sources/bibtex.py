@@ -287,7 +287,8 @@ def parse(text: str, path="") -> ParseResult:
             rec = _record(block.ignore_error_block, index, recovered=True)
             warnings.append(f"record {index} (line {line}): {block.error}; imported without that step")
         else:
-            reason = str(getattr(block, "error", "")).strip().splitlines()
+            error = getattr(block, "error", None)
+            reason = (getattr(error, "abort_reason", "") or str(error or "")).strip().splitlines()
             reason = reason[-1].strip() if reason else "not a readable BibTeX entry"
             rejected.append(Rejected(index=index, line=line, reason=f"BibTeX entry cannot be read: {reason}"))
             continue
