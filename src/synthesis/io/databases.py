@@ -1,0 +1,156 @@
+"""Which database an export came from, judged from its content, then from its file name.
+
+Databases sign their exports: ``DB  - Scopus`` tags, links to ``www.embase.com`` or ``ovidsp.ovid.com``,
+``DP  - EBSCOhost`` with a database code, ``AN  - WOS:`` accession numbers, an ``FN Clarivate`` header,
+``OWN - NLM``. :data:`SIGNATURES` lists them; each match counts as one vote (a signature usually occurs
+once per record) and the database with most votes wins, so a reference-manager file mixing Scopus and
+PubMed records is named after the larger part. When nothing in the content decides, words in the file
+name (``scopus``, ``embase``, ``psycinfo``...) do. ``""`` means unknown.
+
+Examples
+--------
+>>> infer_database("TY  - JOUR\\nDB  - Scopus\\nUR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-1\\nER  - \\n")
+'Scopus'
+>>> infer_database("PMID- 1\\nOWN - NLM\\n", "x.nbib", "medline")
+'PubMed'
+>>> infer_database("TY  - JOUR\\nER  - \\n", "exports/cinahl_2024.ris")
+'CINAHL'
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import PurePath
+
+#: EBSCOhost database codes (``DB  - psyh``) and the database each stands for.
+EBSCO_CODES = {
+    "psyh": "APA PsycInfo", "pdh": "APA PsycArticles", "cin20": "CINAHL", "ccm": "CINAHL", "rzh": "CINAHL",
+    "c8h": "CINAHL", "cul": "CINAHL", "aph": "Academic Search Premier", "a9h": "Academic Search Complete",
+    "asn": "Academic Search Ultimate", "ecn": "EconLit", "eoh": "EconLit", "egh": "Environment Index",
+    "8gh": "GreenFILE", "i3h": "Criminal Justice Abstracts", "eric": "ERIC", "erh": "ERIC", "mdc": "MEDLINE",
+    "cmedm": "MEDLINE", "buh": "Business Source Premier", "bth": "Business Source Complete",
+    "sph": "SPORTDiscus", "s3h": "SPORTDiscus", "lxh": "Library, Information Science & Technology Abstracts",
+    "edb": "Education Source", "eue": "Education Source", "sih": "SocINDEX", "sxi": "SocINDEX",
+    "awn": "Agricola", "bxh": "Biological Abstracts",
+}
+
+#: Database -> literal pieces of text that only its exports contain (``\n`` marks a line start).
+#: Each occurrence is one vote. Literal search (``str.count``) keeps this cheap on large files.
+SIGNATURES: dict[str, tuple[str, ...]] = {
+    "Scopus": ("\nDB  - Scopus", "scopus.com/inward"),
+    "Embase": ("www.embase.com/", "\nDB  - Embase\n"),
+    "ProQuest": ("search.proquest.com", "www.proquest.com", "\nDB  - ProQuest"),
+    "Cochrane Library": ("\nRecord #", "cochranelibrary.com", "\nDB  - Cochrane"),
+    "Web of Science": ("\nAN  - WOS:", "\nUT WOS:", "Times Cited in Web of Science", "\nFN Clarivate",
+                       "\nFN Thomson", "\nFN ISI"),
+    "Zoological Record (Web of Science)": ("\nUT ZOOREC:",),
+    "Inspec (Web of Science)": ("\nUT INSPEC:",),
+    "Google Scholar": ("scholar.google.",),
+    "IEEE Xplore": ("ieeexplore.ieee.org", "\nVO  - "),
+    "Rayyan": ("\nAN  - rayyan-", "RAYYAN-INCLUSION"),
+    "Covidence": ("covidence", "Covidence"),
+    "Citavi": ("\nM4  - Citavi",),
+    "Zotero": ("no corresponding Zotero field", "zotero://"),
+    "Mendeley": ("mendeley", "Mendeley"),
+    "PubMed": ("\nOWN - NLM", "\nDP  - NLM", "\nPMID- "),
+    "ERIC": ("\nOWN - ERIC", "eric.ed.gov"),
+    "APA PsycInfo (APA PsycNet)": ("\nProvider: American Psychological Association",),
+    "Lens.org": ("lens.org/",),
+    "Dimensions": ("app.dimensions.ai/details",),
+    "AIS eLibrary": ("aisel.aisnet.org",),
+    "AGRIS": ("agris.fao.org",),
+    "CAB Abstracts": ("cabdirect.org",),
+}
+_OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&PAGE=reference&D=(\w+)")
+_EBSCO_LINK = re.compile(r"ebscohost\.com/login\.aspx\?direct=true&(?:amp;)?db=(\w+)")
+
+#: Words in a file name and the database they name, tried in order when the content says nothing.
+FILE_NAME_WORDS = [
+    ("scopus", "Scopus"), ("embase", "Embase"), ("psycinfo", "APA PsycInfo"), ("psychinfo", "APA PsycInfo"),
+    ("medline", "MEDLINE"), ("pubmed", "PubMed"), ("cinahl", "CINAHL"), ("ebsco", "EBSCOhost"),
+    ("proquest", "ProQuest"), ("cochrane", "Cochrane Library"), ("central", "Cochrane Library"),
+    ("webofscience", "Web of Science"), ("web_of_science", "Web of Science"), ("wos", "Web of Science"),
+    ("savedrecs", "Web of Science"), ("googlescholar", "Google Scholar"), ("scholar", "Google Scholar"),
+    ("ieee", "IEEE Xplore"), ("rayyan", "Rayyan"), ("covidence", "Covidence"), ("citavi", "Citavi"),
+    ("zotero", "Zotero"), ("endnote", "EndNote"), ("mendeley", "Mendeley"), ("lens", "Lens.org"),
+    ("dimensions", "Dimensions"), ("econlit", "EconLit"), ("greenfile", "GreenFILE"), ("agris", "AGRIS"),
+    ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
+]
+
+#: Content signatures are searched in this many first characters (enough for hundreds of records).
+HEAD = 400_000
+
+
+_DB_TAG = re.compile(r"^DB  - (.+)$", re.M)
+
+
+def _ovid(db: str) -> str:
+    name = re.sub(r"\s*<.*?>\s*", " ", db).replace("(R)", "").strip()
+    name = re.sub(r"^Ovid\s+", "", name)
+    name = re.sub(r"\s*(Epub Ahead of Print|In-Process.*|Daily.*)$", "", name).strip() or "Ovid"
+    return f"{name} (Ovid)"
+
+
+_OVID_CODES = {"psyc": "APA PsycInfo", "med": "MEDLINE", "emed": "Embase", "emez": "Embase", "eric": "ERIC",
+               "prem": "MEDLINE", "cctr": "Cochrane CENTRAL", "coch": "Cochrane Database of Systematic Reviews",
+               "cagh": "Global Health", "amed": "AMED", "econ": "EconLit"}
+
+
+def _ovid_code(code: str) -> str:
+    for prefix, name in _OVID_CODES.items():
+        if code.lower().startswith(prefix):
+            return f"{name} (Ovid)"
+    return "Ovid"
+
+
+def _ebsco(code: str) -> str:
+    return f"{EBSCO_CODES.get(code.lower(), code)} (EBSCOhost)" if code else "EBSCOhost"
+
+
+def infer_database(text: str, path="", fmt: str = "") -> str:
+    """The database an export came from, or ``""`` when neither its content nor its name tells.
+
+    Parameters
+    ----------
+    text : str
+        The decoded export.
+    path : str
+        Its file name (only used when the content has no signature).
+    fmt : str
+        The detected format (``"medline"``, ``"wos_plaintext"``, ...); a format that only one database
+        writes names it.
+    """
+    head = "\n" + text[:HEAD]
+    votes: Counter = Counter()
+    for name, pieces in SIGNATURES.items():
+        n = sum(head.count(piece) for piece in pieces)
+        if n:
+            votes[name] += n
+    if "ovidsp.ovid.com" in head:
+        for code in _OVID_LINK.findall(head):
+            votes[_ovid_code(code)] += 1
+    if "\nDP  - EBSCOhost" in head:
+        # EBSCOhost names the database by a code in DB ('psyh', 'cin20').
+        for code in _DB_TAG.findall(head):
+            votes[_ebsco(code.strip())] += 2
+    elif "ebscohost.com" in head:
+        for code in _EBSCO_LINK.findall(head):
+            votes[_ebsco(code)] += 1
+    if "ovidsp.ovid.com" in head:
+        # Ovid names the database in DB tags ('APA PsycInfo <2021>'); they beat the link's short code.
+        for db in _DB_TAG.findall(head):
+            votes[_ovid(db)] += 2
+    if votes:
+        best = max(votes.items(), key=lambda kv: (kv[1], kv[0] != "Ovid"))[0]
+        return best
+    if fmt == "wos_plaintext":
+        return "Web of Science"
+    if fmt == "medline":
+        return "PubMed"
+    if fmt == "ovid":
+        return "Ovid"
+    stem = PurePath(str(path)).name.lower()
+    for word, name in FILE_NAME_WORDS:
+        if word in stem:
+            return name
+    return ""
