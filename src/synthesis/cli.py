@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "synthesis.io.cli",
     "synthesis.build",
     "synthesis.prisma.cli",
+    "synthesis.maps.cli",
 ]
 
 

@@ -60,7 +60,8 @@ def map_dimensions(coding: Coding) -> dict:
     """Every dimension of a coding usable in a map, by id, in display order.
 
     Framework levels first (with pseudo-rows ``"<parent> (as a whole)"`` when studies are coded above that
-    level), then the scheme's other dimensions, then study fields that hold values.
+    level), then the scheme's other dimensions, then the study fields country, year and evidence type and
+    any extra column of the studies with at most 60 distinct values.
     """
     scheme = coding.scheme
     fw = scheme.framework
@@ -91,7 +92,8 @@ def map_dimensions(coding: Coding) -> dict:
         if name in ("line",) or name in _FREE_TEXT or name in dims:
             continue
         values = sorted({v for cell in studies[name] for v in split_values(cell)}, key=_value_key)
-        if not values or (name not in FIELD_DIMENSIONS and len(values) > 60):
+        # country, year and evidence type are always offered (all "Not coded" until someone codes them)
+        if name not in FIELD_DIMENSIONS and (not values or len(values) > 60):
             continue
         dims[name] = MapDimension(name, _field_label(name), "field", values, values)
     return dims

@@ -1,0 +1,237 @@
+/* The interactive evidence gap map. Reads the JSON in <script id="gapmap-data">, draws the matrix and
+   redraws it on every filter, search or dimension change. Every string from a record or a code reaches the
+   page through textContent (never innerHTML), so a title such as <img src=x onerror=...> shows as text. */
+(function () {
+  "use strict";
+  var t0 = performance.now();
+  var D = JSON.parse(document.getElementById("gapmap-data").textContent);
+  var tParsed = performance.now();
+  var dims = D.dims, studies = D.studies, fields = D.fields;
+  var NOT_CODED = "Not coded";
+  var dimIndex = {};
+  dims.forEach(function (d, i) { dimIndex[d.id] = i; });
+
+  // search text of each study, built once
+  var hay = studies.map(function (s) { return s.join("\u0001").toLowerCase(); });
+
+  var state = {
+    rows: dimIndex[D.rows], cols: dimIndex[D.columns], query: "",
+    filters: dims.map(function () { return -1; }), cell: null
+  };
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function $(id) { return document.getElementById(id); }
+
+  function valuesOf(s, code, d) {
+    // values of dimension d for one code of study s: the code's own, else the study's
+    var v = dims[d].perCode ? D.codes[code][d] : null;
+    if (v && v.length) return v;
+    var sv = D.studyValues[s];
+    return (sv && sv[d]) || [];
+  }
+
+  function compute() {
+    var rowsDim = dims[state.rows], colsDim = dims[state.cols];
+    var ncol = colsDim.labels.length + 1;  // + "Not coded"
+    var cells = new Array(rowsDim.labels.length * ncol);
+    var q = state.query.trim().toLowerCase();
+    var active = [];
+    state.filters.forEach(function (f, d) { if (f >= 0) active.push(d); });
+    var shown = 0, notCodedUsed = false;
+    for (var s = 0; s < studies.length; s++) {
+      if (q && hay[s].indexOf(q) < 0) continue;
+      var ok = true, d, k;
+      for (k = 0; k < active.length; k++) {
+        d = active[k];
+        if (!dims[d].perCode) {
+          var sv = (D.studyValues[s] && D.studyValues[s][d]) || [];
+          if (sv.indexOf(state.filters[d]) < 0) { ok = false; break; }
+        }
+      }
+      if (!ok) continue;
+      var counted = false, codes = D.studyCodes[s];
+      for (var c = 0; c < codes.length; c++) {
+        var code = codes[c], pass = true;
+        for (k = 0; k < active.length; k++) {
+          d = active[k];
+          if (dims[d].perCode && valuesOf(s, code, d).indexOf(state.filters[d]) < 0) { pass = false; break; }
+        }
+        if (!pass) continue;
+        var r = D.codes[code][state.rows][0];
+        var cv = valuesOf(s, code, state.cols);
+        if (!cv.length) { cv = [ncol - 1]; notCodedUsed = true; }
+        for (var j = 0; j < cv.length; j++) {
+          var key = r * ncol + cv[j];
+          var list = cells[key] || (cells[key] = []);
+          if (list[list.length - 1] !== s) list.push(s);
+        }
+        counted = true;
+      }
+      if (counted) shown++;
+    }
+    return { cells: cells, ncol: ncol, notCoded: notCodedUsed, shown: shown };
+  }
+
+  function render() {
+    var t = performance.now();
+    var m = compute();
+    var rowsDim = dims[state.rows], colsDim = dims[state.cols];
+    var colLabels = colsDim.labels.slice();
+    var ncolShown = m.notCoded ? m.ncol : m.ncol - 1;
+    if (m.notCoded) colLabels.push(NOT_CODED);
+    var max = 1;
+    m.cells.forEach(function (l) { if (l && l.length > max) max = l.length; });
+
+    var table = el("table", "matrix");
+    var thead = el("thead"), hr = el("tr");
+    hr.appendChild(el("th", "corner", rowsDim.label + " \u00d7 " + colsDim.label));
+    colLabels.forEach(function (lbl) { hr.appendChild(el("th", "col", lbl)); });
+    thead.appendChild(hr);
+    table.appendChild(thead);
+    var tbody = el("tbody"), lastGroup = null;
+    var rowFilter = state.filters[state.rows];
+    for (var r = 0; r < rowsDim.labels.length; r++) {
+      var group = rowsDim.groups ? rowsDim.groups[r] : "";
+      if (group && group !== lastGroup) {
+        var gr = el("tr", "group"), gh = el("th", "group", group);
+        gh.colSpan = ncolShown + 1;
+        gr.appendChild(gh);
+        tbody.appendChild(gr);
+        lastGroup = group;
+      }
+      var tr = el("tr", "row");
+      tr.appendChild(el("th", "rowlabel", rowsDim.labels[r]));
+      for (var j = 0; j < ncolShown; j++) {
+        var list = m.cells[r * m.ncol + j];
+        var n = list ? list.length : 0;
+        var td = el("td", n ? "cell" : "cell gap");
+        td.dataset.row = r;
+        td.dataset.col = j;
+        td.title = rowsDim.labels[r] + " \u00d7 " + colLabels[j] + ": " + n + (n === 1 ? " study" : " studies");
+        if (n) {
+          var size = Math.round(10 + 26 * Math.sqrt(n / max));
+          var b = el("span", "bubble g" + (D.groupIndex[group] || 0) % 8, n);
+          b.style.width = b.style.height = size + "px";
+          b.style.lineHeight = size + "px";
+          td.appendChild(b);
+          td.tabIndex = 0;
+        }
+        if (state.cell && state.cell[0] === r && state.cell[1] === j) td.className += " selected";
+        tr.appendChild(td);
+      }
+      tbody.appendChild(tr);
+    }
+    table.appendChild(tbody);
+    var holder = $("matrix");
+    holder.replaceChildren(table);
+    state.last = { m: m, colLabels: colLabels };
+    $("count").textContent = m.shown + " of " + studies.length + " studies shown";
+    if (state.cell) showCell(state.cell[0], state.cell[1]); else $("studies").replaceChildren(el("p", "hint",
+      "Click a cell to list its studies."));
+    window.gapmapTiming.lastRenderMs = performance.now() - t;
+  }
+
+  function showCell(r, j) {
+    state.cell = [r, j];
+    var m = state.last.m, list = m.cells[r * m.ncol + j] || [];
+    var box = $("studies");
+    var head = el("h2", null, dims[state.rows].labels[r] + " \u00d7 " + state.last.colLabels[j] +
+      ": " + list.length + (list.length === 1 ? " study" : " studies"));
+    var ol = el("ol", "studylist");
+    list.forEach(function (s) {
+      var rec = studies[s], li = el("li", "study");
+      li.dataset.study = rec[0];
+      var who = [rec[D.f.author], rec[D.f.year] ? "(" + rec[D.f.year] + ")" : ""].join(" ").trim();
+      li.appendChild(el("div", "sid", "Study " + rec[0] + (who ? " \u2014 " + who : "")));
+      li.appendChild(el("div", "stitle", rec[D.f.title] || "(no title recorded)"));
+      var dl = el("dl");
+      D.detailFields.forEach(function (f) {
+        var v = rec[f];
+        if (v) { dl.appendChild(el("dt", null, D.fieldLabels[f])); dl.appendChild(el("dd", null, v)); }
+      });
+      var codes = D.studyCodes[s].map(function (c) { return D.codeLabels[c]; });
+      if (codes.length) { dl.appendChild(el("dt", null, "Codes")); dl.appendChild(el("dd", null, codes.join("; "))); }
+      li.appendChild(dl);
+      ol.appendChild(li);
+    });
+    box.replaceChildren(head, list.length ? ol : el("p", "hint", "No studies: a gap in the evidence."));
+  }
+
+  function buildControls() {
+    var ctl = $("controls");
+    function select(labelText, id, options, value, onchange) {
+      var lab = el("label", null, labelText + " ");
+      var sel = el("select");
+      sel.id = id;
+      options.forEach(function (o) {
+        var opt = el("option", null, o[1]);
+        opt.value = String(o[0]);
+        sel.appendChild(opt);
+      });
+      sel.value = String(value);
+      sel.addEventListener("change", function () { onchange(sel.value); });
+      lab.appendChild(sel);
+      ctl.appendChild(lab);
+      return sel;
+    }
+    var levelOpts = [], allOpts = [];
+    dims.forEach(function (d, i) {
+      if (d.kind === "level") levelOpts.push([i, d.label]);
+      allOpts.push([i, d.label]);
+    });
+    select("Rows", "rows", levelOpts, state.rows, function (v) { state.rows = +v; state.cell = null; render(); });
+    select("Columns", "columns", allOpts, state.cols, function (v) { state.cols = +v; state.cell = null; render(); });
+    var search = el("input");
+    search.type = "search";
+    search.id = "search";
+    search.placeholder = "Search studies (title, author, country ...)";
+    search.addEventListener("input", function () { state.query = search.value; render(); });
+    var sl = el("label", null, "Search ");
+    sl.appendChild(search);
+    ctl.appendChild(sl);
+    var fbox = $("filters");
+    dims.forEach(function (d, i) {
+      var lab = el("label", null, d.label + " ");
+      var sel = el("select");
+      sel.id = "filter-" + d.id;
+      sel.dataset.dim = d.id;
+      var all = el("option", null, "All");
+      all.value = "-1";
+      sel.appendChild(all);
+      d.labels.forEach(function (lbl, k) {
+        var o = el("option", null, (d.groups && d.groups[k] && d.kind === "level" && i > 0 ? d.groups[k] + " \u203a " : "") + lbl);
+        o.value = String(k);
+        sel.appendChild(o);
+      });
+      sel.addEventListener("change", function () { state.filters[i] = +sel.value; state.cell = null; render(); });
+      lab.appendChild(sel);
+      fbox.appendChild(lab);
+    });
+    $("matrix").addEventListener("click", function (ev) {
+      var td = ev.target.closest("td.cell");
+      if (!td) return;
+      showCell(+td.dataset.row, +td.dataset.col);
+      var prev = document.querySelector("td.selected");
+      if (prev) prev.classList.remove("selected");
+      td.classList.add("selected");
+    });
+    $("matrix").addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter" && ev.target.matches("td.cell")) ev.target.click();
+    });
+  }
+
+  window.gapmapTiming = { parseMs: tParsed - t0 };
+  document.title = D.title;
+  $("title").textContent = D.title;
+  $("subtitle").textContent = D.subtitle;
+  buildControls();
+  render();
+  window.gapmapTiming.openMs = performance.now() - t0;
+  window.gapmapTiming.sinceNavigationMs = performance.now();
+  document.body.dataset.ready = "1";
+})();

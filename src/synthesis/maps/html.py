@@ -1,0 +1,160 @@
+"""The interactive gap map: one self-contained HTML file (no network, no CDN).
+
+The matrix (constructs grouped by stage x any dimension) with a filter per dimension, a search box and a
+click on a cell listing its studies with their extraction fields and codes. The data travel as JSON inside
+``<script type="application/json">`` with ``<``, ``>`` and ``&`` written as ``\\u003c`` ..., so no record can
+close the script element; the page script puts every string in with ``textContent``.
+
+Examples
+--------
+>>> write_html_map(coding, "output/maps/gap_map.html")       # doctest: +SKIP
+PosixPath('output/maps/gap_map.html')
+"""
+from __future__ import annotations
+
+import html
+import json
+from importlib import resources
+from pathlib import Path
+
+from synthesis.coding.studies import STUDY_FIELDS, Coding
+from synthesis.maps.data import code_facts, map_dimensions
+
+__all__ = ["html_map_data", "html_map", "write_html_map"]
+
+_LIST_FIELDS = ("author", "year", "title")
+_HIDDEN = ("study_id", "status", "line", "record_id")
+
+
+def _label(name: str) -> str:
+    return {"programme_overview": "Programme overview", "nature_of_evidence": "Nature of evidence",
+            "evidence_type": "Evidence type", "recommendations": "Summary of recommendations",
+            "date": "Publication date"}.get(name, name.replace("_", " ").capitalize())
+
+
+def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None = None,
+                  title: str | None = None) -> dict:
+    """The JSON the page reads: dimensions, studies (as arrays), distinct codes and each study's codes."""
+    scheme = coding.scheme
+    fw = scheme.framework
+    dims = map_dimensions(coding)
+    rows = rows or (fw.levels[1] if len(fw.levels) > 1 else fw.levels[0])
+    if columns not in dims:
+        columns = next(iter(d for d in dims if d != rows))
+    facts = code_facts(coding, dims)
+    dim_list = list(dims.values())
+    per_code = [d.kind in ("level", "scheme") for d in dim_list]
+    key_index = [{k: i for i, k in enumerate(d.keys)} for d in dim_list]
+
+    included = coding.included
+    fields = [f for f in included.columns if f != "line"]
+    studies = [[str(v) for v in rec] for rec in included[fields].itertuples(index=False)]
+
+    code_ids, codes, code_labels, study_codes = {}, [], [], []
+    for s in range(len(facts.study_ids)):
+        mine = []
+        for code in facts.codes[s]:
+            sig = json.dumps(code, sort_keys=True)
+            if sig not in code_ids:
+                code_ids[sig] = len(codes)
+                codes.append([[key_index[d][k] for k in code.get(dim.id, [])] if per_code[d] else None
+                              for d, dim in enumerate(dim_list)])
+                deepest = code[fw.levels[-1]][0]
+                code_labels.append(_code_label(scheme, fw, deepest))
+            idx = code_ids[sig]
+            if idx not in mine:
+                mine.append(idx)
+        study_codes.append(mine)
+    study_values = []
+    for s in range(len(facts.study_ids)):
+        vals = {}
+        for d, dim in enumerate(dim_list):
+            v = facts.values[s].get(dim.id)
+            if v:
+                vals[str(d)] = [key_index[d][k] for k in v]
+        study_values.append(vals or None)
+    groups = list(dict.fromkeys(g for d in dim_list if d.kind == "level" for g in d.groups if g))
+    n = len(included)
+    return {
+        "title": title or (scheme.title or "Evidence gap map"),
+        "subtitle": f"{n} included stud{'y' if n == 1 else 'ies'}; bubble size: number of studies; "
+                    f"hatched cells: no studies (gaps).",
+        "rows": rows,
+        "columns": columns,
+        "dims": [{"id": d.id, "label": d.label, "kind": d.kind, "perCode": per_code[i], "labels": d.labels,
+                  "groups": d.groups or None} for i, d in enumerate(dim_list)],
+        "fields": fields,
+        "fieldLabels": [_label(f) for f in fields],
+        "f": {f: fields.index(f) for f in _LIST_FIELDS if f in fields},
+        "detailFields": [i for i, f in enumerate(fields) if f not in _HIDDEN + _LIST_FIELDS],
+        "studies": studies,
+        "codes": codes,
+        "codeLabels": code_labels,
+        "studyCodes": study_codes,
+        "studyValues": study_values,
+        "groupIndex": {g: i for i, g in enumerate(groups)},
+    }
+
+
+def _code_label(scheme, fw, key: str) -> str:
+    path = key.rstrip("#")
+    node = scheme.value(fw.id, path)
+    parts = []
+    while node is not None:
+        parts.append(node.label)
+        node = node.parent
+    return " \u203a ".join(reversed(parts))
+
+
+def _script_json(data) -> str:
+    """JSON safe inside a <script> element: no '<', '>' or '&' can end it or open a comment."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _asset(name: str) -> str:
+    return resources.files("synthesis.maps").joinpath(name).read_text(encoding="utf-8")
+
+
+def html_map(coding: Coding, columns: str = "stakeholder", rows: str | None = None, title: str | None = None) -> str:
+    """The interactive gap map as one HTML string (see :func:`write_html_map`)."""
+    data = html_map_data(coding, columns=columns, rows=rows, title=title)
+    js = _asset("gapmap.js").replace("</", "<\\/")
+    css = _asset("gapmap.css").replace("</", "")
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">\n"
+        f"<title>{html.escape(data['title'])}</title>\n<style>\n{css}</style>\n</head>\n<body>\n"
+        "<h1 id=\"title\"></h1>\n<div id=\"subtitle\"></div>\n"
+        "<div id=\"controls\"></div>\n<div id=\"filters\" aria-label=\"filters\"></div>\n<div id=\"count\"></div>\n"
+        "<div class=\"layout\"><div id=\"matrix\"></div><div id=\"studies\" aria-live=\"polite\"></div></div>\n"
+        f"<script type=\"application/json\" id=\"gapmap-data\">{_script_json(data)}</script>\n"
+        f"<script>\n{js}</script>\n</body>\n</html>\n"
+    )
+
+
+def write_html_map(coding: Coding, path, columns: str = "stakeholder", rows: str | None = None,
+                   title: str | None = None) -> Path:
+    """Write the interactive gap map to ``path`` (one self-contained UTF-8 HTML file).
+
+    Parameters
+    ----------
+    coding : Coding
+    path : str or Path
+    columns : str
+        Dimension shown as columns when the page opens (the reader can change it).
+    rows : str, optional
+        Framework level shown as rows when the page opens (default: constructs).
+    title : str, optional
+        Page title (default: the scheme's title).
+
+    Returns
+    -------
+    Path
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html_map(coding, columns=columns, rows=rows, title=title), encoding="utf-8")
+    return path
