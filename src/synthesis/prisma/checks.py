@@ -243,7 +243,8 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
         ch.at_most("other_excluded_le_assessed", ERROR, "other_excluded", "other_assessed")
 
         # Included: reports that passed full-text assessment in each column.
-        if ch.need("included_reports", "dbr_assessed", "dbr_excluded"):
+        other_part = ("other_assessed", "other_excluded") if c.has_other_methods else ()
+        if ch.need("included_reports", "dbr_assessed", "dbr_excluded", *other_part):
             kept = [("dbr_assessed", c.dbr_assessed), ("dbr_excluded", c.dbr_excluded)]
             included = c.dbr_assessed - c.dbr_excluded
             text = f"reports assessed {c.dbr_assessed} − reports excluded {c.dbr_excluded}"
