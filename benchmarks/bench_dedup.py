@@ -1,0 +1,206 @@
+"""Deduplication accuracy and speed on the labelled sets of ../shared/data/dedup, beside bib-dedupe 0.11.0.
+
+Run from the project root::
+
+    .venv/bin/python benchmarks/bench_dedup.py            # all sets, with bib-dedupe
+    .venv/bin/python benchmarks/bench_dedup.py --no-peer  # ours only
+
+bib-dedupe runs in its own virtualenv ``.bench-venv-bibdedupe`` (git-ignored), created on first use with::
+
+    python3 -m venv .bench-venv-bibdedupe && .bench-venv-bibdedupe/bin/pip install bib-dedupe==0.11.0
+
+Both tools are timed in-process on the same records (interpreter start-up, imports and file reading
+excluded): ours around :func:`synthesis.dedup.deduplicate`, bib-dedupe around prep + block + match +
+cluster in a small driver run through ``subprocess``.
+
+Scoring (ASySD / bib-dedupe convention, see ../shared/data/README.md): a predicted group joining k true
+entities = k-1 false positives; sensitivity = TP / true duplicates; specificity = 1 - FP / entities.
+"With maybe" counts the maybe pairs as found: a perfect reviewer's verdicts on every maybe pair are fed
+back through the verdict mechanism (true duplicates "duplicate", others "not_duplicate") and the run
+repeated.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from synthesis.dedup import deduplicate  # noqa: E402
+from synthesis.dedup.evaluate import LABELLED_SETS, accuracy, load_labelled_set  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data"
+WORK = ROOT / "benchmarks" / "_work"
+PEER_VENV = ROOT / ".bench-venv-bibdedupe"
+
+DRIVER = r'''
+import json, sys, time, warnings
+warnings.filterwarnings("ignore")
+import pandas as pd
+import bib_dedupe.bib_dedupe as bd
+from bib_dedupe import verbose_print
+verbose_print.verbosity_level = 0
+records = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+start = time.perf_counter()
+prep = bd.prep(records, verbosity_level=0)
+pairs = bd.block(prep, verbosity_level=0)
+matched = bd.match(pairs, verbosity_level=0)
+clusters = bd.cluster(matched, verbosity_level=0)
+seconds = time.perf_counter() - start
+maybe = int((matched["duplicate_label"] == "maybe").sum()) if "duplicate_label" in matched else 0
+json.dump({"seconds": seconds, "clusters": [sorted(c) for c in clusters], "maybe": maybe}, open(sys.argv[2], "w"))
+'''
+
+
+def ensure_peer() -> Path | None:
+    python = PEER_VENV / "bin" / "python"
+    if python.exists():
+        return python
+    print("creating .bench-venv-bibdedupe (bib-dedupe 0.11.0) ...", file=sys.stderr)
+    try:
+        subprocess.run([sys.executable, "-m", "venv", str(PEER_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "bib-dedupe==0.11.0"], check=True)
+    except (subprocess.CalledProcessError, OSError) as exc:
+        print(f"bib-dedupe could not be installed ({exc}); running ours only", file=sys.stderr)
+        return None
+    return python
+
+
+def peer_csv(records: pd.DataFrame, path: Path) -> None:
+    """The records as bib-dedupe reads them (BibTeX-like field names)."""
+    out = pd.DataFrame({
+        "ID": records["source_id"].where(records["source_id"] != "", records["record_id"]),
+        "ENTRYTYPE": records["type"].replace("", "article").str.lower(),
+        "title": records["title"], "author": records["authors"].map(" and ".join),
+        "year": records["year"].astype("string").fillna(""), "journal": records["journal"],
+        "volume": records["volume"], "number": records["issue"], "pages": records["pages"],
+        "doi": records["doi"], "abstract": records["abstract"],
+    })
+    out.loc[out["ENTRYTYPE"].isin(["inproceedings", "conf", "cpaper"]), "ENTRYTYPE"] = "inproceedings"
+    out.loc[~out["ENTRYTYPE"].isin(["article", "inproceedings", "book", "incollection", "misc"]), "ENTRYTYPE"] = "article"
+    out.to_csv(path, index=False)
+
+
+def run_peer(python: Path, records: pd.DataFrame, name: str) -> dict | None:
+    WORK.mkdir(parents=True, exist_ok=True)
+    driver = WORK / "bibdedupe_driver.py"
+    driver.write_text(DRIVER)
+    csv, result = WORK / f"{name}_records.csv", WORK / f"{name}_bibdedupe.json"
+    peer_csv(records, csv)
+    proc = subprocess.run([str(python), str(driver), str(csv), str(result)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"bib-dedupe failed on {name}: {proc.stderr[-800:]}", file=sys.stderr)
+        return None
+    data = json.loads(result.read_text())
+    ids = records["source_id"].where(records["source_id"] != "", records["record_id"]).tolist()
+    label = {i: i for i in ids}
+    for cluster in data["clusters"]:
+        for member in cluster:
+            label[member] = cluster[0]
+    return {"seconds": data["seconds"], "labels": [label[i] for i in ids], "maybe": data["maybe"]}
+
+
+def ours(records: pd.DataFrame, truth: list) -> tuple[dict, dict, dict, float]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        start = time.perf_counter()
+        result = deduplicate(records)
+        seconds = time.perf_counter() - start
+        auto = accuracy(result.groups["group_id"], truth)
+        # a perfect reviewer decides every maybe pair; the verdicts go back in as a verdict table
+        entity = dict(zip(records["record_id"], truth))
+        maybe = result.pairs[result.pairs["decision"] == "maybe"]
+        verdicts = pd.DataFrame({
+            "record_id_1": maybe["record_id_1"], "record_id_2": maybe["record_id_2"],
+            "verdict": ["duplicate" if entity[a] == entity[b] else "not_duplicate"
+                        for a, b in zip(maybe["record_id_1"], maybe["record_id_2"])]})
+        reviewed = deduplicate(records, verdicts=verdicts)
+        with_maybe = accuracy(reviewed.groups["group_id"], truth)
+    return auto, with_maybe, result.summary, seconds
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-peer", action="store_true", help="skip bib-dedupe")
+    parser.add_argument("--sets", nargs="*", default=LABELLED_SETS)
+    args = parser.parse_args(argv)
+    if not (DATA / "dedup").is_dir():
+        print(f"no labelled sets at {DATA / 'dedup'}", file=sys.stderr)
+        return 1
+    python = None if args.no_peer else ensure_peer()
+    rows = []
+    for name in args.sets:
+        records, truth = load_labelled_set(DATA / "dedup" / name)
+        auto, with_maybe, summary, seconds = ours(records, truth)
+        row = {"set": name, "records": auto["records"], "true dups": auto["true_duplicates"], "TP": auto["TP"],
+               "FP": auto["FP"], "FN": auto["FN"], "sensitivity": round(auto["sensitivity"], 4),
+               "specificity": round(auto["specificity"], 5), "maybe pairs": summary["maybe_pairs"],
+               "sens. w/ maybe": round(with_maybe["sensitivity"], 4), "FP w/ maybe": with_maybe["FP"],
+               "seconds": round(seconds, 3)}
+        if python is not None:
+            peer = run_peer(python, records, name)
+            if peer:
+                p = accuracy(peer["labels"], truth)
+                row.update({"bd TP": p["TP"], "bd FP": p["FP"], "bd sens.": round(p["sensitivity"], 4),
+                            "bd spec.": round(p["specificity"], 5), "bd maybe": peer["maybe"],
+                            "bd seconds": round(peer["seconds"], 2),
+                            "speed ratio": round(peer["seconds"] / max(seconds, 1e-9), 1)})
+        rows.append(row)
+        print(pd.DataFrame([row]).to_string(index=False), file=sys.stderr)
+    table = pd.DataFrame(rows)
+    with pd.option_context("display.width", 250, "display.max_columns", 40):
+        print("\nLabelled sets (ours: automatic tier; 'w/ maybe': maybe pairs decided by a perfect reviewer; "
+              "bd = bib-dedupe 0.11.0 automatic tier)")
+        print(table.to_string(index=False))
+    citesource(python is not None)
+    return 0
+
+
+def citesource(_peer: bool) -> None:
+    """Cross-database duplicates in the CiteSource export groups (needs the import readers)."""
+    base = DATA / "imports" / "citesource_sets"
+    if not base.is_dir():
+        return
+    try:
+        from synthesis.io import read_files
+        from synthesis.dedup.overlap import source_overlap
+    except ImportError as exc:
+        print(f"\nCiteSource sets skipped: {exc}")
+        return
+    print("\nCiteSource export groups (one search run in several databases)")
+    for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        files = sorted(f for f in folder.iterdir() if f.suffix.lower() == ".ris")
+        imported = read_files(files)
+        failed = [r for r in imported.reports if not r.ok]
+        if imported.records.empty:
+            print(f"{folder.name}: nothing imported ({'; '.join(r.error for r in failed)[:200]})")
+            continue
+        records = imported.records.copy()
+        # the databases of a CiteSource set are named in the file names
+        records["source_database"] = records["source_file"].map(lambda f: Path(f).stem.replace("CiteSource__", ""))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            start = time.perf_counter()
+            result = deduplicate(records)
+            seconds = time.perf_counter() - start
+        groups = result.groups
+        multi_db = groups.groupby("group_id")["source_database"].nunique()
+        print(f"{folder.name}: {len(records)} records from {len(files)} files ({len(failed)} not imported) -> "
+              f"{result.summary['groups']} groups, {result.summary['duplicates_removed']} duplicates removed, "
+              f"{int((multi_db > 1).sum())} groups found in more than one file, "
+              f"{result.summary['maybe_pairs']} maybe pairs, {seconds:.2f} s")
+        table = source_overlap(groups)
+        with pd.option_context("display.width", 250, "display.max_columns", 40):
+            print(table.matrix.to_string())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
