@@ -288,7 +288,7 @@ register_column_map("lens", {
     "issue": ["Issue Number"], "pages_start": ["Start Page"], "pages_end": ["End Page"], "doi": ["DOI"],
     "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords"],
     "url": ["External URL", "Source URLs"]},
-    signature=["Lens ID", "Title", "Author/s"], database="Lens", author_sep=r"\s*;\s*")
+    signature=["Lens ID", "Title", "Author/s"], database="Lens.org", author_sep=r"\s*;\s*")
 # PubMed "Save > CSV": "Griffin DK, Larkin DM, O'Connor RE." and no abstracts.
 register_column_map("pubmed", {
     "source_id": ["PMID"], "title": ["Title"], "authors": ["Authors"], "year": ["Publication Year"],
@@ -333,7 +333,7 @@ register_column_map("ebsco", {
     "volume": ["Volume"], "issue": ["Issue"], "pages": ["Pages"], "pages_start": ["First Page"],
     "doi": ["DOI"], "pmid": ["PMID", "PubMed ID"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"],
     "keywords": ["Subjects", "Keywords"], "url": ["PLink", "URL"], "language": ["Language"]},
-    signature=["Article Title", "Journal Title", "Publication Date"], database="CINAHL (EBSCO)")
+    signature=["Article Title", "Journal Title", "Publication Date"], database="CINAHL (EBSCOhost)")
 # Web of Science tab-delimited ("Tab-delimited file"): two-letter field tags as the header row.
 register_column_map("wos_tabdelimited", {
     "source_id": ["UT"], "type": ["DT", "PT"], "title": ["TI"], "authors": ["AU", "AF", "CA"],
