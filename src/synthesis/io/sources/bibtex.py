@@ -203,8 +203,7 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["title"] = text("title")
     rec["authors"] = _authors(fields.get("author", ""))
     rec["year"] = parse_year(fields.get("year") or fields.get("date"))
-    rec["journal"] = text("journal", "journaltitle", "booktitle", "series", "publisher" if rec["type"] in
-                          {"misc", "online"} else "__none__")
+    rec["journal"] = text("journal", "journaltitle", "booktitle", "series")
     rec["volume"] = text("volume")
     rec["issue"] = text("number", "issue")
     rec["pages"] = normalise_pages(dec(fields.get("pages", "")))
@@ -259,10 +258,7 @@ def parse(text: str, path="") -> ParseResult:
     for block in lib.blocks:
         line = (block.start_line or 0) + 1 if block.start_line is not None else None
         if isinstance(block, (model.String, model.Preamble, model.ExplicitComment, model.ImplicitComment)):
-            if isinstance(block, model.ImplicitComment) and _MARKER.search(block.comment or ""):
-                # An entry marker the splitter did not recognise as an entry: account for it below.
-                pass
-            continue
+            continue  # an entry marker hidden in one of these is caught by the marker check below
         if isinstance(block, model.ParsingFailedBlock) and block.raw is not None:
             m = _MARKER.match(block.raw.lstrip("\n"))
             if m and m.group(1).lower() in _NON_ENTRY:
