@@ -88,7 +88,8 @@ def map_dimensions(coding: Coding) -> dict:
         nodes = list(dim.walk())
         dims[dim.id] = MapDimension(dim.id, dim.label, "scheme", [n.path for n in nodes], [n.label for n in nodes])
     studies = coding.included
-    for name in studies.columns:
+    names = [f for f in FIELD_DIMENSIONS if f in studies.columns] + [c for c in studies.columns if c not in FIELD_DIMENSIONS]
+    for name in names:
         if name in ("line",) or name in _FREE_TEXT or name in dims:
             continue
         values = sorted({v for cell in studies[name] for v in split_values(cell)}, key=_value_key)

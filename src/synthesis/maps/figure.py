@@ -37,6 +37,7 @@ def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
         path = stem.with_name(stem.name + "." + fmt)
         # fixed metadata so re-running gives the same files
         meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt, {})
-        fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=meta or None)
+        with matplotlib.rc_context({"svg.hashsalt": "synthesis"}):  # stable SVG ids
+            fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=meta or None)
         paths.append(path)
     return paths

@@ -1,6 +1,6 @@
 /* The interactive evidence gap map. Reads the JSON in <script id="gapmap-data">, draws the matrix and
    redraws it on every filter, search or dimension change. Every string from a record or a code reaches the
-   page through textContent (never innerHTML), so a title such as <img src=x onerror=...> shows as text. */
+   page through textContent (never innerHTML), so markup in a title shows as text. */
 (function () {
   "use strict";
   var t0 = performance.now();

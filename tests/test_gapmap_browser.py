@@ -1,0 +1,137 @@
+"""The interactive gap map as a reviewer uses it, in headless Chromium: open, filter, search, click a cell,
+read the studies, and check a hostile title is shown as text and runs nothing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from synthesis.coding import load_scheme, load_study_codes, make_coding, parse_scheme
+from synthesis.maps.html import write_html_map
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+EVIDENCE = ROOT / "evidence"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+SCHEME = """\
+dimension stakeholder: Stakeholder group
+  value patients: Patients
+  value staff: Staff
+dimension fw: Framework
+  levels: stage > construct > challenge
+  stage a: Set-up
+    construct rec: Recruitment <b>now</b>
+      challenge p: Reach patients
+        stakeholder: patients
+      challenge s: Reach staff
+        stakeholder: staff
+  stage b: Delivery
+    construct sus: Sustain
+      challenge y: Keep going
+"""
+
+
+def open_map(browser, path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    events = {"dialogs": [], "errors": [], "requests": []}
+    page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
+    page.on("pageerror", lambda e: events["errors"].append(str(e)))
+    page.on("request", lambda r: events["requests"].append(r.url))
+    page.goto(Path(path).resolve().as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=10_000)
+    return page, events
+
+
+def cell(page, row_label, col_label):
+    """The matrix cell at a row and column, found by their visible labels."""
+    cols = page.locator("table.matrix thead th.col").all_inner_texts()
+    j = [c.strip() for c in cols].index(col_label)
+    row = page.locator("table.matrix tr.row", has=page.locator("th.rowlabel", has_text=row_label)).first
+    return row.locator("td.cell").nth(j)
+
+
+@pytest.fixture(scope="module")
+def seed_map(tmp_path_factory):
+    scheme = load_scheme(EVIDENCE / "coding_scheme.txt")
+    coding = load_study_codes(EVIDENCE / "study_codes.csv", scheme)
+    return write_html_map(coding, tmp_path_factory.mktemp("seedmap") / "gap_map.html")
+
+
+@pytest.fixture(scope="module")
+def hostile_map(tmp_path_factory):
+    scheme = parse_scheme(SCHEME)
+    studies = pd.DataFrame({
+        "study_id": ["1", "2", "3"],
+        "title": ["Apps for all", HOSTILE, "Staff time"],
+        "author": ["Ng, A.", "Roe, B.", "</script><script>alert(2)</script>"],
+        "year": ["2019", "2021", "2021"],
+        "country": ["UK; Canada", "USA", "UK"],
+        "recommendations": ["Pay for travel", "<b>bold?</b>", ""],
+    })
+    codes = pd.DataFrame([("1", "fw", "a.rec.p"), ("1", "fw", "b.sus.y"), ("2", "fw", "a.rec.p"),
+                          ("3", "fw", "a.rec.s")], columns=["study_id", "dimension", "code"])
+    coding = make_coding(scheme, studies, codes)
+    return write_html_map(coding, tmp_path_factory.mktemp("hostile") / "gap_map.html")
+
+
+def test_seed_map_filter_and_click(browser, seed_map):
+    page, events = open_map(browser, seed_map)
+    assert page.locator("#count").inner_text() == "49 of 49 studies shown"
+    assert page.locator("table.matrix tr.row").count() == 10
+    assert [t.strip() for t in page.locator("table.matrix thead th.col").all_inner_texts()] == [
+        "Patients", "Staff", "Developers", "All stakeholders"]
+    assert cell(page, "Recruitment", "Patients").inner_text() == "5"
+    assert "gap" in cell(page, "Recruitment", "All stakeholders").get_attribute("class")
+
+    cell(page, "Recruitment", "Patients").click()
+    assert page.locator("#studies h2").inner_text() == "Recruitment × Patients: 5 studies"
+    listed = page.locator("#studies li.study").evaluate_all("els => els.map(e => e.dataset.study)")
+    assert listed == ["37", "38", "39", "40", "41"]
+    assert "Decide on idea(s) to take forward" in page.locator("#studies li.study").first.inner_text()
+
+    page.select_option("#filter-stage", label="Discovery")
+    assert page.locator("#count").inner_text() == "17 of 49 studies shown"
+    assert cell(page, "Recruitment", "Patients").inner_text() == ""
+    assert cell(page, "Surface and challenge existing assumptions", "Patients").inner_text() == "6"
+    cell(page, "Set priorities, and limitations", "All stakeholders").click()
+    listed = page.locator("#studies li.study").evaluate_all("els => els.map(e => e.dataset.study)")
+    assert listed == ["19", "63", "64", "65"]
+
+    page.select_option("#filter-stage", label="All")
+    page.select_option("#columns", label="Stage")
+    assert cell(page, "Establish long-term collaboration", "Delivery").inner_text() == "3"
+    timing = page.evaluate("window.gapmapTiming")
+    print(f"seed map: opened in {timing['openMs']:.1f} ms, last redraw {timing['lastRenderMs']:.1f} ms")
+    assert not events["errors"] and not events["dialogs"]
+    assert all(u.startswith("file:") for u in events["requests"])  # works offline: nothing fetched
+
+
+def test_hostile_strings_show_as_text_and_run_nothing(browser, hostile_map):
+    page, events = open_map(browser, hostile_map)
+    page.select_option("#columns", label="Country")
+    assert [t.strip() for t in page.locator("table.matrix thead th.col").all_inner_texts()] == [
+        "Canada", "UK", "USA"]
+    assert page.locator("th.rowlabel").first.inner_text() == "Recruitment <b>now</b>"
+    cell(page, "Recruitment", "USA").click()
+    item = page.locator("#studies li.study")
+    assert item.count() == 1
+    assert item.locator(".stitle").inner_text() == HOSTILE
+    assert "<b>bold?</b>" in item.inner_text()
+    cell(page, "Recruitment", "UK").click()
+    assert "</script><script>alert(2)</script>" in page.locator("#studies").inner_text()
+    assert page.locator("img").count() == 0 and page.locator("#studies b").count() == 0
+    assert events["dialogs"] == [] and events["errors"] == []
+
+    page.fill("#search", "onerror")
+    assert page.locator("#count").inner_text() == "1 of 3 studies shown"
+    assert cell(page, "Recruitment", "USA").inner_text() == "1"
+    assert "gap" in cell(page, "Recruitment", "UK").get_attribute("class")
+    page.fill("#search", "")
+    page.select_option("#filter-stakeholder", label="Staff")
+    assert page.locator("#count").inner_text() == "1 of 3 studies shown"
+    assert cell(page, "Recruitment", "UK").inner_text() == "1"
+    page.screenshot(path=str(Path(hostile_map).with_suffix(".png")))
+    assert events["dialogs"] == []

@@ -1,0 +1,236 @@
+"""Evidence matrix, gap map, heatmap, charts, networks, the HTML file and `synthesis map`."""
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+from synthesis.coding import load_scheme, load_study_codes, make_coding, parse_scheme
+from synthesis.maps.charts import draw_study_counts, study_counts
+from synthesis.maps.data import NOT_CODED, evidence_matrix, map_dimensions
+from synthesis.maps.gapmap import draw_gap_map, draw_heatmap
+from synthesis.maps.html import html_map, html_map_data
+from synthesis.maps.network import construct_network, draw_network, study_construct_graph, write_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+EVIDENCE = ROOT / "evidence"
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+SCHEME = """\
+dimension stakeholder: Stakeholder group
+  value patients: Patients
+  value staff: Staff
+dimension fw: Framework
+  levels: stage > construct > challenge
+  stage a: Set-up
+    construct rec: Recruitment
+      challenge p: Reach patients
+        stakeholder: patients
+      challenge s: Reach staff
+        stakeholder: staff
+    construct scope: Scope
+      challenge x: Agree
+  stage b: Delivery
+    construct sus: Sustain
+      challenge y: Keep going
+"""
+
+
+@pytest.fixture(scope="module")
+def seed():
+    scheme = load_scheme(EVIDENCE / "coding_scheme.txt")
+    return load_study_codes(EVIDENCE / "study_codes.csv", scheme)
+
+
+@pytest.fixture(scope="module")
+def small():
+    scheme = parse_scheme(SCHEME, source="scheme.txt")
+    studies = pd.DataFrame({
+        "study_id": ["1", "2", "3", "4"],
+        "title": ["Apps for all", HOSTILE, "Staff time", "Keep going"],
+        "author": ["Ng, A.", "Roe, B.", "Poe, C.", "</script><script>alert(2)</script>"],
+        "year": ["2019", "2021", "2021", ""],
+        "country": ["UK; Canada", "USA", "UK", ""],
+        "evidence_type": ["Review", "Primary research", "Guidance", "Review"],
+    })
+    codes = pd.DataFrame([
+        ("1", "fw", "a.rec.p"), ("1", "fw", "b.sus.y"), ("2", "fw", "a.rec.p"), ("2", "fw", "a.rec.s"),
+        ("3", "fw", "a.rec.s"), ("4", "fw", "a.scope"),
+    ], columns=["study_id", "dimension", "code"])
+    return make_coding(scheme, studies, codes)
+
+
+def cell(m, row, col):
+    i, j = m.row_labels.index(row), m.column_labels.index(col)
+    return int(m.counts[i, j]), m.studies.get((i, j), [])
+
+
+# --- the matrix ----------------------------------------------------------------------------------------
+
+def test_seed_matrix_by_stakeholder(seed):
+    m = evidence_matrix(seed, columns="stakeholder")
+    assert m.row_labels[0] == "Recruitment" and len(m.row_labels) == 10
+    assert m.column_labels == ["Patients", "Staff", "Developers", "All stakeholders"]
+    assert cell(m, "Recruitment", "Patients") == (5, ["37", "38", "39", "40", "41"])
+    assert cell(m, "Surface and challenge existing assumptions", "Developers")[1] == ["59", "60", "61", "62"]
+    assert cell(m, "Recruitment", "All stakeholders") == (0, [])  # a gap
+    assert m.counts.sum() == 54  # 49 studies, five of them under two constructs
+
+
+def test_per_code_columns_do_not_cross_pair(small):
+    m = evidence_matrix(small, columns="stakeholder")
+    # study 1 is coded to Recruitment/patients and to Sustain (no stakeholder): never Sustain x Patients
+    assert cell(m, "Sustain", "Patients") == (0, [])
+    assert cell(m, "Sustain", NOT_CODED) == (1, ["1"])
+    assert cell(m, "Recruitment", "Staff") == (2, ["2", "3"])
+    assert cell(m, "Scope", NOT_CODED) == (1, ["4"])  # coded to the construct only
+
+
+def test_field_columns_and_filters(small):
+    m = evidence_matrix(small, columns="country")
+    assert m.column_labels == ["Canada", "UK", "USA", NOT_CODED]
+    assert cell(m, "Recruitment", "UK") == (2, ["1", "3"])
+    assert cell(m, "Sustain", "Canada") == (1, ["1"])
+    y = evidence_matrix(small, columns="year")
+    assert y.column_labels == ["2019", "2021", NOT_CODED]
+    f = evidence_matrix(small, columns="country", filters={"stakeholder": "Staff"})
+    assert f.counts.sum() == 2 and cell(f, "Recruitment", "USA") == (1, ["2"])
+    f = evidence_matrix(small, columns="stage", filters={"evidence_type": ["Review"]})
+    assert cell(f, "Recruitment", "Set-up") == (1, ["1"]) and cell(f, "Sustain", "Delivery") == (1, ["1"])
+    with pytest.raises(ValueError, match="no dimension 'colour'"):
+        evidence_matrix(small, columns="colour")
+
+
+def test_dimensions_on_offer(seed, small):
+    assert list(map_dimensions(seed)) == ["stage", "construct", "challenge", "stakeholder", "country", "year",
+                                          "evidence_type"]
+    assert map_dimensions(small)["year"].keys == ["2019", "2021"]
+
+
+# --- static figures ------------------------------------------------------------------------------------
+
+def test_gap_map_and_heatmap_files(tmp_path, seed):
+    fig = draw_gap_map(seed, columns="stakeholder", path=tmp_path / "gap", formats=["svg", "png", "pdf"])
+    assert [p.suffix for p in fig.saved_paths] == [".svg", ".png", ".pdf"]
+    svg = (tmp_path / "gap.svg").read_text(encoding="utf-8")
+    assert "Recruitment" in svg and "Establish long-term collaboration" in svg and "no studies (gap)" in svg
+    assert (tmp_path / "gap.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (tmp_path / "gap.pdf").read_bytes()[:5] == b"%PDF-"
+    fig = draw_heatmap(seed, columns="stage", path=tmp_path / "heat", formats=["svg"])
+    assert "Surface and challenge existing assumptions" in (tmp_path / "heat.svg").read_text(encoding="utf-8")
+
+
+def test_same_input_same_svg(tmp_path, seed):
+    draw_gap_map(seed, path=tmp_path / "a", formats=["svg"])
+    draw_gap_map(seed, path=tmp_path / "b", formats=["svg"])
+    assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+
+
+def test_study_counts_and_charts(tmp_path, seed, small):
+    assert study_counts(seed, "stage")["studies"].tolist() == [13, 17, 7, 11, 5]
+    c = study_counts(small, "country").set_index("value")["studies"]
+    assert c.to_dict() == {"Canada": 1, "UK": 2, "USA": 1, NOT_CODED: 1}
+    assert draw_study_counts(seed, "country", path=tmp_path / "c") is None  # nobody coded a country
+    fig = draw_study_counts(small, "year", path=tmp_path / "y", formats=["svg"])
+    assert fig.saved_paths == [tmp_path / "y.svg"]
+
+
+# --- networks ------------------------------------------------------------------------------------------
+
+def test_seed_construct_network(seed):
+    g = construct_network(seed)
+    assert g.number_of_nodes() == 10
+    shared = sorted(d["studies"] for _, _, d in g.edges(data=True))
+    assert shared == ["37", "38", "39", "68", "69"]
+    assert g.nodes["setup.recruitment"]["studies"] == 11
+    assert g.has_edge("definition.feasibility", "development.implementation")
+
+
+def test_bipartite_graph_and_exports(tmp_path, seed, small):
+    b = study_construct_graph(seed)
+    studies = [n for n, d in b.nodes(data=True) if d["bipartite"] == 0]
+    assert len(studies) == 49 and b.number_of_edges() == 54
+    assert nx.is_bipartite(b)
+    assert sorted(b.neighbors("study:69")) == ["definition.feasibility", "development.implementation"]
+    gml = write_graph(b, tmp_path / "b.graphml")
+    assert nx.read_graphml(gml).number_of_edges() == 54
+    gexf = write_graph(construct_network(seed), tmp_path / "c.gexf")
+    assert nx.read_gexf(gexf).number_of_edges() == 5
+    hostile = write_graph(study_construct_graph(small), tmp_path / "h.graphml")
+    ET.parse(hostile)  # the hostile title is escaped into valid XML
+    with pytest.raises(ValueError, match="graphml or .gexf"):
+        write_graph(b, tmp_path / "b.txt")
+    fig = draw_network(b, path=tmp_path / "b", formats=["png"])
+    assert fig.saved_paths[0].stat().st_size > 10_000
+
+
+# --- the HTML file -------------------------------------------------------------------------------------
+
+def test_html_is_self_contained_and_escapes(small):
+    page = html_map(small, columns="country")
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", page)  # nothing fetched
+    assert "<img src=x" not in page and "</script><script>alert(2)" not in page
+    blob = re.search(r'<script type="application/json" id="gapmap-data">(.*?)</script>', page, re.S)[1]
+    data = json.loads(blob)
+    assert data["studies"][1][data["fields"].index("title")] == HOSTILE  # kept, just escaped
+    assert data["columns"] == "country"
+    assert len(data["studies"]) == 4 and data["studyCodes"][0] and len(data["studyCodes"][0]) == 2
+
+
+def test_html_data_counts_match_the_matrix(seed):
+    data = html_map_data(seed)
+    dims = [d["id"] for d in data["dims"]]
+    rows, cols = dims.index("construct"), dims.index("stakeholder")
+    counts = {}
+    for s, codes in enumerate(data["studyCodes"]):
+        for c in codes:
+            for j in data["codes"][c][cols]:
+                counts.setdefault((data["codes"][c][rows][0], j), set()).add(s)
+    m = evidence_matrix(seed, columns="stakeholder")
+    assert {k: len(v) for k, v in counts.items()} == {k: int(m.counts[k]) for k in zip(*m.counts.nonzero())}
+
+
+# --- the command ---------------------------------------------------------------------------------------
+
+def test_synthesis_map_all(tmp_path, capsys):
+    from synthesis.maps.cli import register
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["map", "all", "--scheme", str(EVIDENCE / "coding_scheme.txt"),
+                              "--codes", str(EVIDENCE / "study_codes.csv"), "-o", str(tmp_path), "--format", "svg"])
+    assert args.func(args) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    for want in ("table2.md", "table2.html", "table2.csv", "table2.docx", "study_codes.csv", "gap_map.svg",
+                 "heatmap.svg", "studies_by_stage.svg", "studies_by_construct.svg", "construct_network.svg",
+                 "construct_network.graphml", "study_construct_network.gexf", "gap_map.html"):
+        assert want in names, want
+    long = pd.read_csv(tmp_path / "study_codes.csv", dtype=str, keep_default_na=False)
+    assert list(long.columns[:5]) == ["study_id", "stage", "construct", "challenge", "stakeholder"]
+    assert len(long) == 54
+
+    bad = parser.parse_args(["map", "gap", "--scheme", str(EVIDENCE / "coding_scheme.txt"),
+                             "--codes", str(EVIDENCE / "study_codes.csv"), "-o", str(tmp_path), "--columns", "nope"])
+    assert bad.func(bad) == 2
+    assert "no dimension 'nope'" in capsys.readouterr().err
+
+
+def test_synthesis_map_reports_bad_codes(tmp_path, capsys):
+    from synthesis.maps.cli import register
+    import argparse
+
+    (tmp_path / "studies.csv").write_text("study_id\n1\n", encoding="utf-8")
+    (tmp_path / "study_codes.csv").write_text("study_id,dimension,code\n1,framework,setup.nope\n", encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    args = parser.parse_args(["map", "html", "--scheme", str(EVIDENCE / "coding_scheme.txt"),
+                              "--codes", str(tmp_path / "study_codes.csv"), "-o", str(tmp_path)])
+    assert args.func(args) == 2
+    err = capsys.readouterr().err
+    assert "study_codes.csv line 2: study 1: field 'code'" in err
