@@ -26,6 +26,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import unquote
 
 import rispy
 
@@ -247,6 +248,31 @@ def is_null(value: str) -> bool:
     return len(value) < 30 and value.strip().lower() in _NULLS
 
 
+# UTF-8 read as windows-1252 and saved again ("Â\xa0" for a no-break space, "Ã©" for "é"): a lead byte
+# C2-F4 shown as one of these characters, then one to three continuation bytes shown as cp1252 characters.
+_CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152" \
+               "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]{{1,3}}")
+
+
+def _unmangle(m: re.Match) -> str:
+    try:
+        return m.group(0).encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return m.group(0)
+
+
+def fix_mojibake(value: str) -> str:
+    """Repair UTF-8 text that was once decoded as windows-1252 (``"aÂ\xa0Century"``, ``"CafÃ©"``).
+
+    Only sequences that decode as valid UTF-8 are changed, so real ``Ã`` or ``Â`` stay.
+
+    >>> fix_mojibake("CafÃ© au lait, SÃO PAULO")
+    'Café au lait, SÃO PAULO'
+    """
+    return _MOJIBAKE.sub(_unmangle, value)
+
+
 def clean(value: str) -> str:
     """:func:`synthesis.normalise.clean_text` for one string, with the same result, several times faster.
 
@@ -262,6 +288,8 @@ def clean(value: str) -> str:
         value = _HTML_TAG.sub("", value)
     if "\ufeff" in value:
         value = value.replace("\ufeff", "")
+    if "\u00c2" in value or "\u00c3" in value or "\u00e2" in value:
+        value = fix_mojibake(value)
     return " ".join(value.split())
 
 
@@ -342,8 +370,14 @@ def keywords(items) -> list[str]:
 
 
 def doi_in(value: str) -> str:
-    """The DOI in a value, normalised like :func:`synthesis.normalise.normalise_doi`."""
-    if "%" in value or "&" in value:
+    """The DOI in a value, normalised like :func:`synthesis.normalise.normalise_doi`; URL escapes decoded.
+
+    >>> doi_in("http://dx.doi.org/10.1016/0376-8716%2876%2990010-7")
+    '10.1016/0376-8716(76)90010-7'
+    """
+    if "%" in value:
+        value = unquote(value)
+    if "&" in value:
         return nm.normalise_doi(value)
     m = _DOI.search(value)
     return m.group(0).rstrip(".,;)]}'\"").lower() if m else ""
