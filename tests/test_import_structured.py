@@ -321,3 +321,40 @@ def test_same_file_twice_gives_the_same_record_ids(shared_data):
     second, _ = read_file(path)
     assert list(first["record_id"]) == list(second["record_id"])
     assert first["record_id"].is_unique
+
+
+# ---- variants not in the shared data, written by the tests ------------------------------------------------
+
+def test_wos_tab_delimited_utf16_without_bom(tmp_path):
+    from synthesis.io.sources import wos_tab
+
+    text = ("PT\tAU\tTI\tSO\tPY\tDI\tUT\t\r\nJ\tSmith, JR; Müller, A\tA trial of café\tLANCET\t2020\t10.1000/X\t"
+            "WOS:000123\t\r\nJ\tDoe, J\tSecond\tBMJ\t2021\t\tWOS:000124\t\r\n")
+    path = tmp_path / "savedrecs.txt"
+    path.write_bytes(text.encode("utf-16-le"))
+    fmt, enc, res = _parse(path)
+    assert (fmt, enc, res.found) == ("wos_tabdelimited", "utf-16-le", 2)
+    rec = res.records[0]
+    assert (rec["title"], rec["authors"], rec["doi"], rec["source_id"]) == (
+        "A trial of café", ["Smith, J. R.", "Müller, A."], "10.1000/x", "WOS:000123")
+    assert wos_tab.sniff(text, "x.csv") > reader("csv").sniff(text, "x.csv")
+
+
+def test_excel_sep_line_and_semicolons(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_text("sep=;\nTitle;Authors;Year;DOI\nA trial;Smith J.; Doe J.;2001;10.1000/a\n", encoding="utf-8")
+    fmt, _, res = _parse(path)
+    assert fmt == "csv" and res.found == 1
+    assert "line(s) 1 above the header row (line 2)" in res.warnings[0]
+
+
+def test_wos_bibtex_recognised():
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{ WOS:000123,\nAuthor = {Smith, J. R. and M\\\"{u}ller, Anna},\nTitle = {{A trial}},\n"
+            "Year = {{2020}},\nDOI = {{10.1000/X\\_1}},\nUnique-ID = {{WOS:000123}},\n}\n")
+    res = bibtex.parse(text, "savedrecs.bib")
+    rec = res.records[0]
+    assert res.database == "Web of Science"
+    assert (rec["title"], rec["year"], rec["doi"], rec["authors"]) == ("A trial", 2020, "10.1000/x_1",
+                                                                       ["Smith, J. R.", "Müller, A."])

@@ -235,7 +235,7 @@ def _database(text: str, records: list[dict]) -> str:
     head = text[:300].lstrip("\ufeff").lstrip()
     if head.startswith("Scopus") or any("scopus.com" in r["url"] for r in records[:20]):
         return "Scopus"
-    if any(str(r["raw"].get("unique-id", "")).upper().startswith(("WOS:", "ISI:")) or
+    if any(str(r["raw"].get("unique-id", "")).strip("{} ").upper().startswith(("WOS:", "ISI:")) or
            "web-of-science-categories" in r["raw"] for r in records[:20]):
         return "Web of Science"
     return ""
