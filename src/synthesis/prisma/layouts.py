@@ -264,7 +264,7 @@ def _build_2020(name: str, updated: bool, other: bool) -> Layout:
     boxes: list[BoxSpec] = []
     arrows: list[Arrow] = []
     rows = ["header", "ident", "screened", "sought", "assessed", "included"]
-    included_rows = ["included"]
+    included_rows = ["included"]  # + "total" for updates, + "meta" (below them) when drawn
     if updated:
         columns.append(("previous", 1.0))
         boxes += PREVIOUS_BOXES
@@ -278,6 +278,7 @@ def _build_2020(name: str, updated: bool, other: bool) -> Layout:
         columns += [("other", 1.0), ("other_side", 1.0)]
         boxes += OTHER_BOXES
         arrows += OTHER_ARROWS
+    included_rows.append("meta")
     meta, meta_arrow = _meta_box("total" if updated else "included")
     boxes.append(meta)
     arrows.append(meta_arrow)

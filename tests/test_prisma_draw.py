@@ -1,0 +1,280 @@
+"""The drawn PRISMA diagrams, read back from their SVG: text as text, no overlaps, arrows to the right boxes."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from synthesis.prisma import PrismaCounts, PrismaInputError, Style, draw, read_counts, write_outputs, write_seed_figure
+from synthesis.prisma.draw import PAGE_SIZES, _Measure
+from synthesis.prisma.layouts import TEMPLATES, labels_for
+
+from test_prisma import SEED_COUNTS, consistent, consistent_2009
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def counts_for(template: str) -> PrismaCounts:
+    if template == "prisma2009":
+        return PrismaCounts(**consistent_2009())
+    data = consistent()
+    if not template.startswith("updated"):
+        for k in ("previous_studies", "previous_reports", "total_studies", "total_reports"):
+            data.pop(k)
+        data["total_studies_ma"], data["total_reports_ma"] = 5, 6
+    if not template.endswith("_other"):
+        for k in list(data):
+            if k.startswith(("website", "organisation", "citations", "other_")):
+                data.pop(k)
+        data["new_reports"] = 10  # the databases column alone: 36 assessed − 26 excluded
+        data["total_reports"] = data.get("total_reports") and 24
+        data["new_studies"] = 9
+    return PrismaCounts(**{k: v for k, v in data.items() if v is not None})
+
+
+class SvgDiagram:
+    """What an SVG file shows: texts, box rectangles and arrow polylines, by the ids the drawing gives."""
+
+    def __init__(self, text: str):
+        self.root = ET.fromstring(text)
+        self.groups = {g.get("id"): g for g in self.root.iter(f"{SVG}g") if g.get("id")}
+        self.texts = [(t.text or "", g_id) for g_id, g in self.groups.items() for t in g.iter(f"{SVG}text")]
+
+    @staticmethod
+    def points(path_d: str) -> list[tuple[float, float]]:
+        nums = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", path_d)]
+        return list(zip(nums[0::2], nums[1::2]))
+
+    def rect(self, box_id: str) -> tuple[float, float, float, float]:
+        pts = [p for path in self.groups[f"box-{box_id}"].iter(f"{SVG}path") for p in self.points(path.get("d"))]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def box_ids(self) -> list[str]:
+        return [g[4:] for g in self.groups if g.startswith("box-")]
+
+    def arrow_points(self, src: str, dst: str) -> list[tuple[float, float]]:
+        return [p for path in self.groups[f"arrow-{src}-{dst}"].iter(f"{SVG}path") for p in self.points(path.get("d"))]
+
+    def arrow_ids(self) -> set[tuple[str, str]]:
+        out = set()
+        for g in self.groups:
+            if g.startswith("arrow-"):
+                for box in self.box_ids():
+                    if g.startswith(f"arrow-{box}-") and g[len(f"arrow-{box}-"):] in self.box_ids():
+                        out.add((box, g[len(f"arrow-{box}-"):]))
+        return out
+
+    def joined_text(self) -> str:
+        return " ".join(t for t, _ in self.texts)
+
+
+def on_edge(point, rect, tol=1.2) -> bool:
+    x, y = point
+    x0, y0, x1, y1 = rect
+    inside_x, inside_y = x0 - tol <= x <= x1 + tol, y0 - tol <= y <= y1 + tol
+    near_x = min(abs(x - x0), abs(x - x1)) <= tol
+    near_y = min(abs(y - y0), abs(y - y1)) <= tol
+    return (inside_x and near_y) or (inside_y and near_x)
+
+
+EXPECTED_ARROWS = {
+    "new_dbr": {("identified", "removed"), ("identified", "screened"), ("screened", "records_excluded"),
+                ("screened", "sought"), ("sought", "notretrieved"), ("sought", "assessed"),
+                ("assessed", "reports_excluded"), ("assessed", "included"), ("included", "meta_analysis")},
+}
+EXPECTED_ARROWS["new_dbr_other"] = EXPECTED_ARROWS["new_dbr"] | {
+    ("other_identified", "other_sought"), ("other_sought", "other_notretrieved"), ("other_sought", "other_assessed"),
+    ("other_assessed", "other_reports_excluded"), ("other_assessed", "included")}
+EXPECTED_ARROWS["updated_dbr"] = (EXPECTED_ARROWS["new_dbr"] - {("included", "meta_analysis")}) | {
+    ("previous", "total"), ("included", "total"), ("total", "meta_analysis")}
+EXPECTED_ARROWS["updated_dbr_other"] = EXPECTED_ARROWS["updated_dbr"] | (
+    EXPECTED_ARROWS["new_dbr_other"] - EXPECTED_ARROWS["new_dbr"])
+EXPECTED_ARROWS["prisma2009"] = {
+    ("identified", "after_duplicates"), ("other_identified", "after_duplicates"), ("after_duplicates", "screened"),
+    ("screened", "records_excluded"), ("screened", "assessed"), ("assessed", "reports_excluded"),
+    ("assessed", "included"), ("included", "meta_analysis")}
+
+
+@pytest.fixture(scope="module", params=list(TEMPLATES))
+def drawn(request):
+    template = request.param
+    counts = counts_for(template)
+    diagram = draw(counts, template)
+    svg = SvgDiagram(diagram.to_svg())
+    yield template, counts, diagram, svg
+    diagram.figure.clear()
+
+
+def test_every_number_and_label_is_text(drawn):
+    template, counts, diagram, svg = drawn
+    assert diagram.report.ok, str(diagram.report)
+    text = svg.joined_text()
+    assert not any(g.startswith("DejaVuSans-") for g in svg.groups) and "<use" not in ET.tostring(svg.root, "unicode")
+    shown = counts.completed()
+    layout = TEMPLATES[template]
+    labels = labels_for(template)
+    for spec in layout.boxes:
+        for line in spec.lines:
+            if line.kind == "title":
+                assert labels[line.key] in text, line.key
+                continue
+            value = getattr(shown, line.field)
+            if value is None:
+                continue
+            if line.kind == "list":
+                for name, n in value:
+                    assert f"{name} (n = {n:,})" in text, (line.field, name)
+            else:
+                assert f"{labels[line.key]} (n = {value:,})" in text, line.field
+
+
+def test_no_two_boxes_overlap_and_svg_matches_the_geometry(drawn):
+    template, counts, diagram, svg = drawn
+    assert set(svg.box_ids()) == set(diagram.boxes)
+    for a, b in combinations(diagram.boxes.values(), 2):
+        assert not a.overlaps(b), (a.id, b.id)
+    for box in diagram.boxes.values():
+        x0, y0, x1, y1 = svg.rect(box.id)
+        assert (x0, y0, x1, y1) == pytest.approx((box.x, box.y, box.right, box.bottom), abs=0.01)
+        assert 0 <= x0 and x1 <= diagram.width and 0 <= y0 and y1 <= diagram.height  # nothing off the page
+
+
+def test_arrows_connect_the_right_boxes(drawn):
+    template, counts, diagram, svg = drawn
+    assert {(a.src, a.dst) for a in diagram.arrows} == EXPECTED_ARROWS[template]
+    assert svg.arrow_ids() == EXPECTED_ARROWS[template]
+    for a in diagram.arrows:
+        src, dst = diagram.boxes[a.src], diagram.boxes[a.dst]
+        start, end = a.points[0], a.points[-1]
+        assert on_edge(start, (src.x, src.y, src.right, src.bottom), tol=0.01), a
+        assert on_edge(end, (dst.x, dst.y, dst.right, dst.bottom), tol=0.01), a
+        # the drawn SVG path starts on the source and its head touches the target
+        pts = svg.arrow_points(a.src, a.dst)
+        assert on_edge(pts[0], svg.rect(a.src))
+        assert any(on_edge(p, svg.rect(a.dst)) for p in pts), a
+        # no arrow runs through a box other than its own two
+        for other in diagram.boxes.values():
+            if other.id in (a.src, a.dst) or other.kind == "phase":
+                continue
+            for (x1, y1), (x2, y2) in zip(a.points, a.points[1:]):
+                seg = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+                crosses = seg[0] < other.right and other.x < seg[2] and seg[1] < other.bottom and other.y < seg[3]
+                assert not crosses, (a, other.id)
+
+
+def test_text_stays_inside_its_box(drawn):
+    template, counts, diagram, svg = drawn
+    measure = _Measure(Style().font_family)
+    for g_id, group in svg.groups.items():
+        m = re.fullmatch(r"text-(.+)-(\d+)", g_id)
+        if not m:
+            continue
+        box = diagram.boxes[m.group(1)]
+        for t in group.iter(f"{SVG}text"):
+            if t.get("x") is None:  # rotated stage labels are placed by a transform
+                x, y = map(float, re.search(r"translate\(([-\d.]+) ([-\d.]+)\)", t.get("transform")).groups())
+            else:
+                x, y = float(t.get("x")), float(t.get("y"))
+            assert box.x <= x <= box.right and box.y <= y <= box.bottom, (g_id, t.text)
+            if box.kind == "phase":
+                continue
+            width = measure.width(t.text, diagram.font_size, bold=box.kind == "header")
+            anchor = "middle" if "text-anchor: middle" in t.get("style", "") else "start"
+            left = x - width / 2 if anchor == "middle" else x
+            assert box.x < left and left + width < box.right, (g_id, t.text)
+
+
+def test_page_size_and_orientation():
+    a4_w = (PAGE_SIZES["a4"][0] - 1) * 72
+    d = draw(counts_for("new_dbr"), page="A4")
+    assert d.width == pytest.approx(a4_w) and d.height <= (PAGE_SIZES["a4"][1] - 1) * 72
+    d = draw(counts_for("new_dbr"), page="letter")
+    assert d.width == pytest.approx((8.5 - 1) * 72)
+    d = draw(counts_for("updated_dbr_other"))
+    assert d.width == pytest.approx((PAGE_SIZES["a4"][1] - 1) * 72)  # landscape for the widest layout
+    d = draw(counts_for("updated_dbr_other"), orientation="portrait")
+    assert d.width == pytest.approx(a4_w)
+    with pytest.raises(PrismaInputError, match="unknown page size 'A5'"):
+        draw(counts_for("new_dbr"), page="A5")
+
+
+def test_long_lists_and_labels_wrap_and_shrink_to_the_page():
+    many = [(f"Database number {i} with a rather long descriptive name of its platform", 10) for i in range(40)]
+    data = {**consistent(), "database_specific_results": many, "database_results": 400,
+            "records_screened": 200, "records_excluded": 160, "records_excluded_reasons": None}
+    data.pop("previous_studies"), data.pop("previous_reports"), data.pop("total_studies"), data.pop("total_reports")
+    d = draw(PrismaCounts(**data), "new_dbr_other")
+    assert d.height <= (PAGE_SIZES["a4"][1] - 1) * 72 + 0.01 or d.font_size == Style().min_font_size
+    assert d.font_size < Style().font_size
+    lines = d.boxes["identified"].lines
+    assert len(lines) > 40  # the long names wrapped
+    svg = SvgDiagram(d.to_svg())
+    assert "Database number 39" in svg.joined_text()
+    for a, b in combinations(d.boxes.values(), 2):
+        assert not a.overlaps(b)
+
+
+def test_labels_colours_and_font_are_configurable():
+    style = Style(font_family="DejaVu Serif", font_size=7, header_dbr="#123456")
+    labels = {"records_screened": "Registros cribados", "header_dbr": "Identificación de nuevos estudios"}
+    d = draw(counts_for("new_dbr"), labels=labels, style=style)
+    text = d.to_svg()
+    assert "Registros cribados (n = 150)" in text and "Identificación de nuevos estudios" in text
+    assert "#123456" in text and "font-family: 'DejaVu Serif'" in text and "font-size: 7px" in text
+
+
+def test_failing_counts_are_drawn_only_on_request_with_flags_and_no_invented_totals(tmp_path):
+    data = {**counts_for("new_dbr").given(), "records_screened": 112}
+    data.pop("database_results")  # only the per-database counts: their sum must not appear
+    counts = PrismaCounts(**data)
+    with pytest.raises(PrismaInputError, match="fail 1 check"):
+        draw(counts, "new_dbr", path=tmp_path / "x.svg")
+    assert not (tmp_path / "x.svg").exists()
+    d = draw(counts, "new_dbr", allow_failing=True)
+    svg = SvgDiagram(d.to_svg())
+    text = svg.joined_text()
+    assert "NOT A VALID PRISMA DIAGRAM" in text
+    assert "Records screened (n = 112) [1]" in text
+    assert "[1] records screened: identified 13 (registers 13)" in text
+    assert "350" not in text  # 200 + 150 is never added up on a flagged draft
+    style = ET.tostring(svg.groups["box-screened"], "unicode")
+    assert "#c00000" in style
+    assert "#c00000" not in ET.tostring(svg.groups["box-records_excluded"], "unicode")
+
+
+def test_png_pdf_svg_outputs_and_dpi(tmp_path):
+    from matplotlib.image import imread
+
+    d = draw(counts_for("new_dbr"))
+    png = d.save(tmp_path / "f.png", dpi=150)
+    h, w = imread(png).shape[:2]
+    assert w == round(d.width / 72 * 150) and h == round(d.height / 72 * 150)
+    assert d.save(tmp_path / "f.pdf").read_bytes().startswith(b"%PDF")
+    svg1 = d.save(tmp_path / "a.svg").read_bytes()
+    svg2 = draw(counts_for("new_dbr")).save(tmp_path / "b.svg").read_bytes()
+    assert svg1 == svg2  # deterministic: a rebuild changes nothing
+
+
+def test_build_outputs_and_the_seed_figure(tmp_path):
+    written = write_outputs(counts_for("updated_dbr_other"), tmp_path, formats=("svg",))
+    names = sorted(p.name for p in written)
+    assert names == ["prisma_checks.txt", "prisma_counts.csv", "prisma_counts.json", "prisma_flow.svg"]
+    assert "0 errors" in (tmp_path / "prisma_checks.txt").read_text()
+    seed = write_seed_figure(SEED_COUNTS, tmp_path, formats=("svg",))
+    svg = SvgDiagram(Path(seed[-1]).read_text())
+    text = svg.joined_text()
+    for part in ("Records identified through database searching (n = 328)",
+                 "Additional records identified through other sources (n = 35)",
+                 "Records after duplicates removed (n = 112)", "Records screened (n = 112)",
+                 "Records excluded (n = 44)", "Full-text articles assessed for eligibility (n = 68)",
+                 "Full-text articles excluded, with reasons (n = 19)", "Key studies included in review (n = 49)",
+                 "NOT A VALID PRISMA DIAGRAM", "the text states identified (all sources) 128"):
+        assert part in text, part
+    assert "stated:identified_total" not in text
+    checks = (tmp_path / "prisma_seed_figure1_checks.txt").read_text()
+    assert "1 errors, 1 warnings" in checks
+    assert read_counts(SEED_COUNTS).records_screened == 112
