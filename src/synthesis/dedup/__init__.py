@@ -211,9 +211,15 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     if show:
         from tqdm.auto import tqdm
 
-        bar = tqdm(total=6, desc="deduplicate", unit="stage")
+        bar = tqdm(total=8, desc="deduplicate", unit="stage")
+
+    stage_seconds: dict = {}
+    last = [start]
 
     def step(label):
+        now = time.perf_counter()
+        stage_seconds[label] = round(now - last[0], 3)
+        last[0] = now
         if bar is not None:
             bar.set_postfix_str(label)
             bar.update(1)
@@ -257,7 +263,7 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
                                                                kind="stable")
     labels, refused = group_pairs(prepared, dup[["i", "j"]].to_numpy(), must=must, cannot=cannot_v,
                                   allow_conference=rules.allow_conference, previous=prev_gid)
-    step("grouped")
+    step("clustered")
     if len(refused):
         key = pd.MultiIndex.from_arrays([refused[:, 0], refused[:, 1]])
         hit = pd.MultiIndex.from_arrays([decided["i"], decided["j"]]).isin(key)
@@ -283,6 +289,7 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
         gid_of_root[root] = gid
     group_ids[:] = [gid_of_root[r] for r in first]
 
+    step("grouped")
     rep = choose_representatives(records, first, policy)
     library = merge_groups(records, group_ids, rep)
     step("merged")
@@ -335,6 +342,8 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
                "duplicates_by_verdict": int(removed_total - auto_removed), "maybe_pairs": int(len(maybe)),
                "candidate_pairs": int(len(pairs)), "seconds": round(time.perf_counter() - start, 3),
                "warnings": len(notes)}
+    step("summarised")
+    summary["stage_seconds"] = stage_seconds
     if bar is not None:
         bar.close()
     return DedupResult(groups=groups, library=library, pairs=decided.reset_index(drop=True), maybe_pairs=maybe,

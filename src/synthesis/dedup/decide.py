@@ -112,6 +112,8 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     authors_unknown = authors < 0
 
     dup = allowed & id_match & (title >= rules.id_title) & (disagree <= 1) & ~((authors >= 0) & (authors < 50))
+    # same DOI or PMID, same title and bibliographic details: authors garbled by one database do not matter
+    dup |= allowed & id_match & (title >= rules.strong_title) & (disagree == 0) & (agree >= 3)
     dup |= allowed & (title >= rules.strong_title) & authors_ok & (disagree == 0) & (agree >= 2)
     dup |= allowed & (title >= rules.good_title) & authors_good & (disagree == 0) & (agree >= 3)
     dup |= allowed & (title >= rules.strong_title) & authors_unknown & (disagree == 0) & (agree >= 4)
@@ -125,6 +127,12 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     first = s["first_author"].to_numpy()
     dup |= (allowed & (title >= 98) & (authors >= 95) & (first == 1) & (gap == 0) & (volume != 0) & (page != 0)
             & (issue != 0) & ((abstract >= 90) | (abstract < 0)))
+
+    # The same (or a cut-short) title in the same journal, volume and first page is the same article,
+    # whatever one database did to the author names.
+    dup |= (allowed & ((title >= rules.good_title) | ((words >= 99) & (title >= 60))) & (journal >= 90)
+            & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
+            & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
 
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
                    | ((volume == 1) & (page == 1) & (agree >= 3)))

@@ -136,29 +136,48 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFr
         keep = ["record_id", "source_file", "source_index", "source_database", "source_id", "raw"]
         fill_cols = [c for c in cols if c not in keep]
         firsts = members[fill_cols].apply(_empty_to_na).groupby(members["group_id"]).first()
+        rows = firsts.index  # only groups with several members can gain anything
         for c in fill_cols:
-            base = _empty_to_na(library[c])
-            filled = base.where(base.notna(), firsts[c].reindex(library.index))
+            base = _empty_to_na(library.loc[rows, c])
+            filled = base.where(base.notna(), firsts[c])
             if c == "year":
-                library[c] = pd.array(pd.to_numeric(filled, errors="coerce"), dtype="Int64")
+                values = pd.array(pd.to_numeric(filled, errors="coerce"), dtype="Int64")
             elif c in LIST_COLUMNS:
-                library[c] = filled.map(lambda v: v if isinstance(v, list) else [])
+                values = filled.map(lambda v: v if isinstance(v, list) else []).to_numpy()
             else:
-                library[c] = filled.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
-    grouped = pd.DataFrame({"group_id": group_ids.to_numpy(), "record_id": records["record_id"].to_numpy(),
-                            "source_file": records["source_file"].to_numpy() if "source_file" in records else "",
-                            "source_database": records["source_database"].to_numpy()
-                            if "source_database" in records else ""})
-    agg = grouped.groupby("group_id", sort=False).agg(member_ids=("record_id", list),
-                                                       source_files=("source_file", lambda s: sorted(set(s))),
-                                                       source_databases=("source_database",
-                                                                         lambda s: sorted(set(x for x in s if x))))
+                values = filled.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v).to_numpy()
+            column = library[c].copy()
+            if c == "year":
+                column.loc[rows] = values
+            else:
+                column = column.astype(object)
+                positions = library.index.get_indexer(rows)
+                arr = column.to_numpy(copy=True)
+                for p, v in zip(positions, values):
+                    arr[p] = v
+                column = pd.Series(arr, index=library.index, name=c)
+            library[c] = column
     first_seen = group_ids.drop_duplicates().to_numpy()
     library = library.reindex(first_seen)
-    library["member_ids"] = agg["member_ids"].reindex(first_seen).to_numpy()
+    # singletons need no grouping: their lists are built directly (fast on a million records)
+    rid = records["record_id"].astype(str).to_numpy()
+    files = records["source_file"].astype(str).to_numpy() if "source_file" in records else np.full(len(rid), "")
+    dbs = records["source_database"].astype(str).to_numpy() if "source_database" in records \
+        else np.full(len(rid), "")
+    single = ~multi
+    member_ids = pd.Series([[r] for r in rid[single]], index=group_ids[single].to_numpy(), dtype=object)
+    src_files = pd.Series([[f] for f in files[single]], index=member_ids.index, dtype=object)
+    src_dbs = pd.Series([[d] if d else [] for d in dbs[single]], index=member_ids.index, dtype=object)
+    if multi.any():
+        g = pd.DataFrame({"g": group_ids[multi].to_numpy(), "r": rid[multi], "f": files[multi], "d": dbs[multi]})
+        by = g.groupby("g", sort=False)
+        member_ids = pd.concat([member_ids, by["r"].agg(list)])
+        src_files = pd.concat([src_files, by["f"].agg(lambda s: sorted(set(s)))])
+        src_dbs = pd.concat([src_dbs, by["d"].agg(lambda s: sorted(set(x for x in s if x)))])
+    library["member_ids"] = member_ids.reindex(first_seen).to_numpy()
     library["n_members"] = library["member_ids"].map(len).astype("int64")
-    library["source_files"] = agg["source_files"].reindex(first_seen).to_numpy()
-    library["source_databases"] = agg["source_databases"].reindex(first_seen).to_numpy()
+    library["source_files"] = src_files.reindex(first_seen).to_numpy()
+    library["source_databases"] = src_dbs.reindex(first_seen).to_numpy()
     if "year" in library:
         library["year"] = pd.array(library["year"], dtype="Int64")
     return library.reset_index()

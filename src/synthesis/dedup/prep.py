@@ -124,7 +124,13 @@ def title_numbers(value) -> str:
     >>> title_numbers("Outcomes, part I: 12 months"), title_numbers("Should I stay?")
     ('1 12', '')
     """
-    words = normalise_title(value).split() if not isinstance(value, list) else value
+    words = normalise_title(value).split() if not isinstance(value, list) else list(value)
+    k = 1
+    while k < len(words):  # "10 000 women" is 10000 women
+        if len(words[k]) == 3 and words[k].isdigit() and words[k - 1].isdigit() and len(words[k - 1]) <= 3:
+            words[k - 1:k + 1] = [words[k - 1] + words[k]]
+        else:
+            k += 1
     found = set()
     prev = ""
     for w in words:
@@ -148,6 +154,8 @@ _KIND_PATTERNS = [
     ("comment", re.compile(r"^(?:comment|comments|commentary on|re|letter to the editor re|"
                            r"letter regarding|letter re|in response to|invited commentary on)\b")),
 ]
+_REPLY_END = re.compile(r"\b(?:reply|authors reply|author reply|authors response|reply to comment|"
+                        r"response to comment|the authors reply)$")
 _KIND_TYPES = {"erratum": "erratum", "correction": "erratum", "retraction": "retraction",
                "comment": "comment", "reply": "reply"}
 
@@ -171,6 +179,8 @@ def record_kind(title, type_="") -> str:
     for kind, pattern in _KIND_PATTERNS:
         if pattern.match(head):
             return kind
+    if _REPLY_END.search(_plain(raw[-40:])):  # "Thrombomodulin in aHUS - authors' reply"
+        return "reply"
     t = str(type_ or "").lower()
     for word, kind in _KIND_TYPES.items():
         if word in t:
@@ -233,7 +243,12 @@ def journal_keys(value) -> tuple[str, str]:
 _INITIALS = re.compile(r"^(?:[A-Z]{1,3}|(?:[A-Z]\.-?){1,3})$")
 
 
-def _family(author: str) -> tuple[str, str]:
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "ter",
+              "ten", "van't", "d", "l"}
+
+
+def _family(author: str) -> str:
+    """``"family i"`` of one author, before normalisation (done once for all authors of a record)."""
     author = str(author)
     if "," in author:
         family, given = author.split(",", 1)
@@ -248,9 +263,13 @@ def _family(author: str) -> tuple[str, str]:
             family, given = parts[-1], " ".join(parts[:-1])  # "John Smith"
         else:
             family, given = author, ""
-    family = _plain(family).replace(" ", "")
-    given = _plain(given)
-    return family, given[:1]
+    initial = given.lstrip(" .-")[:1]
+    # family names lose their inner spaces and hyphens: "van der Berg" and "Vanderberg" agree
+    words = family.split()
+    if len(words) > 1 and words[0].lower() in _PARTICLES:  # "van Kessel" and "Kessel" agree
+        words = [w for w in words if w.lower() not in _PARTICLES] or words
+    family = "".join(words).replace("-", "").replace("'", "")
+    return f"{family} {initial}" if initial else family
 
 
 def author_key(authors, max_authors: int = 8) -> str:
@@ -259,12 +278,7 @@ def author_key(authors, max_authors: int = 8) -> str:
         return ""
     if isinstance(authors, str):
         authors = re.split(r"\s+and\s+|;\s*", authors) if authors else []
-    out = []
-    for a in list(authors)[:max_authors]:
-        family, initial = _family(a)
-        if family:
-            out.append(f"{family} {initial}".strip())
-    return " ".join(out)
+    return _plain(" ".join(_family(a) for a in list(authors)[:max_authors]))
 
 
 def first_author(authors) -> str:
@@ -282,6 +296,9 @@ def normalise_number(value, leading: bool = False) -> str:
     >>> normalise_number("0012"), normalise_number("33 (10 Supplement 1)", leading=True)
     ('12', '33')
     """
+    raw = str(value).strip() if value is not None else ""
+    if raw.endswith(")") and "(" not in raw:  # "1)" left of "31 (Suppl 1)" by a bad export
+        return ""
     text = _plain(value)
     if text in {"nan", "na", "none", "n a"}:
         return ""
@@ -289,6 +306,7 @@ def normalise_number(value, leading: bool = False) -> str:
         m = _NUMBER.search(text)
         if m:
             return m.group(0).lstrip("0") or "0"
+        return ""  # "(Jul)", "Suppl": no volume number to compare
     text = text.replace(" ", "")
     return text.lstrip("0") or ("0" if text else "")
 
@@ -325,6 +343,21 @@ def _column(table: pd.DataFrame, name: str) -> list:
     return [""] * len(table)
 
 
+def _each(func, values: list) -> list:
+    """``func`` of every value, computed once per distinct value (exports repeat journals, years, titles)."""
+    cache: dict = {}
+    out = []
+    for v in values:
+        try:
+            r = cache[v]
+        except KeyError:
+            r = cache[v] = func(v)
+        except TypeError:  # unhashable
+            r = func(v)
+        out.append(r)
+    return out
+
+
 def prepare(records: pd.DataFrame) -> pd.DataFrame:
     """The comparison fields of every record, in the records' order.
 
@@ -350,27 +383,27 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     ['a trial', 'smith j', '10.1000/x']
     """
     raw_titles = _column(records, "title")
-    titles = [normalise_title(t) for t in raw_titles]
+    titles = _each(normalise_title, raw_titles)
     types = _column(records, "type")
     journals = _column(records, "journal")
-    jkeys = [journal_keys(j) for j in journals]
-    authors = [author_key(a) for a in _column(records, "authors")]
+    jkeys = _each(journal_keys, journals)
+    authors = _each(author_key, [tuple(a) if isinstance(a, list) else a for a in _column(records, "authors")])
     out = pd.DataFrame({
-        "doi": [_doi(d) for d in _column(records, "doi")],
-        "pmid": [re.sub(r"\D", "", str(p)) if p and p == p else "" for p in _column(records, "pmid")],
+        "doi": _each(_doi, _column(records, "doi")),
+        "pmid": _each(lambda p: re.sub(r"\D", "", str(p)) if p and p == p else "", _column(records, "pmid")),
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
-        "title_numbers": [title_numbers(t.split()) for t in titles],
-        "kind": [record_kind(t, ty) for t, ty in zip(raw_titles, types)],
-        "conference": [is_conference(ty, j) for ty, j in zip(types, journals)],
+        "title_numbers": _each(lambda t: title_numbers(t.split()), titles),
+        "kind": [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)],
+        "conference": _each(lambda tj: is_conference(*tj), list(zip(types, journals))),
         "authors": authors,
         "first_author": [a.split(" ", 1)[0] if a else "" for a in authors],
         "year": _year(_column(records, "year")),
         "journal": [k[1] for k in jkeys],
         "journal_initials": [k[0] for k in jkeys],
-        "volume": [normalise_number(v, leading=True) for v in _column(records, "volume")],
-        "issue": [normalise_number(v, leading=True) for v in _column(records, "issue")],
-        "page": [_page(p) for p in _column(records, "pages")],
+        "volume": _each(lambda v: normalise_number(v, leading=True), _column(records, "volume")),
+        "issue": _each(lambda v: normalise_number(v, leading=True), _column(records, "issue")),
+        "page": _each(_page, _column(records, "pages")),
         "abstract": [_plain(str(a)[:400])[:300] if a and a == a else "" for a in _column(records, "abstract")],
     })
     out["pmid"] = out["pmid"].str.lstrip("0")

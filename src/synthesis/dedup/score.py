@@ -91,7 +91,8 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
     first = _agreement(col["first_author"][i], col["first_author"][j])
     jr = _similarity(col["journal"][i], col["journal"][j], fuzz.ratio, workers)
     ji_i, ji_j = col["journal_initials"][i], col["journal_initials"][j]
-    jr[(ji_i == ji_j) & (ji_i != "")] = 100.0
+    # initials only count for names of two words or more ("Diabetes" and "Diabetologia" are not alike)
+    jr[(ji_i == ji_j) & (np.char.str_len(ji_i.astype(str)) >= 2)] = 100.0
     abstract = _similarity(col["abstract"][i], col["abstract"][j], fuzz.ratio, workers)
     yi, yj = col["year"][i], col["year"][j]
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
