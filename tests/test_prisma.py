@@ -431,3 +431,15 @@ def test_cli_draws_from_the_extension_and_refuses_failing_counts(tmp_path, capsy
     assert main(["prisma", str(bad), "-o", str(tmp_path / "bad.svg"), "--allow-failing"]) == 1
     assert "NOT A VALID PRISMA DIAGRAM" in (tmp_path / "bad.svg").read_text()
     assert main(["prisma", str(good), "-o", str(tmp_path / "flow.gif")]) == 2
+
+
+def test_r_style_thousands_and_commas_in_names():
+    c = PrismaCounts.from_dict({"database_results": "1,234",
+                                "database_specific_results": "Scopus, 1,000; Web of Science, 234",
+                                "dbr_excluded": "Wrong population, adults, 3; Design, 2"})
+    assert c.database_results == 1234
+    assert c.database_specific_results == [("Scopus", 1000), ("Web of Science", 234)]
+    assert c.dbr_excluded_reasons == [("Wrong population, adults", 3), ("Design", 2)] and c.dbr_excluded == 5
+    assert any("'Wrong population, adults'" in p for p in rtemplate_problems(c))
+    with pytest.raises(PrismaInputError, match="whole number"):
+        PrismaCounts.from_dict({"database_results": "12,34"})

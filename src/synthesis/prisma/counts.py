@@ -28,6 +28,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
@@ -127,6 +128,9 @@ META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source
 
 FORMAT_NAME = "synthesis-prisma-counts/1"
 
+THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
+COUNT_TEXT = re.compile(r"\d+|\d{1,3}(,\d{3})+")
+
 
 class PrismaInputError(ValueError):
     """Counts that cannot be used: the message names the file, the field and what is wrong."""
@@ -157,6 +161,8 @@ def to_count(value: Any, name: str) -> int | None:
         text = value.strip()
         if text == "" or text.upper() == "NA":
             return None
+        if THOUSANDS.fullmatch(text):  # "1,234", as the R package writes and reads counts
+            text = text.replace(",", "")
         sign = text[1:] if text[:1] in "+-" else text
         if not sign.isdigit():
             raise PrismaInputError(f"{name}: a count must be a whole number (got {value!r})")
@@ -201,10 +207,13 @@ def to_pairs(value: Any, name: str) -> Pairs | None:
 
 
 def parse_pairs(text: str, name: str) -> Pairs | None:
-    """Parse the R template's ``"Name, n; Name, n"`` strings (the count follows the last comma).
+    """Parse the R template's ``"Name, n; Name, n"`` strings.
 
-    >>> parse_pairs("Wrong population, adults, 3; Design, 2", "dbr_excluded")
-    [('Wrong population, adults', 3), ('Design', 2)]
+    As in the R package, the name ends at the first comma and the count may have thousands separators;
+    when what follows the first comma is not a count, the name runs to the last comma instead.
+
+    >>> parse_pairs("Scopus, 1,234; Wrong population, adults, 3", "dbr_excluded")
+    [('Scopus', 1234), ('Wrong population, adults', 3)]
     """
     text = text.strip()
     if not text or text.upper() == "NA":
@@ -214,7 +223,9 @@ def parse_pairs(text: str, name: str) -> Pairs | None:
         part = part.strip()
         if not part:
             continue
-        label, comma, n = part.rpartition(",")
+        label, comma, n = part.partition(",")
+        if not COUNT_TEXT.fullmatch(n.strip()):
+            label, comma, n = part.rpartition(",")
         if not comma or not label.strip():
             raise PrismaInputError(
                 f"{name}: entry {part!r} is not 'Name, n' (separate entries with ';', name and count with ',')"
