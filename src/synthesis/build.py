@@ -195,7 +195,190 @@ def step_import(ctx: BuildContext) -> None:
     report.to_csv(ctx.out / "import_report.csv", index=False)
 
 
-STEPS = [step_import]
+def step_deduplicate(ctx: BuildContext) -> None:
+    """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap."""
+    from .dedup import MergePolicy, deduplicate
+    from .dedup.overlap import overlap_figure, source_overlap
+    from .io.export import write_csv, write_ris
+
+    verdicts = ctx.project.evidence / "duplicate_verdicts.tsv"
+    policy = MergePolicy(preferred_databases=tuple(ctx.settings.preferred_databases))
+    result = deduplicate(ctx.records, verdicts=verdicts if verdicts.exists() else None, policy=policy,
+                         progress=ctx.progress and len(ctx.records) > 20000)
+    ctx.dedup = result
+    ctx.notes += [f"deduplication: {w}" for w in result.warnings]
+    groups = result.groups.assign(search_round=ctx.records["search_round"].to_numpy())
+    # The round a group belongs to is the round of its first record: later rounds only add to it.
+    first = groups.drop_duplicates("group_id").set_index("group_id")["search_round"]
+    ctx.group_round = first
+    groups.to_csv(ctx.out / "duplicate_groups.csv", index=False)
+    library = result.library.assign(search_round=result.library["group_id"].map(first).to_numpy())
+    ctx.library = library
+    write_csv(library, ctx.out / "library.csv")
+    write_ris(library, ctx.out / "library.ris")
+    result.maybe_pairs.to_csv(ctx.out / "maybe_pairs.csv", index=False)
+    overlap = source_overlap(groups)
+    overlap.per_database.to_csv(ctx.out / "source_overlap.csv", index=False)
+    overlap.matrix.to_csv(ctx.out / "source_overlap_matrix.csv")
+    fig = overlap_figure(overlap)
+    _save(fig, ctx.out / "source_overlap")
+    (ctx.out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
+
+
+def _save(fig, stem: Path, formats=("svg", "png")) -> None:
+    import matplotlib.pyplot as plt
+
+    for fmt in formats:
+        fig.savefig(stem.with_suffix("." + fmt), dpi=150, bbox_inches="tight", metadata=_figure_metadata(fmt))
+    plt.close(fig)
+
+
+def _figure_metadata(fmt: str) -> dict:
+    # No dates or software versions inside figures, so that a rebuild writes the same bytes.
+    return {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt, {})
+
+
+def step_screening(ctx: BuildContext) -> None:
+    """Where every duplicate group stands at each stage, agreement, conflicts and the screening queue."""
+    from .screening import (ReviewSettings, agreement, conflicts, make_unit_table, prisma_counts, read_logs,
+                            screening_status)
+
+    folder = ctx.project.evidence / "screening"
+    settings_file = folder / "settings.json"
+    try:
+        settings = ReviewSettings.load(settings_file) if settings_file.exists() else ReviewSettings()
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    units = make_unit_table(ctx.library)
+    reading = read_logs(folder, settings, warn=False) if folder.is_dir() else None
+    entries = reading.entries if reading else []
+    bad = [p for p in (reading.problems if reading else []) if p.kind not in ("torn",)]
+    if bad:
+        raise BuildError("the screening logs have problems, so nothing was built:\n  " + "\n  ".join(map(str, bad)))
+    known = set(units["group_id"])
+    vanished = sorted({(e.file, e.line, e.key) for e in entries if e.key not in known})
+    if vanished:
+        shown = "\n  ".join(f"{f}, line {ln}: {k}" for f, ln, k in vanished[:10])
+        more = f"\n  ... and {len(vanished) - 10} more" if len(vanished) > 10 else ""
+        raise BuildError(f"{len(vanished)} screening decisions name records that are in no export under data/ "
+                         f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}")
+    ctx.notes += [str(p) for p in (reading.problems if reading else [])]
+    ctx.screening_settings = settings
+    ctx.units = units
+    ctx.decisions = entries
+    frames, stats = [], []
+    for stage in ("title_abstract", "full_text"):
+        status = screening_status(entries, units, stage, settings)
+        frames.append(status.assign(stage=stage))
+        stats.append(agreement(entries, stage, keys=known, settings=settings))
+        if settings.pilot:
+            stats.append(agreement(entries, stage, keys=known, pilot=settings.pilot, settings=settings))
+    status = pd.concat(frames, ignore_index=True)
+    status.to_csv(ctx.out / "screening_status.csv", index=False)
+    pd.concat(stats, ignore_index=True).to_csv(ctx.out / "screening_agreement.csv", index=False)
+    conflicts(status).to_csv(ctx.out / "screening_conflicts.csv", index=False)
+    # The queue: records nobody has decided yet, new rounds' records among them.
+    ta = status[status["stage"] == "title_abstract"]
+    queue = units[units["group_id"].isin(ta.loc[ta["state"] == "undecided", "group_id"])]
+    queue[["group_id", "title", "year"]].to_csv(ctx.out / "screening_queue.csv", index=False)
+    ctx.screening_status = status
+    ctx.screening = prisma_counts(entries, units[units["group_id"].map(ctx.group_round) == ctx.rounds[-1].name],
+                                  settings, warn=False)
+
+
+def step_prisma(ctx: BuildContext) -> None:
+    """PRISMA 2020 counts of the latest round from the pipeline, checked and drawn; the seed figure redrawn."""
+    from .prisma import from_pipeline
+    from .prisma.counts import previous_from, read_counts
+    from .prisma.outputs import write_outputs, write_seed_figure
+
+    latest = ctx.rounds[-1].name
+    records = ctx.records[ctx.records["search_round"] == latest]
+    groups = ctx.dedup.groups
+    in_round = (ctx.records["search_round"] == latest).to_numpy()
+    new_group = groups["group_id"].map(ctx.group_round).to_numpy() == latest
+    # Records of this round that are not the first of a new group were removed as duplicates (of each
+    # other, or of records screened in an earlier round).
+    first_of_group = ~groups["group_id"].duplicated().to_numpy()
+    duplicates = int((in_round & ~(first_of_group & new_group)).sum())
+    identified = records["source_database"].fillna("").replace("", "Unknown database").value_counts().sort_index()
+    previous = {}
+    evidence = ctx.project.evidence
+    if ctx.settings.previous_counts:
+        try:
+            previous = previous_from(read_counts(evidence / ctx.settings.previous_counts))
+        except (OSError, ValueError) as exc:
+            raise BuildError(f"evidence/{ctx.settings.previous_counts}: {exc}") from None
+    earlier = _included_earlier(ctx, latest)
+    if earlier and previous:
+        previous = {k: v + earlier for k, v in previous.items()}
+    screening = {k: v for k, v in dict(ctx.screening).items()}
+    if "dbr_excluded" in screening and not isinstance(screening["dbr_excluded"], int):
+        screening["dbr_excluded_reasons"] = dict(screening.pop("dbr_excluded"))
+    counts = from_pipeline({str(k): int(v) for k, v in identified.items()}, duplicates, screening,
+                           previous=previous or None, title=f"{ctx.settings.title}: search round {latest}")
+    pending = getattr(ctx.screening, "pending", {}) or {}
+    waiting = sum(len(v) if hasattr(v, "__len__") else int(v) for v in pending.values())
+    try:
+        write_outputs(counts, ctx.out, allow_failing=bool(waiting))
+    except ValueError as exc:
+        raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
+    if waiting:
+        ctx.notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
+                         f"as failing its checks until they are screened")
+    if ctx.settings.seed_figure:
+        write_seed_figure(evidence / ctx.settings.seed_figure, ctx.out, stem="prisma_seed_figure1")
+
+
+def _included_earlier(ctx: BuildContext, latest: str) -> int:
+    """Studies included from search rounds before the latest one (they join the previous studies)."""
+    status = getattr(ctx, "screening_status", None)
+    if status is None or len(ctx.rounds) < 2:
+        return 0
+    ft = status[status["stage"] == "full_text"]
+    included = ft.loc[ft["decision"] == "include", "group_id"]
+    return int((included.map(ctx.group_round) != latest).sum())
+
+
+def step_coding_and_maps(ctx: BuildContext) -> None:
+    """Study codes checked against the scheme; Table 2, the gap map, charts, networks and the HTML map."""
+    from .coding import load_scheme, load_studies, load_study_codes
+    from .coding.studies import validate_coding
+    from .maps.build import build_maps
+
+    ev = ctx.project.evidence
+    scheme_file, studies_file, codes_file = ev / "coding_scheme.txt", ev / "studies.csv", ev / "study_codes.csv"
+    if not codes_file.exists():
+        ctx.notes.append("no evidence/study_codes.csv yet: no Table 2 or maps")
+        return
+    try:
+        scheme = load_scheme(scheme_file)
+        studies = load_studies(studies_file) if studies_file.exists() else None
+        coding = load_study_codes(codes_file, scheme, studies)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    ctx.notes += [f"coding: {p}" for p in validate_coding(coding)]
+    ctx.coding = coding
+    _check_included_are_coded(ctx, coding)
+    build_maps(coding, ctx.out / "maps", columns=ctx.settings.gap_map_columns)
+
+
+def _check_included_are_coded(ctx: BuildContext, coding) -> None:
+    """Records included at full text that no study in studies.csv points to: coding is behind screening."""
+    status = getattr(ctx, "screening_status", None)
+    if status is None or "record_id" not in coding.studies:
+        return
+    ft = status[status["stage"] == "full_text"]
+    included = set(ft.loc[ft["decision"] == "include", "group_id"])
+    linked = set(coding.studies["record_id"].fillna("").astype(str)) - {""}
+    missing = sorted(included - linked)
+    if missing:
+        ctx.notes.append(f"{len(missing)} records included at full text have no study in evidence/studies.csv "
+                         f"yet (code them to put them on the map): {', '.join(missing[:8])}"
+                         + (" ..." if len(missing) > 8 else ""))
+
+
+STEPS = [step_import, step_deduplicate, step_screening, step_prisma, step_coding_and_maps]
 
 
 # --------------------------------------------------------------------------------------------------
