@@ -14,7 +14,7 @@ Examples
 >>> journal_keys("J. Am. Med. Assoc.")[0] == journal_keys("Journal of the American Medical Association")[0]
 True
 >>> author_key(["van der Berg, Anna", "Smith JR"])
-'vanderberg a smith j'
+'berg a smith j'
 """
 from __future__ import annotations
 
