@@ -60,6 +60,8 @@ def _rows(text: str, delimiter: str):
 
 
 def _unwrap(cell: str) -> str:
+    if "=" not in cell[:4]:  # the common case, without a regex
+        return cell
     m = _EXCEL_TEXT.match(cell.strip())
     return m.group(1) if m else cell
 
@@ -130,17 +132,29 @@ def _pmid(value: str) -> str:
     return m.group(1) if m else ""
 
 
-def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int) -> dict:
-    raw = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers)}
+_FIELDS = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages_start",
+           "pages_end", "pages", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language")
+
+
+def _plan(cmap: ColumnMap, headers: list[str]) -> dict:
+    """For each record field, the positions of the columns to try, best first (worked out once a file)."""
     pos = {}
     for i, h in enumerate(headers):
         pos.setdefault(header_key(h), i)
+    plan = {}
+    for f in _FIELDS:
+        cols = cmap.columns_for(f) if f in cmap.fields else GENERIC.columns_for(f)
+        plan[f] = [pos[k] for k in (header_key(c) for c in cols) if k in pos]
+    return plan
+
+
+def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, plan: dict | None = None) -> dict:
+    raw = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers)}
+    plan = plan or _plan(cmap, headers)
 
     def get(field: str) -> str:
-        cols = cmap.columns_for(field) if field in cmap.fields else GENERIC.columns_for(field)
-        for c in cols:
-            i = pos.get(header_key(c))
-            if i is not None and i < len(cells):
+        for i in plan[field]:
+            if i < len(cells):
                 v = clean_text(cells[i])
                 if v and v.lower() not in {"nan", "none", "null"}:
                     return v
@@ -203,6 +217,7 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
                         f"are the export's preamble, not records")
     ends_cleanly = text.endswith("\n")
     realigned = 0
+    plans: dict = {}
     data = [(line, row) for line, row in rows
             if isinstance(row, Exception) or any(_unwrap(c).strip() for c in row)]
     for k, (line, row) in enumerate(data):
@@ -226,7 +241,10 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
         row_headers = _align(headers, cells)
         if row_headers is not headers:
             realigned += 1
-        rec = _record(cmap, row_headers, cells, index)
+        key = tuple(row_headers)
+        if key not in plans:
+            plans[key] = _plan(cmap, row_headers)
+        rec = _record(cmap, row_headers, cells, index, plans[key])
         extra = [c for c in cells[len(row_headers):] if c.strip()]
         if extra:
             rec["raw"]["_extra_cells"] = extra
