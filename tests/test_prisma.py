@@ -443,3 +443,17 @@ def test_r_style_thousands_and_commas_in_names():
     assert any("'Wrong population, adults'" in p for p in rtemplate_problems(c))
     with pytest.raises(PrismaInputError, match="whole number"):
         PrismaCounts.from_dict({"database_results": "12,34"})
+
+
+def test_summing_living_rounds_matches_the_combined_example(shared_data):
+    from synthesis.prisma import sum_counts
+
+    living = shared_data / "prisma" / "living"
+    monthly = sum_counts([c for _, c in read_rounds(living / "approach1.csv")])
+    combined = read_rtemplate(living / "approach2.csv")  # "Base and updates" in one column
+    differing = {k for k in set(monthly.given()) | set(combined.given())
+                 if monthly.given().get(k) != combined.given().get(k)}
+    # every count agrees; only the reasons' wording differs (and the blank totals, which are not summed)
+    assert differing == {"dbr_excluded_reasons", "other_excluded_reasons", "total_studies", "total_reports"}
+    assert [n for _, n in monthly.dbr_excluded_reasons] == [n for _, n in combined.dbr_excluded_reasons]
+    assert check(monthly).ok

@@ -27,6 +27,7 @@ from .counts import (
     from_pipeline,
     identified_per_database,
     previous_from,
+    sum_counts,
     read_counts,
     write_counts,
     write_csv,
@@ -38,7 +39,7 @@ from .outputs import write_outputs, write_seed_figure
 from .rtemplate import read_rounds, read_rtemplate, rtemplate_problems, write_rtemplate
 
 __all__ = [
-    "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from",
+    "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",
     "identified_per_database", "read_counts", "write_counts", "write_csv", "write_json", "check",
     "require_consistent", "CheckReport", "Finding", "draw", "Diagram", "Style", "TEMPLATES", "DEFAULT_LABELS",
     "infer_template", "read_rtemplate", "read_rounds", "write_rtemplate", "rtemplate_problems",

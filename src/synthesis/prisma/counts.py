@@ -554,6 +554,45 @@ def from_pipeline(
     return counts
 
 
+def sum_counts(rounds: Iterable[PrismaCounts]) -> PrismaCounts:
+    """Add up the counts of several search rounds (a living review's base search and its updates).
+
+    A box is the sum over the rounds that give it (``None`` when none does); listed sources and reasons
+    are added by name, in order of first appearance. Previous studies and reports come from the first
+    round only (later rounds' "previous" are the earlier rounds themselves), and totals are not summed
+    (they are recomputed by :meth:`PrismaCounts.completed`).
+
+    >>> a = PrismaCounts(database_results=90, dbr_excluded_reasons=[("Population", 2), ("Intervention", 1)])
+    >>> b = PrismaCounts(database_results=35, dbr_excluded_reasons=[("Intervention", 2)])
+    >>> c = sum_counts([a, b])
+    >>> c.database_results, c.dbr_excluded_reasons
+    (125, [('Population', 2), ('Intervention', 3)])
+    """
+    rounds = list(rounds)
+    if not rounds:
+        raise PrismaInputError("sum_counts: no rounds to add up")
+    data: dict[str, Any] = {}
+    skip = {"total_studies", "total_reports"}
+    for name in NUMBER_FIELDS:
+        if name in skip:
+            continue
+        if name in ("previous_studies", "previous_reports"):
+            data[name] = getattr(rounds[0], name)
+            continue
+        values = [getattr(r, name) for r in rounds if getattr(r, name) is not None]
+        data[name] = sum(values) if values else None
+    for name in LIST_FIELDS:
+        merged: dict[str, int] = {}
+        for r in rounds:
+            for label, n in getattr(r, name) or []:
+                merged[label] = merged.get(label, 0) + n
+        data[name] = list(merged.items()) or None
+    labels: dict[str, str] = {}
+    for r in rounds:
+        labels.update(r.labels)
+    return PrismaCounts(**data, labels=labels, source=" + ".join(r.source for r in rounds if r.source))
+
+
 def previous_from(counts: PrismaCounts) -> dict[str, int]:
     """The ``previous`` counts of an update, from the counts of the review it updates.
 
@@ -722,6 +761,6 @@ def write_counts(counts: PrismaCounts, path) -> Path:
 
 
 __all__ = [
-    "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from",
+    "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",
     "identified_per_database", "read_counts", "write_counts", "write_json", "write_csv",
 ]
