@@ -11,6 +11,7 @@ from importlib import import_module
 #: Modules that each define ``register(subparsers)``; order is the order of the pipeline.
 COMMAND_MODULES = [
     "synthesis.io.cli",
+    "synthesis.dedup.cli",
     "synthesis.build",
     "synthesis.prisma.cli",
     "synthesis.maps.cli",

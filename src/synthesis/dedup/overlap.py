@@ -33,7 +33,7 @@ class SourceOverlap:
     Attributes
     ----------
     per_database : pandas.DataFrame
-        Index ``database``; columns ``records`` (identified), ``duplicates_within`` (records beyond the first
+        Columns ``database``, ``records`` (identified), ``duplicates_within`` (records beyond the first
         of a paper within that database), ``papers`` (distinct groups), ``only_here`` (papers no other
         database found) and ``shared`` (papers also found elsewhere).
     matrix : pandas.DataFrame
@@ -63,6 +63,7 @@ def source_overlap(groups: pd.DataFrame, database_column: str = "source_database
                         "only_here": only.reindex(records.index).fillna(0).astype(int)})
     per["shared"] = per["papers"] - per["only_here"]
     per.index.name = "database"
+    per = per.reset_index()
     matrix = incidence.T.dot(incidence)
     matrix.index.name, matrix.columns.name = "database", "database"
     combo = incidence.apply(lambda row: tuple(c for c, v in row.items() if v), axis=1)

@@ -1,0 +1,89 @@
+"""``synthesis dedupe FILE... -o groups.csv``: find duplicate records across exports.
+
+Writes one row per input record (``source_file``, ``source_index``, ``source_id``, ``record_id``,
+``group_id``, ``status`` ...) and prints a summary: records, groups, duplicates removed automatically,
+maybe pairs left for a person.
+
+Examples
+--------
+::
+
+    synthesis dedupe data/searches/2024-05/ -o output/duplicate_groups.csv \\
+        --decisions evidence/duplicate_verdicts.tsv --maybe output/maybe_pairs.csv
+"""
+from __future__ import annotations
+
+import sys
+import warnings
+
+
+def register(sub) -> None:
+    p = sub.add_parser("dedupe", help="find duplicate records across exports",
+                       description="Import export files, group the records that are the same paper and write one "
+                                   "row per record with its duplicate group and status.")
+    p.add_argument("files", nargs="+", help="export files or folders (searched recursively)")
+    p.add_argument("-o", "--output", default="groups.csv", help="groups table to write (default %(default)s)")
+    p.add_argument("--decisions", metavar="TSV",
+                   help="people's verdicts on maybe pairs (e.g. evidence/duplicate_verdicts.tsv), re-applied")
+    p.add_argument("--previous", metavar="CSV", help="groups table of an earlier run: its group ids are kept")
+    p.add_argument("--library", metavar="CSV", help="also write the merged library (one row per group)")
+    p.add_argument("--maybe", metavar="CSV", help="also write the maybe pairs left for a person")
+    p.add_argument("--prefer-database", action="append", default=[], metavar="NAME",
+                   help="prefer records from this database as a group's representative (repeatable, in order)")
+    p.add_argument("--allow-conference", action="store_true",
+                   help="let a conference paper merge automatically with its journal version")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import pandas as pd
+
+    from ..io import read_files
+    from ..io.cli import expand
+    from . import DecisionRules, MergePolicy, deduplicate
+
+    files = expand(args.files)
+    imported = read_files(files, progress=True)
+    for report in imported.reports:
+        if not report.ok or report.rejected:
+            print(report.summary(), file=sys.stderr)
+    records = imported.records
+    if records.empty:
+        print("no records imported; nothing to deduplicate", file=sys.stderr)
+        return 1
+    previous = None
+    if args.previous:
+        try:
+            previous = pd.read_csv(args.previous, dtype=str, keep_default_na=False)
+        except (OSError, ValueError) as exc:
+            print(f"{args.previous}: cannot read the earlier groups table: {exc}", file=sys.stderr)
+            return 1
+        if not {"record_id", "group_id"} <= set(previous.columns):
+            print(f"{args.previous}, line 1: needs the columns record_id and group_id", file=sys.stderr)
+            return 1
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = deduplicate(records, verdicts=args.decisions, previous=previous,
+                                 rules=DecisionRules(allow_conference=args.allow_conference),
+                                 policy=MergePolicy(preferred_databases=tuple(args.prefer_database)),
+                                 progress=len(records) > 20000)
+    except ValueError as exc:  # a malformed verdict file names its line
+        print(str(exc), file=sys.stderr)
+        return 1
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    result.groups.to_csv(args.output, index=False)
+    if args.library:
+        library = result.library.drop(columns=["raw"], errors="ignore").copy()
+        for col in ("authors", "keywords", "member_ids", "source_files", "source_databases"):
+            library[col] = library[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
+        library.to_csv(args.library, index=False)
+    if args.maybe:
+        result.maybe_pairs.to_csv(args.maybe, index=False)
+    s = result.summary
+    failed = sum(not r.ok for r in imported.reports)
+    print(f"{s['records']} records from {len(files) - failed} of {len(files)} files -> {s['groups']} groups; "
+          f"{s['duplicates_removed']} duplicates removed automatically, {s['duplicates_by_verdict']} by verdicts; "
+          f"{s['maybe_pairs']} maybe pairs left for a person -> {args.output}")
+    return 1 if failed else 0
