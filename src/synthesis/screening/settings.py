@@ -153,9 +153,10 @@ class ReviewSettings:
         return cls(**data, source=str(path))
 
     def save(self, path) -> Path:
-        """Write the settings as readable JSON; returns the file written."""
+        """Write the settings as readable JSON (a folder, or any path not ending in ``.json``, means
+        ``<folder>/settings.json``); returns the file written."""
         path = Path(path)
-        if path.is_dir():
+        if path.is_dir() or path.suffix.lower() != ".json":
             path = path / SETTINGS_FILE
         data = {k: v for k, v in asdict(self).items() if k != "source"}
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,102 @@
+"""Decision-to-next-record latency of the screening widget with 20,000 units loaded.
+
+In-process: times the path a key press takes in the kernel, from the front end's message arriving
+(``ScreeningWidget._on_msg``) to the next record's HTML being set on the widget (``card`` trait), including
+the log append + fsync. Browser rendering and the websocket are not included.
+
+Units: the real titles and abstracts of ``../shared/data/screening`` (Nagtegaal 2019 + Kitchenham 2010,
+3,723 records), repeated under distinct keys up to 20,000 units.
+
+    .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from synthesis.screening import ReviewSettings, make_unit_table  # noqa: E402
+from synthesis.screening.widget import ScreeningWidget  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "screening"
+
+
+def real_units(n: int) -> pd.DataFrame:
+    frames = [pd.read_csv(DATA / f) for f in ("Nagtegaal_2019.csv", "Kitchenham_2010.csv") if (DATA / f).exists()]
+    if not frames:
+        sys.exit(f"no screening data in {DATA}")
+    base = pd.concat(frames, ignore_index=True)[["title", "abstract"]].fillna("")
+    rows = base.iloc[[i % len(base) for i in range(n)]].reset_index(drop=True)
+    rows["group_id"] = [f"u{i:06d}" for i in range(n)]
+    rows["authors"] = [["Smith, J.", "Lee, K. M.", "van der Berg, A."]] * n
+    rows["year"] = 2000 + rows.index % 24
+    rows["journal"] = "Journal of Benchmarks"
+    return make_unit_table(rows)
+
+
+def percentile(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--units", type=int, default=20000)
+    ap.add_argument("--decisions", type=int, default=1000)
+    args = ap.parse_args()
+    work = ROOT / "benchmarks" / "_work" / "screening_widget"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    t0 = time.perf_counter()
+    units = real_units(args.units)
+    t1 = time.perf_counter()
+    settings = ReviewSettings(team=["Bench"], reasons=["wrong population"],
+                              include_keywords=["pharmac*", "public", "decision", "software"],
+                              exclude_keywords=["mouse", "children", "review"])
+    w = ScreeningWidget(units, "Bench", folder=work, settings=settings)
+    t2 = time.perf_counter()
+    shown_at = []
+    w.observe(lambda change: shown_at.append(time.perf_counter()), names="card")
+    keys = ["i", "e", "m"]
+    action = {"i": "include", "e": "exclude", "m": "maybe"}
+    lat = []
+    for n in range(args.decisions):
+        before = w.current_key
+        start = time.perf_counter()
+        w._on_msg(w, {"action": action[keys[n % 3]], "note": "", "labels": "", "reason": ""}, None)
+        lat.append((shown_at[-1] - start) * 1000)
+        assert w.current_key != before and w.decision_log.current(before).decision == action[keys[n % 3]]
+    nav = []
+    for n in range(200):
+        start = time.perf_counter()
+        w._on_msg(w, {"action": "previous" if n % 2 else "next"}, None)
+        nav.append((shown_at[-1] - start) * 1000)
+    undo = []
+    for n in range(50):
+        start = time.perf_counter()
+        w._on_msg(w, {"action": "undo"}, None)
+        undo.append((shown_at[-1] - start) * 1000)
+    lines = (work / "bench.jsonl").read_text().count("\n")
+    w.close()
+    print(f"units loaded: {len(units):,} (real titles/abstracts, {len(units) // 3723 + 1} passes over 3,723)")
+    print(f"unit table built in {t1 - t0:.2f} s; widget opened in {t2 - t1:.2f} s")
+    for name, xs in (("decision -> next record", lat), ("next/previous", nav), ("undo -> record shown", undo)):
+        print(f"{name:24s} n={len(xs):5d}  median {statistics.median(xs):6.2f} ms  p95 {percentile(xs, 95):6.2f} ms"
+              f"  max {max(xs):6.2f} ms")
+    print(f"target < 100 ms: {'met' if percentile(lat, 95) < 100 else 'NOT met'} (p95; ratio to target "
+          f"{percentile(lat, 95) / 100:.3f})")
+    print(f"log lines on disk: {lines} (= {args.decisions} decisions + 50 undos: "
+          f"{'ok' if lines == args.decisions + 50 else 'MISMATCH'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
