@@ -278,3 +278,8 @@ def test_build_outputs_and_the_seed_figure(tmp_path):
     checks = (tmp_path / "prisma_seed_figure1_checks.txt").read_text()
     assert "1 errors, 1 warnings" in checks
     assert read_counts(SEED_COUNTS).records_screened == 112
+
+
+def test_an_unknown_label_key_is_named():
+    with pytest.raises(PrismaInputError, match=r"labels: unknown box or field 'record_screened' \(did you mean 'records_screened'\?\)"):
+        draw(counts_for("new_dbr"), labels={"record_screened": "Cribados"})

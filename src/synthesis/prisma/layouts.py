@@ -396,6 +396,14 @@ def labels_for(template: str, overrides: dict[str, str] | None = None) -> dict[s
     if template == "prisma2009":
         labels.update(PRISMA2009_LABELS)
     if overrides:
+        known = set(DEFAULT_LABELS) | set(PRISMA2009_LABELS) | {
+            line.key for layout in TEMPLATES.values() for box in layout.boxes for line in box.lines}
+        unknown = [k for k in overrides if k not in known]
+        if unknown:
+            from .counts import PrismaInputError, suggest
+
+            raise PrismaInputError(f"labels: unknown box or field {unknown[0]!r}{suggest(unknown[0], known)}; "
+                                   f"the keys are those of DEFAULT_LABELS")
         labels.update(overrides)
     return labels
 
