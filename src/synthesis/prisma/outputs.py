@@ -22,7 +22,9 @@ from .rtemplate import rtemplate_problems, write_rtemplate
 
 def _checks_text(counts: PrismaCounts, template: str | None, problems: list[str] | None = None) -> str:
     report = check(counts, template)
-    lines = [f"PRISMA checks ({report.template}) of {counts.source or 'the counts'}", str(report)]
+    # The file's name only: the same project built in another folder gives the same text.
+    source = Path(counts.source).name if counts.source and counts.source != "pipeline" else counts.source
+    lines = [f"PRISMA checks ({report.template}) of {source or 'the counts'}", str(report)]
     if problems:
         lines += ["", "Not carried by the PRISMA2020 R template (prisma_counts.csv):"] + [f"  {p}" for p in problems]
     return "\n".join(lines) + "\n"
