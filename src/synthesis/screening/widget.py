@@ -7,7 +7,7 @@ Keyboard (click the widget first so it has the keyboard):
 ``e`` or ``x``          exclude (at full text pick a reason first: ``1``-``9`` or the list)
 ``m``                   maybe
 ``j`` / ``→``           next record (of the chosen filter)
-``k`` / ``←``           previous record
+``k`` / ``←``           previous record (under ``undecided``: the one before, to check or change it)
 ``u``                   undo your last decision (logged as an ``undo`` line) and go back to it
 ``n``                   write a note (Enter saves it with the decision, Escape goes back)
 ======================  ===============================================================
@@ -180,6 +180,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         super().__init__(reviewer=self.decision_log.reviewer, stage=stage, reasons=settings.all_reasons
                          if stage == "full_text" else [], **kwargs)
         problems = reading.problems + [p for p in self.decision_log.problems if p not in reading.problems]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScreeningWarning)  # warned once below, with the others
+            current_decisions(reading.entries, keys=keys, problems=problems)  # decisions for vanished records
         self._load_others(reading)
         self._mine = {k: d for k, d in self.decision_log.standing(stage, self.resolve).items() if k in scope_set}
         self._counts = Counter(d.decision for d in self._mine.values())
@@ -204,7 +207,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self.blind:
             return
         reading = reading or read_logs(self.folder, self.settings, warn=False)
-        cur = current_decisions(reading.entries, keys=self._rows.keys())
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScreeningWarning)  # reported when the widget opened
+            cur = current_decisions(reading.entries, keys=self._rows.keys())
         cur = cur[cur["stage"] == self.stage]
         for row in cur.itertuples(index=False):
             self._labels.update(row.labels)
@@ -276,10 +281,12 @@ class ScreeningWidget(anywidget.AnyWidget):
 
     def _find(self, start: int, step: int):
         i = max(start, 0) if step > 0 else start
+        # Going back under "undecided" means "the record before", to check or change a decision just made.
+        back_any = step < 0 and self.filter == "undecided"
         while i >= 0:
             if i >= len(self._seq) and not self._extend():
                 return None
-            if self._matches(self._seq[i]):
+            if back_any or self._matches(self._seq[i]):
                 return i
             i += step
         return None

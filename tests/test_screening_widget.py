@@ -1,0 +1,187 @@
+"""The screening widget's kernel side, driven through the same messages the front end sends."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("anywidget")
+
+from synthesis.screening import DecisionLog, ReviewSettings, make_unit_table, read_logs  # noqa: E402
+from synthesis.screening.widget import Highlighter, ScreeningWidget  # noqa: E402
+
+SETTINGS = ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
+                          include_keywords=["pharmac*", "public"], exclude_keywords=["children"])
+
+
+@pytest.fixture(scope="module")
+def units(shared_data):
+    path = shared_data / "screening" / "Kitchenham_2010.csv"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    df = pd.read_csv(path).head(40)
+    df["group_id"] = "kit-" + df["record_id"].astype(str)
+    return make_unit_table(df)
+
+
+def press(w, action, **extra):
+    w._on_msg(w, {"action": action, "note": "", "labels": "", "reason": "", **extra}, None)
+
+
+def log_lines(folder, name="alice"):
+    return [json.loads(x) for x in (folder / f"{name}.jsonl").read_text().splitlines() if x.strip()]
+
+
+def test_decide_moves_on_only_after_the_decision_is_on_disk(tmp_path, units):
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    keys = units["group_id"].tolist()
+    seen = []
+    # When the next record's HTML is set, the decision before it must already be in the file.
+    w.observe(lambda ch: seen.append(len(log_lines(tmp_path)) if (tmp_path / "alice.jsonl").exists() else 0),
+              names="card")
+    press(w, "include", note="relevant", labels="metrics, fault")
+    press(w, "exclude")
+    press(w, "maybe")
+    assert seen == [1, 2, 3]
+    assert w.current_key == keys[3]
+    got = log_lines(tmp_path)
+    assert [(g["key"], g["decision"]) for g in got] == [(keys[0], "include"), (keys[1], "exclude"),
+                                                         (keys[2], "maybe")]
+    assert got[0]["note"] == "relevant" and got[0]["labels"] == ["metrics", "fault"]
+    assert w.progress["done"] == 3 and w.progress["total"] == 40 and w.progress["include"] == 1
+    assert "label: fault" in w.filter_options
+    w.close()
+
+
+def test_previous_next_undo(tmp_path, units):
+    keys = units["group_id"].tolist()
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    press(w, "include")
+    press(w, "exclude")
+    assert w.current_key == keys[2]
+    press(w, "undo")  # takes back the exclusion of keys[1] and shows it again
+    assert w.current_key == keys[1] and w.current_decision == ""
+    assert log_lines(tmp_path)[-1]["decision"] == "undo"
+    press(w, "undo")
+    assert w.current_key == keys[0] and w.progress["done"] == 0
+    press(w, "undo")
+    assert w.info_kind == "error" and "nothing to undo" in w.info
+    w.filter = "all"
+    press(w, "next")
+    assert w.current_key == keys[1]
+    press(w, "previous")
+    assert w.current_key == keys[0]
+    press(w, "previous")
+    assert w.current_key == keys[0] and "first record" in w.info
+    w.close()
+
+
+def test_full_text_needs_a_reason_and_counts_from_title_abstract(tmp_path, units):
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", SETTINGS) as log:
+        for k in keys[:5]:
+            log.record(k, "include")
+        for k in keys[5:]:
+            log.record(k, "exclude")
+    w = ScreeningWidget(units, "Alice", stage="full_text", folder=tmp_path, settings=SETTINGS)
+    assert w.progress["total"] == 5  # only what passed title/abstract
+    assert w.reasons == ["wrong population", "wrong design", "not retrieved"]
+    before = len(log_lines(tmp_path))
+    press(w, "exclude")
+    assert w.info_kind == "error" and "reason" in w.info and w.current_key == keys[0]
+    assert len(log_lines(tmp_path)) == before  # nothing logged, nothing lost
+    press(w, "exclude", reason="wrong design")
+    assert log_lines(tmp_path)[-1]["reason"] == "wrong design" and w.current_key == keys[1]
+    w.close()
+
+
+def test_record_strings_are_escaped_and_keywords_marked(tmp_path):
+    units = make_unit_table([{"group_id": "x<1>", "title": "<img src=x onerror=alert(1)> Pharmacy & public",
+                              "authors": ["O'Brien, <K>"], "journal": "<i>J</i>", "abstract": "children only",
+                              "doi": "10.1/\"q\""}])
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    assert "<img" not in w.card and "&lt;img src=x onerror=alert(1)&gt;" in w.card
+    assert '<mark class="syn-kw-in">Pharmacy</mark>' in w.card and '<mark class="syn-kw-in">public</mark>' in w.card
+    assert '<mark class="syn-kw-out">children</mark>' in w.card
+    assert "O&#x27;Brien, &lt;K&gt;" in w.card and "&lt;i&gt;J&lt;/i&gt;" in w.card
+    assert 'data-key="x&lt;1&gt;"' in w.card
+    w.close()
+    assert Highlighter().html("<a>") == "&lt;a&gt;"
+
+
+def test_order_list_and_callable(tmp_path, units):
+    keys = units["group_id"].tolist()
+    w = ScreeningWidget(units, "Alice", folder=tmp_path / "a", settings=SETTINGS, order=keys[::-1])
+    assert w.current_key == keys[-1]
+    press(w, "include")
+    assert w.current_key == keys[-2]
+    w.close()
+
+    asked = []
+
+    def prioritise(decided):
+        asked.append(dict(decided))
+        rest = [k for k in keys[::3] if k not in decided]
+        return rest[0] if rest else None
+
+    w = ScreeningWidget(units, "Alice", folder=tmp_path / "b", settings=SETTINGS, order=prioritise)
+    assert w.current_key == keys[0]
+    press(w, "exclude")
+    assert w.current_key == keys[3] and asked[-1] == {keys[0]: "exclude"}
+    for _ in range(len(keys[::3]) - 1):
+        press(w, "include")
+    assert w.current_key == "" and "No more records" in w.card
+    press(w, "previous")
+    assert w.current_key == keys[::3][-1]
+    w.close()
+    with pytest.raises(Exception, match="not a record in scope"):
+        ScreeningWidget(units, "Alice", folder=tmp_path / "c", settings=SETTINGS, order=lambda d: "nope")
+
+
+def test_blind_and_conflicts_and_resolution(tmp_path, units):
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Bob", SETTINGS) as bob:
+        bob.record(keys[0], "exclude")
+        bob.record(keys[1], "include")
+    blind = ReviewSettings(team=SETTINGS.team, reasons=SETTINGS.reasons, blind=True)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=blind)
+    assert "Bob" not in w.card and "conflicts" not in w.filter_options
+    press(w, "include")
+    press(w, "include")
+    w.close()
+
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)  # not blind: sees Bob
+    w.filter = "conflicts"
+    assert w.current_key == keys[0] and "Bob: exclude" in w.card
+    press(w, "next")
+    assert w.current_key == ""  # keys[1]: both include, no conflict
+    w.close()
+
+    with pytest.raises(Exception, match="unknown reviewer 'Zed'"):
+        ScreeningWidget(units, "Zed", folder=tmp_path, settings=SETTINGS)
+
+    r = ScreeningWidget(units, "Bob", folder=tmp_path, settings=SETTINGS, resolve=True)
+    assert r.filter == "conflicts" and r.current_key == keys[0]
+    press(r, "include", note="agreed after discussion")
+    r.close()
+    last = log_lines(tmp_path, "bob")[-1]
+    assert last["resolution"] is True and last["decision"] == "include" and last["key"] == keys[0]
+    from synthesis.screening import screening_status
+    st = screening_status(read_logs(tmp_path, SETTINGS), units, settings=SETTINGS).set_index("group_id")
+    assert st.loc[keys[0], ["state", "decision"]].tolist() == ["resolved", "include"]
+
+
+def test_damaged_log_is_reported_in_the_widget(tmp_path, units):
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", SETTINGS) as log:
+        log.record(keys[0], "include")
+    with open(tmp_path / "alice.jsonl", "a") as f:
+        f.write("garbage typed by hand\n")
+        f.write('{"key": "vanished-1", "stage": "title_abstract", "decision": "include", "reviewer": "Alice"}\n')
+    with pytest.warns(UserWarning):
+        w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    assert "alice.jsonl, line 2: not a decision entry" in w.problems
+    assert "vanished-1" in w.problems and "not in the unit table" in w.problems
+    assert w.progress["done"] == 1 and w.current_key == keys[1]
+    w.close()
