@@ -48,6 +48,10 @@ RIS_COLUMNS = {
 #: a DOI-shaped path that is not the record's DOI).
 URL_TAGS = frozenset({"UR", "L1", "L2", "L4", "LK"})
 
+#: Tags that are the record's link even when their value is not a web address (EndNote writes
+#: ``UR  - <Go to ISI>://WOS:000...``); used for ``url`` when no ``http`` link is found.
+LINK_TAGS = ("UR", "%U")
+
 # ------------------------------------------------------------------------------------ MEDLINE / nbib
 MEDLINE_LIST_TAGS = frozenset({"AU", "FAU", "OT", "MH", "PT", "AID", "LID", "IS", "AD", "SI", "GR",
                                "RN", "PHST", "OID", "CIN", "CON", "IR", "FIR", "ISBN", "ED", "FED", "LA",

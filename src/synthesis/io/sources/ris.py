@@ -334,9 +334,21 @@ def values(tags: dict, keys) -> list[str]:
     return out
 
 
+_NORMALISED_AUTHOR = re.compile(r"[^,]+, [^\W\d_]\.(?:[ -][^\W\d_]\.)*")
+
+
 @lru_cache(maxsize=65536)
 def author(name: str) -> str:
-    """One normalised author (cached: the same names recur within and across exports)."""
+    """One normalised author (cached: the same names recur within and across exports).
+
+    A name already written ``Family, I. J.`` (or ``Family, J.-P.``) is kept, so that re-importing an
+    export gives the same authors.
+
+    >>> author("Lebreton, J.-D."), author("Lebreton, Jean-Dominique"), author("Stillman, Andrew N. (a@b.edu)")
+    ('Lebreton, J.-D.', 'Lebreton, J.-D.', 'Stillman, A. N.')
+    """
+    if _NORMALISED_AUTHOR.fullmatch(name):
+        return name
     if "@" in name:
         name = _EMAIL_IN_PARENS.sub("", name)
     return nm.normalise_author(name)
@@ -346,9 +358,6 @@ def author(name: str) -> str:
 def short_text(value: str) -> str:
     """:func:`clean` for short, often repeated values (journals, types, languages), cached."""
     return clean(value)
-
-
-_PLAIN = frozenset("&<\ufeff\t\n")
 
 
 def keywords(items) -> list[str]:
@@ -362,10 +371,10 @@ def keywords(items) -> list[str]:
     joined = "\x1f".join(items)
     if ";" in joined:
         joined = joined.replace(";", "\x1f")
-    if "&" in joined or "<" in joined or "  " in joined or "\n" in joined or "\t" in joined:
+    if "&" in joined or "<" in joined or "\u00c3" in joined or "\u00c2" in joined:
         parts = [clean(p) for p in joined.split("\x1f")]
     else:
-        parts = [p.strip() for p in joined.split("\x1f")]
+        parts = [" ".join(p.split()) for p in joined.split("\x1f")]
     return [p for p in parts if p and (len(p) > 29 or not is_null(p))]
 
 
@@ -462,7 +471,9 @@ def build_record(tags: dict, columns: dict, index: int) -> dict:
         "isbn_issn": short_text(plain(tags, get("isbn_issn", ()))),
         "abstract": clean(first(tags, get("abstract", ()))),
         "keywords": keywords(values(tags, get("keywords", ()))),
-        "url": next((u.strip() for u in urls if u.startswith(_URL_STARTS)), ""),
+        # A web link first; else whatever the URL tag itself holds (EndNote's "<Go to ISI>://WOS:...").
+        "url": next((u.strip() for u in urls if u.startswith(_URL_STARTS)),
+                    plain(tags, config.LINK_TAGS).strip() if urls else ""),
         "language": short_text(plain(tags, get("language", ()))),
         "source_id": short_text(plain(tags, get("source_id", ()))),
     }

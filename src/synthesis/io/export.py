@@ -1,0 +1,269 @@
+"""Write a record table back out: RIS and BibTeX for reference managers, CSV for everything else.
+
+Use these to send the deduplicated or included records back to Zotero, EndNote, Mendeley or JabRef, or to
+keep the record table as a file.
+
+* :func:`write_ris` - rispy's RIS writer (Zotero, EndNote, Mendeley, Rayyan and Covidence all read it).
+  Tags: ``TY`` type, ``TI`` title, ``AU`` one line per author, ``PY`` year, ``T2`` journal, ``VL``, ``IS``,
+  ``SP``/``EP`` pages, ``DO`` DOI, ``AB`` abstract, ``KW`` one line per keyword, ``SN``, ``UR``, ``LA``,
+  ``AN`` the source's own id, ``DB`` the source database, ``U1`` the PubMed id as ``123 [PMID]``.
+* :func:`write_bibtex` - bibtexparser 2. Keys are ``family + year + first title word`` made unique;
+  ``&``, ``%``, ``#``, ``$``, ``~`` and ``--`` are escaped for LaTeX; an organisation as author is braced so that an ``and``
+  inside its name does not split it.
+* :func:`write_csv` / :func:`read_csv` - the record table as UTF-8 CSV, one row per record, the columns of
+  :data:`synthesis.records.RECORD_COLUMNS`. **Lists** (``authors``, ``keywords``) are joined with ``"; "``
+  (authors contain ``", "`` themselves; keywords never contain ``";"`` because the readers split on it),
+  which keeps the file readable in a spreadsheet. **raw** is JSON. ``read_csv`` turns such a file back
+  into the same record table.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> from synthesis.records import make_record_table
+>>> table = make_record_table([{"title": "A trial", "authors": ["Smith, J."], "year": 2020, "journal": "Trials",
+...                             "doi": "10.1000/x", "source_file": "a.ris", "source_index": 1}])
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "out.ris"
+>>> write_ris(table, path)
+1
+>>> print(path.read_text().splitlines()[:4])
+['TY  - JOUR', 'TI  - A trial', 'AU  - Smith, J.', 'PY  - 2020']
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+import pandas as pd
+
+from ..records import LIST_COLUMNS, RECORD_COLUMNS, make_record_table
+
+__all__ = ["write_ris", "write_bibtex", "write_csv", "read_csv", "LIST_SEPARATOR"]
+
+#: How list columns are joined in CSV.
+LIST_SEPARATOR = "; "
+
+#: Words in a record's type -> RIS type. Types that already are RIS codes are kept.
+RIS_TYPES = [
+    ("chapter", "CHAP"), ("book section", "CHAP"), ("incollection", "CHAP"), ("inbook", "CHAP"),
+    ("book", "BOOK"), ("conference", "CONF"), ("proceeding", "CONF"), ("inproceedings", "CONF"),
+    ("thesis", "THES"), ("dissertation", "THES"), ("report", "RPRT"), ("patent", "PAT"),
+    ("web", "ELEC"), ("preprint", "JOUR"), ("review", "JOUR"), ("article", "JOUR"), ("journal", "JOUR"),
+]
+RIS_CODES = frozenset({"ABST", "ADVS", "AGGR", "ANCIENT", "ART", "BILL", "BLOG", "BOOK", "CASE", "CHAP", "CHART",
+                       "CLSWK", "COMP", "CONF", "CPAPER", "CTLG", "DATA", "DBASE", "DICT", "EBOOK", "ECHAP", "EDBOOK",
+                       "EJOUR", "ELEC", "ENCYC", "EQUA", "FIGURE", "GEN", "GOVDOC", "GRANT", "HEAR", "ICOMM", "INPR",
+                       "JFULL", "JOUR", "LEGAL", "MANSCPT", "MAP", "MGZN", "MPCT", "MULTI", "MUSIC", "NEWS",
+                       "PAMP", "PAT", "PCOMM", "RPRT", "SER", "SLIDE", "SOUND", "STAND", "STAT", "THES", "UNBILL",
+                       "UNPB", "VIDEO"})
+#: RIS type -> BibTeX entry type.
+BIBTEX_TYPES = {"JOUR": "article", "EJOUR": "article", "MGZN": "article", "NEWS": "article", "BOOK": "book",
+                "EBOOK": "book", "EDBOOK": "book", "CHAP": "incollection", "ECHAP": "incollection",
+                "CONF": "inproceedings", "CPAPER": "inproceedings", "THES": "phdthesis", "RPRT": "techreport"}
+
+
+def _rows(records) -> list[dict]:
+    if isinstance(records, pd.DataFrame):
+        return records.to_dict("records")
+    return [dict(r) for r in records]
+
+
+def _text(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _year(value) -> str:
+    text = _text(value)
+    return text[:-2] if text.endswith(".0") else text
+
+
+def ris_type(rec: dict) -> str:
+    """The RIS type of a record: its own if it is a RIS code, else from words in its type, else JOUR/GEN."""
+    kind = _text(rec.get("type")).strip()
+    if kind.upper() in RIS_CODES:
+        return kind.upper()
+    low = kind.lower()
+    for word, code in RIS_TYPES:
+        if word in low:
+            return code
+    return "JOUR" if _text(rec.get("journal")) else "GEN"
+
+
+def _pages(pages: str) -> tuple[str, str]:
+    if "-" in pages:
+        sp, ep = pages.split("-", 1)
+        return sp.strip(), ep.strip()
+    return pages, ""
+
+
+#: Record-table column -> RIS tag written for it (``pages`` becomes ``SP``/``EP``, ``pmid`` ``U1``).
+RIS_EXPORT_TAGS = {"type": "TY", "title": "TI", "authors": "AU", "year": "PY", "journal": "T2", "volume": "VL",
+                   "issue": "IS", "start_page": "SP", "end_page": "EP", "doi": "DO", "abstract": "AB",
+                   "keywords": "KW", "isbn_issn": "SN", "url": "UR", "language": "LA", "source_id": "AN",
+                   "source_database": "DB", "pmid": "U1"}
+_RIS_LIST_TAGS = ["AU", "KW", "UR"]
+
+
+def ris_entry(rec: dict) -> dict:
+    """One record as a rispy entry keyed by lower-case RIS tags, only the fields that have a value."""
+    sp, ep = _pages(_text(rec.get("pages")))
+    pmid = _text(rec.get("pmid"))
+    url = _text(rec.get("url"))
+    values = {
+        "type": ris_type(rec),
+        "title": _text(rec.get("title")),
+        "authors": list(rec.get("authors") or []),
+        "year": _year(rec.get("year")),
+        "journal": _text(rec.get("journal")),
+        "volume": _text(rec.get("volume")),
+        "issue": _text(rec.get("issue")),
+        "start_page": sp,
+        "end_page": ep,
+        "doi": _text(rec.get("doi")),
+        "abstract": _text(rec.get("abstract")),
+        "keywords": list(rec.get("keywords") or []),
+        "isbn_issn": _text(rec.get("isbn_issn")),
+        "url": [url] if url else [],
+        "language": _text(rec.get("language")),
+        "source_id": _text(rec.get("source_id")),
+        "source_database": _text(rec.get("source_database")),
+        "pmid": f"{pmid} [PMID]" if pmid else "",
+    }
+    # A RIS value is one line.
+    return {RIS_EXPORT_TAGS[k].lower(): (" ".join(v.split()) if isinstance(v, str) else [" ".join(x.split()) for x in v])
+            for k, v in values.items() if v}
+
+
+def write_ris(records, path) -> int:
+    """Write records (a record table or record dicts) as RIS with rispy; returns how many were written."""
+    import rispy
+    from rispy.writer import RisWriter
+
+    class _Writer(RisWriter):
+        REFERENCE_TYPE_KEY = "ty"
+
+        def set_header(self, count):  # rispy numbers records ("1."); reference managers do not need it
+            return ""
+
+    entries = [ris_entry(r) for r in _rows(records)]
+    mapping = {tag: tag.lower() for tag in RIS_EXPORT_TAGS.values()}
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        rispy.dump(entries, fh, implementation=_Writer, mapping=mapping, list_tags=_RIS_LIST_TAGS,
+                   delimiter_tags_mapping={})
+    return len(entries)
+
+
+_UNSAFE_KEY = re.compile(r"[^A-Za-z0-9]+")
+_LATEX_SPECIAL = re.compile(r"(?<!\\)([&%#$])")
+
+
+def _latex(value: str) -> str:
+    value = _LATEX_SPECIAL.sub(r"\\\1", value)
+    if "~" in value:  # a bare ~ is a LaTeX no-break space
+        value = value.replace("~", r"{\textasciitilde}")
+    if "--" in value:  # -- and --- are LaTeX dashes; keep the hyphens as written
+        value = value.replace("--", r"-\/-")
+    if value.count("{") != value.count("}"):  # an unbalanced brace would swallow the rest of the file
+        value = value.replace("{", "(").replace("}", ")")
+    return value
+
+
+def _bib_author(name: str) -> str:
+    # "Family, I. J." is what BibTeX expects; anything else (a group, an odd name with two commas) is
+    # braced so that it comes back as written.
+    return name if name.count(",") == 1 else "{" + name + "}"
+
+
+def _fold(text: str) -> str:
+    from ..normalise import fold_accents
+
+    return _UNSAFE_KEY.sub("", fold_accents(text))
+
+
+def bibtex_key(rec: dict, taken: set) -> str:
+    """``family + year + first title word``, ASCII, made unique with a, b, c... ; ``record`` if nothing."""
+    authors = list(rec.get("authors") or [])
+    family = _fold(authors[0].split(",")[0]) if authors else ""
+    words = [w for w in re.findall(r"[^\W\d_]+", _text(rec.get("title"))) if len(w) > 3]
+    key = f"{family.lower()}{_year(rec.get('year'))}{_fold(words[0]).lower() if words else ''}" or "record"
+    unique, n = key, 0
+    while unique in taken:
+        n += 1
+        unique = key + (chr(ord("a") + n - 1) if n <= 26 else str(n))
+    taken.add(unique)
+    return unique
+
+
+def write_bibtex(records, path) -> int:
+    """Write records as BibTeX (UTF-8) with bibtexparser 2; returns how many were written."""
+    import bibtexparser
+    from bibtexparser.model import Entry, Field
+
+    library = bibtexparser.Library()
+    taken: set = set()
+    rows = _rows(records)
+    for rec in rows:
+        kind = BIBTEX_TYPES.get(ris_type(rec), "misc")
+        sp, ep = _pages(_text(rec.get("pages")))
+        # Where the journal column goes: the field each entry type has for "published in".
+        venue = {"inproceedings": "booktitle", "incollection": "booktitle", "book": "series",
+                 "phdthesis": "series", "techreport": "series"}.get(kind, "journal")
+        values = [
+            ("title", _latex(_text(rec.get("title")))),
+            ("author", " and ".join(_latex(_bib_author(a)) for a in rec.get("authors") or [])),
+            ("year", _year(rec.get("year"))),
+            (venue, _latex(_text(rec.get("journal")))),
+            ("volume", _text(rec.get("volume"))),
+            ("number", _text(rec.get("issue"))),
+            ("pages", f"{sp}--{ep}" if ep else sp),
+            ("doi", _text(rec.get("doi"))),
+            ("pmid", _text(rec.get("pmid"))),
+            ("issn", _text(rec.get("isbn_issn"))),
+            ("abstract", _latex(_text(rec.get("abstract")))),
+            ("keywords", _latex(LIST_SEPARATOR.join(rec.get("keywords") or []))),
+            ("url", _text(rec.get("url"))),
+            ("language", _latex(_text(rec.get("language")))),
+        ]
+        fields = [Field(k, v) for k, v in values if v]
+        library.add(Entry(kind, bibtex_key(rec, taken), fields))
+    Path(path).write_text(bibtexparser.write_string(library), encoding="utf-8")
+    return len(rows)
+
+
+def write_csv(records, path) -> int:
+    """Write the record table as CSV (lists ``"; "``-joined, ``raw`` as JSON); returns the number of rows."""
+    table = records if isinstance(records, pd.DataFrame) else make_record_table(records)
+    out = table.reindex(columns=RECORD_COLUMNS).copy()
+    for col in LIST_COLUMNS:
+        out[col] = [LIST_SEPARATOR.join(v) if isinstance(v, (list, tuple)) else _text(v) for v in out[col]]
+    out["raw"] = [json.dumps(v if isinstance(v, dict) else {}, ensure_ascii=False, default=str) for v in out["raw"]]
+    out.to_csv(path, index=False, encoding="utf-8")
+    return len(out)
+
+
+def read_csv(path) -> pd.DataFrame:
+    """Read a CSV written by :func:`write_csv` back into a record table (lists and ``raw`` restored)."""
+    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in RECORD_COLUMNS if c not in table.columns]
+    if missing:
+        from .base import ImportFailure
+
+        raise ImportFailure(path, f"not a record table: columns missing: {', '.join(missing)}", line=1)
+    rows = table.to_dict("records")
+    for row in rows:
+        for col in LIST_COLUMNS:
+            row[col] = [v for v in row[col].split(LIST_SEPARATOR) if v] if row[col] else []
+        row["raw"] = json.loads(row["raw"]) if row["raw"] else {}
+        row["source_index"] = int(row["source_index"] or 0)
+    return make_record_table(rows)
+
+
+def read_back(path, fmt: str | None = None) -> pd.DataFrame:
+    """Read an exported file back: CSV with :func:`read_csv`, RIS/BibTeX through the import readers."""
+    if str(path).lower().endswith(".csv") and fmt in (None, "csv_table"):
+        return read_csv(path)
+    from . import read_file
+
+    return read_file(path, format=fmt)[0]
+
