@@ -48,7 +48,7 @@ _FIELD = re.compile(r"^\s*[A-Za-z][\w:.+-]*\s*=", re.M)
 VERBATIM_FIELDS = {"url", "doi", "file", "eprint", "pdf", "link", "urldate", "howpublished_url", "pmid",
                    "isbn", "issn", "mendeley-tags", "bdsk-url-1", "bdsk-url-2", "local-url"}
 # Characters that mean a value needs LaTeX decoding at all (most values are plain text: skip pylatexenc).
-_LATEX_CHARS = re.compile(r"[\\{}$~]|--")
+_LATEX_CHARS = re.compile(r"[\\{}$~]")
 _PLAIN_GROUP = re.compile(r"\{([^{}\\$%&]*)\}")
 _HARD_LATEX = re.compile(r"[\\{}$]")
 _SIMPLE_ESCAPES = [(r"{\textless}", "<"), (r"{\textgreater}", ">"), (r"{\textpm}", "±"), (r"{\textbar}", "|"),
@@ -59,11 +59,30 @@ _SPECIAL_LETTERS = [(r"{\dh}", "ð"), (r"{\DH}", "Ð"), (r"{\d}", "ð"), (r"{\th
                     (r"\dh ", "ð"), (r"\th ", "þ")]
 
 
+_MATH = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$", re.S)
+_MONEY_ONLY = re.compile(r"^[^\\{}]*$")  # no LaTeX left but "$" signs: text, not math
+
+
+def _escape_non_math_dollars(text: str) -> str:
+    """Escape each ``$`` that does not delimit math (math has a backslash, ``^``, ``_`` or braces)."""
+    out, last = [], 0
+    for m in _MATH.finditer(text):
+        out.append(text[last:m.start()])
+        inner = m.group(1)
+        out.append(m.group(0) if re.search(r"[\\^_{}]", inner) else f"\\${inner}\\$")
+        last = m.end()
+    rest = text[last:]
+    out.append(re.sub(r"(?<!\\)\$", r"\\$", rest))
+    return "".join(out)
+
+
 class _Decoder(LatexDecodingMiddleware):
     """bibtexparser's LaTeX decoder, made safe for bibliographic text.
 
     Unescaped ``%`` (a LaTeX comment: the rest of an abstract would vanish) and ``&`` (an alignment tab)
-    are escaped first; math is turned into text; the soft hyphen of ``\\-`` is dropped.
+    are escaped first; so is a ``$`` that does not open real math (``US$63`` in an abstract), while
+    ``$\\alpha$`` becomes α; ``--`` stays as written (databases write it for a dash in titles); the soft
+    hyphen of ``\\-`` is dropped.
     """
 
     def __init__(self):
@@ -83,10 +102,12 @@ class _Decoder(LatexDecodingMiddleware):
             if stripped == plain:
                 break
             plain = stripped
-        if not _HARD_LATEX.search(plain):
-            plain = plain.replace("---", "\u2014").replace("--", "\u2013").replace("~", " ")
+        if not _HARD_LATEX.search(plain) or _MONEY_ONLY.match(plain):
+            plain = plain.replace("~", " ")
             return plain.replace("\x00tilde\x00", "~").replace("\x00bs\x00", "\\")
-        text = re.sub(r"(?<!\\)%", r"\\%", value)
+        text = _escape_non_math_dollars(value)
+        text = text.replace("--", "-{}-")  # keep "--" as written; pylatexenc would make it a dash
+        text = re.sub(r"(?<!\\)%", r"\\%", text)
         text = re.sub(r"(?<!\\)&", r"\\&", text)
         for macro, letter in _SPECIAL_LETTERS:
             text = text.replace(macro, letter)
