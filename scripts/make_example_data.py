@@ -215,20 +215,13 @@ def _stamp(minute: int) -> str:
 def write_example_evidence(root: Path) -> dict[str, int]:
     """Screening logs, settings and verdicts for the example round, keyed by the real group ids."""
     import json
-    import os
     import sys
 
     sys.path.insert(0, str(root / "src"))
     from synthesis.dedup import deduplicate
-    from synthesis.io import read_files
+    from synthesis.project import Project
 
-    cwd = os.getcwd()
-    os.chdir(root)  # record ids hold the export's path relative to the project root, as in the build
-    try:
-        files = sorted(p.relative_to(root).as_posix() for p in (root / "data" / "searches" / ROUND).iterdir())
-        records = read_files(files).records
-    finally:
-        os.chdir(cwd)
+    records = Project(root).read_exports().records
     result = deduplicate(records)
     library = result.library.sort_values("group_id").reset_index(drop=True)
     screening = root / "evidence" / "screening"

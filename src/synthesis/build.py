@@ -87,9 +87,19 @@ def _tree_hashes(folder: Path, skip=()) -> dict[str, str]:
     return out
 
 
-def input_fingerprint(project: Project) -> str:
-    """One checksum over every file of data/ and evidence/ and the program's version."""
+def program_fingerprint() -> str:
+    """A checksum of the installed program itself, so that an upgrade (even within a version) rebuilds."""
+    package = Path(__file__).resolve().parent
     h = hashlib.sha256(f"synthesis {__version__}\n".encode())
+    for rel, digest in _tree_hashes(package).items():
+        if not rel.endswith((".pyc",)) and "__pycache__" not in rel:
+            h.update(f"{rel} {digest}\n".encode())
+    return h.hexdigest()
+
+
+def input_fingerprint(project: Project) -> str:
+    """One checksum over every file of data/ and evidence/ and the program."""
+    h = hashlib.sha256(program_fingerprint().encode())
     for name, folder in (("data", project.data), ("evidence", project.evidence)):
         for rel, digest in _tree_hashes(folder).items():
             h.update(f"{name}/{rel} {digest}\n".encode())
@@ -152,6 +162,7 @@ def step_import(ctx: BuildContext) -> None:
     from .io.export import write_csv
 
     cache = ctx.project.root / CACHE / "imports"
+    program = program_fingerprint()
     cache.mkdir(parents=True, exist_ok=True)
     tables, reports, failures = [], [], []
     files = [(r, f) for r in ctx.rounds for f in r.files]
@@ -162,21 +173,17 @@ def step_import(ctx: BuildContext) -> None:
         iterator = tqdm(files, desc="import", unit="file", file=sys.stderr)
     for rnd, path in iterator:
         rel = ctx.project.rel(path)
-        key = hashlib.sha256(f"{__version__}\n{rel}\n{_sha256(path)}".encode()).hexdigest()
+        key = hashlib.sha256(f"{program}\n{rel}\n{_sha256(path)}".encode()).hexdigest()
         cached = cache / f"{key}.pkl"
         if cached.exists():
             with open(cached, "rb") as fh:
                 table, report = pickle.load(fh)
         else:
-            cwd = os.getcwd()
-            try:
-                os.chdir(ctx.project.root)  # source_file is stored relative to the project root
-                table, report = read_file(rel)
+            try:  # source_file is stored relative to the project root
+                table, report = read_file(path, name=rel)
             except ImportFailure as exc:
                 failures.append(str(exc))
                 continue
-            finally:
-                os.chdir(cwd)
             with open(cached, "wb") as fh:
                 pickle.dump((table, report), fh, protocol=pickle.HIGHEST_PROTOCOL)
         table = table.assign(search_round=rnd.name)
@@ -241,7 +248,7 @@ def _figure_metadata(fmt: str) -> dict:
 def step_screening(ctx: BuildContext) -> None:
     """Where every duplicate group stands at each stage, agreement, conflicts and the screening queue."""
     from .screening import (ReviewSettings, agreement, conflicts, make_unit_table, prisma_counts, read_logs,
-                            screening_status)
+                            screening_status, write_unit_table)
 
     folder = ctx.project.evidence / "screening"
     settings_file = folder / "settings.json"
@@ -265,6 +272,7 @@ def step_screening(ctx: BuildContext) -> None:
     ctx.notes += [str(p) for p in (reading.problems if reading else [])]
     ctx.screening_settings = settings
     ctx.units = units
+    write_unit_table(units, ctx.out / "units.csv")
     ctx.decisions = entries
     frames, stats = [], []
     for stage in ("title_abstract", "full_text"):
@@ -378,7 +386,19 @@ def _check_included_are_coded(ctx: BuildContext, coding) -> None:
                          + (" ..." if len(missing) > 8 else ""))
 
 
-STEPS = [step_import, step_deduplicate, step_screening, step_prisma, step_coding_and_maps]
+def step_versions(ctx: BuildContext) -> None:
+    """Keep a snapshot of the map when it changed, and write the changelog between versions."""
+    from .versions import VERSIONS, changelog, take_snapshot
+
+    latest = ctx.rounds[-1].name
+    label = f"search round {latest}; {len(ctx.records)} records"
+    new = take_snapshot(ctx.out, ctx.project.output / VERSIONS, label)
+    if new is not None:
+        ctx.notes.append(f"the map changed: kept as {VERSIONS}/{new.name}")
+    (ctx.out / "CHANGELOG.md").write_text(changelog(ctx.out / VERSIONS, ctx.settings.title), encoding="utf-8")
+
+
+STEPS = [step_import, step_deduplicate, step_screening, step_prisma, step_coding_and_maps, step_versions]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -438,6 +458,8 @@ def build(root=".", force: bool = False, progress: bool = True, steps=None) -> B
             t0 = time.perf_counter()
             step(ctx)
             timings[step.__name__.removeprefix("step_")] = time.perf_counter() - t0
+        for docx in staging.rglob("*.docx"):
+            _fix_zip_dates(docx)
         files = _tree_hashes(staging)
         new_manifest = {"synthesis": __version__, "inputs": fingerprint, "files": files}
         (staging / MANIFEST).write_text(json.dumps(new_manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -452,6 +474,20 @@ def build(root=".", force: bool = False, progress: bool = True, steps=None) -> B
         modified=sorted(k for k in files if k in before and before[k] != files[k]),
         removed=sorted(k for k in before if k not in files),
         notes=ctx.notes, timings=timings)
+
+
+def _fix_zip_dates(path: Path) -> None:
+    """Rewrite a zip-based file (.docx) with fixed entry dates: zip entries otherwise carry the write time."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, data)
 
 
 def _swap_in(staging: Path, output: Path) -> None:

@@ -97,6 +97,38 @@ class Project:
             raise ProjectError(f"two search rounds share the name {sorted(dupes)}: rename one folder under data/")
         return rounds
 
+    def read_exports(self, rounds=None, progress: bool = False):
+        """Import the exports of every round (or of the named rounds), as the build does.
+
+        Each record's ``source_file`` is its path relative to the project folder and ``search_round``
+        names its round, so the ids match the build's wherever the notebook runs.
+
+        Returns
+        -------
+        synthesis.io.ImportResult
+        """
+        import pandas as pd
+
+        from .io import FileReport, ImportFailure, ImportResult, read_file
+        from .records import make_record_table
+
+        chosen = [r for r in self.rounds() if rounds is None or r.name in set(rounds)]
+        tables, reports = [], []
+        files = [(r, f) for r in chosen for f in r.files]
+        if progress and len(files) > 3:
+            from tqdm.auto import tqdm
+
+            files = tqdm(files, desc="import", unit="file")
+        for rnd, path in files:
+            try:
+                table, report = read_file(path, name=self.rel(path))
+                tables.append(table.assign(search_round=rnd.name))
+            except ImportFailure as exc:
+                report = FileReport(path=self.rel(path), error=str(exc))
+            reports.append(report)
+        records = pd.concat(tables, ignore_index=True) if tables else make_record_table([])
+        return ImportResult(records=records, reports=reports)
+
     def settings(self) -> ReviewSettings:
         """Read ``evidence/review.toml``; defaults when it is absent."""
         path = self.evidence / "review.toml"

@@ -46,7 +46,7 @@ def detect_format(text: str, path="") -> str:
 
 
 def read_file(path, format: str | None = None, database: str | None = None,
-              encoding: str | None = None) -> tuple[pd.DataFrame, FileReport]:
+              encoding: str | None = None, name: str | None = None) -> tuple[pd.DataFrame, FileReport]:
     """Read one export file into a record table.
 
     Parameters
@@ -59,6 +59,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
         The database the export came from; inferred from the content or file name when omitted.
     encoding : str, optional
         Force an encoding; detected when omitted.
+    name : str, optional
+        What to store as ``source_file`` instead of the path as given, e.g. the path relative to the
+        project folder, so that record ids do not depend on where the notebook runs.
 
     Returns
     -------
@@ -69,7 +72,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
     ImportFailure
         When the file is missing, empty, binary, undecodable or of no known format.
     """
-    source_file = Path(path).as_posix() if not isinstance(path, str) else path.replace("\\", "/")
+    source_file = str(name if name is not None else path).replace("\\", "/")
     p = Path(path)
     if not p.exists():
         raise ImportFailure(source_file, "no such file")

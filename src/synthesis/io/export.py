@@ -232,11 +232,17 @@ def write_bibtex(records, path) -> int:
 
 
 def write_csv(records, path) -> int:
-    """Write the record table as CSV (lists ``"; "``-joined, ``raw`` as JSON); returns the number of rows."""
+    """Write the record table as CSV (lists ``"; "``-joined, ``raw`` as JSON); returns the number of rows.
+
+    Columns beyond the record table's (``group_id``, ``search_round``, ...) are kept after them.
+    """
     table = records if isinstance(records, pd.DataFrame) else make_record_table(records)
-    out = table.reindex(columns=RECORD_COLUMNS).copy()
-    for col in LIST_COLUMNS:
-        out[col] = [LIST_SEPARATOR.join(v) if isinstance(v, (list, tuple)) else _text(v) for v in out[col]]
+    extra = [c for c in table.columns if c not in RECORD_COLUMNS]
+    out = table.reindex(columns=RECORD_COLUMNS + extra).copy()
+    for col in list(LIST_COLUMNS) + extra:
+        if col in LIST_COLUMNS or any(isinstance(v, (list, tuple)) for v in out[col]):
+            out[col] = [LIST_SEPARATOR.join(map(str, v)) if isinstance(v, (list, tuple)) else _text(v)
+                        for v in out[col]]
     out["raw"] = [json.dumps(v if isinstance(v, dict) else {}, ensure_ascii=False, default=str) for v in out["raw"]]
     out.to_csv(path, index=False, encoding="utf-8")
     return len(out)
