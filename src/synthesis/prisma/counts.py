@@ -362,6 +362,7 @@ class PrismaCounts:
         """
         data = self.to_dict()
         new = PrismaCounts.from_dict(data)
+        new.source = self.source
         for list_name, total in LIST_TOTAL.items():
             pairs = getattr(new, list_name)
             if pairs and getattr(new, total) is None:
