@@ -38,6 +38,8 @@ Examples
 ['Phillips, J. C.', 'Braun, R.', 'Wang, W.']
 >>> split_authors("Yang, Z. and Jiang, B.")
 ['Yang, Z.', 'Jiang, B.']
+>>> split_authors("Adeli K.Lewis G. F.")  # separators lost, as in ASySD's Diabetes set
+['Adeli, K.', 'Lewis, G. F.']
 >>> detect_column_map(["Authors", "Title", "Year", "Source title", "EID"]).name
 'scopus'
 """
@@ -147,6 +149,7 @@ def known_headers() -> set[str]:
 # --- authors ------------------------------------------------------------------------------------------
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z][a-z]?\.-?){1,4}$")
+_GLUED = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")  # Scopus "Wilson, Lauren N. (58975547800)"
 
 
@@ -166,8 +169,11 @@ def author_name(name: str) -> str:
         return ""
     if "," not in name:
         words = name.split()
-        if len(words) >= 2 and _INITIALS.match(words[-1]) and not _INITIALS.match(words[0]):
-            name = f"{' '.join(words[:-1])}, {words[-1]}"
+        k = len(words)
+        while k > 1 and _INITIALS.match(words[k - 1]):
+            k -= 1  # "Lewis G. F.": every trailing initials token belongs to the given names
+        if k < len(words) and not _INITIALS.match(words[0]):
+            name = f"{' '.join(words[:k])}, {' '.join(words[k:])}"
     return normalise_author(name)
 
 
@@ -187,8 +193,9 @@ def split_authors(cell: str, sep: str | None = None) -> list[str]:
             sep = r"\s*\|\s*"
         elif re.search(r"\s+and\s+", cell):
             sep = r"\s+and\s+"
-        elif re.search(r",\s*[^,]+,", cell) and all(_INITIALS.match(p.strip().split()[-1]) for p in
-                                                    cell.split(",") if p.strip()):
+        elif "," not in cell and _GLUED.search(cell):
+            sep = _GLUED.pattern  # "Adeli K.Lewis G. F.": names run together after their initials
+        elif all(len(p.split()) >= 2 and _INITIALS.match(p.split()[-1]) for p in cell.split(",") if p.strip()):
             sep = r"\s*,\s*"  # "Phillips J.C., Braun R., Wang W." / PubMed "Griffin DK, Larkin DM."
         elif cell.count(",") == 1:
             sep = r"$^"  # one "Family, Given" name
