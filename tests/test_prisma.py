@@ -457,3 +457,11 @@ def test_summing_living_rounds_matches_the_combined_example(shared_data):
     assert differing == {"dbr_excluded_reasons", "other_excluded_reasons", "total_studies", "total_reports"}
     assert [n for _, n in monthly.dbr_excluded_reasons] == [n for _, n in combined.dbr_excluded_reasons]
     assert check(monthly).ok
+
+
+def test_cli_check_names_a_missing_box(tmp_path, capsys):
+    data = consistent()
+    del data["records_excluded"], data["records_excluded_reasons"]
+    path = write_json(PrismaCounts(**data), tmp_path / "c.json")
+    assert main(["prisma", str(path), "--check"]) == 1
+    assert "records excluded: box missing (records_excluded), which the updated_dbr_other template needs" in capsys.readouterr().err

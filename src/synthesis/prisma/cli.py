@@ -45,7 +45,7 @@ def run(args) -> int:
     from .checks import check
     from .counts import PrismaInputError, read_counts, write_counts
     from .draw import Style, draw
-    from .layouts import resolve_template
+    from .layouts import infer_template, resolve_template
     from .rtemplate import read_rounds, rtemplate_problems
 
     try:
@@ -73,7 +73,8 @@ def run(args) -> int:
 
     status = 0
     for name, counts in rounds:
-        report = check(counts, template or counts.template or None)
+        # Name the template (inferred if need be) so boxes it needs but the file lacks are errors too.
+        report = check(counts, template or counts.template or infer_template(counts))
         if args.check or report.findings:
             head = f"{args.counts}" + (f" [{name}]" if len(rounds) > 1 or name else "")
             stream = sys.stdout if report.ok else sys.stderr
