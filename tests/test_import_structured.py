@@ -358,3 +358,27 @@ def test_wos_bibtex_recognised():
     assert res.database == "Web of Science"
     assert (rec["title"], rec["year"], rec["doi"], rec["authors"]) == ("A trial", 2020, "10.1000/x_1",
                                                                        ["Smith, J. R.", "Müller, A."])
+
+
+def test_latin1_benchmark_csv_with_glued_authors(shared_data):
+    """ASySD's Diabetes set (a CSV in Latin-1, authors run together after their initials)."""
+    path = shared_data / "dedup" / "asysd_diabetes" / "labelled_test_set.csv"
+    fmt, enc, res = _parse(path)
+    assert (fmt, enc, res.found, len(res.records)) == ("csv", "cp1252", 1845, 1845)
+    first = res.records[0]
+    assert first["authors"] == ["Adeli, K.", "Lewis, G. F."]
+    assert first["title"] == "Intestinal lipoprotein overproduction in insulin-resistant states"
+    assert not any(m in r["title"] for r in res.records for m in MOJIBAKE)
+
+
+@pytest.mark.parametrize("cell, authors", [
+    ("Phillips J.C., Braun R.", ["Phillips, J. C.", "Braun, R."]),
+    ("Smith, John", ["Smith, J."]),
+    ("Bruen R.Curley S.Crean D.O'Reilly M. E.", ["Bruen, R.", "Curley, S.", "Crean, D.", "O'Reilly, M. E."]),
+    ("Björn A. Blomberg; Ana de la Fuente", ["Blomberg, B. A.", "de la Fuente, A."]),
+    ("Massimo Aria|Corrado Cuccurullo", ["Aria, M.", "Cuccurullo, C."]),
+])
+def test_split_authors_guesses_the_separator(cell, authors):
+    from synthesis.io.columns import split_authors
+
+    assert split_authors(cell) == authors
