@@ -206,6 +206,18 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     n = len(records)
     if "record_id" not in records.columns:
         raise ValueError("deduplicate needs a record table with a record_id column (see synthesis.records)")
+    if n == 0:
+        from .score import SCORE_COLUMNS
+
+        empty = pd.DataFrame(columns=["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"]
+                             + SCORE_COLUMNS + ["decision", "reason"])
+        library = pd.DataFrame(columns=["group_id"] + list(records.columns) + ["member_ids", "n_members",
+                                                                                "source_files", "source_databases"])
+        return DedupResult(groups=pd.DataFrame(columns=GROUP_COLUMNS), library=library, pairs=empty,
+                           maybe_pairs=empty.copy(),
+                           summary={"records": 0, "groups": 0, "duplicates_removed": 0, "duplicates_by_verdict": 0,
+                                    "maybe_pairs": 0, "candidate_pairs": 0, "seconds": 0.0, "warnings": 0,
+                                    "stage_seconds": {}})
     show = progress if progress is not None else n > _PROGRESS_FROM
     bar = None
     if show:

@@ -112,6 +112,8 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     authors_unknown = authors < 0
 
     dup = allowed & id_match & (title >= rules.id_title) & (disagree <= 1) & ~((authors >= 0) & (authors < 50))
+    # a record without a title: the same DOI or PMID, year and details, and no disagreeing authors
+    dup |= allowed & id_match & (title < 0) & (gap == 0) & (disagree == 0) & ((authors >= 90) | (authors < 0))
     # same DOI or PMID, same title and bibliographic details: authors garbled by one database do not matter
     dup |= allowed & id_match & (title >= rules.strong_title) & (disagree == 0) & (agree >= 3)
     dup |= allowed & (title >= rules.strong_title) & authors_ok & (disagree == 0) & (agree >= 2)

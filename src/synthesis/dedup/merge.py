@@ -53,8 +53,12 @@ class MergePolicy:
     most_complete: bool = True
 
 
+def _textual(series: pd.Series) -> bool:
+    return series.dtype == object or pd.api.types.is_string_dtype(series.dtype)
+
+
 def _filled(series: pd.Series) -> np.ndarray:
-    if series.dtype == object:
+    if _textual(series):
         return series.map(lambda v: bool(v) and v == v and v is not pd.NA).to_numpy(bool)
     return series.notna().to_numpy()
 
@@ -94,8 +98,8 @@ def choose_representatives(records: pd.DataFrame, labels, policy: MergePolicy | 
 def _empty_to_na(series: pd.Series) -> pd.Series:
     if series.name in LIST_COLUMNS or series.name == "raw":
         return series.map(lambda v: v if (isinstance(v, (list, dict)) and len(v)) else None)
-    if series.dtype == object:
-        return series.map(lambda v: v if (v is not None and v == v and v != "") else None)
+    if _textual(series):
+        return series.astype(object).map(lambda v: v if (v is not None and v == v and v != "") else None)
     return series
 
 

@@ -1,0 +1,360 @@
+"""Deduplication: the never-merge rules, verdicts, incremental runs, bad input, CLI, widget and overlap."""
+from __future__ import annotations
+
+import time
+import warnings
+
+import pandas as pd
+import pytest
+
+from synthesis.dedup import DedupWarning, deduplicate
+from synthesis.dedup.overlap import overlap_figure, source_overlap
+from synthesis.dedup.verdicts import VerdictFileError, append_verdict, read_verdicts
+from synthesis.records import make_record_table
+
+BASE = {"title": "Effects of insulin on sleep quality in adults with type 2 diabetes: a randomised trial",
+        "authors": ["Smith, John", "Jones, Ann", "Brown, K."], "year": 2019, "journal": "Journal of Sleep Research",
+        "volume": "28", "issue": "3", "pages": "e12801", "doi": "10.1111/jsr.12801", "abstract": "Background ..."}
+
+
+def table(*changes, files=None):
+    """Records that are BASE with the given changes, each from its own file."""
+    rows = []
+    for k, change in enumerate(changes):
+        row = dict(BASE, source_file=(files[k] if files else f"db{k}.ris"), source_index=k + 1)
+        row.update(change)
+        rows.append(row)
+    return make_record_table(rows)
+
+
+def dedupe(records, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return deduplicate(records, **kwargs)
+
+
+def same_group(result, a, b) -> bool:
+    g = result.groups["group_id"]
+    return g.iloc[a] == g.iloc[b]
+
+
+def maybe_between(result, a, b) -> bool:
+    ids = result.groups["record_id"]
+    pair = tuple(sorted((ids.iloc[a], ids.iloc[b])))
+    return pair in {tuple(sorted(p)) for p in zip(result.maybe_pairs["record_id_1"], result.maybe_pairs["record_id_2"])}
+
+
+# --- what is merged ---------------------------------------------------------------------------------------
+
+def test_variants_of_one_record_are_merged():
+    t = table({}, {"title": BASE["title"].upper() + ".", "authors": ["Smith J", "Jones A", "Brown K"],
+                   "journal": "J Sleep Res", "doi": ""},
+              {"title": "Effects of insulin on sleep quality in adults with type 2 diabetes - a randomized trial",
+               "doi": "https://doi.org/10.1111/JSR.12801", "pages": "e12801"})
+    r = dedupe(t)
+    assert r.groups["group_id"].nunique() == 1
+    assert r.groups["status"].tolist() == ["kept", "duplicate", "duplicate"] or \
+        sorted(r.groups["status"]) == ["duplicate", "duplicate", "kept"]
+    assert r.summary["duplicates_removed"] == 2
+
+
+def test_group_id_is_g_plus_first_record_id():
+    t = table({"doi": ""}, {})
+    r = dedupe(t)
+    assert r.groups["group_id"].tolist() == ["g" + t["record_id"][0][1:]] * 2
+    again = dedupe(t)  # deterministic
+    assert again.groups["group_id"].tolist() == r.groups["group_id"].tolist()
+
+
+def test_empty_fields_are_not_agreement():
+    """Two different records that both lack DOI, authors and journal are not merged for lacking them."""
+    t = make_record_table([
+        {"source_file": "a.ris", "source_index": 1, "title": "Sleep and insulin in older adults"},
+        {"source_file": "b.ris", "source_index": 1, "title": "Exercise and mood in teenagers"},
+    ])
+    r = dedupe(t)
+    assert not same_group(r, 0, 1)
+
+
+# --- never merged automatically ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("change,label", [
+    ({"doi": "10.1111/jsr.99999"}, "different DOIs"),
+    ({"title": BASE["title"].replace("type 2", "type 1")}, "different numbers"),
+    ({"year": 2016, "doi": ""}, "years more than one apart"),
+    ({"title": "Erratum: " + BASE["title"], "doi": ""}, "erratum"),
+    ({"title": "Comment on: " + BASE["title"], "doi": "", "authors": ["Smith, John"]}, "comment"),
+    ({"title": "Retraction notice: " + BASE["title"], "doi": ""}, "retraction notice"),
+    ({"title": BASE["title"] + " - authors' reply", "doi": ""}, "reply"),
+    ({"type": "CONF", "journal": "Proceedings of the Sleep Conference 2019", "doi": ""}, "conference vs journal"),
+])
+def test_never_merge_rules(change, label):
+    r = dedupe(table({}, change))
+    assert not same_group(r, 0, 1), label
+    assert maybe_between(r, 0, 1), f"{label}: should be offered to a person"
+
+
+def test_part_one_and_part_two_are_kept_apart():
+    r = dedupe(table({"title": "Sleep after stroke. Part I: methods", "doi": ""},
+                     {"title": "Sleep after stroke. Part II: methods", "doi": ""}))
+    assert not same_group(r, 0, 1)
+
+
+def test_retracted_mark_is_the_article_itself():
+    r = dedupe(table({}, {"title": "RETRACTED: " + BASE["title"], "doi": ""}))
+    assert same_group(r, 0, 1)
+
+
+def test_conference_merge_when_opted_in():
+    from synthesis.dedup import DecisionRules
+
+    t = table({"doi": ""}, {"type": "CONF", "journal": "Journal of Sleep Research", "doi": ""})
+    assert not same_group(dedupe(t), 0, 1)
+    assert same_group(dedupe(t, rules=DecisionRules(allow_conference=True)), 0, 1)
+
+
+def test_chain_cannot_join_two_dois():
+    """A-B and B-C look alike, but A and C carry different DOIs: the chain must not join them."""
+    t = table({"doi": "10.1111/jsr.1"}, {"doi": ""}, {"doi": "10.1111/jsr.2"})
+    r = dedupe(t)
+    assert not same_group(r, 0, 2)
+    assert r.groups["group_id"].nunique() == 2
+
+
+def test_chain_cannot_span_more_than_two_years():
+    t = table({"year": 2018, "doi": ""}, {"year": 2019, "doi": ""}, {"year": 2020, "doi": ""})
+    r = dedupe(t)
+    assert not (same_group(r, 0, 1) and same_group(r, 1, 2))
+
+
+# --- merge ---------------------------------------------------------------------------------------------------
+
+def test_merge_fills_gaps_and_keeps_every_member():
+    from synthesis.dedup import MergePolicy
+
+    t = table({"abstract": "", "source_database": "Scopus"},
+              {"doi": "", "pages": "", "abstract": "The full abstract.", "source_database": "PubMed"})
+    r = dedupe(t, policy=MergePolicy(preferred_databases=("PubMed",)))
+    lib = r.library
+    assert len(lib) == 1
+    row = lib.iloc[0]
+    assert row["source_database"] == "PubMed"  # the preferred database is the representative
+    assert row["doi"] == "10.1111/jsr.12801" and row["abstract"] == "The full abstract."  # gaps filled
+    assert row["member_ids"] == t["record_id"].tolist() and row["n_members"] == 2
+    assert row["source_databases"] == ["PubMed", "Scopus"]
+    assert r.groups.loc[r.groups["representative"], "source_database"].item() == "PubMed"
+
+
+# --- verdicts --------------------------------------------------------------------------------------------------
+
+def test_verdict_file_round_trip(tmp_path):
+    path = tmp_path / "evidence" / "duplicate_verdicts.tsv"
+    append_verdict(path, "r2", "r1", "duplicate", reviewer="AB", note="same\tpaper")
+    append_verdict(path, "r1", "r2", "not_duplicate", reviewer="CD")
+    append_verdict(path, "r3", "r4", "duplicate")
+    text = path.read_text()
+    assert text.splitlines()[0].split("\t") == ["when", "record_id_1", "record_id_2", "verdict", "reviewer", "note"]
+    assert len(text.splitlines()) == 4  # appended, never rewritten
+    v = read_verdicts(path)
+    assert v[["record_id_1", "record_id_2", "verdict"]].values.tolist() == [
+        ["r1", "r2", "not_duplicate"], ["r3", "r4", "duplicate"]]  # the latest verdict on a pair wins
+    with pytest.raises(ValueError):
+        append_verdict(path, "r1", "r2", "perhaps")
+
+
+def test_malformed_verdict_file_names_the_line(tmp_path):
+    path = tmp_path / "v.tsv"
+    append_verdict(path, "r1", "r2", "duplicate")
+    with open(path, "a") as fh:
+        fh.write("2026-01-01\tr5\tr6\tmaybe\n")
+    with pytest.raises(VerdictFileError, match=r"v.tsv, line 3"):
+        read_verdicts(path)
+
+
+def test_not_duplicate_verdict_is_never_overturned(tmp_path):
+    t = table({}, {"doi": ""})
+    r = dedupe(t)
+    assert same_group(r, 0, 1)
+    path = tmp_path / "duplicate_verdicts.tsv"
+    append_verdict(path, t["record_id"][0], t["record_id"][1], "not_duplicate")
+    for _ in range(2):  # re-applied on every run
+        again = dedupe(t, verdicts=path)
+        assert not same_group(again, 0, 1)
+        assert not maybe_between(again, 0, 1)
+
+
+def test_not_duplicate_verdict_also_blocks_chains(tmp_path):
+    t = table({}, {"doi": ""}, {"doi": ""})
+    path = tmp_path / "v.tsv"
+    append_verdict(path, t["record_id"][0], t["record_id"][2], "not_duplicate")
+    r = dedupe(t, verdicts=path)
+    assert not same_group(r, 0, 2)
+
+
+def test_duplicate_verdict_joins_a_maybe_pair(tmp_path):
+    t = table({}, {"doi": "10.1111/jsr.99999"})
+    r = dedupe(t)
+    assert maybe_between(r, 0, 1) and not same_group(r, 0, 1)
+    path = tmp_path / "v.tsv"
+    append_verdict(path, r.maybe_pairs["record_id_1"][0], r.maybe_pairs["record_id_2"][0], "duplicate")
+    again = dedupe(t, verdicts=path)
+    assert same_group(again, 0, 1)
+    assert again.summary["duplicates_by_verdict"] == 1 and again.summary["maybe_pairs"] == 0
+
+
+def test_verdicts_on_unknown_records_are_reported(tmp_path):
+    path = tmp_path / "v.tsv"
+    append_verdict(path, "rnothere1", "rnothere2", "duplicate")
+    with pytest.warns(DedupWarning, match="not in this input"):
+        deduplicate(table({}), verdicts=path)
+
+
+# --- incremental -----------------------------------------------------------------------------------------------
+
+def test_incremental_run_keeps_group_ids():
+    first_round = table({}, {"doi": ""},
+                        {"title": "Cognitive behavioural therapy for insomnia in shift workers", "doi": "",
+                         "authors": ["Lee, K."], "volume": "12", "pages": "1-9"})
+    r1 = dedupe(first_round)
+    second_only = table({"title": BASE["title"] + ".", "doi": ""},
+                        {"title": "A brand new paper on napping", "doi": "", "authors": ["Ng, P."]},
+                        files=["round2/a.ris", "round2/b.ris"])
+    both = pd.concat([first_round, second_only], ignore_index=True)
+    r2 = dedupe(both, previous=r1.groups)
+    assert r2.groups["group_id"][:3].tolist() == r1.groups["group_id"].tolist()  # earlier ids stay put
+    assert r2.groups["group_id"][3] == r1.groups["group_id"][0]  # the new copy joins the earlier group
+    assert r2.groups["group_id"][4] == "g" + both["record_id"][4][1:]  # a new paper gets a new group
+    # without previous=, the same ids come out because later rounds are appended after earlier ones
+    assert dedupe(both).groups["group_id"].tolist() == r2.groups["group_id"].tolist()
+
+
+def test_incremental_run_never_joins_two_earlier_groups():
+    old = table({"doi": "", "year": 2019}, {"doi": "", "year": 2019, "title": BASE["title"] + " (pilot)"})
+    prev = pd.DataFrame({"record_id": old["record_id"], "group_id": ["gA", "gB"]})
+    new = table({"doi": ""}, files=["round2.ris"])
+    r = dedupe(pd.concat([old, new], ignore_index=True), previous=prev)
+    assert r.groups["group_id"][0] == "gA" and r.groups["group_id"][1] == "gB"
+
+
+# --- bad input ---------------------------------------------------------------------------------------------------
+
+def test_records_with_nothing_no_title_or_no_authors():
+    t = make_record_table([
+        {"source_file": "x.ris", "source_index": 1},
+        {"source_file": "x.ris", "source_index": 2},
+        {"source_file": "x.ris", "source_index": 3, "doi": "10.1000/abc", "year": 2001},
+        {"source_file": "y.ris", "source_index": 1, "doi": "10.1000/abc", "year": 2001},
+        {"source_file": "y.ris", "source_index": 2, "title": BASE["title"], "year": 2019},
+    ])
+    with pytest.warns(DedupWarning) as caught:
+        r = deduplicate(t)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "no title, authors, year, DOI or PMID" in messages and "x.ris record 1" in messages
+    assert "no authors" in messages
+    assert not same_group(r, 0, 1)  # two empty records are not "the same"
+    assert same_group(r, 2, 3)  # untitled, but the same DOI
+    assert len(r.groups) == 5
+
+
+def test_whole_file_duplicated():
+    one = table({}, {"title": "Another paper about naps", "doi": "", "authors": ["Ng, P."], "journal": "Sleep",
+                     "volume": "4", "pages": "10-20", "abstract": "Naps help."},
+                {"title": "A third paper on shift work", "doi": "10.1000/third", "authors": ["Lee, K."],
+                 "journal": "Occupational Medicine", "volume": "70", "pages": "101-109", "abstract": ""},
+                files=["a.ris"] * 3)
+    two = one.copy()
+    two["source_file"] = "a copy.ris"
+    two["record_id"] = [r + "c" for r in two["record_id"]]
+    r = dedupe(pd.concat([one, two], ignore_index=True))
+    assert r.summary["groups"] == 3 and r.summary["duplicates_removed"] == 3
+    assert r.groups["status"].tolist()[:3] == ["kept"] * 3
+
+
+def test_ten_thousand_copies_of_one_record_is_linear():
+    t = make_record_table([dict(BASE, source_file="big.ris", source_index=k + 1) for k in range(10000)])
+    start = time.perf_counter()
+    with pytest.warns(DedupWarning, match="share one title"):
+        r = deduplicate(t)
+    assert r.summary["groups"] == 1 and r.library["n_members"].item() == 10000
+    assert r.summary["candidate_pairs"] < 10000 * 40  # never all 50 million pairs
+    assert time.perf_counter() - start < 60  # generous: a quadratic run would take hours
+
+
+def test_pathological_titles():
+    t = make_record_table([
+        {"source_file": "p.ris", "source_index": 1, "title": "word " * 10000, "authors": ["A, B."]},
+        {"source_file": "p.ris", "source_index": 2, "title": "word " * 10000, "authors": ["A, B."]},
+        {"source_file": "p.ris", "source_index": 3, "title": "?!... --- ;;", "authors": ["C, D."]},
+        {"source_file": "p.ris", "source_index": 4, "title": "?!... --- ;;", "authors": ["E, F."]},
+        {"source_file": "p.ris", "source_index": 5, "title": "<i></i>", "authors": ["G, H."]},
+    ])
+    with pytest.warns(DedupWarning) as caught:
+        r = deduplicate(t)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "longer than 400 characters" in messages
+    assert "no letters or digits" in messages and "p.ris record 3" in messages
+    assert len(r.groups) == 5
+    assert not same_group(r, 2, 3)  # punctuation-only titles are not "the same title"
+
+
+def test_empty_input():
+    r = dedupe(make_record_table([]))
+    assert r.summary["records"] == 0 and r.groups.empty and r.library.empty
+
+
+# --- command line -------------------------------------------------------------------------------------------------
+
+def test_cli_writes_one_row_per_record(shared_data, tmp_path, capsys):
+    from synthesis.cli import main
+
+    folder = shared_data / "imports" / "citesource_sets" / "gambling_harms_topic_coverage"
+    files = sorted(str(p) for p in folder.glob("*.ris"))[:3]
+    out = tmp_path / "groups.csv"
+    verdicts = tmp_path / "evidence" / "duplicate_verdicts.tsv"
+    code = main(["dedupe", *files, "-o", str(out), "--decisions", str(verdicts), "--maybe", str(tmp_path / "m.csv"),
+                 "--library", str(tmp_path / "lib.csv")])
+    assert code == 0
+    groups = pd.read_csv(out, dtype=str, keep_default_na=False)
+    for col in ["source_file", "source_index", "source_id", "record_id", "group_id", "status"]:
+        assert col in groups.columns
+    assert set(groups["status"]) <= {"unique", "kept", "duplicate", "maybe"}
+    printed = capsys.readouterr().out
+    assert "records" in printed and "groups" in printed and "duplicates removed automatically" in printed
+    assert "maybe pairs" in printed
+    library = pd.read_csv(tmp_path / "lib.csv", dtype=str, keep_default_na=False)
+    assert len(library) == groups["group_id"].nunique()
+    assert (groups["status"] == "duplicate").sum() == len(groups) - len(library)
+
+
+# --- widget and overlap --------------------------------------------------------------------------------------------
+
+def test_widget_writes_verdicts(tmp_path):
+    from synthesis.dedup.widget import MaybeReviewer, pair_html
+
+    t = table({"title": BASE["title"] + " <script>alert(1)</script>"}, {"doi": "10.1111/jsr.99999"})
+    r = dedupe(t)
+    assert len(r.maybe_pairs) == 1
+    path = tmp_path / "evidence" / "duplicate_verdicts.tsv"
+    reviewer = MaybeReviewer(r, t, path, reviewer="AB")
+    assert "<script>" not in reviewer.view.value and "&lt;script&gt;" in reviewer.view.value
+    assert "background" in reviewer.view.value  # the differing DOI is highlighted
+    reviewer.buttons["not_duplicate"].click()
+    v = read_verdicts(path)
+    assert v["verdict"].tolist() == ["not_duplicate"] and v["reviewer"].tolist() == ["AB"]
+    assert reviewer.buttons["duplicate"].disabled  # nothing left
+    # a new panel skips pairs already decided
+    assert len(MaybeReviewer(r, t, path).pairs) == 0
+    assert "&lt;b&gt;" in pair_html({"title": "<b>x</b>"}, {"title": "y"})
+
+
+def test_source_overlap_counts():
+    groups = pd.DataFrame({"source_database": ["PubMed", "PubMed", "Scopus", "Scopus", "Scopus", "WoS"],
+                           "group_id": ["g1", "g2", "g1", "g3", "g3", "g1"]})
+    o = source_overlap(groups)
+    per = o.per_database.set_index("database")
+    assert per.loc["Scopus", "records"] == 3 and per.loc["Scopus", "duplicates_within"] == 1
+    assert per.loc["Scopus", "papers"] == 2 and per.loc["Scopus", "only_here"] == 1
+    assert o.matrix.loc["PubMed", "WoS"] == 1 and o.matrix.loc["PubMed", "PubMed"] == 2
+    assert o.combinations.iloc[0]["papers"] == 1
+    fig = overlap_figure(o)
+    assert fig.axes

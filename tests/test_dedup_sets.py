@@ -1,0 +1,80 @@
+"""Deduplication against the labelled sets in ../shared/data/dedup: no false merges, sensitivity floors.
+
+The floors are the sensitivities measured by benchmarks/bench_dedup.py (rounded down), so a change that
+loses duplicates fails here; zero false merges is asserted on every set.
+"""
+from __future__ import annotations
+
+import warnings
+
+import pandas as pd
+import pytest
+
+from synthesis.dedup import deduplicate
+from synthesis.dedup.evaluate import accuracy, load_labelled_set
+
+# set -> sensitivity floor of the automatic tier (measured: see the benchmark's table)
+FLOORS = {
+    "asysd_diabetes": 0.999,
+    "rathbone_cytology": 0.99,
+    "rathbone_haematology": 0.82,
+    "rathbone_stroke": 0.99,
+    "special_cases": 1.0,
+}
+
+
+def _run(folder, **kwargs):
+    records, truth = load_labelled_set(folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return records, truth, deduplicate(records, **kwargs)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_no_false_merges_and_sensitivity_floor(shared_data, name):
+    folder = shared_data / "dedup" / name
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    records, truth, result = _run(folder)
+    acc = accuracy(result.groups["group_id"], truth)
+    assert acc["FP"] == 0, f"{name}: {acc['FP']} false merges"
+    assert acc["sensitivity"] >= FLOORS[name], acc
+    # nothing lost: every input record is in the groups table once, in order
+    assert result.groups["record_id"].tolist() == records["record_id"].tolist()
+    assert result.library["n_members"].sum() == len(records)
+
+
+@pytest.mark.parametrize("name", ["rathbone_stroke", "special_cases"])
+def test_maybe_pairs_cover_the_rest(shared_data, name):
+    """Counting the maybe pairs as found (a perfect reviewer's verdicts), sensitivity reaches 0.99."""
+    folder = shared_data / "dedup" / name
+    records, truth, result = _run(folder)
+    entity = dict(zip(records["record_id"], truth))
+    maybe = result.pairs[result.pairs["decision"] == "maybe"]
+    verdicts = pd.DataFrame({"record_id_1": maybe["record_id_1"], "record_id_2": maybe["record_id_2"],
+                             "verdict": ["duplicate" if entity[a] == entity[b] else "not_duplicate"
+                                         for a, b in zip(maybe["record_id_1"], maybe["record_id_2"])]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        reviewed = deduplicate(records, verdicts=verdicts)
+    acc = accuracy(reviewed.groups["group_id"], truth)
+    assert acc["FP"] == 0
+    assert acc["sensitivity"] >= 0.99
+
+
+def test_special_cases_maybe_pair(shared_data):
+    """The hand-made hard case listed in maybe_pairs.csv (same title, different DOIs) is a maybe, not merged."""
+    folder = shared_data / "dedup" / "special_cases"
+    records, truth, result = _run(folder)
+    expected = pd.read_csv(folder / "maybe_pairs.csv")
+    ids = dict(zip(records["source_id"], records["record_id"]))
+    group = dict(zip(result.groups["record_id"], result.groups["group_id"]))
+    maybe = {tuple(sorted(p)) for p in zip(result.maybe_pairs["record_id_1"], result.maybe_pairs["record_id_2"])}
+    for case in expected["case"].unique():
+        a, b = (ids[x] for x in case.split(";"))
+        assert group[a] != group[b], f"{case} merged automatically"
+        assert tuple(sorted((a, b))) in maybe, f"{case} not offered as a maybe pair"
+    # the conference paper (2003) is kept apart from the journal article (2004)
+    conf = result.groups.loc[records["source_id"] == "id_0000012", "group_id"].item()
+    journal = result.groups.loc[records["source_id"] == "id_0000007", "group_id"].item()
+    assert conf != journal
