@@ -52,7 +52,7 @@ def make_unit_table(data, key: str = "group_id") -> pd.DataFrame:
     for c in ("title", "journal", "abstract", "doi"):
         if c not in df.columns:
             df[c] = ""
-        df[c] = df[c].fillna("").astype(str)
+        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
     df["authors"] = [_authors(v) for v in df["authors"]] if "authors" in df.columns else [[] for _ in range(len(df))]
     if "year" not in df.columns:
         df["year"] = pd.NA

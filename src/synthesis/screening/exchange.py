@@ -1,0 +1,343 @@
+"""Move screening decisions in from, and out to, Rayyan and Covidence CSV exports.
+
+Rayyan (one CSV for the whole review; columns ``key, title, year, month, day, journal, issn, volume, issue,
+pages, authors, url, language, publisher, location, abstract, notes, doi, keywords, pubmed_id, pmc_id``)
+keeps every reviewer's vote in the ``notes`` column, in segments separated by ``" | "``::
+
+    RAYYAN-INCLUSION: {"Alice"=>"Included", "Bob"=>"Excluded"} | RAYYAN-LABELS: RCT,adults |
+    RAYYAN-EXCLUSION-REASONS: wrong population | USER-NOTES: {"Alice"=>["check the dose"]}
+
+Each vote becomes a decision in that reviewer's log (``Included``/``Excluded``/``Maybe`` →
+include/exclude/maybe), with the labels and, for exclusions, the first reason that is on the review's list.
+
+Covidence exports one CSV per list (columns ``Title, Authors, Abstract, Published Year, Published Month,
+Journal, Volume, Issue, Pages, Accession Number, DOI, Ref, Covidence #, Study, Notes, Tags``). A list export
+holds the team's outcome, not single votes, so its rows are logged as *resolutions* by the reviewer who
+imports them; which outcome the file holds is given (``stage``, ``decision``), or read from a file name
+containing ``irrelevant`` (title/abstract exclude), ``select``/``full_text`` (title/abstract include),
+``excluded`` (full-text exclude) or ``included`` (full-text include). A full-text exclusion reason is taken
+from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in ``Notes``.
+
+Rows are matched to units by our key (a file we exported), then DOI, then normalised title (and year).
+Rows that match no unit, or several, are reported with their file and line and not imported; decisions
+that equal the reviewer's standing one are not logged again, so importing a file twice changes nothing.
+
+Examples
+--------
+>>> parse_rayyan_notes('RAYYAN-INCLUSION: {"Ann"=>"Included", "Bo"=>"Maybe"} | RAYYAN-LABELS: a,b')
+({'Ann': 'include', 'Bo': 'maybe'}, ['a', 'b'], [], {})
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..normalise import normalise_doi
+from .log import DecisionLog, LogReading, current_decisions, read_logs
+from .settings import DECISIONS, STAGES, ReviewSettings, ScreeningError
+from .status import screening_status
+
+RAYYAN_COLUMNS = ["key", "title", "year", "month", "day", "journal", "issn", "volume", "issue", "pages", "authors",
+                  "url", "language", "publisher", "location", "abstract", "notes", "doi", "keywords", "pubmed_id",
+                  "pmc_id"]
+COVIDENCE_COLUMNS = ["Title", "Authors", "Abstract", "Published Year", "Published Month", "Journal", "Volume",
+                     "Issue", "Pages", "Accession Number", "DOI", "Ref", "Covidence #", "Study", "Notes", "Tags"]
+RAYYAN_WORDS = {"included": "include", "excluded": "exclude", "maybe": "maybe"}
+RAYYAN_OUT = {"include": "Included", "exclude": "Excluded", "maybe": "Maybe"}
+
+
+@dataclass
+class ExchangeReport:
+    """What an import did: rows read = rows matched + rows not matched; every problem with file and line."""
+
+    file: str
+    rows: int = 0
+    matched: int = 0
+    logged: dict = field(default_factory=dict)  # reviewer -> decisions appended
+    unchanged: int = 0  # decisions already standing, not logged again
+    problems: list = field(default_factory=list)
+
+    def __str__(self) -> str:
+        logged = ", ".join(f"{r}: {n}" for r, n in self.logged.items()) or "none"
+        lines = [f"{self.file}: {self.rows} rows, {self.matched} matched to units, {self.rows - self.matched} not; "
+                 f"decisions logged ({logged}), {self.unchanged} already standing"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+def _title_key(title) -> str:
+    return re.sub(r"[^0-9a-z]+", "", str(title or "").casefold())
+
+
+class _Matcher:
+    def __init__(self, units: pd.DataFrame):
+        self.keys = set(units["group_id"].astype(str))
+        self.doi: dict = {}
+        self.title: dict = {}
+        for row in units.itertuples(index=False):
+            d = normalise_doi(row.doi)
+            if d:
+                self.doi.setdefault(d, set()).add(row.group_id)
+            t = _title_key(row.title)
+            if t:
+                year = None if pd.isna(row.year) else int(row.year)
+                self.title.setdefault(t, set()).add((row.group_id, year))
+
+    def match(self, key="", doi="", title="", year=None):
+        """(group_id or None, why-not message)."""
+        if key and str(key) in self.keys:
+            return str(key), ""
+        d = normalise_doi(doi)
+        if d and len(self.doi.get(d, ())) == 1:
+            return next(iter(self.doi[d])), ""
+        t = _title_key(title)
+        found = self.title.get(t, set()) if t else set()
+        try:
+            year = int(str(year).strip()[:4]) if str(year or "").strip() else None
+        except ValueError:
+            year = None
+        if len(found) > 1 and year is not None:
+            found = {f for f in found if f[1] in (year, None)}
+        groups = {g for g, _ in found}
+        if len(groups) == 1:
+            return groups.pop(), ""
+        if d and len(self.doi.get(d, ())) > 1:
+            return None, f"DOI {d} belongs to {len(self.doi[d])} units"
+        if len(groups) > 1:
+            return None, f"title matches {len(groups)} units ({', '.join(sorted(groups)[:3])})"
+        return None, "matches no unit (DOI and title not found)"
+
+
+def _read_csv(path: Path):
+    """Yield (start line, row dict) of a CSV export (UTF-8, BOM tolerated)."""
+    text = path.read_text(encoding="utf-8-sig")
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    last = 1
+    for row in reader:
+        yield last + 1, row
+        last = reader.line_num
+
+
+def parse_rayyan_notes(notes: str):
+    """Split Rayyan's ``notes``: ({reviewer: decision}, labels, exclusion reasons, {reviewer: [notes]})."""
+    votes, labels, reasons, user_notes = {}, [], [], {}
+    for segment in str(notes or "").split(" | "):
+        name, _, value = segment.partition(":")
+        name, value = name.strip().upper(), value.strip()
+        if name == "RAYYAN-INCLUSION":
+            for who, what in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*"([^"]*)"', value):
+                if what.strip().casefold() in RAYYAN_WORDS:
+                    votes[who] = RAYYAN_WORDS[what.strip().casefold()]
+        elif name == "RAYYAN-LABELS":
+            labels = [x.strip() for x in value.split(",") if x.strip()]
+        elif name == "RAYYAN-EXCLUSION-REASONS":
+            reasons = [x.strip() for x in value.split(",") if x.strip()]
+        elif name == "USER-NOTES":
+            for who, body in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*\[(.*?)\]', value):
+                user_notes[who] = re.findall(r'"((?:[^"\\]|\\.)*)"', body)
+    return votes, labels, reasons, user_notes
+
+
+def _log_batches(batches: dict, folder, settings, units, report: ExchangeReport, resolution: bool) -> None:
+    """Append each reviewer's batch, skipping decisions that already stand."""
+    keys = units["group_id"].astype(str).tolist()
+    for reviewer, items in batches.items():
+        with DecisionLog(folder, reviewer, settings, keys=keys) as log:
+            fresh = []
+            for item in items:
+                cur = log.current(item["key"], item.get("stage", "title_abstract"), resolution)
+                if cur is not None and cur.decision == item["decision"] and cur.reason == item.get("reason", ""):
+                    report.unchanged += 1
+                    continue
+                fresh.append(dict(item, resolution=resolution))
+            log.record_many(fresh)
+            report.logged[log.reviewer] = report.logged.get(log.reviewer, 0) + len(fresh)
+
+
+def import_rayyan(path, units: pd.DataFrame, folder, settings: ReviewSettings | None = None,
+                  stage: str = "title_abstract") -> ExchangeReport:
+    """Log the reviewers' votes of a Rayyan CSV export (see the module docstring).
+
+    Every reviewer named in the file must be in the team list; otherwise nothing is logged and
+    :class:`~synthesis.screening.settings.ReviewerError` names them.
+    """
+    if stage not in STAGES:
+        raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
+    settings = settings or ReviewSettings()
+    path = Path(path)
+    report = ExchangeReport(file=str(path))
+    matcher = _Matcher(units)
+    batches: dict = {}
+    rows = list(_read_csv(path))
+    missing = {"notes", "title"} - set(rows[0][1]) if rows else set()
+    if missing:
+        raise ScreeningError(f"{path}: not a Rayyan export (no {', '.join(sorted(missing))} column)")
+    names = {who for _, row in rows for who in parse_rayyan_notes(row.get("notes"))[0]}
+    team = {who: settings.reviewer_name(who) for who in sorted(names)}  # raises for an unknown reviewer
+    for line, row in rows:
+        report.rows += 1
+        key, why = matcher.match(row.get("key", ""), row.get("doi", ""), row.get("title", ""), row.get("year"))
+        if key is None:
+            report.problems.append(f"{path}, line {line}: {row.get('title', '')[:60]!r} {why}; not imported")
+            continue
+        report.matched += 1
+        votes, labels, reasons, notes = parse_rayyan_notes(row.get("notes"))
+        for who, decision in votes.items():
+            item = {"key": key, "decision": decision, "stage": stage, "labels": labels,
+                    "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} line {line}"}
+            if decision == "exclude" and reasons:
+                usable = [r for r in reasons if _try_reason(settings, r)]
+                if usable:
+                    item["reason"] = settings.exclusion_reason(usable[0])
+                elif stage == "full_text":
+                    report.problems.append(f"{path}, line {line}: {who}'s exclusion reasons {reasons} are not on "
+                                           "the review's list; vote not imported")
+                    continue
+                else:
+                    item["reason"] = reasons[0]
+            if decision == "exclude" and stage == "full_text" and not item.get("reason"):
+                report.problems.append(f"{path}, line {line}: {who}'s full-text exclusion has no reason; "
+                                       "vote not imported")
+                continue
+            batches.setdefault(team[who], []).append(item)
+    _log_batches(batches, folder, settings, units, report, resolution=False)
+    return report
+
+
+def _try_reason(settings, reason) -> bool:
+    try:
+        settings.exclusion_reason(reason)
+        return True
+    except ScreeningError:
+        return False
+
+
+def _entries(decisions, settings):
+    if isinstance(decisions, LogReading):
+        return decisions.entries
+    if isinstance(decisions, (str, Path)):
+        return read_logs(decisions, settings).entries
+    return list(decisions)
+
+
+def export_rayyan(units: pd.DataFrame, decisions, path, settings: ReviewSettings | None = None,
+                  stage: str = "title_abstract") -> Path:
+    """Write a Rayyan-style CSV: every unit, each reviewer's standing vote in ``notes``."""
+    settings = settings or ReviewSettings()
+    cur = current_decisions(_entries(decisions, settings), keys=units["group_id"].astype(str))
+    cur = cur[(cur["stage"] == stage) & ~cur["resolution"].astype(bool)]
+    by_key: dict = {}
+    for row in cur.itertuples(index=False):
+        by_key.setdefault(row.key, []).append(row)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=RAYYAN_COLUMNS)
+        w.writeheader()
+        for u in units.itertuples(index=False):
+            votes = sorted(by_key.get(u.group_id, []), key=lambda r: r.reviewer)
+            segments = []
+            if votes:
+                inner = ", ".join(f'"{v.reviewer}"=>"{RAYYAN_OUT[v.decision]}"' for v in votes)
+                segments.append(f"RAYYAN-INCLUSION: {{{inner}}}")
+            labels = sorted({lab for v in votes for lab in v.labels})
+            if labels:
+                segments.append("RAYYAN-LABELS: " + ",".join(labels))
+            reasons = sorted({v.reason for v in votes if v.decision == "exclude" and v.reason})
+            if reasons:
+                segments.append("RAYYAN-EXCLUSION-REASONS: " + ",".join(reasons))
+            notes = {v.reviewer: v.note for v in votes if v.note}
+            if notes:
+                inner = ", ".join(f'"{r}"=>["{n}"]' for r, n in notes.items())
+                segments.append(f"USER-NOTES: {{{inner}}}")
+            w.writerow({"key": u.group_id, "title": u.title, "year": "" if pd.isna(u.year) else int(u.year),
+                        "journal": u.journal, "authors": " and ".join(u.authors), "abstract": u.abstract,
+                        "doi": u.doi, "notes": " | ".join(segments)})
+    return path
+
+
+COVIDENCE_LISTS = {"irrelevant": ("title_abstract", "exclude"), "select": ("title_abstract", "include"),
+                   "full_text": ("title_abstract", "include"), "fulltext": ("title_abstract", "include"),
+                   "excluded": ("full_text", "exclude"), "included": ("full_text", "include")}
+
+
+def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings: ReviewSettings | None = None,
+                     stage: str | None = None, decision: str | None = None) -> ExchangeReport:
+    """Log the outcome of a Covidence list export as resolutions by ``reviewer`` (see the module docstring)."""
+    settings = settings or ReviewSettings()
+    path = Path(path)
+    if stage is None or decision is None:
+        low = path.name.lower()
+        hit = next((v for k, v in COVIDENCE_LISTS.items() if k in low), None)
+        if hit is None:
+            raise ScreeningError(f"{path}: say which list this Covidence export is (stage= and decision=); "
+                                 "the file name does not tell")
+        stage, decision = stage or hit[0], decision or hit[1]
+    if stage not in STAGES or decision not in DECISIONS:
+        raise ScreeningError(f"{path}: stage must be one of {STAGES} and decision one of {DECISIONS}")
+    name = settings.reviewer_name(reviewer)
+    report = ExchangeReport(file=str(path))
+    matcher = _Matcher(units)
+    rows = list(_read_csv(path))
+    if rows and not {"Title", "Covidence #"} <= set(rows[0][1]):
+        raise ScreeningError(f"{path}: not a Covidence export (no 'Title' and 'Covidence #' columns)")
+    items = []
+    for line, row in rows:
+        report.rows += 1
+        key, why = matcher.match(row.get("Ref", ""), row.get("DOI", ""), row.get("Title", ""),
+                                 row.get("Published Year"))
+        if key is None:
+            report.problems.append(f"{path}, line {line}: {row.get('Title', '')[:60]!r} {why}; not imported")
+            continue
+        report.matched += 1
+        notes = row.get("Notes") or ""
+        item = {"key": key, "stage": stage, "decision": decision, "note": notes,
+                "labels": [x.strip() for x in re.split(r"[;,]", row.get("Tags") or "") if x.strip()],
+                "source": f"covidence {row.get('Covidence #', '')}: {path.name} line {line}"}
+        if decision == "exclude":
+            reason = (row.get("Exclusion Reason") or row.get("Exclusion reason") or "").strip()
+            if not reason:
+                m = re.search(r"exclusion reason:\s*([^;\n|]+)", notes, re.IGNORECASE)
+                reason = m.group(1).strip() if m else ""
+            if stage == "full_text":
+                if not reason or not _try_reason(settings, reason):
+                    report.problems.append(f"{path}, line {line}: full-text exclusion reason {reason!r} missing or "
+                                           "not on the review's list; not imported")
+                    continue
+                reason = settings.exclusion_reason(reason)
+            item["reason"] = reason
+        items.append(item)
+    _log_batches({name: items}, folder, settings, units, report, resolution=True)
+    return report
+
+
+def export_covidence(units: pd.DataFrame, decisions, path, settings: ReviewSettings | None = None,
+                     stage: str = "title_abstract", decision: str = "include") -> Path:
+    """Write the units whose outcome at ``stage`` is ``decision`` as a Covidence-style list CSV.
+
+    ``Ref`` carries our ``group_id``, so a file sent out and back matches exactly.
+    """
+    settings = settings or ReviewSettings()
+    status = screening_status(_entries(decisions, settings), units, stage, settings).set_index("group_id")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=COVIDENCE_COLUMNS + (["Exclusion Reason"] if decision == "exclude" else []))
+        w.writeheader()
+        for u in units.itertuples(index=False):
+            st = status.loc[u.group_id]
+            if st["decision"] != decision:
+                continue
+            first = u.authors[0].split(",")[0] if u.authors else "Anonymous"
+            year = "" if pd.isna(u.year) else int(u.year)
+            row = {"Title": u.title, "Authors": "; ".join(u.authors), "Abstract": u.abstract, "Published Year": year,
+                   "Journal": u.journal, "DOI": u.doi, "Ref": u.group_id, "Study": f"{first} {year}".strip(),
+                   "Tags": "; ".join(st["labels"])}
+            if decision == "exclude":
+                row["Exclusion Reason"] = st["reason"]
+            w.writerow(row)
+    return path

@@ -1,0 +1,137 @@
+"""Decisions in from and out to Rayyan and Covidence CSV exports, on the real exports in ../shared/data."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from synthesis.normalise import normalise_doi
+from synthesis.screening import (DecisionLog, ReviewerError, ReviewSettings, current_decisions, make_unit_table,
+                                 read_logs, screening_status)
+from synthesis.screening.exchange import (export_covidence, export_rayyan, import_covidence, import_rayyan,
+                                          parse_rayyan_notes)
+
+REASONS = ["wrong population", "wrong design"]
+
+
+@pytest.fixture(scope="module")
+def exports(shared_data):
+    folder = shared_data / "imports" / "csv"
+    rayyan = folder / "citation-file-formatting___baseline_rayyan.csv"
+    covidence = folder / "citation-file-formatting___baseline_covidence.csv"
+    for f in (rayyan, covidence):
+        if not f.exists():
+            pytest.skip(f"{f} not found")
+    return rayyan, covidence
+
+
+@pytest.fixture(scope="module")
+def units(exports):
+    """The Covidence export's records as our units: the same search, so most Rayyan rows match."""
+    cov = pd.read_csv(exports[1])
+    return make_unit_table(pd.DataFrame({"group_id": [f"g{i:02d}" for i in range(len(cov))], "title": cov["Title"],
+                                         "authors": cov["Authors"].fillna(""), "year": cov["Published Year"],
+                                         "journal": cov["Journal"].fillna(""), "abstract": cov["Abstract"].fillna(""),
+                                         "doi": cov["DOI"].fillna("")}))
+
+
+def test_parse_rayyan_notes():
+    votes, labels, reasons, notes = parse_rayyan_notes(
+        'RAYYAN-INCLUSION: {"Ana Souza"=>"Excluded", "Bob"=>"Included"} | RAYYAN-LABELS: POMS, youth | '
+        'RAYYAN-EXCLUSION-REASONS: wrong population,foreign language | USER-NOTES: {"Bob"=>["check, twice"]}')
+    assert votes == {"Ana Souza": "exclude", "Bob": "include"}
+    assert labels == ["POMS", "youth"] and reasons == ["wrong population", "foreign language"]
+    assert notes == {"Bob": ["check, twice"]}
+
+
+def test_import_real_rayyan_export(exports, units, tmp_path):
+    rayyan, covidence = exports
+    settings = ReviewSettings(team=["Emily"], reasons=REASONS)
+    report = import_rayyan(rayyan, units, tmp_path, settings)
+    raw = pd.read_csv(rayyan, dtype=str, keep_default_na=False)
+    unit_dois = {normalise_doi(d) for d in units["doi"]}
+    expected = {}
+    for row in raw.itertuples():
+        m = re.search(r'"Emily"=>"(\w+)"', row.notes)
+        if m and normalise_doi(row.doi) in unit_dois:
+            expected[normalise_doi(row.doi)] = {"Included": "include", "Excluded": "exclude", "Maybe": "maybe"}[m[1]]
+    matched = sum(normalise_doi(d) in unit_dois for d in raw["doi"])
+    assert report.rows == len(raw) == 10 and report.matched == matched
+    assert report.rows == report.matched + len(report.problems)  # rows in = matched + reported
+    assert all("line" in p and "not imported" in p for p in report.problems)
+    cur = current_decisions(read_logs(tmp_path, settings).entries, keys=units["group_id"])
+    doi_of = dict(zip(units["group_id"], units["doi"].map(normalise_doi)))
+    got = {doi_of[k]: d for k, d in zip(cur["key"], cur["decision"])}
+    assert got == expected and len(got) == report.logged["Emily"] == 4
+    assert set(got.values()) == {"include", "maybe", "exclude"}
+    # importing the same file again changes nothing
+    again = import_rayyan(rayyan, units, tmp_path, settings)
+    assert again.logged == {"Emily": 0} and again.unchanged == 4
+
+
+def test_rayyan_unknown_reviewer_logs_nothing(exports, units, tmp_path):
+    with pytest.raises(ReviewerError, match="unknown reviewer 'Emily'"):
+        import_rayyan(exports[0], units, tmp_path, ReviewSettings(team=["Alice"]))
+    assert not list(tmp_path.glob("*.jsonl"))
+
+
+def test_rayyan_round_trip(units, tmp_path):
+    settings = ReviewSettings(team=["Alice", "Bob"], reasons=REASONS)
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path / "a", "Alice", settings) as a, DecisionLog(tmp_path / "a", "Bob", settings) as b:
+        a.record(keys[0], "include", labels=["RCT"], note="good one")
+        b.record(keys[0], "exclude", reason="wrong design")
+        a.record(keys[1], "maybe")
+        b.record(keys[2], "exclude")
+    out = export_rayyan(units, tmp_path / "a", tmp_path / "rayyan.csv", settings)
+    back = import_rayyan(out, units, tmp_path / "b", settings)
+    assert back.matched == len(units) and not back.problems
+    cols = ["key", "reviewer", "decision", "reason", "note"]
+    before = current_decisions(read_logs(tmp_path / "a", settings).entries)[cols].sort_values(["key", "reviewer"])
+    after = current_decisions(read_logs(tmp_path / "b", settings).entries)[cols].sort_values(["key", "reviewer"])
+    assert before.values.tolist() == after.values.tolist()
+
+
+def test_covidence_lists_round_trip_with_reasons(exports, units, tmp_path):
+    settings = ReviewSettings(team=["Alice"], reasons=REASONS)
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path / "a", "Alice", settings) as a:
+        for k in keys[:6]:
+            a.record(k, "include")
+        for k in keys[6:]:
+            a.record(k, "exclude")
+        a.record(keys[0], "include", stage="full_text", labels=["study: Yang 2024"])
+        a.record(keys[1], "exclude", stage="full_text", reason="wrong population")
+    inc = export_covidence(units, tmp_path / "a", tmp_path / "review_1_included_csv.csv", settings, "full_text",
+                           "include")
+    exc = export_covidence(units, tmp_path / "a", tmp_path / "review_1_excluded_csv.csv", settings, "full_text",
+                           "exclude")
+    irr = export_covidence(units, tmp_path / "a", tmp_path / "review_1_irrelevant_csv.csv", settings,
+                           "title_abstract", "exclude")
+    assert list(pd.read_csv(inc).columns)[:16] == list(pd.read_csv(exports[1]).columns)  # Covidence's layout
+    for f in (irr, inc, exc):  # the list is read from the file name
+        rep = import_covidence(f, units, tmp_path / "b", "Alice", settings)
+        assert rep.rows == rep.matched and not rep.problems
+    st_ft = screening_status(read_logs(tmp_path / "b", settings), units, "full_text", settings).set_index("group_id")
+    assert st_ft.loc[keys[0], ["state", "decision"]].tolist() == ["resolved", "include"]
+    assert st_ft.loc[keys[1], ["decision", "reason"]].tolist() == ["exclude", "wrong population"]
+    assert st_ft.loc[keys[0], "labels"] == ["study: Yang 2024"]
+    st_ta = screening_status(read_logs(tmp_path / "b", settings), units, "title_abstract", settings)
+    assert (st_ta["decision"] == "exclude").sum() == len(keys) - 6
+
+
+def test_real_covidence_export_matched_by_doi_and_title(exports, tmp_path):
+    """The real Covidence file against units built from the real Rayyan file (different ids, same papers)."""
+    ray = pd.read_csv(exports[0], dtype=str, keep_default_na=False)
+    units = make_unit_table(pd.DataFrame({"group_id": ray["key"], "title": ray["title"], "doi": ray["doi"],
+                                          "year": ray["year"]}))
+    settings = ReviewSettings(team=["Alice"])
+    with pytest.raises(Exception, match="say which list"):
+        import_covidence(exports[1], units, tmp_path, "Alice", settings)
+    rep = import_covidence(exports[1], units, tmp_path, "Alice", settings, stage="title_abstract", decision="include")
+    unit_dois = {normalise_doi(d) for d in ray["doi"]}
+    cov = pd.read_csv(exports[1], dtype=str, keep_default_na=False)
+    assert rep.matched == sum(normalise_doi(d) in unit_dois for d in cov["DOI"]) == 8
+    assert rep.rows - rep.matched == len(rep.problems) == 2
+    assert rep.logged == {"Alice": 8}
