@@ -348,9 +348,7 @@ class PrismaCounts:
         return bool(self.previous_studies) or bool(self.previous_reports)
 
     def get(self, name: str):
-        """The value of a field or derived quantity by name."""
-        if name in STATED_EXTRA:
-            return getattr(self, name)
+        """The value of a box or of a derived quantity (``identified_total``, ...) by name."""
         return getattr(self, name)
 
     def completed(self) -> "PrismaCounts":

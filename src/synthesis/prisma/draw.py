@@ -265,7 +265,6 @@ class _Drawer:
 
     # ---- geometry ------------------------------------------------------------------------------
     def plan(self, size: float):
-        st = self.style
         pad = 0.55 * size
         line_h = 1.25 * size
         gap_x = 1.6 * size
