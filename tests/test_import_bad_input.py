@@ -180,6 +180,15 @@ def test_csv_cut_inside_a_quoted_cell():
     assert res.rejected[0].line == 3 and "cut off" in res.rejected[0].reason
 
 
+def test_csv_short_last_row_without_newline_is_kept():
+    from synthesis.io.sources import table
+
+    res = table.parse("Title,Authors,Published Year,DOI,Covidence #,Notes,Tags\nA trial,\"Smith, J.\",2001,"
+                      "10.1000/one,#1", "short.csv")
+    assert (res.found, len(res.records), len(res.rejected)) == (1, 1, 0)
+    assert "record 1 (line 2): 5 of 7 columns; the rest left empty (the file may be cut off here)" in res.warnings
+
+
 @needs_full_import
 def test_truncated_files_through_read_file(tmp_path):
     for name, text, marker in [("cut.xml", ENDNOTE_XML, "Third trial"), ("cut.bib", BIBTEX, "author = {Doe"),

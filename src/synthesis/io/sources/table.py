@@ -127,6 +127,14 @@ def _align(headers: list[str], cells: list[str]) -> list[str]:
     return headers[: last + 1] + added + headers[last + 1:]
 
 
+def _ends_in_open_quote(text: str, line: int) -> bool:
+    """Whether the row starting at ``line`` (the last one) leaves a quoted cell open at the end of file."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return text.count('"', start) % 2 == 1
+
+
 def _pmid(value: str) -> str:
     m = re.search(r"(\d{1,9})\s*/?\s*$", value)
     return m.group(1) if m else ""
@@ -228,16 +236,17 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
         cells = [_unwrap(c) for c in row]
         is_last = k == len(data) - 1
         if len(cells) < n_named:
-            if is_last and (not ends_cleanly or "\n" in cells[-1]):
-                rejected.append(Rejected(index=index, line=line, reason=f"the file ends inside this row "
-                                         f"({len(cells)} of {n_named} columns): cut off?"))
+            if is_last and _ends_in_open_quote(text, line):
+                rejected.append(Rejected(index=index, line=line, reason=f"the file ends inside a quoted cell "
+                                         f"of this row ({len(cells)} of {n_named} columns): cut off?"))
                 continue
             if len(cells) <= max(1, n_named // 4):
                 rejected.append(Rejected(index=index, line=line, reason=f"row has only {len(cells)} of "
                                          f"{n_named} columns"))
                 continue
+            cut = " (the file may be cut off here)" if is_last and not ends_cleanly else ""
             warnings.append(f"record {index} (line {line}): {len(cells)} of {n_named} columns; the rest "
-                            f"left empty")
+                            f"left empty{cut}")
         row_headers = _align(headers, cells)
         if row_headers is not headers:
             realigned += 1
