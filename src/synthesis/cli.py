@@ -12,6 +12,7 @@ from importlib import import_module
 COMMAND_MODULES = [
     "synthesis.io.cli",
     "synthesis.dedup.cli",
+    "synthesis.screening.cli",
     "synthesis.build",
     "synthesis.prisma.cli",
     "synthesis.maps.cli",

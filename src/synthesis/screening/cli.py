@@ -1,0 +1,113 @@
+"""synthesis screening: where screening stands, PRISMA counts, and Rayyan/Covidence exchange.
+
+    synthesis screening status  --units output/units.csv [--evidence evidence/screening] [--stage full_text]
+    synthesis screening import-rayyan FILE --units output/units.csv [--stage title_abstract]
+    synthesis screening import-covidence FILE --units ... --reviewer NAME [--stage ... --decision ...]
+    synthesis screening export-rayyan OUT.csv --units ...
+"""
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from pathlib import Path
+
+
+def register(sub) -> None:
+    p = sub.add_parser("screening", help="screening progress, agreement, PRISMA counts; Rayyan/Covidence exchange",
+                       description=__doc__.splitlines()[0])
+    actions = p.add_subparsers(dest="screening_command", metavar="ACTION")
+
+    def common(q):
+        q.add_argument("--units", required=True, help="unit table CSV (one row per duplicate group)")
+        q.add_argument("--evidence", default="evidence/screening", help="folder of the decision logs and settings.json")
+        q.add_argument("--stage", default="title_abstract", choices=["title_abstract", "full_text"])
+
+    s = actions.add_parser("status", help="state of every record, agreement, PRISMA counts, log problems")
+    common(s)
+    s.add_argument("--json", action="store_true", help="print the PRISMA counts as JSON only")
+    r = actions.add_parser("import-rayyan", help="log the reviewers' votes from a Rayyan CSV export")
+    r.add_argument("file")
+    common(r)
+    c = actions.add_parser("import-covidence", help="log a Covidence list export as resolutions")
+    c.add_argument("file")
+    common(c)
+    c.add_argument("--reviewer", required=True, help="who imports (logged as the resolver)")
+    c.add_argument("--decision", choices=["include", "exclude", "maybe"],
+                   help="the list's outcome (otherwise read from the file name)")
+    e = actions.add_parser("export-rayyan", help="write every reviewer's votes as a Rayyan-style CSV")
+    e.add_argument("output")
+    common(e)
+    p.set_defaults(func=run)
+
+
+def _settings(folder):
+    from .settings import SETTINGS_FILE, ReviewSettings
+
+    folder = Path(folder)
+    return ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
+
+
+def run(args) -> int:
+    from .settings import ScreeningError
+
+    if not getattr(args, "screening_command", None):
+        print("say what to do: status, import-rayyan, import-covidence or export-rayyan (see --help)", file=sys.stderr)
+        return 2
+    try:
+        return _run(args)
+    except ScreeningError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+
+
+def _run(args) -> int:
+    from .agreement import agreement
+    from .counts import prisma_counts
+    from .exchange import export_rayyan, import_covidence, import_rayyan
+    from .log import read_logs
+    from .status import screening_status, state_counts
+    from .units import read_unit_table
+
+    settings = _settings(args.evidence)
+    units = read_unit_table(args.units)
+    if args.screening_command == "import-rayyan":
+        print(import_rayyan(args.file, units, args.evidence, settings, args.stage))
+        return 0
+    if args.screening_command == "import-covidence":
+        stage = args.stage if args.decision else None
+        print(import_covidence(args.file, units, args.evidence, args.reviewer, settings, stage, args.decision))
+        return 0
+    if args.screening_command == "export-rayyan":
+        print(export_rayyan(units, args.evidence, args.output, settings, args.stage))
+        return 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # printed below, each once
+        reading = read_logs(args.evidence, settings, warn=False)
+        problems: list = []
+        status = screening_status(reading, units, args.stage, settings, problems=problems)
+        counts = prisma_counts(reading, units, settings, warn=False)
+    if args.json:
+        print(json.dumps(dict(counts), indent=2))
+        return 0
+    print(f"{len(units)} records, stage {args.stage}, logs: {', '.join(Path(f).name for f in reading.files) or 'none'}")
+    for state, n in state_counts(status).items():
+        print(f"  {state:16s} {n}")
+    agree = agreement(reading, args.stage, keys=units["group_id"], settings=settings)
+    if settings.pilot:
+        import pandas as pd
+
+        agree = pd.concat([agree, agreement(reading, args.stage, keys=units["group_id"], pilot=settings.pilot,
+                                            settings=settings)], ignore_index=True)
+    for row in agree.itertuples(index=False):
+        print(f"  agreement ({row.subset}) {row.reviewer_a} / {row.reviewer_b}: {row.n} records both decided, "
+              f"{row.percent_agreement:.1f} % agree, kappa {row.kappa:.3f}")
+    print("PRISMA 2020 (from the logs):")
+    for k, v in counts.items():
+        print(f"  {k:26s} {v}")
+    for p in reading.problems + problems:
+        print(f"warning: {p}", file=sys.stderr)
+    for m in counts.problems:
+        if not any(m == str(p) for p in problems):
+            print(f"note: {m}", file=sys.stderr)
+    return 0
