@@ -115,6 +115,18 @@ def test_unknown_format(tmp_path):
         read_file(path)
 
 
+@pytest.mark.parametrize("fmt, text, message", [
+    ("bibtex", "% only a comment\n@string{x = {y}}\n", "no BibTeX entries"),
+    ("endnote_xml", "<xml><records></records></xml>", "EndNote XML without any <record>"),
+    ("pubmed_xml", "<PubmedArticleSet></PubmedArticleSet>", "PubMed XML without any <PubmedArticle>"),
+])
+def test_forced_format_without_records(fmt, text, message):
+    from synthesis.io.sources import reader
+
+    with pytest.raises(ImportFailure, match=f"forced.txt, line 1: {message}"):
+        reader(fmt).parse(text, "forced.txt")
+
+
 def test_csv_without_a_known_header(tmp_path):
     from synthesis.io.sources import table
 

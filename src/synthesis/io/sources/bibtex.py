@@ -36,7 +36,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
-from ..base import ParseResult, Rejected
+from ..base import ImportFailure, ParseResult, Rejected
 
 FORMAT = "bibtex"
 
@@ -321,6 +321,8 @@ def parse(text: str, path="") -> ParseResult:
             index += 1
             rejected.append(Rejected(index=index, line=mline, reason="entry marker inside the previous entry "
                                                                      "(unbalanced braces above it?); not read"))
+    if not markers and not records and not rejected:
+        raise ImportFailure(path, "no BibTeX entries (@article{key, ...}) in the file", line=1)
     found = max(len(markers), len(records) + len(rejected))
     if found > len(records) + len(rejected):  # cannot happen, but never hide a miscount
         warnings.append(f"{found - len(records) - len(rejected)} entry marker(s) not accounted for")
