@@ -290,8 +290,10 @@ def step_screening(ctx: BuildContext) -> None:
     queue = units[units["group_id"].isin(ta.loc[ta["state"] == "undecided", "group_id"])]
     queue[["group_id", "title", "year"]].to_csv(ctx.out / "screening_queue.csv", index=False)
     ctx.screening_status = status
-    ctx.screening = prisma_counts(entries, units[units["group_id"].map(ctx.group_round) == ctx.rounds[-1].name],
-                                  settings, warn=False)
+    # PRISMA counts the latest round: decisions on earlier rounds' records are expected here, not warned about.
+    latest_units = units[units["group_id"].map(ctx.group_round) == ctx.rounds[-1].name]
+    latest_entries = [e for e in entries if e.key in set(latest_units["group_id"])]
+    ctx.screening = prisma_counts(latest_entries, latest_units, settings, warn=False)
 
 
 def step_prisma(ctx: BuildContext) -> None:
