@@ -161,3 +161,12 @@ def test_unit_table_validation():
         make_unit_table([{"group_id": "a"}, {"group_id": "a"}])
     with pytest.raises(ScreeningError, match="no 'group_id'"):
         make_unit_table([{"title": "x"}])
+
+
+def test_opening_a_log_decides_nothing(tmp_path):
+    """Opening (e.g. running the screening notebook) leaves evidence/ untouched until a decision is made."""
+    with DecisionLog(tmp_path, "Alice", SETTINGS) as log:
+        assert not log.path.exists() and log.current("g1") is None
+        log.record("g1", "include")
+        assert log.path.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["alice.jsonl"]

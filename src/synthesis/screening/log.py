@@ -18,7 +18,8 @@ Rules
 * ``stage: "full_text"`` with ``decision: "exclude"`` needs a ``reason`` from the review's list (see
   :mod:`synthesis.screening.settings`; ``"not retrieved"`` is always allowed).
 * One file per reviewer, so two people never write the same file and git merges are trivial. A file is
-  locked while a session writes to it: a second person screening under the same name gets an error.
+  locked while a session has it open (from its first decision on): a second person screening under the same
+  name gets an error.
 
 Reading is forgiving and loud: a line cut short by a crash (the last line of the file, usually) is skipped
 with a warning naming the file and line; a line that is not a decision (edited by hand) is reported the same
@@ -398,9 +399,10 @@ class DecisionLog:
         self.folder = Path(folder)
         self.path = self.folder / f"{reviewer_slug(self.reviewer)}{LOG_SUFFIX}"
         self.keys = set(map(str, keys)) if keys is not None else None
-        self._fd = _acquire(self.path, self.reviewer)
+        # A reviewer's log is created by their first decision, not by opening it: looking decides nothing.
+        self._fd = _acquire(self.path, self.reviewer) if self.path.exists() else None
         self._closed = False
-        reading = read_log(self.path, self.settings) if self.path.stat().st_size else LogReading()
+        reading = read_log(self.path, self.settings) if self._fd is not None else LogReading()
         #: problems found in this reviewer's existing log when it was opened
         self.problems = reading.problems
         for p in self.problems:
@@ -483,6 +485,8 @@ class DecisionLog:
             return
         data = "".join(e.as_json() + "\n" for e in entries).encode("utf-8")
         with self._lock:
+            if self._fd is None:
+                self._fd = _acquire(self.path, self.reviewer)
             view = memoryview(data)
             while view:
                 n = os.write(self._fd, view)
@@ -498,7 +502,8 @@ class DecisionLog:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            _release(self.path)
+            if self._fd is not None:
+                _release(self.path)
 
     def __enter__(self):
         return self
