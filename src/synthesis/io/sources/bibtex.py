@@ -53,7 +53,8 @@ _PLAIN_GROUP = re.compile(r"\{([^{}\\$%&]*)\}")
 _HARD_LATEX = re.compile(r"[\\{}$]")
 _SIMPLE_ESCAPES = [(r"{\textless}", "<"), (r"{\textgreater}", ">"), (r"{\textpm}", "±"), (r"{\textbar}", "|"),
                    (r"{\textasciitilde}", "\x00tilde\x00"), (r"{\textbackslash}", "\x00bs\x00"),
-                   (r"\%", "%"), (r"\&", "&"), (r"\_", "_"), (r"\#", "#")]
+                   (r"{\textquotedbl}", '"'), (r"\textquotedbl{}", '"'), (r"\textquotedbl ", '"'),
+                   (r"\textquotedbl", '"'), (r"\%", "%"), (r"\&", "&"), (r"\_", "_"), (r"\#", "#")]
 # Letters JabRef and others write as bare macros that pylatexenc drops or misreads.
 _SPECIAL_LETTERS = [(r"{\dh}", "ð"), (r"{\DH}", "Ð"), (r"{\d}", "ð"), (r"{\th}", "þ"), (r"{\TH}", "Þ"),
                     (r"\dh ", "ð"), (r"\th ", "þ")]
