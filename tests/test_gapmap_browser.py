@@ -135,3 +135,17 @@ def test_hostile_strings_show_as_text_and_run_nothing(browser, hostile_map):
     assert cell(page, "Recruitment", "UK").inner_text() == "1"
     page.screenshot(path=str(Path(hostile_map).with_suffix(".png")))
     assert events["dialogs"] == []
+
+
+def test_compressed_map_opens_and_lists_the_same(browser, tmp_path):
+    """Large maps embed gzip+base64 data; the page inflates it with the browser's DecompressionStream."""
+    scheme = load_scheme(EVIDENCE / "coding_scheme.txt")
+    coding = load_study_codes(EVIDENCE / "study_codes.csv", scheme)
+    path = write_html_map(coding, tmp_path / "packed.html", compress=True)
+    assert 'data-encoding="gzip+base64"' in path.read_text(encoding="utf-8")
+    page, events = open_map(browser, path)
+    assert page.locator("#count").inner_text() == "49 of 49 studies shown"
+    cell(page, "Steps towards implementation", "All stakeholders").click()
+    listed = page.locator("#studies li.study").evaluate_all("els => els.map(e => e.dataset.study)")
+    assert listed == ["28", "69", "76", "77", "78", "79", "80"]
+    assert not events["errors"] and all(u.startswith("file:") for u in events["requests"])

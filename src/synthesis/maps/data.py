@@ -56,6 +56,14 @@ def _field_label(name: str) -> str:
     return name.replace("_", " ").capitalize()
 
 
+def _cached(coding: Coding, key: str, make):
+    """Per-coding cache: a Coding does not change once checked, and every map needs the same facts."""
+    cache = coding.__dict__.setdefault("_map_cache", {})
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 def map_dimensions(coding: Coding) -> dict:
     """Every dimension of a coding usable in a map, by id, in display order.
 
@@ -63,6 +71,10 @@ def map_dimensions(coding: Coding) -> dict:
     level), then the scheme's other dimensions, then the study fields country, year and evidence type and
     any extra column of the studies with at most 60 distinct values.
     """
+    return _cached(coding, "dims", lambda: _map_dimensions(coding))
+
+
+def _map_dimensions(coding: Coding) -> dict:
     scheme = coding.scheme
     fw = scheme.framework
     dims = {}
@@ -117,6 +129,10 @@ class CodeFacts:
 
 def code_facts(coding: Coding, dims: dict | None = None) -> CodeFacts:
     """The per-study facts behind :func:`evidence_matrix` (and the interactive map's data)."""
+    return _cached(coding, "facts", lambda: _code_facts(coding, dims or map_dimensions(coding)))
+
+
+def _code_facts(coding: Coding, dims: dict) -> CodeFacts:
     scheme = coding.scheme
     fw = scheme.framework
     dims = dims or map_dimensions(coding)
@@ -129,13 +145,16 @@ def code_facts(coding: Coding, dims: dict | None = None) -> CodeFacts:
     for i, rec in enumerate(coding.included.to_dict("records")):
         for d in field_dims:
             per_study[i][d.id] = split_values(rec.get(d.id, ""))
+    memo = {}  # a review has few distinct codes and many studies: work each code out once
     for rec in coding.codes.itertuples(index=False):
         i = index.get(rec.study_id)
         if i is None:
             continue
         node = scheme.value(rec.dimension, rec.code)
-        if rec.dimension == fw.id:
-            facts = {}
+        if rec.dimension == fw.id and (rec.code in memo):
+            per_code[i].append(memo[rec.code])
+        elif rec.dimension == fw.id:
+            facts = memo[rec.code] = {}
             for depth, level in enumerate(fw.levels):
                 anc = node.ancestor(level)
                 if anc is not None:

@@ -33,11 +33,15 @@ def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
     if stem.suffix.lower().lstrip(".") in FORMATS:
         formats, stem = [stem.suffix.lower().lstrip(".")], stem.with_suffix("")
     paths = []
+    # measure the tight box once (one draw) instead of once per format
+    bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1) if formats else None
+    # very large maps: keep the PNG near 3,000 pixels wide (a larger raster only costs time)
+    dpi = min(dpi, max(72, int(3000 / max(fig.get_figwidth(), 1))))
     for fmt in formats:
         path = stem.with_name(stem.name + "." + fmt)
         # fixed metadata so re-running gives the same files
         meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt, {})
         with matplotlib.rc_context({"svg.hashsalt": "synthesis"}):  # stable SVG ids
-            fig.savefig(path, dpi=dpi, bbox_inches="tight", metadata=meta or None)
+            fig.savefig(path, dpi=dpi, bbox_inches=bbox, metadata=meta or None)
         paths.append(path)
     return paths

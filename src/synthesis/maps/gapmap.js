@@ -4,15 +4,35 @@
 (function () {
   "use strict";
   var t0 = performance.now();
-  var D = JSON.parse(document.getElementById("gapmap-data").textContent);
+  var holder = document.getElementById("gapmap-data");
+
+  // Large maps ship their data gzip-compressed and base64-encoded (a third of the bytes for the browser to
+  // read); the browser's own DecompressionStream inflates it, so nothing is fetched.
+  function loadData() {
+    var text = holder.textContent;
+    if (holder.dataset.encoding !== "gzip+base64") return Promise.resolve(JSON.parse(text));
+    if (typeof DecompressionStream === "undefined") {
+      return Promise.reject(new Error("this browser cannot read the compressed map data (no DecompressionStream)"));
+    }
+    var bin = atob(text.trim()), bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  loadData().then(start, function (err) {
+    document.getElementById("title").textContent = "The gap map could not be opened: " + err.message;
+  });
+
+  function start(D) {
   var tParsed = performance.now();
   var dims = D.dims, studies = D.studies, fields = D.fields;
   var NOT_CODED = "Not coded";
   var dimIndex = {};
   dims.forEach(function (d, i) { dimIndex[d.id] = i; });
 
-  // search text of each study, built once
-  var hay = studies.map(function (s) { return s.join("\u0001").toLowerCase(); });
+  // search text of each study, built on the first search (opening the map does not wait for it)
+  var hay = null;
 
   var state = {
     rows: dimIndex[D.rows], cols: dimIndex[D.columns], query: "",
@@ -40,6 +60,7 @@
     var ncol = colsDim.labels.length + 1;  // + "Not coded"
     var cells = new Array(rowsDim.labels.length * ncol);
     var q = state.query.trim().toLowerCase();
+    if (q && !hay) hay = studies.map(function (s) { return s.join("\u0001").toLowerCase(); });
     var active = [];
     state.filters.forEach(function (f, d) { if (f >= 0) active.push(d); });
     var shown = 0, notCodedUsed = false;
@@ -234,4 +255,5 @@
   window.gapmapTiming.openMs = performance.now() - t0;
   window.gapmapTiming.sinceNavigationMs = performance.now();
   document.body.dataset.ready = "1";
+  }
 })();

@@ -7,6 +7,7 @@ Examples
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
 
 from synthesis.coding.studies import Coding
@@ -14,6 +15,9 @@ from synthesis.maps.data import EvidenceMatrix, evidence_matrix
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
 
 __all__ = ["draw_gap_map", "draw_heatmap", "layout_rows"]
+
+#: Above this many cells the counts are not written in (bubble size / colour and the legend carry them).
+MAX_LABELLED = 400
 
 
 def layout_rows(matrix: EvidenceMatrix) -> list:
@@ -65,7 +69,7 @@ def _frame(matrix, title, cell_w=0.62, row_h=0.34):
 
 
 def draw_gap_map(coding, columns: str = "stakeholder", rows: str | None = None, filters: dict | None = None,
-                 path=None, formats=FORMATS, title: str | None = None):
+                 path=None, formats=FORMATS, title: str | None = None, labels: bool | None = None):
     """Draw the evidence gap map: one bubble per cell, its area the number of studies; empty cells hatched.
 
     Parameters
@@ -80,6 +84,8 @@ def draw_gap_map(coding, columns: str = "stakeholder", rows: str | None = None, 
     path : str or Path, optional
         Save as ``path.svg/.pdf/.png`` (``formats``).
     title : str, optional
+    labels : bool, optional
+        Write the count in each cell (default: when at most 400 cells hold studies).
 
     Returns
     -------
@@ -94,24 +100,37 @@ def draw_gap_map(coding, columns: str = "stakeholder", rows: str | None = None, 
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
     ncol = len(m.column_labels)
     top = max(int(m.counts.max()) if m.counts.size else 0, 1)
-    xs, ys, sizes, cols = [], [], [], []
+    xs, ys, ns, sizes, cols = [], [], [], [], []
+    bands, filled = [], []
     for y, (kind, label, i) in enumerate(disp):
         if kind == "group":
-            ax.add_patch(Rectangle((-0.5, y - 0.5), ncol, 1, facecolor="#f0f0f0", edgecolor="none", zorder=0))
+            bands.append(Rectangle((-0.5, y - 0.5), ncol, 1))
             continue
         for j in range(ncol):
             n = int(m.counts[i, j])
             if n == 0:
-                ax.add_patch(Rectangle((j - 0.46, y - 0.44), 0.92, 0.88, facecolor="white", edgecolor="#d0d0d0",
-                                       hatch="////", linewidth=0.4, zorder=1))
                 continue
-            ax.add_patch(Rectangle((j - 0.46, y - 0.44), 0.92, 0.88, facecolor="#f7fbff", edgecolor="#c6dbef",
-                                   linewidth=0.4, zorder=1))
+            filled.append(Rectangle((j - 0.5, y - 0.5), 1.0, 1.0))
             xs.append(j)
             ys.append(y)
+            ns.append(n)
             sizes.append(30 + 330 * n / top)  # area in pt^2 grows with the number of studies
             cols.append(colour.get(m.row_groups[i], STAGE_COLOURS[0]))
-            ax.text(j, y, str(n), ha="center", va="center", fontsize=7, color="black", zorder=4)
+    if labels is None:
+        labels = len(xs) <= MAX_LABELLED
+    if labels:  # written counts: readable up to a few hundred cells, and each text costs a draw
+        for x, y, n in zip(xs, ys, ns):
+            ax.text(x, y, str(n), ha="center", va="center", fontsize=7, color="black", zorder=4)
+    # one collection per kind of box: thousands of separate patches are slow to add and to draw
+    # Gaps: one hatched rectangle under the whole matrix shows through every cell without studies; the
+    # filled cells, the stage bands and a white grid are drawn over it (one hatch instead of thousands).
+    nrow = len(disp)
+    ax.add_patch(Rectangle((-0.5, -0.5), ncol, nrow, facecolor="white", edgecolor="#d0d0d0", hatch="////",
+                           linewidth=0, zorder=0))
+    ax.add_collection(PatchCollection(filled, facecolor="#eef5fc", edgecolor="none", zorder=0.5))
+    ax.add_collection(PatchCollection(bands, facecolor="#f0f0f0", edgecolor="none", zorder=0.6))
+    ax.vlines(np.arange(ncol + 1) - 0.5, -0.5, nrow - 0.5, colors="white", linewidth=3, zorder=0.8)
+    ax.hlines(np.arange(nrow + 1) - 0.5, -0.5, ncol - 0.5, colors="white", linewidth=3, zorder=0.8)
     ax.scatter(xs, ys, s=sizes, c=cols, alpha=0.55, edgecolors="none", zorder=3)
     # size legend: three reference bubbles
     refs = sorted({1, max(1, top // 2), top})
@@ -125,7 +144,8 @@ def draw_gap_map(coding, columns: str = "stakeholder", rows: str | None = None, 
 
 
 def draw_heatmap(coding, columns: str = "stakeholder", rows: str | None = None, filters: dict | None = None,
-                 path=None, formats=FORMATS, title: str | None = None, cmap: str = "Blues"):
+                 path=None, formats=FORMATS, title: str | None = None, cmap: str = "Blues",
+                 labels: bool | None = None):
     """Draw the same matrix as a heatmap (colour = number of studies, counts written in the cells).
 
     Parameters and return value as :func:`draw_gap_map`.
@@ -142,9 +162,12 @@ def draw_heatmap(coding, columns: str = "stakeholder", rows: str | None = None, 
     top = max(int(m.counts.max()) if m.counts.size else 0, 1)
     mesh = ax.pcolormesh(np.arange(ncol + 1) - 0.5, np.arange(len(disp) + 1) - 0.5, np.ma.masked_invalid(grid),
                          cmap=cmap, vmin=0, vmax=top, edgecolors="white", linewidth=0.8)
+    bands = [Rectangle((-0.5, y - 0.5), ncol, 1) for y, (kind, _, _) in enumerate(disp) if kind == "group"]
+    ax.add_collection(PatchCollection(bands, facecolor="#f0f0f0", edgecolor="white"))
+    if labels is None:
+        labels = m.counts.size <= MAX_LABELLED
     for y, (kind, _, i) in enumerate(disp):
-        if kind == "group":
-            ax.add_patch(Rectangle((-0.5, y - 0.5), ncol, 1, facecolor="#f0f0f0", edgecolor="white"))
+        if kind == "group" or not labels:
             continue
         for j in range(ncol):
             n = int(m.counts[i, j])

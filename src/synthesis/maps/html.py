@@ -12,6 +12,8 @@ PosixPath('output/maps/gap_map.html')
 """
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 from importlib import resources
@@ -117,7 +119,24 @@ def _asset(name: str) -> str:
     return resources.files("synthesis.maps").joinpath(name).read_text(encoding="utf-8")
 
 
-def html_map(coding: Coding, columns: str = "stakeholder", rows: str | None = None, title: str | None = None) -> str:
+#: Above this many bytes of JSON the data are embedded gzip-compressed (base64) rather than as plain JSON.
+COMPRESS_ABOVE = 256_000
+
+
+def _data_element(data, compress) -> str:
+    text = _script_json(data)
+    if compress is None:
+        compress = len(text.encode("utf-8")) > COMPRESS_ABOVE
+    if not compress:
+        return f'<script type="application/json" id="gapmap-data">{text}</script>'
+    packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
+    lines = "\n".join(packed[i:i + 120] for i in range(0, len(packed), 120))
+    return (f'<script type="application/octet-stream" id="gapmap-data" data-encoding="gzip+base64">\n'
+            f"{lines}\n</script>")
+
+
+def html_map(coding: Coding, columns: str = "stakeholder", rows: str | None = None, title: str | None = None,
+             compress: bool | None = None) -> str:
     """The interactive gap map as one HTML string (see :func:`write_html_map`)."""
     data = html_map_data(coding, columns=columns, rows=rows, title=title)
     js = _asset("gapmap.js").replace("</", "<\\/")
@@ -130,13 +149,13 @@ def html_map(coding: Coding, columns: str = "stakeholder", rows: str | None = No
         "<h1 id=\"title\"></h1>\n<div id=\"subtitle\"></div>\n"
         "<div id=\"controls\"></div>\n<div id=\"filters\" aria-label=\"filters\"></div>\n<div id=\"count\"></div>\n"
         "<div class=\"layout\"><div id=\"matrix\"></div><div id=\"studies\" aria-live=\"polite\"></div></div>\n"
-        f"<script type=\"application/json\" id=\"gapmap-data\">{_script_json(data)}</script>\n"
+        f"{_data_element(data, compress)}\n"
         f"<script>\n{js}</script>\n</body>\n</html>\n"
     )
 
 
 def write_html_map(coding: Coding, path, columns: str = "stakeholder", rows: str | None = None,
-                   title: str | None = None) -> Path:
+                   title: str | None = None, compress: bool | None = None) -> Path:
     """Write the interactive gap map to ``path`` (one self-contained UTF-8 HTML file).
 
     Parameters
@@ -149,6 +168,9 @@ def write_html_map(coding: Coding, path, columns: str = "stakeholder", rows: str
         Framework level shown as rows when the page opens (default: constructs).
     title : str, optional
         Page title (default: the scheme's title).
+    compress : bool, optional
+        Embed the data gzip-compressed (read back by the browser's DecompressionStream); default: when the
+        data exceed 256 kB.
 
     Returns
     -------
@@ -156,5 +178,5 @@ def write_html_map(coding: Coding, path, columns: str = "stakeholder", rows: str
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html_map(coding, columns=columns, rows=rows, title=title), encoding="utf-8")
+    path.write_text(html_map(coding, columns=columns, rows=rows, title=title, compress=compress), encoding="utf-8")
     return path

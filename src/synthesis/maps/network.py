@@ -123,21 +123,33 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         fig, ax = plt.subplots(figsize=(11, 9))
         # constructs on an inner circle, studies placed by a seeded spring layout around them
         inner = nx.circular_layout(constructs, scale=0.9)
-        pos = nx.spring_layout(graph, pos={**inner}, fixed=constructs or None, seed=seed,
-                               k=1.6 / max(len(graph), 1) ** 0.5, iterations=200)
-        nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#bbbbbb", width=0.6)
-        nx.draw_networkx_nodes(graph, pos, nodelist=studies, node_size=90, node_color="#ffffff",
+        if len(studies) <= 500:
+            pos = nx.spring_layout(graph, pos={**inner}, fixed=constructs or None, seed=seed,
+                                   k=1.6 / max(len(graph), 1) ** 0.5, iterations=200)
+        else:  # a force layout of thousands of studies is slow and unreadable: a seeded cloud per construct set
+            import numpy as np
+            rng = np.random.default_rng(seed)
+            pos = dict(inner)
+            for n in studies:
+                centre = np.mean([inner[c] for c in graph.neighbors(n)], axis=0)
+                pos[n] = centre * 1.25 + rng.normal(0, 0.07, 2)
+        big = len(studies) > 500
+        nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#bbbbbb", width=0.1 if big else 0.6,
+                               alpha=0.3 if big else 1.0)
+        nx.draw_networkx_nodes(graph, pos, nodelist=studies, node_size=4 if big else 90, node_color="#ffffff",
                                edgecolors="#555555", linewidths=0.6, ax=ax)
         if len(studies) <= 300:
             nx.draw_networkx_labels(graph, pos, labels={n: graph.nodes[n]["label"] for n in studies},
                                     font_size=5, ax=ax)
-        sizes = [200 + 60 * graph.nodes[n].get("studies", 0) for n in constructs]
+        top = max([graph.nodes[n].get("studies", 0) for n in constructs] + [1])
+        size = {n: 200 + 900 * graph.nodes[n].get("studies", 0) / top for n in constructs}
+        sizes = [size[n] for n in constructs]
         nx.draw_networkx_nodes(graph, pos, nodelist=constructs, node_size=sizes,
                                node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in constructs],
                                alpha=0.9, ax=ax)
         for n in constructs:
             x, y = pos[n]
-            below = 0.025 + (200 + 60 * graph.nodes[n].get("studies", 0)) ** 0.5 / 500  # clear of the node
+            below = 0.025 + size[n] ** 0.5 / 500  # clear of the node
             ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=1.5,
                     bbox=dict(facecolor="white", alpha=0.6, edgecolor="none", pad=1))
         title = title or f"Studies and the constructs they are coded under ({len(studies)} studies)"
@@ -149,9 +161,12 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
             import math
             pos = {n: (math.sin(2 * math.pi * k / len(nodes)), math.cos(2 * math.pi * k / len(nodes)))
                    for k, n in enumerate(nodes)}
-        widths = [1.0 + 2.0 * d.get("weight", 1) for _, _, d in graph.edges(data=True)]
+        wmax = max([d.get("weight", 1) for _, _, d in graph.edges(data=True)] + [1])
+        widths = [1.0 + 2.0 * d.get("weight", 1) if wmax <= 3 else 0.5 + 6.0 * d.get("weight", 1) / wmax
+                  for _, _, d in graph.edges(data=True)]
         nx.draw_networkx_edges(graph, pos, width=widths, edge_color="#777777", alpha=0.7, ax=ax)
-        sizes = [150 + 90 * graph.nodes[n].get("studies", 0) for n in nodes]
+        top = max([graph.nodes[n].get("studies", 0) for n in nodes] + [1])
+        sizes = [150 + 1300 * graph.nodes[n].get("studies", 0) / top for n in nodes]
         nx.draw_networkx_nodes(graph, pos, node_size=sizes, alpha=0.9,
                                node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in nodes], ax=ax)
         for n in nodes:
@@ -161,7 +176,9 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                     ha="left" if x > 0.15 else ("right" if x < -0.15 else "center"),
                     va="center", fontsize=8)
         if graph.number_of_edges() <= 150:
-            nx.draw_networkx_edge_labels(graph, pos, edge_labels={(a, b): d["studies"] for a, b, d in
+            def edge_label(d):  # the study IDs while they fit, else how many
+                return d["studies"] if d.get("weight", 1) <= 4 else f"{d['weight']} studies"
+            nx.draw_networkx_edge_labels(graph, pos, edge_labels={(a, b): edge_label(d) for a, b, d in
                                                                   graph.edges(data=True)},
                                          font_size=7, ax=ax, rotate=False,
                                          bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
