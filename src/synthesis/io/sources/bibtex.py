@@ -110,7 +110,7 @@ class _Decoder(LatexDecodingMiddleware):
         text = text.replace("--", "-{}-")  # keep "--" as written; pylatexenc would make it a dash
         text = re.sub(r"(?<!\\)%", r"\\%", text)
         text = re.sub(r"(?<!\\)&", r"\\&", text)
-        for macro, letter in _SPECIAL_LETTERS:
+        for macro, letter in _SPECIAL_LETTERS + [m for m in _SIMPLE_ESCAPES if "quotedbl" in m[0]]:
             text = text.replace(macro, letter)
         out, error = self._transform_python_value_string(text)
         if error:  # pylatexenc could not parse it: keep the value, without braces, rather than lose it
