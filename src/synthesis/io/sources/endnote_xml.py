@@ -73,14 +73,17 @@ def _flatten(el: ET.Element, prefix: str, raw: dict) -> None:
             _flatten(child, path + "/", raw)
             continue
         value = _text(child).replace("\r\n", "\n").replace("\r", "\n").strip()
-        for name, attr in child.attrib.items():
-            if name in {"name"}:
-                raw[f"{path}@{name}"] = attr
-        if path in raw:
-            prev = raw[path]
-            raw[path] = (prev if isinstance(prev, list) else [prev]) + [value]
-        else:
-            raw[path] = value
+        _put(raw, path, value)
+        for name, attr in child.attrib.items():  # ref-type@name, database@path, key@db-id ...
+            _put(raw, f"{path}@{name}", attr)
+
+
+def _put(raw: dict, key: str, value: str) -> None:
+    if key in raw:
+        prev = raw[key]
+        raw[key] = (prev if isinstance(prev, list) else [prev]) + [value]
+    else:
+        raw[key] = value
 
 
 def _as_list(value) -> list:
