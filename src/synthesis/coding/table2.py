@@ -213,6 +213,8 @@ def write_table2_docx(coding: Coding, path, title: str | None = None, **kw) -> P
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(sec, side, Cm(1.5))
     title = coding.scheme.title if title is None else title
+    doc.core_properties.title = f"Table 2. {title}" if title else "Table 2"
+    doc.core_properties.author = "synthesis"
     p = doc.add_paragraph()
     p.add_run("Table 2. ").bold = True
     if title:

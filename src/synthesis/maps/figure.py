@@ -5,9 +5,7 @@ import textwrap
 from pathlib import Path
 
 import matplotlib
-
-matplotlib.use("Agg")  # maps are files; no display needed (a notebook's inline backend still shows them)
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt  # without a display matplotlib falls back to Agg by itself
 
 FORMATS = ("svg", "pdf", "png")
 #: One colour per stage (colour-blind-safe Okabe-Ito order), reused by every map.
