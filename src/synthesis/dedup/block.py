@@ -22,7 +22,7 @@ Examples
 """
 from __future__ import annotations
 
-from collections import Counter
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -88,18 +88,54 @@ def neighbour_pairs(block_key, sort_key=None, window: int = 5, same_block: bool 
     return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
 
 
+def _unique(values: np.ndarray) -> np.ndarray:
+    """Sorted distinct integers (a plain sort: faster here than numpy's hashing ``unique``)."""
+    values = np.sort(values, kind="stable")
+    if len(values) == 0:
+        return values
+    return values[np.r_[True, values[1:] != values[:-1]]]
+
+
+def rare_word_keys(titles, how_many: int = 2) -> list[np.ndarray]:
+    """For k = 0 .. how_many-1, each title's k-th rarest word (three letters or more, not a number; ``""`` if none).
+
+    Rarity is counted over the whole collection; ties go alphabetically. Done with numpy on integer word
+    codes, so a million titles take seconds.
+    """
+    titles = list(titles)
+    n = len(titles)
+    empty = [np.full(n, "", dtype=object) for _ in range(how_many)]
+    lists = [t.split() for t in titles]
+    lengths = np.fromiter((len(w) for w in lists), dtype=np.int64, count=n)
+    if n == 0 or lengths.sum() == 0:
+        return empty
+    flat = np.fromiter(chain.from_iterable(lists), dtype=object, count=int(lengths.sum()))
+    row = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    codes, uniques = pd.factorize(flat, sort=True)
+    usable = np.fromiter((len(u) >= 3 and not u.isdigit() for u in uniques), dtype=bool, count=len(uniques))
+    keep = usable[codes]
+    u = np.int64(len(uniques))
+    both = _unique(row[keep] * u + codes[keep])  # each word once per title
+    row, codes = both // u, both % u
+    frequency = np.bincount(codes, minlength=len(uniques))
+    order = np.lexsort((codes, frequency[codes], row))
+    row, codes = row[order], codes[order]
+    starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+    rank = np.arange(len(row)) - np.repeat(starts, np.diff(np.r_[starts, len(row)]))
+    for k in range(how_many):
+        sel = rank == k
+        empty[k][row[sel]] = uniques[codes[sel]]
+    return empty
+
+
 def rare_words(titles, how_many: int = 2) -> list[list[str]]:
-    """The ``how_many`` rarest words (three letters or more, not numbers) of each title in the collection.
+    """The ``how_many`` rarest words of each title (see :func:`rare_word_keys`).
 
     >>> rare_words(["insulin and sleep", "insulin and mood", "insulin and sleep in rats"], 1)
     [['sleep'], ['mood'], ['rats']]
     """
-    titles = list(titles)
-    split = [[w for w in set(t.split()) if len(w) >= 3 and not w.isdigit()] for t in titles]
-    counts: Counter = Counter()
-    for words in split:
-        counts.update(words)
-    return [sorted(words, key=lambda w: (counts[w], w))[:how_many] for words in split]
+    keys = rare_word_keys(titles, how_many)
+    return [[k[r] for k in keys if k[r]] for r in range(len(keys[0]))]
 
 
 def candidate_pairs(prepared: pd.DataFrame, options: BlockingOptions | None = None,
@@ -145,14 +181,12 @@ def candidate_pairs(prepared: pd.DataFrame, options: BlockingOptions | None = No
                         .where((p["page"] != "") & (p["volume"] != ""), ""), title_key, window=opt.window),
     ]
     # title word blocks: the two rarest words of each title
-    words = rare_words(p["title"].tolist(), 2)
-    for k in range(2):
-        key = pd.Series([w[k] if len(w) > k else "" for w in words], dtype=object)
+    for key in rare_word_keys(p["title"].tolist(), 2):
         parts.append(neighbour_pairs(key, p["first_author"] + title_key, opt.window, same_block=True))
     pairs = np.concatenate(parts).astype(np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     if only_with is not None:
         new = np.asarray(only_with, dtype=bool)
         pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
-    codes = np.unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
+    codes = _unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
     return np.stack([codes // n, codes % n], axis=1)

@@ -58,8 +58,10 @@ def _textual(series: pd.Series) -> bool:
 
 
 def _filled(series: pd.Series) -> np.ndarray:
+    if series.name in LIST_COLUMNS:
+        return series.map(len, na_action="ignore").fillna(0).to_numpy() > 0
     if _textual(series):
-        return series.map(lambda v: bool(v) and v == v and v is not pd.NA).to_numpy(bool)
+        return (series.fillna("").astype(str).str.len() > 0).to_numpy()
     return series.notna().to_numpy()
 
 
@@ -173,11 +175,19 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFr
     src_files = pd.Series([[f] for f in files[single]], index=member_ids.index, dtype=object)
     src_dbs = pd.Series([[d] if d else [] for d in dbs[single]], index=member_ids.index, dtype=object)
     if multi.any():
-        g = pd.DataFrame({"g": group_ids[multi].to_numpy(), "r": rid[multi], "f": files[multi], "d": dbs[multi]})
-        by = g.groupby("g", sort=False)
-        member_ids = pd.concat([member_ids, by["r"].agg(list)])
-        src_files = pd.concat([src_files, by["f"].agg(lambda s: sorted(set(s)))])
-        src_dbs = pd.concat([src_dbs, by["d"].agg(lambda s: sorted(set(x for x in s if x)))])
+        members_of: dict = {}
+        files_of: dict = {}
+        dbs_of: dict = {}
+        for g, r, f, d in zip(group_ids[multi].to_numpy(), rid[multi], files[multi], dbs[multi]):
+            members_of.setdefault(g, []).append(r)
+            files_of.setdefault(g, set()).add(f)
+            dbs_of.setdefault(g, set())
+            if d:
+                dbs_of[g].add(d)
+        keys = list(members_of)
+        member_ids = pd.concat([member_ids, pd.Series([members_of[g] for g in keys], index=keys, dtype=object)])
+        src_files = pd.concat([src_files, pd.Series([sorted(files_of[g]) for g in keys], index=keys, dtype=object)])
+        src_dbs = pd.concat([src_dbs, pd.Series([sorted(dbs_of[g]) for g in keys], index=keys, dtype=object)])
     library["member_ids"] = member_ids.reindex(first_seen).to_numpy()
     library["n_members"] = library["member_ids"].map(len).astype("int64")
     library["source_files"] = src_files.reindex(first_seen).to_numpy()

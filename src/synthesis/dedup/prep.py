@@ -40,6 +40,8 @@ _RETRACTED = re.compile(r"^\s*[\[(]?\s*(?:retracted|withdrawn)(?:\s+article)?\s*
                         r"|\s*[\[(]\s*retracted(?:\s+article)?\s*[\])]\s*\.?\s*$", re.I)
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _NUMBER = re.compile(r"\d+")
+# a quick test before the word-by-word look for numbers: digits, or a roman numeral word
+_MAY_HAVE_NUMBER = re.compile(r"\d|\b(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)\b")
 _LANGUAGE_NOTE = re.compile(r"\s*\[(?:article in |in )?(?:english|japanese|chinese|german|french|spanish|russian|"
                             r"italian|portuguese|polish|korean|dutch|czech|hungarian|turkish|swedish|danish|"
                             r"norwegian|finnish|hebrew|persian|croatian|serbian|slovak|slovenian|greek|romanian|"
@@ -104,7 +106,7 @@ def normalise_title(value, max_chars: int = 400) -> str:
     text = str(value)[: max_chars * 4]
     if "etract" in text or "ithdrawn" in text or "ETRACT" in text or "ITHDRAWN" in text:
         text = _RETRACTED.sub(" ", text)
-    m = _CITATION_NOTE.search(text)
+    m = _CITATION_NOTE.search(text) if "[" in text else None
     if m and m.start() >= 10:  # ".[Erratum appears in ..." even when the field was cut short
         text = text[: m.start()]
     text = text.rstrip()
@@ -156,6 +158,11 @@ _KIND_PATTERNS = [
 ]
 _REPLY_END = re.compile(r"\b(?:reply|authors reply|author reply|authors response|reply to comment|"
                         r"response to comment|the authors reply)$")
+_KIND_FIRST_WORDS = {"erratum", "errata", "corrigendum", "corrigenda", "correction", "corrections", "author",
+                     "authors", "author's", "authors'", "publisher", "publisher's", "notice", "retraction",
+                     "retracted", "withdrawn", "withdrawal", "expression", "editorial", "reply", "replies",
+                     "response", "responses", "in", "rebuttal", "comment", "comments", "commentary", "re",
+                     "letter", "invited", "retracted:", "withdrawn:"}
 _KIND_TYPES = {"erratum": "erratum", "correction": "erratum", "retraction": "retraction",
                "comment": "comment", "reply": "reply"}
 
@@ -171,6 +178,12 @@ def record_kind(title, type_="") -> str:
     ('comment', 'reply')
     """
     raw = str(title or "").lstrip()
+    tail = raw[-40:].lower()
+    first = raw[:30].lower().lstrip("[(\"' ").split(" ", 1)[0].strip(":.,;-")
+    if first not in _KIND_FIRST_WORDS and not tail.endswith((")", ").")) and "repl" not in tail \
+            and "respon" not in tail:  # the common case, decided without regular expressions
+        t = str(type_ or "").lower()
+        return next((kind for word, kind in _KIND_TYPES.items() if word in t), "article") if t else "article"
     if _RETRACTED.match(raw):  # "RETRACTED: title" is the retracted article itself
         return "article"
     if raw.endswith(")") and _CORRECTION_CITE.search(raw):
@@ -393,7 +406,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "pmid": _each(lambda p: re.sub(r"\D", "", str(p)) if p and p == p else "", _column(records, "pmid")),
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
-        "title_numbers": _each(lambda t: title_numbers(t.split()), titles),
+        "title_numbers": [title_numbers(t.split()) if _MAY_HAVE_NUMBER.search(t) else "" for t in titles],
         "kind": [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)],
         "conference": _each(lambda tj: is_conference(*tj), list(zip(types, journals))),
         "authors": authors,
@@ -404,7 +417,9 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         "volume": _each(lambda v: normalise_number(v, leading=True), _column(records, "volume")),
         "issue": _each(lambda v: normalise_number(v, leading=True), _column(records, "issue")),
         "page": _each(_page, _column(records, "pages")),
-        "abstract": [_plain(str(a)[:400])[:300] if a and a == a else "" for a in _column(records, "abstract")],
+        # abstracts: the first 200 characters, lower-cased, letters and digits only (cheap on long texts)
+        "abstract": [_NON_ALNUM.sub("", str(a)[:240].lower())[:200] if a and a == a else ""
+                     for a in _column(records, "abstract")],
     })
     out["pmid"] = out["pmid"].str.lstrip("0")
     return out

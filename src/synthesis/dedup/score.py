@@ -38,10 +38,17 @@ def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int) -> np.ndarra
     return out
 
 
+def _codes(column) -> np.ndarray:
+    """Integer codes of a text column, -1 for empty: comparing integers is much faster than strings."""
+    values = pd.Series(column, dtype=object)
+    codes, _ = pd.factorize(values.where(values != "", None))
+    return codes
+
+
 def _agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """1 when equal, 0 when different, -1 when either is empty."""
-    out = np.where(a == b, 1, 0).astype(np.int8)
-    out[(a == "") | (b == "")] = -1
+    """1 when equal, 0 when different, -1 when either is empty (``a``, ``b``: codes from ``_codes``)."""
+    out = (a == b).astype(np.int8)
+    out[(a < 0) | (b < 0)] = -1
     return out
 
 
@@ -75,10 +82,12 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
     i, j = pairs[:, 0], pairs[:, 1]
     col = {c: prepared[c].to_numpy() for c in prepared.columns}
     title = _similarity(col["title"][i], col["title"][j], fuzz.ratio, workers)
-    doi = _agreement(col["doi"][i], col["doi"][j])
-    pmid = _agreement(col["pmid"][i], col["pmid"][j])
-    volume = _agreement(col["volume"][i], col["volume"][j])
-    page = _agreement(col["page"][i], col["page"][j])
+    code = {c: _codes(prepared[c]) for c in ("doi", "pmid", "volume", "issue", "page", "first_author",
+                                              "title_numbers", "kind")}
+    doi = _agreement(code["doi"][i], code["doi"][j])
+    pmid = _agreement(code["pmid"][i], code["pmid"][j])
+    volume = _agreement(code["volume"][i], code["volume"][j])
+    page = _agreement(code["page"][i], code["page"][j])
     keep = (title >= min_title) | (doi == 1) | (pmid == 1) | ((volume == 1) & (page == 1))
     i, j, title, doi, pmid, volume, page = (x[keep] for x in (i, j, title, doi, pmid, volume, page))
 
@@ -88,7 +97,7 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
         words[check] = process.cpdist(col["title"][i[check]].tolist(), col["title"][j[check]].tolist(),
                                       scorer=fuzz.token_set_ratio, workers=workers, dtype=np.float32)
     authors = _similarity(col["authors"][i], col["authors"][j], fuzz.token_set_ratio, workers)
-    first = _agreement(col["first_author"][i], col["first_author"][j])
+    first = _agreement(code["first_author"][i], code["first_author"][j])
     jr = _similarity(col["journal"][i], col["journal"][j], fuzz.ratio, workers)
     ji_i, ji_j = col["journal_initials"][i], col["journal_initials"][j]
     # initials only count for names of two words or more ("Diabetes" and "Diabetologia" are not alike)
@@ -96,12 +105,12 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
     abstract = _similarity(col["abstract"][i], col["abstract"][j], fuzz.ratio, workers)
     yi, yj = col["year"][i], col["year"][j]
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
-    tn_i, tn_j = col["title_numbers"][i], col["title_numbers"][j]
     has_title = (col["title"][i] != "") & (col["title"][j] != "")
-    numbers_differ = has_title & (tn_i != tn_j)
-    kind_differs = col["kind"][i] != col["kind"][j]
-    conference_differs = col["conference"][i] != col["conference"][j]
-    issue = _agreement(col["issue"][i], col["issue"][j])
+    numbers_differ = has_title & (code["title_numbers"][i] != code["title_numbers"][j])
+    kind_differs = code["kind"][i] != code["kind"][j]
+    conf = prepared["conference"].to_numpy(bool)
+    conference_differs = conf[i] != conf[j]
+    issue = _agreement(code["issue"][i], code["issue"][j])
 
     # A summary for ordering pairs: mostly title, then authors, ids and the bibliographic details.
     score = (np.maximum(title, 0) * 0.5 + np.maximum(authors, 0) * 0.2 + (doi == 1) * 15 + (pmid == 1) * 15
