@@ -272,8 +272,12 @@ def parse(text: str, path="") -> ParseResult:
         lib = bibtexparser.parse_string(_fill_empty_keys(text))
     finally:
         quiet.setLevel(level)
-    markers = [text.count("\n", 0, m.start()) + 1 for m in _MARKER.finditer(text)
-               if m.group(1).lower() not in _NON_ENTRY]
+    markers, line, pos = [], 1, 0
+    for m in _MARKER.finditer(text):
+        line += text.count("\n", pos, m.start())  # counted on from the previous marker: linear, not quadratic
+        pos = m.start()
+        if m.group(1).lower() not in _NON_ENTRY:
+            markers.append(line)
     records, rejected, warnings = [], [], []
     accounted = set()
     index = 0
