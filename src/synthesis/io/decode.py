@@ -79,6 +79,12 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None) -> tu
     return text, enc
 
 
+_UNLIKELY_CODEPAGES = {"cp1006", "cp1125", "cp437", "cp720", "cp737", "cp775", "cp850", "cp852", "cp855",
+                       "cp856", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863", "cp864", "cp865", "cp037",
+                       "cp500", "cp875", "cp1026", "cp1140", "cp424", "cp273", "hp_roman8", "mac_roman",
+                       "mac_latin2", "mac_iceland", "mac_turkish", "mac_greek", "ptcp154", "kz1048"}
+
+
 def _guess_legacy(data: bytes, path, utf8_error) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
@@ -92,8 +98,9 @@ def _guess_legacy(data: bytes, path, utf8_error) -> tuple[str, str]:
     if chinese:
         return chinese
     # charset-normalizer reports Western files under several names; windows-1252 decodes all of them
-    # and keeps the typographic quotes Latin-1 would turn into control characters.
-    if name in {"latin_1", "iso8859_15", "cp1250", "iso8859_2"}:
+    # and keeps the typographic quotes Latin-1 would turn into control characters. Short Western files are
+    # also guessed as DOS, EBCDIC, Mac or Urdu code pages no database export uses ('Café' -> cp1006).
+    if name in {"latin_1", "iso8859_15", "cp1250", "iso8859_2"} | _UNLIKELY_CODEPAGES:
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
