@@ -7,7 +7,11 @@ the log append + fsync. Browser rendering and the websocket are not included.
 Units: the real titles and abstracts of ``../shared/data/screening`` (Nagtegaal 2019 + Kitchenham 2010,
 3,723 records), repeated under distinct keys up to 20,000 units.
 
-    .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000]
+    .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000] [--browser 200]
+
+``--browser N`` also measures end to end in a real JupyterLab in headless Chromium (/usr/bin/chromium): the
+screening notebook is run on the same 20,000 units and N key presses are timed in the page, from the keydown
+event to the next record's key appearing in the DOM (websocket, kernel, fsync and rendering included).
 """
 from __future__ import annotations
 
@@ -47,10 +51,92 @@ def percentile(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
 
 
+def browser_latency(units, n: int, work: Path) -> list:
+    """Key press -> next record in the DOM, in ms, measured inside Chromium against a real JupyterLab."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import urllib.request
+
+    from playwright.sync_api import sync_playwright
+
+    from synthesis.screening import write_unit_table
+
+    project = work / "review"
+    (project / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "02_screen.ipynb", project / "notebooks")
+    write_unit_table(units, project / "output" / "units.csv")
+    ReviewSettings(team=["Alice"], include_keywords=["pharmac*", "software"],
+                   exclude_keywords=["review"]).save(project / "evidence" / "screening")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "bench"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), HOME=str(work / "home"),
+               JUPYTERLAB_WORKSPACES_DIR=str(work / "home" / "ws"))
+    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
+                             "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
+                             f"--ServerApp.root_dir={project}", "--ServerApp.allow_root=True",
+                             "--LabApp.expose_app_in_browser=True"], cwd=project, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2).close()
+                break
+            except OSError:
+                time.sleep(0.3)
+        with sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
+            page = b.new_page()
+            page.set_default_timeout(180_000)
+            page.goto(f"{base}/lab/tree/notebooks/02_screen.ipynb?token={token}")
+            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                                   " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            page.wait_for_selector(".syn-screen[data-key]")
+            page.locator(".syn-card").click()
+            times = page.evaluate("""async (n) => {
+                const root = document.querySelector('.syn-screen');
+                const out = [];
+                for (let i = 0; i < n; i++) {
+                    const before = root.dataset.key;
+                    const t0 = performance.now();
+                    const changed = new Promise((resolve) => {
+                        const obs = new MutationObserver(() => {
+                            if (root.dataset.key !== before) { obs.disconnect(); resolve(); }
+                        });
+                        obs.observe(root, { attributes: true, attributeFilter: ['data-key'] });
+                    });
+                    root.dispatchEvent(new KeyboardEvent('keydown', { key: 'iem'[i % 3], bubbles: true }));
+                    await changed;
+                    out.push(performance.now() - t0);
+                }
+                return out;
+            }""", n)
+            b.close()
+        logged = (project / "evidence" / "screening" / "alice.jsonl").read_text().count("\n")
+        if logged != n:
+            raise SystemExit(f"browser run logged {logged} decisions for {n} key presses")
+        return times
+    finally:
+        try:
+            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
+            urllib.request.urlopen(req, timeout=5).close()
+            proc.wait(timeout=20)
+        except Exception:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--units", type=int, default=20000)
     ap.add_argument("--decisions", type=int, default=1000)
+    ap.add_argument("--browser", type=int, default=0, metavar="N",
+                    help="also time N key presses end to end in JupyterLab + headless Chromium")
     args = ap.parse_args()
     work = ROOT / "benchmarks" / "_work" / "screening_widget"
     shutil.rmtree(work, ignore_errors=True)
@@ -86,6 +172,10 @@ def main() -> int:
         undo.append((shown_at[-1] - start) * 1000)
     lines = (work / "bench.jsonl").read_text().count("\n")
     w.close()
+    import os
+
+    print(f"machine load average (1/5/15 min): {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
+          f"{os.cpu_count()} cores (shared with other work)")
     print(f"units loaded: {len(units):,} (real titles/abstracts, {len(units) // 3723 + 1} passes over 3,723)")
     print(f"unit table built in {t1 - t0:.2f} s; widget opened in {t2 - t1:.2f} s")
     for name, xs in (("decision -> next record", lat), ("next/previous", nav), ("undo -> record shown", undo)):
@@ -95,6 +185,11 @@ def main() -> int:
           f"{percentile(lat, 95) / 100:.3f})")
     print(f"log lines on disk: {lines} (= {args.decisions} decisions + 50 undos: "
           f"{'ok' if lines == args.decisions + 50 else 'MISMATCH'})")
+    if args.browser:
+        xs = browser_latency(units, args.browser, work / "browser")
+        print(f"{'browser: key -> next record':28s} n={len(xs):5d}  median {statistics.median(xs):6.2f} ms  "
+              f"p95 {percentile(xs, 95):6.2f} ms  max {max(xs):6.2f} ms  (JupyterLab + headless Chromium, "
+              f"{len(units):,} units; every decision checked on disk)")
     return 0
 
 

@@ -119,12 +119,8 @@ function render({ model, el: host }) {
     if (!["INPUT", "SELECT", "BUTTON", "OPTION"].includes(ev.target.tagName)) root.focus();
   });
 
-  model.on("change:card", update);
-  model.on("change:progress", update);
-  model.on("change:info", update);
-  model.on("change:problems", update);
-  model.on("change:note", update);
-  model.on("change:current_decision", update);
+  // One kernel message changes several traits at once; "change" fires once for all of them.
+  model.on("change", update);
   model.on("change:filter_options", updateOptions);
   model.on("change:reasons", updateOptions);
   model.on("change:filter", updateOptions);
