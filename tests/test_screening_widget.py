@@ -185,3 +185,25 @@ def test_damaged_log_is_reported_in_the_widget(tmp_path, units):
     assert "vanished-1" in w.problems and "not in the unit table" in w.problems
     assert w.progress["done"] == 1 and w.current_key == keys[1]
     w.close()
+
+
+def test_label_filter_includes_other_reviewers_labels_unless_blind(tmp_path, units):
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Bob", SETTINGS) as bob:
+        bob.record(keys[7], "include", labels=["RCT"])
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    press(w, "include", labels="RCT")  # Alice labels keys[0]
+    w.filter = "label: RCT"
+    assert w.current_key == keys[0]
+    press(w, "next")
+    assert w.current_key == keys[7]
+    press(w, "next")
+    assert w.current_key == ""
+    w.close()
+    blind = ReviewSettings(team=SETTINGS.team, blind=True)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=blind)
+    w.filter = "label: RCT"
+    assert w.current_key == keys[0]
+    press(w, "next")
+    assert w.current_key == ""  # Bob's label is not shown to Alice in blind mode
+    w.close()

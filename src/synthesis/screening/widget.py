@@ -202,6 +202,7 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _load_others(self, reading=None) -> None:
         """Other reviewers' standing decisions (not loaded at all in blind mode)."""
         self._others: dict = {}
+        self._other_labels: dict = {}
         self._resolved: set = set()
         self._labels: set = set()
         if self.blind:
@@ -213,6 +214,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         cur = cur[cur["stage"] == self.stage]
         for row in cur.itertuples(index=False):
             self._labels.update(row.labels)
+            if row.labels and row.reviewer != self.decision_log.reviewer:
+                self._other_labels.setdefault(row.key, set()).update(row.labels)
             if row.resolution:
                 self._resolved.add(row.key)
             elif row.reviewer != self.decision_log.reviewer or self.resolve:
@@ -260,7 +263,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         return True
 
     def _labels_of(self, key) -> set:
-        return set()  # other reviewers' labels per record are not kept; own labels are in _mine
+        """Labels other reviewers gave the record (none in blind mode); own labels are in ``_mine``."""
+        return self._other_labels.get(key, set())
 
     def _extend(self) -> bool:
         """Ask the order callable for one more record; False when it has none."""
