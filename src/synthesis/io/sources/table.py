@@ -188,7 +188,11 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["pmid"] = _pmid(pmid) if pmid else ""
     rec["isbn_issn"] = get("isbn_issn")
     rec["abstract"] = get("abstract")
-    rec["keywords"] = split_cell(get("keywords"), cmap.keyword_sep)
+    keywords = []  # every keyword column (Scopus author + index keywords), not only the first filled one
+    for i in plan["keywords"]:
+        if i < len(cells):
+            keywords += [k for k in split_cell(cells[i], cmap.keyword_sep) if k not in keywords]
+    rec["keywords"] = keywords
     urls = get("url").split()
     rec["url"] = urls[0] if urls else ""
     rec["language"] = get("language")
