@@ -307,16 +307,20 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     step("merged")
 
     # maybe pairs still open: records in different groups, no verdict, one per pair of groups
-    decided["record_id_1"] = [ids[k] for k in decided["i"]]
-    decided["record_id_2"] = [ids[k] for k in decided["j"]]
-    gi, gj = group_ids[decided["i"].to_numpy()], group_ids[decided["j"].to_numpy()]
+    id_array = np.asarray(ids, dtype=object)
+    pi, pj = decided["i"].to_numpy(), decided["j"].to_numpy()
+    decided["record_id_1"], decided["record_id_2"] = id_array[pi], id_array[pj]
+    gi, gj = group_ids[pi], group_ids[pj]
     decided["group_id_1"], decided["group_id_2"] = gi, gj
-    open_ = (decided["decision"] == MAYBE).to_numpy() & (gi != gj)
+    root_i, root_j = first[pi], first[pj]  # integer group labels: cheap to compare and sort
+    open_ = (decided["decision"] == MAYBE).to_numpy() & (root_i != root_j)
+    lo, hi = np.minimum(root_i, root_j), np.maximum(root_i, root_j)
     if len(cannot_v):
-        ruled = {tuple(sorted((group_ids[a], group_ids[b]))) for a, b in cannot_v}
-        open_ &= ~np.array([tuple(sorted((a, b))) in ruled for a, b in zip(gi, gj)], dtype=bool)
+        ca, cb = first[cannot_v[:, 0]], first[cannot_v[:, 1]]
+        ruled = np.minimum(ca, cb) * np.int64(n) + np.maximum(ca, cb)
+        open_ &= ~np.isin(lo * np.int64(n) + hi, ruled)
     maybe = decided[open_].copy()
-    maybe["_g"] = [tuple(sorted(x)) for x in zip(maybe["group_id_1"], maybe["group_id_2"])]
+    maybe["_g"] = (lo * np.int64(n) + hi)[open_]
     maybe = maybe.sort_values(["score", "i", "j"], ascending=[False, True, True], kind="stable")
     maybe = maybe.drop_duplicates("_g").drop(columns="_g").reset_index(drop=True)
 
@@ -325,9 +329,10 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     status = np.where(sizes == 1, "unique", np.where(is_rep, "kept", "duplicate")).astype(object)
     maybe_with: dict = {}
     for a, b in zip(maybe["group_id_1"], maybe["group_id_2"]):
-        maybe_with.setdefault(a, []).append(b)
-        maybe_with.setdefault(b, []).append(a)
-    mw = np.array(["; ".join(sorted(set(maybe_with.get(g, [])))) for g in group_ids], dtype=object)
+        maybe_with.setdefault(a, set()).add(b)
+        maybe_with.setdefault(b, set()).add(a)
+    joined = {g: "; ".join(sorted(v)) for g, v in maybe_with.items()}
+    mw = np.array([joined.get(g, "") for g in group_ids], dtype=object)
     status[(mw != "") & (status != "duplicate")] = "maybe"
 
     def col(name, default=""):

@@ -41,7 +41,7 @@ class BlockingOptions:
         Largest exact-key block whose pairs are all proposed; bigger blocks use a window of this size.
     """
 
-    def __init__(self, window: int = 6, cap: int = 24):
+    def __init__(self, window: int = 3, cap: int = 12):
         self.window = int(window)
         self.cap = int(cap)
 

@@ -55,7 +55,7 @@ class DecisionRules:
     id_title: float = 85.0
     strong_title: float = 95.0
     good_title: float = 90.0
-    maybe_title: float = 70.0
+    maybe_title: float = 80.0
     authors: float = 75.0
 
 
