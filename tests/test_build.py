@@ -110,3 +110,128 @@ def test_manifest_lists_every_output(project):
     listed = set(manifest["files"])
     on_disk = {k for k in _tree(project / "output") if k != "manifest.json"}
     assert listed == on_disk
+
+
+# ------------------------------------------------------------------------------------------------------
+# The whole build on the shipped example
+
+EXPECTED_OUTPUTS = [
+    "records.csv", "import_report.csv", "duplicate_groups.csv", "library.csv", "library.ris", "maybe_pairs.csv",
+    "source_overlap.csv", "source_overlap_matrix.csv", "source_overlap.svg", "units.csv", "screening_status.csv",
+    "screening_agreement.csv", "screening_conflicts.csv", "screening_queue.csv", "prisma_counts.csv",
+    "prisma_counts.json", "prisma_checks.txt", "prisma_flow.svg", "prisma_flow.png", "prisma_flow.pdf",
+    "prisma_seed_figure1.svg", "maps/study_codes.csv", "maps/table2.md", "maps/table2.html", "maps/table2.csv",
+    "maps/table2.docx", "maps/gap_map.svg", "maps/gap_map.html", "maps/construct_network.graphml",
+    "CHANGELOG.md", "versions/v001/study_codes.csv",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    root = tmp_path_factory.mktemp("example")
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, root / name)
+    result = build(root, progress=False)
+    return root, result
+
+
+def test_the_example_builds_every_output(built):
+    root, result = built
+    missing = [name for name in EXPECTED_OUTPUTS if not (root / "output" / name).is_file()]
+    assert not missing
+    again = build(root, progress=False)
+    assert not again.changed
+
+
+def test_the_example_numbers_flow_from_the_evidence(built):
+    root, _ = built
+    out = root / "output"
+    groups = pd.read_csv(out / "duplicate_groups.csv")
+    records = pd.read_csv(out / "records.csv")
+    assert len(groups) == len(records)  # nothing lost: one row per input record
+    assert set(groups["status"]) <= {"unique", "kept", "duplicate", "maybe"}
+    counts = json.loads((out / "prisma_counts.json").read_text())
+    assert counts["database_results"] == len(records)
+    assert counts["duplicates"] == int((groups["status"] == "duplicate").sum())
+    assert counts["records_screened"] == groups["group_id"].nunique()
+    # The decisions on disk, counted independently of the screening module.
+    logs = [json.loads(line) for f in sorted((root / "evidence" / "screening").glob("*.jsonl"))
+            for line in f.read_text().splitlines()]
+    resolved = {e["key"]: e["decision"] for e in logs if e["stage"] == "title_abstract" and e["resolution"]}
+    alice = {e["key"]: e["decision"] for e in logs if e["stage"] == "title_abstract" and e["reviewer"] == "alice"
+             and not e["resolution"]}
+    outcome = {k: resolved.get(k, v) for k, v in alice.items()}
+    assert counts["records_excluded"] == sum(v == "exclude" for v in outcome.values())
+    ft = {e["key"]: (e["decision"], e["reason"]) for e in logs if e["stage"] == "full_text" and e["reviewer"] == "alice"}
+    assert counts["new_studies"] == sum(d == "include" for d, _ in ft.values())
+    assert counts["dbr_notretrieved_reports"] == sum(r == "not retrieved" for _, r in ft.values())
+    assert counts["previous_studies"] == 49  # the seed review's included studies
+    agreement = pd.read_csv(out / "screening_agreement.csv")
+    ta = agreement[(agreement["stage"] == "title_abstract") & (agreement["subset"] == "all")].iloc[0]
+    disagreements = sum(1 for e in logs if e["reviewer"] == "alice" and e["resolution"])
+    assert ta["n"] - ta["agreed"] == disagreements
+
+
+def _round(project: Path, name: str, text: str) -> None:
+    folder = project / "data" / "searches" / name
+    folder.mkdir(parents=True)
+    (folder / "scopus.ris").write_text(text, encoding="utf-8")
+
+
+NEW_PAPER = """TY  - JOUR
+TI  - Co-design of a digital front door for community mental health services with refugees in Glasgow
+AU  - Haddad, Nadia
+PY  - 2027
+T2  - Health Expectations
+DO  - 10.5555/synth.2027.0001
+ER  - 
+"""
+
+
+def test_an_update_round_is_deduplicated_against_earlier_rounds(project):
+    first = build(project, progress=False)
+    assert first.changed
+    groups_before = pd.read_csv(project / "output" / "duplicate_groups.csv")
+    old = (project / "data" / "searches" / "2026-11" / "scopus.ris").read_text(encoding="utf-8")
+    again = old.split("ER  - ")[1:4]  # three records already screened, re-found by the new search
+    _round(project, "2027-05", "ER  - ".join(again) + "ER  - \n" + NEW_PAPER)
+    second = build(project, progress=False)
+    assert "versions/v002/study_codes.csv" in second.added
+    groups = pd.read_csv(project / "output" / "duplicate_groups.csv")
+    # Earlier groups keep their ids; the re-found records join them as duplicates.
+    merged = groups_before.merge(groups, on="record_id", suffixes=("_before", "_after"))
+    assert (merged["group_id_before"] == merged["group_id_after"]).all()
+    new = groups[groups["search_round"] == "2027-05"]
+    assert (new["status"] == "duplicate").sum() == 3
+    # Only the new paper waits for screening; earlier decisions still stand.
+    queue = pd.read_csv(project / "output" / "screening_queue.csv")
+    assert queue["title"].tolist() == ["Co-design of a digital front door for community mental health services "
+                                       "with refugees in Glasgow"]
+    counts = json.loads((project / "output" / "prisma_counts.json").read_text())
+    assert counts["database_results"] == 4 and counts["duplicates"] == 3
+    assert counts["previous_studies"] == 49 + 7  # the seed's studies and the first round's
+    changelog = (project / "output" / "CHANGELOG.md").read_text()
+    assert "## v002: search round 2027-05" in changelog and "PRISMA duplicates: 68 -> 3" in changelog
+
+
+def test_a_decision_for_a_removed_round_stops_the_build(project):
+    build(project, progress=False)
+    snapshot = _tree(project / "output")
+    log = project / "evidence" / "screening" / "alice.jsonl"
+    entry = {"key": "g0000000000000000", "stage": "title_abstract", "decision": "include", "reason": "",
+             "note": "", "labels": [], "reviewer": "alice", "timestamp": "2026-11-21T09:00:00.000+00:00",
+             "resolution": False}
+    log.write_text(log.read_text() + json.dumps(entry) + "\n")
+    with pytest.raises(BuildError, match=r"alice\.jsonl, line \d+: g0000000000000000"):
+        build(project, progress=False)
+    assert _tree(project / "output") == snapshot
+
+
+def test_a_code_outside_the_scheme_stops_the_build(project):
+    build(project, progress=False)
+    snapshot = _tree(project / "output")
+    codes = project / "evidence" / "study_codes.csv"
+    codes.write_text(codes.read_text() + "37,framework,setup.nonsense.patients\n")
+    with pytest.raises(BuildError, match=r"setup\.nonsense\.patients"):
+        build(project, progress=False)
+    assert _tree(project / "output") == snapshot

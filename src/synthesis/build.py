@@ -156,39 +156,64 @@ class BuildContext:
     notes: list[str] = field(default_factory=list)
 
 
-def step_import(ctx: BuildContext) -> None:
-    """Import every export of every round (cached per file checksum), and write the record table."""
+def _import_one(path: str, rel: str, cached: str):
+    """Import one export and cache it (run in a worker process for a from-scratch build)."""
     from .io import ImportFailure, read_file
+
+    try:  # source_file is stored relative to the project root
+        table, report = read_file(path, name=rel)
+    except ImportFailure as exc:
+        return None, str(exc)
+    with open(cached, "wb") as fh:
+        pickle.dump((table, report), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return cached, ""
+
+
+def step_import(ctx: BuildContext) -> None:
+    """Import every export of every round (cached per file checksum), and write the record table.
+
+    Exports not in the cache are read in parallel, one process per core, when there are several.
+    """
     from .io.export import write_csv
 
     cache = ctx.project.root / CACHE / "imports"
     program = program_fingerprint()
     cache.mkdir(parents=True, exist_ok=True)
-    tables, reports, failures = [], [], []
     files = [(r, f) for r in ctx.rounds for f in r.files]
-    iterator = files
-    if ctx.progress and len(files) > 3:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(files, desc="import", unit="file", file=sys.stderr)
-    for rnd, path in iterator:
+    jobs = []
+    for rnd, path in files:
         rel = ctx.project.rel(path)
         key = hashlib.sha256(f"{program}\n{rel}\n{_sha256(path)}".encode()).hexdigest()
-        cached = cache / f"{key}.pkl"
-        if cached.exists():
+        jobs.append((str(path), rel, str(cache / f"{key}.pkl")))
+    todo = [job for job in jobs if not Path(job[2]).exists()]
+    failures = []
+    workers = min(len(todo), os.cpu_count() or 1)
+    bar = None
+    if ctx.progress and len(todo) > 3:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(todo), desc="import", unit="file", file=sys.stderr)
+    if workers > 1 and sum(os.path.getsize(j[0]) for j in todo) > 4_000_000:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            for _, error in pool.map(_import_one, *zip(*todo)):
+                failures += [error] if error else []
+                bar and bar.update()
+    else:
+        for job in todo:
+            _, error = _import_one(*job)
+            failures += [error] if error else []
+            bar and bar.update()
+    if bar:
+        bar.close()
+    tables, reports = [], []
+    if not failures:
+        for (rnd, _), (_, _, cached) in zip(files, jobs):
             with open(cached, "rb") as fh:
                 table, report = pickle.load(fh)
-        else:
-            try:  # source_file is stored relative to the project root
-                table, report = read_file(path, name=rel)
-            except ImportFailure as exc:
-                failures.append(str(exc))
-                continue
-            with open(cached, "wb") as fh:
-                pickle.dump((table, report), fh, protocol=pickle.HIGHEST_PROTOCOL)
-        table = table.assign(search_round=rnd.name)
-        tables.append(table)
-        reports.append(report)
+            tables.append(table.assign(search_round=rnd.name))
+            reports.append(report)
     if failures:
         raise BuildError("these exports cannot be read, so nothing was built:\n  " + "\n  ".join(failures))
     bad = [r for r in reports if not r.reconciles]

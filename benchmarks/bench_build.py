@@ -1,0 +1,114 @@
+"""How long `synthesis build` takes on a large living map: from scratch, unchanged, and after a new round.
+
+Makes a project of N records (default 100,000) spread over R search rounds (default 10) of RIS exports,
+built from realistic synthetic records with known duplicates (``make_corpus.py``, which draws its words
+from the real labelled sets in ../shared/data/dedup), with the example's coding scheme and coded studies.
+Then it times, in-process:
+
+1. the build from scratch (no import cache);
+2. an unchanged rebuild (the target: under 5 seconds);
+3. a rebuild after one more round arrives (incremental: earlier exports come from the import cache).
+
+Usage::
+
+    .venv/bin/python benchmarks/bench_build.py                 # 100,000 records, 10 rounds
+    .venv/bin/python benchmarks/bench_build.py --records 20000 --rounds 4
+
+Targets (issue: the living evidence map): from scratch under 60 s, unchanged rebuild under 5 s, on 2 cores.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def make_project(folder: Path, n_records: int, n_rounds: int, seed: int = 1) -> list[int]:
+    """Write the project; return the number of records per round."""
+    from make_corpus import make_corpus
+
+    from synthesis.io.export import write_ris
+
+    if folder.exists():
+        shutil.rmtree(folder)
+    (folder / "evidence").mkdir(parents=True)
+    for name in ("coding_scheme.txt", "studies.csv", "study_codes.csv", "review.toml", "prisma_seed_figure1.json"):
+        shutil.copy2(ROOT / "evidence" / name, folder / "evidence" / name)
+    records, _truth = make_corpus(n_records, seed=seed)
+    records = records.sample(frac=1.0, random_state=seed).reset_index(drop=True)  # duplicates across rounds
+    sizes = []
+    per_round = -(-len(records) // n_rounds)
+    for r in range(n_rounds):
+        part = records.iloc[r * per_round:(r + 1) * per_round]
+        folder_r = folder / "data" / "searches" / f"2026-{r + 1:02d}"
+        folder_r.mkdir(parents=True)
+        half = len(part) // 2
+        write_ris(part.iloc[:half], folder_r / "scopus.ris")
+        write_ris(part.iloc[half:], folder_r / "pubmed.ris")
+        sizes.append(len(part))
+    return sizes
+
+
+def timed(label: str, fn):
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - t0
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    print(f"{label:<36} {seconds:8.2f} s   peak traced memory {peak / 2**20:8.0f} MiB", flush=True)
+    return result, seconds
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--folder", default=str(ROOT / "benchmarks" / "_work" / "living_map"))
+    parser.add_argument("--no-memory", action="store_true", help="skip tracemalloc (it slows Python down)")
+    args = parser.parse_args(argv)
+
+    from synthesis.build import build
+
+    folder = Path(args.folder)
+    t0 = time.perf_counter()
+    sizes = make_project(folder, args.records, args.rounds - 1)  # the last round arrives later
+    print(f"project: {sum(sizes)} records in {len(sizes)} rounds, written in {time.perf_counter() - t0:.1f} s")
+    global tracemalloc
+    if args.no_memory:
+        class _NoTrace:
+            start = stop = staticmethod(lambda: None)
+            get_traced_memory = staticmethod(lambda: (0, 0))
+        tracemalloc = _NoTrace()
+
+    scratch, s1 = timed("build from scratch", lambda: build(folder, progress=False))
+    print("   " + ", ".join(f"{k} {v:.1f}s" for k, v in scratch.timings.items()))
+    same, s2 = timed("unchanged rebuild", lambda: build(folder, progress=False))
+    assert not same.changed, "an unchanged rebuild must report no changes"
+    # One more round arrives: 1/R of the records again, new and old papers mixed.
+    from make_corpus import make_corpus
+    from synthesis.io.export import write_ris
+
+    extra, _ = make_corpus(args.records // args.rounds, seed=99)
+    new_round = folder / "data" / "searches" / f"2026-{args.rounds:02d}"
+    new_round.mkdir(parents=True)
+    write_ris(extra, new_round / "scopus.ris")
+    update, s3 = timed("rebuild after a new round", lambda: build(folder, progress=False))
+    print("   " + ", ".join(f"{k} {v:.1f}s" for k, v in update.timings.items()))
+    print()
+    print(f"{'measure':<28}{'seconds':>10}{'target':>10}{'ratio':>8}")
+    for label, seconds, target in (("from scratch", s1, 60.0), ("unchanged rebuild", s2, 5.0),
+                                   ("after a new round", s3, 60.0)):
+        print(f"{label:<28}{seconds:>10.2f}{target:>10.0f}{seconds / target:>8.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
