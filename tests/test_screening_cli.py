@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from synthesis.screening import DecisionLog, ReviewSettings, make_unit_table, write_unit_table
-from synthesis.screening.cli import register, run
+from synthesis.screening.cli import register
 
 
 def cli(argv):
