@@ -94,7 +94,7 @@ def test_seed_map_filter_and_click(browser, seed_map):
 
     page.select_option("#filter-stage", label="Discovery")
     assert page.locator("#count").inner_text() == "17 of 49 studies shown"
-    assert cell(page, "Recruitment", "Patients").inner_text() == ""
+    assert page.locator("th.rowlabel", has_text="Recruitment").count() == 0  # outside the view, not a gap
     assert cell(page, "Surface and challenge existing assumptions", "Patients").inner_text() == "6"
     cell(page, "Set priorities, and limitations", "All stakeholders").click()
     listed = page.locator("#studies li.study").evaluate_all("els => els.map(e => e.dataset.study)")
@@ -149,3 +149,17 @@ def test_compressed_map_opens_and_lists_the_same(browser, tmp_path):
     listed = page.locator("#studies li.study").evaluate_all("els => els.map(e => e.dataset.study)")
     assert listed == ["28", "69", "76", "77", "78", "79", "80"]
     assert not events["errors"] and all(u.startswith("file:") for u in events["requests"])
+
+
+def test_level_filter_hides_rows_and_columns_it_rules_out(browser, seed_map):
+    page, _ = open_map(browser, seed_map)
+    page.select_option("#filter-stage", label="Development")
+    rows = [t.strip() for t in page.locator("th.rowlabel").all_inner_texts()]
+    assert rows == ["Decide on idea(s) to take forward", "Steps towards implementation"]
+    page.select_option("#columns", label="Challenge")
+    cols = [t.strip() for t in page.locator("table.matrix thead th.col").all_inner_texts()]
+    assert len(cols) == 2 and cols[1] == "The cost and complexity of piloting digital interventions"
+    page.select_option("#filter-stage", label="All")
+    page.select_option("#filter-challenge", index=1)  # a challenge under Set-up > Recruitment
+    assert [t.strip() for t in page.locator("th.rowlabel").all_inner_texts()] == ["Recruitment"]
+    assert page.locator("#count").inner_text() == "5 of 49 studies shown"

@@ -98,25 +98,47 @@
     return { cells: cells, ncol: ncol, notCoded: notCodedUsed, shown: shown };
   }
 
+  // A filter on a framework level hides the rows (and level columns) it rules out: with Stage = Discovery
+  // the constructs of other stages are not gaps, they are outside the view.
+  function inView(d, k) {
+    var dim = dims[d];
+    if (dim.kind !== "level") return true;
+    for (var f = 0; f < dims.length; f++) {
+      var want = state.filters[f];
+      if (want < 0 || dims[f].kind !== "level" || f === d) continue;
+      if (dims[f].depth <= dim.depth) {
+        if (dim.anc[k][dims[f].depth] !== want) return false;
+      } else if (dims[f].anc[want][dim.depth] !== k) {
+        return false;
+      }
+    }
+    var own = state.filters[d];
+    return own < 0 || own === k;
+  }
+
   function render() {
     var t = performance.now();
     var m = compute();
     var rowsDim = dims[state.rows], colsDim = dims[state.cols];
     var colLabels = colsDim.labels.slice();
-    var ncolShown = m.notCoded ? m.ncol : m.ncol - 1;
     if (m.notCoded) colLabels.push(NOT_CODED);
+    var shownCols = [];
+    for (var c = 0; c < colLabels.length; c++) {
+      if (c >= colsDim.labels.length || inView(state.cols, c)) shownCols.push(c);
+    }
+    var ncolShown = shownCols.length;
     var max = 1;
     m.cells.forEach(function (l) { if (l && l.length > max) max = l.length; });
 
     var table = el("table", "matrix");
     var thead = el("thead"), hr = el("tr");
     hr.appendChild(el("th", "corner", rowsDim.label + " \u00d7 " + colsDim.label));
-    colLabels.forEach(function (lbl) { hr.appendChild(el("th", "col", lbl)); });
+    shownCols.forEach(function (c) { hr.appendChild(el("th", "col", colLabels[c])); });
     thead.appendChild(hr);
     table.appendChild(thead);
     var tbody = el("tbody"), lastGroup = null;
-    var rowFilter = state.filters[state.rows];
     for (var r = 0; r < rowsDim.labels.length; r++) {
+      if (!inView(state.rows, r)) continue;
       var group = rowsDim.groups ? rowsDim.groups[r] : "";
       if (group && group !== lastGroup) {
         var gr = el("tr", "group"), gh = el("th", "group", group);
@@ -127,7 +149,8 @@
       }
       var tr = el("tr", "row");
       tr.appendChild(el("th", "rowlabel", rowsDim.labels[r]));
-      for (var j = 0; j < ncolShown; j++) {
+      for (var jj = 0; jj < ncolShown; jj++) {
+        var j = shownCols[jj];
         var list = m.cells[r * m.ncol + j];
         var n = list ? list.length : 0;
         var td = el("td", n ? "cell" : "cell gap");

@@ -83,8 +83,7 @@ def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None
                     f"hatched cells: no studies (gaps).",
         "rows": rows,
         "columns": columns,
-        "dims": [{"id": d.id, "label": d.label, "kind": d.kind, "perCode": per_code[i], "labels": d.labels,
-                  "groups": d.groups or None} for i, d in enumerate(dim_list)],
+        "dims": [_dim_json(scheme, d, per_code[i], dims) for i, d in enumerate(dim_list)],
         "fields": fields,
         "fieldLabels": [_label(f) for f in fields],
         "f": {f: fields.index(f) for f in _LIST_FIELDS if f in fields},
@@ -96,6 +95,29 @@ def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None
         "studyValues": study_values,
         "groupIndex": {g: i for i, g in enumerate(groups)},
     }
+
+
+def _dim_json(scheme, d, per_code: bool, dims: dict) -> dict:
+    """One dimension for the page; framework levels also carry, per value, its ancestors' value indices."""
+    out = {"id": d.id, "label": d.label, "kind": d.kind, "perCode": per_code, "labels": d.labels,
+           "groups": d.groups or None}
+    if d.kind == "level":
+        fw = scheme.framework
+        out["depth"] = fw.levels.index(d.id)
+        index = {lvl: {k: i for i, k in enumerate(dims[lvl].keys)} for lvl in fw.levels}
+        anc = []
+        for key in d.keys:
+            node = scheme.value(fw.id, key.rstrip("#"))
+            row = []
+            for lvl in fw.levels:
+                if lvl == d.id:  # itself (also an "(as a whole)" row, which stands in for this level)
+                    row.append(index[lvl][key])
+                else:
+                    a = node.ancestor(lvl)
+                    row.append(index[lvl].get(a.path, -1) if a is not None else -1)
+            anc.append(row)
+        out["anc"] = anc
+    return out
 
 
 def _code_label(scheme, fw, key: str) -> str:
