@@ -323,11 +323,14 @@ def _acquire(path: Path, reviewer: str) -> int:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        except BlockingIOError:
             os.close(fd)
             raise ReviewerError(
                 f"{path} is being written by another session: is someone else screening as {reviewer!r}? "
                 "Two reviewers cannot share a name (or close the other notebook first).") from None
+        except OSError as e:  # a file system without locks: screening still works, unguarded
+            warnings.warn(f"{path}: cannot lock the log on this file system ({e.strerror}); make sure nobody else "
+                          f"screens as {reviewer!r} at the same time", ScreeningWarning, stacklevel=3)
         size = os.fstat(fd).st_size
         if size:
             with open(path, "rb") as f:
