@@ -152,6 +152,14 @@ class ScreeningWidget(anywidget.AnyWidget):
         keys = units["group_id"].astype(str).tolist()
         self._rows = dict(zip(keys, units.to_dict("records")))
         self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys)
+        try:
+            self._setup(units, keys, stage, order, scope, **kwargs)
+        except Exception:
+            self.decision_log.close()
+            raise
+
+    def _setup(self, units, keys, stage, order, scope, **kwargs) -> None:
+        folder, settings = self.folder, self.settings
         self._highlight = Highlighter(settings.include_keywords, settings.exclude_keywords)
         reading = read_logs(folder, settings, warn=False)
         if scope is None:
@@ -165,7 +173,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self._order_fn is not None:
             self._seq = []
         elif order is not None:
-            given = [str(k) for k in order]
+            given = list(dict.fromkeys(str(k) for k in order))  # a key listed twice is shown once
             missing = [k for k in given if k not in scope_set]
             if missing:
                 raise ScreeningError(f"the order names {len(missing)} record(s) not in scope, e.g. {missing[0]!r}")
