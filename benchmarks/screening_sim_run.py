@@ -10,6 +10,7 @@ Nagtegaal): the order starts with the priors, ``N`` counts every record, recall 
 from __future__ import annotations
 
 import csv
+import math
 import os
 import sqlite3
 import subprocess
@@ -55,7 +56,7 @@ def complete(order: list[int], n: int) -> list[int]:
 # -- ours ---------------------------------------------------------------------------------------------------
 def run_ours(s: SimSet, priors: list[int], **options) -> dict:
     """Replay with our prioritiser; also records the stopping aid at 10/25/50 % screened."""
-    marks = {int(round(f * s.n)): f for f in FRACTIONS}
+    marks = {math.floor(f * s.n + 0.5): f for f in FRACTIONS}
     aids = {}
     fit_seconds = []
 

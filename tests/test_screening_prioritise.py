@@ -107,12 +107,42 @@ def test_stopping_aid_numbers_add_up(nagtegaal):
     assert aid.screened == 10 and aid.included == 3 and aid.unscreened == len(units) - 10
     assert aid.since_last_include == 1
     assert aid.recent_include_rate == pytest.approx(1 / 4)    # maybe, include, exclude + the exclude before
-    assert 0 < aid.estimated_includes_left < aid.unscreened
-    assert aid.estimated_recall == pytest.approx(3 / (3 + aid.estimated_includes_left))
-    assert aid.model_ready and set(aid.as_dict()) >= {"since_last_include", "estimated_includes_left"}
-    # the estimate is the sum of the include probabilities over exactly the unscreened units
-    assert len(p.rank()) == aid.unscreened
+    assert aid.model_ready and len(p.rank()) == aid.unscreened
+    assert math.isnan(aid.estimated_includes_left)            # no decisions in prioritised order yet
+    assert set(aid.as_dict()) >= {"since_last_include", "estimated_includes_left"}
     assert Prioritiser(units).stopping_aid({}).since_last_include == 0
+
+
+def _estimate_after(units, keys_inc, keys_exc, pattern):
+    """Decide one by one (fit after each) following ``pattern`` (1 include, 0 exclude); the final aid."""
+    p = Prioritiser(units, retrain_every=10**6)  # train once: the estimate only needs the decision order
+    decisions = {keys_inc[0]: "include", keys_exc[0]: "exclude"}
+    p.fit(decisions)
+    it_inc, it_exc = iter(keys_inc[1:]), iter(keys_exc[1:])
+    for y in pattern:
+        decisions[next(it_inc) if y else next(it_exc)] = "include" if y else "exclude"
+        p.fit(decisions)
+    return p.stopping_aid()
+
+
+def test_estimated_includes_left_follows_the_decline(nagtegaal):
+    units, labels = nagtegaal
+    keys = units["group_id"].tolist()
+    keys_inc = [keys[i] for i in np.where(labels == 1)[0]]
+    keys_exc = [keys[i] for i in np.where(labels == 0)[0]]
+    slow = [1, 0] * 10 + [1, 0, 0, 0] * 5 + [1, 0, 0, 0, 0, 0] * 5    # rate 1/2, then 1/4, then 1/6
+    fast = [1] * 10 + [1, 0] * 5 + [0] * 40                           # rate 1, then 1/2, then 0
+    a_slow = _estimate_after(units, keys_inc, keys_exc, slow)
+    a_fast = _estimate_after(units, keys_inc, keys_exc, fast)
+    for a in (a_slow, a_fast):
+        assert a.screened + a.unscreened == len(units)
+        assert 0 < a.estimated_includes_left < a.unscreened
+        assert a.estimated_recall == pytest.approx(a.included / (a.included + a.estimated_includes_left))
+    assert a_fast.since_last_include == 41 and a_slow.since_last_include == 5
+    # a slowly falling include rate leaves many more includes to find than one that has dried up
+    assert a_slow.estimated_includes_left > 5 * a_fast.estimated_includes_left
+    # a rate that is not falling gives no estimate rather than a made-up one
+    assert math.isnan(_estimate_after(units, keys_inc, keys_exc, [0, 0, 1] * 10).estimated_includes_left)
 
 
 def test_retrain_every_k_decisions(nagtegaal):
