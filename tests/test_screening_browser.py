@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -55,17 +54,34 @@ def wait_for_server(url: str, proc, timeout: float = 90) -> None:
     raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """JupyterLab on a random localhost port, serving a tiny review project; shut down afterwards."""
+def make_project(project: Path, stage: str = "title_abstract", reviewer: str = "Alice") -> Path:
+    """A tiny review project: the screening notebook (set to ``stage`` and ``reviewer``), units, settings."""
+    import nbformat
+
+    (project / "notebooks").mkdir(parents=True)
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    setup = next(c for c in nb.cells if 'REVIEWER = "Alice"' in c.source and 'STAGE = "title_abstract"' in c.source)
+    # what a reviewer edits in the first code cell
+    setup.source = setup.source.replace('REVIEWER = "Alice"', f'REVIEWER = "{reviewer}"')
+    setup.source = setup.source.replace('STAGE = "title_abstract"', f'STAGE = "{stage}"')
+    nbformat.write(nb, project / "notebooks" / NOTEBOOK.name)
+    write_unit_table(make_unit_table(UNITS), project / "output" / "units.csv")
+    ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
+                   include_keywords=["co-design*", "patients"],
+                   exclude_keywords=["mice", "mouse"]).save(project / "evidence" / "screening")
+    return project
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a random localhost port serving two tiny review projects; shut down afterwards."""
     pytest.importorskip("jupyterlab")
     pytest.importorskip("anywidget")
-    project = tmp_path / "review"
-    (project / "notebooks").mkdir(parents=True)
-    shutil.copy(NOTEBOOK, project / "notebooks" / NOTEBOOK.name)
-    write_unit_table(make_unit_table(UNITS), project / "output" / "units.csv")
-    ReviewSettings(team=["Alice", "Bob"], include_keywords=["co-design*", "patients"],
-                   exclude_keywords=["mice", "mouse"]).save(project / "evidence" / "screening")
+    tmp_path = tmp_path_factory.mktemp("lab")
+    root = tmp_path / "projects"
+    make_project(root / "ta")
+    make_project(root / "ft", stage="full_text", reviewer="Bob")
+    project = root
     port = free_port()
     home = tmp_path / "home"
     home.mkdir()
@@ -86,7 +102,7 @@ def lab(tmp_path):
         except (RuntimeError, TimeoutError) as e:
             log.flush()
             raise RuntimeError(f"{e}; its log:\n{(tmp_path / 'jupyterlab.log').read_text()[-3000:]}") from None
-        yield base, project
+        yield base, root
     finally:
         try:
             req = urllib.request.Request(f"{base}/api/shutdown?token={TOKEN}", method="POST")
@@ -104,22 +120,29 @@ def lab(tmp_path):
         log.close()
 
 
-def test_screen_three_records_with_the_keyboard(lab, browser, tmp_path):
-    base, project = lab
+def open_and_run(page, base, project_name):
+    """Open the project's screening notebook, run all its cells, wait for the widget; returns markdown count."""
+    # A workspace of its own per test, so JupyterLab restores no other notebook beside this one.
+    page.goto(f"{base}/lab/workspaces/{project_name}/tree/{project_name}/notebooks/02_screen.ipynb?token={TOKEN}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+    n_markdown = page.locator(".jp-MarkdownCell").count()
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
+    return n_markdown
+
+
+def test_screen_three_records_with_the_keyboard(lab, browser):
+    base, root = lab
+    project = root / "ta"
     page = browser.new_page()
     page.set_default_timeout(60_000)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(f"{base}/lab/tree/notebooks/02_screen.ipynb?token={TOKEN}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
-        n_markdown = page.locator(".jp-MarkdownCell").count()
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        widget = page.locator(".syn-screen")
-        widget.wait_for(state="visible", timeout=120_000)
+        n_markdown = open_and_run(page, base, "ta")
         card = page.locator(".syn-card h3")
         assert "Co-design of a <b>diabetes</b> app" in card.inner_text()  # escaped: shown as text
         assert page.locator(".syn-card h3 b").count() == 0
@@ -146,3 +169,41 @@ def test_screen_three_records_with_the_keyboard(lab, browser, tmp_path):
     entries = [json.loads(x) for x in logfile.read_text(encoding="utf-8").splitlines() if x.strip()]
     assert [(e["key"], e["decision"], e["stage"], e["reviewer"]) for e in entries] == [
         (k, d, "title_abstract", "Alice") for k, _, d in expected]
+
+
+def test_full_text_exclusion_reason_from_the_keyboard(lab, browser):
+    """At full text, e without a reason is refused (nothing logged); 2 picks the second reason, then e logs it."""
+    from synthesis.screening import DecisionLog
+
+    base, root = lab
+    project = root / "ft"
+    evidence = project / "evidence" / "screening"
+    settings = ReviewSettings.load(evidence)
+    with DecisionLog(evidence, "Bob", settings) as log:  # Bob's title/abstract screening, done earlier
+        log.record("g001", "include")
+        log.record("g002", "exclude")
+        log.record("g003", "include")
+        log.record("g004", "exclude")
+    page = browser.new_page()
+    page.set_default_timeout(60_000)
+    try:
+        open_and_run(page, base, "ft")
+        assert "Bob" in page.locator(".syn-who").inner_text()
+        assert "0 of 2 decided" in page.locator(".syn-counts").inner_text()  # only what passed title/abstract
+        page.locator(".syn-card").click()
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.key === 'g001'")
+        page.keyboard.press("e")
+        page.wait_for_function("() => document.querySelector('.syn-info').textContent.includes('reason')")
+        assert "nothing was logged" in page.locator(".syn-info").inner_text()
+        page.keyboard.press("2")
+        page.wait_for_function("() => document.querySelector('.syn-reason').value === 'wrong design'")
+        page.keyboard.press("e")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.key === 'g003'")
+        page.keyboard.press("i")
+        page.wait_for_function("() => document.querySelector('.syn-info').textContent.includes('saved: include g003')")
+    finally:
+        page.close()
+    entries = [json.loads(x) for x in (evidence / "bob.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    full_text = [(e["key"], e["decision"], e["reason"]) for e in entries if e["stage"] == "full_text"]
+    assert full_text == [("g001", "exclude", "wrong design"), ("g003", "include", "")]
+    assert len(entries) == 6
