@@ -61,6 +61,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "AGRIS": ("agris.fao.org",),
     "CAB Abstracts": ("cabdirect.org",),
 }
+#: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
+#: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
+TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote"})
 _OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&PAGE=reference&D=(\w+)")
 _EBSCO_LINK = re.compile(r"ebscohost\.com/login\.aspx\?direct=true&(?:amp;)?db=(\w+)")
 
@@ -77,8 +80,8 @@ FILE_NAME_WORDS = [
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
 ]
 
-#: Content signatures are searched in this many first characters (enough for hundreds of records).
-HEAD = 400_000
+#: Content signatures are searched in this many first characters (some 30 records: enough to vote).
+HEAD = 65_536
 
 
 _DB_TAG = re.compile(r"^DB  - (.+)$", re.M)
@@ -125,7 +128,7 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     for name, pieces in SIGNATURES.items():
         n = sum(head.count(piece) for piece in pieces)
         if n:
-            votes[name] += n
+            votes[name] += 2 * n if name in TOOLS else n
     if "ovidsp.ovid.com" in head:
         for code in _OVID_LINK.findall(head):
             votes[_ovid_code(code)] += 1

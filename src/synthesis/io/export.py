@@ -130,9 +130,13 @@ def ris_entry(rec: dict) -> dict:
         "source_database": _text(rec.get("source_database")),
         "pmid": f"{pmid} [PMID]" if pmid else "",
     }
-    # A RIS value is one line.
-    return {RIS_EXPORT_TAGS[k].lower(): (" ".join(v.split()) if isinstance(v, str) else [" ".join(x.split()) for x in v])
+    return {RIS_EXPORT_TAGS[k].lower(): (_one_line(v) if isinstance(v, str) else [_one_line(x) for x in v])
             for k, v in values.items() if v}
+
+
+def _one_line(value: str) -> str:
+    """A RIS value is one line; values the readers cleaned have no line breaks and stay as they are."""
+    return " ".join(value.split()) if "\n" in value or "\r" in value else value
 
 
 def write_ris(records, path) -> int:

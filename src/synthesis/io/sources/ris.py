@@ -91,38 +91,21 @@ def continue_value(record: dict, tag, text: str, list_tags) -> None:
             record[tag] = f"{old}\n{text}" if old else text
 
 
-def keep_between(scan: Scan, between: list[str], new_record: dict | None) -> None:
-    """File text outside records: record numbers go to the next record, the rest to the one before.
-
-    ``new_record`` is the record just opened (already in ``scan.records``), or None at the end of the file.
-    """
-    n = len(scan.records) - (1 if new_record is not None else 0)
-    prev = scan.records[n - 1] if n > 0 else None
-    for text in between:
-        if new_record is not None and _RECORD_NUMBER.match(text):
-            new_record["_number"] = text.rstrip(". ")
-        elif prev is not None:
-            prev.setdefault("_after", []).append(text)
-        elif new_record is not None:
-            new_record.setdefault("_before", []).append(text)
-    between.clear()
-
-
 class RisScanner(rispy.RisParser):
     """rispy's RIS parser, configured from :mod:`synthesis.io.config`, scanning with line numbers.
 
-    rispy's test of a tag line (two upper-case characters, two spaces, a dash) and its list tags are kept;
-    the scan itself is one regular expression over the whole text that yields each tag with its value
-    and any untagged lines below it, so the Python loop runs once per field rather than once per line
-    (that is what makes it faster than rispy's own loop). ``parse`` (rispy's interface) returns the tag
-    dicts; :meth:`scan` returns a :class:`Scan`.
+    rispy's test of a tag line (two upper-case characters, two spaces, a dash) and its list tags are kept.
+    The text is cut at its tag lines by one ``re.split`` (the pattern starts with a newline, which the
+    regular-expression engine finds quickly), so Python runs once per field rather than once per line,
+    and a value arrives with its untagged continuation lines attached. ``parse`` (rispy's interface)
+    returns the tag dicts; :meth:`scan` returns a :class:`Scan`.
     """
 
     START_TAG = "TY"
     END_TAG = "ER"
     DEFAULT_LIST_TAGS = config.RIS_LIST_TAGS
-    #: A tag line with its value, and the untagged lines that follow it (group 3, may be "").
-    FIELD = re.compile(r"^([A-Z][A-Z0-9]{1,3})  -[ \t]?([^\n]*)((?:\n(?![A-Z][A-Z0-9]{1,3}  -)[^\n]*)*)", re.M)
+    #: The start of a tag line (rispy's test, plus 3-4 letter tags such as APA's ``PMID  -``).
+    TAG_LINE = re.compile(r"\n([A-Z][A-Z0-9]{1,3})  -[ \t]?")
 
     def __init__(self, **kw):
         # Every tag keeps its own name (the record table maps them later) and nothing is skipped.
@@ -137,86 +120,97 @@ class RisScanner(rispy.RisParser):
     def scan(self, text: str) -> Scan:
         scan = Scan()
         records = scan.records
-        list_tags = self.list_tags
-        start, end = self.START_TAG, self.END_TAG
-        cur = None  # the open record
-        after = None  # the record just closed by ER (tag lines may still follow it, e.g. Ovid's NL)
-        between: list[str] = []  # file text outside records, placed when the next record opens
-        no_end = []  # records closed by the next TY instead of ER
-        first = self.FIELD.search(text)
-        if first is None:
-            return scan
-        if first.start():
-            between.extend(t for t in (ln.strip() for ln in text[: first.start()].split("\n")) if t)
-        for tag, value, more in self.FIELD.findall(text, first.start()):
+        start, end, list_tags = self.START_TAG, self.END_TAG, self.list_tags
+        parts = self.TAG_LINE.split("\n" + text)
+        between = [t for t in (ln.strip() for ln in parts[0].split("\n")) if t]  # text outside records
+        rec = None
+        closed = True  # the current record has had its ER
+        no_end = []  # records that the next TY closed instead of an ER
+        fields = iter(parts)
+        next(fields)
+        for tag, value in zip(fields, fields):
+            extra = None
+            if "\n" in value:  # untagged lines below the tag line
+                lines = value.split("\n")
+                value = lines[0]
+                extra = [t for t in (ln.strip() for ln in lines[1:]) if t]
             value = value.strip()
-            if cur is None:
-                if tag == start:
-                    cur = {start: value}
-                    records.append(cur)
-                    if between:
-                        keep_between(scan, between, cur)
-                    if more:
-                        _extend(cur, "_text", more, list_tags)
-                    after = None
-                elif tag == end:
-                    if more:
-                        between.extend(t for t in (ln.strip() for ln in more.split("\n")) if t)
-                elif after is not None and not between:
-                    add_value(after, tag, value, list_tags)
-                    if more:
-                        between.extend(t for t in (ln.strip() for ln in more.split("\n")) if t)
-                else:
-                    between.append(f"{tag}  - {value}")
-                    if more:
-                        between.extend(t for t in (ln.strip() for ln in more.split("\n")) if t)
+            if tag == start:
+                if not closed:
+                    no_end.append(len(records))
+                    self._finish(rec, list_tags)
+                rec = {start: value}
+                if between:
+                    _place_between(records, rec, between)
+                    between = []
+                records.append(rec)
+                closed = False
+                if extra:
+                    rec["_text"] = "\n".join(extra)
                 continue
             if tag == end:
-                after, cur = cur, None
-                if more:
-                    between.extend(t for t in (ln.strip() for ln in more.split("\n")) if t)
+                if rec is not None and not closed:
+                    closed = True
+                    self._finish(rec, list_tags)
+                if extra:
+                    between.extend(extra)
                 continue
-            if tag == start:
-                no_end.append(len(records))
-                cur = {start: value}
-                records.append(cur)
-                continue
-            # add_value, inlined: this line runs once per field of the file.
-            if tag in list_tags:
-                if value:
-                    items = cur.get(tag)
-                    if items is None:
-                        cur[tag] = [value]
-                    else:
-                        items.append(value)
-            else:
-                old = cur.get(tag)
-                if old is None:
-                    cur[tag] = value
-                elif isinstance(old, list):
-                    old.append(value)
+            if closed:
+                if rec is not None and not between:
+                    add_value(rec, tag, value, list_tags)  # a tag line right after ER (Ovid's NL)
                 else:
-                    cur[tag] = [old, value]
-            if more:
-                _extend(cur, tag, more, list_tags)
-        if between:
-            keep_between(scan, between, None)
-        if cur is not None:
+                    between.append(f"{tag}  - {value}")
+                if extra:
+                    between.extend(extra)
+                continue
+            old = rec.get(tag)
+            if old is None:
+                rec[tag] = value
+            elif old.__class__ is list:
+                old.append(value)
+            else:
+                rec[tag] = [old, value]
+            if extra:
+                if tag in list_tags:  # one more keyword (author...) a line
+                    items = rec[tag]
+                    if items.__class__ is str:
+                        rec[tag] = items = [items]
+                    items.extend(extra)
+                else:  # more lines of the text
+                    cur, joined = rec[tag], "\n".join(extra)
+                    if cur.__class__ is list:
+                        cur[-1] = f"{cur[-1]}\n{joined}" if cur[-1] else joined
+                    else:
+                        rec[tag] = f"{cur}\n{joined}" if cur else joined
+        if between and records:
+            records[-1].setdefault("_after", []).extend(between)
+        scan.lines = line_numbers(text, f"{start}  -")
+        if not closed:
+            self._finish(rec, list_tags)
             scan.unterminated[len(records) - 1] = ("the file ends inside this record (no ER line): "
                                                    "truncated export?")
-        scan.lines = line_numbers(text, f"{start}  -")
         for n in no_end:
             scan.warnings.append(f"record {n} (line {scan.lines[n - 1]}) has no ER line; it ends where "
                                  f"the next record starts (line {scan.lines[n]})")
         return scan
 
+    @staticmethod
+    def _finish(rec: dict, list_tags) -> None:
+        """List tags as lists, without empty items."""
+        for tag in list_tags & rec.keys():
+            value = rec[tag]
+            rec[tag] = ([value] if value else []) if value.__class__ is str else [v for v in value if v]
 
-def _extend(record: dict, tag: str, more: str, list_tags) -> None:
-    """Untagged lines below a tag: more items of a list tag, more lines of a text tag."""
-    for line in more.split("\n"):
-        line = line.strip()
-        if line:
-            continue_value(record, tag, line, list_tags)
+
+def _place_between(records: list[dict], rec: dict, between: list[str]) -> None:
+    """Text between two records: a bare record number (Ovid) is the next record's, the rest the last one's."""
+    for text in between:
+        if _RECORD_NUMBER.match(text):
+            rec["_number"] = text.rstrip(". ")
+        elif records:
+            records[-1].setdefault("_after", []).append(text)
+        else:
+            rec.setdefault("_before", []).append(text)
 
 
 def line_numbers(text: str, marker: str) -> list[int]:
@@ -245,7 +239,11 @@ _DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
 
 def is_null(value: str) -> bool:
     """Whether a value is one of the placeholders tools write for "nothing" (``NA``, ...)."""
-    return len(value) < 30 and value.strip().lower() in _NULLS
+    return value in _NULL_FORMS or (len(value) < 30 and value.strip().lower() in _NULLS)
+
+
+#: The placeholders as they are usually spelt, for a plain set lookup on the hot path.
+_NULL_FORMS = frozenset(f(v) for v in _NULLS for f in (str, str.upper, str.title, str.capitalize)) - {""}
 
 
 # UTF-8 read as windows-1252 and saved again ("Â\xa0" for a no-break space, "Ã©" for "é"): a lead byte
@@ -277,7 +275,8 @@ def clean(value: str) -> str:
     """:func:`synthesis.normalise.clean_text` for one string, with the same result, several times faster.
 
     Entities and inline tags are only looked for when an ``&`` or ``<`` is there, and whitespace is
-    collapsed with ``str.split`` (the regular expression costs most of the time on abstracts).
+    collapsed with ``str.split`` (the regular expression costs most of the time on abstracts), and only
+    when the value has a double space or any whitespace other than the plain space in it.
 
     >>> clean("  Caf&eacute;  <i>au</i>\\n lait ")
     'Café au lait'
@@ -286,11 +285,20 @@ def clean(value: str) -> str:
         value = html.unescape(value)
     if "<" in value:
         value = _HTML_TAG.sub("", value)
-    if "\ufeff" in value:
-        value = value.replace("\ufeff", "")
+    if value.isascii():
+        # Most values need no whitespace work: quick one-character searches instead of split-and-join.
+        if "  " in value or "\n" in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value \
+                or "\x1c" in value or "\x1d" in value or "\x1e" in value or "\x1f" in value:
+            return " ".join(value.split())
+        return value.strip()
     if "\u00c2" in value or "\u00c3" in value or "\u00e2" in value:
         value = fix_mojibake(value)
-    return " ".join(value.split())
+    if "\ufeff" in value:
+        value = value.replace("\ufeff", "")
+    # Any space other than " " (no-break, thin, ideographic...) and any line break is "not printable".
+    if "  " in value or not value.isprintable():
+        return " ".join(value.split())
+    return value.strip()
 
 
 def first(tags: dict, keys) -> str:
@@ -371,11 +379,12 @@ def keywords(items) -> list[str]:
     joined = "\x1f".join(items)
     if ";" in joined:
         joined = joined.replace(";", "\x1f")
-    if "&" in joined or "<" in joined or "\u00c3" in joined or "\u00c2" in joined:
+    if not joined.isascii() or "&" in joined or "<" in joined or "  " in joined or "\n" in joined \
+            or "\t" in joined:
         parts = [clean(p) for p in joined.split("\x1f")]
     else:
-        parts = [" ".join(p.split()) for p in joined.split("\x1f")]
-    return [p for p in parts if p and (len(p) > 29 or not is_null(p))]
+        parts = [p.strip() for p in joined.split("\x1f")]
+    return [p for p in parts if p and p not in _NULL_FORMS]
 
 
 def doi_in(value: str) -> str:
@@ -434,79 +443,154 @@ def _from_medline(tags: dict) -> bool:
     return "nlm" in source or "medline" in source or "pubmed" in source
 
 
-def build_record(tags: dict, columns: dict, index: int) -> dict:
-    """A record-table row from one record's tags, using a column -> tags table of :mod:`config`.
+@lru_cache(maxsize=256)
+def _picker(keys: tuple):
+    """A function giving the first non-empty value of ``keys`` in a tag dict (``""`` when none).
 
-    ``raw`` is the tag dict itself, so every tag the file gave is kept as written.
+    It is generated from the tag table as ``lambda r: r.get('TI') or r.get('T1') or ''``, the cheapest
+    form this takes in Python; the keys are tag names from :mod:`synthesis.io.config`.
+    """
+    if not keys:
+        return lambda r: ""
+    return eval("lambda r: " + " or ".join(f"r.get({k!r})" for k in keys) + " or ''")  # noqa: S307
+
+
+def _column(recs: list[dict], keys, nulls: bool = False) -> list[str]:
+    """One string per record: the first value of ``keys`` (a list gives its first item).
+
+    With ``nulls``, a placeholder such as ``NA`` does not count and the next usable value is looked for.
+    """
+    vals = [v if v.__class__ is str else (v[0] if v else "") for v in map(_picker(tuple(keys)), recs)]
+    if nulls:
+        vals = [first(r, keys) if v in _NULL_FORMS else v for r, v in zip(recs, vals)]
+    return vals
+
+
+_year = lru_cache(maxsize=4096)(nm.parse_year)
+_DOI_PLAIN = re.compile(r"10\.\d{4,9}/[^\s%&]*[^\s%&.,;)\]}'\"]")
+
+
+def _pages(sp: str, ep: str) -> str:
+    """``SP``/``EP`` (or one ``PG`` value as ``sp``) as one normalised page range."""
+    if sp.isdigit() and (not ep or ep.isdigit()):  # the common case, without regular expressions
+        if not ep:
+            return sp
+        if len(ep) < len(sp):
+            ep = sp[: len(sp) - len(ep)] + ep
+        return f"{sp}-{ep}"
+    pages = f"{sp}-{ep}" if sp and ep and "-" not in sp else (sp or ep)
+    if not pages or is_null(pages):
+        return ""
+    return nm.normalise_pages(pages)
+
+
+def _url(tags: dict, keys) -> str:
+    urls = values(tags, keys)
+    if not urls:
+        return ""
+    # A web link first; else whatever the URL tag itself holds (EndNote's "<Go to ISI>://WOS:...").
+    return next((u.strip() for u in urls if u.startswith(_URL_STARTS)), plain(tags, config.LINK_TAGS).strip())
+
+
+RECORD_KEYS = ("source_index", "raw", "type", "title", "authors", "year", "journal", "volume", "issue", "pages",
+               "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "source_id")
+
+
+def build_records(recs: list[dict], indices: list[int], columns: dict) -> list[dict]:
+    """Record-table rows from records' tag dicts, using a column -> tags table of :mod:`config`.
+
+    Works column by column over all records (one tight loop per column rather than one function call per
+    field and record). ``raw`` is each tag dict itself, so every tag the file gave is kept as written.
     """
     get = columns.get
-    names = ()
-    for key in get("authors", ()):
-        names = tags.get(key)
-        if names:
-            break
-    if names.__class__ is str:
-        names = [names]
+    author_keys = tuple(get("authors", ()))
+    authors = [list(filter(None, map(author, v))) if v.__class__ is list else ([author(v)] if v else [])
+               for v in map(_picker(author_keys), recs)]
     if "pages" in columns:
-        pages = first(tags, columns["pages"])
+        pages = [_pages(p, "") for p in _column(recs, columns["pages"])]
     else:
-        sp, ep = first(tags, get("start_page", ())), first(tags, get("end_page", ()))
-        pages = f"{sp}-{ep}" if sp and ep and "-" not in sp else (sp or ep)
-        if not pages:
-            pages = first(tags, get("article_number", ()))
-    urls = values(tags, get("url", ()))
-    return {
-        "source_index": index,
-        "raw": tags,
-        "type": short_text(plain(tags, get("type", ()))),
-        "title": clean(first(tags, get("title", ()))),
-        "authors": [a for a in map(author, names or ()) if a],
-        "year": nm.parse_year(plain(tags, get("year", ()))),
-        "journal": short_text(first(tags, get("journal", ()))),
-        "volume": short_text(plain(tags, get("volume", ()))),
-        "issue": short_text(plain(tags, get("issue", ()))),
-        "pages": "" if not pages or is_null(pages) else nm.normalise_pages(pages),
-        "doi": find_doi(tags, get("doi", ())),
-        "pmid": find_pmid(tags, get("pmid", ())),
-        "isbn_issn": short_text(plain(tags, get("isbn_issn", ()))),
-        "abstract": clean(first(tags, get("abstract", ()))),
-        "keywords": keywords(values(tags, get("keywords", ()))),
-        # A web link first; else whatever the URL tag itself holds (EndNote's "<Go to ISI>://WOS:...").
-        "url": next((u.strip() for u in urls if u.startswith(_URL_STARTS)),
-                    plain(tags, config.LINK_TAGS).strip() if urls else ""),
-        "language": short_text(plain(tags, get("language", ()))),
-        "source_id": short_text(plain(tags, get("source_id", ()))),
-    }
+        pages = list(map(_pages, _column(recs, get("start_page", ())), _column(recs, get("end_page", ()))))
+        if "article_number" in columns:
+            pages = [p or _pages(a, "") for p, a in zip(pages, _column(recs, columns["article_number"]))]
+    doi_keys = tuple(get("doi", ()))
+    main_doi = _picker(doi_keys[:1])
+    dois = []
+    for r in recs:
+        v = main_doi(r)
+        if v.__class__ is str and v.startswith("10.") and _DOI_PLAIN.fullmatch(v):
+            dois.append(v.lower())
+        else:
+            dois.append(find_doi(r, doi_keys))
+    pmid_keys = tuple(get("pmid", ()))
+    pmid_trigger = frozenset(pmid_keys) | {"DB", "DP"}
+    pmids = [find_pmid(r, pmid_keys) if not pmid_trigger.isdisjoint(r) else "" for r in recs]
+    kw_keys = tuple(get("keywords", ()))
+    if len(kw_keys) == 1:
+        kws = [keywords(v if v.__class__ is list else [v]) if v else [] for v in map(_picker(kw_keys), recs)]
+    else:
+        kws = [keywords(values(r, kw_keys)) for r in recs]
+    url_keys = tuple(get("url", ()))
+    url_trigger = frozenset(url_keys)
+    urls = [_url(r, url_keys) if not url_trigger.isdisjoint(r) else "" for r in recs]
+    rows = zip(
+        indices, recs,
+        map(short_text, _column(recs, get("type", ()))),
+        [clean(v) if v else "" for v in _column(recs, get("title", ()), nulls=True)],
+        authors,
+        map(_year, _column(recs, get("year", ()))),
+        map(short_text, _column(recs, get("journal", ()), nulls=True)),
+        map(short_text, _column(recs, get("volume", ()))),
+        map(short_text, _column(recs, get("issue", ()))),
+        pages, dois, pmids,
+        map(short_text, _column(recs, get("isbn_issn", ()))),
+        [clean(v) if v else "" for v in _column(recs, get("abstract", ()), nulls=True)],
+        kws, urls,
+        map(short_text, _column(recs, get("language", ()))),
+        map(short_text, _column(recs, get("source_id", ()))),
+    )
+    return [dict(zip(RECORD_KEYS, row)) for row in rows]
 
 
-def has_content(tags: dict, ignore=("TY", "PT", "%0", "_number", "_before", "_after")) -> bool:
-    """Whether a record has any field besides its type marker."""
-    return any(v for k, v in tags.items() if k not in ignore)
+def build_record(tags: dict, columns: dict, index: int = 1) -> dict:
+    """One record-table row from one record's tags (see :func:`build_records`)."""
+    return build_records([tags], [index], columns)[0]
+
+
+_MARKERS = ("TY", "PT", "%0", "_number", "_before", "_after")
+
+
+def has_content(tags: dict, ignore=_MARKERS) -> bool:
+    """Whether a record has any field besides its type marker and the text around it."""
+    return sum(map(bool, tags.values())) > sum(map(bool, map(tags.get, ignore)))
 
 
 def finish(scan: Scan, columns: dict, fmt_label: str, post=None) -> ParseResult:
     """Turn a :class:`Scan` into a :class:`ParseResult`: build rows, reject what cannot be a record."""
     out = ParseResult(records=[], found=len(scan.records), warnings=list(scan.warnings))
+    keep, indices = [], []
+    titled = _picker(tuple(columns.get("title", ())))  # a title is content: the cheap check first
     for pos, tags in enumerate(scan.records):
-        index, line = pos + 1, scan.lines[pos]
         if pos in scan.unterminated:
-            out.rejected.append(Rejected(index, scan.unterminated[pos], line))
-            continue
-        if not has_content(tags):
-            out.rejected.append(Rejected(index, f"empty {fmt_label} record: no fields besides its type", line))
-            continue
-        rec = build_record(tags, columns, index)
+            out.rejected.append(Rejected(pos + 1, scan.unterminated[pos], scan.lines[pos]))
+        elif not titled(tags) and not has_content(tags):
+            out.rejected.append(Rejected(pos + 1, f"empty {fmt_label} record: no fields besides its type",
+                                         scan.lines[pos]))
+        else:
+            keep.append(tags)
+            indices.append(pos + 1)
+    out.records = build_records(keep, indices, columns)
+    for rec in out.records:
         if post is not None:
-            post(rec, tags)
+            post(rec, rec["raw"])
         if not rec["title"]:
-            out.warnings.append(f"record {index} (line {line}) has no title; imported anyway")
-        out.records.append(rec)
+            index = rec["source_index"]
+            out.warnings.append(f"record {index} (line {scan.lines[index - 1]}) has no title; imported anyway")
     return out
 
 
 # ---------------------------------------------------------------------------------------- the reader
 def _ris_post(rec: dict, tags: dict) -> None:
-    if not rec["source_id"] or rec["source_id"] == first(tags, ("ID",)):
+    if (not rec["source_id"] or rec["source_id"] == first(tags, ("ID",))) and ("UR" in tags or "L2" in tags):
         # Scopus keeps its EID in the URL, Ovid its accession number in the link.
         for url in values(tags, ("UR", "L2")):
             m = _EID.search(url) or _URL_AN.search(url)
