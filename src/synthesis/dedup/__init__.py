@@ -81,7 +81,7 @@ class DedupResult:
         One merged row per group (record-table columns + ``group_id``, ``member_ids``, ``n_members``,
         ``source_files``, ``source_databases``).
     pairs : pandas.DataFrame
-        Every scored candidate pair with its field scores, ``decision`` and ``reason``
+        Every ``duplicate`` and ``maybe`` pair with its field scores, ``decision`` and ``reason``
         (``record_id_1``, ``record_id_2`` name the records).
     maybe_pairs : pandas.DataFrame
         The ``maybe`` pairs left for a person: one per pair of groups, strongest first.
@@ -344,7 +344,8 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
                            "n_members": sizes.astype("int64"), "maybe_with": mw})
     pair_cols = ["record_id_1", "record_id_2", "group_id_1", "group_id_2"] + \
         [c for c in decided.columns if c not in ("record_id_1", "record_id_2", "group_id_1", "group_id_2")]
-    decided = decided[pair_cols]
+    # distinct pairs are not kept: on a million records they would be most of the memory
+    decided = decided.loc[decided["decision"] != "distinct", pair_cols]
     maybe = maybe[pair_cols]
     n_groups = len(library)
     removed_total = n - n_groups

@@ -91,7 +91,7 @@ class MaybeReviewer:
         pairs = result.maybe_pairs
         keep = [tuple(sorted((a, b))) not in done for a, b in zip(pairs["record_id_1"], pairs["record_id_2"])]
         self.pairs = pairs[keep].reset_index(drop=True)
-        self.records = records.set_index("record_id", drop=False)
+        self.records = records.drop_duplicates("record_id").set_index("record_id", drop=False)
         self.position = 0
         self.counts = {"duplicate": 0, "not_duplicate": 0, "skipped": 0}
         self.view = w.HTML()
