@@ -207,3 +207,18 @@ def test_label_filter_includes_other_reviewers_labels_unless_blind(tmp_path, uni
     press(w, "next")
     assert w.current_key == ""  # Bob's label is not shown to Alice in blind mode
     w.close()
+
+
+def test_note_after_a_decision_is_logged_as_a_new_line(tmp_path, units):
+    keys = units["group_id"].tolist()
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    press(w, "note", note="read the methods")  # no decision yet: kept for the decision
+    assert "saved with your decision" in w.info and len(list(tmp_path.glob("*.jsonl"))) == 0
+    press(w, "include", note="read the methods")
+    press(w, "previous")
+    assert w.current_key == keys[0] and w.note == "read the methods"
+    press(w, "note", note="methods fine")
+    got = log_lines(tmp_path)
+    assert [(g["decision"], g["note"]) for g in got] == [("include", "read the methods"), ("include", "methods fine")]
+    assert w.decision_log.current(keys[0]).note == "methods fine" and w.progress["done"] == 1
+    w.close()
