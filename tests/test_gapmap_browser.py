@@ -103,6 +103,9 @@ def test_seed_map_filter_and_click(browser, seed_map):
     page.select_option("#filter-stage", label="All")
     page.select_option("#columns", label="Stage")
     assert cell(page, "Establish long-term collaboration", "Delivery").inner_text() == "3"
+    page.select_option("#columns", label="Country")  # nobody coded a country in the worked example
+    assert [t.strip() for t in page.locator("table.matrix thead th.col").all_inner_texts()] == ["Not coded"]
+    assert cell(page, "Recruitment", "Not coded").inner_text() == "11"
     timing = page.evaluate("window.gapmapTiming")
     print(f"seed map: opened in {timing['openMs']:.1f} ms, last redraw {timing['lastRenderMs']:.1f} ms")
     assert not events["errors"] and not events["dialogs"]

@@ -177,9 +177,15 @@ def test_html_is_self_contained_and_escapes(small):
     assert "<img src=x" not in page and "</script><script>alert(2)" not in page
     blob = re.search(r'<script type="application/json" id="gapmap-data">(.*?)</script>', page, re.S)[1]
     data = json.loads(blob)
-    assert data["studies"][1][data["fields"].index("title")] == HOSTILE  # kept, just escaped
-    assert data["columns"] == "country"
-    assert len(data["studies"]) == 4 and data["studyCodes"][0] and len(data["studyCodes"][0]) == 2
+    rows = json.loads(re.search(r'<script type="application/json" id="gapmap-studies">(.*?)</script>', page, re.S)[1])
+    assert rows[1][data["fields"].index("title")] == HOSTILE  # kept, just escaped
+    assert data["columns"] == "country" and data["nStudies"] == 4
+    assert len(rows) == 4 and data["studyCodes"][0] and len(data["studyCodes"][0]) == 2
+    packed = html_map(small, compress=True)
+    element = re.search(r'<script type="application/octet-stream" id="gapmap-studies" '
+                        r'data-encoding="gzip\+base64">(.*?)</script>', packed, re.S)[1]
+    import base64, gzip
+    assert json.loads(gzip.decompress(base64.b64decode(element))) == rows
 
 
 def test_html_data_counts_match_the_matrix(seed):

@@ -1,16 +1,16 @@
-/* The interactive evidence gap map. Reads the JSON in <script id="gapmap-data">, draws the matrix and
+/* The interactive evidence gap map. Reads the JSON of the #gapmap-data element, draws the matrix and
    redraws it on every filter, search or dimension change. Every string from a record or a code reaches the
    page through textContent (never innerHTML), so markup in a title shows as text. */
 (function () {
   "use strict";
   var t0 = performance.now();
-  var holder = document.getElementById("gapmap-data");
 
-  // Large maps ship their data gzip-compressed and base64-encoded (a third of the bytes for the browser to
-  // read); the browser's own DecompressionStream inflates it, so nothing is fetched.
-  function loadData() {
-    var text = holder.textContent;
-    if (holder.dataset.encoding !== "gzip+base64") return Promise.resolve(JSON.parse(text));
+  // The matrix needs only the codes (small, plain JSON in #gapmap-data, read at once). The studies' text
+  // (large: titles, fields) sits in #gapmap-studies after this script, possibly gzip-compressed and
+  // base64-encoded; it is read once the page has been parsed, so the matrix is drawn without waiting for it.
+  function readElement(el) {
+    var text = el.textContent;
+    if (el.dataset.encoding !== "gzip+base64") return Promise.resolve(JSON.parse(text));
     if (typeof DecompressionStream === "undefined") {
       return Promise.reject(new Error("this browser cannot read the compressed map data (no DecompressionStream)"));
     }
@@ -20,13 +20,10 @@
     return new Response(stream).text().then(JSON.parse);
   }
 
-  loadData().then(start, function (err) {
-    document.getElementById("title").textContent = "The gap map could not be opened: " + err.message;
-  });
-
-  function start(D) {
+  var D = JSON.parse(document.getElementById("gapmap-data").textContent);
   var tParsed = performance.now();
-  var dims = D.dims, studies = D.studies, fields = D.fields;
+  var dims = D.dims, fields = D.fields, nStudies = D.nStudies;
+  var studies = null;  // filled by loadStudies()
   var NOT_CODED = "Not coded";
   var dimIndex = {};
   dims.forEach(function (d, i) { dimIndex[d.id] = i; });
@@ -60,11 +57,12 @@
     var ncol = colsDim.labels.length + 1;  // + "Not coded"
     var cells = new Array(rowsDim.labels.length * ncol);
     var q = state.query.trim().toLowerCase();
+    if (q && !studies) q = "";  // the search applies once the studies' text is read (render runs again then)
     if (q && !hay) hay = studies.map(function (s) { return s.join("\u0001").toLowerCase(); });
     var active = [];
     state.filters.forEach(function (f, d) { if (f >= 0) active.push(d); });
     var shown = 0, notCodedUsed = false;
-    for (var s = 0; s < studies.length; s++) {
+    for (var s = 0; s < nStudies; s++) {
       if (q && hay[s].indexOf(q) < 0) continue;
       var ok = true, d, k;
       for (k = 0; k < active.length; k++) {
@@ -174,7 +172,7 @@
     var holder = $("matrix");
     holder.replaceChildren(table);
     state.last = { m: m, colLabels: colLabels };
-    $("count").textContent = m.shown + " of " + studies.length + " studies shown";
+    $("count").textContent = m.shown + " of " + nStudies + " studies shown";
     if (state.cell) showCell(state.cell[0], state.cell[1]); else $("studies").replaceChildren(el("p", "hint",
       "Click a cell to list its studies."));
     window.gapmapTiming.lastRenderMs = performance.now() - t;
@@ -184,6 +182,10 @@
     state.cell = [r, j];
     var m = state.last.m, list = m.cells[r * m.ncol + j] || [];
     var box = $("studies");
+    if (!studies) {
+      box.replaceChildren(el("p", "hint", "Reading the studies\u2026"));
+      return;
+    }
     var head = el("h2", null, dims[state.rows].labels[r] + " \u00d7 " + state.last.colLabels[j] +
       ": " + list.length + (list.length === 1 ? " study" : " studies"));
     var ol = el("ol", "studylist");
@@ -269,14 +271,28 @@
     });
   }
 
+  function loadStudies() {
+    var el = document.getElementById("gapmap-studies");
+    return readElement(el).then(function (rows) {
+      studies = rows;
+      render();  // applies a search typed meanwhile, fills a cell list asked for meanwhile
+      window.gapmapTiming.openMs = performance.now() - t0;
+      window.gapmapTiming.sinceNavigationMs = performance.now();
+      document.body.dataset.ready = "1";
+    }, function (err) {
+      $("studies").replaceChildren(el("p", "hint", "The studies could not be read: " + err.message));
+    });
+  }
+
   window.gapmapTiming = { parseMs: tParsed - t0 };
   document.title = D.title;
   $("title").textContent = D.title;
   $("subtitle").textContent = D.subtitle;
   buildControls();
   render();
-  window.gapmapTiming.openMs = performance.now() - t0;
-  window.gapmapTiming.sinceNavigationMs = performance.now();
-  document.body.dataset.ready = "1";
-  }
+  window.gapmapTiming.firstDrawMs = performance.now() - t0;
+  window.gapmapTiming.sinceNavigationFirstDrawMs = performance.now();
+  document.body.dataset.drawn = "1";
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", loadStudies);
+  else loadStudies();
 })();

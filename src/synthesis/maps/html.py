@@ -3,7 +3,9 @@
 The matrix (constructs grouped by stage x any dimension) with a filter per dimension, a search box and a
 click on a cell listing its studies with their extraction fields and codes. The data travel as JSON inside
 ``<script type="application/json">`` with ``<``, ``>`` and ``&`` written as ``\\u003c`` ..., so no record can
-close the script element; the page script puts every string in with ``textContent``.
+close the script element; the page script puts every string in with ``textContent``. The codes come first
+and draw the matrix at once; the studies' text follows the page script (gzip-compressed and base64-encoded
+when large, inflated by the browser's own DecompressionStream) and is read when the page has been parsed.
 
 Examples
 --------
@@ -145,15 +147,15 @@ def _asset(name: str) -> str:
 COMPRESS_ABOVE = 256_000
 
 
-def _data_element(data, compress) -> str:
+def _data_element(data, compress, element_id) -> str:
     text = _script_json(data)
     if compress is None:
         compress = len(text.encode("utf-8")) > COMPRESS_ABOVE
     if not compress:
-        return f'<script type="application/json" id="gapmap-data">{text}</script>'
+        return f'<script type="application/json" id="{element_id}">{text}</script>'
     packed = base64.b64encode(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)).decode("ascii")
     lines = "\n".join(packed[i:i + 120] for i in range(0, len(packed), 120))
-    return (f'<script type="application/octet-stream" id="gapmap-data" data-encoding="gzip+base64">\n'
+    return (f'<script type="application/octet-stream" id="{element_id}" data-encoding="gzip+base64">\n'
             f"{lines}\n</script>")
 
 
@@ -161,7 +163,9 @@ def html_map(coding: Coding, columns: str = "stakeholder", rows: str | None = No
              compress: bool | None = None) -> str:
     """The interactive gap map as one HTML string (see :func:`write_html_map`)."""
     data = html_map_data(coding, columns=columns, rows=rows, title=title)
-    js = _asset("gapmap.js").replace("</", "<\\/")
+    studies = data.pop("studies")  # the bulky text goes after the page script (see gapmap.js)
+    data["nStudies"] = len(studies)
+    js = _asset("gapmap.js").replace("</", "<\\/").replace("<!--", "<\\!--")
     css = _asset("gapmap.css").replace("</", "")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -171,8 +175,9 @@ def html_map(coding: Coding, columns: str = "stakeholder", rows: str | None = No
         "<h1 id=\"title\"></h1>\n<div id=\"subtitle\"></div>\n"
         "<div id=\"controls\"></div>\n<div id=\"filters\" aria-label=\"filters\"></div>\n<div id=\"count\"></div>\n"
         "<div class=\"layout\"><div id=\"matrix\"></div><div id=\"studies\" aria-live=\"polite\"></div></div>\n"
-        f"{_data_element(data, compress)}\n"
-        f"<script>\n{js}</script>\n</body>\n</html>\n"
+        f"{_data_element(data, False, 'gapmap-data')}\n"
+        f"<script>\n{js}</script>\n"
+        f"{_data_element(studies, compress, 'gapmap-studies')}\n</body>\n</html>\n"
     )
 
 
