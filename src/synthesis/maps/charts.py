@@ -66,7 +66,9 @@ def draw_study_counts(coding: Coding, by: str, path=None, formats=FORMATS, title
         return None
     label = map_dimensions(coding)[by].label.lower()
     title = title or f"Included studies by {label} (n = {len(coding.included)})"
-    groups = list(dict.fromkeys(g for g in counts["group"] if g))
+    if not any(counts["group"]) and by == coding.scheme.framework.levels[0]:
+        counts["group"] = counts["value"]  # the top level (stages): each bar in its own stage colour
+    groups = list(dict.fromkeys(g for g in counts["group"] if g and g != NOT_CODED))
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
     colours = [colour.get(g, "#0072B2") if v != NOT_CODED else "#bbbbbb" for v, g in zip(counts["value"], counts["group"])]
     if by == "year":
