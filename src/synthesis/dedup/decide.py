@@ -132,7 +132,8 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
 
     # The same (or a cut-short) title in the same journal, volume and first page is the same article,
     # whatever one database did to the author names.
-    dup |= (allowed & ((title >= rules.good_title) | ((words >= 99) & (title >= 60))) & (journal >= 90)
+    dup |= (allowed & ((title >= rules.good_title) | ((words >= 99) & (title >= 60))
+                       | ((title >= 80) & (authors >= 90))) & (journal >= 90)
             & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
             & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
 

@@ -102,6 +102,13 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
     ji_i, ji_j = col["journal_initials"][i], col["journal_initials"][j]
     # initials only count for names of two words or more ("Diabetes" and "Diabetologia" are not alike)
     jr[(ji_i == ji_j) & (np.char.str_len(ji_i.astype(str)) >= 2)] = 100.0
+    # "Nephron" and "Nephron Clinical Practice": one name is the start of the other
+    jn_i, jn_j = col["journal"][i], col["journal"][j]
+    low = (jr >= 0) & (jr < 90)
+    if low.any():
+        idx = np.flatnonzero(low)
+        jr[idx[[(a + " ").startswith(b + " ") or (b + " ").startswith(a + " ")
+                for a, b in zip(jn_i[idx], jn_j[idx])]]] = 90.0
     abstract = _similarity(col["abstract"][i], col["abstract"][j], fuzz.ratio, workers)
     yi, yj = col["year"][i], col["year"][j]
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
