@@ -18,14 +18,66 @@ __version__ = "0.1.0"
 
 #: public name -> module that defines it
 _EXPORTS = {
-    # import and export
+    # 1. import and export
     "read_file": "synthesis.io",
     "read_files": "synthesis.io",
     "load_file": "synthesis.io",
     "detect_format": "synthesis.io",
     "ImportFailure": "synthesis.io",
+    "register_column_map": "synthesis.io.columns",
+    "write_ris": "synthesis.io.export",
+    "write_bibtex": "synthesis.io.export",
+    "write_csv": "synthesis.io.export",
     "make_record_table": "synthesis.records",
     "RECORD_COLUMNS": "synthesis.records",
+    # 2. deduplicate
+    "deduplicate": "synthesis.dedup",
+    "DedupResult": "synthesis.dedup",
+    "MergePolicy": "synthesis.dedup",
+    "DecisionRules": "synthesis.dedup",
+    "append_verdict": "synthesis.dedup",
+    "read_verdicts": "synthesis.dedup",
+    "source_overlap": "synthesis.dedup.overlap",
+    "MaybeReviewer": "synthesis.dedup.widget",
+    # 3. screen
+    "DecisionLog": "synthesis.screening",
+    "ReviewSettings": "synthesis.screening",
+    "read_logs": "synthesis.screening",
+    "screening_status": "synthesis.screening",
+    "conflict_list": "synthesis.screening",
+    "agreement": "synthesis.screening",
+    "cohen_kappa": "synthesis.screening",
+    "prisma_counts": "synthesis.screening",
+    "make_unit_table": "synthesis.screening",
+    "read_unit_table": "synthesis.screening",
+    "ScreeningWidget": "synthesis.screening.widget",
+    "Prioritiser": "synthesis.screening.prioritise",
+    "import_rayyan": "synthesis.screening.exchange",
+    "export_rayyan": "synthesis.screening.exchange",
+    "import_covidence": "synthesis.screening.exchange",
+    "export_covidence": "synthesis.screening.exchange",
+    # 4. count and draw PRISMA
+    "PrismaCounts": "synthesis.prisma",
+    "from_pipeline": "synthesis.prisma",
+    "read_counts": "synthesis.prisma",
+    "write_counts": "synthesis.prisma",
+    "read_rounds": "synthesis.prisma",
+    "check_prisma": ("synthesis.prisma", "check"),
+    "draw_prisma": ("synthesis.prisma", "draw"),
+    # 5. code and map
+    "load_scheme": "synthesis.coding",
+    "load_studies": "synthesis.coding",
+    "load_study_codes": "synthesis.coding",
+    "validate_coding": "synthesis.coding",
+    "write_table2": "synthesis.coding",
+    "table2_markdown": "synthesis.coding",
+    "draw_gap_map": "synthesis.maps.gapmap",
+    "draw_heatmap": "synthesis.maps.gapmap",
+    "construct_network": "synthesis.maps.network",
+    "study_construct_graph": "synthesis.maps.network",
+    "draw_network": "synthesis.maps.network",
+    "write_html_map": "synthesis.maps.html",
+    "build_maps": "synthesis.maps.build",
     # the project and its build
     "Project": "synthesis.project",
     "build": "synthesis.build",
@@ -38,7 +90,8 @@ def __getattr__(name):
         module = _EXPORTS[name]
     except KeyError:
         raise AttributeError(f"module 'synthesis' has no attribute {name!r}") from None
-    value = getattr(import_module(module), name)
+    module, attribute = module if isinstance(module, tuple) else (module, name)
+    value = getattr(import_module(module), attribute)
     globals()[name] = value
     return value
 
