@@ -39,7 +39,8 @@ def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
         path = stem.with_name(stem.name + "." + fmt)
         # fixed metadata so re-running gives the same files
         meta = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt, {})
-        with matplotlib.rc_context({"svg.hashsalt": "synthesis"}):  # stable SVG ids
+        # stable SVG ids; SVG text kept as text (editable in Inkscape, and quicker to write)
+        with matplotlib.rc_context({"svg.hashsalt": "synthesis", "svg.fonttype": "none"}):
             fig.savefig(path, dpi=dpi, bbox_inches=bbox, metadata=meta or None)
         paths.append(path)
     return paths
