@@ -240,3 +240,13 @@ def test_synthesis_map_reports_bad_codes(tmp_path, capsys):
     assert args.func(args) == 2
     err = capsys.readouterr().err
     assert "study_codes.csv line 2: study 1: field 'code'" in err
+
+
+def test_svg_keeps_hostile_labels_as_text(tmp_path):
+    scheme = parse_scheme(SCHEME.replace("Recruitment", HOSTILE))
+    coding = make_coding(scheme, pd.DataFrame({"study_id": ["1"]}),
+                         pd.DataFrame({"study_id": ["1"], "dimension": ["fw"], "code": ["a.rec.p"]}))
+    draw_gap_map(coding, path=tmp_path / "h", formats=["svg"])
+    root = ET.parse(tmp_path / "h.svg").getroot()
+    assert not [e for e in root.iter() if e.tag.endswith("img")]
+    assert any(HOSTILE in (e.text or "") for e in root.iter())
