@@ -2,7 +2,7 @@
 
     synthesis map all                       # everything into output/maps
     synthesis map gap --columns country     # the gap map with countries as columns
-    synthesis map html --filter stage=Discovery
+    synthesis map gap --columns stage --filter stakeholder=Patients
     synthesis map table2 -o output/tables
 """
 from __future__ import annotations
