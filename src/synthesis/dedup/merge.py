@@ -97,12 +97,14 @@ def choose_representatives(records: pd.DataFrame, labels, policy: MergePolicy | 
     return best.reindex(order["label"]).to_numpy()
 
 
-def _empty_to_na(series: pd.Series) -> pd.Series:
-    if series.name in LIST_COLUMNS or series.name == "raw":
-        return series.map(lambda v: v if (isinstance(v, (list, dict)) and len(v)) else None)
-    if _textual(series):
-        return series.astype(object).map(lambda v: v if (v is not None and v == v and v != "") else None)
-    return series
+def _is_empty(value) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float):
+        return value != value
+    if isinstance(value, (str, list, tuple, dict)):
+        return len(value) == 0
+    return False
 
 
 def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFrame:
@@ -124,74 +126,50 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFr
         ``group_id``, ``member_ids`` (list), ``n_members``, ``source_files`` and ``source_databases``
         (lists), one row per group, in the order of each group's first record.
     """
-    group_ids = pd.Series(list(group_ids), index=records.index, name="group_id")
-    rep = np.asarray(representatives)
+    records = records.reset_index(drop=True)
+    n = len(records)
+    gids = np.asarray(list(group_ids), dtype=object)
+    rep = np.asarray(representatives, dtype=np.int64)
     cols = [c for c in RECORD_COLUMNS if c in records.columns]
-    is_rep = rep == np.arange(len(records))
-    library = records.loc[is_rep, cols].copy()
-    library.insert(0, "group_id", group_ids[is_rep].to_numpy())
-    library = library.set_index("group_id")
-    sizes = group_ids.value_counts()
-    multi = group_ids.map(sizes).to_numpy() > 1
-    if multi.any():
-        members = records.loc[multi, cols].copy()
-        members["group_id"] = group_ids[multi].to_numpy()
-        # members in preference order: the representative first, then the rest in input order
-        members["_order"] = np.where(is_rep[multi], -1, np.flatnonzero(multi))
-        members = members.sort_values(["group_id", "_order"], kind="stable")
-        keep = ["record_id", "source_file", "source_index", "source_database", "source_id", "raw"]
-        fill_cols = [c for c in cols if c not in keep]
-        firsts = members[fill_cols].apply(_empty_to_na).groupby(members["group_id"]).first()
-        rows = firsts.index  # only groups with several members can gain anything
-        for c in fill_cols:
-            base = _empty_to_na(library.loc[rows, c])
-            filled = base.where(base.notna(), firsts[c])
-            if c == "year":
-                values = pd.array(pd.to_numeric(filled, errors="coerce"), dtype="Int64")
-            elif c in LIST_COLUMNS:
-                values = filled.map(lambda v: v if isinstance(v, list) else []).to_numpy()
-            else:
-                values = filled.map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v).to_numpy()
-            column = library[c].copy()
-            if c == "year":
-                column.loc[rows] = values
-            else:
-                column = column.astype(object)
-                positions = library.index.get_indexer(rows)
-                arr = column.to_numpy(copy=True)
-                for p, v in zip(positions, values):
-                    arr[p] = v
-                column = pd.Series(arr, index=library.index, name=c)
-            library[c] = column
-    first_seen = group_ids.drop_duplicates().to_numpy()
-    library = library.reindex(first_seen)
-    # singletons need no grouping: their lists are built directly (fast on a million records)
+    # one row per group, in the order of each group's first record: that record's representative
+    _, first_pos = np.unique(gids, return_index=True) if n else (None, np.empty(0, dtype=np.int64))
+    first_pos = np.sort(first_pos)
+    rows = rep[first_pos]
+    library = records.iloc[rows][cols].reset_index(drop=True)
+    library.insert(0, "group_id", gids[first_pos])
+    # members of groups with more than one record, the representative first, then in input order
+    members_of: dict = {}
+    for k, g in enumerate(gids):
+        members_of.setdefault(g, []).append(k)
+    multi = {g: m for g, m in members_of.items() if len(m) > 1}
+    keep = {"record_id", "source_file", "source_index", "source_database", "source_id", "raw"}
+    if multi:
+        where = {g: r for r, g in enumerate(library["group_id"])}
+        for c in cols:
+            if c in keep:
+                continue
+            values = records[c].to_numpy(dtype=object)
+            out = library[c].to_numpy(dtype=object).copy()
+            changed = False
+            for g, member_rows in multi.items():
+                r = where[g]
+                if not _is_empty(out[r]):
+                    continue
+                for k in member_rows:  # the representative is already empty: others in input order
+                    if not _is_empty(values[k]):
+                        out[r] = values[k]
+                        changed = True
+                        break
+            if changed:
+                library[c] = pd.array(out, dtype="Int64") if c == "year" else out
     rid = records["record_id"].astype(str).to_numpy()
-    files = records["source_file"].astype(str).to_numpy() if "source_file" in records else np.full(len(rid), "")
-    dbs = records["source_database"].astype(str).to_numpy() if "source_database" in records \
-        else np.full(len(rid), "")
-    single = ~multi
-    member_ids = pd.Series([[r] for r in rid[single]], index=group_ids[single].to_numpy(), dtype=object)
-    src_files = pd.Series([[f] for f in files[single]], index=member_ids.index, dtype=object)
-    src_dbs = pd.Series([[d] if d else [] for d in dbs[single]], index=member_ids.index, dtype=object)
-    if multi.any():
-        members_of: dict = {}
-        files_of: dict = {}
-        dbs_of: dict = {}
-        for g, r, f, d in zip(group_ids[multi].to_numpy(), rid[multi], files[multi], dbs[multi]):
-            members_of.setdefault(g, []).append(r)
-            files_of.setdefault(g, set()).add(f)
-            dbs_of.setdefault(g, set())
-            if d:
-                dbs_of[g].add(d)
-        keys = list(members_of)
-        member_ids = pd.concat([member_ids, pd.Series([members_of[g] for g in keys], index=keys, dtype=object)])
-        src_files = pd.concat([src_files, pd.Series([sorted(files_of[g]) for g in keys], index=keys, dtype=object)])
-        src_dbs = pd.concat([src_dbs, pd.Series([sorted(dbs_of[g]) for g in keys], index=keys, dtype=object)])
-    library["member_ids"] = member_ids.reindex(first_seen).to_numpy()
-    library["n_members"] = library["member_ids"].map(len).astype("int64")
-    library["source_files"] = src_files.reindex(first_seen).to_numpy()
-    library["source_databases"] = src_dbs.reindex(first_seen).to_numpy()
+    files = records["source_file"].astype(str).to_numpy() if "source_file" in records else np.full(n, "")
+    dbs = records["source_database"].astype(str).to_numpy() if "source_database" in records else np.full(n, "")
+    member_lists = [members_of[g] for g in library["group_id"]]
+    library["member_ids"] = [[rid[k] for k in m] for m in member_lists]
+    library["n_members"] = np.array([len(m) for m in member_lists], dtype=np.int64)
+    library["source_files"] = [sorted({files[k] for k in m}) if len(m) > 1 else [files[m[0]]] for m in member_lists]
+    library["source_databases"] = [sorted({dbs[k] for k in m if dbs[k]}) for m in member_lists]
     if "year" in library:
         library["year"] = pd.array(library["year"], dtype="Int64")
-    return library.reset_index()
+    return library

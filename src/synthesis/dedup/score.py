@@ -79,6 +79,8 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
         ``score`` is a summary used to order pairs (higher is surer).
     """
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    if len(pairs) < 50000:
+        workers = 1  # starting threads costs more than it saves on a small set
     i, j = pairs[:, 0], pairs[:, 1]
     col = {c: prepared[c].to_numpy() for c in prepared.columns}
     title = _similarity(col["title"][i], col["title"][j], fuzz.ratio, workers)
