@@ -1,8 +1,8 @@
 """Make large, realistic record tables with known duplicates, for the deduplication scale benchmark.
 
 The words, author names and journal names come from the real labelled sets in ../shared/data/dedup. Each
-synthetic *paper* takes a real title and swaps some of its words for others from the same vocabulary (so
-distinct papers look alike, as they do in a real search), gets real-looking authors, a journal, year,
+synthetic *paper* takes a real title and swaps some of its words for others from the same vocabulary (a fifth
+to a half of them, so distinct papers share topic words, as they do in a real search), gets real-looking authors, a journal, year,
 volume, pages and usually a DOI. About a third of the papers then appear more than once, as another
 database would export them: typos, changed case and punctuation, a dropped DOI or abstract, an abbreviated
 journal, "Family GI" instead of "Family, Given" authors, or an exact re-export.
@@ -91,7 +91,7 @@ def make_corpus(n: int, seed: int = 1, duplicate_share: float = 0.35) -> tuple[p
     papers = []
     for p in range(n_papers):
         t = titles[base[p]].split()
-        for _ in range(int(rng.integers(1, 4))):  # swap 1-3 words: a new paper on a similar topic
+        for _ in range(max(2, int(len(t) * rng.uniform(0.2, 0.5)))):  # swap words: a new paper on a similar topic
             t[int(rng.integers(0, len(t)))] = words[int(rng.integers(0, len(words)))]
         n_auth = int(rng.integers(1, 9))
         authors = [f"{families[int(i)]}, {chr(65 + int(rng.integers(0, 26)))}. {chr(65 + int(rng.integers(0, 26)))}."
