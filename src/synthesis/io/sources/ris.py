@@ -345,9 +345,8 @@ def values(tags: dict, keys) -> list[str]:
 _NORMALISED_AUTHOR = re.compile(r"[^,]+, [^\W\d_]\.(?:[ -][^\W\d_]\.)*")
 
 
-@lru_cache(maxsize=65536)
 def author(name: str) -> str:
-    """One normalised author (cached: the same names recur within and across exports).
+    """One normalised author (remembered: the same names recur within and across exports).
 
     A name already written ``Family, I. J.`` (or ``Family, J.-P.``) is kept, so that re-importing an
     export gives the same authors.
@@ -355,17 +354,35 @@ def author(name: str) -> str:
     >>> author("Lebreton, J.-D."), author("Lebreton, Jean-Dominique"), author("Stillman, Andrew N. (a@b.edu)")
     ('Lebreton, J.-D.', 'Lebreton, J.-D.', 'Stillman, A. N.')
     """
+    done = _AUTHORS.get(name)
+    if done is not None:
+        return done
     if _NORMALISED_AUTHOR.fullmatch(name):
-        return name
-    if "@" in name:
-        name = _EMAIL_IN_PARENS.sub("", name)
-    return nm.normalise_author(name)
+        done = name
+    else:
+        done = nm.normalise_author(_EMAIL_IN_PARENS.sub("", name) if "@" in name else name)
+    if len(_AUTHORS) > 200_000:  # a plain dict is the fastest cache; keep it bounded
+        _AUTHORS.clear()
+    _AUTHORS[name] = done
+    return done
 
 
-@lru_cache(maxsize=16384)
+_AUTHORS: dict[str, str] = {}
+
+
+
+
 def short_text(value: str) -> str:
-    """:func:`clean` for short, often repeated values (journals, types, languages), cached."""
-    return clean(value)
+    """:func:`clean` for short, often repeated values (journals, types, languages), remembered."""
+    done = _SHORT.get(value)
+    if done is None:
+        if len(_SHORT) > 100_000:
+            _SHORT.clear()
+        done = _SHORT[value] = clean(value)
+    return done
+
+
+_SHORT: dict[str, str] = {}
 
 
 def keywords(items) -> list[str]:
@@ -377,13 +394,12 @@ def keywords(items) -> list[str]:
     if not items:
         return []
     joined = "\x1f".join(items)
+    if joined.isascii() and ";" not in joined and "&" not in joined and "<" not in joined \
+            and "  " not in joined and "\n" not in joined and "\t" not in joined:
+        return [p for p in items if p not in _NULL_FORMS]  # the usual case: nothing to do
     if ";" in joined:
         joined = joined.replace(";", "\x1f")
-    if not joined.isascii() or "&" in joined or "<" in joined or "  " in joined or "\n" in joined \
-            or "\t" in joined:
-        parts = [clean(p) for p in joined.split("\x1f")]
-    else:
-        parts = [p.strip() for p in joined.split("\x1f")]
+    parts = [clean(p) for p in joined.split("\x1f")]
     return [p for p in parts if p and p not in _NULL_FORMS]
 
 
@@ -430,7 +446,7 @@ def find_pmid(tags: dict, keys) -> str:
                     medline = _from_medline(tags)
                 if medline:
                     return value
-    if ("DB" in tags or "DP" in tags) and (medline if medline is not None else _from_medline(tags)):
+    if "L2" in tags and (medline if medline is not None else _from_medline(tags)):
         for url in values(tags, ("L2", "UR")):
             m = _URL_AN.search(url)
             if m and m.group(1).isdigit():
@@ -455,17 +471,6 @@ def _picker(keys: tuple):
     return eval("lambda r: " + " or ".join(f"r.get({k!r})" for k in keys) + " or ''")  # noqa: S307
 
 
-def _column(recs: list[dict], keys, nulls: bool = False) -> list[str]:
-    """One string per record: the first value of ``keys`` (a list gives its first item).
-
-    With ``nulls``, a placeholder such as ``NA`` does not count and the next usable value is looked for.
-    """
-    vals = [v if v.__class__ is str else (v[0] if v else "") for v in map(_picker(tuple(keys)), recs)]
-    if nulls:
-        vals = [first(r, keys) if v in _NULL_FORMS else v for r, v in zip(recs, vals)]
-    return vals
-
-
 _year = lru_cache(maxsize=4096)(nm.parse_year)
 _DOI_PLAIN = re.compile(r"10\.\d{4,9}/[^\s%&]*[^\s%&.,;)\]}'\"]")
 
@@ -479,6 +484,11 @@ def _pages(sp: str, ep: str) -> str:
             ep = sp[: len(sp) - len(ep)] + ep
         return f"{sp}-{ep}"
     pages = f"{sp}-{ep}" if sp and ep and "-" not in sp else (sp or ep)
+    start, dash, end = pages.partition("-")
+    if dash and start.isdigit() and end.isdigit():
+        if len(end) < len(start):
+            end = start[: len(start) - len(end)] + end
+        return f"{start}-{end}"
     if not pages or is_null(pages):
         return ""
     return nm.normalise_pages(pages)
@@ -496,59 +506,119 @@ RECORD_KEYS = ("source_index", "raw", "type", "title", "authors", "year", "journ
                "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "source_id")
 
 
+def _get(keys) -> str:
+    """Source of an expression giving the first non-empty value of ``keys`` in the tag dict ``r``."""
+    return " or ".join(f"r.get({k!r})" for k in keys) + " or ''" if keys else "''"
+
+
+def _first_of(name: str, keys, nulls: bool = False) -> list[str]:
+    lines = [f"    {name} = {_get(keys)}",
+             f"    if {name}.__class__ is list: {name} = {name}[0] if {name} else ''"]
+    if nulls:  # a placeholder such as 'NA' does not count: look further
+        lines.append(f"    if {name} in NULL_FORMS: {name} = first(r, {tuple(keys)!r})")
+    return lines
+
+
+def _builder_source(columns: dict) -> str:
+    """Python source of one function that turns a tag dict into a record-table row, per the table."""
+    get = columns.get
+    src = ["def build(r, index):"]
+    for name in ("type", "volume", "issue", "isbn_issn", "language", "source_id"):
+        src += _first_of(name, get(name, ()))
+        src.append(f"    {name} = (SHORT.get({name}) or short_text({name})) if {name} else ''")
+    src += _first_of("journal", get("journal", ()), nulls=True)
+    src.append("    journal = (SHORT.get(journal) or short_text(journal)) if journal else ''")
+    for name in ("title", "abstract"):  # cleaned afterwards, a whole column at a time
+        src += _first_of(name, get(name, ()), nulls=True)
+    src += [f"    v = {_get(get('authors', ()))}",
+            "    authors = [AUTHORS.get(a) or author(a) for a in v] if v.__class__ is list else "
+            "([author(v)] if v else [])"]
+    src += _first_of("year", get("year", ()))
+    src.append("    year = parse_year(year) if year else None")
+    if "pages" in columns:
+        src += _first_of("pages", columns["pages"])
+        src.append("    pages = pages_of(pages, '') if pages else ''")
+    else:
+        src += _first_of("sp", get("start_page", ())) + _first_of("ep", get("end_page", ()))
+        src.append("    pages = (sp + '-' + ep if sp.isdigit() and ep.isdigit() and len(ep) >= len(sp) else "
+                   "pages_of(sp, ep)) if sp or ep else ''")
+        if "article_number" in columns:
+            src += _first_of("ar", columns["article_number"])
+            src.append("    if not pages and ar: pages = pages_of(ar, '')")
+    doi_keys = tuple(get("doi", ()))
+    src += [f"    v = {_get(doi_keys[:1])}",
+            "    doi = v.lower() if v.__class__ is str and v.startswith('10.') and DOI_PLAIN.fullmatch(v) "
+            f"else find_doi(r, {doi_keys!r})"]
+    pmid_keys = tuple(get("pmid", ()))
+    # Most records have no PubMed id: look only when a tag that can hold one is there.
+    src += ["    v = r.get('AN')",
+            f"    pmid = find_pmid(r, {pmid_keys!r}) if not PMID_TRIGGER.isdisjoint(r) or "
+            "(v.__class__ is str and v.isdigit()) else ''"]
+    kw_keys = tuple(get("keywords", ()))
+    if len(kw_keys) == 1:
+        src += [f"    v = r.get({kw_keys[0]!r})",
+                "    kws = (keywords(v) if v.__class__ is list else keywords([v])) if v else []"]
+    else:
+        src.append(f"    kws = keywords(values(r, {kw_keys!r}))")
+    url_keys = tuple(get("url", ()))
+    src += [f"    v = {_get(url_keys[:1])}",
+            "    url = v if v.__class__ is str and v.startswith(URL_STARTS) and ' ' not in v else "
+            f"('' if URL_TRIGGER.isdisjoint(r) else url_of(r, {url_keys!r}))"]
+    src.append("    return {" + ", ".join(f"{k!r}: {v}" for k, v in zip(RECORD_KEYS, (
+        "index", "r", "type", "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid",
+        "isbn_issn", "abstract", "kws", "url", "language", "source_id"))) + "}")
+    return "\n".join(src)
+
+
+_BUILDERS: dict[int, object] = {}
+
+
+def compile_builder(columns: dict):
+    """The record builder of a column -> tags table (compiled once per table).
+
+    The table is turned into the source of one plain function (``r.get('TI') or r.get('T1') or ''``
+    and so on, one line per column), because in Python that runs about half as long as looping over the
+    table for every record. The keys are the tag names of :mod:`synthesis.io.config`.
+    """
+    build = _BUILDERS.get(id(columns))
+    if build is None:
+        namespace = {
+            "AUTHORS": _AUTHORS, "SHORT": _SHORT, "NULL_FORMS": _NULL_FORMS, "first": first, "short_text": short_text, "clean": clean, "author": author,
+            "parse_year": _year, "pages_of": _pages, "DOI_PLAIN": _DOI_PLAIN, "find_doi": find_doi,
+            "find_pmid": find_pmid, "keywords": keywords, "values": values, "url_of": _url,
+            "PMID_TRIGGER": (frozenset(columns.get("pmid", ())) - {"AN"}) | {"L2"},
+            "URL_TRIGGER": frozenset(columns.get("url", ())), "URL_STARTS": _URL_STARTS,
+        }
+        exec(_builder_source(columns), namespace)  # noqa: S102 - source built from the tag tables above
+        build = _BUILDERS[id(columns)] = namespace["build"]
+    return build
+
+
 def build_records(recs: list[dict], indices: list[int], columns: dict) -> list[dict]:
     """Record-table rows from records' tag dicts, using a column -> tags table of :mod:`config`.
 
-    Works column by column over all records (one tight loop per column rather than one function call per
-    field and record). ``raw`` is each tag dict itself, so every tag the file gave is kept as written.
+    ``raw`` is each tag dict itself, so every tag the file gave is kept as written.
     """
-    get = columns.get
-    author_keys = tuple(get("authors", ()))
-    authors = [list(filter(None, map(author, v))) if v.__class__ is list else ([author(v)] if v else [])
-               for v in map(_picker(author_keys), recs)]
-    if "pages" in columns:
-        pages = [_pages(p, "") for p in _column(recs, columns["pages"])]
-    else:
-        pages = list(map(_pages, _column(recs, get("start_page", ())), _column(recs, get("end_page", ()))))
-        if "article_number" in columns:
-            pages = [p or _pages(a, "") for p, a in zip(pages, _column(recs, columns["article_number"]))]
-    doi_keys = tuple(get("doi", ()))
-    main_doi = _picker(doi_keys[:1])
-    dois = []
-    for r in recs:
-        v = main_doi(r)
-        if v.__class__ is str and v.startswith("10.") and _DOI_PLAIN.fullmatch(v):
-            dois.append(v.lower())
-        else:
-            dois.append(find_doi(r, doi_keys))
-    pmid_keys = tuple(get("pmid", ()))
-    pmid_trigger = frozenset(pmid_keys) | {"DB", "DP"}
-    pmids = [find_pmid(r, pmid_keys) if not pmid_trigger.isdisjoint(r) else "" for r in recs]
-    kw_keys = tuple(get("keywords", ()))
-    if len(kw_keys) == 1:
-        kws = [keywords(v if v.__class__ is list else [v]) if v else [] for v in map(_picker(kw_keys), recs)]
-    else:
-        kws = [keywords(values(r, kw_keys)) for r in recs]
-    url_keys = tuple(get("url", ()))
-    url_trigger = frozenset(url_keys)
-    urls = [_url(r, url_keys) if not url_trigger.isdisjoint(r) else "" for r in recs]
-    rows = zip(
-        indices, recs,
-        map(short_text, _column(recs, get("type", ()))),
-        [clean(v) if v else "" for v in _column(recs, get("title", ()), nulls=True)],
-        authors,
-        map(_year, _column(recs, get("year", ()))),
-        map(short_text, _column(recs, get("journal", ()), nulls=True)),
-        map(short_text, _column(recs, get("volume", ()))),
-        map(short_text, _column(recs, get("issue", ()))),
-        pages, dois, pmids,
-        map(short_text, _column(recs, get("isbn_issn", ()))),
-        [clean(v) if v else "" for v in _column(recs, get("abstract", ()), nulls=True)],
-        kws, urls,
-        map(short_text, _column(recs, get("language", ()))),
-        map(short_text, _column(recs, get("source_id", ()))),
-    )
-    return [dict(zip(RECORD_KEYS, row)) for row in rows]
+    build = compile_builder(columns)
+    rows = list(map(build, recs, indices))
+    for name in ("title", "abstract"):
+        texts = [row[name] for row in rows]
+        if _needs_cleaning(texts):
+            for row, text in zip(rows, texts):
+                if text and (not text.isascii() or _needs_cleaning((text,))):
+                    row[name] = clean(text)
+    return rows
+
+
+def _needs_cleaning(texts) -> bool:
+    """Whether any of the texts has entities, tags, odd or double spaces, or non-ASCII characters.
+
+    Checked on all of them joined: one C search per character kind instead of one per text.
+    """
+    joined = "\x00".join(texts)
+    return not joined.isascii() or "&" in joined or "<" in joined or "  " in joined or "\n" in joined \
+        or "\t" in joined or "\r" in joined or "\f" in joined or "\v" in joined or "\x1c" in joined \
+        or "\x1d" in joined or "\x1e" in joined or "\x1f" in joined
 
 
 def build_record(tags: dict, columns: dict, index: int = 1) -> dict:
@@ -593,6 +663,8 @@ def _ris_post(rec: dict, tags: dict) -> None:
     if (not rec["source_id"] or rec["source_id"] == first(tags, ("ID",))) and ("UR" in tags or "L2" in tags):
         # Scopus keeps its EID in the URL, Ovid its accession number in the link.
         for url in values(tags, ("UR", "L2")):
+            if "eid=" not in url and "AN=" not in url:
+                continue
             m = _EID.search(url) or _URL_AN.search(url)
             if m:
                 rec["source_id"] = m.group(1)
