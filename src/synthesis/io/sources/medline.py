@@ -83,11 +83,13 @@ class MedlineScanner(rispy.RisParser):
 
 def sniff(text: str, path="") -> int:
     """MEDLINE when ``PMID-`` lines (or, for ERIC, ``OWN - `` and other MEDLINE-shaped tags) are there."""
-    head = text[:50000]
-    if _PMID_LINE.search(head):
+    head = "\n" + text[:50000]  # plain searches first: a multi-line regular expression tests every character
+    if "\nPMID-" in head and _PMID_LINE.search(head):
         return 95
+    if "- " not in head or "\nTY  - " in head:
+        return 0
     tags = _TAG_LINE.findall(head[:5000])
-    if len(tags) >= 3 and re.search(r"^(OWN|TI|AU|FAU) {0,3}- ", head, re.M) and not re.search(r"^TY  - ", head, re.M):
+    if len(tags) >= 3 and re.search(r"^(OWN|TI|AU|FAU) {0,3}- ", head[:5000], re.M):
         return 75 + (5 if str(path).lower().endswith((".nbib", ".medline", ".txt")) else 0)
     return 0
 

@@ -38,8 +38,6 @@ FORMAT = "ris"
 
 _LONG_TAG = re.compile(r"([A-Z][A-Z0-9]{1,3})  ?-(?: (.*)|\s*)$")
 _RECORD_NUMBER = re.compile(r"\d+\.?\s*$")
-_TY_LINE = re.compile(r"^TY  - ", re.M)
-_ER_LINE = re.compile(r"^ER  -", re.M)
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
 _URL_AN = re.compile(r"[?&]AN=([^&\s]+)")
 _URL_STARTS = ("http://", "https://", "ftp://", "www.")
@@ -605,7 +603,8 @@ def build_records(recs: list[dict], indices: list[int], columns: dict) -> list[d
         texts = [row[name] for row in rows]
         if _needs_cleaning(texts):
             for row, text in zip(rows, texts):
-                if text and (not text.isascii() or _needs_cleaning((text,))):
+                if text and (not text.isascii() or "&" in text or "<" in text or "  " in text or "\n" in text
+                             or "\t" in text or "\f" in text or "\v" in text):
                     row[name] = clean(text)
     return rows
 
@@ -673,10 +672,10 @@ def _ris_post(rec: dict, tags: dict) -> None:
 
 def sniff(text: str, path="") -> int:
     """RIS when ``TY  -`` lines open records; ``ER  -`` lines make it sure."""
-    head = text[:50000]
-    if not _TY_LINE.search(head):
+    head = "\n" + text[:50000]  # plain searches: a multi-line regular expression tests every character
+    if "\nTY  - " not in head:
         return 0
-    score = 80 + (10 if _ER_LINE.search(head) else 0)
+    score = 80 + (10 if "\nER  -" in head else 0)
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
 

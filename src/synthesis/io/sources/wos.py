@@ -92,10 +92,10 @@ def sniff(text: str, path="") -> int:
     """WoS plain text: an ``FN`` header, or ``PT`` lines opening records that ``ER`` lines close."""
     head = text[:50000]
     first_line = head.lstrip()[:3]
-    has_pt = bool(_PT_LINE.search(head))
+    has_pt = "\nPT " in head and bool(_PT_LINE.search(head))
     if first_line == "FN " and has_pt:
         return 98
-    if has_pt and _ER_LINE.search(head):
+    if has_pt and "\nER" in head and _ER_LINE.search(head):
         return 90
     return 0
 
