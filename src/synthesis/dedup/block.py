@@ -69,7 +69,8 @@ def neighbour_pairs(block_key, sort_key=None, window: int = 5, same_block: bool 
     present = np.flatnonzero(block != "")
     if len(present) < 2:
         return np.empty((0, 2), dtype=np.int64)
-    codes, _ = pd.factorize(block[present], sort=True)
+    # exact blocks only need equal keys together, not in alphabetical order: no string sort
+    codes, _ = pd.factorize(block[present], sort=not same_block)
     if sort_key is not None:
         sort = pd.Series(sort_key, dtype=object).fillna("").to_numpy()[present]
         sort_codes, _ = pd.factorize(sort, sort=True)
@@ -99,8 +100,8 @@ def _unique(values: np.ndarray) -> np.ndarray:
 def rare_word_keys(titles, how_many: int = 2) -> list[np.ndarray]:
     """For k = 0 .. how_many-1, each title's k-th rarest word (three letters or more, not a number; ``""`` if none).
 
-    Rarity is counted over the whole collection; ties go alphabetically. Done with numpy on integer word
-    codes, so a million titles take seconds.
+    Rarity is counted over the whole collection; ties go to the word seen first. Done with numpy on integer
+    word codes, so a million titles take seconds.
     """
     titles = list(titles)
     n = len(titles)
@@ -111,7 +112,7 @@ def rare_word_keys(titles, how_many: int = 2) -> list[np.ndarray]:
         return empty
     flat = np.fromiter(chain.from_iterable(lists), dtype=object, count=int(lengths.sum()))
     row = np.repeat(np.arange(n, dtype=np.int64), lengths)
-    codes, uniques = pd.factorize(flat, sort=True)
+    codes, uniques = pd.factorize(flat)  # codes in order of first appearance: a deterministic tie-break
     usable = np.fromiter((len(u) >= 3 and not u.isdigit() for u in uniques), dtype=bool, count=len(uniques))
     keep = usable[codes]
     u = np.int64(len(uniques))
@@ -133,6 +134,8 @@ def rare_words(titles, how_many: int = 2) -> list[list[str]]:
 
     >>> rare_words(["insulin and sleep", "insulin and mood", "insulin and sleep in rats"], 1)
     [['sleep'], ['mood'], ['rats']]
+    >>> rare_words(["sleep in mice and rats"], 2)
+    [['sleep', 'mice']]
     """
     keys = rare_word_keys(titles, how_many)
     return [[k[r] for k in keys if k[r]] for r in range(len(keys[0]))]
@@ -168,10 +171,9 @@ def candidate_pairs(prepared: pd.DataFrame, options: BlockingOptions | None = No
     title_key = p["title_key"]
     parts = [
         # exact keys: every pair within a block, giant blocks windowed
-        neighbour_pairs(p["doi"], title_key, opt.cap, same_block=True),
-        neighbour_pairs(p["pmid"], title_key, opt.cap, same_block=True),
-        neighbour_pairs((title_key + "|" + year).where(title_key != "", ""), p["authors"], opt.cap,
-                        same_block=True),
+        neighbour_pairs(p["doi"], None, opt.cap, same_block=True),
+        neighbour_pairs(p["pmid"], None, opt.cap, same_block=True),
+        neighbour_pairs((title_key + "|" + year).where(title_key != "", ""), None, opt.cap, same_block=True),
         # sorted neighbourhoods
         neighbour_pairs(title_key, window=opt.window),
         neighbour_pairs(title_key.str[::-1], window=opt.window),
