@@ -91,10 +91,12 @@ def main(argv=None) -> int:
     ap.add_argument("--no-speed", action="store_true", help="skip the 20,000-unit retraining timing")
     ap.add_argument("--seed", type=int, default=42, help="prior seed and model seed (default 42)")
     ap.add_argument("--random-seeds", type=int, default=None, help="random orders to average (default 20; quick 5)")
-    ap.add_argument("--model", default="logistic", help="our model: logistic, svm, nb")
-    ap.add_argument("--C", type=float, default=None)
-    ap.add_argument("--retrain-every", type=int, default=1)
-    ap.add_argument("--retrain-share", type=float, default=0.0)
+    ap.add_argument("--model", default=None, help="our model: logistic (default), svm, nb")
+    ap.add_argument("--C", type=float, default=None, help="our regularisation (default: the Prioritiser's)")
+    ap.add_argument("--include-weight", type=float, default=None)
+    ap.add_argument("--retrain-every", type=int, default=None)
+    ap.add_argument("--retrain-share", type=float, default=None)
+    ap.add_argument("--min-df", type=int, default=None)
     args = ap.parse_args(argv)
 
     if not data.DATA.is_dir():
@@ -106,8 +108,11 @@ def main(argv=None) -> int:
         print(f"unknown set(s) {unknown}; choose from {', '.join(data.ALL)}", file=sys.stderr)
         return 2
     n_random = args.random_seeds or (5 if args.quick else 20)
-    ours_opts = {"model": args.model, "C": args.C, "retrain_every": args.retrain_every,
-                 "retrain_share": args.retrain_share, "seed": args.seed}
+    given = {"model": args.model, "C": args.C, "include_weight": args.include_weight,
+             "retrain_every": args.retrain_every, "retrain_share": args.retrain_share, "min_df": args.min_df}
+    ours_opts = {k: v for k, v in given.items() if v is not None} | {"seed": args.seed}
+    print(f"ours: Prioritiser({', '.join(f'{k}={v!r}' for k, v in ours_opts.items())}) + defaults; "
+          f"priors and model seed {args.seed}; random orders: {n_random} seeds")
     WORK.mkdir(parents=True, exist_ok=True)
     bench_started = time.perf_counter()
     results = {"options": ours_opts, "random_seeds": n_random, "sets": {}}

@@ -150,7 +150,7 @@ def test_retrain_every_k_decisions(nagtegaal):
     keys = units["group_id"].tolist()
     y1, y0 = np.where(labels == 1)[0], np.where(labels == 0)[0]
     decisions = {keys[y1[0]]: "include", keys[y0[0]]: "exclude"}
-    p = Prioritiser(units, retrain_every=3).fit(decisions)
+    p = Prioritiser(units, retrain_every=3, retrain_share=0).fit(decisions)
     assert p.fits == 1 and p.last_fit_seconds >= 0
     for step, i in enumerate(y0[1:7], start=1):
         decisions[keys[i]] = "exclude"
