@@ -258,6 +258,15 @@ def test_ris_text_before_first_record_and_long_tags(tmp_path):
     assert report.database == "APA PsycInfo (APA PsycNet)"
 
 
+def test_cochrane_record_headers_number_the_records(tmp_path):
+    text = ("Record #1 of 2\nID: CN-01234567\nTY  - JOUR\nTI  - First\nDB  - Cochrane Library\nER  - \n\n"
+            "Record #2 of 2\nTY  - JOUR\nTI  - Second\nER  - \n")
+    table, report = read_file(_write(tmp_path, "citation-export.ris", text))
+    assert report.imported == 2 and report.database == "Cochrane Library"
+    assert [r["_number"] for r in table["raw"]] == ["1", "2"]
+    assert table.iloc[0]["raw"]["_before"] == ["ID: CN-01234567"]
+
+
 def test_wos_truncated_record(tmp_path):
     text = "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI One\nER\n\nPT J\nTI Two\n   wraps\n"
     table, report = read_file(_write(tmp_path, "cut.txt", text))

@@ -5,9 +5,10 @@ Reading is done by :class:`RisScanner`, a :class:`rispy.RisParser` configured by
 a dash) and its list tags, but scans the text in one pass that also remembers where each record starts,
 so that a record can be named by its line; and it never drops anything silently:
 
-* text between records (Ovid's bare record numbers ``3001.``, ``Link to the Ovid Full Text`` lines,
-  Cochrane's ``Record #1 of 20`` headers, an APA ``Provider:``/``Database:`` preamble) is kept in the
-  neighbouring record's ``raw`` (``_number``, ``_after``, ``_before``);
+* text between records is kept in the neighbouring record's ``raw``: a record number (Ovid's ``3001.``,
+  Cochrane's ``Record #3 of 20``) as the next record's ``_number``; other lines (``Link to the Ovid Full
+  Text``...) as the previous record's ``_after``; an APA ``Provider:``/``Database:`` preamble as the first
+  record's ``_before``;
 * a tag line after ``ER`` (Ovid writes ``NL`` there) still belongs to the record it follows;
 * untagged continuation lines extend the tag above (one more keyword for list tags such as ``KW``,
   a new line of text for an abstract);
@@ -36,8 +37,8 @@ from ..base import ParseResult, Rejected
 
 FORMAT = "ris"
 
-_LONG_TAG = re.compile(r"([A-Z][A-Z0-9]{1,3})  ?-(?: (.*)|\s*)$")
-_RECORD_NUMBER = re.compile(r"\d+\.?\s*$")
+# A record number between records: Ovid's "3001." or Cochrane's "Record #3 of 20".
+_RECORD_NUMBER = re.compile(r"(?:Record #)?(\d+)\.?(?: of \d+)?\s*$")
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
 _URL_AN = re.compile(r"[?&]AN=([^&\s]+)")
 _URL_STARTS = ("http://", "https://", "ftp://", "www.")
@@ -73,20 +74,6 @@ def add_value(record: dict, tag: str, value: str, list_tags) -> None:
         old.append(value)
     else:
         record[tag] = [old, value]
-
-
-def continue_value(record: dict, tag, text: str, list_tags) -> None:
-    """Add an untagged continuation line to the tag above it."""
-    if tag is None:
-        record.setdefault("_text", []).append(text)
-    elif tag in list_tags:
-        record.setdefault(tag, []).append(text)
-    else:
-        old = record.get(tag)
-        if isinstance(old, list):
-            old[-1] = f"{old[-1]}\n{text}" if old[-1] else text
-        else:
-            record[tag] = f"{old}\n{text}" if old else text
 
 
 class RisScanner(rispy.RisParser):
@@ -203,8 +190,9 @@ class RisScanner(rispy.RisParser):
 def _place_between(records: list[dict], rec: dict, between: list[str]) -> None:
     """Text between two records: a bare record number (Ovid) is the next record's, the rest the last one's."""
     for text in between:
-        if _RECORD_NUMBER.match(text):
-            rec["_number"] = text.rstrip(". ")
+        m = _RECORD_NUMBER.match(text)
+        if m:
+            rec["_number"] = m.group(1)
         elif records:
             records[-1].setdefault("_after", []).append(text)
         else:
