@@ -97,16 +97,6 @@ def choose_representatives(records: pd.DataFrame, labels, policy: MergePolicy | 
     return best.reindex(order["label"]).to_numpy()
 
 
-def _is_empty(value) -> bool:
-    if value is None or value is pd.NA:
-        return True
-    if isinstance(value, float):
-        return value != value
-    if isinstance(value, (str, list, tuple, dict)):
-        return len(value) == 0
-    return False
-
-
 def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFrame:
     """The library: one merged row per duplicate group.
 
@@ -145,18 +135,22 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFr
     keep = {"record_id", "source_file", "source_index", "source_database", "source_id", "raw"}
     if multi:
         where = {g: r for r, g in enumerate(library["group_id"])}
+        multi_rows = [(where[g], m) for g, m in multi.items()]
         for c in cols:
             if c in keep:
                 continue
+            empty = ~_filled(records[c])
+            if not empty.any():
+                continue
             values = records[c].to_numpy(dtype=object)
             out = library[c].to_numpy(dtype=object).copy()
+            out_empty = empty[rows]
             changed = False
-            for g, member_rows in multi.items():
-                r = where[g]
-                if not _is_empty(out[r]):
+            for r, member_rows in multi_rows:
+                if not out_empty[r]:
                     continue
-                for k in member_rows:  # the representative is already empty: others in input order
-                    if not _is_empty(values[k]):
+                for k in member_rows:  # the representative's field is empty: the others in input order
+                    if not empty[k]:
                         out[r] = values[k]
                         changed = True
                         break

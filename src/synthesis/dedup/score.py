@@ -52,7 +52,7 @@ def _agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
-def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: float = 50.0) -> pd.DataFrame:
+def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: float = 60.0) -> pd.DataFrame:
     """Field similarities of candidate pairs.
 
     Pairs whose titles are less than ``min_title`` similar and that share no DOI, PMID or
