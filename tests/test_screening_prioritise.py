@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import types
 import warnings
 
 import numpy as np
@@ -19,11 +20,11 @@ from synthesis.screening.prioritise import (
 
 @pytest.fixture(scope="module")
 def nagtegaal(shared_data):
-    """The first 800 records of Nagtegaal 2019 with the title/abstract decisions (167 includes)."""
+    """The first 500 records of Nagtegaal 2019 with the title/abstract decisions."""
     path = shared_data / "screening" / "Nagtegaal_2019.csv"
     if not path.exists():
         pytest.skip(f"{path} is missing")
-    df = pd.read_csv(path).iloc[:800]
+    df = pd.read_csv(path).iloc[:500]
     units = pd.DataFrame({"group_id": "n" + df["record_id"].astype(str), "title": df["title"],
                           "abstract": df["abstract"]})
     return units, df["label_abstract_screening"].to_numpy()
@@ -195,3 +196,21 @@ def test_recall_and_wss_on_hand_computed_orders():
     assert wss_at(perfect, recall=0.5) == pytest.approx(0.40)
     with pytest.raises(ValueError, match="no includes"):
         wss_at([0, 0, 0])
+
+
+def test_next_key_takes_the_widgets_read_only_decisions(nagtegaal):
+    units, labels = nagtegaal
+    keys = units["group_id"].tolist()
+    p = Prioritiser(units)
+    decided = {}
+    for _ in range(6):  # the widget asks for the next unit and the reviewer decides it
+        k = p.next_key(types.MappingProxyType(decided))
+        assert k not in decided
+        decided[k] = "include" if labels[keys.index(k)] else "exclude"
+    first_inc = keys[int(np.where(labels == 1)[0][0])]
+    decided.setdefault(first_inc, "include")
+    decided.setdefault(keys[int(np.where(labels == 0)[0][0])], "exclude")
+    nxt = p.next_key(types.MappingProxyType(decided))
+    assert p.model_ready and nxt == p.rank()[0] and nxt not in decided
+    everything = {k: "exclude" for k in keys}
+    assert p.next_key(everything) is None

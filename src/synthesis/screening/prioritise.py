@@ -173,6 +173,9 @@ class Prioritiser:
     ngram_range, min_df, max_df, sublinear_tf, stop_words
         Passed to :class:`sklearn.feature_extraction.text.TfidfVectorizer`.
 
+    In the screening widget, pass ``order=prioritiser.next_key``: it is called with the reviewer's
+    decisions so far and returns the key to show next.
+
     Examples
     --------
     >>> import pandas as pd
