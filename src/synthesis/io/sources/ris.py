@@ -556,18 +556,25 @@ def _builder_source(columns: dict) -> str:
     return "\n".join(src)
 
 
-_BUILDERS: dict[int, object] = {}
+_BUILDERS: dict[tuple, object] = {}
 
 
-def compile_builder(columns: dict):
-    """The record builder of a column -> tags table (compiled once per table).
+def compile_builder(columns: dict, present=None):
+    """The record builder of a column -> tags table (compiled once per table and set of tags).
 
     The table is turned into the source of one plain function (``r.get('TI') or r.get('T1') or ''``
     and so on, one line per column), because in Python that runs about half as long as looping over the
-    table for every record. The keys are the tag names of :mod:`synthesis.io.config`.
+    table for every record. With ``present`` (the tags a file uses), tags the file never has are left
+    out, so a Scopus file does not look for Ovid's or PubMed's tags in every record.
+    The keys are the tag names of :mod:`synthesis.io.config`.
     """
-    build = _BUILDERS.get(id(columns))
+    if present is not None:
+        columns = {col: tuple(k for k in keys if k in present) for col, keys in columns.items()}
+    key = tuple((col, tuple(keys)) for col, keys in columns.items())
+    build = _BUILDERS.get(key)
     if build is None:
+        if len(_BUILDERS) > 256:
+            _BUILDERS.clear()
         namespace = {
             "AUTHORS": _AUTHORS, "SHORT": _SHORT, "NULL_FORMS": _NULL_FORMS, "first": first, "short_text": short_text, "clean": clean, "author": author,
             "parse_year": _year, "pages_of": _pages, "DOI_PLAIN": _DOI_PLAIN, "find_doi": find_doi,
@@ -576,7 +583,7 @@ def compile_builder(columns: dict):
             "URL_TRIGGER": frozenset(columns.get("url", ())), "URL_STARTS": _URL_STARTS,
         }
         exec(_builder_source(columns), namespace)  # noqa: S102 - source built from the tag tables above
-        build = _BUILDERS[id(columns)] = namespace["build"]
+        build = _BUILDERS[key] = namespace["build"]
     return build
 
 
@@ -585,7 +592,7 @@ def build_records(recs: list[dict], indices: list[int], columns: dict) -> list[d
 
     ``raw`` is each tag dict itself, so every tag the file gave is kept as written.
     """
-    build = compile_builder(columns)
+    build = compile_builder(columns, frozenset().union(*recs) if recs else None)
     rows = list(map(build, recs, indices))
     for name in ("title", "abstract"):
         texts = [row[name] for row in rows]
