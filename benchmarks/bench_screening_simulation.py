@@ -91,6 +91,7 @@ def main(argv=None) -> int:
     ap.add_argument("--no-asreview", action="store_true", help="skip ASReview (e.g. no network for the venv)")
     ap.add_argument("--no-speed", action="store_true", help="skip the 20,000-unit retraining timing")
     ap.add_argument("--speed-only", action="store_true", help="only the 20,000-unit retraining timing")
+    ap.add_argument("--out", help="results file (default benchmarks/_work/screening_sim/results.json)")
     ap.add_argument("--seed", type=int, default=42, help="prior seed and model seed (default 42)")
     ap.add_argument("--random-seeds", type=int, default=None, help="random orders to average (default 20; quick 5)")
     ap.add_argument("--model", default=None, help="our model: logistic (default), svm, nb")
@@ -158,7 +159,7 @@ def main(argv=None) -> int:
             print(f"   {k:22s} {v:.3f}" if isinstance(v, float) else f"   {k:22s} {v}")
     results["total_seconds"] = time.perf_counter() - bench_started
     _print_summary(results)
-    out = WORK / ("speed.json" if args.speed_only else "results.json")
+    out = Path(args.out) if args.out else WORK / ("speed.json" if args.speed_only else "results.json")
     out.write_text(json.dumps(results, indent=2, default=float))
     print(f"\nwritten {out}; total {results['total_seconds'] / 60:.1f} min")
     return 0

@@ -16,6 +16,7 @@ from synthesis.screening.prioritise import (
     replay,
     wss_at,
 )
+from synthesis.screening.settings import ScreeningError
 
 
 @pytest.fixture(scope="module")
@@ -163,11 +164,11 @@ def test_retrain_every_k_decisions(nagtegaal):
 
 def test_bad_input_is_named():
     units = pd.DataFrame({"group_id": ["a", "b", "c"], "title": ["knee pain", "steel bridge", "knee brace"], "abstract": None})
-    with pytest.raises(ValueError, match=r"'b'.*'perhaps'"):
+    with pytest.raises(ScreeningError, match=r"'b'.*'perhaps'"):
         Prioritiser(units).fit({"a": "include", "b": "perhaps"})
-    with pytest.raises(ValueError, match="abstract"):
+    with pytest.raises(ScreeningError, match="abstract"):
         Prioritiser(units.drop(columns="abstract"))
-    with pytest.raises(ValueError, match="repeated.*'a'"):
+    with pytest.raises(ScreeningError, match="repeated.*'a'"):
         Prioritiser(pd.concat([units, units.iloc[:1]]))
     p = Prioritiser(units, fallback="original")
     with pytest.warns(UserWarning, match="not in the units table"):

@@ -38,6 +38,8 @@ from sklearn.linear_model import LogisticRegression, PoissonRegressor
 from sklearn.naive_bayes import ComplementNB
 from sklearn.svm import LinearSVC
 
+from .settings import ScreeningError
+
 __all__ = [
     "Prioritiser",
     "StoppingAid",
@@ -118,7 +120,7 @@ def normalise_decision(key, value) -> str:
     text = str(value).strip().lower()
     if text in _DECISION_ALIASES:
         return _DECISION_ALIASES[text]
-    raise ValueError(f"unit {key!r}: decision {value!r} is not one of include, exclude, maybe")
+    raise ScreeningError(f"unit {key!r}: decision {value!r} is not one of include, exclude, maybe")
 
 
 def _make_model(name: str, seed: int, C: float | None, weights: dict | None = None):
@@ -131,7 +133,7 @@ def _make_model(name: str, seed: int, C: float | None, weights: dict | None = No
         return LinearSVC(C=C or 0.11, class_weight=weights, random_state=seed)
     if name == "nb":
         return ComplementNB(alpha=C or 0.1)
-    raise ValueError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
+    raise ScreeningError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
 
 
 class Prioritiser:
@@ -209,19 +211,20 @@ class Prioritiser:
     ):
         missing = [c for c in (key, "title", "abstract") if c not in units.columns]
         if missing:
-            raise ValueError(f"the units table has no column(s) {', '.join(missing)} (needs {key}, title, abstract)")
+            raise ScreeningError(f"the units table has no column(s) {', '.join(missing)} "
+                                 f"(needs {key}, title, abstract)")
         keys = units[key].tolist()
         dupes = units[key][units[key].duplicated()].unique().tolist()
         if dupes:
-            raise ValueError(f"unit keys must be unique; repeated in column {key!r}: {dupes[:5]}")
+            raise ScreeningError(f"unit keys must be unique; repeated in column {key!r}: {dupes[:5]}")
         if model not in MODELS:
-            raise ValueError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
+            raise ScreeningError(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
         if maybe_as not in (INCLUDE, EXCLUDE, None):
-            raise ValueError(f"maybe_as must be 'include', 'exclude' or None, not {maybe_as!r}")
+            raise ScreeningError(f"maybe_as must be 'include', 'exclude' or None, not {maybe_as!r}")
         if fallback not in ("random", "original"):
-            raise ValueError(f"fallback must be 'random' or 'original', not {fallback!r}")
+            raise ScreeningError(f"fallback must be 'random' or 'original', not {fallback!r}")
         if int(retrain_every) < 1:
-            raise ValueError(f"retrain_every must be at least 1, not {retrain_every!r}")
+            raise ScreeningError(f"retrain_every must be at least 1, not {retrain_every!r}")
         self.key = key
         self.keys = keys
         self.seed = int(seed)
@@ -229,10 +232,10 @@ class Prioritiser:
         self.C = C
         self.retrain_every = int(retrain_every)
         if not 0 <= float(retrain_share) < 1:
-            raise ValueError(f"retrain_share must be in [0, 1), not {retrain_share!r}")
+            raise ScreeningError(f"retrain_share must be in [0, 1), not {retrain_share!r}")
         self.retrain_share = float(retrain_share)
         if not float(include_weight) > 0:
-            raise ValueError(f"include_weight must be positive, not {include_weight!r}")
+            raise ScreeningError(f"include_weight must be positive, not {include_weight!r}")
         self.include_weight = float(include_weight)
         self.maybe_as = maybe_as
         self.window = int(window)
@@ -310,7 +313,7 @@ class Prioritiser:
         decisions : mapping or iterable of (key, decision) pairs
             Every decision so far, oldest first (a dict keeps insertion order). Keys not in the units
             table are ignored with a warning (listed in :attr:`unknown_keys`); values other than include,
-            exclude, maybe raise :class:`ValueError` naming the unit.
+            exclude, maybe raise :class:`~synthesis.screening.settings.ScreeningError` naming the unit.
         force : bool
             Retrain even when fewer than ``retrain_every`` new decisions arrived.
 
