@@ -36,8 +36,8 @@ def clean_text(value) -> str:
         value = " ".join(str(v) for v in value if v is not None)
     text = html.unescape(str(value))
     text = _TAG.sub("", text)
-    text = text.replace("\u00a0", " ").replace("\ufeff", "")
-    return _WS.sub(" ", text).strip()
+    text = text.replace("\ufeff", "")
+    return " ".join(text.split())  # every kind of whitespace (incl. no-break space) folds to one space
 
 
 def normalise_doi(value) -> str:
@@ -102,7 +102,8 @@ def parse_year(value):
 
 
 def _initials(given: str) -> str:
-    parts = [p for p in re.split(r"[\s.]+", given) if p]
+    # "E.-J." is one hyphenated name (Eva-Joanna), not two initials.
+    parts = [p for p in re.split(r"[\s.]+", re.sub(r"\.\s*-\s*", "-", given)) if p]
     out = []
     for p in parts:
         if "-" in p:  # Jean-Paul -> J.-P.

@@ -106,25 +106,33 @@ def make_record_table(records: Iterable[Mapping]) -> pd.DataFrame:
     pandas.DataFrame
         Columns exactly :data:`RECORD_COLUMNS`, ``year`` as nullable ``Int64``.
     """
-    rows = []
-    for rec in records:
-        row = empty_record()
-        for k, v in rec.items():
-            if k in row and v is not None:
-                row[k] = v
-        for c in LIST_COLUMNS:
-            if isinstance(row[c], str):
-                row[c] = [row[c]] if row[c] else []
-            else:
-                row[c] = list(row[c])
-        row["source_file"] = str(row["source_file"]).replace("\\", "/")
-        if not row["record_id"]:
-            row["record_id"] = make_record_id(row["source_file"], row["source_index"], row["title"], row["doi"])
-        rows.append(row)
-    table = pd.DataFrame(rows, columns=RECORD_COLUMNS)
-    table["year"] = pd.array([_as_year(y) for y in table["year"]], dtype="Int64")
+    records = list(records)
+    # Column by column: one pass per field over plain dicts is several times faster than a dict per row.
+    columns = {}
+    for c in TEXT_COLUMNS:
+        columns[c] = [("" if (v := r.get(c)) is None else v) for r in records]
+    columns["source_file"] = [str(v).replace("\\", "/") for v in columns["source_file"]]
+    for c in LIST_COLUMNS:
+        columns[c] = [_as_list(r.get(c)) for r in records]
+    columns["raw"] = [r.get("raw") or {} for r in records]
+    columns["source_index"] = [int(r.get("source_index") or 0) for r in records]
+    columns["year"] = pd.array([_as_year(r.get("year")) for r in records], dtype="Int64")
+    columns["record_id"] = [
+        r.get("record_id") or make_record_id(f, i, t, d)
+        for r, f, i, t, d in zip(records, columns["source_file"], columns["source_index"], columns["title"],
+                                 columns["doi"])
+    ]
+    table = pd.DataFrame({c: columns[c] for c in RECORD_COLUMNS}, columns=RECORD_COLUMNS)
     table["source_index"] = table["source_index"].astype("int64")
     return table
+
+
+def _as_list(value) -> list:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
 
 
 def _as_year(value):
