@@ -702,6 +702,21 @@ def read_simple_csv(text: str, where: str) -> PrismaCounts:
     return PrismaCounts.from_dict(data, where=where)
 
 
+def read_text(path: Path, expected: str) -> str:
+    """A counts file's text (UTF-8, else Latin-1); a clear error for an unreadable or empty file."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise PrismaInputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    if not text.strip():
+        raise PrismaInputError(f"{path}: the file is empty; expected {expected}")
+    return text
+
+
 def read_counts(path, column: str | int | None = None) -> PrismaCounts:
     """Read counts from our JSON, our CSV or the PRISMA2020 R template (detected from the content).
 
@@ -713,16 +728,7 @@ def read_counts(path, column: str | int | None = None) -> PrismaCounts:
     """
     path = Path(path)
     where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PrismaInputError(f"{where}: cannot read the file ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    if not text.strip():
-        raise PrismaInputError(f"{where}: the file is empty; expected PRISMA counts (JSON or CSV)")
+    text = read_text(path, "PRISMA counts (JSON or CSV)")
     stripped = text.lstrip()
     if stripped.startswith("{"):
         try:

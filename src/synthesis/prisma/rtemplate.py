@@ -26,6 +26,7 @@ from .counts import (
     PrismaInputError,
     format_pairs,
     parse_pairs,
+    read_text,
     suggest,
     to_count,
 )
@@ -141,16 +142,7 @@ def _label_key(data: str, box: str) -> str | None:
 def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
     path = Path(path)
     where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise PrismaInputError(f"{where}: cannot read the file ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    if not text.strip():
-        raise PrismaInputError(f"{where}: the file is empty; expected the PRISMA2020 template (data,node,box,...)")
+    text = read_text(path, "the PRISMA2020 template (data,node,box,...)")
     reader = csv.reader(io.StringIO(text))
     header = next(reader)
     norm = [h.strip() for h in header]

@@ -20,28 +20,19 @@ import rispy
 
 from .. import config
 from ..base import ParseResult
-from .ris import Scan, add_value, finish
+from .ris import KeepEveryTag, Scan, add_value, finish
 
 FORMAT = "endnote_tagged"
 
 _TAG_LINE = re.compile(r"^%[0-9A-Z@!#$&()*+^>?~\[\]=<|] ", re.M)
 
 
-class EndnoteScanner(rispy.RisParser):
+class EndnoteScanner(KeepEveryTag, rispy.RisParser):
     """EndNote tagged records as tag dicts (``"%A"``, ``"%T"``...), with the line where each starts."""
 
     START_TAG = "%0"
     END_TAG = ""  # a blank line ends a record
     DEFAULT_LIST_TAGS = config.ENDNOTE_LIST_TAGS
-
-    def __init__(self, **kw):
-        kw.setdefault("skip_unknown_tags", False)
-        kw.setdefault("enforce_list_tags", False)
-        super().__init__(**kw)
-        self.list_tags = frozenset(self.list_tags)
-
-    def parse(self, text: str) -> list[dict]:
-        return self.scan(text).records
 
     def parse_line(self, line: str):
         if line[:1] == "%" and len(line) >= 2 and (len(line) == 2 or line[2] == " "):

@@ -20,7 +20,7 @@ import rispy
 
 from .. import config
 from ..base import ParseResult
-from .ris import Scan, add_value, finish
+from .ris import KeepEveryTag, Scan, add_value, finish
 
 FORMAT = "medline"
 
@@ -29,21 +29,12 @@ _PMID_LINE = re.compile(r"^PMID- *\d", re.M)
 _TAG_LINE = re.compile(r"^[A-Z][A-Z0-9]{0,3} {0,3}- ", re.M)
 
 
-class MedlineScanner(rispy.RisParser):
+class MedlineScanner(KeepEveryTag, rispy.RisParser):
     """MEDLINE/nbib records as tag dicts, with the line where each record starts."""
 
     START_TAG = "PMID"
     END_TAG = ""  # a blank line ends a record
     DEFAULT_LIST_TAGS = config.MEDLINE_LIST_TAGS
-
-    def __init__(self, **kw):
-        kw.setdefault("skip_unknown_tags", False)
-        kw.setdefault("enforce_list_tags", False)
-        super().__init__(**kw)
-        self.list_tags = frozenset(self.list_tags)
-
-    def parse(self, text: str) -> list[dict]:
-        return self.scan(text).records
 
     def parse_line(self, line: str):
         """``(tag, value)`` of a tag line, ``(None, text)`` for a wrapped continuation line."""

@@ -22,7 +22,7 @@ import rispy
 from ... import normalise as nm
 from .. import config
 from ..base import ParseResult, Rejected
-from .ris import Scan, author, clean, doi_in
+from .ris import KeepEveryTag, Scan, author, clean, doi_in
 
 FORMAT = "ovid"
 
@@ -33,14 +33,11 @@ _TRAILING_TYPE = re.compile(r"\s*\[[A-Za-z ,]+\]\s*$")
 _AFFILIATION_MARK = re.compile(r"\s+[\d,]+\s*$")
 
 
-class OvidScanner(rispy.RisParser):
+class OvidScanner(KeepEveryTag, rispy.RisParser):
     """Ovid field-label records as label -> value dicts, with the line where each record starts."""
 
     START_TAG = "<n>"
     END_TAG = ""
-
-    def parse(self, text: str) -> list[dict]:
-        return self.scan(text).records
 
     def scan(self, text: str) -> Scan:
         scan = Scan()

@@ -76,7 +76,21 @@ def add_value(record: dict, tag: str, value: str, list_tags) -> None:
         record[tag] = [old, value]
 
 
-class RisScanner(rispy.RisParser):
+class KeepEveryTag:
+    """For rispy parsers: every tag keeps its own name (the record table maps them later), nothing is
+    skipped, and rispy's ``parse`` returns the tag dicts of :meth:`scan` (which each scanner defines)."""
+
+    def __init__(self, **kw):
+        kw.setdefault("skip_unknown_tags", False)
+        kw.setdefault("enforce_list_tags", False)
+        super().__init__(**kw)
+        self.list_tags = frozenset(self.list_tags)
+
+    def parse(self, text: str) -> list[dict]:
+        return self.scan(text).records
+
+
+class RisScanner(KeepEveryTag, rispy.RisParser):
     """rispy's RIS parser, configured from :mod:`synthesis.io.config`, scanning with line numbers.
 
     rispy's test of a tag line (two upper-case characters, two spaces, a dash) and its list tags are kept.
@@ -91,16 +105,6 @@ class RisScanner(rispy.RisParser):
     DEFAULT_LIST_TAGS = config.RIS_LIST_TAGS
     #: The start of a tag line (rispy's test, plus 3-4 letter tags such as APA's ``PMID  -``).
     TAG_LINE = re.compile(r"\n([A-Z][A-Z0-9]{1,3})  -[ \t]?")
-
-    def __init__(self, **kw):
-        # Every tag keeps its own name (the record table maps them later) and nothing is skipped.
-        kw.setdefault("skip_unknown_tags", False)
-        kw.setdefault("enforce_list_tags", False)
-        super().__init__(**kw)
-        self.list_tags = frozenset(self.list_tags)
-
-    def parse(self, text: str) -> list[dict]:
-        return self.scan(text).records
 
     def scan(self, text: str) -> Scan:
         scan = Scan()

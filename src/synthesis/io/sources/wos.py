@@ -22,7 +22,7 @@ import rispy
 
 from .. import config
 from ..base import ParseResult
-from .ris import Scan, add_value, finish
+from .ris import KeepEveryTag, Scan, add_value, finish
 
 FORMAT = "wos_plaintext"
 
@@ -30,20 +30,11 @@ _PT_LINE = re.compile(r"^PT [A-Z]\s*$", re.M)
 _ER_LINE = re.compile(r"^ER\s*$", re.M)
 
 
-class WosScanner(rispy.WokParser):
+class WosScanner(KeepEveryTag, rispy.WokParser):
     """Web of Science plain-text records as tag dicts, with the line where each record starts."""
 
     DEFAULT_LIST_TAGS = config.WOS_LIST_TAGS
     HEADER_TAGS = frozenset({"FN", "VR", "EF"})
-
-    def __init__(self, **kw):
-        kw.setdefault("skip_unknown_tags", False)
-        kw.setdefault("enforce_list_tags", False)
-        super().__init__(**kw)
-        self.list_tags = frozenset(self.list_tags)
-
-    def parse(self, text: str) -> list[dict]:
-        return self.scan(text).records
 
     def scan(self, text: str) -> Scan:
         scan = Scan()
