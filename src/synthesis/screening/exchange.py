@@ -37,9 +37,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..normalise import normalise_doi
-from .log import DecisionLog, LogReading, current_decisions, read_logs
+from .log import DecisionLog, current_decisions
 from .settings import DECISIONS, STAGES, ReviewSettings, ScreeningError
-from .status import screening_status
+from .status import _entries, screening_status
 
 RAYYAN_COLUMNS = ["key", "title", "year", "month", "day", "journal", "issn", "volume", "issue", "pages", "authors",
                   "url", "language", "publisher", "location", "abstract", "notes", "doi", "keywords", "pubmed_id",
@@ -214,14 +214,6 @@ def _try_reason(settings, reason) -> bool:
         return True
     except ScreeningError:
         return False
-
-
-def _entries(decisions, settings):
-    if isinstance(decisions, LogReading):
-        return decisions.entries
-    if isinstance(decisions, (str, Path)):
-        return read_logs(decisions, settings).entries
-    return list(decisions)
 
 
 def export_rayyan(units: pd.DataFrame, decisions, path, settings: ReviewSettings | None = None,
