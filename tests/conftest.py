@@ -1,7 +1,6 @@
 """Shared test fixtures: the real export files in ../shared/data, and the browser."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest

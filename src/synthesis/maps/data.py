@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from synthesis.coding.studies import MULTI_VALUE_FIELDS, STUDY_FIELDS, Coding, split_values
+from synthesis.coding.studies import STUDY_FIELDS, Coding, split_values
 
 __all__ = ["NOT_CODED", "MapDimension", "EvidenceMatrix", "map_dimensions", "code_facts", "evidence_matrix"]
 

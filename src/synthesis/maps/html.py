@@ -21,7 +21,7 @@ import json
 from importlib import resources
 from pathlib import Path
 
-from synthesis.coding.studies import STUDY_FIELDS, Coding
+from synthesis.coding.studies import Coding
 from synthesis.maps.data import code_facts, map_dimensions
 
 __all__ = ["html_map_data", "html_map", "write_html_map"]
