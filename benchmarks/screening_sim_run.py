@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -118,6 +119,9 @@ def run_asreview(s: SimSet, priors: list[int], seed: int = 42, tag: str = "") ->
     project = WORK / f"{stem}.asreview"
     if project.exists():
         project.unlink()
+    stale = project.with_suffix(".asreview.tmp")  # left behind by an interrupted run; asreview refuses it
+    if stale.exists():
+        shutil.rmtree(stale)
     cmd = [str(exe), "simulate", str(data), "--prior-idx", *map(str, priors), "--seed", str(seed),
            "-o", str(project)]
     started = time.perf_counter()
