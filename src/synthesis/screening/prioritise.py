@@ -85,7 +85,7 @@ class StoppingAid:
         decisions made in prioritised order, fits ``rate(n) = a * exp(-b * n)``, and the estimate is its
         integral from the units screened so far to the last unit. ``nan`` until 20 decisions were made in
         prioritised order with at least one include, or while the rate is not falling. A rough guide, not a
-        guarantee; it tends to *under*-estimate early on, so do not stop on it alone.
+        guarantee: in the replays it was off by up to a factor of two either way, so do not stop on it alone.
         ``benchmarks/bench_screening_simulation.py`` reports how close it comes on real reviews.
     estimated_recall : float
         ``included / (included + estimated_includes_left)`` (``nan`` when not estimable).
