@@ -272,6 +272,7 @@ class Prioritiser:
         self._decisions: dict = {}
         self._scores: np.ndarray | None = None
         self._ready_at: int | None = None  # decisions made before the model first ordered the units
+        self._offered = np.zeros(n, dtype=bool)  # units next_key has handed out
         self._trained_on = 0
 
     # -- decisions ---------------------------------------------------------------------------------------
@@ -406,15 +407,21 @@ class Prioritiser:
         return [self.keys[i] for i in self._order(np.empty(0, dtype=np.int64)) if self.keys[i] in wanted]
 
     def next_key(self, decisions: Mapping | None = None):
-        """The key of the unit to screen next (``None`` when every unit has a decision).
+        """The key of the unit to screen next: the best one without a decision that was not handed out before.
 
-        ``decisions``, when given, are passed to :meth:`fit` first.
+        A unit handed out and then skipped (the reviewer moved on without deciding) is not offered again;
+        the widget keeps it in its own list. ``None`` when nothing is left to offer. ``decisions``, when
+        given, are passed to :meth:`fit` first. :meth:`rank` gives the whole order.
         """
         if decisions is not None:
             self.fit(decisions)
         decided = np.fromiter((self._pos[k] for k in self._decisions), dtype=np.int64, count=len(self._decisions))
         order = self._order(decided)
-        return self.keys[order[0]] if len(order) else None
+        order = order[~self._offered[order]]
+        if not len(order):
+            return None
+        self._offered[order[0]] = True
+        return self.keys[order[0]]
 
     # -- stopping ----------------------------------------------------------------------------------------
     def stopping_aid(self, decisions: Mapping | None = None) -> StoppingAid:
