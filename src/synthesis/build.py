@@ -148,11 +148,17 @@ class BuildContext:
     progress: bool = True
     settings: object = None
     rounds: list = field(default_factory=list)
-    records: pd.DataFrame | None = None
+    records: pd.DataFrame | None = None  # every record of every round (import)
     import_reports: list = field(default_factory=list)
-    dedup: object = None
-    screening: object = None
-    prisma: object = None
+    dedup: object = None  # DedupResult
+    group_round: pd.Series | None = None  # group_id -> the round of its first record
+    library: pd.DataFrame | None = None  # one merged record per duplicate group
+    screening_settings: object = None
+    units: pd.DataFrame | None = None  # what is screened: one row per duplicate group
+    decisions: list = field(default_factory=list)
+    screening_status: pd.DataFrame | None = None  # every group at both stages
+    screening: object = None  # PRISMA numbers of the latest round, from the logs
+    coding: object = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -207,6 +213,11 @@ def step_import(ctx: BuildContext) -> None:
             bar and bar.update()
     if bar:
         bar.close()
+    # Keep the cache to what this build uses, so it does not grow with every edited export.
+    used = {Path(j[2]).name for j in jobs}
+    for stale in cache.glob("*.pkl"):
+        if stale.name not in used:
+            stale.unlink()
     tables, reports = [], []
     if not failures:
         for (rnd, _), (_, _, cached) in zip(files, jobs):
