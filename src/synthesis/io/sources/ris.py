@@ -234,6 +234,8 @@ def is_null(value: str) -> bool:
 
 #: The placeholders as they are usually spelt, for a plain set lookup on the hot path.
 _NULL_FORMS = frozenset(f(v) for v in _NULLS for f in (str, str.upper, str.title, str.capitalize)) - {""}
+#: Longer values cannot be placeholders: testing the length first spares hashing long texts.
+_NULL_LEN = max(map(len, _NULL_FORMS)) + 1
 
 
 # UTF-8 read as windows-1252 and saved again ("Â\xa0" for a no-break space, "Ã©" for "é"): a lead byte
@@ -277,7 +279,9 @@ def clean(value: str) -> str:
         value = _HTML_TAG.sub("", value)
     if value.isascii():
         # Most values need no whitespace work: quick one-character searches instead of split-and-join.
-        if "  " in value or "\n" in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value \
+        if "\n" in value:  # a text on several lines: where each break stands alone, a space is the result
+            value = value.replace("\n", " ")
+        if "  " in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value \
                 or "\x1c" in value or "\x1d" in value or "\x1e" in value or "\x1f" in value:
             return " ".join(value.split())
         return value.strip()
@@ -285,6 +289,8 @@ def clean(value: str) -> str:
         value = fix_mojibake(value)
     if "\ufeff" in value:
         value = value.replace("\ufeff", "")
+    if "\n" in value:
+        value = value.replace("\n", " ")
     # Any space other than " " (no-break, thin, ideographic...) and any line break is "not printable".
     if "  " in value or not value.isprintable():
         return " ".join(value.split())
@@ -502,10 +508,13 @@ def _get(keys) -> str:
 
 
 def _first_of(name: str, keys, nulls: bool = False) -> list[str]:
+    if not keys:  # a column none of the file's tags feed
+        return [f"    {name} = ''"]
     lines = [f"    {name} = {_get(keys)}",
              f"    if {name}.__class__ is list: {name} = {name}[0] if {name} else ''"]
     if nulls:  # a placeholder such as 'NA' does not count: look further
-        lines.append(f"    if {name} in NULL_FORMS: {name} = first(r, {tuple(keys)!r})")
+        # The length test first: a set lookup would hash every abstract, which costs more than the rest.
+        lines.append(f"    if len({name}) < NULL_LEN and {name} in NULL_FORMS: {name} = first(r, {tuple(keys)!r})")
     return lines
 
 
@@ -514,15 +523,21 @@ def _builder_source(columns: dict) -> str:
     get = columns.get
     src = ["def build(r, index):"]
     for name in ("type", "volume", "issue", "isbn_issn", "language", "source_id"):
-        src += _first_of(name, get(name, ()))
-        src.append(f"    {name} = (SHORT.get({name}) or short_text({name})) if {name} else ''")
+        if get(name):
+            src += _first_of(name, get(name))
+            src.append(f"    {name} = (SHORT.get({name}) or short_text({name})) if {name} else ''")
+        else:
+            src += _first_of(name, ())
     src += _first_of("journal", get("journal", ()), nulls=True)
     src.append("    journal = (SHORT.get(journal) or short_text(journal)) if journal else ''")
     for name in ("title", "abstract"):  # cleaned afterwards, a whole column at a time
         src += _first_of(name, get(name, ()), nulls=True)
     src += [f"    v = {_get(get('authors', ()))}",
-            "    authors = [AUTHORS.get(a) or author(a) for a in v] if v.__class__ is list else "
-            "([author(v)] if v else [])"]
+            "    if v.__class__ is list:",
+            # Names seen before are looked up in one C loop; an unseen one sends the list to author().
+            "        try: authors = list(map(AUTHOR_OF, v))",
+            "        except KeyError: authors = [author(a) for a in v]",
+            "    else: authors = [author(v)] if v else []"]
     src += _first_of("year", get("year", ()))
     src.append("    year = parse_year(year) if year else None")
     if "pages" in columns:
@@ -580,7 +595,7 @@ def compile_builder(columns: dict, present=None):
         if len(_BUILDERS) > 256:
             _BUILDERS.clear()
         namespace = {
-            "AUTHORS": _AUTHORS, "SHORT": _SHORT, "NULL_FORMS": _NULL_FORMS, "first": first, "short_text": short_text, "clean": clean, "author": author,
+            "AUTHORS": _AUTHORS, "AUTHOR_OF": _AUTHORS.__getitem__, "SHORT": _SHORT, "NULL_FORMS": _NULL_FORMS, "NULL_LEN": _NULL_LEN, "first": first, "short_text": short_text, "clean": clean, "author": author,
             "parse_year": _year, "pages_of": _pages, "DOI_PLAIN": _DOI_PLAIN, "find_doi": find_doi,
             "find_pmid": find_pmid, "keywords": keywords, "values": values, "url_of": _url,
             "PMID_TRIGGER": (frozenset(columns.get("pmid", ())) - {"AN"}) | {"L2"},
