@@ -392,7 +392,8 @@ def keywords(items) -> list[str]:
     joined = "\x1f".join(items)
     if joined.isascii() and ";" not in joined and "&" not in joined and "<" not in joined \
             and "  " not in joined and "\n" not in joined and "\t" not in joined:
-        return [p for p in items if p not in _NULL_FORMS]  # the usual case: nothing to do
+        # The usual case: nothing to do (and, mostly, no placeholder either: one C loop says so).
+        return list(items) if _NULL_FORMS.isdisjoint(items) else [p for p in items if p not in _NULL_FORMS]
     if ";" in joined:
         joined = joined.replace(";", "\x1f")
     parts = [clean(p) for p in joined.split("\x1f")]
@@ -518,8 +519,17 @@ def _first_of(name: str, keys, nulls: bool = False) -> list[str]:
     return lines
 
 
-def _builder_source(columns: dict) -> str:
-    """Python source of one function that turns a tag dict into a record-table row, per the table."""
+def _pmid_triggers(pmid_keys, present=None) -> tuple:
+    """The tags whose presence sends a record to :func:`find_pmid` (besides a numeric ``AN``)."""
+    trigger = (frozenset(pmid_keys) - {"AN"}) | {"L2"}
+    return tuple(sorted(trigger if present is None else trigger & present))
+
+
+def _builder_source(columns: dict, present=None) -> str:
+    """Python source of one function that turns a tag dict into a record-table row, per the table.
+
+    ``present`` (the tags the file uses, when known) lets tests for absent tags be left out.
+    """
     get = columns.get
     src = ["def build(r, index):"]
     for name in ("type", "volume", "issue", "isbn_issn", "language", "source_id"):
@@ -555,10 +565,13 @@ def _builder_source(columns: dict) -> str:
             "    doi = v.lower() if v.__class__ is str and v.startswith('10.') and DOI_PLAIN.fullmatch(v) "
             f"else find_doi(r, {doi_keys!r})"]
     pmid_keys = tuple(get("pmid", ()))
-    # Most records have no PubMed id: look only when a tag that can hold one is there.
-    src += ["    v = r.get('AN')",
-            f"    pmid = find_pmid(r, {pmid_keys!r}) if not PMID_TRIGGER.isdisjoint(r) or "
-            "(v.__class__ is str and v.isdigit()) else ''"]
+    # Most records have no PubMed id: look only when a tag that can hold one is there (one "in" test per
+    # such tag the file has; no test at all when it has none).
+    tests = [f"{k!r} in r" for k in _pmid_triggers(pmid_keys, present)]
+    if present is None or "AN" in present:
+        src.append("    v = r.get('AN')")
+        tests.append("(v.__class__ is str and v.isdigit())")
+    src.append(f"    pmid = find_pmid(r, {pmid_keys!r}) if {' or '.join(tests)} else ''" if tests else "    pmid = ''")
     kw_keys = tuple(get("keywords", ()))
     if len(kw_keys) == 1:
         src += [f"    v = r.get({kw_keys[0]!r})",
@@ -566,9 +579,12 @@ def _builder_source(columns: dict) -> str:
     else:
         src.append(f"    kws = keywords(values(r, {kw_keys!r}))")
     url_keys = tuple(get("url", ()))
-    src += [f"    v = {_get(url_keys[:1])}",
-            "    url = v if v.__class__ is str and v.startswith(URL_STARTS) and ' ' not in v else "
-            f"('' if URL_TRIGGER.isdisjoint(r) else url_of(r, {url_keys!r}))"]
+    if url_keys:
+        src += [f"    v = {_get(url_keys[:1])}",
+                "    url = v if v.__class__ is str and v.startswith(URL_STARTS) and ' ' not in v else "
+                f"(url_of(r, {url_keys!r}) if {' or '.join(f'{k!r} in r' for k in url_keys)} else '')"]
+    else:
+        src.append("    url = ''")
     src.append("    return {" + ", ".join(f"{k!r}: {v}" for k, v in zip(RECORD_KEYS, (
         "index", "r", "type", "title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid",
         "isbn_issn", "abstract", "kws", "url", "language", "source_id"))) + "}")
@@ -590,18 +606,20 @@ def compile_builder(columns: dict, present=None):
     if present is not None:
         columns = {col: tuple(k for k in keys if k in present) for col, keys in columns.items()}
     key = tuple((col, tuple(keys)) for col, keys in columns.items())
+    if present is not None:
+        key += (_pmid_triggers(columns.get("pmid", ()), present), "AN" in present)
     build = _BUILDERS.get(key)
     if build is None:
         if len(_BUILDERS) > 256:
             _BUILDERS.clear()
         namespace = {
-            "AUTHORS": _AUTHORS, "AUTHOR_OF": _AUTHORS.__getitem__, "SHORT": _SHORT, "NULL_FORMS": _NULL_FORMS, "NULL_LEN": _NULL_LEN, "first": first, "short_text": short_text, "clean": clean, "author": author,
+            "AUTHOR_OF": _AUTHORS.__getitem__, "SHORT": _SHORT, "NULL_FORMS": _NULL_FORMS, "NULL_LEN": _NULL_LEN,
+            "first": first, "short_text": short_text, "clean": clean, "author": author,
             "parse_year": _year, "pages_of": _pages, "DOI_PLAIN": _DOI_PLAIN, "find_doi": find_doi,
             "find_pmid": find_pmid, "keywords": keywords, "values": values, "url_of": _url,
-            "PMID_TRIGGER": (frozenset(columns.get("pmid", ())) - {"AN"}) | {"L2"},
-            "URL_TRIGGER": frozenset(columns.get("url", ())), "URL_STARTS": _URL_STARTS,
+            "URL_STARTS": _URL_STARTS,
         }
-        exec(_builder_source(columns), namespace)  # noqa: S102 - source built from the tag tables above
+        exec(_builder_source(columns, present), namespace)  # noqa: S102 - source built from the tag tables above
         build = _BUILDERS[key] = namespace["build"]
     return build
 
@@ -673,7 +691,7 @@ def finish(scan: Scan, columns: dict, fmt_label: str, post=None) -> ParseResult:
 
 # ---------------------------------------------------------------------------------------- the reader
 def _ris_post(rec: dict, tags: dict) -> None:
-    if (not rec["source_id"] or rec["source_id"] == first(tags, ("ID",))) and ("UR" in tags or "L2" in tags):
+    if ("UR" in tags or "L2" in tags) and (not rec["source_id"] or rec["source_id"] == first(tags, ("ID",))):
         # Scopus keeps its EID in the URL, Ovid its accession number in the link.
         for url in values(tags, ("UR", "L2")):
             if "eid=" not in url and "AN=" not in url:
