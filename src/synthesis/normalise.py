@@ -22,6 +22,13 @@ _WS = re.compile(r"\s+")
 _TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+# Compiled once: the readers call these for thousands of records, and re's own cache lookup costs as much
+# as the match on a short value.
+_PAGE_DASH = re.compile(r"\s*(?:--|–|—|-)\s*")
+_PAGE_RANGE = re.compile(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)")
+_INITIAL_HYPHEN = re.compile(r"\.\s*-\s*")
+_INITIAL_SPLIT = re.compile(r"[\s.]+")
+_NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
 
 
 def clean_text(value) -> str:
@@ -71,8 +78,8 @@ def normalise_pages(value) -> str:
     text = clean_text(value)
     if not text:
         return ""
-    text = re.sub(r"\s*(?:--|–|—|-)\s*", "-", text)
-    m = re.fullmatch(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)", text)
+    text = _PAGE_DASH.sub("-", text)
+    m = _PAGE_RANGE.fullmatch(text)
     if not m:
         return text
     p1, start, p2, end = m.groups()
@@ -103,7 +110,7 @@ def parse_year(value):
 
 def _initials(given: str) -> str:
     # "E.-J." is one hyphenated name (Eva-Joanna), not two initials.
-    parts = [p for p in re.split(r"[\s.]+", re.sub(r"\.\s*-\s*", "-", given)) if p]
+    parts = [p for p in _INITIAL_SPLIT.split(_INITIAL_HYPHEN.sub("-", given)) if p]
     out = []
     for p in parts:
         if "-" in p:  # Jean-Paul -> J.-P.
@@ -133,7 +140,7 @@ def normalise_author(value) -> str:
         if not given:
             return family
         # A trailing suffix such as "Jr" after a second comma stays out of the initials.
-        given = re.sub(r",\s*(jr|sr|ii|iii|iv)\.?$", "", given, flags=re.I)
+        given = _NAME_SUFFIX.sub("", given)
         return f"{family}, {_initials(given)}" if given else family
     words = text.split()
     if len(words) == 1:
