@@ -78,6 +78,15 @@ def normalise_pages(value) -> str:
     text = clean_text(value)
     if not text:
         return ""
+    return page_range(text)
+
+
+def page_range(text: str) -> str:
+    """:func:`normalise_pages` for a value that is already clean (no entities, tags or odd spaces).
+
+    >>> page_range("e395--e403"), page_range("349-69")
+    ('e395-e403', '349-369')
+    """
     text = _PAGE_DASH.sub("-", text)
     m = _PAGE_RANGE.fullmatch(text)
     if not m:

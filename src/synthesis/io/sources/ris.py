@@ -111,7 +111,7 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
         records = scan.records
         start, end, list_tags = self.START_TAG, self.END_TAG, self.list_tags
         parts = self.TAG_LINE.split("\n" + text)
-        between = [t for t in (ln.strip() for ln in parts[0].split("\n")) if t]  # text outside records
+        between = list(filter(None, map(str.strip, parts[0].split("\n"))))  # text outside records
         rec = None
         closed = True  # the current record has had its ER
         no_end = []  # records that the next TY closed instead of an ER
@@ -122,7 +122,7 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
             if "\n" in value:  # untagged lines below the tag line
                 lines = value.split("\n")
                 value = lines[0]
-                extra = [t for t in (ln.strip() for ln in lines[1:]) if t]
+                extra = list(filter(None, map(str.strip, lines[1:])))  # C loops: no generator
             value = value.strip()
             if tag == start:
                 if not closed:
@@ -188,7 +188,10 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
         """List tags as lists, without empty items."""
         for tag in list_tags & rec.keys():
             value = rec[tag]
-            rec[tag] = ([value] if value else []) if value.__class__ is str else [v for v in value if v]
+            if value.__class__ is str:
+                rec[tag] = [value] if value else []
+            elif "" in value:  # the list is the scanner's own: copied only when there is something to drop
+                rec[tag] = [v for v in value if v]
 
 
 def _place_between(records: list[dict], rec: dict, between: list[str]) -> None:
@@ -488,7 +491,12 @@ def _pages(sp: str, ep: str) -> str:
         return f"{start}-{end}"
     if not pages or is_null(pages):
         return ""
+    if pages.isascii() and _CLEAN_PAGES.fullmatch(pages):  # clean_text would give it back unchanged
+        return nm.page_range(pages)
     return nm.normalise_pages(pages)
+
+
+_CLEAN_PAGES = re.compile(r"[^&<\s]+")
 
 
 def _url(tags: dict, keys) -> str:
