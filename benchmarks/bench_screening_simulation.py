@@ -105,6 +105,7 @@ def main(argv=None) -> int:
     ap.add_argument("--model", default=None, help="our model: logistic (default), svm, nb")
     ap.add_argument("--C", type=float, default=None, help="our regularisation (default: the Prioritiser's)")
     ap.add_argument("--include-weight", type=float, default=None)
+    ap.add_argument("--C-growth", type=float, default=None)
     ap.add_argument("--retrain-every", type=int, default=None)
     ap.add_argument("--retrain-share", type=float, default=None)
     ap.add_argument("--min-df", type=int, default=None)
@@ -122,6 +123,7 @@ def main(argv=None) -> int:
         return 2
     n_random = args.random_seeds or (5 if args.quick else 20)
     given = {"model": args.model, "C": args.C, "include_weight": args.include_weight,
+             "C_growth": args.C_growth,
              "retrain_every": args.retrain_every, "retrain_share": args.retrain_share, "min_df": args.min_df}
     ours_opts = {k: v for k, v in given.items() if v is not None} | {"seed": args.seed}
     print(f"ours: Prioritiser({', '.join(f'{k}={v!r}' for k, v in ours_opts.items())}) + defaults; "

@@ -162,6 +162,26 @@ def test_retrain_every_k_decisions(nagtegaal):
     assert p.fits == 4
 
 
+def test_regularisation_weakens_as_includes_accumulate(nagtegaal):
+    units, labels = nagtegaal
+    keys = units["group_id"].tolist()
+    y1, y0 = np.where(labels == 1)[0], np.where(labels == 0)[0]
+    few = {keys[i]: "include" for i in y1[:10]} | {keys[i]: "exclude" for i in y0[:100]}
+    # up to 10 includes the given C is used as is
+    grown = Prioritiser(units, C_growth=0.3).fit(few).scores()
+    fixed = Prioritiser(units, C_growth=0).fit(few).scores()
+    np.testing.assert_allclose(grown, fixed)
+    many = {keys[i]: "include" for i in y1[:40]} | {keys[i]: "exclude" for i in y0[:400]}
+    grown = Prioritiser(units, C_growth=0.3).fit(many).scores()
+    fixed = Prioritiser(units, C_growth=0).fit(many).scores()
+    assert not np.allclose(grown, fixed)
+    # 40 includes: C = 0.03 * 4 ** 0.3
+    same = Prioritiser(units, C_growth=0, C=0.03 * 4 ** 0.3).fit(many).scores()
+    np.testing.assert_allclose(grown, same)
+    with pytest.raises(ScreeningError, match="C_growth"):
+        Prioritiser(units, C_growth=-1)
+
+
 def test_bad_input_is_named():
     units = pd.DataFrame({"group_id": ["a", "b", "c"], "title": ["knee pain", "steel bridge", "knee brace"], "abstract": None})
     with pytest.raises(ScreeningError, match=r"'b'.*'perhaps'"):
