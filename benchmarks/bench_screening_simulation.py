@@ -28,6 +28,18 @@ Kitchenham final and wildfire final (also checked on Nagtegaal title/abstract, w
 C=0.1, would score WSS@95 0.366 instead of 0.324 but Kitchenham 0.681 instead of 0.713); the forest sets and
 wildfire title/abstract were not looked at while tuning. One prior seed per set: differences of a few
 hundredths are within what another pair of priors would change.
+
+Later, to close the gap on Nagtegaal title/abstract (392 includes) without a per-set setting, ``C`` was made
+to grow with the includes found, ``C * max(1, includes/10) ** C_growth``. Mean WSS@95 over prior seeds
+42, 1, 2, 3 (ASReview's from the same priors): Nagtegaal final 0.722 (before 0.723; ASReview 0.733),
+Nagtegaal TiAb 0.376 (0.333; 0.386), Kitchenham 0.691 (0.714; 0.674), wildfire TiAb 0.083 (0.085; 0.085),
+wildfire final 0.503 (0.505; 0.511), forest TiAb 0.182 (0.178; 0.180), forest final 0.308 (0.311; 0.301).
+This time all seven sets were looked at: ``C_growth`` 0.3, 0.4 and 0.5 scored alike (Nagtegaal TiAb 0.376,
+0.372, 0.376; every other set within 0.02), 0.3 being the smallest change was kept. Also tried and not kept
+(same four seeds): fixed C=0.05 or 0.1 (Nagtegaal TiAb 0.353 / 0.373, Kitchenham 0.681 / 0.674), ASReview's
+own model in our replay (SVM, 0.382 on Nagtegaal TiAb but 0.277 on forest final), English stop words (much
+worse on the final sets), averaging logistic and SVM scores, and retraining at 1 % or 0.5 % new decisions
+(within 0.01 everywhere). Retraining with 20,000 units and 5,000 decisions takes 0.1 s.
 """
 from __future__ import annotations
 
