@@ -115,13 +115,19 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
         rec = None
         closed = True  # the current record has had its ER
         no_end = []  # records that the next TY closed instead of an ER
+        # Line numbers come from the cut itself: field i's tag line follows i + 1 cut newlines, the
+        # newlines before the first tag line and those inside earlier values (a second search of the
+        # text for record starts, and counting its newlines, cost more than the whole loop's counting).
+        starts = scan.lines
+        newlines = parts[0].count("\n")
         fields = iter(parts)
         next(fields)
-        for tag, value in zip(fields, fields):
+        for i, (tag, value) in enumerate(zip(fields, fields), 1):
             extra = None
             if "\n" in value:  # untagged lines below the tag line
                 lines = value.split("\n")
                 value = lines[0]
+                newlines += len(lines) - 1
                 extra = list(filter(None, map(str.strip, lines[1:])))  # C loops: no generator
             value = value.strip()
             if tag == start:
@@ -129,6 +135,7 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
                     no_end.append(len(records))
                     self._finish(rec, list_tags)
                 rec = {start: value}
+                starts.append(i + newlines - len(lines) + 1 if extra is not None else i + newlines)
                 if between:
                     _place_between(records, rec, between)
                     between = []
@@ -173,7 +180,6 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
                         rec[tag] = f"{cur}\n{joined}" if cur else joined
         if between and records:
             records[-1].setdefault("_after", []).extend(between)
-        scan.lines = line_numbers(text, f"{start}  -")
         if not closed:
             self._finish(rec, list_tags)
             scan.unterminated[len(records) - 1] = ("the file ends inside this record (no ER line): "
