@@ -20,7 +20,7 @@ import rispy
 
 from .. import config
 from ..base import ParseResult
-from .ris import KeepEveryTag, Scan, add_value, finish
+from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
 
 FORMAT = "endnote_tagged"
 
@@ -51,11 +51,7 @@ class EndnoteScanner(KeepEveryTag, rispy.RisParser):
                 if cur is None:
                     scan.warnings.append(f"line {i + 1}: text outside any record ignored: {value[:60]!r}")
                 else:
-                    old = cur.get(last)
-                    if isinstance(old, list):
-                        old[-1] = f"{old[-1]}\n{value}"
-                    else:
-                        cur[last] = f"{old}\n{value}" if old else value
+                    continue_value(cur, last, value, "\n")
                 continue
             if cur is None or (tag == self.START_TAG and tag in cur):
                 cur = {}

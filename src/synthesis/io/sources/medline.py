@@ -20,7 +20,7 @@ import rispy
 
 from .. import config
 from ..base import ParseResult
-from .ris import KeepEveryTag, Scan, add_value, finish
+from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
 
 FORMAT = "medline"
 
@@ -57,11 +57,7 @@ class MedlineScanner(KeepEveryTag, rispy.RisParser):
                     scan.warnings.append(f"line {i + 1}: text outside any record ignored: {value[:60]!r}")
                     continue
                 # A wrapped line continues the value above it (MEDLINE wraps at 80 columns).
-                old = cur.get(last)
-                if isinstance(old, list):
-                    old[-1] = f"{old[-1]} {value}"
-                else:
-                    cur[last] = f"{old} {value}" if old else value
+                continue_value(cur, last, value)
                 continue
             if cur is None or (tag == self.START_TAG and self.START_TAG in cur):
                 cur = {}

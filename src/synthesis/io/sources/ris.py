@@ -57,6 +57,15 @@ class Scan:
     warnings: list[str] = field(default_factory=list)
 
 
+def continue_value(record: dict, tag: str, text: str, sep: str = " ") -> None:
+    """Join a wrapped (untagged) line to the value of the tag above it; for a list, to its last item."""
+    old = record.get(tag)
+    if isinstance(old, list):
+        old[-1] = f"{old[-1]}{sep}{text}"
+    else:
+        record[tag] = f"{old}{sep}{text}" if old else text
+
+
 def add_value(record: dict, tag: str, value: str, list_tags) -> None:
     """Add one tag line's value: list tags collect items, a repeated text tag becomes a list."""
     if tag in list_tags:

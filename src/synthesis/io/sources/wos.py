@@ -22,7 +22,7 @@ import rispy
 
 from .. import config
 from ..base import ParseResult
-from .ris import KeepEveryTag, Scan, add_value, finish
+from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
 
 FORMAT = "wos_plaintext"
 
@@ -50,11 +50,7 @@ class WosScanner(KeepEveryTag, rispy.WokParser):
                 if last in list_tags:
                     cur.setdefault(last, []).append(value)
                 else:
-                    old = cur.get(last)
-                    if isinstance(old, list):
-                        old[-1] = f"{old[-1]} {value}"
-                    else:
-                        cur[last] = f"{old} {value}" if old else value
+                    continue_value(cur, last, value)
                 continue
             tag, value = line[:2], line[3:].strip()
             if tag == self.START_TAG:
