@@ -376,14 +376,18 @@ def step_prisma(ctx: BuildContext) -> None:
         write_seed_figure(evidence / ctx.settings.seed_figure, ctx.out, stem="prisma_seed_figure1")
 
 
+def _included_groups(status: pd.DataFrame) -> pd.Series:
+    """The duplicate groups whose full-text outcome is include."""
+    ft = status[status["stage"] == "full_text"]
+    return ft.loc[ft["decision"] == "include", "group_id"]
+
+
 def _included_earlier(ctx: BuildContext, latest: str) -> int:
     """Studies included from search rounds before the latest one (they join the previous studies)."""
     status = getattr(ctx, "screening_status", None)
     if status is None or len(ctx.rounds) < 2:
         return 0
-    ft = status[status["stage"] == "full_text"]
-    included = ft.loc[ft["decision"] == "include", "group_id"]
-    return int((included.map(ctx.group_round) != latest).sum())
+    return int((_included_groups(status).map(ctx.group_round) != latest).sum())
 
 
 def step_coding_and_maps(ctx: BuildContext) -> None:
@@ -414,8 +418,7 @@ def _check_included_are_coded(ctx: BuildContext, coding) -> None:
     status = getattr(ctx, "screening_status", None)
     if status is None or "record_id" not in coding.studies:
         return
-    ft = status[status["stage"] == "full_text"]
-    included = set(ft.loc[ft["decision"] == "include", "group_id"])
+    included = set(_included_groups(status))
     linked = set(coding.studies["record_id"].fillna("").astype(str)) - {""}
     missing = sorted(included - linked)
     if missing:
