@@ -46,10 +46,10 @@ import pandas as pd
 
 from .block import BlockingOptions, candidate_pairs
 from .cluster import group_pairs
-from .decide import DUPLICATE, MAYBE, DecisionRules, decide
+from .decide import DISTINCT, DUPLICATE, MAYBE, DecisionRules, decide
 from .merge import MergePolicy, choose_representatives, merge_groups
-from .prep import prepare
-from .score import score_pairs
+from .prep import _objects, prepare_columns
+from .score import SCORE_COLUMNS, score_columns
 from .verdicts import DEFAULT_VERDICT_FILE, append_verdict, read_verdicts
 
 __all__ = ["deduplicate", "DedupResult", "DecisionRules", "MergePolicy", "BlockingOptions", "append_verdict",
@@ -117,14 +117,18 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
         shown = ", ".join(name(k) for k in idx[:5])
         return shown + (f" and {len(idx) - 5} more" if len(idx) > 5 else "")
 
-    raw_titles = records["title"].fillna("").astype(str) if "title" in records else pd.Series([""] * len(records))
-    no_title = prepared["title"].to_numpy() == ""
-    nothing = no_title & (prepared["authors"].to_numpy() == "") & (prepared["doi"].to_numpy() == "") & \
-        (prepared["pmid"].to_numpy() == "") & (prepared["year"].to_numpy() < 0)
+    raw_titles = records["title"].tolist() if "title" in records else [""] * len(records)
+    no_title = prepared["title"] == ""
+    nothing = no_title & (prepared["authors"] == "") & (prepared["doi"] == "") & \
+        (prepared["pmid"] == "") & (prepared["year"] < 0)
     if nothing.any():
         out.append(f"{int(nothing.sum())} records have no title, authors, year, DOI or PMID and stay unique: "
                    f"{listing(np.flatnonzero(nothing))}")
-    punct = no_title & (raw_titles.str.strip() != "").to_numpy() & ~nothing
+    if no_title.any():
+        raw = pd.Series(raw_titles, dtype=object).fillna("").astype(str)
+        punct = no_title & (raw.str.strip() != "").to_numpy() & ~nothing
+    else:
+        punct = no_title
     if punct.any():
         out.append(f"{int(punct.sum())} records have a title with no letters or digits (treated as no title): "
                    f"{listing(np.flatnonzero(punct))}")
@@ -132,26 +136,42 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
     if untitled.any():
         out.append(f"{int(untitled.sum())} records have no title and are matched only by DOI, PMID or "
                    f"journal, volume and page: {listing(np.flatnonzero(untitled))}")
-    no_authors = (prepared["authors"].to_numpy() == "") & ~no_title
+    no_authors = (prepared["authors"] == "") & ~no_title
     if no_authors.any() and no_authors.sum() > 0:
         out.append(f"{int(no_authors.sum())} records have no authors; they need a DOI or full bibliographic "
                    f"agreement to be merged automatically: {listing(np.flatnonzero(no_authors))}")
-    long = (raw_titles.str.len() > _LONG_TITLE).to_numpy()
+    long = np.fromiter((len(t if isinstance(t, str) else str(t)) > _LONG_TITLE for t in raw_titles), dtype=bool,
+                       count=len(raw_titles))
     if long.any():
+        raw = pd.Series(raw_titles, dtype=object)
+        long = (raw.fillna("").astype(str).str.len() > _LONG_TITLE).to_numpy()
         out.append(f"{int(long.sum())} titles are longer than {_LONG_TITLE} characters and are compared on their "
                    f"first {_LONG_TITLE}: {listing(np.flatnonzero(long))}")
-    key = prepared["title_key"] + "|" + prepared["year"].astype(str)
-    sizes = key[prepared["title_key"] != ""].value_counts()
-    big = sizes[sizes > cap]
-    for k, size in big.head(5).items():
-        first = int(np.flatnonzero(key.to_numpy() == k)[0])
-        out.append(f"{size} records share one title and year (first: {name(first)}); each is compared with its "
-                   f"{cap} nearest copies only")
+    titled = np.flatnonzero(~no_title)
+    codes, _ = pd.factorize(prepared["title_key"][titled] + "|" + prepared["year"][titled].astype(str).astype(object))
+    if len(codes) and np.bincount(codes).max() > cap:  # rare: the exact counts and messages with pandas
+        key = pd.Series(prepared["title_key"]) + "|" + pd.Series(prepared["year"]).astype(str)
+        sizes = key[prepared["title_key"] != ""].value_counts()
+        big = sizes[sizes > cap]
+        for k, size in big.head(5).items():
+            first = int(np.flatnonzero(key.to_numpy() == k)[0])
+            out.append(f"{size} records share one title and year (first: {name(first)}); each is compared with "
+                       f"its {cap} nearest copies only")
     rid = records["record_id"]
-    if rid.duplicated().any():
+    if len(set(rid.tolist())) < len(rid) and rid.duplicated().any():
         out.append(f"{int(rid.duplicated().sum())} record ids occur more than once (the same file read twice "
                    f"under the same name?); their groups get a numbered suffix")
     return out
+
+
+def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
+    """Some rows of a dict of pair arrays as a DataFrame (text columns typed as text even when empty)."""
+    frame = pd.DataFrame({c: columns[c][rows] for c in names})
+    if not len(rows):
+        for c in names:
+            if frame[c].dtype == object:
+                frame[c] = frame[c].astype("str")
+    return frame
 
 
 def _verdict_pairs(verdicts, pos: dict) -> tuple[np.ndarray, np.ndarray, int, list[str]]:
@@ -207,8 +227,6 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     if "record_id" not in records.columns:
         raise ValueError("deduplicate needs a record table with a record_id column (see synthesis.records)")
     if n == 0:
-        from .score import SCORE_COLUMNS
-
         empty = pd.DataFrame(columns=["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"]
                              + SCORE_COLUMNS + ["decision", "reason"])
         library = pd.DataFrame(columns=["group_id"] + list(records.columns) + ["member_ids", "n_members",
@@ -236,7 +254,7 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
             bar.set_postfix_str(label)
             bar.update(1)
 
-    prepared = prepare(records)
+    prepared = prepare_columns(records)
     step("prepared")
     notes = _check_input(records, prepared, blocking.cap)
     ids = records["record_id"].astype(str).tolist()
@@ -263,43 +281,50 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
 
     pairs = candidate_pairs(prepared, blocking, only_with=new_mask)
     step("blocked")
-    scores = score_pairs(prepared, pairs, workers=workers)
+    scores = score_columns(prepared, pairs, workers=workers)
     step("scored")
-    decided = decide(scores, rules)
+    decided = decide(scores, rules)  # a dict of arrays, one entry per scored pair
     step("decided")
 
     must_v, cannot_v, n_must, vnotes = _verdict_pairs(verdicts, pos)
     notes += vnotes
     must = np.concatenate([must_v, np.array(must_prev, np.int64).reshape(-1, 2)])
-    dup = decided[decided["decision"] == DUPLICATE].sort_values(["score", "i", "j"], ascending=[False, True, True],
-                                                               kind="stable")
-    labels, refused = group_pairs(prepared, dup[["i", "j"]].to_numpy(), must=must, cannot=cannot_v,
+    pi, pj, pscore = decided["i"], decided["j"], decided["score"]
+    decision = decided["decision"].astype(object)
+    # duplicate pairs, strongest first (ties: by position; every (i, j) occurs once, so the order is total)
+    dup_idx = np.flatnonzero(decision == DUPLICATE)
+    dup_idx = dup_idx[np.lexsort((pj[dup_idx], pi[dup_idx], -pscore[dup_idx]))]
+    dup_pairs = np.stack([pi[dup_idx], pj[dup_idx]], axis=1)
+    labels, refused = group_pairs(prepared, dup_pairs, must=must, cannot=cannot_v,
                                   allow_conference=rules.allow_conference, previous=prev_gid)
     step("clustered")
+    reason = decided["reason"].astype(object)
     if len(refused):
-        key = pd.MultiIndex.from_arrays([refused[:, 0], refused[:, 1]])
-        hit = pd.MultiIndex.from_arrays([decided["i"], decided["j"]]).isin(key)
-        decided.loc[hit, "decision"] = MAYBE
-        decided.loc[hit, "reason"] = "would join records that the rules keep apart"
+        hit = np.isin(pi * np.int64(n) + pj, refused[:, 0] * np.int64(n) + refused[:, 1])
+        decision[hit] = MAYBE
+        reason[hit] = "would join records that the rules keep apart"
+    decided["decision"], decided["reason"] = decision, reason
 
     # group ids: the earlier run's id where there is one, else "g" + the first record's id
     first = labels  # position of the group's first record (the union-find root is the smallest position)
     gid_of_root: dict = {}
-    for k in range(n):
-        root = first[k]
-        if prev_gid[k] and root not in gid_of_root:
-            gid_of_root[root] = prev_gid[k]
-    group_ids = np.empty(n, dtype=object)
+    if previous is not None and len(previous):
+        for k in range(n):
+            root = first[k]
+            if prev_gid[k] and root not in gid_of_root:
+                gid_of_root[root] = prev_gid[k]
+    roots, root_inverse, root_counts = np.unique(first, return_inverse=True, return_counts=True)
     used: dict = {}
-    for root in np.unique(first):
+    root_gids = []
+    for root in roots.tolist():
         gid = gid_of_root.get(root) or "g" + ids[root][1:]
         if gid in used:  # only when record ids repeat
             used[gid] += 1
             gid = f"{gid}-{used[gid]}"
         else:
             used[gid] = 1
-        gid_of_root[root] = gid
-    group_ids[:] = [gid_of_root[r] for r in first]
+        root_gids.append(gid)
+    group_ids = _objects(root_gids)[root_inverse.reshape(-1)]
 
     step("grouped")
     rep = choose_representatives(records, first, policy)
@@ -307,32 +332,31 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     step("merged")
 
     # maybe pairs still open: records in different groups, no verdict, one per pair of groups
-    id_array = np.asarray(ids, dtype=object)
-    pi, pj = decided["i"].to_numpy(), decided["j"].to_numpy()
+    id_array = _objects(ids)
     decided["record_id_1"], decided["record_id_2"] = id_array[pi], id_array[pj]
-    gi, gj = group_ids[pi], group_ids[pj]
-    decided["group_id_1"], decided["group_id_2"] = gi, gj
+    decided["group_id_1"], decided["group_id_2"] = group_ids[pi], group_ids[pj]
     root_i, root_j = first[pi], first[pj]  # integer group labels: cheap to compare and sort
-    open_ = (decided["decision"] == MAYBE).to_numpy() & (root_i != root_j)
+    open_ = (decision == MAYBE) & (root_i != root_j)
     lo, hi = np.minimum(root_i, root_j), np.maximum(root_i, root_j)
     if len(cannot_v):
         ca, cb = first[cannot_v[:, 0]], first[cannot_v[:, 1]]
         ruled = np.minimum(ca, cb) * np.int64(n) + np.maximum(ca, cb)
         open_ &= ~np.isin(lo * np.int64(n) + hi, ruled)
-    maybe = decided[open_].copy()
-    maybe["_g"] = (lo * np.int64(n) + hi)[open_]
-    maybe = maybe.sort_values(["score", "i", "j"], ascending=[False, True, True], kind="stable")
-    maybe = maybe.drop_duplicates("_g").drop(columns="_g").reset_index(drop=True)
+    maybe_idx = np.flatnonzero(open_)
+    maybe_idx = maybe_idx[np.lexsort((pj[maybe_idx], pi[maybe_idx], -pscore[maybe_idx]))]
+    # one pair per pair of groups: the strongest (the first in this order)
+    _, first_of_pair = np.unique((lo * np.int64(n) + hi)[maybe_idx], return_index=True)
+    maybe_idx = maybe_idx[np.sort(first_of_pair)]
 
-    sizes = pd.Series(group_ids).map(pd.Series(group_ids).value_counts()).to_numpy()
+    sizes = root_counts[root_inverse.reshape(-1)]
     is_rep = rep == np.arange(n)
     status = np.where(sizes == 1, "unique", np.where(is_rep, "kept", "duplicate")).astype(object)
     maybe_with: dict = {}
-    for a, b in zip(maybe["group_id_1"], maybe["group_id_2"]):
+    for a, b in zip(decided["group_id_1"][maybe_idx].tolist(), decided["group_id_2"][maybe_idx].tolist()):
         maybe_with.setdefault(a, set()).add(b)
         maybe_with.setdefault(b, set()).add(a)
     joined = {g: "; ".join(sorted(v)) for g, v in maybe_with.items()}
-    mw = np.array([joined.get(g, "") for g in group_ids], dtype=object)
+    mw = _objects([joined.get(g, "") for g in group_ids.tolist()]) if joined else np.full(n, "", dtype=object)
     status[(mw != "") & (status != "duplicate")] = "maybe"
 
     def col(name, default=""):
@@ -342,15 +366,16 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
                            "source_id": col("source_id"), "source_database": col("source_database"),
                            "record_id": ids, "group_id": group_ids, "status": status, "representative": is_rep,
                            "n_members": sizes.astype("int64"), "maybe_with": mw})
-    pair_cols = ["record_id_1", "record_id_2", "group_id_1", "group_id_2"] + \
-        [c for c in decided.columns if c not in ("record_id_1", "record_id_2", "group_id_1", "group_id_2")]
+    pair_cols = ["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"] + SCORE_COLUMNS + \
+        ["decision", "reason"]
     # distinct pairs are not kept: on a million records they would be most of the memory
-    decided = decided.loc[decided["decision"] != "distinct", pair_cols]
-    maybe = maybe[pair_cols]
+    kept = np.flatnonzero(decision != DISTINCT)
+    maybe = _pair_frame(decided, maybe_idx, pair_cols)
+    decided = _pair_frame(decided, kept, pair_cols)
     n_groups = len(library)
     removed_total = n - n_groups
     # duplicates a verdict was needed for: the groups a person joined beyond the automatic ones
-    auto_labels, _ = group_pairs(prepared, dup[["i", "j"]].to_numpy(), must=np.array(must_prev).reshape(-1, 2),
+    auto_labels, _ = group_pairs(prepared, dup_pairs, must=np.array(must_prev).reshape(-1, 2),
                                  cannot=cannot_v, allow_conference=rules.allow_conference,
                                  previous=prev_gid) if n_must else (labels, None)
     auto_removed = n - len(np.unique(auto_labels))
@@ -364,5 +389,5 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     summary["stage_seconds"] = stage_seconds
     if bar is not None:
         bar.close()
-    return DedupResult(groups=groups, library=library, pairs=decided.reset_index(drop=True), maybe_pairs=maybe,
+    return DedupResult(groups=groups, library=library, pairs=decided, maybe_pairs=maybe,
                        summary=summary, warnings=notes)

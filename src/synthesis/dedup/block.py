@@ -65,14 +65,14 @@ def neighbour_pairs(block_key, sort_key=None, window: int = 5, same_block: bool 
     numpy.ndarray
         Shape ``(n, 2)``, each row ``(i, j)`` with ``i < j``.
     """
-    block = pd.Series(block_key, dtype=object).fillna("").to_numpy()
+    block = _texts(block_key)
     present = np.flatnonzero(block != "")
     if len(present) < 2:
         return np.empty((0, 2), dtype=np.int64)
     # exact blocks only need equal keys together, not in alphabetical order: no string sort
     codes, _ = pd.factorize(block[present], sort=not same_block)
     if sort_key is not None:
-        sort = pd.Series(sort_key, dtype=object).fillna("").to_numpy()[present]
+        sort = _texts(sort_key)[present]
         sort_codes, _ = pd.factorize(sort, sort=True)
         order = np.lexsort((present, sort_codes, codes))
     else:
@@ -87,6 +87,17 @@ def neighbour_pairs(block_key, sort_key=None, window: int = 5, same_block: bool 
             a, b = a[keep], b[keep]
         out.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
     return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
+
+
+def _texts(values) -> np.ndarray:
+    """Keys as an object array of str, missing values as ``""``."""
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return values  # prepared columns: already str, never missing
+    if isinstance(values, list):
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out
+    return pd.Series(values, dtype=object).fillna("").to_numpy()
 
 
 def _unique(values: np.ndarray) -> np.ndarray:
@@ -141,7 +152,14 @@ def rare_words(titles, how_many: int = 2) -> list[list[str]]:
     return [[k[r] for k in keys if k[r]] for r in range(len(keys[0]))]
 
 
-def candidate_pairs(prepared: pd.DataFrame, options: BlockingOptions | None = None,
+def _columns(prepared) -> dict:
+    """The prepared fields as numpy arrays, from :func:`~synthesis.dedup.prep.prepare` or ``prepare_columns``."""
+    if isinstance(prepared, pd.DataFrame):
+        return {c: prepared[c].to_numpy() for c in prepared.columns}
+    return prepared
+
+
+def candidate_pairs(prepared, options: BlockingOptions | None = None,
                     only_with=None) -> np.ndarray:
     """Every candidate pair of records, each once, as row positions ``(i, j)`` with ``i < j``.
 
@@ -163,28 +181,32 @@ def candidate_pairs(prepared: pd.DataFrame, options: BlockingOptions | None = No
     [[0, 1], [0, 2], [1, 2]]
     """
     opt = options or BlockingOptions()
-    p = prepared
-    n = len(p)
+    p = _columns(prepared)
+    n = len(p["title_key"])
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
-    year = p["year"].astype(str).where(p["year"] >= 0, "")
-    title_key = p["title_key"]
+    # keys built as plain lists: pandas' string methods cost more than the work on a small export
+    year = [str(y) if y >= 0 else "" for y in p["year"].tolist()]
+    title_key = p["title_key"].tolist()
+    first = p["first_author"].tolist()
     parts = [
         # exact keys: every pair within a block, giant blocks windowed
         neighbour_pairs(p["doi"], None, opt.cap, same_block=True),
         neighbour_pairs(p["pmid"], None, opt.cap, same_block=True),
-        neighbour_pairs((title_key + "|" + year).where(title_key != "", ""), None, opt.cap, same_block=True),
+        neighbour_pairs([t + "|" + y if t else "" for t, y in zip(title_key, year)], None, opt.cap, same_block=True),
         # sorted neighbourhoods
-        neighbour_pairs(title_key, window=opt.window),
-        neighbour_pairs(title_key.str[::-1], window=opt.window),
-        neighbour_pairs((p["first_author"] + "|" + year + "|" + title_key.str[:6]).where(p["first_author"] != "", ""),
+        neighbour_pairs(p["title_key"], window=opt.window),
+        neighbour_pairs([t[::-1] for t in title_key], window=opt.window),
+        neighbour_pairs([f + "|" + y + "|" + t[:6] if f else "" for f, y, t in zip(first, year, title_key)],
                         window=opt.window),
-        neighbour_pairs((p["journal_initials"] + "|" + p["volume"] + "|" + p["page"])
-                        .where((p["page"] != "") & (p["volume"] != ""), ""), title_key, window=opt.window),
+        neighbour_pairs([ji + "|" + v + "|" + pg if pg and v else "" for ji, v, pg in
+                         zip(p["journal_initials"].tolist(), p["volume"].tolist(), p["page"].tolist())],
+                        p["title_key"], window=opt.window),
     ]
     # title word blocks: the two rarest words of each title
+    sort_key = [f + t for f, t in zip(first, title_key)]
     for key in rare_word_keys(p["title"].tolist(), 2):
-        parts.append(neighbour_pairs(key, p["first_author"] + title_key, opt.window, same_block=True))
+        parts.append(neighbour_pairs(key, sort_key, opt.window, same_block=True))
     pairs = np.concatenate(parts).astype(np.int64)
     pairs = pairs[pairs[:, 0] != pairs[:, 1]]
     if only_with is not None:

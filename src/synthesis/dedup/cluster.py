@@ -34,17 +34,18 @@ class _Groups:
     """Union-find whose roots carry the one DOI, year span, kind, numbers and earlier group of a group."""
 
     def __init__(self, prepared: pd.DataFrame, allow_conference: bool, previous=None):
-        n = len(prepared)
+        n = len(prepared["doi"])
         self.parent = list(range(n))
         self.doi = prepared["doi"].tolist()
-        years = prepared["year"].to_numpy()
-        self.ymin = [int(y) if y >= 0 else 10 ** 6 for y in years]
-        self.ymax = [int(y) if y >= 0 else -1 for y in years]
+        years = prepared["year"].tolist()
+        self.ymin = [y if y >= 0 else 10 ** 6 for y in years]
+        self.ymax = [y if y >= 0 else -1 for y in years]
         self.kind = prepared["kind"].tolist()
-        self.conf = ["" for _ in range(n)] if allow_conference else [str(bool(c)) for c in prepared["conference"]]
-        has_title = (prepared["title"] != "").to_numpy()
+        self.conf = ["" for _ in range(n)] if allow_conference else [
+            "True" if c else "False" for c in np.asarray(prepared["conference"], dtype=bool).tolist()]
+        has_title = (np.asarray(prepared["title"]) != "").tolist()
         self.numbers = [num if t else "" for num, t in zip(prepared["title_numbers"].tolist(), has_title)]
-        self.has_title = has_title.tolist()
+        self.has_title = has_title
         self.previous = list(previous) if previous is not None else [""] * n
         self.cannot: dict[int, list[int]] = {}
 

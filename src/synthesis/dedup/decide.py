@@ -62,16 +62,16 @@ class DecisionRules:
 def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None) -> np.ndarray:
     """Why each pair may not be merged automatically (``""`` when nothing forbids it)."""
     rules = rules or DecisionRules()
-    n = len(scores)
+    n = len(scores["doi"])
     reasons = np.full(n, "", dtype=object)
     checks = [
-        (scores["doi"].to_numpy() == 0, "different DOIs"),
-        (scores["numbers_differ"].to_numpy(bool), "different numbers in the titles"),
-        (scores["kind_differs"].to_numpy(bool), "notice (erratum, comment, reply, retraction) vs article"),
-        (scores["year_gap"].to_numpy() > 1, "years more than one apart"),
+        (np.asarray(scores["doi"]) == 0, "different DOIs"),
+        (np.asarray(scores["numbers_differ"], dtype=bool), "different numbers in the titles"),
+        (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),
+        (np.asarray(scores["year_gap"]) > 1, "years more than one apart"),
     ]
     if not rules.allow_conference:
-        checks.append((scores["conference_differs"].to_numpy(bool), "conference paper vs journal article"))
+        checks.append((np.asarray(scores["conference_differs"], dtype=bool), "conference paper vs journal article"))
     for mask, why in reversed(checks):  # the first reason listed wins
         reasons[mask] = why
     return reasons
@@ -82,25 +82,20 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
 
     Parameters
     ----------
-    scores : pandas.DataFrame
-        Output of :func:`synthesis.dedup.score.score_pairs`.
+    scores : pandas.DataFrame or dict of arrays
+        Output of :func:`synthesis.dedup.score.score_pairs` (or ``score_columns``).
     rules : DecisionRules, optional
 
     Returns
     -------
-    pandas.DataFrame
-        A copy of ``scores`` with the two columns added.
+    pandas.DataFrame or dict
+        A copy of ``scores`` with the two columns added (a dict when given a dict).
     """
     rules = rules or DecisionRules()
     s = scores
-    title = s["title"].to_numpy()
-    words = s["title_words"].to_numpy()
-    authors = s["authors"].to_numpy()
-    journal = s["journal"].to_numpy()
-    abstract = s["abstract"].to_numpy()
-    gap = s["year_gap"].to_numpy()
-    doi, pmid = s["doi"].to_numpy(), s["pmid"].to_numpy()
-    volume, issue, page = s["volume"].to_numpy(), s["issue"].to_numpy(), s["page"].to_numpy()
+    title, words, authors, journal, abstract, gap, doi, pmid, volume, issue, page, first = (
+        np.asarray(s[c]) for c in ("title", "title_words", "authors", "journal", "abstract", "year_gap", "doi",
+                                   "pmid", "volume", "issue", "page", "first_author"))
 
     forbidden = never_merge_reasons(s, rules)
     allowed = forbidden == ""
@@ -126,7 +121,6 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
 
     # Venue names are written too many ways (AMCIS vs Americas Conference on Information Systems): the
     # same long title, the same authors and year, and nothing else disagreeing is enough.
-    first = s["first_author"].to_numpy()
     dup |= (allowed & (title >= 98) & (authors >= 95) & (first == 1) & (gap == 0) & (volume != 0) & (page != 0)
             & (issue != 0) & ((abstract >= 90) | (abstract < 0)))
 
@@ -142,6 +136,8 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     maybe = ~dup & looks_alike
     decision = np.where(dup, DUPLICATE, np.where(maybe, MAYBE, DISTINCT))
     reason = np.where(dup, "", forbidden)
+    if isinstance(s, dict):  # score_columns' arrays: stay arrays
+        return {**s, "decision": decision, "reason": reason}
     out = s.copy()
     out["decision"] = decision
     out["reason"] = reason

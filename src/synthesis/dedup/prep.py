@@ -347,12 +347,18 @@ def _page(value) -> str:
     """The first page when it looks like one (``S417``, ``e0123``, ``482``), else ``""`` (``Suppl``)."""
     if not value or value != value:
         return ""
+    if isinstance(value, str):  # "482-91", "0482": the common case, without the page-range expressions
+        head = value.partition("-")[0]
+        if head.isdigit() and head.isascii():
+            return head.lstrip("0")
     page = normalise_number(first_page(value))
     # Compared without a letter prefix: "c37" and "37" are the same page in two databases.
     return page.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0") if _PAGE.match(page) else ""
 
 
 def _year(values) -> np.ndarray:
+    if isinstance(values, pd.Series) and pd.api.types.is_integer_dtype(values.dtype):
+        return values.to_numpy(dtype="int64", na_value=-1)  # the record table's Int64: no parsing needed
     years = pd.to_numeric(pd.Series(values), errors="coerce")
     return years.fillna(-1).astype("int64").to_numpy()
 
@@ -361,6 +367,13 @@ def _column(table: pd.DataFrame, name: str) -> list:
     if name in table.columns:
         return table[name].tolist()
     return [""] * len(table)
+
+
+def _objects(values) -> np.ndarray:
+    """A list as a one-dimensional object array (also when its items are tuples)."""
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
 
 
 def _each(func, values: list) -> list:
@@ -402,23 +415,38 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     >>> prepare(t).loc[0, ["title", "authors", "doi"]].tolist()
     ['a trial', 'smith j', '10.1000/x']
     """
+    out = pd.DataFrame(prepare_columns(records))
+    return out
+
+
+def prepare_columns(records: pd.DataFrame) -> dict:
+    """:func:`prepare` as a dict of numpy arrays (object arrays of str, ``year`` int64, ``conference`` bool).
+
+    The later stages work on these arrays directly: a DataFrame costs more to build and index than the
+    comparisons themselves on a small export.
+
+    >>> from synthesis.records import make_record_table
+    >>> prepare_columns(make_record_table([{"title": "A Trial.", "year": 2001}]))["title"].tolist()
+    ['a trial']
+    """
     raw_titles = _column(records, "title")
     titles = _each(normalise_title, raw_titles)
     types = _column(records, "type")
     journals = _column(records, "journal")
     jkeys = _each(journal_keys, journals)
     authors = _each(author_key, [tuple(a) if isinstance(a, list) else a for a in _column(records, "authors")])
-    out = pd.DataFrame({
+    pmid = re.compile(r"\D")
+    columns = {
         "doi": _each(_doi, _column(records, "doi")),
-        "pmid": _each(lambda p: re.sub(r"\D", "", str(p)) if p and p == p else "", _column(records, "pmid")),
+        "pmid": _each(lambda p: pmid.sub("", str(p)).lstrip("0") if p and p == p else "", _column(records, "pmid")),
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
         "title_numbers": [title_numbers(t.split()) if _MAY_HAVE_NUMBER.search(t) else "" for t in titles],
         "kind": [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)],
-        "conference": _each(lambda tj: is_conference(*tj), list(zip(types, journals))),
+        "conference": np.array(_each(lambda tj: is_conference(*tj), list(zip(types, journals))), dtype=bool),
         "authors": authors,
         "first_author": [a.split(" ", 1)[0] if a else "" for a in authors],
-        "year": _year(_column(records, "year")),
+        "year": _year(records["year"] if "year" in records.columns else [""] * len(records)),
         "journal": [k[1] for k in jkeys],
         "journal_initials": [k[0] for k in jkeys],
         "volume": _each(lambda v: normalise_number(v, leading=True), _column(records, "volume")),
@@ -427,9 +455,8 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         # abstracts: the first 200 characters, lower-cased, letters and digits only (cheap on long texts)
         "abstract": [str(a)[:240].lower().translate(_PUNCT_DELETE)[:200] if a and a == a else ""
                      for a in _column(records, "abstract")],
-    })
-    out["pmid"] = out["pmid"].str.lstrip("0")
-    return out
+    }
+    return {c: (v if isinstance(v, np.ndarray) else _objects(v)) for c, v in columns.items()}
 
 
 def token_document_frequency(titles) -> Counter:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
-__all__ = ["score_pairs", "SCORE_COLUMNS"]
+__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
@@ -28,20 +28,23 @@ SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "
                  "score"]
 
 
-def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int) -> np.ndarray:
-    """Element-wise similarity, -1 where either side is empty."""
+def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
+    """Element-wise similarity, -1 where either side is empty (0 under ``cutoff`` when one is given)."""
     out = np.full(len(a), -1.0)
     both = (a != "") & (b != "")
     if both.any():
         out[both] = process.cpdist(a[both].tolist(), b[both].tolist(), scorer=scorer, workers=workers,
-                                   dtype=np.float32)
+                                   dtype=np.float32, score_cutoff=cutoff)
     return out
 
 
 def _codes(column) -> np.ndarray:
     """Integer codes of a text column, -1 for empty: comparing integers is much faster than strings."""
-    values = pd.Series(column, dtype=object)
-    codes, _ = pd.factorize(values.where(values != "", None))
+    values = column.to_numpy() if isinstance(column, pd.Series) else np.asarray(column, dtype=object)
+    codes, uniques = pd.factorize(values)
+    empty = np.flatnonzero(uniques == "")
+    if len(empty):
+        codes[codes == empty[0]] = -1
     return codes
 
 
@@ -78,20 +81,35 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
         ``pmid``, ``volume``, ``issue`` and ``page`` are 1 (same), 0 (different) or -1 (unknown);
         ``score`` is a summary used to order pairs (higher is surer).
     """
+    out = score_columns(prepared, pairs, workers=workers, min_title=min_title)
+    return pd.DataFrame(out)
+
+
+def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0) -> dict:
+    """:func:`score_pairs` as a dict of numpy arrays (``prepared`` a DataFrame or ``prepare_columns``' dict)."""
+    if isinstance(prepared, pd.DataFrame):
+        prepared = {c: prepared[c].to_numpy() for c in prepared.columns}
+    col = prepared
     pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     if len(pairs) < 50000:
         workers = 1  # starting threads costs more than it saves on a small set
     i, j = pairs[:, 0], pairs[:, 1]
-    col = {c: prepared[c].to_numpy() for c in prepared.columns}
-    title = _similarity(col["title"][i], col["title"][j], fuzz.ratio, workers)
-    code = {c: _codes(prepared[c]) for c in ("doi", "pmid", "volume", "issue", "page", "first_author",
-                                              "title_numbers", "kind")}
+    # First the title, with a cut-off (compiled code stops early on titles that cannot reach it), and only
+    # then the other fields, on the pairs the title or an identifier keeps.
+    title = _similarity(col["title"][i], col["title"][j], fuzz.ratio, workers, cutoff=min_title - 0.5)
+    code = {c: _codes(col[c]) for c in ("doi", "pmid", "volume", "issue", "page", "first_author",
+                                         "title_numbers", "kind")}
     doi = _agreement(code["doi"][i], code["doi"][j])
     pmid = _agreement(code["pmid"][i], code["pmid"][j])
     volume = _agreement(code["volume"][i], code["volume"][j])
     page = _agreement(code["page"][i], code["page"][j])
     keep = (title >= min_title) | (doi == 1) | (pmid == 1) | ((volume == 1) & (page == 1))
     i, j, title, doi, pmid, volume, page = (x[keep] for x in (i, j, title, doi, pmid, volume, page))
+    # titles under the cut-off came back as 0: the pairs kept by an identifier get their exact similarity
+    redo = np.flatnonzero((title >= 0) & (title < min_title))
+    if len(redo):
+        title[redo] = process.cpdist(col["title"][i[redo]].tolist(), col["title"][j[redo]].tolist(),
+                                     scorer=fuzz.ratio, workers=1, dtype=np.float32)
 
     words = title.copy()
     check = (title >= 0) & (title < 97)
@@ -103,7 +121,9 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
     jr = _similarity(col["journal"][i], col["journal"][j], fuzz.ratio, workers)
     ji_i, ji_j = col["journal_initials"][i], col["journal_initials"][j]
     # initials only count for names of two words or more ("Diabetes" and "Diabetologia" are not alike)
-    jr[(ji_i == ji_j) & (np.char.str_len(ji_i.astype(str)) >= 2)] = 100.0
+    ji_long = np.fromiter((len(x) >= 2 for x in col["journal_initials"]), dtype=bool,
+                          count=len(col["journal_initials"]))
+    jr[(ji_i == ji_j) & ji_long[i]] = 100.0
     # "Nephron" and "Nephron Clinical Practice": one name is the start of the other
     jn_i, jn_j = col["journal"][i], col["journal"][j]
     low = (jr >= 0) & (jr < 90)
@@ -117,7 +137,7 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
     has_title = (col["title"][i] != "") & (col["title"][j] != "")
     numbers_differ = has_title & (code["title_numbers"][i] != code["title_numbers"][j])
     kind_differs = code["kind"][i] != code["kind"][j]
-    conf = prepared["conference"].to_numpy(bool)
+    conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
     issue = _agreement(code["issue"][i], code["issue"][j])
 
@@ -125,9 +145,9 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
     score = (np.maximum(title, 0) * 0.5 + np.maximum(authors, 0) * 0.2 + (doi == 1) * 15 + (pmid == 1) * 15
              + (volume == 1) * 5 + (page == 1) * 5 + (year_gap == 0) * 5 + (np.maximum(jr, 0) >= 90) * 5
              - (doi == 0) * 20 - (page == 0) * 10 - (volume == 0) * 5)
-    return pd.DataFrame({
+    return {
         "i": i, "j": j, "title": title, "title_words": words, "authors": authors, "first_author": first,
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
         "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
         "kind_differs": kind_differs, "conference_differs": conference_differs, "score": score,
-    })
+    }

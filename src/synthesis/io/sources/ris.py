@@ -27,6 +27,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from urllib.parse import unquote
 
 import rispy
@@ -500,6 +501,8 @@ def _pages(sp: str, ep: str) -> str:
         return f"{sp}-{ep}"
     pages = f"{sp}-{ep}" if sp and ep and "-" not in sp else (sp or ep)
     start, dash, end = pages.partition("-")
+    if end[:1] == "-":  # "27--63" (Web of Science): a doubled dash, which normalise reads as one
+        end = end[1:]
     if dash and start.isdigit() and end.isdigit():
         if len(end) < len(start):
             end = start[: len(start) - len(end)] + end
@@ -691,38 +694,47 @@ def has_content(tags: dict, ignore=_MARKERS) -> bool:
 def finish(scan: Scan, columns: dict, fmt_label: str, post=None) -> ParseResult:
     """Turn a :class:`Scan` into a :class:`ParseResult`: build rows, reject what cannot be a record."""
     out = ParseResult(records=[], found=len(scan.records), warnings=list(scan.warnings))
-    keep, indices = [], []
     titled = _picker(tuple(columns.get("title", ())))  # a title is content: the cheap check first
-    for pos, tags in enumerate(scan.records):
-        if pos in scan.unterminated:
-            out.rejected.append(Rejected(pos + 1, scan.unterminated[pos], scan.lines[pos]))
-        elif not titled(tags) and not has_content(tags):
-            out.rejected.append(Rejected(pos + 1, f"empty {fmt_label} record: no fields besides its type",
-                                         scan.lines[pos]))
-        else:
-            keep.append(tags)
-            indices.append(pos + 1)
-    out.records = build_records(keep, indices, columns)
-    for rec in out.records:
-        if post is not None:
-            post(rec, rec["raw"])
-        if not rec["title"]:
-            index = rec["source_index"]
-            out.warnings.append(f"record {index} (line {scan.lines[index - 1]}) has no title; imported anyway")
+    if not scan.unterminated and all(map(titled, scan.records)):  # the usual file: every record kept
+        keep, indices = scan.records, range(1, len(scan.records) + 1)
+    else:
+        keep, indices = [], []
+        for pos, tags in enumerate(scan.records):
+            if pos in scan.unterminated:
+                out.rejected.append(Rejected(pos + 1, scan.unterminated[pos], scan.lines[pos]))
+            elif not titled(tags) and not has_content(tags):
+                out.rejected.append(Rejected(pos + 1, f"empty {fmt_label} record: no fields besides its type",
+                                             scan.lines[pos]))
+            else:
+                keep.append(tags)
+                indices.append(pos + 1)
+    out.records = rows = build_records(keep, indices, columns)
+    if post is not None:
+        post(rows)
+    if not all(map(_TITLE, rows)):
+        for rec in rows:
+            if not rec["title"]:
+                index = rec["source_index"]
+                out.warnings.append(f"record {index} (line {scan.lines[index - 1]}) has no title; imported anyway")
     return out
 
 
+_TITLE = itemgetter("title")
+
+
 # ---------------------------------------------------------------------------------------- the reader
-def _ris_post(rec: dict, tags: dict) -> None:
-    if ("UR" in tags or "L2" in tags) and (not rec["source_id"] or rec["source_id"] == first(tags, ("ID",))):
-        # Scopus keeps its EID in the URL, Ovid its accession number in the link.
-        for url in values(tags, ("UR", "L2")):
-            if "eid=" not in url and "AN=" not in url:
-                continue
-            m = _EID.search(url) or _URL_AN.search(url)
-            if m:
-                rec["source_id"] = m.group(1)
-                break
+def _ris_post(rows: list[dict]) -> None:
+    """Scopus keeps its EID in the URL, Ovid its accession number in the link: the record's own id."""
+    for rec in rows:
+        tags = rec["raw"]
+        if ("UR" in tags or "L2" in tags) and (not rec["source_id"] or rec["source_id"] == first(tags, ("ID",))):
+            for url in values(tags, ("UR", "L2")):
+                if "eid=" not in url and "AN=" not in url:
+                    continue
+                m = _EID.search(url) or _URL_AN.search(url)
+                if m:
+                    rec["source_id"] = m.group(1)
+                    break
 
 
 def sniff(text: str, path="") -> int:
