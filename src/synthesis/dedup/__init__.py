@@ -168,7 +168,9 @@ def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
     """Some rows of a dict of pair arrays as a DataFrame (text columns typed as text even when empty)."""
     frame = pd.DataFrame({c: columns[c][rows] for c in names})
     if not len(rows):
-        for c in names:
+        # the dtypes pandas gives when filtering a table of pairs: text columns are text, unless there
+        # were no pairs at all (then only the decision is)
+        for c in (names if len(columns["i"]) else ["decision"]):
             if frame[c].dtype == object:
                 frame[c] = frame[c].astype("str")
     return frame
