@@ -329,8 +329,9 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     group_ids = _objects(root_gids)[root_inverse.reshape(-1)]
 
     step("grouped")
-    rep = choose_representatives(records, first, policy)
-    library = merge_groups(records, group_ids, rep)
+    filled: dict = {}  # which fields each record has: asked by both the choice and the merge
+    rep = choose_representatives(records, first, policy, filled=filled)
+    library = merge_groups(records, group_ids, rep, filled=filled)
     step("merged")
 
     # maybe pairs still open: records in different groups, no verdict, one per pair of groups

@@ -59,22 +59,43 @@ def _textual(series: pd.Series) -> bool:
 
 def _filled(series: pd.Series) -> np.ndarray:
     if series.name in LIST_COLUMNS:
+        values = series.tolist()
+        if all(type(v) is list for v in values):  # the record table's lists: no missing values to map
+            return np.fromiter((len(v) > 0 for v in values), dtype=bool, count=len(values))
         return series.map(len, na_action="ignore").fillna(0).to_numpy() > 0
+    if isinstance(series.dtype, pd.StringDtype):  # only str or missing: compared in numpy
+        return series.to_numpy(dtype=object, na_value="") != ""
     if _textual(series):
         return (series.fillna("").astype(str).str.len() > 0).to_numpy()
     return series.notna().to_numpy()
 
 
-def completeness(records: pd.DataFrame) -> np.ndarray:
-    """How many of :data:`COMPLETENESS_FIELDS` each record has."""
+def completeness(records: pd.DataFrame, filled: dict | None = None) -> np.ndarray:
+    """How many of :data:`COMPLETENESS_FIELDS` each record has (``filled``: a cache of :func:`_filled`)."""
     total = np.zeros(len(records), dtype=np.int64)
     for c in COMPLETENESS_FIELDS:
         if c in records.columns:
-            total += _filled(records[c])
+            total += _filled_cached(records, c, filled)
     return total
 
 
-def choose_representatives(records: pd.DataFrame, labels, policy: MergePolicy | None = None) -> np.ndarray:
+def _filled_cached(records: pd.DataFrame, c: str, cache: dict | None) -> np.ndarray:
+    if cache is None:
+        return _filled(records[c])
+    if c not in cache:
+        cache[c] = _filled(records[c])
+    return cache[c]
+
+
+def _label_codes(labels) -> np.ndarray:
+    """Group labels as integer codes (equal labels, equal codes)."""
+    if isinstance(labels, np.ndarray) and labels.dtype.kind in "iu":
+        return labels.astype(np.int64, copy=False)
+    return pd.factorize(pd.Series(list(labels)))[0]
+
+
+def choose_representatives(records: pd.DataFrame, labels, policy: MergePolicy | None = None,
+                           filled: dict | None = None) -> np.ndarray:
     """For each record, the position of its group's representative.
 
     Parameters
@@ -84,20 +105,31 @@ def choose_representatives(records: pd.DataFrame, labels, policy: MergePolicy | 
     labels : sequence
         Group label of each record (any hashable; equal labels form a group).
     policy : MergePolicy, optional
+    filled : dict, optional
+        A cache of which fields each record has, shared with :func:`merge_groups`.
     """
     policy = policy or MergePolicy()
     n = len(records)
     prefs = [str(d).lower() for d in policy.preferred_databases]
-    db = records["source_database"].astype(str).str.lower() if "source_database" in records else pd.Series([""] * n)
-    rank = db.map({d: k for k, d in enumerate(prefs)}).fillna(len(prefs)).to_numpy()
-    full = completeness(records) if policy.most_complete else np.zeros(n, dtype=np.int64)
-    order = pd.DataFrame({"label": pd.factorize(pd.Series(list(labels)))[0], "rank": rank, "full": -full,
-                          "pos": np.arange(n)})
-    best = order.sort_values(["label", "rank", "full", "pos"]).groupby("label", sort=False)["pos"].first()
-    return best.reindex(order["label"]).to_numpy()
+    if prefs and "source_database" in records:
+        where = {d: k for k, d in enumerate(prefs)}
+        rank = np.array([where.get(str(d).lower(), len(prefs)) for d in records["source_database"].tolist()],
+                        dtype=np.int64)
+    else:
+        rank = np.full(n, len(prefs), dtype=np.int64)
+    full = completeness(records, filled) if policy.most_complete else np.zeros(n, dtype=np.int64)
+    label = _label_codes(labels)
+    pos = np.arange(n)
+    # sorted by group, then preference, completeness and position: the first of each group is its choice
+    order = np.lexsort((pos, -full, rank, label))
+    sorted_label = label[order]
+    firsts = np.r_[True, sorted_label[1:] != sorted_label[:-1]] if n else np.zeros(0, dtype=bool)
+    best = np.empty(int(label.max()) + 1 if n else 0, dtype=np.int64)
+    best[sorted_label[firsts]] = order[firsts]
+    return best[label]
 
 
-def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFrame:
+def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict | None = None) -> pd.DataFrame:
     """The library: one merged row per duplicate group.
 
     Parameters
@@ -108,6 +140,8 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFr
         Group id of each record.
     representatives : sequence of int
         Position of each record's representative (from :func:`choose_representatives`).
+    filled : dict, optional
+        A cache of which fields each record has, shared with :func:`choose_representatives`.
 
     Returns
     -------
@@ -118,40 +152,41 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFr
     """
     records = records.reset_index(drop=True)
     n = len(records)
-    gids = np.asarray(list(group_ids), dtype=object)
+    gids = np.asarray(list(group_ids), dtype=object) if not isinstance(group_ids, np.ndarray) else group_ids
     rep = np.asarray(representatives, dtype=np.int64)
     cols = [c for c in RECORD_COLUMNS if c in records.columns]
     # one row per group, in the order of each group's first record: that record's representative
-    _, first_pos = np.unique(gids, return_index=True) if n else (None, np.empty(0, dtype=np.int64))
-    first_pos = np.sort(first_pos)
+    codes, uniques = pd.factorize(gids)  # codes in order of first appearance
+    first_pos = np.flatnonzero(np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]]) if n else \
+        np.empty(0, dtype=np.int64)
     rows = rep[first_pos]
-    library = records.iloc[rows][cols].reset_index(drop=True)
+    library = records.take(rows)[cols].reset_index(drop=True)
     library.insert(0, "group_id", gids[first_pos])
-    # members of groups with more than one record, the representative first, then in input order
-    members_of: dict = {}
-    for k, g in enumerate(gids):
-        members_of.setdefault(g, []).append(k)
-    multi = {g: m for g, m in members_of.items() if len(m) > 1}
+    # members of every group, the group's rows in input order (a stable sort by group)
+    by_group = np.argsort(codes, kind="stable")
+    sizes = np.bincount(codes, minlength=len(uniques))
+    bounds = np.r_[0, np.cumsum(sizes)]
     keep = {"record_id", "source_file", "source_index", "source_database", "source_id", "raw"}
-    if multi:
-        where = {g: r for r, g in enumerate(library["group_id"])}
-        multi_rows = [(where[g], m) for g, m in multi.items()]
+    multi = np.flatnonzero(sizes > 1)  # group codes, which are also the library's rows
+    if len(multi):
+        cache = filled if filled is not None else {}
         for c in cols:
             if c in keep:
                 continue
-            empty = ~_filled(records[c])
+            empty = ~_filled_cached(records, c, cache)
             if not empty.any():
+                continue
+            out_empty = empty[rows]
+            need = multi[out_empty[multi]]
+            if not len(need):
                 continue
             values = records[c].to_numpy(dtype=object)
             out = library[c].to_numpy(dtype=object).copy()
-            out_empty = empty[rows]
             changed = False
-            for r, member_rows in multi_rows:
-                if not out_empty[r]:
-                    continue
-                for k in member_rows:  # the representative's field is empty: the others in input order
+            for g in need.tolist():
+                for k in by_group[bounds[g]:bounds[g + 1]].tolist():  # the representative's is empty: the others
                     if not empty[k]:
-                        out[r] = values[k]
+                        out[g] = values[k]
                         changed = True
                         break
             if changed:
@@ -159,11 +194,12 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives) -> pd.DataFr
     rid = records["record_id"].astype(str).to_numpy()
     files = records["source_file"].astype(str).to_numpy() if "source_file" in records else np.full(n, "")
     dbs = records["source_database"].astype(str).to_numpy() if "source_database" in records else np.full(n, "")
-    member_lists = [members_of[g] for g in library["group_id"]]
-    library["member_ids"] = [[rid[k] for k in m] for m in member_lists]
-    library["n_members"] = np.array([len(m) for m in member_lists], dtype=np.int64)
-    library["source_files"] = [sorted({files[k] for k in m}) if len(m) > 1 else [files[m[0]]] for m in member_lists]
-    library["source_databases"] = [sorted({dbs[k] for k in m if dbs[k]}) for m in member_lists]
+    rid_sorted, files_sorted, dbs_sorted = rid[by_group].tolist(), files[by_group].tolist(), dbs[by_group].tolist()
+    spans = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
+    library["member_ids"] = [rid_sorted[a:b] for a, b in spans]
+    library["n_members"] = sizes.astype(np.int64)
+    library["source_files"] = [sorted(set(files_sorted[a:b])) if b - a > 1 else files_sorted[a:b] for a, b in spans]
+    library["source_databases"] = [sorted({d for d in dbs_sorted[a:b] if d}) for a, b in spans]
     if "year" in library:
         library["year"] = pd.array(library["year"], dtype="Int64")
     return library
