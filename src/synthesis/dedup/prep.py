@@ -41,6 +41,10 @@ _RETRACTED = re.compile(r"^\s*[\[(]?\s*(?:retracted|withdrawn)(?:\s+article)?\s*
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _PUNCT_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 _PUNCT_DELETE = str.maketrans({chr(c): None for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
+# The same two tables for bytes (several times faster than str.translate): ASCII punctuation and capitals to
+# a space, or deleted; bytes from 128 up (the parts of UTF-8 encoded non-ASCII letters) are kept as they are.
+_BYTES_TO_SPACE = bytes(c if c >= 128 or (chr(c).isalnum() and not chr(c).isupper()) else 32 for c in range(256))
+_BYTES_DELETE = bytes(c for c in range(128) if not chr(c).isalnum() or chr(c).isupper())
 _NUMBER = re.compile(r"\d+")
 # a quick test before the word-by-word look for numbers: digits, or a roman numeral word
 _MAY_HAVE_NUMBER = re.compile(r"\d|\b(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)\b")
@@ -91,8 +95,8 @@ def _plain(value) -> str:
     if "{" in text:  # BibTeX protects capitals with braces: {HPV}
         text = text.replace("{", "").replace("}", "")
     text = _fold(text.lower())
-    if text.isascii():  # the common case: a translation table is faster than a regular expression
-        return " ".join(text.translate(_PUNCT_TO_SPACE).split())
+    if text.isascii():  # the common case: a byte translation table is faster than a regular expression
+        return " ".join(text.encode("ascii").translate(_BYTES_TO_SPACE).decode("ascii").split())
     return _NON_ALNUM.sub(" ", text).strip()
 
 
@@ -356,6 +360,15 @@ def _page(value) -> str:
     return page.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0") if _PAGE.match(page) else ""
 
 
+def _abstract(value) -> str:
+    """The first 200 characters of an abstract, lower-cased, ASCII punctuation and spaces removed."""
+    text = str(value)[:240].lower()
+    try:
+        return text.encode("utf-8").translate(None, _BYTES_DELETE).decode("utf-8")[:200]
+    except UnicodeError:  # a lone surrogate from a broken file
+        return text.translate(_PUNCT_DELETE)[:200]
+
+
 def _year(values) -> np.ndarray:
     if isinstance(values, pd.Series) and pd.api.types.is_integer_dtype(values.dtype):
         return values.to_numpy(dtype="int64", na_value=-1)  # the record table's Int64: no parsing needed
@@ -453,8 +466,7 @@ def prepare_columns(records: pd.DataFrame) -> dict:
         "issue": _each(lambda v: normalise_number(v, leading=True), _column(records, "issue")),
         "page": _each(_page, _column(records, "pages")),
         # abstracts: the first 200 characters, lower-cased, letters and digits only (cheap on long texts)
-        "abstract": [str(a)[:240].lower().translate(_PUNCT_DELETE)[:200] if a and a == a else ""
-                     for a in _column(records, "abstract")],
+        "abstract": [_abstract(a) if a and a == a else "" for a in _column(records, "abstract")],
     }
     return {c: (v if isinstance(v, np.ndarray) else _objects(v)) for c, v in columns.items()}
 
