@@ -566,8 +566,12 @@ def _builder_source(columns: dict, present=None) -> str:
             src += _first_of(name, ())
     src += _first_of("journal", get("journal", ()), nulls=True)
     src.append("    journal = (SHORT.get(journal) or short_text(journal)) if journal else ''")
-    for name in ("title", "abstract"):  # cleaned afterwards, a whole column at a time
+    for name in ("title", "abstract"):
         src += _first_of(name, get(name, ()), nulls=True)
+        # Most texts need no cleaning: a few one-character searches in C say so before clean() is called.
+        src.append(f"    if {name} and (not {name}.isascii() or '&' in {name} or '<' in {name} or '  ' in {name} "
+                   f"or '\\n' in {name} or '\\t' in {name} or '\\f' in {name} or '\\v' in {name}): "
+                   f"{name} = clean({name})")
     src += [f"    v = {_get(get('authors', ()))}",
             "    if v.__class__ is list:",
             # Names seen before are looked up in one C loop; an unseen one sends the list to author().
@@ -656,26 +660,7 @@ def build_records(recs: list[dict], indices: list[int], columns: dict) -> list[d
     ``raw`` is each tag dict itself, so every tag the file gave is kept as written.
     """
     build = compile_builder(columns, frozenset().union(*recs) if recs else None)
-    rows = list(map(build, recs, indices))
-    for name in ("title", "abstract"):
-        texts = [row[name] for row in rows]
-        if _needs_cleaning(texts):
-            for row, text in zip(rows, texts):
-                if text and (not text.isascii() or "&" in text or "<" in text or "  " in text or "\n" in text
-                             or "\t" in text or "\f" in text or "\v" in text):
-                    row[name] = clean(text)
-    return rows
-
-
-def _needs_cleaning(texts) -> bool:
-    """Whether any of the texts has entities, tags, odd or double spaces, or non-ASCII characters.
-
-    Checked on all of them joined: one C search per character kind instead of one per text.
-    """
-    joined = "\x00".join(texts)
-    return not joined.isascii() or "&" in joined or "<" in joined or "  " in joined or "\n" in joined \
-        or "\t" in joined or "\r" in joined or "\f" in joined or "\v" in joined or "\x1c" in joined \
-        or "\x1d" in joined or "\x1e" in joined or "\x1f" in joined
+    return list(map(build, recs, indices))
 
 
 def build_record(tags: dict, columns: dict, index: int = 1) -> dict:
