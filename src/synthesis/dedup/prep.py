@@ -46,8 +46,6 @@ _PUNCT_DELETE = str.maketrans({chr(c): None for c in range(128) if not chr(c).is
 _BYTES_TO_SPACE = bytes(c if c >= 128 or (chr(c).isalnum() and not chr(c).isupper()) else 32 for c in range(256))
 _BYTES_DELETE = bytes(c for c in range(128) if not chr(c).isalnum() or chr(c).isupper())
 _NUMBER = re.compile(r"\d+")
-# a quick test before the word-by-word look for numbers: digits, or a roman numeral word
-_MAY_HAVE_NUMBER = re.compile(r"\d|\b(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv|xvi|xvii|xviii|xix|xx)\b")
 _LANGUAGE_NOTE = re.compile(r"\s*\[(?:article in |in )?(?:english|japanese|chinese|german|french|spanish|russian|"
                             r"italian|portuguese|polish|korean|dutch|czech|hungarian|turkish|swedish|danish|"
                             r"norwegian|finnish|hebrew|persian|croatian|serbian|slovak|slovenian|greek|romanian|"
@@ -360,6 +358,20 @@ def _page(value) -> str:
     return page.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0") if _PAGE.match(page) else ""
 
 
+_ROMAN_WORDS = frozenset(_ROMAN) | frozenset(_ROMAN_SHORT)
+
+
+def _numbers_of(title: str) -> str:
+    """:func:`title_numbers` of a normalised title, with a quick exit for the many titles without any."""
+    if not title:
+        return ""
+    words = title.split()
+    # titles are letters, digits and spaces by now: a number is a digit or a roman-numeral word
+    if any(d in title for d in "0123456789") or not _ROMAN_WORDS.isdisjoint(words):
+        return title_numbers(words)
+    return ""
+
+
 def _abstract(value) -> str:
     """The first 200 characters of an abstract, lower-cased, ASCII punctuation and spaces removed."""
     text = str(value)[:240].lower()
@@ -454,7 +466,7 @@ def prepare_columns(records: pd.DataFrame) -> dict:
         "pmid": _each(lambda p: pmid.sub("", str(p)).lstrip("0") if p and p == p else "", _column(records, "pmid")),
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
-        "title_numbers": [title_numbers(t.split()) if _MAY_HAVE_NUMBER.search(t) else "" for t in titles],
+        "title_numbers": [_numbers_of(t) for t in titles],
         "kind": [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)],
         "conference": np.array(_each(lambda tj: is_conference(*tj), list(zip(types, journals))), dtype=bool),
         "authors": authors,
