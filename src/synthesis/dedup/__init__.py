@@ -48,6 +48,7 @@ import pandas as pd
 from .block import BlockingOptions, candidate_pairs
 from .cluster import group_pairs
 from .decide import DISTINCT, DUPLICATE, MAYBE, DecisionRules, decide
+from .parallel import can_fork
 from .merge import MergePolicy, choose_representatives, merge_groups
 from .prep import _objects, prepare_columns
 from .score import SCORE_COLUMNS, score_columns
@@ -61,6 +62,8 @@ GROUP_COLUMNS = ["source_file", "source_index", "source_id", "source_database", 
                  "representative", "n_members", "maybe_with"]
 _LONG_TITLE = 400
 _PROGRESS_FROM = 20000
+# From this many records, preparing and blocking share the work with a second process (2+ cores, Linux).
+_PARALLEL_FROM = 20000
 
 
 class DedupWarning(UserWarning):
@@ -216,7 +219,8 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     progress : bool, optional
         Show a tqdm bar over the stages (default: for more than 20,000 records).
     workers : int
-        Threads for rapidfuzz (-1: all cores).
+        Threads for rapidfuzz (-1: all cores). With ``1`` everything runs in this process; otherwise,
+        from 20,000 records on, preparing and blocking give half their work to a second process.
 
     Returns
     -------
@@ -273,7 +277,8 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
             bar.set_postfix_str(label)
             bar.update(1)
 
-    prepared = prepare_columns(records)
+    parallel = workers != 1 and n >= _PARALLEL_FROM and can_fork()
+    prepared = prepare_columns(records, parallel=parallel)
     step("prepared")
     notes = _check_input(records, prepared, blocking.cap)
     ids = records["record_id"].astype(str).tolist()
@@ -298,7 +303,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
             notes.append(f"{missing} records of the previous run are not in this input; their groups are not "
                          f"carried over")
 
-    pairs = candidate_pairs(prepared, blocking, only_with=new_mask)
+    pairs = candidate_pairs(prepared, blocking, only_with=new_mask, parallel=parallel)
     step("blocked")
     scores = score_columns(prepared, pairs, workers=workers)
     step("scored")

@@ -27,6 +27,8 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
+from .parallel import Background
+
 __all__ = ["candidate_pairs", "neighbour_pairs", "rare_words", "BlockingOptions"]
 
 
@@ -160,7 +162,7 @@ def _columns(prepared) -> dict:
 
 
 def candidate_pairs(prepared, options: BlockingOptions | None = None,
-                    only_with=None) -> np.ndarray:
+                    only_with=None, parallel: bool = False) -> np.ndarray:
     """Every candidate pair of records, each once, as row positions ``(i, j)`` with ``i < j``.
 
     Parameters
@@ -170,6 +172,8 @@ def candidate_pairs(prepared, options: BlockingOptions | None = None,
     options : BlockingOptions, optional
     only_with : array of bool, optional
         Keep only pairs that involve at least one of these records (the new records of an incremental run).
+    parallel : bool
+        Propose the title-word blocks in a second process (see :mod:`synthesis.dedup.parallel`).
 
     Examples
     --------
@@ -185,6 +189,28 @@ def candidate_pairs(prepared, options: BlockingOptions | None = None,
     n = len(p["title_key"])
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
+    new = np.asarray(only_with, dtype=bool) if only_with is not None else None
+    # The title-word blocks are about half the work: on a large export a second process proposes them
+    # meanwhile (the union of pair codes is sorted, so the result does not depend on who did what).
+    words = Background(_word_block_codes, p, opt, new) if parallel else None
+    codes = _key_block_codes(p, opt, new)
+    other = words.result() if words is not None else _word_block_codes(p, opt, new)
+    codes = _unique(np.concatenate([codes, other]))
+    return np.stack([codes // n, codes % n], axis=1)
+
+
+def _codes_of(parts: list, n: int, new) -> np.ndarray:
+    """The distinct pairs of some blocking parts, as sorted codes ``i * n + j``."""
+    pairs = np.concatenate(parts).astype(np.int64) if parts else np.empty((0, 2), dtype=np.int64)
+    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
+    if new is not None:
+        pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
+    return _unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
+
+
+def _key_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
+    """Pairs from the exact keys and the sorted neighbourhoods."""
+    n = len(p["title_key"])
     # keys built as plain lists: pandas' string methods cost more than the work on a small export
     year = [str(y) if y >= 0 else "" for y in p["year"].tolist()]
     title_key = p["title_key"].tolist()
@@ -203,14 +229,13 @@ def candidate_pairs(prepared, options: BlockingOptions | None = None,
                          zip(p["journal_initials"].tolist(), p["volume"].tolist(), p["page"].tolist())],
                         p["title_key"], window=opt.window),
     ]
-    # title word blocks: the two rarest words of each title
-    sort_key = [f + t for f, t in zip(first, title_key)]
-    for key in rare_word_keys(p["title"].tolist(), 2):
-        parts.append(neighbour_pairs(key, sort_key, opt.window, same_block=True))
-    pairs = np.concatenate(parts).astype(np.int64)
-    pairs = pairs[pairs[:, 0] != pairs[:, 1]]
-    if only_with is not None:
-        new = np.asarray(only_with, dtype=bool)
-        pairs = pairs[new[pairs[:, 0]] | new[pairs[:, 1]]]
-    codes = _unique(pairs[:, 0] * np.int64(n) + pairs[:, 1])
-    return np.stack([codes // n, codes % n], axis=1)
+    return _codes_of(parts, n, new)
+
+
+def _word_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
+    """Pairs from the title-word blocks: the two rarest words of each title."""
+    n = len(p["title_key"])
+    sort_key = [f + t for f, t in zip(p["first_author"].tolist(), p["title_key"].tolist())]
+    parts = [neighbour_pairs(key, sort_key, opt.window, same_block=True)
+             for key in rare_word_keys(p["title"].tolist(), 2)]
+    return _codes_of(parts, n, new)

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..normalise import first_page, normalise_doi
+from .parallel import Background
 
 __all__ = [
     "prepare", "normalise_title", "title_numbers", "record_kind", "is_conference", "journal_keys",
@@ -367,9 +368,13 @@ def _numbers_of(title: str) -> str:
         return ""
     words = title.split()
     # titles are letters, digits and spaces by now: a number is a digit or a roman-numeral word
-    if any(d in title for d in "0123456789") or not _ROMAN_WORDS.isdisjoint(words):
-        return title_numbers(words)
-    return ""
+    if not any(d in title for d in "0123456789"):
+        return title_numbers(words) if not _ROMAN_WORDS.isdisjoint(words) else ""
+    if _ROMAN_WORDS.isdisjoint(words):
+        numeric = [w for w in words if not w.isalpha()]
+        if len(numeric) == 1:  # one word with digits ("p16", "2015"): nothing to join, no numerals
+            return " ".join(str(n) for n in sorted({int(d) for d in _NUMBER.findall(numeric[0])}))
+    return title_numbers(words)
 
 
 def _abstract(value) -> str:
@@ -444,7 +449,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def prepare_columns(records: pd.DataFrame) -> dict:
+def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
     """:func:`prepare` as a dict of numpy arrays (object arrays of str, ``year`` int64, ``conference`` bool).
 
     The later stages work on these arrays directly: a DataFrame costs more to build and index than the
@@ -453,7 +458,24 @@ def prepare_columns(records: pd.DataFrame) -> dict:
     >>> from synthesis.records import make_record_table
     >>> prepare_columns(make_record_table([{"title": "A Trial.", "year": 2001}]))["title"].tolist()
     ['a trial']
+
+    With ``parallel=True`` the second half of the records is prepared in a second process meanwhile
+    (see :mod:`synthesis.dedup.parallel`); every record's fields depend on that record alone, so the
+    result is the same.
     """
+    if parallel and len(records) >= 2:
+        half = len(records) // 2
+        rest = Background(_prepare_rows, records, half, len(records))
+        first = _prepare_rows(records, 0, half)
+        second = rest.result()
+        return {c: np.concatenate([first[c], second[c]]) for c in first}
+    return _prepare_rows(records, 0, len(records))
+
+
+def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
+    """:func:`prepare_columns` of the records ``start:stop``."""
+    if start or stop < len(records):
+        records = records.iloc[start:stop]
     raw_titles = _column(records, "title")
     titles = _each(normalise_title, raw_titles)
     types = _column(records, "type")
