@@ -105,6 +105,20 @@ def test_retracted_mark_is_the_article_itself():
     assert same_group(r, 0, 1)
 
 
+def test_one_correction_notice_from_two_databases_is_merged():
+    """A correction citing the corrected article in its title (Web of Science "(vol 28, pg 1, 2019)", Embase
+    "(Journal (2019) 28 (1-9))") is the same notice as the one without: merged with it, never with the article."""
+    notice = {"title": BASE["title"], "doi": "", "pages": "e13000", "issue": "5"}
+    r = dedupe(table({"doi": ""},
+                     dict(notice, title=BASE["title"] + " (vol 28, pg e12801, 2019)"),
+                     dict(notice, title=BASE["title"] + " (Journal of Sleep Research (2019) 28 (e12801))"),
+                     dict(notice, title="Erratum: " + BASE["title"])))
+    kinds = r.pairs.set_index(["i", "j"])
+    assert same_group(r, 1, 2) and same_group(r, 1, 3), kinds[["decision", "reason"]]
+    assert not same_group(r, 0, 1)
+    assert maybe_between(r, 0, 1)
+
+
 def test_conference_merge_when_opted_in():
     from synthesis.dedup import DecisionRules
 

@@ -59,6 +59,16 @@ _CITATION_NOTE = re.compile(r"\s*\.?\s*\[(?:erratum|published erratum|corrected|
                             r"review|\d+ refs|update)[^\n]*$", re.I)
 # Web of Science marks a correction by citing the corrected article: "Title (vol 360, pg 542, 2009)".
 _CORRECTION_CITE = re.compile(r"\(\s*vol\.? \d+[^()]*\bpg?\.? \w+[^()]*\)\s*\.?\s*$", re.I)
+# Embase does the same as "Title (New England Journal of Medicine (2009) 360 (542-544))".
+_CORRECTION_CITE_JOURNAL = re.compile(r"\(\s*[A-Z][^()]{2,150}\(\s*(?:1[89]|20)\d\d\s*\)\s*\d+\s*"
+                                      r"\(\s*[A-Za-z]?\d+(?:\s*-\s*[A-Za-z]?\d+)?\s*\)\s*\)\s*\.?\s*$")
+
+
+def _cited_article(title: str):
+    """The citation of the corrected article at the end of a correction's title, if there is one."""
+    if not title.endswith((")", ").")):
+        return None
+    return _CORRECTION_CITE.search(title) or _CORRECTION_CITE_JOURNAL.search(title)
 _JOURNAL_CONFERENCE = re.compile(r"[.:]\s*(?:conference|congress|meeting)\b.*$", re.I)
 _ROMAN = {"ii": 2, "iii": 3, "iv": 4, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "xi": 11, "xii": 12,
           "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18, "xix": 19, "xx": 20}
@@ -193,7 +203,7 @@ def record_kind(title, type_="") -> str:
         return next((kind for word, kind in _KIND_TYPES.items() if word in t), "article") if t else "article"
     if _RETRACTED.match(raw):  # "RETRACTED: title" is the retracted article itself
         return "article"
-    if raw.endswith(")") and _CORRECTION_CITE.search(raw):
+    if raw.endswith(")") and _cited_article(raw):
         return "erratum"
     head = _plain(raw[:80])
     for kind, pattern in _KIND_PATTERNS:
@@ -482,6 +492,15 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
     journals = _column(records, "journal")
     jkeys = _each(journal_keys, journals)
     authors = _each(author_key, [tuple(a) if isinstance(a, list) else a for a in _column(records, "authors")])
+    kinds = [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)]
+    # A correction that cites the corrected article in its title ("Title (vol 360, pg 542, 2009)") is
+    # compared on the title alone: the same notice exported by two databases, one with the citation and one
+    # without, then agrees, and the cited volume and page do not count as numbers of the title.
+    for k, kind in enumerate(kinds):
+        if kind == "erratum" and isinstance(raw_titles[k], str):
+            m = _cited_article(raw_titles[k])
+            if m and m.start() >= 10:
+                titles[k] = normalise_title(raw_titles[k][: m.start()])
     pmid = re.compile(r"\D")
     columns = {
         "doi": _each(_doi, _column(records, "doi")),
@@ -489,7 +508,7 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
         "title_numbers": [_numbers_of(t) for t in titles],
-        "kind": [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)],
+        "kind": kinds,
         "conference": np.array(_each(lambda tj: is_conference(*tj), list(zip(types, journals))), dtype=bool),
         "authors": authors,
         "first_author": [a.split(" ", 1)[0] if a else "" for a in authors],
