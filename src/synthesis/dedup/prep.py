@@ -61,7 +61,7 @@ _CITATION_NOTE = re.compile(r"\s*\.?\s*\[(?:erratum|published erratum|corrected|
 _CORRECTION_CITE = re.compile(r"\(\s*vol\.? \d+[^()]*\bpg?\.? \w+[^()]*\)\s*\.?\s*$", re.I)
 # Embase does the same as "Title (New England Journal of Medicine (2009) 360 (542-544))".
 _CORRECTION_CITE_JOURNAL = re.compile(r"\(\s*[A-Z][^()]{2,150}\(\s*(?:1[89]|20)\d\d\s*\)\s*\d+\s*"
-                                      r"\(\s*[A-Za-z]?\d+(?:\s*-\s*[A-Za-z]?\d+)?\s*\)\s*\)\s*\.?\s*$")
+                                      r"\(\s*[A-Za-z]?\d+(?:\s*-\s*[A-Za-z]?\d+)?\s*\)\s*\)\s*\.?\s*$", re.I)
 
 
 def _cited_article(title: str):
@@ -203,7 +203,7 @@ def record_kind(title, type_="") -> str:
         return next((kind for word, kind in _KIND_TYPES.items() if word in t), "article") if t else "article"
     if _RETRACTED.match(raw):  # "RETRACTED: title" is the retracted article itself
         return "article"
-    if raw.endswith(")") and _cited_article(raw):
+    if _cited_article(raw.rstrip()):  # "... (vol 360, pg 542, 2009)", with or without a last full stop
         return "erratum"
     head = _plain(raw[:80])
     for kind, pattern in _KIND_PATTERNS:
