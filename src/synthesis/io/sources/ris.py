@@ -50,12 +50,28 @@ _EMAIL_IN_PARENS = re.compile(r"\s*\([^)]*@[^)]*\)")
 # ------------------------------------------------------------------------------------------- scanning
 @dataclass
 class Scan:
-    """What a scanner found: one tag dict per record, where each starts, and what was odd."""
+    """What a scanner found: one tag dict per record, where each starts, and what was odd.
+
+    A scanner may leave :attr:`lines` to be found on first use (``count_lines_later``): they are only
+    needed to name a record in a message, and most files give none.
+    """
 
     records: list[dict] = field(default_factory=list)  # tag -> str or list of str
-    lines: list[int] = field(default_factory=list)  # 1-based line where each record starts
+    _lines: list[int] = field(default_factory=list, repr=False)
     unterminated: dict[int, str] = field(default_factory=dict)  # record position (0-based) -> reason
     warnings: list[str] = field(default_factory=list)
+    _later: tuple | None = field(default=None, repr=False)  # (text, marker) for line_numbers
+
+    @property
+    def lines(self) -> list[int]:
+        """1-based line where each record starts."""
+        if self._later is not None:
+            self._lines, self._later = line_numbers(*self._later), None
+        return self._lines
+
+    def count_lines_later(self, text: str, marker: str) -> None:
+        """Find :attr:`lines` when first asked for, as the lines that start with ``marker``."""
+        self._later = (text, marker)
 
 
 def continue_value(record: dict, tag: str, text: str, sep: str = " ") -> None:
@@ -125,19 +141,16 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
         rec = None
         closed = True  # the current record has had its ER
         no_end = []  # records that the next TY closed instead of an ER
-        # Line numbers come from the cut itself: field i's tag line follows i + 1 cut newlines, the
-        # newlines before the first tag line and those inside earlier values (a second search of the
-        # text for record starts, and counting its newlines, cost more than the whole loop's counting).
-        starts = scan.lines
-        newlines = parts[0].count("\n")
+        # Each record starts on a line beginning "TY  -" (a tag line as the cut finds them): the lines are
+        # counted only if a message needs them.
+        scan.count_lines_later(text, "TY  -")
         fields = iter(parts)
         next(fields)
-        for i, (tag, value) in enumerate(zip(fields, fields), 1):
+        for tag, value in zip(fields, fields):
             extra = None
             if "\n" in value:  # untagged lines below the tag line
                 lines = value.split("\n")
                 value = lines[0]
-                newlines += len(lines) - 1
                 extra = list(filter(None, map(str.strip, lines[1:])))  # C loops: no generator
             value = value.strip()
             if tag == start:
@@ -145,7 +158,6 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
                     no_end.append(len(records))
                     self._finish(rec, list_tags)
                 rec = {start: value}
-                starts.append(i + newlines - len(lines) + 1 if extra is not None else i + newlines)
                 if between:
                     _place_between(records, rec, between)
                     between = []
