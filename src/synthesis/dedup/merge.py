@@ -170,27 +170,26 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
     multi = np.flatnonzero(sizes > 1)  # group codes, which are also the library's rows
     if len(multi):
         cache = filled if filled is not None else {}
+        starts = bounds[:-1]
         for c in cols:
             if c in keep:
                 continue
             empty = ~_filled_cached(records, c, cache)
             if not empty.any():
                 continue
-            out_empty = empty[rows]
-            need = multi[out_empty[multi]]
+            need = multi[empty[rows[multi]]]  # groups whose representative lacks the field
             if not len(need):
+                continue
+            # the first member in input order that has it: the smallest such place in each group's span
+            place = np.where(empty[by_group], n, np.arange(n))
+            first_filled = np.minimum.reduceat(place, starts)[need]
+            has = first_filled < n
+            if not has.any():
                 continue
             values = records[c].to_numpy(dtype=object)
             out = library[c].to_numpy(dtype=object).copy()
-            changed = False
-            for g in need.tolist():
-                for k in by_group[bounds[g]:bounds[g + 1]].tolist():  # the representative's is empty: the others
-                    if not empty[k]:
-                        out[g] = values[k]
-                        changed = True
-                        break
-            if changed:
-                library[c] = pd.array(out, dtype="Int64") if c == "year" else out
+            out[need[has]] = values[by_group[first_filled[has]]]
+            library[c] = pd.array(out, dtype="Int64") if c == "year" else out
     rid = records["record_id"].astype(str).to_numpy()
     files = records["source_file"].astype(str).to_numpy() if "source_file" in records else np.full(n, "")
     dbs = records["source_database"].astype(str).to_numpy() if "source_database" in records else np.full(n, "")
@@ -199,7 +198,8 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
     library["member_ids"] = [rid_sorted[a:b] for a, b in spans]
     library["n_members"] = sizes.astype(np.int64)
     library["source_files"] = [sorted(set(files_sorted[a:b])) if b - a > 1 else files_sorted[a:b] for a, b in spans]
-    library["source_databases"] = [sorted({d for d in dbs_sorted[a:b] if d}) for a, b in spans]
+    library["source_databases"] = [sorted({d for d in dbs_sorted[a:b] if d}) if b - a > 1 else
+                                   ([dbs_sorted[a]] if dbs_sorted[a] else []) for a, b in spans]
     if "year" in library:
         library["year"] = pd.array(library["year"], dtype="Int64")
     return library
