@@ -156,7 +156,6 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
             if tag == start:
                 if not closed:
                     no_end.append(len(records))
-                    self._finish(rec, list_tags)
                 rec = {start: value}
                 if between:
                     _place_between(records, rec, between)
@@ -169,7 +168,6 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
             if tag == end:
                 if rec is not None and not closed:
                     closed = True
-                    self._finish(rec, list_tags)
                 if extra:
                     between.extend(extra)
                 continue
@@ -183,9 +181,11 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
                 continue
             old = rec.get(tag)
             if old is None:
-                rec[tag] = value
+                # A list tag (AU, KW...) is a list from its first line on, without empty items.
+                rec[tag] = ([value] if value else []) if tag in list_tags else value
             elif old.__class__ is list:
-                old.append(value)
+                if value or tag not in list_tags:
+                    old.append(value)
             else:
                 rec[tag] = [old, value]
             if extra:
@@ -203,23 +203,12 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
         if between and records:
             records[-1].setdefault("_after", []).extend(between)
         if not closed:
-            self._finish(rec, list_tags)
             scan.unterminated[len(records) - 1] = ("the file ends inside this record (no ER line): "
                                                    "truncated export?")
         for n in no_end:
             scan.warnings.append(f"record {n} (line {scan.lines[n - 1]}) has no ER line; it ends where "
                                  f"the next record starts (line {scan.lines[n]})")
         return scan
-
-    @staticmethod
-    def _finish(rec: dict, list_tags) -> None:
-        """List tags as lists, without empty items."""
-        for tag in list_tags & rec.keys():
-            value = rec[tag]
-            if value.__class__ is str:
-                rec[tag] = [value] if value else []
-            elif "" in value:  # the list is the scanner's own: copied only when there is something to drop
-                rec[tag] = [v for v in value if v]
 
 
 def _place_between(records: list[dict], rec: dict, between: list[str]) -> None:
