@@ -174,7 +174,7 @@ def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
     if not len(rows):
         # the dtypes pandas gives when filtering a table of pairs: text columns are text, unless there
         # were no pairs at all (then only the decision is)
-        for c in (names if len(columns["i"]) else ["decision"]):
+        for c in (names if columns.get("_scored", len(columns["i"])) else ["decision"]):
             if frame[c].dtype == object:
                 frame[c] = frame[c].astype("str")
     return frame
@@ -305,7 +305,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
 
     pairs = candidate_pairs(prepared, blocking, only_with=new_mask, parallel=parallel)
     step("blocked")
-    scores = score_columns(prepared, pairs, workers=workers)
+    scores = score_columns(prepared, pairs, workers=workers, rules=rules)  # distinct pairs dropped early
     step("scored")
     decided = decide(scores, rules)  # a dict of arrays, one entry per scored pair
     step("decided")

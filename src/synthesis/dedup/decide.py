@@ -30,7 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["DecisionRules", "decide", "never_merge_reasons", "DUPLICATE", "MAYBE", "DISTINCT"]
+__all__ = ["DecisionRules", "decide", "never_merge_reasons", "may_not_be_distinct", "DUPLICATE", "MAYBE",
+           "DISTINCT"]
 
 DUPLICATE, MAYBE, DISTINCT = "duplicate", "maybe", "distinct"
 
@@ -75,6 +76,19 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     for mask, why in reversed(checks):  # the first reason listed wins
         reasons[mask] = why
     return reasons
+
+
+def may_not_be_distinct(title, words, doi, pmid, volume, page, rules: DecisionRules | None = None) -> np.ndarray:
+    """Pairs whose decision can be other than ``distinct`` whatever their authors, journal and abstract.
+
+    Every other pair is ``distinct`` unless its abstracts are 90% alike (then ``maybe``), so the costlier
+    fields need not be scored for it (see :func:`decide`: each duplicate rule asks for a title of
+    ``min(good_title, strong_title)`` or 80 and more, an identifier, or the same volume and page).
+    """
+    rules = rules or DecisionRules()
+    title_floor = min(rules.maybe_title, rules.good_title, rules.strong_title, 80.0)
+    return ((np.asarray(title) >= title_floor) | (np.asarray(words) >= 90) | (np.asarray(doi) == 1)
+            | (np.asarray(pmid) == 1) | ((np.asarray(volume) == 1) & (np.asarray(page) == 1)))
 
 
 def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataFrame:

@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
 
+from .decide import may_not_be_distinct
+
 __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
@@ -85,8 +87,12 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
     return pd.DataFrame(out)
 
 
-def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0) -> dict:
-    """:func:`score_pairs` as a dict of numpy arrays (``prepared`` a DataFrame or ``prepare_columns``' dict)."""
+def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, rules=None) -> dict:
+    """:func:`score_pairs` as a dict of numpy arrays (``prepared`` a DataFrame or ``prepare_columns``' dict).
+
+    With ``rules`` (a :class:`~synthesis.dedup.decide.DecisionRules`), the pairs that :func:`~synthesis.dedup.
+    decide.decide` would call distinct whatever their other fields are dropped as soon as that is known.
+    """
     if isinstance(prepared, pd.DataFrame):
         prepared = {c: prepared[c].to_numpy() for c in prepared.columns}
     col = prepared
@@ -116,6 +122,17 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0) -
     if check.any():
         words[check] = process.cpdist(col["title"][i[check]].tolist(), col["title"][j[check]].tolist(),
                                       scorer=fuzz.token_set_ratio, workers=workers, dtype=np.float32)
+    scored = len(i)  # pairs kept by the title or an identifier (the output's column types depend on it)
+    if rules is not None:
+        # Pairs that only their abstracts could make a "maybe": those abstracts first, with a cut-off; the
+        # pairs left distinct are dropped before the costlier fields are scored.
+        open_ = may_not_be_distinct(title, words, doi, pmid, volume, page, rules)
+        rest = np.flatnonzero(~open_)
+        abstract_rest = _similarity(col["abstract"][i[rest]], col["abstract"][j[rest]], fuzz.ratio, workers,
+                                    cutoff=89.5)
+        open_[rest[abstract_rest >= 90]] = True
+        i, j, title, words, doi, pmid, volume, page = (x[open_] for x in (i, j, title, words, doi, pmid, volume,
+                                                                           page))
     authors = _similarity(col["authors"][i], col["authors"][j], fuzz.token_set_ratio, workers)
     first = _agreement(code["first_author"][i], code["first_author"][j])
     jr = _similarity(col["journal"][i], col["journal"][j], fuzz.ratio, workers)
@@ -150,4 +167,5 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0) -
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
         "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
         "kind_differs": kind_differs, "conference_differs": conference_differs, "score": score,
+        **({"_scored": scored} if rules is not None else {}),
     }
