@@ -78,3 +78,21 @@ def test_special_cases_maybe_pair(shared_data):
     conf = result.groups.loc[records["source_id"] == "id_0000012", "group_id"].item()
     journal = result.groups.loc[records["source_id"] == "id_0000007", "group_id"].item()
     assert conf != journal
+
+
+def test_second_process_gives_the_same_result(shared_data, monkeypatch):
+    """Preparing and blocking half the records in a forked helper process changes nothing in the result."""
+    import synthesis.dedup as dedup
+    from synthesis.dedup.parallel import can_fork
+
+    folder = shared_data / "dedup" / "rathbone_stroke"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} not found")
+    if not can_fork():
+        pytest.skip("no fork on this platform (the helper process is Linux-only)")
+    records, truth, alone = _run(folder, workers=1)
+    monkeypatch.setattr(dedup, "_PARALLEL_FROM", 0)
+    _, _, helped = _run(folder)
+    pd.testing.assert_frame_equal(alone.groups, helped.groups)
+    pd.testing.assert_frame_equal(alone.pairs, helped.pairs)
+    pd.testing.assert_frame_equal(alone.maybe_pairs, helped.maybe_pairs)

@@ -193,7 +193,12 @@ def candidate_pairs(prepared, options: BlockingOptions | None = None,
     # The title-word blocks are about half the work: on a large export a second process proposes them
     # meanwhile (the union of pair codes is sorted, so the result does not depend on who did what).
     words = Background(_word_block_codes, p, opt, new) if parallel else None
-    codes = _key_block_codes(p, opt, new)
+    try:
+        codes = _key_block_codes(p, opt, new)
+    except BaseException:
+        if words is not None:
+            words.cancel()
+        raise
     other = words.result() if words is not None else _word_block_codes(p, opt, new)
     codes = _unique(np.concatenate([codes, other]))
     return np.stack([codes // n, codes % n], axis=1)

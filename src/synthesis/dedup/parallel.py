@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 
 __all__ = ["Background", "can_fork"]
@@ -57,6 +58,17 @@ class Background:
         os.close(write_end)
         self.pid, self.read_end = pid, read_end
 
+    def cancel(self) -> None:
+        """Stop the child (when the work here failed or was interrupted)."""
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+            os.close(self.read_end)
+            self.pid = None
+
     def result(self):
         """The value of ``func(*args)``."""
         if self.pid is None:
@@ -64,6 +76,9 @@ class Background:
         try:
             with os.fdopen(self.read_end, "rb") as inp:
                 data = inp.read()
+        except BaseException:  # interrupted while waiting (Ctrl-C in a notebook): no child left behind
+            os.kill(self.pid, signal.SIGKILL)
+            raise
         finally:
             _, status = os.waitpid(self.pid, 0)
             self.pid = None

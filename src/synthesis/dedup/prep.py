@@ -476,7 +476,11 @@ def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
     if parallel and len(records) >= 2:
         half = len(records) // 2
         rest = Background(_prepare_rows, records, half, len(records))
-        first = _prepare_rows(records, 0, half)
+        try:
+            first = _prepare_rows(records, 0, half)
+        except BaseException:
+            rest.cancel()
+            raise
         second = rest.result()
         return {c: np.concatenate([first[c], second[c]]) for c in first}
     return _prepare_rows(records, 0, len(records))
