@@ -79,7 +79,8 @@ def completeness(records: pd.DataFrame, filled: dict | None = None) -> np.ndarra
     return total
 
 
-def _filled_cached(records: pd.DataFrame, c: str, cache: dict | None) -> np.ndarray:
+def _filled_cached(records, c: str, cache: dict | None) -> np.ndarray:
+    """:func:`_filled` of column ``c`` of ``records`` (a DataFrame, or a dict of its columns), cached."""
     if cache is None:
         return _filled(records[c])
     if c not in cache:
@@ -155,26 +156,30 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
     gids = np.asarray(list(group_ids), dtype=object) if not isinstance(group_ids, np.ndarray) else group_ids
     rep = np.asarray(representatives, dtype=np.int64)
     cols = [c for c in RECORD_COLUMNS if c in records.columns]
+    series = {c: records[c] for c in cols}  # each column looked up once (a pandas lookup is not free)
     # one row per group, in the order of each group's first record: that record's representative
     codes, uniques = pd.factorize(gids)  # codes in order of first appearance
     first_pos = np.flatnonzero(np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]]) if n else \
         np.empty(0, dtype=np.int64)
     rows = rep[first_pos]
-    library = records.take(rows)[cols].reset_index(drop=True)
-    library.insert(0, "group_id", gids[first_pos])
+    # the library is built in one go from its columns (one DataFrame, not one per added column)
+    data = {"group_id": gids[first_pos]}
+    for c in cols:
+        data[c] = series[c].array.take(rows)
     # members of every group, the group's rows in input order (a stable sort by group)
     by_group = np.argsort(codes, kind="stable")
     sizes = np.bincount(codes, minlength=len(uniques))
     bounds = np.r_[0, np.cumsum(sizes)]
     keep = {"record_id", "source_file", "source_index", "source_database", "source_id", "raw"}
     multi = np.flatnonzero(sizes > 1)  # group codes, which are also the library's rows
+    gaps_filled = {}
     if len(multi):
         cache = filled if filled is not None else {}
         starts = bounds[:-1]
         for c in cols:
             if c in keep:
                 continue
-            empty = ~_filled_cached(records, c, cache)
+            empty = ~_filled_cached(series, c, cache)
             if not empty.any():
                 continue
             need = multi[empty[rows[multi]]]  # groups whose representative lacks the field
@@ -186,20 +191,23 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
             has = first_filled < n
             if not has.any():
                 continue
-            values = records[c].to_numpy(dtype=object)
-            out = library[c].to_numpy(dtype=object).copy()
+            values = series[c].to_numpy(dtype=object)
+            out = np.asarray(data[c].to_numpy(dtype=object)).copy()
             out[need[has]] = values[by_group[first_filled[has]]]
-            library[c] = pd.array(out, dtype="Int64") if c == "year" else out
-    rid = records["record_id"].astype(str).to_numpy()
-    files = records["source_file"].astype(str).to_numpy() if "source_file" in records else np.full(n, "")
-    dbs = records["source_database"].astype(str).to_numpy() if "source_database" in records else np.full(n, "")
+            gaps_filled[c] = out
+    rid = series["record_id"].astype(str).to_numpy()
+    files = series["source_file"].astype(str).to_numpy() if "source_file" in series else np.full(n, "")
+    dbs = series["source_database"].astype(str).to_numpy() if "source_database" in series else np.full(n, "")
     rid_sorted, files_sorted, dbs_sorted = rid[by_group].tolist(), files[by_group].tolist(), dbs[by_group].tolist()
     spans = list(zip(bounds[:-1].tolist(), bounds[1:].tolist()))
-    library["member_ids"] = [rid_sorted[a:b] for a, b in spans]
-    library["n_members"] = sizes.astype(np.int64)
-    library["source_files"] = [sorted(set(files_sorted[a:b])) if b - a > 1 else files_sorted[a:b] for a, b in spans]
-    library["source_databases"] = [sorted({d for d in dbs_sorted[a:b] if d}) if b - a > 1 else
-                                   ([dbs_sorted[a]] if dbs_sorted[a] else []) for a, b in spans]
+    data["member_ids"] = [rid_sorted[a:b] for a, b in spans]
+    data["n_members"] = sizes.astype(np.int64)
+    data["source_files"] = [sorted(set(files_sorted[a:b])) if b - a > 1 else files_sorted[a:b] for a, b in spans]
+    data["source_databases"] = [sorted({d for d in dbs_sorted[a:b] if d}) if b - a > 1 else
+                                ([dbs_sorted[a]] if dbs_sorted[a] else []) for a, b in spans]
+    library = pd.DataFrame(data)
+    for c, out in gaps_filled.items():
+        library[c] = pd.array(out, dtype="Int64") if c == "year" else out
     if "year" in library:
         library["year"] = pd.array(library["year"], dtype="Int64")
     return library
