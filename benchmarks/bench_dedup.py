@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -139,6 +140,7 @@ def main(argv=None) -> int:
         print(f"no labelled sets at {DATA / 'dedup'}", file=sys.stderr)
         return 1
     python = None if args.no_peer else ensure_peer()
+    load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rows = []
     for name in args.sets:
         records, truth = load_labelled_set(DATA / "dedup" / name)
@@ -160,8 +162,10 @@ def main(argv=None) -> int:
         print(pd.DataFrame([row]).to_string(index=False), file=sys.stderr)
     table = pd.DataFrame(rows)
     with pd.option_context("display.width", 250, "display.max_columns", 40):
+        load_end = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
         print("\nLabelled sets (ours: automatic tier; 'w/ maybe': maybe pairs decided by a perfect reviewer; "
-              "bd = bib-dedupe 0.11.0 automatic tier)")
+              f"bd = bib-dedupe 0.11.0 automatic tier); {os.cpu_count()} cores, load average {load_start:.1f} at "
+              f"start, {load_end:.1f} at end")
         print(table.to_string(index=False))
     partial_sets()
     citesource(python is not None)
