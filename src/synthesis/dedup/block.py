@@ -72,10 +72,9 @@ def neighbour_pairs(block_key, sort_key=None, window: int = 5, same_block: bool 
     if len(present) < 2:
         return np.empty((0, 2), dtype=np.int64)
     # exact blocks only need equal keys together, not in alphabetical order: no string sort
-    codes, _ = pd.factorize(block[present], sort=not same_block)
+    codes = _key_codes(block[present], sort=not same_block)
     if sort_key is not None:
-        sort = _texts(sort_key)[present]
-        sort_codes, _ = pd.factorize(sort, sort=True)
+        sort_codes = _key_codes(_texts(sort_key)[present], sort=True)
         order = np.lexsort((present, sort_codes, codes))
     else:
         order = np.lexsort((present, codes))
@@ -89,6 +88,23 @@ def neighbour_pairs(block_key, sort_key=None, window: int = 5, same_block: bool 
             a, b = a[keep], b[keep]
         out.append(np.stack([np.minimum(a, b), np.maximum(a, b)], axis=1))
     return np.concatenate(out) if out else np.empty((0, 2), dtype=np.int64)
+
+
+def _key_codes(keys: np.ndarray, sort: bool) -> np.ndarray:
+    """Integer codes of string keys (in sorted order when ``sort``), as ``pandas.factorize`` gives them.
+
+    A handful of keys is coded in plain Python: pandas' set-up costs more than the work there.
+    """
+    if len(keys) > 64:
+        return pd.factorize(keys, sort=sort)[0]
+    values = keys.tolist()
+    if sort:
+        code = {k: c for c, k in enumerate(sorted(set(values)))}
+    else:
+        code = {}
+        for k in values:
+            code.setdefault(k, len(code))
+    return np.array([code[k] for k in values], dtype=np.int64)
 
 
 def _texts(values) -> np.ndarray:
