@@ -48,7 +48,7 @@ import pandas as pd
 from .block import BlockingOptions, candidate_pairs
 from .cluster import group_pairs
 from .decide import DISTINCT, DUPLICATE, MAYBE, DecisionRules, decide
-from .parallel import can_fork
+from .parallel import can_fork, spare_core
 from .merge import MergePolicy, choose_representatives, merge_groups
 from .prep import _objects, prepare_columns
 from .score import SCORE_COLUMNS, score_columns
@@ -62,7 +62,7 @@ GROUP_COLUMNS = ["source_file", "source_index", "source_id", "source_database", 
                  "representative", "n_members", "maybe_with"]
 _LONG_TITLE = 400
 _PROGRESS_FROM = 20000
-# From this many records, preparing and blocking share the work with a second process (2+ cores, Linux).
+# From this many records, preparing and blocking share the work with a second process (Linux, an idle core).
 _PARALLEL_FROM = 20000
 
 
@@ -220,7 +220,8 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
         Show a tqdm bar over the stages (default: for more than 20,000 records).
     workers : int
         Threads for rapidfuzz (-1: all cores). With ``1`` everything runs in this process; otherwise,
-        from 20,000 records on, preparing and blocking give half their work to a second process.
+        from 20,000 records on and when a core is idle, preparing and blocking give half their work to
+        a second process (the result is the same either way).
 
     Returns
     -------
@@ -277,7 +278,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
             bar.set_postfix_str(label)
             bar.update(1)
 
-    parallel = workers != 1 and n >= _PARALLEL_FROM and can_fork()
+    parallel = workers != 1 and n >= _PARALLEL_FROM and can_fork() and spare_core()
     prepared = prepare_columns(records, parallel=parallel)
     step("prepared")
     notes = _check_input(records, prepared, blocking.cap)
