@@ -11,7 +11,8 @@ bib-dedupe runs in its own virtualenv ``.bench-venv-bibdedupe`` (git-ignored), c
 
 Both tools are timed in-process on the same records (interpreter start-up, imports and file reading
 excluded): ours around :func:`synthesis.dedup.deduplicate`, bib-dedupe around prep + block + match +
-cluster in a small driver run through ``subprocess`` (once per set; ours: the median of three runs).
+cluster in a small driver run through ``subprocess`` (once per set; ours: the median of three runs, of eleven
+when a run takes under 50 ms).
 
 Scoring (ASySD / bib-dedupe convention, see ../shared/data/README.md): a predicted group joining k true
 entities = k-1 false positives; sensitivity = TP / true duplicates; specificity = 1 - FP / entities.
@@ -113,11 +114,13 @@ def ours(records: pd.DataFrame, truth: list) -> tuple[dict, dict, dict, float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         times = []
-        for _ in range(3):  # the median of three runs: the machine is shared
+        # the median of three runs (the machine is shared), of eleven when a run takes under 50 ms: there one
+        # time slice given to another process changes the time by half
+        while len(times) < 3 or (len(times) < 11 and sorted(times)[len(times) // 2] < 0.05):
             start = time.perf_counter()
             result = deduplicate(records)
             times.append(time.perf_counter() - start)
-        seconds = sorted(times)[1]
+        seconds = sorted(times)[len(times) // 2]
         auto = accuracy(result.groups["group_id"], truth)
         # a perfect reviewer decides every maybe pair; the verdicts go back in as a verdict table
         entity = dict(zip(records["record_id"], truth))

@@ -229,7 +229,7 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     """
     collecting = gc.isenabled()
     # Deduplication makes millions of small lists and tuples that all live to the end: the cyclic garbage
-    # collector would scan them again and again (a third of the time on a million records), for nothing.
+    # collector would scan them again and again for nothing (8% of the CPU time on 100,000 records).
     gc.disable()
     try:
         return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers)

@@ -100,9 +100,8 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     if len(pairs) < 50000:
         workers = 1  # starting threads costs more than it saves on a small set
     i, j = pairs[:, 0], pairs[:, 1]
-    # First the title, with a cut-off (compiled code stops early on titles that cannot reach it), and only
-    # then the other fields, on the pairs the title or an identifier keeps.
-    title = _similarity(col["title"][i], col["title"][j], fuzz.ratio, workers, cutoff=min_title - 0.5)
+    # First the title, and only then the other fields, on the pairs the title or an identifier keeps.
+    title = _similarity(col["title"][i], col["title"][j], fuzz.ratio, workers)
     code = {c: _codes(col[c]) for c in ("doi", "pmid", "volume", "issue", "page", "first_author",
                                          "title_numbers", "kind")}
     doi = _agreement(code["doi"][i], code["doi"][j])
@@ -111,11 +110,6 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     page = _agreement(code["page"][i], code["page"][j])
     keep = (title >= min_title) | (doi == 1) | (pmid == 1) | ((volume == 1) & (page == 1))
     i, j, title, doi, pmid, volume, page = (x[keep] for x in (i, j, title, doi, pmid, volume, page))
-    # titles under the cut-off came back as 0: the pairs kept by an identifier get their exact similarity
-    redo = np.flatnonzero((title >= 0) & (title < min_title))
-    if len(redo):
-        title[redo] = process.cpdist(col["title"][i[redo]].tolist(), col["title"][j[redo]].tolist(),
-                                     scorer=fuzz.ratio, workers=1, dtype=np.float32)
 
     words = title.copy()
     check = (title >= 0) & (title < 97)
