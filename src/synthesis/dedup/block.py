@@ -73,8 +73,18 @@ def neighbour_pairs(block_key, sort_key=None, window: int = 5, same_block: bool 
         return np.empty((0, 2), dtype=np.int64)
     # exact blocks only need equal keys together, not in alphabetical order: no string sort
     codes = _key_codes(block[present], sort=not same_block)
-    if sort_key is not None:
+    if sort_key is None:
+        sort_codes = None
+    elif isinstance(sort_key, np.ndarray) and sort_key.dtype.kind in "iu":
+        sort_codes = sort_key[present]  # ranks of the sort key, computed once for several blocks
+    else:
         sort_codes = _key_codes(_texts(sort_key)[present], sort=True)
+    return _neighbours(present, codes, sort_codes, window, same_block)
+
+
+def _neighbours(present: np.ndarray, codes: np.ndarray, sort_codes, window: int, same_block: bool) -> np.ndarray:
+    """:func:`neighbour_pairs` once the records taking part and their key codes are known."""
+    if sort_codes is not None:
         order = np.lexsort((present, sort_codes, codes))
     else:
         order = np.lexsort((present, codes))
@@ -236,19 +246,23 @@ def _key_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
     year = [str(y) if y >= 0 else "" for y in p["year"].tolist()]
     title_key = p["title_key"].tolist()
     first = p["first_author"].tolist()
+    # the titles' alphabetical ranks, sorted once: the title neighbourhood and the journal blocks' order
+    title_rank = _key_codes(_texts(p["title_key"]), sort=True)
+    titled = np.flatnonzero(p["title_key"] != "")
     parts = [
         # exact keys: every pair within a block, giant blocks windowed
         neighbour_pairs(p["doi"], None, opt.cap, same_block=True),
         neighbour_pairs(p["pmid"], None, opt.cap, same_block=True),
         neighbour_pairs([t + "|" + y if t else "" for t, y in zip(title_key, year)], None, opt.cap, same_block=True),
         # sorted neighbourhoods
-        neighbour_pairs(p["title_key"], window=opt.window),
+        _neighbours(titled, title_rank[titled], None, opt.window, False) if len(titled) >= 2
+        else np.empty((0, 2), dtype=np.int64),
         neighbour_pairs([t[::-1] for t in title_key], window=opt.window),
         neighbour_pairs([f + "|" + y + "|" + t[:6] if f else "" for f, y, t in zip(first, year, title_key)],
                         window=opt.window),
         neighbour_pairs([ji + "|" + v + "|" + pg if pg and v else "" for ji, v, pg in
                          zip(p["journal_initials"].tolist(), p["volume"].tolist(), p["page"].tolist())],
-                        p["title_key"], window=opt.window),
+                        title_rank, window=opt.window),
     ]
     return _codes_of(parts, n, new)
 
@@ -256,7 +270,8 @@ def _key_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
 def _word_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
     """Pairs from the title-word blocks: the two rarest words of each title."""
     n = len(p["title_key"])
-    sort_key = [f + t for f, t in zip(p["first_author"].tolist(), p["title_key"].tolist())]
+    sort_key = _key_codes(_texts([f + t for f, t in zip(p["first_author"].tolist(), p["title_key"].tolist())]),
+                          sort=True)  # ranked once for both words
     parts = [neighbour_pairs(key, sort_key, opt.window, same_block=True)
              for key in rare_word_keys(p["title"].tolist(), 2)]
     return _codes_of(parts, n, new)
