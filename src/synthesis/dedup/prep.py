@@ -380,11 +380,20 @@ def _numbers_of(title: str) -> str:
     # titles are letters, digits and spaces by now: a number is a digit or a roman-numeral word
     if not any(d in title for d in "0123456789"):
         return title_numbers(words) if not _ROMAN_WORDS.isdisjoint(words) else ""
-    if _ROMAN_WORDS.isdisjoint(words):
-        numeric = [w for w in words if not w.isalpha()]
-        if len(numeric) == 1:  # one word with digits ("p16", "2015"): nothing to join, no numerals
-            return " ".join(str(n) for n in sorted({int(d) for d in _NUMBER.findall(numeric[0])}))
-    return title_numbers(words)
+    numeric = [k for k, w in enumerate(words) if not w.isalpha()]
+    if any(words[k].isdigit() and words[k - 1].isdigit() and len(words[k]) == 3 and len(words[k - 1]) <= 3
+           for k in numeric if k):
+        return title_numbers(words)  # "10 000 women": the full walk joins the groups of digits
+    # otherwise the same numbers, found without walking every word: digits in the words that have them,
+    # long numerals wherever they stand, "i", "v" and "x" only after "part", "phase" and the like
+    found = {int(d) for k in numeric for d in _NUMBER.findall(words[k])}
+    romans = _ROMAN_WORDS.intersection(words)
+    if romans:
+        found.update(_ROMAN[w] for w in romans if w in _ROMAN)
+        if not romans.isdisjoint(_ROMAN_SHORT):
+            found.update(_ROMAN_SHORT[w] for k, w in enumerate(words)
+                         if k and w in _ROMAN_SHORT and words[k - 1] in _NUMBERED)
+    return " ".join(str(n) for n in sorted(found))
 
 
 def _abstract(value) -> str:
