@@ -10,6 +10,7 @@ Nagtegaal): the order starts with the priors, ``N`` counts every record, recall 
 from __future__ import annotations
 
 import csv
+import json
 import math
 import os
 import shutil
@@ -56,14 +57,20 @@ def complete(order: list[int], n: int) -> list[int]:
 
 # -- ours ---------------------------------------------------------------------------------------------------
 def run_ours(s: SimSet, priors: list[int], **options) -> dict:
-    """Replay with our prioritiser; also records the stopping aid at 10/25/50 % screened."""
+    """Replay with our prioritiser; also records the stopping aid at 10/25/50 % screened.
+
+    ``options`` go to :func:`~synthesis.screening.prioritise.replay` (e.g. ``stop_at_recall``) and on to
+    the :class:`~synthesis.screening.prioritise.Prioritiser`.
+    """
     marks = {math.floor(f * s.n + 0.5): f for f in FRACTIONS}
     aids = {}
     fit_seconds = []
+    fits = [0]
 
     def on_step(p, n_screened):
-        if p.fits and p.last_fit_seconds == p.last_fit_seconds:
+        if p.fits > fits[0]:  # one entry per retraining
             fit_seconds.append(p.last_fit_seconds)
+            fits[0] = p.fits
         if n_screened in marks:
             a = p.stopping_aid()
             found = int(s.labels[order_so_far(p)].sum())
@@ -77,7 +84,8 @@ def run_ours(s: SimSet, priors: list[int], **options) -> dict:
     cpu = time.process_time()
     order = replay(s.units, s.labels, priors, on_step=on_step, **options)
     return {"order": order, "seconds": time.perf_counter() - started, "cpu_seconds": time.process_time() - cpu,
-            "aids": aids, "median_fit_ms": 1000 * float(np.median(fit_seconds)) if fit_seconds else float("nan")}
+            "aids": aids, "fits": fits[0],
+            "median_fit_ms": 1000 * float(np.median(fit_seconds)) if fit_seconds else float("nan")}
 
 
 # -- random -------------------------------------------------------------------------------------------------
@@ -103,6 +111,25 @@ def asreview_exe() -> Path:
     if ASREVIEW_VERSION not in version:
         raise RuntimeError(f"{exe} reports {version!r}, expected asreview {ASREVIEW_VERSION}")
     return exe
+
+
+ASREVIEW_CACHE = WORK / "asreview_cache.json"
+
+
+def asreview_metrics(s: SimSet, priors: list[int], seed: int, tag: str, rerun: bool = False) -> dict:
+    """ASReview's metrics for a set and prior seed: from ``asreview_cache.json`` when it was run before with the
+    same version and priors (a run takes minutes), else by :func:`run_asreview`, then cached."""
+    cache = json.loads(ASREVIEW_CACHE.read_text()) if ASREVIEW_CACHE.exists() else {}
+    key = f"{tag}@{seed}"
+    hit = cache.get(key)
+    if not rerun and hit and hit.get("version") == ASREVIEW_VERSION and hit.get("priors") == list(priors):
+        return dict(hit["metrics"], seconds=hit.get("seconds"))
+    asr = run_asreview(s, priors, seed=seed, tag=tag)
+    out = metrics(s.labels[complete(asr["order"], s.n)])
+    cache = json.loads(ASREVIEW_CACHE.read_text()) if ASREVIEW_CACHE.exists() else {}
+    cache[key] = {"version": ASREVIEW_VERSION, "priors": list(priors), "metrics": out, "seconds": asr["seconds"]}
+    ASREVIEW_CACHE.write_text(json.dumps(cache, indent=1))
+    return dict(out, seconds=asr["seconds"])
 
 
 def run_asreview(s: SimSet, priors: list[int], seed: int = 42, tag: str = "") -> dict:

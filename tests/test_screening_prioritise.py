@@ -182,6 +182,41 @@ def test_regularisation_weakens_as_includes_accumulate(nagtegaal):
         Prioritiser(units, C_growth=-1)
 
 
+def test_title_block_weighs_title_words_more(nagtegaal):
+    units, labels = nagtegaal
+    plain = Prioritiser(units, title_weight=0)
+    weighted = Prioritiser(units)  # default title_weight 0.25: a title-only block beside the joint one
+    assert weighted.features.shape[0] == len(units)
+    assert weighted.features.shape[1] > plain.features.shape[1]
+    np.testing.assert_allclose(np.sqrt(weighted.features.multiply(weighted.features).sum(axis=1)), 1, rtol=1e-5)
+    # the same word counts more when it stands in the title than when it stands only in the abstract
+    u = pd.DataFrame({"group_id": [1, 2, 3, 4], "title": ["knee", "steel", "knee", "hip"],
+                      "abstract": ["pain", "bridge", "hip", "knee"]})
+    decided = {1: "include", 2: "exclude"}
+    flat = Prioritiser(u, fallback="original", title_weight=0).fit(decided).scores()
+    assert flat[3] == pytest.approx(flat[4])
+    titled = Prioritiser(u, fallback="original").fit(decided)
+    assert titled.scores()[3] > titled.scores()[4] and titled.rank() == [3, 4]
+    # the title block changes the scores; weight 0 gives the joint block alone
+    decisions = _some_decisions(units, labels, 0)
+    assert not np.allclose(plain.fit(decisions).scores(), weighted.fit(decisions).scores())
+    with pytest.raises(ScreeningError, match="title_weight"):
+        Prioritiser(units, title_weight=-0.5)
+
+
+def test_replay_can_stop_once_the_reported_numbers_are_fixed(nagtegaal):
+    units, labels = nagtegaal
+    units, labels = units.iloc[:300].reset_index(drop=True), labels[:300]
+    priors = [int(np.where(labels == 1)[0][0]), int(np.where(labels == 0)[0][0])]
+    full = replay(units, labels, priors, seed=3)
+    short = replay(units, labels, priors, seed=3, stop_at_recall=0.95, screen_at_least=0.5)
+    assert sorted(short) == list(range(len(units)))
+    assert recall_at(labels[short], 0.5) == recall_at(labels[full], 0.5)
+    assert wss_at(labels[short]) == wss_at(labels[full])
+    # the first half of the order is the same replay
+    assert short[:150] == full[:150]
+
+
 def test_bad_input_is_named():
     units = pd.DataFrame({"group_id": ["a", "b", "c"], "title": ["knee pain", "steel bridge", "knee brace"], "abstract": None})
     with pytest.raises(ScreeningError, match=r"'b'.*'perhaps'"):
