@@ -172,7 +172,6 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
     bounds = np.r_[0, np.cumsum(sizes)]
     keep = {"record_id", "source_file", "source_index", "source_database", "source_id", "raw"}
     multi = np.flatnonzero(sizes > 1)  # group codes, which are also the library's rows
-    gaps_filled = {}
     if len(multi):
         cache = filled if filled is not None else {}
         starts = bounds[:-1]
@@ -194,7 +193,8 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
             values = series[c].to_numpy(dtype=object)
             out = np.asarray(data[c].to_numpy(dtype=object)).copy()
             out[need[has]] = values[by_group[first_filled[has]]]
-            gaps_filled[c] = out
+            # as an object array, typed by pandas as when it was assigned to the finished table
+            data[c] = pd.array(out, dtype="Int64") if c == "year" else out
     rid = series["record_id"].astype(str).to_numpy()
     files = series["source_file"].astype(str).to_numpy() if "source_file" in series else np.full(n, "")
     dbs = series["source_database"].astype(str).to_numpy() if "source_database" in series else np.full(n, "")
@@ -206,8 +206,6 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
     data["source_databases"] = [sorted({d for d in dbs_sorted[a:b] if d}) if b - a > 1 else
                                 ([dbs_sorted[a]] if dbs_sorted[a] else []) for a, b in spans]
     library = pd.DataFrame(data)
-    for c, out in gaps_filled.items():
-        library[c] = pd.array(out, dtype="Int64") if c == "year" else out
     if "year" in library:
         library["year"] = pd.array(library["year"], dtype="Int64")
     return library
