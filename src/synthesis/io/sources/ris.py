@@ -386,8 +386,6 @@ def author(name: str) -> str:
 _AUTHORS: dict[str, str] = {}
 
 
-
-
 def short_text(value: str) -> str:
     """:func:`clean` for short, often repeated values (journals, types, languages), remembered."""
     done = _SHORT.get(value)
