@@ -7,7 +7,10 @@ the log append + fsync. Browser rendering and the websocket are not included.
 Units: the real titles and abstracts of ``../shared/data/screening`` (Nagtegaal 2019 + Kitchenham 2010,
 3,723 records), repeated under distinct keys up to 20,000 units.
 
-    .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000] [--browser 200]
+    .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000] [--browser 200] [--prioritised]
+
+``--prioritised`` shows the records in prioritised order (the model retrained as decisions arrive, on the
+kernel's side of each key press), with one include in twenty decisions.
 
 ``--browser N`` also measures end to end in a real JupyterLab in headless Chromium (/usr/bin/chromium): the
 screening notebook is run on the same 20,000 units and N key presses are timed in the page, from the keydown
@@ -144,6 +147,9 @@ def main() -> int:
     ap.add_argument("--decisions", type=int, default=1000)
     ap.add_argument("--browser", type=int, default=0, metavar="N",
                     help="also time N key presses end to end in JupyterLab + headless Chromium")
+    ap.add_argument("--prioritised", action="store_true",
+                    help="show records in prioritised order (Prioritiser.next_key, retrained as decisions come); "
+                         "one include in twenty decisions")
     args = ap.parse_args()
     work = ROOT / "benchmarks" / "_work" / "screening_widget"
     shutil.rmtree(work, ignore_errors=True)
@@ -154,19 +160,27 @@ def main() -> int:
     settings = ReviewSettings(team=["Bench"], reasons=["wrong population"],
                               include_keywords=["pharmac*", "public", "decision", "software"],
                               exclude_keywords=["mouse", "children", "review"])
-    w = ScreeningWidget(units, "Bench", folder=work, settings=settings)
+    prioritiser = None
+    if args.prioritised:
+        from synthesis.screening.prioritise import Prioritiser
+
+        prioritiser = Prioritiser(units)  # its TF-IDF matrix is built here, once
+    w = ScreeningWidget(units, "Bench", folder=work, settings=settings,
+                        order=prioritiser.next_key if prioritiser is not None else None)
     t2 = time.perf_counter()
     shown_at = []
     w.observe(lambda change: shown_at.append(time.perf_counter()), names="card")
-    keys = ["i", "e", "m"]
+    # Prioritised: mostly excludes, as in a real screening (a third of includes would make every model alike).
+    keys = ["i"] + ["e"] * 19 if args.prioritised else ["i", "e", "m"]
     action = {"i": "include", "e": "exclude", "m": "maybe"}
     lat = []
     for n in range(args.decisions):
         before = w.current_key
         start = time.perf_counter()
-        w._on_msg(w, {"action": action[keys[n % 3]], "note": "", "labels": "", "reason": ""}, None)
+        key = keys[n % len(keys)]
+        w._on_msg(w, {"action": action[key], "note": "", "labels": "", "reason": ""}, None)
         lat.append((shown_at[-1] - start) * 1000)
-        assert w.current_key != before and w.decision_log.current(before).decision == action[keys[n % 3]]
+        assert w.current_key != before and w.decision_log.current(before).decision == action[key]
     nav = []
     for n in range(200):
         start = time.perf_counter()
@@ -184,7 +198,8 @@ def main() -> int:
     print(f"machine load average (1/5/15 min): {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
           f"{os.cpu_count()} cores (shared with other work)")
     print(f"units loaded: {len(units):,} (real titles/abstracts, {len(units) // 3723 + 1} passes over 3,723)")
-    print(f"unit table built in {t1 - t0:.2f} s; widget opened in {t2 - t1:.2f} s")
+    print(f"unit table built in {t1 - t0:.2f} s; widget opened in {t2 - t1:.2f} s"
+          + (f" (prioritised order: {prioritiser.fits} retrainings)" if prioritiser is not None else ""))
     for name, xs in (("decision -> next record", lat), ("next/previous", nav), ("undo -> record shown", undo)):
         print(f"{name:24s} n={len(xs):5d}  median {statistics.median(xs):6.2f} ms  p95 {percentile(xs, 95):6.2f} ms"
               f"  max {max(xs):6.2f} ms")
