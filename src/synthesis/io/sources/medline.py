@@ -18,6 +18,7 @@ import re
 
 import rispy
 
+from ...collector import without_cyclic_collection
 from .. import config
 from ..base import ParseResult
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
@@ -81,6 +82,7 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
+@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read a MEDLINE/nbib export."""
     return finish(MedlineScanner().scan(text), config.MEDLINE_COLUMNS, "MEDLINE")

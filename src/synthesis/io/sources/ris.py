@@ -32,6 +32,7 @@ from urllib.parse import unquote
 
 import rispy
 
+from ...collector import without_cyclic_collection
 from ... import normalise as nm
 from .. import config
 from ..base import ParseResult, Rejected
@@ -730,6 +731,7 @@ def sniff(text: str, path="") -> int:
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
 
+@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read a RIS export (any dialect listed in the module docstring)."""
     return finish(RisScanner().scan(text), config.RIS_COLUMNS, "RIS", _ris_post)
