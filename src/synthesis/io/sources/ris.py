@@ -61,6 +61,9 @@ class Scan:
     _lines: list[int] = field(default_factory=list, repr=False)
     unterminated: dict[int, str] = field(default_factory=dict)  # record position (0-based) -> reason
     warnings: list[str] = field(default_factory=list)
+    #: Tags whose value is a list in some record (list tags, and others where a record repeats them);
+    #: ``None`` when the scanner does not keep track, so every value may be a list.
+    list_valued: set | None = None
     _later: tuple | None = field(default=None, repr=False)  # (text, marker) for line_numbers
 
     @property
@@ -137,6 +140,7 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
         scan = Scan()
         records = scan.records
         start, end, list_tags = self.START_TAG, self.END_TAG, self.list_tags
+        repeated = set()  # tags outside list_tags that a record repeats (their value becomes a list)
         parts = self.TAG_LINE.split("\n" + text)
         between = list(filter(None, map(str.strip, parts[0].split("\n"))))  # text outside records
         rec = None
@@ -175,6 +179,8 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
             if closed:
                 if rec is not None and not between:
                     add_value(rec, tag, value, list_tags)  # a tag line right after ER (Ovid's NL)
+                    if rec[tag].__class__ is list:
+                        repeated.add(tag)
                 else:
                     between.append(f"{tag}  - {value}")
                 if extra:
@@ -189,6 +195,7 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
                     old.append(value)
             else:
                 rec[tag] = [old, value]
+                repeated.add(tag)
             if extra:
                 if tag in list_tags:  # one more keyword (author...) a line
                     items = rec[tag]
@@ -203,6 +210,7 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
                         rec[tag] = f"{cur}\n{joined}" if cur else joined
         if between and records:
             records[-1].setdefault("_after", []).extend(between)
+        scan.list_valued = repeated | list_tags
         if not closed:
             scan.unterminated[len(records) - 1] = ("the file ends inside this record (no ER line): "
                                                    "truncated export?")
@@ -534,11 +542,14 @@ def _get(keys) -> str:
     return " or ".join(f"r.get({k!r})" for k in keys) + " or ''" if keys else "''"
 
 
-def _first_of(name: str, keys, nulls: bool = False) -> list[str]:
+def _first_of(name: str, keys, nulls: bool = False, lists=None) -> list[str]:
+    """Source giving ``name`` the first value of ``keys``; ``lists``: the tags that may hold a list
+    (``None``: any), so that a column whose tags never do skips the test."""
     if not keys:  # a column none of the file's tags feed
         return [f"    {name} = ''"]
-    lines = [f"    {name} = {_get(keys)}",
-             f"    if {name}.__class__ is list: {name} = {name}[0] if {name} else ''"]
+    lines = [f"    {name} = {_get(keys)}"]
+    if lists is None or not lists.isdisjoint(keys):
+        lines.append(f"    if {name}.__class__ is list: {name} = {name}[0] if {name} else ''")
     if nulls:  # a placeholder such as 'NA' does not count: look further
         # The length test first: a set lookup would hash every abstract, which costs more than the rest.
         lines.append(f"    if len({name}) < NULL_LEN and {name} in NULL_FORMS: {name} = first(r, {tuple(keys)!r})")
@@ -551,23 +562,24 @@ def _pmid_triggers(pmid_keys, present=None) -> tuple:
     return tuple(sorted(trigger if present is None else trigger & present))
 
 
-def _builder_source(columns: dict, present=None) -> str:
+def _builder_source(columns: dict, present=None, lists=None) -> str:
     """Python source of one function that turns a tag dict into a record-table row, per the table.
 
-    ``present`` (the tags the file uses, when known) lets tests for absent tags be left out.
+    ``present`` (the tags the file uses, when known) lets tests for absent tags be left out, and ``lists``
+    (the tags that hold a list somewhere in the file, when known) tests for lists where none can be.
     """
     get = columns.get
     src = ["def build(r, index):"]
     for name in ("type", "volume", "issue", "isbn_issn", "language", "source_id"):
         if get(name):
-            src += _first_of(name, get(name))
+            src += _first_of(name, get(name), lists=lists)
             src.append(f"    {name} = (SHORT.get({name}) or short_text({name})) if {name} else ''")
         else:
-            src += _first_of(name, ())
-    src += _first_of("journal", get("journal", ()), nulls=True)
+            src += _first_of(name, (), lists=lists)
+    src += _first_of("journal", get("journal", ()), nulls=True, lists=lists)
     src.append("    journal = (SHORT.get(journal) or short_text(journal)) if journal else ''")
     for name in ("title", "abstract"):
-        src += _first_of(name, get(name, ()), nulls=True)
+        src += _first_of(name, get(name, ()), nulls=True, lists=lists)
         # Most texts need no cleaning: a few one-character searches in C say so before clean() is called.
         src.append(f"    if {name} and (not {name}.isascii() or '&' in {name} or '<' in {name} or '  ' in {name} "
                    f"or '\\n' in {name} or '\\t' in {name} or '\\f' in {name} or '\\v' in {name}): "
@@ -578,17 +590,17 @@ def _builder_source(columns: dict, present=None) -> str:
             "        try: authors = list(map(AUTHOR_OF, v))",
             "        except KeyError: authors = [author(a) for a in v]",
             "    else: authors = [author(v)] if v else []"]
-    src += _first_of("year", get("year", ()))
+    src += _first_of("year", get("year", ()), lists=lists)
     src.append("    year = parse_year(year) if year else None")
     if "pages" in columns:
-        src += _first_of("pages", columns["pages"])
+        src += _first_of("pages", columns["pages"], lists=lists)
         src.append("    pages = pages_of(pages, '') if pages else ''")
     else:
-        src += _first_of("sp", get("start_page", ())) + _first_of("ep", get("end_page", ()))
+        src += _first_of("sp", get("start_page", ()), lists=lists) + _first_of("ep", get("end_page", ()), lists=lists)
         src.append("    pages = (sp + '-' + ep if sp.isdigit() and ep.isdigit() and len(ep) >= len(sp) else "
                    "pages_of(sp, ep)) if sp or ep else ''")
         if "article_number" in columns:
-            src += _first_of("ar", columns["article_number"])
+            src += _first_of("ar", columns["article_number"], lists=lists)
             src.append("    if not pages and ar: pages = pages_of(ar, '')")
     doi_keys = tuple(get("doi", ()))
     src += [f"    v = {_get(doi_keys[:1])}",
@@ -624,13 +636,14 @@ def _builder_source(columns: dict, present=None) -> str:
 _BUILDERS: dict[tuple, object] = {}
 
 
-def compile_builder(columns: dict, present=None):
+def compile_builder(columns: dict, present=None, lists=None):
     """The record builder of a column -> tags table (compiled once per table and set of tags).
 
     The table is turned into the source of one plain function (``r.get('TI') or r.get('T1') or ''``
     and so on, one line per column), because in Python that runs about half as long as looping over the
     table for every record. With ``present`` (the tags a file uses), tags the file never has are left
-    out, so a Scopus file does not look for Ovid's or PubMed's tags in every record.
+    out, so a Scopus file does not look for Ovid's or PubMed's tags in every record; with ``lists`` (the
+    tags that hold a list somewhere in the file), columns whose tags never do are not tested for lists.
     The keys are the tag names of :mod:`synthesis.io.config`.
     """
     if present is not None:
@@ -638,6 +651,9 @@ def compile_builder(columns: dict, present=None):
     key = tuple((col, tuple(keys)) for col, keys in columns.items())
     if present is not None:
         key += (_pmid_triggers(columns.get("pmid", ()), present), "AN" in present)
+    if lists is not None:
+        lists = frozenset(k for keys in columns.values() for k in keys if k in lists)
+        key += (lists,)
     build = _BUILDERS.get(key)
     if build is None:
         if len(_BUILDERS) > 256:
@@ -649,17 +665,18 @@ def compile_builder(columns: dict, present=None):
             "find_pmid": find_pmid, "keywords": keywords, "values": values, "url_of": _url,
             "URL_STARTS": _URL_STARTS,
         }
-        exec(_builder_source(columns, present), namespace)  # noqa: S102 - source built from the tag tables above
+        exec(_builder_source(columns, present, lists), namespace)  # noqa: S102 - source built from the tag tables above
         build = _BUILDERS[key] = namespace["build"]
     return build
 
 
-def build_records(recs: list[dict], indices: list[int], columns: dict) -> list[dict]:
+def build_records(recs: list[dict], indices: list[int], columns: dict, lists=None) -> list[dict]:
     """Record-table rows from records' tag dicts, using a column -> tags table of :mod:`config`.
 
-    ``raw`` is each tag dict itself, so every tag the file gave is kept as written.
+    ``raw`` is each tag dict itself, so every tag the file gave is kept as written. ``lists``: the tags
+    whose value may be a list (see :attr:`Scan.list_valued`); ``None``: any.
     """
-    build = compile_builder(columns, frozenset().union(*recs) if recs else None)
+    build = compile_builder(columns, frozenset().union(*recs) if recs else None, lists)
     return list(map(build, recs, indices))
 
 
@@ -693,7 +710,7 @@ def finish(scan: Scan, columns: dict, fmt_label: str, post=None) -> ParseResult:
             else:
                 keep.append(tags)
                 indices.append(pos + 1)
-    out.records = rows = build_records(keep, indices, columns)
+    out.records = rows = build_records(keep, indices, columns, scan.list_valued)
     if post is not None:
         post(rows)
     if not all(map(_TITLE, rows)):
