@@ -84,6 +84,29 @@ FILE_NAME_WORDS = [
 HEAD = 65_536
 
 
+def _line_start_votes(signatures: dict):
+    """One regular expression finding every signature that starts a line, and the database of each match.
+
+    The engine jumps from newline to newline, so one pass replaces a ``str.count`` over the head per such
+    signature. A signature ending in a newline ends in a look-ahead instead, so that the next line's own
+    signature is still found (as separate counts would find it).
+    """
+    owner, alternatives = {}, []
+    for name, pieces in signatures.items():
+        for piece in pieces:
+            if piece.startswith("\n"):
+                text = piece.rstrip("\n")
+                owner[text] = name
+                alternatives.append(re.escape(text[1:]) + ("(?=\n)" if piece.endswith("\n") else ""))
+    # Longest first: where one signature begins another, the longer is tried first.
+    alternatives.sort(key=len, reverse=True)
+    return re.compile("\n(?:" + "|".join(alternatives) + ")"), owner
+
+
+_LINE_START, _LINE_START_OWNER = _line_start_votes(SIGNATURES)
+_ELSEWHERE = {name: tuple(p for p in pieces if not p.startswith("\n")) for name, pieces in SIGNATURES.items()}
+
+
 _DB_TAG = re.compile(r"^DB  - (.+)$", re.M)
 
 
@@ -125,8 +148,9 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     """
     head = "\n" + text[:HEAD]
     votes: Counter = Counter()
-    for name, pieces in SIGNATURES.items():
-        n = sum(head.count(piece) for piece in pieces)
+    found = Counter(map(_LINE_START_OWNER.__getitem__, _LINE_START.findall(head)))
+    for name, pieces in _ELSEWHERE.items():
+        n = found[name] + sum(head.count(piece) for piece in pieces)
         if n:
             votes[name] += 2 * n if name in TOOLS else n
     if "ovidsp.ovid.com" in head:

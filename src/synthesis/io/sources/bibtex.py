@@ -132,6 +132,8 @@ def _decoder() -> _Decoder:
 def sniff(text: str, path="") -> int:
     """How surely the text is BibTeX: entry markers with ``field = value`` lines."""
     head = text[:20000]
+    if "@" not in head:  # one quick search spares the regular expression on other formats
+        return 0
     markers = [m for m in _MARKER.finditer(head) if m.group(1).lower() not in _NON_ENTRY]
     if not markers:
         return 0

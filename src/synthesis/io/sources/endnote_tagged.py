@@ -66,6 +66,8 @@ class EndnoteScanner(KeepEveryTag, rispy.RisParser):
 def sniff(text: str, path="") -> int:
     """EndNote tagged when most of the first lines are ``%X value`` lines."""
     head = text[:20000]
+    if "%" not in head:  # no tag line can be there; spares splitting and matching lines
+        return 0
     lines = [ln for ln in head.split("\n")[:200] if ln.strip()]
     if not lines:
         return 0

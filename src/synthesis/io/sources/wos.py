@@ -28,6 +28,7 @@ from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
 FORMAT = "wos_plaintext"
 
 _PT_LINE = re.compile(r"^PT [A-Z]\s*$", re.M)
+_LEADING_SPACE = re.compile(r"\s*")
 _ER_LINE = re.compile(r"^ER\s*$", re.M)
 
 
@@ -79,7 +80,8 @@ class WosScanner(KeepEveryTag, rispy.WokParser):
 def sniff(text: str, path="") -> int:
     """WoS plain text: an ``FN`` header, or ``PT`` lines opening records that ``ER`` lines close."""
     head = text[:50000]
-    first_line = head.lstrip()[:3]
+    start = _LEADING_SPACE.match(head).end()  # (lstrip would copy the whole head)
+    first_line = head[start:start + 3]
     has_pt = "\nPT " in head and bool(_PT_LINE.search(head))
     if first_line == "FN " and has_pt:
         return 98
