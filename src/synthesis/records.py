@@ -37,6 +37,8 @@ True
 from __future__ import annotations
 
 import hashlib
+from hashlib import blake2b
+from operator import itemgetter, methodcaller
 from typing import Iterable, Mapping
 
 import pandas as pd
@@ -107,6 +109,58 @@ def make_record_table(records: Iterable[Mapping]) -> pd.DataFrame:
         Columns exactly :data:`RECORD_COLUMNS`, ``year`` as nullable ``Int64``.
     """
     records = list(records)
+    columns = _exact_columns(records)
+    if columns is None:
+        columns = _coerced_columns(records)
+    table = pd.DataFrame({c: columns[c] for c in RECORD_COLUMNS}, columns=RECORD_COLUMNS)
+    table["source_index"] = table["source_index"].astype("int64")
+    return table
+
+
+#: The columns a reader's row gives (every one but the id, which the table computes).
+_ROW_COLUMNS = [c for c in RECORD_COLUMNS if c != "record_id"]
+_ROW_VALUES = itemgetter(*_ROW_COLUMNS)
+_GET_ID = methodcaller("get", "record_id")
+_STR, _LIST, _DICT, _INT = {str}, {list}, {dict}, {int}
+
+
+def _exact_columns(records: list) -> dict | None:
+    """The columns of rows that hold every column with its exact type (as the readers build them), or
+    ``None`` when some row does not, for :func:`_coerced_columns` to handle.
+
+    The rows are transposed and their types checked by C loops (``zip``, ``map``, ``set``), several times
+    faster than coercing value by value; the result is the same as the coercion would give.
+    """
+    if not records or any(map(_GET_ID, records)):
+        return None
+    try:
+        columns = dict(zip(_ROW_COLUMNS, map(list, zip(*map(_ROW_VALUES, records)))))
+    except KeyError:
+        return None
+    for c in TEXT_COLUMNS:
+        if not set(map(type, columns[c])) <= _STR:
+            return None
+    for c in LIST_COLUMNS:
+        if set(map(type, columns[c])) != _LIST:
+            return None
+        columns[c] = list(map(list.copy, columns[c]))  # the table's own lists, as _as_list gives
+    years = columns["year"]
+    if set(map(type, columns["raw"])) != _DICT or set(map(type, columns["source_index"])) != _INT \
+            or not set(map(type, years)) <= {int, type(None)}:
+        return None
+    files = columns["source_file"]
+    if any("\\" in f for f in set(files)):
+        columns["source_file"] = files = [f.replace("\\", "/") for f in files]
+    columns["year"] = pd.array(years, dtype="Int64")
+    columns["record_id"] = [
+        "r" + blake2b(f"{f}\x1f{i}\x1f{t}\x1f{d}".encode("utf-8"), digest_size=8).hexdigest()
+        for f, i, t, d in zip(files, columns["source_index"], columns["title"], columns["doi"])
+    ]
+    return columns
+
+
+def _coerced_columns(records: list) -> dict:
+    """The columns of any rows: missing values filled, lists and years coerced, ids made where missing."""
     # Column by column: one pass per field over plain dicts is several times faster than a dict per row.
     columns = {}
     for c in TEXT_COLUMNS:
@@ -122,9 +176,7 @@ def make_record_table(records: Iterable[Mapping]) -> pd.DataFrame:
         for r, f, i, t, d in zip(records, columns["source_file"], columns["source_index"], columns["title"],
                                  columns["doi"])
     ]
-    table = pd.DataFrame({c: columns[c] for c in RECORD_COLUMNS}, columns=RECORD_COLUMNS)
-    table["source_index"] = table["source_index"].astype("int64")
-    return table
+    return columns
 
 
 def _as_list(value) -> list:
