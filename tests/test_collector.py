@@ -4,7 +4,7 @@ import gc
 import pytest
 
 from synthesis.collector import collector_paused, without_cyclic_collection
-from synthesis.io.sources import ris
+from synthesis.io import read_file
 
 
 def test_pause_is_undone_after_an_error():
@@ -31,7 +31,7 @@ def test_nested_pauses_leave_a_paused_collector_paused():
         gc.enable()
 
 
-def test_readers_run_paused_and_restore_the_collector():
+def test_import_runs_paused_and_restores_the_collector(tmp_path):
     seen = []
 
     @without_cyclic_collection
@@ -40,5 +40,7 @@ def test_readers_run_paused_and_restore_the_collector():
         return 7
 
     assert probe() == 7 and seen == [False] and probe.__name__ == "probe"
-    result = ris.parse("TY  - JOUR\nTI  - A trial\nER  - \n", "a.ris")
-    assert result.found == 1 and gc.isenabled()
+    export = tmp_path / "a.ris"
+    export.write_text("TY  - JOUR\nTI  - A trial\nER  - \n", encoding="utf-8")
+    table, report = read_file(export)
+    assert len(table) == 1 and report.found == 1 and gc.isenabled()

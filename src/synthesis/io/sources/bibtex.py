@@ -33,7 +33,6 @@ from bibtexparser import model
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from ...collector import without_cyclic_collection
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
@@ -266,7 +265,6 @@ def _database(text: str, records: list[dict]) -> str:
     return ""
 
 
-@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read a BibTeX file's text into record dicts (see the module docstring for what is rejected)."""
     quiet = logging.getLogger("bibtexparser")

@@ -18,7 +18,6 @@ import re
 
 import rispy
 
-from ...collector import without_cyclic_collection
 from .. import config
 from ..base import ParseResult
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
@@ -78,7 +77,6 @@ def sniff(text: str, path="") -> int:
     return score + (3 if str(path).lower().endswith((".enw", ".txt")) else 0)
 
 
-@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read an EndNote tagged export."""
     return finish(EndnoteScanner().scan(text), config.ENDNOTE_COLUMNS, "EndNote tagged")

@@ -26,7 +26,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ...collector import without_cyclic_collection
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
@@ -140,7 +139,6 @@ def _record(el: ET.Element, index: int) -> dict:
     return rec
 
 
-@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read an EndNote XML file's text; see the module docstring for what is kept and rejected."""
     starts = [m.start() for m in _RECORD_START.finditer(text)]

@@ -18,7 +18,6 @@ import re
 
 import rispy
 
-from ...collector import without_cyclic_collection
 from .. import config
 from ..base import ParseResult
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
@@ -82,7 +81,6 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
-@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read a MEDLINE/nbib export."""
     return finish(MedlineScanner().scan(text), config.MEDLINE_COLUMNS, "MEDLINE")

@@ -19,7 +19,6 @@ import re
 
 import rispy
 
-from ...collector import without_cyclic_collection
 from ... import normalise as nm
 from .. import config
 from ..base import ParseResult, Rejected
@@ -127,7 +126,6 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
-@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read an Ovid field-label export."""
     scan = OvidScanner().scan(text)

@@ -24,7 +24,6 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ...collector import without_cyclic_collection
 from ...normalise import clean_text, normalise_author, normalise_doi, normalise_pages, parse_year
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
@@ -107,7 +106,6 @@ def _record(el: ET.Element, index: int, xml_text: str) -> dict:
     return rec
 
 
-@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read a PubMed XML file's text; see the module docstring."""
     starts = [(m.start(), m.group(1)) for m in _START.finditer(text)]

@@ -28,7 +28,6 @@ import io
 import re
 import sys
 
-from ...collector import without_cyclic_collection
 from ...normalise import clean_text, normalise_doi, normalise_pages, parse_year
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
@@ -201,7 +200,6 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     return rec
 
 
-@without_cyclic_collection
 def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMap | None = None) -> ParseResult:
     """Read a CSV/TSV export's text; see the module docstring.
 

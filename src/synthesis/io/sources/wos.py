@@ -20,7 +20,6 @@ import re
 
 import rispy
 
-from ...collector import without_cyclic_collection
 from .. import config
 from ..base import ParseResult
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
@@ -90,7 +89,6 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
-@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read a Web of Science plain-text export."""
     return finish(WosScanner().scan(text), config.WOS_COLUMNS, "Web of Science")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 
-from ...collector import without_cyclic_collection
 from ..base import ParseResult
 from ..columns import column_maps
 from . import table
@@ -34,7 +33,6 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
-@without_cyclic_collection
 def parse(text: str, path="") -> ParseResult:
     """Read a Web of Science tab-delimited export's text."""
     result = table.parse(text, path, delimiter="\t", column_map=column_maps()["wos_tabdelimited"])
