@@ -170,7 +170,8 @@ class RisScanner(KeepEveryTag, rispy.RisParser):
             cut = text.find("\nTY  - ", pos + piece) if pos + piece < size else -1
             if cut < 0:
                 cut = size
-            parts = self.TAG_LINE.split("\n" + (text if pos == 0 and cut == size else text[pos:cut]))
+            # The newline before a piece's first line is part of the cut (a later piece starts after one).
+            parts = self.TAG_LINE.split(text[pos - 1:cut] if pos else "\n" + (text if cut == size else text[:cut]))
             if parts[0]:  # text before the first tag line (only the first piece can have any)
                 between.extend(filter(None, map(str.strip, parts[0].split("\n"))))
             fields = iter(parts)
@@ -792,27 +793,29 @@ def sniff(text: str, path="") -> int:
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
 
-def parse(text: str, path="") -> ParseResult:
+def parse(text: str, path="", piece: int = RisScanner.PIECE) -> ParseResult:
     """Read a RIS export (any dialect listed in the module docstring).
 
-    The rows of each piece's records are built as soon as the piece is scanned (see
-    :meth:`RisScanner.scan_pieces`). A file with a record that has to be rejected or warned about (no
-    ER at the end, no title) is finished by :func:`finish` as a whole instead; the result is the same.
+    The rows of each piece's records (about ``piece`` characters) are built as soon as the piece is
+    scanned (see :meth:`RisScanner.scan_pieces`). A file with a record that has to be rejected or warned
+    about (no ER at the end, no title) is finished by :func:`finish` as a whole instead. The result does
+    not depend on ``piece``.
     """
     columns = config.RIS_COLUMNS
     titled = _picker(tuple(columns["title"]))
     rows, done = [], 0
-    for scan in RisScanner().scan_pieces(text):
+    for scan in RisScanner().scan_pieces(text, piece):
         if rows is not None:
             piece = scan.records[done:]
             if all(map(titled, piece)):
-                rows += build_records(piece, range(done + 1, len(scan.records) + 1), columns, scan.list_valued)
+                built = build_records(piece, range(done + 1, len(scan.records) + 1), columns, scan.list_valued)
+                _ris_post(built)
+                rows += built
             else:
                 rows = None  # some record may be rejected: finish() decides, record by record
         done = len(scan.records)
     if rows is None or scan.unterminated:
         return finish(scan, columns, "RIS", _ris_post)
-    _ris_post(rows)
     out = ParseResult(records=rows, found=len(scan.records), warnings=list(scan.warnings))
     _warn_untitled(out, scan)
     return out
