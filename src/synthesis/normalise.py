@@ -39,6 +39,11 @@ def clean_text(value) -> str:
     """
     if value is None:
         return ""
+    if value.__class__ is str and value.isascii() and value.isprintable() and "&" not in value \
+            and "<" not in value and "  " not in value:
+        # Nothing to decode or drop, and no whitespace but single spaces (an ASCII control character,
+        # tabs and line breaks included, is not printable): the result is the text stripped.
+        return value.strip()
     if isinstance(value, (list, tuple)):
         value = " ".join(str(v) for v in value if v is not None)
     text = html.unescape(str(value))

@@ -710,13 +710,16 @@ def compile_builder(columns: dict, present=None, lists=None):
     return build
 
 
-def build_records(recs: list[dict], indices: list[int], columns: dict, lists=None) -> list[dict]:
+def build_records(recs: list[dict], indices: list[int], columns: dict, lists=None, present=None) -> list[dict]:
     """Record-table rows from records' tag dicts, using a column -> tags table of :mod:`config`.
 
     ``raw`` is each tag dict itself, so every tag the file gave is kept as written. ``lists``: the tags
-    whose value may be a list (see :attr:`Scan.list_valued`); ``None``: any.
+    whose value may be a list (see :attr:`Scan.list_valued`); ``None``: any. ``present``: tags that
+    include every tag of ``recs`` (found from them when not given).
     """
-    build = compile_builder(columns, frozenset().union(*recs) if recs else None, lists)
+    if present is None and recs:
+        present = frozenset().union(*recs)
+    build = compile_builder(columns, present, lists)
     return list(map(build, recs, indices))
 
 
@@ -793,6 +796,10 @@ def sniff(text: str, path="") -> int:
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
 
+#: Files longer than this (in characters) get a record builder compiled for their own tags.
+SPECIALISE_FROM = 1_000_000
+
+
 def parse(text: str, path="", piece: int = RisScanner.PIECE) -> ParseResult:
     """Read a RIS export (any dialect listed in the module docstring).
 
@@ -803,12 +810,20 @@ def parse(text: str, path="", piece: int = RisScanner.PIECE) -> ParseResult:
     """
     columns = config.RIS_COLUMNS
     titled = _picker(tuple(columns["title"]))
+    # A builder made for the tags of the file compiles in about 1 ms and then saves about 0.4 us a
+    # record over the one for every tag: worth it from some 1,000 records (a file of about 1 MB).
+    tags = frozenset() if len(text) > SPECIALISE_FROM else None
     rows, done = [], 0
     for scan in RisScanner().scan_pieces(text, piece):
         if rows is not None:
             piece = scan.records[done:]
             if all(map(titled, piece)):
-                built = build_records(piece, range(done + 1, len(scan.records) + 1), columns, scan.list_valued)
+                if tags is not None:  # the tags of the file so far: one builder serves piece after piece
+                    seen = frozenset().union(*piece)
+                    if not seen <= tags:
+                        tags |= seen
+                build = compile_builder(columns, tags, scan.list_valued)
+                built = list(map(build, piece, range(done + 1, len(scan.records) + 1)))
                 _ris_post(built)
                 rows += built
             else:
