@@ -18,7 +18,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..collector import without_cyclic_collection
+from ..collector import with_frozen_heap
 from ..records import make_record_table
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
@@ -46,7 +46,7 @@ def detect_format(text: str, path="") -> str:
     return best
 
 
-@without_cyclic_collection
+@with_frozen_heap(pause=True)
 def read_file(path, format: str | None = None, database: str | None = None,
               encoding: str | None = None, name: str | None = None) -> tuple[pd.DataFrame, FileReport]:
     """Read one export file into a record table.
@@ -114,7 +114,7 @@ class ImportResult:
         return pd.DataFrame([r.as_row() for r in self.reports])
 
 
-@without_cyclic_collection
+@with_frozen_heap(pause=True)
 def read_files(paths: Iterable, database: str | None = None, progress: bool = False) -> ImportResult:
     """Read many export files; a file that fails is reported and the others are still imported."""
     paths = list(paths)

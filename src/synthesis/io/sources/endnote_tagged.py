@@ -18,6 +18,7 @@ import re
 
 import rispy
 
+from ...collector import with_frozen_heap
 from .. import config
 from ..base import ParseResult
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
@@ -77,6 +78,7 @@ def sniff(text: str, path="") -> int:
     return score + (3 if str(path).lower().endswith((".enw", ".txt")) else 0)
 
 
+@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read an EndNote tagged export."""
     return finish(EndnoteScanner().scan(text), config.ENDNOTE_COLUMNS, "EndNote tagged")

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ...collector import with_frozen_heap
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
@@ -139,6 +140,7 @@ def _record(el: ET.Element, index: int) -> dict:
     return rec
 
 
+@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read an EndNote XML file's text; see the module docstring for what is kept and rejected."""
     starts = [m.start() for m in _RECORD_START.finditer(text)]

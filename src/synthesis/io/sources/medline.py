@@ -18,6 +18,7 @@ import re
 
 import rispy
 
+from ...collector import with_frozen_heap
 from .. import config
 from ..base import ParseResult
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
@@ -81,6 +82,7 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
+@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read a MEDLINE/nbib export."""
     return finish(MedlineScanner().scan(text), config.MEDLINE_COLUMNS, "MEDLINE")

@@ -19,6 +19,7 @@ import re
 
 import rispy
 
+from ...collector import with_frozen_heap
 from ... import normalise as nm
 from .. import config
 from ..base import ParseResult, Rejected
@@ -126,6 +127,7 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
+@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read an Ovid field-label export."""
     scan = OvidScanner().scan(text)

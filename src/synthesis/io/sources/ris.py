@@ -32,6 +32,7 @@ from urllib.parse import unquote
 
 import rispy
 
+from ...collector import with_frozen_heap
 from ... import normalise as nm
 from .. import config
 from ..base import ParseResult, Rejected
@@ -800,6 +801,7 @@ def sniff(text: str, path="") -> int:
 SPECIALISE_FROM = 1_000_000
 
 
+@with_frozen_heap
 def parse(text: str, path="", piece: int = RisScanner.PIECE) -> ParseResult:
     """Read a RIS export (any dialect listed in the module docstring).
 

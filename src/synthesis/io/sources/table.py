@@ -28,6 +28,7 @@ import io
 import re
 import sys
 
+from ...collector import with_frozen_heap
 from ...normalise import clean_text, normalise_doi, normalise_pages, parse_year
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
@@ -200,6 +201,7 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     return rec
 
 
+@with_frozen_heap
 def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMap | None = None) -> ParseResult:
     """Read a CSV/TSV export's text; see the module docstring.
 

@@ -20,6 +20,7 @@ import re
 
 import rispy
 
+from ...collector import with_frozen_heap
 from .. import config
 from ..base import ParseResult
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
@@ -89,6 +90,7 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
+@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read a Web of Science plain-text export."""
     return finish(WosScanner().scan(text), config.WOS_COLUMNS, "Web of Science")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from ...collector import with_frozen_heap
 from ..base import ParseResult
 from ..columns import column_maps
 from . import table
@@ -33,6 +34,7 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
+@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read a Web of Science tab-delimited export's text."""
     result = table.parse(text, path, delimiter="\t", column_map=column_maps()["wos_tabdelimited"])
