@@ -124,7 +124,10 @@ def parse_year(value):
 
 def _initials(given: str) -> str:
     # "E.-J." is one hyphenated name (Eva-Joanna), not two initials.
-    parts = [p for p in _INITIAL_SPLIT.split(_INITIAL_HYPHEN.sub("-", given)) if p]
+    if "-" in given:
+        parts = [p for p in _INITIAL_SPLIT.split(_INITIAL_HYPHEN.sub("-", given)) if p]
+    else:  # the same cut at runs of spaces and dots, without regular expressions (most names)
+        parts = given.replace(".", " ").split()
     out = []
     for p in parts:
         if "-" in p:  # Jean-Paul -> J.-P.
@@ -154,7 +157,8 @@ def normalise_author(value) -> str:
         if not given:
             return family
         # A trailing suffix such as "Jr" after a second comma stays out of the initials.
-        given = _NAME_SUFFIX.sub("", given)
+        if "," in given:
+            given = _NAME_SUFFIX.sub("", given)
         return f"{family}, {_initials(given)}" if given else family
     words = text.split()
     if len(words) == 1:
