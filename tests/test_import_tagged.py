@@ -174,6 +174,8 @@ PIECE_CASES = {
     "preamble": "Provider: X\n\nTY  - JOUR\nTI  - A\nTI  - A2\nKW  - \nER  - \nTY  - JOUR\nT1  - B\nER  - \n",
     "no ER": "TY  - JOUR\nTI  - A\nAU  - X, Y\nTY  - JOUR\nTI  - B\nER  - \n",
     "truncated": "TY  - JOUR\nTI  - A\nER  - \n\nTY  - JOUR\nTI  - B\nAU  - Z\n",
+    "truncated and empty": "TY  - JOUR\nTI  - A\nER  - \nTY  - JOUR\nER  - \nTY  - JOUR\n",
+    "only empty": "TY  - JOUR\nER  - \nTY  - BOOK\nER  - \n",
     "untitled": "TY  - JOUR\nAU  - A\nER  - \nTY  - JOUR\nTI  - B\nER  - \nTY  - JOUR\nTI  - NA\nER  - \n",
     "repeated": "TY  - JOUR\nTI  - A\nER  - \nTY  - JOUR\nTI  - B\nUR  - http://a\nUR  - http://b\nER  - \nNL  - z\n",
     "empty": "",
