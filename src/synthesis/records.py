@@ -152,7 +152,7 @@ def _exact_columns(records: list) -> dict | None:
     if any("\\" in f for f in set(files)):
         columns["source_file"] = files = [f.replace("\\", "/") for f in files]
     columns["year"] = pd.array(years, dtype="Int64")
-    columns["record_id"] = [
+    columns["record_id"] = [  # make_record_id's key, spelt out for str, int, str, str (tests compare the two)
         "r" + blake2b(f"{f}\x1f{i}\x1f{t}\x1f{d}".encode("utf-8"), digest_size=8).hexdigest()
         for f, i, t, d in zip(files, columns["source_index"], columns["title"], columns["doi"])
     ]
