@@ -604,7 +604,7 @@ def _builder_source(columns: dict, present=None, lists=None) -> str:
             src += _first_of(name, get(name), lists=lists)
             src.append(f"    {name} = (SHORT.get({name}) or short_text({name})) if {name} else ''")
         else:
-            src += _first_of(name, (), lists=lists)
+            src += _first_of(name, ())
     src += _first_of("journal", get("journal", ()), nulls=True, lists=lists)
     src.append("    journal = (SHORT.get(journal) or short_text(journal)) if journal else ''")
     for name in ("title", "abstract"):
@@ -711,16 +711,13 @@ def compile_builder(columns: dict, present=None, lists=None):
     return build
 
 
-def build_records(recs: list[dict], indices: list[int], columns: dict, lists=None, present=None) -> list[dict]:
+def build_records(recs: list[dict], indices: list[int], columns: dict, lists=None) -> list[dict]:
     """Record-table rows from records' tag dicts, using a column -> tags table of :mod:`config`.
 
     ``raw`` is each tag dict itself, so every tag the file gave is kept as written. ``lists``: the tags
-    whose value may be a list (see :attr:`Scan.list_valued`); ``None``: any. ``present``: tags that
-    include every tag of ``recs`` (found from them when not given).
+    whose value may be a list (see :attr:`Scan.list_valued`); ``None``: any.
     """
-    if present is None and recs:
-        present = frozenset().union(*recs)
-    build = compile_builder(columns, present, lists)
+    build = compile_builder(columns, frozenset().union(*recs) if recs else None, lists)
     return list(map(build, recs, indices))
 
 
@@ -739,26 +736,37 @@ def has_content(tags: dict, ignore=_MARKERS) -> bool:
 
 def finish(scan: Scan, columns: dict, fmt_label: str, post=None) -> ParseResult:
     """Turn a :class:`Scan` into a :class:`ParseResult`: build rows, reject what cannot be a record."""
-    out = ParseResult(records=[], found=len(scan.records), warnings=list(scan.warnings))
-    titled = _picker(tuple(columns.get("title", ())))  # a title is content: the cheap check first
-    if not scan.unterminated and all(map(titled, scan.records)):  # the usual file: every record kept
-        keep, indices = scan.records, range(1, len(scan.records) + 1)
-    else:
-        keep, indices = [], []
-        for pos, tags in enumerate(scan.records):
-            if pos in scan.unterminated:
-                out.rejected.append(Rejected(pos + 1, scan.unterminated[pos], scan.lines[pos]))
-            elif not titled(tags) and not has_content(tags):
-                out.rejected.append(Rejected(pos + 1, f"empty {fmt_label} record: no fields besides its type",
-                                             scan.lines[pos]))
-            else:
-                keep.append(tags)
-                indices.append(pos + 1)
-    out.records = rows = build_records(keep, indices, columns, scan.list_valued)
+    rejected = []
+    keep, indices = _keep_records(scan.records, range(1, len(scan.records) + 1), _picker(tuple(columns.get("title", ()))),
+                                  scan, fmt_label, rejected)
+    rows = build_records(keep, indices, columns, scan.list_valued)
     if post is not None:
         post(rows)
+    _reject_cut_off(scan, rows, rejected)
+    out = ParseResult(records=rows, found=len(scan.records), rejected=rejected, warnings=list(scan.warnings))
     _warn_untitled(out, scan)
     return out
+
+
+def _keep_records(batch: list[dict], indices, titled, scan: Scan, fmt_label: str, rejected: list):
+    """The records of ``batch`` (numbered ``indices``) worth a row; each other one, a record with no field
+    besides its type, is added to ``rejected``. ``titled``: whether a record has a title tag."""
+    if all(map(titled, batch)):  # a title is content: the cheap check first
+        return batch, indices
+    kept = [(rec, i) for rec, i in zip(batch, indices) if titled(rec) or has_content(rec)]
+    for i in sorted(set(indices) - {i for _, i in kept}):
+        rejected.append(Rejected(i, f"empty {fmt_label} record: no fields besides its type", scan.lines[i - 1]))
+    return [rec for rec, _ in kept], [i for _, i in kept]
+
+
+def _reject_cut_off(scan: Scan, rows: list[dict], rejected: list) -> None:
+    """A record the file ends inside (only the last can be) is rejected for that, and loses its row."""
+    for pos, reason in scan.unterminated.items():
+        if rows and rows[-1]["source_index"] == pos + 1:
+            rows.pop()
+        elif rejected and rejected[-1].index == pos + 1:  # empty too: being cut off is the reason given
+            rejected.pop()
+        rejected.append(Rejected(pos + 1, reason, scan.lines[pos]))
 
 
 def _warn_untitled(out: ParseResult, scan: Scan) -> None:
@@ -816,13 +824,9 @@ def parse(text: str, path="", piece: int = RisScanner.PIECE) -> ParseResult:
     tags = frozenset() if len(text) > SPECIALISE_FROM else None
     rows, rejected, done = [], [], 0
     for scan in RisScanner().scan_pieces(text, piece):
-        batch, indices = scan.records[done:], range(done + 1, len(scan.records) + 1)  # this piece's records
+        batch, indices = _keep_records(scan.records[done:], range(done + 1, len(scan.records) + 1), titled, scan,
+                                       "RIS", rejected)  # this piece's records
         done = len(scan.records)
-        if not all(map(titled, batch)):  # a title is content: the cheap check first
-            kept = [(rec, i) for rec, i in zip(batch, indices) if titled(rec) or has_content(rec)]
-            for i in sorted(set(indices) - {i for _, i in kept}):
-                rejected.append(Rejected(i, "empty RIS record: no fields besides its type", scan.lines[i - 1]))
-            batch, indices = [rec for rec, _ in kept], [i for _, i in kept]
         if tags is not None:  # the tags of the file so far: one builder serves piece after piece
             seen = frozenset().union(*batch)
             if not seen <= tags:
@@ -830,12 +834,7 @@ def parse(text: str, path="", piece: int = RisScanner.PIECE) -> ParseResult:
         built = list(map(compile_builder(columns, tags, scan.list_valued), batch, indices))
         _ris_post(built)
         rows += built
-    for pos, reason in scan.unterminated.items():  # only the last record can be cut off
-        if rows and rows[-1]["source_index"] == pos + 1:
-            rows.pop()
-        elif rejected and rejected[-1].index == pos + 1:  # empty too: being cut off is the reason given
-            rejected.pop()
-        rejected.append(Rejected(pos + 1, reason, scan.lines[pos]))
+    _reject_cut_off(scan, rows, rejected)
     out = ParseResult(records=rows, found=len(scan.records), rejected=rejected, warnings=list(scan.warnings))
     _warn_untitled(out, scan)
     return out
