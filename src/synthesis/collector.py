@@ -17,6 +17,8 @@ reference counting). Two tools, measured on the 50 shared RIS files (``benchmark
 
 Objects that become garbage in a reference cycle during the step are freed after it, as with any pause.
 When the caller has frozen objects already (a pre-forking server), nothing is frozen or unfrozen here.
+Freezing is process-wide: a thread that froze objects of its own while a step here was running would
+find them unfrozen at the step's end (still correct, only no longer hidden from the collector).
 
 Examples
 --------
