@@ -88,14 +88,3 @@ def with_frozen_heap(func=None, *, pause: bool = False):
             return func(*args, **kwargs)
 
     return shielded
-
-
-def without_cyclic_collection(func):
-    """Decorate a function so that it runs with the collector paused (see :func:`collector_paused`)."""
-
-    @wraps(func)
-    def paused(*args, **kwargs):
-        with collector_paused():
-            return func(*args, **kwargs)
-
-    return paused
