@@ -13,6 +13,7 @@ COMMAND_MODULES = [
     "synthesis.io.cli",
     "synthesis.dedup.cli",
     "synthesis.screening.cli",
+    "synthesis.fulltext.cli",
     "synthesis.build",
     "synthesis.prisma.cli",
     "synthesis.maps.cli",

@@ -147,4 +147,6 @@ class Project:
 
 
 def _is_export(path: Path) -> bool:
-    return not path.name.startswith(".") and path.name not in IGNORED_NAMES and path.suffix.lower() != ".md"
+    # PDFs are the team's full texts (data/fulltext/), never search exports.
+    return (not path.name.startswith(".") and path.name not in IGNORED_NAMES
+            and path.suffix.lower() not in (".md", ".pdf"))

@@ -18,6 +18,9 @@ Rules
   ``"reason not given"`` for a hand-edited exclusion without one.
 * ``new_reports``: full-text outcome include. ``new_studies``: distinct studies among them; reports of the
   same study share a label ``study:NAME``; a report without one is its own study.
+* ``reports`` (optional, from :func:`synthesis.fulltext.reports.reports_by_group`): a group with several
+  PDFs (a protocol and its results, a preprint and the article) counts as that many reports in every
+  report box; each PDF may name its study, which then counts instead of the group's ``study:`` label.
 * Units still undecided, awaiting a second reviewer or in conflict are not counted; they are listed in
   ``.pending`` of the result and announced as a :class:`~synthesis.screening.log.ScreeningWarning`, so partial
   numbers are never mistaken for final ones.
@@ -59,7 +62,7 @@ class PrismaCounts(dict):
 
 
 def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | None = None,
-                  warn: bool = True) -> PrismaCounts:
+                  warn: bool = True, reports: dict | None = None) -> PrismaCounts:
     """PRISMA 2020 screening and eligibility counts from the logs (see the module rules).
 
     Parameters
@@ -69,6 +72,9 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | Non
         The unit table; decisions for other keys are reported and not counted.
     settings : ReviewSettings, optional
         Reviewers per record and the order of the exclusion reasons.
+    reports : dict, optional
+        ``{group_id: [study, ...]}``, one entry per report (PDF) of the group; ``""`` for the group's own
+        study. Groups not in it are one report.
 
     Returns
     -------
@@ -107,6 +113,11 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | Non
         else:
             pending_ta.append(key)
 
+    reports = reports or {}
+
+    def n_reports(key) -> int:
+        return max(1, len(reports.get(key, ())))
+
     not_retrieved = 0
     reasons: Counter = Counter()
     included = []
@@ -115,9 +126,9 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | Non
         decision, reason, labels = ft_out[key]
         if decision == "exclude":
             if reason.casefold() == NOT_RETRIEVED:
-                not_retrieved += 1
+                not_retrieved += n_reports(key)
             else:
-                reasons[reason or NOT_GIVEN] += 1
+                reasons[reason or NOT_GIVEN] += n_reports(key)
         elif decision == "include":
             included.append((key, labels))
         else:  # undecided, awaiting, conflict, or an outcome of maybe: not yet assessed
@@ -128,17 +139,20 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | Non
     studies = set()
     for key, labels in included:
         study = next((lab.split(":", 1)[1].strip() for lab in labels if lab.lower().startswith("study:")), "")
-        studies.add(("study", study.casefold()) if study else ("report", key))
+        for own in reports.get(key) or [""]:
+            own = str(own or "").strip() or study
+            studies.add(("study", own.casefold()) if own else ("report", key))
+    n_sought = sum(n_reports(k) for k in sought)
 
     out = PrismaCounts(
         records_screened=screened,
         records_excluded=excluded,
-        dbr_sought_reports=len(sought),
+        dbr_sought_reports=n_sought,
         dbr_notretrieved_reports=not_retrieved,
-        dbr_assessed=len(sought) - not_retrieved - len(pending_ft),
+        dbr_assessed=n_sought - not_retrieved - sum(n_reports(k) for k in pending_ft),
         dbr_excluded=reason_list,
         new_studies=len(studies),
-        new_reports=len(included),
+        new_reports=sum(n_reports(k) for k, _ in included),
     )
     out.pending = {"title_abstract": pending_ta, "full_text": pending_ft}
     if pending_ta or pending_ft:

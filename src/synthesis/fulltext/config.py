@@ -1,0 +1,77 @@
+"""Where a project keeps its PDFs and what the full-text step needs from ``evidence/review.toml``.
+
+::
+
+    [fulltext]
+    folder = "data/fulltext"            # the team's PDFs (relative to the project folder); any folder works
+    retrieval_reasons = ["paywall", "not found", "requested from authors"]
+
+    [eligibility]                       # shown beside the record at each stage
+    full_text = ["Population: ...", "Exclude: conference abstracts without a full report"]
+    title_abstract = ["..."]
+
+Examples
+--------
+>>> s = FulltextSettings.from_toml({"fulltext": {"folder": "pdfs"}, "eligibility": {"full_text": ["Adults"]}}, ".")
+>>> s.folder.name, s.criteria["full_text"], s.retrieval_reasons[0]
+('pdfs', ['Adults'], 'paywall')
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .retrieval import RETRIEVAL_REASONS
+from .store import FulltextError
+
+DEFAULT_FOLDER = "data/fulltext"
+EVIDENCE_FILE = "fulltext.tsv"
+MATCHES_FILE = "fulltext_matches.csv"
+
+
+@dataclass
+class FulltextSettings:
+    folder: Path
+    evidence: Path
+    retrieval_reasons: list = field(default_factory=lambda: list(RETRIEVAL_REASONS))
+    criteria: dict = field(default_factory=dict)  # stage -> list of lines
+
+    @classmethod
+    def from_toml(cls, raw: dict, root) -> "FulltextSettings":
+        root = Path(root)
+        ft = raw.get("fulltext", {}) or {}
+        unknown = sorted(set(ft) - {"folder", "retrieval_reasons"})
+        if unknown:
+            raise FulltextError(f"review.toml [fulltext]: unknown setting(s) {', '.join(unknown)}; "
+                                "known: folder, retrieval_reasons")
+        folder = Path(str(ft.get("folder") or DEFAULT_FOLDER)).expanduser()
+        reasons = ft.get("retrieval_reasons") or list(RETRIEVAL_REASONS)
+        if not isinstance(reasons, list) or not all(isinstance(r, str) and r.strip() for r in reasons):
+            raise FulltextError("review.toml [fulltext] retrieval_reasons must be a list of text")
+        crit = raw.get("eligibility", {}) or {}
+        criteria = {}
+        for stage, lines in crit.items():
+            if isinstance(lines, str):
+                lines = [ln for ln in lines.splitlines() if ln.strip()]
+            if not isinstance(lines, list):
+                raise FulltextError(f"review.toml [eligibility] {stage} must be a list of text")
+            criteria[stage] = [str(x) for x in lines]
+        return cls(folder=folder if folder.is_absolute() else root / folder,
+                   evidence=root / "evidence" / EVIDENCE_FILE, retrieval_reasons=list(reasons), criteria=criteria)
+
+    @classmethod
+    def load(cls, root=".") -> "FulltextSettings":
+        """The settings of the project at ``root`` (defaults when ``evidence/review.toml`` is absent)."""
+        root = Path(root)
+        path = root / "evidence" / "review.toml"
+        raw = {}
+        if path.exists():
+            try:
+                raw = tomllib.loads(path.read_text(encoding="utf-8"))
+            except tomllib.TOMLDecodeError as e:
+                raise FulltextError(f"{path}: not valid TOML: {e}") from None
+        try:
+            return cls.from_toml(raw, root)
+        except FulltextError as e:
+            raise FulltextError(f"{path}: {e}") from None

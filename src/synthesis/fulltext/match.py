@@ -1,0 +1,387 @@
+"""Match a folder of PDFs to the review's duplicate groups.
+
+Each PDF is tried against the groups in this order, and the first way that finds it wins:
+
+1. ``doi in file name`` / ``pmid in file name``: ``10.1000_xyz.pdf``, ``PMID 12345678.pdf``;
+2. ``doi in metadata``: the PDF's document information or XMP (``prism:doi``);
+3. ``doi on first page`` / ``pmid on first page``: in the text of the first two pages, and the group's
+   title is there too (a first page can cite another paper's DOI);
+4. ``file name``: the names Zotero, Mendeley and EndNote give attachments, ``Smith et al. - 2021 - Title.pdf``,
+   ``Smith and Lee - 2021 - Title.pdf``, ``Smith 2021 Title.pdf``, ``Smith_2021_Title.pdf``: the first
+   author's family name, the year and the (possibly shortened) title must all agree;
+5. ``title on first page``: the group's title, normalised like deduplication does
+   (:func:`synthesis.dedup.prep.normalise_title`), is found in the first pages' text by rapidfuzz's
+   alignment, filling the lines it stands on, with the first author's name or the year on the page too.
+
+Every match has a ``confidence`` from 0 to 1 and a ``status``: ``matched`` (sure enough to use),
+``unsure`` (a candidate that a person must confirm; never used until then), ``unmatched``, ``broken``
+(reported with its problem, skipped), or ``confirmed`` / ``rejected`` (a person's word, kept in
+``evidence/fulltext.tsv``; see :mod:`synthesis.fulltext.store`).
+
+Examples
+--------
+>>> parse_file_name("Smith et al. - 2021 - Co-design of a diabetes app.pdf")
+('smith', 2021, 'co design of a diabetes app')
+>>> parse_file_name("van der Berg 2019 Patient partners in research.pdf")
+('berg', 2019, 'patient partners in research')
+>>> parse_file_name("scan0042.pdf") is None
+True
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from ..dedup.prep import first_author, normalise_title
+from ..normalise import normalise_doi
+from .pdftext import PdfInfo, find_dois, find_pmids, inspect_pdf, normalise_text
+
+MATCH_COLUMNS = ["group_id", "file", "method", "confidence", "status", "title", "note"]
+STATUSES = ("confirmed", "matched", "unsure", "unmatched", "rejected", "broken")
+#: Words too common in titles to pick candidates by.
+_STOP = set("a an and are as at by for from in into is of on or the to with within without via vs versus "
+            "study trial review analysis effect effects using based among between".split())
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+# Zotero/Mendeley: "First et al. - 2021 - Title", "First and Second - 2021 - Title", "First - 2021 - Title"
+_ZOTERO = re.compile(r"^(?P<author>.+?)\s+-\s+(?P<year>\d{4})[a-z]?\s+-\s+(?P<title>.+)$")
+# EndNote and others: "Smith 2021 Title", "Smith-2021-Title", "Smith_2021_Title", "Smith et al 2021 Title"
+_ENDNOTE = re.compile(r"^(?P<author>[^\d]+?)[\s_\-,.]+(?P<year>(?:19|20)\d\d)[a-z]?[\s_\-,.]+(?P<title>.+)$")
+_MIN_TITLE = 20  # characters of normalised title below which a title alone never identifies a paper
+
+
+def parse_file_name(name: str):
+    """``(first author's family name, year, normalised title)`` from a reference manager's file name, or None."""
+    stem = re.sub(r"\.pdf$", "", Path(str(name)).name, flags=re.IGNORECASE).strip()
+    m = _ZOTERO.match(stem) or _ENDNOTE.match(stem)
+    if not m:
+        return None
+    author = re.split(r"\s+(?:et al\.?|and|&|und|y|et)\s+|\s+et\s+al\.?$|,", m.group("author").strip())[0]
+    author = re.sub(r"\s+et\s+al\.?$", "", author.replace("_", " ").strip())
+    family = first_author([author.split(",")[0]]) if author else ""
+    words = author.split()
+    if len(words) > 1 and not any(w.lower() in ("van", "de", "der", "von", "da", "del", "la", "le") for w in words):
+        family = first_author([words[0]])  # "Smith Jones 2021": the first name written is the first author
+    elif len(words) > 1:
+        family = normalise_title(words[-1])
+    title = normalise_title(m.group("title").replace("_", " "))
+    if not family or not title:
+        return None
+    return family, int(m.group("year")), title
+
+
+@dataclass
+class Match:
+    """One PDF and what it was matched to."""
+
+    file: str
+    group_id: str = ""
+    method: str = ""
+    confidence: float = 0.0
+    status: str = "unmatched"
+    note: str = ""
+    has_text: bool = True
+    pages: int = 0
+
+    def row(self, titles: dict) -> dict:
+        return {"group_id": self.group_id, "file": self.file, "method": self.method,
+                "confidence": round(float(self.confidence), 3), "status": self.status,
+                "title": titles.get(self.group_id, ""), "note": self.note}
+
+
+@dataclass
+class MatchResult:
+    """The matches of a folder: ``table`` (one row per PDF, :data:`MATCH_COLUMNS`) and helpers."""
+
+    table: pd.DataFrame
+    folder: Path
+    problems: list = field(default_factory=list)  # "path: what is wrong" for each broken file
+
+    def pdfs_of(self, group_id: str, usable_only: bool = True) -> list:
+        """Paths of the PDFs matched (or confirmed) to a group, confirmed first."""
+        t = self.table
+        ok = ("confirmed", "matched") if usable_only else ("confirmed", "matched", "unsure")
+        rows = t[(t["group_id"] == str(group_id)) & t["status"].isin(ok)]
+        rows = rows.sort_values("status", key=lambda s: s.map({"confirmed": 0, "matched": 1, "unsure": 2}),
+                                kind="stable")
+        return [self.folder / f for f in rows["file"]]
+
+    def attached(self) -> dict:
+        """``{group_id: [path, ...]}`` of every group with a usable PDF."""
+        t = self.table[self.table["status"].isin(("confirmed", "matched"))]
+        out: dict = defaultdict(list)
+        for g, f in zip(t["group_id"], t["file"]):
+            out[g].append(self.folder / f)
+        return dict(out)
+
+    def summary(self) -> Counter:
+        return Counter(self.table["status"])
+
+
+class _Library:
+    """The groups, indexed for matching."""
+
+    def __init__(self, units: pd.DataFrame):
+        self.keys = units["group_id"].astype(str).tolist()
+        col = lambda c: units[c].tolist() if c in units.columns else [""] * len(units)  # noqa: E731
+        self.titles = [normalise_title(t) for t in col("title")]
+        self.raw_titles = dict(zip(self.keys, [str(t or "") for t in col("title")]))
+        self.authors = [first_author(a if isinstance(a, (list, tuple)) else ([a] if a else [])) for a in col("authors")]
+        years = pd.to_numeric(pd.Series(col("year"), dtype=object), errors="coerce")
+        self.years = [int(y) if y == y else None for y in years]
+        self.by_doi: dict = defaultdict(set)
+        for k, d in zip(self.keys, col("doi")):
+            d = normalise_doi(str(d or "")) if d and str(d) not in ("nan", "<NA>") else ""
+            if d:
+                self.by_doi[d].add(k)
+        self.by_pmid: dict = defaultdict(set)
+        for k, p in zip(self.keys, col("pmid")):
+            p = re.sub(r"\D", "", str(p or "")) if str(p or "") not in ("nan", "<NA>") else ""
+            if p:
+                self.by_pmid[p.lstrip("0")].add(k)
+        self.index = {k: i for i, k in enumerate(self.keys)}
+        df = Counter(w for t in self.titles for w in set(t.split()))
+        common = max(20, len(self.keys) // 20)
+        self.words = [[w for w in set(t.split()) if w not in _STOP and len(w) > 2 and df[w] <= common]
+                      or [w for w in set(t.split()) if w not in _STOP] for t in self.titles]
+        self.by_word: dict = defaultdict(list)
+        for i, ws in enumerate(self.words):
+            for w in ws:
+                self.by_word[w].append(i)
+
+    def doi_groups(self, dois) -> list:
+        out = []
+        for d in dois:
+            for k in sorted(self.by_doi.get(normalise_doi(d), ())):
+                if k not in out:
+                    out.append(k)
+        return out
+
+    def pmid_groups(self, pmids) -> list:
+        out = []
+        for p in pmids:
+            for k in sorted(self.by_pmid.get(str(p).lstrip("0"), ())):
+                if k not in out:
+                    out.append(k)
+        return out
+
+    def candidates(self, text_words: set, limit: int = 6) -> list:
+        """Indices of groups whose rare title words are mostly in ``text_words``, best first."""
+        hits: Counter = Counter()
+        for w in text_words:
+            for i in self.by_word.get(w, ()):
+                hits[i] += 1
+        scored = [(n / len(self.words[i]), i) for i, n in hits.items() if self.words[i] and n / len(self.words[i]) >= 0.6]
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        return [i for _, i in scored[:limit]]
+
+
+def _lines_norm(text: str) -> tuple:
+    """The head text normalised like titles, and where each normalised line starts."""
+    lines = [normalise_title(normalise_text(ln)) for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln]
+    starts, pos = [], 0
+    for ln in lines:
+        starts.append(pos)
+        pos += len(ln) + 1
+    return " ".join(lines), starts
+
+
+def title_on_page(title: str, page: str, starts: list) -> tuple:
+    """(score of the title's best alignment in the page, score against the whole lines it stands on)."""
+    if not title or not page:
+        return 0.0, 0.0
+    al = fuzz.partial_ratio_alignment(title, page)
+    if al is None:
+        return 0.0, 0.0
+    # Widen the aligned window to whole lines: a longer title (a decoy "X: a trial" for "X") shows up there.
+    import bisect
+    a = starts[max(0, bisect.bisect_right(starts, al.dest_start) - 1)] if starts else 0
+    j = bisect.bisect_left(starts, al.dest_end) if starts else len(page)
+    b = starts[j] - 1 if j < len(starts) else len(page)
+    lines = page[a:b].strip()
+    return float(al.score), float(fuzz.ratio(title, lines))
+
+
+def _check_text(info: PdfInfo, m: Match) -> None:
+    m.has_text = info.has_text
+    m.pages = info.pages
+
+
+def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
+    """Match one inspected PDF (see the module docstring for the order)."""
+    m = Match(file=rel)
+    if not info.ok:
+        m.status, m.note = "broken", info.problem
+        return m
+    _check_text(info, m)
+    name = Path(rel).name
+    page, starts = _lines_norm(info.head_text) if info.has_text else ("", [])
+
+    def title_score(key):
+        return title_on_page(lib.titles[lib.index[key]], page, starts)
+
+    def sure(key, method, conf, note=""):
+        m.group_id, m.method, m.confidence, m.status, m.note = key, method, conf, "matched", note
+        return m
+
+    def unsure(key, method, conf, note):
+        m.group_id, m.method, m.confidence, m.status, m.note = key, method, conf, "unsure", note
+        return m
+
+    # 1. An identifier in the file name: whoever named the file said which paper it is.
+    for method, groups in (("doi in file name", lib.doi_groups(find_dois(name, file_name=True))),
+                           ("pmid in file name", lib.pmid_groups(find_pmids(name) or
+                                                                (re.findall(r"^(\d{6,8})\.pdf$", name, re.I))))):
+        if len(groups) == 1:
+            return sure(groups[0], method, 1.0)
+        if len(groups) > 1:
+            return unsure(groups[0], method, 0.6, f"the identifier is shared by groups {', '.join(groups)}")
+    # 2.-3. A DOI in the metadata, or a DOI or PMID on the first pages, confirmed by the title on the page.
+    for method, groups in (("doi in metadata", lib.doi_groups(info.metadata_dois)),
+                           ("doi on first page", lib.doi_groups(find_dois(info.head_text))),
+                           ("pmid on first page", lib.pmid_groups(find_pmids(info.head_text)))):
+        if not groups:
+            continue
+        if not page:  # no text to check against (a scan with a DOI in its metadata)
+            if len(groups) == 1 and method == "doi in metadata":
+                return sure(groups[0], method, 0.95, "no text layer: matched by its metadata alone")
+            return unsure(groups[0], method, 0.6, "no text layer to confirm the title")
+        scored = sorted(((max(title_score(g)), g) for g in groups), reverse=True)
+        best, g = scored[0]
+        others = [s for s, _ in scored[1:] if s >= 80]
+        if best >= 80 and not others:
+            return sure(g, method, 0.99 if method == "doi in metadata" else 0.98)
+        if len(groups) == 1 and method == "doi in metadata" and best >= 60:
+            return sure(g, method, 0.9, "the title on the page differs from the record's")
+        return unsure(g, method, 0.6, "the DOI is on the page but the record's title is not"
+                      if best < 80 else "the page has DOIs of several records")
+    # 4. A reference manager's file name: first author, year and title must all agree.
+    parsed = parse_file_name(name)
+    if parsed:
+        family, year, ftitle = parsed
+        best = []
+        for i in (lib.candidates(set(ftitle.split()), limit=10) if ftitle else []):
+            t = lib.titles[i]
+            # Zotero shortens titles (and drops the part after a colon in some styles): compare prefixes.
+            s = max(fuzz.ratio(ftitle, t), fuzz.ratio(ftitle, t[:len(ftitle)]) if len(ftitle) >= 25 else 0)
+            if s >= 85:
+                best.append((s, i))
+        best.sort(reverse=True)
+        if best:
+            s, i = best[0]
+            key = lib.keys[i]
+            author_ok = bool(lib.authors[i]) and fuzz.ratio(family, lib.authors[i]) >= 85
+            year_ok = lib.years[i] is not None and abs(lib.years[i] - year) <= 0
+            close = [x for x, j in best[1:] if x >= s - 5 and lib.keys[j] != key]
+            if s >= 92 and author_ok and year_ok and not close:
+                return sure(key, "file name", 0.95)
+            if s >= 90 and author_ok and (lib.years[i] is None or abs(lib.years[i] - year) <= 1) and not close:
+                return unsure(key, "file name", 0.75, "the year in the file name differs from the record's")
+            fallback = (key, 0.5 if not close else 0.4,
+                        "author, year or title in the file name differ from the record's" if not close
+                        else "the file name fits several records")
+        else:
+            fallback = None
+    else:
+        fallback = None
+    # 5. The title on the first pages.
+    if page:
+        words = set(page.split())
+        scored = []
+        for i in lib.candidates(words):
+            partial, whole = title_on_page(lib.titles[i], page, starts)
+            if partial >= 85:
+                scored.append((partial, whole, i))
+        scored.sort(reverse=True)
+        if scored:
+            partial, whole, i = scored[0]
+            key, t = lib.keys[i], lib.titles[i]
+            author_ok = bool(lib.authors[i]) and re.search(rf"\b{re.escape(lib.authors[i])}\b", page) is not None
+            year_ok = lib.years[i] is not None and str(lib.years[i]) in info.head_text
+            rivals = [s for s, _, j in scored[1:] if s >= partial - 5 and not _contains(lib.titles[j], t)]
+            if partial >= 95 and whole >= 80 and len(t) >= _MIN_TITLE and (author_ok or year_ok) and not rivals:
+                return sure(key, "title on first page", round(0.80 + 0.15 * (partial - 95) / 5, 3))
+            why = ("the title on the page is not exactly the record's" if partial < 95 else
+                   "more text stands on the title's lines (a longer title?)" if whole < 80 else
+                   "the title is short" if len(t) < _MIN_TITLE else
+                   "neither the first author nor the year is on the page" if not (author_ok or year_ok) else
+                   "several records' titles fit")
+            return unsure(key, "title on first page", round(min(0.79, partial / 125), 3), why)
+    if fallback:
+        return unsure(fallback[0], "file name", fallback[1], fallback[2])
+    m.note = "no text layer (a scan?): match it by hand" if not info.has_text else ""
+    return m
+
+
+def _contains(a: str, b: str) -> bool:
+    """Whether title ``a`` is a part of title ``b`` (the longer one wins when both fit the page)."""
+    return bool(a) and a in b
+
+
+def list_pdfs(folder) -> list:
+    """The ``.pdf`` files under ``folder`` (any case, in sub-folders too), sorted, as relative POSIX paths."""
+    folder = Path(folder)
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for f in files:
+            if f.lower().endswith(".pdf") and not f.startswith("."):
+                out.append((Path(root) / f).relative_to(folder).as_posix())
+    return sorted(out)
+
+
+def _inspect_many(paths: list, workers: int) -> list:
+    if workers <= 1 or len(paths) < 40:
+        return [inspect_pdf(p) for p in paths]
+    chunk = max(8, len(paths) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(inspect_pdf, paths, chunksize=chunk))
+
+
+def match_pdfs(folder, units: pd.DataFrame, evidence=None, workers: int | None = None) -> MatchResult:
+    """Match every PDF under ``folder`` to the groups of ``units``.
+
+    Parameters
+    ----------
+    folder : path-like
+        The PDFs (sub-folders included).
+    units : DataFrame
+        One row per duplicate group: ``group_id``, ``title``, ``authors``, ``year``, ``doi`` (``pmid`` if known).
+    evidence : path-like or FulltextEvidence, optional
+        ``evidence/fulltext.tsv``: what people confirmed or rejected; it overrides the automatic matches.
+    workers : int, optional
+        Processes that read PDFs (default: the cores available, at most 4).
+
+    Returns
+    -------
+    MatchResult
+    """
+    from .store import FulltextEvidence
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder of PDFs")
+    lib = _Library(units)
+    files = list_pdfs(folder)
+    if workers is None:
+        workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    infos = _inspect_many([folder / f for f in files], workers)
+    matches = [match_one(info, rel, lib) for info, rel in zip(infos, files)]
+    ev = evidence if isinstance(evidence, FulltextEvidence) else FulltextEvidence.load(evidence) if evidence else None
+    rows = []
+    known = set(lib.keys)
+    for m in matches:
+        if ev is not None:
+            rows += ev.apply(m, known)
+        else:
+            rows.append(m)
+    table = pd.DataFrame([r.row(lib.raw_titles) for r in rows], columns=MATCH_COLUMNS)
+    problems = [f"{folder / m.file}: {m.note}" for m in matches if m.status == "broken"]
+    return MatchResult(table=table, folder=folder, problems=problems)
