@@ -42,6 +42,7 @@ import warnings
 from collections import Counter
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import quote
 
 import anywidget
 import traitlets as t
@@ -62,6 +63,18 @@ def keyword_regex(words) -> str:
         core = re.escape(w.rstrip("*"))
         parts.append(rf"(?<!\w){core}" + (r"\w*" if star else r"(?!\w)"))
     return "|".join(parts)
+
+
+def doi_link(doi) -> str:
+    """A DOI as a link to https://doi.org/ (percent-encoded in the address, escaped in the text).
+
+    >>> doi_link("10.1002/(SICI)1097<x>")
+    '<a class="syn-doi" href="https://doi.org/10.1002/(SICI)1097%3Cx%3E" target="_blank" rel="noopener noreferrer">doi:10.1002/(SICI)1097&lt;x&gt;</a>'
+    """
+    doi = str(doi).strip()
+    href = "https://doi.org/" + quote(doi, safe="/:;()._-")
+    return (f'<a class="syn-doi" href="{html.escape(href, quote=True)}" target="_blank" rel="noopener noreferrer">'
+            f"doi:{html.escape(doi)}</a>")
 
 
 class Highlighter:
@@ -317,7 +330,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if row.get("journal"):
             meta.append(f"<i>{html.escape(row['journal'])}</i>")
         if row.get("doi"):
-            meta.append(f"doi:{html.escape(row['doi'])}")
+            meta.append(doi_link(row["doi"]))
         abstract = row.get("abstract") or ""
         parts = [f'<div class="syn-rec" data-key="{html.escape(key, quote=True)}">',
                  f"<h3>{h.html(row.get('title') or '(no title)')}</h3>",

@@ -1,0 +1,134 @@
+// Full-text panel of the screening widget. Appended to screening/widget.js (whose `export default` is cut off
+// by fulltext/widget.py), so `render` and `el` of that file are in scope. Self-contained, offline: the page
+// images come from the kernel as PNG bytes; every string from a record or a file is escaped in Python.
+
+function renderFullText(ctx) {
+  const { model, el: host } = ctx;
+  const cleanup = render(ctx);
+  const root = host.querySelector(".syn-screen");
+  const card = root.querySelector(".syn-card");
+  root.classList.add("syn-ft-on");
+
+  const layout = el("div", { class: "syn-ft-layout" });
+  const left = el("div", { class: "syn-ft-left" });
+  const side = el("div", { class: "syn-ft-side" });
+  const retr = el("div", { class: "syn-ft-retrieval" });
+  const why = el("select", { class: "syn-ft-why", title: "why the report could not be retrieved" });
+  const nr = el("button", { class: "syn-btn syn-ft-notretrieved", type: "button" }, "Not retrieved (r)");
+  retr.append(el("span", {}, "Sought but no PDF? "), why, nr);
+  const study = el("div", { class: "syn-ft-studybox" });
+  const studyIn = el("input", { class: "syn-ft-study", type: "text", placeholder: "study of this report (Enter saves)" });
+  study.append(el("span", {}, "Study: "), studyIn);
+  card.replaceWith(layout);
+  left.append(card, side, retr, study);
+
+  const right = el("div", { class: "syn-ft-right" });
+  const nav = el("div", { class: "syn-ft-nav" });
+  const prev = el("button", { class: "syn-btn syn-ft-prev", type: "button", title: "previous page ([)" }, "\u25b2 page ([)");
+  const next = el("button", { class: "syn-btn syn-ft-next", type: "button", title: "next page (])" }, "page (]) \u25bc");
+  const pdfSel = el("select", { class: "syn-ft-pdfs", title: "the record's PDFs (p)" });
+  const status = el("span", { class: "syn-ft-status" });
+  nav.append(prev, next, pdfSel, status);
+  const img = el("img", { class: "syn-ft-img", alt: "page of the PDF" });
+  const frame = el("div", { class: "syn-ft-frame" });
+  frame.append(img);
+  right.append(nav, frame);
+  layout.append(left, right);
+  const text = el("div", { class: "syn-ft-text" });
+  root.append(text);
+
+  let url = "";
+  function send(msg) { model.send(msg); }
+  function turn(step) {
+    const n = model.get("ft_pages");
+    const p = model.get("ft_page") + step;
+    if (n && p >= 0 && p < n) send({ action: "ft_page", page: p });
+  }
+
+  function updatePage() {
+    const bytes = model.get("ft_png");
+    if (url) { URL.revokeObjectURL(url); url = ""; }
+    if (bytes && bytes.byteLength) {
+      url = URL.createObjectURL(new Blob([bytes], { type: "image/png" }));
+      img.src = url;
+      frame.style.display = "block";
+    } else {
+      img.removeAttribute("src");
+      frame.style.display = "none";
+    }
+    root.dataset.ftPage = String(model.get("ft_page"));
+  }
+
+  function updateAll() {
+    updatePage();
+    const files = model.get("ft_files");
+    pdfSel.replaceChildren(...files.map((f, i) => el("option", { value: String(i) }, `PDF ${i + 1} of ${files.length}: ${f}`)));
+    pdfSel.value = String(model.get("ft_pdf"));
+    pdfSel.style.display = files.length > 1 ? "inline-block" : "none";
+    prev.disabled = model.get("ft_page") <= 0;
+    next.disabled = model.get("ft_page") >= model.get("ft_pages") - 1;
+    nav.style.display = files.length ? "flex" : "none";
+    status.textContent = model.get("ft_status");
+    side.innerHTML = model.get("ft_side");  // built and escaped in Python
+    text.innerHTML = model.get("ft_text");  // built and escaped in Python
+    text.style.display = model.get("ft_text") ? "block" : "none";
+    study.style.display = files.length ? "block" : "none";
+    if (document.activeElement !== studyIn) studyIn.value = model.get("ft_study");
+    const reasons = model.get("ft_retrieval_reasons");
+    if (why.options.length !== reasons.length + 1) {
+      why.replaceChildren(el("option", { value: "" }, "why not retrieved\u2026"),
+        ...reasons.map((r) => el("option", { value: r }, r)));
+    }
+    retr.style.display = model.get("current_key") ? "block" : "none";
+    if (!files.length && model.get("ft_status")) status.textContent = model.get("ft_status");
+    root.dataset.ftPdf = files.length ? files[model.get("ft_pdf")] : "";
+    if (!files.length) { left.dataset.nopdf = model.get("ft_status"); } else { delete left.dataset.nopdf; }
+  }
+
+  function notRetrieved() {
+    if (!why.value) { why.focus(); return; }
+    send({ action: "ft_not_retrieved", retrieval_reason: why.value,
+           note: root.querySelector(".syn-note") ? root.querySelector(".syn-note").value : "" });
+    why.value = "";
+    root.focus();
+  }
+
+  prev.addEventListener("click", () => { turn(-1); root.focus(); });
+  next.addEventListener("click", () => { turn(+1); root.focus(); });
+  nr.addEventListener("click", notRetrieved);
+  why.addEventListener("change", () => { root.focus(); });
+  pdfSel.addEventListener("change", () => { send({ action: "ft_pdf", index: Number(pdfSel.value) }); root.focus(); });
+  side.addEventListener("click", (ev) => {
+    const b = ev.target.closest("button");
+    if (!b) return;
+    if (b.classList.contains("syn-ft-confirm")) send({ action: "ft_confirm", file: b.dataset.file });
+    if (b.classList.contains("syn-ft-reject")) send({ action: "ft_reject", file: b.dataset.file });
+    root.focus();
+  });
+  studyIn.addEventListener("keydown", (ev) => {
+    ev.stopPropagation();  // typing a study name must not screen records or drive the notebook
+    if (ev.key === "Enter") { ev.preventDefault(); send({ action: "ft_study", study: studyIn.value }); root.focus(); }
+    if (ev.key === "Escape") { ev.preventDefault(); root.focus(); }
+  });
+
+  // Page keys; the screening keys are handled by the screening widget's own listener on the same element.
+  root.addEventListener("keydown", (ev) => {
+    if (ev.target !== root || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    let handled = true;
+    if (ev.key === "]" || ev.key === "PageDown") turn(+1);
+    else if (ev.key === "[" || ev.key === "PageUp") turn(-1);
+    else if (ev.key === "p") {
+      const n = model.get("ft_files").length;
+      if (n > 1) send({ action: "ft_pdf", index: (model.get("ft_pdf") + 1) % n });
+    } else if (ev.key === "r") notRetrieved();
+    else handled = false;
+    if (handled) { ev.preventDefault(); ev.stopPropagation(); }
+  });
+
+  model.on("change:ft_png", updatePage);
+  model.on("change", updateAll);
+  updateAll();
+  return () => { if (url) URL.revokeObjectURL(url); if (cleanup) cleanup(); };
+}
+
+export default { render: renderFullText };

@@ -1,0 +1,384 @@
+"""The full-text screening widget: the paper beside the record.
+
+:class:`FullTextWidget` is the screening widget (:class:`synthesis.screening.widget.ScreeningWidget`: the
+same keys, log, filters) at the full-text stage, with
+
+* the matched PDF beside the record: its pages drawn to PNG in the kernel by PDFium and sent to the page,
+  so it works offline, in any browser, and in headless Chromium (whose own PDF viewer does not draw);
+  ``[`` / ``]`` (or PageUp / PageDown) turn the pages, ``p`` switches between a group's PDFs;
+* the paper's extracted text below it, with the review's inclusion and exclusion keywords highlighted;
+  a scan without a text layer is still shown, with a note that its text cannot be searched;
+* the eligibility criteria of the stage (``[eligibility] full_text`` in ``evidence/review.toml``);
+* retrieval: ``Not retrieved`` with a reason (paywall, not found, requested from authors) logs the report
+  as sought but not obtained (see :mod:`synthesis.fulltext.retrieval`); key ``r`` after picking the reason;
+* matches a person must confirm (``unsure``) offered with *Use this PDF* / *Not this paper*, and the study
+  each report belongs to (several reports of one study), saved in ``evidence/fulltext.tsv``.
+
+The next record's first page and text are prepared in a background thread while the reviewer reads, so a
+decision shows the next paper at once.
+
+Examples
+--------
+>>> import tempfile
+>>> from synthesis.screening.units import make_unit_table
+>>> units = make_unit_table([{"group_id": "g1", "title": "A trial", "doi": "10.1/x<y"}])
+>>> w = FullTextWidget(units, "Ann", folder=tempfile.mkdtemp(), scope=["g1"], pdfs={})
+>>> 'href="https://doi.org/10.1/x%3Cy"' in w.card, w.ft_status
+(True, 'no PDF for this record: mark it not retrieved (with the reason) or confirm a PDF')
+>>> w.close()
+"""
+from __future__ import annotations
+
+import html
+import re
+import threading
+from collections import OrderedDict
+from pathlib import Path
+
+import traitlets as t
+
+from ..screening.settings import NOT_RETRIEVED, ScreeningError
+from ..screening.widget import HERE as SCREENING_HERE
+from ..screening.widget import ScreeningWidget
+from .pdftext import PdfInfo, extract_pages, inspect_pdf, render_page
+from .retrieval import RETRIEVAL_REASONS, retrieval_label, retrieval_reason
+from .store import FulltextError, FulltextEvidence
+
+FT_HERE = Path(__file__).resolve().parent
+PAGE_WIDTH = 900  # pixels; sharp enough to read beside the record, small enough to send at every key press
+MAX_TEXT_PAGES = 80
+
+
+def _compose_esm() -> str:
+    """The screening widget's module with the full-text panel wrapped around its ``render``."""
+    base = (SCREENING_HERE / "widget.js").read_text(encoding="utf-8")
+    m = re.search(r"^export default\s*\{\s*render\s*\}\s*;?\s*$", base, flags=re.MULTILINE)
+    if m is None:
+        raise RuntimeError("screening/widget.js no longer ends with `export default { render };`: the full-text "
+                           "panel (fulltext/widget.js) hooks in there")
+    return base[:m.start()] + "\n" + (FT_HERE / "widget.js").read_text(encoding="utf-8")
+
+
+class _Cache:
+    """Pages and texts of PDFs, least recently used first out; filled by the prefetch thread too."""
+
+    def __init__(self, size: int = 24):
+        self.size = size
+        self.data: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key, make):
+        with self.lock:
+            if key in self.data:
+                self.data.move_to_end(key)
+                return self.data[key]
+        value = make()
+        with self.lock:
+            self.data[key] = value
+            while len(self.data) > self.size:
+                self.data.popitem(last=False)
+        return value
+
+
+def _attachments(pdfs, folder=None) -> tuple:
+    """``({group: [paths usable]}, {group: [(path, method, confidence, note)] unsure})`` from what was given."""
+    from .match import MatchResult
+
+    usable, unsure = {}, {}
+    if pdfs is None:
+        return usable, unsure
+    if isinstance(pdfs, MatchResult):
+        t_ = pdfs.table
+        for r in t_.itertuples(index=False):
+            if not r.group_id:
+                continue
+            if r.status in ("confirmed", "matched"):
+                usable.setdefault(r.group_id, []).append(pdfs.folder / r.file)
+            elif r.status == "unsure":
+                unsure.setdefault(r.group_id, []).append((pdfs.folder / r.file, r.method, r.confidence, r.note))
+        return usable, unsure
+    for g, paths in dict(pdfs).items():
+        paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
+        usable[str(g)] = [Path(p) for p in paths]
+    return usable, unsure
+
+
+class FullTextWidget(ScreeningWidget):
+    """Screen at full text with the paper beside the record (see the module docstring).
+
+    Parameters
+    ----------
+    units, reviewer, folder, settings, order, resolve, scope
+        As for :class:`~synthesis.screening.widget.ScreeningWidget`; the stage is ``full_text``.
+    pdfs : MatchResult or dict, optional
+        What :func:`~synthesis.fulltext.match.match_pdfs` found (matched, confirmed and unsure PDFs), or
+        ``{group_id: path or [paths]}``.
+    pdf_folder : path-like, optional
+        The PDF folder the paths in ``evidence/fulltext.tsv`` are relative to (default: the MatchResult's).
+    evidence : path-like or FulltextEvidence, optional
+        ``evidence/fulltext.tsv``, where confirmations, rejections and studies are saved.
+    criteria : list of str, optional
+        The eligibility criteria shown beside the record.
+    retrieval_reasons : list of str, optional
+    """
+
+    _esm = _compose_esm()
+    _css = (SCREENING_HERE / "widget.css").read_text(encoding="utf-8") + "\n" + \
+        (FT_HERE / "widget.css").read_text(encoding="utf-8")
+
+    ft_png = t.Bytes(b"").tag(sync=True)
+    ft_page = t.Int(0).tag(sync=True)
+    ft_pages = t.Int(0).tag(sync=True)
+    ft_pdf = t.Int(0).tag(sync=True)
+    ft_files = t.List(t.Unicode()).tag(sync=True)
+    ft_status = t.Unicode("").tag(sync=True)
+    ft_text = t.Unicode("").tag(sync=True)
+    ft_side = t.Unicode("").tag(sync=True)  # criteria, unsure matches, study of the report (HTML, escaped)
+    ft_retrieval_reasons = t.List(t.Unicode()).tag(sync=True)
+    ft_study = t.Unicode("").tag(sync=True)
+
+    def __init__(self, units, reviewer: str, folder="evidence/screening", pdfs=None, pdf_folder=None,
+                 evidence=None, criteria=(), retrieval_reasons=RETRIEVAL_REASONS, stage: str = "full_text",
+                 **kwargs):
+        if stage != "full_text":
+            raise ScreeningError("the full-text widget screens at stage 'full_text'; use ScreeningWidget before")
+        from .match import MatchResult
+
+        self._usable, self._unsure = _attachments(pdfs)
+        self._pdf_folder = Path(pdf_folder) if pdf_folder else (pdfs.folder if isinstance(pdfs, MatchResult) else None)
+        if isinstance(evidence, FulltextEvidence):
+            self._evidence = evidence
+        else:
+            self._evidence = FulltextEvidence.load(evidence) if evidence else None
+        for r in (self._evidence.confirmed() if self._evidence and self._pdf_folder else []):
+            path = self._pdf_folder / r.file
+            if path not in self._usable.setdefault(r.group_id, []):
+                self._usable[r.group_id].insert(0, path)
+        self._criteria = [str(c) for c in criteria or ()]
+        self._pages_cache = _Cache(32)
+        self._text_cache = _Cache(16)
+        self._info_cache = _Cache(64)
+        self._prefetch_lock = threading.Lock()
+        self._prefetch_want: list = []
+        self._prefetch_event = threading.Event()
+        self._closing = False
+        self._thread = threading.Thread(target=self._prefetch_loop, name="fulltext-prefetch", daemon=True)
+        self._thread.start()
+        super().__init__(units, reviewer, stage="full_text", folder=folder,
+                         ft_retrieval_reasons=list(retrieval_reasons), **kwargs)
+
+    # ------------------------------------------------------------------ project
+    @classmethod
+    def for_project(cls, root=".", reviewer: str = "", units=None, pdfs=None, **kwargs) -> "FullTextWidget":
+        """The widget for the project at ``root``: its units, settings, PDF folder, evidence and criteria.
+
+        The PDFs are matched now (``pdfs`` may be a MatchResult computed before, to skip that).
+        """
+        from ..screening.settings import SETTINGS_FILE, ReviewSettings
+        from ..screening.units import read_unit_table
+        from .config import FulltextSettings
+        from .match import match_pdfs
+
+        root = Path(root)
+        cfg = FulltextSettings.load(root)
+        folder = root / "evidence" / "screening"
+        settings = kwargs.pop("settings", None) or (ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists()
+                                                    else ReviewSettings())
+        units = units if units is not None else read_unit_table(root / "output" / "units.csv")
+        evidence = FulltextEvidence.load(cfg.evidence)
+        if pdfs is None and cfg.folder.is_dir():
+            pdfs = match_pdfs(cfg.folder, units, evidence)
+        return cls(units, reviewer, folder=folder, settings=settings, pdfs=pdfs, pdf_folder=cfg.folder,
+                   evidence=evidence, criteria=cfg.criteria.get("full_text", []),
+                   retrieval_reasons=cfg.retrieval_reasons, **kwargs)
+
+    # ------------------------------------------------------------------ PDFs
+    def pdfs_of(self, key: str) -> list:
+        """The usable PDFs of a group (confirmed first)."""
+        return list(dict.fromkeys(self._usable.get(str(key), [])))
+
+    def _info(self, path) -> PdfInfo:
+        return self._info_cache.get(str(path), lambda: inspect_pdf(path))
+
+    def _png(self, path, page) -> bytes:
+        return self._pages_cache.get((str(path), page), lambda: render_page(path, page, PAGE_WIDTH))
+
+    def _text(self, path) -> list:
+        return self._text_cache.get(str(path), lambda: extract_pages(path, MAX_TEXT_PAGES))
+
+    def _prefetch_loop(self) -> None:
+        while not self._closing:
+            self._prefetch_event.wait()
+            self._prefetch_event.clear()
+            with self._prefetch_lock:
+                want, self._prefetch_want = self._prefetch_want, []
+            for path in want:
+                if self._closing:
+                    return
+                try:
+                    info = self._info(path)
+                    if info.ok:
+                        self._png(path, 0)
+                        self._text(path)
+                except Exception:  # a prefetch never breaks screening; the real call reports the problem
+                    pass
+
+    def _prefetch_next(self) -> None:
+        """Prepare the PDFs of the next two records of the sequence (where the reviewer goes next)."""
+        want = []
+        for i in range(self._pos + 1, min(self._pos + 3, len(self._seq))):
+            want += self.pdfs_of(self._seq[i])[:1]
+        if want:
+            with self._prefetch_lock:
+                self._prefetch_want = want
+            self._prefetch_event.set()
+
+    def _rel(self, path: Path) -> str:
+        if self._pdf_folder is not None:
+            try:
+                return Path(path).resolve().relative_to(self._pdf_folder.resolve()).as_posix()
+            except ValueError:
+                pass
+        return Path(path).name
+
+    # ------------------------------------------------------------------ rendering
+    def _show(self, pos, info: str, kind: str = "ok") -> None:
+        with self.hold_sync():
+            super()._show(pos, info, kind)
+            self._show_pdf(reset=True)
+        if getattr(self, "_thread", None) is not None and pos is not None:
+            self._prefetch_next()
+
+    def _show_pdf(self, reset: bool = False) -> None:
+        key = self.current_key
+        pdfs = self.pdfs_of(key) if key else []
+        if reset:
+            self.ft_pdf, self.ft_page = 0, 0
+        self.ft_files = [self._rel(p) for p in pdfs]
+        self.ft_side = self._side_html(key) if key else ""
+        if not pdfs:
+            self.ft_png, self.ft_pages, self.ft_text, self.ft_study = b"", 0, "", ""
+            self.ft_status = ("" if not key else
+                              "no PDF for this record: mark it not retrieved (with the reason) or confirm a PDF")
+            return
+        self.ft_pdf = min(self.ft_pdf, len(pdfs) - 1)
+        path = pdfs[self.ft_pdf]
+        self.ft_study = self._study_of(key, path)
+        info = self._info(path)
+        if not info.ok:
+            self.ft_png, self.ft_pages, self.ft_text = b"", 0, ""
+            self.ft_status = f"{self._rel(path)} cannot be shown: {info.problem}"
+            return
+        self.ft_pages = info.pages
+        self.ft_page = max(0, min(self.ft_page, info.pages - 1))
+        self.ft_png = self._png(path, self.ft_page)
+        if reset or not self.ft_text:
+            pages = self._text(path)
+            h = self._highlight
+            parts = [f'<div class="syn-ft-pg" data-page="{i + 1}"><div class="syn-ft-pgno">page {i + 1}</div>'
+                     f"{h.html(txt)}</div>" for i, txt in enumerate(pages) if txt.strip()]
+            self.ft_text = "".join(parts)
+        note = "" if info.has_text else ("no text layer (a scanned PDF?): its text cannot be searched or "
+                                         "highlighted; read the page image")
+        more = f" · {info.pages - MAX_TEXT_PAGES} pages not extracted" if info.pages > MAX_TEXT_PAGES else ""
+        self.ft_status = f"{self._rel(path)} · page {self.ft_page + 1} of {info.pages}{more}" + (
+            f" · {note}" if note else "")
+
+    def _study_of(self, key, path) -> str:
+        if self._evidence is None:
+            return ""
+        rel = self._rel(path)
+        return next((r.study for r in self._evidence.confirmed(key) if r.file == rel), "")
+
+    def _side_html(self, key: str) -> str:
+        parts = []
+        if self._criteria:
+            items = "".join(f"<li>{html.escape(c)}</li>" for c in self._criteria)
+            parts.append(f'<div class="syn-ft-criteria"><b>Eligibility criteria (full text)</b><ul>{items}</ul></div>')
+        mine = self._mine.get(key)
+        if mine is not None and mine.reason == NOT_RETRIEVED:
+            why = retrieval_reason(mine.labels)
+            parts.append(f'<div class="syn-ft-nr">You marked this report <b>not retrieved</b>'
+                         f'{": " + html.escape(why) if why else ""}.</div>')
+        offers = [u for u in self._unsure.get(key, []) if Path(u[0]) not in set(self.pdfs_of(key))]
+        if offers:
+            rows = []
+            for path, method, conf, note in offers:
+                rel = html.escape(self._rel(path), quote=True)
+                rows.append(f'<li><span class="syn-ft-file">{html.escape(self._rel(path))}</span> '
+                            f'<small>({html.escape(str(method))}, {float(conf):.2f}{"; " + html.escape(str(note)) if note else ""})</small> '
+                            f'<button type="button" class="syn-ft-confirm" data-file="{rel}">Use this PDF</button> '
+                            f'<button type="button" class="syn-ft-reject" data-file="{rel}">Not this paper</button></li>')
+            parts.append(f'<div class="syn-ft-offers"><b>Possible PDFs: confirm or reject</b><ul>{"".join(rows)}</ul></div>')
+        return "".join(parts)
+
+    # ------------------------------------------------------------------ actions
+    def handle(self, content: dict) -> None:
+        action = content.get("action")
+        if not str(action or "").startswith("ft_"):
+            return super().handle(content)
+        try:
+            if action == "ft_page":
+                with self.hold_sync():
+                    self.ft_page = int(content.get("page", 0))
+                    self._show_pdf()
+            elif action == "ft_pdf":
+                n = len(self.pdfs_of(self.current_key))
+                if n:
+                    with self.hold_sync():
+                        self.ft_pdf = int(content.get("index", 0)) % n
+                        self.ft_page = 0
+                        self.ft_text = ""
+                        self._show_pdf()
+            elif action == "ft_not_retrieved":
+                reason = str(content.get("retrieval_reason") or "").strip()
+                if not reason:
+                    raise ScreeningError("pick why the report could not be retrieved (the list beside "
+                                         "'Not retrieved'), then press r again; nothing was logged")
+                self._decide("exclude", {"reason": NOT_RETRIEVED, "labels": retrieval_label(reason),
+                                         "note": content.get("note", "")})
+            elif action in ("ft_confirm", "ft_reject", "ft_study"):
+                self._evidence_action(action, content)
+            else:
+                raise ScreeningError(f"unknown action {action!r}")
+        except (ScreeningError, FulltextError) as e:
+            self.info, self.info_kind = str(e), "error"
+
+    def _evidence_action(self, action: str, content: dict) -> None:
+        key = self.current_key
+        if not key:
+            raise ScreeningError("no record shown")
+        if self._evidence is None or self._evidence.path is None:
+            raise FulltextError("no evidence/fulltext.tsv given (evidence=...): nothing can be saved")
+        reviewer = self.decision_log.reviewer
+        if action == "ft_study":
+            pdfs = self.pdfs_of(key)
+            if not pdfs:
+                raise FulltextError("this record has no PDF to assign to a study")
+            rel = self._rel(pdfs[self.ft_pdf])
+            self._evidence.set_study(key, rel, str(content.get("study", "")).strip(), reviewer)
+            self.info, self.info_kind = f"saved: {rel} is a report of study {content.get('study') or key}", "ok"
+            self._show_pdf()
+            return
+        rel = str(content.get("file", ""))
+        offer = next((u for u in self._unsure.get(key, []) if self._rel(u[0]) == rel), None)
+        if offer is None:
+            raise FulltextError(f"{rel!r} is not a PDF offered for this record")
+        if action == "ft_confirm":
+            self._evidence.confirm(key, rel, reviewer, method=str(offer[1]))
+            self._usable.setdefault(key, []).append(Path(offer[0]))
+            self.info = f"saved: {rel} is the full text of {key}"
+        else:
+            self._evidence.reject(key, rel, reviewer, method=str(offer[1]))
+            self.info = f"saved: {rel} is not the full text of {key}"
+        self._unsure[key] = [u for u in self._unsure[key] if u is not offer]
+        self.info_kind = "ok"
+        with self.hold_sync():
+            self._show_pdf(reset=True)
+
+    def close(self) -> None:
+        self._closing = True
+        ev = self.__dict__.get("_prefetch_event")
+        if ev is not None:
+            ev.set()
+        super().close()
