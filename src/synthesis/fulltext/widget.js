@@ -34,8 +34,9 @@ function renderFullText(ctx) {
   frame.append(img);
   right.append(nav, frame);
   layout.append(left, right);
+  // The text goes under the record, beside the page image: both are in view at once.
   const text = el("div", { class: "syn-ft-text" });
-  root.append(text);
+  left.append(text);
 
   let url = "";
   function send(msg) { model.send(msg); }
@@ -79,10 +80,9 @@ function renderFullText(ctx) {
       why.replaceChildren(el("option", { value: "" }, "why not retrieved\u2026"),
         ...reasons.map((r) => el("option", { value: r }, r)));
     }
-    retr.style.display = model.get("current_key") ? "block" : "none";
-    if (!files.length && model.get("ft_status")) status.textContent = model.get("ft_status");
+    retr.style.display = model.get("current_key") && !files.length ? "block" : "none";
     root.dataset.ftPdf = files.length ? files[model.get("ft_pdf")] : "";
-    if (!files.length) { left.dataset.nopdf = model.get("ft_status"); } else { delete left.dataset.nopdf; }
+    if (!files.length && model.get("ft_status")) { left.dataset.nopdf = model.get("ft_status"); } else { delete left.dataset.nopdf; }
   }
 
   function notRetrieved() {

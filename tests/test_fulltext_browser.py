@@ -1,0 +1,217 @@
+"""A reviewer screens at full text in JupyterLab (headless Chromium) with the real PDFs beside the records.
+
+Three records are screened with their PDFs shown (the page image decoded in the page, the extracted text
+with a keyword highlighted), one record without a PDF is marked not retrieved, and the PRISMA counts from
+the logs say so.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "fulltext-test-token"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_server(url: str, proc, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
+
+
+def make_fulltext_project(project: Path, pdfs: Path, records: Path):
+    """A review whose six records all passed title/abstract; five have a real PDF in ``pdfs``."""
+    import nbformat
+
+    import synthesis as syn
+    from synthesis.screening import DecisionLog, ReviewSettings, write_unit_table
+    from synthesis.screening.units import units_from_records
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        units = units_from_records(syn.read_files([records]).records)
+    write_unit_table(units, project / "output" / "units.csv")
+    evidence = project / "evidence"
+    settings = ReviewSettings(team=["Alice"], reasons=["wrong population", "wrong design"],
+                              include_keywords=["universe", "package", "validation"], exclude_keywords=["solitary"])
+    settings.save(evidence / "screening")
+    with DecisionLog(evidence / "screening", "Alice", settings) as log:
+        for key in units["group_id"]:
+            log.record(key, "include")
+    (evidence / "review.toml").write_text(
+        '[review]\ntitle = "Full-text test"\n\n[fulltext]\n'
+        f'folder = {json.dumps(str(pdfs))}\n\n'
+        '[eligibility]\nfull_text = ["Population: any <adults> & children", "Design: a full report"]\n',
+        encoding="utf-8")
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Full text"),
+                nbformat.v4.new_code_cell('from synthesis.fulltext.widget import FullTextWidget\n'
+                                          'screen = FullTextWidget.for_project("..", "Alice")\nscreen')]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    (project / "notebooks").mkdir(parents=True)
+    nbformat.write(nb, project / "notebooks" / "fulltext.ipynb")
+    return units
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory, shared_data):
+    pytest.importorskip("jupyterlab")
+    tmp_path = tmp_path_factory.mktemp("ftlab")
+    root = tmp_path / "projects"
+    units = make_fulltext_project(root / "ft", shared_data / "fulltext" / "pdfs", shared_data / "fulltext" / "records.ris")
+    port = free_port()
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+           f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
+           "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = open(tmp_path / "jupyterlab.log", "w")
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_for_server(f"{base}/api/status?token={TOKEN}", proc)
+        except (RuntimeError, TimeoutError) as e:
+            log.flush()
+            raise RuntimeError(f"{e}; its log:\n{(tmp_path / 'jupyterlab.log').read_text()[-3000:]}") from None
+        yield base, root, units, tmp_path
+    finally:
+        try:
+            req = urllib.request.Request(f"{base}/api/shutdown?token={TOKEN}", method="POST")
+            urllib.request.urlopen(req, timeout=5).close()
+            proc.wait(timeout=20)
+        except Exception:
+            pass
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+PAGE_SHOWN = """() => { const img = document.querySelector('.syn-ft-img');
+  return img && img.complete && img.naturalWidth > 0 && img.src.startsWith('blob:'); }"""
+
+
+def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser):
+    from synthesis.screening import ReviewSettings, prisma_counts, read_logs
+
+    base, root, units, tmp = lab
+    project = root / "ft"
+    title = dict(zip(units["title"], units["group_id"]))
+    key_of = lambda start: next(k for t, k in title.items() if t.startswith(start))  # noqa: E731
+    bolejko, mullen, wang = key_of("Apparent"), key_of("TIMP"), key_of("Information synthesis")
+    example = key_of("Participatory design")
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{base}/lab/workspaces/ft/tree/ft/notebooks/fulltext.ipynb?token={TOKEN}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        n_markdown = page.locator(".jp-MarkdownCell").count()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
+        root_el = page.locator(".syn-screen")
+        assert root_el.get_attribute("data-lm-suppress-shortcuts") == "true"
+        assert root_el.get_attribute("data-key") == bolejko
+        page.wait_for_function(PAGE_SHOWN)
+        # The DOI is a link; the criteria are beside the record, escaped.
+        link = page.locator(".syn-card a.syn-doi")
+        assert link.get_attribute("href") == "https://doi.org/10.1088/1475-7516/2008/10/003"
+        criteria = page.locator(".syn-ft-criteria").inner_text()
+        assert "Population: any <adults> & children" in criteria
+        assert page.locator(".syn-ft-criteria adults").count() == 0
+        page.locator(".syn-card h3").click()  # a person clicks the record, then types
+        # Page navigation: ] turns to page 2, [ back.
+        page.keyboard.press("]")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.ftPage === '1'")
+        page.wait_for_function(PAGE_SHOWN)
+        assert "page 2 of 15" in page.locator(".syn-ft-status").inner_text()
+        page.keyboard.press("[")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.ftPage === '0'")
+        page.wait_for_function(PAGE_SHOWN)
+        page.screenshot(path=str(tmp / "fulltext_first.png"))
+
+        expected = [(bolejko, "universe", ["i"], "include", ""),
+                    (mullen, "package", ["2", "e"], "exclude", "wrong design"),
+                    (wang, "validation", ["i"], "include", "")]
+        for key, word, presses, decision, reason in expected:
+            page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key === '{key}'")
+            page.wait_for_function(PAGE_SHOWN)
+            marks = page.locator(".syn-ft-text mark.syn-kw-in")
+            assert marks.count() >= 1
+            assert word in " ".join(marks.all_inner_texts()).lower()
+            assert page.evaluate("() => document.querySelector('.syn-ft-img').naturalWidth") >= 800
+            for p in presses:
+                page.keyboard.press(p)
+            page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key !== '{key}'")
+            assert f"saved: {decision} {key}" in page.locator(".syn-info").inner_text()
+        # Two records on, the one without a PDF: say so, then mark it not retrieved (paywall) with r.
+        page.keyboard.press("j")
+        page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key !== '{key_of('Exact')}'")
+        page.keyboard.press("j")
+        page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key === '{example}'")
+        assert page.locator(".syn-ft-img").is_hidden()
+        page.screenshot(path=str(tmp / "fulltext_nopdf.png"))
+        assert "no PDF for this record" in page.locator(".syn-ft-left").get_attribute("data-nopdf")
+        page.keyboard.press("r")  # no reason picked yet: the list gets the focus, nothing is logged
+        page.wait_for_function("() => document.activeElement === document.querySelector('.syn-ft-why')")
+        page.select_option(".syn-ft-why", "paywall")
+        page.locator(".syn-card h3").click()
+        page.keyboard.press("r")
+        page.wait_for_function(f"() => document.querySelector('.syn-info').textContent.includes('saved: exclude {example}')")
+        page.screenshot(path=str(tmp / "fulltext_after.png"))
+        assert page.locator(".jp-MarkdownCell").count() == n_markdown  # the keys never reached JupyterLab
+        assert not errors, errors
+    finally:
+        page.close()
+
+    evidence = project / "evidence" / "screening"
+    entries = [json.loads(x) for x in (evidence / "alice.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
+    full_text = [(e["key"], e["decision"], e["reason"], e["labels"]) for e in entries if e["stage"] == "full_text"]
+    assert full_text == [(bolejko, "include", "", []), (mullen, "exclude", "wrong design", []),
+                         (wang, "include", "", []), (example, "exclude", "not retrieved", ["retrieval:paywall"])]
+    settings = ReviewSettings.load(evidence)
+    counts = prisma_counts(read_logs(evidence, settings, warn=False), units, settings, warn=False)
+    assert counts["dbr_sought_reports"] == 6
+    assert counts["dbr_notretrieved_reports"] == 1
+    assert counts["dbr_assessed"] == 3  # two records with PDFs are still to be read
+    assert counts["dbr_excluded"] == [("wrong design", 1)]
+    assert counts["new_reports"] == 2
