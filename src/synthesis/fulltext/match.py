@@ -23,7 +23,7 @@ Examples
 >>> parse_file_name("Smith et al. - 2021 - Co-design of a diabetes app.pdf")
 ('smith', 2021, 'co design of a diabetes app')
 >>> parse_file_name("van der Berg 2019 Patient partners in research.pdf")
-('berg', 2019, 'patient partners in research')
+('vanderberg', 2019, 'patient partners in research')
 >>> parse_file_name("scan0042.pdf") is None
 True
 """
@@ -57,23 +57,39 @@ _MIN_TITLE = 20  # characters of normalised title below which a title alone neve
 
 
 def parse_file_name(name: str):
-    """``(first author's family name, year, normalised title)`` from a reference manager's file name, or None."""
+    """``(first author's family name, year, normalised title)`` from a reference manager's file name, or None.
+
+    The family name is returned without spaces (``"van der Berg"`` -> ``"vanderberg"``); compare it with
+    :func:`same_author`.
+    """
     stem = re.sub(r"\.pdf$", "", Path(str(name)).name, flags=re.IGNORECASE).strip()
     m = _ZOTERO.match(stem) or _ENDNOTE.match(stem)
     if not m:
         return None
-    author = re.split(r"\s+(?:et al\.?|and|&|und|y|et)\s+|\s+et\s+al\.?$|,", m.group("author").strip())[0]
-    author = re.sub(r"\s+et\s+al\.?$", "", author.replace("_", " ").strip())
-    family = first_author([author.split(",")[0]]) if author else ""
-    words = author.split()
-    if len(words) > 1 and not any(w.lower() in ("van", "de", "der", "von", "da", "del", "la", "le") for w in words):
-        family = first_author([words[0]])  # "Smith Jones 2021": the first name written is the first author
-    elif len(words) > 1:
-        family = normalise_title(words[-1])
+    author = m.group("author").replace("_", " ").strip()
+    author = re.split(r"\s+(?:et al\.?|and|&|und|y|et)(?:\s+|$)|,|;", author)[0]
+    family = normalise_title(author).replace(" ", "")
     title = normalise_title(m.group("title").replace("_", " "))
-    if not family or not title:
+    if len(family) < 2 or not title:
         return None
     return family, int(m.group("year")), title
+
+
+def same_author(family: str, known: str) -> bool:
+    """Whether a family name from a file name is the record's first author (as :func:`first_author` gives it).
+
+    >>> same_author("vanderberg", "berg"), same_author("fernandezcerdeno", "fernandezcerdeno"), same_author("li", "lee")
+    (True, True, False)
+    """
+    if not family or not known:
+        return False
+    known = known.replace(" ", "")
+    if family == known:
+        return True
+    if min(len(family), len(known)) >= 4 and (family.endswith(known) or known.startswith(family)
+                                               or family.startswith(known)):
+        return True
+    return min(len(family), len(known)) >= 5 and fuzz.ratio(family, known) >= 85
 
 
 @dataclass
@@ -171,6 +187,19 @@ class _Library:
                     out.append(k)
         return out
 
+    def candidates_for(self, query: str, limit: int = 10) -> list:
+        """Indices of groups whose titles hold most of the rare words of ``query`` (a title, maybe shortened)."""
+        words = [w for w in set(query.split()) if w in self.by_word]
+        if not words:
+            return []
+        hits: Counter = Counter()
+        for w in words:
+            for i in self.by_word[w]:
+                hits[i] += 1
+        need = max(1, int(0.6 * len(words) + 0.5))
+        scored = sorted(((-n, i) for i, n in hits.items() if n >= need))
+        return [i for _, i in scored[:limit]]
+
     def candidates(self, text_words: set, limit: int = 6) -> list:
         """Indices of groups whose rare title words are mostly in ``text_words``, best first."""
         hits: Counter = Counter()
@@ -183,30 +212,47 @@ class _Library:
 
 
 def _lines_norm(text: str) -> tuple:
-    """The head text normalised like titles, and where each normalised line starts."""
-    lines = [normalise_title(normalise_text(ln)) for ln in text.splitlines()]
-    lines = [ln for ln in lines if ln]
+    """The head text normalised like titles (lines joined by spaces), where each line starts, and the raw lines."""
+    raw = [ln for ln in text.splitlines()]
+    lines, kept = [], []
+    for ln in raw:
+        n = normalise_title(normalise_text(ln))
+        if n:
+            lines.append(n)
+            kept.append(ln.strip())
     starts, pos = [], 0
     for ln in lines:
         starts.append(pos)
         pos += len(ln) + 1
-    return " ".join(lines), starts
+    return " ".join(lines), (starts, kept)
 
 
-def title_on_page(title: str, page: str, starts: list) -> tuple:
-    """(score of the title's best alignment in the page, score against the whole lines it stands on)."""
+# A title's line followed by one that starts like this goes on: "... older people" / "and its evaluation".
+_GOES_ON = re.compile(r"^(?:[:\-\u2013\u2014(]|(?:and|or|of|in|for|with|the|a|an|to|on|among|from|versus|vs|using|"
+                      r"during|after|before|at|by|into|within|without|via|as)\b)")
+
+
+def title_on_page(title: str, page: str, where) -> tuple:
+    """(score of the title's best alignment in the page, characters of other text on the lines it fills).
+
+    A longer title that merely starts with the record's (a decoy "X and its evaluation" for "X") leaves
+    text on the title's lines, or goes on into the next line with a connecting word.
+    """
+    import bisect
+
     if not title or not page:
-        return 0.0, 0.0
+        return 0.0, 999
+    starts, kept = where
     al = fuzz.partial_ratio_alignment(title, page)
     if al is None:
-        return 0.0, 0.0
-    # Widen the aligned window to whole lines: a longer title (a decoy "X: a trial" for "X") shows up there.
-    import bisect
-    a = starts[max(0, bisect.bisect_right(starts, al.dest_start) - 1)] if starts else 0
-    j = bisect.bisect_left(starts, al.dest_end) if starts else len(page)
-    b = starts[j] - 1 if j < len(starts) else len(page)
-    lines = page[a:b].strip()
-    return float(al.score), float(fuzz.ratio(title, lines))
+        return 0.0, 999
+    i = max(0, bisect.bisect_right(starts, al.dest_start) - 1)
+    j = max(i, bisect.bisect_right(starts, max(al.dest_start, al.dest_end - 1)) - 1)
+    line_end = starts[j + 1] - 1 if j + 1 < len(starts) else len(page)
+    extra = max(len(page[starts[i]:al.dest_start].strip()), len(page[al.dest_end:line_end].strip()))
+    if j + 1 < len(kept) and _GOES_ON.match(kept[j + 1]):
+        extra = max(extra, len(kept[j + 1]))
+    return float(al.score), extra
 
 
 def _check_text(info: PdfInfo, m: Match) -> None:
@@ -222,10 +268,10 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
         return m
     _check_text(info, m)
     name = Path(rel).name
-    page, starts = _lines_norm(info.head_text) if info.has_text else ("", [])
+    page, starts = _lines_norm(info.head_text) if info.has_text else ("", ([], []))
 
     def title_score(key):
-        return title_on_page(lib.titles[lib.index[key]], page, starts)
+        return title_on_page(lib.titles[lib.index[key]], page, starts)[0]
 
     def sure(key, method, conf, note=""):
         m.group_id, m.method, m.confidence, m.status, m.note = key, method, conf, "matched", note
@@ -253,7 +299,7 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
             if len(groups) == 1 and method == "doi in metadata":
                 return sure(groups[0], method, 0.95, "no text layer: matched by its metadata alone")
             return unsure(groups[0], method, 0.6, "no text layer to confirm the title")
-        scored = sorted(((max(title_score(g)), g) for g in groups), reverse=True)
+        scored = sorted(((title_score(g), g) for g in groups), reverse=True)
         best, g = scored[0]
         others = [s for s, _ in scored[1:] if s >= 80]
         if best >= 80 and not others:
@@ -267,7 +313,7 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
     if parsed:
         family, year, ftitle = parsed
         best = []
-        for i in (lib.candidates(set(ftitle.split()), limit=10) if ftitle else []):
+        for i in lib.candidates_for(ftitle):
             t = lib.titles[i]
             # Zotero shortens titles (and drops the part after a colon in some styles): compare prefixes.
             s = max(fuzz.ratio(ftitle, t), fuzz.ratio(ftitle, t[:len(ftitle)]) if len(ftitle) >= 25 else 0)
@@ -277,7 +323,7 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
         if best:
             s, i = best[0]
             key = lib.keys[i]
-            author_ok = bool(lib.authors[i]) and fuzz.ratio(family, lib.authors[i]) >= 85
+            author_ok = same_author(family, lib.authors[i])
             year_ok = lib.years[i] is not None and abs(lib.years[i] - year) <= 0
             close = [x for x, j in best[1:] if x >= s - 5 and lib.keys[j] != key]
             if s >= 92 and author_ok and year_ok and not close:
@@ -296,20 +342,22 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
         words = set(page.split())
         scored = []
         for i in lib.candidates(words):
-            partial, whole = title_on_page(lib.titles[i], page, starts)
+            partial, extra = title_on_page(lib.titles[i], page, starts)
             if partial >= 85:
-                scored.append((partial, whole, i))
+                scored.append((partial, -extra, i))
         scored.sort(reverse=True)
         if scored:
-            partial, whole, i = scored[0]
+            partial, extra, i = scored[0]
+            extra = -extra
             key, t = lib.keys[i], lib.titles[i]
             author_ok = bool(lib.authors[i]) and re.search(rf"\b{re.escape(lib.authors[i])}\b", page) is not None
             year_ok = lib.years[i] is not None and str(lib.years[i]) in info.head_text
             rivals = [s for s, _, j in scored[1:] if s >= partial - 5 and not _contains(lib.titles[j], t)]
-            if partial >= 95 and whole >= 80 and len(t) >= _MIN_TITLE and (author_ok or year_ok) and not rivals:
+            fills = extra <= max(3, len(t) // 20)
+            if partial >= 95 and fills and len(t) >= _MIN_TITLE and (author_ok or year_ok) and not rivals:
                 return sure(key, "title on first page", round(0.80 + 0.15 * (partial - 95) / 5, 3))
             why = ("the title on the page is not exactly the record's" if partial < 95 else
-                   "more text stands on the title's lines (a longer title?)" if whole < 80 else
+                   "more text stands on the title's lines (a longer title?)" if not fills else
                    "the title is short" if len(t) < _MIN_TITLE else
                    "neither the first author nor the year is on the page" if not (author_ok or year_ok) else
                    "several records' titles fit")

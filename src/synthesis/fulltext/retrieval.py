@@ -86,7 +86,8 @@ def retrieval_status(units: pd.DataFrame, decisions, attached=None,
     settings = settings or ReviewSettings()
     entries = _entries(decisions, settings)
     sought = full_text_units(units, entries, settings)
-    ft = screening_status(entries, sought, "full_text", settings)
+    ft = screening_status(entries, units, "full_text", settings)
+    ft = ft[ft["group_id"].isin(set(sought["group_id"]))]
     attached = attached or {}
     rows = []
     for unit, st in zip(sought.to_dict("records"), ft.to_dict("records")):

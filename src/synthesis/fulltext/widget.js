@@ -1,4 +1,4 @@
-// Full-text panel of the screening widget. Appended to screening/widget.js (whose `export default` is cut off
+// Full-text panel of the screening widget. Appended to screening/widget.js (whose default export is cut off
 // by fulltext/widget.py), so `render` and `el` of that file are in scope. Self-contained, offline: the page
 // images come from the kernel as PNG bytes; every string from a record or a file is escaped in Python.
 
