@@ -3,8 +3,8 @@
 The folder is generated from real records of the shared exports (``../shared/data/imports``, every
 format, deduplicated by DOI and title): each PDF is a first page drawn with matplotlib's PDF backend
 (title, authors, journal, year, DOI and abstract, in varied layouts: journal banner or not, centred or left,
-DOI in the header, the footer, as a URL or not at all, title in capitals sometimes) and two more pages of
-the abstract. It is named the way people's folders are named:
+DOI in the header, the footer, as a URL or not at all, title in capitals sometimes) and a second page of
+text. It is named the way people's folders are named:
 
 * ``10.1016_j.x.2020.01.001.pdf`` (DOI in the name), ``PMID 12345678.pdf``;
 * Zotero/Mendeley ``Smith et al. - 2021 - Title.pdf`` (titles cut at 80 characters, ``:`` dropped),
@@ -187,31 +187,29 @@ def draw_pdf(job):
     abstract = rec["abstract"] or "No abstract is available for this article. " * 3
     fig.text(0.08, y, "Abstract", fontsize=10, weight="bold")
     y -= 0.022
-    for line in textwrap.wrap(abstract, 100)[:22]:
-        fig.text(0.08, y, line, fontsize=8.5)
-        y -= 0.017
+    fig.text(0.08, y, "\n".join(textwrap.wrap(abstract, 100)[:22]), fontsize=8.5, va="top", linespacing=1.5)
     if doi_text and layout != "banner":
         fig.text(0.08, 0.04, f"{journal[:60]} · {doi_text}", fontsize=7)
     fig.text(0.92, 0.04, "1", fontsize=8, ha="right")
     with PdfPages(path) as pdf:
         if scan:
+            fig.set_dpi(72)  # a 72 dpi scan: coarse, like a photocopy, and quick to write
             fig.canvas.draw()
             img = __import__("numpy").asarray(fig.canvas.buffer_rgba())[:, :, :3]
             plt.close(fig)
             fig = plt.figure(figsize=(8.27, 11.69))
             ax = fig.add_axes([0, 0, 1, 1])
-            ax.imshow(img, interpolation="bilinear")
+            ax.imshow(img, interpolation="nearest")
             ax.axis("off")
-        pdf.savefig(fig, dpi=90 if scan else 72)
+        pdf.savefig(fig, dpi=72)
         plt.close(fig)
-        for k in (2, 3):
-            f2 = plt.figure(figsize=(8.27, 11.69))
-            body = ("Methods. " + abstract + " Results. " + abstract)[:2500]
-            for i, line in enumerate(textwrap.wrap(body, 100)[:40]):
-                f2.text(0.08, 0.93 - i * 0.02, line, fontsize=8.5)
-            f2.text(0.92, 0.04, str(k), fontsize=8, ha="right")
-            pdf.savefig(f2)
-            plt.close(f2)
+        f2 = plt.figure(figsize=(8.27, 11.69))  # a second page, so "the first page" is not the whole file
+        body = ("Methods. " + abstract + " Results. " + abstract)[:2500]
+        if not scan:
+            f2.text(0.08, 0.93, "\n".join(textwrap.wrap(body, 100)[:40]), fontsize=8.5, va="top", linespacing=1.6)
+        f2.text(0.92, 0.04, "2", fontsize=8, ha="right")
+        pdf.savefig(f2)
+        plt.close(f2)
     return path
 
 

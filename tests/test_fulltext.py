@@ -43,7 +43,11 @@ def draw_pdf(path: Path, lines, scan: bool = False, pages: int = 2, metadata=Non
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
-    plt.rcParams["pdf.use14corefonts"] = True
+    with plt.rc_context({"pdf.use14corefonts": True}):  # fast to write; not left set for other tests
+        return _draw(plt, PdfPages, path, lines, scan, pages, metadata)
+
+
+def _draw(plt, PdfPages, path, lines, scan, pages, metadata):
     fig = plt.figure(figsize=(8.27, 11.69))
     for i, line in enumerate(lines):
         fig.text(0.08, 0.94 - 0.03 * i, line, fontsize=12 if i else 14)
@@ -453,3 +457,32 @@ def test_widget_esm_hooks_into_the_screening_widget():
     esm = FullTextWidget._esm
     assert esm.count("export default") == 1 and "render: renderFullText" in esm
     assert "data-lm-suppress-shortcuts" in esm
+
+
+# ----------------------------------------------------------------------------------------- build
+@pytest.mark.slow
+def test_build_matches_the_project_pdfs_and_the_command_may_rewrite_its_table(tmp_path):
+    from synthesis.build import build
+
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    first = build(tmp_path, progress=False)
+    assert first.changed and not (tmp_path / "output" / "fulltext_matches.csv").exists()
+    units = pd.read_csv(tmp_path / "output" / "units.csv", keep_default_na=False)
+    row = units[units["title"].str.len() > 30].iloc[0]
+    import textwrap
+
+    draw_pdf(tmp_path / "data" / "fulltext" / "paper.pdf",
+             ["Journal 2026", *textwrap.wrap(row["title"], 60), f"{row['authors']} ({row['year']})"])
+    (tmp_path / "data" / "fulltext" / "broken.pdf").write_text("<html>login</html>")
+    second = build(tmp_path, progress=False)
+    matches = pd.read_csv(tmp_path / "output" / "fulltext_matches.csv", keep_default_na=False)
+    assert dict(zip(matches["file"], matches["status"])) == {"paper.pdf": "matched", "broken.pdf": "broken"}
+    assert matches.loc[matches["file"] == "paper.pdf", "group_id"].item() == row["group_id"]
+    assert any("broken.pdf" in n for n in second.notes)
+    assert (tmp_path / "output" / "fulltext_retrieval.csv").exists()
+    # The command rewrites the table between builds: the next build does not take it for a hand edit.
+    out = subprocess.run([sys.executable, "-m", "synthesis.cli", "fulltext", "--project", str(tmp_path), "match"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert build(tmp_path, progress=False, force=True).changed

@@ -33,6 +33,8 @@ from . import __version__
 from .project import Project, ProjectError
 
 MANIFEST = "manifest.json"
+#: Output files a command rewrites between builds (``synthesis fulltext match``); not hand edits.
+REWRITTEN_BY_COMMANDS = ("fulltext_matches.csv",)
 CACHE = ".synthesis-cache"
 
 
@@ -118,8 +120,8 @@ def read_manifest(output: Path) -> dict | None:
 
 def check_untouched(output: Path, manifest: dict) -> None:
     """Stop when a generated file was edited, added or deleted by hand since the last build."""
-    now = _tree_hashes(output, skip=(MANIFEST,))
-    then = manifest.get("files", {})
+    now = _tree_hashes(output, skip=(MANIFEST,) + REWRITTEN_BY_COMMANDS)
+    then = {k: v for k, v in manifest.get("files", {}).items() if k not in REWRITTEN_BY_COMMANDS}
     edited = sorted(k for k in then if k in now and now[k] != then[k])
     missing = sorted(k for k in then if k not in now)
     extra = sorted(k for k in now if k not in then)
@@ -329,7 +331,10 @@ def step_screening(ctx: BuildContext) -> None:
     # PRISMA counts the latest round: decisions on earlier rounds' records are expected here, not warned about.
     latest_units = units[units["group_id"].map(ctx.group_round) == ctx.rounds[-1].name]
     latest_entries = [e for e in entries if e.key in set(latest_units["group_id"])]
-    ctx.screening = prisma_counts(latest_entries, latest_units, settings, warn=False)
+    from .fulltext.buildstep import fulltext_step  # PDFs matched; several reports of one study counted
+
+    reports = fulltext_step(ctx.project.root, units, entries, settings, ctx.out, ctx.notes)
+    ctx.screening = prisma_counts(latest_entries, latest_units, settings, warn=False, reports=reports)
 
 
 def step_prisma(ctx: BuildContext) -> None:

@@ -9,8 +9,11 @@ function renderFullText(ctx) {
   const card = root.querySelector(".syn-card");
   root.classList.add("syn-ft-on");
 
-  const layout = el("div", { class: "syn-ft-layout" });
-  const left = el("div", { class: "syn-ft-left" });
+  // The screening widget may lay its panes out in a row (`.syn-main`): the record's column and the page
+  // become panes of that row; otherwise they get a row of their own.
+  const row = card.parentElement && card.parentElement.classList.contains("syn-main") ? card.parentElement : null;
+  const layout = row || el("div", { class: "syn-ft-layout" });
+  const left = el("div", { class: "syn-ft-left syn-pane" });
   const side = el("div", { class: "syn-ft-side" });
   const retr = el("div", { class: "syn-ft-retrieval" });
   const why = el("select", { class: "syn-ft-why", title: "why the report could not be retrieved" });
@@ -19,10 +22,10 @@ function renderFullText(ctx) {
   const study = el("div", { class: "syn-ft-studybox" });
   const studyIn = el("input", { class: "syn-ft-study", type: "text", placeholder: "study of this report (Enter saves)" });
   study.append(el("span", {}, "Study: "), studyIn);
-  card.replaceWith(layout);
+  card.replaceWith(row ? left : layout);
   left.append(card, side, retr, study);
 
-  const right = el("div", { class: "syn-ft-right" });
+  const right = el("div", { class: "syn-ft-right syn-pane" });
   const nav = el("div", { class: "syn-ft-nav" });
   const prev = el("button", { class: "syn-btn syn-ft-prev", type: "button", title: "previous page ([)" }, "\u25b2 page ([)");
   const next = el("button", { class: "syn-btn syn-ft-next", type: "button", title: "next page (])" }, "page (]) \u25bc");
@@ -33,7 +36,7 @@ function renderFullText(ctx) {
   const frame = el("div", { class: "syn-ft-frame" });
   frame.append(img);
   right.append(nav, frame);
-  layout.append(left, right);
+  if (row) left.after(right); else layout.append(left, right);
   // The text goes under the record, beside the page image: both are in view at once.
   const text = el("div", { class: "syn-ft-text" });
   left.append(text);
