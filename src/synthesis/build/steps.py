@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,9 +162,20 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     settings = project.settings() if settings is None else settings
     verdicts = project.evidence / "duplicate_verdicts.tsv"
     policy = MergePolicy(preferred_databases=tuple(settings.preferred_databases))
-    result = deduplicate(records, verdicts=verdicts if verdicts.exists() else None, policy=policy,
-                         progress=progress and len(records) > 20000)
-    notes = [f"deduplication: {w}" for w in result.warnings]
+    from ..dedup.verdicts import VerdictFileError, VerdictWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", VerdictWarning)
+        try:
+            result = deduplicate(records, verdicts=verdicts if verdicts.exists() else None, policy=policy,
+                                 progress=progress and len(records) > 20000)
+        except VerdictFileError as exc:
+            raise BuildError(str(exc)) from None
+    for w in caught:  # the verdicts' warnings become notes; anything else is shown as it was
+        if not issubclass(w.category, VerdictWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    notes = [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
+    notes += [f"deduplication: {w}" for w in result.warnings]
     groups = result.groups.assign(search_round=records["search_round"].to_numpy())
     # The round a group belongs to is the round of its first record: later rounds only add to it.
     first = groups.drop_duplicates("group_id").set_index("group_id")["search_round"]
