@@ -106,7 +106,7 @@ class _Groups:
 
 
 def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_conference: bool = False,
-                previous=None) -> tuple[np.ndarray, np.ndarray]:
+                previous=None, stats: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Duplicate groups from duplicate pairs, refusing joins that break the never-merge rules.
 
     Parameters
@@ -122,8 +122,11 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
     allow_conference : bool
         Whether a conference paper may join a journal article.
     previous : sequence of str, optional
-        Each record's group id in an earlier run (``""`` for new records): two earlier groups are never
-        joined automatically.
+        Each record's group id in an earlier run (``""`` for new records): its records are grouped as they
+        were, first, and two earlier groups are never joined automatically.
+    stats : dict, optional
+        Filled with ``joined_by_must``: how many joins the ``must`` pairs made (the duplicates removed by
+        people's verdicts), so the groups are built once.
 
     Returns
     -------
@@ -135,10 +138,21 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
     for a, b in (np.asarray(cannot, dtype=np.int64).reshape(-1, 2) if cannot is not None else []):
         g.cannot.setdefault(int(a), []).append(int(b))
         g.cannot.setdefault(int(b), []).append(int(a))
+    if previous is not None:  # the earlier run's groups, rebuilt as they were
+        first_of: dict = {}
+        for k, gid in enumerate(previous):
+            if gid:
+                ra, rb = g.find(first_of.setdefault(gid, k)), g.find(k)
+                if ra != rb and not g.forbidden(ra, rb):
+                    g.union(ra, rb)
+    joined_by_must = 0
     for a, b in (np.asarray(must, dtype=np.int64).reshape(-1, 2) if must is not None else []):
         ra, rb = g.find(int(a)), g.find(int(b))
         if ra != rb and not g.forbidden(ra, rb):
             g.union(ra, rb)
+            joined_by_must += 1
+    if stats is not None:
+        stats["joined_by_must"] = joined_by_must
     refused = []
     for a, b in np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist():
         ra, rb = g.find(a), g.find(b)
