@@ -13,12 +13,14 @@ import pytest
 from synthesis.dedup import deduplicate
 from synthesis.dedup.evaluate import accuracy, load_labelled_set
 
-# set -> sensitivity floor of the automatic tier (measured: see the benchmark's table)
+# set -> sensitivity floor of the automatic tier (measured: see the benchmark's table). Lower than before the
+# locator rules (0.999, 0.99, 0.85, 0.99): copies of one article whose databases disagree on the issue or first
+# page within one journal volume, or that share a generic title without issue and page, are now maybe pairs.
 FLOORS = {
-    "asysd_diabetes": 0.999,
-    "rathbone_cytology": 0.99,
-    "rathbone_haematology": 0.85,
-    "rathbone_stroke": 0.99,
+    "asysd_diabetes": 0.994,
+    "rathbone_cytology": 0.98,
+    "rathbone_haematology": 0.82,
+    "rathbone_stroke": 0.985,
     "special_cases": 1.0,
 }
 
@@ -99,3 +101,21 @@ def test_second_process_gives_the_same_result(shared_data):
     for name in alone:
         assert alone[name].dtype == helped[name].dtype and np.array_equal(alone[name], helped[name]), name
     assert np.array_equal(candidate_pairs(alone), candidate_pairs(alone, parallel=True))
+
+
+def test_recurring_titles_never_merge_across_items():
+    """A journal's recurring columns in every issue for 20 years, from two databases: no false merge."""
+    from synthesis.dedup.evaluate import recurring_title_set
+
+    records, truth = recurring_title_set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = deduplicate(records)
+    acc = accuracy(result.groups["group_id"], truth)
+    assert acc["FP"] == 0, acc
+    # the same item from both databases is still found when its DOI, or its issue and pages, agree
+    assert acc["sensitivity"] >= 0.8, acc
+    # no group holds two issues or two first pages of one volume
+    table = records.assign(group=result.groups["group_id"].to_numpy())
+    both = table[(table["issue"] != "") & (table["volume"] != "")]
+    assert (both.groupby(["group", "volume"])["issue"].nunique() <= 1).all()

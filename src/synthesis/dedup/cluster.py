@@ -3,7 +3,8 @@
 Pairs are joined with a union-find, strongest first. Before two groups are joined, the joined group is
 checked against the never-merge rules of :mod:`synthesis.dedup.decide`: a chain A-B, B-C must not put
 into one group two records that the rules keep apart (two different DOIs, years more than one apart,
-different numbers in the titles, a notice and its article, a conference paper and a journal article).
+different numbers in the titles, a notice and its article, a conference paper and a journal article, two
+issues or first pages of one journal volume).
 Such a join is refused and the pair is handed to a person as a ``maybe`` instead. Every group therefore
 holds at most one DOI, one kind of record, one set of title numbers and a span of at most two years.
 
@@ -15,7 +16,8 @@ Examples
 --------
 >>> import numpy as np, pandas as pd
 >>> prep = pd.DataFrame({"doi": ["10.1/a", "", "10.1/b"], "year": [2001, 2001, 2001], "kind": ["article"] * 3,
-...                      "conference": [False] * 3, "title": ["x"] * 3, "title_numbers": [""] * 3})
+...                      "conference": [False] * 3, "title": ["x"] * 3, "title_numbers": [""] * 3,
+...                      "journal": ["mis q"] * 3, "volume": ["30"] * 3, "issue": [""] * 3, "page": [""] * 3})
 >>> labels, refused = group_pairs(prep, np.array([[0, 1], [1, 2]]))
 >>> labels.tolist(), refused.tolist()
 ([0, 0, 2], [[1, 2]])
@@ -47,6 +49,10 @@ class _Groups:
         self.numbers = [num if t else "" for num, t in zip(prepared["title_numbers"].tolist(), has_title)]
         self.has_title = has_title
         self.previous = list(previous) if previous is not None else [""] * n
+        # where each group sits: {journal|volume: (issue, first page)}; None when the record has no volume
+        issue, page = prepared["issue"].tolist(), prepared["page"].tolist()
+        self.place = [{f"{j}|{v}": (i, p)} if j and v and (i or p) else None
+                      for j, v, i, p in zip(prepared["journal"].tolist(), prepared["volume"].tolist(), issue, page)]
         self.cannot: dict[int, list[int]] = {}
 
     def find(self, x: int) -> int:
@@ -70,7 +76,18 @@ class _Groups:
         if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > 1 and \
                 self.ymax[ra] >= 0 and self.ymax[rb] >= 0:
             return False
+        if self.place[ra] and self.place[rb] and not (self.doi[ra] and self.doi[ra] == self.doi[rb]) \
+                and self._elsewhere(self.place[ra], self.place[rb]):
+            return False
         return not self.forbidden(ra, rb)
+
+    def _elsewhere(self, a: dict, b: dict) -> bool:
+        """Whether two groups hold items of one journal volume with different issues or first pages."""
+        for key, (issue, page) in (a.items() if len(a) <= len(b) else b.items()):
+            other = (b if len(a) <= len(b) else a).get(key)
+            if other and (self._clash(issue, other[0]) or self._clash(page, other[1])):
+                return True
+        return False
 
     def forbidden(self, ra: int, rb: int) -> bool:
         small, other = (ra, rb) if len(self.cannot.get(ra, ())) <= len(self.cannot.get(rb, ())) else (rb, ra)
@@ -101,6 +118,13 @@ class _Groups:
             elif not self.has_title[ra]:
                 self.numbers[ra] = self.numbers[rb]
             self.has_title[ra] = True
+        if self.place[rb]:
+            if not self.place[ra]:
+                self.place[ra] = self.place[rb]
+            else:
+                for key, (issue, page) in self.place[rb].items():
+                    mine = self.place[ra].get(key, ("", ""))
+                    self.place[ra][key] = (self._join(mine[0], issue), self._join(mine[1], page))
         if rb in self.cannot:
             self.cannot.setdefault(ra, []).extend(self.cannot.pop(rb))
 

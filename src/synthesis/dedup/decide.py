@@ -9,7 +9,12 @@ Some pairs are never merged automatically, however similar they look (:func:`nev
 * the numbers in the titles differ (Part I / Part II, phase 2 / phase 3);
 * one is an erratum, comment, reply or retraction notice and the other is not (or is another kind);
 * the years are more than one apart;
-* one is a conference paper or abstract and the other is not (unless ``allow_conference=True``).
+* one is a conference paper or abstract and the other is not (unless ``allow_conference=True``);
+* the same journal and volume, but two different issue numbers or first pages (and no shared DOI or PMID).
+
+A *generic* title (a recurring column, "Editorial", "Erratum", a title of three words or fewer: see
+:func:`synthesis.dedup.prep.recurring_titles`) says nothing about which item a record is: such a pair is
+merged automatically only with the same DOI or PMID, or the same issue and first page.
 
 Such a pair can still be a ``maybe`` when it looks like a duplicate otherwise.
 
@@ -73,6 +78,13 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     ]
     if not rules.allow_conference:
         checks.append((np.asarray(scores["conference_differs"], dtype=bool), "conference paper vs journal article"))
+    # Two items of one journal volume are told apart by their issue and first page, whatever their titles say.
+    # A shared DOI or PMID names the item itself (a database's article number in the issue field does not
+    # make it two items).
+    same_volume = ((np.asarray(scores["journal"]) >= 90) & (np.asarray(scores["volume"]) == 1)
+                   & (np.asarray(scores["doi"]) != 1) & (np.asarray(scores["pmid"]) != 1))
+    checks.append((same_volume & (np.asarray(scores["issue"]) == 0), "different issues of the same volume"))
+    checks.append((same_volume & (np.asarray(scores["page"]) == 0), "different first pages in the same volume"))
     for mask, why in reversed(checks):  # the first reason listed wins
         reasons[mask] = why
     return reasons
@@ -144,6 +156,10 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
                        | ((title >= 80) & (authors >= 90))) & (journal >= 90)
             & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
             & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
+
+    # a generic title: the item is identified by its DOI or PMID, or by its issue and first page
+    generic = np.asarray(s["generic"], dtype=bool) if "generic" in s else np.zeros(len(title), dtype=bool)
+    dup &= ~generic | id_match | ((issue == 1) & (page == 1))
 
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
                    | ((volume == 1) & (page == 1) & (agree >= 3)))

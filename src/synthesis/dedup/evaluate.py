@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..records import make_record_table
 
-__all__ = ["accuracy", "load_labelled_set", "LABELLED_SETS"]
+__all__ = ["accuracy", "load_labelled_set", "LABELLED_SETS", "recurring_title_set"]
 
 #: Labelled sets with a full answer key, by folder name.
 LABELLED_SETS = ["asysd_diabetes", "rathbone_cytology", "rathbone_haematology", "rathbone_stroke", "special_cases"]
@@ -115,3 +115,87 @@ def load_labelled_set(folder) -> tuple[pd.DataFrame, list[str]]:
     records = make_record_table(rows)
     truth = _truth(records["source_id"].tolist(), folder / "merged_record_ids.csv")
     return records, truth
+
+
+_RECURRING = ["Editor's Comments", "In This Issue", "From the Editor", "Book Review", "Letter to the Editor",
+              "Reply", "Editorial", "Preface"]
+_ARTICLE_WORDS = ["adoption", "trust", "platform", "governance", "outsourcing", "knowledge", "security", "privacy",
+                  "analytics", "coordination", "virtual", "teams", "sourcing", "digital", "innovation", "markets",
+                  "sharing", "mobile", "health", "learning", "design", "pricing", "control", "systems"]
+
+
+def recurring_title_set(years: int = 20, seed: int = 13) -> tuple[pd.DataFrame, list[str]]:
+    """A generated stress set of recurring titles, exported from two databases, and its answer key.
+
+    One quarterly journal over ``years`` years: in every issue an "Editor's Comments" by the editor of the
+    day, most issues an "In This Issue", some a "Book Review", "Letter to the Editor" and "Reply", and two
+    research articles. DOIs exist from the eleventh year on (the early years have none, as for many
+    journals). Each item is exported by two databases that write the journal, authors and title case
+    differently; the second leaves out some issue numbers, some pages and some DOIs, and for a few records
+    puts the issue number in the volume field. Every copy of an item is one true entity; a merge across
+    items is a false merge.
+
+    Returns
+    -------
+    (records, truth)
+        As :func:`load_labelled_set`.
+
+    Examples
+    --------
+    >>> records, truth = recurring_title_set(years=2)
+    >>> len(records) == len(truth), len(set(truth)) < len(truth)
+    (True, True)
+    """
+    import random
+
+    rng = random.Random(seed)
+    items = []
+    editors = [("Weber", "Ron"), ("Saunders", "Carol"), ("Straub", "Detmar"), ("Goes", "Paulo"), ("Rai", "Arun")]
+    for y in range(years):
+        year, volume = 1999 + y, 23 + y
+        family, given = editors[(y // 4) % len(editors)]
+        page = 1
+        for issue in range(1, 5):
+            page = (issue - 1) * 200 + 1
+            entries = [("Editor's Comments", [(family, given)], 4)]
+            if rng.random() < 0.8:
+                entries.append(("In This Issue", [(family, given)], 2))
+            for t in ("Book Review", "Letter to the Editor", "Reply", "Editorial", "Preface", "From the Editor"):
+                if rng.random() < 0.25:
+                    entries.append((t, [(rng.choice(["Lee", "Kim", "Chen", "Smith"]), rng.choice(["A", "B", "J"]))],
+                                    3))
+            for _ in range(2):
+                words = rng.sample(_ARTICLE_WORDS, 5)
+                title = f"{words[0].title()} and {words[1]} in {words[2]} {words[3]}: evidence from {words[4]}"
+                entries.append((title, [(rng.choice(["Lee", "Kim", "Chen", "Smith", "Gupta"]), "M"),
+                                        (rng.choice(["Park", "Jones", "Li"]), "K")], 20))
+            for n, (title, authors, length) in enumerate(entries):
+                doi = f"10.2307/{year}{issue:02d}{n:02d}" if y >= years // 2 else ""
+                items.append({"title": title, "authors": authors, "year": year, "volume": str(volume),
+                              "issue": str(issue), "first": page, "last": page + length - 1, "doi": doi,
+                              "entity": f"{year}-{issue}-{n}"})
+                page += length
+    rows, truth = [], []
+    for k, it in enumerate(items):
+        a = {"source_file": "scopus.ris", "source_index": k + 1, "source_database": "Scopus",
+             "title": it["title"], "authors": [f"{f}, {g}." for f, g in it["authors"]], "year": it["year"],
+             "journal": "MIS Quarterly: Management Information Systems", "volume": it["volume"],
+             "issue": it["issue"], "pages": f"{it['first']}-{it['last']}", "doi": it["doi"], "type": "JOUR"}
+        b = {"source_file": "wos.txt", "source_index": k + 1, "source_database": "Web of Science",
+             "title": it["title"].upper() if rng.random() < 0.5 else it["title"],
+             "authors": [f"{f} {g[0]}" for f, g in it["authors"]], "year": it["year"], "journal": "MIS Q",
+             "volume": it["volume"], "issue": it["issue"], "pages": f"{it['first']}-{it['last']}",
+             "doi": it["doi"], "type": "Journal Article"}
+        luck = rng.random()
+        if luck < 0.15:
+            b["issue"] = ""
+        elif luck < 0.3:
+            b["pages"] = ""
+        elif luck < 0.4:
+            b["doi"] = ""
+        elif luck < 0.45:
+            b["volume"], b["issue"] = it["issue"], ""  # the issue number in the volume field
+        for r in (a, b):
+            rows.append(r)
+            truth.append(it["entity"])
+    return make_record_table(rows), truth
