@@ -540,7 +540,9 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
     }
     # An online-only journal's article number exported as the issue ("16 (143)" beside "16 (1): 143"): it is
     # the page, not an issue, and must not make two copies of one article look like two issues.
-    columns["issue"] = ["" if iss and iss == pg else iss for iss, pg in zip(columns["issue"], columns["page"])]
+    # (Only a lone page number can be an article number: issue 1 of "1-12" is an issue.)
+    columns["issue"] = ["" if iss and iss == pg and "-" not in str(raw) else iss
+                        for iss, pg, raw in zip(columns["issue"], columns["page"], _column(records, "pages"))]
     return {c: (v if isinstance(v, np.ndarray) else _objects(v)) for c, v in columns.items()}
 
 
