@@ -39,6 +39,8 @@ __all__ = ["DecisionRules", "decide", "never_merge_reasons", "may_not_be_distinc
            "DISTINCT"]
 
 DUPLICATE, MAYBE, DISTINCT = "duplicate", "maybe", "distinct"
+#: Why a pair that would otherwise be merged is not: its title is generic and nothing locates the item.
+GENERIC_REASON = "generic title, and no shared DOI or issue and first page"
 
 
 @dataclass
@@ -55,6 +57,11 @@ class DecisionRules:
         Title similarity that, with matching authors and bibliographic details, makes a duplicate.
     maybe_title : float
         Title similarity from which an undecided pair is shown to a person.
+    maybe_floor : float
+        Likelihood of being a duplicate (0-1, see :mod:`synthesis.dedup.likelihood`) under which a pair that
+        is not merged automatically is not shown to a person either: it counts as ``distinct``. The
+        default, 0.05, keeps the list short (a pair under it was a duplicate about 1 time in 40 on the
+        labelled sets) while nearly every real duplicate stays in it; ``0`` shows every maybe pair.
     """
 
     allow_conference: bool = False
@@ -63,6 +70,7 @@ class DecisionRules:
     good_title: float = 90.0
     maybe_title: float = 80.0
     authors: float = 75.0
+    maybe_floor: float = 0.05
 
 
 def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None) -> np.ndarray:
@@ -159,13 +167,15 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
 
     # a generic title: the item is identified by its DOI or PMID, or by its issue and first page
     generic = np.asarray(s["generic"], dtype=bool) if "generic" in s else np.zeros(len(title), dtype=bool)
-    dup &= ~generic | id_match | ((issue == 1) & (page == 1))
+    located = ~generic | id_match | ((issue == 1) & (page == 1))
+    unlocated = dup & ~located
+    dup &= located
 
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
                    | ((volume == 1) & (page == 1) & (agree >= 3)))
     maybe = ~dup & looks_alike
     decision = np.where(dup, DUPLICATE, np.where(maybe, MAYBE, DISTINCT))
-    reason = np.where(dup, "", forbidden)
+    reason = np.where(dup, "", np.where(unlocated, GENERIC_REASON, forbidden))
     if isinstance(s, dict):  # score_columns' arrays: stay arrays
         return {**s, "decision": decision, "reason": reason}
     out = s.copy()

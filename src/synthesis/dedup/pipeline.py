@@ -16,6 +16,7 @@ from ..collector import collector_paused
 from .block import BlockingOptions, candidate_pairs
 from .cluster import group_pairs
 from .decide import DISTINCT, DUPLICATE, MAYBE, DecisionRules, decide
+from .likelihood import duplicate_likelihood, why_not_automatic
 from .parallel import can_fork, spare_core
 from .merge import MergePolicy, choose_representatives, merge_groups
 from .prep import _objects, prepare_columns
@@ -52,10 +53,13 @@ class DedupResult:
         One merged row per group (record-table columns + ``group_id``, ``member_ids``, ``n_members``,
         ``source_files``, ``source_databases``).
     pairs : pandas.DataFrame
-        Every ``duplicate`` and ``maybe`` pair with its field scores, ``decision`` and ``reason``
+        Every ``duplicate`` and ``maybe`` pair with its field scores, ``likelihood`` (of being a duplicate,
+        see :mod:`synthesis.dedup.likelihood`; 1 for automatic duplicates), ``decision`` and ``reason``
         (``record_id_1``, ``record_id_2`` name the records).
     maybe_pairs : pandas.DataFrame
-        The ``maybe`` pairs left for a person: one per pair of groups, strongest first.
+        The ``maybe`` pairs left for a person: one per pair of groups, most likely a duplicate first (a pair
+        only a rule kept apart and more likely than not a duplicate at the very top), each with the one-line
+        ``reason`` it was not merged automatically. Pairs under ``rules.maybe_floor`` are not listed.
     summary : dict
         ``records``, ``groups``, ``duplicates_removed`` (automatically), ``duplicates_by_verdict``,
         ``maybe_pairs``, ``candidate_pairs``, ``seconds`` and ``warnings``.
@@ -162,6 +166,29 @@ def _verdict_pairs(verdicts, pos: dict) -> tuple[np.ndarray, np.ndarray, int, li
     return (np.array(must, np.int64).reshape(-1, 2), np.array(cannot, np.int64).reshape(-1, 2), len(must), notes)
 
 
+_NOTICE_REASON = "notice (erratum, comment, reply, retraction) vs article"
+_NOTICE_NAMES = {"erratum": "erratum", "retraction": "retraction notice", "comment": "comment", "reply": "reply"}
+
+
+def _kind_reasons(reasons: np.ndarray, kinds, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The notice reason said plainly: "erratum and its article", "comment and reply"."""
+    out = reasons.copy()
+    for k in np.flatnonzero(reasons == _NOTICE_REASON):
+        a, b = kinds[i[k]], kinds[j[k]]
+        if a == "article" or b == "article":
+            notice = b if a == "article" else a
+            out[k] = f"{_NOTICE_NAMES.get(notice, notice)} and its article"
+        else:
+            out[k] = f"{_NOTICE_NAMES.get(a, a)} and {_NOTICE_NAMES.get(b, b)}"
+    return out
+
+
+def _explained(reasons: np.ndarray) -> np.ndarray:
+    """Reasons that say what fell short (no rule): the ones :func:`why_not_automatic` writes."""
+    return np.fromiter((r.startswith(("titles ", "same title", "no title")) for r in reasons.tolist()), dtype=bool,
+                       count=len(reasons))
+
+
 def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | None = None,
                 rules: DecisionRules | None = None, policy: MergePolicy | None = None,
                 blocking: BlockingOptions | None = None, progress: bool | None = None,
@@ -214,7 +241,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         raise ValueError("deduplicate needs a record table with a record_id column (see synthesis.records)")
     if n == 0:
         empty = pd.DataFrame(columns=["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"]
-                             + SCORE_COLUMNS + ["decision", "reason"])
+                             + SCORE_COLUMNS + ["likelihood", "decision", "reason"])
         library = pd.DataFrame(columns=["group_id"] + list(records.columns) + ["member_ids", "n_members",
                                                                                 "source_files", "source_databases"])
         return DedupResult(groups=pd.DataFrame(columns=GROUP_COLUMNS), library=library, pairs=empty,
@@ -283,7 +310,15 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         hit = np.isin(pi * np.int64(n) + pj, refused[:, 0] * np.int64(n) + refused[:, 1])
         decision[hit] = MAYBE
         reason[hit] = "would join records that the rules keep apart"
-    decided["decision"], decided["reason"] = decision, reason
+    # How likely each pair not merged automatically is a duplicate; under the floor it is not worth a
+    # person's time (distinct). Each pair shown says in one line why it was not merged.
+    likelihood = duplicate_likelihood(decided)
+    likelihood[decision == DUPLICATE] = 1.0
+    decision[(decision == MAYBE) & (likelihood < rules.maybe_floor)] = DISTINCT
+    shown = np.flatnonzero(decision == MAYBE)
+    reason[shown] = why_not_automatic({c: decided[c][shown] for c in SCORE_COLUMNS},
+                                      _kind_reasons(reason[shown], prepared["kind"], pi[shown], pj[shown]))
+    decided["decision"], decided["reason"], decided["likelihood"] = decision, reason, likelihood
 
     # group ids: the earlier run's id where there is one, else "g" + the first record's id
     first = labels  # position of the group's first record (the union-find root is the smallest position)
@@ -324,7 +359,11 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         ruled = np.minimum(ca, cb) * np.int64(n) + np.maximum(ca, cb)
         open_ &= ~np.isin(lo * np.int64(n) + hi, ruled)
     maybe_idx = np.flatnonzero(open_)
-    maybe_idx = maybe_idx[np.lexsort((pj[maybe_idx], pi[maybe_idx], -pscore[maybe_idx]))]
+    # most likely first; a pair that only a rule keeps apart and that is more likely than not a duplicate
+    # (the same paper with two DOIs, a notice that repeats its article) goes to the top
+    ruled_first = (reason[maybe_idx] != "") & ~_explained(reason[maybe_idx]) & (likelihood[maybe_idx] >= 0.5)
+    maybe_idx = maybe_idx[np.lexsort((pj[maybe_idx], pi[maybe_idx], -pscore[maybe_idx], -likelihood[maybe_idx],
+                                      ~ruled_first))]
     # one pair per pair of groups: the strongest (the first in this order)
     _, first_of_pair = np.unique((lo * np.int64(n) + hi)[maybe_idx], return_index=True)
     maybe_idx = maybe_idx[np.sort(first_of_pair)]
@@ -348,7 +387,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
                            "record_id": ids, "group_id": group_ids, "status": status, "representative": is_rep,
                            "n_members": sizes.astype("int64"), "maybe_with": mw})
     pair_cols = ["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"] + SCORE_COLUMNS + \
-        ["decision", "reason"]
+        ["likelihood", "decision", "reason"]
     # distinct pairs are not kept: on a million records they would be most of the memory
     kept = np.flatnonzero(decision != DISTINCT)
     maybe = _pair_frame(decided, maybe_idx, pair_cols)
