@@ -13,7 +13,9 @@ out. The model is scikit-learn's ``LogisticRegression`` on :func:`synthesis.dedu
 Calibration is checked leave one set out: for each labelled set, a model fitted on the other sets predicts
 its pairs. Printed: per set the pairs, real duplicates, Brier score (mean squared error of the probability;
 0 is perfect, always saying the base rate scores its variance), and the pairs and real duplicates above the
-default floor; then the reliability table over all held-out predictions (per band of predicted probability:
+default floor, and the maybe list the held-out model gives (maybe pairs per 100 records, sensitivity once a
+perfect reviewer decided it, also less the duplicates only a rule keeps apart, real duplicates in its first
+half); then the reliability table over all held-out predictions (per band of predicted probability:
 pairs, mean prediction, share that were real duplicates). The coefficients written are fitted on all sets.
 """
 from __future__ import annotations
@@ -55,6 +57,21 @@ def open_pairs(name: str) -> pd.DataFrame:
     return pairs
 
 
+def held_out_list(name: str, coefficients: dict, intercept: float) -> dict:
+    """The maybe list of a set with a model fitted without it (the shipped constants swapped meanwhile)."""
+    from synthesis.dedup.evaluate import maybe_list_quality
+
+    records, truth = load_labelled_set(DATA / name)
+    saved = model.COEFFICIENTS, model.INTERCEPT
+    model.COEFFICIENTS, model.INTERCEPT = coefficients, intercept
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return maybe_list_quality(records, truth, deduplicate(records))
+    finally:
+        model.COEFFICIENTS, model.INTERCEPT = saved
+
+
 def fit(pairs: pd.DataFrame):
     from sklearn.linear_model import LogisticRegression
 
@@ -81,11 +98,16 @@ def main(argv=None) -> int:
         pairs = pairs.assign(prob=prob)
         held_out.append(pairs)
         above = pairs[pairs["prob"] >= floor]
+        list_quality = held_out_list(name, coefficients, intercept)
         rows.append({"held-out set": name, "pairs": len(pairs), "real": int(pairs["truth"].sum()),
                      "Brier": round(float(np.mean((prob - pairs["truth"]) ** 2)), 4) if len(pairs) else None,
                      "Brier of base rate": round(float(pairs["truth"].mean() * (1 - pairs["truth"].mean())), 4)
                      if len(pairs) else None,
-                     f"pairs >= {floor}": len(above), f"real >= {floor}": int(above["truth"].sum())})
+                     f"pairs >= {floor}": len(above), f"real >= {floor}": int(above["truth"].sum()),
+                     "maybe/100": round(list_quality["maybe_per_100"], 2),
+                     "sens. w/ maybe": round(list_quality["with_maybe"]["sensitivity"], 4),
+                     "less rules": round(list_quality["sensitivity_with_maybe_less_rules"], 4),
+                     "1st half": f"{list_quality['first_half']}/{list_quality['real']}"})
     print("Leave one set out (each set predicted by a model fitted on the others)")
     print(pd.DataFrame(rows).to_string(index=False))
     everything = pd.concat(held_out)

@@ -38,7 +38,7 @@ import numpy as np
 __all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "pair_features", "duplicate_likelihood", "why_not_automatic"]
 
 #: The model's inputs, in order (see :func:`pair_features`).
-FEATURES = ["title", "title_95", "words", "authors", "authors_missing", "authors_low", "first_same",
+FEATURES = ["title", "title_95", "title_low", "words", "authors", "authors_missing", "authors_low", "first_same",
             "journal", "journal_same", "journal_diff", "abstract", "abstract_missing", "year_same", "year_far",
             "doi_same", "doi_diff", "pmid_same", "pmid_diff", "volume_same", "volume_diff", "issue_same",
             "issue_diff", "page_same", "page_diff", "numbers_differ", "kind_differs", "conference_differs",
@@ -102,6 +102,7 @@ def pair_features(scores) -> np.ndarray:
         # a generic title ("Editorial") agreeing says nothing: its similarity is left out
         "title": np.where(generic, 0.0, np.maximum(title, 0) / 100),
         "title_95": np.where(generic, 0.0, (title >= 95).astype(float)),
+        "title_low": np.where(generic, 0.0, (title < 80).astype(float)),
         "words": np.where(generic, 0.0, np.maximum(words, 0) / 100),
         "authors": np.maximum(authors, 0) / 100,
         "authors_missing": (authors < 0).astype(float),

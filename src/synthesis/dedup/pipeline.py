@@ -57,8 +57,8 @@ class DedupResult:
         see :mod:`synthesis.dedup.likelihood`; 1 for automatic duplicates), ``decision`` and ``reason``
         (``record_id_1``, ``record_id_2`` name the records).
     maybe_pairs : pandas.DataFrame
-        The ``maybe`` pairs left for a person: one per pair of groups, most likely a duplicate first (a pair
-        only a rule kept apart and more likely than not a duplicate at the very top), each with the one-line
+        The ``maybe`` pairs left for a person: one per pair of groups, most likely a duplicate first, each
+        with the one-line
         ``reason`` it was not merged automatically. Pairs under ``rules.maybe_floor`` are not listed.
     summary : dict
         ``records``, ``groups``, ``duplicates_removed`` (automatically), ``duplicates_by_verdict``,
@@ -181,12 +181,6 @@ def _kind_reasons(reasons: np.ndarray, kinds, i: np.ndarray, j: np.ndarray) -> n
         else:
             out[k] = f"{_NOTICE_NAMES.get(a, a)} and {_NOTICE_NAMES.get(b, b)}"
     return out
-
-
-def _explained(reasons: np.ndarray) -> np.ndarray:
-    """Reasons that say what fell short (no rule): the ones :func:`why_not_automatic` writes."""
-    return np.fromiter((r.startswith(("titles ", "same title", "no title")) for r in reasons.tolist()), dtype=bool,
-                       count=len(reasons))
 
 
 def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | None = None,
@@ -359,11 +353,9 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         ruled = np.minimum(ca, cb) * np.int64(n) + np.maximum(ca, cb)
         open_ &= ~np.isin(lo * np.int64(n) + hi, ruled)
     maybe_idx = np.flatnonzero(open_)
-    # most likely first; a pair that only a rule keeps apart and that is more likely than not a duplicate
-    # (the same paper with two DOIs, a notice that repeats its article) goes to the top
-    ruled_first = (reason[maybe_idx] != "") & ~_explained(reason[maybe_idx]) & (likelihood[maybe_idx] >= 0.5)
-    maybe_idx = maybe_idx[np.lexsort((pj[maybe_idx], pi[maybe_idx], -pscore[maybe_idx], -likelihood[maybe_idx],
-                                      ~ruled_first))]
+    # most likely first: a pair that only a rule keeps apart (the same paper with two DOIs, a notice that
+    # repeats its article's title) and otherwise agrees is among the most likely, so it comes at the top
+    maybe_idx = maybe_idx[np.lexsort((pj[maybe_idx], pi[maybe_idx], -pscore[maybe_idx], -likelihood[maybe_idx]))]
     # one pair per pair of groups: the strongest (the first in this order)
     _, first_of_pair = np.unique((lo * np.int64(n) + hi)[maybe_idx], return_index=True)
     maybe_idx = maybe_idx[np.sort(first_of_pair)]
