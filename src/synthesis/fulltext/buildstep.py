@@ -15,8 +15,8 @@ from .store import FulltextEvidence
 RETRIEVAL_FILE = "fulltext_retrieval.csv"
 
 
-def fulltext_step(root, units, entries, settings, out: Path, notes: list | None = None) -> dict:
-    """Match, write the tables into ``out`` and return the reports of each group (see the module docstring)."""
+def fulltext_step(root, units, entries, settings, out=None, notes: list | None = None) -> dict:
+    """Match, write the tables into ``out`` (when given) and return the reports of each group (see the module docstring)."""
     from .match import match_pdfs
     from .retrieval import retrieval_status
 
@@ -27,10 +27,11 @@ def fulltext_step(root, units, entries, settings, out: Path, notes: list | None 
     attached = None
     if cfg.folder.is_dir():
         result = match_pdfs(cfg.folder, units, evidence)
-        result.table[["group_id", "file", "method", "confidence", "status", "note"]].to_csv(
-            Path(out) / MATCHES_FILE, index=False)
         attached = result.attached()
         if notes is not None:
             notes += result.problems
-        retrieval_status(units, entries, attached, settings).to_csv(Path(out) / RETRIEVAL_FILE, index=False)
+        if out is not None:
+            result.table[["group_id", "file", "method", "confidence", "status", "note"]].to_csv(
+                Path(out) / MATCHES_FILE, index=False)
+            retrieval_status(units, entries, attached, settings).to_csv(Path(out) / RETRIEVAL_FILE, index=False)
     return reports_by_group(evidence, attached)
