@@ -388,6 +388,35 @@ def test_cli_match_writes_the_table_and_lists_what_is_missing(tmp_path, units):
     assert out.returncode == 1 and "no such folder" in out.stderr
 
 
+def test_the_widget_reuses_a_current_match_table(tmp_path, units, monkeypatch):
+    import os
+
+    import synthesis.fulltext.match as match_module
+    from synthesis.fulltext.widget import FullTextWidget
+
+    project = tmp_path / "review"
+    write_unit_table(units, project / "output" / "units.csv")
+    draw_pdf(project / "data" / "fulltext" / "a.pdf", first_page(UNITS[0]))
+    settings = ReviewSettings(team=["Ann"])
+    settings.save(project / "evidence" / "screening")
+    with DecisionLog(project / "evidence" / "screening", "Ann", settings) as log:
+        log.record("g1", "include")
+    out = subprocess.run([sys.executable, "-m", "synthesis.cli", "fulltext", "--project", str(project), "match"],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    real = match_module.match_pdfs
+    calls = []
+    monkeypatch.setattr(match_module, "match_pdfs", lambda *a, **k: calls.append(1) or real(*a, **k))
+    w = FullTextWidget.for_project(project, "Ann")
+    assert w.ft_files == ["a.pdf"] and calls == []  # read from output/fulltext_matches.csv
+    w.close()
+    later = (project / "output" / "fulltext_matches.csv").stat().st_mtime + 10
+    os.utime(project / "data" / "fulltext" / "a.pdf", (later, later))  # a PDF changed since: match again
+    w = FullTextWidget.for_project(project, "Ann")
+    assert w.ft_files == ["a.pdf"] and calls == [1]
+    w.close()
+
+
 def test_pdfs_in_data_are_not_search_exports(tmp_path):
     from synthesis.project import Project
 

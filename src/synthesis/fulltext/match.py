@@ -139,6 +139,19 @@ class MatchResult:
     def summary(self) -> Counter:
         return Counter(self.table["status"])
 
+    @classmethod
+    def read_csv(cls, path, folder) -> "MatchResult":
+        """A table written by ``synthesis fulltext match`` or the build (``output/fulltext_matches.csv``)."""
+        table = pd.read_csv(path, dtype=str, keep_default_na=False)
+        missing = [c for c in ("group_id", "file", "status") if c not in table.columns]
+        if missing:
+            raise ValueError(f"{path}: not a table of full-text matches (no {', '.join(missing)} column)")
+        table["confidence"] = pd.to_numeric(table.get("confidence", 0), errors="coerce").fillna(0.0)
+        for c in MATCH_COLUMNS:
+            if c not in table.columns:
+                table[c] = ""
+        return cls(table=table[MATCH_COLUMNS], folder=Path(folder))
+
 
 class _Library:
     """The groups, indexed for matching."""

@@ -103,6 +103,28 @@ def _attachments(pdfs, folder=None) -> tuple:
     return usable, unsure
 
 
+def _matches_if_current(path: Path, cfg, units):
+    """The matches the build or ``synthesis fulltext match`` wrote, when nothing changed since (else None)."""
+    import os
+
+    from .match import MatchResult
+
+    if not path.exists():
+        return None
+    written = path.stat().st_mtime
+    newest = max([cfg.evidence.stat().st_mtime] if cfg.evidence.exists() else [0.0])
+    for base, dirs, files in os.walk(cfg.folder):
+        newest = max([newest, os.stat(base).st_mtime] + [os.stat(os.path.join(base, f)).st_mtime for f in files])
+    if newest > written:
+        return None
+    try:
+        result = MatchResult.read_csv(path, cfg.folder)
+    except (ValueError, OSError):
+        return None
+    known = set(units["group_id"])
+    return result if set(result.table["group_id"]) - {""} <= known else None
+
+
 class FullTextWidget(ScreeningWidget):
     """Screen at full text with the paper beside the record (see the module docstring).
 
@@ -176,7 +198,7 @@ class FullTextWidget(ScreeningWidget):
         """
         from ..screening.settings import SETTINGS_FILE, ReviewSettings
         from ..screening.units import read_unit_table
-        from .config import FulltextSettings
+        from .config import MATCHES_FILE, FulltextSettings
         from .match import match_pdfs
 
         root = Path(root)
@@ -186,6 +208,8 @@ class FullTextWidget(ScreeningWidget):
                                                     else ReviewSettings())
         units = units if units is not None else read_unit_table(root / "output" / "units.csv")
         evidence = FulltextEvidence.load(cfg.evidence)
+        if pdfs is None and cfg.folder.is_dir():
+            pdfs = _matches_if_current(root / "output" / MATCHES_FILE, cfg, units)
         if pdfs is None and cfg.folder.is_dir():
             pdfs = match_pdfs(cfg.folder, units, evidence)
         return cls(units, reviewer, folder=folder, settings=settings, pdfs=pdfs, pdf_folder=cfg.folder,
