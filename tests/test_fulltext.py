@@ -515,3 +515,18 @@ def test_build_matches_the_project_pdfs_and_the_command_may_rewrite_its_table(tm
                          capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert build(tmp_path, progress=False, force=True).changed
+
+
+def test_citations_and_notices_are_not_the_paper(tmp_path, units):
+    u = {r["group_id"]: r for r in UNITS}
+    folder = tmp_path / "pdfs"
+    # A short letter whose reference list cites g1 by title and DOI.
+    draw_pdf(folder / "letter.pdf", ["A letter on something else", "Wu, A. (2023)", "Text of the letter.", "References",
+                                     f"1. Smith J. {u['g1']['title']}. JMIR Diabetes 2021. doi:{u['g1']['doi']}"])
+    # An erratum that repeats the corrected paper's title and DOI.
+    draw_pdf(folder / "erratum.pdf", ["Correction to: " + u["g4"]["title"], f"https://doi.org/{u['g4']['doi']}",
+                                      "García, María (2022)", "In the original article a table was wrong."])
+    result = match_pdfs(folder, units, workers=1)
+    assert status_of(result, "letter.pdf")["status"] == "unmatched"
+    assert tuple(status_of(result, "erratum.pdf")[["status", "group_id"]]) == ("unsure", "g4")
+    assert "notice" in status_of(result, "erratum.pdf")["note"]

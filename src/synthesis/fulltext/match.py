@@ -53,6 +53,13 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 _ZOTERO = re.compile(r"^(?P<author>.+?)\s+-\s+(?P<year>\d{4})[a-z]?\s+-\s+(?P<title>.+)$")
 # EndNote and others: "Smith 2021 Title", "Smith-2021-Title", "Smith_2021_Title", "Smith et al 2021 Title"
 _ENDNOTE = re.compile(r"^(?P<author>[^\d]+?)[\s_\-,.]+(?P<year>(?:19|20)\d\d)[a-z]?[\s_\-,.]+(?P<title>.+)$")
+# A reference list starts on a line of its own.
+_REFERENCES = re.compile(r"^\s*(?:\d+\.?\s*)?(?:references|bibliography|literature cited|works cited)\s*:?\s*$",
+                         re.IGNORECASE | re.MULTILINE)
+# Notices about a paper print its title and DOI: they are not the paper.
+_NOTICE = re.compile(r"\b(?:erratum|corrigendum|correction to|correction:|retraction(?: note)?:|retraction of|"
+                     r"notice of retraction|expression of concern|comment on|commentary on|reply to|in reply|"
+                     r"response to|author'?s? reply)\b", re.IGNORECASE)
 _MIN_TITLE = 20  # characters of normalised title below which a title alone never identifies a paper
 
 
@@ -281,7 +288,10 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
         return m
     _check_text(info, m)
     name = Path(rel).name
-    page, starts = _lines_norm(info.head_text) if info.has_text else ("", ([], []))
+    # What a reference list cites (a title and its DOI) is not this paper: read the pages up to it.
+    head = _REFERENCES.split(info.head_text, maxsplit=1)[0]
+    page, starts = _lines_norm(head) if info.has_text else ("", ([], []))
+    notice = bool(_NOTICE.search(head[:800]))
 
     def title_score(key):
         return title_on_page(lib.titles[lib.index[key]], page, starts)[0]
@@ -304,8 +314,8 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
             return unsure(groups[0], method, 0.6, f"the identifier is shared by groups {', '.join(groups)}")
     # 2.-3. A DOI in the metadata, or a DOI or PMID on the first pages, confirmed by the title on the page.
     for method, groups in (("doi in metadata", lib.doi_groups(info.metadata_dois)),
-                           ("doi on first page", lib.doi_groups(find_dois(info.head_text))),
-                           ("pmid on first page", lib.pmid_groups(find_pmids(info.head_text)))):
+                           ("doi on first page", lib.doi_groups(find_dois(head))),
+                           ("pmid on first page", lib.pmid_groups(find_pmids(head)))):
         if not groups:
             continue
         if not page:  # no text to check against (a scan with a DOI in its metadata)
@@ -315,6 +325,9 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
         scored = sorted(((title_score(g), g) for g in groups), reverse=True)
         best, g = scored[0]
         others = [s for s, _ in scored[1:] if s >= 80]
+        if notice and not _NOTICE.search(lib.raw_titles.get(g, "")) and method != "doi in metadata":
+            return unsure(g, method, 0.6, "the page looks like a notice about the paper (erratum, comment, "
+                                          "reply, retraction), not the paper")
         if best >= 80 and not others:
             return sure(g, method, 0.99 if method == "doi in metadata" else 0.98)
         if len(groups) == 1 and method == "doi in metadata" and best >= 60:
@@ -364,9 +377,12 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
             extra = -extra
             key, t = lib.keys[i], lib.titles[i]
             author_ok = bool(lib.authors[i]) and re.search(rf"\b{re.escape(lib.authors[i])}\b", page) is not None
-            year_ok = lib.years[i] is not None and str(lib.years[i]) in info.head_text
+            year_ok = lib.years[i] is not None and str(lib.years[i]) in head
             rivals = [s for s, _, j in scored[1:] if s >= partial - 5 and not _contains(lib.titles[j], t)]
             fills = extra <= max(3, len(t) // 20)
+            if notice and not _NOTICE.search(lib.raw_titles.get(key, "")):
+                return unsure(key, "title on first page", 0.6, "the page looks like a notice about the paper "
+                                                               "(erratum, comment, reply, retraction), not the paper")
             if partial >= 95 and fills and len(t) >= _MIN_TITLE and (author_ok or year_ok) and not rivals:
                 return sure(key, "title on first page", round(0.80 + 0.15 * (partial - 95) / 5, 3))
             why = ("the title on the page is not exactly the record's" if partial < 95 else
