@@ -68,6 +68,13 @@ _EXPORTS = {
     "export_rayyan": "synthesis.screening.exchange",
     "import_covidence": "synthesis.screening.exchange",
     "export_covidence": "synthesis.screening.exchange",
+    # 3b. full text
+    "match_pdfs": "synthesis.fulltext",
+    "FulltextEvidence": "synthesis.fulltext",
+    "FullTextWidget": "synthesis.fulltext.widget",
+    "retrieval_status": "synthesis.fulltext",
+    "mark_not_retrieved": "synthesis.fulltext",
+    "write_retrieval_ris": "synthesis.fulltext",
     # 4. count and draw PRISMA
     "PrismaCounts": "synthesis.prisma",
     "from_pipeline": "synthesis.prisma",

@@ -411,4 +411,7 @@ class FullTextWidget(ScreeningWidget):
         ev = self.__dict__.get("_prefetch_event")
         if ev is not None:
             ev.set()
+        thread = self.__dict__.get("_thread")
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=5)  # let it finish the page it draws: PDFium documents are closed cleanly
         super().close()
