@@ -531,3 +531,14 @@ def test_citations_and_notices_are_not_the_paper(tmp_path, units):
     assert status_of(result, "letter.pdf")["status"] == "unmatched"
     assert tuple(status_of(result, "erratum.pdf")[["status", "group_id"]]) == ("unsure", "g4")
     assert "notice" in status_of(result, "erratum.pdf")["note"]
+
+
+def test_an_encryption_pypdf_cannot_open_is_opened_by_pdfium(tmp_path, monkeypatch):
+    """AES needs the `cryptography` package in pypdf; PDFium opens a file without a user password itself."""
+    import synthesis.fulltext.pdftext as pdftext
+
+    good = draw_pdf(tmp_path / "aes.pdf", first_page(UNITS[0]))
+    monkeypatch.setattr(pdftext, "_open", lambda path: (None, "encrypted: it cannot be opened without a password "
+                                                              "(cryptography is required for AES)"))
+    info = pdftext.inspect_pdf(good)
+    assert info.ok and info.pages == 2 and "Co-designing a diabetes" in info.head_text

@@ -217,12 +217,20 @@ def inspect_pdf(path, head_pages: int = HEAD_PAGES) -> PdfInfo:
     if info.problem:
         return info
     reader, problem = _open(path)
-    if problem:
+    if problem and problem.startswith("encrypted"):
+        # pypdf needs the `cryptography` package for AES; PDFium opens those itself when no password is set.
+        texts = pdfium_text(path, 0, head_pages + 1)
+        if texts is None:
+            info.problem = problem
+            return info
+        info.pages = page_count(path)
+    elif problem:
         info.problem = problem
         return info
-    info.pages = len(reader.pages)
-    info.title, info.author, info.subject, info.metadata_dois = _metadata_text(reader)
-    texts = pdfium_text(path, 0, head_pages + 1)
+    else:
+        info.pages = len(reader.pages)
+        info.title, info.author, info.subject, info.metadata_dois = _metadata_text(reader)
+        texts = pdfium_text(path, 0, head_pages + 1)
     if texts is None:
         info.problem = "damaged PDF: its pages cannot be drawn (PDFium cannot open it)"
         return info
@@ -236,9 +244,6 @@ def extract_pages(path, max_pages: int = 60) -> list:
     """The text of each page (at most ``max_pages``); ``[]`` for a file that cannot be read."""
     path = Path(path)
     if _sniff(path):
-        return []
-    reader, problem = _open(path)
-    if problem:
         return []
     return pdfium_text(path, 0, max_pages) or []
 
