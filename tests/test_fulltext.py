@@ -542,3 +542,19 @@ def test_an_encryption_pypdf_cannot_open_is_opened_by_pdfium(tmp_path, monkeypat
                                                               "(cryptography is required for AES)"))
     info = pdftext.inspect_pdf(good)
     assert info.ok and info.pages == 2 and "Co-designing a diabetes" in info.head_text
+
+
+def test_a_file_name_and_its_page_must_not_disagree(tmp_path, units):
+    u = {r["group_id"]: r for r in UNITS}
+    folder = tmp_path / "pdfs"
+    # Zotero named the PDF after g1, but it is g3's paper (attached to the wrong item).
+    draw_pdf(folder / "Smith and Lee - 2021 - Co-designing a diabetes self-management app with patients.pdf",
+             first_page(u["g3"], doi=False))
+    # The year in the name is wrong, the page shows the record's title: the page decides.
+    draw_pdf(folder / "García - 2021 - Experience-based co-design in emergency departments.pdf",
+             first_page(u["g4"], doi=False))
+    result = match_pdfs(folder, units, workers=1)
+    wrong = status_of(result, "Smith and Lee - 2021 - Co-designing a diabetes self-management app with patients.pdf")
+    assert (wrong["status"], wrong["group_id"]) == ("unsure", "g3") and "g1" in wrong["note"]
+    right = status_of(result, "García - 2021 - Experience-based co-design in emergency departments.pdf")
+    assert (right["status"], right["group_id"], right["method"]) == ("matched", "g4", "title on first page")

@@ -334,7 +334,40 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
             return sure(g, method, 0.9, "the title on the page differs from the record's")
         return unsure(g, method, 0.6, "the DOI is on the page but the record's title is not"
                       if best < 80 else "the page has DOIs of several records")
-    # 4. A reference manager's file name: first author, year and title must all agree.
+    def page_title():
+        """("sure" | "unsure" | None, key, confidence, note) from the record titles on the first pages."""
+        if not page:
+            return None, "", 0.0, ""
+        scored = []
+        for i in lib.candidates(set(page.split())):
+            partial, extra = title_on_page(lib.titles[i], page, starts)
+            if partial >= 85:
+                scored.append((partial, -extra, i))
+        scored.sort(reverse=True)
+        if not scored:
+            return None, "", 0.0, ""
+        partial, extra, i = scored[0]
+        extra = -extra
+        key, t = lib.keys[i], lib.titles[i]
+        author_ok = bool(lib.authors[i]) and re.search(rf"\b{re.escape(lib.authors[i])}\b", page) is not None
+        year_ok = lib.years[i] is not None and str(lib.years[i]) in head
+        rivals = [x for x, _, j in scored[1:] if x >= partial - 5 and not _contains(lib.titles[j], t)]
+        fills = extra <= max(3, len(t) // 20)
+        if notice and not _NOTICE.search(lib.raw_titles.get(key, "")):
+            return "unsure", key, 0.6, ("the page looks like a notice about the paper (erratum, comment, reply, "
+                                        "retraction), not the paper")
+        if partial >= 95 and fills and len(t) >= _MIN_TITLE and (author_ok or year_ok) and not rivals:
+            return "sure", key, round(0.80 + 0.15 * (partial - 95) / 5, 3), ""
+        why = ("the title on the page is not exactly the record's" if partial < 95 else
+               "more text stands on the title's lines (a longer title?)" if not fills else
+               "the title is short" if len(t) < _MIN_TITLE else
+               "neither the first author nor the year is on the page" if not (author_ok or year_ok) else
+               "several records' titles fit")
+        return "unsure", key, round(min(0.79, partial / 125), 3), why
+
+    # 4. A reference manager's file name: first author, year and title must all agree, and the first page
+    # must not show another record's title (a PDF attached to the wrong item gets that item's name).
+    fallback = None
     parsed = parse_file_name(name)
     if parsed:
         family, year, ftitle = parsed
@@ -353,44 +386,23 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
             year_ok = lib.years[i] is not None and abs(lib.years[i] - year) <= 0
             close = [x for x, j in best[1:] if x >= s - 5 and lib.keys[j] != key]
             if s >= 92 and author_ok and year_ok and not close:
-                return sure(key, "file name", 0.95)
+                kind, other, _, _ = page_title()
+                if kind == "sure" and other != key:
+                    return unsure(other, "title on first page", 0.6,
+                                  f"the file name says {key}, but the first page shows this record's title")
+                return sure(key, "file name", 0.97 if kind == "sure" else 0.95)
             if s >= 90 and author_ok and (lib.years[i] is None or abs(lib.years[i] - year) <= 1) and not close:
-                return unsure(key, "file name", 0.75, "the year in the file name differs from the record's")
-            fallback = (key, 0.5 if not close else 0.4,
-                        "author, year or title in the file name differ from the record's" if not close
-                        else "the file name fits several records")
-        else:
-            fallback = None
-    else:
-        fallback = None
+                fallback = (key, 0.75, "the year in the file name differs from the record's")
+            else:
+                fallback = (key, 0.5 if not close else 0.4,
+                            "author, year or title in the file name differ from the record's" if not close
+                            else "the file name fits several records")
     # 5. The title on the first pages.
-    if page:
-        words = set(page.split())
-        scored = []
-        for i in lib.candidates(words):
-            partial, extra = title_on_page(lib.titles[i], page, starts)
-            if partial >= 85:
-                scored.append((partial, -extra, i))
-        scored.sort(reverse=True)
-        if scored:
-            partial, extra, i = scored[0]
-            extra = -extra
-            key, t = lib.keys[i], lib.titles[i]
-            author_ok = bool(lib.authors[i]) and re.search(rf"\b{re.escape(lib.authors[i])}\b", page) is not None
-            year_ok = lib.years[i] is not None and str(lib.years[i]) in head
-            rivals = [s for s, _, j in scored[1:] if s >= partial - 5 and not _contains(lib.titles[j], t)]
-            fills = extra <= max(3, len(t) // 20)
-            if notice and not _NOTICE.search(lib.raw_titles.get(key, "")):
-                return unsure(key, "title on first page", 0.6, "the page looks like a notice about the paper "
-                                                               "(erratum, comment, reply, retraction), not the paper")
-            if partial >= 95 and fills and len(t) >= _MIN_TITLE and (author_ok or year_ok) and not rivals:
-                return sure(key, "title on first page", round(0.80 + 0.15 * (partial - 95) / 5, 3))
-            why = ("the title on the page is not exactly the record's" if partial < 95 else
-                   "more text stands on the title's lines (a longer title?)" if not fills else
-                   "the title is short" if len(t) < _MIN_TITLE else
-                   "neither the first author nor the year is on the page" if not (author_ok or year_ok) else
-                   "several records' titles fit")
-            return unsure(key, "title on first page", round(min(0.79, partial / 125), 3), why)
+    kind, key, conf, why = page_title()
+    if kind == "sure":
+        return sure(key, "title on first page", conf)
+    if kind == "unsure" and not (fallback and fallback[1] > conf):
+        return unsure(key, "title on first page", conf, why)
     if fallback:
         return unsure(fallback[0], "file name", fallback[1], fallback[2])
     m.note = "no text layer (a scan?): match it by hand" if not info.has_text else ""
