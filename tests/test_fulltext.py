@@ -471,6 +471,8 @@ def test_widget_pages_reports_scans_and_retrieval(tmp_path, units):
         assert "no text layer" in w.ft_status and w.ft_png[:4] == b"\x89PNG"
         w.handle({"action": "next"})
         assert w.current_key == "g4" and "maybe.pdf" in w.ft_side and w.ft_files == []
+        w.handle({"action": "ft_preview", "file": "maybe.pdf"})
+        assert w.ft_png[:4] == b"\x89PNG" and "preview of maybe.pdf" in w.ft_status and w.ft_files == []
         w.handle({"action": "ft_confirm", "file": "maybe.pdf"})
         assert w.ft_files == ["maybe.pdf"] and w.ft_png
     finally:

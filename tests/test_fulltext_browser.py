@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -84,7 +85,16 @@ def lab(tmp_path_factory, shared_data):
     pytest.importorskip("jupyterlab")
     tmp_path = tmp_path_factory.mktemp("ftlab")
     root = tmp_path / "projects"
-    units = make_fulltext_project(root / "ft", shared_data / "fulltext" / "pdfs", shared_data / "fulltext" / "records.ris")
+    # The real PDFs (copied: the folder gets one more), and a paper that merely starts with the title of the
+    # record that has no PDF: offered for it as unsure, never attached by itself.
+    from test_fulltext import draw_pdf
+
+    pdfs = tmp_path / "pdfs"
+    shutil.copytree(shared_data / "fulltext" / "pdfs", pdfs)
+    draw_pdf(pdfs / "download (7).pdf", ["Journal of Examples 2020", "Participatory design of a telehealth service",
+                                         "with older adults: a record without a PDF, and its", "three-year follow-up",
+                                         "Example, R. (2020)"])
+    units = make_fulltext_project(root / "ft", pdfs, shared_data / "fulltext" / "records.ris")
     port = free_port()
     home = tmp_path / "home"
     home.mkdir()
@@ -192,6 +202,17 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         assert page.locator(".syn-ft-img").is_hidden()
         page.screenshot(path=str(tmp / "fulltext_nopdf.png"))
         assert "no PDF for this record" in page.locator(".syn-ft-left").get_attribute("data-nopdf")
+        # The unsure PDF is offered, not shown: the reviewer says it is not this paper.
+        offer = page.locator(".syn-ft-offers")
+        assert "download (7).pdf" in offer.inner_text()
+        page.locator(".syn-ft-preview").click()  # look at it first
+        page.wait_for_function(PAGE_SHOWN)
+        assert "preview of download (7).pdf" in page.locator(".syn-ft-status").inner_text()
+        page.screenshot(path=str(tmp / "fulltext_offer.png"))
+        page.locator(".syn-ft-reject").click()
+        page.wait_for_function("() => document.querySelector('.syn-info').textContent.includes('is not the full text')")
+        assert page.locator(".syn-ft-offers").count() == 0 and page.locator(".syn-ft-img").is_hidden()
+        page.locator(".syn-card h3").click()
         page.keyboard.press("r")  # no reason picked yet: the list gets the focus, nothing is logged
         page.wait_for_function("() => document.activeElement === document.querySelector('.syn-ft-why')")
         page.select_option(".syn-ft-why", "paywall")
@@ -209,6 +230,9 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
     full_text = [(e["key"], e["decision"], e["reason"], e["labels"]) for e in entries if e["stage"] == "full_text"]
     assert full_text == [(bolejko, "include", "", []), (mullen, "exclude", "wrong design", []),
                          (wang, "include", "", []), (example, "exclude", "not retrieved", ["retrieval:paywall"])]
+    tsv = (project / "evidence" / "fulltext.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(tsv) == 2 and tsv[1].split("\t")[:5] == [example, "download (7).pdf", "title on first page",
+                                                        "rejected", "Alice"]
     settings = ReviewSettings.load(evidence)
     counts = prisma_counts(read_logs(evidence, settings, warn=False), units, settings, warn=False)
     assert counts["dbr_sought_reports"] == 6

@@ -71,7 +71,8 @@ function renderFullText(ctx) {
     pdfSel.style.display = files.length > 1 ? "inline-block" : "none";
     prev.disabled = model.get("ft_page") <= 0;
     next.disabled = model.get("ft_page") >= model.get("ft_pages") - 1;
-    nav.style.display = files.length ? "flex" : "none";
+    const bytes = model.get("ft_png");
+    nav.style.display = files.length || (bytes && bytes.byteLength) ? "flex" : "none";  // a preview too
     status.textContent = model.get("ft_status");
     side.innerHTML = model.get("ft_side");  // built and escaped in Python
     text.innerHTML = model.get("ft_text");  // built and escaped in Python
@@ -104,6 +105,7 @@ function renderFullText(ctx) {
   side.addEventListener("click", (ev) => {
     const b = ev.target.closest("button");
     if (!b) return;
+    if (b.classList.contains("syn-ft-preview")) send({ action: "ft_preview", file: b.dataset.file });
     if (b.classList.contains("syn-ft-confirm")) send({ action: "ft_confirm", file: b.dataset.file });
     if (b.classList.contains("syn-ft-reject")) send({ action: "ft_reject", file: b.dataset.file });
     root.focus();

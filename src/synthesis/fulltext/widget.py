@@ -337,6 +337,7 @@ class FullTextWidget(ScreeningWidget):
                 rel = html.escape(self._rel(path), quote=True)
                 rows.append(f'<li><span class="syn-ft-file">{html.escape(self._rel(path))}</span> '
                             f'<small>({html.escape(str(method))}, {float(conf):.2f}{"; " + html.escape(str(note)) if note else ""})</small> '
+                            f'<button type="button" class="syn-ft-preview" data-file="{rel}">Look</button> '
                             f'<button type="button" class="syn-ft-confirm" data-file="{rel}">Use this PDF</button> '
                             f'<button type="button" class="syn-ft-reject" data-file="{rel}">Not this paper</button></li>')
             parts.append(f'<div class="syn-ft-offers"><b>Possible PDFs: confirm or reject</b><ul>{"".join(rows)}</ul></div>')
@@ -367,6 +368,17 @@ class FullTextWidget(ScreeningWidget):
                                          "'Not retrieved'), then press r again; nothing was logged")
                 self._decide("exclude", {"reason": NOT_RETRIEVED, "labels": retrieval_label(reason),
                                          "note": content.get("note", "")})
+            elif action == "ft_preview":
+                key, rel = self.current_key, str(content.get("file", ""))
+                offer = next((u for u in self._unsure.get(key, []) if self._rel(u[0]) == rel), None)
+                if offer is None:
+                    raise FulltextError(f"{rel!r} is not a PDF offered for this record")
+                info = self._info(offer[0])
+                with self.hold_sync():
+                    self.ft_png = self._png(offer[0], 0) if info.ok else b""
+                    self.ft_page = 0
+                    self.ft_status = (f"preview of {rel}, page 1 (not attached): use it or reject it" if info.ok
+                                      else f"{rel} cannot be shown: {info.problem}")
             elif action in ("ft_confirm", "ft_reject", "ft_study"):
                 self._evidence_action(action, content)
             else:
