@@ -17,7 +17,6 @@ Examples
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pandas as pd
 
@@ -36,7 +35,6 @@ def report_table(evidence: FulltextEvidence | None = None, attached: dict | None
     folder_files = {}
     for g, paths in (attached or {}).items():
         for p in paths:
-            name = Path(p).name if not isinstance(p, str) else p
             folder_files.setdefault(g, []).append(str(p))
     for g, files in folder_files.items():
         for f in files:
