@@ -86,7 +86,7 @@ function renderFullText(ctx) {
     }
     retr.style.display = model.get("current_key") && !files.length ? "block" : "none";
     root.dataset.ftPdf = files.length ? files[model.get("ft_pdf")] : "";
-    if (!files.length && model.get("ft_status")) { left.dataset.nopdf = model.get("ft_status"); } else { delete left.dataset.nopdf; }
+    if (!files.length && !(bytes && bytes.byteLength) && model.get("ft_status")) { left.dataset.nopdf = model.get("ft_status"); } else { delete left.dataset.nopdf; }
   }
 
   function notRetrieved() {
