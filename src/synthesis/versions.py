@@ -105,7 +105,11 @@ def compare_counts(old: dict | None, new: dict | None) -> list[tuple[str, object
 
 def _read_codes(folder: Path) -> pd.DataFrame | None:
     path = folder / "study_codes.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
+    if not path.exists():
+        return None
+    from .io.safe import restore_table
+
+    return restore_table(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
 def _read_counts(folder: Path) -> dict | None:

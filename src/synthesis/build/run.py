@@ -196,9 +196,11 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
                        notes=list(recovered))
     timings = {}
     try:
+        safe: set = set()
         for step in steps or STEPS:
             t0 = time.perf_counter()
             step(ctx)
+            _neutralise_new_csvs(staging, safe)
             timings[step.__name__.removeprefix("step_")] = time.perf_counter() - t0
         for docx in staging.rglob("*.docx"):
             _fix_zip_dates(docx)
@@ -214,6 +216,21 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
         modified=sorted(k for k in files if k in before and before[k] != files[k]),
         removed=sorted(k for k in before if k not in files),
         notes=ctx.notes, timings=timings)
+
+
+def _neutralise_new_csvs(staging: Path, done: set) -> None:
+    """Every CSV a step wrote is opened by people in spreadsheets: no cell may run as a formula there.
+
+    Each file is neutralised once, right after the step that wrote it (so the next steps, and the snapshot
+    of the map, see the file as it will be); ``versions/`` holds copies of files already done.
+    """
+    from ..io.safe import neutralise_csv_file
+
+    for path in sorted(staging.rglob("*.csv")):
+        rel = path.relative_to(staging).as_posix()
+        if rel not in done and not rel.startswith("versions/"):
+            neutralise_csv_file(path)
+            done.add(rel)
 
 
 STAGING = ".output-building-"

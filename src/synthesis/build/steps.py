@@ -133,7 +133,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
-        write_csv(records, Path(out) / "records.csv")
+        write_csv(records, Path(out) / "records.csv", neutralise=False)  # the build neutralises every CSV
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
     return Imported(records=records, reports=reports, report_table=report_table, notes=notes)
 
@@ -183,7 +183,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     if out is not None:
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
-        write_csv(library, out / "library.csv")
+        write_csv(library, out / "library.csv", neutralise=False)
         write_ris(library, out / "library.ris")
         result.maybe_pairs.to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)

@@ -93,6 +93,14 @@ class _Decoder(LatexDecodingMiddleware):
     def decode(self, value: str) -> str:
         if not value or not _LATEX_CHARS.search(value):
             return value
+        if "\\textbrace" in value:  # literal braces as the writer escapes them: kept through the decoding
+            value = value.replace(r"{\textbraceleft}", "\x00lb\x00").replace(r"{\textbraceright}", "\x00rb\x00")
+            return self._decode(value).replace("\x00lb\x00", "{").replace("\x00rb\x00", "}")
+        return self._decode(value)
+
+    def _decode(self, value: str) -> str:
+        if not _LATEX_CHARS.search(value):
+            return value
         # Fast path (pylatexenc takes ~5 ms per long abstract): protective braces around plain text, dashes
         # and ties are all most values have.
         plain = value
