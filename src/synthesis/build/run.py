@@ -29,7 +29,7 @@ import pandas as pd
 
 from ..project import Project, ProjectError
 from . import steps
-from .cache import CACHE
+from .cache import CACHE, remove_leftovers
 from .manifest import (MANIFEST, BuildError, check_untouched, input_fingerprint, read_manifest, write_manifest)
 
 
@@ -257,6 +257,7 @@ def recover_interrupted(project: Project) -> list[str]:
         notes.append(f"an interrupted build had moved {output.name}/ aside: restored it with its versions/ history")
     for old in retired:
         shutil.rmtree(old, ignore_errors=True)
+    remove_leftovers(root / CACHE / "imports")  # cache entries a kill cut off before their rename
     return notes
 
 
