@@ -212,3 +212,20 @@ def test_a_disk_that_fills_during_screening_loses_no_acknowledged_decision(small
     reading = read_logs(small_disk, warn=False)
     assert [e.key for e in reading.entries] == acknowledged + ["gAFTER"] and reading.problems == []
     assert len(acknowledged) > 50
+
+
+def test_screening_imports_and_writes_without_posix_only_modules(tmp_path):
+    """As on Windows: no fcntl. The lock is filelock's, which has a Windows implementation."""
+    import subprocess
+    import sys
+
+    import synthesis
+
+    code = ("import sys; sys.modules['fcntl'] = None\n"
+            "from synthesis.screening import DecisionLog, read_logs\n"
+            f"log = DecisionLog({str(tmp_path)!r}, 'Alice'); log.record('g1', 'include'); log.close()\n"
+            f"print([e.key for e in read_logs({str(tmp_path)!r}).entries])\n")
+    env = dict(os.environ, PYTHONPATH=str(Path(synthesis.__file__).resolve().parents[1]))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "['g1']"

@@ -119,8 +119,14 @@ class MaybeReviewer:
         if verdict is None:
             self.counts["skipped"] += 1
         else:
-            append_verdict(self.verdict_file, pair["record_id_1"], pair["record_id_2"], verdict,
-                           reviewer=self.reviewer, note=str(pair.get("reason", "") or ""))
+            try:
+                append_verdict(self.verdict_file, pair["record_id_1"], pair["record_id_2"], verdict,
+                               reviewer=self.reviewer, note=str(pair.get("reason", "") or ""))
+            except OSError as exc:  # not saved (a full disk, a read-only folder): say so, stay on this pair
+                import html
+
+                self.status.value = f"<b style='color:#b00020'>{html.escape(str(exc))}</b>"
+                return
             self.counts[verdict] += 1
         self.position += 1
         self._render()
