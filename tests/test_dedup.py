@@ -463,3 +463,19 @@ def test_no_chain_across_issues():
                             "issue": issue, "year": 2001} for issue in ("1", "", "2")])
     labels, refused = group_pairs(prepare(t), np.array([[0, 1], [1, 2]]))
     assert labels[0] != labels[2] and refused.tolist() == [[1, 2]]
+
+
+def test_one_title_everywhere_and_no_dois():
+    """A journal whose every record is "Editorial", none with a DOI: warned about, nothing merged wrongly."""
+    rows = [{"source_file": "a.ris", "source_index": k, "title": "Editorial", "authors": ["Weber, R."],
+             "year": 2000 + k % 20, "journal": "MIS Q", "volume": str(k % 20), "issue": str(k % 4 + 1),
+             "pages": f"{k}-{k + 2}"} for k in range(1, 401)]
+    rows += [dict(r, source_file="b.ris") for r in rows[:40]]  # the same editorials from a second database
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = deduplicate(make_record_table(rows))
+    messages = " ".join(str(w.message) for w in caught)
+    assert "recurring or generic title" in messages and "has a DOI" in messages
+    groups = result.groups["group_id"].tolist()
+    assert len(set(groups)) == 400  # each editorial once: its two copies joined, no two editorials
+    assert all(groups[400 + k] == groups[k] for k in range(40))

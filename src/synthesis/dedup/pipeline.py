@@ -132,6 +132,19 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
             first = int(np.flatnonzero(key.to_numpy() == k)[0])
             out.append(f"{size} records share one title and year (first: {name(first)}); each is compared with "
                        f"its {cap} nearest copies only")
+    generic = np.asarray(prepared["generic"], dtype=bool) if "generic" in prepared else np.zeros(len(records), bool)
+    if generic.any():
+        shared = pd.Series(prepared["title"][generic]).value_counts()
+        shared = shared[shared >= 3]
+        if len(shared):
+            shown = ", ".join(f"'{t}' ({c})" for t, c in shared.head(5).items())
+            out.append(f"{int(shared.sum())} records carry {len(shared)} recurring or generic "
+                       f"title{'s' * (len(shared) > 1)} ({shown}"
+                       f"{' ...' if len(shared) > 5 else ''}); they are merged automatically only with the same DOI "
+                       f"or PMID, or the same issue and first page")
+    if len(records) >= 20 and (prepared["doi"] == "").all():
+        out.append(f"none of the {len(records)} records has a DOI: duplicates are found by title, authors, journal, "
+                   f"volume and pages alone, and more pairs are left for a person")
     rid = records["record_id"]
     if len(set(rid.tolist())) < len(rid) and rid.duplicated().any():
         out.append(f"{int(rid.duplicated().sum())} record ids occur more than once (the same file read twice "
@@ -382,7 +395,9 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         ["likelihood", "decision", "reason"]
     # distinct pairs are not kept: on a million records they would be most of the memory
     kept = np.flatnonzero(decision != DISTINCT)
-    maybe = _pair_frame(decided, maybe_idx, pair_cols)
+    # what a person reads first: which records, how likely, why not automatic; the field scores after
+    maybe = _pair_frame(decided, maybe_idx, pair_cols[:4] + ["likelihood", "reason", "decision", "i", "j"]
+                        + SCORE_COLUMNS)
     decided = _pair_frame(decided, kept, pair_cols)
     n_groups = len(library)
     removed_total = n - n_groups
