@@ -108,9 +108,11 @@ def test_recurring_titles_never_merge_across_items():
     from synthesis.dedup.evaluate import recurring_title_set
 
     records, truth = recurring_title_set()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         result = deduplicate(records)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "recurring or generic titles" in messages and "issue number in the volume field" in messages
     acc = accuracy(result.groups["group_id"], truth)
     assert acc["FP"] == 0, acc
     # the same item from both databases is still found when its DOI, or its issue and pages, agree

@@ -152,6 +152,29 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
     return out
 
 
+def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str]:
+    """A warning when one database seems to put the issue number in the volume field.
+
+    Seen as alike pairs whose volumes differ where one record's volume is the other's issue and its own
+    issue is empty. Such pairs are never merged automatically (the volumes disagree); a person decides them.
+    """
+    alike = np.flatnonzero((decided["volume"] == 0) & (decided["title"] >= 90))
+    if not len(alike):
+        return []
+    i, j = decided["i"][alike], decided["j"][alike]
+    vol, iss = prepared["volume"], prepared["issue"]
+    hit = ((vol[i] == iss[j]) & (iss[i] == "")) | ((vol[j] == iss[i]) & (iss[j] == ""))
+    if hit.sum() < 2:
+        return []
+    k = int(np.flatnonzero(hit)[0])
+    m, o = (int(i[k]), int(j[k])) if vol[i[k]] == iss[j[k]] and iss[i[k]] == "" else (int(j[k]), int(i[k]))
+    a, b = records.iloc[m], records.iloc[o]
+    return [f"{int(hit.sum())} pairs of alike records look as if one database put the issue number in the volume "
+            f"field (e.g. {a.get('source_file', '')} record {a.get('source_index', '')} gives volume "
+            f"{a.get('volume', '')!s} and no issue, {b.get('source_file', '')} record {b.get('source_index', '')} "
+            f"volume {b.get('volume', '')!s}, issue {b.get('issue', '')!s}); they are left to a person"]
+
+
 def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
     """Some rows of a dict of pair arrays as a DataFrame (text columns typed as text even when empty)."""
     frame = pd.DataFrame({c: columns[c][rows] for c in names})
@@ -298,6 +321,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     step("scored")
     decided = decide(scores, rules)  # a dict of arrays, one entry per scored pair
     step("decided")
+    notes += _issue_as_volume(records, prepared, decided)
 
     must_v, cannot_v, n_must, vnotes = _verdict_pairs(verdicts, pos)
     notes += vnotes
