@@ -21,7 +21,7 @@ from .parallel import can_fork, spare_core
 from .merge import MergePolicy, choose_representatives, merge_groups
 from .prep import _objects, prepare_columns
 from .score import SCORE_COLUMNS, score_columns
-from .verdicts import DEFAULT_VERDICT_FILE, append_verdict, read_verdicts
+from .verdicts import read_verdicts
 
 __all__ = ["deduplicate", "DedupResult", "DedupWarning", "GROUP_COLUMNS"]
 
@@ -323,7 +323,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     step("decided")
     notes += _issue_as_volume(records, prepared, decided)
 
-    must_v, cannot_v, n_must, vnotes = _verdict_pairs(verdicts, pos)
+    must_v, cannot_v, _, vnotes = _verdict_pairs(verdicts, pos)
     notes += vnotes
     pi, pj, pscore = decided["i"], decided["j"], decided["score"]
     decision = decided["decision"].astype(object)
