@@ -143,7 +143,7 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
         rows.append(f"<tr class='{cls}'><th>{html.escape(label)}{mark}</th>{cells}</tr>")
     head = []
     if likelihood is not None and likelihood == likelihood:
-        head.append(f"<span class='syn-likely'>{round(100 * float(likelihood))} % likely the same paper</span>")
+        head.append(f"<span class='syn-likely'>{round(100 * float(likelihood))} % likely a duplicate</span>")
     if reason:
         head.append(f"<span class='syn-reason'>not merged automatically: {html.escape(reason)}</span>")
     note = f"<p class='syn-why'>{' &middot; '.join(head)}</p>" if head else ""
