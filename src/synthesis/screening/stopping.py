@@ -149,8 +149,26 @@ def sampled_prefix(order, decisions: dict) -> tuple[int, int]:
         if d is None:
             break
         n += 1
-        k += d in RELEVANT
+        k += getattr(d, "decision", d) in RELEVANT
     return n, k
+
+
+def latest_sample(reading, reviewer: str, stage: str):
+    """The latest ``stopping_sample`` event of a reviewer at a stage, or ``None``."""
+    found = [ev for ev in getattr(reading, "events", []) if ev.kind == SAMPLE_EVENT and ev.stage == stage
+             and ev.reviewer == reviewer]
+    return found[-1] if found else None
+
+
+def sample_urn(reading, event, keys) -> tuple[list, set]:
+    """(urn keys, keys decided before the sample) for a logged sample: the reviewer's log up to its line."""
+    from .log import _standing
+
+    keyset = set(map(str, keys))
+    before = [e for e in reading.entries if e.reviewer == event.reviewer and e.stage == event.stage
+              and not e.resolution and e.file == event.file and e.line < event.line]
+    decided = {k for (_, k, _, _), s in _standing(before).items() if s and k in keyset}
+    return sorted(keyset - decided), decided
 
 
 def logged_stopping_tests(reading, keys, stage: str = "title_abstract") -> list:
@@ -160,8 +178,7 @@ def logged_stopping_tests(reading, keys, stage: str = "title_abstract") -> list:
     """
     from .log import _standing
 
-    keys = [str(k) for k in keys]
-    keyset = set(keys)
+    keyset = {str(k) for k in keys}
     latest: dict = {}
     for ev in getattr(reading, "events", []):
         if ev.kind == SAMPLE_EVENT and ev.stage == stage:
@@ -169,8 +186,7 @@ def logged_stopping_tests(reading, keys, stage: str = "title_abstract") -> list:
     out = []
     for reviewer, ev in sorted(latest.items()):
         mine = [e for e in reading.entries if e.reviewer == reviewer and e.stage == stage and not e.resolution]
-        before = [e for e in mine if (e.file, e.line) < (ev.file, ev.line)]
-        decided_before = {k for (_, k, _, _), s in _standing(before).items() if s and k in keyset}
+        decided_before = sample_urn(reading, ev, keyset)[1]
         now = {k: s[-1].decision for (_, k, _, _), s in _standing(mine).items() if s and k in keyset}
         order = sample_order(keyset - decided_before, ev.data.get("seed", 0))
         n, k = sampled_prefix(order, now)
