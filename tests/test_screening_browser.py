@@ -54,33 +54,44 @@ def wait_for_server(url: str, proc, timeout: float = 90) -> None:
     raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
 
 
-def make_project(project: Path, stage: str = "title_abstract", reviewer: str = "Alice") -> Path:
-    """A tiny review project: the screening notebook (set to ``stage`` and ``reviewer``), units, settings."""
+def make_project(project: Path, stage: str = "title_abstract", reviewer: str = "Alice", order: str = "file",
+                 units=None, resolve: bool = False, **settings) -> Path:
+    """A tiny review project: the screening notebook (with what a reviewer types in its first code cell),
+    units, settings."""
     import nbformat
 
     (project / "notebooks").mkdir(parents=True)
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    setup = next(c for c in nb.cells if 'REVIEWER = "Alice"' in c.source and 'STAGE = "title_abstract"' in c.source)
+    setup = next(c for c in nb.cells if 'REVIEWER = ""' in c.source and 'STAGE = "title_abstract"' in c.source)
     # what a reviewer edits in the first code cell
-    setup.source = setup.source.replace('REVIEWER = "Alice"', f'REVIEWER = "{reviewer}"')
+    setup.source = setup.source.replace('REVIEWER = ""', f'REVIEWER = "{reviewer}"')
     setup.source = setup.source.replace('STAGE = "title_abstract"', f'STAGE = "{stage}"')
+    setup.source = setup.source.replace('ORDER = "prioritised"', f'ORDER = "{order}"')
+    setup.source = setup.source.replace("RESOLVE = False", f"RESOLVE = {resolve}")
     nbformat.write(nb, project / "notebooks" / NOTEBOOK.name)
-    write_unit_table(make_unit_table(UNITS), project / "output" / "units.csv")
-    ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
-                   include_keywords=["co-design*", "patients"],
-                   exclude_keywords=["mice", "mouse"]).save(project / "evidence" / "screening")
+    write_unit_table(make_unit_table(units or UNITS), project / "output" / "units.csv")
+    options = dict(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
+                   include_keywords=["co-design*", "patients"], exclude_keywords=["mice", "mouse"])
+    options.update(settings)
+    ReviewSettings(**options).save(project / "evidence" / "screening")
     return project
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on a random localhost port serving two tiny review projects; shut down afterwards."""
+    yield from run_lab(tmp_path_factory, {"ta": make_project,
+                                          "ft": lambda path: make_project(path, stage="full_text", reviewer="Bob")})
+
+
+def run_lab(tmp_path_factory, projects: dict):
+    """Start JupyterLab over a folder of projects (``{name: function(path)}`` makes each); yields (url, root)."""
     pytest.importorskip("jupyterlab")
     pytest.importorskip("anywidget")
     tmp_path = tmp_path_factory.mktemp("lab")
     root = tmp_path / "projects"
-    make_project(root / "ta")
-    make_project(root / "ft", stage="full_text", reviewer="Bob")
+    for name, make in projects.items():
+        make(root / name)
     project = root
     port = free_port()
     home = tmp_path / "home"

@@ -182,14 +182,19 @@ function render({ model, el: host }) {
 
   function renderPanel(s) {
     stop.replaceChildren();
+    stop.style.display = s && s.total !== undefined ? "block" : "none";
     if (!s || s.total === undefined) return;
     stop.appendChild(el("div", { class: "syn-stop-title" }, `Stopping \u00b7 order: ${s.order}` +
       (s.order === "prioritised" ? (s.model_ready ? " (learning from your decisions)" : " (random until one include and one exclude)") : "")));
     const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")],
       ["since last include", `${s.since_last_include}`]];
-    const dl = el("dl", { class: "syn-stop-nums" });
-    for (const [k, v] of rows) { dl.append(el("dt", {}, k), el("dd", {}, v)); }
-    stop.appendChild(dl);
+    const table = el("table", { class: "syn-stop-nums" });
+    for (const [k, v] of rows) {
+      const tr = el("tr");
+      tr.append(el("th", {}, k), el("td", {}, v));
+      table.appendChild(tr);
+    }
+    stop.appendChild(table);
     const t = s.sample;
     if (t) {
       const line = el("div", { class: "syn-stop-test " + (t.may_stop ? "syn-stop-yes" : "syn-stop-no") });
@@ -249,7 +254,7 @@ function render({ model, el: host }) {
       if (r !== undefined) { reason.value = r; model.set("reason", r); model.save_changes(); }
       return;
     }
-    const action = KEYS[ev.key];
+    const action = ev.shiftKey ? undefined : KEYS[ev.key];  // Shift+M is JupyterLab's "merge", not "maybe"
     if (action) send(action);
   });
   // Clicking anywhere on the widget (not in a field) gives it the keyboard; the notebook does not take it.

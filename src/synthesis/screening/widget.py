@@ -310,6 +310,8 @@ class ScreeningWidget(anywidget.AnyWidget):
                             reviewer=self.decision_log.reviewer, stage=self.stage, seed=self._sample["seed"])
 
     def _panel(self) -> dict:
+        if self.resolve:
+            return {}  # resolving conflicts: no screening order, nothing to stop
         since = 0
         for d in reversed(self._mine.values()):
             if d.decision == "include":
@@ -350,6 +352,11 @@ class ScreeningWidget(anywidget.AnyWidget):
         return out
 
     def _joining_banner(self) -> None:
+        if self.resolve:
+            self.banner = (f"Conflicts queue, resolving as {self.decision_log.reviewer}: the reviewers' decisions are "
+                           "side by side; i / e / m logs your resolution under your name, and the record leaves the "
+                           "queue. The PRISMA counts use resolved decisions.")
+            return
         waiting = [k for k in self._agreed_others if k not in self._mine]
         if not waiting or self.resolve:
             return
@@ -690,7 +697,9 @@ class ScreeningWidget(anywidget.AnyWidget):
             else:
                 raise ScreeningError(f"unknown action {action!r}")
         except ScreeningError as e:
-            self.info, self.info_kind = str(e), "error"
+            with self.hold_sync():
+                self.info, self.info_kind = str(e), "error"
+                self.seq += 1  # the front end knows the kernel answered
 
     def _decide(self, decision: str, content: dict) -> None:
         key = self.current_key
