@@ -94,3 +94,52 @@ def test_an_event_line_of_an_unknown_kind_is_reported_not_fatal(tmp_path):
     reading = read_logs(tmp_path, warn=False)
     assert len(reading.entries) == 1 and not reading.events
     assert "unknown kind of line 'coffee_break'" in str(reading.problems[0])
+
+
+def test_prisma_counts_use_resolutions_and_say_how_many_conflicts_are_open(tmp_path):
+    from synthesis.screening import prisma_counts
+    from synthesis.screening.stopping import add_stop_columns
+    from synthesis.screening import screening_status
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    settings = ReviewSettings(team=["Ann", "Bo"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Ann", settings) as a, DecisionLog(tmp_path, "Bo", settings) as b:
+        for i, (da, db) in enumerate([("include", "exclude"), ("include", "exclude"), ("exclude", "exclude"),
+                                      ("include", "include")]):
+            a.record(f"g{i}", da)
+            b.record(f"g{i}", db)
+        b.record("g0", "exclude", resolution=True)  # Bo resolves g0; g1 stays open
+    reading = read_logs(tmp_path, settings)
+    counts = prisma_counts(reading, units, settings, warn=False)
+    assert counts.open_conflicts == {"title_abstract": 1, "full_text": 0}
+    assert counts["records_screened"] == 3 and counts["records_excluded"] == 2  # g0 resolved as exclude
+    assert any("1 open conflict(s) at title/abstract" in m for m in counts.problems)
+    assert prisma_check_lines(reading, units, settings) == [
+        "screening conflicts at title/abstract: 1 open, 1 resolved; the open ones are not counted in the PRISMA "
+        "numbers yet"]
+    status = screening_status(reading, units, settings=settings).assign(stage="title_abstract")
+    with_stop = add_stop_columns(status, reading, units)
+    assert with_stop["stop_p_value"].isna().all()  # no stopping test logged
+
+
+def test_stop_columns_for_screening_status_csv(tmp_path):
+    from synthesis.screening import screening_status
+    from synthesis.screening.stopping import add_stop_columns
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    settings = ReviewSettings(team=["Alice"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+        for k in sample_order(keys[50:], 3)[:40]:
+            log.record(k, "exclude")
+    reading = read_logs(tmp_path, settings)
+    status = screening_status(reading, units, settings=settings).assign(stage="title_abstract")
+    out = add_stop_columns(status, reading, units)
+    row = out.iloc[0]
+    assert row["stop_reviewer"] == "Alice" and row["stop_may_stop"] and row["stop_screened"] == 90
+    assert row["stop_p_value"] == pytest.approx(90 / 2450, abs=1e-6)  # the hand-computed case above
+    lines = prisma_check_lines(reading, units, settings)
+    assert "p = 0.0367: may stop" in lines[0] and "stopped after 90 records" in lines[1]

@@ -318,7 +318,10 @@ def step_screening(ctx: BuildContext) -> None:
         if settings.pilot:
             stats.append(agreement(entries, stage, keys=known, pilot=settings.pilot, settings=settings))
     status = pd.concat(frames, ignore_index=True)
-    status.to_csv(ctx.out / "screening_status.csv", index=False)
+    from .screening.stopping import add_stop_columns, prisma_check_lines  # the stopping test, open conflicts
+
+    add_stop_columns(status, reading, units).to_csv(ctx.out / "screening_status.csv", index=False)
+    ctx.screening_checks = prisma_check_lines(reading, units, settings) if reading else []
     pd.concat(stats, ignore_index=True).to_csv(ctx.out / "screening_agreement.csv", index=False)
     conflicts(status).to_csv(ctx.out / "screening_conflicts.csv", index=False)
     # The queue: records nobody has decided yet, new rounds' records among them.
@@ -372,6 +375,9 @@ def step_prisma(ctx: BuildContext) -> None:
     if waiting:
         ctx.notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
                          f"as failing its checks until they are screened")
+    if getattr(ctx, "screening_checks", None):  # the stopping test and open conflicts (screening/stopping.py)
+        with open(ctx.out / "prisma_checks.txt", "a", encoding="utf-8") as f:
+            f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in ctx.screening_checks))
     if ctx.settings.seed_figure:
         write_seed_figure(evidence / ctx.settings.seed_figure, ctx.out, stem="prisma_seed_figure1")
 

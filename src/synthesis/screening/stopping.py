@@ -230,3 +230,29 @@ def stop_columns(reading, units, stage: str) -> dict:
         for k in keys:
             out.setdefault(k, info)
     return out
+
+
+STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",
+                "stop_screened"]
+
+
+def add_stop_columns(status, reading, units):
+    """``screening_status.csv``'s stopping columns: on every row of a stage with a logged stopping test, that
+    test's reviewer, settings, p-value, verdict and records screened (a test that says stop is preferred,
+    then the smallest p-value); empty at stages without one."""
+    import pandas as pd
+
+    out = status.copy()
+    for col in STOP_COLUMNS:
+        out[col] = pd.Series([None] * len(out), index=out.index, dtype=object)
+    keys = units["group_id"].astype(str).tolist()
+    for stage in out["stage"].unique() if "stage" in out else []:
+        tests = logged_stopping_tests(reading, keys, stage) if reading is not None else []
+        if not tests:
+            continue
+        t = min(tests, key=lambda x: (not x.may_stop, x.p_value))
+        rows = out["stage"] == stage
+        for col, value in zip(STOP_COLUMNS, [t.reviewer, t.target_recall, t.confidence, round(t.p_value, 6),
+                                             t.may_stop, t.screened]):
+            out.loc[rows, col] = value
+    return out
