@@ -39,6 +39,7 @@ def test_prioritised_order_finds_the_includes_early_and_the_sample_is_logged_and
     settings = ReviewSettings(team=["Alice"])
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=settings, order="prioritised")
     assert w.panel["order"] == "prioritised" and not w.panel["model_ready"]
+    w.prioritiser.wait(60)
     for _ in range(300):
         press(w, "include" if label[w.current_key] else "exclude")
     found = w.panel["included"]

@@ -321,6 +321,10 @@ def step_screening(ctx: BuildContext) -> None:
     from .screening.stopping import add_stop_columns, prisma_check_lines  # the stopping test, open conflicts
 
     add_stop_columns(status, reading, units).to_csv(ctx.out / "screening_status.csv", index=False)
+    from .screening.agreement import team_agreement  # Fleiss' kappa, Krippendorff's alpha, Gwet's AC1
+
+    pd.concat([team_agreement(entries, st, keys=known, settings=settings) for st in ("title_abstract", "full_text")],
+              ignore_index=True).to_csv(ctx.out / "screening_team_agreement.csv", index=False)
     ctx.screening_checks = prisma_check_lines(reading, units, settings) if reading else []
     pd.concat(stats, ignore_index=True).to_csv(ctx.out / "screening_agreement.csv", index=False)
     conflicts(status).to_csv(ctx.out / "screening_conflicts.csv", index=False)

@@ -172,6 +172,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._rows = dict(zip(keys, units.to_dict("records")))
         self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys)
         self.prioritiser = None
+        self._background = kwargs.pop("background", True)
         self.order_name = order if isinstance(order, str) else ("custom" if order is not None else "file")
         try:
             self._setup(units, keys, stage, order, scope, **kwargs)
@@ -259,11 +260,11 @@ class ScreeningWidget(anywidget.AnyWidget):
             if stage != "title_abstract" or self.resolve:
                 self.order_name = "file"
                 return None  # full text: few records, all of them read; conflicts: their own queue
-            from .prioritise import Prioritiser
+            from .ordering import PrioritisedOrder
 
-            frame = in_scope.assign(group_id=in_scope["group_id"].astype(str))
-            self.prioritiser = Prioritiser(frame, seed=42)
-            return self.prioritiser.next_key
+            # features built and the model retrained in background threads: no key press waits for them
+            self.prioritiser = PrioritisedOrder(in_scope, seed=42, background=self._background)
+            return self.prioritiser
         raise ScreeningError(f"unknown order {name!r}: use 'prioritised', 'random' or 'file' (or a list of keys)")
 
     def _use_sample(self, seed: int, urn, screened_before: int, relevant_before: int) -> None:
