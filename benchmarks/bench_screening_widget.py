@@ -177,8 +177,11 @@ def main() -> int:
     BROWSER_ORDER[0] = "prioritised" if args.prioritised else "file"
     # prioritised: the widget builds the TF-IDF matrix once, when it opens
     w = ScreeningWidget(units, "Bench", folder=work, settings=settings, order=BROWSER_ORDER[0])
-    prioritiser = w.prioritiser
+    order = w.prioritiser
     t2 = time.perf_counter()
+    if order is not None:
+        order.wait()  # the TF-IDF matrix, built in the background while the reviewer reads the first records
+    t3 = time.perf_counter()
     shown_at = []
     w.observe(lambda change: shown_at.append(time.perf_counter()), names="card")
     # Prioritised: mostly excludes, as in a real screening (a third of includes would make every model alike).
@@ -213,7 +216,8 @@ def main() -> int:
           f"{os.cpu_count()} cores (shared with other work)")
     print(f"units loaded: {len(units):,} (real titles/abstracts, {len(units) // 3723 + 1} passes over 3,723)")
     print(f"unit table built in {t1 - t0:.2f} s; widget opened in {t2 - t1:.2f} s"
-          + (f" (prioritised order: {prioritiser.fits} retrainings)" if prioritiser is not None else ""))
+          + (f"; features ready in the background {t3 - t2:.2f} s later; {order.prioritiser.fits} retrainings "
+             "(in background threads)" if order is not None else ""))
     for name, xs in (("decision -> next record", lat), ("next/previous", nav), ("undo -> record shown", undo)):
         print(f"{name:24s} n={len(xs):5d}  median {statistics.median(xs):6.2f} ms  p95 {percentile(xs, 95):6.2f} ms"
               f"  max {max(xs):6.2f} ms")
