@@ -40,11 +40,13 @@ class PrioritisedOrder:
     background : bool
         Build the features and retrain in background threads (False: everything on the caller's thread,
         deterministic, e.g. for replays and tests).
+    on_ready : callable, optional
+        Called once the features are built (the widget refreshes its panel).
     **options
         Passed to :class:`~synthesis.screening.prioritise.Prioritiser`.
     """
 
-    def __init__(self, units, seed: int = 42, background: bool = True, **options):
+    def __init__(self, units, seed: int = 42, background: bool = True, on_ready=None, **options):
         frame = units.assign(group_id=units["group_id"].astype(str))
         self.keys = frame["group_id"].tolist()
         # the prioritiser's own fall-back order (same seed, same permutation), usable before it exists
@@ -57,6 +59,7 @@ class PrioritisedOrder:
         self.background = bool(background)
         self.prioritiser: Prioritiser | None = None
         self.error: Exception | None = None
+        self.on_ready = on_ready  # called (from the builder thread) once the features are ready
         if self.background:
             self._builder = threading.Thread(target=self._build, args=(frame, seed, options), daemon=True,
                                              name="synthesis-prioritiser")
@@ -74,6 +77,11 @@ class PrioritisedOrder:
             for k in self._offered:  # handed out already: not again
                 p._offered[p._pos[k]] = True
             self.prioritiser = p
+        if self.on_ready is not None:
+            try:
+                self.on_ready()
+            except Exception:  # a display update only; the order works regardless
+                pass
 
     @property
     def ready(self) -> bool:

@@ -185,7 +185,8 @@ function render({ model, el: host }) {
     stop.style.display = s && s.total !== undefined ? "block" : "none";
     if (!s || s.total === undefined) return;
     stop.appendChild(el("div", { class: "syn-stop-title" }, `Stopping \u00b7 order: ${s.order}` +
-      (s.order === "prioritised" ? (s.model_ready ? " (learning from your decisions)" : " (random until one include and one exclude)") : "")));
+      (s.order === "prioritised" ? (!s.features_ready ? " (preparing the ranking\u2026 random order meanwhile)"
+        : s.model_ready ? " (learning from your decisions)" : " (random until one include and one exclude)") : "")));
     const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")],
       ["since last include", `${s.since_last_include}`]];
     const table = el("table", { class: "syn-stop-nums" });

@@ -263,7 +263,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             from .ordering import PrioritisedOrder
 
             # features built and the model retrained in background threads: no key press waits for them
-            self.prioritiser = PrioritisedOrder(in_scope, seed=42, background=self._background)
+            self.prioritiser = PrioritisedOrder(in_scope, seed=42, background=self._background,
+                                                on_ready=lambda: setattr(self, "panel", self._panel()))
             return self.prioritiser
         raise ScreeningError(f"unknown order {name!r}: use 'prioritised', 'random' or 'file' (or a list of keys)")
 
@@ -321,6 +322,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         out = {"order": self.order_name, "screened": len(self._mine), "total": len(self._scope),
                "included": self._counts["include"], "maybe": self._counts["maybe"], "since_last_include": since,
                "model_ready": bool(self.prioritiser is not None and self.prioritiser.model_ready),
+               "features_ready": bool(self.prioritiser is None or getattr(self.prioritiser, "ready", True)),
                "target": self.settings.target_recall, "confidence": self.settings.confidence,
                "can_sample": not self.resolve and self._sample is None and len(self._mine) < len(self._scope),
                "sample": None}
