@@ -145,8 +145,14 @@ function render({ model, el: host }) {
   });
 
   // ------------------------------------------------------------------ updates from Python
+  // Set HTML only when it changed: the history list and criteria stay as they are on most key presses.
+  const shownHtml = new Map();
+  function setHtml(node, html) {
+    if (shownHtml.get(node) !== html) { node.innerHTML = html; shownHtml.set(node, html); }
+  }
+
   function update() {
-    card.innerHTML = model.get("card");  // built and escaped in Python
+    setHtml(card, model.get("card"));  // built and escaped in Python
     root.dataset.key = model.get("current_key");
     root.dataset.seq = String(model.get("seq"));
     who.textContent = `${model.get("reviewer")} \u00b7 ${model.get("stage").replace("_", "/")}`;
@@ -169,11 +175,11 @@ function render({ model, el: host }) {
     labels.value = model.get("labels_text");
     const decided = model.get("current_decision");
     for (const a of ["include", "exclude", "maybe"]) btn[a].classList.toggle("syn-on", decided === a);
-    criteriaBody.innerHTML = model.get("criteria");  // escaped in Python
+    setHtml(criteriaBody, model.get("criteria"));  // escaped in Python
     criteria.style.display = model.get("criteria") ? "block" : "none";
     renderPanel(model.get("panel"));
     hcount.textContent = model.get("history_count");
-    hlist.innerHTML = model.get("history_html");  // escaped in Python
+    setHtml(hlist, model.get("history_html"));  // escaped in Python
     // After an action of this widget, keep the keyboard here (not if the person went to type elsewhere).
     if (Date.now() - lastAction < 10000 && !typingElsewhere() && root.dataset.view !== "history" &&
         ![note, labels].includes(document.activeElement)) root.focus({ preventScroll: true });
