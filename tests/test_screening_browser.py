@@ -132,14 +132,17 @@ def run_lab(tmp_path_factory, projects: dict):
 
 
 def open_and_run(page, base, project_name):
-    """Open the project's screening notebook, run all its cells, wait for the widget; returns markdown count."""
+    """Open the project's screening notebook, run all its cells, wait for the widget; returns how many
+    markdown cells it has."""
     # A workspace of its own per test, so JupyterLab restores no other notebook beside this one.
     page.goto(f"{base}/lab/workspaces/{project_name}/tree/{project_name}/notebooks/02_screen.ipynb?token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.session")
-    n_markdown = page.locator(".jp-MarkdownCell").count()
+    # the notebook's model, not the DOM: JupyterLab renders only the cells in view
+    n_markdown = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                               ".filter(c => c.model.type === 'markdown').length")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
     return n_markdown
@@ -171,7 +174,8 @@ def test_screen_three_records_with_the_keyboard(lab, browser):
         assert page.locator(".syn-screen").get_attribute("data-key") == "g004"
         assert "3 of 4 decided" in page.locator(".syn-counts").inner_text()
         # the keys went to the widget, not to JupyterLab (m would turn a cell into Markdown)
-        assert page.locator(".jp-MarkdownCell").count() == n_markdown
+        assert page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                             ".filter(c => c.model.type === 'markdown').length") == n_markdown
         assert not errors, errors
     finally:
         page.close()
