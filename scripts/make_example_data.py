@@ -314,6 +314,24 @@ def write_example_evidence(root: Path) -> dict[str, int]:
         "reviewers_per_record": 2,
         "blind": True,
         "pilot": library["group_id"].head(10).tolist(),
+        # eligibility criteria shown beside the record, and the stopping test's targets (issue 14)
+        "criteria": {
+            "title_abstract": [
+                "About co-production, co-design or co-creation of health care or research",
+                "A digital health intervention, service or tool",
+                "Patients, carers or the public took part",
+                "Reports what was done or found (not a protocol only)",
+                "In English"
+            ],
+            "full_text": [
+                "Describes the co-production process and who took part",
+                "Digital health: an app, website, telehealth or other digital tool",
+                "Reports results (not a protocol only)",
+                "Full text in English"
+            ]
+        },
+        "target_recall": 0.95,
+        "confidence": 0.95,
     }
     (screening / "settings.json").write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 
