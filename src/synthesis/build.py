@@ -335,7 +335,7 @@ def step_screening(ctx: BuildContext) -> None:
 def step_prisma(ctx: BuildContext) -> None:
     """PRISMA 2020 counts of the latest round from the pipeline, checked and drawn; the seed figure redrawn."""
     from .prisma import from_pipeline
-    from .prisma.counts import previous_from, read_counts
+    from .prisma import previous_from, read_counts
     from .prisma.outputs import write_outputs, write_seed_figure
 
     latest = ctx.rounds[-1].name

@@ -28,12 +28,9 @@ from .counts import (
     identified_per_database,
     previous_from,
     sum_counts,
-    read_counts,
-    write_counts,
-    write_csv,
-    write_json,
 )
 from .draw import Diagram, Style, draw
+from .files import read_counts, write_counts, write_csv, write_json
 from .layouts import DEFAULT_LABELS, TEMPLATES, infer_template
 from .outputs import write_outputs, write_seed_figure
 from .rtemplate import read_rounds, read_rtemplate, rtemplate_problems, write_rtemplate
