@@ -480,6 +480,27 @@ class PrismaCounts:
                 raise PrismaInputError(prefix + str(exc)) from None
             raise
 
+    def table(self):
+        """The given boxes as a table (``pandas.DataFrame``): box, field, n; listed sources and reasons
+        on rows of their own under their box.
+
+        >>> PrismaCounts(database_specific_results=[("MEDLINE", 200)], database_results=200).table()
+                 box                      field    n
+        0  databases           database_results  200
+        1    MEDLINE  database_specific_results  200
+        """
+        import pandas as pd
+
+        rows = []
+        for name in NUMBER_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                rows.append((SHORT.get(name, name), name, value))
+            for list_name, total in LIST_TOTAL.items():
+                if total == name:
+                    rows += [(label, list_name, n) for label, n in getattr(self, list_name) or []]
+        return pd.DataFrame(rows, columns=["box", "field", "n"])
+
     def given(self) -> dict:
         """The given counts as ``{field: value}`` (lists included), for tables and tests."""
         return {n: getattr(self, n) for n in NUMBER_FIELDS + LIST_FIELDS if getattr(self, n) is not None}

@@ -76,6 +76,9 @@ class Layout:
     required: tuple[str, ...]
     landscape: bool = False
 
+    def __repr__(self) -> str:  # short: the full geometry is data, not something to read in a notebook
+        return f"<Layout {self.name!r}: {self.title}; {len(self.boxes)} boxes>"
+
     def box(self, box_id: str) -> BoxSpec:
         for b in self.boxes:
             if b.id == box_id:
