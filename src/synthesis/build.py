@@ -348,6 +348,8 @@ def step_prisma(ctx: BuildContext) -> None:
     first_of_group = ~groups["group_id"].duplicated().to_numpy()
     duplicates = int((in_round & ~(first_of_group & new_group)).sum())
     identified = records["source_database"].fillna("").replace("", "Unknown database").value_counts().sort_index()
+    searches = _search_log(ctx)  # evidence/searches.toml reconciled with the exports (PRISMA-S)
+    identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
     previous = {}
     evidence = ctx.project.evidence
     if ctx.settings.previous_counts:
@@ -361,7 +363,7 @@ def step_prisma(ctx: BuildContext) -> None:
     screening = {k: v for k, v in dict(ctx.screening).items()}
     if "dbr_excluded" in screening and not isinstance(screening["dbr_excluded"], int):
         screening["dbr_excluded_reasons"] = dict(screening.pop("dbr_excluded"))
-    counts = from_pipeline({str(k): int(v) for k, v in identified.items()}, duplicates, screening,
+    counts = from_pipeline(identified, duplicates, screening, registers=registers or None,
                            previous=previous or None, title=f"{ctx.settings.title}: search round {latest}")
     pending = getattr(ctx.screening, "pending", {}) or {}
     waiting = sum(len(v) if hasattr(v, "__len__") else int(v) for v in pending.values())
@@ -374,6 +376,18 @@ def step_prisma(ctx: BuildContext) -> None:
                          f"as failing its checks until they are screened")
     if ctx.settings.seed_figure:
         write_seed_figure(evidence / ctx.settings.seed_figure, ctx.out, stem="prisma_seed_figure1")
+    searches.write(ctx.out, counts, ctx.dedup.summary, rounds=[r.name for r in ctx.rounds], title=ctx.settings.title)
+    ctx.notes += searches.notes
+
+
+def _search_log(ctx: BuildContext):
+    from .prisma.reporting import searches_for_build
+
+    try:
+        return searches_for_build(ctx.project.evidence / "searches.toml", ctx.records, ctx.dedup.groups,
+                                  ctx.import_reports)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
 
 
 def _included_groups(status: pd.DataFrame) -> pd.Series:
