@@ -363,8 +363,10 @@ def step_prisma(ctx: BuildContext) -> None:
     screening = {k: v for k, v in dict(ctx.screening).items()}
     if "dbr_excluded" in screening and not isinstance(screening["dbr_excluded"], int):
         screening["dbr_excluded_reasons"] = dict(screening.pop("dbr_excluded"))
-    counts = from_pipeline(identified, duplicates, screening, registers=registers or None,
-                           previous=previous or None, title=f"{ctx.settings.title}: search round {latest}")
+    other = searches.other_methods(ctx, latest, screening)  # citation searching: the other-methods column
+    counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
+                           other_methods=other.identified or None, previous=previous or None,
+                           title=f"{ctx.settings.title}: search round {latest}")
     pending = getattr(ctx.screening, "pending", {}) or {}
     waiting = sum(len(v) if hasattr(v, "__len__") else int(v) for v in pending.values())
     try:
@@ -377,7 +379,7 @@ def step_prisma(ctx: BuildContext) -> None:
     if ctx.settings.seed_figure:
         write_seed_figure(evidence / ctx.settings.seed_figure, ctx.out, stem="prisma_seed_figure1")
     searches.write(ctx.out, counts, ctx.dedup.summary, rounds=[r.name for r in ctx.rounds], title=ctx.settings.title)
-    ctx.notes += searches.notes
+    ctx.notes += searches.notes + other.notes
 
 
 def _search_log(ctx: BuildContext):

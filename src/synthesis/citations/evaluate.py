@@ -5,7 +5,7 @@ parser's rules were corrected on, and ``held-out``, a second sample labelled aft
 They name a reference by its export file (relative to
 the shared data folder), the record's position in the file and the reference's position in the record,
 with the fields read by a person and, when the paper is itself a record of the same export, that record's
-id (``in_library``). The export's own records are the library the references are matched against.
+position in the export, counting from 0 (``in_library``). The export's own records are the library the references are matched against.
 """
 from __future__ import annotations
 
@@ -97,7 +97,7 @@ def evaluate(labels_path, shared_root, subset: str | None = None) -> Accuracy:
                     acc.wrong.append((row["text"], f, row[f], ref[f]))
             acc.all_right += right == len(FIELDS)
         matched = match_references(pd.DataFrame(refs), records)
-        ids = records["record_id"].to_numpy()
+        ids = [str(k) for k in range(len(records))]
         for row, m in zip(rows, matched.itertuples()):
             truth = row["in_library"]
             got = ids[m.library_pos] if m.library_pos >= 0 else ""

@@ -133,7 +133,7 @@ def match_references(refs: pd.DataFrame, library: pd.DataFrame) -> pd.DataFrame:
                     cands.add(i)
             pairs += [(i, j) for i in sorted(cands)]
         if pairs:
-            s = score_columns(prep, np.array(pairs), workers=1, min_title=0.0)
+            s = score_columns(prep, np.array(pairs), workers=1, min_title=-1.0)  # keep every pair: no titles
             decision = _decide(s)
             best: dict[int, tuple] = {}
             rank = {"found": 2, "maybe": 1}

@@ -67,9 +67,9 @@ class PrismaSItem:
         return self.source if self.answer else "left for the authors"
 
 
-def _per_search(log: SearchLog, attr: str, empty: str) -> str:
+def _per_search(searches, attr: str, empty: str) -> str:
     lines = []
-    for s in log.searches:
+    for s in searches:
         value = getattr(s, attr).strip()
         lines.append(f"- {s.source}: {value if value else empty}")
     return "\n".join(lines)
@@ -108,15 +108,20 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
     online = [s for s in searches if s.kind in ("website", "organisation")]
     if online:
         fill(4, "\n".join(f"- {s.source} ({s.kind}), {s.date.isoformat()}" for s in online), "search log")
+    cited = [s for s in searches if s.kind == "citation"]
     if citation:
         fill(5, _citation_text(citation), "citation-searching round")
+    elif cited:
+        fill(5, "\n".join(f"- {s.source}, {s.date.isoformat()}: {s.search_string.strip()}" for s in cited),
+             "search log")
     if searches and all(s.search_string for s in searches):
         blocks = [f"**{s.source}**, run {s.date.isoformat()}:\n\n```\n{s.search_string}\n```" for s in searches]
         fill(8, "\n\n".join(blocks), "search log")
-    if searches and all(s.limits for s in searches):
-        fill(9, _per_search(log, "limits", ""), "search log")
-    if searches and all(s.filters for s in searches):
-        fill(10, _per_search(log, "filters", ""), "search log")
+    run = [s for s in searches if s.kind != "citation"]  # searches with a strategy of their own
+    if run and all(s.limits for s in run):
+        fill(9, _per_search(run, "limits", ""), "search log")
+    if run and all(s.filters for s in run):
+        fill(10, _per_search(run, "filters", ""), "search log")
     if searches:
         fill(13, "\n".join(f"- {s.source}: {s.date.isoformat()}" for s in searches), "search log")
     if rounds and len(rounds) > 1:

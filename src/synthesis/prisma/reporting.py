@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from .prisma_s import prisma_s_items, write_prisma_s
 from .searchlog import Reconciliation, SearchLog, read_search_log, reconcile
 
@@ -38,9 +40,83 @@ class SearchReport:
         registers: dict[str, int] = {}
         for file, database in zip(rows["source_file"].astype(str), rows["source_database"].fillna("").astype(str)):
             name, kind = names.get(file, (database or "Unknown database", "database"))
+            if kind not in ("database", "register"):
+                continue  # other methods: see other_methods()
             target = registers if kind == "register" else databases
             target[name] = target.get(name, 0) + 1
         return dict(sorted(databases.items())), dict(sorted(registers.items()))
+
+    def other_method_files(self) -> dict[str, str]:
+        """Export files of searches by other methods (citation searching, websites, organisations): kind."""
+        if self.log is None:
+            return {}
+        return {f: s.kind for s in self.log.searches if s.kind not in ("database", "register") for f in s.files}
+
+    def other_methods(self, ctx, round_name: str, screening: dict) -> "OtherMethods":
+        """Move the records of other-methods searches (citation searching...) of a round to their own column.
+
+        Their duplicate groups new in this round are counted in the box of their kind (``citations_results``
+        ...), their screening in the other-methods boxes (reports sought, not retrieved, assessed, excluded);
+        the database column keeps the rest. Their records that joined groups already in the library are
+        neither (they were found before) and are reported in a note. ``ctx`` is the build's context.
+        """
+        files = self.other_method_files()
+        records = ctx.records
+        in_round = (records["search_round"] == round_name).to_numpy()
+        other_rows = records["source_file"].astype(str).isin(files).to_numpy() & in_round
+        if not other_rows.any():
+            return OtherMethods(screening, {}, 0, [])
+        from ..screening import prisma_counts
+
+        groups = ctx.dedup.groups["group_id"].to_numpy()
+        new_group = ctx.dedup.groups["group_id"].map(ctx.group_round).to_numpy() == round_name
+        first = ~ctx.dedup.groups["group_id"].duplicated().to_numpy()
+        # A group belongs to the other-methods column when every one of its records in this round came from
+        # an other-methods search and it is new in this round.
+        round_groups = pd.Series(groups[in_round])
+        from_other = pd.Series(other_rows[in_round]).groupby(round_groups.to_numpy()).all()
+        other_groups = {g for g, only in from_other.items() if only} & set(groups[new_group])
+        identified: dict[str, int] = {}
+        kind_field = {"citation": "citations_results", "website": "website_results",
+                      "organisation": "organisation_results"}
+        files_col = records["source_file"].astype(str).to_numpy()
+        for k in range(len(records)):
+            if other_rows[k] and first[k] and groups[k] in other_groups:
+                name = kind_field[files[files_col[k]]]
+                identified[name] = identified.get(name, 0) + 1
+        known = int((other_rows & ~(first & new_group)).sum())  # found before, or twice
+        notes = []
+        if known:
+            notes.append(f"other methods: {known} records of citation searching (or other methods) were already in "
+                         f"the library or found twice; they are not counted again")
+        units = ctx.units[ctx.units["group_id"].map(ctx.group_round) == round_name]
+        entries = [e for e in ctx.decisions if e.key in set(units["group_id"])]
+        split = {}
+        for part, mask in (("dbr", ~units["group_id"].isin(other_groups)), ("other", units["group_id"].isin(other_groups))):
+            keys = set(units.loc[mask, "group_id"])
+            split[part] = prisma_counts([e for e in entries if e.key in keys], units[mask],
+                                        ctx.screening_settings, warn=False)
+        dbr, oth = split["dbr"], split["other"]
+        merged = {k: v for k, v in dict(dbr).items()}
+        if "dbr_excluded" in merged and not isinstance(merged["dbr_excluded"], int):
+            merged["dbr_excluded_reasons"] = dict(merged.pop("dbr_excluded"))
+        merged["other_sought_reports"] = oth["dbr_sought_reports"]
+        merged["other_notretrieved_reports"] = oth["dbr_notretrieved_reports"]
+        merged["other_assessed"] = oth["dbr_assessed"]
+        reasons = oth["dbr_excluded"]
+        if isinstance(reasons, int):
+            merged["other_excluded"] = reasons
+        else:
+            merged["other_excluded_reasons"] = dict(reasons)
+            merged["other_excluded"] = sum(n for _, n in reasons)
+        merged["new_studies"] = dbr["new_studies"] + oth["new_studies"]
+        merged["new_reports"] = dbr["new_reports"] + oth["new_reports"]
+        notes.append(f"other methods: {oth['records_screened']} records from citation searching (or other methods) "
+                     f"screened by title and abstract, {oth['records_excluded']} excluded there; the PRISMA diagram "
+                     f"has no box for that step, so they show as identified, then reports sought")
+        pending = {k: list(getattr(dbr, "pending", {}).get(k, [])) + list(getattr(oth, "pending", {}).get(k, []))
+                   for k in ("title_abstract", "full_text")}
+        return OtherMethods(merged, identified, known, notes, pending)
 
     def write(self, folder, counts=None, dedup_summary: dict | None = None, citation: dict | None = None,
               rounds: list[str] | None = None, title: str = "") -> list[Path]:
@@ -57,6 +133,17 @@ class SearchReport:
         return written
 
 
+@dataclass
+class OtherMethods:
+    """The round's screening numbers split between the two columns, and the other-methods boxes."""
+
+    screening: dict  # for from_pipeline(screening=...), other-methods boxes included
+    identified: dict  # {"citations_results": n, ...}
+    known: int  # their records already in the library (not counted)
+    notes: list
+    pending: dict | None = None
+
+
 def searches_for_build(path, records, groups=None, import_reports=None) -> SearchReport:
     """Read and reconcile the search log at ``path`` (absent: an empty report); warnings go to ``notes``."""
     path = Path(path)
@@ -69,4 +156,4 @@ def searches_for_build(path, records, groups=None, import_reports=None) -> Searc
     return SearchReport(log, rec, records, [f"search log: {w}" for w in rec.warnings])
 
 
-__all__ = ["SearchReport", "searches_for_build"]
+__all__ = ["SearchReport", "OtherMethods", "searches_for_build"]

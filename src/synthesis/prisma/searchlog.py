@@ -16,7 +16,7 @@ Each ``[[search]]`` says where and how a search was run and what it produced::
     files = ["data/searches/2026-11/scopus.ris"]   # the export(s) it produced
 
 Optional: ``round`` (default: the folder of its files), ``kind`` (``database``, the default, or
-``register``, ``website``, ``organisation``), ``label`` (the name in the PRISMA diagram; default the
+``register``, ``website``, ``organisation``, ``citation``: where the PRISMA diagram counts its records), ``label`` (the name in the PRISMA diagram; default the
 database), ``notes``. A ``[prisma_s]`` table holds the PRISMA-S answers only people can give (peer review,
 prior work, contacts...); see :mod:`synthesis.prisma.prisma_s`.
 
@@ -58,12 +58,15 @@ SEARCH_FIELDS = {
     "records_reported": "the number of records the database reported",
     "files": "the export file(s) the search produced, relative to the project folder",
     "round": "the search round (default: the folder of its files)",
-    "kind": "database (default), register, website or organisation",
+    "kind": "database (default), register, website, organisation or citation (citation searching)",
     "label": "its name in the PRISMA diagram (default: the database)",
     "notes": "anything else worth reporting (e.g. an export limit)",
 }
 REQUIRED = ("id", "database", "date", "search_string")
-KINDS = ("database", "register", "website", "organisation")
+KINDS = ("database", "register", "website", "organisation", "citation")
+#: The PRISMA box each kind of search counts in.
+KIND_FIELD = {"database": "database_results", "register": "register_results", "website": "website_results",
+              "organisation": "organisation_results", "citation": "citations_results"}
 
 #: PRISMA-S answers only people can give, in ``[prisma_s]`` (item number: key).
 PRISMA_S_KEYS = {
