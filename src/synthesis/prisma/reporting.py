@@ -52,25 +52,28 @@ class SearchReport:
             return {}
         return {f: s.kind for s in self.log.searches if s.kind not in ("database", "register") for f in s.files}
 
-    def other_methods(self, ctx, round_name: str, screening: dict) -> "OtherMethods":
+    def other_methods(self, round_name: str, screening: dict, records, groups, group_round, screened) -> "OtherMethods":
         """Move the records of other-methods searches (citation searching...) of a round to their own column.
 
         Their duplicate groups new in this round are counted in the box of their kind (``citations_results``
         ...), their screening in the other-methods boxes (reports sought, not retrieved, assessed, excluded);
         the database column keeps the rest. Their records that joined groups already in the library are
-        neither (they were found before) and are reported in a note. ``ctx`` is the build's context.
+        neither (they were found before) and are reported in a note.
+
+        ``records`` and ``groups`` (the deduplication's, row for row), ``group_round`` (group id -> round of
+        its first record) and ``screened`` (the build's screening step: ``units``, ``decisions``, ``settings``)
+        come from the build.
         """
         files = self.other_method_files()
-        records = ctx.records
         in_round = (records["search_round"] == round_name).to_numpy()
         other_rows = records["source_file"].astype(str).isin(files).to_numpy() & in_round
         if not other_rows.any():
             return OtherMethods(screening, {}, 0, [])
         from ..screening import prisma_counts
 
-        groups = ctx.dedup.groups["group_id"].to_numpy()
-        new_group = ctx.dedup.groups["group_id"].map(ctx.group_round).to_numpy() == round_name
-        first = ~ctx.dedup.groups["group_id"].duplicated().to_numpy()
+        new_group = groups["group_id"].map(group_round).to_numpy() == round_name
+        first = ~groups["group_id"].duplicated().to_numpy()
+        groups = groups["group_id"].to_numpy()
         # A group belongs to the other-methods column when every one of its records in this round came from
         # an other-methods search and it is new in this round.
         round_groups = pd.Series(groups[in_round])
@@ -89,13 +92,13 @@ class SearchReport:
         if known:
             notes.append(f"other methods: {known} records of citation searching (or other methods) were already in "
                          f"the library or found twice; they are not counted again")
-        units = ctx.units[ctx.units["group_id"].map(ctx.group_round) == round_name]
-        entries = [e for e in ctx.decisions if e.key in set(units["group_id"])]
+        units = screened.units[screened.units["group_id"].map(group_round) == round_name]
+        entries = [e for e in screened.decisions if e.key in set(units["group_id"])]
         split = {}
         for part, mask in (("dbr", ~units["group_id"].isin(other_groups)), ("other", units["group_id"].isin(other_groups))):
             keys = set(units.loc[mask, "group_id"])
             split[part] = prisma_counts([e for e in entries if e.key in keys], units[mask],
-                                        ctx.screening_settings, warn=False)
+                                        screened.settings, warn=False)
         dbr, oth = split["dbr"], split["other"]
         merged = {k: v for k, v in dict(dbr).items()}
         if "dbr_excluded" in merged and not isinstance(merged["dbr_excluded"], int):
