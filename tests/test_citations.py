@@ -173,3 +173,37 @@ def test_a_backward_citation_round_from_a_web_of_science_export(shared_data, tmp
     assert "Citation searching" in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
     md = (project / "output" / "prisma_s.md").read_text(encoding="utf-8")
     assert "### 5. Citation searching" in md and "Citation searching (backward)" in md
+
+
+@pytest.mark.slow
+def test_a_forward_citation_export_logged_as_citation_searching_is_counted_there(shared_data, tmp_path):
+    """A "cited by" export saved into the round and logged with kind = "citation" goes to the other-methods
+    column; its records already in the library (here: the same export saved twice) are not counted again."""
+    from synthesis.build import build
+    from synthesis.prisma import read_counts
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    shutil.copy(shared_data / WOS_EXPORT, folder / "savedrecs.txt")
+    shutil.copy(shared_data / "imports/wos_plaintext/bibliometrix__wos_sample.txt", folder / "citing.txt")
+    (project / "evidence").mkdir()
+    (project / "evidence" / "searches.toml").write_text(
+        '[[search]]\nid = "wos"\ndatabase = "Web of Science Core Collection"\ndate = 2012-06-01\n'
+        'search_string = "TS=(Goos-Hanchen)"\nrecords_reported = 32\nfiles = ["data/searches/2026-01/savedrecs.txt"]\n'
+        '[[search]]\nid = "forward"\nkind = "citation"\ndatabase = "Citation searching (forward)"\n'
+        'platform = "Web of Science, Citing articles"\ndate = 2012-06-02\nsearch_string = "Citing articles of the included studies"\n'
+        'records_reported = 8\nfiles = ["data/searches/2026-01/citing.txt"]\n', encoding="utf-8")
+    result = build(project, progress=False)
+    counts = read_counts(project / "output" / "prisma_counts.json")
+    assert counts.database_results == 32 and counts.citations_results == 8
+    assert counts.database_specific_results == [("Web of Science Core Collection", 32)]
+    # the same papers exported again as "citing" ones: already in the library, so not counted again
+    shutil.copy(shared_data / WOS_EXPORT, folder / "citing.txt")
+    log = project / "evidence" / "searches.toml"
+    log.write_text(log.read_text(encoding="utf-8").replace("records_reported = 8", "records_reported = 32"),
+                   encoding="utf-8")
+    result = build(project, progress=False)
+    counts = read_counts(project / "output" / "prisma_counts.json")
+    assert counts.database_results == 32 and not counts.citations_results and counts.duplicates == 0
+    assert any("32 records of citation searching" in n and "already in the library" in n for n in result.notes)

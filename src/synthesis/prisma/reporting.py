@@ -87,11 +87,18 @@ class SearchReport:
             if other_rows[k] and first[k] and groups[k] in other_groups:
                 name = kind_field[files[files_col[k]]]
                 identified[name] = identified.get(name, 0) + 1
-        known = int((other_rows & ~(first & new_group)).sum())  # found before, or twice
+        # The database column: its records, less those that start a new group of their own (whichever file
+        # sorts first, a group found by a database search and by citation searching is the database's).
+        db_rows = in_round & ~other_rows
+        db_groups = set(groups[db_rows & new_group])
+        duplicates_dbr = int(db_rows.sum()) - len(db_groups)
+        duplicates_all = int((in_round & ~(first & new_group)).sum())
+        known = duplicates_all - duplicates_dbr  # what the caller's duplicates count holds beyond the database's
+        not_counted = int(other_rows.sum()) - len(other_groups)
         notes = []
-        if known:
-            notes.append(f"other methods: {known} records of citation searching (or other methods) were already in "
-                         f"the library or found twice; they are not counted again")
+        if not_counted:
+            notes.append(f"other methods: {not_counted} records of citation searching (or other methods) were already "
+                         f"in the library, found by the database searches, or found twice; they are not counted again")
         units = screened.units[screened.units["group_id"].map(group_round) == round_name]
         entries = [e for e in screened.decisions if e.key in set(units["group_id"])]
         split = {}
@@ -142,7 +149,7 @@ class OtherMethods:
 
     screening: dict  # for from_pipeline(screening=...), other-methods boxes included
     identified: dict  # {"citations_results": n, ...}
-    known: int  # their records already in the library (not counted)
+    known: int  # to take off the duplicates the build counted over all the round's records
     notes: list
     pending: dict | None = None
 
