@@ -134,10 +134,15 @@ def test_a_backward_citation_round_from_a_web_of_science_export(shared_data, tmp
     found = search.references[search.references["status"] == "found"]
     assert set(found["group_id"]) <= set(keys)
     assert s["new_candidates"] == s["distinct"] - s["already_found"] - s["unresolved"]
-    path = search.write_round(project)
-    assert path == project / "data" / "searches" / "2026-01" / "citation_search_backward.ris"
+    from synthesis.cli import main
+
+    assert main(["citations", str(project), "--write", "--date", "2012-07-01", "-o", str(tmp_path / "refs.csv")]) == 0
+    path = project / "data" / "searches" / "2026-01" / "citation_search_backward.ris"
+    assert path.is_file() and len(pd.read_csv(tmp_path / "refs.csv")) == s["references"]
+    assert main(["citations", str(project), "--write"]) == 2  # once per round
     log = read_search_log(project / "evidence" / "searches.toml")
-    assert [x.kind for x in log.searches] == ["database", "citation"]
+    assert [(x.kind, x.date.isoformat(), x.records_reported) for x in log.searches] == [
+        ("database", "2012-06-01", 32), ("citation", "2012-07-01", s["new_candidates"])]
 
     result = build(project, progress=False)
     counts = read_counts(project / "output" / "prisma_counts.json")

@@ -179,3 +179,12 @@ def test_the_build_names_databases_from_the_log_and_writes_prisma_s(tmp_path):
     counts = json.loads((out / "prisma_counts.json").read_text())
     assert dict(counts["database_specific_results"])["WoS Core"] == 29
     assert build(tmp_path, progress=False).changed is False  # and the new outputs are deterministic
+
+
+def test_a_register_search_is_counted_as_a_register(example, tmp_path):
+    records, dedup, reports = example
+    path = tmp_path / "searches.toml"
+    path.write_text(EXAMPLE_LOG.read_text(encoding="utf-8").replace(
+        'id = "scholar-2026-11"', 'id = "scholar-2026-11"\nkind = "register"'), encoding="utf-8")
+    databases, registers = reconcile(read_search_log(path), records, dedup.groups, reports).identified("2026-11")
+    assert registers == {"Google Scholar": 13} and "Google Scholar" not in databases

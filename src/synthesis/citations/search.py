@@ -81,9 +81,13 @@ class CitationSearch:
         return out
 
     def write_round(self, project=".", round_name: str | None = None, date: _dt.date | None = None,
-                    log: bool = True) -> Path:
+                    log: bool = True) -> Path | None:
         """Write the candidates into ``data/searches/<round>/citation_search_backward.ris`` (default: the
-        latest round) and, with ``log``, add the search to ``evidence/searches.toml``; returns the file."""
+        latest round) and, with ``log``, add the search to ``evidence/searches.toml``; returns the file.
+
+        With no candidates (every reference already in the library) no file is written, and the search is
+        only logged, so that the PRISMA-S report still says it was done; ``None`` is returned.
+        """
         from ..io.export import write_ris
         from ..prisma.searchlog import add_search
         from ..project import Project
@@ -98,7 +102,12 @@ class CitationSearch:
         if path.exists():
             raise FileExistsError(f"{path} exists: citation searching was already written for round {round_name}; "
                                   f"move it away to search again")
-        write_ris(self.candidate_records(), path)
+        if not len(self.references):
+            raise ValueError("no cited references in the exports of the included studies: nothing to search "
+                             "(only Web of Science, Scopus, Lens and OpenAlex exports carry them)")
+        written = len(self.candidates) > 0
+        if written:
+            write_ris(self.candidate_records(), path)
         if log:
             s = self.summary()
             add_search(project.evidence / "searches.toml", id=f"citations-backward-{round_name}",
@@ -110,9 +119,9 @@ class CitationSearch:
                                       f"library: {s['references']} references, {s['distinct']} distinct, "
                                       f"{s['already_found']} already in the library, {s['new_candidates']} "
                                       f"candidates ({s['maybe']} perhaps in it)."),
-                       records_reported=len(self.candidates), files=[project.rel(path)],
-                       notes="Written by synthesis.citations.backward_citation_search.")
-        return path
+                       records_reported=len(self.candidates), files=[project.rel(path)] if written else [],
+                       round=round_name, notes="Written by synthesis.citations.backward_citation_search.")
+        return path if written else None
 
 
 def included_groups(output) -> list[str]:
