@@ -9,7 +9,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from synthesis.citations import backward_citation_search, match_references, parse_scopus_reference, parse_wos_reference
+from synthesis.citations import (backward_citation_search, match_references, parse_scopus_reference,
+                                 parse_wos_reference, references_of_record)
 from synthesis.citations.evaluate import evaluate
 from synthesis.records import make_record_table
 
@@ -212,3 +213,16 @@ def test_a_forward_citation_export_logged_as_citation_searching_is_counted_there
     counts = read_counts(project / "output" / "prisma_counts.json")
     assert counts.database_results == 32 and not counts.citations_results and counts.duplicates == 0
     assert any("32 records of citation searching" in n and "already in the library" in n for n in result.notes)
+
+
+def test_lens_references_are_identifiers_matched_by_lens_id(shared_data):
+    from synthesis.io import read_files
+
+    records = read_files([shared_data / "imports/csv/citation-file-formatting___baseline.csv"]).records
+    refs = pd.DataFrame([r for raw in records["raw"] for r in references_of_record(raw)])
+    assert set(refs["format"]) == {"lens"} and len(refs) > 1000
+    matched = match_references(refs, records)
+    found = matched[matched["status"] == "found"]
+    assert len(found) > 0 and set(matched["status"]) == {"found", "unresolved"}
+    for row in found.itertuples():  # the cited Lens ID is the matched record's own
+        assert records["raw"].iloc[row.library_pos]["Lens ID"] == row.identifier
