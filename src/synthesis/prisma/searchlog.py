@@ -154,6 +154,9 @@ class SearchLog:
     def __repr__(self) -> str:
         return f"<SearchLog {self.path or ''}: {len(self.searches)} searches>"
 
+    def _repr_html_(self) -> str:  # the last line of a notebook cell shows the table
+        return self.table()._repr_html_()
+
 
 def _entry_lines(text: str) -> list[int]:
     """Line numbers of the ``[[search]]`` headers, in order."""
