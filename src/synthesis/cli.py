@@ -15,6 +15,7 @@ COMMAND_MODULES = [
     "synthesis.screening.cli",
     "synthesis.build",
     "synthesis.prisma.cli",
+    "synthesis.citations.cli",
     "synthesis.maps.cli",
 ]
 

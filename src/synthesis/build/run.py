@@ -100,7 +100,7 @@ def step_screening(ctx: BuildContext) -> None:
 
 def step_prisma(ctx: BuildContext) -> None:
     ctx.prisma, notes = steps.prisma_counts_for(ctx.project, ctx.settings, ctx.records, ctx.dedup, ctx.screened,
-                                                ctx.rounds, out=ctx.out)
+                                                ctx.rounds, out=ctx.out, import_reports=ctx.imported.reports)
     ctx.notes += notes
 
 

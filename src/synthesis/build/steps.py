@@ -304,14 +304,15 @@ def included_groups(status: pd.DataFrame) -> pd.Series:
 
 
 def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplicated, screened: Screened,
-                      rounds, out=None):
+                      rounds, out=None, import_reports=None):
     """PRISMA 2020 counts of the latest round from the pipeline, checked and drawn; the seed figure redrawn.
 
     Returns ``(counts, notes)``.
     """
     from ..prisma import from_pipeline
-    from ..prisma.counts import previous_from, read_counts
+    from ..prisma import previous_from, read_counts
     from ..prisma.outputs import write_outputs, write_seed_figure
+    from ..prisma.reporting import searches_for_build
 
     notes = []
     latest = rounds[-1].name
@@ -324,6 +325,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     first_of_group = ~groups["group_id"].duplicated().to_numpy()
     duplicates = int((in_round & ~(first_of_group & new_group)).sum())
     identified = in_latest["source_database"].fillna("").replace("", "Unknown database").value_counts().sort_index()
+    try:  # evidence/searches.toml, reconciled with the exports: names the databases, feeds PRISMA-S
+        searches = searches_for_build(project.evidence / "searches.toml", records, groups, import_reports)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
     previous = {}
     evidence = project.evidence
     if settings.previous_counts:
@@ -340,8 +346,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     screening = {k: v for k, v in dict(screened.counts).items()}
     if "dbr_excluded" in screening and not isinstance(screening["dbr_excluded"], int):
         screening["dbr_excluded_reasons"] = dict(screening.pop("dbr_excluded"))
-    counts = from_pipeline({str(k): int(v) for k, v in identified.items()}, duplicates, screening,
-                           previous=previous or None, title=f"{settings.title}: search round {latest}")
+    # Citation searching and other methods in their own column (from the search log's kinds).
+    other = searches.other_methods(latest, screening, records, groups, dedup.group_round, screened)
+    counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
+                           other_methods=other.identified or None, previous=previous or None,
+                           title=f"{settings.title}: search round {latest}")
     pending = getattr(screened.counts, "pending", {}) or {}
     waiting = sum(len(v) if hasattr(v, "__len__") else int(v) for v in pending.values())
     if out is not None:
@@ -354,6 +363,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                 f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in screened.checks))
         if settings.seed_figure:
             write_seed_figure(evidence / settings.seed_figure, Path(out), stem="prisma_seed_figure1")
+        searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
+    notes += searches.notes + other.notes
     if waiting:
         notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
                      f"as failing its checks until they are screened")
