@@ -391,40 +391,23 @@ def _included_earlier(ctx: BuildContext, latest: str) -> int:
 
 
 def step_coding_and_maps(ctx: BuildContext) -> None:
-    """Study codes checked against the scheme; Table 2, the gap map, charts, networks and the HTML map."""
-    from .coding import load_scheme, load_studies, load_study_codes
-    from .coding.studies import validate_coding
+    """Study codes (imported CSV + coders' logs) checked against the scheme; the coding queue and agreement;
+    Table 2, the gap map, charts, networks and the HTML map."""
+    from .coding.project import build_coding
     from .maps.build import build_maps
 
     ev = ctx.project.evidence
-    scheme_file, studies_file, codes_file = ev / "coding_scheme.txt", ev / "studies.csv", ev / "study_codes.csv"
-    if not codes_file.exists():
-        ctx.notes.append("no evidence/study_codes.csv yet: no Table 2 or maps")
+    if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
+        ctx.notes.append("no evidence/study_codes.csv and no coding logs yet: no Table 2 or maps")
         return
+    status = getattr(ctx, "screening_status", None)
+    included = _included_groups(status) if status is not None else None
     try:
-        scheme = load_scheme(scheme_file)
-        studies = load_studies(studies_file) if studies_file.exists() else None
-        coding = load_study_codes(codes_file, scheme, studies)
+        ctx.coding, notes = build_coding(ev, ctx.out, units=ctx.units, included=included)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
-    ctx.notes += [f"coding: {p}" for p in validate_coding(coding)]
-    ctx.coding = coding
-    _check_included_are_coded(ctx, coding)
-    build_maps(coding, ctx.out / "maps", columns=ctx.settings.gap_map_columns)
-
-
-def _check_included_are_coded(ctx: BuildContext, coding) -> None:
-    """Records included at full text that no study in studies.csv points to: coding is behind screening."""
-    status = getattr(ctx, "screening_status", None)
-    if status is None or "record_id" not in coding.studies:
-        return
-    included = set(_included_groups(status))
-    linked = set(coding.studies["record_id"].fillna("").astype(str)) - {""}
-    missing = sorted(included - linked)
-    if missing:
-        ctx.notes.append(f"{len(missing)} records included at full text have no study in evidence/studies.csv "
-                         f"yet (code them to put them on the map): {', '.join(missing[:8])}"
-                         + (" ..." if len(missing) > 8 else ""))
+    ctx.notes += notes
+    build_maps(ctx.coding, ctx.out / "maps", columns=ctx.settings.gap_map_columns)
 
 
 def step_versions(ctx: BuildContext) -> None:
