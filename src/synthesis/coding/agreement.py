@@ -124,12 +124,13 @@ def coding_agreement(states: dict, scheme) -> pd.DataFrame:
                   for k in range(max_coders)]
         return pairs, matrix
 
-    per_value = {v: question(v[0], v[1].path) for v in values}
+    per_value = {(d, n.path): question(d, n.path) for d, n in values}
     for dim in scheme.dimensions.values():
         for level in dim.levels:
             keys = [(d, n) for d, n in values if d == dim.id and n.level == level]
             if not keys or not any((d, n.path) in used for d, n in keys):
                 continue
+            keys = [(d, n.path) for d, n in keys]
             pairs = [p for k in keys for p in per_value[k][0]]
             matrix = [sum((per_value[k][1][c] for k in keys), []) for c in range(max_coders)]
             rows.append({"scope": "level", "dimension": dim.id, "level": level, "code": "", "label": "",
@@ -137,7 +138,7 @@ def coding_agreement(states: dict, scheme) -> pd.DataFrame:
     for d, n in values:
         if (d, n.path) not in used:
             continue
-        pairs, matrix = per_value[(d, n)]
+        pairs, matrix = per_value[(d, n.path)]
         rows.append({"scope": "code", "dimension": d, "level": n.level, "code": n.path, "label": n.display_label,
                      "studies": len(studies), **_stats(pairs, matrix), "coders": coders_text})
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)

@@ -238,13 +238,15 @@ class CodingLog:
         reading = read_coding_log(self.path) if self.path.exists() else CodingReading()
         self.problems = reading.problems
         self.entries = reading.entries
+        self._latest = {(e.study, e.agreed): e for e in self.entries}
 
     def latest(self, study: str, agreed: bool = False) -> CodingEntry | None:
         """This coder's latest answer for a study (their reconciliation when ``agreed``), or ``None``."""
-        for e in reversed(self.entries):
-            if e.study == str(study) and e.agreed == agreed:
-                return e
-        return None
+        return self._latest.get((str(study), agreed))
+
+    def studies(self, agreed: bool = False) -> set:
+        """The studies this coder has answered (reconciled when ``agreed``)."""
+        return {s for s, a in self._latest if a == agreed}
 
     def record(self, study, codes, fields=None, agreed: bool = False, agreed_by=(), coders=(),
                note: str = "") -> CodingEntry:
@@ -262,4 +264,5 @@ class CodingLog:
         append_line(self.path, entry.as_json())
         entry = CodingEntry(**{**entry.__dict__, "line": len(self.entries) + 1})
         self.entries.append(entry)
+        self._latest[(entry.study, entry.agreed)] = entry
         return entry

@@ -142,6 +142,7 @@ class CodingWidget(anywidget.AnyWidget):
         self._known = {_key(d.id, n.path): n for d in scheme.dimensions.values() for n in d.walk()}
         self._states = {}
         self._pos = -1
+        self._todo = None  # (list shown, studies in it): counted once, kept up to date on each save
         super().__init__(nodes=scheme_nodes(scheme), fields=[f.as_json() for f in form.fields], coder=self.coding_log.coder,
                          mode="reconcile" if self.reconcile else "code",
                          show_options=["reconcile", "all"] if self.reconcile else list(SHOW),
@@ -308,8 +309,10 @@ class CodingWidget(anywidget.AnyWidget):
                 self.errors = {}
                 self.card = self._card_html(sid)
                 self.suggestions = self._suggest(sid)
-            mine = sum(1 for s in self._order if self._mine(s) is not None)
-            todo = sum(1 for s in self._order if self._matches(s)) if self.show != "all" else len(self._order)
+            mine = len(self.coding_log.studies(self.reconcile) & self._rows.keys())
+            if self._todo is None or self._todo[0] != self.show:
+                self._todo = (self.show, {s for s in self._order if self._matches(s)})
+            todo = len(self._todo[1])
             self.progress = {"total": len(self._order), "mine": mine, "shown": todo,
                              "position": (self._pos + 1) if pos is not None else 0,
                              "reconcile": sum(1 for st in self._states.values() if st.state == "reconcile"),
@@ -387,6 +390,8 @@ class CodingWidget(anywidget.AnyWidget):
         else:
             entry = self.coding_log.record(sid, codes, clean)  # appended and fsync-ed before anything moves on
         self._states.update(study_states([e for e in self._log_entries_for(sid)] + [entry], dual=self.form.dual))
+        if self._todo is not None:
+            (self._todo[1].add if self._matches(sid) else self._todo[1].discard)(sid)
         self._show(self._find(self._pos + 1, +1),
                    f"saved {sid}: {len(codes)} code{'s' if len(codes) != 1 else ''}"
                    + (" (agreed)" if self.reconcile else ""))
@@ -400,6 +405,7 @@ class CodingWidget(anywidget.AnyWidget):
     def refresh(self) -> None:
         """Re-read every coder's log (others may have coded since the widget opened)."""
         self._reload()
+        self._todo = None
         self._show(self._pos if self.current else self._find(0, +1), "re-read the coding logs")
 
 
