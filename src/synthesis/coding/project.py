@@ -283,3 +283,73 @@ def build_coding(evidence, out, units: pd.DataFrame | None = None, included=None
     coding_agreement(pc.states, pc.scheme).to_csv(out / "maps" / "coding_agreement.csv", index=False,
                                                   lineterminator="\n")
     return pc.coding, [f"coding: {n}" for n in pc.notes]
+
+
+def code_study(project, coder: str, study_id: str, codes, fields=None, agreed: bool = False, agreed_by=()):
+    """Code one study from a program or notebook cell, with the widget's checks: every code must be in the
+    scheme (and not retired), every field must fit the form. Appended to ``evidence/coding/<coder>.jsonl``.
+
+    Parameters
+    ----------
+    project : path-like
+        The project folder (with ``evidence/``).
+    codes : list of str or dict
+        Dotted paths (``"setup.recruitment.patients"``), ``"dimension:path"``, or dicts with ``code`` and
+        optionally ``dimension``, ``quote`` and ``page``.
+    fields : dict, optional
+        Extraction fields of ``evidence/coding_form.toml``.
+
+    Returns
+    -------
+    CodingEntry
+
+    Examples
+    --------
+    >>> code_study(".", "Alice", "g66362d7531d74bc6", ["setup.recruitment.patients"],
+    ...            {"country": "Denmark", "year": "2026"})                      # doctest: +SKIP
+    """
+    from synthesis.coding.log import CodingLog
+
+    ev = Path(project) / "evidence"
+    scheme = load_scheme(ev / "coding_scheme.txt")
+    form = load_form(ev / FORM_FILE)
+    fw = scheme.framework.id
+    clean, problems = [], []
+    for c in codes:
+        c = dict(c) if isinstance(c, dict) else {"code": str(c)}
+        if ":" in c["code"] and not c.get("dimension"):
+            c["dimension"], c["code"] = c["code"].split(":", 1)
+        dim = c.get("dimension") or fw
+        path = scheme.canonical(dim, c["code"])
+        try:
+            node = scheme.value(dim, path)
+        except ValueError as exc:
+            problems.append(f"study {study_id}: {exc} (coding scheme {scheme.path})")
+            continue
+        if node.retired:
+            problems.append(f"study {study_id}: {node.label!r} is retired from the scheme")
+        clean.append({**c, "dimension": dim, "code": path})
+    if not clean and not problems:
+        problems.append(f"study {study_id}: no code given")
+    errors = form.validate(dict(fields or {}))
+    problems += [f"study {study_id}: field {k!r}: {v} (form {form.path})" for k, v in errors.items()]
+    if problems:
+        raise CodingError(problems)
+    return CodingLog(ev / LOG_FOLDER, coder).record(study_id, clean, form.clean(dict(fields or {})), agreed=agreed,
+                                                    agreed_by=agreed_by)
+
+
+def project_coding(project=".", warn: bool = True) -> ProjectCoding:
+    """:func:`load_project_coding` for a built project folder: the library's texts from ``output/units.csv``
+    and the full-text inclusions from ``output/screening_status.csv`` (both written by ``make build``)."""
+    root = Path(project)
+    out = root / "output"
+    units = included = None
+    if (out / "units.csv").exists():
+        from synthesis.screening.units import read_unit_table
+
+        units = read_unit_table(out / "units.csv")
+    if (out / "screening_status.csv").exists():
+        status = pd.read_csv(out / "screening_status.csv", dtype=str, keep_default_na=False)
+        included = status.loc[(status["stage"] == "full_text") & (status["decision"] == "include"), "group_id"].tolist()
+    return load_project_coding(root / "evidence", units=units, included=included, warn=warn)
