@@ -93,14 +93,16 @@ function render({ model, el: host }) {
     setCursor(visible.length ? 0 : -1);
   }
 
+  let cursorRow = null;
   function setCursor(i) {
-    const old = visible[cursor];
-    if (old && byKey[old]) byKey[old]._row.classList.remove("syc-cursor");
+    if (cursorRow) cursorRow.classList.remove("syc-cursor");
+    cursorRow = null;
     cursor = i;
     const k = visible[cursor];
     if (k) {
       const r = byKey[k]._row;
       r.classList.add("syc-cursor");
+      cursorRow = r;
       if (r.scrollIntoView) r.scrollIntoView({ block: "nearest" });
       root.dataset.cursor = k;
     } else {

@@ -96,10 +96,19 @@ def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None
         search.append(" ".join(dict.fromkeys(w for w in words if w)))
     groups = list(dict.fromkeys(g for d in dim_list if d.kind == "level" for g in d.groups if g))
     n = len(included)
+    pending = getattr(coding, "pending", None) or {}
+    waiting = []
+    for state, one, many in (("reconcile", "study waits for reconciliation", "studies wait for reconciliation"),
+                             ("second coder", "study waits for a second coder", "studies wait for a second coder"),
+                             ("to code", "included record is not coded yet", "included records are not coded yet")):
+        k = pending.get(state, 0)
+        if k:
+            waiting.append(f"{k} {one if k == 1 else many}")
+    not_yet = (" Not on the map yet: " + "; ".join(waiting) + ".") if waiting else ""
     return {
         "title": title or (scheme.title or "Evidence gap map"),
         "subtitle": f"{n} included stud{'y' if n == 1 else 'ies'}; bubble size: number of studies; "
-                    f"hatched cells: no studies (gaps).",
+                    f"hatched cells: no studies (gaps).{not_yet}",
         "rows": rows,
         "columns": columns,
         "dims": [_dim_json(scheme, d, per_code[i], dims) for i, d in enumerate(dim_list)],
