@@ -28,14 +28,15 @@ Examples
 from __future__ import annotations
 
 import json
-import os
 import re
 import warnings
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-__all__ = ["CodingEntry", "CodingLog", "CodingLogProblem", "CodingReading", "CodingWarning", "append_line",
+from synthesis.appendlog import AppendLog, read_json_lines
+
+__all__ = ["CodingEntry", "CodingLog", "CodingLogProblem", "CodingReading", "CodingWarning",
            "coder_slug", "read_coding_log", "read_coding_logs", "LOG_SUFFIX"]
 
 LOG_SUFFIX = ".jsonl"
@@ -59,31 +60,6 @@ def coder_slug(name: str) -> str:
 
 def now_timestamp() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def append_line(path: Path, text: str) -> None:
-    """Append one line to ``path`` and make it durable (write, flush, fsync) before returning.
-
-    A file whose last line was cut short by a crash gets a line break first, so the torn line stays one
-    (skipped, reported) line and the new one is whole.
-    """
-    data = text.replace("\n", " ").encode("utf-8") + b"\n"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o644)
-    try:
-        size = os.fstat(fd).st_size
-        if size:
-            with open(path, "rb") as fh:
-                fh.seek(size - 1)
-                if fh.read(1) != b"\n":
-                    data = b"\n" + data
-        view = memoryview(data)
-        while view:
-            n = os.write(fd, view)
-            view = view[n:]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -147,16 +123,7 @@ def _clean_code(c) -> dict | None:
     return out
 
 
-def _parse(text: str, path: str, lineno: int, last: bool):
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        torn = text.lstrip().startswith("{") and (last or e.pos >= len(text.rstrip()) - 1)
-        if torn:
-            return None, CodingLogProblem(path, lineno, "torn", "incomplete entry (a write cut short by a crash?); "
-                                          "skipped: that one study's coding was not saved")
-        return None, CodingLogProblem(path, lineno, "damaged", f"not a coding entry (edited by hand?): "
-                                      f"{text[:80]!r}; skipped, the rest of the log is read")
+def _parse(data, text: str, path: str, lineno: int):
     if not isinstance(data, dict):
         return None, CodingLogProblem(path, lineno, "damaged", f"not a coding entry: {text[:80]!r}; skipped")
     study, coder = data.get("study"), data.get("coder")
@@ -182,22 +149,20 @@ def _parse(text: str, path: str, lineno: int, last: bool):
 
 
 def read_coding_log(path) -> CodingReading:
-    """Read one coder's log; damaged lines become problems, never exceptions."""
+    """Read one coder's log; damaged lines become problems, never exceptions (see
+    :func:`synthesis.appendlog.read_json_lines` for how a torn line is told from a hand edit)."""
     path = Path(path)
     out = CodingReading(files=[str(path)])
-    lines = path.read_bytes().split(b"\n")
-    # the last non-empty line is the one a crash can cut short
-    last_text = max((i for i, b in enumerate(lines, 1) if b.strip()), default=0)
-    for i, raw in enumerate(lines, 1):
-        if not raw.strip():
+    for line in read_json_lines(path):
+        if line.kind == "torn":
+            out.problems.append(CodingLogProblem(str(path), line.lineno, "torn", "incomplete entry (a write cut "
+                                                 "short by a crash?); skipped: that one study's coding was not saved"))
             continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            out.problems.append(CodingLogProblem(str(path), i, "torn" if i == last_text else "damaged",
-                                                 "not UTF-8 text; skipped"))
+        if line.kind != "ok":
+            out.problems.append(CodingLogProblem(str(path), line.lineno, "damaged", f"not a coding entry (edited by "
+                                                 f"hand?): {line.text[:80]!r}; skipped, the rest of the log is read"))
             continue
-        entry, problem = _parse(text, str(path), i, i == last_text and not raw.endswith(b"}"))
+        entry, problem = _parse(line.value, line.text, str(path), line.lineno)
         if entry is not None:
             out.entries.append(entry)
         if problem is not None:
@@ -239,6 +204,8 @@ class CodingLog:
         self.problems = reading.problems
         self.entries = reading.entries
         self._latest = {(e.study, e.agreed): e for e in self.entries}
+        # opened (created and locked) at the first answer: looking at studies writes nothing
+        self._log = AppendLog(self.path, what=f"is someone else coding as {self.coder!r}?", open_now=False)
 
     def latest(self, study: str, agreed: bool = False) -> CodingEntry | None:
         """This coder's latest answer for a study (their reconciliation when ``agreed``), or ``None``."""
@@ -261,8 +228,17 @@ class CodingLog:
                             timestamp=now_timestamp(), agreed=agreed,
                             agreed_by=tuple(agreed_by or ((self.coder,) if agreed else ())),
                             coders=tuple(coders), note=note, file=str(self.path))
-        append_line(self.path, entry.as_json())
+        self._log.append([entry.as_json()])  # flushed and fsync-ed before this returns
         entry = CodingEntry(**{**entry.__dict__, "line": len(self.entries) + 1})
         self.entries.append(entry)
         self._latest[(entry.study, entry.agreed)] = entry
         return entry
+
+    def close(self) -> None:
+        self._log.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

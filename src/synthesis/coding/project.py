@@ -278,8 +278,10 @@ def build_coding(evidence, out, units: pd.DataFrame | None = None, included=None
     and ``maps/coding_agreement.csv``; returns ``(Coding, notes)``."""
     from synthesis.coding.agreement import coding_agreement
 
-    out = Path(out)
     pc = load_project_coding(evidence, units=units, included=included)
+    if out is None:
+        return pc.coding, [f"coding: {n}" for n in pc.notes]
+    out = Path(out)
     (out / "maps").mkdir(parents=True, exist_ok=True)
     pc.queue.to_csv(out / "coding_queue.csv", index=False, lineterminator="\n")
     coding_agreement(pc.states, pc.scheme).to_csv(out / "maps" / "coding_agreement.csv", index=False,

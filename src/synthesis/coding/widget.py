@@ -409,6 +409,13 @@ class CodingWidget(anywidget.AnyWidget):
         self._show(self._pos if self.current else self._find(0, +1), "re-read the coding logs")
 
 
+    def close(self) -> None:
+        log = self.__dict__.get("coding_log")
+        if log is not None:
+            log.close()
+        super().close()
+
+
 def open_coding(project=".", coder: str = "", reconcile: bool = False, **kwargs) -> CodingWidget:
     """The coding widget for a project folder: its queue (``output/coding_queue.csv``, written by the build),
     scheme (``evidence/coding_scheme.txt``), form (``evidence/coding_form.toml``) and logs
