@@ -191,3 +191,28 @@ def test_single_coding_latest_answer_counts(tmp_path):
     codes = pc.coding.study_codes_table()
     assert codes[codes["study_id"] == "37"]["code"].tolist() == ["delivery.collaboration"]
     assert pc.coding.study("37")["year"] == "2019"
+
+
+def test_changelog_says_what_moved_in_the_scheme(tmp_path):
+    from synthesis.maps.build import write_scheme_table
+    from synthesis.versions import compare_schemes
+
+    old_text = (EVIDENCE / "coding_scheme.txt").read_text(encoding="utf-8")
+    new_text = old_text.replace("    construct scope: Agree scope and approach\n",
+                                "    construct aims: Agree aims, scope and approach\n      was: scope\n")
+    new_text = new_text.replace("    construct priorities: Set priorities, and limitations\n",
+                                "    construct priorities: Set priorities, and limitations\n      retired: 2027-05\n")
+    new_text = new_text.replace("  stage discovery: Discovery\n",
+                                "    construct training: Training in co-production\n  stage discovery: Discovery\n")
+    from synthesis.coding import parse_scheme
+
+    old = write_scheme_table(parse_scheme(old_text), tmp_path / "old.csv")
+    new = write_scheme_table(parse_scheme(new_text), tmp_path / "new.csv")
+    lines = compare_schemes(pd.read_csv(old, dtype=str, keep_default_na=False),
+                            pd.read_csv(new, dtype=str, keep_default_na=False))
+    assert lines == [
+        "- scheme: construct 'setup.scope' renamed to 'setup.aims' ('Agree scope and approach' -> "
+        "'Agree aims, scope and approach'); its codes follow",
+        "- scheme: construct 'setup.training' added ('Training in co-production')",
+        "- scheme: construct 'discovery.priorities' retired ('Set priorities, and limitations'); its codes are kept",
+    ]  # (its challenges are retired with it: not listed one by one)

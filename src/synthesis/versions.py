@@ -137,7 +137,10 @@ def compare_schemes(old: pd.DataFrame | None, new: pd.DataFrame | None) -> list[
             o = a[key]
             if o["label"] != r["label"]:
                 lines.append(f"- scheme: {r['level']} {r['code']!r} relabelled {o['label']!r} -> {r['label']!r}")
-            if r.get("retired") and not o.get("retired"):
+            parent = (r["dimension"], r["code"].rsplit(".", 1)[0]) if "." in r["code"] else None
+            parent_retired_now = (parent in b and parent in a and b[parent].get("retired")
+                                  and not a[parent].get("retired"))
+            if r.get("retired") and not o.get("retired") and not parent_retired_now:
                 lines.append(f"- scheme: {r['level']} {r['code']!r} retired ({r['label']!r}); its codes are kept")
     for key, o in a.items():
         if key not in b and key not in old_paths and not any(key[1].startswith(p[1] + ".") for p in old_paths):
