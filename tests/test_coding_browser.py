@@ -177,9 +177,10 @@ def test_two_coders_disagree_reconcile_and_map(lab, project, browser, tmp_path):
     page, errors = _open(browser, lab, "bob")
     assert _study(page) == first
     assert "Alice" not in page.locator(".syc-code").inner_text()  # blind: Alice's answer is not shown
-    page.locator(".syc-filter").click()
-    _code(page, "providers")
-    page.keyboard.press("Enter")
+    # by mouse this time: a click on the tree chooses the code, the button saves
+    page.locator(".syc-node[data-key='framework:discovery.assumptions.providers']").click()
+    assert page.locator(".syc-code").get_attribute("data-chosen") == "framework:discovery.assumptions.providers"
+    page.locator(".syc-save").click()
     page.wait_for_function(f"() => document.querySelector('.syc-code').dataset.study !== '{first}'")
     page.close()
 
