@@ -190,6 +190,7 @@ def test_two_coders_disagree_reconcile_and_map(lab, project, browser, tmp_path):
     table = page.locator("table.syc-answers")
     assert "patients joined every session" in table.inner_text()
     assert table.locator("tr.syc-differ").count() >= 2
+    page.screenshot(path=str(tmp_path / "carol_answers.png"))
     page.locator(".syc-filter").click()
     _code(page, "mistrust")  # a code only Alice gave: chosen now
     page.keyboard.press("Enter")
