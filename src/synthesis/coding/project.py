@@ -270,6 +270,13 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     coding.pending = {state: int((queue["state"] == state).sum()) for state in ("to code", "second coder", "reconcile")}
     pc = ProjectCoding(coding, scheme, form, states, queue, reading)
     pc.notes = pc.summary()
+    if included is not None:
+        known = set(queue["study_id"])
+        for sid, st in states.items():
+            if sid not in known:
+                e = next(iter(st.answers.values()), st.agreed)
+                pc.notes.append(f"{e.file} line {e.line}: study {sid} is coded but is not a record included at full "
+                                "text nor a study of studies.csv (screening changed since?); it is on the map")
     return pc
 
 
