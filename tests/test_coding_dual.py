@@ -216,3 +216,23 @@ def test_changelog_says_what_moved_in_the_scheme(tmp_path):
         "- scheme: construct 'setup.training' added ('Training in co-production')",
         "- scheme: construct 'discovery.priorities' retired ('Set priorities, and limitations'); its codes are kept",
     ]  # (its challenges are retired with it: not listed one by one)
+
+
+def test_suggestions_appear_after_20_studies_and_are_not_saved(tmp_path):
+    ev = _project(tmp_path, dual=False)
+    scheme, form = load_scheme(ev / "coding_scheme.txt"), load_form(ev / "coding_form.toml")
+    topics = {"framework:discovery.assumptions.mistrust": "mistrust security confidentiality trust data",
+              "framework:setup.recruitment.staff": "staff recruitment digital literacy ringfenced time"}
+    rows = [{"study_id": f"s{i:02d}", "title": f"Study {i} on " + list(topics.values())[i % 2],
+             "abstract": list(topics.values())[i % 2]} for i in range(30)]
+    w = CodingWidget(pd.DataFrame(rows), "Alice", scheme, form, folder=ev / "coding")
+    assert w.suggestions == []  # nothing coded yet: no suggestions
+    for i in range(20):
+        assert w.current == f"s{i:02d}"
+        w.handle({"action": "save", "selected": [{"code": list(topics)[i % 2]}], "fields": {}})
+    assert w.current == "s20" and w.suggestions  # learnt from the 20 studies just coded
+    assert w.suggestions[0]["code"] == list(topics)[0]
+    assert w.selected == []  # suggested, not chosen
+    w.handle({"action": "next"})
+    assert CodingLog(ev / "coding", "Alice").latest("s20") is None  # never logged unless chosen
+    w.close()

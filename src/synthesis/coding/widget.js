@@ -244,7 +244,7 @@ function render({ model, el: host }) {
     who.textContent = `${model.get("coder")} \u00b7 ${model.get("mode") === "reconcile" ? "reconciling" : "coding"}` +
       (p.dual ? " (dual, blind)" : "");
     counts.textContent = `${p.shown} to go \u00b7 ${p.mine} coded by you \u00b7 study ${p.position} of ${p.total}` +
-      (p.reconcile ? ` \u00b7 ${p.reconcile} wait for reconciliation` : "");
+      (p.reconcile ? ` \u00b7 ${p.reconcile} wait${p.reconcile === 1 ? "s" : ""} for reconciliation` : "");
     info.textContent = model.get("info");
     info.className = "syc-info syc-" + model.get("info_kind");
     const errors = model.get("errors");

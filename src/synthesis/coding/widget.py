@@ -148,6 +148,8 @@ class CodingWidget(anywidget.AnyWidget):
                          show_options=["reconcile", "all"] if self.reconcile else list(SHOW),
                          show="reconcile" if self.reconcile else "to code", **kwargs)
         self._reload()
+        self._suggest_on = bool(suggest)
+        self._saves = 0
         self._suggester = self._train() if suggest else None
         self.on_msg(self._on_msg)
         self.observe(lambda _c: self._show(self._find(0, +1), f"showing {self.show}"), names="show")
@@ -392,6 +394,9 @@ class CodingWidget(anywidget.AnyWidget):
         self._states.update(study_states([e for e in self._log_entries_for(sid)] + [entry], dual=self.form.dual))
         if self._todo is not None:
             (self._todo[1].add if self._matches(sid) else self._todo[1].discard)(sid)
+        self._saves += 1
+        if self._suggest_on and self._saves % 10 == 0:
+            self._suggester = self._train()  # learn from the studies coded meanwhile (every tenth save)
         self._show(self._find(self._pos + 1, +1),
                    f"saved {sid}: {len(codes)} code{'s' if len(codes) != 1 else ''}"
                    + (" (agreed)" if self.reconcile else ""))
