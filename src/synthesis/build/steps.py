@@ -133,7 +133,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
-        write_csv(records, Path(out) / "records.csv")
+        write_csv(records, Path(out) / "records.csv", neutralise=False)  # the build neutralises every CSV
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
     return Imported(records=records, reports=reports, report_table=report_table, notes=notes)
 
@@ -183,7 +183,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     if out is not None:
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
-        write_csv(library, out / "library.csv")
+        write_csv(library, out / "library.csv", neutralise=False)
         write_ris(library, out / "library.ris")
         result.maybe_pairs.to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
@@ -221,6 +221,7 @@ class Screened:
     status: pd.DataFrame  # every group at both stages
     counts: object  # PRISMA numbers of the latest round, from the logs
     notes: list = field(default_factory=list)
+    checks: list = field(default_factory=list)  # lines for prisma_checks.txt: stopping test, open conflicts
 
 
 def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, latest_round: str,
@@ -270,7 +271,12 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     if out is not None:
         out = Path(out)
         write_unit_table(units, out / "units.csv")
-        status.to_csv(out / "screening_status.csv", index=False)
+        from ..screening.agreement import team_agreement  # Fleiss' kappa, Krippendorff's alpha, Gwet's AC1
+        from ..screening.stopping import add_stop_columns  # the stopping test (stop_* columns)
+
+        add_stop_columns(status, reading, units).to_csv(out / "screening_status.csv", index=False)
+        pd.concat([team_agreement(entries, st, keys=known, settings=settings) for st in ("title_abstract",
+                   "full_text")], ignore_index=True).to_csv(out / "screening_team_agreement.csv", index=False)
         pd.concat(stats, ignore_index=True).to_csv(out / "screening_agreement.csv", index=False)
         conflicts(status).to_csv(out / "screening_conflicts.csv", index=False)
         # The queue: records nobody has decided yet, new rounds' records among them.
@@ -284,7 +290,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
 
     reports = fulltext_step(project.root, units, entries, settings, out, notes)
     counts = prisma_counts(latest_entries, latest_units, settings, warn=False, reports=reports)
-    return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes)
+    from ..screening.stopping import prisma_check_lines
+
+    checks = prisma_check_lines(reading, units, settings) if reading else []
+    return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,
+                    checks=checks)
 
 
 def included_groups(status: pd.DataFrame) -> pd.Series:
@@ -297,14 +307,15 @@ def included_groups(status: pd.DataFrame) -> pd.Series:
 
 
 def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplicated, screened: Screened,
-                      rounds, out=None):
+                      rounds, out=None, import_reports=None):
     """PRISMA 2020 counts of the latest round from the pipeline, checked and drawn; the seed figure redrawn.
 
     Returns ``(counts, notes)``.
     """
     from ..prisma import from_pipeline
-    from ..prisma.counts import previous_from, read_counts
+    from ..prisma import previous_from, read_counts
     from ..prisma.outputs import write_outputs, write_seed_figure
+    from ..prisma.reporting import searches_for_build
 
     notes = []
     latest = rounds[-1].name
@@ -317,6 +328,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     first_of_group = ~groups["group_id"].duplicated().to_numpy()
     duplicates = int((in_round & ~(first_of_group & new_group)).sum())
     identified = in_latest["source_database"].fillna("").replace("", "Unknown database").value_counts().sort_index()
+    try:  # evidence/searches.toml, reconciled with the exports: names the databases, feeds PRISMA-S
+        searches = searches_for_build(project.evidence / "searches.toml", records, groups, import_reports)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
     previous = {}
     evidence = project.evidence
     if settings.previous_counts:
@@ -333,8 +349,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     screening = {k: v for k, v in dict(screened.counts).items()}
     if "dbr_excluded" in screening and not isinstance(screening["dbr_excluded"], int):
         screening["dbr_excluded_reasons"] = dict(screening.pop("dbr_excluded"))
-    counts = from_pipeline({str(k): int(v) for k, v in identified.items()}, duplicates, screening,
-                           previous=previous or None, title=f"{settings.title}: search round {latest}")
+    # Citation searching and other methods in their own column (from the search log's kinds).
+    other = searches.other_methods(latest, screening, records, groups, dedup.group_round, screened)
+    counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
+                           other_methods=other.identified or None, previous=previous or None,
+                           title=f"{settings.title}: search round {latest}")
     pending = getattr(screened.counts, "pending", {}) or {}
     waiting = sum(len(v) if hasattr(v, "__len__") else int(v) for v in pending.values())
     if out is not None:
@@ -342,8 +361,13 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             write_outputs(counts, Path(out), allow_failing=bool(waiting))
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
+        if getattr(screened, "checks", None):  # the stopping test and open conflicts (screening/stopping.py)
+            with open(Path(out) / "prisma_checks.txt", "a", encoding="utf-8") as f:
+                f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in screened.checks))
         if settings.seed_figure:
             write_seed_figure(evidence / settings.seed_figure, Path(out), stem="prisma_seed_figure1")
+        searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
+    notes += searches.notes + other.notes
     if waiting:
         notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
                      f"as failing its checks until they are screened")
@@ -354,42 +378,26 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
 
 
 def build_maps(project, settings, screened: Screened | None = None, out=None):
-    """Study codes checked against the scheme; Table 2, the gap map, charts, networks and the HTML map.
+    """Study codes (the CSV import plus the coders' logs, see :mod:`synthesis.coding.project`) checked against
+    the scheme; the coding queue and agreement; Table 2, the gap map, charts, networks and the HTML map.
 
-    Returns ``(coding or None, notes)``; ``coding`` is ``None`` when there is no ``evidence/study_codes.csv``.
+    Returns ``(coding or None, notes)``; ``coding`` is ``None`` when nothing is coded yet.
     """
-    from ..coding import load_scheme, load_studies, load_study_codes
-    from ..coding.studies import validate_coding
+    from ..coding.project import build_coding
     from ..maps.build import build_maps as draw_maps
 
     ev = project.evidence
-    scheme_file, studies_file, codes_file = ev / "coding_scheme.txt", ev / "studies.csv", ev / "study_codes.csv"
-    if not codes_file.exists():
-        return None, ["no evidence/study_codes.csv yet: no Table 2 or maps"]
+    if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
+        return None, ["no evidence/study_codes.csv and no coding logs yet: no Table 2 or maps"]
+    included = included_groups(screened.status) if screened is not None else None
     try:
-        scheme = load_scheme(scheme_file)
-        studies = load_studies(studies_file) if studies_file.exists() else None
-        coding = load_study_codes(codes_file, scheme, studies)
+        coding, notes = build_coding(ev, out, units=screened.units if screened is not None else None,
+                                     included=included)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
-    notes = [f"coding: {p}" for p in validate_coding(coding)]
-    notes += _included_not_coded(screened, coding)
     if out is not None:
         draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns)
     return coding, notes
-
-
-def _included_not_coded(screened, coding) -> list:
-    """Records included at full text that no study in studies.csv points to: coding is behind screening."""
-    if screened is None or "record_id" not in coding.studies:
-        return []
-    included = set(included_groups(screened.status))
-    linked = set(coding.studies["record_id"].fillna("").astype(str)) - {""}
-    missing = sorted(included - linked)
-    if not missing:
-        return []
-    return [f"{len(missing)} records included at full text have no study in evidence/studies.csv "
-            f"yet (code them to put them on the map): {', '.join(missing[:8])}" + (" ..." if len(missing) > 8 else "")]
 
 
 # ---------------------------------------------------------------------------------------------- versions

@@ -6,6 +6,9 @@
   review's rounds).
 * :func:`check` - every sum between the boxes, with messages naming the boxes and numbers.
 * :func:`draw` - the diagram (SVG with text as text, PDF, PNG), in one of :data:`TEMPLATES`.
+* :func:`read_search_log` / :func:`add_search` - the search log ``evidence/searches.toml``;
+  :func:`reconcile` sets it against the exports; :func:`prisma_s_items` / :func:`write_prisma_s` the
+  PRISMA-S report.
 
 Examples
 --------
@@ -28,20 +31,21 @@ from .counts import (
     identified_per_database,
     previous_from,
     sum_counts,
-    read_counts,
-    write_counts,
-    write_csv,
-    write_json,
 )
 from .draw import Diagram, Style, draw
+from .files import read_counts, write_counts, write_csv, write_json
 from .layouts import DEFAULT_LABELS, TEMPLATES, infer_template
 from .outputs import write_outputs, write_seed_figure
+from .prisma_s import ITEMS as PRISMA_S_ITEMS
+from .prisma_s import prisma_s_items, write_prisma_s
 from .rtemplate import read_rounds, read_rtemplate, rtemplate_problems, write_rtemplate
+from .searchlog import Search, SearchLog, SearchLogError, add_search, read_search_log, reconcile
 
 __all__ = [
     "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",
     "identified_per_database", "read_counts", "write_counts", "write_csv", "write_json", "check",
     "require_consistent", "CheckReport", "Finding", "draw", "Diagram", "Style", "TEMPLATES", "DEFAULT_LABELS",
     "infer_template", "read_rtemplate", "read_rounds", "write_rtemplate", "rtemplate_problems",
-    "write_outputs", "write_seed_figure",
+    "write_outputs", "write_seed_figure", "Search", "SearchLog", "SearchLogError", "read_search_log", "add_search",
+    "reconcile", "PRISMA_S_ITEMS", "prisma_s_items", "write_prisma_s",
 ]
