@@ -31,12 +31,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ..screening.settings import ScreeningError
+
 COLUMNS = ["group_id", "file", "method", "decision", "confirmed_by", "timestamp", "study"]
 DECISIONS = ("confirmed", "rejected")
 
 
-class FulltextError(ValueError):
-    """A full-text file or action that cannot be accepted; the message names the file and line."""
+class FulltextError(ScreeningError):
+    """A full-text file or action that cannot be accepted; the message names the file and line.
+
+    A kind of :class:`~synthesis.screening.settings.ScreeningError` (full text is a screening stage), so the
+    screening widget and commands report it as one line.
+    """
 
 
 @dataclass(frozen=True)

@@ -200,7 +200,9 @@ class FullTextWidget(ScreeningWidget):
     def for_project(cls, root=".", reviewer: str = "", units=None, pdfs=None, **kwargs) -> "FullTextWidget":
         """The widget for the project at ``root``: its units, settings, PDF folder, evidence and criteria.
 
-        The PDFs are matched now (``pdfs`` may be a MatchResult computed before, to skip that).
+        The PDFs come from ``output/fulltext_matches.csv`` when nothing changed since it was written, else they
+        are matched now (``pdfs`` may be a MatchResult computed before). ``folder`` overrides where the
+        decision logs are (``evidence/screening``).
         """
         from ..screening.settings import SETTINGS_FILE, ReviewSettings
         from ..screening.units import read_unit_table
@@ -209,7 +211,7 @@ class FullTextWidget(ScreeningWidget):
 
         root = Path(root)
         cfg = FulltextSettings.load(root)
-        folder = root / "evidence" / "screening"
+        folder = Path(kwargs.pop("folder", None) or root / "evidence" / "screening")
         settings = kwargs.pop("settings", None) or (ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists()
                                                     else ReviewSettings())
         units = units if units is not None else read_unit_table(root / "output" / "units.csv")

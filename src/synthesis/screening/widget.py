@@ -829,6 +829,11 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
             team = ", ".join(settings.team) or "nobody yet"
             return Message(f'Type your name between the quotes of REVIEWER = "" in the first cell and run the cells '
                            f'again (the team: {team}; someone new joins with add_reviewer(EVIDENCE, "Your Name")).')
+        if stage == "full_text":  # the paper beside the record: synthesis.fulltext (its PDFs, criteria, retrieval)
+            from ..fulltext.widget import FullTextWidget
+
+            return FullTextWidget.for_project(folder.parent.parent, reviewer, units=units, settings=settings,
+                                              folder=folder, order=order, resolve=resolve, **kwargs)
         return ScreeningWidget(units, reviewer, stage=stage, folder=folder, settings=settings, order=order,
                                resolve=resolve, **kwargs)
     except ScreeningError as e:
