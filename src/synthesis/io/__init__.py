@@ -18,11 +18,10 @@ from typing import Iterable
 
 import pandas as pd
 
-from ..collector import with_frozen_heap
 from ..records import make_record_table
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
-from .sources import READER_MODULES, reader, readers
+from .sources import reader, readers
 
 __all__ = [
     "FileReport", "ImportFailure", "ImportResult", "ParseResult", "Rejected",
@@ -36,17 +35,16 @@ def detect_format(text: str, path="") -> str:
     Raises :class:`ImportFailure` when no reader recognises the text.
     """
     best, best_score = None, 0
-    for mod in readers():
-        score = mod.sniff(text, str(path))
+    for found in readers():
+        score = found.sniff(text, str(path))
         if score > best_score:
-            best, best_score = mod.FORMAT, score
+            best, best_score = found.format, score
     if best is None:
         first = next((ln for ln in text.splitlines() if ln.strip()), "")[:60]
         raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r})", line=1)
     return best
 
 
-@with_frozen_heap(pause=True)
 def read_file(path, format: str | None = None, database: str | None = None,
               encoding: str | None = None, name: str | None = None) -> tuple[pd.DataFrame, FileReport]:
     """Read one export file into a record table.
@@ -56,7 +54,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
     path : str or Path
         The export file. Kept as given in ``source_file`` (and in the record ids).
     format : str, optional
-        Force a format (one of :data:`synthesis.io.sources.READER_MODULES`); detected when omitted.
+        Force a format (a name registered in :mod:`synthesis.io.sources`); detected when omitted.
     database : str, optional
         The database the export came from; inferred from the content or file name when omitted.
     encoding : str, optional
@@ -82,8 +80,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
         raise ImportFailure(source_file, "is a folder, not an export file")
     text, enc = decode_bytes(p.read_bytes(), source_file, encoding)
     fmt = format or detect_format(text, source_file)
-    mod = reader(fmt)
-    parsed: ParseResult = mod.parse(text, source_file)
+    parsed: ParseResult = reader(fmt).parse(text, source_file)
     from .databases import infer_database
 
     db = database or parsed.database or infer_database(text, source_file, fmt)
@@ -114,7 +111,6 @@ class ImportResult:
         return pd.DataFrame([r.as_row() for r in self.reports])
 
 
-@with_frozen_heap(pause=True)
 def read_files(paths: Iterable, database: str | None = None, progress: bool = False) -> ImportResult:
     """Read many export files; a file that fails is reported and the others are still imported."""
     paths = list(paths)

@@ -16,51 +16,20 @@ from __future__ import annotations
 
 import re
 
-import rispy
-
-from ...collector import with_frozen_heap
 from .. import config
 from ..base import ParseResult
-from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
+from . import register
+from .tagged import TagFormat, read
 
 FORMAT = "endnote_tagged"
 
 _TAG_LINE = re.compile(r"^%[0-9A-Z@!#$&()*+^>?~\[\]=<|] ", re.M)
 
-
-class EndnoteScanner(KeepEveryTag, rispy.RisParser):
-    """EndNote tagged records as tag dicts (``"%A"``, ``"%T"``...), with the line where each starts."""
-
-    START_TAG = "%0"
-    END_TAG = ""  # a blank line ends a record
-    DEFAULT_LIST_TAGS = config.ENDNOTE_LIST_TAGS
-
-    def parse_line(self, line: str):
-        if line[:1] == "%" and len(line) >= 2 and (len(line) == 2 or line[2] == " "):
-            return line[:2], line[3:].strip()
-        return None, line.strip()
-
-    def scan(self, text: str) -> Scan:
-        scan = Scan()
-        cur, last = None, None
-        for i, line in enumerate(text.split("\n")):
-            if not line.strip():
-                cur = None
-                continue
-            tag, value = self.parse_line(line)
-            if tag is None:
-                if cur is None:
-                    scan.warnings.append(f"line {i + 1}: text outside any record ignored: {value[:60]!r}")
-                else:
-                    continue_value(cur, last, value, "\n")
-                continue
-            if cur is None or (tag == self.START_TAG and tag in cur):
-                cur = {}
-                scan.records.append(cur)
-                scan.lines.append(i + 1)
-            add_value(cur, tag, value, self.list_tags)
-            last = tag
-        return scan
+#: ``%`` and one character, then a space (or the line's end); a blank line closes a record, and ``%0``
+#: opens one when the record has a type already.
+ENDNOTE_TAGGED = TagFormat("EndNote tagged", re.compile(r"\n(%[^\n])(?: |(?=\n)|$)"), config.ENDNOTE_COLUMNS,
+                           list_tags=config.ENDNOTE_LIST_TAGS, start="%0", blank_ends=True, items_on_lines=False,
+                           join="\n")
 
 
 def sniff(text: str, path="") -> int:
@@ -78,7 +47,9 @@ def sniff(text: str, path="") -> int:
     return score + (3 if str(path).lower().endswith((".enw", ".txt")) else 0)
 
 
-@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read an EndNote tagged export."""
-    return finish(EndnoteScanner().scan(text), config.ENDNOTE_COLUMNS, "EndNote tagged")
+    return read(text, ENDNOTE_TAGGED)
+
+
+register(FORMAT, sniff, parse, "EndNote tagged")

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import re
 
-import rispy
-
-from ...collector import with_frozen_heap
 from ... import normalise as nm
+from ...normalise import clean_text
 from .. import config
-from ..base import ParseResult, Rejected
-from .ris import KeepEveryTag, Scan, author, clean, doi_in
+from ..base import ParseResult
+from . import register
+from .fields import author, doi_in
+from .tagged import TagFormat, finish, scan
 
 FORMAT = "ovid"
 
@@ -34,50 +34,13 @@ _TRAILING_TYPE = re.compile(r"\s*\[[A-Za-z ,]+\]\s*$")
 _AFFILIATION_MARK = re.compile(r"\s+[\d,]+\s*$")
 
 
-class OvidScanner(KeepEveryTag, rispy.RisParser):
-    """Ovid field-label records as label -> value dicts, with the line where each record starts."""
-
-    START_TAG = "<n>"
-    END_TAG = ""
-
-    def scan(self, text: str) -> Scan:
-        scan = Scan()
-        cur, label = None, None
-        for i, line in enumerate(text.split("\n")):
-            m = _MARKER.match(line)
-            if m:
-                cur = {"_number": m.group(1)}
-                scan.records.append(cur)
-                scan.lines.append(i + 1)
-                label = None
-                continue
-            if not line.strip():
-                continue
-            if cur is None:
-                scan.warnings.append(f"line {i + 1}: text before the first record ignored: {line.strip()[:60]!r}")
-                continue
-            if line.startswith(" "):
-                if label is None:
-                    cur.setdefault("_text", []).append(line.strip())
-                else:
-                    cur.setdefault(label, []).append(line.strip())
-                continue
-            label = line.strip()
-            cur.setdefault(label, [])
-        for rec in scan.records:  # one-line values as plain strings, like the other readers' raw
-            for key, value in rec.items():
-                if isinstance(value, list) and len(value) == 1:
-                    rec[key] = value[0]
-        return scan
-
-
 def _text(value) -> str:
     if isinstance(value, list):
         return " ".join(value)
     return value or ""
 
 
-def _record(fields: dict, index: int) -> dict:
+def _record(fields: dict, index: int, columns=None) -> dict:
     col: dict[str, str] = {}
     for label, value in fields.items():
         name = config.OVID_LABELS.get(label)
@@ -85,14 +48,14 @@ def _record(fields: dict, index: int) -> dict:
             col[name] = value
     rec = {"source_index": index, "raw": fields}
     title = _TRAILING_TYPE.sub("", _text(col.get("title")))
-    rec["title"] = clean(title)
+    rec["title"] = clean_text(title)
     names = []
     for part in _text(col.get("authors")).split(";"):
         part = _AFFILIATION_MARK.sub("", part.strip())
         if part:
             names.append(author(part))
     rec["authors"] = [a for a in names if a]
-    src = clean(_text(col.get("source")))
+    src = clean_text(_text(col.get("source")))
     m = _SOURCE.match(src) if src else None
     if m:
         rec["journal"] = m.group("journal").strip()
@@ -104,18 +67,18 @@ def _record(fields: dict, index: int) -> dict:
         rec["journal"], year = src, nm.parse_year(src)
     for key in ("journal", "volume", "issue", "pages"):
         if col.get(key):
-            rec[key] = clean(_text(col[key])).rstrip(".")
+            rec[key] = clean_text(_text(col[key])).rstrip(".")
     rec["pages"] = nm.normalise_pages(rec.get("pages", ""))
     rec["year"] = nm.parse_year(_text(col.get("year"))) or year
     rec["doi"] = doi_in(_text(col.get("doi")))
     pmid = re.search(r"\d+", _text(col.get("pmid")))
     rec["pmid"] = pmid.group(0) if pmid else ""
-    rec["abstract"] = clean(_text(col.get("abstract")))
+    rec["abstract"] = clean_text(_text(col.get("abstract")))
     kws = col.get("keywords") or ""
     rec["keywords"] = nm.split_keywords([k.rstrip(".") for k in (kws if isinstance(kws, list) else [kws])])
     rec["keywords"] = [k.rstrip(".") for k in rec["keywords"] if k.rstrip(".")]
     for key in ("type", "language", "isbn_issn", "source_id", "url"):
-        rec[key] = clean(_text(col.get(key))).rstrip(".")
+        rec[key] = clean_text(_text(col.get(key))).rstrip(".")
     return rec
 
 
@@ -127,18 +90,20 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
-@with_frozen_heap
+#: A ``<12>`` marker opens a record; every other unindented line is a field label (the tag), and each
+#: indented line below it is one line of its value.
+OVID = TagFormat("Ovid", re.compile(r"\n(\S[^\n]*?)[ \t]*(?=\n|$)"), start_pattern=re.compile(r"<(\d+)>"),
+                 all_lists=True, build=_record, empty="a marker with no fields")
+
+
 def parse(text: str, path="") -> ParseResult:
     """Read an Ovid field-label export."""
-    scan = OvidScanner().scan(text)
-    out = ParseResult(records=[], found=len(scan.records), warnings=list(scan.warnings))
-    for pos, fields in enumerate(scan.records):
-        index, line = pos + 1, scan.lines[pos]
-        if not any(v for k, v in fields.items() if k != "_number"):
-            out.rejected.append(Rejected(index, "empty Ovid record: a marker with no fields", line))
-            continue
-        rec = _record(fields, index)
-        if not rec["title"]:
-            out.warnings.append(f"record {index} (line {line}) has no title; imported anyway")
-        out.records.append(rec)
-    return out
+    found = scan(text, OVID)
+    for rec in found.records:  # one-line values as plain strings, like the other readers' raw
+        for key, value in rec.items():
+            if isinstance(value, list) and len(value) == 1:
+                rec[key] = value[0]
+    return finish(found, OVID)
+
+
+register(FORMAT, sniff, parse, "Ovid field labels")
