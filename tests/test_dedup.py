@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -372,3 +373,34 @@ def test_source_overlap_counts():
     assert o.combinations.iloc[0]["papers"] == 1
     fig = overlap_figure(o)
     assert fig.axes
+
+
+def test_generic_titles_need_issue_and_pages():
+    """Editorials of one journal told apart only by issue: never merged; the same issue and pages are."""
+    from synthesis.records import make_record_table
+
+    rows = []
+    for db, journal in (("a.ris", "MIS Quarterly"), ("b.ris", "MIS Q")):
+        for issue, pages in (("1", "1-3"), ("2", "201-203"), ("3", "")):
+            rows.append({"source_file": db, "source_index": len(rows) + 1, "title": "Editor's Comments",
+                         "authors": ["Weber, Ron"], "year": 2006, "journal": journal, "volume": "30",
+                         "issue": issue, "pages": pages})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = deduplicate(make_record_table(rows))
+    gid = result.groups["group_id"].tolist()
+    assert gid[0] == gid[3] and gid[1] == gid[4]  # same issue and pages
+    assert len({gid[0], gid[1], gid[2]}) == 3  # three issues, three items
+    assert gid[2] != gid[5]  # same issue but no pages: a person decides
+
+
+def test_no_chain_across_issues():
+    """A~B and B~C may not put two issues of one volume (A, C) in one group through B, which has none."""
+    from synthesis.dedup.cluster import group_pairs
+    from synthesis.dedup.prep import prepare
+    from synthesis.records import make_record_table
+
+    t = make_record_table([{"title": "Insulin and sleep in rats", "journal": "J Sleep", "volume": "3",
+                            "issue": issue, "year": 2001} for issue in ("1", "", "2")])
+    labels, refused = group_pairs(prepare(t), np.array([[0, 1], [1, 2]]))
+    assert labels[0] != labels[2] and refused.tolist() == [[1, 2]]

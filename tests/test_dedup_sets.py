@@ -13,12 +13,14 @@ import pytest
 from synthesis.dedup import deduplicate
 from synthesis.dedup.evaluate import accuracy, load_labelled_set
 
-# set -> sensitivity floor of the automatic tier (measured: see the benchmark's table)
+# set -> sensitivity floor of the automatic tier (measured: see the benchmark's table). Lower than before the
+# locator rules (0.999, 0.99, 0.85, 0.99): copies of one article whose databases disagree on the issue or first
+# page within one journal volume, or that share a generic title without issue and page, are now maybe pairs.
 FLOORS = {
-    "asysd_diabetes": 0.999,
-    "rathbone_cytology": 0.99,
-    "rathbone_haematology": 0.85,
-    "rathbone_stroke": 0.99,
+    "asysd_diabetes": 0.994,
+    "rathbone_cytology": 0.98,
+    "rathbone_haematology": 0.82,
+    "rathbone_stroke": 0.985,
     "special_cases": 1.0,
 }
 
@@ -99,3 +101,76 @@ def test_second_process_gives_the_same_result(shared_data):
     for name in alone:
         assert alone[name].dtype == helped[name].dtype and np.array_equal(alone[name], helped[name]), name
     assert np.array_equal(candidate_pairs(alone), candidate_pairs(alone, parallel=True))
+
+
+def test_recurring_titles_never_merge_across_items():
+    """A journal's recurring columns in every issue for 20 years, from two databases: no false merge."""
+    from synthesis.dedup.evaluate import recurring_title_set
+
+    records, truth = recurring_title_set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = deduplicate(records)
+    acc = accuracy(result.groups["group_id"], truth)
+    assert acc["FP"] == 0, acc
+    # the same item from both databases is still found when its DOI, or its issue and pages, agree
+    assert acc["sensitivity"] >= 0.8, acc
+    # no group holds two issues or two first pages of one volume
+    table = records.assign(group=result.groups["group_id"].to_numpy())
+    both = table[(table["issue"] != "") & (table["volume"] != "")]
+    assert (both.groupby(["group", "volume"])["issue"].nunique() <= 1).all()
+
+
+# Share of the real duplicates of the maybe list found in its first half, as measured (benchmark table). The
+# target is 0.9; rathbone_cytology is at its best possible (17 real of 29 pairs: at most 15 fit in the first
+# half); rathbone_haematology is not met (0.78).
+FIRST_HALF = {"asysd_diabetes": 1.0, "rathbone_cytology": 0.88, "rathbone_haematology": 0.75,
+              "rathbone_stroke": 1.0}
+
+
+@pytest.mark.parametrize("name", sorted(FIRST_HALF))
+def test_maybe_list_short_ranked_and_complete(shared_data, name):
+    """At most 5 maybe pairs per 100 records; with them decided, sensitivity 0.98 (less the pairs only a rule
+    keeps apart); the real duplicates near the top; no false merge after the review either."""
+    from synthesis.dedup.evaluate import maybe_list_quality
+
+    folder = shared_data / "dedup" / name
+    records, truth, result = _run(folder)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quality = maybe_list_quality(records, truth, result)
+    assert quality["maybe_per_100"] <= 5, quality
+    assert quality["with_maybe"]["FP"] == 0
+    assert quality["sensitivity_with_maybe_less_rules"] >= 0.98, quality
+    assert quality["first_half_share"] >= FIRST_HALF[name], quality
+    likelihood = result.maybe_pairs["likelihood"].to_numpy()
+    assert (likelihood[:-1] >= likelihood[1:]).all() and (likelihood >= 0.05).all()
+    assert result.maybe_pairs["reason"].str.len().gt(0).all()
+
+
+def test_likelihood_calibrated_on_sets_it_was_not_fitted_on(shared_data):
+    """Leave one set out: a model fitted on the other sets beats the base rate's Brier score on each set."""
+    import sys
+
+    import numpy as np
+
+    from pathlib import Path
+
+    bench = Path(__file__).resolve().parents[1] / "benchmarks"
+    sys.path.insert(0, str(bench))
+    try:
+        import fit_maybe_likelihood as fit
+    finally:
+        sys.path.remove(str(bench))
+    from synthesis.dedup import likelihood as model
+
+    sets = {n: fit.open_pairs(n) for n in ("asysd_diabetes", "rathbone_cytology", "rathbone_haematology",
+                                           "rathbone_stroke")}
+    for name, pairs in sets.items():
+        coefficients, intercept = fit.fit(pd.concat([p for n, p in sets.items() if n != name]))
+        prob = model.duplicate_likelihood(pairs, coefficients, intercept)
+        truth = pairs["truth"].to_numpy()
+        brier = np.mean((prob - truth) ** 2)
+        assert brier < truth.mean() * (1 - truth.mean()), (name, brier)
+        # the pairs it calls likely are mostly duplicates, the unlikely ones rarely
+        assert truth[prob >= 0.8].mean() >= 0.7 and truth[prob < 0.05].mean() <= 0.05, name

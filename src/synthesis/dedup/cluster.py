@@ -3,7 +3,8 @@
 Pairs are joined with a union-find, strongest first. Before two groups are joined, the joined group is
 checked against the never-merge rules of :mod:`synthesis.dedup.decide`: a chain A-B, B-C must not put
 into one group two records that the rules keep apart (two different DOIs, years more than one apart,
-different numbers in the titles, a notice and its article, a conference paper and a journal article).
+different numbers in the titles, a notice and its article, a conference paper and a journal article, two
+issues or first pages of one journal volume).
 Such a join is refused and the pair is handed to a person as a ``maybe`` instead. Every group therefore
 holds at most one DOI, one kind of record, one set of title numbers and a span of at most two years.
 
@@ -15,7 +16,8 @@ Examples
 --------
 >>> import numpy as np, pandas as pd
 >>> prep = pd.DataFrame({"doi": ["10.1/a", "", "10.1/b"], "year": [2001, 2001, 2001], "kind": ["article"] * 3,
-...                      "conference": [False] * 3, "title": ["x"] * 3, "title_numbers": [""] * 3})
+...                      "conference": [False] * 3, "title": ["x"] * 3, "title_numbers": [""] * 3,
+...                      "journal": ["mis q"] * 3, "volume": ["30"] * 3, "issue": [""] * 3, "page": [""] * 3})
 >>> labels, refused = group_pairs(prep, np.array([[0, 1], [1, 2]]))
 >>> labels.tolist(), refused.tolist()
 ([0, 0, 2], [[1, 2]])
@@ -47,6 +49,10 @@ class _Groups:
         self.numbers = [num if t else "" for num, t in zip(prepared["title_numbers"].tolist(), has_title)]
         self.has_title = has_title
         self.previous = list(previous) if previous is not None else [""] * n
+        # where each group sits: {journal|volume: (issue, first page)}; None when the record has no volume
+        issue, page = prepared["issue"].tolist(), prepared["page"].tolist()
+        self.place = [{f"{j}|{v}": (i, p)} if j and v and (i or p) else None
+                      for j, v, i, p in zip(prepared["journal"].tolist(), prepared["volume"].tolist(), issue, page)]
         self.cannot: dict[int, list[int]] = {}
 
     def find(self, x: int) -> int:
@@ -70,7 +76,18 @@ class _Groups:
         if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > 1 and \
                 self.ymax[ra] >= 0 and self.ymax[rb] >= 0:
             return False
+        if self.place[ra] and self.place[rb] and not (self.doi[ra] and self.doi[ra] == self.doi[rb]) \
+                and self._elsewhere(self.place[ra], self.place[rb]):
+            return False
         return not self.forbidden(ra, rb)
+
+    def _elsewhere(self, a: dict, b: dict) -> bool:
+        """Whether two groups hold items of one journal volume with different issues or first pages."""
+        for key, (issue, page) in (a.items() if len(a) <= len(b) else b.items()):
+            other = (b if len(a) <= len(b) else a).get(key)
+            if other and (self._clash(issue, other[0]) or self._clash(page, other[1])):
+                return True
+        return False
 
     def forbidden(self, ra: int, rb: int) -> bool:
         small, other = (ra, rb) if len(self.cannot.get(ra, ())) <= len(self.cannot.get(rb, ())) else (rb, ra)
@@ -101,12 +118,19 @@ class _Groups:
             elif not self.has_title[ra]:
                 self.numbers[ra] = self.numbers[rb]
             self.has_title[ra] = True
+        if self.place[rb]:
+            if not self.place[ra]:
+                self.place[ra] = self.place[rb]
+            else:
+                for key, (issue, page) in self.place[rb].items():
+                    mine = self.place[ra].get(key, ("", ""))
+                    self.place[ra][key] = (self._join(mine[0], issue), self._join(mine[1], page))
         if rb in self.cannot:
             self.cannot.setdefault(ra, []).extend(self.cannot.pop(rb))
 
 
 def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_conference: bool = False,
-                previous=None) -> tuple[np.ndarray, np.ndarray]:
+                previous=None, stats: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Duplicate groups from duplicate pairs, refusing joins that break the never-merge rules.
 
     Parameters
@@ -122,8 +146,11 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
     allow_conference : bool
         Whether a conference paper may join a journal article.
     previous : sequence of str, optional
-        Each record's group id in an earlier run (``""`` for new records): two earlier groups are never
-        joined automatically.
+        Each record's group id in an earlier run (``""`` for new records): its records are grouped as they
+        were, first, and two earlier groups are never joined automatically.
+    stats : dict, optional
+        Filled with ``joined_by_must``: how many joins the ``must`` pairs made (the duplicates removed by
+        people's verdicts), so the groups are built once.
 
     Returns
     -------
@@ -135,10 +162,21 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
     for a, b in (np.asarray(cannot, dtype=np.int64).reshape(-1, 2) if cannot is not None else []):
         g.cannot.setdefault(int(a), []).append(int(b))
         g.cannot.setdefault(int(b), []).append(int(a))
+    if previous is not None:  # the earlier run's groups, rebuilt as they were
+        first_of: dict = {}
+        for k, gid in enumerate(previous):
+            if gid:
+                ra, rb = g.find(first_of.setdefault(gid, k)), g.find(k)
+                if ra != rb and not g.forbidden(ra, rb):
+                    g.union(ra, rb)
+    joined_by_must = 0
     for a, b in (np.asarray(must, dtype=np.int64).reshape(-1, 2) if must is not None else []):
         ra, rb = g.find(int(a)), g.find(int(b))
         if ra != rb and not g.forbidden(ra, rb):
             g.union(ra, rb)
+            joined_by_must += 1
+    if stats is not None:
+        stats["joined_by_must"] = joined_by_must
     refused = []
     for a, b in np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist():
         ra, rb = g.find(a), g.find(b)

@@ -9,7 +9,12 @@ Some pairs are never merged automatically, however similar they look (:func:`nev
 * the numbers in the titles differ (Part I / Part II, phase 2 / phase 3);
 * one is an erratum, comment, reply or retraction notice and the other is not (or is another kind);
 * the years are more than one apart;
-* one is a conference paper or abstract and the other is not (unless ``allow_conference=True``).
+* one is a conference paper or abstract and the other is not (unless ``allow_conference=True``);
+* the same journal and volume, but two different issue numbers or first pages (and no shared DOI or PMID).
+
+A *generic* title (a recurring column, "Editorial", "Erratum", a title of three words or fewer: see
+:func:`synthesis.dedup.prep.recurring_titles`) says nothing about which item a record is: such a pair is
+merged automatically only with the same DOI or PMID, or the same issue and first page.
 
 Such a pair can still be a ``maybe`` when it looks like a duplicate otherwise.
 
@@ -34,6 +39,8 @@ __all__ = ["DecisionRules", "decide", "never_merge_reasons", "may_not_be_distinc
            "DISTINCT"]
 
 DUPLICATE, MAYBE, DISTINCT = "duplicate", "maybe", "distinct"
+#: Why a pair that would otherwise be merged is not: its title is generic and nothing locates the item.
+GENERIC_REASON = "generic title, and no shared DOI or issue and first page"
 
 
 @dataclass
@@ -50,6 +57,11 @@ class DecisionRules:
         Title similarity that, with matching authors and bibliographic details, makes a duplicate.
     maybe_title : float
         Title similarity from which an undecided pair is shown to a person.
+    maybe_floor : float
+        Likelihood of being a duplicate (0-1, see :mod:`synthesis.dedup.likelihood`) under which a pair that
+        is not merged automatically is not shown to a person either: it counts as ``distinct``. The
+        default, 0.05, keeps the list short (a pair under it was a duplicate about 1 time in 40 on the
+        labelled sets) while nearly every real duplicate stays in it; ``0`` shows every maybe pair.
     """
 
     allow_conference: bool = False
@@ -58,6 +70,7 @@ class DecisionRules:
     good_title: float = 90.0
     maybe_title: float = 80.0
     authors: float = 75.0
+    maybe_floor: float = 0.05
 
 
 def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None) -> np.ndarray:
@@ -73,6 +86,13 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     ]
     if not rules.allow_conference:
         checks.append((np.asarray(scores["conference_differs"], dtype=bool), "conference paper vs journal article"))
+    # Two items of one journal volume are told apart by their issue and first page, whatever their titles say.
+    # A shared DOI or PMID names the item itself (a database's article number in the issue field does not
+    # make it two items).
+    same_volume = ((np.asarray(scores["journal"]) >= 90) & (np.asarray(scores["volume"]) == 1)
+                   & (np.asarray(scores["doi"]) != 1) & (np.asarray(scores["pmid"]) != 1))
+    checks.append((same_volume & (np.asarray(scores["issue"]) == 0), "different issues of the same volume"))
+    checks.append((same_volume & (np.asarray(scores["page"]) == 0), "different first pages in the same volume"))
     for mask, why in reversed(checks):  # the first reason listed wins
         reasons[mask] = why
     return reasons
@@ -145,11 +165,17 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
             & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
             & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
 
+    # a generic title: the item is identified by its DOI or PMID, or by its issue and first page
+    generic = np.asarray(s["generic"], dtype=bool) if "generic" in s else np.zeros(len(title), dtype=bool)
+    located = ~generic | id_match | ((issue == 1) & (page == 1))
+    unlocated = dup & ~located
+    dup &= located
+
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
                    | ((volume == 1) & (page == 1) & (agree >= 3)))
     maybe = ~dup & looks_alike
     decision = np.where(dup, DUPLICATE, np.where(maybe, MAYBE, DISTINCT))
-    reason = np.where(dup, "", forbidden)
+    reason = np.where(dup, "", np.where(unlocated, GENERIC_REASON, forbidden))
     if isinstance(s, dict):  # score_columns' arrays: stay arrays
         return {**s, "decision": decision, "reason": reason}
     out = s.copy()

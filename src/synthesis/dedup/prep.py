@@ -32,7 +32,7 @@ from .parallel import Background
 
 __all__ = [
     "prepare", "normalise_title", "title_numbers", "record_kind", "is_conference", "journal_keys",
-    "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS",
+    "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS", "recurring_titles", "GENERIC_TITLES",
 ]
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -80,7 +80,7 @@ _NUMBERED = {"part", "phase", "type", "stage", "grade", "class", "study", "trial
 #: Prepared comparison fields (see :func:`prepare`).
 PREPARED_COLUMNS = ["doi", "pmid", "title", "title_key", "title_numbers", "kind", "conference", "authors",
                     "first_author", "year", "journal", "journal_initials", "volume", "issue", "page",
-                    "abstract"]
+                    "abstract", "generic"]
 
 
 def _fold(text: str) -> str:
@@ -455,7 +455,8 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         (title without spaces), ``title_numbers``, ``kind`` (article or notice), ``conference`` (bool),
         ``authors`` (family names and initials), ``first_author``, ``year`` (int, -1 unknown),
         ``journal`` (four-letter word prefixes), ``journal_initials``, ``volume``, ``issue``, ``page``
-        (first page) and ``abstract`` (its first 300 normalised characters). ``""`` means unknown.
+        (first page), ``abstract`` (its first 300 normalised characters) and ``generic`` (bool: the title
+        does not tell items apart, see :func:`recurring_titles`). ``""`` means unknown.
 
     Examples
     --------
@@ -491,8 +492,11 @@ def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
             rest.cancel()
             raise
         second = rest.result()
-        return {c: np.concatenate([first[c], second[c]]) for c in first}
-    return _prepare_rows(records, 0, len(records))
+        columns = {c: np.concatenate([first[c], second[c]]) for c in first}
+    else:
+        columns = _prepare_rows(records, 0, len(records))
+    columns["generic"] = recurring_titles(columns)  # learnt from all records together
+    return columns
 
 
 def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
@@ -534,6 +538,11 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
         # abstracts: the first 200 characters, lower-cased, letters and digits only (cheap on long texts)
         "abstract": [_abstract(a) if a and a == a else "" for a in _column(records, "abstract")],
     }
+    # An online-only journal's article number exported as the issue ("16 (143)" beside "16 (1): 143"): it is
+    # the page, not an issue, and must not make two copies of one article look like two issues.
+    # (Only a lone page number can be an article number: issue 1 of "1-12" is an issue.)
+    columns["issue"] = ["" if iss and iss == pg and "-" not in str(raw) else iss
+                        for iss, pg, raw in zip(columns["issue"], columns["page"], _column(records, "pages"))]
     return {c: (v if isinstance(v, np.ndarray) else _objects(v)) for c, v in columns.items()}
 
 
@@ -543,3 +552,93 @@ def token_document_frequency(titles) -> Counter:
     for t in titles:
         counts.update(set(t.split()))
     return counts
+
+
+#: Titles of recurring items (columns, editorials, notices) that say nothing about which item it is;
+#: compared after :func:`normalise_title`. Titles that recur are also learnt from the data
+#: (:func:`recurring_titles`), so this list only has to cover the ones an export has once.
+_GENERIC_PHRASES = (
+    "editorial", "editorials", "guest editorial", "editorial comment", "editorial comments", "editor s comments",
+    "editors comments", "editor s comment", "editors comment", "editor s note", "editors note",
+    "editor s introduction", "from the editor", "from the editors", "from the editor in chief",
+    "letter from the editor", "a word from the editor", "note from the editor", "editor s letter", "preface",
+    "foreword", "introduction", "introduction to the special issue", "overview", "in this issue", "this issue",
+    "inside this issue", "issue information", "issue highlights", "highlights", "book review", "book reviews",
+    "book notes", "books received", "review essay", "letter", "letters", "letter to the editor",
+    "letters to the editor", "correspondence", "reply", "response", "author reply", "authors reply", "in reply",
+    "response to letter", "comment", "comments", "commentary", "invited commentary", "discussion", "erratum",
+    "errata", "corrigendum", "corrigenda", "correction", "corrections", "retraction", "notice of retraction",
+    "expression of concern", "withdrawal", "announcement", "announcements", "news", "news and notes",
+    "obituary", "in memoriam", "abstracts", "meeting abstracts", "poster abstracts", "index", "author index",
+    "subject index", "contents", "table of contents", "front matter", "back matter", "masthead", "cover",
+    "cover image", "call for papers", "acknowledgement", "acknowledgment", "acknowledgements",
+    "acknowledgments", "reviewers", "acknowledgement of reviewers", "acknowledgment of reviewers",
+    "thank you to our reviewers", "reviewer acknowledgement", "president s message", "presidents message",
+    "president s column", "message from the president", "message from the editor", "research notes",
+    "case report", "case reports", "images in medicine", "clinical image",
+)
+GENERIC_TITLES = frozenset(_GENERIC_PHRASES)
+
+#: A title of this many words or fewer is generic: it may well name two different items.
+SHORT_TITLE_WORDS = 3
+# A title recurs when this many different issues, first pages or years carry it. Two is not enough: the
+# copies of one article from two databases often disagree on one of them (an article number as the issue).
+_RECUR = 3
+
+
+def recurring_titles(prepared) -> np.ndarray:
+    """Which records have a generic title: one that does not by itself tell two items apart.
+
+    A title is generic when it is in :data:`GENERIC_TITLES`, has :data:`SHORT_TITLE_WORDS` words or fewer,
+    or *recurs*: learnt from the data, the same title in one journal and volume with three or more different
+    issue numbers or first pages, or in three or more different years (a column in every issue, an
+    "Editorial" in many journals). Copies of one article exported by several databases share their year
+    and issue (give or take one database's slip), so they do not make a title recur. For such titles an automatic merge needs the same DOI or
+    PMID, or the same issue *and* first page (see :func:`synthesis.dedup.decide.decide`).
+
+    Parameters
+    ----------
+    prepared : dict of arrays or pandas.DataFrame
+        From :func:`prepare_columns` (``title``, ``title_key``, ``journal_initials``, ``volume``, ``issue``,
+        ``page``, ``year``).
+
+    Returns
+    -------
+    numpy.ndarray of bool
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from synthesis.records import make_record_table
+    >>> t = make_record_table([{"title": "Editor's Comments", "journal": "MIS Q", "volume": "30", "issue": str(k),
+    ...                         "year": 2006} for k in (1, 2, 3)] + [{"title": "Insulin and sleep in older adults"}])
+    >>> recurring_titles(prepare_columns(t)).tolist()
+    [True, True, True, False]
+    """
+    p = {c: np.asarray(prepared[c]) for c in ("title", "title_key", "journal_initials", "volume", "issue",
+                                               "page", "year")}
+    n = len(p["title"])
+    titles = p["title"]
+    out = np.fromiter((bool(t) and (t in GENERIC_TITLES or t.count(" ") < SHORT_TITLE_WORDS) for t in titles),
+                      dtype=bool, count=n)
+    titled = np.flatnonzero(p["title_key"] != "")
+    if len(titled) < 2:
+        return out
+    frame = pd.DataFrame({"t": p["title_key"][titled], "venue": p["journal_initials"][titled] + "|"
+                          + p["volume"][titled], "issue": p["issue"][titled], "page": p["page"][titled],
+                          "year": p["year"][titled], "row": titled})
+    shared = frame[frame.duplicated("t", keep=False)]  # only titles that two records or more share
+    if shared.empty:
+        return out
+    recurring = set()
+    years = shared[shared["year"] >= 0].groupby("t")["year"].nunique()
+    recurring.update(years.index[years >= _RECUR])
+    placed = shared[(shared["venue"].str.len() > 2) & ~shared["venue"].str.startswith("|")
+                    & ~shared["venue"].str.endswith("|")]
+    for column in ("issue", "page"):
+        known = placed[placed[column] != ""]
+        counts = known.groupby(["t", "venue"])[column].nunique()
+        recurring.update(counts.index.get_level_values(0)[counts.to_numpy() >= _RECUR])
+    if recurring:
+        out[shared["row"].to_numpy()[shared["t"].isin(recurring).to_numpy()]] = True
+    return out

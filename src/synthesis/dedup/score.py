@@ -27,7 +27,7 @@ __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
 #: Columns of the pair table besides ``i`` and ``j``.
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
                  "pmid", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
-                 "score"]
+                 "generic", "score"]
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -151,6 +151,8 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
     issue = _agreement(code["issue"][i], code["issue"][j])
+    generic = np.asarray(col["generic"], dtype=bool) if "generic" in col else np.zeros(len(col["title"]), bool)
+    generic = generic[i] | generic[j]
 
     # A summary for ordering pairs: mostly title, then authors, ids and the bibliographic details.
     score = (np.maximum(title, 0) * 0.5 + np.maximum(authors, 0) * 0.2 + (doi == 1) * 15 + (pmid == 1) * 15
@@ -160,6 +162,7 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         "i": i, "j": j, "title": title, "title_words": words, "authors": authors, "first_author": first,
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
         "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
-        "kind_differs": kind_differs, "conference_differs": conference_differs, "score": score,
+        "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
+        "score": score,
         **({"_scored": scored} if rules is not None else {}),
     }

@@ -5,8 +5,10 @@ The file (by default ``evidence/duplicate_verdicts.tsv``) is tab-separated with 
     when                   record_id_1        record_id_2        verdict        reviewer  note
     2026-11-23T14:02:11Z   r1a2b...           r9f8e...           not_duplicate  AB        Part I vs Part II
 
-Each verdict is appended and flushed to disk at once (``fsync``), so nothing is lost if the notebook
-dies. The latest verdict on a pair wins. ``duplicate`` joins the two records' groups; ``not_duplicate``
+Each verdict is appended and flushed to disk at once (``fsync``) through :mod:`synthesis.appendlog`, so
+nothing is lost if the notebook dies, and a failed write (a full disk) leaves the file as it was. A line that a
+crash cut short is reported (:class:`VerdictWarning`, naming the file and line) and skipped; the next verdict
+starts on its own line. The latest verdict on a pair wins. ``duplicate`` joins the two records' groups; ``not_duplicate``
 keeps them apart on every later run, whatever the algorithm thinks.
 
 Examples
@@ -20,7 +22,8 @@ Examples
 from __future__ import annotations
 
 import csv
-import os
+import io
+import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -35,6 +38,10 @@ DEFAULT_VERDICT_FILE = "evidence/duplicate_verdicts.tsv"
 
 class VerdictFileError(ValueError):
     """A verdict file that cannot be read; the message names the file and line."""
+
+
+class VerdictWarning(UserWarning):
+    """A verdict line that was skipped (cut short by a crash) or kept with a doubt; names the file and line."""
 
 
 def _clean(value) -> str:
@@ -58,17 +65,14 @@ def append_verdict(path, record_id_1: str, record_id_2: str, verdict: str, revie
     a, b = sorted([_clean(record_id_1), _clean(record_id_2)])
     if not a or a == b:
         raise ValueError(f"a verdict needs two different record ids, got {record_id_1!r} and {record_id_2!r}")
+    from ..appendlog import AppendLog
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    new = not path.exists() or path.stat().st_size == 0
     when = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    with open(path, "a", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        if new:
-            writer.writerow(VERDICT_COLUMNS)
-        writer.writerow([when, a, b, verdict, _clean(reviewer), _clean(note)])
-        fh.flush()
-        os.fsync(fh.fileno())
+    with AppendLog(path, what="is the verdict notebook open twice? Close the other one") as log:
+        new = path.stat().st_size == 0
+        rows = ([VERDICT_COLUMNS] if new else []) + [[when, a, b, verdict, _clean(reviewer), _clean(note)]]
+        log.append(["\t".join(row) for row in rows])
 
 
 def read_verdicts(path) -> pd.DataFrame:
@@ -80,22 +84,48 @@ def read_verdicts(path) -> pd.DataFrame:
     path = Path(path)
     if not path.exists():
         return pd.DataFrame(columns=VERDICT_COLUMNS)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        lineno = raw[: exc.start].count(b"\n") + 1
+        raise VerdictFileError(f"{path}, line {lineno}: not UTF-8 text (saved in another encoding by a spreadsheet?); "
+                               "save it again as UTF-8 text, tab-separated") from None
+    lines = text.split("\n")
     rows = []
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, delimiter="\t")
-        header = next(reader, None)
+    header = None
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        ended = lineno < len(lines)  # the last line of a file without a final line end may be cut short
+        row = next(csv.reader(io.StringIO(line.rstrip("\r")), delimiter="\t"), [])
         if header is None:
-            return pd.DataFrame(columns=VERDICT_COLUMNS)
-        if [h.strip() for h in header[:4]] != VERDICT_COLUMNS[:4]:
-            raise VerdictFileError(f"{path}, line 1: expected the header {' '.join(VERDICT_COLUMNS)}")
-        for lineno, row in enumerate(reader, 2):
-            if not row or not any(c.strip() for c in row):
+            header = row
+            if [h.strip() for h in header[:4]] != VERDICT_COLUMNS[:4]:
+                raise VerdictFileError(f"{path}, line {lineno}: expected the header {' '.join(VERDICT_COLUMNS)}; "
+                                       "restore it as the first line")
+            continue
+        verdict = row[3].strip() if len(row) >= 4 else ""
+        if verdict not in VERDICTS:
+            if _looks_cut(row):
+                warnings.warn(f"{path}, line {lineno}: an incomplete verdict (a write interrupted by a crash?); "
+                              "skipped: decide that pair again", VerdictWarning, stacklevel=2)
                 continue
-            if len(row) < 4 or row[3].strip() not in VERDICTS:
-                raise VerdictFileError(f"{path}, line {lineno}: expected when, two record ids and a verdict "
-                                       f"({' or '.join(VERDICTS)}), got {row!r}")
-            row = (row + ["", ""])[:6]
-            a, b = sorted([row[1].strip(), row[2].strip()])
-            rows.append([row[0].strip(), a, b, row[3].strip(), row[4], row[5]])
+            raise VerdictFileError(f"{path}, line {lineno}: expected when, two record ids and a verdict "
+                                   f"({' or '.join(VERDICTS)}), got {row!r}; correct or delete that line")
+        if not ended:
+            warnings.warn(f"{path}, line {lineno}: the last line has no line end and may be cut short; its verdict "
+                          f"is whole and kept, its reviewer or note may be incomplete", VerdictWarning, stacklevel=2)
+        row = (row + ["", ""])[:6]
+        a, b = sorted([row[1].strip(), row[2].strip()])
+        rows.append([row[0].strip(), a, b, verdict, row[4], row[5]])
     table = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
     return table.drop_duplicates(["record_id_1", "record_id_2"], keep="last").reset_index(drop=True)
+
+
+def _looks_cut(row: list) -> bool:
+    """A row that stops early: too few fields, or a verdict that is the beginning of one."""
+    if len(row) < 4:
+        return True
+    verdict = row[3].strip()
+    return len(row) == 4 and any(v.startswith(verdict) for v in VERDICTS)

@@ -39,9 +39,7 @@ Examples
 """
 from __future__ import annotations
 
-import fcntl
 import json
-import os
 import threading
 import warnings
 from dataclasses import dataclass, field
@@ -50,6 +48,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..appendlog import AppendLog, LogLocked, LogWriteError, read_json_lines
 from .settings import (DECISIONS, NOT_RETRIEVED, STAGES, ReviewerError, ReviewSettings, ScreeningError,
                        reviewer_slug)
 
@@ -116,17 +115,20 @@ def now_timestamp() -> str:
 
 # ----------------------------------------------------------------------------------------------- reading
 
-def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings: ReviewSettings | None):
-    """(Decision or None, LogProblem or None) for one non-empty line."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        # A parse error at the very end of the text means the line was cut short: an interrupted write.
-        if text.lstrip().startswith("{") and e.pos >= len(text.rstrip()) - 1:
-            return None, LogProblem(path, lineno, "torn", "incomplete entry (a write interrupted by a crash?); "
-                                    "skipped: that one decision was not saved")
-        return None, LogProblem(path, lineno, "nonsense", f"not a decision entry (edited by hand?): "
-                                f"{text[:80]!r}; skipped, the rest of the log is read")
+def _torn(path: str, lineno: int) -> LogProblem:
+    return LogProblem(path, lineno, "torn", "incomplete entry (a write interrupted by a crash?); skipped: that one "
+                      "decision was not saved")
+
+
+def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings: ReviewSettings | None,
+                data=None):
+    """(Decision or None, LogProblem or None) for one non-empty line (``data``: the line already parsed)."""
+    if data is None:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            return None, LogProblem(path, lineno, "nonsense", f"not a decision entry (edited by hand?): "
+                                    f"{text[:80]!r}; skipped, the rest of the log is read")
     if not isinstance(data, dict):
         return None, LogProblem(path, lineno, "nonsense", f"not a decision entry: {text[:80]!r}; skipped")
 
@@ -155,6 +157,15 @@ def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings:
     note = data.get("note") or ""
     if not isinstance(reason, str) or not isinstance(note, str):
         return bad("reason and note must be text")
+    resolution = data.get("resolution", False)
+    if resolution is None:
+        resolution = False
+    if not isinstance(resolution, bool):
+        # "false" written as text would otherwise count as a resolution (any non-empty text is true)
+        return bad(f"resolution must be true or false, not {resolution!r}")
+    for name in ("timestamp", "source"):
+        if not isinstance(data.get(name) or "", str):
+            return bad(f"{name} must be text, not {data.get(name)!r}")
     problem = None
     if stage == "full_text" and decision == "exclude" and not reason.strip():
         problem = LogProblem(path, lineno, "invalid", f"full-text exclusion of {key} without a reason; "
@@ -166,7 +177,7 @@ def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings:
             problem = LogProblem(path, lineno, "invalid", f"{e}; kept as written")
     entry = Decision(key=str(key), stage=stage, decision=decision, reviewer=reviewer.strip(),
                      timestamp=str(data.get("timestamp") or ""), reason=reason, note=note,
-                     labels=tuple(labels), resolution=bool(data.get("resolution", False)),
+                     labels=tuple(labels), resolution=resolution,
                      source=str(data.get("source") or ""), file=path, line=lineno)
     return entry, problem
 
@@ -183,25 +194,21 @@ def read_log(path, settings: ReviewSettings | None = None) -> LogReading:
     """
     path = Path(path)
     out = LogReading(files=[str(path)])
-    raw = path.read_bytes()
     file_reviewer = path.name[: -len(LOG_SUFFIX)] if path.name.endswith(LOG_SUFFIX) else ""
     if settings is not None and settings.team and file_reviewer not in {reviewer_slug(m) for m in settings.team}:
         out.problems.append(LogProblem(str(path), 0, "unknown reviewer",
                                        f"log of a reviewer who is not in the team list ({', '.join(settings.team)}); "
                                        "read anyway"))
-    lines = raw.split(b"\n")
-    for i, bline in enumerate(lines, start=1):
-        if not bline.strip():
+    for line in read_json_lines(path):
+        if line.kind == "torn":
+            out.problems.append(_torn(str(path), line.lineno))
             continue
-        try:
-            text = bline.decode("utf-8")
-        except UnicodeDecodeError:
-            # A torn multi-byte character can only happen at the cut; elsewhere it is damage.
-            last = i == len(lines)
-            out.problems.append(LogProblem(str(path), i, "torn" if last else "nonsense",
-                                           "not UTF-8 text; skipped"))
+        if line.kind == "nonsense":
+            out.problems.append(LogProblem(str(path), line.lineno, "nonsense",
+                                           f"not a decision entry (edited by hand?): {line.text[:80]!r}; skipped, "
+                                           "the rest of the log is read"))
             continue
-        entry, problem = _parse_line(text, str(path), i, file_reviewer, settings)
+        entry, problem = _parse_line(line.text, str(path), line.lineno, file_reviewer, settings, data=line.value)
         if entry is not None:
             out.entries.append(entry)
         if problem is not None:
@@ -305,70 +312,8 @@ def current_decisions(entries, keys=None, problems: list | None = None) -> pd.Da
 
 # ----------------------------------------------------------------------------------------------- writing
 
-# One file descriptor per log per process: a re-run notebook cell may open the same reviewer's log again,
-# and that is the same person, not a second one. Another process gets the lock error.
-_OPEN: dict = {}
-_OPEN_LOCK = threading.Lock()
-
-
-def _acquire(path: Path, reviewer: str) -> int:
-    key = str(path.resolve())
-    with _OPEN_LOCK:
-        if key in _OPEN:
-            fd, n = _OPEN[key]
-            _OPEN[key] = (fd, n + 1)
-            return fd
-        created = not path.exists()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
-            raise ReviewerError(
-                f"{path} is being written by another session: is someone else screening as {reviewer!r}? "
-                "Two reviewers cannot share a name (or close the other notebook first).") from None
-        except OSError as e:  # a file system without locks: screening still works, unguarded
-            warnings.warn(f"{path}: cannot lock the log on this file system ({e.strerror}); make sure nobody else "
-                          f"screens as {reviewer!r} at the same time", ScreeningWarning, stacklevel=3)
-        size = os.fstat(fd).st_size
-        if size:
-            with open(path, "rb") as f:
-                f.seek(size - 1)
-                if f.read(1) != b"\n":
-                    # A crash cut the last line short: end it, so the next decision starts on its own line.
-                    os.write(fd, b"\n")
-                    os.fsync(fd)
-        if created:
-            _fsync_dir(path.parent)
-        _OPEN[key] = (fd, 1)
-        return fd
-
-
-def _release(path: Path) -> None:
-    key = str(path.resolve())
-    with _OPEN_LOCK:
-        if key not in _OPEN:
-            return
-        fd, n = _OPEN[key]
-        if n > 1:
-            _OPEN[key] = (fd, n - 1)
-            return
-        del _OPEN[key]
-        os.close(fd)  # closing releases the lock
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        dfd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dfd)
+# Writing goes through synthesis.appendlog: one handle and one (filelock) lock per log per process, whole
+# lines, fsync before acknowledging, and the file repaired before an error is raised.
 
 
 class DecisionLog:
@@ -403,9 +348,16 @@ class DecisionLog:
         self.path = self.folder / f"{reviewer_slug(self.reviewer)}{LOG_SUFFIX}"
         self.keys = set(map(str, keys)) if keys is not None else None
         # A reviewer's log is created by their first decision, not by opening it: looking decides nothing.
-        self._fd = _acquire(self.path, self.reviewer) if self.path.exists() else None
+        exists = self.path.exists()
+        try:
+            self._log = AppendLog(self.path, what=f"is someone else screening as {self.reviewer!r}? Two reviewers "
+                                  "cannot share a name (or close the other notebook first)", open_now=exists)
+        except LogLocked as exc:
+            raise ReviewerError(str(exc)) from None
+        except LogWriteError as exc:
+            raise ScreeningError(str(exc)) from None
         self._closed = False
-        reading = read_log(self.path, self.settings) if self._fd is not None else LogReading()
+        reading = read_log(self.path, self.settings) if exists else LogReading()
         #: problems found in this reviewer's existing log when it was opened
         self.problems = reading.problems
         for p in self.problems:
@@ -486,15 +438,13 @@ class DecisionLog:
             raise ScreeningError(f"the log {self.path} was closed; open it again to go on screening")
         if not entries:
             return
-        data = "".join(e.as_json() + "\n" for e in entries).encode("utf-8")
         with self._lock:
-            if self._fd is None:
-                self._fd = _acquire(self.path, self.reviewer)
-            view = memoryview(data)
-            while view:
-                n = os.write(self._fd, view)
-                view = view[n:]
-            os.fsync(self._fd)
+            try:
+                self._log.append([e.as_json() for e in entries])
+            except LogLocked as exc:
+                raise ReviewerError(str(exc)) from None
+            except LogWriteError as exc:
+                raise ScreeningError(str(exc)) from None
             for entry in entries:
                 stack = self._stacks.setdefault((entry.reviewer, entry.key, entry.stage, entry.resolution), [])
                 if entry.decision == UNDO:
@@ -505,8 +455,7 @@ class DecisionLog:
     def close(self) -> None:
         if not self._closed:
             self._closed = True
-            if self._fd is not None:
-                _release(self.path)
+            self._log.close()
 
     def __enter__(self):
         return self

@@ -1,0 +1,238 @@
+"""``synthesis build``: regenerate every output of a review project from ``data/`` and ``evidence/``.
+
+The build is all-or-nothing: it writes into a staging folder beside ``output/`` and swaps it in only when
+every step has succeeded, so a failure never leaves half an output folder. It refuses to run over an
+``output/`` that was edited by hand (every generated file's checksum is kept in ``output/manifest.json``).
+When neither the inputs nor the program changed, it reports "no changes" and writes nothing.
+
+Steps, in order (each a public function of :mod:`synthesis.build.steps`, which notebooks can call too):
+import -> deduplicate -> screening -> PRISMA -> coding and maps -> versions and changelog -> manifest.
+
+Examples
+--------
+>>> from synthesis.build import build            # doctest: +SKIP
+>>> result = build("path/to/review")            # doctest: +SKIP
+>>> print(result.report())                      # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..project import Project, ProjectError
+from . import steps
+from .manifest import (MANIFEST, BuildError, check_untouched, input_fingerprint, read_manifest, write_manifest)
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    changed: bool
+    added: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def report(self) -> str:
+        if not self.changed:
+            return f"no changes: inputs and program unchanged since the last build of {self.output}"
+        lines = [f"built {self.output}"]
+        for label, names in (("added", self.added), ("changed", self.modified), ("removed", self.removed)):
+            if names:
+                lines.append(f"  {label} ({len(names)}): " + ", ".join(names))
+        if not (self.added or self.modified or self.removed):
+            lines.append("  every output is identical to the last build")
+        lines += [f"  note: {n}" for n in self.notes]
+        lines.append("  time: " + ", ".join(f"{k} {v:.2f}s" for k, v in self.timings.items()))
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------------------------------
+# The steps: each one call of a public function of synthesis.build.steps, in pipeline order
+
+
+@dataclass
+class BuildContext:
+    """What the steps of one build have produced so far; ``out`` is the staging folder."""
+
+    project: Project
+    out: Path
+    progress: bool = True
+    settings: object = None
+    rounds: list = field(default_factory=list)
+    imported: steps.Imported | None = None
+    dedup: steps.Deduplicated | None = None
+    screened: steps.Screened | None = None
+    prisma: object = None
+    coding: object = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def records(self) -> pd.DataFrame | None:
+        return self.imported.records if self.imported else None
+
+
+def step_import(ctx: BuildContext) -> None:
+    ctx.imported = steps.import_exports(ctx.project, ctx.rounds, out=ctx.out, progress=ctx.progress)
+    ctx.notes += ctx.imported.notes
+
+
+def step_deduplicate(ctx: BuildContext) -> None:
+    ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress)
+    ctx.notes += ctx.dedup.notes
+
+
+def step_screening(ctx: BuildContext) -> None:
+    ctx.screened = steps.screening_numbers(ctx.project, ctx.dedup.library, ctx.dedup.group_round,
+                                           ctx.rounds[-1].name, out=ctx.out)
+    ctx.notes += ctx.screened.notes
+
+
+def step_prisma(ctx: BuildContext) -> None:
+    ctx.prisma, notes = steps.prisma_counts_for(ctx.project, ctx.settings, ctx.records, ctx.dedup, ctx.screened,
+                                                ctx.rounds, out=ctx.out)
+    ctx.notes += notes
+
+
+def step_coding_and_maps(ctx: BuildContext) -> None:
+    ctx.coding, notes = steps.build_maps(ctx.project, ctx.settings, ctx.screened, out=ctx.out)
+    ctx.notes += notes
+
+
+def step_versions(ctx: BuildContext) -> None:
+    from ..versions import VERSIONS
+
+    label = f"search round {ctx.rounds[-1].name}; {len(ctx.records)} records"
+    ctx.notes += steps.keep_version(ctx.out, ctx.project.output / VERSIONS, ctx.settings.title, label)
+
+
+STEPS = [step_import, step_deduplicate, step_screening, step_prisma, step_coding_and_maps, step_versions]
+
+
+# --------------------------------------------------------------------------------------------------
+# The build itself
+
+
+def build(root=".", force: bool = False, progress: bool = True, steps=None) -> BuildResult:
+    """Regenerate ``output/`` from ``data/`` and ``evidence/``.
+
+    Parameters
+    ----------
+    root : path
+        The project folder.
+    force : bool
+        Rebuild even when nothing changed.
+    progress : bool
+        Show progress bars on standard error.
+
+    Returns
+    -------
+    BuildResult
+        What was added, changed and removed, with step timings.
+
+    Raises
+    ------
+    BuildError
+        Bad input or a hand-edited output folder; nothing was written.
+    """
+    project = Project(root)
+    output = project.output
+    try:
+        rounds = project.rounds()
+        settings = project.settings()
+    except ProjectError as exc:
+        raise BuildError(str(exc)) from None
+    manifest = read_manifest(output)
+    if manifest is None and output.exists() and any(output.iterdir()):
+        raise BuildError(f"{output} exists but was not made by the build (no {MANIFEST}); move it away or "
+                         f"delete it. Nothing was written.")
+    if manifest:
+        check_untouched(output, manifest)
+    fingerprint = input_fingerprint(project)
+    if manifest and manifest.get("inputs") == fingerprint and not force:
+        return BuildResult(output=output, changed=False)
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # figures carry no build date, so rebuilds are identical
+    import matplotlib
+
+    matplotlib.use("Agg")
+    matplotlib.rcParams["svg.hashsalt"] = "synthesis"
+
+    staging = Path(tempfile.mkdtemp(dir=project.root, prefix=".output-building-"))
+    ctx = BuildContext(project=project, out=staging, progress=progress, settings=settings, rounds=rounds)
+    timings = {}
+    try:
+        for step in steps or STEPS:
+            t0 = time.perf_counter()
+            step(ctx)
+            timings[step.__name__.removeprefix("step_")] = time.perf_counter() - t0
+        for docx in staging.rglob("*.docx"):
+            _fix_zip_dates(docx)
+        files = write_manifest(staging, fingerprint)
+        _swap_in(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    before = (manifest or {}).get("files", {})
+    return BuildResult(
+        output=output, changed=True,
+        added=sorted(k for k in files if k not in before),
+        modified=sorted(k for k in files if k in before and before[k] != files[k]),
+        removed=sorted(k for k in before if k not in files),
+        notes=ctx.notes, timings=timings)
+
+
+def _fix_zip_dates(path: Path) -> None:
+    """Rewrite a zip-based file (.docx) with fixed entry dates: zip entries otherwise carry the write time."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as src:
+        entries = [(info, src.read(info)) for info in src.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in entries:
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, data)
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    """Replace output/ by the staging folder with two renames, so there is never half an output."""
+    old = None
+    if output.exists():
+        old = output.with_name(f".output-old-{os.getpid()}")
+        os.rename(output, old)
+    os.rename(staging, output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Command line
+
+
+def register(sub) -> None:
+    p = sub.add_parser("build", help="regenerate output/ from data/ and evidence/",
+                       description=__doc__.splitlines()[0])
+    p.add_argument("project", nargs="?", default=".", help="project folder (default: here)")
+    p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.add_argument("--quiet", action="store_true", help="no progress bars")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    try:
+        result = build(args.project, force=args.force, progress=not args.quiet)
+    except BuildError as exc:
+        print(f"build stopped: {exc}", file=sys.stderr)
+        return 1
+    print(result.report())
+    return 0

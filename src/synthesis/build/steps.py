@@ -1,0 +1,408 @@
+"""The steps of the build, each one public function that a notebook can call as well.
+
+Each step takes what the steps before it produced, does its work with the library's own functions and,
+given an ``out`` folder, writes its files there. The build (:func:`synthesis.build.build`) is these calls in
+order; nothing of the domain is decided in the build itself.
+
+import_exports -> deduplicate_records -> screening_numbers -> prisma_counts_for -> build_maps -> keep_version
+"""
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import cache as _cache
+from .manifest import BuildError, program_fingerprint, sha256_file
+
+__all__ = ["Imported", "Deduplicated", "Screened", "import_exports", "deduplicate_records", "screening_numbers",
+           "prisma_counts_for", "build_maps", "keep_version", "save_figure"]
+
+
+# ---------------------------------------------------------------------------------------------- import
+
+
+@dataclass
+class Imported:
+    """Every record of every round, and one import report per export."""
+
+    records: pd.DataFrame
+    reports: list
+    report_table: pd.DataFrame
+    notes: list = field(default_factory=list)
+
+
+def _import_one(path: str, rel: str, cached: str):
+    """Import one export and cache it (run in a worker process for a from-scratch build)."""
+    from ..io import ImportFailure, read_file
+
+    try:  # source_file is stored relative to the project root
+        table, report = read_file(path, name=rel)
+    except ImportFailure as exc:
+        return None, str(exc)
+    _cache.write_entry(cached, (table, report))
+    return cached, ""
+
+
+def import_exports(project, rounds=None, out=None, progress: bool = False) -> Imported:
+    """Import every export of every round (cached per file checksum); write the record table to ``out``.
+
+    Exports not in the cache are read in parallel, one process per core, when there are several.
+
+    Parameters
+    ----------
+    project : synthesis.project.Project
+    rounds : list of Round, optional
+        Default: all the project's rounds.
+    out : path, optional
+        Where to write ``records.csv`` and ``import_report.csv``.
+
+    Raises
+    ------
+    BuildError
+        An export cannot be read, or its counts do not reconcile.
+    """
+    from ..io.export import write_csv
+
+    rounds = project.rounds() if rounds is None else rounds
+    folder = project.root / _cache.CACHE / "imports"
+    program = program_fingerprint()
+    folder.mkdir(parents=True, exist_ok=True)
+    _cache.remove_leftovers(folder)
+    files = [(r, f) for r in rounds for f in r.files]
+    jobs = []
+    for rnd, path in files:
+        rel = project.rel(path)
+        key = _cache.entry_key(program, rel, sha256_file(path))
+        jobs.append((str(path), rel, str(folder / f"{key}.pkl")))
+    notes = []
+    loaded = {}
+    for job in jobs:
+        if Path(job[2]).exists():
+            try:
+                loaded[job[2]] = _cache.read_entry(job[2])
+            except _cache.DamagedEntry as exc:
+                notes.append(f"the import cache entry of {job[1]} was damaged ({exc}); it was rebuilt")
+    todo = [job for job in jobs if job[2] not in loaded]
+    failures = []
+    workers = min(len(todo), os.cpu_count() or 1)
+    bar = None
+    if progress and len(todo) > 3:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=len(todo), desc="import", unit="file", file=sys.stderr)
+    if workers > 1 and sum(os.path.getsize(j[0]) for j in todo) > 4_000_000:
+        with _cache.worker_pool(workers) as pool:
+            for _, error in pool.map(_import_one, *zip(*todo)):
+                failures += [error] if error else []
+                bar and bar.update()
+    else:
+        for job in todo:
+            _, error = _import_one(*job)
+            failures += [error] if error else []
+            bar and bar.update()
+    if bar:
+        bar.close()
+    # Keep the cache to what this build uses, so it does not grow with every edited export.
+    used = {Path(j[2]).name for j in jobs}
+    for stale in folder.glob("*.pkl"):
+        if stale.name not in used:
+            stale.unlink()
+    if failures:
+        raise BuildError("these exports cannot be read, so nothing was built:\n  " + "\n  ".join(failures))
+    tables, reports = [], []
+    for (rnd, _), (_, rel, cached) in zip(files, jobs):
+        if cached in loaded:
+            table, report = loaded[cached]
+        else:
+            try:
+                table, report = _cache.read_entry(cached)
+            except _cache.DamagedEntry as exc:
+                raise BuildError(f"the import cache entry of {rel} was damaged while this build ran ({exc}); "
+                                 f"run the build again") from None
+        tables.append(table.assign(search_round=rnd.name))
+        reports.append(report)
+    bad = [r for r in reports if not r.reconciles]
+    if bad:
+        raise BuildError("import counts do not reconcile for: " + ", ".join(r.path for r in bad))
+    records = pd.concat(tables, ignore_index=True)
+    report_table = pd.DataFrame([r.as_row() for r in reports])
+    report_table.insert(1, "round", [rnd.name for rnd, _ in files])
+    if out is not None:
+        write_csv(records, Path(out) / "records.csv")
+        report_table.to_csv(Path(out) / "import_report.csv", index=False)
+    return Imported(records=records, reports=reports, report_table=report_table, notes=notes)
+
+
+# ---------------------------------------------------------------------------------------------- duplicates
+
+
+@dataclass
+class Deduplicated:
+    """Duplicate groups over all rounds, the merged library, and the round each group belongs to."""
+
+    result: object  # synthesis.dedup.DedupResult
+    groups: pd.DataFrame
+    group_round: pd.Series  # group_id -> the round of its first record
+    library: pd.DataFrame  # one merged record per duplicate group
+    notes: list = field(default_factory=list)
+
+
+def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
+                        progress: bool = False) -> Deduplicated:
+    """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap."""
+    from ..dedup import MergePolicy, deduplicate
+    from ..dedup.overlap import overlap_figure, source_overlap
+    from ..io.export import write_csv, write_ris
+
+    settings = project.settings() if settings is None else settings
+    verdicts = project.evidence / "duplicate_verdicts.tsv"
+    policy = MergePolicy(preferred_databases=tuple(settings.preferred_databases))
+    from ..dedup.verdicts import VerdictFileError, VerdictWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", VerdictWarning)
+        try:
+            result = deduplicate(records, verdicts=verdicts if verdicts.exists() else None, policy=policy,
+                                 progress=progress and len(records) > 20000)
+        except VerdictFileError as exc:
+            raise BuildError(str(exc)) from None
+    for w in caught:  # the verdicts' warnings become notes; anything else is shown as it was
+        if not issubclass(w.category, VerdictWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    notes = [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
+    notes += [f"deduplication: {w}" for w in result.warnings]
+    groups = result.groups.assign(search_round=records["search_round"].to_numpy())
+    # The round a group belongs to is the round of its first record: later rounds only add to it.
+    first = groups.drop_duplicates("group_id").set_index("group_id")["search_round"]
+    library = result.library.assign(search_round=result.library["group_id"].map(first).to_numpy())
+    if out is not None:
+        out = Path(out)
+        groups.to_csv(out / "duplicate_groups.csv", index=False)
+        write_csv(library, out / "library.csv")
+        write_ris(library, out / "library.ris")
+        result.maybe_pairs.to_csv(out / "maybe_pairs.csv", index=False)
+        overlap = source_overlap(groups)
+        overlap.per_database.to_csv(out / "source_overlap.csv", index=False)
+        overlap.matrix.to_csv(out / "source_overlap_matrix.csv")
+        save_figure(overlap_figure(overlap), out / "source_overlap")
+        (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
+    return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes)
+
+
+def save_figure(fig, stem: Path, formats=("svg", "png")) -> None:
+    """Save a matplotlib figure in each format, with no date inside, and close it."""
+    import matplotlib.pyplot as plt
+
+    for fmt in formats:
+        fig.savefig(stem.with_suffix("." + fmt), dpi=150, bbox_inches="tight", metadata=_figure_metadata(fmt))
+    plt.close(fig)
+
+
+def _figure_metadata(fmt: str) -> dict:
+    # No dates or software versions inside figures, so that a rebuild writes the same bytes.
+    return {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}}.get(fmt, {})
+
+
+# ---------------------------------------------------------------------------------------------- screening
+
+
+@dataclass
+class Screened:
+    """Where every duplicate group stands at each stage, and the latest round's PRISMA screening numbers."""
+
+    settings: object  # synthesis.screening.ReviewSettings
+    units: pd.DataFrame
+    decisions: list
+    status: pd.DataFrame  # every group at both stages
+    counts: object  # PRISMA numbers of the latest round, from the logs
+    notes: list = field(default_factory=list)
+
+
+def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, latest_round: str,
+                      out=None) -> Screened:
+    """Where every duplicate group stands at each stage, agreement, conflicts and the screening queue.
+
+    Parameters
+    ----------
+    library : DataFrame
+        One merged record per duplicate group (:attr:`Deduplicated.library`).
+    group_round : Series
+        ``group_id -> round`` (:attr:`Deduplicated.group_round`).
+    latest_round : str
+        The round whose PRISMA numbers are counted.
+    """
+    from ..screening import (ReviewSettings, agreement, conflicts, make_unit_table, prisma_counts, read_logs,
+                             screening_status, write_unit_table)
+
+    folder = project.evidence / "screening"
+    settings_file = folder / "settings.json"
+    try:
+        settings = ReviewSettings.load(settings_file) if settings_file.exists() else ReviewSettings()
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    units = make_unit_table(library)
+    reading = read_logs(folder, settings, warn=False) if folder.is_dir() else None
+    entries = reading.entries if reading else []
+    bad = [p for p in (reading.problems if reading else []) if p.kind not in ("torn",)]
+    if bad:
+        raise BuildError("the screening logs have problems, so nothing was built:\n  " + "\n  ".join(map(str, bad)))
+    known = set(units["group_id"])
+    vanished = sorted({(e.file, e.line, e.key) for e in entries if e.key not in known})
+    if vanished:
+        shown = "\n  ".join(f"{f}, line {ln}: {k}" for f, ln, k in vanished[:10])
+        more = f"\n  ... and {len(vanished) - 10} more" if len(vanished) > 10 else ""
+        raise BuildError(f"{len(vanished)} screening decisions name records that are in no export under data/ "
+                         f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}")
+    notes = [str(p) for p in (reading.problems if reading else [])]
+    frames, stats = [], []
+    for stage in ("title_abstract", "full_text"):
+        status = screening_status(entries, units, stage, settings)
+        frames.append(status.assign(stage=stage))
+        stats.append(agreement(entries, stage, keys=known, settings=settings))
+        if settings.pilot:
+            stats.append(agreement(entries, stage, keys=known, pilot=settings.pilot, settings=settings))
+    status = pd.concat(frames, ignore_index=True)
+    if out is not None:
+        out = Path(out)
+        write_unit_table(units, out / "units.csv")
+        status.to_csv(out / "screening_status.csv", index=False)
+        pd.concat(stats, ignore_index=True).to_csv(out / "screening_agreement.csv", index=False)
+        conflicts(status).to_csv(out / "screening_conflicts.csv", index=False)
+        # The queue: records nobody has decided yet, new rounds' records among them.
+        ta = status[status["stage"] == "title_abstract"]
+        queue = units[units["group_id"].isin(ta.loc[ta["state"] == "undecided", "group_id"])]
+        queue[["group_id", "title", "year"]].to_csv(out / "screening_queue.csv", index=False)
+    # PRISMA counts the latest round: decisions on earlier rounds' records are expected here, not warned about.
+    latest_units = units[units["group_id"].map(group_round) == latest_round]
+    latest_entries = [e for e in entries if e.key in set(latest_units["group_id"])]
+    counts = prisma_counts(latest_entries, latest_units, settings, warn=False)
+    return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes)
+
+
+def included_groups(status: pd.DataFrame) -> pd.Series:
+    """The duplicate groups whose full-text outcome is include."""
+    ft = status[status["stage"] == "full_text"]
+    return ft.loc[ft["decision"] == "include", "group_id"]
+
+
+# ---------------------------------------------------------------------------------------------- PRISMA
+
+
+def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplicated, screened: Screened,
+                      rounds, out=None):
+    """PRISMA 2020 counts of the latest round from the pipeline, checked and drawn; the seed figure redrawn.
+
+    Returns ``(counts, notes)``.
+    """
+    from ..prisma import from_pipeline
+    from ..prisma.counts import previous_from, read_counts
+    from ..prisma.outputs import write_outputs, write_seed_figure
+
+    notes = []
+    latest = rounds[-1].name
+    in_latest = records[records["search_round"] == latest]
+    groups = dedup.result.groups
+    in_round = (records["search_round"] == latest).to_numpy()
+    new_group = groups["group_id"].map(dedup.group_round).to_numpy() == latest
+    # Records of this round that are not the first of a new group were removed as duplicates (of each
+    # other, or of records screened in an earlier round).
+    first_of_group = ~groups["group_id"].duplicated().to_numpy()
+    duplicates = int((in_round & ~(first_of_group & new_group)).sum())
+    identified = in_latest["source_database"].fillna("").replace("", "Unknown database").value_counts().sort_index()
+    previous = {}
+    evidence = project.evidence
+    if settings.previous_counts:
+        try:
+            previous = previous_from(read_counts(evidence / settings.previous_counts))
+        except (OSError, ValueError) as exc:
+            raise BuildError(f"evidence/{settings.previous_counts}: {exc}") from None
+    earlier = 0
+    if screened is not None and len(rounds) >= 2:
+        # Studies included from search rounds before the latest one join the previous studies.
+        earlier = int((included_groups(screened.status).map(dedup.group_round) != latest).sum())
+    if earlier and previous:
+        previous = {k: v + earlier for k, v in previous.items()}
+    screening = {k: v for k, v in dict(screened.counts).items()}
+    if "dbr_excluded" in screening and not isinstance(screening["dbr_excluded"], int):
+        screening["dbr_excluded_reasons"] = dict(screening.pop("dbr_excluded"))
+    counts = from_pipeline({str(k): int(v) for k, v in identified.items()}, duplicates, screening,
+                           previous=previous or None, title=f"{settings.title}: search round {latest}")
+    pending = getattr(screened.counts, "pending", {}) or {}
+    waiting = sum(len(v) if hasattr(v, "__len__") else int(v) for v in pending.values())
+    if out is not None:
+        try:
+            write_outputs(counts, Path(out), allow_failing=bool(waiting))
+        except ValueError as exc:
+            raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
+        if settings.seed_figure:
+            write_seed_figure(evidence / settings.seed_figure, Path(out), stem="prisma_seed_figure1")
+    if waiting:
+        notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
+                     f"as failing its checks until they are screened")
+    return counts, notes
+
+
+# ---------------------------------------------------------------------------------------------- coding and maps
+
+
+def build_maps(project, settings, screened: Screened | None = None, out=None):
+    """Study codes checked against the scheme; Table 2, the gap map, charts, networks and the HTML map.
+
+    Returns ``(coding or None, notes)``; ``coding`` is ``None`` when there is no ``evidence/study_codes.csv``.
+    """
+    from ..coding import load_scheme, load_studies, load_study_codes
+    from ..coding.studies import validate_coding
+    from ..maps.build import build_maps as draw_maps
+
+    ev = project.evidence
+    scheme_file, studies_file, codes_file = ev / "coding_scheme.txt", ev / "studies.csv", ev / "study_codes.csv"
+    if not codes_file.exists():
+        return None, ["no evidence/study_codes.csv yet: no Table 2 or maps"]
+    try:
+        scheme = load_scheme(scheme_file)
+        studies = load_studies(studies_file) if studies_file.exists() else None
+        coding = load_study_codes(codes_file, scheme, studies)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    notes = [f"coding: {p}" for p in validate_coding(coding)]
+    notes += _included_not_coded(screened, coding)
+    if out is not None:
+        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns)
+    return coding, notes
+
+
+def _included_not_coded(screened, coding) -> list:
+    """Records included at full text that no study in studies.csv points to: coding is behind screening."""
+    if screened is None or "record_id" not in coding.studies:
+        return []
+    included = set(included_groups(screened.status))
+    linked = set(coding.studies["record_id"].fillna("").astype(str)) - {""}
+    missing = sorted(included - linked)
+    if not missing:
+        return []
+    return [f"{len(missing)} records included at full text have no study in evidence/studies.csv "
+            f"yet (code them to put them on the map): {', '.join(missing[:8])}" + (" ..." if len(missing) > 8 else "")]
+
+
+# ---------------------------------------------------------------------------------------------- versions
+
+
+def keep_version(out, previous_versions, title: str, label: str) -> list:
+    """Keep a snapshot of the map in ``out/versions`` when it changed, and write ``out/CHANGELOG.md``.
+
+    ``previous_versions`` is the last build's ``versions/`` folder (carried over). Returns the notes.
+    """
+    from ..versions import VERSIONS, changelog, take_snapshot
+
+    out = Path(out)
+    notes = []
+    new = take_snapshot(out, previous_versions, label)
+    if new is not None:
+        notes.append(f"the map changed: kept as {VERSIONS}/{new.name}")
+    (out / "CHANGELOG.md").write_text(changelog(out / VERSIONS, title), encoding="utf-8")
+    return notes

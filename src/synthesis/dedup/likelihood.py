@@ -1,0 +1,192 @@
+"""How likely a pair that is not merged automatically is a duplicate, and why it was not merged.
+
+Every ``maybe`` pair gets a *likelihood*: the probability that the two records are the same paper, from
+the field agreements :mod:`synthesis.dedup.score` computes, through a logistic model. Its coefficients
+(:data:`COEFFICIENTS`) were fitted with scikit-learn on the maybe pairs of the labelled sets in
+``../shared/data/dedup`` and checked on sets they were not fitted on (leave one set out); the script
+``benchmarks/fit_maybe_likelihood.py`` refits them, prints the calibration and rewrites the block below. The
+model is plain numbers in this file, not a pickle, so it can be read and reviewed.
+
+Two rules come before the model:
+
+* a *generic* title (see :func:`synthesis.dedup.prep.recurring_titles`) says nothing about which item a
+  record is, so the title similarity is left out of its features;
+* a generic title with two different DOIs, issues or first pages is two items: likelihood 0.
+
+The maybe list is ordered most likely first; pairs under :attr:`~synthesis.dedup.decide.DecisionRules.
+maybe_floor` are not shown (``distinct``). :func:`why_not_automatic` gives each pair a one-line reason.
+
+Examples
+--------
+>>> import numpy as np
+>>> pair = {"title": np.array([100.0, 82.0]), "title_words": np.array([100.0, 85.0]),
+...         "authors": np.array([100.0, 30.0]), "first_author": np.array([1, 0]), "journal": np.array([100.0, 100.0]),
+...         "abstract": np.array([-1.0, -1.0]), "year_gap": np.array([0, 0]), "doi": np.array([0, -1]),
+...         "pmid": np.array([-1, -1]), "volume": np.array([1, 1]), "issue": np.array([1, -1]), "page": np.array([1, -1]),
+...         "numbers_differ": np.array([False, False]), "kind_differs": np.array([False, False]),
+...         "conference_differs": np.array([False, False]), "generic": np.array([False, False])}
+>>> p = duplicate_likelihood(pair)
+>>> bool(p[0] > 0.5 > p[1])
+True
+>>> why_not_automatic(pair, np.array(["different DOIs", ""], dtype=object)).tolist()
+['different DOIs', 'titles 82 % alike, no shared author']
+"""
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "pair_features", "duplicate_likelihood", "why_not_automatic"]
+
+#: The model's inputs, in order (see :func:`pair_features`).
+FEATURES = ["title", "title_95", "title_low", "words", "authors", "authors_missing", "authors_low", "first_same",
+            "journal", "journal_same", "journal_diff", "abstract", "abstract_missing", "year_same", "year_far",
+            "doi_same", "doi_diff", "pmid_same", "pmid_diff", "volume_same", "volume_diff", "issue_same",
+            "issue_diff", "page_same", "page_diff", "numbers_differ", "kind_differs", "conference_differs",
+            "generic"]
+
+# --- fitted by benchmarks/fit_maybe_likelihood.py (do not edit by hand) ---
+COEFFICIENTS = {
+    'title': 1.0365,
+    'title_95': 2.6771,
+    'words': 1.221,
+    'authors': 1.1043,
+    'authors_missing': 0.6488,
+    'authors_low': -0.4009,
+    'first_same': 2.3022,
+    'journal': 0.3434,
+    'journal_same': 0.7467,
+    'journal_diff': -1.304,
+    'abstract': -0.4592,
+    'abstract_missing': 0.4953,
+    'year_same': 2.4208,
+    'year_far': -0.4622,
+    'doi_same': -0.607,
+    'doi_diff': -0.5335,
+    'pmid_same': 0.0,
+    'pmid_diff': 0.0,
+    'volume_same': 1.1142,
+    'volume_diff': -1.6245,
+    'issue_same': 0.0301,
+    'issue_diff': -0.49,
+    'page_same': 0.3941,
+    'page_diff': -1.4369,
+    'numbers_differ': -0.8223,
+    'kind_differs': 1.3293,
+    'conference_differs': -0.1394,
+    'generic': 1.5186,
+}
+INTERCEPT = -9.5636
+# --- end of fitted block ---
+
+
+def _a(scores, name, dtype=float) -> np.ndarray:
+    return np.asarray(scores[name], dtype=dtype)
+
+
+def pair_features(scores) -> np.ndarray:
+    """The model's inputs for scored pairs: an array of shape ``(pairs, len(FEATURES))``.
+
+    Similarities are scaled to 0-1 (0 when a side is empty, with a "missing" flag beside them); agreements
+    become "same" and "different" flags, so an empty field counts as neither.
+    """
+    title, words, authors, journal, abstract = (_a(scores, c) for c in ("title", "title_words", "authors",
+                                                                        "journal", "abstract"))
+    gap = _a(scores, "year_gap")
+    n = len(title)
+    generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(n, dtype=bool)
+
+    def flag(name, value):
+        return (np.asarray(scores[name]) == value).astype(float)
+
+    columns = {
+        # a generic title ("Editorial") agreeing says nothing: its similarity is left out
+        "title": np.where(generic, 0.0, np.maximum(title, 0) / 100),
+        "title_95": np.where(generic, 0.0, (title >= 95).astype(float)),
+        "title_low": np.where(generic, 0.0, (title < 80).astype(float)),
+        "words": np.where(generic, 0.0, np.maximum(words, 0) / 100),
+        "authors": np.maximum(authors, 0) / 100,
+        "authors_missing": (authors < 0).astype(float),
+        "authors_low": ((authors >= 0) & (authors < 50)).astype(float),
+        "first_same": flag("first_author", 1),
+        "journal": np.where(journal >= 0, journal, 50.0) / 100,
+        "journal_same": (journal >= 90).astype(float),
+        "journal_diff": ((journal >= 0) & (journal < 50)).astype(float),
+        "abstract": np.maximum(abstract, 0) / 100,
+        "abstract_missing": (abstract < 0).astype(float),
+        "year_same": (gap == 0).astype(float),
+        "year_far": (gap > 1).astype(float),
+        "doi_same": flag("doi", 1), "doi_diff": flag("doi", 0),
+        "pmid_same": flag("pmid", 1), "pmid_diff": flag("pmid", 0),
+        "volume_same": flag("volume", 1), "volume_diff": flag("volume", 0),
+        "issue_same": flag("issue", 1), "issue_diff": flag("issue", 0),
+        "page_same": flag("page", 1), "page_diff": flag("page", 0),
+        "numbers_differ": _a(scores, "numbers_differ", bool).astype(float),
+        "kind_differs": _a(scores, "kind_differs", bool).astype(float),
+        "conference_differs": _a(scores, "conference_differs", bool).astype(float),
+        "generic": generic.astype(float),
+    }
+    if n == 0:
+        return np.empty((0, len(FEATURES)))
+    return np.column_stack([columns[f] for f in FEATURES])
+
+
+def duplicate_likelihood(scores, coefficients: dict | None = None, intercept: float | None = None) -> np.ndarray:
+    """The probability (0-1) that each scored pair is a duplicate.
+
+    Parameters
+    ----------
+    scores : dict of arrays or pandas.DataFrame
+        From :func:`synthesis.dedup.score.score_columns` (or ``score_pairs``).
+    coefficients, intercept : optional
+        Another fitted model (default: :data:`COEFFICIENTS`, :data:`INTERCEPT`).
+    """
+    coefficients = COEFFICIENTS if coefficients is None else coefficients
+    intercept = INTERCEPT if intercept is None else intercept
+    x = pair_features(scores)
+    if not len(x):
+        return np.empty(0)
+    z = x @ np.array([coefficients.get(f, 0.0) for f in FEATURES]) + intercept
+    p = 1.0 / (1.0 + np.exp(-z))
+    generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(len(p), dtype=bool)
+    located_apart = (np.asarray(scores["doi"]) == 0) | (np.asarray(scores["issue"]) == 0) \
+        | (np.asarray(scores["page"]) == 0)
+    p[generic & located_apart] = 0.0  # two issues' "Editorial": two items
+    return p
+
+
+def why_not_automatic(scores, rule_reasons) -> np.ndarray:
+    """One line per pair saying why it was not merged automatically.
+
+    ``rule_reasons`` are the never-merge reasons (``""`` when no rule applied); otherwise the reason is what
+    fell short: "titles 91 % alike, no shared author", "same title, different volumes", "authors not given".
+    """
+    rule_reasons = np.asarray(rule_reasons, dtype=object)
+    title, authors, journal = _a(scores, "title"), _a(scores, "authors"), _a(scores, "journal")
+    gap = _a(scores, "year_gap")
+    out = np.empty(len(title), dtype=object)
+    for k in range(len(title)):
+        if rule_reasons[k]:
+            out[k] = rule_reasons[k]
+            continue
+        t = title[k]
+        parts = ["no title" if t < 0 else "same title" if t >= 99.5 else f"titles {int(t)} % alike"]
+        a = authors[k]
+        if a < 0:
+            parts.append("authors not given")
+        elif a < 50:
+            parts.append("no shared author")
+        elif a < 90:
+            parts.append(f"authors {int(a)} % alike")
+        lacks = [name for name, column in (("volumes", "volume"), ("first pages", "page"), ("issues", "issue"))
+                 if scores[column][k] == 0]
+        if 0 <= journal[k] < 50:
+            lacks.insert(0, "journals")
+        if lacks:
+            parts.append("different " + " and ".join(lacks[:2]))
+        if gap[k] == 1:
+            parts.append("years one apart")
+        if len(parts) == 1:
+            known = sum(scores[c][k] == 1 for c in ("volume", "issue", "page")) + (journal[k] >= 90)
+            parts.append("too few details to compare" if known < 2 else "details not decisive")
+        out[k] = ", ".join(parts)
+    return out

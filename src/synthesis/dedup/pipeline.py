@@ -1,0 +1,398 @@
+"""The deduplication pipeline: :func:`deduplicate` runs the stages in order and assembles a :class:`DedupResult`.
+
+Each stage is its own module (see :mod:`synthesis.dedup`); this module only wires them together, applies
+people's verdicts and an earlier run's groups, and names the groups.
+"""
+from __future__ import annotations
+
+import time
+import warnings as _warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .block import BlockingOptions, candidate_pairs
+from .cluster import group_pairs
+from .decide import DISTINCT, DUPLICATE, MAYBE, DecisionRules, decide
+from .likelihood import duplicate_likelihood, why_not_automatic
+from .parallel import can_fork, spare_core
+from .merge import MergePolicy, choose_representatives, merge_groups
+from .prep import _objects, prepare_columns
+from .score import SCORE_COLUMNS, score_columns
+from .verdicts import DEFAULT_VERDICT_FILE, append_verdict, read_verdicts
+
+__all__ = ["deduplicate", "DedupResult", "DedupWarning", "GROUP_COLUMNS"]
+
+#: Columns of :attr:`DedupResult.groups`.
+GROUP_COLUMNS = ["source_file", "source_index", "source_id", "source_database", "record_id", "group_id", "status",
+                 "representative", "n_members", "maybe_with"]
+_LONG_TITLE = 400
+_PROGRESS_FROM = 20000
+# From this many records, preparing and blocking share the work with a second process (Linux, an idle core).
+_PARALLEL_FROM = 20000
+
+
+class DedupWarning(UserWarning):
+    """Something odd in the input that deduplication worked around (named in the message)."""
+
+
+@dataclass
+class DedupResult:
+    """What :func:`deduplicate` found.
+
+    Attributes
+    ----------
+    groups : pandas.DataFrame
+        One row per input record, in input order (:data:`GROUP_COLUMNS`): ``status`` is ``unique``
+        (alone in its group), ``kept`` (its group's representative), ``duplicate`` (another member of a
+        group; not screened again) or ``maybe`` (unique or kept, but an undecided ``maybe`` pair involves
+        it); ``maybe_with`` lists the group ids it may duplicate.
+    library : pandas.DataFrame
+        One merged row per group (record-table columns + ``group_id``, ``member_ids``, ``n_members``,
+        ``source_files``, ``source_databases``).
+    pairs : pandas.DataFrame
+        Every ``duplicate`` and ``maybe`` pair with its field scores, ``likelihood`` (of being a duplicate,
+        see :mod:`synthesis.dedup.likelihood`; 1 for automatic duplicates), ``decision`` and ``reason``
+        (``record_id_1``, ``record_id_2`` name the records).
+    maybe_pairs : pandas.DataFrame
+        The ``maybe`` pairs left for a person: one per pair of groups, most likely a duplicate first, each
+        with the one-line
+        ``reason`` it was not merged automatically. Pairs under ``rules.maybe_floor`` are not listed.
+    summary : dict
+        ``records``, ``groups``, ``duplicates_removed`` (automatically), ``duplicates_by_verdict``,
+        ``maybe_pairs``, ``candidate_pairs``, ``seconds`` and ``warnings``.
+    """
+
+    groups: pd.DataFrame
+    library: pd.DataFrame
+    pairs: pd.DataFrame
+    maybe_pairs: pd.DataFrame
+    summary: dict = field(default_factory=dict)
+    warnings: list = field(default_factory=list)
+
+    def summary_text(self) -> str:
+        s = self.summary
+        return (f"{s['records']} records -> {s['groups']} groups: {s['duplicates_removed']} duplicates removed "
+                f"automatically, {s['duplicates_by_verdict']} by people's verdicts, {s['maybe_pairs']} maybe pairs "
+                f"left for a person")
+
+
+def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> list[str]:
+    """Warnings about records that deduplication can only partly judge."""
+    out = []
+
+    def name(k):
+        r = records.iloc[k]
+        where = f"{r.get('source_file', '')} record {r.get('source_index', k + 1)}".strip()
+        return where or f"record {k + 1}"
+
+    def listing(idx):
+        shown = ", ".join(name(k) for k in idx[:5])
+        return shown + (f" and {len(idx) - 5} more" if len(idx) > 5 else "")
+
+    raw_titles = records["title"].tolist() if "title" in records else [""] * len(records)
+    no_title = prepared["title"] == ""
+    nothing = no_title & (prepared["authors"] == "") & (prepared["doi"] == "") & \
+        (prepared["pmid"] == "") & (prepared["year"] < 0)
+    if nothing.any():
+        out.append(f"{int(nothing.sum())} records have no title, authors, year, DOI or PMID and stay unique: "
+                   f"{listing(np.flatnonzero(nothing))}")
+    if no_title.any():
+        raw = pd.Series(raw_titles, dtype=object).fillna("").astype(str)
+        punct = no_title & (raw.str.strip() != "").to_numpy() & ~nothing
+    else:
+        punct = no_title
+    if punct.any():
+        out.append(f"{int(punct.sum())} records have a title with no letters or digits (treated as no title): "
+                   f"{listing(np.flatnonzero(punct))}")
+    untitled = no_title & ~nothing & ~punct
+    if untitled.any():
+        out.append(f"{int(untitled.sum())} records have no title and are matched only by DOI, PMID or "
+                   f"journal, volume and page: {listing(np.flatnonzero(untitled))}")
+    no_authors = (prepared["authors"] == "") & ~no_title
+    if no_authors.any() and no_authors.sum() > 0:
+        out.append(f"{int(no_authors.sum())} records have no authors; they need a DOI or full bibliographic "
+                   f"agreement to be merged automatically: {listing(np.flatnonzero(no_authors))}")
+    long = np.fromiter((len(t if isinstance(t, str) else str(t)) > _LONG_TITLE for t in raw_titles), dtype=bool,
+                       count=len(raw_titles))
+    if long.any():
+        raw = pd.Series(raw_titles, dtype=object)
+        long = (raw.fillna("").astype(str).str.len() > _LONG_TITLE).to_numpy()
+        out.append(f"{int(long.sum())} titles are longer than {_LONG_TITLE} characters and are compared on their "
+                   f"first {_LONG_TITLE}: {listing(np.flatnonzero(long))}")
+    titled = np.flatnonzero(~no_title)
+    codes, _ = pd.factorize(prepared["title_key"][titled] + "|" + prepared["year"][titled].astype(str).astype(object))
+    if len(codes) and np.bincount(codes).max() > cap:  # rare: the exact counts and messages with pandas
+        key = pd.Series(prepared["title_key"]) + "|" + pd.Series(prepared["year"]).astype(str)
+        sizes = key[prepared["title_key"] != ""].value_counts()
+        big = sizes[sizes > cap]
+        for k, size in big.head(5).items():
+            first = int(np.flatnonzero(key.to_numpy() == k)[0])
+            out.append(f"{size} records share one title and year (first: {name(first)}); each is compared with "
+                       f"its {cap} nearest copies only")
+    rid = records["record_id"]
+    if len(set(rid.tolist())) < len(rid) and rid.duplicated().any():
+        out.append(f"{int(rid.duplicated().sum())} record ids occur more than once (the same file read twice "
+                   f"under the same name?); their groups get a numbered suffix")
+    return out
+
+
+def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
+    """Some rows of a dict of pair arrays as a DataFrame (text columns typed as text even when empty)."""
+    frame = pd.DataFrame({c: columns[c][rows] for c in names})
+    if not len(rows):
+        # the dtypes pandas gives when filtering a table of pairs: text columns are text, unless there
+        # were no pairs at all (then only the decision is)
+        for c in (names if columns.get("_scored", len(columns["i"])) else ["decision"]):
+            if frame[c].dtype == object:
+                frame[c] = frame[c].astype("str")
+    return frame
+
+
+def _verdict_pairs(verdicts, pos: dict) -> tuple[np.ndarray, np.ndarray, int, list[str]]:
+    if verdicts is None:
+        return np.empty((0, 2), np.int64), np.empty((0, 2), np.int64), 0, []
+    table = verdicts if isinstance(verdicts, pd.DataFrame) else read_verdicts(verdicts)
+    must, cannot, unknown = [], [], 0
+    for a, b, v in table[["record_id_1", "record_id_2", "verdict"]].itertuples(index=False):
+        if a not in pos or b not in pos:
+            unknown += 1
+            continue
+        (must if v == "duplicate" else cannot).append((pos[a], pos[b]))
+    notes = [f"{unknown} verdicts name records that are not in this input (kept in the file, not applied)"] \
+        if unknown else []
+    return (np.array(must, np.int64).reshape(-1, 2), np.array(cannot, np.int64).reshape(-1, 2), len(must), notes)
+
+
+_NOTICE_REASON = "notice (erratum, comment, reply, retraction) vs article"
+_NOTICE_NAMES = {"erratum": "erratum", "retraction": "retraction notice", "comment": "comment", "reply": "reply"}
+
+
+def _kind_reasons(reasons: np.ndarray, kinds, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The notice reason said plainly: "erratum and its article", "comment and reply"."""
+    out = reasons.copy()
+    for k in np.flatnonzero(reasons == _NOTICE_REASON):
+        a, b = kinds[i[k]], kinds[j[k]]
+        if a == "article" or b == "article":
+            notice = b if a == "article" else a
+            out[k] = f"{_NOTICE_NAMES.get(notice, notice)} and its article"
+        else:
+            out[k] = f"{_NOTICE_NAMES.get(a, a)} and {_NOTICE_NAMES.get(b, b)}"
+    return out
+
+
+def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | None = None,
+                rules: DecisionRules | None = None, policy: MergePolicy | None = None,
+                blocking: BlockingOptions | None = None, progress: bool | None = None,
+                workers: int = -1) -> DedupResult:
+    """Find duplicate records and group them.
+
+    Parameters
+    ----------
+    records : pandas.DataFrame
+        The record table (see :mod:`synthesis.records`), every search round included; never changed.
+    verdicts : path or pandas.DataFrame, optional
+        People's verdicts on pairs (:func:`read_verdicts` format), e.g. ``"evidence/duplicate_verdicts.tsv"``;
+        a missing file means no verdicts yet.
+    previous : pandas.DataFrame, optional
+        The ``groups`` table of an earlier run (``record_id`` and ``group_id``). Its records keep their
+        groups and group ids; only pairs involving a new record are compared.
+    rules : DecisionRules, optional
+        Decision thresholds and ``allow_conference``.
+    policy : MergePolicy, optional
+        How each group's representative is chosen.
+    blocking : BlockingOptions, optional
+    progress : bool, optional
+        Show a tqdm bar over the stages (default: for more than 20,000 records).
+    workers : int
+        Threads for rapidfuzz (-1: all cores). With ``1`` everything runs in this process; otherwise,
+        from 20,000 records on and when a core is idle, preparing and blocking give half their work to
+        a second process (the result is the same either way).
+
+    Returns
+    -------
+    DedupResult
+    """
+    return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers)
+
+
+def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | None = None,
+                rules: DecisionRules | None = None, policy: MergePolicy | None = None,
+                blocking: BlockingOptions | None = None, progress: bool | None = None,
+                workers: int = -1) -> DedupResult:
+    """:func:`deduplicate` itself."""
+    start = time.perf_counter()
+    rules = rules or DecisionRules()
+    blocking = blocking or BlockingOptions()
+    records = records.reset_index(drop=True)
+    n = len(records)
+    if "record_id" not in records.columns:
+        raise ValueError("deduplicate needs a record table with a record_id column (see synthesis.records)")
+    if n == 0:
+        empty = pd.DataFrame(columns=["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"]
+                             + SCORE_COLUMNS + ["likelihood", "decision", "reason"])
+        library = pd.DataFrame(columns=["group_id"] + list(records.columns) + ["member_ids", "n_members",
+                                                                                "source_files", "source_databases"])
+        return DedupResult(groups=pd.DataFrame(columns=GROUP_COLUMNS), library=library, pairs=empty,
+                           maybe_pairs=empty.copy(),
+                           summary={"records": 0, "groups": 0, "duplicates_removed": 0, "duplicates_by_verdict": 0,
+                                    "maybe_pairs": 0, "candidate_pairs": 0, "seconds": 0.0, "warnings": 0,
+                                    "stage_seconds": {}})
+    show = progress if progress is not None else n > _PROGRESS_FROM
+    bar = None
+    if show:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=8, desc="deduplicate", unit="stage")
+
+    stage_seconds: dict = {}
+    last = [start]
+
+    def step(label):
+        now = time.perf_counter()
+        stage_seconds[label] = round(now - last[0], 3)
+        last[0] = now
+        if bar is not None:
+            bar.set_postfix_str(label)
+            bar.update(1)
+
+    parallel = workers != 1 and n >= _PARALLEL_FROM and can_fork() and spare_core()
+    prepared = prepare_columns(records, parallel=parallel)
+    step("prepared")
+    notes = _check_input(records, prepared, blocking.cap)
+    ids = records["record_id"].astype(str).tolist()
+    pos = {rid: k for k, rid in enumerate(ids)}
+
+    prev_gid = [""] * n
+    new_mask = None
+    if previous is not None and len(previous):
+        prev_map = dict(zip(previous["record_id"].astype(str), previous["group_id"].astype(str)))
+        prev_gid = [prev_map.get(r, "") for r in ids]
+        new_mask = np.array([g == "" for g in prev_gid])
+        missing = len(set(prev_map) - set(ids))
+        if missing:
+            notes.append(f"{missing} records of the previous run are not in this input; their groups are not "
+                         f"carried over")
+
+    pairs = candidate_pairs(prepared, blocking, only_with=new_mask, parallel=parallel)
+    step("blocked")
+    scores = score_columns(prepared, pairs, workers=workers, rules=rules)  # distinct pairs dropped early
+    step("scored")
+    decided = decide(scores, rules)  # a dict of arrays, one entry per scored pair
+    step("decided")
+
+    must_v, cannot_v, n_must, vnotes = _verdict_pairs(verdicts, pos)
+    notes += vnotes
+    pi, pj, pscore = decided["i"], decided["j"], decided["score"]
+    decision = decided["decision"].astype(object)
+    # duplicate pairs, strongest first (ties: by position; every (i, j) occurs once, so the order is total)
+    dup_idx = np.flatnonzero(decision == DUPLICATE)
+    dup_idx = dup_idx[np.lexsort((pj[dup_idx], pi[dup_idx], -pscore[dup_idx]))]
+    dup_pairs = np.stack([pi[dup_idx], pj[dup_idx]], axis=1)
+    grouping: dict = {}
+    labels, refused = group_pairs(prepared, dup_pairs, must=must_v, cannot=cannot_v,
+                                  allow_conference=rules.allow_conference,
+                                  previous=prev_gid if new_mask is not None else None, stats=grouping)
+    step("clustered")
+    reason = decided["reason"].astype(object)
+    if len(refused):
+        hit = np.isin(pi * np.int64(n) + pj, refused[:, 0] * np.int64(n) + refused[:, 1])
+        decision[hit] = MAYBE
+        reason[hit] = "would join records that the rules keep apart"
+    # How likely each pair not merged automatically is a duplicate; under the floor it is not worth a
+    # person's time (distinct). Each pair shown says in one line why it was not merged.
+    likelihood = duplicate_likelihood(decided)
+    likelihood[decision == DUPLICATE] = 1.0
+    decision[(decision == MAYBE) & (likelihood < rules.maybe_floor)] = DISTINCT
+    shown = np.flatnonzero(decision == MAYBE)
+    reason[shown] = why_not_automatic({c: decided[c][shown] for c in SCORE_COLUMNS},
+                                      _kind_reasons(reason[shown], prepared["kind"], pi[shown], pj[shown]))
+    decided["decision"], decided["reason"], decided["likelihood"] = decision, reason, likelihood
+
+    # group ids: the earlier run's id where there is one, else "g" + the first record's id
+    first = labels  # position of the group's first record (the union-find root is the smallest position)
+    gid_of_root: dict = {}
+    if previous is not None and len(previous):
+        for k in range(n):
+            root = first[k]
+            if prev_gid[k] and root not in gid_of_root:
+                gid_of_root[root] = prev_gid[k]
+    roots, root_inverse, root_counts = np.unique(first, return_inverse=True, return_counts=True)
+    used: dict = {}
+    root_gids = []
+    for root in roots.tolist():
+        gid = gid_of_root.get(root) or "g" + ids[root][1:]
+        if gid in used:  # only when record ids repeat
+            used[gid] += 1
+            gid = f"{gid}-{used[gid]}"
+        else:
+            used[gid] = 1
+        root_gids.append(gid)
+    group_ids = _objects(root_gids)[root_inverse.reshape(-1)]
+
+    step("grouped")
+    filled: dict = {}  # which fields each record has: asked by both the choice and the merge
+    rep = choose_representatives(records, first, policy, filled=filled)
+    library = merge_groups(records, group_ids, rep, filled=filled)
+    step("merged")
+
+    # maybe pairs still open: records in different groups, no verdict, one per pair of groups
+    id_array = _objects(ids)
+    decided["record_id_1"], decided["record_id_2"] = id_array[pi], id_array[pj]
+    decided["group_id_1"], decided["group_id_2"] = group_ids[pi], group_ids[pj]
+    root_i, root_j = first[pi], first[pj]  # integer group labels: cheap to compare and sort
+    open_ = (decision == MAYBE) & (root_i != root_j)
+    lo, hi = np.minimum(root_i, root_j), np.maximum(root_i, root_j)
+    if len(cannot_v):
+        ca, cb = first[cannot_v[:, 0]], first[cannot_v[:, 1]]
+        ruled = np.minimum(ca, cb) * np.int64(n) + np.maximum(ca, cb)
+        open_ &= ~np.isin(lo * np.int64(n) + hi, ruled)
+    maybe_idx = np.flatnonzero(open_)
+    # most likely first: a pair that only a rule keeps apart (the same paper with two DOIs, a notice that
+    # repeats its article's title) and otherwise agrees is among the most likely, so it comes at the top
+    maybe_idx = maybe_idx[np.lexsort((pj[maybe_idx], pi[maybe_idx], -pscore[maybe_idx], -likelihood[maybe_idx]))]
+    # one pair per pair of groups: the strongest (the first in this order)
+    _, first_of_pair = np.unique((lo * np.int64(n) + hi)[maybe_idx], return_index=True)
+    maybe_idx = maybe_idx[np.sort(first_of_pair)]
+
+    sizes = root_counts[root_inverse.reshape(-1)]
+    is_rep = rep == np.arange(n)
+    status = np.where(sizes == 1, "unique", np.where(is_rep, "kept", "duplicate")).astype(object)
+    maybe_with: dict = {}
+    for a, b in zip(decided["group_id_1"][maybe_idx].tolist(), decided["group_id_2"][maybe_idx].tolist()):
+        maybe_with.setdefault(a, set()).add(b)
+        maybe_with.setdefault(b, set()).add(a)
+    joined = {g: "; ".join(sorted(v)) for g, v in maybe_with.items()}
+    mw = _objects([joined.get(g, "") for g in group_ids.tolist()]) if joined else np.full(n, "", dtype=object)
+    status[(mw != "") & (status != "duplicate")] = "maybe"
+
+    def col(name, default=""):
+        return records[name].to_numpy() if name in records.columns else np.full(n, default, dtype=object)
+
+    groups = pd.DataFrame({"source_file": col("source_file"), "source_index": col("source_index", 0),
+                           "source_id": col("source_id"), "source_database": col("source_database"),
+                           "record_id": ids, "group_id": group_ids, "status": status, "representative": is_rep,
+                           "n_members": sizes.astype("int64"), "maybe_with": mw})
+    pair_cols = ["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"] + SCORE_COLUMNS + \
+        ["likelihood", "decision", "reason"]
+    # distinct pairs are not kept: on a million records they would be most of the memory
+    kept = np.flatnonzero(decision != DISTINCT)
+    maybe = _pair_frame(decided, maybe_idx, pair_cols)
+    decided = _pair_frame(decided, kept, pair_cols)
+    n_groups = len(library)
+    removed_total = n - n_groups
+    # duplicates a verdict was needed for: the joins people's "duplicate" verdicts made
+    auto_removed = removed_total - grouping["joined_by_must"]
+    for note in notes:
+        _warnings.warn(note, DedupWarning, stacklevel=3)
+    summary = {"records": n, "groups": n_groups, "duplicates_removed": int(auto_removed),
+               "duplicates_by_verdict": int(removed_total - auto_removed), "maybe_pairs": int(len(maybe)),
+               "candidate_pairs": int(len(pairs)), "seconds": round(time.perf_counter() - start, 3),
+               "warnings": len(notes)}
+    step("summarised")
+    summary["stage_seconds"] = stage_seconds
+    if bar is not None:
+        bar.close()
+    return DedupResult(groups=groups, library=library, pairs=decided, maybe_pairs=maybe,
+                       summary=summary, warnings=notes)
