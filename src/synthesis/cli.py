@@ -13,7 +13,7 @@ COMMAND_MODULES = [
     "synthesis.io.cli",
     "synthesis.dedup.cli",
     "synthesis.screening.cli",
-    "synthesis.build",
+    "synthesis.build.cli",
     "synthesis.prisma.cli",
     "synthesis.maps.cli",
 ]

@@ -16,9 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import pandas as pd
-
-from ..records import make_record_table
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
@@ -93,6 +90,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if not report.reconciles:  # a reader bug, never hidden
         report.warnings.append(f"counts do not reconcile: {report.found} found but {report.imported} imported "
                                f"and {len(report.rejected)} rejected")
+    from ..records import make_record_table
+
     return make_record_table(parsed.records), report
 
 
@@ -108,24 +107,46 @@ class ImportResult:
         return all(r.ok for r in self.reports)
 
     def report_table(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame([r.as_row() for r in self.reports])
 
 
-def read_files(paths: Iterable, database: str | None = None, progress: bool = False) -> ImportResult:
-    """Read many export files; a file that fails is reported and the others are still imported."""
+def read_files(paths: Iterable, database: str | None = None, progress: bool = False, names=None,
+               columns=None) -> ImportResult:
+    """Read many export files; a file that fails is reported and the others are still imported.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+    database : str, optional
+        The database of every file (otherwise inferred per file).
+    progress : bool
+        Show a progress bar (for more than three files).
+    names : list of str, optional
+        For each path, what to store as ``source_file`` (see :func:`read_file`).
+    columns : list of dict, optional
+        For each path, columns to add to its records (e.g. the search round).
+    """
+    import pandas as pd
+
+    from ..records import make_record_table
+
     paths = list(paths)
-    tables, reports = [], []
-    it = paths
-    if progress and len(paths) > 3:
+    names = list(names) if names is not None else [str(p).replace("\\", "/") for p in paths]
+    columns = list(columns) if columns is not None else [{}] * len(paths)
+    jobs = list(zip(paths, names, columns))
+    if progress and len(jobs) > 3:
         from tqdm.auto import tqdm
 
-        it = tqdm(paths, desc="import", unit="file")
-    for path in it:
+        jobs = tqdm(jobs, desc="import", unit="file")
+    tables, reports = [], []
+    for path, name, extra in jobs:
         try:
-            table, report = read_file(path, database=database)
-            tables.append(table)
+            table, report = read_file(path, database=database, name=name)
+            tables.append(table.assign(**extra) if extra else table)
         except ImportFailure as exc:
-            report = FileReport(path=str(path).replace("\\", "/"), error=str(exc))
+            report = FileReport(path=name, error=str(exc))
         reports.append(report)
     records = pd.concat(tables, ignore_index=True) if tables else make_record_table([])
     return ImportResult(records=records, reports=reports)
