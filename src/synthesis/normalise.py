@@ -32,10 +32,12 @@ _NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
 
 
 # UTF-8 read as windows-1252 and saved again ("Â\xa0" for a no-break space, "Ã©" for "é"): a lead byte
-# C2-F4 shown as one of these characters, then one to three continuation bytes shown as cp1252 characters.
+# C2-F4 shown as a Latin-1 letter, then its continuation bytes shown as cp1252 characters.
 _CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152" \
                "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
-_MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{_CP1252_CONT}]{{1,3}}")
+# The lead byte says how many continuation bytes follow (C2-DF: one, E0-EF: two, F0-F4: three).
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CP1252_CONT}]|[\u00e0-\u00ef][{_CP1252_CONT}]{{2}}"
+                       f"|[\u00f0-\u00f4][{_CP1252_CONT}]{{3}}")
 
 
 def _unmangle(m: re.Match) -> str:
