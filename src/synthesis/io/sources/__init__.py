@@ -36,12 +36,17 @@ class Reader:
 
 
 _REGISTRY: dict[str, Reader] = {}
+_ordered: list[Reader] = []  # the registry in the order formats are tried; emptied by each registration
 _loaded = False
 
 
 def register(format: str, sniff: Callable, parse: Callable, label: str = "") -> Reader:
-    """Make a format known to :func:`synthesis.io.read_file` (a later registration of a name replaces it)."""
+    """Make a format known to :func:`synthesis.io.read_file` (a later registration of a name replaces it).
+
+    Built-in formats are tried in the order of :data:`BUILT_IN`, others after them in the order registered.
+    """
     found = _REGISTRY[format] = Reader(format, sniff, parse, label or format)
+    _ordered.clear()
     return found
 
 
@@ -56,13 +61,10 @@ def _load() -> None:
 def readers() -> list[Reader]:
     """Every reader, in the order formats are tried."""
     _load()
-    built_in = {_module_format(name) for name in BUILT_IN}
-    ordered = [_REGISTRY[f] for f in (_module_format(name) for name in BUILT_IN) if f in _REGISTRY]
-    return ordered + [r for f, r in _REGISTRY.items() if f not in built_in]
-
-
-def _module_format(name: str) -> str:
-    return import_module(f"{__name__}.{name}").FORMAT
+    if not _ordered:
+        rank = {import_module(f"{__name__}.{name}").FORMAT: k for k, name in enumerate(BUILT_IN)}
+        _ordered.extend(sorted(_REGISTRY.values(), key=lambda r: rank.get(r.format, len(rank))))
+    return list(_ordered)
 
 
 def reader(fmt: str) -> Reader:

@@ -70,7 +70,8 @@ class Columns:
             setattr(self, name, keys if present is None else tuple(k for k in keys if k in present))
         self.short = tuple((name, getattr(self, name)) for name in self.SHORT)
         self.split_pages = "pages" not in table
-        self.pmid_triggers = (frozenset(table.get("pmid", ())) - {"AN"}) | {"L2"}
+        triggers = (frozenset(table.get("pmid", ())) - {"AN"}) | {"L2"}
+        self.pmid_triggers = tuple(sorted(triggers if present is None else triggers & present))
         self._narrowed: dict[frozenset, Columns] = {}
 
     def narrowed(self, present: frozenset) -> "Columns":
@@ -117,7 +118,11 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
     row["pages"] = pages
     row["doi"] = find_doi(tags, columns.doi)
     an = tags.get("AN")
-    wants_pmid = (an.__class__ is str and an.isdigit()) or not columns.pmid_triggers.isdisjoint(tags)
+    wants_pmid = an.__class__ is str and an.isdigit()
+    for key in columns.pmid_triggers:
+        if key in tags:
+            wants_pmid = True
+            break
     row["pmid"] = find_pmid(tags, columns.pmid) if wants_pmid else ""
     kws = columns.keywords
     if len(kws) == 1:  # one keyword tag (most formats): its values as they are
@@ -219,8 +224,8 @@ def keywords(items) -> list[str]:
     if not items:
         return []
     joined = "\x1f".join(items)
-    if joined.isascii() and joined.isprintable() and ";" not in joined and "&" not in joined \
-            and "<" not in joined and "  " not in joined:
+    if joined.isascii() and ";" not in joined and "&" not in joined and "<" not in joined and "  " not in joined \
+            and "\n" not in joined and "\t" not in joined and "\r" not in joined:
         # The usual case, checked once for the whole list: nothing to split or clean.
         return [item for item in items if item not in _NULL_FORMS]
     out = []
@@ -248,6 +253,9 @@ def doi_in(value: str) -> str:
 
 def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
     """The first DOI in ``keys``; a URL only counts when it points at a DOI resolver."""
+    value = tags.get(keys[0]) if keys else None
+    if value.__class__ is str and value.startswith("10.") and _DOI_PLAIN.fullmatch(value):
+        return value.lower()  # the usual case: a bare DOI in the first tag
     for key in keys:
         value = tags.get(key)
         if not value:
