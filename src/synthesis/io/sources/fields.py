@@ -69,6 +69,9 @@ class Columns:
             keys = tuple(table.get(name, ()))
             setattr(self, name, keys if present is None else tuple(k for k in keys if k in present))
         self.short = tuple((name, getattr(self, name)) for name in self.SHORT)
+        #: Texts whose placeholders do not count, and how each is cleaned.
+        self.texts = (("title", self.title, clean_text), ("abstract", self.abstract, clean_text),
+                      ("journal", self.journal, short_text))
         self.split_pages = "pages" not in table
         triggers = (frozenset(table.get("pmid", ())) - {"AN"}) | {"L2"}
         self.pmid_triggers = tuple(sorted(triggers if present is None else triggers & present))
@@ -96,12 +99,15 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
                     value = value[0]
                 break
         row[name] = short_text(value) if value else ""
-    title = first(tags, columns.title)
-    row["title"] = clean_text(title) if title else ""
-    abstract = first(tags, columns.abstract)
-    row["abstract"] = clean_text(abstract) if abstract else ""
-    journal = first(tags, columns.journal)
-    row["journal"] = short_text(journal) if journal else ""
+    for name, keys, clean in columns.texts:
+        value = ""
+        for key in keys:
+            value = tags.get(key)
+            if value:
+                if value.__class__ is not str or (len(value) < 30 and is_null(value)):
+                    value = first(tags, keys)  # a list, or a placeholder such as "NA": look further
+                break
+        row[name] = clean(value) if value else ""
     names = _first_value(tags, columns.authors)
     if names.__class__ is list:
         row["authors"] = [_author(a) for a in names if a]

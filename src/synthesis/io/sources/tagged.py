@@ -135,11 +135,13 @@ class Scan:
         return [self.line_of(k) for k in self.starts]
 
 
-def scan(text: str, fmt: TagFormat) -> Scan:
+def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
     """Read ``text`` into one tag dict per record (see :class:`TagFormat` for what the format decides).
 
     A tag repeated in a record holds a list; a list tag is a list from its first line on (without empty
     items). The text of untagged lines below a record's opening tag is kept as ``_text``.
+    ``each(scan, position, tags)`` is called for every record as soon as it is complete (nothing more will
+    be added to it), in order.
     """
     # One cut at every tag line (which the regular-expression engine finds from the newline before it):
     # [text before the first tag line, tag, value, tag, value...], each value with the untagged lines below.
@@ -182,6 +184,8 @@ def scan(text: str, fmt: TagFormat) -> Scan:
                 if outside:
                     _place_outside(records, rec, outside)
                     outside = []
+                if each is not None and records:
+                    each(out, len(records) - 1, records[-1])
                 records.append(rec)
                 starts.append(k - 1)
                 is_open, last = True, "_text"
@@ -189,6 +193,8 @@ def scan(text: str, fmt: TagFormat) -> Scan:
                 is_open, last = False, None
             elif is_open or blank_ends:
                 if not is_open:  # a tag after a blank line opens the next record
+                    if each is not None and records:
+                        each(out, len(records) - 1, records[-1])
                     rec = {}
                     records.append(rec)
                     starts.append(k - 1)
@@ -227,6 +233,8 @@ def scan(text: str, fmt: TagFormat) -> Scan:
         records[-1].setdefault("_after", []).extend(outside)
     if is_open and end:
         out.unterminated[len(records) - 1] = _CUT_OFF.format(end=end)
+    if each is not None and records:
+        each(out, len(records) - 1, records[-1])
     if no_end:
         lines = out.lines
         for n in no_end:
@@ -290,26 +298,43 @@ def has_content(tags: dict, ignore=MARKERS) -> bool:
     return sum(map(bool, tags.values())) > sum(map(bool, map(tags.get, ignore)))
 
 
-def finish(found: Scan, fmt: TagFormat) -> ParseResult:
-    """The :class:`ParseResult` of a :class:`Scan`: a row per record; a record with no fields, or one the
-    file ends inside, rejected with its line; a warning for each imported record without a title."""
-    # The records are searched only for the tags the file uses.
-    build = partial(fmt.build, columns=fmt.column_table.narrowed(frozenset().union(*found.records)))
-    title_tags = tuple(fmt.columns.get("title", ()))
-    rows, rejected = [], []
-    for pos, tags in enumerate(found.records):
+class _Rows:
+    """The rows of a scan's records, built one record at a time: a record with no fields, or one the file
+    ends inside, is rejected with its line; the others are built by the format's ``build``."""
+
+    def __init__(self, fmt: TagFormat):
+        self.fmt, self.build, self.rows, self.rejected = fmt, None, [], []
+        self.title_tags = fmt.column_table.title
+
+    def __call__(self, found: Scan, pos: int, tags: dict) -> None:
+        if self.build is None:  # the records are searched only for the tags the file uses
+            columns = self.fmt.column_table.narrowed(frozenset(found.parts[1::2]))
+            self.build = partial(self.fmt.build, columns=columns)
         if pos in found.unterminated:
-            rejected.append(Rejected(pos + 1, found.unterminated[pos], found.lines[pos]))
-        elif _has_any(tags, title_tags) or has_content(tags):
-            rows.append(build(tags, pos + 1))
+            self.rejected.append(Rejected(pos + 1, found.unterminated[pos], found.lines[pos]))
+        elif _has_any(tags, self.title_tags) or has_content(tags):
+            self.rows.append(self.build(tags, pos + 1))
         else:
-            rejected.append(Rejected(pos + 1, f"empty {fmt.label} record: {fmt.empty}", found.lines[pos]))
-    out = ParseResult(records=rows, found=len(found.records), rejected=rejected, warnings=list(found.warnings))
-    for row in rows:
-        if not row["title"]:
-            index = row["source_index"]
-            out.warnings.append(f"record {index} (line {found.lines[index - 1]}) has no title; imported anyway")
-    return out
+            self.rejected.append(Rejected(pos + 1, f"empty {self.fmt.label} record: {self.fmt.empty}",
+                                          found.lines[pos]))
+
+    def result(self, found: Scan) -> ParseResult:
+        """The :class:`ParseResult`, with a warning for each imported record without a title."""
+        out = ParseResult(records=self.rows, found=len(found.records), rejected=self.rejected,
+                          warnings=list(found.warnings))
+        for row in self.rows:
+            if not row["title"]:
+                index = row["source_index"]
+                out.warnings.append(f"record {index} (line {found.lines[index - 1]}) has no title; imported anyway")
+        return out
+
+
+def finish(found: Scan, fmt: TagFormat) -> ParseResult:
+    """The :class:`ParseResult` of a :class:`Scan` (see :class:`_Rows`)."""
+    rows = _Rows(fmt)
+    for pos, tags in enumerate(found.records):
+        rows(found, pos, tags)
+    return rows.result(found)
 
 
 def _has_any(tags: dict, keys) -> bool:
@@ -320,5 +345,7 @@ def _has_any(tags: dict, keys) -> bool:
 
 
 def read(text: str, fmt: TagFormat) -> ParseResult:
-    """Scan ``text`` and build its rows: :func:`finish` of :func:`scan`."""
-    return finish(scan(text, fmt), fmt)
+    """Scan ``text`` and build its rows, the same as :func:`finish` of :func:`scan`; each record's row is
+    built as soon as the record is complete, while its text is still in the processor's cache."""
+    rows = _Rows(fmt)
+    return rows.result(scan(text, fmt, rows))
