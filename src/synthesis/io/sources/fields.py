@@ -110,7 +110,7 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         row[name] = clean(value) if value else ""
     names = _first_value(tags, columns.authors)
     if names.__class__ is list:
-        row["authors"] = [_author(a) for a in names if a]
+        row["authors"] = list(map(_author, filter(None, names)))
     else:
         row["authors"] = [_author(names)] if names else []
     year = plain(tags, columns.year)
@@ -233,7 +233,7 @@ def keywords(items) -> list[str]:
     if joined.isascii() and ";" not in joined and "&" not in joined and "<" not in joined and "  " not in joined \
             and "\n" not in joined and "\t" not in joined and "\r" not in joined:
         # The usual case, checked once for the whole list: nothing to split or clean.
-        return [item for item in items if item not in _NULL_FORMS]
+        return list(items) if _NULL_FORMS.isdisjoint(items) else [item for item in items if item not in _NULL_FORMS]
     out = []
     for item in items:
         for part in item.split(";") if ";" in item else (item,):

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Callable, Mapping
 
 from ..base import ParseResult, Rejected
@@ -303,17 +302,16 @@ class _Rows:
     ends inside, is rejected with its line; the others are built by the format's ``build``."""
 
     def __init__(self, fmt: TagFormat):
-        self.fmt, self.build, self.rows, self.rejected = fmt, None, [], []
+        self.fmt, self.columns, self.rows, self.rejected = fmt, None, [], []
         self.title_tags = fmt.column_table.title
 
     def __call__(self, found: Scan, pos: int, tags: dict) -> None:
-        if self.build is None:  # the records are searched only for the tags the file uses
-            columns = self.fmt.column_table.narrowed(frozenset(found.parts[1::2]))
-            self.build = partial(self.fmt.build, columns=columns)
+        if self.columns is None:  # the records are searched only for the tags the file uses
+            self.columns = self.fmt.column_table.narrowed(frozenset(found.parts[1::2]))
         if pos in found.unterminated:
             self.rejected.append(Rejected(pos + 1, found.unterminated[pos], found.lines[pos]))
         elif _has_any(tags, self.title_tags) or has_content(tags):
-            self.rows.append(self.build(tags, pos + 1))
+            self.rows.append(self.fmt.build(tags, pos + 1, self.columns))
         else:
             self.rejected.append(Rejected(pos + 1, f"empty {self.fmt.label} record: {self.fmt.empty}",
                                           found.lines[pos]))
