@@ -81,8 +81,10 @@ def clean_text(value) -> str:
         value = html.unescape(value)
     if "<" in value:
         value = _TAG.sub("", value)
+    if "\n" in value:  # a text on several lines: where each break stands alone, a space is the result
+        value = value.replace("\n", " ")
     if value.isascii():
-        if "  " in value or "\n" in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value \
+        if "  " in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value \
                 or "\x1c" in value or "\x1d" in value or "\x1e" in value or "\x1f" in value:
             return " ".join(value.split())  # (the ASCII whitespace str.split folds)
         return value.strip()
@@ -90,7 +92,7 @@ def clean_text(value) -> str:
         value = fix_mojibake(value)
     if "\ufeff" in value:
         value = value.replace("\ufeff", "")
-    # Any whitespace but the plain space (line breaks, no-break and other spaces) is "not printable".
+    # Any whitespace but the plain space (no-break and other spaces, other breaks) is "not printable".
     if "  " in value or not value.isprintable():
         return " ".join(value.split())
     return value.strip()
