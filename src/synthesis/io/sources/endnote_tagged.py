@@ -19,17 +19,44 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .tagged import TagFormat, read
+from .cutoff import cut_off_reason
+from .tagged import Scan, TagFormat, read
 
 FORMAT = "endnote_tagged"
 
 _TAG_LINE = re.compile(r"^%[0-9A-Z@!#$&()*+^>?~\[\]=<|] ", re.M)
 
+def _cut_off(found: Scan, text: str) -> None:
+    """The last record is cut off when the file stops inside a tag (``%``, or a tag with no value yet) or
+    before the field every other record ends with (see :mod:`.cutoff`). EndNote files made by hand often
+    lack the last line end, so a file stopping inside a line only gets a warning."""
+    stripped = text.rstrip()
+    last_line = stripped[stripped.rfind("\n") + 1:]
+    m = ENDNOTE_TAGGED.tag_line.match("\n" + last_line)
+    fragment = last_line if (m is None and last_line.startswith("%")) or (m and not last_line[m.end() - 1:].strip()) \
+        else ""
+    ends = found.last_tags()
+    if fragment and m is None and not text.endswith("\n") and found.warnings \
+            and found.warnings[-1].startswith(f"line {text.count(chr(10)) + 1}: "):
+        found.add_cut_record(text, fragment.strip())  # the file stops inside the first line of a new record
+        ends.append(None)
+    if not found.records:
+        return
+    final = found.records[-1]
+    reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: t in final, fragment, "EndNote tagged",
+                            line_end_required=False)
+    if reason:
+        found.unterminated[len(found.records) - 1] = reason
+    elif text and not text.endswith(("\n", "\r")):
+        found.warnings.append(f"record {len(found.records)} (line {found.lines[-1]}): the file stops in the middle "
+                              f"of its last line, so its last field ({ends[-1]}) may be cut short; imported anyway")
+
+
 #: ``%`` and one character, then a space (or the line's end); a blank line closes a record, and ``%0``
 #: opens one when the record has a type already.
 ENDNOTE_TAGGED = TagFormat("EndNote tagged", re.compile(r"\n(%[^\n])(?: |(?=\n)|$)"), config.ENDNOTE_COLUMNS,
                            list_tags=config.ENDNOTE_LIST_TAGS, start="%0", blank_ends=True, items_on_lines=False,
-                           join="\n")
+                           join="\n", cut_off=_cut_off)
 
 
 def sniff(text: str, path="") -> int:

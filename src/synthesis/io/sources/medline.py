@@ -18,17 +18,37 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .tagged import TagFormat, read
+from .cutoff import cut_off_reason
+from .tagged import Scan, TagFormat, read
 
 FORMAT = "medline"
 
 _PMID_LINE = re.compile(r"^PMID- *\d", re.M)
 _TAG_LINE = re.compile(r"^[A-Z][A-Z0-9]{0,3} {0,3}- ", re.M)
 
+def _cut_off(found: Scan, text: str) -> None:
+    """The last record is cut off when the file stops inside a tag (``PG``), inside a line, or before the
+    field every other record ends with (see :mod:`.cutoff`)."""
+    last_line = text[text.rfind("\n") + 1:]
+    fragment = ""  # not indented and not a tag line: a tag cut in two
+    if last_line.strip() and not last_line.startswith(" ") and not MEDLINE.tag_line.match("\n" + last_line):
+        fragment = last_line
+    ends = found.last_tags()
+    if fragment and found.warnings and found.warnings[-1].startswith(f"line {text.count(chr(10)) + 1}: "):
+        found.add_cut_record(text, fragment.strip())  # the file stops inside the first line of a new record
+        ends.append(None)
+    if found.records:
+        final = found.records[-1]
+        reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: bool(final.get(t)), fragment, "MEDLINE")
+        if reason:
+            found.unterminated[len(found.records) - 1] = reason
+
+
 #: A record opens at ``PMID`` (or, after a blank line, at any tag: ERIC has no PMID) and a blank line
 #: closes it; a wrapped line continues the value above it, the last item of a list.
 MEDLINE = TagFormat("MEDLINE", re.compile(r"\n([A-Z][A-Z0-9]{0,3}) {0,3}- ?"), config.MEDLINE_COLUMNS,
-                    list_tags=config.MEDLINE_LIST_TAGS, start="PMID", blank_ends=True, items_on_lines=False)
+                    list_tags=config.MEDLINE_LIST_TAGS, start="PMID", blank_ends=True, items_on_lines=False,
+                    cut_off=_cut_off)
 
 
 def sniff(text: str, path="") -> int:

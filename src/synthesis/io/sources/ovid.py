@@ -22,12 +22,14 @@ from ...normalise import clean_text
 from .. import config
 from ..base import ParseResult
 from . import register
+from .cutoff import cut_off_reason
 from .fields import author, doi_in
-from .tagged import TagFormat, finish, scan
+from .tagged import Scan, TagFormat, finish, scan
 
 FORMAT = "ovid"
 
 _MARKER = re.compile(r"<(\d+)>\s*$")
+_CUT_MARKER = re.compile(r"<(\d*)$")
 _SOURCE = re.compile(r"^(?P<journal>.+?)\.\s+(?P<volume>[^\s(:]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*:\s*"
                      r"(?P<pages>[^,]+?)\s*(?:,\s*(?P<date>.*?))?\.?$")
 _TRAILING_TYPE = re.compile(r"\s*\[[A-Za-z ,]+\]\s*$")
@@ -90,10 +92,32 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
+def _cut_off(found: Scan, text: str) -> None:
+    """The last record is cut off when the file stops inside a record marker (``<1``), inside a line, or
+    inside a field (a label with no value yet), or before the field every other record ends with."""
+    last_line = text[text.rfind("\n") + 1:]
+    cut_marker = _CUT_MARKER.match(last_line) if last_line and found.records else None
+    if cut_marker and last_line in found.records[-1]:  # read as a label: it is the start of a new record
+        del found.records[-1][last_line]
+    ends = [None if t and _MARKER.match(t) else t for t in found.last_tags()]
+    if cut_marker:
+        found.add_cut_record(text, "")
+        found.records[-1] = {"_number": cut_marker.group(1)}
+        ends.append(None)
+    if not found.records:
+        return
+    final = found.records[-1]
+    label = next((t for t in reversed(list(final)) if not t.startswith("_")), "")
+    fragment = label if label and not final.get(label) and not cut_marker else ""
+    reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: bool(final.get(t)), fragment, "Ovid")
+    if reason:
+        found.unterminated[len(found.records) - 1] = reason
+
+
 #: A ``<12>`` marker opens a record; every other unindented line is a field label (the tag), and each
 #: indented line below it is one line of its value.
 OVID = TagFormat("Ovid", re.compile(r"\n(\S[^\n]*?)[ \t]*(?=\n|$)"), start_pattern=re.compile(r"<(\d+)>"),
-                 all_lists=True, build=_record, empty="a marker with no fields")
+                 all_lists=True, build=_record, empty="a marker with no fields", cut_off=_cut_off)
 
 
 def parse(text: str, path="") -> ParseResult:

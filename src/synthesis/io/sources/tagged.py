@@ -77,6 +77,9 @@ class TagFormat:
         (``columns``: the column table as :class:`~synthesis.io.sources.fields.Columns`).
     empty : str
         Why a record with no fields is rejected.
+    cut_off : callable, optional
+        ``cut_off(scan, text)`` marks the last record as cut off by the end of the file, for formats
+        without an end tag (see :mod:`.cutoff`); with an end tag, a record without one is cut off.
     """
 
     label: str
@@ -94,6 +97,7 @@ class TagFormat:
     header_tags: frozenset = frozenset()
     build: Callable = build_row
     empty: str = "no fields besides its type"
+    cut_off: Callable | None = None
 
     def __post_init__(self):
         object.__setattr__(self, "column_table", Columns(self.columns))
@@ -131,7 +135,22 @@ class Scan:
     @property
     def lines(self) -> list[int]:
         """1-based line where each record starts."""
-        return [self.line_of(k) for k in self.starts]
+        return [self.line_of(k) if k >= 0 else -k for k in self.starts]
+
+    def last_tags(self) -> list:
+        """The last tag of each record (its opening tag when it has no other)."""
+        starts = [k for k in self.starts if k >= 0]
+        stops = starts[1:] + [len(self.parts)]
+        return [self.parts[stop - 2] for stop in stops]
+
+    def add_cut_record(self, text: str, fragment: str) -> None:
+        """A last record of which the file holds only the first characters (``fragment``, its last line,
+        which was warned about as text outside any record)."""
+        line = text.count("\n") + 1
+        if self.warnings and self.warnings[-1].startswith(f"line {line}: "):
+            self.warnings.pop()
+        self.records.append({"_cut": fragment})
+        self.starts.append(-line)
 
 
 def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
@@ -154,6 +173,7 @@ def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
     last = None  # the tag that untagged lines continue
     outside: list[str] = []  # text outside the records, waiting for the next record (keep_outside)
     no_end = []  # records that the next record's start closed instead of an end tag
+    sent = 0  # records handed to ``each``
     for k in range(0, len(parts), 2):
         tag = parts[k - 1] if k else None
         value = parts[k]
@@ -183,8 +203,9 @@ def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
                 if outside:
                     _place_outside(records, rec, outside)
                     outside = []
-                if each is not None and records:
-                    each(out, len(records) - 1, records[-1])
+                while each is not None and sent < len(records):
+                    each(out, sent, records[sent])
+                    sent += 1
                 records.append(rec)
                 starts.append(k - 1)
                 is_open, last = True, "_text"
@@ -192,8 +213,9 @@ def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
                 is_open, last = False, None
             elif is_open or blank_ends:
                 if not is_open:  # a tag after a blank line opens the next record
-                    if each is not None and records:
-                        each(out, len(records) - 1, records[-1])
+                    while each is not None and sent < len(records):
+                        each(out, sent, records[sent])
+                        sent += 1
                     rec = {}
                     records.append(rec)
                     starts.append(k - 1)
@@ -232,8 +254,11 @@ def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
         records[-1].setdefault("_after", []).extend(outside)
     if is_open and end:
         out.unterminated[len(records) - 1] = _CUT_OFF.format(end=end)
-    if each is not None and records:
-        each(out, len(records) - 1, records[-1])
+    elif fmt.cut_off is not None:
+        fmt.cut_off(out, text)
+    while each is not None and sent < len(records):
+        each(out, sent, records[sent])
+        sent += 1
     if no_end:
         lines = out.lines
         for n in no_end:
