@@ -68,10 +68,11 @@ class Columns:
         for name in self.NAMES:
             keys = tuple(table.get(name, ()))
             setattr(self, name, keys if present is None else tuple(k for k in keys if k in present))
-        self.short = tuple((name, getattr(self, name)) for name in self.SHORT)
-        #: Texts whose placeholders do not count, and how each is cleaned.
-        self.texts = (("title", self.title, clean_text), ("abstract", self.abstract, clean_text),
-                      ("journal", self.journal, short_text))
+        #: The columns read as the first value of their tags, each with how it is cleaned and whether
+        #: placeholders such as "NA" are passed over: the short, often repeated codes (cleaned once per
+        #: distinct value), then title, abstract and journal.
+        self.cleaned = tuple((getattr(self, name), short_text, False) for name in self.SHORT) + (
+            (self.title, clean_text, True), (self.abstract, clean_text, True), (self.journal, short_text, True))
         self.split_pages = "pages" not in table
         triggers = (frozenset(table.get("pmid", ())) - {"AN"}) | {"L2"}
         self.pmid_triggers = tuple(sorted(triggers if present is None else triggers & present))
@@ -89,55 +90,49 @@ class Columns:
 
 def build_row(tags: dict, index: int, columns: Columns) -> dict:
     """The record-table row of one record's tags (``raw`` is the tag dict itself, so nothing is lost)."""
-    row = {"source_index": index, "raw": tags}
-    for name, keys in columns.short:
+    found = []  # the short values (type, volume...), then title, abstract and journal, each cleaned
+    for keys, clean, texts in columns.cleaned:
         value = ""
         for key in keys:
             value = tags.get(key)
             if value:
                 if value.__class__ is list:
-                    value = value[0]
+                    value = first(tags, keys) if texts else value[0]
+                elif texts and len(value) < 30 and is_null(value):
+                    value = first(tags, keys)  # a placeholder such as "NA": look further
                 break
-        row[name] = short_text(value) if value else ""
-    for name, keys, clean in columns.texts:
-        value = ""
-        for key in keys:
-            value = tags.get(key)
-            if value:
-                if value.__class__ is not str or (len(value) < 30 and is_null(value)):
-                    value = first(tags, keys)  # a list, or a placeholder such as "NA": look further
-                break
-        row[name] = clean(value) if value else ""
+        found.append(clean(value) if value else "")
+    kind, volume, issue, isbn_issn, language, source_id, title, abstract, journal = found
     names = _first_value(tags, columns.authors)
     if names.__class__ is list:
-        row["authors"] = list(map(_author, filter(None, names)))
+        authors = list(map(_author, filter(None, names)))
     else:
-        row["authors"] = [_author(names)] if names else []
+        authors = [_author(names)] if names else []
     year = plain(tags, columns.year)
-    row["year"] = _year(year) if year else None
     if columns.split_pages:
         pages = _pages(plain(tags, columns.start_page), plain(tags, columns.end_page))
         if not pages and columns.article_number:
             pages = _pages(plain(tags, columns.article_number), "")
     else:
         pages = _pages(plain(tags, columns.pages), "")
-    row["pages"] = pages
-    row["doi"] = find_doi(tags, columns.doi)
     an = tags.get("AN")
     wants_pmid = an.__class__ is str and an.isdigit()
     for key in columns.pmid_triggers:
         if key in tags:
             wants_pmid = True
             break
-    row["pmid"] = find_pmid(tags, columns.pmid) if wants_pmid else ""
     kws = columns.keywords
     if len(kws) == 1:  # one keyword tag (most formats): its values as they are
         kws = tags.get(kws[0])
-        row["keywords"] = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
+        kws = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
     else:
-        row["keywords"] = keywords(values(tags, kws))
-    row["url"] = link(tags, columns.url)
-    return row
+        kws = keywords(values(tags, kws))
+    return {"source_index": index, "raw": tags, "type": kind, "title": title, "authors": authors,
+            "year": _year(year) if year else None, "journal": journal, "volume": volume, "issue": issue,
+            "pages": pages, "doi": find_doi(tags, columns.doi),
+            "pmid": find_pmid(tags, columns.pmid) if wants_pmid else "", "isbn_issn": isbn_issn,
+            "abstract": abstract, "keywords": kws, "url": link(tags, columns.url), "language": language,
+            "source_id": source_id}
 
 
 def _first_value(tags: dict, keys) -> str | list:
