@@ -109,7 +109,9 @@ class Scan:
 
     parts: list[str] = field(default_factory=list, repr=False)  # the text cut at its tag lines (see scan)
     records: list[dict] = field(default_factory=list)  # tag -> str or list of str
-    starts: list[int] = field(default_factory=list)  # for each record, the index in ``parts`` of its first tag
+    #: For each record, the index in ``parts`` of its first tag (or minus its line, for a record cut off
+    #: inside its first line).
+    starts: list[int] = field(default_factory=list)
     unterminated: dict[int, str] = field(default_factory=dict)  # record position (0-based) -> reason
     warnings: list[str] = field(default_factory=list)
     _line_of: list[int] | None = field(default=None, repr=False)
