@@ -9,8 +9,11 @@ Units: the real titles and abstracts of ``../shared/data/screening`` (Nagtegaal 
 
     .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000] [--browser 200] [--prioritised]
 
-``--prioritised`` shows the records in prioritised order (the model retrained as decisions arrive, on the
-kernel's side of each key press), with one include in twenty decisions.
+``--prioritised`` shows the records in prioritised order (the widget's ``order="prioritised"``: the model
+retrained as decisions arrive, on the kernel's side of each key press), with one include in twenty
+decisions; the stopping panel (screened, included, since the last include) is computed on every key press
+in any order, and ``--sample`` draws the stopping test's random sample halfway, so the second half of the
+decisions also recomputes the test's p-value each time.
 
 ``--browser N`` also measures end to end in a real JupyterLab in headless Chromium (/usr/bin/chromium): the
 screening notebook is run on the same 20,000 units and N key presses are timed in the page, from the keydown
@@ -47,6 +50,9 @@ def real_units(n: int) -> pd.DataFrame:
     rows["year"] = 2000 + rows.index % 24
     rows["journal"] = "Journal of Benchmarks"
     return make_unit_table(rows)
+
+
+BROWSER_ORDER = ["file"]  # set from --prioritised
 
 
 def percentile(xs, p):
@@ -89,7 +95,13 @@ def browser_latency(units, n: int, work: Path):
 
     project = work / "review"
     (project / "notebooks").mkdir(parents=True)
-    shutil.copy(ROOT / "notebooks" / "02_screen.ipynb", project / "notebooks")
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "02_screen.ipynb", as_version=4)
+    for cell in nb.cells:  # what the reviewer types in the first code cell
+        cell.source = cell.source.replace('REVIEWER = ""', 'REVIEWER = "Alice"').replace(
+            'ORDER = "prioritised"', f'ORDER = "{BROWSER_ORDER[0]}"')
+    nbformat.write(nb, project / "notebooks" / "02_screen.ipynb")
     write_unit_table(units, project / "output" / "units.csv")
     ReviewSettings(team=["Alice"], include_keywords=["pharmac*", "software"],
                    exclude_keywords=["review"]).save(project / "evidence" / "screening")
@@ -122,6 +134,9 @@ def browser_latency(units, n: int, work: Path):
             page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
             page.wait_for_selector(".syn-screen[data-key]")
             page.locator(".syn-card").click()
+            if BROWSER_ORDER[0] == "prioritised":  # the ranking's features are built in the background first
+                page.keyboard.press("j")
+                page.wait_for_function("() => !document.querySelector('.syn-stop').textContent.includes('preparing')")
             times = page.evaluate(JS_TIMER, [n, "iem"])
             # Baseline: "next" logs nothing and costs 0.2 ms in the kernel, so its time is the round trip
             # through Chromium, JupyterLab's server and the kernel on this machine, whatever the widget does.
@@ -148,8 +163,10 @@ def main() -> int:
     ap.add_argument("--browser", type=int, default=0, metavar="N",
                     help="also time N key presses end to end in JupyterLab + headless Chromium")
     ap.add_argument("--prioritised", action="store_true",
-                    help="show records in prioritised order (Prioritiser.next_key, retrained as decisions come); "
+                    help="show records in prioritised order (order='prioritised', retrained as decisions come); "
                          "one include in twenty decisions")
+    ap.add_argument("--sample", action="store_true",
+                    help="draw the stopping test's random sample after half the decisions")
     args = ap.parse_args()
     work = ROOT / "benchmarks" / "_work" / "screening_widget"
     shutil.rmtree(work, ignore_errors=True)
@@ -160,14 +177,14 @@ def main() -> int:
     settings = ReviewSettings(team=["Bench"], reasons=["wrong population"],
                               include_keywords=["pharmac*", "public", "decision", "software"],
                               exclude_keywords=["mouse", "children", "review"])
-    prioritiser = None
-    if args.prioritised:
-        from synthesis.screening.prioritise import Prioritiser
-
-        prioritiser = Prioritiser(units)  # its TF-IDF matrix is built here, once
-    w = ScreeningWidget(units, "Bench", folder=work, settings=settings,
-                        order=prioritiser.next_key if prioritiser is not None else None)
+    BROWSER_ORDER[0] = "prioritised" if args.prioritised else "file"
+    # prioritised: the widget builds the TF-IDF matrix once, when it opens
+    w = ScreeningWidget(units, "Bench", folder=work, settings=settings, order=BROWSER_ORDER[0])
+    order = w.prioritiser
     t2 = time.perf_counter()
+    if order is not None:
+        order.wait()  # the TF-IDF matrix, built in the background while the reviewer reads the first records
+    t3 = time.perf_counter()
     shown_at = []
     w.observe(lambda change: shown_at.append(time.perf_counter()), names="card")
     # Prioritised: mostly excludes, as in a real screening (a third of includes would make every model alike).
@@ -175,6 +192,9 @@ def main() -> int:
     action = {"i": "include", "e": "exclude", "m": "maybe"}
     lat = []
     for n in range(args.decisions):
+        if args.sample and n == args.decisions // 2:
+            w._on_msg(w, {"action": "start_sample"}, None)
+            assert w.stopping_test() is not None, w.info
         before = w.current_key
         start = time.perf_counter()
         key = keys[n % len(keys)]
@@ -199,14 +219,20 @@ def main() -> int:
           f"{os.cpu_count()} cores (shared with other work)")
     print(f"units loaded: {len(units):,} (real titles/abstracts, {len(units) // 3723 + 1} passes over 3,723)")
     print(f"unit table built in {t1 - t0:.2f} s; widget opened in {t2 - t1:.2f} s"
-          + (f" (prioritised order: {prioritiser.fits} retrainings)" if prioritiser is not None else ""))
+          + (f"; features ready in the background {t3 - t2:.2f} s later; {order.prioritiser.fits} retrainings "
+             "(in background threads)" if order is not None else ""))
     for name, xs in (("decision -> next record", lat), ("next/previous", nav), ("undo -> record shown", undo)):
         print(f"{name:24s} n={len(xs):5d}  median {statistics.median(xs):6.2f} ms  p95 {percentile(xs, 95):6.2f} ms"
               f"  max {max(xs):6.2f} ms")
     print(f"target < 100 ms: {'met' if percentile(lat, 95) < 100 else 'NOT met'} (p95; ratio to target "
           f"{percentile(lat, 95) / 100:.3f})")
-    print(f"log lines on disk: {lines} (= {args.decisions} decisions + 50 undos: "
-          f"{'ok' if lines == args.decisions + 50 else 'MISMATCH'})")
+    expected = args.decisions + 50 + bool(args.sample)
+    print(f"log lines on disk: {lines} (= {args.decisions} decisions + 50 undos"
+          f"{' + the sample line' if args.sample else ''}: {'ok' if lines == expected else 'MISMATCH'})")
+    if args.sample:
+        half = lat[args.decisions // 2:]
+        print(f"during the random sample     n={len(half):5d}  median {statistics.median(half):6.2f} ms  "
+              f"p95 {percentile(half, 95):6.2f} ms  (panel with the test's p-value on every key press)")
     if args.browser:
         xs, base = browser_latency(units, args.browser, work / "browser")
         print(f"end to end in JupyterLab + headless Chromium, {len(units):,} units:")

@@ -174,7 +174,11 @@ def _bib(papers, rng) -> str:
     return "\n".join(out)
 
 
-def write_example(root: Path) -> dict[str, int]:
+WRITERS = {"pubmed": "pubmed.nbib", "scopus": "scopus.ris", "wos": "web_of_science.txt", "scholar": "google_scholar.bib"}
+
+
+def plan() -> tuple[dict, random.Random]:
+    """Which database found which paper (deterministic), and the random stream the writers go on with."""
     rng = random.Random(20261123)
     papers = make_papers(rng)
     # Which databases found which paper: every paper in at least one, many in two or three.
@@ -186,15 +190,83 @@ def write_example(root: Path) -> dict[str, int]:
             found[db].append(p)
     # A record exported twice by the same database (a real quirk of paged exports).
     found["scopus"].append(found["scopus"][3])
+    return found, rng
+
+
+def write_example(root: Path) -> dict[str, int]:
+    found, rng = plan()
     folder = root / "data" / "searches" / ROUND
     folder.mkdir(parents=True, exist_ok=True)
     writers = {"pubmed": ("pubmed.nbib", _nbib), "scopus": ("scopus.ris", _ris),
                "wos": ("web_of_science.txt", _wos), "scholar": ("google_scholar.bib", _bib)}
     counts = {}
+    texts = {}
     for db, (name, writer) in writers.items():
-        (folder / name).write_text(writer(found[db], rng), encoding="utf-8")
+        texts[name] = writer(found[db], rng)
         counts[name] = len(found[db])
+    # Near-duplicates for a person to decide, appended after every other record so that the records above
+    # keep their positions, and so their ids and the screening decisions made on them.
+    for name, extra in near_duplicates(found).items():
+        text = texts[name]
+        if name == "web_of_science.txt":  # before the end-of-file mark
+            texts[name] = text[: text.rindex("EF\n")] + extra + "EF\n"
+        else:
+            texts[name] = text + extra
+        counts[name] += 1
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
     return counts
+
+
+NEAR_DUPLICATE = "near-duplicate for the deduplication example"
+
+
+def near_duplicates(found: dict) -> dict[str, str]:
+    """Three genuine near-duplicates of papers found elsewhere, one export record each.
+
+    * the preprint of a paper (medRxiv, a year earlier, its own DOI) in Google Scholar;
+    * a paper's early-access record in Web of Science: no volume or pages yet, published online the year
+      before its issue, and a typo in the title;
+    * the erratum of a paper in PubMed, which repeats the paper's title.
+
+    None is merged automatically (two DOIs, too few details, a notice and its article): they are the maybe
+    pairs of notebook 01.
+    """
+    pubmed = {p["n"] for p in found["pubmed"]}
+    wos = {p["n"] for p in found["wos"]}
+    scholar = {p["n"] for p in found["scholar"]}
+    candidates = [p for p in found["scopus"] if p["n"] in pubmed]
+    preprint = next(p for p in candidates if p["n"] not in scholar)
+    early = next(p for p in candidates if p["n"] not in wos and p is not preprint and "ign" in p["title"])
+    erratum = next(p for p in found["pubmed"] if p is not preprint and p is not early)
+    out = {}
+    f, g = preprint["authors"][0]
+    authors = " and ".join(f"{a}, {b}" for a, b in preprint["authors"])
+    out["google_scholar.bib"] = (
+        f"@article{{{f.replace(' ', '').replace(chr(39), '')}{preprint['year'] - 1}preprint,\n"
+        f"  title = {{{preprint['title']}}},\n  author = {{{authors}}},\n  journal = {{medRxiv}},\n"
+        f"  year = {{{preprint['year'] - 1}}},\n  doi = {{10.1101/{preprint['year'] - 1}.03.{preprint['n']:02d}.2400{preprint['n']:02d}}},\n"
+        f"  note = {{{NOTE} Preprint: {NEAR_DUPLICATE}.}}\n}}\n")
+    typo = early["title"].replace("ign", "gin", 1)
+    lines = ["PT J"]
+    lines += [("AU " if k == 0 else "   ") + f"{a}, {b[0]}" for k, (a, b) in enumerate(early["authors"])]
+    lines += [("AF " if k == 0 else "   ") + f"{a}, {b}" for k, (a, b) in enumerate(early["authors"])]
+    lines += [f"TI {typo}", f"SO {early['journal'][0].upper()}", "LA English", "DT Article; Early Access",
+              f"AB {early['abstract']}", f"PY {early['year'] - 1}", "Z9 0",
+              f"UT WOS:{900000000000000 + 500 + early['n']:015d}", "ER", ""]
+    out["web_of_science.txt"] = "\n".join(lines) + "\n"
+    rec = [f"PMID- {int(erratum['pmid']) + 50000}", "OWN - NLM", "STAT- PubMed-not-MEDLINE", f"DP  - {erratum['year']}",
+           f"TI  - Erratum: {erratum['title']}",
+           f"AB  - This corrects the article DOI: {erratum['doi']}. An author's affiliation was given wrongly."]
+    for a, b in erratum["authors"]:
+        rec.append(f"FAU - {a}, {b}")
+        rec.append(f"AU  - {a} {b[0]}")
+    issue = str(int(erratum["issue"]) % 12 + 1)
+    rec += [f"VI  - {erratum['volume']}", f"IP  - {issue}", "PG  - 1201", "LA  - eng", "PT  - Published Erratum",
+            f"TA  - {erratum['journal'][1]}", f"JT  - {erratum['journal'][0]}", f"GN  - {NOTE} {NEAR_DUPLICATE}.",
+            f"SO  - {erratum['journal'][1]}. {erratum['year']};{erratum['volume']}({issue}):1201."]
+    out["pubmed.nbib"] = "\n" + "\n".join(rec) + "\n"
+    return out
 
 
 
@@ -221,7 +293,14 @@ def write_example_evidence(root: Path) -> dict[str, int]:
     from synthesis.dedup import deduplicate
     from synthesis.project import Project
 
-    records = Project(root).read_exports().records
+    every_record = Project(root).read_exports().records
+    records = every_record
+    # The decisions are about the round's records as first exported; the near-duplicates appended after
+    # them are left for notebook 01 (and the screening of whatever they turn out to be).
+    found, _ = plan()
+    first = {WRITERS[db]: len(papers) for db, papers in found.items()}
+    records = records[[int(i) <= first.get(Path(f).name, 0) for f, i in
+                       zip(records["source_file"], records["source_index"])]].reset_index(drop=True)
     result = deduplicate(records)
     library = result.library.sort_values("group_id").reset_index(drop=True)
     screening = root / "evidence" / "screening"
@@ -235,6 +314,24 @@ def write_example_evidence(root: Path) -> dict[str, int]:
         "reviewers_per_record": 2,
         "blind": True,
         "pilot": library["group_id"].head(10).tolist(),
+        # eligibility criteria shown beside the record, and the stopping test's targets (issue 14)
+        "criteria": {
+            "title_abstract": [
+                "About co-production, co-design or co-creation of health care or research",
+                "A digital health intervention, service or tool",
+                "Patients, carers or the public took part",
+                "Reports what was done or found (not a protocol only)",
+                "In English"
+            ],
+            "full_text": [
+                "Describes the co-production process and who took part",
+                "Digital health: an app, website, telehealth or other digital tool",
+                "Reports results (not a protocol only)",
+                "Full text in English"
+            ]
+        },
+        "target_recall": 0.95,
+        "confidence": 0.95,
     }
     (screening / "settings.json").write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
 
@@ -273,6 +370,15 @@ def write_example_evidence(root: Path) -> dict[str, int]:
         decision, reason = ft_outcome[k]
         log("alice", k, "full_text", decision, reason)
         log("bob", k, "full_text", decision, reason)
+    # The near-duplicates appended later each form a group of their own until someone decides their maybe
+    # pair in notebook 01; both reviewers screened them out meanwhile (their decisions come after the others,
+    # so every earlier decision keeps its place).
+    later = deduplicate(every_record).groups
+    known = set(keys)
+    for k in later.loc[~later["group_id"].isin(known), "group_id"].drop_duplicates():
+        for who in ("alice", "bob"):
+            log(who, k, "title_abstract", "exclude",
+                note="near-duplicate of an earlier record (see the maybe pairs in notebook 01)")
     for who in logs:
         with open(screening / f"{who}.jsonl", "w", encoding="utf-8") as fh:
             for entry in logs[who]:

@@ -350,15 +350,74 @@ def test_widget_writes_verdicts(tmp_path):
     assert len(r.maybe_pairs) == 1
     path = tmp_path / "evidence" / "duplicate_verdicts.tsv"
     reviewer = MaybeReviewer(r, t, path, reviewer="AB")
-    assert "<script>" not in reviewer.view.value and "&lt;script&gt;" in reviewer.view.value
-    assert "background" in reviewer.view.value  # the differing DOI is highlighted
-    reviewer.buttons["not_duplicate"].click()
+    assert "<script>" not in reviewer.card and "&lt;script&gt;" in reviewer.card
+    assert "syn-differ" in reviewer.card  # the differing DOI is marked
+    assert reviewer.counter.startswith("pair 1 of 1, 0 duplicates so far")
+    reviewer.handle("not_duplicate")
     v = read_verdicts(path)
     assert v["verdict"].tolist() == ["not_duplicate"] and v["reviewer"].tolist() == ["AB"]
-    assert reviewer.buttons["duplicate"].disabled  # nothing left
+    assert reviewer.finished  # nothing left
     # a new panel skips pairs already decided
     assert len(MaybeReviewer(r, t, path).pairs) == 0
     assert "&lt;b&gt;" in pair_html({"title": "<b>x</b>"}, {"title": "y"})
+
+
+def _three_pairs():
+    """Three maybe pairs (each: the same paper with a different DOI)."""
+    rows = []
+    for k, title in enumerate(["Insulin and sleep in older adults", "Coronary stents: a registry of ten years",
+                               "Teaching anatomy with virtual dissection tables"]):
+        for db, doi in (("a.ris", f"10.1000/{k}a"), ("b.ris", f"10.1000/{k}b")):
+            rows.append({"source_file": db, "source_index": k + 1, "title": title,
+                         "authors": ["Smith, J."], "year": 2001, "journal": "J Sleep Res", "volume": "3",
+                         "pages": f"{k * 10 + 1}-9", "doi": doi})
+    t = make_record_table(rows)
+    return t, dedupe(t)
+
+
+def test_widget_skip_undo_back_and_the_rest(tmp_path):
+    """s brings a pair back after the others; u takes the last verdict back (on disk too); the rest in one go."""
+    from synthesis.dedup.widget import MaybeReviewer
+
+    t, r = _three_pairs()
+    assert len(r.maybe_pairs) == 3
+    path = tmp_path / "v.tsv"
+    w = MaybeReviewer(r, t, path, reviewer="AB")
+    first, second, third = (f"{a}|{b}" for a, b in zip(w.pairs["record_id_1"], w.pairs["record_id_2"]))
+    assert w.pair_key == first
+    w.handle("skip")
+    assert w.pair_key == second and not path.exists()  # a skip writes nothing
+    w.handle("duplicate")
+    assert w.pair_key == third and "1 duplicate so far" in w.counter
+    w.handle("undo")
+    assert w.pair_key == second and len(read_verdicts(path)) == 0  # taken back on disk
+    w.handle("duplicate")
+    w.handle("forward")  # third -> past the end: the skipped first pair comes back
+    assert w.pair_key == first
+    w.handle("back")
+    assert w.pair_key == first  # already the first pair
+    w.handle("forward")
+    w.handle("back")
+    assert w.pair_key == first
+    w.handle("rest_not_duplicate")  # the skipped first and the third
+    v = read_verdicts(path)
+    assert sorted(v["verdict"]) == ["duplicate", "not_duplicate", "not_duplicate"] and w.finished
+    w.handle("undo")  # takes the whole batch back
+    assert len(read_verdicts(path)) == 1 and w.open_pairs == 2
+
+
+def test_only_differences_that_matter():
+    from synthesis.dedup.widget import field_differs, pair_html
+
+    assert not field_differs("type", "JOUR", "Journal Article")
+    assert not field_differs("doi", "10.1000/X", "https://doi.org/10.1000/x")
+    assert not field_differs("authors", ["Smith, J.", "Lee, K."], ["Smith J", "Lee K"])
+    assert not field_differs("journal", "J Sleep Res", "Journal of Sleep Research")
+    assert not field_differs("pages", "", "1-9")  # not given is no difference
+    assert field_differs("pages", "1-9", "11-19") and field_differs("doi", "10.1000/a", "10.1000/b")
+    card = pair_html({"type": "JOUR", "doi": "10.1000/X", "pages": "1-9"},
+                     {"type": "Journal Article", "doi": "https://doi.org/10.1000/x", "pages": ""})
+    assert "syn-differ" not in card and "not given" in card
 
 
 def test_source_overlap_counts():
@@ -403,3 +462,19 @@ def test_no_chain_across_issues():
                             "issue": issue, "year": 2001} for issue in ("1", "", "2")])
     labels, refused = group_pairs(prepare(t), np.array([[0, 1], [1, 2]]))
     assert labels[0] != labels[2] and refused.tolist() == [[1, 2]]
+
+
+def test_one_title_everywhere_and_no_dois():
+    """A journal whose every record is "Editorial", none with a DOI: warned about, nothing merged wrongly."""
+    rows = [{"source_file": "a.ris", "source_index": k, "title": "Editorial", "authors": ["Weber, R."],
+             "year": 2000 + k % 20, "journal": "MIS Q", "volume": str(k % 20), "issue": str(k % 4 + 1),
+             "pages": f"{k}-{k + 2}"} for k in range(1, 401)]
+    rows += [dict(r, source_file="b.ris") for r in rows[:40]]  # the same editorials from a second database
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = deduplicate(make_record_table(rows))
+    messages = " ".join(str(w.message) for w in caught)
+    assert "recurring or generic title" in messages and "has a DOI" in messages
+    groups = result.groups["group_id"].tolist()
+    assert len(set(groups)) == 400  # each editorial once: its two copies joined, no two editorials
+    assert all(groups[400 + k] == groups[k] for k in range(40))

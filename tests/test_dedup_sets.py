@@ -108,9 +108,11 @@ def test_recurring_titles_never_merge_across_items():
     from synthesis.dedup.evaluate import recurring_title_set
 
     records, truth = recurring_title_set()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         result = deduplicate(records)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "recurring or generic titles" in messages and "issue number in the volume field" in messages
     acc = accuracy(result.groups["group_id"], truth)
     assert acc["FP"] == 0, acc
     # the same item from both databases is still found when its DOI, or its issue and pages, agree
@@ -174,3 +176,21 @@ def test_likelihood_calibrated_on_sets_it_was_not_fitted_on(shared_data):
         assert brier < truth.mean() * (1 - truth.mean()), (name, brier)
         # the pairs it calls likely are mostly duplicates, the unlikely ones rarely
         assert truth[prob >= 0.8].mean() >= 0.7 and truth[prob < 0.05].mean() <= 0.05, name
+
+
+@pytest.mark.parametrize("name", ["asysd_diabetes", "rathbone_cytology", "rathbone_haematology"])
+def test_a_new_round_gives_the_groups_of_a_run_from_scratch(shared_data, name):
+    """The last fifth of a set arrives as a new round: run against the earlier groups (``previous=``), the groups
+    are those of a run from scratch over everything, and every earlier group keeps its id."""
+    folder = shared_data / "dedup" / name
+    records, truth = load_labelled_set(folder)
+    earlier = records.iloc[: int(len(records) * 0.8)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        first = deduplicate(earlier)
+        incremental = deduplicate(records, previous=first.groups)
+        scratch = deduplicate(records)
+    assert incremental.groups["group_id"].tolist() == scratch.groups["group_id"].tolist()
+    before = dict(zip(first.groups["record_id"], first.groups["group_id"]))
+    after = dict(zip(incremental.groups["record_id"], incremental.groups["group_id"]))
+    assert all(after[r] == g for r, g in before.items())

@@ -54,33 +54,44 @@ def wait_for_server(url: str, proc, timeout: float = 90) -> None:
     raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
 
 
-def make_project(project: Path, stage: str = "title_abstract", reviewer: str = "Alice") -> Path:
-    """A tiny review project: the screening notebook (set to ``stage`` and ``reviewer``), units, settings."""
+def make_project(project: Path, stage: str = "title_abstract", reviewer: str = "Alice", order: str = "file",
+                 units=None, resolve: bool = False, **settings) -> Path:
+    """A tiny review project: the screening notebook (with what a reviewer types in its first code cell),
+    units, settings."""
     import nbformat
 
     (project / "notebooks").mkdir(parents=True)
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    setup = next(c for c in nb.cells if 'REVIEWER = "Alice"' in c.source and 'STAGE = "title_abstract"' in c.source)
+    setup = next(c for c in nb.cells if 'REVIEWER = ""' in c.source and 'STAGE = "title_abstract"' in c.source)
     # what a reviewer edits in the first code cell
-    setup.source = setup.source.replace('REVIEWER = "Alice"', f'REVIEWER = "{reviewer}"')
+    setup.source = setup.source.replace('REVIEWER = ""', f'REVIEWER = "{reviewer}"')
     setup.source = setup.source.replace('STAGE = "title_abstract"', f'STAGE = "{stage}"')
+    setup.source = setup.source.replace('ORDER = "prioritised"', f'ORDER = "{order}"')
+    setup.source = setup.source.replace("RESOLVE = False", f"RESOLVE = {resolve}")
     nbformat.write(nb, project / "notebooks" / NOTEBOOK.name)
-    write_unit_table(make_unit_table(UNITS), project / "output" / "units.csv")
-    ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
-                   include_keywords=["co-design*", "patients"],
-                   exclude_keywords=["mice", "mouse"]).save(project / "evidence" / "screening")
+    write_unit_table(make_unit_table(units or UNITS), project / "output" / "units.csv")
+    options = dict(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
+                   include_keywords=["co-design*", "patients"], exclude_keywords=["mice", "mouse"])
+    options.update(settings)
+    ReviewSettings(**options).save(project / "evidence" / "screening")
     return project
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on a random localhost port serving two tiny review projects; shut down afterwards."""
+    yield from run_lab(tmp_path_factory, {"ta": make_project,
+                                          "ft": lambda path: make_project(path, stage="full_text", reviewer="Bob")})
+
+
+def run_lab(tmp_path_factory, projects: dict):
+    """Start JupyterLab over a folder of projects (``{name: function(path)}`` makes each); yields (url, root)."""
     pytest.importorskip("jupyterlab")
     pytest.importorskip("anywidget")
     tmp_path = tmp_path_factory.mktemp("lab")
     root = tmp_path / "projects"
-    make_project(root / "ta")
-    make_project(root / "ft", stage="full_text", reviewer="Bob")
+    for name, make in projects.items():
+        make(root / name)
     project = root
     port = free_port()
     home = tmp_path / "home"
@@ -121,14 +132,17 @@ def lab(tmp_path_factory):
 
 
 def open_and_run(page, base, project_name):
-    """Open the project's screening notebook, run all its cells, wait for the widget; returns markdown count."""
+    """Open the project's screening notebook, run all its cells, wait for the widget; returns how many
+    markdown cells it has."""
     # A workspace of its own per test, so JupyterLab restores no other notebook beside this one.
     page.goto(f"{base}/lab/workspaces/{project_name}/tree/{project_name}/notebooks/02_screen.ipynb?token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.session")
-    n_markdown = page.locator(".jp-MarkdownCell").count()
+    # the notebook's model, not the DOM: JupyterLab renders only the cells in view
+    n_markdown = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                               ".filter(c => c.model.type === 'markdown').length")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
     return n_markdown
@@ -160,7 +174,8 @@ def test_screen_three_records_with_the_keyboard(lab, browser):
         assert page.locator(".syn-screen").get_attribute("data-key") == "g004"
         assert "3 of 4 decided" in page.locator(".syn-counts").inner_text()
         # the keys went to the widget, not to JupyterLab (m would turn a cell into Markdown)
-        assert page.locator(".jp-MarkdownCell").count() == n_markdown
+        assert page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                             ".filter(c => c.model.type === 'markdown').length") == n_markdown
         assert not errors, errors
     finally:
         page.close()

@@ -221,6 +221,7 @@ class Screened:
     status: pd.DataFrame  # every group at both stages
     counts: object  # PRISMA numbers of the latest round, from the logs
     notes: list = field(default_factory=list)
+    checks: list = field(default_factory=list)  # lines for prisma_checks.txt: stopping test, open conflicts
 
 
 def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, latest_round: str,
@@ -270,7 +271,12 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     if out is not None:
         out = Path(out)
         write_unit_table(units, out / "units.csv")
-        status.to_csv(out / "screening_status.csv", index=False)
+        from ..screening.agreement import team_agreement  # Fleiss' kappa, Krippendorff's alpha, Gwet's AC1
+        from ..screening.stopping import add_stop_columns  # the stopping test (stop_* columns)
+
+        add_stop_columns(status, reading, units).to_csv(out / "screening_status.csv", index=False)
+        pd.concat([team_agreement(entries, st, keys=known, settings=settings) for st in ("title_abstract",
+                   "full_text")], ignore_index=True).to_csv(out / "screening_team_agreement.csv", index=False)
         pd.concat(stats, ignore_index=True).to_csv(out / "screening_agreement.csv", index=False)
         conflicts(status).to_csv(out / "screening_conflicts.csv", index=False)
         # The queue: records nobody has decided yet, new rounds' records among them.
@@ -281,7 +287,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     latest_units = units[units["group_id"].map(group_round) == latest_round]
     latest_entries = [e for e in entries if e.key in set(latest_units["group_id"])]
     counts = prisma_counts(latest_entries, latest_units, settings, warn=False)
-    return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes)
+    from ..screening.stopping import prisma_check_lines
+
+    checks = prisma_check_lines(reading, units, settings) if reading else []
+    return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,
+                    checks=checks)
 
 
 def included_groups(status: pd.DataFrame) -> pd.Series:
@@ -339,6 +349,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             write_outputs(counts, Path(out), allow_failing=bool(waiting))
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
+        if getattr(screened, "checks", None):  # the stopping test and open conflicts (screening/stopping.py)
+            with open(Path(out) / "prisma_checks.txt", "a", encoding="utf-8") as f:
+                f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in screened.checks))
         if settings.seed_figure:
             write_seed_figure(evidence / settings.seed_figure, Path(out), stem="prisma_seed_figure1")
     if waiting:

@@ -8,8 +8,12 @@ block      propose candidate pairs without comparing all pairs (:mod:`~synthesis
 score      score the pairs field by field with rapidfuzz (:mod:`~synthesis.dedup.score`)
 decide     duplicate / maybe / distinct, with the never-merge rules (:mod:`~synthesis.dedup.decide`)
 cluster    join pairs into duplicate groups that never break a rule (:mod:`~synthesis.dedup.cluster`)
+likelihood how likely each maybe pair is a duplicate, and why it is not automatic
+           (:mod:`~synthesis.dedup.likelihood`); unlikely pairs are not shown
 merge      one merged record per group, every member kept (:mod:`~synthesis.dedup.merge`)
 ========== ===================================================================================
+
+:func:`deduplicate` (:mod:`~synthesis.dedup.pipeline`) runs them in order.
 
 People decide the ``maybe`` pairs (:mod:`~synthesis.dedup.widget`); their verdicts are kept in a plain-text
 file (:mod:`~synthesis.dedup.verdicts`) and re-applied on every run. :mod:`~synthesis.dedup.overlap` counts

@@ -34,6 +34,8 @@ def register(sub) -> None:
                    help="prefer records from this database as a group's representative (repeatable, in order)")
     p.add_argument("--allow-conference", action="store_true",
                    help="let a conference paper merge automatically with its journal version")
+    p.add_argument("--maybe-floor", type=float, default=0.05, metavar="P",
+                   help="list a maybe pair only if it is at least this likely a duplicate (0-1, default %(default)s)")
     p.set_defaults(func=run)
 
 
@@ -67,7 +69,8 @@ def run(args) -> int:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = deduplicate(records, verdicts=args.decisions, previous=previous,
-                                 rules=DecisionRules(allow_conference=args.allow_conference),
+                                 rules=DecisionRules(allow_conference=args.allow_conference,
+                                                     maybe_floor=args.maybe_floor),
                                  policy=MergePolicy(preferred_databases=tuple(args.prefer_database)),
                                  progress=len(records) > 20000)
     except ValueError as exc:  # a malformed verdict file names its line

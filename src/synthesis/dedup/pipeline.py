@@ -20,7 +20,7 @@ from .parallel import can_fork, spare_core
 from .merge import MergePolicy, choose_representatives, merge_groups
 from .prep import _objects, prepare_columns
 from .score import SCORE_COLUMNS, score_columns
-from .verdicts import DEFAULT_VERDICT_FILE, append_verdict, read_verdicts
+from .verdicts import read_verdicts
 
 __all__ = ["deduplicate", "DedupResult", "DedupWarning", "GROUP_COLUMNS"]
 
@@ -131,11 +131,47 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
             first = int(np.flatnonzero(key.to_numpy() == k)[0])
             out.append(f"{size} records share one title and year (first: {name(first)}); each is compared with "
                        f"its {cap} nearest copies only")
+    generic = np.asarray(prepared["generic"], dtype=bool) if "generic" in prepared else np.zeros(len(records), bool)
+    if generic.any():
+        shared = pd.Series(prepared["title"][generic]).value_counts()
+        shared = shared[shared >= 3]
+        if len(shared):
+            shown = ", ".join(f"'{t}' ({c})" for t, c in shared.head(5).items())
+            out.append(f"{int(shared.sum())} records carry {len(shared)} recurring or generic "
+                       f"title{'s' * (len(shared) > 1)} ({shown}"
+                       f"{' ...' if len(shared) > 5 else ''}); they are merged automatically only with the same DOI "
+                       f"or PMID, or the same issue and first page")
+    if len(records) >= 20 and (prepared["doi"] == "").all():
+        out.append(f"none of the {len(records)} records has a DOI: duplicates are found by title, authors, journal, "
+                   f"volume and pages alone, and more pairs are left for a person")
     rid = records["record_id"]
     if len(set(rid.tolist())) < len(rid) and rid.duplicated().any():
         out.append(f"{int(rid.duplicated().sum())} record ids occur more than once (the same file read twice "
                    f"under the same name?); their groups get a numbered suffix")
     return out
+
+
+def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str]:
+    """A warning when one database seems to put the issue number in the volume field.
+
+    Seen as alike pairs whose volumes differ where one record's volume is the other's issue and its own
+    issue is empty. Such pairs are never merged automatically (the volumes disagree); a person decides them.
+    """
+    alike = np.flatnonzero((decided["volume"] == 0) & (decided["title"] >= 90))
+    if not len(alike):
+        return []
+    i, j = decided["i"][alike], decided["j"][alike]
+    vol, iss = prepared["volume"], prepared["issue"]
+    hit = ((vol[i] == iss[j]) & (iss[i] == "")) | ((vol[j] == iss[i]) & (iss[j] == ""))
+    if hit.sum() < 2:
+        return []
+    k = int(np.flatnonzero(hit)[0])
+    m, o = (int(i[k]), int(j[k])) if vol[i[k]] == iss[j[k]] and iss[i[k]] == "" else (int(j[k]), int(i[k]))
+    a, b = records.iloc[m], records.iloc[o]
+    return [f"{int(hit.sum())} pairs of alike records look as if one database put the issue number in the volume "
+            f"field (e.g. {a.get('source_file', '')} record {a.get('source_index', '')} gives volume "
+            f"{a.get('volume', '')!s} and no issue, {b.get('source_file', '')} record {b.get('source_index', '')} "
+            f"volume {b.get('volume', '')!s}, issue {b.get('issue', '')!s}); they are left to a person"]
 
 
 def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
@@ -281,8 +317,9 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     step("scored")
     decided = decide(scores, rules)  # a dict of arrays, one entry per scored pair
     step("decided")
+    notes += _issue_as_volume(records, prepared, decided)
 
-    must_v, cannot_v, n_must, vnotes = _verdict_pairs(verdicts, pos)
+    must_v, cannot_v, _, vnotes = _verdict_pairs(verdicts, pos)
     notes += vnotes
     pi, pj, pscore = decided["i"], decided["j"], decided["score"]
     decision = decided["decision"].astype(object)
@@ -378,7 +415,9 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         ["likelihood", "decision", "reason"]
     # distinct pairs are not kept: on a million records they would be most of the memory
     kept = np.flatnonzero(decision != DISTINCT)
-    maybe = _pair_frame(decided, maybe_idx, pair_cols)
+    # what a person reads first: which records, how likely, why not automatic; the field scores after
+    maybe = _pair_frame(decided, maybe_idx, pair_cols[:4] + ["likelihood", "reason", "decision", "i", "j"]
+                        + SCORE_COLUMNS)
     decided = _pair_frame(decided, kept, pair_cols)
     n_groups = len(library)
     removed_total = n - n_groups

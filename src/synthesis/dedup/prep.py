@@ -621,15 +621,14 @@ def recurring_titles(prepared) -> np.ndarray:
     titles = p["title"]
     out = np.fromiter((bool(t) and (t in GENERIC_TITLES or t.count(" ") < SHORT_TITLE_WORDS) for t in titles),
                       dtype=bool, count=n)
-    titled = np.flatnonzero(p["title_key"] != "")
+    keys = p["title_key"]
+    # only titles that two records or more share (found before any table is built: most titles are unique)
+    titled = np.flatnonzero((keys != "") & pd.Series(keys).duplicated(keep=False).to_numpy())
     if len(titled) < 2:
         return out
-    frame = pd.DataFrame({"t": p["title_key"][titled], "venue": p["journal_initials"][titled] + "|"
-                          + p["volume"][titled], "issue": p["issue"][titled], "page": p["page"][titled],
-                          "year": p["year"][titled], "row": titled})
-    shared = frame[frame.duplicated("t", keep=False)]  # only titles that two records or more share
-    if shared.empty:
-        return out
+    shared = pd.DataFrame({"t": keys[titled], "venue": p["journal_initials"][titled] + "|" + p["volume"][titled],
+                           "issue": p["issue"][titled], "page": p["page"][titled], "year": p["year"][titled],
+                           "row": titled})
     recurring = set()
     years = shared[shared["year"] >= 0].groupby("t")["year"].nunique()
     recurring.update(years.index[years >= _RECUR])

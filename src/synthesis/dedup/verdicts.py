@@ -29,9 +29,11 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["append_verdict", "read_verdicts", "VERDICTS", "VERDICT_COLUMNS", "DEFAULT_VERDICT_FILE"]
+__all__ = ["append_verdict", "read_verdicts", "VERDICTS", "UNDONE", "VERDICT_COLUMNS", "DEFAULT_VERDICT_FILE"]
 
 VERDICTS = ("duplicate", "not_duplicate")
+#: Written when a person takes a verdict back (the widget's undo): the pair is undecided again.
+UNDONE = "undone"
 VERDICT_COLUMNS = ["when", "record_id_1", "record_id_2", "verdict", "reviewer", "note"]
 DEFAULT_VERDICT_FILE = "evidence/duplicate_verdicts.tsv"
 
@@ -57,11 +59,12 @@ def append_verdict(path, record_id_1: str, record_id_2: str, verdict: str, revie
     path : str or Path
     record_id_1, record_id_2 : str
         The two records (order does not matter).
-    verdict : {"duplicate", "not_duplicate"}
+    verdict : {"duplicate", "not_duplicate", "undone"}
+        ``"undone"`` takes the pair's earlier verdict back (the file keeps both lines).
     reviewer, note : str, optional
     """
-    if verdict not in VERDICTS:
-        raise ValueError(f"verdict must be one of {VERDICTS}, not {verdict!r}")
+    if verdict not in VERDICTS + (UNDONE,):
+        raise ValueError(f"verdict must be one of {VERDICTS + (UNDONE,)}, not {verdict!r}")
     a, b = sorted([_clean(record_id_1), _clean(record_id_2)])
     if not a or a == b:
         raise ValueError(f"a verdict needs two different record ids, got {record_id_1!r} and {record_id_2!r}")
@@ -76,7 +79,7 @@ def append_verdict(path, record_id_1: str, record_id_2: str, verdict: str, revie
 
 
 def read_verdicts(path) -> pd.DataFrame:
-    """The verdicts in force: the latest one per pair of records.
+    """The verdicts in force: the latest one per pair of records (none where the latest is ``undone``).
 
     Returns an empty table (with :data:`VERDICT_COLUMNS`) when the file does not exist. Raises
     :class:`VerdictFileError` naming the file and line for a malformed line.
@@ -106,7 +109,7 @@ def read_verdicts(path) -> pd.DataFrame:
                                        "restore it as the first line")
             continue
         verdict = row[3].strip() if len(row) >= 4 else ""
-        if verdict not in VERDICTS:
+        if verdict not in VERDICTS + (UNDONE,):
             if _looks_cut(row):
                 warnings.warn(f"{path}, line {lineno}: an incomplete verdict (a write interrupted by a crash?); "
                               "skipped: decide that pair again", VerdictWarning, stacklevel=2)
@@ -120,7 +123,8 @@ def read_verdicts(path) -> pd.DataFrame:
         a, b = sorted([row[1].strip(), row[2].strip()])
         rows.append([row[0].strip(), a, b, verdict, row[4], row[5]])
     table = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
-    return table.drop_duplicates(["record_id_1", "record_id_2"], keep="last").reset_index(drop=True)
+    table = table.drop_duplicates(["record_id_1", "record_id_2"], keep="last")
+    return table[table["verdict"] != UNDONE].reset_index(drop=True)  # a verdict taken back: undecided
 
 
 def _looks_cut(row: list) -> bool:
@@ -128,4 +132,4 @@ def _looks_cut(row: list) -> bool:
     if len(row) < 4:
         return True
     verdict = row[3].strip()
-    return len(row) == 4 and any(v.startswith(verdict) for v in VERDICTS)
+    return len(row) == 4 and any(v.startswith(verdict) for v in VERDICTS + (UNDONE,))

@@ -1,8 +1,16 @@
-"""Decide the ``maybe`` pairs in a notebook: two records side by side, differences highlighted.
+"""Decide the ``maybe`` pairs in a notebook: two records side by side, only the differences that matter marked.
 
-Each click on *Duplicate* or *Not duplicate* appends a verdict to the verdict file (see
-:mod:`synthesis.dedup.verdicts`) at once, so closing the notebook loses nothing; *Skip* moves on without a
-verdict. The next run of :func:`synthesis.dedup.deduplicate` with that file applies the verdicts.
+The pairs come most likely first (see :mod:`synthesis.dedup.likelihood`), each with the reason it was not
+merged automatically. Keys: **d** duplicate, **n** not a duplicate, **s** skip (the pair comes back after the
+others), **u** undo, **←**/**→** back and forward. A counter says where you are ("pair 14 of 57, 3
+duplicates so far"); *Mark the rest as not duplicates* ends a list whose tail turned out distinct.
+
+Every verdict is appended to the verdict file (see :mod:`synthesis.dedup.verdicts`) and flushed to disk
+before the next pair appears, so closing the notebook loses nothing; undo appends an ``undone`` line. The
+next run of :func:`synthesis.dedup.deduplicate` with that file applies the verdicts.
+
+While the widget has the keyboard, its keys do not reach JupyterLab (``data-lm-suppress-shortcuts`` and
+``stopPropagation``): **d** would otherwise start deleting cells and **n** nothing good either.
 
 Examples
 --------
@@ -13,56 +21,138 @@ Examples
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
+import anywidget
 import pandas as pd
+import traitlets as t
 
-from .verdicts import append_verdict, read_verdicts
+from .verdicts import UNDONE, append_verdict, read_verdicts
 
-__all__ = ["MaybeReviewer", "pair_html", "COMPARED_FIELDS"]
+__all__ = ["MaybeReviewer", "pair_html", "COMPARED_FIELDS", "field_differs"]
+
+HERE = Path(__file__).parent
 
 #: Fields shown side by side, in this order.
 COMPARED_FIELDS = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "type",
-                   "source_database", "source_file", "abstract"]
+                   "abstract", "source_database", "source_file"]
+# Where a record came from: shown, never a difference.
+_ORIGIN = {"source_database", "source_file"}
+
+# Record types as databases write them, by what they are.
+_TYPES = {
+    "journal article": {"jour", "journal article", "article", "journal", "ja", "research article", "jnl", "j",
+                        "original article", "review", "review article", "journal-article"},
+    "conference paper": {"conf", "cpaper", "inproceedings", "conference paper", "conference proceeding",
+                         "proceedings paper", "conference abstract", "abst", "meeting abstract", "conference"},
+    "book": {"book", "whole book", "bk"},
+    "book chapter": {"chap", "chapter", "book chapter", "incollection", "book section", "inbook"},
+    "thesis": {"thes", "thesis", "phdthesis", "mastersthesis", "dissertation"},
+    "report": {"rprt", "report", "techreport"},
+}
+_TYPE_OF = {name.lower(): kind for kind, names in _TYPES.items() for name in names}
 
 
 def _show(value) -> str:
     if isinstance(value, (list, tuple)):
         return "; ".join(str(v) for v in value)
-    if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     return str(value)
 
 
-def _same(a: str, b: str) -> bool:
-    return " ".join(a.lower().split()) == " ".join(b.lower().split())
+def _compared(field: str, value) -> str:
+    """A field's value as compared: the forms one thing takes in different databases made equal."""
+    from ..normalise import normalise_doi
+    from .prep import _page, author_key, journal_keys, normalise_number, normalise_title
+
+    text = _show(value)
+    if not text.strip():
+        return ""
+    if field == "title":
+        return normalise_title(text)
+    if field == "authors":
+        return author_key(value if isinstance(value, (list, tuple)) else text)
+    if field == "journal":
+        initials, prefixes = journal_keys(text)
+        return initials if len(initials) >= 2 else prefixes
+    if field in ("volume", "issue"):
+        return normalise_number(text, leading=True)
+    if field == "pages":
+        return _page(text)
+    if field == "doi":
+        return normalise_doi(text)
+    if field == "pmid":
+        return "".join(c for c in text if c.isdigit()).lstrip("0")
+    if field == "type":
+        low = " ".join(text.lower().replace("_", " ").split())
+        return _TYPE_OF.get(low, low)
+    if field == "year":
+        digits = "".join(c for c in text if c.isdigit())[:4]
+        return digits
+    if field == "abstract":
+        return "".join(c for c in text.lower()[:300] if c.isalnum())
+    return " ".join(text.lower().split())
 
 
-def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS) -> str:
-    """An HTML table of two records; rows whose values differ are highlighted. Every value is escaped.
+def field_differs(field: str, left, right) -> bool:
+    """Whether two values of a field differ in a way that matters.
+
+    An empty value beside a filled one is no difference (it is shown as "not given"); neither are the forms
+    databases write one thing in: ``JOUR`` and ``Journal Article``, ``10.1000/X`` and
+    ``https://doi.org/10.1000/x``, ``Smith, J.`` and ``Smith J``.
+
+    >>> field_differs("type", "JOUR", "Journal Article"), field_differs("doi", "10.1000/X", "https://doi.org/10.1000/x")
+    (False, False)
+    >>> field_differs("pages", "", "1-9"), field_differs("pages", "12-19", "112-119")
+    (False, True)
+    """
+    if field in _ORIGIN:
+        return False
+    a, b = _compared(field, left), _compared(field, right)
+    if not a or not b:
+        return False
+    if field == "abstract":
+        from rapidfuzz import fuzz
+
+        return fuzz.ratio(a, b) < 90
+    return a != b
+
+
+def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS, likelihood=None) -> str:
+    """An HTML table of two records; only differences that matter are marked. Every value is escaped.
 
     >>> "<b>" in pair_html({"title": "<b>x</b>"}, {"title": "x"})
     False
+    >>> "not given" in pair_html({"doi": "10.1/x"}, {"doi": ""})
+    True
     """
     rows = []
     for f in fields:
         a, b = _show(left.get(f, "")), _show(right.get(f, ""))
-        if not a and not b:
+        if not a.strip() and not b.strip():
             continue
         if f == "abstract":
             a, b = a[:600] + ("..." if len(a) > 600 else ""), b[:600] + ("..." if len(b) > 600 else "")
-        differ = not _same(a, b)
-        style = ' style="background:#fff3cd"' if differ else ""
+        differ = field_differs(f, left.get(f, ""), right.get(f, ""))
+        cls = "syn-differ" if differ else ("syn-origin" if f in _ORIGIN else "")
         mark = " &#8800;" if differ else ""
-        rows.append(f"<tr{style}><th style='text-align:left;vertical-align:top;padding:2px 8px'>"
-                    f"{html.escape(f)}{mark}</th><td style='vertical-align:top;padding:2px 8px'>{html.escape(a)}</td>"
-                    f"<td style='vertical-align:top;padding:2px 8px'>{html.escape(b)}</td></tr>")
-    note = f"<p><i>{html.escape(reason)}</i></p>" if reason else ""
-    return (note + "<table style='border-collapse:collapse;width:100%'><tr><th></th><th>record 1</th>"
-            "<th>record 2</th></tr>" + "".join(rows) + "</table>")
+        cells = "".join(f"<td>{html.escape(v)}</td>" if v.strip() else "<td class='syn-missing'>not given</td>"
+                        for v in (a, b))
+        label = f.replace("_", " ")
+        rows.append(f"<tr class='{cls}'><th>{html.escape(label)}{mark}</th>{cells}</tr>")
+    head = []
+    if likelihood is not None and likelihood == likelihood:
+        head.append(f"<span class='syn-likely'>{round(100 * float(likelihood))} % likely a duplicate</span>")
+    if reason:
+        head.append(f"<span class='syn-reason'>not merged automatically: {html.escape(reason)}</span>")
+    note = f"<p class='syn-why'>{' &middot; '.join(head)}</p>" if head else ""
+    return (note + "<table class='syn-pair'><tr><th></th><th>record 1</th><th>record 2</th></tr>"
+            + "".join(rows) + "</table>")
 
 
-class MaybeReviewer:
-    """An ipywidgets panel that walks through the maybe pairs and writes each verdict to the file.
+class MaybeReviewer(anywidget.AnyWidget):
+    """Walk through the maybe pairs with the keyboard; each verdict is on disk before the next pair shows.
 
     Parameters
     ----------
@@ -77,13 +167,27 @@ class MaybeReviewer:
 
     Attributes
     ----------
-    widget : ipywidgets.VBox
-        Displayed when the object is the last expression of a cell.
+    pairs : pandas.DataFrame
+        The pairs still undecided when the widget opened, most likely first.
+    widget : MaybeReviewer
+        The widget itself (displays as the last expression of a cell).
     """
 
-    def __init__(self, result, records: pd.DataFrame, verdict_file, reviewer: str = ""):
-        import ipywidgets as w
+    _esm = (HERE / "pair_widget.js").read_text(encoding="utf-8")
+    _css = (HERE / "pair_widget.css").read_text(encoding="utf-8")
 
+    card = t.Unicode("").tag(sync=True)
+    counter = t.Unicode("").tag(sync=True)
+    info = t.Unicode("").tag(sync=True)
+    info_kind = t.Unicode("ok").tag(sync=True)
+    pair_key = t.Unicode("").tag(sync=True)
+    verdict = t.Unicode("").tag(sync=True)
+    open_pairs = t.Int(0).tag(sync=True)
+    finished = t.Bool(False).tag(sync=True)
+    seq = t.Int(0).tag(sync=True)
+
+    def __init__(self, result, records: pd.DataFrame, verdict_file, reviewer: str = "", **kwargs):
+        super().__init__(**kwargs)
         self.verdict_file = verdict_file
         self.reviewer = reviewer
         decided = read_verdicts(verdict_file)
@@ -92,55 +196,130 @@ class MaybeReviewer:
         keep = [tuple(sorted((a, b))) not in done for a, b in zip(pairs["record_id_1"], pairs["record_id_2"])]
         self.pairs = pairs[keep].reset_index(drop=True)
         self.records = records.drop_duplicates("record_id").set_index("record_id", drop=False)
+        self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
+        self._history: list[list[int]] = []  # what undo takes back, latest last (a batch for "the rest")
         self.position = 0
-        self.counts = {"duplicate": 0, "not_duplicate": 0, "skipped": 0}
-        self.view = w.HTML()
-        self.status = w.HTML()
-        self.buttons = {
-            "duplicate": w.Button(description="Duplicate", button_style="success", icon="check"),
-            "not_duplicate": w.Button(description="Not duplicate", button_style="danger", icon="times"),
-            "skip": w.Button(description="Skip", icon="forward"),
-        }
-        self.buttons["duplicate"].on_click(lambda _: self.decide("duplicate"))
-        self.buttons["not_duplicate"].on_click(lambda _: self.decide("not_duplicate"))
-        self.buttons["skip"].on_click(lambda _: self.decide(None))
-        self.widget = w.VBox([self.status, w.HBox(list(self.buttons.values())), self.view])
-        self._render()
+        self.widget = self
+        self.on_msg(self._on_msg)
+        self._show(self._next_open(0), "")
 
+    # ------------------------------------------------------------------ state
     def current(self):
-        """The pair on screen (a row of ``maybe_pairs``), or ``None`` when all are done."""
+        """The pair on screen (a row of :attr:`pairs`), or ``None`` when every pair is decided."""
         return self.pairs.iloc[self.position] if self.position < len(self.pairs) else None
+
+    def _next_open(self, start: int):
+        """The first pair from ``start`` on (then from the top) with no verdict: skipped ones come back."""
+        n = len(self.pairs)
+        for k in list(range(start, n)) + list(range(0, min(start, n))):
+            if self.state[k] in (None, "skipped"):
+                return k
+        return None
+
+    def _counts(self) -> tuple[int, int, int]:
+        dup = sum(s == "duplicate" for s in self.state)
+        decided = sum(s in ("duplicate", "not_duplicate") for s in self.state)
+        skipped = sum(s == "skipped" for s in self.state)
+        return dup, decided, skipped
+
+    def _show(self, k, info: str, kind: str = "ok") -> None:
+        total = len(self.pairs)
+        dup, decided, skipped = self._counts()
+        with self.hold_sync():
+            if k is None:
+                self.position = total
+                self.pair_key = ""
+                self.verdict = ""
+                self.finished = True
+                self.card = (f"<p class='syn-done'>All {total} pairs decided ({dup} duplicates). Run deduplication "
+                             "again to apply the verdicts.</p>" if total else
+                             "<p class='syn-done'>No maybe pairs left to decide.</p>")
+                self.counter = f"{total} of {total} pairs decided, {dup} duplicate{'s' * (dup != 1)}"
+            else:
+                self.position = k
+                pair = self.pairs.iloc[k]
+                left = self.records.loc[pair["record_id_1"]].to_dict()
+                right = self.records.loc[pair["record_id_2"]].to_dict()
+                self.card = pair_html(left, right, reason=str(pair.get("reason", "") or ""),
+                                      likelihood=pair.get("likelihood"))
+                self.pair_key = f"{pair['record_id_1']}|{pair['record_id_2']}"
+                self.verdict = self.state[k] or ""
+                self.finished = False
+                self.counter = (f"pair {k + 1} of {total}, {dup} duplicate{'s' * (dup != 1)} so far"
+                                + (f" ({decided} decided, {skipped} skipped)" if decided or skipped else ""))
+            self.open_pairs = sum(s in (None, "skipped") for s in self.state)
+            self.info = info
+            self.info_kind = kind
+            self.seq += 1
+
+    # ------------------------------------------------------------------ actions
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and "action" in content:
+            self.handle(content["action"])
+
+    def handle(self, action: str) -> None:
+        """Carry out one action: ``duplicate``, ``not_duplicate``, ``skip``, ``undo``, ``back``, ``forward``
+        or ``rest_not_duplicate``."""
+        try:
+            if action in ("duplicate", "not_duplicate", "skip"):
+                self.decide(None if action == "skip" else action)
+            elif action == "undo":
+                self.undo()
+            elif action == "back":
+                if self.position == 0:
+                    self._show(0 if len(self.pairs) else None, "this is the first pair")
+                else:
+                    self._show(self.position - 1, "")
+            elif action == "forward":
+                if self.position + 1 < len(self.pairs):
+                    self._show(self.position + 1, "")
+                else:
+                    self._show(self._next_open(0), "" if self._next_open(0) is not None else "every pair is decided")
+            elif action == "rest_not_duplicate":
+                self.rest_not_duplicate()
+            else:
+                raise ValueError(f"unknown action {action!r}")
+        except (OSError, ValueError) as exc:  # a verdict that could not be written must not look saved
+            self.info, self.info_kind = f"not saved: {exc}", "error"
+
+    def _write(self, k: int, verdict: str) -> None:
+        pair = self.pairs.iloc[k]
+        append_verdict(self.verdict_file, pair["record_id_1"], pair["record_id_2"], verdict,
+                       reviewer=self.reviewer, note=str(pair.get("reason", "") or "") if verdict != UNDONE else "")
 
     def decide(self, verdict: str | None) -> None:
         """Record a verdict (``"duplicate"``, ``"not_duplicate"``, or ``None`` to skip) and show the next pair."""
-        pair = self.current()
-        if pair is None:
+        k = self.position
+        if k >= len(self.pairs):
             return
         if verdict is None:
-            self.counts["skipped"] += 1
-        else:
-            append_verdict(self.verdict_file, pair["record_id_1"], pair["record_id_2"], verdict,
-                           reviewer=self.reviewer, note=str(pair.get("reason", "") or ""))
-            self.counts[verdict] += 1
-        self.position += 1
-        self._render()
-
-    def _render(self) -> None:
-        pair = self.current()
-        total = len(self.pairs)
-        done = f"{self.counts['duplicate']} duplicate, {self.counts['not_duplicate']} not, {self.counts['skipped']} skipped"
-        if pair is None:
-            self.view.value = "<p>No maybe pairs left. Re-run deduplication to apply the verdicts.</p>"
-            self.status.value = f"<b>{total} of {total} pairs seen</b> ({done})"
-            for b in self.buttons.values():
-                b.disabled = True
+            if self.state[k] is None:
+                self.state[k] = "skipped"
+            self._show(self._next_open(k + 1), "skipped: it comes back after the others")
             return
-        left = self.records.loc[pair["record_id_1"]].to_dict()
-        right = self.records.loc[pair["record_id_2"]].to_dict()
-        self.view.value = pair_html(left, right, reason=str(pair.get("reason", "") or ""))
-        self.status.value = f"<b>pair {self.position + 1} of {total}</b> ({done})"
+        self._write(k, verdict)  # on disk before the next pair appears
+        self.state[k] = verdict
+        self._history.append([k])
+        self._show(self._next_open(k + 1), f"saved: {verdict.replace('_', ' ')}")
 
-    def _ipython_display_(self):
-        from IPython.display import display
+    def undo(self) -> None:
+        """Take the latest verdict (or the latest "mark the rest") back and show that pair again."""
+        if not self._history:
+            self._show(self.position if self.position < len(self.pairs) else self._next_open(0),
+                       "nothing to undo", "error")
+            return
+        batch = self._history.pop()
+        for k in batch:
+            self._write(k, UNDONE)
+            self.state[k] = None
+        self._show(batch[0], f"undone: {len(batch)} verdict{'s' * (len(batch) != 1)} taken back")
 
-        display(self.widget)
+    def rest_not_duplicate(self) -> None:
+        """Every pair still without a verdict (skipped ones too) is not a duplicate."""
+        rest = [k for k, s in enumerate(self.state) if s in (None, "skipped")]
+        for k in rest:
+            self._write(k, "not_duplicate")
+            self.state[k] = "not_duplicate"
+        if rest:
+            self._history.append(rest)
+        self._show(None, f"saved: the other {len(rest)} pairs are not duplicates")

@@ -14,15 +14,17 @@ from .._lazy import lazy_exports
 
 #: Public name -> the module that defines it (imported on first use: pandas, ipywidgets... load only then).
 _EXPORTS = {
-    **dict.fromkeys(["agreement", "cohen_kappa", "conflict_list", "paired_decisions"], ".agreement"),
+    **dict.fromkeys(["agreement", "cohen_kappa", "conflict_list", "fleiss_kappa", "gwet_ac1", "krippendorff_alpha",
+                     "paired_decisions", "team_agreement"], ".agreement"),
     **dict.fromkeys(["PRISMA_FIELDS", "prisma_counts", "reasons_as_text"], ".counts"),
     **dict.fromkeys(["Decision", "DecisionLog", "LogProblem", "LogReading", "ScreeningWarning", "current_decisions",
                      "read_log", "read_logs"], ".log"),
     **dict.fromkeys(["DECISIONS", "NOT_RETRIEVED", "STAGES", "ReviewerError", "ReviewSettings", "ScreeningError",
-                     "reviewer_slug"], ".settings"),
-    **dict.fromkeys(["conflicts", "full_text_units", "screening_status", "state_counts"], ".status"),
+                     "add_reviewer", "reviewer_slug"], ".settings"),
+    **dict.fromkeys(["conflicts", "full_text_units", "joining_preview", "screening_status", "state_counts"], ".status"),
+    **dict.fromkeys(["StoppingTest", "logged_stopping_tests"], ".stopping"),
     **dict.fromkeys(["make_unit_table", "read_unit_table", "units_from_records", "write_unit_table"], ".units"),
-    "ScreeningWidget": ".widget",
+    **dict.fromkeys(["ScreeningWidget", "open_screening"], ".widget"),
     **dict.fromkeys(["import_rayyan", "export_rayyan", "import_covidence", "export_covidence"], ".exchange"),
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

@@ -1,6 +1,10 @@
 """synthesis screening: where screening stands, PRISMA counts, and Rayyan/Covidence exchange.
 
-    synthesis screening status  --units output/units.csv [--evidence evidence/screening] [--stage full_text]
+    synthesis screening status  [--units output/units.csv] [--evidence evidence/screening] [--stage full_text]
+                                [--joining NAME]
+
+Inside a review project (any folder under the one holding evidence/ and output/) --units and --evidence are
+found by themselves.
     synthesis screening import-rayyan FILE --units output/units.csv [--stage title_abstract]
     synthesis screening import-covidence FILE --units ... --reviewer NAME [--stage ... --decision ...]
     synthesis screening export-rayyan OUT.csv --units ...
@@ -19,13 +23,17 @@ def register(sub) -> None:
     actions = p.add_subparsers(dest="screening_command", metavar="ACTION")
 
     def common(q):
-        q.add_argument("--units", required=True, help="unit table CSV (one row per duplicate group)")
-        q.add_argument("--evidence", default="evidence/screening", help="folder of the decision logs and settings.json")
+        q.add_argument("--units", help="unit table CSV (one row per duplicate group; default: the project's "
+                       "output/units.csv)")
+        q.add_argument("--evidence", help="folder of the decision logs and settings.json (default: the project's "
+                       "evidence/screening)")
         q.add_argument("--stage", default="title_abstract", choices=["title_abstract", "full_text"])
 
     s = actions.add_parser("status", help="state of every record, agreement, PRISMA counts, log problems")
     common(s)
     s.add_argument("--json", action="store_true", help="print the PRISMA counts as JSON only")
+    s.add_argument("--joining", metavar="NAME", help="before NAME joins the stage: the records others agreed on, "
+                   "and which of them NAME's decisions would turn into conflicts")
     r = actions.add_parser("import-rayyan", help="log the reviewers' votes from a Rayyan CSV export")
     r.add_argument("file")
     common(r)
@@ -48,6 +56,31 @@ def _settings(folder):
     return ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
 
 
+def find_project(start=None):
+    """The nearest folder at or above ``start`` (default: here) that holds ``evidence/screening`` or
+    ``output/units.csv``; ``None`` when there is none."""
+    here = Path(start or Path.cwd()).resolve()
+    for folder in [here, *here.parents]:
+        if (folder / "output" / "units.csv").is_file() or (folder / "evidence" / "screening").is_dir():
+            return folder
+    return None
+
+
+def _locate(args) -> None:
+    """Fill in --units and --evidence from the project folder around the working directory."""
+    from .settings import ScreeningError
+
+    project = find_project() if (args.units is None or args.evidence is None) else None
+    if args.evidence is None:
+        args.evidence = str(project / "evidence" / "screening") if project else "evidence/screening"
+    if args.units is None:
+        if project is None or not (project / "output" / "units.csv").is_file():
+            where = f" in {project / 'output'}" if project else " here or in any folder above"
+            raise ScreeningError(f"no output/units.csv{where}: run `synthesis build` in the project first, "
+                                 "or give --units FILE")
+        args.units = str(project / "output" / "units.csv")
+
+
 def run(args) -> int:
     from .settings import ScreeningError
 
@@ -55,6 +88,7 @@ def run(args) -> int:
         print("say what to do: status, import-rayyan, import-covidence or export-rayyan (see --help)", file=sys.stderr)
         return 2
     try:
+        _locate(args)
         return _run(args)
     except ScreeningError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -62,11 +96,12 @@ def run(args) -> int:
 
 
 def _run(args) -> int:
-    from .agreement import agreement
+    from .agreement import agreement, team_agreement
     from .counts import prisma_counts
     from .exchange import export_rayyan, import_covidence, import_rayyan
     from .log import read_logs
-    from .status import screening_status, state_counts
+    from .status import joining_preview, screening_status, state_counts
+    from .stopping import logged_stopping_tests
     from .units import read_unit_table
 
     settings = _settings(args.evidence)
@@ -90,6 +125,21 @@ def _run(args) -> int:
     if args.json:
         print(json.dumps(dict(counts), indent=2))
         return 0
+    if args.joining:
+        preview = joining_preview(reading, units, args.joining, args.stage, settings)
+        stage = args.stage.replace("_", "/")
+        print(f"{args.joining} joining {stage}: {len(preview)} record(s) are already agreed by "
+              f"{settings.reviewers_per_record} or more other reviewers; a different decision from "
+              f"{args.joining} on any of them makes it a conflict (it leaves the PRISMA counts until resolved).")
+        flips = preview[preview["becomes_conflict"]]
+        if len(flips):
+            print(f"{len(flips)} of them already have a different decision from {args.joining} and are conflicts "
+                  "once that log is counted:")
+            for row in flips.itertuples(index=False):
+                print(f"  {row.group_id}: {row.agreed_by} agreed {row.decision}; {args.joining}: {row.their_decision}")
+        else:
+            print(f"None of them has a different decision from {args.joining} yet.")
+        return 0
     print(f"{len(units)} records, stage {args.stage}, logs: {', '.join(Path(f).name for f in reading.files) or 'none'}")
     for state, n in state_counts(status).items():
         print(f"  {state:16s} {n}")
@@ -102,6 +152,18 @@ def _run(args) -> int:
     for row in agree.itertuples(index=False):
         print(f"  agreement ({row.subset}) {row.reviewer_a} / {row.reviewer_b}: {row.n} records both decided, "
               f"{row.percent_agreement:.1f} % agree, kappa {row.kappa:.3f}")
+    team = team_agreement(reading, args.stage, keys=units["group_id"], settings=settings).iloc[0]
+    if team["reviewers"] >= 2:
+        print(f"  team agreement ({team['reviewers']} reviewers, {team['n']} records rated by two or more): "
+              f"Fleiss' kappa {team['fleiss_kappa']:.3f}, Krippendorff's alpha {team['krippendorff_alpha']:.3f}, "
+              f"Gwet's AC1 {team['gwet_ac1']:.3f}")
+    n_conflicts = int((status["state"] == "conflict").sum())
+    if n_conflicts:
+        print(f"  {n_conflicts} open conflict(s): not counted in the PRISMA numbers until resolved")
+    for test in logged_stopping_tests(reading, units["group_id"], args.stage):
+        print(f"  {test.summary()}")
+        if test.may_stop:
+            print(f"    methods: {test.methods_sentence()}")
     print("PRISMA 2020 (from the logs):")
     for k, v in counts.items():
         print(f"  {k:26s} {v}")

@@ -55,6 +55,7 @@ class PrismaCounts(dict):
     """The counts (a plain dict of :data:`PRISMA_FIELDS`) with ``pending`` and ``problems`` attached."""
 
     pending: dict
+    open_conflicts: dict  # {stage: conflicts without a resolution}; not counted until resolved
     problems: list
 
 
@@ -141,6 +142,12 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | Non
         new_reports=len(included),
     )
     out.pending = {"title_abstract": pending_ta, "full_text": pending_ft}
+    # Resolutions count like agreed decisions; conflicts still open are not counted at all, and said so.
+    out.open_conflicts = {"title_abstract": int((ta["state"] == "conflict").sum()),
+                          "full_text": int((ft["state"] == "conflict").sum())}
+    if any(out.open_conflicts.values()):
+        messages.append(f"{out.open_conflicts['title_abstract']} open conflict(s) at title/abstract and "
+                        f"{out.open_conflicts['full_text']} at full text: not counted until resolved")
     if pending_ta or pending_ft:
         messages.append(f"screening is not finished: {len(pending_ta)} record(s) without a title/abstract "
                         f"outcome and {len(pending_ft)} report(s) without a full-text outcome (undecided, "

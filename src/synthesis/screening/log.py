@@ -17,6 +17,9 @@ Rules
   the resolver's own screening decision and overrides the reviewers' decisions for that record and stage.
 * ``stage: "full_text"`` with ``decision: "exclude"`` needs a ``reason`` from the review's list (see
   :mod:`synthesis.screening.settings`; ``"not retrieved"`` is always allowed).
+* A line with a ``kind`` (e.g. ``{"kind": "stopping_sample", "stage": ..., "reviewer": ..., "seed": ...}``)
+  is an event, not a decision: the widget logs the drawing of the stopping test's random sample this way
+  (see :mod:`synthesis.screening.stopping`). Events are read into :attr:`LogReading.events`.
 * One file per reviewer, so two people never write the same file and git merges are trivial. A file is
   locked while a session has it open (from its first decision on): a second person screening under the same
   name gets an error.
@@ -54,6 +57,8 @@ from .settings import (DECISIONS, NOT_RETRIEVED, STAGES, ReviewerError, ReviewSe
 
 UNDO = "undo"
 LOG_SUFFIX = ".jsonl"
+#: Kinds of non-decision lines a log may hold.
+EVENT_KINDS = ("stopping_sample",)
 FIELDS = ("key", "stage", "decision", "reason", "note", "labels", "reviewer", "timestamp", "resolution")
 
 
@@ -86,6 +91,25 @@ class Decision:
         return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
 
 
+@dataclass(frozen=True)
+class LogEvent:
+    """A line of a log that records something other than a decision (its ``kind`` says what)."""
+
+    kind: str
+    stage: str
+    reviewer: str
+    timestamp: str = ""
+    data: dict = field(default_factory=dict, hash=False, compare=False)
+    file: str = ""
+    line: int = 0
+    decision: str = "event"  # lets the writer treat it like a line that changes no decision
+
+    def as_json(self) -> str:
+        head = {"kind": self.kind, "stage": self.stage, "reviewer": self.reviewer, "timestamp": self.timestamp}
+        return json.dumps({**head, **{k: v for k, v in self.data.items() if k not in head}}, ensure_ascii=False,
+                          separators=(", ", ": "))
+
+
 @dataclass
 class LogProblem:
     """A line of a log that was skipped, or an entry that is kept but not counted."""
@@ -106,6 +130,7 @@ class LogReading:
     entries: list = field(default_factory=list)  # Decision, in file order, file by file
     problems: list = field(default_factory=list)  # LogProblem
     files: list = field(default_factory=list)
+    events: list = field(default_factory=list)  # LogEvent (e.g. a stopping test's sample), in file order
 
 
 def now_timestamp() -> str:
@@ -134,6 +159,17 @@ def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings:
 
     def bad(msg):
         return None, LogProblem(path, lineno, "invalid", f"{msg}; entry skipped: {text[:80]!r}")
+
+    if "kind" in data:
+        kind, stage, reviewer = data.get("kind"), data.get("stage"), data.get("reviewer")
+        if kind not in EVENT_KINDS:
+            return bad(f"unknown kind of line {kind!r} (expected one of {', '.join(EVENT_KINDS)})")
+        if stage not in STAGES or not isinstance(reviewer, str) or not reviewer.strip():
+            return bad(f"a {kind} line needs a stage and a reviewer")
+        if file_reviewer and reviewer_slug(reviewer) != file_reviewer:
+            return bad(f"{kind} by {reviewer!r} in the log of another reviewer ({file_reviewer!r})")
+        rest = {k: v for k, v in data.items() if k not in ("kind", "stage", "reviewer", "timestamp")}
+        return LogEvent(kind, stage, reviewer.strip(), str(data.get("timestamp") or ""), rest, path, lineno), None
 
     key = data.get("key")
     if not isinstance(key, (str, int)) or isinstance(key, bool) or str(key) == "":
@@ -209,7 +245,9 @@ def read_log(path, settings: ReviewSettings | None = None) -> LogReading:
                                            "the rest of the log is read"))
             continue
         entry, problem = _parse_line(line.text, str(path), line.lineno, file_reviewer, settings, data=line.value)
-        if entry is not None:
+        if isinstance(entry, LogEvent):
+            out.events.append(entry)
+        elif entry is not None:
             out.entries.append(entry)
         if problem is not None:
             out.problems.append(problem)
@@ -233,6 +271,7 @@ def read_logs(folder, settings: ReviewSettings | None = None, warn: bool = True)
     for path in log_files(folder):
         one = read_log(path, settings)
         out.entries += one.entries
+        out.events += one.events
         out.problems += one.problems
         out.files += one.files
         stem = path.name[: -len(LOG_SUFFIX)]
@@ -363,6 +402,8 @@ class DecisionLog:
         for p in self.problems:
             warnings.warn(str(p), ScreeningWarning, stacklevel=2)
         self._stacks = _standing(reading.entries)
+        #: this reviewer's event lines (read when opened, and those logged since)
+        self.events = list(reading.events)
         self._lock = threading.Lock()
 
     # -- state of this reviewer
@@ -419,6 +460,15 @@ class DecisionLog:
                          source=source)
         return entry
 
+    def record_event(self, kind: str, stage: str = "title_abstract", **data) -> LogEvent:
+        """Append an event line (e.g. the drawing of a stopping sample), durable before returning."""
+        if kind not in EVENT_KINDS or stage not in STAGES:
+            raise ScreeningError(f"cannot log a {kind!r} line at stage {stage!r}")
+        event = LogEvent(kind, stage, self.reviewer, now_timestamp(), dict(data))
+        self._append([event])
+        self.events.append(event)
+        return event
+
     def undo(self, key, stage: str = "title_abstract", resolution: bool = False) -> Decision:
         """Withdraw this reviewer's latest standing decision for the record (appends an ``undo`` line)."""
         key = str(key)
@@ -446,6 +496,8 @@ class DecisionLog:
             except LogWriteError as exc:
                 raise ScreeningError(str(exc)) from None
             for entry in entries:
+                if isinstance(entry, LogEvent):
+                    continue
                 stack = self._stacks.setdefault((entry.reviewer, entry.key, entry.stage, entry.resolution), [])
                 if entry.decision == UNDO:
                     stack.pop()
@@ -467,5 +519,5 @@ class DecisionLog:
         return f"DecisionLog({str(self.path)!r}, reviewer={self.reviewer!r})"
 
 
-__all__ = ["Decision", "DecisionLog", "LogProblem", "LogReading", "ScreeningWarning", "UNDO", "NOT_RETRIEVED",
+__all__ = ["Decision", "DecisionLog", "LogEvent", "LogProblem", "LogReading", "ScreeningWarning", "UNDO", "NOT_RETRIEVED",
            "current_decisions", "log_files", "read_log", "read_logs"]

@@ -9,8 +9,18 @@ They live in ``evidence/screening/settings.json``, a small plain-text file the t
       "exclude_keywords": ["mouse", "rat"],
       "reviewers_per_record": 2,
       "blind": true,
-      "pilot": ["g0001", "g0002"]
+      "pilot": ["g0001", "g0002"],
+      "criteria": {"title_abstract": ["Adults with type 2 diabetes", "Any digital intervention"],
+                   "full_text": ["Reports outcomes of the co-design process"]},
+      "blind_metadata": true,
+      "target_recall": 0.95,
+      "confidence": 0.95
     }
+
+``criteria`` are the eligibility criteria per stage, shown beside the record (a list of lines, or one text).
+``blind_metadata`` hides authors, journal, year and DOI at title/abstract, so a reviewer judges the record
+by its title and abstract alone. ``target_recall`` and ``confidence`` are the stopping test's settings
+(:mod:`synthesis.screening.stopping`). A reviewer joins the team with :func:`add_reviewer`.
 
 ``reasons`` is the review's list of full-text exclusion reasons. ``"not retrieved"`` is always allowed at full
 text besides them: it marks a report that was sought but could not be obtained (PRISMA's *reports not
@@ -86,6 +96,10 @@ class ReviewSettings:
     reviewers_per_record: int = 1
     blind: bool = False
     pilot: list = field(default_factory=list)
+    criteria: dict = field(default_factory=dict)
+    blind_metadata: bool = False
+    target_recall: float = 0.95
+    confidence: float = 0.95
     source: str = ""  # the file these settings came from, for messages
 
     def __post_init__(self):
@@ -103,6 +117,20 @@ class ReviewSettings:
         if int(self.reviewers_per_record) < 1:
             raise ScreeningError(f"{self._where()}: reviewers_per_record must be 1 or more")
         self.reviewers_per_record = int(self.reviewers_per_record)
+        if not isinstance(self.criteria, dict) or set(self.criteria) - set(STAGES):
+            raise ScreeningError(f"{self._where()}: criteria must map a stage ({', '.join(STAGES)}) to a list of "
+                                 "criteria")
+        for name in ("target_recall", "confidence"):
+            value = getattr(self, name)
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
+            if not ok or (name == "confidence" and value == 1):
+                raise ScreeningError(f"{self._where()}: {name} must be a share between 0 and 1 (e.g. 0.95), "
+                                     f"not {value!r}")
+
+    def criteria_for(self, stage: str) -> list:
+        """The eligibility criteria of a stage as a list of lines."""
+        value = self.criteria.get(stage) or []
+        return [line for line in (value.splitlines() if isinstance(value, str) else map(str, value)) if line.strip()]
 
     def _where(self) -> str:
         return self.source or "screening settings"
@@ -122,7 +150,8 @@ class ReviewSettings:
                 return member
         raise ReviewerError(
             f"unknown reviewer {name!r}: not in the team list of {self._where()} "
-            f"({', '.join(map(repr, self.team))}). Add them there first, or check the spelling.")
+            f"({', '.join(map(repr, self.team))}); check the spelling, or join with "
+            f"add_reviewer(EVIDENCE, {str(name).strip()!r})")
 
     def exclusion_reason(self, reason: str) -> str:
         """The review's spelling of a full-text exclusion reason; raises :class:`ScreeningError` if unknown.
@@ -178,3 +207,30 @@ class ReviewSettings:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         return path
+
+
+def add_reviewer(folder, name: str) -> "ReviewSettings":
+    """Add a reviewer to the team in ``<folder>/settings.json`` (created if missing); returns the settings.
+
+    Adding a name already in the team (in any spelling that gives the same file name) changes nothing.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> add_reviewer(folder, "Alice").team
+    ['Alice']
+    >>> add_reviewer(folder, "Carol Diaz").team
+    ['Alice', 'Carol Diaz']
+    >>> add_reviewer(folder, "alice").team
+    ['Alice', 'Carol Diaz']
+    """
+    folder = Path(folder)
+    text = " ".join(str(name or "").split())
+    if not text or not reviewer_slug(text):
+        raise ReviewerError(f"{name!r} is not a usable reviewer name: give a name with letters or digits")
+    settings = ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
+    if any(reviewer_slug(m) == reviewer_slug(text) for m in settings.team):
+        return settings
+    settings.team = list(settings.team) + [text]
+    settings.__post_init__()
+    settings.source = str(settings.save(folder))
+    return settings

@@ -132,3 +132,41 @@ def full_text_units(units: pd.DataFrame, decisions, settings: ReviewSettings | N
     ft_keys = {e.key for e in entries if e.stage == "full_text"}
     mask = units["group_id"].astype(str).isin(passed | ft_keys)
     return units[mask].reset_index(drop=True)
+
+
+def joining_preview(decisions, units: pd.DataFrame, reviewer: str, stage: str = "title_abstract",
+                    settings: ReviewSettings | None = None) -> pd.DataFrame:
+    """What a reviewer joining a stage would change: the records others already agreed on.
+
+    One row per record that ``settings.reviewers_per_record`` or more *other* reviewers agreed on (no
+    resolution): ``group_id``, ``decision`` (the agreed one), ``agreed_by``, ``their_decision`` (the joining
+    reviewer's standing decision, empty if none) and ``becomes_conflict`` (their decision differs: counting
+    it turns the record into a conflict, which leaves the PRISMA counts until it is resolved).
+    """
+    settings = settings or ReviewSettings()
+    name = settings.reviewer_name(reviewer) if settings.team and reviewer in settings.team else str(reviewer).strip()
+    keys = units["group_id"].astype(str).tolist()
+    current = current_decisions(_entries(decisions, settings), keys=keys, problems=[])
+    current = current[current["stage"] == stage]
+    resolved = set(current.loc[current["resolution"].astype(bool), "key"])
+    votes = current[~current["resolution"].astype(bool)]
+    rows = []
+    for key, group in votes.groupby("key", sort=False):
+        if key in resolved:
+            continue
+        others = group[group["reviewer"] != name]
+        outcomes = {(d, r if stage == "full_text" else "") for d, r in zip(others["decision"], others["reason"])}
+        if len(others) < settings.reviewers_per_record or len(outcomes) != 1:
+            continue
+        decision, reason = next(iter(outcomes))
+        theirs = group[group["reviewer"] == name]
+        their = ""
+        if len(theirs):
+            t = theirs.iloc[0]
+            their = t["decision"] + (f": {t['reason']}" if stage == "full_text" and t["reason"] else "")
+        agreed = decision + (f": {reason}" if reason else "")
+        rows.append({"group_id": key, "decision": agreed, "agreed_by": ", ".join(sorted(others["reviewer"])),
+                     "their_decision": their, "becomes_conflict": bool(their) and their != agreed})
+    order = {k: i for i, k in enumerate(keys)}
+    rows.sort(key=lambda r: order.get(r["group_id"], 0))
+    return pd.DataFrame(rows, columns=["group_id", "decision", "agreed_by", "their_decision", "becomes_conflict"])

@@ -1,6 +1,9 @@
 // Front end of the screening widget (anywidget ES module). Self-contained: no network, no libraries.
-// Python renders the record card (every record string HTML-escaped there); this file only lays out the
-// controls, forwards buttons and keyboard shortcuts as messages, and shows what Python sends back.
+// Python renders the record card, the criteria and the history list (every record string HTML-escaped
+// there); this file lays out the controls, forwards buttons and keys as messages, and shows what Python
+// sends back. Layout: head, buttons, note/labels, messages, then `.syn-main`, a row of panes (the record
+// card, then the side panel with criteria and stopping test; further panes can be added to the row), and
+// the history view, which replaces `.syn-main` while open.
 
 const KEYS = {
   i: "include", e: "exclude", x: "exclude", m: "maybe",
@@ -14,8 +17,14 @@ function el(tag, attrs = {}, text = "") {
   return node;
 }
 
+function pct(x) { return `${Math.round(1000 * x) / 10} %`; }
+
 function render({ model, el: host }) {
-  const root = el("div", { class: "syn-screen", tabindex: "0", "data-lm-suppress-shortcuts": "true" });
+  // data-lm-suppress-shortcuts: JupyterLab (Lumino) ignores its keyboard shortcuts for key presses whose
+  // target is inside this element, whatever the notebook's mode.
+  const root = el("div", { class: "syn-screen syn-unfocused", tabindex: "0", "data-lm-suppress-shortcuts": "true" });
+  const hint = el("div", { class: "syn-hint", role: "button" },
+    "\u2328 Click here to screen \u2014 the keyboard is elsewhere: keys go to the notebook, not to screening");
   const head = el("div", { class: "syn-head" });
   const who = el("span", { class: "syn-who" });
   const filter = el("select", { class: "syn-filter", title: "show" });
@@ -23,7 +32,8 @@ function render({ model, el: host }) {
   const fill = el("div", { class: "syn-fill" });
   bar.appendChild(fill);
   const counts = el("span", { class: "syn-counts" });
-  head.append(who, el("label", {}, "show "), filter, bar, counts);
+  const focusTag = el("span", { class: "syn-focus-tag" });
+  head.append(who, el("label", {}, "show "), filter, bar, counts, focusTag);
 
   const buttons = el("div", { class: "syn-buttons" });
   const spec = [
@@ -38,7 +48,8 @@ function render({ model, el: host }) {
     buttons.appendChild(b);
   }
   const reason = el("select", { class: "syn-reason", title: "exclusion reason (1-9)" });
-  buttons.appendChild(reason);
+  const historyBtn = el("button", { class: "syn-btn syn-history-btn", type: "button" }, "History (h)");
+  buttons.append(reason, historyBtn);
 
   const extra = el("div", { class: "syn-extra" });
   const note = el("input", { class: "syn-note", type: "text", placeholder: "note (n, Enter to save)" });
@@ -46,33 +57,167 @@ function render({ model, el: host }) {
   extra.append(note, labels);
 
   const info = el("div", { class: "syn-info", role: "status" });
+  const banner = el("div", { class: "syn-banner" });
   const problems = el("div", { class: "syn-problems" });
-  const card = el("div", { class: "syn-card" });
-  root.append(head, buttons, extra, info, problems, card);
+
+  const main = el("div", { class: "syn-main" });
+  const card = el("div", { class: "syn-card syn-pane" });
+  const side = el("div", { class: "syn-side syn-pane" });
+  const criteria = el("details", { class: "syn-criteria", open: "" });
+  const criteriaBody = el("div", { class: "syn-criteria-body" });
+  criteria.append(el("summary", {}, "Eligibility criteria"), criteriaBody);
+  const stop = el("div", { class: "syn-stop" });
+  side.append(criteria, stop);
+  main.append(card, side);
+
+  // The history: search and filters; Python sends the list back.
+  const hist = el("div", { class: "syn-history" });
+  const hq = el("input", { class: "syn-hq", type: "search", placeholder: "search title, abstract, authors, notes" });
+  const hdec = el("select", { class: "syn-hdecision", title: "decision" });
+  for (const [v, t] of [["", "any decision"], ["include", "include"], ["exclude", "exclude"], ["maybe", "maybe"]]) {
+    hdec.appendChild(el("option", { value: v }, t));
+  }
+  const hrev = el("select", { class: "syn-hreviewer", title: "reviewer" });
+  const hflag = el("select", { class: "syn-hflag", title: "only" });
+  for (const [v, t] of [["", "all records"], ["conflict", "conflicts"], ["resolved", "resolved"],
+    ["note", "with a note"], ["keyword", "keyword hit"]]) {
+    hflag.appendChild(el("option", { value: v }, t));
+  }
+  const hclose = el("button", { class: "syn-btn syn-hclose", type: "button" }, "Back to screening (Esc)");
+  const hcount = el("div", { class: "syn-hcount" });
+  const hlist = el("div", { class: "syn-hbody" });
+  const htools = el("div", { class: "syn-htools" });
+  htools.append(hq, hdec, hrev, hflag, hclose);
+  hist.append(htools, hcount, hlist);
+  hist.style.display = "none";
+
+  root.append(hint, head, buttons, extra, info, banner, problems, main, hist);
   host.appendChild(root);
 
-  function send(action) {
-    model.send({ action, note: note.value, labels: labels.value, reason: reason.value });
+  let lastAction = 0;
+  function send(action, more = {}) {
+    lastAction = Date.now();
+    model.send({ action, note: note.value, labels: labels.value, reason: reason.value, ...more });
+  }
+
+  // ------------------------------------------------------------------ focus
+  const hasFocus = () => root.contains(document.activeElement);
+  function focusState() {
+    const on = hasFocus();
+    root.classList.toggle("syn-unfocused", !on);
+    root.dataset.focused = on ? "yes" : "no";
+    focusTag.textContent = on ? "\u2328 keys: screening" : "\u2328 keys: notebook";
+  }
+  root.addEventListener("focusin", focusState);
+  root.addEventListener("focusout", () => setTimeout(focusState, 0));
+  hint.addEventListener("mousedown", (ev) => { ev.preventDefault(); ev.stopPropagation(); root.focus(); });
+  function typingElsewhere() {
+    const a = document.activeElement;
+    if (!a || a === document.body || root.contains(a)) return false;
+    return a.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(a.tagName);
+  }
+  // Take the keyboard when the widget appears (JupyterLab may move focus while the run finishes: try again
+  // shortly, unless the person is typing somewhere else meanwhile).
+  for (const delay of [0, 150, 600, 1500]) {
+    setTimeout(() => { if (!hasFocus() && !typingElsewhere() && root.isConnected) root.focus({ preventScroll: true }); focusState(); }, delay);
+  }
+
+  // ------------------------------------------------------------------ views
+  function showHistory(on) {
+    hist.style.display = on ? "block" : "none";
+    main.style.display = on ? "none" : "flex";
+    root.dataset.view = on ? "history" : "screen";
+    if (on) { askHistory(); hq.focus(); } else { root.focus(); }
+  }
+  function askHistory() {
+    send("history", { query: hq.value, decision: hdec.value, reviewer: hrev.value, flag: hflag.value });
+  }
+  historyBtn.addEventListener("click", () => showHistory(true));
+  hclose.addEventListener("click", () => showHistory(false));
+  let timer = null;
+  hq.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(askHistory, 150); });
+  for (const s of [hdec, hrev, hflag]) s.addEventListener("change", askHistory);
+  hlist.addEventListener("click", (ev) => {
+    const row = ev.target.closest(".syn-hrow");
+    if (!row) return;
+    send("open", { key: row.dataset.key });
+    showHistory(false);
+  });
+
+  // ------------------------------------------------------------------ updates from Python
+  // Set HTML only when it changed: the history list and criteria stay as they are on most key presses.
+  const shownHtml = new Map();
+  function setHtml(node, html) {
+    if (shownHtml.get(node) !== html) { node.innerHTML = html; shownHtml.set(node, html); }
   }
 
   function update() {
-    card.innerHTML = model.get("card");  // built and escaped in Python
+    setHtml(card, model.get("card"));  // built and escaped in Python
     root.dataset.key = model.get("current_key");
     root.dataset.seq = String(model.get("seq"));
     who.textContent = `${model.get("reviewer")} \u00b7 ${model.get("stage").replace("_", "/")}`;
     const p = model.get("progress");
-    const pct = p.total ? Math.round((100 * p.done) / p.total) : 0;
-    fill.style.width = `${pct}%`;
-    counts.textContent = `${p.done} of ${p.total} decided (${pct}%) \u00b7 include ${p.include} \u00b7 ` +
-      `exclude ${p.exclude} \u00b7 maybe ${p.maybe}` + (p.shown ? ` \u00b7 record ${p.position} of ${p.shown} shown` : "");
+    const pc = p.total ? Math.round((100 * p.done) / p.total) : 0;
+    fill.style.width = `${pc}%`;
+    let where = "";
+    if (p.filter === "undecided") where = ` \u00b7 ${p.matching} undecided left`;
+    else if (p.position) where = ` \u00b7 record ${p.position} of ${p.matching} ${p.filter === "all" ? "" : `\u201c${p.filter}\u201d `}shown`;
+    else where = ` \u00b7 ${p.matching} \u201c${p.filter}\u201d`;
+    counts.textContent = `${p.done} of ${p.total} decided (${pc}%) \u00b7 include ${p.include} \u00b7 ` +
+      `exclude ${p.exclude} \u00b7 maybe ${p.maybe}${where}`;
     info.textContent = model.get("info");
     info.className = "syn-info syn-" + model.get("info_kind");
     problems.textContent = model.get("problems");
     problems.style.display = model.get("problems") ? "block" : "none";
+    banner.textContent = model.get("banner");
+    banner.style.display = model.get("banner") ? "block" : "none";
     note.value = model.get("note");
     labels.value = model.get("labels_text");
     const decided = model.get("current_decision");
     for (const a of ["include", "exclude", "maybe"]) btn[a].classList.toggle("syn-on", decided === a);
+    setHtml(criteriaBody, model.get("criteria"));  // escaped in Python
+    criteria.style.display = model.get("criteria") ? "block" : "none";
+    renderPanel(model.get("panel"));
+    hcount.textContent = model.get("history_count");
+    setHtml(hlist, model.get("history_html"));  // escaped in Python
+    // After an action of this widget, keep the keyboard here (not if the person went to type elsewhere).
+    if (Date.now() - lastAction < 10000 && !typingElsewhere() && root.dataset.view !== "history" &&
+        ![note, labels].includes(document.activeElement)) root.focus({ preventScroll: true });
+    focusState();
+  }
+
+  function renderPanel(s) {
+    stop.replaceChildren();
+    stop.style.display = s && s.total !== undefined ? "block" : "none";
+    if (!s || s.total === undefined) return;
+    stop.appendChild(el("div", { class: "syn-stop-title" }, `Stopping \u00b7 order: ${s.order}` +
+      (s.order === "prioritised" ? (!s.features_ready ? " (preparing the ranking\u2026 random order meanwhile)"
+        : s.model_ready ? " (learning from your decisions)" : " (random until one include and one exclude)") : "")));
+    const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")],
+      ["since last include", `${s.since_last_include}`]];
+    const table = el("table", { class: "syn-stop-nums" });
+    for (const [k, v] of rows) {
+      const tr = el("tr");
+      tr.append(el("th", {}, k), el("td", {}, v));
+      table.appendChild(tr);
+    }
+    stop.appendChild(table);
+    const t = s.sample;
+    if (t) {
+      const line = el("div", { class: "syn-stop-test " + (t.may_stop ? "syn-stop-yes" : "syn-stop-no") });
+      line.textContent = `Random sample: ${t.n} of ${t.urn} screened, ${t.k} relevant; p = ${t.p.toFixed(4)} ` +
+        `(stop when below ${(1 - s.confidence).toFixed(2)}). ` + (t.may_stop
+        ? `You may stop: with ${pct(s.confidence)} confidence recall is at least ${pct(s.target)}.`
+        : `Keep screening the sample (target recall ${pct(s.target)}, confidence ${pct(s.confidence)}).`);
+      stop.appendChild(line);
+      if (t.sentence) stop.appendChild(el("div", { class: "syn-stop-sentence" }, `For the methods: ${t.sentence}`));
+    } else if (s.can_sample) {
+      const b = el("button", { class: "syn-btn syn-sample", type: "button" }, "Draw the random sample for the stopping test");
+      b.title = "When few includes turn up any more: the widget draws a random sample of the records not screened " +
+        "yet (logged), shows them next, and tests whether recall has reached the target";
+      b.addEventListener("click", () => { send("start_sample"); root.focus(); });
+      stop.appendChild(b);
+    }
   }
 
   function updateOptions() {
@@ -83,40 +228,46 @@ function render({ model, el: host }) {
       ...reasons.map((r, i) => el("option", { value: r }, `${i + 1}. ${r}`)));
     reason.style.display = reasons.length ? "inline-block" : "none";
     reason.value = model.get("reason");
+    const keep = hrev.value;
+    hrev.replaceChildren(el("option", { value: "" }, "any reviewer"),
+      ...model.get("history_reviewers").map((r) => el("option", { value: r }, r)));
+    hrev.value = keep;
   }
 
-  filter.addEventListener("change", () => { model.set("filter", filter.value); model.save_changes(); root.focus(); });
+  filter.addEventListener("change", () => { lastAction = Date.now(); model.set("filter", filter.value); model.save_changes(); root.focus(); });
   reason.addEventListener("change", () => { model.set("reason", reason.value); model.save_changes(); root.focus(); });
 
-  for (const input of [note, labels]) {
+  for (const input of [note, labels, hq]) {
     input.addEventListener("keydown", (ev) => {
-      ev.stopPropagation();  // typing a note must not screen records or drive the notebook
-      if (ev.key === "Enter") { ev.preventDefault(); if (input === note) send("note"); root.focus(); }
-      if (ev.key === "Escape") { ev.preventDefault(); root.focus(); }
+      ev.stopPropagation();  // typing must not screen records or drive the notebook
+      if (ev.key === "Enter") { ev.preventDefault(); if (input === note) send("note"); if (input !== hq) root.focus(); }
+      if (ev.key === "Escape") { ev.preventDefault(); if (input === hq) showHistory(false); else root.focus(); }
     });
   }
+  for (const s of [filter, reason, hdec, hrev, hflag]) s.addEventListener("keydown", (ev) => ev.stopPropagation());
 
   root.addEventListener("keydown", (ev) => {
-    if (ev.target !== root || ev.ctrlKey || ev.metaKey || ev.altKey) return;
-    let action = KEYS[ev.key];
-    if (ev.key === "n") {
-      ev.preventDefault(); ev.stopPropagation(); note.focus(); return;
-    }
+    if (ev.target !== root && !ev.target.classList.contains("syn-btn")) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.key === "Tab") return;  // browser and system keys
+    // Every other key stops here: in command mode JupyterLab would act on its cells (a, b, c, d, m, x, z ...).
+    ev.stopPropagation();
+    if (ev.key === "Enter" || ev.key === " ") { if (ev.target !== root) return; ev.preventDefault(); return; }
+    ev.preventDefault();
+    if (root.dataset.view === "history") { if (ev.key === "Escape" || ev.key === "h") showHistory(false); return; }
+    if (ev.key === "n") { note.focus(); return; }
+    if (ev.key === "h") { showHistory(true); return; }
     if (/^[1-9]$/.test(ev.key) && model.get("reasons").length) {
       const r = model.get("reasons")[Number(ev.key) - 1];
       if (r !== undefined) { reason.value = r; model.set("reason", r); model.save_changes(); }
-      ev.preventDefault(); ev.stopPropagation(); return;
+      return;
     }
-    if (!action) return;
-    // Keep the key from JupyterLab: in command mode i, m, x, j, k would act on the notebook's cells.
-    ev.preventDefault();
-    ev.stopPropagation();
-    send(action);
+    const action = ev.shiftKey ? undefined : KEYS[ev.key];  // Shift+M is JupyterLab's "merge", not "maybe"
+    if (action) send(action);
   });
-  // Clicking anywhere on the widget (not in a field) gives it the keyboard.
+  // Clicking anywhere on the widget (not in a field) gives it the keyboard; the notebook does not take it.
   root.addEventListener("mousedown", (ev) => { ev.stopPropagation(); });
   root.addEventListener("click", (ev) => {
-    if (!["INPUT", "SELECT", "BUTTON", "OPTION"].includes(ev.target.tagName)) root.focus();
+    if (!["INPUT", "SELECT", "BUTTON", "OPTION", "SUMMARY"].includes(ev.target.tagName) && root.dataset.view !== "history") root.focus();
   });
 
   // One kernel message changes several traits at once; "change" fires once for all of them.
@@ -125,6 +276,8 @@ function render({ model, el: host }) {
   model.on("change:reasons", updateOptions);
   model.on("change:filter", updateOptions);
   model.on("change:reason", updateOptions);
+  model.on("change:history_reviewers", updateOptions);
+  root.dataset.view = "screen";
   updateOptions();
   update();
   return () => {};

@@ -10,7 +10,18 @@ Keyboard (click the widget first so it has the keyboard):
 ``k`` / ``←``           previous record (under ``undecided``: the one before, to check or change it)
 ``u``                   undo your last decision (logged as an ``undo`` line) and go back to it
 ``n``                   write a note (Enter saves it with the decision, Escape goes back)
+``h``                   the history: search and filter past decisions, open one to change it
 ======================  ===============================================================
+
+While the widget has the keyboard no key reaches JupyterLab (``data-lm-suppress-shortcuts``, and every key
+press stops there); it takes the keyboard when it appears and after each action, and says "click here to
+screen" when it does not have it.
+
+``order="prioritised"`` (title/abstract) shows likely includes first (:mod:`.prioritise`; a fixed random
+order until there is one include and one exclude), ``"random"`` a fixed random order, ``"file"`` the unit
+table's order. The side panel shows the eligibility criteria of the stage and the stopping panel: screened,
+included, records since the last include, and the stopping test of :mod:`.stopping`, whose random sample
+the widget draws and logs.
 
 Every decision is appended to the reviewer's log and fsync-ed (see :mod:`synthesis.screening.log`) before
 the widget moves on, so what the reviewer saw acknowledged is on disk. Title and abstract show the review's
@@ -38,6 +49,7 @@ from __future__ import annotations
 
 import html
 import re
+import secrets
 import warnings
 from collections import Counter
 from pathlib import Path
@@ -49,6 +61,7 @@ import traitlets as t
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs
 from .settings import DECISIONS, STAGES, ReviewSettings, ScreeningError, SETTINGS_FILE
 from .status import full_text_units
+from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
 
 HERE = Path(__file__).resolve().parent
 MAX_AUTHORS = 12
@@ -137,6 +150,12 @@ class ScreeningWidget(anywidget.AnyWidget):
     filter_options = t.List(t.Unicode()).tag(sync=True)
     progress = t.Dict().tag(sync=True)
     seq = t.Int(0).tag(sync=True)
+    panel = t.Dict().tag(sync=True)          # the stopping panel (see _panel)
+    criteria = t.Unicode("").tag(sync=True)  # eligibility criteria of the stage, as escaped HTML
+    banner = t.Unicode("").tag(sync=True)    # a standing warning (e.g. joining a stage others finished)
+    history_html = t.Unicode("").tag(sync=True)
+    history_count = t.Unicode("").tag(sync=True)
+    history_reviewers = t.List(t.Unicode()).tag(sync=True)
 
     def __init__(self, units, reviewer: str, stage: str = "title_abstract", folder="evidence/screening",
                  settings: ReviewSettings | None = None, order=None, resolve: bool = False, scope=None, **kwargs):
@@ -152,6 +171,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         keys = units["group_id"].astype(str).tolist()
         self._rows = dict(zip(keys, units.to_dict("records")))
         self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys)
+        self.prioritiser = None
+        self._background = kwargs.pop("background", True)
+        self.order_name = order if isinstance(order, str) else ("custom" if order is not None else "file")
         try:
             self._setup(units, keys, stage, order, scope, **kwargs)
         except Exception:
@@ -169,6 +191,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         unknown = [k for k in scope_set if k not in self._rows]
         if unknown:
             raise ScreeningError(f"{len(unknown)} key(s) to screen are not in the unit table, e.g. {unknown[0]!r}")
+        if isinstance(order, str):
+            order = self._named_order(order, units, stage)
         self._order_fn = order if callable(order) else None
         if self._order_fn is not None:
             self._seq = []
@@ -192,8 +216,25 @@ class ScreeningWidget(anywidget.AnyWidget):
             warnings.simplefilter("ignore", ScreeningWarning)  # warned once below, with the others
             current_decisions(reading.entries, keys=keys, problems=problems)  # decisions for vanished records
         self._load_others(reading)
-        self._mine = {k: d for k, d in self.decision_log.standing(stage, self.resolve).items() if k in scope_set}
+        # in the order they were made (the stopping panel counts records since the last include)
+        self._mine = dict(sorted(((k, d) for k, d in self.decision_log.standing(stage, self.resolve).items()
+                                  if k in scope_set), key=lambda kv: kv[1].timestamp))
         self._counts = Counter(d.decision for d in self._mine.values())
+        self._confirm = None
+        self._sample = None
+        self._agreed_others = self._agreed_by_others(reading)
+        event = None if self.resolve else latest_sample(reading, self.decision_log.reviewer, stage)
+        if event is not None:
+            urn, decided = sample_urn(reading, event, self._scope)
+            self._use_sample(int(event.data.get("seed", 0)), urn, len(decided),
+                             int(event.data.get("relevant_before", 0)))
+        lines = settings.criteria_for(stage)
+        if lines:
+            self.criteria = "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>"
+        self.history_reviewers = ([self.decision_log.reviewer] if self.blind else
+                                  sorted({e.reviewer for e in reading.entries if e.stage == stage}
+                                         | {self.decision_log.reviewer}))
+        self._joining_banner()
         if problems:
             for p in problems:
                 warnings.warn(str(p), ScreeningWarning, stacklevel=2)
@@ -206,10 +247,133 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.observe(self._on_filter, names="filter")
         self._show(self._find(0, +1), "")
 
+    # ------------------------------------------------------------------ order and stopping
+    def _named_order(self, name: str, units, stage: str):
+        """``"prioritised"``, ``"random"`` or ``"file"`` as an order the widget can use."""
+        if name == "file":
+            return None
+        in_scope = units[units["group_id"].astype(str).isin(set(self._scope))]
+        if name == "random":
+            return [self._scope[i] for i in __import__("numpy").random.RandomState(42).permutation(len(self._scope))]
+        if name in ("prioritised", "prioritized"):
+            self.order_name = "prioritised"
+            if stage != "title_abstract" or self.resolve:
+                self.order_name = "file"
+                return None  # full text: few records, all of them read; conflicts: their own queue
+            from .ordering import PrioritisedOrder
+
+            # features built and the model retrained in background threads: no key press waits for them
+            self.prioritiser = PrioritisedOrder(in_scope, seed=42, background=self._background,
+                                                on_ready=lambda: setattr(self, "panel", self._panel()))
+            return self.prioritiser
+        raise ScreeningError(f"unknown order {name!r}: use 'prioritised', 'random' or 'file' (or a list of keys)")
+
+    def _use_sample(self, seed: int, urn, screened_before: int, relevant_before: int) -> None:
+        """Show the stopping test's random sample next: the urn in the order its seed fixes."""
+        order = sample_order(urn, seed)
+        in_urn = set(order)
+        before = [k for k in self._seq if k not in in_urn]
+        self._sample = {"seed": seed, "order": order, "screened_before": screened_before,
+                        "relevant_before": relevant_before}
+        self._seq = before + order
+        self._in_seq = set(self._seq)
+        self._order_fn = None
+
+    def _start_sample(self) -> None:
+        if self.resolve:
+            raise ScreeningError("the stopping test belongs to screening, not to resolving conflicts")
+        if self._sample is not None:
+            raise ScreeningError("the random sample is already drawn: screen its records (they come next)")
+        urn = [k for k in self._scope if k not in self._mine]
+        if not urn:
+            raise ScreeningError("every record is screened: there is nothing left to sample")
+        relevant = sum(d.decision in RELEVANT for d in self._mine.values())
+        seed = secrets.randbelow(2 ** 31)
+        self.decision_log.record_event(SAMPLE_EVENT, self.stage, seed=seed, total=len(self._scope),
+                                       screened_before=len(self._mine), relevant_before=relevant,
+                                       target_recall=self.settings.target_recall,
+                                       confidence=self.settings.confidence)
+        self._use_sample(seed, urn, len(self._mine), relevant)
+        with self.hold_sync():
+            self.unobserve(self._on_filter, names="filter")
+            self.filter = "undecided"
+            self.observe(self._on_filter, names="filter")
+            self._show(self._find(len(self._seq) - len(urn), +1),
+                       f"random sample drawn (seed {seed}, logged): screen its records until the test says stop")
+
+    def stopping_test(self) -> StoppingTest | None:
+        """The stopping test as it stands (``None`` before the random sample is drawn)."""
+        if self._sample is None:
+            return None
+        n, k = sampled_prefix(self._sample["order"], self._mine)
+        return StoppingTest(total=len(self._scope), screened_before=self._sample["screened_before"],
+                            relevant_before=self._sample["relevant_before"], sample_size=n, relevant_in_sample=k,
+                            target_recall=self.settings.target_recall, confidence=self.settings.confidence,
+                            reviewer=self.decision_log.reviewer, stage=self.stage, seed=self._sample["seed"])
+
+    def _panel(self) -> dict:
+        if self.resolve:
+            return {}  # resolving conflicts: no screening order, nothing to stop
+        since = 0
+        for d in reversed(self._mine.values()):
+            if d.decision == "include":
+                break
+            since += 1
+        out = {"order": self.order_name, "screened": len(self._mine), "total": len(self._scope),
+               "included": self._counts["include"], "maybe": self._counts["maybe"], "since_last_include": since,
+               "model_ready": bool(self.prioritiser is not None and self.prioritiser.model_ready),
+               "features_ready": bool(self.prioritiser is None or getattr(self.prioritiser, "ready", True)),
+               "target": self.settings.target_recall, "confidence": self.settings.confidence,
+               "can_sample": not self.resolve and self._sample is None and len(self._mine) < len(self._scope),
+               "sample": None}
+        test = self.stopping_test()
+        if test is not None:
+            out["sample"] = {"n": test.sample_size, "k": test.relevant_in_sample, "urn": test.urn,
+                             "p": test.p_value, "may_stop": test.may_stop, "k_tar": test.k_tar,
+                             "sentence": test.methods_sentence() if test.may_stop else ""}
+        return out
+
+    # ------------------------------------------------------------------ joining a finished stage
+    def _agreed_by_others(self, reading) -> dict:
+        """``{key: (outcome, [reviewers])}``: records enough *other* reviewers agreed on, unresolved."""
+        me = self.decision_log.reviewer
+        need = self.settings.reviewers_per_record
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScreeningWarning)
+            cur = current_decisions(reading.entries, keys=self._rows.keys())
+        cur = cur[(cur["stage"] == self.stage)]
+        resolved = set(cur.loc[cur["resolution"].astype(bool), "key"])
+        votes: dict = {}
+        for row in cur[~cur["resolution"].astype(bool) & (cur["reviewer"] != me)].itertuples(index=False):
+            outcome = row.decision + (f": {row.reason}" if row.reason and self.stage == "full_text" else "")
+            votes.setdefault(row.key, []).append((row.reviewer, outcome))
+        out = {}
+        for key, vs in votes.items():
+            if key in resolved or key not in self._scope_set or len(vs) < need or len({o for _, o in vs}) > 1:
+                continue
+            out[key] = (vs[0][1], sorted(r for r, _ in vs))
+        return out
+
+    def _joining_banner(self) -> None:
+        if self.resolve:
+            self.banner = (f"Conflicts queue, resolving as {self.decision_log.reviewer}: the reviewers' decisions are "
+                           "side by side; i / e / m logs your resolution under your name, and the record leaves the "
+                           "queue. The PRISMA counts use resolved decisions.")
+            return
+        waiting = [k for k in self._agreed_others if k not in self._mine]
+        if not waiting or self.resolve:
+            return
+        others = sorted({r for _, rs in self._agreed_others.values() for r in rs})
+        self.banner = (f"{len(waiting)} record(s) at this stage are already agreed by "
+                       f"{self.settings.reviewers_per_record} or more other reviewers ({', '.join(others)}). "
+                       "If your decision on one of them differs, it becomes a conflict and leaves the PRISMA counts "
+                       "until it is resolved: the widget asks before logging such a decision.")
+
     # ------------------------------------------------------------------ state
     def _load_others(self, reading=None) -> None:
         """Other reviewers' standing decisions (not loaded at all in blind mode)."""
         self._others: dict = {}
+        self._other_entries: dict = {}  # key -> {reviewer: Decision} (votes of the others; resolutions too)
         self._other_labels: dict = {}
         self._resolved: set = set()
         self._labels: set = set()
@@ -226,9 +390,11 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self._other_labels.setdefault(row.key, set()).update(row.labels)
             if row.resolution:
                 self._resolved.add(row.key)
+                self._other_entries.setdefault(row.key, {})[f"resolved by {row.reviewer}"] = row
             elif row.reviewer != self.decision_log.reviewer or self.resolve:
                 shown = f"{row.decision}: {row.reason}" if row.reason else row.decision
                 self._others.setdefault(row.key, {})[row.reviewer] = shown
+                self._other_entries.setdefault(row.key, {})[row.reviewer] = row
 
     def refresh(self) -> None:
         """Re-read the other reviewers' logs (they may have screened since the widget opened)."""
@@ -318,6 +484,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             meta.append(f"<i>{html.escape(row['journal'])}</i>")
         if row.get("doi"):
             meta.append(f"doi:{html.escape(row['doi'])}")
+        if self.settings.blind_metadata and self.stage == "title_abstract":
+            meta = ["<i>authors, journal, year and DOI hidden (blinded screening)</i>"]
         abstract = row.get("abstract") or ""
         parts = [f'<div class="syn-rec" data-key="{html.escape(key, quote=True)}">',
                  f"<h3>{h.html(row.get('title') or '(no title)')}</h3>",
@@ -335,8 +503,40 @@ class ScreeningWidget(anywidget.AnyWidget):
                 tags.append('<span class="syn-tag">resolved</span>')
         if tags:
             parts.append(f'<div class="syn-others">{" ".join(tags)}</div>')
+        if not self.blind and self._is_conflict(key):
+            parts.append(self._side_by_side(key))
         parts.append("</div>")
         return "".join(parts)
+
+    def _votes(self, key) -> dict:
+        """Every reviewer's standing vote on a record (mine included, unless resolving): {reviewer: Decision}."""
+        votes = {r: d for r, d in self._other_entries.get(key, {}).items() if not r.startswith("resolved by ")}
+        mine = self._mine.get(key)
+        if mine is not None and not self.resolve:
+            votes[self.decision_log.reviewer] = mine
+        return votes
+
+    def _is_conflict(self, key) -> bool:
+        votes = self._votes(key)
+        outcomes = {(d.decision, d.reason if self.stage == "full_text" else "") for d in votes.values()}
+        return len(outcomes) > 1
+
+    def _side_by_side(self, key) -> str:
+        """The reviewers' decisions on a conflict, side by side, with reasons, notes and labels."""
+        cells = []
+        for who, d in sorted(self._other_entries.get(key, {}).items()) + (
+                [(self.decision_log.reviewer, self._mine[key])] if key in self._mine and not self.resolve else []):
+            extra = "".join(f"<div>{html.escape(x)}</div>" for x in (
+                [f"reason: {d.reason}"] if d.reason else []) + ([f"note: {d.note}"] if d.note else []) + (
+                [f"labels: {', '.join(d.labels)}"] if d.labels else []))
+            cls = f"syn-vote syn-vote-{d.decision}"
+            cells.append(f'<div class="{cls}"><b>{html.escape(who)}</b><div class="syn-vote-d">'
+                         f'{html.escape(d.decision)}</div>{extra}</div>')
+        state = "resolved" if key in self._resolved else "conflict"
+        hint = ("" if self.resolve else
+                " · resolve it in the conflicts queue: <code>ScreeningWidget(..., resolve=True)</code>")
+        return (f'<div class="syn-conflict"><div class="syn-conflict-head">{state}: the reviewers\' decisions'
+                f'{hint}</div><div class="syn-votes">{"".join(cells)}</div></div>')
 
     def _show(self, pos, info: str, kind: str = "ok") -> None:
         """Show the record at ``pos`` of the sequence (None: nothing left for this filter)."""
@@ -359,12 +559,105 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self.reason = mine.reason if mine and mine.reason in self.reasons else ""
                 self.card = self._card_html(key)
             done = len(self._mine)
+            matching, position = self._filter_position(pos)
             self.progress = {"done": done, "total": len(self._scope), "include": self._counts["include"],
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
-                             "position": (self._pos + 1) if pos is not None else 0, "shown": len(self._seq)}
+                             "filter": self.filter, "matching": matching, "position": position}
+            self.panel = self._panel()
             self.info = info
             self.info_kind = kind
             self.seq += 1
+
+    def _filter_position(self, pos):
+        """(records the filter shows, 1-based place of the shown one among them; 0 when none is shown)."""
+        f = self.filter
+        if f == "undecided":
+            return len(self._scope) - len(self._mine), 0
+        if f == "all":
+            return len(self._scope), (pos + 1) if pos is not None else 0
+        if f == "decided":
+            matching = len(self._mine)
+        elif f in DECISIONS:
+            matching = self._counts[f]
+        else:
+            matching = sum(1 for k in self._candidates() if self._matches(k))
+        place = sum(1 for k in self._seq[:pos] if self._matches(k)) + 1 if pos is not None else 0
+        return matching, place
+
+    def _candidates(self):
+        """Keys any filter but "undecided"/"all" can show: decided by me, or by others."""
+        return list(dict.fromkeys(list(self._mine) + [k for k in self._others if k in self._scope_set]
+                                  + [k for k in self._other_labels if k in self._scope_set]))
+
+    # ------------------------------------------------------------------ history
+    def history(self, query: str = "", decision: str = "", reviewer: str = "", flag: str = "",
+                limit: int = 200) -> list:
+        """Records with decisions at this stage, filtered: ``[(key, title, {reviewer: Decision})]``.
+
+        ``query`` searches title, abstract, authors and notes (all words must occur); ``decision`` is one
+        of include/exclude/maybe (anyone's, or ``reviewer``'s); ``flag`` one of ``conflict``, ``note``,
+        ``keyword`` (an inclusion or exclusion keyword in title or abstract), ``resolved``.
+        """
+        words = [w.casefold() for w in str(query or "").split()]
+        out = []
+        for key in self._candidates():
+            votes = self._votes(key)
+            if self.resolve and key in self._mine:
+                votes = {**votes, f"resolved by {self.decision_log.reviewer}": self._mine[key]}
+            votes.update({r: d for r, d in self._other_entries.get(key, {}).items() if r.startswith("resolved by ")})
+            if not votes:
+                continue
+            if reviewer and reviewer not in votes:
+                continue
+            if decision:
+                who = [votes[reviewer]] if reviewer else list(votes.values())
+                if not any(d.decision == decision for d in who):
+                    continue
+            if flag == "conflict" and not self._is_conflict(key):
+                continue
+            if flag == "resolved" and key not in self._resolved:
+                continue
+            if flag == "note" and not any(d.note for d in votes.values()):
+                continue
+            row = self._rows[key]
+            if flag == "keyword" and self._highlight.pattern is not None and not self._highlight.pattern.search(
+                    f"{row.get('title') or ''} {row.get('abstract') or ''}"):
+                continue
+            if words:
+                text = " ".join([str(row.get("title") or ""), str(row.get("abstract") or ""),
+                                 " ".join(row.get("authors") or [])] + [d.note for d in votes.values()]).casefold()
+                if not all(w in text for w in words):
+                    continue
+            out.append((key, row.get("title") or "(no title)", votes))
+        return out
+
+    def _history(self, content: dict) -> None:
+        rows = self.history(content.get("query", ""), content.get("decision", ""), content.get("reviewer", ""),
+                            content.get("flag", ""))
+        total = len([k for k in self._candidates() if self._votes(k) or k in self._resolved])
+        shown = rows[:200]
+        items = []
+        for key, title, votes in shown:
+            tags = " ".join(f'<span class="syn-tag syn-vote-{html.escape(d.decision)}">{html.escape(r)}: '
+                            f'{html.escape(self._outcome(d))}</span>' for r, d in sorted(votes.items()))
+            notes = "; ".join(d.note for d in votes.values() if d.note)
+            items.append(f'<li class="syn-hrow" data-key="{html.escape(key, quote=True)}" tabindex="-1">'
+                         f'<span class="syn-htitle">{self._highlight.html(title)}</span> {tags}'
+                         + (f'<div class="syn-hnote">{html.escape(notes)}</div>' if notes else "") + "</li>")
+        self.history_html = f'<ol class="syn-hlist">{"".join(items)}</ol>' if items else \
+            '<div class="syn-hempty">no decided record matches</div>'
+        more = f" (first {len(shown)} listed)" if len(rows) > len(shown) else ""
+        self.history_count = f"{len(rows)} of {total} decided records match{more}"
+
+    def _open(self, key: str) -> None:
+        """Show one record (from the history) so its decision can be changed."""
+        key = str(key)
+        if key not in self._scope_set:
+            raise ScreeningError(f"no record {key!r} at this stage")
+        if key not in self._in_seq:
+            self._seq.append(key)
+            self._in_seq.add(key)
+        self._show(self._seq.index(key), f"opened {key} from the history: press i, e or m to change the decision")
 
     # ------------------------------------------------------------------ actions
     def _on_msg(self, _widget, content, _buffers) -> None:
@@ -374,6 +667,12 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _on_filter(self, change) -> None:
         if change["new"] == "conflicts" and not self.blind:
             self._load_others()
+        if change["new"] not in ("undecided", "all"):
+            # records decided in earlier sessions may never have been offered in this one
+            for k in self._candidates():
+                if k not in self._in_seq and self._matches(k):
+                    self._seq.append(k)
+                    self._in_seq.add(k)
         self._show(self._find(0, +1), f"showing {change['new']}")
 
     def handle(self, content: dict) -> None:
@@ -392,10 +691,18 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self._undo()
             elif action == "note":
                 self._save_note(content)
+            elif action == "start_sample":
+                self._start_sample()
+            elif action == "history":
+                self._history(content)
+            elif action == "open":
+                self._open(content.get("key", ""))
             else:
                 raise ScreeningError(f"unknown action {action!r}")
         except ScreeningError as e:
-            self.info, self.info_kind = str(e), "error"
+            with self.hold_sync():
+                self.info, self.info_kind = str(e), "error"
+                self.seq += 1  # the front end knows the kernel answered
 
     def _decide(self, decision: str, content: dict) -> None:
         key = self.current_key
@@ -406,10 +713,21 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self.stage == "full_text" and decision == "exclude" and not reason:
             raise ScreeningError("pick the exclusion reason first (keys 1-9 or the list), then press e again; "
                                  "nothing was logged")
+        agreed = self._agreed_others.get(key)
+        mine = self._mine.get(key)
+        if agreed is not None and not self.resolve and (mine is None or mine.decision != decision) \
+                and self._confirm != (key, decision) and (self.blind or agreed[0].split(":")[0] != decision):
+            self._confirm = (key, decision)
+            what = "" if self.blind else f" ({agreed[0]})"
+            raise ScreeningError(
+                f"{key} is already agreed by {', '.join(agreed[1])}{what}; a different decision from you makes it "
+                f"a conflict (it leaves the PRISMA counts until resolved). Press {decision[0]} again to log it; "
+                "nothing was logged")
+        self._confirm = None
         # Appended and fsync-ed here, before anything moves on.
         entry = self.decision_log.record(key, decision, stage=self.stage, reason=reason, note=content.get("note", ""),
                                 labels=labels, resolution=self.resolve)
-        old = self._mine.get(key)
+        old = self._mine.pop(key, None)  # re-inserted: _mine stays in the order decisions were made
         if old is not None:
             self._counts[old.decision] -= 1
         self._mine[key] = entry
@@ -457,3 +775,48 @@ class ScreeningWidget(anywidget.AnyWidget):
         if log is not None:
             log.close()
         super().close()
+
+
+class Message:
+    """One plain line shown in a notebook in place of the widget (what to type, or what went wrong)."""
+
+    def __init__(self, text: str, kind: str = "note"):
+        self.text, self.kind = text, kind
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        colour = "#8a1c1c" if self.kind == "error" else "#1f4f8a"
+        return (f'<div class="syn-message" style="border-left:4px solid {colour};padding:6px 10px;'
+                f'font-family:system-ui,sans-serif;font-size:14px">{html.escape(self.text)}</div>')
+
+
+def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="evidence/screening",
+                   settings: ReviewSettings | None = None, order="prioritised", resolve: bool = False, **kwargs):
+    """The screening widget for a notebook cell, or one clear line saying what to do instead.
+
+    An empty ``reviewer`` gives the sentence saying what to type; an unknown name, a locked log or another
+    screening error gives its one-line message instead of a traceback. ``order`` as for
+    :class:`ScreeningWidget` (``"prioritised"`` by default).
+
+    >>> import tempfile
+    >>> from synthesis.screening.units import make_unit_table
+    >>> units = make_unit_table([{"group_id": "g1", "title": "A"}])
+    >>> open_screening(units, "", folder=tempfile.mkdtemp(), settings=ReviewSettings(team=["Ann"]))
+    Type your name between the quotes of REVIEWER = "" in the first cell and run the cells again (the team: Ann; someone new joins with add_reviewer(EVIDENCE, "Your Name")).
+    >>> open_screening(units, "Zed", folder=tempfile.mkdtemp(), settings=ReviewSettings(team=["Ann"])).kind
+    'error'
+    """
+    folder = Path(folder)
+    try:
+        if settings is None:
+            settings = ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
+        if not str(reviewer or "").strip():
+            team = ", ".join(settings.team) or "nobody yet"
+            return Message(f'Type your name between the quotes of REVIEWER = "" in the first cell and run the cells '
+                           f'again (the team: {team}; someone new joins with add_reviewer(EVIDENCE, "Your Name")).')
+        return ScreeningWidget(units, reviewer, stage=stage, folder=folder, settings=settings, order=order,
+                               resolve=resolve, **kwargs)
+    except ScreeningError as e:
+        return Message(f"Cannot open screening: {e}", "error")

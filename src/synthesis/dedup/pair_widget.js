@@ -1,0 +1,97 @@
+// Front end of the maybe-pair widget (anywidget ES module). Self-contained: no network, no libraries.
+// Python builds the pair card (every record string HTML-escaped there) and keeps the verdicts; this file
+// lays out the controls, turns keys and clicks into messages and shows what Python sends back.
+
+const KEYS = { d: "duplicate", n: "not_duplicate", s: "skip", u: "undo", ArrowLeft: "back", ArrowRight: "forward" };
+
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function render({ model, el: host }) {
+  // JupyterLab leaves alone the keys typed in an element with data-lm-suppress-shortcuts.
+  const root = el("div", { class: "syn-pairs", tabindex: "0", "data-lm-suppress-shortcuts": "true",
+                           role: "application", "aria-label": "decide maybe pairs" });
+  const hint = el("div", { class: "syn-hint" }, "click here to decide pairs with the keyboard");
+  const counter = el("div", { class: "syn-counter", role: "status" });
+  const buttons = el("div", { class: "syn-buttons" });
+  const spec = [
+    ["duplicate", "Duplicate (d)"], ["not_duplicate", "Not a duplicate (n)"], ["skip", "Skip (s)"],
+    ["undo", "Undo (u)"], ["back", "\u2190 Back"], ["forward", "Forward \u2192"],
+  ];
+  const btn = {};
+  for (const [action, label] of spec) {
+    const b = el("button", { class: `syn-btn syn-${action}`, type: "button", "data-action": action }, label);
+    b.addEventListener("click", () => { send(action); root.focus(); });
+    btn[action] = b;
+    buttons.appendChild(b);
+  }
+  const rest = el("button", { class: "syn-btn syn-rest", type: "button" });
+  buttons.appendChild(rest);
+  let armed = false;  // "mark the rest" asks once more before it writes many verdicts
+  function resetRest() {
+    armed = false;
+    const n = model.get("open_pairs");
+    rest.textContent = `Mark the rest (${n}) as not duplicates`;
+    rest.disabled = n === 0;
+    rest.classList.remove("syn-armed");
+  }
+  rest.addEventListener("click", () => {
+    if (!armed) {
+      armed = true;
+      rest.textContent = `Sure? ${model.get("open_pairs")} pairs \u2192 not duplicates (click again)`;
+      rest.classList.add("syn-armed");
+    } else {
+      send("rest_not_duplicate");
+      resetRest();
+    }
+    root.focus();
+  });
+  const info = el("div", { class: "syn-info" });
+  const card = el("div", { class: "syn-card" });
+  root.append(hint, counter, buttons, info, card);
+  host.appendChild(root);
+
+  function send(action) { model.send({ action }); }
+
+  function update() {
+    card.innerHTML = model.get("card");  // built and escaped in Python
+    root.dataset.pair = model.get("pair_key");
+    root.dataset.seq = String(model.get("seq"));
+    root.dataset.verdict = model.get("verdict");
+    counter.textContent = model.get("counter");
+    info.textContent = model.get("info");
+    info.className = "syn-info syn-" + model.get("info_kind");
+    const finished = model.get("finished");
+    for (const a of ["duplicate", "not_duplicate", "skip"]) btn[a].disabled = finished;
+    btn.duplicate.classList.toggle("syn-on", model.get("verdict") === "duplicate");
+    btn.not_duplicate.classList.toggle("syn-on", model.get("verdict") === "not_duplicate");
+    if (!armed) resetRest();
+  }
+
+  root.addEventListener("keydown", (ev) => {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    if (ev.key === "Tab") return;  // leave the widget as usual
+    if (ev.key === "Escape") { root.blur(); return; }
+    // Nothing typed here reaches JupyterLab: in command mode d, n, s, u and the arrows act on the notebook.
+    ev.stopPropagation();
+    const action = KEYS[ev.key];
+    if (!action) return;
+    ev.preventDefault();
+    if (ev.repeat) return;  // a held key decides one pair, not a run of them
+    send(action);
+  });
+  // A click anywhere on the widget gives it the keyboard (and not to the notebook cell around it).
+  root.addEventListener("mousedown", (ev) => { ev.stopPropagation(); });
+  root.addEventListener("click", (ev) => { if (ev.target.tagName !== "BUTTON") root.focus(); });
+  rest.addEventListener("blur", () => { if (armed) setTimeout(resetRest, 200); });
+
+  model.on("change", update);
+  update();
+  return () => {};
+}
+
+export default { render };

@@ -1,0 +1,258 @@
+"""When a reviewer may stop screening in prioritised order: the hypergeometric stopping test.
+
+Callaghan & Müller-Hansen (Systematic Reviews 2020, 9:273): after screening in prioritised order, draw a
+*random* sample from the records not screened yet and screen it. Of ``N`` records, ``N_AL`` were screened in
+prioritised order and ``r_AL`` of them found relevant; the urn of the ``N - N_AL`` unscreened records holds
+an unknown number ``K`` of relevant ones. After ``n`` random draws with ``k`` relevant, the recall reached is
+``(r_AL + k) / (r_AL + K)``. It is below the target ``tau`` exactly when
+
+    K > (r_AL + k) / tau - r_AL,   i.e.  K >= K_tar = floor((r_AL + k) / tau - r_AL) + 1.
+
+The null hypothesis "recall < tau" is then "K >= K_tar". Under it, the probability of seeing ``k`` or fewer
+relevant records in ``n`` draws without replacement from the urn is largest at ``K = K_tar``, so the
+p-value is the hypergeometric ``P(X <= k)`` with population ``N - N_AL``, ``K_tar`` successes and ``n``
+draws. The reviewer may stop when ``p < 1 - confidence``: with that confidence, recall is at least
+``tau``. (When ``K_tar`` exceeds the records left in the urn, recall below target is impossible: p = 0.)
+
+"Relevant" at title/abstract means *not excluded*: an include or a maybe, since both go on to full text.
+
+The sample is drawn by the widget and logged: a ``stopping_sample`` line in the reviewer's log (seed,
+settings, ``N_AL`` and ``r_AL``) fixes the random order of the urn (the records this reviewer had not
+decided, sorted by key and shuffled with the seed), so the test can be recomputed from the logs alone.
+Only the unbroken run of decided records at the start of that order counts as sampled.
+
+Examples
+--------
+>>> t = StoppingTest(total=1000, screened_before=400, relevant_before=38, sample_size=150, relevant_in_sample=0)
+>>> t.k_tar, round(t.p_value, 4), t.may_stop
+(3, 0.4212, False)
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+from fractions import Fraction
+
+import numpy as np
+
+from .settings import ScreeningError
+
+#: Decisions that count as relevant for the test (both pass title/abstract).
+RELEVANT = ("include", "maybe")
+SAMPLE_EVENT = "stopping_sample"
+
+
+def k_tar(relevant_before: int, relevant_in_sample: int, target_recall: float) -> int:
+    """The fewest relevant records in the urn that would leave recall below ``target_recall``.
+
+    >>> k_tar(19, 0, 0.95)   # 19 / 0.95 - 19 = 1 exactly: one more would make recall 19/20 = 95 %, not below
+    2
+    """
+    tau = Fraction(str(target_recall))
+    if not 0 < tau <= 1:
+        raise ScreeningError(f"the target recall must be in (0, 1], not {target_recall!r}")
+    seen = relevant_before + relevant_in_sample
+    return math.floor(Fraction(seen) / tau - relevant_before) + 1
+
+
+def hypergeometric_p(urn: int, relevant_before: int, sample_size: int, relevant_in_sample: int,
+                     target_recall: float = 0.95) -> float:
+    """p-value of H0 "recall < target" after ``sample_size`` random draws from an urn of ``urn`` records."""
+    from scipy.stats import hypergeom
+
+    if sample_size > urn:
+        raise ScreeningError(f"a sample of {sample_size} from an urn of {urn} records")
+    need = k_tar(relevant_before, relevant_in_sample, target_recall)
+    if need > urn:
+        return 0.0
+    return float(hypergeom.cdf(relevant_in_sample, urn, need, sample_size))
+
+
+@dataclass(frozen=True)
+class StoppingTest:
+    """The state of one stopping test (see the module docstring for the symbols)."""
+
+    total: int                   # N: records in scope
+    screened_before: int         # N_AL: screened in prioritised order before the sample was drawn
+    relevant_before: int         # r_AL
+    sample_size: int = 0         # n: records of the random sample screened so far
+    relevant_in_sample: int = 0  # k
+    target_recall: float = 0.95
+    confidence: float = 0.95
+    reviewer: str = ""
+    stage: str = "title_abstract"
+    seed: int = 0
+
+    @property
+    def urn(self) -> int:
+        return self.total - self.screened_before
+
+    @property
+    def k_tar(self) -> int:
+        return k_tar(self.relevant_before, self.relevant_in_sample, self.target_recall)
+
+    @property
+    def p_value(self) -> float:
+        return hypergeometric_p(self.urn, self.relevant_before, self.sample_size, self.relevant_in_sample,
+                                self.target_recall)
+
+    @property
+    def may_stop(self) -> bool:
+        return self.p_value < 1 - self.confidence
+
+    @property
+    def screened(self) -> int:
+        return self.screened_before + self.sample_size
+
+    def methods_sentence(self) -> str:
+        """What to write in the methods section (true only once :attr:`may_stop`)."""
+        tau, conf = _pct(self.target_recall), _pct(self.confidence)
+        return (f"Records were screened in prioritised order (active learning); after {self.screened_before} of "
+                f"{self.total} records ({self.relevant_before} relevant), a random sample of the {self.urn} "
+                f"unscreened records was screened until the stopping test of Callaghan and Müller-Hansen (2020) "
+                f"was met: screening stopped after {self.screened} records ({self.relevant_in_sample} relevant "
+                f"in the sample of {self.sample_size}); with {conf} confidence recall was at least {tau} "
+                f"(p = {self.p_value:.3f}).")
+
+    def summary(self) -> str:
+        """One line for a panel or the PRISMA checks."""
+        verdict = "may stop" if self.may_stop else "keep screening the sample"
+        who = f"{self.reviewer}, " if self.reviewer else ""
+        return (f"stopping test ({who}{self.stage.replace('_', '/')}): target recall {_pct(self.target_recall)}, "
+                f"confidence {_pct(self.confidence)}; {self.screened_before} screened in prioritised order "
+                f"({self.relevant_before} relevant), random sample {self.sample_size} of {self.urn} "
+                f"({self.relevant_in_sample} relevant); p = {self.p_value:.4f}: {verdict}")
+
+    def as_dict(self) -> dict:
+        out = asdict(self)
+        out.update(urn=self.urn, k_tar=self.k_tar, p_value=self.p_value, may_stop=self.may_stop,
+                   screened=self.screened)
+        return out
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:g} %"
+
+
+def sample_order(urn_keys, seed: int) -> list:
+    """The random order of the urn that a logged sample fixes: keys sorted, then shuffled with ``seed``."""
+    keys = sorted(map(str, urn_keys))
+    perm = np.random.RandomState(int(seed) % (2 ** 32)).permutation(len(keys))
+    return [keys[i] for i in perm]
+
+
+def sampled_prefix(order, decisions: dict) -> tuple[int, int]:
+    """(n, k): the unbroken run of decided records at the start of ``order`` and the relevant among them."""
+    n = k = 0
+    for key in order:
+        d = decisions.get(key)
+        if d is None:
+            break
+        n += 1
+        k += getattr(d, "decision", d) in RELEVANT
+    return n, k
+
+
+def latest_sample(reading, reviewer: str, stage: str):
+    """The latest ``stopping_sample`` event of a reviewer at a stage, or ``None``."""
+    found = [ev for ev in getattr(reading, "events", []) if ev.kind == SAMPLE_EVENT and ev.stage == stage
+             and ev.reviewer == reviewer]
+    return found[-1] if found else None
+
+
+def sample_urn(reading, event, keys) -> tuple[list, set]:
+    """(urn keys, keys decided before the sample) for a logged sample: the reviewer's log up to its line."""
+    from .log import _standing
+
+    keyset = set(map(str, keys))
+    before = [e for e in reading.entries if e.reviewer == event.reviewer and e.stage == event.stage
+              and not e.resolution and e.file == event.file and e.line < event.line]
+    decided = {k for (_, k, _, _), s in _standing(before).items() if s and k in keyset}
+    return sorted(keyset - decided), decided
+
+
+def logged_stopping_tests(reading, keys, stage: str = "title_abstract") -> list:
+    """Every stopping test logged at ``stage``, recomputed from the logs (one per reviewer: their latest sample).
+
+    ``reading`` is a :class:`~synthesis.screening.log.LogReading`; ``keys`` the records in scope.
+    """
+    from .log import _standing
+
+    keyset = {str(k) for k in keys}
+    latest: dict = {}
+    for ev in getattr(reading, "events", []):
+        if ev.kind == SAMPLE_EVENT and ev.stage == stage:
+            latest[ev.reviewer] = ev
+    out = []
+    for reviewer, ev in sorted(latest.items()):
+        mine = [e for e in reading.entries if e.reviewer == reviewer and e.stage == stage and not e.resolution]
+        decided_before = sample_urn(reading, ev, keyset)[1]
+        now = {k: s[-1].decision for (_, k, _, _), s in _standing(mine).items() if s and k in keyset}
+        order = sample_order(keyset - decided_before, ev.data.get("seed", 0))
+        n, k = sampled_prefix(order, now)
+        out.append(StoppingTest(total=len(keyset), screened_before=len(decided_before),
+                                relevant_before=int(ev.data.get("relevant_before", 0)), sample_size=n,
+                                relevant_in_sample=k, target_recall=float(ev.data.get("target_recall", 0.95)),
+                                confidence=float(ev.data.get("confidence", 0.95)), reviewer=reviewer, stage=stage,
+                                seed=int(ev.data.get("seed", 0))))
+    return out
+
+
+def prisma_check_lines(reading, units, settings=None) -> list:
+    """Lines for ``prisma_checks.txt``: each stopping test, and the open conflicts at each stage."""
+    from .status import screening_status
+
+    keys = units["group_id"].astype(str).tolist()
+    lines = []
+    for stage in ("title_abstract", "full_text"):
+        for t in logged_stopping_tests(reading, keys, stage):
+            lines.append(t.summary())
+            if t.may_stop:
+                lines.append("  methods: " + t.methods_sentence())
+        status = screening_status(reading, units, stage, settings, problems=[])
+        open_conflicts = int((status["state"] == "conflict").sum())
+        resolved = int((status["state"] == "resolved").sum())
+        if open_conflicts or resolved:
+            lines.append(f"screening conflicts at {stage.replace('_', '/')}: {open_conflicts} open, {resolved} resolved"
+                         + ("; the open ones are not counted in the PRISMA numbers yet" if open_conflicts else ""))
+    return lines
+
+
+def stop_columns(reading, units, stage: str) -> dict:
+    """``{group_id: {...}}`` columns for ``screening_status.csv``: records left unscreened after a stop."""
+    keys = units["group_id"].astype(str).tolist()
+    out = {}
+    for t in logged_stopping_tests(reading, keys, stage):
+        if not t.may_stop:
+            continue
+        info = {"stopped_by": t.reviewer, "stop_p_value": round(t.p_value, 6), "stop_target_recall": t.target_recall,
+                "stop_confidence": t.confidence}
+        for k in keys:
+            out.setdefault(k, info)
+    return out
+
+
+STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",
+                "stop_screened"]
+
+
+def add_stop_columns(status, reading, units):
+    """``screening_status.csv``'s stopping columns: on every row of a stage with a logged stopping test, that
+    test's reviewer, settings, p-value, verdict and records screened (a test that says stop is preferred,
+    then the smallest p-value); empty at stages without one."""
+    import pandas as pd
+
+    out = status.copy()
+    for col in STOP_COLUMNS:
+        out[col] = pd.Series([None] * len(out), index=out.index, dtype=object)
+    keys = units["group_id"].astype(str).tolist()
+    for stage in out["stage"].unique() if "stage" in out else []:
+        tests = logged_stopping_tests(reading, keys, stage) if reading is not None else []
+        if not tests:
+            continue
+        t = min(tests, key=lambda x: (not x.may_stop, x.p_value))
+        rows = out["stage"] == stage
+        for col, value in zip(STOP_COLUMNS, [t.reviewer, t.target_recall, t.confidence, round(t.p_value, 6),
+                                             t.may_stop, t.screened]):
+            out.loc[rows, col] = value
+    return out

@@ -1,0 +1,186 @@
+"""A person decides maybe pairs with the keyboard in JupyterLab (headless Chromium); the verdict file says so.
+
+A verdict, a skipped pair that comes back, an undo that takes a verdict back on disk, and none of the keys
+(d, n, s, u, arrows) reaching the notebook: ``d d`` would delete a cell, ``s`` save it, ``n`` nothing good.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from synthesis.dedup.verdicts import read_verdicts
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "dedup-widget-test-token"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+SETUP = '''\
+from synthesis.records import make_record_table
+from synthesis.dedup import deduplicate
+from synthesis.dedup.widget import MaybeReviewer
+rows = []
+for k, title in enumerate(["Insulin and sleep in older adults", "Coronary stents: a registry of ten years",
+                           "Teaching anatomy with virtual dissection tables"]):
+    for db, doi in (("a.ris", f"10.1000/{k}a"), ("b.ris", f"10.1000/{k}b")):
+        rows.append({"source_file": db, "source_index": k + 1, "title": title, "authors": ["Smith, J."],
+                     "year": 2001, "journal": "J Sleep Res", "volume": "3", "pages": f"{k * 10 + 1}-9", "doi": doi,
+                     "type": "JOUR" if db == "a.ris" else "Journal Article"})
+records = make_record_table(rows)
+result = deduplicate(records, verdicts="verdicts.tsv")
+'''
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_server(url: str, proc, timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a random localhost port serving a folder with the pair notebook; shut down afterwards."""
+    pytest.importorskip("jupyterlab")
+    pytest.importorskip("anywidget")
+    import nbformat
+
+    tmp_path = tmp_path_factory.mktemp("duplab")
+    project = tmp_path / "project"
+    project.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Maybe pairs"), nbformat.v4.new_code_cell(SETUP),
+                nbformat.v4.new_code_cell('MaybeReviewer(result, records, "verdicts.tsv", reviewer="AB")')]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, project / "pairs.ipynb")
+    port = free_port()
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+           f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={project}", "--ServerApp.port_retries=0",
+           "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = open(tmp_path / "jupyterlab.log", "w")
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        try:
+            wait_for_server(f"{base}/api/status?token={TOKEN}", proc)
+        except (RuntimeError, TimeoutError) as e:
+            log.flush()
+            raise RuntimeError(f"{e}; its log:\n{(tmp_path / 'jupyterlab.log').read_text()[-3000:]}") from None
+        yield base, project
+    finally:
+        try:
+            req = urllib.request.Request(f"{base}/api/shutdown?token={TOKEN}", method="POST")
+            urllib.request.urlopen(req, timeout=5).close()
+            proc.wait(timeout=20)
+        except Exception:
+            pass
+        if proc.poll() is None:
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGTERM)
+            else:
+                proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        log.close()
+
+
+def test_decide_pairs_with_the_keyboard(lab, browser, tmp_path):
+    base, project = lab
+    verdicts = project / "verdicts.tsv"
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(60_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{base}/lab/workspaces/pairs/tree/pairs.ipynb?token={TOKEN}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        n_cells = page.locator(".jp-Notebook .jp-Cell").count()
+        n_markdown = page.locator(".jp-MarkdownCell").count()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        root = page.locator(".syn-pairs")
+        root.wait_for(state="visible", timeout=120_000)
+        assert page.locator(".syn-hint").is_visible()  # not focused yet: it says how to start
+        assert "pair 1 of 3, 0 duplicates so far" in page.locator(".syn-counter").inner_text()
+        # JOUR vs Journal Article is no difference; the two DOIs are
+        assert page.locator("tr.syn-differ").count() == 1
+        assert "doi" in page.locator("tr.syn-differ th").inner_text()
+        page.screenshot(path=str(tmp_path / "pairs_unfocused.png"))
+
+        page.locator(".syn-hint").click()  # a person clicks the widget, then types
+        page.wait_for_function("() => document.activeElement === document.querySelector('.syn-pairs')")
+        assert not page.locator(".syn-hint").is_visible()
+        first = root.get_attribute("data-pair")
+
+        def press(key):
+            seq = root.get_attribute("data-seq")
+            page.keyboard.press(key)
+            page.wait_for_function(f"() => document.querySelector('.syn-pairs').dataset.seq !== '{seq}'")
+
+        press("s")  # skip the first pair
+        second = root.get_attribute("data-pair")
+        assert second != first and not verdicts.exists()
+        press("d")  # the second is a duplicate: on disk before the next pair shows
+        assert "saved: duplicate" in page.locator(".syn-info").inner_text()
+        assert read_verdicts(verdicts)["verdict"].tolist() == ["duplicate"]
+        assert "1 duplicate so far" in page.locator(".syn-counter").inner_text()
+        third = root.get_attribute("data-pair")
+        press("u")  # undo: the second pair again, undecided on disk
+        assert root.get_attribute("data-pair") == second and len(read_verdicts(verdicts)) == 0
+        press("n")
+        assert root.get_attribute("data-pair") == third
+        page.screenshot(path=str(tmp_path / "pairs_focused.png"))
+        press("n")  # the third: not a duplicate; the skipped first pair comes back
+        assert root.get_attribute("data-pair") == first
+        press("ArrowLeft")  # already the first pair of the list: stays
+        assert root.get_attribute("data-pair") == first
+        press("ArrowRight")  # forward: the second pair, with its verdict
+        assert root.get_attribute("data-pair") == second and root.get_attribute("data-verdict") == "not_duplicate"
+        press("ArrowLeft")
+        assert root.get_attribute("data-pair") == first
+        press("d")
+        assert "All 3 pairs decided (1 duplicates)" in page.locator(".syn-card").inner_text()
+        page.keyboard.press("d")  # d d in command mode deletes a cell
+        page.keyboard.press("d")
+        page.wait_for_timeout(500)
+        # none of the keys reached JupyterLab: no cell deleted (d d), none turned to Markdown, still in place
+        assert page.locator(".jp-Notebook .jp-Cell").count() == n_cells
+        assert page.locator(".jp-MarkdownCell").count() == n_markdown
+        assert not errors, errors
+    finally:
+        page.close()
+    table = read_verdicts(verdicts)
+    assert sorted(table["verdict"]) == ["duplicate", "not_duplicate", "not_duplicate"]
+    assert set(table["reviewer"]) == {"AB"}

@@ -1,0 +1,352 @@
+"""A review screened in the real notebook, in JupyterLab in headless Chromium (issue 14).
+
+Keys with and without focus (the notebook's cells never change), prioritised order and the stopping test's
+random sample, a search in the history and a changed decision, a conflict resolved side by side, and a new
+reviewer joining a stage others finished. Screenshots go to the test's temporary folder.
+"""
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from synthesis.screening import DecisionLog, ReviewSettings, prisma_counts, read_logs, read_unit_table, screening_status
+
+from test_screening_browser import TOKEN, make_project, run_lab  # noqa: F401  (same folder)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+INCLUDE_TOPICS = ["diabetes", "asthma", "dementia", "stroke", "cancer", "arthritis"]
+EXCLUDE_TOPICS = ["insulin signalling", "liver enzymes", "bone density", "gut bacteria", "cell cycle", "rodent sleep",
+                  "muscle fibres", "kidney ion channels", "heart valves", "skin grafts", "lung surfactant",
+                  "retinal cells", "fat tissue", "blood clotting", "nerve growth", "tooth enamel", "hair follicles",
+                  "immune memory"]
+UNITS = [{"group_id": f"g{i + 1:03d}", "title": f"Co-design of a digital app with patients living with {t}",
+          "authors": ["Smith, J.", "Lee, K."], "year": 2021, "journal": "J Med Internet Res",
+          "abstract": f"Patients and carers co-designed a digital health app for {t} in participatory workshops.",
+          "doi": f"10.1000/in{i}"} for i, t in enumerate(INCLUDE_TOPICS)]
+UNITS += [{"group_id": f"g{i + 7:03d}", "title": f"Mice models of {t}", "authors": ["Chen, W."], "year": 2019,
+           "journal": "Cell", "abstract": f"A mouse study of {t} in laboratory rodents.", "doi": ""}
+          for i, t in enumerate(EXCLUDE_TOPICS)]
+RELEVANT = {u["group_id"] for u in UNITS[:6]}
+CRITERIA = {"title_abstract": ["Co-design with patients or the public", "A digital health tool"]}
+
+
+def project_with_logs(path, logs: dict, **kw):
+    make_project(path, units=UNITS, **kw)
+    ev = path / "evidence" / "screening"
+    settings = ReviewSettings.load(ev)
+    for name, entries in logs.items():
+        with DecisionLog(ev, name, settings) as log:
+            for e in entries:
+                log.record(**e)
+    return path
+
+
+def both_agreed(path, **kw):
+    decided = [{"key": u["group_id"], "decision": "include" if u["group_id"] in RELEVANT else "exclude"}
+               for u in UNITS]
+    return project_with_logs(path, {"Alice": decided, "Bob": decided}, reviewer="", reviewers_per_record=2, **kw)
+
+
+PROJECTS = {
+    "keys": lambda p: make_project(p, units=UNITS),
+    "prio": lambda p: make_project(p, units=UNITS, order="prioritised", criteria=CRITERIA, blind_metadata=True),
+    "hist": lambda p: project_with_logs(p, {"Alice": [
+        {"key": u["group_id"], "decision": "include" if u["group_id"] in RELEVANT else "exclude",
+         "note": "rodents only" if "rodent" in u["title"] else ""} for u in UNITS[:16]]}),
+    "conf": lambda p: project_with_logs(p, {
+        "Alice": [{"key": "g001", "decision": "include", "note": "patients co-designed it"},
+                  {"key": "g007", "decision": "exclude"}],
+        "Bob": [{"key": "g001", "decision": "exclude", "note": "not clearly digital"},
+                {"key": "g007", "decision": "exclude"}]},
+        resolve=True, reviewers_per_record=2, blind=True),
+    "join": both_agreed,
+}
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    yield from run_lab(tmp_path_factory, PROJECTS)
+
+
+def open_notebook(page, base, name, wait_for=".syn-screen"):
+    page.goto(f"{base}/lab/workspaces/{name}/tree/{name}/notebooks/02_screen.ipynb?token={TOKEN}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+    run_all(page, wait_for)
+
+
+def run_all(page, wait_for):
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.locator(wait_for).first.wait_for(state="visible", timeout=120_000)
+
+
+def cells(page):
+    """The notebook's cells as (type, source), from JupyterLab's own model."""
+    return page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
+                         ".map(c => [c.model.type, c.model.sharedModel.getSource()])")
+
+
+def set_cell(page, index, source):
+    page.evaluate("([i, s]) => window.jupyterapp.shell.currentWidget.content.widgets[i].model.sharedModel"
+                  ".setSource(s)", [index, source])
+
+
+def seq(page):
+    return int(page.locator(".syn-screen").get_attribute("data-seq"))
+
+
+def press_and_wait(page, key):
+    """Press a key and wait until the kernel answered (the widget's sequence number moves)."""
+    before = seq(page)
+    page.keyboard.press(key)
+    page.wait_for_function(f"() => Number(document.querySelector('.syn-screen').dataset.seq) > {before}")
+
+
+def shown(page):
+    return page.locator(".syn-screen").get_attribute("data-key")
+
+
+def log(project, name="alice"):
+    path = project / "evidence" / "screening" / f"{name}.jsonl"
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()] if path.exists() else []
+
+
+def new_page(browser, errors):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page
+
+
+NOTEBOOK_KEYS = ["a", "b", "c", "d", "d", "v", "y", "r", "z", "Shift+Enter", "Enter", "l", "o", "Shift+m"]
+
+
+def test_keys_never_reach_jupyterlab_with_or_without_focus(lab, browser, tmp_path):
+    base, root = lab
+    project = root / "keys"
+    errors = []
+    page = new_page(browser, errors)
+    try:
+        open_notebook(page, base, "keys")
+        # the widget took the keyboard when it appeared: no click needed
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        assert not page.locator(".syn-hint").is_visible()
+        before = cells(page)
+        assert [t for t, _ in before] == ["markdown", "code", "code", "markdown", "code", "code", "code"]
+        for key in ["i", "e", "x", "m", "j", "k", "ArrowRight", "ArrowLeft", "u"]:
+            press_and_wait(page, key)
+        for key in ["1", "5", "9"] + NOTEBOOK_KEYS:
+            page.keyboard.press(key)
+        page.keyboard.press("n")  # the note field, then back
+        page.wait_for_function("() => document.activeElement.classList.contains('syn-note')")
+        page.keyboard.press("Escape")
+        page.keyboard.press("h")  # the history, then back
+        page.locator(".syn-history").wait_for(state="visible")
+        page.keyboard.press("Escape")
+        page.locator(".syn-card").wait_for(state="visible")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        time.sleep(1.0)
+        assert [(e["key"], e["decision"]) for e in log(project)] == [
+            ("g001", "include"), ("g002", "exclude"), ("g003", "exclude"), ("g004", "maybe"), ("g004", "undo")]
+        assert cells(page) == before
+        page.screenshot(path=str(tmp_path / "focused.png"))
+
+        # the keyboard elsewhere: the widget says so, and no key screens anything or changes a cell
+        page.evaluate("() => document.activeElement.blur()")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'no'")
+        assert "Click here to screen" in page.locator(".syn-hint").inner_text()
+        assert page.locator(".syn-hint").is_visible()
+        page.screenshot(path=str(tmp_path / "unfocused.png"))
+        for key in ["i", "e", "x", "m", "j", "k", "u", "n", "h", "1"] + NOTEBOOK_KEYS:
+            page.keyboard.press(key)
+        time.sleep(1.5)
+        assert len(log(project)) == 5
+        assert cells(page) == before
+
+        # a click on the hint gives the keyboard back
+        page.locator(".syn-hint").click()
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        press_and_wait(page, "i")
+        assert log(project)[-1]["decision"] == "include" and len(log(project)) == 6
+        assert cells(page) == before
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browser, tmp_path):
+    base, root = lab
+    project = root / "prio"
+    errors = []
+    page = new_page(browser, errors)
+    try:
+        open_notebook(page, base, "prio")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        assert "Co-design with patients or the public" in page.locator(".syn-criteria").inner_text()
+        assert "hidden (blinded screening)" in page.locator(".syn-meta").inner_text()
+        assert "Smith" not in page.locator(".syn-card").inner_text()
+        assert "order: prioritised (random until one include and one exclude)" in page.locator(".syn-stop").inner_text()
+        order = []
+        while True:  # decide as the labels say until the model has one include and one exclude
+            key = shown(page)
+            order.append(key)
+            press_and_wait(page, "i" if key in RELEVANT else "e")
+            decided = {k in RELEVANT for k in order}
+            if decided == {True, False}:
+                break
+        page.wait_for_function("() => document.querySelector('.syn-stop').textContent.includes('learning')")
+        # from now on the likely includes come first: every include left before any exclude
+        left = len(RELEVANT - set(order))
+        for _ in range(left):
+            key = shown(page)
+            assert key in RELEVANT, (key, order)
+            order.append(key)
+            press_and_wait(page, "i")
+        for _ in range(4):
+            key = shown(page)
+            order.append(key)
+            press_and_wait(page, "i" if key in RELEVANT else "e")
+        stop = page.locator(".syn-stop")
+        assert re.search(r"since last include\s*4\b", stop.inner_text()), stop.inner_text()
+        page.screenshot(path=str(tmp_path / "prioritised.png"))
+
+        # the random sample: drawn by the widget, logged, screened until the test says stop
+        page.locator(".syn-sample").click()
+        page.wait_for_function("() => document.querySelector('.syn-stop').textContent.includes('Random sample')")
+        event = [e for e in log(project) if e.get("kind") == "stopping_sample"]
+        assert len(event) == 1 and event[0]["screened_before"] == len(order) and event[0]["relevant_before"] == 6
+        urn = len(UNITS) - len(order)
+        for _ in range(urn):
+            if "You may stop" in stop.inner_text():
+                break
+            key = shown(page)
+            assert key not in order
+            order.append(key)
+            press_and_wait(page, "i" if key in RELEVANT else "e")
+        text = stop.inner_text()
+        assert "You may stop" in text and "with 95 % confidence recall was at least 95 %" in text
+        page.screenshot(path=str(tmp_path / "stop.png"))
+        assert not errors, errors
+    finally:
+        page.close()
+    reading = read_logs(project / "evidence" / "screening")
+    from synthesis.screening.stopping import logged_stopping_tests
+
+    [test] = logged_stopping_tests(reading, [u["group_id"] for u in UNITS])
+    assert test.may_stop and test.relevant_before == 6 and test.sample_size == urn
+
+
+def test_history_search_and_a_changed_decision(lab, browser, tmp_path):
+    base, root = lab
+    project = root / "hist"
+    errors = []
+    page = new_page(browser, errors)
+    try:
+        open_notebook(page, base, "hist")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        assert "8 undecided left" in page.locator(".syn-counts").inner_text()
+        page.select_option(".syn-filter", "decided")
+        page.wait_for_function("() => document.querySelector('.syn-counts').textContent.includes('decided” shown')")
+        assert "record 1 of 16 “decided” shown" in page.locator(".syn-counts").inner_text()
+        page.locator(".syn-card").click()
+        page.keyboard.press("h")
+        page.locator(".syn-hq").wait_for(state="visible")
+        page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.includes('of 16')")
+        assert page.locator(".syn-hrow").count() == 16
+        page.locator(".syn-hq").fill("sleep")  # only in g012's title and abstract
+        page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.startsWith('1 of 16')")
+        page.locator(".syn-hq").fill("")
+        page.select_option(".syn-hflag", "note")
+        page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.startsWith('1 of 16')")
+        page.select_option(".syn-hflag", "")
+        page.select_option(".syn-hdecision", "include")
+        page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.startsWith('6 of 16')")
+        page.locator(".syn-hq").fill("asthma")
+        page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.startsWith('1 of 16')")
+        page.screenshot(path=str(tmp_path / "history.png"))
+        page.locator(".syn-hrow").first.click()
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.key === 'g002'")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        press_and_wait(page, "e")  # changed: include -> exclude, a new log line
+        assert not errors, errors
+    finally:
+        page.close()
+    lines = log(project)
+    assert len(lines) == 17 and (lines[-1]["key"], lines[-1]["decision"]) == ("g002", "exclude")
+    assert (lines[1]["key"], lines[1]["decision"]) == ("g002", "include")  # the old line stays
+
+
+def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
+    base, root = lab
+    project = root / "conf"
+    errors = []
+    page = new_page(browser, errors)
+    try:
+        open_notebook(page, base, "conf")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.key === 'g001'")
+        votes = page.locator(".syn-vote")
+        assert votes.count() == 2
+        text = page.locator(".syn-votes").inner_text()
+        for part in ["Alice", "Bob", "include", "exclude", "patients co-designed it", "not clearly digital"]:
+            assert part in text
+        page.screenshot(path=str(tmp_path / "conflict.png"))
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        press_and_wait(page, "i")
+        assert "saved: include g001" in page.locator(".syn-info").inner_text()
+        assert not errors, errors
+    finally:
+        page.close()
+    last = log(project)[-1]
+    assert (last["key"], last["decision"], last["resolution"], last["reviewer"]) == ("g001", "include", True, "Alice")
+    ev = project / "evidence" / "screening"
+    settings = ReviewSettings.load(ev)
+    units = read_unit_table(project / "output" / "units.csv")
+    status = screening_status(ev, units, settings=settings).set_index("group_id")
+    assert status.at["g001", "state"] == "resolved" and status.at["g001", "decision"] == "include"
+    counts = prisma_counts(read_logs(ev, settings), units, settings, warn=False)
+    assert counts["records_screened"] == 2 and counts["records_excluded"] == 1
+
+
+def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
+    base, root = lab
+    project = root / "join"
+    errors = []
+    page = new_page(browser, errors)
+    try:
+        open_notebook(page, base, "join", wait_for=".syn-message")
+        assert 'Type your name between the quotes of REVIEWER = ""' in page.locator(".syn-message").inner_text()
+        setup = cells(page)[1][1]
+        set_cell(page, 1, setup.replace('REVIEWER = ""', 'REVIEWER = "Zed"'))
+        page.evaluate("() => document.querySelector('.syn-message').remove()")
+        run_all(page, ".syn-message")
+        message = page.locator(".syn-message").inner_text()
+        assert "unknown reviewer 'Zed'" in message and "add_reviewer(EVIDENCE, 'Zed')" in message
+        assert "Traceback" not in page.locator(".jp-NotebookPanel").inner_text()
+        joined = setup.replace('REVIEWER = ""', 'REVIEWER = "Carol"').replace(
+            '# add_reviewer(EVIDENCE, "Your Name")', 'add_reviewer(EVIDENCE, "Carol")')
+        assert joined != setup
+        set_cell(page, 1, joined)
+        run_all(page, ".syn-screen")
+        banner = page.locator(".syn-banner").inner_text()
+        assert "24 record(s) at this stage are already agreed" in banner and "Alice, Bob" in banner
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        assert shown(page) == "g001"  # agreed include
+        press_and_wait(page, "e")
+        assert "press e again" in page.locator(".syn-info").inner_text().lower()
+        assert log(project, "carol") == []  # nothing changed yet
+        page.screenshot(path=str(tmp_path / "joining.png"))
+        press_and_wait(page, "e")
+        assert [(e["key"], e["decision"]) for e in log(project, "carol")] == [("g001", "exclude")]
+        press_and_wait(page, "i")  # g002 agreed include: the same decision needs no confirmation
+        assert len(log(project, "carol")) == 2
+        assert not errors, errors
+    finally:
+        page.close()
+    assert "Carol" in ReviewSettings.load(project / "evidence" / "screening").team

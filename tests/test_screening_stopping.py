@@ -1,0 +1,145 @@
+"""The hypergeometric stopping test (Callaghan & Müller-Hansen 2020) against values worked out by hand."""
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from synthesis.screening import DecisionLog, ReviewSettings, make_unit_table, read_logs
+from synthesis.screening.stopping import (StoppingTest, hypergeometric_p, k_tar, logged_stopping_tests,
+                                          prisma_check_lines, sample_order, sampled_prefix)
+
+
+def by_hand(urn, relevant, n, k):
+    """P(X <= k) drawing n of urn records without replacement when `relevant` of them are relevant."""
+    return sum(math.comb(relevant, x) * math.comb(urn - relevant, n - x) for x in range(k + 1)) / math.comb(urn, n)
+
+
+def test_k_tar_is_the_fewest_relevant_records_left_that_put_recall_below_target():
+    # 19 found, target 95 %: one more relevant record left gives 19/20 = 95 % (not below), two give 19/21
+    assert k_tar(19, 0, 0.95) == 2
+    assert 19 / (19 + 1) >= 0.95 > 19 / (19 + 2)
+    # 38 found before the sample, 2 in it: 40/0.95 - 38 = 4.105..; K = 5 leaves recall 40/43 < 95 %
+    assert k_tar(38, 2, 0.95) == 5
+    assert 40 / (38 + 4) >= 0.95 > 40 / (38 + 5)
+    assert k_tar(0, 0, 0.95) == 1
+    assert k_tar(90, 0, 0.9) == 11  # 90/0.9 - 90 = 10 exactly: 10 left gives exactly 90 %
+    assert k_tar(10, 0, 1.0) == 1   # any relevant record left breaks 100 % recall
+
+
+def test_p_value_matches_hand_computed_hypergeometric_values():
+    # N = 100, 50 screened in prioritised order with 19 relevant; K_tar = 2 in the urn of 50.
+    # No relevant in 40 random draws: p = C(48,40)/C(50,40) = (10*9)/(50*49) = 0.0367 < 0.05: stop.
+    assert hypergeometric_p(50, 19, 40, 0) == pytest.approx(90 / 2450)
+    # after 35 draws: (15*14)/(50*49) = 0.0857: not yet
+    assert hypergeometric_p(50, 19, 35, 0) == pytest.approx(210 / 2450)
+    # 600 left, 38 relevant found, 150 draws, none relevant: K_tar = 3, p = 450*449*448 / (600*599*598)
+    assert hypergeometric_p(600, 38, 150, 0) == pytest.approx(450 * 449 * 448 / (600 * 599 * 598))
+    # one relevant in the sample: K_tar = floor(39/0.95 - 38) + 1 = 4, p = P(X <= 1)
+    assert hypergeometric_p(600, 38, 150, 1) == pytest.approx(by_hand(600, 4, 150, 1))
+    assert hypergeometric_p(50, 19, 0, 0) == 1.0   # nothing drawn: no evidence
+    assert hypergeometric_p(1, 19, 1, 0) == 0.0    # K_tar = 2 cannot fit in an urn of 1: recall is certain
+
+
+def test_stopping_test_says_when_to_stop_and_what_to_write():
+    t = StoppingTest(total=100, screened_before=50, relevant_before=19, sample_size=40, relevant_in_sample=0,
+                     reviewer="Alice")
+    assert t.urn == 50 and t.k_tar == 2 and t.may_stop
+    assert t.p_value == pytest.approx(90 / 2450)
+    sentence = t.methods_sentence()
+    assert "stopped after 90 records" in sentence and "95 % confidence recall was at least 95 %" in sentence
+    assert "p = 0.037" in sentence
+    assert not StoppingTest(100, 50, 19, 35, 0).may_stop
+    # a stricter confidence needs more draws
+    assert not StoppingTest(100, 50, 19, 40, 0, confidence=0.99).may_stop
+
+
+def test_sample_order_is_fixed_by_the_seed_and_only_an_unbroken_prefix_counts():
+    keys = [f"g{i:03d}" for i in range(30)]
+    order = sample_order(reversed(keys), 7)
+    assert order == sample_order(keys, 7) and sorted(order) == keys and order != sample_order(keys, 8)
+    decided = {order[0]: "exclude", order[1]: "maybe", order[3]: "include"}
+    assert sampled_prefix(order, decided) == (2, 1)  # order[2] not decided yet: order[3] does not count
+
+
+def test_the_logged_sample_is_recomputed_from_the_logs(tmp_path):
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(20)])
+    settings = ReviewSettings(team=["Alice"])
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for i in range(8):
+            log.record(f"g{i:03d}", "include" if i < 3 else "exclude")
+        log.record_event("stopping_sample", "title_abstract", seed=11, target_recall=0.9, confidence=0.95,
+                         screened_before=8, relevant_before=3)
+        order = sample_order([f"g{i:03d}" for i in range(8, 20)], 11)
+        for key in order[:5]:
+            log.record(key, "exclude")
+        log.record(order[6], "include")  # out of the sample's order: not counted yet
+    line = [json.loads(x) for x in (tmp_path / "alice.jsonl").read_text().splitlines()][8]
+    assert line["kind"] == "stopping_sample" and line["seed"] == 11
+    reading = read_logs(tmp_path, settings)
+    assert len(reading.entries) == 14 and not reading.problems
+    [t] = logged_stopping_tests(reading, units["group_id"])
+    assert (t.total, t.screened_before, t.relevant_before, t.sample_size, t.relevant_in_sample) == (20, 8, 3, 5, 0)
+    assert t.target_recall == 0.9 and t.k_tar == 1
+    assert t.p_value == pytest.approx(by_hand(12, 1, 5, 0))  # = 7/12
+    lines = prisma_check_lines(reading, units, settings)
+    assert lines and "p = 0.5833" in lines[0] and "keep screening" in lines[0]
+
+
+def test_an_event_line_of_an_unknown_kind_is_reported_not_fatal(tmp_path):
+    (tmp_path / "alice.jsonl").write_text(
+        '{"kind": "coffee_break", "stage": "title_abstract", "reviewer": "Alice"}\n'
+        '{"key": "g1", "stage": "title_abstract", "decision": "include", "reviewer": "Alice"}\n')
+    reading = read_logs(tmp_path, warn=False)
+    assert len(reading.entries) == 1 and not reading.events
+    assert "unknown kind of line 'coffee_break'" in str(reading.problems[0])
+
+
+def test_prisma_counts_use_resolutions_and_say_how_many_conflicts_are_open(tmp_path):
+    from synthesis.screening import prisma_counts
+    from synthesis.screening.stopping import add_stop_columns
+    from synthesis.screening import screening_status
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    settings = ReviewSettings(team=["Ann", "Bo"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Ann", settings) as a, DecisionLog(tmp_path, "Bo", settings) as b:
+        for i, (da, db) in enumerate([("include", "exclude"), ("include", "exclude"), ("exclude", "exclude"),
+                                      ("include", "include")]):
+            a.record(f"g{i}", da)
+            b.record(f"g{i}", db)
+        b.record("g0", "exclude", resolution=True)  # Bo resolves g0; g1 stays open
+    reading = read_logs(tmp_path, settings)
+    counts = prisma_counts(reading, units, settings, warn=False)
+    assert counts.open_conflicts == {"title_abstract": 1, "full_text": 0}
+    assert counts["records_screened"] == 3 and counts["records_excluded"] == 2  # g0 resolved as exclude
+    assert any("1 open conflict(s) at title/abstract" in m for m in counts.problems)
+    assert prisma_check_lines(reading, units, settings) == [
+        "screening conflicts at title/abstract: 1 open, 1 resolved; the open ones are not counted in the PRISMA "
+        "numbers yet"]
+    status = screening_status(reading, units, settings=settings).assign(stage="title_abstract")
+    with_stop = add_stop_columns(status, reading, units)
+    assert with_stop["stop_p_value"].isna().all()  # no stopping test logged
+
+
+def test_stop_columns_for_screening_status_csv(tmp_path):
+    from synthesis.screening import screening_status
+    from synthesis.screening.stopping import add_stop_columns
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    settings = ReviewSettings(team=["Alice"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+        for k in sample_order(keys[50:], 3)[:40]:
+            log.record(k, "exclude")
+    reading = read_logs(tmp_path, settings)
+    status = screening_status(reading, units, settings=settings).assign(stage="title_abstract")
+    out = add_stop_columns(status, reading, units)
+    row = out.iloc[0]
+    assert row["stop_reviewer"] == "Alice" and row["stop_may_stop"] and row["stop_screened"] == 90
+    assert row["stop_p_value"] == pytest.approx(90 / 2450, abs=1e-6)  # the hand-computed case above
+    lines = prisma_check_lines(reading, units, settings)
+    assert "p = 0.0367: may stop" in lines[0] and "stopped after 90 records" in lines[1]

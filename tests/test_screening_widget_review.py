@@ -1,0 +1,199 @@
+"""The screening widget's review features, kernel side: prioritised order, the stopping sample, criteria and
+blinding, the history, counts per filter, joining a finished stage, conflicts side by side, starting."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+pytest.importorskip("anywidget")
+
+from synthesis.screening import (DecisionLog, ReviewSettings, add_reviewer, joining_preview, make_unit_table,  # noqa: E402
+                                 read_logs)
+from synthesis.screening.stopping import logged_stopping_tests  # noqa: E402
+from synthesis.screening.widget import Message, ScreeningWidget, open_screening  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def kitchenham(shared_data):
+    path = shared_data / "screening" / "Kitchenham_2010.csv"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    df = pd.read_csv(path)
+    df["group_id"] = "kit-" + df["record_id"].astype(str)
+    units = make_unit_table(df)
+    return units, dict(zip(units["group_id"], df["label_included"].astype(bool)))
+
+
+def press(w, action, **extra):
+    w._on_msg(w, {"action": action, "note": "", "labels": "", "reason": "", **extra}, None)
+
+
+def lines(folder, name="alice"):
+    return [json.loads(x) for x in (folder / f"{name}.jsonl").read_text().splitlines() if x.strip()]
+
+
+def test_prioritised_order_finds_the_includes_early_and_the_sample_is_logged_and_resumed(tmp_path, kitchenham):
+    units, label = kitchenham
+    settings = ReviewSettings(team=["Alice"])
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=settings, order="prioritised")
+    assert w.panel["order"] == "prioritised" and not w.panel["model_ready"]
+    w.prioritiser.wait(60)
+    for _ in range(300):
+        press(w, "include" if label[w.current_key] else "exclude")
+    found = w.panel["included"]
+    # 45 includes in 1,704 records: random order finds about 8 in 300; likely-includes-first finds most
+    assert found >= 35, found
+    assert w.panel["model_ready"] and w.panel["screened"] == 300 and w.panel["can_sample"]
+    press(w, "start_sample")
+    assert w.info.startswith("random sample drawn")
+    event = lines(tmp_path)[-1]
+    assert event["kind"] == "stopping_sample" and event["screened_before"] == 300 and event["relevant_before"] == found
+    sampled = []
+    for _ in range(40):
+        sampled.append(w.current_key)
+        press(w, "include" if label[w.current_key] else "exclude")
+    test = w.stopping_test()
+    assert test.sample_size == 40 and test.urn == len(units) - 300 and w.panel["sample"]["n"] == 40
+    assert not test.may_stop and "keep screening" in test.summary()
+    w.close()
+    # a new session goes on with the same sample, in the same order
+    again = ScreeningWidget(units, "Alice", folder=tmp_path, settings=settings, order="prioritised")
+    assert again.stopping_test() == test
+    nxt = again.current_key
+    assert nxt not in sampled and again._sample["order"][40] == nxt
+    again.close()
+    [logged] = logged_stopping_tests(read_logs(tmp_path), units["group_id"])
+    assert logged.as_dict()["p_value"] == pytest.approx(test.p_value)
+
+
+def test_random_and_file_order_and_a_wrong_name(tmp_path, kitchenham):
+    units, _ = kitchenham
+    small = units.head(30)
+    w = ScreeningWidget(small, "Alice", folder=tmp_path, order="random")
+    first = w.current_key
+    w.close()
+    w2 = ScreeningWidget(small, "Alice", folder=tmp_path, order="random")
+    assert w2.current_key == first
+    w2.close()
+    from synthesis.screening import ScreeningError
+
+    with pytest.raises(ScreeningError, match="unknown order 'best'"):
+        ScreeningWidget(small, "Alice", folder=tmp_path, order="best")
+
+
+def test_criteria_beside_the_record_and_blinded_metadata(tmp_path):
+    units = make_unit_table([{"group_id": "g1", "title": "A <b>trial</b>", "authors": ["Smith, J."], "year": 2020,
+                              "journal": "BMJ", "doi": "10.1/x"}])
+    s = ReviewSettings(criteria={"title_abstract": ["Adults <18 excluded"], "full_text": "Full report\nIn English"},
+                       blind_metadata=True)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s)
+    assert w.criteria == "<ul><li>Adults &lt;18 excluded</li></ul>"
+    assert "Smith" not in w.card and "BMJ" not in w.card and "2020" not in w.card and "10.1/x" not in w.card
+    assert "hidden (blinded screening)" in w.card and "A &lt;b&gt;trial&lt;/b&gt;" in w.card
+    w.close()
+    assert s.criteria_for("full_text") == ["Full report", "In English"]
+    open_ = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ReviewSettings())
+    assert "Smith" in open_.card and open_.criteria == ""
+    open_.close()
+
+
+def test_history_search_filters_counts_and_changing_a_decision(tmp_path):
+    units = make_unit_table([{"group_id": f"g{i:02d}", "title": f"title {i}" + (" mice" if i % 4 == 0 else ""),
+                              "abstract": "about co-design" if i % 3 == 0 else "", "authors": [f"Author{i}, A."]}
+                             for i in range(60)])
+    s = ReviewSettings(team=["Alice", "Bob"], include_keywords=["co-design"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Bob", s) as bob:
+        for i in range(10):
+            bob.record(f"g{i:02d}", "exclude", note="Bob's note" if i == 3 else "")
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s)
+    for i in range(16):
+        press(w, "include" if i % 2 else "exclude", note="check again" if i == 5 else "")
+    assert w.progress["filter"] == "undecided" and w.progress["matching"] == 44
+    w.filter = "decided"
+    assert (w.progress["matching"], w.progress["position"]) == (16, 1)  # not "1 of 60"
+    press(w, "next")
+    assert w.progress["position"] == 2
+    w.filter = "include"
+    assert (w.progress["matching"], w.progress["position"]) == (8, 1)
+    w.filter = "conflicts"  # Alice includes odd ones of g00-g09, Bob excluded all of them
+    assert w.progress["matching"] == 5
+    press(w, "history", query="", decision="", reviewer="", flag="")
+    assert w.history_count.startswith("16 of 16")
+    press(w, "history", query="mice", flag="")
+    assert w.history_count.startswith("4 of 16")  # g00, g04, g08, g12
+    press(w, "history", query="author5")
+    assert w.history_count.startswith("1 of 16")
+    press(w, "history", query="check again")  # a note
+    assert w.history_count.startswith("1 of 16") and 'data-key="g05"' in w.history_html
+    press(w, "history", query="", reviewer="Bob", decision="exclude")
+    assert w.history_count.startswith("10 of 16")
+    press(w, "history", flag="conflict")
+    assert w.history_count.startswith("5 of 16")
+    press(w, "history", flag="note")
+    assert w.history_count.startswith("2 of 16")
+    press(w, "history", flag="keyword")
+    assert w.history_count.startswith("6 of 16")  # g00, g03, ..., g15: co-design in the abstract
+    press(w, "open", key="g05")
+    assert w.current_key == "g05" and w.current_decision == "include"
+    press(w, "exclude")
+    assert [(e["key"], e["decision"]) for e in lines(tmp_path)][-1] == ("g05", "exclude")
+    assert len(lines(tmp_path)) == 17
+    w.close()
+
+
+def test_a_conflict_shows_both_decisions_side_by_side(tmp_path):
+    units = make_unit_table([{"group_id": "g1", "title": "One"}, {"group_id": "g2", "title": "Two"}])
+    s = ReviewSettings(team=["Alice", "Bob", "Cy"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
+        a.record("g1", "include", note="<looks> right")
+        b.record("g1", "exclude", note="wrong population")
+    w = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True)
+    assert w.current_key == "g1"
+    assert w.card.count('class="syn-vote ') == 2 and "note: &lt;looks&gt; right" in w.card
+    assert "Conflicts queue, resolving as Cy" in w.banner and w.panel == {}
+    press(w, "exclude")
+    entry = lines(tmp_path, "cy")[-1]
+    assert (entry["key"], entry["decision"], entry["resolution"], entry["reviewer"]) == ("g1", "exclude", True, "Cy")
+    w.close()
+
+
+def test_joining_a_finished_stage_asks_before_an_agreed_record_becomes_a_conflict(tmp_path):
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    s = ReviewSettings(team=["Alice", "Bob"], reviewers_per_record=2)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
+        for i in range(3):
+            a.record(f"g{i}", "include" if i == 0 else "exclude")
+            b.record(f"g{i}", "include" if i == 0 else ("exclude" if i == 1 else "include"))
+    s = add_reviewer(tmp_path, "Carol")
+    assert s.team == ["Alice", "Bob", "Carol"]
+    preview = joining_preview(read_logs(tmp_path), units, "Carol", settings=s)
+    assert preview["group_id"].tolist() == ["g0", "g1"] and not preview["becomes_conflict"].any()
+    w = ScreeningWidget(units, "Carol", folder=tmp_path)
+    assert "2 record(s) at this stage are already agreed" in w.banner
+    assert w.current_key == "g0"
+    press(w, "exclude")
+    assert "press e again" in w.info.lower() and w.info_kind == "error"
+    assert not (tmp_path / "carol.jsonl").exists()
+    press(w, "exclude")
+    assert lines(tmp_path, "carol")[-1]["decision"] == "exclude"
+    press(w, "exclude")  # g1: agreed exclude, same decision: no question
+    assert len(lines(tmp_path, "carol")) == 2
+    w.close()
+    preview = joining_preview(read_logs(tmp_path), units, "Carol", settings=s)
+    assert preview.set_index("group_id")["becomes_conflict"].to_dict() == {"g0": True, "g1": False}
+
+
+def test_starting_without_a_name_or_with_an_unknown_one_is_one_line(tmp_path):
+    units = make_unit_table([{"group_id": "g1", "title": "A"}])
+    add_reviewer(tmp_path, "Alice")
+    empty = open_screening(units, "", folder=tmp_path)
+    assert isinstance(empty, Message) and "REVIEWER" in empty.text and "\n" not in empty.text
+    assert "add_reviewer(EVIDENCE" in empty._repr_html_()
+    wrong = open_screening(units, "Zed", folder=tmp_path)
+    assert wrong.kind == "error" and "unknown reviewer 'Zed'" in wrong.text and "\n" not in wrong.text
+    ok = open_screening(units, "alice", folder=tmp_path)
+    assert isinstance(ok, ScreeningWidget) and ok.reviewer == "Alice"
+    ok.close()
