@@ -31,7 +31,7 @@ def test_help_imports_no_heavy_library():
     assert _heavy_loaded("--help") == []
 
 
-@pytest.mark.parametrize("command", ["import", "dedupe", "screening", "build", "prisma", "map"])
+@pytest.mark.parametrize("command", ["import", "dedupe", "screening", "build", "prisma", "citations", "map"])
 def test_command_help_imports_no_heavy_library(command):
     assert _heavy_loaded(command, "--help") == []
 

@@ -46,5 +46,46 @@ def test_notebook_runs_top_to_bottom(path, built_project):
     client.execute()
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
+    check_what_a_reviewer_sees(path.stem, nb)
     # Opening and running a notebook decides nothing: the evidence is as it was.
     assert {p: p.read_bytes() for p in (built_project / "evidence").rglob("*") if p.is_file()} == evidence_before
+
+
+#: Pictures each notebook must show (image/svg+xml or image/png outputs), with a text each must contain
+#: (an SVG's text, since the diagrams keep their text as text; None for PNG).
+PICTURES = {
+    "03_code_and_map": [None, None, None],  # gap map, heatmap, construct network
+    "04_prisma": ["Records screened", "Records after duplicates removed"],  # the diagram, the seed's Figure 1
+}
+#: Text outputs longer than this are a dump, not something a reviewer reads.
+LONGEST_TEXT = 6000
+
+
+def check_what_a_reviewer_sees(name: str, nb) -> None:
+    """Figures show as pictures, once each, and nothing prints a Python object's insides."""
+    pictures = []
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        images_here = []
+        for out in cell.outputs:
+            data = out.get("data", {})
+            text = out.get("text", "") or ("" if len(data) > 1 else data.get("text/plain", ""))
+            assert not text.lstrip().startswith(("<Figure size", "<matplotlib.")), \
+                f"{name}, cell {index}: a figure printed as text ({text[:60]!r}) instead of being shown"
+            assert len(text) <= LONGEST_TEXT, f"{name}, cell {index}: {len(text)} characters of text output"
+            for mime in ("image/svg+xml", "image/png"):
+                if mime in data:
+                    images_here.append(data[mime])
+                    pictures.append((mime, data[mime]))
+                    break
+        assert len(images_here) == len(set(images_here)), f"{name}, cell {index}: the same figure shown twice"
+    expected = PICTURES.get(name, [])
+    assert len(pictures) >= len(expected), f"{name}: {len(pictures)} pictures shown, expected {len(expected)}"
+    for (mime, image), text in zip(pictures, expected):
+        if text is not None:
+            assert mime == "image/svg+xml" and text in image, f"{name}: no picture with {text!r}"
+        elif mime == "image/png":
+            import base64
+
+            assert base64.b64decode(image)[:8] == b"\x89PNG\r\n\x1a\n"

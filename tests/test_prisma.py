@@ -465,3 +465,104 @@ def test_cli_check_names_a_missing_box(tmp_path, capsys):
     path = write_json(PrismaCounts(**data), tmp_path / "c.json")
     assert main(["prisma", str(path), "--check"]) == 1
     assert "records excluded: box missing (records_excluded), which the updated_dbr_other template needs" in capsys.readouterr().err
+
+
+# ---- the R template as users fill it in (issue 17) ---------------------------------------------------
+
+def fill_r_template(shared_data, path: Path, values: dict) -> Path:
+    """The R package's own template with some rows' counts replaced; every other row as shipped (0s and
+    the "Reason1, xxx" placeholders)."""
+    text = (shared_data / "prisma" / "PRISMA2020_template.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    unknown = set(values) - {r[0] for r in rows}
+    assert not unknown, unknown
+    for row in rows[1:]:
+        if row[0] in values:
+            row[7] = values[row[0]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+USER_FILLED = dict(
+    database_results="363", database_specific_results="MEDLINE, 200; Embase, 163", register_specific_results="",
+    duplicates="200", records_screened="163", records_excluded="120", dbr_sought_reports="43",
+    dbr_notretrieved_reports="3", dbr_assessed="40", dbr_excluded="Wrong population, 25; Wrong design, 3",
+    new_studies="12", new_reports="12",
+    # websites, organisations, citation searching and the other-methods boxes stay 0 as shipped, and the
+    # "reports excluded (other)" row is left empty:
+    other_excluded="",
+)
+
+
+def test_zero_filled_other_methods_with_empty_reasons_pass_check_and_draw(shared_data, tmp_path, capsys):
+    path = fill_r_template(shared_data, tmp_path / "PRISMA.csv", USER_FILLED)
+    counts = read_rtemplate(path)
+    assert counts.citations_results == 0 and counts.other_excluded is None
+    assert main(["prisma", str(path), "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "new_dbr" in out and "0 errors" in out
+    # a column of zeros says nothing: drawn as the R package draws it without the other-methods arm
+    diagram = draw(counts)
+    assert diagram.template == "new_dbr" and "other_identified" not in diagram.boxes
+    # ... or, when asked for, with the column of zeros: with nothing assessed nothing is excluded
+    assert main(["prisma", str(path), "--check", "--template", "new_other"]) == 0
+    assert main(["prisma", str(path), "--template", "new_other", "-o", str(tmp_path / "flow.svg")]) == 0
+    other = draw(counts, "new_dbr_other")
+    assert other.report.ok
+    assert any("(n = 0)" in line for line in other.boxes["other_reports_excluded"].lines)
+    assert "(n = 0)" in " ".join(other.boxes["other_identified"].lines)
+
+
+def test_nothing_assessed_means_nothing_excluded_but_a_count_after_it_still_fails(shared_data, tmp_path):
+    values = dict(USER_FILLED, citations_results="4", other_sought_reports="4", other_assessed="4")
+    counts = read_rtemplate(fill_r_template(shared_data, tmp_path / "PRISMA.csv", values))
+    report = check(counts, "new_dbr_other")
+    assert "missing" in rules(report, "error")  # 4 assessed: how many were excluded is not implied
+
+
+def test_single_reason_in_the_r_template(shared_data, tmp_path):
+    values = dict(USER_FILLED, dbr_excluded="Wrong population, 28")
+    counts = read_rtemplate(fill_r_template(shared_data, tmp_path / "PRISMA.csv", values))
+    assert counts.dbr_excluded_reasons == [("Wrong population", 28)] and counts.dbr_excluded == 28
+    assert check(counts, "new_dbr").ok
+    assert "Wrong population" in " ".join(draw(counts).boxes["reports_excluded"].lines)
+
+
+def test_thousands_separators_in_counts_and_reasons_of_the_r_template(shared_data, tmp_path, capsys):
+    values = dict(
+        USER_FILLED, database_results="2,363", database_specific_results="MEDLINE, 1,200; Embase, 1,163",
+        duplicates="1,200", records_screened="1,163", records_excluded="1,120",
+        dbr_excluded="Wrong population, 25; Wrong design, 3")
+    path = fill_r_template(shared_data, tmp_path / "PRISMA.csv", values)
+    counts = read_rtemplate(path)
+    assert counts.database_specific_results == [("MEDLINE", 1200), ("Embase", 1163)]
+    assert (counts.database_results, counts.duplicates, counts.records_screened) == (2363, 1200, 1163)
+    assert main(["prisma", str(path), "--check"]) == 0
+    # a bare total with a separator in a reasons row is a count, not a reason called "1"
+    values["dbr_excluded"] = "1,028"
+    values.update(records_excluded="120", dbr_sought_reports="1,043", dbr_assessed="1,040")
+    counts = read_rtemplate(fill_r_template(shared_data, tmp_path / "PRISMA2.csv", values))
+    assert counts.dbr_excluded == 1028 and counts.dbr_excluded_reasons is None
+    assert check(counts, "new_dbr").ok
+    assert PrismaCounts.from_dict({"dbr_excluded": "1,028"}).dbr_excluded == 1028
+    diagram = draw(counts)
+    assert "(n = 2,363)" in " ".join(diagram.boxes["identified"].lines)
+
+
+def test_the_prisma_modules_import_each_other_without_a_cycle():
+    import ast
+
+    import networkx as nx
+
+    folder = ROOT / "src" / "synthesis" / "prisma"
+    graph = nx.DiGraph()
+    for path in folder.glob("*.py"):
+        graph.add_node(path.stem)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module:
+                graph.add_edge(path.stem, node.module.split(".")[0])
+    assert nx.is_directed_acyclic_graph(graph), list(nx.simple_cycles(graph))
+    # the counts model needs no reader, writer or layout
+    assert set(graph.successors("counts")) == set()

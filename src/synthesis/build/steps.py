@@ -133,7 +133,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
-        write_csv(records, Path(out) / "records.csv")
+        write_csv(records, Path(out) / "records.csv", neutralise=False)  # the build neutralises every CSV
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
     return Imported(records=records, reports=reports, report_table=report_table, notes=notes)
 
@@ -183,7 +183,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     if out is not None:
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
-        write_csv(library, out / "library.csv")
+        write_csv(library, out / "library.csv", neutralise=False)
         write_ris(library, out / "library.ris")
         result.maybe_pairs.to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
@@ -304,14 +304,15 @@ def included_groups(status: pd.DataFrame) -> pd.Series:
 
 
 def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplicated, screened: Screened,
-                      rounds, out=None):
+                      rounds, out=None, import_reports=None):
     """PRISMA 2020 counts of the latest round from the pipeline, checked and drawn; the seed figure redrawn.
 
     Returns ``(counts, notes)``.
     """
     from ..prisma import from_pipeline
-    from ..prisma.counts import previous_from, read_counts
+    from ..prisma import previous_from, read_counts
     from ..prisma.outputs import write_outputs, write_seed_figure
+    from ..prisma.reporting import searches_for_build
 
     notes = []
     latest = rounds[-1].name
@@ -324,6 +325,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     first_of_group = ~groups["group_id"].duplicated().to_numpy()
     duplicates = int((in_round & ~(first_of_group & new_group)).sum())
     identified = in_latest["source_database"].fillna("").replace("", "Unknown database").value_counts().sort_index()
+    try:  # evidence/searches.toml, reconciled with the exports: names the databases, feeds PRISMA-S
+        searches = searches_for_build(project.evidence / "searches.toml", records, groups, import_reports)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
     previous = {}
     evidence = project.evidence
     if settings.previous_counts:
@@ -340,8 +346,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     screening = {k: v for k, v in dict(screened.counts).items()}
     if "dbr_excluded" in screening and not isinstance(screening["dbr_excluded"], int):
         screening["dbr_excluded_reasons"] = dict(screening.pop("dbr_excluded"))
-    counts = from_pipeline({str(k): int(v) for k, v in identified.items()}, duplicates, screening,
-                           previous=previous or None, title=f"{settings.title}: search round {latest}")
+    # Citation searching and other methods in their own column (from the search log's kinds).
+    other = searches.other_methods(latest, screening, records, groups, dedup.group_round, screened)
+    counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
+                           other_methods=other.identified or None, previous=previous or None,
+                           title=f"{settings.title}: search round {latest}")
     pending = getattr(screened.counts, "pending", {}) or {}
     waiting = sum(len(v) if hasattr(v, "__len__") else int(v) for v in pending.values())
     if out is not None:
@@ -354,6 +363,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                 f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in screened.checks))
         if settings.seed_figure:
             write_seed_figure(evidence / settings.seed_figure, Path(out), stem="prisma_seed_figure1")
+        searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
+    notes += searches.notes + other.notes
     if waiting:
         notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
                      f"as failing its checks until they are screened")
@@ -364,42 +375,26 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
 
 
 def build_maps(project, settings, screened: Screened | None = None, out=None):
-    """Study codes checked against the scheme; Table 2, the gap map, charts, networks and the HTML map.
+    """Study codes (the CSV import plus the coders' logs, see :mod:`synthesis.coding.project`) checked against
+    the scheme; the coding queue and agreement; Table 2, the gap map, charts, networks and the HTML map.
 
-    Returns ``(coding or None, notes)``; ``coding`` is ``None`` when there is no ``evidence/study_codes.csv``.
+    Returns ``(coding or None, notes)``; ``coding`` is ``None`` when nothing is coded yet.
     """
-    from ..coding import load_scheme, load_studies, load_study_codes
-    from ..coding.studies import validate_coding
+    from ..coding.project import build_coding
     from ..maps.build import build_maps as draw_maps
 
     ev = project.evidence
-    scheme_file, studies_file, codes_file = ev / "coding_scheme.txt", ev / "studies.csv", ev / "study_codes.csv"
-    if not codes_file.exists():
-        return None, ["no evidence/study_codes.csv yet: no Table 2 or maps"]
+    if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
+        return None, ["no evidence/study_codes.csv and no coding logs yet: no Table 2 or maps"]
+    included = included_groups(screened.status) if screened is not None else None
     try:
-        scheme = load_scheme(scheme_file)
-        studies = load_studies(studies_file) if studies_file.exists() else None
-        coding = load_study_codes(codes_file, scheme, studies)
+        coding, notes = build_coding(ev, out, units=screened.units if screened is not None else None,
+                                     included=included)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
-    notes = [f"coding: {p}" for p in validate_coding(coding)]
-    notes += _included_not_coded(screened, coding)
     if out is not None:
         draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns)
     return coding, notes
-
-
-def _included_not_coded(screened, coding) -> list:
-    """Records included at full text that no study in studies.csv points to: coding is behind screening."""
-    if screened is None or "record_id" not in coding.studies:
-        return []
-    included = set(included_groups(screened.status))
-    linked = set(coding.studies["record_id"].fillna("").astype(str)) - {""}
-    missing = sorted(included - linked)
-    if not missing:
-        return []
-    return [f"{len(missing)} records included at full text have no study in evidence/studies.csv "
-            f"yet (code them to put them on the map): {', '.join(missing[:8])}" + (" ..." if len(missing) > 8 else "")]
 
 
 # ---------------------------------------------------------------------------------------------- versions

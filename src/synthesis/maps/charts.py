@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from synthesis.coding.studies import Coding
 from synthesis.maps.data import NOT_CODED, code_facts, map_dimensions
+from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
 
 __all__ = ["study_counts", "draw_study_counts", "draw_all_charts", "CHARTS"]
@@ -72,13 +73,13 @@ def draw_study_counts(coding: Coding, by: str, path=None, formats=FORMATS, title
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
     colours = [colour.get(g, "#0072B2") if v != NOT_CODED else "#bbbbbb" for v, g in zip(counts["value"], counts["group"])]
     if by == "year":
-        fig, ax = plt.subplots(figsize=(max(4.0, 0.32 * len(counts) + 1.5), 3.2))
+        fig, ax = subplots(figsize=(max(4.0, 0.32 * len(counts) + 1.5), 3.2))
         ax.bar(range(len(counts)), counts["studies"], color=colours)
         ax.set_xticks(range(len(counts)))
         ax.set_xticklabels(counts["value"], rotation=90 if len(counts) > 12 else 0, fontsize=8)
         ax.set_ylabel("studies")
     else:
-        fig, ax = plt.subplots(figsize=(7.0, 0.9 + 0.3 * len(counts)))
+        fig, ax = subplots(figsize=(7.0, 0.9 + 0.3 * len(counts)))
         y = range(len(counts))
         ax.barh(y, counts["studies"], color=colours)
         ax.set_yticks(list(y))

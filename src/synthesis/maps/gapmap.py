@@ -12,6 +12,7 @@ from matplotlib.patches import Rectangle
 
 from synthesis.coding.studies import Coding
 from synthesis.maps.data import EvidenceMatrix, evidence_matrix
+from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
 
 __all__ = ["draw_gap_map", "draw_heatmap", "layout_rows"]
@@ -47,7 +48,7 @@ def _frame(matrix, title, cell_w=0.62, row_h=0.34):
     col_h = 0.07 * max(len(str(c)) for c in matrix.column_labels) if matrix.column_labels else 0.5
     width = label_w + cell_w * max(ncol, 2) + 0.6
     height = 0.9 + row_h * len(disp) + min(col_h, 2.0)
-    fig, ax = plt.subplots(figsize=(width, height))
+    fig, ax = subplots(figsize=(width, height))
     ax.set_xlim(-0.5, ncol - 0.5)
     ax.set_ylim(len(disp) - 0.5, -0.5)
     ax.xaxis.tick_top()

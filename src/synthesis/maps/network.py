@@ -19,6 +19,7 @@ import networkx as nx
 
 from synthesis.coding.studies import Coding, _study_sort_key
 from synthesis.maps.data import code_facts, map_dimensions
+from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
 
 __all__ = ["construct_network", "study_construct_graph", "draw_network", "write_graph"]
@@ -120,7 +121,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
     if bipartite:
         constructs = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1]
         studies = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 0]
-        fig, ax = plt.subplots(figsize=(11, 9))
+        fig, ax = subplots(figsize=(11, 9))
         # constructs on an inner circle, studies placed by a seeded spring layout around them
         inner = nx.circular_layout(constructs, scale=0.9)
         if len(studies) <= 500:
@@ -155,7 +156,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         title = title or f"Studies and the constructs they are coded under ({len(studies)} studies)"
     else:
         nodes = list(graph.nodes)
-        fig, ax = plt.subplots(figsize=(10, 8.5))
+        fig, ax = subplots(figsize=(10, 8.5))
         pos = nx.circular_layout(nodes)
         if len(nodes) > 2:  # start at the top, clockwise, in scheme order
             import math

@@ -6,6 +6,9 @@
   review's rounds).
 * :func:`check` - every sum between the boxes, with messages naming the boxes and numbers.
 * :func:`draw` - the diagram (SVG with text as text, PDF, PNG), in one of :data:`TEMPLATES`.
+* :func:`read_search_log` / :func:`add_search` - the search log ``evidence/searches.toml``;
+  :func:`reconcile` sets it against the exports; :func:`prisma_s_items` / :func:`write_prisma_s` the
+  PRISMA-S report.
 
 Examples
 --------
@@ -24,12 +27,16 @@ from .._lazy import lazy_exports
 _EXPORTS = {
     **dict.fromkeys(["CheckReport", "Finding", "check", "require_consistent"], ".checks"),
     **dict.fromkeys(["LIST_FIELDS", "NUMBER_FIELDS", "PrismaCounts", "PrismaInputError", "from_pipeline",
-                     "identified_per_database", "previous_from", "sum_counts", "read_counts", "write_counts",
-                     "write_csv", "write_json"], ".counts"),
+                     "identified_per_database", "previous_from", "sum_counts"], ".counts"),
     **dict.fromkeys(["Diagram", "Style", "draw"], ".draw"),
+    **dict.fromkeys(["read_counts", "write_counts", "write_csv", "write_json"], ".files"),
     **dict.fromkeys(["DEFAULT_LABELS", "TEMPLATES", "infer_template"], ".layouts"),
     **dict.fromkeys(["write_outputs", "write_seed_figure"], ".outputs"),
+    "PRISMA_S_ITEMS": (".prisma_s", "ITEMS"),
+    **dict.fromkeys(["prisma_s_items", "write_prisma_s"], ".prisma_s"),
     **dict.fromkeys(["read_rounds", "read_rtemplate", "rtemplate_problems", "write_rtemplate"], ".rtemplate"),
+    **dict.fromkeys(["Search", "SearchLog", "SearchLogError", "add_search", "read_search_log", "reconcile"],
+                    ".searchlog"),
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
@@ -38,5 +45,6 @@ __all__ = [
     "identified_per_database", "read_counts", "write_counts", "write_csv", "write_json", "check",
     "require_consistent", "CheckReport", "Finding", "draw", "Diagram", "Style", "TEMPLATES", "DEFAULT_LABELS",
     "infer_template", "read_rtemplate", "read_rounds", "write_rtemplate", "rtemplate_problems",
-    "write_outputs", "write_seed_figure",
+    "write_outputs", "write_seed_figure", "Search", "SearchLog", "SearchLogError", "read_search_log", "add_search",
+    "reconcile", "PRISMA_S_ITEMS", "prisma_s_items", "write_prisma_s",
 ]

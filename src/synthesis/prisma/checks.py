@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .counts import LIST_TOTAL, SHORT, PrismaCounts, PrismaInputError
+from .layouts import infer_template, missing_boxes, resolve_template
 
 ERROR = "error"
 WARNING = "warning"
@@ -140,8 +141,6 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
     >>> check(PrismaCounts(dbr_excluded=5, dbr_excluded_reasons=[("Design", 2), ("Population", 2)])).ok
     False
     """
-    from .layouts import infer_template, missing_boxes, resolve_template
-
     explicit = bool(template or counts.template)
     template = resolve_template(template or counts.template or infer_template(counts))
     ch = _Checker(counts)

@@ -43,7 +43,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     from .checks import check
-    from .counts import PrismaInputError, read_counts, write_counts
+    from .counts import PrismaInputError
+    from .files import read_counts, write_counts
     from .draw import Style, draw
     from .layouts import infer_template, resolve_template
     from .rtemplate import read_rounds, rtemplate_problems

@@ -25,12 +25,8 @@ synthesis.prisma.counts.PrismaInputError: records_screened: a count cannot be ne
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 #: Single counts, in the order of the R template (our own fields placed where they belong).
@@ -127,6 +123,10 @@ STATED_EXTRA = ("identified_total", "identified_dbr", "identified_other")
 META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source")
 
 FORMAT_NAME = "synthesis-prisma-counts/1"
+
+#: The layouts a counts file may name (drawn by :data:`synthesis.prisma.layouts.TEMPLATES`). Named here so
+#: the counts model needs nothing from the layouts.
+TEMPLATE_NAMES = ("new_dbr", "new_dbr_other", "updated_dbr", "updated_dbr_other", "prisma2009")
 
 THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 COUNT_TEXT = re.compile(r"\d+|\d{1,3}(,\d{3})+")
@@ -332,9 +332,14 @@ class PrismaCounts:
 
     @property
     def has_other_methods(self) -> bool:
-        """Whether any "other methods" box has a count."""
+        """Whether any "other methods" box has a count above zero (or reasons).
+
+        Zeros count as "not used" here, as for :attr:`is_update`: the R template's blank form fills the
+        other-methods boxes with 0, and a column of zeros says nothing. Name a ``*_other`` template to
+        draw it anyway.
+        """
         return any(
-            getattr(self, f) is not None
+            getattr(self, f)
             for f in ("website_results", "organisation_results", "citations_results", "other_results",
                       "other_sought_reports", "other_notretrieved_reports", "other_assessed", "other_excluded")
         ) or bool(self.other_excluded_reasons)
@@ -365,12 +370,32 @@ class PrismaCounts:
             pairs = getattr(new, list_name)
             if pairs and getattr(new, total) is None:
                 setattr(new, total, sum(n for _, n in pairs))
+        new.fill_implied_zeros()
         if new.is_update:
             if new.total_studies is None and None not in (new.previous_studies, new.new_studies):
                 new.total_studies = new.previous_studies + new.new_studies
             if new.total_reports is None and None not in (new.previous_reports, new.new_reports):
                 new.total_reports = new.previous_reports + new.new_reports
         return new
+
+    def fill_implied_zeros(self) -> None:
+        """Fill empty boxes that follow a zero: with no report sought none is retrieved or assessed, and
+        with none assessed none is excluded (so their reasons may be left empty).
+
+        This is how the R template is often filled in: zeros for websites, organisations and citation
+        searching, and the "reports excluded" row left empty.
+        """
+        for head, after in ((("identified_other",), ("other_sought_reports",)),
+                            (("other_sought_reports",), ("other_notretrieved_reports", "other_assessed")),
+                            (("other_assessed",), ("other_excluded",)),
+                            (("dbr_sought_reports",), ("dbr_notretrieved_reports", "dbr_assessed")),
+                            (("dbr_assessed",), ("dbr_excluded",)),
+                            (("records_screened",), ("records_excluded",))):
+            if all(getattr(self, h) == 0 for h in head):
+                for name in after:
+                    reasons = name + "_reasons"
+                    if getattr(self, name) is None and not getattr(self, reasons, None):
+                        setattr(self, name, 0)
 
     # ---- conversion --------------------------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -416,7 +441,8 @@ class PrismaCounts:
             for total, reasons in (("dbr_excluded", "dbr_excluded_reasons"), ("other_excluded", "other_excluded_reasons")):
                 # The R template (and the screening step) keep the reasons in the box's own field.
                 value = data.get(total)
-                if isinstance(value, (list, tuple, Mapping)) or (isinstance(value, str) and "," in value):
+                if isinstance(value, (list, tuple, Mapping)) or (
+                        isinstance(value, str) and "," in value and not THOUSANDS.fullmatch(value.strip())):
                     if data.get(reasons) is not None:
                         raise PrismaInputError(f"{total}: reasons given both here and in {reasons}")
                     pairs = to_pairs(value, total) or []
@@ -438,11 +464,8 @@ class PrismaCounts:
             if not isinstance(stated, list):
                 raise PrismaInputError("stated: expected a list of {field, value, quote, where}")
             template = data.get("template")
-            if template is not None:
-                from .layouts import TEMPLATES
-
-                if template not in TEMPLATES:
-                    raise PrismaInputError(f"template: unknown {template!r}; one of {', '.join(TEMPLATES)}")
+            if template is not None and template not in TEMPLATE_NAMES:
+                raise PrismaInputError(f"template: unknown {template!r}; one of {', '.join(TEMPLATE_NAMES)}")
             return cls(
                 **kwargs,
                 template=template,
@@ -456,6 +479,27 @@ class PrismaCounts:
             if prefix and not str(exc).startswith(prefix):
                 raise PrismaInputError(prefix + str(exc)) from None
             raise
+
+    def table(self):
+        """The given boxes as a table (``pandas.DataFrame``): box, field, n; listed sources and reasons
+        on rows of their own under their box.
+
+        >>> PrismaCounts(database_specific_results=[("MEDLINE", 200)], database_results=200).table()
+                 box                      field    n
+        0  databases           database_results  200
+        1    MEDLINE  database_specific_results  200
+        """
+        import pandas as pd
+
+        rows = []
+        for name in NUMBER_FIELDS:
+            value = getattr(self, name)
+            if value is not None:
+                rows.append((SHORT.get(name, name), name, value))
+            for list_name, total in LIST_TOTAL.items():
+                if total == name:
+                    rows += [(label, list_name, n) for label, n in getattr(self, list_name) or []]
+        return pd.DataFrame(rows, columns=["box", "field", "n"])
 
     def given(self) -> dict:
         """The given counts as ``{field: value}`` (lists included), for tables and tests."""
@@ -620,152 +664,7 @@ def identified_per_database(records) -> dict[str, int]:
     return {str(k): int(v) for k, v in sorted(counts.items())}
 
 
-# ---- our own JSON and CSV ----------------------------------------------------------------------------
-
-def write_json(counts: PrismaCounts, path) -> Path:
-    """Write counts as our JSON (readable by :func:`read_counts`)."""
-    path = Path(path)
-    path.write_text(json.dumps(counts.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return path
-
-
-def write_csv(counts: PrismaCounts, path) -> Path:
-    """Write counts as our simple CSV: ``field,name,n`` (``name`` only for list entries)."""
-    path = Path(path)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(["field", "name", "n"])
-    if counts.template:
-        w.writerow(["template", counts.template, ""])
-    if counts.title:
-        w.writerow(["title", counts.title, ""])
-    for name in NUMBER_FIELDS + LIST_FIELDS:
-        value = getattr(counts, name)
-        if value is None:
-            continue
-        if name in LIST_FIELDS:
-            for label, n in value:
-                w.writerow([name, label, n])
-        else:
-            w.writerow([name, "", value])
-    for key, text in counts.labels.items():
-        w.writerow(["label", key, text])
-    for note in counts.notes:
-        w.writerow(["note", note, ""])
-    for s in counts.stated:
-        w.writerow(["stated", s["field"], s["value"]])
-    path.write_text(buf.getvalue(), encoding="utf-8")
-    return path
-
-
-def read_simple_csv(text: str, where: str) -> PrismaCounts:
-    """Read our ``field,name,n`` CSV (see :func:`write_csv`)."""
-    rows = list(csv.reader(io.StringIO(text)))
-    header = [h.strip().lower() for h in rows[0]]
-    if header[:3] != ["field", "name", "n"]:
-        raise PrismaInputError(f"{where}: line 1: expected the header 'field,name,n' or the PRISMA2020 "
-                               f"R template header 'data,node,box,...' (got {','.join(rows[0])!r})")
-    data: dict[str, Any] = {}
-    labels: dict[str, str] = {}
-    notes: list[str] = []
-    stated: list[dict] = []
-    for lineno, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        row = (row + ["", "", ""])[:3]
-        name, label, n = (cell.strip() for cell in row)
-        try:
-            if name in LIST_FIELDS:
-                data.setdefault(name, []).append((label, n))
-            elif name in NUMBER_FIELDS:
-                if name in data:
-                    raise PrismaInputError(f"{name}: given twice")
-                data[name] = to_count(n, name)
-            elif name == "label":
-                labels[label] = row[2]
-            elif name == "note":
-                notes.append(label)
-            elif name == "stated":
-                stated.append({"field": label, "value": n})
-            elif name in ("template", "title"):
-                data[name] = label
-            else:
-                known = set(NUMBER_FIELDS) | set(LIST_FIELDS) | {"label", "note", "stated", "template", "title"}
-                raise PrismaInputError(f"unknown field name {name!r}{suggest(name, known)}")
-            if name in LIST_FIELDS:
-                to_pairs([(label, n)], name)
-        except PrismaInputError as exc:
-            raise PrismaInputError(f"{where}, line {lineno}: {exc}") from None
-    data["labels"] = labels
-    data["notes"] = notes
-    data["stated"] = stated
-    return PrismaCounts.from_dict(data, where=where)
-
-
-def read_text(path: Path, expected: str) -> str:
-    """A counts file's text (UTF-8, else Latin-1); a clear error for an unreadable or empty file."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise PrismaInputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("latin-1")
-    if not text.strip():
-        raise PrismaInputError(f"{path}: the file is empty; expected {expected}")
-    return text
-
-
-def read_counts(path, column: str | int | None = None) -> PrismaCounts:
-    """Read counts from our JSON, our CSV or the PRISMA2020 R template (detected from the content).
-
-    ``column`` picks one search round of a livingPRISMAflow template (a column name or 0-based
-    position among the round columns); see :func:`synthesis.prisma.rtemplate.read_rounds` for all.
-
-    >>> read_counts("evidence/prisma_seed_figure1.json").records_screened  # doctest: +SKIP
-    112
-    """
-    path = Path(path)
-    where = str(path)
-    text = read_text(path, "PRISMA counts (JSON or CSV)")
-    stripped = text.lstrip()
-    if stripped.startswith("{"):
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise PrismaInputError(f"{where}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
-        counts = PrismaCounts.from_dict(data, where=where)
-    else:
-        first = stripped.splitlines()[0].lower().replace('"', "")
-        if first.startswith("data,node,box"):
-            from .rtemplate import read_rtemplate
-
-            counts = read_rtemplate(path, column=column)
-        else:
-            counts = read_simple_csv(text, where)
-    if not counts.given():
-        raise PrismaInputError(f"{where}: no counts found (every box is empty)")
-    counts.source = counts.source or where
-    return counts
-
-
-def write_counts(counts: PrismaCounts, path) -> Path:
-    """Write counts in the format the extension names: ``.json`` ours, ``.csv`` the R template.
-
-    Use :func:`write_csv` for our simple CSV.
-    """
-    path = Path(path)
-    if path.suffix.lower() == ".json":
-        return write_json(counts, path)
-    if path.suffix.lower() == ".csv":
-        from .rtemplate import write_rtemplate
-
-        return write_rtemplate(counts, path)
-    raise PrismaInputError(f"{path}: write counts to .json (ours) or .csv (PRISMA2020 R template)")
-
-
 __all__ = [
     "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",
-    "identified_per_database", "read_counts", "write_counts", "write_json", "write_csv",
+    "identified_per_database", "TEMPLATE_NAMES",
 ]

@@ -137,7 +137,11 @@ class Diagram:
             self.figure.savefig(buf, format="svg", metadata={"Date": None}, facecolor="white")
         return buf.getvalue().decode("utf-8")
 
-    def _repr_svg_(self) -> str:  # shown inline in Jupyter
+    def __repr__(self) -> str:  # short: the geometry is for tests and callers, not for reading
+        state = "checks pass" if self.report.ok else f"NOT VALID: {len(self.report.errors)} check(s) fail"
+        return f"<PRISMA flow diagram: {self.template}, {len(self.boxes)} boxes, {state}>"
+
+    def _repr_svg_(self) -> str:  # shown inline in Jupyter (and in exported HTML) as the last expression
         return self.to_svg()
 
 

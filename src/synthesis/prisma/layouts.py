@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .counts import PrismaCounts
+from .counts import TEMPLATE_NAMES, PrismaCounts, PrismaInputError, suggest
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,9 @@ class Layout:
     arrows: tuple[Arrow, ...]
     required: tuple[str, ...]
     landscape: bool = False
+
+    def __repr__(self) -> str:  # short: the full geometry is data, not something to read in a notebook
+        return f"<Layout {self.name!r}: {self.title}; {len(self.boxes)} boxes>"
 
     def box(self, box_id: str) -> BoxSpec:
         for b in self.boxes:
@@ -358,6 +361,7 @@ TEMPLATES: dict[str, Layout] = {
     "updated_dbr_other": _build_2020("updated_dbr_other", updated=True, other=True),
     "prisma2009": _build_2009(),
 }
+assert tuple(TEMPLATES) == TEMPLATE_NAMES, "counts.TEMPLATE_NAMES must name the layouts drawn here"
 
 #: Shorter names accepted on the command line.
 ALIASES = {"2009": "prisma2009", "new": "new_dbr", "new_other": "new_dbr_other", "updated": "updated_dbr",
@@ -372,8 +376,6 @@ def resolve_template(name: str | None, counts: PrismaCounts | None = None) -> st
         return counts.template or infer_template(counts)
     full = ALIASES.get(name, name)
     if full not in TEMPLATES:
-        from .counts import PrismaInputError
-
         raise PrismaInputError(f"unknown template {name!r}; one of {', '.join(TEMPLATES)} "
                                f"(or {', '.join(ALIASES)})")
     return full
@@ -400,8 +402,6 @@ def labels_for(template: str, overrides: dict[str, str] | None = None) -> dict[s
             line.key for layout in TEMPLATES.values() for box in layout.boxes for line in box.lines}
         unknown = [k for k in overrides if k not in known]
         if unknown:
-            from .counts import PrismaInputError, suggest
-
             raise PrismaInputError(f"labels: unknown box or field {unknown[0]!r}{suggest(unknown[0], known)}; "
                                    f"the keys are those of DEFAULT_LABELS")
         labels.update(overrides)

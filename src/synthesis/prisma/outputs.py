@@ -15,8 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import check
-from .counts import PrismaCounts, read_counts, write_json
+from .counts import PrismaCounts
 from .draw import Style, draw
+from .files import read_counts, write_json
 from .rtemplate import rtemplate_problems, write_rtemplate
 
 

@@ -21,15 +21,30 @@ from pathlib import Path
 
 from .counts import (
     LIST_FIELDS,
+    THOUSANDS,
     OWN_FIELDS,
     PrismaCounts,
     PrismaInputError,
     format_pairs,
     parse_pairs,
-    read_text,
     suggest,
     to_count,
 )
+
+def read_text(path: Path, expected: str) -> str:
+    """A counts file's text (UTF-8, else Latin-1); a clear error for an unreadable or empty file."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise PrismaInputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("latin-1")
+    if not text.strip():
+        raise PrismaInputError(f"{path}: the file is empty; expected {expected}")
+    return text
+
 
 HEADER = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"]
 
@@ -186,7 +201,7 @@ def _parse_column(header, rows, where, col: int) -> PrismaCounts:
                 pairs = parse_pairs(value, name)
                 if pairs is not None:
                     data[name] = pairs
-            elif name in REASON_ROWS and "," in value:
+            elif name in REASON_ROWS and "," in value and not THOUSANDS.fullmatch(value):  # not "1,234"
                 pairs = parse_pairs(value, name)
                 if pairs is not None:
                     data[REASON_ROWS[name]] = pairs

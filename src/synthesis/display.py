@@ -1,0 +1,52 @@
+"""Figures that show themselves in a notebook, once, as the last expression of a cell.
+
+A figure made with ``pyplot`` is shown by the inline backend when the cell ends *and* again when it is the
+cell's last expression; a figure made without ``pyplot`` shows as ``<Figure size 640x480 with 1 Axes>``
+when no backend has registered a formatter for it. :func:`subplots` makes a :class:`ShownFigure`, which
+pyplot does not hold (nothing is shown behind your back, nothing leaks) and which renders itself as PNG
+through ``_repr_png_`` wherever IPython displays it: JupyterLab, VS Code, exported HTML.
+
+Examples
+--------
+>>> fig, ax = subplots(figsize=(2, 1))
+>>> _ = ax.plot([0, 1], [0, 1])
+>>> fig._repr_png_()[:8] == b"\\x89PNG\\r\\n\\x1a\\n"
+True
+"""
+from __future__ import annotations
+
+import io
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+__all__ = ["ShownFigure", "subplots", "figure_png"]
+
+
+def figure_png(fig: Figure, dpi: float = 100) -> bytes:
+    """``fig`` as PNG bytes (tight box, white background), as a notebook shows it."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", facecolor="white", metadata={"Software": None})
+    return buf.getvalue()
+
+
+class ShownFigure(Figure):
+    """A matplotlib figure that shows itself (PNG) as the last expression of a notebook cell."""
+
+    #: Resolution of the picture shown in the notebook (saving uses its own ``dpi``).
+    display_dpi = 100
+
+    def _repr_png_(self) -> bytes:
+        return figure_png(self, self.display_dpi)
+
+
+def subplots(nrows: int = 1, ncols: int = 1, **kwargs):
+    """Like ``pyplot.subplots`` but the figure is a :class:`ShownFigure` that pyplot does not hold.
+
+    Keyword arguments ``figsize``, ``dpi``, ``layout`` go to the figure, the rest to ``Figure.subplots``.
+    """
+    fig_kw = {k: kwargs.pop(k) for k in ("figsize", "dpi", "layout", "facecolor") if k in kwargs}
+    fig = ShownFigure(**fig_kw)
+    FigureCanvasAgg(fig)  # a canvas of its own: savefig and text measuring work without pyplot
+    axes = fig.subplots(nrows, ncols, **kwargs)
+    return fig, axes

@@ -1,0 +1,319 @@
+"""The PRISMA-S report: how the searches were done, item by item, from what the project holds.
+
+PRISMA-S (Rethlefsen et al., Systematic Reviews 2021;10:39) has 16 items in four parts: information
+sources and methods (1-7), search strategies (8-13), peer review (14) and managing records (15-16).
+:func:`prisma_s_items` fills every item the project can fill, from the search log
+(:mod:`synthesis.prisma.searchlog`), its reconciliation with the exports, the deduplication and the
+citation-searching round; the answers in the log's ``[prisma_s]`` table fill the rest. An item with neither
+is listed as *left for the authors*. :func:`write_prisma_s` writes it as Markdown and Word.
+
+Examples
+--------
+>>> items = prisma_s_items(None)
+>>> [i.number for i in items if not i.answer][:3]
+[1, 2, 3]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .searchlog import PRISMA_S_KEYS, Reconciliation, SearchLog
+
+#: The 16 items: number, part, name, what the item asks for (in our words).
+ITEMS = [
+    (1, "Information sources and methods", "Database name",
+     "Each database searched, with the platform (interface) it was searched on."),
+    (2, "Information sources and methods", "Multi-database searching",
+     "Whether several databases were searched at once on one platform, and which."),
+    (3, "Information sources and methods", "Study registries", "The study registries searched."),
+    (4, "Information sources and methods", "Online resources and browsing",
+     "Online or print sources searched or browsed on purpose (websites, tables of contents, conference "
+     "proceedings), and how."),
+    (5, "Information sources and methods", "Citation searching",
+     "Whether cited or citing references were examined, and how they were found."),
+    (6, "Information sources and methods", "Contacts",
+     "Whether authors, experts, manufacturers or others were contacted for studies or data."),
+    (7, "Information sources and methods", "Other methods", "Any other information sources or search methods."),
+    (8, "Search strategies", "Full search strategies",
+     "Every database's and source's search strategy, exactly as run."),
+    (9, "Search strategies", "Limits and restrictions",
+     "That no limits were used, or the limits applied (dates, language, study design) and why."),
+    (10, "Search strategies", "Search filters",
+     "Whether published search filters were used (as designed or modified), cited."),
+    (11, "Search strategies", "Prior work",
+     "Search strategies of other reviews that were adapted or reused, cited."),
+    (12, "Search strategies", "Updates", "How the searches were updated (re-run, alerts)."),
+    (13, "Search strategies", "Dates of searches", "For each search strategy, the date it was last run."),
+    (14, "Peer review", "Peer review", "How the search strategy was peer reviewed, if it was."),
+    (15, "Managing records", "Total records",
+     "The number of records identified from each database and other source."),
+    (16, "Managing records", "Deduplication",
+     "How records from several searches were deduplicated, and with what software."),
+]
+
+
+@dataclass
+class PrismaSItem:
+    number: int
+    part: str
+    name: str
+    asks: str
+    answer: str = ""  # Markdown; empty: left for the authors
+    source: str = ""  # where the answer came from
+
+    @property
+    def status(self) -> str:
+        return self.source if self.answer else "left for the authors"
+
+
+def _per_search(searches, attr: str, empty: str) -> str:
+    lines = []
+    for s in searches:
+        value = getattr(s, attr).strip()
+        lines.append(f"- {s.source}: {value if value else empty}")
+    return "\n".join(lines)
+
+
+def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None = None, *, counts=None,
+                   dedup_summary: dict | None = None, citation: dict | None = None,
+                   rounds: list[str] | None = None) -> list[PrismaSItem]:
+    """The 16 PRISMA-S items, each answered from the project where it can be.
+
+    Parameters
+    ----------
+    log : the search log (``None``: no log yet; only the deduplication and totals can be filled).
+    reconciliation : :func:`~synthesis.prisma.searchlog.reconcile` of the log with the exports.
+    counts : the PRISMA counts (:class:`~synthesis.prisma.PrismaCounts`) of the round reported.
+    dedup_summary : the deduplication's ``summary`` (records, groups, duplicates removed, by verdict, maybe pairs).
+    citation : the citation-searching summary (:meth:`synthesis.citations.CitationRound.summary`).
+    rounds : the search rounds, oldest first.
+    """
+    items = [PrismaSItem(*row) for row in ITEMS]
+    by_number = {i.number: i for i in items}
+    answers = dict(log.prisma_s) if log else {}
+    searches = log.searches if log else []
+    dbs = [s for s in searches if s.kind == "database"]
+
+    def fill(number, text, source):
+        if text:
+            by_number[number].answer = text
+            by_number[number].source = source
+
+    if dbs:
+        fill(1, "\n".join(f"- {name}" for name in dict.fromkeys(s.source for s in dbs)), "search log")
+    registers = [s for s in searches if s.kind == "register"]
+    if registers:
+        fill(3, "\n".join(f"- {s.source}, searched {s.date.isoformat()}" for s in registers), "search log")
+    online = [s for s in searches if s.kind in ("website", "organisation")]
+    if online:
+        fill(4, "\n".join(f"- {s.source} ({s.kind}), {s.date.isoformat()}" for s in online), "search log")
+    cited = [s for s in searches if s.kind == "citation"]
+    if citation:
+        fill(5, _citation_text(citation), "citation-searching round")
+    elif cited:
+        fill(5, "\n".join(f"- {s.source}, {s.date.isoformat()}: {s.search_string.strip()}" for s in cited),
+             "search log")
+    if searches and all(s.search_string for s in searches):
+        blocks = [f"**{s.source}**, run {s.date.isoformat()}:\n\n```\n{s.search_string}\n```" for s in searches]
+        fill(8, "\n\n".join(blocks), "search log")
+    run = [s for s in searches if s.kind != "citation"]  # searches with a strategy of their own
+    if run and all(s.limits for s in run):
+        fill(9, _per_search(run, "limits", ""), "search log")
+    if run and all(s.filters for s in run):
+        fill(10, _per_search(run, "filters", ""), "search log")
+    if searches:
+        fill(13, "\n".join(f"- {s.source}: {s.date.isoformat()}" for s in searches), "search log")
+    if rounds and len(rounds) > 1:
+        fill(12, f"Searches were run in {len(rounds)} rounds: {', '.join(rounds)}.", "search rounds")
+    if reconciliation is not None and len(reconciliation.table):
+        fill(15, _totals_text(reconciliation, counts), "search log and exports")
+    elif counts is not None and counts.database_specific_results:
+        fill(15, "\n".join(f"- {name}: {n:,} records" for name, n in counts.database_specific_results),
+             "import report")
+    if dedup_summary:
+        fill(16, _dedup_text(dedup_summary), "deduplication")
+    # People's own answers come first where they gave one, joined to what the project knows for 5, 12, 16.
+    for number, key in PRISMA_S_KEYS.items():
+        text = answers.get(key, "").strip()
+        if not text:
+            continue
+        item = by_number[number]
+        if item.answer and number in (5, 12, 16):
+            item.answer = text + "\n\n" + item.answer
+            item.source = "search log [prisma_s] and " + item.source
+        else:
+            fill(number, text, "search log [prisma_s]")
+    return items
+
+
+def _citation_text(c: dict) -> str:
+    return (f"Backward citation searching: the references cited by {c['studies_with_references']} of the "
+            f"{c['included_studies']} included studies were taken from the database exports that carry them "
+            f"({', '.join(c['fields'])}) and parsed ({c['references']:,} references, {c['distinct']:,} distinct). "
+            f"Each was matched against the library with the deduplication scorer: {c['already_found']:,} were "
+            f"already in it; {c['new_candidates']:,} new candidates were screened as the search round "
+            f"\"{c['round']}\" (other methods: citation searching).")
+
+
+def _totals_text(rec: Reconciliation, counts) -> str:
+    t = rec.table
+    lines = ["| search | database | date | reported by the database | in the export(s) | imported | "
+             "distinct after deduplication | found by no other search |", "|---|---|---|---|---|---|---|---|"]
+    for row in t.itertuples():
+        reported = "not recorded" if row.reported is None or str(row.reported) == "<NA>" else f"{int(row.reported):,}"
+        source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
+            else row.database
+        lines.append(f"| {row.id} | {source} | {row.date} | {reported} | {row.found:,} | {row.imported:,} | "
+                     f"{row.distinct:,} | {row.only_here:,} |")
+    text = "\n".join(lines)
+    if counts is not None:
+        parts = []
+        if counts.identified_dbr is not None:
+            parts.append(f"{counts.identified_dbr:,} records identified from databases and registers")
+        if counts.identified_other:
+            parts.append(f"{counts.identified_other:,} from other methods")
+        if counts.duplicates is not None:
+            parts.append(f"{counts.duplicates:,} removed as duplicates")
+        if counts.records_screened is not None:
+            parts.append(f"{counts.records_screened:,} screened")
+        if parts:
+            text += "\n\nIn the PRISMA flow diagram of the latest round: " + "; ".join(parts) + "."
+    if rec.warnings:
+        text += "\n\nWhere the counts differ:\n\n" + "\n".join(f"- {w}" for w in rec.warnings)
+    return text
+
+
+def _dedup_text(s: dict) -> str:
+    from .. import __version__
+
+    return (f"Records were deduplicated with synthesis {__version__} across all databases and search rounds: "
+            f"candidate pairs (records sharing an identifier or rare title words) are compared on DOI, PubMed ID, "
+            f"title, authors, year, journal, volume, issue and pages; a pair is merged automatically only when "
+            f"the evidence is strong, and never when the DOIs differ, the titles carry different numbers, one is "
+            f"an erratum, comment or retraction notice and the other is not, the years are more than one apart, "
+            f"or one is a conference paper and the other is not. Other close pairs were shown to a person, whose "
+            f"verdicts are kept in evidence/duplicate_verdicts.tsv. No record is deleted. {s.get('records', 0):,} records formed "
+            f"{s.get('groups', 0):,} groups: {s.get('duplicates_removed', 0):,} duplicates removed automatically, "
+            f"{s.get('duplicates_by_verdict', 0):,} by people's verdicts, {s.get('maybe_pairs', 0):,} pairs left "
+            f"undecided.")
+
+
+def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
+    """The report as Markdown: a summary table, then every item with its answer or "left for the authors"."""
+    left = [i for i in items if not i.answer]
+    out = [f"# PRISMA-S: how the searches were done{': ' + title if title else ''}", "",
+           "The 16 items of PRISMA-S (Rethlefsen et al., Systematic Reviews 2021;10:39), filled from the search "
+           "log (`evidence/searches.toml`), the exports, the deduplication and the citation searching. "
+           f"{len(items) - len(left)} of 16 items are filled; "
+           + (f"{len(left)} are left for the authors (write them into the log's `[prisma_s]` table, or into "
+              f"the manuscript): items {', '.join(str(i.number) for i in left)}." if left else
+              "none is left for the authors."),
+           "", "| item | topic | answered from |", "|---|---|---|"]
+    out += [f"| {i.number} | {i.name} | {i.status} |" for i in items]
+    part = None
+    for i in items:
+        if i.part != part:
+            part = i.part
+            out += ["", f"## {part}"]
+        out += ["", f"### {i.number}. {i.name}", "", f"*{i.asks}*", "",
+                i.answer if i.answer else "**Left for the authors.**"]
+    return "\n".join(out) + "\n"
+
+
+def write_prisma_s(items: list[PrismaSItem], folder, title: str = "", stem: str = "prisma_s",
+                   docx: bool = True) -> list[Path]:
+    """Write ``{stem}.md`` (and ``{stem}.docx`` when python-docx is installed) into ``folder``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    md = folder / f"{stem}.md"
+    md.write_text(prisma_s_markdown(items, title), encoding="utf-8")
+    written = [md]
+    if docx:
+        try:
+            import docx as _docx  # noqa: F401
+        except ImportError:
+            return written
+        written.append(_write_docx(items, folder / f"{stem}.docx", title))
+    return written
+
+
+def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
+    import datetime
+
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.core_properties.title = "PRISMA-S" + (f": {title}" if title else "")
+    doc.core_properties.author = "synthesis"
+    fixed = datetime.datetime(2000, 1, 1)  # no build date inside: a rebuild writes the same file
+    doc.core_properties.created = doc.core_properties.modified = fixed
+    doc.core_properties.last_printed = fixed
+    doc.add_heading("PRISMA-S: how the searches were done", level=1)
+    if title:
+        doc.add_paragraph(title)
+    table = doc.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, ("Item", "Topic", "Answered from")):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for i in items:
+        cells = table.add_row().cells
+        cells[0].text, cells[1].text, cells[2].text = str(i.number), i.name, i.status
+    part = None
+    for i in items:
+        if i.part != part:
+            part = i.part
+            doc.add_heading(part, level=2)
+        doc.add_heading(f"{i.number}. {i.name}", level=3)
+        doc.add_paragraph().add_run(i.asks).italic = True
+        if not i.answer:
+            doc.add_paragraph().add_run("Left for the authors.").bold = True
+            continue
+        _markdown_to_docx(doc, i.answer, Pt)
+    doc.save(path)
+    return path
+
+
+def _markdown_to_docx(doc, text: str, Pt) -> None:
+    """The little Markdown the answers use: paragraphs, "- " lists, ``` blocks, | tables |, **bold**."""
+    import re
+
+    lines = text.splitlines()
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if line.startswith("```"):
+            block = []
+            k += 1
+            while k < len(lines) and not lines[k].startswith("```"):
+                block.append(lines[k])
+                k += 1
+            run = doc.add_paragraph().add_run("\n".join(block))
+            run.font.name = "Courier New"
+            run.font.size = Pt(8)
+        elif line.startswith("|"):
+            rows = []
+            while k < len(lines) and lines[k].startswith("|"):
+                cells = [c.strip() for c in lines[k].strip().strip("|").split("|")]
+                if not all(set(c) <= {"-", ":"} for c in cells):
+                    rows.append(cells)
+                k += 1
+            k -= 1
+            table = doc.add_table(rows=0, cols=len(rows[0]))
+            table.style = "Table Grid"
+            for r in rows:
+                for cell, value in zip(table.add_row().cells, r):
+                    cell.text = value
+        elif line.startswith("- "):
+            doc.add_paragraph(line[2:], style="List Bullet")
+        elif line.strip():
+            p = doc.add_paragraph()
+            for m, part in enumerate(re.split(r"\*\*(.+?)\*\*", line)):
+                if part:
+                    p.add_run(part).bold = bool(m % 2)
+        k += 1
+
+
+__all__ = ["ITEMS", "PrismaSItem", "prisma_s_items", "prisma_s_markdown", "write_prisma_s"]

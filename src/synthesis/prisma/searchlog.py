@@ -1,0 +1,402 @@
+"""The search log, ``evidence/searches.toml``: one entry per search, as PRISMA-S asks for it.
+
+Each ``[[search]]`` says where and how a search was run and what it produced::
+
+    [[search]]
+    id = "scopus"                       # short, unique
+    database = "Scopus"                 # PRISMA-S item 1
+    platform = "scopus.com"             # the interface or host
+    date = 2026-11-04                   # the day it was run (item 13)
+    search_string = '''
+    TITLE-ABS-KEY ( "co-design" OR "co-production" ) AND TITLE-ABS-KEY ( digital W/2 health )
+    '''                                 # exactly as run (item 8)
+    limits = "2015-2026; English"       # or "none" (item 9)
+    filters = ""                        # published search filters used, cited (item 10)
+    records_reported = 48               # what the database said it found (item 15)
+    files = ["data/searches/2026-11/scopus.ris"]   # the export(s) it produced
+
+Optional: ``round`` (default: the folder of its files), ``kind`` (``database``, the default, or
+``register``, ``website``, ``organisation``, ``citation``: where the PRISMA diagram counts its records), ``label`` (the name in the PRISMA diagram; default the
+database), ``notes``. A ``[prisma_s]`` table holds the PRISMA-S answers only people can give (peer review,
+prior work, contacts...); see :mod:`synthesis.prisma.prisma_s`.
+
+The file is yours to edit by hand; :func:`add_search` appends an entry from a notebook cell and leaves
+everything above it, comments included, as it was. :func:`reconcile` sets each search's reported count
+against what its export files hold and what is left after deduplication.
+
+Examples
+--------
+>>> import datetime, tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "searches.toml"
+>>> _ = add_search(path, id="pubmed", database="PubMed", platform="NLM", date=datetime.date(2026, 11, 3),
+...                search_string="co-design[tiab] AND digital health[tiab]", records_reported=38,
+...                files=["data/searches/2026-11/pubmed.nbib"])
+>>> log = read_search_log(path)
+>>> [(s.id, s.database, s.records_reported) for s in log.searches]
+[('pubmed', 'PubMed', 38)]
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .counts import suggest
+
+#: Fields of one ``[[search]]`` entry, with what each holds (for error messages and the README).
+SEARCH_FIELDS = {
+    "id": "a short unique name for the search",
+    "database": "the database (or register, website...) searched",
+    "platform": "the interface or host it was searched on",
+    "date": "the day the search was run (YYYY-MM-DD)",
+    "search_string": "the full search strategy, exactly as run",
+    "limits": "limits and restrictions (dates, languages, publication types), or 'none'",
+    "filters": "published search filters used, cited",
+    "records_reported": "the number of records the database reported",
+    "files": "the export file(s) the search produced, relative to the project folder",
+    "round": "the search round (default: the folder of its files)",
+    "kind": "database (default), register, website, organisation or citation (citation searching)",
+    "label": "its name in the PRISMA diagram (default: the database)",
+    "notes": "anything else worth reporting (e.g. an export limit)",
+}
+REQUIRED = ("id", "database", "date", "search_string")
+KINDS = ("database", "register", "website", "organisation", "citation")
+#: The PRISMA box each kind of search counts in.
+KIND_FIELD = {"database": "database_results", "register": "register_results", "website": "website_results",
+              "organisation": "organisation_results", "citation": "citations_results"}
+
+#: PRISMA-S answers only people can give, in ``[prisma_s]`` (item number: key).
+PRISMA_S_KEYS = {
+    2: "multi_database", 3: "registries", 4: "online_resources", 5: "citation_searching", 6: "contacts",
+    7: "other_methods", 10: "search_filters", 11: "prior_work", 12: "updates", 14: "peer_review",
+    16: "deduplication",
+}
+
+
+class SearchLogError(ValueError):
+    """A search log that cannot be used: the message names the file, the entry (and its line) and the field."""
+
+
+@dataclass
+class Search:
+    """One search as run: where, when, how, and what it produced."""
+
+    id: str
+    database: str
+    date: _dt.date
+    search_string: str
+    platform: str = ""
+    limits: str = ""
+    filters: str = ""
+    records_reported: int | None = None
+    files: list[str] = field(default_factory=list)
+    round: str = ""
+    kind: str = "database"
+    label: str = ""
+    notes: str = ""
+    line: int = 0  # where its [[search]] header is in the file
+
+    @property
+    def name(self) -> str:
+        """The name in the PRISMA diagram."""
+        return self.label or self.database
+
+    @property
+    def source(self) -> str:
+        """Database and platform, the way PRISMA-S item 1 asks for them: "MEDLINE via Ovid"."""
+        if self.platform and self.platform.strip().lower() != self.database.strip().lower():
+            return f"{self.database} via {self.platform}"
+        return self.database
+
+    def as_toml(self) -> dict:
+        out: dict[str, Any] = {"id": self.id, "database": self.database}
+        for key in ("platform", "kind", "label", "round"):
+            value = getattr(self, key)
+            if value and not (key == "kind" and value == "database"):
+                out[key] = value
+        out["date"] = self.date
+        out["search_string"] = self.search_string
+        for key in ("limits", "filters"):
+            if getattr(self, key):
+                out[key] = getattr(self, key)
+        if self.records_reported is not None:
+            out["records_reported"] = self.records_reported
+        out["files"] = list(self.files)
+        if self.notes:
+            out["notes"] = self.notes
+        return out
+
+
+@dataclass
+class SearchLog:
+    """Every search of the review, and the ``[prisma_s]`` answers."""
+
+    searches: list[Search] = field(default_factory=list)
+    prisma_s: dict[str, str] = field(default_factory=dict)
+    path: str = ""
+
+    def table(self):
+        """One row per search (``pandas.DataFrame``), for a notebook cell."""
+        import pandas as pd
+
+        rows = [{"id": s.id, "round": s.round, "database": s.database, "platform": s.platform,
+                 "date": s.date.isoformat(), "limits": s.limits, "filters": s.filters,
+                 "records_reported": s.records_reported, "files": "; ".join(s.files)} for s in self.searches]
+        return pd.DataFrame(rows, columns=["id", "round", "database", "platform", "date", "limits", "filters",
+                                           "records_reported", "files"])
+
+    def in_round(self, name: str) -> list[Search]:
+        return [s for s in self.searches if s.round == name]
+
+    def __repr__(self) -> str:
+        return f"<SearchLog {self.path or ''}: {len(self.searches)} searches>"
+
+    def _repr_html_(self) -> str:  # the last line of a notebook cell shows the table
+        return self.table()._repr_html_()
+
+
+def _entry_lines(text: str) -> list[int]:
+    """Line numbers of the ``[[search]]`` headers, in order."""
+    return [n for n, line in enumerate(text.splitlines(), start=1) if re.match(r"\s*\[\[\s*search\s*\]\]", line)]
+
+
+def _as_date(value, at: str) -> _dt.date:
+    if isinstance(value, _dt.datetime):
+        return value.date()
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise SearchLogError(f"{at}: date: expected a day as YYYY-MM-DD (got {value!r})")
+
+
+def _as_count(value, at: str) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise SearchLogError(f"{at}: records_reported: expected a whole number (got {value!r})")
+    if isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})+|\d+", value.strip()):
+        value = int(value.strip().replace(",", ""))
+    if not isinstance(value, int) or value < 0:
+        raise SearchLogError(f"{at}: records_reported: expected a whole number, 0 or more (got {value!r})")
+    return value
+
+
+def make_search(data: dict, at: str = "search", line: int = 0) -> Search:
+    """Validate one entry (a dict as in the TOML file) into a :class:`Search`; errors name ``at`` and the field."""
+    if not isinstance(data, dict):
+        raise SearchLogError(f"{at}: expected a table of fields, got {type(data).__name__}")
+    unknown = [k for k in data if k not in SEARCH_FIELDS]
+    if unknown:
+        raise SearchLogError(f"{at}: unknown field {unknown[0]!r}{suggest(unknown[0], SEARCH_FIELDS)}; "
+                             f"the fields are {', '.join(SEARCH_FIELDS)}")
+    missing = [k for k in REQUIRED if data.get(k) in (None, "")]
+    if missing:
+        raise SearchLogError(f"{at}: {missing[0]} is missing ({SEARCH_FIELDS[missing[0]]})")
+    text = {}
+    for key in ("id", "database", "platform", "search_string", "limits", "filters", "round", "kind", "label",
+                "notes"):
+        value = data.get(key, "")
+        if not isinstance(value, str):
+            raise SearchLogError(f"{at}: {key}: expected text (got {value!r})")
+        text[key] = value.strip() if key != "search_string" else value.strip("\n")
+    kind = text["kind"] or "database"
+    if kind not in KINDS:
+        raise SearchLogError(f"{at}: kind: {kind!r} is not one of {', '.join(KINDS)}")
+    files = data.get("files", [])
+    if isinstance(files, str):
+        files = [files]
+    if not isinstance(files, list) or not all(isinstance(f, str) and f.strip() for f in files):
+        raise SearchLogError(f"{at}: files: expected a list of file paths (got {files!r})")
+    files = [PurePosixPath(f.strip().replace("\\", "/")).as_posix() for f in files]
+    round_name = text["round"] or (PurePosixPath(files[0]).parent.name if files else "")
+    return Search(id=text["id"], database=text["database"], date=_as_date(data["date"], at),
+                  search_string=text["search_string"], platform=text["platform"], limits=text["limits"],
+                  filters=text["filters"], records_reported=_as_count(data.get("records_reported"), at),
+                  files=files, round=round_name, kind=kind, label=text["label"], notes=text["notes"], line=line)
+
+
+def read_search_log(path) -> SearchLog:
+    """Read ``evidence/searches.toml``; a clear :class:`SearchLogError` for anything that cannot be used."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise SearchLogError(f"{path}: cannot read the search log ({exc.strerror or exc})") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SearchLogError(f"{path}: not valid TOML: {exc}") from None
+    unknown = [k for k in data if k not in ("search", "prisma_s")]
+    if unknown:
+        raise SearchLogError(f"{path}: unknown table {unknown[0]!r}; the log has [[search]] entries and one "
+                             f"[prisma_s] table")
+    entries = data.get("search", [])
+    if not isinstance(entries, list):
+        raise SearchLogError(f"{path}: write each search as [[search]] (an array of tables)")
+    lines = _entry_lines(text)
+    searches, seen_ids, seen_files = [], {}, {}
+    for k, entry in enumerate(entries):
+        line = lines[k] if k < len(lines) else 0
+        name = entry.get("id") if isinstance(entry, dict) else None
+        at = f"{path}, line {line} (search {k + 1}{', ' + repr(name) if name else ''})"
+        search = make_search(entry, at, line)
+        if search.id in seen_ids:
+            raise SearchLogError(f"{at}: id {search.id!r} is also the id of the search at line {seen_ids[search.id]}")
+        seen_ids[search.id] = line
+        for f in search.files:
+            if f in seen_files:
+                raise SearchLogError(f"{at}: file {f} is also listed by search {seen_files[f]!r}; each export "
+                                     f"belongs to one search")
+            seen_files[f] = search.id
+        searches.append(search)
+    answers = data.get("prisma_s", {})
+    if not isinstance(answers, dict):
+        raise SearchLogError(f"{path}: [prisma_s] must be a table of answers")
+    known = set(PRISMA_S_KEYS.values())
+    for key, value in answers.items():
+        if key not in known:
+            raise SearchLogError(f"{path}: [prisma_s]: unknown item {key!r}{suggest(key, known)}; the items are "
+                                 f"{', '.join(sorted(known))}")
+        if not isinstance(value, str):
+            raise SearchLogError(f"{path}: [prisma_s]: {key}: expected text (got {value!r})")
+    return SearchLog(searches, {k: v.strip() for k, v in answers.items()}, str(path))
+
+
+def add_search(path, **fields) -> Search:
+    """Append one search to the log (created if absent) and return it; the rest of the file is untouched.
+
+    Fields as in :data:`SEARCH_FIELDS`; ``date`` a :class:`datetime.date` or ``"YYYY-MM-DD"``. The entry is
+    checked first (required fields, a new id, files no other search claims), so a bad call writes nothing.
+    """
+    import tomli_w
+
+    path = Path(path)
+    log = read_search_log(path) if path.exists() else SearchLog(path=str(path))
+    search = make_search(dict(fields), f"{path}: new search {fields.get('id')!r}")
+    if any(s.id == search.id for s in log.searches):
+        raise SearchLogError(f"{path}: a search with id {search.id!r} is already in the log")
+    claimed = {f: s.id for s in log.searches for f in s.files}
+    for f in search.files:
+        if f in claimed:
+            raise SearchLogError(f"{path}: file {f} already belongs to search {claimed[f]!r}")
+    block = tomli_w.dumps({"search": [search.as_toml()]}, multiline_strings=True)
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    sep = "" if not old else ("\n" if old.endswith("\n") else "\n\n")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8", newline="\n") as fh:
+        fh.write(sep + block)
+        fh.flush()
+    read_search_log(path)  # what was written reads back
+    return search
+
+
+# ---- reconciliation -----------------------------------------------------------------------------------
+
+#: Why a database's reported count and its export may differ (said with every mismatch).
+MISMATCH_NOTE = ("a difference can be normal: some databases cap what can be seen or exported (Google Scholar "
+                 "shows at most 1,000 results; Web of Science and Scopus export in batches), count differently "
+                 "from what they export, or changed between searching and exporting; say why in the report")
+
+
+@dataclass
+class Reconciliation:
+    """Each search's records: reported, in its exports, imported, distinct after deduplication."""
+
+    table: Any  # pandas.DataFrame, one row per search
+    warnings: list[str]
+    log: SearchLog
+
+    def identified(self, round_name: str) -> tuple[dict[str, int], dict[str, int]]:
+        """Records imported per database and per register of one round, named as the log names them."""
+        databases: dict[str, int] = {}
+        registers: dict[str, int] = {}
+        rows = self.table[self.table["round"] == round_name]
+        for row in rows.itertuples():
+            if row.kind not in ("database", "register"):
+                continue
+            target = registers if row.kind == "register" else databases
+            target[row.name] = target.get(row.name, 0) + int(row.imported)
+        return databases, registers
+
+
+def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reconciliation:
+    """Set every search's reported count against its exports and the deduplicated library.
+
+    Parameters
+    ----------
+    log : the search log.
+    records : the record table (``source_file`` relative to the project folder, ``search_round``).
+    groups : the deduplication's ``groups`` table, row for row with ``records`` (``group_id``).
+    import_reports : the import reports (``path``, ``found``, ``imported``, ``rejected``), per file.
+
+    Returns a :class:`Reconciliation`: per search ``reported``, ``found`` (records in its export files),
+    ``imported``, ``rejected``, ``distinct`` (duplicate groups its records fall in: what the search found once
+    duplicates within and across databases are merged) and ``only_here`` (groups no other search found); and
+    the warnings, each naming the search.
+    """
+    import pandas as pd
+
+    files = records["source_file"].astype(str).to_numpy()
+    group_ids = groups["group_id"].to_numpy() if groups is not None else records.index.to_numpy()
+    reports = {str(r.path): r for r in (import_reports or [])}
+    warnings: list[str] = []
+    claimed = {f for s in log.searches for f in s.files}
+    by_search_groups: dict[str, set] = {}
+    rows = []
+    for s in log.searches:
+        where = f"search {s.id!r} ({s.database}, {s.date.isoformat()})"
+        mask = pd.Series(files).isin(s.files).to_numpy()
+        imported = int(mask.sum())
+        found = rejected = None
+        if reports:
+            mine = [reports[f] for f in s.files if f in reports]
+            found = sum(r.found for r in mine)
+            rejected = sum(len(r.rejected) for r in mine)
+        missing = [f for f in s.files if f not in set(files) and f not in reports]
+        if missing:
+            warnings.append(f"{where}: export file(s) not found among the imported exports: {', '.join(missing)} "
+                            f"(a typing error in the path, or a file not copied into data/)")
+        if not s.files and not (s.kind == "citation" and s.records_reported == 0):
+            warnings.append(f"{where}: no export files listed, so its records cannot be counted")
+        found_text = found if found is not None else imported
+        if s.records_reported is None:
+            warnings.append(f"{where}: the number of records the database reported is not recorded "
+                            f"(records_reported); PRISMA-S item 15 asks for it")
+        elif s.files and s.records_reported != found_text:
+            why = f"its notes say: {s.notes}" if s.notes else MISMATCH_NOTE
+            warnings.append(f"{where}: the database reported {s.records_reported:,} records but its export(s) hold "
+                            f"{found_text:,}; {why}")
+        if found is not None and imported != found:
+            warnings.append(f"{where}: {found - imported} of the {found} records in its export(s) were not imported "
+                            f"(see import_report.csv for each one and why)")
+        mine_groups = set(group_ids[mask])
+        by_search_groups[s.id] = mine_groups
+        rows.append({"id": s.id, "round": s.round, "kind": s.kind, "name": s.name, "database": s.database,
+                     "platform": s.platform, "date": s.date.isoformat(), "reported": s.records_reported,
+                     "found": found if found is not None else imported, "imported": imported,
+                     "rejected": rejected if rejected is not None else 0, "distinct": len(mine_groups),
+                     "duplicates_within": imported - len(mine_groups), "files": "; ".join(s.files)})
+    for row in rows:
+        others = set().union(*(g for k, g in by_search_groups.items() if k != row["id"])) if len(rows) > 1 else set()
+        row["only_here"] = len(by_search_groups[row["id"]] - others)
+    unlogged = sorted(set(files) - claimed)
+    for f in unlogged:
+        n = int((files == f).sum())
+        warnings.append(f"{f}: {n} records from an export that no search in the log names; add its search "
+                        f"(database, date, search string) to evidence/searches.toml")
+    columns = ["id", "round", "kind", "name", "database", "platform", "date", "reported", "found", "imported",
+               "rejected", "distinct", "duplicates_within", "only_here", "files"]
+    table = pd.DataFrame(rows, columns=columns)
+    table["reported"] = table["reported"].astype("Int64")
+    return Reconciliation(table, warnings, log)
+
+
+__all__ = ["Search", "SearchLog", "SearchLogError", "SEARCH_FIELDS", "PRISMA_S_KEYS", "read_search_log",
+           "add_search", "make_search", "reconcile", "Reconciliation", "MISMATCH_NOTE"]

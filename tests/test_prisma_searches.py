@@ -1,0 +1,190 @@
+"""The search log (evidence/searches.toml), its reconciliation with the exports, and the PRISMA-S report."""
+from __future__ import annotations
+
+import datetime
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from synthesis.io import read_files
+from synthesis.prisma import PRISMA_S_ITEMS, SearchLogError, add_search, read_search_log, reconcile
+from synthesis.prisma.prisma_s import prisma_s_items, prisma_s_markdown
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE_LOG = ROOT / "evidence" / "searches.toml"
+ROUND = ROOT / "data" / "searches" / "2026-11"
+
+
+@pytest.fixture(scope="module")
+def example():
+    """The shipped example's exports, imported with paths relative to the project, and deduplicated."""
+    from synthesis.dedup import deduplicate
+
+    imported = read_files(sorted(ROUND.iterdir()))
+    records = imported.records.copy()
+    records["source_file"] = [Path(f).resolve().relative_to(ROOT).as_posix() for f in records["source_file"]]
+    records["search_round"] = "2026-11"
+    for report in imported.reports:
+        report.path = Path(report.path).resolve().relative_to(ROOT).as_posix()
+    return records, deduplicate(records), imported.reports
+
+
+def test_the_example_log_reconciles_with_its_exports(example):
+    records, dedup, reports = example
+    log = read_search_log(EXAMPLE_LOG)
+    assert [s.database for s in log.searches] == ["PubMed", "Scopus", "Web of Science Core Collection",
+                                                   "Google Scholar"]
+    rec = reconcile(log, records, dedup.groups, reports)
+    table = rec.table.set_index("id")
+    per_file = records["source_file"].value_counts()
+    for s in log.searches:
+        assert table.loc[s.id, "imported"] == per_file[s.files[0]] == table.loc[s.id, "found"]
+    # Scopus exported one record twice: 48 in the file, 47 distinct, as its reported count says
+    assert (table.loc["scopus-2026-11", "imported"], table.loc["scopus-2026-11", "distinct"]) == (48, 47)
+    assert table.loc["scopus-2026-11", "duplicates_within"] == 1
+    # groups found by one search only, counted against the groups themselves
+    groups = dedup.groups.assign(file=records["source_file"].to_numpy())
+    files_per_group = groups.groupby("group_id")["file"].nunique()
+    only_pubmed = groups[groups["file"].str.endswith("pubmed.nbib")]["group_id"].unique()
+    assert table.loc["pubmed-2026-11", "only_here"] == int((files_per_group[only_pubmed] == 1).sum())
+    # a warning for each search whose reported count differs from its export, and only for those
+    assert len(rec.warnings) == 2
+    assert any("'scopus-2026-11'" in w and "reported 47 records but its export(s) hold 48" in w for w in rec.warnings)
+    assert any("'scholar-2026-11'" in w and "1,240" in w for w in rec.warnings)
+    databases, registers = rec.identified("2026-11")
+    assert sum(databases.values()) == len(records) and registers == {}
+    assert set(databases) == {"PubMed", "Scopus", "Web of Science", "Google Scholar"}  # the labels
+
+
+def test_a_mismatch_without_notes_explains_why_it_can_be_normal(example, tmp_path):
+    records, dedup, reports = example
+    path = tmp_path / "searches.toml"
+    add_search(path, id="wos", database="Web of Science", date="2026-11-04", search_string="TS=(x)",
+               records_reported=30, files=["data/searches/2026-11/web_of_science.txt"])
+    rec = reconcile(read_search_log(path), records, dedup.groups, reports)
+    mismatch = [w for w in rec.warnings if "'wos'" in w]
+    assert len(mismatch) == 1 and "reported 30 records but its export(s) hold 29" in mismatch[0]
+    assert "export" in mismatch[0] and "normal" in mismatch[0]
+    # the three exports no search names are each reported
+    unlogged = [w for w in rec.warnings if "no search in the log names" in w]
+    assert len(unlogged) == 3 and any(w.startswith("data/searches/2026-11/scopus.ris: 48 records") for w in unlogged)
+
+
+def test_add_search_appends_and_leaves_the_file_as_it_was(tmp_path):
+    path = tmp_path / "searches.toml"
+    path.write_text("# our searches\n[prisma_s]\npeer_review = \"PRESS by J. Doe\"\n", encoding="utf-8")
+    add_search(path, id="embase", database="Embase", platform="Ovid", date=datetime.date(2026, 1, 2),
+               search_string='1 exp diabetes/\n2 "co-design".ti,ab.\n3 1 and 2', limits="none", filters="none",
+               records_reported=1234, files=["data/searches/2026-01/embase.ris"])
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# our searches\n[prisma_s]\npeer_review = \"PRESS by J. Doe\"\n")
+    log = read_search_log(path)
+    (s,) = log.searches
+    assert (s.source, s.round, s.date, s.records_reported) == ("Embase via Ovid", "2026-01", datetime.date(2026, 1, 2), 1234)
+    assert s.search_string == '1 exp diabetes/\n2 "co-design".ti,ab.\n3 1 and 2'
+    assert log.prisma_s == {"peer_review": "PRESS by J. Doe"}
+    with pytest.raises(SearchLogError, match="already in the log"):
+        add_search(path, id="embase", database="Embase", date="2026-01-03", search_string="x")
+    with pytest.raises(SearchLogError, match="already belongs to search 'embase'"):
+        add_search(path, id="embase2", database="Embase", date="2026-01-03", search_string="x",
+                   files=["data/searches/2026-01/embase.ris"])
+    with pytest.raises(SearchLogError, match="search_string is missing"):
+        add_search(path, id="x", database="CINAHL", date="2026-01-03")
+    assert path.read_text(encoding="utf-8") == text  # a refused entry writes nothing
+    assert log.table()["records_reported"].tolist() == [1234]
+
+
+@pytest.mark.parametrize("entry, message", [
+    ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_strng = "x"',
+     r"line 3 \(search 1, 'a'\): unknown field 'search_strng' \(did you mean 'search_string'\?\)"),
+    ('id = "a"\ndatabase = "Scopus"\ndate = "4 Nov 2026"\nsearch_string = "x"',
+     r"line 3 \(search 1, 'a'\): date: expected a day as YYYY-MM-DD \(got '4 Nov 2026'\)"),
+    ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x"\nrecords_reported = -3',
+     r"records_reported: expected a whole number, 0 or more \(got -3\)"),
+    ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x"\nkind = "journal"',
+     r"kind: 'journal' is not one of database, register, website, organisation"),
+    ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x\n',
+     r"not valid TOML"),
+])
+def test_a_bad_entry_is_named_with_its_line_and_field(tmp_path, entry, message):
+    path = tmp_path / "searches.toml"
+    path.write_text("# log\n\n[[search]]\n" + entry + "\n", encoding="utf-8")
+    with pytest.raises(SearchLogError, match=message):
+        read_search_log(path)
+
+
+def test_thousands_in_the_reported_count_and_two_searches_claiming_one_file(tmp_path):
+    path = tmp_path / "searches.toml"
+    path.write_text('[[search]]\nid = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x"\n'
+                    'records_reported = "1,234"\nfiles = ["data/a.ris"]\n'
+                    '[[search]]\nid = "b"\ndatabase = "Embase"\ndate = 2026-11-04\nsearch_string = "y"\n'
+                    'files = ["data/a.ris"]\n', encoding="utf-8")
+    with pytest.raises(SearchLogError, match=r"line 8 \(search 2, 'b'\): file data/a.ris is also listed by search 'a'"):
+        read_search_log(path)
+    path.write_text(path.read_text().replace('files = ["data/a.ris"]\n', "", 1), encoding="utf-8")
+    assert read_search_log(path).searches[0].records_reported == 1234
+
+
+def test_prisma_s_lists_all_16_items_and_what_is_left(example):
+    records, dedup, reports = example
+    log = read_search_log(EXAMPLE_LOG)
+    rec = reconcile(log, records, dedup.groups, reports)
+    items = prisma_s_items(log, rec, dedup_summary=dedup.summary, rounds=["2026-11"])
+    assert [i.number for i in items] == list(range(1, 17))
+    assert [i.name for i in items] == [name for _, _, name, _ in PRISMA_S_ITEMS]
+    filled = {i.number for i in items if i.answer}
+    assert {1, 8, 9, 10, 13, 15, 16} <= filled  # from the log, the exports and the deduplication
+    assert {2, 3, 11, 12, 14} <= filled  # the example's [prisma_s] answers
+    assert {4, 6, 7} & filled == set()
+    text = prisma_s_markdown(items, "Example")
+    for s in log.searches:
+        assert s.search_string in text  # every full strategy, exactly as run
+        assert s.date.isoformat() in text
+    assert "left for the authors" in text and "items 4, 5, 6, 7" in text
+    assert f"{dedup.summary['duplicates_removed']:,} duplicates removed automatically" in text
+    # with no log, only what the pipeline knows is filled
+    bare = prisma_s_items(None, dedup_summary=dedup.summary)
+    assert [i.number for i in bare if i.answer] == [16]
+
+
+@pytest.mark.slow
+def test_the_build_names_databases_from_the_log_and_writes_prisma_s(tmp_path):
+    from docx import Document
+
+    from synthesis.build import build
+
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    result = build(tmp_path, progress=False)
+    out = tmp_path / "output"
+    counts = json.loads((out / "prisma_counts.json").read_text())
+    assert dict(counts["database_specific_results"]) == {"Google Scholar": 13, "PubMed": 38, "Scopus": 48,
+                                                         "Web of Science": 29}
+    table = pd.read_csv(out / "searches.csv")
+    assert table["imported"].sum() == counts["database_results"]
+    assert sum("search log:" in n and "reported 47 records" in n for n in result.notes) == 1
+    md = (out / "prisma_s.md").read_text(encoding="utf-8")
+    assert "### 8. Full search strategies" in md and "TITLE-ABS-KEY" in md
+    doc = Document(str(out / "prisma_s.docx"))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "Full search strategies" in text and "Left for the authors." in text and "TITLE-ABS-KEY" in text
+    # the log's own database names; an export it does not name keeps its database's name
+    log = tmp_path / "evidence" / "searches.toml"
+    log.write_text(log.read_text(encoding="utf-8").replace('label = "Web of Science"\n', 'label = "WoS Core"\n'),
+                   encoding="utf-8")
+    build(tmp_path, progress=False)
+    counts = json.loads((out / "prisma_counts.json").read_text())
+    assert dict(counts["database_specific_results"])["WoS Core"] == 29
+    assert build(tmp_path, progress=False).changed is False  # and the new outputs are deterministic
+
+
+def test_a_register_search_is_counted_as_a_register(example, tmp_path):
+    records, dedup, reports = example
+    path = tmp_path / "searches.toml"
+    path.write_text(EXAMPLE_LOG.read_text(encoding="utf-8").replace(
+        'id = "scholar-2026-11"', 'id = "scholar-2026-11"\nkind = "register"'), encoding="utf-8")
+    databases, registers = reconcile(read_search_log(path), records, dedup.groups, reports).identified("2026-11")
+    assert registers == {"Google Scholar": 13} and "Google Scholar" not in databases
