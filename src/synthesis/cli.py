@@ -13,7 +13,7 @@ COMMAND_MODULES = [
     "synthesis.io.cli",
     "synthesis.dedup.cli",
     "synthesis.screening.cli",
-    "synthesis.build",
+    "synthesis.build.cli",
     "synthesis.prisma.cli",
     "synthesis.citations.cli",
     "synthesis.maps.cli",
@@ -21,7 +21,7 @@ COMMAND_MODULES = [
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="synthesis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="synthesis", description=__doc__.splitlines()[0].replace("``", ""))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(sub)
