@@ -173,3 +173,59 @@ def test_a_verdict_file_in_another_encoding_is_a_clear_error(tmp_path):
                      "2026-11-19T10:00:00Z\tra\trb\tnot_duplicate\tJosé\tné\n".encode("cp1252"))
     with pytest.raises(VerdictFileError, match=r"duplicate_verdicts\.tsv, line 2.*UTF-8"):
         read_verdicts(path)
+
+
+@pytest.fixture()
+def small_disk(tmp_path):
+    """A 64 KiB file system (tmpfs), where mounting is allowed; skips saying why elsewhere."""
+    import subprocess
+
+    if os.name != "posix" or os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root on Linux; the full disk is simulated in another test")
+    folder = tmp_path / "disk"
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a tmpfs is not allowed here (a container without CAP_SYS_ADMIN?)")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def test_a_disk_that_fills_during_screening_loses_no_acknowledged_decision(small_disk):
+    filler = small_disk / "filler"
+    filler.write_bytes(b"x" * 8192)  # something the reviewer can delete to make room
+    acknowledged = []
+    with DecisionLog(small_disk, "Alice", TEAM) as log:
+        with pytest.raises(ScreeningError) as full:
+            for i in range(10_000):
+                key = f"g{i:05d}"
+                log.record(key, "include", note="n" * (i % 97))
+                acknowledged.append(key)
+        message = str(full.value)
+        assert "disk is full" in message and "alice.jsonl" in message and "NOT saved" in message
+        reading = read_logs(small_disk, warn=False)
+        assert [e.key for e in reading.entries] == acknowledged and reading.problems == []
+        filler.unlink()  # space freed: the same session goes on
+        log.record("gAFTER", "exclude")
+    reading = read_logs(small_disk, warn=False)
+    assert [e.key for e in reading.entries] == acknowledged + ["gAFTER"] and reading.problems == []
+    assert len(acknowledged) > 50
+
+
+def test_screening_imports_and_writes_without_posix_only_modules(tmp_path):
+    """As on Windows: no fcntl. The lock is filelock's, which has a Windows implementation."""
+    import subprocess
+    import sys
+
+    import synthesis
+
+    code = ("import sys; sys.modules['fcntl'] = None\n"
+            "from synthesis.screening import DecisionLog, read_logs\n"
+            f"log = DecisionLog({str(tmp_path)!r}, 'Alice'); log.record('g1', 'include'); log.close()\n"
+            f"print([e.key for e in read_logs({str(tmp_path)!r}).entries])\n")
+    env = dict(os.environ, PYTHONPATH=str(Path(synthesis.__file__).resolve().parents[1]))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "['g1']"

@@ -103,10 +103,10 @@ def test_bibtex_escapes_and_group_authors(tmp_path):
     out = tmp_path / "x.bib"
     write_bibtex(table, out)
     text = out.read_text(encoding="utf-8")
-    assert r"Costs \& benefits: 50\% of (cases" in text and "{Food and Drug Administration}" in text
+    assert r"Costs \& benefits: 50\% of {\textbraceleft}cases" in text and "{Food and Drug Administration}" in text
     again = read_file(out)[0].iloc[0]
     assert again["authors"] == ["Food and Drug Administration", "Smith, J."]
-    assert again["title"] == "Costs & benefits: 50% of (cases" and again["journal"] == "Health & Policy"
+    assert again["title"] == "Costs & benefits: 50% of {cases" and again["journal"] == "Health & Policy"
 
 
 def test_ris_types_and_missing_values(tmp_path):

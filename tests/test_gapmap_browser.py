@@ -101,11 +101,31 @@ def test_seed_map_filter_and_click(browser, seed_map):
     assert listed == ["19", "63", "64", "65"]
 
     page.select_option("#filter-stage", label="All")
-    page.select_option("#columns", label="Stage")
-    assert cell(page, "Establish long-term collaboration", "Delivery").inner_text() == "3"
-    page.select_option("#columns", label="Country")  # nobody coded a country in the worked example
-    assert [t.strip() for t in page.locator("table.matrix thead th.col").all_inner_texts()] == ["Not coded"]
-    assert cell(page, "Recruitment", "Not coded").inner_text() == "11"
+    # construct x stage (or any level of the framework across the top) means nothing: not offered; nor are
+    # fields nobody has coded (the worked example records no country, year or evidence type)
+    offered = page.locator("#columns option").all_inner_texts()
+    assert offered == ["Stakeholder group"]
+    assert page.locator("#filter-country").count() == 0
+    assert "Country, Year, Evidence type: not recorded" in page.locator("#filters-empty").inner_text()
+    # a study known only by its number in the seed review is listed by its reference, never "(no title ...)"
+    cell(page, "Recruitment", "Patients").click()
+    assert "Reference (37) in Table 2 of the seed review" in page.locator("#studies").inner_text()
+    assert "no title recorded" not in page.locator("body").inner_text()
+    # the search finds what the filter finds: "Patients" is the stakeholder group of the studies' codes
+    page.select_option("#filter-stakeholder", label="Patients")
+    by_filter = page.locator("#count").inner_text()
+    page.select_option("#filter-stakeholder", label="All")
+    page.fill("#search", "Patients")
+    # (a free-text search also finds the studies whose challenge text says "patients")
+    by_search = page.locator("#count").inner_text()
+    assert by_filter == "12 of 49 studies shown" and by_search == "16 of 49 studies shown"
+    page.fill("#search", "")
+    page.select_option("#filter-stakeholder", label="All stakeholders")
+    by_filter = page.locator("#count").inner_text()
+    page.select_option("#filter-stakeholder", label="All")
+    page.fill("#search", "All stakeholders")
+    assert page.locator("#count").inner_text() == by_filter == "24 of 49 studies shown"
+    page.fill("#search", "")
     timing = page.evaluate("window.gapmapTiming")
     print(f"seed map: opened in {timing['openMs']:.1f} ms, last redraw {timing['lastRenderMs']:.1f} ms")
     assert not events["errors"] and not events["dialogs"]
@@ -159,10 +179,27 @@ def test_level_filter_hides_rows_and_columns_it_rules_out(browser, seed_map):
     page.select_option("#filter-stage", label="Development")
     rows = [t.strip() for t in page.locator("th.rowlabel").all_inner_texts()]
     assert rows == ["Decide on idea(s) to take forward", "Steps towards implementation"]
-    page.select_option("#columns", label="Challenge")
-    cols = [t.strip() for t in page.locator("table.matrix thead th.col").all_inner_texts()]
-    assert len(cols) == 2 and cols[1] == "The cost and complexity of piloting digital interventions"
+    page.select_option("#rows", label="Challenge")
+    rows = [t.strip() for t in page.locator("th.rowlabel").all_inner_texts()]
+    assert rows == ["Accommodate diverse expectations of what ’success’ looks like",
+                    "The cost and complexity of piloting digital interventions"]
+    page.select_option("#rows", label="Construct")
     page.select_option("#filter-stage", label="All")
     page.select_option("#filter-challenge", index=1)  # a challenge under Set-up > Recruitment
     assert [t.strip() for t in page.locator("th.rowlabel").all_inner_texts()] == ["Recruitment"]
     assert page.locator("#count").inner_text() == "5 of 49 studies shown"
+
+
+def test_study_list_does_not_cover_the_map_on_a_narrow_window(browser, seed_map):
+    page = browser.new_page(viewport={"width": 520, "height": 900})
+    page.goto(Path(seed_map).resolve().as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=10_000)
+    cell(page, "Recruitment", "Patients").click()
+    m = page.locator("#matrix").bounding_box()
+    s = page.locator("#studies").bounding_box()
+    overlap_x = min(m["x"] + m["width"], s["x"] + s["width"]) - max(m["x"], s["x"])
+    overlap_y = min(m["y"] + m["height"], s["y"] + s["height"]) - max(m["y"], s["y"])
+    assert overlap_x <= 0 or overlap_y <= 0, (m, s)
+    assert s["y"] >= m["y"] + m["height"] - 1  # the list comes under the map
+    assert page.evaluate("document.documentElement.scrollWidth") <= 520 + 1  # nothing pushed off the side
+    page.screenshot(path=str(Path(seed_map).with_name("narrow.png")), full_page=True)

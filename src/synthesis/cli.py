@@ -29,7 +29,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv  # anywhere on the line: show the traceback instead of the one sentence
+    argv = [a for a in argv if a != "--debug"]
     parser = make_parser()
+    parser.add_argument("--debug", action="store_true", help="on an error, show the full traceback")
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -41,6 +45,13 @@ def main(argv=None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - bad input or environment: one sentence, never a bare traceback
+        if debug:
+            raise
+        from .errors import explain
+
+        print(f"synthesis {args.command}: {explain(exc)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

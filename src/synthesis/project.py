@@ -95,7 +95,27 @@ class Project:
         dupes = {n for n in names if names.count(n) > 1}
         if dupes:
             raise ProjectError(f"two search rounds share the name {sorted(dupes)}: rename one folder under data/")
+        self._check_links(rounds)
         return rounds
+
+    def _check_links(self, rounds) -> None:
+        """A linked export must stay inside the project and must not be a second copy of one already there."""
+        seen: dict = {}
+        for rnd in rounds:
+            for path in rnd.files:
+                shown = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
+                try:
+                    target = path.resolve(strict=True)
+                except (OSError, RuntimeError):
+                    raise ProjectError(f"{shown}: a link to a file that does not exist (or a loop of links); remove "
+                                       "the link or copy the export itself there") from None
+                if not target.is_relative_to(self.root):
+                    raise ProjectError(f"{shown}: a link to {target}, outside the project, so the project would not "
+                                       "reproduce elsewhere; copy the export into data/ instead of linking it")
+                if target in seen:
+                    raise ProjectError(f"{shown} and {seen[target]} are the same export (one links to the other), so "
+                                       "its records would be imported twice; remove the link")
+                seen[target] = shown
 
     def read_exports(self, rounds=None, progress: bool = False):
         """Import the exports of every round (or of the named rounds), as the build does.
@@ -136,13 +156,25 @@ class Project:
             return ReviewSettings()
         try:
             raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise ProjectError(f"{path}, line {line}: not UTF-8 text; save the file again as UTF-8") from None
         except tomllib.TOMLDecodeError as exc:
             raise ProjectError(f"{path}: not valid TOML: {exc}") from None
         review = raw.get("review", {})
+        if not isinstance(review, dict):
+            raise ProjectError(f"{path}: 'review' must be a [review] table of settings, not {review!r}")
         known = set(ReviewSettings.__dataclass_fields__) - {"raw"}
         unknown = set(review) - known
         if unknown:
             raise ProjectError(f"{path}: unknown setting(s) {sorted(unknown)} in [review]; known: {sorted(known)}")
+        for name, value in review.items():
+            want = list if name == "preferred_databases" else str
+            ok = isinstance(value, want) and (want is str or all(isinstance(v, str) for v in value))
+            if not ok:
+                example = '["PubMed", "Scopus"]' if want is list else '"text in quotes"'
+                raise ProjectError(f"{path}: [review] {name} must be {'a list of names' if want is list else 'text'}, "
+                                   f"like {name} = {example}, not {value!r}")
         return ReviewSettings(**review, raw=raw)
 
 

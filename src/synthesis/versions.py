@@ -27,6 +27,7 @@ SNAPSHOT_FILES = {
     "maps/study_codes.csv": "study_codes.csv",
     "prisma_counts.json": "prisma_counts.json",
     "maps/gap_map.html": "evidence_map.html",
+    "maps/coding_scheme.csv": "coding_scheme.csv",
 }
 VERSIONS = "versions"
 
@@ -103,9 +104,62 @@ def compare_counts(old: dict | None, new: dict | None) -> list[tuple[str, object
     return out
 
 
+def compare_schemes(old: pd.DataFrame | None, new: pd.DataFrame | None) -> list[str]:
+    """What moved in the coding scheme between two versions: values added, renamed (label or ID; an ID
+    change is read from the ``was`` column), retired and removed, as changelog lines."""
+    if old is None or new is None:
+        return []
+    a = {(r["dimension"], r["code"]): r for r in old.to_dict("records")}
+    b = {(r["dimension"], r["code"]): r for r in new.to_dict("records")}
+    moved = {}
+    for key, r in b.items():
+        if key in a:
+            continue
+        parent = r["code"].rsplit(".", 1)[0] if "." in r["code"] else ""
+        for was in [w.strip() for w in str(r.get("was", "")).split(";") if w.strip()]:
+            cand = (r["dimension"], f"{parent}.{was}" if parent else was)
+            if cand in a:
+                moved[key] = cand
+    # a renamed ID renames the paths of its children too: only report the value itself
+    old_paths = set(moved.values())
+    lines = []
+    for key, r in b.items():
+        if key in moved:
+            o = a[moved[key]]
+            lines.append(f"- scheme: {r['level']} {o['code']!r} renamed to {r['code']!r}"
+                         + (f" ({o['label']!r} -> {r['label']!r})" if o["label"] != r["label"] else "")
+                         + "; its codes follow")
+        elif key not in a:
+            renamed_parent = any(key[1].startswith(n[1] + ".") for n in moved)
+            if not renamed_parent:
+                lines.append(f"- scheme: {r['level']} {r['code']!r} added ({r['label']!r})")
+        else:
+            o = a[key]
+            if o["label"] != r["label"]:
+                lines.append(f"- scheme: {r['level']} {r['code']!r} relabelled {o['label']!r} -> {r['label']!r}")
+            parent = (r["dimension"], r["code"].rsplit(".", 1)[0]) if "." in r["code"] else None
+            parent_retired_now = (parent in b and parent in a and b[parent].get("retired")
+                                  and not a[parent].get("retired"))
+            if r.get("retired") and not o.get("retired") and not parent_retired_now:
+                lines.append(f"- scheme: {r['level']} {r['code']!r} retired ({r['label']!r}); its codes are kept")
+    for key, o in a.items():
+        if key not in b and key not in old_paths and not any(key[1].startswith(p[1] + ".") for p in old_paths):
+            lines.append(f"- scheme: {o['level']} {o['code']!r} removed ({o['label']!r})")
+    return lines
+
+
+def _read_scheme(folder: Path) -> pd.DataFrame | None:
+    path = folder / "coding_scheme.csv"
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
+
+
 def _read_codes(folder: Path) -> pd.DataFrame | None:
     path = folder / "study_codes.csv"
-    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
+    if not path.exists():
+        return None
+    from .io.safe import restore_table
+
+    return restore_table(pd.read_csv(path, dtype=str, keep_default_na=False))
 
 
 def _read_counts(folder: Path) -> dict | None:
@@ -136,6 +190,8 @@ def changelog(versions: Path, title: str = "") -> str:
         for study, change in diff["changed"].items():
             parts = [f"+ {c}" for c in change["added"]] + [f"- {c}" for c in change["removed"]]
             body.append(f"- codes changed for study {study}: " + "; ".join(parts))
+        if previous is not None:
+            body += compare_schemes(_read_scheme(previous), _read_scheme(folder))
         moved = compare_counts(counts_then, counts_now) if previous else []
         for fld, a, b in moved:
             body.append(f"- PRISMA {fld}: {_fmt(a)} -> {_fmt(b)}")

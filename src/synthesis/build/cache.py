@@ -95,8 +95,29 @@ def end_with_parent() -> None:
     threading.Thread(target=watch, name="end-with-parent", daemon=True).start()
 
 
-def worker_pool(workers: int):
-    """A process pool whose workers end with the build's main process."""
-    from concurrent.futures import ProcessPoolExecutor
+class worker_pool:
+    """A process pool whose workers end with the build's main process, however it ends.
 
-    return ProcessPoolExecutor(workers, initializer=end_with_parent)
+    Used as a context manager: leaving it by an exception (an interrupt, a failing step) stops the workers at
+    once instead of letting them finish every queued export; a killed main process is handled by
+    :func:`end_with_parent` in each worker.
+    """
+
+    def __init__(self, workers: int):
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.pool = ProcessPoolExecutor(workers, initializer=end_with_parent)
+
+    def __enter__(self):
+        return self.pool
+
+    def __exit__(self, kind, exc, tb):
+        if kind is None:
+            self.pool.shutdown(wait=True)
+            return
+        processes = list((getattr(self.pool, "_processes", None) or {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for proc in processes:
+            proc.terminate()
+        for proc in processes:
+            proc.join(5)

@@ -24,10 +24,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import filelock
 import pandas as pd
 
 from ..project import Project, ProjectError
 from . import steps
+from .cache import CACHE, remove_leftovers
 from .manifest import (MANIFEST, BuildError, check_untouched, input_fingerprint, read_manifest, write_manifest)
 
 
@@ -144,12 +146,35 @@ def build(root=".", force: bool = False, progress: bool = True, steps=None) -> B
         Bad input or a hand-edited output folder; nothing was written.
     """
     project = Project(root)
+    try:
+        lock = _build_lock(project)
+    except OSError as exc:
+        raise BuildError(f"{project.root / CACHE} cannot be written ({exc.strerror}): the build needs a writable "
+                         f"project folder; check its permissions and free space") from None
+    try:
+        with lock:
+            return _build(project, force, progress, steps)
+    except filelock.Timeout:
+        raise BuildError(f"another build of {project.root} is running; wait for it to finish (or end it) and "
+                         f"run the build again") from None
+
+
+def _build_lock(project: Project):
+    (project.root / CACHE).mkdir(exist_ok=True)
+    return filelock.FileLock(str(project.root / CACHE / "build.lock"), timeout=0)
+
+
+def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
     output = project.output
+    recovered = recover_interrupted(project)
     try:
         rounds = project.rounds()
         settings = project.settings()
     except ProjectError as exc:
         raise BuildError(str(exc)) from None
+    if not rounds:
+        raise BuildError(f"{project.data} holds no search exports (every search round removed?): put each "
+                         f"round's exports in a dated folder such as data/searches/2026-11/ and build again")
     manifest = read_manifest(output)
     if manifest is None and output.exists() and any(output.iterdir()):
         raise BuildError(f"{output} exists but was not made by the build (no {MANIFEST}); move it away or "
@@ -158,7 +183,7 @@ def build(root=".", force: bool = False, progress: bool = True, steps=None) -> B
         check_untouched(output, manifest)
     fingerprint = input_fingerprint(project)
     if manifest and manifest.get("inputs") == fingerprint and not force:
-        return BuildResult(output=output, changed=False)
+        return BuildResult(output=output, changed=False, notes=recovered)
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # figures carry no build date, so rebuilds are identical
     import matplotlib
@@ -166,13 +191,16 @@ def build(root=".", force: bool = False, progress: bool = True, steps=None) -> B
     matplotlib.use("Agg")
     matplotlib.rcParams["svg.hashsalt"] = "synthesis"
 
-    staging = Path(tempfile.mkdtemp(dir=project.root, prefix=".output-building-"))
-    ctx = BuildContext(project=project, out=staging, progress=progress, settings=settings, rounds=rounds)
+    staging = Path(tempfile.mkdtemp(dir=project.root, prefix=STAGING))
+    ctx = BuildContext(project=project, out=staging, progress=progress, settings=settings, rounds=rounds,
+                       notes=list(recovered))
     timings = {}
     try:
+        safe: set = set()
         for step in steps or STEPS:
             t0 = time.perf_counter()
             step(ctx)
+            _neutralise_new_csvs(staging, safe)
             timings[step.__name__.removeprefix("step_")] = time.perf_counter() - t0
         for docx in staging.rglob("*.docx"):
             _fix_zip_dates(docx)
@@ -190,6 +218,49 @@ def build(root=".", force: bool = False, progress: bool = True, steps=None) -> B
         notes=ctx.notes, timings=timings)
 
 
+def _neutralise_new_csvs(staging: Path, done: set) -> None:
+    """Every CSV a step wrote is opened by people in spreadsheets: no cell may run as a formula there.
+
+    Each file is neutralised once, right after the step that wrote it (so the next steps, and the snapshot
+    of the map, see the file as it will be); ``versions/`` holds copies of files already done.
+    """
+    from ..io.safe import neutralise_csv_file
+
+    for path in sorted(staging.rglob("*.csv")):
+        rel = path.relative_to(staging).as_posix()
+        if rel not in done and not rel.startswith("versions/"):
+            neutralise_csv_file(path)
+            done.add(rel)
+
+
+STAGING = ".output-building-"
+RETIRED = ".output-old-"
+
+
+def recover_interrupted(project: Project) -> list[str]:
+    """Clean up after a build that was killed, so that the old ``output/`` and its history are never lost.
+
+    Runs under the build lock, so no other build is using these folders. A staging folder left behind is
+    removed. The swap is two renames (``output/`` aside, then the staging folder in); a kill between them
+    leaves no ``output/`` but the previous one, whole, under ``.output-old-*``: it is put back. A kill after
+    the second rename leaves only a retired folder to remove.
+    """
+    notes = []
+    root, output = project.root, project.output
+    for stale in sorted(root.glob(STAGING + "*")):
+        shutil.rmtree(stale, ignore_errors=True)
+        notes.append(f"removed {stale.name}, left by an interrupted build")
+    retired = sorted(root.glob(RETIRED + "*"), key=lambda p: p.stat().st_mtime_ns)
+    if not output.exists() and retired:
+        newest = retired.pop()
+        os.rename(newest, output)
+        notes.append(f"an interrupted build had moved {output.name}/ aside: restored it with its versions/ history")
+    for old in retired:
+        shutil.rmtree(old, ignore_errors=True)
+    remove_leftovers(root / CACHE / "imports")  # cache entries a kill cut off before their rename
+    return notes
+
+
 def _fix_zip_dates(path: Path) -> None:
     """Rewrite a zip-based file (.docx) with fixed entry dates: zip entries otherwise carry the write time."""
     import zipfile
@@ -205,10 +276,14 @@ def _fix_zip_dates(path: Path) -> None:
 
 
 def _swap_in(staging: Path, output: Path) -> None:
-    """Replace output/ by the staging folder with two renames, so there is never half an output."""
+    """Replace output/ by the staging folder with two renames, so there is never half an output.
+
+    The second rename is the commit point: a kill before it leaves the old output aside, whole, and the next
+    build puts it back (:func:`recover_interrupted`); a kill after it leaves only the retired folder.
+    """
     old = None
     if output.exists():
-        old = output.with_name(f".output-old-{os.getpid()}")
+        old = output.with_name(f"{RETIRED}{os.getpid()}-{time.time_ns()}")
         os.rename(output, old)
     os.rename(staging, output)
     if old is not None:

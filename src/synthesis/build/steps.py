@@ -133,7 +133,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
-        write_csv(records, Path(out) / "records.csv")
+        write_csv(records, Path(out) / "records.csv", neutralise=False)  # the build neutralises every CSV
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
     return Imported(records=records, reports=reports, report_table=report_table, notes=notes)
 
@@ -183,7 +183,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     if out is not None:
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
-        write_csv(library, out / "library.csv")
+        write_csv(library, out / "library.csv", neutralise=False)
         write_ris(library, out / "library.ris")
         result.maybe_pairs.to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
@@ -375,42 +375,26 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
 
 
 def build_maps(project, settings, screened: Screened | None = None, out=None):
-    """Study codes checked against the scheme; Table 2, the gap map, charts, networks and the HTML map.
+    """Study codes (the CSV import plus the coders' logs, see :mod:`synthesis.coding.project`) checked against
+    the scheme; the coding queue and agreement; Table 2, the gap map, charts, networks and the HTML map.
 
-    Returns ``(coding or None, notes)``; ``coding`` is ``None`` when there is no ``evidence/study_codes.csv``.
+    Returns ``(coding or None, notes)``; ``coding`` is ``None`` when nothing is coded yet.
     """
-    from ..coding import load_scheme, load_studies, load_study_codes
-    from ..coding.studies import validate_coding
+    from ..coding.project import build_coding
     from ..maps.build import build_maps as draw_maps
 
     ev = project.evidence
-    scheme_file, studies_file, codes_file = ev / "coding_scheme.txt", ev / "studies.csv", ev / "study_codes.csv"
-    if not codes_file.exists():
-        return None, ["no evidence/study_codes.csv yet: no Table 2 or maps"]
+    if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
+        return None, ["no evidence/study_codes.csv and no coding logs yet: no Table 2 or maps"]
+    included = included_groups(screened.status) if screened is not None else None
     try:
-        scheme = load_scheme(scheme_file)
-        studies = load_studies(studies_file) if studies_file.exists() else None
-        coding = load_study_codes(codes_file, scheme, studies)
+        coding, notes = build_coding(ev, out, units=screened.units if screened is not None else None,
+                                     included=included)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
-    notes = [f"coding: {p}" for p in validate_coding(coding)]
-    notes += _included_not_coded(screened, coding)
     if out is not None:
         draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns)
     return coding, notes
-
-
-def _included_not_coded(screened, coding) -> list:
-    """Records included at full text that no study in studies.csv points to: coding is behind screening."""
-    if screened is None or "record_id" not in coding.studies:
-        return []
-    included = set(included_groups(screened.status))
-    linked = set(coding.studies["record_id"].fillna("").astype(str)) - {""}
-    missing = sorted(included - linked)
-    if not missing:
-        return []
-    return [f"{len(missing)} records included at full text have no study in evidence/studies.csv "
-            f"yet (code them to put them on the map): {', '.join(missing[:8])}" + (" ..." if len(missing) > 8 else "")]
 
 
 # ---------------------------------------------------------------------------------------------- versions

@@ -74,6 +74,15 @@ class CodeValue:
         """The note ``key`` (lines joined by newlines), or ``default``."""
         return "\n".join(self.notes[key]) if key in self.notes else default
 
+    @property
+    def retired(self) -> bool:
+        """Retired between rounds (a ``retired:`` note): its codes are kept and shown as retired, no new ones."""
+        return "retired" in self.notes or (self.parent is not None and self.parent.retired)
+
+    @property
+    def display_label(self) -> str:
+        return f"{self.label} (retired)" if self.retired else self.label
+
     def ancestor(self, level: str) -> "CodeValue | None":
         """This value or the one above it at ``level`` (``None`` when coded above that level)."""
         node = self
@@ -149,6 +158,36 @@ class Scheme:
 
     def has(self, dimension: str, code: str) -> bool:
         return (dimension, code) in self._index()
+
+    def canonical(self, dimension: str, code: str) -> str:
+        """The current path of ``code``: an ID renamed in the scheme (``was: old-id`` on the value) still
+        finds its value, so codes given before the rename follow it.
+
+        >>> s = parse_scheme("dimension d: D\\n  levels: a > b\\n  a x: X\\n    was: old\\n    b y: Y")
+        >>> s.canonical("d", "old.y")
+        'x.y'
+        """
+        if (dimension, code) in self._index():
+            return code
+        return self._aliases().get((dimension, code), code)
+
+    def _aliases(self) -> dict:
+        if not hasattr(self, "_alias"):
+            self._alias = {}
+            for d in self.dimensions.values():
+                names = {}
+                for node in d.walk():
+                    parent_paths = names.get(id(node.parent), [""]) if node.parent is not None else [""]
+                    mine = [f"{p}.{i}" if p else i for p in parent_paths for i in [node.id, *self._was(node)]]
+                    names[id(node)] = mine
+                    for alt in mine:
+                        if alt != node.path:
+                            self._alias.setdefault((d.id, alt), node.path)
+        return self._alias
+
+    @staticmethod
+    def _was(node) -> list:
+        return [w.strip() for line in node.notes.get("was", []) for w in line.split(",") if w.strip()]
 
     def find_dimension_of_level(self, level: str) -> Dimension | None:
         """The dimension that has a level called ``level``, or a flat dimension with that ID."""

@@ -302,6 +302,9 @@ def make_coding(scheme: Scheme, studies: pd.DataFrame, codes: pd.DataFrame,
     for c in ("study_id", "dimension", "code"):
         codes[c] = codes[c].astype(str).str.strip()
     codes.loc[codes["dimension"] == "", "dimension"] = scheme.framework.id
+    # codes given before an ID was renamed in the scheme (``was: old-id``) follow the value
+    codes["code"] = [scheme.canonical(d, c) if d in scheme.dimensions else c
+                     for d, c in zip(codes["dimension"], codes["code"])]
     coding = Coding(scheme, studies.reset_index(drop=True), codes[[*CODE_COLUMNS, "line"]].reset_index(drop=True),
                     studies_source, codes_source)
     problems = validate_coding(coding)

@@ -80,7 +80,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
         raise ImportFailure(source_file, "no such file")
     if p.is_dir():
         raise ImportFailure(source_file, "is a folder, not an export file")
-    text, enc = decode_bytes(p.read_bytes(), source_file, encoding)
+    decoding: list = []  # two encodings in one file: the lines of each are named here
+    text, enc = decode_bytes(p.read_bytes(), source_file, encoding, warnings=decoding)
     fmt = format or detect_format(text, source_file)
     mod = reader(fmt)
     parsed: ParseResult = mod.parse(text, source_file)
@@ -92,7 +93,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
         rec["source_database"] = database or rec.get("source_database") or db
     report = FileReport(path=source_file, format=fmt,
                         encoding=enc, database=db, found=parsed.found, imported=len(parsed.records),
-                        rejected=list(parsed.rejected), warnings=list(parsed.warnings))
+                        rejected=list(parsed.rejected), warnings=decoding + list(parsed.warnings))
     if not report.reconciles:  # a reader bug, never hidden
         report.warnings.append(f"counts do not reconcile: {report.found} found but {report.imported} imported "
                                f"and {len(report.rejected)} rejected")

@@ -28,12 +28,15 @@ def _looks_binary(data: bytes) -> bool:
     return ctrl > max(8, len(sample) // 50)
 
 
-def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None) -> tuple[str, str]:
+def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
+                 warnings: list | None = None) -> tuple[str, str]:
     """Decode an export file's bytes.
 
     Returns ``(text, encoding)`` with line endings normalised to ``\\n`` (CRLF, bare CR and mixed).
     Order: the given encoding; a byte-order mark; UTF-8; UTF-16 without BOM (every other byte NUL);
-    then ``charset-normalizer``'s best guess (windows-1252, GBK, ...).
+    then ``charset-normalizer``'s best guess (windows-1252, GBK, ...). A file whose lines are partly UTF-8 and
+    partly another encoding (two exports pasted together) is decoded block by block, each in its own
+    encoding, and the lines that were not UTF-8 (or that no encoding fits) are named in ``warnings``.
 
     Raises
     ------
@@ -78,7 +81,8 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None) -> tu
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError as utf8_error:
-            text, enc = _guess_legacy(data, path, utf8_error)
+            mixed = _mixed(data, path, warnings if warnings is not None else [])
+            text, enc = mixed if mixed else _guess_legacy(data, path, utf8_error)
     if text[:1] == "\ufeff":
         text = text.lstrip("\ufeff")
     if "\r" in text:  # one quick search: most exports have none, and replacing would look for "\r\n" slowly
@@ -86,6 +90,61 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None) -> tu
     return text, enc
 
 
+def _ranges(numbers: list[int]) -> str:
+    """``[3, 4, 5, 9]`` -> ``"3-5, 9"``; long lists are shortened."""
+    spans: list[list[int]] = []
+    for n in numbers:
+        if spans and n == spans[-1][1] + 1:
+            spans[-1][1] = n
+        else:
+            spans.append([n, n])
+    shown = [f"{a}-{b}" if b > a else str(a) for a, b in spans[:12]]
+    return ", ".join(shown) + (f" and {len(spans) - 12} more blocks" if len(spans) > 12 else "")
+
+
+def _mixed(data: bytes, path, warnings: list):
+    """``(text, "utf-8+<other>")`` for a file that is UTF-8 in some lines and another encoding in others.
+
+    Only when both kinds are there: UTF-8 lines with non-ASCII characters, and lines that are not UTF-8.
+    The other lines are decoded together in the encoding that fits them best; a line that none fits keeps
+    its bad bytes as U+FFFD, and is named.
+    """
+    lines = data.split(b"\n")
+    utf8, other = 0, []
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            other.append(i)
+    if not utf8 or not other:
+        return None
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(b"\n".join(lines[i] for i in other)).best()
+    name = best.encoding if best is not None else "cp1252"
+    if name in _WESTERN | _UNLIKELY_CODEPAGES:
+        name = "cp1252"  # a short block fits any code page: the Western one is the one exports use
+    parts = [lines[i].decode(name, "replace") for i in other]
+    out = [None] * len(lines)
+    for i, text in zip(other, parts):
+        out[i] = text
+    lost = [i + 1 for i, text in zip(other, parts) if "\ufffd" in text]
+    for i, line in enumerate(lines):
+        if out[i] is None:
+            out[i] = line.decode("utf-8")
+    numbers = [i + 1 for i in other]
+    warnings.append(f"{path}: two encodings in one file (exports pasted together?): line(s) {_ranges(numbers)} "
+                    f"are not UTF-8 like the rest and were read as {name}; check their accented letters")
+    if lost:
+        warnings.append(f"{path}: line(s) {_ranges(lost)} fit no encoding; their undecodable bytes were replaced "
+                        f"by \ufffd: correct those lines in the export or export it again")
+    return "\n".join(out), f"utf-8+{name}"
+
+
+_WESTERN = {"latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1252"}
 _UNLIKELY_CODEPAGES = {"cp1006", "cp1125", "cp437", "cp720", "cp737", "cp775", "cp850", "cp852", "cp855",
                        "cp856", "cp857", "cp858", "cp860", "cp861", "cp862", "cp863", "cp864", "cp865", "cp037",
                        "cp500", "cp875", "cp1026", "cp1140", "cp424", "cp273", "hp_roman8", "mac_roman",
@@ -107,7 +166,7 @@ def _guess_legacy(data: bytes, path, utf8_error) -> tuple[str, str]:
     # charset-normalizer reports Western files under several names; windows-1252 decodes all of them
     # and keeps the typographic quotes Latin-1 would turn into control characters. Short Western files are
     # also guessed as DOS, EBCDIC, Mac or Urdu code pages no database export uses ('Café' -> cp1006).
-    if name in {"latin_1", "iso8859_15", "cp1250", "iso8859_2"} | _UNLIKELY_CODEPAGES:
+    if name in _WESTERN | _UNLIKELY_CODEPAGES:
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:

@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..records import LIST_COLUMNS, RECORD_COLUMNS, make_record_table
+from .safe import neutralise_table, restore_table, safe_url
 
 __all__ = ["write_ris", "write_bibtex", "write_csv", "read_csv", "LIST_SEPARATOR"]
 
@@ -109,7 +110,7 @@ def ris_entry(rec: dict) -> dict:
     """One record as a rispy entry keyed by lower-case RIS tags, only the fields that have a value."""
     sp, ep = _pages(_text(rec.get("pages")))
     pmid = _text(rec.get("pmid"))
-    url = _text(rec.get("url"))
+    url = safe_url(_text(rec.get("url")))
     values = {
         "type": ris_type(rec),
         "title": _text(rec.get("title")),
@@ -134,9 +135,13 @@ def ris_entry(rec: dict) -> dict:
             for k, v in values.items() if v}
 
 
+_LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def _one_line(value: str) -> str:
-    """A RIS value is one line; values the readers cleaned have no line breaks and stay as they are."""
-    return " ".join(value.split()) if "\n" in value or "\r" in value else value
+    """A value is one line (a line break in it would start a new tag, or a new entry, in the file written);
+    values the readers cleaned have no line breaks and stay as they are."""
+    return " ".join(value.split()) if _LINE_BREAKS.search(value) else value
 
 
 def write_ris(records, path) -> int:
@@ -163,14 +168,38 @@ _LATEX_SPECIAL = re.compile(r"(?<!\\)([&%#$])")
 
 
 def _latex(value: str) -> str:
+    value = _one_line(value)
+    if "{" in value or "}" in value:
+        # The table holds decoded text, so a brace is a literal brace. Written bare, one that closes more than
+        # was opened ends the field early ("}, author = {..." would add a field), one left open swallows the
+        # rest of the file, and balanced ones would vanish as LaTeX grouping: LaTeX's brace macros read back
+        # as the braces.
+        value = re.sub(r"[{}]", lambda m: r"{\textbraceleft}" if m.group(0) == "{" else r"{\textbraceright}", value)
     value = _LATEX_SPECIAL.sub(r"\\\1", value)
     if "~" in value:  # a bare ~ is a LaTeX no-break space
         value = value.replace("~", r"{\textasciitilde}")
     if "--" in value:  # -- and --- are LaTeX dashes; keep the hyphens as written
         value = value.replace("--", r"-\/-")
-    if value.count("{") != value.count("}"):  # an unbalanced brace would swallow the rest of the file
-        value = value.replace("{", "(").replace("}", ")")
     return value
+
+
+def _nested(value: str) -> bool:
+    """Whether every ``}`` closes a ``{`` before it and every ``{`` is closed."""
+    depth = 0
+    for ch in value:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def _bib_verbatim(value: str) -> str:
+    """A field written as is (a DOI, a link): one line, and no brace that could end or open a field."""
+    value = _one_line(value)
+    return value if _nested(value) else value.replace("{", "%7B").replace("}", "%7D")
 
 
 def _bib_author(name: str) -> str:
@@ -215,18 +244,18 @@ def write_bibtex(records, path) -> int:
                  "phdthesis": "series", "techreport": "series"}.get(kind, "journal")
         values = [
             ("title", _latex(_text(rec.get("title")))),
-            ("author", " and ".join(_latex(_bib_author(a)) for a in rec.get("authors") or [])),
+            ("author", " and ".join(_bib_author(_latex(a)) for a in rec.get("authors") or [])),
             ("year", _year(rec.get("year"))),
             (venue, _latex(_text(rec.get("journal")))),
-            ("volume", _text(rec.get("volume"))),
-            ("number", _text(rec.get("issue"))),
-            ("pages", f"{sp}--{ep}" if ep else sp),
-            ("doi", _text(rec.get("doi"))),
-            ("pmid", _text(rec.get("pmid"))),
-            ("issn", _text(rec.get("isbn_issn"))),
+            ("volume", _latex(_text(rec.get("volume")))),
+            ("number", _latex(_text(rec.get("issue")))),
+            ("pages", f"{_latex(sp)}--{_latex(ep)}" if ep else _latex(sp)),
+            ("doi", _bib_verbatim(_text(rec.get("doi")))),
+            ("pmid", _bib_verbatim(_text(rec.get("pmid")))),
+            ("issn", _bib_verbatim(_text(rec.get("isbn_issn")))),
             ("abstract", _latex(_text(rec.get("abstract")))),
             ("keywords", _latex(LIST_SEPARATOR.join(rec.get("keywords") or []))),
-            ("url", _text(rec.get("url"))),
+            ("url", _bib_verbatim(safe_url(_text(rec.get("url"))))),
             ("language", _latex(_text(rec.get("language")))),
         ]
         fields = [Field(k, v) for k, v in values if v]
@@ -235,10 +264,13 @@ def write_bibtex(records, path) -> int:
     return len(rows)
 
 
-def write_csv(records, path) -> int:
+def write_csv(records, path, neutralise: bool = True) -> int:
     """Write the record table as CSV (lists ``"; "``-joined, ``raw`` as JSON); returns the number of rows.
 
-    Columns beyond the record table's (``group_id``, ``search_round``, ...) are kept after them.
+    Columns beyond the record table's (``group_id``, ``search_round``, ...) are kept after them. Cells a
+    spreadsheet would run as a formula are neutralised (:mod:`synthesis.io.safe`; :func:`read_csv` restores
+    them) unless ``neutralise=False`` (for a caller that neutralises the file itself); only ``http(s)`` and
+    ``doi`` links are kept in ``url``.
     """
     table = records if isinstance(records, pd.DataFrame) else make_record_table(records)
     extra = [c for c in table.columns if c not in RECORD_COLUMNS]
@@ -248,13 +280,16 @@ def write_csv(records, path) -> int:
             out[col] = [LIST_SEPARATOR.join(map(str, v)) if isinstance(v, (list, tuple)) else _text(v)
                         for v in out[col]]
     out["raw"] = [json.dumps(v if isinstance(v, dict) else {}, ensure_ascii=False, default=str) for v in out["raw"]]
+    out["url"] = [safe_url(_text(v)) for v in out["url"]]
+    if neutralise:
+        out = neutralise_table(out)
     out.to_csv(path, index=False, encoding="utf-8")
     return len(out)
 
 
 def read_csv(path) -> pd.DataFrame:
     """Read a CSV written by :func:`write_csv` back into a record table (lists and ``raw`` restored)."""
-    table = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    table = restore_table(pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8"))
     missing = [c for c in RECORD_COLUMNS if c not in table.columns]
     if missing:
         from .base import ImportFailure

@@ -11,7 +11,21 @@ from synthesis.maps.gapmap import draw_gap_map, draw_heatmap
 from synthesis.maps.html import write_html_map
 from synthesis.maps.network import construct_network, draw_network, study_construct_graph, write_graph
 
-__all__ = ["build_maps"]
+__all__ = ["build_maps", "write_scheme_table"]
+
+
+def write_scheme_table(scheme, path) -> Path:
+    """Every value of every dimension: code, level, label, retired, former IDs (``was``). The changelog
+    compares this table between versions to say what moved in the scheme."""
+    import pandas as pd
+
+    rows = [{"dimension": d.id, "code": n.path, "level": n.level, "label": n.label,
+             "retired": "yes" if n.retired else "", "was": "; ".join(n.notes.get("was", []))}
+            for d in scheme.dimensions.values() for n in d.walk()]
+    path = Path(path)
+    pd.DataFrame(rows, columns=["dimension", "code", "level", "label", "retired", "was"]).to_csv(
+        path, index=False, lineterminator="\n")
+    return path
 
 
 def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FORMATS) -> dict:
@@ -41,7 +55,8 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     done = {"table2": list(write_table2(coding, out).values()),
-            "study_codes": [write_study_codes(coding, out / "study_codes.csv")]}
+            "study_codes": [write_study_codes(coding, out / "study_codes.csv")],
+            "coding_scheme": [write_scheme_table(coding.scheme, out / "coding_scheme.csv")]}
     for name, draw in (("gap_map", draw_gap_map), ("heatmap", draw_heatmap)):
         fig = draw(coding, columns=columns, path=out / name, formats=formats)
         done[name] = fig.saved_paths

@@ -86,19 +86,19 @@ def _map_dimensions(coding: Coding) -> dict:
             if node.level == level:
                 parent = node.parent
                 d.keys.append(node.path)
-                d.labels.append(node.label)
+                d.labels.append(node.display_label)
                 d.groups.append(parent.label if parent else "")
             elif fw.levels.index(node.level) < depth and node.path in fw_codes:
                 # studies coded to this stage (say) but not to one of its constructs: a row of their own
                 d.keys.append(node.path + "#")
-                d.labels.append(f"{node.label} (as a whole)")
+                d.labels.append(f"{node.display_label} (as a whole)")
                 d.groups.append(node.label)
         dims[level] = d
     for dim in scheme.dimensions.values():
         if dim.id == fw.id:
             continue
         nodes = list(dim.walk())
-        dims[dim.id] = MapDimension(dim.id, dim.label, "scheme", [n.path for n in nodes], [n.label for n in nodes])
+        dims[dim.id] = MapDimension(dim.id, dim.label, "scheme", [n.path for n in nodes], [n.display_label for n in nodes])
     studies = coding.included
     names = [f for f in FIELD_DIMENSIONS if f in studies.columns] + [c for c in studies.columns if c not in FIELD_DIMENSIONS]
     for name in names:

@@ -58,7 +58,7 @@
     var cells = new Array(rowsDim.labels.length * ncol);
     var q = state.query.trim().toLowerCase();
     if (q && !studies) q = "";  // the search applies once the studies' text is read (render runs again then)
-    if (q && !hay) hay = studies.map(function (s) { return s.join("\u0001").toLowerCase(); });
+    if (q && !hay) hay = studies.map(function (s) { return s[D.f.search].toLowerCase(); });
     var active = [];
     state.filters.forEach(function (f, d) { if (f >= 0) active.push(d); });
     var shown = 0, notCodedUsed = false;
@@ -194,7 +194,7 @@
       li.dataset.study = rec[0];
       var who = [rec[D.f.author], rec[D.f.year] ? "(" + rec[D.f.year] + ")" : ""].join(" ").trim();
       li.appendChild(el("div", "sid", "Study " + rec[0] + (who ? " \u2014 " + who : "")));
-      li.appendChild(el("div", "stitle", rec[D.f.title] || "(no title recorded)"));
+      li.appendChild(el("div", rec[D.f.title] ? "stitle" : "stitle noname", rec[D.f.heading]));
       var dl = el("dl");
       D.detailFields.forEach(function (f) {
         var v = rec[f];
@@ -226,22 +226,24 @@
       return sel;
     }
     var levelOpts = [], allOpts = [];
+    // Columns are never a framework level: construct x stage only repeats the rows' grouping.
     dims.forEach(function (d, i) {
       if (d.kind === "level") levelOpts.push([i, d.label]);
-      allOpts.push([i, d.label]);
+      else if (d.labels.length) allOpts.push([i, d.label]);  // a field nobody coded makes no columns
     });
     select("Rows", "rows", levelOpts, state.rows, function (v) { state.rows = +v; state.cell = null; render(); });
     select("Columns", "columns", allOpts, state.cols, function (v) { state.cols = +v; state.cell = null; render(); });
     var search = el("input");
     search.type = "search";
     search.id = "search";
-    search.placeholder = "Search studies (title, author, country ...)";
+    search.placeholder = "Search everything shown (title, author, codes, stakeholder ...)";
     search.addEventListener("input", function () { state.query = search.value; render(); });
     var sl = el("label", null, "Search ");
     sl.appendChild(search);
     ctl.appendChild(sl);
-    var fbox = $("filters");
+    var fbox = $("filters"), empty = [];
     dims.forEach(function (d, i) {
+      if (!d.labels.length) { empty.push(d.label); return; }  // a field nobody has coded: no menu of "All"
       var lab = el("label", null, d.label + " ");
       var sel = el("select");
       sel.id = "filter-" + d.id;
@@ -258,6 +260,11 @@
       lab.appendChild(sel);
       fbox.appendChild(lab);
     });
+    if (empty.length) {
+      var none = el("span", "hint", empty.join(", ") + ": not recorded for any study yet");
+      none.id = "filters-empty";
+      fbox.appendChild(none);
+    }
     $("matrix").addEventListener("click", function (ev) {
       var td = ev.target.closest("td.cell");
       if (!td) return;

@@ -43,8 +43,9 @@ def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None
     fw = scheme.framework
     dims = map_dimensions(coding)
     rows = rows or (fw.levels[1] if len(fw.levels) > 1 else fw.levels[0])
-    if columns not in dims:
-        columns = next(iter(d for d in dims if d != rows))
+    if columns not in dims or dims[columns].kind == "level":
+        # a level of the framework across the top only repeats the rows' grouping (construct x stage)
+        columns = next(iter(d for d, v in dims.items() if v.kind != "level"), rows)
     facts = code_facts(coding, dims)
     dim_list = list(dims.values())
     per_code = [d.kind in ("level", "scheme") for d in dim_list]
@@ -53,6 +54,10 @@ def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None
     included = coding.included
     fields = [f for f in included.columns if f != "line"]
     studies = [[str(v) for v in rec] for rec in included[fields].itertuples(index=False)]
+    source = (scheme.notes.get("source") or [""])[0].split(" (")[0].strip()
+    # what a study is called in the list: its title, else its reference, else author and year, else its
+    # number in the source review (the seed review's 49 studies are known only by their citation number)
+    heading = [_heading(dict(zip(fields, rec)), source) for rec in studies]
 
     code_ids, codes, code_labels, study_codes = {}, [], [], []
     for s in range(len(facts.study_ids)):
@@ -77,26 +82,61 @@ def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None
             if v:
                 vals[str(d)] = [key_index[d][k] for k in v]
         study_values.append(vals or None)
+    # the words a search must find: everything the page shows of a study, its codes' labels included
+    search = []
+    for s, rec in enumerate(studies):
+        words = [heading[s], *rec]
+        for c in study_codes[s]:
+            words.append(code_labels[c])
+            for d, dim in enumerate(dim_list):
+                if dim.kind == "scheme" and codes[c][d]:
+                    words += [dim.labels[k] for k in codes[c][d]]
+        for d, ks in (study_values[s] or {}).items():
+            words += [dim_list[int(d)].labels[k] for k in ks]
+        search.append(" ".join(dict.fromkeys(w for w in words if w)))
     groups = list(dict.fromkeys(g for d in dim_list if d.kind == "level" for g in d.groups if g))
     n = len(included)
+    pending = getattr(coding, "pending", None) or {}
+    waiting = []
+    for state, one, many in (("reconcile", "study waits for reconciliation", "studies wait for reconciliation"),
+                             ("second coder", "study waits for a second coder", "studies wait for a second coder"),
+                             ("to code", "included record is not coded yet", "included records are not coded yet")):
+        k = pending.get(state, 0)
+        if k:
+            waiting.append(f"{k} {one if k == 1 else many}")
+    not_yet = (" Not on the map yet: " + "; ".join(waiting) + ".") if waiting else ""
     return {
         "title": title or (scheme.title or "Evidence gap map"),
         "subtitle": f"{n} included stud{'y' if n == 1 else 'ies'}; bubble size: number of studies; "
-                    f"hatched cells: no studies (gaps).",
+                    f"hatched cells: no studies (gaps).{not_yet}",
         "rows": rows,
         "columns": columns,
         "dims": [_dim_json(scheme, d, per_code[i], dims) for i, d in enumerate(dim_list)],
         "fields": fields,
         "fieldLabels": [_label(f) for f in fields],
-        "f": {f: fields.index(f) for f in _LIST_FIELDS if f in fields},
+        "f": {**{f: fields.index(f) for f in _LIST_FIELDS if f in fields}, "heading": len(fields),
+              "search": len(fields) + 1},
         "detailFields": [i for i, f in enumerate(fields) if f not in _HIDDEN + _LIST_FIELDS],
-        "studies": studies,
+        "studies": [[*rec, heading[i], search[i]] for i, rec in enumerate(studies)],
         "codes": codes,
         "codeLabels": code_labels,
         "studyCodes": study_codes,
         "studyValues": study_values,
         "groupIndex": {g: i for i, g in enumerate(groups)},
     }
+
+
+def _heading(rec: dict, source: str) -> str:
+    title = rec.get("title", "").strip()
+    if title:
+        return title
+    if rec.get("reference", "").strip():
+        return rec["reference"].strip()
+    who = rec.get("author", "").strip()
+    year = rec.get("year", "").strip()
+    if who or year:
+        return f"{who or 'Anonymous'} ({year or 'n.d.'})"
+    return f"Reference ({rec.get('study_id', '')}) in {source}" if source else f"Study {rec.get('study_id', '')}"
 
 
 def _dim_json(scheme, d, per_code: bool, dims: dict) -> dict:
@@ -127,7 +167,7 @@ def _code_label(scheme, fw, key: str) -> str:
     node = scheme.value(fw.id, path)
     parts = []
     while node is not None:
-        parts.append(node.label)
+        parts.append(node.display_label)
         node = node.parent
     return " \u203a ".join(reversed(parts))
 

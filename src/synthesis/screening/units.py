@@ -70,7 +70,9 @@ def read_unit_table(path) -> pd.DataFrame:
     """Read a unit table from CSV (authors separated by ``;``)."""
     path = Path(path)
     try:
-        df = pd.read_csv(path, dtype={"group_id": str}, keep_default_na=False)
+        from ..io.safe import restore_table
+
+        df = restore_table(pd.read_csv(path, dtype={"group_id": str}, keep_default_na=False))
     except FileNotFoundError:
         raise ScreeningError(f"{path}: unit table not found (run deduplication first)") from None
     try:

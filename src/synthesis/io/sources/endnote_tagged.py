@@ -21,6 +21,7 @@ import rispy
 from ...collector import with_frozen_heap
 from .. import config
 from ..base import ParseResult
+from .cutoff import cut_off_reason
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
 
 FORMAT = "endnote_tagged"
@@ -43,13 +44,21 @@ class EndnoteScanner(KeepEveryTag, rispy.RisParser):
     def scan(self, text: str) -> Scan:
         scan = Scan()
         cur, last = None, None
+        ends, fragment = [], ""
+        n_lines = text.count("\n") + 1
         for i, line in enumerate(text.split("\n")):
             if not line.strip():
                 cur = None
                 continue
             tag, value = self.parse_line(line)
+            fragment = line if (tag is None and line.startswith("%")) or (tag is not None and not value) else ""
             if tag is None:
-                if cur is None:
+                if cur is None and fragment and i == n_lines - 1 and not text.endswith("\n"):
+                    cur = {"_cut": value}  # the file stops inside the first line of a new record
+                    scan.records.append(cur)
+                    scan.lines.append(i + 1)
+                    ends.append(None)
+                elif cur is None:
                     scan.warnings.append(f"line {i + 1}: text outside any record ignored: {value[:60]!r}")
                 else:
                     continue_value(cur, last, value, "\n")
@@ -58,8 +67,16 @@ class EndnoteScanner(KeepEveryTag, rispy.RisParser):
                 cur = {}
                 scan.records.append(cur)
                 scan.lines.append(i + 1)
+                ends.append(None)
             add_value(cur, tag, value, self.list_tags)
-            last = tag
+            last = ends[-1] = tag
+        reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: t in scan.records[-1], fragment, "EndNote tagged",
+                                line_end_required=False)
+        if reason:
+            scan.unterminated[len(scan.records) - 1] = reason
+        elif scan.records and text and not text.endswith(("\n", "\r")):
+            scan.warnings.append(f"record {len(scan.records)} (line {scan.lines[-1]}): the file stops in the middle "
+                                 f"of its last line, so its last field ({last}) may be cut short; imported anyway")
         return scan
 
 

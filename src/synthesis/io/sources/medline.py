@@ -21,6 +21,7 @@ import rispy
 from ...collector import with_frozen_heap
 from .. import config
 from ..base import ParseResult
+from .cutoff import cut_off_reason
 from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
 
 FORMAT = "medline"
@@ -48,12 +49,24 @@ class MedlineScanner(KeepEveryTag, rispy.RisParser):
         scan = Scan()
         list_tags = self.list_tags
         cur, last = None, None
+        ends, fragment = [], ""
+        n_lines = text.count("\n") + 1
         for i, line in enumerate(text.split("\n")):
             if not line.strip():
                 cur = None  # a blank line closes the record
                 continue
             tag, value = self.parse_line(line)
+            if tag is None and not line.startswith(" "):
+                fragment = line  # not indented, not a tag: a tag cut in two if it is the file's last line
+            elif tag is not None:
+                fragment = ""
             if tag is None:
+                if cur is None and fragment and i == n_lines - 1 and not text.endswith("\n"):
+                    cur = {"_cut": value}  # the file stops inside the first line of a new record
+                    scan.records.append(cur)
+                    scan.lines.append(i + 1)
+                    ends.append(None)
+                    continue
                 if cur is None:
                     scan.warnings.append(f"line {i + 1}: text outside any record ignored: {value[:60]!r}")
                     continue
@@ -64,8 +77,13 @@ class MedlineScanner(KeepEveryTag, rispy.RisParser):
                 cur = {}
                 scan.records.append(cur)
                 scan.lines.append(i + 1)
+                ends.append(None)
             add_value(cur, tag, value, list_tags)
-            last = tag
+            last = ends[-1] = tag
+        reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: bool(scan.records[-1].get(t)),
+                                fragment if text.rstrip("\n").endswith(fragment) else "", "MEDLINE")
+        if reason:
+            scan.unterminated[len(scan.records) - 1] = reason
         return scan
 
 

@@ -23,11 +23,13 @@ from ...collector import with_frozen_heap
 from ... import normalise as nm
 from .. import config
 from ..base import ParseResult, Rejected
+from .cutoff import cut_off_reason
 from .ris import KeepEveryTag, Scan, author, clean, doi_in
 
 FORMAT = "ovid"
 
 _MARKER = re.compile(r"<(\d+)>\s*$")
+_CUT_MARKER = re.compile(r"<(\d*)$")
 _SOURCE = re.compile(r"^(?P<journal>.+?)\.\s+(?P<volume>[^\s(:]+)?\s*(?:\((?P<issue>[^)]*)\))?\s*:\s*"
                      r"(?P<pages>[^,]+?)\s*(?:,\s*(?P<date>.*?))?\.?$")
 _TRAILING_TYPE = re.compile(r"\s*\[[A-Za-z ,]+\]\s*$")
@@ -43,12 +45,17 @@ class OvidScanner(KeepEveryTag, rispy.RisParser):
     def scan(self, text: str) -> Scan:
         scan = Scan()
         cur, label = None, None
+        ends = []
+        n_lines = text.count("\n") + 1
         for i, line in enumerate(text.split("\n")):
             m = _MARKER.match(line)
+            if not m and i == n_lines - 1 and _CUT_MARKER.match(line) and not text.endswith("\n"):
+                m = _CUT_MARKER.match(line)  # the file stops inside the marker of a new record: "<1"
             if m:
                 cur = {"_number": m.group(1)}
                 scan.records.append(cur)
                 scan.lines.append(i + 1)
+                ends.append(None)
                 label = None
                 continue
             if not line.strip():
@@ -62,8 +69,15 @@ class OvidScanner(KeepEveryTag, rispy.RisParser):
                 else:
                     cur.setdefault(label, []).append(line.strip())
                 continue
-            label = line.strip()
+            label = ends[-1] = line.strip()
             cur.setdefault(label, [])
+        if scan.records:
+            final = scan.records[-1]
+            # A label with no value as the file's last line: the cut fell inside the field.
+            fragment = label if label and not final.get(label) else ""
+            reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: bool(final.get(t)), fragment, "Ovid")
+            if reason:
+                scan.unterminated[len(scan.records) - 1] = reason
         for rec in scan.records:  # one-line values as plain strings, like the other readers' raw
             for key, value in rec.items():
                 if isinstance(value, list) and len(value) == 1:
@@ -134,6 +148,9 @@ def parse(text: str, path="") -> ParseResult:
     out = ParseResult(records=[], found=len(scan.records), warnings=list(scan.warnings))
     for pos, fields in enumerate(scan.records):
         index, line = pos + 1, scan.lines[pos]
+        if pos in scan.unterminated:
+            out.rejected.append(Rejected(index, scan.unterminated[pos], line))
+            continue
         if not any(v for k, v in fields.items() if k != "_number"):
             out.rejected.append(Rejected(index, "empty Ovid record: a marker with no fields", line))
             continue

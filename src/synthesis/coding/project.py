@@ -1,0 +1,366 @@
+"""A project's coding as a whole: the coders' logs plus the imported CSV files, the queue, what the map shows.
+
+Studies come from two places:
+
+* ``evidence/studies.csv`` and ``evidence/study_codes.csv``, read as an import (the worked example's 49
+  studies, coded from the seed review's Table 2);
+* the coders' logs, ``evidence/coding/<coder>.jsonl`` (see :mod:`synthesis.coding.log`), for the records
+  included at full text: each such study is its duplicate group (``study_id`` = ``group_id``, unless a row
+  of ``studies.csv`` points at the group with ``record_id``), so title, authors and abstract come from the
+  library.
+
+A logged answer for a study replaces that study's imported codes and fills its fields. With single coding
+the latest answer counts. With dual coding (``dual = true`` in ``evidence/coding_form.toml``) a study is on
+the map once two coders gave the same answer, or once their disagreement was reconciled (an ``agreed``
+entry); until then it waits, and the build says how many wait.
+
+Examples
+--------
+>>> pc = load_project_coding("evidence", units=None)          # doctest: +SKIP
+>>> pc.coding.included.shape[0], pc.summary()                  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from synthesis.coding.form import CodingForm, load_form
+from synthesis.coding.log import CodingEntry, CodingReading, read_coding_logs
+from synthesis.coding.scheme import Scheme, load_scheme
+from synthesis.coding.studies import CodingError, load_studies, make_coding, _read_codes
+
+__all__ = ["StudyState", "ProjectCoding", "study_states", "coding_queue", "load_project_coding",
+           "FORM_FILE", "LOG_FOLDER", "QUEUE_COLUMNS", "STATES"]
+
+FORM_FILE = "coding_form.toml"
+LOG_FOLDER = "coding"
+#: what a study's coding can be
+STATES = ("to code", "coded", "second coder", "reconcile", "agreed", "imported")
+QUEUE_COLUMNS = ["study_id", "group_id", "title", "authors", "year", "journal", "doi", "abstract", "pdf",
+                 "source", "state"]
+
+
+@dataclass
+class StudyState:
+    """Where one study's coding stands: ``state`` (one of :data:`STATES`), the answer the map uses (if any)
+    and each coder's latest answer."""
+
+    study: str
+    state: str
+    answer: CodingEntry | None = None
+    answers: dict = field(default_factory=dict)  # coder -> CodingEntry
+    agreed: CodingEntry | None = None
+
+
+def _same(a: CodingEntry, b: CodingEntry) -> bool:
+    fa = {k: v for k, v in a.fields.items() if v not in ("", None)}
+    fb = {k: v for k, v in b.fields.items() if v not in ("", None)}
+    return a.code_set() == b.code_set() and fa == fb
+
+
+def study_states(entries, dual: bool = False) -> dict:
+    """``{study: StudyState}`` from log entries (in file order; later lines supersede earlier ones)."""
+    answers: dict = {}
+    agreed: dict = {}
+    for e in sorted(entries, key=lambda e: e.timestamp):
+        if e.agreed:
+            agreed[e.study] = e
+        else:
+            answers.setdefault(e.study, {})[e.coder] = e
+    out = {}
+    for study in dict.fromkeys([*answers, *agreed]):
+        mine = answers.get(study, {})
+        ag = agreed.get(study)
+        if ag is not None:
+            out[study] = StudyState(study, "agreed", ag, mine, ag)
+        elif not dual:
+            latest = max(mine.values(), key=lambda e: e.timestamp)
+            out[study] = StudyState(study, "coded", latest, mine)
+        elif len(mine) < 2:
+            out[study] = StudyState(study, "second coder", None, mine)
+        else:
+            first, *rest = sorted(mine.values(), key=lambda e: e.coder)
+            if all(_same(first, r) for r in rest):
+                out[study] = StudyState(study, "agreed", first, mine)
+            else:
+                out[study] = StudyState(study, "reconcile", None, mine)
+    return out
+
+
+def _authors_text(v) -> str:
+    if isinstance(v, (list, tuple)):
+        return "; ".join(map(str, v))
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
+
+
+def _first_author(authors: str) -> str:
+    names = [a.strip() for a in authors.split(";") if a.strip()]
+    if not names:
+        return ""
+    family = names[0].split(",")[0].strip()
+    return family + (" et al." if len(names) > 2 else f" and {names[1].split(',')[0].strip()}" if len(names) == 2 else "")
+
+
+def coding_queue(studies: pd.DataFrame | None, units: pd.DataFrame | None = None, included=None,
+                 states: dict | None = None) -> pd.DataFrame:
+    """Every study to code or coded: included duplicate groups (from the library) and imported studies.
+
+    Parameters
+    ----------
+    studies : DataFrame or None
+        ``studies.csv`` (imported studies; ``record_id`` links one to a duplicate group).
+    units : DataFrame, optional
+        The unit table (one row per duplicate group: title, authors, year, journal, doi, abstract).
+    included : iterable of str, optional
+        The groups included at full text.
+    states : dict, optional
+        From :func:`study_states`, for the ``state`` column.
+    """
+    states = states or {}
+    rows = []
+    linked = {}
+    if studies is not None and len(studies):
+        linked = {str(r): str(s) for s, r in zip(studies["study_id"], studies["record_id"]) if str(r)}
+    by_group = units.set_index("group_id") if units is not None and len(units) else None
+    seen = set()
+    for group in [str(g) for g in (included if included is not None else [])]:
+        sid = linked.get(group, group)
+        rec = by_group.loc[group] if by_group is not None and group in by_group.index else {}
+        get = (lambda k: rec.get(k, "") if hasattr(rec, "get") else "")
+        year = get("year")
+        rows.append({"study_id": sid, "group_id": group, "title": str(get("title") or ""),
+                     "authors": _authors_text(get("authors")),
+                     "year": "" if year is None or pd.isna(year) else str(int(year)) if str(year).replace(".0", "").isdigit() else str(year),
+                     "journal": str(get("journal") or ""), "doi": str(get("doi") or ""),
+                     "abstract": str(get("abstract") or ""), "pdf": str(get("pdf") or ""), "source": "library"})
+        seen.add(sid)
+    if studies is not None:
+        for rec in studies.to_dict("records"):
+            sid = str(rec["study_id"])
+            if sid in seen or rec.get("status", "included") != "included":
+                continue
+            rows.append({"study_id": sid, "group_id": str(rec.get("record_id") or ""), "title": rec.get("title", ""),
+                         "authors": rec.get("author", ""), "year": rec.get("year", ""), "journal": "", "doi": "",
+                         "abstract": "", "pdf": "", "source": "studies.csv"})
+            seen.add(sid)
+    for row in rows:
+        st = states.get(row["study_id"])
+        row["state"] = st.state if st is not None else ("imported" if row["source"] == "studies.csv" else "to code")
+    return pd.DataFrame(rows, columns=QUEUE_COLUMNS).fillna("")
+
+
+@dataclass
+class ProjectCoding:
+    """Everything the build and the notebook need: the checked :class:`Coding` the map is drawn from, each
+    study's state, the queue, the log problems (skipped lines) and the scheme and form."""
+
+    coding: object
+    scheme: Scheme
+    form: CodingForm
+    states: dict
+    queue: pd.DataFrame
+    reading: CodingReading
+    notes: list = field(default_factory=list)
+
+    def waiting(self, state: str) -> list:
+        return self.queue.loc[self.queue["state"] == state, "study_id"].tolist()
+
+    def summary(self) -> list:
+        """Plain sentences on what is not on the map yet (empty: everything included is coded and agreed)."""
+        out = []
+        todo = self.queue[(self.queue["state"] == "to code")]
+        if len(todo):
+            ids = todo["study_id"].tolist()
+            out.append(f"{len(ids)} record{'s' if len(ids) != 1 else ''} included at full text "
+                       f"{'have' if len(ids) != 1 else 'has'} not been coded yet (not on the map): "
+                       + ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else ""))
+        for state, what in (("second coder", "wait for a second coder"), ("reconcile", "wait for reconciliation")):
+            ids = self.waiting(state)
+            if ids:
+                out.append(f"{len(ids)} stud{'ies' if len(ids) != 1 else 'y'} {what} (not on the map): "
+                           + ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else ""))
+        return out + [str(p) for p in self.reading.problems]
+
+
+def _check_codes(entries, scheme: Scheme) -> list:
+    problems = []
+    fw = scheme.framework.id
+    for e in entries:
+        for c in e.codes:
+            dim = c.get("dimension") or fw
+            if dim not in scheme.dimensions:
+                problems.append(f"{e.file} line {e.line}: study {e.study}: dimension {dim!r} is not in the coding "
+                                f"scheme {scheme.path}")
+                continue
+            code = scheme.canonical(dim, c["code"])
+            if not scheme.has(dim, code):
+                try:
+                    scheme.value(dim, code)
+                except ValueError as exc:
+                    problems.append(f"{e.file} line {e.line}: study {e.study}: {exc} (coding scheme {scheme.path})")
+    return problems
+
+
+def load_project_coding(evidence, units: pd.DataFrame | None = None, included=None, scheme: Scheme | None = None,
+                        form: CodingForm | None = None, warn: bool = False) -> ProjectCoding:
+    """Read the scheme, the form, the imported CSV files and the coders' logs; check them; combine them.
+
+    Parameters
+    ----------
+    evidence : path-like
+        The project's ``evidence/`` folder.
+    units : DataFrame, optional
+        The unit table (``output/units.csv``): title, authors, abstract of each duplicate group.
+    included : iterable of str, optional
+        The groups included at full text (they make the coding queue).
+
+    Raises
+    ------
+    CodingError
+        For a code outside the scheme (naming the file, line and study) or a problem in the CSV files.
+    """
+    ev = Path(evidence)
+    scheme = scheme or load_scheme(ev / "coding_scheme.txt")
+    form = form or load_form(ev / FORM_FILE)
+    studies_file, codes_file = ev / "studies.csv", ev / "study_codes.csv"
+    studies = load_studies(studies_file) if studies_file.exists() else None
+    codes = _read_codes(codes_file, scheme) if codes_file.exists() else pd.DataFrame(columns=["study_id", "dimension", "code", "line"])
+    reading = read_coding_logs(ev / LOG_FOLDER, warn=warn)
+    problems = _check_codes(reading.entries, scheme)
+    if problems:
+        raise CodingError(problems)
+    states = study_states(reading.entries, dual=form.dual)
+    queue = coding_queue(studies, units, included, states)
+    final = {s: st.answer for s, st in states.items() if st.answer is not None}
+
+    # the study table: imported rows, with the logged fields over them; logged studies from the queue
+    base = studies.drop(columns=["line"]).to_dict("records") if studies is not None else []
+    by_id = {str(r["study_id"]): r for r in base}
+    qrows = {r["study_id"]: r for r in queue.to_dict("records")}
+    rows = []
+    for sid, rec in by_id.items():
+        if sid in states and sid not in final:
+            continue  # re-coded in the logs and not agreed yet: off the map until it is
+        rows.append(rec)
+    for sid, ans in final.items():
+        q = qrows.get(sid, {})
+        rec = by_id.get(sid) or {"study_id": sid, "record_id": q.get("group_id", ""),
+                                 "author": _first_author(q.get("authors", "")), "year": q.get("year", ""),
+                                 "title": q.get("title", ""), "status": "included"}
+        rec = dict(rec)
+        for k, v in ans.fields.items():
+            if v not in ("", None):
+                rec[k] = "; ".join(map(str, v)) if isinstance(v, list) else str(v)
+        if sid not in by_id:
+            rows.append(rec)
+        else:
+            rows[[str(r["study_id"]) for r in rows].index(sid)] = rec
+    studies_df = pd.DataFrame(rows).fillna("") if rows else pd.DataFrame(columns=["study_id"])
+    keep = codes[~codes["study_id"].isin(set(states))]
+    logged = [{"study_id": sid, "dimension": c.get("dimension", ""), "code": c["code"], "line": 0}
+              for sid, ans in final.items() for c in ans.codes]
+    all_codes = pd.concat([keep, pd.DataFrame(logged, columns=["study_id", "dimension", "code", "line"])],
+                          ignore_index=True)
+    source = f"{codes_file} and {ev / LOG_FOLDER}/*.jsonl"
+    coding = make_coding(scheme, studies_df, all_codes, studies_source=f"{studies_file} and the coding logs",
+                         codes_source=source)
+    # what is not on the map yet, for the map to say so
+    coding.pending = {state: int((queue["state"] == state).sum()) for state in ("to code", "second coder", "reconcile")}
+    pc = ProjectCoding(coding, scheme, form, states, queue, reading)
+    pc.notes = pc.summary()
+    if included is not None:
+        known = set(queue["study_id"])
+        for sid, st in states.items():
+            if sid not in known:
+                e = next(iter(st.answers.values()), st.agreed)
+                pc.notes.append(f"{e.file} line {e.line}: study {sid} is coded but is not a record included at full "
+                                "text nor a study of studies.csv (screening changed since?); it is on the map")
+    return pc
+
+
+def build_coding(evidence, out, units: pd.DataFrame | None = None, included=None):
+    """What the project build runs: read and combine the coding, write ``coding_queue.csv`` into ``out``
+    and ``maps/coding_agreement.csv``; returns ``(Coding, notes)``."""
+    from synthesis.coding.agreement import coding_agreement
+
+    pc = load_project_coding(evidence, units=units, included=included)
+    if out is None:
+        return pc.coding, [f"coding: {n}" for n in pc.notes]
+    out = Path(out)
+    (out / "maps").mkdir(parents=True, exist_ok=True)
+    pc.queue.to_csv(out / "coding_queue.csv", index=False, lineterminator="\n")
+    coding_agreement(pc.states, pc.scheme).to_csv(out / "maps" / "coding_agreement.csv", index=False,
+                                                  lineterminator="\n")
+    return pc.coding, [f"coding: {n}" for n in pc.notes]
+
+
+def code_study(project, coder: str, study_id: str, codes, fields=None, agreed: bool = False, agreed_by=()):
+    """Code one study from a program or notebook cell, with the widget's checks: every code must be in the
+    scheme (and not retired), every field must fit the form. Appended to ``evidence/coding/<coder>.jsonl``.
+
+    Parameters
+    ----------
+    project : path-like
+        The project folder (with ``evidence/``).
+    codes : list of str or dict
+        Dotted paths (``"setup.recruitment.patients"``), ``"dimension:path"``, or dicts with ``code`` and
+        optionally ``dimension``, ``quote`` and ``page``.
+    fields : dict, optional
+        Extraction fields of ``evidence/coding_form.toml``.
+
+    Returns
+    -------
+    CodingEntry
+
+    Examples
+    --------
+    >>> code_study(".", "Alice", "g66362d7531d74bc6", ["setup.recruitment.patients"],
+    ...            {"country": "Denmark", "year": "2026"})                      # doctest: +SKIP
+    """
+    from synthesis.coding.log import CodingLog
+
+    ev = Path(project) / "evidence"
+    scheme = load_scheme(ev / "coding_scheme.txt")
+    form = load_form(ev / FORM_FILE)
+    fw = scheme.framework.id
+    clean, problems = [], []
+    for c in codes:
+        c = dict(c) if isinstance(c, dict) else {"code": str(c)}
+        if ":" in c["code"] and not c.get("dimension"):
+            c["dimension"], c["code"] = c["code"].split(":", 1)
+        dim = c.get("dimension") or fw
+        path = scheme.canonical(dim, c["code"])
+        try:
+            node = scheme.value(dim, path)
+        except ValueError as exc:
+            problems.append(f"study {study_id}: {exc} (coding scheme {scheme.path})")
+            continue
+        if node.retired:
+            problems.append(f"study {study_id}: {node.label!r} is retired from the scheme")
+        clean.append({**c, "dimension": dim, "code": path})
+    if not clean and not problems:
+        problems.append(f"study {study_id}: no code given")
+    errors = form.validate(dict(fields or {}))
+    problems += [f"study {study_id}: field {k!r}: {v} (form {form.path})" for k, v in errors.items()]
+    if problems:
+        raise CodingError(problems)
+    return CodingLog(ev / LOG_FOLDER, coder).record(study_id, clean, form.clean(dict(fields or {})), agreed=agreed,
+                                                    agreed_by=agreed_by)
+
+
+def project_coding(project=".", warn: bool = True) -> ProjectCoding:
+    """:func:`load_project_coding` for a built project folder: the library's texts from ``output/units.csv``
+    and the full-text inclusions from ``output/screening_status.csv`` (both written by ``make build``)."""
+    root = Path(project)
+    out = root / "output"
+    units = included = None
+    if (out / "units.csv").exists():
+        from synthesis.screening.units import read_unit_table
+
+        units = read_unit_table(out / "units.csv")
+    if (out / "screening_status.csv").exists():
+        status = pd.read_csv(out / "screening_status.csv", dtype=str, keep_default_na=False)
+        included = status.loc[(status["stage"] == "full_text") & (status["decision"] == "include"), "group_id"].tolist()
+    return load_project_coding(root / "evidence", units=units, included=included, warn=warn)

@@ -1,0 +1,293 @@
+// Front end of the coding widget (anywidget ES module). Self-contained: no network, no libraries.
+// Python renders the study card (every record string HTML-escaped there) and checks and logs each answer;
+// this file draws the scheme tree once, keeps the choice of codes, quotes, pages and fields for the study
+// shown, and sends them when the coder saves. Every string from the scheme goes in with textContent.
+
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+function render({ model, el: host }) {
+  const root = el("div", { class: "syc-code", "data-lm-suppress-shortcuts": "true" });
+  const head = el("div", { class: "syc-head" });
+  const who = el("span", { class: "syc-who" });
+  const show = el("select", { class: "syc-show", title: "which studies", "data-lm-suppress-shortcuts": "true" });
+  const counts = el("span", { class: "syc-counts" });
+  const prev = el("button", { type: "button", class: "syc-prev" }, "\u2190 Previous (PgUp)");
+  const next = el("button", { type: "button", class: "syc-next" }, "Next (PgDn) \u2192");
+  const save = el("button", { type: "button", class: "syc-save" }, "Save and next (Enter)");
+  head.append(who, el("label", {}, "show "), show, counts, prev, next, save);
+  const info = el("div", { class: "syc-info", role: "status" });
+
+  const body = el("div", { class: "syc-body" });
+  const left = el("div", { class: "syc-left" });
+  const card = el("div", { class: "syc-card" });
+  const form = el("div", { class: "syc-form" });
+  left.append(card, form);
+
+  const right = el("div", { class: "syc-right" });
+  const filter = el("input", { class: "syc-filter", type: "search", "data-lm-suppress-shortcuts": "true",
+    placeholder: "type to filter codes \u00b7 \u2191\u2193 move \u00b7 Space choose \u00b7 Enter save",
+    "aria-label": "filter the coding scheme" });
+  const sugg = el("div", { class: "syc-sugg" });
+  const tree = el("div", { class: "syc-tree", role: "listbox", "aria-multiselectable": "true" });
+  const detail = el("div", { class: "syc-detail" });
+  const chosen = el("div", { class: "syc-chosen" });
+  right.append(filter, sugg, tree, detail, chosen);
+  body.append(left, right);
+  root.append(head, info, body);
+  host.appendChild(root);
+
+  // ---- the scheme tree, drawn once
+  const nodes = model.get("nodes");
+  const byKey = {};
+  const rows = [];
+  for (const n of nodes) {
+    byKey[n.key] = n;
+    const r = el("div", { class: n.header ? "syc-dimrow" : "syc-node", "data-key": n.key });
+    r.style.paddingLeft = (n.depth * 1.1 + 0.2) + "em";
+    if (!n.header) {
+      r.appendChild(el("span", { class: "syc-box" }));
+      r.setAttribute("role", "option");
+    }
+    r.appendChild(el("span", { class: "syc-label" }, n.label));
+    if (n.retired) r.appendChild(el("span", { class: "syc-retired" }, "retired"));
+    if (n.stakeholder) r.appendChild(el("span", { class: "syc-stake" }, n.stakeholder));
+    const badge = el("span", { class: "syc-badge" });
+    r.appendChild(badge);
+    n._row = r; n._badge = badge;
+    n._hay = [n.label, n.path || "", n.level, n.stakeholder || "", n.approaches || "", n.note || ""].join(" ").toLowerCase();
+    rows.push(r);
+    tree.appendChild(r);
+  }
+
+  let selected = [];        // [{code, quote, page}]
+  let visible = [];         // keys of choosable rows shown
+  let cursor = -1;
+  let values = {};
+
+  function isChosen(key) { return selected.some((s) => s.code === key); }
+
+  function applyFilter() {
+    const q = filter.value.trim().toLowerCase();
+    const terms = q ? q.split(/\s+/) : [];
+    const show = new Set();
+    visible = [];
+    for (const n of nodes) {
+      if (n.header) continue;
+      const hit = terms.every((t) => n._hay.includes(t)) && (!n.retired || isChosen(n.key) || terms.length);
+      if (hit) {
+        visible.push(n.key);
+        show.add(n.key);
+        // the path above a hit stays visible, so a challenge is read with its construct and stage
+        let p = n.path ? n.path.split(".") : [];
+        for (let i = p.length - 1; i > 0; i--) show.add(n.dim + ":" + p.slice(0, i).join("."));
+        show.add(n.dim + ":");
+      }
+    }
+    for (const n of nodes) n._row.classList.toggle("syc-hidden", !show.has(n.key));
+    for (const n of nodes) n._row.classList.toggle("syc-context", show.has(n.key) && !n.header && !visible.includes(n.key));
+    setCursor(visible.length ? 0 : -1);
+  }
+
+  let cursorRow = null;
+  function setCursor(i) {
+    if (cursorRow) cursorRow.classList.remove("syc-cursor");
+    cursorRow = null;
+    cursor = i;
+    const k = visible[cursor];
+    if (k) {
+      const r = byKey[k]._row;
+      r.classList.add("syc-cursor");
+      cursorRow = r;
+      if (r.scrollIntoView) r.scrollIntoView({ block: "nearest" });
+      root.dataset.cursor = k;
+    } else {
+      delete root.dataset.cursor;
+    }
+    showDetail();
+  }
+
+  function showDetail() {
+    const n = byKey[visible[cursor]];
+    detail.replaceChildren();
+    if (!n) return;
+    detail.appendChild(el("div", { class: "syc-dtitle" }, n.label + (n.retired ? " (retired)" : "")));
+    if (n.stakeholder) detail.appendChild(el("div", {}, "Stakeholder group: " + n.stakeholder));
+    if (n.approaches) detail.appendChild(el("div", { class: "syc-approaches" }, "Approaches: " + n.approaches));
+    if (n.note) detail.appendChild(el("div", {}, n.note));
+  }
+
+  function toggle(key) {
+    const n = byKey[key];
+    if (!n || n.header) return;
+    if (isChosen(key)) selected = selected.filter((s) => s.code !== key);
+    else if (n.retired) { info.textContent = n.label + " is retired: it cannot be chosen any more"; info.className = "syc-info syc-error"; return; }
+    else selected.push({ code: key, quote: "", page: "" });
+    drawChosen();
+  }
+
+  function drawChosen() {
+    const set = new Set(selected.map((s) => s.code));
+    for (const n of nodes) if (!n.header) {
+      n._row.classList.toggle("syc-on", set.has(n.key));
+      n._row.setAttribute("aria-selected", set.has(n.key) ? "true" : "false");
+    }
+    root.dataset.chosen = selected.map((s) => s.code).join(" ");
+    chosen.replaceChildren(el("div", { class: "syc-chead" }, selected.length ?
+      `Chosen (${selected.length}) \u2014 a quote and page for each, if you like` : "No code chosen yet"));
+    for (const s of selected) {
+      const n = byKey[s.code] || { label: s.code };
+      const line = el("div", { class: "syc-cline", "data-key": s.code });
+      const quote = el("input", { type: "text", class: "syc-quote", placeholder: "supporting quote", "data-lm-suppress-shortcuts": "true" });
+      const page = el("input", { type: "text", class: "syc-page", placeholder: "page", size: "4", "data-lm-suppress-shortcuts": "true" });
+      quote.value = s.quote || ""; page.value = s.page || "";
+      quote.addEventListener("input", () => { s.quote = quote.value; });
+      page.addEventListener("input", () => { s.page = page.value; });
+      const x = el("button", { type: "button", class: "syc-remove", title: "un-choose" }, "\u00d7");
+      x.addEventListener("click", () => toggle(s.code));
+      line.append(el("span", { class: "syc-clabel" }, n.label), quote, page, x);
+      chosen.appendChild(line);
+    }
+  }
+
+  // ---- the extraction form, drawn once; values set per study
+  const inputs = {};
+  const errs = {};
+  for (const f of model.get("fields")) {
+    const wrap = el("label", { class: "syc-field" });
+    wrap.appendChild(el("span", { class: "syc-flabel" }, f.label + (f.required ? " *" : "")));
+    let input;
+    if (f.type === "long_text") {
+      input = el("textarea", { rows: "2" });
+    } else if (f.type === "choice" && !f.other) {
+      input = el("select");
+      input.appendChild(el("option", { value: "" }, "\u2014"));
+      for (const c of f.choices || []) input.appendChild(el("option", { value: c }, c));
+    } else {
+      input = el("input", { type: "text" });
+      if (f.choices && f.choices.length) {
+        const id = "syc-list-" + f.id + "-" + Math.random().toString(36).slice(2, 8);
+        const dl = el("datalist", { id });
+        for (const c of f.choices) dl.appendChild(el("option", { value: c }));
+        wrap.appendChild(dl);
+        input.setAttribute("list", id);
+      }
+      if (f.type === "year" || f.type === "integer" || f.type === "number") input.setAttribute("inputmode", "decimal");
+    }
+    input.setAttribute("data-field", f.id);
+    input.setAttribute("data-lm-suppress-shortcuts", "true");
+    if (f.help) input.title = f.help;
+    input.addEventListener("input", () => { values[f.id] = input.value; });
+    input.addEventListener("change", () => { values[f.id] = input.value; });
+    const err = el("span", { class: "syc-ferr" });
+    wrap.append(input, err);
+    inputs[f.id] = input; errs[f.id] = err;
+    form.appendChild(wrap);
+  }
+
+  function send(action) {
+    model.send({ action, selected: selected.map((s) => ({ code: s.code, quote: s.quote, page: s.page })), fields: values });
+  }
+
+  // ---- keys: everything typed in the widget stays in the widget (JupyterLab never sees it)
+  root.addEventListener("keydown", (ev) => {
+    ev.stopPropagation();
+    const inFilter = ev.target === filter;
+    const inText = ev.target.tagName === "TEXTAREA";
+    if (ev.key === "PageDown") { ev.preventDefault(); send("next"); return; }
+    if (ev.key === "PageUp") { ev.preventDefault(); send("previous"); return; }
+    if (ev.key === "Enter" && (!inText || ev.ctrlKey || ev.metaKey) && ev.target.tagName !== "BUTTON") {
+      ev.preventDefault(); send("save"); return;
+    }
+    if (!inFilter) return;
+    if (ev.key === "ArrowDown") { ev.preventDefault(); if (cursor < visible.length - 1) setCursor(cursor + 1); }
+    else if (ev.key === "ArrowUp") { ev.preventDefault(); if (cursor > 0) setCursor(cursor - 1); }
+    else if (ev.key === " " || ev.key === "Spacebar") {
+      ev.preventDefault();
+      if (visible[cursor]) toggle(visible[cursor]);
+    } else if (ev.key === "Escape") { ev.preventDefault(); filter.value = ""; applyFilter(); }
+  });
+  for (const kind of ["keyup", "keypress"]) root.addEventListener(kind, (ev) => ev.stopPropagation());
+  filter.addEventListener("input", applyFilter);
+  tree.addEventListener("mousedown", (ev) => ev.preventDefault());  // keep the keyboard in the filter box
+  tree.addEventListener("click", (ev) => {
+    const r = ev.target.closest(".syc-node");
+    if (!r) return;
+    const i = visible.indexOf(r.dataset.key);
+    if (i >= 0) setCursor(i);
+    toggle(r.dataset.key);
+    filter.focus();
+  });
+  sugg.addEventListener("click", (ev) => {
+    const b = ev.target.closest("[data-key]");
+    if (b) { toggle(b.dataset.key); filter.focus(); }
+  });
+  prev.addEventListener("click", () => send("previous"));
+  next.addEventListener("click", () => send("next"));
+  save.addEventListener("click", () => send("save"));
+  show.addEventListener("change", () => { model.set("show", show.value); model.save_changes(); });
+
+  function updateShow() {
+    show.replaceChildren(...model.get("show_options").map((o) => el("option", { value: o }, o)));
+    show.value = model.get("show");
+  }
+
+  // ---- one study arrives
+  let lastSeq = -1;
+  function update() {
+    const seq = model.get("seq");
+    const p = model.get("progress");
+    who.textContent = `${model.get("coder")} \u00b7 ${model.get("mode") === "reconcile" ? "reconciling" : "coding"}` +
+      (p.dual ? " (dual, blind)" : "");
+    counts.textContent = `${p.shown} to go \u00b7 ${p.mine} coded by you \u00b7 study ${p.position} of ${p.total}` +
+      (p.reconcile ? ` \u00b7 ${p.reconcile} wait${p.reconcile === 1 ? "s" : ""} for reconciliation` : "");
+    info.textContent = model.get("info");
+    info.className = "syc-info syc-" + model.get("info_kind");
+    const errors = model.get("errors");
+    for (const [id, e] of Object.entries(errs)) {
+      e.textContent = errors[id] || "";
+      inputs[id].classList.toggle("syc-invalid", Boolean(errors[id]));
+    }
+    chosen.classList.toggle("syc-invalid", Boolean(errors.codes));
+    if (seq === lastSeq) return;
+    lastSeq = seq;
+    const study = model.get("current");
+    card.innerHTML = model.get("card");  // built and escaped in Python
+    selected = model.get("selected").map((s) => ({ ...s }));
+    values = { ...model.get("values") };
+    for (const [id, input] of Object.entries(inputs)) input.value = values[id] || "";
+    const sug = model.get("suggestions");
+    for (const n of nodes) { n._badge.textContent = ""; n._row.classList.remove("syc-suggested"); }
+    sugg.replaceChildren();
+    if (sug.length) {
+      sugg.appendChild(el("span", { class: "syc-shead" }, "Suggested (not saved unless you choose them): "));
+      for (const s of sug) {
+        const n = byKey[s.code];
+        if (!n) continue;
+        n._badge.textContent = `suggested ${Math.round(100 * s.p)}%`;
+        n._row.classList.add("syc-suggested");
+        sugg.appendChild(el("button", { type: "button", class: "syc-chip", "data-key": s.code }, `${n.label} ${Math.round(100 * s.p)}%`));
+      }
+    }
+    filter.value = "";
+    applyFilter();
+    drawChosen();
+    root.dataset.study = study;
+    root.dataset.seq = String(seq);
+  }
+
+  model.on("change", update);
+  model.on("change:show_options", updateShow);
+  model.on("change:show", updateShow);
+  updateShow();
+  update();
+  // The filter box has the keyboard from the start (focus is drawn clearly round the whole widget).
+  setTimeout(() => { if (root.isConnected) filter.focus({ preventScroll: true }); }, 0);
+  return () => {};
+}
+
+export default { render };

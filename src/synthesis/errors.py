@@ -1,0 +1,51 @@
+"""One sentence for every error a person can act on, instead of a traceback.
+
+:func:`explain` turns an exception that escaped a command into the sentence ``synthesis`` prints: the
+library's own errors already name the file (and line, record or field) and say what to do; errors of the
+environment (a missing or read-only file, a full disk, a file in the wrong encoding) are put in the same
+form. Anything else is reported as an unexpected error with a pointer to ``--debug``, which shows the
+traceback.
+
+>>> explain(PermissionError(13, "Permission denied", "evidence/screening/alice.jsonl"))
+'evidence/screening/alice.jsonl: permission denied (the file or its folder is read-only); make it writable and run the command again'
+"""
+from __future__ import annotations
+
+import errno
+
+#: What to say for an operating-system error number: (what happened, what to do).
+_OS_ERRORS = {
+    errno.ENOENT: ("no such file or folder", "check the path"),
+    errno.EACCES: ("permission denied (the file or its folder is read-only)", "make it writable"),
+    errno.EPERM: ("not permitted (the file or its folder is read-only)", "make it writable"),
+    errno.EROFS: ("the file system is read-only", "work on a writable copy of the project"),
+    errno.ENOSPC: ("the disk is full", "free some space"),
+    errno.ENAMETOOLONG: ("the file name is too long", "use a shorter name or folder"),
+    errno.EISDIR: ("a folder where a file was expected", "check the path"),
+    errno.ENOTDIR: ("a file where a folder was expected", "check the path"),
+    errno.ELOOP: ("a symbolic link that points to itself", "replace the link by the file"),
+}
+
+
+def _is_ours(exc: BaseException) -> bool:
+    return type(exc).__module__.split(".")[0] == "synthesis"
+
+
+def explain(exc: BaseException) -> str:
+    """The one-sentence message for an error that ended a command."""
+    if _is_ours(exc) and str(exc):
+        return str(exc)  # the library's own errors are written for people already
+    if isinstance(exc, UnicodeDecodeError):
+        return (f"a file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it again as UTF-8 "
+                "(run with --debug to see which step read it)")
+    if isinstance(exc, OSError):
+        what, todo = _OS_ERRORS.get(exc.errno, (exc.strerror or type(exc).__name__, "check the file"))
+        where = exc.filename or "a file"
+        if exc.filename2:
+            where = f"{exc.filename} -> {exc.filename2}"
+        return f"{where}: {what}; {todo} and run the command again"
+    if isinstance(exc, MemoryError):
+        return "out of memory; close other programs or work on fewer files at once"
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return (f"synthesis stopped on an unexpected error ({type(exc).__name__}{': ' + text if text else ''}); "
+            "run the command again with --debug to see where, and report it")

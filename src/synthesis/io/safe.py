@@ -1,0 +1,110 @@
+"""Exports that are safe to open and to read back: no spreadsheet formulas, no injected fields, no script links.
+
+* **CSV cells** that start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return are run as formulas
+  by Excel, LibreOffice and Google Sheets (``=HYPERLINK(...)`` in a title is enough). Following OWASP's
+  advice on CSV injection, such a cell gets a leading ``'``, which spreadsheets show as plain text; a value
+  that already starts with quotes before such a character gets one more, so :func:`restore_cell` gives back
+  exactly what was written. Numbers (``-3``, ``+1.5e3``) are numbers and stay as they are.
+* **Links**: only ``http``, ``https`` and ``doi`` links are written into exports (``javascript:``,
+  ``data:``, ``file:`` and every other scheme are dropped; the record's ``raw`` keeps what the database
+  sent). A value with no scheme at all (EndNote's ``<Go to ISI>://WOS:...``) is an identifier, kept.
+
+Examples
+--------
+>>> neutralise_cell('=HYPERLINK("http://x","click")')
+'\\'=HYPERLINK("http://x","click")'
+>>> restore_cell(neutralise_cell("-x")), neutralise_cell("-12.5"), neutralise_cell("'=1")
+('-x', '-12.5', "''=1")
+>>> safe_url("javascript:alert(1)"), safe_url(" https://doi.org/10.1/x "), safe_url("doi:10.1/x")
+('', 'https://doi.org/10.1/x', 'doi:10.1/x')
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["neutralise_cell", "restore_cell", "neutralise_table", "restore_table", "neutralise_csv_file",
+           "safe_url", "FORMULA_START"]
+
+#: The first characters that make a spreadsheet cell a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_RISKY = re.compile(r"'*[=+\-@\t\r]")
+_QUOTED = re.compile(r"'+[=+\-@\t\r]")
+_CELL_START_RISKY = re.compile(r"(?:^|[,\n])\"?'*[=+\-@\t\r]")
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralise_cell(value):
+    """The text a spreadsheet shows as written; other values (numbers, missing) unchanged."""
+    if not isinstance(value, str) or not value or not _RISKY.match(value) or _NUMBER.fullmatch(value):
+        return value
+    return "'" + value
+
+
+def restore_cell(value):
+    """The text :func:`neutralise_cell` was given."""
+    if isinstance(value, str) and value[:1] == "'" and _QUOTED.match(value):
+        return value[1:]
+    return value
+
+
+def neutralise_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell (and column name) neutralised."""
+    out = table.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = [neutralise_cell(v) for v in out[col]]
+    return out.rename(columns={c: neutralise_cell(c) for c in out.columns if isinstance(c, str)})
+
+
+def restore_table(table: pd.DataFrame) -> pd.DataFrame:
+    """Undo :func:`neutralise_table` on a table read from CSV."""
+    out = table.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = [restore_cell(v) for v in out[col]]
+    return out.rename(columns={c: restore_cell(c) for c in out.columns if isinstance(c, str)})
+
+
+def neutralise_csv_file(path) -> bool:
+    """Neutralise the cells of a CSV file in place (UTF-8, comma-separated); True when it had to change.
+
+    A file with nothing to neutralise is left byte for byte as it was.
+    """
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    if not _CELL_START_RISKY.search(text):  # the quick look: no cell (after a comma or line end) starts so
+        return False
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    changed = False
+    for row in rows:
+        for i, cell in enumerate(row):
+            safe = neutralise_cell(cell)
+            if safe is not cell:
+                row[i] = safe
+                changed = True
+    if changed:
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+    return changed
+
+
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f\u200b-\u200f\u2028\u2029\ufeff]")
+
+
+def safe_url(url) -> str:
+    """The link if it is ``http(s)`` or ``doi``, else ``""`` (no ``javascript:``, ``data:``, ``file:``...)."""
+    if not isinstance(url, str):
+        return ""
+    text = url.strip()
+    probe = _INVISIBLE.sub("", text)  # "java\tscript:" is javascript: to a browser
+    m = _SCHEME.match(probe)
+    if m is None:  # no scheme: an identifier or a relative path (EndNote's "<Go to ISI>://WOS:..."), not a script
+        return text
+    return text if m.group(1).lower() in ("http", "https", "doi") and not _INVISIBLE.search(text) else ""

@@ -1,0 +1,111 @@
+"""Bad input or a bad environment ends `synthesis` with one sentence naming the file and what to do, never a
+bare traceback; --debug shows the traceback."""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from synthesis.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+ROUND = Path("data") / "searches" / "2026-11"
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def _build_error(project: Path, capsys) -> str:
+    code = main(["build", str(project), "--quiet"])
+    captured = capsys.readouterr()
+    assert code == 1, captured
+    err = captured.err.strip()
+    assert "Traceback" not in err and err, err
+    return err
+
+
+def test_every_search_round_removed(project, capsys):
+    shutil.rmtree(project / "data" / "searches")
+    err = _build_error(project, capsys)
+    assert "data" in err and "no search exports" in err and "data/searches/" in err
+
+
+def test_a_link_to_an_export_outside_the_project(project, tmp_path_factory, capsys):
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "embase.ris"
+    shutil.copy(project / ROUND / "scopus.ris", elsewhere)
+    (project / ROUND / "embase.ris").symlink_to(elsewhere)
+    err = _build_error(project, capsys)
+    assert "embase.ris" in err and "outside the project" in err and "copy the export" in err
+
+
+def test_a_link_to_another_export_of_the_round(project, capsys):
+    (project / ROUND / "scopus_again.ris").symlink_to(project / ROUND / "scopus.ris")
+    err = _build_error(project, capsys)
+    assert "scopus_again.ris" in err and "scopus.ris" in err and "twice" in err
+
+
+@pytest.mark.parametrize("setting,value", [("preferred_databases", '"PubMed"'), ("title", "5"),
+                                           ("gap_map_columns", "[1, 2]")])
+def test_review_settings_of_the_wrong_type(project, capsys, setting, value):
+    toml = project / "evidence" / "review.toml"
+    lines = [ln for ln in toml.read_text(encoding="utf-8").splitlines() if not ln.startswith(setting + " ")]
+    toml.write_text("\n".join(lines) + f"\n{setting} = {value}\n", encoding="utf-8")
+    err = _build_error(project, capsys)
+    assert "review.toml" in err and setting in err and "must be" in err
+
+
+def test_review_settings_in_another_encoding(project, capsys):
+    toml = project / "evidence" / "review.toml"
+    toml.write_bytes(toml.read_text(encoding="utf-8").replace("Inclusive", "Inclusivé").encode("cp1252"))
+    err = _build_error(project, capsys)
+    assert "review.toml, line" in err and "UTF-8" in err
+
+
+def test_duplicate_verdicts_in_another_encoding(project, capsys):
+    tsv = project / "evidence" / "duplicate_verdicts.tsv"
+    tsv.write_bytes(tsv.read_bytes() + "2026-11-19T10:09:00Z\tra\trb\tnot_duplicate\tJosé\t\n".encode("cp1252"))
+    err = _build_error(project, capsys)
+    assert "duplicate_verdicts.tsv, line" in err and "UTF-8" in err
+
+
+def test_an_unexpected_error_is_one_sentence_and_debug_shows_the_traceback(project, capsys, monkeypatch):
+    import synthesis.project as project_module
+
+    def broken(self):
+        raise ZeroDivisionError("division by zero")
+    monkeypatch.setattr(project_module.Project, "settings", broken)
+    err = _build_error(project, capsys)
+    assert "unexpected error" in err and "ZeroDivisionError" in err and "--debug" in err
+    with pytest.raises(ZeroDivisionError):
+        main(["build", str(project), "--quiet", "--debug"])
+
+
+def test_an_unreadable_file_names_it(tmp_path, capsys):
+    missing = tmp_path / "nowhere" / "records.ris"
+    code = main(["import", str(missing), "-o", str(tmp_path / "out.csv")])
+    err = capsys.readouterr().err
+    assert code == 1 and "records.ris" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() != 0, reason="needs root to mount a read-only file system")
+def test_a_read_only_screening_folder_from_the_command_line(project, capsys):
+    import subprocess
+
+    folder = project / "evidence" / "screening"
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mounting a read-only tmpfs is not allowed here")
+    try:
+        from synthesis.screening import DecisionLog, ScreeningError
+
+        with DecisionLog(folder, "Alice") as log:
+            with pytest.raises(ScreeningError, match=r"alice\.jsonl.*read-only.*nothing was saved"):
+                log.record("g1", "include")
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)

@@ -1,0 +1,225 @@
+"""Coding in JupyterLab (headless Chromium), keyboard only: Alice codes two studies, Bob codes one of them
+differently (dual, blind), Carol reconciles it, and the rebuilt HTML map shows it."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "coding-test-token"
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url, proc, timeout=90):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"JupyterLab exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"JupyterLab did not answer at {url}")
+
+
+def _notebook(path: Path, source: str) -> None:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# coding"), nbformat.v4.new_code_cell(source)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, path)
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """The example project, built, with dual coding switched on."""
+    from synthesis.build import build
+
+    root = tmp_path_factory.mktemp("coding") / "review"
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, root / name)
+    form = root / "evidence" / "coding_form.toml"
+    form.write_text(form.read_text(encoding="utf-8").replace("dual = false", "dual = true"), encoding="utf-8")
+    build(root, progress=False)
+    (root / "notebooks").mkdir()
+    for name, args in (("alice", '"Alice"'), ("bob", '"Bob"'),
+                       ("carol", '"Carol", reconcile=True, agreed_by=["Alice", "Bob"]')):
+        _notebook(root / "notebooks" / f"{name}.ipynb",
+                  f"from synthesis.coding.widget import open_coding\nw = open_coding('..', {args})\nw")
+    return root
+
+
+@pytest.fixture(scope="module")
+def lab(project, tmp_path_factory):
+    pytest.importorskip("jupyterlab")
+    home = tmp_path_factory.mktemp("home")
+    port = _free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+               HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+               JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
+    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+           f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={project}", "--ServerApp.port_retries=0",
+           "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = open(home / "jupyterlab.log", "w")
+    proc = subprocess.Popen(cmd, cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(f"{base}/api/status?token={TOKEN}", proc)
+        yield base
+    finally:
+        try:
+            req = urllib.request.Request(f"{base}/api/shutdown?token={TOKEN}", method="POST")
+            urllib.request.urlopen(req, timeout=5).close()
+            proc.wait(timeout=20)
+        except Exception:
+            pass
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        log.close()
+
+
+def _open(browser, base, name):
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{base}/lab/workspaces/{name}/tree/notebooks/{name}.ipynb?token={TOKEN}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.locator(".syc-code").wait_for(state="visible", timeout=120_000)
+    return page, errors
+
+
+def _code(page, words, steps=0):
+    """Type a filter, move down ``steps`` codes, choose with Space (keyboard only)."""
+    page.keyboard.type(words)
+    for _ in range(steps):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press(" ")
+
+
+def _study(page):
+    return page.locator(".syc-code").get_attribute("data-study")
+
+
+def _entries(project, coder):
+    path = project / "evidence" / "coding" / f"{coder}.jsonl"
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_two_coders_disagree_reconcile_and_map(lab, project, browser, tmp_path):
+    # --- Alice codes two studies, keyboard only
+    page, errors = _open(browser, lab, "alice")
+    page.locator(".syc-filter").click()  # give the widget the keyboard once
+    n_cells = page.locator(".jp-Cell").count()
+    n_markdown = page.locator(".jp-MarkdownCell").count()
+    first = _study(page)
+    assert first.startswith("g") and page.locator(".syc-card h3").inner_text()
+    _code(page, "mistrust")
+    assert page.locator(".syc-code").get_attribute("data-chosen") == "framework:discovery.assumptions.mistrust"
+    # the focused widget is drawn clearly
+    shadow = page.locator(".syc-code").evaluate("e => getComputedStyle(e).boxShadow")
+    assert shadow and shadow != "none"
+    page.keyboard.press("Escape")
+    _code(page, "recruitment", steps=1)  # Recruitment, then its first challenge (patients)
+    page.locator(".syc-quote").last.type("patients joined every session")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.querySelector('.syc-code').dataset.study !== '{first}'")
+    assert f"saved {first}: 2 codes" in page.locator(".syc-info").inner_text()
+    second = _study(page)
+    page.locator(".syc-filter").focus()
+    _code(page, "funding")
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"() => document.querySelector('.syc-code').dataset.study !== '{second}'")
+    # keys that JupyterLab would act on in command mode (a, b, m, d d) did nothing to the notebook
+    for key in ("a", "b", "m", "d", "d"):
+        page.keyboard.press(key)
+    assert page.locator(".jp-Cell").count() == n_cells and page.locator(".jp-MarkdownCell").count() == n_markdown
+    page.screenshot(path=str(tmp_path / "alice.png"))
+    assert not errors, errors
+    page.close()
+    alice = _entries(project, "alice")
+    assert [e["study"] for e in alice] == [first, second]
+    assert {c["code"] for c in alice[0]["codes"]} == {"discovery.assumptions.mistrust", "setup.recruitment.patients"}
+    assert [c.get("quote") for c in alice[0]["codes"] if c["code"] == "setup.recruitment.patients"] == [
+        "patients joined every session"]
+
+    # --- Bob codes the first study blind, and differently
+    page, errors = _open(browser, lab, "bob")
+    assert _study(page) == first
+    assert "Alice" not in page.locator(".syc-code").inner_text()  # blind: Alice's answer is not shown
+    # by mouse this time: a click on the tree chooses the code, the button saves
+    page.locator(".syc-node[data-key='framework:discovery.assumptions.providers']").click()
+    assert page.locator(".syc-code").get_attribute("data-chosen") == "framework:discovery.assumptions.providers"
+    page.locator(".syc-save").click()
+    page.wait_for_function(f"() => document.querySelector('.syc-code').dataset.study !== '{first}'")
+    page.close()
+
+    # --- Carol reconciles: both answers with quotes; the agreed answer is logged with who agreed it
+    page, errors = _open(browser, lab, "carol")
+    assert _study(page) == first
+    table = page.locator("table.syc-answers")
+    assert "patients joined every session" in table.inner_text()
+    assert table.locator("tr.syc-differ").count() >= 2
+    page.screenshot(path=str(tmp_path / "carol_answers.png"))
+    page.locator(".syc-filter").click()
+    _code(page, "mistrust")  # a code only Alice gave: chosen now
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.syc-info').textContent.includes('(agreed)')")
+    page.screenshot(path=str(tmp_path / "carol.png"))
+    assert not errors, errors
+    page.close()
+    agreed = _entries(project, "carol")
+    assert agreed[0]["agreed"] is True and agreed[0]["agreed_by"] == ["Alice", "Bob"]
+    assert agreed[0]["coders"] == ["Alice", "Bob"]
+
+    # --- the rebuilt HTML map shows the reconciled study, and says what waits
+    from synthesis.build import build
+
+    build(project, progress=False)
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.goto((project / "output" / "maps" / "gap_map.html").resolve().as_uri())
+    page.wait_for_selector("body[data-ready='1']")
+    assert page.locator("#count").inner_text() == "50 of 50 studies shown"
+    assert "1 study waits for a second coder" in page.locator("#subtitle").inner_text()
+    page.fill("#search", first)
+    assert page.locator("#count").inner_text() == "1 of 50 studies shown"
+    row = page.locator("table.matrix tr.row", has=page.locator("th.rowlabel",
+                                                            has_text="Surface and challenge existing assumptions"))
+    row.locator("td.cell").first.click()
+    listed = page.locator("#studies li.study").evaluate_all("els => els.map(e => e.dataset.study)")
+    assert listed == [first]
+    assert "Mistrust of mainstream healthcare" in page.locator("#studies").inner_text()
+    page.screenshot(path=str(tmp_path / "map.png"))
+    page.close()
+    agreement = (project / "output" / "maps" / "coding_agreement.csv").read_text(encoding="utf-8")
+    assert "level,framework,stage" in agreement
