@@ -11,9 +11,10 @@ and busier moments; the two runs of a round are seconds apart, so their ratio is
   record table's columns and normalises them (authors, DOIs, pages, years, entities, whitespace), keeps
   line numbers and handles the dialects (Ovid record numbers and trailing tags, 4-letter tags, truncation).
 * **scan** - the same job as rispy's, text to raw tag dicts: ``rispy.loads(text)`` against
-  ``RisScanner().scan(text)`` (which also keeps line numbers and places Ovid's record numbers and links).
+  ``tagged.scan(text, ris.RIS)`` (which also keeps where records start and places Ovid's record numbers
+  and links).
 * **first run** - the reader's first pass in a fresh process, where its caches (normalised authors,
-  journal names, compiled record builders) are still empty: what a reviewer importing files once waits.
+  cleaned journal names) are still empty: what a reviewer importing files once waits.
   Each tool runs in its own new process, in turn.
 * **file** - from the path: ``rispy.load(path)`` against ``synthesis.io.read_file(path)`` (decoding with
   encoding detection, format sniffing, database inference, the record table with its stable ids). A
@@ -90,7 +91,7 @@ def bench_ris(data: Path, runs: int) -> list[str]:
 
     from synthesis.io import read_file
     from synthesis.io.decode import decode_bytes
-    from synthesis.io.sources import ris
+    from synthesis.io.sources import ris, tagged
 
     files = _files(data, "ris")
     texts = [decode_bytes(p.read_bytes(), str(p))[0] for p, _ in files]
@@ -105,7 +106,7 @@ def bench_ris(data: Path, runs: int) -> list[str]:
            _row("RIS reader (text in memory)", expected, times, "rispy")]
     times, _ = _best(
         runs,
-        lambda: [ris.RisScanner().scan(t) for t in texts],
+        lambda: [tagged.scan(t, ris.RIS) for t in texts],
         lambda: [rispy.loads(t) for t in texts])
     out.append(_row("RIS scan only (raw tag dicts)", expected, times, "rispy"))
     times, _ = _best(

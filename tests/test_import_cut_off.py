@@ -7,9 +7,7 @@ from pathlib import Path
 import pytest
 
 from synthesis.io import ImportFailure, read_file
-from synthesis.io.sources.endnote_tagged import EndnoteScanner
-from synthesis.io.sources.medline import MedlineScanner
-from synthesis.io.sources.ovid import OvidScanner
+from synthesis.io.sources import endnote_tagged, medline, ovid, tagged
 
 ROOT = Path(__file__).resolve().parents[1]
 FOLDERS = {"nbib": "medline", "endnote_tagged": "endnote_tagged", "ovid": "ovid"}
@@ -39,8 +37,8 @@ def test_a_record_cut_off_by_the_end_of_the_file_is_rejected_with_its_line(tmp_p
         assert fmt in FOLDERS.values(), path
         assert not whole.rejected, whole.summary()
         last = whole.found
-        scanner = {"medline": MedlineScanner, "endnote_tagged": EndnoteScanner, "ovid": OvidScanner}[fmt]
-        start_line = scanner().scan(data.decode(whole.encoding, errors="replace")).lines[-1]
+        spec = {"medline": medline.MEDLINE, "endnote_tagged": endnote_tagged.ENDNOTE_TAGGED, "ovid": ovid.OVID}[fmt]
+        start_line = tagged.scan(data.decode(whole.encoding, errors="replace"), spec).lines[-1]
         whole_start = sum(len(line) + 1 for line in data.split(b"\n")[: start_line - 1])
         for cut in _cuts(data, whole_start):
             cut_file = tmp_path / path.name

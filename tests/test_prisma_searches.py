@@ -63,10 +63,11 @@ def test_a_mismatch_without_notes_explains_why_it_can_be_normal(example, tmp_pat
     records, dedup, reports = example
     path = tmp_path / "searches.toml"
     add_search(path, id="wos", database="Web of Science", date="2026-11-04", search_string="TS=(x)",
-               records_reported=30, files=["data/searches/2026-11/web_of_science.txt"])
+               records_reported=31, files=["data/searches/2026-11/web_of_science.txt"])
     rec = reconcile(read_search_log(path), records, dedup.groups, reports)
     mismatch = [w for w in rec.warnings if "'wos'" in w]
-    assert len(mismatch) == 1 and "reported 30 records but its export(s) hold 29" in mismatch[0]
+    held = int(records["source_file"].str.endswith("web_of_science.txt").sum())
+    assert len(mismatch) == 1 and f"reported 31 records but its export(s) hold {held}" in mismatch[0]
     assert "export" in mismatch[0] and "normal" in mismatch[0]
     # the three exports no search names are each reported
     unlogged = [w for w in rec.warnings if "no search in the log names" in w]
@@ -161,8 +162,11 @@ def test_the_build_names_databases_from_the_log_and_writes_prisma_s(tmp_path):
     result = build(tmp_path, progress=False)
     out = tmp_path / "output"
     counts = json.loads((out / "prisma_counts.json").read_text())
-    assert dict(counts["database_specific_results"]) == {"Google Scholar": 13, "PubMed": 38, "Scopus": 48,
-                                                         "Web of Science": 29}
+    records = pd.read_csv(out / "records.csv", dtype=str)
+    per_file = records["source_file"].str.rsplit("/", n=1).str[-1].value_counts()
+    assert dict(counts["database_specific_results"]) == {
+        "Google Scholar": per_file["google_scholar.bib"], "PubMed": per_file["pubmed.nbib"],
+        "Scopus": per_file["scopus.ris"], "Web of Science": per_file["web_of_science.txt"]}
     table = pd.read_csv(out / "searches.csv")
     assert table["imported"].sum() == counts["database_results"]
     assert sum("search log:" in n and "reported 47 records" in n for n in result.notes) == 1
@@ -177,7 +181,7 @@ def test_the_build_names_databases_from_the_log_and_writes_prisma_s(tmp_path):
                    encoding="utf-8")
     build(tmp_path, progress=False)
     counts = json.loads((out / "prisma_counts.json").read_text())
-    assert dict(counts["database_specific_results"])["WoS Core"] == 29
+    assert dict(counts["database_specific_results"])["WoS Core"] == per_file["web_of_science.txt"]
     assert build(tmp_path, progress=False).changed is False  # and the new outputs are deterministic
 
 
@@ -187,4 +191,5 @@ def test_a_register_search_is_counted_as_a_register(example, tmp_path):
     path.write_text(EXAMPLE_LOG.read_text(encoding="utf-8").replace(
         'id = "scholar-2026-11"', 'id = "scholar-2026-11"\nkind = "register"'), encoding="utf-8")
     databases, registers = reconcile(read_search_log(path), records, dedup.groups, reports).identified("2026-11")
-    assert registers == {"Google Scholar": 13} and "Google Scholar" not in databases
+    n = int(records["source_file"].str.endswith("google_scholar.bib").sum())
+    assert registers == {"Google Scholar": n} and "Google Scholar" not in databases

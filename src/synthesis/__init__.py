@@ -12,7 +12,7 @@ project in one command). The names below read well in a notebook cell::
 
 Names are loaded on first use, so ``import synthesis`` stays fast.
 """
-from importlib import import_module
+from ._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
@@ -119,19 +119,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name):
-    try:
-        module = _EXPORTS[name]
-    except KeyError:
-        raise AttributeError(f"module 'synthesis' has no attribute {name!r}") from None
-    module, attribute = module if isinstance(module, tuple) else (module, name)
-    value = getattr(import_module(module), attribute)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted(list(globals()) + list(_EXPORTS))
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = sorted(_EXPORTS)

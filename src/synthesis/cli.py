@@ -14,7 +14,7 @@ COMMAND_MODULES = [
     "synthesis.dedup.cli",
     "synthesis.screening.cli",
     "synthesis.fulltext.cli",
-    "synthesis.build",
+    "synthesis.build.cli",
     "synthesis.prisma.cli",
     "synthesis.citations.cli",
     "synthesis.maps.cli",
@@ -22,7 +22,7 @@ COMMAND_MODULES = [
 
 
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="synthesis", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="synthesis", description=__doc__.splitlines()[0].replace("``", ""))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         import_module(name).register(sub)

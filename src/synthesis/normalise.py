@@ -31,25 +31,71 @@ _INITIAL_SPLIT = re.compile(r"[\s.]+")
 _NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
 
 
+# UTF-8 read as windows-1252 and saved again ("Â\xa0" for a no-break space, "Ã©" for "é"): a lead byte
+# C2-F4 shown as a Latin-1 letter, then its continuation bytes shown as cp1252 characters.
+_CP1252_CONT = "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152" \
+               "\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+# The lead byte says how many continuation bytes follow (C2-DF: one, E0-EF: two, F0-F4: three).
+_MOJIBAKE = re.compile(f"[\u00c2-\u00df][{_CP1252_CONT}]|[\u00e0-\u00ef][{_CP1252_CONT}]{{2}}"
+                       f"|[\u00f0-\u00f4][{_CP1252_CONT}]{{3}}")
+
+
+def _unmangle(m: re.Match) -> str:
+    try:
+        return m.group(0).encode("cp1252").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return m.group(0)
+
+
+def fix_mojibake(value: str) -> str:
+    """Repair UTF-8 text that was once decoded as windows-1252 (``"aÂ\xa0Century"``, ``"CafÃ©"``).
+
+    Only sequences that decode as valid UTF-8 are changed, so a real ``Ã`` or ``Â`` stays.
+
+    >>> fix_mojibake("CafÃ© au lait, SÃO PAULO")
+    'Café au lait, SÃO PAULO'
+    """
+    return _MOJIBAKE.sub(_unmangle, value)
+
+
 def clean_text(value) -> str:
-    """Collapse whitespace, decode HTML entities and drop inline markup tags.
+    """The one text cleaner of every reader: HTML entities decoded, inline markup tags dropped, mojibake
+    repaired (:func:`fix_mojibake`), byte-order marks dropped and whitespace collapsed to single spaces.
+
+    A list is joined with spaces; ``None`` gives ``""``.
 
     >>> clean_text("  Caf&eacute;  <i>au</i>\\n lait ")
     'Café au lait'
+    >>> clean_text("CafÃ©\\u00a0society")
+    'Café society'
     """
     if value is None:
         return ""
-    if value.__class__ is str and value.isascii() and value.isprintable() and "&" not in value \
-            and "<" not in value and "  " not in value:
-        # Nothing to decode or drop, and no whitespace but single spaces (an ASCII control character,
-        # tabs and line breaks included, is not printable): the result is the text stripped.
+    if value.__class__ is not str:
+        if isinstance(value, (list, tuple)):
+            value = " ".join(str(v) for v in value if v is not None)
+        else:
+            value = str(value)
+    # Most values need nothing: a few one-character searches (in C) say so before any real work.
+    if "&" in value:
+        value = html.unescape(value)
+    if "<" in value:
+        value = _TAG.sub("", value)
+    if "\n" in value:  # a text on several lines: where each break stands alone, a space is the result
+        value = value.replace("\n", " ")
+    if value.isascii():
+        if "  " in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value \
+                or "\x1c" in value or "\x1d" in value or "\x1e" in value or "\x1f" in value:
+            return " ".join(value.split())  # (the ASCII whitespace str.split folds)
         return value.strip()
-    if isinstance(value, (list, tuple)):
-        value = " ".join(str(v) for v in value if v is not None)
-    text = html.unescape(str(value))
-    text = _TAG.sub("", text)
-    text = text.replace("\ufeff", "")
-    return " ".join(text.split())  # every kind of whitespace (incl. no-break space) folds to one space
+    if "\u00c2" in value or "\u00c3" in value or "\u00e2" in value:
+        value = fix_mojibake(value)
+    if "\ufeff" in value:
+        value = value.replace("\ufeff", "")
+    # Any whitespace but the plain space (no-break and other spaces, other breaks) is "not printable".
+    if "  " in value or not value.isprintable():
+        return " ".join(value.split())
+    return value.strip()
 
 
 def normalise_doi(value) -> str:

@@ -127,27 +127,12 @@ class Project:
         -------
         synthesis.io.ImportResult
         """
-        import pandas as pd
-
-        from .io import FileReport, ImportFailure, ImportResult, read_file
-        from .records import make_record_table
+        from .io import read_files
 
         chosen = [r for r in self.rounds() if rounds is None or r.name in set(rounds)]
-        tables, reports = [], []
         files = [(r, f) for r in chosen for f in r.files]
-        if progress and len(files) > 3:
-            from tqdm.auto import tqdm
-
-            files = tqdm(files, desc="import", unit="file")
-        for rnd, path in files:
-            try:
-                table, report = read_file(path, name=self.rel(path))
-                tables.append(table.assign(search_round=rnd.name))
-            except ImportFailure as exc:
-                report = FileReport(path=self.rel(path), error=str(exc))
-            reports.append(report)
-        records = pd.concat(tables, ignore_index=True) if tables else make_record_table([])
-        return ImportResult(records=records, reports=reports)
+        return read_files([f for _, f in files], progress=progress, names=[self.rel(f) for _, f in files],
+                          columns=[{"search_round": r.name} for r, _ in files])
 
     def settings(self) -> ReviewSettings:
         """Read ``evidence/review.toml``; defaults when it is absent."""

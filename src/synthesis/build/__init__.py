@@ -9,14 +9,21 @@ Examples
 >>> result = build("path/to/review")            # doctest: +SKIP
 >>> print(result.report())                      # doctest: +SKIP
 """
-from .cache import CACHE
-from .manifest import (MANIFEST, BuildError, check_untouched, input_fingerprint, program_fingerprint,
-                       read_manifest)
-from .run import (STEPS, BuildContext, BuildResult, build, register, run, step_coding_and_maps,
-                  step_deduplicate, step_import, step_prisma, step_screening, step_versions)
-from .steps import (build_maps, deduplicate_records, import_exports, keep_version, prisma_counts_for,
-                    screening_numbers)
+from .._lazy import lazy_exports
+
+#: Public name -> the module that defines it (imported on first use: ``synthesis build --help`` loads no pandas).
+_EXPORTS = {
+    "CACHE": ".cache",
+    **dict.fromkeys(["MANIFEST", "BuildError", "check_untouched", "input_fingerprint", "program_fingerprint",
+                     "read_manifest"], ".manifest"),
+    **dict.fromkeys(["STEPS", "BuildContext", "BuildResult", "build", "step_coding_and_maps",
+                     "step_deduplicate", "step_import", "step_prisma", "step_screening", "step_versions"], ".run"),
+    "register": ".cli",
+    **dict.fromkeys(["build_maps", "deduplicate_records", "import_exports", "keep_version", "prisma_counts_for",
+                     "screening_numbers"], ".steps"),
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = ["build", "BuildError", "BuildResult", "BuildContext", "STEPS", "MANIFEST", "CACHE", "import_exports",
            "deduplicate_records", "screening_numbers", "prisma_counts_for", "build_maps", "keep_version",
-           "check_untouched", "input_fingerprint", "program_fingerprint", "read_manifest", "register", "run"]
+           "check_untouched", "input_fingerprint", "program_fingerprint", "read_manifest", "register"]

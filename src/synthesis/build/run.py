@@ -294,15 +294,6 @@ def _swap_in(staging: Path, output: Path) -> None:
 # Command line
 
 
-def register(sub) -> None:
-    p = sub.add_parser("build", help="regenerate output/ from data/ and evidence/",
-                       description=__doc__.splitlines()[0])
-    p.add_argument("project", nargs="?", default=".", help="project folder (default: here)")
-    p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
-    p.add_argument("--quiet", action="store_true", help="no progress bars")
-    p.set_defaults(func=run)
-
-
 def run(args) -> int:
     try:
         result = build(args.project, force=args.force, progress=not args.quiet)

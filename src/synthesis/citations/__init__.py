@@ -14,9 +14,16 @@ Examples
 >>> ref["first_author"], ref["year"], ref["doi"]
 ('GILLES H', 2002, '10.1364/OL.27.001421')
 """
-from .match import match_references, reference_key
-from .parse import parse_scopus_reference, parse_wos_reference, references_of_record
-from .search import CitationSearch, backward_citation_search, included_groups
+from .._lazy import lazy_exports
+
+#: Public name -> the module that defines it (imported on first use: ``synthesis citations --help`` loads
+#: no pandas).
+_EXPORTS = {
+    **dict.fromkeys(["match_references", "reference_key"], ".match"),
+    **dict.fromkeys(["parse_scopus_reference", "parse_wos_reference", "references_of_record"], ".parse"),
+    **dict.fromkeys(["CitationSearch", "backward_citation_search", "included_groups"], ".search"),
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = ["parse_wos_reference", "parse_scopus_reference", "references_of_record", "match_references",
            "reference_key", "backward_citation_search", "CitationSearch", "included_groups"]

@@ -41,11 +41,15 @@ Examples
 """
 from __future__ import annotations
 
-from .block import BlockingOptions
-from .decide import DecisionRules
-from .merge import MergePolicy
-from .pipeline import GROUP_COLUMNS, DedupResult, DedupWarning, deduplicate
-from .verdicts import DEFAULT_VERDICT_FILE, append_verdict, read_verdicts
+from .._lazy import lazy_exports
+
+#: Public name -> the module that defines it (imported on first use: pandas and numpy load only then).
+_EXPORTS = {
+    "BlockingOptions": ".block", "DecisionRules": ".decide", "MergePolicy": ".merge",
+    "GROUP_COLUMNS": ".pipeline", "DedupResult": ".pipeline", "DedupWarning": ".pipeline", "deduplicate": ".pipeline",
+    "DEFAULT_VERDICT_FILE": ".verdicts", "append_verdict": ".verdicts", "read_verdicts": ".verdicts",
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = ["deduplicate", "DedupResult", "DecisionRules", "MergePolicy", "BlockingOptions", "append_verdict",
            "read_verdicts", "DEFAULT_VERDICT_FILE", "GROUP_COLUMNS", "DedupWarning"]

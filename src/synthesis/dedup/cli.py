@@ -16,12 +16,14 @@ from __future__ import annotations
 import sys
 import warnings
 
+from ..io.cli import add_files_argument
+
 
 def register(sub) -> None:
     p = sub.add_parser("dedupe", help="find duplicate records across exports",
                        description="Import export files, group the records that are the same paper and write one "
                                    "row per record with its duplicate group and status.")
-    p.add_argument("files", nargs="+", help="export files or folders (searched recursively)")
+    add_files_argument(p)
     p.add_argument("-o", "--output", default="groups.csv", help="groups table to write (default %(default)s)")
     p.add_argument("--decisions", metavar="TSV",
                    help="people's verdicts on maybe pairs (e.g. evidence/duplicate_verdicts.tsv), re-applied")

@@ -1,11 +1,11 @@
 """Run one piece of deduplication's work in a second process while this one does the rest.
 
 Preparing the fields and proposing candidate pairs are pure Python for most of their time, so threads do not
-help; on a large export one half of the work goes to a forked child process, which sees the records
-without copying them and sends back only its result. The halves are joined in a fixed order, so the
-result is the same as doing all the work here. Where ``fork`` is not available (Windows, macOS), where
-there is one core, when no core is idle (:func:`spare_core`), or when the child fails for any reason, the
-work is simply done here.
+help; on a large export one half of the work goes to a worker process (:mod:`concurrent.futures`), which
+sends back only its result. The halves are joined in a fixed order, so the result is the same as doing all
+the work here. The worker is started with ``fork`` (it sees the records without them being sent), which
+only Linux offers safely; elsewhere (Windows, macOS), with one core, when no core is idle
+(:func:`spare_core`), or when the worker fails for any reason, the work is simply done here.
 
 Examples
 --------
@@ -15,25 +15,25 @@ Examples
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
-import pickle
-import signal
 import sys
+from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["Background", "can_fork", "spare_core"]
 
 
 def can_fork() -> bool:
-    """Whether a second process can be started: Linux (``fork`` is safe there) and two cores or more."""
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2 and hasattr(os, "fork")
+    """Whether a second process can be started by forking: Linux, and two cores or more."""
+    return (sys.platform.startswith("linux") and (os.cpu_count() or 1) >= 2
+            and "fork" in multiprocessing.get_all_start_methods())
 
 
 def spare_core() -> bool:
     """Whether a core is idle (the load average of the last minute is under ``cores - 0.5``).
 
     On a busy machine the second process only competes for the same core and costs its own overheads
-    (copying what it touches, sending its result back): measured on 1,000,000 records at load 3 on 2
-    cores, preparing took 20 s with it and 16 s without; with a core free it halves the time.
+    (copying what it touches, sending its result back).
     """
     try:
         load = os.getloadavg()[0]
@@ -42,64 +42,61 @@ def spare_core() -> bool:
     return load < (os.cpu_count() or 1) - 0.5
 
 
-class Background:
-    """``func(*args)`` computed in a forked child process; :meth:`result` waits for it.
+def _remember(func, args) -> None:
+    """In the forked worker, at its start: the job (inherited with the fork, not sent through a pipe)."""
+    global _JOB
+    _JOB = (func, args)
 
-    Falls back to computing ``func(*args)`` in this process when forking is not possible or the child
-    does not deliver a result.
+
+def _run_remembered() -> object:
+    func, args = _JOB
+    return func(*args)
+
+
+_JOB: tuple | None = None
+
+
+class Background:
+    """``func(*args)`` computed in a worker process; :meth:`result` waits for it.
+
+    Falls back to computing ``func(*args)`` in this process when a worker cannot be started or does not
+    deliver a result.
     """
 
     def __init__(self, func, *args):
         self.func, self.args = func, args
-        self.pid = None
-        self.read_end = None
+        self.pool = self.future = None
         if not can_fork():
             return
         try:
-            read_end, write_end = os.pipe()
-            pid = os.fork()
-        except OSError:
-            return
-        if pid == 0:  # the child: compute, send, and leave without running any clean-up of the parent's
-            code = 1
-            try:
-                os.close(read_end)
-                data = pickle.dumps(func(*args), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as out:
-                    out.write(data)
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(write_end)
-        self.pid, self.read_end = pid, read_end
+            # A forked worker's initializer arguments are inherited, not pickled: the records are not copied.
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=_remember, initargs=(func, args))
+            self.future = self.pool.submit(_run_remembered)
+        except (OSError, RuntimeError):
+            self.cancel()
 
     def cancel(self) -> None:
-        """Stop the child (when the work here failed or was interrupted)."""
-        if self.pid is not None:
-            try:
-                os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
-            except OSError:
-                pass
-            os.close(self.read_end)
-            self.pid = None
+        """Stop the worker (when the work here failed or was interrupted)."""
+        if self.pool is not None:
+            # concurrent.futures has no public way to stop a running worker before Python 3.14.
+            for process in list((getattr(self.pool, "_processes", None) or {}).values()):
+                process.kill()
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self.pool = self.future = None
 
     def result(self):
         """The value of ``func(*args)``."""
-        if self.pid is None:
+        if self.future is None:
             return self.func(*self.args)
         try:
-            with os.fdopen(self.read_end, "rb") as inp:
-                data = inp.read()
-        except BaseException:  # interrupted while waiting (Ctrl-C in a notebook): no child left behind
-            os.kill(self.pid, signal.SIGKILL)
-            raise
+            return self.future.result()
+        except BaseException as exc:  # noqa: BLE001
+            self.cancel()
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            return self.func(*self.args)  # the worker failed: do the work here instead
         finally:
-            _, status = os.waitpid(self.pid, 0)
-            self.pid = None
-        if status == 0 and data:
-            try:
-                return pickle.loads(data)
-            except Exception:  # noqa: BLE001 - a broken message: do the work here instead
-                pass
-        return self.func(*self.args)
+            if self.pool is not None:
+                self.pool.shutdown(wait=True)
+                self.pool = self.future = None

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..collector import collector_paused
 from .block import BlockingOptions, candidate_pairs
 from .cluster import group_pairs
 from .decide import DISTINCT, DUPLICATE, MAYBE, DecisionRules, decide
@@ -251,17 +250,14 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     -------
     DedupResult
     """
-    # Deduplication makes millions of small lists and tuples that all live to the end: the cyclic garbage
-    # collector would scan them again and again for nothing (8% of the CPU time on 100,000 records).
-    with collector_paused():
-        return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers)
+    return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers)
 
 
 def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | None = None,
                 rules: DecisionRules | None = None, policy: MergePolicy | None = None,
                 blocking: BlockingOptions | None = None, progress: bool | None = None,
                 workers: int = -1) -> DedupResult:
-    """:func:`deduplicate` itself (the garbage collector paused)."""
+    """:func:`deduplicate` itself."""
     start = time.perf_counter()
     rules = rules or DecisionRules()
     blocking = blocking or BlockingOptions()

@@ -455,7 +455,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         (title without spaces), ``title_numbers``, ``kind`` (article or notice), ``conference`` (bool),
         ``authors`` (family names and initials), ``first_author``, ``year`` (int, -1 unknown),
         ``journal`` (four-letter word prefixes), ``journal_initials``, ``volume``, ``issue``, ``page``
-        (first page), ``abstract`` (its first 300 normalised characters) and ``generic`` (bool: the title
+        (first page), ``abstract`` (its first 200 normalised characters) and ``generic`` (bool: the title
         does not tell items apart, see :func:`recurring_titles`). ``""`` means unknown.
 
     Examples

@@ -16,13 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-import pandas as pd
-
-from ..collector import with_frozen_heap
-from ..records import make_record_table
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
-from .sources import READER_MODULES, reader, readers
+from .sources import reader, readers
 
 __all__ = [
     "FileReport", "ImportFailure", "ImportResult", "ParseResult", "Rejected",
@@ -36,17 +32,16 @@ def detect_format(text: str, path="") -> str:
     Raises :class:`ImportFailure` when no reader recognises the text.
     """
     best, best_score = None, 0
-    for mod in readers():
-        score = mod.sniff(text, str(path))
+    for found in readers():
+        score = found.sniff(text, str(path))
         if score > best_score:
-            best, best_score = mod.FORMAT, score
+            best, best_score = found.format, score
     if best is None:
         first = next((ln for ln in text.splitlines() if ln.strip()), "")[:60]
         raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r})", line=1)
     return best
 
 
-@with_frozen_heap(pause=True)
 def read_file(path, format: str | None = None, database: str | None = None,
               encoding: str | None = None, name: str | None = None) -> tuple[pd.DataFrame, FileReport]:
     """Read one export file into a record table.
@@ -56,7 +51,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
     path : str or Path
         The export file. Kept as given in ``source_file`` (and in the record ids).
     format : str, optional
-        Force a format (one of :data:`synthesis.io.sources.READER_MODULES`); detected when omitted.
+        Force a format (a name registered in :mod:`synthesis.io.sources`); detected when omitted.
     database : str, optional
         The database the export came from; inferred from the content or file name when omitted.
     encoding : str, optional
@@ -83,8 +78,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
     decoding: list = []  # two encodings in one file: the lines of each are named here
     text, enc = decode_bytes(p.read_bytes(), source_file, encoding, warnings=decoding)
     fmt = format or detect_format(text, source_file)
-    mod = reader(fmt)
-    parsed: ParseResult = mod.parse(text, source_file)
+    parsed: ParseResult = reader(fmt).parse(text, source_file)
     from .databases import infer_database
 
     db = database or parsed.database or infer_database(text, source_file, fmt)
@@ -97,6 +91,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if not report.reconciles:  # a reader bug, never hidden
         report.warnings.append(f"counts do not reconcile: {report.found} found but {report.imported} imported "
                                f"and {len(report.rejected)} rejected")
+    from ..records import make_record_table
+
     return make_record_table(parsed.records), report
 
 
@@ -112,25 +108,46 @@ class ImportResult:
         return all(r.ok for r in self.reports)
 
     def report_table(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame([r.as_row() for r in self.reports])
 
 
-@with_frozen_heap(pause=True)
-def read_files(paths: Iterable, database: str | None = None, progress: bool = False) -> ImportResult:
-    """Read many export files; a file that fails is reported and the others are still imported."""
+def read_files(paths: Iterable, database: str | None = None, progress: bool = False, names=None,
+               columns=None) -> ImportResult:
+    """Read many export files; a file that fails is reported and the others are still imported.
+
+    Parameters
+    ----------
+    paths : iterable of str or Path
+    database : str, optional
+        The database of every file (otherwise inferred per file).
+    progress : bool
+        Show a progress bar (for more than three files).
+    names : list of str, optional
+        For each path, what to store as ``source_file`` (see :func:`read_file`).
+    columns : list of dict, optional
+        For each path, columns to add to its records (e.g. the search round).
+    """
+    import pandas as pd
+
+    from ..records import make_record_table
+
     paths = list(paths)
-    tables, reports = [], []
-    it = paths
-    if progress and len(paths) > 3:
+    names = list(names) if names is not None else [str(p).replace("\\", "/") for p in paths]
+    columns = list(columns) if columns is not None else [{}] * len(paths)
+    jobs = list(zip(paths, names, columns))
+    if progress and len(jobs) > 3:
         from tqdm.auto import tqdm
 
-        it = tqdm(paths, desc="import", unit="file")
-    for path in it:
+        jobs = tqdm(jobs, desc="import", unit="file")
+    tables, reports = [], []
+    for path, name, extra in jobs:
         try:
-            table, report = read_file(path, database=database)
-            tables.append(table)
+            table, report = read_file(path, database=database, name=name)
+            tables.append(table.assign(**extra) if extra else table)
         except ImportFailure as exc:
-            report = FileReport(path=str(path).replace("\\", "/"), error=str(exc))
+            report = FileReport(path=name, error=str(exc))
         reports.append(report)
     records = pd.concat(tables, ignore_index=True) if tables else make_record_table([])
     return ImportResult(records=records, reports=reports)

@@ -1,8 +1,8 @@
 """What every format reader returns, and the report of one imported file.
 
-A reader is a module in :mod:`synthesis.io.sources` with
+A reader is registered in :mod:`synthesis.io.sources` with
 
-* ``FORMAT`` - its short name (``"ris"``, ``"medline"``, ...);
+* its format's short name (``"ris"``, ``"medline"``, ...);
 * ``sniff(text, path) -> int`` - 0 when the text is surely not this format, up to 100 when it surely is;
 * ``parse(text, path) -> ParseResult``.
 

@@ -9,11 +9,16 @@ def register(sub) -> None:
     p = sub.add_parser("import", help="import database exports into one record table",
                        description="Import export files (RIS, MEDLINE/nbib, Web of Science, BibTeX, EndNote, "
                                    "PubMed XML, CSV/TSV), print a report per file and write one record table.")
-    p.add_argument("files", nargs="+", help="export files or folders (searched recursively)")
+    add_files_argument(p)
     p.add_argument("-o", "--output", default="records.csv", help="record table to write (.csv; default %(default)s)")
     p.add_argument("--report", help="also write the per-file import report as CSV")
     p.add_argument("--database", help="name the database of every file (otherwise inferred per file)")
     p.set_defaults(func=run)
+
+
+def add_files_argument(parser) -> None:
+    """The export files a command reads (with :func:`expand`, folders stand for the files in them)."""
+    parser.add_argument("files", nargs="+", help="export files or folders (searched recursively)")
 
 
 def expand(paths) -> list[str]:

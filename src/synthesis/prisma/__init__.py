@@ -21,25 +21,24 @@ True
 >>> diagram = draw(counts)            # doctest: +SKIP
 >>> diagram.save("prisma_flow.svg")   # doctest: +SKIP
 """
-from .checks import CheckReport, Finding, check, require_consistent
-from .counts import (
-    LIST_FIELDS,
-    NUMBER_FIELDS,
-    PrismaCounts,
-    PrismaInputError,
-    from_pipeline,
-    identified_per_database,
-    previous_from,
-    sum_counts,
-)
-from .draw import Diagram, Style, draw
-from .files import read_counts, write_counts, write_csv, write_json
-from .layouts import DEFAULT_LABELS, TEMPLATES, infer_template
-from .outputs import write_outputs, write_seed_figure
-from .prisma_s import ITEMS as PRISMA_S_ITEMS
-from .prisma_s import prisma_s_items, write_prisma_s
-from .rtemplate import read_rounds, read_rtemplate, rtemplate_problems, write_rtemplate
-from .searchlog import Search, SearchLog, SearchLogError, add_search, read_search_log, reconcile
+from .._lazy import lazy_exports
+
+#: Public name -> the module that defines it (imported on first use: matplotlib loads only to draw).
+_EXPORTS = {
+    **dict.fromkeys(["CheckReport", "Finding", "check", "require_consistent"], ".checks"),
+    **dict.fromkeys(["LIST_FIELDS", "NUMBER_FIELDS", "PrismaCounts", "PrismaInputError", "from_pipeline",
+                     "identified_per_database", "previous_from", "sum_counts"], ".counts"),
+    **dict.fromkeys(["Diagram", "Style", "draw"], ".draw"),
+    **dict.fromkeys(["read_counts", "write_counts", "write_csv", "write_json"], ".files"),
+    **dict.fromkeys(["DEFAULT_LABELS", "TEMPLATES", "infer_template"], ".layouts"),
+    **dict.fromkeys(["write_outputs", "write_seed_figure"], ".outputs"),
+    "PRISMA_S_ITEMS": (".prisma_s", "ITEMS"),
+    **dict.fromkeys(["prisma_s_items", "write_prisma_s"], ".prisma_s"),
+    **dict.fromkeys(["read_rounds", "read_rtemplate", "rtemplate_problems", "write_rtemplate"], ".rtemplate"),
+    **dict.fromkeys(["Search", "SearchLog", "SearchLogError", "add_search", "read_search_log", "reconcile"],
+                    ".searchlog"),
+}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
     "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",

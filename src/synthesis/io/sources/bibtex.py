@@ -33,11 +33,11 @@ from bibtexparser import model
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from ...collector import with_frozen_heap
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
+from . import register
 
 FORMAT = "bibtex"
 
@@ -341,7 +341,6 @@ def _rejoin_stray_braces(blocks: list, warnings: list) -> list:
     return out
 
 
-@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read a BibTeX file's text into record dicts (see the module docstring for what is rejected)."""
     quiet = logging.getLogger("bibtexparser")
@@ -412,3 +411,6 @@ def parse(text: str, path="") -> ParseResult:
         warnings.append(f"{found - len(records) - len(rejected)} entry marker(s) not accounted for")
     return ParseResult(records=records, found=found, rejected=rejected, warnings=warnings,
                        database=_database(text, records))
+
+
+register(FORMAT, sniff, parse, "BibTeX")

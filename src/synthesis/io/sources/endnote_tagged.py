@@ -16,68 +16,47 @@ from __future__ import annotations
 
 import re
 
-import rispy
-
-from ...collector import with_frozen_heap
 from .. import config
 from ..base import ParseResult
+from . import register
 from .cutoff import cut_off_reason
-from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
+from .tagged import Scan, TagFormat, read
 
 FORMAT = "endnote_tagged"
 
 _TAG_LINE = re.compile(r"^%[0-9A-Z@!#$&()*+^>?~\[\]=<|] ", re.M)
 
+def _cut_off(found: Scan, text: str) -> None:
+    """The last record is cut off when the file stops inside a tag (``%``, or a tag with no value yet) or
+    before the field every other record ends with (see :mod:`.cutoff`). EndNote files made by hand often
+    lack the last line end, so a file stopping inside a line only gets a warning."""
+    stripped = text.rstrip()
+    last_line = stripped[stripped.rfind("\n") + 1:]
+    m = ENDNOTE_TAGGED.tag_line.match("\n" + last_line)
+    fragment = last_line if (m is None and last_line.startswith("%")) or (m and not last_line[m.end() - 1:].strip()) \
+        else ""
+    ends = found.last_tags()
+    if fragment and m is None and not text.endswith("\n") and found.warnings \
+            and found.warnings[-1].startswith(f"line {text.count(chr(10)) + 1}: "):
+        found.add_cut_record(text, fragment.strip())  # the file stops inside the first line of a new record
+        ends.append(None)
+    if not found.records:
+        return
+    final = found.records[-1]
+    reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: t in final, fragment, "EndNote tagged",
+                            line_end_required=False)
+    if reason:
+        found.unterminated[len(found.records) - 1] = reason
+    elif text and not text.endswith(("\n", "\r")):
+        found.warnings.append(f"record {len(found.records)} (line {found.lines[-1]}): the file stops in the middle "
+                              f"of its last line, so its last field ({ends[-1]}) may be cut short; imported anyway")
 
-class EndnoteScanner(KeepEveryTag, rispy.RisParser):
-    """EndNote tagged records as tag dicts (``"%A"``, ``"%T"``...), with the line where each starts."""
 
-    START_TAG = "%0"
-    END_TAG = ""  # a blank line ends a record
-    DEFAULT_LIST_TAGS = config.ENDNOTE_LIST_TAGS
-
-    def parse_line(self, line: str):
-        if line[:1] == "%" and len(line) >= 2 and (len(line) == 2 or line[2] == " "):
-            return line[:2], line[3:].strip()
-        return None, line.strip()
-
-    def scan(self, text: str) -> Scan:
-        scan = Scan()
-        cur, last = None, None
-        ends, fragment = [], ""
-        n_lines = text.count("\n") + 1
-        for i, line in enumerate(text.split("\n")):
-            if not line.strip():
-                cur = None
-                continue
-            tag, value = self.parse_line(line)
-            fragment = line if (tag is None and line.startswith("%")) or (tag is not None and not value) else ""
-            if tag is None:
-                if cur is None and fragment and i == n_lines - 1 and not text.endswith("\n"):
-                    cur = {"_cut": value}  # the file stops inside the first line of a new record
-                    scan.records.append(cur)
-                    scan.lines.append(i + 1)
-                    ends.append(None)
-                elif cur is None:
-                    scan.warnings.append(f"line {i + 1}: text outside any record ignored: {value[:60]!r}")
-                else:
-                    continue_value(cur, last, value, "\n")
-                continue
-            if cur is None or (tag == self.START_TAG and tag in cur):
-                cur = {}
-                scan.records.append(cur)
-                scan.lines.append(i + 1)
-                ends.append(None)
-            add_value(cur, tag, value, self.list_tags)
-            last = ends[-1] = tag
-        reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: t in scan.records[-1], fragment, "EndNote tagged",
-                                line_end_required=False)
-        if reason:
-            scan.unterminated[len(scan.records) - 1] = reason
-        elif scan.records and text and not text.endswith(("\n", "\r")):
-            scan.warnings.append(f"record {len(scan.records)} (line {scan.lines[-1]}): the file stops in the middle "
-                                 f"of its last line, so its last field ({last}) may be cut short; imported anyway")
-        return scan
+#: ``%`` and one character, then a space (or the line's end); a blank line closes a record, and ``%0``
+#: opens one when the record has a type already.
+ENDNOTE_TAGGED = TagFormat("EndNote tagged", re.compile(r"\n(%[^\n])(?: |(?=\n)|$)"), config.ENDNOTE_COLUMNS,
+                           list_tags=config.ENDNOTE_LIST_TAGS, start="%0", blank_ends=True, items_on_lines=False,
+                           join="\n", cut_off=_cut_off)
 
 
 def sniff(text: str, path="") -> int:
@@ -95,7 +74,9 @@ def sniff(text: str, path="") -> int:
     return score + (3 if str(path).lower().endswith((".enw", ".txt")) else 0)
 
 
-@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read an EndNote tagged export."""
-    return finish(EndnoteScanner().scan(text), config.ENDNOTE_COLUMNS, "EndNote tagged")
+    return read(text, ENDNOTE_TAGGED)
+
+
+register(FORMAT, sniff, parse, "EndNote tagged")

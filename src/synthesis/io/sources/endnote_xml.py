@@ -26,11 +26,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ...collector import with_frozen_heap
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
+from . import register
 
 FORMAT = "endnote_xml"
 
@@ -140,7 +140,6 @@ def _record(el: ET.Element, index: int) -> dict:
     return rec
 
 
-@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read an EndNote XML file's text; see the module docstring for what is kept and rejected."""
     starts = [m.start() for m in _RECORD_START.finditer(text)]
@@ -171,3 +170,6 @@ def parse(text: str, path="") -> ParseResult:
     if not stripped.endswith(">") or not re.search(r"</(records|xml)>\s*$", stripped):
         warnings.append("the file does not end with </records></xml>: it may have been cut off")
     return ParseResult(records=records, found=len(starts), rejected=rejected, warnings=warnings)
+
+
+register(FORMAT, sniff, parse, "EndNote XML")

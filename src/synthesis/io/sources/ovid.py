@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import re
 
-import rispy
-
-from ...collector import with_frozen_heap
 from ... import normalise as nm
+from ...normalise import clean_text
 from .. import config
-from ..base import ParseResult, Rejected
+from ..base import ParseResult
+from . import register
 from .cutoff import cut_off_reason
-from .ris import KeepEveryTag, Scan, author, clean, doi_in
+from .fields import author, doi_in
+from .tagged import Scan, TagFormat, finish, scan
 
 FORMAT = "ovid"
 
@@ -36,62 +36,13 @@ _TRAILING_TYPE = re.compile(r"\s*\[[A-Za-z ,]+\]\s*$")
 _AFFILIATION_MARK = re.compile(r"\s+[\d,]+\s*$")
 
 
-class OvidScanner(KeepEveryTag, rispy.RisParser):
-    """Ovid field-label records as label -> value dicts, with the line where each record starts."""
-
-    START_TAG = "<n>"
-    END_TAG = ""
-
-    def scan(self, text: str) -> Scan:
-        scan = Scan()
-        cur, label = None, None
-        ends = []
-        n_lines = text.count("\n") + 1
-        for i, line in enumerate(text.split("\n")):
-            m = _MARKER.match(line)
-            if not m and i == n_lines - 1 and _CUT_MARKER.match(line) and not text.endswith("\n"):
-                m = _CUT_MARKER.match(line)  # the file stops inside the marker of a new record: "<1"
-            if m:
-                cur = {"_number": m.group(1)}
-                scan.records.append(cur)
-                scan.lines.append(i + 1)
-                ends.append(None)
-                label = None
-                continue
-            if not line.strip():
-                continue
-            if cur is None:
-                scan.warnings.append(f"line {i + 1}: text before the first record ignored: {line.strip()[:60]!r}")
-                continue
-            if line.startswith(" "):
-                if label is None:
-                    cur.setdefault("_text", []).append(line.strip())
-                else:
-                    cur.setdefault(label, []).append(line.strip())
-                continue
-            label = ends[-1] = line.strip()
-            cur.setdefault(label, [])
-        if scan.records:
-            final = scan.records[-1]
-            # A label with no value as the file's last line: the cut fell inside the field.
-            fragment = label if label and not final.get(label) else ""
-            reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: bool(final.get(t)), fragment, "Ovid")
-            if reason:
-                scan.unterminated[len(scan.records) - 1] = reason
-        for rec in scan.records:  # one-line values as plain strings, like the other readers' raw
-            for key, value in rec.items():
-                if isinstance(value, list) and len(value) == 1:
-                    rec[key] = value[0]
-        return scan
-
-
 def _text(value) -> str:
     if isinstance(value, list):
         return " ".join(value)
     return value or ""
 
 
-def _record(fields: dict, index: int) -> dict:
+def _record(fields: dict, index: int, columns=None) -> dict:
     col: dict[str, str] = {}
     for label, value in fields.items():
         name = config.OVID_LABELS.get(label)
@@ -99,14 +50,14 @@ def _record(fields: dict, index: int) -> dict:
             col[name] = value
     rec = {"source_index": index, "raw": fields}
     title = _TRAILING_TYPE.sub("", _text(col.get("title")))
-    rec["title"] = clean(title)
+    rec["title"] = clean_text(title)
     names = []
     for part in _text(col.get("authors")).split(";"):
         part = _AFFILIATION_MARK.sub("", part.strip())
         if part:
             names.append(author(part))
     rec["authors"] = [a for a in names if a]
-    src = clean(_text(col.get("source")))
+    src = clean_text(_text(col.get("source")))
     m = _SOURCE.match(src) if src else None
     if m:
         rec["journal"] = m.group("journal").strip()
@@ -118,18 +69,18 @@ def _record(fields: dict, index: int) -> dict:
         rec["journal"], year = src, nm.parse_year(src)
     for key in ("journal", "volume", "issue", "pages"):
         if col.get(key):
-            rec[key] = clean(_text(col[key])).rstrip(".")
+            rec[key] = clean_text(_text(col[key])).rstrip(".")
     rec["pages"] = nm.normalise_pages(rec.get("pages", ""))
     rec["year"] = nm.parse_year(_text(col.get("year"))) or year
     rec["doi"] = doi_in(_text(col.get("doi")))
     pmid = re.search(r"\d+", _text(col.get("pmid")))
     rec["pmid"] = pmid.group(0) if pmid else ""
-    rec["abstract"] = clean(_text(col.get("abstract")))
+    rec["abstract"] = clean_text(_text(col.get("abstract")))
     kws = col.get("keywords") or ""
     rec["keywords"] = nm.split_keywords([k.rstrip(".") for k in (kws if isinstance(kws, list) else [kws])])
     rec["keywords"] = [k.rstrip(".") for k in rec["keywords"] if k.rstrip(".")]
     for key in ("type", "language", "isbn_issn", "source_id", "url"):
-        rec[key] = clean(_text(col.get(key))).rstrip(".")
+        rec[key] = clean_text(_text(col.get(key))).rstrip(".")
     return rec
 
 
@@ -141,21 +92,42 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
-@with_frozen_heap
+def _cut_off(found: Scan, text: str) -> None:
+    """The last record is cut off when the file stops inside a record marker (``<1``), inside a line, or
+    inside a field (a label with no value yet), or before the field every other record ends with."""
+    last_line = text[text.rfind("\n") + 1:]
+    cut_marker = _CUT_MARKER.match(last_line) if last_line and found.records else None
+    if cut_marker and last_line in found.records[-1]:  # read as a label: it is the start of a new record
+        del found.records[-1][last_line]
+    ends = [None if t and _MARKER.match(t) else t for t in found.last_tags()]
+    if cut_marker:
+        found.add_cut_record(text, "")
+        found.records[-1] = {"_number": cut_marker.group(1)}
+        ends.append(None)
+    if not found.records:
+        return
+    final = found.records[-1]
+    label = next((t for t in reversed(list(final)) if not t.startswith("_")), "")
+    fragment = label if label and not final.get(label) and not cut_marker else ""
+    reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: bool(final.get(t)), fragment, "Ovid")
+    if reason:
+        found.unterminated[len(found.records) - 1] = reason
+
+
+#: A ``<12>`` marker opens a record; every other unindented line is a field label (the tag), and each
+#: indented line below it is one line of its value.
+OVID = TagFormat("Ovid", re.compile(r"\n(\S[^\n]*?)[ \t]*(?=\n|$)"), start_pattern=re.compile(r"<(\d+)>"),
+                 all_lists=True, build=_record, empty="a marker with no fields", cut_off=_cut_off)
+
+
 def parse(text: str, path="") -> ParseResult:
     """Read an Ovid field-label export."""
-    scan = OvidScanner().scan(text)
-    out = ParseResult(records=[], found=len(scan.records), warnings=list(scan.warnings))
-    for pos, fields in enumerate(scan.records):
-        index, line = pos + 1, scan.lines[pos]
-        if pos in scan.unterminated:
-            out.rejected.append(Rejected(index, scan.unterminated[pos], line))
-            continue
-        if not any(v for k, v in fields.items() if k != "_number"):
-            out.rejected.append(Rejected(index, "empty Ovid record: a marker with no fields", line))
-            continue
-        rec = _record(fields, index)
-        if not rec["title"]:
-            out.warnings.append(f"record {index} (line {line}) has no title; imported anyway")
-        out.records.append(rec)
-    return out
+    found = scan(text, OVID)
+    for rec in found.records:  # one-line values as plain strings, like the other readers' raw
+        for key, value in rec.items():
+            if isinstance(value, list) and len(value) == 1:
+                rec[key] = value[0]
+    return finish(found, OVID)
+
+
+register(FORMAT, sniff, parse, "Ovid field labels")

@@ -24,10 +24,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ...collector import with_frozen_heap
 from ...normalise import clean_text, normalise_author, normalise_doi, normalise_pages, parse_year
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
+from . import register
 
 FORMAT = "pubmed_xml"
 
@@ -107,7 +107,6 @@ def _record(el: ET.Element, index: int, xml_text: str) -> dict:
     return rec
 
 
-@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read a PubMed XML file's text; see the module docstring."""
     starts = [(m.start(), m.group(1)) for m in _START.finditer(text)]
@@ -140,3 +139,6 @@ def parse(text: str, path="") -> ParseResult:
         warnings.append("the file does not end with </PubmedArticleSet>: it may have been cut off")
     return ParseResult(records=records, found=len(starts), rejected=rejected, warnings=warnings,
                        database="PubMed")
+
+
+register(FORMAT, sniff, parse, "PubMed XML")

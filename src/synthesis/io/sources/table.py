@@ -28,11 +28,11 @@ import io
 import re
 import sys
 
-from ...collector import with_frozen_heap
 from ...normalise import clean_text, normalise_doi, normalise_pages, parse_year
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
+from . import register
 
 FORMAT = "csv"
 
@@ -201,7 +201,6 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     return rec
 
 
-@with_frozen_heap
 def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMap | None = None) -> ParseResult:
     """Read a CSV/TSV export's text; see the module docstring.
 
@@ -275,3 +274,6 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
         warnings.append(f"header row (line {header_line}) but no data rows")
     return ParseResult(records=records, found=len(data), rejected=rejected, warnings=warnings,
                        database=cmap.database)
+
+
+register(FORMAT, sniff, parse, "CSV/TSV table")

@@ -4,7 +4,7 @@ The file opens with ``FN``/``VR`` header lines, each record runs from ``PT`` to 
 the file. A tag is two characters and a space; every further line of a value is indented by three
 spaces. For list tags (authors, addresses, cited references) each such line is one more item; for
 text tags (title, abstract, keywords) the line simply wraps and joins with a space.
-:class:`WosScanner` is rispy's :class:`rispy.WokParser` configured by :mod:`synthesis.io.config`.
+Read by the tagged-format engine (:mod:`.tagged`) with the tag tables of :mod:`synthesis.io.config`.
 
 Examples
 --------
@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import re
 
-import rispy
-
-from ...collector import with_frozen_heap
 from .. import config
 from ..base import ParseResult
-from .ris import KeepEveryTag, Scan, add_value, continue_value, finish
+from . import register
+from .tagged import TagFormat, read
 
 FORMAT = "wos_plaintext"
 
@@ -31,50 +29,8 @@ _PT_LINE = re.compile(r"^PT [A-Z]\s*$", re.M)
 _LEADING_SPACE = re.compile(r"\s*")
 _ER_LINE = re.compile(r"^ER\s*$", re.M)
 
-
-class WosScanner(KeepEveryTag, rispy.WokParser):
-    """Web of Science plain-text records as tag dicts, with the line where each record starts."""
-
-    DEFAULT_LIST_TAGS = config.WOS_LIST_TAGS
-    HEADER_TAGS = frozenset({"FN", "VR", "EF"})
-
-    def scan(self, text: str) -> Scan:
-        scan = Scan()
-        list_tags = self.list_tags
-        cur, last = None, None
-        for i, line in enumerate(text.split("\n")):
-            if not line.strip():
-                continue
-            if line[:2] == "  " or line[:1] == " ":
-                value = line.strip()
-                if cur is None or last is None:
-                    continue
-                if last in list_tags:
-                    cur.setdefault(last, []).append(value)
-                else:
-                    continue_value(cur, last, value)
-                continue
-            tag, value = line[:2], line[3:].strip()
-            if tag == self.START_TAG:
-                if cur is not None:
-                    scan.warnings.append(f"record {len(scan.records)} (line {scan.lines[-1]}) has no ER line; "
-                                         f"it ends where the next record starts (line {i + 1})")
-                cur = {tag: value}
-                scan.records.append(cur)
-                scan.lines.append(i + 1)
-                last = tag
-            elif tag == self.END_TAG:
-                cur, last = None, None
-            elif cur is None:
-                if tag not in self.HEADER_TAGS and not scan.records:
-                    scan.warnings.append(f"line {i + 1}: header line {line[:60]!r} kept out of the records")
-            else:
-                add_value(cur, tag, value, list_tags)
-                last = tag
-        if cur is not None:
-            scan.unterminated[len(scan.records) - 1] = ("the file ends inside this record (no ER line): "
-                                                        "truncated export?")
-        return scan
+WOS = TagFormat("Web of Science", re.compile(r"\n([A-Z0-9][A-Z0-9])(?: |(?=\n)|$)"), config.WOS_COLUMNS,
+                list_tags=config.WOS_LIST_TAGS, start="PT", end="ER", header_tags=frozenset({"FN", "VR", "EF"}))
 
 
 def sniff(text: str, path="") -> int:
@@ -90,7 +46,9 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
-@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read a Web of Science plain-text export."""
-    return finish(WosScanner().scan(text), config.WOS_COLUMNS, "Web of Science")
+    return read(text, WOS)
+
+
+register(FORMAT, sniff, parse, "Web of Science plain text")

@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import re
 
-from ...collector import with_frozen_heap
 from ..base import ParseResult
 from ..columns import column_maps
-from . import table
+from . import register, table
 
 FORMAT = "wos_tabdelimited"
 
@@ -34,9 +33,11 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
-@with_frozen_heap
 def parse(text: str, path="") -> ParseResult:
     """Read a Web of Science tab-delimited export's text."""
     result = table.parse(text, path, delimiter="\t", column_map=column_maps()["wos_tabdelimited"])
     result.database = "Web of Science"
     return result
+
+
+register(FORMAT, sniff, parse, "Web of Science tab-delimited")

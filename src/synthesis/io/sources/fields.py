@@ -1,0 +1,364 @@
+"""From one record's tag dict to a row of the record table, for every tagged format.
+
+A format's column table (:mod:`synthesis.io.config`, e.g. ``RIS_COLUMNS``) names, for each column of the
+record table, the tags to look in, best first; :class:`Columns` holds one such table and
+:func:`build_row` applies it to a record. The helpers below normalise one field each (authors, keywords,
+DOIs, PubMed ids, pages, links); text goes through :func:`synthesis.normalise.clean_text`, the cleaner
+every reader shares.
+
+Examples
+--------
+>>> from synthesis.io import config
+>>> row = build_row({"TY": "JOUR", "TI": "A  trial", "AU": ["Smith, John"], "PY": "2020///",
+...                  "DO": "10.1000/ABC", "SP": "482", "EP": "91"}, 1, Columns(config.RIS_COLUMNS))
+>>> row["title"], row["authors"], row["year"], row["doi"], row["pages"]
+('A trial', ['Smith, J.'], 2020, '10.1000/abc', '482-491')
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Mapping
+from urllib.parse import unquote
+
+from ... import normalise as nm
+from ...normalise import clean_text
+from .. import config
+
+_EID = re.compile(r"eid=(2-s2\.0-\d+)")
+_URL_AN = re.compile(r"[?&]AN=([^&\s]+)")
+_URL_STARTS = ("http://", "https://", "ftp://", "www.")
+_DIGITS = re.compile(r"\d+")
+_EMAIL_IN_PARENS = re.compile(r"\s*\([^)]*@[^)]*\)")
+_DOI = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_DOI_PLAIN = re.compile(r"10\.\d{4,9}/[^\s%&]*[^\s%&.,;)\]}'\"]")
+_NORMALISED_AUTHOR = re.compile(r"[^,]+, [^\W\d_]\.(?:[ -][^\W\d_]\.)*")
+_CLEAN_PAGES = re.compile(r"[^&<\s]+")
+
+#: Values some tools write for "nothing" (``NA``...), as usually spelt, for a plain set lookup.
+_NULL_FORMS = frozenset(f(v) for v in config.NULL_VALUES for f in (str, str.upper, str.title, str.capitalize)) - {""}
+
+
+def is_null(value: str) -> bool:
+    """Whether a value is one of the placeholders tools write for "nothing" (``NA``, ...).
+
+    >>> is_null("N/A"), is_null("Not specified"), is_null("Nature")
+    (True, True, False)
+    """
+    return value in _NULL_FORMS or (len(value) < 30 and value.strip().lower() in config.NULL_VALUES)
+
+
+class Columns:
+    """A column table (column -> tags, best first) as the fields :func:`build_row` reads: an attribute
+    per column (a tuple of tags).
+
+    Pages come from ``pages`` or from ``start_page``/``end_page`` (with ``article_number`` when there
+    are none); ``pmid_triggers`` are the tags whose presence makes a record worth searching for a PubMed id.
+    :meth:`narrowed` gives the table for the tags one file uses, so that its records are not searched for
+    tags that none of them has.
+    """
+
+    NAMES = ("type", "title", "authors", "year", "journal", "volume", "issue", "pages", "start_page", "end_page",
+             "article_number", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "source_id")
+    #: Short, often repeated values: cleaned once per distinct value.
+    SHORT = ("type", "volume", "issue", "isbn_issn", "language", "source_id")
+
+    def __init__(self, table: Mapping, present: frozenset | None = None):
+        self.table = table
+        for name in self.NAMES:
+            keys = tuple(table.get(name, ()))
+            setattr(self, name, keys if present is None else tuple(k for k in keys if k in present))
+        #: The columns read as the first value of their tags, each with how it is cleaned and whether
+        #: placeholders such as "NA" are passed over: the short, often repeated codes (cleaned once per
+        #: distinct value), then title, abstract and journal.
+        self.cleaned = tuple((getattr(self, name), short_text, False) for name in self.SHORT) + (
+            (self.title, clean_text, True), (self.abstract, clean_text, True), (self.journal, short_text, True))
+        self.split_pages = "pages" not in table
+        triggers = (frozenset(table.get("pmid", ())) - {"AN"}) | {"L2"}
+        self.pmid_triggers = tuple(sorted(triggers if present is None else triggers & present))
+        self._narrowed: dict[frozenset, Columns] = {}
+
+    def narrowed(self, present: frozenset) -> "Columns":
+        """This table without the tags not in ``present`` (remembered for each set of tags)."""
+        found = self._narrowed.get(present)
+        if found is None:
+            if len(self._narrowed) > 64:
+                self._narrowed.clear()
+            found = self._narrowed[present] = Columns(self.table, present)
+        return found
+
+
+def build_row(tags: dict, index: int, columns: Columns) -> dict:
+    """The record-table row of one record's tags (``raw`` is the tag dict itself, so nothing is lost)."""
+    found = []  # the short values (type, volume...), then title, abstract and journal, each cleaned
+    for keys, clean, texts in columns.cleaned:
+        value = ""
+        for key in keys:
+            value = tags.get(key)
+            if value:
+                if value.__class__ is list:
+                    value = first(tags, keys) if texts else value[0]
+                elif texts and len(value) < 30 and is_null(value):
+                    value = first(tags, keys)  # a placeholder such as "NA": look further
+                break
+        found.append(clean(value) if value else "")
+    kind, volume, issue, isbn_issn, language, source_id, title, abstract, journal = found
+    names = _first_value(tags, columns.authors)
+    if names.__class__ is list:
+        authors = list(map(_author, filter(None, names)))
+    else:
+        authors = [_author(names)] if names else []
+    year = plain(tags, columns.year)
+    if columns.split_pages:
+        pages = _pages(plain(tags, columns.start_page), plain(tags, columns.end_page))
+        if not pages and columns.article_number:
+            pages = _pages(plain(tags, columns.article_number), "")
+    else:
+        pages = _pages(plain(tags, columns.pages), "")
+    an = tags.get("AN")
+    wants_pmid = an.__class__ is str and an.isdigit()
+    for key in columns.pmid_triggers:
+        if key in tags:
+            wants_pmid = True
+            break
+    kws = columns.keywords
+    if len(kws) == 1:  # one keyword tag (most formats): its values as they are
+        kws = tags.get(kws[0])
+        kws = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
+    else:
+        kws = keywords(values(tags, kws))
+    return {"source_index": index, "raw": tags, "type": kind, "title": title, "authors": authors,
+            "year": _year(year) if year else None, "journal": journal, "volume": volume, "issue": issue,
+            "pages": pages, "doi": find_doi(tags, columns.doi),
+            "pmid": find_pmid(tags, columns.pmid) if wants_pmid else "", "isbn_issn": isbn_issn,
+            "abstract": abstract, "keywords": kws, "url": link(tags, columns.url), "language": language,
+            "source_id": source_id}
+
+
+def _first_value(tags: dict, keys) -> str | list:
+    """The first non-empty value among ``keys``, as it is (a string or a list)."""
+    for key in keys:
+        value = tags.get(key)
+        if value:
+            return value
+    return ""
+
+
+def first(tags: dict, keys) -> str:
+    """The first usable value among ``keys`` (a list value gives its first usable item); placeholders
+    such as ``NA`` are skipped.
+
+    >>> first({"TI": "NA", "T1": ["", "A trial"]}, ("TI", "T1"))
+    'A trial'
+    """
+    for key in keys:
+        value = tags.get(key)
+        if not value:
+            continue
+        if value.__class__ is list:
+            for item in value:
+                if item and (len(item) > 29 or not is_null(item)):
+                    return item
+        elif len(value) > 29 or not is_null(value):
+            return value
+    return ""
+
+
+def plain(tags: dict, keys) -> str:
+    """The first value among ``keys``, without the placeholder check (for short code-like fields)."""
+    for key in keys:
+        value = tags.get(key)
+        if value:
+            return value if value.__class__ is str else value[0]
+    return ""
+
+
+def values(tags: dict, keys) -> list[str]:
+    """Every value of ``keys``, lists flattened, in order.
+
+    >>> values({"KW": ["a", "b"], "DE": "c"}, ("KW", "ID", "DE"))
+    ['a', 'b', 'c']
+    """
+    out = []
+    for key in keys:
+        value = tags.get(key)
+        if not value:
+            continue
+        if value.__class__ is list:
+            out.extend(v for v in value if v)
+        else:
+            out.append(value)
+    return out
+
+
+def author(name: str) -> str:
+    """One normalised author.
+
+    A name already written ``Family, I. J.`` (or ``Family, J.-P.``) is kept, so that re-importing an
+    export gives the same authors.
+
+    >>> author("Lebreton, J.-D."), author("Lebreton, Jean-Dominique"), author("Stillman, Andrew N. (a@b.edu)")
+    ('Lebreton, J.-D.', 'Lebreton, J.-D.', 'Stillman, A. N.')
+    """
+    return _author(name)
+
+
+@lru_cache(maxsize=65536)  # the same names recur within and across exports
+def _author(name: str) -> str:
+    if _NORMALISED_AUTHOR.fullmatch(name):
+        return name
+    return nm.normalise_author(_EMAIL_IN_PARENS.sub("", name) if "@" in name else name)
+
+
+@lru_cache(maxsize=65536)
+def short_text(value: str) -> str:
+    """:func:`clean_text` for short, often repeated values (journals, types, languages), remembered."""
+    return clean_text(value) if value else ""
+
+
+def keywords(items) -> list[str]:
+    """Keywords as a list: ``;``-separated values split, cleaned, placeholders dropped.
+
+    >>> keywords(["fire; smoke", "NA", "Caf&eacute;"])
+    ['fire', 'smoke', 'Café']
+    """
+    if not items:
+        return []
+    joined = "\x1f".join(items)
+    if joined.isascii() and ";" not in joined and "&" not in joined and "<" not in joined and "  " not in joined \
+            and "\n" not in joined and "\t" not in joined and "\r" not in joined:
+        # The usual case, checked once for the whole list: nothing to split or clean.
+        return list(items) if _NULL_FORMS.isdisjoint(items) else [item for item in items if item not in _NULL_FORMS]
+    out = []
+    for item in items:
+        for part in item.split(";") if ";" in item else (item,):
+            part = clean_text(part)
+            if part and part not in _NULL_FORMS:
+                out.append(part)
+    return out
+
+
+def doi_in(value: str) -> str:
+    """The DOI in a value, normalised like :func:`synthesis.normalise.normalise_doi`; URL escapes decoded.
+
+    >>> doi_in("http://dx.doi.org/10.1016/0376-8716%2876%2990010-7")
+    '10.1016/0376-8716(76)90010-7'
+    """
+    if "%" in value:
+        value = unquote(value)
+    if "&" in value:
+        return nm.normalise_doi(value)
+    m = _DOI.search(value)
+    return m.group(0).rstrip(".,;)]}'\"").lower() if m else ""
+
+
+def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
+    """The first DOI in ``keys``; a URL only counts when it points at a DOI resolver."""
+    value = tags.get(keys[0]) if keys else None
+    if value.__class__ is str and value.startswith("10.") and _DOI_PLAIN.fullmatch(value):
+        return value.lower()  # the usual case: a bare DOI in the first tag
+    for key in keys:
+        value = tags.get(key)
+        if not value:
+            continue
+        for v in (value if value.__class__ is list else (value,)):
+            if "10." not in v or (key in url_tags and "doi.org/" not in v.lower()):
+                continue
+            if v.startswith("10.") and _DOI_PLAIN.fullmatch(v):  # the usual case: a bare DOI
+                return v.lower()
+            doi = doi_in(v)
+            if doi:
+                return doi
+    return ""
+
+
+def find_pmid(tags: dict, keys) -> str:
+    """A PubMed id: a ``PMID`` tag, a value marked ``[PMID]``, or the accession number of an NLM record.
+
+    >>> find_pmid({"C2": "PMC123", "U1": "31234567 [PMID]"}, ("PMID", "PM", "U1", "C2"))
+    '31234567'
+    """
+    medline = None
+    for key in keys:
+        for value in values(tags, (key,)):
+            if key in ("PMID", "PM") or "PMID" in value.upper():
+                m = _DIGITS.search(value)
+                if m:
+                    return m.group(0)
+            elif key == "AN" and value.isdigit():
+                if medline is None:
+                    medline = _from_medline(tags)
+                if medline:
+                    return value
+    if "L2" in tags and (medline if medline is not None else _from_medline(tags)):
+        for url in values(tags, ("L2", "UR")):
+            m = _URL_AN.search(url)
+            if m and m.group(1).isdigit():
+                return m.group(1)
+    return ""
+
+
+def _from_medline(tags: dict) -> bool:
+    source = f"{first(tags, ('DB',))} {first(tags, ('DP',))}".lower()
+    return "nlm" in source or "medline" in source or "pubmed" in source
+
+
+def id_from_links(tags: dict) -> str:
+    """The record's own id in its links: Scopus's EID (``eid=2-s2.0-...``), Ovid's accession (``AN=``)."""
+    for url in values(tags, ("UR", "L2")):
+        if "eid=" in url or "AN=" in url:
+            m = _EID.search(url) or _URL_AN.search(url)
+            if m:
+                return m.group(1)
+    return ""
+
+
+_year = lru_cache(maxsize=4096)(nm.parse_year)
+
+
+def _pages(sp: str, ep: str) -> str:
+    """``SP``/``EP`` (or one ``PG`` value as ``sp``) as one normalised page range.
+
+    >>> _pages("482", "91"), _pages("27--63", ""), _pages("No", "Specified")
+    ('482-491', '27-63', '')
+    """
+    if not sp and not ep:
+        return ""
+    if sp.isdigit() and (not ep or ep.isdigit()):  # the common case, without regular expressions
+        if not ep:
+            return sp
+        if len(ep) < len(sp):
+            ep = sp[: len(sp) - len(ep)] + ep
+        return f"{sp}-{ep}"
+    pages = f"{sp}-{ep}" if sp and ep and "-" not in sp else (sp or ep)
+    start, dash, end = pages.partition("-")
+    if end[:1] == "-":  # "27--63" (Web of Science): a doubled dash, which normalise reads as one
+        end = end[1:]
+    if dash and start.isdigit() and end.isdigit():
+        if len(end) < len(start):
+            end = start[: len(start) - len(end)] + end
+        return f"{start}-{end}"
+    if not pages or is_null(pages):
+        return ""
+    if pages.isascii() and _CLEAN_PAGES.fullmatch(pages):  # clean_text would give it back unchanged
+        return nm.page_range(pages)
+    return nm.normalise_pages(pages)
+
+
+def link(tags: dict, keys) -> str:
+    """The record's web link: the first ``http``... value among ``keys``; else whatever the link tag itself
+    holds (EndNote's ``<Go to ISI>://WOS:...``).
+
+    >>> link({"UR": ["<Go to ISI>://WOS:1", "https://a.org/x "]}, ("UR", "L2")), link({"UR": "<Go to ISI>://WOS:1"}, ("UR",))
+    ('https://a.org/x', '<Go to ISI>://WOS:1')
+    """
+    found = False
+    for key in keys:
+        value = tags.get(key)
+        if not value:
+            continue
+        found = True
+        for url in (value if value.__class__ is list else (value,)):
+            if url.startswith(_URL_STARTS):
+                return url.strip()
+    return plain(tags, config.LINK_TAGS).strip() if found else ""

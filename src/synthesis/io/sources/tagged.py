@@ -1,0 +1,376 @@
+"""The engine of the tagged export formats: RIS, MEDLINE/nbib, Web of Science plain text, EndNote tagged and
+Ovid's field labels.
+
+All of them write a record as tag lines (a tag, then its value) and untagged lines that continue the tag
+above. What differs is data, held by a :class:`TagFormat` (as rispy's ``config`` does for its parsers):
+what a tag line looks like, which tag opens and which closes a record (or whether a blank line closes it),
+which tags hold lists, how a wrapped line joins its value, and which tag feeds which column of the record
+table (the tables of :mod:`synthesis.io.config`).
+
+:func:`scan` reads a text into one tag dict per record, remembering where each starts, and never drops
+anything silently: text outside the records is kept beside them (RIS) or named in a warning with its line;
+a record the file ends inside is marked. :func:`finish` turns a :class:`Scan` into a
+:class:`~synthesis.io.base.ParseResult`: one row per record (:func:`synthesis.io.sources.fields.build_row`),
+records with no fields rejected, records without a title warned about.
+
+Examples
+--------
+>>> import re
+>>> from synthesis.io import config
+>>> fmt = TagFormat("EndNote tagged", re.compile(r"\\n(%[^\\n])(?: |(?=\\n)|$)"), config.ENDNOTE_COLUMNS,
+...                 list_tags=config.ENDNOTE_LIST_TAGS, start="%0", blank_ends=True, join="\\n")
+>>> found = scan("%0 Journal Article\\n%T A trial\\n%A Smith, John\\n%A Doe, Jane\\n\\n%T Another\\n", fmt)
+>>> found.records, found.lines
+([{'%0': 'Journal Article', '%T': 'A trial', '%A': ['Smith, John', 'Doe, Jane']}, {'%T': 'Another'}], [1, 6])
+>>> [row["authors"] for row in finish(found, fmt).records]
+[['Smith, J.', 'Doe, J.'], []]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Mapping
+
+from ..base import ParseResult, Rejected
+from .fields import Columns, build_row
+
+#: Tags that mark a record (its type, its number, the text around it) without being content.
+MARKERS = ("TY", "PT", "%0", "_number", "_before", "_after")
+#: A record number between records: Ovid's "3001." or Cochrane's "Record #3 of 20".
+_RECORD_NUMBER = re.compile(r"(?:Record #)?(\d+)\.?(?: of \d+)?\s*$")
+_CUT_OFF = "the file ends inside this record (no {end} line): truncated export?"
+
+
+@dataclass(frozen=True)
+class TagFormat:
+    """How one tagged format writes its records, as data.
+
+    Parameters
+    ----------
+    label : str
+        The format's name in messages (``"RIS"``).
+    tag_line : re.Pattern
+        A tag line, matched from the newline before it; group 1 is the tag, the value follows the match.
+    columns : mapping
+        Record-table column -> tags, best first (see :mod:`synthesis.io.config`).
+    list_tags : frozenset
+        Tags whose every line is one item of a list (authors, keywords); ``all_lists`` makes every tag one.
+    start, end : str
+        The tag that opens a record and the one that closes it (``end=""``: none).
+    start_pattern : re.Pattern, optional
+        Tags that open a record and carry its number (Ovid's ``<12>``), kept as ``_number``.
+    blank_ends : bool
+        A blank line closes a record, and any tag after it opens the next (MEDLINE, EndNote).
+    items_on_lines : bool
+        An untagged line below a list tag is one more item (else it continues the last item).
+    join : str
+        How an untagged line below a text tag joins its value.
+    keep_outside : bool
+        Text outside the records is kept in the neighbouring record's raw tags (RIS: a record number as
+        the next record's ``_number``, other lines as ``_after`` of the one before, or ``_before`` of the
+        first), and a tag line right after a record's end still belongs to it (Ovid's ``NL`` after ``ER``).
+        Otherwise such text is named in a warning with its line.
+    header_tags : frozenset
+        Tags of a file header, outside the records (Web of Science ``FN``, ``VR``, ``EF``).
+    build : callable
+        ``build(tags, index, columns) -> row``, by default :func:`~synthesis.io.sources.fields.build_row`
+        (``columns``: the column table as :class:`~synthesis.io.sources.fields.Columns`).
+    empty : str
+        Why a record with no fields is rejected.
+    cut_off : callable, optional
+        ``cut_off(scan, text)`` marks the last record as cut off by the end of the file, for formats
+        without an end tag (see :mod:`.cutoff`); with an end tag, a record without one is cut off.
+    """
+
+    label: str
+    tag_line: re.Pattern
+    columns: Mapping = field(default_factory=dict)
+    list_tags: frozenset = frozenset()
+    start: str = ""
+    end: str = ""
+    start_pattern: re.Pattern | None = None
+    blank_ends: bool = False
+    all_lists: bool = False
+    items_on_lines: bool = True
+    join: str = " "
+    keep_outside: bool = False
+    header_tags: frozenset = frozenset()
+    build: Callable = build_row
+    empty: str = "no fields besides its type"
+    cut_off: Callable | None = None
+
+    def __post_init__(self):
+        object.__setattr__(self, "column_table", Columns(self.columns))
+
+
+@dataclass
+class Scan:
+    """What :func:`scan` found: one tag dict per record, where each starts, and what was odd."""
+
+    parts: list[str] = field(default_factory=list, repr=False)  # the text cut at its tag lines (see scan)
+    records: list[dict] = field(default_factory=list)  # tag -> str or list of str
+    #: For each record, the index in ``parts`` of its first tag (or minus its line, for a record cut off
+    #: inside its first line).
+    starts: list[int] = field(default_factory=list)
+    unterminated: dict[int, str] = field(default_factory=dict)  # record position (0-based) -> reason
+    warnings: list[str] = field(default_factory=list)
+    _line_of: list[int] | None = field(default=None, repr=False)
+
+    def line_of(self, part: int) -> int:
+        """1-based line of the tag line at ``parts[part]`` (0 for the text before the first tag line).
+
+        Counted on first use (only messages need lines): each tag line before it took one newline, and
+        the values between hold the rest.
+        """
+        if self._line_of is None or len(self._line_of) != len(self.parts):
+            counts, line = [], 0
+            for k, text in enumerate(self.parts):
+                if k % 2:  # a tag: its line follows the newline the cut took
+                    line += 1
+                    counts.append(line)
+                else:
+                    counts.append(line)
+                    line += text.count("\n")
+            self._line_of = counts
+        return self._line_of[part]
+
+    @property
+    def lines(self) -> list[int]:
+        """1-based line where each record starts."""
+        return [self.line_of(k) if k >= 0 else -k for k in self.starts]
+
+    def last_tags(self) -> list:
+        """The last tag of each record (its opening tag when it has no other)."""
+        starts = [k for k in self.starts if k >= 0]
+        stops = starts[1:] + [len(self.parts)]
+        return [self.parts[stop - 2] for stop in stops]
+
+    def add_cut_record(self, text: str, fragment: str) -> None:
+        """A last record of which the file holds only the first characters (``fragment``, its last line,
+        which was warned about as text outside any record)."""
+        line = text.count("\n") + 1
+        if self.warnings and self.warnings[-1].startswith(f"line {line}: "):
+            self.warnings.pop()
+        self.records.append({"_cut": fragment})
+        self.starts.append(-line)
+
+
+def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
+    """Read ``text`` into one tag dict per record (see :class:`TagFormat` for what the format decides).
+
+    A tag repeated in a record holds a list; a list tag is a list from its first line on (without empty
+    items). The text of untagged lines below a record's opening tag is kept as ``_text``.
+    ``each(scan, position, tags)`` is called for every record as soon as it is complete (nothing more will
+    be added to it), in order.
+    """
+    # One cut at every tag line (which the regular-expression engine finds from the newline before it):
+    # [text before the first tag line, tag, value, tag, value...], each value with the untagged lines below.
+    parts = fmt.tag_line.split("\n" + text)
+    out = Scan(parts)
+    records, starts = out.records, out.starts
+    list_tags, start, end, number = fmt.list_tags, fmt.start, fmt.end, fmt.start_pattern
+    blank_ends, all_lists = fmt.blank_ends, fmt.all_lists
+    rec = None  # the record being read, or the last one read
+    is_open = False  # ``rec`` has not been closed (by the end tag or a blank line)
+    last = None  # the tag that untagged lines continue
+    outside: list[str] = []  # text outside the records, waiting for the next record (keep_outside)
+    no_end = []  # records that the next record's start closed instead of an end tag
+    sent = 0  # records handed to ``each``
+    for k in range(0, len(parts), 2):
+        tag = parts[k - 1] if k else None
+        value = parts[k]
+        more = None  # the untagged lines below the tag line
+        if "\n" in value:
+            value, _, rest = value.partition("\n")
+            more = rest.split("\n")
+        value = value.strip()
+        if tag is None:
+            pass
+        elif is_open and tag != start and tag != end and number is None:  # the usual line: one more field
+            old = rec.get(tag)
+            if old is None:
+                rec[tag] = ([value] if value else []) if all_lists or tag in list_tags else value
+            elif old.__class__ is list:
+                if value or not (all_lists or tag in list_tags):
+                    old.append(value)
+            else:
+                rec[tag] = [old, value]
+            last = tag
+        else:
+            opens = tag == start or (number is not None and number.fullmatch(tag) is not None)
+            if opens and not (blank_ends and is_open and tag not in rec):
+                if is_open and end:
+                    no_end.append(len(records))
+                rec = {tag: value} if number is None else {"_number": number.fullmatch(tag).group(1)}
+                if outside:
+                    _place_outside(records, rec, outside)
+                    outside = []
+                while each is not None and sent < len(records):
+                    each(out, sent, records[sent])
+                    sent += 1
+                records.append(rec)
+                starts.append(k - 1)
+                is_open, last = True, "_text"
+            elif tag == end and end:
+                is_open, last = False, None
+            elif is_open or blank_ends:
+                if not is_open:  # a tag after a blank line opens the next record
+                    while each is not None and sent < len(records):
+                        each(out, sent, records[sent])
+                        sent += 1
+                    rec = {}
+                    records.append(rec)
+                    starts.append(k - 1)
+                    is_open = True
+                _add(rec, tag, value, all_lists or tag in list_tags)
+                last = tag
+            elif fmt.keep_outside:
+                if rec is not None and not outside:
+                    _add(rec, tag, value, tag in list_tags)  # a tag line right after the end (Ovid's NL)
+                else:
+                    outside.append(f"{tag}  - {value}")
+            elif tag not in fmt.header_tags:
+                _warn_outside(out, [(out.line_of(k - 1), f"{tag} {value}")])
+        if more is None:
+            continue
+        lines, after = more, None
+        if blank_ends:  # a blank line closes the record: the lines after it are outside
+            for j, line in enumerate(more):
+                if not line.strip():
+                    lines, after, is_open = more[:j], (j, more[j + 1:]), False
+                    break
+        lines = [line for line in map(str.strip, lines) if line]
+        if lines:
+            if is_open or (rec is not None and after is not None):
+                _continue(rec, last, lines, fmt)
+            elif fmt.keep_outside:
+                outside.extend(lines)
+            else:
+                base = out.line_of(k - 1) if k else 0  # the tag line's (0: before the first)
+                _warn_outside(out, [(base + 1 + j, line) for j, line in enumerate(more) if line.strip()])
+        if after is not None:
+            j, rest = after
+            base = out.line_of(k - 1) if k else 0
+            _warn_outside(out, [(base + 2 + j + i, line) for i, line in enumerate(rest) if line.strip()])
+    if outside and records:
+        records[-1].setdefault("_after", []).extend(outside)
+    if is_open and end:
+        out.unterminated[len(records) - 1] = _CUT_OFF.format(end=end)
+    elif fmt.cut_off is not None:
+        fmt.cut_off(out, text)
+    while each is not None and sent < len(records):
+        each(out, sent, records[sent])
+        sent += 1
+    if no_end:
+        lines = out.lines
+        for n in no_end:
+            out.warnings.append(f"record {n} (line {lines[n - 1]}) has no {end} line; it ends where the next "
+                                f"record starts (line {lines[n]})")
+    return out
+
+
+def _add(rec: dict, tag: str, value: str, is_list: bool) -> None:
+    """One tag line's value: list tags collect items (empty ones left out), a repeated tag becomes a list."""
+    old = rec.get(tag)
+    if old is None:
+        rec[tag] = ([value] if value else []) if is_list else value
+    elif old.__class__ is list:
+        if value or not is_list:
+            old.append(value)
+    else:
+        rec[tag] = [old, value]
+
+
+def _continue(rec: dict, tag: str, lines: list[str], fmt: TagFormat) -> None:
+    """Untagged lines below ``tag``: more items of a list tag, or more text of the value (its last item)."""
+    cur = rec.get(tag)
+    if fmt.items_on_lines and (fmt.all_lists or tag in fmt.list_tags):
+        if cur.__class__ is str:
+            cur = rec[tag] = [cur] if cur else []
+        if cur is None:
+            rec[tag] = lines
+        else:
+            cur.extend(lines)
+        return
+    joined = fmt.join.join(lines)
+    if cur.__class__ is list:
+        if cur:
+            cur[-1] = f"{cur[-1]}{fmt.join}{joined}" if cur[-1] else joined
+        else:
+            cur.append(joined)
+    else:
+        rec[tag] = f"{cur}{fmt.join}{joined}" if cur else joined
+
+
+def _place_outside(records: list[dict], rec: dict, outside: list[str]) -> None:
+    """Text between two records: a bare record number (Ovid) is the next record's, the rest the last one's."""
+    for text in outside:
+        m = _RECORD_NUMBER.match(text)
+        if m:
+            rec["_number"] = m.group(1)
+        elif records:
+            records[-1].setdefault("_after", []).append(text)
+        else:
+            rec.setdefault("_before", []).append(text)
+
+
+def _warn_outside(out: Scan, lines: list[tuple[int, str]]) -> None:
+    for line, text in lines:
+        out.warnings.append(f"line {line}: text outside any record ignored: {text.strip()[:60]!r}")
+
+
+def has_content(tags: dict, ignore=MARKERS) -> bool:
+    """Whether a record has any field besides its type marker and the text around it."""
+    return sum(map(bool, tags.values())) > sum(map(bool, map(tags.get, ignore)))
+
+
+class _Rows:
+    """The rows of a scan's records, built one record at a time: a record with no fields, or one the file
+    ends inside, is rejected with its line; the others are built by the format's ``build``."""
+
+    def __init__(self, fmt: TagFormat):
+        self.fmt, self.columns, self.rows, self.rejected = fmt, None, [], []
+        self.title_tags = fmt.column_table.title
+
+    def __call__(self, found: Scan, pos: int, tags: dict) -> None:
+        if self.columns is None:  # the records are searched only for the tags the file uses
+            self.columns = self.fmt.column_table.narrowed(frozenset(found.parts[1::2]))
+        if pos in found.unterminated:
+            self.rejected.append(Rejected(pos + 1, found.unterminated[pos], found.lines[pos]))
+        elif _has_any(tags, self.title_tags) or has_content(tags):
+            self.rows.append(self.fmt.build(tags, pos + 1, self.columns))
+        else:
+            self.rejected.append(Rejected(pos + 1, f"empty {self.fmt.label} record: {self.fmt.empty}",
+                                          found.lines[pos]))
+
+    def result(self, found: Scan) -> ParseResult:
+        """The :class:`ParseResult`, with a warning for each imported record without a title."""
+        out = ParseResult(records=self.rows, found=len(found.records), rejected=self.rejected,
+                          warnings=list(found.warnings))
+        for row in self.rows:
+            if not row["title"]:
+                index = row["source_index"]
+                out.warnings.append(f"record {index} (line {found.lines[index - 1]}) has no title; imported anyway")
+        return out
+
+
+def finish(found: Scan, fmt: TagFormat) -> ParseResult:
+    """The :class:`ParseResult` of a :class:`Scan` (see :class:`_Rows`)."""
+    rows = _Rows(fmt)
+    for pos, tags in enumerate(found.records):
+        rows(found, pos, tags)
+    return rows.result(found)
+
+
+def _has_any(tags: dict, keys) -> bool:
+    for key in keys:
+        if tags.get(key):
+            return True
+    return False
+
+
+def read(text: str, fmt: TagFormat) -> ParseResult:
+    """Scan ``text`` and build its rows, the same as :func:`finish` of :func:`scan`; each record's row is
+    built as soon as the record is complete, while its text is still in the processor's cache."""
+    rows = _Rows(fmt)
+    return rows.result(scan(text, fmt, rows))
