@@ -7,43 +7,18 @@ the logs say so.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import warnings
 from pathlib import Path
 
 import pytest
 
+from lab_server import serve_jupyterlab
+
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "fulltext-test-token"
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_server(url: str, proc, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"JupyterLab exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError(f"JupyterLab did not answer at {url} within {timeout} s")
 
 
 def make_fulltext_project(project: Path, pdfs: Path, records: Path):
@@ -95,41 +70,8 @@ def lab(tmp_path_factory, shared_data):
                                          "with older adults: a record without a PDF, and its", "three-year follow-up",
                                          "Example, R. (2020)"])
     units = make_fulltext_project(root / "ft", pdfs, shared_data / "fulltext" / "records.ris")
-    port = free_port()
-    home = tmp_path / "home"
-    home.mkdir()
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
-               HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_RUNTIME_DIR=str(home / "runtime"),
-               JUPYTERLAB_SETTINGS_DIR=str(home / "settings"), JUPYTERLAB_WORKSPACES_DIR=str(home / "workspaces"))
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-           f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
-           "--ServerApp.allow_root=True", "--LabApp.expose_app_in_browser=True",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
-    log = open(tmp_path / "jupyterlab.log", "w")
-    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        try:
-            wait_for_server(f"{base}/api/status?token={TOKEN}", proc)
-        except (RuntimeError, TimeoutError) as e:
-            log.flush()
-            raise RuntimeError(f"{e}; its log:\n{(tmp_path / 'jupyterlab.log').read_text()[-3000:]}") from None
+    with serve_jupyterlab(root, tmp_path, TOKEN) as base:
         yield base, root, units, tmp_path
-    finally:
-        try:
-            req = urllib.request.Request(f"{base}/api/shutdown?token={TOKEN}", method="POST")
-            urllib.request.urlopen(req, timeout=5).close()
-            proc.wait(timeout=20)
-        except Exception:
-            pass
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-        log.close()
 
 
 PAGE_SHOWN = """() => { const img = document.querySelector('.syn-ft-img');
