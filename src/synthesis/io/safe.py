@@ -52,22 +52,23 @@ def restore_cell(value):
     return value
 
 
-def neutralise_table(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy with every text cell (and column name) neutralised."""
+def _each_text_cell(table: pd.DataFrame, change) -> pd.DataFrame:
+    """A copy with ``change`` applied to every cell of the text columns and to every column name."""
     out = table.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = [neutralise_cell(v) for v in out[col]]
-    return out.rename(columns={c: neutralise_cell(c) for c in out.columns if isinstance(c, str)})
+            out[col] = [change(v) for v in out[col]]
+    return out.rename(columns={c: change(c) for c in out.columns if isinstance(c, str)})
+
+
+def neutralise_table(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy with every text cell (and column name) neutralised."""
+    return _each_text_cell(table, neutralise_cell)
 
 
 def restore_table(table: pd.DataFrame) -> pd.DataFrame:
     """Undo :func:`neutralise_table` on a table read from CSV."""
-    out = table.copy()
-    for col in out.columns:
-        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = [restore_cell(v) for v in out[col]]
-    return out.rename(columns={c: restore_cell(c) for c in out.columns if isinstance(c, str)})
+    return _each_text_cell(table, restore_cell)
 
 
 def neutralise_csv_file(path) -> bool:
