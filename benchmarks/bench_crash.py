@@ -39,8 +39,8 @@ sys.path.insert(0, SRC)
 
 SESSION = r"""
 import sys
-from synthesis.screening import DecisionLog, ReviewSettings
-log = DecisionLog(sys.argv[1], "Alice", ReviewSettings(team=["Alice"]))
+from synthesis.screening import DecisionLog, ScreeningSettings
+log = DecisionLog(sys.argv[1], "Alice", ScreeningSettings(team=["Alice"]))
 start = int(sys.argv[2])
 i = start
 print("ready", flush=True)
@@ -149,7 +149,7 @@ def part_torn(sample_builds: int) -> dict:
 
 
 def part_disk(sizes_kib=(16, 32, 64, 128, 256)) -> dict:
-    from synthesis.screening import DecisionLog, ReviewSettings, ScreeningError, read_logs
+    from synthesis.screening import DecisionLog, ScreeningSettings, ScreeningError, read_logs
 
     if os.name != "posix" or os.geteuid() != 0:
         return {"skipped": "mounting a tmpfs needs root on Linux", "ok": True}
@@ -162,7 +162,7 @@ def part_disk(sizes_kib=(16, 32, 64, 128, 256)) -> dict:
             return {"skipped": f"mounting a tmpfs is not allowed here: {done.stderr.strip()}", "ok": True}
         try:
             acked = []
-            with DecisionLog(folder, "Alice", ReviewSettings(team=["Alice"])) as log:
+            with DecisionLog(folder, "Alice", ScreeningSettings(team=["Alice"])) as log:
                 try:
                     for i in range(10**6):
                         log.record(f"g{i:07d}", "include", note="x" * (i % 211))

@@ -348,7 +348,7 @@ def browser_latency(folder: Path, result, units, n: int, pause: int = 300):
     import nbformat
     from playwright.sync_api import sync_playwright
 
-    from synthesis.screening import DecisionLog, ReviewSettings, write_unit_table
+    from synthesis.screening import DecisionLog, ScreeningSettings, write_unit_table
 
     work = WORK / "browser"
     if work.exists():
@@ -358,7 +358,7 @@ def browser_latency(folder: Path, result, units, n: int, pause: int = 300):
     with_pdf = [g for g in units["group_id"] if result.pdfs_of(g)][: n + 5]
     sub = units[units["group_id"].isin(with_pdf)]
     write_unit_table(sub, project / "output" / "units.csv")
-    settings = ReviewSettings(team=["Alice"], include_keywords=["health*", "patient*"], exclude_keywords=["mice"])
+    settings = ScreeningSettings(team=["Alice"], include_keywords=["health*", "patient*"], exclude_keywords=["mice"])
     settings.save(project / "evidence" / "screening")
     with DecisionLog(project / "evidence" / "screening", "Alice", settings) as log:
         for g in sub["group_id"]:

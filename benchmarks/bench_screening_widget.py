@@ -33,7 +33,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from synthesis.screening import ReviewSettings, make_unit_table  # noqa: E402
+from synthesis.screening import ScreeningSettings, make_unit_table  # noqa: E402
 from synthesis.screening.widget import ScreeningWidget  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "screening"
@@ -103,7 +103,7 @@ def browser_latency(units, n: int, work: Path):
             'ORDER = "prioritised"', f'ORDER = "{BROWSER_ORDER[0]}"')
     nbformat.write(nb, project / "notebooks" / "02_screen.ipynb")
     write_unit_table(units, project / "output" / "units.csv")
-    ReviewSettings(team=["Alice"], include_keywords=["pharmac*", "software"],
+    ScreeningSettings(team=["Alice"], include_keywords=["pharmac*", "software"],
                    exclude_keywords=["review"]).save(project / "evidence" / "screening")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -174,7 +174,7 @@ def main() -> int:
     t0 = time.perf_counter()
     units = real_units(args.units)
     t1 = time.perf_counter()
-    settings = ReviewSettings(team=["Bench"], reasons=["wrong population"],
+    settings = ScreeningSettings(team=["Bench"], reasons=["wrong population"],
                               include_keywords=["pharmac*", "public", "decision", "software"],
                               exclude_keywords=["mouse", "children", "review"])
     BROWSER_ORDER[0] = "prioritised" if args.prioritised else "file"

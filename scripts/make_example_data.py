@@ -333,7 +333,10 @@ def write_example_evidence(root: Path) -> dict[str, int]:
         "target_recall": 0.95,
         "confidence": 0.95,
     }
-    (screening / "settings.json").write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    # The [screening] table of evidence/review.toml (the rest of the file, comments included, stays).
+    from synthesis.screening.settings import ScreeningSettings
+
+    ScreeningSettings(**settings).save(root / "evidence")
 
     rng = random.Random(7)
     logs = {"alice": [], "bob": []}

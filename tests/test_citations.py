@@ -92,9 +92,9 @@ def test_reference_parsing_and_matching_accuracy_on_hand_labels(shared_data):
 # ---- a citation-searching round from a shared Web of Science export, through the build ---------------
 
 def _decide(project: Path, decisions):
-    from synthesis.screening import DecisionLog, ReviewSettings
+    from synthesis.screening import DecisionLog, ScreeningSettings
 
-    settings = ReviewSettings.load(project / "evidence" / "screening" / "settings.json")
+    settings = ScreeningSettings.load(project / "evidence" / "screening" / "settings.json")
     log = DecisionLog(project / "evidence" / "screening", "alice", settings)
     log.record_many(decisions)
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from synthesis.screening import DecisionLog, ReviewSettings, ScreeningError, read_logs
+from synthesis.screening import DecisionLog, ScreeningSettings, ScreeningError, read_logs
 
 ROOT = Path(__file__).resolve().parents[1]
-TEAM = ReviewSettings(team=["Alice"])
+TEAM = ScreeningSettings(team=["Alice"])
 
 
 def _line(**extra) -> str:

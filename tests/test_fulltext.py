@@ -14,7 +14,7 @@ import pytest
 from synthesis.fulltext import FulltextEvidence, inspect_pdf, match_pdfs, parse_file_name
 from synthesis.fulltext.match import same_author
 from synthesis.fulltext.pdftext import find_dois, render_page
-from synthesis.screening import DecisionLog, ReviewSettings, make_unit_table, prisma_counts, read_logs
+from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, prisma_counts, read_logs
 from synthesis.screening.units import units_from_records, write_unit_table
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -315,7 +315,7 @@ def test_retrieval_and_prisma_counts_with_several_reports(tmp_path, units):
     from synthesis.fulltext import mark_not_retrieved, retrieval_status, to_retrieve, write_retrieval_ris
 
     folder = tmp_path / "screening"
-    settings = ReviewSettings(team=["Ann"], reasons=["wrong population"])
+    settings = ScreeningSettings(team=["Ann"], reasons=["wrong population"])
     with DecisionLog(folder, "Ann", settings) as log:
         for g in ("g1", "g2", "g3", "g4"):
             log.record(g, "include")
@@ -363,7 +363,7 @@ def test_cli_match_writes_the_table_and_lists_what_is_missing(tmp_path, units):
     (project / "evidence" / "review.toml").write_text('[fulltext]\nfolder = "pdfs"\n')
     draw_pdf(project / "pdfs" / "a.pdf", first_page(u["g1"]))
     (project / "pdfs" / "broken.pdf").write_text("<html>login</html>")
-    settings = ReviewSettings(team=["Ann"])
+    settings = ScreeningSettings(team=["Ann"])
     with DecisionLog(project / "evidence" / "screening", "Ann", settings) as log:
         log.record("g1", "include")
         log.record("g4", "include")
@@ -397,7 +397,7 @@ def test_the_widget_reuses_a_current_match_table(tmp_path, units, monkeypatch):
     project = tmp_path / "review"
     write_unit_table(units, project / "output" / "units.csv")
     draw_pdf(project / "data" / "fulltext" / "a.pdf", first_page(UNITS[0]))
-    settings = ReviewSettings(team=["Ann"])
+    settings = ScreeningSettings(team=["Ann"])
     settings.save(project / "evidence" / "screening")
     with DecisionLog(project / "evidence" / "screening", "Ann", settings) as log:
         log.record("g1", "include")
@@ -438,7 +438,7 @@ def test_widget_pages_reports_scans_and_retrieval(tmp_path, units):
     decoy = dict(u["g4"], title=u["g4"]["title"] + " and its evaluation in three countries")
     draw_pdf(folder / "maybe.pdf", ["BMJ 2022", decoy["title"], "García, María (2022)"])
     screening = tmp_path / "screening"
-    settings = ReviewSettings(team=["Ann"], reasons=["wrong population"], include_keywords=["co-design*", "carers"],
+    settings = ScreeningSettings(team=["Ann"], reasons=["wrong population"], include_keywords=["co-design*", "carers"],
                               exclude_keywords=["rural"])
     with DecisionLog(screening, "Ann", settings) as log:
         for g in ("g1", "g2", "g3", "g4"):

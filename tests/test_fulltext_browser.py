@@ -26,7 +26,7 @@ def make_fulltext_project(project: Path, pdfs: Path, records: Path):
     import nbformat
 
     import synthesis as syn
-    from synthesis.screening import DecisionLog, ReviewSettings, write_unit_table
+    from synthesis.screening import DecisionLog, ScreeningSettings, write_unit_table
     from synthesis.screening.units import units_from_records
 
     with warnings.catch_warnings():
@@ -34,7 +34,7 @@ def make_fulltext_project(project: Path, pdfs: Path, records: Path):
         units = units_from_records(syn.read_files([records]).records)
     write_unit_table(units, project / "output" / "units.csv")
     evidence = project / "evidence"
-    settings = ReviewSettings(team=["Alice"], reasons=["wrong population", "wrong design"],
+    settings = ScreeningSettings(team=["Alice"], reasons=["wrong population", "wrong design"],
                               include_keywords=["universe", "package", "validation"], exclude_keywords=["solitary"])
     settings.save(evidence / "screening")
     with DecisionLog(evidence / "screening", "Alice", settings) as log:
@@ -79,7 +79,7 @@ PAGE_SHOWN = """() => { const img = document.querySelector('.syn-ft-img');
 
 
 def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser):
-    from synthesis.screening import ReviewSettings, prisma_counts, read_logs
+    from synthesis.screening import ScreeningSettings, prisma_counts, read_logs
 
     base, root, units, tmp = lab
     project = root / "ft"
@@ -175,7 +175,7 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
     tsv = (project / "evidence" / "fulltext.tsv").read_text(encoding="utf-8").splitlines()
     assert len(tsv) == 2 and tsv[1].split("\t")[:5] == [example, "download (7).pdf", "title on first page",
                                                         "rejected", "Alice"]
-    settings = ReviewSettings.load(evidence)
+    settings = ScreeningSettings.load(evidence)
     counts = prisma_counts(read_logs(evidence, settings, warn=False), units, settings, warn=False)
     assert counts["dbr_sought_reports"] == 6
     assert counts["dbr_notretrieved_reports"] == 1

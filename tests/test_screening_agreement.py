@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from synthesis.screening import (DecisionLog, ReviewSettings, agreement, cohen_kappa, conflict_list, make_unit_table,
+from synthesis.screening import (DecisionLog, ScreeningSettings, agreement, cohen_kappa, conflict_list, make_unit_table,
                                  prisma_counts, read_logs, screening_status)
 
 REASONS = ["wrong population", "wrong intervention", "wrong design"]
@@ -27,7 +27,7 @@ def nagtegaal(shared_data):
 def dual_logs(nagtegaal, tmp_path_factory):
     """Alice screens as the review's authors did; Bob disagrees on a deterministic tenth and says maybe on some."""
     folder = tmp_path_factory.mktemp("screening")
-    settings = ReviewSettings(team=["Alice", "Bob", "Cleo"], reasons=REASONS, reviewers_per_record=2,
+    settings = ScreeningSettings(team=["Alice", "Bob", "Cleo"], reasons=REASONS, reviewers_per_record=2,
                               pilot=nagtegaal["group_id"].head(200).tolist())
     keys = nagtegaal["group_id"].tolist()
     truth = dict(zip(keys, nagtegaal["label_abstract_screening"].map({1: "include", 0: "exclude"})))
@@ -110,7 +110,7 @@ def test_dual_status_conflicts_and_resolution(nagtegaal, dual_logs, tmp_path):
 
 def test_blind_view_shows_only_own_decisions(nagtegaal, dual_logs):
     folder, settings, truth, bob = dual_logs
-    blind = ReviewSettings(team=settings.team, reasons=REASONS, reviewers_per_record=2, blind=True)
+    blind = ScreeningSettings(team=settings.team, reasons=REASONS, reviewers_per_record=2, blind=True)
     units = make_unit_table(nagtegaal)
     mine = screening_status(read_logs(folder, blind), units, settings=blind, viewer="Bob").set_index("group_id")
     keys = units["group_id"].tolist()
@@ -122,7 +122,7 @@ def test_blind_view_shows_only_own_decisions(nagtegaal, dual_logs):
 
 def test_prisma_counts_replay_two_stages(nagtegaal, tmp_path):
     """Replay Nagtegaal's real two-stage outcome; the counts must follow from the labels, not be typed."""
-    settings = ReviewSettings(team=["Alice"], reasons=REASONS)
+    settings = ScreeningSettings(team=["Alice"], reasons=REASONS)
     keys = nagtegaal["group_id"].tolist()
     ta = dict(zip(keys, nagtegaal["label_abstract_screening"]))
     final = dict(zip(keys, nagtegaal["label_included"]))
@@ -160,7 +160,7 @@ def test_prisma_counts_replay_two_stages(nagtegaal, tmp_path):
 
 
 def test_prisma_counts_partial_screening_is_announced(nagtegaal, tmp_path):
-    settings = ReviewSettings(team=["Alice", "Bob"], reasons=REASONS, reviewers_per_record=2)
+    settings = ScreeningSettings(team=["Alice", "Bob"], reasons=REASONS, reviewers_per_record=2)
     keys = nagtegaal["group_id"].tolist()[:20]
     units = make_unit_table(nagtegaal.head(20))
     with DecisionLog(tmp_path, "Alice", settings) as a, DecisionLog(tmp_path, "Bob", settings) as b:

@@ -8,7 +8,7 @@ import pytest
 
 from lab_server import serve_jupyterlab
 
-from synthesis.screening import ReviewSettings, make_unit_table, write_unit_table
+from synthesis.screening import ScreeningSettings, make_unit_table, write_unit_table
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK = ROOT / "notebooks" / "02_screen.ipynb"
@@ -48,7 +48,7 @@ def make_project(project: Path, stage: str = "title_abstract", reviewer: str = "
     options = dict(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
                    include_keywords=["co-design*", "patients"], exclude_keywords=["mice", "mouse"])
     options.update(settings)
-    ReviewSettings(**options).save(project / "evidence" / "screening")
+    ScreeningSettings(**options).save(project / "evidence" / "screening")
     return project
 
 
@@ -133,7 +133,7 @@ def test_full_text_exclusion_reason_from_the_keyboard(lab, browser):
     base, root = lab
     project = root / "ft"
     evidence = project / "evidence" / "screening"
-    settings = ReviewSettings.load(evidence)
+    settings = ScreeningSettings.load(evidence)
     with DecisionLog(evidence, "Bob", settings) as log:  # Bob's title/abstract screening, done earlier
         log.record("g001", "include")
         log.record("g002", "exclude")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from synthesis.screening import DecisionLog, ReviewSettings, prisma_counts, read_logs, read_unit_table, screening_status
+from synthesis.screening import DecisionLog, ScreeningSettings, prisma_counts, read_logs, read_unit_table, screening_status
 
 from test_screening_browser import TOKEN, make_project, run_lab  # noqa: F401  (same folder)
 
@@ -38,7 +38,7 @@ CRITERIA = {"title_abstract": ["Co-design with patients or the public", "A digit
 def project_with_logs(path, logs: dict, **kw):
     make_project(path, units=UNITS, **kw)
     ev = path / "evidence" / "screening"
-    settings = ReviewSettings.load(ev)
+    settings = ScreeningSettings.load(ev)
     for name, entries in logs.items():
         with DecisionLog(ev, name, settings) as log:
             for e in entries:
@@ -306,7 +306,7 @@ def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
     last = log(project)[-1]
     assert (last["key"], last["decision"], last["resolution"], last["reviewer"]) == ("g001", "include", True, "Alice")
     ev = project / "evidence" / "screening"
-    settings = ReviewSettings.load(ev)
+    settings = ScreeningSettings.load(ev)
     units = read_unit_table(project / "output" / "units.csv")
     status = screening_status(ev, units, settings=settings).set_index("group_id")
     assert status.at["g001", "state"] == "resolved" and status.at["g001", "decision"] == "include"
@@ -349,4 +349,4 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         assert not errors, errors
     finally:
         page.close()
-    assert "Carol" in ReviewSettings.load(project / "evidence" / "screening").team
+    assert "Carol" in ScreeningSettings.load(project / "evidence" / "screening").team

@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import pytest
 
-from synthesis.screening import DecisionLog, ReviewSettings, make_unit_table, write_unit_table
+from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, write_unit_table
 from synthesis.screening.cli import register
 
 
@@ -29,7 +29,7 @@ def project(shared_data, tmp_path):
     units = make_unit_table(df)
     write_unit_table(units, tmp_path / "units.csv")
     ev = tmp_path / "evidence" / "screening"
-    settings = ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population"], reviewers_per_record=2,
+    settings = ScreeningSettings(team=["Alice", "Bob"], reasons=["wrong population"], reviewers_per_record=2,
                               pilot=units["group_id"].head(10).tolist())
     settings.save(ev)
     keys = units["group_id"].tolist()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from synthesis.screening import DecisionLog, ReviewSettings, make_unit_table, write_unit_table
+from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, write_unit_table
 from synthesis.screening.stopping import sample_order
 
 from test_screening_cli import cli  # noqa: E402  (same folder)
@@ -22,7 +22,7 @@ def project(shared_data, tmp_path):
     write_unit_table(units, tmp_path / "output" / "units.csv")
     (tmp_path / "notebooks").mkdir()
     ev = tmp_path / "evidence" / "screening"
-    settings = ReviewSettings(team=["Alice", "Bob", "Carol"], reviewers_per_record=2)
+    settings = ScreeningSettings(team=["Alice", "Bob", "Carol"], reviewers_per_record=2)
     settings.save(ev)
     keys = units["group_id"].tolist()
     with DecisionLog(ev, "Alice", settings) as a, DecisionLog(ev, "Bob", settings) as b:

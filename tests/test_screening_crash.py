@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from synthesis.screening import DecisionLog, ReviewSettings, ScreeningWarning, read_logs
+from synthesis.screening import DecisionLog, ScreeningSettings, ScreeningWarning, read_logs
 
 ROOT = Path(__file__).resolve().parents[1]
 
 CHILD = r"""
 import sys
-from synthesis.screening import DecisionLog, ReviewSettings
-log = DecisionLog(sys.argv[1], "Alice", ReviewSettings(team=["Alice"]))
+from synthesis.screening import DecisionLog, ScreeningSettings
+log = DecisionLog(sys.argv[1], "Alice", ScreeningSettings(team=["Alice"]))
 i = 0
 while True:  # a reviewer hammering the keyboard; killed from outside
     key = f"g{i:06d}"
@@ -67,7 +67,7 @@ def test_sigkill_mid_burst_loses_no_acknowledged_decision(tmp_path):
 
     # The next session starts on a fresh line: its decision is readable, the torn one stays reported.
     with pytest.warns(ScreeningWarning, match="incomplete entry"):
-        with DecisionLog(tmp_path, "Alice", ReviewSettings(team=["Alice"])) as again:
+        with DecisionLog(tmp_path, "Alice", ScreeningSettings(team=["Alice"])) as again:
             again.record("gAFTER", "exclude")
     reading = read_logs(tmp_path, warn=False)
     assert [e.key for e in reading.entries] == on_disk + ["gAFTER"]

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from synthesis.normalise import normalise_doi
-from synthesis.screening import (DecisionLog, ReviewerError, ReviewSettings, current_decisions, make_unit_table,
+from synthesis.screening import (DecisionLog, ReviewerError, ScreeningSettings, current_decisions, make_unit_table,
                                  read_logs, screening_status)
 from synthesis.screening.exchange import (export_covidence, export_rayyan, import_covidence, import_rayyan,
                                           parse_rayyan_notes)
@@ -47,7 +47,7 @@ def test_parse_rayyan_notes():
 
 def test_import_real_rayyan_export(exports, units, tmp_path):
     rayyan, covidence = exports
-    settings = ReviewSettings(team=["Emily"], reasons=REASONS)
+    settings = ScreeningSettings(team=["Emily"], reasons=REASONS)
     report = import_rayyan(rayyan, units, tmp_path, settings)
     raw = pd.read_csv(rayyan, dtype=str, keep_default_na=False)
     unit_dois = {normalise_doi(d) for d in units["doi"]}
@@ -72,12 +72,12 @@ def test_import_real_rayyan_export(exports, units, tmp_path):
 
 def test_rayyan_unknown_reviewer_logs_nothing(exports, units, tmp_path):
     with pytest.raises(ReviewerError, match="unknown reviewer 'Emily'"):
-        import_rayyan(exports[0], units, tmp_path, ReviewSettings(team=["Alice"]))
+        import_rayyan(exports[0], units, tmp_path, ScreeningSettings(team=["Alice"]))
     assert not list(tmp_path.glob("*.jsonl"))
 
 
 def test_rayyan_round_trip(units, tmp_path):
-    settings = ReviewSettings(team=["Alice", "Bob"], reasons=REASONS)
+    settings = ScreeningSettings(team=["Alice", "Bob"], reasons=REASONS)
     keys = units["group_id"].tolist()
     with DecisionLog(tmp_path / "a", "Alice", settings) as a, DecisionLog(tmp_path / "a", "Bob", settings) as b:
         a.record(keys[0], "include", labels=["RCT"], note="good one")
@@ -94,7 +94,7 @@ def test_rayyan_round_trip(units, tmp_path):
 
 
 def test_covidence_lists_round_trip_with_reasons(exports, units, tmp_path):
-    settings = ReviewSettings(team=["Alice"], reasons=REASONS)
+    settings = ScreeningSettings(team=["Alice"], reasons=REASONS)
     keys = units["group_id"].tolist()
     with DecisionLog(tmp_path / "a", "Alice", settings) as a:
         for k in keys[:6]:
@@ -126,7 +126,7 @@ def test_real_covidence_export_matched_by_doi_and_title(exports, tmp_path):
     ray = pd.read_csv(exports[0], dtype=str, keep_default_na=False)
     units = make_unit_table(pd.DataFrame({"group_id": ray["key"], "title": ray["title"], "doi": ray["doi"],
                                           "year": ray["year"]}))
-    settings = ReviewSettings(team=["Alice"])
+    settings = ScreeningSettings(team=["Alice"])
     with pytest.raises(Exception, match="say which list"):
         import_covidence(exports[1], units, tmp_path, "Alice", settings)
     rep = import_covidence(exports[1], units, tmp_path, "Alice", settings, stage="title_abstract", decision="include")

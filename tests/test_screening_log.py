@@ -7,10 +7,10 @@ import warnings
 import pandas as pd
 import pytest
 
-from synthesis.screening import (DecisionLog, ReviewerError, ReviewSettings, ScreeningError, ScreeningWarning,
+from synthesis.screening import (DecisionLog, ReviewerError, ScreeningSettings, ScreeningError, ScreeningWarning,
                                  current_decisions, make_unit_table, read_logs, screening_status)
 
-SETTINGS = ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"])
+SETTINGS = ScreeningSettings(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"])
 
 
 @pytest.fixture(scope="module")
@@ -71,11 +71,11 @@ def test_unknown_reviewer(tmp_path):
 
 def test_two_reviewers_with_the_same_name(tmp_path):
     with pytest.raises(ReviewerError, match="same name"):
-        ReviewSettings(team=["Ann Lee", "ann  lee"])
+        ScreeningSettings(team=["Ann Lee", "ann  lee"])
     settings_file = tmp_path / "settings.json"
     settings_file.write_text(json.dumps({"team": ["Ann Lee", "Ann-Lee"]}))
     with pytest.raises(ReviewerError, match=f"{settings_file}.*same name"):
-        ReviewSettings.load(settings_file)
+        ScreeningSettings.load(settings_file)
 
 
 def test_same_name_in_two_sessions_is_refused(tmp_path):
@@ -85,8 +85,8 @@ def test_same_name_in_two_sessions_is_refused(tmp_path):
 
     with DecisionLog(tmp_path, "Alice", SETTINGS) as log:
         log.record("g1", "include")
-        code = ("import sys; from synthesis.screening import DecisionLog, ReviewSettings\n"
-                "try:\n    DecisionLog(sys.argv[1], 'Alice', ReviewSettings(team=['Alice']))\n"
+        code = ("import sys; from synthesis.screening import DecisionLog, ScreeningSettings\n"
+                "try:\n    DecisionLog(sys.argv[1], 'Alice', ScreeningSettings(team=['Alice']))\n"
                 "except Exception as e:\n    print(type(e).__name__, e); sys.exit(3)\n")
         res = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, timeout=60)
         assert res.returncode == 3, res.stderr

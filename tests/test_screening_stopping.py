@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from synthesis.screening import DecisionLog, ReviewSettings, make_unit_table, read_logs
+from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, read_logs
 from synthesis.screening.stopping import (StoppingTest, hypergeometric_p, k_tar, logged_stopping_tests,
                                           prisma_check_lines, sample_order, sampled_prefix)
 
@@ -65,7 +65,7 @@ def test_sample_order_is_fixed_by_the_seed_and_only_an_unbroken_prefix_counts():
 
 def test_the_logged_sample_is_recomputed_from_the_logs(tmp_path):
     units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(20)])
-    settings = ReviewSettings(team=["Alice"])
+    settings = ScreeningSettings(team=["Alice"])
     with DecisionLog(tmp_path, "Alice", settings) as log:
         for i in range(8):
             log.record(f"g{i:03d}", "include" if i < 3 else "exclude")
@@ -102,7 +102,7 @@ def test_prisma_counts_use_resolutions_and_say_how_many_conflicts_are_open(tmp_p
     from synthesis.screening import screening_status
 
     units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
-    settings = ReviewSettings(team=["Ann", "Bo"], reviewers_per_record=2)
+    settings = ScreeningSettings(team=["Ann", "Bo"], reviewers_per_record=2)
     with DecisionLog(tmp_path, "Ann", settings) as a, DecisionLog(tmp_path, "Bo", settings) as b:
         for i, (da, db) in enumerate([("include", "exclude"), ("include", "exclude"), ("exclude", "exclude"),
                                       ("include", "include")]):
@@ -127,7 +127,7 @@ def test_stop_columns_for_screening_status_csv(tmp_path):
     from synthesis.screening.stopping import add_stop_columns
 
     units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
-    settings = ReviewSettings(team=["Alice"])
+    settings = ScreeningSettings(team=["Alice"])
     keys = units["group_id"].tolist()
     with DecisionLog(tmp_path, "Alice", settings) as log:
         for i, k in enumerate(keys[:50]):

@@ -8,10 +8,10 @@ import pytest
 
 pytest.importorskip("anywidget")
 
-from synthesis.screening import DecisionLog, ReviewSettings, make_unit_table, read_logs  # noqa: E402
+from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, read_logs  # noqa: E402
 from synthesis.screening.widget import Highlighter, ScreeningWidget  # noqa: E402
 
-SETTINGS = ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
+SETTINGS = ScreeningSettings(team=["Alice", "Bob"], reasons=["wrong population", "wrong design"],
                           include_keywords=["pharmac*", "public"], exclude_keywords=["children"])
 
 
@@ -144,7 +144,7 @@ def test_blind_and_conflicts_and_resolution(tmp_path, units):
     with DecisionLog(tmp_path, "Bob", SETTINGS) as bob:
         bob.record(keys[0], "exclude")
         bob.record(keys[1], "include")
-    blind = ReviewSettings(team=SETTINGS.team, reasons=SETTINGS.reasons, blind=True)
+    blind = ScreeningSettings(team=SETTINGS.team, reasons=SETTINGS.reasons, blind=True)
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=blind)
     assert "Bob" not in w.card and "conflicts" not in w.filter_options
     press(w, "include")
@@ -200,7 +200,7 @@ def test_label_filter_includes_other_reviewers_labels_unless_blind(tmp_path, uni
     press(w, "next")
     assert w.current_key == ""
     w.close()
-    blind = ReviewSettings(team=SETTINGS.team, blind=True)
+    blind = ScreeningSettings(team=SETTINGS.team, blind=True)
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=blind)
     w.filter = "label: RCT"
     assert w.current_key == keys[0]

@@ -9,7 +9,7 @@ import pytest
 
 pytest.importorskip("anywidget")
 
-from synthesis.screening import (DecisionLog, ReviewSettings, add_reviewer, joining_preview, make_unit_table,  # noqa: E402
+from synthesis.screening import (DecisionLog, ScreeningSettings, add_reviewer, joining_preview, make_unit_table,  # noqa: E402
                                  read_logs)
 from synthesis.screening.stopping import logged_stopping_tests  # noqa: E402
 from synthesis.screening.widget import Message, ScreeningWidget, open_screening  # noqa: E402
@@ -36,7 +36,7 @@ def lines(folder, name="alice"):
 
 def test_prioritised_order_finds_the_includes_early_and_the_sample_is_logged_and_resumed(tmp_path, kitchenham):
     units, label = kitchenham
-    settings = ReviewSettings(team=["Alice"])
+    settings = ScreeningSettings(team=["Alice"])
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=settings, order="prioritised")
     assert w.panel["order"] == "prioritised" and not w.panel["model_ready"]
     w.prioritiser.wait(60)
@@ -86,7 +86,7 @@ def test_random_and_file_order_and_a_wrong_name(tmp_path, kitchenham):
 def test_criteria_beside_the_record_and_blinded_metadata(tmp_path):
     units = make_unit_table([{"group_id": "g1", "title": "A <b>trial</b>", "authors": ["Smith, J."], "year": 2020,
                               "journal": "BMJ", "doi": "10.1/x"}])
-    s = ReviewSettings(criteria={"title_abstract": ["Adults <18 excluded"], "full_text": "Full report\nIn English"},
+    s = ScreeningSettings(criteria={"title_abstract": ["Adults <18 excluded"], "full_text": "Full report\nIn English"},
                        blind_metadata=True)
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s)
     assert w.criteria == "<ul><li>Adults &lt;18 excluded</li></ul>"
@@ -94,7 +94,7 @@ def test_criteria_beside_the_record_and_blinded_metadata(tmp_path):
     assert "hidden (blinded screening)" in w.card and "A &lt;b&gt;trial&lt;/b&gt;" in w.card
     w.close()
     assert s.criteria_for("full_text") == ["Full report", "In English"]
-    open_ = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ReviewSettings())
+    open_ = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ScreeningSettings())
     assert "Smith" in open_.card and open_.criteria == ""
     open_.close()
 
@@ -103,7 +103,7 @@ def test_history_search_filters_counts_and_changing_a_decision(tmp_path):
     units = make_unit_table([{"group_id": f"g{i:02d}", "title": f"title {i}" + (" mice" if i % 4 == 0 else ""),
                               "abstract": "about co-design" if i % 3 == 0 else "", "authors": [f"Author{i}, A."]}
                              for i in range(60)])
-    s = ReviewSettings(team=["Alice", "Bob"], include_keywords=["co-design"], reviewers_per_record=2)
+    s = ScreeningSettings(team=["Alice", "Bob"], include_keywords=["co-design"], reviewers_per_record=2)
     with DecisionLog(tmp_path, "Bob", s) as bob:
         for i in range(10):
             bob.record(f"g{i:02d}", "exclude", note="Bob's note" if i == 3 else "")
@@ -145,7 +145,7 @@ def test_history_search_filters_counts_and_changing_a_decision(tmp_path):
 
 def test_a_conflict_shows_both_decisions_side_by_side(tmp_path):
     units = make_unit_table([{"group_id": "g1", "title": "One"}, {"group_id": "g2", "title": "Two"}])
-    s = ReviewSettings(team=["Alice", "Bob", "Cy"], reviewers_per_record=2)
+    s = ScreeningSettings(team=["Alice", "Bob", "Cy"], reviewers_per_record=2)
     with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
         a.record("g1", "include", note="<looks> right")
         b.record("g1", "exclude", note="wrong population")
@@ -161,7 +161,7 @@ def test_a_conflict_shows_both_decisions_side_by_side(tmp_path):
 
 def test_joining_a_finished_stage_asks_before_an_agreed_record_becomes_a_conflict(tmp_path):
     units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
-    s = ReviewSettings(team=["Alice", "Bob"], reviewers_per_record=2)
+    s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2)
     s.save(tmp_path)
     with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
         for i in range(3):

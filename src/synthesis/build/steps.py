@@ -215,7 +215,7 @@ def _figure_metadata(fmt: str) -> dict:
 class Screened:
     """Where every duplicate group stands at each stage, and the latest round's PRISMA screening numbers."""
 
-    settings: object  # synthesis.screening.ReviewSettings
+    settings: object  # synthesis.screening.ScreeningSettings
     units: pd.DataFrame
     decisions: list
     status: pd.DataFrame  # every group at both stages
@@ -237,13 +237,13 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     latest_round : str
         The round whose PRISMA numbers are counted.
     """
-    from ..screening import (ReviewSettings, agreement, conflicts, make_unit_table, prisma_counts, read_logs,
-                             screening_status, write_unit_table)
+    from ..screening import (agreement, conflicts, make_unit_table, prisma_counts, read_logs, screening_status,
+                             write_unit_table)
+    from ..screening.settings import load_screening_settings
 
     folder = project.evidence / "screening"
-    settings_file = folder / "settings.json"
-    try:
-        settings = ReviewSettings.load(settings_file) if settings_file.exists() else ReviewSettings()
+    try:  # the [screening] table of evidence/review.toml (an old settings.json is moved there first)
+        settings = load_screening_settings(folder)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     units = make_unit_table(library)

@@ -73,10 +73,10 @@ def _units(args, root: Path):
 
 def _screening(root: Path):
     from ..screening.log import read_logs
-    from ..screening.settings import SETTINGS_FILE, ReviewSettings
+    from ..screening.settings import load_screening_settings
 
     folder = root / "evidence" / "screening"
-    settings = ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
+    settings = load_screening_settings(folder)
     reading = read_logs(folder, settings, warn=False) if folder.is_dir() else []
     return folder, settings, reading
 

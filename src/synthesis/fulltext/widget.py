@@ -204,7 +204,7 @@ class FullTextWidget(ScreeningWidget):
         are matched now (``pdfs`` may be a MatchResult computed before). ``folder`` overrides where the
         decision logs are (``evidence/screening``).
         """
-        from ..screening.settings import SETTINGS_FILE, ReviewSettings
+        from ..screening.settings import load_screening_settings
         from ..screening.units import read_unit_table
         from .config import MATCHES_FILE, FulltextSettings
         from .match import match_pdfs
@@ -212,8 +212,7 @@ class FullTextWidget(ScreeningWidget):
         root = Path(root)
         cfg = FulltextSettings.load(root)
         folder = Path(kwargs.pop("folder", None) or root / "evidence" / "screening")
-        settings = kwargs.pop("settings", None) or (ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists()
-                                                    else ReviewSettings())
+        settings = kwargs.pop("settings", None) or load_screening_settings(folder)
         units = units if units is not None else read_unit_table(root / "output" / "units.csv")
         evidence = FulltextEvidence.load(cfg.evidence)
         if pdfs is None and cfg.folder.is_dir():

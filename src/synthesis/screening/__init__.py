@@ -19,13 +19,16 @@ _EXPORTS = {
     **dict.fromkeys(["PRISMA_FIELDS", "prisma_counts", "reasons_as_text"], ".counts"),
     **dict.fromkeys(["Decision", "DecisionLog", "LogProblem", "LogReading", "ScreeningWarning", "current_decisions",
                      "read_log", "read_logs"], ".log"),
-    **dict.fromkeys(["DECISIONS", "NOT_RETRIEVED", "STAGES", "ReviewerError", "ReviewSettings", "ScreeningError",
-                     "add_reviewer", "reviewer_slug"], ".settings"),
+    **dict.fromkeys(["DECISIONS", "NOT_RETRIEVED", "STAGES", "ReviewerError", "ScreeningSettings", "ScreeningError",
+                     "add_reviewer", "load_screening_settings", "migrate_screening_settings", "reviewer_slug",
+                     "settings_path"], ".settings"),
     **dict.fromkeys(["conflicts", "full_text_units", "joining_preview", "screening_status", "state_counts"], ".status"),
     **dict.fromkeys(["StoppingTest", "logged_stopping_tests"], ".stopping"),
     **dict.fromkeys(["make_unit_table", "read_unit_table", "units_from_records", "write_unit_table"], ".units"),
     **dict.fromkeys(["ScreeningWidget", "open_screening"], ".widget"),
     **dict.fromkeys(["import_rayyan", "export_rayyan", "import_covidence", "export_covidence"], ".exchange"),
 }
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+#: Old names that work for one release, with a DeprecationWarning.
+_RENAMED = {"ReviewSettings": "ScreeningSettings"}
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _RENAMED)
 __all__ = sorted(_EXPORTS)

@@ -25,7 +25,7 @@ def register(sub) -> None:
     def common(q):
         q.add_argument("--units", help="unit table CSV (one row per duplicate group; default: the project's "
                        "output/units.csv)")
-        q.add_argument("--evidence", help="folder of the decision logs and settings.json (default: the project's "
+        q.add_argument("--evidence", help="folder of the decision logs (settings: the review.toml beside it; default: the project's "
                        "evidence/screening)")
         q.add_argument("--stage", default="title_abstract", choices=["title_abstract", "full_text"])
 
@@ -50,10 +50,9 @@ def register(sub) -> None:
 
 
 def _settings(folder):
-    from .settings import SETTINGS_FILE, ReviewSettings
+    from .settings import load_screening_settings
 
-    folder = Path(folder)
-    return ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
+    return load_screening_settings(Path(folder))
 
 
 def find_project(start=None):

@@ -1,21 +1,23 @@
 """The screening settings of a review: team, exclusion reasons, keywords, dual/blind mode, pilot set.
 
-They live in ``evidence/screening/settings.json``, a small plain-text file the team edits by hand::
+They are the ``[screening]`` table of the review's one settings file, ``evidence/review.toml``, which the team
+edits by hand (``syn.add_reviewer`` adds a person without touching the rest, comments included)::
 
-    {
-      "team": ["Alice Smith", "Bob Jones"],
-      "reasons": ["wrong population", "wrong intervention", "wrong study design"],
-      "include_keywords": ["co-production", "co-design"],
-      "exclude_keywords": ["mouse", "rat"],
-      "reviewers_per_record": 2,
-      "blind": true,
-      "pilot": ["g0001", "g0002"],
-      "criteria": {"title_abstract": ["Adults with type 2 diabetes", "Any digital intervention"],
-                   "full_text": ["Reports outcomes of the co-design process"]},
-      "blind_metadata": true,
-      "target_recall": 0.95,
-      "confidence": 0.95
-    }
+    [screening]
+    team = ["Alice Smith", "Bob Jones"]
+    reasons = ["wrong population", "wrong intervention", "wrong study design"]
+    include_keywords = ["co-production", "co-design"]
+    exclude_keywords = ["mouse", "rat"]
+    reviewers_per_record = 2
+    blind = true
+    pilot = ["g0001", "g0002"]
+    blind_metadata = true
+    target_recall = 0.95
+    confidence = 0.95
+
+    [screening.criteria]
+    title_abstract = ["Adults with type 2 diabetes", "Any digital intervention"]
+    full_text = ["Reports outcomes of the co-design process"]
 
 ``criteria`` are the eligibility criteria per stage, shown beside the record (a list of lines, or one text).
 ``blind_metadata`` hides authors, journal, year and DOI at title/abstract, so a reviewer judges the record
@@ -26,9 +28,18 @@ by its title and abstract alone. ``target_recall`` and ``confidence`` are the st
 text besides them: it marks a report that was sought but could not be obtained (PRISMA's *reports not
 retrieved*), so it is counted apart from the exclusions.
 
+Where the file is: the functions here take the decision logs' folder (``evidence/screening``, whose settings
+are in ``evidence/review.toml``), the ``evidence`` folder, the project folder or the ``review.toml`` itself.
+A folder of logs not named ``screening`` (a scratch folder) keeps its own ``review.toml``.
+
+Earlier versions kept these settings in ``evidence/screening/settings.json``. Such a file is moved into
+``review.toml`` once, the first time the settings are read (:func:`migrate_screening_settings`): the
+``[screening]`` table is added below the file's existing text and comments, and the JSON file is renamed
+``settings.json.migrated`` so that nothing is lost and nothing is read twice.
+
 Examples
 --------
->>> s = ReviewSettings(team=["Alice", "Bob"], reasons=["wrong population"])
+>>> s = ScreeningSettings(team=["Alice", "Bob"], reasons=["wrong population"])
 >>> s.reviewer_name("alice")
 'Alice'
 >>> s.exclusion_reason("Wrong Population")
@@ -37,16 +48,23 @@ Examples
 from __future__ import annotations
 
 import json
+import os
 import re
+import tomllib
 import unicodedata
-from dataclasses import asdict, dataclass, field
+import warnings
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 STAGES = ("title_abstract", "full_text")
 DECISIONS = ("include", "exclude", "maybe")
 #: The full-text "reason" that means the report could not be obtained (PRISMA: reports not retrieved).
 NOT_RETRIEVED = "not retrieved"
-SETTINGS_FILE = "settings.json"
+#: The review's settings file; the screening settings are its ``[screening]`` table.
+SETTINGS_FILE = "review.toml"
+TABLE = "screening"
+#: Where earlier versions kept the screening settings (beside the decision logs); migrated on first read.
+LEGACY_FILE = "settings.json"
 
 
 class ScreeningError(ValueError):
@@ -86,7 +104,7 @@ def reviewer_slug(name: str) -> str:
 
 
 @dataclass
-class ReviewSettings:
+class ScreeningSettings:
     """What the screening steps need to know about the review (see the module docstring)."""
 
     team: list = field(default_factory=list)
@@ -178,41 +196,303 @@ class ReviewSettings:
         return list(self.reasons) + ([NOT_RETRIEVED] if NOT_RETRIEVED not in self.reasons else [])
 
     @classmethod
-    def load(cls, path) -> "ReviewSettings":
-        """Read settings from a JSON file (a folder means ``<folder>/settings.json``)."""
-        path = Path(path)
-        if path.is_dir():
-            path = path / SETTINGS_FILE
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ScreeningError(f"{path}: screening settings not found (create it with the team list)") from None
-        except json.JSONDecodeError as e:
-            raise ScreeningError(f"{path}, line {e.lineno}: not valid JSON ({e.msg})") from None
-        if not isinstance(data, dict):
-            raise ScreeningError(f"{path}: expected a JSON object with 'team', 'reasons', ...")
-        known = {f for f in cls.__dataclass_fields__ if f != "source"}
-        unknown = sorted(set(data) - known)
+    def from_table(cls, table: dict, source: str = "") -> "ScreeningSettings":
+        """Settings from a mapping (the ``[screening]`` table, or an old settings.json's object), checked:
+        unknown names and values of the wrong kind are refused with the file and the setting named."""
+        where = source or "screening settings"
+        if not isinstance(table, dict):
+            raise ScreeningError(f"{where}: expected a table of settings (team, reasons, ...), not {table!r}")
+        known = {f.name for f in fields(cls)} - {"source"}
+        unknown = sorted(set(table) - known)
         if unknown:
-            raise ScreeningError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
-        return cls(**data, source=str(path))
+            raise ScreeningError(f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        defaults = cls()
+        for name, value in table.items():
+            if getattr(defaults, name) is None:  # a setting with no default value has no one kind
+                continue
+            want = type(getattr(defaults, name))
+            ok = (isinstance(value, want) and not (want is int and isinstance(value, bool))
+                  or (want is float and isinstance(value, int) and not isinstance(value, bool)))
+            if want is list and ok:
+                ok = all(isinstance(v, str) for v in value)
+            if not ok:
+                kind = {list: "a list of texts in quotes", bool: "true or false", int: "a whole number",
+                        float: "a number", dict: "a table"}.get(want, want.__name__)
+                raise ScreeningError(f"{where}: {name} must be {kind}, not {value!r}")
+        return cls(**table, source=source)
+
+    @classmethod
+    def load(cls, path) -> "ScreeningSettings":
+        """Read the settings of ``path`` (a ``review.toml``, or a folder: see the module docstring).
+
+        Raises :class:`ScreeningError` when there are none; :func:`load_screening_settings` gives defaults.
+        """
+        return load_screening_settings(path, required=True)
 
     def save(self, path) -> Path:
-        """Write the settings as readable JSON (a folder, or any path not ending in ``.json``, means
-        ``<folder>/settings.json``); returns the file written."""
-        path = Path(path)
-        if path.is_dir() or path.suffix.lower() != ".json":
-            path = path / SETTINGS_FILE
-        data = {k: v for k, v in asdict(self).items() if k != "source"}
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        """Write the settings into the ``[screening]`` table of ``path``'s ``review.toml`` (the rest of the
+        file, comments included, stays as it was); returns the file written."""
+        target = settings_path(path)
+        doc = _read_document(target)
+        table = doc.get(TABLE)
+        values = {k: v for k, v in asdict(self).items() if k != "source"}
+        if table is None:
+            doc.add(_tomlkit().nl())
+            doc.add(TABLE, _new_table(values))
+        else:
+            for name, value in values.items():
+                _set(table, name, value)
+        _write_document(target, doc)
+        return target
+
+
+#: The old name, from when the project's and the screening's settings were two classes of one name.
+ReviewSettings = ScreeningSettings
+
+#: What each setting means, written above it when a setting is added to review.toml.
+_COMMENTS = {
+    "team": "The screening team: each person's decisions go to evidence/screening/<name>.jsonl. "
+            "Someone new joins with syn.add_reviewer(...).",
+    "reasons": 'Full-text exclusion reasons ("not retrieved" is always allowed besides them).',
+    "include_keywords": "Words marked green in the record (a * at the end matches any ending).",
+    "exclude_keywords": "Words marked red in the record.",
+    "reviewers_per_record": "How many people screen each record (2: dual screening).",
+    "blind": "Reviewers do not see each other's decisions on a record until it is decided.",
+    "pilot": "Duplicate groups everyone screens first; their agreement is reported apart.",
+    "criteria": "The eligibility criteria of each stage, shown beside the record.",
+    "blind_metadata": "Hide authors, journal, year and DOI at title/abstract.",
+    "target_recall": "The stopping test: screening may stop once a random sample of the rest shows, with this "
+                     "confidence, that at least this share of the relevant records was found.",
+}
+
+
+def settings_path(where) -> Path:
+    """The ``review.toml`` that holds the screening settings of ``where``.
+
+    ``where`` is a project (anything with an ``evidence`` attribute), a project folder, the ``evidence`` folder,
+    the decision logs' folder ``evidence/screening``, another folder of logs (its own ``review.toml``), or a
+    settings file (a ``.json`` one means the ``review.toml`` it migrates into).
+
+    >>> settings_path("review/evidence/screening").as_posix()
+    'review/evidence/review.toml'
+    >>> settings_path("review/evidence/review.toml").as_posix()
+    'review/evidence/review.toml'
+    """
+    if hasattr(where, "evidence"):  # a synthesis.Project
+        return Path(where.evidence) / SETTINGS_FILE
+    path = Path(where)
+    suffix = path.suffix.lower()
+    if suffix == ".toml":
         return path
+    if suffix == ".json":
+        path = path.parent
+    if path.name == "screening":
+        return path.parent / SETTINGS_FILE
+    if not (path / SETTINGS_FILE).exists() and (path / "evidence").is_dir():  # a project folder
+        return path / "evidence" / SETTINGS_FILE
+    return path / SETTINGS_FILE
 
 
-def add_reviewer(folder, name: str) -> "ReviewSettings":
-    """Add a reviewer to the team in ``<folder>/settings.json`` (created if missing); returns the settings.
+def _legacy_file(target: Path):
+    """The old settings.json that belongs to ``target`` (a review.toml), if there is one."""
+    for candidate in (target.parent / "screening" / LEGACY_FILE, target.parent / LEGACY_FILE):
+        if candidate.is_file():
+            return candidate
+    return None
 
-    Adding a name already in the team (in any spelling that gives the same file name) changes nothing.
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise ScreeningError(f"{path}, line {e.lineno}: not valid JSON ({e.msg})") from None
+    except UnicodeDecodeError:
+        raise ScreeningError(f"{path}: not UTF-8 text; save the file again as UTF-8") from None
+    if not isinstance(data, dict):
+        raise ScreeningError(f"{path}: expected a JSON object with 'team', 'reasons', ...")
+    return data
+
+
+def _read_table(target: Path):
+    """The ``[screening]`` table of ``target`` as plain values (``None`` when the file or table is absent)."""
+    try:
+        raw = tomllib.loads(target.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError as exc:
+        line = target.read_bytes()[: exc.start].count(b"\n") + 1
+        raise ScreeningError(f"{target}, line {line}: not UTF-8 text; save the file again as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ScreeningError(f"{target}: not valid TOML: {exc}") from None
+    return raw.get(TABLE)
+
+
+def load_screening_settings(where, required: bool = False) -> ScreeningSettings:
+    """The screening settings of ``where`` (see :func:`settings_path`); defaults when there are none, or
+    :class:`ScreeningError` when ``required``. An old ``settings.json`` is migrated first.
+
+    >>> import tempfile
+    >>> load_screening_settings(tempfile.mkdtemp()).team
+    []
+    """
+    target = settings_path(where)
+    legacy = _legacy_file(target)
+    if legacy is not None:
+        try:
+            migrate_screening_settings(target)
+        except OSError as exc:  # a read-only copy of the project: use the old file as it is
+            warnings.warn(f"{legacy}: could not move the screening settings into {target} ({exc}); "
+                          f"they are read from {legacy.name} this time", stacklevel=2)
+            return ScreeningSettings.from_table(_read_json(legacy), source=str(legacy))
+    table = _read_table(target)
+    if table is None:
+        if required:
+            raise ScreeningError(f"{target}: no [screening] settings (add a [screening] table with the team list, "
+                                 f"or join with add_reviewer)")
+        return ScreeningSettings(source=str(target))
+    return ScreeningSettings.from_table(table, source=f"{target} [{TABLE}]")
+
+
+def migrate_screening_settings(where):
+    """Move an old ``settings.json`` into the ``[screening]`` table of ``review.toml`` (once).
+
+    The table is added below what the file already holds, which stays as it was, comments included. When
+    ``review.toml`` already has a ``[screening]`` table (the file was migrated on another copy of the project,
+    say), the JSON's reviewers missing from it are added and any other difference is an error that names
+    both files, so that no reviewer and no setting is lost silently. The JSON file is then renamed
+    ``settings.json.migrated``. Returns the ``review.toml`` written, or ``None`` when there was nothing to move.
+    """
+    target = settings_path(where)
+    legacy = _legacy_file(target)
+    if legacy is None:
+        return None
+    data = _read_json(legacy)
+    old = ScreeningSettings.from_table(data, source=str(legacy))  # never move settings that do not load
+    doc = _read_document(target)
+    table = doc.get(TABLE)
+    if table is None:
+        doc.add(_tomlkit().nl())
+        doc.add(TABLE, _new_table(data, note=f"Moved here from {legacy.parent.name}/{legacy.name}."))
+    else:
+        current = ScreeningSettings.from_table(table.unwrap(), source=f"{target} [{TABLE}]")
+        differ = [f.name for f in fields(ScreeningSettings)
+                  if f.name not in ("team", "source") and f.name in data and getattr(old, f.name) != getattr(current, f.name)]
+        if differ:
+            raise ScreeningError(
+                f"{legacy} and the [{TABLE}] table of {target} both hold screening settings and they differ in "
+                f"{', '.join(differ)}: keep the right values in {target} and delete {legacy}")
+        slugs = {reviewer_slug(m) for m in current.team}
+        joining = [m for m in old.team if reviewer_slug(m) not in slugs]
+        if joining:
+            _set(table, "team", list(current.team) + joining)
+    _write_document(target, doc)
+    done = legacy.with_name(legacy.name + ".migrated")
+    n = 1
+    while done.exists():
+        n += 1
+        done = legacy.with_name(f"{legacy.name}.migrated-{n}")
+    try:
+        legacy.rename(done)
+    except FileNotFoundError:  # another session moved it at the same moment
+        pass
+    warnings.warn(f"the screening settings moved from {legacy} into the [{TABLE}] table of {target}; the old "
+                  f"file is kept as {done.name}", UserWarning, stacklevel=2)
+    return target
+
+
+def _tomlkit():
+    import tomlkit  # edits review.toml keeping its comments; only loaded when something is written
+
+    return tomlkit
+
+
+def _read_document(target: Path):
+    tomlkit = _tomlkit()
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        doc = tomlkit.document()
+        doc.add(tomlkit.comment("The review's settings. Everything under evidence/ is what people decided."))
+        return doc
+    try:
+        return tomlkit.parse(text)
+    except tomlkit.exceptions.ParseError as exc:
+        raise ScreeningError(f"{target}: not valid TOML: {exc}") from None
+
+
+def _write_document(target: Path, doc) -> None:
+    """Write ``doc`` to ``target`` through a temporary file, so that a crash never leaves half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    text = _tomlkit().dumps(doc)
+    temporary.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    os.replace(temporary, target)
+
+
+def _value(name: str, value):
+    tomlkit = _tomlkit()
+    if isinstance(value, list):
+        array = tomlkit.array()
+        array.extend(value)
+        if len(value) > 3 or sum(len(str(v)) for v in value) > 60:
+            array.multiline(True)
+        return array
+    if isinstance(value, dict):
+        table = tomlkit.table()
+        for key, item in value.items():
+            table.add(key, _value(key, item))
+        return table
+    return value
+
+
+def _new_table(values: dict, note: str = ""):
+    tomlkit = _tomlkit()
+    table = tomlkit.table()
+    if note:
+        table.add(tomlkit.comment(note))
+    order = [f.name for f in fields(ScreeningSettings) if f.name in values] + [k for k in values if k not in
+                                                                              {f.name for f in fields(ScreeningSettings)}]
+    for name in order:  # plain values first: a sub-table must come after them in TOML
+        if not isinstance(values[name], dict):
+            _set(table, name, values[name])
+    for name in order:
+        if isinstance(values[name], dict) and values[name]:
+            _set(table, name, values[name])
+    return table
+
+
+def _set(table, name: str, value) -> None:
+    """Set one setting in a tomlkit table: in place when it is there (its comment stays), else added with
+    a comment that says what it means."""
+    if name in table:
+        table[name] = _value(name, value)
+        return
+    if isinstance(value, dict) and not value:
+        return
+    import textwrap
+
+    tomlkit = _tomlkit()
+    comment = [tomlkit.comment(line) for line in textwrap.wrap(_COMMENTS.get(name, ""), 100)]
+    if isinstance(value, dict):  # a sub-table's comment goes inside it: above its [header] it would
+        item = tomlkit.table()  # belong to the table before
+        for line in comment:
+            item.add(line)
+        for key, sub in value.items():
+            item.add(key, _value(key, sub))
+    else:
+        for line in comment:
+            table.add(line)
+        item = _value(name, value)
+    table.add(name, item)
+
+
+def add_reviewer(where, name: str) -> ScreeningSettings:
+    """Add a reviewer to the team in the ``[screening]`` table of the review's settings; returns the settings.
+
+    ``where`` is the project, its folder, ``evidence``, ``evidence/screening`` or a scratch folder of logs
+    (see :func:`settings_path`). Only the team list changes: the rest of ``review.toml`` stays as it was,
+    comments included. Adding a name already in the team (in any spelling that gives the same file name)
+    changes nothing.
 
     >>> import tempfile
     >>> folder = tempfile.mkdtemp()
@@ -223,14 +503,22 @@ def add_reviewer(folder, name: str) -> "ReviewSettings":
     >>> add_reviewer(folder, "alice").team
     ['Alice', 'Carol Diaz']
     """
-    folder = Path(folder)
     text = " ".join(str(name or "").split())
     if not text or not reviewer_slug(text):
         raise ReviewerError(f"{name!r} is not a usable reviewer name: give a name with letters or digits")
-    settings = ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
+    settings = load_screening_settings(where)
     if any(reviewer_slug(m) == reviewer_slug(text) for m in settings.team):
         return settings
     settings.team = list(settings.team) + [text]
     settings.__post_init__()
-    settings.source = str(settings.save(folder))
+    target = settings_path(where)
+    doc = _read_document(target)
+    table = doc.get(TABLE)
+    if table is None:
+        doc.add(_tomlkit().nl())
+        doc.add(TABLE, _new_table({"team": settings.team}))
+    else:
+        _set(table, "team", settings.team)
+    _write_document(target, doc)
+    settings.source = f"{target} [{TABLE}]"
     return settings

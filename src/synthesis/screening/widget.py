@@ -60,7 +60,7 @@ import anywidget
 import traitlets as t
 
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs
-from .settings import DECISIONS, STAGES, ReviewSettings, ScreeningError, SETTINGS_FILE
+from .settings import DECISIONS, STAGES, ReviewSettings, ScreeningError, load_screening_settings
 from .status import full_text_units
 from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
 
@@ -176,7 +176,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
         folder = Path(folder)
         if settings is None:
-            settings = ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
+            settings = load_screening_settings(folder)
         self.settings = settings
         self.resolve = bool(resolve)
         self.blind = settings.blind and not self.resolve
@@ -824,7 +824,7 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
     folder = Path(folder)
     try:
         if settings is None:
-            settings = ReviewSettings.load(folder) if (folder / SETTINGS_FILE).exists() else ReviewSettings()
+            settings = load_screening_settings(folder)
         if not str(reviewer or "").strip():
             team = ", ".join(settings.team) or "nobody yet"
             return Message(f'Type your name between the quotes of REVIEWER = "" in the first cell and run the cells '
