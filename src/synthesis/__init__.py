@@ -4,11 +4,18 @@ The pipeline is the package: :mod:`synthesis.io` (import and export), :mod:`synt
 (duplicate groups), :mod:`synthesis.screening` (decision logs, agreement, prioritised order),
 :mod:`synthesis.prisma` (counts, checks, flow diagrams), :mod:`synthesis.coding` and
 :mod:`synthesis.maps` (study codes, Table 2, gap maps, networks), :mod:`synthesis.build` (the whole
-project in one command). The names below read well in a notebook cell::
+project in one command). The names below are the notebook API: verb-noun, in the reviewer's words, each
+kind of thing returned as one type (a set of records read is always an ``ImportResult``)::
 
     import synthesis as syn
-    result = syn.read_files(["data/searches/2026-11/scopus.ris"])
-    result.records.head()
+    project = syn.open_project("..")
+    imported = syn.import_exports(project)          # the build's own step: every round's exports
+    deduplicated = syn.deduplicate_records(imported.records, project)
+
+The steps of ``synthesis build`` are public here too (``import_exports``, ``deduplicate_records``,
+``screening_numbers``, ``prisma_counts_for``, ``build_maps``), so a notebook computes what the build does.
+Names of earlier releases (``read_files``, ``units``...) still work for one release with a
+``DeprecationWarning`` naming the new one (``_RENAMED`` below; the table is in the README).
 
 Names are loaded on first use, so ``import synthesis`` stays fast.
 """
@@ -16,49 +23,65 @@ from ._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
-#: public name -> module that defines it
+#: public name -> module that defines it, or (module, name there)
 _EXPORTS = {
+    # 0. the project and its build (each step is the function the build calls)
+    "Project": "synthesis.project",
+    "ProjectError": "synthesis.project",
+    "open_project": "synthesis.project",
+    "ScreeningSettings": "synthesis.screening.settings",
+    "build_project": ("synthesis.build.run", "build"),
+    "BuildError": "synthesis.build.manifest",
+    "import_exports": "synthesis.build.steps",
+    "deduplicate_records": "synthesis.build.steps",
+    "screening_numbers": "synthesis.build.steps",
+    "prisma_counts_for": "synthesis.build.steps",
+    "build_maps": "synthesis.build.steps",
     # 1. import and export
-    "read_file": "synthesis.io",
-    "read_files": "synthesis.io",
-    "load_file": "synthesis.io",
+    "read_export": "synthesis.io",
+    "read_exports": "synthesis.io",
+    "ImportResult": "synthesis.io",
     "detect_format": "synthesis.io",
     "ImportFailure": "synthesis.io",
     "register_column_map": "synthesis.io.columns",
     "write_ris": "synthesis.io.export",
     "write_bibtex": "synthesis.io.export",
-    "write_csv": "synthesis.io.export",
-    "read_csv": "synthesis.io.export",
+    "write_record_table": ("synthesis.io.export", "write_csv"),
+    "read_record_table": ("synthesis.io.export", "read_csv"),
     "infer_database": "synthesis.io.databases",
     "make_record_table": "synthesis.records",
     "RECORD_COLUMNS": "synthesis.records",
     # 2. deduplicate
-    "deduplicate": "synthesis.dedup",
-    "DedupResult": "synthesis.dedup",
-    "MergePolicy": "synthesis.dedup",
-    "DecisionRules": "synthesis.dedup",
-    "append_verdict": "synthesis.dedup",
-    "read_verdicts": "synthesis.dedup",
+    "deduplicate": "synthesis.dedup.pipeline",
+    "DedupResult": "synthesis.dedup.pipeline",
+    "MergePolicy": "synthesis.dedup.merge",
+    "DecisionRules": "synthesis.dedup.decide",
+    "BlockingOptions": "synthesis.dedup.block",
+    "append_duplicate_verdict": ("synthesis.dedup.verdicts", "append_verdict"),
+    "read_duplicate_verdicts": ("synthesis.dedup.verdicts", "read_verdicts"),
     "source_overlap": "synthesis.dedup.overlap",
-    "overlap_figure": "synthesis.dedup.overlap",
-    "BlockingOptions": "synthesis.dedup",
+    "draw_source_overlap": ("synthesis.dedup.overlap", "overlap_figure"),
     "MaybeReviewer": "synthesis.dedup.widget",
     # 3. screen
-    "DecisionLog": "synthesis.screening",
-    "ReviewSettings": "synthesis.screening",
-    "read_logs": "synthesis.screening",
-    "current_decisions": "synthesis.screening",
-    "ScreeningError": "synthesis.screening",
-    "ReviewerError": "synthesis.screening",
-    "ScreeningWarning": "synthesis.screening",
-    "screening_status": "synthesis.screening",
-    "conflict_list": "synthesis.screening",
-    "agreement": "synthesis.screening",
-    "cohen_kappa": "synthesis.screening",
-    "prisma_counts": "synthesis.screening",
-    "make_unit_table": "synthesis.screening",
-    "read_unit_table": "synthesis.screening",
+    "add_reviewer": "synthesis.screening.settings",
+    "load_screening_settings": "synthesis.screening.settings",
+    "make_screening_table": ("synthesis.screening.units", "make_unit_table"),
+    "read_screening_table": ("synthesis.screening.units", "read_unit_table"),
+    "write_screening_table": ("synthesis.screening.units", "write_unit_table"),
+    "open_screening": "synthesis.screening.widget",
     "ScreeningWidget": "synthesis.screening.widget",
+    "DecisionLog": "synthesis.screening.log",
+    "read_decision_logs": ("synthesis.screening.log", "read_logs"),
+    "current_decisions": "synthesis.screening.log",
+    "ScreeningError": "synthesis.screening.settings",
+    "ReviewerError": "synthesis.screening.settings",
+    "ScreeningWarning": "synthesis.screening.log",
+    "screening_status": "synthesis.screening.status",
+    "conflict_list": "synthesis.screening.agreement",
+    "screening_agreement": ("synthesis.screening.agreement", "agreement"),
+    "team_agreement": "synthesis.screening.agreement",
+    "cohen_kappa": "synthesis.screening.agreement",
+    "screening_prisma_counts": ("synthesis.screening.counts", "prisma_counts"),
     "Prioritiser": "synthesis.screening.prioritise",
     "StoppingAid": "synthesis.screening.prioritise",
     "replay_screening": ("synthesis.screening.prioritise", "replay"),
@@ -69,57 +92,95 @@ _EXPORTS = {
     "import_covidence": "synthesis.screening.exchange",
     "export_covidence": "synthesis.screening.exchange",
     # 3b. full text
-    "match_pdfs": "synthesis.fulltext",
-    "FulltextEvidence": "synthesis.fulltext",
+    "match_pdfs": "synthesis.fulltext.match",
+    "FulltextEvidence": "synthesis.fulltext.store",
     "FullTextWidget": "synthesis.fulltext.widget",
-    "retrieval_status": "synthesis.fulltext",
-    "mark_not_retrieved": "synthesis.fulltext",
-    "write_retrieval_ris": "synthesis.fulltext",
-    # 4. count and draw PRISMA
-    "PrismaCounts": "synthesis.prisma",
-    "from_pipeline": "synthesis.prisma",
-    "read_counts": "synthesis.prisma",
-    "write_counts": "synthesis.prisma",
-    "read_rounds": "synthesis.prisma",
-    "PrismaInputError": "synthesis.prisma",
-    "sum_counts": "synthesis.prisma",
-    "previous_from": "synthesis.prisma",
-    "PrismaStyle": ("synthesis.prisma", "Style"),
-    "write_prisma_outputs": ("synthesis.prisma", "write_outputs"),
-    "check_prisma": ("synthesis.prisma", "check"),
-    "draw_prisma": ("synthesis.prisma", "draw"),
+    "retrieval_status": "synthesis.fulltext.retrieval",
+    "mark_not_retrieved": "synthesis.fulltext.retrieval",
+    "write_retrieval_ris": "synthesis.fulltext.retrieval",
+    # 4. count and draw PRISMA, document the searches
+    "PrismaCounts": "synthesis.prisma.counts",
+    "PrismaInputError": "synthesis.prisma.counts",
+    "prisma_counts_from_pipeline": ("synthesis.prisma.counts", "from_pipeline"),
+    "sum_prisma_counts": ("synthesis.prisma.counts", "sum_counts"),
+    "previous_studies_from": ("synthesis.prisma.counts", "previous_from"),
+    "read_prisma_counts": ("synthesis.prisma.files", "read_counts"),
+    "write_prisma_counts": ("synthesis.prisma.files", "write_counts"),
+    "read_prisma_template": ("synthesis.prisma.rtemplate", "read_rtemplate"),
+    "read_prisma_template_rounds": ("synthesis.prisma.rtemplate", "read_rounds"),
+    "write_prisma_template": ("synthesis.prisma.rtemplate", "write_rtemplate"),
+    "PRISMA_TEMPLATES": ("synthesis.prisma.layouts", "TEMPLATES"),
+    "PrismaStyle": ("synthesis.prisma.draw", "Style"),
+    "check_prisma": ("synthesis.prisma.checks", "check"),
+    "draw_prisma": ("synthesis.prisma.draw", "draw"),
+    "write_prisma_outputs": ("synthesis.prisma.outputs", "write_outputs"),
+    "read_search_log": "synthesis.prisma.searchlog",
+    "add_search": "synthesis.prisma.searchlog",
+    "backward_citation_search": "synthesis.citations.search",
     # 5. code and map
-    "load_scheme": "synthesis.coding",
-    "load_studies": "synthesis.coding",
-    "load_study_codes": "synthesis.coding",
+    "read_project_coding": ("synthesis.coding.project", "project_coding"),
+    "open_coding": "synthesis.coding.widget",
+    "code_study": "synthesis.coding.project",
+    "coding_agreement": "synthesis.coding.agreement",
+    "read_coding_scheme": ("synthesis.coding", "load_scheme"),
+    "parse_coding_scheme": ("synthesis.coding", "parse_scheme"),
+    "read_studies": ("synthesis.coding", "load_studies"),
+    "read_study_codes": ("synthesis.coding", "load_study_codes"),
     "validate_coding": "synthesis.coding",
+    "make_coding": "synthesis.coding",
+    "write_study_codes": "synthesis.coding",
     "write_table2": "synthesis.coding",
     "table2_markdown": "synthesis.coding",
     "table2_frame": "synthesis.coding",
-    "parse_scheme": "synthesis.coding",
-    "make_coding": "synthesis.coding",
-    "write_study_codes": "synthesis.coding",
     "CodingError": "synthesis.coding",
     "SchemeError": "synthesis.coding",
     "evidence_matrix": "synthesis.maps.data",
     "map_dimensions": "synthesis.maps.data",
     "draw_study_counts": "synthesis.maps.charts",
-    "write_graph": "synthesis.maps.network",
     "draw_gap_map": "synthesis.maps.gapmap",
     "draw_heatmap": "synthesis.maps.gapmap",
     "construct_network": "synthesis.maps.network",
     "study_construct_graph": "synthesis.maps.network",
     "draw_network": "synthesis.maps.network",
+    "write_graph": "synthesis.maps.network",
     "write_html_map": "synthesis.maps.html",
-    "build_maps": "synthesis.maps.build",
-    # the project and its build
-    "Project": "synthesis.project",
-    "build": "synthesis.build",
-    "BuildError": "synthesis.build",
+    "write_maps": ("synthesis.maps.build", "build_maps"),
+}
+
+#: Names of the previous release -> their new names. Each still works for one release, with a DeprecationWarning.
+#: ``(new, where, how it differs)`` keeps the old object where the new name returns something else.
+_RENAMED = {
+    "read_file": ("read_export", "synthesis.io", "returns an ImportResult (.records, .reports) instead of the "
+                  "tuple (records, report)"),
+    "load_file": ("read_export", "synthesis.io", "returns an ImportResult whose .records is the table load_file "
+                  "returned"),
+    "read_files": "read_exports",
+    "read_csv": "read_record_table",
+    "write_csv": "write_record_table",
+    "append_verdict": "append_duplicate_verdict",
+    "read_verdicts": "read_duplicate_verdicts",
+    "overlap_figure": "draw_source_overlap",
+    "ReviewSettings": "ScreeningSettings",
+    "read_logs": "read_decision_logs",
+    "agreement": "screening_agreement",
+    "prisma_counts": "screening_prisma_counts",
+    "make_unit_table": "make_screening_table",
+    "read_unit_table": "read_screening_table",
+    "from_pipeline": "prisma_counts_from_pipeline",
+    "read_counts": "read_prisma_counts",
+    "write_counts": "write_prisma_counts",
+    "read_rounds": "read_prisma_template_rounds",
+    "sum_counts": "sum_prisma_counts",
+    "previous_from": "previous_studies_from",
+    "load_scheme": "read_coding_scheme",
+    "parse_scheme": "parse_coding_scheme",
+    "load_studies": "read_studies",
+    "load_study_codes": "read_study_codes",
+    "build": "build_project",
 }
 
 
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS, _RENAMED)
 
 
 __all__ = sorted(_EXPORTS)

@@ -44,15 +44,6 @@ class _Package(types.ModuleType):
         super().__setattr__(name, value)
 
 
-def _caller_level() -> int:
-    """The ``stacklevel`` that points a warning raised in a module ``__getattr__`` at the user's line, past
-    the import system's frames (``from synthesis import old_name``)."""
-    level, frame = 3, sys._getframe(3)
-    while frame is not None and frame.f_code.co_filename.startswith("<frozen importlib"):
-        level, frame = level + 1, frame.f_back
-    return level
-
-
 def lazy_exports(package: str, exports: dict, renamed: dict | None = None):
     """The module ``__getattr__`` and ``__dir__`` of ``package`` for ``exports``: public name -> module
     (absolute, or relative to ``package``), or -> ``(module, attribute)`` when the names differ.
@@ -73,7 +64,10 @@ def lazy_exports(package: str, exports: dict, renamed: dict | None = None):
             message = f"{package}.{name} is now {package}.{new}; the old name goes in the next release"
             if where is not None:
                 message = (f"{package}.{name} goes in the next release: use {package}.{new}, which {difference}")
-            warnings.warn(message, DeprecationWarning, stacklevel=_caller_level())
+            # ``from package import old`` looks the name up twice, first from the import system (whose
+            # frames a warning would point at): warn once, at the importing line.
+            if not sys._getframe(1).f_code.co_filename.startswith("<frozen importlib"):
+                warnings.warn(message, DeprecationWarning, stacklevel=2)
             return resolve(where, name) if where is not None else __getattr__(new)
         try:
             where = exports[name]

@@ -176,3 +176,23 @@ def _is_export(path: Path) -> bool:
     # PDFs are the team's full texts (data/fulltext/), never search exports.
     return (not path.name.startswith(".") and path.name not in IGNORED_NAMES
             and path.suffix.lower() not in (".md", ".pdf"))
+
+
+def open_project(root=".") -> Project:
+    """The review project in the folder ``root`` (the folder holding ``data/`` and ``evidence/``).
+
+    Raises :class:`ProjectError` when ``root`` is not a folder or holds neither ``data/`` nor ``evidence/``.
+
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp())
+    >>> (root / "data").mkdir()
+    >>> open_project(root).data == root.resolve() / "data"
+    True
+    """
+    project = Project(root)
+    if not project.root.is_dir():
+        raise ProjectError(f"{project.root}: no such folder; give the folder of the review project")
+    if not project.data.is_dir() and not project.evidence.is_dir():
+        raise ProjectError(f"{project.root} is not a review project: it has no data/ (the search exports) and no "
+                           f"evidence/ folder; give the project's folder, e.g. open_project('..') from notebooks/")
+    return project

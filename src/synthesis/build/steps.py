@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..io import ImportResult as Imported  # every record of every round, one report per export
 from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
 
@@ -24,16 +25,6 @@ __all__ = ["Imported", "Deduplicated", "Screened", "import_exports", "deduplicat
 
 
 # ---------------------------------------------------------------------------------------------- import
-
-
-@dataclass
-class Imported:
-    """Every record of every round, and one import report per export."""
-
-    records: pd.DataFrame
-    reports: list
-    report_table: pd.DataFrame
-    notes: list = field(default_factory=list)
 
 
 def _import_one(path: str, rel: str, cached: str):
@@ -60,6 +51,11 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
         Default: all the project's rounds.
     out : path, optional
         Where to write ``records.csv`` and ``import_report.csv``.
+
+    Returns
+    -------
+    synthesis.io.ImportResult
+        The records (with their ``search_round``), one report per export, and notes.
 
     Raises
     ------
@@ -130,12 +126,11 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     if bad:
         raise BuildError("import counts do not reconcile for: " + ", ".join(r.path for r in bad))
     records = pd.concat(tables, ignore_index=True)
-    report_table = pd.DataFrame([r.as_row() for r in reports])
-    report_table.insert(1, "round", [rnd.name for rnd, _ in files])
+    imported = Imported(records=records, reports=reports, notes=notes, rounds=[rnd.name for rnd, _ in files])
     if out is not None:
         write_csv(records, Path(out) / "records.csv", neutralise=False)  # the build neutralises every CSV
-        report_table.to_csv(Path(out) / "import_report.csv", index=False)
-    return Imported(records=records, reports=reports, report_table=report_table, notes=notes)
+        imported.report_table().to_csv(Path(out) / "import_report.csv", index=False)
+    return imported
 
 
 # ---------------------------------------------------------------------------------------------- duplicates

@@ -4,11 +4,15 @@ Every reader produces the same record table (see :mod:`synthesis.records`) and a
 :class:`~synthesis.io.base.FileReport` that reconciles: records found by the format's own markers =
 records imported + records rejected (each with its reason).
 
+A set of records read is always an :class:`ImportResult` (the record table and one report per file), from
+one file (:func:`read_export`), many (:func:`read_exports`) or a whole project
+(:func:`synthesis.build.steps.import_exports`). :func:`read_file` gives the lower-level ``(records, report)``.
+
 Examples
 --------
->>> from synthesis.io import read_files                     # doctest: +SKIP
->>> result = read_files(["data/scopus.ris", "data/pubmed.nbib"])   # doctest: +SKIP
->>> result.records.shape, [r.imported for r in result.reports]     # doctest: +SKIP
+>>> from synthesis.io import read_exports                     # doctest: +SKIP
+>>> result = read_exports(["data/scopus.ris", "data/pubmed.nbib"])   # doctest: +SKIP
+>>> result.records.shape, [r.imported for r in result.reports]       # doctest: +SKIP
 """
 from __future__ import annotations
 
@@ -22,7 +26,7 @@ from .sources import reader, readers
 
 __all__ = [
     "FileReport", "ImportFailure", "ImportResult", "ParseResult", "Rejected",
-    "decode_bytes", "detect_format", "read_file", "read_files", "load_file",
+    "decode_bytes", "detect_format", "read_export", "read_exports", "read_file", "read_files", "load_file",
 ]
 
 
@@ -98,24 +102,55 @@ def read_file(path, format: str | None = None, database: str | None = None,
 
 @dataclass
 class ImportResult:
-    """The records of several files together, and one report per file."""
+    """A set of records read: the records of one or more export files together, and one report per file.
+
+    ``rounds``, when the files come from a project, names each file's search round (a column of
+    :meth:`report_table`); ``notes`` are what the reader wants the reviewer to know besides the reports.
+    """
 
     records: pd.DataFrame
     reports: list[FileReport] = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    rounds: list | None = None
 
     @property
     def ok(self) -> bool:
+        """Every file was read (a file that could not be read has an ``error`` in its report)."""
         return all(r.ok for r in self.reports)
 
     def report_table(self) -> pd.DataFrame:
+        """One row per file: format, database, records found = imported + rejected, warnings, details."""
         import pandas as pd
 
-        return pd.DataFrame([r.as_row() for r in self.reports])
+        table = pd.DataFrame([r.as_row() for r in self.reports])
+        if self.rounds is not None:
+            table.insert(1, "round", list(self.rounds))
+        return table
 
 
-def read_files(paths: Iterable, database: str | None = None, progress: bool = False, names=None,
-               columns=None) -> ImportResult:
-    """Read many export files; a file that fails is reported and the others are still imported.
+def read_export(path, format: str | None = None, database: str | None = None, encoding: str | None = None,
+                name: str | None = None) -> ImportResult:
+    """Read one export file: its records and its report, as :func:`read_exports` gives them for many.
+
+    The parameters are those of :func:`read_file`. A file that cannot be read raises :class:`ImportFailure`
+    (with one file there is nothing else to report).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "one.ris"
+    >>> _ = path.write_text("TY  - JOUR\nTI  - Co-design with patients\nPY  - 2021\nER  - \n", encoding="utf-8")
+    >>> result = read_export(path, name="one.ris")
+    >>> result.records["title"].tolist(), result.reports[0].imported
+    (['Co-design with patients'], 1)
+    """
+    records, report = read_file(path, format=format, database=database, encoding=encoding, name=name)
+    return ImportResult(records=records, reports=[report])
+
+
+def read_exports(paths: Iterable, database: str | None = None, progress: bool = False, names=None,
+                 columns=None) -> ImportResult:
+    """Read many export files; a file that fails is reported (its ``error``) and the others are still imported.
 
     Parameters
     ----------
@@ -151,6 +186,10 @@ def read_files(paths: Iterable, database: str | None = None, progress: bool = Fa
         reports.append(report)
     records = pd.concat(tables, ignore_index=True) if tables else make_record_table([])
     return ImportResult(records=records, reports=reports)
+
+
+#: The earlier name of :func:`read_exports`.
+read_files = read_exports
 
 
 def load_file(path, **kwargs) -> pd.DataFrame:
