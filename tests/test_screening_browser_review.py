@@ -330,7 +330,7 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         assert "unknown reviewer 'Zed'" in message and "add_reviewer(EVIDENCE, 'Zed')" in message
         assert "Traceback" not in page.locator(".jp-NotebookPanel").inner_text()
         joined = setup.replace('REVIEWER = ""', 'REVIEWER = "Carol"').replace(
-            '# add_reviewer(EVIDENCE, "Your Name")', 'add_reviewer(EVIDENCE, "Carol")')
+            '# syn.add_reviewer(EVIDENCE, "Your Name")', 'syn.add_reviewer(EVIDENCE, "Carol")')
         assert joined != setup
         set_cell(page, 1, joined)
         run_all(page, ".syn-screen")

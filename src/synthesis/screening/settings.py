@@ -169,7 +169,7 @@ class ScreeningSettings:
         raise ReviewerError(
             f"unknown reviewer {name!r}: not in the team list of {self._where()} "
             f"({', '.join(map(repr, self.team))}); check the spelling, or join with "
-            f"add_reviewer(EVIDENCE, {str(name).strip()!r})")
+            f"syn.add_reviewer(EVIDENCE, {str(name).strip()!r})")
 
     def exclusion_reason(self, reason: str) -> str:
         """The review's spelling of a full-text exclusion reason; raises :class:`ScreeningError` if unknown.
