@@ -166,6 +166,25 @@ def test_save_writes_the_screening_table_and_load_reads_it_back(tmp_path):
         ScreeningSettings.load(tmp_path / "elsewhere")
 
 
+def test_save_changes_only_what_changed(tmp_path):
+    shutil.copy(ROOT / "evidence" / "review.toml", tmp_path / "review.toml")
+    before = (tmp_path / "review.toml").read_text(encoding="utf-8")
+    settings = load_screening_settings(tmp_path)
+    settings.save(tmp_path)
+    assert (tmp_path / "review.toml").read_text(encoding="utf-8") == before  # nothing changed: nothing rewritten
+    settings.blind_metadata = True
+    settings.criteria["full_text"] = settings.criteria["full_text"][:2]
+    settings.save(tmp_path)
+    after = (tmp_path / "review.toml").read_text(encoding="utf-8")
+    assert "blind_metadata = true  # Hide authors, journal, year and DOI at title/abstract.\n\n[screening.criteria]\n" \
+           "# The eligibility criteria of each stage" in after
+    assert set(before.splitlines()) - set(after.splitlines()) == {'    "Reports results (not a protocol only)",',
+                                                                  '    "Full text in English",'}
+    back = load_screening_settings(tmp_path)
+    assert back.blind_metadata and back.criteria["full_text"] == settings.criteria["full_text"]
+    assert back.criteria["title_abstract"] == OLD_EXAMPLE["criteria"]["title_abstract"]
+
+
 @pytest.mark.slow
 def test_the_build_migrates_and_gives_the_same_outputs(tmp_path):
     """A project left with settings.json builds exactly as the same project already migrated."""

@@ -139,7 +139,7 @@ def read_export(path, format: str | None = None, database: str | None = None, en
     --------
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "one.ris"
-    >>> _ = path.write_text("TY  - JOUR\nTI  - Co-design with patients\nPY  - 2021\nER  - \n", encoding="utf-8")
+    >>> _ = path.write_text("TY  - JOUR\\nTI  - Co-design with patients\\nPY  - 2021\\nER  - \\n", encoding="utf-8")
     >>> result = read_export(path, name="one.ris")
     >>> result.records["title"].tolist(), result.reports[0].imported
     (['Co-design with patients'], 1)

@@ -240,8 +240,10 @@ class ScreeningSettings:
             doc.add(_tomlkit().nl())
             doc.add(TABLE, _new_table(values))
         else:
+            defaults = asdict(ScreeningSettings())
             for name, value in values.items():
-                _set(table, name, value)
+                if name in table or value != defaults[name]:  # a default the file leaves out stays out
+                    _set(table, name, value)
         _write_document(target, doc)
         return target
 
@@ -462,26 +464,41 @@ def _new_table(values: dict, note: str = ""):
 
 
 def _set(table, name: str, value) -> None:
-    """Set one setting in a tomlkit table: in place when it is there (its comment stays), else added with
-    a comment that says what it means."""
+    """Set one setting in a tomlkit table: in place when it is there (its comment and layout stay; nothing
+    is written when the value is the same), else added with a comment that says what it means."""
+    import textwrap
+
+    tomlkit = _tomlkit()
     if name in table:
+        current = table[name]
+        if (current.unwrap() if hasattr(current, "unwrap") else current) == value:
+            return
+        if isinstance(value, dict) and hasattr(current, "unwrap") and isinstance(current.unwrap(), dict):
+            for key in [k for k in current if k not in value]:  # a sub-table: key by key, its comments stay
+                del current[key]
+            for key, sub in value.items():
+                _set(current, key, sub)
+            return
         table[name] = _value(name, value)
         return
     if isinstance(value, dict) and not value:
         return
-    import textwrap
-
-    tomlkit = _tomlkit()
-    comment = [tomlkit.comment(line) for line in textwrap.wrap(_COMMENTS.get(name, ""), 100)]
+    lines = textwrap.wrap(_COMMENTS.get(name, ""), 100)
     if isinstance(value, dict):  # a sub-table's comment goes inside it: above its [header] it would
         item = tomlkit.table()  # belong to the table before
-        for line in comment:
-            item.add(line)
+        for line in lines:
+            item.add(tomlkit.comment(line))
         for key, sub in value.items():
             item.add(key, _value(key, sub))
+    elif any(isinstance(v, dict) for v in table.unwrap().values()):
+        # A key is put before the table's sub-tables, a comment line after them: say it on the key's line.
+        item = tomlkit.item(_value(name, value))
+        if len(lines) == 1 and len(lines[0]) <= 70:
+            item.comment(lines[0])
+            item.trivia.comment_ws = "  "
     else:
-        for line in comment:
-            table.add(line)
+        for line in lines:
+            table.add(tomlkit.comment(line))
         item = _value(name, value)
     table.add(name, item)
 
