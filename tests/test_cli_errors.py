@@ -55,7 +55,8 @@ def test_a_link_to_another_export_of_the_round(project, capsys):
 def test_review_settings_of_the_wrong_type(project, capsys, setting, value):
     toml = project / "evidence" / "review.toml"
     lines = [ln for ln in toml.read_text(encoding="utf-8").splitlines() if not ln.startswith(setting + " ")]
-    toml.write_text("\n".join(lines) + f"\n{setting} = {value}\n", encoding="utf-8")
+    at = lines.index("[review]") + 1  # in the [review] table (other tables follow it)
+    toml.write_text("\n".join(lines[:at] + [f"{setting} = {value}"] + lines[at:]) + "\n", encoding="utf-8")
     err = _build_error(project, capsys)
     assert "review.toml" in err and setting in err and "must be" in err
 
