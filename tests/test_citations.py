@@ -94,7 +94,7 @@ def test_reference_parsing_and_matching_accuracy_on_hand_labels(shared_data):
 def _decide(project: Path, decisions):
     from synthesis.screening import DecisionLog, ScreeningSettings
 
-    settings = ScreeningSettings.load(project / "evidence" / "screening" / "settings.json")
+    settings = ScreeningSettings.load(project / "evidence")  # the build moved settings.json into review.toml
     log = DecisionLog(project / "evidence" / "screening", "alice", settings)
     log.record_many(decisions)
 

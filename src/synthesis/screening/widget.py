@@ -129,9 +129,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         Who is screening; must be in the team list of ``settings``.
     stage : {"title_abstract", "full_text"}
     folder : path-like
-        Where the logs are (``evidence/screening``); ``settings.json`` is read from there when
-        ``settings`` is not given.
-    settings : ReviewSettings, optional
+        Where the logs are (``evidence/screening``); when ``settings`` is not given they are read from
+        the ``[screening]`` table of the ``review.toml`` beside it (``evidence/review.toml``).
+    settings : ScreeningSettings, optional
     order : list of keys, or callable, optional
         The order to show records in. A list is used as given (units missing from it follow in unit
         order). A callable is asked for the next record whenever the reviewer moves past the last one
