@@ -105,3 +105,21 @@ def test_import_synthesis_does_not_load_the_heavy_parts():
     code = "import sys, synthesis; print(sorted(m for m in ('pandas', 'matplotlib', 'sklearn') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_notebooks_use_the_flat_api_only():
+    """Every notebook imports `synthesis as syn` and nothing from its subpackages; each syn. name it uses exists
+    and is not an old one."""
+    import re
+    from pathlib import Path
+
+    import nbformat
+
+    notebooks = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert notebooks
+    for path in notebooks:
+        code = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code")
+        assert "import synthesis as syn" in code, path.name
+        assert not re.search(r"^\s*(from synthesis[\s.]|import synthesis\.)", code, re.M), path.name
+        used = set(re.findall(r"\bsyn\.([A-Za-z_]\w*)", code))
+        assert used and used <= set(synthesis.__all__), (path.name, used - set(synthesis.__all__))

@@ -118,7 +118,9 @@ class Project:
                 seen[target] = shown
 
     def read_exports(self, rounds=None, progress: bool = False):
-        """Import the exports of every round (or of the named rounds), as the build does.
+        """Import the exports of every round (or of the named rounds), as the build does, without its cache:
+        a file that cannot be read is reported (its ``error``) instead of stopping (see
+        :func:`synthesis.build.steps.import_exports` for the build's step).
 
         Each record's ``source_file`` is its path relative to the project folder and ``search_round``
         names its round, so the ids match the build's wherever the notebook runs.
@@ -127,12 +129,14 @@ class Project:
         -------
         synthesis.io.ImportResult
         """
-        from .io import read_files
+        from .io import read_exports
 
         chosen = [r for r in self.rounds() if rounds is None or r.name in set(rounds)]
         files = [(r, f) for r in chosen for f in r.files]
-        return read_files([f for _, f in files], progress=progress, names=[self.rel(f) for _, f in files],
-                          columns=[{"search_round": r.name} for r, _ in files])
+        result = read_exports([f for _, f in files], progress=progress, names=[self.rel(f) for _, f in files],
+                              columns=[{"search_round": r.name} for r, _ in files])
+        result.rounds = [r.name for r, _ in files]
+        return result
 
     def settings(self) -> ReviewSettings:
         """Read ``evidence/review.toml``; defaults when it is absent.
