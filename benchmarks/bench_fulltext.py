@@ -67,7 +67,7 @@ def library_records(seed: int = 7):
         sys.exit(f"no exports in {SHARED}")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        recs = syn.read_files(files).records
+        recs = syn.read_exports(files).records
     seen_t, seen_d, out = set(), set(), []
     for r in recs.to_dict("records"):
         title = str(r.get("title") or "").strip()

@@ -60,19 +60,19 @@ def load_set(name: str):
 
     if name == "wos":
         path = IMPORTS / "wos_tabdelimited" / "ScientoPy__wos_2026_04_02_4071.txt"
-        recs = syn.read_files([path]).records.to_dict("records")
+        recs = syn.read_exports([path]).records.to_dict("records")
         pairs = [(_text(r), {c.strip() for v in _as_list(_raw(r).get("WC")) for c in str(v).split(";") if c.strip()})
                  for r in recs]
         what = "Web of Science categories"
     elif name == "mesh":
         path = IMPORTS / "nbib" / "citation-file-formatting___baseline_pubmed.ris"
-        recs = syn.read_files([path]).records.to_dict("records")
+        recs = syn.read_exports([path]).records.to_dict("records")
         pairs = [(_text(r), {re.sub(r"\*", "", str(m)).split("/")[0].strip() for m in _as_list(_raw(r).get("MH"))})
                  for r in recs]
         what = "MeSH headings"
     elif name == "keywords":
         path = IMPORTS / "ris" / "ASySD__zotero_export.ris"
-        recs = [r for r in syn.read_files([path]).records.to_dict("records") if str(r.get("abstract") or "").strip()]
+        recs = [r for r in syn.read_exports([path]).records.to_dict("records") if str(r.get("abstract") or "").strip()]
         kw = [{str(k).strip().lower() for k in _as_list(r.get("keywords")) if str(k).strip()} for r in recs]
         top = {k for k, _ in Counter(k for s in kw for k in s).most_common(20)}
         pairs = [(_text(r), s & top) for r, s in zip(recs, kw)]

@@ -185,7 +185,7 @@ def test_real_pdfs_are_matched_to_their_records(shared_data):
         warnings.simplefilter("ignore")
         import synthesis as syn
 
-        units = units_from_records(syn.read_files([shared_data / "fulltext" / "records.ris"]).records)
+        units = units_from_records(syn.read_exports([shared_data / "fulltext" / "records.ris"]).records)
     result = match_pdfs(shared_data / "fulltext" / "pdfs", units, workers=1)
     by_title = dict(zip(units["group_id"], units["title"]))
     got = {r.file: (by_title.get(r.group_id, "")[:20], r.status) for r in result.table.itertuples()}
@@ -206,7 +206,7 @@ def test_real_pdfs_renamed_by_reference_managers(shared_data, tmp_path):
         warnings.simplefilter("ignore")
         import synthesis as syn
 
-        units = units_from_records(syn.read_files([shared_data / "fulltext" / "records.ris"]).records)
+        units = units_from_records(syn.read_exports([shared_data / "fulltext" / "records.ris"]).records)
     src = shared_data / "fulltext" / "pdfs"
     folder = tmp_path / "zotero"
     folder.mkdir()

@@ -31,7 +31,7 @@ def make_fulltext_project(project: Path, pdfs: Path, records: Path):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        units = units_from_records(syn.read_files([records]).records)
+        units = units_from_records(syn.read_exports([records]).records)
     write_unit_table(units, project / "output" / "units.csv")
     evidence = project / "evidence"
     settings = ScreeningSettings(team=["Alice"], reasons=["wrong population", "wrong design"],
