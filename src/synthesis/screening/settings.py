@@ -297,10 +297,10 @@ def settings_path(where) -> Path:
 
 def _legacy_file(target: Path):
     """The old settings.json that belongs to ``target`` (a review.toml), if there is one."""
-    for candidate in (target.parent / "screening" / LEGACY_FILE, target.parent / LEGACY_FILE):
-        if candidate.is_file():
-            return candidate
-    return None
+    # Beside the decision logs: evidence/screening/, or the scratch folder of logs that holds the review.toml.
+    logs = target.parent / "screening" if (target.parent / "screening").is_dir() else target.parent
+    candidate = logs / LEGACY_FILE
+    return candidate if candidate.is_file() else None
 
 
 def _read_json(path: Path) -> dict:
