@@ -36,15 +36,16 @@ def make_fulltext_project(project: Path, pdfs: Path, records: Path):
     evidence = project / "evidence"
     settings = ScreeningSettings(team=["Alice"], reasons=["wrong population", "wrong design"],
                               include_keywords=["universe", "package", "validation"], exclude_keywords=["solitary"])
-    settings.save(evidence / "screening")
-    with DecisionLog(evidence / "screening", "Alice", settings) as log:
-        for key in units["group_id"]:
-            log.record(key, "include")
+    (evidence / "screening").mkdir(parents=True, exist_ok=True)
     (evidence / "review.toml").write_text(
         '[review]\ntitle = "Full-text test"\n\n[fulltext]\n'
         f'folder = {json.dumps(str(pdfs))}\n\n'
         '[eligibility]\nfull_text = ["Population: any <adults> & children", "Design: a full report"]\n',
         encoding="utf-8")
+    settings.save(evidence / "screening")  # the [screening] table of that review.toml
+    with DecisionLog(evidence / "screening", "Alice", settings) as log:
+        for key in units["group_id"]:
+            log.record(key, "include")
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# Full text"),
                 nbformat.v4.new_code_cell('from synthesis.fulltext.widget import FullTextWidget\n'

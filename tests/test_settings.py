@@ -210,3 +210,16 @@ def test_the_build_migrates_and_gives_the_same_outputs(tmp_path):
     assert files == sorted(p.relative_to(legacy / "output") for p in (legacy / "output").rglob("*") if p.is_file())
     differ = [f for f in files if (migrated / "output" / f).read_bytes() != (legacy / "output" / f).read_bytes()]
     assert differ == [Path("manifest.json")]  # only the fingerprint of the inputs (review.toml differs)
+
+
+def test_the_full_text_step_reads_the_criteria_of_the_screening_settings(tmp_path):
+    """The criteria are written once, in [screening.criteria]; an older [eligibility] table still counts."""
+    from synthesis.fulltext.config import FulltextSettings
+
+    shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
+    assert FulltextSettings.load(tmp_path).criteria["full_text"] == OLD_EXAMPLE["criteria"]["full_text"]
+    toml = tmp_path / "evidence" / "review.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text[: text.index("\n[screening]\n") + 1] + '[eligibility]\nfull_text = ["Adults"]\n',
+                    encoding="utf-8")
+    assert FulltextSettings.load(tmp_path).criteria == {"full_text": ["Adults"]}

@@ -6,9 +6,12 @@
     folder = "data/fulltext"            # the team's PDFs (relative to the project folder); any folder works
     retrieval_reasons = ["paywall", "not found", "requested from authors"]
 
-    [eligibility]                       # shown beside the record at each stage
+    [screening.criteria]                # shown beside the record at each stage
     full_text = ["Population: ...", "Exclude: conference abstracts without a full report"]
     title_abstract = ["..."]
+
+The criteria are the screening settings' (:mod:`synthesis.screening.settings`); an ``[eligibility]`` table,
+where earlier versions kept them for the full-text widget, is still read (``[screening.criteria]`` wins).
 
 Examples
 --------
@@ -49,13 +52,15 @@ class FulltextSettings:
         reasons = ft.get("retrieval_reasons") or list(RETRIEVAL_REASONS)
         if not isinstance(reasons, list) or not all(isinstance(r, str) and r.strip() for r in reasons):
             raise FulltextError("review.toml [fulltext] retrieval_reasons must be a list of text")
-        crit = raw.get("eligibility", {}) or {}
+        screening = raw.get("screening") if isinstance(raw.get("screening"), dict) else {}
+        crit = {**(raw.get("eligibility", {}) or {}), **(screening.get("criteria") or {})}
         criteria = {}
         for stage, lines in crit.items():
             if isinstance(lines, str):
                 lines = [ln for ln in lines.splitlines() if ln.strip()]
             if not isinstance(lines, list):
-                raise FulltextError(f"review.toml [eligibility] {stage} must be a list of text")
+                raise FulltextError(f"review.toml: the criteria of {stage} ([screening.criteria]) must be a list "
+                                    f"of text")
             criteria[stage] = [str(x) for x in lines]
         return cls(folder=folder if folder.is_absolute() else root / folder,
                    evidence=root / "evidence" / EVIDENCE_FILE, retrieval_reasons=list(reasons), criteria=criteria)

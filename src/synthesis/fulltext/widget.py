@@ -8,7 +8,7 @@ same keys, log, filters) at the full-text stage, with
   ``[`` / ``]`` (or PageUp / PageDown) turn the pages, ``p`` switches between a group's PDFs;
 * the paper's extracted text below it, with the review's inclusion and exclusion keywords highlighted;
   a scan without a text layer is still shown, with a note that its text cannot be searched;
-* the eligibility criteria of the stage (``[eligibility] full_text`` in ``evidence/review.toml``);
+* the eligibility criteria of the stage (``full_text`` of ``[screening.criteria]`` in ``evidence/review.toml``);
 * retrieval: ``Not retrieved`` with a reason (paywall, not found, requested from authors) logs the report
   as sought but not obtained (see :mod:`synthesis.fulltext.retrieval`); key ``r`` after picking the reason;
 * matches a person must confirm (``unsure``) offered with *Use this PDF* / *Not this paper*, and the study
