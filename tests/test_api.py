@@ -123,3 +123,12 @@ def test_the_notebooks_use_the_flat_api_only():
         assert not re.search(r"^\s*(from synthesis[\s.]|import synthesis\.)", code, re.M), path.name
         used = set(re.findall(r"\bsyn\.([A-Za-z_]\w*)", code))
         assert used and used <= set(synthesis.__all__), (path.name, used - set(synthesis.__all__))
+
+
+def test_the_screening_settings_old_module_name_warns():
+    import synthesis.screening.settings as settings
+
+    with pytest.warns(DeprecationWarning, match="ReviewSettings is now ScreeningSettings"):
+        assert settings.ReviewSettings is settings.ScreeningSettings
+    with pytest.raises(AttributeError):
+        settings.NoSuchSetting

@@ -33,7 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..screening.log import DecisionLog
-from ..screening.settings import NOT_RETRIEVED, ReviewSettings, ScreeningError
+from ..screening.settings import NOT_RETRIEVED, ScreeningSettings, ScreeningError
 from ..screening.status import _entries, full_text_units, screening_status
 
 #: Why a report could not be obtained (``[fulltext] retrieval_reasons`` in evidence/review.toml overrides).
@@ -63,7 +63,7 @@ def not_retrieved_decision(reason: str, note: str = "") -> dict:
 
 
 def mark_not_retrieved(folder, reviewer: str, key: str, reason: str, note: str = "",
-                       settings: ReviewSettings | None = None, keys=None):
+                       settings: ScreeningSettings | None = None, keys=None):
     """Log that the report of ``key`` was sought but not obtained, and why; returns the logged Decision."""
     d = not_retrieved_decision(reason, note)
     with DecisionLog(folder, reviewer, settings, keys=keys) as log:
@@ -72,7 +72,7 @@ def mark_not_retrieved(folder, reviewer: str, key: str, reason: str, note: str =
 
 
 def retrieval_status(units: pd.DataFrame, decisions, attached=None,
-                     settings: ReviewSettings | None = None) -> pd.DataFrame:
+                     settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """Where each group sought for retrieval stands (see the module docstring); one row per group.
 
     Parameters
@@ -83,7 +83,7 @@ def retrieval_status(units: pd.DataFrame, decisions, attached=None,
     attached : dict or set, optional
         The groups with a usable PDF (``MatchResult.attached()``: ``{group_id: [paths]}``).
     """
-    settings = settings or ReviewSettings()
+    settings = settings or ScreeningSettings()
     entries = _entries(decisions, settings)
     sought = full_text_units(units, entries, settings)
     ft = screening_status(entries, units, "full_text", settings)
@@ -109,7 +109,8 @@ def retrieval_status(units: pd.DataFrame, decisions, attached=None,
     return pd.DataFrame(rows, columns=RETRIEVAL_COLUMNS)
 
 
-def to_retrieve(units: pd.DataFrame, decisions, attached=None, settings: ReviewSettings | None = None) -> pd.DataFrame:
+def to_retrieve(units: pd.DataFrame, decisions, attached=None,
+                settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """The unit rows of the groups still to retrieve (sought, no PDF, not marked not retrieved)."""
     st = retrieval_status(units, decisions, attached, settings)
     keys = set(st.loc[st["retrieval"] == "to retrieve", "group_id"])

@@ -20,7 +20,7 @@ import math
 import pandas as pd
 
 from .log import LogReading, current_decisions, read_logs
-from .settings import STAGES, ReviewSettings, ScreeningError
+from .settings import STAGES, ScreeningSettings, ScreeningError
 
 
 def cohen_kappa(a, b) -> float:
@@ -47,7 +47,7 @@ def _current(decisions, settings, keys):
 
 
 def paired_decisions(decisions, stage: str = "title_abstract", reviewers=None, keys=None,
-                     settings: ReviewSettings | None = None) -> pd.DataFrame:
+                     settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """A table of records (rows) by reviewers (columns) with each standing decision at a stage."""
     if stage not in STAGES:
         raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
@@ -60,7 +60,7 @@ def paired_decisions(decisions, stage: str = "title_abstract", reviewers=None, k
 
 
 def agreement(decisions, stage: str = "title_abstract", reviewers=None, keys=None, pilot=None,
-              settings: ReviewSettings | None = None) -> pd.DataFrame:
+              settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """Percent agreement and Cohen's kappa for every pair of reviewers at a stage.
 
     Parameters
@@ -97,7 +97,7 @@ def agreement(decisions, stage: str = "title_abstract", reviewers=None, keys=Non
 
 
 def conflict_list(decisions, units: pd.DataFrame, stage: str = "title_abstract",
-                  settings: ReviewSettings | None = None) -> pd.DataFrame:
+                  settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """The records where reviewers disagree and no resolution is logged, with each reviewer's decision."""
     from .status import conflicts, screening_status
 
@@ -211,7 +211,7 @@ def krippendorff_alpha(ratings) -> float:
 
 
 def team_agreement(decisions, stage: str = "title_abstract", reviewers=None, keys=None, pilot=None,
-                   settings: ReviewSettings | None = None) -> pd.DataFrame:
+                   settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """Agreement of the whole team at a stage: one row with Fleiss' kappa, Krippendorff's alpha, Gwet's AC1.
 
     Every record decided by at least one reviewer counts (missing ratings are allowed by all three);

@@ -25,8 +25,8 @@ def register(sub) -> None:
     def common(q):
         q.add_argument("--units", help="unit table CSV (one row per duplicate group; default: the project's "
                        "output/units.csv)")
-        q.add_argument("--evidence", help="folder of the decision logs (settings: the review.toml beside it; default: the project's "
-                       "evidence/screening)")
+        q.add_argument("--evidence", help="folder of the decision logs, its settings in the review.toml beside it "
+                       "(default: the project's evidence/screening)")
         q.add_argument("--stage", default="title_abstract", choices=["title_abstract", "full_text"])
 
     s = actions.add_parser("status", help="state of every record, agreement, PRISMA counts, log problems")

@@ -46,7 +46,7 @@ from collections import Counter
 import pandas as pd
 
 from .log import ScreeningWarning
-from .settings import NOT_RETRIEVED, ReviewSettings
+from .settings import NOT_RETRIEVED, ScreeningSettings
 from .status import _entries, screening_status
 
 NOT_GIVEN = "reason not given"
@@ -62,7 +62,7 @@ class PrismaCounts(dict):
     problems: list
 
 
-def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | None = None,
+def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | None = None,
                   warn: bool = True, reports: dict | None = None) -> PrismaCounts:
     """PRISMA 2020 screening and eligibility counts from the logs (see the module rules).
 
@@ -71,7 +71,7 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | Non
     decisions : LogReading, folder, or list of Decision
     units : DataFrame
         The unit table; decisions for other keys are reported and not counted.
-    settings : ReviewSettings, optional
+    settings : ScreeningSettings, optional
         Reviewers per record and the order of the exclusion reasons.
     reports : dict, optional
         ``{group_id: [study, ...]}``, one entry per report (PDF) of the group; ``""`` for the group's own
@@ -83,7 +83,7 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ReviewSettings | Non
         A dict with the PRISMA2020 template names; ``.pending`` = ``{"title_abstract": [...keys],
         "full_text": [...keys]}``, ``.problems`` = list of messages.
     """
-    settings = settings or ReviewSettings()
+    settings = settings or ScreeningSettings()
     entries = _entries(decisions, settings)
     problems: list = []
     ta = screening_status(entries, units, "title_abstract", settings, problems=problems)

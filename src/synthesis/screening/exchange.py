@@ -38,7 +38,7 @@ import pandas as pd
 
 from ..normalise import normalise_doi
 from .log import DecisionLog, current_decisions
-from .settings import DECISIONS, STAGES, ReviewSettings, ScreeningError
+from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError
 from .status import _entries, screening_status
 
 RAYYAN_COLUMNS = ["key", "title", "year", "month", "day", "journal", "issn", "volume", "issue", "pages", "authors",
@@ -158,7 +158,7 @@ def _log_batches(batches: dict, folder, settings, units, report: ExchangeReport,
             report.logged[log.reviewer] = report.logged.get(log.reviewer, 0) + len(fresh)
 
 
-def import_rayyan(path, units: pd.DataFrame, folder, settings: ReviewSettings | None = None,
+def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings | None = None,
                   stage: str = "title_abstract") -> ExchangeReport:
     """Log the reviewers' votes of a Rayyan CSV export (see the module docstring).
 
@@ -167,7 +167,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ReviewSettings | 
     """
     if stage not in STAGES:
         raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
-    settings = settings or ReviewSettings()
+    settings = settings or ScreeningSettings()
     path = Path(path)
     report = ExchangeReport(file=str(path))
     matcher = _Matcher(units)
@@ -216,10 +216,10 @@ def _try_reason(settings, reason) -> bool:
         return False
 
 
-def export_rayyan(units: pd.DataFrame, decisions, path, settings: ReviewSettings | None = None,
+def export_rayyan(units: pd.DataFrame, decisions, path, settings: ScreeningSettings | None = None,
                   stage: str = "title_abstract") -> Path:
     """Write a Rayyan-style CSV: every unit, each reviewer's standing vote in ``notes``."""
-    settings = settings or ReviewSettings()
+    settings = settings or ScreeningSettings()
     cur = current_decisions(_entries(decisions, settings), keys=units["group_id"].astype(str))
     cur = cur[(cur["stage"] == stage) & ~cur["resolution"].astype(bool)]
     by_key: dict = {}
@@ -257,10 +257,10 @@ COVIDENCE_LISTS = {"irrelevant": ("title_abstract", "exclude"), "select": ("titl
                    "excluded": ("full_text", "exclude"), "included": ("full_text", "include")}
 
 
-def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings: ReviewSettings | None = None,
+def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings: ScreeningSettings | None = None,
                      stage: str | None = None, decision: str | None = None) -> ExchangeReport:
     """Log the outcome of a Covidence list export as resolutions by ``reviewer`` (see the module docstring)."""
-    settings = settings or ReviewSettings()
+    settings = settings or ScreeningSettings()
     path = Path(path)
     if stage is None or decision is None:
         low = path.name.lower()
@@ -307,13 +307,13 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
     return report
 
 
-def export_covidence(units: pd.DataFrame, decisions, path, settings: ReviewSettings | None = None,
+def export_covidence(units: pd.DataFrame, decisions, path, settings: ScreeningSettings | None = None,
                      stage: str = "title_abstract", decision: str = "include") -> Path:
     """Write the units whose outcome at ``stage`` is ``decision`` as a Covidence-style list CSV.
 
     ``Ref`` carries our ``group_id``, so a file sent out and back matches exactly.
     """
-    settings = settings or ReviewSettings()
+    settings = settings or ScreeningSettings()
     status = screening_status(_entries(decisions, settings), units, stage, settings).set_index("group_id")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -52,7 +52,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..appendlog import AppendLog, LogLocked, LogWriteError, read_json_lines
-from .settings import (DECISIONS, NOT_RETRIEVED, STAGES, ReviewerError, ReviewSettings, ScreeningError,
+from .settings import (DECISIONS, NOT_RETRIEVED, STAGES, ReviewerError, ScreeningSettings, ScreeningError,
                        reviewer_slug)
 
 UNDO = "undo"
@@ -145,7 +145,7 @@ def _torn(path: str, lineno: int) -> LogProblem:
                       "decision was not saved")
 
 
-def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings: ReviewSettings | None,
+def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings: ScreeningSettings | None,
                 data=None):
     """(Decision or None, LogProblem or None) for one non-empty line (``data``: the line already parsed)."""
     if data is None:
@@ -218,14 +218,14 @@ def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings:
     return entry, problem
 
 
-def read_log(path, settings: ReviewSettings | None = None) -> LogReading:
+def read_log(path, settings: ScreeningSettings | None = None) -> LogReading:
     """Read one reviewer's log; problems are collected (and warned), never raised.
 
     Parameters
     ----------
     path : path-like
         A ``<reviewer>.jsonl`` file.
-    settings : ReviewSettings, optional
+    settings : ScreeningSettings, optional
         To check exclusion reasons and the reviewer against the team list.
     """
     path = Path(path)
@@ -260,7 +260,7 @@ def log_files(folder) -> list:
     return sorted(folder.glob("*" + LOG_SUFFIX)) if folder.is_dir() else []
 
 
-def read_logs(folder, settings: ReviewSettings | None = None, warn: bool = True) -> LogReading:
+def read_logs(folder, settings: ScreeningSettings | None = None, warn: bool = True) -> LogReading:
     """Read every reviewer's log in ``folder``.
 
     Each problem is also issued as a :class:`ScreeningWarning` (unless ``warn=False``), so it shows in a
@@ -364,7 +364,7 @@ class DecisionLog:
         Usually ``evidence/screening``.
     reviewer : str
         Must be in ``settings.team`` when the team list is given.
-    settings : ReviewSettings, optional
+    settings : ScreeningSettings, optional
         Team list and exclusion reasons to check against.
     keys : iterable of str, optional
         The unit table's keys; a decision for any other key is refused.
@@ -372,7 +372,7 @@ class DecisionLog:
     Examples
     --------
     >>> import tempfile
-    >>> log = DecisionLog(tempfile.mkdtemp(), "Bob", ReviewSettings(team=["Bob"], reasons=["wrong population"]))
+    >>> log = DecisionLog(tempfile.mkdtemp(), "Bob", ScreeningSettings(team=["Bob"], reasons=["wrong population"]))
     >>> log.record("g7", "exclude", stage="full_text", reason="wrong population").reason
     'wrong population'
     >>> log.current("g7", "full_text").decision
@@ -380,8 +380,8 @@ class DecisionLog:
     >>> log.close()
     """
 
-    def __init__(self, folder, reviewer: str, settings: ReviewSettings | None = None, keys=None):
-        self.settings = settings or ReviewSettings()
+    def __init__(self, folder, reviewer: str, settings: ScreeningSettings | None = None, keys=None):
+        self.settings = settings or ScreeningSettings()
         self.reviewer = self.settings.reviewer_name(reviewer)
         self.folder = Path(folder)
         self.path = self.folder / f"{reviewer_slug(self.reviewer)}{LOG_SUFFIX}"

@@ -248,8 +248,13 @@ class ScreeningSettings:
         return target
 
 
-#: The old name, from when the project's and the screening's settings were two classes of one name.
-ReviewSettings = ScreeningSettings
+def __getattr__(name: str):
+    # The old name, from when the project's and the screening's settings were two classes of one name.
+    if name == "ReviewSettings":
+        warnings.warn(f"{__name__}.ReviewSettings is now ScreeningSettings; the old name goes in the next release",
+                      DeprecationWarning, stacklevel=2)
+        return ScreeningSettings
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 #: What each setting means, written above it when a setting is added to review.toml.
 _COMMENTS = {
@@ -377,8 +382,8 @@ def migrate_screening_settings(where):
         doc.add(TABLE, _new_table(data, note=f"Moved here from {legacy.parent.name}/{legacy.name}."))
     else:
         current = ScreeningSettings.from_table(table.unwrap(), source=f"{target} [{TABLE}]")
-        differ = [f.name for f in fields(ScreeningSettings)
-                  if f.name not in ("team", "source") and f.name in data and getattr(old, f.name) != getattr(current, f.name)]
+        differ = [f.name for f in fields(ScreeningSettings) if f.name not in ("team", "source") and f.name in data
+                  and getattr(old, f.name) != getattr(current, f.name)]
         if differ:
             raise ScreeningError(
                 f"{legacy} and the [{TABLE}] table of {target} both hold screening settings and they differ in "
@@ -452,8 +457,8 @@ def _new_table(values: dict, note: str = ""):
     table = tomlkit.table()
     if note:
         table.add(tomlkit.comment(note))
-    order = [f.name for f in fields(ScreeningSettings) if f.name in values] + [k for k in values if k not in
-                                                                              {f.name for f in fields(ScreeningSettings)}]
+    known = [f.name for f in fields(ScreeningSettings)]
+    order = [name for name in known if name in values] + [name for name in values if name not in known]
     for name in order:  # plain values first: a sub-table must come after them in TOML
         if not isinstance(values[name], dict):
             _set(table, name, values[name])

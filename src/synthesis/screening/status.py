@@ -20,7 +20,7 @@ Examples
 >>> from synthesis.screening.log import Decision
 >>> entries = [Decision("g1", "title_abstract", "include", "Ann"), Decision("g1", "title_abstract", "exclude", "Bo")]
 >>> units = make_unit_table([{"group_id": "g1"}, {"group_id": "g2"}])
->>> screening_status(entries, units, settings=ReviewSettings(reviewers_per_record=2))["state"].tolist()
+>>> screening_status(entries, units, settings=ScreeningSettings(reviewers_per_record=2))["state"].tolist()
 ['conflict', 'undecided']
 """
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from .log import LogReading, current_decisions, read_logs
-from .settings import ReviewSettings, STAGES, ScreeningError
+from .settings import ScreeningSettings, STAGES, ScreeningError
 from .units import make_unit_table  # noqa: F401  (doctest)
 
 STATUS_COLUMNS = ["group_id", "state", "decision", "reason", "labels", "n_reviewers", "decisions"]
@@ -44,7 +44,7 @@ def _entries(decisions, settings):
     return list(decisions)
 
 
-def screening_status(decisions, units, stage: str = "title_abstract", settings: ReviewSettings | None = None,
+def screening_status(decisions, units, stage: str = "title_abstract", settings: ScreeningSettings | None = None,
                      viewer: str | None = None, problems: list | None = None) -> pd.DataFrame:
     """The state of every unit at one stage.
 
@@ -55,7 +55,7 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     units : DataFrame
         The unit table (``group_id``); decisions for keys not in it are reported and not counted.
     stage : {"title_abstract", "full_text"}
-    settings : ReviewSettings, optional
+    settings : ScreeningSettings, optional
         ``reviewers_per_record`` and ``blind``.
     viewer : str, optional
         In blind mode, the reviewer looking: only their own decisions are used.
@@ -70,7 +70,7 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     """
     if stage not in STAGES:
         raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
-    settings = settings or ReviewSettings()
+    settings = settings or ScreeningSettings()
     keys = units["group_id"].astype(str).tolist()
     current = current_decisions(_entries(decisions, settings), keys=keys, problems=problems)
     current = current[current["stage"] == stage]
@@ -124,7 +124,7 @@ def state_counts(status: pd.DataFrame) -> dict:
     return out
 
 
-def full_text_units(units: pd.DataFrame, decisions, settings: ReviewSettings | None = None) -> pd.DataFrame:
+def full_text_units(units: pd.DataFrame, decisions, settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """The units that reach full text: included at title/abstract, or already given a full-text decision."""
     entries = _entries(decisions, settings)
     ta = screening_status(entries, units, "title_abstract", settings)
@@ -135,7 +135,7 @@ def full_text_units(units: pd.DataFrame, decisions, settings: ReviewSettings | N
 
 
 def joining_preview(decisions, units: pd.DataFrame, reviewer: str, stage: str = "title_abstract",
-                    settings: ReviewSettings | None = None) -> pd.DataFrame:
+                    settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """What a reviewer joining a stage would change: the records others already agreed on.
 
     One row per record that ``settings.reviewers_per_record`` or more *other* reviewers agreed on (no
@@ -143,7 +143,7 @@ def joining_preview(decisions, units: pd.DataFrame, reviewer: str, stage: str = 
     reviewer's standing decision, empty if none) and ``becomes_conflict`` (their decision differs: counting
     it turns the record into a conflict, which leaves the PRISMA counts until it is resolved).
     """
-    settings = settings or ReviewSettings()
+    settings = settings or ScreeningSettings()
     name = settings.reviewer_name(reviewer) if settings.team and reviewer in settings.team else str(reviewer).strip()
     keys = units["group_id"].astype(str).tolist()
     current = current_decisions(_entries(decisions, settings), keys=keys, problems=[])

@@ -60,7 +60,7 @@ import anywidget
 import traitlets as t
 
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs
-from .settings import DECISIONS, STAGES, ReviewSettings, ScreeningError, load_screening_settings
+from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
 from .status import full_text_units
 from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
 
@@ -171,7 +171,7 @@ class ScreeningWidget(anywidget.AnyWidget):
     history_reviewers = t.List(t.Unicode()).tag(sync=True)
 
     def __init__(self, units, reviewer: str, stage: str = "title_abstract", folder="evidence/screening",
-                 settings: ReviewSettings | None = None, order=None, resolve: bool = False, scope=None, **kwargs):
+                 settings: ScreeningSettings | None = None, order=None, resolve: bool = False, scope=None, **kwargs):
         if stage not in STAGES:
             raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
         folder = Path(folder)
@@ -806,7 +806,7 @@ class Message:
 
 
 def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="evidence/screening",
-                   settings: ReviewSettings | None = None, order="prioritised", resolve: bool = False, **kwargs):
+                   settings: ScreeningSettings | None = None, order="prioritised", resolve: bool = False, **kwargs):
     """The screening widget for a notebook cell, or one clear line saying what to do instead.
 
     An empty ``reviewer`` gives the sentence saying what to type; an unknown name, a locked log or another
@@ -816,9 +816,9 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
     >>> import tempfile
     >>> from synthesis.screening.units import make_unit_table
     >>> units = make_unit_table([{"group_id": "g1", "title": "A"}])
-    >>> open_screening(units, "", folder=tempfile.mkdtemp(), settings=ReviewSettings(team=["Ann"]))
+    >>> open_screening(units, "", folder=tempfile.mkdtemp(), settings=ScreeningSettings(team=["Ann"]))
     Type your name between the quotes of REVIEWER = "" in the first cell and run the cells again (the team: Ann; someone new joins with syn.add_reviewer(EVIDENCE, "Your Name")).
-    >>> open_screening(units, "Zed", folder=tempfile.mkdtemp(), settings=ReviewSettings(team=["Ann"])).kind
+    >>> open_screening(units, "Zed", folder=tempfile.mkdtemp(), settings=ScreeningSettings(team=["Ann"])).kind
     'error'
     """
     folder = Path(folder)
