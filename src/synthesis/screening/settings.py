@@ -264,8 +264,8 @@ _COMMENTS = {
     "include_keywords": "Words marked green in the record (a * at the end matches any ending).",
     "exclude_keywords": "Words marked red in the record.",
     "reviewers_per_record": "How many people screen each record (2: dual screening).",
-    "blind": "Reviewers do not see each other's decisions on a record until it is decided.",
-    "pilot": "Duplicate groups everyone screens first; their agreement is reported apart.",
+    "blind": "Each reviewer sees only their own decisions (the conflicts queue shows both sides).",
+    "pilot": "A calibration set of duplicate groups: their agreement is reported apart (output/screening_agreement.csv).",
     "criteria": "The eligibility criteria of each stage, shown beside the record.",
     "blind_metadata": "Hide authors, journal, year and DOI at title/abstract.",
     "target_recall": "The stopping test: screening may stop once a random sample of the rest shows, with this "
