@@ -68,11 +68,12 @@ class Columns:
         for name in self.NAMES:
             keys = tuple(table.get(name, ()))
             setattr(self, name, keys if present is None else tuple(k for k in keys if k in present))
-        #: The columns read as the first value of their tags, each with how it is cleaned and whether
-        #: placeholders such as "NA" are passed over: the short, often repeated codes (cleaned once per
-        #: distinct value), then title, abstract and journal.
-        self.cleaned = tuple((getattr(self, name), short_text, False) for name in self.SHORT) + (
-            (self.title, clean_text, True), (self.abstract, clean_text, True), (self.journal, short_text, True))
+        # Each column as its best tag (None when the file has none of its tags: ``tags.get(None)`` is None)
+        # and the others, to look in only when a record lacks the best one.
+        plan = {name: (keys[0] if keys else None, keys[1:]) for name in self.NAMES for keys in (getattr(self, name),)}
+        self.plan = plan
+        #: The short codes, each as (best tag, other tags).
+        self.codes = tuple(plan[name] for name in self.SHORT)
         self.split_pages = "pages" not in table
         triggers = (frozenset(table.get("pmid", ())) - {"AN"}) | {"L2"}
         self.pmid_triggers = tuple(sorted(triggers if present is None else triggers & present))
@@ -90,48 +91,87 @@ class Columns:
 
 def build_row(tags: dict, index: int, columns: Columns) -> dict:
     """The record-table row of one record's tags (``raw`` is the tag dict itself, so nothing is lost)."""
-    found = []  # the short values (type, volume...), then title, abstract and journal, each cleaned
-    for keys, clean, texts in columns.cleaned:
-        value = ""
-        for key in keys:
-            value = tags.get(key)
-            if value:
-                if value.__class__ is list:
-                    value = first(tags, keys) if texts else value[0]
-                elif texts and len(value) < 30 and is_null(value):
-                    value = first(tags, keys)  # a placeholder such as "NA": look further
-                break
-        found.append(clean(value) if value else "")
-    kind, volume, issue, isbn_issn, language, source_id, title, abstract, journal = found
-    names = _first_value(tags, columns.authors)
+    get = tags.get
+    plan = columns.plan
+    # Each column is the first non-empty value of its tags: the best tag's, else (rarely) the others'.
+    codes = []  # type, volume, issue, isbn_issn, language, source_id: short, cleaned once per distinct value
+    for key, more in columns.codes:
+        value = get(key) or (more and _first_value(tags, more))
+        codes.append(short_text(value if value.__class__ is str else value[0]) if value else "")
+    kind, volume, issue, isbn_issn, language, source_id = codes
+    key, more = plan["title"]
+    title = get(key) or (more and _first_value(tags, more))
+    if title:
+        if title.__class__ is list or (len(title) < 30 and is_null(title)):  # a placeholder such as "NA": look on
+            title = first(tags, columns.title)
+        title = clean_text(title)
+    key, more = plan["abstract"]
+    abstract = get(key) or (more and _first_value(tags, more))
+    if abstract:
+        if abstract.__class__ is list or (len(abstract) < 30 and is_null(abstract)):
+            abstract = first(tags, columns.abstract)
+        abstract = clean_text(abstract)
+    key, more = plan["journal"]
+    journal = get(key) or (more and _first_value(tags, more))
+    if journal:
+        if journal.__class__ is list or _is_short_null(journal):
+            journal = first(tags, columns.journal)
+        journal = short_text(journal)
+    key, more = plan["authors"]
+    names = get(key) or (more and _first_value(tags, more))
     if names.__class__ is list:
         authors = list(map(_author, filter(None, names)))
     else:
         authors = [_author(names)] if names else []
-    year = plain(tags, columns.year)
+    key, more = plan["year"]
+    year = get(key) or (more and _first_value(tags, more))
+    if year:
+        year = _year(year if year.__class__ is str else year[0])
+    else:
+        year = None
     if columns.split_pages:
-        pages = _pages(plain(tags, columns.start_page), plain(tags, columns.end_page))
+        key, more = plan["start_page"]
+        sp = get(key) or (more and _first_value(tags, more)) or ""
+        key, more = plan["end_page"]
+        ep = get(key) or (more and _first_value(tags, more)) or ""
+        if sp.__class__ is list:
+            sp = sp[0]
+        if ep.__class__ is list:
+            ep = ep[0]
+        pages = _pages(sp, ep) if sp or ep else ""
         if not pages and columns.article_number:
             pages = _pages(plain(tags, columns.article_number), "")
     else:
         pages = _pages(plain(tags, columns.pages), "")
-    an = tags.get("AN")
+    key, more = plan["doi"]
+    doi = get(key)
+    if doi.__class__ is str and doi.startswith("10.") and _DOI_PLAIN.fullmatch(doi):
+        doi = doi.lower()  # the usual case: a bare DOI in the first tag
+    else:
+        doi = find_doi(tags, columns.doi) if doi or more else ""
+    an = get("AN")
     wants_pmid = an.__class__ is str and an.isdigit()
-    for key in columns.pmid_triggers:
-        if key in tags:
-            wants_pmid = True
-            break
+    if not wants_pmid:
+        for key in columns.pmid_triggers:
+            if key in tags:
+                wants_pmid = True
+                break
     kws = columns.keywords
     if len(kws) == 1:  # one keyword tag (most formats): its values as they are
-        kws = tags.get(kws[0])
+        kws = get(kws[0])
         kws = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
     else:
         kws = keywords(values(tags, kws))
-    return {"source_index": index, "raw": tags, "type": kind, "title": title, "authors": authors,
-            "year": _year(year) if year else None, "journal": journal, "volume": volume, "issue": issue,
-            "pages": pages, "doi": find_doi(tags, columns.doi),
-            "pmid": find_pmid(tags, columns.pmid) if wants_pmid else "", "isbn_issn": isbn_issn,
-            "abstract": abstract, "keywords": kws, "url": link(tags, columns.url), "language": language,
+    key, more = plan["url"]
+    url = get(key)
+    if url.__class__ is str and url.startswith(_URL_STARTS):
+        url = url.strip()
+    else:
+        url = link(tags, columns.url) if url or more else ""
+    return {"source_index": index, "raw": tags, "type": kind, "title": title or "", "authors": authors,
+            "year": year, "journal": journal or "", "volume": volume, "issue": issue,
+            "pages": pages, "doi": doi, "pmid": find_pmid(tags, columns.pmid) if wants_pmid else "",
+            "isbn_issn": isbn_issn, "abstract": abstract or "", "keywords": kws, "url": url, "language": language,
             "source_id": source_id}
 
 
@@ -314,6 +354,8 @@ def id_from_links(tags: dict) -> str:
 
 
 _year = lru_cache(maxsize=4096)(nm.parse_year)
+#: :func:`is_null` for journals, which repeat.
+_is_short_null = lru_cache(maxsize=4096)(is_null)
 
 
 def _pages(sp: str, ep: str) -> str:
