@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import count, repeat
+from itertools import count, islice, repeat
 from operator import itemgetter
 from typing import Callable, Mapping
 
@@ -104,6 +104,10 @@ class TagFormat:
 
     def __post_init__(self):
         object.__setattr__(self, "column_table", Columns(self.columns))
+        if not self.tag_line.pattern.startswith("\\n"):
+            raise ValueError(f"{self.label}: a tag line pattern starts with the newline before the line")
+        # The same, for the text's first line (which has no newline before it).
+        object.__setattr__(self, "first_line", re.compile(self.tag_line.pattern[2:], self.tag_line.flags))
 
 
 @dataclass
@@ -166,7 +170,16 @@ def scan(text: str, fmt: TagFormat) -> Scan:
     """
     # One cut at every tag line (which the regular-expression engine finds from the newline before it):
     # [text before the first tag line, tag, value, tag, value...], each value with the untagged lines below.
-    parts = fmt.tag_line.split("\n" + text)
+    # The first part is the text before the first tag line with a newline put in front (the newline a cut
+    # takes), or "" when the text opens with a tag line. A tuple: once the collector has seen that it holds
+    # only strings, it no longer scans it.
+    parts = fmt.tag_line.split(text)
+    head = fmt.first_line.match(parts[0])
+    if head:
+        parts[0:1] = ("", head.group(1), parts[0][head.end():])
+    else:
+        parts[0] = "\n" + parts[0]
+    parts = tuple(parts)
     out = Scan(parts)
     records, starts = out.records, out.starts
     list_tags, start, end, number = fmt.list_tags, fmt.start, fmt.end, fmt.start_pattern
@@ -325,7 +338,7 @@ def finish(found: Scan, fmt: TagFormat) -> ParseResult:
     imported record without a title."""
     records, cut = found.records, found.unterminated
     # The records are searched only for the tags the file uses.
-    columns = fmt.column_table.narrowed(frozenset(found.parts[1::2]))
+    columns = fmt.column_table.narrowed(frozenset(islice(found.parts, 1, None, 2)))
     rows = list(map(fmt.build, records, range(1, len(records) + 1), repeat(columns)))
     rejected = []
     if cut or not all(map(_TITLE, rows)):  # only then can a row be wrong (a title is content)
