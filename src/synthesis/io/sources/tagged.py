@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import count, islice, repeat
+from itertools import count, repeat
 from operator import itemgetter
 from typing import Callable, Mapping
 
@@ -120,6 +120,11 @@ class Scan:
     #: inside its first line).
     starts: list[int] = field(default_factory=list)
     unterminated: dict[int, str] = field(default_factory=dict)  # record position (0-based) -> reason
+    #: The rows of the first records, built while scanning (``scan(..., build=True)``); :func:`finish` builds
+    #: the others.
+    rows: list[dict] = field(default_factory=list, repr=False)
+    #: The tags of the records that have rows (what their column table was narrowed to).
+    tags_seen: frozenset = field(default=frozenset(), repr=False)
     warnings: list[str] = field(default_factory=list)
     _line_of: list[int] | None = field(default=None, repr=False)
 
@@ -162,11 +167,15 @@ class Scan:
         self.starts.append(-line)
 
 
-def scan(text: str, fmt: TagFormat) -> Scan:
+def scan(text: str, fmt: TagFormat, build: bool = False) -> Scan:
     """Read ``text`` into one tag dict per record (see :class:`TagFormat` for what the format decides).
 
     A tag repeated in a record holds a list; a list tag is a list from its first line on (without empty
     items). The text of untagged lines below a record's opening tag is kept as ``_text``.
+
+    With ``build``, the rows of the records are built as the scan goes, a few dozen records at a time
+    (:attr:`Scan.rows`), while their text is still in the processor's cache; leave it off when the
+    records are changed between :func:`scan` and :func:`finish`.
     """
     # One cut at every tag line (which the regular-expression engine finds from the newline before it):
     # [text before the first tag line, tag, value, tag, value...], each value with the untagged lines below.
@@ -222,6 +231,8 @@ def scan(text: str, fmt: TagFormat) -> Scan:
                 if outside:
                     _place_outside(records, rec, outside)
                     outside = []
+                if build and len(records) - len(out.rows) >= _BATCH:  # (the records so far are complete)
+                    _build_rows(out, fmt)
                 records.append(rec)
                 starts.append(k)
                 is_open, last = True, "_text"
@@ -229,6 +240,8 @@ def scan(text: str, fmt: TagFormat) -> Scan:
                 is_open, last = False, None
             elif is_open or blank_ends:
                 if not is_open:  # a tag after a blank line opens the next record
+                    if build and len(records) - len(out.rows) >= _BATCH:
+                        _build_rows(out, fmt)
                     rec = {}
                     records.append(rec)
                     starts.append(k)
@@ -337,9 +350,8 @@ def finish(found: Scan, fmt: TagFormat) -> ParseResult:
     record the file ends inside, or one with no fields, is rejected with its line; a warning for each
     imported record without a title."""
     records, cut = found.records, found.unterminated
-    # The records are searched only for the tags the file uses.
-    columns = fmt.column_table.narrowed(frozenset(islice(found.parts, 1, None, 2)))
-    rows = list(map(fmt.build, records, range(1, len(records) + 1), repeat(columns)))
+    _build_rows(found, fmt)
+    rows = found.rows
     rejected = []
     if cut or not all(map(_TITLE, rows)):  # only then can a row be wrong (a title is content)
         kept = []
@@ -363,8 +375,25 @@ def finish(found: Scan, fmt: TagFormat) -> ParseResult:
 
 
 _TITLE = itemgetter("title")
+#: Records built at a time while scanning (see :func:`scan`).
+_BATCH = 64
+
+
+def _build_rows(found: Scan, fmt: TagFormat) -> None:
+    """The rows of the records that have none yet (all of them complete).
+
+    The column table is narrowed to the tags these records use (and those before), so that they are
+    not searched for tags that none of them has; their tags' hashes are known, as keys of their dicts.
+    """
+    done, records = len(found.rows), found.records
+    batch = records[done:]
+    tags = frozenset().union(*batch)
+    if not tags <= found.tags_seen:
+        found.tags_seen |= tags
+    columns = fmt.column_table.narrowed(found.tags_seen)
+    found.rows.extend(map(fmt.build, batch, range(done + 1, len(records) + 1), repeat(columns)))
 
 
 def read(text: str, fmt: TagFormat) -> ParseResult:
     """Scan ``text`` and build its rows: :func:`finish` of :func:`scan`."""
-    return finish(scan(text, fmt), fmt)
+    return finish(scan(text, fmt, build=True), fmt)
