@@ -27,6 +27,7 @@ import anywidget
 import pandas as pd
 import traitlets as t
 
+from ..widgets import widget_module
 from .verdicts import UNDONE, append_verdict, read_verdicts
 
 __all__ = ["MaybeReviewer", "pair_html", "COMPARED_FIELDS", "field_differs"]
@@ -173,7 +174,7 @@ class MaybeReviewer(anywidget.AnyWidget):
         The widget itself (displays as the last expression of a cell).
     """
 
-    _esm = (HERE / "pair_widget.js").read_text(encoding="utf-8")
+    _esm = widget_module(HERE / "pair_widget.js")
     _css = (HERE / "pair_widget.css").read_text(encoding="utf-8")
 
     card = t.Unicode("").tag(sync=True)
