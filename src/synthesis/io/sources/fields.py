@@ -61,7 +61,7 @@ class Columns:
     NAMES = ("type", "title", "authors", "year", "journal", "volume", "issue", "pages", "start_page", "end_page",
              "article_number", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "source_id")
     #: Short, often repeated values: cleaned once per distinct value.
-    SHORT = ("type", "volume", "issue", "isbn_issn", "language", "source_id")
+    SHORT = ("type", "volume", "issue", "isbn_issn", "language")
 
     def __init__(self, table: Mapping, present: frozenset | None = None):
         self.table = table
@@ -101,10 +101,11 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         if not codes[i]:
             codes[i] = _first_value(tags, others)
     try:
-        kind, volume, issue, isbn_issn, language, source_id = map(_SHORT.__getitem__, codes)
-    except (KeyError, TypeError):  # a value not seen yet, or a list
-        kind, volume, issue, isbn_issn, language, source_id = (
-            short_text(v if v.__class__ is str else v[0]) if v else "" for v in codes)
+        kind, volume, issue, isbn_issn, language = map(_SHORT.__getitem__, codes)
+    except (KeyError, TypeError):  # a value not seen yet, or a list (a repeated tag)
+        kind, volume, issue, isbn_issn, language = map(_short_code, codes)
+    source_id = get(best["source_id"]) or _first_value(tags, more["source_id"])  # (one of a kind: not remembered)
+    source_id = clean_text(source_id if source_id.__class__ is str else source_id[0]) if source_id else ""
     title = get(best["title"]) or _first_value(tags, more["title"])
     if title:
         if title.__class__ is list or (len(title) < 30 and is_null(title)):  # a placeholder such as "NA": look on
@@ -246,6 +247,11 @@ def author(name: str) -> str:
             done = nm.normalise_author(_EMAIL_IN_PARENS.sub("", name) if "@" in name else name)
         _remember(_AUTHORS, name, done)
     return done
+
+
+def _short_code(value) -> str:
+    """A short column's value (a repeated tag gives its first), cleaned."""
+    return short_text(value if value.__class__ is str else value[0]) if value else ""
 
 
 def short_text(value: str) -> str:
