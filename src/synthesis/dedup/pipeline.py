@@ -151,6 +151,25 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
     return out
 
 
+def _key_records(records: pd.DataFrame, ids: list, first: np.ndarray) -> dict:
+    """Group root -> the record whose id names the group.
+
+    With search rounds (a ``search_round`` column, rounds in the order they first occur): of the group's
+    earliest round, the record with the smallest id. Not the first by position, since positions within a
+    round follow the files' names and a renamed file must keep its groups' ids; a later round's record joining
+    a group leaves its id as it was. Without rounds the table's order is the only order of arrival known, so
+    the group's first record names it.
+    """
+    n = len(ids)
+    if not n or "search_round" not in records.columns:
+        return {int(r): int(r) for r in np.unique(first).tolist()}
+    rounds = pd.factorize(records["search_round"])[0]
+    id_rank = np.unique(np.asarray(ids, dtype=object), return_inverse=True)[1].reshape(-1)
+    order = np.lexsort((id_rank, rounds, first))  # by group, then round, then id
+    heads = order[np.r_[True, first[order][1:] != first[order][:-1]]]
+    return dict(zip(first[heads].tolist(), heads.tolist()))
+
+
 def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str]:
     """A warning when one database seems to put the issue number in the volume field.
 
@@ -347,8 +366,9 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
                                       _kind_reasons(reason[shown], prepared["kind"], pi[shown], pj[shown]))
     decided["decision"], decided["reason"], decided["likelihood"] = decision, reason, likelihood
 
-    # group ids: the earlier run's id where there is one, else "g" + the first record's id
+    # group ids: the earlier run's id where there is one, else "g" + the hash of the group's key record
     first = labels  # position of the group's first record (the union-find root is the smallest position)
+    key_record = _key_records(records, ids, first)
     gid_of_root: dict = {}
     if previous is not None and len(previous):
         for k in range(n):
@@ -359,7 +379,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     used: dict = {}
     root_gids = []
     for root in roots.tolist():
-        gid = gid_of_root.get(root) or "g" + ids[root][1:]
+        gid = gid_of_root.get(root) or "g" + ids[key_record[root]][1:]
         if gid in used:  # only when record ids repeat
             used[gid] += 1
             gid = f"{gid}-{used[gid]}"
