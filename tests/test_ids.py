@@ -286,3 +286,20 @@ def test_the_old_formula_is_kept_for_the_migration():
 
     with pytest.warns(DeprecationWarning):
         assert make_record_id("data/a.ris", 1, "A trial") == legacy_record_id("data/a.ris", 1, "A trial")
+
+
+def test_a_notebook_applies_old_verdicts_before_the_build_has_migrated(tmp_path):
+    """Notebook 01 deduplicates with the verdict file before any build: old-id verdicts are still applied."""
+    from synthesis.project import Project
+
+    project = _example(tmp_path)
+    verdicts = project / "evidence" / "duplicate_verdicts.tsv"
+    records = Project(project).read_exports().records
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        today = deduplicate(records, verdicts=verdicts)
+        _put_old_evidence(project)
+        old = deduplicate(records, verdicts=verdicts)
+    assert not (project / "evidence" / ID_MAP).exists()
+    assert not any("not in this input" in w for w in old.warnings)
+    assert old.maybe_pairs.equals(today.maybe_pairs) and old.groups.equals(today.groups)

@@ -166,17 +166,10 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     policy = MergePolicy(preferred_databases=tuple(settings.preferred_databases))
     from ..dedup.verdicts import VerdictFileError, VerdictWarning
 
-    from ..ids import IdMap, legacy_map
-    from ..dedup.verdicts import read_verdicts
-
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", VerdictWarning)
         try:
-            # verdicts naming records by ids of earlier versions: read through evidence/id_map.csv or, before
-            # the migration has written it (see migrate_evidence_ids), through the old ids of these records
-            ids = (IdMap.load(project.evidence) or legacy_map(records)) if verdicts.exists() else None
-            verdicts = read_verdicts(verdicts, ids=ids) if verdicts.exists() else None
-            result = deduplicate(records, verdicts=verdicts, policy=policy,
+            result = deduplicate(records, verdicts=verdicts if verdicts.exists() else None, policy=policy,
                                  progress=progress and len(records) > 20000)
         except VerdictFileError as exc:
             raise BuildError(str(exc)) from None

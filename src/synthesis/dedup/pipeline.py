@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import warnings as _warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -248,7 +249,9 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     records : pandas.DataFrame
         The record table (see :mod:`synthesis.records`), every search round included; never changed.
     verdicts : path or pandas.DataFrame, optional
-        People's verdicts on pairs (:func:`read_verdicts` format), e.g. ``"evidence/duplicate_verdicts.tsv"``;
+        People's verdicts on pairs (:func:`read_verdicts` format), e.g. ``"evidence/duplicate_verdicts.tsv"``
+        (a file naming records by the ids of earlier versions is read through the ``id_map.csv`` beside it or,
+        before the build has written that map, through the old ids of these records: see :mod:`synthesis.ids`);
         a missing file means no verdicts yet.
     previous : pandas.DataFrame, optional
         The ``groups`` table of an earlier run (``record_id`` and ``group_id``). Its records keep their
@@ -269,6 +272,13 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     -------
     DedupResult
     """
+    if verdicts is not None and not isinstance(verdicts, pd.DataFrame) and "record_id" in records.columns:
+        from ..ids import IdMap, legacy_map
+
+        ids = IdMap.load(Path(verdicts).parent)
+        if not ids and {"source_file", "source_index", "title", "doi"} <= set(records.columns):
+            ids = legacy_map(records)
+        verdicts = read_verdicts(verdicts, ids=ids)
     return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers)
 
 
