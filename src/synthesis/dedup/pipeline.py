@@ -152,8 +152,8 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
     return out
 
 
-def _key_records(records: pd.DataFrame, ids: list, first: np.ndarray) -> dict:
-    """Group root -> the record whose id names the group.
+def _key_records(records: pd.DataFrame, ids: list, first: np.ndarray) -> np.ndarray:
+    """For each group root (a position), the position of the record whose id names the group.
 
     With search rounds (a ``search_round`` column, rounds in the order they first occur): of the group's
     earliest round, the record with the smallest id. Not the first by position, since positions within a
@@ -162,13 +162,22 @@ def _key_records(records: pd.DataFrame, ids: list, first: np.ndarray) -> dict:
     the group's first record names it.
     """
     n = len(ids)
+    key = np.arange(n)
     if not n or "search_round" not in records.columns:
-        return {int(r): int(r) for r in np.unique(first).tolist()}
-    rounds = pd.factorize(records["search_round"])[0]
-    id_rank = np.unique(np.asarray(ids, dtype=object), return_inverse=True)[1].reshape(-1)
-    order = np.lexsort((id_rank, rounds, first))  # by group, then round, then id
-    heads = order[np.r_[True, first[order][1:] != first[order][:-1]]]
-    return dict(zip(first[heads].tolist(), heads.tolist()))
+        return key
+    first = np.asarray(first)
+    multi = np.flatnonzero(np.bincount(first, minlength=n)[first] > 1)  # groups of one need no choice
+    if not len(multi):
+        return key
+    rounds = pd.factorize(records["search_round"])[0][multi]
+    text = np.array([ids[k] for k in multi.tolist()], dtype=str)  # fixed-width text sorts fast
+    id_rank = np.empty(len(multi), dtype=np.int64)
+    id_rank[np.argsort(text, kind="stable")] = np.arange(len(multi))
+    order = np.lexsort((id_rank, rounds, first[multi]))  # by group, then round, then id
+    roots = first[multi][order]
+    heads = order[np.r_[True, roots[1:] != roots[:-1]]]
+    key[first[multi][heads]] = multi[heads]
+    return key
 
 
 def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str]:
