@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import warnings as _warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -151,6 +152,34 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
     return out
 
 
+def _key_records(records: pd.DataFrame, ids: list, first: np.ndarray) -> np.ndarray:
+    """For each group root (a position), the position of the record whose id names the group.
+
+    With search rounds (a ``search_round`` column, rounds in the order they first occur): of the group's
+    earliest round, the record with the smallest id. Not the first by position, since positions within a
+    round follow the files' names and a renamed file must keep its groups' ids; a later round's record joining
+    a group leaves its id as it was. Without rounds the table's order is the only order of arrival known, so
+    the group's first record names it.
+    """
+    n = len(ids)
+    key = np.arange(n)
+    if not n or "search_round" not in records.columns:
+        return key
+    first = np.asarray(first)
+    multi = np.flatnonzero(np.bincount(first, minlength=n)[first] > 1)  # groups of one need no choice
+    if not len(multi):
+        return key
+    rounds = pd.factorize(records["search_round"])[0][multi]
+    text = np.array([ids[k] for k in multi.tolist()], dtype=str)  # fixed-width text sorts fast
+    id_rank = np.empty(len(multi), dtype=np.int64)
+    id_rank[np.argsort(text, kind="stable")] = np.arange(len(multi))
+    order = np.lexsort((id_rank, rounds, first[multi]))  # by group, then round, then id
+    roots = first[multi][order]
+    heads = order[np.r_[True, roots[1:] != roots[:-1]]]
+    key[first[multi][heads]] = multi[heads]
+    return key
+
+
 def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str]:
     """A warning when one database seems to put the issue number in the volume field.
 
@@ -229,7 +258,9 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     records : pandas.DataFrame
         The record table (see :mod:`synthesis.records`), every search round included; never changed.
     verdicts : path or pandas.DataFrame, optional
-        People's verdicts on pairs (:func:`read_verdicts` format), e.g. ``"evidence/duplicate_verdicts.tsv"``;
+        People's verdicts on pairs (:func:`read_verdicts` format), e.g. ``"evidence/duplicate_verdicts.tsv"``
+        (a file naming records by the ids of earlier versions is read through the ``id_map.csv`` beside it or,
+        before the build has written that map, through the old ids of these records: see :mod:`synthesis.ids`);
         a missing file means no verdicts yet.
     previous : pandas.DataFrame, optional
         The ``groups`` table of an earlier run (``record_id`` and ``group_id``). Its records keep their
@@ -250,6 +281,13 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     -------
     DedupResult
     """
+    if verdicts is not None and not isinstance(verdicts, pd.DataFrame) and "record_id" in records.columns:
+        from ..ids import IdMap, legacy_map
+
+        ids = IdMap.load(Path(verdicts).parent)
+        if not ids and {"source_file", "source_index", "title", "doi"} <= set(records.columns):
+            ids = legacy_map(records)
+        verdicts = read_verdicts(verdicts, ids=ids)
     return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers)
 
 
@@ -347,8 +385,9 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
                                       _kind_reasons(reason[shown], prepared["kind"], pi[shown], pj[shown]))
     decided["decision"], decided["reason"], decided["likelihood"] = decision, reason, likelihood
 
-    # group ids: the earlier run's id where there is one, else "g" + the first record's id
+    # group ids: the earlier run's id where there is one, else "g" + the hash of the group's key record
     first = labels  # position of the group's first record (the union-find root is the smallest position)
+    key_record = _key_records(records, ids, first)
     gid_of_root: dict = {}
     if previous is not None and len(previous):
         for k in range(n):
@@ -359,7 +398,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     used: dict = {}
     root_gids = []
     for root in roots.tolist():
-        gid = gid_of_root.get(root) or "g" + ids[root][1:]
+        gid = gid_of_root.get(root) or "g" + ids[key_record[root]][1:]
         if gid in used:  # only when record ids repeat
             used[gid] += 1
             gid = f"{gid}-{used[gid]}"
