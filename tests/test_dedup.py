@@ -94,6 +94,31 @@ def test_never_merge_rules(change, label):
     assert maybe_between(r, 0, 1), f"{label}: should be offered to a person"
 
 
+def test_pairs_only_a_rule_kept_apart_head_the_maybe_list():
+    """A pair that would be merged but for a never-merge rule (here: two DOIs) comes before a more likely pair
+    that is a maybe on its own account (titles 96 % alike, one record without journal and pages); it is listed
+    even under the likelihood floor, and the rest stays most likely first."""
+    from synthesis.dedup import DecisionRules
+
+    other = {"title": "Melatonin and daytime alertness in shift workers: a cohort study", "abstract": "",
+             "authors": ["Lee, Kim", "Park, J."], "journal": "Sleep Medicine", "volume": "40", "issue": "2",
+             "pages": "100-110", "doi": ""}
+    t = table({"doi": "10.1111/jsr.1", "year": 2019, "issue": "", "abstract": ""},
+              {"doi": "10.1111/jsr.2", "year": 2020, "issue": "", "abstract": ""},
+              dict(other), dict(other, title="Melatonin and daytime alertness among shift workers: a cohort study",
+                                journal="", volume="", issue="", pages=""))
+    r = dedupe(t)
+    m = r.maybe_pairs
+    assert [tuple(x) for x in m[["i", "j"]].to_numpy()] == [(0, 1), (2, 3)]
+    assert m["rule_kept"].tolist() == [True, False]
+    assert m["reason"].iloc[0] == "different DOIs"
+    assert m["likelihood"].iloc[0] < m["likelihood"].iloc[1]  # by likelihood alone it would come second
+    # a floor above both likelihoods hides the other pair, not the rule-kept one
+    floor = float(m["likelihood"].max()) + 0.01
+    high = dedupe(t, rules=DecisionRules(maybe_floor=floor))
+    assert [tuple(x) for x in high.maybe_pairs[["i", "j"]].to_numpy()] == [(0, 1)]
+
+
 def test_part_one_and_part_two_are_kept_apart():
     r = dedupe(table({"title": "Sleep after stroke. Part I: methods", "doi": ""},
                      {"title": "Sleep after stroke. Part II: methods", "doi": ""}))

@@ -145,8 +145,13 @@ def test_maybe_list_short_ranked_and_complete(shared_data, name):
     assert quality["with_maybe"]["FP"] == 0
     assert quality["sensitivity_with_maybe_less_rules"] >= 0.98, quality
     assert quality["first_half_share"] >= FIRST_HALF[name], quality
-    likelihood = result.maybe_pairs["likelihood"].to_numpy()
-    assert (likelihood[:-1] >= likelihood[1:]).all() and (likelihood >= 0.05).all()
+    # the pairs only a rule kept apart first, then the rest most likely first, none of them under the floor
+    kept = result.maybe_pairs["rule_kept"].to_numpy(dtype=bool)
+    assert not (~kept[:-1] & kept[1:]).any(), "a rule-kept pair below one that is not"
+    for block in (kept, ~kept):
+        likelihood = result.maybe_pairs["likelihood"].to_numpy()[block]
+        assert (likelihood[:-1] >= likelihood[1:]).all()
+    assert (result.maybe_pairs["likelihood"].to_numpy()[~kept] >= 0.05).all()
     assert result.maybe_pairs["reason"].str.len().gt(0).all()
 
 

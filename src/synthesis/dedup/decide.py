@@ -112,7 +112,11 @@ def may_not_be_distinct(title, words, doi, pmid, volume, page, rules: DecisionRu
 
 
 def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataFrame:
-    """Add ``decision`` (duplicate / maybe / distinct) and ``reason`` columns to a scored pair table.
+    """Add ``decision`` (duplicate / maybe / distinct), ``reason`` and ``rule_kept`` columns to a scored pair table.
+
+    ``rule_kept`` marks the pairs that would be merged automatically but for a never-merge rule (see
+    :func:`never_merge_reasons`; a generic title's agreement does not count as a match): the pairs where
+    the rules and a tool that merges on field agreement alone disagree. They head the maybe list.
 
     Parameters
     ----------
@@ -123,7 +127,7 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     Returns
     -------
     pandas.DataFrame or dict
-        A copy of ``scores`` with the two columns added (a dict when given a dict).
+        A copy of ``scores`` with the three columns added (a dict when given a dict).
     """
     rules = rules or DecisionRules()
     s = scores
@@ -140,36 +144,39 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     authors_good = authors >= 90
     authors_unknown = authors < 0
 
-    dup = allowed & id_match & (title >= rules.id_title) & (disagree <= 1) & ~((authors >= 0) & (authors < 50))
+    strong = id_match & (title >= rules.id_title) & (disagree <= 1) & ~((authors >= 0) & (authors < 50))
     # a record without a title: the same DOI or PMID, year and details, and no disagreeing authors
-    dup |= allowed & id_match & (title < 0) & (gap == 0) & (disagree == 0) & ((authors >= 90) | (authors < 0))
+    strong |= id_match & (title < 0) & (gap == 0) & (disagree == 0) & ((authors >= 90) | (authors < 0))
     # same DOI or PMID, same title and bibliographic details: authors garbled by one database do not matter
-    dup |= allowed & id_match & (title >= rules.strong_title) & (disagree == 0) & (agree >= 3)
-    dup |= allowed & (title >= rules.strong_title) & authors_ok & (disagree == 0) & (agree >= 2)
-    dup |= allowed & (title >= rules.good_title) & authors_good & (disagree == 0) & (agree >= 3)
-    dup |= allowed & (title >= rules.strong_title) & authors_unknown & (disagree == 0) & (agree >= 4)
-    dup |= allowed & (words >= 99) & (title >= 80) & authors_good & (disagree == 0) & (agree >= 4)
+    strong |= id_match & (title >= rules.strong_title) & (disagree == 0) & (agree >= 3)
+    strong |= (title >= rules.strong_title) & authors_ok & (disagree == 0) & (agree >= 2)
+    strong |= (title >= rules.good_title) & authors_good & (disagree == 0) & (agree >= 3)
+    strong |= (title >= rules.strong_title) & authors_unknown & (disagree == 0) & (agree >= 4)
+    strong |= (words >= 99) & (title >= 80) & authors_good & (disagree == 0) & (agree >= 4)
     # Same title, authors, journal, year and volume: a differing first page is a database's slip.
-    dup |= (allowed & (title >= 98) & authors_good & (gap == 0) & (journal >= 90) & (volume == 1)
-            & (issue != 0))
+    strong |= ((title >= 98) & authors_good & (gap == 0) & (journal >= 90) & (volume == 1)
+               & (issue != 0))
 
     # Venue names are written too many ways (AMCIS vs Americas Conference on Information Systems): the
     # same long title, the same authors and year, and nothing else disagreeing is enough.
-    dup |= (allowed & (title >= 98) & (authors >= 95) & (first == 1) & (gap == 0) & (volume != 0) & (page != 0)
-            & (issue != 0) & ((abstract >= 90) | (abstract < 0)))
+    strong |= ((title >= 98) & (authors >= 95) & (first == 1) & (gap == 0) & (volume != 0) & (page != 0)
+               & (issue != 0) & ((abstract >= 90) | (abstract < 0)))
 
     # The same (or a cut-short) title in the same journal, volume and first page is the same article,
     # whatever one database did to the author names.
-    dup |= (allowed & ((title >= rules.good_title) | ((words >= 99) & (title >= 60))
-                       | ((title >= 80) & (authors >= 90))) & (journal >= 90)
-            & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
-            & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
+    strong |= (((title >= rules.good_title) | ((words >= 99) & (title >= 60)) | ((title >= 80) & (authors >= 90)))
+               & (journal >= 90) & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
+               & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
 
     # a generic title: the item is identified by its DOI or PMID, or by its issue and first page
     generic = np.asarray(s["generic"], dtype=bool) if "generic" in s else np.zeros(len(title), dtype=bool)
     located = ~generic | id_match | ((issue == 1) & (page == 1))
-    unlocated = dup & ~located
-    dup &= located
+    dup = strong & allowed & located
+    unlocated = strong & allowed & ~located
+    # A pair that would be merged but for a never-merge rule (two DOIs, a notice and its article, a conference
+    # abstract and its article, two issues of one volume): where the rules and a peer's merge disagree. A
+    # generic title's agreement is no strong match, so those pairs are not among them.
+    rule_kept = strong & ~allowed & ~generic
 
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
                    | ((volume == 1) & (page == 1) & (agree >= 3)))
@@ -177,8 +184,9 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     decision = np.where(dup, DUPLICATE, np.where(maybe, MAYBE, DISTINCT))
     reason = np.where(dup, "", np.where(unlocated, GENERIC_REASON, forbidden))
     if isinstance(s, dict):  # score_columns' arrays: stay arrays
-        return {**s, "decision": decision, "reason": reason}
+        return {**s, "decision": decision, "reason": reason, "rule_kept": rule_kept}
     out = s.copy()
     out["decision"] = decision
     out["reason"] = reason
+    out["rule_kept"] = rule_kept
     return out

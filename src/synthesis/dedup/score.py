@@ -40,6 +40,15 @@ def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None)
     return out
 
 
+def _abbreviates(a: str, b: str) -> bool:
+    """Whether one journal key's words are, in order, abbreviations of the other's first words (or the words
+    themselves): an abbreviated word is the start of the full one ("q" of "quar", "neph" of "nephron")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return bool(wa) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb))
+
+
 def _codes(column) -> np.ndarray:
     """Integer codes of a text column, -1 for empty: comparing integers is much faster than strings."""
     values = column.to_numpy() if isinstance(column, pd.Series) else np.asarray(column, dtype=object)
@@ -135,13 +144,13 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     ji_long = np.fromiter((len(x) >= 2 for x in col["journal_initials"]), dtype=bool,
                           count=len(col["journal_initials"]))
     jr[(ji_i == ji_j) & ji_long[i]] = 100.0
-    # "Nephron" and "Nephron Clinical Practice": one name is the start of the other
+    # "MIS Q" and "MIS Quarterly: Management Information Systems", "Nephron" and "Nephron Clinical Practice":
+    # one name abbreviates the start of the other, word by word
     jn_i, jn_j = col["journal"][i], col["journal"][j]
     low = (jr >= 0) & (jr < 90)
     if low.any():
         idx = np.flatnonzero(low)
-        jr[idx[[(a + " ").startswith(b + " ") or (b + " ").startswith(a + " ")
-                for a, b in zip(jn_i[idx], jn_j[idx])]]] = 90.0
+        jr[idx[[_abbreviates(a, b) for a, b in zip(jn_i[idx], jn_j[idx])]]] = 90.0
     abstract = _similarity(col["abstract"][i], col["abstract"][j], fuzz.ratio, workers)
     yi, yj = col["year"][i], col["year"][j]
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
