@@ -168,9 +168,10 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
                & (journal >= 90) & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
                & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
 
-    # a generic title: the item is identified by its DOI or PMID, or by its issue and first page
+    # a generic title: the item is identified by its DOI or PMID, or by its issue and first page (in the same
+    # volume, or the same year where a volume is not given)
     generic = np.asarray(s["generic"], dtype=bool) if "generic" in s else np.zeros(len(title), dtype=bool)
-    located = ~generic | id_match | ((issue == 1) & (page == 1))
+    located = ~generic | id_match | ((issue == 1) & (page == 1) & ((volume == 1) | ((volume < 0) & (gap == 0))))
     dup = strong & allowed & located
     unlocated = strong & allowed & ~located
     # A pair that would be merged but for a never-merge rule (two DOIs, a notice and its article, a conference

@@ -11,7 +11,8 @@ Two rules come before the model:
 
 * a *generic* title (see :func:`synthesis.dedup.prep.recurring_titles`) says nothing about which item a
   record is, so the title similarity is left out of its features;
-* a generic title with two different DOIs, issues or first pages is two items: likelihood 0.
+* a generic title with two different DOIs, issues or first pages is two items, and one where both records
+  give an issue or a first page but none agrees has nothing to tie it to one item: likelihood 0.
 
 The maybe list is ordered most likely first; pairs under :attr:`~synthesis.dedup.decide.DecisionRules.
 maybe_floor` are not shown (``distinct``). :func:`why_not_automatic` gives each pair a one-line reason.
@@ -150,6 +151,9 @@ def duplicate_likelihood(scores, coefficients: dict | None = None, intercept: fl
     generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(len(p), dtype=bool)
     located_apart = (np.asarray(scores["doi"]) == 0) | (np.asarray(scores["issue"]) == 0) \
         | (np.asarray(scores["page"]) == 0)
+    if "locators_disjoint" in scores:
+        located_apart = located_apart | (np.asarray(scores["locators_disjoint"], dtype=bool)
+                                         & (np.asarray(scores["doi"]) != 1) & (np.asarray(scores["pmid"]) != 1))
     p[generic & located_apart] = 0.0  # two issues' "Editorial": two items
     return p
 

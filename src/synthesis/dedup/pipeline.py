@@ -156,10 +156,12 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
 def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str]:
     """A warning when one database seems to put the issue number in the volume field.
 
-    Seen as alike pairs whose volumes differ where one record's volume is the other's issue and its own
-    issue is empty. Such pairs are never merged automatically (the volumes disagree); a person decides them.
+    Seen as alike pairs where one record's volume is the other's issue and its own issue is empty. The
+    scorer counts such a volume as not given and the issues as agreeing (see
+    :func:`~synthesis.dedup.score.score_pairs`), so the pairs are judged on title, authors, year and pages.
     """
-    alike = np.flatnonzero((decided["volume"] == 0) & (decided["title"] >= 90))
+    alike = np.flatnonzero(np.asarray(decided["issue_as_volume"], dtype=bool) & (decided["title"] >= 90)) \
+        if "issue_as_volume" in decided else np.empty(0, dtype=np.int64)
     if not len(alike):
         return []
     i, j = decided["i"][alike], decided["j"][alike]
@@ -173,7 +175,8 @@ def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str
     return [f"{int(hit.sum())} pairs of alike records look as if one database put the issue number in the volume "
             f"field (e.g. {a.get('source_file', '')} record {a.get('source_index', '')} gives volume "
             f"{a.get('volume', '')!s} and no issue, {b.get('source_file', '')} record {b.get('source_index', '')} "
-            f"volume {b.get('volume', '')!s}, issue {b.get('issue', '')!s}); they are left to a person"]
+            f"volume {b.get('volume', '')!s}, issue {b.get('issue', '')!s}); for them the volume is not compared "
+            f"and the number is taken as the issue"]
 
 
 def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
