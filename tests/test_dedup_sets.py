@@ -123,11 +123,14 @@ def test_recurring_titles_never_merge_across_items():
     assert (both.groupby(["group", "volume"])["issue"].nunique() <= 1).all()
 
 
-# Share of the real duplicates of the maybe list found in its first half, as measured (benchmark table). The
-# target is 0.9; rathbone_cytology is at its best possible (17 real of 29 pairs: at most 15 fit in the first
-# half); rathbone_haematology is not met (0.78).
-FIRST_HALF = {"asysd_diabetes": 1.0, "rathbone_cytology": 0.88, "rathbone_haematology": 0.75,
-              "rathbone_stroke": 1.0}
+# Share of the real duplicates of the maybe list found in its first half. The target is 0.9, or the best
+# possible share where more than half the list is real (then not all of them fit in its first half).
+# rathbone_haematology misses it: five of its 26 real pairs are trial-registry records of one sponsor
+# ("Open Label Controlled Trial of Eculizumab in Adult/Adolescent Patients With Plasma Therapy-Sensitive/
+# Resistant aHUS", no journal or pages) that the set labels as one study, while a pair of the same kind
+# (paediatric against adult patients) is labelled distinct: nothing in the fields tells them apart.
+FIRST_HALF = {"asysd_diabetes": 0.9, "rathbone_cytology": 0.9, "rathbone_haematology": 0.8,
+              "rathbone_stroke": 0.9}
 
 
 @pytest.mark.parametrize("name", sorted(FIRST_HALF))
@@ -144,7 +147,7 @@ def test_maybe_list_short_ranked_and_complete(shared_data, name):
     assert quality["maybe_per_100"] <= 5, quality
     assert quality["with_maybe"]["FP"] == 0
     assert quality["sensitivity_with_maybe_less_rules"] >= 0.98, quality
-    assert quality["first_half_share"] >= FIRST_HALF[name], quality
+    assert quality["first_half_share"] >= min(FIRST_HALF[name], quality["first_half_best"]), quality
     # the pairs only a rule kept apart first, then the rest most likely first, none of them under the floor
     kept = result.maybe_pairs["rule_kept"].to_numpy(dtype=bool)
     assert not (~kept[:-1] & kept[1:]).any(), "a rule-kept pair below one that is not"

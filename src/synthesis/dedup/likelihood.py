@@ -39,7 +39,7 @@ import numpy as np
 __all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "pair_features", "duplicate_likelihood", "why_not_automatic"]
 
 #: The model's inputs, in order (see :func:`pair_features`).
-FEATURES = ["title", "title_95", "title_low", "words", "authors", "authors_missing", "authors_low", "first_same",
+FEATURES = ["title", "title_95", "title_low", "title_far", "title_missing", "words", "authors", "authors_missing", "authors_low", "first_same",
             "journal", "journal_same", "journal_diff", "abstract", "abstract_missing", "year_same", "year_far",
             "doi_same", "doi_diff", "pmid_same", "pmid_diff", "volume_same", "volume_diff", "issue_same",
             "issue_diff", "page_same", "page_diff", "numbers_differ", "kind_differs", "conference_differs",
@@ -47,36 +47,39 @@ FEATURES = ["title", "title_95", "title_low", "words", "authors", "authors_missi
 
 # --- fitted by benchmarks/fit_maybe_likelihood.py (do not edit by hand) ---
 COEFFICIENTS = {
-    'title': 1.0365,
-    'title_95': 2.6771,
-    'words': 1.221,
-    'authors': 1.1043,
-    'authors_missing': 0.6488,
-    'authors_low': -0.4009,
-    'first_same': 2.3022,
-    'journal': 0.3434,
-    'journal_same': 0.7467,
-    'journal_diff': -1.304,
-    'abstract': -0.4592,
-    'abstract_missing': 0.4953,
-    'year_same': 2.4208,
-    'year_far': -0.4622,
-    'doi_same': -0.607,
-    'doi_diff': -0.5335,
+    'title': 0.6621,
+    'title_95': 2.5349,
+    'title_low': -0.0593,
+    'title_far': -1.7276,
+    'title_missing': -0.7748,
+    'words': 0.7496,
+    'authors': 1.2826,
+    'authors_missing': 0.6564,
+    'authors_low': -0.4449,
+    'first_same': 1.8231,
+    'journal': 0.5411,
+    'journal_same': 1.4043,
+    'journal_diff': -0.99,
+    'abstract': -0.4962,
+    'abstract_missing': 0.5296,
+    'year_same': 2.3022,
+    'year_far': -0.4241,
+    'doi_same': -0.3932,
+    'doi_diff': -0.7771,
     'pmid_same': 0.0,
     'pmid_diff': 0.0,
-    'volume_same': 1.1142,
-    'volume_diff': -1.6245,
-    'issue_same': 0.0301,
-    'issue_diff': -0.49,
-    'page_same': 0.3941,
-    'page_diff': -1.4369,
-    'numbers_differ': -0.8223,
-    'kind_differs': 1.3293,
-    'conference_differs': -0.1394,
-    'generic': 1.5186,
+    'volume_same': 0.9176,
+    'volume_diff': -2.2105,
+    'issue_same': -0.0492,
+    'issue_diff': -0.4823,
+    'page_same': 0.1527,
+    'page_diff': -1.3014,
+    'numbers_differ': -0.5482,
+    'kind_differs': 0.8386,
+    'conference_differs': -0.2794,
+    'generic': 1.053,
 }
-INTERCEPT = -9.5636
+INTERCEPT = -8.6597
 # --- end of fitted block ---
 
 
@@ -103,7 +106,10 @@ def pair_features(scores) -> np.ndarray:
         # a generic title ("Editorial") agreeing says nothing: its similarity is left out
         "title": np.where(generic, 0.0, np.maximum(title, 0) / 100),
         "title_95": np.where(generic, 0.0, (title >= 95).astype(float)),
-        "title_low": np.where(generic, 0.0, (title < 80).astype(float)),
+        "title_low": np.where(generic, 0.0, ((title >= 0) & (title < 80)).astype(float)),
+        # under 60 % alike the titles name two papers, unless other details say otherwise
+        "title_far": np.where(generic, 0.0, ((title >= 0) & (title < 60)).astype(float)),
+        "title_missing": (title < 0).astype(float),
         "words": np.where(generic, 0.0, np.maximum(words, 0) / 100),
         "authors": np.maximum(authors, 0) / 100,
         "authors_missing": (authors < 0).astype(float),
