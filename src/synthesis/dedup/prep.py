@@ -243,8 +243,8 @@ def is_conference(type_="", journal="") -> bool:
     return bool(_CONF_VENUE.search(_plain(journal)))
 
 
-_JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "le", "der", "und", "et", "des",
-                 "du", "y", "for", "at", "to"}
+_JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "le", "les", "der", "die", "das",
+                 "und", "et", "des", "du", "y", "el", "il", "het", "at", "to"}
 
 
 def journal_keys(value) -> tuple[str, str]:
