@@ -14,9 +14,9 @@ Two rules come before the model:
 * a generic title with two different DOIs, issues or first pages is two items, and one where both records
   give an issue or a first page but none agrees has nothing to tie it to one item: likelihood 0.
 
-The maybe list gives first the pairs only a never-merge rule kept apart, then the rest most likely first; pairs
-under :attr:`~synthesis.dedup.decide.DecisionRules.
-maybe_floor` are not shown (``distinct``). :func:`why_not_automatic` gives each pair a one-line reason.
+The maybe list gives first the pairs only a never-merge rule kept apart, then the rest most likely first;
+pairs under :attr:`~synthesis.dedup.decide.DecisionRules.maybe_floor` are not shown (``distinct``) unless a
+rule kept them apart. :func:`why_not_automatic` gives each pair a one-line reason.
 
 Examples
 --------
