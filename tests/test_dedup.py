@@ -119,6 +119,42 @@ def test_pairs_only_a_rule_kept_apart_head_the_maybe_list():
     assert [tuple(x) for x in high.maybe_pairs[["i", "j"]].to_numpy()] == [(0, 1)]
 
 
+def test_issue_number_in_the_volume_field():
+    """One database puts the issue number in the volume field and leaves the issue empty: the same article
+    still merges (its volumes are not compared, its issues agree), with a warning; an article of another
+    issue with the same pages in another year does not."""
+    rows = [dict(BASE, doi="", source_file="a.ris", source_index=1, journal="MIS Quarterly: Management Information Systems",
+                 volume="28", issue="3"),
+            dict(BASE, doi="", source_file="b.txt", source_index=1, journal="MIS Q", volume="3", issue=""),
+            dict(BASE, doi="", source_file="a.ris", source_index=2, title="Editorial", volume="28", issue="3",
+                 authors=["Weber, Ron"], pages="401-404", journal="MIS Q"),
+            dict(BASE, doi="", source_file="b.txt", source_index=2, title="Editorial", volume="3", issue="",
+                 authors=["Weber R"], pages="401-404", journal="MIS Q"),
+            dict(BASE, doi="", source_file="a.ris", source_index=3, title="Editorial", volume="29", issue="3",
+                 authors=["Weber, Ron"], pages="401-404", journal="MIS Q", year=2020),
+            dict(BASE, doi="", source_file="b.txt", source_index=3, title="Editorial", volume="3", issue="",
+                 authors=["Weber R"], pages="401-404", journal="MIS Q", year=2020)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = deduplicate(make_record_table(rows))
+    assert same_group(r, 0, 1) and same_group(r, 2, 3) and same_group(r, 4, 5)
+    assert not same_group(r, 2, 4) and not same_group(r, 3, 5) and not same_group(r, 2, 5)
+    assert any("issue number in the volume field" in str(w.message) for w in caught)
+
+
+def test_one_word_journal_names_are_compared_whole():
+    """"Diabetes" and "Diabetologia" share their first four letters but are two journals: two abstracts with
+    different first pages in them are not "two pages of one volume"; "Circ" abbreviates "Circulation"."""
+    from synthesis.dedup.prep import prepare_columns
+    from synthesis.dedup.score import score_columns
+
+    t = table({"journal": "Diabetes", "volume": "61", "pages": "A254", "doi": ""},
+              {"journal": "Diabetologia", "volume": "61", "pages": "S334", "doi": ""},
+              {"journal": "Circ", "doi": ""}, {"journal": "Circulation", "doi": ""})
+    s = score_columns(prepare_columns(t), [[0, 1], [2, 3]])
+    assert s["journal"][0] < 90 <= s["journal"][1]
+
+
 def test_part_one_and_part_two_are_kept_apart():
     r = dedupe(table({"title": "Sleep after stroke. Part I: methods", "doi": ""},
                      {"title": "Sleep after stroke. Part II: methods", "doi": ""}))
