@@ -39,6 +39,9 @@ __all__ = ["DecisionRules", "decide", "never_merge_reasons", "may_not_be_distinc
            "DISTINCT"]
 
 DUPLICATE, MAYBE, DISTINCT = "duplicate", "maybe", "distinct"
+# A pair with the same authors, journal and year whose titles are this alike (edit-based, or word sets) may be
+# one paper retitled by a journal or a database: shown to a person when the likelihood says so.
+_RETITLED_TITLE, _RETITLED_WORDS = 70.0, 80.0
 #: Why a pair that would otherwise be merged is not: its title is generic and nothing locates the item.
 GENERIC_REASON = "generic title, and no shared DOI or issue and first page"
 
@@ -106,8 +109,8 @@ def may_not_be_distinct(title, words, doi, pmid, volume, page, rules: DecisionRu
     ``min(good_title, strong_title)`` or 80 and more, an identifier, or the same volume and page).
     """
     rules = rules or DecisionRules()
-    title_floor = min(rules.maybe_title, rules.good_title, rules.strong_title, 80.0)
-    return ((np.asarray(title) >= title_floor) | (np.asarray(words) >= 90) | (np.asarray(doi) == 1)
+    title_floor = min(rules.maybe_title, rules.good_title, rules.strong_title, _RETITLED_TITLE)
+    return ((np.asarray(title) >= title_floor) | (np.asarray(words) >= _RETITLED_WORDS) | (np.asarray(doi) == 1)
             | (np.asarray(pmid) == 1) | ((np.asarray(volume) == 1) & (np.asarray(page) == 1)))
 
 
@@ -180,7 +183,10 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     rule_kept = strong & ~allowed & ~generic
 
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
-                   | ((volume == 1) & (page == 1) & (agree >= 3)))
+                   | ((volume == 1) & (page == 1) & (agree >= 3))
+                   # a retitled version: the same authors, journal and year, the title mostly the same words
+                   | (((title >= _RETITLED_TITLE) | (words >= _RETITLED_WORDS)) & authors_good & (journal >= 90)
+                      & (gap == 0)))
     maybe = ~dup & looks_alike
     decision = np.where(dup, DUPLICATE, np.where(maybe, MAYBE, DISTINCT))
     reason = np.where(dup, "", np.where(unlocated, GENERIC_REASON, forbidden))

@@ -11,8 +11,9 @@ Two rules come before the model:
 
 * a *generic* title (see :func:`synthesis.dedup.prep.recurring_titles`) says nothing about which item a
   record is, so the title similarity is left out of its features;
-* a generic title with two different DOIs, issues or first pages is two items, and one where both records
-  give an issue or a first page but none agrees has nothing to tie it to one item: likelihood 0.
+* a generic title with two different DOIs, or a different issue or first page and no agreeing one, is two
+  items, and one where both records give an issue or a first page but none agrees has nothing to tie it to
+  one item: likelihood 0.
 
 The maybe list gives first the pairs only a never-merge rule kept apart, then the rest most likely first;
 pairs under :attr:`~synthesis.dedup.decide.DecisionRules.maybe_floor` are not shown (``distinct``) unless a
@@ -37,7 +38,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "pair_features", "duplicate_likelihood", "why_not_automatic"]
+__all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "pair_features", "duplicate_likelihood", "two_items",
+           "why_not_automatic"]
 
 #: The model's inputs, in order (see :func:`pair_features`).
 FEATURES = ["title", "title_95", "title_low", "title_far", "title_missing", "words", "authors", "authors_missing", "authors_low", "first_same",
@@ -48,39 +50,39 @@ FEATURES = ["title", "title_95", "title_low", "title_far", "title_missing", "wor
 
 # --- fitted by benchmarks/fit_maybe_likelihood.py (do not edit by hand) ---
 COEFFICIENTS = {
-    'title': 0.6621,
-    'title_95': 2.5349,
-    'title_low': -0.0593,
-    'title_far': -1.7276,
-    'title_missing': -0.7748,
-    'words': 0.7496,
-    'authors': 1.2826,
-    'authors_missing': 0.6564,
-    'authors_low': -0.4449,
-    'first_same': 1.8231,
-    'journal': 0.5411,
-    'journal_same': 1.4043,
-    'journal_diff': -0.99,
-    'abstract': -0.4962,
-    'abstract_missing': 0.5296,
-    'year_same': 2.3022,
-    'year_far': -0.4241,
-    'doi_same': -0.3932,
-    'doi_diff': -0.7771,
+    'title': 0.6623,
+    'title_95': 2.5492,
+    'title_low': -0.1359,
+    'title_far': -1.7232,
+    'title_missing': -0.8465,
+    'words': 0.6937,
+    'authors': 1.3161,
+    'authors_missing': 0.65,
+    'authors_low': -0.4665,
+    'first_same': 1.8345,
+    'journal': 0.5438,
+    'journal_same': 1.4383,
+    'journal_diff': -1.0069,
+    'abstract': -0.5469,
+    'abstract_missing': 0.5181,
+    'year_same': 2.3199,
+    'year_far': -0.4144,
+    'doi_same': -0.3675,
+    'doi_diff': -0.8137,
     'pmid_same': 0.0,
     'pmid_diff': 0.0,
-    'volume_same': 0.9176,
-    'volume_diff': -2.2105,
-    'issue_same': -0.0492,
-    'issue_diff': -0.4823,
-    'page_same': 0.1527,
-    'page_diff': -1.3014,
-    'numbers_differ': -0.5482,
-    'kind_differs': 0.8386,
-    'conference_differs': -0.2794,
-    'generic': 1.053,
+    'volume_same': 0.8475,
+    'volume_diff': -2.2602,
+    'issue_same': -0.0864,
+    'issue_diff': -0.4895,
+    'page_same': 0.1809,
+    'page_diff': -1.3833,
+    'numbers_differ': -0.5783,
+    'kind_differs': 0.887,
+    'conference_differs': -0.3009,
+    'generic': 1.1805,
 }
-INTERCEPT = -8.6597
+INTERCEPT = -8.563
 # --- end of fitted block ---
 
 
@@ -155,14 +157,24 @@ def duplicate_likelihood(scores, coefficients: dict | None = None, intercept: fl
         return np.empty(0)
     z = x @ np.array([coefficients.get(f, 0.0) for f in FEATURES]) + intercept
     p = 1.0 / (1.0 + np.exp(-z))
-    generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(len(p), dtype=bool)
-    located_apart = (np.asarray(scores["doi"]) == 0) | (np.asarray(scores["issue"]) == 0) \
-        | (np.asarray(scores["page"]) == 0)
-    if "locators_disjoint" in scores:
-        located_apart = located_apart | (np.asarray(scores["locators_disjoint"], dtype=bool)
-                                         & (np.asarray(scores["doi"]) != 1) & (np.asarray(scores["pmid"]) != 1))
-    p[generic & located_apart] = 0.0  # two issues' "Editorial": two items
+    p[two_items(scores)] = 0.0  # two issues' "Editorial"
     return p
+
+
+def two_items(scores) -> np.ndarray:
+    """Pairs with a generic title that their details place apart: two items, whatever else agrees.
+
+    A different DOI, or a different issue or first page with no agreeing one (when one agrees and the other
+    not, one database slipped: a person decides), or both records giving an issue or a first page and none
+    agreeing.
+    """
+    n = len(np.asarray(scores["doi"]))
+    generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(n, dtype=bool)
+    doi, issue, page = (np.asarray(scores[c]) for c in ("doi", "issue", "page"))
+    apart = (doi == 0) | (((issue == 0) | (page == 0)) & (issue != 1) & (page != 1))
+    if "locators_disjoint" in scores:
+        apart |= np.asarray(scores["locators_disjoint"], dtype=bool) & (doi != 1) & (np.asarray(scores["pmid"]) != 1)
+    return generic & apart
 
 
 def why_not_automatic(scores, rule_reasons) -> np.ndarray:
