@@ -106,7 +106,8 @@ def may_not_be_distinct(title, words, doi, pmid, volume, page, rules: DecisionRu
 
     Every other pair is ``distinct`` unless its abstracts are 90% alike (then ``maybe``), so the costlier
     fields need not be scored for it (see :func:`decide`: each duplicate rule asks for a title of
-    ``min(good_title, strong_title)`` or 80 and more, an identifier, or the same volume and page).
+    ``min(good_title, strong_title)`` or 80 and more, an identifier, or the same volume and page; a maybe for a
+    retitled paper a title 70 % alike or word sets 80 % alike).
     """
     rules = rules or DecisionRules()
     title_floor = min(rules.maybe_title, rules.good_title, rules.strong_title, _RETITLED_TITLE)
