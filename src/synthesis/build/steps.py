@@ -396,7 +396,10 @@ def build_maps(project, settings, screened: Screened | None = None, out=None):
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     if out is not None:
-        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns)
+        # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
+        root = getattr(project, "root", None)
+        cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
+        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes)
     return coding, notes
 
 

@@ -22,7 +22,11 @@ from synthesis.maps.data import code_facts, map_dimensions
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
 
-__all__ = ["construct_network", "study_construct_graph", "draw_network", "write_graph"]
+__all__ = ["construct_network", "study_construct_graph", "draw_network", "write_graph", "READABLE_STUDIES"]
+
+#: Up to this many studies the study-construct network is laid out by force, with its studies labelled up to
+#: 300; more are a cloud per set of constructs that no one can read, which the build does not draw.
+READABLE_STUDIES = 500
 
 
 def _level(coding: Coding, level: str | None) -> str:
@@ -124,7 +128,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         fig, ax = subplots(figsize=(11, 9))
         # constructs on an inner circle, studies placed by a seeded spring layout around them
         inner = nx.circular_layout(constructs, scale=0.9)
-        if len(studies) <= 500:
+        if len(studies) <= READABLE_STUDIES:
             pos = nx.spring_layout(graph, pos={**inner}, fixed=constructs or None, seed=seed,
                                    k=1.6 / max(len(graph), 1) ** 0.5, iterations=200)
         else:  # a force layout of thousands of studies is slow and unreadable: a seeded cloud per construct set
@@ -134,7 +138,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
             for n in studies:
                 centre = np.mean([inner[c] for c in graph.neighbors(n)], axis=0)
                 pos[n] = centre * 1.25 + rng.normal(0, 0.07, 2)
-        big = len(studies) > 500
+        big = len(studies) > READABLE_STUDIES
         nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#bbbbbb", width=0.1 if big else 0.6,
                                alpha=0.3 if big else 1.0)
         nx.draw_networkx_nodes(graph, pos, nodelist=studies, node_size=4 if big else 90, node_color="#ffffff",
