@@ -84,13 +84,14 @@ def study_construct_graph(coding: Coding, level: str | None = None) -> nx.Graph:
     b = nx.Graph(name=f"study-{level} graph")
     for k, data in g.nodes(data=True):
         b.add_node(k, bipartite=1, **data)
-    info = coding.included.set_index("study_id")
+    included = coding.included
+    info = {c: dict(zip(included["study_id"], included[c])) for c in ("title", "author", "year") if c in included}
     _, members = _memberships(coding, level)
     for sid, keys in members.items():
         node = f"study:{sid}"
-        rec = info.loc[sid]
-        b.add_node(node, bipartite=0, kind="study", label=str(sid), title=str(rec.get("title", "")),
-                   author=str(rec.get("author", "")), year=str(rec.get("year", "")), group="", studies=1)
+        b.add_node(node, bipartite=0, kind="study", label=str(sid),
+                   **{c: str(info[c][sid]) if c in info else "" for c in ("title", "author", "year")},
+                   group="", studies=1)
         for k in keys:
             b.add_edge(node, k, weight=1)
     return b
