@@ -222,12 +222,12 @@ class ScreeningSettings:
         return cls(**table, source=source)
 
     @classmethod
-    def load(cls, path) -> "ScreeningSettings":
+    def load(cls, path, ids=None) -> "ScreeningSettings":
         """Read the settings of ``path`` (a ``review.toml``, or a folder: see the module docstring).
 
         Raises :class:`ScreeningError` when there are none; :func:`load_screening_settings` gives defaults.
         """
-        return load_screening_settings(path, required=True)
+        return load_screening_settings(path, required=True, ids=ids)
 
     def save(self, path) -> Path:
         """Write the settings into the ``[screening]`` table of ``path``'s ``review.toml`` (the rest of the
@@ -334,9 +334,12 @@ def _read_table(target: Path):
     return raw.get(TABLE)
 
 
-def load_screening_settings(where, required: bool = False) -> ScreeningSettings:
+def load_screening_settings(where, required: bool = False, ids=None) -> ScreeningSettings:
     """The screening settings of ``where`` (see :func:`settings_path`); defaults when there are none, or
     :class:`ScreeningError` when ``required``. An old ``settings.json`` is migrated first.
+
+    Group ids of earlier versions in the pilot list are read as today's through ``ids`` (default: the
+    project's ``evidence/id_map.csv``, see :class:`synthesis.ids.IdMap`).
 
     >>> import tempfile
     >>> load_screening_settings(tempfile.mkdtemp()).team
@@ -344,20 +347,29 @@ def load_screening_settings(where, required: bool = False) -> ScreeningSettings:
     """
     target = settings_path(where)
     legacy = _legacy_file(target)
+    settings = None
     if legacy is not None:
         try:
             migrate_screening_settings(target)
         except OSError as exc:  # a read-only copy of the project: use the old file as it is
             warnings.warn(f"{legacy}: could not move the screening settings into {target} ({exc}); "
                           f"they are read from {legacy.name} this time", stacklevel=2)
-            return ScreeningSettings.from_table(_read_json(legacy), source=str(legacy))
-    table = _read_table(target)
-    if table is None:
-        if required:
-            raise ScreeningError(f"{target}: no [screening] settings (add a [screening] table with the team list, "
-                                 f"or join with add_reviewer)")
-        return ScreeningSettings(source=str(target))
-    return ScreeningSettings.from_table(table, source=f"{target} [{TABLE}]")
+            settings = ScreeningSettings.from_table(_read_json(legacy), source=str(legacy))
+    if settings is None:
+        table = _read_table(target)
+        if table is None:
+            if required:
+                raise ScreeningError(f"{target}: no [screening] settings (add a [screening] table with the team "
+                                     f"list, or join with add_reviewer)")
+            return ScreeningSettings(source=str(target))
+        settings = ScreeningSettings.from_table(table, source=f"{target} [{TABLE}]")
+    if settings.pilot:
+        from ..ids import IdMap
+
+        ids = IdMap.load(target.parent) if ids is None else ids
+        if ids:
+            settings.pilot = [ids(k) for k in settings.pilot]
+    return settings
 
 
 def migrate_screening_settings(where):
