@@ -158,14 +158,7 @@ def coding_scheme_text(n_codes: int = 200) -> str:
 
 def coding_widget_latency(n_studies: int, n_codes: int, presses: int, work: Path) -> list:
     """Key press (Enter, saving one study) -> next study in the DOM, ms, in JupyterLab + headless Chromium."""
-    import os
-    import signal
-    import socket
-    import subprocess
-    import urllib.request
-
-    import nbformat
-    from playwright.sync_api import sync_playwright
+    from _lab import notebook_page, write_notebook
 
     project = work / "review"
     (project / "evidence").mkdir(parents=True)
@@ -182,23 +175,8 @@ def coding_widget_latency(n_studies: int, n_codes: int, presses: int, work: Path
                           "abstract": [" ".join(rng.choice(WORDS, 180)) for _ in range(n_studies)],
                           "source": "library", "state": "to code"})
     queue.to_csv(project / "output" / "coding_queue.csv", index=False)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("from synthesis.coding.widget import open_coding\n"
-                                          "w = open_coding('..', 'Bench')\nw")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, project / "notebooks" / "code.ipynb")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    token = "bench"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), HOME=str(work / "home"),
-               JUPYTERLAB_WORKSPACES_DIR=str(work / "home" / "ws"))
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-                             "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-                             f"--ServerApp.root_dir={project}", "--ServerApp.allow_root=True",
-                             "--LabApp.expose_app_in_browser=True"], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    write_notebook(project / "notebooks" / "code.ipynb", "from synthesis.coding.widget import open_coding\n"
+                                                         "w = open_coding('..', 'Bench')\nw")
     timer = """async (n) => {
       const root = document.querySelector('.syc-code'), filter = root.querySelector('.syc-filter');
       const key = (k) => filter.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
@@ -220,38 +198,15 @@ def coding_widget_latency(n_studies: int, n_codes: int, presses: int, work: Path
       }
       return out;
     }"""
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
-            page = b.new_page()
-            page.set_default_timeout(180_000)
-            page.goto(f"{base}/lab/tree/notebooks/code.ipynb?token={token}")
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                                   " && window.jupyterapp.shell.currentWidget.sessionContext.session")
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_selector(".syc-code[data-study]")
-            page.locator(".syc-filter").click()
-            times = page.evaluate(timer, presses)
-            b.close()
-        logged = (project / "evidence" / "coding" / "bench.jsonl").read_text().count("\n")
-        if logged != presses:
-            raise SystemExit(f"browser run logged {logged} studies for {presses} saves")
-        print(f"coding widget: {n_studies:,} studies, a scheme of {n_values} values; {presses} saves")
-        return times
-    finally:
-        try:
-            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
-            urllib.request.urlopen(req, timeout=5).close()
-            proc.wait(timeout=20)
-        except Exception:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    with notebook_page(project, "notebooks/code.ipynb", work) as page:
+        page.wait_for_selector(".syc-code[data-study]")
+        page.locator(".syc-filter").click()
+        times = page.evaluate(timer, presses)
+    logged = (project / "evidence" / "coding" / "bench.jsonl").read_text().count("\n")
+    if logged != presses:
+        raise SystemExit(f"browser run logged {logged} studies for {presses} saves")
+    print(f"coding widget: {n_studies:,} studies, a scheme of {n_values} values; {presses} saves")
+    return times
 
 
 def rebuild_after_one_study(n_studies: int, work: Path) -> dict:

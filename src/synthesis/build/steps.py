@@ -20,7 +20,7 @@ from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
 
 __all__ = ["Imported", "Deduplicated", "Screened", "import_exports", "deduplicate_records", "screening_numbers",
-           "prisma_counts_for", "build_maps", "keep_version", "save_figure"]
+           "prisma_counts_for", "build_maps", "keep_version", "save_figure", "migrate_evidence_ids"]
 
 
 # ---------------------------------------------------------------------------------------------- import
@@ -129,7 +129,9 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     bad = [r for r in reports if not r.reconciles]
     if bad:
         raise BuildError("import counts do not reconcile for: " + ", ".join(r.path for r in bad))
-    records = pd.concat(tables, ignore_index=True)
+    from ..ids import unique_record_ids
+
+    records = unique_record_ids(pd.concat(tables, ignore_index=True))  # an exact copy in two files: two ids
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
@@ -192,6 +194,22 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         save_figure(overlap_figure(overlap), out / "source_overlap")
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
     return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes)
+
+
+def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) -> list:
+    """Once, for a project whose evidence names records and groups by the ids of earlier versions: write
+    ``evidence/id_map.csv`` (old id -> new id), through which every reader of evidence resolves them.
+
+    Does nothing when the map exists or the evidence names no old id. Returns the notes. See
+    :func:`synthesis.ids.migrate_ids`.
+    """
+    from ..ids import migrate_ids
+
+    try:
+        return migrate_ids(project.evidence, records, dedup.groups)
+    except OSError as exc:
+        raise BuildError(f"{project.evidence}: the id map cannot be written ({exc.strerror}); the evidence names "
+                         f"records by the ids of an earlier version, so nothing was built") from None
 
 
 def save_figure(fig, stem: Path, formats=("svg", "png")) -> None:

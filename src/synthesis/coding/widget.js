@@ -1,14 +1,8 @@
 // Front end of the coding widget (anywidget ES module). Self-contained: no network, no libraries.
 // Python renders the study card (every record string HTML-escaped there) and checks and logs each answer;
 // this file draws the scheme tree once, keeps the choice of codes, quotes, pages and fields for the study
-// shown, and sends them when the coder saves. Every string from the scheme goes in with textContent.
-
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text) node.textContent = text;
-  return node;
-}
+// shown, and sends them when the coder saves. Every string from the scheme goes in with textContent. `el` is
+// the shared helper of synthesis/widgets.js, which synthesis/widgets.py puts in front of this file.
 
 function render({ model, el: host }) {
   const root = el("div", { class: "syc-code", "data-lm-suppress-shortcuts": "true" });

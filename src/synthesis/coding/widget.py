@@ -57,6 +57,7 @@ from synthesis.coding.log import CodingLog, read_coding_logs
 from synthesis.coding.project import FORM_FILE, LOG_FOLDER, QUEUE_COLUMNS, study_states
 from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.suggest import MIN_STUDIES, CodeSuggester, study_text
+from synthesis.widgets import widget_module
 
 __all__ = ["CodingWidget", "open_coding"]
 
@@ -117,7 +118,7 @@ class CodingWidget(anywidget.AnyWidget):
         Where the PDFs' extracted text is kept (``.synthesis-cache/pdftext`` of the project).
     """
 
-    _esm = (HERE / "widget.js").read_text(encoding="utf-8")
+    _esm = widget_module(HERE / "widget.js")
     _css = (HERE / "widget.css").read_text(encoding="utf-8")
 
     nodes = t.List().tag(sync=True)
