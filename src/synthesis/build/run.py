@@ -88,7 +88,8 @@ def step_import(ctx: BuildContext) -> None:
 
 
 def step_deduplicate(ctx: BuildContext) -> None:
-    ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress)
+    ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress,
+                                          segments=ctx.imported.segments)
     ctx.notes += ctx.dedup.notes
 
 
@@ -257,7 +258,8 @@ def recover_interrupted(project: Project) -> list[str]:
         notes.append(f"an interrupted build had moved {output.name}/ aside: restored it with its versions/ history")
     for old in retired:
         shutil.rmtree(old, ignore_errors=True)
-    remove_leftovers(root / CACHE / "imports")  # cache entries a kill cut off before their rename
+    for folder in ("imports", "dedup", "dedup/prepared"):  # cache entries a kill cut off before their rename
+        remove_leftovers(root / CACHE / folder)
     return notes
 
 

@@ -34,6 +34,9 @@ class Imported:
     reports: list
     report_table: pd.DataFrame
     notes: list = field(default_factory=list)
+    #: ``(key, records)`` per export in the records' order; the key changes whenever the export (or the
+    #: program) does, so later steps can keep per-export work (see :func:`deduplicate_records`).
+    segments: list = field(default_factory=list)
 
 
 def _import_one(path: str, rel: str, cached: str):
@@ -135,7 +138,8 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     if out is not None:
         write_csv(records, Path(out) / "records.csv", neutralise=False)  # the build neutralises every CSV
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
-    return Imported(records=records, reports=reports, report_table=report_table, notes=notes)
+    segments = [(Path(cached).stem, len(t)) for (_, _, cached), t in zip(jobs, tables)]
+    return Imported(records=records, reports=reports, report_table=report_table, notes=notes, segments=segments)
 
 
 # ---------------------------------------------------------------------------------------------- duplicates
@@ -153,8 +157,14 @@ class Deduplicated:
 
 
 def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
-                        progress: bool = False) -> Deduplicated:
-    """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap."""
+                        progress: bool = False, segments=None) -> Deduplicated:
+    """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap.
+
+    With ``segments`` (:attr:`Imported.segments`), the last build's work is taken over where its inputs are
+    unchanged (each export's prepared fields, the scores of pairs of unchanged records: see
+    :mod:`synthesis.dedup.incremental`), so a new round costs little more than its own records; the groups
+    are those of a run from scratch all the same.
+    """
     from ..dedup import MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
     from ..io.export import write_csv, write_ris
@@ -166,15 +176,18 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", VerdictWarning)
+        reuse, notes = _cache.load_dedup(project.root / _cache.CACHE, segments) if segments else (None, [])
         try:
             result = deduplicate(records, verdicts=verdicts if verdicts.exists() else None, policy=policy,
-                                 progress=progress and len(records) > 20000)
+                                 progress=progress and len(records) > 20000, cache=reuse)
         except VerdictFileError as exc:
             raise BuildError(str(exc)) from None
+        if reuse is not None:
+            _cache.save_dedup(project.root / _cache.CACHE, reuse)
     for w in caught:  # the verdicts' warnings become notes; anything else is shown as it was
         if not issubclass(w.category, VerdictWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    notes = [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
+    notes += [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     notes += [f"deduplication: {w}" for w in result.warnings]
     groups = result.groups.assign(search_round=records["search_round"].to_numpy())
     # The round a group belongs to is the round of its first record: later rounds only add to it.
