@@ -184,6 +184,12 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
             raise BuildError(str(exc)) from None
         if reuse is not None:
             _cache.save_dedup(project.root / _cache.CACHE, reuse)
+            kept = len(reuse.segments) - len(reuse.prepared_now)
+            if reuse.reused_pairs:
+                notes.append(f"deduplication: the work on {kept} of {len(reuse.segments)} exports and on "
+                             f"{reuse.reused_pairs:,} of {reuse.reused_pairs + reuse.scored_pairs:,} candidate "
+                             f"pairs was taken over from the last build (the groups are those of a run from "
+                             f"scratch)")
     for w in caught:  # the verdicts' warnings become notes; anything else is shown as it was
         if not issubclass(w.category, VerdictWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
