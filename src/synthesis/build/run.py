@@ -76,6 +76,8 @@ class BuildContext:
     prisma: object = None
     coding: object = None
     notes: list[str] = field(default_factory=list)
+    #: CSV files (relative to ``out``) that a step wrote with every cell already neutralised
+    neutralised: set = field(default_factory=set)
 
     @property
     def records(self) -> pd.DataFrame | None:
@@ -85,6 +87,7 @@ class BuildContext:
 def step_import(ctx: BuildContext) -> None:
     ctx.imported = steps.import_exports(ctx.project, ctx.rounds, out=ctx.out, progress=ctx.progress)
     ctx.notes += ctx.imported.notes
+    ctx.neutralised.add("records.csv")  # written cell by cell neutralised: no need to read it back
 
 
 def step_deduplicate(ctx: BuildContext) -> None:
@@ -197,7 +200,7 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
                        notes=list(recovered))
     timings = {}
     try:
-        safe: set = set()
+        safe = ctx.neutralised
         for step in steps or STEPS:
             t0 = time.perf_counter()
             step(ctx)

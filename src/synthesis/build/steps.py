@@ -51,8 +51,53 @@ def _import_one(path: str, rel: str, cached: str):
     return cached, ""
 
 
+def _csv_entry(cached) -> Path:
+    """Where an export's rows of ``records.csv`` are kept, beside its import cache entry."""
+    return Path(cached).with_name(Path(cached).stem + "-csv.pkl")
+
+
+def _write_records_csv(tables: list, cached: list, path: Path) -> None:
+    """``records.csv``: each export's rows as written by the last build that read it, the new ones written now.
+
+    A row of the record table depends on its record alone (cells neutralised one by one), so the file is
+    the concatenation of each export's part, the same bytes as :func:`~synthesis.io.export.write_csv` of
+    the whole table; only the new exports' rows are formatted. Parts whose header differs (another set of
+    columns) are not joined: then the whole table is written at once.
+    """
+    import io
+
+    from ..io.export import write_csv
+
+    parts = []
+    for table, entry in zip(tables, cached):
+        entry = _csv_entry(entry)
+        text = None
+        if entry.exists():
+            try:
+                text = _cache.read_entry(entry)
+            except _cache.DamagedEntry:
+                text = None  # formatted again below
+        if not isinstance(text, str):
+            buffer = io.StringIO()
+            write_csv(table, buffer)
+            text = buffer.getvalue()
+            _cache.write_entry(entry, text)
+        parts.append(text)
+    heads = {p.partition("\n")[0] for p in parts}
+    if len(heads) > 1 or not parts:
+        write_csv(pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(), path)
+        return
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(parts[0])
+        for part in parts[1:]:
+            fh.write(part.partition("\n")[2])
+
+
 def import_exports(project, rounds=None, out=None, progress: bool = False) -> Imported:
     """Import every export of every round (cached per file checksum); write the record table to ``out``.
+
+    ``records.csv`` is written neutralised (no cell runs as a spreadsheet formula), each export's rows kept in
+    the cache too, so a new round formats only its own rows.
 
     Exports not in the cache are read in parallel, one process per core, when there are several.
 
@@ -69,8 +114,6 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     BuildError
         An export cannot be read, or its counts do not reconcile.
     """
-    from ..io.export import write_csv
-
     rounds = project.rounds() if rounds is None else rounds
     folder = project.root / _cache.CACHE / "imports"
     program = program_fingerprint()
@@ -111,7 +154,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     if bar:
         bar.close()
     # Keep the cache to what this build uses, so it does not grow with every edited export.
-    used = {Path(j[2]).name for j in jobs}
+    used = {Path(j[2]).name for j in jobs} | {_csv_entry(j[2]).name for j in jobs}
     for stale in folder.glob("*.pkl"):
         if stale.name not in used:
             stale.unlink()
@@ -136,7 +179,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
-        write_csv(records, Path(out) / "records.csv", neutralise=False)  # the build neutralises every CSV
+        _write_records_csv(tables, [j[2] for j in jobs], Path(out) / "records.csv")
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
     segments = [(Path(cached).stem, len(t)) for (_, _, cached), t in zip(jobs, tables)]
     return Imported(records=records, reports=reports, report_table=report_table, notes=notes, segments=segments)

@@ -33,14 +33,14 @@ __all__ = ["neutralise_cell", "restore_cell", "neutralise_table", "restore_table
 #: The first characters that make a spreadsheet cell a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _RISKY = re.compile(r"'*[=+\-@\t\r]")
+_FIRST = frozenset("=+-@\t\r'")  # a cell can only be risky when it starts with one of these
 _QUOTED = re.compile(r"'+[=+\-@\t\r]")
-_CELL_START_RISKY = re.compile(r"(?:^|[,\n])\"?'*[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralise_cell(value):
     """The text a spreadsheet shows as written; other values (numbers, missing) unchanged."""
-    if not isinstance(value, str) or not value or not _RISKY.match(value) or _NUMBER.fullmatch(value):
+    if not isinstance(value, str) or value[:1] not in _FIRST or not _RISKY.match(value) or _NUMBER.fullmatch(value):
         return value
     return "'" + value
 
