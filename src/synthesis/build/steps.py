@@ -20,7 +20,7 @@ from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
 
 __all__ = ["Imported", "Deduplicated", "Screened", "import_exports", "deduplicate_records", "screening_numbers",
-           "prisma_counts_for", "build_maps", "keep_version", "save_figure"]
+           "prisma_counts_for", "build_maps", "keep_version", "save_figure", "migrate_evidence_ids"]
 
 
 # ---------------------------------------------------------------------------------------------- import
@@ -56,36 +56,43 @@ def _csv_entry(cached) -> Path:
     return Path(cached).with_name(Path(cached).stem + "-csv.pkl")
 
 
-def _write_records_csv(tables: list, cached: list, path: Path) -> None:
+def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: Path) -> None:
     """``records.csv``: each export's rows as written by the last build that read it, the new ones written now.
 
     A row of the record table depends on its record alone (cells neutralised one by one), so the file is
     the concatenation of each export's part, the same bytes as :func:`~synthesis.io.export.write_csv` of
-    the whole table; only the new exports' rows are formatted. Parts whose header differs (another set of
-    columns) are not joined: then the whole table is written at once.
+    the whole table; only new exports' rows are formatted. A part is kept with the record ids it was written
+    with (ids of exact copies are numbered over all exports: :func:`synthesis.ids.unique_record_ids`) and
+    formatted again when they differ. Parts whose header differs (another set of columns) are not joined:
+    then the whole table is written at once.
     """
+    import hashlib
     import io
 
     from ..io.export import write_csv
 
-    parts = []
-    for table, entry in zip(tables, cached):
+    parts, start = [], 0
+    for size, entry in zip(sizes, cached):
+        table = records.iloc[start:start + size]
+        start += size
+        ids = hashlib.sha256("\n".join(table["record_id"].astype(str)).encode()).hexdigest()
         entry = _csv_entry(entry)
         text = None
         if entry.exists():
             try:
-                text = _cache.read_entry(entry)
+                kept = _cache.read_entry(entry)
+                text = kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == ids else None
             except _cache.DamagedEntry:
                 text = None  # formatted again below
         if not isinstance(text, str):
             buffer = io.StringIO()
             write_csv(table, buffer)
             text = buffer.getvalue()
-            _cache.write_entry(entry, text)
+            _cache.write_entry(entry, (ids, text))
         parts.append(text)
     heads = {p.partition("\n")[0] for p in parts}
     if len(heads) > 1 or not parts:
-        write_csv(pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(), path)
+        write_csv(records, path)
         return
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write(parts[0])
@@ -175,11 +182,13 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     bad = [r for r in reports if not r.reconciles]
     if bad:
         raise BuildError("import counts do not reconcile for: " + ", ".join(r.path for r in bad))
-    records = pd.concat(tables, ignore_index=True)
+    from ..ids import unique_record_ids
+
+    records = unique_record_ids(pd.concat(tables, ignore_index=True))  # an exact copy in two files: two ids
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
-        _write_records_csv(tables, [j[2] for j in jobs], Path(out) / "records.csv")
+        _write_records_csv(records, [len(t) for t in tables], [j[2] for j in jobs], Path(out) / "records.csv")
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
     segments = [(Path(cached).stem, len(t)) for (_, _, cached), t in zip(jobs, tables)]
     return Imported(records=records, reports=reports, report_table=report_table, notes=notes, segments=segments)
@@ -254,6 +263,22 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         save_figure(overlap_figure(overlap), out / "source_overlap")
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
     return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes)
+
+
+def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) -> list:
+    """Once, for a project whose evidence names records and groups by the ids of earlier versions: write
+    ``evidence/id_map.csv`` (old id -> new id), through which every reader of evidence resolves them.
+
+    Does nothing when the map exists or the evidence names no old id. Returns the notes. See
+    :func:`synthesis.ids.migrate_ids`.
+    """
+    from ..ids import migrate_ids
+
+    try:
+        return migrate_ids(project.evidence, records, dedup.groups)
+    except OSError as exc:
+        raise BuildError(f"{project.evidence}: the id map cannot be written ({exc.strerror}); the evidence names "
+                         f"records by the ids of an earlier version, so nothing was built") from None
 
 
 def save_figure(fig, stem: Path, formats=("svg", "png")) -> None:
@@ -452,14 +477,42 @@ def build_maps(project, settings, screened: Screened | None = None, out=None):
     if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
         return None, ["no evidence/study_codes.csv and no coding logs yet: no Table 2 or maps"]
     included = included_groups(screened.status) if screened is not None else None
+    units = screened.units if screened is not None else None
+    if units is not None and out is not None:
+        units = _with_pdfs(project, units, out)
     try:
-        coding, notes = build_coding(ev, out, units=screened.units if screened is not None else None,
-                                     included=included)
+        coding, notes = build_coding(ev, out, units=units, included=included)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     if out is not None:
-        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns)
+        # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
+        root = getattr(project, "root", None)
+        cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
+        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes)
     return coding, notes
+
+
+def _with_pdfs(project, units: pd.DataFrame, out) -> pd.DataFrame:
+    """The unit table with a ``pdf`` column: each group's PDF as the full-text step matched it (confirmed
+    first), relative to the project folder, so the coding widget shows it beside the study."""
+    from ..fulltext.config import MATCHES_FILE, FulltextSettings
+
+    path = Path(out) / MATCHES_FILE
+    root = getattr(project, "root", None)
+    if root is None or not path.exists():
+        return units
+    matches = pd.read_csv(path, dtype=str, keep_default_na=False)
+    matches = matches[matches["status"].isin(["confirmed", "matched"]) & (matches["group_id"] != "")]
+    if matches.empty:
+        return units
+    folder = FulltextSettings.load(root).folder
+    first: dict = {}
+    for status in ("confirmed", "matched"):
+        for group, file in zip(*matches.loc[matches["status"] == status, ["group_id", "file"]].T.values):
+            first.setdefault(group, Path(os.path.relpath(Path(folder) / file, root)).as_posix())
+    units = units.copy()
+    units["pdf"] = units["group_id"].astype(str).map(first).fillna("")
+    return units
 
 
 # ---------------------------------------------------------------------------------------------- versions
