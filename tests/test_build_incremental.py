@@ -84,3 +84,24 @@ def test_a_rebuild_after_a_new_round_writes_what_a_build_from_scratch_writes(tmp
     groups = pd.read_csv(incremental / "output" / "duplicate_groups.csv")
     new = groups[groups["search_round"] == "2027-05"]
     assert (new["status"] == "duplicate").sum() >= 5  # the re-found records joined their earlier groups
+
+
+def test_a_damaged_deduplication_cache_is_reported_and_rebuilt(tmp_path):
+    root = _copy_project(tmp_path, "project")
+    build(root, progress=False)
+    before = {name: (root / "output" / name).read_bytes() for name in COMPARED}
+    cache = root / CACHE / "dedup"
+    pairs = cache / "pairs.pkl"
+    pairs.write_bytes(pairs.read_bytes()[:-100])  # cut short
+    entry = sorted((cache / "prepared").glob("*.pkl"))[0]
+    data = bytearray(entry.read_bytes())
+    data[-10] ^= 0xFF  # one flipped byte
+    entry.write_bytes(bytes(data))
+    result = build(root, progress=False, force=True)
+    notes = " ".join(result.notes)
+    assert "pair scores was damaged" in notes and f"({entry.name}) was damaged" in notes
+    for name in COMPARED:
+        assert (root / "output" / name).read_bytes() == before[name], name
+    again = build(root, progress=False, force=True)  # rebuilt: taken over again, nothing damaged
+    assert not any("damaged" in n for n in again.notes)
+    assert any("taken over from the last build" in n for n in again.notes)
