@@ -117,7 +117,6 @@ class Reuse:
         names = [c for c in parts[0] if c != "generic"] if parts else []
         columns = {c: np.concatenate([p[c] for p in parts]) for c in names}
         columns["generic"] = recurring_titles(columns)  # learnt from all records together, every run
-        self._columns = columns
         return columns
 
     def _starts(self) -> list:
