@@ -56,7 +56,7 @@ def _csv_entry(cached) -> Path:
     return Path(cached).with_name(Path(cached).stem + "-csv.pkl")
 
 
-def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: Path) -> None:
+def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: Path) -> list:
     """``records.csv``: each export's rows as written by the last build that read it, the new ones written now.
 
     A row of the record table depends on its record alone (cells neutralised one by one), so the file is
@@ -64,14 +64,14 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
     the whole table; only new exports' rows are formatted. A part is kept with the record ids it was written
     with (ids of exact copies are numbered over all exports: :func:`synthesis.ids.unique_record_ids`) and
     formatted again when they differ. Parts whose header differs (another set of columns) are not joined:
-    then the whole table is written at once.
+    then the whole table is written at once. Returns notes (a damaged cache entry, formatted again).
     """
     import hashlib
     import io
 
     from ..io.export import write_csv
 
-    parts, start = [], 0
+    parts, start, notes = [], 0, []
     for size, entry in zip(sizes, cached):
         table = records.iloc[start:start + size]
         start += size
@@ -82,8 +82,9 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
             try:
                 kept = _cache.read_entry(entry)
                 text = kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == ids else None
-            except _cache.DamagedEntry:
-                text = None  # formatted again below
+            except _cache.DamagedEntry as exc:
+                notes.append(f"the cache entry of {table['source_file'].iloc[0] if len(table) else 'an export'}'s "
+                             f"rows of records.csv was damaged ({exc}); it was rebuilt")
         if not isinstance(text, str):
             buffer = io.StringIO()
             write_csv(table, buffer)
@@ -93,11 +94,12 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
     heads = {p.partition("\n")[0] for p in parts}
     if len(heads) > 1 or not parts:
         write_csv(records, path)
-        return
+        return notes
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write(parts[0])
         for part in parts[1:]:
             fh.write(part.partition("\n")[2])
+    return notes
 
 
 def import_exports(project, rounds=None, out=None, progress: bool = False) -> Imported:
@@ -188,7 +190,8 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
-        _write_records_csv(records, [len(t) for t in tables], [j[2] for j in jobs], Path(out) / "records.csv")
+        notes += _write_records_csv(records, [len(t) for t in tables], [j[2] for j in jobs],
+                                    Path(out) / "records.csv")
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
     segments = [(Path(cached).stem, len(t)) for (_, _, cached), t in zip(jobs, tables)]
     return Imported(records=records, reports=reports, report_table=report_table, notes=notes, segments=segments)
