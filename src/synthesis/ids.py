@@ -14,7 +14,8 @@ What is *not* part of the content: the path, the position, and what a reader kee
 
 A **group id** (a duplicate group, see :mod:`synthesis.dedup.pipeline`) is ``"g"`` and the hash of one of its
 records: the earliest search round's record with the smallest id, so a renamed file keeps its groups' ids and
-a later round's record joining a group does not change it.
+a later round's record joining a group does not change it (a table without a ``search_round`` column has no
+other order of arrival than its own: there the group's first record names it).
 
 **Migration.** Ids of earlier versions hashed the file path, the position, the cleaned title and the DOI
 (:func:`legacy_record_id`). When a project's evidence (screening logs, duplicate verdicts, coding logs,
@@ -62,15 +63,26 @@ def record_content(raw) -> str:
     A value given once and the same value as a one-item list are the same content, and empty values are
     left out, so the id does not depend on how a reader stores a tag.
     """
-    if "_before" in raw or "_number" in raw:
-        raw = {k: v for k, v in raw.items() if k not in NOT_CONTENT}
-    keys = [k for k in sorted(raw) if raw[k]]
+    names = tuple(raw)
+    keys = _SORTED.get(names)
+    if keys is None:  # records of one export share a few orders of their tags: each is sorted once
+        if len(_SORTED) > 4096:
+            _SORTED.clear()
+        try:
+            keys = _SORTED[names] = tuple(sorted(k for k in names if k not in NOT_CONTENT))
+        except TypeError:  # names that are not all text
+            return record_content({str(k): v for k, v in raw.items()})
+    present = [k for k in keys if raw[k]]
     try:  # the readers' raw: text values and lists of text
-        return "\x1f".join(keys) + "\x1d" + "\x1d".join(["\x1e".join(v) if (v := raw[k]).__class__ is list else v
-                                                        for k in keys])
+        return "\x1f".join(present) + "\x1d" + "\x1d".join(
+            ["\x1e".join(v) if v.__class__ is list else v for v in map(raw.__getitem__, present)])
     except TypeError:  # other values (numbers, tuples, None): written as text first
-        return record_content({str(k): [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
+        return record_content({k: [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
                                for k, v in raw.items() if v is not None})
+
+
+#: The sorted content names of each order of names seen (see :func:`record_content`).
+_SORTED: dict = {}
 
 
 def _fallback_content(fields: dict) -> str:
