@@ -51,3 +51,25 @@ def test_with_threads_it_finds_the_includes_as_early(nagtegaal):
     # a model one or two decisions old ranks nearly as well
     assert found >= 0.9 * expected, (found, expected)
     assert order.model_ready and order.prioritiser.fits > 3
+
+
+def test_a_key_press_applies_only_what_changed_and_ends_where_a_full_reading_would(nagtegaal):
+    units, labels = nagtegaal
+    order = PrioritisedOrder(units, seed=5, background=False)
+    keys = list(labels)
+    decisions = {}
+    for k in keys[:40]:
+        decisions[k] = "include" if labels[k] else "exclude"
+        order(dict(decisions))
+    # changed, undone and two at once (an import of decisions made elsewhere), then a boolean from a caller
+    decisions.pop(keys[3])
+    decisions[keys[7]] = "maybe"
+    order(dict(decisions))
+    decisions[keys[41]], decisions[keys[42]] = "exclude", "include"
+    decisions[keys[43]] = False
+    order(dict(decisions))
+    p = order.prioritiser
+    fresh = Prioritiser(units, seed=5).fit(decisions)
+    assert p._decisions == fresh._decisions and list(p._decisions) == list(fresh._decisions)
+    assert (p._decided == fresh._decided).all() and (p._label == fresh._label).all()
+    assert not p._decided[p._pos[keys[3]]] and p._label[p._pos[keys[7]]] == 1  # maybe trains as include

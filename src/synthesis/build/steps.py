@@ -408,14 +408,42 @@ def build_maps(project, settings, screened: Screened | None = None, out=None):
     if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
         return None, ["no evidence/study_codes.csv and no coding logs yet: no Table 2 or maps"]
     included = included_groups(screened.status) if screened is not None else None
+    units = screened.units if screened is not None else None
+    if units is not None and out is not None:
+        units = _with_pdfs(project, units, out)
     try:
-        coding, notes = build_coding(ev, out, units=screened.units if screened is not None else None,
-                                     included=included)
+        coding, notes = build_coding(ev, out, units=units, included=included)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     if out is not None:
-        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns)
+        # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
+        root = getattr(project, "root", None)
+        cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
+        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes)
     return coding, notes
+
+
+def _with_pdfs(project, units: pd.DataFrame, out) -> pd.DataFrame:
+    """The unit table with a ``pdf`` column: each group's PDF as the full-text step matched it (confirmed
+    first), relative to the project folder, so the coding widget shows it beside the study."""
+    from ..fulltext.config import MATCHES_FILE, FulltextSettings
+
+    path = Path(out) / MATCHES_FILE
+    root = getattr(project, "root", None)
+    if root is None or not path.exists():
+        return units
+    matches = pd.read_csv(path, dtype=str, keep_default_na=False)
+    matches = matches[matches["status"].isin(["confirmed", "matched"]) & (matches["group_id"] != "")]
+    if matches.empty:
+        return units
+    folder = FulltextSettings.load(root).folder
+    first: dict = {}
+    for status in ("confirmed", "matched"):
+        for group, file in zip(*matches.loc[matches["status"] == status, ["group_id", "file"]].T.values):
+            first.setdefault(group, Path(os.path.relpath(Path(folder) / file, root)).as_posix())
+    units = units.copy()
+    units["pdf"] = units["group_id"].astype(str).map(first).fillna("")
+    return units
 
 
 # ---------------------------------------------------------------------------------------------- versions

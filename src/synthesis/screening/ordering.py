@@ -20,12 +20,13 @@ Examples
 """
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 
 import numpy as np
 
-from .prioritise import Prioritiser
+from .prioritise import Prioritiser, normalise_decision
 
 
 class PrioritisedOrder:
@@ -107,9 +108,9 @@ class PrioritisedOrder:
         if p is None:
             return self._from_fallback(decisions)
         with self._lock:
-            p._decisions = p._read_decisions(decisions)
-            idx, y = p._training_labels(p._decisions)
-            both = len(np.unique(y)) == 2 and p.features.shape[1] > 0
+            self._sync(p, decisions)
+            both = p._both_classes()
+            idx, y = p._training_labels() if both else (None, None)
             if both and p._scores is None:
                 p._train(idx, y)  # the first model: trained now, so the next record already comes from it
                 p._ready_at = len(p._decisions)
@@ -119,6 +120,47 @@ class PrioritisedOrder:
         if both and self.background:
             self._retrain_if_due(p, idx, y)
         return key
+
+    def _sync(self, p: Prioritiser, decisions) -> None:
+        """Bring the prioritiser's decisions in line with ``decisions``, touching only what changed.
+
+        The widget passes every decision on each key press; comparing the two mappings runs in C, and only
+        the few new, changed or undone ones go through Python.
+        """
+        mine = p._decisions
+        if len(decisions) == len(mine) and decisions == mine:
+            return
+        try:
+            changed = decisions.items() - mine.items()
+            removed = mine.keys() - decisions.keys()
+        except TypeError:  # values that cannot be hashed: read them all
+            p._set_decisions(p._read_decisions(decisions))
+            return
+        fresh = {k for k, _ in changed}
+        try:  # new and changed decisions are the caller's latest (the widget re-inserts a changed one)
+            latest = list(itertools.islice(reversed(decisions), len(fresh)))[::-1]
+        except TypeError:  # a mapping without an order from the end
+            latest = None
+        if len(fresh) + len(removed) > 64 or latest is None or set(latest) != fresh:
+            p._set_decisions(p._read_decisions(decisions))
+            return
+        for k in removed:
+            p._set_decision(k, None)
+        unknown = []
+        for k in latest:
+            v = decisions[k]
+            if k not in p._pos:
+                unknown.append(k)
+            elif v is None or (isinstance(v, float) and math.isnan(v)):
+                p._set_decision(k, None)
+            else:
+                p._set_decision(k, normalise_decision(k, v))
+        p.unknown_keys = unknown
+        if unknown:
+            import warnings
+
+            warnings.warn(f"{len(unknown)} decision(s) name units that are not in the units table and were "
+                          f"ignored (e.g. {unknown[:3]})", stacklevel=3)
 
     def _from_fallback(self, decisions):
         while self._next_fallback < len(self._fallback):

@@ -290,7 +290,12 @@ class Prioritiser:
         self.fits = 0
         self.unknown_keys: list = []
         self._decisions: dict = {}
+        # Per unit: decided at all, and its training label (1, 0, or -1: not used for training). Kept in step
+        # with _decisions one key at a time, so a key press costs no pass over all decisions.
+        self._decided = np.zeros(n, dtype=bool)
+        self._label = np.full(n, -1, dtype=np.int8)
         self._scores: np.ndarray | None = None
+        self._ranked: np.ndarray | None = None  # every unit in the current model's order (best first)
         self._ready_at: int | None = None  # decisions made before the model first ordered the units
         self._offered = np.zeros(n, dtype=bool)  # units next_key has handed out
         self._trained_on = 0
@@ -314,16 +319,40 @@ class Prioritiser:
                           f"ignored (e.g. {unknown[:3]})", stacklevel=3)
         return known
 
-    def _training_labels(self, decisions: dict) -> tuple[np.ndarray, np.ndarray]:
-        idx, y = [], []
-        for k, d in decisions.items():
-            if d == MAYBE:
-                if self.maybe_as is None:
-                    continue
-                d = self.maybe_as
-            idx.append(self._pos[k])
-            y.append(1 if d == INCLUDE else 0)
-        return np.asarray(idx, dtype=np.int64), np.asarray(y, dtype=np.int8)
+    def _train_value(self, d: str) -> int:
+        if d == MAYBE:
+            if self.maybe_as is None:
+                return -1
+            d = self.maybe_as
+        return 1 if d == INCLUDE else 0
+
+    def _set_decisions(self, decisions: dict) -> None:
+        """Replace every decision (already normalised, keys known)."""
+        self._decisions = decisions
+        self._decided[:] = False
+        self._label[:] = -1
+        if decisions:
+            pos = np.fromiter((self._pos[k] for k in decisions), dtype=np.int64, count=len(decisions))
+            self._decided[pos] = True
+            self._label[pos] = np.fromiter((self._train_value(d) for d in decisions.values()), dtype=np.int8,
+                                           count=len(decisions))
+
+    def _set_decision(self, key, decision: str | None) -> None:
+        """Add, change (it moves to the end of the order of decisions) or, with ``None``, remove one decision."""
+        i = self._pos[key]
+        self._decisions.pop(key, None)
+        if decision is None:
+            self._decided[i] = False
+            self._label[i] = -1
+        else:
+            self._decisions[key] = decision
+            self._decided[i] = True
+            self._label[i] = self._train_value(decision)
+
+    def _training_labels(self) -> tuple[np.ndarray, np.ndarray]:
+        """(unit positions, 0/1 labels) of the decisions used for training, in the units table's order."""
+        idx = np.flatnonzero(self._label >= 0)
+        return idx, self._label[idx]
 
     # -- learning ----------------------------------------------------------------------------------------
     def fit(self, decisions: Mapping | Iterable[tuple], *, force: bool = False) -> "Prioritiser":
@@ -343,16 +372,18 @@ class Prioritiser:
         Prioritiser
             ``self``, so ``p.fit(decisions).rank()`` works.
         """
-        self._decisions = self._read_decisions(decisions)
+        self._set_decisions(self._read_decisions(decisions))
         return self._update(force)
 
+    def _both_classes(self) -> bool:
+        return bool(self.features.shape[1] > 0 and (self._label == 1).any() and (self._label == 0).any())
+
     def _update(self, force: bool = False) -> "Prioritiser":
-        idx, y = self._training_labels(self._decisions)
-        both = len(np.unique(y)) == 2 and self.features.shape[1] > 0
-        if not both:
-            self._scores = None
+        if not self._both_classes():
+            self._scores = self._ranked = None
             self._trained_on = 0
             return self
+        idx, y = self._training_labels()
         new = abs(len(idx) - self._trained_on)
         due = (self._scores is None or force
                or new >= max(self.retrain_every, math.floor(self.retrain_share * self._trained_on)))
@@ -380,7 +411,11 @@ class Prioritiser:
             scores = np.log(np.clip(proba, 1e-300, None)) - np.log(np.clip(1 - proba, 1e-300, None))
         else:
             scores = model.decision_function(self.features)
-        self._scores = np.asarray(scores, dtype=np.float64)
+        scores = np.asarray(scores, dtype=np.float64)
+        # the whole order, sorted once per model (off the key press when retrained in the background);
+        # lexsort: last key is primary; ties broken by the seeded fall-back order
+        self._ranked = np.lexsort((self._fallback_rank, -scores))
+        self._scores = scores
         self._trained_on = len(idx)
         self.fits += 1
         self.last_fit_seconds = time.perf_counter() - started
@@ -397,11 +432,8 @@ class Prioritiser:
         return pd.Series(values, index=pd.Index(self.keys, name=self.key), name="score")
 
     def _order(self, exclude_idx: np.ndarray) -> np.ndarray:
-        if self._scores is None:
-            order = self._fallback_order
-        else:
-            # lexsort: last key is primary; ties broken by the seeded fall-back order
-            order = np.lexsort((self._fallback_rank, -self._scores))
+        ranked = self._ranked
+        order = self._fallback_order if ranked is None or self._scores is None else ranked
         if len(exclude_idx):
             mask = np.ones(len(self.keys), dtype=bool)
             mask[exclude_idx] = False
@@ -422,9 +454,7 @@ class Prioritiser:
             Unit keys, best first.
         """
         if unlabelled is None:
-            decided = np.fromiter((self._pos[k] for k in self._decisions), dtype=np.int64,
-                                  count=len(self._decisions))
-            return [self.keys[i] for i in self._order(decided)]
+            return [self.keys[i] for i in self._order(np.flatnonzero(self._decided))]
         wanted = set(unlabelled)
         unknown = [k for k in wanted if k not in self._pos]
         if unknown:
@@ -440,13 +470,15 @@ class Prioritiser:
         """
         if decisions is not None:
             self.fit(decisions)
-        decided = np.fromiter((self._pos[k] for k in self._decisions), dtype=np.int64, count=len(self._decisions))
-        order = self._order(decided)
-        order = order[~self._offered[order]]
-        if not len(order):
+        ranked = self._ranked
+        order = self._fallback_order if ranked is None or self._scores is None else ranked
+        open_ = ~(self._decided | self._offered)[order]
+        first = int(np.argmax(open_))
+        if not open_[first]:
             return None
-        self._offered[order[0]] = True
-        return self.keys[order[0]]
+        i = order[first]
+        self._offered[i] = True
+        return self.keys[i]
 
     # -- stopping ----------------------------------------------------------------------------------------
     def stopping_aid(self, decisions: Mapping | None = None) -> StoppingAid:
@@ -570,7 +602,7 @@ def replay(units: pd.DataFrame, labels: Sequence, priors: Sequence, *, key: str 
         decisions[keys[i]] = INCLUDE if labels[i] else EXCLUDE
         order.append(i)
         found += int(labels[i])
-    p._decisions = decisions  # replay owns the decisions: skip re-reading them at every step
+    p._set_decisions(decisions)  # replay owns the decisions: one at a time from here, never re-read
     while len(order) < len(keys):
         p._update()
         if on_step is not None:
@@ -580,7 +612,7 @@ def replay(units: pd.DataFrame, labels: Sequence, priors: Sequence, *, key: str 
             break
         k = p.next_key()
         i = p._pos[k]
-        decisions[k] = INCLUDE if labels[i] else EXCLUDE
+        p._set_decision(k, INCLUDE if labels[i] else EXCLUDE)
         order.append(i)
         found += int(labels[i])
     return order
