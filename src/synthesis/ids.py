@@ -72,11 +72,11 @@ def record_content(raw) -> str:
             keys = _SORTED[names] = tuple(sorted(k for k in names if k not in NOT_CONTENT))
         except TypeError:  # names that are not all text
             return record_content({str(k): v for k, v in raw.items()})
-    present = [k for k in keys if raw[k]]
     try:  # the readers' raw: text values and lists of text
+        present = [k for k in keys if raw[k]]
         return "\x1f".join(present) + "\x1d" + "\x1d".join(
             ["\x1e".join(v) if v.__class__ is list else v for v in map(raw.__getitem__, present)])
-    except TypeError:  # other values (numbers, tuples, None): written as text first
+    except (TypeError, ValueError):  # other values (numbers, tuples, None): written as text first
         return record_content({k: [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
                                for k, v in raw.items() if v is not None})
 
@@ -228,7 +228,6 @@ def referenced_ids(evidence) -> dict:
     from .dedup.verdicts import read_verdicts
     from .fulltext.store import FulltextEvidence
     from .screening.log import read_logs
-    from .screening.settings import ReviewSettings
 
     ev = Path(evidence)
     none = IdMap()
@@ -236,11 +235,7 @@ def referenced_ids(evidence) -> dict:
     records: set = set()
     if (ev / "screening").is_dir():
         groups |= {e.key for e in read_logs(ev / "screening", warn=False, ids=none).entries}
-        if (ev / "screening" / "settings.json").exists():
-            try:
-                groups |= set(ReviewSettings.load(ev / "screening" / "settings.json", ids=none).pilot)
-            except ValueError:
-                pass  # the build reports a bad settings file itself
+    groups |= _pilot(ev)
     if (ev / "duplicate_verdicts.tsv").exists():
         table = read_verdicts(ev / "duplicate_verdicts.tsv", ids=none)
         records |= set(table["record_id_1"]) | set(table["record_id_2"])
@@ -252,6 +247,26 @@ def referenced_ids(evidence) -> dict:
         groups |= {r.group_id for r in FulltextEvidence.load(ev / "fulltext.tsv", ids=none).rows()}
     groups.discard("")
     return {"record": records, "group": groups}
+
+
+def _pilot(ev: Path) -> set:
+    """The pilot list of the screening settings, wherever they are (``screening/settings.json`` or the
+    ``[screening]`` table of ``review.toml``); a file that cannot be read is the build's to report."""
+    import json
+    import tomllib
+
+    found: set = set()
+    try:
+        data = json.loads((ev / "screening" / "settings.json").read_text(encoding="utf-8"))
+        found |= {str(k) for k in (data.get("pilot") or []) if isinstance(data, dict)}
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    try:
+        data = tomllib.loads((ev / "review.toml").read_text(encoding="utf-8")).get("screening", {})
+        found |= {str(k) for k in (data.get("pilot") or [])}
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    return found
 
 
 def migrate_ids(evidence, records, groups) -> list:
