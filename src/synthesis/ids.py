@@ -216,7 +216,8 @@ class IdMap:
     @classmethod
     def beside(cls, path, up: int = 1) -> "IdMap":
         """The map of the evidence folder ``up`` levels above an evidence file (``evidence/screening/x.jsonl``: 2)."""
-        return cls.load(Path(path).parents[up - 1])
+        parents = Path(path).absolute().parents
+        return cls.load(parents[min(up, len(parents)) - 1])
 
 
 def referenced_ids(evidence) -> dict:
