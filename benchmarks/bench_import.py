@@ -209,33 +209,31 @@ def bench_first_run(bench: Bench) -> list[str]:
     return out
 
 
+def _bench_reader(bench: Bench, fmt: str, label: str, module: str, peer_name: str, peer_read, peer_count):
+    """A reader of synthesis against its peer's on the texts of one format, in memory."""
+    files, texts, expected = bench.texts(fmt)
+    ours = bench.module(module)
+    old = bench.module(module, before=True) if bench.before else None
+    rows, (r_ours, r_peer, *_) = bench.compare(
+        f"{label} reader (text in memory)", expected, lambda: [ours.parse(t, "") for t in texts],
+        {peer_name: lambda: [peer_read(t) for t in texts]}, before=old and (lambda: [old.parse(t, "") for t in texts]))
+    return [f"{label}: {len(files)} files, {expected:,} records; synthesis read {sum(len(r.records) for r in r_ours):,}, "
+            f"{peer_name} {sum(map(peer_count, r_peer)):,}"] + rows
+
+
 def bench_wos(bench: Bench) -> list[str]:
     import rispy
 
-    files, texts, expected = bench.texts("wos_plaintext")
-    wos = bench.module("io.sources.wos")
-    old_wos = bench.module("io.sources.wos", before=True) if bench.before else None
-    rows, (r_ours, r_peer, *_) = bench.compare(
-        "WoS reader (text in memory)", expected, lambda: [wos.parse(t, "") for t in texts],
-        # rispy's WokParser raises KeyError on a tag outside its table (WE, ...) unless told to skip them.
-        {"rispy": lambda: [rispy.loads(t, implementation=rispy.WokParser, skip_unknown_tags=True) for t in texts]},
-        before=old_wos and (lambda: [old_wos.parse(t, "") for t in texts]))
-    return [f"WoS plain text: {len(files)} files, {expected:,} records; synthesis read "
-            f"{sum(len(r.records) for r in r_ours):,}, rispy {sum(len(r) for r in r_peer):,}"] + rows
+    # rispy's WokParser raises KeyError on a tag outside its table (WE, ...) unless told to skip them.
+    return _bench_reader(bench, "wos_plaintext", "WoS", "io.sources.wos", "rispy",
+                         lambda t: rispy.loads(t, implementation=rispy.WokParser, skip_unknown_tags=True), len)
 
 
 def bench_bibtex(bench: Bench) -> list[str]:
     import bibtexparser
 
-    files, texts, expected = bench.texts("bibtex")
-    bibtex = bench.module("io.sources.bibtex")
-    old_bibtex = bench.module("io.sources.bibtex", before=True) if bench.before else None
-    rows, (r_ours, r_peer, *_) = bench.compare(
-        "BibTeX reader (text in memory)", expected, lambda: [bibtex.parse(t, "") for t in texts],
-        {"bibtexparser": lambda: [bibtexparser.parse_string(t) for t in texts]},
-        before=old_bibtex and (lambda: [old_bibtex.parse(t, "") for t in texts]))
-    return [f"BibTeX: {len(files)} files, {expected:,} records; synthesis read "
-            f"{sum(len(r.records) for r in r_ours):,}, bibtexparser {sum(len(r.entries) for r in r_peer):,}"] + rows
+    return _bench_reader(bench, "bibtex", "BibTeX", "io.sources.bibtex", "bibtexparser", bibtexparser.parse_string,
+                         lambda result: len(result.entries))
 
 
 def main(argv=None) -> int:

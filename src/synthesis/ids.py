@@ -14,7 +14,8 @@ What is *not* part of the content: the path, the position, and what a reader kee
 
 A **group id** (a duplicate group, see :mod:`synthesis.dedup.pipeline`) is ``"g"`` and the hash of one of its
 records: the earliest search round's record with the smallest id, so a renamed file keeps its groups' ids and
-a later round's record joining a group does not change it.
+a later round's record joining a group does not change it (a table without a ``search_round`` column has no
+other order of arrival than its own: there the group's first record names it).
 
 **Migration.** Ids of earlier versions hashed the file path, the position, the cleaned title and the DOI
 (:func:`legacy_record_id`). When a project's evidence (screening logs, duplicate verdicts, coding logs,
@@ -62,15 +63,26 @@ def record_content(raw) -> str:
     A value given once and the same value as a one-item list are the same content, and empty values are
     left out, so the id does not depend on how a reader stores a tag.
     """
-    if "_before" in raw or "_number" in raw:
-        raw = {k: v for k, v in raw.items() if k not in NOT_CONTENT}
-    keys = [k for k in sorted(raw) if raw[k]]
+    names = tuple(raw)
+    keys = _SORTED.get(names)
+    if keys is None:  # records of one export share a few orders of their tags: each is sorted once
+        if len(_SORTED) > 4096:
+            _SORTED.clear()
+        try:
+            keys = _SORTED[names] = tuple(sorted(k for k in names if k not in NOT_CONTENT))
+        except TypeError:  # names that are not all text
+            return record_content({str(k): v for k, v in raw.items()})
     try:  # the readers' raw: text values and lists of text
-        return "\x1f".join(keys) + "\x1d" + "\x1d".join(["\x1e".join(v) if (v := raw[k]).__class__ is list else v
-                                                        for k in keys])
-    except TypeError:  # other values (numbers, tuples, None): written as text first
-        return record_content({str(k): [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
+        present = [k for k in keys if raw[k]]
+        return "\x1f".join(present) + "\x1d" + "\x1d".join(
+            ["\x1e".join(v) if v.__class__ is list else v for v in map(raw.__getitem__, present)])
+    except (TypeError, ValueError):  # other values (numbers, tuples, None): written as text first
+        return record_content({k: [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
                                for k, v in raw.items() if v is not None})
+
+
+#: The sorted content names of each order of names seen (see :func:`record_content`).
+_SORTED: dict = {}
 
 
 def _fallback_content(fields: dict) -> str:
@@ -204,7 +216,8 @@ class IdMap:
     @classmethod
     def beside(cls, path, up: int = 1) -> "IdMap":
         """The map of the evidence folder ``up`` levels above an evidence file (``evidence/screening/x.jsonl``: 2)."""
-        return cls.load(Path(path).parents[up - 1])
+        parents = Path(path).absolute().parents
+        return cls.load(parents[min(up, len(parents)) - 1])
 
 
 def referenced_ids(evidence) -> dict:
@@ -216,7 +229,6 @@ def referenced_ids(evidence) -> dict:
     from .dedup.verdicts import read_verdicts
     from .fulltext.store import FulltextEvidence
     from .screening.log import read_logs
-    from .screening.settings import load_screening_settings
 
     ev = Path(evidence)
     none = IdMap()
@@ -224,10 +236,7 @@ def referenced_ids(evidence) -> dict:
     records: set = set()
     if (ev / "screening").is_dir():
         groups |= {e.key for e in read_logs(ev / "screening", warn=False, ids=none).entries}
-    try:  # the pilot list of the [screening] table of evidence/review.toml (an old settings.json moved there)
-        groups |= set(load_screening_settings(ev, ids=none).pilot)
-    except ValueError:
-        pass  # the build reports a bad settings file itself
+    groups |= _pilot(ev)
     if (ev / "duplicate_verdicts.tsv").exists():
         table = read_verdicts(ev / "duplicate_verdicts.tsv", ids=none)
         records |= set(table["record_id_1"]) | set(table["record_id_2"])
@@ -239,6 +248,26 @@ def referenced_ids(evidence) -> dict:
         groups |= {r.group_id for r in FulltextEvidence.load(ev / "fulltext.tsv", ids=none).rows()}
     groups.discard("")
     return {"record": records, "group": groups}
+
+
+def _pilot(ev: Path) -> set:
+    """The pilot list of the screening settings, wherever they are (``screening/settings.json`` or the
+    ``[screening]`` table of ``review.toml``); a file that cannot be read is the build's to report."""
+    import json
+    import tomllib
+
+    found: set = set()
+    try:
+        data = json.loads((ev / "screening" / "settings.json").read_text(encoding="utf-8"))
+        found |= {str(k) for k in (data.get("pilot") or []) if isinstance(data, dict)}
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    try:
+        data = tomllib.loads((ev / "review.toml").read_text(encoding="utf-8")).get("screening", {})
+        found |= {str(k) for k in (data.get("pilot") or [])}
+    except (OSError, ValueError, AttributeError, TypeError):
+        pass
+    return found
 
 
 def migrate_ids(evidence, records, groups) -> list:

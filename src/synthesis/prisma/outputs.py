@@ -58,12 +58,7 @@ def write_outputs(
     checks.write_text(_checks_text(counts, template, rtemplate_problems(counts)), encoding="utf-8")
     written.append(checks)
     diagram = draw(counts, template, style=style, page=page, allow_failing=allow_failing)
-    try:
-        for fmt in formats:
-            written.append(diagram.save(folder / f"{stem}_flow.{fmt}", dpi=dpi))
-    finally:
-        diagram.figure.clear()
-    return written
+    return written + _save_all(diagram, folder, f"{stem}_flow", formats, dpi)
 
 
 def write_seed_figure(path, folder, *, stem: str | None = None, formats=("svg", "png"), dpi: int = 200) -> list[Path]:
@@ -79,14 +74,15 @@ def write_seed_figure(path, folder, *, stem: str | None = None, formats=("svg", 
     folder.mkdir(parents=True, exist_ok=True)
     checks = folder / f"{stem}_checks.txt"
     checks.write_text(_checks_text(counts, None), encoding="utf-8")
-    diagram = draw(counts, allow_failing=True)
-    written = [checks]
+    return [checks] + _save_all(draw(counts, allow_failing=True), folder, stem, formats, dpi)
+
+
+def _save_all(diagram, folder: Path, name: str, formats, dpi: int) -> list[Path]:
+    """The diagram saved as ``folder/name.FORMAT`` in each format; its figure is freed after, even on error."""
     try:
-        for fmt in formats:
-            written.append(diagram.save(folder / f"{stem}.{fmt}", dpi=dpi))
+        return [diagram.save(folder / f"{name}.{fmt}", dpi=dpi) for fmt in formats]
     finally:
         diagram.figure.clear()
-    return written
 
 
 __all__ = ["write_outputs", "write_seed_figure"]

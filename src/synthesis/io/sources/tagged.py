@@ -114,7 +114,7 @@ class TagFormat:
 class Scan:
     """What :func:`scan` found: one tag dict per record, where each starts, and what was odd."""
 
-    parts: list[str] = field(default_factory=list, repr=False)  # the text cut at its tag lines (see scan)
+    parts: tuple = field(default=(), repr=False)  # the text cut at its tag lines (see scan)
     records: list[dict] = field(default_factory=list)  # tag -> str or list of str
     #: For each record, the index in ``parts`` of its first tag (or minus its line, for a record cut off
     #: inside its first line).
