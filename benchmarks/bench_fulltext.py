@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import random
 import re
 import shutil
@@ -340,13 +339,7 @@ JS_TIMER = """async ([n, pause]) => {
 
 def browser_latency(folder: Path, result, units, n: int, pause: int = 300):
     """Key press -> the next record's page image decoded in Chromium (ms), in JupyterLab."""
-    import signal
-    import socket
-    import subprocess
-    import urllib.request
-
-    import nbformat
-    from playwright.sync_api import sync_playwright
+    from _lab import notebook_page, write_notebook
 
     from synthesis.screening import DecisionLog, ReviewSettings, write_unit_table
 
@@ -364,53 +357,16 @@ def browser_latency(folder: Path, result, units, n: int, pause: int = 300):
         for g in sub["group_id"]:
             log.record(g, "include")
     (project / "evidence" / "review.toml").write_text(f"[fulltext]\nfolder = {json.dumps(str(folder))}\n")
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("from synthesis.fulltext.widget import FullTextWidget\n"
-                                          "screen = FullTextWidget.for_project('..', 'Alice')\nscreen")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, project / "notebooks" / "ft.ipynb")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    token = "bench"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), HOME=str(work / "home"),
-               JUPYTERLAB_WORKSPACES_DIR=str(work / "home" / "ws"))
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-                             "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-                             f"--ServerApp.root_dir={project}", "--ServerApp.allow_root=True",
-                             "--LabApp.expose_app_in_browser=True"], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
-            page = b.new_page(viewport={"width": 1500, "height": 1000})
-            page.set_default_timeout(300_000)
-            page.goto(f"{base}/lab/tree/notebooks/ft.ipynb?token={token}")
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                                   " && window.jupyterapp.shell.currentWidget.sessionContext.session")
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_function("() => { const i = document.querySelector('.syn-ft-img');"
-                                   " return i && i.naturalWidth > 0; }")
-            page.locator(".syn-card h3").click()
-            times = page.evaluate(JS_TIMER, [n, pause])
-            page.screenshot(path=str(WORK / "browser_last.png"))
-            b.close()
-        return times
-    finally:
-        try:
-            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
-            urllib.request.urlopen(req, timeout=5).close()
-            proc.wait(timeout=20)
-        except Exception:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    write_notebook(project / "notebooks" / "ft.ipynb", "from synthesis.fulltext.widget import FullTextWidget\n"
+                                                       "screen = FullTextWidget.for_project('..', 'Alice')\nscreen")
+    with notebook_page(project, "notebooks/ft.ipynb", work, viewport={"width": 1500, "height": 1000},
+                       timeout_ms=300_000) as page:
+        page.wait_for_function("() => { const i = document.querySelector('.syn-ft-img');"
+                               " return i && i.naturalWidth > 0; }")
+        page.locator(".syn-card h3").click()
+        times = page.evaluate(JS_TIMER, [n, pause])
+        page.screenshot(path=str(WORK / "browser_last.png"))
+    return times
 
 
 def percentile(xs, p):

@@ -33,6 +33,7 @@ services, not installable programs that take the same input.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -43,7 +44,8 @@ import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# SYNTHESIS_SRC: run the same measurements against another copy of the code (an earlier commit, for before/after)
+sys.path.insert(0, os.environ.get("SYNTHESIS_SRC") or str(ROOT / "src"))
 
 from synthesis.coding import make_coding, parse_scheme  # noqa: E402
 from synthesis.maps.charts import CHARTS, draw_study_counts  # noqa: E402
@@ -156,14 +158,7 @@ def coding_scheme_text(n_codes: int = 200) -> str:
 
 def coding_widget_latency(n_studies: int, n_codes: int, presses: int, work: Path) -> list:
     """Key press (Enter, saving one study) -> next study in the DOM, ms, in JupyterLab + headless Chromium."""
-    import os
-    import signal
-    import socket
-    import subprocess
-    import urllib.request
-
-    import nbformat
-    from playwright.sync_api import sync_playwright
+    from _lab import notebook_page, write_notebook
 
     project = work / "review"
     (project / "evidence").mkdir(parents=True)
@@ -180,23 +175,8 @@ def coding_widget_latency(n_studies: int, n_codes: int, presses: int, work: Path
                           "abstract": [" ".join(rng.choice(WORDS, 180)) for _ in range(n_studies)],
                           "source": "library", "state": "to code"})
     queue.to_csv(project / "output" / "coding_queue.csv", index=False)
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("from synthesis.coding.widget import open_coding\n"
-                                          "w = open_coding('..', 'Bench')\nw")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    nbformat.write(nb, project / "notebooks" / "code.ipynb")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    token = "bench"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), HOME=str(work / "home"),
-               JUPYTERLAB_WORKSPACES_DIR=str(work / "home" / "ws"))
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-                             "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-                             f"--ServerApp.root_dir={project}", "--ServerApp.allow_root=True",
-                             "--LabApp.expose_app_in_browser=True"], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    write_notebook(project / "notebooks" / "code.ipynb", "from synthesis.coding.widget import open_coding\n"
+                                                         "w = open_coding('..', 'Bench')\nw")
     timer = """async (n) => {
       const root = document.querySelector('.syc-code'), filter = root.querySelector('.syc-filter');
       const key = (k) => filter.dispatchEvent(new KeyboardEvent('keydown', { key: k, bubbles: true }));
@@ -218,47 +198,29 @@ def coding_widget_latency(n_studies: int, n_codes: int, presses: int, work: Path
       }
       return out;
     }"""
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
-            page = b.new_page()
-            page.set_default_timeout(180_000)
-            page.goto(f"{base}/lab/tree/notebooks/code.ipynb?token={token}")
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                                   " && window.jupyterapp.shell.currentWidget.sessionContext.session")
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_selector(".syc-code[data-study]")
-            page.locator(".syc-filter").click()
-            times = page.evaluate(timer, presses)
-            b.close()
-        logged = (project / "evidence" / "coding" / "bench.jsonl").read_text().count("\n")
-        if logged != presses:
-            raise SystemExit(f"browser run logged {logged} studies for {presses} saves")
-        print(f"coding widget: {n_studies:,} studies, a scheme of {n_values} values; {presses} saves")
-        return times
-    finally:
-        try:
-            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
-            urllib.request.urlopen(req, timeout=5).close()
-            proc.wait(timeout=20)
-        except Exception:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    with notebook_page(project, "notebooks/code.ipynb", work) as page:
+        page.wait_for_selector(".syc-code[data-study]")
+        page.locator(".syc-filter").click()
+        times = page.evaluate(timer, presses)
+    logged = (project / "evidence" / "coding" / "bench.jsonl").read_text().count("\n")
+    if logged != presses:
+        raise SystemExit(f"browser run logged {logged} studies for {presses} saves")
+    print(f"coding widget: {n_studies:,} studies, a scheme of {n_values} values; {presses} saves")
+    return times
 
 
 def rebuild_after_one_study(n_studies: int, work: Path) -> dict:
-    """Seconds of the build's coding step and of every map, after one more study is coded in a log."""
+    """Wall and CPU seconds of the build's coding-and-maps step after one more study is coded in a log.
+
+    The project is built once first (as it was before the study was coded: that build fills the figure
+    cache, ``.synthesis-cache/maps``); then one study is coded and the step runs again, as ``synthesis build``
+    runs it: the coding step (CSV import + coders' logs read, checked, combined; queue and agreement
+    written), then every map (Table 2, figures, networks, HTML) into a fresh folder.
+    """
     from types import SimpleNamespace
 
     from synthesis.build.steps import build_maps as build_step
     from synthesis.coding.log import CodingLog
-    from synthesis.coding.project import build_coding
 
     ev = work / "evidence"
     ev.mkdir(parents=True)
@@ -269,25 +231,37 @@ def rebuild_after_one_study(n_studies: int, work: Path) -> dict:
     studies["status"] = "included"
     studies.to_csv(ev / "studies.csv", index=False)
     codes.to_csv(ev / "study_codes.csv", index=False)
+    project = SimpleNamespace(evidence=ev, root=work)
+    settings = SimpleNamespace(gap_map_columns="stakeholder")
+    res = {}
+
+    def step(label, out):
+        out.mkdir()
+        notes = []
+        t, c = time.perf_counter(), time.process_time()
+        coding, notes = build_step(project, settings, None, out=out)
+        res[label] = (time.perf_counter() - t, time.process_time() - c)
+        return coding, notes
+
+    step("first build (the cache filled)", work / "output-1")
     CodingLog(ev / "coding", "Alice").record("new-1", [{"code": "s0.c0.h0", "quote": "q", "page": "2"}],
                                              {"country": "UK", "year": "2026"})
-    out = work / "output"
-    out.mkdir()
-    t, c = time.perf_counter(), time.process_time()
-    coding, _ = build_coding(ev, out)
-    res = {"coding step": (time.perf_counter() - t, time.process_time() - c)}
+    coding, notes = step("after one more study: coding step + every map", work / "output-2")
     assert len(coding.included) == n_studies + 1
+    for n in notes:
+        print(f"  build note: {n}")
+    from synthesis.coding.project import build_coding
     from synthesis.maps.html import write_html_map
 
+    (work / "output-3").mkdir()
     t, c = time.perf_counter(), time.process_time()
-    coding, _ = build_coding(ev, out)
-    write_html_map(coding, out / "maps" / "gap_map.html")
-    res["coding step + the interactive HTML map"] = (time.perf_counter() - t, time.process_time() - c)
-    project = SimpleNamespace(evidence=ev)
+    coding, _ = build_coding(ev, work / "output-3")
+    res["  of which the coding step"] = (time.perf_counter() - t, time.process_time() - c)
     t, c = time.perf_counter(), time.process_time()
-    build_step(project, SimpleNamespace(gap_map_columns="stakeholder"), None, out=out)
-    res["coding step + every map (Table 2, figures, networks, HTML)"] = (time.perf_counter() - t,
-                                                                          time.process_time() - c)
+    write_html_map(coding, work / "output-3" / "gap_map.html")
+    res["  of which the interactive HTML map"] = (time.perf_counter() - t, time.process_time() - c)
+    drawn = sorted({p.stem for p in (work / "output-2" / "maps").glob("*.svg")})
+    print(f"  figures in the rebuild: {', '.join(drawn)}")
     return res
 
 
@@ -304,6 +278,7 @@ def main_coding(args) -> int:
     print(f"rebuild after one new study is coded, {args.studies:,} studies (wall / CPU seconds):")
     for name, (t, c) in res.items():
         print(f"  {name:<62} {t:6.2f} s / {c:6.2f} s")
+    print(f"  (load average after: {' / '.join(f'{x:.1f}' for x in os.getloadavg())})")
     if not args.no_browser:
         times = coding_widget_latency(2000, 200, args.presses, work / "widget")
         srt = sorted(times)

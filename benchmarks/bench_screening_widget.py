@@ -83,13 +83,7 @@ JS_TIMER = """async ([n, keys]) => {
 
 def browser_latency(units, n: int, work: Path):
     """(decision times, next times): key press -> next record in the DOM, ms, in Chromium and JupyterLab."""
-    import os
-    import signal
-    import socket
-    import subprocess
-    import urllib.request
-
-    from playwright.sync_api import sync_playwright
+    from _lab import notebook_page
 
     from synthesis.screening import write_unit_table
 
@@ -105,55 +99,20 @@ def browser_latency(units, n: int, work: Path):
     write_unit_table(units, project / "output" / "units.csv")
     ReviewSettings(team=["Alice"], include_keywords=["pharmac*", "software"],
                    exclude_keywords=["review"]).save(project / "evidence" / "screening")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    token = "bench"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), HOME=str(work / "home"),
-               JUPYTERLAB_WORKSPACES_DIR=str(work / "home" / "ws"))
-    proc = subprocess.Popen([sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}",
-                             "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-                             f"--ServerApp.root_dir={project}", "--ServerApp.allow_root=True",
-                             "--LabApp.expose_app_in_browser=True"], cwd=project, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2).close()
-                break
-            except OSError:
-                time.sleep(0.3)
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless", "--no-sandbox"])
-            page = b.new_page()
-            page.set_default_timeout(180_000)
-            page.goto(f"{base}/lab/tree/notebooks/02_screen.ipynb?token={token}")
-            page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                                   " && window.jupyterapp.shell.currentWidget.sessionContext.session")
-            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-            page.wait_for_selector(".syn-screen[data-key]")
-            page.locator(".syn-card").click()
-            if BROWSER_ORDER[0] == "prioritised":  # the ranking's features are built in the background first
-                page.keyboard.press("j")
-                page.wait_for_function("() => !document.querySelector('.syn-stop').textContent.includes('preparing')")
-            times = page.evaluate(JS_TIMER, [n, "iem"])
-            # Baseline: "next" logs nothing and costs 0.2 ms in the kernel, so its time is the round trip
-            # through Chromium, JupyterLab's server and the kernel on this machine, whatever the widget does.
-            nexts = page.evaluate(JS_TIMER, [n, "j"])
-            b.close()
-        logged = (project / "evidence" / "screening" / "alice.jsonl").read_text().count("\n")
-        if logged != n:
-            raise SystemExit(f"browser run logged {logged} decisions for {n} key presses")
-        return times, nexts
-    finally:
-        try:
-            req = urllib.request.Request(f"{base}/api/shutdown?token={token}", method="POST")
-            urllib.request.urlopen(req, timeout=5).close()
-            proc.wait(timeout=20)
-        except Exception:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+    with notebook_page(project, "notebooks/02_screen.ipynb", work) as page:
+        page.wait_for_selector(".syn-screen[data-key]")
+        page.locator(".syn-card").click()
+        if BROWSER_ORDER[0] == "prioritised":  # the ranking's features are built in the background first
+            page.keyboard.press("j")
+            page.wait_for_function("() => !document.querySelector('.syn-stop').textContent.includes('preparing')")
+        times = page.evaluate(JS_TIMER, [n, "iem"])
+        # Baseline: "next" logs nothing and costs 0.2 ms in the kernel, so its time is the round trip
+        # through Chromium, JupyterLab's server and the kernel on this machine, whatever the widget does.
+        nexts = page.evaluate(JS_TIMER, [n, "j"])
+    logged = (project / "evidence" / "screening" / "alice.jsonl").read_text().count("\n")
+    if logged != n:
+        raise SystemExit(f"browser run logged {logged} decisions for {n} key presses")
+    return times, nexts
 
 
 def main() -> int:

@@ -50,8 +50,7 @@ def open_pairs(name: str) -> pd.DataFrame:
     pairs = result.pairs
     pairs = pairs[(pairs["decision"] == "maybe") & (pairs["group_id_1"] != pairs["group_id_2"])].copy()
     pairs["truth"] = [entity[a] == entity[b] for a, b in zip(pairs["record_id_1"], pairs["record_id_2"])]
-    pairs = pairs[~(pairs["generic"].astype(bool) & ((pairs["doi"] == 0) | (pairs["issue"] == 0)
-                                                     | (pairs["page"] == 0)))]
+    pairs = pairs[~model.two_items(pairs)]  # likelihood 0 by rule: not the model's to learn
     pairs["set"] = name
     pairs["records"] = len(records)
     return pairs

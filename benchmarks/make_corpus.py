@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from synthesis.dedup.evaluate import LABELLED_SETS, load_labelled_set  # noqa: E402
-from synthesis.records import RECORD_COLUMNS, make_record_id  # noqa: E402
+from synthesis.ids import legacy_record_id  # noqa: E402
+from synthesis.records import RECORD_COLUMNS  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "dedup"
 
@@ -142,7 +143,8 @@ def make_corpus(n: int, seed: int = 1, duplicate_share: float = 0.35) -> tuple[p
     table["source_file"] = [f"corpus/{d}.ris" for d in db]
     table["source_index"] = np.arange(1, n + 1)
     table["source_database"] = db
-    table["record_id"] = [make_record_id(f, i, t, d) for f, i, t, d in
+    # unique ids, the same as corpora made by earlier versions (so results can be compared across versions)
+    table["record_id"] = [legacy_record_id(f, i, t, d) for f, i, t, d in
                           zip(table["source_file"], table["source_index"], table["title"], table["doi"])]
     for col in RECORD_COLUMNS:
         if col not in table:

@@ -94,6 +94,67 @@ def test_never_merge_rules(change, label):
     assert maybe_between(r, 0, 1), f"{label}: should be offered to a person"
 
 
+def test_pairs_only_a_rule_kept_apart_head_the_maybe_list():
+    """A pair that would be merged but for a never-merge rule (here: two DOIs) comes before a more likely pair
+    that is a maybe on its own account (titles 96 % alike, one record without journal and pages); it is listed
+    even under the likelihood floor, and the rest stays most likely first."""
+    from synthesis.dedup import DecisionRules
+
+    other = {"title": "Melatonin and daytime alertness in shift workers: a cohort study", "abstract": "",
+             "authors": ["Lee, Kim", "Park, J."], "journal": "Sleep Medicine", "volume": "40", "issue": "2",
+             "pages": "100-110", "doi": ""}
+    t = table({"doi": "10.1111/jsr.1", "year": 2019, "issue": "", "abstract": ""},
+              {"doi": "10.1111/jsr.2", "year": 2020, "issue": "", "abstract": ""},
+              dict(other), dict(other, title="Melatonin and daytime alertness among shift workers: a cohort study",
+                                journal="", volume="", issue="", pages=""))
+    r = dedupe(t)
+    m = r.maybe_pairs
+    assert [tuple(x) for x in m[["i", "j"]].to_numpy()] == [(0, 1), (2, 3)]
+    assert m["rule_kept"].tolist() == [True, False]
+    assert m["reason"].iloc[0] == "different DOIs"
+    assert m["likelihood"].iloc[0] < m["likelihood"].iloc[1]  # by likelihood alone it would come second
+    # a floor above both likelihoods hides the other pair, not the rule-kept one
+    floor = float(m["likelihood"].max()) + 0.01
+    high = dedupe(t, rules=DecisionRules(maybe_floor=floor))
+    assert [tuple(x) for x in high.maybe_pairs[["i", "j"]].to_numpy()] == [(0, 1)]
+
+
+def test_issue_number_in_the_volume_field():
+    """One database puts the issue number in the volume field and leaves the issue empty: the same article
+    still merges (its volumes are not compared, its issues agree), with a warning; an article of another
+    issue with the same pages in another year does not."""
+    rows = [dict(BASE, doi="", source_file="a.ris", source_index=1, journal="MIS Quarterly: Management Information Systems",
+                 volume="28", issue="3"),
+            dict(BASE, doi="", source_file="b.txt", source_index=1, journal="MIS Q", volume="3", issue=""),
+            dict(BASE, doi="", source_file="a.ris", source_index=2, title="Editorial", volume="28", issue="3",
+                 authors=["Weber, Ron"], pages="401-404", journal="MIS Q"),
+            dict(BASE, doi="", source_file="b.txt", source_index=2, title="Editorial", volume="3", issue="",
+                 authors=["Weber R"], pages="401-404", journal="MIS Q"),
+            dict(BASE, doi="", source_file="a.ris", source_index=3, title="Editorial", volume="29", issue="3",
+                 authors=["Weber, Ron"], pages="401-404", journal="MIS Q", year=2020),
+            dict(BASE, doi="", source_file="b.txt", source_index=3, title="Editorial", volume="3", issue="",
+                 authors=["Weber R"], pages="401-404", journal="MIS Q", year=2020)]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = deduplicate(make_record_table(rows))
+    assert same_group(r, 0, 1) and same_group(r, 2, 3) and same_group(r, 4, 5)
+    assert not same_group(r, 2, 4) and not same_group(r, 3, 5) and not same_group(r, 2, 5)
+    assert any("issue number in the volume field" in str(w.message) for w in caught)
+
+
+def test_one_word_journal_names_are_compared_whole():
+    """"Diabetes" and "Diabetologia" share their first four letters but are two journals: two abstracts with
+    different first pages in them are not "two pages of one volume"; "Circ" abbreviates "Circulation"."""
+    from synthesis.dedup.prep import prepare_columns
+    from synthesis.dedup.score import score_columns
+
+    t = table({"journal": "Diabetes", "volume": "61", "pages": "A254", "doi": ""},
+              {"journal": "Diabetologia", "volume": "61", "pages": "S334", "doi": ""},
+              {"journal": "Circ", "doi": ""}, {"journal": "Circulation", "doi": ""})
+    s = score_columns(prepare_columns(t), [[0, 1], [2, 3]])
+    assert s["journal"][0] < 90 <= s["journal"][1]
+
+
 def test_part_one_and_part_two_are_kept_apart():
     r = dedupe(table({"title": "Sleep after stroke. Part I: methods", "doi": ""},
                      {"title": "Sleep after stroke. Part II: methods", "doi": ""}))

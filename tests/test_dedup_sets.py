@@ -121,13 +121,25 @@ def test_recurring_titles_never_merge_across_items():
     table = records.assign(group=result.groups["group_id"].to_numpy())
     both = table[(table["issue"] != "") & (table["volume"] != "")]
     assert (both.groupby(["group", "volume"])["issue"].nunique() <= 1).all()
+    # the maybe list is short, and with it decided every copy is found, still without a false merge
+    from synthesis.dedup.evaluate import maybe_list_quality
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        quality = maybe_list_quality(records, truth, result)
+    assert quality["maybe_per_100"] <= 5, quality
+    assert quality["with_maybe"]["FP"] == 0 and quality["with_maybe"]["sensitivity"] >= 0.98, quality
+    assert quality["first_half_share"] >= min(0.9, quality["first_half_best"]), quality
 
 
-# Share of the real duplicates of the maybe list found in its first half, as measured (benchmark table). The
-# target is 0.9; rathbone_cytology is at its best possible (17 real of 29 pairs: at most 15 fit in the first
-# half); rathbone_haematology is not met (0.78).
-FIRST_HALF = {"asysd_diabetes": 1.0, "rathbone_cytology": 0.88, "rathbone_haematology": 0.75,
-              "rathbone_stroke": 1.0}
+# Share of the real duplicates of the maybe list found in its first half. The target is 0.9, or the best
+# possible share where more than half the list is real (then not all of them fit in its first half).
+# rathbone_haematology misses it: five of its 27 real pairs are trial-registry records of one sponsor
+# ("Open Label Controlled Trial of Eculizumab in Adult/Adolescent Patients With Plasma Therapy-Sensitive/
+# Resistant aHUS", no journal or pages) that the set labels as one study, while a pair of the same kind
+# (paediatric against adult patients) is labelled distinct: nothing in the fields tells them apart.
+FIRST_HALF = {"asysd_diabetes": 0.9, "rathbone_cytology": 0.9, "rathbone_haematology": 0.8,
+              "rathbone_stroke": 0.9}
 
 
 @pytest.mark.parametrize("name", sorted(FIRST_HALF))
@@ -144,10 +156,28 @@ def test_maybe_list_short_ranked_and_complete(shared_data, name):
     assert quality["maybe_per_100"] <= 5, quality
     assert quality["with_maybe"]["FP"] == 0
     assert quality["sensitivity_with_maybe_less_rules"] >= 0.98, quality
-    assert quality["first_half_share"] >= FIRST_HALF[name], quality
-    likelihood = result.maybe_pairs["likelihood"].to_numpy()
-    assert (likelihood[:-1] >= likelihood[1:]).all() and (likelihood >= 0.05).all()
+    assert quality["first_half_share"] >= min(FIRST_HALF[name], quality["first_half_best"]), quality
+    # the pairs only a rule kept apart first, then the rest most likely first, none of them under the floor
+    kept = result.maybe_pairs["rule_kept"].to_numpy(dtype=bool)
+    assert not (~kept[:-1] & kept[1:]).any(), "a rule-kept pair below one that is not"
+    for block in (kept, ~kept):
+        likelihood = result.maybe_pairs["likelihood"].to_numpy()[block]
+        assert (likelihood[:-1] >= likelihood[1:]).all()
+    assert (result.maybe_pairs["likelihood"].to_numpy()[~kept] >= 0.05).all()
     assert result.maybe_pairs["reason"].str.len().gt(0).all()
+
+
+def test_rule_kept_pairs_are_real_duplicates(shared_data):
+    """The pairs that head the list because only a never-merge rule kept them apart are nearly all real
+    duplicates on the labelled sets (measured: 22 of 22), which is why they come first."""
+    real = total = 0
+    for name in ("asysd_diabetes", "rathbone_cytology", "rathbone_haematology", "rathbone_stroke"):
+        records, truth, result = _run(shared_data / "dedup" / name)
+        entity = dict(zip(records["record_id"], truth))
+        kept = result.maybe_pairs[result.maybe_pairs["rule_kept"].astype(bool)]
+        real += sum(entity[a] == entity[b] for a, b in zip(kept["record_id_1"], kept["record_id_2"]))
+        total += len(kept)
+    assert total >= 10 and real >= 0.9 * total, (real, total)
 
 
 def test_likelihood_calibrated_on_sets_it_was_not_fitted_on(shared_data):

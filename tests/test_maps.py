@@ -169,6 +169,76 @@ def test_bipartite_graph_and_exports(tmp_path, seed, small):
     assert fig.saved_paths[0].stat().st_size > 10_000
 
 
+# --- the build's maps: figures not redrawn when their table did not change --------------------------
+
+def _files(folder):
+    # .docx files are zip archives stamped with the time (the build fixes their dates afterwards)
+    return {p.name: p.read_bytes() for p in Path(folder).iterdir() if p.is_file() and p.suffix != ".docx"}
+
+
+def test_unchanged_figures_come_from_the_cache_byte_for_byte(tmp_path, small):
+    from synthesis.maps.build import build_maps
+    from synthesis.maps.cache import FigureCache
+
+    first = FigureCache(tmp_path / "cache")
+    build_maps(small, tmp_path / "a", formats=["svg", "png"], cache=first)
+    assert first.hits == [] and "gap_map" in first.drawn and "construct_network files" in first.drawn
+    again = FigureCache(tmp_path / "cache")
+    build_maps(small, tmp_path / "b", formats=["svg", "png"], cache=again)
+    assert again.drawn == [] and set(again.hits) == set(first.drawn)
+    assert _files(tmp_path / "a") == _files(tmp_path / "b")
+    # another formats list is another figure: drawn, not taken from the svg+png entry
+    other = FigureCache(tmp_path / "cache")
+    build_maps(small, tmp_path / "c", formats=["svg"], cache=other)
+    assert "gap_map" in other.drawn and not (tmp_path / "c" / "gap_map.png").exists()
+
+
+def test_a_changed_code_redraws_only_the_figures_it_changes(tmp_path, small):
+    from synthesis.maps.build import build_maps
+    from synthesis.maps.cache import FigureCache
+
+    build_maps(small, tmp_path / "a", formats=["svg"], cache=FigureCache(tmp_path / "cache"))
+    codes = small.codes.copy()
+    codes.loc[codes["code"] == "a.scope", "code"] = "b.sus.y"  # study 4 moves from Scope to Sustain
+    moved = make_coding(small.scheme, small.studies, codes[["study_id", "dimension", "code"]])
+    cache = FigureCache(tmp_path / "cache")
+    build_maps(moved, tmp_path / "b", formats=["svg"], cache=cache)
+    assert {"gap_map", "heatmap", "studies_by_construct", "studies_by_stage", "construct_network"} <= set(cache.drawn)
+    # the same studies in the same countries, years and types: those charts are copied
+    assert {"studies_by_country", "studies_by_year", "studies_by_evidence_type"} <= set(cache.hits)
+    # and the copies are what drawing them afresh gives
+    build_maps(moved, tmp_path / "fresh", formats=["svg"])
+    assert _files(tmp_path / "b") == _files(tmp_path / "fresh")
+
+
+def test_a_damaged_cache_entry_is_drawn_again(tmp_path, small):
+    from synthesis.maps.build import build_maps
+    from synthesis.maps.cache import FigureCache
+
+    build_maps(small, tmp_path / "a", formats=["svg"], cache=FigureCache(tmp_path / "cache"))
+    for entry in (tmp_path / "cache").glob("*.pkl"):
+        entry.write_bytes(entry.read_bytes()[:-20])  # every entry cut short
+    cache = FigureCache(tmp_path / "cache")
+    build_maps(small, tmp_path / "b", formats=["svg"], cache=cache)
+    assert cache.hits == [] and _files(tmp_path / "a") == _files(tmp_path / "b")
+
+
+def test_a_network_too_large_to_read_is_not_drawn_but_exported(tmp_path, seed, monkeypatch):
+    import synthesis.maps.network as network
+    from synthesis.maps.build import build_maps
+
+    monkeypatch.setattr(network, "READABLE_STUDIES", 40)  # the seed review has 49 studies
+    notes = []
+    done = build_maps(seed, tmp_path, formats=["svg"], notes=notes)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert "study_construct_network.svg" not in names and "construct_network.svg" in names
+    assert {"study_construct_network.graphml", "study_construct_network.gexf"} <= names
+    assert [p.name for p in done["study_construct_network"]] == ["study_construct_network.graphml",
+                                                                  "study_construct_network.gexf"]
+    assert len(notes) == 1 and "49 studies are too many to read" in notes[0] and "Gephi" in notes[0]
+    assert nx.read_gexf(tmp_path / "study_construct_network.gexf").number_of_edges() == 54
+
+
 # --- the HTML file -------------------------------------------------------------------------------------
 
 def test_html_is_self_contained_and_escapes(small):

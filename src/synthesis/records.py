@@ -6,7 +6,8 @@ A *record* is one entry of one export file, exactly as the database gave it. The
 ==================  ==========================================================================
 column              meaning
 ==================  ==========================================================================
-record_id           stable id: the same record of the same file gets the same id on every run
+record_id           stable id from the record's own content (see :mod:`synthesis.ids`): the same on every
+                    run, after renaming its file or a change in cleaning
 source_file         the file the record came from, as given (posix separators)
 source_index        1-based position of the record in its file
 source_database     database the export came from (inferred from the file, or given)
@@ -36,8 +37,7 @@ True
 """
 from __future__ import annotations
 
-import hashlib
-from hashlib import blake2b
+import warnings
 from operator import itemgetter, methodcaller
 from typing import Iterable, Mapping
 
@@ -76,16 +76,17 @@ TEXT_COLUMNS = tuple(
 
 
 def make_record_id(source_file: str, source_index: int, title: str = "", doi: str = "") -> str:
-    """Return the stable id of one record.
+    """The record id of earlier versions (path, position, title, DOI); deprecated.
 
-    The id depends on the file's path as given, the record's position in it and its title and DOI, so
-    re-importing the same file gives the same ids, while two different records never share one.
-
-    >>> make_record_id("data/a.ris", 1, "A trial") == make_record_id("data/a.ris", 1, "A trial")
-    True
+    Record ids now come from the record's own content (:func:`synthesis.ids.content_ids`); this old formula
+    is kept for one release, for the migration of old projects (:func:`synthesis.ids.legacy_record_id`).
     """
-    key = "\x1f".join([str(source_file).replace("\\", "/"), str(int(source_index)), title or "", doi or ""])
-    return "r" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+    from .ids import legacy_record_id
+
+    warnings.warn("make_record_id is deprecated: record ids come from the record's content now "
+                  "(synthesis.ids.content_ids); the old formula is synthesis.ids.legacy_record_id",
+                  DeprecationWarning, stacklevel=2)
+    return legacy_record_id(source_file, source_index, title, doi)
 
 
 def empty_record() -> dict:
@@ -152,10 +153,7 @@ def _exact_columns(records: list) -> dict | None:
     if any("\\" in f for f in set(files)):
         columns["source_file"] = files = [f.replace("\\", "/") for f in files]
     columns["year"] = pd.array(years, dtype="Int64")
-    columns["record_id"] = [  # make_record_id's key, spelt out for str, int, str, str (tests compare the two)
-        "r" + blake2b(f"{f}\x1f{i}\x1f{t}\x1f{d}".encode("utf-8"), digest_size=8).hexdigest()
-        for f, i, t, d in zip(files, columns["source_index"], columns["title"], columns["doi"])
-    ]
+    columns["record_id"] = _ids(records, columns)
     return columns
 
 
@@ -171,12 +169,18 @@ def _coerced_columns(records: list) -> dict:
     columns["raw"] = [r.get("raw") or {} for r in records]
     columns["source_index"] = [int(r.get("source_index") or 0) for r in records]
     columns["year"] = pd.array([_as_year(r.get("year")) for r in records], dtype="Int64")
-    columns["record_id"] = [
-        r.get("record_id") or make_record_id(f, i, t, d)
-        for r, f, i, t, d in zip(records, columns["source_file"], columns["source_index"], columns["title"],
-                                 columns["doi"])
-    ]
+    made = _ids(records, columns) if not all(r.get("record_id") for r in records) else []
+    columns["record_id"] = [r.get("record_id") or made[k] for k, r in enumerate(records)]
     return columns
+
+
+def _ids(records: list, columns: dict) -> list:
+    """Each record's id from its raw content (its fields where it has no ``raw``), see :mod:`synthesis.ids`."""
+    from .ids import content_ids
+
+    raws = columns["raw"]
+    fields = None if all(raws) else [{c: columns[c][k] for c in columns if c != "raw"} for k in range(len(raws))]
+    return content_ids(raws, columns["source_file"], fields)
 
 
 def _as_list(value) -> list:

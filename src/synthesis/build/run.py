@@ -6,7 +6,7 @@ every step has succeeded, so a failure never leaves half an output folder. It re
 When neither the inputs nor the program changed, it reports "no changes" and writes nothing.
 
 Steps, in order (each a public function of :mod:`synthesis.build.steps`, which notebooks can call too):
-import -> deduplicate -> screening -> PRISMA -> coding and maps -> versions and changelog -> manifest.
+import -> deduplicate -> (once: migrate old ids) -> screening -> PRISMA -> coding and maps -> versions and changelog -> manifest.
 
 Examples
 --------
@@ -76,6 +76,7 @@ class BuildContext:
     prisma: object = None
     coding: object = None
     notes: list[str] = field(default_factory=list)
+    evidence_written: bool = False  # the one-time id migration wrote evidence/id_map.csv
 
     @property
     def records(self) -> pd.DataFrame | None:
@@ -90,6 +91,12 @@ def step_import(ctx: BuildContext) -> None:
 def step_deduplicate(ctx: BuildContext) -> None:
     ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress)
     ctx.notes += ctx.dedup.notes
+
+
+def step_migrate_ids(ctx: BuildContext) -> None:
+    notes = steps.migrate_evidence_ids(ctx.project, ctx.records, ctx.dedup)
+    ctx.evidence_written = bool(notes)
+    ctx.notes += notes
 
 
 def step_screening(ctx: BuildContext) -> None:
@@ -116,7 +123,8 @@ def step_versions(ctx: BuildContext) -> None:
     ctx.notes += steps.keep_version(ctx.out, ctx.project.output / VERSIONS, ctx.settings.title, label)
 
 
-STEPS = [step_import, step_deduplicate, step_screening, step_prisma, step_coding_and_maps, step_versions]
+STEPS = [step_import, step_deduplicate, step_migrate_ids, step_screening, step_prisma, step_coding_and_maps,
+         step_versions]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -204,6 +212,8 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
             timings[step.__name__.removeprefix("step_")] = time.perf_counter() - t0
         for docx in staging.rglob("*.docx"):
             _fix_zip_dates(docx)
+        if ctx.evidence_written:  # so that the next build knows these inputs (and has nothing to do)
+            fingerprint = input_fingerprint(project)
         files = write_manifest(staging, fingerprint)
         _swap_in(staging, output)
     except BaseException:

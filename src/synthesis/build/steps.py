@@ -20,7 +20,7 @@ from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
 
 __all__ = ["Imported", "Deduplicated", "Screened", "import_exports", "deduplicate_records", "screening_numbers",
-           "prisma_counts_for", "build_maps", "keep_version", "save_figure"]
+           "prisma_counts_for", "build_maps", "keep_version", "save_figure", "migrate_evidence_ids"]
 
 
 # ---------------------------------------------------------------------------------------------- import
@@ -129,7 +129,9 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     bad = [r for r in reports if not r.reconciles]
     if bad:
         raise BuildError("import counts do not reconcile for: " + ", ".join(r.path for r in bad))
-    records = pd.concat(tables, ignore_index=True)
+    from ..ids import unique_record_ids
+
+    records = unique_record_ids(pd.concat(tables, ignore_index=True))  # an exact copy in two files: two ids
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
@@ -192,6 +194,22 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         save_figure(overlap_figure(overlap), out / "source_overlap")
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
     return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes)
+
+
+def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) -> list:
+    """Once, for a project whose evidence names records and groups by the ids of earlier versions: write
+    ``evidence/id_map.csv`` (old id -> new id), through which every reader of evidence resolves them.
+
+    Does nothing when the map exists or the evidence names no old id. Returns the notes. See
+    :func:`synthesis.ids.migrate_ids`.
+    """
+    from ..ids import migrate_ids
+
+    try:
+        return migrate_ids(project.evidence, records, dedup.groups)
+    except OSError as exc:
+        raise BuildError(f"{project.evidence}: the id map cannot be written ({exc.strerror}); the evidence names "
+                         f"records by the ids of an earlier version, so nothing was built") from None
 
 
 def save_figure(fig, stem: Path, formats=("svg", "png")) -> None:
@@ -390,14 +408,42 @@ def build_maps(project, settings, screened: Screened | None = None, out=None):
     if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
         return None, ["no evidence/study_codes.csv and no coding logs yet: no Table 2 or maps"]
     included = included_groups(screened.status) if screened is not None else None
+    units = screened.units if screened is not None else None
+    if units is not None and out is not None:
+        units = _with_pdfs(project, units, out)
     try:
-        coding, notes = build_coding(ev, out, units=screened.units if screened is not None else None,
-                                     included=included)
+        coding, notes = build_coding(ev, out, units=units, included=included)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     if out is not None:
-        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns)
+        # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
+        root = getattr(project, "root", None)
+        cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
+        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes)
     return coding, notes
+
+
+def _with_pdfs(project, units: pd.DataFrame, out) -> pd.DataFrame:
+    """The unit table with a ``pdf`` column: each group's PDF as the full-text step matched it (confirmed
+    first), relative to the project folder, so the coding widget shows it beside the study."""
+    from ..fulltext.config import MATCHES_FILE, FulltextSettings
+
+    path = Path(out) / MATCHES_FILE
+    root = getattr(project, "root", None)
+    if root is None or not path.exists():
+        return units
+    matches = pd.read_csv(path, dtype=str, keep_default_na=False)
+    matches = matches[matches["status"].isin(["confirmed", "matched"]) & (matches["group_id"] != "")]
+    if matches.empty:
+        return units
+    folder = FulltextSettings.load(root).folder
+    first: dict = {}
+    for status in ("confirmed", "matched"):
+        for group, file in zip(*matches.loc[matches["status"] == status, ["group_id", "file"]].T.values):
+            first.setdefault(group, Path(os.path.relpath(Path(folder) / file, root)).as_posix())
+    units = units.copy()
+    units["pdf"] = units["group_id"].astype(str).map(first).fillna("")
+    return units
 
 
 # ---------------------------------------------------------------------------------------------- versions

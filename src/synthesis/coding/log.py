@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -148,10 +148,13 @@ def _parse(data, text: str, path: str, lineno: int):
                        file=path, line=lineno), None
 
 
-def read_coding_log(path) -> CodingReading:
+def read_coding_log(path, ids=None) -> CodingReading:
     """Read one coder's log; damaged lines become problems, never exceptions (see
     :func:`synthesis.appendlog.read_json_lines` for how a torn line is told from a hand edit)."""
+    from ..ids import IdMap
+
     path = Path(path)
+    ids = IdMap.beside(path, 2) if ids is None else ids  # group ids of earlier versions read as today's
     out = CodingReading(files=[str(path)])
     for line in read_json_lines(path):
         if line.kind == "torn":
@@ -163,6 +166,8 @@ def read_coding_log(path) -> CodingReading:
                                                  f"hand?): {line.text[:80]!r}; skipped, the rest of the log is read"))
             continue
         entry, problem = _parse(line.value, line.text, str(path), line.lineno)
+        if entry is not None and ids and ids(entry.study) != entry.study:
+            entry = replace(entry, study=ids(entry.study))
         if entry is not None:
             out.entries.append(entry)
         if problem is not None:
@@ -170,12 +175,12 @@ def read_coding_log(path) -> CodingReading:
     return out
 
 
-def read_coding_logs(folder, warn: bool = True) -> CodingReading:
+def read_coding_logs(folder, warn: bool = True, ids=None) -> CodingReading:
     """Every coder's log in ``folder`` (``evidence/coding``), file by file in name order."""
     folder = Path(folder)
     out = CodingReading()
     for path in sorted(folder.glob("*" + LOG_SUFFIX)) if folder.is_dir() else []:
-        one = read_coding_log(path)
+        one = read_coding_log(path, ids=ids)
         out.entries += one.entries
         out.problems += one.problems
         out.files += one.files

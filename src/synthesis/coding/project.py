@@ -316,7 +316,7 @@ def code_study(project, coder: str, study_id: str, codes, fields=None, agreed: b
 
     Examples
     --------
-    >>> code_study(".", "Alice", "g66362d7531d74bc6", ["setup.recruitment.patients"],
+    >>> code_study(".", "Alice", "g124f3bacf84c1ce9", ["setup.recruitment.patients"],
     ...            {"country": "Denmark", "year": "2026"})                      # doctest: +SKIP
     """
     from synthesis.coding.log import CodingLog

@@ -168,7 +168,14 @@ def _study_sort_key(study_id: str):
 
 
 def _read_rows(path: Path) -> tuple[list, list]:
-    """Rows of a CSV/TSV file as (fieldnames, [(line, dict)]), with a clear error when unreadable."""
+    """Rows of a CSV/TSV file as (fieldnames, [(line, dict)]), with a clear error when unreadable.
+
+    Group ids of earlier versions (``study_id``, ``record_id``) are read as today's through the
+    ``id_map.csv`` beside the file (see :class:`synthesis.ids.IdMap`).
+    """
+    from ..ids import IdMap
+
+    ids = IdMap.load(path.parent)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -184,6 +191,10 @@ def _read_rows(path: Path) -> tuple[list, list]:
         if None in rec:
             raise CodingError([f"{path} line {reader.line_num}: more cells than the header has columns"])
         clean = {k: (v or "").strip() for k, v in rec.items()}
+        if ids:
+            for k in ("study_id", "record_id"):
+                if clean.get(k):
+                    clean[k] = ids(clean[k])
         if any(clean.values()):
             rows.append((reader.line_num, clean))
     return fieldnames, rows

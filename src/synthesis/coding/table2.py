@@ -80,6 +80,16 @@ def table2_frame(coding: Coding, notes=("approaches",), ranges: bool = True) -> 
         scheme has a stakeholder dimension, the notes (capitalised), ``Studies``; plus hidden helper
         columns ``code`` and ``study_ids`` (a list) for programs.
     """
+    # Markdown, HTML, CSV and Word are all written from one frame: made once per coding (which does not
+    # change once checked), handed out as copies
+    cache = coding.__dict__.setdefault("_table2_cache", {})
+    key = (tuple(notes), bool(ranges))
+    if key not in cache:
+        cache[key] = _table2_frame(coding, notes, ranges)
+    return cache[key].copy()
+
+
+def _table2_frame(coding: Coding, notes, ranges: bool) -> pd.DataFrame:
     scheme = coding.scheme
     dim = scheme.framework
     heads = _headings(dim)
@@ -221,32 +231,35 @@ def write_table2_docx(coding: Coding, path, title: str | None = None, **kw) -> P
         p.add_run(title)
     table = doc.add_table(rows=1, cols=len(cols))
     table.style = "Table Grid"
-    for k, c in enumerate(cols):
-        table.rows[0].cells[k].text = c
-        for r in table.rows[0].cells[k].paragraphs[0].runs:
-            r.bold = True
+    size = Pt(8)
+
+    def put(cell, text, bold=False):
+        """One run of 8-point text in a cell (set as it is written: a pass over every run afterwards costs
+        a walk of the whole table per cell in python-docx)."""
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.font.size = size
+        if bold:
+            run.bold = True
+
+    for cell, c in zip(table.rows[0].cells, cols):
+        put(cell, c, bold=True)
     values = frame[cols].values.tolist()
     for row in values:
-        cells = table.add_row().cells
-        for k, v in enumerate(row):
-            cells[k].text = str(v)
-    # merge repeated stage / construct cells vertically, as in the printed table
+        for cell, v in zip(table.add_row().cells, row):
+            put(cell, str(v))
+    # merge repeated stage / construct cells vertically, as in the printed table; the column's cells are
+    # listed once (table.cell() lists the whole table at every call)
     for k in range(levels):
+        column = table.column_cells(k)
         i = 0
         while i < len(values):
             j = i
             while j + 1 < len(values) and values[j + 1][: k + 1] == values[i][: k + 1]:
                 j += 1
             if j > i:
-                top = table.cell(i + 1, k)
-                merged = top.merge(table.cell(j + 1, k))
-                merged.text = str(values[i][k])
+                put(column[i + 1].merge(column[j + 1]), str(values[i][k]))
             i = j + 1
-    for row in table.rows:
-        for cell in row.cells:
-            for par in cell.paragraphs:
-                for run in par.runs:
-                    run.font.size = Pt(8)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(path)

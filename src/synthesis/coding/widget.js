@@ -1,14 +1,8 @@
 // Front end of the coding widget (anywidget ES module). Self-contained: no network, no libraries.
 // Python renders the study card (every record string HTML-escaped there) and checks and logs each answer;
 // this file draws the scheme tree once, keeps the choice of codes, quotes, pages and fields for the study
-// shown, and sends them when the coder saves. Every string from the scheme goes in with textContent.
-
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text) node.textContent = text;
-  return node;
-}
+// shown, and sends them when the coder saves. Every string from the scheme goes in with textContent. `el` is
+// the shared helper of synthesis/widgets.js, which synthesis/widgets.py puts in front of this file.
 
 function render({ model, el: host }) {
   const root = el("div", { class: "syc-code", "data-lm-suppress-shortcuts": "true" });
@@ -25,8 +19,19 @@ function render({ model, el: host }) {
   const body = el("div", { class: "syc-body" });
   const left = el("div", { class: "syc-left" });
   const card = el("div", { class: "syc-card" });
+  // the study's PDF, page by page (PNG drawn in the kernel: no PDF viewer, no network)
+  const pdf = el("div", { class: "syc-pdfview", hidden: "" });
+  const pdfBar = el("div", { class: "syc-pdfbar" });
+  const pdfPrev = el("button", { type: "button", class: "syc-pdfprev", title: "previous page (Alt+PageUp)" }, "\u25c0");
+  const pdfNext = el("button", { type: "button", class: "syc-pdfnext", title: "next page (Alt+PageDown)" }, "\u25b6");
+  const pdfStatus = el("span", { class: "syc-pdfstatus" });
+  const pdfUse = el("button", { type: "button", class: "syc-pdfuse",
+    title: "this page becomes the page of the last chosen code (Alt+P)" }, "use this page (Alt+P)");
+  pdfBar.append(pdfPrev, pdfNext, pdfStatus, pdfUse);
+  const pdfImg = el("img", { class: "syc-pdfimg", alt: "page of the study's PDF" });
+  pdf.append(pdfBar, pdfImg);
   const form = el("div", { class: "syc-form" });
-  left.append(card, form);
+  left.append(card, pdf, form);
 
   const right = el("div", { class: "syc-right" });
   const filter = el("input", { class: "syc-filter", type: "search", "data-lm-suppress-shortcuts": "true",
@@ -193,11 +198,58 @@ function render({ model, el: host }) {
     model.send({ action, selected: selected.map((s) => ({ code: s.code, quote: s.quote, page: s.page })), fields: values });
   }
 
+  // ---- the PDF: turn pages, take the page shown for a quote
+  let pdfUrl = null;
+  function drawPdf() {
+    const bytes = model.get("pdf_png");
+    const pages = model.get("pdf_pages");
+    const status = model.get("pdf_status");
+    pdf.hidden = !status;
+    pdfStatus.textContent = status;
+    if (pdfUrl) { URL.revokeObjectURL(pdfUrl); pdfUrl = null; }
+    if (bytes && bytes.byteLength) {
+      pdfUrl = URL.createObjectURL(new Blob([bytes], { type: "image/png" }));
+      pdfImg.src = pdfUrl;
+      pdfImg.hidden = false;
+    } else {
+      pdfImg.removeAttribute("src");
+      pdfImg.hidden = true;
+    }
+    const page = model.get("pdf_page");
+    pdfPrev.disabled = !pages || page <= 0;
+    pdfNext.disabled = !pages || page >= pages - 1;
+    pdfUse.disabled = !pages;
+    root.dataset.pdfPage = pages ? String(page + 1) : "";
+  }
+  function turnPage(step) {
+    const pages = model.get("pdf_pages");
+    const page = model.get("pdf_page") + step;
+    if (pages && page >= 0 && page < pages) model.send({ action: "pdf_page", page });
+  }
+  function usePage() {
+    if (!model.get("pdf_pages")) return;
+    const last = selected[selected.length - 1];
+    if (!last) {
+      info.textContent = "choose a code first: the page shown goes with the last code chosen";
+      info.className = "syc-info syc-error";
+      return;
+    }
+    last.page = String(model.get("pdf_page") + 1);
+    drawChosen();
+  }
+  pdfPrev.addEventListener("click", () => turnPage(-1));
+  pdfNext.addEventListener("click", () => turnPage(+1));
+  pdfUse.addEventListener("click", usePage);
+  for (const b of [pdfPrev, pdfNext, pdfUse]) b.addEventListener("mousedown", (ev) => ev.preventDefault());
+
   // ---- keys: everything typed in the widget stays in the widget (JupyterLab never sees it)
   root.addEventListener("keydown", (ev) => {
     ev.stopPropagation();
     const inFilter = ev.target === filter;
     const inText = ev.target.tagName === "TEXTAREA";
+    if (ev.altKey && ev.key === "PageDown") { ev.preventDefault(); turnPage(+1); return; }
+    if (ev.altKey && ev.key === "PageUp") { ev.preventDefault(); turnPage(-1); return; }
+    if (ev.altKey && (ev.key === "p" || ev.key === "P" || ev.code === "KeyP")) { ev.preventDefault(); usePage(); return; }
     if (ev.key === "PageDown") { ev.preventDefault(); send("next"); return; }
     if (ev.key === "PageUp") { ev.preventDefault(); send("previous"); return; }
     if (ev.key === "Enter" && (!inText || ev.ctrlKey || ev.metaKey) && ev.target.tagName !== "BUTTON") {
@@ -281,13 +333,16 @@ function render({ model, el: host }) {
   }
 
   model.on("change", update);
+  model.on("change:pdf_png", drawPdf);
+  model.on("change:pdf_status", drawPdf);
   model.on("change:show_options", updateShow);
   model.on("change:show", updateShow);
   updateShow();
   update();
+  drawPdf();
   // The filter box has the keyboard from the start (focus is drawn clearly round the whole widget).
   setTimeout(() => { if (root.isConnected) filter.focus({ preventScroll: true }); }, 0);
-  return () => {};
+  return () => { if (pdfUrl) URL.revokeObjectURL(pdfUrl); };
 }
 
 export default { render };

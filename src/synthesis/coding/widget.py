@@ -10,7 +10,13 @@ type letters               filter the scheme (label, ID, stakeholder group, appr
 ``Enter``                  save the study (codes, quotes, pages, fields) and show the next one
 ``Escape``                 clear the filter
 ``PageDown`` / ``PageUp``  next / previous study without saving
+``Alt+PageDown`` / ``Up``  next / previous page of the study's PDF
+``Alt+P``                  the PDF page shown becomes the page of the last chosen code's quote
 =========================  ==========================================================================
+
+When the build matched a PDF to the study (``output/fulltext_matches.csv``, see :mod:`synthesis.fulltext`),
+its pages are shown under the record, drawn to PNG in the kernel by PDFium (as in the full-text widget: no
+PDF viewer, no network); each chosen code's *page* can be taken from the page shown.
 
 Each chosen code can carry a supporting quote and page. The study's answer is appended to the coder's log
 and fsync-ed (:mod:`synthesis.coding.log`) before the next study shows. With dual coding the widget is
@@ -18,7 +24,9 @@ blind: a coder never sees another coder's answer. ``reconcile=True`` lists the s
 disagree, shows both answers (codes, quotes and fields) and logs the agreed answer with who agreed it.
 
 Once :data:`synthesis.coding.suggest.MIN_STUDIES` studies with a title or abstract are coded, the codes a
-classifier finds likely are marked as suggestions; they are saved only if the coder chooses them.
+classifier finds likely are marked as suggestions; they are saved only if the coder chooses them. The
+classifier reads the PDF's text too when the study has one (extracted once, see
+:func:`synthesis.fulltext.pdftext.cached_text`).
 
 Examples
 --------
@@ -49,11 +57,13 @@ from synthesis.coding.log import CodingLog, read_coding_logs
 from synthesis.coding.project import FORM_FILE, LOG_FOLDER, QUEUE_COLUMNS, study_states
 from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.suggest import MIN_STUDIES, CodeSuggester, study_text
+from synthesis.widgets import widget_module
 
 __all__ = ["CodingWidget", "open_coding"]
 
 HERE = Path(__file__).resolve().parent
 SHOW = ("to code", "all", "coded by me")
+PAGE_WIDTH = 900  # pixels of a PDF page, as in the full-text widget
 
 
 class CodingError(ValueError):
@@ -102,9 +112,13 @@ class CodingWidget(anywidget.AnyWidget):
         Who agreed the reconciled answers (default: the coder).
     suggest : bool
         Rank the codes for each study once enough studies are coded.
+    pdf_root : path-like, optional
+        The folder the queue's ``pdf`` paths are relative to (the project folder; default: the current one).
+    pdf_text_cache : path-like, optional
+        Where the PDFs' extracted text is kept (``.synthesis-cache/pdftext`` of the project).
     """
 
-    _esm = (HERE / "widget.js").read_text(encoding="utf-8")
+    _esm = widget_module(HERE / "widget.js")
     _css = (HERE / "widget.css").read_text(encoding="utf-8")
 
     nodes = t.List().tag(sync=True)
@@ -123,10 +137,18 @@ class CodingWidget(anywidget.AnyWidget):
     info = t.Unicode("").tag(sync=True)
     info_kind = t.Unicode("ok").tag(sync=True)
     seq = t.Int(0).tag(sync=True)
+    pdf_png = t.Bytes(b"").tag(sync=True)
+    pdf_page = t.Int(0).tag(sync=True)
+    pdf_pages = t.Int(0).tag(sync=True)
+    pdf_status = t.Unicode("").tag(sync=True)
 
     def __init__(self, queue: pd.DataFrame, coder: str, scheme: Scheme, form: CodingForm,
-                 folder="evidence/coding", reconcile: bool = False, agreed_by=None, suggest: bool = True, **kwargs):
+                 folder="evidence/coding", reconcile: bool = False, agreed_by=None, suggest: bool = True,
+                 pdf_root=None, pdf_text_cache=None, **kwargs):
         self.scheme, self.form = scheme, form
+        self._pdf_root = Path(pdf_root) if pdf_root is not None else Path(".")
+        self._pdf_text_cache = pdf_text_cache
+        self._pages: dict = {}  # (path, page) -> PNG, the last few drawn
         self.folder = Path(folder)
         self.coding_log = CodingLog(self.folder, coder)
         self.reconcile = bool(reconcile)
@@ -197,7 +219,7 @@ class CodingWidget(anywidget.AnyWidget):
         for sid, st in self._states.items():
             if st.answer is None or sid not in self._rows:
                 continue
-            text = study_text(self._rows[sid])
+            text = self._text_of(sid)
             if text.strip():
                 texts.append(text)
                 labels.append({_key(c.get("dimension") or self.scheme.framework.id,
@@ -206,6 +228,48 @@ class CodingWidget(anywidget.AnyWidget):
         if len(texts) < MIN_STUDIES:
             return None
         return CodeSuggester().fit(texts, labels)
+
+    # ------------------------------------------------------------------ the PDF
+    def pdf_of(self, sid: str):
+        """The study's PDF (a path), or ``None`` when it has none or the file is gone."""
+        rel = self._rows.get(sid, {}).get("pdf", "")
+        if not rel:
+            return None
+        path = Path(rel) if Path(rel).is_absolute() else self._pdf_root / rel
+        return path if path.is_file() else None
+
+    def _text_of(self, sid: str) -> str:
+        """What the suggestions read: title, abstract, keywords and, when there is a PDF, its text."""
+        row = self._rows[sid]
+        path = self.pdf_of(sid)
+        if path is not None and "pdf_text" not in row:
+            from synthesis.fulltext.pdftext import cached_text
+
+            row["pdf_text"] = cached_text(path, self._pdf_text_cache)
+        return study_text(row)
+
+    def _show_pdf(self, sid: str, page: int = 0) -> None:
+        from synthesis.fulltext.pdftext import page_count, render_page
+
+        path = self.pdf_of(sid) if sid else None
+        rel = self._rows.get(sid, {}).get("pdf", "") if sid else ""
+        if path is None:
+            self.pdf_png, self.pdf_page, self.pdf_pages = b"", 0, 0
+            self.pdf_status = f"PDF {rel} not found" if rel else ""
+            return
+        pages = page_count(path)
+        if not pages:
+            self.pdf_png, self.pdf_page, self.pdf_pages = b"", 0, 0
+            self.pdf_status = f"{rel} cannot be shown (not a readable PDF)"
+            return
+        page = max(0, min(int(page), pages - 1))
+        key = (str(path), page)
+        if key not in self._pages:
+            self._pages[key] = render_page(path, page, PAGE_WIDTH)
+            while len(self._pages) > 12:
+                self._pages.pop(next(iter(self._pages)))
+        self.pdf_png, self.pdf_page, self.pdf_pages = self._pages[key], page, pages
+        self.pdf_status = f"{rel} · page {page + 1} of {pages}"
 
     # ------------------------------------------------------------------ rendering
     def _card_html(self, sid: str) -> str:
@@ -226,8 +290,6 @@ class CodingWidget(anywidget.AnyWidget):
                  f"<h3>{e(title)}</h3>", f'<div class="syc-meta">{" · ".join(meta)}</div>']
         if row.get("abstract"):
             parts.append(f'<div class="syc-abstract">{e(row["abstract"])}</div>')
-        if row.get("pdf"):
-            parts.append(f'<div class="syc-pdf">PDF: {e(row["pdf"])}</div>')
         st = self._states.get(sid)
         if self.reconcile and st is not None and st.answers:
             parts.append(self._answers_html(st))
@@ -303,6 +365,7 @@ class CodingWidget(anywidget.AnyWidget):
                 self.selected, self.values, self.errors, self.suggestions = [], {}, {}, []
                 self.card = (f'<div class="syc-done">No more studies for “{html.escape(self.show)}”. '
                              "Choose another list, or go back with PageUp.</div>")
+                self._show_pdf("")
             else:
                 self._pos = pos
                 sid = self._order[pos]
@@ -310,6 +373,7 @@ class CodingWidget(anywidget.AnyWidget):
                 self.selected, self.values = self._prefill(sid)
                 self.errors = {}
                 self.card = self._card_html(sid)
+                self._show_pdf(sid)
                 self.suggestions = self._suggest(sid)
             mine = len(self.coding_log.studies(self.reconcile) & self._rows.keys())
             if self._todo is None or self._todo[0] != self.show:
@@ -325,7 +389,7 @@ class CodingWidget(anywidget.AnyWidget):
     def _suggest(self, sid: str) -> list:
         if self._suggester is None:
             return []
-        text = study_text(self._rows[sid])
+        text = self._text_of(sid)
         if not text.strip():
             return []
         return [{"code": c, "p": round(p, 2)} for c, p in self._suggester.rank(text, top=5)
@@ -344,6 +408,12 @@ class CodingWidget(anywidget.AnyWidget):
                 self._save(content.get("selected") or [], content.get("fields") or {})
             elif action == "next":
                 self._show(self._find(self._pos + 1, +1), "")
+            elif action == "pdf_page":
+                try:
+                    page = int(content.get("page") or 0)
+                except (TypeError, ValueError):
+                    raise CodingError(f"page {content.get('page')!r} is not a page number") from None
+                self._show_pdf(self.current, page)
             elif action == "previous":
                 i = min(self._pos, len(self._order)) - 1
                 self._show(i if i >= 0 else (self._pos if self.current else None),
@@ -431,5 +501,7 @@ def open_coding(project=".", coder: str = "", reconcile: bool = False, **kwargs)
         raise FileNotFoundError(f"{queue_file} not found: run `make build` first (it lists the studies to code)")
     queue = pd.read_csv(queue_file, dtype=str, keep_default_na=False)
     ev = root / "evidence"
+    kwargs.setdefault("pdf_root", root)
+    kwargs.setdefault("pdf_text_cache", root / ".synthesis-cache" / "pdftext")
     return CodingWidget(queue, coder, load_scheme(ev / "coding_scheme.txt"), load_form(ev / FORM_FILE),
                         folder=ev / LOG_FOLDER, reconcile=reconcile, **kwargs)

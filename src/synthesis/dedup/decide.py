@@ -39,6 +39,9 @@ __all__ = ["DecisionRules", "decide", "never_merge_reasons", "may_not_be_distinc
            "DISTINCT"]
 
 DUPLICATE, MAYBE, DISTINCT = "duplicate", "maybe", "distinct"
+# A pair with the same authors, journal and year whose titles are this alike (edit-based, or word sets) may be
+# one paper retitled by a journal or a database: shown to a person when the likelihood says so.
+_RETITLED_TITLE, _RETITLED_WORDS = 70.0, 80.0
 #: Why a pair that would otherwise be merged is not: its title is generic and nothing locates the item.
 GENERIC_REASON = "generic title, and no shared DOI or issue and first page"
 
@@ -103,16 +106,21 @@ def may_not_be_distinct(title, words, doi, pmid, volume, page, rules: DecisionRu
 
     Every other pair is ``distinct`` unless its abstracts are 90% alike (then ``maybe``), so the costlier
     fields need not be scored for it (see :func:`decide`: each duplicate rule asks for a title of
-    ``min(good_title, strong_title)`` or 80 and more, an identifier, or the same volume and page).
+    ``min(good_title, strong_title)`` or 80 and more, an identifier, or the same volume and page; a maybe for a
+    retitled paper a title 70 % alike or word sets 80 % alike).
     """
     rules = rules or DecisionRules()
-    title_floor = min(rules.maybe_title, rules.good_title, rules.strong_title, 80.0)
-    return ((np.asarray(title) >= title_floor) | (np.asarray(words) >= 90) | (np.asarray(doi) == 1)
+    title_floor = min(rules.maybe_title, rules.good_title, rules.strong_title, _RETITLED_TITLE)
+    return ((np.asarray(title) >= title_floor) | (np.asarray(words) >= _RETITLED_WORDS) | (np.asarray(doi) == 1)
             | (np.asarray(pmid) == 1) | ((np.asarray(volume) == 1) & (np.asarray(page) == 1)))
 
 
 def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataFrame:
-    """Add ``decision`` (duplicate / maybe / distinct) and ``reason`` columns to a scored pair table.
+    """Add ``decision`` (duplicate / maybe / distinct), ``reason`` and ``rule_kept`` columns to a scored pair table.
+
+    ``rule_kept`` marks the pairs that would be merged automatically but for a never-merge rule (see
+    :func:`never_merge_reasons`; a generic title's agreement does not count as a match): the pairs where
+    the rules and a tool that merges on field agreement alone disagree. They head the maybe list.
 
     Parameters
     ----------
@@ -123,7 +131,7 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     Returns
     -------
     pandas.DataFrame or dict
-        A copy of ``scores`` with the two columns added (a dict when given a dict).
+        A copy of ``scores`` with the three columns added (a dict when given a dict).
     """
     rules = rules or DecisionRules()
     s = scores
@@ -140,45 +148,53 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     authors_good = authors >= 90
     authors_unknown = authors < 0
 
-    dup = allowed & id_match & (title >= rules.id_title) & (disagree <= 1) & ~((authors >= 0) & (authors < 50))
+    strong = id_match & (title >= rules.id_title) & (disagree <= 1) & ~((authors >= 0) & (authors < 50))
     # a record without a title: the same DOI or PMID, year and details, and no disagreeing authors
-    dup |= allowed & id_match & (title < 0) & (gap == 0) & (disagree == 0) & ((authors >= 90) | (authors < 0))
+    strong |= id_match & (title < 0) & (gap == 0) & (disagree == 0) & ((authors >= 90) | (authors < 0))
     # same DOI or PMID, same title and bibliographic details: authors garbled by one database do not matter
-    dup |= allowed & id_match & (title >= rules.strong_title) & (disagree == 0) & (agree >= 3)
-    dup |= allowed & (title >= rules.strong_title) & authors_ok & (disagree == 0) & (agree >= 2)
-    dup |= allowed & (title >= rules.good_title) & authors_good & (disagree == 0) & (agree >= 3)
-    dup |= allowed & (title >= rules.strong_title) & authors_unknown & (disagree == 0) & (agree >= 4)
-    dup |= allowed & (words >= 99) & (title >= 80) & authors_good & (disagree == 0) & (agree >= 4)
+    strong |= id_match & (title >= rules.strong_title) & (disagree == 0) & (agree >= 3)
+    strong |= (title >= rules.strong_title) & authors_ok & (disagree == 0) & (agree >= 2)
+    strong |= (title >= rules.good_title) & authors_good & (disagree == 0) & (agree >= 3)
+    strong |= (title >= rules.strong_title) & authors_unknown & (disagree == 0) & (agree >= 4)
+    strong |= (words >= 99) & (title >= 80) & authors_good & (disagree == 0) & (agree >= 4)
     # Same title, authors, journal, year and volume: a differing first page is a database's slip.
-    dup |= (allowed & (title >= 98) & authors_good & (gap == 0) & (journal >= 90) & (volume == 1)
-            & (issue != 0))
+    strong |= ((title >= 98) & authors_good & (gap == 0) & (journal >= 90) & (volume == 1)
+               & (issue != 0))
 
     # Venue names are written too many ways (AMCIS vs Americas Conference on Information Systems): the
     # same long title, the same authors and year, and nothing else disagreeing is enough.
-    dup |= (allowed & (title >= 98) & (authors >= 95) & (first == 1) & (gap == 0) & (volume != 0) & (page != 0)
-            & (issue != 0) & ((abstract >= 90) | (abstract < 0)))
+    strong |= ((title >= 98) & (authors >= 95) & (first == 1) & (gap == 0) & (volume != 0) & (page != 0)
+               & (issue != 0) & ((abstract >= 90) | (abstract < 0)))
 
     # The same (or a cut-short) title in the same journal, volume and first page is the same article,
     # whatever one database did to the author names.
-    dup |= (allowed & ((title >= rules.good_title) | ((words >= 99) & (title >= 60))
-                       | ((title >= 80) & (authors >= 90))) & (journal >= 90)
-            & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
-            & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
+    strong |= (((title >= rules.good_title) | ((words >= 99) & (title >= 60)) | ((title >= 80) & (authors >= 90)))
+               & (journal >= 90) & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
+               & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
 
-    # a generic title: the item is identified by its DOI or PMID, or by its issue and first page
+    # a generic title: the item is identified by its DOI or PMID, or by its issue and first page (in the same
+    # volume, or the same year where a volume is not given)
     generic = np.asarray(s["generic"], dtype=bool) if "generic" in s else np.zeros(len(title), dtype=bool)
-    located = ~generic | id_match | ((issue == 1) & (page == 1))
-    unlocated = dup & ~located
-    dup &= located
+    located = ~generic | id_match | ((issue == 1) & (page == 1) & ((volume == 1) | ((volume < 0) & (gap == 0))))
+    dup = strong & allowed & located
+    unlocated = strong & allowed & ~located
+    # A pair that would be merged but for a never-merge rule (two DOIs, a notice and its article, a conference
+    # abstract and its article, two issues of one volume): where the rules and a peer's merge disagree. A
+    # generic title's agreement is no strong match, so those pairs are not among them.
+    rule_kept = strong & ~allowed & ~generic
 
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
-                   | ((volume == 1) & (page == 1) & (agree >= 3)))
+                   | ((volume == 1) & (page == 1) & (agree >= 3))
+                   # a retitled version: the same authors, journal and year, the title mostly the same words
+                   | (((title >= _RETITLED_TITLE) | (words >= _RETITLED_WORDS)) & authors_good & (journal >= 90)
+                      & (gap == 0)))
     maybe = ~dup & looks_alike
     decision = np.where(dup, DUPLICATE, np.where(maybe, MAYBE, DISTINCT))
     reason = np.where(dup, "", np.where(unlocated, GENERIC_REASON, forbidden))
     if isinstance(s, dict):  # score_columns' arrays: stay arrays
-        return {**s, "decision": decision, "reason": reason}
+        return {**s, "decision": decision, "reason": reason, "rule_kept": rule_kept}
     out = s.copy()
     out["decision"] = decision
     out["reason"] = reason
+    out["rule_kept"] = rule_kept
     return out

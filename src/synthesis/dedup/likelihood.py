@@ -11,10 +11,13 @@ Two rules come before the model:
 
 * a *generic* title (see :func:`synthesis.dedup.prep.recurring_titles`) says nothing about which item a
   record is, so the title similarity is left out of its features;
-* a generic title with two different DOIs, issues or first pages is two items: likelihood 0.
+* a generic title with two different DOIs, or a different issue or first page and no agreeing one, is two
+  items, and one where both records give an issue or a first page but none agrees has nothing to tie it to
+  one item: likelihood 0.
 
-The maybe list is ordered most likely first; pairs under :attr:`~synthesis.dedup.decide.DecisionRules.
-maybe_floor` are not shown (``distinct``). :func:`why_not_automatic` gives each pair a one-line reason.
+The maybe list gives first the pairs only a never-merge rule kept apart, then the rest most likely first;
+pairs under :attr:`~synthesis.dedup.decide.DecisionRules.maybe_floor` are not shown (``distinct``) unless a
+rule kept them apart. :func:`why_not_automatic` gives each pair a one-line reason.
 
 Examples
 --------
@@ -35,10 +38,11 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "pair_features", "duplicate_likelihood", "why_not_automatic"]
+__all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "pair_features", "duplicate_likelihood", "two_items",
+           "why_not_automatic"]
 
 #: The model's inputs, in order (see :func:`pair_features`).
-FEATURES = ["title", "title_95", "title_low", "words", "authors", "authors_missing", "authors_low", "first_same",
+FEATURES = ["title", "title_95", "title_low", "title_far", "title_missing", "words", "authors", "authors_missing", "authors_low", "first_same",
             "journal", "journal_same", "journal_diff", "abstract", "abstract_missing", "year_same", "year_far",
             "doi_same", "doi_diff", "pmid_same", "pmid_diff", "volume_same", "volume_diff", "issue_same",
             "issue_diff", "page_same", "page_diff", "numbers_differ", "kind_differs", "conference_differs",
@@ -46,36 +50,39 @@ FEATURES = ["title", "title_95", "title_low", "words", "authors", "authors_missi
 
 # --- fitted by benchmarks/fit_maybe_likelihood.py (do not edit by hand) ---
 COEFFICIENTS = {
-    'title': 1.0365,
-    'title_95': 2.6771,
-    'words': 1.221,
-    'authors': 1.1043,
-    'authors_missing': 0.6488,
-    'authors_low': -0.4009,
-    'first_same': 2.3022,
-    'journal': 0.3434,
-    'journal_same': 0.7467,
-    'journal_diff': -1.304,
-    'abstract': -0.4592,
-    'abstract_missing': 0.4953,
-    'year_same': 2.4208,
-    'year_far': -0.4622,
-    'doi_same': -0.607,
-    'doi_diff': -0.5335,
+    'title': 0.6623,
+    'title_95': 2.5492,
+    'title_low': -0.1359,
+    'title_far': -1.7232,
+    'title_missing': -0.8465,
+    'words': 0.6937,
+    'authors': 1.3161,
+    'authors_missing': 0.65,
+    'authors_low': -0.4665,
+    'first_same': 1.8345,
+    'journal': 0.5438,
+    'journal_same': 1.4383,
+    'journal_diff': -1.0069,
+    'abstract': -0.5469,
+    'abstract_missing': 0.5181,
+    'year_same': 2.3199,
+    'year_far': -0.4144,
+    'doi_same': -0.3675,
+    'doi_diff': -0.8137,
     'pmid_same': 0.0,
     'pmid_diff': 0.0,
-    'volume_same': 1.1142,
-    'volume_diff': -1.6245,
-    'issue_same': 0.0301,
-    'issue_diff': -0.49,
-    'page_same': 0.3941,
-    'page_diff': -1.4369,
-    'numbers_differ': -0.8223,
-    'kind_differs': 1.3293,
-    'conference_differs': -0.1394,
-    'generic': 1.5186,
+    'volume_same': 0.8475,
+    'volume_diff': -2.2602,
+    'issue_same': -0.0864,
+    'issue_diff': -0.4895,
+    'page_same': 0.1809,
+    'page_diff': -1.3833,
+    'numbers_differ': -0.5783,
+    'kind_differs': 0.887,
+    'conference_differs': -0.3009,
+    'generic': 1.1805,
 }
-INTERCEPT = -9.5636
+INTERCEPT = -8.563
 # --- end of fitted block ---
 
 
@@ -102,7 +109,10 @@ def pair_features(scores) -> np.ndarray:
         # a generic title ("Editorial") agreeing says nothing: its similarity is left out
         "title": np.where(generic, 0.0, np.maximum(title, 0) / 100),
         "title_95": np.where(generic, 0.0, (title >= 95).astype(float)),
-        "title_low": np.where(generic, 0.0, (title < 80).astype(float)),
+        "title_low": np.where(generic, 0.0, ((title >= 0) & (title < 80)).astype(float)),
+        # under 60 % alike the titles name two papers, unless other details say otherwise
+        "title_far": np.where(generic, 0.0, ((title >= 0) & (title < 60)).astype(float)),
+        "title_missing": (title < 0).astype(float),
         "words": np.where(generic, 0.0, np.maximum(words, 0) / 100),
         "authors": np.maximum(authors, 0) / 100,
         "authors_missing": (authors < 0).astype(float),
@@ -147,11 +157,24 @@ def duplicate_likelihood(scores, coefficients: dict | None = None, intercept: fl
         return np.empty(0)
     z = x @ np.array([coefficients.get(f, 0.0) for f in FEATURES]) + intercept
     p = 1.0 / (1.0 + np.exp(-z))
-    generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(len(p), dtype=bool)
-    located_apart = (np.asarray(scores["doi"]) == 0) | (np.asarray(scores["issue"]) == 0) \
-        | (np.asarray(scores["page"]) == 0)
-    p[generic & located_apart] = 0.0  # two issues' "Editorial": two items
+    p[two_items(scores)] = 0.0  # two issues' "Editorial"
     return p
+
+
+def two_items(scores) -> np.ndarray:
+    """Pairs with a generic title that their details place apart: two items, whatever else agrees.
+
+    A different DOI, or a different issue or first page with no agreeing one (when one agrees and the other
+    not, one database slipped: a person decides), or both records giving an issue or a first page and none
+    agreeing.
+    """
+    n = len(np.asarray(scores["doi"]))
+    generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(n, dtype=bool)
+    doi, issue, page = (np.asarray(scores[c]) for c in ("doi", "issue", "page"))
+    apart = (doi == 0) | (((issue == 0) | (page == 0)) & (issue != 1) & (page != 1))
+    if "locators_disjoint" in scores:
+        apart |= np.asarray(scores["locators_disjoint"], dtype=bool) & (doi != 1) & (np.asarray(scores["pmid"]) != 1)
+    return generic & apart
 
 
 def why_not_automatic(scores, rule_reasons) -> np.ndarray:

@@ -68,6 +68,9 @@ def source_overlap(groups: pd.DataFrame, database_column: str = "source_database
     matrix.index.name, matrix.columns.name = "database", "database"
     combo = incidence.apply(lambda row: tuple(c for c, v in row.items() if v), axis=1)
     combos = combo.value_counts().rename_axis("databases").reset_index(name="papers")
+    # equal counts in the order of the databases' names, not of the groups' ids (which are hashes)
+    order = sorted(range(len(combos)), key=lambda k: (-int(combos["papers"].iat[k]), combos["databases"].iat[k]))
+    combos = combos.iloc[order].reset_index(drop=True)
     return SourceOverlap(per_database=per, matrix=matrix, combinations=combos)
 
 

@@ -1,15 +1,9 @@
 // Front end of the maybe-pair widget (anywidget ES module). Self-contained: no network, no libraries.
 // Python builds the pair card (every record string HTML-escaped there) and keeps the verdicts; this file
-// lays out the controls, turns keys and clicks into messages and shows what Python sends back.
+// lays out the controls, turns keys and clicks into messages and shows what Python sends back. `el` and
+// `actionButtons` are the shared helpers of synthesis/widgets.js, which synthesis/widgets.py puts in front.
 
 const KEYS = { d: "duplicate", n: "not_duplicate", s: "skip", u: "undo", ArrowLeft: "back", ArrowRight: "forward" };
-
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text) node.textContent = text;
-  return node;
-}
 
 function render({ model, el: host }) {
   // JupyterLab leaves alone the keys typed in an element with data-lm-suppress-shortcuts.
@@ -22,13 +16,7 @@ function render({ model, el: host }) {
     ["duplicate", "Duplicate (d)"], ["not_duplicate", "Not a duplicate (n)"], ["skip", "Skip (s)"],
     ["undo", "Undo (u)"], ["back", "\u2190 Back"], ["forward", "Forward \u2192"],
   ];
-  const btn = {};
-  for (const [action, label] of spec) {
-    const b = el("button", { class: `syn-btn syn-${action}`, type: "button", "data-action": action }, label);
-    b.addEventListener("click", () => { send(action); root.focus(); });
-    btn[action] = b;
-    buttons.appendChild(b);
-  }
+  const btn = actionButtons(buttons, spec, send, root);
   const rest = el("button", { class: "syn-btn syn-rest", type: "button" });
   buttons.appendChild(rest);
   let armed = false;  // "mark the rest" asks once more before it writes many verdicts

@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import warnings as _warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -53,12 +54,14 @@ class DedupResult:
         ``source_files``, ``source_databases``).
     pairs : pandas.DataFrame
         Every ``duplicate`` and ``maybe`` pair with its field scores, ``likelihood`` (of being a duplicate,
-        see :mod:`synthesis.dedup.likelihood`; 1 for automatic duplicates), ``decision`` and ``reason``
+        see :mod:`synthesis.dedup.likelihood`; 1 for automatic duplicates), ``rule_kept`` (see
+        :func:`~synthesis.dedup.decide.decide`), ``decision`` and ``reason``
         (``record_id_1``, ``record_id_2`` name the records).
     maybe_pairs : pandas.DataFrame
-        The ``maybe`` pairs left for a person: one per pair of groups, most likely a duplicate first, each
-        with the one-line
-        ``reason`` it was not merged automatically. Pairs under ``rules.maybe_floor`` are not listed.
+        The ``maybe`` pairs left for a person, one per pair of groups, each with the one-line ``reason`` it was
+        not merged automatically. First the pairs only a never-merge rule kept apart (``rule_kept``: they would
+        be merged otherwise), then the rest most likely a duplicate first; pairs under ``rules.maybe_floor``
+        are not listed unless rule-kept.
     summary : dict
         ``records``, ``groups``, ``duplicates_removed`` (automatically), ``duplicates_by_verdict``,
         ``maybe_pairs``, ``candidate_pairs``, ``seconds`` and ``warnings``.
@@ -151,13 +154,43 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
     return out
 
 
+def _key_records(records: pd.DataFrame, ids: list, first: np.ndarray) -> np.ndarray:
+    """For each group root (a position), the position of the record whose id names the group.
+
+    With search rounds (a ``search_round`` column, rounds in the order they first occur): of the group's
+    earliest round, the record with the smallest id. Not the first by position, since positions within a
+    round follow the files' names and a renamed file must keep its groups' ids; a later round's record joining
+    a group leaves its id as it was. Without rounds the table's order is the only order of arrival known, so
+    the group's first record names it.
+    """
+    n = len(ids)
+    key = np.arange(n)
+    if not n or "search_round" not in records.columns:
+        return key
+    first = np.asarray(first)
+    multi = np.flatnonzero(np.bincount(first, minlength=n)[first] > 1)  # groups of one need no choice
+    if not len(multi):
+        return key
+    rounds = pd.factorize(records["search_round"])[0][multi]
+    text = np.array([ids[k] for k in multi.tolist()], dtype=str)  # fixed-width text sorts fast
+    id_rank = np.empty(len(multi), dtype=np.int64)
+    id_rank[np.argsort(text, kind="stable")] = np.arange(len(multi))
+    order = np.lexsort((id_rank, rounds, first[multi]))  # by group, then round, then id
+    roots = first[multi][order]
+    heads = order[np.r_[True, roots[1:] != roots[:-1]]]
+    key[first[multi][heads]] = multi[heads]
+    return key
+
+
 def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str]:
     """A warning when one database seems to put the issue number in the volume field.
 
-    Seen as alike pairs whose volumes differ where one record's volume is the other's issue and its own
-    issue is empty. Such pairs are never merged automatically (the volumes disagree); a person decides them.
+    Seen as alike pairs where one record's volume is the other's issue and its own issue is empty. The
+    scorer counts such a volume as not given and the issues as agreeing (see
+    :func:`~synthesis.dedup.score.score_pairs`), so the pairs are judged on title, authors, year and pages.
     """
-    alike = np.flatnonzero((decided["volume"] == 0) & (decided["title"] >= 90))
+    alike = np.flatnonzero(np.asarray(decided["issue_as_volume"], dtype=bool) & (decided["title"] >= 90)) \
+        if "issue_as_volume" in decided else np.empty(0, dtype=np.int64)
     if not len(alike):
         return []
     i, j = decided["i"][alike], decided["j"][alike]
@@ -171,7 +204,8 @@ def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str
     return [f"{int(hit.sum())} pairs of alike records look as if one database put the issue number in the volume "
             f"field (e.g. {a.get('source_file', '')} record {a.get('source_index', '')} gives volume "
             f"{a.get('volume', '')!s} and no issue, {b.get('source_file', '')} record {b.get('source_index', '')} "
-            f"volume {b.get('volume', '')!s}, issue {b.get('issue', '')!s}); they are left to a person"]
+            f"volume {b.get('volume', '')!s}, issue {b.get('issue', '')!s}); for them the volume is not compared "
+            f"and the number is taken as the issue"]
 
 
 def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
@@ -229,7 +263,9 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     records : pandas.DataFrame
         The record table (see :mod:`synthesis.records`), every search round included; never changed.
     verdicts : path or pandas.DataFrame, optional
-        People's verdicts on pairs (:func:`read_verdicts` format), e.g. ``"evidence/duplicate_verdicts.tsv"``;
+        People's verdicts on pairs (:func:`read_verdicts` format), e.g. ``"evidence/duplicate_verdicts.tsv"``
+        (a file naming records by the ids of earlier versions is read through the ``id_map.csv`` beside it or,
+        before the build has written that map, through the old ids of these records: see :mod:`synthesis.ids`);
         a missing file means no verdicts yet.
     previous : pandas.DataFrame, optional
         The ``groups`` table of an earlier run (``record_id`` and ``group_id``). Its records keep their
@@ -250,6 +286,13 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
     -------
     DedupResult
     """
+    if verdicts is not None and not isinstance(verdicts, pd.DataFrame) and "record_id" in records.columns:
+        from ..ids import IdMap, legacy_map
+
+        ids = IdMap.load(Path(verdicts).parent)
+        if not ids and {"source_file", "source_index", "title", "doi"} <= set(records.columns):
+            ids = legacy_map(records)
+        verdicts = read_verdicts(verdicts, ids=ids)
     return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers)
 
 
@@ -267,7 +310,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         raise ValueError("deduplicate needs a record table with a record_id column (see synthesis.records)")
     if n == 0:
         empty = pd.DataFrame(columns=["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"]
-                             + SCORE_COLUMNS + ["likelihood", "decision", "reason"])
+                             + SCORE_COLUMNS + ["likelihood", "rule_kept", "decision", "reason"])
         library = pd.DataFrame(columns=["group_id"] + list(records.columns) + ["member_ids", "n_members",
                                                                                 "source_files", "source_databases"])
         return DedupResult(groups=pd.DataFrame(columns=GROUP_COLUMNS), library=library, pairs=empty,
@@ -333,22 +376,27 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
                                   previous=prev_gid if new_mask is not None else None, stats=grouping)
     step("clustered")
     reason = decided["reason"].astype(object)
+    rule_kept = np.asarray(decided["rule_kept"], dtype=bool).copy()
     if len(refused):
         hit = np.isin(pi * np.int64(n) + pj, refused[:, 0] * np.int64(n) + refused[:, 1])
         decision[hit] = MAYBE
         reason[hit] = "would join records that the rules keep apart"
+        rule_kept[hit] = True
     # How likely each pair not merged automatically is a duplicate; under the floor it is not worth a
-    # person's time (distinct). Each pair shown says in one line why it was not merged.
+    # person's time (distinct), unless only a rule kept it from being merged: those a person always sees.
+    # Each pair shown says in one line why it was not merged.
     likelihood = duplicate_likelihood(decided)
     likelihood[decision == DUPLICATE] = 1.0
-    decision[(decision == MAYBE) & (likelihood < rules.maybe_floor)] = DISTINCT
+    decision[(decision == MAYBE) & (likelihood < rules.maybe_floor) & ~rule_kept] = DISTINCT
     shown = np.flatnonzero(decision == MAYBE)
     reason[shown] = why_not_automatic({c: decided[c][shown] for c in SCORE_COLUMNS},
                                       _kind_reasons(reason[shown], prepared["kind"], pi[shown], pj[shown]))
     decided["decision"], decided["reason"], decided["likelihood"] = decision, reason, likelihood
+    decided["rule_kept"] = rule_kept
 
-    # group ids: the earlier run's id where there is one, else "g" + the first record's id
+    # group ids: the earlier run's id where there is one, else "g" + the hash of the group's key record
     first = labels  # position of the group's first record (the union-find root is the smallest position)
+    key_record = _key_records(records, ids, first)
     gid_of_root: dict = {}
     if previous is not None and len(previous):
         for k in range(n):
@@ -359,7 +407,7 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     used: dict = {}
     root_gids = []
     for root in roots.tolist():
-        gid = gid_of_root.get(root) or "g" + ids[root][1:]
+        gid = gid_of_root.get(root) or "g" + ids[key_record[root]][1:]
         if gid in used:  # only when record ids repeat
             used[gid] += 1
             gid = f"{gid}-{used[gid]}"
@@ -386,9 +434,11 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         ruled = np.minimum(ca, cb) * np.int64(n) + np.maximum(ca, cb)
         open_ &= ~np.isin(lo * np.int64(n) + hi, ruled)
     maybe_idx = np.flatnonzero(open_)
-    # most likely first: a pair that only a rule keeps apart (the same paper with two DOIs, a notice that
-    # repeats its article's title) and otherwise agrees is among the most likely, so it comes at the top
-    maybe_idx = maybe_idx[np.lexsort((pj[maybe_idx], pi[maybe_idx], -pscore[maybe_idx], -likelihood[maybe_idx]))]
+    # First the pairs that only a rule kept apart (the same paper with two DOIs, a notice that repeats its
+    # article's title, a conference abstract and its article): where the rules overrule a match, a person
+    # should look first. Then the rest, most likely first.
+    maybe_idx = maybe_idx[np.lexsort((pj[maybe_idx], pi[maybe_idx], -pscore[maybe_idx], -likelihood[maybe_idx],
+                                      ~rule_kept[maybe_idx]))]
     # one pair per pair of groups: the strongest (the first in this order)
     _, first_of_pair = np.unique((lo * np.int64(n) + hi)[maybe_idx], return_index=True)
     maybe_idx = maybe_idx[np.sort(first_of_pair)]
@@ -412,12 +462,12 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
                            "record_id": ids, "group_id": group_ids, "status": status, "representative": is_rep,
                            "n_members": sizes.astype("int64"), "maybe_with": mw})
     pair_cols = ["record_id_1", "record_id_2", "group_id_1", "group_id_2", "i", "j"] + SCORE_COLUMNS + \
-        ["likelihood", "decision", "reason"]
+        ["likelihood", "rule_kept", "decision", "reason"]
     # distinct pairs are not kept: on a million records they would be most of the memory
     kept = np.flatnonzero(decision != DISTINCT)
     # what a person reads first: which records, how likely, why not automatic; the field scores after
-    maybe = _pair_frame(decided, maybe_idx, pair_cols[:4] + ["likelihood", "reason", "decision", "i", "j"]
-                        + SCORE_COLUMNS)
+    maybe = _pair_frame(decided, maybe_idx, pair_cols[:4] + ["likelihood", "reason", "rule_kept", "decision", "i",
+                                                             "j"] + SCORE_COLUMNS)
     decided = _pair_frame(decided, kept, pair_cols)
     n_groups = len(library)
     removed_total = n - n_groups

@@ -243,8 +243,8 @@ def is_conference(type_="", journal="") -> bool:
     return bool(_CONF_VENUE.search(_plain(journal)))
 
 
-_JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "le", "der", "und", "et", "des",
-                 "du", "y", "for", "at", "to"}
+_JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "le", "les", "der", "die", "das",
+                 "und", "et", "des", "du", "y", "el", "il", "het", "at", "to"}
 
 
 def journal_keys(value) -> tuple[str, str]:
@@ -252,10 +252,13 @@ def journal_keys(value) -> tuple[str, str]:
 
     The first is the initials of the significant words ("Curr Opin Lipidol" and "Current opinion in
     lipidology" both give ``"col"``); the second is the first four letters of each word, for fuzzy
-    comparison. Subtitles after ``:`` or ``=`` and parenthesised places are dropped.
+    comparison, or the whole word for a one-word name (such names are not abbreviated, and "Diabetes"
+    and "Diabetologia" are two journals). Subtitles after ``:`` or ``=`` and parenthesised places are dropped.
 
     >>> journal_keys("Toxicon : official journal of the International Society on Toxinology")
-    ('t', 'toxi')
+    ('t', 'toxicon')
+    >>> journal_keys("Curr. Opin. Lipidol.")
+    ('col', 'curr opin lipi')
     """
     text = str(value or "")
     if not text or text == "nan":
@@ -267,6 +270,8 @@ def journal_keys(value) -> tuple[str, str]:
     words = [w for w in _plain(text).split() if w not in _JOURNAL_STOP and not w.isdigit()]
     if not words:
         return "", ""
+    if len(words) == 1:
+        return words[0][0], words[0]
     return "".join(w[0] for w in words), " ".join(w[:4] for w in words)
 
 
@@ -584,15 +589,20 @@ SHORT_TITLE_WORDS = 3
 # A title recurs when this many different issues, first pages or years carry it. Two is not enough: the
 # copies of one article from two databases often disagree on one of them (an article number as the issue).
 _RECUR = 3
+# A column's name is a few words (the longest in GENERIC_TITLES has five). A longer title that several issues
+# of one volume carry is an article with the notices that repeat its title (errata, comments), not a column:
+# within one volume only titles up to this many words can recur. (Across years any title can: a book's
+# title heads a review of it in several years.)
+_COLUMN_WORDS = 8
 
 
 def recurring_titles(prepared) -> np.ndarray:
     """Which records have a generic title: one that does not by itself tell two items apart.
 
     A title is generic when it is in :data:`GENERIC_TITLES`, has :data:`SHORT_TITLE_WORDS` words or fewer,
-    or *recurs*: learnt from the data, the same title in one journal and volume with three or more different
-    issue numbers or first pages, or in three or more different years (a column in every issue, an
-    "Editorial" in many journals). Copies of one article exported by several databases share their year
+    or *recurs*: learnt from the data, the same title of up to eight words in one journal and volume with three
+    or more different issue numbers or first pages, or any title in three or more different years (a column in
+    every issue, an "Editorial" in many journals). Copies of one article exported by several databases share their year
     and issue (give or take one database's slip), so they do not make a title recur. For such titles an automatic merge needs the same DOI or
     PMID, or the same issue *and* first page (see :func:`synthesis.dedup.decide.decide`).
 
@@ -633,7 +643,8 @@ def recurring_titles(prepared) -> np.ndarray:
     years = shared[shared["year"] >= 0].groupby("t")["year"].nunique()
     recurring.update(years.index[years >= _RECUR])
     placed = shared[(shared["venue"].str.len() > 2) & ~shared["venue"].str.startswith("|")
-                    & ~shared["venue"].str.endswith("|")]
+                    & ~shared["venue"].str.endswith("|")
+                    & (np.char.count(p["title"][titled].astype(str), " ") < _COLUMN_WORDS)]
     for column in ("issue", "page"):
         known = placed[placed[column] != ""]
         counts = known.groupby(["t", "venue"])[column].nunique()

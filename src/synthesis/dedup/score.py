@@ -27,7 +27,7 @@ __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
 #: Columns of the pair table besides ``i`` and ``j``.
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
                  "pmid", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
-                 "generic", "score"]
+                 "generic", "issue_as_volume", "locators_disjoint", "score"]
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -38,6 +38,15 @@ def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None)
         out[both] = process.cpdist(a[both].tolist(), b[both].tolist(), scorer=scorer, workers=workers,
                                    dtype=np.float32, score_cutoff=cutoff)
     return out
+
+
+def _abbreviates(a: str, b: str) -> bool:
+    """Whether one journal key's words are, in order, abbreviations of the other's first words (or the words
+    themselves): an abbreviated word is the start of the full one ("q" of "quar", "neph" of "nephron")."""
+    wa, wb = a.split(), b.split()
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return bool(wa) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb))
 
 
 def _codes(column) -> np.ndarray:
@@ -80,7 +89,10 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
         titles, ``title_words`` the word-set similarity (reordered or truncated titles), ``authors`` the
         word-set similarity of family names and initials, ``journal`` 100 when the journal initials agree,
         else the similarity of word prefixes; ``year_gap`` is ``|year_i - year_j|`` (-1 unknown); ``doi``,
-        ``pmid``, ``volume``, ``issue`` and ``page`` are 1 (same), 0 (different) or -1 (unknown);
+        ``pmid``, ``volume``, ``issue`` and ``page`` are 1 (same), 0 (different) or -1 (unknown), where
+        a volume that is the other record's issue, beside no issue (one database put the issue number in the
+        volume field), counts as an unknown volume and the same issue (``issue_as_volume`` marks those pairs);
+        ``locators_disjoint`` is true when both records give an issue or a first page but neither agrees;
         ``score`` is a summary used to order pairs (higher is surer).
     """
     out = score_columns(prepared, pairs, workers=workers, min_title=min_title)
@@ -135,13 +147,13 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     ji_long = np.fromiter((len(x) >= 2 for x in col["journal_initials"]), dtype=bool,
                           count=len(col["journal_initials"]))
     jr[(ji_i == ji_j) & ji_long[i]] = 100.0
-    # "Nephron" and "Nephron Clinical Practice": one name is the start of the other
+    # "MIS Q" and "MIS Quarterly: Management Information Systems", "Nephron" and "Nephron Clinical Practice":
+    # one name abbreviates the start of the other, word by word
     jn_i, jn_j = col["journal"][i], col["journal"][j]
     low = (jr >= 0) & (jr < 90)
     if low.any():
         idx = np.flatnonzero(low)
-        jr[idx[[(a + " ").startswith(b + " ") or (b + " ").startswith(a + " ")
-                for a, b in zip(jn_i[idx], jn_j[idx])]]] = 90.0
+        jr[idx[[_abbreviates(a, b) for a, b in zip(jn_i[idx], jn_j[idx])]]] = 90.0
     abstract = _similarity(col["abstract"][i], col["abstract"][j], fuzz.ratio, workers)
     yi, yj = col["year"][i], col["year"][j]
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
@@ -151,6 +163,18 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
     issue = _agreement(code["issue"][i], code["issue"][j])
+    # One database put the issue number in the volume field and left the issue empty ("3", "" beside "25",
+    # "3"): the volumes are not known to differ, and the issues agree.
+    issue_as_volume = np.zeros(len(i), dtype=bool)
+    apart = np.flatnonzero(volume == 0)
+    if len(apart):
+        vi, vj, ii, ij = (col[c][x[apart]] for c, x in (("volume", i), ("volume", j), ("issue", i), ("issue", j)))
+        hit = apart[((vi == ij) & (ii == "")) | ((vj == ii) & (ij == ""))]
+        volume[hit], issue[hit], issue_as_volume[hit] = -1, 1, True
+    # Both records say where in the journal they are (an issue or a first page), but no such detail agrees:
+    # with a generic title nothing then ties them to one item.
+    placed = (col["issue"] != "") | (col["page"] != "")
+    locators_disjoint = placed[i] & placed[j] & (issue != 1) & (page != 1)
     generic = np.asarray(col["generic"], dtype=bool) if "generic" in col else np.zeros(len(col["title"]), bool)
     generic = generic[i] | generic[j]
 
@@ -163,6 +187,6 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
         "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
         "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
-        "score": score,
+        "score": score, "issue_as_volume": issue_as_volume, "locators_disjoint": locators_disjoint,
         **({"_scored": scored} if rules is not None else {}),
     }

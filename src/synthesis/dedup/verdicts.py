@@ -78,13 +78,18 @@ def append_verdict(path, record_id_1: str, record_id_2: str, verdict: str, revie
         log.append(["\t".join(row) for row in rows])
 
 
-def read_verdicts(path) -> pd.DataFrame:
+def read_verdicts(path, ids=None) -> pd.DataFrame:
     """The verdicts in force: the latest one per pair of records (none where the latest is ``undone``).
 
     Returns an empty table (with :data:`VERDICT_COLUMNS`) when the file does not exist. Raises
-    :class:`VerdictFileError` naming the file and line for a malformed line.
+    :class:`VerdictFileError` naming the file and line for a malformed line. Record ids of earlier versions
+    are read as today's through ``ids`` (default: the ``id_map.csv`` beside the file, see
+    :class:`synthesis.ids.IdMap`).
     """
+    from ..ids import IdMap
+
     path = Path(path)
+    ids = IdMap.load(path.parent) if ids is None else ids
     if not path.exists():
         return pd.DataFrame(columns=VERDICT_COLUMNS)
     raw = path.read_bytes()
@@ -120,7 +125,7 @@ def read_verdicts(path) -> pd.DataFrame:
             warnings.warn(f"{path}, line {lineno}: the last line has no line end and may be cut short; its verdict "
                           f"is whole and kept, its reviewer or note may be incomplete", VerdictWarning, stacklevel=2)
         row = (row + ["", ""])[:6]
-        a, b = sorted([row[1].strip(), row[2].strip()])
+        a, b = sorted([ids(row[1].strip()), ids(row[2].strip())])
         rows.append([row[0].strip(), a, b, verdict, row[4], row[5]])
     table = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
     table = table.drop_duplicates(["record_id_1", "record_id_2"], keep="last")

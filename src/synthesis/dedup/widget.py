@@ -1,7 +1,8 @@
 """Decide the ``maybe`` pairs in a notebook: two records side by side, only the differences that matter marked.
 
-The pairs come most likely first (see :mod:`synthesis.dedup.likelihood`), each with the reason it was not
-merged automatically. Keys: **d** duplicate, **n** not a duplicate, **s** skip (the pair comes back after the
+The pairs come in the list's order: first those that match but a never-merge rule kept apart (two DOIs,
+a notice and its article), then the rest most likely first (see :mod:`synthesis.dedup.likelihood`), each
+with the reason it was not merged automatically. Keys: **d** duplicate, **n** not a duplicate, **s** skip (the pair comes back after the
 others), **u** undo, **←**/**→** back and forward. A counter says where you are ("pair 14 of 57, 3
 duplicates so far"); *Mark the rest as not duplicates* ends a list whose tail turned out distinct.
 
@@ -27,6 +28,7 @@ import anywidget
 import pandas as pd
 import traitlets as t
 
+from ..widgets import widget_module
 from .verdicts import UNDONE, append_verdict, read_verdicts
 
 __all__ = ["MaybeReviewer", "pair_html", "COMPARED_FIELDS", "field_differs"]
@@ -119,12 +121,18 @@ def field_differs(field: str, left, right) -> bool:
     return a != b
 
 
-def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS, likelihood=None) -> str:
+def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS, likelihood=None,
+              rule_kept: bool = False) -> str:
     """An HTML table of two records; only differences that matter are marked. Every value is escaped.
+
+    ``rule_kept`` says that the records match and only a never-merge rule (the ``reason``) kept them apart:
+    why such a pair heads the list whatever its likelihood.
 
     >>> "<b>" in pair_html({"title": "<b>x</b>"}, {"title": "x"})
     False
     >>> "not given" in pair_html({"doi": "10.1/x"}, {"doi": ""})
+    True
+    >>> "they match, but a rule keeps them apart: different DOIs" in pair_html({}, {}, "different DOIs", rule_kept=True)
     True
     """
     rows = []
@@ -144,7 +152,9 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
     head = []
     if likelihood is not None and likelihood == likelihood:
         head.append(f"<span class='syn-likely'>{round(100 * float(likelihood))} % likely a duplicate</span>")
-    if reason:
+    if reason and rule_kept:
+        head.append(f"<span class='syn-reason'>they match, but a rule keeps them apart: {html.escape(reason)}</span>")
+    elif reason:
         head.append(f"<span class='syn-reason'>not merged automatically: {html.escape(reason)}</span>")
     note = f"<p class='syn-why'>{' &middot; '.join(head)}</p>" if head else ""
     return (note + "<table class='syn-pair'><tr><th></th><th>record 1</th><th>record 2</th></tr>"
@@ -173,7 +183,7 @@ class MaybeReviewer(anywidget.AnyWidget):
         The widget itself (displays as the last expression of a cell).
     """
 
-    _esm = (HERE / "pair_widget.js").read_text(encoding="utf-8")
+    _esm = widget_module(HERE / "pair_widget.js")
     _css = (HERE / "pair_widget.css").read_text(encoding="utf-8")
 
     card = t.Unicode("").tag(sync=True)
@@ -241,7 +251,7 @@ class MaybeReviewer(anywidget.AnyWidget):
                 left = self.records.loc[pair["record_id_1"]].to_dict()
                 right = self.records.loc[pair["record_id_2"]].to_dict()
                 self.card = pair_html(left, right, reason=str(pair.get("reason", "") or ""),
-                                      likelihood=pair.get("likelihood"))
+                                      likelihood=pair.get("likelihood"), rule_kept=bool(pair.get("rule_kept", False)))
                 self.pair_key = f"{pair['record_id_1']}|{pair['record_id_2']}"
                 self.verdict = self.state[k] or ""
                 self.finished = False

@@ -287,3 +287,45 @@ def render_page(path, page: int = 0, width: int = 900) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=False, compress_level=1)
     return buf.getvalue()
+
+
+_TEXT_MEMO: dict = {}
+
+
+def cached_text(path, folder=None, max_pages: int = 60) -> str:
+    """The text of a PDF's first ``max_pages`` pages, extracted once: kept in memory and, with ``folder``
+    (the build uses ``.synthesis-cache/pdftext``), on disk under the SHA-256 of the file's bytes, so a PDF
+    renamed or moved is not read again and a PDF replaced by another is. ``""`` for a file that cannot be read.
+    """
+    import hashlib
+    import os
+    import tempfile
+
+    path = Path(path)
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+    key = (digest, max_pages)
+    if key in _TEXT_MEMO:
+        return _TEXT_MEMO[key]
+    entry = Path(folder) / f"{digest}-{max_pages}.txt" if folder is not None else None
+    if entry is not None and entry.exists():
+        try:
+            text = entry.read_text(encoding="utf-8")
+            _TEXT_MEMO[key] = text
+            return text
+        except (OSError, UnicodeDecodeError):
+            pass  # extracted again below, and the entry rewritten
+    text = "\n".join(extract_pages(path, max_pages))
+    _TEXT_MEMO[key] = text
+    if entry is not None:
+        try:
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".txt")
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, entry)  # whole or absent, whatever stops the write
+        except OSError:
+            pass  # a cache that cannot be written costs time, never the text
+    return text

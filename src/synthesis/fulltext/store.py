@@ -70,8 +70,13 @@ class FulltextEvidence:
             self._rows[(r.group_id, r.file)] = r
 
     @classmethod
-    def load(cls, path) -> "FulltextEvidence":
+    def load(cls, path, ids=None) -> "FulltextEvidence":
+        """Read the file; group ids of earlier versions are read as today's through ``ids`` (default: the
+        ``id_map.csv`` beside it, see :class:`synthesis.ids.IdMap`)."""
+        from ..ids import IdMap
+
         path = Path(path)
+        ids = IdMap.load(path.parent) if ids is None else ids
         if not path.exists():
             return cls(path)
         rows, problems = [], []
@@ -89,7 +94,7 @@ class FulltextEvidence:
                 if not cells or not any(c.strip() for c in cells):
                     continue
                 get = lambda c: cells[pos[c]].strip() if c in pos and pos[c] < len(cells) else ""  # noqa: E731
-                row = Attachment(group_id=get("group_id"), file=get("file"), method=get("method") or "by hand",
+                row = Attachment(group_id=ids(get("group_id")), file=get("file"), method=get("method") or "by hand",
                                  decision=(get("decision") or "confirmed").lower(), confirmed_by=get("confirmed_by"),
                                  timestamp=get("timestamp"), study=get("study"), line=lineno)
                 if not row.group_id or not row.file:

@@ -1,5 +1,5 @@
 // Full-text panel of the screening widget. Appended to screening/widget.js (whose default export is cut off
-// by fulltext/widget.py), so `render` and `el` of that file are in scope. Self-contained, offline: the page
+// by fulltext/widget.py), so its `render` and the shared `el` (synthesis/widgets.js) are in scope. Self-contained, offline: the page
 // images come from the kernel as PNG bytes; every string from a record or a file is escaped in Python.
 
 function renderFullText(ctx) {

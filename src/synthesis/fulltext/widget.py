@@ -40,6 +40,7 @@ import traitlets as t
 from ..screening.settings import NOT_RETRIEVED, ScreeningError
 from ..screening.widget import HERE as SCREENING_HERE
 from ..screening.widget import ScreeningWidget
+from ..widgets import widget_module
 from .pdftext import PdfInfo, extract_pages, inspect_pdf, render_page
 from .retrieval import RETRIEVAL_REASONS, retrieval_label, retrieval_reason
 from .store import FulltextError, FulltextEvidence
@@ -51,7 +52,7 @@ MAX_TEXT_PAGES = 80
 
 def _compose_esm() -> str:
     """The screening widget's module with the full-text panel wrapped around its ``render``."""
-    base = (SCREENING_HERE / "widget.js").read_text(encoding="utf-8")
+    base = widget_module(SCREENING_HERE / "widget.js")
     m = re.search(r"^export default\s*\{\s*render\s*\}\s*;?\s*$", base, flags=re.MULTILINE)
     if m is None:
         raise RuntimeError("screening/widget.js no longer ends with `export default { render };`: the full-text "

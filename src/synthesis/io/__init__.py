@@ -49,7 +49,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
     Parameters
     ----------
     path : str or Path
-        The export file. Kept as given in ``source_file`` (and in the record ids).
+        The export file. Kept as given in ``source_file``.
     format : str, optional
         Force a format (a name registered in :mod:`synthesis.io.sources`); detected when omitted.
     database : str, optional
@@ -58,7 +58,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
         Force an encoding; detected when omitted.
     name : str, optional
         What to store as ``source_file`` instead of the path as given, e.g. the path relative to the
-        project folder, so that record ids do not depend on where the notebook runs.
+        project folder (record ids do not depend on it: see :mod:`synthesis.ids`).
 
     Returns
     -------
@@ -149,7 +149,10 @@ def read_files(paths: Iterable, database: str | None = None, progress: bool = Fa
         except ImportFailure as exc:
             report = FileReport(path=name, error=str(exc))
         reports.append(report)
-    records = pd.concat(tables, ignore_index=True) if tables else make_record_table([])
+    from ..ids import unique_record_ids
+
+    # an exact copy of a record in two files gets two ids
+    records = unique_record_ids(pd.concat(tables, ignore_index=True)) if tables else make_record_table([])
     return ImportResult(records=records, reports=reports)
 
 

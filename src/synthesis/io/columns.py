@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..normalise import clean_text, normalise_author
 
@@ -153,6 +154,7 @@ _GLUED = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")  # Scopus "Wilson, Lauren N. (58975547800)"
 
 
+@lru_cache(maxsize=65536)  # the same names recur within and across exports
 def author_name(name: str) -> str:
     """One author as ``"Family, I. J."`` from ``Family, Given``, ``Family I.J.``, ``Family IJ`` or
     ``Given Family``.

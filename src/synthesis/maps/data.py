@@ -150,10 +150,11 @@ def _code_facts(coding: Coding, dims: dict) -> CodeFacts:
         i = index.get(rec.study_id)
         if i is None:
             continue
-        node = scheme.value(rec.dimension, rec.code)
         if rec.dimension == fw.id and (rec.code in memo):
             per_code[i].append(memo[rec.code])
-        elif rec.dimension == fw.id:
+            continue
+        node = scheme.value(rec.dimension, rec.code)
+        if rec.dimension == fw.id:
             facts = memo[rec.code] = {}
             for depth, level in enumerate(fw.levels):
                 anc = node.ancestor(level)

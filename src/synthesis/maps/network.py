@@ -22,7 +22,11 @@ from synthesis.maps.data import code_facts, map_dimensions
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
 
-__all__ = ["construct_network", "study_construct_graph", "draw_network", "write_graph"]
+__all__ = ["construct_network", "study_construct_graph", "draw_network", "write_graph", "READABLE_STUDIES"]
+
+#: Up to this many studies the study-construct network is laid out by force, with its studies labelled up to
+#: 300; more are a cloud per set of constructs that no one can read, which the build does not draw.
+READABLE_STUDIES = 500
 
 
 def _level(coding: Coding, level: str | None) -> str:
@@ -80,13 +84,14 @@ def study_construct_graph(coding: Coding, level: str | None = None) -> nx.Graph:
     b = nx.Graph(name=f"study-{level} graph")
     for k, data in g.nodes(data=True):
         b.add_node(k, bipartite=1, **data)
-    info = coding.included.set_index("study_id")
+    included = coding.included
+    info = {c: dict(zip(included["study_id"], included[c])) for c in ("title", "author", "year") if c in included}
     _, members = _memberships(coding, level)
     for sid, keys in members.items():
         node = f"study:{sid}"
-        rec = info.loc[sid]
-        b.add_node(node, bipartite=0, kind="study", label=str(sid), title=str(rec.get("title", "")),
-                   author=str(rec.get("author", "")), year=str(rec.get("year", "")), group="", studies=1)
+        b.add_node(node, bipartite=0, kind="study", label=str(sid),
+                   **{c: str(info[c][sid]) if c in info else "" for c in ("title", "author", "year")},
+                   group="", studies=1)
         for k in keys:
             b.add_edge(node, k, weight=1)
     return b
@@ -124,7 +129,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         fig, ax = subplots(figsize=(11, 9))
         # constructs on an inner circle, studies placed by a seeded spring layout around them
         inner = nx.circular_layout(constructs, scale=0.9)
-        if len(studies) <= 500:
+        if len(studies) <= READABLE_STUDIES:
             pos = nx.spring_layout(graph, pos={**inner}, fixed=constructs or None, seed=seed,
                                    k=1.6 / max(len(graph), 1) ** 0.5, iterations=200)
         else:  # a force layout of thousands of studies is slow and unreadable: a seeded cloud per construct set
@@ -134,7 +139,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
             for n in studies:
                 centre = np.mean([inner[c] for c in graph.neighbors(n)], axis=0)
                 pos[n] = centre * 1.25 + rng.normal(0, 0.07, 2)
-        big = len(studies) > 500
+        big = len(studies) > READABLE_STUDIES
         nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#bbbbbb", width=0.1 if big else 0.6,
                                alpha=0.3 if big else 1.0)
         nx.draw_networkx_nodes(graph, pos, nodelist=studies, node_size=4 if big else 90, node_color="#ffffff",

@@ -15,7 +15,7 @@ Each ``[[search]]`` says where and how a search was run and what it produced::
     records_reported = 48               # what the database said it found (item 15)
     files = ["data/searches/2026-11/scopus.ris"]   # the export(s) it produced
 
-Optional: ``round`` (default: the folder of its files), ``kind`` (``database``, the default, or
+Optional: ``round`` (default: the round folder of its files), ``kind`` (``database``, the default, or
 ``register``, ``website``, ``organisation``, ``citation``: where the PRISMA diagram counts its records), ``label`` (the name in the PRISMA diagram; default the
 database), ``notes``. A ``[prisma_s]`` table holds the PRISMA-S answers only people can give (peer review,
 prior work, contacts...); see :mod:`synthesis.prisma.prisma_s`.
@@ -57,7 +57,7 @@ SEARCH_FIELDS = {
     "filters": "published search filters used, cited",
     "records_reported": "the number of records the database reported",
     "files": "the export file(s) the search produced, relative to the project folder",
-    "round": "the search round (default: the folder of its files)",
+    "round": "the search round (default: the round folder of its files)",
     "kind": "database (default), register, website, organisation or citation (citation searching)",
     "label": "its name in the PRISMA diagram (default: the database)",
     "notes": "anything else worth reporting (e.g. an export limit)",
@@ -215,11 +215,29 @@ def make_search(data: dict, at: str = "search", line: int = 0) -> Search:
     if not isinstance(files, list) or not all(isinstance(f, str) and f.strip() for f in files):
         raise SearchLogError(f"{at}: files: expected a list of file paths (got {files!r})")
     files = [PurePosixPath(f.strip().replace("\\", "/")).as_posix() for f in files]
-    round_name = text["round"] or (PurePosixPath(files[0]).parent.name if files else "")
+    round_name = text["round"] or (_round_of(files[0]) if files else "")
     return Search(id=text["id"], database=text["database"], date=_as_date(data["date"], at),
                   search_string=text["search_string"], platform=text["platform"], limits=text["limits"],
                   filters=text["filters"], records_reported=_as_count(data.get("records_reported"), at),
                   files=files, round=round_name, kind=kind, label=text["label"], notes=text["notes"], line=line)
+
+
+def _round_of(file: str) -> str:
+    """The search round of an export path relative to the project, as :meth:`synthesis.project.Project.rounds`
+    finds it: the folder right under ``data/searches/`` (or ``data/``) that holds it, however deep, and
+    ``initial`` for a file directly under ``data/``.
+
+    >>> _round_of("data/searches/2026-11/scopus/part 1.ris"), _round_of("data/x.ris"), _round_of("exports/a.ris")
+    ('2026-11', 'initial', 'exports')
+    """
+    parts = PurePosixPath(file).parts
+    if parts[:2] == ("data", "searches") and len(parts) > 3:
+        return parts[2]
+    if parts[:1] == ("data",) and len(parts) > 2 and parts[1] != "searches":
+        return parts[1]
+    if parts[:1] == ("data",) and len(parts) == 2:
+        return "initial"
+    return PurePosixPath(file).parent.name
 
 
 def read_search_log(path) -> SearchLog:

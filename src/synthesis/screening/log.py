@@ -45,7 +45,7 @@ from __future__ import annotations
 import json
 import threading
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -218,7 +218,7 @@ def _parse_line(text: str, path: str, lineno: int, file_reviewer: str, settings:
     return entry, problem
 
 
-def read_log(path, settings: ReviewSettings | None = None) -> LogReading:
+def read_log(path, settings: ReviewSettings | None = None, ids=None) -> LogReading:
     """Read one reviewer's log; problems are collected (and warned), never raised.
 
     Parameters
@@ -227,8 +227,14 @@ def read_log(path, settings: ReviewSettings | None = None) -> LogReading:
         A ``<reviewer>.jsonl`` file.
     settings : ReviewSettings, optional
         To check exclusion reasons and the reviewer against the team list.
+    ids : synthesis.ids.IdMap, optional
+        Reads the group ids of earlier versions as today's (default: the project's ``evidence/id_map.csv``,
+        two folders up).
     """
+    from ..ids import IdMap
+
     path = Path(path)
+    ids = IdMap.beside(path, 2) if ids is None else ids
     out = LogReading(files=[str(path)])
     file_reviewer = path.name[: -len(LOG_SUFFIX)] if path.name.endswith(LOG_SUFFIX) else ""
     if settings is not None and settings.team and file_reviewer not in {reviewer_slug(m) for m in settings.team}:
@@ -248,6 +254,8 @@ def read_log(path, settings: ReviewSettings | None = None) -> LogReading:
         if isinstance(entry, LogEvent):
             out.events.append(entry)
         elif entry is not None:
+            if ids and ids(entry.key) != entry.key:
+                entry = replace(entry, key=ids(entry.key))
             out.entries.append(entry)
         if problem is not None:
             out.problems.append(problem)
@@ -260,7 +268,7 @@ def log_files(folder) -> list:
     return sorted(folder.glob("*" + LOG_SUFFIX)) if folder.is_dir() else []
 
 
-def read_logs(folder, settings: ReviewSettings | None = None, warn: bool = True) -> LogReading:
+def read_logs(folder, settings: ReviewSettings | None = None, warn: bool = True, ids=None) -> LogReading:
     """Read every reviewer's log in ``folder``.
 
     Each problem is also issued as a :class:`ScreeningWarning` (unless ``warn=False``), so it shows in a
@@ -269,7 +277,7 @@ def read_logs(folder, settings: ReviewSettings | None = None, warn: bool = True)
     out = LogReading()
     slugs = {}
     for path in log_files(folder):
-        one = read_log(path, settings)
+        one = read_log(path, settings, ids=ids)
         out.entries += one.entries
         out.events += one.events
         out.problems += one.problems

@@ -178,8 +178,14 @@ class ReviewSettings:
         return list(self.reasons) + ([NOT_RETRIEVED] if NOT_RETRIEVED not in self.reasons else [])
 
     @classmethod
-    def load(cls, path) -> "ReviewSettings":
-        """Read settings from a JSON file (a folder means ``<folder>/settings.json``)."""
+    def load(cls, path, ids=None) -> "ReviewSettings":
+        """Read settings from a JSON file (a folder means ``<folder>/settings.json``).
+
+        Group ids of earlier versions in the pilot list are read as today's through ``ids`` (default: the
+        project's ``evidence/id_map.csv``, see :class:`synthesis.ids.IdMap`).
+        """
+        from ..ids import IdMap
+
         path = Path(path)
         if path.is_dir():
             path = path / SETTINGS_FILE
@@ -195,6 +201,9 @@ class ReviewSettings:
         unknown = sorted(set(data) - known)
         if unknown:
             raise ScreeningError(f"{path}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        ids = IdMap.beside(path, 2) if ids is None else ids
+        if ids and isinstance(data.get("pilot"), list):
+            data["pilot"] = [ids(k) if isinstance(k, str) else k for k in data["pilot"]]
         return cls(**data, source=str(path))
 
     def save(self, path) -> Path:

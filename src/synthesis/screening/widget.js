@@ -3,19 +3,13 @@
 // there); this file lays out the controls, forwards buttons and keys as messages, and shows what Python
 // sends back. Layout: head, buttons, note/labels, messages, then `.syn-main`, a row of panes (the record
 // card, then the side panel with criteria and stopping test; further panes can be added to the row), and
-// the history view, which replaces `.syn-main` while open.
+// the history view, which replaces `.syn-main` while open. `el` and `actionButtons` are the shared helpers of
+// synthesis/widgets.js, which synthesis/widgets.py puts in front of this file.
 
 const KEYS = {
   i: "include", e: "exclude", x: "exclude", m: "maybe",
   ArrowRight: "next", j: "next", ArrowLeft: "previous", k: "previous", u: "undo",
 };
-
-function el(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text) node.textContent = text;
-  return node;
-}
 
 function pct(x) { return `${Math.round(1000 * x) / 10} %`; }
 
@@ -40,13 +34,7 @@ function render({ model, el: host }) {
     ["include", "Include (i)"], ["exclude", "Exclude (e)"], ["maybe", "Maybe (m)"],
     ["previous", "\u2190 Previous (k)"], ["next", "Next (j) \u2192"], ["undo", "Undo (u)"],
   ];
-  const btn = {};
-  for (const [action, label] of spec) {
-    const b = el("button", { class: `syn-btn syn-${action}`, type: "button", "data-action": action }, label);
-    b.addEventListener("click", () => { send(action); root.focus(); });
-    btn[action] = b;
-    buttons.appendChild(b);
-  }
+  const btn = actionButtons(buttons, spec, send, root);
   const reason = el("select", { class: "syn-reason", title: "exclusion reason (1-9)" });
   const historyBtn = el("button", { class: "syn-btn syn-history-btn", type: "button" }, "History (h)");
   buttons.append(reason, historyBtn);

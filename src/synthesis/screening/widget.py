@@ -59,6 +59,7 @@ from urllib.parse import quote
 import anywidget
 import traitlets as t
 
+from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs
 from .settings import DECISIONS, STAGES, ReviewSettings, ScreeningError, SETTINGS_FILE
 from .status import full_text_units
@@ -144,7 +145,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         title/abstract (or already given a full-text decision).
     """
 
-    _esm = (HERE / "widget.js").read_text(encoding="utf-8")
+    _esm = widget_module(HERE / "widget.js")
     _css = (HERE / "widget.css").read_text(encoding="utf-8")
 
     card = t.Unicode("").tag(sync=True)

@@ -61,18 +61,20 @@ class Columns:
     NAMES = ("type", "title", "authors", "year", "journal", "volume", "issue", "pages", "start_page", "end_page",
              "article_number", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "source_id")
     #: Short, often repeated values: cleaned once per distinct value.
-    SHORT = ("type", "volume", "issue", "isbn_issn", "language", "source_id")
+    SHORT = ("type", "volume", "issue", "isbn_issn", "language")
 
     def __init__(self, table: Mapping, present: frozenset | None = None):
         self.table = table
         for name in self.NAMES:
             keys = tuple(table.get(name, ()))
             setattr(self, name, keys if present is None else tuple(k for k in keys if k in present))
-        #: The columns read as the first value of their tags, each with how it is cleaned and whether
-        #: placeholders such as "NA" are passed over: the short, often repeated codes (cleaned once per
-        #: distinct value), then title, abstract and journal.
-        self.cleaned = tuple((getattr(self, name), short_text, False) for name in self.SHORT) + (
-            (self.title, clean_text, True), (self.abstract, clean_text, True), (self.journal, short_text, True))
+        #: Each column's best tag (None when the file has none of its tags: ``tags.get(None)`` is None) and
+        #: its other tags, looked in only when a record lacks the best one.
+        self.best = {name: keys[0] if keys else None for name in self.NAMES for keys in (getattr(self, name),)}
+        self.more = {name: getattr(self, name)[1:] for name in self.NAMES}
+        self.short_best = tuple(self.best[name] for name in self.SHORT)
+        #: The short columns that have other tags, by position.
+        self.short_more = tuple((i, self.more[name]) for i, name in enumerate(self.SHORT) if self.more[name])
         self.split_pages = "pages" not in table
         triggers = (frozenset(table.get("pmid", ())) - {"AN"}) | {"L2"}
         self.pmid_triggers = tuple(sorted(triggers if present is None else triggers & present))
@@ -90,49 +92,86 @@ class Columns:
 
 def build_row(tags: dict, index: int, columns: Columns) -> dict:
     """The record-table row of one record's tags (``raw`` is the tag dict itself, so nothing is lost)."""
-    found = []  # the short values (type, volume...), then title, abstract and journal, each cleaned
-    for keys, clean, texts in columns.cleaned:
-        value = ""
-        for key in keys:
-            value = tags.get(key)
-            if value:
-                if value.__class__ is list:
-                    value = first(tags, keys) if texts else value[0]
-                elif texts and len(value) < 30 and is_null(value):
-                    value = first(tags, keys)  # a placeholder such as "NA": look further
-                break
-        found.append(clean(value) if value else "")
-    kind, volume, issue, isbn_issn, language, source_id, title, abstract, journal = found
-    names = _first_value(tags, columns.authors)
+    get = tags.get
+    best, more = columns.best, columns.more
+    # Each column is the first non-empty value of its tags: the best tag's, else (rarely) the others'.
+    # The short codes (type, volume...) repeat: each distinct value is cleaned once (_SHORT).
+    codes = list(map(get, columns.short_best))
+    for i, others in columns.short_more:
+        if not codes[i]:
+            codes[i] = _first_value(tags, others)
+    try:
+        kind, volume, issue, isbn_issn, language = map(_SHORT.__getitem__, codes)
+    except (KeyError, TypeError):  # a value not seen yet, or a list (a repeated tag)
+        kind, volume, issue, isbn_issn, language = map(_short_code, codes)
+    source_id = get(best["source_id"]) or _first_value(tags, more["source_id"])  # (one of a kind: not remembered)
+    source_id = clean_text(source_id if source_id.__class__ is str else source_id[0]) if source_id else ""
+    title = get(best["title"]) or _first_value(tags, more["title"])
+    if title:
+        if title.__class__ is list or (len(title) < 30 and is_null(title)):  # a placeholder such as "NA": look on
+            title = first(tags, columns.title)
+        title = clean_text(title)
+    abstract = get(best["abstract"]) or _first_value(tags, more["abstract"])
+    if abstract:
+        if abstract.__class__ is list or (len(abstract) < 30 and is_null(abstract)):
+            abstract = first(tags, columns.abstract)
+        abstract = clean_text(abstract)
+    journal = get(best["journal"]) or _first_value(tags, more["journal"])
+    if journal:
+        if journal.__class__ is list or _is_short_null(journal):
+            journal = first(tags, columns.journal)
+        journal = short_text(journal)
+    names = get(best["authors"]) or _first_value(tags, more["authors"])
     if names.__class__ is list:
-        authors = list(map(_author, filter(None, names)))
+        try:
+            authors = list(map(_AUTHORS.__getitem__, names))
+        except KeyError:  # a name not seen yet (or an empty item)
+            authors = [author(name) for name in names if name]
     else:
-        authors = [_author(names)] if names else []
-    year = plain(tags, columns.year)
+        authors = [author(names)] if names else []
+    year = get(best["year"]) or _first_value(tags, more["year"])
+    year = _year(year if year.__class__ is str else year[0]) if year else None
     if columns.split_pages:
-        pages = _pages(plain(tags, columns.start_page), plain(tags, columns.end_page))
-        if not pages and columns.article_number:
-            pages = _pages(plain(tags, columns.article_number), "")
+        sp = get(best["start_page"]) or _first_value(tags, more["start_page"])
+        ep = get(best["end_page"]) or _first_value(tags, more["end_page"])
+        if sp.__class__ is list:
+            sp = sp[0]
+        if ep.__class__ is list:
+            ep = ep[0]
+        if sp.isdigit() and ep.isdigit() and len(ep) >= len(sp):  # the usual case
+            pages = f"{sp}-{ep}"
+        else:
+            pages = _pages(sp, ep)
+            if not pages and columns.article_number:
+                pages = _pages(plain(tags, columns.article_number), "")
     else:
         pages = _pages(plain(tags, columns.pages), "")
-    an = tags.get("AN")
-    wants_pmid = an.__class__ is str and an.isdigit()
-    for key in columns.pmid_triggers:
-        if key in tags:
-            wants_pmid = True
-            break
-    kws = columns.keywords
-    if len(kws) == 1:  # one keyword tag (most formats): its values as they are
-        kws = tags.get(kws[0])
-        kws = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
+    doi = get(best["doi"])
+    if doi.__class__ is str and doi.startswith("10.") and _DOI_PLAIN.fullmatch(doi):
+        doi = doi.lower()  # the usual case: a bare DOI in the first tag
     else:
-        kws = keywords(values(tags, kws))
+        doi = find_doi(tags, columns.doi) if doi or more["doi"] else ""
+    an = get("AN")
+    wants_pmid = an.__class__ is str and an.isdigit()
+    if not wants_pmid:
+        for key in columns.pmid_triggers:
+            if key in tags:
+                wants_pmid = True
+                break
+    if more["keywords"]:
+        kws = keywords(values(tags, columns.keywords))
+    else:  # one keyword tag (most formats): its values as they are
+        kws = get(best["keywords"])
+        kws = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
+    url = get(best["url"])
+    if url.__class__ is str and url.startswith(_URL_STARTS):
+        url = url.strip()
+    else:
+        url = link(tags, columns.url) if url or more["url"] else ""
     return {"source_index": index, "raw": tags, "type": kind, "title": title, "authors": authors,
-            "year": _year(year) if year else None, "journal": journal, "volume": volume, "issue": issue,
-            "pages": pages, "doi": find_doi(tags, columns.doi),
+            "year": year, "journal": journal, "volume": volume, "issue": issue, "pages": pages, "doi": doi,
             "pmid": find_pmid(tags, columns.pmid) if wants_pmid else "", "isbn_issn": isbn_issn,
-            "abstract": abstract, "keywords": kws, "url": link(tags, columns.url), "language": language,
-            "source_id": source_id}
+            "abstract": abstract, "keywords": kws, "url": url, "language": language, "source_id": source_id}
 
 
 def _first_value(tags: dict, keys) -> str | list:
@@ -192,7 +231,7 @@ def values(tags: dict, keys) -> list[str]:
 
 
 def author(name: str) -> str:
-    """One normalised author.
+    """One normalised author (remembered: the same names recur within and across exports).
 
     A name already written ``Family, I. J.`` (or ``Family, J.-P.``) is kept, so that re-importing an
     export gives the same authors.
@@ -200,20 +239,42 @@ def author(name: str) -> str:
     >>> author("Lebreton, J.-D."), author("Lebreton, Jean-Dominique"), author("Stillman, Andrew N. (a@b.edu)")
     ('Lebreton, J.-D.', 'Lebreton, J.-D.', 'Stillman, A. N.')
     """
-    return _author(name)
+    done = _AUTHORS.get(name)
+    if done is None:
+        if _NORMALISED_AUTHOR.fullmatch(name):
+            done = name
+        else:
+            done = nm.normalise_author(_EMAIL_IN_PARENS.sub("", name) if "@" in name else name)
+        _remember(_AUTHORS, name, done)
+    return done
 
 
-@lru_cache(maxsize=65536)  # the same names recur within and across exports
-def _author(name: str) -> str:
-    if _NORMALISED_AUTHOR.fullmatch(name):
-        return name
-    return nm.normalise_author(_EMAIL_IN_PARENS.sub("", name) if "@" in name else name)
+def _short_code(value) -> str:
+    """A short column's value (a repeated tag gives its first), cleaned."""
+    return short_text(value if value.__class__ is str else value[0]) if value else ""
 
 
-@lru_cache(maxsize=65536)
 def short_text(value: str) -> str:
     """:func:`clean_text` for short, often repeated values (journals, types, languages), remembered."""
-    return clean_text(value) if value else ""
+    done = _SHORT.get(value)
+    if done is None:
+        done = clean_text(value) if value else ""
+        _remember(_SHORT, value, done)
+    return done
+
+
+#: Normalised authors and cleaned short values, by what the file said: plain dicts, which
+#: :func:`build_row` reads a whole record's values from in one ``map``.
+_AUTHORS: dict[str, str] = {}
+_SHORT: dict = {None: "", "": ""}  # (None and "": a column the record has no value for)
+_MEMO_SIZE = 200_000
+
+
+def _remember(memo: dict, key, value) -> None:
+    if len(memo) >= _MEMO_SIZE:  # bounded: drop everything (rare; the next values fill it again)
+        memo.clear()
+        memo.update({None: "", "": ""} if memo is _SHORT else {})
+    memo[key] = value
 
 
 def keywords(items) -> list[str]:
@@ -314,6 +375,8 @@ def id_from_links(tags: dict) -> str:
 
 
 _year = lru_cache(maxsize=4096)(nm.parse_year)
+#: :func:`is_null` for journals, which repeat.
+_is_short_null = lru_cache(maxsize=4096)(is_null)
 
 
 def _pages(sp: str, ep: str) -> str:

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import count, repeat
+from operator import itemgetter
 from typing import Callable, Mapping
 
 from ..base import ParseResult, Rejected
@@ -38,6 +40,7 @@ from .fields import Columns, build_row
 MARKERS = ("TY", "PT", "%0", "_number", "_before", "_after")
 #: A record number between records: Ovid's "3001." or Cochrane's "Record #3 of 20".
 _RECORD_NUMBER = re.compile(r"(?:Record #)?(\d+)\.?(?: of \d+)?\s*$")
+_OUTSIDE = "line {line}: text outside any record ignored: {text!r}"
 _CUT_OFF = "the file ends inside this record (no {end} line): truncated export?"
 
 
@@ -101,6 +104,10 @@ class TagFormat:
 
     def __post_init__(self):
         object.__setattr__(self, "column_table", Columns(self.columns))
+        if not self.tag_line.pattern.startswith("\\n"):
+            raise ValueError(f"{self.label}: a tag line pattern starts with the newline before the line")
+        # The same, for the text's first line (which has no newline before it).
+        object.__setattr__(self, "first_line", re.compile(self.tag_line.pattern[2:], self.tag_line.flags))
 
 
 @dataclass
@@ -113,6 +120,11 @@ class Scan:
     #: inside its first line).
     starts: list[int] = field(default_factory=list)
     unterminated: dict[int, str] = field(default_factory=dict)  # record position (0-based) -> reason
+    #: The rows of the first records, built while scanning (``scan(..., build=True)``); :func:`finish` builds
+    #: the others.
+    rows: list[dict] = field(default_factory=list, repr=False)
+    #: The tags of the records that have rows (what their column table was narrowed to).
+    tags_seen: frozenset = field(default=frozenset(), repr=False)
     warnings: list[str] = field(default_factory=list)
     _line_of: list[int] | None = field(default=None, repr=False)
 
@@ -155,38 +167,52 @@ class Scan:
         self.starts.append(-line)
 
 
-def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
+def scan(text: str, fmt: TagFormat, build: bool = False) -> Scan:
     """Read ``text`` into one tag dict per record (see :class:`TagFormat` for what the format decides).
 
     A tag repeated in a record holds a list; a list tag is a list from its first line on (without empty
     items). The text of untagged lines below a record's opening tag is kept as ``_text``.
-    ``each(scan, position, tags)`` is called for every record as soon as it is complete (nothing more will
-    be added to it), in order.
+
+    With ``build``, the rows of the records are built as the scan goes, a few dozen records at a time
+    (:attr:`Scan.rows`), while their text is still in the processor's cache; leave it off when the
+    records are changed between :func:`scan` and :func:`finish`.
     """
     # One cut at every tag line (which the regular-expression engine finds from the newline before it):
     # [text before the first tag line, tag, value, tag, value...], each value with the untagged lines below.
-    parts = fmt.tag_line.split("\n" + text)
+    # The first part is the text before the first tag line with a newline put in front (the newline a cut
+    # takes), or "" when the text opens with a tag line. A tuple: once the collector has seen that it holds
+    # only strings, it no longer scans it.
+    parts = fmt.tag_line.split(text)
+    head = fmt.first_line.match(parts[0])
+    if head:
+        parts[0:1] = ("", head.group(1), parts[0][head.end():])
+    else:
+        parts[0] = "\n" + parts[0]
+    parts = tuple(parts)
     out = Scan(parts)
     records, starts = out.records, out.starts
     list_tags, start, end, number = fmt.list_tags, fmt.start, fmt.end, fmt.start_pattern
-    blank_ends, all_lists = fmt.blank_ends, fmt.all_lists
+    blank_ends, all_lists, keep_outside = fmt.blank_ends, fmt.all_lists, fmt.keep_outside
+    special = frozenset((start, end))  # tags that open or close a record
     rec = None  # the record being read, or the last one read
     is_open = False  # ``rec`` has not been closed (by the end tag or a blank line)
     last = None  # the tag that untagged lines continue
     outside: list[str] = []  # text outside the records, waiting for the next record (keep_outside)
     no_end = []  # records that the next record's start closed instead of an end tag
-    sent = 0  # records handed to ``each``
-    for k in range(0, len(parts), 2):
-        tag = parts[k - 1] if k else None
-        value = parts[k]
+    if parts[0]:  # text before the first tag line (its first line is the newline put in front)
+        lines = parts[0].split("\n")[1:]
+        if keep_outside:
+            outside.extend(filter(None, map(str.strip, lines)))
+        else:
+            _warn_outside(out, lines, 1)
+    fields = iter(parts)
+    next(fields)
+    for k, tag, value in zip(count(1, 2), fields, fields):  # k: the tag's index in ``parts``
         more = None  # the untagged lines below the tag line
         if "\n" in value:
-            value, _, rest = value.partition("\n")
-            more = rest.split("\n")
+            value, _, more = value.partition("\n")
         value = value.strip()
-        if tag is None:
-            pass
-        elif is_open and tag != start and tag != end and number is None:  # the usual line: one more field
+        if is_open and number is None and tag not in special:  # the usual line: one more field
             old = rec.get(tag)
             if old is None:
                 rec[tag] = ([value] if value else []) if all_lists or tag in list_tags else value
@@ -205,62 +231,55 @@ def scan(text: str, fmt: TagFormat, each: Callable | None = None) -> Scan:
                 if outside:
                     _place_outside(records, rec, outside)
                     outside = []
-                while each is not None and sent < len(records):
-                    each(out, sent, records[sent])
-                    sent += 1
+                if build and len(records) - len(out.rows) >= _BATCH:  # (the records so far are complete)
+                    _build_rows(out, fmt)
                 records.append(rec)
-                starts.append(k - 1)
+                starts.append(k)
                 is_open, last = True, "_text"
             elif tag == end and end:
                 is_open, last = False, None
             elif is_open or blank_ends:
                 if not is_open:  # a tag after a blank line opens the next record
-                    while each is not None and sent < len(records):
-                        each(out, sent, records[sent])
-                        sent += 1
+                    if build and len(records) - len(out.rows) >= _BATCH:
+                        _build_rows(out, fmt)
                     rec = {}
                     records.append(rec)
-                    starts.append(k - 1)
+                    starts.append(k)
                     is_open = True
                 _add(rec, tag, value, all_lists or tag in list_tags)
                 last = tag
-            elif fmt.keep_outside:
+            elif keep_outside:
                 if rec is not None and not outside:
                     _add(rec, tag, value, tag in list_tags)  # a tag line right after the end (Ovid's NL)
                 else:
                     outside.append(f"{tag}  - {value}")
             elif tag not in fmt.header_tags:
-                _warn_outside(out, [(out.line_of(k - 1), f"{tag} {value}")])
+                out.warnings.append(_OUTSIDE.format(line=out.line_of(k), text=f"{tag} {value}".strip()[:60]))
         if more is None:
             continue
-        lines, after = more, None
-        if blank_ends:  # a blank line closes the record: the lines after it are outside
-            for j, line in enumerate(more):
+        below = more.split("\n")
+        after = None  # with blank_ends, the lines after a blank line (outside any record)
+        if blank_ends:
+            for j, line in enumerate(below):
                 if not line.strip():
-                    lines, after, is_open = more[:j], (j, more[j + 1:]), False
+                    below, after, is_open = below[:j], below[j:], False
                     break
-        lines = [line for line in map(str.strip, lines) if line]
+        lines = list(filter(None, map(str.strip, below)))
         if lines:
             if is_open or (rec is not None and after is not None):
                 _continue(rec, last, lines, fmt)
-            elif fmt.keep_outside:
+            elif keep_outside:
                 outside.extend(lines)
             else:
-                base = out.line_of(k - 1) if k else 0  # the tag line's (0: before the first)
-                _warn_outside(out, [(base + 1 + j, line) for j, line in enumerate(more) if line.strip()])
+                _warn_outside(out, below, out.line_of(k) + 1)
         if after is not None:
-            j, rest = after
-            base = out.line_of(k - 1) if k else 0
-            _warn_outside(out, [(base + 2 + j + i, line) for i, line in enumerate(rest) if line.strip()])
+            _warn_outside(out, after, out.line_of(k) + 1 + len(below))
     if outside and records:
         records[-1].setdefault("_after", []).extend(outside)
     if is_open and end:
         out.unterminated[len(records) - 1] = _CUT_OFF.format(end=end)
     elif fmt.cut_off is not None:
         fmt.cut_off(out, text)
-    while each is not None and sent < len(records):
-        each(out, sent, records[sent])
-        sent += 1
     if no_end:
         lines = out.lines
         for n in no_end:
@@ -314,9 +333,11 @@ def _place_outside(records: list[dict], rec: dict, outside: list[str]) -> None:
             rec.setdefault("_before", []).append(text)
 
 
-def _warn_outside(out: Scan, lines: list[tuple[int, str]]) -> None:
-    for line, text in lines:
-        out.warnings.append(f"line {line}: text outside any record ignored: {text.strip()[:60]!r}")
+def _warn_outside(out: Scan, lines: list[str], first: int) -> None:
+    """A warning for each non-blank line of ``lines`` (the first is line ``first``): text outside any record."""
+    for j, line in enumerate(lines):
+        if line.strip():
+            out.warnings.append(_OUTSIDE.format(line=first + j, text=line.strip()[:60]))
 
 
 def has_content(tags: dict, ignore=MARKERS) -> bool:
@@ -324,53 +345,55 @@ def has_content(tags: dict, ignore=MARKERS) -> bool:
     return sum(map(bool, tags.values())) > sum(map(bool, map(tags.get, ignore)))
 
 
-class _Rows:
-    """The rows of a scan's records, built one record at a time: a record with no fields, or one the file
-    ends inside, is rejected with its line; the others are built by the format's ``build``."""
-
-    def __init__(self, fmt: TagFormat):
-        self.fmt, self.columns, self.rows, self.rejected = fmt, None, [], []
-        self.title_tags = fmt.column_table.title
-
-    def __call__(self, found: Scan, pos: int, tags: dict) -> None:
-        if self.columns is None:  # the records are searched only for the tags the file uses
-            self.columns = self.fmt.column_table.narrowed(frozenset(found.parts[1::2]))
-        if pos in found.unterminated:
-            self.rejected.append(Rejected(pos + 1, found.unterminated[pos], found.lines[pos]))
-        elif _has_any(tags, self.title_tags) or has_content(tags):
-            self.rows.append(self.fmt.build(tags, pos + 1, self.columns))
-        else:
-            self.rejected.append(Rejected(pos + 1, f"empty {self.fmt.label} record: {self.fmt.empty}",
-                                          found.lines[pos]))
-
-    def result(self, found: Scan) -> ParseResult:
-        """The :class:`ParseResult`, with a warning for each imported record without a title."""
-        out = ParseResult(records=self.rows, found=len(found.records), rejected=self.rejected,
-                          warnings=list(found.warnings))
-        for row in self.rows:
+def finish(found: Scan, fmt: TagFormat) -> ParseResult:
+    """The :class:`ParseResult` of a :class:`Scan`: a row for each record (the format's ``build``), but a
+    record the file ends inside, or one with no fields, is rejected with its line; a warning for each
+    imported record without a title."""
+    records, cut = found.records, found.unterminated
+    _build_rows(found, fmt)
+    rows = found.rows
+    rejected = []
+    if cut or not all(map(_TITLE, rows)):  # only then can a row be wrong (a title is content)
+        kept = []
+        for row in rows:
+            pos = row["source_index"] - 1
+            if pos in cut:
+                rejected.append(Rejected(pos + 1, cut[pos], found.lines[pos]))
+            elif row["title"] or has_content(row["raw"]):
+                kept.append(row)
+            else:
+                rejected.append(Rejected(pos + 1, f"empty {fmt.label} record: {fmt.empty}", found.lines[pos]))
+        rows = kept
+    out = ParseResult(records=rows, found=len(records), rejected=rejected, warnings=list(found.warnings))
+    if not all(map(_TITLE, rows)):
+        lines = found.lines
+        for row in rows:
             if not row["title"]:
                 index = row["source_index"]
-                out.warnings.append(f"record {index} (line {found.lines[index - 1]}) has no title; imported anyway")
-        return out
+                out.warnings.append(f"record {index} (line {lines[index - 1]}) has no title; imported anyway")
+    return out
 
 
-def finish(found: Scan, fmt: TagFormat) -> ParseResult:
-    """The :class:`ParseResult` of a :class:`Scan` (see :class:`_Rows`)."""
-    rows = _Rows(fmt)
-    for pos, tags in enumerate(found.records):
-        rows(found, pos, tags)
-    return rows.result(found)
+_TITLE = itemgetter("title")
+#: Records built at a time while scanning (see :func:`scan`).
+_BATCH = 64
 
 
-def _has_any(tags: dict, keys) -> bool:
-    for key in keys:
-        if tags.get(key):
-            return True
-    return False
+def _build_rows(found: Scan, fmt: TagFormat) -> None:
+    """The rows of the records that have none yet (all of them complete).
+
+    The column table is narrowed to the tags these records use (and those before), so that they are
+    not searched for tags that none of them has; their tags' hashes are known, as keys of their dicts.
+    """
+    done, records = len(found.rows), found.records
+    batch = records[done:]
+    tags = frozenset().union(*batch)
+    if not tags <= found.tags_seen:
+        found.tags_seen |= tags
+    columns = fmt.column_table.narrowed(found.tags_seen)
+    found.rows.extend(map(fmt.build, batch, range(done + 1, len(records) + 1), repeat(columns)))
 
 
 def read(text: str, fmt: TagFormat) -> ParseResult:
-    """Scan ``text`` and build its rows, the same as :func:`finish` of :func:`scan`; each record's row is
-    built as soon as the record is complete, while its text is still in the processor's cache."""
-    rows = _Rows(fmt)
-    return rows.result(scan(text, fmt, rows))
+    """Scan ``text`` and build its rows: :func:`finish` of :func:`scan`."""
+    return finish(scan(text, fmt, build=True), fmt)

@@ -1,0 +1,23 @@
+// What every widget's front end shares (anywidget ES modules; self-contained: no network, no libraries).
+// synthesis/widgets.py puts this file in front of each widget's own module, so these are in its scope.
+
+// An element with attributes and text (textContent: a string from a record never becomes markup).
+function el(tag, attrs = {}, text = "") {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text) node.textContent = text;
+  return node;
+}
+
+// One button per [action, label] in `container`; a click sends the action and gives the keyboard back to
+// `root`. Returns the buttons by action.
+function actionButtons(container, spec, send, root) {
+  const buttons = {};
+  for (const [action, label] of spec) {
+    const b = el("button", { class: `syn-btn syn-${action}`, type: "button", "data-action": action }, label);
+    b.addEventListener("click", () => { send(action); root.focus(); });
+    buttons[action] = b;
+    container.appendChild(b);
+  }
+  return buttons;
+}
