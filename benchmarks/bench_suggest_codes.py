@@ -11,6 +11,10 @@ TF-IDF of title + abstract, one logistic regression per code) is evaluated on la
 * ``keywords``: a Zotero RIS export (ASySD, 1,000 records, 776 with an abstract); codes = the 20 most
   frequent author/index keywords (lower-cased).
 
+The widget's suggester also reads a study's PDF text when it has one; none of these labelled sets comes with
+PDFs, and the seven real PDFs of ``../shared/data/fulltext`` carry no labels, so the PDF text is not in this
+evaluation.
+
 A label counts as a code when at least 3 records carry it; records with none are left out. For each
 record, the suggester is trained on all the others (leave-one-out) and its top 3 compared with the
 record's codes: precision@3 = hits / 3, recall@3 = hits / number of codes. The baseline ranks codes by how

@@ -110,3 +110,26 @@ def test_every_csv_cell_round_trips(tmp_path):
     write_csv(records, path)
     assert not _formula_cells(path)
     assert read_csv(path)["title"].tolist() == records["title"].tolist()
+
+
+def test_the_quick_look_of_the_csv_neutraliser_misses_no_formula_cell(tmp_path):
+    """neutralise_csv_file skips a file only when no cell can start with a formula character: every small
+    table of cells made of the characters that matter, written as CSV, is flagged when one of its cells
+    needs neutralising (and a file with such a cell is rewritten)."""
+    import io
+    import itertools
+
+    from synthesis.io.safe import _may_hold_risky_cells, neutralise_csv_file
+
+    cells = ["".join(c) for n in range(4) for c in itertools.product(',\n"\'=-\ta', repeat=n)]
+    for first, second in itertools.product(cells, ["", "x", "-1", "'\n-"]):
+        for rows in ([[first, second]], [[second], [first]]):
+            buffer = io.StringIO(newline="")
+            csv.writer(buffer, lineterminator="\n").writerows(rows)
+            if any(neutralise_cell(c) != c for row in rows for c in row):
+                assert _may_hold_risky_cells(buffer.getvalue().encode()), rows
+    path = tmp_path / "t.csv"
+    path.write_text('title,year\n"\'\'=1+1, said he",2001\n', encoding="utf-8")
+    assert neutralise_csv_file(path) and path.read_text(encoding="utf-8").splitlines()[1].startswith('"\'\'\'=1')
+    path.write_text("title,pages\nAn item,-3\nAnother - item,1-9\n", encoding="utf-8")
+    assert not neutralise_csv_file(path)

@@ -1,4 +1,6 @@
-"""The import cache (``.synthesis-cache/imports/``): one entry per export, keyed by its checksum.
+"""The build's caches: ``.synthesis-cache/imports/`` (one entry per export, keyed by its checksum) and
+``.synthesis-cache/dedup/`` (each export's prepared fields, and the last deduplication's pair scores, see
+:mod:`synthesis.dedup.incremental`), so that a new search round costs little more than its own records.
 
 A crash must never poison the cache. Every entry is written to a temporary file in the same folder, flushed to
 disk and renamed into place (``os.replace``), so an entry is either whole or absent; each carries the SHA-256 of
@@ -19,6 +21,7 @@ from pathlib import Path
 
 CACHE = ".synthesis-cache"
 MAGIC = b"synthesis-cache 1\n"
+DEDUP = "dedup"
 
 
 def entry_key(program: str, rel: str, digest: str) -> str:
@@ -70,6 +73,61 @@ def remove_leftovers(folder: Path) -> None:
             tmp.unlink()
         except OSError:
             pass
+
+
+# ---------------------------------------------------------------------------------------------- deduplication
+
+
+def dedup_signature(rules=None, blocking=None) -> str:
+    """What pair scores depend on besides the records: the program, the decision rules, the blocking."""
+    from ..dedup import BlockingOptions, DecisionRules
+    from .manifest import program_fingerprint
+
+    rules, blocking = rules or DecisionRules(), blocking or BlockingOptions()
+    return hashlib.sha256(f"{program_fingerprint()}\n{rules!r}\n{sorted(vars(blocking).items())}".encode()).hexdigest()
+
+
+def load_dedup(cache: Path, segments, rules=None, blocking=None):
+    """A :class:`~synthesis.dedup.incremental.Reuse` holding what the last build kept; ``(reuse, notes)``.
+
+    A damaged entry is left out (that work is done again) and named in the notes.
+    """
+    from ..dedup.incremental import Reuse
+
+    folder = Path(cache) / DEDUP
+    notes, prepared, earlier = [], {}, None
+    for key, _ in segments:
+        path = folder / "prepared" / f"{key}.pkl"
+        if path.exists():
+            try:
+                prepared[key] = read_entry(path)
+            except DamagedEntry as exc:
+                notes.append(f"a deduplication cache entry ({path.name}) was damaged ({exc}); it was rebuilt")
+    if (folder / "pairs.pkl").exists():
+        try:
+            earlier = read_entry(folder / "pairs.pkl")
+        except DamagedEntry as exc:
+            notes.append(f"the deduplication cache of pair scores was damaged ({exc}); every pair was scored again")
+    return Reuse(segments, prepared=prepared, earlier=earlier, signature=dedup_signature(rules, blocking)), notes
+
+
+def save_dedup(cache: Path, reuse) -> None:
+    """Keep this run's work for the next build: new exports' prepared fields, all pair scores.
+
+    Entries of exports no longer in the project are removed, so the cache does not grow with every edit.
+    """
+    folder = Path(cache) / DEDUP / "prepared"
+    folder.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(folder)
+    for key in reuse.prepared_now:
+        write_entry(folder / f"{key}.pkl", reuse.prepared[key])
+    used = {f"{key}.pkl" for key, _ in reuse.segments}
+    for stale in folder.glob("*.pkl"):
+        if stale.name not in used:
+            stale.unlink()
+    if reuse.state is not None:
+        remove_leftovers(folder.parent)
+        write_entry(folder.parent / "pairs.pkl", reuse.state)
 
 
 # ---------------------------------------------------------------------------------------------- workers

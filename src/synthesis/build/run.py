@@ -76,6 +76,8 @@ class BuildContext:
     prisma: object = None
     coding: object = None
     notes: list[str] = field(default_factory=list)
+    #: CSV files (relative to ``out``) that a step wrote with every cell already neutralised
+    neutralised: set = field(default_factory=set)
     evidence_written: bool = False  # the one-time id migration wrote evidence/id_map.csv
 
     @property
@@ -86,10 +88,12 @@ class BuildContext:
 def step_import(ctx: BuildContext) -> None:
     ctx.imported = steps.import_exports(ctx.project, ctx.rounds, out=ctx.out, progress=ctx.progress)
     ctx.notes += ctx.imported.notes
+    ctx.neutralised.add("records.csv")  # written cell by cell neutralised: no need to read it back
 
 
 def step_deduplicate(ctx: BuildContext) -> None:
-    ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress)
+    ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress,
+                                          segments=ctx.imported.segments)
     ctx.notes += ctx.dedup.notes
 
 
@@ -204,7 +208,7 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
                        notes=list(recovered))
     timings = {}
     try:
-        safe: set = set()
+        safe = ctx.neutralised
         for step in steps or STEPS:
             t0 = time.perf_counter()
             step(ctx)
@@ -267,7 +271,8 @@ def recover_interrupted(project: Project) -> list[str]:
         notes.append(f"an interrupted build had moved {output.name}/ aside: restored it with its versions/ history")
     for old in retired:
         shutil.rmtree(old, ignore_errors=True)
-    remove_leftovers(root / CACHE / "imports")  # cache entries a kill cut off before their rename
+    for folder in ("imports", "dedup", "dedup/prepared"):  # cache entries a kill cut off before their rename
+        remove_leftovers(root / CACHE / folder)
     return notes
 
 

@@ -34,6 +34,9 @@ class Imported:
     reports: list
     report_table: pd.DataFrame
     notes: list = field(default_factory=list)
+    #: ``(key, records)`` per export in the records' order; the key changes whenever the export (or the
+    #: program) does, so later steps can keep per-export work (see :func:`deduplicate_records`).
+    segments: list = field(default_factory=list)
 
 
 def _import_one(path: str, rel: str, cached: str):
@@ -48,8 +51,62 @@ def _import_one(path: str, rel: str, cached: str):
     return cached, ""
 
 
+def _csv_entry(cached) -> Path:
+    """Where an export's rows of ``records.csv`` are kept, beside its import cache entry."""
+    return Path(cached).with_name(Path(cached).stem + "-csv.pkl")
+
+
+def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: Path) -> list:
+    """``records.csv``: each export's rows as written by the last build that read it, the new ones written now.
+
+    A row of the record table depends on its record alone (cells neutralised one by one), so the file is
+    the concatenation of each export's part, the same bytes as :func:`~synthesis.io.export.write_csv` of
+    the whole table; only new exports' rows are formatted. A part is kept with the record ids it was written
+    with (ids of exact copies are numbered over all exports: :func:`synthesis.ids.unique_record_ids`) and
+    formatted again when they differ. Parts whose header differs (another set of columns) are not joined:
+    then the whole table is written at once. Returns notes (a damaged cache entry, formatted again).
+    """
+    import hashlib
+    import io
+
+    from ..io.export import write_csv
+
+    parts, start, notes = [], 0, []
+    for size, entry in zip(sizes, cached):
+        table = records.iloc[start:start + size]
+        start += size
+        ids = hashlib.sha256("\n".join(table["record_id"].astype(str)).encode()).hexdigest()
+        entry = _csv_entry(entry)
+        text = None
+        if entry.exists():
+            try:
+                kept = _cache.read_entry(entry)
+                text = kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == ids else None
+            except _cache.DamagedEntry as exc:
+                notes.append(f"the cache entry of {table['source_file'].iloc[0] if len(table) else 'an export'}'s "
+                             f"rows of records.csv was damaged ({exc}); it was rebuilt")
+        if not isinstance(text, str):
+            buffer = io.StringIO()
+            write_csv(table, buffer)
+            text = buffer.getvalue()
+            _cache.write_entry(entry, (ids, text))
+        parts.append(text)
+    heads = {p.partition("\n")[0] for p in parts}
+    if len(heads) > 1 or not parts:
+        write_csv(records, path)
+        return notes
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(parts[0])
+        for part in parts[1:]:
+            fh.write(part.partition("\n")[2])
+    return notes
+
+
 def import_exports(project, rounds=None, out=None, progress: bool = False) -> Imported:
     """Import every export of every round (cached per file checksum); write the record table to ``out``.
+
+    ``records.csv`` is written neutralised (no cell runs as a spreadsheet formula), each export's rows kept in
+    the cache too, so a new round formats only its own rows.
 
     Exports not in the cache are read in parallel, one process per core, when there are several.
 
@@ -66,8 +123,6 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     BuildError
         An export cannot be read, or its counts do not reconcile.
     """
-    from ..io.export import write_csv
-
     rounds = project.rounds() if rounds is None else rounds
     folder = project.root / _cache.CACHE / "imports"
     program = program_fingerprint()
@@ -108,7 +163,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     if bar:
         bar.close()
     # Keep the cache to what this build uses, so it does not grow with every edited export.
-    used = {Path(j[2]).name for j in jobs}
+    used = {Path(j[2]).name for j in jobs} | {_csv_entry(j[2]).name for j in jobs}
     for stale in folder.glob("*.pkl"):
         if stale.name not in used:
             stale.unlink()
@@ -135,9 +190,11 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     report_table = pd.DataFrame([r.as_row() for r in reports])
     report_table.insert(1, "round", [rnd.name for rnd, _ in files])
     if out is not None:
-        write_csv(records, Path(out) / "records.csv", neutralise=False)  # the build neutralises every CSV
+        notes += _write_records_csv(records, [len(t) for t in tables], [j[2] for j in jobs],
+                                    Path(out) / "records.csv")
         report_table.to_csv(Path(out) / "import_report.csv", index=False)
-    return Imported(records=records, reports=reports, report_table=report_table, notes=notes)
+    segments = [(Path(cached).stem, len(t)) for (_, _, cached), t in zip(jobs, tables)]
+    return Imported(records=records, reports=reports, report_table=report_table, notes=notes, segments=segments)
 
 
 # ---------------------------------------------------------------------------------------------- duplicates
@@ -155,8 +212,14 @@ class Deduplicated:
 
 
 def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
-                        progress: bool = False) -> Deduplicated:
-    """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap."""
+                        progress: bool = False, segments=None) -> Deduplicated:
+    """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap.
+
+    With ``segments`` (:attr:`Imported.segments`), the last build's work is taken over where its inputs are
+    unchanged (each export's prepared fields, the scores of pairs of unchanged records: see
+    :mod:`synthesis.dedup.incremental`), so a new round costs little more than its own records; the groups
+    are those of a run from scratch all the same.
+    """
     from ..dedup import MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
     from ..io.export import write_csv, write_ris
@@ -168,15 +231,24 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", VerdictWarning)
+        reuse, notes = _cache.load_dedup(project.root / _cache.CACHE, segments) if segments else (None, [])
         try:
             result = deduplicate(records, verdicts=verdicts if verdicts.exists() else None, policy=policy,
-                                 progress=progress and len(records) > 20000)
+                                 progress=progress and len(records) > 20000, cache=reuse)
         except VerdictFileError as exc:
             raise BuildError(str(exc)) from None
+        if reuse is not None:
+            _cache.save_dedup(project.root / _cache.CACHE, reuse)
+            kept = len(reuse.segments) - len(reuse.prepared_now)
+            if reuse.reused_pairs:
+                notes.append(f"deduplication: the work on {kept} of {len(reuse.segments)} exports and on "
+                             f"{reuse.reused_pairs:,} of {reuse.reused_pairs + reuse.scored_pairs:,} candidate "
+                             f"pairs was taken over from the last build (the groups are those of a run from "
+                             f"scratch)")
     for w in caught:  # the verdicts' warnings become notes; anything else is shown as it was
         if not issubclass(w.category, VerdictWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    notes = [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
+    notes += [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     notes += [f"deduplication: {w}" for w in result.warnings]
     groups = result.groups.assign(search_round=records["search_round"].to_numpy())
     # The round a group belongs to is the round of its first record: later rounds only add to it.

@@ -31,7 +31,7 @@ function render({ model, el: host }) {
   const pdfImg = el("img", { class: "syc-pdfimg", alt: "page of the study's PDF" });
   pdf.append(pdfBar, pdfImg);
   const form = el("div", { class: "syc-form" });
-  left.append(card, pdf, form);
+  left.append(card, form, pdf);  // the form stays by the record; the paper below it
 
   const right = el("div", { class: "syc-right" });
   const filter = el("input", { class: "syc-filter", type: "search", "data-lm-suppress-shortcuts": "true",

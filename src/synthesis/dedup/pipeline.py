@@ -255,7 +255,7 @@ def _kind_reasons(reasons: np.ndarray, kinds, i: np.ndarray, j: np.ndarray) -> n
 def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | None = None,
                 rules: DecisionRules | None = None, policy: MergePolicy | None = None,
                 blocking: BlockingOptions | None = None, progress: bool | None = None,
-                workers: int = -1) -> DedupResult:
+                workers: int = -1, cache=None) -> DedupResult:
     """Find duplicate records and group them.
 
     Parameters
@@ -281,6 +281,10 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
         Threads for rapidfuzz (-1: all cores). With ``1`` everything runs in this process; otherwise,
         from 20,000 records on and when a core is idle, preparing and blocking give half their work to
         a second process (the result is the same either way).
+    cache : synthesis.dedup.incremental.Reuse, optional
+        An earlier run's prepared fields and pair scores to take over where their inputs are unchanged (a
+        new search round then costs little more than its own records); filled with this run's for the
+        next. The result is the same as without it. Not used together with ``previous``.
 
     Returns
     -------
@@ -293,13 +297,13 @@ def deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | N
         if not ids and {"source_file", "source_index", "title", "doi"} <= set(records.columns):
             ids = legacy_map(records)
         verdicts = read_verdicts(verdicts, ids=ids)
-    return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers)
+    return _deduplicate(records, verdicts, previous, rules, policy, blocking, progress, workers, cache)
 
 
 def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | None = None,
                 rules: DecisionRules | None = None, policy: MergePolicy | None = None,
                 blocking: BlockingOptions | None = None, progress: bool | None = None,
-                workers: int = -1) -> DedupResult:
+                workers: int = -1, cache=None) -> DedupResult:
     """:func:`deduplicate` itself."""
     start = time.perf_counter()
     rules = rules or DecisionRules()
@@ -337,7 +341,10 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
             bar.update(1)
 
     parallel = workers != 1 and n >= _PARALLEL_FROM and can_fork() and spare_core()
-    prepared = prepare_columns(records, parallel=parallel)
+    if cache is not None and previous is not None and len(previous):
+        raise ValueError("deduplicate takes previous= or cache=, not both (cache= gives the groups of a run "
+                         "from scratch; previous= keeps earlier groups as they were)")
+    prepared = cache.prepare(records, parallel) if cache is not None else prepare_columns(records, parallel=parallel)
     step("prepared")
     notes = _check_input(records, prepared, blocking.cap)
     ids = records["record_id"].astype(str).tolist()
@@ -356,7 +363,10 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
 
     pairs = candidate_pairs(prepared, blocking, only_with=new_mask, parallel=parallel)
     step("blocked")
-    scores = score_columns(prepared, pairs, workers=workers, rules=rules)  # distinct pairs dropped early
+    if cache is not None:  # the earlier run's answers taken over where both records are unchanged
+        scores = cache.score(prepared, pairs, rules, workers=workers)
+    else:
+        scores = score_columns(prepared, pairs, workers=workers, rules=rules)  # distinct pairs dropped early
     step("scored")
     decided = decide(scores, rules)  # a dict of arrays, one entry per scored pair
     step("decided")

@@ -33,14 +33,14 @@ __all__ = ["neutralise_cell", "restore_cell", "neutralise_table", "restore_table
 #: The first characters that make a spreadsheet cell a formula.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _RISKY = re.compile(r"'*[=+\-@\t\r]")
+_FIRST = frozenset("=+-@\t\r'")  # a cell can only be risky when it starts with one of these
 _QUOTED = re.compile(r"'+[=+\-@\t\r]")
-_CELL_START_RISKY = re.compile(r"(?:^|[,\n])\"?'*[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
 def neutralise_cell(value):
     """The text a spreadsheet shows as written; other values (numbers, missing) unchanged."""
-    if not isinstance(value, str) or not value or not _RISKY.match(value) or _NUMBER.fullmatch(value):
+    if not isinstance(value, str) or value[:1] not in _FIRST or not _RISKY.match(value) or _NUMBER.fullmatch(value):
         return value
     return "'" + value
 
@@ -77,9 +77,10 @@ def neutralise_csv_file(path) -> bool:
     A file with nothing to neutralise is left byte for byte as it was.
     """
     path = Path(path)
-    text = path.read_text(encoding="utf-8")
-    if not _CELL_START_RISKY.search(text):  # the quick look: no cell (after a comma or line end) starts so
+    data = path.read_bytes()
+    if not _may_hold_risky_cells(data):  # the quick look: no cell (after a comma or line end) starts so
         return False
+    text = data.decode("utf-8")
     rows = list(csv.reader(io.StringIO(text, newline="")))
     changed = False
     for row in rows:
@@ -93,6 +94,25 @@ def neutralise_csv_file(path) -> bool:
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
     return changed
+
+
+# The quick look over a CSV file's bytes: each byte mapped to its class (S a cell separator, Q a double quote,
+# A a single quote, R a formula start, . anything else), then a few substring searches. A regular expression
+# over the text tries a match at every position and takes seconds on the build's largest files.
+_CLASSES = bytes({ord(","): ord("S"), ord("\n"): ord("S"), ord('"'): ord("Q"), ord("'"): ord("A"),
+                  **dict.fromkeys(b"=+-@\t\r", ord("R"))}.get(b, ord(".")) for b in range(256))
+
+
+def _may_hold_risky_cells(data: bytes) -> bool:
+    """Whether some cell of a CSV file may start with a formula character (or a quote before one).
+
+    Never false when one does; sometimes true when none does (a line break inside a quoted cell), which
+    only costs the full reading.
+    """
+    # the file's start is a cell start too; single quotes dropped, so a run of them before a formula
+    # character ("'=1" is written "''=1") puts that character right after the cell's start
+    classes = (b"S" + data.translate(_CLASSES)).replace(b"A", b"")
+    return b"SR" in classes or b"SQR" in classes
 
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")

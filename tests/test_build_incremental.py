@@ -1,0 +1,107 @@
+"""The build after a new search round takes over the last build's work and writes what a build from scratch writes.
+
+The example project is built, a round arrives (records re-found from the first round, near-copies with a
+typo, and new papers), and the project is built again with the last build's caches; then the same project is
+built from scratch (no caches, no earlier output) and every file that describes the records, the duplicate
+groups, the maybe pairs, screening and PRISMA must be byte for byte the same.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from synthesis.build import build, import_exports
+from synthesis.build.cache import CACHE
+from synthesis.io.export import write_csv
+from synthesis.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+#: Outputs that depend on the records and their groups (versions/ and CHANGELOG.md carry the build history).
+COMPARED = ["records.csv", "duplicate_groups.csv", "library.csv", "library.ris", "maybe_pairs.csv",
+            "source_overlap.csv", "deduplication.txt", "units.csv", "screening_status.csv", "screening_queue.csv",
+            "prisma_counts.json", "prisma_counts.csv", "import_report.csv"]
+
+NEW_PAPERS = """TY  - JOUR
+TI  - Co-design of a digital front door for community mental health services with refugees in Glasgow
+AU  - Haddad, Nadia
+PY  - 2027
+T2  - Health Expectations
+DO  - 10.5555/synth.2027.0001
+ER  - 
+TY  - JOUR
+TI  - Participatory budgeting for primary care services: a realist evaluation
+AU  - Okafor, Chidi
+AU  - Lindqvist, Maja
+PY  - 2027
+T2  - BMC Health Services Research
+VL  - 27
+SP  - 101
+ER  - 
+"""
+
+
+def _copy_project(tmp_path: Path, name: str) -> Path:
+    root = tmp_path / name
+    for folder in ("data", "evidence"):
+        shutil.copytree(ROOT / folder, root / folder)
+    return root
+
+
+def _add_round(root: Path) -> None:
+    old = (root / "data" / "searches" / "2026-11" / "scopus.ris").read_text(encoding="utf-8")
+    entries = old.split("ER  - ")
+    again = entries[1:6]  # records re-found by the new search
+    typo = entries[7].replace("TI  - ", "TI  - Teh ", 1) if "TI  - " in entries[7] else entries[7]
+    folder = root / "data" / "searches" / "2027-05"
+    folder.mkdir(parents=True)
+    (folder / "scopus.ris").write_text("ER  - ".join(again + [typo]) + "ER  - \n" + NEW_PAPERS, encoding="utf-8")
+
+
+def test_a_rebuild_after_a_new_round_writes_what_a_build_from_scratch_writes(tmp_path):
+    incremental = _copy_project(tmp_path, "incremental")
+    build(incremental, progress=False)
+    prepared = incremental / CACHE / "dedup" / "prepared"
+    exports = sorted(p.name for p in prepared.glob("*.pkl"))
+    assert len(exports) == 4 and (incremental / CACHE / "dedup" / "pairs.pkl").exists()
+    _add_round(incremental)
+    result = build(incremental, progress=False)
+    # the earlier exports' work was taken over: only the new export was prepared
+    assert set(exports) < {p.name for p in prepared.glob("*.pkl")}
+    assert any("taken over from the last build" in n for n in result.notes), result.notes
+
+    scratch = _copy_project(tmp_path, "scratch")
+    _add_round(scratch)
+    build(scratch, progress=False)
+    for name in COMPARED:
+        assert (incremental / "output" / name).read_bytes() == (scratch / "output" / name).read_bytes(), name
+    # records.csv, joined from each export's cached rows, is what writing the whole table gives
+    whole = tmp_path / "whole.csv"
+    write_csv(import_exports(Project(scratch)).records, whole)
+    assert whole.read_bytes() == (scratch / "output" / "records.csv").read_bytes()
+    groups = pd.read_csv(incremental / "output" / "duplicate_groups.csv")
+    new = groups[groups["search_round"] == "2027-05"]
+    assert (new["status"] == "duplicate").sum() >= 5  # the re-found records joined their earlier groups
+
+
+def test_a_damaged_deduplication_cache_is_reported_and_rebuilt(tmp_path):
+    root = _copy_project(tmp_path, "project")
+    build(root, progress=False)
+    before = {name: (root / "output" / name).read_bytes() for name in COMPARED}
+    cache = root / CACHE / "dedup"
+    pairs = cache / "pairs.pkl"
+    pairs.write_bytes(pairs.read_bytes()[:-100])  # cut short
+    entry = sorted((cache / "prepared").glob("*.pkl"))[0]
+    data = bytearray(entry.read_bytes())
+    data[-10] ^= 0xFF  # one flipped byte
+    entry.write_bytes(bytes(data))
+    result = build(root, progress=False, force=True)
+    notes = " ".join(result.notes)
+    assert "pair scores was damaged" in notes and f"({entry.name}) was damaged" in notes
+    for name in COMPARED:
+        assert (root / "output" / name).read_bytes() == before[name], name
+    again = build(root, progress=False, force=True)  # rebuilt: taken over again, nothing damaged
+    assert not any("damaged" in n for n in again.notes)
+    assert any("taken over from the last build" in n for n in again.notes)
