@@ -13,6 +13,9 @@ relevant records in ``n`` draws without replacement from the urn is largest at `
 p-value is the hypergeometric ``P(X <= k)`` with population ``N - N_AL``, ``K_tar`` successes and ``n``
 draws. The reviewer may stop when ``p < 1 - confidence``: with that confidence, recall is at least
 ``tau``. (When ``K_tar`` exceeds the records left in the urn, recall below target is impossible: p = 0.)
+As in the paper the test is checked after every draw; the p-value holds for one look, so over many looks the
+chance of stopping short of the target can exceed ``1 - confidence`` when the prioritised phase ended just
+below the target (``benchmarks/README.md`` measures it).
 
 "Relevant" at title/abstract means *not excluded*: an include or a maybe, since both go on to full text.
 
