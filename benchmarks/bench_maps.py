@@ -248,6 +248,8 @@ def rebuild_after_one_study(n_studies: int, work: Path) -> dict:
                                              {"country": "UK", "year": "2026"})
     coding, notes = step("after one more study: coding step + every map", work / "output-2")
     assert len(coding.included) == n_studies + 1
+    # a build in which the coding did not change (a new search round, a screening decision): every figure copied
+    step("nothing coded since: coding step + every map", work / "output-4")
     for n in notes:
         print(f"  build note: {n}")
     from synthesis.coding.project import build_coding
