@@ -42,8 +42,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .parallel import Background
-from .prep import _prepare_rows, recurring_titles
+from .prep import prepare_rows, recurring_titles
 from .score import score_columns
 
 __all__ = ["Reuse"]
@@ -107,7 +106,7 @@ class Reuse:
                 if not _fits(self.prepared.get(k), size)]
         if todo:
             rows = np.concatenate([np.arange(start, start + size) for _, start, size in todo])
-            fresh = _prepare_some(records.iloc[rows], parallel)
+            fresh = prepare_rows(records.iloc[rows], parallel)
             at = 0
             for key, _, size in todo:
                 self.prepared[key] = {c: v[at:at + size] for c, v in fresh.items()}
@@ -173,21 +172,6 @@ class Reuse:
                                                                                             dtype=bool)[was]
         out[changed] = -1
         return out
-
-
-def _prepare_some(records: pd.DataFrame, parallel: bool) -> dict:
-    """:func:`~synthesis.dedup.prep.prepare_columns` without ``generic`` (half in a second process when asked)."""
-    if not parallel or len(records) < 2:
-        return _prepare_rows(records, 0, len(records))
-    half = len(records) // 2
-    rest = Background(_prepare_rows, records, half, len(records))
-    try:
-        first = _prepare_rows(records, 0, half)
-    except BaseException:
-        rest.cancel()
-        raise
-    second = rest.result()
-    return {c: np.concatenate([first[c], second[c]]) for c in first}
 
 
 def _fits(columns, size: int) -> bool:

@@ -488,20 +488,27 @@ def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
     (see :mod:`synthesis.dedup.parallel`); every record's fields depend on that record alone, so the
     result is the same.
     """
-    if parallel and len(records) >= 2:
-        half = len(records) // 2
-        rest = Background(_prepare_rows, records, half, len(records))
-        try:
-            first = _prepare_rows(records, 0, half)
-        except BaseException:
-            rest.cancel()
-            raise
-        second = rest.result()
-        columns = {c: np.concatenate([first[c], second[c]]) for c in first}
-    else:
-        columns = _prepare_rows(records, 0, len(records))
+    columns = prepare_rows(records, parallel)
     columns["generic"] = recurring_titles(columns)  # learnt from all records together
     return columns
+
+
+def prepare_rows(records: pd.DataFrame, parallel: bool = False) -> dict:
+    """Each record's own prepared fields (all of :func:`prepare_columns` but what is learnt from all records).
+
+    With ``parallel=True`` the second half is prepared in a second process meanwhile.
+    """
+    if not parallel or len(records) < 2:
+        return _prepare_rows(records, 0, len(records))
+    half = len(records) // 2
+    rest = Background(_prepare_rows, records, half, len(records))
+    try:
+        first = _prepare_rows(records, 0, half)
+    except BaseException:
+        rest.cancel()
+        raise
+    second = rest.result()
+    return {c: np.concatenate([first[c], second[c]]) for c in first}
 
 
 def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
