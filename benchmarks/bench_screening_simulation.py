@@ -312,7 +312,6 @@ def main(argv=None) -> int:
     ap.add_argument("--title-weight", type=float, default=None)
     ap.add_argument("--retrain-every", type=int, default=None)
     ap.add_argument("--retrain-share", type=float, default=None)
-    ap.add_argument("--throttle-above", type=float, default=None)
     ap.add_argument("--min-df", type=int, default=None)
     args = ap.parse_args(argv)
 
@@ -331,7 +330,7 @@ def main(argv=None) -> int:
     given = {"model": args.model, "C": args.C, "include_weight": args.include_weight,
              "C_growth": args.C_growth, "title_weight": args.title_weight,
              "retrain_every": args.retrain_every, "retrain_share": args.retrain_share,
-             "throttle_above": args.throttle_above, "min_df": args.min_df}
+             "min_df": args.min_df}
     ours_opts = {k: v for k, v in given.items() if v is not None}
     print(f"ours: Prioritiser({', '.join(f'{k}={v!r}' for k, v in ours_opts.items())}) + defaults; "
           f"prior seeds (= model seeds) {seeds}; random orders: {n_random} seeds; load {_load()}")
