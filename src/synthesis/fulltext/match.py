@@ -33,6 +33,7 @@ import os
 import re
 from collections import Counter, defaultdict
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -430,8 +431,13 @@ def _inspect_many(paths: list, workers: int) -> list:
     if workers <= 1 or len(paths) < 40:
         return [inspect_pdf(p) for p in paths]
     chunk = max(8, len(paths) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(inspect_pdf, paths, chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            return list(pool.map(inspect_pdf, paths, chunksize=chunk))
+    except (BrokenProcessPool, OSError):
+        # Where workers are spawned (Windows, macOS), a script without an ``if __name__ == "__main__":`` guard
+        # makes them fail at start-up; reading the PDFs here is slower but gives the same result.
+        return [inspect_pdf(p) for p in paths]
 
 
 def match_pdfs(folder, units: pd.DataFrame, evidence=None, workers: int | None = None) -> MatchResult:
