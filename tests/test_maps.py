@@ -15,6 +15,7 @@ from synthesis.maps.charts import draw_study_counts, study_counts
 from synthesis.maps.data import NOT_CODED, evidence_matrix, map_dimensions
 from synthesis.maps.gapmap import draw_gap_map, draw_heatmap
 from synthesis.maps.html import html_map, html_map_data
+from synthesis.maps.graphfile import plain_graph
 from synthesis.maps.network import construct_network, draw_network, study_construct_graph, write_graph
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,6 +168,49 @@ def test_bipartite_graph_and_exports(tmp_path, seed, small):
         write_graph(b, tmp_path / "b.txt")
     fig = draw_network(b, path=tmp_path / "b", formats=["png"])
     assert fig.saved_paths[0].stat().st_size > 10_000
+
+
+def _read_back(path):
+    """The graph networkx reads from ``path``, as comparable plain data (edges as unordered pairs)."""
+    g = (nx.read_graphml if path.suffix == ".graphml" else nx.read_gexf)(path)
+    edges = {frozenset((u, v)): d for u, v, d in g.edges(data=True)}
+    return dict(g.nodes(data=True)), edges, g.graph
+
+
+@pytest.mark.parametrize("suffix", [".graphml", ".gexf"])
+def test_graph_files_read_back_as_networkx_own_files_do(tmp_path, seed, small, suffix):
+    hostile = nx.Graph(name='odd "names" & <tags>')
+    hostile.add_node("a&b", label=HOSTILE + "\nsecond line\ttab", studies=3, share=0.25, core=True)
+    hostile.add_node('q"uote', label="bell\x07 and form feed\x0c gone", group="", studies=1)
+    hostile.add_edge("a&b", 'q"uote', weight=2, studies="1; 2")
+    graphs = [study_construct_graph(seed), construct_network(seed), study_construct_graph(small), hostile]
+    for k, graph in enumerate(graphs):
+        assert plain_graph(graph)
+        ours = write_graph(graph, tmp_path / f"ours{k}{suffix}")
+        clean = graph.copy()  # networkx's writers refuse control characters that XML cannot hold
+        for _, d in clean.nodes(data=True):
+            d.update({key: v.replace("\x07", "").replace("\x0c", "") for key, v in d.items() if isinstance(v, str)})
+        theirs = tmp_path / f"theirs{k}{suffix}"
+        (nx.write_graphml if suffix == ".graphml" else nx.write_gexf)(clean, theirs)
+        assert _read_back(ours) == _read_back(theirs), k
+    back = _read_back(tmp_path / f"ours3{suffix}")[0]
+    assert back["a&b"]["label"] == HOSTILE + "\nsecond line\ttab"
+
+
+def test_graphs_beyond_plain_attributes_go_to_networkx(tmp_path):
+    import numpy as np
+
+    multi = nx.MultiGraph([("a", "b"), ("a", "b")])
+    numbered = nx.Graph([("a", "b")])
+    numbered.nodes["a"]["studies"] = np.int64(3)
+    drawn = nx.Graph([("a", "b")])
+    drawn.nodes["a"]["viz"] = {"size": 2.0}
+    for graph in (multi, numbered, drawn):
+        assert not plain_graph(graph)
+    write_graph(multi, tmp_path / "m.graphml")
+    assert nx.read_graphml(tmp_path / "m.graphml").number_of_edges() == 2
+    write_graph(numbered, tmp_path / "n.gexf")
+    assert int(nx.read_gexf(tmp_path / "n.gexf").nodes["a"]["studies"]) == 3
 
 
 # --- the build's maps: figures not redrawn when their table did not change --------------------------

@@ -21,6 +21,7 @@ from synthesis.coding.studies import Coding, _study_sort_key
 from synthesis.maps.data import code_facts, map_dimensions
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
+from synthesis.maps.graphfile import write_graph_file
 
 __all__ = ["construct_network", "study_construct_graph", "draw_network", "write_graph", "READABLE_STUDIES"]
 
@@ -98,16 +99,11 @@ def study_construct_graph(coding: Coding, level: str | None = None) -> nx.Graph:
 
 
 def write_graph(graph: nx.Graph, path) -> Path:
-    """Write ``graph`` as GraphML (``.graphml``) or GEXF (``.gexf``), by the file's suffix."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.suffix.lower() == ".graphml":
-        nx.write_graphml(graph, path)
-    elif path.suffix.lower() == ".gexf":
-        nx.write_gexf(graph, path)
-    else:
-        raise ValueError(f"{path}: write .graphml or .gexf (Gephi opens both)")
-    return path
+    """Write ``graph`` as GraphML (``.graphml``) or GEXF (``.gexf``), by the file's suffix.
+
+    See :mod:`synthesis.maps.graphfile`: networkx reads the file back to the same graph.
+    """
+    return write_graph_file(graph, path)
 
 
 def _colours(graph):
