@@ -255,6 +255,59 @@ def test_a_changed_code_redraws_only_the_figures_it_changes(tmp_path, small):
     assert _files(tmp_path / "b") == _files(tmp_path / "fresh")
 
 
+def test_the_figure_worker_draws_the_same_files(tmp_path, small, seed):
+    from synthesis.maps.build import build_maps
+    from synthesis.maps.workers import FigureWorker
+
+    for k, coding in enumerate((small, seed)):
+        here = build_maps(coding, tmp_path / f"here{k}", formats=["svg", "pdf", "png"])
+        with FigureWorker() as worker:
+            shared = build_maps(coding, tmp_path / f"shared{k}", formats=["svg", "pdf", "png"], worker=worker)
+            assert not worker.broken and worker.process is not None
+        assert {n: [p.name for p in v] for n, v in here.items()} == {n: [p.name for p in v] for n, v in shared.items()}
+        assert _files(tmp_path / f"here{k}") == _files(tmp_path / f"shared{k}")
+
+
+def test_the_figure_worker_shares_jobs_and_gives_back_what_it_cannot_do(monkeypatch):
+    import os
+
+    from synthesis.maps.workers import FigureWorker, run_jobs
+
+    import time
+
+    with FigureWorker() as worker:
+        jobs = [(time.sleep, (0.3,), {}), (os.getpid, (), {})] * 10
+        pids = run_jobs(jobs, worker, first=lambda: time.sleep(2))[1::2]
+        assert os.getpid() in pids and len(set(pids)) == 2  # both processes took jobs
+        # a job failing there is run here, where it raises as it would without a worker
+        with pytest.raises(ValueError, match="here too"):
+            run_jobs([(int, ("here too",), {}), (max, (1, 2), {})], worker)
+        assert not worker.broken  # and the worker is still there for the next job
+        assert run_jobs([(os.getpid, (), {})] * 2, worker, first=lambda: time.sleep(1)) == [worker.process.pid] * 2
+    # a worker that died, or could not start: every job is done here
+    with FigureWorker() as worker:
+        worker.process.kill()
+        worker.process.wait()
+        assert run_jobs([(max, (1, 2), {}), (min, (1, 2), {})], worker) == [2, 1]
+    monkeypatch.setattr("sys.executable", str(Path("/nonexistent/python")))
+    with FigureWorker() as worker:
+        assert worker.broken
+        assert run_jobs([(max, (3, 4), {})] * 3, worker) == [4, 4, 4]
+
+
+def test_a_large_coding_gets_a_worker_on_two_cores(tmp_path, monkeypatch):
+    from synthesis.maps import workers
+
+    (tmp_path / "coding").mkdir()
+    (tmp_path / "study_codes.csv").write_text("study_id,dimension,code\n" * 10, encoding="utf-8")
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    assert not workers.worth_a_worker(tmp_path)
+    (tmp_path / "coding" / "Ann.tsv").write_bytes(b"x" * workers.LARGE_CODING)
+    assert workers.worth_a_worker(tmp_path)
+    monkeypatch.setattr(workers, "cores", lambda: 1)
+    assert not workers.worth_a_worker(tmp_path)
+
+
 def test_a_damaged_cache_entry_is_drawn_again(tmp_path, small):
     from synthesis.maps.build import build_maps
     from synthesis.maps.cache import FigureCache

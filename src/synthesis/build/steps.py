@@ -8,6 +8,7 @@ import_exports -> deduplicate_records -> screening_numbers -> prisma_counts_for 
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
 import os
 import sys
 import warnings
@@ -476,6 +477,7 @@ def build_maps(project, settings, screened: Screened | None = None, out=None):
     """
     from ..coding.project import build_coding
     from ..maps.build import build_maps as draw_maps
+    from ..maps.workers import FigureWorker, worth_a_worker
 
     ev = project.evidence
     if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
@@ -484,15 +486,18 @@ def build_maps(project, settings, screened: Screened | None = None, out=None):
     units = screened.units if screened is not None else None
     if units is not None and out is not None:
         units = _with_pdfs(project, units, out)
-    try:
-        coding, notes = build_coding(ev, out, units=units, included=included)
-    except ValueError as exc:
-        raise BuildError(str(exc)) from None
-    if out is not None:
-        # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
-        root = getattr(project, "root", None)
-        cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
-        draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes)
+    # On a large coding a second process draws half the figures; it starts now, while the coding is read.
+    with (FigureWorker() if out is not None and worth_a_worker(ev) else nullcontext()) as worker:
+        try:
+            coding, notes = build_coding(ev, out, units=units, included=included)
+        except ValueError as exc:
+            raise BuildError(str(exc)) from None
+        if out is not None:
+            # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
+            root = getattr(project, "root", None)
+            cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
+            draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes,
+                      worker=worker)
     return coding, notes
 
 

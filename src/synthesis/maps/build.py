@@ -6,6 +6,7 @@ from pathlib import Path
 from synthesis.coding.studies import Coding, write_study_codes
 from synthesis.coding.table2 import write_table2
 from synthesis.maps.figure import FORMATS, plt
+from synthesis.maps.charts import draw_count_table
 from synthesis.maps.gapmap import draw_gap_map, draw_heatmap
 from synthesis.maps.html import write_html_map
 from synthesis.maps.network import construct_network, draw_network, study_construct_graph, write_graph
@@ -28,7 +29,7 @@ def write_scheme_table(scheme, path) -> Path:
 
 
 def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FORMATS, cache=None,
-               notes: list | None = None) -> dict:
+               notes: list | None = None, worker=None) -> dict:
     """Write Table 2, study_codes.csv, the gap map, heatmap, charts, networks (+ GraphML/GEXF) and the HTML map.
 
     Parameters
@@ -47,6 +48,9 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
         ``.synthesis-cache/maps``.
     notes : list, optional
         Receives what the reader should know (a network too large to draw).
+    worker : FigureWorker or bool, optional
+        A second process that draws some of the figures (:mod:`synthesis.maps.workers`); ``True`` starts one
+        for this call. The files are the same with or without it.
 
     Returns
     -------
@@ -61,9 +65,10 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
     [PosixPath('output/maps/gap_map.svg'), PosixPath('output/maps/gap_map.pdf'), PosixPath('output/maps/gap_map.png')]
     """
     from synthesis.maps.cache import FigureCache
-    from synthesis.maps.charts import CHARTS, draw_study_counts, study_counts
+    from synthesis.maps.charts import CHARTS, study_counts
     from synthesis.maps.data import evidence_matrix, map_dimensions
     from synthesis.maps.network import READABLE_STUDIES
+    from synthesis.maps.workers import FigureWorker, run_jobs
 
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
@@ -71,32 +76,18 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
         cache = FigureCache(cache)
     formats = list(formats)
 
-    def cached(name, table, draw, kinds=formats):
-        """The files of figure ``name``: copied from the cache when ``table`` is what they were drawn from."""
-        if cache is None:
-            return draw()
-        key = cache.key(name, table, kinds)
-        paths = cache.restore(name, key, out)
-        if paths is None:
-            paths = draw()
-            cache.store(name, key, paths)
-        return paths
-
-    def drawn(fn, *args, **kw):
-        fig = fn(*args, **kw)
-        if fig is None:
-            return []
-        plt.close(fig)
-        return fig.saved_paths
-
-    done = {"table2": list(write_table2(coding, out).values()),
-            "study_codes": [write_study_codes(coding, out / "study_codes.csv")],
-            "coding_scheme": [write_scheme_table(coding.scheme, out / "coding_scheme.csv")]}
+    # Every figure first: its name, the table it is drawn from, and how to draw it. Those whose table is in
+    # the cache are copied; the rest are drawn below, shared with the worker.
+    figures = []  # (name, table, job, kinds)
     m = evidence_matrix(coding, columns=columns)
     matrix = {"rows": m.row_labels, "groups": m.row_groups, "columns": m.column_labels, "counts": m.counts,
               "labels": [m.rows.label, m.columns.label]}
     for name, draw in (("gap_map", draw_gap_map), ("heatmap", draw_heatmap)):
-        done[name] = cached(name, matrix, lambda: drawn(draw, m, path=out / name, formats=formats))
+        figures.append((name, matrix, (draw_figure, (draw, m), {"path": out / name, "formats": formats}), formats))
+    graphs = {"construct_network": construct_network(coding), "study_construct_network": study_construct_graph(coding)}
+    name = "construct_network"
+    figures.append((name, graphs[name], (draw_figure, (draw_network, graphs[name]),
+                                         {"path": out / name, "formats": formats}), formats))
     dims = map_dimensions(coding)
     for by in CHARTS:
         if by not in dims:
@@ -104,22 +95,79 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
         name = f"studies_by_{by}"
         bars = {"bars": study_counts(coding, by), "n": len(coding.included), "label": dims[by].label,
                 "top level": coding.scheme.framework.levels[0]}
-        paths = cached(name, bars, lambda: drawn(draw_study_counts, coding, by, path=out / name, formats=formats))
-        if paths:
-            done[name] = paths
-    for name, graph in (("construct_network", construct_network(coding)),
-                        ("study_construct_network", study_construct_graph(coding))):
-        studies = sum(1 for _, d in graph.nodes(data="bipartite") if d == 0)
-        if studies <= READABLE_STUDIES:
-            done[name] = cached(name, graph, lambda: drawn(draw_network, graph, path=out / name, formats=formats))
+        figures.append((name, bars, (draw_figure, (draw_count_table, bars["bars"], by),
+                                     {"label": bars["label"], "studies": bars["n"], "top_level": bars["top level"],
+                                      "path": out / name, "formats": formats}), formats))
+    name = "study_construct_network"
+    studies = sum(1 for _, d in graphs[name].nodes(data="bipartite") if d == 0)
+    if studies <= READABLE_STUDIES:
+        figures.append((name, graphs[name], (draw_figure, (draw_network, graphs[name]),
+                                             {"path": out / name, "formats": formats}), formats))
+    elif notes is not None:
+        notes.append(f"{name} not drawn: {studies:,} studies are too many to read in one picture (it "
+                     f"is drawn up to {READABLE_STUDIES}); open {name}.gexf or .graphml in Gephi, "
+                     f"or draw it with `synthesis map bipartite`")
+
+    done: dict = {}
+    to_draw = []
+    for name, table, job, kinds in figures:
+        key = cache.key(name, table, kinds) if cache is not None else None
+        paths = cache.restore(name, key, out) if cache is not None else None
+        if paths is None:
+            to_draw.append((name, key, job))
         else:
-            done[name] = []
-            if notes is not None:
-                notes.append(f"{name} not drawn: {studies:,} studies are too many to read in one picture (it "
-                             f"is drawn up to {READABLE_STUDIES}); open {name}.gexf or .graphml in Gephi, "
-                             f"or draw it with `synthesis map bipartite`")
-        done[name] += cached(f"{name} files", graph, lambda: [write_graph(graph, out / f"{name}.graphml"),
-                                                              write_graph(graph, out / f"{name}.gexf")],
-                             kinds=["graphml", "gexf"])
-    done["html"] = [write_html_map(coding, out / "gap_map.html", columns=columns)]
-    return done
+            done[name] = paths
+
+    def files():
+        """What this process writes before it takes any job: the code tables and the graph files."""
+        done["study_codes"] = [write_study_codes(coding, out / "study_codes.csv")]
+        done["coding_scheme"] = [write_scheme_table(coding.scheme, out / "coding_scheme.csv")]
+        for name, graph in graphs.items():
+            entry, kinds = f"{name} files", ["graphml", "gexf"]
+            key = cache.key(entry, graph, kinds) if cache is not None else None
+            paths = cache.restore(entry, key, out) if cache is not None else None
+            if paths is None:
+                paths = [write_graph(graph, out / f"{name}.graphml"), write_graph(graph, out / f"{name}.gexf")]
+                if cache is not None:
+                    cache.store(entry, key, paths)
+            done[f"{name} files"] = paths
+
+    own = None
+    if worker is True:
+        worker = own = FigureWorker() if to_draw else None
+    # Table 2 and the HTML map change with every study and take as long as two figures: one more job, first
+    # in the list, so that the worker takes it when there is one.
+    tables = (write_table2_and_html, (coding, out, columns), {})
+    try:
+        (table2, html), *drawn = run_jobs([tables] + [job for _, _, job in to_draw], worker, first=files)
+    finally:
+        if own is not None:
+            own.close()
+    done["table2"], done["html"] = list(table2.values()), [html]
+    for (name, key, _), paths in zip(to_draw, drawn):
+        if cache is not None:
+            cache.store(name, key, paths)
+        done[name] = paths
+    result = {}
+    for name in ("table2", "study_codes", "coding_scheme", "gap_map", "heatmap",
+                 *(f"studies_by_{by}" for by in CHARTS), "construct_network", "study_construct_network"):
+        if name in done and (done[name] or name.endswith("network")):
+            result[name] = list(done[name])
+    for name in ("construct_network", "study_construct_network"):
+        result[name] = result.get(name, []) + done[f"{name} files"]
+    result["html"] = done["html"]
+    return result
+
+
+def write_table2_and_html(coding: Coding, out: Path, columns: str) -> tuple:
+    """Table 2 (:func:`~synthesis.coding.table2.write_table2`) and the HTML map; one job of the build's."""
+    return write_table2(coding, out), write_html_map(coding, out / "gap_map.html", columns=columns)
+
+
+def draw_figure(draw, *args, **kw) -> list:
+    """Draw one figure with ``draw(*args, **kw)`` and return the paths it saved (none for an empty chart)."""
+    fig = draw(*args, **kw)
+    if fig is None:
+        return []
+    plt.close(fig)
+    return fig.saved_paths

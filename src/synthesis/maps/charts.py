@@ -62,12 +62,24 @@ def draw_study_counts(coding: Coding, by: str, path=None, formats=FORMATS, title
     Returns the figure (``fig.saved_paths`` lists the files), or ``None`` when no study has a value for
     ``by`` -- a field nobody coded draws nothing rather than a chart of one "Not coded" bar.
     """
-    counts = study_counts(coding, by)
+    return draw_count_table(study_counts(coding, by), by, label=map_dimensions(coding)[by].label,
+                            studies=len(coding.included), top_level=coding.scheme.framework.levels[0],
+                            path=path, formats=formats, title=title)
+
+
+def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: str, path=None, formats=FORMATS,
+                     title: str | None = None):
+    """:func:`draw_study_counts` from its table (:func:`study_counts`) rather than the coding.
+
+    ``label`` names the dimension, ``studies`` is the number of included studies and ``top_level`` the
+    scheme's first level (its bars take the stage colours). The build sends these to its figure worker
+    instead of the whole coding.
+    """
     if counts.empty or (counts["value"] == NOT_CODED).all():
         return None
-    label = map_dimensions(coding)[by].label.lower()
-    title = title or f"Included studies by {label} (n = {len(coding.included)})"
-    if not any(counts["group"]) and by == coding.scheme.framework.levels[0]:
+    counts = counts.copy()
+    title = title or f"Included studies by {label.lower()} (n = {studies})"
+    if not any(counts["group"]) and by == top_level:
         counts["group"] = counts["value"]  # the top level (stages): each bar in its own stage colour
     groups = list(dict.fromkeys(g for g in counts["group"] if g and g != NOT_CODED))
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}

@@ -104,7 +104,7 @@ def _map_dimensions(coding: Coding) -> dict:
     for name in names:
         if name in ("line",) or name in _FREE_TEXT or name in dims:
             continue
-        values = sorted({v for cell in studies[name] for v in split_values(cell)}, key=_value_key)
+        values = sorted({v for cell in set(studies[name].tolist()) for v in split_values(cell)}, key=_value_key)
         # country, year and evidence type are always offered (all "Not coded" until someone codes them)
         if name not in FIELD_DIMENSIONS and (not values or len(values) > 60):
             continue
@@ -138,24 +138,32 @@ def _code_facts(coding: Coding, dims: dict) -> CodeFacts:
     dims = dims or map_dimensions(coding)
     scheme_dims = [d for d in dims.values() if d.kind == "scheme"]
     field_dims = [d for d in dims.values() if d.kind == "field"]
-    ids = list(coding.included["study_id"])
+    included = coding.included
+    ids = included["study_id"].tolist()
     index = {sid: i for i, sid in enumerate(ids)}
     per_code = [[] for _ in ids]
     per_study = [dict() for _ in ids]
-    for i, rec in enumerate(coding.included.to_dict("records")):
-        for d in field_dims:
-            per_study[i][d.id] = split_values(rec.get(d.id, ""))
+    for d in field_dims:
+        if d.id not in included.columns:
+            continue
+        split = {}  # many studies share a country or a year: split each distinct cell once
+        for facts, cell in zip(per_study, included[d.id].tolist()):
+            if cell not in split:
+                split[cell] = split_values(cell)
+            facts[d.id] = list(split[cell])
     memo = {}  # a review has few distinct codes and many studies: work each code out once
-    for rec in coding.codes.itertuples(index=False):
-        i = index.get(rec.study_id)
+    codes = coding.codes
+    for study_id, dimension, code in zip(codes["study_id"].tolist(), codes["dimension"].tolist(),
+                                         codes["code"].tolist()):
+        i = index.get(study_id)
         if i is None:
             continue
-        if rec.dimension == fw.id and (rec.code in memo):
-            per_code[i].append(memo[rec.code])
+        if dimension == fw.id and (code in memo):
+            per_code[i].append(memo[code])
             continue
-        node = scheme.value(rec.dimension, rec.code)
-        if rec.dimension == fw.id:
-            facts = memo[rec.code] = {}
+        node = scheme.value(dimension, code)
+        if dimension == fw.id:
+            facts = memo[code] = {}
             for depth, level in enumerate(fw.levels):
                 anc = node.ancestor(level)
                 if anc is not None:
@@ -166,7 +174,7 @@ def _code_facts(coding: Coding, dims: dict) -> CodeFacts:
                 facts[d.id] = _noted(node, d.id)
             per_code[i].append(facts)
         else:
-            per_study[i].setdefault(rec.dimension, []).append(node.path)
+            per_study[i].setdefault(dimension, []).append(node.path)
     return CodeFacts(ids, per_code, per_study)
 
 

@@ -53,17 +53,20 @@ def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None
 
     included = coding.included
     fields = [f for f in included.columns if f != "line"]
-    studies = [[str(v) for v in rec] for rec in included[fields].itertuples(index=False)]
+    studies = [[str(v) for v in rec] for rec in zip(*(included[f].tolist() for f in fields))]
     source = (scheme.notes.get("source") or [""])[0].split(" (")[0].strip()
     # what a study is called in the list: its title, else its reference, else author and year, else its
     # number in the source review (the seed review's 49 studies are known only by their citation number)
     heading = [_heading(dict(zip(fields, rec)), source) for rec in studies]
 
     code_ids, codes, code_labels, study_codes = {}, [], [], []
+    signature = {}  # the facts share one dict per distinct code: its JSON is worked out once
     for s in range(len(facts.study_ids)):
         mine = []
         for code in facts.codes[s]:
-            sig = json.dumps(code, sort_keys=True)
+            sig = signature.get(id(code))
+            if sig is None:
+                sig = signature[id(code)] = json.dumps(code, sort_keys=True)
             if sig not in code_ids:
                 code_ids[sig] = len(codes)
                 codes.append([[key_index[d][k] for k in code.get(dim.id, [])] if per_code[d] else None

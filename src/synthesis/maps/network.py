@@ -18,7 +18,7 @@ from pathlib import Path
 import networkx as nx
 
 from synthesis.coding.studies import Coding, _study_sort_key
-from synthesis.maps.data import code_facts, map_dimensions
+from synthesis.maps.data import _cached, code_facts, map_dimensions
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
 from synthesis.maps.graphfile import write_graph_file
@@ -39,13 +39,29 @@ def _level(coding: Coding, level: str | None) -> str:
 
 
 def _memberships(coding: Coding, level: str):
+    """The dimension of ``level`` and, per study, the values it is coded under (in the dimension's order)."""
+    return _cached(coding, f"members {level}", lambda: _find_memberships(coding, level))
+
+
+def _find_memberships(coding: Coding, level: str):
     dims = map_dimensions(coding)
     dim = dims[level]
     facts = code_facts(coding, dims)
+    order = {k: i for i, k in enumerate(dim.keys)}
     members = {}
     for s, sid in enumerate(facts.study_ids):
-        members[sid] = sorted({k for code in facts.codes[s] for k in code[level]}, key=dim.keys.index)
+        members[sid] = sorted({k for code in facts.codes[s] for k in code[level]}, key=order.__getitem__)
     return dim, members
+
+
+def _value_nodes(dim, members, level: str) -> list:
+    """The nodes of the framework's values at ``level``: ``(key, data)`` with label, group, studies, kind."""
+    counts = {k: 0 for k in dim.keys}
+    for keys in members.values():
+        for k in keys:
+            counts[k] += 1
+    return [(k, {"label": label, "group": group, "studies": counts[k], "kind": level})
+            for k, label, group in zip(dim.keys, dim.labels, dim.groups or [""] * len(dim.keys))]
 
 
 def construct_network(coding: Coding, level: str | None = None) -> nx.Graph:
@@ -58,12 +74,7 @@ def construct_network(coding: Coding, level: str | None = None) -> nx.Graph:
     level = _level(coding, level)
     dim, members = _memberships(coding, level)
     g = nx.Graph(name=f"{level} co-occurrence")
-    counts = {k: 0 for k in dim.keys}
-    for keys in members.values():
-        for k in keys:
-            counts[k] += 1
-    for k, label, group in zip(dim.keys, dim.labels, dim.groups or [""] * len(dim.keys)):
-        g.add_node(k, label=label, group=group, studies=counts[k], kind=level)
+    g.add_nodes_from(_value_nodes(dim, members, level))
     shared = {}
     for sid, keys in members.items():
         for a, b in combinations(keys, 2):
@@ -81,20 +92,18 @@ def study_construct_graph(coding: Coding, level: str | None = None) -> nx.Graph:
     ``group`` and ``studies``.
     """
     level = _level(coding, level)
-    g = construct_network(coding, level)
+    dim, members = _memberships(coding, level)
     b = nx.Graph(name=f"study-{level} graph")
-    for k, data in g.nodes(data=True):
-        b.add_node(k, bipartite=1, **data)
+    b.add_nodes_from((k, {"bipartite": 1, **data}) for k, data in _value_nodes(dim, members, level))
     included = coding.included
-    info = {c: dict(zip(included["study_id"], included[c])) for c in ("title", "author", "year") if c in included}
-    _, members = _memberships(coding, level)
+    info = {c: dict(zip(included["study_id"].tolist(), included[c].tolist()))
+            for c in ("title", "author", "year") if c in included}
     for sid, keys in members.items():
         node = f"study:{sid}"
         b.add_node(node, bipartite=0, kind="study", label=str(sid),
                    **{c: str(info[c][sid]) if c in info else "" for c in ("title", "author", "year")},
                    group="", studies=1)
-        for k in keys:
-            b.add_edge(node, k, weight=1)
+        b.add_edges_from(((node, k) for k in keys), weight=1)
     return b
 
 
