@@ -226,7 +226,7 @@ def test_unchanged_figures_come_from_the_cache_byte_for_byte(tmp_path, small):
 
     first = FigureCache(tmp_path / "cache")
     build_maps(small, tmp_path / "a", formats=["svg", "png"], cache=first)
-    assert first.hits == [] and "gap_map" in first.drawn and "construct_network files" in first.drawn
+    assert first.hits == [] and "gap_map" in first.drawn and "construct_network" in first.drawn
     again = FigureCache(tmp_path / "cache")
     build_maps(small, tmp_path / "b", formats=["svg", "png"], cache=again)
     assert again.drawn == [] and set(again.hits) == set(first.drawn)

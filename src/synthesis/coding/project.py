@@ -137,7 +137,7 @@ def coding_queue(studies: pd.DataFrame | None, units: pd.DataFrame | None = None
                      "abstract": str(get("abstract") or ""), "pdf": str(get("pdf") or ""), "source": "library"})
         seen.add(sid)
     if studies is not None:
-        for rec in studies.to_dict("records"):
+        for rec in _records(studies):
             sid = str(rec["study_id"])
             if sid in seen or rec.get("status", "included") != "included":
                 continue
@@ -149,6 +149,12 @@ def coding_queue(studies: pd.DataFrame | None, units: pd.DataFrame | None = None
         st = states.get(row["study_id"])
         row["state"] = st.state if st is not None else ("imported" if row["source"] == "studies.csv" else "to code")
     return pd.DataFrame(rows, columns=QUEUE_COLUMNS).fillna("")
+
+
+def _records(frame: pd.DataFrame) -> list:
+    """The rows of ``frame`` as dicts (what ``to_dict("records")`` gives, read column by column: faster)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
 
 
 @dataclass
@@ -236,13 +242,15 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     final = {s: st.answer for s, st in states.items() if st.answer is not None}
 
     # the study table: imported rows, with the logged fields over them; logged studies from the queue
-    base = studies.drop(columns=["line"]).to_dict("records") if studies is not None else []
+    base = _records(studies.drop(columns=["line"])) if studies is not None else []
     by_id = {str(r["study_id"]): r for r in base}
-    qrows = {r["study_id"]: r for r in queue.to_dict("records")}
+    qrows = {r["study_id"]: r for r in _records(queue)}
     rows = []
+    position = {}  # study -> its row, so that a logged study replaces its imported row in place
     for sid, rec in by_id.items():
         if sid in states and sid not in final:
             continue  # re-coded in the logs and not agreed yet: off the map until it is
+        position[sid] = len(rows)
         rows.append(rec)
     for sid, ans in final.items():
         q = qrows.get(sid, {})
@@ -256,7 +264,7 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
         if sid not in by_id:
             rows.append(rec)
         else:
-            rows[[str(r["study_id"]) for r in rows].index(sid)] = rec
+            rows[position[sid]] = rec
     studies_df = pd.DataFrame(rows).fillna("") if rows else pd.DataFrame(columns=["study_id"])
     keep = codes[~codes["study_id"].isin(set(states))]
     logged = [{"study_id": sid, "dimension": c.get("dimension", ""), "code": c["code"], "line": 0}

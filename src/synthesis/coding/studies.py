@@ -332,42 +332,45 @@ def validate_coding(coding: Coding) -> list:
     def where(line, source):
         return f"{source} line {line}" if line else source
 
-    status = dict(zip(coding.studies["study_id"], coding.studies["status"]))
+    status = dict(zip(coding.studies["study_id"].tolist(), coding.studies["status"].tolist()))
     seen = {}
-    for rec in coding.codes.itertuples(index=False):
-        w = where(rec.line, src)
-        if not rec.study_id:
-            problems.append(f"{w}: a code ({rec.code!r}) has no study_id")
+    codes = coding.codes
+    columns = (codes[c].tolist() for c in ("study_id", "dimension", "code", "line"))
+    for study_id, dimension, code, line in zip(*columns):
+        w = where(line, src)
+        if not study_id:
+            problems.append(f"{w}: a code ({code!r}) has no study_id")
             continue
-        if rec.dimension not in scheme.dimensions:
-            close = difflib.get_close_matches(rec.dimension, list(scheme.dimensions), n=1)
+        if dimension not in scheme.dimensions:
+            close = difflib.get_close_matches(dimension, list(scheme.dimensions), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append(f"{w}: study {rec.study_id}: field 'dimension' is {rec.dimension!r}, not a dimension "
+            problems.append(f"{w}: study {study_id}: field 'dimension' is {dimension!r}, not a dimension "
                             f"of the coding scheme {scheme.path}{hint}")
             continue
-        if not rec.code:
-            problems.append(f"{w}: study {rec.study_id}: field 'code' is empty")
+        if not code:
+            problems.append(f"{w}: study {study_id}: field 'code' is empty")
             continue
         try:
-            scheme.value(rec.dimension, rec.code)
+            scheme.value(dimension, code)
         except SchemeError as exc:
-            problems.append(f"{w}: study {rec.study_id}: field 'code': {exc} (coding scheme {scheme.path})")
+            problems.append(f"{w}: study {study_id}: field 'code': {exc} (coding scheme {scheme.path})")
             continue
-        key = (rec.study_id, rec.dimension, rec.code)
+        key = (study_id, dimension, code)
         if key in seen:
-            problems.append(f"{w}: study {rec.study_id}: code {rec.code!r} repeats {where(seen[key], src)}")
+            problems.append(f"{w}: study {study_id}: code {code!r} repeats {where(seen[key], src)}")
         else:
-            seen[key] = rec.line
-        st = status.get(rec.study_id)
+            seen[key] = line
+        st = status.get(study_id)
         if st is None:
-            problems.append(f"{w}: study {rec.study_id} is coded but is not in {ssrc} (add it as an included study)")
+            problems.append(f"{w}: study {study_id} is coded but is not in {ssrc} (add it as an included study)")
         elif st != "included":
-            problems.append(f"{w}: study {rec.study_id} is coded but its status in {ssrc} is {st!r}, not included")
+            problems.append(f"{w}: study {study_id} is coded but its status in {ssrc} is {st!r}, not included")
 
     coded = {k[0] for k in seen}
-    for rec in coding.studies.itertuples(index=False):
-        if rec.status == "included" and rec.study_id not in coded:
-            problems.append(f"{where(rec.line, ssrc)}: study {rec.study_id} is included but has no codes in {src}")
+    studies = coding.studies
+    for study_id, study_status, line in zip(*(studies[c].tolist() for c in ("study_id", "status", "line"))):
+        if study_status == "included" and study_id not in coded:
+            problems.append(f"{where(line, ssrc)}: study {study_id} is included but has no codes in {src}")
 
     # A studies field named like a scheme dimension (e.g. evidence_type) must use that dimension's values.
     for fname in coding.studies.columns:

@@ -122,15 +122,10 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
         """What this process writes before it takes any job: the code tables and the graph files."""
         done["study_codes"] = [write_study_codes(coding, out / "study_codes.csv")]
         done["coding_scheme"] = [write_scheme_table(coding.scheme, out / "coding_scheme.csv")]
+        # Not cached: writing a network's files takes about as long as the key and the entry would.
         for name, graph in graphs.items():
-            entry, kinds = f"{name} files", ["graphml", "gexf"]
-            key = cache.key(entry, graph, kinds) if cache is not None else None
-            paths = cache.restore(entry, key, out) if cache is not None else None
-            if paths is None:
-                paths = [write_graph(graph, out / f"{name}.graphml"), write_graph(graph, out / f"{name}.gexf")]
-                if cache is not None:
-                    cache.store(entry, key, paths)
-            done[f"{name} files"] = paths
+            done[f"{name} files"] = [write_graph(graph, out / f"{name}.graphml"),
+                                     write_graph(graph, out / f"{name}.gexf")]
 
     own = None
     if worker is True:
