@@ -116,18 +116,26 @@ class Coding:
             for n in d.walk():
                 order[(d.id, n.path)] = len(order)
         flat = [d for d in scheme.dimensions.values() if len(d.levels) == 1 and d.id != fw.id]
-        rows = []
-        for rec in self.codes.itertuples(index=False):
-            node = scheme.value(rec.dimension, rec.code)
-            row = {"study_id": rec.study_id, "dimension": rec.dimension, "code": rec.code,
-                   "label": node.label, "level": node.level, "order": order[(rec.dimension, rec.code)]}
-            for level in fw.levels:
-                anc = node.ancestor(level) if rec.dimension == fw.id else None
-                row[level] = anc.label if anc else ""
-            for d in flat:
-                row[d.id] = _attribute_label(scheme, node, d) if rec.dimension != d.id else node.label
-            rows.append(row)
         cols = ["study_id", "dimension", "code", "label", "level", *fw.levels, *[d.id for d in flat], "order"]
+        described = {}  # a review has few distinct codes and many studies: describe each code once
+
+        def describe(dimension, code):
+            node = scheme.value(dimension, code)
+            row = [dimension, code, node.label, node.level]
+            for level in fw.levels:
+                anc = node.ancestor(level) if dimension == fw.id else None
+                row.append(anc.label if anc else "")
+            for d in flat:
+                row.append(_attribute_label(scheme, node, d) if dimension != d.id else node.label)
+            row.append(order[(dimension, code)])
+            return row
+
+        rows = []
+        for study_id, dimension, code in zip(*(self.codes[c].tolist() for c in ("study_id", "dimension", "code"))):
+            key = (dimension, code)
+            if key not in described:
+                described[key] = describe(dimension, code)
+            rows.append([study_id, *described[key]])
         self._long = pd.DataFrame(rows, columns=cols)
         return self._long
 
