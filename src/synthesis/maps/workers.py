@@ -26,6 +26,7 @@ import sys
 import threading
 import traceback
 from collections import deque
+from pathlib import Path
 
 __all__ = ["FigureWorker", "run_jobs", "worth_a_worker"]
 
@@ -44,8 +45,14 @@ class FigureWorker:
     def __init__(self):
         self.process = None
         self.broken = False
+        if getattr(sys, "frozen", False):  # a bundled application: sys.executable is not a Python to start
+            self.broken = True
+            return
+        # the worker imports this very copy of the package (not another one installed elsewhere)
+        package_root = str(Path(__file__).resolve().parents[2])
+        path = os.pathsep.join([package_root, *filter(None, [os.environ.get("PYTHONPATH")])])
         try:
-            env = dict(os.environ, MPLBACKEND="Agg", PYTHONUNBUFFERED="1")
+            env = dict(os.environ, MPLBACKEND="Agg", PYTHONUNBUFFERED="1", PYTHONPATH=path)
             self.process = subprocess.Popen([sys.executable, "-m", "synthesis.maps.workers"],
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=subprocess.DEVNULL, env=env)
@@ -104,8 +111,6 @@ def worth_a_worker(evidence) -> bool:
     Two cores or more, and a large coding (:data:`LARGE_CODING`); asked before the coding is read, so the
     worker starts while it is read.
     """
-    from pathlib import Path
-
     if cores() < 2:
         return False
     evidence = Path(evidence)
