@@ -8,10 +8,11 @@ import_exports -> deduplicate_records -> screening_numbers -> prisma_counts_for 
 """
 from __future__ import annotations
 
-from contextlib import nullcontext
 import os
 import sys
 import warnings
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -154,15 +155,20 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
 
         bar = tqdm(total=len(todo), desc="import", unit="file", file=sys.stderr)
     if workers > 1 and sum(os.path.getsize(j[0]) for j in todo) > 4_000_000:
-        with _cache.worker_pool(workers) as pool:
-            for _, error in pool.map(_import_one, *zip(*todo)):
-                failures += [error] if error else []
-                bar and bar.update()
-    else:
-        for job in todo:
-            _, error = _import_one(*job)
-            failures += [error] if error else []
-            bar and bar.update()
+        try:
+            with _cache.worker_pool(workers) as pool:
+                for _, error in pool.map(_import_one, *zip(*todo)):
+                    failures += [error] if error else []
+                    bar and bar.update()
+            todo = []
+        except BrokenProcessPool:
+            # Where workers are spawned (Windows, macOS), a script without an ``if __name__ == "__main__":``
+            # guard makes them fail at start-up: the exports they did not cache are read here instead.
+            failures, todo = [], [job for job in todo if not Path(job[2]).exists()]
+    for job in todo:
+        _, error = _import_one(*job)
+        failures += [error] if error else []
+        bar and bar.update()
     if bar:
         bar.close()
     # Keep the cache to what this build uses, so it does not grow with every edited export.
