@@ -260,7 +260,12 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
         write_csv(library, out / "library.csv", neutralise=False)
-        write_ris(library, out / "library.ris")
+        from .rows import write_ris_reusing
+
+        # a new round changes few groups: the others' entries are the last build's (keyed by their content)
+        _, more = write_ris_reusing(library, out / "library.ris", project.root / _cache.CACHE / "rows",
+                                    program_fingerprint())
+        notes += more
         result.maybe_pairs.to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
         overlap.per_database.to_csv(out / "source_overlap.csv", index=False)

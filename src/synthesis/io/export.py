@@ -145,7 +145,8 @@ def _one_line(value: str) -> str:
 
 
 def write_ris(records, path) -> int:
-    """Write records (a record table or record dicts) as RIS with rispy; returns how many were written."""
+    """Write records (a record table or record dicts) as RIS with rispy to a path or an open text file;
+    returns how many were written."""
     import rispy
     from rispy.writer import RisWriter
 
@@ -157,6 +158,10 @@ def write_ris(records, path) -> int:
 
     entries = [ris_entry(r) for r in _rows(records)]
     mapping = {tag: tag.lower() for tag in RIS_EXPORT_TAGS.values()}
+    if hasattr(path, "write"):  # an open text file (the build writes new entries to memory, build/rows.py)
+        rispy.dump(entries, path, implementation=_Writer, mapping=mapping, list_tags=_RIS_LIST_TAGS,
+                   delimiter_tags_mapping={})
+        return len(entries)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         rispy.dump(entries, fh, implementation=_Writer, mapping=mapping, list_tags=_RIS_LIST_TAGS,
                    delimiter_tags_mapping={})
