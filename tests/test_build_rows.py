@@ -74,3 +74,27 @@ def test_a_damaged_cache_entry_is_a_note_and_rows_are_written_again(shared_data,
     reused, notes = write_ris_reusing(library, tmp_path / "b.ris", cache, "program 1")
     assert reused == 0 and "damaged" in notes[0]
     assert (tmp_path / "b.ris").read_bytes() == (tmp_path / "a.ris").read_bytes()
+
+
+def test_csv_rows_reused_only_when_unchanged(shared_data, tmp_path):
+    from synthesis.build.rows import write_csv_reusing
+    from synthesis.io.export import csv_table
+
+    table = csv_table(_library(shared_data), neutralise=False)
+    k = len(table) // 3  # a cell with quotes and line breaks stays one row
+    table.loc[table.index[k], "abstract"] = 'a "quoted"\nline, and\r\nmore'
+    expected = table.to_csv(index=False, lineterminator="\n")
+    cache = tmp_path / "rows"
+    assert write_csv_reusing(table, tmp_path / "a.csv", cache, "library-csv", "p")[0] == 0
+    assert (tmp_path / "a.csv").read_bytes().decode("utf-8") == expected
+    changed = table.copy()
+    changed.loc[changed.index[k + 1], "title"] = "A corrected title"
+    reused, _ = write_csv_reusing(changed, tmp_path / "b.csv", cache, "library-csv", "p")
+    assert reused == len(changed) - 1
+    assert (tmp_path / "b.csv").read_bytes().decode("utf-8") == changed.to_csv(index=False,
+                                                                                          lineterminator="\n")
+    # another column: nothing reused, and the file is still what pandas writes
+    wider = changed.assign(note="x")
+    assert write_csv_reusing(wider, tmp_path / "c.csv", cache, "library-csv", "p")[0] == 0
+    assert (tmp_path / "c.csv").read_bytes().decode("utf-8") == wider.to_csv(index=False,
+                                                                                        lineterminator="\n")

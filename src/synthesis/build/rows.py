@@ -1,5 +1,8 @@
 """Rows of the library's files kept from the last build, so a new round formats only the groups it changed.
 
+``library.csv`` and ``units.csv`` are kept the same way (:func:`write_csv_reusing`): a CSV row written by
+pandas depends only on its cells and the columns' dtypes, all of which the digest covers.
+
 ``library.ris`` is one entry per duplicate group, and an entry is a function of that group's merged record
 alone (:func:`synthesis.io.export.ris_entry`). The build keeps each group's entry with a digest of the merged
 record it was written from; the next build reuses an entry only when the group's id and the digest of its
@@ -22,7 +25,7 @@ import pandas as pd
 
 from . import cache as _cache
 
-__all__ = ["row_digests", "write_ris_reusing"]
+__all__ = ["row_digests", "write_ris_reusing", "write_csv_reusing"]
 
 _MIX = np.uint64(0x100000001B3)  # FNV-1a's 64-bit prime: spreads each column's hash before the next is mixed in
 
@@ -116,3 +119,63 @@ def write_ris_reusing(library: pd.DataFrame, path, folder, program: str) -> tupl
             old.unlink()
     _cache.write_entry(entry, dict(zip(groups, zip(digests.tolist(), texts))))
     return len(groups) - len(todo), notes
+
+
+def _csv_rows(text: str, n: int) -> list[str]:
+    """Split CSV text (``"\\n"`` line ends, quotes doubled inside quoted cells) into its ``n`` rows.
+
+    A line break ends a row only outside quotes, that is after an even number of quote characters in the
+    row so far; a break inside a quoted cell stays in its row.
+    """
+    rows, lines, quotes = [], [], 0
+    for line in text.split("\n")[:-1]:
+        lines.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            rows.append("\n".join(lines) + "\n")
+            lines, quotes = [], 0
+    if len(rows) != n or lines:
+        raise RuntimeError(f"{n} rows gave {len(rows)} CSV rows")  # a program bug, never bad input
+    return rows
+
+
+def write_csv_reusing(table: pd.DataFrame, path, folder, name: str, program: str, key: str = "group_id"):
+    """Write ``table`` as ``table.to_csv(path, index=False, lineterminator="\\n")`` would, reusing the rows
+    of the last build whose ``key`` and cells are unchanged (see :func:`row_digests`).
+
+    ``table`` holds the cells as they are written (see :func:`synthesis.io.export.csv_table`). Returns how
+    many rows were reused, and notes (a damaged cache entry: every row written again).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    _cache.remove_leftovers(folder)
+    entry = folder / f"{name}-{hashlib.sha256(program.encode()).hexdigest()[:16]}.pkl"
+    notes, kept = [], {}
+    header = table.iloc[:0].to_csv(index=False, lineterminator="\n")
+    if entry.exists():
+        try:
+            header_then, kept = _cache.read_entry(entry)
+        except _cache.DamagedEntry as exc:
+            notes.append(f"the cache entry of {name}'s rows was damaged ({exc}); every row was written again")
+        else:
+            kept = kept if header_then == header else {}  # other columns: no row can be reused
+    digests = row_digests(table).tolist()
+    keys = table[key].astype(str).tolist()
+    texts = [None] * len(keys)
+    for i, (k, digest) in enumerate(zip(keys, digests)):
+        old = kept.get(k)
+        if old is not None and old[0] == digest:
+            texts[i] = old[1]
+    todo = [i for i, t in enumerate(texts) if t is None]
+    if todo:
+        batch = table.iloc[todo].to_csv(index=False, header=False, lineterminator="\n")
+        for i, text in zip(todo, _csv_rows(batch, len(todo))):
+            texts[i] = text
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(header)
+        fh.write("".join(texts))
+    for old in folder.glob(f"{name}-*.pkl"):  # entries of other program versions are never read again
+        if old != entry:
+            old.unlink()
+    _cache.write_entry(entry, (header, dict(zip(keys, zip(digests, texts)))))
+    return len(keys) - len(todo), notes

@@ -38,7 +38,7 @@ import pandas as pd
 from ..records import LIST_COLUMNS, RECORD_COLUMNS, make_record_table
 from .safe import neutralise_table, restore_table, safe_url
 
-__all__ = ["write_ris", "write_bibtex", "write_csv", "read_csv", "LIST_SEPARATOR"]
+__all__ = ["write_ris", "write_bibtex", "write_csv", "csv_table", "read_csv", "LIST_SEPARATOR"]
 
 #: How list columns are joined in CSV.
 LIST_SEPARATOR = "; "
@@ -277,6 +277,15 @@ def write_csv(records, path, neutralise: bool = True) -> int:
     them) unless ``neutralise=False`` (for a caller that neutralises the file itself); only ``http(s)`` and
     ``doi`` links are kept in ``url``.
     """
+    out = csv_table(records, neutralise)
+    # "\n" on every platform (pandas would write "\r\n" on Windows): the same file everywhere
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return len(out)
+
+
+def csv_table(records, neutralise: bool = True) -> pd.DataFrame:
+    """The table :func:`write_csv` writes, every cell as it will be written (lists joined, ``raw`` as JSON,
+    unsafe links dropped, cells neutralised unless ``neutralise=False``)."""
     table = records if isinstance(records, pd.DataFrame) else make_record_table(records)
     extra = [c for c in table.columns if c not in RECORD_COLUMNS]
     out = table.reindex(columns=RECORD_COLUMNS + extra).copy()
@@ -288,8 +297,7 @@ def write_csv(records, path, neutralise: bool = True) -> int:
     out["url"] = [safe_url(_text(v)) for v in out["url"]]
     if neutralise:
         out = neutralise_table(out)
-    out.to_csv(path, index=False, encoding="utf-8")
-    return len(out)
+    return out
 
 
 def read_csv(path) -> pd.DataFrame:
