@@ -293,13 +293,15 @@ def migrate_ids(evidence, records, groups) -> list:
     named = referenced_ids(ev)
     if not named["record"] and not named["group"]:
         return []
-    old = legacy_record_ids(records)
     new = records["record_id"].astype(str).tolist()
     gid = dict(zip(groups["record_id"].astype(str), groups["group_id"].astype(str)))
     current = set(new) | set(gid.values())
+    stale = {k: {i for i in named[k] if i not in current} for k in named}
+    if not any(stale.values()):  # every id named is a current one: the old ids (costly) are not needed
+        return []
+    old = legacy_record_ids(records)
     old_groups = ["g" + o[1:] for o in old]
     known_old = set(old) | set(old_groups)
-    stale = {k: {i for i in named[k] if i not in current} for k in named}
     moved = {k: stale[k] & known_old for k in stale}
     if not moved["record"] and not moved["group"]:
         return []

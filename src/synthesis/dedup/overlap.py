@@ -8,7 +8,8 @@ UpSet-style bar chart of the commonest combinations of databases.
 
 Examples
 --------
->>> import pandas as pd
+>>> import numpy as np
+import pandas as pd
 >>> groups = pd.DataFrame({"source_database": ["PubMed", "PubMed", "Scopus", "Scopus"],
 ...                        "group_id": ["g1", "g2", "g1", "g3"]})
 >>> o = source_overlap(groups)
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 __all__ = ["source_overlap", "overlap_figure", "SourceOverlap"]
@@ -53,21 +55,25 @@ def source_overlap(groups: pd.DataFrame, database_column: str = "source_database
     Records with no database are counted under ``"unknown"``.
     """
     db = groups[database_column].fillna("").astype(str).replace("", "unknown")
-    frame = pd.DataFrame({"db": db.to_numpy(), "group": groups["group_id"].to_numpy()})
-    records = frame.groupby("db").size()
-    papers = frame.drop_duplicates().groupby("db").size()
-    incidence = pd.crosstab(frame["group"], frame["db"]).clip(upper=1)
+    # Counted in numpy over (group, database) codes: a crosstab of 60,000 groups took seconds.
+    db_code, names = pd.factorize(db, sort=True)
+    group_code, group_ids = pd.factorize(groups["group_id"])
+    names = list(names)
+    incidence = np.zeros((len(group_ids), len(names)), dtype=np.int64)
+    incidence[group_code, db_code] = 1  # whether the group has a record from the database
+    records = np.bincount(db_code, minlength=len(names))
+    papers = incidence.sum(axis=0)
     n_db = incidence.sum(axis=1)
-    only = incidence[n_db == 1].sum()
+    only = incidence[n_db == 1].sum(axis=0)
+    index = pd.Index(names, name="database")
     per = pd.DataFrame({"records": records, "duplicates_within": records - papers, "papers": papers,
-                        "only_here": only.reindex(records.index).fillna(0).astype(int)})
+                        "only_here": only}, index=index)
     per["shared"] = per["papers"] - per["only_here"]
-    per.index.name = "database"
     per = per.reset_index()
-    matrix = incidence.T.dot(incidence)
-    matrix.index.name, matrix.columns.name = "database", "database"
-    combo = incidence.apply(lambda row: tuple(c for c, v in row.items() if v), axis=1)
-    combos = combo.value_counts().rename_axis("databases").reset_index(name="papers")
+    matrix = pd.DataFrame(incidence.T @ incidence, index=index, columns=pd.Index(names, name="database"))
+    rows, counts = np.unique(incidence, axis=0, return_counts=True) if len(incidence) else (incidence, [])
+    combos = pd.DataFrame({"databases": [tuple(n for n, v in zip(names, row) if v) for row in rows],
+                           "papers": np.asarray(counts, dtype=np.int64)})
     # equal counts in the order of the databases' names, not of the groups' ids (which are hashes)
     order = sorted(range(len(combos)), key=lambda k: (-int(combos["papers"].iat[k]), combos["databases"].iat[k]))
     combos = combos.iloc[order].reset_index(drop=True)

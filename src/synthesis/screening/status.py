@@ -82,9 +82,15 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     by_key: dict = {}
     for row in current.itertuples(index=False):
         by_key.setdefault(row.key, []).append(row)
-    rows = []
+    # built column by column: most units of a large library have no decision yet, and a dict per row
+    # (read back by pandas) cost more than the decisions themselves
+    columns = {c: [] for c in ("group_id", "state", "decision", "reason", "labels", "n_reviewers", "decisions")}
     for key in keys:
-        entries = by_key.get(key, [])
+        entries = by_key.get(key)
+        if not entries:
+            for col, value in zip(columns.values(), (key, "undecided", "", "", [], 0, {})):
+                col.append(value)
+            continue
         votes = [e for e in entries if not e.resolution]
         resolutions = sorted((e for e in entries if e.resolution), key=lambda e: e.timestamp)
         shown = {e.reviewer: (f"{e.decision}: {e.reason}" if e.reason else e.decision) for e in votes}
@@ -106,9 +112,11 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
             else:
                 state = "agreed"
                 decision, reason = next(iter(outcomes))
-        rows.append({"group_id": key, "state": state, "decision": decision, "reason": reason, "labels": labels,
-                     "n_reviewers": len(votes), "decisions": shown})
-    return pd.DataFrame(rows, columns=STATUS_COLUMNS)
+        for col, value in zip(columns.values(), (key, state, decision, reason, labels, len(votes), shown)):
+            col.append(value)
+    if not keys:  # empty lists would make float columns: keep the object columns of an empty table
+        return pd.DataFrame([], columns=STATUS_COLUMNS)
+    return pd.DataFrame(columns, columns=STATUS_COLUMNS)
 
 
 def conflicts(status: pd.DataFrame) -> pd.DataFrame:
