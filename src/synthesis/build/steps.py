@@ -230,6 +230,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     """
     from ..dedup import MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
+    from ..io.export import write_csv, write_ris
 
     settings = project.settings() if settings is None else settings
     verdicts = project.evidence / "duplicate_verdicts.tsv"
@@ -264,18 +265,8 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     if out is not None:
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
-        from ..io.export import csv_table
-        from .rows import write_csv_reusing, write_ris_reusing
-
-        # a new round changes few groups: the others' rows are the last build's (keyed by their content)
-        rows, program = project.root / _cache.CACHE / "rows", program_fingerprint()
-        kept_csv, more = write_csv_reusing(csv_table(library, neutralise=False), out / "library.csv", rows,
-                                           "library-csv", program)
-        kept_ris, more2 = write_ris_reusing(library, out / "library.ris", rows, program)
-        notes += more + more2
-        if kept_ris or kept_csv:
-            notes.append(f"library.csv and library.ris: the rows of {min(kept_csv, kept_ris):,} of {len(library):,} "
-                         f"groups were taken over from the last build (their merged records are unchanged)")
+        write_csv(library, out / "library.csv", neutralise=False)
+        write_ris(library, out / "library.ris")
         result.maybe_pairs.to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
         overlap.per_database.to_csv(out / "source_overlap.csv", index=False)
@@ -344,7 +335,8 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     latest_round : str
         The round whose PRISMA numbers are counted.
     """
-    from ..screening import agreement, conflicts, make_unit_table, prisma_counts, read_logs, screening_status
+    from ..screening import (agreement, conflicts, make_unit_table, prisma_counts, read_logs, screening_status,
+                             write_unit_table)
     from ..screening.settings import load_screening_settings
 
     folder = project.evidence / "screening"
@@ -376,11 +368,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     status = pd.concat(frames, ignore_index=True)
     if out is not None:
         out = Path(out)
-        from ..screening.units import unit_csv_table
-        from .rows import write_csv_reusing
-
-        notes += write_csv_reusing(unit_csv_table(units), out / "units.csv", project.root / _cache.CACHE / "rows",
-                                   "units-csv", program_fingerprint())[1]
+        write_unit_table(units, out / "units.csv")
         from ..screening.agreement import team_agreement  # Fleiss' kappa, Krippendorff's alpha, Gwet's AC1
         from ..screening.stopping import add_stop_columns  # the stopping test (stop_* columns)
 

@@ -38,7 +38,7 @@ import pandas as pd
 from ..records import LIST_COLUMNS, RECORD_COLUMNS, make_record_table
 from .safe import neutralise_table, restore_table, safe_url
 
-__all__ = ["write_ris", "write_bibtex", "write_csv", "csv_table", "read_csv", "LIST_SEPARATOR"]
+__all__ = ["write_ris", "write_bibtex", "write_csv", "read_csv", "LIST_SEPARATOR"]
 
 #: How list columns are joined in CSV.
 LIST_SEPARATOR = "; "
@@ -145,8 +145,7 @@ def _one_line(value: str) -> str:
 
 
 def write_ris(records, path) -> int:
-    """Write records (a record table or record dicts) as RIS with rispy to a path or an open text file;
-    returns how many were written."""
+    """Write records (a record table or record dicts) as RIS with rispy; returns how many were written."""
     import rispy
     from rispy.writer import RisWriter
 
@@ -158,10 +157,6 @@ def write_ris(records, path) -> int:
 
     entries = [ris_entry(r) for r in _rows(records)]
     mapping = {tag: tag.lower() for tag in RIS_EXPORT_TAGS.values()}
-    if hasattr(path, "write"):  # an open text file (the build writes new entries to memory, build/rows.py)
-        rispy.dump(entries, path, implementation=_Writer, mapping=mapping, list_tags=_RIS_LIST_TAGS,
-                   delimiter_tags_mapping={})
-        return len(entries)
     with open(path, "w", encoding="utf-8", newline="") as fh:
         rispy.dump(entries, fh, implementation=_Writer, mapping=mapping, list_tags=_RIS_LIST_TAGS,
                    delimiter_tags_mapping={})
@@ -277,15 +272,6 @@ def write_csv(records, path, neutralise: bool = True) -> int:
     them) unless ``neutralise=False`` (for a caller that neutralises the file itself); only ``http(s)`` and
     ``doi`` links are kept in ``url``.
     """
-    out = csv_table(records, neutralise)
-    # "\n" on every platform (pandas would write "\r\n" on Windows): the same file everywhere
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return len(out)
-
-
-def csv_table(records, neutralise: bool = True) -> pd.DataFrame:
-    """The table :func:`write_csv` writes, every cell as it will be written (lists joined, ``raw`` as JSON,
-    unsafe links dropped, cells neutralised unless ``neutralise=False``)."""
     table = records if isinstance(records, pd.DataFrame) else make_record_table(records)
     extra = [c for c in table.columns if c not in RECORD_COLUMNS]
     out = table.reindex(columns=RECORD_COLUMNS + extra).copy()
@@ -297,7 +283,9 @@ def csv_table(records, neutralise: bool = True) -> pd.DataFrame:
     out["url"] = [safe_url(_text(v)) for v in out["url"]]
     if neutralise:
         out = neutralise_table(out)
-    return out
+    # "\n" on every platform (pandas would write "\r\n" on Windows): the same file everywhere
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return len(out)
 
 
 def read_csv(path) -> pd.DataFrame:

@@ -84,13 +84,8 @@ def read_unit_table(path) -> pd.DataFrame:
 def write_unit_table(units: pd.DataFrame, path) -> Path:
     """Write a unit table as CSV, authors joined with ``"; "``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    unit_csv_table(units).to_csv(path, index=False, lineterminator="\n")  # "\n" on every platform
-    return path
-
-
-def unit_csv_table(units: pd.DataFrame) -> pd.DataFrame:
-    """The table :func:`write_unit_table` writes: authors joined with ``"; "``."""
     out = units.copy()
     out["authors"] = ["; ".join(a) for a in out["authors"]]
-    return out
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out.to_csv(path, index=False, lineterminator="\n")  # "\n" on every platform, as write_csv
+    return path
