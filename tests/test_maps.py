@@ -417,3 +417,16 @@ def test_svg_keeps_hostile_labels_as_text(tmp_path):
     root = ET.parse(tmp_path / "h.svg").getroot()
     assert not [e for e in root.iter() if e.tag.endswith("img")]
     assert any(HOSTILE in (e.text or "") for e in root.iter())
+
+
+def test_old_build_maps_call_form_warns_and_writes_the_maps(tmp_path, small):
+    import synthesis as syn
+    from synthesis.maps.build import build_maps as write_maps
+
+    with pytest.warns(DeprecationWarning, match="write_maps"):
+        old = syn.build_maps(small, tmp_path / "old", "stakeholder", formats=["svg"])
+    new = write_maps(small, tmp_path / "new", "stakeholder", formats=["svg"])
+    assert sorted(p.name for p in (tmp_path / "old").rglob("*")) == sorted(p.name for p in (tmp_path / "new").rglob("*"))
+    assert sorted(old) == sorted(new)
+    with pytest.raises(TypeError, match="columns"):  # the step itself takes no old keywords
+        syn.build_maps(type("P", (), {"evidence": tmp_path})(), None, columns="stage")

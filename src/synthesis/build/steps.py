@@ -475,12 +475,26 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
 # ---------------------------------------------------------------------------------------------- coding and maps
 
 
-def build_maps(project, settings, screened: Screened | None = None, out=None):
+def build_maps(project, settings, screened: Screened | None = None, out=None, **old_keywords):
     """Study codes (the CSV import plus the coders' logs, see :mod:`synthesis.coding.project`) checked against
     the scheme; the coding queue and agreement; Table 2, the gap map, charts, networks and the HTML map.
 
     Returns ``(coding or None, notes)``; ``coding`` is ``None`` when nothing is coded yet.
+
+    The previous release's call ``build_maps(coding, folder, ...)`` (a coding, not a project, first) still
+    writes the maps, with a :class:`DeprecationWarning` pointing to ``write_maps``, for one release.
     """
+    if not hasattr(project, "evidence"):  # the old form: build_maps(coding, folder, ...)
+        from ..maps.build import build_maps as write_maps
+
+        warnings.warn("build_maps(coding, folder) is now write_maps(coding, folder); build_maps(project, "
+                      "settings) is the build step", DeprecationWarning, stacklevel=2)
+        given = [screened, out]  # in the old form, the third and fourth arguments were columns and formats
+        while given and given[-1] is None:
+            given.pop()
+        return write_maps(project, settings, *given, **old_keywords)
+    if old_keywords:
+        raise TypeError(f"build_maps() got unexpected keyword arguments {sorted(old_keywords)}")
     from ..coding.project import build_coding
     from ..maps.build import build_maps as draw_maps
     from ..maps.workers import FigureWorker, worth_a_worker
