@@ -130,15 +130,23 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
     own = None
     if worker is True:
         worker = own = FigureWorker() if to_draw else None
-    # Table 2 and the HTML map change with every study and take as long as two figures: one more job, first
-    # in the list, so that the worker takes it when there is one.
-    tables = (write_table2_and_html, (coding, out, columns), {})
+    tables: dict = {}
+
+    def files_and_tables():
+        """What this process does before it takes any figure: the files above, Table 2 and the HTML map.
+
+        Table 2 and the HTML map need the whole coding; sending it to the worker costs more than drawing
+        there saves, so the worker starts on the figures (whose arguments are small count tables) instead.
+        """
+        files()
+        tables["table2"], tables["html"] = write_table2_and_html(coding, out, columns)
+
     try:
-        (table2, html), *drawn = run_jobs([tables] + [job for _, _, job in to_draw], worker, first=files)
+        drawn = run_jobs([job for _, _, job in to_draw], worker, first=files_and_tables)
     finally:
         if own is not None:
             own.close()
-    done["table2"], done["html"] = list(table2.values()), [html]
+    done["table2"], done["html"] = list(tables["table2"].values()), [tables["html"]]
     for (name, key, _), paths in zip(to_draw, drawn):
         if cache is not None:
             cache.store(name, key, paths)
