@@ -8,8 +8,7 @@ UpSet-style bar chart of the commonest combinations of databases.
 
 Examples
 --------
->>> import numpy as np
-import pandas as pd
+>>> import pandas as pd
 >>> groups = pd.DataFrame({"source_database": ["PubMed", "PubMed", "Scopus", "Scopus"],
 ...                        "group_id": ["g1", "g2", "g1", "g3"]})
 >>> o = source_overlap(groups)
