@@ -55,7 +55,9 @@ class FigureWorker:
             env = dict(os.environ, MPLBACKEND="Agg", PYTHONUNBUFFERED="1", PYTHONPATH=path)
             self.process = subprocess.Popen([sys.executable, "-m", "synthesis.maps.workers"],
                                             stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                            stderr=subprocess.DEVNULL, env=env)
+                                            stderr=subprocess.DEVNULL, env=env,
+                                            # on Windows, no console window opens for it
+                                            creationflags=getattr(subprocess, "CREATE_NO_WINDOW", 0))
         except (OSError, ValueError):  # no interpreter to start (an embedded Python): draw here
             self.broken = True
 
