@@ -5,8 +5,8 @@ from pathlib import Path
 
 from synthesis.coding.studies import Coding, write_study_codes
 from synthesis.coding.table2 import write_table2
-from synthesis.maps.figure import FORMATS, plt
 from synthesis.maps.charts import draw_count_table
+from synthesis.maps.figure import FORMATS, plt
 from synthesis.maps.gapmap import draw_gap_map, draw_heatmap
 from synthesis.maps.html import write_html_map
 from synthesis.maps.network import construct_network, draw_network, study_construct_graph, write_graph
@@ -78,31 +78,30 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
 
     # Every figure first: its name, the table it is drawn from, and how to draw it. Those whose table is in
     # the cache are copied; the rest are drawn below, shared with the worker.
-    figures = []  # (name, table, job, kinds)
+    figures = []  # (name, table, job)
+
+    def figure(name, table, draw, *args, **kw):
+        figures.append((name, table, (draw_figure, (draw, *args), {**kw, "path": out / name, "formats": formats})))
+
     m = evidence_matrix(coding, columns=columns)
     matrix = {"rows": m.row_labels, "groups": m.row_groups, "columns": m.column_labels, "counts": m.counts,
               "labels": [m.rows.label, m.columns.label]}
-    for name, draw in (("gap_map", draw_gap_map), ("heatmap", draw_heatmap)):
-        figures.append((name, matrix, (draw_figure, (draw, m), {"path": out / name, "formats": formats}), formats))
+    figure("gap_map", matrix, draw_gap_map, m)
+    figure("heatmap", matrix, draw_heatmap, m)
     graphs = {"construct_network": construct_network(coding), "study_construct_network": study_construct_graph(coding)}
-    name = "construct_network"
-    figures.append((name, graphs[name], (draw_figure, (draw_network, graphs[name]),
-                                         {"path": out / name, "formats": formats}), formats))
+    figure("construct_network", graphs["construct_network"], draw_network, graphs["construct_network"])
     dims = map_dimensions(coding)
     for by in CHARTS:
         if by not in dims:
             continue
-        name = f"studies_by_{by}"
         bars = {"bars": study_counts(coding, by), "n": len(coding.included), "label": dims[by].label,
                 "top level": coding.scheme.framework.levels[0]}
-        figures.append((name, bars, (draw_figure, (draw_count_table, bars["bars"], by),
-                                     {"label": bars["label"], "studies": bars["n"], "top_level": bars["top level"],
-                                      "path": out / name, "formats": formats}), formats))
+        figure(f"studies_by_{by}", bars, draw_count_table, bars["bars"], by, label=bars["label"],
+               studies=bars["n"], top_level=bars["top level"])
     name = "study_construct_network"
     studies = sum(1 for _, d in graphs[name].nodes(data="bipartite") if d == 0)
     if studies <= READABLE_STUDIES:
-        figures.append((name, graphs[name], (draw_figure, (draw_network, graphs[name]),
-                                             {"path": out / name, "formats": formats}), formats))
+        figure(name, graphs[name], draw_network, graphs[name])
     elif notes is not None:
         notes.append(f"{name} not drawn: {studies:,} studies are too many to read in one picture (it "
                      f"is drawn up to {READABLE_STUDIES}); open {name}.gexf or .graphml in Gephi, "
@@ -110,43 +109,35 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
 
     done: dict = {}
     to_draw = []
-    for name, table, job, kinds in figures:
-        key = cache.key(name, table, kinds) if cache is not None else None
+    for name, table, job in figures:
+        key = cache.key(name, table, formats) if cache is not None else None
         paths = cache.restore(name, key, out) if cache is not None else None
         if paths is None:
             to_draw.append((name, key, job))
         else:
             done[name] = paths
 
-    def files():
-        """What this process writes before it takes any job: the code tables and the graph files."""
+    def own_work():
+        """What this process does before it takes any figure. Table 2 and the HTML map need the whole coding:
+        sending it to the worker costs more than drawing there saves, so the worker starts on the figures
+        (whose arguments are small count tables) instead."""
         done["study_codes"] = [write_study_codes(coding, out / "study_codes.csv")]
         done["coding_scheme"] = [write_scheme_table(coding.scheme, out / "coding_scheme.csv")]
         # Not cached: writing a network's files takes about as long as the key and the entry would.
         for name, graph in graphs.items():
             done[f"{name} files"] = [write_graph(graph, out / f"{name}.graphml"),
                                      write_graph(graph, out / f"{name}.gexf")]
+        done["table2"] = list(write_table2(coding, out).values())
+        done["html"] = [write_html_map(coding, out / "gap_map.html", columns=columns)]
 
     own = None
     if worker is True:
         worker = own = FigureWorker() if to_draw else None
-    tables: dict = {}
-
-    def files_and_tables():
-        """What this process does before it takes any figure: the files above, Table 2 and the HTML map.
-
-        Table 2 and the HTML map need the whole coding; sending it to the worker costs more than drawing
-        there saves, so the worker starts on the figures (whose arguments are small count tables) instead.
-        """
-        files()
-        tables["table2"], tables["html"] = write_table2_and_html(coding, out, columns)
-
     try:
-        drawn = run_jobs([job for _, _, job in to_draw], worker, first=files_and_tables)
+        drawn = run_jobs([job for _, _, job in to_draw], worker, first=own_work)
     finally:
         if own is not None:
             own.close()
-    done["table2"], done["html"] = list(tables["table2"].values()), [tables["html"]]
     for (name, key, _), paths in zip(to_draw, drawn):
         if cache is not None:
             cache.store(name, key, paths)
@@ -160,11 +151,6 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
         result[name] = result.get(name, []) + done[f"{name} files"]
     result["html"] = done["html"]
     return result
-
-
-def write_table2_and_html(coding: Coding, out: Path, columns: str) -> tuple:
-    """Table 2 (:func:`~synthesis.coding.table2.write_table2`) and the HTML map; one job of the build's."""
-    return write_table2(coding, out), write_html_map(coding, out / "gap_map.html", columns=columns)
 
 
 def draw_figure(draw, *args, **kw) -> list:

@@ -128,8 +128,9 @@ def run_jobs(jobs, worker: FigureWorker | None = None, first=None) -> list:
     """Results of ``jobs`` (``(func, args, kwargs)`` each), shared between ``worker`` and this process.
 
     Each takes the next job from the front of the list whenever it is free, so put the longest first (then
-    neither waits long for the other at the end). ``first``, a function of no arguments, runs here before this process takes any job (work that only
-    this process can do, such as writing files from objects too large to send); its result is not returned.
+    neither waits long for the other at the end). ``first``, a function of no arguments, runs here before this
+    process takes any job (work that only this process can do, such as writing files from objects too large
+    to send); its result is not returned.
     """
     jobs = list(jobs)
     results: list = [None] * len(jobs)
@@ -139,6 +140,11 @@ def run_jobs(jobs, worker: FigureWorker | None = None, first=None) -> list:
     def take():
         with lock:
             return queue.popleft() if queue else None
+
+    def run_here():
+        while (k := take()) is not None:
+            func, args, kwargs = jobs[k]
+            results[k] = func(*args, **kwargs)
 
     def feed():
         while (k := take()) is not None:
@@ -157,9 +163,7 @@ def run_jobs(jobs, worker: FigureWorker | None = None, first=None) -> list:
     try:
         if first is not None:
             first()
-        while (k := take()) is not None:
-            func, args, kwargs = jobs[k]
-            results[k] = func(*args, **kwargs)
+        run_here()
     except BaseException:
         with lock:
             queue.clear()  # the worker finishes the job it has and takes no other
@@ -167,10 +171,7 @@ def run_jobs(jobs, worker: FigureWorker | None = None, first=None) -> list:
     finally:
         if feeder is not None:
             feeder.join()
-    # a job the worker gave back after this process had run out of jobs
-    while (k := take()) is not None:
-        func, args, kwargs = jobs[k]
-        results[k] = func(*args, **kwargs)
+    run_here()  # a job the worker gave back after this process had run out of jobs
     return results
 
 
