@@ -180,6 +180,19 @@ def test_one_correction_notice_from_two_databases_is_merged():
     assert maybe_between(r, 0, 1)
 
 
+def test_a_protocol_is_never_merged_with_its_results_paper():
+    """A trial's protocol and its results paper share authors, journal, year and most of the title: they are two
+    reports, offered as a maybe pair that says why, while two copies of the protocol are one record."""
+    protocol = {"title": "Effects of insulin on sleep quality in adults with type 2 diabetes: study protocol for a "
+                         "randomised trial", "doi": "", "pages": "", "issue": ""}
+    r = dedupe(table(dict(protocol, title=protocol["title"].replace("study protocol for a", "results of a")),
+                     protocol, dict(protocol, title=protocol["title"].upper(), journal="J Sleep Res")))
+    assert not same_group(r, 0, 1)
+    assert same_group(r, 1, 2)
+    assert maybe_between(r, 0, 1) or maybe_between(r, 0, 2)
+    assert "study protocol and its article" in set(r.maybe_pairs["reason"])
+
+
 def test_conference_merge_when_opted_in():
     from synthesis.dedup import DecisionRules
 

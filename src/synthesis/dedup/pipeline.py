@@ -236,7 +236,8 @@ def _verdict_pairs(verdicts, pos: dict) -> tuple[np.ndarray, np.ndarray, int, li
 
 
 _NOTICE_REASON = "notice (erratum, comment, reply, retraction) vs article"
-_NOTICE_NAMES = {"erratum": "erratum", "retraction": "retraction notice", "comment": "comment", "reply": "reply"}
+_NOTICE_NAMES = {"erratum": "erratum", "retraction": "retraction notice", "comment": "comment", "reply": "reply",
+                 "protocol": "study protocol"}
 
 
 def _kind_reasons(reasons: np.ndarray, kinds, i: np.ndarray, j: np.ndarray) -> np.ndarray:

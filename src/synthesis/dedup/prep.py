@@ -182,17 +182,27 @@ _KIND_FIRST_WORDS = {"erratum", "errata", "corrigendum", "corrigenda", "correcti
                      "letter", "invited", "retracted:", "withdrawn:"}
 _KIND_TYPES = {"erratum": "erratum", "correction": "erratum", "retraction": "retraction",
                "comment": "comment", "reply": "reply"}
+# A title that says the record is a study's protocol (or its design paper), not a report of its results. The
+# protocol and the results paper of one trial share most of their title, authors and often journal and year.
+_PROTOCOL = re.compile(r"(?<![\w-])(?:(?:study|trial|review|research|evaluation|pilot study|feasibility study) "
+                       r"protocol|protocol (?:for|of) (?:a|an|the)|protocol paper)(?![\w-])"
+                       r"|^\W*protocol\W*:|\(protocol\)|\brationale and (?:study )?design\b|\bdesign and rationale\b",
+                       re.I)
 
 
 def record_kind(title, type_="") -> str:
-    """``"article"``, or the kind of notice a record is: ``erratum``, ``retraction``, ``comment``, ``reply``.
+    """``"article"``, the kind of notice a record is (``erratum``, ``retraction``, ``comment``, ``reply``), or
+    ``protocol`` for a study's protocol or design paper.
 
-    A notice is never merged with the article it is about, even when it repeats its title.
+    A notice is never merged with the article it is about, even when it repeats its title, nor a protocol
+    with the paper that reports the study's results.
 
     >>> record_kind("Erratum: Insulin and sleep"), record_kind("RETRACTED: Insulin and sleep")
     ('erratum', 'article')
     >>> record_kind("Comment on: insulin and sleep"), record_kind("Reply to Smith et al.")
     ('comment', 'reply')
+    >>> record_kind("Exercise for depression: study protocol for a randomised trial")
+    'protocol'
     """
     raw = str(title or "").lstrip()
     tail = raw[-40:].lower()
@@ -200,7 +210,8 @@ def record_kind(title, type_="") -> str:
     if first not in _KIND_FIRST_WORDS and not tail.endswith((")", ").")) and "repl" not in tail \
             and "respon" not in tail:  # the common case, decided without regular expressions
         t = str(type_ or "").lower()
-        return next((kind for word, kind in _KIND_TYPES.items() if word in t), "article") if t else "article"
+        kind = next((kind for word, kind in _KIND_TYPES.items() if word in t), "article") if t else "article"
+        return _protocol_or(kind, raw)
     if _RETRACTED.match(raw):  # "RETRACTED: title" is the retracted article itself
         return "article"
     if _cited_article(raw.rstrip()):  # "... (vol 360, pg 542, 2009)", with or without a last full stop
@@ -215,7 +226,15 @@ def record_kind(title, type_="") -> str:
     for word, kind in _KIND_TYPES.items():
         if word in t:
             return kind
-    return "article"
+    return _protocol_or("article", raw)
+
+
+def _protocol_or(kind: str, title: str) -> str:
+    """``protocol`` when an article's title says it is a protocol or design paper, else ``kind``."""
+    if kind == "article" and ("rotocol" in title or "esign" in title or "PROTOCOL" in title or "ESIGN" in title) \
+            and _PROTOCOL.search(title):
+        return "protocol"
+    return kind
 
 
 _CONF_TYPES = {"conf", "cpaper", "inproceedings", "proceedings", "conference", "conference paper",

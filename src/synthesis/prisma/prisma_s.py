@@ -191,7 +191,7 @@ def _dedup_text(s: dict) -> str:
             f"candidate pairs (records sharing an identifier or rare title words) are compared on DOI, PubMed ID, "
             f"title, authors, year, journal, volume, issue and pages; a pair is merged automatically only when "
             f"the evidence is strong, and never when the DOIs differ, the titles carry different numbers, one is "
-            f"an erratum, comment or retraction notice and the other is not, the years are more than one apart, "
+            f"an erratum, comment, reply or retraction notice or a study protocol and the other is not, the years are more than one apart, "
             f"or one is a conference paper and the other is not. Other close pairs were shown to a person, whose "
             f"verdicts are kept in evidence/duplicate_verdicts.tsv. No record is deleted. {s.get('records', 0):,} records formed "
             f"{s.get('groups', 0):,} groups: {s.get('duplicates_removed', 0):,} duplicates removed automatically, "
