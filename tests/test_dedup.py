@@ -190,7 +190,24 @@ def test_a_protocol_is_never_merged_with_its_results_paper():
     assert not same_group(r, 0, 1)
     assert same_group(r, 1, 2)
     assert maybe_between(r, 0, 1) or maybe_between(r, 0, 2)
-    assert "study protocol and its article" in set(r.maybe_pairs["reason"])
+    assert "study protocol and another report" in set(r.maybe_pairs["reason"])
+
+
+@pytest.mark.parametrize("change, reason", [
+    ({"title": BASE["title"].replace("a randomised trial", "a pilot randomised trial")}, "pilot study and another report"),
+    ({"title": BASE["title"].replace("a randomised trial", "interim results of a randomised trial")},
+     "interim results and another report"),
+    ({"title": BASE["title"].replace("a randomised trial", "long-term follow-up of a randomised trial")},
+     "follow-up report and another report"),
+    ({"journal": "medRxiv", "volume": "", "issue": "", "pages": ""}, "preprint and another report"),
+    ({"type": "THES", "journal": "", "volume": "", "issue": "", "pages": ""}, "thesis and another report"),
+])
+def test_two_reports_of_one_study_are_never_merged(change, reason):
+    """A pilot and the main trial, interim and final results, a preprint and its article, a thesis and a paper:
+    the same authors and nearly the same title, but two records; a person decides."""
+    r = dedupe(table({"doi": ""}, dict({"doi": ""}, **change)))
+    assert not same_group(r, 0, 1)
+    assert r.maybe_pairs["reason"].tolist() == [reason]
 
 
 def test_conference_merge_when_opted_in():

@@ -7,8 +7,10 @@ Some pairs are never merged automatically, however similar they look (:func:`nev
 
 * both records have a DOI and the DOIs differ;
 * the numbers in the titles differ (Part I / Part II, phase 2 / phase 3);
-* one is an erratum, comment, reply or retraction notice, or a study protocol (or design paper), and the other
-  is not (or is another kind): see :func:`synthesis.dedup.prep.record_kind`;
+* one is an erratum, comment, reply or retraction notice and the other is not (or is another kind); the titles
+  name different reports of one study (protocol, pilot, interim or final results, follow-up, secondary
+  analysis); one is a preprint or a thesis and the other is not: see :func:`synthesis.dedup.prep.record_kind`
+  and :func:`synthesis.dedup.prep.publication_kind`;
 * the years are more than one apart;
 * one is a conference paper or abstract and the other is not (unless ``allow_conference=True``);
 * the same journal and volume, but two different issue numbers or first pages (and no shared DOI or PMID).

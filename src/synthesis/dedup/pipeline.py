@@ -236,20 +236,23 @@ def _verdict_pairs(verdicts, pos: dict) -> tuple[np.ndarray, np.ndarray, int, li
 
 
 _NOTICE_REASON = "notice (erratum, comment, reply, retraction) vs article"
-_NOTICE_NAMES = {"erratum": "erratum", "retraction": "retraction notice", "comment": "comment", "reply": "reply",
-                 "protocol": "study protocol"}
+_NOTICE_NAMES = {"erratum": "erratum", "retraction": "retraction notice", "comment": "comment", "reply": "reply"}
 
 
 def _kind_reasons(reasons: np.ndarray, kinds, i: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """The notice reason said plainly: "erratum and its article", "comment and reply"."""
+    """The notice reason said plainly: "erratum and its article", "comment and reply", "pilot study and
+    another report"."""
     out = reasons.copy()
     for k in np.flatnonzero(reasons == _NOTICE_REASON):
         a, b = kinds[i[k]], kinds[j[k]]
         if a == "article" or b == "article":
-            notice = b if a == "article" else a
-            out[k] = f"{_NOTICE_NAMES.get(notice, notice)} and its article"
+            other = b if a == "article" else a
+            if other in _NOTICE_NAMES:
+                out[k] = f"{_NOTICE_NAMES[other]} and its article"
+            else:  # a report of a study, a preprint, a thesis
+                out[k] = f"{other.replace('+', ', ')} and another report"
         else:
-            out[k] = f"{_NOTICE_NAMES.get(a, a)} and {_NOTICE_NAMES.get(b, b)}"
+            out[k] = f"{_NOTICE_NAMES.get(a, a).replace('+', ', ')} and {_NOTICE_NAMES.get(b, b).replace('+', ', ')}"
     return out
 
 

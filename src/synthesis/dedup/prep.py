@@ -31,7 +31,7 @@ from ..normalise import first_page, normalise_doi
 from .parallel import Background
 
 __all__ = [
-    "prepare", "normalise_title", "title_numbers", "record_kind", "is_conference", "journal_keys",
+    "prepare", "normalise_title", "title_numbers", "record_kind", "publication_kind", "is_conference", "journal_keys",
     "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS", "recurring_titles", "GENERIC_TITLES",
 ]
 
@@ -182,27 +182,52 @@ _KIND_FIRST_WORDS = {"erratum", "errata", "corrigendum", "corrigenda", "correcti
                      "letter", "invited", "retracted:", "withdrawn:"}
 _KIND_TYPES = {"erratum": "erratum", "correction": "erratum", "retraction": "retraction",
                "comment": "comment", "reply": "reply"}
-# A title that says the record is a study's protocol (or its design paper), not a report of its results. The
-# protocol and the results paper of one trial share most of their title, authors and often journal and year.
-_PROTOCOL = re.compile(r"(?<![\w-])(?:(?:study|trial|review|research|evaluation|pilot study|feasibility study) "
-                       r"protocol|protocol (?:for|of) (?:a|an|the)|protocol paper)(?![\w-])"
-                       r"|^\W*protocol\W*:|\(protocol\)|\brationale and (?:study )?design\b|\bdesign and rationale\b",
-                       re.I)
+# Titles that say which report of a study a record is. A study's protocol, pilot, interim and final results,
+# follow-up and secondary analyses share most of their title, authors and often journal and year, but they
+# are different reports, which a review counts apart. (Rispy-style table: kind -> pattern; a title with
+# several gets them all, in this order.)
+_REPORT_KINDS = [
+    ("study protocol", re.compile(
+        r"(?<![\w-])(?:(?:study|trial|review|research|evaluation) protocol|protocol (?:for|of) (?:a|an|the)"
+        r"|protocol paper)(?![\w-])|^\W*protocol\W*:|\(protocol\)|\brationale and (?:study )?design\b"
+        r"|\bdesign and rationale\b", re.I)),
+    ("pilot study", re.compile(r"(?<![\w-])pilot(?![\w-])", re.I)),
+    ("feasibility study", re.compile(r"\bfeasibility\b", re.I)),
+    ("preliminary results", re.compile(r"\bpreliminary (?:results?|reports?|findings|data|analys[ie]s|outcomes?)\b", re.I)),
+    ("interim results", re.compile(r"\binterim\b", re.I)),
+    ("final results", re.compile(r"\bfinal (?:results?|reports?|analys[ie]s|outcomes?)\b", re.I)),
+    ("follow-up report", re.compile(r"\bfollow[- ]?ups?\b", re.I)),
+    ("secondary analysis", re.compile(r"\b(?:secondary|post[- ]?hoc|subgroup|exploratory|ancillary) analys[ie]s\b",
+                                      re.I)),
+    ("extension study", re.compile(r"\bextension (?:study|trial|phase)\b", re.I)),
+]
+#: Letters that every report marker above contains one of (a quick test before the patterns).
+_REPORT_HINTS = ("rotocol", "ROTOCOL", "esign", "ESIGN", "ilot", "ILOT", "easib", "EASIB", "relim", "RELIM",
+                 "nterim", "NTERIM", "inal", "INAL", "ollow", "OLLOW", "nalys", "NALYS", "xtension", "XTENSION")
+_PREPRINT_DOI = re.compile(r"^10\.(?:1101/\d|21203/rs\.|2139/ssrn|31234/|31219/|31235/|31222/|48550/|20944/preprints|"
+                           r"26434/chemrxiv|22541/au\.|32388/|1002/essoar|36227/techrxiv)")
+_PREPRINT_VENUE = re.compile(r"\b(?:medrxiv|biorxiv|arxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|techrxiv|"
+                             r"sportrxiv|ssrn|research square|preprints?|authorea|qeios|osf preprints)\b", re.I)
+_THESIS = re.compile(r"thes(?:[ie]s)?\b|dissertation", re.I)
+
 
 
 def record_kind(title, type_="") -> str:
     """``"article"``, the kind of notice a record is (``erratum``, ``retraction``, ``comment``, ``reply``), or
-    ``protocol`` for a study's protocol or design paper.
+    which report of a study its title says it is (``study protocol``, ``pilot study``, ``interim results``...;
+    several joined with ``+``).
 
-    A notice is never merged with the article it is about, even when it repeats its title, nor a protocol
-    with the paper that reports the study's results.
+    A notice is never merged with the article it is about, even when it repeats its title, nor one report
+    of a study with another.
 
     >>> record_kind("Erratum: Insulin and sleep"), record_kind("RETRACTED: Insulin and sleep")
     ('erratum', 'article')
     >>> record_kind("Comment on: insulin and sleep"), record_kind("Reply to Smith et al.")
     ('comment', 'reply')
     >>> record_kind("Exercise for depression: study protocol for a randomised trial")
-    'protocol'
+    'study protocol'
+    >>> record_kind("Exercise for depression: a pilot randomised trial"), record_kind("Exercise for depression")
+    ('pilot study', 'article')
     """
     raw = str(title or "").lstrip()
     tail = raw[-40:].lower()
@@ -230,10 +255,32 @@ def record_kind(title, type_="") -> str:
 
 
 def _protocol_or(kind: str, title: str) -> str:
-    """``protocol`` when an article's title says it is a protocol or design paper, else ``kind``."""
-    if kind == "article" and ("rotocol" in title or "esign" in title or "PROTOCOL" in title or "ESIGN" in title) \
-            and _PROTOCOL.search(title):
-        return "protocol"
+    """The report kinds an article's title names (see ``_REPORT_KINDS``), else ``kind``."""
+    if kind != "article" or not any(hint in title for hint in _REPORT_HINTS):
+        return kind
+    found = [name for name, pattern in _REPORT_KINDS if pattern.search(title)]
+    return "+".join(found) if found else kind
+
+
+def publication_kind(kind: str, type_="", journal="", doi="") -> str:
+    """``preprint`` or ``thesis`` for an article that is one (judged from its type, venue and DOI), else ``kind``.
+
+    A preprint and the journal article it became, or a thesis and a paper from it, are two records that a
+    person should see side by side: never merged automatically.
+
+    >>> publication_kind("article", "JOUR", "medRxiv", ""), publication_kind("article", "THES")
+    ('preprint', 'thesis')
+    >>> publication_kind("article", "JOUR", "Genome Research", "10.1101/gr.123"), publication_kind("erratum", "THES")
+    ('article', 'erratum')
+    """
+    if kind != "article":
+        return kind
+    t = str(type_ or "")
+    if "reprint" in t.lower() or "posted" in t.lower() or (doi and _PREPRINT_DOI.match(doi)) \
+            or (journal and _PREPRINT_VENUE.search(journal)):
+        return "preprint"
+    if _THESIS.search(t) or (journal and "issertation" in journal):
+        return "thesis"
     return kind
 
 
@@ -541,6 +588,8 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
     jkeys = _each(journal_keys, journals)
     authors = _each(author_key, [tuple(a) if isinstance(a, list) else a for a in _column(records, "authors")])
     kinds = [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)]
+    dois = _each(_doi, _column(records, "doi"))
+    kinds = [publication_kind(k, ty, j, d) if ty or j or d else k for k, ty, j, d in zip(kinds, types, journals, dois)]
     # A correction that cites the corrected article in its title ("Title (vol 360, pg 542, 2009)") is
     # compared on the title alone: the same notice exported by two databases, one with the citation and one
     # without, then agrees, and the cited volume and page do not count as numbers of the title.
@@ -551,7 +600,7 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
                 titles[k] = normalise_title(raw_titles[k][: m.start()])
     pmid = re.compile(r"\D")
     columns = {
-        "doi": _each(_doi, _column(records, "doi")),
+        "doi": dois,
         "pmid": _each(lambda p: pmid.sub("", str(p)).lstrip("0") if p and p == p else "", _column(records, "pmid")),
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
