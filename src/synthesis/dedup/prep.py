@@ -186,24 +186,24 @@ _KIND_TYPES = {"erratum": "erratum", "correction": "erratum", "retraction": "ret
 # follow-up and secondary analyses share most of their title, authors and often journal and year, but they
 # are different reports, which a review counts apart. (Rispy-style table: kind -> pattern; a title with
 # several gets them all, in this order.)
-_REPORT_KINDS = [
-    ("study protocol", re.compile(
+_REPORT_KINDS = [  # (kind, words one of which the lower-cased title must hold, pattern)
+    ("study protocol", ("protocol", "design"), re.compile(
         r"(?<![\w-])(?:(?:study|trial|review|research|evaluation) protocol|protocol (?:for|of) (?:a|an|the)"
         r"|protocol paper)(?![\w-])|^\W*protocol\W*:|\(protocol\)|\brationale and (?:study )?design\b"
         r"|\bdesign and rationale\b", re.I)),
-    ("pilot study", re.compile(r"(?<![\w-])pilot(?![\w-])", re.I)),
-    ("feasibility study", re.compile(r"\bfeasibility\b", re.I)),
-    ("preliminary results", re.compile(r"\bpreliminary (?:results?|reports?|findings|data|analys[ie]s|outcomes?)\b", re.I)),
-    ("interim results", re.compile(r"\binterim\b", re.I)),
-    ("final results", re.compile(r"\bfinal (?:results?|reports?|analys[ie]s|outcomes?)\b", re.I)),
-    ("follow-up report", re.compile(r"\bfollow[- ]?ups?\b", re.I)),
-    ("secondary analysis", re.compile(r"\b(?:secondary|post[- ]?hoc|subgroup|exploratory|ancillary) analys[ie]s\b",
-                                      re.I)),
-    ("extension study", re.compile(r"\bextension (?:study|trial|phase)\b", re.I)),
+    ("pilot study", ("pilot",), re.compile(r"(?<![\w-])pilot(?![\w-])", re.I)),
+    ("feasibility study", ("feasibility",), re.compile(r"\bfeasibility\b", re.I)),
+    ("preliminary results", ("preliminary",),
+     re.compile(r"\bpreliminary (?:results?|reports?|findings|data|analys[ie]s|outcomes?)\b", re.I)),
+    ("interim results", ("interim",), re.compile(r"\binterim\b", re.I)),
+    ("final results", ("final ",), re.compile(r"\bfinal (?:results?|reports?|analys[ie]s|outcomes?)\b", re.I)),
+    ("follow-up report", ("follow",), re.compile(r"\bfollow[- ]?ups?\b", re.I)),
+    ("secondary analysis", ("y analys", "c analys", "p analys"),
+     re.compile(r"\b(?:secondary|post[- ]?hoc|subgroup|exploratory|ancillary) analys[ie]s\b", re.I)),
+    ("extension study", ("extension",), re.compile(r"\bextension (?:study|trial|phase)\b", re.I)),
 ]
-#: Letters that every report marker above contains one of (a quick test before the patterns).
-_REPORT_HINTS = ("rotocol", "ROTOCOL", "esign", "ESIGN", "ilot", "ILOT", "easib", "EASIB", "relim", "RELIM",
-                 "nterim", "NTERIM", "inal", "INAL", "ollow", "OLLOW", "nalys", "NALYS", "xtension", "XTENSION")
+#: Words one of which every report kind's title holds (a quick test before the patterns).
+_REPORT_HINTS = tuple(sorted({h for _, hints, _ in _REPORT_KINDS for h in hints}))
 _PREPRINT_DOI = re.compile(r"^10\.(?:1101/\d|21203/rs\.|2139/ssrn|31234/|31219/|31235/|31222/|48550/|20944/preprints|"
                            r"26434/chemrxiv|22541/au\.|32388/|1002/essoar|36227/techrxiv)")
 _PREPRINT_VENUE = re.compile(r"\b(?:medrxiv|biorxiv|arxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|techrxiv|"
@@ -256,9 +256,16 @@ def record_kind(title, type_="") -> str:
 
 def _protocol_or(kind: str, title: str) -> str:
     """The report kinds an article's title names (see ``_REPORT_KINDS``), else ``kind``."""
-    if kind != "article" or not any(hint in title for hint in _REPORT_HINTS):
+    if kind != "article":
         return kind
-    found = [name for name, pattern in _REPORT_KINDS if pattern.search(title)]
+    low = title.lower()
+    for hint in _REPORT_HINTS:
+        if hint in low:
+            break
+    else:  # the common case: no word of a report kind
+        return kind
+    found = [name for name, hints, pattern in _REPORT_KINDS
+             if any(hint in low for hint in hints) and pattern.search(title)]
     return "+".join(found) if found else kind
 
 
