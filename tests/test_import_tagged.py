@@ -283,6 +283,20 @@ def test_ris_missing_er_between_records_warns_and_keeps_both(tmp_path):
     assert any("record 1 (line 1) has no ER line" in w for w in report.warnings)
 
 
+@pytest.mark.parametrize("opening", ["TY - JOUR", "ty  - JOUR", "\ufeffTY  - JOUR", ""])
+def test_ris_record_with_a_malformed_opening_line_is_its_own_record(tmp_path, opening):
+    """A record whose TY line is malformed (one space, lower case, a stray byte-order mark) or missing: its fields
+    are read as a record of their own, with a warning naming the line, never added to the record above."""
+    text = RIS.replace("TY  - JOUR\nTI  - Second", (opening + "\n" if opening else "") + "TI  - Second")
+    path = _write(tmp_path, "malformed.ris", text)
+    table, report = read_file(path)
+    assert report.found == 2 and report.imported == 2 and report.reconciles
+    assert list(table["title"]) == ["First trial", "Second"] and table["year"].tolist() == [2001, 2002]
+    line = 8 if opening else 7  # the first field's line
+    assert any(w.startswith(f"line {line}: a record's fields without its TY line") for w in report.warnings), \
+        report.warnings
+
+
 def test_ris_record_without_title_is_imported_with_a_warning(tmp_path):
     path = _write(tmp_path, "untitled.ris", RIS.replace("TI  - Second\n", ""))
     table, report = read_file(path)

@@ -199,6 +199,7 @@ def scan(text: str, fmt: TagFormat, build: bool = False) -> Scan:
     last = None  # the tag that untagged lines continue
     outside: list[str] = []  # text outside the records, waiting for the next record (keep_outside)
     no_end = []  # records that the next record's start closed instead of an end tag
+    run_end, orphan = -1, False  # the run of tag lines after a record's end, and whether it is a record itself
     if parts[0]:  # text before the first tag line (its first line is the newline put in front)
         lines = parts[0].split("\n")[1:]
         if keep_outside:
@@ -249,7 +250,21 @@ def scan(text: str, fmt: TagFormat, build: bool = False) -> Scan:
                 _add(rec, tag, value, all_lists or tag in list_tags)
                 last = tag
             elif keep_outside:
-                if rec is not None and not outside:
+                if k > run_end:
+                    run_end, orphan = _run_after_end(parts, k, fmt)
+                if orphan:  # a record whose opening line is missing or malformed: a record of its own
+                    rec = {}
+                    if outside:
+                        _place_outside(records, rec, outside)
+                        outside = []
+                    records.append(rec)
+                    starts.append(k)
+                    is_open = True
+                    _add(rec, tag, value, tag in list_tags)
+                    last = tag
+                    out.warnings.append(f"line {out.line_of(k)}: a record's fields without its {start} line "
+                                        f"(missing or malformed above it); read as a record of its own")
+                elif rec is not None and not outside:
                     _add(rec, tag, value, tag in list_tags)  # a tag line right after the end (Ovid's NL)
                 else:
                     outside.append(f"{tag}  - {value}")
@@ -286,6 +301,19 @@ def scan(text: str, fmt: TagFormat, build: bool = False) -> Scan:
             out.warnings.append(f"record {n} (line {lines[n - 1]}) has no {end} line; it ends where the next "
                                 f"record starts (line {lines[n]})")
     return out
+
+
+def _run_after_end(parts: tuple, k: int, fmt: TagFormat) -> tuple[int, bool]:
+    """The tag lines from ``parts[k]``, outside any record, up to the next opening or closing tag: the index of
+    that tag, and whether the run holds a title (the fields of a record whose opening line is missing or
+    malformed) rather than a trailing field of the record above, such as Ovid's ``NL`` after ``ER``."""
+    titles = fmt.columns.get("title", ())
+    found = False
+    j = k
+    while j < len(parts) and parts[j] != fmt.start and parts[j] != fmt.end:
+        found = found or parts[j] in titles
+        j += 2
+    return j, found
 
 
 def _add(rec: dict, tag: str, value: str, is_list: bool) -> None:
