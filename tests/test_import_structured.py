@@ -377,8 +377,35 @@ def test_latin1_benchmark_csv_with_glued_authors(shared_data):
     ("Bruen R.Curley S.Crean D.O'Reilly M. E.", ["Bruen, R.", "Curley, S.", "Crean, D.", "O'Reilly, M. E."]),
     ("Björn A. Blomberg; Ana de la Fuente", ["Blomberg, B. A.", "de la Fuente, A."]),
     ("Massimo Aria|Corrado Cuccurullo", ["Aria, M.", "Cuccurullo, C."]),
+    ("J Smith, AB Jones, C. D. van Dijk", ["Smith, J.", "Jones, A. B.", "van Dijk, C. D."]),  # Google Scholar
+    ("J Smith, AB Jones", ["Smith, J.", "Jones, A. B."]),
+    ("Smith, J", ["Smith, J."]),
 ])
 def test_split_authors_guesses_the_separator(cell, authors):
     from synthesis.io.columns import split_authors
 
     assert split_authors(cell) == authors
+
+
+@pytest.mark.parametrize("name, header, row", [
+    ("publish_or_perish.csv",
+     "Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN,CitationURL,"
+     "Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,AuthorCount,Age,Abstract,FullTextURL,RelatedURL",
+     '12,"J Smith, A Jones",A trial of exercise,2020,BMJ,bmj.com,https://www.bmj.com/x,,1,2026-12-04,,10.1000/xyz1,'
+     ',,370,2,201,209,12,2,6,2,6,Background,,'),
+    ("ebsco.csv", "Title,Author,Publication Date,Source,Volume,Issue,Pages,DOI,Abstract,ISSN,Accession Number",
+     '"A trial of exercise","Smith, John; Jones, Ann",20200301,BMJ,370,2,201-209,10.1000/xyz1,Background,0959-8138,1'),
+    ("proquest.csv", "Title,Authors,Abstract,documentType,pubdate,pubtitle,volume,issue,startPage,endPage,DOI",
+     '"A trial of exercise","Smith, John; Jones, Ann",Background,Journal Article,2020,BMJ,370,2,201,209,10.1000/xyz1'),
+])
+def test_csv_layouts_of_other_databases(tmp_path, name, header, row):
+    """Layouts without a file in ../shared: Publish or Perish (Google Scholar's "J Smith, A Jones" and
+    StartPage/EndPage), EBSCO's dates without separators, ProQuest's pubtitle/pubdate columns."""
+    path = tmp_path / name
+    path.write_text(header + "\n" + row + "\n", encoding="utf-8")
+    fmt, _, res = _parse(path)
+    rec = res.records[0]
+    assert (fmt, res.found) == ("csv", 1)
+    assert (rec["title"], rec["authors"], rec["year"], rec["journal"], rec["volume"], rec["issue"], rec["pages"],
+            rec["doi"]) == ("A trial of exercise", ["Smith, J.", "Jones, A."], 2020, "BMJ", "370", "2", "201-209",
+                            "10.1000/xyz1")

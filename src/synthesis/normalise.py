@@ -22,6 +22,7 @@ _WS = re.compile(r"\s+")
 _TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
+_COMPACT_DATE = re.compile(r"\s*(1[5-9]\d\d|20\d\d|21\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?\s*$")
 # Compiled once: the readers call these for thousands of records, and re's own cache lookup costs as much
 # as the match on a short value.
 _PAGE_DASH = re.compile(r"\s*(?:--|–|—|-)\s*")
@@ -157,14 +158,16 @@ def first_page(value) -> str:
 def parse_year(value):
     """The first plausible four-digit year in the value, as an int, else ``None``.
 
-    >>> parse_year("2019/03/12/"), parse_year("Spring 1998"), parse_year("n.d.")
-    (2019, 1998, None)
+    A date written without separators (EBSCO's ``20190312``, ``201903``) gives its year too.
+
+    >>> parse_year("2019/03/12/"), parse_year("Spring 1998"), parse_year("n.d."), parse_year("20190312")
+    (2019, 1998, None, 2019)
     """
     if value is None:
         return None
     if isinstance(value, int):
         return value if 1500 <= value <= 2199 else None
-    m = _YEAR.search(str(value))
+    m = _YEAR.search(str(value)) or _COMPACT_DATE.match(str(value))
     return int(m.group(1)) if m else None
 
 

@@ -199,6 +199,8 @@ def split_authors(cell: str, sep: str | None = None) -> list[str]:
             sep = _GLUED.pattern  # "Adeli K.Lewis G. F.": names run together after their initials
         elif all(len(p.split()) >= 2 and _INITIALS.match(p.split()[-1]) for p in cell.split(",") if p.strip()):
             sep = r"\s*,\s*"  # "Phillips J.C., Braun R., Wang W." / PubMed "Griffin DK, Larkin DM."
+        elif all(len(p.split()) >= 2 and _INITIALS.match(p.split()[0]) for p in cell.split(",") if p.strip()):
+            sep = r"\s*,\s*"  # Google Scholar "J Smith, AB Jones": initials first
         elif cell.count(",") == 1:
             sep = r"$^"  # one "Family, Given" name
         else:
@@ -219,20 +221,21 @@ GENERIC = ColumnMap(
     name="generic",
     fields={
         "source_id": ["id", "key", "record id", "record_id", "accession number", "accession", "an", "ID"],
-        "type": ["type", "document type", "publication type", "item type", "reference type", "pt", "ty"],
+        "type": ["type", "document type", "publication type", "item type", "reference type", "pt", "ty",
+                 "documenttype"],
         "title": ["title", "article title", "document title", "primary title", "title primary", "ti",
                   "display_name", "name"],
         "authors": ["authors", "author", "author names", "author(s)", "author/s", "au", "creators", "names"],
         "year": ["year", "publication year", "published year", "pub year", "py", "date", "publication date",
-                 "pubyear", "yr"],
+                 "pubyear", "yr", "pubdate"],
         "journal": ["journal", "source title", "source", "publication title", "publication", "journal title",
-                    "periodical", "jo", "so", "container-title", "secondary title"],
+                    "periodical", "jo", "so", "container-title", "secondary title", "pubtitle"],
         "volume": ["volume", "vol", "vl"],
         "issue": ["issue", "number", "issue number", "is"],
         "pages": ["pages", "page", "pagination", "pg"],
-        "pages_start": ["start page", "start_page", "page start", "first page", "bp", "sp"],
-        "pages_end": ["end page", "end_page", "page end", "last page", "ep"],
-        "doi": ["doi", "di", "do"],
+        "pages_start": ["start page", "start_page", "page start", "first page", "bp", "sp", "startpage"],
+        "pages_end": ["end page", "end_page", "page end", "last page", "ep", "endpage"],
+        "doi": ["doi", "di", "do", "digitalobjectidentifier"],
         "pmid": ["pmid", "pubmed id", "pubmed_id", "medline pmid", "pm"],
         "isbn_issn": ["issn", "isbn", "issn/isbn", "issns", "sn", "eissn"],
         "abstract": ["abstract", "abstract note", "ab", "summary"],
@@ -311,6 +314,12 @@ register_column_map("google_scholar", {
     "url": ["ArticleURL", "URL"], "abstract": ["Abstract"]},
     signature=["Authors", "Title", "Publication", "Volume", "Number", "Pages", "Year", "Publisher"],
     database="Google Scholar", author_sep=r"\s*;\s*")
+# Publish or Perish (Google Scholar and other sources): "J Smith, A Jones", pages as StartPage/EndPage.
+register_column_map("publish_or_perish", {
+    "type": ["Type"], "title": ["Title"], "authors": ["Authors"], "year": ["Year"], "journal": ["Source"],
+    "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],
+    "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
+    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], database="Google Scholar")
 register_column_map("ieee", {
     "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year"],
     "journal": ["Publication Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
