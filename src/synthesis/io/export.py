@@ -108,31 +108,49 @@ _RIS_LIST_TAGS = ["AU", "KW", "UR"]
 
 def ris_entry(rec: dict) -> dict:
     """One record as a rispy entry keyed by lower-case RIS tags, only the fields that have a value."""
-    sp, ep = _pages(_text(rec.get("pages")))
-    pmid = _text(rec.get("pmid"))
-    url = safe_url(_text(rec.get("url")))
-    values = {
-        "type": ris_type(rec),
-        "title": _text(rec.get("title")),
-        "authors": list(rec.get("authors") or []),
-        "year": _year(rec.get("year")),
-        "journal": _text(rec.get("journal")),
-        "volume": _text(rec.get("volume")),
-        "issue": _text(rec.get("issue")),
-        "start_page": sp,
-        "end_page": ep,
-        "doi": _text(rec.get("doi")),
-        "abstract": _text(rec.get("abstract")),
-        "keywords": list(rec.get("keywords") or []),
-        "isbn_issn": _text(rec.get("isbn_issn")),
-        "url": [url] if url else [],
-        "language": _text(rec.get("language")),
-        "source_id": _text(rec.get("source_id")),
-        "source_database": _text(rec.get("source_database")),
-        "pmid": f"{pmid} [PMID]" if pmid else "",
-    }
-    return {RIS_EXPORT_TAGS[k].lower(): (_one_line(v) if isinstance(v, str) else [_one_line(x) for x in v])
-            for k, v in values.items() if v}
+    return ris_entries({k: [v] for k, v in rec.items()}, 1)[0]
+
+
+#: The fields of a rispy entry, in the order they are written.
+_RIS_FIELDS = ("type", "title", "authors", "year", "journal", "volume", "issue", "start_page", "end_page", "doi",
+               "abstract", "keywords", "isbn_issn", "url", "language", "source_id", "source_database", "pmid")
+
+
+def ris_entries(columns, n: int) -> list[dict]:
+    """:func:`ris_entry` of ``n`` records given column by column (a record table, or a dict of lists):
+    each column is converted in one pass, which is several times faster than record by record."""
+    def column(name) -> list:
+        values = columns[name] if name in columns else None
+        if values is None:
+            return [""] * n
+        values = values.tolist() if hasattr(values, "tolist") else list(values)
+        return [v if v.__class__ is str else _text(v) for v in values]
+
+    def lists(name) -> list:
+        values = columns[name] if name in columns else [None] * n
+        return [[_one_line(str(x)) for x in v] if v else [] for v in (list(values) if not hasattr(values, "tolist")
+                                                                       else values.tolist())]
+
+    text = {name: [_one_line(v) if v else v for v in column(name)]
+            for name in ("title", "journal", "volume", "issue", "doi", "abstract", "isbn_issn", "language",
+                         "source_id", "source_database")}
+    kinds: dict = {}
+    types = []
+    for kind, journal in zip(column("type"), text["journal"]):
+        key = (kind, bool(journal))
+        if key not in kinds:
+            kinds[key] = ris_type({"type": kind, "journal": journal})
+        types.append(kinds[key])
+    pages = [_pages(p) for p in column("pages")]
+    urls = [safe_url(u) for u in column("url")]
+    values = zip(types, text["title"], lists("authors"), [_year(y) for y in (columns["year"] if "year" in columns
+                                                                                 else [None] * n)],
+                 text["journal"], text["volume"], text["issue"], [_one_line(p[0]) for p in pages],
+                 [_one_line(p[1]) for p in pages], text["doi"], text["abstract"], lists("keywords"),
+                 text["isbn_issn"], [[_one_line(u)] if u else [] for u in urls], text["language"], text["source_id"],
+                 text["source_database"], [_one_line(f"{p} [PMID]") if p else "" for p in column("pmid")])
+    tags = [RIS_EXPORT_TAGS[k].lower() for k in _RIS_FIELDS]
+    return [{tag: v for tag, v in zip(tags, row) if v} for row in values]
 
 
 _LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
@@ -155,7 +173,10 @@ def write_ris(records, path) -> int:
         def set_header(self, count):  # rispy numbers records ("1."); reference managers do not need it
             return ""
 
-    entries = [ris_entry(r) for r in _rows(records)]
+    if isinstance(records, pd.DataFrame):
+        entries = ris_entries(records, len(records))
+    else:
+        entries = [ris_entry(r) for r in _rows(records)]
     mapping = {tag: tag.lower() for tag in RIS_EXPORT_TAGS.values()}
     with open(path, "w", encoding="utf-8", newline="") as fh:
         rispy.dump(entries, fh, implementation=_Writer, mapping=mapping, list_tags=_RIS_LIST_TAGS,
