@@ -368,7 +368,9 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     status = pd.concat(frames, ignore_index=True)
     if out is not None:
         out = Path(out)
-        write_unit_table(units, out / "units.csv")
+        # The screening table: each group's texts and details. The exports' raw fields (half its size) are in
+        # library.csv and records.csv; nothing that reads units.csv uses them.
+        write_unit_table(units.drop(columns=["raw"], errors="ignore"), out / "units.csv")
         from ..screening.agreement import team_agreement  # Fleiss' kappa, Krippendorff's alpha, Gwet's AC1
         from ..screening.stopping import add_stop_columns  # the stopping test (stop_* columns)
 
