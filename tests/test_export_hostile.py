@@ -133,3 +133,25 @@ def test_the_quick_look_of_the_csv_neutraliser_misses_no_formula_cell(tmp_path):
     assert neutralise_csv_file(path) and path.read_text(encoding="utf-8").splitlines()[1].startswith('"\'\'\'=1')
     path.write_text("title,pages\nAn item,-3\nAnother - item,1-9\n", encoding="utf-8")
     assert not neutralise_csv_file(path)
+
+
+def test_neutralising_the_csv_text_gives_the_bytes_of_a_neutralised_table(tmp_path):
+    """records.csv parts are neutralised as text (a quick look over the bytes, a cell-by-cell pass only where
+    one may be risky): the result is what neutralising the table before writing it gives, byte for byte."""
+    import io
+
+    from synthesis.io.safe import neutralise_csv_text
+
+    records = read_file_text(tmp_path, _hostile_ris())
+    plain, safe = io.StringIO(), io.StringIO()
+    write_csv(records, plain, neutralise=False)
+    write_csv(records, safe)
+    assert plain.getvalue() != safe.getvalue()  # the hostile records do need neutralising
+    assert neutralise_csv_text(plain.getvalue()) == safe.getvalue()
+    calm = records.assign(title="A title", abstract="", authors=[["Smith, J."]] * len(records), journal="J",
+                          raw=[{}] * len(records), source_file="a.ris", keywords=[[]] * len(records),
+                          pages="", volume="", issue="")
+    text = io.StringIO()
+    write_csv(calm, text, neutralise=False)
+    value = text.getvalue()
+    assert neutralise_csv_text(value) is value  # nothing risky: the text itself

@@ -69,6 +69,7 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
     import io
 
     from ..io.export import write_csv
+    from ..io.safe import neutralise_csv_text
 
     parts, start, notes = [], 0, []
     for size, entry in zip(sizes, cached):
@@ -86,8 +87,10 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
                              f"rows of records.csv was damaged ({exc}); it was rebuilt")
         if not isinstance(text, str):
             buffer = io.StringIO()
-            write_csv(table, buffer)
-            text = buffer.getvalue()
+            write_csv(table, buffer, neutralise=False)
+            # neutralised as text: a quick look over the bytes finds no risky cell in most exports, where
+            # neutralising the table looks at every cell in Python
+            text = neutralise_csv_text(buffer.getvalue())
             _cache.write_entry(entry, (ids, text))
         parts.append(text)
     heads = {p.partition("\n")[0] for p in parts}

@@ -28,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 __all__ = ["neutralise_cell", "restore_cell", "neutralise_table", "restore_table", "neutralise_csv_file",
+           "neutralise_csv_text",
            "safe_url", "FORMULA_START"]
 
 #: The first characters that make a spreadsheet cell a formula.
@@ -81,6 +82,17 @@ def neutralise_csv_file(path) -> bool:
     if not _may_hold_risky_cells(data):  # the quick look: no cell (after a comma or line end) starts so
         return False
     text = data.decode("utf-8")
+    safe = neutralise_csv_text(text)
+    if safe is not text:
+        path.write_text(safe, encoding="utf-8", newline="")
+    return safe is not text
+
+
+def neutralise_csv_text(text: str) -> str:
+    """The CSV text (comma-separated, ``"\\n"`` line ends) with its cells neutralised; ``text`` itself when
+    none had to change. The same cells as :func:`neutralise_table` of the table it was written from."""
+    if not _may_hold_risky_cells(text.encode("utf-8")):
+        return text
     rows = list(csv.reader(io.StringIO(text, newline="")))
     changed = False
     for row in rows:
@@ -89,11 +101,11 @@ def neutralise_csv_file(path) -> bool:
             if safe is not cell:
                 row[i] = safe
                 changed = True
-    if changed:
-        buffer = io.StringIO(newline="")
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
-        path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-    return changed
+    if not changed:
+        return text
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    return buffer.getvalue()
 
 
 # The quick look over a CSV file's bytes: each byte mapped to its class (S a cell separator, Q a double quote,
