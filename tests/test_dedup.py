@@ -201,6 +201,7 @@ def test_a_protocol_is_never_merged_with_its_results_paper():
      "follow-up report and another report"),
     ({"journal": "medRxiv", "volume": "", "issue": "", "pages": ""}, "preprint and another report"),
     ({"type": "THES", "journal": "", "volume": "", "issue": "", "pages": ""}, "thesis and another report"),
+    ({"title": "Addendum: " + BASE["title"], "pages": "e13000"}, "erratum and its article"),
 ])
 def test_two_reports_of_one_study_are_never_merged(change, reason):
     """A pilot and the main trial, interim and final results, a preprint and its article, a thesis and a paper:

@@ -165,7 +165,7 @@ def title_numbers(value) -> str:
 
 _KIND_PATTERNS = [
     ("erratum", re.compile(r"^(?:erratum|errata|corrigend\w*|correction|corrections|author correction|"
-                           r"publisher correction|publisher s note|notice of correction)\b")),
+                           r"publisher correction|publisher s note|notice of correction|addendum|addenda)\b")),
     ("retraction", re.compile(r"^(?:retraction|retraction note|retraction notice|notice of retraction|"
                               r"withdrawal|withdrawn|expression of concern|editorial expression of concern)\b")),
     ("reply", re.compile(r"^(?:reply|replies|response|responses|in reply|author reply|authors reply|"
@@ -175,7 +175,8 @@ _KIND_PATTERNS = [
 ]
 _REPLY_END = re.compile(r"\b(?:reply|authors reply|author reply|authors response|reply to comment|"
                         r"response to comment|the authors reply)$")
-_KIND_FIRST_WORDS = {"erratum", "errata", "corrigendum", "corrigenda", "correction", "corrections", "author",
+_KIND_FIRST_WORDS = {"erratum", "errata", "corrigendum", "corrigenda", "correction", "corrections", "addendum",
+                     "addenda", "author",
                      "authors", "author's", "authors'", "publisher", "publisher's", "notice", "retraction",
                      "retracted", "withdrawn", "withdrawal", "expression", "editorial", "reply", "replies",
                      "response", "responses", "in", "rebuttal", "comment", "comments", "commentary", "re",
