@@ -66,9 +66,26 @@ def asreview_wss() -> dict:
     return {k: float(np.mean(v)) for k, v in table.items()}
 
 
+def _wordllama_vectors(units) -> np.ndarray:
+    """256-d WordLlama vectors of title + abstract (the weights ship inside the ``wordllama`` wheel).
+
+    Only for the ``"embed": "wordllama"`` candidates; ``wordllama`` is not a dependency of the project.
+    Its loader looks for the tokenizer in a folder that does not exist and then tries the network, so
+    the package folder is given as the cache, where both files are.
+    """
+    import wordllama
+    from wordllama import WordLlama
+
+    wl = WordLlama.load(dim=256, cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    return wl.embed((units["title"] + " " + units["abstract"]).tolist())
+
+
 def _one(job) -> tuple:
     name, seed, options = job
     s = data.ALL[name]()
+    options = dict(options)
+    if options.pop("embed", None) == "wordllama":
+        options["embeddings"] = _wordllama_vectors(s.units)
     order = replay(s.units, s.labels, choose_priors(s.labels, seed), stop_at_recall=0.95,
                    **(options | {"seed": seed}))
     return name, seed, wss_at(s.labels[order], 0.95)
