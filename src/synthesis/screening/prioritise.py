@@ -308,6 +308,7 @@ class Prioritiser:
         embeddings=None,
         embedding_C: float = 1.0,
         embedding_weight: float = 0.5,
+        adaptive: bool = False,
     ):
         missing = [c for c in (key, "title", "abstract") if c not in units.columns]
         if missing:
@@ -376,6 +377,13 @@ class Prioritiser:
         if not 0 <= float(embedding_weight) <= 1:
             raise ScreeningError(f"embedding_weight must be in [0, 1], not {embedding_weight!r}")
         self.embedding_weight = float(embedding_weight)
+        self.adaptive = bool(adaptive)
+        #: With ``adaptive``: which ranking the latest fit used, ``"main"`` or ``"blend"``.
+        self.adaptive_choice = "main"
+        self._prev_pct = None
+        self._seen = np.zeros(len(keys), dtype=bool)
+        self._hist_pct: list = []
+        self._hist_y: list = []
         self.window = int(window)
         self._pos = {k: i for i, k in enumerate(keys)}
         n = len(keys)
@@ -548,7 +556,11 @@ class Prioritiser:
             second.fit(self.embeddings[idx], y)
             other = second.decision_function(self.embeddings)
             w = self.embedding_weight
-            scores = ((1 - w) * rankdata(scores) + w * rankdata(other) - 1) / max(len(scores) - 1, 1)
+            first = rankdata(scores)
+            blend = ((1 - w) * first + w * rankdata(other) - 1) / max(len(scores) - 1, 1)
+            scores = blend
+            if self.adaptive:
+                scores = self._adapt(idx, y, first, blend)
         # the whole order, sorted once per model (off the key press when retrained in the background);
         # lexsort: last key is primary; ties broken by the seeded fall-back order
         self._ranked = np.lexsort((self._fallback_rank, -scores))
@@ -556,6 +568,38 @@ class Prioritiser:
         self._trained_on = len(idx)
         self.fits += 1
         self.last_fit_seconds = time.perf_counter() - started
+
+    def _adapt(self, idx: np.ndarray, y: np.ndarray, first: np.ndarray, blend: np.ndarray) -> np.ndarray:
+        """Scores of whichever ranking, the main model alone or the blend, has ranked the decided units better.
+
+        Every unit decided since the previous fit is scored by where each ranking had put it then (its
+        percentile among the units not yet decided); a ranking's record is the AUC of those percentiles
+        over all such decisions (includes against excludes). The blend is used only while its AUC is the
+        higher: on a review where the second model helps it takes over, elsewhere the order is the main
+        model's. Nothing is tuned on other reviews; the evidence is this review's own decisions.
+        """
+        if self._prev_pct is not None:
+            new = idx[~self._seen[idx]]
+            if len(new):
+                self._hist_pct.append(self._prev_pct[:, new])
+                self._hist_y.append(self._label[new].astype(np.int8))
+        self._seen[idx] = True
+        open_ = np.flatnonzero(~self._decided)
+        pct = np.full((2, len(first)), np.nan)
+        if len(open_):
+            pct[0, open_] = rankdata(first[open_]) / len(open_)
+            pct[1, open_] = rankdata(blend[open_]) / len(open_)
+        self._prev_pct = pct
+        use_blend = False
+        if self._hist_y:
+            hy = np.concatenate(self._hist_y)
+            hp = np.concatenate(self._hist_pct, axis=1)
+            n1, n0 = int((hy == 1).sum()), int((hy == 0).sum())
+            if n1 and n0:
+                auc = [(rankdata(hp[m])[hy == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0) for m in (0, 1)]
+                use_blend = auc[1] > auc[0]
+        self.adaptive_choice = "blend" if use_blend else "main"
+        return blend if use_blend else (first - 1) / max(len(first) - 1, 1)
 
     @property
     def model_ready(self) -> bool:
