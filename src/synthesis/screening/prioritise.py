@@ -125,6 +125,10 @@ def normalise_decision(key, value) -> str:
     raise ScreeningError(f"unit {key!r}: decision {value!r} is not one of include, exclude, maybe")
 
 
+#: With ``adaptive``: how many of each ranking's latest choices its record counts (includes thin out as
+#: screening goes on, so old hits would flatter a ranking that is no longer finding any).
+_ARM_WINDOW = 50
+
 _DEFAULT_C = {"logistic": 0.03, "svm": 0.11, "nb": 0.1, "logistic+nb": 0.03, "logistic+svm": 0.03}
 
 
@@ -379,11 +383,13 @@ class Prioritiser:
         self.embedding_weight = float(embedding_weight)
         self.adaptive = bool(adaptive)
         #: With ``adaptive``: which ranking the latest fit used, ``"main"`` or ``"blend"``.
-        self.adaptive_choice = "main"
-        self._prev_pct = None
-        self._seen = np.zeros(len(keys), dtype=bool)
-        self._hist_pct: list = []
-        self._hist_y: list = []
+        # adaptive: the two rankings (main model alone, blend), which one chose each unit, and each one's
+        # record of hits (includes) and misses
+        self._arm_scores = self._arm_orders = None
+        self._picked_by = np.full(len(keys), -1, dtype=np.int8)
+        self._credited = np.zeros(len(keys), dtype=bool)
+        self._arm_log: tuple[list, list] = ([], [])
+        self._arm_rng = np.random.RandomState(self.seed)
         self.window = int(window)
         self._pos = {k: i for i, k in enumerate(keys)}
         n = len(keys)
@@ -475,6 +481,7 @@ class Prioritiser:
             self._decided[pos] = True
             self._label[pos] = np.fromiter((self._train_value(d) for d in decisions.values()), dtype=np.int8,
                                            count=len(decisions))
+            self._credit(pos[(self._picked_by[pos] >= 0) & ~self._credited[pos]])
 
     def _set_decision(self, key, decision: str | None) -> None:
         """Add, change (it moves to the end of the order of decisions) or, with ``None``, remove one decision."""
@@ -487,6 +494,8 @@ class Prioritiser:
             self._decisions[key] = decision
             self._decided[i] = True
             self._label[i] = self._train_value(decision)
+            if self._picked_by[i] >= 0:
+                self._credit((i,))
 
     def _training_labels(self) -> tuple[np.ndarray, np.ndarray]:
         """(unit positions, 0/1 labels) of the decisions used for training, in the units table's order."""
@@ -558,9 +567,13 @@ class Prioritiser:
             w = self.embedding_weight
             first = rankdata(scores)
             blend = ((1 - w) * first + w * rankdata(other) - 1) / max(len(scores) - 1, 1)
-            scores = blend
             if self.adaptive:
-                scores = self._adapt(idx, y, first, blend)
+                main = (first - 1) / max(len(first) - 1, 1)
+                self._arm_scores = (main, blend)
+                self._arm_orders = tuple(np.lexsort((self._fallback_rank, -a)) for a in self._arm_scores)
+                scores = self._arm_scores[self._preferred_arm()]
+            else:
+                scores = blend
         # the whole order, sorted once per model (off the key press when retrained in the background);
         # lexsort: last key is primary; ties broken by the seeded fall-back order
         self._ranked = np.lexsort((self._fallback_rank, -scores))
@@ -569,37 +582,24 @@ class Prioritiser:
         self.fits += 1
         self.last_fit_seconds = time.perf_counter() - started
 
-    def _adapt(self, idx: np.ndarray, y: np.ndarray, first: np.ndarray, blend: np.ndarray) -> np.ndarray:
-        """Scores of whichever ranking, the main model alone or the blend, has ranked the decided units better.
+    def _arm_record(self, arm: int) -> tuple[int, int]:
+        """(includes, other decisions) among the latest units that ``arm`` chose (at most _ARM_WINDOW)."""
+        recent = self._arm_log[arm][-_ARM_WINDOW:]
+        hits = sum(recent)
+        return hits, len(recent) - hits
 
-        Every unit decided since the previous fit is scored by where each ranking had put it then (its
-        percentile among the units not yet decided); a ranking's record is the AUC of those percentiles
-        over all such decisions (includes against excludes). The blend is used only while its AUC is the
-        higher: on a review where the second model helps it takes over, elsewhere the order is the main
-        model's. Nothing is tuned on other reviews; the evidence is this review's own decisions.
-        """
-        if self._prev_pct is not None:
-            new = idx[~self._seen[idx]]
-            if len(new):
-                self._hist_pct.append(self._prev_pct[:, new])
-                self._hist_y.append(self._label[new].astype(np.int8))
-        self._seen[idx] = True
-        open_ = np.flatnonzero(~self._decided)
-        pct = np.full((2, len(first)), np.nan)
-        if len(open_):
-            pct[0, open_] = rankdata(first[open_]) / len(open_)
-            pct[1, open_] = rankdata(blend[open_]) / len(open_)
-        self._prev_pct = pct
-        use_blend = False
-        if self._hist_y:
-            hy = np.concatenate(self._hist_y)
-            hp = np.concatenate(self._hist_pct, axis=1)
-            n1, n0 = int((hy == 1).sum()), int((hy == 0).sum())
-            if n1 and n0:
-                auc = [(rankdata(hp[m])[hy == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0) for m in (0, 1)]
-                use_blend = auc[1] > auc[0]
-        self.adaptive_choice = "blend" if use_blend else "main"
-        return blend if use_blend else (first - 1) / max(len(first) - 1, 1)
+    def _preferred_arm(self) -> int:
+        """The ranking whose recent choices were includes more often (the main model's when level)."""
+        (h0, m0), (h1, m1) = self._arm_record(0), self._arm_record(1)
+        return int((h1 + 1) / (h1 + m1 + 2) > (h0 + 1) / (h0 + m0 + 2))
+
+    def _credit(self, positions) -> None:
+        """Count each newly decided unit as a hit or a miss for the ranking that chose it."""
+        for i in positions:
+            arm = self._picked_by[i]
+            if arm >= 0 and not self._credited[i] and self._label[i] >= 0:
+                self._arm_log[arm].append(int(self._label[i] == 1))
+                self._credited[i] = True
 
     @property
     def model_ready(self) -> bool:
@@ -653,12 +653,20 @@ class Prioritiser:
             self.fit(decisions)
         ranked = self._ranked
         order = self._fallback_order if ranked is None or self._scores is None else ranked
+        arm = -1
+        if self._arm_orders is not None and self._scores is not None:
+            # Thompson sampling between the two rankings: draw each one's include rate from its recent
+            # record (Beta posterior) and let the higher draw choose the unit
+            draws = [self._arm_rng.beta(1 + h, 1 + m) for h, m in (self._arm_record(0), self._arm_record(1))]
+            arm = int(draws[1] > draws[0])
+            order = self._arm_orders[arm]
         open_ = ~(self._decided | self._offered)[order]
         first = int(np.argmax(open_))
         if not open_[first]:
             return None
         i = order[first]
         self._offered[i] = True
+        self._picked_by[i] = arm
         return self.keys[i]
 
     # -- stopping ----------------------------------------------------------------------------------------
