@@ -17,7 +17,9 @@ ASReview's WSS@95 per set and prior seed comes from ``_work/screening_sim/asrevi
     .venv/bin/python benchmarks/screening_sim_loso.py --candidates '[{"tag": "svm", "model": "svm"}]'
 
 Results (one line per candidate) are appended to ``_work/screening_sim/loso.jsonl``, so candidates can be
-added over several runs; ``--report`` only prints the table from that file.
+added over several runs; ``--report`` only prints the table from that file, and ``--pool TAG`` (repeated)
+limits the choice to the named candidates (e.g. the defaults and one challenger: the more candidates in the
+pool, the more a lucky one is chosen on three reviews and fails on the fourth).
 """
 from __future__ import annotations
 
@@ -138,6 +140,8 @@ def main(argv=None) -> int:
     ap.add_argument("--candidates", help="JSON list of {tag, Prioritiser options}")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--report", action="store_true", help="only print the table from loso.jsonl")
+    ap.add_argument("--pool", action="append", metavar="TAG",
+                    help="choose only among these candidates (repeat the option; default: every one in the file)")
     args = ap.parse_args(argv)
     if not data.DATA.is_dir():
         print(f"real data not found at {data.DATA}: nothing to replay", file=sys.stderr)
@@ -152,6 +156,12 @@ def main(argv=None) -> int:
                 fh.write(json.dumps(row) + "\n")
     rows = [json.loads(line) for line in RESULTS.read_text().splitlines()] if RESULTS.exists() else []
     latest = {r["tag"]: r for r in rows}  # a candidate run again: its latest result
+    if args.pool:
+        missing = [t for t in args.pool if t not in latest]
+        if missing:
+            print(f"not in {RESULTS}: {missing}", file=sys.stderr)
+            return 2
+        latest = {t: latest[t] for t in args.pool}
     report(list(latest.values()))
     return 0
 
