@@ -323,3 +323,28 @@ def test_keywords_and_character_blocks_add_columns(nagtegaal):
     assert Prioritiser(units, char_ngrams=(3, 5), char_on="title").features.shape[1] > base
     with pytest.raises(ScreeningError, match="char_ngrams"):
         Prioritiser(units, char_ngrams=(5, 3))
+
+
+def test_adaptive_choice_is_credited_and_deterministic(nagtegaal):
+    """Each unit handed out is credited to the ranking that chose it; the same seed gives the same order."""
+    units, labels = nagtegaal
+    rng = np.random.RandomState(0)
+    vectors = rng.normal(size=(len(units), 8))
+    vectors[:, 0] += 3 * labels
+    runs = []
+    for _ in range(2):
+        seen = {}
+
+        def keep(p, n):
+            seen["p"] = p
+
+        order = replay(units, labels, [int(np.flatnonzero(labels)[0]), 0], stop_when_all_found=False,
+                       embeddings=vectors, adaptive=True, seed=5, on_step=keep)
+        runs.append(order)
+    p = seen["p"]
+    picks = (p._picked_by >= 0).sum()
+    credited = len(p._arm_log[0]) + len(p._arm_log[1])
+    assert picks > 100 and credited == picks  # every chosen unit was decided and counted once
+    assert len(p._arm_log[0]) > 0 and len(p._arm_log[1]) > 0  # both rankings got to choose
+    assert sum(p._arm_log[0]) + sum(p._arm_log[1]) == labels[p._picked_by >= 0].sum()
+    assert runs[0] == runs[1]

@@ -55,7 +55,7 @@ INCLUDE, EXCLUDE, MAYBE = "include", "exclude", "maybe"
 #: Decision values the prioritiser understands (booleans and 1/0 are accepted too).
 DECISION_VALUES = (INCLUDE, EXCLUDE, MAYBE)
 #: Models one can choose with ``Prioritiser(model=...)``.
-MODELS = ("logistic", "svm", "nb", "logistic+nb", "logistic+svm")
+MODELS = ("logistic", "svm", "nb", "logistic+svm")
 
 _DECISION_ALIASES = {
     "include": INCLUDE, "included": INCLUDE, "yes": INCLUDE, "1": INCLUDE, "true": INCLUDE,
@@ -129,7 +129,7 @@ def normalise_decision(key, value) -> str:
 #: screening goes on, so old hits would flatter a ranking that is no longer finding any).
 _ARM_WINDOW = 50
 
-_DEFAULT_C = {"logistic": 0.03, "svm": 0.11, "nb": 0.1, "logistic+nb": 0.03, "logistic+svm": 0.03}
+_DEFAULT_C = {"logistic": 0.03, "svm": 0.11, "nb": 0.1, "logistic+svm": 0.03}
 
 
 def _make_model(name: str, seed: int, C: float | None, weights: dict | None = None):
@@ -142,8 +142,6 @@ def _make_model(name: str, seed: int, C: float | None, weights: dict | None = No
         return LinearSVC(C=C or _DEFAULT_C["svm"], class_weight=weights, random_state=seed)
     if name == "nb":
         return ComplementNB(alpha=C or _DEFAULT_C["nb"])
-    if name == "logistic+nb":
-        return _RankAverage([_make_model("logistic", seed, C, weights), _make_model("nb", seed, None)])
     if name == "logistic+svm":
         # the SVM's C moves with the logistic model's (its own default at the logistic default)
         scale = (C or _DEFAULT_C["logistic"]) / _DEFAULT_C["logistic"]
@@ -202,14 +200,13 @@ class Prioritiser:
         Column holding each unit's key (unique).
     seed : int
         Seed of the fall-back order and of the model.
-    model : {"logistic", "svm", "nb", "logistic+nb", "logistic+svm"}
+    model : {"logistic", "svm", "nb", "logistic+svm"}
         Class-balanced logistic regression (default), linear SVM, complement naive Bayes, or the logistic
-        model together with naive Bayes or the SVM, fitted on the same features, each unit ranked by the
-        mean of its two ranks (ranks, because the models' scores are on different scales). In the replays
-        of ``benchmarks/`` neither pair beat the logistic model alone.
+        model and the SVM fitted on the same features, each unit ranked by the mean of its two ranks
+        (ranks, because the two models' scores are on different scales).
     C : float, optional
-        Regularisation of the model (smoothing ``alpha`` for naive Bayes; for a pair, the logistic
-        model's: naive Bayes keeps its default, the SVM's moves in proportion); the model's default when
+        Regularisation of the model (smoothing ``alpha`` for naive Bayes; for ``"logistic+svm"`` the
+        logistic model's, the SVM's moving in proportion from its own default); the model's default when
         omitted.
     retrain_every : int
         Retrain after this many new training decisions (1: after every one). The model is always retrained
@@ -244,10 +241,11 @@ class Prioritiser:
     char_ngrams : (int, int), optional
         Also use character n-grams within words (``analyzer="char_wb"``) of this length range, e.g.
         ``(3, 5)``, from the title and abstract (``char_on="text"``) or the title alone (``"title"``);
-        n-grams in only one unit are dropped. With ``char_mode="stack"`` they form a block weighted
+        n-grams found in only one unit are dropped. With ``char_mode="stack"`` they form a block weighted
         ``char_weight`` beside the word blocks; with ``"rank"`` a second logistic model is fitted on them
-        (regularisation ``embedding_C``) and each unit ranked by the mean of its two ranks. Off by default:
-        in the replays of ``benchmarks/`` they cost Nagtegaal final 0.09 WSS@95 or more.
+        (regularisation ``embedding_C``) and blended with the main one as for ``embeddings``. Off by
+        default: the replays of ``benchmarks/`` (``screening_sim_loso.py``) found them helping some
+        reviews and costing others more than the goal allows.
     char_weight : float
         Weight of the character n-gram block when stacked.
     char_on : {"text", "title"}
@@ -263,11 +261,17 @@ class Prioritiser:
         A vector per unit (rows in the units table's order), e.g. sentence embeddings computed by the
         caller. A second logistic model (regularisation ``embedding_C``, growing with ``C_growth`` like the
         main model's) is fitted on the vectors, each scaled to length 1, and each unit ranked by the
-        weighted mean of its two ranks (``embedding_weight`` for the second model's). Not used by default.
+        weighted mean of its ranks under the two models (the *blend*). Not used by default.
     embedding_C : float
-        Regularisation of the second model (embeddings or ``char_mode="rank"``).
+        Regularisation of the second model (``embeddings``, or character n-grams with ``char_mode="rank"``).
     embedding_weight : float
-        Share of the second model's rank in the mean (0.5: both models count equally).
+        Share of the second model's rank in the blend (0.5: both models count equally).
+    adaptive : bool
+        With a second model: instead of always using the blend, let each unit handed out by
+        :meth:`next_key` be chosen by either the main model's ranking or the blend, by Thompson sampling
+        on how many of each ranking's latest choices (up to 50) were includes, so the ranking that finds
+        more includes on *this* review chooses more of the units. Deterministic given ``seed``.
+        :meth:`rank` and :meth:`scores` follow the ranking with the better record.
 
     In the screening widget, pass ``order=prioritiser.next_key``: it is called with the reviewer's
     decisions so far and returns the key to show next.
