@@ -348,3 +348,11 @@ def test_adaptive_choice_is_credited_and_deterministic(nagtegaal):
     assert len(p._arm_log[0]) > 0 and len(p._arm_log[1]) > 0  # both rankings got to choose
     assert sum(p._arm_log[0]) + sum(p._arm_log[1]) == labels[p._picked_by >= 0].sum()
     assert runs[0] == runs[1]
+
+
+def test_adaptive_and_second_model_options_are_checked(nagtegaal):
+    units, _ = nagtegaal
+    with pytest.raises(ScreeningError, match="adaptive=True chooses between two rankings"):
+        Prioritiser(units, adaptive=True)
+    with pytest.raises(ScreeningError, match="give one of them"):
+        Prioritiser(units, embeddings=np.ones((len(units), 2)), char_ngrams=(3, 5), char_mode="rank")

@@ -386,6 +386,12 @@ class Prioritiser:
             raise ScreeningError(f"embedding_weight must be in [0, 1], not {embedding_weight!r}")
         self.embedding_weight = float(embedding_weight)
         self.adaptive = bool(adaptive)
+        char_second = char_ngrams is not None and char_mode == "rank"
+        if char_second and embeddings is not None:
+            raise ScreeningError("embeddings and char_mode='rank' both ask for the second model; give one of them")
+        if self.adaptive and not (char_second or embeddings is not None):
+            raise ScreeningError("adaptive=True chooses between two rankings: give embeddings, or "
+                                 "char_ngrams with char_mode='rank'")
         #: With ``adaptive``: which ranking the latest fit used, ``"main"`` or ``"blend"``.
         # adaptive: the two rankings (main model alone, blend), which one chose each unit, and each one's
         # record of hits (includes) and misses
