@@ -79,8 +79,9 @@ def _ris(path: Path) -> list[dict]:
         abstract = e.get("abstract") or e.get("notes_abstract") or ""
         if isinstance(abstract, list):
             abstract = " ".join(abstract)
+        keywords = [clean_text(k) for k in (e.get("keywords") or []) if clean_text(k)]
         out.append({"title": clean_text(title), "abstract": clean_text(abstract), "doi": normalise_doi(e.get("doi", "")),
-                    "tkey": norm_title(title)})
+                    "tkey": norm_title(title), "keywords": keywords})
     return out
 
 
@@ -117,7 +118,10 @@ def _citesource_set(name: str, folder: str, labelled: dict[str, str], stage: str
     for u, members in enumerate(groups.values()):
         # the member with the longest abstract carries the text (what deduplication would keep)
         best = max(members, key=lambda i: (len(records[i]["abstract"]), len(records[i]["title"])))
-        rows.append({"group_id": f"u{u:05d}", "title": records[best]["title"], "abstract": records[best]["abstract"]})
+        # keywords: the union over the group's records, first seen first (as the deduplicated library keeps them)
+        keywords = list(dict.fromkeys(k for i in members for k in records[i]["keywords"]))
+        rows.append({"group_id": f"u{u:05d}", "title": records[best]["title"], "abstract": records[best]["abstract"],
+                     "keywords": "; ".join(keywords)})
         for i in members:
             if records[i]["doi"]:
                 doi_to_unit[records[i]["doi"]] = u

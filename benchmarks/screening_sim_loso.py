@@ -17,7 +17,9 @@ ASReview's WSS@95 per set and prior seed comes from ``_work/screening_sim/asrevi
     .venv/bin/python benchmarks/screening_sim_loso.py --candidates '[{"tag": "svm", "model": "svm"}]'
 
 Results (one line per candidate) are appended to ``_work/screening_sim/loso.jsonl``, so candidates can be
-added over several runs; ``--report`` only prints the table from that file.
+added over several runs; ``--report`` only prints the table from that file, and ``--pool TAG`` (repeated)
+limits the choice to the named candidates (e.g. the defaults and one challenger: the more candidates in the
+pool, the more a lucky one is chosen on three reviews and fails on the fourth).
 """
 from __future__ import annotations
 
@@ -66,9 +68,26 @@ def asreview_wss() -> dict:
     return {k: float(np.mean(v)) for k, v in table.items()}
 
 
+def _wordllama_vectors(units) -> np.ndarray:
+    """256-d WordLlama vectors of title + abstract (the weights ship inside the ``wordllama`` wheel).
+
+    Only for the ``"embed": "wordllama"`` candidates; ``wordllama`` is not a dependency of the project.
+    Its loader looks for the tokenizer in a folder that does not exist and then tries the network, so
+    the package folder is given as the cache, where both files are.
+    """
+    import wordllama
+    from wordllama import WordLlama
+
+    wl = WordLlama.load(dim=256, cache_dir=Path(wordllama.__file__).parent, disable_download=True)
+    return wl.embed((units["title"] + " " + units["abstract"]).tolist())
+
+
 def _one(job) -> tuple:
     name, seed, options = job
     s = data.ALL[name]()
+    options = dict(options)
+    if options.pop("embed", None) == "wordllama":
+        options["embeddings"] = _wordllama_vectors(s.units)
     order = replay(s.units, s.labels, choose_priors(s.labels, seed), stop_at_recall=0.95,
                    **(options | {"seed": seed}))
     return name, seed, wss_at(s.labels[order], 0.95)
@@ -121,6 +140,8 @@ def main(argv=None) -> int:
     ap.add_argument("--candidates", help="JSON list of {tag, Prioritiser options}")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--report", action="store_true", help="only print the table from loso.jsonl")
+    ap.add_argument("--pool", action="append", metavar="TAG",
+                    help="choose only among these candidates (repeat the option; default: every one in the file)")
     args = ap.parse_args(argv)
     if not data.DATA.is_dir():
         print(f"real data not found at {data.DATA}: nothing to replay", file=sys.stderr)
@@ -135,6 +156,12 @@ def main(argv=None) -> int:
                 fh.write(json.dumps(row) + "\n")
     rows = [json.loads(line) for line in RESULTS.read_text().splitlines()] if RESULTS.exists() else []
     latest = {r["tag"]: r for r in rows}  # a candidate run again: its latest result
+    if args.pool:
+        missing = [t for t in args.pool if t not in latest]
+        if missing:
+            print(f"not in {RESULTS}: {missing}", file=sys.stderr)
+            return 2
+        latest = {t: latest[t] for t in args.pool}
     report(list(latest.values()))
     return 0
 

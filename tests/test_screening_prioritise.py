@@ -276,3 +276,83 @@ def test_next_key_takes_the_widgets_read_only_decisions(nagtegaal):
     assert ranked.index(nxt) < ranked.index(skipped_to)
     everything = {k: "exclude" for k in keys}
     assert p.next_key(everything) is None
+
+
+def test_rank_average_is_the_mean_of_the_two_ranks():
+    """A pair of models ranks a unit by the mean of its ranks (ties share theirs), scaled to [0, 1]."""
+    from synthesis.screening.prioritise import _RankAverage
+
+    class Fixed:
+        def __init__(self, scores):
+            self.s = np.asarray(scores, dtype=float)
+
+        def decision_function(self, X):
+            return self.s
+
+    pair = _RankAverage([Fixed([0.9, 0.1, 0.5, 0.5]), Fixed([-3.0, 2.0, 1.0, 0.0])])
+    # ranks 4, 1, 2.5, 2.5 and 1, 4, 3, 2: means 2.5, 2.5, 2.75, 2.25; minus 1, over n - 1 = 3
+    assert np.allclose(pair.scores(np.zeros((4, 1))), [0.5, 0.5, 1.75 / 3, 1.25 / 3])
+
+
+def test_embeddings_add_a_second_ranking(nagtegaal):
+    units, labels = nagtegaal
+    decisions = _some_decisions(units, labels, 0)
+    rng = np.random.RandomState(0)
+    vectors = rng.normal(size=(len(units), 8))
+    vectors[:, 0] += 3 * labels  # a direction that tells includes apart
+    plain = Prioritiser(units, seed=1).fit(decisions).scores()
+    both = Prioritiser(units, seed=1, embeddings=vectors).fit(decisions).scores()
+    assert both.between(0, 1).all() and not np.allclose(plain.rank(), both.rank())
+    undecided = ~units["group_id"].isin(list(decisions)).to_numpy()
+    # the informative vectors lift the includes' mean rank
+    gain = lambda s: s.rank().to_numpy()[undecided & (labels == 1)].mean()  # noqa: E731
+    assert gain(both) > gain(plain)
+    with pytest.raises(ScreeningError, match="one row per unit"):
+        Prioritiser(units, embeddings=vectors[:-1])
+    vectors[3, 2] = np.nan
+    with pytest.raises(ScreeningError, match=f"unit '{units['group_id'][3]}'"):
+        Prioritiser(units, embeddings=vectors)
+
+
+def test_keywords_and_character_blocks_add_columns(nagtegaal):
+    units, _ = nagtegaal
+    base = Prioritiser(units).features.shape[1]
+    with_kw = units.assign(keywords=["anticoagulants; Venous Thrombosis"] * 10 + [""] * (len(units) - 10))
+    assert Prioritiser(with_kw, keywords_weight=0.25).features.shape[1] > base
+    assert Prioritiser(with_kw).features.shape[1] == base  # off by default
+    assert Prioritiser(units, char_ngrams=(3, 5), char_on="title").features.shape[1] > base
+    with pytest.raises(ScreeningError, match="char_ngrams"):
+        Prioritiser(units, char_ngrams=(5, 3))
+
+
+def test_adaptive_choice_is_credited_and_deterministic(nagtegaal):
+    """Each unit handed out is credited to the ranking that chose it; the same seed gives the same order."""
+    units, labels = nagtegaal
+    rng = np.random.RandomState(0)
+    vectors = rng.normal(size=(len(units), 8))
+    vectors[:, 0] += 3 * labels
+    runs = []
+    for _ in range(2):
+        seen = {}
+
+        def keep(p, n):
+            seen["p"] = p
+
+        order = replay(units, labels, [int(np.flatnonzero(labels)[0]), 0], stop_when_all_found=False,
+                       embeddings=vectors, adaptive=True, seed=5, on_step=keep)
+        runs.append(order)
+    p = seen["p"]
+    picks = (p._picked_by >= 0).sum()
+    credited = len(p._arm_log[0]) + len(p._arm_log[1])
+    assert picks > 100 and credited == picks  # every chosen unit was decided and counted once
+    assert len(p._arm_log[0]) > 0 and len(p._arm_log[1]) > 0  # both rankings got to choose
+    assert sum(p._arm_log[0]) + sum(p._arm_log[1]) == labels[p._picked_by >= 0].sum()
+    assert runs[0] == runs[1]
+
+
+def test_adaptive_and_second_model_options_are_checked(nagtegaal):
+    units, _ = nagtegaal
+    with pytest.raises(ScreeningError, match="adaptive=True chooses between two rankings"):
+        Prioritiser(units, adaptive=True)
+    with pytest.raises(ScreeningError, match="give one of them"):
+        Prioritiser(units, embeddings=np.ones((len(units), 2)), char_ngrams=(3, 5), char_mode="rank")

@@ -33,6 +33,7 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 from scipy import sparse
+from scipy.stats import rankdata
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, PoissonRegressor
 from sklearn.naive_bayes import ComplementNB
@@ -54,7 +55,7 @@ INCLUDE, EXCLUDE, MAYBE = "include", "exclude", "maybe"
 #: Decision values the prioritiser understands (booleans and 1/0 are accepted too).
 DECISION_VALUES = (INCLUDE, EXCLUDE, MAYBE)
 #: Models one can choose with ``Prioritiser(model=...)``.
-MODELS = ("logistic", "svm", "nb")
+MODELS = ("logistic", "svm", "nb", "logistic+svm")
 
 _DECISION_ALIASES = {
     "include": INCLUDE, "included": INCLUDE, "yes": INCLUDE, "1": INCLUDE, "true": INCLUDE,
@@ -124,7 +125,11 @@ def normalise_decision(key, value) -> str:
     raise ScreeningError(f"unit {key!r}: decision {value!r} is not one of include, exclude, maybe")
 
 
-_DEFAULT_C = {"logistic": 0.03, "svm": 0.11, "nb": 0.1}
+#: With ``adaptive``: how many of each ranking's latest choices its record counts (includes thin out as
+#: screening goes on, so old hits would flatter a ranking that is no longer finding any).
+_ARM_WINDOW = 50
+
+_DEFAULT_C = {"logistic": 0.03, "svm": 0.11, "nb": 0.1, "logistic+svm": 0.03}
 
 
 def _make_model(name: str, seed: int, C: float | None, weights: dict | None = None):
@@ -137,7 +142,46 @@ def _make_model(name: str, seed: int, C: float | None, weights: dict | None = No
         return LinearSVC(C=C or _DEFAULT_C["svm"], class_weight=weights, random_state=seed)
     if name == "nb":
         return ComplementNB(alpha=C or _DEFAULT_C["nb"])
+    if name == "logistic+svm":
+        # the SVM's C moves with the logistic model's (its own default at the logistic default)
+        scale = (C or _DEFAULT_C["logistic"]) / _DEFAULT_C["logistic"]
+        return _RankAverage([_make_model("logistic", seed, C, weights),
+                             _make_model("svm", seed, _DEFAULT_C["svm"] * scale, weights)])
     raise ScreeningError(f"unknown model {name!r}; choose one of {', '.join(MODELS)}")
+
+
+def _include_scores(model, X) -> np.ndarray:
+    """Include scores of the rows of ``X`` from a fitted model (higher: more likely an include)."""
+    if isinstance(model, ComplementNB):
+        # log-odds of the include class: a score on the same footing as the linear models' margins
+        proba = model.predict_proba(X)[:, 1]
+        return np.log(np.clip(proba, 1e-300, None)) - np.log(np.clip(1 - proba, 1e-300, None))
+    if isinstance(model, _RankAverage):
+        return model.scores(X)
+    return np.asarray(model.decision_function(X), dtype=np.float64)
+
+
+class _RankAverage:
+    """Several models fitted on the same features; a unit's score is the mean of its ranks under each.
+
+    Ranks, not raw scores, are averaged because the models' scores live on different scales (a logistic
+    margin, naive Bayes log-odds that grow with the length of the text); a rank is the same kind of number
+    for every model, and one model that is badly calibrated early on cannot swamp the other.
+    """
+
+    def __init__(self, models: list):
+        self.models = models
+
+    def fit(self, X, y) -> "_RankAverage":
+        for m in self.models:
+            m.fit(X, y)
+        return self
+
+    def scores(self, X) -> np.ndarray:
+        """Mean of the rows' ranks (as a share: 0 the lowest score, 1 the highest; ties share their rank)."""
+        n = X.shape[0]
+        ranks = [rankdata(_include_scores(m, X)) for m in self.models]
+        return (np.mean(ranks, axis=0) - 1) / max(n - 1, 1)
 
 
 class Prioritiser:
@@ -156,10 +200,14 @@ class Prioritiser:
         Column holding each unit's key (unique).
     seed : int
         Seed of the fall-back order and of the model.
-    model : {"logistic", "svm", "nb"}
-        Class-balanced logistic regression (default), linear SVM, or complement naive Bayes.
+    model : {"logistic", "svm", "nb", "logistic+svm"}
+        Class-balanced logistic regression (default), linear SVM, complement naive Bayes, or the logistic
+        model and the SVM fitted on the same features, each unit ranked by the mean of its two ranks
+        (ranks, because the two models' scores are on different scales).
     C : float, optional
-        Regularisation of the model (smoothing ``alpha`` for naive Bayes); the model's default when omitted.
+        Regularisation of the model (smoothing ``alpha`` for naive Bayes; for ``"logistic+svm"`` the
+        logistic model's, the SVM's moving in proportion from its own default); the model's default when
+        omitted.
     retrain_every : int
         Retrain after this many new training decisions (1: after every one). The model is always retrained
         the first time both classes are present.
@@ -190,6 +238,40 @@ class Prioritiser:
         Number of latest decisions over which :attr:`StoppingAid.recent_include_rate` is computed.
     ngram_range, min_df, max_df, sublinear_tf, stop_words
         Passed to :class:`sklearn.feature_extraction.text.TfidfVectorizer`.
+    char_ngrams : (int, int), optional
+        Also use character n-grams within words (``analyzer="char_wb"``) of this length range, e.g.
+        ``(3, 5)``, from the title and abstract (``char_on="text"``) or the title alone (``"title"``);
+        n-grams found in only one unit are dropped. With ``char_mode="stack"`` they form a block weighted
+        ``char_weight`` beside the word blocks; with ``"rank"`` a second logistic model is fitted on them
+        (regularisation ``embedding_C``) and blended with the main one as for ``embeddings``. Off by
+        default: the replays of ``benchmarks/`` (``screening_sim_loso.py``) found them helping some
+        reviews and costing others more than the goal allows.
+    char_weight : float
+        Weight of the character n-gram block when stacked.
+    char_on : {"text", "title"}
+        Text the character n-grams are taken from.
+    char_mode : {"stack", "rank"}
+        How the character n-grams are used (see ``char_ngrams``).
+    keywords_weight : float
+        Weight of a TF-IDF block built from the units' ``keywords`` column (author keywords, MeSH terms:
+        a list or a ``"; "``-joined string per unit), beside the title-and-abstract block; 0 (default), or
+        no such column, leaves keywords out. Exports differ in whether they carry keywords at all, so the
+        mere presence of keywords can track the database a record came from rather than its relevance.
+    embeddings : array of shape (units, dimensions), optional
+        A vector per unit (rows in the units table's order), e.g. sentence embeddings computed by the
+        caller. A second logistic model (regularisation ``embedding_C``, growing with ``C_growth`` like the
+        main model's) is fitted on the vectors, each scaled to length 1, and each unit ranked by the
+        weighted mean of its ranks under the two models (the *blend*). Not used by default.
+    embedding_C : float
+        Regularisation of the second model (``embeddings``, or character n-grams with ``char_mode="rank"``).
+    embedding_weight : float
+        Share of the second model's rank in the blend (0.5: both models count equally).
+    adaptive : bool
+        With a second model: instead of always using the blend, let each unit handed out by
+        :meth:`next_key` be chosen by either the main model's ranking or the blend, by Thompson sampling
+        on how many of each ranking's latest choices (up to 50) were includes, so the ranking that finds
+        more includes on *this* review chooses more of the units. Deterministic given ``seed``.
+        :meth:`rank` and :meth:`scores` follow the ranking with the better record.
 
     In the screening widget, pass ``order=prioritiser.next_key``: it is called with the reviewer's
     decisions so far and returns the key to show next.
@@ -226,6 +308,15 @@ class Prioritiser:
         max_df: int | float = 0.95,
         sublinear_tf: bool = True,
         stop_words: str | None = None,
+        char_ngrams: tuple[int, int] | None = None,
+        char_weight: float = 1.0,
+        char_on: str = "text",
+        char_mode: str = "stack",
+        keywords_weight: float = 0.0,
+        embeddings=None,
+        embedding_C: float = 1.0,
+        embedding_weight: float = 0.5,
+        adaptive: bool = False,
     ):
         missing = [c for c in (key, "title", "abstract") if c not in units.columns]
         if missing:
@@ -262,6 +353,53 @@ class Prioritiser:
             raise ScreeningError(f"C_growth must be 0 or more, not {C_growth!r}")
         self.C_growth = float(C_growth)
         self.maybe_as = maybe_as
+        if char_ngrams is not None:
+            lo, hi = (int(v) for v in char_ngrams)
+            if not 1 <= lo <= hi:
+                raise ScreeningError(f"char_ngrams must be (low, high) with 1 <= low <= high, not {char_ngrams!r}")
+            char_ngrams = (lo, hi)
+        if not float(char_weight) >= 0:
+            raise ScreeningError(f"char_weight must be 0 or more, not {char_weight!r}")
+        if char_on not in ("text", "title"):
+            raise ScreeningError(f"char_on must be 'text' or 'title', not {char_on!r}")
+        self.char_ngrams = char_ngrams
+        self.char_weight = float(char_weight)
+        if char_mode not in ("stack", "rank"):
+            raise ScreeningError(f"char_mode must be 'stack' or 'rank', not {char_mode!r}")
+        self.char_on = char_on
+        self.char_mode = char_mode
+        if embeddings is not None:
+            embeddings = np.asarray(embeddings, dtype=np.float64)
+            if embeddings.ndim != 2 or embeddings.shape[0] != len(keys):
+                raise ScreeningError(f"embeddings must have one row per unit ({len(keys)}), "
+                                     f"not shape {embeddings.shape}")
+            if not np.isfinite(embeddings).all():
+                bad = int(np.flatnonzero(~np.isfinite(embeddings).all(axis=1))[0])
+                raise ScreeningError(f"embeddings: unit {keys[bad]!r} has a value that is not a finite number")
+            embeddings = normalize(embeddings)
+        self.embeddings = embeddings
+        if not float(keywords_weight) >= 0:
+            raise ScreeningError(f"keywords_weight must be 0 or more, not {keywords_weight!r}")
+        self.keywords_weight = float(keywords_weight)
+        self.embedding_C = float(embedding_C)
+        if not 0 <= float(embedding_weight) <= 1:
+            raise ScreeningError(f"embedding_weight must be in [0, 1], not {embedding_weight!r}")
+        self.embedding_weight = float(embedding_weight)
+        self.adaptive = bool(adaptive)
+        char_second = char_ngrams is not None and char_mode == "rank"
+        if char_second and embeddings is not None:
+            raise ScreeningError("embeddings and char_mode='rank' both ask for the second model; give one of them")
+        if self.adaptive and not (char_second or embeddings is not None):
+            raise ScreeningError("adaptive=True chooses between two rankings: give embeddings, or "
+                                 "char_ngrams with char_mode='rank'")
+        #: With ``adaptive``: which ranking the latest fit used, ``"main"`` or ``"blend"``.
+        # adaptive: the two rankings (main model alone, blend), which one chose each unit, and each one's
+        # record of hits (includes) and misses
+        self._arm_scores = self._arm_orders = None
+        self._picked_by = np.full(len(keys), -1, dtype=np.int8)
+        self._credited = np.zeros(len(keys), dtype=bool)
+        self._arm_log: tuple[list, list] = ([], [])
+        self._arm_rng = np.random.RandomState(self.seed)
         self.window = int(window)
         self._pos = {k: i for i, k in enumerate(keys)}
         n = len(keys)
@@ -278,11 +416,28 @@ class Prioritiser:
         tfidf = dict(ngram_range=tuple(ngram_range), min_df=min_df, max_df=max_df if n > 1 else 1.0,
                      sublinear_tf=sublinear_tf, stop_words=stop_words, dtype=np.float32)
         self.features = _tfidf(text, n, tfidf)
+        blocks = [self.features]
         if self.title_weight and self.features.shape[1]:
             title_block = _tfidf(titles.tolist(), n, tfidf)
             if title_block.shape[1]:
-                self.features = normalize(sparse.hstack([self.features, self.title_weight * title_block],
-                                                        format="csr"))
+                blocks.append(self.title_weight * title_block)
+        if self.keywords_weight and self.features.shape[1] and "keywords" in units.columns:
+            kw = units["keywords"].map(_keyword_text).tolist()
+            kw_block = _tfidf(kw, n, tfidf)
+            if kw_block.shape[1]:
+                blocks.append(self.keywords_weight * kw_block)
+        if self.char_ngrams is not None and self.char_weight and self.features.shape[1]:
+            source = titles.tolist() if self.char_on == "title" else text
+            chars = dict(tfidf, analyzer="char_wb", ngram_range=self.char_ngrams, min_df=max(2, min_df)
+                         if isinstance(min_df, int) else min_df)
+            char_block = _tfidf(source, n, chars)
+            if char_block.shape[1]:
+                if self.char_mode == "rank":
+                    self.embeddings = char_block
+                else:
+                    blocks.append(self.char_weight * char_block)
+        if len(blocks) > 1:
+            self.features = normalize(sparse.hstack(blocks, format="csr"))
         #: Seconds spent computing the TF-IDF matrix.
         self.feature_seconds = time.perf_counter() - started
         #: Seconds the latest retraining took (fit plus scoring all units).
@@ -336,6 +491,7 @@ class Prioritiser:
             self._decided[pos] = True
             self._label[pos] = np.fromiter((self._train_value(d) for d in decisions.values()), dtype=np.int8,
                                            count=len(decisions))
+            self._credit(pos[(self._picked_by[pos] >= 0) & ~self._credited[pos]])
 
     def _set_decision(self, key, decision: str | None) -> None:
         """Add, change (it moves to the end of the order of decisions) or, with ``None``, remove one decision."""
@@ -348,6 +504,8 @@ class Prioritiser:
             self._decisions[key] = decision
             self._decided[i] = True
             self._label[i] = self._train_value(decision)
+            if self._picked_by[i] >= 0:
+                self._credit((i,))
 
     def _training_labels(self) -> tuple[np.ndarray, np.ndarray]:
         """(unit positions, 0/1 labels) of the decisions used for training, in the units table's order."""
@@ -406,12 +564,26 @@ class Prioritiser:
         model = _make_model(self.model_name, self.seed, C, weights)
         X = self.features[idx]
         model.fit(X, y)
-        if self.model_name == "nb":
-            proba = model.predict_proba(self.features)[:, 1]
-            scores = np.log(np.clip(proba, 1e-300, None)) - np.log(np.clip(1 - proba, 1e-300, None))
-        else:
-            scores = model.decision_function(self.features)
-        scores = np.asarray(scores, dtype=np.float64)
+        scores = np.asarray(_include_scores(model, self.features), dtype=np.float64)
+        if self.embeddings is not None:
+            # a second logistic model on the unit vectors; each unit ranked by the mean of its two ranks
+            # (the two models' scores are on different scales; ranks are comparable)
+            second = LogisticRegression(C=self.embedding_C * max(1.0, n1 / 10) ** self.C_growth,
+                                        class_weight=weights, solver="liblinear", max_iter=1000,
+                                        dual=sparse.issparse(self.embeddings),
+                                        random_state=self.seed)
+            second.fit(self.embeddings[idx], y)
+            other = second.decision_function(self.embeddings)
+            w = self.embedding_weight
+            first = rankdata(scores)
+            blend = ((1 - w) * first + w * rankdata(other) - 1) / max(len(scores) - 1, 1)
+            if self.adaptive:
+                main = (first - 1) / max(len(first) - 1, 1)
+                self._arm_scores = (main, blend)
+                self._arm_orders = tuple(np.lexsort((self._fallback_rank, -a)) for a in self._arm_scores)
+                scores = self._arm_scores[self._preferred_arm()]
+            else:
+                scores = blend
         # the whole order, sorted once per model (off the key press when retrained in the background);
         # lexsort: last key is primary; ties broken by the seeded fall-back order
         self._ranked = np.lexsort((self._fallback_rank, -scores))
@@ -419,6 +591,25 @@ class Prioritiser:
         self._trained_on = len(idx)
         self.fits += 1
         self.last_fit_seconds = time.perf_counter() - started
+
+    def _arm_record(self, arm: int) -> tuple[int, int]:
+        """(includes, other decisions) among the latest units that ``arm`` chose (at most _ARM_WINDOW)."""
+        recent = self._arm_log[arm][-_ARM_WINDOW:]
+        hits = sum(recent)
+        return hits, len(recent) - hits
+
+    def _preferred_arm(self) -> int:
+        """The ranking whose recent choices were includes more often (the main model's when level)."""
+        (h0, m0), (h1, m1) = self._arm_record(0), self._arm_record(1)
+        return int((h1 + 1) / (h1 + m1 + 2) > (h0 + 1) / (h0 + m0 + 2))
+
+    def _credit(self, positions) -> None:
+        """Count each newly decided unit as a hit or a miss for the ranking that chose it."""
+        for i in positions:
+            arm = self._picked_by[i]
+            if arm >= 0 and not self._credited[i] and self._label[i] >= 0:
+                self._arm_log[arm].append(int(self._label[i] == 1))
+                self._credited[i] = True
 
     @property
     def model_ready(self) -> bool:
@@ -472,12 +663,20 @@ class Prioritiser:
             self.fit(decisions)
         ranked = self._ranked
         order = self._fallback_order if ranked is None or self._scores is None else ranked
+        arm = -1
+        if self._arm_orders is not None and self._scores is not None:
+            # Thompson sampling between the two rankings: draw each one's include rate from its recent
+            # record (Beta posterior) and let the higher draw choose the unit
+            draws = [self._arm_rng.beta(1 + h, 1 + m) for h, m in (self._arm_record(0), self._arm_record(1))]
+            arm = int(draws[1] > draws[0])
+            order = self._arm_orders[arm]
         open_ = ~(self._decided | self._offered)[order]
         first = int(np.argmax(open_))
         if not open_[first]:
             return None
         i = order[first]
         self._offered[i] = True
+        self._picked_by[i] = arm
         return self.keys[i]
 
     # -- stopping ----------------------------------------------------------------------------------------
@@ -526,6 +725,15 @@ class Prioritiser:
             return float("nan")
         n = len(values)
         return float(a / b * (math.exp(-b * n) - math.exp(-b * total)))
+
+
+def _keyword_text(value) -> str:
+    """A unit's keywords as one text (a list, or the library's ``"; "``-joined string; missing: empty)."""
+    if isinstance(value, (list, tuple)):
+        return " ; ".join(str(v) for v in value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value)
 
 
 def _tfidf(texts: list, n: int, options: dict) -> sparse.csr_matrix:
