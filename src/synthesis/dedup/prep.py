@@ -22,6 +22,7 @@ import html
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import unquote
 
 import numpy as np
@@ -209,6 +210,10 @@ _PREPRINT_DOI = re.compile(r"^10\.(?:1101/\d|21203/rs\.|2139/ssrn|31234/|31219/|
                            r"26434/chemrxiv|22541/au\.|32388/|1002/essoar|36227/techrxiv)")
 _PREPRINT_VENUE = re.compile(r"\b(?:medrxiv|biorxiv|arxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|techrxiv|"
                              r"sportrxiv|ssrn|research square|preprints?|authorea|qeios|osf preprints)\b", re.I)
+#: The DOI prefixes of preprint servers, for a quick test before the pattern.
+_PREPRINT_PREFIXES = ("10.1101/", "10.21203/", "10.2139/", "10.31234/", "10.31219/", "10.31235/", "10.31222/",
+                      "10.48550/", "10.20944/", "10.26434/", "10.22541/", "10.32388/", "10.1002/essoar",
+                      "10.36227/")
 _THESIS = re.compile(r"thes(?:[ie]s)?\b|dissertation", re.I)
 
 
@@ -283,13 +288,20 @@ def publication_kind(kind: str, type_="", journal="", doi="") -> str:
     """
     if kind != "article":
         return kind
-    t = str(type_ or "")
-    if "reprint" in t.lower() or "posted" in t.lower() or (doi and _PREPRINT_DOI.match(doi)) \
-            or (journal and _PREPRINT_VENUE.search(journal)):
+    if doi and doi.startswith(_PREPRINT_PREFIXES) and _PREPRINT_DOI.match(doi):
         return "preprint"
-    if _THESIS.search(t) or (journal and "issertation" in journal):
+    return _publication_kind(str(type_ or ""), str(journal or "")) or kind
+
+
+@lru_cache(maxsize=4096)
+def _publication_kind(type_: str, journal: str) -> str:
+    """``preprint``, ``thesis`` or ``""`` from a type and a venue (both repeat: remembered)."""
+    t = type_.lower()
+    if "reprint" in t or "posted" in t or (journal and _PREPRINT_VENUE.search(journal)):
+        return "preprint"
+    if _THESIS.search(type_) or "issertation" in journal:
         return "thesis"
-    return kind
+    return ""
 
 
 _CONF_TYPES = {"conf", "cpaper", "inproceedings", "proceedings", "conference", "conference paper",
