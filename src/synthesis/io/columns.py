@@ -152,6 +152,7 @@ def known_headers() -> set[str]:
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z][a-z]?\.-?){1,4}$")
 _GLUED = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")  # Scopus "Wilson, Lauren N. (58975547800)"
+_NULL_GIVEN = re.compile(r",\s*null$")
 
 
 @lru_cache(maxsize=65536)  # the same names recur within and across exports
@@ -163,9 +164,10 @@ def author_name(name: str) -> str:
     ('McNamara, M. E.', "O'Connor, R. E.", 'Blomberg, B. A.')
     """
     name = clean_text(name)
-    name = _AUTHOR_ID.sub("", name)
-    if re.search(r",\s*null$", name):  # RefWorks "van den Hoven,null": a family name without given names
-        return re.sub(r",\s*null$", "", name).strip(" ;,")
+    if name.endswith(")"):
+        name = _AUTHOR_ID.sub("", name)
+    if name.endswith("null") and _NULL_GIVEN.search(name):  # RefWorks "van den Hoven,null": no given names
+        return _NULL_GIVEN.sub("", name).strip(" ;,")
     name = name.strip(" ;,")
     if not name or name.lower() in {"null", "none", "nan", "[no author name available]", "anonymous"}:
         return ""
