@@ -570,3 +570,14 @@ def test_one_title_everywhere_and_no_dois():
     groups = result.groups["group_id"].tolist()
     assert len(set(groups)) == 400  # each editorial once: its two copies joined, no two editorials
     assert all(groups[400 + k] == groups[k] for k in range(40))
+
+
+def test_titles_in_other_scripts_are_compared():
+    """A Russian title was normalised to nothing (only a-z and digits were kept): two copies of one article were
+    'records without a title' for a person to decide, and no title told two articles apart."""
+    title = "Лечение депрессии у пожилых пациентов с сахарным диабетом второго типа"
+    r = dedupe(table({"title": title, "doi": ""}, {"title": title.upper() + ".", "doi": ""},
+                     {"title": "Физические упражнения при тревожных расстройствах у пожилых", "doi": "",
+                      "pages": "e12900"}))
+    assert same_group(r, 0, 1)
+    assert not same_group(r, 0, 2)

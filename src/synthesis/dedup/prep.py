@@ -40,7 +40,9 @@ _TAG = re.compile(r"<[^>]{0,200}>")
 _LATEX_CMD = re.compile(r"\\[A-Za-z]+\s*|\\[^A-Za-z\s]")
 _RETRACTED = re.compile(r"^\s*[\[(]?\s*(?:retracted|withdrawn)(?:\s+article)?\s*[\])]?\s*[:.\-]\s*"
                         r"|\s*[\[(]\s*retracted(?:\s+article)?\s*[\])]\s*\.?\s*$", re.I)
-_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Letters and digits of any script are kept (a Russian or Chinese title is compared like an English one); the
+# rest, and the underscore, separate words.
+_NON_ALNUM = re.compile(r"[\W_]+")
 _PUNCT_TO_SPACE = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 _PUNCT_DELETE = str.maketrans({chr(c): None for c in range(128) if not chr(c).isalnum() or chr(c).isupper()})
 # The same two tables for bytes (several times faster than str.translate): ASCII punctuation and capitals to
@@ -92,7 +94,8 @@ def _fold(text: str) -> str:
 
 
 def _plain(value) -> str:
-    """Lower-case ASCII words separated by single spaces; markup, accents and punctuation removed."""
+    """Lower-case words separated by single spaces; markup, accents and punctuation removed (letters of
+    other scripts kept)."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     text = str(value)
