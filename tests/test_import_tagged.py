@@ -297,6 +297,18 @@ def test_ris_record_with_a_malformed_opening_line_is_its_own_record(tmp_path, op
         report.warnings
 
 
+def test_ris_file_without_any_er_line_keeps_its_last_record(tmp_path):
+    """A writer that leaves ER out altogether: every record ends where the next starts and the last with the
+    file, with one warning; a file that also stops in the middle of a line is still taken as cut off."""
+    text = RIS.replace("ER  - \n", "")
+    table, report = read_file(_write(tmp_path, "no_er.ris", text))
+    assert (report.found, report.imported, report.rejected) == (2, 2, [])
+    assert report.warnings == ["no record in this file has an ER line: each was read as ending where the next "
+                               "starts, the last (record 2, line 6) with the file"]
+    table, report = read_file(_write(tmp_path, "no_er_cut.ris", text.rstrip("\n")))
+    assert (report.found, report.imported, len(report.rejected)) == (2, 1, 1)
+
+
 def test_ris_record_without_title_is_imported_with_a_warning(tmp_path):
     path = _write(tmp_path, "untitled.ris", RIS.replace("TI  - Second\n", ""))
     table, report = read_file(path)

@@ -291,11 +291,18 @@ def scan(text: str, fmt: TagFormat, build: bool = False) -> Scan:
             _warn_outside(out, after, out.line_of(k) + 1 + len(below))
     if outside and records:
         records[-1].setdefault("_after", []).extend(outside)
-    if is_open and end:
+    # A file in which no record has an end line comes from a writer that leaves it out: its last record ends
+    # with the file (when the file ends with a line end), and one warning says so.
+    none_ends = is_open and end and len(records) > 1 and len(no_end) == len(records) - 1 \
+        and text.endswith(("\n", "\r"))
+    if is_open and end and not none_ends:
         out.unterminated[len(records) - 1] = _CUT_OFF.format(end=end)
-    elif fmt.cut_off is not None:
+    elif fmt.cut_off is not None and not end:
         fmt.cut_off(out, text)
-    if no_end:
+    if none_ends:
+        out.warnings.append(f"no record in this file has an {end} line: each was read as ending where the next "
+                            f"starts, the last (record {len(records)}, line {out.lines[-1]}) with the file")
+    elif no_end:
         lines = out.lines
         for n in no_end:
             out.warnings.append(f"record {n} (line {lines[n - 1]}) has no {end} line; it ends where the next "
