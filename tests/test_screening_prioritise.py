@@ -235,6 +235,15 @@ def test_bad_input_is_named():
         assert empty.fit({1: "include", 2: "exclude"}).rank() == [] and not empty.model_ready
 
 
+def test_units_whose_every_word_is_in_nearly_every_unit_keep_the_fallback():
+    """A handful of near-identical records: max_df prunes every word, and scikit-learn says "no terms remain";
+    the order falls back as for units without text, instead of a traceback in the reviewer's notebook."""
+    units = pd.DataFrame({"group_id": [f"g{k}" for k in range(20)], "title": ["Exercise and depression"] * 20,
+                          "abstract": [""] * 20})
+    p = Prioritiser(units).fit({"g0": "include", "g1": "exclude"})
+    assert not p.model_ready and len(p.rank()) == 18 and p.next_key() not in ("g0", "g1")
+
+
 def test_recall_and_wss_on_hand_computed_orders():
     # 10 records, includes at positions 1, 3 and 10 (1-based)
     order = [1, 0, 1, 0, 0, 0, 0, 0, 0, 1]

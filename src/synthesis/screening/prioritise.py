@@ -743,9 +743,10 @@ def _tfidf(texts: list, n: int, options: dict) -> sparse.csr_matrix:
     try:
         return TfidfVectorizer(**options).fit_transform(texts).tocsr()
     except ValueError as e:
-        if "empty vocabulary" not in str(e):
+        if "empty vocabulary" not in str(e) and "no terms remain" not in str(e):
             raise
-        # every word filtered out (e.g. only stop words): nothing to learn from, keep the fall-back
+        # every word filtered out (only stop words; or every word in nearly every unit, which max_df prunes, as
+        # in a handful of near-identical records): nothing to learn from, keep the fall-back
         return sparse.csr_matrix((n, 0), dtype=np.float32)
 
 
