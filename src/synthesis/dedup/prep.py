@@ -32,8 +32,9 @@ from ..normalise import first_page, normalise_doi
 from .parallel import Background
 
 __all__ = [
-    "prepare", "normalise_title", "title_numbers", "record_kind", "publication_kind", "is_conference", "journal_keys",
-    "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS", "recurring_titles", "GENERIC_TITLES",
+    "prepare", "normalise_title", "title_numbers", "record_kind", "publication_kind", "is_conference",
+    "journal_keys", "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS", "recurring_titles",
+    "GENERIC_TITLES",
 ]
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -220,7 +221,6 @@ _PREPRINT_PREFIXES = ("10.1101/", "10.21203/", "10.2139/", "10.31234/", "10.3121
 _THESIS = re.compile(r"thes(?:[ie]s)?\b|dissertation", re.I)
 
 
-
 def record_kind(title, type_="") -> str:
     """``"article"``, the kind of notice a record is (``erratum``, ``retraction``, ``comment``, ``reply``), or
     which report of a study its title says it is (``study protocol``, ``pilot study``, ``interim results``...;
@@ -245,7 +245,7 @@ def record_kind(title, type_="") -> str:
             and "respon" not in tail:  # the common case, decided without regular expressions
         t = str(type_ or "").lower()
         kind = next((kind for word, kind in _KIND_TYPES.items() if word in t), "article") if t else "article"
-        return _protocol_or(kind, raw)
+        return _report_kind_or(kind, raw)
     if _RETRACTED.match(raw):  # "RETRACTED: title" is the retracted article itself
         return "article"
     if _cited_article(raw.rstrip()):  # "... (vol 360, pg 542, 2009)", with or without a last full stop
@@ -260,10 +260,10 @@ def record_kind(title, type_="") -> str:
     for word, kind in _KIND_TYPES.items():
         if word in t:
             return kind
-    return _protocol_or("article", raw)
+    return _report_kind_or("article", raw)
 
 
-def _protocol_or(kind: str, title: str) -> str:
+def _report_kind_or(kind: str, title: str) -> str:
     """The report kinds an article's title names (see ``_REPORT_KINDS``), else ``kind``."""
     if kind != "article":
         return kind
