@@ -117,40 +117,45 @@ _RIS_FIELDS = ("type", "title", "authors", "year", "journal", "volume", "issue",
 
 
 def ris_entries(columns, n: int) -> list[dict]:
-    """:func:`ris_entry` of ``n`` records given column by column (a record table, or a dict of lists):
-    each column is converted in one pass, which is several times faster than record by record."""
-    def column(name) -> list:
-        values = columns[name] if name in columns else None
-        if values is None:
-            return [""] * n
-        values = values.tolist() if hasattr(values, "tolist") else list(values)
-        return [v if v.__class__ is str else _text(v) for v in values]
+    """:func:`ris_entry` of ``n`` records given column by column (a record table, or a dict of lists).
 
-    def lists(name) -> list:
-        values = columns[name] if name in columns else [None] * n
-        return [[_one_line(str(x)) for x in v] if v else [] for v in (list(values) if not hasattr(values, "tolist")
-                                                                       else values.tolist())]
+    Each column is converted in one pass, which is several times faster than record by record (a record
+    table need not be turned into row dicts first).
+    """
+    def values(name) -> list:  # a column as a list (missing: empty)
+        if name not in columns:
+            return [None] * n
+        col = columns[name]
+        return col.tolist() if hasattr(col, "tolist") else list(col)
 
-    text = {name: [_one_line(v) if v else v for v in column(name)]
-            for name in ("title", "journal", "volume", "issue", "doi", "abstract", "isbn_issn", "language",
-                         "source_id", "source_database")}
-    kinds: dict = {}
+    def texts(name) -> list:  # a text column, each value on one line
+        return [_one_line(v) if v else v for v in (v if v.__class__ is str else _text(v) for v in values(name))]
+
+    def lists(name) -> list:  # a list column (authors, keywords), each item on one line
+        return [[_one_line(str(x)) for x in v] if v else [] for v in values(name)]
+
+    text = {name: texts(name) for name in ("title", "journal", "volume", "issue", "doi", "abstract", "isbn_issn",
+                                           "language", "source_id", "source_database")}
+    kinds: dict = {}  # (type, has a journal) -> RIS type: types repeat
     types = []
-    for kind, journal in zip(column("type"), text["journal"]):
+    for kind, journal in zip((_text(v) for v in values("type")), text["journal"]):
         key = (kind, bool(journal))
         if key not in kinds:
             kinds[key] = ris_type({"type": kind, "journal": journal})
         types.append(kinds[key])
-    pages = [_pages(p) for p in column("pages")]
-    urls = [safe_url(u) for u in column("url")]
-    values = zip(types, text["title"], lists("authors"), [_year(y) for y in (columns["year"] if "year" in columns
-                                                                                 else [None] * n)],
-                 text["journal"], text["volume"], text["issue"], [_one_line(p[0]) for p in pages],
-                 [_one_line(p[1]) for p in pages], text["doi"], text["abstract"], lists("keywords"),
-                 text["isbn_issn"], [[_one_line(u)] if u else [] for u in urls], text["language"], text["source_id"],
-                 text["source_database"], [_one_line(f"{p} [PMID]") if p else "" for p in column("pmid")])
+    pages = [_pages(_text(p)) for p in values("pages")]
+    fields = {
+        "type": types, "title": text["title"], "authors": lists("authors"),
+        "year": [_year(y) for y in values("year")], "journal": text["journal"], "volume": text["volume"],
+        "issue": text["issue"], "start_page": [_one_line(sp) for sp, _ in pages],
+        "end_page": [_one_line(ep) for _, ep in pages], "doi": text["doi"], "abstract": text["abstract"],
+        "keywords": lists("keywords"), "isbn_issn": text["isbn_issn"],
+        "url": [[_one_line(u)] if u else [] for u in (safe_url(_text(v)) for v in values("url"))],
+        "language": text["language"], "source_id": text["source_id"], "source_database": text["source_database"],
+        "pmid": [_one_line(f"{p} [PMID]") if p else "" for p in (_text(v) for v in values("pmid"))],
+    }
     tags = [RIS_EXPORT_TAGS[k].lower() for k in _RIS_FIELDS]
-    return [{tag: v for tag, v in zip(tags, row) if v} for row in values]
+    return [{tag: v for tag, v in zip(tags, row) if v} for row in zip(*(fields[k] for k in _RIS_FIELDS))]
 
 
 _LINE_BREAKS = re.compile(r"[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
