@@ -82,7 +82,7 @@ def neutralise_csv_file(path) -> bool:
     if not _may_hold_risky_cells(data):  # the quick look: no cell (after a comma or line end) starts so
         return False
     text = data.decode("utf-8")
-    safe = neutralise_csv_text(text)
+    safe = _neutralise_cells(text)
     if safe is not text:
         path.write_text(safe, encoding="utf-8", newline="")
     return safe is not text
@@ -91,8 +91,12 @@ def neutralise_csv_file(path) -> bool:
 def neutralise_csv_text(text: str) -> str:
     """The CSV text (comma-separated, ``"\\n"`` line ends) with its cells neutralised; ``text`` itself when
     none had to change. The same cells as :func:`neutralise_table` of the table it was written from."""
-    if not _may_hold_risky_cells(text.encode("utf-8")):
-        return text
+    return _neutralise_cells(text) if _may_hold_risky_cells(text.encode("utf-8")) else text
+
+
+def _neutralise_cells(text: str) -> str:
+    """Every cell of the CSV text read and neutralised (after the quick look found one that may need it);
+    ``text`` itself when none had to change."""
     rows = list(csv.reader(io.StringIO(text, newline="")))
     changed = False
     for row in rows:
