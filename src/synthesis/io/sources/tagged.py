@@ -295,14 +295,14 @@ def scan(text: str, fmt: TagFormat, build: bool = False) -> Scan:
     # with the file (when the file ends with a line end), and one warning says so.
     none_ends = is_open and end and len(records) > 1 and len(no_end) == len(records) - 1 \
         and text.endswith(("\n", "\r"))
-    if is_open and end and not none_ends:
-        out.unterminated[len(records) - 1] = _CUT_OFF.format(end=end)
-    elif fmt.cut_off is not None and not end:
-        fmt.cut_off(out, text)
     if none_ends:
         out.warnings.append(f"no record in this file has an {end} line: each was read as ending where the next "
                             f"starts, the last (record {len(records)}, line {out.lines[-1]}) with the file")
-    elif no_end:
+    elif is_open and end:
+        out.unterminated[len(records) - 1] = _CUT_OFF.format(end=end)
+    elif fmt.cut_off is not None:
+        fmt.cut_off(out, text)
+    if no_end and not none_ends:
         lines = out.lines
         for n in no_end:
             out.warnings.append(f"record {n} (line {lines[n - 1]}) has no {end} line; it ends where the next "
@@ -314,7 +314,7 @@ def _run_after_end(parts: tuple, k: int, fmt: TagFormat) -> tuple[int, bool]:
     """The tag lines from ``parts[k]``, outside any record, up to the next opening or closing tag: the index of
     that tag, and whether the run holds a title (the fields of a record whose opening line is missing or
     malformed) rather than a trailing field of the record above, such as Ovid's ``NL`` after ``ER``."""
-    titles = fmt.columns.get("title", ())
+    titles = fmt.column_table.title
     found = False
     j = k
     while j < len(parts) and parts[j] != fmt.start and parts[j] != fmt.end:
