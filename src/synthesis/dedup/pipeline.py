@@ -242,17 +242,18 @@ _NOTICE_NAMES = {"erratum": "erratum", "retraction": "retraction notice", "comme
 def _kind_reasons(reasons: np.ndarray, kinds, i: np.ndarray, j: np.ndarray) -> np.ndarray:
     """The notice reason said plainly: "erratum and its article", "comment and reply", "pilot study and
     another report"."""
+    def named(kind: str) -> str:  # several report kinds are joined with "+"
+        return _NOTICE_NAMES.get(kind, kind).replace("+", ", ")
+
     out = reasons.copy()
     for k in np.flatnonzero(reasons == _NOTICE_REASON):
         a, b = kinds[i[k]], kinds[j[k]]
         if a == "article" or b == "article":
             other = b if a == "article" else a
-            if other in _NOTICE_NAMES:
-                out[k] = f"{_NOTICE_NAMES[other]} and its article"
-            else:  # a report of a study, a preprint, a thesis
-                out[k] = f"{other.replace('+', ', ')} and another report"
+            # a notice is about an article; a report of a study, a preprint or a thesis is another report
+            out[k] = f"{named(other)} and {'its article' if other in _NOTICE_NAMES else 'another report'}"
         else:
-            out[k] = f"{_NOTICE_NAMES.get(a, a).replace('+', ', ')} and {_NOTICE_NAMES.get(b, b).replace('+', ', ')}"
+            out[k] = f"{named(a)} and {named(b)}"
     return out
 
 

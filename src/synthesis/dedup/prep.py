@@ -210,14 +210,13 @@ _REPORT_KINDS = [  # (kind, words one of which the lower-cased title must hold, 
 ]
 #: Words one of which every report kind's title holds (a quick test before the patterns).
 _REPORT_HINTS = tuple(sorted({h for _, hints, _ in _REPORT_KINDS for h in hints}))
-_PREPRINT_DOI = re.compile(r"^10\.(?:1101/\d|21203/rs\.|2139/ssrn|31234/|31219/|31235/|31222/|48550/|20944/preprints|"
-                           r"26434/chemrxiv|22541/au\.|32388/|1002/essoar|36227/techrxiv)")
 _PREPRINT_VENUE = re.compile(r"\b(?:medrxiv|biorxiv|arxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|techrxiv|"
                              r"sportrxiv|ssrn|research square|preprints?|authorea|qeios|osf preprints)\b", re.I)
-#: The DOI prefixes of preprint servers, for a quick test before the pattern.
-_PREPRINT_PREFIXES = ("10.1101/", "10.21203/", "10.2139/", "10.31234/", "10.31219/", "10.31235/", "10.31222/",
-                      "10.48550/", "10.20944/", "10.26434/", "10.22541/", "10.32388/", "10.1002/essoar",
-                      "10.36227/")
+#: How preprint servers' DOIs start (bioRxiv and medRxiv share 10.1101/ with Cold Spring Harbor's journals, whose
+#: DOIs go on with letters: 10.1101/gr.123; a preprint's goes on with a digit).
+_PREPRINT_PREFIXES = ("10.1101/", "10.21203/rs.", "10.2139/ssrn", "10.31234/", "10.31219/", "10.31235/",
+                      "10.31222/", "10.48550/", "10.20944/preprints", "10.26434/chemrxiv", "10.22541/au.",
+                      "10.32388/", "10.1002/essoar", "10.36227/techrxiv")
 _THESIS = re.compile(r"thes(?:[ie]s)?\b|dissertation", re.I)
 
 
@@ -291,7 +290,7 @@ def publication_kind(kind: str, type_="", journal="", doi="") -> str:
     """
     if kind != "article":
         return kind
-    if doi and doi.startswith(_PREPRINT_PREFIXES) and _PREPRINT_DOI.match(doi):
+    if doi and doi.startswith(_PREPRINT_PREFIXES) and (not doi.startswith("10.1101/") or doi[8:9].isdigit()):
         return "preprint"
     return _publication_kind(str(type_ or ""), str(journal or "")) or kind
 
