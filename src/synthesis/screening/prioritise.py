@@ -179,9 +179,15 @@ class _RankAverage:
 
     def scores(self, X) -> np.ndarray:
         """Mean of the rows' ranks (as a share: 0 the lowest score, 1 the highest; ties share their rank)."""
-        n = X.shape[0]
-        ranks = [rankdata(_include_scores(m, X)) for m in self.models]
-        return (np.mean(ranks, axis=0) - 1) / max(n - 1, 1)
+        return _rank_share([_include_scores(m, X) for m in self.models])
+
+
+def _rank_share(scores: list, weights: list | None = None) -> np.ndarray:
+    """Each row's (weighted) mean rank under several score arrays, as a share: 0 the lowest, 1 the highest;
+    ties share their rank. The weights add up to 1 (default: equal)."""
+    weights = weights or [1 / len(scores)] * len(scores)
+    mean = sum(w * rankdata(s) for w, s in zip(weights, scores))
+    return (mean - 1) / max(len(scores[0]) - 1, 1)
 
 
 class Prioritiser:
@@ -392,7 +398,6 @@ class Prioritiser:
         if self.adaptive and not (char_second or embeddings is not None):
             raise ScreeningError("adaptive=True chooses between two rankings: give embeddings, or "
                                  "char_ngrams with char_mode='rank'")
-        #: With ``adaptive``: which ranking the latest fit used, ``"main"`` or ``"blend"``.
         # adaptive: the two rankings (main model alone, blend), which one chose each unit, and each one's
         # record of hits (includes) and misses
         self._arm_scores = self._arm_orders = None
@@ -575,11 +580,9 @@ class Prioritiser:
             second.fit(self.embeddings[idx], y)
             other = second.decision_function(self.embeddings)
             w = self.embedding_weight
-            first = rankdata(scores)
-            blend = ((1 - w) * first + w * rankdata(other) - 1) / max(len(scores) - 1, 1)
+            blend = _rank_share([scores, other], [1 - w, w])
             if self.adaptive:
-                main = (first - 1) / max(len(first) - 1, 1)
-                self._arm_scores = (main, blend)
+                self._arm_scores = (_rank_share([scores]), blend)
                 self._arm_orders = tuple(np.lexsort((self._fallback_rank, -a)) for a in self._arm_scores)
                 scores = self._arm_scores[self._preferred_arm()]
             else:
