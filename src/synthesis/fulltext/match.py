@@ -40,6 +40,7 @@ from pathlib import Path
 import pandas as pd
 from rapidfuzz import fuzz
 
+from ..cores import usable_cores
 from ..dedup.prep import first_author, normalise_title
 from ..normalise import normalise_doi
 from .pdftext import PdfInfo, find_dois, find_pmids, inspect_pdf, normalise_text
@@ -466,7 +467,7 @@ def match_pdfs(folder, units: pd.DataFrame, evidence=None, workers: int | None =
     lib = _Library(units)
     files = list_pdfs(folder)
     if workers is None:
-        workers = min(4, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+        workers = min(4, usable_cores())
     infos = _inspect_many([folder / f for f in files], workers)
     matches = [match_one(info, rel, lib) for info, rel in zip(infos, files)]
     ev = evidence if isinstance(evidence, FulltextEvidence) else FulltextEvidence.load(evidence) if evidence else None

@@ -28,6 +28,8 @@ import traceback
 from collections import deque
 from pathlib import Path
 
+from ..cores import usable_cores as cores  # (a module name here, so a test can pretend another machine)
+
 __all__ = ["FigureWorker", "run_jobs", "worth_a_worker"]
 
 #: From about this much coding (study_codes.csv and the coders' logs, in bytes; some 3,000 studies) the
@@ -97,14 +99,6 @@ class FigureWorker:
 
     def __exit__(self, *exc):
         self.close()
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS, Windows
-        return os.cpu_count() or 1
 
 
 def worth_a_worker(evidence) -> bool:
