@@ -84,7 +84,7 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
         by_key.setdefault(row.key, []).append(row)
     # built column by column: most units of a large library have no decision yet, and a dict per row
     # (read back by pandas) cost more than the decisions themselves
-    columns = {c: [] for c in ("group_id", "state", "decision", "reason", "labels", "n_reviewers", "decisions")}
+    columns = {c: [] for c in STATUS_COLUMNS}
     for key in keys:
         entries = by_key.get(key)
         if not entries:
