@@ -142,6 +142,98 @@ def test_issue_number_in_the_volume_field():
     assert any("issue number in the volume field" in str(w.message) for w in caught)
 
 
+def test_record_numbers_in_the_issue_field_are_not_issues():
+    """An export whose issue field holds a running record number (a different number for every record) would
+    put the two copies of every article in "different issues": the field is not compared for that export, with a
+    warning that names it. A real issue field, which repeats, still keeps two issues apart."""
+    rows = []
+    for k in range(60):
+        article = dict(BASE, title=f"{BASE['title']} in cohort {chr(65 + k % 26)}{k // 26} of the north", doi="",
+                       pages=f"{100 + k}-{105 + k}", source_file="endnote.csv")
+        rows += [dict(article, source_index=2 * k + 1, issue=str(1000 + 2 * k)),
+                 dict(article, source_index=2 * k + 2, issue=str(1001 + 2 * k), journal="J Sleep Res")]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = deduplicate(make_record_table(rows))
+    assert r.groups["group_id"].nunique() == 60
+    assert any("endnote.csv" in str(w.message) and "record numbers" in str(w.message) for w in caught)
+    # the same records with real issues (few, repeating): two issues of one volume stay apart
+    for k, row in enumerate(rows):
+        row["issue"] = str(1 + (k // 2) % 4) if k % 2 == 0 else str(1 + (k // 2 + 1) % 4)
+    r = dedupe(make_record_table(rows))
+    assert r.groups["group_id"].nunique() == 120
+
+
+def test_cochrane_review_versions_need_their_doi_or_issue():
+    """A Cochrane review's protocol, the review and its updates share the title and the article number: two
+    records without a shared DOI or issue are a maybe pair that says why, the same issue merges them, and two
+    versions' DOIs (.pub2, .pub3) never merge."""
+    review = {"title": "Surgical sealant for preventing air leaks after pulmonary resections in patients with lung "
+                       "cancer", "journal": "Cochrane Database of Systematic Reviews", "volume": "", "abstract": ""}
+    r = dedupe(table(dict(review, issue="", pages="CD003051", doi=""), dict(review, issue="", pages="", doi=""),
+                     dict(review, issue="7", pages="CD003051", doi="", year=2019),
+                     dict(review, issue="7", pages="CD003051", doi="", year=2019, journal="Cochrane Database Syst Rev"),
+                     dict(review, issue="7", pages="CD003051", doi="10.1002/14651858.CD003051.pub3", year=2020),
+                     dict(review, issue="7", pages="CD003051", doi="10.1002/14651858.CD003051.pub2", year=2020)))
+    assert not same_group(r, 0, 1) and maybe_between(r, 0, 1)
+    assert "Cochrane review versions share one title: no shared DOI or issue" in set(r.maybe_pairs["reason"])
+    assert same_group(r, 2, 3)
+    assert not same_group(r, 4, 5)
+
+
+def test_supplement_abstract_pages_with_a_letter_are_pages():
+    """Two conference abstracts with one title in one journal's supplements, on pages 56A and 333A, are two
+    abstracts; a page "56A" and "56" in two databases is one page."""
+    from synthesis.dedup.prep import prepare_columns
+
+    abstract = {"doi": "", "volume": "", "issue": "", "abstract": "", "journal": "Alcoholism: Clinical and Experimental Research"}
+    r = dedupe(table(dict(abstract, pages="56A", volume="36 (SUPPL.2)"), dict(abstract, pages="333A", volume="1)")))
+    assert not same_group(r, 0, 1)
+    assert prepare_columns(table({"pages": "56A"}, {"pages": "56"}, {"pages": "e0123"}))["page"].tolist() == \
+        ["56", "56", "123"]
+
+
+def test_authors_run_together_in_one_cell():
+    """A tool that writes every author into one cell without separators ("Zhang C.Yamada L.Ho M. F."): the
+    names are still told apart, so the same article with its authors listed properly agrees on them."""
+    from synthesis.dedup.prep import author_key
+
+    assert author_key(["Conejero I.Thouvenot E.Abbar M."]) == author_key(["Conejero, I.", "Thouvenot, E.", "Abbar, M."])
+    assert author_key(["Smith J.A."]) == "smith j"
+    r = dedupe(table({"authors": ["Smith J.Jones A.Brown K."], "doi": ""}, {"doi": ""}))
+    assert same_group(r, 0, 1)
+
+
+def test_embase_title_of_an_article_in_another_language():
+    """Embase gives an article in another language as "English title. Chinese" (often with the original title on
+    the next line) and the journal under its translated name; MEDLINE gives the English title and the
+    transliterated journal. Same authors, year, volume, issue and first page: one article."""
+    t = table({"title": BASE["title"] + ". Chinese\nYi dao su dui shui mian zhi liang de ying xiang", "doi": "",
+               "journal": "National Medical Journal of China"},
+              {"doi": "", "journal": "Zhonghua Yi Xue Za Zhi"})
+    assert same_group(dedupe(t), 0, 1)
+    # another first page in another journal: not the same article
+    t = table({"title": BASE["title"] + ". Chinese", "doi": "", "journal": "National Medical Journal of China",
+               "pages": "555-558"}, {"doi": "", "journal": "Zhonghua Yi Xue Za Zhi"})
+    assert not same_group(dedupe(t), 0, 1)
+
+
+def test_a_lost_superscript_is_not_another_number():
+    """"Ca2+" exported as "Ca", "F2t" as "F": the numbers of the titles differ only by a superscript or subscript
+    one database lost, so the never-merge rule on numbers does not apply; H1N1 and H5N1 still differ."""
+    title = "Diazoxide limits mitochondrial Ca2+ overload during ischemia/reperfusion in 15-F2t-isoprostane treated rats"
+    r = dedupe(table({"title": title, "doi": ""}, {"title": title.replace("Ca2+", "Ca").replace("F2t", "F"), "doi": ""}))
+    assert same_group(r, 0, 1)
+    flu = "Immunogenicity of an adjuvanted H1N1 influenza vaccine in adults with type 2 diabetes"
+    r = dedupe(table({"title": flu, "doi": ""}, {"title": flu.replace("H1N1", "H5N1"), "doi": ""}))
+    assert not same_group(r, 0, 1)
+    assert r.maybe_pairs["reason"].tolist() == ["different numbers in the titles"]
+    # no chain through the title that lost it: "Ca2+" ~ "Ca" ~ "Ca3+" never puts 2+ and 3+ in one group
+    r = dedupe(table({"title": title, "doi": ""}, {"title": title.replace("Ca2+", "Ca"), "doi": ""},
+                     {"title": title.replace("Ca2+", "Ca3+"), "doi": ""}))
+    assert not same_group(r, 0, 2)
+
+
 def test_one_word_journal_names_are_compared_whole():
     """"Diabetes" and "Diabetologia" share their first four letters but are two journals: two abstracts with
     different first pages in them are not "two pages of one volume"; "Circ" abbreviates "Circulation"."""

@@ -27,6 +27,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .prep import lost_superscripts
+
 __all__ = ["group_pairs"]
 
 _MANY = "\x00many"  # a group that a person joined across a rule: it matches nothing further
@@ -48,6 +50,8 @@ class _Groups:
         has_title = (np.asarray(prepared["title"]) != "").tolist()
         self.numbers = [num if t else "" for num, t in zip(prepared["title_numbers"].tolist(), has_title)]
         self.has_title = has_title
+        # the title whose numbers a group carries (for a superscript one database lost: "Ca2+" and "Ca")
+        self.numbered = list(prepared["title"])
         self.previous = list(previous) if previous is not None else [""] * n
         # where each group sits: {journal|volume: (issue, first page)}; None when the record has no volume
         issue, page = prepared["issue"].tolist(), prepared["page"].tolist()
@@ -71,7 +75,9 @@ class _Groups:
             return False
         if self.kind[ra] != self.kind[rb] or self._clash(self.conf[ra], self.conf[rb]):
             return False
-        if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb]:
+        if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and (
+                _MANY in (self.numbers[ra], self.numbers[rb])
+                or not lost_superscripts(self.numbered[ra], self.numbered[rb])):
             return False
         if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > 1 and \
                 self.ymax[ra] >= 0 and self.ymax[rb] >= 0:
@@ -114,9 +120,13 @@ class _Groups:
         self.conf[ra] = self._join(self.conf[ra], self.conf[rb])
         if self.has_title[rb]:
             if self.has_title[ra] and self.numbers[ra] != self.numbers[rb]:
-                self.numbers[ra] = _MANY
+                if _MANY in (self.numbers[ra], self.numbers[rb]) or not lost_superscripts(self.numbered[ra],
+                                                                                          self.numbered[rb]):
+                    self.numbers[ra] = _MANY  # joined by a person across the rule
+                elif len(self.numbers[rb]) > len(self.numbers[ra]):  # the title that kept its superscripts
+                    self.numbers[ra], self.numbered[ra] = self.numbers[rb], self.numbered[rb]
             elif not self.has_title[ra]:
-                self.numbers[ra] = self.numbers[rb]
+                self.numbers[ra], self.numbered[ra] = self.numbers[rb], self.numbered[rb]
             self.has_title[ra] = True
         if self.place[rb]:
             if not self.place[ra]:

@@ -47,6 +47,8 @@ DUPLICATE, MAYBE, DISTINCT = "duplicate", "maybe", "distinct"
 _RETITLED_TITLE, _RETITLED_WORDS = 70.0, 80.0
 #: Why a pair that would otherwise be merged is not: its title is generic and nothing locates the item.
 GENERIC_REASON = "generic title, and no shared DOI or issue and first page"
+#: ... or it is a Cochrane review, whose protocol, review and updates share one title and article number.
+VERSIONED_REASON = "Cochrane review versions share one title: no shared DOI or issue"
 
 
 @dataclass
@@ -164,6 +166,11 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     strong |= ((title >= 98) & authors_good & (gap == 0) & (journal >= 90) & (volume == 1)
                & (issue != 0))
 
+    # The same title, authors, year, volume, issue and first page are one article, whatever its journal is
+    # called: a translated name ("Zhonghua Yi Xue Za Zhi", "National Medical Journal of China") disagrees.
+    strong |= ((title >= rules.strong_title) & authors_good & (gap == 0) & (volume == 1) & (issue == 1)
+               & (page == 1))
+
     # Venue names are written too many ways (AMCIS vs Americas Conference on Information Systems): the
     # same long title, the same authors and year, and nothing else disagreeing is enough.
     strong |= ((title >= 98) & (authors >= 95) & (first == 1) & (gap == 0) & (volume != 0) & (page != 0)
@@ -179,12 +186,17 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     # volume, or the same year where a volume is not given)
     generic = np.asarray(s["generic"], dtype=bool) if "generic" in s else np.zeros(len(title), dtype=bool)
     located = ~generic | id_match | ((issue == 1) & (page == 1) & ((volume == 1) | ((volume < 0) & (gap == 0))))
-    dup = strong & allowed & located
+    # a Cochrane review: its protocol, the review and its updates share the title and article number (the
+    # "page"); the DOI's version or the issue (within the year) names one of them
+    versioned = np.asarray(s["versioned"], dtype=bool) if "versioned" in s else np.zeros(len(title), dtype=bool)
+    one_version = ~versioned | id_match | ((issue == 1) & (gap == 0))
+    dup = strong & allowed & located & one_version
     unlocated = strong & allowed & ~located
+    unversioned = strong & allowed & located & ~one_version
     # A pair that would be merged but for a never-merge rule (two DOIs, a notice and its article, a conference
     # abstract and its article, two issues of one volume): where the rules and a peer's merge disagree. A
     # generic title's agreement is no strong match, so those pairs are not among them.
-    rule_kept = strong & ~allowed & ~generic
+    rule_kept = (strong & ~allowed & ~generic) | unversioned
 
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
                    | ((volume == 1) & (page == 1) & (agree >= 3))
@@ -193,7 +205,8 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
                       & (gap == 0)))
     maybe = ~dup & looks_alike
     decision = np.where(dup, DUPLICATE, np.where(maybe, MAYBE, DISTINCT))
-    reason = np.where(dup, "", np.where(unlocated, GENERIC_REASON, forbidden))
+    reason = np.where(dup, "", np.where(unlocated, GENERIC_REASON, np.where(unversioned, VERSIONED_REASON,
+                                                                            forbidden)))
     if isinstance(s, dict):  # score_columns' arrays: stay arrays
         return {**s, "decision": decision, "reason": reason, "rule_kept": rule_kept}
     out = s.copy()

@@ -42,7 +42,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .prep import prepare_rows, recurring_titles
+from .prep import ignore_record_numbers, prepare_rows, recurring_titles
 from .score import score_columns
 
 __all__ = ["Reuse"]
@@ -115,6 +115,7 @@ class Reuse:
         parts = [self.prepared[k] for k, _ in self.segments]
         names = [c for c in parts[0] if c != "generic"] if parts else []
         columns = {c: np.concatenate([p[c] for p in parts]) for c in names}
+        ignore_record_numbers(columns, records)  # learnt from each export's records (one segment)
         columns["generic"] = recurring_titles(columns)  # learnt from all records together, every run
         return columns
 

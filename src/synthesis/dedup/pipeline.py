@@ -19,7 +19,7 @@ from .decide import DISTINCT, DUPLICATE, MAYBE, DecisionRules, decide
 from .likelihood import duplicate_likelihood, why_not_automatic
 from .parallel import can_fork, spare_core
 from .merge import MergePolicy, choose_representatives, merge_groups
-from .prep import _objects, prepare_columns
+from .prep import _objects, prepare_columns, record_number_sources
 from .score import SCORE_COLUMNS, score_columns
 from .verdicts import read_verdicts
 
@@ -144,6 +144,10 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
                        f"title{'s' * (len(shared) > 1)} ({shown}"
                        f"{' ...' if len(shared) > 5 else ''}); they are merged automatically only with the same DOI "
                        f"or PMID, or the same issue and first page")
+    for source, given, distinct in record_number_sources(records).itertuples(index=False):
+        out.append(f"{source or 'the input'}: the issue field holds a different number for {distinct:,} of its "
+                   f"{given:,} records that give one (record numbers, not issues?); issues are not compared for "
+                   f"its records")
     if len(records) >= 20 and (prepared["doi"] == "").all():
         out.append(f"none of the {len(records)} records has a DOI: duplicates are found by title, authors, journal, "
                    f"volume and pages alone, and more pairs are left for a person")

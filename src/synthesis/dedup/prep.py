@@ -34,7 +34,7 @@ from .parallel import Background
 __all__ = [
     "prepare", "normalise_title", "title_numbers", "record_kind", "publication_kind", "is_conference",
     "journal_keys", "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS", "recurring_titles",
-    "GENERIC_TITLES",
+    "lost_superscripts", "record_number_sources", "GENERIC_TITLES",
 ]
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -51,11 +51,16 @@ _PUNCT_DELETE = str.maketrans({chr(c): None for c in range(128) if not chr(c).is
 _BYTES_TO_SPACE = bytes(c if c >= 128 or (chr(c).isalnum() and not chr(c).isupper()) else 32 for c in range(256))
 _BYTES_DELETE = bytes(c for c in range(128) if not chr(c).isalnum() or chr(c).isupper())
 _NUMBER = re.compile(r"\d+")
-_LANGUAGE_NOTE = re.compile(r"\s*\[(?:article in |in )?(?:english|japanese|chinese|german|french|spanish|russian|"
-                            r"italian|portuguese|polish|korean|dutch|czech|hungarian|turkish|swedish|danish|"
-                            r"norwegian|finnish|hebrew|persian|croatian|serbian|slovak|slovenian|greek|romanian|"
-                            r"bulgarian|ukrainian|lithuanian|estonian|latvian|icelandic|arabic|thai|"
-                            r"vietnamese|indonesian|malay|catalan|[ ,]|and)+\]\s*\.?\s*$", re.I)
+#: Languages that Embase names after the English title of an article in another language.
+_LANGUAGES = ("Afrikaans", "Arabic", "Bosnian", "Bulgarian", "Catalan", "Chinese", "Croatian", "Czech", "Danish",
+              "Dutch", "Estonian", "Finnish", "French", "German", "Greek", "Hebrew", "Hungarian", "Icelandic",
+              "Indonesian", "Italian", "Japanese", "Korean", "Latvian", "Lithuanian", "Malay", "Norwegian", "Persian",
+              "Polish", "Portuguese", "Romanian", "Russian", "Serbian", "Slovak", "Slovene", "Slovenian", "Spanish",
+              "Swedish", "Thai", "Turkish", "Ukrainian", "Vietnamese")
+# Embase gives such an article as "English title. German" and often the original title on a line after it:
+# "Interaction of adenosine with leukocytes. German\nInteraktion von Adenosin mit ...". Only the English title
+# is compared (the other database gives that alone).
+_LANGUAGE_TAIL = re.compile(r"\.\s*(?:" + "|".join(_LANGUAGES) + r")\s*(?:\n[\s\S]*)?$")
 # Notes that databases append to titles: "[Review] [45 refs]", "[Erratum appears in ...]", "[Article in
 # Japanese]", "(Provisional abstract)". A title wholly in brackets (a translated title) is kept.
 _TRAILING_NOTE = re.compile(r"\s*(?:\[[^\[\]]{0,300}\]|\((?:provisional|structured)?\s*abstract\))\s*\.?\s*$", re.I)
@@ -122,6 +127,8 @@ def normalise_title(value, max_chars: int = 400) -> str:
 
     >>> normalise_title("[Diabetes in Über-Städten]. (Retracted article)")
     'diabetes in uber stadten'
+    >>> normalise_title("Interaction of adenosine with platelets. German\\nInteraktion von Adenosin mit Thrombozyten")
+    'interaction of adenosine with platelets'
     """
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -132,6 +139,10 @@ def normalise_title(value, max_chars: int = 400) -> str:
     if m and m.start() >= 10:  # ".[Erratum appears in ..." even when the field was cut short
         text = text[: m.start()]
     text = text.rstrip()
+    if "\n" in text or text.endswith(_LANGUAGES):
+        m = _LANGUAGE_TAIL.search(text)
+        if m and m.start() >= 10:
+            text = text[: m.start()]
     while text.endswith(("]", "].", ")", ").")):  # "[Review] [45 refs]", "(Provisional abstract)"
         m = _TRAILING_NOTE.search(text)
         if not m or m.start() < 10:
@@ -166,6 +177,33 @@ def title_numbers(value) -> str:
             found.add(_ROMAN_SHORT[w])
         prev = w
     return " ".join(str(n) for n in sorted(found))
+
+
+#: A word that is letters followed by digits (and perhaps more letters): "ca2", "f2t".
+_GLUED = re.compile(r"^([^\W\d_]+)\d\w*$")
+
+
+def lost_superscripts(a: str, b: str) -> bool:
+    """Whether two titles' numbers differ only where one database lost a superscript or subscript.
+
+    "Ca2+ overload" exported as "Ca overload", "15-F2t-isoprostane" as "15-F-isoprostane": a word of one
+    title is a word of the other followed by digits (and perhaps letters). Numbers standing alone, or inside
+    words of both titles ("H1N1", "H5N1"), still count.
+
+    >>> lost_superscripts("ca2 overload in rats", "ca overload in rats"), lost_superscripts("h1n1", "h5n1")
+    (True, False)
+    """
+    wa, wb = a.split(), b.split()
+    plain_a, plain_b = set(wa), set(wb)
+
+    def dropped(words, other):
+        out = []
+        for w in words:
+            m = _GLUED.match(w)
+            out.append(m.group(1) if m and m.group(1) in other and w not in other else w)
+        return out
+
+    return title_numbers(dropped(wa, plain_b)) == title_numbers(dropped(wb, plain_a))
 
 
 _KIND_PATTERNS = [
@@ -398,12 +436,21 @@ def _family(author: str) -> str:
     return f"{family} {initial}" if initial else family
 
 
+#: Where one author ends and the next begins in a cell that runs them together: after an initial's full stop,
+#: before a capital followed by a lower-case letter ("Yamada L.Ho M. F.").
+_RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][a-z])")
+
+
 def author_key(authors, max_authors: int = 8) -> str:
     """Family names and first initials of the first authors, as compared (``"smith j jones a"``)."""
     if authors is None or (isinstance(authors, float) and authors != authors):
         return ""
     if isinstance(authors, str):
         authors = re.split(r"\s+and\s+|;\s*", authors) if authors else []
+    authors = list(authors)
+    if len(authors) == 1 and "," not in str(authors[0]) and _RUN_TOGETHER.search(str(authors[0])):
+        # every author in one cell, run together by the tool that wrote it: "Zhang C.Yamada L.Ho M. F."
+        authors = _RUN_TOGETHER.split(str(authors[0]))
     return _plain(" ".join(_family(a) for a in list(authors)[:max_authors]))
 
 
@@ -446,7 +493,7 @@ def _doi(value) -> str:
     return normalise_doi(text)
 
 
-_PAGE = re.compile(r"^[a-z]{0,2}\d+$")
+_PAGE = re.compile(r"^[a-z]{0,2}(\d+)[a-z]?$")
 
 
 def _page(value) -> str:
@@ -458,8 +505,10 @@ def _page(value) -> str:
         if head.isdigit() and head.isascii():
             return head.lstrip("0")
     page = normalise_number(first_page(value))
-    # Compared without a letter prefix: "c37" and "37" are the same page in two databases.
-    return page.lstrip("abcdefghijklmnopqrstuvwxyz").lstrip("0") if _PAGE.match(page) else ""
+    # Compared without a letter prefix or suffix: "c37" and "37" are the same page in two databases, and a
+    # supplement's abstract pages "56A" and "333A" are two pages.
+    m = _PAGE.match(page)
+    return m.group(1).lstrip("0") if m else ""
 
 
 _ROMAN_WORDS = frozenset(_ROMAN) | frozenset(_ROMAN_SHORT)
@@ -577,6 +626,7 @@ def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
     result is the same.
     """
     columns = prepare_rows(records, parallel)
+    ignore_record_numbers(columns, records)
     columns["generic"] = recurring_titles(columns)  # learnt from all records together
     return columns
 
@@ -646,6 +696,55 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
     columns["issue"] = ["" if iss and iss == pg and "-" not in str(raw) else iss
                         for iss, pg, raw in zip(columns["issue"], columns["page"], _column(records, "pages"))]
     return {c: (v if isinstance(v, np.ndarray) else _objects(v)) for c, v in columns.items()}
+
+
+#: An issue field that holds a different number for this share of an export's records (of at least
+#: ``_NUMBERED_FROM`` that give one) holds record numbers, not issues: issues are shared by the articles of
+#: one issue, so even an export spread over many journals repeats its small issue numbers.
+_NUMBERED_SHARE = 0.9
+_NUMBERED_FROM = 50
+
+
+def record_number_sources(records: pd.DataFrame) -> pd.DataFrame:
+    """Exports whose issue field holds record numbers (a different whole number for nearly every record).
+
+    Some exports (a reference manager's record number written to ``number``) fill the issue field with a
+    running number. Compared as issues, two copies of one article would then sit in "different issues" and
+    never be merged automatically. Returns one row per such export: ``source_file``, ``records`` (that give
+    an issue) and ``distinct`` (different values among them).
+
+    >>> from synthesis.records import make_record_table
+    >>> t = make_record_table([{"source_file": "a.csv", "source_index": k, "title": f"T{k}", "issue": str(900 + k)}
+    ...                        for k in range(1, 61)])
+    >>> record_number_sources(t).values.tolist()
+    [['a.csv', 60, 60]]
+    """
+    columns = ["source_file", "records", "distinct"]
+    if "issue" not in records.columns or not len(records):
+        return pd.DataFrame(columns=columns)
+    issue = records["issue"].astype("string").fillna("").str.strip()
+    filled = issue != ""
+    source = records["source_file"].astype(str) if "source_file" in records.columns else pd.Series("", index=issue.index)
+    frame = pd.DataFrame({"source_file": source[filled], "issue": issue[filled]})
+    if len(frame) < _NUMBERED_FROM:
+        return pd.DataFrame(columns=columns)
+    stats = frame.groupby("source_file", sort=False)["issue"].agg(
+        records="size", distinct="nunique", digits=lambda v: bool(v.str.fullmatch(r"\d+").all()))
+    hit = stats[(stats["records"] >= _NUMBERED_FROM) & (stats["distinct"] >= _NUMBERED_SHARE * stats["records"])
+                & stats["digits"]]
+    return hit.reset_index()[columns].astype({"records": int, "distinct": int})
+
+
+def ignore_record_numbers(columns: dict, records: pd.DataFrame) -> None:
+    """Blank ``columns["issue"]`` for the records of exports whose issue field holds record numbers."""
+    bad = record_number_sources(records)
+    if len(bad) and "source_file" in records.columns:
+        hit = records["source_file"].astype(str).isin(set(bad["source_file"])).to_numpy()
+    else:
+        hit = np.ones(len(records), dtype=bool) if len(bad) else np.zeros(len(records), dtype=bool)
+    if hit.any():
+        columns["issue"] = columns["issue"].copy()
+        columns["issue"][hit] = ""
 
 
 def token_document_frequency(titles) -> Counter:

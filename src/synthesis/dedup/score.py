@@ -21,13 +21,18 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .decide import may_not_be_distinct
+from .prep import lost_superscripts
 
 __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
+#: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
+#: Reviews, whose versions of one review share their title.
+VERSIONED_JOURNAL = "cdsr"
+
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
                  "pmid", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
-                 "generic", "issue_as_volume", "locators_disjoint", "score"]
+                 "generic", "versioned", "issue_as_volume", "locators_disjoint", "score"]
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -159,6 +164,8 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
     has_title = (col["title"][i] != "") & (col["title"][j] != "")
     numbers_differ = has_title & (code["title_numbers"][i] != code["title_numbers"][j])
+    for k in np.flatnonzero(numbers_differ):
+        numbers_differ[k] = not lost_superscripts(col["title"][i[k]], col["title"][j[k]])
     kind_differs = code["kind"][i] != code["kind"][j]
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
@@ -166,10 +173,12 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     # One database put the issue number in the volume field and left the issue empty ("3", "" beside "25",
     # "3"): the volumes are not known to differ, and the issues agree.
     issue_as_volume = np.zeros(len(i), dtype=bool)
-    apart = np.flatnonzero(volume == 0)
+    # So is a volume beside no volume, where the other record gives that number as its issue ("4", "" beside
+    # "", "4"): the issues agree.
+    apart = np.flatnonzero((volume == 0) | ((volume < 0) & (issue < 0)))
     if len(apart):
         vi, vj, ii, ij = (col[c][x[apart]] for c, x in (("volume", i), ("volume", j), ("issue", i), ("issue", j)))
-        hit = apart[((vi == ij) & (ii == "")) | ((vj == ii) & (ij == ""))]
+        hit = apart[((vi == ij) & (ii == "") & (vi != "")) | ((vj == ii) & (ij == "") & (vj != ""))]
         volume[hit], issue[hit], issue_as_volume[hit] = -1, 1, True
     # Both records say where in the journal they are (an issue or a first page), but no such detail agrees:
     # with a generic title nothing then ties them to one item.
@@ -177,6 +186,11 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     locators_disjoint = placed[i] & placed[j] & (issue != 1) & (page != 1)
     generic = np.asarray(col["generic"], dtype=bool) if "generic" in col else np.zeros(len(col["title"]), bool)
     generic = generic[i] | generic[j]
+    # The Cochrane Database of Systematic Reviews publishes a review's protocol, the review and each update
+    # under one title and one article number (CD003051): only the DOI's version (.pub2) or the issue tells them
+    # apart (see decide).
+    cochrane = col["journal_initials"] == VERSIONED_JOURNAL
+    versioned = cochrane[i] & cochrane[j]
 
     # A summary for ordering pairs: mostly title, then authors, ids and the bibliographic details.
     score = (np.maximum(title, 0) * 0.5 + np.maximum(authors, 0) * 0.2 + (doi == 1) * 15 + (pmid == 1) * 15
@@ -187,6 +201,6 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
         "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
         "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
-        "score": score, "issue_as_volume": issue_as_volume, "locators_disjoint": locators_disjoint,
+        "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume, "locators_disjoint": locators_disjoint,
         **({"_scored": scored} if rules is not None else {}),
     }
