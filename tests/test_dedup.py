@@ -80,7 +80,8 @@ def test_empty_fields_are_not_agreement():
 
 @pytest.mark.parametrize("change,label", [
     ({"doi": "10.1111/jsr.99999"}, "different DOIs"),
-    ({"title": BASE["title"].replace("type 2", "type 1")}, "different numbers"),
+    ({"title": BASE["title"].replace("type 2", "type 1"), "doi": ""}, "different numbers"),
+    ({"title": BASE["title"].replace("type 2", "type 1"), "pages": "e12809"}, "different numbers, one DOI"),
     ({"year": 2016, "doi": ""}, "years more than one apart"),
     ({"title": "Erratum: " + BASE["title"], "doi": ""}, "erratum"),
     ({"title": "Comment on: " + BASE["title"], "doi": "", "authors": ["Smith, John"]}, "comment"),
@@ -232,6 +233,18 @@ def test_a_lost_superscript_is_not_another_number():
     r = dedupe(table({"title": title, "doi": ""}, {"title": title.replace("Ca2+", "Ca"), "doi": ""},
                      {"title": title.replace("Ca2+", "Ca3+"), "doi": ""}))
     assert not same_group(r, 0, 2)
+
+
+def test_one_doi_is_one_item_whatever_its_type_or_a_typo_in_a_number():
+    """The same DOI and first page: one item, though one database calls it a conference paper or mistypes a
+    number of its title ("Val108/158Met" read as "Va1108/158Met"). Without the DOI the rules still apply (and
+    with the DOI but another first page: see test_never_merge_rules)."""
+    title = "Relationship between the COMT Val108/158Met genotype and brain volume in depression"
+    r = dedupe(table({"title": title}, {"title": title.replace("Val108", "Va1108")},
+                     {"title": title, "type": "CONF", "journal": "Proceedings of the Annual Meeting"}))
+    assert same_group(r, 0, 1) and same_group(r, 0, 2)
+    r = dedupe(table({"title": title, "doi": ""}, {"title": title.replace("Val108", "Va1108"), "doi": ""}))
+    assert not same_group(r, 0, 1)
 
 
 def test_one_word_journal_names_are_compared_whole():

@@ -73,9 +73,13 @@ class _Groups:
     def compatible(self, ra: int, rb: int) -> bool:
         if self._clash(self.doi[ra], self.doi[rb]) or self._clash(self.previous[ra], self.previous[rb]):
             return False
-        if self.kind[ra] != self.kind[rb] or self._clash(self.conf[ra], self.conf[rb]):
+        if self.kind[ra] != self.kind[rb]:
             return False
-        if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and (
+        # one DOI is one item, whichever database calls it a conference paper or mistypes a number of its title
+        one_doi = bool(self.doi[ra]) and self.doi[ra] == self.doi[rb] and self.doi[ra] != _MANY
+        if self._clash(self.conf[ra], self.conf[rb]) and not one_doi:
+            return False
+        if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and not one_doi and (
                 _MANY in (self.numbers[ra], self.numbers[rb])
                 or not lost_superscripts(self.numbered[ra], self.numbered[rb])):
             return False
@@ -111,17 +115,21 @@ class _Groups:
         if ra > rb:
             ra, rb = rb, ra  # the root is the earliest record: cheap and deterministic
         self.parent[rb] = ra
+        one_doi = bool(self.doi[ra]) and self.doi[ra] == self.doi[rb] and self.doi[ra] != _MANY
         self.doi[ra] = self._join(self.doi[ra], self.doi[rb])
         self.previous[ra] = self._join(self.previous[ra], self.previous[rb])
         self.ymin[ra] = min(self.ymin[ra], self.ymin[rb])
         self.ymax[ra] = max(self.ymax[ra], self.ymax[rb])
         if self.kind[ra] != self.kind[rb]:
             self.kind[ra] = _MANY
-        self.conf[ra] = self._join(self.conf[ra], self.conf[rb])
+        if one_doi and self._clash(self.conf[ra], self.conf[rb]):
+            self.conf[ra] = ""  # one DOI: one item, called a conference paper by one database only
+        else:
+            self.conf[ra] = self._join(self.conf[ra], self.conf[rb])
         if self.has_title[rb]:
             if self.has_title[ra] and self.numbers[ra] != self.numbers[rb]:
-                if _MANY in (self.numbers[ra], self.numbers[rb]) or not lost_superscripts(self.numbered[ra],
-                                                                                          self.numbered[rb]):
+                if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_doi or lost_superscripts(
+                        self.numbered[ra], self.numbered[rb])):
                     self.numbers[ra] = _MANY  # joined by a person across the rule
                 elif len(self.numbers[rb]) > len(self.numbers[ra]):  # the title that kept its superscripts
                     self.numbers[ra], self.numbered[ra] = self.numbers[rb], self.numbered[rb]
