@@ -181,6 +181,7 @@ def title_numbers(value) -> str:
 
 #: A word that is letters followed by digits (and perhaps more letters): "ca2", "f2t".
 _GLUED = re.compile(r"^([^\W\d_]+)\d\w*$")
+_GLUED_IN = re.compile(r"[^\W\d_]\d")
 
 
 def lost_superscripts(a: str, b: str) -> bool:
@@ -193,6 +194,8 @@ def lost_superscripts(a: str, b: str) -> bool:
     >>> lost_superscripts("ca2 overload in rats", "ca overload in rats"), lost_superscripts("h1n1", "h5n1")
     (True, False)
     """
+    if not (_GLUED_IN.search(a) or _GLUED_IN.search(b)):  # most titles: no such word, nothing to forgive
+        return False
     wa, wb = a.split(), b.split()
     plain_a, plain_b = set(wa), set(wb)
 
@@ -722,17 +725,22 @@ def record_number_sources(records: pd.DataFrame) -> pd.DataFrame:
     columns = ["source_file", "records", "distinct"]
     if "issue" not in records.columns or not len(records):
         return pd.DataFrame(columns=columns)
-    issue = records["issue"].astype("string").fillna("").str.strip()
-    filled = issue != ""
-    source = records["source_file"].astype(str) if "source_file" in records.columns else pd.Series("", index=issue.index)
-    frame = pd.DataFrame({"source_file": source[filled], "issue": issue[filled]})
-    if len(frame) < _NUMBERED_FROM:
-        return pd.DataFrame(columns=columns)
-    stats = frame.groupby("source_file", sort=False)["issue"].agg(
-        records="size", distinct="nunique", digits=lambda v: bool(v.str.fullmatch(r"\d+").all()))
-    hit = stats[(stats["records"] >= _NUMBERED_FROM) & (stats["distinct"] >= _NUMBERED_SHARE * stats["records"])
-                & stats["digits"]]
-    return hit.reset_index()[columns].astype({"records": int, "distinct": int})
+    sources = records["source_file"].tolist() if "source_file" in records.columns else [""] * len(records)
+    given: dict = {}  # source -> its records' issue values
+    for source, value in zip(sources, records["issue"].tolist()):
+        if isinstance(value, str):
+            value = value.strip()
+            if value:
+                given.setdefault(source, []).append(value)
+        elif value is not None and value == value:  # a number read as one
+            given.setdefault(source, []).append(str(value))
+    rows = []
+    for source, values in given.items():
+        distinct = set(values)
+        if len(values) >= _NUMBERED_FROM and len(distinct) >= _NUMBERED_SHARE * len(values) and all(
+                v.isdigit() for v in distinct):
+            rows.append((str(source), len(values), len(distinct)))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def ignore_record_numbers(columns: dict, records: pd.DataFrame) -> None:
