@@ -4,6 +4,13 @@ Run from the project root::
 
     .venv/bin/python benchmarks/bench_dedup.py            # all sets, with bib-dedupe
     .venv/bin/python benchmarks/bench_dedup.py --no-peer  # ours only
+    .venv/bin/python benchmarks/bench_dedup.py --folder DIR   # also every labelled set in DIR
+
+Sets that are not in ../shared (never copied into this repository): bib-dedupe 0.6.0's source package holds
+its benchmark sets (cardiac, neuroimaging, respiratory, digital_work and the Rathbone and ASySD ones)::
+
+    pip download --no-deps --no-binary :all: bib-dedupe==0.6.0 && tar xzf bib_dedupe-0.6.0.tar.gz
+    .venv/bin/python benchmarks/bench_dedup.py --folder bib_dedupe-0.6.0/data
 
 bib-dedupe runs in its own virtualenv ``.bench-venv-bibdedupe`` (git-ignored), created on first use with::
 
@@ -154,6 +161,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-peer", action="store_true", help="skip bib-dedupe")
     parser.add_argument("--sets", nargs="*", default=LABELLED_SETS)
+    parser.add_argument("--folder", help="also run every labelled set in this folder (bib-dedupe's layout: "
+                                         "records_pre_merged.csv and merged_record_ids.csv per set), e.g. the "
+                                         "data/ folder of bib-dedupe 0.6.0's source package")
     args = parser.parse_args(argv)
     if not (DATA / "dedup").is_dir():
         print(f"no labelled sets at {DATA / 'dedup'}", file=sys.stderr)
@@ -161,8 +171,13 @@ def main(argv=None) -> int:
     python = None if args.no_peer else ensure_peer()
     load_start = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     rows = []
-    for name in args.sets:
-        records, truth = load_labelled_set(DATA / "dedup" / name)
+    folders = [DATA / "dedup" / name for name in args.sets]
+    if args.folder:
+        folders += sorted(p for p in Path(args.folder).iterdir()
+                          if (p / "records_pre_merged.csv").exists() and (p / "merged_record_ids.csv").exists())
+    for folder in folders:
+        name = folder.name if folder.parent == DATA / "dedup" else f"{folder.parent.name}/{folder.name}"
+        records, truth = load_labelled_set(folder)
         auto, quality, summary, seconds, ruled = ours(records, truth)
         with_maybe = quality["with_maybe"]
         row = {"set": name, "records": auto["records"], "true dups": auto["true_duplicates"], "TP": auto["TP"],
@@ -175,7 +190,7 @@ def main(argv=None) -> int:
                "1st half share": round(quality["first_half_share"], 3),
                "best possible": round(quality["first_half_best"], 3), "seconds": round(seconds, 3)}
         if python is not None:
-            peer = run_peer(python, records, name)
+            peer = run_peer(python, records, name.replace("/", "_"))
             if peer:
                 p = accuracy(peer["labels"], truth)
                 row.update({"bd TP": p["TP"], "bd FP": p["FP"], "bd sens.": round(p["sensitivity"], 4),
