@@ -258,6 +258,13 @@ def test_one_word_journal_names_are_compared_whole():
               {"journal": "Circ", "doi": ""}, {"journal": "Circulation", "doi": ""})
     s = score_columns(prepare_columns(t), [[0, 1], [2, 3]])
     assert s["journal"][0] < 90 <= s["journal"][1]
+    # a venue's acronym is its name: "ICIS" and "International Conference on Information Systems", "JAMA"
+    t = table({"journal": "ICIS : Transforming Society with Digital Innovation"},
+              {"journal": "International Conference on Information Systems"},
+              {"journal": "JAMA"}, {"journal": "Journal of the American Medical Association"},
+              {"journal": "Cell"}, {"journal": "Circulation Research"})
+    s = score_columns(prepare_columns(t), [[0, 1], [2, 3], [4, 5]])
+    assert s["journal"][0] >= 90 and s["journal"][1] >= 90 and s["journal"][2] < 90
 
 
 def test_part_one_and_part_two_are_kept_apart():

@@ -54,6 +54,11 @@ def _abbreviates(a: str, b: str) -> bool:
     return bool(wa) and all(x.startswith(y) or y.startswith(x) for x, y in zip(wa, wb))
 
 
+def _acronym(name: str, initials: str) -> bool:
+    """Whether a one-word journal key is the initials of another name (three letters or more)."""
+    return len(name) >= 3 and " " not in name and name == initials
+
+
 def _codes(column) -> np.ndarray:
     """Integer codes of a text column, -1 for empty: comparing integers is much faster than strings."""
     values = column.to_numpy() if isinstance(column, pd.Series) else np.asarray(column, dtype=object)
@@ -159,6 +164,9 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     if low.any():
         idx = np.flatnonzero(low)
         jr[idx[[_abbreviates(a, b) for a, b in zip(jn_i[idx], jn_j[idx])]]] = 90.0
+        # "ICIS" and "International Conference on Information Systems", "JAMA", "BMJ": an acronym of the name
+        jr[idx[[_acronym(a, ib) or _acronym(b, ia)
+                for a, b, ia, ib in zip(jn_i[idx], jn_j[idx], ji_i[idx], ji_j[idx])]]] = 90.0
     abstract = _similarity(col["abstract"][i], col["abstract"][j], fuzz.ratio, workers)
     yi, yj = col["year"][i], col["year"][j]
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
