@@ -129,6 +129,8 @@ def normalise_title(value, max_chars: int = 400) -> str:
     'diabetes in uber stadten'
     >>> normalise_title("Interaction of adenosine with platelets. German\\nInteraktion von Adenosin mit Thrombozyten")
     'interaction of adenosine with platelets'
+    >>> normalise_title("[Neoadjuvant chemotherapy in stage IIIA] <ORIGINAL> NEOADJUVANTE CHEMOTHERAPIE")
+    'neoadjuvant chemotherapy in stage iiia'
     """
     if value is None or (isinstance(value, float) and value != value):
         return ""
@@ -138,6 +140,9 @@ def normalise_title(value, max_chars: int = 400) -> str:
     m = _CITATION_NOTE.search(text) if "[" in text else None
     if m and m.start() >= 10:  # ".[Erratum appears in ..." even when the field was cut short
         text = text[: m.start()]
+    at = text.find(" <ORIGINAL>")  # BIOSIS and CAB give the original-language title after the English one
+    if at >= 10:
+        text = text[:at]
     text = text.rstrip()
     if "\n" in text or text.endswith(_LANGUAGES):
         m = _LANGUAGE_TAIL.search(text)
