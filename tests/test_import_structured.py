@@ -251,6 +251,28 @@ def test_database_recognised_from_content(name, database, shared_data):
     assert res.database == database
 
 
+def test_a_few_records_links_do_not_name_a_library():
+    """A reference-manager library of records from many places names no database because one record links to
+    IEEE Xplore or Scopus; a file whose records mostly carry a database's links or tags is named after it; Ovid
+    links written with ``&amp;`` (EndNote XML) count, as do EndNote XML's remote-database names."""
+    from synthesis.io.databases import infer_database
+
+    def ris(links):
+        return "".join(f"TY  - JOUR\nTI  - Paper {k}\nUR  - {link}\nER  - \n\n" for k, link in enumerate(links))
+
+    mixed = ["https://doi.org/10.1/a", "http://ieeexplore.ieee.org/document/7047773/", "https://arxiv.org/abs/1"] * 3
+    assert infer_database(ris(mixed), "Exported Items.ris") == ""
+    scopus = ["https://www.scopus.com/inward/record.uri?eid=2-s2.0-%d" % k for k in range(7)] + mixed[:3]
+    assert infer_database(ris(scopus), "Exported Items.ris") == "Scopus"
+    link = "http://ovidsp.ovid.com/ovidweb.cgi?T=JS&amp;PAGE=reference&amp;D=med3&amp;NEWS=N&amp;AN=1"
+    xml = ("<xml><records>" + "".join(
+        f"<record><remote-database-name>MEDLINE</remote-database-name><remote-database-provider>Ovid "
+        f"Technologies</remote-database-provider><urls><related-urls><url>{link}</url></related-urls></urls>"
+        f"</record>" for _ in range(4)) + "<record><urls><web-urls><url>http://www.embase.com/search/results"
+        "</url></web-urls></urls></record></records></xml>")
+    assert infer_database(xml, "endnote.xml", "endnote_xml") == "MEDLINE (Ovid)"
+
+
 def test_cinahl_excel_text_cells(tmp_path):
     from synthesis.io.sources import table
 

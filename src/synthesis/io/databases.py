@@ -4,7 +4,8 @@ Databases sign their exports: ``DB  - Scopus`` tags, links to ``www.embase.com``
 ``DP  - EBSCOhost`` with a database code, ``AN  - WOS:`` accession numbers, an ``FN Clarivate`` header,
 ``OWN - NLM``. :data:`SIGNATURES` lists them; each match counts as one vote (a signature usually occurs
 once per record) and the database with most votes wins, so a reference-manager file mixing Scopus and
-PubMed records is named after the larger part. When nothing in the content decides, words in the file
+PubMed records is named after the larger part, provided at least half its records carry that database's marks
+(:data:`RECORD_SHARE`; a library gathered from many places names none). When nothing in the content decides, words in the file
 name (``scopus``, ``embase``, ``psycinfo``...) do. ``""`` means unknown.
 
 Examples
@@ -64,8 +65,19 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
 TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote"})
-_OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&PAGE=reference&D=(\w+)")
+_OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?PAGE=reference&(?:amp;)?D=(\w+)")
 _EBSCO_LINK = re.compile(r"ebscohost\.com/login\.aspx\?direct=true&(?:amp;)?db=(\w+)")
+#: EndNote XML names each record's database and its provider.
+_REMOTE_DATABASE = re.compile(r"<remote-database-name>(?:<style[^>]*>)?([^<]{2,80})(?:</style>)?"
+                              r"</remote-database-name>\s*(?:<remote-database-provider>(?:<style[^>]*>)?([^<]{0,80}))?")
+#: A database's signatures name the file only when at least this share of its records carry them: a
+#: reference manager keeps each record's links and tags, and one record of a Zotero library that came from
+#: IEEE Xplore does not make the library an IEEE export (a mix of databases is then named by its file name,
+#: or not at all). A tool's marks (see TOOLS) and a file's header name it whatever the share.
+RECORD_SHARE = 1 / 2
+HEADERS = frozenset({"\nFN Clarivate", "\nFN Thomson", "\nFN ISI", "\nProvider: American Psychological Association"})
+#: Record markers of the formats, to count a file's records (the most frequent marker wins).
+_RECORD_MARKERS = ("\nTY  - ", "\nPMID- ", "\nUT ", "<record>", "\n@", "\n%0 ")
 
 #: Words in a file name and the database they name, tried in order when the content says nothing.
 FILE_NAME_WORDS = [
@@ -149,10 +161,18 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     head = "\n" + text[:HEAD]
     votes: Counter = Counter()
     found = Counter(map(_LINE_START_OWNER.__getitem__, _LINE_START.findall(head)))
+    records = max(head.count(marker) for marker in _RECORD_MARKERS)
+    headed = {_LINE_START_OWNER[h] for h in HEADERS if h in head}
     for name, pieces in _ELSEWHERE.items():
         n = found[name] + sum(head.count(piece) for piece in pieces)
+        if n and records >= 3 and n < RECORD_SHARE * records and name not in TOOLS and name not in headed:
+            n = 0  # some records' links and tags say where those records came from, not the file
         if n:
             votes[name] += 2 * n if name in TOOLS else n
+    if "<remote-database-name>" in head:
+        for name, provider in _REMOTE_DATABASE.findall(head):
+            name = name.strip()
+            votes[_ovid(name) if "ovid" in provider.lower() else name] += 1
     if "ovidsp.ovid.com" in head:
         for code in _OVID_LINK.findall(head):
             votes[_ovid_code(code)] += 1
