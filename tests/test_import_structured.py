@@ -202,6 +202,26 @@ def test_bibtex_latex_escapes_become_unicode():
     assert rec["url"] == "https://x.org/a%2Fb_c"
 
 
+def test_bibtex_accents_do_not_split_a_name():
+    """``Bego\\~{n}a`` (ACM's BibTeX): the name splitter reads ``~`` as a space, so the accent once split the
+    given names into three initials; ``Jos\\~e Silva`` lost its given name."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@inproceedings{k, title = {A game}, year = {2015},\n author = {S\\'{a}enz-de-Urturi, Zelai and "
+            "Zapirain, Bego\\~{n}a Garc\\'{\\i}a and Jos\\~e Silva and G{\\\"o}del, Kurt}}\n")
+    assert bibtex.parse(text).records[0]["authors"] == ["Sáenz-de-Urturi, Z.", "Zapirain, B. G.", "Silva, J.",
+                                                        "Gödel, K."]
+
+
+def test_scopus_bibtex_pubmed_id_and_article_number():
+    from synthesis.io.sources import bibtex
+
+    text = ("@ARTICLE{k, author = {Smith, J.}, title = {A trial}, journal = {Sci Rep}, year = {2022},\n"
+            " volume = {12}, number = {1}, art_number = {22386}, pubmed_id = {36572726}}\n")
+    rec = bibtex.parse(text).records[0]
+    assert (rec["pages"], rec["pmid"]) == ("22386", "36572726")
+
+
 def test_bibtex_duplicate_keys_are_imported_with_a_warning(shared_data):
     _, _, res = _parse(shared_data / "imports" / "bibtex" /
                        "zotero-better-bibtex__web_page_and_other_mendeley_idiocy.bib")

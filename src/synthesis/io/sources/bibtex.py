@@ -206,9 +206,16 @@ def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
     return first, raw
 
 
+#: A LaTeX accent (``\~{n}``, ``\~n``, ``\'{\i}``, ``\"u``) not already inside braces of its own. The name
+#: splitter reads ``~`` as a tie (a space), so ``Bego\~{n}a`` would become two names: each accent is braced.
+_ACCENT = re.compile(r"(?<!\{)\\[`'^\"~=.uvHckbdrt](?:\{[^{}]*\}|\\?[A-Za-z])")
+
+
 def _authors(value: str) -> list[str]:
     out = []
     dec = _decoder().decode
+    if "\\" in value:
+        value = _ACCENT.sub(lambda m: "{" + m.group(0) + "}", value)
     for name in split_multiple_persons_names(value):
         name = name.strip()
         if not name:
@@ -240,7 +247,7 @@ def _keywords(value: str) -> list[str]:
 
 
 def _pmid(fields: dict) -> str:
-    for key in ("pmid", "pubmedid", "pubmed"):
+    for key in ("pmid", "pubmedid", "pubmed", "pubmed_id"):  # pubmed_id: Scopus
         if fields.get(key, "").strip().isdigit():
             return fields[key].strip()
     m = re.search(r"PMID:\s*(\d+)", fields.get("extra", "") + " " + fields.get("note", ""))
@@ -267,7 +274,8 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["journal"] = text("journal", "journaltitle", "booktitle", "series")
     rec["volume"] = text("volume")
     rec["issue"] = text("number", "issue")
-    rec["pages"] = normalise_pages(dec(fields.get("pages", "")))
+    # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid)
+    rec["pages"] = normalise_pages(dec(fields.get("pages") or fields.get("art_number") or fields.get("eid") or ""))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
     rec["doi"] = normalise_doi(fields.get("doi", "").replace("\\_", "_") or url_doi)
     rec["pmid"] = _pmid(fields)
