@@ -222,6 +222,36 @@ def test_scopus_bibtex_pubmed_id_and_article_number():
     assert (rec["pages"], rec["pmid"]) == ("22386", "36572726")
 
 
+def test_pubmed_csv_citation_and_authors():
+    """PubMed's "Save > CSV" gives volume, issue and pages only in its Citation column, four initials run
+    together ("Mulders DGJC"), and a group author after a ";"; an ASM article id "e00127-20" is no page range."""
+    from synthesis.io.sources import table
+
+    text = ('PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n'
+            '"32169119","A trial","Guo YR, Mulders DGJC, Pillai SK; Washington State 2019-nCoV Case Investigation '
+            'Team.","Mil Med Res. 2020 Mar 13;7(1):11. doi: 10.1186/s40779-020-00240-0.","Guo YR","Mil Med Res",'
+            '"2020","2020/03/15","","","10.1186/s40779-020-00240-0"\n'
+            '"32169120","Another","Wan Y.","J Virol. 2020 Mar 17;94(7):e00127-20. doi: 10.1128/JVI.00127-20.","Wan Y",'
+            '"J Virol","2020","2020/03/15","","",""\n'
+            '"32169121","Ahead","Li Y.","J Med Virol. 2020 Feb 27. doi: 10.1002/jmv.25728. Online ahead of print.",'
+            '"Li Y","J Med Virol","2020","2020/03/15","","",""\n')
+    recs = table.parse(text, "pubmed.csv").records
+    assert recs[0]["authors"] == ["Guo, Y. R.", "Mulders, D. G. J. C.", "Pillai, S. K.",
+                                  "Washington State 2019-nCoV Case Investigation Team."]
+    assert [(r["volume"], r["issue"], r["pages"]) for r in recs] == [("7", "1", "11"), ("94", "7", "e00127-20"),
+                                                                     ("", "", "")]
+
+
+def test_page_span_of_web_of_science_other_databases():
+    """Zoological Record (and Inspec) exports through Web of Science give the pages as a span, PS."""
+    from synthesis.io.sources import table
+
+    text = ('PT,AN,DT,TI,AU,SO,VL,IS,PS,PY,UT\n'
+            'J,ZOOR15406036038,Article,"Predictors of occupancy","Fish, Alexander C.","Southeastern Naturalist",17,1,'
+            '104-116,2018,ZOOREC:ZOOR15406036038\n')
+    assert table.parse(text, "zoorec.csv").records[0]["pages"] == "104-116"
+
+
 def test_bibtex_duplicate_keys_are_imported_with_a_warning(shared_data):
     _, _, res = _parse(shared_data / "imports" / "bibtex" /
                        "zotero-better-bibtex__web_page_and_other_mendeley_idiocy.bib")

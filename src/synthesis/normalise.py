@@ -136,8 +136,8 @@ def normalise_pages(value) -> str:
 def page_range(text: str) -> str:
     """:func:`normalise_pages` for a value that is already clean (no entities, tags or odd spaces).
 
-    >>> page_range("e395--e403"), page_range("349-69")
-    ('e395-e403', '349-369')
+    >>> page_range("e395--e403"), page_range("349-69"), page_range("e00127-20")
+    ('e395-e403', '349-369', 'e00127-20')
     """
     text = _PAGE_DASH.sub("-", text)
     m = _PAGE_RANGE.fullmatch(text)
@@ -145,7 +145,10 @@ def page_range(text: str) -> str:
         return text
     p1, start, p2, end = m.groups()
     if len(end) < len(start) and not p2:
-        end = start[: len(start) - len(end)] + end
+        full = start[: len(start) - len(end)] + end
+        if int(full) < int(start):  # no range: an article id such as ASM's "e00127-20" (its year)
+            return text
+        end = full
     return f"{p1}{start}-{p2 or p1}{end}" if (p2 or p1) else f"{start}-{end}"
 
 
@@ -171,6 +174,12 @@ def parse_year(value):
     return int(m.group(1)) if m else None
 
 
+def _run_of_initials(word: str) -> bool:
+    """Whether a capitalised word is initials run together: up to three letters ("JR"), or four or five
+    without a vowel ("DGJC"; "JOHN" in an upper-case export is a name)."""
+    return len(word) <= 3 or (len(word) <= 5 and not any(c in "AEIOUY" for c in word))
+
+
 def _initials(given: str) -> str:
     # "E.-J." is one hyphenated name (Eva-Joanna), not two initials.
     if "-" in given:
@@ -181,7 +190,7 @@ def _initials(given: str) -> str:
     for p in parts:
         if "-" in p:  # Jean-Paul -> J.-P.
             out.append("-".join(s[0].upper() + "." for s in p.split("-") if s))
-        elif p.isupper() and len(p) <= 3 and p.isalpha():  # "JR" style initials from MEDLINE
+        elif p.isupper() and p.isalpha() and _run_of_initials(p):  # "JR" style initials from MEDLINE
             out.extend(ch + "." for ch in p)
         else:
             out.append(p[0].upper() + ".")
@@ -196,6 +205,8 @@ def normalise_author(value) -> str:
 
     >>> normalise_author("Smith JR"), normalise_author("John R. Smith"), normalise_author("Smith, J.R.")
     ('Smith, J. R.', 'Smith, J. R.', 'Smith, J. R.')
+    >>> normalise_author("Mulders DGJC"), normalise_author("SMITH, JOHN")
+    ('Mulders, D. G. J. C.', 'SMITH, J.')
     """
     text = clean_text(value).strip(" ;,")
     if not text:
@@ -217,7 +228,7 @@ def normalise_author(value) -> str:
                                             "association", "study", "trial", "team"} for w in words):
         return text  # a group author
     last = words[-1]
-    if last.isupper() and last.isalpha() and len(last) <= 3:  # MEDLINE "Smith JR"
+    if last.isupper() and last.isalpha() and _run_of_initials(last):  # MEDLINE "Smith JR", "Mulders DGJC"
         return f"{' '.join(words[:-1])}, {_initials(last)}"
     particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
     i = len(words) - 1

@@ -51,9 +51,11 @@ from functools import lru_cache
 
 from ..normalise import clean_text, normalise_author
 
-#: Record fields a column map may fill (record-table columns plus separate page columns).
+#: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
+#: "Journal. 2020;7(1):11." that volume, issue and pages are taken from when no column of their own gives them).
 MAPPABLE = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages",
-            "pages_start", "pages_end", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language")
+            "pages_start", "pages_end", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language",
+            "citation")
 
 
 def header_key(name: str) -> str:
@@ -306,9 +308,9 @@ register_column_map("lens", {
 # PubMed "Save > CSV": "Griffin DK, Larkin DM, O'Connor RE." and no abstracts.
 register_column_map("pubmed", {
     "source_id": ["PMID"], "title": ["Title"], "authors": ["Authors"], "year": ["Publication Year"],
-    "journal": ["Journal/Book"], "doi": ["DOI"], "pmid": ["PMID"]},
+    "journal": ["Journal/Book"], "doi": ["DOI"], "pmid": ["PMID"], "citation": ["Citation"]},
     signature=["PMID", "Title", "Authors", "Citation", "Journal/Book"], database="PubMed",
-    author_sep=r"\s*,\s*")
+    author_sep=r"\s*[,;]\s*")  # "...; Washington State 2019-nCoV Case Investigation Team."
 # Google Scholar via Publish or Perish / Scholar CSV: "Barrett, Paul M; Willis, Katherine J; "
 register_column_map("google_scholar", {
     "title": ["Title"], "authors": ["Authors"], "year": ["Year"], "journal": ["Publication", "Source"],
@@ -358,6 +360,7 @@ register_column_map("ebsco", {
 register_column_map("wos_tabdelimited", {
     "source_id": ["UT"], "type": ["DT", "PT"], "title": ["TI"], "authors": ["AU", "AF", "CA"],
     "year": ["PY", "EA", "PD"], "journal": ["SO", "SE"], "volume": ["VL"], "issue": ["IS"],
-    "pages_start": ["BP"], "pages_end": ["EP"], "pages": ["AR"], "doi": ["DI"], "pmid": ["PM"],
+    "pages_start": ["BP"], "pages_end": ["EP"], "pages": ["PS", "AR"], "doi": ["DI"], "pmid": ["PM"],
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
     signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
+# (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)

@@ -142,7 +142,10 @@ def _pmid(value: str) -> str:
 
 
 _FIELDS = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages_start",
-           "pages_end", "pages", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language")
+           "pages_end", "pages", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "citation")
+#: A citation line "Journal. 2020 Mar 13;7(1):11. doi: ..." (PubMed's CSV gives volume, issue and pages only
+#: there): after the date's ";", the volume, an optional "(issue)" and ":" pages.
+_CITATION = re.compile(r";\s*(?P<volume>[^;():\s][^;():]*?)?\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[^.;\s]+)")
 
 
 def _plan(cmap: ColumnMap, headers: list[str]) -> dict:
@@ -184,6 +187,12 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
         rec["pages"] = normalise_pages(f"{start}-{end}" if start and end and end != start else start or end)
     else:
         rec["pages"] = normalise_pages(get("pages"))
+    citation = get("citation") if not (rec["volume"] and rec["pages"]) else ""
+    m = _CITATION.search(citation) if citation else None
+    if m:
+        for key in ("volume", "issue"):
+            rec[key] = rec[key] or (m.group(key) or "").strip()
+        rec["pages"] = rec["pages"] or normalise_pages(m.group("pages"))
     rec["doi"] = normalise_doi(get("doi"))
     pmid = get("pmid")
     rec["pmid"] = _pmid(pmid) if pmid else ""
