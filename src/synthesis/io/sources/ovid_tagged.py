@@ -195,6 +195,9 @@ def _cut_off(found: Scan, text: str) -> None:
     elif last_line and not text.endswith(("\n", "\r")) and _TAG_PIECE.fullmatch(last_line):
         fragment = last_line  # a tag cut in two, read as a wrapped line or as a tag without its value
     reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: bool(final.get(t)), fragment, "Ovid tagged")
+    if cut_marker:
+        reason = (f"the file ends inside this Ovid tagged record, in its marker {last_line!r}: truncated export? "
+                  "Export it again")
     if not reason and not any(not k.startswith("_") for k in final) and len(found.records) > 1:
         reason = "the file ends right after this Ovid tagged record's marker: truncated export? Export it again"
     if reason:
