@@ -298,3 +298,14 @@ def test_ovid_tagged_record_cut_off_by_the_end_of_the_file_is_rejected_with_its_
                                      .replace("<3002", "<3004").split("CR  - ")[0]))
     assert (report.found, report.imported, [r.index for r in report.rejected]) == (3, 2, [3]), report.summary()
     assert "no CR field" in report.rejected[0].reason
+
+
+def test_each_record_of_a_multi_database_ovid_export_names_its_own_database(tmp_path):
+    from synthesis.io import read_exports
+
+    path = _write(tmp_path, "ovid_multifile.txt", EMBASE_CGI + OVID_MEDLINE)
+    table, report = read_file(path)
+    assert (report.found, report.imported, report.rejected) == (4, 4, []), report.summary()
+    assert report.database in ("Embase (Ovid)", "MEDLINE (Ovid)")  # the file's: the one with more signs
+    assert list(table["source_database"]) == ["Embase (Ovid)"] * 2 + ["MEDLINE (Ovid)"] * 2
+    assert list(read_exports([path]).records["source_database"]) == list(table["source_database"])
