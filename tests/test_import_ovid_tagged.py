@@ -309,3 +309,42 @@ def test_each_record_of_a_multi_database_ovid_export_names_its_own_database(tmp_
     assert report.database in ("Embase (Ovid)", "MEDLINE (Ovid)")  # the file's: the one with more signs
     assert list(table["source_database"]) == ["Embase (Ovid)"] * 2 + ["MEDLINE (Ovid)"] * 2
     assert list(read_exports([path]).records["source_database"]) == list(table["source_database"])
+
+
+#: Journals@Ovid and BIOSIS on Ovid: marks and degrees after authors' names, roles in brackets, another
+#: source layout, a full stop after the language and the accession number.
+OVID_JOURNALS = """<5. >
+VN  - Ovid Technologies
+DB  - Journals@Ovid
+AN  - 01189059-201108000-00009.
+AU  - Zhang, Weijia 1,2,+
+AU  - Gazic, Barbara MD, PhD *
+AU  - Peterson, James A. Ph.D., FACSM
+TI  - Up-regulation of breast cancer resistance protein in MCF7 cells.  [Article]
+SO  - Acta Biochimica et Biophysica Sinica August 2011;43(8):647-653
+KW  - BCRP;  chemoresistance
+LG  - English.
+DI  - 10.1093/abbs/gmr050
+
+<241. >
+VN  - Ovid Technologies
+DB  - BIOSIS Previews
+AN  - PREV200400473722
+AU  - Werner, S. M. [Author, Reprint Author; E-mail: werner@example.org]
+TI  - Comparison of methods for sampling Thysanoptera on basswood trees
+SO  - Forest Ecology & Management. 201(2-3):327-334, November 15, 2004.
+LG  - English
+"""
+
+
+def test_journals_at_ovid_and_biosis_records(tmp_path):
+    table, report = read_file(_write(tmp_path, "journals.txt", OVID_JOURNALS))
+    assert (report.format, report.found, report.imported, report.warnings) == ("ovid_tagged", 2, 2, [])
+    assert _fields(table) == [
+        ("Up-regulation of breast cancer resistance protein in MCF7 cells.",
+         ["Zhang, W.", "Gazic, B.", "Peterson, J. A."], 2011, "Acta Biochimica et Biophysica Sinica", "43", "8", "647-653", "10.1093/abbs/gmr050",
+         "01189059-201108000-00009", "English", "Journals@Ovid"),
+        ("Comparison of methods for sampling Thysanoptera on basswood trees", ["Werner, S. M."], 2004,
+         "Forest Ecology & Management", "201", "2-3", "327-334", "", "PREV200400473722", "English",
+         "BIOSIS Previews (Ovid)")]
+    assert table.iloc[0]["keywords"] == ["BCRP", "chemoresistance"]

@@ -118,13 +118,15 @@ def ovid_database(db: str) -> str:
     >>> ovid_database("Ovid MEDLINE(R) ALL"), ovid_database("Ovid MEDLINE(R) and Epub Ahead of Print, In-Process, "
     ...                                                     "In-Data-Review & Other Non-Indexed Citations and Daily")
     ('MEDLINE (Ovid)', 'MEDLINE (Ovid)')
+    >>> ovid_database("Journals@Ovid Full Text <May 23, 2021>")
+    'Journals@Ovid Full Text'
     """
     name = re.sub(r"\s*<.*?>\s*", " ", db).replace("(R)", "").strip()
     name = re.sub(r"^Ovid\s+", "", name)
     name = re.sub(r"\s*(Epub Ahead of Print|In-Process.*|Daily.*)$", "", name).strip()
     # Ovid MEDLINE's segments: "ALL", "and Epub Ahead of Print, In-Process, ... and Daily"
     name = re.sub(r"^(MEDLINE)\s+(?:ALL|and\b.*)$", r"\1", name) or "Ovid"
-    return f"{name} (Ovid)"
+    return name if "Ovid" in name else f"{name} (Ovid)"  # ("Journals@Ovid" names Ovid already)
 
 
 _ovid = ovid_database

@@ -69,8 +69,12 @@ _SO_PSYC = re.compile(r"^(?P<journal>.+?)\.\s+Vol\.?\s*(?P<volume>[^\s(),]+)?\s*
 _SO_MEDLINE = re.compile(r"^(?P<journal>.+)\.\s+(?P<volume>[^\s():,]*)\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*"
                          r"(?P<pages>[^,]*?)\s*,\s*(?P<date>.*?)\.?\s*$")
 #: Journals@Ovid: ``Journal Name August 2011;43(8):647-653``.
-_SO_JOURNALS = re.compile(r"^(?P<journal>.+?)\s+(?P<date>(?:[A-Z][a-z]+(?:/[A-Z][a-z]+)?\s+)?(?:\d{1,2},?\s+)?"
-                          r"\d{4});\s*(?P<volume>[^\s(:]*)\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>\S+))?$")
+_SO_JOURNALS = re.compile(r"^(?P<journal>.*?[^.\s])\s+(?P<date>(?:[A-Z][a-z]+(?:/[A-Z][a-z]+)?\s+)?(?:\d{1,2},?\s+)?"
+                          r"\d{4});\s*(?P<volume>\d[^\s(:]*)?\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>\S+))?$")
+#: Any other source: the journal is what comes before the first full stop that numbers follow.
+_SO_JOURNAL_ONLY = re.compile(r"^(?P<journal>[^.]+?)\.\s+(?P<date>\d.*)$")
+#: Embase's article number, for an article without pages (``(no pagination), 2018. Article Number: e0197123.``).
+_ARTICLE_NUMBER = re.compile(r"\bArticle Number:\s*([^\s.]+(?:\.\d+)*)")
 #: The type label Ovid puts after some titles (``A trial.  [Article]``, ``A review. [References].``).
 _TITLE_LABEL = re.compile(r"(?<=\S)\s+\[(?:Article|Report|Miscellaneous|References|Editorial|Letter|Review|Comment|"
                           r"Erratum|News|Abstract|Case Report|Clinical Trial)\]\.?\s*$")
@@ -126,6 +130,10 @@ def parse_source(so: str) -> dict:
     '1151-1210'
     >>> parse_source("Behavioural and Cognitive Psychotherapy. Vol.43(5), Sep 2015, pp. 623-634. ")["issue"]
     '5'
+    >>> parse_source("PLoS ONE. 13 (5) (no pagination), 2018. Article Number: e0197123. Date of Publication: May 2018.")
+    {'journal': 'PLoS ONE', 'volume': '13', 'issue': '5', 'pages': 'e0197123', 'date': '2018'}
+    >>> parse_source("Official Gazette of the US Patent Office Patents. 1288(3), Nov. 16, 2004.")["journal"]
+    'Official Gazette of the US Patent Office Patents'
     """
     m = _SO_EMBASE.search(so)
     if m:
@@ -134,10 +142,13 @@ def parse_source(so: str) -> dict:
         found = m.groupdict()
         found["journal"] = journal
     else:
-        m = _SO_PSYC.match(so) or _SO_MEDLINE.match(so) or _SO_JOURNALS.match(so)
+        m = _SO_PSYC.match(so) or _SO_MEDLINE.match(so) or _SO_JOURNALS.match(so) or _SO_JOURNAL_ONLY.match(so)
         if not m:
             return {}
         found = m.groupdict()
+    if not found.get("pages"):
+        number = _ARTICLE_NUMBER.search(so)
+        found["pages"] = number.group(1) if number else ""
     return {key: (found.get(key) or "").strip() for key in ("journal", "volume", "issue", "pages", "date")}
 
 
