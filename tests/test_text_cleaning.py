@@ -16,6 +16,7 @@ EXPORTS = {
     "wos_plaintext": f"FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI {MANGLED}\nER\nEF\n",
     "endnote_tagged": f"%0 Journal Article\n%T {MANGLED}\n",
     "ovid": f"<1>\nTitle\n  {MANGLED}\nSource\n  Ecohydrology.   8(6):1048-64, September 2015.\n",
+    "ovid_tagged": f"<1. >\nVN  - Ovid Technologies\nDB  - Embase\nTI  - {MANGLED}\nYR  - 2015\n",
     "bibtex": f"@article{{a,\n  title = {{{MANGLED}}},\n  year = {{2020}}\n}}\n",
     "csv": f"Title,Year\n\"{MANGLED}\",2020\n",
     "pubmed_xml": ("<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>"

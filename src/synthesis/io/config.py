@@ -1,7 +1,7 @@
 """Tag tables of the tagged export formats: which tags feed which record-table column.
 
-The tagged readers (RIS, MEDLINE/nbib, Web of Science plain text, EndNote tagged, Ovid field labels)
-share one engine; what differs between formats and dialects lives here as data, not as branches:
+The tagged readers (RIS, MEDLINE/nbib, Web of Science plain text, EndNote tagged, Ovid field labels, Ovid
+tagged) share one engine; what differs between formats and dialects lives here as data, not as branches:
 
 * ``*_LIST_TAGS`` - tags whose every line (and every untagged continuation line) is one item of a list
   (authors, keywords). Other tags hold text; continuation lines continue the text.
@@ -161,6 +161,35 @@ OVID_LABELS = {
     "Pages": "pages",
     "PubMed Identifier": "pmid",
     "URL": "url",
+}
+
+# ---------------------------------------------------------------- Ovid tagged ("Direct Export", .cgi/.ovd)
+#: Ovid tags whose every line is one item (authors, headings, affiliations, links, references); the
+#: others hold text, and their wrapped lines (indented, or not: Ovid leaves an abstract's paragraphs
+#: at the margin) join with a space. Field names from Ovid's database guides (ospguides.ovid.com).
+OVID_TAGGED_LIST_TAGS = frozenset({"AU", "FA", "ED", "IN", "AD", "MH", "OD", "KW", "PT", "DT", "ST", "XL", "RF",
+                                   "TM", "TD", "SY", "DE", "CC", "BR", "TN", "CB", "MC", "MQ", "MI", "OR", "BC",
+                                   "AI", "MA", "CQ", "GS", "NO"})
+
+#: Record-table column -> Ovid tags, best first. Authors (FA, else AU), journal, volume, issue, pages and
+#: year are completed from ``SO`` by :mod:`synthesis.io.sources.ovid_tagged`, which also reads ``UI`` as
+#: the PubMed id of a MEDLINE record.
+OVID_TAGGED_COLUMNS = {
+    "type": ("PT", "DT", "ST"),
+    "title": ("TI",),
+    "year": ("YR",),
+    "journal": ("JN", "JT"),
+    "volume": ("VO", "VI"),
+    "issue": ("IP",),
+    "pages": ("PG",),
+    "doi": ("DO", "DI"),
+    "pmid": ("PM",),
+    "isbn_issn": ("IS", "IB", "ES"),
+    "abstract": ("AB",),
+    "keywords": ("KW", "MH"),
+    "url": ("XL", "UR"),
+    "language": ("LG", "LA"),
+    "source_id": ("UI", "AN"),
 }
 
 # --------------------------------------------------------------------------------------- shared

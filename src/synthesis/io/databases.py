@@ -122,11 +122,26 @@ _ELSEWHERE = {name: tuple(p for p in pieces if not p.startswith("\n")) for name,
 _DB_TAG = re.compile(r"^DB  - (.+)$", re.M)
 
 
-def _ovid(db: str) -> str:
+def ovid_database(db: str) -> str:
+    """The database an Ovid ``DB`` tag names, without its dates and segments, marked as searched on Ovid.
+
+    >>> ovid_database("Embase"), ovid_database("APA PsycInfo <1806 to April Week 2 2021>")
+    ('Embase (Ovid)', 'APA PsycInfo (Ovid)')
+    >>> ovid_database("Ovid MEDLINE(R) ALL"), ovid_database("Ovid MEDLINE(R) and Epub Ahead of Print, In-Process, "
+    ...                                                     "In-Data-Review & Other Non-Indexed Citations and Daily")
+    ('MEDLINE (Ovid)', 'MEDLINE (Ovid)')
+    >>> ovid_database("Journals@Ovid Full Text <May 23, 2021>")
+    'Journals@Ovid Full Text'
+    """
     name = re.sub(r"\s*<.*?>\s*", " ", db).replace("(R)", "").strip()
     name = re.sub(r"^Ovid\s+", "", name)
-    name = re.sub(r"\s*(Epub Ahead of Print|In-Process.*|Daily.*)$", "", name).strip() or "Ovid"
-    return f"{name} (Ovid)"
+    name = re.sub(r"\s*(Epub Ahead of Print|In-Process.*|Daily.*)$", "", name).strip()
+    # Ovid MEDLINE's segments: "ALL", "and Epub Ahead of Print, In-Process, ... and Daily"
+    name = re.sub(r"^(MEDLINE)\s+(?:ALL|and\b.*)$", r"\1", name) or "Ovid"
+    return name if "Ovid" in name else f"{name} (Ovid)"  # ("Journals@Ovid" names Ovid already)
+
+
+_ovid = ovid_database
 
 
 _OVID_CODES = {"psyc": "APA PsycInfo", "med": "MEDLINE", "emed": "Embase", "emez": "Embase", "eric": "ERIC",
@@ -183,8 +198,9 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     elif "ebscohost.com" in head:
         for code in _EBSCO_LINK.findall(head):
             votes[_ebsco(code)] += 1
-    if "ovidsp.ovid.com" in head:
-        # Ovid names the database in DB tags ('APA PsycInfo <2021>'); they beat the link's short code.
+    if "ovidsp.ovid.com" in head or fmt == "ovid_tagged":
+        # Ovid names the database in DB tags ('APA PsycInfo <2021>'); they beat the link's short code (and
+        # the plain 'DB  - Embase' of Elsevier's own RIS, which an Ovid tagged export has too).
         for db in _DB_TAG.findall(head):
             votes[_ovid(db)] += 2
     if votes:
@@ -194,7 +210,7 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
         return "Web of Science"
     if fmt == "medline":
         return "PubMed"
-    if fmt == "ovid":
+    if fmt in ("ovid", "ovid_tagged"):
         return "Ovid"
     stem = PurePath(str(path)).name.lower()
     for word, name in FILE_NAME_WORDS:

@@ -26,23 +26,35 @@ from .tagged import TagFormat, read
 FORMAT = "wos_plaintext"
 
 _PT_LINE = re.compile(r"^PT [A-Z]\s*$", re.M)
+_PT_VALUE = re.compile(r"PT [A-Z][ \t]*$", re.M)  # a PT line where the search starts (the file's first line)
 _LEADING_SPACE = re.compile(r"\s*")
 _ER_LINE = re.compile(r"^ER\s*$", re.M)
+#: A line of one of the tags every WoS record has (two characters, then a space or the line's end).
+_WOS_TAG_LINE = re.compile(r"^(?:AU|AF|CA|TI|SO|DT|LA|PY|UT|ER)(?: |$)", re.M)
 
 WOS = TagFormat("Web of Science", re.compile(r"\n([A-Z0-9][A-Z0-9])(?: |(?=\n)|$)"), config.WOS_COLUMNS,
                 list_tags=config.WOS_LIST_TAGS, start="PT", end="ER", header_tags=frozenset({"FN", "VR", "EF"}))
 
 
 def sniff(text: str, path="") -> int:
-    """WoS plain text: an ``FN`` header, or ``PT`` lines opening records that ``ER`` lines close."""
+    """WoS plain text: an ``FN`` header, or ``PT`` lines opening records that ``ER`` lines close.
+
+    A file saved without its ``FN``/``VR`` header (one record copied out of an export) starts at its
+    first ``PT J`` line; with WoS tags after it (``AU``, ``TI``, ``SO``...) that is WoS too, closing ``ER``
+    or not (without it, the record is reported as cut off). RIS (``TY  -``) and MEDLINE (``PT  - Journal
+    Article``) never have a ``PT`` tag followed by one letter.
+    """
     head = text[:50000]
     start = _LEADING_SPACE.match(head).end()  # (lstrip would copy the whole head)
     first_line = head[start:start + 3]
-    has_pt = "\nPT " in head and bool(_PT_LINE.search(head))
+    starts_with_pt = first_line == "PT " and _PT_VALUE.match(head, start) is not None
+    has_pt = starts_with_pt or ("\nPT " in head and bool(_PT_LINE.search(head)))
     if first_line == "FN " and has_pt:
         return 98
     if has_pt and "\nER" in head and _ER_LINE.search(head):
         return 90
+    if starts_with_pt and len(_WOS_TAG_LINE.findall(head[:5000])) >= 3:
+        return 85
     return 0
 
 
