@@ -141,9 +141,6 @@ def ovid_database(db: str) -> str:
     return name if "Ovid" in name else f"{name} (Ovid)"  # ("Journals@Ovid" names Ovid already)
 
 
-_ovid = ovid_database
-
-
 _OVID_CODES = {"psyc": "APA PsycInfo", "med": "MEDLINE", "emed": "Embase", "emez": "Embase", "eric": "ERIC",
                "prem": "MEDLINE", "cctr": "Cochrane CENTRAL", "coch": "Cochrane Database of Systematic Reviews",
                "cagh": "Global Health", "amed": "AMED", "econ": "EconLit"}
@@ -187,7 +184,7 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     if "<remote-database-name>" in head:
         for name, provider in _REMOTE_DATABASE.findall(head):
             name = name.strip()
-            votes[_ovid(name) if "ovid" in provider.lower() else name] += 1
+            votes[ovid_database(name) if "ovid" in provider.lower() else name] += 1
     if "ovidsp.ovid.com" in head:
         for code in _OVID_LINK.findall(head):
             votes[_ovid_code(code)] += 1
@@ -202,7 +199,7 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
         # Ovid names the database in DB tags ('APA PsycInfo <2021>'); they beat the link's short code (and
         # the plain 'DB  - Embase' of Elsevier's own RIS, which an Ovid tagged export has too).
         for db in _DB_TAG.findall(head):
-            votes[_ovid(db)] += 2
+            votes[ovid_database(db)] += 2
     if votes:
         best = max(votes.items(), key=lambda kv: (kv[1], kv[0] != "Ovid"))[0]
         return best
