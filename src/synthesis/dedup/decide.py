@@ -86,18 +86,17 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     rules = rules or DecisionRules()
     n = len(scores["doi"])
     reasons = np.full(n, "", dtype=object)
+    # one DOI or PMID is one item, whichever database calls it a conference paper (or, with the same first page,
+    # mistypes a number of its title)
+    same_id = (np.asarray(scores["doi"]) == 1) | (np.asarray(scores["pmid"]) == 1)
     checks = [
         (np.asarray(scores["doi"]) == 0, "different DOIs"),
-        # (unless the DOI or PMID and the first page agree: one item, its title mistyped by one database)
-        (np.asarray(scores["numbers_differ"], dtype=bool)
-         & ~(((np.asarray(scores["doi"]) == 1) | (np.asarray(scores["pmid"]) == 1)) & (np.asarray(scores["page"]) == 1)),
+        (np.asarray(scores["numbers_differ"], dtype=bool) & ~(same_id & (np.asarray(scores["page"]) == 1)),
          "different numbers in the titles"),
         (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),
         (np.asarray(scores["year_gap"]) > 1, "years more than one apart"),
     ]
     if not rules.allow_conference:
-        # one DOI or PMID is one item, whichever database calls it a conference paper
-        same_id = (np.asarray(scores["doi"]) == 1) | (np.asarray(scores["pmid"]) == 1)
         checks.append((np.asarray(scores["conference_differs"], dtype=bool) & ~same_id,
                        "conference paper vs journal article"))
     # Two items of one journal volume are told apart by their issue and first page, whatever their titles say.

@@ -28,6 +28,7 @@ from urllib.parse import unquote
 import numpy as np
 import pandas as pd
 
+from ..io.columns import RUN_TOGETHER
 from ..normalise import first_page, normalise_doi
 from .parallel import Background
 
@@ -444,11 +445,6 @@ def _family(author: str) -> str:
     return f"{family} {initial}" if initial else family
 
 
-#: Where one author ends and the next begins in a cell that runs them together: after an initial's full stop,
-#: before a capital followed by a lower-case letter ("Yamada L.Ho M. F.").
-_RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][a-z])")
-
-
 def author_key(authors, max_authors: int = 8) -> str:
     """Family names and first initials of the first authors, as compared (``"smith j jones a"``)."""
     if authors is None or (isinstance(authors, float) and authors != authors):
@@ -456,9 +452,9 @@ def author_key(authors, max_authors: int = 8) -> str:
     if isinstance(authors, str):
         authors = re.split(r"\s+and\s+|;\s*", authors) if authors else []
     authors = list(authors)
-    if len(authors) == 1 and "," not in str(authors[0]) and _RUN_TOGETHER.search(str(authors[0])):
+    if len(authors) == 1 and "," not in str(authors[0]) and RUN_TOGETHER.search(str(authors[0])):
         # every author in one cell, run together by the tool that wrote it: "Zhang C.Yamada L.Ho M. F."
-        authors = _RUN_TOGETHER.split(str(authors[0]))
+        authors = RUN_TOGETHER.split(str(authors[0]))
     return _plain(" ".join(_family(a) for a in list(authors)[:max_authors]))
 
 

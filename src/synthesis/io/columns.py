@@ -152,7 +152,9 @@ def known_headers() -> set[str]:
 # --- authors ------------------------------------------------------------------------------------------
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z][a-z]?\.-?){1,4}$")
-_GLUED = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
+#: Where one author ends and the next begins in a cell that runs them together ("Adeli K.Lewis G. F."): after
+#: an initial's full stop, before a capital that starts a name.
+RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")  # Scopus "Wilson, Lauren N. (58975547800)"
 _NULL_GIVEN = re.compile(r",\s*null$")
 
@@ -199,8 +201,8 @@ def split_authors(cell: str, sep: str | None = None) -> list[str]:
             sep = r"\s*\|\s*"
         elif re.search(r"\s+and\s+", cell):
             sep = r"\s+and\s+"
-        elif "," not in cell and _GLUED.search(cell):
-            sep = _GLUED.pattern  # "Adeli K.Lewis G. F.": names run together after their initials
+        elif "," not in cell and RUN_TOGETHER.search(cell):
+            sep = RUN_TOGETHER.pattern  # "Adeli K.Lewis G. F.": names run together after their initials
         elif all(len(p.split()) >= 2 and _INITIALS.match(p.split()[-1]) for p in cell.split(",") if p.strip()):
             sep = r"\s*,\s*"  # "Phillips J.C., Braun R., Wang W." / PubMed "Griffin DK, Larkin DM."
         elif all(len(p.split()) >= 2 and _INITIALS.match(p.split()[0]) for p in cell.split(",") if p.strip()):
