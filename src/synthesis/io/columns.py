@@ -157,6 +157,9 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z][a-z]?\.-?){1,4}$")
 RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")  # Scopus "Wilson, Lauren N. (58975547800)"
 _NULL_GIVEN = re.compile(r",\s*null$")
+#: SciELO writes every name ``Family, Given`` and puts a comma and two spaces between names
+#: (``Almeida, Wanessa da Silva,  Szwarcwald, Célia``); see :func:`scielo_names`.
+_SCIELO_BETWEEN = re.compile(r",[ \t]{2,}(?=\S)|,[ \t]*\n\s*(?=\S)")
 
 
 @lru_cache(maxsize=65536)  # the same names recur within and across exports
@@ -185,12 +188,39 @@ def author_name(name: str) -> str:
     return normalise_author(name)
 
 
+def scielo_names(value: str) -> list[str] | None:
+    """The names of a SciELO authors value (``Family, Given,  Family, Given``: a comma and two spaces
+    between names), or ``None`` when the value is not unambiguously in that shape.
+
+    The shape is taken only when every part between the double-spaced commas holds exactly one comma (one
+    ``Family, Given``) and nothing else separates names (``;``, ``|``, `` and ``): a comma followed by two
+    spaces by chance in another layout is not read as SciELO's.
+
+    >>> scielo_names("Almeida, Wanessa da Silva de,  Szwarcwald, Célia Landmann")
+    ['Almeida, Wanessa da Silva de', 'Szwarcwald, Célia Landmann']
+    >>> scielo_names("Smith, J.,  Jones") is None, scielo_names("Smith, John") is None
+    (True, True)
+    """
+    if ",  " not in value and ",\n" not in value or re.search(r"[;|]|\sand\s", value):
+        return None
+    parts = _SCIELO_BETWEEN.split(value.strip().rstrip(","))
+    if len(parts) < 2 or any(p.count(",") != 1 or not p.split(",")[0].strip() for p in parts):
+        return None
+    return [p.strip() for p in parts]
+
+
 def split_authors(cell: str, sep: str | None = None) -> list[str]:
     """Split one authors cell into normalised names.
 
     ``sep`` is a regex; when ``None`` the separator is guessed: ``;`` when present, else ``|``, else
-    `` and ``, else ``,`` between ``Family I.`` names (a comma inside ``Family, Given`` names is kept).
+    `` and ``, else SciELO's ``Family, Given,  Family, Given`` (see :func:`scielo_names`; the cell as
+    exported, before its spaces are tidied), else ``,`` between ``Family I.`` names (a comma inside
+    ``Family, Given`` names is kept).
     """
+    if sep is None and cell and ",  " in cell:
+        names = scielo_names(cell)
+        if names:
+            return [a for a in (author_name(n) for n in names) if a]
     cell = clean_text(cell)
     if not cell:
         return []

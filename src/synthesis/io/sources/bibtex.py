@@ -37,11 +37,14 @@ from ...normalise import (clean_text, normalise_author, normalise_doi, normalise
                           split_keywords)
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
+from ..columns import scielo_names
 from . import register
 
 FORMAT = "bibtex"
 
 _NON_ENTRY = {"comment", "string", "preamble"}
+#: A value that is a DOI and nothing else (bare or as a resolver link).
+_DOI_ONLY = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
 # A record marker: "@type{" or "@type(" at the start of a line.
 _MARKER = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]", re.M)
 _FIELD = re.compile(r"^\s*[A-Za-z][\w:.+-]*\s*=", re.M)
@@ -216,7 +219,9 @@ def _authors(value: str) -> list[str]:
     dec = _decoder().decode
     if "\\" in value:
         value = _ACCENT.sub(lambda m: "{" + m.group(0) + "}", value)
-    for name in split_multiple_persons_names(value):
+    # SciELO joins "Family, Given" names with a comma and two spaces, not "and"
+    names = scielo_names(value) if ",  " in value or ",\n" in value else None
+    for name in names or split_multiple_persons_names(value):
         name = name.strip()
         if not name:
             continue
@@ -277,7 +282,10 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid)
     rec["pages"] = normalise_pages(dec(fields.get("pages") or fields.get("art_number") or fields.get("eid") or ""))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
-    rec["doi"] = normalise_doi(fields.get("doi", "").replace("\\_", "_") or url_doi)
+    # SciELO puts the DOI in "crossref" (elsewhere the key of a parent entry): taken only when it is a DOI
+    crossref = fields.get("crossref", "").strip()
+    crossref_doi = crossref if _DOI_ONLY.match(crossref) else ""
+    rec["doi"] = normalise_doi(fields.get("doi", "").replace("\\_", "_") or url_doi or crossref_doi)
     rec["pmid"] = _pmid(fields)
     rec["isbn_issn"] = clean_text(fields.get("isbn") or fields.get("issn") or "")
     rec["abstract"] = text("abstract")

@@ -164,12 +164,12 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     raw = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers)}
     plan = plan or _plan(cmap, headers)
 
-    def get(field: str) -> str:
+    def get(field: str, as_exported: bool = False) -> str:
         for i in plan[field]:
             if i < len(cells):
                 v = clean_text(cells[i])
                 if v and v.lower() not in {"nan", "none", "null"}:
-                    return v
+                    return cells[i] if as_exported else v
         return ""
 
     rec = empty_record()
@@ -177,7 +177,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["source_id"] = get("source_id")
     rec["type"] = get("type")
     rec["title"] = get("title")
-    rec["authors"] = split_authors(get("authors"), cmap.author_sep)
+    # as exported: SciELO's double space between names is what tells them apart (split_authors cleans the rest)
+    rec["authors"] = split_authors(get("authors", as_exported=True), cmap.author_sep)
     rec["year"] = parse_year(get("year"))
     rec["journal"] = get("journal")
     rec["volume"] = get("volume")

@@ -1,0 +1,48 @@
+"""Exports reviewers bring from SciELO, the Virtual Health Library (BVS: LILACS, MEDLINE...) and OpenAlex.
+
+Each test reads an inline snippet in the layout of the real export (the facts of the layout, written
+here), so that it runs without ../shared.
+"""
+from __future__ import annotations
+
+from synthesis.io.columns import split_authors
+from synthesis.io.sources import bibtex, table
+
+# search.scielo.org "Export > BibTeX": names joined by a comma and two spaces, the DOI in "crossref".
+SCIELO_BIB = """@article{S0034-89102019000100501,
+author = {Almeida, Wanessa da Silva de,  Szwarcwald, Célia Landmann,  Souza Júnior, Paulo Roberto Borges de},
+title = {Depressão e uso de serviços de saúde no Brasil},
+journal = {Revista de Saúde Pública},
+volume = {53},
+year = {2019},
+crossref = {10.11606/S1518-8787.2019053000893},
+}
+"""
+
+
+def test_scielo_bibtex_authors_separated_by_comma_and_two_spaces():
+    rec = bibtex.parse(SCIELO_BIB).records[0]
+    assert rec["authors"] == ["Almeida, W. D. S. D.", "Szwarcwald, C. L.", "Souza Júnior, P. R. B. D."]
+
+
+def test_scielo_csv_authors_separated_by_comma_and_two_spaces():
+    text = ('ID,Title,Author(s),Journal,Publication year\n'
+            '"S0102-311X2021000100001","Um estudo","Silva, João Carlos,  Souza, Maria",'
+            '"Cadernos de Saúde Pública",2021\n')
+    rec = table.parse(text).records[0]
+    assert rec["authors"] == ["Silva, J. C.", "Souza, M."]
+
+
+def test_comma_and_two_spaces_only_read_as_scielo_when_unambiguous():
+    # a part without its given names, or ";" between names: not SciELO's shape
+    assert split_authors("Smith, John,  Jones") == split_authors("Smith, John, Jones")
+    assert split_authors("Smith, J.;  Jones, K.") == ["Smith, J.", "Jones, K."]
+    assert split_authors("Smith, John") == ["Smith, J."]
+
+
+def test_scielo_bibtex_crossref_doi():
+    rec = bibtex.parse(SCIELO_BIB).records[0]
+    assert rec["doi"] == "10.11606/s1518-8787.2019053000893"
+    # a crossref that names a parent entry (its usual BibTeX meaning) is no DOI
+    parent = bibtex.parse("@inproceedings{a1,\ntitle = {A paper},\ncrossref = {conf2020},\n}\n").records[0]
+    assert parent["doi"] == "" and parent["raw"]["crossref"] == "conf2020"
