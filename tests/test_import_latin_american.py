@@ -46,3 +46,44 @@ def test_scielo_bibtex_crossref_doi():
     # a crossref that names a parent entry (its usual BibTeX meaning) is no DOI
     parent = bibtex.parse("@inproceedings{a1,\ntitle = {A paper},\ncrossref = {conf2020},\n}\n").records[0]
     assert parent["doi"] == "" and parent["raw"]["crossref"] == "conf2020"
+
+
+# pesquisa.bvsalud.org "Export > CSV": volume, issue and pages only in the source line; a database per record.
+BVS_CSV = (
+    '"ID","Title","Authors","Source","Database","Type","Language","Publication year","Abstract"\n'
+    '"biblio-1","Prevalence of depression","Silva, João; Souza, Maria",'
+    '"Rev. bras. epidemiol;8(1): 132-145, mar. 2005","LILACS","article","pt","2005","An abstract"\n'
+    '"mdl-33992917","Sleep and mood","Lee, Ann","J Psychiatr Res;139: 179-184, 2021 Jul.",'
+    '"MEDLINE","article","en","2021",""\n'
+)
+
+
+def test_bvs_csv_source_line_gives_journal_volume_issue_pages():
+    res = table.parse(BVS_CSV)
+    first, second = res.records
+    assert (first["journal"], first["volume"], first["issue"], first["pages"]) == \
+        ("Rev. bras. epidemiol", "8", "1", "132-145")
+    assert (second["journal"], second["volume"], second["issue"], second["pages"]) == \
+        ("J Psychiatr Res", "139", "", "179-184")
+    assert first["authors"] == ["Silva, J.", "Souza, M."] and first["source_id"] == "biblio-1"
+    assert first["raw"]["Source"] == "Rev. bras. epidemiol;8(1): 132-145, mar. 2005"
+
+
+def test_bvs_csv_names_the_database_of_each_record(tmp_path):
+    from synthesis.io import read_file
+
+    path = tmp_path / "bvs_export.csv"
+    path.write_text(BVS_CSV, encoding="utf-8")
+    records, report = read_file(path)
+    assert records["source_database"].tolist() == ["LILACS (BVS)", "MEDLINE (BVS)"]
+    assert report.database == "BVS (Virtual Health Library)"
+
+
+def test_bvs_csv_columns_of_its_own_win_over_the_source_line():
+    text = ('"ID","Título","Autores","Fonte","Revista","Base de dados","Ano de publicação","Volume number"\n'
+            '"biblio-2","Um estudo","Silva, João","Rev. bras. epidemiol;8(1): 132-145, mar. 2005",'
+            '"Revista Brasileira de Epidemiologia","LILACS","2005","9"\n')
+    rec = table.parse(text).records[0]
+    assert (rec["journal"], rec["volume"], rec["issue"], rec["pages"]) == \
+        ("Revista Brasileira de Epidemiologia", "9", "1", "132-145")
+    assert rec["source_database"] == "LILACS (BVS)"

@@ -28,7 +28,10 @@ Register a map once, before importing; it is then tried like the built-in ones::
     synthesis.io.read_file("sheet.csv")     # now read with your map
 
 Keys of the mapping are record-table columns (see :mod:`synthesis.records`) plus ``"pages_start"`` and
-``"pages_end"`` for separate first/last page columns. Every original column is kept in ``raw`` anyway.
+``"pages_end"`` for separate first/last page columns, ``"citation"`` for a source line that volume, issue and
+pages (and the journal, when the same column is the journal's) are read from, and ``"source_database"`` for a
+column naming each record's database (BVS exports mix LILACS, MEDLINE...). Every original column is kept in
+``raw`` anyway.
 
 Examples
 --------
@@ -48,14 +51,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from ..normalise import clean_text, normalise_author
+from .databases import bvs_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
 #: "Journal. 2020;7(1):11." that volume, issue and pages are taken from when no column of their own gives them).
 MAPPABLE = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages",
             "pages_start", "pages_end", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language",
-            "citation")
+            "citation", "source_database")
 
 
 def header_key(name: str) -> str:
@@ -81,6 +86,8 @@ class ColumnMap:
         Regex splitting the authors cell; ``None`` guesses (``;``, ``|``, `` and ``, then ``,``).
     keyword_sep : str
         Regex splitting keyword cells.
+    record_database : callable, optional
+        Names a record's database from its ``source_database`` cell (default: the cell as written).
     """
 
     name: str
@@ -89,6 +96,7 @@ class ColumnMap:
     database: str = ""
     author_sep: str | None = None
     keyword_sep: str = r"\s*[;|]\s*"
+    record_database: Callable[[str], str] | None = None
 
     def columns_for(self, record_field: str) -> list[str]:
         return list(self.fields.get(record_field, []))
@@ -98,7 +106,8 @@ _REGISTRY: dict[str, ColumnMap] = {}
 
 
 def register_column_map(name: str, mapping: dict, signature=None, database: str = "",
-                        author_sep: str | None = None, keyword_sep: str = r"\s*[;|]\s*") -> ColumnMap:
+                        author_sep: str | None = None, keyword_sep: str = r"\s*[;|]\s*",
+                        record_database: Callable[[str], str] | None = None) -> ColumnMap:
     """Add (or replace) a column map for a CSV/TSV layout; see the module docstring for an example.
 
     ``mapping`` values may be one header name or a list of them. ``signature`` defaults to the first
@@ -112,7 +121,7 @@ def register_column_map(name: str, mapping: dict, signature=None, database: str 
     if signature is None:
         signature = [cols[0] for cols in fields.values() if cols]
     cmap = ColumnMap(name=name, fields=fields, signature=list(signature), database=database,
-                     author_sep=author_sep, keyword_sep=keyword_sep)
+                     author_sep=author_sep, keyword_sep=keyword_sep, record_database=record_database)
     _REGISTRY[name] = cmap
     return cmap
 
@@ -396,3 +405,25 @@ register_column_map("wos_tabdelimited", {
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
     signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
 # (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)
+# Virtual Health Library (BVS/VHL, pesquisa.bvsalud.org) CSV, in its English, Portuguese and Spanish interface:
+# volume, issue and pages only in the source line "Rev. bras. epidemiol;8(1): 132-145, mar. 2005", and a
+# Database column naming each record's database (LILACS, MEDLINE, BDENF...).
+_BVS = {
+    "source_id": ["ID"], "type": ["Type", "Tipo"], "title": ["Title", "Título", "Titulo"],
+    "authors": ["Authors", "Autores", "Author", "Autor"],
+    "year": ["Publication year", "Ano de publicação", "Año de publicación"],
+    "journal": ["Journal", "Revista", "Source", "Fonte", "Fuente"],
+    "citation": ["Source", "Fonte", "Fuente"],
+    "volume": ["Volume number", "Volume", "Número do volume", "Número de volumen"],
+    "issue": ["Issue number", "Issue", "Número do fascículo", "Número del fascículo", "Fascículo"],
+    "pages": ["Pages", "Páginas"], "doi": ["DOI"], "isbn_issn": ["ISSN"],
+    "abstract": ["Abstract", "Resumo", "Resumen"],
+    "keywords": ["Descriptors", "Descritores", "Descriptores", "Keywords", "Palavras-chave", "Palabras clave"],
+    "url": ["Fulltext URL", "Full text URL", "URL"], "language": ["Language", "Idioma"],
+    "source_database": ["Database", "Base de dados", "Base de datos"],
+}
+for _suffix, _signature in (("", ["Title", "Authors", "Source", "Database"]),
+                            ("_pt", ["Título", "Autores", "Fonte", "Base de dados"]),
+                            ("_es", ["Título", "Autores", "Fuente", "Base de datos"])):
+    register_column_map(f"bvs{_suffix}", _BVS, signature=_signature, database="BVS (Virtual Health Library)",
+                        author_sep=r"\s*;\s*", record_database=bvs_database)

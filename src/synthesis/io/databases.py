@@ -141,6 +141,34 @@ def ovid_database(db: str) -> str:
     return name if "Ovid" in name else f"{name} (Ovid)"  # ("Journals@Ovid" names Ovid already)
 
 
+#: Databases of the Virtual Health Library (BVS/VHL, bvsalud.org) as its exports name them (upper case) and
+#: as the report names them. A record found through the BVS portal is marked ``(BVS)``, as Ovid's and
+#: EBSCOhost's are: MEDLINE searched there is not PubMed's search.
+BVS_DATABASES = {
+    "LILACS": "LILACS", "MEDLINE": "MEDLINE", "IBECS": "IBECS", "BDENF": "BDENF", "BBO": "BBO",
+    "BINACIS": "BINACIS", "CUMED": "CUMED", "LIPECS": "LIPECS", "INDEX PSI": "Index Psi", "PAHO": "PAHO",
+    "PAHO-IRIS": "PAHO IRIS", "WHO IRIS": "WHO IRIS", "WHOLIS": "WHOLIS", "COLECIONA SUS": "Coleciona SUS",
+    "SES-SP": "SES-SP", "MOSAICO": "MOSAICO", "BRISA": "BRISA", "LIS": "LIS", "LOCALIZADOR DE INFORMACAO EM SAUDE": "LIS",
+}
+
+
+def bvs_database(name: str) -> str:
+    """The database a BVS export names for one record (``LILACS``, ``MEDLINE``, ``BDENF - Enfermagem``),
+    marked as searched on the BVS portal; ``""`` when the value is empty.
+
+    A record indexed in several (``LILACS; BDENF``) is named after the first; the export's own value stays in
+    the record's ``raw``.
+
+    >>> bvs_database("LILACS"), bvs_database("BDENF - Enfermagem"), bvs_database("MEDLINE; LILACS")
+    ('LILACS (BVS)', 'BDENF (BVS)', 'MEDLINE (BVS)')
+    """
+    first = re.split(r"\s*[;|,]\s*", name.strip())[0]
+    if not first:
+        return ""
+    key = re.sub(r"\s+-\s+.*$", "", first).strip().upper()  # "BDENF - Enfermagem": the code before the dash
+    return f"{BVS_DATABASES.get(key, first.strip())} (BVS)"
+
+
 _OVID_CODES = {"psyc": "APA PsycInfo", "med": "MEDLINE", "emed": "Embase", "emez": "Embase", "eric": "ERIC",
                "prem": "MEDLINE", "cctr": "Cochrane CENTRAL", "coch": "Cochrane Database of Systematic Reviews",
                "cagh": "Global Health", "amed": "AMED", "econ": "EconLit"}

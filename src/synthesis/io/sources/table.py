@@ -142,10 +142,12 @@ def _pmid(value: str) -> str:
 
 
 _FIELDS = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages_start",
-           "pages_end", "pages", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "citation")
+           "pages_end", "pages", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "citation",
+           "source_database")
 #: A citation line "Journal. 2020 Mar 13;7(1):11. doi: ..." (PubMed's CSV gives volume, issue and pages only
-#: there): after the date's ";", the volume, an optional "(issue)" and ":" pages.
-_CITATION = re.compile(r";\s*(?P<volume>[^;():\s][^;():]*?)?\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[^.;\s]+)")
+#: there), or a BVS source line "Rev. bras. epidemiol;8(1): 132-145, mar. 2005": after the first ";", the
+#: volume, an optional "(issue)" and ":" pages.
+_CITATION = re.compile(r";\s*(?P<volume>[^;():\s][^;():]*?)?\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[^.;,\s]+)")
 
 
 def _plan(cmap: ColumnMap, headers: list[str]) -> dict:
@@ -188,12 +190,16 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
         rec["pages"] = normalise_pages(f"{start}-{end}" if start and end and end != start else start or end)
     else:
         rec["pages"] = normalise_pages(get("pages"))
-    citation = get("citation") if not (rec["volume"] and rec["pages"]) else ""
+    # the journal column may be the source line itself (BVS "Rev. bras. epidemiol;8(1): 132-145, mar. 2005")
+    journal_is_citation = bool(plan["citation"]) and plan["journal"][:1] == plan["citation"][:1]
+    citation = get("citation") if journal_is_citation or not (rec["volume"] and rec["pages"]) else ""
     m = _CITATION.search(citation) if citation else None
     if m:
         for key in ("volume", "issue"):
             rec[key] = rec[key] or (m.group(key) or "").strip()
         rec["pages"] = rec["pages"] or normalise_pages(m.group("pages"))
+    if citation and journal_is_citation and rec["journal"] == citation and ";" in citation:
+        rec["journal"] = citation.split(";", 1)[0].strip()
     rec["doi"] = normalise_doi(get("doi"))
     pmid = get("pmid")
     rec["pmid"] = _pmid(pmid) if pmid else ""
@@ -207,6 +213,9 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     urls = get("url").split()
     rec["url"] = urls[0] if urls else ""
     rec["language"] = get("language")
+    if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
+        named = get("source_database")
+        rec["source_database"] = cmap.record_database(named) if named and cmap.record_database else named
     rec["raw"] = raw
     return rec
 
