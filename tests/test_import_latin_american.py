@@ -87,3 +87,17 @@ def test_bvs_csv_columns_of_its_own_win_over_the_source_line():
     assert (rec["journal"], rec["volume"], rec["issue"], rec["pages"]) == \
         ("Revista Brasileira de Epidemiologia", "9", "1", "132-145")
     assert rec["source_database"] == "LILACS (BVS)"
+
+
+def test_older_openalex_csv_columns():
+    # no "id"/"display_name" pair: the dotted OpenAlex column names alone say which export this is
+    text = ("doi,title,publication_year,authorships.author.display_name,primary_location.source.display_name,"
+            "biblio.volume,biblio.issue,biblio.first_page,biblio.last_page,ids.pmid\n"
+            "https://doi.org/10.1038/S41586-020-2012-7,A pneumonia outbreak,2020,Peng Zhou|Xing-Lou Yang,"
+            "Nature,579,7798,270,273,https://pubmed.ncbi.nlm.nih.gov/32015507\n")
+    res = table.parse(text)
+    rec = res.records[0]
+    assert res.database == "OpenAlex"
+    assert rec["authors"] == ["Zhou, P.", "Yang, X.-L."] and rec["year"] == 2020 and rec["journal"] == "Nature"
+    assert (rec["volume"], rec["issue"], rec["pages"]) == ("579", "7798", "270-273")
+    assert rec["doi"] == "10.1038/s41586-020-2012-7" and rec["pmid"] == "32015507"

@@ -327,18 +327,22 @@ register_column_map("cochrane", {
     "doi": ["DOI"], "pmid": ["PubMed ID"], "abstract": ["Abstract"], "keywords": ["Keywords"], "url": ["URL"]},
     signature=["CENTRAL ID", "Title", "Author(s)"], database="Cochrane Library", author_sep=r"\s*;\s*")
 # OpenAlex web-interface CSV (and the flattened API CSV bibliometrix writes): "|" joins list values.
-register_column_map("openalex", {
+_OPENALEX = {
     "source_id": ["id", "ids.openalex"], "type": ["type"], "title": ["title", "display_name"],
     "authors": ["authorships.author.display_name", "authorships.raw_author_name"],
     "year": ["publication_year", "publication_date"],
     "journal": ["primary_location.source.display_name", "host_venue.display_name"],
     "volume": ["biblio.volume"], "issue": ["biblio.issue"], "pages_start": ["biblio.first_page"],
     "pages_end": ["biblio.last_page"], "doi": ["doi", "ids.doi"], "pmid": ["ids.pmid"],
-    "isbn_issn": ["primary_location.source.issn_l", "primary_location.source.issn"],
+    "isbn_issn": ["primary_location.source.issn_l", "primary_location.source.issn", "host_venue.issn_l"],
     "abstract": ["abstract"], "keywords": ["keywords.display_name"],
-    "url": ["primary_location.landing_page_url", "id"], "language": ["language"]},
-    signature=["id", "display_name", "publication_year"], database="OpenAlex", author_sep=r"\s*\|\s*",
-    keyword_sep=r"\s*\|\s*")
+    "url": ["primary_location.landing_page_url", "host_venue.url", "id"], "language": ["language"]}
+register_column_map("openalex", _OPENALEX, signature=["id", "display_name", "publication_year"],
+                    database="OpenAlex", author_sep=r"\s*\|\s*", keyword_sep=r"\s*\|\s*")
+# Older OpenAlex CSVs (and flattened API results) without the "id"/"display_name" pair: their own
+# dotted column names tell them, e.g. "title,publication_year,authorships.author.display_name,biblio.volume".
+register_column_map("openalex_older", _OPENALEX, signature=["publication_year", "authorships.author.display_name"],
+                    database="OpenAlex", author_sep=r"\s*\|\s*", keyword_sep=r"\s*\|\s*")
 register_column_map("lens", {
     "source_id": ["Lens ID"], "type": ["Publication Type"], "title": ["Title"], "authors": ["Author/s"],
     "year": ["Publication Year", "Date Published"], "journal": ["Source Title"], "volume": ["Volume"],
