@@ -101,3 +101,60 @@ def test_older_openalex_csv_columns():
     assert rec["authors"] == ["Zhou, P.", "Yang, X.-L."] and rec["year"] == 2020 and rec["journal"] == "Nature"
     assert (rec["volume"], rec["issue"], rec["pages"]) == ("579", "7798", "270-273")
     assert rec["doi"] == "10.1038/s41586-020-2012-7" and rec["pmid"] == "32015507"
+
+
+# RIS from the BVS portal (LILACS) and from SciELO: a DB tag per record and an abstract per language.
+LILACS_RIS = """TY  - JOUR
+TI  - Prevalência de depressão em idosos
+AU  - Silva, João
+PY  - 2005
+JO  - Rev. bras. epidemiol
+AB  - Objetivo: estimar a prevalência de depressão.
+AB  - Objective: to estimate the prevalence of depression.
+AB  - Objetivo: estimar la prevalencia de depresión.
+DB  - LILACS
+ER  - 
+
+TY  - JOUR
+TI  - Sleep and mood
+AU  - Lee, Ann
+PY  - 2021
+AB  - Background.
+DB  - MEDLINE
+ER  - 
+
+TY  - JOUR
+TI  - Saúde bucal
+AU  - Souza, Maria
+PY  - 2019
+DB  - SciELO Brazil
+ER  - 
+"""
+
+
+def test_lilacs_and_scielo_ris_keep_every_abstract():
+    from synthesis.io.sources import ris
+
+    rec = ris.parse(LILACS_RIS).records[0]
+    assert rec["abstract"] == ("Objetivo: estimar a prevalência de depressão. | Objective: to estimate the "
+                               "prevalence of depression. | Objetivo: estimar la prevalencia de depresión.")
+
+
+def test_ebsco_copyright_notice_is_not_an_abstract():
+    from synthesis.io.sources import ris
+
+    text = ("TY  - JOUR\nT1  - A study\nAB  - We studied.\nAB  - Copyright of Addiction is the property of "
+            "Wiley-Blackwell and its content may not be copied or emailed to multiple sites.\nDP  - EBSCOhost\n"
+            "DB  - aph\nER  - \n")
+    rec = ris.parse(text).records[0]
+    assert rec["abstract"] == "We studied." and len(rec["raw"]["AB"]) == 2
+
+
+def test_lilacs_and_scielo_ris_name_each_records_database(tmp_path):
+    from synthesis.io import read_file
+
+    path = tmp_path / "export.ris"
+    path.write_text(LILACS_RIS, encoding="utf-8")
+    records, report = read_file(path)
+    # MEDLINE in a file that names LILACS was searched on the BVS portal too
+    assert records["source_database"].tolist() == ["LILACS (BVS)", "MEDLINE (BVS)", "SciELO Brazil"]

@@ -39,6 +39,8 @@ EBSCO_CODES = {
 #: Each occurrence is one vote. Literal search (``str.count``) keeps this cheap on large files.
 SIGNATURES: dict[str, tuple[str, ...]] = {
     "Scopus": ("\nDB  - Scopus", "scopus.com/inward"),
+    "LILACS (BVS)": ("\nDB  - LILACS",),
+    "SciELO": ("\nDB  - SciELO",),
     "Embase": ("www.embase.com/", "\nDB  - Embase\n"),
     "ProQuest": ("search.proquest.com", "www.proquest.com", "\nDB  - ProQuest"),
     "Cochrane Library": ("\nRecord #", "cochranelibrary.com", "\nDB  - Cochrane"),
@@ -167,6 +169,30 @@ def bvs_database(name: str) -> str:
         return ""
     key = re.sub(r"\s+-\s+.*$", "", first).strip().upper()  # "BDENF - Enfermagem": the code before the dash
     return f"{BVS_DATABASES.get(key, first.strip())} (BVS)"
+
+
+#: BVS databases only the BVS portal searches: a ``DB`` tag naming one marks a file as a BVS export.
+BVS_ONLY = frozenset(BVS_DATABASES) - {"MEDLINE"}
+
+
+def tagged_database(db: str, from_bvs: bool = False) -> str:
+    """The database a RIS ``DB`` tag of a BVS (LILACS...) or SciELO export names, ``""`` for any other.
+
+    ``DB  - MEDLINE`` is named a BVS database only in a file that ``from_bvs`` (other records name LILACS,
+    IBECS...): other tools write it too.
+
+    >>> tagged_database("LILACS"), tagged_database("SciELO Brazil"), tagged_database("MEDLINE")
+    ('LILACS (BVS)', 'SciELO Brazil', '')
+    >>> tagged_database("MEDLINE", from_bvs=True)
+    'MEDLINE (BVS)'
+    """
+    name = " ".join(db.split())
+    if name[:6].lower() == "scielo":
+        return "SciELO" + name[6:]
+    key = re.sub(r"\s+-\s+.*$", "", name).upper()
+    if key in BVS_ONLY or (from_bvs and key in BVS_DATABASES):
+        return bvs_database(name)
+    return ""
 
 
 _OVID_CODES = {"psyc": "APA PsycInfo", "med": "MEDLINE", "emed": "Embase", "emez": "Embase", "eric": "ERIC",

@@ -113,7 +113,9 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         title = clean_text(title)
     abstract = get(best["abstract"]) or _first_value(tags, more["abstract"])
     if abstract:
-        if abstract.__class__ is list or (len(abstract) < 30 and is_null(abstract)):
+        if abstract.__class__ is list:  # several abstracts (LILACS, SciELO: one per language): all of them
+            abstract = joined_abstracts(abstract) or first(tags, columns.abstract)
+        elif len(abstract) < 30 and is_null(abstract):
             abstract = first(tags, columns.abstract)
         abstract = clean_text(abstract)
     journal = get(best["journal"]) or _first_value(tags, more["journal"])
@@ -172,6 +174,33 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             "year": year, "journal": journal, "volume": volume, "issue": issue, "pages": pages, "doi": doi,
             "pmid": find_pmid(tags, columns.pmid) if wants_pmid else "", "isbn_issn": isbn_issn,
             "abstract": abstract, "keywords": kws, "url": url, "language": language, "source_id": source_id}
+
+
+#: Between the abstracts of one record (a record's text is one line: see :func:`synthesis.normalise.clean_text`).
+ABSTRACT_SEPARATOR = " | "
+#: EBSCOhost's second ``AB`` line, a copyright notice rather than an abstract (it stays in ``raw``).
+_COPYRIGHT_NOTICE = re.compile(r"^Copyright of .{1,400}? is the property of ", re.S)
+
+
+def joined_abstracts(items: list) -> str:
+    """A record's several abstracts as one text, in the export's order, each once, placeholders left out.
+
+    LILACS and SciELO give an abstract per language (``AB  -`` repeated); a reviewer screening in any of
+    them needs all, so none is dropped. They are joined with :data:`ABSTRACT_SEPARATOR`. EBSCOhost's
+    copyright notice (``Copyright of <journal> is the property of ...``), written as a second ``AB``, is no
+    abstract and is left out (``""`` when nothing else is there: the caller then keeps the first value).
+
+    >>> joined_abstracts(["Objetivo: avaliar.", "NA", "Objective: to assess.", "Objetivo: avaliar."])
+    'Objetivo: avaliar. | Objective: to assess.'
+    >>> joined_abstracts(["A study.", "Copyright of Addiction is the property of Wiley-Blackwell and its content..."])
+    'A study.'
+    """
+    out: list[str] = []
+    for item in items:
+        text = clean_text(item) if item else ""
+        if text and not is_null(text) and text not in out and not _COPYRIGHT_NOTICE.match(text):
+            out.append(text)
+    return ABSTRACT_SEPARATOR.join(out)
 
 
 def _first_value(tags: dict, keys) -> str | list:

@@ -14,7 +14,9 @@ dropped silently:
 * a record whose ``ER`` never comes (a truncated file) is rejected with its line number.
 
 Scopus keeps a record's EID in its link and Ovid its accession number: without an id tag, that is the
-record's ``source_id``.
+record's ``source_id``. A ``DB`` tag naming a BVS database (``LILACS``...) or a SciELO collection
+(``SciELO Brazil``) names that record's database. Several ``AB`` lines (LILACS and SciELO write an abstract
+per language) are all kept, joined with `` | `` (see :func:`synthesis.io.sources.fields.joined_abstracts`).
 
 Examples
 --------
@@ -28,6 +30,7 @@ import re
 
 from .. import config
 from ..base import ParseResult
+from ..databases import tagged_database
 from . import register
 from .fields import Columns, build_row, first, id_from_links
 from .tagged import TagFormat, read
@@ -55,9 +58,24 @@ def sniff(text: str, path="") -> int:
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
 
+def _name_databases(rows: list[dict]) -> None:
+    """Each record's database from its ``DB`` tag where that names a BVS database (LILACS...) or a SciELO
+    collection (``SciELO Brazil``); other ``DB`` values (EBSCOhost's codes, Ovid's) are named per file."""
+    dbs = [first(row["raw"], ("DB",)) if "DB" in row["raw"] else "" for row in rows]
+    if not any(dbs):
+        return
+    from_bvs = any(tagged_database(db).endswith("(BVS)") for db in dbs if db)
+    for row, db in zip(rows, dbs):
+        named = tagged_database(db, from_bvs) if db else ""
+        if named:
+            row["source_database"] = named
+
+
 def parse(text: str, path="") -> ParseResult:
     """Read a RIS export (any dialect listed in the module docstring)."""
-    return read(text, RIS)
+    result = read(text, RIS)
+    _name_databases(result.records)
+    return result
 
 
 register(FORMAT, sniff, parse, "RIS")
