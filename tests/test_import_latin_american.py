@@ -158,3 +158,18 @@ def test_lilacs_and_scielo_ris_name_each_records_database(tmp_path):
     records, report = read_file(path)
     # MEDLINE in a file that names LILACS was searched on the BVS portal too
     assert records["source_database"].tolist() == ["LILACS (BVS)", "MEDLINE (BVS)", "SciELO Brazil"]
+
+
+def test_literal_null_is_no_volume_issue_or_pages():
+    from synthesis.io.sources import ris
+
+    # a CSV built from JSON (OpenAlex's API, SciELO's) writes a missing value as null
+    text = ('Title,Authors,Year,Volume,Issue,Pages\n"A trial","Lee, A.",2020,null,NULL,null-null\n'
+            '"Another","Lee, A.",2021,12,3,45-null\n')
+    first, second = table.parse(text).records
+    assert (first["volume"], first["issue"], first["pages"]) == ("", "", "")
+    assert second["pages"] == "45" and first["raw"]["Pages"] == "null-null"
+    rec = ris.parse("TY  - JOUR\nTI  - A trial\nVL  - null\nIS  - NULL\nSP  - null\nEP  - null\nER  - \n").records[0]
+    assert (rec["volume"], rec["issue"], rec["pages"]) == ("", "", "")
+    rec = bibtex.parse("@article{a, title = {A trial}, volume = {null}, number = {NULL}, pages = {1-n/a}}").records[0]
+    assert (rec["volume"], rec["issue"], rec["pages"]) == ("", "", "1")

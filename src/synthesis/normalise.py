@@ -133,13 +133,22 @@ def normalise_pages(value) -> str:
     return page_range(text)
 
 
+#: What tools write for a missing page (``null`` from JSON turned CSV, ``None`` from Python, ``NaN``).
+_NULL_PAGE = re.compile(r"(?i)\b(?:null|none|nan|n/a)\b")
+
+
 def page_range(text: str) -> str:
     """:func:`normalise_pages` for a value that is already clean (no entities, tags or odd spaces).
 
     >>> page_range("e395--e403"), page_range("349-69"), page_range("e00127-20")
     ('e395-e403', '349-369', 'e00127-20')
+    >>> page_range("null-null"), page_range("12-NULL"), page_range("None")
+    ('', '12', '')
     """
     text = _PAGE_DASH.sub("-", text)
+    if ("n" in text or "N" in text) and _NULL_PAGE.search(text):
+        # "null-null", "12-null": a tool's placeholder for a missing page is no page
+        text = "-".join(p for p in text.split("-") if not _NULL_PAGE.fullmatch(p.strip()))
     m = _PAGE_RANGE.fullmatch(text)
     if not m:
         return text

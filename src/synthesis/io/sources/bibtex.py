@@ -36,6 +36,7 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
+from .. import config
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import scielo_names
 from . import register
@@ -251,6 +252,11 @@ def _keywords(value: str) -> list[str]:
     return [k.strip() for k in value.split(",") if k.strip()]
 
 
+def _not_null(value: str) -> str:
+    """``""`` for a placeholder such as ``null`` (``volume = {null}``), else the value."""
+    return "" if value.lower() in config.NULL_VALUES else value
+
+
 def _pmid(fields: dict) -> str:
     for key in ("pmid", "pubmedid", "pubmed", "pubmed_id"):  # pubmed_id: Scopus
         if fields.get(key, "").strip().isdigit():
@@ -277,8 +283,8 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["authors"] = _authors(fields.get("author", ""))
     rec["year"] = parse_year(fields.get("year") or fields.get("date"))
     rec["journal"] = text("journal", "journaltitle", "booktitle", "series")
-    rec["volume"] = text("volume")
-    rec["issue"] = text("number", "issue")
+    rec["volume"] = _not_null(text("volume"))
+    rec["issue"] = _not_null(text("number", "issue"))
     # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid)
     rec["pages"] = normalise_pages(dec(fields.get("pages") or fields.get("art_number") or fields.get("eid") or ""))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""

@@ -104,6 +104,10 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         kind, volume, issue, isbn_issn, language = map(_SHORT.__getitem__, codes)
     except (KeyError, TypeError):  # a value not seen yet, or a list (a repeated tag)
         kind, volume, issue, isbn_issn, language = map(_short_code, codes)
+    if volume and is_null(volume):  # "VL  - null": a placeholder, not a volume (it stays in raw)
+        volume = ""
+    if issue and is_null(issue):
+        issue = ""
     source_id = get(best["source_id"]) or _first_value(tags, more["source_id"])  # (one of a kind: not remembered)
     source_id = clean_text(source_id if source_id.__class__ is str else source_id[0]) if source_id else ""
     title = get(best["title"]) or _first_value(tags, more["title"])
