@@ -173,3 +173,21 @@ def test_literal_null_is_no_volume_issue_or_pages():
     assert (rec["volume"], rec["issue"], rec["pages"]) == ("", "", "")
     rec = bibtex.parse("@article{a, title = {A trial}, volume = {null}, number = {NULL}, pages = {1-n/a}}").records[0]
     assert (rec["volume"], rec["issue"], rec["pages"]) == ("", "", "1")
+
+
+def test_email_or_orcid_in_a_url_field_is_not_the_records_link():
+    from synthesis.io.sources import ris
+
+    # the author's contact put where the link goes; kept in raw, not taken for the record's link
+    text = ('Title,Authors,Year,URL,Link\n"A trial","Lee, A.",2020,jsilva@usp.br,https://www.scielo.br/j/rsp/a/x/\n'
+            '"Another","Lee, A.",2021,https://orcid.org/0000-0002-1825-0097,\n')
+    first, second = table.parse(text).records
+    assert first["url"] == "https://www.scielo.br/j/rsp/a/x/" and first["raw"]["URL"] == "jsilva@usp.br"
+    assert second["url"] == "" and second["raw"]["URL"] == "https://orcid.org/0000-0002-1825-0097"
+    rec = ris.parse("TY  - JOUR\nTI  - A trial\nUR  - mailto:jsilva@usp.br\nER  - \n").records[0]
+    assert rec["url"] == "" and rec["raw"]["UR"] == "mailto:jsilva@usp.br"
+    rec = ris.parse("TY  - JOUR\nTI  - A trial\nUR  - https://orcid.org/0000-0002-1825-0097\n"
+                    "UR  - https://doi.org/10.1590/x\nER  - \n").records[0]
+    assert rec["url"] == "https://doi.org/10.1590/x"
+    rec = bibtex.parse("@article{a, title = {A trial}, url = {0000-0002-1825-009X}}").records[0]
+    assert rec["url"] == "" and rec["raw"]["url"] == "0000-0002-1825-009X"

@@ -40,6 +40,7 @@ from .. import config
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import scielo_names
 from . import register
+from .fields import first_link
 
 FORMAT = "bibtex"
 
@@ -297,8 +298,7 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["abstract"] = text("abstract")
     kw = fields.get("keywords") or fields.get("author_keywords") or fields.get("keyword") or ""
     rec["keywords"] = _keywords(dec(kw))
-    urls = (fields.get("url") or "").replace("\\_", "_").replace("\\%", "%").split()
-    rec["url"] = urls[0] if urls else ""
+    rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])
     rec["language"] = text("language", "langid")
     rec["raw"] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key if key is None else key, **raw}
     return rec

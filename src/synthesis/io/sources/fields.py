@@ -170,7 +170,7 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         kws = get(best["keywords"])
         kws = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
     url = get(best["url"])
-    if url.__class__ is str and url.startswith(_URL_STARTS):
+    if url.__class__ is str and url.startswith(_URL_STARTS) and "orcid.org/" not in url:
         url = url.strip()
     else:
         url = link(tags, columns.url) if url or more["url"] else ""
@@ -445,8 +445,12 @@ def link(tags: dict, keys) -> str:
     """The record's web link: the first ``http``... value among ``keys``; else whatever the link tag itself
     holds (EndNote's ``<Go to ISI>://WOS:...``).
 
+    An e-mail address or ORCID in a link tag is no link (:func:`is_person_link`).
+
     >>> link({"UR": ["<Go to ISI>://WOS:1", "https://a.org/x "]}, ("UR", "L2")), link({"UR": "<Go to ISI>://WOS:1"}, ("UR",))
     ('https://a.org/x', '<Go to ISI>://WOS:1')
+    >>> link({"UR": ["https://orcid.org/0000-0002-1825-0097", "https://a.org/x"]}, ("UR",)), link({"UR": "a@b.org"}, ("UR",))
+    ('https://a.org/x', '')
     """
     found = False
     for key in keys:
@@ -455,6 +459,34 @@ def link(tags: dict, keys) -> str:
             continue
         found = True
         for url in (value if value.__class__ is list else (value,)):
-            if url.startswith(_URL_STARTS):
+            if url.startswith(_URL_STARTS) and not is_person_link(url):
                 return url.strip()
-    return plain(tags, config.LINK_TAGS).strip() if found else ""
+    fallback = plain(tags, config.LINK_TAGS).strip() if found else ""
+    return "" if is_person_link(fallback) else fallback
+
+
+#: An e-mail address or an ORCID (bare or as a link): where an author is reached, not the record's link.
+_PERSON = re.compile(r"^(?:mailto:)?[^\s@/:]+@[^\s@/]+\.[A-Za-z]{2,}$|orcid\.org/|^\d{4}-\d{4}-\d{4}-\d{3}[\dXx]$")
+
+
+def is_person_link(value: str) -> bool:
+    """Whether a value put in a URL field is an author's e-mail address or ORCID rather than the record's
+    link (it stays in ``raw``, with the rest of the export's fields).
+
+    >>> is_person_link("jsilva@usp.br"), is_person_link("https://orcid.org/0000-0002-1825-0097")
+    (True, True)
+    >>> is_person_link("0000-0002-1825-009X"), is_person_link("https://www.scielo.br/j/rsp/a/x/")
+    (True, False)
+    """
+    return bool(value) and ("@" in value or "orcid" in value or value[:1].isdigit()) and \
+        bool(_PERSON.search(value.strip()))
+
+
+def first_link(candidates) -> str:
+    """The first of ``candidates`` (strings, each possibly several space-separated links) that is a record's
+    link, not an e-mail address or ORCID (see :func:`is_person_link`); ``""`` when none is."""
+    for value in candidates:
+        for url in (value or "").split():
+            if not is_person_link(url):
+                return url
+    return ""

@@ -33,6 +33,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
 from . import register
+from .fields import first_link
 
 FORMAT = "csv"
 
@@ -210,8 +211,9 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
         if i < len(cells):
             keywords += [k for k in split_cell(cells[i], cmap.keyword_sep) if k not in keywords]
     rec["keywords"] = keywords
-    urls = get("url").split()
-    rec["url"] = urls[0] if urls else ""
+    # the first link of the url columns that is the record's, not an author's e-mail address or ORCID
+    links = (clean_text(cells[i]) for i in plan["url"] if i < len(cells))
+    rec["url"] = first_link(v for v in links if v.lower() not in {"nan", "none", "null"})
     rec["language"] = get("language")
     if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
         named = get("source_database")
