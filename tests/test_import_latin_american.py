@@ -26,11 +26,15 @@ def test_scielo_bibtex_authors_separated_by_comma_and_two_spaces():
 
 
 def test_scielo_csv_authors_separated_by_comma_and_two_spaces():
-    text = ('ID,Title,Author(s),Journal,Publication year\n'
-            '"S0102-311X2021000100001","Um estudo","Silva, João Carlos,  Souza, Maria",'
-            '"Cadernos de Saúde Pública",2021\n')
-    rec = table.parse(text).records[0]
-    assert rec["authors"] == ["Silva, J. C.", "Souza, M."]
+    # search.scielo.org "Export > CSV"
+    text = ('ID,Title,Author(s),Source,Journal,Language(s),Publication year,Fulltext URL\n'
+            '"S0102-311X2021000100001-scl","Um estudo","Silva, João Carlos,  Souza, Maria",'
+            '"Cad. Saúde Pública;37(1): e00012345, 2021","Cadernos de Saúde Pública","Portuguese",2021,'
+            '"https://www.scielo.br/j/csp/a/x/"\n')
+    res = table.parse(text)
+    rec = res.records[0]
+    assert rec["authors"] == ["Silva, J. C.", "Souza, M."] and res.database == "SciELO"
+    assert rec["journal"] == "Cadernos de Saúde Pública" and rec["url"] == "https://www.scielo.br/j/csp/a/x/"
 
 
 def test_comma_and_two_spaces_only_read_as_scielo_when_unambiguous():

@@ -409,9 +409,11 @@ register_column_map("wos_tabdelimited", {
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
     signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
 # (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)
-# Virtual Health Library (BVS/VHL, pesquisa.bvsalud.org) CSV, in its English, Portuguese and Spanish interface:
-# volume, issue and pages only in the source line "Rev. bras. epidemiol;8(1): 132-145, mar. 2005", and a
-# Database column naming each record's database (LILACS, MEDLINE, BDENF...).
+# Virtual Health Library (BVS/VHL, pesquisa.bvsalud.org) CSV, in its English, Portuguese and Spanish interface
+# ("ID, Title, Authors, Source, Journal, Database, Type, Language, Publication year, Descriptor(s), Keyword(s),
+# ..., Fulltext URL, Abstract, Entry Date, Volume number, Issue number, DOI, ISSN..."): pages (and often volume
+# and issue) only in the source line "Rev. bras. epidemiol;8(1): 132-145, mar. 2005", and a Database column
+# naming each record's database (LILACS, MEDLINE, BDENF...).
 _BVS = {
     "source_id": ["ID"], "type": ["Type", "Tipo"], "title": ["Title", "Título", "Titulo"],
     "authors": ["Authors", "Autores", "Author", "Autor"],
@@ -422,7 +424,8 @@ _BVS = {
     "issue": ["Issue number", "Issue", "Número do fascículo", "Número del fascículo", "Fascículo"],
     "pages": ["Pages", "Páginas"], "doi": ["DOI"], "isbn_issn": ["ISSN"],
     "abstract": ["Abstract", "Resumo", "Resumen"],
-    "keywords": ["Descriptors", "Descritores", "Descriptores", "Keywords", "Palavras-chave", "Palabras clave"],
+    "keywords": ["Descriptor(s)", "Keyword(s)", "Descriptors", "Descritores", "Descriptores", "Keywords",
+                 "Palavras-chave", "Palabras clave"],
     "url": ["Fulltext URL", "Full text URL", "URL"], "language": ["Language", "Idioma"],
     "source_database": ["Database", "Base de dados", "Base de datos"],
 }
@@ -431,3 +434,10 @@ for _suffix, _signature in (("", ["Title", "Authors", "Source", "Database"]),
                             ("_es", ["Título", "Autores", "Fuente", "Base de datos"])):
     register_column_map(f"bvs{_suffix}", _BVS, signature=_signature, database="BVS (Virtual Health Library)",
                         author_sep=r"\s*;\s*", record_database=bvs_database)
+# SciELO search (search.scielo.org) CSV: "ID, Title, Author(s), Source, Journal, Language(s), Publication year,
+# Fulltext URL"; names as "Family, Given,  Family, Given" (see scielo_names), other fields as the generic map.
+register_column_map("scielo", {
+    "source_id": ["ID"], "title": ["Title"], "authors": ["Author(s)"], "journal": ["Journal", "Source"],
+    "citation": ["Source"], "year": ["Publication year"], "language": ["Language(s)"],
+    "url": ["Fulltext URL"]},
+    signature=["ID", "Title", "Author(s)", "Source", "Journal", "Language(s)"], database="SciELO")
