@@ -195,3 +195,13 @@ def test_email_or_orcid_in_a_url_field_is_not_the_records_link():
     assert rec["url"] == "https://doi.org/10.1590/x"
     rec = bibtex.parse("@article{a, title = {A trial}, url = {0000-0002-1825-009X}}").records[0]
     assert rec["url"] == "" and rec["raw"]["url"] == "0000-0002-1825-009X"
+
+
+def test_bvs_source_line_without_pages_or_with_bracketed_pages():
+    text = ('"ID","Title","Authors","Source","Database"\n'
+            '"mdl-1","A","Lee, Ann","Lancet;397(10274), 2021.","MEDLINE"\n'
+            '"biblio-2","B","Silva, João","Rev. bras. enferm;74(supl.2): [1-8], 2021.","LILACS"\n')
+    first, second = table.parse(text).records
+    assert (first["journal"], first["volume"], first["issue"], first["pages"]) == ("Lancet", "397", "10274", "")
+    assert (second["journal"], second["volume"], second["issue"], second["pages"]) == \
+        ("Rev. bras. enferm", "74", "supl.2", "1-8")

@@ -147,8 +147,10 @@ _FIELDS = ("source_id", "type", "title", "authors", "year", "journal", "volume",
            "source_database")
 #: A citation line "Journal. 2020 Mar 13;7(1):11. doi: ..." (PubMed's CSV gives volume, issue and pages only
 #: there), or a BVS source line "Rev. bras. epidemiol;8(1): 132-145, mar. 2005": after the first ";", the
-#: volume, an optional "(issue)" and ":" pages.
-_CITATION = re.compile(r";\s*(?P<volume>[^;():\s][^;():]*?)?\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[^.;,\s]+)")
+#: volume, an optional "(issue)" and ":" pages; or, without pages, the volume and issue before a comma
+#: ("Lancet;397(10274), 2021."). BVS writes unnumbered pages in brackets ("[1-8]"): the brackets are dropped.
+_CITATION = re.compile(r";\s*(?P<volume>[^;():,\s][^;():,]*?)?\s*(?:\((?P<issue>[^()]*)\))?\s*"
+                       r"(?::\s*\[?(?P<pages>[^.;,\s\[\]]+)|(?<=[\w)]),)")
 
 
 def _plan(cmap: ColumnMap, headers: list[str]) -> dict:
@@ -198,7 +200,7 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     if m:
         for key in ("volume", "issue"):
             rec[key] = rec[key] or (m.group(key) or "").strip()
-        rec["pages"] = rec["pages"] or normalise_pages(m.group("pages"))
+        rec["pages"] = rec["pages"] or normalise_pages(m.group("pages") or "")
     if citation and journal_is_citation and rec["journal"] == citation and ";" in citation:
         rec["journal"] = citation.split(";", 1)[0].strip()
     rec["doi"] = normalise_doi(get("doi"))
