@@ -205,3 +205,15 @@ def test_bvs_source_line_without_pages_or_with_bracketed_pages():
     assert (first["journal"], first["volume"], first["issue"], first["pages"]) == ("Lancet", "397", "10274", "")
     assert (second["journal"], second["volume"], second["issue"], second["pages"]) == \
         ("Rev. bras. enferm", "74", "supl.2", "1-8")
+
+
+def test_email_in_an_endnote_xml_url_is_not_the_records_link():
+    from synthesis.io.sources import endnote_xml
+
+    text = ('<?xml version="1.0" encoding="UTF-8"?><xml><records><record>'
+            '<ref-type name="Journal Article">17</ref-type><titles><title>A trial</title></titles>'
+            '<urls><related-urls><url>jsilva@usp.br</url><url>https://www.scielo.br/j/rsp/a/x/</url>'
+            '</related-urls></urls></record></records></xml>')
+    rec = endnote_xml.parse(text).records[0]
+    assert rec["url"] == "https://www.scielo.br/j/rsp/a/x/"
+    assert rec["raw"]["urls/related-urls/url"][0] == "jsilva@usp.br"

@@ -31,6 +31,7 @@ from ...normalise import (clean_text, normalise_author, normalise_doi, normalise
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from . import register
+from .fields import first_link
 
 FORMAT = "endnote_xml"
 
@@ -134,7 +135,7 @@ def _record(el: ET.Element, index: int) -> dict:
     rec["isbn_issn"] = _first(raw, "isbn")
     rec["abstract"] = _first(raw, "abstract")
     rec["keywords"] = [k for kw in _as_list(raw.get("keywords/keyword")) for k in split_keywords(kw)]
-    rec["url"] = urls[0] if urls else ""
+    rec["url"] = first_link(urls, split=False)  # an author's e-mail or ORCID in a URL field is no link (it stays in raw)
     rec["language"] = _first(raw, "language")
     rec["raw"] = raw
     return rec

@@ -482,11 +482,16 @@ def is_person_link(value: str) -> bool:
         bool(_PERSON.search(value.strip()))
 
 
-def first_link(candidates) -> str:
-    """The first of ``candidates`` (strings, each possibly several space-separated links) that is a record's
-    link, not an e-mail address or ORCID (see :func:`is_person_link`); ``""`` when none is."""
+def first_link(candidates, split: bool = True) -> str:
+    """The first of ``candidates`` that is a record's link, not an e-mail address or ORCID (see
+    :func:`is_person_link`); ``""`` when none is. With ``split``, each candidate may hold several links
+    separated by spaces (a CSV cell); without, each is one link (EndNote's ``<Go to ISI>://WOS:...``).
+
+    >>> first_link(["a@b.org https://a.org/x"]), first_link(["<Go to ISI>://WOS:1"], split=False)
+    ('https://a.org/x', '<Go to ISI>://WOS:1')
+    """
     for value in candidates:
-        for url in (value or "").split():
+        for url in (value or "").split() if split else (value.strip(),) if value else ():
             if not is_person_link(url):
                 return url
     return ""
