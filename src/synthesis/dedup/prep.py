@@ -212,7 +212,7 @@ def lost_superscripts(a: str, b: str) -> bool:
             out.append(m.group(1) if m and m.group(1) in other and w not in other else w)
         return out
 
-    return title_numbers(dropped(wa, plain_b)) == title_numbers(dropped(wb, plain_a))
+    return _numbers_of(" ".join(dropped(wa, plain_b))) == _numbers_of(" ".join(dropped(wb, plain_a)))
 
 
 _KIND_PATTERNS = [
