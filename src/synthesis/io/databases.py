@@ -141,8 +141,29 @@ def ovid_database(db: str) -> str:
     return name if "Ovid" in name else f"{name} (Ovid)"  # ("Journals@Ovid" names Ovid already)
 
 
+#: The Cochrane Library's two main databases, as records name them (here and, marked ``(Ovid)``, on Ovid).
+CENTRAL = "Cochrane CENTRAL"
+CDSR = "Cochrane Database of Systematic Reviews"
+#: A Cochrane Library accession number's prefix and its database: CENTRAL's ``CN-01234567``, a review's
+#: ``CD012345`` (protocols and reviews alike).
+COCHRANE_PREFIXES = (("CN-", CENTRAL), ("CD", CDSR))
+
+
+def cochrane_database(accession: str) -> str:
+    """The Cochrane Library database of a record, from its accession number (``""`` when unknown).
+
+    >>> cochrane_database("CN-01234567"), cochrane_database("CD012345"), cochrane_database("EED-1")
+    ('Cochrane CENTRAL', 'Cochrane Database of Systematic Reviews', '')
+    """
+    accession = accession.strip().upper()
+    for prefix, name in COCHRANE_PREFIXES:
+        if accession.startswith(prefix):
+            return name
+    return ""
+
+
 _OVID_CODES = {"psyc": "APA PsycInfo", "med": "MEDLINE", "emed": "Embase", "emez": "Embase", "eric": "ERIC",
-               "prem": "MEDLINE", "cctr": "Cochrane CENTRAL", "coch": "Cochrane Database of Systematic Reviews",
+               "prem": "MEDLINE", "cctr": CENTRAL, "coch": CDSR,
                "cagh": "Global Health", "amed": "AMED", "econ": "EconLit"}
 
 
