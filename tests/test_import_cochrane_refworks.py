@@ -313,3 +313,218 @@ def test_the_new_formats_are_recognised_and_steal_no_other_format():
         assert detect_format(text, "export.txt") == fmt, fmt
     # WoS without its header: PT/AU/TI tags with a space, as RefWorks writes them, but no RT line
     assert detect_format("PT J\nAU Smith, J\nTI A trial\nSO J\nPY 2020\nER\n", "x.txt") == "wos_plaintext"
+
+
+# ---- ProQuest plain text ------------------------------------------------------------------------------------
+
+_LINE = "_" * 60
+#: A ProQuest Dissertations & Theses report as ProQuest writes it: the header with its table of contents,
+#: documents between lines of underscores (title, Author, the link on its own line, labelled paragraphs), then
+#: the bibliography of the same documents and ProQuest's closing lines.
+PROQUEST_THESES = f"""{_LINE}
+
+Report Information from ProQuest
+December 08 2015 21:33
+{_LINE}
+
+
+
+
+{_LINE}
+
+Table of contents
+
+1. Entrenchment and the Kripke-Wittgenstein paradox
+
+2. The Emergence of Causation
+
+Bibliography
+
+{_LINE}
+
+Document 1 of 2
+
+Entrenchment and the Kripke-Wittgenstein paradox
+
+Author: Dorst, Chris
+
+http://search.proquest.com/docview/1548716365?accountid=14906
+
+Abstract: Surprisingly little attention has been paid to Goodman's own entrenchment-based solution to his New Riddle of Induction.
+
+Links: http://sfx.example.org/waterloo?url_ver=Z39.88-2004&amp;genre=dissertations+%26+theses
+
+http://sfx.example.org/waterloo?url_ver=Z39.88-2004&amp;genre=dissertations+%26+theses
+
+Advisor: Lange, Marc
+
+Classification: 0402: Philosophy of Science; 0422: Philosophy
+
+Copyright: Copyright ProQuest, UMI Dissertations Publishing 2014
+
+Database: ProQuest Dissertations & Theses Global
+
+Degree: M.A.
+
+Document type: Dissertation/Thesis
+
+ISBN: 9781303940095
+
+Identifier / keyword: Philosophy, religion and theology, Entrenchment, Goodman, Induction
+
+Language: English
+
+Number of pages: 53
+
+ProQuest document ID: 1548716365
+
+Publication year: 2014
+
+Subject: Philosophy of Science; Philosophy
+
+Title: Entrenchment and the Kripke-Wittgenstein paradox
+
+University/institution: The University of North Carolina at Chapel Hill
+
+{_LINE}
+
+Document 2 of 2
+
+The Emergence of Causation
+
+Author: Gallow, Jeffrey Dmitri
+
+http://search.proquest.com/docview/1615441658?accountid=14906
+
+Abstract: Many contemporary philosophers are drawn to a doctrine of causal fundamentalism.
+
+Database: ProQuest Dissertations & Theses Global
+
+Document type: Dissertation/Thesis
+
+ProQuest document ID: 1615441658
+
+Publication year: 2014
+
+Title: The Emergence of Causation
+
+{_LINE}
+
+Bibliography
+
+Citation style: BibTeX
+
+@misc{{
+author={{Dorst,Chris}}, year={{2014}},
+        title={{Entrenchment and the Kripke-Wittgenstein paradox}}, journal={{ProQuest Dissertations and Theses}}, }}
+
+{_LINE}
+
+Contact us at: http://www.proquest.com/go/pqissupportcontact
+Copyright © 2015 ProQuest LLC. All rights reserved.
+"""
+
+#: A journal article from ProQuest Central, with the labels of its newer exports and a full text of several
+#: paragraphs (one of which starts with a word and a colon, as full texts' headings do).
+PROQUEST_ARTICLE = f"""{_LINE}
+
+Document 1 of 1
+
+Effect of something on something: a randomized trial
+
+Author: Smith, John; Jones, Kate
+
+Publication info: The Journal of Things 12.3 (2019): 100-110.
+
+Abstract: BACKGROUND: A trial. RESULTS: It worked.
+
+Full text: The first paragraph of the article.
+
+Results: the second paragraph.
+
+Subject: Randomized controlled trials; Adults
+
+Title: Effect of something on something: a randomized trial
+
+Publication title: The Journal of Things
+
+Volume: 12
+
+Issue: 3
+
+Pages: 100-110
+
+Publication year: 2019
+
+Publication date: Mar 2019
+
+ISSN: 1234-5678
+
+Source type: Scholarly Journal
+
+Language of publication: English
+
+Document type: Journal Article
+
+DOI: https://doi.org/10.1000/XYZ123
+
+ProQuest document ID: 2212345678
+
+Document URL: https://www.proquest.com/scholarly-journals/effect/docview/2212345678/se-2
+
+Copyright: Copyright The Journal of Things 2019
+
+Last updated: 2020-01-01
+
+Database: ProQuest Central
+
+{_LINE}
+
+Contact us at: https://about.proquest.com/en/customer-care/
+"""
+
+
+def test_proquest_plain_text_is_read_with_its_fields(tmp_path):
+    table, report = read_file(_write(tmp_path, "ProQuestDocuments-2015-12-08.txt", PROQUEST_THESES))
+    assert report.format == "proquest" and (report.found, report.imported) == (2, 2), report.summary()
+    assert not report.warnings and not report.rejected  # header, table of contents and bibliography set aside
+    assert report.database == "ProQuest Dissertations & Theses Global"
+    first = table.iloc[0]
+    assert first["title"] == "Entrenchment and the Kripke-Wittgenstein paradox" and first["authors"] == ["Dorst, C."]
+    assert (first["year"], first["type"], first["source_id"], first["isbn_issn"], first["language"]) == (
+        2014, "Dissertation/Thesis", "1548716365", "9781303940095", "English")
+    assert first["url"] == "http://search.proquest.com/docview/1548716365?accountid=14906"
+    assert first["abstract"].startswith("Surprisingly little attention") and first["raw"]["Advisor"] == "Lange, Marc"
+    assert first["keywords"][:2] == ["Philosophy of Science", "Philosophy"]
+    assert table.iloc[1]["authors"] == ["Gallow, J. D."]
+
+    table, report = read_file(_write(tmp_path, "ProQuestDocuments-2019.txt", PROQUEST_ARTICLE))
+    assert (report.found, report.imported, report.database) == (1, 1, "ProQuest Central"), report.summary()
+    rec = table.iloc[0]
+    assert rec["authors"] == ["Smith, J.", "Jones, K."] and rec["journal"] == "The Journal of Things"
+    assert (rec["volume"], rec["issue"], rec["pages"], rec["year"], rec["doi"]) == ("12", "3", "100-110", 2019,
+                                                                                   "10.1000/xyz123")
+    assert rec["url"] == "https://www.proquest.com/scholarly-journals/effect/docview/2212345678/se-2"
+    assert rec["raw"]["Full text"] == "The first paragraph of the article.\nResults: the second paragraph."
+    assert rec["isbn_issn"] == "1234-5678" and rec["type"] == "Journal Article"
+
+
+def test_a_proquest_document_cut_off_by_the_end_of_the_file_is_rejected_with_its_line(tmp_path):
+    cut = PROQUEST_THESES[: PROQUEST_THESES.index("Title: The Emergence")]
+    table, report = read_file(_write(tmp_path, "cut.txt", cut))
+    assert (report.found, report.imported) == (2, 1) and report.reconciles, report.summary()
+    line = PROQUEST_THESES[: PROQUEST_THESES.index("Document 2 of 2")].count("\n") + 1
+    assert [(r.index, r.line) for r in report.rejected] == [(2, line)]
+    assert "no closing line of underscores" in report.rejected[0].reason
+    # the file stops between documents: the Document lines promised more
+    cut = PROQUEST_THESES[: PROQUEST_THESES.index("Document 2 of 2")]
+    table, report = read_file(_write(tmp_path, "cut2.txt", cut))
+    assert (report.found, report.imported) == (1, 1) and any("say 2 documents" in w for w in report.warnings)
+
+
+def test_proquest_is_recognised_and_steals_no_other_format():
+    assert detect_format(PROQUEST_THESES, "ProQuestDocuments.txt") == "proquest"
+    assert detect_format(PROQUEST_ARTICLE, "export.txt") == "proquest"
+    # ProQuest's RIS names ProQuest but is RIS
+    assert detect_format("TY  - JOUR\nTI  - A\nDB  - ProQuest Central\nUR  - https://www.proquest.com/docview/1\n"
+                         "ER  - \n", "x.ris") == "ris"

@@ -244,6 +244,42 @@ REFWORKS_COLUMNS = {
     "source_id": ("AN", "ID"),
 }
 
+# ------------------------------------------------------------------------ ProQuest plain-text report
+#: The field labels of a ProQuest plain-text export ("Document 1 of 12", then ``Label: value`` paragraphs):
+#: only these start a field, so that a line of an abstract or a full text such as ``Results: ...`` does not.
+PROQUEST_LABELS = (
+    "Abstract", "Accession number", "Advisor", "Author", "Author e-mail address", "Classification",
+    "Column", "Committee member", "Company / organization", "Conference", "Conference title", "Copyright",
+    "Country of publication", "Credit", "Database", "Degree", "Degree date", "Department",
+    "Dissertation/thesis number", "Document URL", "Document feature", "Document type", "DOI", "Edition",
+    "Editor", "e-ISSN", "First page", "Full text", "ISBN", "ISSN", "Identifier / keyword", "Illustration",
+    "Issue", "Language", "Language of publication", "Last updated", "Links", "Location", "MeSH",
+    "Number of pages", "Number of references", "Pages", "People", "Place of publication", "ProQuest document ID",
+    "Publication date", "Publication info", "Publication subject", "Publication title", "Publication year",
+    "Publisher", "PubMed ID", "School code", "Section", "Source", "Source type", "Subject", "Supplement",
+    "Title", "University location", "University/institution", "Volume",
+)
+
+#: Record-table column -> ProQuest labels, best first (``_text``: the unlabelled title line under
+#: ``Document 1 of 12``). Authors and the database are read by :mod:`synthesis.io.sources.proquest`.
+PROQUEST_COLUMNS = {
+    "type": ("Document type", "Source type"),
+    "title": ("Title", "_text"),
+    "year": ("Publication year", "Publication date", "Degree date"),
+    "journal": ("Publication title", "Conference title"),
+    "volume": ("Volume",),
+    "issue": ("Issue",),
+    "pages": ("Pages", "First page"),
+    "doi": ("DOI",),
+    "pmid": ("PubMed ID",),
+    "isbn_issn": ("ISSN", "e-ISSN", "ISBN"),
+    "abstract": ("Abstract",),
+    "keywords": ("Subject", "Identifier / keyword", "MeSH"),
+    "url": ("Document URL",),
+    "language": ("Language of publication", "Language"),
+    "source_id": ("ProQuest document ID", "Accession number"),
+}
+
 # --------------------------------------------------------------------------------------- shared
 #: Values some tools write for "nothing" (``AB  - NA`` in re-exported files, Ovid's ``SP  - No``
 #: ``EP  - Specified``); they stay in ``raw`` but do not fill a column.

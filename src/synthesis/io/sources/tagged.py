@@ -1,5 +1,6 @@
 """The engine of the tagged export formats: RIS, MEDLINE/nbib, Web of Science plain text, EndNote tagged,
-Ovid's field labels and tagged export, the Cochrane Library's plain text and RefWorks tagged.
+Ovid's field labels and tagged export, the Cochrane Library's plain text, RefWorks tagged and ProQuest's plain
+text.
 
 All of them write a record as tag lines (a tag, then its value) and untagged lines that continue the tag
 above. What differs is data, held by a :class:`TagFormat` (as rispy's ``config`` does for its parsers):
