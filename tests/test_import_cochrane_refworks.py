@@ -166,6 +166,12 @@ def test_a_cochrane_record_without_the_field_every_other_record_ends_with_is_rej
     assert report.rejected[0].index == 3 and "no US field" in report.rejected[0].reason
 
 
+def test_a_heading_above_the_first_cochrane_record_is_named_in_a_warning(tmp_path):
+    table, report = read_file(_write(tmp_path, "central.txt", "Cochrane Library: Trials\n\n" + CENTRAL))
+    assert (report.format, report.found, report.imported) == ("cochrane", 3, 3), report.summary()
+    assert report.warnings == ["line 1: text outside any record ignored: 'Cochrane Library: Trials'"]
+
+
 def test_a_cochrane_file_stopping_inside_a_value_is_warned_about(tmp_path):
     text = CENTRAL.rstrip("\n")[:-5]  # inside the last record's last field (its link)
     table, report = read_file(_write(tmp_path, "cut.txt", text))

@@ -123,8 +123,10 @@ def sniff(text: str, path="") -> int:
     if len(lines) < 3:
         return 0
     tagged = sum(1 for ln in lines if _TAG.match(ln))
-    if _MARKER.fullmatch(lines[0]) and _TAG.match(lines[1]) and tagged >= 3:
-        return 96
+    # the first Record # line (a line or two of heading may stand above it) with a tag line below
+    first = next((k for k, ln in enumerate(lines[:10]) if _MARKER.fullmatch(ln)), None)
+    if first is not None and first + 1 < len(lines) and _TAG.match(lines[first + 1]) and tagged >= 3:
+        return 96 if first == 0 else 90
     if re.match(r"ID: C[ND]", lines[0]) and tagged >= 3 and tagged >= len(lines) * 0.6:
         return 90
     return 0
