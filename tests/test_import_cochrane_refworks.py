@@ -132,6 +132,10 @@ def test_a_cochrane_review_names_its_database_and_a_mixed_file_the_library(tmp_p
     table, report = read_file(_write(tmp_path, "mixed.txt", mixed))
     assert (report.found, report.imported, report.database) == (2, 2, "Cochrane Library"), report.summary()
     assert list(table["source_database"]) == ["Cochrane CENTRAL", "Cochrane Database of Systematic Reviews"]
+    # the same without Record # lines or links to the Library: the format alone names it
+    bare = "\n".join(line for line in mixed.split("\n") if not line.startswith(("Record #", "US: ")))
+    table, report = read_file(_write(tmp_path, "export.txt", bare))
+    assert (report.found, report.imported, report.database) == (2, 2, "Cochrane Library"), report.summary()
 
 
 def test_cochrane_authors_on_one_line_and_records_without_their_record_lines(tmp_path):
@@ -513,6 +517,10 @@ def test_proquest_plain_text_is_read_with_its_fields(tmp_path):
     assert rec["url"] == "https://www.proquest.com/scholarly-journals/effect/docview/2212345678/se-2"
     assert rec["raw"]["Full text"] == "The first paragraph of the article.\nResults: the second paragraph."
     assert rec["isbn_issn"] == "1234-5678" and rec["type"] == "Journal Article"
+    # a file without its Database lines: the format alone names the platform
+    bare = "\n".join(line for line in PROQUEST_ARTICLE.split("\n") if not line.startswith(("Database:", "Contact")))
+    table, report = read_file(_write(tmp_path, "export.txt", bare.replace("www.proquest.com", "example.org")))
+    assert report.database == "ProQuest" and report.imported == 1, report.summary()
 
 
 def test_a_proquest_document_cut_off_by_the_end_of_the_file_is_rejected_with_its_line(tmp_path):

@@ -92,6 +92,9 @@ FILE_NAME_WORDS = [
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
 ]
 
+#: Formats that only one database (or platform) writes, naming it when the content has no signature.
+FORMAT_DATABASES = {"cochrane": "Cochrane Library", "proquest": "ProQuest"}
+
 #: Content signatures are searched in this many first characters (some 30 records: enough to vote).
 HEAD = 65_536
 
@@ -230,6 +233,8 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
         return "PubMed"
     if fmt in ("ovid", "ovid_tagged"):
         return "Ovid"
+    if fmt in FORMAT_DATABASES:
+        return FORMAT_DATABASES[fmt]
     stem = PurePath(str(path)).name.lower()
     for word, name in FILE_NAME_WORDS:
         if word in stem:
