@@ -54,7 +54,7 @@ SO: Developmental psychology
 YR: 2024
 VL: 60
 NO: 7
-PG: 1279-1297
+PG: 1279‐1297
 XR: PUBMED 38407106,EMBASE 643589775
 PT: Journal article
 KY: *Literacy; Students [psychology]
@@ -114,7 +114,8 @@ def test_cochrane_central_plain_text_is_read_with_its_fields(tmp_path):
     assert first["url"] == "https://www.cochranelibrary.com/central/doi/10.1002/central/CN-00778158/full"
     assert first["type"] == "Journal article" and first["abstract"].startswith("BACKGROUND: School interventions")
     assert first["raw"]["CC"] == "Common Mental Disorders" and first["raw"]["_number"] == "1"
-    # the PubMed id among the other databases' ids; the link's CENTRAL DOI is not the article's
+    # the PubMed id among the other databases' ids; the link's CENTRAL DOI is not the article's; Wiley's
+    # hyphen (U+2010) between the pages
     assert (second["pmid"], second["issue"], second["pages"], second["doi"]) == (
         "38407106", "7", "1279-1297", "10.1037/dev0001710")
 
@@ -174,6 +175,20 @@ def test_a_heading_above_the_first_cochrane_record_is_named_in_a_warning(tmp_pat
     table, report = read_file(_write(tmp_path, "central.txt", "Cochrane Library: Trials\n\n" + CENTRAL))
     assert (report.format, report.found, report.imported) == ("cochrane", 3, 3), report.summary()
     assert report.warnings == ["line 1: text outside any record ignored: 'Cochrane Library: Trials'"]
+
+
+def test_wiley_hyphens_between_pages_are_page_dashes(tmp_path):
+    # the Cochrane Library's RIS writes its pages (and CSV, EndNote XML of its records) with U+2010 hyphens,
+    # and a range with no end page ends in one
+    text = ("Record #4 of 18\nProvider: John Wiley & Sons, Ltd.\nContent: text/plain; charset=\"UTF-8\"\n\n"
+            "TY  -  JOUR\nAN  -  CN-02677909\nAU  -  Kim, JS\nTI  -  Time to transfer\nJA  -  Developmental psychology\n"
+            "PY  -  2024\nVL  -  60\nIS  -  7\nSP  -  1279\u20101297\nER  -  \n\n\n"
+            "Record #5 of 18\nProvider: John Wiley & Sons, Ltd.\nContent: text/plain; charset=\"UTF-8\"\n\n"
+            "TY  -  JOUR\nAN  -  CN-00000001\nAU  -  Doe, J\nTI  -  A second trial\nPY  -  2019\nSP  -  3\u2010\n"
+            "ER  -  \n")
+    table, report = read_file(_write(tmp_path, "citation-export.ris", text))
+    assert (report.format, report.imported) == ("ris", 2), report.summary()
+    assert list(table["pages"]) == ["1279-1297", "3"]
 
 
 def test_a_cochrane_file_stopping_inside_a_value_is_warned_about(tmp_path):
