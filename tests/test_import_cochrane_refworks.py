@@ -109,8 +109,8 @@ def test_cochrane_central_plain_text_is_read_with_its_fields(tmp_path):
     assert first["authors"] == ["Bywater, T.", "Hutchings, J.", "Whitaker, C."]
     assert (first["journal"], first["year"], first["volume"], first["pages"]) == ("Trials", 2011, "12", "39")
     assert (first["pmid"], first["doi"], first["source_id"]) == ("21314913", "10.1186/1745-6215-12-39", "CN-00778158")
-    assert first["keywords"] == ["*school health service", "Child", "Conduct Disorder [*prevention & control, psychology]",
-                                 "Humans"]
+    assert first["keywords"] == ["*school health service", "Child",
+                                 "Conduct Disorder [*prevention & control, psychology]", "Humans"]
     assert first["url"] == "https://www.cochranelibrary.com/central/doi/10.1002/central/CN-00778158/full"
     assert first["type"] == "Journal article" and first["abstract"].startswith("BACKGROUND: School interventions")
     assert first["raw"]["CC"] == "Common Mental Disorders" and first["raw"]["_number"] == "1"
@@ -181,7 +181,8 @@ def test_wiley_hyphens_between_pages_are_page_dashes(tmp_path):
     # the Cochrane Library's RIS writes its pages (and CSV, EndNote XML of its records) with U+2010 hyphens,
     # and a range with no end page ends in one
     text = ("Record #4 of 18\nProvider: John Wiley & Sons, Ltd.\nContent: text/plain; charset=\"UTF-8\"\n\n"
-            "TY  -  JOUR\nAN  -  CN-02677909\nAU  -  Kim, JS\nTI  -  Time to transfer\nJA  -  Developmental psychology\n"
+            "TY  -  JOUR\nAN  -  CN-02677909\nAU  -  Kim, JS\nTI  -  Time to transfer\n"
+            "JA  -  Developmental psychology\n"
             "PY  -  2024\nVL  -  60\nIS  -  7\nSP  -  1279\u20101297\nER  -  \n\n\n"
             "Record #5 of 18\nProvider: John Wiley & Sons, Ltd.\nContent: text/plain; charset=\"UTF-8\"\n\n"
             "TY  -  JOUR\nAN  -  CN-00000001\nAU  -  Doe, J\nTI  -  A second trial\nPY  -  2019\nSP  -  3\u2010\n"
@@ -330,7 +331,8 @@ def test_the_new_formats_are_recognised_and_steal_no_other_format():
     others = {
         "ris": "TY  - JOUR\nTI  - A trial\nAU  - Smith, John\nPY  - 2020\nER  - \n",
         "medline": "PMID- 123\nTI  - A trial.\nAU  - Smith J\nDP  - 2020\n",
-        "wos_plaintext": "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Smith, J\nTI A trial\nPY 2020\nER\nEF\n",
+        "wos_plaintext": ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Smith, J\nTI A trial\nPY 2020\n"
+                          "ER\nEF\n"),
         "ovid_tagged": "<1. >\nVN  - Ovid Technologies\nDB  - Embase\nTI  - A trial.\nYR  - 2018\n",
         "endnote_tagged": "%0 Journal Article\n%T A trial\n%A Smith, John\n%D 2019\n",
     }

@@ -97,7 +97,8 @@ def _cut_off(found: Scan, text: str) -> None:
         reason = (f"the file ends inside this Cochrane Library record, in its line {last_line!r}: truncated export? "
                   "Export it again")
     elif not reason and not any(not k.startswith("_") for k in final):
-        reason = "the file ends right after this Cochrane Library record's Record # line: truncated export? Export it again"
+        reason = ("the file ends right after this Cochrane Library record's Record # line: truncated export? "
+                  "Export it again")
     if reason:
         found.unterminated[len(found.records) - 1] = reason
     elif text and not text.endswith("\n"):
