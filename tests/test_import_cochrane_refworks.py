@@ -540,6 +540,16 @@ def test_proquest_plain_text_is_read_with_its_fields(tmp_path):
     assert report.database == "ProQuest" and report.imported == 1, report.summary()
 
 
+def test_proquest_full_text_spelt_either_way_is_a_field_of_its_own(tmp_path):
+    # "Full Text:" (some databases capitalise it) and "Abstract (summary):" open their own fields: their
+    # paragraphs are not glued onto the field above
+    text = PROQUEST_ARTICLE.replace("Abstract: ", "Abstract (summary): ").replace("Full text: ", "Full Text: ")
+    table, report = read_file(_write(tmp_path, "export.txt", text))
+    rec = table.iloc[0]
+    assert rec["abstract"] == "BACKGROUND: A trial. RESULTS: It worked.", report.summary()
+    assert rec["raw"]["Full Text"] == "The first paragraph of the article.\nResults: the second paragraph."
+
+
 def test_a_proquest_document_cut_off_by_the_end_of_the_file_is_rejected_with_its_line(tmp_path):
     cut = PROQUEST_THESES[: PROQUEST_THESES.index("Title: The Emergence")]
     table, report = read_file(_write(tmp_path, "cut.txt", cut))

@@ -248,16 +248,19 @@ REFWORKS_COLUMNS = {
 #: The field labels of a ProQuest plain-text export ("Document 1 of 12", then ``Label: value`` paragraphs):
 #: only these start a field, so that a line of an abstract or a full text such as ``Results: ...`` does not.
 PROQUEST_LABELS = (
-    "Abstract", "Accession number", "Advisor", "Author", "Author e-mail address", "Classification",
-    "Column", "Committee member", "Company / organization", "Conference", "Conference title", "Copyright",
-    "Country of publication", "Credit", "Database", "Degree", "Degree date", "Department",
-    "Dissertation/thesis number", "Document URL", "Document feature", "Document type", "DOI", "Edition",
-    "Editor", "e-ISSN", "First page", "Full text", "ISBN", "ISSN", "Identifier / keyword", "Illustration",
-    "Issue", "Language", "Language of publication", "Last updated", "Links", "Location", "MeSH",
-    "Number of pages", "Number of references", "Pages", "People", "Place of publication", "ProQuest document ID",
-    "Publication date", "Publication info", "Publication subject", "Publication title", "Publication year",
-    "Publisher", "PubMed ID", "School code", "Section", "Source", "Source type", "Subject", "Supplement",
-    "Title", "University location", "University/institution", "Volume",
+    "Abstract", "Abstract (summary)", "Abstract (English)", "Abstract (French)", "Abstract (German)",
+    "Abstract (Portuguese)", "Abstract (Spanish)", "Accession number", "Advisor", "Alternate title", "Author",
+    "Author affiliation", "Author e-mail address", "Classification", "CODEN", "Column", "Committee member",
+    "Company / organization", "Conference", "Conference date", "Conference location", "Conference title",
+    "Contributor", "Copyright", "Corporate author", "Country of publication", "Credit", "Database", "Degree",
+    "Degree date", "Department", "Dissertation/thesis number", "Document URL", "Document feature",
+    "Document type", "DOI", "Edition", "Editor", "e-ISSN", "First page", "Full text", "Full Text", "ISBN",
+    "ISSN", "Identifier / keyword", "Illustration", "Issue", "Language", "Language of publication",
+    "Last updated", "Links", "Location", "MeSH", "Number of pages", "Number of references", "Pages", "People",
+    "Place of publication", "ProQuest document ID", "Publication date", "Publication info",
+    "Publication subject", "Publication title", "Publication year", "Publisher", "PubMed ID", "School code",
+    "Section", "Series title", "Source", "Source type", "Sponsor", "Subject", "Supplement", "Title",
+    "Translated title", "University location", "University/institution", "Volume",
 )
 
 #: Record-table column -> ProQuest labels, best first (``_text``: the unlabelled title line under
@@ -273,7 +276,7 @@ PROQUEST_COLUMNS = {
     "doi": ("DOI",),
     "pmid": ("PubMed ID",),
     "isbn_issn": ("ISSN", "e-ISSN", "ISBN"),
-    "abstract": ("Abstract",),
+    "abstract": ("Abstract", "Abstract (summary)", "Abstract (English)"),
     "keywords": ("Subject", "Identifier / keyword", "MeSH"),
     "url": ("Document URL",),
     "language": ("Language of publication", "Language"),
