@@ -192,6 +192,24 @@ def test_wiley_hyphens_between_pages_are_page_dashes(tmp_path):
     assert list(table["pages"]) == ["1279-1297", "3"]
 
 
+def test_the_cochrane_library_ris_gives_pubmed_ids_and_databases_as_its_plain_text_does(tmp_path):
+    record = ("Record #{n} of 18\nProvider: John Wiley & Sons, Ltd.\nContent: text/plain; charset=\"UTF-8\"\n\n"
+              "TY  -  JOUR\nAN  -  {an}\nAU  -  Kim, JS\nTI  -  {title}\nJA  -  Developmental psychology\n"
+              "PY  -  2024\nC3  -  {ids}\nM3  -  Journal article\n"
+              "UR  -  https://www.cochranelibrary.com/central/doi/10.1002/central/{an}/full\nER  -  \n\n\n")
+    text = (record.format(n=3, an="CN-02677909", title="Time to transfer", ids="PUBMED 38407106,EMBASE 643589775")
+            + record.format(n=4, an="CN-00778158", title="The Incredible Years", ids="EMBASE 51326145"))
+    table, report = read_file(_write(tmp_path, "citation-export.ris", text))
+    assert (report.format, report.imported, report.database) == ("ris", 2, "Cochrane Library"), report.summary()
+    assert list(table["pmid"]) == ["38407106", ""]
+    assert list(table["source_database"]) == ["Cochrane CENTRAL", "Cochrane CENTRAL"]
+    # Ovid's EBM Reviews RIS names its database in DB: left to it
+    ovid = text.replace("M3  -  Journal article\n", "M3  -  Journal article\n"
+                        "DB  -  EBM Reviews - Cochrane Central Register of Controlled Trials\n")
+    table, report = read_file(_write(tmp_path, "ovid.ris", ovid))
+    assert "Cochrane CENTRAL" not in set(table["source_database"]) and table.iloc[0]["pmid"] == "38407106"
+
+
 def test_a_cochrane_file_stopping_inside_a_value_is_warned_about(tmp_path):
     text = CENTRAL.rstrip("\n")[:-5]  # inside the last record's last field (its link)
     table, report = read_file(_write(tmp_path, "cut.txt", text))

@@ -147,20 +147,20 @@ def ovid_database(db: str) -> str:
 #: The Cochrane Library's two main databases, as records name them (here and, marked ``(Ovid)``, on Ovid).
 CENTRAL = "Cochrane CENTRAL"
 CDSR = "Cochrane Database of Systematic Reviews"
-#: A Cochrane Library accession number's prefix and its database: CENTRAL's ``CN-01234567``, a review's
-#: ``CD012345`` (protocols and reviews alike).
-COCHRANE_PREFIXES = (("CN-", CENTRAL), ("CD", CDSR))
+#: A Cochrane Library accession number and its database: CENTRAL's ``CN-01234567``, a review's ``CD012345``
+#: (protocols and reviews alike; ``CD012345.PUB2`` for a later version).
+COCHRANE_ACCESSIONS = ((re.compile(r"CN-\d{6,10}"), CENTRAL), (re.compile(r"CD\d{6}(?:\.PUB\d+)?"), CDSR))
 
 
 def cochrane_database(accession: str) -> str:
-    """The Cochrane Library database of a record, from its accession number (``""`` when unknown).
+    """The Cochrane Library database of a record, from its accession number (``""`` when it is none).
 
-    >>> cochrane_database("CN-01234567"), cochrane_database("CD012345"), cochrane_database("EED-1")
+    >>> cochrane_database("CN-01234567"), cochrane_database("CD012345.pub2"), cochrane_database("CD-ROM 2")
     ('Cochrane CENTRAL', 'Cochrane Database of Systematic Reviews', '')
     """
     accession = accession.strip().upper()
-    for prefix, name in COCHRANE_PREFIXES:
-        if accession.startswith(prefix):
+    for shape, name in COCHRANE_ACCESSIONS:
+        if shape.fullmatch(accession):
             return name
     return ""
 

@@ -52,18 +52,27 @@ _TAG = re.compile(r"(?:[A-Z][A-Z0-9]|DOI): ")
 _PUBMED_ID = re.compile(r"\bPUBMED\s*:?\s*(\d+)", re.I)
 
 
+def pubmed_id(ids: list) -> str:
+    """The PubMed id among a Cochrane Library record's ids in other databases (``PM``/``XR`` here, ``C3`` in
+    its RIS export), ``""`` when there is none.
+
+    >>> pubmed_id(["EMBASE 628000000"]), pubmed_id(["PUBMED 38407106,EMBASE 643589775"])
+    ('', '38407106')
+    """
+    for value in ids:
+        m = _PUBMED_ID.search(value)
+        if m:
+            return m.group(1)
+    return ""
+
+
 def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     names = tags.get("AU") or []
     if any(";" in name for name in names):  # authors joined on one line, as the CSV export joins them
         row["authors"] = [a for a in (author(n.strip()) for name in names for n in name.split(";") if n.strip()) if a]
-    ids = values(tags, ("PM", "XR"))
-    for value in ids:
-        found = value.strip() if value.strip().isdigit() else ""
-        m = None if found else _PUBMED_ID.search(value)
-        if found or m:
-            row["pmid"] = found or m.group(1)
-            break
+    pm = tags.get("PM")
+    row["pmid"] = pm.strip() if pm.__class__ is str and pm.strip().isdigit() else pubmed_id(values(tags, ("PM", "XR")))
     database = cochrane_database(row["source_id"])
     if database:
         row["source_database"] = database
