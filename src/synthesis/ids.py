@@ -64,24 +64,29 @@ def record_content(raw) -> str:
     left out, so the id does not depend on how a reader stores a tag.
     """
     names = tuple(raw)
-    keys = _SORTED.get(names)
-    if keys is None:  # records of one export share a few orders of their tags: each is sorted once
+    known = _SORTED.get(names)
+    if known is None:  # records of one export share a few orders of their tags: each is sorted once
         if len(_SORTED) > 4096:
             _SORTED.clear()
         try:
-            keys = _SORTED[names] = tuple(sorted(k for k in names if k not in NOT_CONTENT))
+            keys = tuple(sorted(k for k in names if k not in NOT_CONTENT))
         except TypeError:  # names that are not all text
             return record_content({str(k): v for k, v in raw.items()})
+        known = _SORTED[names] = (keys, "\x1f".join(keys) + "\x1d")
+    keys, head = known
     try:  # the readers' raw: text values and lists of text
-        present = [k for k in keys if raw[k]]
-        return "\x1f".join(present) + "\x1d" + "\x1d".join(
-            ["\x1e".join(v) if v.__class__ is list else v for v in map(raw.__getitem__, present)])
+        values = list(map(raw.__getitem__, keys))
+        if not all(values):  # empty values are left out, with their names
+            head = "\x1f".join([k for k, v in zip(keys, values) if v]) + "\x1d"
+            values = [v for v in values if v]
+        return head + "\x1d".join([_JOIN_ITEMS(v) if v.__class__ is list else v for v in values])
     except (TypeError, ValueError):  # other values (numbers, tuples, None): written as text first
         return record_content({k: [str(x) for x in v] if isinstance(v, (list, tuple)) else str(v)
                                for k, v in raw.items() if v is not None})
 
 
-#: The sorted content names of each order of names seen (see :func:`record_content`).
+_JOIN_ITEMS = "\x1e".join
+#: The sorted content names of each order of names seen, and their part of the content (see :func:`record_content`).
 _SORTED: dict = {}
 
 

@@ -109,8 +109,13 @@ def make_record_table(records: Iterable[Mapping]) -> pd.DataFrame:
     pandas.DataFrame
         Columns exactly :data:`RECORD_COLUMNS`, ``year`` as nullable ``Int64``.
     """
-    records = list(records)
-    columns = _exact_columns(records)
+    return _table(list(records), copy_lists=True)
+
+
+def _table(records: list, copy_lists: bool) -> pd.DataFrame:
+    """:func:`make_record_table` of a list of rows; ``copy_lists=False`` when the rows are the caller's own,
+    made for this table (a reader's), so that their lists can become the table's without a copy."""
+    columns = _exact_columns(records, copy_lists)
     if columns is None:
         columns = _coerced_columns(records)
     table = pd.DataFrame({c: columns[c] for c in RECORD_COLUMNS}, columns=RECORD_COLUMNS)
@@ -120,12 +125,12 @@ def make_record_table(records: Iterable[Mapping]) -> pd.DataFrame:
 
 #: The columns a reader's row gives (every one but the id, which the table computes).
 _ROW_COLUMNS = [c for c in RECORD_COLUMNS if c != "record_id"]
-_ROW_VALUES = itemgetter(*_ROW_COLUMNS)
+_ROW_GETTERS = [(c, itemgetter(c)) for c in _ROW_COLUMNS]
 _GET_ID = methodcaller("get", "record_id")
 _STR, _LIST, _DICT, _INT = {str}, {list}, {dict}, {int}
 
 
-def _exact_columns(records: list) -> dict | None:
+def _exact_columns(records: list, copy_lists: bool = True) -> dict | None:
     """The columns of rows that hold every column with its exact type (as the readers build them), or
     ``None`` when some row does not, for :func:`_coerced_columns` to handle.
 
@@ -134,8 +139,8 @@ def _exact_columns(records: list) -> dict | None:
     """
     if not records or any(map(_GET_ID, records)):
         return None
-    try:
-        columns = dict(zip(_ROW_COLUMNS, map(list, zip(*map(_ROW_VALUES, records)))))
+    try:  # a column at a time: no tuple per row for the collector to track
+        columns = {c: list(map(getter, records)) for c, getter in _ROW_GETTERS}
     except KeyError:
         return None
     for c in TEXT_COLUMNS:
@@ -144,7 +149,8 @@ def _exact_columns(records: list) -> dict | None:
     for c in LIST_COLUMNS:
         if set(map(type, columns[c])) != _LIST:
             return None
-        columns[c] = list(map(list.copy, columns[c]))  # the table's own lists, as _as_list gives
+        if copy_lists:
+            columns[c] = list(map(list.copy, columns[c]))  # the table's own lists, as _as_list gives
     years = columns["year"]
     if set(map(type, columns["raw"])) != _DICT or set(map(type, columns["source_index"])) != _INT \
             or not set(map(type, years)) <= {int, type(None)}:

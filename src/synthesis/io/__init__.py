@@ -95,9 +95,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if not report.reconciles:  # a reader bug, never hidden
         report.warnings.append(f"counts do not reconcile: {report.found} found but {report.imported} imported "
                                f"and {len(report.rejected)} rejected")
-    from ..records import make_record_table
+    from ..records import _table
 
-    return make_record_table(parsed.records), report
+    return _table(parsed.records, copy_lists=False), report  # the reader's rows are its own
 
 
 @dataclass

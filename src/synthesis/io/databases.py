@@ -94,6 +94,9 @@ FILE_NAME_WORDS = [
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
 ]
 
+#: Formats that only one database (or platform) writes, naming it when the content has no signature.
+FORMAT_DATABASES = {"cochrane": "Cochrane Library", "proquest": "ProQuest"}
+
 #: Content signatures are searched in this many first characters (some 30 records: enough to vote).
 HEAD = 65_536
 
@@ -195,8 +198,29 @@ def tagged_database(db: str, from_bvs: bool = False) -> str:
     return ""
 
 
+#: The Cochrane Library's two main databases, as records name them (here and, marked ``(Ovid)``, on Ovid).
+CENTRAL = "Cochrane CENTRAL"
+CDSR = "Cochrane Database of Systematic Reviews"
+#: A Cochrane Library accession number and its database: CENTRAL's ``CN-01234567``, a review's ``CD012345``
+#: (protocols and reviews alike; ``CD012345.PUB2`` for a later version).
+COCHRANE_ACCESSIONS = ((re.compile(r"CN-\d{6,10}"), CENTRAL), (re.compile(r"CD\d{6}(?:\.PUB\d+)?"), CDSR))
+
+
+def cochrane_database(accession: str) -> str:
+    """The Cochrane Library database of a record, from its accession number (``""`` when it is none).
+
+    >>> cochrane_database("CN-01234567"), cochrane_database("CD012345.pub2"), cochrane_database("CD-ROM 2")
+    ('Cochrane CENTRAL', 'Cochrane Database of Systematic Reviews', '')
+    """
+    accession = accession.strip().upper()
+    for shape, name in COCHRANE_ACCESSIONS:
+        if shape.fullmatch(accession):
+            return name
+    return ""
+
+
 _OVID_CODES = {"psyc": "APA PsycInfo", "med": "MEDLINE", "emed": "Embase", "emez": "Embase", "eric": "ERIC",
-               "prem": "MEDLINE", "cctr": "Cochrane CENTRAL", "coch": "Cochrane Database of Systematic Reviews",
+               "prem": "MEDLINE", "cctr": CENTRAL, "coch": CDSR,
                "cagh": "Global Health", "amed": "AMED", "econ": "EconLit"}
 
 
@@ -263,6 +287,8 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
         return "PubMed"
     if fmt in ("ovid", "ovid_tagged"):
         return "Ovid"
+    if fmt in FORMAT_DATABASES:
+        return FORMAT_DATABASES[fmt]
     stem = PurePath(str(path)).name.lower()
     for word, name in FILE_NAME_WORDS:
         if word in stem:

@@ -30,9 +30,9 @@ import re
 
 from .. import config
 from ..base import ParseResult
-from ..databases import tagged_database
-from . import register
-from .fields import Columns, build_row, first, id_from_links
+from ..databases import cochrane_database, tagged_database
+from . import cochrane, register
+from .fields import Columns, build_row, first, id_from_links, values
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -42,7 +42,22 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     if ("UR" in tags or "L2" in tags) and (not row["source_id"] or row["source_id"] == first(tags, ("ID",))):
         row["source_id"] = id_from_links(tags) or row["source_id"]
+    if "C3" in tags:
+        _cochrane_library(tags, row)
     return row
+
+
+def _cochrane_library(tags: dict, row: dict) -> None:
+    """The Cochrane Library's RIS: the record's ids in other databases in ``C3`` (``PUBMED 38407106,EMBASE
+    643589775``) give its PubMed id, and its accession number (``AN  - CN-00778158``) its database, as the
+    Library's plain text does (:mod:`.cochrane`); only for a record with the Library's link and no ``DB``
+    (Ovid's EBM Reviews name theirs)."""
+    if not row["pmid"]:
+        row["pmid"] = cochrane.pubmed_id(values(tags, ("C3",)))
+    if "DB" not in tags and any("cochranelibrary.com" in url for url in values(tags, ("UR", "L2"))):
+        database = cochrane_database(row["source_id"])
+        if database:
+            row["source_database"] = database
 
 
 RIS = TagFormat("RIS", re.compile(r"\n([A-Z][A-Z0-9]{1,3})  -[ \t]?"), config.RIS_COLUMNS,
