@@ -217,3 +217,11 @@ def test_email_in_an_endnote_xml_url_is_not_the_records_link():
     rec = endnote_xml.parse(text).records[0]
     assert rec["url"] == "https://www.scielo.br/j/rsp/a/x/"
     assert rec["raw"]["urls/related-urls/url"][0] == "jsilva@usp.br"
+
+
+def test_volume_number_column_of_other_bvs_based_exports():
+    # a BVS-engine export without the Source/Database pair (WHO's COVID-19 database) has "Volume number" too
+    text = ('ID,Authors,Title,Abstract,DOI,Fulltext URL,Issue number,Volume number,Journal,Publication year\n'
+            'covidwho-1,"Lee, Ann",A trial,,10.1000/x,,3,12,Lancet,2020\n')
+    rec = table.parse(text).records[0]
+    assert (rec["volume"], rec["issue"], rec["journal"]) == ("12", "3", "Lancet")

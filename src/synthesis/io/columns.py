@@ -275,7 +275,7 @@ GENERIC = ColumnMap(
                  "pubyear", "yr", "pubdate"],
         "journal": ["journal", "source title", "source", "publication title", "publication", "journal title",
                     "periodical", "jo", "so", "container-title", "secondary title", "pubtitle"],
-        "volume": ["volume", "vol", "vl"],
+        "volume": ["volume", "vol", "vl", "volume number"],
         "issue": ["issue", "number", "issue number", "is"],
         "pages": ["pages", "page", "pagination", "pg"],
         "pages_start": ["start page", "start_page", "page start", "first page", "bp", "sp", "startpage"],
