@@ -135,7 +135,7 @@ def _record(el: ET.Element, index: int) -> dict:
     rec["isbn_issn"] = _first(raw, "isbn")
     rec["abstract"] = _first(raw, "abstract")
     rec["keywords"] = [k for kw in _as_list(raw.get("keywords/keyword")) for k in split_keywords(kw)]
-    rec["url"] = first_link(urls, split=False)  # an author's e-mail or ORCID in a URL field is no link (it stays in raw)
+    rec["url"] = first_link(urls, split=False)  # an author's e-mail or ORCID is no link (it stays in raw)
     rec["language"] = _first(raw, "language")
     rec["raw"] = raw
     return rec

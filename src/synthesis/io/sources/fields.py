@@ -449,8 +449,10 @@ def link(tags: dict, keys) -> str:
 
     >>> link({"UR": ["<Go to ISI>://WOS:1", "https://a.org/x "]}, ("UR", "L2")), link({"UR": "<Go to ISI>://WOS:1"}, ("UR",))
     ('https://a.org/x', '<Go to ISI>://WOS:1')
-    >>> link({"UR": ["https://orcid.org/0000-0002-1825-0097", "https://a.org/x"]}, ("UR",)), link({"UR": "a@b.org"}, ("UR",))
-    ('https://a.org/x', '')
+    >>> link({"UR": ["https://orcid.org/0000-0002-1825-0097", "https://a.org/x"]}, ("UR",))
+    'https://a.org/x'
+    >>> link({"UR": "a@b.org"}, ("UR",))
+    ''
     """
     found = False
     for key in keys:
