@@ -223,7 +223,7 @@ def _authors(value: str) -> list[str]:
         value = _ACCENT.sub(lambda m: "{" + m.group(0) + "}", value)
     # SciELO joins "Family, Given" names with a comma and two spaces, not "and"
     names = scielo_names(value) if ",  " in value or ",\n" in value else None
-    for name in names or split_multiple_persons_names(value):
+    for name in names or [n for part in split_multiple_persons_names(value) for n in _initials_pairs(part)]:
         name = name.strip()
         if not name:
             continue
@@ -244,6 +244,32 @@ def _authors(value: str) -> list[str]:
             a = normalise_author(f"{last}, {given}")
             out.append(f"{a}, {jr}" if jr else a)
     return [a for a in out if a]
+
+
+#: A given name written as initials only (``SL``, ``GML``, ``J.``, ``J.-P.``).
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+
+
+def _initials_pairs(name: str) -> list[str]:
+    """One BibTeX name that is several ``Family, Initials`` joined by commas, split into them.
+
+    The Cochrane Library writes ``Huey, SL, Mehta, NH, and Mehta, S``: only the last name is joined by
+    ``and``, so BibTeX's splitter gives ``Huey, SL, Mehta, NH,`` as one person. A name is split only when it
+    has an even number of comma-separated parts (at least four) and every second one is initials alone;
+    ``von Last, Jr, First`` (three parts) is BibTeX's own form and stays as it is.
+
+    >>> _initials_pairs("Huey, SL, Mehta, NH,"), _initials_pairs("Alkhawaja, S,"), _initials_pairs("Ford, Jr, Henry")
+    (['Huey, SL', 'Mehta, NH'], ['Alkhawaja, S'], ['Ford, Jr, Henry'])
+    """
+    trimmed = name.strip().rstrip(",").strip()
+    parts = [p.strip() for p in trimmed.split(",")]
+    if len(parts) == 2 and name.strip().endswith(","):
+        return [trimmed]
+    if len(parts) < 4 or len(parts) % 2 or not all(
+            parts[k] and not _INITIALS_ONLY.fullmatch(parts[k]) and _INITIALS_ONLY.fullmatch(parts[k + 1])
+            for k in range(0, len(parts), 2)):
+        return [name]
+    return [f"{parts[k]}, {parts[k + 1]}" for k in range(0, len(parts), 2)]
 
 
 def _keywords(value: str) -> list[str]:
