@@ -571,6 +571,11 @@ def _objects(values) -> np.ndarray:
     return out
 
 
+def _kind_of(title_and_type: tuple) -> str:
+    title, type_ = title_and_type
+    return record_kind(title, type_) if (title or type_) else "article"
+
+
 def _each(func, values: list) -> list:
     """``func`` of every value, computed once per distinct value (exports repeat journals, years, titles)."""
     cache: dict = {}
@@ -663,7 +668,8 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
     journals = _column(records, "journal")
     jkeys = _each(journal_keys, journals)
     authors = _each(author_key, [tuple(a) if isinstance(a, list) else a for a in _column(records, "authors")])
-    kinds = [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)]
+    # (the copies of one article in several exports share title and type: each pair is judged once)
+    kinds = _each(_kind_of, list(zip(raw_titles, types)))
     dois = _each(_doi, _column(records, "doi"))
     kinds = [publication_kind(k, ty, j, d) if ty or j or d else k for k, ty, j, d in zip(kinds, types, journals, dois)]
     # A correction that cites the corrected article in its title ("Title (vol 360, pg 542, 2009)") is
@@ -680,7 +686,7 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
         "pmid": _each(lambda p: pmid.sub("", str(p)).lstrip("0") if p and p == p else "", _column(records, "pmid")),
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
-        "title_numbers": [_numbers_of(t) for t in titles],
+        "title_numbers": _each(_numbers_of, titles),
         "kind": kinds,
         "conference": np.array(_each(lambda tj: is_conference(*tj), list(zip(types, journals))), dtype=bool),
         "authors": authors,
