@@ -620,7 +620,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
+def prepare_columns(records: pd.DataFrame, parallel: bool = False, numbered: pd.DataFrame | None = None) -> dict:
     """:func:`prepare` as a dict of numpy arrays (object arrays of str, ``year`` int64, ``conference`` bool).
 
     The later stages work on these arrays directly: a DataFrame costs more to build and index than the
@@ -635,7 +635,7 @@ def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
     result is the same.
     """
     columns = prepare_rows(records, parallel)
-    ignore_record_numbers(columns, records)
+    ignore_record_numbers(columns, records, numbered)
     columns["generic"] = recurring_titles(columns)  # learnt from all records together
     return columns
 
@@ -759,9 +759,10 @@ def record_number_sources(records: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def ignore_record_numbers(columns: dict, records: pd.DataFrame) -> None:
-    """Blank ``columns["issue"]`` for the records of exports whose issue field holds record numbers."""
-    bad = record_number_sources(records)
+def ignore_record_numbers(columns: dict, records: pd.DataFrame, numbered: pd.DataFrame | None = None) -> None:
+    """Blank ``columns["issue"]`` for the records of exports whose issue field holds record numbers
+    (``numbered``: :func:`record_number_sources` of ``records``, found here when not given)."""
+    bad = record_number_sources(records) if numbered is None else numbered
     if len(bad) and "source_file" in records.columns:
         hit = records["source_file"].astype(str).isin(set(bad["source_file"])).to_numpy()
     else:
