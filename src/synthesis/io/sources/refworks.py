@@ -82,7 +82,7 @@ def sniff(text: str, path="") -> int:
     """RefWorks tagged: ``RT`` lines open the records, and most of the first lines are ``XX value`` lines.
     Web of Science plain text (``PT J``) has no ``RT`` tag; RIS and MEDLINE tags have a dash."""
     head = text[:20000]
-    if "RT " not in head:
+    if not head.startswith("RT ") and "\nRT " not in head:  # (a plain search: "RT " inside words is common)
         return 0
     lines = [ln for ln in head.split("\n")[:200] if ln.strip()]
     starts = [ln for ln in lines if _RT_LINE.match(ln)]
