@@ -326,8 +326,9 @@ register_column_map("publish_or_perish", {
     "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],
     "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
     signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], database="Google Scholar")
+# IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones.
 register_column_map("ieee", {
-    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year"],
+    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year", "Year"],
     "journal": ["Publication Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
     "pages_end": ["End Page"], "doi": ["DOI"], "isbn_issn": ["ISSN", "ISBNs"], "abstract": ["Abstract"],
     "keywords": ["Author Keywords", "IEEE Terms"], "url": ["PDF Link"], "type": ["Document Identifier"]},
