@@ -48,6 +48,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "Inspec (Web of Science)": ("\nUT INSPEC:",),
     "Google Scholar": ("scholar.google.",),
     "IEEE Xplore": ("ieeexplore.ieee.org", "\nVO  - "),
+    # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists).
+    "ACM Digital Library": ("\nnumpages = {",),
     "Rayyan": ("\nAN  - rayyan-", "RAYYAN-INCLUSION"),
     "Covidence": ("covidence", "Covidence"),
     "Citavi": ("\nM4  - Citavi",),
