@@ -56,3 +56,25 @@ def test_acm_digital_library_bibtex_is_named(tmp_path):
     assert [(r["journal"], r["volume"], r["issue"], r["pages"]) for r in recs] == [
         ("Proceedings of the 2022 8th International Conference on Computer Technology Applications", "", "", "148-153"),
         ("XRDS", "27", "4", "42-45")]
+
+
+def test_web_of_science_excel_columns_saved_as_csv(tmp_path):
+    """Web of Science's Excel export (long column names) saved as CSV was read by the generic map: the
+    accession number 'UT (Unique WOS ID)' and the article number (the pages of an e-journal) were lost."""
+    text = ('Publication Type,Authors,Book Authors,Book Editors,Book Group Authors,Author Full Names,'
+            'Book Author Full Names,Group Authors,Article Title,Source Title,Book Series Title,Language,'
+            'Document Type,Author Keywords,Keywords Plus,Abstract,ISSN,eISSN,ISBN,Journal Abbreviation,'
+            'Publication Date,Publication Year,Volume,Issue,Start Page,End Page,Article Number,DOI,Pubmed Id,'
+            'UT (Unique WOS ID)\n'
+            'J,"Liu, HZ; Xiong, P; Zhu, TQ; Yu, PS",,,,"Liu, Hengzhu; Xiong, Ping; Zhu, Tianqing; Yu, Philip S.",,,'
+            'A survey on machine unlearning: Techniques and new emerged privacy risks,'
+            'JOURNAL OF INFORMATION SECURITY AND APPLICATIONS,,English,Article,'
+            'Machine learning; Machine unlearning,ATTACKS; MODELS,The explosive growth of machine learning.,'
+            '2214-2126,2214-2134,,J INF SECUR APPL,MAY,2025,90,,,,104010,10.1016/j.jisa.2025.104010,,'
+            'WOS:001440689600001\n')
+    recs, report = _read(tmp_path, "unlearning.csv", text)
+    rec = recs[0]
+    assert report.database == "Web of Science"
+    assert (rec["source_id"], rec["authors"], rec["year"], rec["volume"], rec["pages"], rec["keywords"]) == (
+        "WOS:001440689600001", ["Liu, H. Z.", "Xiong, P.", "Zhu, T. Q.", "Yu, P. S."], 2025, "90", "104010",
+        ["Machine learning", "Machine unlearning", "ATTACKS", "MODELS"])

@@ -367,3 +367,13 @@ register_column_map("wos_tabdelimited", {
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
     signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
 # (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)
+# Web of Science "Excel" export (full record) saved as CSV: the tab-delimited fields under their long names.
+register_column_map("wos_excel", {
+    "source_id": ["UT (Unique WOS ID)"], "type": ["Document Type", "Publication Type"], "title": ["Article Title"],
+    "authors": ["Authors", "Author Full Names", "Group Authors"], "year": ["Publication Year", "Year"],
+    "journal": ["Source Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
+    "pages_end": ["End Page"], "pages": ["Article Number"], "doi": ["DOI"], "pmid": ["Pubmed Id"],
+    "isbn_issn": ["ISSN", "eISSN", "ISBN"], "abstract": ["Abstract"], "keywords": ["Author Keywords", "Keywords Plus"],
+    "language": ["Language"]},
+    signature=["Article Title", "Source Title", "UT (Unique WOS ID)"], database="Web of Science",
+    author_sep=r"\s*;\s*")
