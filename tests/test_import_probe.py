@@ -78,3 +78,24 @@ def test_web_of_science_excel_columns_saved_as_csv(tmp_path):
     assert (rec["source_id"], rec["authors"], rec["year"], rec["volume"], rec["pages"], rec["keywords"]) == (
         "WOS:001440689600001", ["Liu, H. Z.", "Xiong, P.", "Zhu, T. Q.", "Yu, P. S."], 2025, "90", "104010",
         ["Machine learning", "Machine unlearning", "ATTACKS", "MODELS"])
+
+
+def test_publish_or_perish_names_the_database_it_searched(tmp_path):
+    """Publish or Perish searches Scopus as well as Google Scholar; every export was named "Google Scholar".
+    The links in its rows say which."""
+    header = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN,"
+              "CitationURL,Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,AuthorCount,Age,Abstract,"
+              "FullTextURL,RelatedURL\n")
+    scopus = ('49,"E.D. Zamani","With a little help from the miners: distributed ledger technology and market '
+              'disintermediation",2018,"Industrial Management and Data Systems","","",'
+              '"https://www.scopus.com/inward/citedby.uri?partnerID=HzOxMe3b&scp=85044579220&origin=inward",1,'
+              '"2022-12-19 17:27:44","Article","10.1108/IMDS-05-2017-0231","0263-5577",'
+              '"https://api.elsevier.com/content/abstract/scopus_id/85044579220",118,3,637,652,49,12.25,49,1,4,"","",""\n')
+    scholar = ('12774,"A Einstein, B Podolsky, N Rosen","Can quantum-mechanical description of physical reality be '
+               'considered complete?",1935,"Physical review","APS","http://journals.aps.org/pr/abstract/10.1103/'
+               'PhysRev.47.777","http://scholar.google.com/scholar?cites=8174092782678430881&as_sdt=5,33&sciodt=0,33'
+               '&hl=en&num=20",1,"2014-11-20","","","","",47,10,777,780,12774,,,,,"","",""\n')
+    recs, report = _read(tmp_path, "pop_results.csv", header + scopus)
+    assert (report.database, recs[0]["authors"], recs[0]["pages"]) == ("Scopus", ["Zamani, E. D."], "637-652")
+    recs, report = _read(tmp_path, "pop_results.csv", header + scholar)
+    assert (report.database, recs[0]["authors"]) == ("Google Scholar", ["Einstein, A.", "Podolsky, B.", "Rosen, N."])
