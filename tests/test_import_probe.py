@@ -99,3 +99,16 @@ def test_publish_or_perish_names_the_database_it_searched(tmp_path):
     assert (report.database, recs[0]["authors"], recs[0]["pages"]) == ("Scopus", ["Zamani, E. D."], "637-652")
     recs, report = _read(tmp_path, "pop_results.csv", header + scholar)
     assert (report.database, recs[0]["authors"]) == ("Google Scholar", ["Einstein, A.", "Podolsky, B.", "Rosen, N."])
+
+
+def test_ebsco_link_with_parameters_before_the_database_code(tmp_path):
+    """EBSCOhost permalinks often carry the sign-in type before the database code ("...&AuthType=ip&db=bth");
+    the code was then not read and an EBSCOhost BibTeX file named no database."""
+    text = ("@article{11111111111111111,\nAbstract = {Abstract text},\nAuthor = {Smith, Tom and Steward, Hugo},\n"
+            "ISSN = {12345678},\nJournal = {MIS Quarterly},\nKeywords = {Keyword 1, keyword 2},\nNumber = {1},\n"
+            "Pages = {1 - 10},\nTitle = {Paper title.},\nVolume = {1},\n"
+            "URL = {https://search.ebscohost.com/login.aspx?direct=true&AuthType=ip&db=bth&AN=11111111111111111"
+            "&site=ehost-live},\nYear = {2000},\n}\n")
+    recs, report = _read(tmp_path, "export.bib", text)
+    assert report.database == "Business Source Complete (EBSCOhost)"
+    assert (recs[0]["pages"], recs[0]["source_id"]) == ("1-10", "11111111111111111")
