@@ -112,3 +112,27 @@ def test_ebsco_link_with_parameters_before_the_database_code(tmp_path):
     recs, report = _read(tmp_path, "export.bib", text)
     assert report.database == "Business Source Complete (EBSCOhost)"
     assert (recs[0]["pages"], recs[0]["source_id"]) == ("1-10", "11111111111111111")
+
+
+def test_endnote_xml_link_is_a_web_link(tmp_path):
+    """An EndNote XML record of a Web of Science search lists '<Go to ISI>://WOS:...' before the publisher's
+    link; the record's URL was EndNote's pointer instead of the web link."""
+    style = '<style face="normal" font="default" size="100%">'
+    text = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><database name="ENJCC_1.enl" '
+            'path="C:\\Users\\Hom\\Desktop\\Library.enl">Library.enl</database><source-app name="EndNote" '
+            'version="17.0">EndNote</source-app><rec-number>574</rec-number><ref-type name="Journal Article">17'
+            f'</ref-type><contributors><authors><author>{style}Pascualahuir, J. L.</style></author><author>{style}'
+            f'Silla, E.</style></author></authors></contributors><titles><title>{style}Electrostatic Interaction of '
+            f'a Solute with a Continuum</style></title><secondary-title>{style}Journal of Computational Chemistry'
+            f'</style></secondary-title></titles><pages>{style}778-787</style></pages><volume>{style}8</style>'
+            f'</volume><number>{style}6</style></number><dates><year>{style}1987</style></year></dates>'
+            f'<accession-num>{style}WOS:A1987J750300004</style></accession-num><urls><related-urls><url>{style}'
+            f'&lt;Go to ISI&gt;://WOS:A1987J750300004</style></url><url>{style}http://onlinelibrary.wiley.com/store/'
+            f'10.1002/jcc.540080605/asset/540080605_ftp.pdf?v=1&amp;t=ii6plfbn</style></url></related-urls>'
+            f'<pdf-urls><url>internal-pdf://2103995856/Pascualahuir-1987-Electrostatic Intera.pdf</url></pdf-urls>'
+            f'</urls><electronic-resource-num>{style}DOI 10.1002/jcc.540080605</style></electronic-resource-num>'
+            '</record></records></xml>\n')
+    recs, _ = _read(tmp_path, "library.xml", text)
+    assert recs[0]["url"] == ("http://onlinelibrary.wiley.com/store/10.1002/jcc.540080605/asset/540080605_ftp.pdf"
+                              "?v=1&t=ii6plfbn")
+    assert (recs[0]["doi"], recs[0]["pages"]) == ("10.1002/jcc.540080605", "778-787")
