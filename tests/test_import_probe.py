@@ -3,7 +3,9 @@ the real layout of that export, and what a reviewer must get from them (every fi
 database named)."""
 from __future__ import annotations
 
-from synthesis.io import read_file
+import pytest
+
+from synthesis.io import ImportFailure, read_file
 
 
 def _read(tmp_path, name, text):
@@ -136,3 +138,34 @@ def test_endnote_xml_link_is_a_web_link(tmp_path):
     assert recs[0]["url"] == ("http://onlinelibrary.wiley.com/store/10.1002/jcc.540080605/asset/540080605_ftp.pdf"
                               "?v=1&t=ii6plfbn")
     assert (recs[0]["doi"], recs[0]["pages"]) == ("10.1002/jcc.540080605", "778-787")
+
+
+@pytest.mark.parametrize("name, text, advice", [
+    ("pmid.txt", "31978945\n32169119\n32169120\n", "list of PubMed ids"),
+    ("pubmed_result.txt",
+     "\n1. Phytomedicine. 2018 Dec 31;57:364-376. doi: 10.1016/j.phymed.2018.12.034. [Epub\nahead of print]\n\n"
+     "Anti-inflammatory and immune-modulating effects of rice callus suspension culture\n(RCSC) and bioactive "
+     "fractions in an in vitro inflammatory bowel disease model.\n\nDriscoll K(1), Deshpande A(1), Chapp A(1).\n\n"
+     "Author information: \n(1)Department of Biological Sciences, Michigan Technological University,\nHoughton, "
+     "MI, USA.\n\nBACKGROUND: Rice callus suspension culture (RCSC) has been shown to exhibit\npotent "
+     "antiproliferative activity.\n\nDOI: 10.1016/j.phymed.2018.12.034 \nPMID: 30831485 \n\n\n"
+     "2. BMC Cancer. 2019 Feb 28;19(1):185. doi: 10.1186/s12885-019-5391-0.\n\nMolecular Pathogenesis of "
+     "Cholangiocarcinoma.\n\nLabib PL(1), Goodchild G(2), Pereira SP(2).\n\nDOI: 10.1186/s12885-019-5391-0 \n"
+     "PMID: 30819129 \n", "Summary (text)"),
+    ("Exported Items.rdf",
+     '<rdf:RDF\n xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+     ' xmlns:z="http://www.zotero.org/namespaces/export#"\n xmlns:bib="http://purl.org/net/biblio#">\n'
+     '    <bib:Article rdf:about="https://linkinghub.elsevier.com/retrieve/pii/S1499267120300034">\n'
+     '        <z:itemType>journalArticle</z:itemType>\n        <dc:title>Role of Estrogen in Type 1 and Type 2 '
+     'Diabetes Mellitus</dc:title>\n        <dc:date>07/2020</dc:date>\n    </bib:Article>\n</rdf:RDF>\n',
+     "Zotero RDF"),
+])
+def test_files_that_are_not_exports_say_what_to_save_instead(tmp_path, name, text, advice):
+    """A list of PMIDs, PubMed's reading layout and Zotero RDF were 'unknown format'; the error now names the
+    file and line and says which export to save instead."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFailure) as caught:
+        read_file(path)
+    message = str(caught.value)
+    assert name in message and "line 1" in message and advice in message
