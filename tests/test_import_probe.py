@@ -169,3 +169,20 @@ def test_files_that_are_not_exports_say_what_to_save_instead(tmp_path, name, tex
         read_file(path)
     message = str(caught.value)
     assert name in message and "line 1" in message and advice in message
+
+
+def test_scopus_ris_article_number_is_the_pages(tmp_path):
+    """Scopus (and Web of Science) RIS give an e-journal article's number in C7 and no SP/EP; the pages were
+    empty, while the same record read from Scopus's CSV ('Art. No.') or BibTeX (art_number) had them."""
+    text = ("TY  - JOUR\nTI  - Aerial Imagery Paddy Seedlings Inspection Using Deep Learning\nT2  - Remote Sensing\n"
+            "VL  - 14\nIS  - 2\nPY  - 2022\nDO  - 10.3390/rs14020274\nAU  - Anuar, M.M.\nAU  - Halin, A.A.\n"
+            "AB  - In recent years complex food security issues caused by climatic changes.\n"
+            "N1  - Export Date: 1 February 2022\nM3  - Article\nDB  - Scopus\nC7  - 274\n"
+            "UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-85122297827&doi=10.3390%2frs14020274"
+            "&partnerID=40&md5=a7340f7d09c711cb85caec6d32ceb2c7\nER  - \n\n"
+            "TY  - JOUR\nTI  - Smart Garbage Bin Based on AIoT\nT2  - Intelligent Automation and Soft Computing\n"
+            "VL  - 32\nIS  - 3\nSP  - 1387\nEP  - 1401\nPY  - 2022\nDO  - 10.32604/IASC.2022.022828\n"
+            "AU  - Sung, W.-T.\nN1  - Export Date: 1 February 2022\nM3  - Article\nDB  - Scopus\nER  - \n\n")
+    recs, report = _read(tmp_path, "scopus.ris", text)
+    assert report.database == "Scopus"
+    assert [r["pages"] for r in recs] == ["274", "1387-1401"]
