@@ -186,3 +186,38 @@ def test_scopus_ris_article_number_is_the_pages(tmp_path):
     recs, report = _read(tmp_path, "scopus.ris", text)
     assert report.database == "Scopus"
     assert [r["pages"] for r in recs] == ["274", "1387-1401"]
+
+
+EMBASE_ROWS = (
+    '"TITLE","An superlow-cost bacterial cellulose-based humidity sensor integrated with machine learning for '
+    'real-time monitoring of fruit freshness"\n"AUTHOR NAMES","Mao J.","Yang G."\n"AiP/IP ENTRY DATE","2026-08-11"\n'
+    '"SOURCE","Colloids and Surfaces A: Physicochemical and Engineering Aspects (2026) 750 Article Number: 141489. '
+    'Date of Publication: 5 Dec 2026"\n"PUBLICATION YEAR","2026"\n"VOLUME","750"\n"DATE OF PUBLICATION","5 Dec 2026"\n'
+    '"PUBLICATION TYPE","Article"\n"ABSTRACT","Real-time monitoring of fruit freshness remains a critical yet '
+    'unresolved challenge in modern food supply chains."\n"AUTHOR KEYWORDS","Bacterial cellulose","Humidity sensor",'
+    '"Machine learning"\n"DOI","10.1016/j.colsurfa.2026.141489"\n"FULL TEXT LINK","http://dx.doi.org/10.1016/'
+    'j.colsurfa.2026.141489"\n"COPYRIGHT","Copyright 2026 Elsevier B.V., All rights reserved."\n\n'
+    '"TITLE","Multiplexed detection of febrile infections using CARMEN"\n"AUTHOR NAMES","Kamariza M.",'
+    '"McMahon K.","Welch N.L.","l’Anson C."\n"AiP/IP ENTRY DATE","2026-01-07"\n"SOURCE","Nature Communications '
+    '(2026) 17:1 Article Number: 32. Date of Publication: 1 Dec 2026"\n"PUBLICATION YEAR","2026"\n"VOLUME","17"\n'
+    '"ISSUE","1"\n"PUBLICATION TYPE","Article"\n"ABSTRACT","Detection and diagnosis of bloodborne pathogens\n'
+    'are critical."\n"DOI","10.1038/s41467-025-66243-4"\n\n'
+    '"COPYRIGHT","Copyright 2026 Elsevier B.V., All rights reserved."\n\n')
+
+
+def test_embase_csv_fields_by_row(tmp_path):
+    """Embase's "CSV - Fields by Row" export (one line per field, a blank line between records) was an
+    'unknown format'. Journal, issue and article number come from the SOURCE citation; a group of rows with no
+    record field is rejected with its line, so the counts reconcile."""
+    recs, report = _read(tmp_path, "embase.csv", EMBASE_ROWS)
+    assert (report.format, report.database, report.found, report.imported) == ("embase_rows", "Embase", 3, 2)
+    assert str(report.rejected[0]).startswith("record 3 (line 27): none of Embase's record fields")
+    first, second = recs
+    assert (first["title"][:28], first["authors"], first["journal"], first["volume"], first["pages"],
+            first["year"], first["doi"], first["keywords"]) == (
+        "An superlow-cost bacterial c", ["Mao, J.", "Yang, G."],
+        "Colloids and Surfaces A: Physicochemical and Engineering Aspects", "750", "141489", 2026,
+        "10.1016/j.colsurfa.2026.141489", ["Bacterial cellulose", "Humidity sensor", "Machine learning"])
+    assert (second["authors"], second["journal"], second["volume"], second["issue"], second["pages"]) == (
+        ["Kamariza, M.", "McMahon, K.", "Welch, N. L.", "l’Anson, C."], "Nature Communications", "17", "1", "32")
+    assert second["abstract"] == "Detection and diagnosis of bloodborne pathogens are critical."
