@@ -221,3 +221,17 @@ def test_embase_csv_fields_by_row(tmp_path):
     assert (second["authors"], second["journal"], second["volume"], second["issue"], second["pages"]) == (
         ["Kamariza, M.", "McMahon, K.", "Welch, N. L.", "l’Anson, C."], "Nature Communications", "17", "1", "32")
     assert second["abstract"] == "Detection and diagnosis of bloodborne pathogens are critical."
+
+
+def test_accented_initial_stays_an_initial(tmp_path):
+    """'Escudero-Arnanz Ó.' (Scopus's and Embase's 'Family I.' layout) became 'Ó., E.-A.': an accented capital
+    was not taken for an initial."""
+    text = ('Authors,Author(s) ID,Title,Year,Source title,Volume,Issue,Art. No.,Page start,Page end,DOI,Link,'
+            'Document Type,Source,EID\n'
+            '"Carmona-Martos L.; Martín-Palomeque P.; Escudero-Arnanz Ó.; Soguero-Ruiz C.","1;2;3;4;",'
+            '"Interpretable large language models for early prediction of antimicrobial multidrug resistance",2026,'
+            '"Health Information Science and Systems","14","1","11","","","10.1007/s13755-025-00401-2",'
+            '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-1",Article,Scopus,2-s2.0-1\n')
+    recs, report = _read(tmp_path, "scopus.csv", text)
+    assert recs[0]["authors"] == ["Carmona-Martos, L.", "Martín-Palomeque, P.", "Escudero-Arnanz, Ó.",
+                                  "Soguero-Ruiz, C."]

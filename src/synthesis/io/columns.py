@@ -151,7 +151,9 @@ def known_headers() -> set[str]:
 
 # --- authors ------------------------------------------------------------------------------------------
 
-_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z][a-z]?\.-?){1,4}$")
+#: Capital letters an initial may be, accented ones too ("Escudero-Arnanz Ó.", "Nowak Ł.").
+_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_INITIALS = re.compile(rf"^(?:[{_CAPITALS}]\.?-?){{1,4}}$|^(?:[{_CAPITALS}][a-z]?\.-?){{1,4}}$")
 #: Where one author ends and the next begins in a cell that runs them together ("Adeli K.Lewis G. F."): after
 #: an initial's full stop, before a capital that starts a name.
 RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
