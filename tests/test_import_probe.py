@@ -201,7 +201,8 @@ EMBASE_ROWS = (
     '"McMahon K.","Welch N.L.","l’Anson C."\n"AiP/IP ENTRY DATE","2026-01-07"\n"SOURCE","Nature Communications '
     '(2026) 17:1 Article Number: 32. Date of Publication: 1 Dec 2026"\n"PUBLICATION YEAR","2026"\n"VOLUME","17"\n'
     '"ISSUE","1"\n"PUBLICATION TYPE","Article"\n"ABSTRACT","Detection and diagnosis of bloodborne pathogens\n'
-    'are critical."\n"DOI","10.1038/s41467-025-66243-4"\n\n'
+    'are critical."\n"EMTREE MEDICAL INDEX TERMS (MAJOR FOCUS)","febrile infection","diagnosis"\n'
+    '"ARTICLE LANGUAGE","English"\n"DOI","10.1038/s41467-025-66243-4"\n\n'
     '"COPYRIGHT","Copyright 2026 Elsevier B.V., All rights reserved."\n\n')
 
 
@@ -211,7 +212,7 @@ def test_embase_csv_fields_by_row(tmp_path):
     record field is rejected with its line, so the counts reconcile."""
     recs, report = _read(tmp_path, "embase.csv", EMBASE_ROWS)
     assert (report.format, report.database, report.found, report.imported) == ("embase_rows", "Embase", 3, 2)
-    assert str(report.rejected[0]).startswith("record 3 (line 27): none of Embase's record fields")
+    assert str(report.rejected[0]).startswith("record 3 (line 29): none of Embase's record fields")
     first, second = recs
     assert (first["title"][:28], first["authors"], first["journal"], first["volume"], first["pages"],
             first["year"], first["doi"], first["keywords"]) == (
@@ -221,6 +222,7 @@ def test_embase_csv_fields_by_row(tmp_path):
     assert (second["authors"], second["journal"], second["volume"], second["issue"], second["pages"]) == (
         ["Kamariza, M.", "McMahon, K.", "Welch, N. L.", "l’Anson, C."], "Nature Communications", "17", "1", "32")
     assert second["abstract"] == "Detection and diagnosis of bloodborne pathogens are critical."
+    assert (second["keywords"], second["language"]) == (["febrile infection", "diagnosis"], "English")
 
 
 def test_accented_initial_stays_an_initial(tmp_path):

@@ -44,10 +44,12 @@ FIELDS = {
     "pmid": ("MEDLINE PMID",),
     "isbn_issn": ("ISSN", "ISBN"),
     "abstract": ("ABSTRACT",),
-    "keywords": ("AUTHOR KEYWORDS", "EMTREE MEDICAL INDEX TERMS (MAJOR FOCUS)", "EMTREE DRUG INDEX TERMS (MAJOR FOCUS)"),
+    "keywords": ("AUTHOR KEYWORDS", "EMTREE MEDICAL INDEX TERMS (MAJOR FOCUS)"),
     "url": ("FULL TEXT LINK", "EMBASE LINK"),
-    "language": ("LANGUAGE OF ARTICLE",),
+    "language": ("ARTICLE LANGUAGE",),
 }
+# (The labels are the column names of Embase's "fields by column" CSV in capitals; each column takes the
+# first label that has a value, as that layout's column map does.)
 #: The labels that make a row group a record of this export (any one of them).
 _KNOWN = frozenset(label for labels in FIELDS.values() for label in labels) | {"SOURCE"}
 #: ``SOURCE``: journal, (year), volume[:issue], optional (pages), optional "Article Number: n", then dates.
@@ -96,7 +98,7 @@ def _record(fields: dict, index: int) -> dict:
         rec["year"] = rec["year"] or parse_year(source["year"])
     rec["doi"] = normalise_doi(_first(fields, FIELDS["doi"]))
     rec["pmid"] = _first(fields, FIELDS["pmid"])
-    rec["keywords"] = [k for label in FIELDS["keywords"] for v in fields.get(label, ()) for k in split_keywords(v)]
+    rec["keywords"] = split_keywords(_values(fields, FIELDS["keywords"]))
     rec["url"] = _first(fields, FIELDS["url"])
     rec["raw"] = fields
     return rec
