@@ -225,6 +225,15 @@ def test_embase_csv_fields_by_row(tmp_path):
     assert (second["keywords"], second["language"]) == (["febrile infection", "diagnosis"], "English")
 
 
+def test_embase_csv_fields_by_row_after_the_search_query(tmp_path):
+    """Embase writes the search query and a line of dashes above the records (as in its column layout): that
+    preamble is not a record."""
+    preamble = '"SEARCH QUERY","dinosaur:ti"\n-------------------------------------\n\n'
+    recs, report = _read(tmp_path, "embase.csv", preamble + EMBASE_ROWS)
+    assert (report.format, report.found, report.imported, len(recs)) == ("embase_rows", 3, 2, 2)
+    assert str(report.rejected[0]).startswith("record 3 (line 32):")
+
+
 def test_accented_initial_stays_an_initial(tmp_path):
     """'Escudero-Arnanz Ó.' (Scopus's and Embase's 'Family I.' layout) became 'Ó., E.-A.': an accented capital
     was not taken for an initial."""

@@ -56,12 +56,15 @@ _KNOWN = frozenset(label for labels in FIELDS.values() for label in labels) | {"
 _SOURCE = re.compile(r"(?P<journal>.+?)\s+\((?P<year>\d{4})\)\s+(?P<volume>[^\s:()]+)?(?::(?P<issue>[^\s()]+))?"
                      r"(?:\s+\((?P<pages>[^)]*)\))?(?:\s+Article Number:\s*(?P<article>[^\s.]+))?")
 _FIRST_ROW = re.compile(r'\s*"(?:TITLE|ARTICLE TITLE|PUI|EMBASE ACCESSION ID)",')
+#: Embase's preamble above the records: the search query, then a line of dashes (not a record).
+_PREAMBLE = re.compile(r'\s*"SEARCH QUERY",[^\n]*\n-+[ \t]*\n')
 
 
 def sniff(text: str, path="") -> int:
     """Embase fields by row: the first line a quoted upper-case label (TITLE...), more such labels after."""
     head = text[:5000]
-    if not _FIRST_ROW.match(head):
+    preamble = _PREAMBLE.match(head)
+    if not _FIRST_ROW.match(head, preamble.end() if preamble else 0):
         return 0
     labels = sum(f'\n"{label}",' in head for label in ("AUTHOR NAMES", "SOURCE", "PUBLICATION YEAR", "ABSTRACT"))
     return 96 if labels >= 2 else 0
@@ -122,6 +125,8 @@ def parse(text: str, path="") -> ParseResult:
             if not fields:
                 start = line - sum(c.count("\n") for c in cells)  # the row's first line
             label = clean_text(cells[0]).upper()
+            if not groups and not fields and (label == "SEARCH QUERY" or label.startswith("---")):
+                continue  # the preamble (see _PREAMBLE)
             fields.setdefault(label, []).extend(c for c in cells[1:] if c.strip())
     except csv.Error as exc:
         raise ImportFailure(path, f"broken CSV quoting: {exc}", line=reader.line_num) from None
