@@ -246,3 +246,24 @@ def test_accented_initial_stays_an_initial(tmp_path):
     recs, report = _read(tmp_path, "scopus.csv", text)
     assert recs[0]["authors"] == ["Carmona-Martos, L.", "Martín-Palomeque, P.", "Escudero-Arnanz, Ó.",
                                   "Soguero-Ruiz, C."]
+
+
+def test_springerlink_search_results_csv(tmp_path):
+    """SpringerLink's search-results CSV ('Item Title', 'Item DOI') had no title and no DOI on any record, and its
+    authors, run together without separators, became one name."""
+    text = ("Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,Item DOI,Authors,"
+            "Publication Year,URL,Content Type\n"
+            "A deep learning system for bacterial identification and resistance prediction from MALDI-TOF data,"
+            "npj Digital Medicine,,,,10.1038/s41746-026-02879-w,Chih-Hung WangShu-Yu TsaoMatthew Huei-Ming Ma"
+            "Chien-Chang Lee,2026,https://link.springer.com/article/10.1038/s41746-026-02879-w,Article\n"
+            '"Isolation, partial characterization, therapeutic, and safety evaluation of carbapenem-resistant '
+            '<i>Acinetobacter baumannii</i> lytic phage in a mouse model",Future Journal of Pharmaceutical Sciences,,,,'
+            "10.1186/s43094-024-00744-9,Hany S. AhmedCécile NabetYehia A.-G. MahmoudAnn McNamara,2024,"
+            "https://link.springer.com/article/10.1186/s43094-024-00744-9,Article\n")
+    recs, report = _read(tmp_path, "SearchResults.csv", text)
+    assert (report.database, [r["doi"] for r in recs]) == (
+        "SpringerLink", ["10.1038/s41746-026-02879-w", "10.1186/s43094-024-00744-9"])
+    assert recs[1]["title"].startswith("Isolation, partial characterization") and "<i>" not in recs[1]["title"]
+    assert [r["authors"] for r in recs] == [["Wang, C.-H.", "Tsao, S.-Y.", "Ma, M. H.-M.", "Lee, C.-C."],
+                                            ["Ahmed, H. S.", "Nabet, C.", "Mahmoud, Y. A.-G.", "McNamara, A."]]
+    assert (recs[0]["journal"], recs[0]["year"]) == ("npj Digital Medicine", 2026)

@@ -371,6 +371,15 @@ register_column_map("wos_tabdelimited", {
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
     signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
 # (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)
+# SpringerLink search results ("Download search results" CSV): full names run together without any separator
+# ("Chih-Hung WangShu-Yu Tsao"); a name ends where a small letter meets a capital (not after "Mc": McNamara).
+_SMALL = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+register_column_map("springerlink", {
+    "type": ["Content Type"], "title": ["Item Title"], "authors": ["Authors"], "year": ["Publication Year"],
+    "journal": ["Publication Title", "Book Series Title"], "volume": ["Journal Volume"], "issue": ["Journal Issue"],
+    "doi": ["Item DOI"], "url": ["URL"]},
+    signature=["Item Title", "Publication Title", "Item DOI", "Content Type"], database="SpringerLink",
+    author_sep=rf"(?<=[{_SMALL}])(?<!Mc)(?=[{_CAPITALS}])")
 # Web of Science "Excel" export (full record) saved as CSV: the tab-delimited fields under their long names.
 register_column_map("wos_excel", {
     "source_id": ["UT (Unique WOS ID)"], "type": ["Document Type", "Publication Type"], "title": ["Article Title"],
