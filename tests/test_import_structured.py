@@ -213,6 +213,25 @@ def test_bibtex_accents_do_not_split_a_name():
                                                         "Gödel, K."]
 
 
+def test_cochrane_library_bibtex_names_joined_by_commas():
+    """The Cochrane Library's BibTeX joins all but the last author with commas (``Huey, SL, Mehta, NH, and
+    Mehta, S``), with ``Record #n of N`` lines between entries: BibTeX's splitter made one person of the first
+    names ('Huey, M. N. H., SL'). BibTeX's own ``von Last, Jr, First`` stays one person."""
+    from synthesis.io.sources import bibtex
+
+    text = ("Record #1 of 2\n@article{Huey25,\nauthor = {Huey, SL, Mehta, NH, and Mehta, S},\n"
+            "title = {Precision nutrition-based interventions for the management of obesity},\n"
+            "journal = {Cochrane Database of Systematic Reviews},\nnumber = {1},\nyear = {2025},\n"
+            "DOI = {10.1002/14651858.CD015877}\n}\n\n\nRecord #2 of 2\n@article{Alfirevic06,\n"
+            "author = {Alfirevic, Z, Devane, D, and Gyte, GML},\ntitle = {Continuous cardiotocography (CTG)},\n"
+            "year = {2006}\n}\n@article{k3, author = {Ford, Jr, Henry and Alkhawaja, S, and Martin, C}, title = {T}}\n")
+    out = bibtex.parse(text, "cochrane.bib")
+    assert [r["authors"] for r in out.records] == [["Huey, S. L.", "Mehta, N. H.", "Mehta, S."],
+                                                   ["Alfirevic, Z.", "Devane, D.", "Gyte, G. M. L."],
+                                                   ["Ford, H., Jr", "Alkhawaja, S.", "Martin, C."]]
+    assert out.found == 3 and not out.rejected
+
+
 def test_scopus_bibtex_pubmed_id_and_article_number():
     from synthesis.io.sources import bibtex
 

@@ -17,6 +17,9 @@ EXPORTS = {
     "endnote_tagged": f"%0 Journal Article\n%T {MANGLED}\n",
     "ovid": f"<1>\nTitle\n  {MANGLED}\nSource\n  Ecohydrology.   8(6):1048-64, September 2015.\n",
     "ovid_tagged": f"<1. >\nVN  - Ovid Technologies\nDB  - Embase\nTI  - {MANGLED}\nYR  - 2015\n",
+    "cochrane": f"Record #1 of 1\nID: CN-01234567\nTI: {MANGLED}\nYR: 2015\n",
+    "refworks": f"RT Journal Article\nT1 {MANGLED}\nYR 2015\n",
+    "proquest": f"{'_' * 60}\n\nDocument 1 of 1\n\nTitle: {MANGLED}\n\nDatabase: ProQuest Central\n\n{'_' * 60}\n",
     "bibtex": f"@article{{a,\n  title = {{{MANGLED}}},\n  year = {{2020}}\n}}\n",
     "csv": f"Title,Year\n\"{MANGLED}\",2020\n",
     "pubmed_xml": ("<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>1</PMID><Article><ArticleTitle>"

@@ -25,7 +25,9 @@ _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _COMPACT_DATE = re.compile(r"\s*(1[5-9]\d\d|20\d\d|21\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?\s*$")
 # Compiled once: the readers call these for thousands of records, and re's own cache lookup costs as much
 # as the match on a short value.
-_PAGE_DASH = re.compile(r"\s*(?:--|–|—|-)\s*")
+#: A dash between pages: hyphen-minus, en and em dash, and the Unicode hyphens Wiley's exports (the Cochrane
+#: Library's) write, ``1279\u20101297`` (hyphen, non-breaking hyphen, figure dash, minus sign).
+_PAGE_DASH = re.compile(r"\s*(?:--|–|—|-|\u2010|\u2011|\u2012|\u2212)\s*")
 _PAGE_RANGE = re.compile(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)")
 _INITIAL_HYPHEN = re.compile(r"\.\s*-\s*")
 _INITIAL_SPLIT = re.compile(r"[\s.]+")
@@ -133,13 +135,26 @@ def normalise_pages(value) -> str:
     return page_range(text)
 
 
+#: What tools write for a missing page (``null`` from JSON turned CSV, ``None`` from Python, ``NaN``).
+_NULL_PAGE = re.compile(r"(?i)\b(?:null|none|nan|n/a)\b")
+
+
 def page_range(text: str) -> str:
     """:func:`normalise_pages` for a value that is already clean (no entities, tags or odd spaces).
 
-    >>> page_range("e395--e403"), page_range("349-69"), page_range("e00127-20")
-    ('e395-e403', '349-369', 'e00127-20')
+    >>> page_range("e395--e403"), page_range("349-69"), page_range("e00127-20"), page_range("1279\u20101297")
+    ('e395-e403', '349-369', 'e00127-20', '1279-1297')
+    >>> page_range("3-"), page_range("3\u2010")
+    ('3', '3')
+    >>> page_range("null-null"), page_range("12-NULL"), page_range("None")
+    ('', '12', '')
     """
     text = _PAGE_DASH.sub("-", text)
+    if ("n" in text or "N" in text) and _NULL_PAGE.search(text):
+        # "null-null", "12-null": a tool's placeholder for a missing page is no page
+        text = "-".join(p for p in text.split("-") if not _NULL_PAGE.fullmatch(p.strip()))
+    if text.endswith("-"):  # a range without its end page ("3-"): the start page alone
+        text = text.rstrip("-")
     m = _PAGE_RANGE.fullmatch(text)
     if not m:
         return text

@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict
 from functools import lru_cache
 from urllib.parse import unquote
 
@@ -212,7 +212,7 @@ def lost_superscripts(a: str, b: str) -> bool:
             out.append(m.group(1) if m and m.group(1) in other and w not in other else w)
         return out
 
-    return title_numbers(dropped(wa, plain_b)) == title_numbers(dropped(wb, plain_a))
+    return _numbers_of(" ".join(dropped(wa, plain_b))) == _numbers_of(" ".join(dropped(wb, plain_a)))
 
 
 _KIND_PATTERNS = [
@@ -727,8 +727,17 @@ def record_number_sources(records: pd.DataFrame) -> pd.DataFrame:
     if "issue" not in records.columns or not len(records):
         return pd.DataFrame(columns=columns)
     sources = records["source_file"].tolist() if "source_file" in records.columns else [""] * len(records)
+    issues = records["issue"].tolist()
+    # At most as many different values per export as different raw cells: most exports repeat a few issue
+    # numbers, and are ruled out without looking at each value.
+    try:
+        cells = Counter(source for source, _ in set(zip(sources, issues)))
+    except TypeError:  # a cell that is not a plain value: looked at one by one below
+        cells = Counter({None: len(issues)})
+    if max(cells.values(), default=0) < _NUMBERED_SHARE * _NUMBERED_FROM:
+        return pd.DataFrame(columns=columns)
     given: dict = {}  # source -> its records' issue values
-    for source, value in zip(sources, records["issue"].tolist()):
+    for source, value in zip(sources, issues):
         if isinstance(value, str):
             value = value.strip()
             if value:
@@ -841,19 +850,23 @@ def recurring_titles(prepared) -> np.ndarray:
     titled = np.flatnonzero((keys != "") & pd.Series(keys).duplicated(keep=False).to_numpy())
     if len(titled) < 2:
         return out
-    shared = pd.DataFrame({"t": keys[titled], "venue": p["journal_initials"][titled] + "|" + p["volume"][titled],
-                           "issue": p["issue"][titled], "page": p["page"][titled], "year": p["year"][titled],
-                           "row": titled})
-    recurring = set()
-    years = shared[shared["year"] >= 0].groupby("t")["year"].nunique()
-    recurring.update(years.index[years >= _RECUR])
-    placed = shared[(shared["venue"].str.len() > 2) & ~shared["venue"].str.startswith("|")
-                    & ~shared["venue"].str.endswith("|")
-                    & (np.char.count(p["title"][titled].astype(str), " ") < _COLUMN_WORDS)]
-    for column in ("issue", "page"):
-        known = placed[placed[column] != ""]
-        counts = known.groupby(["t", "venue"])[column].nunique()
-        recurring.update(counts.index.get_level_values(0)[counts.to_numpy() >= _RECUR])
+    # Plain sets per title: the shared titles are few, and a table per call costs more than the counting.
+    t_of = keys[titled].tolist()
+    journals, volumes = p["journal_initials"][titled].tolist(), p["volume"][titled].tolist()
+    issues, pages, years = p["issue"][titled].tolist(), p["page"][titled].tolist(), p["year"][titled].tolist()
+    words = [title.count(" ") for title in titles[titled].tolist()]
+    years_of, issues_of, pages_of = defaultdict(set), defaultdict(set), defaultdict(set)
+    for k, t in enumerate(t_of):
+        if years[k] >= 0:
+            years_of[t].add(years[k])
+        if journals[k] and volumes[k] and words[k] < _COLUMN_WORDS:  # a column: in one journal and volume
+            if issues[k]:
+                issues_of[(t, journals[k], volumes[k])].add(issues[k])
+            if pages[k]:
+                pages_of[(t, journals[k], volumes[k])].add(pages[k])
+    recurring = {t for t, found in years_of.items() if len(found) >= _RECUR}
+    for counted in (issues_of, pages_of):
+        recurring.update(key[0] for key, found in counted.items() if len(found) >= _RECUR)
     if recurring:
-        out[shared["row"].to_numpy()[shared["t"].isin(recurring).to_numpy()]] = True
+        out[titled[[t in recurring for t in t_of]]] = True
     return out

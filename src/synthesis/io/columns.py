@@ -28,7 +28,10 @@ Register a map once, before importing; it is then tried like the built-in ones::
     synthesis.io.read_file("sheet.csv")     # now read with your map
 
 Keys of the mapping are record-table columns (see :mod:`synthesis.records`) plus ``"pages_start"`` and
-``"pages_end"`` for separate first/last page columns. Every original column is kept in ``raw`` anyway.
+``"pages_end"`` for separate first/last page columns, ``"citation"`` for a source line that volume, issue and
+pages (and the journal, when the same column is the journal's) are read from, and ``"source_database"`` for a
+column naming each record's database (BVS exports mix LILACS, MEDLINE...). Every original column is kept in
+``raw`` anyway.
 
 Examples
 --------
@@ -48,14 +51,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from ..normalise import clean_text, normalise_author
+from .databases import bvs_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
 #: "Journal. 2020;7(1):11." that volume, issue and pages are taken from when no column of their own gives them).
 MAPPABLE = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages",
             "pages_start", "pages_end", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language",
-            "citation")
+            "citation", "source_database")
 
 
 def header_key(name: str) -> str:
@@ -81,6 +86,8 @@ class ColumnMap:
         Regex splitting the authors cell; ``None`` guesses (``;``, ``|``, `` and ``, then ``,``).
     keyword_sep : str
         Regex splitting keyword cells.
+    record_database : callable, optional
+        Names a record's database from its ``source_database`` cell (default: the cell as written).
     """
 
     name: str
@@ -89,6 +96,7 @@ class ColumnMap:
     database: str = ""
     author_sep: str | None = None
     keyword_sep: str = r"\s*[;|]\s*"
+    record_database: Callable[[str], str] | None = None
 
     def columns_for(self, record_field: str) -> list[str]:
         return list(self.fields.get(record_field, []))
@@ -98,7 +106,8 @@ _REGISTRY: dict[str, ColumnMap] = {}
 
 
 def register_column_map(name: str, mapping: dict, signature=None, database: str = "",
-                        author_sep: str | None = None, keyword_sep: str = r"\s*[;|]\s*") -> ColumnMap:
+                        author_sep: str | None = None, keyword_sep: str = r"\s*[;|]\s*",
+                        record_database: Callable[[str], str] | None = None) -> ColumnMap:
     """Add (or replace) a column map for a CSV/TSV layout; see the module docstring for an example.
 
     ``mapping`` values may be one header name or a list of them. ``signature`` defaults to the first
@@ -112,7 +121,7 @@ def register_column_map(name: str, mapping: dict, signature=None, database: str 
     if signature is None:
         signature = [cols[0] for cols in fields.values() if cols]
     cmap = ColumnMap(name=name, fields=fields, signature=list(signature), database=database,
-                     author_sep=author_sep, keyword_sep=keyword_sep)
+                     author_sep=author_sep, keyword_sep=keyword_sep, record_database=record_database)
     _REGISTRY[name] = cmap
     return cmap
 
@@ -159,6 +168,9 @@ _INITIALS = re.compile(rf"^(?:[{_CAPITALS}]\.?-?){{1,4}}$|^(?:[{_CAPITALS}][a-z]
 RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
 _AUTHOR_ID = re.compile(r"\s*\(\d+\)\s*$")  # Scopus "Wilson, Lauren N. (58975547800)"
 _NULL_GIVEN = re.compile(r",\s*null$")
+#: SciELO writes every name ``Family, Given`` and puts a comma and two spaces between names
+#: (``Almeida, Wanessa da Silva,  Szwarcwald, Célia``); see :func:`scielo_names`.
+_SCIELO_BETWEEN = re.compile(r",[ \t]{2,}(?=\S)|,[ \t]*\n\s*(?=\S)")
 
 
 @lru_cache(maxsize=65536)  # the same names recur within and across exports
@@ -187,12 +199,39 @@ def author_name(name: str) -> str:
     return normalise_author(name)
 
 
+def scielo_names(value: str) -> list[str] | None:
+    """The names of a SciELO authors value (``Family, Given,  Family, Given``: a comma and two spaces
+    between names), or ``None`` when the value is not unambiguously in that shape.
+
+    The shape is taken only when every part between the double-spaced commas holds exactly one comma (one
+    ``Family, Given``) and nothing else separates names (``;``, ``|``, `` and ``): a comma followed by two
+    spaces by chance in another layout is not read as SciELO's.
+
+    >>> scielo_names("Almeida, Wanessa da Silva de,  Szwarcwald, Célia Landmann")
+    ['Almeida, Wanessa da Silva de', 'Szwarcwald, Célia Landmann']
+    >>> scielo_names("Smith, J.,  Jones") is None, scielo_names("Smith, John") is None
+    (True, True)
+    """
+    if ",  " not in value and ",\n" not in value or re.search(r"[;|]|\sand\s", value):
+        return None
+    parts = _SCIELO_BETWEEN.split(value.strip().rstrip(","))
+    if len(parts) < 2 or any(p.count(",") != 1 or not p.split(",")[0].strip() for p in parts):
+        return None
+    return [p.strip() for p in parts]
+
+
 def split_authors(cell: str, sep: str | None = None) -> list[str]:
     """Split one authors cell into normalised names.
 
     ``sep`` is a regex; when ``None`` the separator is guessed: ``;`` when present, else ``|``, else
-    `` and ``, else ``,`` between ``Family I.`` names (a comma inside ``Family, Given`` names is kept).
+    `` and ``, else SciELO's ``Family, Given,  Family, Given`` (see :func:`scielo_names`; the cell as
+    exported, before its spaces are tidied), else ``,`` between ``Family I.`` names (a comma inside
+    ``Family, Given`` names is kept).
     """
+    if sep is None and cell and ",  " in cell:
+        names = scielo_names(cell)
+        if names:
+            return [a for a in (author_name(n) for n in names) if a]
     cell = clean_text(cell)
     if not cell:
         return []
@@ -238,7 +277,7 @@ GENERIC = ColumnMap(
                  "pubyear", "yr", "pubdate"],
         "journal": ["journal", "source title", "source", "publication title", "publication", "journal title",
                     "periodical", "jo", "so", "container-title", "secondary title", "pubtitle"],
-        "volume": ["volume", "vol", "vl"],
+        "volume": ["volume", "vol", "vl", "volume number"],
         "issue": ["issue", "number", "issue number", "is"],
         "pages": ["pages", "page", "pagination", "pg"],
         "pages_start": ["start page", "start_page", "page start", "first page", "bp", "sp", "startpage"],
@@ -290,18 +329,22 @@ register_column_map("cochrane", {
     "doi": ["DOI"], "pmid": ["PubMed ID"], "abstract": ["Abstract"], "keywords": ["Keywords"], "url": ["URL"]},
     signature=["CENTRAL ID", "Title", "Author(s)"], database="Cochrane Library", author_sep=r"\s*;\s*")
 # OpenAlex web-interface CSV (and the flattened API CSV bibliometrix writes): "|" joins list values.
-register_column_map("openalex", {
+_OPENALEX = {
     "source_id": ["id", "ids.openalex"], "type": ["type"], "title": ["title", "display_name"],
     "authors": ["authorships.author.display_name", "authorships.raw_author_name"],
     "year": ["publication_year", "publication_date"],
     "journal": ["primary_location.source.display_name", "host_venue.display_name"],
     "volume": ["biblio.volume"], "issue": ["biblio.issue"], "pages_start": ["biblio.first_page"],
     "pages_end": ["biblio.last_page"], "doi": ["doi", "ids.doi"], "pmid": ["ids.pmid"],
-    "isbn_issn": ["primary_location.source.issn_l", "primary_location.source.issn"],
+    "isbn_issn": ["primary_location.source.issn_l", "primary_location.source.issn", "host_venue.issn_l"],
     "abstract": ["abstract"], "keywords": ["keywords.display_name"],
-    "url": ["primary_location.landing_page_url", "id"], "language": ["language"]},
-    signature=["id", "display_name", "publication_year"], database="OpenAlex", author_sep=r"\s*\|\s*",
-    keyword_sep=r"\s*\|\s*")
+    "url": ["primary_location.landing_page_url", "host_venue.url", "id"], "language": ["language"]}
+register_column_map("openalex", _OPENALEX, signature=["id", "display_name", "publication_year"],
+                    database="OpenAlex", author_sep=r"\s*\|\s*", keyword_sep=r"\s*\|\s*")
+# Older OpenAlex CSVs (and flattened API results) without the "id"/"display_name" pair: their own
+# dotted column names tell them, e.g. "title,publication_year,authorships.author.display_name,biblio.volume".
+register_column_map("openalex_older", _OPENALEX, signature=["publication_year", "authorships.author.display_name"],
+                    database="OpenAlex", author_sep=r"\s*\|\s*", keyword_sep=r"\s*\|\s*")
 register_column_map("lens", {
     "source_id": ["Lens ID"], "type": ["Publication Type"], "title": ["Title"], "authors": ["Author/s"],
     "year": ["Publication Year", "Date Published"], "journal": ["Source Title"], "volume": ["Volume"],
@@ -390,3 +433,35 @@ register_column_map("wos_excel", {
     "language": ["Language"]},
     signature=["Article Title", "Source Title", "UT (Unique WOS ID)"], database="Web of Science",
     author_sep=r"\s*;\s*")
+# Virtual Health Library (BVS/VHL, pesquisa.bvsalud.org) CSV, in its English, Portuguese and Spanish interface
+# ("ID, Title, Authors, Source, Journal, Database, Type, Language, Publication year, Descriptor(s), Keyword(s),
+# ..., Fulltext URL, Abstract, Entry Date, Volume number, Issue number, DOI, ISSN..."): pages (and often volume
+# and issue) only in the source line "Rev. bras. epidemiol;8(1): 132-145, mar. 2005", and a Database column
+# naming each record's database (LILACS, MEDLINE, BDENF...).
+_BVS = {
+    "source_id": ["ID"], "type": ["Type", "Tipo"], "title": ["Title", "Título", "Titulo"],
+    "authors": ["Authors", "Autores", "Author", "Autor"],
+    "year": ["Publication year", "Ano de publicação", "Año de publicación"],
+    "journal": ["Journal", "Revista", "Source", "Fonte", "Fuente"],
+    "citation": ["Source", "Fonte", "Fuente"],
+    "volume": ["Volume number", "Volume", "Número do volume", "Número de volumen"],
+    "issue": ["Issue number", "Issue", "Número do fascículo", "Número del fascículo", "Fascículo"],
+    "pages": ["Pages", "Páginas"], "doi": ["DOI"], "isbn_issn": ["ISSN"],
+    "abstract": ["Abstract", "Resumo", "Resumen"],
+    "keywords": ["Descriptor(s)", "Keyword(s)", "Descriptors", "Descritores", "Descriptores", "Keywords",
+                 "Palavras-chave", "Palabras clave"],
+    "url": ["Fulltext URL", "Full text URL", "URL"], "language": ["Language", "Idioma"],
+    "source_database": ["Database", "Base de dados", "Base de datos"],
+}
+for _suffix, _signature in (("", ["Title", "Authors", "Source", "Database"]),
+                            ("_pt", ["Título", "Autores", "Fonte", "Base de dados"]),
+                            ("_es", ["Título", "Autores", "Fuente", "Base de datos"])):
+    register_column_map(f"bvs{_suffix}", _BVS, signature=_signature, database="BVS (Virtual Health Library)",
+                        author_sep=r"\s*;\s*", record_database=bvs_database)
+# SciELO search (search.scielo.org) CSV: "ID, Title, Author(s), Source, Journal, Language(s), Publication year,
+# Fulltext URL"; names as "Family, Given,  Family, Given" (see scielo_names), other fields as the generic map.
+register_column_map("scielo", {
+    "source_id": ["ID"], "title": ["Title"], "authors": ["Author(s)"], "journal": ["Journal", "Source"],
+    "citation": ["Source"], "year": ["Publication year"], "language": ["Language(s)"],
+    "url": ["Fulltext URL"]},
+    signature=["ID", "Title", "Author(s)", "Source", "Journal", "Language(s)"], database="SciELO")

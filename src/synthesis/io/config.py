@@ -49,7 +49,7 @@ RIS_COLUMNS = {
 
 #: Tags whose URL value only counts as a DOI when it points at a DOI resolver (a PDF link may contain
 #: a DOI-shaped path that is not the record's DOI).
-URL_TAGS = frozenset({"UR", "L1", "L2", "L4", "LK"})
+URL_TAGS = frozenset({"UR", "L1", "L2", "L4", "LK", "UL"})
 
 #: Tags that are the record's link even when their value is not a web address (EndNote writes
 #: ``UR  - <Go to ISI>://WOS:000...``); used for ``url`` when no ``http`` link is found.
@@ -193,6 +193,97 @@ OVID_TAGGED_COLUMNS = {
     "url": ("XL", "UR"),
     "language": ("LG", "LA"),
     "source_id": ("UI", "AN"),
+}
+
+# ------------------------------------------------------------------- Cochrane Library plain text
+#: Cochrane Library's "Export selected citations" as plain text: ``Record #3 of 20`` above each record, then
+#: ``XX: value`` lines (``DOI:`` has three letters). Each author has an ``AU`` line; the other fields one
+#: line each.
+COCHRANE_LIST_TAGS = frozenset({"AU"})
+
+#: Record-table column -> Cochrane Library tags. ``PM``/``XR`` hold the record's ids in other databases
+#: (``PUBMED 21314913``, ``EMBASE 628000000``), read by :mod:`synthesis.io.sources.cochrane`.
+COCHRANE_COLUMNS = {
+    "type": ("PT",),
+    "title": ("TI",),
+    "authors": ("AU",),
+    "year": ("YR",),
+    "journal": ("SO",),
+    "volume": ("VL",),
+    "issue": ("NO",),
+    "pages": ("PG",),
+    "doi": ("DOI",),  # (not US: a CENTRAL record's link holds the record's own DOI, 10.1002/central/CN-...)
+    "abstract": ("AB",),
+    "keywords": ("KY",),
+    "url": ("US",),
+    "language": ("LA",),
+    "source_id": ("ID",),
+}
+
+# ----------------------------------------------------------------------------------- RefWorks tagged
+#: RefWorks tagged format (RefWorks, CNKI, Wanfang and other databases' "RefWorks" export): ``RT`` opens a
+#: record, then two-character tags and a space. Authors (``A1``-``A4``) and keywords (``K1``) take one line
+#: each, or several joined by ``;`` (CNKI).
+REFWORKS_LIST_TAGS = frozenset({"A1", "A2", "A3", "A4", "A5", "K1"})
+
+#: Record-table column -> RefWorks tags, best first (tag list of the RefWorks tagged format: ``SP`` start
+#: page, ``OP`` other pages, ``JF``/``JO`` journal full and abbreviated, ``UL`` link, ``LK`` links).
+REFWORKS_COLUMNS = {
+    "type": ("RT",),
+    "title": ("T1", "ST"),
+    "authors": ("A1",),
+    "year": ("YR", "FD"),
+    "journal": ("JF", "JO", "T2"),
+    "volume": ("VO",),
+    "issue": ("IS",),
+    "start_page": ("SP",),
+    "end_page": ("OP",),
+    "doi": ("DO", "UL", "LK"),
+    "isbn_issn": ("SN",),
+    "abstract": ("AB",),
+    "keywords": ("K1",),
+    "url": ("UL", "LK"),
+    "language": ("LA",),
+    "source_id": ("AN", "ID"),
+}
+
+# ------------------------------------------------------------------------ ProQuest plain-text report
+#: The field labels of a ProQuest plain-text export ("Document 1 of 12", then ``Label: value`` paragraphs):
+#: only these start a field, so that a line of an abstract or a full text such as ``Results: ...`` does not.
+PROQUEST_LABELS = (
+    "Abstract", "Abstract (summary)", "Abstract (English)", "Abstract (French)", "Abstract (German)",
+    "Abstract (Portuguese)", "Abstract (Spanish)", "Accession number", "Advisor", "Alternate title", "Author",
+    "Author affiliation", "Author e-mail address", "Classification", "CODEN", "Column", "Committee member",
+    "Company / organization", "Conference", "Conference date", "Conference location", "Conference title",
+    "Contributor", "Copyright", "Corporate author", "Country of publication", "Credit", "Database", "Degree",
+    "Degree date", "Department", "Dissertation/thesis number", "Document URL", "Document feature",
+    "Document type", "DOI", "Edition", "Editor", "e-ISSN", "First page", "Full text", "Full Text", "ISBN",
+    "ISSN", "Identifier / keyword", "Illustration", "Issue", "Language", "Language of publication",
+    "Last updated", "Links", "Location", "MeSH", "Number of pages", "Number of references", "Pages", "People",
+    "Place of publication", "ProQuest document ID", "Publication date", "Publication info",
+    "Publication subject", "Publication title", "Publication year", "Publisher", "PubMed ID", "School code",
+    "Section", "Series title", "Source", "Source type", "Sponsor", "Subject", "Supplement", "Title",
+    "Translated title", "University location", "University/institution", "Volume",
+)
+
+#: Record-table column -> ProQuest labels, best first (``_text``: the unlabelled title line under
+#: ``Document 1 of 12``). Authors and the database are read by :mod:`synthesis.io.sources.proquest`.
+PROQUEST_COLUMNS = {
+    "type": ("Document type", "Source type"),
+    "title": ("Title", "_text"),
+    "year": ("Publication year", "Publication date", "Degree date"),
+    "journal": ("Publication title", "Conference title"),
+    "volume": ("Volume",),
+    "issue": ("Issue",),
+    "pages": ("Pages", "First page"),
+    "doi": ("DOI",),
+    "pmid": ("PubMed ID",),
+    "isbn_issn": ("ISSN", "e-ISSN", "ISBN"),
+    "abstract": ("Abstract", "Abstract (summary)", "Abstract (English)"),
+    "keywords": ("Subject", "Identifier / keyword", "MeSH"),
+    "url": ("Document URL",),
+    "language": ("Language of publication", "Language"),
+    "source_id": ("ProQuest document ID", "Accession number"),
 }
 
 # --------------------------------------------------------------------------------------- shared

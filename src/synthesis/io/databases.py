@@ -39,6 +39,8 @@ EBSCO_CODES = {
 #: Each occurrence is one vote. Literal search (``str.count``) keeps this cheap on large files.
 SIGNATURES: dict[str, tuple[str, ...]] = {
     "Scopus": ("\nDB  - Scopus", "scopus.com/inward"),
+    "LILACS (BVS)": ("\nDB  - LILACS",),
+    "SciELO": ("\nDB  - SciELO",),
     "Embase": ("www.embase.com/", "\nDB  - Embase\n"),
     "ProQuest": ("search.proquest.com", "www.proquest.com", "\nDB  - ProQuest"),
     "Cochrane Library": ("\nRecord #", "cochranelibrary.com", "\nDB  - Cochrane"),
@@ -95,6 +97,9 @@ FILE_NAME_WORDS = [
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
 ]
 
+#: Formats that only one database (or platform) writes, naming it when the content has no signature.
+FORMAT_DATABASES = {"cochrane": "Cochrane Library", "proquest": "ProQuest"}
+
 #: Content signatures are searched in this many first characters (some 30 records: enough to vote).
 HEAD = 65_536
 
@@ -144,8 +149,82 @@ def ovid_database(db: str) -> str:
     return name if "Ovid" in name else f"{name} (Ovid)"  # ("Journals@Ovid" names Ovid already)
 
 
+#: Databases of the Virtual Health Library (BVS/VHL, bvsalud.org) as its exports name them (upper case) and
+#: as the report names them. A record found through the BVS portal is marked ``(BVS)``, as Ovid's and
+#: EBSCOhost's are: MEDLINE searched there is not PubMed's search.
+BVS_DATABASES = {
+    "LILACS": "LILACS", "MEDLINE": "MEDLINE", "IBECS": "IBECS", "BDENF": "BDENF", "BBO": "BBO",
+    "BINACIS": "BINACIS", "CUMED": "CUMED", "LIPECS": "LIPECS", "INDEX PSI": "Index Psi", "PAHO": "PAHO",
+    "PAHO-IRIS": "PAHO IRIS", "WHO IRIS": "WHO IRIS", "WHOLIS": "WHOLIS", "COLECIONA SUS": "Coleciona SUS",
+    "SES-SP": "SES-SP", "MOSAICO": "MOSAICO", "BRISA": "BRISA", "LIS": "LIS",
+    "LOCALIZADOR DE INFORMACAO EM SAUDE": "LIS",
+}
+
+
+def bvs_database(name: str) -> str:
+    """The database a BVS export names for one record (``LILACS``, ``MEDLINE``, ``BDENF - Enfermagem``),
+    marked as searched on the BVS portal; ``""`` when the value is empty.
+
+    A record indexed in several (``LILACS; BDENF``) is named after the first; the export's own value stays in
+    the record's ``raw``.
+
+    >>> bvs_database("LILACS"), bvs_database("BDENF - Enfermagem"), bvs_database("MEDLINE; LILACS")
+    ('LILACS (BVS)', 'BDENF (BVS)', 'MEDLINE (BVS)')
+    """
+    first = re.split(r"\s*[;|,]\s*", name.strip())[0]
+    if not first:
+        return ""
+    key = re.sub(r"\s+-\s+.*$", "", first).strip().upper()  # "BDENF - Enfermagem": the code before the dash
+    return f"{BVS_DATABASES.get(key, first.strip())} (BVS)"
+
+
+#: BVS databases only the BVS portal searches: a ``DB`` tag naming one marks a file as a BVS export.
+BVS_ONLY = frozenset(BVS_DATABASES) - {"MEDLINE"}
+
+
+def tagged_database(db: str, from_bvs: bool = False) -> str:
+    """The database a RIS ``DB`` tag of a BVS (LILACS...) or SciELO export names, ``""`` for any other.
+
+    ``DB  - MEDLINE`` is named a BVS database only in a file that ``from_bvs`` (other records name LILACS,
+    IBECS...): other tools write it too.
+
+    >>> tagged_database("LILACS"), tagged_database("SciELO Brazil"), tagged_database("MEDLINE")
+    ('LILACS (BVS)', 'SciELO Brazil', '')
+    >>> tagged_database("MEDLINE", from_bvs=True)
+    'MEDLINE (BVS)'
+    """
+    name = " ".join(db.split())
+    if name[:6].lower() == "scielo":
+        return "SciELO" + name[6:]
+    key = re.sub(r"\s+-\s+.*$", "", name).upper()
+    if key in BVS_ONLY or (from_bvs and key in BVS_DATABASES):
+        return bvs_database(name)
+    return ""
+
+
+#: The Cochrane Library's two main databases, as records name them (here and, marked ``(Ovid)``, on Ovid).
+CENTRAL = "Cochrane CENTRAL"
+CDSR = "Cochrane Database of Systematic Reviews"
+#: A Cochrane Library accession number and its database: CENTRAL's ``CN-01234567``, a review's ``CD012345``
+#: (protocols and reviews alike; ``CD012345.PUB2`` for a later version).
+COCHRANE_ACCESSIONS = ((re.compile(r"CN-\d{6,10}"), CENTRAL), (re.compile(r"CD\d{6}(?:\.PUB\d+)?"), CDSR))
+
+
+def cochrane_database(accession: str) -> str:
+    """The Cochrane Library database of a record, from its accession number (``""`` when it is none).
+
+    >>> cochrane_database("CN-01234567"), cochrane_database("CD012345.pub2"), cochrane_database("CD-ROM 2")
+    ('Cochrane CENTRAL', 'Cochrane Database of Systematic Reviews', '')
+    """
+    accession = accession.strip().upper()
+    for shape, name in COCHRANE_ACCESSIONS:
+        if shape.fullmatch(accession):
+            return name
+    return ""
+
+
 _OVID_CODES = {"psyc": "APA PsycInfo", "med": "MEDLINE", "emed": "Embase", "emez": "Embase", "eric": "ERIC",
-               "prem": "MEDLINE", "cctr": "Cochrane CENTRAL", "coch": "Cochrane Database of Systematic Reviews",
+               "prem": "MEDLINE", "cctr": CENTRAL, "coch": CDSR,
                "cagh": "Global Health", "amed": "AMED", "econ": "EconLit"}
 
 
@@ -212,6 +291,8 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
         return "PubMed"
     if fmt in ("ovid", "ovid_tagged"):
         return "Ovid"
+    if fmt in FORMAT_DATABASES:
+        return FORMAT_DATABASES[fmt]
     stem = PurePath(str(path)).name.lower()
     for word, name in FILE_NAME_WORDS:
         if word in stem:

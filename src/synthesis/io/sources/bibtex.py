@@ -36,12 +36,17 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
+from .. import config
 from ..base import ImportFailure, ParseResult, Rejected
+from ..columns import scielo_names
 from . import register
+from .fields import first_link
 
 FORMAT = "bibtex"
 
 _NON_ENTRY = {"comment", "string", "preamble"}
+#: A value that is a DOI and nothing else (bare or as a resolver link).
+_DOI_ONLY = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
 # A record marker: "@type{" or "@type(" at the start of a line.
 _MARKER = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]", re.M)
 _FIELD = re.compile(r"^\s*[A-Za-z][\w:.+-]*\s*=", re.M)
@@ -216,7 +221,9 @@ def _authors(value: str) -> list[str]:
     dec = _decoder().decode
     if "\\" in value:
         value = _ACCENT.sub(lambda m: "{" + m.group(0) + "}", value)
-    for name in split_multiple_persons_names(value):
+    # SciELO joins "Family, Given" names with a comma and two spaces, not "and"
+    names = scielo_names(value) if ",  " in value or ",\n" in value else None
+    for name in names or [n for part in split_multiple_persons_names(value) for n in _initials_pairs(part)]:
         name = name.strip()
         if not name:
             continue
@@ -239,11 +246,42 @@ def _authors(value: str) -> list[str]:
     return [a for a in out if a]
 
 
+#: A given name written as initials only (``SL``, ``GML``, ``J.``, ``J.-P.``).
+_INITIALS_ONLY = re.compile(r"(?:[A-Z]\.?-?){1,4}")
+
+
+def _initials_pairs(name: str) -> list[str]:
+    """One BibTeX name that is several ``Family, Initials`` joined by commas, split into them.
+
+    The Cochrane Library writes ``Huey, SL, Mehta, NH, and Mehta, S``: only the last name is joined by
+    ``and``, so BibTeX's splitter gives ``Huey, SL, Mehta, NH,`` as one person. A name is split only when it
+    has an even number of comma-separated parts (at least four) and every second one is initials alone;
+    ``von Last, Jr, First`` (three parts) is BibTeX's own form and stays as it is.
+
+    >>> _initials_pairs("Huey, SL, Mehta, NH,"), _initials_pairs("Alkhawaja, S,"), _initials_pairs("Ford, Jr, Henry")
+    (['Huey, SL', 'Mehta, NH'], ['Alkhawaja, S'], ['Ford, Jr, Henry'])
+    """
+    trimmed = name.strip().rstrip(",").strip()
+    parts = [p.strip() for p in trimmed.split(",")]
+    if len(parts) == 2 and name.strip().endswith(","):
+        return [trimmed]
+    if len(parts) < 4 or len(parts) % 2 or not all(
+            parts[k] and not _INITIALS_ONLY.fullmatch(parts[k]) and _INITIALS_ONLY.fullmatch(parts[k + 1])
+            for k in range(0, len(parts), 2)):
+        return [name]
+    return [f"{parts[k]}, {parts[k + 1]}" for k in range(0, len(parts), 2)]
+
+
 def _keywords(value: str) -> list[str]:
     value = clean_text(value)
     if ";" in value:
         return split_keywords(value)
     return [k.strip() for k in value.split(",") if k.strip()]
+
+
+def _not_null(value: str) -> str:
+    """``""`` for a placeholder such as ``null`` (``volume = {null}``), else the value."""
+    return "" if value.lower() in config.NULL_VALUES else value
 
 
 def _pmid(fields: dict) -> str:
@@ -272,19 +310,21 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["authors"] = _authors(fields.get("author", ""))
     rec["year"] = parse_year(fields.get("year") or fields.get("date"))
     rec["journal"] = text("journal", "journaltitle", "booktitle", "series")
-    rec["volume"] = text("volume")
-    rec["issue"] = text("number", "issue")
+    rec["volume"] = _not_null(text("volume"))
+    rec["issue"] = _not_null(text("number", "issue"))
     # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid)
     rec["pages"] = normalise_pages(dec(fields.get("pages") or fields.get("art_number") or fields.get("eid") or ""))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
-    rec["doi"] = normalise_doi(fields.get("doi", "").replace("\\_", "_") or url_doi)
+    # SciELO puts the DOI in "crossref" (elsewhere the key of a parent entry): taken only when it is a DOI
+    crossref = fields.get("crossref", "").strip()
+    crossref_doi = crossref if _DOI_ONLY.match(crossref) else ""
+    rec["doi"] = normalise_doi(fields.get("doi", "").replace("\\_", "_") or url_doi or crossref_doi)
     rec["pmid"] = _pmid(fields)
     rec["isbn_issn"] = clean_text(fields.get("isbn") or fields.get("issn") or "")
     rec["abstract"] = text("abstract")
     kw = fields.get("keywords") or fields.get("author_keywords") or fields.get("keyword") or ""
     rec["keywords"] = _keywords(dec(kw))
-    urls = (fields.get("url") or "").replace("\\_", "_").replace("\\%", "%").split()
-    rec["url"] = urls[0] if urls else ""
+    rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])
     rec["language"] = text("language", "langid")
     rec["raw"] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key if key is None else key, **raw}
     return rec

@@ -32,6 +32,7 @@ from ...normalise import (clean_text, normalise_author, normalise_doi, normalise
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from . import register
+from .fields import first_link
 
 FORMAT = "endnote_xml"
 
@@ -136,9 +137,9 @@ def _record(el: ET.Element, index: int) -> dict:
     rec["abstract"] = _first(raw, "abstract")
     rec["keywords"] = [k for kw in _as_list(raw.get("keywords/keyword")) for k in split_keywords(kw)]
     # A web link before EndNote's own pointers ("<Go to ISI>://WOS:...", "internal-pdf://..."), as the tagged
-    # readers choose; those stay in raw.
+    # readers choose; an author's e-mail or ORCID is no link. Those stay in raw.
     web = [u for u in urls if u.startswith(("http://", "https://", "ftp://"))]
-    rec["url"] = (web or urls or [""])[0]
+    rec["url"] = first_link(web, split=False) or first_link(urls, split=False)
     rec["language"] = _first(raw, "language")
     rec["raw"] = raw
     return rec

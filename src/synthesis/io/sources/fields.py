@@ -104,6 +104,10 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         kind, volume, issue, isbn_issn, language = map(_SHORT.__getitem__, codes)
     except (KeyError, TypeError):  # a value not seen yet, or a list (a repeated tag)
         kind, volume, issue, isbn_issn, language = map(_short_code, codes)
+    if volume and is_null(volume):  # "VL  - null": a placeholder, not a volume (it stays in raw)
+        volume = ""
+    if issue and is_null(issue):
+        issue = ""
     source_id = get(best["source_id"]) or _first_value(tags, more["source_id"])  # (one of a kind: not remembered)
     source_id = clean_text(source_id if source_id.__class__ is str else source_id[0]) if source_id else ""
     title = get(best["title"]) or _first_value(tags, more["title"])
@@ -113,7 +117,9 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         title = clean_text(title)
     abstract = get(best["abstract"]) or _first_value(tags, more["abstract"])
     if abstract:
-        if abstract.__class__ is list or (len(abstract) < 30 and is_null(abstract)):
+        if abstract.__class__ is list:  # several abstracts (LILACS, SciELO: one per language): all of them
+            abstract = joined_abstracts(abstract) or first(tags, columns.abstract)
+        elif len(abstract) < 30 and is_null(abstract):
             abstract = first(tags, columns.abstract)
         abstract = clean_text(abstract)
     journal = get(best["journal"]) or _first_value(tags, more["journal"])
@@ -164,7 +170,7 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         kws = get(best["keywords"])
         kws = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
     url = get(best["url"])
-    if url.__class__ is str and url.startswith(_URL_STARTS):
+    if url.__class__ is str and url.startswith(_URL_STARTS) and "orcid.org/" not in url:
         url = url.strip()
     else:
         url = link(tags, columns.url) if url or more["url"] else ""
@@ -172,6 +178,33 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             "year": year, "journal": journal, "volume": volume, "issue": issue, "pages": pages, "doi": doi,
             "pmid": find_pmid(tags, columns.pmid) if wants_pmid else "", "isbn_issn": isbn_issn,
             "abstract": abstract, "keywords": kws, "url": url, "language": language, "source_id": source_id}
+
+
+#: Between the abstracts of one record (a record's text is one line: see :func:`synthesis.normalise.clean_text`).
+ABSTRACT_SEPARATOR = " | "
+#: EBSCOhost's second ``AB`` line, a copyright notice rather than an abstract (it stays in ``raw``).
+_COPYRIGHT_NOTICE = re.compile(r"^Copyright of .{1,400}? is the property of ", re.S)
+
+
+def joined_abstracts(items: list) -> str:
+    """A record's several abstracts as one text, in the export's order, each once, placeholders left out.
+
+    LILACS and SciELO give an abstract per language (``AB  -`` repeated); a reviewer screening in any of
+    them needs all, so none is dropped. They are joined with :data:`ABSTRACT_SEPARATOR`. EBSCOhost's
+    copyright notice (``Copyright of <journal> is the property of ...``), written as a second ``AB``, is no
+    abstract and is left out (``""`` when nothing else is there: the caller then keeps the first value).
+
+    >>> joined_abstracts(["Objetivo: avaliar.", "NA", "Objective: to assess.", "Objetivo: avaliar."])
+    'Objetivo: avaliar. | Objective: to assess.'
+    >>> joined_abstracts(["A study.", "Copyright of Addiction is the property of Wiley-Blackwell and its content..."])
+    'A study.'
+    """
+    out: list[str] = []
+    for item in items:
+        text = clean_text(item) if item else ""
+        if text and not is_null(text) and text not in out and not _COPYRIGHT_NOTICE.match(text):
+            out.append(text)
+    return ABSTRACT_SEPARATOR.join(out)
 
 
 def _first_value(tags: dict, keys) -> str | list:
@@ -412,8 +445,14 @@ def link(tags: dict, keys) -> str:
     """The record's web link: the first ``http``... value among ``keys``; else whatever the link tag itself
     holds (EndNote's ``<Go to ISI>://WOS:...``).
 
+    An e-mail address or ORCID in a link tag is no link (:func:`is_person_link`).
+
     >>> link({"UR": ["<Go to ISI>://WOS:1", "https://a.org/x "]}, ("UR", "L2")), link({"UR": "<Go to ISI>://WOS:1"}, ("UR",))
     ('https://a.org/x', '<Go to ISI>://WOS:1')
+    >>> link({"UR": ["https://orcid.org/0000-0002-1825-0097", "https://a.org/x"]}, ("UR",))
+    'https://a.org/x'
+    >>> link({"UR": "a@b.org"}, ("UR",))
+    ''
     """
     found = False
     for key in keys:
@@ -422,6 +461,39 @@ def link(tags: dict, keys) -> str:
             continue
         found = True
         for url in (value if value.__class__ is list else (value,)):
-            if url.startswith(_URL_STARTS):
+            if url.startswith(_URL_STARTS) and not is_person_link(url):
                 return url.strip()
-    return plain(tags, config.LINK_TAGS).strip() if found else ""
+    fallback = plain(tags, config.LINK_TAGS).strip() if found else ""
+    return "" if is_person_link(fallback) else fallback
+
+
+#: An e-mail address or an ORCID (bare or as a link): where an author is reached, not the record's link.
+_PERSON = re.compile(r"^(?:mailto:)?[^\s@/:]+@[^\s@/]+\.[A-Za-z]{2,}$|orcid\.org/|^\d{4}-\d{4}-\d{4}-\d{3}[\dXx]$")
+
+
+def is_person_link(value: str) -> bool:
+    """Whether a value put in a URL field is an author's e-mail address or ORCID rather than the record's
+    link (it stays in ``raw``, with the rest of the export's fields).
+
+    >>> is_person_link("jsilva@usp.br"), is_person_link("https://orcid.org/0000-0002-1825-0097")
+    (True, True)
+    >>> is_person_link("0000-0002-1825-009X"), is_person_link("https://www.scielo.br/j/rsp/a/x/")
+    (True, False)
+    """
+    return bool(value) and ("@" in value or "orcid" in value or value[:1].isdigit()) and \
+        bool(_PERSON.search(value.strip()))
+
+
+def first_link(candidates, split: bool = True) -> str:
+    """The first of ``candidates`` that is a record's link, not an e-mail address or ORCID (see
+    :func:`is_person_link`); ``""`` when none is. With ``split``, each candidate may hold several links
+    separated by spaces (a CSV cell); without, each is one link (EndNote's ``<Go to ISI>://WOS:...``).
+
+    >>> first_link(["a@b.org https://a.org/x"]), first_link(["<Go to ISI>://WOS:1"], split=False)
+    ('https://a.org/x', '<Go to ISI>://WOS:1')
+    """
+    for value in candidates:
+        for url in (value or "").split() if split else (value.strip(),) if value else ():
+            if not is_person_link(url):
+                return url
+    return ""

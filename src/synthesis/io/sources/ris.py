@@ -14,7 +14,9 @@ dropped silently:
 * a record whose ``ER`` never comes (a truncated file) is rejected with its line number.
 
 Scopus keeps a record's EID in its link and Ovid its accession number: without an id tag, that is the
-record's ``source_id``.
+record's ``source_id``. A ``DB`` tag naming a BVS database (``LILACS``...) or a SciELO collection
+(``SciELO Brazil``) names that record's database. Several ``AB`` lines (LILACS and SciELO write an abstract
+per language) are all kept, joined with `` | `` (see :func:`synthesis.io.sources.fields.joined_abstracts`).
 
 Examples
 --------
@@ -28,8 +30,9 @@ import re
 
 from .. import config
 from ..base import ParseResult
-from . import register
-from .fields import Columns, build_row, first, id_from_links
+from ..databases import cochrane_database, tagged_database
+from . import cochrane, register
+from .fields import Columns, build_row, first, id_from_links, values
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -39,7 +42,22 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     if ("UR" in tags or "L2" in tags) and (not row["source_id"] or row["source_id"] == first(tags, ("ID",))):
         row["source_id"] = id_from_links(tags) or row["source_id"]
+    if "C3" in tags:
+        _cochrane_library(tags, row)
     return row
+
+
+def _cochrane_library(tags: dict, row: dict) -> None:
+    """The Cochrane Library's RIS: the record's ids in other databases in ``C3`` (``PUBMED 38407106,EMBASE
+    643589775``) give its PubMed id, and its accession number (``AN  - CN-00778158``) its database, as the
+    Library's plain text does (:mod:`.cochrane`); only for a record with the Library's link and no ``DB``
+    (Ovid's EBM Reviews name theirs)."""
+    if not row["pmid"]:
+        row["pmid"] = cochrane.pubmed_id(values(tags, ("C3",)))
+    if "DB" not in tags and any("cochranelibrary.com" in url for url in values(tags, ("UR", "L2"))):
+        database = cochrane_database(row["source_id"])
+        if database:
+            row["source_database"] = database
 
 
 RIS = TagFormat("RIS", re.compile(r"\n([A-Z][A-Z0-9]{1,3})  -[ \t]?"), config.RIS_COLUMNS,
@@ -55,9 +73,24 @@ def sniff(text: str, path="") -> int:
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
 
+def _name_databases(rows: list[dict]) -> None:
+    """Each record's database from its ``DB`` tag where that names a BVS database (LILACS...) or a SciELO
+    collection (``SciELO Brazil``); other ``DB`` values (EBSCOhost's codes, Ovid's) are named per file."""
+    dbs = [first(row["raw"], ("DB",)) if "DB" in row["raw"] else "" for row in rows]
+    if not any(dbs):
+        return
+    from_bvs = any(tagged_database(db).endswith("(BVS)") for db in dbs if db)
+    for row, db in zip(rows, dbs):
+        named = tagged_database(db, from_bvs) if db else ""
+        if named:
+            row["source_database"] = named
+
+
 def parse(text: str, path="") -> ParseResult:
     """Read a RIS export (any dialect listed in the module docstring)."""
-    return read(text, RIS)
+    result = read(text, RIS)
+    _name_databases(result.records)
+    return result
 
 
 register(FORMAT, sniff, parse, "RIS")

@@ -33,6 +33,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
 from . import register
+from .fields import first_link
 
 FORMAT = "csv"
 
@@ -142,10 +143,14 @@ def _pmid(value: str) -> str:
 
 
 _FIELDS = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages_start",
-           "pages_end", "pages", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "citation")
+           "pages_end", "pages", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "citation",
+           "source_database")
 #: A citation line "Journal. 2020 Mar 13;7(1):11. doi: ..." (PubMed's CSV gives volume, issue and pages only
-#: there): after the date's ";", the volume, an optional "(issue)" and ":" pages.
-_CITATION = re.compile(r";\s*(?P<volume>[^;():\s][^;():]*?)?\s*(?:\((?P<issue>[^()]*)\))?\s*:\s*(?P<pages>[^.;\s]+)")
+#: there), or a BVS source line "Rev. bras. epidemiol;8(1): 132-145, mar. 2005": after the first ";", the
+#: volume, an optional "(issue)" and ":" pages; or, without pages, the volume and issue before a comma
+#: ("Lancet;397(10274), 2021."). BVS writes unnumbered pages in brackets ("[1-8]"): the brackets are dropped.
+_CITATION = re.compile(r";\s*(?P<volume>[^;():,\s][^;():,]*?)?\s*(?:\((?P<issue>[^()]*)\))?\s*"
+                       r"(?::\s*\[?(?P<pages>[^.;,\s\[\]]+)|(?<=[\w)]),)")
 
 
 def _plan(cmap: ColumnMap, headers: list[str]) -> dict:
@@ -164,12 +169,12 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     raw = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers)}
     plan = plan or _plan(cmap, headers)
 
-    def get(field: str) -> str:
+    def get(field: str, as_exported: bool = False) -> str:
         for i in plan[field]:
             if i < len(cells):
                 v = clean_text(cells[i])
                 if v and v.lower() not in {"nan", "none", "null"}:
-                    return v
+                    return cells[i] if as_exported else v
         return ""
 
     rec = empty_record()
@@ -177,7 +182,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["source_id"] = get("source_id")
     rec["type"] = get("type")
     rec["title"] = get("title")
-    rec["authors"] = split_authors(get("authors"), cmap.author_sep)
+    # as exported: SciELO's double space between names is what tells them apart (split_authors cleans the rest)
+    rec["authors"] = split_authors(get("authors", as_exported=True), cmap.author_sep)
     rec["year"] = parse_year(get("year"))
     rec["journal"] = get("journal")
     rec["volume"] = get("volume")
@@ -187,12 +193,16 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
         rec["pages"] = normalise_pages(f"{start}-{end}" if start and end and end != start else start or end)
     else:
         rec["pages"] = normalise_pages(get("pages"))
-    citation = get("citation") if not (rec["volume"] and rec["pages"]) else ""
+    # the journal column may be the source line itself (BVS "Rev. bras. epidemiol;8(1): 132-145, mar. 2005")
+    journal_is_citation = bool(plan["citation"]) and plan["journal"][:1] == plan["citation"][:1]
+    citation = get("citation") if journal_is_citation or not (rec["volume"] and rec["pages"]) else ""
     m = _CITATION.search(citation) if citation else None
     if m:
         for key in ("volume", "issue"):
             rec[key] = rec[key] or (m.group(key) or "").strip()
-        rec["pages"] = rec["pages"] or normalise_pages(m.group("pages"))
+        rec["pages"] = rec["pages"] or normalise_pages(m.group("pages") or "")
+    if citation and journal_is_citation and rec["journal"] == citation and ";" in citation:
+        rec["journal"] = citation.split(";", 1)[0].strip()
     rec["doi"] = normalise_doi(get("doi"))
     pmid = get("pmid")
     rec["pmid"] = _pmid(pmid) if pmid else ""
@@ -203,9 +213,13 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
         if i < len(cells):
             keywords += [k for k in split_cell(cells[i], cmap.keyword_sep) if k not in keywords]
     rec["keywords"] = keywords
-    urls = get("url").split()
-    rec["url"] = urls[0] if urls else ""
+    # the first link of the url columns that is the record's, not an author's e-mail address or ORCID
+    links = (clean_text(cells[i]) for i in plan["url"] if i < len(cells))
+    rec["url"] = first_link(v for v in links if v.lower() not in {"nan", "none", "null"})
     rec["language"] = get("language")
+    if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
+        named = get("source_database")
+        rec["source_database"] = cmap.record_database(named) if named and cmap.record_database else named
     rec["raw"] = raw
     return rec
 

@@ -1,5 +1,6 @@
-"""The engine of the tagged export formats: RIS, MEDLINE/nbib, Web of Science plain text, EndNote tagged and
-Ovid's field labels.
+"""The engine of the tagged export formats: RIS, MEDLINE/nbib, Web of Science plain text, EndNote tagged,
+Ovid's field labels and tagged export, the Cochrane Library's plain text, RefWorks tagged and ProQuest's plain
+text.
 
 All of them write a record as tag lines (a tag, then its value) and untagged lines that continue the tag
 above. What differs is data, held by a :class:`TagFormat` (as rispy's ``config`` does for its parsers):
@@ -83,6 +84,9 @@ class TagFormat:
     cut_off : callable, optional
         ``cut_off(scan, text)`` marks the last record as cut off by the end of the file, for formats
         without an end tag (see :mod:`.cutoff`); with an end tag, a record without one is cut off.
+    markers : tuple
+        Tags that mark a record without being content (its type, its number): a record with nothing else
+        is rejected as empty.
     """
 
     label: str
@@ -101,6 +105,7 @@ class TagFormat:
     build: Callable = build_row
     empty: str = "no fields besides its type"
     cut_off: Callable | None = None
+    markers: tuple = MARKERS
 
     def __post_init__(self):
         object.__setattr__(self, "column_table", Columns(self.columns))
@@ -394,7 +399,7 @@ def finish(found: Scan, fmt: TagFormat) -> ParseResult:
             pos = row["source_index"] - 1
             if pos in cut:
                 rejected.append(Rejected(pos + 1, cut[pos], found.lines[pos]))
-            elif row["title"] or has_content(row["raw"]):
+            elif row["title"] or has_content(row["raw"], fmt.markers):
                 kept.append(row)
             else:
                 rejected.append(Rejected(pos + 1, f"empty {fmt.label} record: {fmt.empty}", found.lines[pos]))
