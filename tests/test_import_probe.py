@@ -267,3 +267,21 @@ def test_springerlink_search_results_csv(tmp_path):
     assert [r["authors"] for r in recs] == [["Wang, C.-H.", "Tsao, S.-Y.", "Ma, M. H.-M.", "Lee, C.-C."],
                                             ["Ahmed, H. S.", "Nabet, C.", "Mahmoud, Y. A.-G.", "McNamara, A."]]
     assert (recs[0]["journal"], recs[0]["year"]) == ("npj Digital Medicine", 2026)
+
+
+def test_scopus_ris_book_series_title(tmp_path):
+    """Scopus gives a book-series paper ('TY  - SER', Lecture Notes...) its source only in C3; the journal was
+    empty. (The Cochrane Library's C3, ids in other databases, is not a journal.)"""
+    text = ("TY  - SER\nTI  - Underactuated Soft Gripper for Helping Humans in Harmful Works\n"
+            "C3  - Mechanisms and Machine Science\nVL  - 108 MMS\nSP  - 264\nEP  - 272\nPY  - 2022\n"
+            "DO  - 10.1007/978-3-030-87383-7_29\nAU  - Achilli, G.M.\nAU  - Logozzo, S.\n"
+            "N1  - Export Date: 1 February 2022\nM3  - Conference Paper\nDB  - Scopus\n"
+            "UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-85118130688&partnerID=40\nER  - \n\n")
+    recs, _ = _read(tmp_path, "scopus.ris", text)
+    assert (recs[0]["journal"], recs[0]["pages"], recs[0]["authors"]) == (
+        "Mechanisms and Machine Science", "264-272", ["Achilli, G. M.", "Logozzo, S."])
+    cochrane = ("TY  - JOUR\nAN  - CN-00778158\nTI  - A trial registered without a journal\nPY  - 2024\n"
+                "C3  - PUBMED 38407106,EMBASE 643589775\nUR  - https://www.cochranelibrary.com/central/doi/10.1002/"
+                "central/CN-00778158/full\nER  - \n\n")
+    recs, _ = _read(tmp_path, "central.ris", cochrane)
+    assert (recs[0]["journal"], recs[0]["pmid"]) == ("", "38407106")
