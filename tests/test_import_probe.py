@@ -285,3 +285,23 @@ def test_scopus_ris_book_series_title(tmp_path):
                 "central/CN-00778158/full\nER  - \n\n")
     recs, _ = _read(tmp_path, "central.ris", cochrane)
     assert (recs[0]["journal"], recs[0]["pmid"]) == ("", "38407106")
+
+
+def test_ieee_initials_before_a_short_family_name(tmp_path):
+    """IEEE writes 'Initials Family'; a family name of one or two letters ('N. L. R', 'K. P') was taken for
+    initials ('N. L., R.')."""
+    text = ('"Document Title",Authors,"Author Affiliations","Publication Title",Date Added To Xplore,"Year",'
+            '"Volume","Issue","Start Page","End Page","Abstract","ISSN",ISBNs,"DOI",PDF Link,Document Identifier\n'
+            '"Machine Unlearning Concepts, Algorithm, and Case Studies for Forgetting in Artificial Intelligence",'
+            '"N. L. R; R. N. S; G. R. Karpagam","PSG College of Technology, Coimbatore, India","2026 Second '
+            'International Conference on Intelligent Systems for Communication, IoT and Security (ICISCoIS)",'
+            '"27 Mar 2026","2026","","","1","5","Machine unlearning enables model to selectively erase data.","",'
+            '"979-8-3315-4596-3","10.1109/ICISCoIS62701.2026.11448044",'
+            '"https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=11448044","IEEE Conferences"\n'
+            '"Machine Unlearning for Grid SearchCV","S. P. S; K. P; N. Kumar P; K. R","Easwari Engineering College, '
+            'Chennai, India","2025 International Conference on Computing Technologies & Data Communication (ICCTDC)",'
+            '"22 Sep 2025","2025","","","1","5","Machine unlearning has emerged.","","","10.1109/X.2025.1","",'
+            '"IEEE Conferences"\n')
+    recs, _ = _read(tmp_path, "export.csv", text)
+    assert [r["authors"] for r in recs] == [["R, N. L.", "S, R. N.", "Karpagam, G. R."],
+                                            ["S, S. P.", "P, K.", "P, N. K.", "R, K."]]

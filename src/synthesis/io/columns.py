@@ -196,6 +196,10 @@ def author_name(name: str) -> str:
             k -= 1  # "Lewis G. F.": every trailing initials token belongs to the given names
         if k < len(words) and not _INITIALS.match(words[0]):
             name = f"{' '.join(words[:k])}, {' '.join(words[k:])}"
+        elif len(words) > 1 and words[0].endswith(".") and not words[-1].endswith(".") and len(words[-1]) < 3:
+            # IEEE's "Initials Family" with a family name of one or two letters ("N. L. R", "K. P", "N. Kumar P"):
+            # the dotted initials lead, the undotted last word is the family name.
+            name = f"{words[-1]}, {' '.join(words[:-1])}"
     return normalise_author(name)
 
 
