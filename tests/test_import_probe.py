@@ -305,3 +305,36 @@ def test_ieee_initials_before_a_short_family_name(tmp_path):
     recs, _ = _read(tmp_path, "export.csv", text)
     assert [r["authors"] for r in recs] == [["R, N. L.", "S, R. N.", "Karpagam, G. R."],
                                             ["S, S. P.", "P, K.", "P, N. K.", "R, K."]]
+
+
+@pytest.mark.parametrize("header, row", [
+    ("@_fa,link,prism:url,dc:identifier,eid,dc:title,dc:creator,prism:publicationName,prism:issn,prism:eIssn,"
+     "prism:volume,prism:pageRange,prism:coverDate,prism:coverDisplayDate,prism:doi,pii,citedby-count,affiliation,"
+     "prism:aggregationType,subtype,subtypeDescription,article-number,source-id,openaccess,openaccessFlag,pubmed-id,"
+     "prism:issueIdentifier",
+     "true,\"{'self': 'https://api.elsevier.com/content/abstract/scopus_id/85082873170'}\","
+     "https://api.elsevier.com/content/abstract/scopus_id/85082873170,SCOPUS_ID:85082873170,2-s2.0-85082873170,"
+     '"COVID-19 checklist: Mask, gloves, and video chatting with grandpa",Solomon H.V.,Psychiatry Research,01651781,'
+     "18727123,288,,2020-06-01,June 2020,10.1016/j.psychres.2020.112986,S0165178120307563,0,\"[{'@_fa': 'true', "
+     "'affilname': 'VA Medical Center'}]\",Journal,le,Letter,112986,18729,1,True,32279009,"),
+    ("eid,doi,pii,pubmed_id,title,subtype,subtypeDescription,creator,afid,affilname,affiliation_city,"
+     "affiliation_country,author_count,author_names,author_ids,author_afids,coverDate,coverDisplayDate,"
+     "publicationName,issn,source_id,eIssn,aggregationType,volume,issueIdentifier,article_number,pageRange,"
+     "description,authkeywords,citedby_count,openaccess",
+     '2-s2.0-85082873170,10.1016/j.psychres.2020.112986,S0165178120307563,32279009,"COVID-19 checklist: Mask, '
+     'gloves, and video chatting with grandpa",le,Letter,Solomon H.V.,60000001,VA Medical Center,Boston,'
+     'United States,1,"Solomon, Howard V.",57200000000,60000001,2020-06-01,June 2020,Psychiatry Research,01651781,'
+     '18729,18727123,Journal,288,,112986,,,"COVID-19 | checklist",0,1'),
+])
+def test_scopus_search_api_csv(tmp_path, header, row):
+    """Scopus Search API results saved as CSV (its own field names, or pybliometrics' columns) read nothing but
+    the link (the text '{'self':' of a dictionary) and warned 'no title' on every record."""
+    recs, report = _read(tmp_path, "scopus_results.csv", header + "\n" + row + "\n")
+    rec = recs[0]
+    assert (report.database, report.warnings) == ("Scopus", [])
+    assert (rec["title"], rec["authors"], rec["year"], rec["journal"], rec["volume"], rec["pages"], rec["doi"],
+            rec["pmid"], rec["source_id"], rec["type"]) == (
+        "COVID-19 checklist: Mask, gloves, and video chatting with grandpa", ["Solomon, H. V."], 2020,
+        "Psychiatry Research", "288", "112986", "10.1016/j.psychres.2020.112986", "32279009", "2-s2.0-85082873170",
+        "Letter")
+    assert not rec["url"].startswith("{")

@@ -418,6 +418,24 @@ register_column_map("wos_tabdelimited", {
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
     signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
 # (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)
+# Scopus Search API results saved as CSV: pybliometrics' ScopusSearch columns ("eid, doi, title, author_names,
+# coverDate, publicationName...", names "Family, Given;Family, Given"), and the API's own field names flattened
+# ("dc:title, dc:creator, prism:publicationName..."; the first author only, in dc:creator).
+register_column_map("scopus_search_api", {
+    "source_id": ["eid"], "type": ["subtypeDescription"], "title": ["title"], "authors": ["author_names", "creator"],
+    "year": ["coverDate"], "journal": ["publicationName"], "volume": ["volume"], "issue": ["issueIdentifier"],
+    "pages": ["pageRange", "article_number"], "doi": ["doi"], "pmid": ["pubmed_id"], "isbn_issn": ["issn", "eIssn"],
+    "abstract": ["description"], "keywords": ["authkeywords"]},
+    signature=["eid", "title", "coverDate", "publicationName", "subtypeDescription"], database="Scopus",
+    author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
+register_column_map("scopus_api_fields", {
+    "source_id": ["eid"], "type": ["subtypeDescription"], "title": ["dc:title"], "authors": ["dc:creator"],
+    "year": ["prism:coverDate"], "journal": ["prism:publicationName"], "volume": ["prism:volume"],
+    "issue": ["prism:issueIdentifier"], "pages": ["prism:pageRange", "article-number"], "doi": ["prism:doi"],
+    "pmid": ["pubmed-id"], "isbn_issn": ["prism:issn", "prism:eIssn"], "abstract": ["dc:description"],
+    "keywords": ["authkeywords"], "url": ["prism:url"]},  # (its "link" column is a dictionary of links)
+    signature=["eid", "dc:title", "prism:publicationName", "prism:coverDate"], database="Scopus",
+    author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
 # SpringerLink search results ("Download search results" CSV): full names run together without any separator
 # ("Chih-Hung WangShu-Yu Tsao"); a name ends where a small letter meets a capital (not after "Mc": McNamara).
 _SMALL = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
