@@ -422,11 +422,12 @@ register_column_map("wos_tabdelimited", {
 # coverDate, publicationName...", names "Family, Given;Family, Given"), and the API's own field names flattened
 # ("dc:title, dc:creator, prism:publicationName..."; the first author only, in dc:creator).
 register_column_map("scopus_search_api", {
-    "source_id": ["eid"], "type": ["subtypeDescription"], "title": ["title"], "authors": ["author_names", "creator"],
+    "source_id": ["eid"], "type": ["subtypeDescription", "subtype"], "title": ["title"],
+    "authors": ["author_names", "creator"],
     "year": ["coverDate"], "journal": ["publicationName"], "volume": ["volume"], "issue": ["issueIdentifier"],
     "pages": ["pageRange", "article_number"], "doi": ["doi"], "pmid": ["pubmed_id"], "isbn_issn": ["issn", "eIssn"],
     "abstract": ["description"], "keywords": ["authkeywords"]},
-    signature=["eid", "title", "coverDate", "publicationName", "subtypeDescription"], database="Scopus",
+    signature=["eid", "title", "coverDate", "publicationName", "author_names"], database="Scopus",
     author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
 register_column_map("scopus_api_fields", {
     "source_id": ["eid"], "type": ["subtypeDescription"], "title": ["dc:title"], "authors": ["dc:creator"],
