@@ -587,3 +587,20 @@ def test_proquest_is_recognised_and_steals_no_other_format():
     # ProQuest's RIS names ProQuest but is RIS
     assert detect_format("TY  - JOUR\nTI  - A\nDB  - ProQuest Central\nUR  - https://www.proquest.com/docview/1\n"
                          "ER  - \n", "x.ris") == "ris"
+
+
+def test_cochrane_library_csv_and_bibtex_records_are_named_central_or_reviews(tmp_path):
+    # the Library's CSV (CENTRAL ID column) and BibTeX (review DOIs) named every record 'Cochrane Library'
+    csv_text = ('CENTRAL ID,Author(s),Title,Source,Year,DOI,URL\n'
+                '"CN-00778158","Bywater, T; Hutchings, J","The Incredible Years","Trials","2011","10.1186/1745-6215-12-39",'
+                '"https://www.cochranelibrary.com/central/doi/10.1002/central/CN-00778158/full"\n'
+                '"CN-02677909","Kim, JS","Time to transfer","Developmental psychology","2024","",'
+                '"https://www.cochranelibrary.com/central/doi/10.1002/central/CN-02677909/full"\n')
+    table, report = read_file(_write(tmp_path, "citation-export.csv", csv_text))
+    assert report.imported == 2 and list(table["source_database"]) == ["Cochrane CENTRAL"] * 2, report.summary()
+    bib = ("Record #1 of 1\n@article{Huey25,\nauthor = {Huey, SL, Mehta, NH, and Mehta, S},\n"
+           "title = {Precision nutrition-based interventions},\njournal = {Cochrane Database of Systematic Reviews},\n"
+           "year = {2025},\nDOI = {10.1002/14651858.CD015877},\nURL = {http://dx.doi.org/10.1002/14651858.CD015877}\n}\n")
+    table, report = read_file(_write(tmp_path, "citation-export.bib", bib))
+    assert report.database == "Cochrane Library", report.summary()
+    assert list(table["source_database"]) == ["Cochrane Database of Systematic Reviews"]

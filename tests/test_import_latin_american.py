@@ -70,6 +70,8 @@ def test_bvs_csv_source_line_gives_journal_volume_issue_pages():
     assert (second["journal"], second["volume"], second["issue"], second["pages"]) == \
         ("J Psychiatr Res", "139", "", "179-184")
     assert first["authors"] == ["Silva, J.", "Souza, M."] and first["source_id"] == "biblio-1"
+    # a MEDLINE record's BVS id is its PubMed id: it ties the record to the PubMed export's copy
+    assert (first["pmid"], second["pmid"]) == ("", "33992917")
     assert first["raw"]["Source"] == "Rev. bras. epidemiol;8(1): 132-145, mar. 2005"
 
 

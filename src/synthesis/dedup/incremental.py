@@ -94,7 +94,7 @@ class Reuse:
 
     # ------------------------------------------------------------------------------------------ prepare
 
-    def prepare(self, records: pd.DataFrame, parallel: bool = False) -> dict:
+    def prepare(self, records: pd.DataFrame, parallel: bool = False, numbered: pd.DataFrame | None = None) -> dict:
         """The prepared columns of ``records`` (segments taken over where known), ``generic`` over all.
 
         With ``parallel``, the segments to prepare are shared with a second process as in a run from scratch.
@@ -115,7 +115,7 @@ class Reuse:
         parts = [self.prepared[k] for k, _ in self.segments]
         names = [c for c in parts[0] if c != "generic"] if parts else []
         columns = {c: np.concatenate([p[c] for p in parts]) for c in names}
-        ignore_record_numbers(columns, records)  # learnt from each export's records (one segment)
+        ignore_record_numbers(columns, records, numbered)  # learnt from each export's records (one segment)
         columns["generic"] = recurring_titles(columns)  # learnt from all records together, every run
         return columns
 

@@ -81,7 +81,7 @@ class DedupResult:
                 f"left for a person")
 
 
-def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> list[str]:
+def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, numbered: pd.DataFrame) -> list[str]:
     """Warnings about records that deduplication can only partly judge."""
     out = []
 
@@ -144,7 +144,7 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int) -> lis
                        f"title{'s' * (len(shared) > 1)} ({shown}"
                        f"{' ...' if len(shared) > 5 else ''}); they are merged automatically only with the same DOI "
                        f"or PMID, or the same issue and first page")
-    for source, given, distinct in record_number_sources(records).itertuples(index=False):
+    for source, given, distinct in numbered.itertuples(index=False):
         out.append(f"{source or 'the input'}: the issue field holds a different number for {distinct:,} of its "
                    f"{given:,} records that give one (record numbers, not issues?); issues are not compared for "
                    f"its records")
@@ -353,9 +353,11 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     if cache is not None and previous is not None and len(previous):
         raise ValueError("deduplicate takes previous= or cache=, not both (cache= gives the groups of a run "
                          "from scratch; previous= keeps earlier groups as they were)")
-    prepared = cache.prepare(records, parallel) if cache is not None else prepare_columns(records, parallel=parallel)
+    numbered = record_number_sources(records)  # exports whose issue field holds record numbers
+    prepared = cache.prepare(records, parallel, numbered) if cache is not None else \
+        prepare_columns(records, parallel=parallel, numbered=numbered)
     step("prepared")
-    notes = _check_input(records, prepared, blocking.cap)
+    notes = _check_input(records, prepared, blocking.cap, numbered)
     ids = records["record_id"].astype(str).tolist()
     pos = {rid: k for k, rid in enumerate(ids)}
 

@@ -571,6 +571,11 @@ def _objects(values) -> np.ndarray:
     return out
 
 
+def _kind_of(title_and_type: tuple) -> str:
+    title, type_ = title_and_type
+    return record_kind(title, type_) if (title or type_) else "article"
+
+
 def _each(func, values: list) -> list:
     """``func`` of every value, computed once per distinct value (exports repeat journals, years, titles)."""
     cache: dict = {}
@@ -615,7 +620,7 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
+def prepare_columns(records: pd.DataFrame, parallel: bool = False, numbered: pd.DataFrame | None = None) -> dict:
     """:func:`prepare` as a dict of numpy arrays (object arrays of str, ``year`` int64, ``conference`` bool).
 
     The later stages work on these arrays directly: a DataFrame costs more to build and index than the
@@ -630,7 +635,7 @@ def prepare_columns(records: pd.DataFrame, parallel: bool = False) -> dict:
     result is the same.
     """
     columns = prepare_rows(records, parallel)
-    ignore_record_numbers(columns, records)
+    ignore_record_numbers(columns, records, numbered)
     columns["generic"] = recurring_titles(columns)  # learnt from all records together
     return columns
 
@@ -663,7 +668,8 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
     journals = _column(records, "journal")
     jkeys = _each(journal_keys, journals)
     authors = _each(author_key, [tuple(a) if isinstance(a, list) else a for a in _column(records, "authors")])
-    kinds = [record_kind(t, ty) if (t or ty) else "article" for t, ty in zip(raw_titles, types)]
+    # (the copies of one article in several exports share title and type: each pair is judged once)
+    kinds = _each(_kind_of, list(zip(raw_titles, types)))
     dois = _each(_doi, _column(records, "doi"))
     kinds = [publication_kind(k, ty, j, d) if ty or j or d else k for k, ty, j, d in zip(kinds, types, journals, dois)]
     # A correction that cites the corrected article in its title ("Title (vol 360, pg 542, 2009)") is
@@ -680,7 +686,7 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
         "pmid": _each(lambda p: pmid.sub("", str(p)).lstrip("0") if p and p == p else "", _column(records, "pmid")),
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
-        "title_numbers": [_numbers_of(t) for t in titles],
+        "title_numbers": _each(_numbers_of, titles),
         "kind": kinds,
         "conference": np.array(_each(lambda tj: is_conference(*tj), list(zip(types, journals))), dtype=bool),
         "authors": authors,
@@ -753,9 +759,10 @@ def record_number_sources(records: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def ignore_record_numbers(columns: dict, records: pd.DataFrame) -> None:
-    """Blank ``columns["issue"]`` for the records of exports whose issue field holds record numbers."""
-    bad = record_number_sources(records)
+def ignore_record_numbers(columns: dict, records: pd.DataFrame, numbered: pd.DataFrame | None = None) -> None:
+    """Blank ``columns["issue"]`` for the records of exports whose issue field holds record numbers
+    (``numbered``: :func:`record_number_sources` of ``records``, found here when not given)."""
+    bad = record_number_sources(records) if numbered is None else numbered
     if len(bad) and "source_file" in records.columns:
         hit = records["source_file"].astype(str).isin(set(bad["source_file"])).to_numpy()
     else:

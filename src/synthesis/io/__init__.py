@@ -75,6 +75,11 @@ def detect_format(text: str, path="") -> str:
     return best
 
 
+#: Formats whose Cochrane Library records are named CENTRAL or CDSR here, by their id or DOI (the Library's
+#: plain-text and RIS readers name their records themselves, and leave Ovid's alone).
+_NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
+
+
 def read_file(path, format: str | None = None, database: str | None = None,
               encoding: str | None = None, name: str | None = None) -> tuple[pd.DataFrame, FileReport]:
     """Read one export file into a record table.
@@ -118,6 +123,13 @@ def read_file(path, format: str | None = None, database: str | None = None,
     for rec in parsed.records:
         rec["source_file"] = source_file
         rec["source_database"] = database or rec.get("source_database") or db
+    if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
+        from .databases import cochrane_database
+
+        for rec in parsed.records:
+            if rec["source_database"] == db:
+                rec["source_database"] = cochrane_database(rec.get("source_id") or "") or \
+                    cochrane_database(rec.get("doi") or "") or db
     report = FileReport(path=source_file, format=fmt,
                         encoding=enc, database=db, found=parsed.found, imported=len(parsed.records),
                         rejected=list(parsed.rejected), warnings=decoding + list(parsed.warnings))

@@ -207,16 +207,22 @@ CENTRAL = "Cochrane CENTRAL"
 CDSR = "Cochrane Database of Systematic Reviews"
 #: A Cochrane Library accession number and its database: CENTRAL's ``CN-01234567``, a review's ``CD012345``
 #: (protocols and reviews alike; ``CD012345.PUB2`` for a later version).
+_COCHRANE_DOI = ("10.1002/14651858.", "10.1002/CENTRAL/")
 COCHRANE_ACCESSIONS = ((re.compile(r"CN-\d{6,10}"), CENTRAL), (re.compile(r"CD\d{6}(?:\.PUB\d+)?"), CDSR))
 
 
 def cochrane_database(accession: str) -> str:
-    """The Cochrane Library database of a record, from its accession number (``""`` when it is none).
+    """The Cochrane Library database of a record, from its accession number or its DOI (``""`` when it is
+    neither).
 
     >>> cochrane_database("CN-01234567"), cochrane_database("CD012345.pub2"), cochrane_database("CD-ROM 2")
     ('Cochrane CENTRAL', 'Cochrane Database of Systematic Reviews', '')
+    >>> cochrane_database("10.1002/14651858.cd015877"), cochrane_database("10.1002/central/CN-02467531")
+    ('Cochrane Database of Systematic Reviews', 'Cochrane CENTRAL')
     """
     accession = accession.strip().upper()
+    if accession.startswith(_COCHRANE_DOI):  # the DOI ends with the accession number
+        accession = accession.rpartition("/")[2].removeprefix("14651858.")
     for shape, name in COCHRANE_ACCESSIONS:
         if shape.fullmatch(accession):
             return name

@@ -33,7 +33,7 @@ from ..base import ParseResult
 from ..databases import cochrane_database
 from . import register
 from .cutoff import cut_off_reason
-from .fields import Columns, author, build_row, values
+from .fields import Columns, authors_split, build_row, values
 from .tagged import Scan, TagFormat, read
 
 FORMAT = "cochrane"
@@ -70,7 +70,7 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     names = tags.get("AU") or []
     if any(";" in name for name in names):  # authors joined on one line, as the CSV export joins them
-        row["authors"] = [a for a in (author(n.strip()) for name in names for n in name.split(";") if n.strip()) if a]
+        row["authors"] = authors_split(names)
     pm = tags.get("PM")
     row["pmid"] = pm.strip() if pm.__class__ is str and pm.strip().isdigit() else pubmed_id(values(tags, ("PM", "XR")))
     database = cochrane_database(row["source_id"])

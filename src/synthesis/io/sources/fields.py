@@ -263,6 +263,22 @@ def values(tags: dict, keys) -> list[str]:
     return out
 
 
+def authors_split(lines) -> list[str]:
+    """Authors from tag lines of which some join several names with ``;`` (CNKI's RefWorks, the Cochrane
+    Library's CSV-like lines), normalised.
+
+    >>> authors_split(["Li, Hua; Wang, Wei", "Zhao J"])
+    ['Li, H.', 'Wang, W.', 'Zhao, J.']
+    """
+    return [a for a in (author(n.strip()) for line in lines for n in line.split(";") if n.strip()) if a]
+
+
+def tag_text(tags: dict, key: str) -> str:
+    """A tag's first value, cleaned (``""`` when the tag is absent or empty)."""
+    value = tags.get(key)
+    return clean_text(value if value.__class__ is str else value[0]) if value else ""
+
+
 def author(name: str) -> str:
     """One normalised author (remembered: the same names recur within and across exports).
 

@@ -31,11 +31,10 @@ from __future__ import annotations
 
 import re
 
-from ...normalise import clean_text
 from .. import config
 from ..base import ParseResult
 from . import register
-from .fields import Columns, author, build_row
+from .fields import Columns, authors_split, build_row, tag_text
 from .tagged import TagFormat, read
 
 FORMAT = "proquest"
@@ -62,17 +61,15 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     lines = names.split("\n")
     link = next((line.strip() for line in lines if _URL_LINE.match(line.strip())), "")
     names = " ".join(line for line in lines if line.strip() and not _URL_LINE.match(line.strip()))
-    row["authors"] = [a for a in (author(n.strip()) for n in names.split(";") if n.strip()) if a]
+    row["authors"] = authors_split([names])
     if not row["url"] and link:  # the record's link, on its own line below the authors
         row["url"] = link
     if tags.get("PubMed ID") and not row["pmid"]:
         m = _PUBMED_ID.search(str(tags["PubMed ID"]))
         row["pmid"] = m.group(0) if m else ""
-    database = tags.get("Database")
+    database = tag_text(tags, "Database")
     if database:
-        database = clean_text(database if database.__class__ is str else database[0])
-        if database:
-            row["source_database"] = database
+        row["source_database"] = database
     return row
 
 

@@ -26,12 +26,11 @@ from __future__ import annotations
 
 import re
 
-from ...normalise import clean_text
 from .. import config
 from ..base import ParseResult
 from . import register
 from .cutoff import cut_off_reason
-from .fields import Columns, author, build_row
+from .fields import Columns, authors_split, build_row, tag_text
 from .tagged import MARKERS, Scan, TagFormat, read
 
 FORMAT = "refworks"
@@ -46,12 +45,10 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     names = tags.get("A1") or []
     if any(";" in name for name in names):  # several authors on one line (CNKI)
-        row["authors"] = [a for a in (author(n.strip()) for name in names for n in name.split(";") if n.strip()) if a]
-    source = tags.get("DS")
+        row["authors"] = authors_split(names)
+    source = tag_text(tags, "DS")
     if source:
-        source = clean_text(source if source.__class__ is str else source[0])
-        if source:
-            row["source_database"] = source
+        row["source_database"] = source
     return row
 
 

@@ -206,6 +206,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["doi"] = normalise_doi(get("doi"))
     pmid = get("pmid")
     rec["pmid"] = _pmid(pmid) if pmid else ""
+    if not rec["pmid"] and rec["source_id"].startswith("mdl-") and rec["source_id"][4:].isdigit():
+        rec["pmid"] = rec["source_id"][4:]  # the Virtual Health Library's id of a MEDLINE record: mdl-<PMID>
     rec["isbn_issn"] = get("isbn_issn")
     rec["abstract"] = get("abstract")
     keywords = []  # every keyword column (Scopus author + index keywords), not only the first filled one
