@@ -16,6 +16,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -30,10 +31,35 @@ __all__ = [
 ]
 
 
+#: Files a reviewer saves by mistake instead of an export of records, and what to save instead: the
+#: layout's look (a regular expression on the file's first lines) and the advice given when no reader
+#: recognises the file.
+NOT_EXPORTS = [
+    (re.compile(r"\s*\d{1,9}\s*(?:\n\s*\d{1,9}\s*)*\Z"),
+     "a list of PubMed ids (PubMed's 'PMID' format) holds no records to import; in PubMed, save the results "
+     "with Format 'PubMed' (.nbib) or send them to a citation manager"),
+    (re.compile(r"\s*1\. [^\n]*\d{4}[^\n]*\n(?:.*\n)*?PMID: \d+"),
+     "PubMed's 'Summary (text)' or 'Abstract (text)' layout is for reading, not import; in PubMed, save the "
+     "results with Format 'PubMed' (.nbib)"),
+    (re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<rdf:RDF\b"),
+     "an RDF file (Zotero's 'Zotero RDF' export) is not read; export the collection as RIS or BibTeX"),
+]
+
+
+def _advice(text: str) -> str:
+    """What to save instead, when the text is one of :data:`NOT_EXPORTS`; else ``""``."""
+    head = text[:20000]
+    for look, advice in NOT_EXPORTS:
+        if look.match(head):
+            return advice
+    return ""
+
+
 def detect_format(text: str, path="") -> str:
     """The format of an export, judged from its content (the extension only breaks ties).
 
-    Raises :class:`ImportFailure` when no reader recognises the text.
+    Raises :class:`ImportFailure` when no reader recognises the text (saying what to save instead when the
+    file is a known non-export, :data:`NOT_EXPORTS`).
     """
     best, best_score = None, 0
     for found in readers():
@@ -41,6 +67,9 @@ def detect_format(text: str, path="") -> str:
         if score > best_score:
             best, best_score = found.format, score
     if best is None:
+        advice = _advice(text)
+        if advice:
+            raise ImportFailure(path, f"not an export of records: {advice}", line=1)
         first = next((ln for ln in text.splitlines() if ln.strip()), "")[:60]
         raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r})", line=1)
     return best

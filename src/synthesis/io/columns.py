@@ -160,7 +160,9 @@ def known_headers() -> set[str]:
 
 # --- authors ------------------------------------------------------------------------------------------
 
-_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z][a-z]?\.-?){1,4}$")
+#: Capital letters an initial may be, accented ones too ("Escudero-Arnanz Ó.", "Nowak Ł.").
+_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_INITIALS = re.compile(rf"^(?:[{_CAPITALS}]\.?-?){{1,4}}$|^(?:[{_CAPITALS}][a-z]?\.-?){{1,4}}$")
 #: Where one author ends and the next begins in a cell that runs them together ("Adeli K.Lewis G. F."): after
 #: an initial's full stop, before a capital that starts a name.
 RUN_TOGETHER = re.compile(r"(?<=[A-Z]\.)(?=[A-Z][^\s.,;])")
@@ -194,6 +196,10 @@ def author_name(name: str) -> str:
             k -= 1  # "Lewis G. F.": every trailing initials token belongs to the given names
         if k < len(words) and not _INITIALS.match(words[0]):
             name = f"{' '.join(words[:k])}, {' '.join(words[k:])}"
+        elif len(words) > 1 and words[0].endswith(".") and not words[-1].endswith(".") and len(words[-1]) < 3:
+            # IEEE's "Initials Family" with a family name of one or two letters ("N. L. R", "K. P", "N. Kumar P"):
+            # the dotted initials lead, the undotted last word is the family name.
+            name = f"{words[-1]}, {' '.join(words[:-1])}"
     return normalise_author(name)
 
 
@@ -363,14 +369,17 @@ register_column_map("google_scholar", {
     "url": ["ArticleURL", "URL"], "abstract": ["Abstract"]},
     signature=["Authors", "Title", "Publication", "Volume", "Number", "Pages", "Year", "Publisher"],
     database="Google Scholar", author_sep=r"\s*;\s*")
-# Publish or Perish (Google Scholar and other sources): "J Smith, A Jones", pages as StartPage/EndPage.
+# Publish or Perish (Google Scholar and other sources): "J Smith, A Jones", pages as StartPage/EndPage. It
+# searches Scopus, Web of Science, Crossref... as well, so the database is left to the links in the rows
+# (scholar.google.com/scholar?cites=..., scopus.com/inward/citedby...).
 register_column_map("publish_or_perish", {
     "type": ["Type"], "title": ["Title"], "authors": ["Authors"], "year": ["Year"], "journal": ["Source"],
     "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],
     "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
-    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], database="Google Scholar")
+    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"])
+# IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones.
 register_column_map("ieee", {
-    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year"],
+    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year", "Year"],
     "journal": ["Publication Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
     "pages_end": ["End Page"], "doi": ["DOI"], "isbn_issn": ["ISSN", "ISBNs"], "abstract": ["Abstract"],
     "keywords": ["Author Keywords", "IEEE Terms"], "url": ["PDF Link"], "type": ["Document Identifier"]},
@@ -409,6 +418,44 @@ register_column_map("wos_tabdelimited", {
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
     signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
 # (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)
+# Scopus Search API results saved as CSV: pybliometrics' ScopusSearch columns ("eid, doi, title, author_names,
+# coverDate, publicationName...", names "Family, Given;Family, Given"), and the API's own field names flattened
+# ("dc:title, dc:creator, prism:publicationName..."; the first author only, in dc:creator).
+register_column_map("scopus_search_api", {
+    "source_id": ["eid"], "type": ["subtypeDescription", "subtype"], "title": ["title"],
+    "authors": ["author_names", "creator"],
+    "year": ["coverDate"], "journal": ["publicationName"], "volume": ["volume"], "issue": ["issueIdentifier"],
+    "pages": ["pageRange", "article_number"], "doi": ["doi"], "pmid": ["pubmed_id"], "isbn_issn": ["issn", "eIssn"],
+    "abstract": ["description"], "keywords": ["authkeywords"]},
+    signature=["eid", "title", "coverDate", "publicationName", "author_names"], database="Scopus",
+    author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
+register_column_map("scopus_api_fields", {
+    "source_id": ["eid"], "type": ["subtypeDescription"], "title": ["dc:title"], "authors": ["dc:creator"],
+    "year": ["prism:coverDate"], "journal": ["prism:publicationName"], "volume": ["prism:volume"],
+    "issue": ["prism:issueIdentifier"], "pages": ["prism:pageRange", "article-number"], "doi": ["prism:doi"],
+    "pmid": ["pubmed-id"], "isbn_issn": ["prism:issn", "prism:eIssn"], "abstract": ["dc:description"],
+    "keywords": ["authkeywords"], "url": ["prism:url"]},  # (its "link" column is a dictionary of links)
+    signature=["eid", "dc:title", "prism:publicationName", "prism:coverDate"], database="Scopus",
+    author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
+# SpringerLink search results ("Download search results" CSV): full names run together without any separator
+# ("Chih-Hung WangShu-Yu Tsao"); a name ends where a small letter meets a capital (not after "Mc": McNamara).
+_SMALL = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+register_column_map("springerlink", {
+    "type": ["Content Type"], "title": ["Item Title"], "authors": ["Authors"], "year": ["Publication Year"],
+    "journal": ["Publication Title", "Book Series Title"], "volume": ["Journal Volume"], "issue": ["Journal Issue"],
+    "doi": ["Item DOI"], "url": ["URL"]},
+    signature=["Item Title", "Publication Title", "Item DOI", "Content Type"], database="SpringerLink",
+    author_sep=rf"(?<=[{_SMALL}])(?<!Mc)(?=[{_CAPITALS}])")
+# Web of Science "Excel" export (full record) saved as CSV: the tab-delimited fields under their long names.
+register_column_map("wos_excel", {
+    "source_id": ["UT (Unique WOS ID)"], "type": ["Document Type", "Publication Type"], "title": ["Article Title"],
+    "authors": ["Authors", "Author Full Names", "Group Authors"], "year": ["Publication Year", "Year"],
+    "journal": ["Source Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
+    "pages_end": ["End Page"], "pages": ["Article Number"], "doi": ["DOI"], "pmid": ["Pubmed Id"],
+    "isbn_issn": ["ISSN", "eISSN", "ISBN"], "abstract": ["Abstract"], "keywords": ["Author Keywords", "Keywords Plus"],
+    "language": ["Language"]},
+    signature=["Article Title", "Source Title", "UT (Unique WOS ID)"], database="Web of Science",
+    author_sep=r"\s*;\s*")
 # Virtual Health Library (BVS/VHL, pesquisa.bvsalud.org) CSV, in its English, Portuguese and Spanish interface
 # ("ID, Title, Authors, Source, Journal, Database, Type, Language, Publication year, Descriptor(s), Keyword(s),
 # ..., Fulltext URL, Abstract, Entry Date, Volume number, Issue number, DOI, ISSN..."): pages (and often volume

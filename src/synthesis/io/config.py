@@ -34,6 +34,9 @@ RIS_COLUMNS = {
     "issue": ("IS", "CP"),
     "start_page": ("SP",),
     "end_page": ("EP",),
+    # The article number (C7) is the pages of an e-journal article without SP/EP (Scopus, Web of Science, EndNote
+    # write it there), as Scopus's CSV ("Art. No.") and BibTeX (art_number) give it.
+    "article_number": ("C7",),
     "doi": ("DO", "DI", "M3", "L3", "R1", "N1", "UR", "L2", "L1", "L4", "LK"),
     "pmid": ("PMID", "PM", "U1", "C2", "AN"),
     "isbn_issn": ("SN", "BN"),

@@ -50,6 +50,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "Inspec (Web of Science)": ("\nUT INSPEC:",),
     "Google Scholar": ("scholar.google.",),
     "IEEE Xplore": ("ieeexplore.ieee.org", "\nVO  - "),
+    # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists).
+    "ACM Digital Library": ("\nnumpages = {",),
     "Rayyan": ("\nAN  - rayyan-", "RAYYAN-INCLUSION"),
     "Covidence": ("covidence", "Covidence"),
     "Citavi": ("\nM4  - Citavi",),
@@ -68,7 +70,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
 TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote"})
 _OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?PAGE=reference&(?:amp;)?D=(\w+)")
-_EBSCO_LINK = re.compile(r"ebscohost\.com/login\.aspx\?direct=true&(?:amp;)?db=(\w+)")
+# The database code may follow other parameters: "?direct=true&AuthType=ip,shib&db=bth&AN=...".
+_EBSCO_LINK = re.compile(r"ebscohost\.com/login\.aspx\?(?:[^\s\"<>]*?[&;])?db=(\w+)")
 #: EndNote XML names each record's database and its provider.
 _REMOTE_DATABASE = re.compile(r"<remote-database-name>(?:<style[^>]*>)?([^<]{2,80})(?:</style>)?"
                               r"</remote-database-name>\s*(?:<remote-database-provider>(?:<style[^>]*>)?([^<]{0,80}))?")

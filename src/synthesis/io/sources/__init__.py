@@ -23,7 +23,7 @@ from typing import Callable
 #: The modules of the built-in readers; their order is the order formats are tried in (a tie in
 #: :func:`synthesis.io.detect_format` goes to the earlier one).
 BUILT_IN = ("medline", "wos", "ris", "ovid", "ovid_tagged", "endnote_tagged", "cochrane", "refworks", "proquest",
-            "bibtex", "endnote_xml", "pubmed_xml", "wos_tab", "table")
+            "bibtex", "endnote_xml", "pubmed_xml", "wos_tab", "embase_rows", "table")
 
 
 @dataclass(frozen=True)

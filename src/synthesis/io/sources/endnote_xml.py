@@ -11,7 +11,8 @@ duplicate flag (``caption`` or ``label`` = ``Duplicate``) is kept there for dedu
 Field choices: ``title`` = ``titles/title``; ``journal`` = ``titles/secondary-title``, else
 ``periodical/full-title``; ``year`` = ``dates/year``, else the first year in ``dates/pub-dates/date``;
 ``doi`` = ``electronic-resource-num`` (else a doi.org URL); ``pmid`` = ``accession-num`` when it is a
-PubMed id (at most 8 digits, not from Embase); ``source_id`` = ``rec-number``.
+PubMed id (at most 8 digits, not from Embase); ``source_id`` = ``rec-number``; ``url`` = the first web link
+among the related, web and PDF links (not ``<Go to ISI>://...`` or ``internal-pdf://...``).
 
 Examples
 --------
@@ -135,7 +136,10 @@ def _record(el: ET.Element, index: int) -> dict:
     rec["isbn_issn"] = _first(raw, "isbn")
     rec["abstract"] = _first(raw, "abstract")
     rec["keywords"] = [k for kw in _as_list(raw.get("keywords/keyword")) for k in split_keywords(kw)]
-    rec["url"] = first_link(urls, split=False)  # an author's e-mail or ORCID is no link (it stays in raw)
+    # A web link before EndNote's own pointers ("<Go to ISI>://WOS:...", "internal-pdf://..."), as the tagged
+    # readers choose; an author's e-mail or ORCID is no link. Those stay in raw.
+    web = [u for u in urls if u.startswith(("http://", "https://", "ftp://"))]
+    rec["url"] = first_link(web, split=False) or first_link(urls, split=False)
     rec["language"] = _first(raw, "language")
     rec["raw"] = raw
     return rec

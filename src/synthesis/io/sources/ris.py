@@ -32,7 +32,7 @@ from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database, tagged_database
 from . import cochrane, register
-from .fields import Columns, build_row, first, id_from_links, values
+from .fields import Columns, build_row, first, id_from_links, short_text, values
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -43,6 +43,10 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     if ("UR" in tags or "L2" in tags) and (not row["source_id"] or row["source_id"] == first(tags, ("ID",))):
         row["source_id"] = id_from_links(tags) or row["source_id"]
     if "C3" in tags:
+        if not row["journal"] and tags.get("DB") == "Scopus":
+            # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
+            # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
+            row["journal"] = short_text(first(tags, ("C3",)))
         _cochrane_library(tags, row)
     return row
 

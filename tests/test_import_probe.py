@@ -1,0 +1,340 @@
+"""Exports found in public repositories that nobody had tuned the readers for: a few lines of each, in
+the real layout of that export, and what a reviewer must get from them (every field in its column, the
+database named)."""
+from __future__ import annotations
+
+import pytest
+
+from synthesis.io import ImportFailure, read_file
+
+
+def _read(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    table, report = read_file(path)
+    return table.to_dict("records"), report
+
+
+def test_ieee_csv_with_a_year_column(tmp_path):
+    """IEEE Xplore's CSV now heads the year "Year" (older exports: "Publication Year"); the year was lost."""
+    text = ('"Document Title",Authors,"Author Affiliations","Publication Title",Date Added To Xplore,"Year",'
+            '"Volume","Issue","Start Page","End Page","Abstract","ISSN",ISBNs,"DOI",Funding Information,PDF Link,'
+            '"Author Keywords","IEEE Terms","Mesh_Terms",Article Citation Count,Patent Citation Count,'
+            '"Reference Count","License",Online Date,Issue Date,"Meeting Date","Publisher",Document Identifier\n'
+            '"Implementation of Exact Machine Unlearning Algorithm in Credit Scoring Cases","I. Pratama; W. Gambetta",'
+            '"Bandung Institute Technology, Bandung, Indonesia",2024 IEEE International Conference on Data and '
+            'Software Engineering (ICoDSE),"14 Jan 2025","2024","","","155","160","Machine unlearning (MUL) is an '
+            'approach.","2640-0227","979-8-3315-0640-7","10.1109/ICoDSE63307.2024.10829911","",'
+            '"https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=10829911","machine unlearning;SISA",'
+            '"Analytical models;Accuracy","","","","19","IEEE","14 Jan 2025","30-31 Oct. 2024","30-31 Oct. 2024",'
+            '"IEEE","IEEE Conferences"\n')
+    recs, report = _read(tmp_path, "export2025.csv", text)
+    rec = recs[0]
+    assert report.database == "IEEE Xplore"
+    assert (rec["year"], rec["authors"], rec["pages"], rec["doi"]) == (
+        2024, ["Pratama, I.", "Gambetta, W."], "155-160", "10.1109/icodse63307.2024.10829911")
+
+
+def test_acm_digital_library_bibtex_is_named(tmp_path):
+    """ACM Digital Library's BibTeX named no database (a file name without "acm" gave ""); its en-dash page
+    ranges ("148–153") become "148-153"."""
+    text = ("@inproceedings{10.1145/3543712.3543755,\n"
+            "author = {Rawat, Vaani and Dahiya, Nitin and Rai, Siddhant and Arora, Anshul},\n"
+            "title = {A Blockchain-Based Decentralized Framework for Carbon Accounting, Trading and Governance},\n"
+            "year = {2022},\nisbn = {9781450396226},\npublisher = {Association for Computing Machinery},\n"
+            "address = {New York, NY, USA},\nurl = {https://doi.org/10.1145/3543712.3543755},\n"
+            "doi = {10.1145/3543712.3543755},\nabstract = {This study proposes a blockchain.},\n"
+            "booktitle = {Proceedings of the 2022 8th International Conference on Computer Technology Applications},\n"
+            "pages = {148–153},\nnumpages = {6},\nkeywords = {Carbon Credits, Blockchain},\n"
+            "location = {Vienna, Austria},\nseries = {ICCTA '22}\n}\n\n"
+            "@article{10.1145/3466892,\nauthor = {Li, Jiayi and Wang, Yingfei},\n"
+            "title = {An Interview with Owen McCall from TREECYCLE},\nyear = {2021},\nissue_date = {Summer 2021},\n"
+            "publisher = {Association for Computing Machinery},\naddress = {New York, NY, USA},\nvolume = {27},\n"
+            "number = {4},\nissn = {1528-4972},\nurl = {https://doi.org/10.1145/3466892},\n"
+            "doi = {10.1145/3466892},\nabstract = {Is cryptocurrency necessarily energy-consuming?},\n"
+            "journal = {XRDS},\nmonth = {jun},\npages = {42–45},\nnumpages = {4}\n}\n")
+    recs, report = _read(tmp_path, "search_2024-05-01.bib", text)
+    assert report.database == "ACM Digital Library"
+    assert [(r["journal"], r["volume"], r["issue"], r["pages"]) for r in recs] == [
+        ("Proceedings of the 2022 8th International Conference on Computer Technology Applications", "", "", "148-153"),
+        ("XRDS", "27", "4", "42-45")]
+
+
+def test_web_of_science_excel_columns_saved_as_csv(tmp_path):
+    """Web of Science's Excel export (long column names) saved as CSV was read by the generic map: the
+    accession number 'UT (Unique WOS ID)' and the article number (the pages of an e-journal) were lost."""
+    text = ('Publication Type,Authors,Book Authors,Book Editors,Book Group Authors,Author Full Names,'
+            'Book Author Full Names,Group Authors,Article Title,Source Title,Book Series Title,Language,'
+            'Document Type,Author Keywords,Keywords Plus,Abstract,ISSN,eISSN,ISBN,Journal Abbreviation,'
+            'Publication Date,Publication Year,Volume,Issue,Start Page,End Page,Article Number,DOI,Pubmed Id,'
+            'UT (Unique WOS ID)\n'
+            'J,"Liu, HZ; Xiong, P; Zhu, TQ; Yu, PS",,,,"Liu, Hengzhu; Xiong, Ping; Zhu, Tianqing; Yu, Philip S.",,,'
+            'A survey on machine unlearning: Techniques and new emerged privacy risks,'
+            'JOURNAL OF INFORMATION SECURITY AND APPLICATIONS,,English,Article,'
+            'Machine learning; Machine unlearning,ATTACKS; MODELS,The explosive growth of machine learning.,'
+            '2214-2126,2214-2134,,J INF SECUR APPL,MAY,2025,90,,,,104010,10.1016/j.jisa.2025.104010,,'
+            'WOS:001440689600001\n')
+    recs, report = _read(tmp_path, "unlearning.csv", text)
+    rec = recs[0]
+    assert report.database == "Web of Science"
+    assert (rec["source_id"], rec["authors"], rec["year"], rec["volume"], rec["pages"], rec["keywords"]) == (
+        "WOS:001440689600001", ["Liu, H. Z.", "Xiong, P.", "Zhu, T. Q.", "Yu, P. S."], 2025, "90", "104010",
+        ["Machine learning", "Machine unlearning", "ATTACKS", "MODELS"])
+
+
+def test_publish_or_perish_names_the_database_it_searched(tmp_path):
+    """Publish or Perish searches Scopus as well as Google Scholar; every export was named "Google Scholar".
+    The links in its rows say which."""
+    header = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN,"
+              "CitationURL,Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,AuthorCount,Age,Abstract,"
+              "FullTextURL,RelatedURL\n")
+    scopus = ('49,"E.D. Zamani","With a little help from the miners: distributed ledger technology and market '
+              'disintermediation",2018,"Industrial Management and Data Systems","","",'
+              '"https://www.scopus.com/inward/citedby.uri?partnerID=HzOxMe3b&scp=85044579220&origin=inward",1,'
+              '"2022-12-19 17:27:44","Article","10.1108/IMDS-05-2017-0231","0263-5577",'
+              '"https://api.elsevier.com/content/abstract/scopus_id/85044579220",118,3,637,652,49,12.25,49,1,4,"","",""\n')
+    scholar = ('12774,"A Einstein, B Podolsky, N Rosen","Can quantum-mechanical description of physical reality be '
+               'considered complete?",1935,"Physical review","APS","http://journals.aps.org/pr/abstract/10.1103/'
+               'PhysRev.47.777","http://scholar.google.com/scholar?cites=8174092782678430881&as_sdt=5,33&sciodt=0,33'
+               '&hl=en&num=20",1,"2014-11-20","","","","",47,10,777,780,12774,,,,,"","",""\n')
+    recs, report = _read(tmp_path, "pop_results.csv", header + scopus)
+    assert (report.database, recs[0]["authors"], recs[0]["pages"]) == ("Scopus", ["Zamani, E. D."], "637-652")
+    recs, report = _read(tmp_path, "pop_results.csv", header + scholar)
+    assert (report.database, recs[0]["authors"]) == ("Google Scholar", ["Einstein, A.", "Podolsky, B.", "Rosen, N."])
+
+
+def test_ebsco_link_with_parameters_before_the_database_code(tmp_path):
+    """EBSCOhost permalinks often carry the sign-in type before the database code ("...&AuthType=ip&db=bth");
+    the code was then not read and an EBSCOhost BibTeX file named no database."""
+    text = ("@article{11111111111111111,\nAbstract = {Abstract text},\nAuthor = {Smith, Tom and Steward, Hugo},\n"
+            "ISSN = {12345678},\nJournal = {MIS Quarterly},\nKeywords = {Keyword 1, keyword 2},\nNumber = {1},\n"
+            "Pages = {1 - 10},\nTitle = {Paper title.},\nVolume = {1},\n"
+            "URL = {https://search.ebscohost.com/login.aspx?direct=true&AuthType=ip&db=bth&AN=11111111111111111"
+            "&site=ehost-live},\nYear = {2000},\n}\n")
+    recs, report = _read(tmp_path, "export.bib", text)
+    assert report.database == "Business Source Complete (EBSCOhost)"
+    assert (recs[0]["pages"], recs[0]["source_id"]) == ("1-10", "11111111111111111")
+
+
+def test_endnote_xml_link_is_a_web_link(tmp_path):
+    """An EndNote XML record of a Web of Science search lists '<Go to ISI>://WOS:...' before the publisher's
+    link; the record's URL was EndNote's pointer instead of the web link."""
+    style = '<style face="normal" font="default" size="100%">'
+    text = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><database name="ENJCC_1.enl" '
+            'path="C:\\Users\\Hom\\Desktop\\Library.enl">Library.enl</database><source-app name="EndNote" '
+            'version="17.0">EndNote</source-app><rec-number>574</rec-number><ref-type name="Journal Article">17'
+            f'</ref-type><contributors><authors><author>{style}Pascualahuir, J. L.</style></author><author>{style}'
+            f'Silla, E.</style></author></authors></contributors><titles><title>{style}Electrostatic Interaction of '
+            f'a Solute with a Continuum</style></title><secondary-title>{style}Journal of Computational Chemistry'
+            f'</style></secondary-title></titles><pages>{style}778-787</style></pages><volume>{style}8</style>'
+            f'</volume><number>{style}6</style></number><dates><year>{style}1987</style></year></dates>'
+            f'<accession-num>{style}WOS:A1987J750300004</style></accession-num><urls><related-urls><url>{style}'
+            f'&lt;Go to ISI&gt;://WOS:A1987J750300004</style></url><url>{style}http://onlinelibrary.wiley.com/store/'
+            f'10.1002/jcc.540080605/asset/540080605_ftp.pdf?v=1&amp;t=ii6plfbn</style></url></related-urls>'
+            f'<pdf-urls><url>internal-pdf://2103995856/Pascualahuir-1987-Electrostatic Intera.pdf</url></pdf-urls>'
+            f'</urls><electronic-resource-num>{style}DOI 10.1002/jcc.540080605</style></electronic-resource-num>'
+            '</record></records></xml>\n')
+    recs, _ = _read(tmp_path, "library.xml", text)
+    assert recs[0]["url"] == ("http://onlinelibrary.wiley.com/store/10.1002/jcc.540080605/asset/540080605_ftp.pdf"
+                              "?v=1&t=ii6plfbn")
+    assert (recs[0]["doi"], recs[0]["pages"]) == ("10.1002/jcc.540080605", "778-787")
+
+
+@pytest.mark.parametrize("name, text, advice", [
+    ("pmid.txt", "31978945\n32169119\n32169120\n", "list of PubMed ids"),
+    ("pubmed_result.txt",
+     "\n1. Phytomedicine. 2018 Dec 31;57:364-376. doi: 10.1016/j.phymed.2018.12.034. [Epub\nahead of print]\n\n"
+     "Anti-inflammatory and immune-modulating effects of rice callus suspension culture\n(RCSC) and bioactive "
+     "fractions in an in vitro inflammatory bowel disease model.\n\nDriscoll K(1), Deshpande A(1), Chapp A(1).\n\n"
+     "Author information: \n(1)Department of Biological Sciences, Michigan Technological University,\nHoughton, "
+     "MI, USA.\n\nBACKGROUND: Rice callus suspension culture (RCSC) has been shown to exhibit\npotent "
+     "antiproliferative activity.\n\nDOI: 10.1016/j.phymed.2018.12.034 \nPMID: 30831485 \n\n\n"
+     "2. BMC Cancer. 2019 Feb 28;19(1):185. doi: 10.1186/s12885-019-5391-0.\n\nMolecular Pathogenesis of "
+     "Cholangiocarcinoma.\n\nLabib PL(1), Goodchild G(2), Pereira SP(2).\n\nDOI: 10.1186/s12885-019-5391-0 \n"
+     "PMID: 30819129 \n", "Summary (text)"),
+    ("Exported Items.rdf",
+     '<rdf:RDF\n xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"\n'
+     ' xmlns:z="http://www.zotero.org/namespaces/export#"\n xmlns:bib="http://purl.org/net/biblio#">\n'
+     '    <bib:Article rdf:about="https://linkinghub.elsevier.com/retrieve/pii/S1499267120300034">\n'
+     '        <z:itemType>journalArticle</z:itemType>\n        <dc:title>Role of Estrogen in Type 1 and Type 2 '
+     'Diabetes Mellitus</dc:title>\n        <dc:date>07/2020</dc:date>\n    </bib:Article>\n</rdf:RDF>\n',
+     "Zotero RDF"),
+])
+def test_files_that_are_not_exports_say_what_to_save_instead(tmp_path, name, text, advice):
+    """A list of PMIDs, PubMed's reading layout and Zotero RDF were 'unknown format'; the error now names the
+    file and line and says which export to save instead."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ImportFailure) as caught:
+        read_file(path)
+    message = str(caught.value)
+    assert name in message and "line 1" in message and advice in message
+
+
+def test_scopus_ris_article_number_is_the_pages(tmp_path):
+    """Scopus (and Web of Science) RIS give an e-journal article's number in C7 and no SP/EP; the pages were
+    empty, while the same record read from Scopus's CSV ('Art. No.') or BibTeX (art_number) had them."""
+    text = ("TY  - JOUR\nTI  - Aerial Imagery Paddy Seedlings Inspection Using Deep Learning\nT2  - Remote Sensing\n"
+            "VL  - 14\nIS  - 2\nPY  - 2022\nDO  - 10.3390/rs14020274\nAU  - Anuar, M.M.\nAU  - Halin, A.A.\n"
+            "AB  - In recent years complex food security issues caused by climatic changes.\n"
+            "N1  - Export Date: 1 February 2022\nM3  - Article\nDB  - Scopus\nC7  - 274\n"
+            "UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-85122297827&doi=10.3390%2frs14020274"
+            "&partnerID=40&md5=a7340f7d09c711cb85caec6d32ceb2c7\nER  - \n\n"
+            "TY  - JOUR\nTI  - Smart Garbage Bin Based on AIoT\nT2  - Intelligent Automation and Soft Computing\n"
+            "VL  - 32\nIS  - 3\nSP  - 1387\nEP  - 1401\nPY  - 2022\nDO  - 10.32604/IASC.2022.022828\n"
+            "AU  - Sung, W.-T.\nN1  - Export Date: 1 February 2022\nM3  - Article\nDB  - Scopus\nER  - \n\n")
+    recs, report = _read(tmp_path, "scopus.ris", text)
+    assert report.database == "Scopus"
+    assert [r["pages"] for r in recs] == ["274", "1387-1401"]
+
+
+EMBASE_ROWS = (
+    '"TITLE","An superlow-cost bacterial cellulose-based humidity sensor integrated with machine learning for '
+    'real-time monitoring of fruit freshness"\n"AUTHOR NAMES","Mao J.","Yang G."\n"AiP/IP ENTRY DATE","2026-08-11"\n'
+    '"SOURCE","Colloids and Surfaces A: Physicochemical and Engineering Aspects (2026) 750 Article Number: 141489. '
+    'Date of Publication: 5 Dec 2026"\n"PUBLICATION YEAR","2026"\n"VOLUME","750"\n"DATE OF PUBLICATION","5 Dec 2026"\n'
+    '"PUBLICATION TYPE","Article"\n"ABSTRACT","Real-time monitoring of fruit freshness remains a critical yet '
+    'unresolved challenge in modern food supply chains."\n"AUTHOR KEYWORDS","Bacterial cellulose","Humidity sensor",'
+    '"Machine learning"\n"DOI","10.1016/j.colsurfa.2026.141489"\n"FULL TEXT LINK","http://dx.doi.org/10.1016/'
+    'j.colsurfa.2026.141489"\n"COPYRIGHT","Copyright 2026 Elsevier B.V., All rights reserved."\n\n'
+    '"TITLE","Multiplexed detection of febrile infections using CARMEN"\n"AUTHOR NAMES","Kamariza M.",'
+    '"McMahon K.","Welch N.L.","l’Anson C."\n"AiP/IP ENTRY DATE","2026-01-07"\n"SOURCE","Nature Communications '
+    '(2026) 17:1 Article Number: 32. Date of Publication: 1 Dec 2026"\n"PUBLICATION YEAR","2026"\n"VOLUME","17"\n'
+    '"ISSUE","1"\n"PUBLICATION TYPE","Article"\n"ABSTRACT","Detection and diagnosis of bloodborne pathogens\n'
+    'are critical."\n"EMTREE MEDICAL INDEX TERMS (MAJOR FOCUS)","febrile infection","diagnosis"\n'
+    '"ARTICLE LANGUAGE","English"\n"DOI","10.1038/s41467-025-66243-4"\n\n'
+    '"COPYRIGHT","Copyright 2026 Elsevier B.V., All rights reserved."\n\n')
+
+
+def test_embase_csv_fields_by_row(tmp_path):
+    """Embase's "CSV - Fields by Row" export (one line per field, a blank line between records) was an
+    'unknown format'. Journal, issue and article number come from the SOURCE citation; a group of rows with no
+    record field is rejected with its line, so the counts reconcile."""
+    recs, report = _read(tmp_path, "embase.csv", EMBASE_ROWS)
+    assert (report.format, report.database, report.found, report.imported) == ("embase_rows", "Embase", 3, 2)
+    assert str(report.rejected[0]).startswith("record 3 (line 29): none of Embase's record fields")
+    first, second = recs
+    assert (first["title"][:28], first["authors"], first["journal"], first["volume"], first["pages"],
+            first["year"], first["doi"], first["keywords"]) == (
+        "An superlow-cost bacterial c", ["Mao, J.", "Yang, G."],
+        "Colloids and Surfaces A: Physicochemical and Engineering Aspects", "750", "141489", 2026,
+        "10.1016/j.colsurfa.2026.141489", ["Bacterial cellulose", "Humidity sensor", "Machine learning"])
+    assert (second["authors"], second["journal"], second["volume"], second["issue"], second["pages"]) == (
+        ["Kamariza, M.", "McMahon, K.", "Welch, N. L.", "l’Anson, C."], "Nature Communications", "17", "1", "32")
+    assert second["abstract"] == "Detection and diagnosis of bloodborne pathogens are critical."
+    assert (second["keywords"], second["language"]) == (["febrile infection", "diagnosis"], "English")
+
+
+def test_embase_csv_fields_by_row_after_the_search_query(tmp_path):
+    """Embase writes the search query and a line of dashes above the records (as in its column layout): that
+    preamble is not a record."""
+    preamble = '"SEARCH QUERY","dinosaur:ti"\n-------------------------------------\n\n'
+    recs, report = _read(tmp_path, "embase.csv", preamble + EMBASE_ROWS)
+    assert (report.format, report.found, report.imported, len(recs)) == ("embase_rows", 3, 2, 2)
+    assert str(report.rejected[0]).startswith("record 3 (line 32):")
+
+
+def test_accented_initial_stays_an_initial(tmp_path):
+    """'Escudero-Arnanz Ó.' (Scopus's and Embase's 'Family I.' layout) became 'Ó., E.-A.': an accented capital
+    was not taken for an initial."""
+    text = ('Authors,Author(s) ID,Title,Year,Source title,Volume,Issue,Art. No.,Page start,Page end,DOI,Link,'
+            'Document Type,Source,EID\n'
+            '"Carmona-Martos L.; Martín-Palomeque P.; Escudero-Arnanz Ó.; Soguero-Ruiz C.","1;2;3;4;",'
+            '"Interpretable large language models for early prediction of antimicrobial multidrug resistance",2026,'
+            '"Health Information Science and Systems","14","1","11","","","10.1007/s13755-025-00401-2",'
+            '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-1",Article,Scopus,2-s2.0-1\n')
+    recs, report = _read(tmp_path, "scopus.csv", text)
+    assert recs[0]["authors"] == ["Carmona-Martos, L.", "Martín-Palomeque, P.", "Escudero-Arnanz, Ó.",
+                                  "Soguero-Ruiz, C."]
+
+
+def test_springerlink_search_results_csv(tmp_path):
+    """SpringerLink's search-results CSV ('Item Title', 'Item DOI') had no title and no DOI on any record, and its
+    authors, run together without separators, became one name."""
+    text = ("Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,Item DOI,Authors,"
+            "Publication Year,URL,Content Type\n"
+            "A deep learning system for bacterial identification and resistance prediction from MALDI-TOF data,"
+            "npj Digital Medicine,,,,10.1038/s41746-026-02879-w,Chih-Hung WangShu-Yu TsaoMatthew Huei-Ming Ma"
+            "Chien-Chang Lee,2026,https://link.springer.com/article/10.1038/s41746-026-02879-w,Article\n"
+            '"Isolation, partial characterization, therapeutic, and safety evaluation of carbapenem-resistant '
+            '<i>Acinetobacter baumannii</i> lytic phage in a mouse model",Future Journal of Pharmaceutical Sciences,,,,'
+            "10.1186/s43094-024-00744-9,Hany S. AhmedCécile NabetYehia A.-G. MahmoudAnn McNamara,2024,"
+            "https://link.springer.com/article/10.1186/s43094-024-00744-9,Article\n")
+    recs, report = _read(tmp_path, "SearchResults.csv", text)
+    assert (report.database, [r["doi"] for r in recs]) == (
+        "SpringerLink", ["10.1038/s41746-026-02879-w", "10.1186/s43094-024-00744-9"])
+    assert recs[1]["title"].startswith("Isolation, partial characterization") and "<i>" not in recs[1]["title"]
+    assert [r["authors"] for r in recs] == [["Wang, C.-H.", "Tsao, S.-Y.", "Ma, M. H.-M.", "Lee, C.-C."],
+                                            ["Ahmed, H. S.", "Nabet, C.", "Mahmoud, Y. A.-G.", "McNamara, A."]]
+    assert (recs[0]["journal"], recs[0]["year"]) == ("npj Digital Medicine", 2026)
+
+
+def test_scopus_ris_book_series_title(tmp_path):
+    """Scopus gives a book-series paper ('TY  - SER', Lecture Notes...) its source only in C3; the journal was
+    empty. (The Cochrane Library's C3, ids in other databases, is not a journal.)"""
+    text = ("TY  - SER\nTI  - Underactuated Soft Gripper for Helping Humans in Harmful Works\n"
+            "C3  - Mechanisms and Machine Science\nVL  - 108 MMS\nSP  - 264\nEP  - 272\nPY  - 2022\n"
+            "DO  - 10.1007/978-3-030-87383-7_29\nAU  - Achilli, G.M.\nAU  - Logozzo, S.\n"
+            "N1  - Export Date: 1 February 2022\nM3  - Conference Paper\nDB  - Scopus\n"
+            "UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-85118130688&partnerID=40\nER  - \n\n")
+    recs, _ = _read(tmp_path, "scopus.ris", text)
+    assert (recs[0]["journal"], recs[0]["pages"], recs[0]["authors"]) == (
+        "Mechanisms and Machine Science", "264-272", ["Achilli, G. M.", "Logozzo, S."])
+    cochrane = ("TY  - JOUR\nAN  - CN-00778158\nTI  - A trial registered without a journal\nPY  - 2024\n"
+                "C3  - PUBMED 38407106,EMBASE 643589775\nUR  - https://www.cochranelibrary.com/central/doi/10.1002/"
+                "central/CN-00778158/full\nER  - \n\n")
+    recs, _ = _read(tmp_path, "central.ris", cochrane)
+    assert (recs[0]["journal"], recs[0]["pmid"]) == ("", "38407106")
+
+
+def test_ieee_initials_before_a_short_family_name(tmp_path):
+    """IEEE writes 'Initials Family'; a family name of one or two letters ('N. L. R', 'K. P') was taken for
+    initials ('N. L., R.')."""
+    text = ('"Document Title",Authors,"Author Affiliations","Publication Title",Date Added To Xplore,"Year",'
+            '"Volume","Issue","Start Page","End Page","Abstract","ISSN",ISBNs,"DOI",PDF Link,Document Identifier\n'
+            '"Machine Unlearning Concepts, Algorithm, and Case Studies for Forgetting in Artificial Intelligence",'
+            '"N. L. R; R. N. S; G. R. Karpagam","PSG College of Technology, Coimbatore, India","2026 Second '
+            'International Conference on Intelligent Systems for Communication, IoT and Security (ICISCoIS)",'
+            '"27 Mar 2026","2026","","","1","5","Machine unlearning enables model to selectively erase data.","",'
+            '"979-8-3315-4596-3","10.1109/ICISCoIS62701.2026.11448044",'
+            '"https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=11448044","IEEE Conferences"\n'
+            '"Machine Unlearning for Grid SearchCV","S. P. S; K. P; N. Kumar P; K. R","Easwari Engineering College, '
+            'Chennai, India","2025 International Conference on Computing Technologies & Data Communication (ICCTDC)",'
+            '"22 Sep 2025","2025","","","1","5","Machine unlearning has emerged.","","","10.1109/X.2025.1","",'
+            '"IEEE Conferences"\n')
+    recs, _ = _read(tmp_path, "export.csv", text)
+    assert [r["authors"] for r in recs] == [["R, N. L.", "S, R. N.", "Karpagam, G. R."],
+                                            ["S, S. P.", "P, K.", "P, N. K.", "R, K."]]
+
+
+@pytest.mark.parametrize("header, row", [
+    ("@_fa,link,prism:url,dc:identifier,eid,dc:title,dc:creator,prism:publicationName,prism:issn,prism:eIssn,"
+     "prism:volume,prism:pageRange,prism:coverDate,prism:coverDisplayDate,prism:doi,pii,citedby-count,affiliation,"
+     "prism:aggregationType,subtype,subtypeDescription,article-number,source-id,openaccess,openaccessFlag,pubmed-id,"
+     "prism:issueIdentifier",
+     "true,\"{'self': 'https://api.elsevier.com/content/abstract/scopus_id/85082873170'}\","
+     "https://api.elsevier.com/content/abstract/scopus_id/85082873170,SCOPUS_ID:85082873170,2-s2.0-85082873170,"
+     '"COVID-19 checklist: Mask, gloves, and video chatting with grandpa",Solomon H.V.,Psychiatry Research,01651781,'
+     "18727123,288,,2020-06-01,June 2020,10.1016/j.psychres.2020.112986,S0165178120307563,0,\"[{'@_fa': 'true', "
+     "'affilname': 'VA Medical Center'}]\",Journal,le,Letter,112986,18729,1,True,32279009,"),
+    ("eid,doi,pii,pubmed_id,title,subtype,subtypeDescription,creator,afid,affilname,affiliation_city,"
+     "affiliation_country,author_count,author_names,author_ids,author_afids,coverDate,coverDisplayDate,"
+     "publicationName,issn,source_id,eIssn,aggregationType,volume,issueIdentifier,article_number,pageRange,"
+     "description,authkeywords,citedby_count,openaccess",
+     '2-s2.0-85082873170,10.1016/j.psychres.2020.112986,S0165178120307563,32279009,"COVID-19 checklist: Mask, '
+     'gloves, and video chatting with grandpa",le,Letter,Solomon H.V.,60000001,VA Medical Center,Boston,'
+     'United States,1,"Solomon, Howard V.",57200000000,60000001,2020-06-01,June 2020,Psychiatry Research,01651781,'
+     '18729,18727123,Journal,288,,112986,,,"COVID-19 | checklist",0,1'),
+])
+def test_scopus_search_api_csv(tmp_path, header, row):
+    """Scopus Search API results saved as CSV (its own field names, or pybliometrics' columns) read nothing but
+    the link (the text '{'self':' of a dictionary) and warned 'no title' on every record."""
+    recs, report = _read(tmp_path, "scopus_results.csv", header + "\n" + row + "\n")
+    rec = recs[0]
+    assert (report.database, report.warnings) == ("Scopus", [])
+    assert (rec["title"], rec["authors"], rec["year"], rec["journal"], rec["volume"], rec["pages"], rec["doi"],
+            rec["pmid"], rec["source_id"], rec["type"]) == (
+        "COVID-19 checklist: Mask, gloves, and video chatting with grandpa", ["Solomon, H. V."], 2020,
+        "Psychiatry Research", "288", "112986", "10.1016/j.psychres.2020.112986", "32279009", "2-s2.0-85082873170",
+        "Letter")
+    assert not rec["url"].startswith("{")
