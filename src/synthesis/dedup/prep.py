@@ -188,6 +188,8 @@ def title_numbers(value) -> str:
 #: A word that is letters followed by digits (and perhaps more letters): "ca2", "f2t".
 _GLUED = re.compile(r"^([^\W\d_]+)\d\w*$")
 _GLUED_IN = re.compile(r"[^\W\d_]\d")
+#: The letters of each such word of a title (its words are separated by single spaces).
+_GLUED_PREFIXES = re.compile(r"(?<!\S)([^\W\d_]+)\d\w*(?!\S)")
 
 
 def lost_superscripts(a: str, b: str) -> bool:
@@ -204,6 +206,8 @@ def lost_superscripts(a: str, b: str) -> bool:
         return False
     wa, wb = a.split(), b.split()
     plain_a, plain_b = set(wa), set(wb)
+    if plain_b.isdisjoint(_GLUED_PREFIXES.findall(a)) and plain_a.isdisjoint(_GLUED_PREFIXES.findall(b)):
+        return _numbers_of(a) == _numbers_of(b)  # no glued word has lost its number in the other title
 
     def dropped(words, other):
         out = []
