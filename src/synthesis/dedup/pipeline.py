@@ -85,10 +85,12 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     """Warnings about records that deduplication can only partly judge."""
     out = []
 
-    def name(k):
-        r = records.iloc[k]
-        where = f"{r.get('source_file', '')} record {r.get('source_index', k + 1)}".strip()
-        return where or f"record {k + 1}"
+    files = records["source_file"] if "source_file" in records.columns else None
+    places = records["source_index"] if "source_index" in records.columns else None
+
+    def name(k):  # (a cell at a time: a whole row as a Series costs more than the check it names)
+        where = f"{'' if files is None else files.iat[k]} record {k + 1 if places is None else places.iat[k]}"
+        return where.strip() or f"record {k + 1}"
 
     def listing(idx):
         shown = ", ".join(name(k) for k in idx[:5])
