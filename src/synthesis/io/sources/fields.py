@@ -104,9 +104,10 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         kind, volume, issue, isbn_issn, language = map(_SHORT.__getitem__, codes)
     except (KeyError, TypeError):  # a value not seen yet, or a list (a repeated tag)
         kind, volume, issue, isbn_issn, language = map(_short_code, codes)
-    if volume and is_null(volume):  # "VL  - null": a placeholder, not a volume (it stays in raw)
+    # "VL  - null": a placeholder, not a volume (it stays in raw); most volumes and issues are plain numbers
+    if volume and not volume.isdigit() and is_null(volume):
         volume = ""
-    if issue and is_null(issue):
+    if issue and not issue.isdigit() and is_null(issue):
         issue = ""
     source_id = get(best["source_id"]) or _first_value(tags, more["source_id"])  # (one of a kind: not remembered)
     source_id = clean_text(source_id if source_id.__class__ is str else source_id[0]) if source_id else ""

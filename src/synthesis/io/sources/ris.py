@@ -81,13 +81,14 @@ def _name_databases(rows: list[dict]) -> None:
     """Each record's database from its ``DB`` tag where that names a BVS database (LILACS...) or a SciELO
     collection (``SciELO Brazil``); other ``DB`` values (EBSCOhost's codes, Ovid's) are named per file."""
     dbs = [first(row["raw"], ("DB",)) if "DB" in row["raw"] else "" for row in rows]
-    if not any(dbs):
+    distinct = set(filter(None, dbs))  # a file names a few databases, each judged once
+    if not distinct:
         return
-    from_bvs = any(tagged_database(db).endswith("(BVS)") for db in dbs if db)
+    from_bvs = any(tagged_database(db).endswith("(BVS)") for db in distinct)
+    named = {db: tagged_database(db, from_bvs) for db in distinct}
     for row, db in zip(rows, dbs):
-        named = tagged_database(db, from_bvs) if db else ""
-        if named:
-            row["source_database"] = named
+        if db and named[db]:
+            row["source_database"] = named[db]
 
 
 def parse(text: str, path="") -> ParseResult:
