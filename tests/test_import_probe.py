@@ -338,3 +338,15 @@ def test_scopus_search_api_csv(tmp_path, header, row):
         "Psychiatry Research", "288", "112986", "10.1016/j.psychres.2020.112986", "32279009", "2-s2.0-85082873170",
         "Letter")
     assert not rec["url"].startswith("{")
+
+
+def test_csv_saved_by_pandas_gives_whole_numbers_as_decimals(tmp_path):
+    """A record table saved with pandas (or a spreadsheet) writes a column of whole numbers with gaps as
+    floats: volume "15660.0", pages "307.0-326.0", and the PMID "31234567.0" was read as "0"."""
+    text = ('Title,Authors,Year,Journal,Volume,Issue,Pages,DOI,PMID\n'
+            '"A trial of things","Smith, J.; Doe, A.",2019.0,Journal of Things,15660.0,3.0,307.0-326.0,10.1/x,31234567.0\n'
+            '"Second","Lee, K.",,Journal of Things,2.5,,e0123,,\n')
+    rows, report = _read(tmp_path, "saved_by_pandas.csv", text)
+    assert report.imported == 2, report.summary()
+    assert [(r["year"], r["volume"], r["issue"], r["pages"], r["pmid"]) for r in rows] == \
+        [(2019, "15660", "3", "307-326", "31234567"), (None, "2.5", "", "e0123", "")]

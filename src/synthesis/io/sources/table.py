@@ -137,6 +137,21 @@ def _ends_in_open_quote(text: str, line: int) -> bool:
     return text.count('"', start) % 2 == 1
 
 
+#: A whole number (or a range of two) that a spreadsheet or pandas wrote as a decimal: "15660.0", "307.0-326.0".
+_DECIMAL_WHOLE = re.compile(r"\d+\.0+(?:-\d+\.0+)?")
+
+
+def _whole(value: str) -> str:
+    """``value`` without the ``.0`` a spreadsheet or pandas gave its whole numbers (volume, issue, pages, PMID).
+
+    >>> _whole("15660.0"), _whole("307.0-326.0"), _whole("2.5"), _whole("12")
+    ('15660', '307-326', '2.5', '12')
+    """
+    if "." in value and _DECIMAL_WHOLE.fullmatch(value):
+        return re.sub(r"\.0+", "", value)
+    return value
+
+
 def _pmid(value: str) -> str:
     m = re.search(r"(\d{1,9})\s*/?\s*$", value)
     return m.group(1) if m else ""
@@ -186,13 +201,13 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["authors"] = split_authors(get("authors", as_exported=True), cmap.author_sep)
     rec["year"] = parse_year(get("year"))
     rec["journal"] = get("journal")
-    rec["volume"] = get("volume")
-    rec["issue"] = get("issue")
-    start, end = get("pages_start"), get("pages_end")
+    rec["volume"] = _whole(get("volume"))
+    rec["issue"] = _whole(get("issue"))
+    start, end = _whole(get("pages_start")), _whole(get("pages_end"))
     if start or end:
         rec["pages"] = normalise_pages(f"{start}-{end}" if start and end and end != start else start or end)
     else:
-        rec["pages"] = normalise_pages(get("pages"))
+        rec["pages"] = normalise_pages(_whole(get("pages")))
     # the journal column may be the source line itself (BVS "Rev. bras. epidemiol;8(1): 132-145, mar. 2005")
     journal_is_citation = bool(plan["citation"]) and plan["journal"][:1] == plan["citation"][:1]
     citation = get("citation") if journal_is_citation or not (rec["volume"] and rec["pages"]) else ""
@@ -204,7 +219,7 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     if citation and journal_is_citation and rec["journal"] == citation and ";" in citation:
         rec["journal"] = citation.split(";", 1)[0].strip()
     rec["doi"] = normalise_doi(get("doi"))
-    pmid = get("pmid")
+    pmid = _whole(get("pmid"))
     rec["pmid"] = _pmid(pmid) if pmid else ""
     if not rec["pmid"] and rec["source_id"].startswith("mdl-") and rec["source_id"][4:].isdigit():
         rec["pmid"] = rec["source_id"][4:]  # the Virtual Health Library's id of a MEDLINE record: mdl-<PMID>
