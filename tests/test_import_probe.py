@@ -350,3 +350,16 @@ def test_csv_saved_by_pandas_gives_whole_numbers_as_decimals(tmp_path):
     assert report.imported == 2, report.summary()
     assert [(r["year"], r["volume"], r["issue"], r["pages"], r["pmid"]) for r in rows] == \
         [(2019, "15660", "3", "307-326", "31234567"), (None, "2.5", "", "e0123", "")]
+
+
+def test_mendeley_bibtex_month_in_number_is_no_issue():
+    """Mendeley's BibTeX writes the month in ``number`` (``number = {April}``): it was the record's issue, so
+    two copies of one article looked like two issues of a volume. The value stays in ``raw``."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{Smith2019,\nauthor = {Smith, John},\njournal = {Journal of Things},\nmonth = {apr},\n"
+            "number = {April},\npages = {10--20},\ntitle = {{A trial of things}},\nvolume = {12},\nyear = {2019}\n}\n"
+            "@article{Doe2020,\nauthor = {Doe, Ann},\nnumber = {4},\ntitle = {Second},\nyear = {2020}\n}\n")
+    first, second = bibtex.parse(text, "library.bib").records
+    assert (first["issue"], first["volume"], first["pages"]) == ("", "12", "10-20")
+    assert first["raw"]["number"] == "April" and second["issue"] == "4"

@@ -279,6 +279,12 @@ def _keywords(value: str) -> list[str]:
     return [k.strip() for k in value.split(",") if k.strip()]
 
 
+#: Month names (English, and their usual abbreviations): a month given where the issue number belongs.
+_MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                     "sept", "oct", "nov", "dec"])
+
+
 def _not_null(value: str) -> str:
     """``""`` for a placeholder such as ``null`` (``volume = {null}``), else the value."""
     return "" if value.lower() in config.NULL_VALUES else value
@@ -312,6 +318,8 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["journal"] = text("journal", "journaltitle", "booktitle", "series")
     rec["volume"] = _not_null(text("volume"))
     rec["issue"] = _not_null(text("number", "issue"))
+    if rec["issue"].lower().rstrip(".") in _MONTHS:  # Mendeley writes the month in "number" (it stays in raw)
+        rec["issue"] = ""
     # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid)
     rec["pages"] = normalise_pages(dec(fields.get("pages") or fields.get("art_number") or fields.get("eid") or ""))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
