@@ -32,7 +32,7 @@ from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database
 from . import register
-from .cutoff import cut_off_reason
+from .cutoff import cut_off_reason, settle_last_record
 from .fields import Columns, authors_split, build_row, values
 from .tagged import Scan, TagFormat, read
 
@@ -108,11 +108,7 @@ def _cut_off(found: Scan, text: str) -> None:
     elif not reason and not any(not k.startswith("_") for k in final):
         reason = ("the file ends right after this Cochrane Library record's Record # line: truncated export? "
                   "Export it again")
-    if reason:
-        found.unterminated[len(found.records) - 1] = reason
-    elif text and not text.endswith("\n"):
-        found.warnings.append(f"record {len(found.records)} (line {found.lines[-1]}): the file stops in the middle "
-                              f"of its last line, so its last field ({ends[-1]}) may be cut short; imported anyway")
+    settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith("\n"))
 
 
 #: Records open at their ``Record #`` lines (kept as ``_number``); a file without them opens one at each ``ID``.

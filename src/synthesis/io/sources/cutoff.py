@@ -48,3 +48,14 @@ def cut_off_reason(text: str, last_tags: list, last_has_final, fragment: str = "
     if stops_mid_line and line_end_required:
         return f"{where} (the file stops in the middle of a line): truncated export? Export it again"
     return ""
+
+
+def settle_last_record(found, reason: str, last_tag, stops_mid_line: bool) -> None:
+    """Reject the last record of ``found`` (a :class:`~.tagged.Scan`) as cut off when there is a ``reason``;
+    else, when the file stops in the middle of its last line, import it with a warning that its last field
+    (``last_tag``) may be cut short (for formats whose hand-made files may lack the last line end)."""
+    if reason:
+        found.unterminated[len(found.records) - 1] = reason
+    elif stops_mid_line:
+        found.warnings.append(f"record {len(found.records)} (line {found.lines[-1]}): the file stops in the middle "
+                              f"of its last line, so its last field ({last_tag}) may be cut short; imported anyway")

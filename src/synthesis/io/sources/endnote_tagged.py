@@ -19,7 +19,7 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .cutoff import cut_off_reason
+from .cutoff import cut_off_reason, settle_last_record
 from .tagged import Scan, TagFormat, read
 
 FORMAT = "endnote_tagged"
@@ -45,11 +45,7 @@ def _cut_off(found: Scan, text: str) -> None:
     final = found.records[-1]
     reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: t in final, fragment, "EndNote tagged",
                             line_end_required=False)
-    if reason:
-        found.unterminated[len(found.records) - 1] = reason
-    elif text and not text.endswith(("\n", "\r")):
-        found.warnings.append(f"record {len(found.records)} (line {found.lines[-1]}): the file stops in the middle "
-                              f"of its last line, so its last field ({ends[-1]}) may be cut short; imported anyway")
+    settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith(("\n", "\r")))
 
 
 #: ``%`` and one character, then a space (or the line's end); a blank line closes a record, and ``%0``

@@ -29,7 +29,7 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .cutoff import cut_off_reason
+from .cutoff import cut_off_reason, settle_last_record
 from .fields import Columns, authors_split, build_row, tag_text
 from .tagged import MARKERS, Scan, TagFormat, read
 
@@ -64,11 +64,7 @@ def _cut_off(found: Scan, text: str) -> None:
     ends = found.last_tags()
     final = found.records[-1]
     reason = cut_off_reason(text, ends, lambda t: t in final, fragment, "RefWorks tagged", line_end_required=False)
-    if reason:
-        found.unterminated[len(found.records) - 1] = reason
-    elif text and not text.endswith("\n"):
-        found.warnings.append(f"record {len(found.records)} (line {found.lines[-1]}): the file stops in the middle "
-                              f"of its last line, so its last field ({ends[-1]}) may be cut short; imported anyway")
+    settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith("\n"))
 
 
 #: ``RT`` opens a record (blank lines inside one, between paragraphs of an abstract, are no end); ``RT`` and
