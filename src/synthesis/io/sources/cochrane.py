@@ -34,7 +34,7 @@ from ..databases import cochrane_database
 from . import register
 from .cutoff import cut_off_reason, settle_last_record
 from .fields import Columns, authors_split, build_row, values
-from .tagged import Scan, TagFormat, read
+from .tagged import Scan, TagFormat, name_file_database, read
 
 FORMAT = "cochrane"
 
@@ -140,11 +140,7 @@ def sniff(text: str, path="") -> int:
 
 def parse(text: str, path="") -> ParseResult:
     """Read a Cochrane Library plain-text export."""
-    result = read(text, COCHRANE if _MARKER_LINE.search(text) else COCHRANE_NO_MARKERS)
-    databases = {rec.get("source_database", "") for rec in result.records}
-    if len(databases) == 1 and "" not in databases:  # a file of CENTRAL trials only, or of reviews only
-        result.database = databases.pop()
-    return result
+    return name_file_database(read(text, COCHRANE if _MARKER_LINE.search(text) else COCHRANE_NO_MARKERS))
 
 
 register(FORMAT, sniff, parse, "Cochrane Library plain text")

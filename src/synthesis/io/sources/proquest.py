@@ -35,7 +35,7 @@ from .. import config
 from ..base import ParseResult
 from . import register
 from .fields import Columns, authors_split, build_row, tag_text
-from .tagged import TagFormat, read
+from .tagged import TagFormat, name_file_database, read
 
 FORMAT = "proquest"
 
@@ -118,10 +118,7 @@ def parse(text: str, path="") -> ParseResult:
     if promised > result.found:
         result.warnings.append(f"the Document lines say {promised} documents but the file holds {result.found}: "
                                f"truncated export? Export it again")
-    databases = {rec.get("source_database", "") for rec in result.records}
-    if len(databases) == 1 and "" not in databases:
-        result.database = databases.pop()
-    return result
+    return name_file_database(result)
 
 
 register(FORMAT, sniff, parse, "ProQuest plain text")

@@ -31,7 +31,7 @@ from ..base import ParseResult
 from . import register
 from .cutoff import cut_off_reason, settle_last_record
 from .fields import Columns, authors_split, build_row, tag_text
-from .tagged import MARKERS, Scan, TagFormat, read
+from .tagged import MARKERS, Scan, TagFormat, name_file_database, read
 
 FORMAT = "refworks"
 
@@ -92,11 +92,7 @@ def sniff(text: str, path="") -> int:
 
 def parse(text: str, path="") -> ParseResult:
     """Read a RefWorks tagged export."""
-    result = read(text, REFWORKS)
-    databases = {rec.get("source_database", "") for rec in result.records}
-    if len(databases) == 1 and "" not in databases:  # a file of one database (``DS CNKI``)
-        result.database = databases.pop()
-    return result
+    return name_file_database(read(text, REFWORKS))  # a file of one database (``DS CNKI``)
 
 
 register(FORMAT, sniff, parse, "RefWorks tagged")

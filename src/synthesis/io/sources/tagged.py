@@ -434,6 +434,15 @@ def _build_rows(found: Scan, fmt: TagFormat) -> None:
     found.rows.extend(map(fmt.build, batch, range(done + 1, len(records) + 1), repeat(columns)))
 
 
+def name_file_database(result: ParseResult) -> ParseResult:
+    """Name the file after its records' database when every record names the same one (a Cochrane Library
+    file of CENTRAL trials only, a RefWorks file of CNKI records); ``result`` itself is returned."""
+    databases = {rec.get("source_database", "") for rec in result.records}
+    if len(databases) == 1 and "" not in databases:
+        result.database = databases.pop()
+    return result
+
+
 def read(text: str, fmt: TagFormat) -> ParseResult:
     """Scan ``text`` and build its rows: :func:`finish` of :func:`scan`."""
     return finish(scan(text, fmt, build=True), fmt)
