@@ -36,11 +36,10 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
-from .. import config
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import scielo_names
 from . import register
-from .fields import first_link
+from .fields import first_link, is_null
 
 FORMAT = "bibtex"
 
@@ -222,7 +221,7 @@ def _authors(value: str) -> list[str]:
     if "\\" in value:
         value = _ACCENT.sub(lambda m: "{" + m.group(0) + "}", value)
     # SciELO joins "Family, Given" names with a comma and two spaces, not "and"
-    names = scielo_names(value) if ",  " in value or ",\n" in value else None
+    names = scielo_names(value)
     for name in names or [n for part in split_multiple_persons_names(value) for n in _initials_pairs(part)]:
         name = name.strip()
         if not name:
@@ -285,11 +284,6 @@ _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "ju
                      "sept", "oct", "nov", "dec"])
 
 
-def _not_null(value: str) -> str:
-    """``""`` for a placeholder such as ``null`` (``volume = {null}``), else the value."""
-    return "" if value.lower() in config.NULL_VALUES else value
-
-
 def _pmid(fields: dict) -> str:
     for key in ("pmid", "pubmedid", "pubmed", "pubmed_id"):  # pubmed_id: Scopus
         if fields.get(key, "").strip().isdigit():
@@ -316,8 +310,9 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["authors"] = _authors(fields.get("author", ""))
     rec["year"] = parse_year(fields.get("year") or fields.get("date"))
     rec["journal"] = text("journal", "journaltitle", "booktitle", "series")
-    rec["volume"] = _not_null(text("volume"))
-    rec["issue"] = _not_null(text("number", "issue"))
+    volume, issue = text("volume"), text("number", "issue")
+    rec["volume"] = "" if is_null(volume) else volume  # "volume = {null}": a placeholder, kept in raw
+    rec["issue"] = "" if is_null(issue) else issue
     if rec["issue"].lower().rstrip(".") in _MONTHS:  # Mendeley writes the month in "number" (it stays in raw)
         rec["issue"] = ""
     # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid)
