@@ -161,6 +161,10 @@ BVS_DATABASES = {
 }
 
 
+#: What follows a BVS database's code: "BDENF - Enfermagem".
+_NAME_AFTER_CODE = re.compile(r"\s+-\s+.*$")
+
+
 def bvs_database(name: str) -> str:
     """The database a BVS export names for one record (``LILACS``, ``MEDLINE``, ``BDENF - Enfermagem``),
     marked as searched on the BVS portal; ``""`` when the value is empty.
@@ -174,7 +178,7 @@ def bvs_database(name: str) -> str:
     first = re.split(r"\s*[;|,]\s*", name.strip())[0]
     if not first:
         return ""
-    key = re.sub(r"\s+-\s+.*$", "", first).strip().upper()  # "BDENF - Enfermagem": the code before the dash
+    key = _NAME_AFTER_CODE.sub("", first).strip().upper()  # "BDENF - Enfermagem": the code before the dash
     return f"{BVS_DATABASES.get(key, first.strip())} (BVS)"
 
 
@@ -196,7 +200,7 @@ def tagged_database(db: str, from_bvs: bool = False) -> str:
     name = " ".join(db.split())
     if name[:6].lower() == "scielo":
         return "SciELO" + name[6:]
-    key = re.sub(r"\s+-\s+.*$", "", name).upper()
+    key = _NAME_AFTER_CODE.sub("", name).upper()
     if key in BVS_ONLY or (from_bvs and key in BVS_DATABASES):
         return bvs_database(name)
     return ""

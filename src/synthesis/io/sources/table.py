@@ -180,6 +180,10 @@ def _plan(cmap: ColumnMap, headers: list[str]) -> dict:
     return plan
 
 
+#: What a spreadsheet or a script writes in a cell that holds nothing.
+_EMPTY_CELL = frozenset({"nan", "none", "null"})
+
+
 def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, plan: dict | None = None) -> dict:
     raw = {h: cells[i] if i < len(cells) else "" for i, h in enumerate(headers)}
     plan = plan or _plan(cmap, headers)
@@ -188,7 +192,7 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
         for i in plan[field]:
             if i < len(cells):
                 v = clean_text(cells[i])
-                if v and v.lower() not in {"nan", "none", "null"}:
+                if v and v.lower() not in _EMPTY_CELL:
                     return cells[i] if as_exported else v
         return ""
 
@@ -232,7 +236,7 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["keywords"] = keywords
     # the first link of the url columns that is the record's, not an author's e-mail address or ORCID
     links = (clean_text(cells[i]) for i in plan["url"] if i < len(cells))
-    rec["url"] = first_link(v for v in links if v.lower() not in {"nan", "none", "null"})
+    rec["url"] = first_link(v for v in links if v.lower() not in _EMPTY_CELL)
     rec["language"] = get("language")
     if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
         named = get("source_database")
