@@ -582,17 +582,13 @@ def _kind_of(title_and_type: tuple) -> str:
 
 def _each(func, values: list) -> list:
     """``func`` of every value, computed once per distinct value (exports repeat journals, years, titles)."""
-    cache: dict = {}
-    out = []
-    for v in values:
-        try:
-            r = cache[v]
-        except KeyError:
-            r = cache[v] = func(v)
-        except TypeError:  # unhashable
-            r = func(v)
-        out.append(r)
-    return out
+    try:
+        cache = dict.fromkeys(values)
+    except TypeError:  # an unhashable value: each computed on its own
+        return [func(v) for v in values]
+    for v in cache:
+        cache[v] = func(v)
+    return list(map(cache.__getitem__, values))
 
 
 def prepare(records: pd.DataFrame) -> pd.DataFrame:
