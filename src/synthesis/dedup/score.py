@@ -163,10 +163,12 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     low = (jr >= 0) & (jr < 90)
     if low.any():
         idx = np.flatnonzero(low)
-        jr[idx[[_abbreviates(a, b) for a, b in zip(jn_i[idx], jn_j[idx])]]] = 90.0
-        # "ICIS" and "International Conference on Information Systems", "JAMA", "BMJ": an acronym of the name
-        jr[idx[[_acronym(a, ib) or _acronym(b, ia)
-                for a, b, ia, ib in zip(jn_i[idx], jn_j[idx], ji_i[idx], ji_j[idx])]]] = 90.0
+        names = list(zip(jn_i[idx].tolist(), jn_j[idx].tolist(), ji_i[idx].tolist(), ji_j[idx].tolist()))
+        # or "ICIS" and "International Conference on Information Systems", "JAMA", "BMJ": an acronym of the
+        # name; judged once per pair of names (pairs of one block mostly share their two journals)
+        alike = {(a, b, ia, ib): _abbreviates(a, b) or _acronym(a, ib) or _acronym(b, ia)
+                 for a, b, ia, ib in set(names)}
+        jr[idx[list(map(alike.__getitem__, names))]] = 90.0
     abstract = _similarity(col["abstract"][i], col["abstract"][j], fuzz.ratio, workers)
     yi, yj = col["year"][i], col["year"][j]
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
