@@ -100,6 +100,8 @@ class _Groups:
         return False
 
     def forbidden(self, ra: int, rb: int) -> bool:
+        if not self.cannot:  # no "not duplicate" verdicts (the usual first run)
+            return False
         small, other = (ra, rb) if len(self.cannot.get(ra, ())) <= len(self.cannot.get(rb, ())) else (rb, ra)
         return any(self.find(p) == other for p in self.cannot.get(small, ()))
 
