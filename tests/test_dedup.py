@@ -474,6 +474,16 @@ def test_records_with_nothing_no_title_or_no_authors():
     assert len(r.groups) == 5
 
 
+def test_warnings_name_rows_of_a_table_made_in_a_notebook():
+    """Records with no place in a file (source_index 0) are named by their row, not all as "record 0"."""
+    t = make_record_table([{"title": f"A trial of drug {k}", "year": 2001} for k in "ABC"])
+    with pytest.warns(DedupWarning) as caught:
+        deduplicate(t)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "3 records have no authors" in messages and "record 1, record 2, record 3" in messages
+    assert "record 0" not in messages
+
+
 def test_whole_file_duplicated():
     one = table({}, {"title": "Another paper about naps", "doi": "", "authors": ["Ng, P."], "journal": "Sleep",
                      "volume": "4", "pages": "10-20", "abstract": "Naps help."},

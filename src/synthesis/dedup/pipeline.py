@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import warnings as _warnings
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,7 +90,9 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     places = records["source_index"] if "source_index" in records.columns else None
 
     def name(k):  # (a cell at a time: a whole row as a Series costs more than the check it names)
-        where = f"{'' if files is None else files.iat[k]} record {k + 1 if places is None else places.iat[k]}"
+        # a table made in a notebook has no place in a file (source_index 0): its row number then
+        place = places.iat[k] if places is not None else 0
+        where = f"{'' if files is None else files.iat[k]} record {place or k + 1}"
         return where.strip() or f"record {k + 1}"
 
     def listing(idx):
@@ -119,15 +122,17 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     if no_authors.any() and no_authors.sum() > 0:
         out.append(f"{int(no_authors.sum())} records have no authors; they need a DOI or full bibliographic "
                    f"agreement to be merged automatically: {listing(np.flatnonzero(no_authors))}")
-    long = np.fromiter((len(t if isinstance(t, str) else str(t)) > _LONG_TITLE for t in raw_titles), dtype=bool,
-                       count=len(raw_titles))
-    if long.any():
+    try:  # a record table's titles are text: their lengths in one pass
+        longest = max(map(len, raw_titles), default=0)
+    except TypeError:  # and missing ones (NaN, None)
+        longest = max((len(t) for t in raw_titles if isinstance(t, str)), default=0)
+    if longest > _LONG_TITLE:
         raw = pd.Series(raw_titles, dtype=object)
         long = (raw.fillna("").astype(str).str.len() > _LONG_TITLE).to_numpy()
         out.append(f"{int(long.sum())} titles are longer than {_LONG_TITLE} characters and are compared on their "
                    f"first {_LONG_TITLE}: {listing(np.flatnonzero(long))}")
     titled = np.flatnonzero(~no_title)
-    codes, _ = pd.factorize(prepared["title_key"][titled] + "|" + prepared["year"][titled].astype(str).astype(object))
+    codes, _ = pd.factorize(prepared["title_key"][titled])  # (no more copies of a title and year than of the title)
     if len(codes) and np.bincount(codes).max() > cap:  # rare: the exact counts and messages with pandas
         key = pd.Series(prepared["title_key"]) + "|" + pd.Series(prepared["year"]).astype(str)
         sizes = key[prepared["title_key"] != ""].value_counts()
@@ -138,15 +143,15 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
                        f"its {cap} nearest copies only")
     generic = np.asarray(prepared["generic"], dtype=bool) if "generic" in prepared else np.zeros(len(records), bool)
     if generic.any():
-        shared = pd.Series(prepared["title"][generic]).value_counts()
-        shared = shared[shared >= 3]
+        counts = Counter(prepared["title"][generic].tolist())  # most first; ties in the order they first occur
+        shared = sorted(((t, c) for t, c in counts.items() if c >= 3), key=lambda tc: -tc[1])
         if len(shared):
-            shown = ", ".join(f"'{t}' ({c})" for t, c in shared.head(5).items())
-            out.append(f"{int(shared.sum())} records carry {len(shared)} recurring or generic "
+            shown = ", ".join(f"'{t}' ({c})" for t, c in shared[:5])
+            out.append(f"{sum(c for _, c in shared)} records carry {len(shared)} recurring or generic "
                        f"title{'s' * (len(shared) > 1)} ({shown}"
                        f"{' ...' if len(shared) > 5 else ''}); they are merged automatically only with the same DOI "
                        f"or PMID, or the same issue and first page")
-    for source, given, distinct in numbered.itertuples(index=False):
+    for source, given, distinct in (numbered.itertuples(index=False) if len(numbered) else ()):
         out.append(f"{source or 'the input'}: the issue field holds a different number for {distinct:,} of its "
                    f"{given:,} records that give one (record numbers, not issues?); issues are not compared for "
                    f"its records")
