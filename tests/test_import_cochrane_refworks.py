@@ -203,6 +203,10 @@ def test_the_cochrane_library_ris_gives_pubmed_ids_and_databases_as_its_plain_te
     assert (report.format, report.imported, report.database) == ("ris", 2, "Cochrane Library"), report.summary()
     assert list(table["pmid"]) == ["38407106", ""]
     assert list(table["source_database"]) == ["Cochrane CENTRAL", "Cochrane CENTRAL"]
+    # a record with no ids in other databases has no C3 line: still CENTRAL, like its neighbours
+    no_ids = text.replace("C3  -  EMBASE 51326145\n", "")
+    table, report = read_file(_write(tmp_path, "no-ids.ris", no_ids))
+    assert list(table["source_database"]) == ["Cochrane CENTRAL", "Cochrane CENTRAL"]
     # Ovid's EBM Reviews RIS names its database in DB: left to it
     ovid = text.replace("M3  -  Journal article\n", "M3  -  Journal article\n"
                         "DB  -  EBM Reviews - Cochrane Central Register of Controlled Trials\n")

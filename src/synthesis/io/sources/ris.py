@@ -42,13 +42,17 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     if ("UR" in tags or "L2" in tags) and (not row["source_id"] or row["source_id"] == first(tags, ("ID",))):
         row["source_id"] = id_from_links(tags) or row["source_id"]
-    if "C3" in tags:
-        if not row["journal"] and tags.get("DB") == "Scopus":
-            # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
-            # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
-            row["journal"] = short_text(first(tags, ("C3",)))
+    if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
+        # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
+        # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
+        row["journal"] = short_text(first(tags, ("C3",)))
+    if "C3" in tags or row["source_id"].startswith(_COCHRANE_ACCESSION):  # (a record with no ids elsewhere has no C3)
         _cochrane_library(tags, row)
     return row
+
+
+#: How the Cochrane Library's accession numbers start (CENTRAL's CN-, the reviews' CD).
+_COCHRANE_ACCESSION = ("CN-", "CD")
 
 
 def _cochrane_library(tags: dict, row: dict) -> None:
