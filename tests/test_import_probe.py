@@ -223,6 +223,17 @@ def test_embase_csv_fields_by_row(tmp_path):
         ["Kamariza, M.", "McMahon, K.", "Welch, N. L.", "l’Anson, C."], "Nature Communications", "17", "1", "32")
     assert second["abstract"] == "Detection and diagnosis of bloodborne pathogens are critical."
     assert (second["keywords"], second["language"]) == (["febrile infection", "diagnosis"], "English")
+    assert (first["url"], second["url"]) == ("http://dx.doi.org/10.1016/j.colsurfa.2026.141489", "")
+
+
+def test_embase_csv_fields_by_row_link_is_a_link(tmp_path):
+    """The record's link is the first full-text or Embase link that is a link, as in the other readers (an
+    e-mail address in a link cell is not the record's link)."""
+    text = EMBASE_ROWS.replace('"FULL TEXT LINK","http://dx.doi.org/10.1016/j.colsurfa.2026.141489"',
+                               '"FULL TEXT LINK","mao.j@example.edu"\n"EMBASE LINK",'
+                               '"https://www.embase.com/search/results?subaction=viewrecord&id=L2040000001"')
+    recs, report = _read(tmp_path, "embase.csv", text)
+    assert recs[0]["url"] == "https://www.embase.com/search/results?subaction=viewrecord&id=L2040000001"
 
 
 def test_embase_csv_fields_by_row_after_the_search_query(tmp_path):

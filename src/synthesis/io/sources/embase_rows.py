@@ -25,6 +25,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import author_name
 from . import register
+from .fields import first_link
 
 FORMAT = "embase_rows"
 
@@ -102,7 +103,7 @@ def _record(fields: dict, index: int) -> dict:
     rec["doi"] = normalise_doi(_first(fields, FIELDS["doi"]))
     rec["pmid"] = _first(fields, FIELDS["pmid"])
     rec["keywords"] = split_keywords(_values(fields, FIELDS["keywords"]))
-    rec["url"] = _first(fields, FIELDS["url"])
+    rec["url"] = first_link([clean_text(v) for label in FIELDS["url"] for v in fields.get(label, ())])
     rec["raw"] = fields
     return rec
 
@@ -116,7 +117,7 @@ def parse(text: str, path="") -> ParseResult:
     try:
         for row in reader:
             line = reader.line_num
-            cells = [c for c in row]
+            cells = row
             if not any(c.strip() for c in cells):
                 if fields:
                     groups.append((start, fields))
