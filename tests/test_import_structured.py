@@ -232,6 +232,32 @@ def test_cochrane_library_bibtex_names_joined_by_commas():
     assert out.found == 3 and not out.rejected
 
 
+def test_abstract_labels_are_not_part_of_the_abstract(tmp_path):
+    """The Cochrane Library's BibTeX writes "Abstract - Background ...", Wiley's records in OpenAlex and Lens
+    "Abstract Objectives ..." or "AbstractThis article ...": the same abstract from another database has no
+    label, so records looked different and reviewers read the export's word. Every format goes through one
+    rule in read_file; the export's text stays in raw, and an abstract about abstract art keeps its first word."""
+    from synthesis.io import read_file
+
+    bib = tmp_path / "cochrane.bib"
+    bib.write_text("Record #1 of 2\n@article{Huey25,\nauthor = {Huey, SL},\ntitle = {Precision nutrition},\n"
+                   "year = {2025},\nabstract = {Abstract - Background Meta-analysis (RR 0.8, 11 trials) showed "
+                   "benefit.}\n}\n\nRecord #2 of 2\n@article{Art24,\nauthor = {Lee, K},\ntitle = {Murals},\n"
+                   "year = {2024},\nabstract = {Abstract art in public murals was surveyed in 40 cities.}\n}\n",
+                   encoding="utf-8")
+    table, _ = read_file(bib)
+    assert list(table["abstract"]) == ["Background Meta-analysis (RR 0.8, 11 trials) showed benefit.",
+                                       "Abstract art in public murals was surveyed in 40 cities."]
+    assert table["raw"][0]["abstract"].startswith("Abstract - Background")
+    ris = tmp_path / "lens.ris"
+    ris.write_text("TY  - JOUR\nTI  - Teacher leadership\nAB  - AbstractThis article systematically reviews 93 "
+                   "articles.\nER  - \n\nTY  - JOUR\nTI  - Gambling\nAB  - ABSTRACT: Problem gambling harms "
+                   "those close to gamblers.\nER  - \n", encoding="utf-8")
+    table, _ = read_file(ris)
+    assert list(table["abstract"]) == ["This article systematically reviews 93 articles.",
+                                       "Problem gambling harms those close to gamblers."]
+
+
 def test_scopus_bibtex_pubmed_id_and_article_number():
     from synthesis.io.sources import bibtex
 

@@ -24,6 +24,7 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
+from .sources.fields import without_abstract_label
 
 __all__ = [
     "FileReport", "ImportFailure", "ImportResult", "ParseResult", "Rejected",
@@ -75,6 +76,9 @@ def detect_format(text: str, path="") -> str:
     return best
 
 
+#: The first characters of an abstract that may start with a label (see fields.without_abstract_label).
+_MAY_BE_LABELLED = frozenset("Aa \t")
+
 #: Formats whose Cochrane Library records are named CENTRAL or CDSR here, by their id or DOI (the Library's
 #: plain-text and RIS readers name their records themselves, and leave Ovid's alone).
 _NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
@@ -123,6 +127,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
     for rec in parsed.records:
         rec["source_file"] = source_file
         rec["source_database"] = database or rec.get("source_database") or db
+        abstract = rec.get("abstract")
+        if abstract and abstract[0] in _MAY_BE_LABELLED:  # one rule for every format
+            rec["abstract"] = without_abstract_label(abstract)
     if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
         from .databases import cochrane_database
 

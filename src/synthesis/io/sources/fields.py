@@ -187,6 +187,31 @@ ABSTRACT_SEPARATOR = " | "
 _COPYRIGHT_NOTICE = re.compile(r"^Copyright of .{1,400}? is the property of ", re.S)
 
 
+#: A label heading the abstract itself ("Abstract: ...", "ABSTRACT Background ...", the Cochrane Library's
+#: BibTeX "Abstract - Background ..."), followed by a separator or a capital, or glued to the first word
+#: ("AbstractThis article"): the export's word, not the authors'.
+_ABSTRACT_LABEL = re.compile(
+    r"\s*(?:Abstract|ABSTRACT|abstract)(?:\s*[:.\u2013\u2014-]+\s*|\s+(?=[A-Z0-9])|(?=[A-Z][a-z]))")
+
+
+def without_abstract_label(text: str) -> str:
+    """An abstract without the label some exports put before it ("Abstract", "ABSTRACT:", "Abstract - ").
+
+    One database's label beside another's bare abstract makes the same abstract look different, and a
+    reviewer reads it twice. An abstract that merely starts with the word stays as it is, and so does a
+    label with almost nothing after it (``ABSTRACT NOT AVAILABLE``); the export's text stays in ``raw``.
+
+    >>> without_abstract_label("Abstract - Background Meta-analysis (11 trials) showed benefit.")
+    'Background Meta-analysis (11 trials) showed benefit.'
+    >>> without_abstract_label("AbstractThis article reviews 93 studies."), without_abstract_label("ABSTRACTS OF IT")
+    ('This article reviews 93 studies.', 'ABSTRACTS OF IT')
+    >>> without_abstract_label("Abstract art in public murals."), without_abstract_label("ABSTRACT NOT AVAILABLE")
+    ('Abstract art in public murals.', 'ABSTRACT NOT AVAILABLE')
+    """
+    m = _ABSTRACT_LABEL.match(text)
+    return text[m.end():] if m and len(text) - m.end() >= 20 else text
+
+
 def joined_abstracts(items: list) -> str:
     """A record's several abstracts as one text, in the export's order, each once, placeholders left out.
 
