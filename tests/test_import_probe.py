@@ -374,3 +374,23 @@ def test_mendeley_bibtex_month_in_number_is_no_issue():
     first, second = bibtex.parse(text, "library.bib").records
     assert (first["issue"], first["volume"], first["pages"]) == ("", "12", "10-20")
     assert first["raw"]["number"] == "April" and second["issue"] == "4"
+
+
+def test_a_link_field_holding_more_than_the_link(tmp_path):
+    """Mendeley's RIS writes the link and the PDF on the exporting computer in one UR line, EndNote joins its
+    links with ", ", Rayyan glues the next RIS line onto UR: the record's link is the first link alone (the
+    rest stays in raw). A link with a space in its file name keeps it."""
+    text = ("TY  - JOUR\nTI  - Combining qualitative and quantitative methods\nUR  - http://dx.doi.org/10.1080/"
+            "10549810802701192 file:///Users/someone/Documents/Mendeley Desktop/Arriagada et al. - 2009.pdf\nER  - \n\n"
+            "TY  - JOUR\nTI  - From a mouse\nUR  - https://onlinelibrary.wiley.com/doi/abs/10.1002/ebm2.15, "
+            "internal-pdf://3779373774/K.J-2016-From a mouse.pdf\nER  - \n\n"
+            "TY  - JOUR\nTI  - Dementia care\nUR  - https://www.embase.com/search/results?subaction=viewrecord&id="
+            "L2029880245&from=export     U2  - L2029880245\nER  - \n\n"
+            "TY  - JOUR\nTI  - Forest communities\nUR  - http://www.forestrynepal.org/publications/Thoms 2007.pdf\n"
+            "ER  - \n")
+    recs, report = _read(tmp_path, "mendeley.ris", text)
+    assert [r["url"] for r in recs] == [
+        "http://dx.doi.org/10.1080/10549810802701192", "https://onlinelibrary.wiley.com/doi/abs/10.1002/ebm2.15",
+        "https://www.embase.com/search/results?subaction=viewrecord&id=L2029880245&from=export",
+        "http://www.forestrynepal.org/publications/Thoms 2007.pdf"]
+    assert "file:///Users" in recs[0]["raw"]["UR"]

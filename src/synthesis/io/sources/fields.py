@@ -172,7 +172,7 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         kws = (keywords(kws) if kws.__class__ is list else keywords([kws])) if kws else []
     url = get(best["url"])
     if url.__class__ is str and url.startswith(_URL_STARTS) and "orcid.org/" not in url:
-        url = url.strip()
+        url = one_link(url)
     else:
         url = link(tags, columns.url) if url or more["url"] else ""
     return {"source_index": index, "raw": tags, "type": kind, "title": title, "authors": authors,
@@ -504,13 +504,35 @@ def link(tags: dict, keys) -> str:
         found = True
         for url in (value if value.__class__ is list else (value,)):
             if url.startswith(_URL_STARTS) and not is_person_link(url):
-                return url.strip()
+                return one_link(url)
     fallback = plain(tags, config.LINK_TAGS).strip() if found else ""
     return "" if is_person_link(fallback) else fallback
 
 
 #: An e-mail address or an ORCID (bare or as a link): where an author is reached, not the record's link.
 _PERSON = re.compile(r"^(?:mailto:)?[^\s@/:]+@[^\s@/]+\.[A-Za-z]{2,}$|orcid\.org/|^\d{4}-\d{4}-\d{4}-\d{3}[\dXx]$")
+
+
+def one_link(value: str) -> str:
+    """A link as exported, without what the export wrote after it in the same field: a link has no spaces, so
+    the rest is a second link or a file on the exporting computer (Mendeley's
+    ``http://dx.doi.org/10.1080/x file:///Users/.../paper.pdf``, EndNote's ``https://a.org/x, internal-pdf://...``,
+    Rayyan's ``...&from=export     U2  - L2029880245``); it stays in ``raw``.
+
+    >>> one_link(" https://a.org/x, internal-pdf://3779373774/paper.pdf"), one_link("https://a.org/Thoms 2007.pdf")
+    ('https://a.org/x', 'https://a.org/Thoms 2007.pdf')
+    """
+    value = value.strip()
+    if " " in value or "\n" in value or "\t" in value:
+        m = _SECOND_LINK.search(value)
+        if m:
+            return value[:m.start()]
+    return value
+
+
+#: Where a second link (any scheme: file:, internal-pdf:, http:...) or a glued RIS line starts after a link;
+#: a space alone does not end it (a file name with a space: ".../Thoms 2007.pdf").
+_SECOND_LINK = re.compile(r"[,;]?\s+(?=(?:[a-z][a-z0-9+.-]*:|www\.)\S)|\s{2,}[A-Z][A-Z0-9]  - ")
 
 
 def is_person_link(value: str) -> bool:
