@@ -394,3 +394,54 @@ def test_a_link_field_holding_more_than_the_link(tmp_path):
         "https://www.embase.com/search/results?subaction=viewrecord&id=L2029880245&from=export",
         "http://www.forestrynepal.org/publications/Thoms 2007.pdf"]
     assert "file:///Users" in recs[0]["raw"]["UR"]
+
+
+def _xlsx(path, sheets):
+    """An Excel workbook as Excel and the databases write it (openpyxl: the same Office Open XML)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_web_of_science_excel_export_is_read(tmp_path):
+    """Web of Science's "Excel" export (savedrecs.xlsx) was 'a binary file'. Its sheet is read as the CSV
+    export would be: the same column map, numbers typed as numbers (2025, 90) read as text without '.0'."""
+    header = ["Publication Type", "Authors", "Author Full Names", "Article Title", "Source Title", "Language",
+              "Document Type", "Author Keywords", "Abstract", "Publication Year", "Volume", "Issue", "Start Page",
+              "End Page", "Article Number", "DOI", "Pubmed Id", "UT (Unique WOS ID)"]
+    rows = [header,
+            ["J", "Liu, HZ; Xiong, P", "Liu, Hengzhu; Xiong, Ping", "A survey on machine unlearning",
+             "JOURNAL OF INFORMATION SECURITY AND APPLICATIONS", "English", "Article", "Machine unlearning",
+             "The explosive growth of machine learning.", 2025, 90, None, None, None, "104010",
+             "10.1016/j.jisa.2025.104010", None, "WOS:001440689600001"],
+            ["J", "Kim, JS", "Kim, Ji Soo", "Time to transfer", "DEVELOPMENTAL PSYCHOLOGY", "English", "Article",
+             None, "Children transfer.", 2024.0, 60, 3, 1279, 1297, None, None, 38407106, "WOS:001100000000002"]]
+    path = _xlsx(tmp_path / "savedrecs.xlsx", {"savedrecs": rows})
+    table, report = read_file(path)
+    assert (report.format, report.encoding, report.database, report.found, report.imported) == (
+        "csv", "xlsx", "Web of Science", 2, 2), report.summary()
+    recs = table.to_dict("records")
+    assert [(r["year"], r["volume"], r["issue"], r["pages"], r["pmid"], r["source_id"]) for r in recs] == [
+        (2025, "90", "", "104010", "", "WOS:001440689600001"),
+        (2024, "60", "3", "1279-1297", "38407106", "WOS:001100000000002")]
+    assert recs[0]["authors"] == ["Liu, H. Z.", "Xiong, P."] and not report.warnings
+
+
+def test_a_workbook_with_several_sheets_or_the_old_format(tmp_path):
+    """Only the first sheet that holds cells is read, and the report says which others were not (never a silent
+    skip); an Excel 97-2003 .xls file gets one sentence saying what to save instead."""
+    rows = [["Title", "Authors", "Year"], ["A trial of naps", "Ng, P.", 2001]]
+    path = _xlsx(tmp_path / "team.xlsx", {"Empty": [], "Records": rows, "Notes": [["checked by KL"]]})
+    table, report = read_file(path)
+    assert list(table["title"]) == ["A trial of naps"] and report.imported == 1
+    assert any("sheet 'Records' only" in w and "'Notes'" in w for w in report.warnings), report.warnings
+    old = tmp_path / "savedrecs.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    with pytest.raises(ImportFailure, match=r"savedrecs.xls.*Excel 97-2003 workbook \(\.xls\) is not read"):
+        read_file(old)

@@ -25,6 +25,7 @@ from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
 from .sources.fields import without_abstract_label
+from .workbook import is_workbook, workbook_text
 
 __all__ = [
     "FileReport", "ImportFailure", "ImportResult", "ParseResult", "Rejected",
@@ -118,7 +119,11 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if p.is_dir():
         raise ImportFailure(source_file, "is a folder, not an export file")
     decoding: list = []  # two encodings in one file: the lines of each are named here
-    text, enc = decode_bytes(p.read_bytes(), source_file, encoding, warnings=decoding)
+    data = p.read_bytes()
+    if is_workbook(data, source_file):  # an "Excel" export: its sheet as CSV text, read as a record table
+        text, enc = workbook_text(data, source_file, warnings=decoding), "xlsx"
+    else:
+        text, enc = decode_bytes(data, source_file, encoding, warnings=decoding)
     fmt = format or detect_format(text, source_file)
     parsed: ParseResult = reader(fmt).parse(text, source_file)
     from .databases import infer_database
