@@ -398,7 +398,7 @@ def test_a_link_field_holding_more_than_the_link(tmp_path):
 
 def _xlsx(path, sheets):
     """An Excel workbook as Excel and the databases write it (openpyxl: the same Office Open XML)."""
-    openpyxl = pytest.importorskip("openpyxl")
+    import openpyxl  # a dependency of the package: never skipped
     book = openpyxl.Workbook()
     book.remove(book.active)
     for title, rows in sheets.items():
