@@ -445,3 +445,20 @@ def test_a_workbook_with_several_sheets_or_the_old_format(tmp_path):
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
     with pytest.raises(ImportFailure, match=r"savedrecs.xls.*Excel 97-2003 workbook \(\.xls\) is not read"):
         read_file(old)
+
+
+def test_dimensions_excel_export(tmp_path):
+    """Dimensions' "Excel" export: a line about the export above the header (the CSV has it too), and the link
+    in its 'Source Linkout' or 'Dimensions URL' column, which no column map took."""
+    header = ["Rank", "Publication ID", "DOI", "PMID", "Title", "Abstract", "Source title", "PubYear", "Volume",
+              "Issue", "Pagination", "Publication Type", "Authors", "Dimensions URL"]
+    rows = [["About the data: Exported on Dec 04, 2026. Criteria: 'forest fire' in title and abstract."], header,
+            [1, "pub.1123456789", "10.1016/j.foreco.2020.118000", None, "Fire and forests", "Fires shape forests.",
+             "Forest Ecology and Management", 2020, "470", None, "118000", "article", "Smith, John; Doe, Ann",
+             "https://app.dimensions.ai/details/publication/pub.1123456789"]]
+    table, report = read_file(_xlsx(tmp_path / "Dimensions-Publication-2026-12-04.xlsx", {"Publications": rows}))
+    rec = table.to_dict("records")[0]
+    assert (report.database, report.found, report.imported) == ("Dimensions", 1, 1)
+    assert (rec["title"], rec["authors"], rec["year"], rec["journal"], rec["pages"], rec["url"]) == (
+        "Fire and forests", ["Smith, J.", "Doe, A."], 2020, "Forest Ecology and Management", "118000",
+        "https://app.dimensions.ai/details/publication/pub.1123456789")
