@@ -203,7 +203,8 @@ class MaybeReviewer(anywidget.AnyWidget):
         decided = read_verdicts(verdict_file)
         done = set(zip(decided["record_id_1"], decided["record_id_2"]))
         pairs = result.maybe_pairs
-        keep = [tuple(sorted((a, b))) not in done for a, b in zip(pairs["record_id_1"], pairs["record_id_2"])]
+        keep = pd.Series([tuple(sorted(ab)) not in done for ab in zip(pairs["record_id_1"], pairs["record_id_2"])],
+                         index=pairs.index, dtype=bool)  # (a plain empty list would select no columns)
         self.pairs = pairs[keep].reset_index(drop=True)
         self.records = records.drop_duplicates("record_id").set_index("record_id", drop=False)
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
