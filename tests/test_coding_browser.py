@@ -170,3 +170,33 @@ def test_two_coders_disagree_reconcile_and_map(lab, project, browser, tmp_path):
     page.close()
     agreement = (project / "output" / "maps" / "coding_agreement.csv").read_text(encoding="utf-8")
     assert "level,framework,stage" in agreement
+
+
+def test_the_next_study_gives_the_keyboard_back_to_the_filter(lab, project, browser):
+    """Enter in a form field (or a quote) saves; what the coder types next filters the next study's codes.
+
+    It used to stay in the field, so "recruit" typed for the next study went into its Participants box (or, from
+    a quote, which the next study redraws away, to JupyterLab).
+    """
+    _notebook(project / "notebooks" / "dave.ipynb",
+              "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Dave')\nw")
+    page, errors = _open(browser, lab, "dave")
+    page.locator(".syc-filter").click()
+    for leave_from in ("field", "quote"):
+        before = _study(page)
+        _code(page, "mistrust")
+        if leave_from == "field":
+            page.locator(".syc-form [data-field='country']").click()
+            page.keyboard.type("Denmark")
+        else:
+            page.locator(".syc-quote").last.click()
+            page.keyboard.type("they did not trust the portal")
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => document.querySelector('.syc-code').dataset.study !== '{before}'")
+        page.keyboard.type("funding")
+        assert page.locator(".syc-filter").input_value() == "funding", leave_from
+        assert page.locator(".syc-form [data-field='country']").input_value() == "", leave_from
+        page.keyboard.press("Escape")  # clears the filter for the next round
+    assert not errors, errors
+    page.close()
+    assert [e["fields"].get("country") for e in _entries(project, "dave")] == ["Denmark", None]

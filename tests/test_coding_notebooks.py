@@ -40,3 +40,14 @@ def test_notebooks_3_and_5_on_the_example(tmp_path):
     assert "7 included records waited to be coded; coded g" in text
     assert "csv.writer" not in (ROOT / "notebooks" / "05_update_round.ipynb").read_text(encoding="utf-8")
     assert "studies added (1): g" in text  # the changelog of the map: the study coded through the API
+
+
+def test_notebook_3_before_the_first_build_says_to_build(tmp_path):
+    """No output/ yet: the check names the build instead of 'no problems' over a queue that is not known."""
+    import synthesis as syn
+
+    shutil.copytree(ROOT / "evidence", tmp_path / "evidence")
+    pc = syn.read_project_coding(tmp_path)
+    assert (pc.queue["state"] == "to code").sum() == 0  # what notebook 3 counted as "0 ... wait to be coded"
+    problems = syn.validate_coding(pc.coding) + pc.notes
+    assert any("screening_status.csv not found: run `make build`" in p for p in problems), problems

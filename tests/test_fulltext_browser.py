@@ -143,6 +143,8 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         page.keyboard.press("j")
         page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key === '{example}'")
         assert page.locator(".syn-ft-img").is_hidden()
+        # no page to show: the record has the row (an empty page pane kept its width and left the record a third)
+        assert page.evaluate("() => document.querySelector('.syn-ft-right').getBoundingClientRect().width") == 0
         page.screenshot(path=str(tmp / "fulltext_nopdf.png"))
         assert "no PDF for this record" in page.locator(".syn-ft-left").get_attribute("data-nopdf")
         # The unsure PDF is offered, not shown: the reviewer says it is not this paper.
@@ -151,6 +153,7 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         page.locator(".syn-ft-preview").click()  # look at it first
         page.wait_for_function(PAGE_SHOWN)
         assert "preview of download (7).pdf" in page.locator(".syn-ft-status").inner_text()
+        assert page.evaluate("() => document.querySelector('.syn-ft-right').getBoundingClientRect().width") > 300
         page.screenshot(path=str(tmp / "fulltext_offer.png"))
         page.locator(".syn-ft-reject").click()
         page.wait_for_function("() => document.querySelector('.syn-info').textContent.includes('is not the full text')")

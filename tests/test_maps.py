@@ -152,6 +152,15 @@ def test_seed_construct_network(seed):
     assert g.has_edge("definition.feasibility", "development.implementation")
 
 
+def test_construct_network_says_its_edge_labels_are_study_ids(seed, tmp_path):
+    """The seed's edges are labelled 37, 38, 39, 68, 69: study IDs, which a title saying 'edge label: shared
+    studies' made read as counts (68 shared studies between constructs of 6 and 3 studies)."""
+    fig = draw_network(construct_network(seed), path=tmp_path / "c", formats=["png"])
+    ax = fig.axes[0]
+    assert "edge label: the IDs of the studies both share" in ax.get_title(loc="left").replace("\n", " ")
+    assert {"37", "68"} <= {t.get_text() for t in ax.texts}
+
+
 def test_bipartite_graph_and_exports(tmp_path, seed, small):
     b = study_construct_graph(seed)
     studies = [n for n, d in b.nodes(data=True) if d["bipartite"] == 0]

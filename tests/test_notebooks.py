@@ -21,6 +21,20 @@ def test_notebooks_are_numbered_and_stripped():
                 assert not cell.outputs and cell.execution_count is None, f"{path.name}: outputs not stripped"
 
 
+def test_notebooks_that_read_the_build_say_to_build_first():
+    """A notebook reading output/ says so at its top: opened before `make build`, notebook 2 stopped on a missing
+    output/units.csv and notebook 4 on output/prisma_counts.json, neither introduction having said to build first."""
+    import nbformat
+
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+        if '"output"' not in code or "build_project(" in code:  # notebook 5 builds its own scratch copy
+            continue
+        intro = " ".join(nb.cells[0].source.split())
+        assert "`make build` first" in intro or "(run it first" in intro, f"{path.name}: {intro[:200]}"
+
+
 @pytest.fixture(scope="module")
 def built_project(tmp_path_factory) -> Path:
     """A copy of the example project after `make build`, as a reviewer has it when opening the notebooks."""

@@ -283,6 +283,42 @@ def test_history_search_and_a_changed_decision(lab, browser, tmp_path):
     assert (lines[1]["key"], lines[1]["decision"]) == ("g002", "include")  # the old line stays
 
 
+def test_history_opens_a_record_with_the_keyboard(lab, browser, tmp_path):
+    """Down from the search box, up and down the matches, Enter opens one: no mouse needed to change a decision.
+
+    The rows could only be clicked; a reviewer screening with the keyboard could search the history but not
+    open what it found. Keys on a row stay in the widget (the notebook's cells do not change).
+    """
+    base, root = lab
+    project = root / "hist"
+    errors = []
+    page = new_page(browser, errors)
+    try:
+        open_notebook(page, base, "hist")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        before = cells(page)
+        page.keyboard.press("h")
+        page.locator(".syn-hq").wait_for(state="visible")
+        page.keyboard.type("mice")  # the ten exclusions of the log, g007 to g016
+        page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.startsWith('10 of 16')")
+        keys = page.locator(".syn-hrow").evaluate_all("rows => rows.map(r => r.dataset.key)")
+        for key in ("ArrowDown", "ArrowDown", "ArrowUp", "ArrowDown", "ArrowDown", "d", "d", "m", "a"):
+            page.keyboard.press(key)
+        assert page.evaluate("() => document.activeElement.dataset.key") == keys[2]
+        page.screenshot(path=str(tmp_path / "history_keyboard.png"))
+        page.keyboard.press("Enter")
+        page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key === '{keys[2]}'"
+                               " && document.querySelector('.syn-screen').dataset.view === 'screen'")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        press_and_wait(page, "i")  # changed: exclude -> include
+        assert cells(page) == before
+        assert not errors, errors
+    finally:
+        page.close()
+    last = log(project)[-1]
+    assert (last["key"], last["decision"]) == (keys[2], "include")
+
+
 def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
     base, root = lab
     project = root / "conf"

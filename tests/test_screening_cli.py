@@ -72,3 +72,12 @@ def test_export_then_import_rayyan(project, capsys):
     out = capsys.readouterr().out
     assert "50 rows, 50 matched to units" in out
     assert "decisions logged (Alice: 0, Bob: 0), 100 already standing" in out  # a round trip changes nothing
+
+
+def test_a_missing_screening_table_says_to_build_first(tmp_path):
+    """Notebook 2 before any build: the message names the build, not deduplication (notebook 1 writes no file)."""
+    import synthesis as syn
+    from synthesis.screening import ScreeningError
+
+    with pytest.raises(ScreeningError, match=r"units\.csv: unit table not found; run `make build`"):
+        syn.read_screening_table(tmp_path / "output" / "units.csv")

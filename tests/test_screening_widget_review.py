@@ -159,6 +159,24 @@ def test_a_conflict_shows_both_decisions_side_by_side(tmp_path):
     w.close()
 
 
+def test_the_conflicts_queue_says_what_happens_to_a_resolved_record(tmp_path):
+    """A resolution keeps the record in the resolver's queue (with the resolution, to be changed); the banner said it
+    left the queue, so in the example 'record 2 of 15' after one resolution read as a queue that did not move."""
+    units = make_unit_table([{"group_id": "g1", "title": "One"}, {"group_id": "g2", "title": "Two"}])
+    s = ScreeningSettings(team=["Alice", "Bob", "Cy"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
+        for key in ("g1", "g2"):
+            a.record(key, "include")
+            b.record(key, "exclude")
+    w = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True)
+    press(w, "exclude")
+    press(w, "previous")
+    assert w.current_key == "g1" and w.current_decision == "exclude"  # still in the queue, with the resolution
+    assert "leaves the queue" not in w.banner
+    assert "The records you resolved stay in the queue with your resolution" in w.banner
+    w.close()
+
+
 def test_joining_a_finished_stage_asks_before_an_agreed_record_becomes_a_conflict(tmp_path):
     units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
     s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2)

@@ -371,4 +371,10 @@ def project_coding(project=".", warn: bool = True) -> ProjectCoding:
     if (out / "screening_status.csv").exists():
         status = pd.read_csv(out / "screening_status.csv", dtype=str, keep_default_na=False)
         included = status.loc[(status["stage"] == "full_text") & (status["decision"] == "include"), "group_id"].tolist()
-    return load_project_coding(root / "evidence", units=units, included=included, warn=warn)
+    pc = load_project_coding(root / "evidence", units=units, included=included, warn=warn)
+    if included is None:
+        # Before the first build nothing says which records were included at full text: "0 wait to be coded"
+        # and "no problems" would read as a finished coding.
+        pc.notes.append(f"{out / 'screening_status.csv'} not found: run `make build` (synthesis build) first; until "
+                        "then the records included at full text, which wait to be coded, are not known")
+    return pc

@@ -307,6 +307,7 @@ function render({ model, el: host }) {
     chosen.classList.toggle("syc-invalid", Boolean(errors.codes));
     if (seq === lastSeq) return;
     lastSeq = seq;
+    const hadKeyboard = root.contains(document.activeElement);  // before a redraw removes the focused field
     const study = model.get("current");
     card.innerHTML = model.get("card");  // built and escaped in Python
     selected = model.get("selected").map((s) => ({ ...s }));
@@ -328,6 +329,10 @@ function render({ model, el: host }) {
     filter.value = "";
     applyFilter();
     drawChosen();
+    // A new study: the keyboard goes back to the filter box, also when Enter was pressed in a form field or a
+    // quote (the field stays, or is redrawn away), so that what the coder types next filters the codes instead
+    // of filling the new study's field or reaching JupyterLab.
+    if (hadKeyboard && document.activeElement !== filter) filter.focus({ preventScroll: true });
     root.dataset.study = study;
     root.dataset.seq = String(seq);
   }

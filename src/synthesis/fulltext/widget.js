@@ -73,6 +73,8 @@ function renderFullText(ctx) {
     next.disabled = model.get("ft_page") >= model.get("ft_pages") - 1;
     const bytes = model.get("ft_png");
     nav.style.display = files.length || (bytes && bytes.byteLength) ? "flex" : "none";  // a preview too
+    // No PDF and no preview: the empty page pane would keep its width and squeeze the record into a third.
+    right.style.display = files.length || (bytes && bytes.byteLength) ? "" : "none";
     status.textContent = model.get("ft_status");
     side.innerHTML = model.get("ft_side");  // built and escaped in Python
     text.innerHTML = model.get("ft_text");  // built and escaped in Python

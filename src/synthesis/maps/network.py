@@ -196,7 +196,8 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
         title = title or ("Construct co-occurrence: constructs linked by the studies cited under both "
-                          "(node: construct, number of studies; edge label: shared studies)")
+                          "(node: construct, number of studies; edge label: the IDs of the studies both share, "
+                          "or how many when more than 4)")
     handles = [plt.Line2D([], [], marker="o", ls="", color=c, markersize=8) for c in colour.values()]
     ax.legend(handles, list(colour), loc="lower left", fontsize=8, frameon=False, title="stage", title_fontsize=8)
     ax.set_title(wrap(title, 110), fontsize=10, loc="left")

@@ -74,7 +74,9 @@ def read_unit_table(path) -> pd.DataFrame:
 
         df = restore_table(pd.read_csv(path, dtype={"group_id": str}, keep_default_na=False))
     except FileNotFoundError:
-        raise ScreeningError(f"{path}: unit table not found (run deduplication first)") from None
+        # Deduplicating in notebook 1 writes no file; the build does (notebook 2 reads output/units.csv).
+        raise ScreeningError(f"{path}: unit table not found; run `make build` (synthesis build) first, which "
+                             "writes output/units.csv, or make one with syn.make_screening_table") from None
     try:
         return make_unit_table(df)
     except ScreeningError as e:

@@ -60,7 +60,7 @@ function render({ model, el: host }) {
 
   // The history: search and filters; Python sends the list back.
   const hist = el("div", { class: "syn-history" });
-  const hq = el("input", { class: "syn-hq", type: "search", placeholder: "search title, abstract, authors, notes" });
+  const hq = el("input", { class: "syn-hq", type: "search", placeholder: "search title, abstract, authors, notes; \u2193 and Enter open one" });
   const hdec = el("select", { class: "syn-hdecision", title: "decision" });
   for (const [v, t] of [["", "any decision"], ["include", "include"], ["exclude", "exclude"], ["maybe", "maybe"]]) {
     hdec.appendChild(el("option", { value: v }, t));
@@ -125,11 +125,28 @@ function render({ model, el: host }) {
   let timer = null;
   hq.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(askHistory, 150); });
   for (const s of [hdec, hrev, hflag]) s.addEventListener("change", askHistory);
-  hlist.addEventListener("click", (ev) => {
-    const row = ev.target.closest(".syn-hrow");
-    if (!row) return;
+  function openRow(row) {
     send("open", { key: row.dataset.key });
     showHistory(false);
+  }
+  hlist.addEventListener("click", (ev) => {
+    const row = ev.target.closest(".syn-hrow");
+    if (row) openRow(row);
+  });
+  // The keyboard reaches the list too: down from the search box to the first match, up and down between
+  // matches, Enter to open one (to change its decision), Escape back to screening.
+  const rows = () => [...hlist.querySelectorAll(".syn-hrow")];
+  hlist.addEventListener("keydown", (ev) => {
+    const row = ev.target.closest(".syn-hrow");
+    if (!row || ev.ctrlKey || ev.metaKey || ev.altKey || ev.key === "Tab") return;
+    ev.stopPropagation();  // a key on a row must not drive the notebook (JupyterLab's j, k, d d ...)
+    ev.preventDefault();
+    const all = rows();
+    const k = all.indexOf(row);
+    if (ev.key === "ArrowDown" || ev.key === "j") { if (all[k + 1]) all[k + 1].focus(); }
+    else if (ev.key === "ArrowUp" || ev.key === "k") { (all[k - 1] || hq).focus(); }
+    else if (ev.key === "Enter" || ev.key === " ") openRow(row);
+    else if (ev.key === "Escape" || ev.key === "h") showHistory(false);
   });
 
   // ------------------------------------------------------------------ updates from Python
@@ -230,6 +247,7 @@ function render({ model, el: host }) {
       ev.stopPropagation();  // typing must not screen records or drive the notebook
       if (ev.key === "Enter") { ev.preventDefault(); if (input === note) send("note"); if (input !== hq) root.focus(); }
       if (ev.key === "Escape") { ev.preventDefault(); if (input === hq) showHistory(false); else root.focus(); }
+      if (ev.key === "ArrowDown" && input === hq && rows().length) { ev.preventDefault(); rows()[0].focus(); }
     });
   }
   for (const s of [filter, reason, hdec, hrev, hflag]) s.addEventListener("keydown", (ev) => ev.stopPropagation());

@@ -371,8 +371,9 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _joining_banner(self) -> None:
         if self.resolve:
             self.banner = (f"Conflicts queue, resolving as {self.decision_log.reviewer}: the reviewers' decisions are "
-                           "side by side; i / e / m logs your resolution under your name, and the record leaves the "
-                           "queue. The PRISMA counts use resolved decisions.")
+                           "side by side; i / e / m logs your resolution under your name. The records you resolved "
+                           "stay in the queue with your resolution, so that you can change it. The PRISMA counts use "
+                           "resolved decisions.")
             return
         waiting = [k for k in self._agreed_others if k not in self._mine]
         if not waiting or self.resolve:
