@@ -265,3 +265,22 @@ def test_an_unguarded_script_on_a_spawning_platform_still_imports_every_export(p
     report = pd.read_csv(project / "output" / "import_report.csv")
     assert len(report) == 7 and (report["found"] == report["imported"] + report["rejected"]).all()
     assert len(pd.read_csv(project / "output" / "records.csv")) == report["imported"].sum()
+
+
+def test_a_duplicate_verdict_joining_two_screened_groups_keeps_their_decisions(project):
+    """Notebook 01 asks whether the early-access record and the article are one paper; both had been screened by
+    alice and bob in the example. Saying "duplicate" stopped the next build ("screening decisions name records
+    that are in no export"): the absorbed group's id was gone. Its decisions now count for the joined group."""
+    build(project, progress=False)
+    verdicts = project / "evidence" / "duplicate_verdicts.tsv"
+    text = verdicts.read_text(encoding="utf-8")
+    verdicts.write_text(text + ("" if text.endswith("\n") else "\n") + "2026-12-04T16:42:10Z\tr5d94f03b97aed5ba\t"
+                        "rcbf77c254f2245e4\tduplicate\talice\tthe early-access record of the article\n", encoding="utf-8")
+    result = build(project, progress=False)
+    groups = pd.read_csv(project / "output" / "duplicate_groups.csv", dtype=str)
+    joined = groups.loc[groups["record_id"].isin(["r5d94f03b97aed5ba", "rcbf77c254f2245e4"]), "group_id"]
+    assert joined.nunique() == 1
+    status = pd.read_csv(project / "output" / "screening_status.csv", dtype=str)
+    row = status[(status["group_id"] == joined.iloc[0]) & (status["stage"] == "title_abstract")]
+    assert len(row) == 1 and row["state"].iloc[0] != "undecided"
+    assert any("joined to another group by a 'duplicate' verdict" in n for n in result.notes), result.notes

@@ -13,7 +13,7 @@ import sys
 import warnings
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -354,6 +354,10 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     if bad:
         raise BuildError("the screening logs have problems, so nothing was built:\n  " + "\n  ".join(map(str, bad)))
     known = set(units["group_id"])
+    joined = _joined_groups({e.key for e in entries} - known, library, known)
+    if joined:  # decisions on a group that a "duplicate" verdict joined to another count for the joined group
+        entries = [replace(e, key=joined[e.key]) if e.key in joined else e for e in entries]
+        reading.entries = entries
     vanished = sorted({(e.file, e.line, e.key) for e in entries if e.key not in known})
     if vanished:
         shown = "\n  ".join(f"{f}, line {ln}: {k}" for f, ln, k in vanished[:10])
@@ -361,6 +365,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         raise BuildError(f"{len(vanished)} screening decisions name records that are in no export under data/ "
                          f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}")
     notes = [str(p) for p in (reading.problems if reading else [])]
+    if joined:
+        notes.append(f"{len(joined)} screened group(s) were joined to another group by a 'duplicate' verdict; their "
+                     f"screening decisions now count for the joined group (a different decision there is a "
+                     f"conflict): " + ", ".join(f"{a} -> {b}" for a, b in sorted(joined.items())[:5])
+                     + (" ..." if len(joined) > 5 else ""))
     frames, stats = [], []
     for stage in ("title_abstract", "full_text"):
         status = screening_status(entries, units, stage, settings)
@@ -398,6 +407,24 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     checks = prisma_check_lines(reading, units, settings) if reading else []
     return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,
                     checks=checks)
+
+
+def _joined_groups(unknown: set, library: pd.DataFrame, known: set) -> dict:
+    """``{old group id: current group id}`` for group ids no longer in the library whose key record is.
+
+    A group's id is "g" + the id of its key record (see :mod:`synthesis.dedup.pipeline`); when a person's
+    "duplicate" verdict joins two groups, one id lives on and the other's key record is a member of the joined
+    group, which is where the decisions made on it belong.
+    """
+    if not unknown or "member_ids" not in library.columns:
+        return {}
+    wanted = {"r" + key[1:]: key for key in unknown if key.startswith("g")}
+    out = {}
+    for gid, members in zip(library["group_id"], library["member_ids"]):
+        for rid in (members if isinstance(members, (list, tuple)) else str(members).split(";")):
+            if rid in wanted and gid in known:
+                out[wanted[rid]] = gid
+    return out
 
 
 def included_groups(status: pd.DataFrame) -> pd.Series:
