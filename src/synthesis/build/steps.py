@@ -421,7 +421,7 @@ def _joined_groups(unknown: set, library: pd.DataFrame, known: set) -> dict:
     wanted = {"r" + key[1:]: key for key in unknown if key.startswith("g")}
     out = {}
     for gid, members in zip(library["group_id"], library["member_ids"]):
-        for rid in (members if isinstance(members, (list, tuple)) else str(members).split(";")):
+        for rid in members:
             if rid in wanted and gid in known:
                 out[wanted[rid]] = gid
     return out
