@@ -523,11 +523,7 @@ def one_link(value: str) -> str:
     ('https://a.org/x', 'https://a.org/Thoms 2007.pdf')
     """
     value = value.strip()
-    if " " in value or "\n" in value or "\t" in value:
-        m = _SECOND_LINK.search(value)
-        if m:
-            return value[:m.start()]
-    return value
+    return _SECOND_LINK.split(value, 1)[0] if " " in value or "\n" in value or "\t" in value else value
 
 
 #: Where a second link (any scheme: file:, internal-pdf:, http:...) or a glued RIS line starts after a link;
