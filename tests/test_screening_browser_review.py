@@ -118,6 +118,11 @@ def log(project, name="alice"):
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()] if path.exists() else []
 
 
+def wait_for_keyboard(page):
+    """Until the screening widget has the keyboard (it takes it when it appears and after each action)."""
+    page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+
+
 def new_page(browser, errors):
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     page.set_default_timeout(60_000)
@@ -136,7 +141,7 @@ def test_keys_never_reach_jupyterlab_with_or_without_focus(lab, browser, tmp_pat
     try:
         open_notebook(page, base, "keys")
         # the widget took the keyboard when it appeared: no click needed
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         assert not page.locator(".syn-hint").is_visible()
         before = cells(page)
         assert [t for t, _ in before] == ["markdown", "code", "code", "markdown", "code", "code", "code"]
@@ -151,7 +156,7 @@ def test_keys_never_reach_jupyterlab_with_or_without_focus(lab, browser, tmp_pat
         page.locator(".syn-history").wait_for(state="visible")
         page.keyboard.press("Escape")
         page.locator(".syn-card").wait_for(state="visible")
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         time.sleep(1.0)
         assert [(e["key"], e["decision"]) for e in log(project)] == [
             ("g001", "include"), ("g002", "exclude"), ("g003", "exclude"), ("g004", "maybe"), ("g004", "undo")]
@@ -172,7 +177,7 @@ def test_keys_never_reach_jupyterlab_with_or_without_focus(lab, browser, tmp_pat
 
         # a click on the hint gives the keyboard back
         page.locator(".syn-hint").click()
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         press_and_wait(page, "i")
         assert log(project)[-1]["decision"] == "include" and len(log(project)) == 6
         assert cells(page) == before
@@ -188,7 +193,7 @@ def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browse
     page = new_page(browser, errors)
     try:
         open_notebook(page, base, "prio")
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         assert "Co-design with patients or the public" in page.locator(".syn-criteria").inner_text()
         assert "hidden (blinded screening)" in page.locator(".syn-meta").inner_text()
         assert "Smith" not in page.locator(".syn-card").inner_text()
@@ -250,7 +255,7 @@ def test_history_search_and_a_changed_decision(lab, browser, tmp_path):
     page = new_page(browser, errors)
     try:
         open_notebook(page, base, "hist")
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         assert "8 undecided left" in page.locator(".syn-counts").inner_text()
         page.select_option(".syn-filter", "decided")
         page.wait_for_function("() => document.querySelector('.syn-counts').textContent.includes('decided” shown')")
@@ -273,7 +278,7 @@ def test_history_search_and_a_changed_decision(lab, browser, tmp_path):
         page.screenshot(path=str(tmp_path / "history.png"))
         page.locator(".syn-hrow").first.click()
         page.wait_for_function("() => document.querySelector('.syn-screen').dataset.key === 'g002'")
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         press_and_wait(page, "e")  # changed: include -> exclude, a new log line
         assert not errors, errors
     finally:
@@ -295,7 +300,7 @@ def test_history_opens_a_record_with_the_keyboard(lab, browser, tmp_path):
     page = new_page(browser, errors)
     try:
         open_notebook(page, base, "hist")
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         before = cells(page)
         page.keyboard.press("h")
         page.locator(".syn-hq").wait_for(state="visible")
@@ -309,7 +314,7 @@ def test_history_opens_a_record_with_the_keyboard(lab, browser, tmp_path):
         page.keyboard.press("Enter")
         page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key === '{keys[2]}'"
                                " && document.querySelector('.syn-screen').dataset.view === 'screen'")
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         press_and_wait(page, "i")  # changed: exclude -> include
         assert cells(page) == before
         assert not errors, errors
@@ -333,7 +338,7 @@ def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
         for part in ["Alice", "Bob", "include", "exclude", "patients co-designed it", "not clearly digital"]:
             assert part in text
         page.screenshot(path=str(tmp_path / "conflict.png"))
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         press_and_wait(page, "i")
         assert "saved: include g001" in page.locator(".syn-info").inner_text()
         assert not errors, errors
@@ -372,7 +377,7 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         run_all(page, ".syn-screen")
         banner = page.locator(".syn-banner").inner_text()
         assert "24 record(s) at this stage are already agreed" in banner and "Alice, Bob" in banner
-        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        wait_for_keyboard(page)
         assert shown(page) == "g001"  # agreed include
         press_and_wait(page, "e")
         assert "press e again" in page.locator(".syn-info").inner_text().lower()
