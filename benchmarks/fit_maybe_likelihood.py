@@ -9,6 +9,10 @@ The pairs are the open ``maybe`` pairs (records in different groups, not merged 
 labelled sets in ../shared/data/dedup, found with no likelihood floor; the answer comes from each set's key.
 Pairs a rule already decides (a generic title with different DOIs, issues or pages: likelihood 0) are left
 out. The model is scikit-learn's ``LogisticRegression`` on :func:`synthesis.dedup.likelihood.pair_features`.
+``ONE_PLACE``, the least likelihood of a pair whose records stand at one place in a volume
+(:func:`~synthesis.dedup.likelihood.one_place`), is the share of such pairs that were duplicates, with one
+duplicate and one distinct pair added (Laplace's rule of succession: a handful of pairs does not make it
+certain).
 
 Calibration is checked leave one set out: for each labelled set, a model fitted on the other sets predicts
 its pairs. Printed: per set the pairs, real duplicates, Brier score (mean squared error of the probability;
@@ -56,19 +60,25 @@ def open_pairs(name: str) -> pd.DataFrame:
     return pairs
 
 
-def held_out_list(name: str, coefficients: dict, intercept: float) -> dict:
+def one_place_share(pairs: pd.DataFrame) -> float:
+    """The likelihood of a pair at one place: the share that were duplicates, one of each kind added."""
+    placed = pairs[model.one_place(pairs)]
+    return round((int(placed["truth"].sum()) + 1) / (len(placed) + 2), 4)
+
+
+def held_out_list(name: str, coefficients: dict, intercept: float, one_place: float) -> dict:
     """The maybe list of a set with a model fitted without it (the shipped constants swapped meanwhile)."""
     from synthesis.dedup.evaluate import maybe_list_quality
 
     records, truth = load_labelled_set(DATA / name)
-    saved = model.COEFFICIENTS, model.INTERCEPT
-    model.COEFFICIENTS, model.INTERCEPT = coefficients, intercept
+    saved = model.COEFFICIENTS, model.INTERCEPT, model.ONE_PLACE
+    model.COEFFICIENTS, model.INTERCEPT, model.ONE_PLACE = coefficients, intercept, one_place
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             return maybe_list_quality(records, truth, deduplicate(records))
     finally:
-        model.COEFFICIENTS, model.INTERCEPT = saved
+        model.COEFFICIENTS, model.INTERCEPT, model.ONE_PLACE = saved
 
 
 def fit(pairs: pd.DataFrame):
@@ -93,11 +103,16 @@ def main(argv=None) -> int:
     for name, pairs in sets.items():
         train = pd.concat([p for n, p in sets.items() if n != name])
         coefficients, intercept = fit(train)
-        prob = model.duplicate_likelihood(pairs, coefficients, intercept)
+        one_place = one_place_share(train)
+        saved, model.ONE_PLACE = model.ONE_PLACE, one_place
+        try:
+            prob = model.duplicate_likelihood(pairs, coefficients, intercept)
+        finally:
+            model.ONE_PLACE = saved
         pairs = pairs.assign(prob=prob)
         held_out.append(pairs)
         above = pairs[pairs["prob"] >= floor]
-        list_quality = held_out_list(name, coefficients, intercept)
+        list_quality = held_out_list(name, coefficients, intercept, one_place)
         rows.append({"held-out set": name, "pairs": len(pairs), "real": int(pairs["truth"].sum()),
                      "Brier": round(float(np.mean((prob - pairs["truth"]) ** 2)), 4) if len(pairs) else None,
                      "Brier of base rate": round(float(pairs["truth"].mean() * (1 - pairs["truth"].mean())), 4)
@@ -117,10 +132,12 @@ def main(argv=None) -> int:
     print(table.round(3).to_string())
     print(f"Brier over all held-out pairs: {np.mean((everything['prob'] - everything['truth']) ** 2):.4f}")
 
-    coefficients, intercept = fit(pd.concat(sets.values()))
+    everything = pd.concat(sets.values())
+    coefficients, intercept = fit(everything)
     block = ("# --- fitted by benchmarks/fit_maybe_likelihood.py (do not edit by hand) ---\n"
              "COEFFICIENTS = {\n" + "".join(f"    {k!r}: {v},\n" for k, v in coefficients.items()) + "}\n"
-             f"INTERCEPT = {intercept}\n# --- end of fitted block ---\n")
+             f"INTERCEPT = {intercept}\nONE_PLACE = {one_place_share(everything)}\n"
+             "# --- end of fitted block ---\n")
     print("\nFitted on all sets:\n" + block)
     if args.write:
         text = MODULE.read_text()

@@ -120,6 +120,33 @@ def test_pairs_only_a_rule_kept_apart_head_the_maybe_list():
     assert [tuple(x) for x in high.maybe_pairs[["i", "j"]].to_numpy()] == [(0, 1)]
 
 
+def test_a_translated_title_at_the_same_pages_of_one_volume_is_a_likely_pair():
+    """Two records at the same first and last page of one volume, by the same authors, whose titles differ (one
+    database translated the title): a maybe pair at least ONE_PLACE likely, saying so. A different issue (pages
+    that start again in each issue), a single page (two abstracts on one supplement page), pages in no known
+    common volume, or years far apart (an issue number exported as the volume) do not place them together."""
+    from synthesis.dedup.likelihood import ONE_PLACE
+
+    original = {"title": "Ischamische Prakonditionierung: experimentelle Ergebnisse und klinische Studien",
+                "authors": ["Strasser, R.", "Vogt, A.", "Schaper, W."], "journal": "Zeitschrift fur Kardiologie",
+                "volume": "85", "issue": "2", "pages": "79-89", "doi": "", "abstract": "", "year": 1996}
+    english = dict(original, title="Myocardial protection by preconditioning: experimental results and clinical "
+                                   "significance", journal="Z Kardiol")
+    r = dedupe(table(original, english))
+    m = r.maybe_pairs
+    assert len(m) == 1 and not same_group(r, 0, 1)
+    assert m["likelihood"].iloc[0] >= ONE_PLACE
+    assert m["reason"].iloc[0].endswith("same volume and pages"), m["reason"].iloc[0]
+
+    def likelihood(change):
+        m = dedupe(table(original, dict(english, **change))).maybe_pairs
+        return float(m["likelihood"].iloc[0]) if len(m) else 0.0
+
+    for change in ({"issue": "3"}, {"pages": "79"}, {"volume": ""}, {"pages": "79-88"},
+                   {"authors": ["Kim, J.", "Park, S."]}, {"year": 2012, "issue": ""}):
+        assert likelihood(change) < ONE_PLACE, change
+
+
 def test_issue_number_in_the_volume_field():
     """One database puts the issue number in the volume field and leaves the issue empty: the same article
     still merges (its volumes are not compared, its issues agree), with a warning; an article of another

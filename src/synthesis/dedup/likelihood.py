@@ -7,7 +7,7 @@ the field agreements :mod:`synthesis.dedup.score` computes, through a logistic m
 ``benchmarks/fit_maybe_likelihood.py`` refits them, prints the calibration and rewrites the block below. The
 model is plain numbers in this file, not a pickle, so it can be read and reviewed.
 
-Two rules come before the model:
+Three rules come before the model:
 
 * a *generic* title (see :func:`synthesis.dedup.prep.recurring_titles`) says nothing about which item a
   record is, so the title similarity is left out of its features;
@@ -38,8 +38,8 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "pair_features", "duplicate_likelihood", "two_items",
-           "why_not_automatic"]
+__all__ = ["FEATURES", "COEFFICIENTS", "INTERCEPT", "ONE_PLACE", "pair_features", "duplicate_likelihood",
+           "two_items", "one_place", "why_not_automatic"]
 
 #: The model's inputs, in order (see :func:`pair_features`).
 FEATURES = ["title", "title_95", "title_low", "title_far", "title_missing", "words", "authors", "authors_missing", "authors_low", "first_same",
@@ -83,6 +83,7 @@ COEFFICIENTS = {
     'generic': 1.1805,
 }
 INTERCEPT = -8.563
+ONE_PLACE = 0.875
 # --- end of fitted block ---
 
 
@@ -157,6 +158,8 @@ def duplicate_likelihood(scores, coefficients: dict | None = None, intercept: fl
         return np.empty(0)
     z = x @ np.array([coefficients.get(f, 0.0) for f in FEATURES]) + intercept
     p = 1.0 / (1.0 + np.exp(-z))
+    placed = one_place(scores)
+    p[placed] = np.maximum(p[placed], ONE_PLACE)
     p[two_items(scores)] = 0.0  # two issues' "Editorial"
     return p
 
@@ -177,6 +180,23 @@ def two_items(scores) -> np.ndarray:
     return generic & apart
 
 
+def one_place(scores) -> np.ndarray:
+    """Pairs whose records stand at the same place in one volume: the same range of several pages, no issue
+    or DOI that differs, years at most one apart, both titled, authors alike (at least 50 %, below which no
+    author is shared).
+
+    Two articles of one volume do not share their first and last page; two abstracts can share a page of a
+    supplement, hence a range of several pages. Where pages start again in each issue, the issues tell two
+    articles apart, so a different issue rules the pair out; years further apart are two volumes under one
+    number (an export that puts the issue number in the volume field).
+    """
+    if "same_pages" not in scores:
+        return np.zeros(len(np.asarray(scores["doi"])), dtype=bool)
+    return (_a(scores, "same_pages", bool) & (np.asarray(scores["volume"]) == 1) & (np.asarray(scores["issue"]) != 0)
+            & (np.asarray(scores["doi"]) != 0) & (_a(scores, "year_gap") <= 1) & (_a(scores, "authors") >= 50)
+            & (_a(scores, "title") >= 0))
+
+
 def why_not_automatic(scores, rule_reasons) -> np.ndarray:
     """One line per pair saying why it was not merged automatically.
 
@@ -186,6 +206,7 @@ def why_not_automatic(scores, rule_reasons) -> np.ndarray:
     rule_reasons = np.asarray(rule_reasons, dtype=object)
     title, authors, journal = _a(scores, "title"), _a(scores, "authors"), _a(scores, "journal")
     gap = _a(scores, "year_gap")
+    placed = one_place(scores)
     out = np.empty(len(title), dtype=object)
     for k in range(len(title)):
         if rule_reasons[k]:
@@ -208,6 +229,8 @@ def why_not_automatic(scores, rule_reasons) -> np.ndarray:
             parts.append("different " + " and ".join(lacks[:2]))
         if gap[k] == 1:
             parts.append("years one apart")
+        if placed[k]:
+            parts.append("same volume and pages")
         if len(parts) == 1:
             known = sum(scores[c][k] == 1 for c in ("volume", "issue", "page")) + (journal[k] >= 90)
             parts.append("too few details to compare" if known < 2 else "details not decisive")

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..io.columns import RUN_TOGETHER
-from ..normalise import first_page, normalise_doi
+from ..normalise import first_page, normalise_doi, normalise_pages
 from .parallel import Background
 
 __all__ = [
@@ -90,7 +90,7 @@ _NUMBERED = {"part", "phase", "type", "stage", "grade", "class", "study", "trial
 #: Prepared comparison fields (see :func:`prepare`).
 PREPARED_COLUMNS = ["doi", "pmid", "title", "title_key", "title_numbers", "kind", "conference", "authors",
                     "first_author", "year", "journal", "journal_initials", "volume", "issue", "page",
-                    "abstract", "generic"]
+                    "last_page", "abstract", "generic"]
 
 
 def _fold(text: str) -> str:
@@ -519,6 +519,22 @@ def _page(value) -> str:
     return m.group(1).lstrip("0") if m else ""
 
 
+def _last_page(value) -> str:
+    """The last page of a range of pages (``482-91`` -> ``491``), else ``""`` (one page, an article number).
+
+    With the first page it places an article of several pages in its volume: two abstracts can share a page
+    of a supplement, two articles of one volume do not share their first and last pages (unless the pages
+    start again in each issue).
+    """
+    if not value or value != value:
+        return ""
+    start, _, end = normalise_pages(value).partition("-")
+    m, n = _PAGE.match(start.lower()), _PAGE.match(end.lower())
+    if not (m and n) or int(n.group(1)) <= int(m.group(1)):
+        return ""
+    return n.group(1).lstrip("0")
+
+
 _ROMAN_WORDS = frozenset(_ROMAN) | frozenset(_ROMAN_SHORT)
 
 
@@ -697,6 +713,7 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
         "volume": _each(lambda v: normalise_number(v, leading=True), _column(records, "volume")),
         "issue": _each(lambda v: normalise_number(v, leading=True), _column(records, "issue")),
         "page": _each(_page, _column(records, "pages")),
+        "last_page": _each(_last_page, _column(records, "pages")),
         # abstracts: the first 200 characters, lower-cased, letters and digits only (cheap on long texts)
         "abstract": [_abstract(a) if a and a == a else "" for a in _column(records, "abstract")],
     }
