@@ -5,6 +5,9 @@ Run from the project root::
     .venv/bin/python benchmarks/fit_maybe_likelihood.py           # leave-one-set-out check only
     .venv/bin/python benchmarks/fit_maybe_likelihood.py --write   # also rewrite the fitted block
 
+Before shipping a refit, compare the maybe lists it gives with ``bench_dedup.py`` (benchmarks/README.md,
+session 28: a refit on today's pairs ranked worse than the shipped coefficients, which were kept).
+
 The pairs are the open ``maybe`` pairs (records in different groups, not merged automatically) of the
 labelled sets in ../shared/data/dedup, found with no likelihood floor; the answer comes from each set's key.
 Pairs a rule already decides (a generic title with different DOIs, issues or pages: likelihood 0) are left

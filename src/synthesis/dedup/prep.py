@@ -528,6 +528,12 @@ def _last_page(value) -> str:
     """
     if not value or value != value:
         return ""
+    if isinstance(value, str):  # "482-91", "482-491": the common case, without the page-range expressions
+        start, dash, end = value.partition("-")
+        if dash and start.isdigit() and end.isdigit() and start.isascii() and end.isascii():
+            if len(end) < len(start):
+                end = start[: len(start) - len(end)] + end
+            return end.lstrip("0") if int(end) > int(start) else ""
     start, _, end = normalise_pages(value).partition("-")
     m, n = _PAGE.match(start.lower()), _PAGE.match(end.lower())
     if not (m and n) or int(n.group(1)) <= int(m.group(1)):
