@@ -147,6 +147,26 @@ def test_a_translated_title_at_the_same_pages_of_one_volume_is_a_likely_pair():
         assert likelihood(change) < ONE_PLACE, change
 
 
+def test_one_title_at_one_range_of_pages_is_a_likely_pair_whatever_the_volume():
+    """A conference paper in the proceedings of 2016, published in 2017 without a volume, and the same paper
+    with a mistyped volume: the same title at the same pages by the same authors is at least ONE_PLACE likely.
+    A generic title ("Editorial") at the same pages of another volume is not."""
+    from synthesis.dedup.likelihood import ONE_PLACE
+
+    paper = {"title": "Schizophrenia genes discovery by mining the minimum spanning trees from multi-dimensional "
+                      "imaging genomic data", "authors": ["Deng, S. P.", "Lin, D. D.", "Calhoun, V. D."],
+             "journal": "", "volume": "", "issue": "", "pages": "1493-1500", "doi": "", "abstract": "",
+             "year": 2016}
+    for change in ({"year": 2017}, {"volume": "19", "journal": "Reviews in the Neurosciences"}):
+        r = dedupe(table(dict(paper, volume="29" if "volume" in change else ""), dict(paper, **change)))
+        m = r.maybe_pairs
+        assert len(m) == 1 and m["likelihood"].iloc[0] >= ONE_PLACE, (change, m[["likelihood", "reason"]])
+        assert m["reason"].iloc[0].endswith("same pages"), m["reason"].iloc[0]
+    editorial = dict(paper, title="Editorial", journal="Schizophrenia Bulletin", volume="29", year=2016)
+    m = dedupe(table(editorial, dict(editorial, volume="30"))).maybe_pairs
+    assert not len(m) or m["likelihood"].iloc[0] < ONE_PLACE
+
+
 def test_issue_number_in_the_volume_field():
     """One database puts the issue number in the volume field and leaves the issue empty: the same article
     still merges (its volumes are not compared, its issues agree), with a warning; an article of another

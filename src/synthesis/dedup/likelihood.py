@@ -181,20 +181,24 @@ def two_items(scores) -> np.ndarray:
 
 
 def one_place(scores) -> np.ndarray:
-    """Pairs whose records stand at the same place in one volume: the same range of several pages, no issue
-    or DOI that differs, years at most one apart, both titled, authors alike (at least 50 %, below which no
-    author is shared).
+    """Pairs whose records stand at the same place: the same range of several pages, either in the same volume
+    (no issue that differs) or under the same title (at least 95 % alike, not a generic one); no DOI that differs, years at most
+    one apart, authors alike (at least 50 %, below which no author is shared).
 
-    Two articles of one volume do not share their first and last page; two abstracts can share a page of a
-    supplement, hence a range of several pages. Where pages start again in each issue, the issues tell two
-    articles apart, so a different issue rules the pair out; years further apart are two volumes under one
-    number (an export that puts the issue number in the volume field).
+    Two articles of one volume do not share their first and last page, and one title at one range of pages is
+    one paper, whatever a database did to the volume. Two abstracts can share a page of a supplement, hence a
+    range of several pages. Where pages start again in each issue, the issues tell two articles apart, so a
+    different issue rules a pair of other titles out; years further apart are two volumes under one number (an
+    export that puts the issue number in the volume field).
     """
     if "same_pages" not in scores:
         return np.zeros(len(np.asarray(scores["doi"])), dtype=bool)
-    return (_a(scores, "same_pages", bool) & (np.asarray(scores["volume"]) == 1) & (np.asarray(scores["issue"]) != 0)
-            & (np.asarray(scores["doi"]) != 0) & (_a(scores, "year_gap") <= 1) & (_a(scores, "authors") >= 50)
-            & (_a(scores, "title") >= 0))
+    title = _a(scores, "title")
+    generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(len(title), dtype=bool)
+    same_volume = (np.asarray(scores["volume"]) == 1) & (np.asarray(scores["issue"]) != 0) & (title >= 0)
+    same_title = (title >= 95) & ~generic  # "Editorial" names no paper
+    return (_a(scores, "same_pages", bool) & (same_volume | same_title) & (np.asarray(scores["doi"]) != 0)
+            & (_a(scores, "year_gap") <= 1) & (_a(scores, "authors") >= 50))
 
 
 def why_not_automatic(scores, rule_reasons) -> np.ndarray:
@@ -230,7 +234,7 @@ def why_not_automatic(scores, rule_reasons) -> np.ndarray:
         if gap[k] == 1:
             parts.append("years one apart")
         if placed[k]:
-            parts.append("same volume and pages")
+            parts.append("same volume and pages" if scores["volume"][k] == 1 else "same pages")
         if len(parts) == 1:
             known = sum(scores[c][k] == 1 for c in ("volume", "issue", "page")) + (journal[k] >= 90)
             parts.append("too few details to compare" if known < 2 else "details not decisive")
