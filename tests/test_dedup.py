@@ -370,6 +370,37 @@ def test_two_reports_of_one_study_are_never_merged(change, reason):
     assert r.maybe_pairs["reason"].tolist() == [reason]
 
 
+def test_a_preprint_of_a_pilot_study_and_its_article_are_never_merged():
+    """A preprint is a preprint whatever report of a study its title names: the medRxiv copy of a pilot trial and
+    the journal's are two records (they were one kind, "pilot study", and merged)."""
+    pilot = {"title": BASE["title"].replace("a randomised trial", "a pilot randomised trial"), "doi": ""}
+    r = dedupe(table(pilot, dict(pilot, journal="medRxiv", volume="", issue="", pages="",
+                                 doi="10.1101/2025.03.01.240001")))
+    assert not same_group(r, 0, 1)
+    assert r.maybe_pairs["reason"].tolist() == ["preprint and another report"]
+
+
+def test_a_person_joining_a_preprint_and_its_article_lets_their_copies_join(tmp_path):
+    """Once a person said a preprint and the article are one, another database's copy of the article joins
+    them by itself; one that the rules still keep apart (a second DOI) is asked about, saying which rule."""
+    article = {"doi": ""}
+    preprint = {"journal": "medRxiv", "volume": "", "issue": "", "pages": "", "doi": "10.1101/2025.03.01.240001"}
+    copy = {"doi": "", "journal": "J Sleep Res", "source_database": "PubMed"}
+    t = table(preprint, article, copy)
+    r = dedupe(t)
+    assert same_group(r, 1, 2) and not same_group(r, 0, 1)
+    path = tmp_path / "v.tsv"
+    append_verdict(path, t["record_id"][0], t["record_id"][1], "duplicate")
+    again = dedupe(t, verdicts=path)
+    assert same_group(again, 0, 1) and same_group(again, 1, 2)
+    assert again.summary["maybe_pairs"] == 0
+    # the article's copy with a DOI of its own: the group already holds the preprint's DOI
+    t = table(preprint, article, dict(copy, doi="10.1111/jsr.12801"))
+    again = dedupe(t, verdicts=path)
+    assert same_group(again, 0, 1) and not same_group(again, 1, 2)
+    assert again.maybe_pairs["reason"].tolist() == ["would join records that the rules keep apart (different DOIs)"]
+
+
 def test_conference_merge_when_opted_in():
     from synthesis.dedup import DecisionRules
 

@@ -90,5 +90,5 @@ def run(args) -> int:
     failed = sum(not r.ok for r in imported.reports)
     print(f"{s['records']} records from {len(files) - failed} of {len(files)} files -> {s['groups']} groups; "
           f"{s['duplicates_removed']} duplicates removed automatically, {s['duplicates_by_verdict']} by verdicts; "
-          f"{s['maybe_pairs']} maybe pairs left for a person -> {args.output}")
+          f"{s['maybe_pairs']} maybe pair{'' if s['maybe_pairs'] == 1 else 's'} left for a person -> {args.output}")
     return 1 if failed else 0

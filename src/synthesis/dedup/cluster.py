@@ -34,6 +34,20 @@ __all__ = ["group_pairs"]
 _MANY = "\x00many"  # a group that a person joined across a rule: it matches nothing further
 
 
+_KINDS = "\x01"  # the kinds of record of a group a person joined across kinds: "\x01article\x01preprint"
+
+
+def _kinds(kind: str) -> set:
+    return set(kind.split(_KINDS)[1:]) if kind.startswith(_KINDS) else {kind}
+
+
+def _kinds_within(a: str, b: str) -> bool:
+    """Whether one group's kinds of record are among the other's: once a person said a preprint and an article
+    are one report, another copy of either may join them."""
+    ka, kb = _kinds(a), _kinds(b)
+    return ka <= kb or kb <= ka
+
+
 class _Groups:
     """Union-find whose roots carry the one DOI, year span, kind, numbers and earlier group of a group."""
 
@@ -70,26 +84,29 @@ class _Groups:
     def _clash(a: str, b: str) -> bool:
         return bool(a) and bool(b) and (a != b or a == _MANY)
 
-    def compatible(self, ra: int, rb: int) -> bool:
-        if self._clash(self.doi[ra], self.doi[rb]) or self._clash(self.previous[ra], self.previous[rb]):
-            return False
-        if self.kind[ra] != self.kind[rb]:
-            return False
+    def refusal(self, ra: int, rb: int) -> str:
+        """Why two groups may not be joined automatically (the rule, in a few words), or ``""``."""
+        if self._clash(self.doi[ra], self.doi[rb]):
+            return "different DOIs"
+        if self._clash(self.previous[ra], self.previous[rb]):
+            return "two groups of an earlier run"
+        if self.kind[ra] != self.kind[rb] and not _kinds_within(self.kind[ra], self.kind[rb]):
+            return "different kinds of record"
         # one DOI is one item, whichever database calls it a conference paper or mistypes a number of its title
         one_doi = bool(self.doi[ra]) and self.doi[ra] == self.doi[rb] and self.doi[ra] != _MANY
         if self._clash(self.conf[ra], self.conf[rb]) and not one_doi:
-            return False
+            return "conference paper and article"
         if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and not one_doi and (
                 _MANY in (self.numbers[ra], self.numbers[rb])
                 or not lost_superscripts(self.numbered[ra], self.numbered[rb])):
-            return False
+            return "different numbers in the titles"
         if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > 1 and \
                 self.ymax[ra] >= 0 and self.ymax[rb] >= 0:
-            return False
+            return "years more than one apart"
         if self.place[ra] and self.place[rb] and not (self.doi[ra] and self.doi[ra] == self.doi[rb]) \
                 and self._elsewhere(self.place[ra], self.place[rb]):
-            return False
-        return not self.forbidden(ra, rb)
+            return "different issues or pages of one volume"
+        return "a verdict 'not duplicate'" if self.forbidden(ra, rb) else ""
 
     def _elsewhere(self, a: dict, b: dict) -> bool:
         """Whether two groups hold items of one journal volume with different issues or first pages."""
@@ -122,8 +139,8 @@ class _Groups:
         self.previous[ra] = self._join(self.previous[ra], self.previous[rb])
         self.ymin[ra] = min(self.ymin[ra], self.ymin[rb])
         self.ymax[ra] = max(self.ymax[ra], self.ymax[rb])
-        if self.kind[ra] != self.kind[rb]:
-            self.kind[ra] = _MANY
+        if self.kind[ra] != self.kind[rb]:  # a person joined two kinds (a preprint and its article)
+            self.kind[ra] = _KINDS + _KINDS.join(sorted(_kinds(self.kind[ra]) | _kinds(self.kind[rb])))
         if one_doi and self._clash(self.conf[ra], self.conf[rb]):
             self.conf[ra] = ""  # one DOI: one item, called a conference paper by one database only
         else:
@@ -170,7 +187,8 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
         were, first, and two earlier groups are never joined automatically.
     stats : dict, optional
         Filled with ``joined_by_must``: how many joins the ``must`` pairs made (the duplicates removed by
-        people's verdicts), so the groups are built once.
+        people's verdicts), so the groups are built once; and ``refused_because``: for each refused pair, the
+        rule that refused it ("different DOIs").
 
     Returns
     -------
@@ -197,14 +215,18 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
             joined_by_must += 1
     if stats is not None:
         stats["joined_by_must"] = joined_by_must
-    refused = []
+    refused, reasons = [], []
     for a, b in np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist():
         ra, rb = g.find(a), g.find(b)
         if ra == rb:
             continue
-        if g.compatible(ra, rb):
+        why = g.refusal(ra, rb)
+        if not why:
             g.union(ra, rb)
         else:
             refused.append((a, b))
+            reasons.append(why)
+    if stats is not None:
+        stats["refused_because"] = reasons
     labels = np.array([g.find(k) for k in range(len(g.parent))], dtype=np.int64)
     return labels, np.array(refused, dtype=np.int64).reshape(-1, 2)

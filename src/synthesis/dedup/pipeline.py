@@ -77,9 +77,14 @@ class DedupResult:
 
     def summary_text(self) -> str:
         s = self.summary
-        return (f"{s['records']} records -> {s['groups']} groups: {s['duplicates_removed']} duplicates removed "
-                f"automatically, {s['duplicates_by_verdict']} by people's verdicts, {s['maybe_pairs']} maybe pairs "
-                f"left for a person")
+        return (f"{_n(s['records'], 'record')} -> {_n(s['groups'], 'group')}: "
+                f"{_n(s['duplicates_removed'], 'duplicate')} removed automatically, {s['duplicates_by_verdict']} by "
+                f"people's verdicts, {_n(s['maybe_pairs'], 'maybe pair')} left for a person")
+
+
+def _n(count: int, noun: str) -> str:
+    """``"1 maybe pair"``, ``"3 maybe pairs"``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, numbered: pd.DataFrame) -> list[str]:
@@ -259,10 +264,13 @@ def _kind_reasons(reasons: np.ndarray, kinds, i: np.ndarray, j: np.ndarray) -> n
     out = reasons.copy()
     for k in np.flatnonzero(reasons == _NOTICE_REASON):
         a, b = kinds[i[k]], kinds[j[k]]
+        only_a, only_b = set(a.split("+")) - set(b.split("+")), set(b.split("+")) - set(a.split("+"))
         if a == "article" or b == "article":
             other = b if a == "article" else a
             # a notice is about an article; a report of a study, a preprint or a thesis is another report
             out[k] = f"{named(other)} and {'its article' if other in _NOTICE_NAMES else 'another report'}"
+        elif bool(only_a) != bool(only_b):  # "pilot study+preprint" and "pilot study": what one adds
+            out[k] = f"{named('+'.join(sorted(only_a or only_b)))} and another report"
         else:
             out[k] = f"{named(a)} and {named(b)}"
     return out
@@ -408,7 +416,9 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     if len(refused):
         hit = np.isin(pi * np.int64(n) + pj, refused[:, 0] * np.int64(n) + refused[:, 1])
         decision[hit] = MAYBE
-        reason[hit] = "would join records that the rules keep apart"
+        because = dict(zip((refused[:, 0] * np.int64(n) + refused[:, 1]).tolist(), grouping["refused_because"]))
+        reason[hit] = [f"would join records that the rules keep apart ({because[key]})"
+                       for key in (pi[hit] * np.int64(n) + pj[hit]).tolist()]
         rule_kept[hit] = True
     # How likely each pair not merged automatically is a duplicate; under the floor it is not worth a
     # person's time (distinct), unless only a rule kept it from being merged: those a person always sees.

@@ -261,6 +261,7 @@ _REPORT_KINDS = [  # (kind, words one of which the lower-cased title must hold, 
 ]
 #: Words one of which every report kind's title holds (a quick test before the patterns).
 _REPORT_HINTS = tuple(sorted({h for _, hints, _ in _REPORT_KINDS for h in hints}))
+_REPORT_NAMES = frozenset(name for name, _, _ in _REPORT_KINDS)
 _PREPRINT_VENUE = re.compile(r"\b(?:medrxiv|biorxiv|arxiv|chemrxiv|psyarxiv|socarxiv|edarxiv|eartharxiv|techrxiv|"
                              r"sportrxiv|ssrn|research square|preprints?|authorea|qeios|osf preprints)\b", re.I)
 #: How preprint servers' DOIs start (bioRxiv and medRxiv share 10.1101/ with Cold Spring Harbor's journals, whose
@@ -329,21 +330,28 @@ def _report_kind_or(kind: str, title: str) -> str:
 
 
 def publication_kind(kind: str, type_="", journal="", doi="") -> str:
-    """``preprint`` or ``thesis`` for an article that is one (judged from its type, venue and DOI), else ``kind``.
+    """``preprint`` or ``thesis`` for an article that is one (judged from its type, venue and DOI), else ``kind``;
+    a report of a study that is one gets it added (``pilot study+preprint``).
 
     A preprint and the journal article it became, or a thesis and a paper from it, are two records that a
-    person should see side by side: never merged automatically.
+    person should see side by side: never merged automatically, whatever report of a study they are.
 
     >>> publication_kind("article", "JOUR", "medRxiv", ""), publication_kind("article", "THES")
     ('preprint', 'thesis')
     >>> publication_kind("article", "JOUR", "Genome Research", "10.1101/gr.123"), publication_kind("erratum", "THES")
     ('article', 'erratum')
+    >>> publication_kind("pilot study", "article", "", "10.1101/2025.03.01.240001")
+    'pilot study+preprint'
     """
-    if kind != "article":
-        return kind
+    if kind != "article" and not _REPORT_NAMES.issuperset(kind.split("+")):
+        return kind  # a notice (erratum, comment, reply) is one whatever its venue
     if doi and doi.startswith(_PREPRINT_PREFIXES) and (not doi.startswith("10.1101/") or doi[8:9].isdigit()):
-        return "preprint"
-    return _publication_kind(str(type_ or ""), str(journal or "")) or kind
+        found = "preprint"
+    else:
+        found = _publication_kind(str(type_ or ""), str(journal or ""))
+    if not found:
+        return kind
+    return found if kind == "article" else f"{kind}+{found}"
 
 
 @lru_cache(maxsize=4096)
