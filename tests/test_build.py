@@ -284,3 +284,21 @@ def test_a_duplicate_verdict_joining_two_screened_groups_keeps_their_decisions(p
     row = status[(status["group_id"] == joined.iloc[0]) & (status["stage"] == "title_abstract")]
     assert len(row) == 1 and row["state"].iloc[0] != "undecided"
     assert any("joined to another group by a 'duplicate' verdict" in n for n in result.notes), result.notes
+    # notebook 02's widget reads the decisions as the build does: the joined group shows them, and no
+    # decision is reported as "not in the unit table" (it said so, and showed the group as undecided)
+    import warnings
+
+    from synthesis.screening import ScreeningWidget, read_unit_table
+
+    units = read_unit_table(project / "output" / "units.csv")
+    absorbed = {"g" + r[1:] for r in ("r5d94f03b97aed5ba", "rcbf77c254f2245e4")} - {joined.iloc[0]}
+    for reviewer in ("alice", "bob"):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            widget = ScreeningWidget(units, reviewer, folder=project / "evidence" / "screening", background=False)
+        try:
+            assert not [w for w in caught if "not in the unit table" in str(w.message)], reviewer
+            assert widget.decision_log.current(joined.iloc[0]) is not None, reviewer
+            assert not any(k in absorbed for k in widget._mine), reviewer
+        finally:
+            widget.close()

@@ -341,6 +341,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     from ..screening import (agreement, conflicts, make_unit_table, prisma_counts, read_logs, screening_status,
                              write_unit_table)
     from ..screening.settings import load_screening_settings
+    from ..screening.units import joined_groups
 
     folder = project.evidence / "screening"
     try:  # the [screening] table of evidence/review.toml (an old settings.json is moved there first)
@@ -354,7 +355,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     if bad:
         raise BuildError("the screening logs have problems, so nothing was built:\n  " + "\n  ".join(map(str, bad)))
     known = set(units["group_id"])
-    joined = _joined_groups({e.key for e in entries} - known, library, known)
+    joined = joined_groups({e.key for e in entries} - known, units)
     if joined:  # decisions on a group that a "duplicate" verdict joined to another count for the joined group
         entries = [replace(e, key=joined[e.key]) if e.key in joined else e for e in entries]
         reading.entries = entries
@@ -407,24 +408,6 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     checks = prisma_check_lines(reading, units, settings) if reading else []
     return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,
                     checks=checks)
-
-
-def _joined_groups(unknown: set, library: pd.DataFrame, known: set) -> dict:
-    """``{old group id: current group id}`` for group ids no longer in the library whose key record is.
-
-    A group's id is "g" + the id of its key record (see :mod:`synthesis.dedup.pipeline`); when a person's
-    "duplicate" verdict joins two groups, one id lives on and the other's key record is a member of the joined
-    group, which is where the decisions made on it belong.
-    """
-    if not unknown or "member_ids" not in library.columns:
-        return {}
-    wanted = {"r" + key[1:]: key for key in unknown if key.startswith("g")}
-    out = {}
-    for gid, members in zip(library["group_id"], library["member_ids"]):
-        for rid in members:
-            if rid in wanted and gid in known:
-                out[wanted[rid]] = gid
-    return out
 
 
 def included_groups(status: pd.DataFrame) -> pd.Series:

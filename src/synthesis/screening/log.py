@@ -262,6 +262,14 @@ def read_log(path, settings: ScreeningSettings | None = None, ids=None) -> LogRe
     return out
 
 
+def rekey_joined(reading: LogReading, joined: dict) -> LogReading:
+    """Decisions on groups that a "duplicate" verdict joined to another, moved to the joined group's key
+    (``joined``: see :func:`synthesis.screening.units.joined_groups`); ``reading`` is changed and returned."""
+    if joined:
+        reading.entries = [replace(e, key=joined[e.key]) if e.key in joined else e for e in reading.entries]
+    return reading
+
+
 def log_files(folder) -> list:
     """The reviewers' log files in a folder, sorted by name."""
     folder = Path(folder)
@@ -376,6 +384,9 @@ class DecisionLog:
         Team list and exclusion reasons to check against.
     keys : iterable of str, optional
         The unit table's keys; a decision for any other key is refused.
+    joined : dict, optional
+        ``{old key: current key}`` for groups that a "duplicate" verdict joined to another
+        (:func:`synthesis.screening.units.joined_groups`): decisions on the old key count for the current one.
 
     Examples
     --------
@@ -388,7 +399,8 @@ class DecisionLog:
     >>> log.close()
     """
 
-    def __init__(self, folder, reviewer: str, settings: ScreeningSettings | None = None, keys=None):
+    def __init__(self, folder, reviewer: str, settings: ScreeningSettings | None = None, keys=None,
+                 joined: dict | None = None):
         self.settings = settings or ScreeningSettings()
         self.reviewer = self.settings.reviewer_name(reviewer)
         self.folder = Path(folder)
@@ -405,6 +417,8 @@ class DecisionLog:
             raise ScreeningError(str(exc)) from None
         self._closed = False
         reading = read_log(self.path, self.settings) if exists else LogReading()
+        if joined:
+            rekey_joined(reading, joined)
         #: problems found in this reviewer's existing log when it was opened
         self.problems = reading.problems
         for p in self.problems:

@@ -12,6 +12,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -59,6 +60,34 @@ def make_unit_table(data, key: str = "group_id") -> pd.DataFrame:
     df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
     extra = [c for c in df.columns if c not in UNIT_COLUMNS]
     return df[UNIT_COLUMNS + extra].reset_index(drop=True)
+
+
+_ID = re.compile(r"[\w-]+")
+
+
+def joined_groups(unknown, units: pd.DataFrame) -> dict:
+    """``{old group id: current group id}`` for decided group ids no longer in the unit table whose key record
+    is a member of a current group.
+
+    A group's id is "g" + the id of its key record (see :mod:`synthesis.dedup.pipeline`); when a person's
+    "duplicate" verdict joins two groups, one id lives on and the other's key record is a member of the joined
+    group, which is where the decisions made on it belong (the build, the widget and the counts read them so).
+
+    >>> units = make_unit_table([{"group_id": "g2", "member_ids": "['r1', 'r2']"}])
+    >>> joined_groups({"g1", "g9"}, units)
+    {'g1': 'g2'}
+    """
+    if not unknown or "member_ids" not in units.columns:
+        return {}
+    wanted = {"r" + key[1:]: key for key in unknown if key.startswith("g")}
+    out = {}
+    for gid, members in zip(units["group_id"], units["member_ids"]):
+        # a list from deduplication, its text ("['r1', 'r2']", "r1; r2") from output/units.csv
+        for rid in (_ID.findall(members) if isinstance(members, str) else members if isinstance(members, list)
+                    else ()):
+            if rid in wanted:
+                out[wanted[rid]] = str(gid)
+    return out
 
 
 def units_from_records(records: pd.DataFrame) -> pd.DataFrame:

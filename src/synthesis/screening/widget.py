@@ -60,9 +60,10 @@ import anywidget
 import traitlets as t
 
 from ..widgets import widget_module
-from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs
+from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
 from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
 from .status import full_text_units
+from .units import joined_groups
 from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
 
 HERE = Path(__file__).resolve().parent
@@ -184,20 +185,24 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.folder = folder
         keys = units["group_id"].astype(str).tolist()
         self._rows = dict(zip(keys, units.to_dict("records")))
-        self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys)
+        # decisions on a group that a "duplicate" verdict joined to another count for the joined group, as in
+        # the build
+        reading = read_logs(folder, settings, warn=False)
+        self._joined = joined_groups({e.key for e in reading.entries} - set(keys), units)
+        rekey_joined(reading, self._joined)
+        self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys, joined=self._joined)
         self.prioritiser = None
         self._background = kwargs.pop("background", True)
         self.order_name = order if isinstance(order, str) else ("custom" if order is not None else "file")
         try:
-            self._setup(units, keys, stage, order, scope, **kwargs)
+            self._setup(units, keys, stage, order, scope, reading, **kwargs)
         except Exception:
             self.decision_log.close()
             raise
 
-    def _setup(self, units, keys, stage, order, scope, **kwargs) -> None:
+    def _setup(self, units, keys, stage, order, scope, reading, **kwargs) -> None:
         folder, settings = self.folder, self.settings
         self._highlight = Highlighter(settings.include_keywords, settings.exclude_keywords)
-        reading = read_logs(folder, settings, warn=False)
         if scope is None:
             scope = keys if stage == "title_abstract" else full_text_units(units, reading.entries, settings)["group_id"]
         self._scope = [str(k) for k in scope]
@@ -394,7 +399,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._labels: set = set()
         if self.blind:
             return
-        reading = reading or read_logs(self.folder, self.settings, warn=False)
+        reading = reading or rekey_joined(read_logs(self.folder, self.settings, warn=False), self._joined)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ScreeningWarning)  # reported when the widget opened
             cur = current_decisions(reading.entries, keys=self._rows.keys())
