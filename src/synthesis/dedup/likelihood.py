@@ -182,8 +182,8 @@ def two_items(scores) -> np.ndarray:
 
 def one_place(scores) -> np.ndarray:
     """Pairs whose records stand at the same place: the same range of several pages, either in the same volume
-    (no issue that differs) or under the same title (at least 95 % alike, not a generic one); no DOI that differs, years at most
-    one apart, authors alike (at least 50 %, below which no author is shared).
+    (no issue that differs) or under the same title (at least 95 % alike, not a generic one); no DOI that
+    differs, years at most one apart, authors alike (at least 50 %, below which no author is shared).
 
     Two articles of one volume do not share their first and last page, and one title at one range of pages is
     one paper, whatever a database did to the volume. Two abstracts can share a page of a supplement, hence a

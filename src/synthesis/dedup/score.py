@@ -103,7 +103,8 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
         a volume that is the other record's issue, beside no issue (one database put the issue number in the
         volume field), counts as an unknown volume and the same issue (``issue_as_volume`` marks those pairs);
         ``locators_disjoint`` is true when both records give an issue or a first page but neither agrees;
-        ``same_pages`` when both give the same range of several pages (first and last page); ``score`` is a summary used to order pairs (higher is surer).
+        ``same_pages`` when both give the same range of several pages (first and last page); ``score`` is a
+        summary used to order pairs (higher is surer).
     """
     out = score_columns(prepared, pairs, workers=workers, min_title=min_title)
     return pd.DataFrame(out)
@@ -217,7 +218,7 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
         "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
         "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
-        "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume, "locators_disjoint": locators_disjoint,
-        "same_pages": same_pages,
+        "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume,
+        "locators_disjoint": locators_disjoint, "same_pages": same_pages,
         **({"_scored": scored} if rules is not None else {}),
     }
