@@ -110,7 +110,7 @@ def test_decide_pairs_with_the_keyboard(lab, browser, tmp_path):
         press("ArrowLeft")
         assert root.get_attribute("data-pair") == first
         press("d")
-        assert "All 3 pairs decided (1 duplicates)" in page.locator(".syn-card").inner_text()
+        assert "All 3 pairs decided (1 duplicate)" in page.locator(".syn-card").inner_text()
         page.keyboard.press("d")  # d d in command mode deletes a cell
         page.keyboard.press("d")
         page.wait_for_timeout(500)

@@ -242,10 +242,11 @@ class MaybeReviewer(anywidget.AnyWidget):
                 self.pair_key = ""
                 self.verdict = ""
                 self.finished = True
-                self.card = (f"<p class='syn-done'>All {total} pairs decided ({dup} duplicates). Run deduplication "
-                             "again to apply the verdicts.</p>" if total else
+                decided_all = "The pair is decided" if total == 1 else f"All {total} pairs decided"
+                self.card = (f"<p class='syn-done'>{decided_all} ({dup} duplicate{'s' * (dup != 1)}). Run "
+                             "deduplication again to apply the verdicts.</p>" if total else
                              "<p class='syn-done'>No maybe pairs left to decide.</p>")
-                self.counter = f"{total} of {total} pairs decided, {dup} duplicate{'s' * (dup != 1)}"
+                self.counter = f"{total} of {total} pair{'s' * (total != 1)} decided, {dup} duplicate{'s' * (dup != 1)}"
             else:
                 self.position = k
                 pair = self.pairs.iloc[k]
