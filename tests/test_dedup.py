@@ -382,7 +382,8 @@ def test_a_preprint_of_a_pilot_study_and_its_article_are_never_merged():
 
 def test_a_person_joining_a_preprint_and_its_article_lets_their_copies_join(tmp_path):
     """Once a person said a preprint and the article are one, another database's copy of the article joins
-    them by itself; one that the rules still keep apart (a second DOI) is asked about, saying which rule."""
+    them by itself, with or without the article's DOI beside the preprint's; a second preprint DOI is still
+    another item, asked about with the rule that kept it apart."""
     article = {"doi": ""}
     preprint = {"journal": "medRxiv", "volume": "", "issue": "", "pages": "", "doi": "10.1101/2025.03.01.240001"}
     copy = {"doi": "", "journal": "J Sleep Res", "source_database": "PubMed"}
@@ -394,11 +395,15 @@ def test_a_person_joining_a_preprint_and_its_article_lets_their_copies_join(tmp_
     again = dedupe(t, verdicts=path)
     assert same_group(again, 0, 1) and same_group(again, 1, 2)
     assert again.summary["maybe_pairs"] == 0
-    # the article's copy with a DOI of its own: the group already holds the preprint's DOI
+    # the article's copy with the article's DOI: the group's other DOI is the preprint's, no clash
     t = table(preprint, article, dict(copy, doi="10.1111/jsr.12801"))
     again = dedupe(t, verdicts=path)
-    assert same_group(again, 0, 1) and not same_group(again, 1, 2)
-    assert again.maybe_pairs["reason"].tolist() == ["would join records that the rules keep apart (different DOIs)"]
+    assert same_group(again, 0, 1) and same_group(again, 1, 2) and again.summary["maybe_pairs"] == 0
+    # another preprint DOI is another preprint: kept apart, and the pair says why
+    t = table(preprint, article, dict(preprint, doi="10.1101/2025.09.09.999999", source_database="medRxiv"))
+    again = dedupe(t, verdicts=path)
+    assert same_group(again, 0, 1) and not same_group(again, 0, 2)
+    assert "different DOIs" in " ".join(again.maybe_pairs["reason"]), again.maybe_pairs["reason"].tolist()
 
 
 def test_conference_merge_when_opted_in():

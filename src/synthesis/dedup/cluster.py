@@ -72,6 +72,9 @@ class _Groups:
         self.place = [{f"{j}|{v}": (i, p)} if j and v and (i or p) else None
                       for j, v, i, p in zip(prepared["journal"].tolist(), prepared["volume"].tolist(), issue, page)]
         self.cannot: dict[int, list[int]] = {}
+        # {root: {kind: DOI}} of the groups a person joined across kinds: a preprint's DOI beside its article's
+        # is no clash, so another copy of the article (with the article's DOI, or none) may still join
+        self.kind_doi: dict[int, dict] = {}
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -86,7 +89,7 @@ class _Groups:
 
     def refusal(self, ra: int, rb: int) -> str:
         """Why two groups may not be joined automatically (the rule, in a few words), or ``""``."""
-        if self._clash(self.doi[ra], self.doi[rb]):
+        if self._doi_clash(ra, rb):
             return "different DOIs"
         if self._clash(self.previous[ra], self.previous[rb]):
             return "two groups of an earlier run"
@@ -107,6 +110,15 @@ class _Groups:
                 and self._elsewhere(self.place[ra], self.place[rb]):
             return "different issues or pages of one volume"
         return "a verdict 'not duplicate'" if self.forbidden(ra, rb) else ""
+
+    def _dois(self, r: int) -> dict:
+        return self.kind_doi.get(r) or {self.kind[r]: self.doi[r]}
+
+    def _doi_clash(self, ra: int, rb: int) -> bool:
+        if not self.kind_doi or (ra not in self.kind_doi and rb not in self.kind_doi):
+            return self._clash(self.doi[ra], self.doi[rb])
+        a, b = self._dois(ra), self._dois(rb)  # DOIs compared kind by kind
+        return any(self._clash(a[k], b[k]) for k in a.keys() & b.keys())
 
     def _elsewhere(self, a: dict, b: dict) -> bool:
         """Whether two groups hold items of one journal volume with different issues or first pages."""
@@ -134,13 +146,17 @@ class _Groups:
         if ra > rb:
             ra, rb = rb, ra  # the root is the earliest record: cheap and deterministic
         self.parent[rb] = ra
+        if self.kind[ra] != self.kind[rb] or ra in self.kind_doi or rb in self.kind_doi:
+            # a person joined two kinds (a preprint and its article), or a copy joins such a group
+            a, b = self._dois(ra), self._dois(rb)
+            self.kind_doi[ra] = {k: self._join(a.get(k, ""), b.get(k, "")) for k in a.keys() | b.keys()}
+            self.kind_doi.pop(rb, None)
+            self.kind[ra] = _KINDS + _KINDS.join(sorted(_kinds(self.kind[ra]) | _kinds(self.kind[rb])))
         one_doi = bool(self.doi[ra]) and self.doi[ra] == self.doi[rb] and self.doi[ra] != _MANY
         self.doi[ra] = self._join(self.doi[ra], self.doi[rb])
         self.previous[ra] = self._join(self.previous[ra], self.previous[rb])
         self.ymin[ra] = min(self.ymin[ra], self.ymin[rb])
         self.ymax[ra] = max(self.ymax[ra], self.ymax[rb])
-        if self.kind[ra] != self.kind[rb]:  # a person joined two kinds (a preprint and its article)
-            self.kind[ra] = _KINDS + _KINDS.join(sorted(_kinds(self.kind[ra]) | _kinds(self.kind[rb])))
         if one_doi and self._clash(self.conf[ra], self.conf[rb]):
             self.conf[ra] = ""  # one DOI: one item, called a conference paper by one database only
         else:
