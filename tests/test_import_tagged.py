@@ -76,8 +76,9 @@ def test_real_file_imports_with_its_count(row):
         if stated_years:
             assert not rec["year"] is None and rec["year"] is not __import__("pandas").NA, (rec["source_index"], stated_years)
             assert str(rec["year"]) in " ".join(stated_years)
+        # (a SICI that the export broke at its bracket, "...024 [ 0141:SPOCMP]2.0.CO;2", states the whole DOI)
         stated_dois = [m.group(0).rstrip(".,;").lower() for t in DOI_TAGS.get(fmt, ()) for v in _as_list(raw.get(t))
-                       if (m := DOI_SHAPE.search(unquote(v)))
+                       if (m := DOI_SHAPE.search(re.sub(r"\s*\[\s*(?=\d{4}:)", "[", unquote(v))))
                        and (t not in ("LID", "AID") or "[doi]" in v or "doi.org" in v)]
         if stated_dois:
             assert rec["doi"], (rec["source_index"], stated_dois)
@@ -384,3 +385,15 @@ def test_cli_import_names_the_missing_file_and_fails(shared_data, tmp_path, caps
     err = capsys.readouterr().err
     assert "gone.ris" in err and "no such file" in err
     assert out.exists()  # the readable file is still imported
+
+
+def test_a_sici_doi_broken_at_its_bracket_is_read_whole(tmp_path):
+    """Web of Science's RIS in the CiteSource forest set writes "...(2004)024 [ 0141:SPOCMP]2.0.CO;2": cut at the
+    space, every paper of the issue had the same DOI, the issue's."""
+    path = _write(tmp_path, "wos.ris", "TY  - JOUR\nTI  - Stakeholder perspectives\nAU  - Smith, J.\nPY  - 2004\n"
+                  "DO  - 10.1659/0276-4741(2004)024 [ 0141:SPOCMP]2.0.CO;2\nER  - \n\nTY  - JOUR\n"
+                  "TI  - Reversing grassland degradation\nAU  - Lee, K.\nPY  - 2004\n"
+                  "DO  - 10.1659/0276-4741(2004)024 [ 0096:RGDAIH]2.0.CO;2\nER  - \n")
+    table, _ = read_file(path)
+    assert table["doi"].tolist() == ["10.1659/0276-4741(2004)024[0141:spocmp]2.0.co;2",
+                                     "10.1659/0276-4741(2004)024[0096:rgdaih]2.0.co;2"]

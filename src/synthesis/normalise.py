@@ -21,6 +21,7 @@ import unicodedata
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
+_SICI_GAP = re.compile(r"\s*\[\s*(?=\d{4}:)")  # "(2004)024 [ 0141:SPOCMP]": spaces an export put in a SICI
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _COMPACT_DATE = re.compile(r"\s*(1[5-9]\d\d|20\d\d|21\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?\s*$")
 # Compiled once: the readers call these for thousands of records, and re's own cache lookup costs as much
@@ -106,6 +107,12 @@ def normalise_doi(value) -> str:
 
     >>> normalise_doi("DOI: 10.1016/J.X.2020.01.002.")
     '10.1016/j.x.2020.01.002'
+
+    A SICI-style DOI that an export broke with spaces around its bracket (Web of Science: ``...(2004)024 [
+    0141:SPOCMP]2.0.CO;2``) is joined again: cut at the space, it would be the DOI of a whole issue.
+
+    >>> normalise_doi("10.1659/0276-4741(2004)024 [ 0141:SPOCMP]2.0.CO;2")
+    '10.1659/0276-4741(2004)024[0141:spocmp]2.0.co;2'
     """
     if not value:
         return ""
@@ -116,6 +123,8 @@ def normalise_doi(value) -> str:
 
     if "%2f" in text.lower():
         text = unquote(text)
+    if "[" in text:
+        text = _SICI_GAP.sub("[", text)
     m = _DOI_IN_TEXT.search(text)
     if not m:
         return ""

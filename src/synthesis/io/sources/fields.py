@@ -382,7 +382,7 @@ def doi_in(value: str) -> str:
     """
     if "%" in value:
         value = unquote(value)
-    if "&" in value:
+    if "&" in value or "[" in value:  # entities; a SICI an export broke at its bracket
         return nm.normalise_doi(value)
     m = _DOI.search(value)
     return m.group(0).rstrip(".,;)]}'\"").lower() if m else ""
