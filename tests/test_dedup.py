@@ -406,6 +406,46 @@ def test_a_person_joining_a_preprint_and_its_article_lets_their_copies_join(tmp_
     assert "different DOIs" in " ".join(again.maybe_pairs["reason"]), again.maybe_pairs["reason"].tolist()
 
 
+PROCEEDINGS_PAPER = {"authors": ["Kim, J.", "Lee, S."], "journal": "Proceedings of the 2019 IEEE Conference on Health",
+                     "volume": "", "issue": "", "type": "CONF", "doi": "10.1109/ICHI.2019.00001", "abstract": ""}
+
+
+def test_one_doi_on_two_ranges_of_pages_is_two_papers():
+    """A proceedings' DOI given to each of its papers: "... in adults" and "... in older adults" by the same
+    authors merged on it. Pages 901-909 and 921-929 are two papers: a pair for a person, saying why."""
+    t = table(dict(PROCEEDINGS_PAPER, title="Deep learning for sleep staging in adults", pages="901-909"),
+              dict(PROCEEDINGS_PAPER, title="Deep learning for sleep staging in older adults", pages="921-929"))
+    r = dedupe(t)
+    assert not same_group(r, 0, 1)
+    assert r.maybe_pairs["reason"].tolist() == ["one DOI, two ranges of pages"]
+    # one paper whose pages two databases give differently (a range and its first page, a typo in the last
+    # page, online-first pages and the issue's) is still one paper
+    for pages in ("901", "901-910", "1-9"):
+        assert same_group(dedupe(table(dict(PROCEEDINGS_PAPER, title="Deep learning for sleep staging in adults",
+                                            pages="901-909"),
+                                       dict(PROCEEDINGS_PAPER, title="Deep learning for sleep staging in adults",
+                                            pages=pages))), 0, 1), pages
+
+
+def test_a_doi_that_several_papers_share_is_not_used_to_match_them():
+    """A DOI that three unlike titles carry names no one paper (a proceedings volume, a book, a DOI an export cut
+    short): left out, with a warning naming it, and the papers are judged on their other fields; the two that
+    are alike and give no pages are a pair for a person, not one paper."""
+    t = table(dict(PROCEEDINGS_PAPER, title="Deep learning for sleep staging in adults", pages=""),
+              dict(PROCEEDINGS_PAPER, title="Deep learning for sleep staging in older adults", pages=""),
+              dict(PROCEEDINGS_PAPER, title="A registry of coronary stents in rural hospitals", authors=["Park, H."]),
+              dict(PROCEEDINGS_PAPER, title="Teaching anatomy with virtual dissection tables", authors=["Roe, A."]))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        r = deduplicate(t)
+    assert r.groups["group_id"].nunique() == 4
+    assert any("10.1109/ichi.2019.00001 (4)" in str(w.message) and "several different papers share" in
+               str(w.message) for w in caught), [str(w.message) for w in caught]
+    # a DOI that two records of one paper carry (one of them retitled) still matches them
+    r = dedupe(table({}, {"title": BASE["title"].upper(), "journal": "J Sleep Res"}))
+    assert r.groups["group_id"].nunique() == 1
+
+
 def test_conference_merge_when_opted_in():
     from synthesis.dedup import DecisionRules
 

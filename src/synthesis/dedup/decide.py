@@ -89,8 +89,13 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     # one DOI or PMID is one item, whichever database calls it a conference paper (or, with the same first page,
     # mistypes a number of its title)
     same_id = (np.asarray(scores["doi"]) == 1) | (np.asarray(scores["pmid"]) == 1)
+    apart = np.asarray(scores["pages_apart"], dtype=bool) if "pages_apart" in scores else np.zeros(n, dtype=bool)
     checks = [
         (np.asarray(scores["doi"]) == 0, "different DOIs"),
+        # one DOI given to several papers (a proceedings' or a book's), or an export that cut DOIs short; one
+        # title (at least 98 % alike) under one DOI is one paper, paginated online first ("1-14") and in its
+        # issue ("317-330")
+        (same_id & apart & (np.asarray(scores["title"]) < 98), "one DOI, two ranges of pages"),
         (np.asarray(scores["numbers_differ"], dtype=bool) & ~(same_id & (np.asarray(scores["page"]) == 1)),
          "different numbers in the titles"),
         (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),

@@ -42,13 +42,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .prep import ignore_record_numbers, prepare_rows, recurring_titles
+from .prep import ignore_record_numbers, ignore_shared_dois, prepare_rows, recurring_titles
 from .score import score_columns
 
 __all__ = ["Reuse"]
 
 #: Bumped when the kept state changes shape (an older state is then ignored, never misread).
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 class Reuse:
@@ -117,6 +117,7 @@ class Reuse:
         columns = {c: np.concatenate([p[c] for p in parts]) for c in names}
         ignore_record_numbers(columns, records, numbered)  # learnt from each export's records (one segment)
         columns["generic"] = recurring_titles(columns)  # learnt from all records together, every run
+        ignore_shared_dois(columns)  # so is which DOIs several papers share
         return columns
 
     def _starts(self) -> list:
@@ -151,6 +152,7 @@ class Reuse:
             new = _merged(new, self.earlier["scores"], known[1], pairs[known[0]], n)
         self.state = {"version": STATE_VERSION, "signature": self.signature, "segments": list(self.segments),
                       "n": n, "generic": np.asarray(prepared["generic"], dtype=bool).copy(),
+                      "shared_doi": np.asarray(prepared["shared_doi"], dtype=object).copy(),
                       "candidates": _unique_codes(pairs, n),
                       "scores": {c: (v.copy() if isinstance(v, np.ndarray) else v) for c, v in new.items()}}
         return new
@@ -171,6 +173,9 @@ class Reuse:
         changed = np.zeros(n, dtype=bool)
         changed[was] = np.asarray(self.earlier["generic"], dtype=bool)[out[was]] != np.asarray(prepared["generic"],
                                                                                             dtype=bool)[was]
+        # a DOI that became shared by several papers (or stopped being): its records' pairs are scored again
+        changed[was] |= np.asarray(self.earlier["shared_doi"], dtype=object)[out[was]] != np.asarray(
+            prepared["shared_doi"], dtype=object)[was]
         out[changed] = -1
         return out
 

@@ -156,11 +156,18 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
                        f"title{'s' * (len(shared) > 1)} ({shown}"
                        f"{' ...' if len(shared) > 5 else ''}); they are merged automatically only with the same DOI "
                        f"or PMID, or the same issue and first page")
+    shared_doi = prepared["shared_doi"] if "shared_doi" in prepared else ()
+    if len(shared_doi) and (shared_doi != "").any():
+        counts = Counter(shared_doi[shared_doi != ""].tolist()).most_common()
+        shown = ", ".join(f"{d} ({c})" for d, c in counts[:3])
+        out.append(f"{sum(c for _, c in counts)} records carry {len(counts)} DOI{'s' * (len(counts) > 1)} that "
+                   f"several different papers share ({shown}{' ...' if len(counts) > 3 else ''}): such a DOI names "
+                   f"a proceedings volume, a book or a journal, not one paper, so it is not used to match them")
     for source, given, distinct in (numbered.itertuples(index=False) if len(numbered) else ()):
         out.append(f"{source or 'the input'}: the issue field holds a different number for {distinct:,} of its "
                    f"{given:,} records that give one (record numbers, not issues?); issues are not compared for "
                    f"its records")
-    if len(records) >= 20 and (prepared["doi"] == "").all():
+    if len(records) >= 20 and (prepared["doi"] == "").all() and not (len(shared_doi) and (shared_doi != "").any()):
         out.append(f"none of the {len(records)} records has a DOI: duplicates are found by title, authors, journal, "
                    f"volume and pages alone, and more pairs are left for a person")
     rid = records["record_id"]

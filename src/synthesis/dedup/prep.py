@@ -35,6 +35,7 @@ from .parallel import Background
 __all__ = [
     "prepare", "normalise_title", "title_numbers", "record_kind", "publication_kind", "is_conference",
     "journal_keys", "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS", "recurring_titles",
+    "ignore_shared_dois",
     "lost_superscripts", "record_number_sources", "GENERIC_TITLES",
 ]
 
@@ -667,6 +668,7 @@ def prepare_columns(records: pd.DataFrame, parallel: bool = False, numbered: pd.
     columns = prepare_rows(records, parallel)
     ignore_record_numbers(columns, records, numbered)
     columns["generic"] = recurring_titles(columns)  # learnt from all records together
+    ignore_shared_dois(columns)
     return columns
 
 
@@ -846,6 +848,59 @@ _RECUR = 3
 # within one volume only titles up to this many words can recur. (Across years any title can: a book's
 # title heads a review of it in several years.)
 _COLUMN_WORDS = 8
+
+
+#: A DOI names one item. One carried by records of this many titles, no two of them alike, names a container:
+#: a proceedings volume, a book or a journal whose DOI a database gave each paper (one item may well come
+#: with two titles, its original and a translation; three different papers do not share a DOI).
+SHARED_DOI_TITLES = 3
+
+
+def ignore_shared_dois(columns: dict) -> np.ndarray:
+    """Leave out the DOIs that several different papers carry; which records lost theirs.
+
+    ``columns["doi"]`` is emptied where the DOI is shared by :data:`SHARED_DOI_TITLES` or more titles that are
+    not alike (word-set similarity under 60 %, so a cut-short or retitled copy counts as the same title), and
+    ``columns["shared_doi"]`` holds the DOI that was left out (``""`` elsewhere). Such a DOI would match
+    different papers of one proceedings ("... in adults" and "... in older adults") and block every paper of
+    it together.
+
+    >>> cols = {"doi": np.array(["10.1/p"] * 3 + ["10.1/a", "10.1/a"], dtype=object),
+    ...         "title": np.array(["sleep in adults", "heart failure registry", "teaching anatomy online",
+    ...                            "insulin trial", "insulin trial"], dtype=object)}
+    >>> ignore_shared_dois(cols).tolist()
+    [True, True, True, False, False]
+    >>> cols["doi"].tolist(), cols["shared_doi"].tolist()[:2]
+    (['', '', '', '10.1/a', '10.1/a'], ['10.1/p', '10.1/p'])
+    """
+    doi = np.asarray(columns["doi"], dtype=object)
+    out = np.zeros(len(doi), dtype=bool)
+    filled = np.flatnonzero(doi != "")
+    repeated = filled[pd.Series(doi[filled]).duplicated(keep=False).to_numpy()] if len(filled) else filled
+    if len(repeated) >= SHARED_DOI_TITLES:
+        from rapidfuzz import fuzz  # only where a DOI repeats
+
+        titles_of: dict = defaultdict(set)
+        for k in repeated.tolist():
+            if columns["title"][k]:
+                titles_of[doi[k]].add(columns["title"][k])
+        shared = set()
+        for d, titles in titles_of.items():
+            if len(titles) < SHARED_DOI_TITLES:
+                continue
+            unlike: list = []  # titles no two of which are alike
+            for t in sorted(titles):
+                if all(fuzz.token_set_ratio(t, u) < 60 for u in unlike):
+                    unlike.append(t)
+                    if len(unlike) >= SHARED_DOI_TITLES:
+                        shared.add(d)
+                        break
+        if shared:
+            out = np.fromiter((d in shared for d in doi.tolist()), dtype=bool, count=len(doi))
+    columns["shared_doi"] = np.where(out, doi, "").astype(object)
+    if out.any():
+        columns["doi"] = np.where(out, "", doi).astype(object)
+    return out
 
 
 def recurring_titles(prepared) -> np.ndarray:

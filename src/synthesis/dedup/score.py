@@ -32,7 +32,7 @@ VERSIONED_JOURNAL = "cdsr"
 
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
                  "pmid", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
-                 "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages", "score"]
+                 "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages", "pages_apart", "score"]
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -103,8 +103,8 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
         a volume that is the other record's issue, beside no issue (one database put the issue number in the
         volume field), counts as an unknown volume and the same issue (``issue_as_volume`` marks those pairs);
         ``locators_disjoint`` is true when both records give an issue or a first page but neither agrees;
-        ``same_pages`` when both give the same range of several pages (first and last page); ``score`` is a
-        summary used to order pairs (higher is surer).
+        ``same_pages`` when both give the same range of several pages (first and last page), ``pages_apart``
+        when both give ranges that do not overlap; ``score`` is a summary used to order pairs (higher is surer).
     """
     out = score_columns(prepared, pairs, workers=workers, min_title=min_title)
     return pd.DataFrame(out)
@@ -197,10 +197,15 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     locators_disjoint = placed[i] & placed[j] & (issue != 1) & (page != 1)
     generic = np.asarray(col["generic"], dtype=bool) if "generic" in col else np.zeros(len(col["title"]), bool)
     generic = generic[i] | generic[j]
-    # The same first and last page of a range: where in its volume an article of several pages stands.
+    # The same first and last page of a range: where in its volume an article of several pages stands. Two
+    # ranges that do not overlap are two items (under one DOI: a proceedings' DOI given to each paper).
+    pages_apart = np.zeros(len(i), dtype=bool)
     if "last_page" in col:
-        last_i = col["last_page"][i]
-        same_pages = (page == 1) & (last_i != "") & (last_i == col["last_page"][j])
+        last_i, last_j = col["last_page"][i], col["last_page"][j]
+        same_pages = (page == 1) & (last_i != "") & (last_i == last_j)
+        for k in np.flatnonzero((page == 0) & (last_i != "") & (last_j != "")):
+            a, b = int(col["page"][i[k]]), int(col["page"][j[k]])
+            pages_apart[k] = int(last_i[k]) < b or int(last_j[k]) < a
     else:
         same_pages = np.zeros(len(i), dtype=bool)
     # The Cochrane Database of Systematic Reviews publishes a review's protocol, the review and each update
@@ -219,6 +224,6 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
         "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
         "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume,
-        "locators_disjoint": locators_disjoint, "same_pages": same_pages,
+        "locators_disjoint": locators_disjoint, "same_pages": same_pages, "pages_apart": pages_apart,
         **({"_scored": scored} if rules is not None else {}),
     }
