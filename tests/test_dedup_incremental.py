@@ -102,6 +102,27 @@ def test_a_title_the_new_round_makes_recurring_changes_an_earlier_pair_as_from_s
     assert second.earlier is not None and not first.state["generic"].any() and second.state["generic"].all()
 
 
+def test_a_doi_the_new_round_shows_shared_by_several_papers_changes_an_earlier_pair_as_from_scratch():
+    """Two papers of one proceedings carry its DOI and were merged on it; the new round brings two more papers
+    with that DOI, so it names no one paper: the earlier pair is judged without it (two papers now), in the
+    incremental run as in the run from scratch."""
+    paper = {"authors": ["Kim, J.", "Lee, S."], "year": 2019, "journal": "Proceedings of the IEEE Conference on Health",
+             "type": "CONF", "doi": "10.1109/ICHI.2019.00001"}
+    old = make_record_table([dict(paper, title="Deep learning for sleep staging in adults", source_file="a.ris",
+                                  source_index=1),
+                             dict(paper, title="Deep learning for sleep staging in older adults", source_file="a.ris",
+                                  source_index=2)])
+    new = make_record_table([dict(paper, title="A registry of coronary stents in rural hospitals",
+                                  authors=["Park, H."], source_file="b.ris", source_index=1),
+                             dict(paper, title="Teaching anatomy with virtual dissection tables", authors=["Roe, A."],
+                                  source_file="b.ris", source_index=2)])
+    records = pd.concat([old, new], ignore_index=True)
+    (first, before), (second, after) = _rounds(records, [2, 4])
+    assert before.groups["group_id"].nunique() == 1  # merged on the DOI while it was one paper's
+    assert after.groups["group_id"].nunique() == 4
+    assert second.earlier is not None and (second.state["shared_doi"] != "").all()
+
+
 def test_a_verdict_added_between_rounds_applies_as_from_scratch(shared_data):
     records, _ = load_labelled_set(shared_data / "dedup" / "rathbone_haematology")
     n = len(records)
