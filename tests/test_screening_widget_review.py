@@ -83,6 +83,20 @@ def test_random_and_file_order_and_a_wrong_name(tmp_path, kitchenham):
         ScreeningWidget(small, "Alice", folder=tmp_path, order="best")
 
 
+def test_no_stopping_sample_at_full_text(tmp_path):
+    """The stopping test is for title/abstract screening; at full text the panel offered to draw its sample."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"title {i}"} for i in range(4)])
+    s = ScreeningSettings(team=["Alice"])
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, stage="full_text", scope=["g0", "g1", "g2"])
+    assert w.panel["stage"] == "full_text" and not w.panel["can_sample"]
+    press(w, "start_sample")
+    assert "title/abstract" in w.info and not (tmp_path / "alice.jsonl").exists()
+    w.close()
+    t = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s)
+    assert t.panel["can_sample"]
+    t.close()
+
+
 def test_criteria_beside_the_record_and_blinded_metadata(tmp_path):
     units = make_unit_table([{"group_id": "g1", "title": "A <b>trial</b>", "authors": ["Smith, J."], "year": 2020,
                               "journal": "BMJ", "doi": "10.1/x"}])

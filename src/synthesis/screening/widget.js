@@ -195,7 +195,9 @@ function render({ model, el: host }) {
     stop.replaceChildren();
     stop.style.display = s && s.total !== undefined ? "block" : "none";
     if (!s || s.total === undefined) return;
-    stop.appendChild(el("div", { class: "syn-stop-title" }, `Stopping \u00b7 order: ${s.order}` +
+    // at full text the panel shows progress only: the stopping test is for title/abstract screening
+    const title = s.stage === "full_text" ? "Progress" : "Stopping";
+    stop.appendChild(el("div", { class: "syn-stop-title" }, `${title} \u00b7 order: ${s.order}` +
       (s.order === "prioritised" ? (!s.features_ready ? " (preparing the ranking\u2026 random order meanwhile)"
         : s.model_ready ? " (learning from your decisions)" : " (random until one include and one exclude)") : "")));
     const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")],

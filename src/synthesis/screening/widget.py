@@ -301,6 +301,9 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _start_sample(self) -> None:
         if self.resolve:
             raise ScreeningError("the stopping test belongs to screening, not to resolving conflicts")
+        if self.stage != "title_abstract":
+            raise ScreeningError("the stopping test belongs to title/abstract screening; at full text every record "
+                                 "that passed is read")
         if self._sample is not None:
             raise ScreeningError("the random sample is already drawn: screen its records (they come next)")
         urn = [k for k in self._scope if k not in self._mine]
@@ -343,7 +346,11 @@ class ScreeningWidget(anywidget.AnyWidget):
                "model_ready": bool(self.prioritiser is not None and self.prioritiser.model_ready),
                "features_ready": bool(self.prioritiser is None or getattr(self.prioritiser, "ready", True)),
                "target": self.settings.target_recall, "confidence": self.settings.confidence,
-               "can_sample": not self.resolve and self._sample is None and len(self._mine) < len(self._scope),
+               # the stopping test is for title/abstract screening in a prioritised order; at full text every
+               # record that passed is read, so there is nothing to stop early
+               "stage": self.stage,
+               "can_sample": (not self.resolve and self.stage == "title_abstract" and self._sample is None
+                              and len(self._mine) < len(self._scope)),
                "sample": None}
         test = self.stopping_test()
         if test is not None:
