@@ -218,6 +218,28 @@ def test_joining_a_finished_stage_asks_before_an_agreed_record_becomes_a_conflic
     assert preview.set_index("group_id")["becomes_conflict"].to_dict() == {"g0": True, "g1": False}
 
 
+def test_joining_a_finished_blind_stage_asks_once_not_on_every_agreed_record(tmp_path):
+    """Blind, the widget cannot ask only where the decision differs (that would tell it): it asked on every record
+    the others agreed on, 58 of 63 in the example. Now it asks once, on the first, and logs the rest at once."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(5)])
+    s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2, blind=True)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
+        for i in range(4):
+            a.record(f"g{i}", "exclude")
+            b.record(f"g{i}", "exclude")
+    s = add_reviewer(tmp_path, "Carol")
+    w = ScreeningWidget(units, "Carol", folder=tmp_path)
+    assert w.blind and "4 record(s) at this stage are already agreed" in w.banner
+    press(w, "include")
+    assert "not told how" in w.info and "exclude" not in w.info and not (tmp_path / "carol.jsonl").exists()
+    press(w, "include")
+    for _ in range(3):  # the other agreed records: logged on the first press, whatever the decision
+        press(w, "exclude" if w.current_key == "g1" else "include")
+    assert [x["decision"] for x in lines(tmp_path, "carol")] == ["include", "exclude", "include", "include"]
+    w.close()
+
+
 def test_starting_without_a_name_or_with_an_unknown_one_is_one_line(tmp_path):
     units = make_unit_table([{"group_id": "g1", "title": "A"}])
     add_reviewer(tmp_path, "Alice")

@@ -240,6 +240,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                                   if k in scope_set), key=lambda kv: kv[1].timestamp))
         self._counts = Counter(d.decision for d in self._mine.values())
         self._confirm = None
+        self._blind_agreed_ack = False  # blind: the one question about records others agreed on was answered
         self._sample = None
         self._agreed_others = self._agreed_by_others(reading)
         event = None if self.resolve else latest_sample(reading, self.decision_log.reviewer, stage)
@@ -743,13 +744,25 @@ class ScreeningWidget(anywidget.AnyWidget):
         agreed = self._agreed_others.get(key)
         mine = self._mine.get(key)
         if agreed is not None and not self.resolve and (mine is None or mine.decision != decision) \
-                and self._confirm != (key, decision) and (self.blind or agreed[0].split(":")[0] != decision):
-            self._confirm = (key, decision)
-            what = "" if self.blind else f" ({agreed[0]})"
-            raise ScreeningError(
-                f"{key} is already agreed by {', '.join(agreed[1])}{what}; a different decision from you makes it "
-                f"a conflict (it leaves the PRISMA counts until resolved). Press {decision[0]} again to log it; "
-                "nothing was logged")
+                and self._confirm != (key, decision):
+            if not self.blind and agreed[0].split(":")[0] != decision:
+                self._confirm = (key, decision)
+                raise ScreeningError(
+                    f"{key} is already agreed by {', '.join(agreed[1])} ({agreed[0]}); a different decision from you "
+                    f"makes it a conflict (it leaves the PRISMA counts until resolved). Press {decision[0]} again "
+                    "to log it; nothing was logged")
+            if self.blind and not self._blind_agreed_ack:
+                # Blind: asking only where the decision differs would tell it. Asked once, on the first agreed
+                # record, whatever the decision; not again this session (it asked on every one of them).
+                self._confirm = (key, decision)
+                raise ScreeningError(
+                    f"{key} and {len(self._agreed_others) - 1} other record(s) are already agreed by other "
+                    f"reviewers ({', '.join(sorted({r for _, rs in self._agreed_others.values() for r in rs}))}); "
+                    "screening is blind, so you are not told how. Where your decision differs it becomes a "
+                    "conflict (it leaves the PRISMA counts until resolved). Press "
+                    f"{decision[0]} again to log it; you will not be asked again this session. Nothing was logged")
+        if self._confirm == (key, decision) and self.blind:
+            self._blind_agreed_ack = True
         self._confirm = None
         # Appended and fsync-ed here, before anything moves on.
         entry = self.decision_log.record(key, decision, stage=self.stage, reason=reason, note=content.get("note", ""),
