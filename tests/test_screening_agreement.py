@@ -59,6 +59,16 @@ def test_kappa_matches_sklearn_on_real_decisions(nagtegaal, dual_logs):
     assert 0.5 < row.kappa < 0.95  # a tenth flipped: clearly imperfect, clearly better than chance
 
 
+def test_the_pilot_rows_follow_the_whole_stage_when_the_settings_name_a_pilot(nagtegaal, dual_logs):
+    """Notebook 02 shows what `synthesis screening status` prints: the whole stage, then the pilot (its table
+    had no pilot row)."""
+    folder, settings, _, _ = dual_logs
+    both = agreement(folder, settings=settings)
+    assert both["subset"].tolist() == ["all", "pilot"]
+    assert both.iloc[1].n == agreement(folder, pilot=settings.pilot, settings=settings).iloc[0].n == 100
+    assert agreement(folder, pilot=False, settings=settings)["subset"].tolist() == ["all"]
+
+
 def test_kappa_on_the_pilot_subset(nagtegaal, dual_logs):
     folder, settings, truth, bob = dual_logs
     pilot = agreement(folder, pilot=settings.pilot, settings=settings).iloc[0]

@@ -375,9 +375,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     for stage in ("title_abstract", "full_text"):
         status = screening_status(entries, units, stage, settings)
         frames.append(status.assign(stage=stage))
-        stats.append(agreement(entries, stage, keys=known, settings=settings))
-        if settings.pilot:
-            stats.append(agreement(entries, stage, keys=known, pilot=settings.pilot, settings=settings))
+        stats.append(agreement(entries, stage, keys=known, settings=settings))  # and the pilot's, when named
     status = pd.concat(frames, ignore_index=True)
     if out is not None:
         out = Path(out)

@@ -71,8 +71,10 @@ def agreement(decisions, stage: str = "title_abstract", reviewers=None, keys=Non
         Which reviewers to pair (default: everyone with a decision at the stage).
     keys : iterable of str, optional
         The unit table's keys; decisions for other records are left out.
-    pilot : iterable of str, optional
-        Restrict to a calibration subset of records (e.g. ``settings.pilot``).
+    pilot : iterable of str or False, optional
+        Restrict to a calibration subset of records. By default, when ``settings`` name a pilot
+        (``settings.pilot``), its rows follow those of the whole stage (as ``synthesis screening status`` and the
+        build report them); ``False``: the whole stage only.
 
     Returns
     -------
@@ -80,15 +82,18 @@ def agreement(decisions, stage: str = "title_abstract", reviewers=None, keys=Non
         One row per pair: ``reviewer_a``, ``reviewer_b``, ``n`` (records both decided), ``agreed``,
         ``percent_agreement`` (0-100), ``kappa``, ``subset`` (``"all"`` or ``"pilot"``).
     """
+    if pilot is None and settings is not None and settings.pilot:
+        return pd.concat([agreement(decisions, stage, reviewers, keys, False, settings),
+                          agreement(decisions, stage, reviewers, keys, settings.pilot, settings)], ignore_index=True)
     table = paired_decisions(decisions, stage, reviewers, keys, settings)
-    if pilot is not None:
+    if pilot is not None and pilot is not False:
         table = table[table.index.isin(set(map(str, pilot)))]
     rows = []
     for ra, rb in itertools.combinations(list(table.columns), 2):
         both = table[[ra, rb]].dropna()
         n = len(both)
         agreed = int((both[ra] == both[rb]).sum())
-        rows.append({"stage": stage, "subset": "pilot" if pilot is not None else "all", "reviewer_a": ra,
+        rows.append({"stage": stage, "subset": "all" if pilot is None or pilot is False else "pilot", "reviewer_a": ra,
                      "reviewer_b": rb, "n": n, "agreed": agreed,
                      "percent_agreement": 100.0 * agreed / n if n else math.nan,
                      "kappa": cohen_kappa(both[ra], both[rb]) if n else math.nan})

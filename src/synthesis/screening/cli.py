@@ -144,12 +144,7 @@ def _run(args) -> int:
     print(f"{len(units)} records, stage {args.stage}, logs: {', '.join(Path(f).name for f in reading.files) or 'none'}")
     for state, n in state_counts(status).items():
         print(f"  {state:16s} {n}")
-    agree = agreement(reading, args.stage, keys=units["group_id"], settings=settings)
-    if settings.pilot:
-        import pandas as pd
-
-        agree = pd.concat([agree, agreement(reading, args.stage, keys=units["group_id"], pilot=settings.pilot,
-                                            settings=settings)], ignore_index=True)
+    agree = agreement(reading, args.stage, keys=units["group_id"], settings=settings)  # the pilot's rows too
     for row in agree.itertuples(index=False):
         print(f"  agreement ({row.subset}) {row.reviewer_a} / {row.reviewer_b}: {row.n} records both decided, "
               f"{row.percent_agreement:.1f} % agree, kappa {row.kappa:.3f}")
