@@ -177,6 +177,11 @@ def test_bipartite_graph_and_exports(tmp_path, seed, small):
         write_graph(b, tmp_path / "b.txt")
     fig = draw_network(b, path=tmp_path / "b", formats=["png"])
     assert fig.saved_paths[0].stat().st_size > 10_000
+    # the construct labels lie above the edges and nodes, on a nearly opaque box (edges crossed their letters)
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_text().replace("\n", " ").startswith("Recruitment")]
+    assert labels and all(t.get_zorder() > max(c.get_zorder() for c in ax.collections) for t in labels)
+    assert labels[0].get_bbox_patch().get_alpha() >= 0.9
 
 
 def _read_back(path):

@@ -160,9 +160,11 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                                alpha=0.9, ax=ax)
         for n in constructs:
             x, y = pos[n]
-            below = 0.025 + size[n] ** 0.5 / 500  # clear of the node
-            ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=1.5,
-                    bbox=dict(facecolor="white", alpha=0.6, edgecolor="none", pad=1))
+            below = 0.035 + size[n] ** 0.5 / 330  # clear of the node (its radius grows with the root of its area)
+            # above the edges and nodes, on a nearly opaque box: an edge crossing a label hid its letters
+            ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=3,
+                    bbox=dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5,
+                              boxstyle="round,pad=0.2"))
         title = title or f"Studies and the constructs they are coded under ({len(studies)} studies)"
     else:
         nodes = list(graph.nodes)
