@@ -42,6 +42,20 @@ def test_import_step_reconciles_with_the_exports(project):
     assert set(records["search_round"]) == {"2026-11"}
 
 
+def test_the_report_names_a_few_files_of_each_kind():
+    """Notebook 05 printed some 3,200 characters of file names after an update round; a few of each kind and
+    their number say what happened, and the result keeps every name."""
+    from synthesis.build.run import BuildResult
+
+    names = [f"output/maps/figure_{k}.png" for k in range(30)]
+    result = BuildResult(output=Path("output"), changed=True, added=["output/new.csv"], modified=names)
+    summary = result.report()
+    assert "added (1): output/new.csv\n" in summary
+    assert "changed (30): output/maps/figure_0.png" in summary and "figure_8.png" not in summary
+    assert "... and 22 more (the result's .modified lists them)" in summary
+    assert all(name in result.report(files=10 ** 9) for name in names)
+
+
 def test_second_build_changes_nothing(project, capsys):
     first = build(project, steps=[step_import], progress=False)
     assert first.changed and "records.csv" in first.added

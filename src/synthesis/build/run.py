@@ -43,13 +43,18 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
-    def report(self) -> str:
+    def report(self, files: int = 8) -> str:
+        """What the build did, in a few lines: the first ``files`` names of each kind of changed output (the
+        lists ``added``, ``modified`` and ``removed`` hold them all), the notes and the time of each step."""
         if not self.changed:
             return f"no changes: inputs and program unchanged since the last build of {self.output}"
         lines = [f"built {self.output}"]
-        for label, names in (("added", self.added), ("changed", self.modified), ("removed", self.removed)):
+        for label, names, attr in (("added", self.added, "added"), ("changed", self.modified, "modified"),
+                                   ("removed", self.removed, "removed")):
             if names:
-                lines.append(f"  {label} ({len(names)}): " + ", ".join(names))
+                more = (f" ... and {len(names) - files} more (the result's .{attr} lists them)"
+                        if len(names) > files else "")
+                lines.append(f"  {label} ({len(names)}): " + ", ".join(names[:files]) + more)
         if not (self.added or self.modified or self.removed):
             lines.append("  every output is identical to the last build")
         lines += [f"  note: {n}" for n in self.notes]
@@ -315,5 +320,5 @@ def run(args) -> int:
     except BuildError as exc:
         print(f"build stopped: {exc}", file=sys.stderr)
         return 1
-    print(result.report())
+    print(result.report(files=10 ** 9))  # the terminal lists every changed file, as before
     return 0
