@@ -190,3 +190,22 @@ def test_prisma_counts_partial_screening_is_announced(nagtegaal, tmp_path):
     assert (c["records_screened"], c["records_excluded"], c["dbr_sought_reports"]) == (12, 10, 2)
     assert (c["new_reports"], c["new_studies"]) == (2, 1)  # two reports of one study
     assert len(c.pending["title_abstract"]) == 8
+
+
+def test_status_at_full_text_counts_only_the_records_that_reached_it(tmp_path):
+    """Notebook 02 at full text said "undecided 43": the records excluded at title/abstract. With
+    ``reached=True`` the full-text status holds the records included at title/abstract (or decided at full
+    text), and the build's table (all records) is unchanged."""
+    from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(6)])
+    settings = ScreeningSettings(team=["Alice"])
+    with DecisionLog(tmp_path, "Alice", settings) as a:
+        for i in range(5):
+            a.record(f"g{i}", "include" if i < 2 else "exclude")
+        a.record("g0", "include", stage="full_text")
+    reached = screening_status(tmp_path, units, "full_text", settings, reached=True)
+    assert reached["group_id"].tolist() == ["g0", "g1"]
+    assert reached["state"].tolist() == ["agreed", "undecided"]
+    assert len(screening_status(tmp_path, units, "full_text", settings)) == 6
+    assert len(screening_status(tmp_path, units, "title_abstract", settings, reached=True)) == 6

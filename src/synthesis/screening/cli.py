@@ -121,7 +121,7 @@ def _run(args) -> int:
         # as in the build: decisions on a group a "duplicate" verdict joined to another count for the joined one
         rekey_joined(reading, joined_groups({e.key for e in reading.entries} - set(units["group_id"]), units))
         problems: list = []
-        status = screening_status(reading, units, args.stage, settings, problems=problems)
+        status = screening_status(reading, units, args.stage, settings, problems=problems, reached=True)
         counts = prisma_counts(reading, units, settings, warn=False)
     if args.json:
         print(json.dumps(dict(counts), indent=2))
@@ -141,7 +141,7 @@ def _run(args) -> int:
         else:
             print(f"None of them has a different decision from {args.joining} yet.")
         return 0
-    print(f"{len(units)} records, stage {args.stage}, logs: {', '.join(Path(f).name for f in reading.files) or 'none'}")
+    print(f"{len(status)} records, stage {args.stage}, logs: {', '.join(Path(f).name for f in reading.files) or 'none'}")
     for state, n in state_counts(status).items():
         print(f"  {state:16s} {n}")
     agree = agreement(reading, args.stage, keys=units["group_id"], settings=settings)  # the pilot's rows too

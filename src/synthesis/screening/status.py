@@ -45,7 +45,7 @@ def _entries(decisions, settings):
 
 
 def screening_status(decisions, units, stage: str = "title_abstract", settings: ScreeningSettings | None = None,
-                     viewer: str | None = None, problems: list | None = None) -> pd.DataFrame:
+                     viewer: str | None = None, problems: list | None = None, reached: bool = False) -> pd.DataFrame:
     """The state of every unit at one stage.
 
     Parameters
@@ -61,6 +61,9 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
         In blind mode, the reviewer looking: only their own decisions are used.
     problems : list, optional
         Collects the problems of :func:`current_decisions` (vanished records).
+    reached : bool
+        Only the units that reached the stage: at full text, those included at title/abstract or given a
+        full-text decision (:func:`full_text_units`), so the ones excluded earlier are not "undecided" there.
 
     Returns
     -------
@@ -71,6 +74,11 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     if stage not in STAGES:
         raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
     settings = settings or ScreeningSettings()
+    if reached and stage == "full_text":
+        entries = _entries(decisions, settings)
+        status = screening_status(entries, units, stage, settings, viewer, problems)
+        at_stage = set(full_text_units(units, entries, settings)["group_id"].astype(str))
+        return status[status["group_id"].isin(at_stage)].reset_index(drop=True)
     keys = units["group_id"].astype(str).tolist()
     current = current_decisions(_entries(decisions, settings), keys=keys, problems=problems)
     current = current[current["stage"] == stage]
