@@ -396,6 +396,28 @@ def test_a_link_field_holding_more_than_the_link(tmp_path):
     assert "file:///Users" in recs[0]["raw"]["UR"]
 
 
+def test_one_rule_cuts_a_link_in_every_format(tmp_path):
+    """The readers of tables and BibTeX cut links where RIS does: a file name with spaces stays whole (a
+    Zotero BibTeX url was cut to ".../Volume"), a glued RIS line with single spaces is cut (a CiteSource RIS UR
+    line ran on into "KY - state-owned forest ..."; Rayyan's CSV, spaces closed up, "U2 - L2029880245")."""
+    bib = ("@misc{b1,\ntitle = {Audience research},\nurl = {https://www.participations.org/Volume 9/Issue 2/"
+           "7 Berenstein.pdf},\nyear = {2012}\n}\n")
+    (tmp_path / "z.bib").write_text(bib, encoding="utf-8")
+    table, _ = read_file(tmp_path / "z.bib")
+    assert table["url"].tolist() == ["https://www.participations.org/Volume 9/Issue 2/7 Berenstein.pdf"]
+    ris = ("TY  - RPRT\nTI  - Impacts of policy measures\nUR  - http://www.rff.org/research/publications/impacts "
+           "KY - state-owned forest enterprise KY - forest policy\nER  - \n")
+    (tmp_path / "c.ris").write_text(ris, encoding="utf-8")
+    table, _ = read_file(tmp_path / "c.ris")
+    assert table["url"].tolist() == ["http://www.rff.org/research/publications/impacts"]
+    csv_text = ('key,title,year,url\nrayyan-1,Dementia care,2020,"https://www.embase.com/search/results?'
+                'subaction=viewrecord&id=L2029880245&from=export     U2  - L2029880245"\n')
+    (tmp_path / "rayyan.csv").write_text(csv_text, encoding="utf-8")
+    table, _ = read_file(tmp_path / "rayyan.csv")
+    assert table["url"].tolist() == [
+        "https://www.embase.com/search/results?subaction=viewrecord&id=L2029880245&from=export"]
+
+
 def _xlsx(path, sheets):
     """An Excel workbook as Excel and the databases write it (openpyxl: the same Office Open XML)."""
     import openpyxl  # a dependency of the package: never skipped

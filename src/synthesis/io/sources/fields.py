@@ -526,9 +526,10 @@ def one_link(value: str) -> str:
     return _SECOND_LINK.split(value, 1)[0] if " " in value or "\n" in value or "\t" in value else value
 
 
-#: Where a second link (any scheme: file:, internal-pdf:, http:...) or a glued RIS line starts after a link;
-#: a space alone does not end it (a file name with a space: ".../Thoms 2007.pdf").
-_SECOND_LINK = re.compile(r"[,;]?\s+(?=(?:[a-z][a-z0-9+.-]*:|www\.)\S)|\s{2,}[A-Z][A-Z0-9]  - ")
+#: Where a second link (any scheme: file:, internal-pdf:, http:...) or a glued RIS line starts after a link
+#: ("     U2  - L20", or "U2 - L20" once a table reader has closed up its spaces); a space alone does not end
+#: it (a file name with a space: ".../Thoms 2007.pdf").
+_SECOND_LINK = re.compile(r"[,;]?\s+(?=(?:[a-z][a-z0-9+.-]*:|www\.)\S)|\s+[A-Z][A-Z0-9] {1,2}- (?=\S)")
 
 
 def is_person_link(value: str) -> bool:
@@ -546,14 +547,17 @@ def is_person_link(value: str) -> bool:
 
 def first_link(candidates, split: bool = True) -> str:
     """The first of ``candidates`` that is a record's link, not an e-mail address or ORCID (see
-    :func:`is_person_link`); ``""`` when none is. With ``split``, each candidate may hold several links
-    separated by spaces (a CSV cell); without, each is one link (EndNote's ``<Go to ISI>://WOS:...``).
+    :func:`is_person_link`); ``""`` when none is. With ``split``, each candidate may hold several links (a CSV
+    cell), cut where :func:`one_link` cuts; without, each is one link (EndNote's ``<Go to ISI>://WOS:...``).
 
     >>> first_link(["a@b.org https://a.org/x"]), first_link(["<Go to ISI>://WOS:1"], split=False)
     ('https://a.org/x', '<Go to ISI>://WOS:1')
+    >>> first_link(["https://a.org/Volume 9/7 Berenstein.pdf"]), first_link(["https://a.org/x U2 - L20"])
+    ('https://a.org/Volume 9/7 Berenstein.pdf', 'https://a.org/x')
     """
     for value in candidates:
-        for url in (value or "").split() if split else (value.strip(),) if value else ():
-            if not is_person_link(url):
+        for url in _SECOND_LINK.split(value.strip()) if split and value else (value.strip(),) if value else ():
+            url = url.strip()
+            if url and not is_person_link(url):
                 return url
     return ""
