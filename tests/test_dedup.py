@@ -446,6 +446,15 @@ def test_a_doi_that_several_papers_share_is_not_used_to_match_them():
     assert r.groups["group_id"].nunique() == 1
 
 
+def test_pubmed_publication_types_say_preprint_and_meeting_abstract():
+    """PubMed's types, all of them kept by the reader: "Journal Article; Preprint" is a preprint and
+    "Journal Article; Congress" a meeting's abstract; neither is merged with the journal's article."""
+    for pubmed_type in ("Journal Article; Preprint", "Journal Article; Congress"):
+        r = dedupe(table({"doi": ""}, {"doi": "", "type": pubmed_type, "source_database": "PubMed"}))
+        assert not same_group(r, 0, 1), pubmed_type
+        assert maybe_between(r, 0, 1), pubmed_type
+
+
 def test_conference_merge_when_opted_in():
     from synthesis.dedup import DecisionRules
 

@@ -397,3 +397,14 @@ def test_a_sici_doi_broken_at_its_bracket_is_read_whole(tmp_path):
     table, _ = read_file(path)
     assert table["doi"].tolist() == ["10.1659/0276-4741(2004)024[0141:spocmp]2.0.co;2",
                                      "10.1659/0276-4741(2004)024[0096:rgdaih]2.0.co;2"]
+
+
+def test_every_pubmed_publication_type_is_kept(tmp_path):
+    """A MEDLINE record's type was its first PT line: "Journal Article", though the next said "Preprint" or
+    "Comment", which deduplication needs (a preprint and its article are never merged). All are kept, in order,
+    but the funding lines."""
+    path = _write(tmp_path, "pubmed.nbib", "PMID- 1\nTI  - Insulin and sleep.\nPT  - Journal Article\n"
+                  "PT  - Research Support, N.I.H., Extramural\nPT  - Preprint\nDP  - 2024\n\n"
+                  "PMID- 2\nTI  - Insulin and sleep: a comment.\nPT  - Comment\nDP  - 2024\n")
+    table, _ = read_file(path)
+    assert table["type"].tolist() == ["Journal Article; Preprint", "Comment"]

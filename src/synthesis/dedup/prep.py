@@ -382,7 +382,7 @@ def is_conference(type_="", journal="") -> bool:
     False
     """
     t = str(type_ or "").strip().lower()
-    if t in _CONF_TYPES or "conference" in t or "proceeding" in t:
+    if t in _CONF_TYPES or "conference" in t or "proceeding" in t or "congress" in t:  # PubMed: "Congress"
         return True
     journal = str(journal or "")
     m = _JOURNAL_CONFERENCE.search(journal)

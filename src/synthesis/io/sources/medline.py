@@ -64,9 +64,28 @@ def sniff(text: str, path="") -> int:
     return 0
 
 
+def publication_types(values) -> str:
+    """A record's PubMed publication types as one value, funding notes left out.
+
+    A record has several ``PT`` lines, "Journal Article" usually first; the others say what kind of record it is
+    (a comment, a preprint, a meeting's abstracts), which deduplication needs, so none is dropped but the
+    "Research Support, ..." lines, which say who paid.
+
+    >>> publication_types(["Journal Article", "Research Support, Non-U.S. Gov't", "Comment"])
+    'Journal Article; Comment'
+    """
+    kept = [v for v in values if v and not v.startswith("Research Support")]
+    return "; ".join(dict.fromkeys(kept))
+
+
 def parse(text: str, path="") -> ParseResult:
     """Read a MEDLINE/nbib export."""
-    return read(text, MEDLINE)
+    result = read(text, MEDLINE)
+    for rec in result.records:
+        types = rec["raw"].get("PT")
+        if types.__class__ is list and len(types) > 1:
+            rec["type"] = publication_types(types)
+    return result
 
 
 register(FORMAT, sniff, parse, "MEDLINE")
