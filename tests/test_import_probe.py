@@ -484,3 +484,17 @@ def test_dimensions_excel_export(tmp_path):
     assert (rec["title"], rec["authors"], rec["year"], rec["journal"], rec["pages"], rec["url"]) == (
         "Fire and forests", ["Smith, J.", "Doe, A."], 2020, "Forest Ecology and Management", "118000",
         "https://app.dimensions.ai/details/publication/pub.1123456789")
+
+
+def test_ris_author_line_with_several_authors(tmp_path):
+    """RIS written by R tools from Web of Science tables (bibfix's export.ris) puts all authors on one ``AU``
+    line, joined by ``;``: they were read as one author ("Elliot, T. A. J. R. B.")."""
+    text = ('"\nTY  - \nAU  - Elliot, T; Almenar, JB; Rugani, B\nTI  - Impacts of policy on urban energy metabolism'
+            ' at tackling climate change: The case of Lisbon\nPY  - 2020\nAB  - \nSP  - \nEP  - \n'
+            'JF  - JOURNAL OF CLEANER PRODUCTION\nVL  - \nIS  - \nDO  - 10.1016/j.jclepro.2020.123510\nUR  - \n'
+            'ER  - \n\nTY  - \nAU  - Sugiyono; Dewancker, BJ\nTI  - Study on the Domestic Water Utilization in Kota'
+            ' Metro\nPY  - NA\nJF  - SUSTAINABILITY\nDO  - 10.3390/su12218956\nER  - \n')
+    recs, report = _read(tmp_path, "export.ris", text)
+    assert report.found == report.imported == 2
+    assert recs[0]["authors"] == ["Elliot, T.", "Almenar, J. B.", "Rugani, B."]
+    assert (recs[1]["authors"], recs[1]["year"]) == (["Sugiyono", "Dewancker, B. J."], None)

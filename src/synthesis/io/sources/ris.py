@@ -9,6 +9,7 @@ dropped silently:
   Text``...) as the previous record's ``_after``; an APA ``Provider:``/``Database:`` preamble as the first
   record's ``_before``;
 * a tag line after ``ER`` (Ovid writes ``NL`` there) still belongs to the record it follows;
+* an ``AU`` line joining several authors with ``;`` (RIS written by R tools from WoS tables) gives each;
 * untagged continuation lines extend the tag above (one more keyword for list tags such as ``KW``,
   a new line of text for an abstract);
 * a record whose ``ER`` never comes (a truncated file) is rejected with its line number.
@@ -32,7 +33,7 @@ from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database, tagged_database
 from . import cochrane, register
-from .fields import Columns, build_row, first, id_from_links, short_text, values
+from .fields import Columns, authors_split, build_row, first, id_from_links, short_text, values
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -40,6 +41,11 @@ FORMAT = "ris"
 
 def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
+    names = tags.get("AU") or tags.get("A1") or []
+    if any(";" in name for name in names):
+        # several authors on one line (``AU  - Elliot, T; Almenar, JB; Rugani, B``: RIS written by R tools
+        # from WoS/Scholar tables); read as one name they became "Elliot, T. A. J. R. B."
+        row["authors"] = authors_split(names)
     if ("UR" in tags or "L2" in tags) and (not row["source_id"] or row["source_id"] == first(tags, ("ID",))):
         row["source_id"] = id_from_links(tags) or row["source_id"]
     if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
