@@ -498,3 +498,19 @@ def test_ris_author_line_with_several_authors(tmp_path):
     assert report.found == report.imported == 2
     assert recs[0]["authors"] == ["Elliot, T.", "Almenar, J. B.", "Rugani, B."]
     assert (recs[1]["authors"], recs[1]["year"]) == (["Sugiyono", "Dewancker, B. J."], None)
+
+
+def test_pubmed_group_author_is_an_author(tmp_path):
+    """A PubMed group author (``CN``, between the ``FAU`` lines) was dropped, so a record by a study group
+    alone had no authors; it now comes last, where PubMed's CSV puts it."""
+    text = ("\nPMID- 30898391\nOWN - NLM\nSTAT- MEDLINE\nDP  - 2019 May\nTI  - Genome-wide association studies"
+            " identify susceptibility loci for epithelial\n      ovarian cancer in east Asian women.\n"
+            "FAU - Sieh, Weiva\nAU  - Sieh W\nCN  - Australian Ovarian Cancer Study Group\n"
+            "AD  - Peter MacCallum Cancer Institute, Melbourne, Australia.\nFAU - Thompson, Pamela J\n"
+            "AU  - Thompson PJ\nLA  - eng\nPT  - Journal Article\nTA  - Gynecol Oncol\nJT  - Gynecologic oncology\n"
+            "\nPMID- 26400998\nOWN - NLM\nDP  - 2016 Jan 15\nTI  - Progression of Liver Fibrosis.\n"
+            "CN  - Canadian Co-infection Cohort Study\nLA  - eng\nPT  - Journal Article\n")
+    recs, report = _read(tmp_path, "citations.nbib", text)
+    assert report.found == report.imported == 2
+    assert recs[0]["authors"] == ["Sieh, W.", "Thompson, P. J.", "Australian Ovarian Cancer Study Group"]
+    assert recs[1]["authors"] == ["Canadian Co-infection Cohort Study"]

@@ -19,6 +19,7 @@ from .. import config
 from ..base import ParseResult
 from . import register
 from .cutoff import cut_off_reason
+from .fields import author
 from .tagged import Scan, TagFormat, read
 
 FORMAT = "medline"
@@ -85,6 +86,12 @@ def parse(text: str, path="") -> ParseResult:
         types = rec["raw"].get("PT")
         if types.__class__ is list and len(types) > 1:
             rec["type"] = publication_types(types)
+        groups = rec["raw"].get("CN")
+        if groups:
+            # a group author ("CN  - Australian Ovarian Cancer Study Group") is one of the authors, and may
+            # be the only one; it goes last, where PubMed's CSV puts it (the tag order is not kept)
+            names = [author(g) for g in (groups if groups.__class__ is list else [groups]) if g.strip()]
+            rec["authors"] = list(rec["authors"]) + [n for n in names if n not in rec["authors"]]
     return result
 
 
