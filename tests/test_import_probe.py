@@ -514,3 +514,17 @@ def test_pubmed_group_author_is_an_author(tmp_path):
     assert report.found == report.imported == 2
     assert recs[0]["authors"] == ["Sieh, W.", "Thompson, P. J.", "Australian Ovarian Cancer Study Group"]
     assert recs[1]["authors"] == ["Canadian Co-infection Cohort Study"]
+
+
+def test_web_of_science_bibtex_issn_loses_its_doubled_braces(tmp_path):
+    """Web of Science's BibTeX doubles every field's braces; the ISSN, read verbatim, kept the inner pair
+    ("{1077-5587}")."""
+    text = ("\n@article{ ISI:000574505000006,\nAuthor = {van Kleef, Richard C. and Eijkenaar, Frank},\n"
+            "Title = {{Selection Incentives for Health Insurers in the Presence of\n   Sophisticated Risk Adjustment}},\n"
+            "Journal = {{MEDICAL CARE RESEARCH AND REVIEW}},\nYear = {{2020}},\nVolume = {{77}},\nNumber = {{6}},\n"
+            "Pages = {{584-595}},\nDOI = {{10.1177/1077558719825982}},\nISSN = {{1077-5587}},\n"
+            "EISSN = {{1552-6801}},\nUnique-ID = {{ISI:000574505000006}},\n}\n")
+    recs, report = _read(tmp_path, "savedrecs.bib", text)
+    assert report.database == "Web of Science"
+    assert (recs[0]["isbn_issn"], recs[0]["pages"], recs[0]["doi"]) == (
+        "1077-5587", "584-595", "10.1177/1077558719825982")
