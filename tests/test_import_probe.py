@@ -159,6 +159,17 @@ def test_endnote_xml_link_is_a_web_link(tmp_path):
      '        <z:itemType>journalArticle</z:itemType>\n        <dc:title>Role of Estrogen in Type 1 and Type 2 '
      'Diabetes Mellitus</dc:title>\n        <dc:date>07/2020</dc:date>\n    </bib:Article>\n</rdf:RDF>\n',
      "Zotero RDF"),
+    ("pubmed.xml",  # PubMed's XML display kept with the browser's "Save page as"
+     '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-'
+     'transitional.dtd">\n<!-- saved from url=(0072)http://www.ncbi.nlm.nih.gov/pubmed/?term=25207815&report=xml'
+     '&format=text -->\n<html><head><meta http-equiv="Content-Type" content="text/html; charset=UTF-8"></head>'
+     '<body><pre>&lt;PubmedArticle&gt;\n    &lt;MedlineCitation Owner="NLM" Status="MEDLINE"&gt;\n        '
+     '&lt;PMID Version="1"&gt;25207815&lt;/PMID&gt;\n    &lt;/MedlineCitation&gt;\n&lt;/PubmedArticle&gt;'
+     '</pre></body></html>\n', "web page saved from the browser"),
+    ("pubmed.xml",  # a script's error saved under the export's name
+     "\nFatal error: Uncaught Error: Call to undefined function internal_to_rss() in /Users/rpage/Sites/biorss/"
+     "pubmed.php:180\nStack trace:\n#0 {main}\n  thrown in /Users/rpage/Sites/biorss/pubmed.php on line 180\n",
+     "error message from a script"),
 ])
 def test_files_that_are_not_exports_say_what_to_save_instead(tmp_path, name, text, advice):
     """A list of PMIDs, PubMed's reading layout and Zotero RDF were 'unknown format'; the error now names the

@@ -45,6 +45,14 @@ NOT_EXPORTS = [
      "results with Format 'PubMed' (.nbib)"),
     (re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<rdf:RDF\b"),
      "an RDF file (Zotero's 'Zotero RDF' export) is not read; export the collection as RIS or BibTeX"),
+    # a results page kept with the browser's "Save page as" (PubMed's XML display arrives as HTML with
+    # the XML escaped inside <pre>): records a reader cannot see
+    (re.compile(r"\s*(?:<!--[^>]*-->\s*)?<(?:!DOCTYPE\s+html|html)\b", re.I),
+     "a web page saved from the browser (HTML), even one showing records or XML, is not an export; use the "
+     "database's own export (PubMed: Save, Format 'PubMed' (.nbib); others: Export as RIS or BibTeX)"),
+    # a script's or server's error message saved under the export's name
+    (re.compile(r"\s*(?:PHP )?(?:Fatal error|Parse error|Warning): .{0,600}?(?: on line \d+|\nStack trace:)", re.S),
+     "an error message from a script or web server was saved instead of the export; download the export again"),
 ]
 
 
