@@ -539,3 +539,25 @@ def test_web_of_science_bibtex_issn_loses_its_doubled_braces(tmp_path):
     assert report.database == "Web of Science"
     assert (recs[0]["isbn_issn"], recs[0]["pages"], recs[0]["doi"]) == (
         "1077-5587", "584-595", "10.1177/1077558719825982")
+
+
+def test_older_scopus_csv_authors_joined_by_commas(tmp_path):
+    """Scopus's CSV before 2020 joins authors with commas, as inside each name ("Traag, V.A., Waltman, L."):
+    each part became an author ("Traag", "V.A.", ...); family names and dotted initials now pair up."""
+    text = ('Authors,Author(s) ID,Title,Year,Source title,Volume,Issue,Art. No.,Page start,Page end,Page count,'
+            'Cited by,DOI,Link,Document Type,Publication Stage,Access Type,Source,EID\n'
+            '"Bascur, J.P., van Eck, N.J., Waltman, L.","57208315782;14632651000;14632830700;","An interactive '
+            'visual tool for scientific literature search",2019,"CEUR Workshop Proceedings","2345",,,"76","87",,1,,'
+            '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-85064426749&partnerID=40",Conference Paper,'
+            '"Final",,Scopus,2-s2.0-85064426749\n'
+            '"Fortunato, S., Barab\u00e1si, A.-L.","7005680829;7006567633;","Science of science",2018,"Science",'
+            '"359","6379", eaao0185,"","",,72,"10.1126/science.aao0185","https://www.scopus.com/inward/record.uri?'
+            'eid=2-s2.0-85042855814",Review,"Final",Open Access,Scopus,2-s2.0-85042855814\n'
+            '"Waltman, L.","14632830700;","Message from the new Editor-in-Chief",2015,"Journal of Informetrics",'
+            '"9","1",,"A3","A6",,,"10.1016/j.joi.2015.01.008","https://www.scopus.com/",Editorial,"Final",,'
+            'Scopus,2-s2.0-84922541812\n')
+    recs, report = _read(tmp_path, "scopus.csv", text)
+    assert report.database == "Scopus" and report.imported == 3
+    assert [r["authors"] for r in recs] == [["Bascur, J. P.", "van Eck, N. J.", "Waltman, L."],
+                                            ["Fortunato, S.", "Barab\u00e1si, A.-L."], ["Waltman, L."]]
+    assert recs[1]["pages"] == "eaao0185"

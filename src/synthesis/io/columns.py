@@ -224,6 +224,27 @@ def scielo_names(value: str) -> list[str] | None:
     return [p.strip() for p in parts]
 
 
+#: Initials written with full stops, as older Scopus CSV gives them: "V.A.", "A.-L.", "N.J."
+_DOTTED_INITIALS = re.compile(rf"^(?:[{_CAPITALS}]\.-?){{1,5}}$")
+
+
+def _family_initials_pairs(cell: str) -> list[str]:
+    """``["Traag, V.A.", "Waltman, L."]`` from ``"Traag, V.A., Waltman, L."`` (two names or more, every
+    second comma-separated part dotted initials, no other part so); else ``[]``.
+
+    >>> _family_initials_pairs("Traag, V.A., van Eck, N.J., Barab\u00e1si, A.-L.")
+    ['Traag, V.A.', 'van Eck, N.J.', 'Barabási, A.-L.']
+    """
+    parts = [p.strip() for p in cell.split(",")]
+    if len(parts) < 4 or len(parts) % 2:
+        return []
+    families, initials = parts[0::2], parts[1::2]
+    if all(_DOTTED_INITIALS.match(i) for i in initials) and not any(_DOTTED_INITIALS.match(f) or not f
+                                                                    for f in families):
+        return [f"{f}, {i}" for f, i in zip(families, initials)]
+    return []
+
+
 def split_authors(cell: str, sep: str | None = None) -> list[str]:
     """Split one authors cell into normalised names.
 
@@ -252,6 +273,10 @@ def split_authors(cell: str, sep: str | None = None) -> list[str]:
             sep = r"\s*,\s*"  # "Phillips J.C., Braun R., Wang W." / PubMed "Griffin DK, Larkin DM."
         elif all(len(p.split()) >= 2 and _INITIALS.match(p.split()[0]) for p in cell.split(",") if p.strip()):
             sep = r"\s*,\s*"  # Google Scholar "J Smith, AB Jones": initials first
+        elif _family_initials_pairs(cell):
+            # older Scopus CSV: "Traag, V.A., Waltman, L." -- every comma parts a family name from its
+            # initials or ends a name; splitting at each comma made "Traag", "V.A.", ...
+            return [a for a in (author_name(n) for n in _family_initials_pairs(cell)) if a]
         elif cell.count(",") == 1:
             sep = r"$^"  # one "Family, Given" name
         else:
