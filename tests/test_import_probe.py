@@ -561,3 +561,21 @@ def test_older_scopus_csv_authors_joined_by_commas(tmp_path):
     assert [r["authors"] for r in recs] == [["Bascur, J. P.", "van Eck, N. J.", "Waltman, L."],
                                             ["Fortunato, S.", "Barab\u00e1si, A.-L."], ["Waltman, L."]]
     assert recs[1]["pages"] == "eaao0185"
+
+
+def test_web_of_science_unspecified_article_number(tmp_path):
+    """Web of Science prefixes an article number taken from the publisher with "UNSP" ("AR UNSP 104007");
+    the pages were "UNSP 104007", which no other database writes for the same article."""
+    text = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Senigaglia, V.\n   New, L.\n"
+            "TI Close encounters of the dolphin kind: Contrasting tourist support for\n   feeding based interactions"
+            " with concern for dolphin welfare\nSO TOURISM MANAGEMENT\nVL 77\nAR UNSP 104007\n"
+            "DI 10.1016/j.tourman.2019.104007\nPD APR 2020\nPY 2020\nSN 0261-5177\nUT WOS:000502888400013\nER\n\n"
+            "PT J\nAU Linquist, Stefan\nTI Two (and a half) arguments for conserving biodiversity\nSO BIOLOGY &"
+            " PHILOSOPHY\nVL 35\nIS 1\nAR 6\nPY 2020\nUT WOS:000504267700001\nER\n\nEF\n")
+    recs, _ = _read(tmp_path, "savedrecs.txt", text)
+    assert [r["pages"] for r in recs] == ["104007", "6"]
+    tab = ("PT\tAU\tTI\tSO\tVL\tAR\tPY\tUT\n"
+           "J\tSenigaglia, V; New, L\tClose encounters of the dolphin kind\tTOURISM MANAGEMENT\t77\tUNSP 104007\t2020\t"
+           "WOS:000502888400013\n")
+    recs, report = _read(tmp_path, "savedrecs_tab.txt", tab)
+    assert report.database == "Web of Science" and recs[0]["pages"] == "104007"

@@ -90,6 +90,10 @@ class Columns:
         return found
 
 
+#: Web of Science's prefix of an article number it took from the publisher ("UNSP 104007").
+_UNSPECIFIED = re.compile(r"^UNSP\s*")
+
+
 def build_row(tags: dict, index: int, columns: Columns) -> dict:
     """The record-table row of one record's tags (``raw`` is the tag dict itself, so nothing is lost)."""
     get = tags.get
@@ -150,7 +154,9 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         else:
             pages = _pages(sp, ep)
             if not pages and columns.article_number:
-                pages = _pages(plain(tags, columns.article_number), "")
+                # Web of Science marks a publisher's article number "UNSP" ("AR UNSP 104007"): the number is
+                # the article's, as Scopus and the publisher give it
+                pages = _pages(_UNSPECIFIED.sub("", plain(tags, columns.article_number)), "")
     else:
         pages = _pages(plain(tags, columns.pages), "")
     doi = get(best["doi"])
