@@ -579,3 +579,20 @@ def test_web_of_science_unspecified_article_number(tmp_path):
            "WOS:000502888400013\n")
     recs, report = _read(tmp_path, "savedrecs_tab.txt", tab)
     assert report.database == "Web of Science" and recs[0]["pages"] == "104007"
+
+
+def test_ris_with_one_space_before_the_dash(tmp_path):
+    """A tool's RIS with one space before each dash ("TY - JOUR", "ER -", no blank lines) was taken for
+    MEDLINE: its two records ran together into one, with the issue as ISSN and no journal."""
+    text = ("TY - JOUR\nAB - Reference genomes are essential for metagenomic analyses.\nAU - Zou, Yuanqiang\n"
+            "AU - Xiao, Liang\nDA - 2019/2//\nDO - 10.1038/s41587-018-0008-8\nIS - 2\nPY - 2019\nSP - 179\n"
+            "EP - 185\nTI - 1,520 reference genomes from cultivated human gut bacteria\nT2 - Nature Biotechnology\n"
+            "UR - http://www.nature.com/articles/s41587-018-0008-8\nVL - 37\nER -\nTY - JOUR\n"
+            "AU - Zaneveld, Jesse R.\nDO - 10.1038/nmicrobiol.2017.121\nIS - 9\nPY - 2017\n"
+            "TI - Stress and stability: applying the Anna Karenina principle to animal microbiomes\n"
+            "T2 - Nature Microbiology\nVL - 2\nER -\n")
+    recs, report = _read(tmp_path, "export.ris", text)
+    assert (report.format, report.found, report.imported) == ("ris", 2, 2)
+    assert [(r["journal"], r["volume"], r["issue"], r["isbn_issn"]) for r in recs] == [
+        ("Nature Biotechnology", "37", "2", ""), ("Nature Microbiology", "2", "9", "")]
+    assert recs[0]["authors"] == ["Zou, Y.", "Xiao, L."] and recs[0]["pages"] == "179-185"

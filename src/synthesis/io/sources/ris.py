@@ -10,6 +10,7 @@ dropped silently:
   record's ``_before``;
 * a tag line after ``ER`` (Ovid writes ``NL`` there) still belongs to the record it follows;
 * an ``AU`` line joining several authors with ``;`` (RIS written by R tools from WoS tables) gives each;
+* a file written with one space before each dash (``TY - JOUR``, ``ER -``) is read the same;
 * untagged continuation lines extend the tag above (one more keyword for list tags such as ``KW``,
   a new line of text for an abstract);
 * a record whose ``ER`` never comes (a truncated file) is rejected with its line number.
@@ -78,11 +79,21 @@ RIS = TagFormat("RIS", re.compile(r"\n([A-Z][A-Z0-9]{1,3})  -[ \t]?"), config.RI
                 list_tags=config.RIS_LIST_TAGS, start="TY", end="ER", join="\n", keep_outside=True, build=_row)
 
 
+#: A tag line written with one space before the dash (``TY - JOUR``, ``ER -``), as some tools write RIS.
+_ONE_SPACE_TAG = re.compile(r"^([A-Z][A-Z0-9]{1,3}) -(?= |$)", re.M)
+
+
+def _one_space_ris(head: str) -> bool:
+    """Whether records open with ``TY - `` and close with ``ER -`` (one space before each dash)."""
+    return "\nTY - " in head and re.search(r"^ER -[ \t]*$", head, re.M) is not None
+
+
 def sniff(text: str, path="") -> int:
-    """RIS when ``TY  -`` lines open records; ``ER  -`` lines make it sure."""
+    """RIS when ``TY  -`` lines open records; ``ER  -`` lines make it sure (also with one space before the
+    dash, above MEDLINE's score: its tags have the same look)."""
     head = "\n" + text[:50000]  # plain searches: a multi-line regular expression tests every character
     if "\nTY  - " not in head:
-        return 0
+        return 85 if _one_space_ris(head) else 0
     score = 80 + (10 if "\nER  -" in head else 0)
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
@@ -103,6 +114,10 @@ def _name_databases(rows: list[dict]) -> None:
 
 def parse(text: str, path="") -> ParseResult:
     """Read a RIS export (any dialect listed in the module docstring)."""
+    if "\nTY  - " not in "\n" + text[:50000] and _one_space_ris("\n" + text[:50000]):
+        # "TY - JOUR": each tag line gets RIS's two spaces (line numbers stay); read as MEDLINE, two
+        # records ran together and the issue became the ISSN
+        text = _ONE_SPACE_TAG.sub(r"\1  -", text)
     result = read(text, RIS)
     _name_databases(result.records)
     return result
