@@ -90,8 +90,9 @@ class Columns:
         return found
 
 
-#: Web of Science's prefix of an article number it took from the publisher ("UNSP 104007").
-_UNSPECIFIED = re.compile(r"^UNSP\s*")
+#: Web of Science's prefix of an article number it took from the publisher ("UNSP 104007"), in its plain
+#: text (``AR``) and its tables.
+UNSPECIFIED_ARTICLE_NUMBER = re.compile(r"^UNSP\s*")
 
 
 def build_row(tags: dict, index: int, columns: Columns) -> dict:
@@ -156,7 +157,7 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             if not pages and columns.article_number:
                 # Web of Science marks a publisher's article number "UNSP" ("AR UNSP 104007"): the number is
                 # the article's, as Scopus and the publisher give it
-                pages = _pages(_UNSPECIFIED.sub("", plain(tags, columns.article_number)), "")
+                pages = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", plain(tags, columns.article_number)), "")
     else:
         pages = _pages(plain(tags, columns.pages), "")
     doi = get(best["doi"])

@@ -42,8 +42,8 @@ FORMAT = "ris"
 
 def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
-    names = tags.get("AU") or tags.get("A1") or []
-    if any(";" in name for name in names):
+    names = tags.get("AU") or tags.get("A1")
+    if names and ";" in names[0]:  # (one line holds them all: the first tells)
         # several authors on one line (``AU  - Elliot, T; Almenar, JB; Rugani, B``: RIS written by R tools
         # from WoS/Scholar tables); read as one name they became "Elliot, T. A. J. R. B."
         row["authors"] = authors_split(names)

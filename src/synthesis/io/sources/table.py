@@ -33,7 +33,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
 from . import register
-from .fields import first_link
+from .fields import UNSPECIFIED_ARTICLE_NUMBER, first_link
 
 FORMAT = "csv"
 
@@ -157,9 +157,6 @@ def _pmid(value: str) -> str:
     return m.group(1) if m else ""
 
 
-#: Web of Science's prefix of an article number it took from the publisher (its ``AR`` column).
-_UNSPECIFIED = re.compile(r"^UNSP\s*")
-
 _FIELDS = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages_start",
            "pages_end", "pages", "doi", "pmid", "isbn_issn", "abstract", "keywords", "url", "language", "citation",
            "source_database")
@@ -214,7 +211,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     if start or end:
         rec["pages"] = normalise_pages(f"{start}-{end}" if start and end and end != start else start or end)
     else:
-        rec["pages"] = normalise_pages(_UNSPECIFIED.sub("", _whole(get("pages"))))  # WoS "UNSP 104007": the number
+        # Web of Science's "UNSP 104007" is the article number 104007
+        rec["pages"] = normalise_pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", _whole(get("pages"))))
     # the journal column may be the source line itself (BVS "Rev. bras. epidemiol;8(1): 132-145, mar. 2005")
     journal_is_citation = bool(plan["citation"]) and plan["journal"][:1] == plan["citation"][:1]
     citation = get("citation") if journal_is_citation or not (rec["volume"] and rec["pages"]) else ""
