@@ -222,3 +222,17 @@ def test_note_after_a_decision_is_logged_as_a_new_line(tmp_path, units):
     assert [(g["decision"], g["note"]) for g in got] == [("include", "read the methods"), ("include", "methods fine")]
     assert w.decision_log.current(keys[0]).note == "methods fine" and w.progress["done"] == 1
     w.close()
+
+
+def test_every_screening_key_is_named_on_its_button():
+    """A key that decides must be visible on the widget itself (``x`` excluded but no label said so)."""
+    import re
+    from importlib import resources
+
+    js = resources.files("synthesis.screening").joinpath("widget.js").read_text(encoding="utf-8")
+    table = re.search(r"const KEYS = \{(.*?)\};", js, re.S).group(1)
+    keys = re.findall(r"(\w+): \"(\w+)\"", table)
+    labels = dict(re.findall(r"\[\"(\w+)\", \"([^\"]+)\"\]", js.split("const spec = [", 1)[1].split("];", 1)[0]))
+    for key, action in keys:
+        if len(key) == 1:  # arrow keys are shown as arrows, letters by name
+            assert re.search(rf"\(([a-z]/)*{key}(/[a-z])*\)", labels[action]), (key, action, labels[action])

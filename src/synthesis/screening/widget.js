@@ -31,7 +31,7 @@ function render({ model, el: host }) {
 
   const buttons = el("div", { class: "syn-buttons" });
   const spec = [
-    ["include", "Include (i)"], ["exclude", "Exclude (e)"], ["maybe", "Maybe (m)"],
+    ["include", "Include (i)"], ["exclude", "Exclude (e/x)"], ["maybe", "Maybe (m)"],
     ["previous", "\u2190 Previous (k)"], ["next", "Next (j) \u2192"], ["undo", "Undo (u)"],
   ];
   const btn = actionButtons(buttons, spec, send, root);
