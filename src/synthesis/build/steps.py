@@ -13,7 +13,7 @@ import sys
 import warnings
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -341,7 +341,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     from ..screening import (agreement, conflicts, make_unit_table, prisma_counts, read_logs, screening_status,
                              write_unit_table)
     from ..screening.settings import load_screening_settings
-    from ..screening.units import joined_groups
+    from ..screening.units import apply_joined_groups
 
     folder = project.evidence / "screening"
     try:  # the [screening] table of evidence/review.toml (an old settings.json is moved there first)
@@ -350,15 +350,13 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         raise BuildError(str(exc)) from None
     units = make_unit_table(library)
     reading = read_logs(folder, settings, warn=False) if folder.is_dir() else None
-    entries = reading.entries if reading else []
     bad = [p for p in (reading.problems if reading else []) if p.kind not in ("torn",)]
     if bad:
         raise BuildError("the screening logs have problems, so nothing was built:\n  " + "\n  ".join(map(str, bad)))
     known = set(units["group_id"])
-    joined = joined_groups({e.key for e in entries} - known, units)
-    if joined:  # decisions on a group that a "duplicate" verdict joined to another count for the joined group
-        entries = [replace(e, key=joined[e.key]) if e.key in joined else e for e in entries]
-        reading.entries = entries
+    # decisions on a group that a "duplicate" verdict joined to another count for the joined group
+    joined = apply_joined_groups(reading, units) if reading else {}
+    entries = reading.entries if reading else []
     vanished = sorted({(e.file, e.line, e.key) for e in entries if e.key not in known})
     if vanished:
         shown = "\n  ".join(f"{f}, line {ln}: {k}" for f, ln, k in vanished[:10])

@@ -98,10 +98,10 @@ def _run(args) -> int:
     from .agreement import agreement, team_agreement
     from .counts import prisma_counts
     from .exchange import export_rayyan, import_covidence, import_rayyan
-    from .log import read_logs, rekey_joined
+    from .log import read_logs
     from .status import joining_preview, screening_status, state_counts
     from .stopping import logged_stopping_tests
-    from .units import joined_groups, read_unit_table
+    from .units import apply_joined_groups, read_unit_table
 
     settings = _settings(args.evidence)
     units = read_unit_table(args.units)
@@ -119,7 +119,7 @@ def _run(args) -> int:
         warnings.simplefilter("ignore")  # printed below, each once
         reading = read_logs(args.evidence, settings, warn=False)
         # as in the build: decisions on a group a "duplicate" verdict joined to another count for the joined one
-        rekey_joined(reading, joined_groups({e.key for e in reading.entries} - set(units["group_id"]), units))
+        apply_joined_groups(reading, units)
         problems: list = []
         status = screening_status(reading, units, args.stage, settings, problems=problems, reached=True)
         counts = prisma_counts(reading, units, settings, warn=False)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .log import rekey_joined
 from .settings import ScreeningError
 
 UNIT_COLUMNS = ["group_id", "title", "authors", "year", "journal", "abstract", "doi"]
@@ -88,6 +89,15 @@ def joined_groups(unknown, units: pd.DataFrame) -> dict:
             if rid in wanted:
                 out[wanted[rid]] = str(gid)
     return out
+
+
+def apply_joined_groups(reading, units: pd.DataFrame) -> dict:
+    """Move the decisions in ``reading`` (a :class:`~synthesis.screening.log.LogReading`) on groups that a
+    "duplicate" verdict joined to another to the joined group, as the build, the widget and ``synthesis
+    screening status`` all count them; returns the ``{old group id: current group id}`` map used."""
+    joined = joined_groups({e.key for e in reading.entries} - set(units["group_id"].astype(str)), units)
+    rekey_joined(reading, joined)
+    return joined
 
 
 def units_from_records(records: pd.DataFrame) -> pd.DataFrame:

@@ -63,7 +63,7 @@ from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
 from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
 from .status import full_text_units
-from .units import joined_groups
+from .units import apply_joined_groups
 from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
 
 HERE = Path(__file__).resolve().parent
@@ -188,8 +188,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         # decisions on a group that a "duplicate" verdict joined to another count for the joined group, as in
         # the build
         reading = read_logs(folder, settings, warn=False)
-        self._joined = joined_groups({e.key for e in reading.entries} - set(keys), units)
-        rekey_joined(reading, self._joined)
+        self._joined = apply_joined_groups(reading, units)
         self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys, joined=self._joined)
         self.prioritiser = None
         self._background = kwargs.pop("background", True)
