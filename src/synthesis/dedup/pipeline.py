@@ -156,9 +156,10 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
                        f"title{'s' * (len(shared) > 1)} ({shown}"
                        f"{' ...' if len(shared) > 5 else ''}); they are merged automatically only with the same DOI "
                        f"or PMID, or the same issue and first page")
-    shared_doi = prepared["shared_doi"] if "shared_doi" in prepared else ()
-    if len(shared_doi) and (shared_doi != "").any():
-        counts = Counter(shared_doi[shared_doi != ""].tolist()).most_common()
+    shared_doi = prepared["shared_doi"] if "shared_doi" in prepared else np.array([], dtype=object)
+    left_out = shared_doi[shared_doi != ""]  # DOIs several papers share (prep.ignore_shared_dois)
+    if len(left_out):
+        counts = Counter(left_out.tolist()).most_common()
         shown = ", ".join(f"{d} ({c})" for d, c in counts[:3])
         out.append(f"{sum(c for _, c in counts)} records carry {len(counts)} DOI{'s' * (len(counts) > 1)} that "
                    f"several different papers share ({shown}{' ...' if len(counts) > 3 else ''}): such a DOI names "
@@ -167,7 +168,7 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
         out.append(f"{source or 'the input'}: the issue field holds a different number for {distinct:,} of its "
                    f"{given:,} records that give one (record numbers, not issues?); issues are not compared for "
                    f"its records")
-    if len(records) >= 20 and (prepared["doi"] == "").all() and not (len(shared_doi) and (shared_doi != "").any()):
+    if len(records) >= 20 and (prepared["doi"] == "").all() and not len(left_out):
         out.append(f"none of the {len(records)} records has a DOI: duplicates are found by title, authors, journal, "
                    f"volume and pages alone, and more pairs are left for a person")
     rid = records["record_id"]
@@ -421,11 +422,12 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     reason = decided["reason"].astype(object)
     rule_kept = np.asarray(decided["rule_kept"], dtype=bool).copy()
     if len(refused):
-        hit = np.isin(pi * np.int64(n) + pj, refused[:, 0] * np.int64(n) + refused[:, 1])
+        codes, refused_codes = pi * np.int64(n) + pj, refused[:, 0] * np.int64(n) + refused[:, 1]
+        hit = np.isin(codes, refused_codes)
         decision[hit] = MAYBE
-        because = dict(zip((refused[:, 0] * np.int64(n) + refused[:, 1]).tolist(), grouping["refused_because"]))
-        reason[hit] = [f"would join records that the rules keep apart ({because[key]})"
-                       for key in (pi[hit] * np.int64(n) + pj[hit]).tolist()]
+        because = dict(zip(refused_codes.tolist(), grouping["refused_because"]))
+        reason[hit] = [f"would join records that the rules keep apart ({because[code]})"
+                       for code in codes[hit].tolist()]
         rule_kept[hit] = True
     # How likely each pair not merged automatically is a duplicate; under the floor it is not worth a
     # person's time (distinct), unless only a rule kept it from being merged: those a person always sees.
