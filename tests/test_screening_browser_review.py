@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -130,16 +131,26 @@ def new_page(browser, errors):
     return page
 
 
+@contextmanager
+def notebook_page(browser, base, name, wait_for=".syn-screen"):
+    """A browser page on notebook ``name``, run until ``wait_for`` shows: ``(page, errors)``, the page closed
+    afterwards (``errors``: the page's script errors)."""
+    errors: list = []
+    page = new_page(browser, errors)
+    try:
+        open_notebook(page, base, name, wait_for=wait_for)
+        yield page, errors
+    finally:
+        page.close()
+
+
 NOTEBOOK_KEYS = ["a", "b", "c", "d", "d", "v", "y", "r", "z", "Shift+Enter", "Enter", "l", "o", "Shift+m"]
 
 
 def test_keys_never_reach_jupyterlab_with_or_without_focus(lab, browser, tmp_path):
     base, root = lab
     project = root / "keys"
-    errors = []
-    page = new_page(browser, errors)
-    try:
-        open_notebook(page, base, "keys")
+    with notebook_page(browser, base, "keys") as (page, errors):
         # the widget took the keyboard when it appeared: no click needed
         wait_for_keyboard(page)
         assert not page.locator(".syn-hint").is_visible()
@@ -182,17 +193,12 @@ def test_keys_never_reach_jupyterlab_with_or_without_focus(lab, browser, tmp_pat
         assert log(project)[-1]["decision"] == "include" and len(log(project)) == 6
         assert cells(page) == before
         assert not errors, errors
-    finally:
-        page.close()
 
 
 def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browser, tmp_path):
     base, root = lab
     project = root / "prio"
-    errors = []
-    page = new_page(browser, errors)
-    try:
-        open_notebook(page, base, "prio")
+    with notebook_page(browser, base, "prio") as (page, errors):
         wait_for_keyboard(page)
         assert "Co-design with patients or the public" in page.locator(".syn-criteria").inner_text()
         assert "hidden (blinded screening)" in page.locator(".syn-meta").inner_text()
@@ -239,8 +245,6 @@ def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browse
         assert "You may stop" in text and "with 95 % confidence recall was at least 95 %" in text
         page.screenshot(path=str(tmp_path / "stop.png"))
         assert not errors, errors
-    finally:
-        page.close()
     reading = read_logs(project / "evidence" / "screening")
     from synthesis.screening.stopping import logged_stopping_tests
 
@@ -251,10 +255,7 @@ def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browse
 def test_history_search_and_a_changed_decision(lab, browser, tmp_path):
     base, root = lab
     project = root / "hist"
-    errors = []
-    page = new_page(browser, errors)
-    try:
-        open_notebook(page, base, "hist")
+    with notebook_page(browser, base, "hist") as (page, errors):
         wait_for_keyboard(page)
         assert "8 undecided left" in page.locator(".syn-counts").inner_text()
         page.select_option(".syn-filter", "decided")
@@ -281,8 +282,6 @@ def test_history_search_and_a_changed_decision(lab, browser, tmp_path):
         wait_for_keyboard(page)
         press_and_wait(page, "e")  # changed: include -> exclude, a new log line
         assert not errors, errors
-    finally:
-        page.close()
     lines = log(project)
     assert len(lines) == 17 and (lines[-1]["key"], lines[-1]["decision"]) == ("g002", "exclude")
     assert (lines[1]["key"], lines[1]["decision"]) == ("g002", "include")  # the old line stays
@@ -296,10 +295,7 @@ def test_history_opens_a_record_with_the_keyboard(lab, browser, tmp_path):
     """
     base, root = lab
     project = root / "hist"
-    errors = []
-    page = new_page(browser, errors)
-    try:
-        open_notebook(page, base, "hist")
+    with notebook_page(browser, base, "hist") as (page, errors):
         wait_for_keyboard(page)
         before = cells(page)
         page.keyboard.press("h")
@@ -318,8 +314,6 @@ def test_history_opens_a_record_with_the_keyboard(lab, browser, tmp_path):
         press_and_wait(page, "i")  # changed: exclude -> include
         assert cells(page) == before
         assert not errors, errors
-    finally:
-        page.close()
     last = log(project)[-1]
     assert (last["key"], last["decision"]) == (keys[2], "include")
 
@@ -327,10 +321,7 @@ def test_history_opens_a_record_with_the_keyboard(lab, browser, tmp_path):
 def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
     base, root = lab
     project = root / "conf"
-    errors = []
-    page = new_page(browser, errors)
-    try:
-        open_notebook(page, base, "conf")
+    with notebook_page(browser, base, "conf") as (page, errors):
         page.wait_for_function("() => document.querySelector('.syn-screen').dataset.key === 'g001'")
         votes = page.locator(".syn-vote")
         assert votes.count() == 2
@@ -342,8 +333,6 @@ def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
         press_and_wait(page, "i")
         assert "saved: include g001" in page.locator(".syn-info").inner_text()
         assert not errors, errors
-    finally:
-        page.close()
     last = log(project)[-1]
     assert (last["key"], last["decision"], last["resolution"], last["reviewer"]) == ("g001", "include", True, "Alice")
     ev = project / "evidence" / "screening"
@@ -358,10 +347,7 @@ def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
 def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
     base, root = lab
     project = root / "join"
-    errors = []
-    page = new_page(browser, errors)
-    try:
-        open_notebook(page, base, "join", wait_for=".syn-message")
+    with notebook_page(browser, base, "join", wait_for=".syn-message") as (page, errors):
         assert 'Type your name between the quotes of REVIEWER = ""' in page.locator(".syn-message").inner_text()
         setup = cells(page)[1][1]
         set_cell(page, 1, setup.replace('REVIEWER = ""', 'REVIEWER = "Zed"'))
@@ -388,6 +374,4 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         press_and_wait(page, "i")  # g002 agreed include: the same decision needs no confirmation
         assert len(log(project, "carol")) == 2
         assert not errors, errors
-    finally:
-        page.close()
     assert "Carol" in ScreeningSettings.load(project / "evidence" / "screening").team
