@@ -316,3 +316,30 @@ def test_a_duplicate_verdict_joining_two_screened_groups_keeps_their_decisions(p
             assert not any(k in absorbed for k in widget._mine), reviewer
         finally:
             widget.close()
+
+
+def test_a_study_coded_from_the_library_is_cited_by_author_and_year(project):
+    """Table 2 and the construct network cite a study coded from the library as its first author and year:
+    its ID is the duplicate group's id, which no reader can look up."""
+    import synthesis as syn
+
+    build(project, progress=False)
+    queue = pd.read_csv(project / "output" / "coding_queue.csv", dtype=str, keep_default_na=False)
+    study = queue[queue["state"] == "to code"].iloc[0]
+    family = study["authors"].split(";")[0].split(",")[0].strip()
+    syn.code_study(project, "Alice", study["study_id"],
+                   ["setup.recruitment.patients", "discovery.assumptions.mistrust"],
+                   {"country": "United Kingdom", "evidence_type": "Qualitative", "nature_of_evidence": "Primary study"})
+    build(project, progress=False)
+    table = (project / "output" / "maps" / "table2.md").read_text(encoding="utf-8")
+    assert study["study_id"] not in table
+    cited = [line for line in table.splitlines() if f"{family}" in line and study["year"] in line]
+    assert len(cited) == 2  # the two rows it is coded under
+    coding = syn.read_project_coding(project).coding
+    label = coding.study_labels()[study["study_id"]]
+    assert label.startswith(family) and label.endswith(study["year"])
+    edge = syn.construct_network(coding).edges["setup.recruitment", "discovery.assumptions"]
+    assert edge["studies"] == study["study_id"] and edge["cited"] == label
+    # the study codes keep the ID: it is the key that joins them to the library
+    codes = pd.read_csv(project / "output" / "maps" / "study_codes.csv", dtype=str)
+    assert (codes["study_id"] == study["study_id"]).sum() == 2

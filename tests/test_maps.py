@@ -157,7 +157,7 @@ def test_construct_network_says_its_edge_labels_are_study_ids(seed, tmp_path):
     studies' made read as counts (68 shared studies between constructs of 6 and 3 studies)."""
     fig = draw_network(construct_network(seed), path=tmp_path / "c", formats=["png"])
     ax = fig.axes[0]
-    assert "edge label: the IDs of the studies both share" in ax.get_title(loc="left").replace("\n", " ")
+    assert "edge label: the studies both share, by ID" in ax.get_title(loc="left").replace("\n", " ")
     assert {"37", "68"} <= {t.get_text() for t in ax.texts}
 
 

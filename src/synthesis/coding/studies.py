@@ -153,6 +153,47 @@ class Coding:
         long = long.sort_values(["_key", "order"], kind="stable")
         return long[["study_id", *fw.levels, *extra, "dimension", "code"]].reset_index(drop=True)
 
+    def study_labels(self) -> dict:
+        """What tables and figures call each study: its ID, or first author and year for a study coded from
+        the library.
+
+        A study coded from the library has its duplicate group's id as ID (``record_id`` is the same), a key
+        for the program that no reader of Table 2 or of a network can look up; such a study is cited as
+        "Haddad and Smith 2027" (``a``, ``b`` after the year when two would read the same), or by its ID
+        when neither author nor year is known. The review's own IDs (reference numbers) stay as they are.
+
+        >>> from synthesis.coding.scheme import parse_scheme
+        >>> studies = pd.DataFrame({"study_id": ["1", "g4f0c", "g9a1b", "g7e2d"],
+        ...                         "record_id": ["", "g4f0c", "g9a1b", "g7e2d"],
+        ...                         "author": ["", "Haddad and Smith", "Mensah et al.", "Mensah et al."],
+        ...                         "year": ["", "2027", "2027", "2027"]})
+        >>> scheme = parse_scheme("dimension f: F\\n  levels: stage\\n  stage a: A")
+        >>> codes = pd.DataFrame({"study_id": studies["study_id"], "code": "a"})
+        >>> make_coding(scheme, studies, codes).study_labels()
+        {'1': '1', 'g4f0c': 'Haddad and Smith 2027', 'g9a1b': 'Mensah et al. 2027a', 'g7e2d': 'Mensah et al. 2027b'}
+        """
+        cached = self.__dict__.get("_labels")
+        if cached is not None:
+            return cached
+        s = self.studies
+        ids = s["study_id"].astype(str).tolist()
+        get = lambda c: s[c].fillna("").astype(str).str.strip().tolist() if c in s else [""] * len(ids)  # noqa: E731
+        labels = {}
+        for sid, record, author, year in zip(ids, get("record_id"), get("author"), get("year")):
+            cited = f"{author} {year}".strip()
+            labels[sid] = cited if record == sid and cited else sid
+        # two library studies that read the same get a, b, ... in study order (the review's IDs never clash)
+        same = {}
+        for sid, label in labels.items():
+            if label != sid:
+                same.setdefault(label, []).append(sid)
+        for label, sids in same.items():
+            if len(sids) > 1:
+                for k, sid in enumerate(sids):
+                    labels[sid] = f"{label}{chr(ord('a') + k) if k < 26 else f'-{k + 1}'}"
+        self.__dict__["_labels"] = labels
+        return labels
+
     def study(self, study_id: str) -> dict:
         """The fields of one study as a dict."""
         row = self.studies[self.studies["study_id"] == str(study_id)]

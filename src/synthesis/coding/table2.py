@@ -98,6 +98,7 @@ def _table2_frame(coding: Coding, notes, ranges: bool) -> pd.DataFrame:
     by_code = long.groupby("code")["study_id"].apply(list).to_dict()
     stakeholder = scheme.dimensions.get("stakeholder")
     note_cols = [n for n in notes if any(n in v.notes for v in dim.walk())]
+    cited = coding.study_labels()
     rows = []
     for node in dim.walk():
         leaf = not node.children
@@ -112,7 +113,8 @@ def _table2_frame(coding: Coding, notes, ranges: bool) -> pd.DataFrame:
             row["Stakeholder"] = "; ".join(scheme.value("stakeholder", c).label for c in node.notes.get("stakeholder", []))
         for n in note_cols:
             row[n.replace("_", " ").capitalize()] = node.note(n)
-        row[STUDIES] = format_study_ids(ids) if ranges else ", ".join(sorted(set(ids), key=_study_sort_key))
+        names = [cited.get(i, i) for i in ids]
+        row[STUDIES] = format_study_ids(names) if ranges else ", ".join(sorted(set(names), key=_study_sort_key))
         row["code"] = node.path
         row["study_ids"] = sorted(set(ids), key=_study_sort_key)
         rows.append(row)

@@ -68,8 +68,9 @@ def construct_network(coding: Coding, level: str | None = None) -> nx.Graph:
     """The co-occurrence graph of the framework's values at ``level`` (default: constructs).
 
     Nodes: every value (coded or not), keyed by its code path, with ``label``, ``group`` (the stage),
-    ``studies`` (how many studies are coded under it). Edges: ``weight`` (studies cited under both) and
-    ``studies`` (their IDs, ``"; "``-separated, so the graph exports to GraphML/GEXF as it is).
+    ``studies`` (how many studies are coded under it). Edges: ``weight`` (studies cited under both),
+    ``studies`` (their IDs, ``"; "``-separated, so the graph exports to GraphML/GEXF as it is) and ``cited``
+    (the same studies as tables cite them: :meth:`~synthesis.coding.studies.Coding.study_labels`).
     """
     level = _level(coding, level)
     dim, members = _memberships(coding, level)
@@ -79,16 +80,19 @@ def construct_network(coding: Coding, level: str | None = None) -> nx.Graph:
     for sid, keys in members.items():
         for a, b in combinations(keys, 2):
             shared.setdefault((a, b), []).append(sid)
+    labels = coding.study_labels()
     for (a, b), ids in shared.items():
         ids = sorted(ids, key=_study_sort_key)
-        g.add_edge(a, b, weight=len(ids), studies="; ".join(ids))
+        g.add_edge(a, b, weight=len(ids), studies="; ".join(ids),
+                   cited="; ".join(sorted((labels.get(i, i) for i in ids), key=_study_sort_key)))
     return g
 
 
 def study_construct_graph(coding: Coding, level: str | None = None) -> nx.Graph:
     """The bipartite study-construct graph: ``bipartite`` is 0 for studies (``study:<id>``), 1 for constructs.
 
-    Study nodes carry ``label`` (the study ID), ``title``, ``author``, ``year``; construct nodes ``label``,
+    Study nodes carry ``label`` (the study as tables cite it: its ID, or first author and year for a study
+    coded from the library), ``title``, ``author``, ``year``; construct nodes ``label``,
     ``group`` and ``studies``.
     """
     level = _level(coding, level)
@@ -98,9 +102,10 @@ def study_construct_graph(coding: Coding, level: str | None = None) -> nx.Graph:
     included = coding.included
     info = {c: dict(zip(included["study_id"].tolist(), included[c].tolist()))
             for c in ("title", "author", "year") if c in included}
+    labels = coding.study_labels()
     for sid, keys in members.items():
         node = f"study:{sid}"
-        b.add_node(node, bipartite=0, kind="study", label=str(sid),
+        b.add_node(node, bipartite=0, kind="study", label=labels.get(str(sid), str(sid)),
                    **{c: str(info[c][sid]) if c in info else "" for c in ("title", "author", "year")},
                    group="", studies=1)
         b.add_edges_from(((node, k) for k in keys), weight=1)
@@ -150,8 +155,13 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         nx.draw_networkx_nodes(graph, pos, nodelist=studies, node_size=4 if big else 90, node_color="#ffffff",
                                edgecolors="#555555", linewidths=0.6, ax=ax)
         if len(studies) <= 300:
-            nx.draw_networkx_labels(graph, pos, labels={n: graph.nodes[n]["label"] for n in studies},
-                                    font_size=5, ax=ax)
+            for n in studies:
+                # a reference number fits in its circle; "Haddad and Smith 2027" does not: on a small box above
+                # the construct labels, so that neither hides it
+                label = graph.nodes[n]["label"]
+                box = dict(facecolor="white", alpha=0.9, edgecolor="#555555", linewidth=0.4,
+                           boxstyle="round,pad=0.15") if len(label) > 3 else None
+                ax.text(*pos[n], wrap(label, 12), ha="center", va="center", fontsize=5, zorder=4, bbox=box)
         top = max([graph.nodes[n].get("studies", 0) for n in constructs] + [1])
         size = {n: 200 + 900 * graph.nodes[n].get("studies", 0) / top for n in constructs}
         sizes = [size[n] for n in constructs]
@@ -189,8 +199,8 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                     ha="left" if x > 0.15 else ("right" if x < -0.15 else "center"),
                     va="center", fontsize=8)
         if graph.number_of_edges() <= 150:
-            def edge_label(d):  # the study IDs while they fit, else how many
-                return d["studies"] if d.get("weight", 1) <= 4 else f"{d['weight']} studies"
+            def edge_label(d):  # the studies while they fit, else how many
+                return d.get("cited", d["studies"]) if d.get("weight", 1) <= 4 else f"{d['weight']} studies"
             nx.draw_networkx_edge_labels(graph, pos, edge_labels={(a, b): edge_label(d) for a, b, d in
                                                                   graph.edges(data=True)},
                                          font_size=7, ax=ax, rotate=False,
@@ -198,8 +208,8 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
         title = title or ("Construct co-occurrence: constructs linked by the studies cited under both "
-                          "(node: construct, number of studies; edge label: the IDs of the studies both share, "
-                          "or how many when more than 4)")
+                          "(node: construct, number of studies; edge label: the studies both share, by ID "
+                          "or first author and year, or how many when more than 4)")
     handles = [plt.Line2D([], [], marker="o", ls="", color=c, markersize=8) for c in colour.values()]
     ax.legend(handles, list(colour), loc="lower left", fontsize=8, frameon=False, title="stage", title_fontsize=8)
     ax.set_title(wrap(title, 110), fontsize=10, loc="left")
