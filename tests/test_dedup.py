@@ -241,6 +241,23 @@ def test_supplement_abstract_pages_with_a_letter_are_pages():
         ["56", "56", "123"]
 
 
+def test_a_letter_and_its_reply_on_one_page_are_not_merged_automatically():
+    """A letter and the author's reply share the title, journal, volume, issue and page (J Small Anim Pract
+    45(4):222, "Primary secretory otitis media in Cavalier King Charles spaniels", one by Rusbridge, one by
+    Stern-Bertholtz): authors that share nothing are other people, so the pair is for a person; the same
+    authors with given and family names swapped by one database still merge."""
+    letter = {"title": "Primary secretory otitis media in Cavalier King Charles spaniels", "doi": "", "abstract": "",
+              "journal": "Journal of Small Animal Practice", "year": 2004, "volume": "45", "issue": "4",
+              "pages": "222"}
+    r = dedupe(table(dict(letter, authors=["Rusbridge, C."]), dict(letter, authors=["Stern-Bertholtz, W."])))
+    assert not same_group(r, 0, 1) and maybe_between(r, 0, 1)
+    swapped = dedupe(table(dict(letter, authors=["Bhatnagar, P.", "Goswami, M.", "Kawde, K."]),
+                           dict(letter, authors=["Pratibha, B.", "Maneesh, G.", "Kiran, K."])))
+    assert same_group(swapped, 0, 1)
+    one_author = dedupe(table(dict(letter, authors=["Nagendra, H."]), dict(letter, authors=["Harini, N."])))
+    assert same_group(one_author, 0, 1)  # CAB Abstracts' "Harini, N.": names that share no letters
+
+
 def test_authors_run_together_in_one_cell():
     """A tool that writes every author into one cell without separators ("Zhang C.Yamada L.Ho M. F."): the
     names are still told apart, so the same article with its authors listed properly agrees on them."""

@@ -187,10 +187,12 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
                & (issue != 0) & ((abstract >= 90) | (abstract < 0)))
 
     # The same (or a cut-short) title in the same journal, volume and first page is the same article,
-    # whatever one database did to the author names.
+    # whatever one database did to the author names (initials lost, given and family names swapped).
+    # Authors that share almost nothing are other people: a letter and its reply print one title on one page.
+    swapped = np.asarray(s["authors_swapped"], dtype=bool) if "authors_swapped" in s else np.zeros(len(title), bool)
     strong |= (((title >= rules.good_title) | ((words >= 99) & (title >= 60)) | ((title >= 80) & (authors >= 90)))
                & (journal >= 90) & (volume == 1) & (page == 1) & (gap >= 0) & (gap <= 1) & (issue != 0)
-               & ((authors >= 40) | (authors < 0) | ((title >= 99) & (issue == 1))))
+               & ((authors >= 40) | (authors < 0) | (swapped & (title >= 99) & (issue == 1))))
 
     # a generic title: the item is identified by its DOI or PMID, or by its issue and first page (in the same
     # volume, or the same year where a volume is not given)

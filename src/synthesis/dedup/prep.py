@@ -34,7 +34,7 @@ from .parallel import Background
 
 __all__ = [
     "prepare", "normalise_title", "title_numbers", "record_kind", "publication_kind", "is_conference",
-    "journal_keys", "author_key", "first_author", "normalise_number", "PREPARED_COLUMNS", "recurring_titles",
+    "journal_keys", "author_key", "first_author", "names_swapped", "normalise_number", "PREPARED_COLUMNS", "recurring_titles",
     "ignore_shared_dois",
     "lost_superscripts", "record_number_sources", "GENERIC_TITLES",
 ]
@@ -469,6 +469,36 @@ def author_key(authors, max_authors: int = 8) -> str:
         # every author in one cell, run together by the tool that wrote it: "Zhang C.Yamada L.Ho M. F."
         authors = RUN_TOGETHER.split(str(authors[0]))
     return _plain(" ".join(_family(a) for a in list(authors)[:max_authors]))
+
+
+def names_swapped(key_a: str, key_b: str) -> bool:
+    """Whether two :func:`author_key` values name the same people with given and family names swapped.
+
+    Some databases write "Harini, N." for "Nagendra, H." (CAB Abstracts, a Chinese name in Western order):
+    each author's family name starts with the other's initial, the other way round too, author by author.
+
+    >>> names_swapped(author_key(["Nagendra, H.", "Deb, S."]), author_key(["Harini, N.", "Sourabh, D."]))
+    True
+    >>> names_swapped(author_key(["Rusbridge, C."]), author_key(["Stern-Bertholtz, W."]))
+    False
+    """
+    a, b = _names(key_a), _names(key_b)
+    return bool(a) and len(a) == len(b) and all(
+        fa[:1] == ib and fb[:1] == ia for (fa, ia), (fb, ib) in zip(a, b))
+
+
+def _names(key: str) -> list:
+    """``(family, initial)`` of each author of an :func:`author_key` (an initial is the one-letter word after
+    its family name; an author without one gives no pair, so the names cannot be shown swapped)."""
+    words = key.split()
+    names = []
+    for k, w in enumerate(words):
+        if len(w) > 1:
+            initial = words[k + 1] if k + 1 < len(words) and len(words[k + 1]) == 1 else ""
+            if not initial:
+                return []
+            names.append((w, initial))
+    return names
 
 
 def first_author(authors) -> str:

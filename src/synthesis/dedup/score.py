@@ -21,7 +21,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .decide import may_not_be_distinct
-from .prep import lost_superscripts
+from .prep import lost_superscripts, names_swapped
 
 __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
 
@@ -32,7 +32,7 @@ VERSIONED_JOURNAL = "cdsr"
 
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
                  "pmid", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
-                 "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages", "pages_apart", "score"]
+                 "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages", "pages_apart", "authors_swapped", "score"]
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -104,7 +104,9 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
         volume field), counts as an unknown volume and the same issue (``issue_as_volume`` marks those pairs);
         ``locators_disjoint`` is true when both records give an issue or a first page but neither agrees;
         ``same_pages`` when both give the same range of several pages (first and last page), ``pages_apart``
-        when both give ranges that do not overlap; ``score`` is a summary used to order pairs (higher is surer).
+        when both give ranges that do not overlap; ``authors_swapped`` when authors that share almost nothing
+        are the same people with given and family names swapped (:func:`~synthesis.dedup.prep.names_swapped`);
+        ``score`` is a summary used to order pairs (higher is surer).
     """
     out = score_columns(prepared, pairs, workers=workers, min_title=min_title)
     return pd.DataFrame(out)
@@ -151,6 +153,10 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         i, j, title, words, doi, pmid, volume, page = (x[open_] for x in (i, j, title, words, doi, pmid, volume,
                                                                            page))
     authors = _similarity(col["authors"][i], col["authors"][j], fuzz.token_set_ratio, workers)
+    # authors that share almost nothing: other people, unless one database swapped given and family names
+    authors_swapped = np.zeros(len(i), dtype=bool)
+    for k in np.flatnonzero((authors >= 0) & (authors < 50)):
+        authors_swapped[k] = names_swapped(col["authors"][i[k]], col["authors"][j[k]])
     first = _agreement(code["first_author"][i], code["first_author"][j])
     jr = _similarity(col["journal"][i], col["journal"][j], fuzz.ratio, workers)
     ji_i, ji_j = col["journal_initials"][i], col["journal_initials"][j]
@@ -225,5 +231,6 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
         "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume,
         "locators_disjoint": locators_disjoint, "same_pages": same_pages, "pages_apart": pages_apart,
+        "authors_swapped": authors_swapped,
         **({"_scored": scored} if rules is not None else {}),
     }
