@@ -241,6 +241,17 @@ def test_supplement_abstract_pages_with_a_letter_are_pages():
         ["56", "56", "123"]
 
 
+def test_supplement_pages_with_a_roman_prefix_are_pages():
+    """Journal of Antimicrobial Chemotherapy numbers supplement 3's pages iii19-iii32 and iii33-iii44: two
+    articles at two places of one volume (FOCUS 1 and FOCUS 2), not pages unknown."""
+    from synthesis.dedup.prep import prepare_columns
+
+    prepared = prepare_columns(table({"pages": "iii19-iii32"}, {"pages": "iii33-iii44"}, {"pages": "viii94-viii95"},
+                                     {"pages": "Suppl 3"}))
+    assert prepared["page"].tolist() == ["19", "33", "94", ""]
+    assert prepared["last_page"].tolist() == ["32", "44", "95", ""]
+
+
 def test_a_letter_and_its_reply_on_one_page_are_not_merged_automatically():
     """A letter and the author's reply share the title, journal, volume, issue and page (J Small Anim Pract
     45(4):222, "Primary secretory otitis media in Cavalier King Charles spaniels", one by Rusbridge, one by

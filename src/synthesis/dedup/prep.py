@@ -540,7 +540,7 @@ def _doi(value) -> str:
     return normalise_doi(text)
 
 
-_PAGE = re.compile(r"^[a-z]{0,2}(\d+)[a-z]?$")
+_PAGE = re.compile(r"^(?:[a-z]{0,2}|[ivx]{3,4})(\d+)[a-z]?$")  # a supplement's roman prefix: "iii33"
 
 
 def _page(value) -> str:
