@@ -269,6 +269,24 @@ def test_a_letter_and_its_reply_on_one_page_are_not_merged_automatically():
     assert same_group(one_author, 0, 1)  # CAB Abstracts' "Harini, N.": names that share no letters
 
 
+def test_copies_of_one_article_given_three_years_do_not_make_its_title_recur():
+    """Five databases export one article (one DOI, volume 30, issue 3, pages 737-755) as 2014, 2013 (online
+    first) and 2007 (a database's slip): one item, so its title is not "recurring" (the build warned that six
+    records carried a recurring title); three editorials of one title in three years, each with its own DOI,
+    still recur."""
+    from synthesis.dedup.prep import prepare_columns
+
+    article = {"title": "Gambling harms and gambling help-seeking amongst Indigenous Australians",
+               "journal": "Journal of Gambling Studies", "volume": "30", "issue": "3", "pages": "737-755",
+               "doi": "10.1007/s10899-013-9388-3"}
+    copies = [dict(article, year=y) for y in (2014, 2014, 2013, 2014, 2007, 2014)]
+    assert not prepare_columns(table(*copies))["generic"].any()
+    assert not prepare_columns(table(*[dict(c, doi="") for c in copies]))["generic"].any()  # one place
+    editorials = [dict(article, year=y, doi=f"10.1007/s10899-{y}-0001", volume=str(y - 1984), pages="1")
+                  for y in (2012, 2013, 2014)]
+    assert prepare_columns(table(*editorials))["generic"].all()
+
+
 def test_authors_run_together_in_one_cell():
     """A tool that writes every author into one cell without separators ("Zhang C.Yamada L.Ho M. F."): the
     names are still told apart, so the same article with its authors listed properly agrees on them."""

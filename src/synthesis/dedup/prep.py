@@ -938,10 +938,12 @@ def recurring_titles(prepared) -> np.ndarray:
 
     A title is generic when it is in :data:`GENERIC_TITLES`, has :data:`SHORT_TITLE_WORDS` words or fewer,
     or *recurs*: learnt from the data, the same title of up to eight words in one journal and volume with three
-    or more different issue numbers or first pages, or any title in three or more different years (a column in
-    every issue, an "Editorial" in many journals). Copies of one article exported by several databases share their year
-    and issue (give or take one database's slip), so they do not make a title recur. For such titles an automatic merge needs the same DOI or
-    PMID, or the same issue *and* first page (see :func:`synthesis.dedup.decide.decide`).
+    or more different issue numbers or first pages, or any title in three or more different years carried by
+    three or more items (a column in every issue, an "Editorial" in many journals). Copies of one article exported
+    by several databases share their year and issue (give or take one database's slip), and their DOI or their
+    journal, volume and first page make them one item whatever years the databases give (2013 online, 2014 in
+    print, a database's 2007), so they do not make a title recur. For such titles an automatic merge needs the
+    same DOI or PMID, or the same issue *and* first page (see :func:`synthesis.dedup.decide.decide`).
 
     Parameters
     ----------
@@ -964,6 +966,7 @@ def recurring_titles(prepared) -> np.ndarray:
     """
     p = {c: np.asarray(prepared[c]) for c in ("title", "title_key", "journal_initials", "volume", "issue",
                                                "page", "year")}
+    dois = np.asarray(prepared["doi"]) if "doi" in prepared else np.full(len(p["title"]), "")
     n = len(p["title"])
     titles = p["title"]
     out = np.fromiter((bool(t) and (t in GENERIC_TITLES or t.count(" ") < SHORT_TITLE_WORDS) for t in titles),
@@ -978,16 +981,20 @@ def recurring_titles(prepared) -> np.ndarray:
     journals, volumes = p["journal_initials"][titled].tolist(), p["volume"][titled].tolist()
     issues, pages, years = p["issue"][titled].tolist(), p["page"][titled].tolist(), p["year"][titled].tolist()
     words = [title.count(" ") for title in titles[titled].tolist()]
-    years_of, issues_of, pages_of = defaultdict(set), defaultdict(set), defaultdict(set)
+    dois_of = dois[titled].tolist()
+    years_of, items_of, issues_of, pages_of = defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set)
     for k, t in enumerate(t_of):
         if years[k] >= 0:
             years_of[t].add(years[k])
+            # the item a record is a copy of: its DOI, else its place in a journal, else the record itself
+            items_of[t].add(dois_of[k] or ((journals[k], volumes[k], pages[k]) if journals[k] and volumes[k]
+                                           and pages[k] else k))
         if journals[k] and volumes[k] and words[k] < _COLUMN_WORDS:  # a column: in one journal and volume
             if issues[k]:
                 issues_of[(t, journals[k], volumes[k])].add(issues[k])
             if pages[k]:
                 pages_of[(t, journals[k], volumes[k])].add(pages[k])
-    recurring = {t for t, found in years_of.items() if len(found) >= _RECUR}
+    recurring = {t for t, found in years_of.items() if len(found) >= _RECUR and len(items_of[t]) >= _RECUR}
     for counted in (issues_of, pages_of):
         recurring.update(key[0] for key, found in counted.items() if len(found) >= _RECUR)
     if recurring:
