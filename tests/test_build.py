@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -116,6 +117,22 @@ def test_cli_build_reports_and_exits_nonzero_on_bad_input(project, capsys):
     assert main(["build", str(project), "--quiet"]) == 1
     err = capsys.readouterr().err
     assert "build stopped" in err and "empty.ris" in err and "empty" in err
+
+
+def test_the_build_says_each_deduplication_warning_once_as_a_note(tmp_path, capsys):
+    """A deduplication warning is a note of the build's report, and not also a Python warning printed with a
+    line of the build's source (the CLI showed each one twice)."""
+    folder = tmp_path / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    record = "TY  - JOUR\nTI  - A trial of exercise for knee pain in older adults\nPY  - 2020\nER  - \n\n"
+    (folder / "scopus.ris").write_text(record * 2, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert main(["build", str(tmp_path)]) == 0
+    out = capsys.readouterr()
+    assert not [w for w in caught if "no authors" in str(w.message)]
+    assert (out.out + out.err).count("records have no authors") == 1
+    assert "note: deduplication: 2 records have no authors" in out.out + out.err
 
 
 def test_manifest_lists_every_output(project):

@@ -231,7 +231,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     :mod:`synthesis.dedup.incremental`), so a new round costs little more than its own records; the groups
     are those of a run from scratch all the same.
     """
-    from ..dedup import MergePolicy, deduplicate
+    from ..dedup import DedupWarning, MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
     from ..io.export import write_csv, write_ris
 
@@ -256,8 +256,10 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
                              f"{reuse.reused_pairs:,} of {reuse.reused_pairs + reuse.scored_pairs:,} candidate "
                              f"pairs was taken over from the last build (the groups are those of a run from "
                              f"scratch)")
-    for w in caught:  # the verdicts' warnings become notes; anything else is shown as it was
-        if not issubclass(w.category, VerdictWarning):
+    # the verdicts' warnings become notes, and so do deduplication's (they are result.warnings: shown as
+    # Python warnings too, the report said each twice, the first time with a line of the build's source)
+    for w in caught:
+        if not issubclass(w.category, (VerdictWarning, DedupWarning)):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     notes += [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     notes += [f"deduplication: {w}" for w in result.warnings]

@@ -225,11 +225,16 @@ def _issue_as_volume(records: pd.DataFrame, prepared, decided: dict) -> list[str
     k = int(np.flatnonzero(hit)[0])
     m, o = (int(i[k]), int(j[k])) if vol[i[k]] == iss[j[k]] and iss[i[k]] == "" else (int(j[k]), int(i[k]))
     a, b = records.iloc[m], records.iloc[o]
+
+    def field(rec, name):  # "volume 30", "no volume"
+        value = rec.get(name, "")
+        value = "" if value is None or value != value else str(value).strip()
+        return f"{name} {value}" if value else f"no {name}"
+
     return [f"{int(hit.sum())} pairs of alike records look as if one database put the issue number in the volume "
-            f"field (e.g. {a.get('source_file', '')} record {a.get('source_index', '')} gives volume "
-            f"{a.get('volume', '')!s} and no issue, {b.get('source_file', '')} record {b.get('source_index', '')} "
-            f"volume {b.get('volume', '')!s}, issue {b.get('issue', '')!s}); for them the volume is not compared "
-            f"and the number is taken as the issue"]
+            f"field (e.g. {a.get('source_file', '')} record {a.get('source_index', '')} gives {field(a, 'volume')} "
+            f"and no issue, {b.get('source_file', '')} record {b.get('source_index', '')} {field(b, 'volume')} and "
+            f"{field(b, 'issue')}); for them the volume is not compared and the number is taken as the issue"]
 
 
 def _pair_frame(columns: dict, rows: np.ndarray, names: list) -> pd.DataFrame:
