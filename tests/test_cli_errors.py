@@ -110,3 +110,49 @@ def test_a_read_only_screening_folder_from_the_command_line(project, capsys):
                 log.record("g1", "include")
     finally:
         subprocess.run(["umount", str(folder)], check=False)
+
+
+# --- the same errors in a notebook ---------------------------------------------------------------------------
+
+def _people_facing_errors() -> list:
+    """Every exception class of the library that a person meets (not warnings, not the build's internal
+    signals between its own functions)."""
+    import importlib
+    import pkgutil
+
+    import synthesis
+
+    internal = {"DamagedEntry", "WorkerFailed"}  # caught inside the build and turned into notes or a rebuild
+    found = {}
+    for info in pkgutil.walk_packages(synthesis.__path__, "synthesis."):
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            if (isinstance(obj, type) and issubclass(obj, Exception) and not issubclass(obj, Warning)
+                    and obj.__module__ == info.name and name not in internal):
+                found[f"{info.name}.{name}"] = obj
+    return sorted(found.items())
+
+
+def test_every_error_a_person_meets_shows_as_its_message_in_a_notebook():
+    """A library error raised in a notebook cell is its message, naming the file and what to do, not a traceback
+    through the library: IPython shows what an exception's ``_render_traceback_`` gives."""
+    from synthesis.errors import SynthesisError
+
+    classes = _people_facing_errors()
+    assert len(classes) >= 15
+    assert [name for name, cls in classes if not issubclass(cls, SynthesisError)] == []
+
+
+def test_a_missing_coding_scheme_in_a_notebook_cell_is_one_line(tmp_path, capsys):
+    """Notebook 3 on a new review that has no coding scheme yet: the cell's output is the one sentence."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell(f"import synthesis as syn\nsyn.read_project_coding({str(tmp_path)!r})")
+    finally:
+        InteractiveShell.clear_instance()
+    shown = capsys.readouterr()
+    text = shown.out + shown.err
+    assert "SchemeError: " in text and "coding_scheme.txt: coding scheme file not found" in text
+    assert "Traceback" not in text and "site-packages" not in text and "scheme.py" not in text

@@ -28,6 +28,7 @@ _EXPORTS = {
     # 0. the project and its build (each step is the function the build calls)
     "Project": "synthesis.project",
     "ProjectError": "synthesis.project",
+    "SynthesisError": "synthesis.errors",  # the base of every error above and below: except syn.SynthesisError
     "open_project": "synthesis.project",
     "ScreeningSettings": "synthesis.screening.settings",
     "build_project": ("synthesis.build.run", "build"),

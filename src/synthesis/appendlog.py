@@ -39,13 +39,15 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import SynthesisError
+
 __all__ = ["AppendLog", "LogWriteError", "LogLocked", "LogLine", "read_json_lines", "read_lines",
            "is_cut_json", "lock_path"]
 
 _BINARY = getattr(os, "O_BINARY", 0)  # Windows: no newline translation
 
 
-class LogWriteError(OSError):
+class LogWriteError(SynthesisError, OSError):
     """A log could not be written; nothing of the failed write stays in the file. The message says what to do."""
 
 

@@ -27,6 +27,23 @@ _OS_ERRORS = {
 }
 
 
+class SynthesisError(Exception):
+    """Base of the library's errors that a person acts on: the message names the file (and line, record or
+    field) and says what to do.
+
+    In a notebook such an error shows as its message alone, not a traceback through the library (IPython asks
+    an exception for ``_render_traceback_``); ``%debug`` still opens the traceback.
+
+    >>> class SchemeProblem(SynthesisError, ValueError): ...
+    >>> SchemeProblem("evidence/coding_scheme.txt: coding scheme file not found")._render_traceback_()
+    ['SchemeProblem: evidence/coding_scheme.txt: coding scheme file not found']
+    """
+
+    def _render_traceback_(self) -> list:
+        lines = str(self).splitlines() or [""]
+        return [f"{type(self).__name__}: {lines[0]}", *lines[1:]]
+
+
 def _is_ours(exc: BaseException) -> bool:
     return type(exc).__module__.split(".")[0] == "synthesis"
 

@@ -26,11 +26,13 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import SynthesisError
+
 #: File names under data/ that are never exports.
 IGNORED_NAMES = {"README.md", "README.txt", "README", ".gitkeep", ".DS_Store", "Thumbs.db"}
 
 
-class ProjectError(Exception):
+class ProjectError(SynthesisError):
     """A problem with the project folder itself; the message says which file and what to do."""
 
 

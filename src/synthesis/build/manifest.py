@@ -11,13 +11,14 @@ import json
 from pathlib import Path
 
 from .. import __version__
+from ..errors import SynthesisError
 
 MANIFEST = "manifest.json"
 #: Output files a command rewrites between builds (``synthesis fulltext match``); not hand edits.
 REWRITTEN_BY_COMMANDS = ("fulltext_matches.csv",)
 
 
-class BuildError(Exception):
+class BuildError(SynthesisError):
     """The build stopped before writing anything; the message says why and where."""
 
 

@@ -39,6 +39,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import SynthesisError
+
 try:
     import tomllib
 except ImportError:  # pragma: no cover - Python < 3.11
@@ -49,7 +51,7 @@ __all__ = ["FormField", "CodingForm", "FormError", "load_form", "parse_form", "F
 FIELD_TYPES = ("text", "long_text", "year", "number", "integer", "choice", "multi_choice")
 
 
-class FormError(ValueError):
+class FormError(SynthesisError, ValueError):
     """A form file that cannot be read; the message names the file and field."""
 
 

@@ -43,13 +43,15 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import SynthesisError
+
 __all__ = ["CodeValue", "Dimension", "Scheme", "SchemeError", "load_scheme", "parse_scheme", "scheme_table"]
 
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?:\s+(?P<id>\S+))?\s*:\s?(?P<text>.*)$")
 
 
-class SchemeError(ValueError):
+class SchemeError(SynthesisError, ValueError):
     """A coding scheme file that cannot be read; the message names the file and line."""
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from synthesis.coding.scheme import Scheme, SchemeError
+from synthesis.errors import SynthesisError
 
 __all__ = [
     "STUDY_FIELDS", "EXTRACTION_FIELDS", "MULTI_VALUE_FIELDS", "CODE_COLUMNS", "CodingError", "Coding",
@@ -58,7 +59,7 @@ CODE_COLUMNS = ["study_id", "dimension", "code"]
 STATUSES = ("included", "excluded")
 
 
-class CodingError(ValueError):
+class CodingError(SynthesisError, ValueError):
     """Study codes or study records that do not fit the scheme; ``problems`` lists each message."""
 
     def __init__(self, problems):

@@ -58,6 +58,7 @@ from synthesis.coding.project import FORM_FILE, LOG_FOLDER, QUEUE_COLUMNS, study
 from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.suggest import MIN_STUDIES, CodeSuggester, study_text
 from synthesis.widgets import widget_module
+from synthesis.errors import SynthesisError
 
 __all__ = ["CodingWidget", "open_coding"]
 
@@ -66,7 +67,7 @@ SHOW = ("to code", "all", "coded by me")
 PAGE_WIDTH = 900  # pixels of a PDF page, as in the full-text widget
 
 
-class CodingError(ValueError):
+class CodingError(SynthesisError, ValueError):
     pass
 
 

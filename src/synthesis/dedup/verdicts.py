@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import SynthesisError
+
 __all__ = ["append_verdict", "read_verdicts", "VERDICTS", "UNDONE", "VERDICT_COLUMNS", "DEFAULT_VERDICT_FILE"]
 
 VERDICTS = ("duplicate", "not_duplicate")
@@ -38,7 +40,7 @@ VERDICT_COLUMNS = ["when", "record_id_1", "record_id_2", "verdict", "reviewer", 
 DEFAULT_VERDICT_FILE = "evidence/duplicate_verdicts.tsv"
 
 
-class VerdictFileError(ValueError):
+class VerdictFileError(SynthesisError, ValueError):
     """A verdict file that cannot be read; the message names the file and line."""
 
 

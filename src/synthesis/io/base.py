@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..errors import SynthesisError
 
-class ImportFailure(Exception):
+
+class ImportFailure(SynthesisError):
     """A file that cannot be imported at all; the message names the file, the line and the problem."""
 
     def __init__(self, path, message: str, line: int | None = None):

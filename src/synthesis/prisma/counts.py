@@ -29,6 +29,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from ..errors import SynthesisError
+
 #: Single counts, in the order of the R template (our own fields placed where they belong).
 NUMBER_FIELDS = (
     "previous_studies",
@@ -132,7 +134,7 @@ THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 COUNT_TEXT = re.compile(r"\d+|\d{1,3}(,\d{3})+")
 
 
-class PrismaInputError(ValueError):
+class PrismaInputError(SynthesisError, ValueError):
     """Counts that cannot be used: the message names the file, the field and what is wrong."""
 
 

@@ -45,6 +45,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .counts import suggest
+from ..errors import SynthesisError
 
 #: Fields of one ``[[search]]`` entry, with what each holds (for error messages and the README).
 SEARCH_FIELDS = {
@@ -76,7 +77,7 @@ PRISMA_S_KEYS = {
 }
 
 
-class SearchLogError(ValueError):
+class SearchLogError(SynthesisError, ValueError):
     """A search log that cannot be used: the message names the file, the entry (and its line) and the field."""
 
 

@@ -56,6 +56,8 @@ import warnings
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from ..errors import SynthesisError
+
 STAGES = ("title_abstract", "full_text")
 DECISIONS = ("include", "exclude", "maybe")
 #: The full-text "reason" that means the report could not be obtained (PRISMA: reports not retrieved).
@@ -67,7 +69,7 @@ TABLE = "screening"
 LEGACY_FILE = "settings.json"
 
 
-class ScreeningError(ValueError):
+class ScreeningError(SynthesisError, ValueError):
     """A screening action or file that cannot be accepted; the message says what and where."""
 
 
