@@ -231,7 +231,9 @@ def load_scheme(path) -> Scheme:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise SchemeError(f"{path}: coding scheme file not found") from None
+        raise SchemeError(f"{path}: coding scheme file not found; write the review's framework there (one "
+                          "'dimension', 'stage', 'construct' ... line each, as in the example project's file) "
+                          "before coding") from None
     except UnicodeDecodeError as exc:
         raise SchemeError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
     return parse_scheme(text, source=str(path))
