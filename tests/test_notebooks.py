@@ -103,3 +103,48 @@ def check_what_a_reviewer_sees(name: str, nb) -> None:
             import base64
 
             assert base64.b64decode(image)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def new_review(tmp_path_factory) -> Path:
+    """A review of one's own, started from the template: real exports of five databases (the CiteSource
+    gambling-harms searches in ../shared), the notebooks, no evidence yet, after one build."""
+    from synthesis.build import build
+
+    exports = ROOT.parent / "shared" / "data" / "imports" / "citesource_sets" / "gambling_harms_topic_coverage"
+    if not exports.is_dir():
+        pytest.skip(f"real exports not found at {exports} (the ../shared folder beside the project)")
+    root = tmp_path_factory.mktemp("own_review")
+    shutil.copytree(exports, root / "data" / "searches" / "2022-12")
+    shutil.copytree(ROOT / "notebooks", root / "notebooks")
+    build(root, progress=False)
+    return root
+
+
+def _run(project: Path, name: str):
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(project / "notebooks" / name, as_version=4)
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(project / "notebooks")}})
+    client.execute()
+    return [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["01_import_and_deduplicate.ipynb", "02_screen.ipynb", "04_prisma.ipynb"])
+def test_a_new_review_runs_the_notebooks_top_to_bottom(name, new_review):
+    """The notebooks are the template's: on a review with its own exports and no evidence yet (no search log,
+    no earlier figure, nothing screened) they run to the end; notebook 4 draws the diagram as a marked draft."""
+    assert _run(new_review, name) == []
+
+
+@pytest.mark.slow
+def test_a_new_review_without_a_coding_scheme_is_told_what_to_write(new_review):
+    """Notebook 3 needs the review's coding scheme: its first cell says so in one line, not a traceback (where
+    "Run all" stops; the cells after it fail for want of what that cell reads)."""
+    errors = _run(new_review, "03_code_and_map.ipynb")
+    shown = "\n".join(errors[0]["traceback"])
+    assert errors[0]["ename"] == "SchemeError" and "coding_scheme.txt: coding scheme file not found" in shown
+    assert len(errors[0]["traceback"]) == 1 and "scheme.py" not in shown
