@@ -830,7 +830,12 @@ def test_source_overlap_counts():
     assert o.matrix.loc["PubMed", "WoS"] == 1 and o.matrix.loc["PubMed", "PubMed"] == 2
     assert o.combinations.iloc[0]["papers"] == 1
     fig = overlap_figure(o)
-    assert fig.axes
+    # an UpSet-style chart: a bar per combination of databases (its papers), the databases marked below it
+    heat, bars, dots = fig.axes
+    assert [round(b.get_height()) for b in bars.patches] == o.combinations["papers"].tolist()
+    assert [t.get_text() for t in dots.get_yticklabels()] == ["PubMed", "Scopus", "WoS"]
+    assert [t.get_text() for t in heat.texts] == [str(v) for v in o.matrix.to_numpy().ravel()]
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"  # shows itself in a notebook
 
 
 def test_generic_titles_need_issue_and_pages():

@@ -4,7 +4,7 @@ From the groups table of :func:`synthesis.dedup.deduplicate` (one row per record
 and ``group_id``), :func:`source_overlap` counts per database the records identified, the duplicates
 within that database, the distinct papers (groups) it found, those found *only* there, and how many
 papers each pair of databases share. :func:`overlap_figure` draws the shared-papers heatmap beside an
-UpSet-style bar chart of the commonest combinations of databases.
+UpSet-style chart of the commonest combinations of databases.
 
 Examples
 --------
@@ -80,45 +80,65 @@ def source_overlap(groups: pd.DataFrame, database_column: str = "source_database
 
 
 def overlap_figure(overlap: SourceOverlap, top: int = 15):
-    """A matplotlib figure: shared-papers heatmap (left) and UpSet-style combination bars (right).
+    """A matplotlib figure: the shared-papers heatmap (left) and an UpSet-style chart of the commonest
+    combinations of databases (right: a bar per combination, the databases in it marked below the bar).
 
     Returns
     -------
-    matplotlib.figure.Figure
+    synthesis.display.ShownFigure
+        Shows itself as the last expression of a notebook cell.
     """
-    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.ticker import MaxNLocator
 
-    matplotlib.use(matplotlib.get_backend())
-    import matplotlib.pyplot as plt
+    from ..display import ShownFigure
 
     m = overlap.matrix
     dbs = list(m.index)
     combos = overlap.combinations.head(top)
-    fig, (ax_heat, ax_bar, ax_dots) = plt.subplots(
-        1, 3, figsize=(6 + 0.5 * len(dbs) + 0.35 * len(combos), 1.5 + 0.5 * len(dbs)),
-        gridspec_kw={"width_ratios": [max(len(dbs), 1), max(len(combos), 1), 0.001]})
+    n_db, n_combo = max(len(dbs), 1), max(len(combos), 1)
+    label = 0.09 * max([len(d) for d in dbs] + [8])  # inches of the longest name beside each chart
+    fig = ShownFigure(figsize=(max(2 * label + 0.55 * n_db + 0.42 * n_combo + 1.2, 8.0), 2.4 + 0.42 * n_db),
+                      layout="constrained")
+    FigureCanvasAgg(fig)
+    grid = fig.add_gridspec(2, 2, width_ratios=[n_db, 0.75 * n_combo], height_ratios=[2.0, 0.42 * n_db + 0.3])
+    ax_heat = fig.add_subplot(grid[:, 0])
+    ax_bars = fig.add_subplot(grid[0, 1])
+    ax_dots = fig.add_subplot(grid[1, 1], sharex=ax_bars)
+
     ax_heat.imshow(m.to_numpy(), cmap="Blues")
     ax_heat.set_xticks(range(len(dbs)), dbs, rotation=45, ha="right")
     ax_heat.set_yticks(range(len(dbs)), dbs)
-    peak = m.to_numpy().max() if m.size else 0
+    low, peak = (int(m.to_numpy().min()), int(m.to_numpy().max())) if m.size else (0, 0)
     for r in range(len(dbs)):
         for c in range(len(dbs)):
             v = int(m.iat[r, c])
-            ax_heat.text(c, r, str(v), ha="center", va="center", color="white" if v > peak / 2 else "black",
-                         fontsize=8)
-    ax_heat.set_title("papers found by both databases")
-    # UpSet-style: one column per combination, a dot for each database in it, a bar for its size
-    for k, (members, count) in enumerate(zip(combos["databases"], combos["papers"])):
+            dark = peak > low and (v - low) / (peak - low) > 0.5  # white on the darker half of the colours
+            ax_heat.text(c, r, str(v), ha="center", va="center", color="white" if dark else "black", fontsize=8)
+    ax_heat.set_title("papers found by both databases", fontsize=10)
+
+    counts = [int(c) for c in combos["papers"]]
+    ax_bars.bar(range(len(counts)), counts, color="#333333", width=0.6)
+    for k, count in enumerate(counts):
+        ax_bars.text(k, count, str(count), ha="center", va="bottom", fontsize=8)
+    ax_bars.set_ylabel("papers", fontsize=9)
+    ax_bars.yaxis.set_major_locator(MaxNLocator(integer=True))  # papers are counted, not measured
+    ax_bars.set_ylim(0, max(counts + [1]) * 1.18)
+    ax_bars.spines[["top", "right"]].set_visible(False)
+    ax_bars.tick_params(axis="x", bottom=False, labelbottom=False)
+    ax_bars.set_title(f"papers found by exactly these databases"
+                      f"{f' (the {len(combos)} commonest combinations)' if len(overlap.combinations) > top else ''}",
+                      fontsize=10)
+    for k, members in enumerate(combos["databases"]):
         ys = [dbs.index(d) for d in members]
-        ax_bar.scatter([k] * len(dbs), range(len(dbs)), color="#dddddd", s=30, zorder=1)
-        ax_bar.scatter([k] * len(ys), ys, color="black", s=30, zorder=2)
+        ax_dots.scatter([k] * len(dbs), range(len(dbs)), color="#dddddd", s=30, zorder=1)
+        ax_dots.scatter([k] * len(ys), ys, color="black", s=30, zorder=2)
         if len(ys) > 1:
-            ax_bar.plot([k, k], [min(ys), max(ys)], color="black", zorder=2)
-        ax_bar.text(k, -0.8, str(int(count)), ha="center", va="bottom", fontsize=8)
-    ax_bar.set_yticks(range(len(dbs)), dbs)
-    ax_bar.set_xticks([])
-    ax_bar.set_ylim(len(dbs) - 0.5, -1.5)
-    ax_bar.set_title("papers found by exactly these databases")
-    ax_dots.axis("off")
-    fig.tight_layout()
+            ax_dots.plot([k, k], [min(ys), max(ys)], color="black", zorder=2)
+    ax_dots.set_yticks(range(len(dbs)), dbs)
+    ax_dots.set_ylim(len(dbs) - 0.5, -0.5)
+    ax_dots.set_xlim(-0.6, n_combo - 0.4)
+    ax_dots.tick_params(bottom=False, labelbottom=False, left=False)
+    for side in ("top", "right", "bottom", "left"):
+        ax_dots.spines[side].set_visible(False)
     return fig
