@@ -68,6 +68,7 @@ def test_notebook_runs_top_to_bottom(path, built_project):
 #: Pictures each notebook must show (image/svg+xml or image/png outputs), with a text each must contain
 #: (an SVG's text, since the diagrams keep their text as text; None for PNG).
 PICTURES = {
+    "01_import_and_deduplicate": [None],  # the source overlap
     "03_code_and_map": [None, None, None],  # gap map, heatmap, construct network
     "04_prisma": ["Records screened", "Records after duplicates removed"],  # the diagram, the seed's Figure 1
 }
