@@ -104,8 +104,9 @@ class _Groups:
                 or not lost_superscripts(self.numbered[ra], self.numbered[rb])):
             return "different numbers in the titles"
         if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > 1 and \
-                self.ymax[ra] >= 0 and self.ymax[rb] >= 0:
-            return "years more than one apart"
+                self.ymax[ra] >= 0 and self.ymax[rb] >= 0 and not (
+                    one_doi and self.place[ra] and self.place[rb] and self._same_place(self.place[ra], self.place[rb])):
+            return "years more than one apart"  # (one DOI at one place of a volume: one database's slip)
         if self.place[ra] and self.place[rb] and not (self.doi[ra] and self.doi[ra] == self.doi[rb]) \
                 and self._elsewhere(self.place[ra], self.place[rb]):
             return "different issues or pages of one volume"
@@ -119,6 +120,14 @@ class _Groups:
             return self._clash(self.doi[ra], self.doi[rb])
         a, b = self._dois(ra), self._dois(rb)  # DOIs compared kind by kind
         return any(self._clash(a[k], b[k]) for k in a.keys() & b.keys())
+
+    def _same_place(self, a: dict, b: dict) -> bool:
+        """Whether two groups hold an item at the same first page of one journal volume (issues not clashing)."""
+        for key, (issue, page) in a.items():
+            other = b.get(key)
+            if other and page and page == other[1] and not self._clash(issue, other[0]):
+                return True
+        return False
 
     def _elsewhere(self, a: dict, b: dict) -> bool:
         """Whether two groups hold items of one journal volume with different issues or first pages."""

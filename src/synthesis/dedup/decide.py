@@ -99,7 +99,12 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
         (np.asarray(scores["numbers_differ"], dtype=bool) & ~(same_id & (np.asarray(scores["page"]) == 1)),
          "different numbers in the titles"),
         (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),
-        (np.asarray(scores["year_gap"]) > 1, "years more than one apart"),
+        # years apart are two reports (a protocol and its results, an abstract and the paper), unless one DOI
+        # or PMID stands at one place of one volume: then one database's year is a slip (2007 for 2014)
+        ((np.asarray(scores["year_gap"]) > 1) & ~(same_id & (np.asarray(scores["volume"]) == 1)
+                                                  & (np.asarray(scores["page"]) == 1)
+                                                  & (np.asarray(scores["issue"]) != 0)),
+         "years more than one apart"),
     ]
     if not rules.allow_conference:
         checks.append((np.asarray(scores["conference_differs"], dtype=bool) & ~same_id,
