@@ -233,7 +233,7 @@ def normalise_author(value) -> str:
     ('Mulders, D. G. J. C.', 'SMITH, J.')
     """
     text = clean_text(value).strip(" ;,")
-    if not text:
+    if not text or not text.strip(".\u2026 "):  # "..." / "…": Google Scholar's mark of authors left out
         return ""
     if "," in text:
         family, given = text.split(",", 1)
