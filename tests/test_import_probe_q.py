@@ -30,3 +30,18 @@ def test_google_scholar_ellipsis_is_no_author(tmp_path):
         '"","",,,,,39,4.88,10,4,8,"… Propithecus coquereli is one of the last sifaka species …","",""\n')
     recs, _ = _read(tmp_path, "PoPCites.csv", text)
     assert recs[0]["authors"] == ["Kun‐Rodrigues, C.", "Salmona, J.", "Besolo, A."]
+
+
+def test_percent_escaped_doi_from_a_link(tmp_path):
+    """Publish or Perish takes the DOI from the article's link, escapes and all ("%28200011%29..."): the DOI
+    was kept escaped, so it matched no other record of the same article."""
+    text = _POP_HEADER + (
+        '99,"JL Campbell, JH Eisemann, ...","Description of the gastrointestinal tract of five lemur species: '
+        'Propithecus tattersalli, Propithecus verreauxi coquereli, Varecia variegata, Hapalemur griseus, and Lemur …"'
+        ',2000,"American Journal of …","Wiley Online Library","https://onlinelibrary.wiley.com/doi/abs/10.1002/'
+        '1098-2345%28200011%2952%3A3%3C133%3A%3AAID-AJP2%3E3.0.CO%3B2-%23","https://scholar.google.com/scholar?'
+        'cites=3266425872899131411&as_sdt=2005&sciodt=0,5&hl=en",15,"2022-06-03 12:54:03","","10.1002/1098-2345'
+        '%28200011%2952%3A3%3C133%3A%3AAID-AJP2%3E3.0.CO%3B2-%23","","",,,,,99,4.50,33,3,22,"The objective of '
+        'this project was to better define the similarities …","",""\n')
+    recs, _ = _read(tmp_path, "PoPCites.csv", text)
+    assert recs[0]["doi"] == "10.1002/1098-2345(200011)52:3<133::aid-ajp2>3.0.co;2-#"

@@ -22,6 +22,9 @@ _WS = re.compile(r"\s+")
 _TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _SICI_GAP = re.compile(r"\s*\[\s*(?=\d{4}:)")  # "(2004)024 [ 0141:SPOCMP]": spaces an export put in a SICI
+#: A character a DOI writes as itself, percent-escaped (``%2F``, ``%28``, ``%3A``, ``%3C``, ``%23``...): a DOI
+#: taken from a link (Publish or Perish, Scholar) keeps the link's escapes.
+_ESCAPED_IN_DOI = re.compile(r"%(?:2[1-9A-F]|3[A-F]|5[BD])", re.I)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _COMPACT_DATE = re.compile(r"\s*(1[5-9]\d\d|20\d\d|21\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?\s*$")
 # Compiled once: the readers call these for thousands of records, and re's own cache lookup costs as much
@@ -113,6 +116,11 @@ def normalise_doi(value) -> str:
 
     >>> normalise_doi("10.1659/0276-4741(2004)024 [ 0141:SPOCMP]2.0.CO;2")
     '10.1659/0276-4741(2004)024[0141:spocmp]2.0.co;2'
+
+    One taken from a link keeps the link's percent escapes (Publish or Perish); they are decoded.
+
+    >>> normalise_doi("10.1002/1098-2345%28200011%2952%3A3%3C133%3A%3AAID-AJP2%3E3.0.CO%3B2-%23")
+    '10.1002/1098-2345(200011)52:3<133::aid-ajp2>3.0.co;2-#'
     """
     if not value:
         return ""
@@ -121,7 +129,7 @@ def normalise_doi(value) -> str:
     text = html.unescape(str(value)).strip()
     from urllib.parse import unquote
 
-    if "%2f" in text.lower():
+    if "%" in text and _ESCAPED_IN_DOI.search(text):
         text = unquote(text)
     if "[" in text:
         text = _SICI_GAP.sub("[", text)
