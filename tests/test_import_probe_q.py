@@ -45,3 +45,23 @@ def test_percent_escaped_doi_from_a_link(tmp_path):
         'this project was to better define the similarities …","",""\n')
     recs, _ = _read(tmp_path, "PoPCites.csv", text)
     assert recs[0]["doi"] == "10.1002/1098-2345(200011)52:3<133::aid-ajp2>3.0.co;2-#"
+
+
+_COVIDENCE_HEADER = ("Title,Authors,Abstract,Published Year,Published Month,Journal,Volume,Issue,Pages,"
+                     "Accession Number,DOI,Ref,Covidence #,Study,Notes,Tags\n")
+
+
+def test_covidence_text_escaped_twice(tmp_path):
+    """Covidence's CSV escapes some text twice ("p &amp;lt; 10", "genetics &amp; genomic"): "&lt;" was
+    left in the abstract."""
+    text = _COVIDENCE_HEADER + (
+        '"The association of polygenic risk for schizophrenia with neural connectivity.","Meyers, J L; '
+        'Chorlian, D B","Associations differed by sex and age (B: 0.15-0.21, p &amp;lt; 10 <sup>-4</sup> ).",,,'
+        'Translational psychiatry,11,1,54,33446638,10.1038/s41398-020-01185-7,33446638,#293,,"",""\n'
+        'The associations of CNR1 SNPs with major depressive disorder.,"Yang, Chenghao; Li, Jie",Understanding '
+        'how genetic polymorphisms are associated.,2021,Sep,Molecular genetics &amp; genomic medicine,9,9,e1752,'
+        '34355541,10.1002/mgg3.1752,34355541,#383,Yang 2021,"",""\n')
+    recs, report = _read(tmp_path, "review_123456_screen_csv.csv", text)
+    assert report.database == "Covidence"
+    assert recs[0]["abstract"] == "Associations differed by sex and age (B: 0.15-0.21, p < 10 -4 )."
+    assert recs[1]["journal"] == "Molecular genetics & genomic medicine"

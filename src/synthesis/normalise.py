@@ -25,6 +25,9 @@ _SICI_GAP = re.compile(r"\s*\[\s*(?=\d{4}:)")  # "(2004)024 [ 0141:SPOCMP]": spa
 #: A character a DOI writes as itself, percent-escaped (``%2F``, ``%28``, ``%3A``, ``%3C``, ``%23``...): a DOI
 #: taken from a link (Publish or Perish, Scholar) keeps the link's escapes.
 _ESCAPED_IN_DOI = re.compile(r"%(?:2[1-9A-F]|3[A-F]|5[BD])", re.I)
+#: An HTML entity left after decoding once: the export escaped its text twice or more (``&amp;lt;``,
+#: ``&amp;amp;#8211;``).
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _COMPACT_DATE = re.compile(r"\s*(1[5-9]\d\d|20\d\d|21\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?\s*$")
 # Compiled once: the readers call these for thousands of records, and re's own cache lookup costs as much
@@ -86,6 +89,11 @@ def clean_text(value) -> str:
     # Most values need nothing: a few one-character searches (in C) say so before any real work.
     if "&" in value:
         value = html.unescape(value)
+        # escaped twice (Covidence's "p &amp;lt; 0.05") or three times (Lens's "&amp;amp;#8211;")
+        for _ in range(2):
+            if "&" not in value or not _ENTITY.search(value):
+                break
+            value = html.unescape(value)
     if "<" in value:
         value = _TAG.sub("", value)
     if "\n" in value:  # a text on several lines: where each break stands alone, a space is the result
