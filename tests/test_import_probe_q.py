@@ -65,3 +65,24 @@ def test_covidence_text_escaped_twice(tmp_path):
     assert report.database == "Covidence"
     assert recs[0]["abstract"] == "Associations differed by sex and age (B: 0.15-0.21, p < 10 -4 )."
     assert recs[1]["journal"] == "Molecular genetics & genomic medicine"
+
+
+def test_cochrane_review_authors_with_full_given_names(tmp_path):
+    """The Cochrane Library's plain text of reviews writes authors family name first with given names in full
+    and no comma ("AU: Han Shanshan", "AU: Crowther Caroline A"): they became "Shanshan, H." and
+    "Crowther Caroline, A."."""
+    text = ("Record #1 of 271\nID: CD009275\nAU: Han Shanshan\nAU: Van Ryswyk Emer\nAU: Crowther Caroline A\n"
+            "TI: Different types of dietary advice for women with gestational diabetes mellitus\n"
+            "SO: Cochrane Database of Systematic Reviews\nYR: 2017\nNO: 2\nPB: John Wiley & Sons, Ltd\n"
+            "KY: Caloric Restriction;Diabetes, Gestational [diet therapy];Female[checkword]\n"
+            "DOI: 10.1002/14651858.CD009275.pub3\nAB: Background: Dietary advice is the main strategy.\n"
+            "US: http://onlinelibrary.wiley.com/doi/10.1002/14651858.CD009275.pub3/abstract\n"
+            "Record #3 of 271\nID: CD003054\nAU: Orozco Leonardo J\nAU: Buchleitner Ana Maria\n"
+            "AU: Roqué i Figuls Marta\nTI: Exercise or exercise and diet for preventing type 2 diabetes mellitus\n"
+            "SO: Cochrane Database of Systematic Reviews\nYR: 2008\nNO: 3\nCC: ENDOC\n"
+            "DOI: 10.1002/14651858.CD003054.pub3\nAB: Background: The incidence of type 2 diabetes.\n"
+            "US: http://onlinelibrary.wiley.com/doi/10.1002/14651858.CD003054.pub3/abstract\n")
+    recs, report = _read(tmp_path, "citation-export.txt", text)
+    assert report.database == "Cochrane Database of Systematic Reviews"
+    assert [r["authors"] for r in recs] == [["Han, S.", "Van Ryswyk, E.", "Crowther, C. A."],
+                                            ["Orozco, L. J.", "Buchleitner, A. M.", "Roqué i Figuls, M."]]

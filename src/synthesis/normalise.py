@@ -237,6 +237,17 @@ def _initials(given: str) -> str:
     return " ".join(out)
 
 
+#: Words that make a name a group author (kept as written).
+GROUP_WORDS = frozenset({"group", "consortium", "collaboration", "committee", "society", "investigators", "network",
+                         "organization", "organisation", "association", "study", "trial", "team"})
+
+
+def is_group_author(words: list[str]) -> bool:
+    """Whether a name's words (no comma in it) are a group's name rather than a person's: more than five
+    words, or a word such as ``Group`` or ``Consortium``."""
+    return len(words) > 5 or any(w.lower() in GROUP_WORDS for w in words)
+
+
 def normalise_author(value) -> str:
     """One author as ``"Family, I. J."``; organisations are kept as written.
 
@@ -263,10 +274,8 @@ def normalise_author(value) -> str:
     words = text.split()
     if len(words) == 1:
         return text
-    if len(words) > 5 or any(w.lower() in {"group", "consortium", "collaboration", "committee", "society",
-                                            "investigators", "network", "organization", "organisation",
-                                            "association", "study", "trial", "team"} for w in words):
-        return text  # a group author
+    if is_group_author(words):
+        return text
     last = words[-1]
     if last.isupper() and last.isalpha() and _run_of_initials(last):  # MEDLINE "Smith JR", "Mulders DGJC"
         return f"{' '.join(words[:-1])}, {_initials(last)}"

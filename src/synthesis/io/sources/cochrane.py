@@ -11,6 +11,8 @@ Embase, ``CC`` the Cochrane groups). Blank lines separate records. Read by the t
 * the database of each record is told by its accession number: ``CN-`` a CENTRAL trial, ``CD`` a Cochrane
   review (:func:`synthesis.io.databases.cochrane_database`); a file of one database is named after it;
 * the PubMed id is the number after ``PUBMED`` in ``PM`` or ``XR``;
+* an author is written family name first without a comma, given names as initials (``Smith J``) or in
+  full (``Han Shanshan``, in the reviews' export): see :func:`family_first`;
 * a file whose ``Record #`` lines were taken out opens a record at each ``ID`` line;
 * a record the file ends inside (in its ``Record #`` line, right after it, inside a tag, or before the field
   every other record ends with) is rejected with its line.
@@ -28,12 +30,13 @@ from __future__ import annotations
 
 import re
 
+from ...normalise import is_group_author
 from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database
 from . import register
 from .cutoff import cut_off_reason, settle_last_record
-from .fields import Columns, authors_split, build_row, values
+from .fields import Columns, author, authors_split, build_row, values
 from .tagged import Scan, TagFormat, name_file_database, read
 
 FORMAT = "cochrane"
@@ -66,11 +69,40 @@ def pubmed_id(ids: list) -> str:
     return ""
 
 
+#: Words that join a family name to the next word (``Van Ryswyk``, ``Roqué i Figuls``, ``de la Cruz``).
+_FAMILY_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
+                               "das", "ter", "ten", "el", "al", "bin", "ibn", "y", "i"})
+
+
+def family_first(name: str) -> str:
+    """One ``AU`` name, which the Library writes family name first, without a comma: ``Smith J`` (CENTRAL),
+    ``Han Shanshan`` or ``Crowther Caroline A`` (Cochrane reviews, given names in full).
+
+    Read as any name, a full given name was taken for the family name (``Shanshan, H.``) and a trailing initial
+    for all the given names (``Crowther Caroline, A.``). The family name is the first word, with the words a
+    particle joins to it; a name with a comma, or a group's name, is read as written.
+
+    >>> family_first("Han Shanshan"), family_first("Crowther Caroline A"), family_first("Smith J")
+    ('Han, S.', 'Crowther, C. A.', 'Smith, J.')
+    >>> family_first("Van Ryswyk Emer"), family_first("Roqué i Figuls Marta"), family_first("Buchleitner Ana Maria")
+    ('Van Ryswyk, E.', 'Roqué i Figuls, M.', 'Buchleitner, A. M.')
+    """
+    words = name.split()
+    if "," in name or len(words) < 2 or is_group_author(words):
+        return author(name)
+    k = 1
+    while k < len(words) - 1 and (words[k - 1].lower() in _FAMILY_PARTICLES or words[k].lower() in _FAMILY_PARTICLES):
+        k += 1
+    return author(f"{' '.join(words[:k])}, {' '.join(words[k:])}")
+
+
 def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     names = tags.get("AU") or []
     if any(";" in name for name in names):  # authors joined on one line, as the CSV export joins them
         row["authors"] = authors_split(names)
+    elif names:
+        row["authors"] = [a for a in map(family_first, names if names.__class__ is list else [names]) if a]
     pm = tags.get("PM")
     row["pmid"] = pm.strip() if pm.__class__ is str and pm.strip().isdigit() else pubmed_id(values(tags, ("PM", "XR")))
     database = cochrane_database(row["source_id"])
