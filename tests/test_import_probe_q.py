@@ -86,3 +86,33 @@ def test_cochrane_review_authors_with_full_given_names(tmp_path):
     assert report.database == "Cochrane Database of Systematic Reviews"
     assert [r["authors"] for r in recs] == [["Han, S.", "Van Ryswyk, E.", "Crowther, C. A."],
                                             ["Orozco, L. J.", "Buchleitner, A. M.", "Roqué i Figuls, M."]]
+
+
+def test_ovid_csv_export_of_embase(tmp_path):
+    """Ovid's CSV export heads its columns with the field tags and puts one author or heading a line, the
+    journal, volume, issue and pages only in SO: the authors ran into one name, the year and volume were lost,
+    the journal was the whole source line and the PubMed id (followed by its link) was missed."""
+    text = ('ORN,VN,DB,UI,PM,TI,SO,AU,IN,PB,MH,DU,OD,AB,FTURL,AO\n'
+            '1,Ovid Technologies,Embase,2011722477,29635641 [http://www.ncbi.nlm.nih.gov/pubmed/?term=29635641],'
+            '"Travel and biologic therapy: Travel-related infection risk, vaccine response and recommendations.",'
+            '"Journal of Travel Medicine. 25 (1) (no pagination), 2018. Article Number: tay018. Date of Publication: '
+            '2018.","Hall V.\n\nJohnson D.\n\nTorresi J.","(Hall, Johnson) Department of Infectious Diseases, Austin '
+            'Health, Heidelberg, VIC, Australia",Oxford University Press,"adult\n\n*infection risk\n\n*inactivated '
+            'vaccine","*inactivated vaccine [m]","adult [m]\n\n*infection risk [m]","Background: Biologic therapy has '
+            'revolutionized the management of refractory chronic autoimmune disease.",Click here for full text '
+            'options,\n'
+            '4,Ovid Technologies,Embase,2011209766,,Core Alzheimer\'s disease cerebrospinal fluid biomarker assays.,'
+            '"Alzheimer\'s Research and Therapy. 13 (1) (no pagination), 2021. Article Number: 79. Date of '
+            'Publication: December 2021.","Doecke J.D.\n\nLi Q.-X.\n\nWalt A.V.D.","(Doecke) CSIRO, Brisbane",'
+            'BioMed Central Ltd,"*Alzheimer disease\n\narticle",,"*Alzheimer disease [m]","Background: CSF '
+            'biomarkers are well-established.",Click here for full text options,\n')
+    recs, report = _read(tmp_path, "ovid_export.csv", text)
+    assert report.database == "Embase (Ovid)"
+    rec = recs[0]
+    assert (rec["authors"], rec["year"], rec["journal"], rec["volume"], rec["issue"], rec["pages"], rec["pmid"]) == (
+        ["Hall, V.", "Johnson, D.", "Torresi, J."], 2018, "Journal of Travel Medicine", "25", "1", "tay018",
+        "29635641")
+    assert rec["keywords"] == ["adult", "infection risk", "inactivated vaccine"]
+    assert (rec["source_id"], rec["source_database"]) == ("2011722477", "Embase (Ovid)")
+    assert recs[1]["authors"] == ["Doecke, J. D.", "Li, Q.-X.", "Walt, A. V. D."]
+    assert (recs[1]["year"], recs[1]["pages"], recs[1]["pmid"]) == (2021, "79", "")

@@ -54,7 +54,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..normalise import clean_text, normalise_author
-from .databases import bvs_database
+from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
 #: "Journal. 2020;7(1):11." that volume, issue and pages are taken from when no column of their own gives them).
@@ -88,6 +88,13 @@ class ColumnMap:
         Regex splitting keyword cells.
     record_database : callable, optional
         Names a record's database from its ``source_database`` cell (default: the cell as written).
+    citation_parser : callable, optional
+        Reads the ``citation`` cell into ``{"journal", "volume", "issue", "pages", "date"}`` (default: the
+        ``Journal;12(3):45-67`` shape of PubMed's and BVS's source lines).
+    lines_are_items : bool
+        Each line of an authors or keywords cell is one item (Ovid's CSV puts one author a line).
+    finish : callable, optional
+        Called with each record once read, to settle what the layout's columns cannot say alone.
     """
 
     name: str
@@ -97,6 +104,9 @@ class ColumnMap:
     author_sep: str | None = None
     keyword_sep: str = r"\s*[;|]\s*"
     record_database: Callable[[str], str] | None = None
+    citation_parser: Callable[[str], dict] | None = None
+    lines_are_items: bool = False
+    finish: Callable[[dict], None] | None = None
 
     def columns_for(self, record_field: str) -> list[str]:
         return list(self.fields.get(record_field, []))
@@ -107,7 +117,9 @@ _REGISTRY: dict[str, ColumnMap] = {}
 
 def register_column_map(name: str, mapping: dict, signature=None, database: str = "",
                         author_sep: str | None = None, keyword_sep: str = r"\s*[;|]\s*",
-                        record_database: Callable[[str], str] | None = None) -> ColumnMap:
+                        record_database: Callable[[str], str] | None = None,
+                        citation_parser: Callable[[str], dict] | None = None,
+                        lines_are_items: bool = False, finish: Callable[[dict], None] | None = None) -> ColumnMap:
     """Add (or replace) a column map for a CSV/TSV layout; see the module docstring for an example.
 
     ``mapping`` values may be one header name or a list of them. ``signature`` defaults to the first
@@ -121,7 +133,8 @@ def register_column_map(name: str, mapping: dict, signature=None, database: str 
     if signature is None:
         signature = [cols[0] for cols in fields.values() if cols]
     cmap = ColumnMap(name=name, fields=fields, signature=list(signature), database=database,
-                     author_sep=author_sep, keyword_sep=keyword_sep, record_database=record_database)
+                     author_sep=author_sep, keyword_sep=keyword_sep, record_database=record_database,
+                     citation_parser=citation_parser, lines_are_items=lines_are_items, finish=finish)
     _REGISTRY[name] = cmap
     return cmap
 
@@ -513,3 +526,32 @@ register_column_map("scielo", {
     "citation": ["Source"], "year": ["Publication year"], "language": ["Language(s)"],
     "url": ["Fulltext URL"]},
     signature=["ID", "Title", "Author(s)", "Source", "Journal", "Language(s)"], database="SciELO")
+
+
+def _ovid_source(so: str) -> dict:
+    """An Ovid ``SO`` line taken apart as the Ovid tagged reader takes it apart (imported here when first
+    needed: the readers' modules load after the column maps)."""
+    from .sources.ovid_tagged import parse_source
+
+    return parse_source(so)
+
+
+def _ovid_record(rec: dict) -> None:
+    """What Ovid's tagged reader also settles: a heading's ``*`` (a major heading) is no part of the keyword, an
+    Ovid MEDLINE record's ``UI`` is its PubMed id, and the language has no full stop (``English.``)."""
+    rec["keywords"] = [k for k in (k.lstrip("*").strip() for k in rec["keywords"]) if k]
+    if not rec["pmid"] and "medline" in rec["source_database"].lower() and rec["source_id"].isdigit():
+        rec["pmid"] = rec["source_id"]
+    rec["language"] = rec["language"].rstrip(".")
+
+
+# Ovid's CSV export ("Export" > "Excel" or "CSV"): the field tags as the header ("ORN,VN,DB,UI,PM,TI,SO,AU..."),
+# one author or heading a line inside a cell (a blank line between them), the journal, volume, issue and pages
+# only in the SO source line, and each record's database in DB ("Embase", "Ovid MEDLINE(R) ALL").
+register_column_map("ovid_csv", {
+    "source_id": ["UI", "AN"], "type": ["PT", "DT"], "title": ["TI"], "authors": ["FA", "AU"], "year": ["YR"],
+    "journal": ["JN", "JT", "SO"], "citation": ["SO"], "volume": ["VO", "VI"], "issue": ["IP"], "pages": ["PG"],
+    "doi": ["DO", "DI"], "pmid": ["PM"], "isbn_issn": ["IS", "IB", "ES"], "abstract": ["AB"],
+    "keywords": ["KW", "MH"], "url": ["XL", "UR"], "language": ["LG", "LA"], "source_database": ["DB"]},
+    signature=["VN", "DB", "TI", "SO"], database="Ovid", author_sep=r"\s*;\s*", keyword_sep=r"\s*;\s*",
+    record_database=ovid_database, citation_parser=_ovid_source, lines_are_items=True, finish=_ovid_record)
