@@ -116,3 +116,21 @@ def test_ovid_csv_export_of_embase(tmp_path):
     assert (rec["source_id"], rec["source_database"]) == ("2011722477", "Embase (Ovid)")
     assert recs[1]["authors"] == ["Doecke, J. D.", "Li, Q.-X.", "Walt, A. V. D."]
     assert (recs[1]["year"], recs[1]["pages"], recs[1]["pmid"]) == (2021, "79", "")
+
+
+def test_europe_pmc_csv(tmp_path):
+    """Europe PMC's CSV (upper-case columns, PAGE_INFO, EXTERNAL_ID a PubMed id when SOURCE is MED) lost the
+    year, the pages and the PubMed id, and named no database."""
+    text = ('SOURCE,EXTERNAL_ID,PMCID,DOI,AUTHORS,PUBLICATION_YEAR,PUBLICATION_MONTH,TITLE,JOURNAL,VOLUME,ISSUE,'
+            'PAGE_INFO,TIMES_CITED,GRANTS,OPEN_ACCESS,LICENSE,FIRST_PUB_DATE (dd/mm/yyyy),EMBARGO_DATE (dd/mm/yyyy),'
+            'IN_EPMC,EPMC_AUTH_MAN\n'
+            'MED,4264362,,,"Magora, A",1972,12,"Investigation of the relation between low back pain and occupation. '
+            '3. Physical requirements: sitting, standing and weight lifting.","IMS Ind Med Surg",41,"12","5-9",37,"",'
+            'N,,1972-12-01,,N,N\n'
+            # a preprint (the same columns): its EXTERNAL_ID is Europe PMC's own, no PubMed id
+            'PPR,PPR123456,,10.1101/2020.01.01.000001,"Smith, J",2020,1,"A preprint.","bioRxiv",,,,0,"",Y,cc by,'
+            '2020-01-02,,Y,N\n')
+    recs, report = _read(tmp_path, "europepmc.csv", text)
+    assert report.database == "Europe PMC"
+    assert [(r["year"], r["pages"], r["pmid"], r["source_id"]) for r in recs] == [
+        (1972, "5-9", "4264362", "4264362"), (2020, "", "", "PPR123456")]

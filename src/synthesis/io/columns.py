@@ -555,3 +555,19 @@ register_column_map("ovid_csv", {
     "keywords": ["KW", "MH"], "url": ["XL", "UR"], "language": ["LG", "LA"], "source_database": ["DB"]},
     signature=["VN", "DB", "TI", "SO"], database="Ovid", author_sep=r"\s*;\s*", keyword_sep=r"\s*;\s*",
     record_database=ovid_database, citation_parser=_ovid_source, lines_are_items=True, finish=_ovid_record)
+
+
+def _europe_pmc_record(rec: dict) -> None:
+    """Europe PMC's EXTERNAL_ID is a PubMed id only for a record whose SOURCE is MED (PPR: a preprint's id,
+    PMC: a PMC id, AGR, CBA, PAT...)."""
+    if rec["raw"].get("SOURCE", "").strip() == "MED" and rec["source_id"].isdigit():
+        rec["pmid"] = rec["pmid"] or rec["source_id"]
+
+
+# Europe PMC search results ("Export" > CSV): upper-case column names ("SOURCE,EXTERNAL_ID,PMCID,DOI,AUTHORS,
+# PUBLICATION_YEAR,...,PAGE_INFO,..."); SOURCE says which database EXTERNAL_ID belongs to (MED: PubMed).
+register_column_map("europe_pmc", {
+    "source_id": ["EXTERNAL_ID"], "title": ["TITLE"], "authors": ["AUTHORS"], "year": ["PUBLICATION_YEAR"],
+    "journal": ["JOURNAL"], "volume": ["VOLUME"], "issue": ["ISSUE"], "pages": ["PAGE_INFO"], "doi": ["DOI"]},
+    signature=["SOURCE", "EXTERNAL_ID", "PMCID", "PUBLICATION_YEAR"], database="Europe PMC",
+    finish=_europe_pmc_record)
