@@ -134,3 +134,15 @@ def test_europe_pmc_csv(tmp_path):
     assert report.database == "Europe PMC"
     assert [(r["year"], r["pages"], r["pmid"], r["source_id"]) for r in recs] == [
         (1972, "5-9", "4264362", "4264362"), (2020, "", "", "PPR123456")]
+
+
+def test_git_lfs_pointer_is_no_export(tmp_path):
+    """A repository keeping its exports in Git LFS hands out a three-line pointer under the export's name
+    ("Exported Items.csv"): it failed as an unknown format, without saying what the file is."""
+    text = ("version https://git-lfs.github.com/spec/v1\n"
+            "oid sha256:9ef1abdc18fab6cd492ec332878f7dbf5b23afd9d75e9d5fb836f720b0461ba6\nsize 3191401\n")
+    with pytest.raises(ImportFailure) as failed:
+        _read(tmp_path, "Exported Items.csv", text)
+    message = str(failed.value)
+    assert "Exported Items.csv" in message and "line 1" in message
+    assert "Git LFS pointer" in message and "git lfs pull" in message

@@ -50,6 +50,10 @@ NOT_EXPORTS = [
     (re.compile(r"\s*(?:<!--[^>]*-->\s*)?<(?:!DOCTYPE\s+html|html)\b", re.I),
      "a web page saved from the browser (HTML), even one showing records or XML, is not an export; use the "
      "database's own export (PubMed: Save, Format 'PubMed' (.nbib); others: Export as RIS or BibTeX)"),
+    # a repository that keeps large files in Git LFS hands out this pointer where the export was not fetched
+    (re.compile(r"\s*version https://git-lfs\.github\.com/spec/v\d+\s*\noid sha256:[0-9a-f]{64}"),
+     "a Git LFS pointer (a few lines standing for a file kept in Git Large File Storage), not the export; "
+     "fetch the file itself ('git lfs pull', or download it from the repository's web page) and import that"),
     # a script's or server's error message saved under the export's name
     (re.compile(r"\s*(?:PHP )?(?:Fatal error|Parse error|Warning): .{0,600}?(?: on line \d+|\nStack trace:)", re.S),
      "an error message from a script or web server was saved instead of the export; download the export again"),
