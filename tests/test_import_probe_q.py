@@ -146,3 +146,25 @@ def test_git_lfs_pointer_is_no_export(tmp_path):
     message = str(failed.value)
     assert "Exported Items.csv" in message and "line 1" in message
     assert "Git LFS pointer" in message and "git lfs pull" in message
+
+
+def test_proquest_ris_names_the_proquest_database(tmp_path):
+    """ProQuest's RIS names the ProQuest database a record came from in DB (PTSDpubs, ProQuest Central, APA
+    PsycInfo...); every record was named "ProQuest", so a review could not count its records per database
+    (ProQuest's plain-text export names them already)."""
+    text = ("TY  - JOUR\nT1  - Predictors of posttraumatic stress symptom trajectories following the fatal 2011 "
+            "Christchurch, New Zealand earthquake\nAN  - 2214991469; 51887\nAB  - People respond differently to "
+            "potentially traumatic events. [Author Abstract]\nJF  - Journal of Traumatic Stress\nAU  - Jones, Hannah\n"
+            "AU  - Dorahy, Martin J\nPY  - 2019\nSN  - 0894-9867, 0894-9867\nKW  - New Zealanders\n"
+            "UR  - https://search.proquest.com/docview/2214991469?accountid=14772\n"
+            "L2  - http://dx.doi.org/10.1002/jts.22387\nLA  - English\nDB  - PTSDpubs\n"
+            "N1  - Date revised - 2019-05-03\nDO  - http://dx.doi.org/10.1002/jts.22387\nER  - \n\n\n\n"
+            "TY  - JOUR\nT1  - An online educational program for individuals with dissociative disorders\n"
+            "AN  - 2186612866; 51704\nJF  - Journal of Traumatic Stress\nAU  - Brand, Bethany L\nPY  - 2019\n"
+            "SP  - 156\nEP  - 166\nVL  - 32\nIS  - 1\n"
+            "UR  - https://search.proquest.com/docview/2186612866?accountid=14772\nLA  - English\n"
+            "DB  - PTSDpubs\nDO  - http://dx.doi.org/10.1002/jts.22370\nER  - \n")
+    recs, report = _read(tmp_path, "ProQuestDocuments-2019-06-11.ris", text)
+    assert report.database == "PTSDpubs"
+    assert [r["source_database"] for r in recs] == ["PTSDpubs", "PTSDpubs"]
+    assert (recs[1]["pages"], recs[1]["doi"]) == ("156-166", "10.1002/jts.22370")
