@@ -168,3 +168,33 @@ def test_proquest_ris_names_the_proquest_database(tmp_path):
     assert report.database == "PTSDpubs"
     assert [r["source_database"] for r in recs] == ["PTSDpubs", "PTSDpubs"]
     assert (recs[1]["pages"], recs[1]["doi"]) == ("156-166", "10.1002/jts.22370")
+
+
+def test_embase_csv_with_only_a_source_line(tmp_path):
+    """An Embase.com CSV whose citation is only in "Source" ("Cancer (2004) 102:4 (253-258). Date of
+    Publication: 25 Aug 2004") gave the whole line as journal and no year, volume, issue or pages; its Emtree
+    terms were one keyword each cell."""
+    text = ('Title,Original Title,Author Names,Correspondence Address,Editors,Source,Abstract,Original Abstract,'
+            'Emtree Drug Index Terms (Major Focus),Emtree Drug Index Terms,Emtree Medical Index Terms (Major Focus),'
+            'Emtree Medical Index Terms,keywords,Drug Tradenames,Drug Manufacturer,Device Tradenames,'
+            'Device Manufacturer,Clinical Trial Numbers,Open URL Link,Copyright\n'
+            'Endoscopic ultrasound-guided fine-needle aspiration in the diagnosis of foregut duplication cysts,,'
+            '"Eloubeidi M.A., Cohn M., Cerfolio R.J.","M.A. Eloubeidi, Endoscopic Ultrasound Program, University of '
+            'Alabama-Birmingham. Email: meloubeidi@uabmc.edu",,Cancer (2004) 102:4 (253-258). Date of Publication: '
+            '25 Aug 2004,"BACKGROUND. The management of foregut duplication cysts is controversial.",,,,'
+            '"cyst fluid, foregut duplication cyst (diagnosis), mediastinum cyst (diagnosis)","adult, aged, article",'
+            ',,,,,,http://sfx.library.uu.nl/utrecht?sid=EMBASE&issn=0008543X&id=doi:10.1002%2Fcncr.20369&'
+            'atitle=Endoscopic+ultrasound-guided&volume=102&issue=4&spage=253&epage=258,'
+            '"Copyright 2009 Elsevier B.V., All rights reserved."\n'
+            'A case of completely isolated advanced enteric duplication cyst cancer performed partial pancreatectomy,,'
+            '"Nakashima S., Yamada T.",,,International Journal of Surgery Case Reports (2019) 54 (83-86). Date of '
+            'Publication: 1 Jan 2019,"Introduction: Enteric duplication cysts are rare.",,,,"advanced cancer '
+            '(diagnosis, drug therapy, surgery), cyst (diagnosis, drug therapy, surgery)","abdominal pain",,,,,,,,\n')
+    recs, report = _read(tmp_path, "records.csv", text)
+    assert report.database == "Embase"
+    assert [(r["journal"], r["year"], r["volume"], r["issue"], r["pages"]) for r in recs] == [
+        ("Cancer", 2004, "102", "4", "253-258"), ("International Journal of Surgery Case Reports", 2019, "54", "",
+                                                  "83-86")]
+    assert recs[0]["authors"] == ["Eloubeidi, M. A.", "Cohn, M.", "Cerfolio, R. J."]
+    assert recs[1]["keywords"] == ["advanced cancer (diagnosis, drug therapy, surgery)",
+                                   "cyst (diagnosis, drug therapy, surgery)"]

@@ -571,3 +571,25 @@ register_column_map("europe_pmc", {
     "journal": ["JOURNAL"], "volume": ["VOLUME"], "issue": ["ISSUE"], "pages": ["PAGE_INFO"], "doi": ["DOI"]},
     signature=["SOURCE", "EXTERNAL_ID", "PMCID", "PUBLICATION_YEAR"], database="Europe PMC",
     finish=_europe_pmc_record)
+
+
+def _embase_source(line: str) -> dict:
+    """An Embase source line taken apart as the Embase rows reader takes it apart (imported when first needed)."""
+    from .sources.embase_rows import source_line
+
+    return source_line(line)
+
+
+# Embase.com's CSV without the split citation columns (no "Source title", "Publication Year", "Volume"...):
+# journal, year, volume, issue and pages only in "Source" ("Cancer (2004) 102:4 (253-258). Date of
+# Publication: 25 Aug 2004"); Emtree terms joined with commas, a term's subheadings in brackets with commas
+# of their own ("cyst (diagnosis, surgery)").
+register_column_map("embase_source_line", {
+    "source_id": ["PUI", "Embase Accession ID"], "type": ["Publication Type"], "title": ["Title"],
+    "authors": ["Author Names"], "journal": ["Source title", "Source"], "citation": ["Source"],
+    "doi": ["DOI"], "pmid": ["Medline PMID"], "isbn_issn": ["ISSN", "ISBN"], "abstract": ["Abstract"],
+    "keywords": ["Author Keywords", "keywords", "Emtree Medical Index Terms (Major Focus)",
+                 "Emtree Drug Index Terms (Major Focus)"],
+    "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]},
+    signature=["Title", "Author Names", "Source", "Emtree Medical Index Terms"], database="Embase",
+    author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*(?![^()]*\))", citation_parser=_embase_source)
