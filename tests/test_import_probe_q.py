@@ -198,3 +198,17 @@ def test_embase_csv_with_only_a_source_line(tmp_path):
     assert recs[0]["authors"] == ["Eloubeidi, M. A.", "Cohn, M.", "Cerfolio, R. J."]
     assert recs[1]["keywords"] == ["advanced cancer (diagnosis, drug therapy, surgery)",
                                    "cyst (diagnosis, drug therapy, surgery)"]
+
+
+def test_asreview_export_is_named(tmp_path):
+    """ASReview LAB's RIS export of a screened file marks each record's label in N1 (ASReview_relevant,
+    ASReview_irrelevant, ASReview_not_seen); the file named no database, so its records were counted under
+    no source."""
+    text = ('TY  - GEN\nTI  - Record which is labeled "relevant" by the researcher using ASReview.\n'
+            'N1  - ASReview_relevant\nER  -\n\nTY  - GEN\nTI  - Record which is labeled "irrelevant" by the '
+            'researcher using ASReview.\nN1  - Additional notes\nN1  - ASReview_irrelevant\nER  -\n\n'
+            'TY  - GEN\nTI  - Record without a notes field.\nER  -\n')
+    recs, report = _read(tmp_path, "export_result.ris", text)
+    assert report.database == "ASReview"
+    assert [r["raw"].get("N1") for r in recs] == ["ASReview_relevant", ["Additional notes", "ASReview_irrelevant"],
+                                                  None]

@@ -53,6 +53,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists).
     "ACM Digital Library": ("\nnumpages = {",),
     "Rayyan": ("\nAN  - rayyan-", "RAYYAN-INCLUSION"),
+    # ASReview LAB's export of a screened file marks each record's label in its notes (N1) or a column
+    "ASReview": ("ASReview_relevant", "ASReview_irrelevant", "ASReview_not_seen"),
     "Covidence": ("covidence", "Covidence"),
     "Citavi": ("\nM4  - Citavi",),
     "Zotero": ("no corresponding Zotero field", "zotero://"),
@@ -68,7 +70,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
-TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote"})
+TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote", "ASReview"})
 _OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?PAGE=reference&(?:amp;)?D=(\w+)")
 # The database code may follow other parameters: "?direct=true&AuthType=ip,shib&db=bth&AN=...".
 _EBSCO_LINK = re.compile(r"ebscohost\.com/login\.aspx\?(?:[^\s\"<>]*?[&;])?db=(\w+)")
