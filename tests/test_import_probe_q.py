@@ -212,3 +212,22 @@ def test_asreview_export_is_named(tmp_path):
     assert report.database == "ASReview"
     assert [r["raw"].get("N1") for r in recs] == ["ASReview_relevant", ["Additional notes", "ASReview_irrelevant"],
                                                   None]
+
+
+def test_rayyan_pubmed_record_gets_its_pmid_from_its_link(tmp_path):
+    """Rayyan's articles.csv may leave pubmed_id empty for a PubMed record whose url is its PubMed page
+    (https://pubmed.ncbi.nlm.nih.gov/30942704/): the record had no PubMed id to match its duplicates by."""
+    text = ("key,title,year,month,day,journal,issn,volume,issue,pages,authors,url,language,publisher,location,"
+            "abstract,notes,pubmed_id,pmc_id\n"
+            "rayyan-128780159,Automated Verification of Structured Questionnaires Using HL7.,2019,,,Studies in health "
+            "technology and informatics,1879-8365 (Electronic),258,,11-15,Lackerbauer AM and Krauss O and Helm E,"
+            "https://pubmed.ncbi.nlm.nih.gov/30942704/,eng,,Netherlands,,\"RAYYAN-INCLUSION: {\"\"Carina\"\"=>"
+            "\"\"Included\"\"} | RAYYAN-LABELS: consent,questionnaire \",,\n"
+            "rayyan-128780203,A FHIR-Based eConsent App for the Digital Hospital,2020,,,Stud Health Technol Inform,"
+            "1879-8365,270,,3-7,\"Weber, M. and Griessbach, A.\",https://www.embase.com/search/results?subaction="
+            "viewrecord&id=L632169098&from=export     U2  - L632169098,English,,,,\"RAYYAN-INCLUSION: {\"\"Carina\"\""
+            "=>\"\"Included\"\"}\",,\n")
+    recs, report = _read(tmp_path, "articles.csv", text)
+    assert report.database == "Rayyan"
+    assert [(r["pmid"], r["authors"]) for r in recs] == [
+        ("30942704", ["Lackerbauer, A. M.", "Krauss, O.", "Helm, E."]), ("", ["Weber, M.", "Griessbach, A."])]

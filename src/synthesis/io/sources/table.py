@@ -160,6 +160,8 @@ def _pmid(value: str) -> str:
 
 
 _LEADING_PMID = re.compile(r"\s*(\d{1,9})\s+\[")
+#: A record's own PubMed page (Rayyan keeps a PubMed record's link in url and may leave pubmed_id empty).
+_PUBMED_PAGE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})/?$")
 
 
 def _items(cell: str) -> str:
@@ -258,6 +260,9 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     # the first link of the url columns that is the record's, not an author's e-mail address or ORCID
     links = (clean_text(cells[i]) for i in plan["url"] if i < len(cells))
     rec["url"] = first_link(v for v in links if v.lower() not in _EMPTY_CELL)
+    if not rec["pmid"] and "pubmed" in rec["url"]:
+        m = _PUBMED_PAGE.search(rec["url"])
+        rec["pmid"] = m.group(1) if m else ""
     rec["language"] = get("language")
     if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
         named = get("source_database")
