@@ -231,3 +231,23 @@ def test_rayyan_pubmed_record_gets_its_pmid_from_its_link(tmp_path):
     assert report.database == "Rayyan"
     assert [(r["pmid"], r["authors"]) for r in recs] == [
         ("30942704", ["Lackerbauer, A. M.", "Krauss, O.", "Helm, E."]), ("", ["Weber, M.", "Griessbach, A."])]
+
+
+def test_database_notice_closing_the_abstract(tmp_path):
+    """APA closes every PsycInfo abstract with "(PsycINFO Database Record (c) 2019 APA, all rights reserved)"
+    and ProQuest some with "[Author Abstract]": the same abstract from PubMed and from PsycInfo looked
+    different to the reviewer and to deduplication."""
+    text = ("TY  - JOUR\nTI  - The influence of self-criticism on depression symptoms among ambulatory patients with "
+            "inflammatory bowel disease.\nAU  - Trindade, Ines A\nT2  - Clinical Psychology & Psychotherapy\n"
+            "AB  - It may be beneficial to refer high self-critical patients to psychological care. (PsycINFO "
+            "Database Record (c) 2019 APA, all rights reserved)\nDA  - 2019///\nPY  - 2019\nDO  - 10.1002/cpp.2398\n"
+            "SP  - No\nEP  - Specified\nSN  - 1063-3995\nER  - \n\n"
+            "TY  - JOUR\nT1  - Predictors of posttraumatic stress symptom trajectories\nAN  - 2214991469; 51887\n"
+            "AB  - These findings have implications for service providers, agencies, and the public. [Author "
+            "Abstract]\nJF  - Journal of Traumatic Stress\nPY  - 2019\n"
+            "UR  - https://search.proquest.com/docview/2214991469?accountid=14772\nDB  - PTSDpubs\nER  - \n")
+    recs, _ = _read(tmp_path, "psycinfo_ovid_zotero.ris", text)
+    assert [r["abstract"] for r in recs] == [
+        "It may be beneficial to refer high self-critical patients to psychological care.",
+        "These findings have implications for service providers, agencies, and the public."]
+    assert recs[0]["pages"] == ""  # "No" "Specified": Ovid's "No Pagination Specified" cut in two by Zotero

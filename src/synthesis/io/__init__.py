@@ -24,7 +24,7 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import without_abstract_label
+from .sources.fields import without_abstract_label, without_database_notice
 from .workbook import is_workbook, workbook_text
 
 __all__ = [
@@ -91,6 +91,8 @@ def detect_format(text: str, path="") -> str:
 
 #: The first characters of an abstract that may start with a label (see fields.without_abstract_label).
 _MAY_BE_LABELLED = frozenset("Aa \t")
+#: The last characters of an abstract that may end with a database's notice (see fields.without_database_notice).
+_MAY_CLOSE_WITH_NOTICE = frozenset(")]. \t")
 
 #: Formats whose Cochrane Library records are named CENTRAL or CDSR here, by their id or DOI (the Library's
 #: plain-text and RIS readers name their records themselves, and leave Ovid's alone).
@@ -146,7 +148,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
         rec["source_database"] = database or rec.get("source_database") or db
         abstract = rec.get("abstract")
         if abstract and abstract[0] in _MAY_BE_LABELLED:  # one rule for every format
-            rec["abstract"] = without_abstract_label(abstract)
+            rec["abstract"] = abstract = without_abstract_label(abstract)
+        if abstract and abstract[-1] in _MAY_CLOSE_WITH_NOTICE:
+            rec["abstract"] = without_database_notice(abstract)
     if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
         from .databases import cochrane_database
 

@@ -219,6 +219,29 @@ def without_abstract_label(text: str) -> str:
     return text[m.end():] if m and len(text) - m.end() >= 20 else text
 
 
+#: A database's notice closing the abstract: APA's "(PsycINFO Database Record (c) 2019 APA, all rights
+#: reserved)" (PsycInfo on any platform, and the records other databases took from it), ProQuest's
+#: "[Author Abstract]".
+_DATABASE_NOTICE = re.compile(r"\s*(?:\((?:APA )?Psyc(?:INFO|Info) Database Record \([cC]\) \d{4} APA,? [Aa]ll "
+                              r"rights reserved\.?\)\.?|\[Author Abstract\])\s*$")
+
+
+def without_database_notice(text: str) -> str:
+    """An abstract without the notice a database closes it with (see :data:`_DATABASE_NOTICE`).
+
+    As a label before it, the notice makes the same abstract look different from one database to the next;
+    the export's text stays in ``raw``.
+
+    >>> without_database_notice("We found no effect on anxiety. (PsycInfo Database Record (c) 2020 APA, all "
+    ...                         "rights reserved)")
+    'We found no effect on anxiety.'
+    >>> without_database_notice("These findings have implications for service providers. [Author Abstract]")
+    'These findings have implications for service providers.'
+    """
+    m = _DATABASE_NOTICE.search(text)
+    return text[:m.start()] if m and m.start() >= 20 else text
+
+
 def joined_abstracts(items: list) -> str:
     """A record's several abstracts as one text, in the export's order, each once, placeholders left out.
 
