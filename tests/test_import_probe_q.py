@@ -251,3 +251,30 @@ def test_database_notice_closing_the_abstract(tmp_path):
         "It may be beneficial to refer high self-critical patients to psychological care.",
         "These findings have implications for service providers, agencies, and the public."]
     assert recs[0]["pages"] == ""  # "No" "Specified": Ovid's "No Pagination Specified" cut in two by Zotero
+
+
+def test_ovid_source_lines_of_biosis_and_zoological_record(tmp_path):
+    """Ovid's BIOSIS Previews writes a patent's source without pages ("Patents. 1288(3), Nov. 16, 2004.") and a
+    book chapter's as "Editor [Editor]. Book title.:371-397, 2004."; Zoological Record "Hydrobiologia. 2007 15
+    June; 433-441.". Volume, issue, pages (and the chapter's book) were lost."""
+    text = ("<1. >\r\nVN  - Ovid Technologies\r\nDB  - BIOSIS Previews\r\nAN  - PREV200400474164\r\n"
+            "AU  - Walsdorf, Neill B. [Inventor, Reprint Author]\r\nTI  - Dietary supplements containing ultradense "
+            "calcium citrate and carbonyl iron\r\nSO  - Official Gazette of the United States Patent & Trademark "
+            "Office Patents. 1288(3), Nov. 16, 2004.\r\nPT  - Patent\r\nIS  - 0098-1133 (ISSN print)\r\n"
+            "PN  - US 6818228\r\nLG  - English\r\nYR  - 2004\r\n\r\n"
+            "<7807. >\r\nVN  - Ovid Technologies\r\nDB  - BIOSIS Previews\r\nAN  - PREV200400435038\r\n"
+            "AU  - Gaertner, Alfred L. [Author, Reprint Author; E-mail: agaertner@genecor.com]\r\n"
+            "TI  - Increasing throughput and data quality for proteomics.\r\nSO  - Kamp, Roza Maria [Editor, Reprint "
+            "Author], Calvete, Juan J. [Editor]. Methods in proteome and protein analysis.:371-397, 2004.\r\n"
+            "Series Information:  Principles and Practice.\r\nPT  - Book Chapter\r\nIB  - 3-540-20222-6 (cloth)\r\n"
+            "LG  - English\r\nYR  - 2004\r\n\r\n"
+            "<1317. >\r\nVN  - Ovid Technologies\r\nDB  - Zoological Record\r\nAN  - ZOOR14312075663\r\n"
+            "TI  - The role of temperature in the population dynamics of smelt in Lake Peipsi (Estonia/Russia).\r\n"
+            "AU  - Kangur, Andu [E-mail: akangur@zbi.ee]\r\nSO  - Hydrobiologia. 2007 15 June; 433-441.\r\n"
+            "IS  - 0018-8158\r\nLG  - English\r\nPT  - Article\r\nYR  - 2007\r\n\r\n")
+    recs, _ = _read(tmp_path, "ovid.txt", text, newline="")
+    assert [(r["journal"], r["volume"], r["issue"], r["pages"], r["year"]) for r in recs] == [
+        ("Official Gazette of the United States Patent & Trademark Office Patents", "1288", "3", "", 2004),
+        ("Methods in proteome and protein analysis", "", "", "371-397", 2004),
+        ("Hydrobiologia", "", "", "433-441", 2007)]
+    assert [r["source_database"] for r in recs] == ["BIOSIS Previews (Ovid)"] * 2 + ["Zoological Record (Ovid)"]
