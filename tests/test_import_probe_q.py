@@ -278,3 +278,24 @@ def test_ovid_source_lines_of_biosis_and_zoological_record(tmp_path):
         ("Methods in proteome and protein analysis", "", "", "371-397", 2004),
         ("Hydrobiologia", "", "", "433-441", 2007)]
     assert [r["source_database"] for r in recs] == ["BIOSIS Previews (Ovid)"] * 2 + ["Zoological Record (Ovid)"]
+
+
+_LENS_HEADER = ("Lens ID,Title,Date Published,Publication Year,Publication Type,Source Title,ISSNs,Publisher,"
+                "Source Country,Author/s,Abstract,Volume,Issue Number,Start Page,End Page,Fields of Study,Keywords,"
+                "MeSH Terms,Chemicals,Funding,Source URLs,External URL,PMID,DOI,Microsoft Academic ID,PMCID,"
+                "Citing Patents Count,References,Citing Works Count,Is Open Access,Open Access License,"
+                "Open Access Colour\n")
+
+
+def test_lens_abstract_with_a_title_heading(tmp_path):
+    """Lens writes some abstracts as "<title>Abstract</title>;         <p>...</p>": the <title> element and its
+    heading stayed at the head of the abstract."""
+    text = _LENS_HEADER + (
+        '000-017-249-920-330,Spatial and Temporal Evolution Patterns of Construction Waste Generation,2023-11-03,'
+        '2023,preprint,,,Springer Science and Business Media LLC,,Zhenhua Luo; Shubin Song,"<title>Abstract</title>;'
+        '         <p>The issue of construction waste reduction has become a global focus.</p>",,,,,China; Geography,'
+        ',,,,https://doi.org/10.21203/rs.3.rs-3369644/v1,http://dx.doi.org/10.21203/rs.3.rs-3369644/v1,,'
+        '10.21203/rs.3.rs-3369644/v1,,,0,003-980-492-344-18X,1,true,cc-by,gold\n')
+    recs, report = _read(tmp_path, "lens-export.csv", text)
+    assert report.database == "Lens.org"
+    assert recs[0]["abstract"] == "The issue of construction waste reduction has become a global focus."

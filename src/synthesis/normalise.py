@@ -19,7 +19,8 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
-_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
+#: Inline markup an export leaves in text: HTML, JATS (``<jats:p>``, and Lens's bare ``<title>``/``<p>``), MathML.
+_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|title|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _SICI_GAP = re.compile(r"\s*\[\s*(?=\d{4}:)")  # "(2004)024 [ 0141:SPOCMP]": spaces an export put in a SICI
 #: A character a DOI writes as itself, percent-escaped (``%2F``, ``%28``, ``%3A``, ``%3C``, ``%23``...): a DOI

@@ -195,10 +195,10 @@ _COPYRIGHT_NOTICE = re.compile(r"^Copyright of .{1,400}? is the property of ", r
 
 
 #: A label heading the abstract itself ("Abstract: ...", "ABSTRACT Background ...", the Cochrane Library's
-#: BibTeX "Abstract - Background ..."), followed by a separator or a capital, or glued to the first word
+#: BibTeX "Abstract - Background ...", Lens's "<title>Abstract</title>; <p>..."), followed by a separator or a capital, or glued to the first word
 #: ("AbstractThis article"): the export's word, not the authors'.
 _ABSTRACT_LABEL = re.compile(
-    r"\s*(?:Abstract|ABSTRACT|abstract)(?:\s*[:.\u2013\u2014-]+\s*|\s+(?=[A-Z0-9])|(?=[A-Z][a-z]))")
+    r"\s*(?:Abstract|ABSTRACT|abstract)(?:\s*[:;.\u2013\u2014-]+\s*|\s+(?=[A-Z0-9])|(?=[A-Z][a-z]))")
 
 
 def without_abstract_label(text: str) -> str:
