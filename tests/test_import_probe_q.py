@@ -299,3 +299,26 @@ def test_lens_abstract_with_a_title_heading(tmp_path):
     recs, report = _read(tmp_path, "lens-export.csv", text)
     assert report.database == "Lens.org"
     assert recs[0]["abstract"] == "The issue of construction waste reduction has become a global focus."
+
+
+def test_lens_patent_export(tmp_path):
+    """Lens.org's patent export (inventors "NEWCOMER FRED MICHAEL", ";;" between them) gave no authors and no
+    id."""
+    text = ('"#",Jurisdiction,Kind,Publication Number,Lens ID,Publication Date,Publication Year,Application Number,'
+            'Application Date,Priority Numbers,Earliest Priority Date,Title,Applicants,Inventors,Owners (US),URL,Type,'
+            'Has Full Text,Cites Patent Count,Cited by Patent Count,Simple Family Size,Extended Family Size,'
+            'Sequence Count,CPC Classifications,IPCR Classifications,US Classifications,NPL Citation Count,'
+            'NPL Resolved Citation Count,NPL Resolved Lens ID(s),NPL Resolved External Id(s),NPL Citations\n'
+            '1,US,A1,US 2011/0185700 A1,122-778-618-820-635,2011-08-04,2011,US 65784810 A,2010-01-29,'
+            'US 65784810 A 20100129,2010-01-29,Jet Engine Bird Diverters,NEWCOMER FRED MICHAEL,NEWCOMER FRED MICHAEL,,'
+            'https://lens.org/122-778-618-820-635,Patent Application,yes,7,8,1,1,0,F02C7/055,F02C7/055,60/39.092,'
+            '0,0,,,\n'
+            '2,US,B2,US 8001762 B2,157-736-003-883-490,2011-08-23,2011,US 89029007 A,2007-08-03,'
+            'US 83547206 P 20060804,2006-08-04,Method And Device To Increase Thrust And Efficiency Of Jet Engine,'
+            'EFREMKIN ARTEM P;;EFREMKIN PAVEL V,EFREMKIN ARTEM P;;EFREMKIN PAVEL V,,https://lens.org/157-736-003-883-490,'
+            'Granted Patent,yes,9,2,4,4,0,,F02C7/08,60/39.5;;60/770,0,0,,,\n')
+    recs, report = _read(tmp_path, "lens-export.csv", text)
+    assert report.database == "Lens.org"
+    assert [(r["authors"], r["source_id"], r["year"], r["type"]) for r in recs] == [
+        (["NEWCOMER, F. M."], "122-778-618-820-635", 2011, "Patent Application"),
+        (["EFREMKIN, A. P.", "EFREMKIN, P. V."], "157-736-003-883-490", 2011, "Granted Patent")]

@@ -593,3 +593,21 @@ register_column_map("embase_source_line", {
     "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]},
     signature=["Title", "Author Names", "Source", "Emtree Medical Index Terms"], database="Embase",
     author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*(?![^()]*\))", citation_parser=_embase_source)
+
+
+def _lens_patent(rec: dict) -> None:
+    """A Lens patent's inventors, written family name first without a comma (``NEWCOMER FRED MICHAEL``) and
+    joined with ``;;``, are its authors."""
+    from .sources.fields import family_first
+
+    inventors = rec["raw"].get("Inventors", "")
+    rec["authors"] = [a for a in (family_first(n) for n in inventors.split(";;") if n.strip()) if a]
+
+
+# Lens.org patent search export ("#, Jurisdiction, Kind, Publication Number, Lens ID, ..., Title, Applicants,
+# Inventors, ..."): ";;" between the items of a cell; a patent's inventors are its authors, its Lens ID its id.
+register_column_map("lens_patents", {
+    "source_id": ["Lens ID"], "type": ["Type"], "title": ["Title"], "year": ["Publication Year"],
+    "url": ["URL"]},
+    signature=["Lens ID", "Jurisdiction", "Publication Number", "Inventors"], database="Lens.org",
+    keyword_sep=r"\s*;;\s*", finish=_lens_patent)

@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import re
 
-from ...normalise import is_group_author
 from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database
 from . import register
 from .cutoff import cut_off_reason, settle_last_record
-from .fields import Columns, author, authors_split, build_row, values
+from .fields import Columns, authors_split, build_row, family_first, values
 from .tagged import Scan, TagFormat, name_file_database, read
 
 FORMAT = "cochrane"
@@ -67,33 +66,6 @@ def pubmed_id(ids: list) -> str:
         if m:
             return m.group(1)
     return ""
-
-
-#: Words that join a family name to the next word (``Van Ryswyk``, ``Roqué i Figuls``, ``de la Cruz``).
-_FAMILY_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
-                               "das", "ter", "ten", "el", "al", "bin", "ibn", "y", "i"})
-
-
-def family_first(name: str) -> str:
-    """One ``AU`` name, which the Library writes family name first, without a comma: ``Smith J`` (CENTRAL),
-    ``Han Shanshan`` or ``Crowther Caroline A`` (Cochrane reviews, given names in full).
-
-    Read as any name, a full given name was taken for the family name (``Shanshan, H.``) and a trailing initial
-    for all the given names (``Crowther Caroline, A.``). The family name is the first word, with the words a
-    particle joins to it; a name with a comma, or a group's name, is read as written.
-
-    >>> family_first("Han Shanshan"), family_first("Crowther Caroline A"), family_first("Smith J")
-    ('Han, S.', 'Crowther, C. A.', 'Smith, J.')
-    >>> family_first("Van Ryswyk Emer"), family_first("Roqué i Figuls Marta"), family_first("Buchleitner Ana Maria")
-    ('Van Ryswyk, E.', 'Roqué i Figuls, M.', 'Buchleitner, A. M.')
-    """
-    words = name.split()
-    if "," in name or len(words) < 2 or is_group_author(words):
-        return author(name)
-    k = 1
-    while k < len(words) - 1 and (words[k - 1].lower() in _FAMILY_PARTICLES or words[k].lower() in _FAMILY_PARTICLES):
-        k += 1
-    return author(f"{' '.join(words[:k])}, {' '.join(words[k:])}")
 
 
 def _row(tags: dict, index: int, columns: Columns) -> dict:

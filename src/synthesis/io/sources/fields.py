@@ -22,7 +22,7 @@ from typing import Mapping
 from urllib.parse import unquote
 
 from ... import normalise as nm
-from ...normalise import clean_text
+from ...normalise import clean_text, is_group_author
 from .. import config
 
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
@@ -352,6 +352,39 @@ def author(name: str) -> str:
             done = nm.normalise_author(_EMAIL_IN_PARENS.sub("", name) if "@" in name else name)
         _remember(_AUTHORS, name, done)
     return done
+
+
+_VOWELS = re.compile(r"[AEIOUY]")
+#: Words that join a family name to the next word (``Van Ryswyk``, ``Roqué i Figuls``, ``de la Cruz``).
+_FAMILY_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
+                               "das", "ter", "ten", "el", "al", "bin", "ibn", "y", "i"})
+
+
+def family_first(name: str) -> str:
+    """One name written family name first without a comma: the Cochrane Library's ``AU`` (``Smith J`` in
+    CENTRAL, ``Han Shanshan`` or ``Crowther Caroline A`` in the reviews' export), a patent's inventor
+    (``NEWCOMER FRED MICHAEL``).
+
+    Read as any name, a full given name was taken for the family name (``Shanshan, H.``) and a trailing initial
+    for all the given names (``Crowther Caroline, A.``). The family name is the first word, with the words a
+    particle joins to it; a name with a comma, or a group's name, is read as written.
+
+    >>> family_first("Han Shanshan"), family_first("Crowther Caroline A"), family_first("Smith J")
+    ('Han, S.', 'Crowther, C. A.', 'Smith, J.')
+    >>> family_first("Van Ryswyk Emer"), family_first("Roqué i Figuls Marta"), family_first("Buchleitner Ana Maria")
+    ('Van Ryswyk, E.', 'Roqué i Figuls, M.', 'Buchleitner, A. M.')
+    >>> family_first("NEWCOMER FRED MICHAEL"), family_first("SMITH JA"), family_first("Gyte GML")
+    ('NEWCOMER, F. M.', 'SMITH, J. A.', 'Gyte, G. M. L.')
+    """
+    words = name.split()
+    if "," in name or len(words) < 2 or is_group_author(words):
+        return author(name)
+    k = 1
+    while k < len(words) - 1 and (words[k - 1].lower() in _FAMILY_PARTICLES or words[k].lower() in _FAMILY_PARTICLES):
+        k += 1
+    # a given name in capitals ("FRED MICHAEL", a patent's) is a name, not a run of initials ("GML", "JA")
+    given = " ".join(w.title() if len(w) > 2 and w.isupper() and _VOWELS.search(w) else w for w in words[k:])
+    return author(f"{' '.join(words[:k])}, {given}")
 
 
 def _short_code(value) -> str:
