@@ -322,3 +322,16 @@ def test_lens_patent_export(tmp_path):
     assert [(r["authors"], r["source_id"], r["year"], r["type"]) for r in recs] == [
         (["NEWCOMER, F. M."], "122-778-618-820-635", 2011, "Patent Application"),
         (["EFREMKIN, A. P.", "EFREMKIN, P. V."], "157-736-003-883-490", 2011, "Granted Patent")]
+
+
+def test_google_scholar_ellipsis_glued_to_the_last_author(tmp_path):
+    """Google Scholar (Publish or Perish) may glue its "…" to the last author it shows ("D Kateris…"): the
+    family name became "Kateris…"."""
+    text = _POP_HEADER + (
+        '566,"L Benos, AC Tagarakis, G Dolias, R Berruto, D Kateris…","Machine learning in agriculture: A '
+        'comprehensive updated review",2021,"Sensors","mdpi.com","https://www.mdpi.com/1424-8220/21/11/3758",'
+        '"https://scholar.google.com/scholar?cites=8345549894202501243&as_sdt=2005&sciodt=2007&hl=en",2,'
+        '"2024-11-03 23:59:31","HTML","","","",,,,,566,188.67,94,6,3,"… , namely machine learning, has a …",'
+        '"https://www.mdpi.com/1424-8220/21/11/3758",""\n')
+    recs, _ = _read(tmp_path, "PoPCites.csv", text)
+    assert recs[0]["authors"] == ["Benos, L.", "Tagarakis, A. C.", "Dolias, G.", "Berruto, R.", "Kateris, D."]

@@ -39,6 +39,7 @@ _PAGE_DASH = re.compile(r"\s*(?:--|–|—|-|\u2010|\u2011|\u2012|\u2212)\s*")
 _PAGE_RANGE = re.compile(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)")
 _INITIAL_HYPHEN = re.compile(r"\.\s*-\s*")
 _INITIAL_SPLIT = re.compile(r"[\s.]+")
+_TRAILING_ELLIPSIS = re.compile(r"[\s.\u2026]*(?:\u2026|\.\.\.)$")
 _NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
 
 
@@ -259,9 +260,13 @@ def normalise_author(value) -> str:
     ('Smith, J. R.', 'Smith, J. R.', 'Smith, J. R.')
     >>> normalise_author("Mulders DGJC"), normalise_author("SMITH, JOHN")
     ('Mulders, D. G. J. C.', 'SMITH, J.')
+    >>> normalise_author("D Kateris…"), normalise_author("...")  # Google Scholar cut the list there
+    ('Kateris, D.', '')
     """
     text = clean_text(value).strip(" ;,")
-    if not text or not text.strip(".\u2026 "):  # "..." / "…": Google Scholar's mark of authors left out
+    if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
+        text = _TRAILING_ELLIPSIS.sub("", text)
+    if not text:
         return ""
     if "," in text:
         family, given = text.split(",", 1)
