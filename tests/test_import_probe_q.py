@@ -335,3 +335,22 @@ def test_google_scholar_ellipsis_glued_to_the_last_author(tmp_path):
         '"https://www.mdpi.com/1424-8220/21/11/3758",""\n')
     recs, _ = _read(tmp_path, "PoPCites.csv", text)
     assert recs[0]["authors"] == ["Benos, L.", "Tagarakis, A. C.", "Dolias, G.", "Berruto, R.", "Kateris, D."]
+
+
+def test_publish_or_perish_full_names(tmp_path):
+    """Publish or Perish writes Crossref's authors with full given names first ("Dennis Sherwood, Paul Dalby"):
+    two authors became one, "Dennis Sherwood, P. D."."""
+    text = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN,"
+            "CitationURL,Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,AuthorCount,Age,Abstract\n"
+            '0,"Dennis Sherwood, Paul Dalby","Chemical equilibrium and chemical kinetics",2018,"Oxford Scholarship '
+            'Online","Oxford University Press","http://dx.doi.org/10.1093/oso/9780198782957.003.0014","",27,'
+            '"2020-12-08 15:34:55","book","10.1093/oso/9780198782957.003.0014","","",,,,,0,0.00,0,2,2,"<p>Building on '
+            'the previous chapter, this chapter examines gas phase chemical equilibrium.</p>"\n'
+            '2,"S. Bratos, M. Wulff, J.-Cl. Leicknam, Q. Kong","Ultrafast chemical kinetics: Elementary chemical act",'
+            '2015,"Chemical Physics Letters","Elsevier BV","http://dx.doi.org/10.1016/j.cplett.2014.11.055","",19,'
+            '"2020-12-08 15:34:55","journal-article","10.1016/j.cplett.2014.11.055","0009-2614","",619,,88,91,2,0.40,'
+            '1,4,5,""\n')
+    recs, _ = _read(tmp_path, "PoPCites.csv", text)
+    assert [r["authors"] for r in recs] == [["Sherwood, D.", "Dalby, P."],
+                                            ["Bratos, S.", "Wulff, M.", "Leicknam, J.-C.", "Kong, Q."]]
+    assert recs[0]["abstract"] == "Building on the previous chapter, this chapter examines gas phase chemical equilibrium."

@@ -407,14 +407,15 @@ register_column_map("google_scholar", {
     "url": ["ArticleURL", "URL"], "abstract": ["Abstract"]},
     signature=["Authors", "Title", "Publication", "Volume", "Number", "Pages", "Year", "Publisher"],
     database="Google Scholar", author_sep=r"\s*;\s*")
-# Publish or Perish (Google Scholar and other sources): "J Smith, A Jones", pages as StartPage/EndPage. It
+# Publish or Perish (Google Scholar and other sources): "J Smith, A Jones" or "Dennis Sherwood, Paul Dalby" (given
+# names first, so a comma always parts two names), pages as StartPage/EndPage. It
 # searches Scopus, Web of Science, Crossref... as well, so the database is left to the links in the rows
 # (scholar.google.com/scholar?cites=..., scopus.com/inward/citedby...).
 register_column_map("publish_or_perish", {
     "type": ["Type"], "title": ["Title"], "authors": ["Authors"], "year": ["Year"], "journal": ["Source"],
     "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],
     "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
-    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"])
+    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], author_sep=r"\s*,\s*")
 # IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones.
 register_column_map("ieee", {
     "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year", "Year"],
