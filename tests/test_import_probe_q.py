@@ -354,3 +354,31 @@ def test_publish_or_perish_full_names(tmp_path):
     assert [r["authors"] for r in recs] == [["Sherwood, D.", "Dalby, P."],
                                             ["Bratos, S.", "Wulff, M.", "Leicknam, J.-C.", "Kong, Q."]]
     assert recs[0]["abstract"] == "Building on the previous chapter, this chapter examines gas phase chemical equilibrium."
+
+
+def test_scival_publication_list(tmp_path):
+    """SciVal's CSV (a preamble, then "Scopus Source title", "Publication-type", "EID"; an "Abstract" column
+    holding the link to the Scopus record) gave the link as the abstract and lost journal, type and id."""
+    text = ('Data set,"Publications "\nYear range,2012 to 2018\nFiltered by,"not filtered"\nTypes of publications '
+            'included,"All publication types"\nSelf-citations,-\n\nData source,Scopus\nDate last updated,6 April 2018\n'
+            'Date exported,27 April 2018\n\n30 publications\n\n'
+            '"Title","Authors","Number of Authors","Scopus Author Ids","Year","Scopus Source title","Volume","Issue",'
+            '"Pages","ISSN","Source ID","Source-type","SNIP 2016","CiteScore 2016","SJR 2016",'
+            '"Field-Weighted View Impact","Views","Citations","Field-Weighted Citation Impact","Outputs in Top '
+            'Citation Percentiles, per percentile","Field-Weighted Outputs in Top Citation Percentiles, per '
+            'percentile","Reference","Abstract","DOI","Publication-type","EID","PubMed ID","Institutions",'
+            '"Scopus affiliation IDs","Scopus affiliation names","Country","All Science Journal Classification (ASJC)"\n'
+            '"Cnodes: The canadian network for observational drug effect studies","Suissa, S., Henry, D., Caetano, '
+            'P.","13","35447580900, 36012659800, 6602715746","2012","Open Medicine","6","4","134-140","19112092",'
+            '"11700154379","Journal","1.625","2.11","0.811","1.69","24","40","3.7","6","6","Suissa, S., Henry, D., '
+            'Caetano, P. and 10 more (...) (2012).Cnodes: The canadian network for observational drug effect studies. '
+            'Open Medicine,6(4) 134-140","https://www.scopus.com/record/display.url?eid=2-s2.0-84870571023&origin='
+            'resultslist","-","Article","2-s2.0-84870571023","23687528","Dalhousie University, McGill University",'
+            '"60002306, 60002494","University of Calgary; McGill University","can","2700 - General Medicine"\n')
+    recs, report = _read(tmp_path, "Publications.csv", text)
+    rec = recs[0]
+    assert report.database == "Scopus (SciVal)"
+    assert (rec["journal"], rec["type"], rec["source_id"], rec["abstract"], rec["doi"], rec["pmid"]) == (
+        "Open Medicine", "Article", "2-s2.0-84870571023", "", "", "23687528")
+    assert rec["url"] == "https://www.scopus.com/record/display.url?eid=2-s2.0-84870571023&origin=resultslist"
+    assert rec["authors"] == ["Suissa, S.", "Henry, D.", "Caetano, P."]

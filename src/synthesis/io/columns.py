@@ -612,3 +612,11 @@ register_column_map("lens_patents", {
     "url": ["URL"]},
     signature=["Lens ID", "Jurisdiction", "Publication Number", "Inventors"], database="Lens.org",
     keyword_sep=r"\s*;;\s*", finish=_lens_patent)
+# SciVal's publication list (Elsevier's analytics over Scopus; "Export" > CSV): a preamble (Data set, Year range,
+# Data source...) above a header of "Scopus Source title", "Scopus Author Ids", "Publication-type", "EID"...;
+# its "Abstract" column is a link to the Scopus record, not an abstract, and "-" marks an empty cell.
+register_column_map("scival", {
+    "source_id": ["EID"], "type": ["Publication-type"], "title": ["Title"], "authors": ["Authors"], "year": ["Year"],
+    "journal": ["Scopus Source title"], "volume": ["Volume"], "issue": ["Issue"], "pages": ["Pages"], "doi": ["DOI"],
+    "pmid": ["PubMed ID"], "isbn_issn": ["ISSN"], "abstract": [], "url": ["Abstract"]},
+    signature=["Scopus Source title", "Scopus Author Ids", "EID", "Publication-type"], database="Scopus (SciVal)")
