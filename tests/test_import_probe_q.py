@@ -382,3 +382,18 @@ def test_scival_publication_list(tmp_path):
         "Open Medicine", "Article", "2-s2.0-84870571023", "", "", "23687528")
     assert rec["url"] == "https://www.scopus.com/record/display.url?eid=2-s2.0-84870571023&origin=resultslist"
     assert rec["authors"] == ["Suissa, S.", "Henry, D.", "Caetano, P."]
+
+
+def test_lens_mesh_terms_are_keywords(tmp_path):
+    """Lens gives a PubMed record's MeSH headings in "MeSH Terms"; only "Keywords" was read, so these records
+    had none (PubMed's own export gives its MeSH headings as keywords)."""
+    text = _LENS_HEADER + (
+        '000-530-278-248-296,Parenteral packaging waste reduction.,,1990,journal article,The Canadian journal of '
+        'hospital pharmacy,00084123,Canadian Society of Hospital Pharmacists,Canada,Brian W. Baetz,"The consumption '
+        'of pharmaceutical products generates waste materials.",43,4,179,"81, 195",Incineration; Business,,'
+        '"Drug Packaging; Equipment and Supplies, Hospital; Refuse Disposal/methods",,,'
+        'http://europepmc.org/abstract/MED/10105986 https://www.ncbi.nlm.nih.gov/pubmed/10105986,'
+        'https://www.ncbi.nlm.nih.gov/pubmed/10105986,10105986,,2435005719,,0,,1,false,,\n')
+    recs, _ = _read(tmp_path, "lens-export.csv", text)
+    assert recs[0]["keywords"] == ["Drug Packaging", "Equipment and Supplies, Hospital", "Refuse Disposal/methods"]
+    assert recs[0]["pmid"] == "10105986"

@@ -391,7 +391,7 @@ register_column_map("lens", {
     "source_id": ["Lens ID"], "type": ["Publication Type"], "title": ["Title"], "authors": ["Author/s"],
     "year": ["Publication Year", "Date Published"], "journal": ["Source Title"], "volume": ["Volume"],
     "issue": ["Issue Number"], "pages_start": ["Start Page"], "pages_end": ["End Page"], "doi": ["DOI"],
-    "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords"],
+    "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords", "MeSH Terms"],
     "url": ["External URL", "Source URLs"]},
     signature=["Lens ID", "Title", "Author/s"], database="Lens.org", author_sep=r"\s*;\s*")
 # PubMed "Save > CSV": "Griffin DK, Larkin DM, O'Connor RE." and no abstracts.
