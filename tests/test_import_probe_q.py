@@ -397,3 +397,16 @@ def test_lens_mesh_terms_are_keywords(tmp_path):
     recs, _ = _read(tmp_path, "lens-export.csv", text)
     assert recs[0]["keywords"] == ["Drug Packaging", "Equipment and Supplies, Hospital", "Refuse Disposal/methods"]
     assert recs[0]["pmid"] == "10105986"
+
+
+def test_journals_at_ovid_type_without_its_full_stop(tmp_path):
+    """Journals@Ovid ends its DT (document type) with a full stop, as its language ("DT  - Original Articles.",
+    "LG  - English."): the language lost it, the type kept it, so one type counted as two."""
+    text = ("<5. >\r\nVN  - Ovid Technologies\r\nDB  - Journals@Ovid\r\nAN  - 01189059-201108000-00009.\r\n"
+            "AU  - Zhang, Weijia 1,2,+\r\nTI  - Up-regulation of breast cancer resistance protein.  [Article]\r\n"
+            "SO  - Acta Biochimica et Biophysica Sinica August 2011;43(8):647-653\r\nLG  - English.\r\n"
+            "DT  - Original Articles.\r\nIS  - 1672-9145\r\nDI  - 10.1093/abbs/gmr050\r\n\r\n")
+    recs, report = _read(tmp_path, "ovid.txt", text, newline="")
+    assert report.database == "Journals@Ovid"
+    assert (recs[0]["type"], recs[0]["language"], recs[0]["source_id"], recs[0]["pages"]) == (
+        "Original Articles", "English", "01189059-201108000-00009", "647-653")

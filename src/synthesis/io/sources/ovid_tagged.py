@@ -192,6 +192,8 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     if row["source_id"]:
         row["source_id"] = _ID_LABEL.sub("", row["source_id"]).rstrip(".").strip()
     row["language"] = row["language"].rstrip(".")
+    if row["type"].endswith("."):  # Journals@Ovid: "DT  - Original Articles.", as its "LG  - English."
+        row["type"] = row["type"].rstrip(".")
     row["keywords"] = [k for k in (k.lstrip("*").strip() for k in keywords(values(tags, ("KW", "MH")))) if k]
     if database:
         row["source_database"] = ovid_database(database)
