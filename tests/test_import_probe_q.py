@@ -410,3 +410,16 @@ def test_journals_at_ovid_type_without_its_full_stop(tmp_path):
     assert report.database == "Journals@Ovid"
     assert (recs[0]["type"], recs[0]["language"], recs[0]["source_id"], recs[0]["pages"]) == (
         "Original Articles", "English", "01189059-201108000-00009", "647-653")
+
+
+def test_zoological_record_transliterated_initials(tmp_path):
+    """Zoological Record (on Ovid) writes Russian names' initials with the two-letter ones run in ("Marusik, YuM",
+    "Eskov, KYu"): the second initial was lost ("Marusik, Y.")."""
+    text = ("<697. >\r\nVN  - Ovid Technologies\r\nDB  - Zoological Record\r\nAN  - ZOOR14305031738\r\n"
+            "TI  - Spiders (Arachnida, Aranei) from Sakhalin and the Kuril Islands.\r\nAU  - Marusik, YuM\r\n"
+            "AU  - Eskov, KYu\r\nAU  - Logunov, DV\r\nPT  - Book\r\nLG  - English\r\nDE  - Aranei: Checklists.\r\n"
+            "SY  - Aranei, http://www.organismnames.com/namedetails.htm?lsid=574767, (Araneae)\r\n\r\n"
+            "      Bathyphantes gracilis (Blackwall 1841), (Araneae): Syn nov\r\nDD  - 20100727\r\n\r\n")
+    recs, report = _read(tmp_path, "zoorec.txt", text, newline="")
+    assert (report.found, report.imported, report.database) == (1, 1, "Zoological Record (Ovid)")
+    assert recs[0]["authors"] == ["Marusik, Y. M.", "Eskov, K. Y.", "Logunov, D. V."]

@@ -222,6 +222,12 @@ def _run_of_initials(word: str) -> bool:
     return len(word) <= 3 or (len(word) <= 5 and not any(c in "AEIOUY" for c in word))
 
 
+#: Initials run together where one stands for two letters of a transliterated name (Zoological Record's
+#: "Marusik, YuM", "Eskov, KYu": Yu. M., K. Yu.): two or three capitals, each followed by at most one small letter.
+_TRANSLITERATED_INITIALS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][a-z]?){2,3}")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
 def _initials(given: str) -> str:
     # "E.-J." is one hyphenated name (Eva-Joanna), not two initials.
     if "-" in given:
@@ -234,6 +240,8 @@ def _initials(given: str) -> str:
             out.append("-".join(s[0].upper() + "." for s in p.split("-") if s))
         elif p.isupper() and p.isalpha() and _run_of_initials(p):  # "JR" style initials from MEDLINE
             out.extend(ch + "." for ch in p)
+        elif not p.islower() and _TRANSLITERATED_INITIALS.fullmatch(p):  # Zoological Record "YuM", "KYu"
+            out.extend(m[0] + "." for m in _CAPITAL.findall(p))
         else:
             out.append(p[0].upper() + ".")
     return " ".join(out)
@@ -262,6 +270,8 @@ def normalise_author(value) -> str:
     ('Mulders, D. G. J. C.', 'SMITH, J.')
     >>> normalise_author("D Kateris…"), normalise_author("...")  # Google Scholar cut the list there
     ('Kateris, D.', '')
+    >>> normalise_author("Marusik, YuM"), normalise_author("Eskov, KYu")
+    ('Marusik, Y. M.', 'Eskov, K. Y.')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
