@@ -423,3 +423,23 @@ def test_zoological_record_transliterated_initials(tmp_path):
     recs, report = _read(tmp_path, "zoorec.txt", text, newline="")
     assert (report.found, report.imported, report.database) == (1, 1, "Zoological Record (Ovid)")
     assert recs[0]["authors"] == ["Marusik, Y. M.", "Eskov, K. Y.", "Logunov, D. V."]
+
+
+def test_ris_links_give_pubmed_id_and_scopus_eid(tmp_path):
+    """A tool merging PubMed and Scopus results writes RIS whose only PubMed id is the record's PubMed link
+    ("UR  - https://www.ncbi.nlm.nih.gov/pubmed/27542161") and whose Scopus id is in the new Scopus record page
+    ("scopus.com/pages/publications/105007450265"): neither was read, so these records matched their copies
+    by nothing but DOI and title. Its titles and abstracts wrap onto lines indented by six spaces."""
+    text = ("TY  - JOUR\nAB  - PURPOSE: To determine what factors contribute to the efficacy of non-drug\n"
+            "      treatments designed to promote weight loss.\nAU  - Boff, Raquel de Melo\n"
+            "DO  - 10.1007/s40519-016-0309-1\nIS  - 2\nPY  - 2017\nSP  - 211\nEP  - 229\n"
+            "TI  - Weight loss interventions for overweight and obese adolescents: a\n      systematic review\n"
+            "T2  - Eating and Weight Disorders\nUR  - http://dx.doi.org/10.1007/s40519-016-0309-1\n"
+            "UR  - https://www.ncbi.nlm.nih.gov/pubmed/27542161\nVL  - 22\nER  -\n"
+            "TY  - JOUR\nAU  - Huizing, A H J\nDO  - 10.1186/s12887-025-05661-1\nIS  - 1\nPY  - 2025\n"
+            "TI  - Predicting obesity at adolescence from an early age in a Dutch observational cohort study\n"
+            "T2  - BMC Pediatrics\nUR  - https://www.scopus.com/pages/publications/105007450265?origin=resultslist\n"
+            "VL  - 25\nER  -\n")
+    recs, _ = _read(tmp_path, "export.ris", text)
+    assert recs[0]["title"] == "Weight loss interventions for overweight and obese adolescents: a systematic review"
+    assert [(r["pmid"], r["source_id"]) for r in recs] == [("27542161", ""), ("", "2-s2.0-105007450265")]

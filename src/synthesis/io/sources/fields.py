@@ -471,6 +471,12 @@ def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
     return ""
 
 
+#: A record's own PubMed page: ``pubmed.ncbi.nlm.nih.gov/27542161/``, ``www.ncbi.nlm.nih.gov/pubmed/27542161``.
+_PUBMED_PAGE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})/?(?:[?#].*)?$")
+#: The new Scopus record page (``https://www.scopus.com/pages/publications/105007450265?origin=resultslist``).
+_SCOPUS_PAGE = re.compile(r"scopus\.com/pages/publications/(\d{6,15})\b")
+
+
 def find_pmid(tags: dict, keys) -> str:
     """A PubMed id: a ``PMID`` tag, a value marked ``[PMID]``, or the accession number of an NLM record.
 
@@ -502,13 +508,33 @@ def _from_medline(tags: dict) -> bool:
     return "nlm" in source or "medline" in source or "pubmed" in source
 
 
+def pmid_from_links(tags: dict) -> str:
+    """The PubMed id of a record whose link (``UR``, ``L2``) is its PubMed page, else ``""``.
+
+    >>> pmid_from_links({"UR": ["http://dx.doi.org/10.1007/x", "https://www.ncbi.nlm.nih.gov/pubmed/27542161"]})
+    '27542161'
+    """
+    for url in values(tags, ("UR", "L2")):
+        if "pubmed" in url:
+            m = _PUBMED_PAGE.search(url)
+            if m:
+                return m.group(1)
+    return ""
+
+
 def id_from_links(tags: dict) -> str:
-    """The record's own id in its links: Scopus's EID (``eid=2-s2.0-...``), Ovid's accession (``AN=``)."""
+    """The record's own id in its links: Scopus's EID (``eid=2-s2.0-...``, or the number of the new Scopus
+    record page ``scopus.com/pages/publications/105007450265``, EID ``2-s2.0-105007450265``), Ovid's accession
+    (``AN=``)."""
     for url in values(tags, ("UR", "L2")):
         if "eid=" in url or "AN=" in url:
             m = _EID.search(url) or _URL_AN.search(url)
             if m:
                 return m.group(1)
+        elif "scopus.com/pages/publications/" in url:
+            m = _SCOPUS_PAGE.search(url)
+            if m:
+                return f"2-s2.0-{m.group(1)}"
     return ""
 
 

@@ -34,7 +34,7 @@ from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database, tagged_database
 from . import cochrane, register
-from .fields import Columns, authors_split, build_row, first, id_from_links, short_text, values
+from .fields import Columns, authors_split, build_row, first, id_from_links, pmid_from_links, short_text, values
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -47,8 +47,11 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         # several authors on one line (``AU  - Elliot, T; Almenar, JB; Rugani, B``: RIS written by R tools
         # from WoS/Scholar tables); read as one name they became "Elliot, T. A. J. R. B."
         row["authors"] = authors_split(names)
-    if ("UR" in tags or "L2" in tags) and (not row["source_id"] or row["source_id"] == first(tags, ("ID",))):
-        row["source_id"] = id_from_links(tags) or row["source_id"]
+    if "UR" in tags or "L2" in tags:
+        if not row["source_id"] or row["source_id"] == first(tags, ("ID",)):
+            row["source_id"] = id_from_links(tags) or row["source_id"]
+        if not row["pmid"]:  # a link to the record's PubMed page (tools that merge PubMed with others)
+            row["pmid"] = pmid_from_links(tags)
     if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
         # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
         # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
