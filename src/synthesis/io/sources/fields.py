@@ -472,7 +472,7 @@ def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
 
 
 #: A record's own PubMed page: ``pubmed.ncbi.nlm.nih.gov/27542161/``, ``www.ncbi.nlm.nih.gov/pubmed/27542161``.
-_PUBMED_PAGE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})/?(?:[?#].*)?$")
+PUBMED_PAGE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})/?(?:[?#].*)?$")
 #: The new Scopus record page (``https://www.scopus.com/pages/publications/105007450265?origin=resultslist``).
 _SCOPUS_PAGE = re.compile(r"scopus\.com/pages/publications/(\d{6,15})\b")
 
@@ -516,7 +516,7 @@ def pmid_from_links(tags: dict) -> str:
     """
     for url in values(tags, ("UR", "L2")):
         if "pubmed" in url:
-            m = _PUBMED_PAGE.search(url)
+            m = PUBMED_PAGE.search(url)
             if m:
                 return m.group(1)
     return ""

@@ -33,7 +33,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
 from . import register
-from .fields import UNSPECIFIED_ARTICLE_NUMBER, first_link
+from .fields import PUBMED_PAGE, UNSPECIFIED_ARTICLE_NUMBER, first_link
 
 FORMAT = "csv"
 
@@ -160,8 +160,6 @@ def _pmid(value: str) -> str:
 
 
 _LEADING_PMID = re.compile(r"\s*(\d{1,9})\s+\[")
-#: A record's own PubMed page (Rayyan keeps a PubMed record's link in url and may leave pubmed_id empty).
-_PUBMED_PAGE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})/?$")
 
 
 def _items(cell: str) -> str:
@@ -261,7 +259,7 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     links = (clean_text(cells[i]) for i in plan["url"] if i < len(cells))
     rec["url"] = first_link(v for v in links if v.lower() not in _EMPTY_CELL)
     if not rec["pmid"] and "pubmed" in rec["url"]:
-        m = _PUBMED_PAGE.search(rec["url"])
+        m = PUBMED_PAGE.search(rec["url"])  # (Rayyan keeps a PubMed record's link, not always its id)
         rec["pmid"] = m.group(1) if m else ""
     rec["language"] = get("language")
     if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
