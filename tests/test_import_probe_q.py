@@ -443,3 +443,15 @@ def test_ris_links_give_pubmed_id_and_scopus_eid(tmp_path):
     recs, _ = _read(tmp_path, "export.ris", text)
     assert recs[0]["title"] == "Weight loss interventions for overweight and obese adolescents: a systematic review"
     assert [(r["pmid"], r["source_id"]) for r in recs] == [("27542161", ""), ("", "2-s2.0-105007450265")]
+
+
+def test_title_before_an_author_name(tmp_path):
+    """Crossref (through Publish or Perish) may give an author with a title: "Prof. Suojiang Zhang" became
+    "Zhang, P. S.", the title an initial."""
+    text = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN,"
+            "CitationURL,Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,AuthorCount,Age,Abstract\n"
+            '0,"Prof. Suojiang Zhang","Why we created Green Chemical Engineering (GreenChE)?",2020,"Green Chemical '
+            'Engineering","Elsevier BV","http://dx.doi.org/10.1016/j.gce.2020.10.004","",170,"2020-12-08 15:34:55",'
+            '"journal-article","10.1016/j.gce.2020.10.004","2666-9528","",,,,,0,0.00,0,1,1,""\n')
+    recs, _ = _read(tmp_path, "PoPCites.csv", text)
+    assert recs[0]["authors"] == ["Zhang, S."]

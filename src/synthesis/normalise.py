@@ -39,6 +39,10 @@ _PAGE_DASH = re.compile(r"\s*(?:--|–|—|-|\u2010|\u2011|\u2012|\u2212)\s*")
 _PAGE_RANGE = re.compile(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)")
 _INITIAL_HYPHEN = re.compile(r"\.\s*-\s*")
 _INITIAL_SPLIT = re.compile(r"[\s.]+")
+#: A title before a name (Crossref, through Publish or Perish: "Prof. Suojiang Zhang", "Dr. Jane Smith"), when a
+#: name of two words or more follows it.
+_TITLE = re.compile(r"(?:Prof\.?|Professor|Dr\.?)\s+(?=\S+\s+\S)")
+_TITLE_STARTS = frozenset({"Pr", "Dr"})
 _TRAILING_ELLIPSIS = re.compile(r"[\s.\u2026]*(?:\u2026|\.\.\.)$")
 _NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
 
@@ -272,10 +276,14 @@ def normalise_author(value) -> str:
     ('Kateris, D.', '')
     >>> normalise_author("Marusik, YuM"), normalise_author("Eskov, KYu")
     ('Marusik, Y. M.', 'Eskov, K. Y.')
+    >>> normalise_author("Prof. Suojiang Zhang"), normalise_author("Dr Who")
+    ('Zhang, S.', 'Who, D.')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
         text = _TRAILING_ELLIPSIS.sub("", text)
+    if text[:2] in _TITLE_STARTS and _TITLE.match(text):  # Crossref's "Prof. Suojiang Zhang"
+        text = _TITLE.sub("", text, count=1)
     if not text:
         return ""
     if "," in text:
