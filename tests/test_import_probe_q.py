@@ -455,3 +455,20 @@ def test_title_before_an_author_name(tmp_path):
             '"journal-article","10.1016/j.gce.2020.10.004","2666-9528","",,,,,0,0.00,0,1,1,""\n')
     recs, _ = _read(tmp_path, "PoPCites.csv", text)
     assert recs[0]["authors"] == ["Zhang, S."]
+
+
+def test_publish_or_perish_file_without_a_database_link_is_named(tmp_path):
+    """Publish or Perish searching Crossref writes rows with no database's links (doi.org only): the file named
+    no database, so its records counted under no source. Its default file name, PoPCites.csv, names the tool
+    (a Google Scholar search is still named by its links)."""
+    text = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN,"
+            "CitationURL,Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,AuthorCount,Age,Abstract,"
+            "FullTextURL,RelatedURL\n"
+            '121,"Luke Munn","The uselessness of AI ethics",2022,"AI and Ethics","Springer Science and Business Media '
+            'LLC","https://doi.org/10.1007/s43681-022-00209-w","",43,"2025-02-04 16:55:17","journal-article",'
+            '"10.1007/s43681-022-00209-w","2730-5953","",3,3,869,877,121,40.33,121,1,3,"Abstract: As the awareness '
+            'of AI’s power and danger has risen, the dominant response has been a turn to ethical principles.",'
+            '"https://link.springer.com/content/pdf/10.1007/s43681-022-00209-w.pdf",""\n')
+    recs, report = _read(tmp_path, "PoPCites.csv", text)
+    assert report.database == recs[0]["source_database"] == "Publish or Perish"
+    assert recs[0]["abstract"].startswith("As the awareness")

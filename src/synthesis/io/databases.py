@@ -97,6 +97,8 @@ FILE_NAME_WORDS = [
     ("zotero", "Zotero"), ("endnote", "EndNote"), ("mendeley", "Mendeley"), ("lens", "Lens.org"),
     ("dimensions", "Dimensions"), ("econlit", "EconLit"), ("greenfile", "GreenFILE"), ("agris", "AGRIS"),
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
+    # Publish or Perish's default file name: a search whose rows carry no database's links (Crossref, OpenAlex)
+    ("popcites", "Publish or Perish"),
 ]
 
 #: Formats that only one database (or platform) writes, naming it when the content has no signature.
