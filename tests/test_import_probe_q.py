@@ -472,3 +472,25 @@ def test_publish_or_perish_file_without_a_database_link_is_named(tmp_path):
     recs, report = _read(tmp_path, "PoPCites.csv", text)
     assert report.database == recs[0]["source_database"] == "Publish or Perish"
     assert recs[0]["abstract"].startswith("As the awareness")
+
+
+def test_ovid_ris_named_by_its_full_text_links(tmp_path):
+    """Ovid's RIS of ERIC has no DB tag; each record is followed by "Link to the Ovid Full Text or citation:
+    https://ovidsp.ovid.com/ovidweb.cgi?T=JS&CSC=Y&NEWS=N&PAGE=fulltext&D=eric3&AN=...". Only links to the
+    citation page (PAGE=reference) were read, so the file was named after nothing but its name ("ERIC"), not as
+    searched on Ovid."""
+    text = ("1. \nTY  - JOUR\nID  - EJ1011910\nT1  - Designing Instruction and Learning for Cognitively Gifted Pupils "
+            "in Preschool and Primary School\nA1  - Mooij, Ton\nY1  - 2013//\nY2  - 2013//\nN2  - Young gifted "
+            "children perform in the top 10% in assessments. (As Provided)\nKW  - Gifted\nJF  - International Journal "
+            "of Inclusive Education\nVL  - 17\nIS  - 6\nSP  - 597\nEP  - 613\nSN  - 1360-3116\n"
+            "L1  - http://dx.doi.org/10.1080/13603116.2012.696727\nER  -  \n\nLink to the Ovid Full Text or citation: "
+            "https://ovidsp.ovid.com/ovidweb.cgi?T=JS&CSC=Y&NEWS=N&PAGE=fulltext&D=eric3&AN=EJ1011910 \n\n"
+            "2. \nTY  - JOUR\nID  - EJ953935\nT1  - Individual- and Neighbourhood-Level Indicators of Subjective "
+            "Well-Being\nA1  - Cramm, J M\nA1  - Moller, V\nY1  - 2012//\nJF  - Social Indicators Research\n"
+            "VL  - 105\nIS  - 3\nSP  - 581\nEP  - 593\nL1  - http://dx.doi.org/10.1007/s11205-011-9790-0\nER  -  \n\n"
+            "Link to the Ovid Full Text or citation: https://ovidsp.ovid.com/ovidweb.cgi?T=JS&CSC=Y&NEWS=N&PAGE="
+            "fulltext&D=eric3&AN=EJ953935 \n\n\n")
+    recs, report = _read(tmp_path, "eric.ris", text)
+    assert (report.found, report.imported, report.database) == (2, 2, "ERIC (Ovid)")
+    assert [(r["source_id"], r["doi"], r["pages"]) for r in recs] == [
+        ("EJ1011910", "10.1080/13603116.2012.696727", "597-613"), ("EJ953935", "10.1007/s11205-011-9790-0", "581-593")]

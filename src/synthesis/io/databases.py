@@ -71,7 +71,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
 TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote", "ASReview"})
-_OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?PAGE=reference&(?:amp;)?D=(\w+)")
+# A record's Ovid link, to its citation ("T=JS&PAGE=reference&D=psyc3") or its full text ("T=JS&CSC=Y&NEWS=N&
+# PAGE=fulltext&D=eric3", Ovid's RIS "Link to the Ovid Full Text or citation"): D names the database's segment.
+_OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?(?:[^\s\"<>]*?&(?:amp;)?)?D=(\w+)")
 # The database code may follow other parameters: "?direct=true&AuthType=ip,shib&db=bth&AN=...".
 _EBSCO_LINK = re.compile(r"ebscohost\.com/login\.aspx\?(?:[^\s\"<>]*?[&;])?db=(\w+)")
 #: EndNote XML names each record's database and its provider.
