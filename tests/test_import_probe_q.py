@@ -494,3 +494,30 @@ def test_ovid_ris_named_by_its_full_text_links(tmp_path):
     assert (report.found, report.imported, report.database) == (2, 2, "ERIC (Ovid)")
     assert [(r["source_id"], r["doi"], r["pages"]) for r in recs] == [
         ("EJ1011910", "10.1080/13603116.2012.696727", "597-613"), ("EJ953935", "10.1007/s11205-011-9790-0", "581-593")]
+
+
+def test_ebscohost_abstract_notices_and_copyright(tmp_path):
+    """EBSCOhost's RIS gives an abstract per language, each closed by "(English) [ABSTRACT FROM AUTHOR]", and a
+    copyright notice as a last AB: the notices stayed in every abstract (the copyright notice was already left
+    out)."""
+    text = ("TY  - JOUR\nAU  - Rodrigues Ramos, Juliano\nT1  - MODELOS DE MATURIDADE DE TESTE DE SOFTWARE: UMA "
+            "REVISÃO SISTEMÁTICA DA LITERATURA.\nT2  - Software Test Maturity Models: A Systematic Review of the "
+            "Literature.\nJO  - Colloquium Exactarum\nJF  - Colloquium Exactarum\nPY  - 2018/04//abr-jun2018\n"
+            "VL  - 10\nIS  - 2\nSP  - 38\nEP  - 44\nSN  - 21788332\n"
+            "AB  - In conclusion there are many maturity models of tests proposed in the literature. (English) "
+            "[ABSTRACT FROM AUTHOR]\nAB  - Conclui-se que há muitos modelos de maturidade de teste propostos na "
+            "literatura. (Portuguese) [ABSTRACT FROM AUTHOR]\nAB  - Copyright of Colloquium Exactarum is the property "
+            "of Asociacao Prudentina de Educacao e Cultura (APEC) and its content may not be copied or emailed to "
+            "multiple sites or posted to a listserv without the copyright holder's express written permission.\n"
+            "KW  - software testing\nN1  - Accession Number: 134630660; Number of Pages: 7p; Language: Portuguese\n"
+            "L3  - 10.5747/ce.2018.v10.n2.e236\n"
+            "UR  - http://search.ebscohost.com/login.aspx?direct=true&db=foh&AN=134630660&lang=pt-br&site=ehost-live\n"
+            "DP  - EBSCOhost\nDB  - Fonte Acadêmica\nER  - \n")
+    recs, report = _read(tmp_path, "delivery.ris", text)
+    rec = recs[0]
+    assert report.database == rec["source_database"] == "Fonte Acadêmica (EBSCOhost)"
+    assert rec["abstract"] == ("In conclusion there are many maturity models of tests proposed in the literature. "
+                               "(English) | Conclui-se que há muitos modelos de maturidade de teste propostos na "
+                               "literatura. (Portuguese)")
+    assert (rec["year"], rec["doi"], rec["source_id"], rec["pages"]) == (
+        2018, "10.5747/ce.2018.v10.n2.e236", "134630660", "38-44")

@@ -221,9 +221,10 @@ def without_abstract_label(text: str) -> str:
 
 #: A database's notice closing the abstract: APA's "(PsycINFO Database Record (c) 2019 APA, all rights
 #: reserved)" (PsycInfo on any platform, and the records other databases took from it), ProQuest's
-#: "[Author Abstract]".
+#: "[Author Abstract]", EBSCOhost's "[ABSTRACT FROM AUTHOR]" (after each abstract of a record that has several).
 _DATABASE_NOTICE = re.compile(r"\s*(?:\((?:APA )?Psyc(?:INFO|Info) Database Record \([cC]\) \d{4} APA,? [Aa]ll "
-                              r"rights reserved\.?\)\.?|\[Author Abstract\])\s*$")
+                              r"rights reserved\.?\)\.?|\[Author Abstract\]|\[ABSTRACT FROM (?:AUTHOR|PUBLISHER)\])"
+                              r"\s*$")
 
 
 def without_database_notice(text: str) -> str:
@@ -237,7 +238,12 @@ def without_database_notice(text: str) -> str:
     'We found no effect on anxiety.'
     >>> without_database_notice("These findings have implications for service providers. [Author Abstract]")
     'These findings have implications for service providers.'
+    >>> without_database_notice("Many maturity models exist. (English) [ABSTRACT FROM AUTHOR] | Há muitos modelos de "
+    ...                         "maturidade. (Portuguese) [ABSTRACT FROM AUTHOR]")
+    'Many maturity models exist. (English) | Há muitos modelos de maturidade. (Portuguese)'
     """
+    if ABSTRACT_SEPARATOR in text:  # several abstracts (one a language): each may close with the notice
+        return ABSTRACT_SEPARATOR.join(map(without_database_notice, text.split(ABSTRACT_SEPARATOR)))
     m = _DATABASE_NOTICE.search(text)
     return text[:m.start()] if m and m.start() >= 20 else text
 
