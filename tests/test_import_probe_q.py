@@ -521,3 +521,20 @@ def test_ebscohost_abstract_notices_and_copyright(tmp_path):
                                "literatura. (Portuguese)")
     assert (rec["year"], rec["doi"], rec["source_id"], rec["pages"]) == (
         2018, "10.5747/ce.2018.v10.n2.e236", "134630660", "38-44")
+
+
+def test_proquest_ris_with_the_newer_document_links(tmp_path):
+    """ProQuest's newer links put the document's title before its id ("search.proquest.com/scholarly-journals/
+    are-women-.../docview/2472035831/se-2"): the record was not known as ProQuest's, so its DB (Social Services
+    Abstracts) did not name it."""
+    text = ("TY  - JOUR\nT1  - Are women more afraid than men? Fear of recurrence in couples with cancer\n"
+            "AN  - 2472035831\nAB  - PurposeAlthough fear of cancer recurrence (FoR) is one of the major concerns.\n"
+            "JF  - Journal of Psychosocial Oncology\nAU  - Muldbücker, Pia\nPY  - 2021\nSP  - 89\nEP  - 104\n"
+            "VL  - 39\nIS  - 1\nSN  - 07347332\nKW  - Fear & phobias\n"
+            "UR  - https://search.proquest.com/scholarly-journals/are-women-more-afraid-than-men-fear-recurrence/"
+            "docview/2472035831/se-2?accountid=12006\nLA  - English\nDB  - Social Services Abstracts\n"
+            "N1  - Copyright - © 2020 Taylor & Francis Group, LLC\nN1  - Dernière mise à jour - 2020-12-23\n"
+            "DO  - http://dx.doi.org/10.1080/07347332.2020.1762823\nER  - \n\n\n\n")
+    recs, report = _read(tmp_path, "social_services_abstracts.ris", text)
+    assert report.database == recs[0]["source_database"] == "Social Services Abstracts"
+    assert (recs[0]["source_id"], recs[0]["doi"]) == ("2472035831", "10.1080/07347332.2020.1762823")

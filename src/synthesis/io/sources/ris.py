@@ -101,12 +101,11 @@ def sniff(text: str, path="") -> int:
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
 
-#: A ProQuest record's link to its document page: its ``DB`` tag names the ProQuest database it came from.
-_PROQUEST_DOCUMENT = "proquest.com/docview/"
-
-
 def _from_proquest(raw: dict) -> bool:
-    return any(_PROQUEST_DOCUMENT in link for link in values(raw, ("UR", "L2")))
+    """Whether a record links to its ProQuest document page (``search.proquest.com/docview/2214991469``, or in
+    the newer form ``.../scholarly-journals/<title>/docview/2472035831/se-2``): its ``DB`` tag then names the
+    ProQuest database it came from."""
+    return any("proquest.com/" in link and "/docview/" in link for link in values(raw, ("UR", "L2")))
 
 
 def _name_databases(rows: list[dict]) -> str:
