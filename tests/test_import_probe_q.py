@@ -538,3 +538,22 @@ def test_proquest_ris_with_the_newer_document_links(tmp_path):
     recs, report = _read(tmp_path, "social_services_abstracts.ris", text)
     assert report.database == recs[0]["source_database"] == "Social Services Abstracts"
     assert (recs[0]["source_id"], recs[0]["doi"]) == ("2472035831", "10.1080/07347332.2020.1762823")
+
+
+def test_ovid_medline_ris_gives_the_pubmed_id(tmp_path):
+    """Ovid's RIS of MEDLINE has no DB tag; the record's PubMed id is its ID and the AN of its Ovid link
+    (D=medl). It had no PMID, so it matched its PubMed copy by DOI and title only."""
+    text = ("1. \nTY  - JOUR\nID  - 32274665\nT1  - Treatment-induced symptoms, depression and age as predictors of "
+            "sexual problems in premenopausal women with early breast cancer receiving adjuvant endocrine therapy.\n"
+            "A1  - Ribi, Karin\nA1  - van der Westhuizen, Andre\nY1  - 2020//\nN2  - PURPOSE: Sexual dysfunction is "
+            "an important concern of premenopausal women with early breast cancer.\n"
+            "KW  - *Breast Neoplasms/dt [Drug Therapy]\nJF  - Breast cancer research and treatment\n"
+            "JA  - Breast Cancer Res Treat\nVL  - 181\nIS  - 2\nSP  - 347\nEP  - 359\nCY  - Netherlands\n"
+            "SN  - 1573-7217\nSN  - 0167-6806\nM1  - a8x, 8111104\nDO  - https://dx.doi.org/10.1007/s10549-020-05622-5\n"
+            "L2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=medl&NEWS=N&AN=32274665\nER  -  \n\n"
+            "Link to the Ovid Full Text or citation: https://ovidsp.ovid.com/ovidweb.cgi?T=JS&CSC=Y&NEWS=N&PAGE="
+            "fulltext&D=medl&AN=32274665 \n\n")
+    recs, report = _read(tmp_path, "medline.ris", text)
+    assert report.database == "MEDLINE (Ovid)"
+    assert (recs[0]["pmid"], recs[0]["source_id"], recs[0]["doi"]) == (
+        "32274665", "32274665", "10.1007/s10549-020-05622-5")

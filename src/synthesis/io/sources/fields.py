@@ -509,9 +509,19 @@ def find_pmid(tags: dict, keys) -> str:
     return ""
 
 
+#: An Ovid link to a MEDLINE record (``...ovidweb.cgi?T=JS&PAGE=reference&D=medl&NEWS=N&AN=32274665``): Ovid's
+#: MEDLINE segments are medl, mesx, mesz, prem (In-Process), medall.
+_OVID_MEDLINE_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?[^\s]*?\bD=(?:med|mes|prem)\w*")
+
+
 def _from_medline(tags: dict) -> bool:
+    """Whether a record is MEDLINE's (its accession number is then its PubMed id): ``DB``/``DP`` say so, or
+    (Ovid's RIS of MEDLINE, which has no ``DB`` tag) its Ovid link's database is a MEDLINE segment."""
     source = f"{first(tags, ('DB',))} {first(tags, ('DP',))}".lower()
-    return "nlm" in source or "medline" in source or "pubmed" in source
+    if "nlm" in source or "medline" in source or "pubmed" in source:
+        return True
+    return "DB" not in tags and any("ovid.com" in url and _OVID_MEDLINE_LINK.search(url)
+                                    for url in values(tags, ("L2", "UR")))
 
 
 def pmid_from_links(tags: dict) -> str:
