@@ -557,3 +557,18 @@ def test_ovid_medline_ris_gives_the_pubmed_id(tmp_path):
     assert report.database == "MEDLINE (Ovid)"
     assert (recs[0]["pmid"], recs[0]["source_id"], recs[0]["doi"]) == (
         "32274665", "32274665", "10.1007/s10549-020-05622-5")
+
+
+def test_dspace_dublin_core_record_is_no_export(tmp_path):
+    """One item's metadata from a DSpace repository (OpenGrey's dublin_core.xml, <dcvalue element=...>) failed as
+    an unknown format, without saying what the file is or what to export instead."""
+    text = ('<?xml version="1.0" encoding="UTF-8" ?>\n<dublin_core schema="dc">\n'
+            '  <dcvalue element="contributor" qualifier="author">Kraus, Margit</dcvalue>\n'
+            '  <dcvalue element="date" qualifier="issued">2000</dcvalue>\n'
+            '  <dcvalue element="title" qualifier="none">Social security strategies and redistributive effects in '
+            'European social transfer systems</dcvalue>\n</dublin_core>\n')
+    with pytest.raises(ImportFailure) as failed:
+        _read(tmp_path, "opengrey_test.xml", text)
+    message = str(failed.value)
+    assert "opengrey_test.xml" in message and "line 1" in message
+    assert "DSpace Dublin Core record" in message and "RIS or BibTeX" in message

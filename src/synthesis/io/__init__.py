@@ -54,6 +54,10 @@ NOT_EXPORTS = [
     (re.compile(r"\s*version https://git-lfs\.github\.com/spec/v\d+\s*\noid sha256:[0-9a-f]{64}"),
      "a Git LFS pointer (a few lines standing for a file kept in Git Large File Storage), not the export; "
      "fetch the file itself ('git lfs pull', or download it from the repository's web page) and import that"),
+    # one item's metadata from a DSpace repository (OpenGrey, institutional repositories): <dublin_core schema="dc">
+    (re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<dublin_core\b"),
+     "a DSpace Dublin Core record (dublin_core.xml: one item of a repository such as OpenGrey), not a search "
+     "export; export the search results as RIS or BibTeX (or enter the item by hand)"),
     # a script's or server's error message saved under the export's name
     (re.compile(r"\s*(?:PHP )?(?:Fatal error|Parse error|Warning): .{0,600}?(?: on line \d+|\nStack trace:)", re.S),
      "an error message from a script or web server was saved instead of the export; download the export again"),
