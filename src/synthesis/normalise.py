@@ -19,9 +19,16 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
-_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
+#: Inline markup an export leaves in text: HTML, JATS (``<jats:p>``, and Lens's bare ``<title>``/``<p>``), MathML.
+_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|title|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _SICI_GAP = re.compile(r"\s*\[\s*(?=\d{4}:)")  # "(2004)024 [ 0141:SPOCMP]": spaces an export put in a SICI
+#: A character a DOI writes as itself, percent-escaped (``%2F``, ``%28``, ``%3A``, ``%3C``, ``%23``...): a DOI
+#: taken from a link (Publish or Perish, Scholar) keeps the link's escapes.
+_ESCAPED_IN_DOI = re.compile(r"%(?:2[1-9A-F]|3[A-F]|5[BD])", re.I)
+#: An HTML entity left after decoding once: the export escaped its text twice or more (``&amp;lt;``,
+#: ``&amp;amp;#8211;``).
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
 _COMPACT_DATE = re.compile(r"\s*(1[5-9]\d\d|20\d\d|21\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?\s*$")
 # Compiled once: the readers call these for thousands of records, and re's own cache lookup costs as much
@@ -32,6 +39,11 @@ _PAGE_DASH = re.compile(r"\s*(?:--|–|—|-|\u2010|\u2011|\u2012|\u2212)\s*")
 _PAGE_RANGE = re.compile(r"([A-Za-z]*)(\d+)-([A-Za-z]*)(\d+)")
 _INITIAL_HYPHEN = re.compile(r"\.\s*-\s*")
 _INITIAL_SPLIT = re.compile(r"[\s.]+")
+#: A title before a name (Crossref, through Publish or Perish: "Prof. Suojiang Zhang", "Dr. Jane Smith"), when a
+#: name of two words or more follows it.
+_TITLE = re.compile(r"(?:Prof\.?|Professor|Dr\.?)\s+(?=\S+\s+\S)")
+_TITLE_STARTS = frozenset({"Pr", "Dr"})
+_TRAILING_ELLIPSIS = re.compile(r"[\s.\u2026]*(?:\u2026|\.\.\.)$")
 _NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
 
 
@@ -83,6 +95,11 @@ def clean_text(value) -> str:
     # Most values need nothing: a few one-character searches (in C) say so before any real work.
     if "&" in value:
         value = html.unescape(value)
+        # escaped twice (Covidence's "p &amp;lt; 0.05") or three times (Lens's "&amp;amp;#8211;")
+        for _ in range(2):
+            if "&" not in value or not _ENTITY.search(value):
+                break
+            value = html.unescape(value)
     if "<" in value:
         value = _TAG.sub("", value)
     if "\n" in value:  # a text on several lines: where each break stands alone, a space is the result
@@ -113,6 +130,11 @@ def normalise_doi(value) -> str:
 
     >>> normalise_doi("10.1659/0276-4741(2004)024 [ 0141:SPOCMP]2.0.CO;2")
     '10.1659/0276-4741(2004)024[0141:spocmp]2.0.co;2'
+
+    One taken from a link keeps the link's percent escapes (Publish or Perish); they are decoded.
+
+    >>> normalise_doi("10.1002/1098-2345%28200011%2952%3A3%3C133%3A%3AAID-AJP2%3E3.0.CO%3B2-%23")
+    '10.1002/1098-2345(200011)52:3<133::aid-ajp2>3.0.co;2-#'
     """
     if not value:
         return ""
@@ -121,7 +143,7 @@ def normalise_doi(value) -> str:
     text = html.unescape(str(value)).strip()
     from urllib.parse import unquote
 
-    if "%2f" in text.lower():
+    if "%" in text and _ESCAPED_IN_DOI.search(text):
         text = unquote(text)
     if "[" in text:
         text = _SICI_GAP.sub("[", text)
@@ -204,6 +226,12 @@ def _run_of_initials(word: str) -> bool:
     return len(word) <= 3 or (len(word) <= 5 and not any(c in "AEIOUY" for c in word))
 
 
+#: Initials run together where one stands for two letters of a transliterated name (Zoological Record's
+#: "Marusik, YuM", "Eskov, KYu": Yu. M., K. Yu.): two or three capitals, each followed by at most one small letter.
+_TRANSLITERATED_INITIALS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][a-z]?){2,3}")
+_CAPITAL = re.compile(r"[A-Z]")
+
+
 def _initials(given: str) -> str:
     # "E.-J." is one hyphenated name (Eva-Joanna), not two initials.
     if "-" in given:
@@ -216,9 +244,22 @@ def _initials(given: str) -> str:
             out.append("-".join(s[0].upper() + "." for s in p.split("-") if s))
         elif p.isupper() and p.isalpha() and _run_of_initials(p):  # "JR" style initials from MEDLINE
             out.extend(ch + "." for ch in p)
+        elif not p.islower() and _TRANSLITERATED_INITIALS.fullmatch(p):  # Zoological Record "YuM", "KYu"
+            out.extend(m[0] + "." for m in _CAPITAL.findall(p))
         else:
             out.append(p[0].upper() + ".")
     return " ".join(out)
+
+
+#: Words that make a name a group author (kept as written).
+GROUP_WORDS = frozenset({"group", "consortium", "collaboration", "committee", "society", "investigators", "network",
+                         "organization", "organisation", "association", "study", "trial", "team"})
+
+
+def is_group_author(words: list[str]) -> bool:
+    """Whether a name's words (no comma in it) are a group's name rather than a person's: more than five
+    words, or a word such as ``Group`` or ``Consortium``."""
+    return len(words) > 5 or any(w.lower() in GROUP_WORDS for w in words)
 
 
 def normalise_author(value) -> str:
@@ -231,8 +272,18 @@ def normalise_author(value) -> str:
     ('Smith, J. R.', 'Smith, J. R.', 'Smith, J. R.')
     >>> normalise_author("Mulders DGJC"), normalise_author("SMITH, JOHN")
     ('Mulders, D. G. J. C.', 'SMITH, J.')
+    >>> normalise_author("D Kateris…"), normalise_author("...")  # Google Scholar cut the list there
+    ('Kateris, D.', '')
+    >>> normalise_author("Marusik, YuM"), normalise_author("Eskov, KYu")
+    ('Marusik, Y. M.', 'Eskov, K. Y.')
+    >>> normalise_author("Prof. Suojiang Zhang"), normalise_author("Dr Who")
+    ('Zhang, S.', 'Who, D.')
     """
     text = clean_text(value).strip(" ;,")
+    if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
+        text = _TRAILING_ELLIPSIS.sub("", text)
+    if text[:2] in _TITLE_STARTS and _TITLE.match(text):  # Crossref's "Prof. Suojiang Zhang"
+        text = _TITLE.sub("", text, count=1)
     if not text:
         return ""
     if "," in text:
@@ -247,10 +298,8 @@ def normalise_author(value) -> str:
     words = text.split()
     if len(words) == 1:
         return text
-    if len(words) > 5 or any(w.lower() in {"group", "consortium", "collaboration", "committee", "society",
-                                            "investigators", "network", "organization", "organisation",
-                                            "association", "study", "trial", "team"} for w in words):
-        return text  # a group author
+    if is_group_author(words):
+        return text
     last = words[-1]
     if last.isupper() and last.isalpha() and _run_of_initials(last):  # MEDLINE "Smith JR", "Mulders DGJC"
         return f"{' '.join(words[:-1])}, {_initials(last)}"

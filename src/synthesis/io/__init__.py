@@ -24,7 +24,7 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import without_abstract_label
+from .sources.fields import without_abstract_label, without_database_notice
 from .workbook import is_workbook, workbook_text
 
 __all__ = [
@@ -50,6 +50,14 @@ NOT_EXPORTS = [
     (re.compile(r"\s*(?:<!--[^>]*-->\s*)?<(?:!DOCTYPE\s+html|html)\b", re.I),
      "a web page saved from the browser (HTML), even one showing records or XML, is not an export; use the "
      "database's own export (PubMed: Save, Format 'PubMed' (.nbib); others: Export as RIS or BibTeX)"),
+    # a repository that keeps large files in Git LFS hands out this pointer where the export was not fetched
+    (re.compile(r"\s*version https://git-lfs\.github\.com/spec/v\d+\s*\noid sha256:[0-9a-f]{64}"),
+     "a Git LFS pointer (a few lines standing for a file kept in Git Large File Storage), not the export; "
+     "fetch the file itself ('git lfs pull', or download it from the repository's web page) and import that"),
+    # one item's metadata from a DSpace repository (OpenGrey, institutional repositories): <dublin_core schema="dc">
+    (re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<dublin_core\b"),
+     "a DSpace Dublin Core record (dublin_core.xml: one item of a repository such as OpenGrey), not a search "
+     "export; export the search results as RIS or BibTeX (or enter the item by hand)"),
     # a script's or server's error message saved under the export's name
     (re.compile(r"\s*(?:PHP )?(?:Fatal error|Parse error|Warning): .{0,600}?(?: on line \d+|\nStack trace:)", re.S),
      "an error message from a script or web server was saved instead of the export; download the export again"),
@@ -87,6 +95,8 @@ def detect_format(text: str, path="") -> str:
 
 #: The first characters of an abstract that may start with a label (see fields.without_abstract_label).
 _MAY_BE_LABELLED = frozenset("Aa \t")
+#: The last characters of an abstract that may end with a database's notice (see fields.without_database_notice).
+_MAY_CLOSE_WITH_NOTICE = frozenset(")]. \t")
 
 #: Formats whose Cochrane Library records are named CENTRAL or CDSR here, by their id or DOI (the Library's
 #: plain-text and RIS readers name their records themselves, and leave Ovid's alone).
@@ -142,7 +152,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
         rec["source_database"] = database or rec.get("source_database") or db
         abstract = rec.get("abstract")
         if abstract and abstract[0] in _MAY_BE_LABELLED:  # one rule for every format
-            rec["abstract"] = without_abstract_label(abstract)
+            rec["abstract"] = abstract = without_abstract_label(abstract)
+        if abstract and abstract[-1] in _MAY_CLOSE_WITH_NOTICE:
+            rec["abstract"] = without_database_notice(abstract)
     if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
         from .databases import cochrane_database
 

@@ -54,7 +54,7 @@ from functools import lru_cache
 from typing import Callable
 
 from ..normalise import clean_text, normalise_author
-from .databases import bvs_database
+from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
 #: "Journal. 2020;7(1):11." that volume, issue and pages are taken from when no column of their own gives them).
@@ -88,6 +88,13 @@ class ColumnMap:
         Regex splitting keyword cells.
     record_database : callable, optional
         Names a record's database from its ``source_database`` cell (default: the cell as written).
+    citation_parser : callable, optional
+        Reads the ``citation`` cell into ``{"journal", "volume", "issue", "pages", "date"}`` (default: the
+        ``Journal;12(3):45-67`` shape of PubMed's and BVS's source lines).
+    lines_are_items : bool
+        Each line of an authors or keywords cell is one item (Ovid's CSV puts one author a line).
+    finish : callable, optional
+        Called with each record once read, to settle what the layout's columns cannot say alone.
     """
 
     name: str
@@ -97,6 +104,9 @@ class ColumnMap:
     author_sep: str | None = None
     keyword_sep: str = r"\s*[;|]\s*"
     record_database: Callable[[str], str] | None = None
+    citation_parser: Callable[[str], dict] | None = None
+    lines_are_items: bool = False
+    finish: Callable[[dict], None] | None = None
 
     def columns_for(self, record_field: str) -> list[str]:
         return list(self.fields.get(record_field, []))
@@ -107,7 +117,9 @@ _REGISTRY: dict[str, ColumnMap] = {}
 
 def register_column_map(name: str, mapping: dict, signature=None, database: str = "",
                         author_sep: str | None = None, keyword_sep: str = r"\s*[;|]\s*",
-                        record_database: Callable[[str], str] | None = None) -> ColumnMap:
+                        record_database: Callable[[str], str] | None = None,
+                        citation_parser: Callable[[str], dict] | None = None,
+                        lines_are_items: bool = False, finish: Callable[[dict], None] | None = None) -> ColumnMap:
     """Add (or replace) a column map for a CSV/TSV layout; see the module docstring for an example.
 
     ``mapping`` values may be one header name or a list of them. ``signature`` defaults to the first
@@ -121,7 +133,8 @@ def register_column_map(name: str, mapping: dict, signature=None, database: str 
     if signature is None:
         signature = [cols[0] for cols in fields.values() if cols]
     cmap = ColumnMap(name=name, fields=fields, signature=list(signature), database=database,
-                     author_sep=author_sep, keyword_sep=keyword_sep, record_database=record_database)
+                     author_sep=author_sep, keyword_sep=keyword_sep, record_database=record_database,
+                     citation_parser=citation_parser, lines_are_items=lines_are_items, finish=finish)
     _REGISTRY[name] = cmap
     return cmap
 
@@ -378,7 +391,7 @@ register_column_map("lens", {
     "source_id": ["Lens ID"], "type": ["Publication Type"], "title": ["Title"], "authors": ["Author/s"],
     "year": ["Publication Year", "Date Published"], "journal": ["Source Title"], "volume": ["Volume"],
     "issue": ["Issue Number"], "pages_start": ["Start Page"], "pages_end": ["End Page"], "doi": ["DOI"],
-    "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords"],
+    "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords", "MeSH Terms"],
     "url": ["External URL", "Source URLs"]},
     signature=["Lens ID", "Title", "Author/s"], database="Lens.org", author_sep=r"\s*;\s*")
 # PubMed "Save > CSV": "Griffin DK, Larkin DM, O'Connor RE." and no abstracts.
@@ -394,14 +407,15 @@ register_column_map("google_scholar", {
     "url": ["ArticleURL", "URL"], "abstract": ["Abstract"]},
     signature=["Authors", "Title", "Publication", "Volume", "Number", "Pages", "Year", "Publisher"],
     database="Google Scholar", author_sep=r"\s*;\s*")
-# Publish or Perish (Google Scholar and other sources): "J Smith, A Jones", pages as StartPage/EndPage. It
+# Publish or Perish (Google Scholar and other sources): "J Smith, A Jones" or "Dennis Sherwood, Paul Dalby" (given
+# names first, so a comma always parts two names), pages as StartPage/EndPage. It
 # searches Scopus, Web of Science, Crossref... as well, so the database is left to the links in the rows
 # (scholar.google.com/scholar?cites=..., scopus.com/inward/citedby...).
 register_column_map("publish_or_perish", {
     "type": ["Type"], "title": ["Title"], "authors": ["Authors"], "year": ["Year"], "journal": ["Source"],
     "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],
     "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
-    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"])
+    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], author_sep=r"\s*,\s*")
 # IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones.
 register_column_map("ieee", {
     "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year", "Year"],
@@ -513,3 +527,96 @@ register_column_map("scielo", {
     "citation": ["Source"], "year": ["Publication year"], "language": ["Language(s)"],
     "url": ["Fulltext URL"]},
     signature=["ID", "Title", "Author(s)", "Source", "Journal", "Language(s)"], database="SciELO")
+
+
+def _ovid_source(so: str) -> dict:
+    """An Ovid ``SO`` line taken apart as the Ovid tagged reader takes it apart (imported here when first
+    needed: the readers' modules load after the column maps)."""
+    from .sources.ovid_tagged import parse_source
+
+    return parse_source(so)
+
+
+def _ovid_record(rec: dict) -> None:
+    """What Ovid's tagged reader also settles: a heading's ``*`` (a major heading) is no part of the keyword, an
+    Ovid MEDLINE record's ``UI`` is its PubMed id, and the language has no full stop (``English.``)."""
+    rec["keywords"] = [k for k in (k.lstrip("*").strip() for k in rec["keywords"]) if k]
+    if not rec["pmid"] and "medline" in rec["source_database"].lower() and rec["source_id"].isdigit():
+        rec["pmid"] = rec["source_id"]
+    rec["language"] = rec["language"].rstrip(".")
+
+
+# Ovid's CSV export ("Export" > "Excel" or "CSV"): the field tags as the header ("ORN,VN,DB,UI,PM,TI,SO,AU..."),
+# one author or heading a line inside a cell (a blank line between them), the journal, volume, issue and pages
+# only in the SO source line, and each record's database in DB ("Embase", "Ovid MEDLINE(R) ALL").
+register_column_map("ovid_csv", {
+    "source_id": ["UI", "AN"], "type": ["PT", "DT"], "title": ["TI"], "authors": ["FA", "AU"], "year": ["YR"],
+    "journal": ["JN", "JT", "SO"], "citation": ["SO"], "volume": ["VO", "VI"], "issue": ["IP"], "pages": ["PG"],
+    "doi": ["DO", "DI"], "pmid": ["PM"], "isbn_issn": ["IS", "IB", "ES"], "abstract": ["AB"],
+    "keywords": ["KW", "MH"], "url": ["XL", "UR"], "language": ["LG", "LA"], "source_database": ["DB"]},
+    signature=["VN", "DB", "TI", "SO"], database="Ovid", author_sep=r"\s*;\s*", keyword_sep=r"\s*;\s*",
+    record_database=ovid_database, citation_parser=_ovid_source, lines_are_items=True, finish=_ovid_record)
+
+
+def _europe_pmc_record(rec: dict) -> None:
+    """Europe PMC's EXTERNAL_ID is a PubMed id only for a record whose SOURCE is MED (PPR: a preprint's id,
+    PMC: a PMC id, AGR, CBA, PAT...)."""
+    if rec["raw"].get("SOURCE", "").strip() == "MED" and rec["source_id"].isdigit():
+        rec["pmid"] = rec["pmid"] or rec["source_id"]
+
+
+# Europe PMC search results ("Export" > CSV): upper-case column names ("SOURCE,EXTERNAL_ID,PMCID,DOI,AUTHORS,
+# PUBLICATION_YEAR,...,PAGE_INFO,..."); SOURCE says which database EXTERNAL_ID belongs to (MED: PubMed).
+register_column_map("europe_pmc", {
+    "source_id": ["EXTERNAL_ID"], "title": ["TITLE"], "authors": ["AUTHORS"], "year": ["PUBLICATION_YEAR"],
+    "journal": ["JOURNAL"], "volume": ["VOLUME"], "issue": ["ISSUE"], "pages": ["PAGE_INFO"], "doi": ["DOI"]},
+    signature=["SOURCE", "EXTERNAL_ID", "PMCID", "PUBLICATION_YEAR"], database="Europe PMC",
+    finish=_europe_pmc_record)
+
+
+def _embase_source(line: str) -> dict:
+    """An Embase source line taken apart as the Embase rows reader takes it apart (imported when first needed)."""
+    from .sources.embase_rows import source_line
+
+    return source_line(line)
+
+
+# Embase.com's CSV without the split citation columns (no "Source title", "Publication Year", "Volume"...):
+# journal, year, volume, issue and pages only in "Source" ("Cancer (2004) 102:4 (253-258). Date of
+# Publication: 25 Aug 2004"); Emtree terms joined with commas, a term's subheadings in brackets with commas
+# of their own ("cyst (diagnosis, surgery)").
+register_column_map("embase_source_line", {
+    "source_id": ["PUI", "Embase Accession ID"], "type": ["Publication Type"], "title": ["Title"],
+    "authors": ["Author Names"], "journal": ["Source title", "Source"], "citation": ["Source"],
+    "doi": ["DOI"], "pmid": ["Medline PMID"], "isbn_issn": ["ISSN", "ISBN"], "abstract": ["Abstract"],
+    "keywords": ["Author Keywords", "keywords", "Emtree Medical Index Terms (Major Focus)",
+                 "Emtree Drug Index Terms (Major Focus)"],
+    "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]},
+    signature=["Title", "Author Names", "Source", "Emtree Medical Index Terms"], database="Embase",
+    author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*(?![^()]*\))", citation_parser=_embase_source)
+
+
+def _lens_patent(rec: dict) -> None:
+    """A Lens patent's inventors, written family name first without a comma (``NEWCOMER FRED MICHAEL``) and
+    joined with ``;;``, are its authors."""
+    from .sources.fields import family_first
+
+    inventors = rec["raw"].get("Inventors", "")
+    rec["authors"] = [a for a in (family_first(n) for n in inventors.split(";;") if n.strip()) if a]
+
+
+# Lens.org patent search export ("#, Jurisdiction, Kind, Publication Number, Lens ID, ..., Title, Applicants,
+# Inventors, ..."): ";;" between the items of a cell; a patent's inventors are its authors, its Lens ID its id.
+register_column_map("lens_patents", {
+    "source_id": ["Lens ID"], "type": ["Type"], "title": ["Title"], "year": ["Publication Year"],
+    "url": ["URL"]},
+    signature=["Lens ID", "Jurisdiction", "Publication Number", "Inventors"], database="Lens.org",
+    keyword_sep=r"\s*;;\s*", finish=_lens_patent)
+# SciVal's publication list (Elsevier's analytics over Scopus; "Export" > CSV): a preamble (Data set, Year range,
+# Data source...) above a header of "Scopus Source title", "Scopus Author Ids", "Publication-type", "EID"...;
+# its "Abstract" column is a link to the Scopus record, not an abstract, and "-" marks an empty cell.
+register_column_map("scival", {
+    "source_id": ["EID"], "type": ["Publication-type"], "title": ["Title"], "authors": ["Authors"], "year": ["Year"],
+    "journal": ["Scopus Source title"], "volume": ["Volume"], "issue": ["Issue"], "pages": ["Pages"], "doi": ["DOI"],
+    "pmid": ["PubMed ID"], "isbn_issn": ["ISSN"], "abstract": [], "url": ["Abstract"]},
+    signature=["Scopus Source title", "Scopus Author Ids", "EID", "Publication-type"], database="Scopus (SciVal)")

@@ -53,6 +53,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists).
     "ACM Digital Library": ("\nnumpages = {",),
     "Rayyan": ("\nAN  - rayyan-", "RAYYAN-INCLUSION"),
+    # ASReview LAB's export of a screened file marks each record's label in its notes (N1) or a column
+    "ASReview": ("ASReview_relevant", "ASReview_irrelevant", "ASReview_not_seen"),
     "Covidence": ("covidence", "Covidence"),
     "Citavi": ("\nM4  - Citavi",),
     "Zotero": ("no corresponding Zotero field", "zotero://"),
@@ -68,8 +70,10 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
-TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote"})
-_OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?PAGE=reference&(?:amp;)?D=(\w+)")
+TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote", "ASReview"})
+# A record's Ovid link, to its citation ("T=JS&PAGE=reference&D=psyc3") or its full text ("T=JS&CSC=Y&NEWS=N&
+# PAGE=fulltext&D=eric3", Ovid's RIS "Link to the Ovid Full Text or citation"): D names the database's segment.
+_OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?(?:[^\s\"<>]*?&(?:amp;)?)?D=(\w+)")
 # The database code may follow other parameters: "?direct=true&AuthType=ip,shib&db=bth&AN=...".
 _EBSCO_LINK = re.compile(r"ebscohost\.com/login\.aspx\?(?:[^\s\"<>]*?[&;])?db=(\w+)")
 #: EndNote XML names each record's database and its provider.
@@ -95,6 +99,8 @@ FILE_NAME_WORDS = [
     ("zotero", "Zotero"), ("endnote", "EndNote"), ("mendeley", "Mendeley"), ("lens", "Lens.org"),
     ("dimensions", "Dimensions"), ("econlit", "EconLit"), ("greenfile", "GreenFILE"), ("agris", "AGRIS"),
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
+    # Publish or Perish's default file name: a search whose rows carry no database's links (Crossref, OpenAlex)
+    ("popcites", "Publish or Perish"),
 ]
 
 #: Formats that only one database (or platform) writes, naming it when the content has no signature.

@@ -11,6 +11,8 @@ Embase, ``CC`` the Cochrane groups). Blank lines separate records. Read by the t
 * the database of each record is told by its accession number: ``CN-`` a CENTRAL trial, ``CD`` a Cochrane
   review (:func:`synthesis.io.databases.cochrane_database`); a file of one database is named after it;
 * the PubMed id is the number after ``PUBMED`` in ``PM`` or ``XR``;
+* an author is written family name first without a comma, given names as initials (``Smith J``) or in
+  full (``Han Shanshan``, in the reviews' export): see :func:`family_first`;
 * a file whose ``Record #`` lines were taken out opens a record at each ``ID`` line;
 * a record the file ends inside (in its ``Record #`` line, right after it, inside a tag, or before the field
   every other record ends with) is rejected with its line.
@@ -33,7 +35,7 @@ from ..base import ParseResult
 from ..databases import cochrane_database
 from . import register
 from .cutoff import cut_off_reason, settle_last_record
-from .fields import Columns, authors_split, build_row, values
+from .fields import Columns, authors_split, build_row, family_first, values
 from .tagged import Scan, TagFormat, name_file_database, read
 
 FORMAT = "cochrane"
@@ -71,6 +73,8 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     names = tags.get("AU") or []
     if any(";" in name for name in names):  # authors joined on one line, as the CSV export joins them
         row["authors"] = authors_split(names)
+    elif names:
+        row["authors"] = [a for a in map(family_first, names if names.__class__ is list else [names]) if a]
     pm = tags.get("PM")
     row["pmid"] = pm.strip() if pm.__class__ is str and pm.strip().isdigit() else pubmed_id(values(tags, ("PM", "XR")))
     database = cochrane_database(row["source_id"])

@@ -83,6 +83,21 @@ def _first(fields: dict, labels) -> str:
     return clean_text(values[0]) if values else ""
 
 
+def source_line(text: str) -> dict:
+    """Journal, volume, issue, pages and year of an Embase source line (``Cancer (2004) 102:4 (253-258). Date of
+    Publication: 25 Aug 2004``), as in this layout's ``SOURCE`` and the ``Source`` column of Embase's CSV;
+    ``{}`` when the line has another shape.
+
+    >>> source_line("Endoscopic Ultrasound (2014) 3:3 (152-160). Date of Publication: 2014")
+    {'journal': 'Endoscopic Ultrasound', 'volume': '3', 'issue': '3', 'pages': '152-160', 'date': '2014'}
+    """
+    m = _SOURCE.match(clean_text(text))
+    if not m:
+        return {}
+    return {"journal": m["journal"].strip(), "volume": m["volume"] or "", "issue": m["issue"] or "",
+            "pages": m["pages"] or m["article"] or "", "date": m["year"]}
+
+
 def _record(fields: dict, index: int) -> dict:
     rec = empty_record()
     rec["source_index"] = index

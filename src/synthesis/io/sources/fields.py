@@ -22,7 +22,7 @@ from typing import Mapping
 from urllib.parse import unquote
 
 from ... import normalise as nm
-from ...normalise import clean_text
+from ...normalise import clean_text, is_group_author
 from .. import config
 
 _EID = re.compile(r"eid=(2-s2\.0-\d+)")
@@ -195,10 +195,10 @@ _COPYRIGHT_NOTICE = re.compile(r"^Copyright of .{1,400}? is the property of ", r
 
 
 #: A label heading the abstract itself ("Abstract: ...", "ABSTRACT Background ...", the Cochrane Library's
-#: BibTeX "Abstract - Background ..."), followed by a separator or a capital, or glued to the first word
+#: BibTeX "Abstract - Background ...", Lens's "<title>Abstract</title>; <p>..."), followed by a separator or a capital, or glued to the first word
 #: ("AbstractThis article"): the export's word, not the authors'.
 _ABSTRACT_LABEL = re.compile(
-    r"\s*(?:Abstract|ABSTRACT|abstract)(?:\s*[:.\u2013\u2014-]+\s*|\s+(?=[A-Z0-9])|(?=[A-Z][a-z]))")
+    r"\s*(?:Abstract|ABSTRACT|abstract)(?:\s*[:;.\u2013\u2014-]+\s*|\s+(?=[A-Z0-9])|(?=[A-Z][a-z]))")
 
 
 def without_abstract_label(text: str) -> str:
@@ -217,6 +217,35 @@ def without_abstract_label(text: str) -> str:
     """
     m = _ABSTRACT_LABEL.match(text)
     return text[m.end():] if m and len(text) - m.end() >= 20 else text
+
+
+#: A database's notice closing the abstract: APA's "(PsycINFO Database Record (c) 2019 APA, all rights
+#: reserved)" (PsycInfo on any platform, and the records other databases took from it), ProQuest's
+#: "[Author Abstract]", EBSCOhost's "[ABSTRACT FROM AUTHOR]" (after each abstract of a record that has several).
+_DATABASE_NOTICE = re.compile(r"\s*(?:\((?:APA )?Psyc(?:INFO|Info) Database Record \([cC]\) \d{4} APA,? [Aa]ll "
+                              r"rights reserved\.?\)\.?|\[Author Abstract\]|\[ABSTRACT FROM (?:AUTHOR|PUBLISHER)\])"
+                              r"\s*$")
+
+
+def without_database_notice(text: str) -> str:
+    """An abstract without the notice a database closes it with (see :data:`_DATABASE_NOTICE`).
+
+    As a label before it, the notice makes the same abstract look different from one database to the next;
+    the export's text stays in ``raw``.
+
+    >>> without_database_notice("We found no effect on anxiety. (PsycInfo Database Record (c) 2020 APA, all "
+    ...                         "rights reserved)")
+    'We found no effect on anxiety.'
+    >>> without_database_notice("These findings have implications for service providers. [Author Abstract]")
+    'These findings have implications for service providers.'
+    >>> without_database_notice("Many maturity models exist. (English) [ABSTRACT FROM AUTHOR] | Há muitos modelos de "
+    ...                         "maturidade. (Portuguese) [ABSTRACT FROM AUTHOR]")
+    'Many maturity models exist. (English) | Há muitos modelos de maturidade. (Portuguese)'
+    """
+    if ABSTRACT_SEPARATOR in text:  # several abstracts (one a language): each may close with the notice
+        return ABSTRACT_SEPARATOR.join(map(without_database_notice, text.split(ABSTRACT_SEPARATOR)))
+    m = _DATABASE_NOTICE.search(text)
+    return text[:m.start()] if m and m.start() >= 20 else text
 
 
 def joined_abstracts(items: list) -> str:
@@ -331,6 +360,39 @@ def author(name: str) -> str:
     return done
 
 
+_VOWELS = re.compile(r"[AEIOUY]")
+#: Words that join a family name to the next word (``Van Ryswyk``, ``Roqué i Figuls``, ``de la Cruz``).
+_FAMILY_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos",
+                               "das", "ter", "ten", "el", "al", "bin", "ibn", "y", "i"})
+
+
+def family_first(name: str) -> str:
+    """One name written family name first without a comma: the Cochrane Library's ``AU`` (``Smith J`` in
+    CENTRAL, ``Han Shanshan`` or ``Crowther Caroline A`` in the reviews' export), a patent's inventor
+    (``NEWCOMER FRED MICHAEL``).
+
+    Read as any name, a full given name was taken for the family name (``Shanshan, H.``) and a trailing initial
+    for all the given names (``Crowther Caroline, A.``). The family name is the first word, with the words a
+    particle joins to it; a name with a comma, or a group's name, is read as written.
+
+    >>> family_first("Han Shanshan"), family_first("Crowther Caroline A"), family_first("Smith J")
+    ('Han, S.', 'Crowther, C. A.', 'Smith, J.')
+    >>> family_first("Van Ryswyk Emer"), family_first("Roqué i Figuls Marta"), family_first("Buchleitner Ana Maria")
+    ('Van Ryswyk, E.', 'Roqué i Figuls, M.', 'Buchleitner, A. M.')
+    >>> family_first("NEWCOMER FRED MICHAEL"), family_first("SMITH JA"), family_first("Gyte GML")
+    ('NEWCOMER, F. M.', 'SMITH, J. A.', 'Gyte, G. M. L.')
+    """
+    words = name.split()
+    if "," in name or len(words) < 2 or is_group_author(words):
+        return author(name)
+    k = 1
+    while k < len(words) - 1 and (words[k - 1].lower() in _FAMILY_PARTICLES or words[k].lower() in _FAMILY_PARTICLES):
+        k += 1
+    # a given name in capitals ("FRED MICHAEL", a patent's) is a name, not a run of initials ("GML", "JA")
+    given = " ".join(w.title() if len(w) > 2 and w.isupper() and _VOWELS.search(w) else w for w in words[k:])
+    return author(f"{' '.join(words[:k])}, {given}")
+
+
 def _short_code(value) -> str:
     """A short column's value (a repeated tag gives its first), cleaned."""
     return short_text(value if value.__class__ is str else value[0]) if value else ""
@@ -415,6 +477,12 @@ def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
     return ""
 
 
+#: A record's own PubMed page: ``pubmed.ncbi.nlm.nih.gov/27542161/``, ``www.ncbi.nlm.nih.gov/pubmed/27542161``.
+PUBMED_PAGE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})/?(?:[?#].*)?$")
+#: The new Scopus record page (``https://www.scopus.com/pages/publications/105007450265?origin=resultslist``).
+_SCOPUS_PAGE = re.compile(r"scopus\.com/pages/publications/(\d{6,15})\b")
+
+
 def find_pmid(tags: dict, keys) -> str:
     """A PubMed id: a ``PMID`` tag, a value marked ``[PMID]``, or the accession number of an NLM record.
 
@@ -441,18 +509,48 @@ def find_pmid(tags: dict, keys) -> str:
     return ""
 
 
+#: An Ovid link to a MEDLINE record (``...ovidweb.cgi?T=JS&PAGE=reference&D=medl&NEWS=N&AN=32274665``): Ovid's
+#: MEDLINE segments are medl, mesx, mesz, prem (In-Process), medall.
+_OVID_MEDLINE_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?[^\s]*?\bD=(?:med|mes|prem)\w*")
+
+
 def _from_medline(tags: dict) -> bool:
+    """Whether a record is MEDLINE's (its accession number is then its PubMed id): ``DB``/``DP`` say so, or
+    (Ovid's RIS of MEDLINE, which has no ``DB`` tag) its Ovid link's database is a MEDLINE segment."""
     source = f"{first(tags, ('DB',))} {first(tags, ('DP',))}".lower()
-    return "nlm" in source or "medline" in source or "pubmed" in source
+    if "nlm" in source or "medline" in source or "pubmed" in source:
+        return True
+    return "DB" not in tags and any("ovid.com" in url and _OVID_MEDLINE_LINK.search(url)
+                                    for url in values(tags, ("L2", "UR")))
+
+
+def pmid_from_links(tags: dict) -> str:
+    """The PubMed id of a record whose link (``UR``, ``L2``) is its PubMed page, else ``""``.
+
+    >>> pmid_from_links({"UR": ["http://dx.doi.org/10.1007/x", "https://www.ncbi.nlm.nih.gov/pubmed/27542161"]})
+    '27542161'
+    """
+    for url in values(tags, ("UR", "L2")):
+        if "pubmed" in url:
+            m = PUBMED_PAGE.search(url)
+            if m:
+                return m.group(1)
+    return ""
 
 
 def id_from_links(tags: dict) -> str:
-    """The record's own id in its links: Scopus's EID (``eid=2-s2.0-...``), Ovid's accession (``AN=``)."""
+    """The record's own id in its links: Scopus's EID (``eid=2-s2.0-...``, or the number of the new Scopus
+    record page ``scopus.com/pages/publications/105007450265``, EID ``2-s2.0-105007450265``), Ovid's accession
+    (``AN=``)."""
     for url in values(tags, ("UR", "L2")):
         if "eid=" in url or "AN=" in url:
             m = _EID.search(url) or _URL_AN.search(url)
             if m:
                 return m.group(1)
+        elif "scopus.com/pages/publications/" in url:
+            m = _SCOPUS_PAGE.search(url)
+            if m:
+                return f"2-s2.0-{m.group(1)}"
     return ""
 
 

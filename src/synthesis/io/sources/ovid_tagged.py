@@ -71,6 +71,14 @@ _SO_MEDLINE = re.compile(r"^(?P<journal>.+)\.\s+(?P<volume>[^\s():,]*)\s*(?:\((?
 #: Journals@Ovid: ``Journal Name August 2011;43(8):647-653``.
 _SO_JOURNALS = re.compile(r"^(?P<journal>.*?[^.\s])\s+(?P<date>(?:[A-Z][a-z]+(?:/[A-Z][a-z]+)?\s+)?(?:\d{1,2},?\s+)?"
                           r"\d{4});\s*(?P<volume>\d[^\s(:]*)?\s*(?:\((?P<issue>[^()]*)\))?\s*(?::\s*(?P<pages>\S+))?$")
+#: BIOSIS, a book chapter: ``Editor, A. [Editor]. Book title.:371-397, 2004.`` (the book is the source).
+_SO_CHAPTER = re.compile(r"^(?:.*\]\.\s+)?(?P<journal>[^\]]+?)\.:(?P<pages>[^,\s]+),\s*(?P<date>.+?)\.?\s*$")
+#: BIOSIS, a volume and issue without pages (patents): ``Official Gazette ... Patents. 1288(3), Nov. 16, 2004.``
+_SO_NO_PAGES = re.compile(r"^(?P<journal>.+?)\.\s+(?P<volume>\d[^\s(),:;]*)\s*(?:\((?P<issue>[^()]*)\))?\s*,"
+                          r"\s*(?P<date>[^;]*?\d{4})\.?\s*$")
+#: Zoological Record: ``Hydrobiologia. 2007 15 June; 433-441.`` (the date, then the pages after a semicolon).
+_SO_ZOOREC = re.compile(r"^(?P<journal>.+?)\.\s+(?P<date>\d{4}\b[^;]*);\s*(?P<pages>[A-Za-z]?\d+(?:-[A-Za-z]?\d+)?)"
+                        r"\.?\s*$")
 #: Any other source: the journal is what comes before the first full stop that numbers follow.
 _SO_JOURNAL_ONLY = re.compile(r"^(?P<journal>[^.]+?)\.\s+(?P<date>\d.*)$")
 #: Embase's article number, for an article without pages (``(no pagination), 2018. Article Number: e0197123.``).
@@ -132,8 +140,12 @@ def parse_source(so: str) -> dict:
     '5'
     >>> parse_source("PLoS ONE. 13 (5) (no pagination), 2018. Article Number: e0197123. Date of Publication: May 2018.")
     {'journal': 'PLoS ONE', 'volume': '13', 'issue': '5', 'pages': 'e0197123', 'date': '2018'}
-    >>> parse_source("Official Gazette of the US Patent Office Patents. 1288(3), Nov. 16, 2004.")["journal"]
-    'Official Gazette of the US Patent Office Patents'
+    >>> parse_source("Official Gazette of the US Patent Office Patents. 1288(3), Nov. 16, 2004.")
+    {'journal': 'Official Gazette of the US Patent Office Patents', 'volume': '1288', 'issue': '3', 'pages': '', 'date': 'Nov. 16, 2004'}
+    >>> parse_source("Kamp, Roza [Editor]. Methods in proteome and protein analysis.:371-397, 2004.")
+    {'journal': 'Methods in proteome and protein analysis', 'volume': '', 'issue': '', 'pages': '371-397', 'date': '2004'}
+    >>> parse_source("Hydrobiologia. 2007 15 June; 433-441.")
+    {'journal': 'Hydrobiologia', 'volume': '', 'issue': '', 'pages': '433-441', 'date': '2007 15 June'}
     """
     m = _SO_EMBASE.search(so)
     if m:
@@ -142,7 +154,8 @@ def parse_source(so: str) -> dict:
         found = m.groupdict()
         found["journal"] = journal
     else:
-        m = _SO_PSYC.match(so) or _SO_MEDLINE.match(so) or _SO_JOURNALS.match(so) or _SO_JOURNAL_ONLY.match(so)
+        m = (_SO_PSYC.match(so) or _SO_MEDLINE.match(so) or _SO_JOURNALS.match(so) or _SO_CHAPTER.match(so)
+             or _SO_NO_PAGES.match(so) or _SO_ZOOREC.match(so) or _SO_JOURNAL_ONLY.match(so))
         if not m:
             return {}
         found = m.groupdict()
@@ -179,6 +192,8 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     if row["source_id"]:
         row["source_id"] = _ID_LABEL.sub("", row["source_id"]).rstrip(".").strip()
     row["language"] = row["language"].rstrip(".")
+    if row["type"].endswith("."):  # Journals@Ovid: "DT  - Original Articles.", as its "LG  - English."
+        row["type"] = row["type"].rstrip(".")
     row["keywords"] = [k for k in (k.lstrip("*").strip() for k in keywords(values(tags, ("KW", "MH")))) if k]
     if database:
         row["source_database"] = ovid_database(database)

@@ -34,7 +34,7 @@ from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database, tagged_database
 from . import cochrane, register
-from .fields import Columns, authors_split, build_row, first, id_from_links, short_text, values
+from .fields import Columns, authors_split, build_row, first, id_from_links, pmid_from_links, short_text, values
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -47,8 +47,11 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         # several authors on one line (``AU  - Elliot, T; Almenar, JB; Rugani, B``: RIS written by R tools
         # from WoS/Scholar tables); read as one name they became "Elliot, T. A. J. R. B."
         row["authors"] = authors_split(names)
-    if ("UR" in tags or "L2" in tags) and (not row["source_id"] or row["source_id"] == first(tags, ("ID",))):
-        row["source_id"] = id_from_links(tags) or row["source_id"]
+    if "UR" in tags or "L2" in tags:
+        if not row["source_id"] or row["source_id"] == first(tags, ("ID",)):
+            row["source_id"] = id_from_links(tags) or row["source_id"]
+        if not row["pmid"]:  # a link to the record's PubMed page (tools that merge PubMed with others)
+            row["pmid"] = pmid_from_links(tags)
     if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
         # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
         # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
@@ -98,18 +101,37 @@ def sniff(text: str, path="") -> int:
     return score + (5 if str(path).lower().endswith((".ris", ".ovid")) else 0)
 
 
-def _name_databases(rows: list[dict]) -> None:
+def _from_proquest(raw: dict) -> bool:
+    """Whether a record links to its ProQuest document page (``search.proquest.com/docview/2214991469``, or in
+    the newer form ``.../scholarly-journals/<title>/docview/2472035831/se-2``): its ``DB`` tag then names the
+    ProQuest database it came from."""
+    return any("proquest.com/" in link and "/docview/" in link for link in values(raw, ("UR", "L2")))
+
+
+def _name_databases(rows: list[dict]) -> str:
     """Each record's database from its ``DB`` tag where that names a BVS database (LILACS...) or a SciELO
-    collection (``SciELO Brazil``); other ``DB`` values (EBSCOhost's codes, Ovid's) are named per file."""
+    collection (``SciELO Brazil``), or in ProQuest's own export (every record with a ``DB`` tag links to its
+    ProQuest document: ``DB  - PTSDpubs``, ``ProQuest Central``, named as written, as ProQuest's plain text names
+    them); other ``DB`` values (EBSCOhost's codes, Ovid's) are named per file. Returns the ProQuest database
+    that every record names, or ``""``."""
     dbs = [first(row["raw"], ("DB",)) if "DB" in row["raw"] else "" for row in rows]
     distinct = set(filter(None, dbs))  # a file names a few databases, each judged once
     if not distinct:
-        return
+        return ""
     from_bvs = any(tagged_database(db).endswith("(BVS)") for db in distinct)
     named = {db: tagged_database(db, from_bvs) for db in distinct}
     for row, db in zip(rows, dbs):
         if db and named[db]:
             row["source_database"] = named[db]
+    # ProQuest's own export: every record with a DB tag links to its ProQuest document (a reference manager's
+    # file mixing ProQuest records with others keeps its records named per file, as the others are)
+    others = [(row, db) for row, db in zip(rows, dbs) if db and not named[db]]
+    if not others or not all(_from_proquest(row["raw"]) for row, _ in others):
+        return ""
+    for row, db in others:
+        row["source_database"] = short_text(db)
+    proquest = {row["source_database"] for row, _ in others}
+    return proquest.pop() if len(proquest) == 1 and len(others) == len(rows) else ""
 
 
 def parse(text: str, path="") -> ParseResult:
@@ -119,7 +141,9 @@ def parse(text: str, path="") -> ParseResult:
         # records ran together and the issue became the ISSN
         text = _ONE_SPACE_TAG.sub(r"\1  -", text)
     result = read(text, RIS)
-    _name_databases(result.records)
+    database = _name_databases(result.records)
+    if database:  # a ProQuest file of one database (PTSDpubs) is named after it
+        result.database = database
     return result
 
 

@@ -33,7 +33,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
 from . import register
-from .fields import UNSPECIFIED_ARTICLE_NUMBER, first_link
+from .fields import PUBMED_PAGE, UNSPECIFIED_ARTICLE_NUMBER, first_link
 
 FORMAT = "csv"
 
@@ -153,8 +153,18 @@ def _whole(value: str) -> str:
 
 
 def _pmid(value: str) -> str:
-    m = re.search(r"(\d{1,9})\s*/?\s*$", value)
+    """The PubMed id of a cell: its number, or the one a link ends with; Ovid's Embase writes the number and
+    then its link in brackets (``29635641 [http://www.ncbi.nlm.nih.gov/pubmed/?term=29635641]``)."""
+    m = _LEADING_PMID.match(value) or re.search(r"(\d{1,9})\s*/?\s*$", value)
     return m.group(1) if m else ""
+
+
+_LEADING_PMID = re.compile(r"\s*(\d{1,9})\s+\[")
+
+
+def _items(cell: str) -> str:
+    """A cell with one item a line (blank lines between), joined with ``;`` (Ovid's CSV)."""
+    return "; ".join(filter(None, map(str.strip, cell.splitlines())))
 
 
 _FIELDS = ("source_id", "type", "title", "authors", "year", "journal", "volume", "issue", "pages_start",
@@ -202,7 +212,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["type"] = get("type")
     rec["title"] = get("title")
     # as exported: SciELO's double space between names is what tells them apart (split_authors cleans the rest)
-    rec["authors"] = split_authors(get("authors", as_exported=True), cmap.author_sep)
+    names = get("authors", as_exported=True)
+    rec["authors"] = split_authors(_items(names) if cmap.lines_are_items else names, cmap.author_sep)
     rec["year"] = parse_year(get("year"))
     rec["journal"] = get("journal")
     rec["volume"] = _whole(get("volume"))
@@ -216,6 +227,14 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     # the journal column may be the source line itself (BVS "Rev. bras. epidemiol;8(1): 132-145, mar. 2005")
     journal_is_citation = bool(plan["citation"]) and plan["journal"][:1] == plan["citation"][:1]
     citation = get("citation") if journal_is_citation or not (rec["volume"] and rec["pages"]) else ""
+    if citation and cmap.citation_parser:  # a database's own source line (Ovid's SO)
+        parts = cmap.citation_parser(citation)
+        for key in ("volume", "issue", "pages"):
+            rec[key] = rec[key] or (normalise_pages(parts.get(key, "")) if key == "pages" else parts.get(key, ""))
+        if parts.get("journal") and (journal_is_citation or not rec["journal"]):
+            rec["journal"] = parts["journal"]
+        rec["year"] = rec["year"] or parse_year(parts.get("date", ""))
+        citation = ""
     m = _CITATION.search(citation) if citation else None
     if m:
         for key in ("volume", "issue"):
@@ -233,16 +252,22 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     keywords = []  # every keyword column (Scopus author + index keywords), not only the first filled one
     for i in plan["keywords"]:
         if i < len(cells):
-            keywords += [k for k in split_cell(cells[i], cmap.keyword_sep) if k not in keywords]
+            cell = _items(cells[i]) if cmap.lines_are_items else cells[i]
+            keywords += [k for k in split_cell(cell, cmap.keyword_sep) if k not in keywords]
     rec["keywords"] = keywords
     # the first link of the url columns that is the record's, not an author's e-mail address or ORCID
     links = (clean_text(cells[i]) for i in plan["url"] if i < len(cells))
     rec["url"] = first_link(v for v in links if v.lower() not in _EMPTY_CELL)
+    if not rec["pmid"] and "pubmed" in rec["url"]:
+        m = PUBMED_PAGE.search(rec["url"])  # (Rayyan keeps a PubMed record's link, not always its id)
+        rec["pmid"] = m.group(1) if m else ""
     rec["language"] = get("language")
     if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
         named = get("source_database")
         rec["source_database"] = cmap.record_database(named) if named and cmap.record_database else named
     rec["raw"] = raw
+    if cmap.finish is not None:
+        cmap.finish(rec)
     return rec
 
 
@@ -317,8 +342,11 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
                         f"Scopus export fault); their columns were realigned")
     if not data:
         warnings.append(f"header row (line {header_line}) but no data rows")
+    databases = {rec["source_database"] for rec in records} if cmap.record_database else set()
+    # a file whose records all name one database is named after it (an Ovid CSV of Embase records)
+    database = databases.pop() if len(databases) == 1 and "" not in databases else cmap.database
     return ParseResult(records=records, found=len(data), rejected=rejected, warnings=warnings,
-                       database=cmap.database)
+                       database=database)
 
 
 register(FORMAT, sniff, parse, "CSV/TSV table")
