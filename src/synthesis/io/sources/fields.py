@@ -225,6 +225,8 @@ def without_abstract_label(text: str) -> str:
 _DATABASE_NOTICE = re.compile(r"\s*(?:\((?:APA )?Psyc(?:INFO|Info) Database Record \([cC]\) \d{4} APA,? [Aa]ll "
                               r"rights reserved\.?\)\.?|\[Author Abstract\]|\[ABSTRACT FROM (?:AUTHOR|PUBLISHER)\])"
                               r"\s*$")
+#: Characters from the end of an abstract within which its closing notice stands (the longest, APA's, is 70).
+_NOTICE_TAIL = 120
 
 
 def without_database_notice(text: str) -> str:
@@ -244,7 +246,9 @@ def without_database_notice(text: str) -> str:
     """
     if ABSTRACT_SEPARATOR in text:  # several abstracts (one a language): each may close with the notice
         return ABSTRACT_SEPARATOR.join(map(without_database_notice, text.split(ABSTRACT_SEPARATOR)))
-    m = _DATABASE_NOTICE.search(text)
+    # the notice is at the end: looked for in the last characters only (a search from every position of a
+    # long abstract cost more than the rest of the record's reading)
+    m = _DATABASE_NOTICE.search(text, max(len(text) - _NOTICE_TAIL, 0))
     return text[:m.start()] if m and m.start() >= 20 else text
 
 
