@@ -149,7 +149,8 @@ def test_manifest_lists_every_output(project):
 EXPECTED_OUTPUTS = [
     "records.csv", "import_report.csv", "duplicate_groups.csv", "library.csv", "library.ris", "maybe_pairs.csv",
     "source_overlap.csv", "source_overlap_matrix.csv", "source_overlap.svg", "units.csv", "screening_status.csv",
-    "screening_agreement.csv", "screening_conflicts.csv", "screening_queue.csv", "prisma_counts.csv",
+    "screening_agreement.csv", "screening_conflicts.csv", "screening_queue.csv", "excluded_reports.csv",
+    "excluded_reports.md", "prisma_counts.csv",
     "prisma_counts.json", "prisma_checks.txt", "prisma_flow.svg", "prisma_flow.png", "prisma_flow.pdf",
     "prisma_seed_figure1.svg", "maps/study_codes.csv", "maps/table2.md", "maps/table2.html", "maps/table2.csv",
     "maps/table2.docx", "maps/gap_map.svg", "maps/gap_map.html", "maps/construct_network.graphml",
@@ -201,6 +202,26 @@ def test_the_example_numbers_flow_from_the_evidence(built):
     ta = agreement[(agreement["stage"] == "title_abstract") & (agreement["subset"] == "all")].iloc[0]
     disagreements = sum(1 for e in logs if e["reviewer"] == "alice" and e["resolution"])
     assert ta["n"] - ta["agreed"] == disagreements
+
+
+def test_the_excluded_reports_are_listed_with_the_reasons_the_diagram_counts(built):
+    """PRISMA 2020 item 16b: every report excluded at full text, cited, with its reason; the reasons add up to
+    the diagram's box, the report not retrieved is listed last and said so."""
+    root, _ = built
+    out = root / "output"
+    counts = json.loads((out / "prisma_counts.json").read_text())
+    table = pd.read_csv(out / "excluded_reports.csv", dtype=str, keep_default_na=False)
+    excluded = table[table["reason"] != "not retrieved"]
+    assert sorted(excluded["reason"].value_counts().items()) == sorted(map(tuple, counts["dbr_excluded_reasons"]))
+    assert len(table) - len(excluded) == counts["dbr_notretrieved_reports"] == 1
+    assert table["reason"].iloc[-1] == "not retrieved"
+    library = pd.read_csv(out / "library.csv", dtype=str, keep_default_na=False).set_index("group_id")
+    first = table.iloc[0]
+    assert first["title"] == library.loc[first["group_id"], "title"]
+    assert first["study"].endswith(first["year"]) and first["study"].split()[0] in library.loc[first["group_id"], "authors"]
+    text = (out / "excluded_reports.md").read_text(encoding="utf-8")
+    assert text.startswith(f"**Reports excluded at full text, with reasons** ({counts['dbr_excluded']}; 1 not retrieved)")
+    assert text.count("\n| ") == len(table) + 1 and "Report could not be retrieved" in text
 
 
 def _round(project: Path, name: str, text: str) -> None:

@@ -320,6 +320,23 @@ def normalise_authors(values) -> list[str]:
     return [a for a in out if a]
 
 
+def cited_authors(authors) -> str:
+    """The authors as a text cites them: one family name, two joined by "and", else the first "et al.".
+
+    ``authors`` is a list of names or one text with ``;`` between them.
+
+    >>> cited_authors("Haddad, N.; Smith, J."), cited_authors(["Mensah, K.", "Obi, A.", "Lee, C."]), cited_authors("")
+    ('Haddad and Smith', 'Mensah et al.', '')
+    """
+    if authors is None or (isinstance(authors, float) and authors != authors):
+        return ""
+    names = [str(a).strip() for a in (authors.split(";") if isinstance(authors, str) else authors) if str(a).strip()]
+    if not names:
+        return ""
+    family = [n.split(",")[0].strip() for n in names[:2]]
+    return family[0] + (" et al." if len(names) > 2 else f" and {family[1]}" if len(names) == 2 else "")
+
+
 def split_keywords(values) -> list[str]:
     """Keywords as a list, splitting ``;``-separated strings."""
     if not values:

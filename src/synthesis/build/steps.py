@@ -340,8 +340,9 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     latest_round : str
         The round whose PRISMA numbers are counted.
     """
-    from ..screening import (agreement, conflicts, make_unit_table, prisma_counts, read_logs, screening_status,
-                             write_unit_table)
+    from ..screening import (agreement, conflicts, excluded_reports, make_unit_table, prisma_counts, read_logs,
+                             screening_status, write_unit_table)
+    from ..screening.status import excluded_markdown
     from ..screening.settings import load_screening_settings
     from ..screening.units import apply_joined_groups
 
@@ -390,6 +391,9 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
                    "full_text")], ignore_index=True).to_csv(out / "screening_team_agreement.csv", index=False)
         pd.concat(stats, ignore_index=True).to_csv(out / "screening_agreement.csv", index=False)
         conflicts(status).to_csv(out / "screening_conflicts.csv", index=False)
+        excluded = excluded_reports(status, units)  # PRISMA 2020 item 16b: the full-text exclusions, why
+        excluded.to_csv(out / "excluded_reports.csv", index=False)
+        (out / "excluded_reports.md").write_text(excluded_markdown(excluded), encoding="utf-8")
         # The queue: records nobody has decided yet, new rounds' records among them.
         ta = status[status["stage"] == "title_abstract"]
         queue = units[units["group_id"].isin(ta.loc[ta["state"] == "undecided", "group_id"])]

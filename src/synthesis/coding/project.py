@@ -30,6 +30,7 @@ from synthesis.coding.form import CodingForm, load_form
 from synthesis.coding.log import CodingEntry, CodingReading, read_coding_logs
 from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.studies import CodingError, load_studies, make_coding, _read_codes
+from synthesis.normalise import cited_authors
 
 __all__ = ["StudyState", "ProjectCoding", "study_states", "coding_queue", "load_project_coding",
            "FORM_FILE", "LOG_FOLDER", "QUEUE_COLUMNS", "STATES"]
@@ -93,14 +94,6 @@ def _authors_text(v) -> str:
     if isinstance(v, (list, tuple)):
         return "; ".join(map(str, v))
     return "" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v)
-
-
-def _first_author(authors: str) -> str:
-    names = [a.strip() for a in authors.split(";") if a.strip()]
-    if not names:
-        return ""
-    family = names[0].split(",")[0].strip()
-    return family + (" et al." if len(names) > 2 else f" and {names[1].split(',')[0].strip()}" if len(names) == 2 else "")
 
 
 def coding_queue(studies: pd.DataFrame | None, units: pd.DataFrame | None = None, included=None,
@@ -255,7 +248,7 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     for sid, ans in final.items():
         q = qrows.get(sid, {})
         rec = by_id.get(sid) or {"study_id": sid, "record_id": q.get("group_id", ""),
-                                 "author": _first_author(q.get("authors", "")), "year": q.get("year", ""),
+                                 "author": cited_authors(q.get("authors", "")), "year": q.get("year", ""),
                                  "title": q.get("title", ""), "status": "included"}
         rec = dict(rec)
         for k, v in ans.fields.items():

@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from .log import LogReading, current_decisions, read_logs
-from .settings import ScreeningSettings, STAGES, ScreeningError
+from .settings import NOT_RETRIEVED, ScreeningSettings, STAGES, ScreeningError
 from .units import make_unit_table  # noqa: F401  (doctest)
 
 STATUS_COLUMNS = ["group_id", "state", "decision", "reason", "labels", "n_reviewers", "decisions"]
@@ -125,6 +125,96 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     if not keys:  # empty lists would make float columns: keep the object columns of an empty table
         return pd.DataFrame([], columns=STATUS_COLUMNS)
     return pd.DataFrame(columns, columns=STATUS_COLUMNS)
+
+
+#: The columns of :func:`excluded_reports`.
+EXCLUDED_COLUMNS = ["reason", "study", "title", "journal", "year", "doi", "group_id", "search_round"]
+
+
+def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The reports excluded at full text, each with its reason: the list a journal asks for beside the PRISMA
+    diagram (PRISMA 2020 item 16b, "Characteristics of excluded studies").
+
+    Parameters
+    ----------
+    status : pandas.DataFrame
+        :func:`screening_status` of the full-text stage (or of both stages, with a ``stage`` column).
+    units : pandas.DataFrame
+        The unit table (title, authors, year, journal, doi of each group).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`EXCLUDED_COLUMNS`, one row per group whose full-text outcome is exclude (agreed, resolved or a
+        single reviewer's, never a conflict), sorted by reason and then as cited: ``reason`` (``not retrieved``
+        for a report that could not be obtained), ``study`` as a text cites it ("Haddad et al. 2026"),
+        ``search_round`` the round that found it (every round's exclusions are listed; PRISMA's diagram counts the
+        latest round's).
+
+    Examples
+    --------
+    >>> units = make_unit_table([{"group_id": "g1", "title": "A trial", "authors": ["Obi, A.", "Lee, C."],
+    ...                           "year": 2020}, {"group_id": "g2", "title": "A protocol", "year": 2021}])
+    >>> status = pd.DataFrame({"group_id": ["g1", "g2"], "decision": ["exclude", "include"],
+    ...                        "reason": ["Wrong population", ""]})
+    >>> excluded_reports(status, units)[["reason", "study", "title"]].values.tolist()
+    [['Wrong population', 'Obi and Lee 2020', 'A trial']]
+    """
+    from ..normalise import cited_authors
+
+    if "stage" in status.columns:
+        status = status[status["stage"] == "full_text"]
+    out = status.loc[status["decision"] == "exclude", ["group_id", "reason"]]
+    details = units.drop_duplicates("group_id").set_index("group_id").reindex(out["group_id"])
+
+    def text(column):  # the column as text, "" where it is empty
+        values = details[column] if column in details.columns else pd.Series([""] * len(details))
+        return ["" if v is None or v != v else str(v).removesuffix(".0") if column == "year" else str(v)
+                for v in values]
+
+    years = text("year")
+    authors = details["authors"] if "authors" in details.columns else [""] * len(details)
+    table = pd.DataFrame({
+        "reason": [str(r) if r else "no reason given" for r in out["reason"]],
+        "study": [" ".join(part for part in (cited_authors(a), y) if part) for a, y in zip(authors, years)],
+        "title": text("title"), "journal": text("journal"), "year": years, "doi": text("doi"),
+        "group_id": out["group_id"].tolist(), "search_round": text("search_round")}, columns=EXCLUDED_COLUMNS)
+    # the reports that were not retrieved last: PRISMA counts them apart from those assessed and excluded
+    table["_last"] = table["reason"] == NOT_RETRIEVED
+    return table.sort_values(["_last", "reason", "study", "title"], kind="stable").drop(columns="_last") \
+        .reset_index(drop=True)
+
+
+def excluded_markdown(excluded: pd.DataFrame) -> str:
+    """:func:`excluded_reports` as a Markdown table for a manuscript's appendix (study, title and journal,
+    reason); every cell's text is the record's, with ``|`` and line breaks escaped so no cell breaks the table.
+
+    >>> print(excluded_markdown(pd.DataFrame({"reason": ["Wrong population"], "study": ["Obi 2020"],
+    ...       "title": ["A | trial"], "journal": ["BMJ"], "year": ["2020"], "doi": [""], "group_id": ["g1"]})))
+    **Reports excluded at full text, with reasons** (1)
+    <BLANKLINE>
+    | Study | Report | Reason for exclusion |
+    |---|---|---|
+    | Obi 2020 | A \\| trial. *BMJ*. | Wrong population |
+    <BLANKLINE>
+    """
+    def cell(text: str) -> str:
+        return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+
+    def sentence(text: str) -> str:  # a title ends with its own stop, or gets one
+        text = cell(text)
+        return text if not text or text[-1] in ".?!" else text + "."
+
+    retrieved = excluded["reason"] != NOT_RETRIEVED
+    lines = [f"**Reports excluded at full text, with reasons** ({int(retrieved.sum())}"
+             + (f"; {int((~retrieved).sum())} not retrieved)" if (~retrieved).any() else ")"), "",
+             "| Study | Report | Reason for exclusion |", "|---|---|---|"]
+    for row in excluded.itertuples():
+        report = " ".join(part for part in (sentence(row.title), f"*{cell(row.journal)}*." if row.journal else "",
+                                            f"doi:{cell(row.doi)}" if row.doi else "") if part)
+        reason = "Report could not be retrieved" if row.reason == NOT_RETRIEVED else cell(row.reason)
+        lines.append(f"| {cell(row.study) or '(no authors)'} | {report} | {reason} |")
+    return "\n".join(lines) + "\n"
 
 
 def conflicts(status: pd.DataFrame) -> pd.DataFrame:
