@@ -150,7 +150,7 @@ EXPECTED_OUTPUTS = [
     "records.csv", "import_report.csv", "duplicate_groups.csv", "library.csv", "library.ris", "maybe_pairs.csv",
     "source_overlap.csv", "source_overlap_matrix.csv", "source_overlap.svg", "units.csv", "screening_status.csv",
     "screening_agreement.csv", "screening_conflicts.csv", "screening_queue.csv", "excluded_reports.csv",
-    "excluded_reports.md", "prisma_counts.csv",
+    "excluded_reports.md", "included.ris", "prisma_counts.csv",
     "prisma_counts.json", "prisma_checks.txt", "prisma_flow.svg", "prisma_flow.png", "prisma_flow.pdf",
     "prisma_seed_figure1.svg", "maps/study_codes.csv", "maps/table2.md", "maps/table2.html", "maps/table2.csv",
     "maps/table2.docx", "maps/gap_map.svg", "maps/gap_map.html", "maps/construct_network.graphml",
@@ -222,6 +222,20 @@ def test_the_excluded_reports_are_listed_with_the_reasons_the_diagram_counts(bui
     text = (out / "excluded_reports.md").read_text(encoding="utf-8")
     assert text.startswith(f"**Reports excluded at full text, with reasons** ({counts['dbr_excluded']}; 1 not retrieved)")
     assert text.count("\n| ") == len(table) + 1 and "Report could not be retrieved" in text
+
+
+def test_the_included_reports_are_written_for_a_reference_manager(built):
+    """output/included.ris: the reports included at full text, read back by rispy as the library has them."""
+    import rispy
+
+    root, _ = built
+    out = root / "output"
+    status = pd.read_csv(out / "screening_status.csv", dtype=str, keep_default_na=False)
+    included = status.loc[(status["stage"] == "full_text") & (status["decision"] == "include"), "group_id"]
+    library = pd.read_csv(out / "library.csv", dtype=str, keep_default_na=False).set_index("group_id")
+    entries = rispy.loads((out / "included.ris").read_text(encoding="utf-8"))
+    assert len(entries) == len(included) == json.loads((out / "prisma_counts.json").read_text())["new_studies"]
+    assert sorted(e["title"] for e in entries) == sorted(library.loc[included, "title"])
 
 
 def _round(project: Path, name: str, text: str) -> None:

@@ -394,6 +394,10 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         excluded = excluded_reports(status, units)  # PRISMA 2020 item 16b: the full-text exclusions, why
         excluded.to_csv(out / "excluded_reports.csv", index=False)
         (out / "excluded_reports.md").write_text(excluded_markdown(excluded), encoding="utf-8")
+        # the included reports for the authors' reference manager (the whole library is library.ris)
+        from ..io.export import write_ris
+
+        write_ris(library[library["group_id"].isin(set(included_groups(status)))], out / "included.ris")
         # The queue: records nobody has decided yet, new rounds' records among them.
         ta = status[status["stage"] == "title_abstract"]
         queue = units[units["group_id"].isin(ta.loc[ta["state"] == "undecided", "group_id"])]
