@@ -157,7 +157,9 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         page.screenshot(path=str(tmp / "fulltext_offer.png"))
         page.locator(".syn-ft-reject").click()
         page.wait_for_function("() => document.querySelector('.syn-info').textContent.includes('is not the full text')")
-        assert page.locator(".syn-ft-offers").count() == 0 and page.locator(".syn-ft-img").is_hidden()
+        # the message and the panel are two updates of the page: wait for the offer to go (fails if it stays)
+        page.locator(".syn-ft-offers").wait_for(state="detached", timeout=10_000)
+        page.locator(".syn-ft-img").wait_for(state="hidden", timeout=10_000)
         page.locator(".syn-card h3").click()
         page.keyboard.press("r")  # no reason picked yet: the list gets the focus, nothing is logged
         page.wait_for_function("() => document.activeElement === document.querySelector('.syn-ft-why')")
