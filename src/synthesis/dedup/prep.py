@@ -34,7 +34,8 @@ from .parallel import Background
 
 __all__ = [
     "prepare", "normalise_title", "title_numbers", "record_kind", "publication_kind", "is_conference",
-    "journal_keys", "author_key", "first_author", "names_swapped", "normalise_number", "PREPARED_COLUMNS", "recurring_titles",
+    "journal_keys", "author_key", "first_author", "names_swapped", "normalise_number", "PREPARED_COLUMNS",
+    "recurring_titles",
     "ignore_shared_dois",
     "lost_superscripts", "record_number_sources", "GENERIC_TITLES",
 ]

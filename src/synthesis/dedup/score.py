@@ -32,7 +32,8 @@ VERSIONED_JOURNAL = "cdsr"
 
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
                  "pmid", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
-                 "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages", "pages_apart", "authors_swapped", "score"]
+                 "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages", "pages_apart",
+                 "authors_swapped", "score"]
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
