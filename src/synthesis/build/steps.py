@@ -524,12 +524,25 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
         except ValueError as exc:
             raise BuildError(str(exc)) from None
         if out is not None:
+            _check_gap_map_columns(project, settings, coding)
             # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
             root = getattr(project, "root", None)
             cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
             draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes,
                       worker=worker)
     return coding, notes
+
+
+def _check_gap_map_columns(project, settings, coding) -> None:
+    """``gap_map_columns`` of ``evidence/review.toml`` must name a dimension of the coding (a typo there would
+    otherwise stop the build deep inside the drawing, naming neither the file nor the setting)."""
+    from ..maps.data import map_dimensions
+
+    dims = map_dimensions(coding)
+    if settings.gap_map_columns not in dims:
+        raise BuildError(f"{project.evidence / 'review.toml'} [review]: gap_map_columns = "
+                         f"{settings.gap_map_columns!r} is not a dimension of the coding; choose one of "
+                         f"{', '.join(dims)}")
 
 
 def _with_pdfs(project, units: pd.DataFrame, out) -> pd.DataFrame:
