@@ -42,3 +42,61 @@ def test_a_misspelt_gap_map_dimension_names_the_setting(project, capsys):
     err = _cli_build(project, capsys)
     assert "review.toml [review]: gap_map_columns = 'stakeholders' is not a dimension" in err
     assert "stakeholder," in err  # the dimensions to choose from
+
+
+# ------------------------------------------------------------------------------------------ the people's logs
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+
+
+def test_a_screening_log_saved_as_utf16_is_named_once_as_utf16(project):
+    # every one of its 88 lines was reported as "not a decision entry (edited by hand?): '\x00{\x00\"...'"
+    log = project / "evidence" / "screening" / "alice.jsonl"
+    log.write_text(log.read_text(encoding="utf-8"), encoding="utf-16")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    message = str(caught.value)
+    assert "alice.jsonl, line 1: the file is UTF-16 text, not UTF-8" in message and "save it as UTF-8" in message
+    assert "line 2" not in message and "\\x00" not in message
+
+
+def test_a_byte_order_mark_before_a_screening_log_costs_no_decision(project):
+    # an editor's BOM made line 1 "not a decision entry" (its text showed '\ufeff{"key": ...'), and stopped the build
+    log = project / "evidence" / "screening" / "alice.jsonl"
+    log.write_text("\ufeff" + log.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build(project, progress=False)
+    assert not [n for n in result.notes if "alice.jsonl" in n]
+
+
+def test_merge_conflict_markers_in_a_screening_log_are_named_as_such(project):
+    log = project / "evidence" / "screening" / "bob.jsonl"
+    lines = _lines(log)
+    other = lines[20].replace('"exclude"', '"include"')
+    log.write_text("".join(lines[:20] + ["<<<<<<< HEAD\n", lines[20], "=======\n", other, ">>>>>>> bob-laptop\n"]
+                           + lines[21:]), encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    message = str(caught.value)
+    assert "bob.jsonl, line 21: a git merge-conflict marker '<<<<<<< HEAD'" in message
+    assert "bob.jsonl, line 25: a git merge-conflict marker '>>>>>>> bob-laptop'" in message
+    assert "edited by hand" not in message
+
+
+def test_zeros_a_crash_left_at_the_end_of_a_log_are_a_torn_line(project):
+    # a file system that loses the data of a crash's last write leaves NUL bytes: that is a tear, not a hand edit
+    log = project / "evidence" / "screening" / "alice.jsonl"
+    log.write_bytes(log.read_bytes() + b"\0" * 300 + b"\n")
+    result = build(project, progress=False)
+    assert any("alice.jsonl, line 89: incomplete entry (a write interrupted by a crash?)" in n for n in result.notes)
+
+
+def test_merge_conflict_markers_in_a_coding_log_are_named_as_such(project):
+    import synthesis as syn
+
+    syn.code_study(project, "Alice", "37", ["setup.recruitment.patients"], {})
+    log = project / "evidence" / "coding" / "alice.jsonl"
+    log.write_text("<<<<<<< HEAD\n" + log.read_text(encoding="utf-8") + "=======\n>>>>>>> theirs\n", encoding="utf-8")
+    notes = syn.read_project_coding(project).notes
+    assert any("alice.jsonl, line 1: a git merge-conflict marker '<<<<<<< HEAD'" in n for n in notes)

@@ -246,7 +246,7 @@ def read_log(path, settings: ScreeningSettings | None = None, ids=None) -> LogRe
             out.problems.append(_torn(str(path), line.lineno))
             continue
         if line.kind == "nonsense":
-            out.problems.append(LogProblem(str(path), line.lineno, "nonsense",
+            out.problems.append(LogProblem(str(path), line.lineno, "nonsense", line.why or
                                            f"not a decision entry (edited by hand?): {line.text[:80]!r}; skipped, "
                                            "the rest of the log is read"))
             continue
