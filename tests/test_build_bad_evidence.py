@@ -100,3 +100,30 @@ def test_merge_conflict_markers_in_a_coding_log_are_named_as_such(project):
     log.write_text("<<<<<<< HEAD\n" + log.read_text(encoding="utf-8") + "=======\n>>>>>>> theirs\n", encoding="utf-8")
     notes = syn.read_project_coding(project).notes
     assert any("alice.jsonl, line 1: a git merge-conflict marker '<<<<<<< HEAD'" in n for n in notes)
+
+
+def test_a_folder_named_like_a_log_is_not_read_as_one(project):
+    # the build said "evidence: the id map cannot be written (Is a directory)", the notebook raised IsADirectoryError
+    import synthesis as syn
+
+    (project / "evidence" / "screening" / "carol.jsonl").mkdir()
+    (project / "evidence" / "coding" / "dave.jsonl").mkdir(parents=True)
+    build(project, progress=False)
+    assert syn.read_decision_logs(project / "evidence" / "screening").files[-1].endswith("bob.jsonl")
+
+
+def test_a_log_renamed_with_a_capital_is_still_its_reviewers(project):
+    # Alice.jsonl was "a log of a reviewer who is not in the team list" at "line 0", and each of its 88 decisions
+    # "a decision by 'alice' in the log of another reviewer ('Alice')"
+    log = project / "evidence" / "screening" / "alice.jsonl"
+    log.rename(log.with_name("Alice.jsonl"))
+    result = build(project, progress=False)
+    assert not [n for n in result.notes if "Alice.jsonl" in n]
+
+
+def test_a_studies_table_saved_as_utf16_is_named(project, capsys):
+    # the build said "a file is not UTF-8 text (...); run with --debug to see which step read it"
+    studies = project / "evidence" / "studies.csv"
+    studies.write_text(studies.read_text(encoding="utf-8"), encoding="utf-16")
+    err = _cli_build(project, capsys)
+    assert "evidence/studies.csv: not UTF-8 text" in err

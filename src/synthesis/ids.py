@@ -247,8 +247,11 @@ def referenced_ids(evidence) -> dict:
         records |= set(table["record_id_1"]) | set(table["record_id_2"])
     groups |= {e.study for e in read_coding_logs(ev / "coding", warn=False, ids=none).entries}
     if (ev / "studies.csv").exists():
-        with open(ev / "studies.csv", encoding="utf-8-sig", newline="") as fh:
-            groups |= {(r.get("record_id") or "").strip() for r in csv.DictReader(fh)}
+        try:
+            with open(ev / "studies.csv", encoding="utf-8-sig", newline="") as fh:
+                groups |= {(r.get("record_id") or "").strip() for r in csv.DictReader(fh)}
+        except (UnicodeDecodeError, csv.Error):
+            pass  # the coding step reports an unreadable studies.csv with its name and line
     if (ev / "fulltext.tsv").exists():
         groups |= {r.group_id for r in FulltextEvidence.load(ev / "fulltext.tsv", ids=none).rows()}
     groups.discard("")
