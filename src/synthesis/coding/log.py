@@ -180,7 +180,7 @@ def read_coding_logs(folder, warn: bool = True, ids=None) -> CodingReading:
     """Every coder's log in ``folder`` (``evidence/coding``), file by file in name order."""
     folder = Path(folder)
     out = CodingReading()
-    for path in sorted(folder.glob("*" + LOG_SUFFIX)) if folder.is_dir() else []:
+    for path in sorted(p for p in folder.glob("*" + LOG_SUFFIX) if p.is_file()) if folder.is_dir() else []:
         one = read_coding_log(path, ids=ids)
         out.entries += one.entries
         out.problems += one.problems
