@@ -127,3 +127,22 @@ def test_a_studies_table_saved_as_utf16_is_named(project, capsys):
     studies.write_text(studies.read_text(encoding="utf-8"), encoding="utf-16")
     err = _cli_build(project, capsys)
     assert "evidence/studies.csv: not UTF-8 text" in err
+
+
+# ------------------------------------------------------------------------------------------ the coding form
+
+
+@pytest.mark.parametrize("old, new, said", [
+    # dual = "yes" made coding dual (any text is true): two studies then waited "for a second coder"
+    ("dual = false", 'dual = "yes"', "coding_form.toml [coding]: dual must be true or false, like dual = true, not 'yes'"),
+    # a text for choices was read letter by letter
+    ('choices = ["Primary study", "Review", "Guidance or framework", "Case report", "Commentary"]',
+     'choices = "Primary study, Review"', "field 'nature_of_evidence': choices must be a list of texts in quotes"),
+    ("min = 0", 'min = "0"', "field 'participants': min must be a number, like min = 0, not '0'"),
+    ("[coding]\n", "[coding]\ndaul = true\n", "[coding] holds one setting, dual = true or false; found daul, dual"),
+])
+def test_a_setting_of_the_coding_form_of_the_wrong_kind_is_refused(project, old, new, said):
+    _replace(project / "evidence" / "coding_form.toml", old, new)
+    with pytest.raises(BuildError, match="coding_form.toml") as caught:
+        build(project, progress=False)
+    assert said in str(caught.value)
