@@ -146,3 +146,53 @@ def test_a_setting_of_the_coding_form_of_the_wrong_kind_is_refused(project, old,
     with pytest.raises(BuildError, match="coding_form.toml") as caught:
         build(project, progress=False)
     assert said in str(caught.value)
+
+
+# ------------------------------------------------------------------------------------------ the coding
+
+
+def _coded(project: Path) -> Path:
+    """The example with one study coded in a coder's log, as the coding widget writes it."""
+    import synthesis as syn
+
+    syn.code_study(project, "Alice", "37", ["setup.recruitment.patients"],
+                   {"country": "United Kingdom", "evidence_type": "Qualitative"})
+    return project / "evidence" / "coding" / "alice.jsonl"
+
+
+@pytest.mark.parametrize("old, new, said", [
+    ('"evidence_type": "Qualitative"', '"evidence_type": "Qualitativ"',
+     "field 'evidence_type': 'Qualitativ' is not one of: Qualitative,"),
+    ('"country":', '"contry":', "'contry' is not a field of the coding form"),
+    ('"evidence_type": "Qualitative"', '"evidence_type": "Qualitative", "year": "twenty"',
+     "field 'year': 'twenty' is not a four-digit year"),
+])
+def test_a_logged_answer_that_does_not_fit_the_form_is_named(project, old, new, said):
+    # a hand edit of a coder's log put values on the map that the form refuses: the build said nothing
+    log = _coded(project)
+    _replace(log, old, new)
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    assert "evidence/coding/alice.jsonl line 1: study 37: " + said in str(caught.value)
+
+
+def test_a_problem_in_study_codes_names_that_file_alone(project):
+    # "evidence/study_codes.csv and evidence/coding/*.jsonl line 2: ..." left the reader to guess which file
+    _coded(project)
+    _replace(project / "evidence" / "study_codes.csv", "38,framework,setup.recruitment.patients",
+             "38,framework,setup.recruitment.patient")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    message = str(caught.value)
+    assert "evidence/study_codes.csv line 3: study 38: field 'code'" in message and "*.jsonl" not in message
+
+
+def test_merge_conflict_markers_in_study_codes_are_named_as_such(project):
+    # they were read as rows: "study <<<<<<< HEAD: field 'code' is empty"
+    path = project / "evidence" / "study_codes.csv"
+    lines = _lines(path)
+    path.write_text("".join(lines[:5] + ["<<<<<<< HEAD\n", lines[5], "=======\n", ">>>>>>> theirs\n"] + lines[6:]),
+                    encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    assert "study_codes.csv line 6: a git merge-conflict marker '<<<<<<< HEAD'" in str(caught.value)
