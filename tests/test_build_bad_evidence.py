@@ -196,3 +196,27 @@ def test_merge_conflict_markers_in_study_codes_are_named_as_such(project):
     with pytest.raises(BuildError) as caught:
         build(project, progress=False)
     assert "study_codes.csv line 6: a git merge-conflict marker '<<<<<<< HEAD'" in str(caught.value)
+
+
+# ------------------------------------------------------------------------------------------ duplicate verdicts
+
+
+def test_merge_conflict_markers_in_the_verdicts_stop_the_build(project):
+    # the marker lines were skipped as "an incomplete verdict (a write interrupted by a crash?)" and the build
+    # went on with whichever side of the conflict came last
+    path = project / "evidence" / "duplicate_verdicts.tsv"
+    lines = _lines(path)
+    theirs = lines[5].replace("not_duplicate", "duplicate")
+    path.write_text("".join(lines[:5] + ["<<<<<<< HEAD\n", lines[5], "=======\n", theirs, ">>>>>>> bob\n"] + lines[6:]),
+                    encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    assert "duplicate_verdicts.tsv, line 6: a git merge-conflict marker '<<<<<<< HEAD'" in str(caught.value)
+
+
+def test_a_verdict_on_a_record_and_itself_is_named(project):
+    path = project / "evidence" / "duplicate_verdicts.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "2026-11-19T10:15:00Z\tr645971bc8aeb1c0e\t"
+                    "r645971bc8aeb1c0e\tduplicate\talice\t\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=r"duplicate_verdicts.tsv, line 17: a verdict needs two different record ids"):
+        build(project, progress=False)
