@@ -220,3 +220,27 @@ def test_a_verdict_on_a_record_and_itself_is_named(project):
                     "r645971bc8aeb1c0e\tduplicate\talice\t\n", encoding="utf-8")
     with pytest.raises(BuildError, match=r"duplicate_verdicts.tsv, line 17: a verdict needs two different record ids"):
         build(project, progress=False)
+
+
+def test_verdicts_on_records_no_export_holds_are_named_once_without_python_lines(project, capsys, recwarn):
+    # the note said only "1 verdicts name records that are not in this input", and the terminal showed it a
+    # second time as a Python warning with the source line of the build step that called the deduplication
+    path = project / "evidence" / "duplicate_verdicts.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "2026-11-19T10:15:00Z\tr0000000000000001\t"
+                    "r0000000000000002\tduplicate\talice\t\n", encoding="utf-8")
+    assert main(["build", "--quiet", str(project)]) == 0
+    out, err = capsys.readouterr()
+    assert "not in this input (kept in the file, not applied): duplicate r0000000000000001 r0000000000000002 of " \
+           "2026-11-19T10:15:00Z" in out
+    assert "DedupWarning" not in err and "steps.py" not in err
+    assert not [w for w in recwarn if "not in this input" in str(w.message)]  # what Python would print
+
+
+def test_a_torn_verdict_is_noted_once_without_python_lines(project, capsys, recwarn):
+    path = project / "evidence" / "duplicate_verdicts.tsv"
+    path.write_text(path.read_text(encoding="utf-8") + "2026-11-19T10:15:00Z\tr645971bc8aeb1c0e\tr5", encoding="utf-8")
+    assert main(["build", "--quiet", str(project)]) == 0
+    out, err = capsys.readouterr()
+    assert "duplicate_verdicts.tsv, line 17: an incomplete verdict" in out
+    assert "VerdictWarning" not in err and "ids.py" not in err
+    assert not [w for w in recwarn if "incomplete verdict" in str(w.message)]  # what Python would print

@@ -243,7 +243,13 @@ def referenced_ids(evidence) -> dict:
         groups |= {e.key for e in read_logs(ev / "screening", warn=False, ids=none).entries}
     groups |= _pilot(ev)
     if (ev / "duplicate_verdicts.tsv").exists():
-        table = read_verdicts(ev / "duplicate_verdicts.tsv", ids=none)
+        import warnings
+
+        from .dedup.verdicts import VerdictWarning
+
+        with warnings.catch_warnings():  # a torn verdict is the deduplication step's to report, once
+            warnings.simplefilter("ignore", VerdictWarning)
+            table = read_verdicts(ev / "duplicate_verdicts.tsv", ids=none)
         records |= set(table["record_id_1"]) | set(table["record_id_2"])
     groups |= {e.study for e in read_coding_logs(ev / "coding", warn=False, ids=none).entries}
     if (ev / "studies.csv").exists():

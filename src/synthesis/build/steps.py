@@ -256,8 +256,12 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
                              f"{reuse.reused_pairs:,} of {reuse.reused_pairs + reuse.scored_pairs:,} candidate "
                              f"pairs was taken over from the last build (the groups are those of a run from "
                              f"scratch)")
-    for w in caught:  # the verdicts' warnings become notes; anything else is shown as it was
-        if not issubclass(w.category, VerdictWarning):
+    from ..dedup.pipeline import DedupWarning
+
+    # the verdicts' warnings become notes, the deduplication's are notes already (result.warnings): shown again
+    # they printed the source line of this call to the terminal; anything else is shown as it was
+    for w in caught:
+        if not issubclass(w.category, (VerdictWarning, DedupWarning)):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     notes += [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     notes += [f"deduplication: {w}" for w in result.warnings]
