@@ -244,3 +244,25 @@ def test_a_torn_verdict_is_noted_once_without_python_lines(project, capsys, recw
     assert "duplicate_verdicts.tsv, line 17: an incomplete verdict" in out
     assert "VerdictWarning" not in err and "ids.py" not in err
     assert not [w for w in recwarn if "incomplete verdict" in str(w.message)]  # what Python would print
+
+
+# ------------------------------------------------------------------------------------------ review.toml
+
+
+@pytest.mark.parametrize("setting, old, new", [
+    ("previous_counts", 'previous_counts = "prisma_seed_figure1.json"', 'previous_counts = "prisma_seed_figure.json"'),
+    ("seed_figure", 'seed_figure = "prisma_seed_figure1.json"', 'seed_figure = "figure1.json"'),
+])
+def test_a_setting_naming_no_file_is_named(project, capsys, setting, old, new):
+    # "evidence/prisma_seed_figure.json: /.../evidence/prisma_seed_figure.json: cannot read the file (No such
+    # file or directory)", or for seed_figure the same from outside the build's own errors; neither named the setting
+    _replace(project / "evidence" / "review.toml", old, new)
+    err = _cli_build(project, capsys)
+    assert err.startswith("build stopped: ") and f"review.toml [review]: {setting} = " in err
+    assert "which does not exist" in err and err.count(new.split('"')[1]) == 2  # the setting and the path
+
+
+def test_a_broken_previous_review_file_is_named_once(project, capsys):
+    _replace(project / "evidence" / "prisma_seed_figure1.json", '"other_results": 35,', '"other_results": 35')
+    err = _cli_build(project, capsys)
+    assert err.count("prisma_seed_figure1.json") == 1 and "prisma_seed_figure1.json, line 7: not valid JSON" in err

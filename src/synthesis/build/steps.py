@@ -450,9 +450,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     evidence = project.evidence
     if settings.previous_counts:
         try:
-            previous = previous_from(read_counts(evidence / settings.previous_counts))
+            previous = previous_from(read_counts(_named_file(project, "previous_counts", settings.previous_counts)))
         except (OSError, ValueError) as exc:
-            raise BuildError(f"evidence/{settings.previous_counts}: {exc}") from None
+            raise BuildError(str(exc)) from None  # the reader's message names the file (and line) already
     earlier = 0
     if screened is not None and len(rounds) >= 2:
         # Studies included from search rounds before the latest one join the previous studies.
@@ -478,13 +478,28 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             with open(Path(out) / "prisma_checks.txt", "a", encoding="utf-8") as f:
                 f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in screened.checks))
         if settings.seed_figure:
-            write_seed_figure(evidence / settings.seed_figure, Path(out), stem="prisma_seed_figure1")
+            try:
+                write_seed_figure(_named_file(project, "seed_figure", settings.seed_figure), Path(out),
+                                  stem="prisma_seed_figure1")
+            except ValueError as exc:
+                raise BuildError(str(exc)) from None
         searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
     notes += searches.notes + other.notes
     if waiting:
         notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
                      f"as failing its checks until they are screened")
     return counts, notes
+
+
+def _named_file(project, setting: str, name: str) -> Path:
+    """The file of ``evidence/`` a setting of ``[review]`` names; a name of no file is the setting's mistake, and
+    the message says so (it named the missing file twice, and not the setting)."""
+    path = project.evidence / name
+    if not path.is_file():
+        raise BuildError(f"{project.evidence / 'review.toml'} [review]: {setting} = {name!r} names "
+                         f"evidence/{name}, which {'is a folder' if path.is_dir() else 'does not exist'}; correct "
+                         f"the name (relative to evidence/) or remove the setting")
+    return path
 
 
 # ---------------------------------------------------------------------------------------------- coding and maps
