@@ -266,3 +266,32 @@ def test_a_broken_previous_review_file_is_named_once(project, capsys):
     _replace(project / "evidence" / "prisma_seed_figure1.json", '"other_results": 35,', '"other_results": 35')
     err = _cli_build(project, capsys)
     assert err.count("prisma_seed_figure1.json") == 1 and "prisma_seed_figure1.json, line 7: not valid JSON" in err
+
+
+def test_a_byte_order_mark_before_the_settings_is_no_error(project):
+    # "review.toml: not valid TOML: Invalid statement (at line 1, column 1)": the mark is invisible in an editor
+    import synthesis as syn
+
+    for name in ("review.toml", "searches.toml", "coding_form.toml"):
+        path = project / "evidence" / name
+        path.write_text("\ufeff" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    build(project, progress=False)
+    syn.add_reviewer(project / "evidence" / "screening", "Carol")  # rewritten by the settings' writer
+    assert syn.open_project(project).settings().screening.team == ["alice", "bob", "Carol"]
+
+
+@pytest.mark.parametrize("name, old", [
+    ("review.toml", 'team = ["alice", "bob"]'),
+    ("coding_form.toml", "dual = false"),
+    ("searches.toml", "records_reported = 30"),
+])
+def test_merge_conflict_markers_in_a_settings_file_are_named_as_such(project, name, old):
+    # "not valid TOML: Invalid statement (at line 25, column 1)"
+    path = project / "evidence" / name
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 1
+    _replace(path, old, f"<<<<<<< HEAD\n{old}\n=======\n{old}\n>>>>>>> theirs")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    assert f"{name}, line {line}: a git merge-conflict marker '<<<<<<< HEAD' (a merge left unresolved)" \
+        in str(caught.value)

@@ -27,6 +27,23 @@ _OS_ERRORS = {
 }
 
 
+def toml_message(path, text: str, exc: Exception) -> str:
+    """What is wrong with a TOML settings file that does not parse, for :class:`ValueError` subclasses to carry:
+    an unresolved git merge, named at its marker (the parser only says "Invalid statement" there), or else the
+    parser's own words with the file.
+
+    >>> toml_message("evidence/review.toml", 'a = 1\\n<<<<<<< HEAD\\nb = 2\\n', ValueError("Invalid statement"))
+    "evidence/review.toml, line 2: a git merge-conflict marker '<<<<<<< HEAD' (a merge left unresolved); keep the right lines of both sides and delete the markers"
+    """
+    from .appendlog import MERGE_MARKERS
+
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(MERGE_MARKERS):
+            return (f"{path}, line {number}: a git merge-conflict marker {line.strip()[:40]!r} (a merge left "
+                    "unresolved); keep the right lines of both sides and delete the markers")
+    return f"{path}: not valid TOML: {exc}"
+
+
 def _is_ours(exc: BaseException) -> bool:
     return type(exc).__module__.split(".")[0] == "synthesis"
 

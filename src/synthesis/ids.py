@@ -277,7 +277,7 @@ def _pilot(ev: Path) -> set:
     except (OSError, ValueError, AttributeError, TypeError):
         pass
     try:
-        data = tomllib.loads((ev / "review.toml").read_text(encoding="utf-8")).get("screening", {})
+        data = tomllib.loads((ev / "review.toml").read_text(encoding="utf-8-sig")).get("screening", {})
         found |= {str(k) for k in (data.get("pilot") or [])}
     except (OSError, ValueError, AttributeError, TypeError):
         pass

@@ -179,7 +179,9 @@ def parse_form(text: str, source: str = "<form>") -> CodingForm:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FormError(f"{source}: not valid TOML: {exc}") from None
+        from ..errors import toml_message
+
+        raise FormError(toml_message(source, text, exc)) from None
     unknown = set(data) - {"coding", "field"}
     if unknown:
         raise FormError(f"{source}: unknown table(s) or key(s) {', '.join(sorted(unknown))}; the form holds a "

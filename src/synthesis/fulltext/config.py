@@ -72,10 +72,13 @@ class FulltextSettings:
         path = root / "evidence" / "review.toml"
         raw = {}
         if path.exists():
+            from ..errors import toml_message
+
+            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the settings
             try:
-                raw = tomllib.loads(path.read_text(encoding="utf-8"))
+                raw = tomllib.loads(text)
             except tomllib.TOMLDecodeError as e:
-                raise FulltextError(f"{path}: not valid TOML: {e}") from None
+                raise FulltextError(toml_message(path, text, e)) from None
         try:
             return cls.from_toml(raw, root)
         except FulltextError as e:

@@ -250,7 +250,9 @@ def read_search_log(path) -> SearchLog:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SearchLogError(f"{path}: not valid TOML: {exc}") from None
+        from ..errors import toml_message
+
+        raise SearchLogError(toml_message(path, text, exc)) from None
     unknown = [k for k in data if k not in ("search", "prisma_s")]
     if unknown:
         raise SearchLogError(f"{path}: unknown table {unknown[0]!r}; the log has [[search]] entries and one "
