@@ -295,3 +295,15 @@ def test_merge_conflict_markers_in_a_settings_file_are_named_as_such(project, na
         build(project, progress=False)
     assert f"{name}, line {line}: a git merge-conflict marker '<<<<<<< HEAD' (a merge left unresolved)" \
         in str(caught.value)
+
+
+# ------------------------------------------------------------------------------------------ the exports
+
+
+def test_an_export_downloaded_twice_is_noted(project):
+    # "scopus (1).ris" beside "scopus.ris" doubled Scopus in the PRISMA counts and moved screened groups, unsaid
+    folder = project / "data" / "searches" / "2026-11"
+    (folder / "scopus (1).ris").write_bytes((folder / "scopus.ris").read_bytes())
+    result = build(project, progress=False)
+    assert ("data/searches/2026-11/scopus (1).ris and data/searches/2026-11/scopus.ris hold the same bytes: one "
+            "export twice") in "\n".join(result.notes)

@@ -137,11 +137,17 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     _cache.remove_leftovers(folder)
     files = [(r, f) for r in rounds for f in r.files]
     jobs = []
+    notes = []
+    same: dict = {}  # content -> the first export that holds it
     for rnd, path in files:
         rel = project.rel(path)
-        key = _cache.entry_key(program, rel, sha256_file(path))
+        digest = sha256_file(path)
+        if digest in same:  # kept (the ids allow an export read twice), but most often a second download
+            notes.append(f"{same[digest]} and {rel} hold the same bytes: one export twice (a second download?); "
+                         f"remove one of them, or its records are counted twice in the PRISMA diagram")
+        same.setdefault(digest, rel)
+        key = _cache.entry_key(program, rel, digest)
         jobs.append((str(path), rel, str(folder / f"{key}.pkl")))
-    notes = []
     loaded = {}
     for job in jobs:
         if Path(job[2]).exists():
