@@ -307,3 +307,11 @@ def test_an_export_downloaded_twice_is_noted(project):
     result = build(project, progress=False)
     assert ("data/searches/2026-11/scopus (1).ris and data/searches/2026-11/scopus.ris hold the same bytes: one "
             "export twice") in "\n".join(result.notes)
+
+
+def test_a_pilot_group_in_no_export_is_noted(project):
+    # the pilot's agreement was counted on 9 records instead of 10, unsaid
+    _replace(project / "evidence" / "review.toml", '"g7c323d02ebff0634",\n    "g47fa', '"g7c323d02ebff0635",\n    "g47fa')
+    result = build(project, progress=False)
+    assert ("review.toml [screening]: the pilot list names 1 group(s) in no export: g7c323d02ebff0635"
+            in "\n".join(result.notes))

@@ -374,6 +374,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         raise BuildError(f"{len(vanished)} screening decisions name records that are in no export under data/ "
                          f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}")
     notes = [str(p) for p in (reading.problems if reading else [])]
+    lost = [g for g in settings.pilot if joined.get(g, g) not in known]
+    if lost:  # the pilot's agreement would silently be counted on fewer records
+        notes.append(f"{settings.source or 'the screening settings'}: the pilot list names {len(lost)} group(s) in no "
+                     f"export: {', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''} (a typing error, or a removed "
+                     f"export?); the pilot's agreement counts the {len(settings.pilot) - len(lost)} others")
     if joined:
         notes.append(f"{len(joined)} screened group(s) were joined to another group by a 'duplicate' verdict; their "
                      f"screening decisions now count for the joined group (a different decision there is a "
