@@ -315,3 +315,13 @@ def test_a_pilot_group_in_no_export_is_noted(project):
     result = build(project, progress=False)
     assert ("review.toml [screening]: the pilot list names 1 group(s) in no export: g7c323d02ebff0635"
             in "\n".join(result.notes))
+
+
+def test_a_studies_table_saved_by_excel_with_semicolons_is_read(project):
+    # "studies.csv: no 'study_id' column (columns: study_id;record_id;author;...)": the column was there
+    for name in ("studies.csv", "study_codes.csv"):
+        path = project / "evidence" / name
+        path.write_text(path.read_text(encoding="utf-8").replace(",", ";"), encoding="utf-8")
+    import synthesis as syn
+
+    assert len(syn.read_project_coding(project).coding.included) == 49

@@ -202,6 +202,9 @@ def _read_rows(path: Path) -> tuple[list, list]:
     if merge:
         raise CodingError(merge)
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab", ".txt") else ","
+    header = text.split("\n", 1)[0]
+    if delimiter == "," and ";" in header and "," not in header:
+        delimiter = ";"  # Excel saves "CSV" with ';' where the decimal mark is a comma
     reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     fieldnames = [f.strip() for f in (reader.fieldnames or [])]
     reader.fieldnames = fieldnames
