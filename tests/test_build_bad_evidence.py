@@ -325,3 +325,11 @@ def test_a_studies_table_saved_by_excel_with_semicolons_is_read(project):
     import synthesis as syn
 
     assert len(syn.read_project_coding(project).coding.included) == 49
+
+
+def test_a_study_linked_to_a_record_in_no_export_is_noted(project):
+    # the study's link to its duplicate group was lost without a word
+    _replace(project / "evidence" / "studies.csv", "19,,", "19,g0000000000000000,")
+    result = build(project, progress=False)
+    assert ("evidence/studies.csv line 2: study 19: record_id g0000000000000000 is in no export"
+            in "\n".join(result.notes))

@@ -297,6 +297,12 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     coding.pending = {state: int((queue["state"] == state).sum()) for state in ("to code", "second coder", "reconcile")}
     pc = ProjectCoding(coding, scheme, form, states, queue, reading)
     pc.notes = pc.summary()
+    if units is not None and studies is not None and "record_id" in studies.columns:
+        groups = set(units["group_id"].astype(str))
+        for sid, rid, line in zip(studies["study_id"], studies["record_id"].astype(str), studies["line"]):
+            if rid.strip() and rid.strip() not in groups:  # the link to its record is lost, the study is not
+                pc.notes.append(f"{studies_file} line {line}: study {sid}: record_id {rid} is in no export (a typing "
+                                "error, or a removed export?); the study stays on the map as written, unlinked")
     if included is not None:
         known = set(queue["study_id"])
         for sid, st in states.items():
