@@ -333,3 +333,14 @@ def test_a_study_linked_to_a_record_in_no_export_is_noted(project):
     result = build(project, progress=False)
     assert ("evidence/studies.csv line 2: study 19: record_id g0000000000000000 is in no export"
             in "\n".join(result.notes))
+
+
+@pytest.mark.parametrize("text, encoding, said", [
+    ("previous,current\nr1,r2\n", "utf-8", "id_map.csv, line 1: expected the header old,new,kind,file"),
+    ("old,new,kind,file\nr1,r2,record,x\n", "utf-16", "id_map.csv, line 1: not UTF-8 text"),
+])
+def test_a_damaged_id_map_is_named(project, capsys, text, encoding, said):
+    # "synthesis stopped on an unexpected error (ValueError: ...)", or "a file is not UTF-8 text" naming none
+    (project / "evidence" / "id_map.csv").write_text(text, encoding=encoding)
+    err = _cli_build(project, capsys)
+    assert said in err and "restore it from version control" in err

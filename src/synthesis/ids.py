@@ -54,6 +54,10 @@ ID_MAP = "id_map.csv"
 MAP_COLUMNS = ["old", "new", "kind", "file"]
 
 
+class IdMapError(ValueError):
+    """An ``evidence/id_map.csv`` that cannot be read; the message names the file and line and what to do."""
+
+
 # --------------------------------------------------------------------------------------------- record ids
 
 
@@ -211,11 +215,17 @@ class IdMap:
             return cls()
         key = (str(path), stat.st_mtime_ns, stat.st_size)
         if key not in cls._cache:
-            with open(path, encoding="utf-8", newline="") as fh:
-                rows = csv.DictReader(fh)
-                if rows.fieldnames is None or not {"old", "new"} <= set(rows.fieldnames):
-                    raise ValueError(f"{path}, line 1: expected the header {','.join(MAP_COLUMNS)}")
-                cls._cache = {key: {r["old"]: r["new"] for r in rows if r.get("old") and r.get("new")}}
+            # the build wrote it; a damaged one is named (it was an "unexpected error" or a bare UnicodeDecodeError)
+            redo = "restore it from version control, or delete it and build again with the exports it was made from"
+            try:
+                with open(path, encoding="utf-8-sig", newline="") as fh:
+                    rows = csv.DictReader(fh)
+                    if rows.fieldnames is None or not {"old", "new"} <= set(rows.fieldnames):
+                        raise IdMapError(f"{path}, line 1: expected the header {','.join(MAP_COLUMNS)}; {redo}")
+                    cls._cache = {key: {r["old"]: r["new"] for r in rows if r.get("old") and r.get("new")}}
+            except UnicodeDecodeError as exc:
+                line = path.read_bytes()[: exc.start].count(b"\n") + 1
+                raise IdMapError(f"{path}, line {line}: not UTF-8 text; {redo}") from None
         return cls(cls._cache[key])
 
     @classmethod
