@@ -344,3 +344,17 @@ def test_a_damaged_id_map_is_named(project, capsys, text, encoding, said):
     (project / "evidence" / "id_map.csv").write_text(text, encoding=encoding)
     err = _cli_build(project, capsys)
     assert said in err and "restore it from version control" in err
+
+
+def test_a_misspelt_pdf_folder_is_noted(project):
+    # [fulltext] folder = "data/fulltxt": no PDF matched, unsaid
+    _replace(project / "evidence" / "review.toml", '# [fulltext]\n# folder = "data/fulltext"', '[fulltext]\nfolder = "data/fulltxt"')
+    result = build(project, progress=False)
+    assert any("review.toml [fulltext]: folder" in n and "data/fulltxt is not a folder" in n for n in result.notes)
+
+
+def test_an_unknown_fulltext_setting_names_the_file_once(project, capsys):
+    # "evidence/review.toml: review.toml [fulltext]: unknown setting(s) foldr"
+    _replace(project / "evidence" / "review.toml", '# [fulltext]\n# folder = "data/fulltext"', '[fulltext]\nfoldr = "x"')
+    err = _cli_build(project, capsys)
+    assert "evidence/review.toml [fulltext]: unknown setting(s) foldr" in err and err.count("review.toml") == 1
