@@ -358,3 +358,10 @@ def test_an_unknown_fulltext_setting_names_the_file_once(project, capsys):
     _replace(project / "evidence" / "review.toml", '# [fulltext]\n# folder = "data/fulltext"', '[fulltext]\nfoldr = "x"')
     err = _cli_build(project, capsys)
     assert "evidence/review.toml [fulltext]: unknown setting(s) foldr" in err and err.count("review.toml") == 1
+
+
+def test_an_emptied_settings_file_is_noted(project):
+    # read as the defaults without a word: one reviewer per record, no team, so other screening numbers
+    (project / "evidence" / "review.toml").write_text("", encoding="utf-8")
+    result = build(project, progress=False)
+    assert any("review.toml is empty: the default settings are used" in n for n in result.notes)
