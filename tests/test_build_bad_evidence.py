@@ -365,3 +365,11 @@ def test_an_emptied_settings_file_is_noted(project):
     (project / "evidence" / "review.toml").write_text("", encoding="utf-8")
     result = build(project, progress=False)
     assert any("review.toml is empty: the default settings are used" in n for n in result.notes)
+
+
+def test_a_preferred_database_no_export_has_is_noted(project):
+    # "WoS" for "Web of Science" preferred nothing, unsaid
+    _replace(project / "evidence" / "review.toml", '"Web of Science", "Google Scholar"]', '"WoS", "Google Scholar"]')
+    result = build(project, progress=False)
+    assert any("review.toml [review]: preferred_databases names 'WoS', which no export's database is" in n
+               and "Web of Science" in n for n in result.notes)

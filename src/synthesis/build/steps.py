@@ -271,6 +271,13 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     notes += [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     notes += [f"deduplication: {w}" for w in result.warnings]
+    if "source_database" in records:  # a name no export carries prefers nothing, silently
+        known = sorted({str(d) for d in records["source_database"].dropna() if str(d)})
+        unknown = [d for d in settings.preferred_databases if d.lower() not in {k.lower() for k in known}]
+        if unknown:
+            notes.append(f"{project.evidence / 'review.toml'} [review]: preferred_databases names "
+                         f"{', '.join(map(repr, unknown))}, which no export's database is (they are: "
+                         f"{', '.join(known)}); spell it as one of these")
     groups = result.groups.assign(search_round=records["search_round"].to_numpy())
     # The round a group belongs to is the round of its first record: later rounds only add to it.
     first = groups.drop_duplicates("group_id").set_index("group_id")["search_round"]
