@@ -373,3 +373,30 @@ def test_a_preferred_database_no_export_has_is_noted(project):
     result = build(project, progress=False)
     assert any("review.toml [review]: preferred_databases names 'WoS', which no export's database is" in n
                and "Web of Science" in n for n in result.notes)
+
+
+def test_a_search_log_saved_as_utf16_is_named(project, capsys):
+    # "build stopped: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"
+    path = project / "evidence" / "searches.toml"
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-16")
+    err = _cli_build(project, capsys)
+    assert "evidence/searches.toml, line 1: not UTF-8 text; save the file again as UTF-8" in err
+
+
+def test_merge_conflict_markers_in_the_coding_scheme_are_named_as_such(project):
+    # "line 23: expected 'key: text' or 'LEVEL ID: label', got '<<<<<<< HEAD'"
+    _replace(project / "evidence" / "coding_scheme.txt", "  value all: All stakeholders\n",
+             "<<<<<<< HEAD\n  value all: All stakeholders\n=======\n  value everyone: All stakeholders\n>>>>>>> x\n")
+    with pytest.raises(BuildError, match=r"coding_scheme.txt line 23: a git merge-conflict marker '<<<<<<< HEAD'"):
+        build(project, progress=False)
+
+
+@pytest.mark.parametrize("name", ["screening", "coding"])
+def test_a_file_where_the_folder_of_logs_belongs_stops_the_build(project, name):
+    # read as "no decisions yet": 63 records awaiting screening, or no coder's answer, without a word
+    folder = project / "evidence" / name
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.write_text("oops", encoding="utf-8")
+    with pytest.raises(BuildError, match=rf"evidence/{name} is a file, where the folder of the {name} logs belongs"):
+        build(project, progress=False)
