@@ -361,6 +361,10 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     from ..screening.units import apply_joined_groups
 
     folder = project.evidence / "screening"
+    for name in ("screening", "coding"):  # read as "no decisions yet", the logs' folder being a file lost them all
+        if (project.evidence / name).exists() and not (project.evidence / name).is_dir():
+            raise BuildError(f"{project.evidence / name} is a file, where the folder of the {name} logs belongs "
+                             f"(evidence/{name}/<name>.jsonl); restore the folder and build again")
     try:  # the [screening] table of evidence/review.toml (an old settings.json is moved there first)
         settings = load_screening_settings(folder)
     except ValueError as exc:
