@@ -400,3 +400,10 @@ def test_a_file_where_the_folder_of_logs_belongs_stops_the_build(project, name):
     folder.write_text("oops", encoding="utf-8")
     with pytest.raises(BuildError, match=rf"evidence/{name} is a file, where the folder of the {name} logs belongs"):
         build(project, progress=False)
+
+
+def test_a_previous_review_file_saved_as_utf16_is_read(project):
+    # "line 1: expected the header 'field,name,n' or the PRISMA2020 R template header ... (got 'ÿþ{\x00')"
+    path = project / "evidence" / "prisma_seed_figure1.json"
+    path.write_text(path.read_text(encoding="utf-8"), encoding="utf-16")
+    build(project, progress=False)
