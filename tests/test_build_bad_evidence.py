@@ -410,3 +410,20 @@ def test_a_previous_review_file_saved_as_utf16_is_read(project):
     path = project / "evidence" / "prisma_seed_figure1.json"
     path.write_text(path.read_text(encoding="utf-8"), encoding="utf-16")
     build(project, progress=False)
+
+
+def test_merge_conflict_markers_in_the_pdf_matches_are_named_as_such(project):
+    # "fulltext.tsv, line 2: no group_id or no file; line skipped"
+    (project / "evidence" / "fulltext.tsv").write_text(
+        "group_id\tfile\tmethod\tdecision\tconfirmed_by\ttimestamp\tstudy\n<<<<<<< HEAD\n"
+        "g7c323d02ebff0634\ta.pdf\tdoi\tconfirmed\talice\t2026-11-20T00:00:00Z\t\n=======\n>>>>>>> x\n", encoding="utf-8")
+    result = build(project, progress=False)
+    assert any("fulltext.tsv, line 2: a git merge-conflict marker '<<<<<<< HEAD'" in n for n in result.notes)
+
+
+def test_pdf_matches_saved_as_utf16_are_named(project, capsys):
+    # the build said "a file is not UTF-8 text (...); run with --debug to see which step read it"
+    (project / "evidence" / "fulltext.tsv").write_text("group_id\tfile\tmethod\tdecision\tconfirmed_by\ttimestamp\n",
+                                                       encoding="utf-16")
+    err = _cli_build(project, capsys)
+    assert "evidence/fulltext.tsv, line 1: not UTF-8 text" in err
