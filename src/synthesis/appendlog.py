@@ -39,7 +39,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SynthesisError
+from .errors import MERGE_MARKERS, SynthesisError
 
 __all__ = ["AppendLog", "LogWriteError", "LogLocked", "LogLine", "read_json_lines", "read_lines",
            "is_cut_json", "lock_path"]
@@ -308,15 +308,38 @@ class LogLine:
     value: object = None
     text: str = ""
     terminated: bool = True  # ended by a line end (False: the file's last line, perhaps cut short)
+    #: for a ``nonsense`` line whose cause is known (a merge-conflict marker, a file in UTF-16), what is wrong
+    #: and what to do, in words for the person who reads the problem
+    why: str = ""
 
 
-def read_lines(path):
-    """``(lineno, bytes, terminated)`` for every non-blank line of a file."""
-    raw = Path(path).read_bytes()
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _is_utf16(raw: bytes) -> bool:
+    """A file saved as UTF-16 (Windows Notepad's "Unicode"): its byte-order mark, or a NUL byte beside every
+    character of its first line."""
+    head = raw[:200]
+    if raw.startswith(_UTF16_BOMS):
+        return True
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 8 and any(a.count(0) >= 0.8 * len(a) and b.count(0) <= 0.2 * len(b)
+                                  for a, b in ((even, odd), (odd, even)))
+
+
+def _lines(raw: bytes):
+    if raw.startswith(_UTF8_BOM):  # an editor's byte-order mark is not part of the first entry
+        raw = raw[len(_UTF8_BOM):]
     parts = raw.split(b"\n")
     for i, bline in enumerate(parts, start=1):
         if bline.strip():
             yield i, bline, i < len(parts)
+
+
+def read_lines(path):
+    """``(lineno, bytes, terminated)`` for every non-blank line of a file."""
+    yield from _lines(Path(path).read_bytes())
 
 
 def _decode(bline: bytes):
@@ -336,7 +359,15 @@ def read_json_lines(path):
     entry written straight after a torn one without a line end between them (by an older program) is
     recovered: the line yields the tear and then the entry.
     """
-    for lineno, bline, terminated in read_lines(path):
+    raw = Path(path).read_bytes()
+    if _is_utf16(raw):
+        yield LogLine(1, "nonsense", None, "", False, why="the file is UTF-16 text, not UTF-8 (saved again by an "
+                      "editor?), so none of its lines could be read; save it as UTF-8 (plain text)")
+        return
+    for lineno, bline, terminated in _lines(raw):
+        if not bline.strip(b"\0\r"):  # zeros where a crash left the file's new end unwritten
+            yield LogLine(lineno, "torn", None, "", terminated)
+            continue
         text, cut = _decode(bline)
         if text is None:
             yield LogLine(lineno, "nonsense", None, bline.decode("utf-8", "replace"), terminated)
@@ -358,7 +389,11 @@ def read_json_lines(path):
             yield LogLine(lineno, "torn", None, text[: glued[0]], terminated)
             yield LogLine(lineno, "ok", glued[1], text[glued[0]:], terminated)
             continue
-        yield LogLine(lineno, "nonsense", None, text, terminated)
+        why = ""
+        if text.startswith(MERGE_MARKERS):
+            why = (f"a git merge-conflict marker {text.strip()[:40]!r} (a merge left unresolved); delete the marker "
+                   "lines and keep the entries of both sides: each line is one entry, so both can stay")
+        yield LogLine(lineno, "nonsense", None, text, terminated, why=why)
 
 
 def _unglue(text: str):

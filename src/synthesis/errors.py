@@ -27,6 +27,10 @@ _OS_ERRORS = {
 }
 
 
+#: The lines git leaves around the two sides of a merge it could not make by itself.
+MERGE_MARKERS = ("<<<<<<<", "|||||||", "=======", ">>>>>>>")
+
+
 class SynthesisError(Exception):
     """Base of the library's errors that a person acts on: the message names the file (and line, record or
     field) and says what to do.
@@ -42,6 +46,21 @@ class SynthesisError(Exception):
     def _render_traceback_(self) -> list:
         lines = str(self).splitlines() or [""]
         return [f"{type(self).__name__}: {lines[0]}", *lines[1:]]
+
+
+def toml_message(path, text: str, exc: Exception) -> str:
+    """What is wrong with a TOML settings file that does not parse, for :class:`ValueError` subclasses to carry:
+    an unresolved git merge, named at its marker (the parser only says "Invalid statement" there), or else the
+    parser's own words with the file.
+
+    >>> toml_message("evidence/review.toml", 'a = 1\\n<<<<<<< HEAD\\nb = 2\\n', ValueError("Invalid statement"))
+    "evidence/review.toml, line 2: a git merge-conflict marker '<<<<<<< HEAD' (a merge left unresolved); keep the right lines of both sides and delete the markers"
+    """
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(MERGE_MARKERS):
+            return (f"{path}, line {number}: a git merge-conflict marker {line.strip()[:40]!r} (a merge left "
+                    "unresolved); keep the right lines of both sides and delete the markers")
+    return f"{path}: not valid TOML: {exc}"
 
 
 def _is_ours(exc: BaseException) -> bool:

@@ -41,6 +41,8 @@ import os
 from hashlib import blake2b, sha256
 from pathlib import Path
 
+from .errors import SynthesisError
+
 __all__ = ["record_content", "content_ids", "unique_record_ids", "legacy_record_id", "legacy_record_ids", "legacy_map",
            "IdMap", "ID_MAP", "MAP_COLUMNS", "referenced_ids", "migrate_ids"]
 
@@ -52,6 +54,10 @@ FALLBACK_FIELDS = ("type", "source_id", "title", "authors", "year", "journal", "
 
 ID_MAP = "id_map.csv"
 MAP_COLUMNS = ["old", "new", "kind", "file"]
+
+
+class IdMapError(SynthesisError, ValueError):
+    """An ``evidence/id_map.csv`` that cannot be read; the message names the file and line and what to do."""
 
 
 # --------------------------------------------------------------------------------------------- record ids
@@ -211,11 +217,17 @@ class IdMap:
             return cls()
         key = (str(path), stat.st_mtime_ns, stat.st_size)
         if key not in cls._cache:
-            with open(path, encoding="utf-8", newline="") as fh:
-                rows = csv.DictReader(fh)
-                if rows.fieldnames is None or not {"old", "new"} <= set(rows.fieldnames):
-                    raise ValueError(f"{path}, line 1: expected the header {','.join(MAP_COLUMNS)}")
-                cls._cache = {key: {r["old"]: r["new"] for r in rows if r.get("old") and r.get("new")}}
+            # the build wrote it; a damaged one is named (it was an "unexpected error" or a bare UnicodeDecodeError)
+            redo = "restore it from version control, or delete it and build again with the exports it was made from"
+            try:
+                with open(path, encoding="utf-8-sig", newline="") as fh:
+                    rows = csv.DictReader(fh)
+                    if rows.fieldnames is None or not {"old", "new"} <= set(rows.fieldnames):
+                        raise IdMapError(f"{path}, line 1: expected the header {','.join(MAP_COLUMNS)}; {redo}")
+                    cls._cache = {key: {r["old"]: r["new"] for r in rows if r.get("old") and r.get("new")}}
+            except UnicodeDecodeError as exc:
+                line = path.read_bytes()[: exc.start].count(b"\n") + 1
+                raise IdMapError(f"{path}, line {line}: not UTF-8 text; {redo}") from None
         return cls(cls._cache[key])
 
     @classmethod
@@ -243,12 +255,21 @@ def referenced_ids(evidence) -> dict:
         groups |= {e.key for e in read_logs(ev / "screening", warn=False, ids=none).entries}
     groups |= _pilot(ev)
     if (ev / "duplicate_verdicts.tsv").exists():
-        table = read_verdicts(ev / "duplicate_verdicts.tsv", ids=none)
+        import warnings
+
+        from .dedup.verdicts import VerdictWarning
+
+        with warnings.catch_warnings():  # a torn verdict is the deduplication step's to report, once
+            warnings.simplefilter("ignore", VerdictWarning)
+            table = read_verdicts(ev / "duplicate_verdicts.tsv", ids=none)
         records |= set(table["record_id_1"]) | set(table["record_id_2"])
     groups |= {e.study for e in read_coding_logs(ev / "coding", warn=False, ids=none).entries}
     if (ev / "studies.csv").exists():
-        with open(ev / "studies.csv", encoding="utf-8-sig", newline="") as fh:
-            groups |= {(r.get("record_id") or "").strip() for r in csv.DictReader(fh)}
+        try:
+            with open(ev / "studies.csv", encoding="utf-8-sig", newline="") as fh:
+                groups |= {(r.get("record_id") or "").strip() for r in csv.DictReader(fh)}
+        except (UnicodeDecodeError, csv.Error):
+            pass  # the coding step reports an unreadable studies.csv with its name and line
     if (ev / "fulltext.tsv").exists():
         groups |= {r.group_id for r in FulltextEvidence.load(ev / "fulltext.tsv", ids=none).rows()}
     groups.discard("")
@@ -268,7 +289,7 @@ def _pilot(ev: Path) -> set:
     except (OSError, ValueError, AttributeError, TypeError):
         pass
     try:
-        data = tomllib.loads((ev / "review.toml").read_text(encoding="utf-8")).get("screening", {})
+        data = tomllib.loads((ev / "review.toml").read_text(encoding="utf-8-sig")).get("screening", {})
         found |= {str(k) for k in (data.get("pilot") or [])}
     except (OSError, ValueError, AttributeError, TypeError):
         pass

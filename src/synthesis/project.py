@@ -154,13 +154,16 @@ class Project:
             raise ProjectError(str(exc)) from None
         if not path.exists():
             return ReviewSettings(screening=screening)
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        from .errors import toml_message
+
+        try:  # utf-8-sig: Windows editors put a byte-order mark first, which TOML does not allow
+            text = path.read_text(encoding="utf-8-sig")
+            raw = tomllib.loads(text)
         except UnicodeDecodeError as exc:
             line = path.read_bytes()[: exc.start].count(b"\n") + 1
             raise ProjectError(f"{path}, line {line}: not UTF-8 text; save the file again as UTF-8") from None
         except tomllib.TOMLDecodeError as exc:
-            raise ProjectError(f"{path}: not valid TOML: {exc}") from None
+            raise ProjectError(toml_message(path, text, exc)) from None
         review = raw.get("review", {})
         if not isinstance(review, dict):
             raise ProjectError(f"{path}: 'review' must be a [review] table of settings, not {review!r}")

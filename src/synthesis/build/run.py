@@ -210,7 +210,7 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
 
     staging = Path(tempfile.mkdtemp(dir=project.root, prefix=STAGING))
     ctx = BuildContext(project=project, out=staging, progress=progress, settings=settings, rounds=rounds,
-                       notes=list(recovered))
+                       notes=list(recovered) + _empty_settings(project))
     timings = {}
     try:
         safe = ctx.neutralised
@@ -235,6 +235,16 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
         modified=sorted(k for k in files if k in before and before[k] != files[k]),
         removed=sorted(k for k in before if k not in files),
         notes=ctx.notes, timings=timings)
+
+
+def _empty_settings(project: Project) -> list[str]:
+    """A note when ``evidence/review.toml`` is there but empty: read as the defaults, like no file at all, which
+    changes the counts (one reviewer per record, no team, no reasons) when it was emptied by mistake."""
+    path = project.evidence / "review.toml"
+    if path.is_file() and not path.read_bytes().strip(b"\xef\xbb\xbf \t\r\n"):
+        return [f"{path} is empty: the default settings are used (no team list, one reviewer per record, no "
+                f"exclusion reasons); restore it from version control if it was emptied by mistake"]
+    return []
 
 
 def _neutralise_new_csvs(staging: Path, done: set) -> None:

@@ -137,11 +137,17 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     _cache.remove_leftovers(folder)
     files = [(r, f) for r in rounds for f in r.files]
     jobs = []
+    notes = []
+    same: dict = {}  # content -> the first export that holds it
     for rnd, path in files:
         rel = project.rel(path)
-        key = _cache.entry_key(program, rel, sha256_file(path))
+        digest = sha256_file(path)
+        if digest in same:  # kept (the ids allow an export read twice), but most often a second download
+            notes.append(f"{same[digest]} and {rel} hold the same bytes: one export twice (a second download?); "
+                         f"remove one of them, or its records are counted twice in the PRISMA diagram")
+        same.setdefault(digest, rel)
+        key = _cache.entry_key(program, rel, digest)
         jobs.append((str(path), rel, str(folder / f"{key}.pkl")))
-    notes = []
     loaded = {}
     for job in jobs:
         if Path(job[2]).exists():
@@ -263,6 +269,13 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     notes += [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     notes += [f"deduplication: {w}" for w in result.warnings]
+    if "source_database" in records:  # a name no export carries prefers nothing, silently
+        known = sorted({str(d) for d in records["source_database"].dropna() if str(d)})
+        unknown = [d for d in settings.preferred_databases if d.lower() not in {k.lower() for k in known}]
+        if unknown:
+            notes.append(f"{project.evidence / 'review.toml'} [review]: preferred_databases names "
+                         f"{', '.join(map(repr, unknown))}, which no export's database is (they are: "
+                         f"{', '.join(known)}); spell it as one of these")
     groups = result.groups.assign(search_round=records["search_round"].to_numpy())
     # The round a group belongs to is the round of its first record: later rounds only add to it.
     first = groups.drop_duplicates("group_id").set_index("group_id")["search_round"]
@@ -347,6 +360,10 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     from ..screening.units import apply_joined_groups
 
     folder = project.evidence / "screening"
+    for name in ("screening", "coding"):  # read as "no decisions yet", the logs' folder being a file lost them all
+        if (project.evidence / name).exists() and not (project.evidence / name).is_dir():
+            raise BuildError(f"{project.evidence / name} is a file, where the folder of the {name} logs belongs "
+                             f"(evidence/{name}/<name>.jsonl); restore the folder and build again")
     try:  # the [screening] table of evidence/review.toml (an old settings.json is moved there first)
         settings = load_screening_settings(folder)
     except ValueError as exc:
@@ -367,6 +384,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         raise BuildError(f"{len(vanished)} screening decisions name records that are in no export under data/ "
                          f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}")
     notes = [str(p) for p in (reading.problems if reading else [])]
+    lost = [g for g in settings.pilot if joined.get(g, g) not in known]
+    if lost:  # the pilot's agreement would silently be counted on fewer records
+        notes.append(f"{settings.source or 'the screening settings'}: the pilot list names {len(lost)} group(s) in no "
+                     f"export: {', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''} (a typing error, or a removed "
+                     f"export?); the pilot's agreement counts the {len(settings.pilot) - len(lost)} others")
     if joined:
         notes.append(f"{len(joined)} screened group(s) were joined to another group by a 'duplicate' verdict; their "
                      f"screening decisions now count for the joined group (a different decision there is a "
@@ -456,9 +478,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     evidence = project.evidence
     if settings.previous_counts:
         try:
-            previous = previous_from(read_counts(evidence / settings.previous_counts))
+            previous = previous_from(read_counts(_named_file(project, "previous_counts", settings.previous_counts)))
         except (OSError, ValueError) as exc:
-            raise BuildError(f"evidence/{settings.previous_counts}: {exc}") from None
+            raise BuildError(str(exc)) from None  # the reader's message names the file (and line) already
     earlier = 0
     if screened is not None and len(rounds) >= 2:
         # Studies included from search rounds before the latest one join the previous studies.
@@ -484,13 +506,28 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             with open(Path(out) / "prisma_checks.txt", "a", encoding="utf-8") as f:
                 f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in screened.checks))
         if settings.seed_figure:
-            write_seed_figure(evidence / settings.seed_figure, Path(out), stem="prisma_seed_figure1")
+            try:
+                write_seed_figure(_named_file(project, "seed_figure", settings.seed_figure), Path(out),
+                                  stem="prisma_seed_figure1")
+            except ValueError as exc:
+                raise BuildError(str(exc)) from None
         searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
     notes += searches.notes + other.notes
     if waiting:
         notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
                      f"as failing its checks until they are screened")
     return counts, notes
+
+
+def _named_file(project, setting: str, name: str) -> Path:
+    """The file of ``evidence/`` a setting of ``[review]`` names; a name of no file is the setting's mistake, and
+    the message says so (it named the missing file twice, and not the setting)."""
+    path = project.evidence / name
+    if not path.is_file():
+        raise BuildError(f"{project.evidence / 'review.toml'} [review]: {setting} = {name!r} names "
+                         f"evidence/{name}, which {'is a folder' if path.is_dir() else 'does not exist'}; correct "
+                         f"the name (relative to evidence/) or remove the setting")
+    return path
 
 
 # ---------------------------------------------------------------------------------------------- coding and maps
@@ -534,12 +571,25 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
         except ValueError as exc:
             raise BuildError(str(exc)) from None
         if out is not None:
+            _check_gap_map_columns(project, settings, coding)
             # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
             root = getattr(project, "root", None)
             cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
             draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes,
                       worker=worker)
     return coding, notes
+
+
+def _check_gap_map_columns(project, settings, coding) -> None:
+    """``gap_map_columns`` of ``evidence/review.toml`` must name a dimension of the coding (a typo there would
+    otherwise stop the build deep inside the drawing, naming neither the file nor the setting)."""
+    from ..maps.data import map_dimensions
+
+    dims = map_dimensions(coding)
+    if settings.gap_map_columns not in dims:
+        raise BuildError(f"{project.evidence / 'review.toml'} [review]: gap_map_columns = "
+                         f"{settings.gap_map_columns!r} is not a dimension of the coding; choose one of "
+                         f"{', '.join(dims)}")
 
 
 def _with_pdfs(project, units: pd.DataFrame, out) -> pd.DataFrame:

@@ -150,13 +150,52 @@ class CodingForm:
         return {f.id: f.check(values.get(f.id))[0] for f in self.fields if f.check(values.get(f.id))[0] != ""}
 
 
+#: What each key of the form holds: (test, what to say, an example). A value of another kind is refused, so that
+#: ``dual = "yes"`` or ``choices = "A, B"`` cannot pass for true or for a list.
+_NUMBER = (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number", "0")
+_KINDS = {
+    "dual": (lambda v: isinstance(v, bool), "true or false", "true"),
+    "id": (lambda v: isinstance(v, str), "text in quotes", '"country"'),
+    "label": (lambda v: isinstance(v, str), "text in quotes", '"Country"'),
+    "type": (lambda v: isinstance(v, str), "text in quotes", '"choice"'),
+    "help": (lambda v: isinstance(v, str), "text in quotes", '"Where the programme took place"'),
+    "choices": (lambda v: isinstance(v, list) and all(isinstance(c, str) for c in v), "a list of texts in quotes",
+                '["Qualitative", "Mixed methods"]'),
+    "other": (lambda v: isinstance(v, bool), "true or false", "true"),
+    "required": (lambda v: isinstance(v, bool), "true or false", "true"),
+    "min": _NUMBER, "max": _NUMBER,
+    "max_length": (lambda v: isinstance(v, int) and not isinstance(v, bool) and v > 0, "a whole number above 0",
+                   "200"),
+}
+
+
+def _check_kinds(table: dict, where: str) -> None:
+    for key, value in table.items():
+        test, kind, example = _KINDS[key]
+        if not test(value):
+            raise FormError(f"{where}: {key} must be {kind}, like {key} = {example}, not {value!r}")
+
+
 def parse_form(text: str, source: str = "<form>") -> CodingForm:
     """Parse the TOML text of a coding form (see the module docs)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FormError(f"{source}: not valid TOML: {exc}") from None
-    form = CodingForm(path=source, dual=bool(data.get("coding", {}).get("dual", False)))
+        from ..errors import toml_message
+
+        raise FormError(toml_message(source, text, exc)) from None
+    unknown = set(data) - {"coding", "field"}
+    if unknown:
+        raise FormError(f"{source}: unknown table(s) or key(s) {', '.join(sorted(unknown))}; the form holds a "
+                        "[coding] table and [[field]] tables")
+    settings = data.get("coding", {})
+    if not isinstance(settings, dict) or set(settings) - {"dual"}:
+        raise FormError(f"{source}: [coding] holds one setting, dual = true or false; found "
+                        f"{', '.join(sorted(settings)) if isinstance(settings, dict) else repr(settings)}")
+    _check_kinds(settings, f"{source} [coding]")
+    if not isinstance(data.get("field", []), list):
+        raise FormError(f"{source}: each field is a [[field]] table (two brackets), not [field]")
+    form = CodingForm(path=source, dual=settings.get("dual", False))
     seen = set()
     for k, raw in enumerate(data.get("field", []), 1):
         where = f"{source}: field {k}"
@@ -167,15 +206,16 @@ def parse_form(text: str, source: str = "<form>") -> CodingForm:
         if fid in seen:
             raise FormError(f"{where} is defined twice")
         seen.add(fid)
+        unknown = set(raw) - {"id", "label", "type", "choices", "other", "required", "min", "max", "max_length", "help"}
+        if unknown:
+            raise FormError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        _check_kinds(raw, where)
         ftype = raw.get("type", "text")
         if ftype not in FIELD_TYPES:
             raise FormError(f"{where}: type {ftype!r} is not one of {', '.join(FIELD_TYPES)}")
         choices = [str(c) for c in raw.get("choices", [])]
         if ftype in ("choice", "multi_choice") and not choices and not raw.get("other"):
             raise FormError(f"{where}: a {ftype} field needs choices (or other = true)")
-        unknown = set(raw) - {"id", "label", "type", "choices", "other", "required", "min", "max", "max_length", "help"}
-        if unknown:
-            raise FormError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         form.fields.append(FormField(id=fid, label=str(raw.get("label") or fid.replace("_", " ").capitalize()),
                                      type=ftype, choices=choices, other=bool(raw.get("other", False)),
                                      required=bool(raw.get("required", False)), min=raw.get("min"),

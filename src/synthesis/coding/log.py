@@ -162,8 +162,9 @@ def read_coding_log(path, ids=None) -> CodingReading:
                                                  "short by a crash?); skipped: that one study's coding was not saved"))
             continue
         if line.kind != "ok":
-            out.problems.append(CodingLogProblem(str(path), line.lineno, "damaged", f"not a coding entry (edited by "
-                                                 f"hand?): {line.text[:80]!r}; skipped, the rest of the log is read"))
+            out.problems.append(CodingLogProblem(str(path), line.lineno, "damaged", line.why or f"not a coding entry "
+                                                 f"(edited by hand?): {line.text[:80]!r}; skipped, the rest of the "
+                                                 "log is read"))
             continue
         entry, problem = _parse(line.value, line.text, str(path), line.lineno)
         if entry is not None and ids and ids(entry.study) != entry.study:
@@ -179,7 +180,7 @@ def read_coding_logs(folder, warn: bool = True, ids=None) -> CodingReading:
     """Every coder's log in ``folder`` (``evidence/coding``), file by file in name order."""
     folder = Path(folder)
     out = CodingReading()
-    for path in sorted(folder.glob("*" + LOG_SUFFIX)) if folder.is_dir() else []:
+    for path in sorted(p for p in folder.glob("*" + LOG_SUFFIX) if p.is_file()) if folder.is_dir() else []:
         one = read_coding_log(path, ids=ids)
         out.entries += one.entries
         out.problems += one.problems

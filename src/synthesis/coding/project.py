@@ -202,6 +202,25 @@ def _check_codes(entries, scheme: Scheme) -> list:
     return problems
 
 
+def _check_fields(entries, form: CodingForm) -> list:
+    """Problems with the coders' answers to the form: a field the form does not have, or a value that does not
+    fit its field (a log edited by hand, or a form changed since); an empty answer is the queue's business."""
+    problems = []
+    for e in entries:
+        for name, value in e.fields.items():
+            if value in ("", None, []):
+                continue
+            if name not in form.ids:
+                problems.append(f"{e.file} line {e.line}: study {e.study}: {name!r} is not a field of the coding "
+                                f"form {form.path} (fields: {', '.join(form.ids)})")
+                continue
+            _, error = form.field(name).check(value)
+            if error:
+                problems.append(f"{e.file} line {e.line}: study {e.study}: field {name!r}: {error} (coding form "
+                                f"{form.path})")
+    return problems
+
+
 def load_project_coding(evidence, units: pd.DataFrame | None = None, included=None, scheme: Scheme | None = None,
                         form: CodingForm | None = None, warn: bool = False) -> ProjectCoding:
     """Read the scheme, the form, the imported CSV files and the coders' logs; check them; combine them.
@@ -227,7 +246,7 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     studies = load_studies(studies_file) if studies_file.exists() else None
     codes = _read_codes(codes_file, scheme) if codes_file.exists() else pd.DataFrame(columns=["study_id", "dimension", "code", "line"])
     reading = read_coding_logs(ev / LOG_FOLDER, warn=warn)
-    problems = _check_codes(reading.entries, scheme)
+    problems = _check_codes(reading.entries, scheme) + _check_fields(reading.entries, form)
     if problems:
         raise CodingError(problems)
     states = study_states(reading.entries, dual=form.dual)
@@ -266,11 +285,17 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
                           ignore_index=True)
     source = f"{codes_file} and {ev / LOG_FOLDER}/*.jsonl"
     coding = make_coding(scheme, studies_df, all_codes, studies_source=f"{studies_file} and the coding logs",
-                         codes_source=source)
+                         codes_source=source, studies_lines=str(studies_file), codes_lines=str(codes_file))
     # what is not on the map yet, for the map to say so
     coding.pending = {state: int((queue["state"] == state).sum()) for state in ("to code", "second coder", "reconcile")}
     pc = ProjectCoding(coding, scheme, form, states, queue, reading)
     pc.notes = pc.summary()
+    if units is not None and studies is not None and "record_id" in studies.columns:
+        groups = set(units["group_id"].astype(str))
+        for sid, rid, line in zip(studies["study_id"], studies["record_id"].astype(str), studies["line"]):
+            if rid.strip() and rid.strip() not in groups:  # the link to its record is lost, the study is not
+                pc.notes.append(f"{studies_file} line {line}: study {sid}: record_id {rid} is in no export (a typing "
+                                "error, or a removed export?); the study stays on the map as written, unlinked")
     if included is not None:
         known = set(queue["study_id"])
         for sid, st in states.items():

@@ -92,6 +92,10 @@ class Coding:
     codes: pd.DataFrame
     studies_source: str = "studies"
     codes_source: str = "study codes"
+    #: the file a row's ``line`` is a line of, when the rows come from more than one (the project's CSV files
+    #: and the coders' logs): a message names that file, not all of them
+    studies_lines: str = ""
+    codes_lines: str = ""
     _long: pd.DataFrame | None = field(default=None, repr=False)
 
     @property
@@ -232,7 +236,17 @@ def _read_rows(path: Path) -> tuple[list, list]:
         raise CodingError([f"{path}: file not found"]) from None
     except UnicodeDecodeError as exc:
         raise CodingError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+    from ..appendlog import MERGE_MARKERS
+
+    merge = [f"{path} line {n}: a git merge-conflict marker {line.strip()[:40]!r} (a merge left unresolved); keep "
+             "the right rows of both sides and delete the marker lines"
+             for n, line in enumerate(text.splitlines(), 1) if line.startswith(MERGE_MARKERS)]
+    if merge:
+        raise CodingError(merge)
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab", ".txt") else ","
+    header = text.split("\n", 1)[0]
+    if delimiter == "," and ";" in header and "," not in header:
+        delimiter = ";"  # Excel saves "CSV" with ';' where the decimal mark is a comma
     reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     fieldnames = [f.strip() for f in (reader.fieldnames or [])]
     reader.fieldnames = fieldnames
@@ -341,8 +355,12 @@ def load_study_codes(path, scheme: Scheme, studies=None) -> Coding:
 
 
 def make_coding(scheme: Scheme, studies: pd.DataFrame, codes: pd.DataFrame,
-                studies_source: str = "studies table", codes_source: str = "study codes table") -> Coding:
-    """Build and check a :class:`Coding` from in-memory tables (same checks as :func:`load_study_codes`)."""
+                studies_source: str = "studies table", codes_source: str = "study codes table",
+                studies_lines: str = "", codes_lines: str = "") -> Coding:
+    """Build and check a :class:`Coding` from in-memory tables (same checks as :func:`load_study_codes`).
+
+    ``studies_lines`` and ``codes_lines`` name the file whose lines the rows' ``line`` numbers are, when the
+    sources are several files."""
     studies = studies.copy()
     for f in STUDY_FIELDS:
         if f not in studies.columns:
@@ -367,7 +385,7 @@ def make_coding(scheme: Scheme, studies: pd.DataFrame, codes: pd.DataFrame,
     codes["code"] = [scheme.canonical(d, c) if d in scheme.dimensions else c
                      for d, c in zip(codes["dimension"], codes["code"])]
     coding = Coding(scheme, studies.reset_index(drop=True), codes[[*CODE_COLUMNS, "line"]].reset_index(drop=True),
-                    studies_source, codes_source)
+                    studies_source, codes_source, studies_lines, codes_lines)
     problems = validate_coding(coding)
     if problems:
         raise CodingError(problems)
@@ -378,9 +396,11 @@ def validate_coding(coding: Coding) -> list:
     """Every problem in a coding, as messages naming file, line, study and field (empty list: all good)."""
     scheme, problems = coding.scheme, []
     src, ssrc = coding.codes_source, coding.studies_source
+    # a line number is a line of one file: "studies.csv line 4", not "studies.csv and the coding logs line 4"
+    lines_of = {src: coding.codes_lines or src, ssrc: coding.studies_lines or ssrc}
 
     def where(line, source):
-        return f"{source} line {line}" if line else source
+        return f"{lines_of.get(source, source)} line {line}" if line else source
 
     status = dict(zip(coding.studies["study_id"].tolist(), coding.studies["status"].tolist()))
     seen = {}

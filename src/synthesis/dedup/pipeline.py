@@ -253,14 +253,16 @@ def _verdict_pairs(verdicts, pos: dict) -> tuple[np.ndarray, np.ndarray, int, li
     if verdicts is None:
         return np.empty((0, 2), np.int64), np.empty((0, 2), np.int64), 0, []
     table = verdicts if isinstance(verdicts, pd.DataFrame) else read_verdicts(verdicts)
-    must, cannot, unknown = [], [], 0
-    for a, b, v in table[["record_id_1", "record_id_2", "verdict"]].itertuples(index=False):
+    must, cannot, unknown = [], [], []
+    when = table["when"] if "when" in table.columns else [""] * len(table)
+    for a, b, v, w in zip(table["record_id_1"], table["record_id_2"], table["verdict"], when):
         if a not in pos or b not in pos:
-            unknown += 1
+            unknown.append(f"{v} {a} {b}" + (f" of {w}" if w else ""))  # what a person finds the line by
             continue
         (must if v == "duplicate" else cannot).append((pos[a], pos[b]))
-    notes = [f"{unknown} verdicts name records that are not in this input (kept in the file, not applied)"] \
-        if unknown else []
+    shown = "; ".join(unknown[:3]) + (f"; ... and {len(unknown) - 3} more" if len(unknown) > 3 else "")
+    notes = [f"{len(unknown)} verdicts name records that are not in this input (kept in the file, not applied): "
+             f"{shown}"] if unknown else []
     return (np.array(must, np.int64).reshape(-1, 2), np.array(cannot, np.int64).reshape(-1, 2), len(must), notes)
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..appendlog import MERGE_MARKERS
 from ..errors import SynthesisError
 
 __all__ = ["append_verdict", "read_verdicts", "VERDICTS", "UNDONE", "VERDICT_COLUMNS", "DEFAULT_VERDICT_FILE"]
@@ -108,6 +109,10 @@ def read_verdicts(path, ids=None) -> pd.DataFrame:
         if not line.strip():
             continue
         ended = lineno < len(lines)  # the last line of a file without a final line end may be cut short
+        if line.startswith(MERGE_MARKERS):
+            raise VerdictFileError(f"{path}, line {lineno}: a git merge-conflict marker {line.strip()[:40]!r} (a merge "
+                                   "left unresolved); delete the marker lines and keep the verdicts of both sides "
+                                   "(the later line on a pair wins)")
         row = next(csv.reader(io.StringIO(line.rstrip("\r")), delimiter="\t"), [])
         if header is None:
             header = row
@@ -128,6 +133,9 @@ def read_verdicts(path, ids=None) -> pd.DataFrame:
                           f"is whole and kept, its reviewer or note may be incomplete", VerdictWarning, stacklevel=2)
         row = (row + ["", ""])[:6]
         a, b = sorted([ids(row[1].strip()), ids(row[2].strip())])
+        if not a or a == b:
+            raise VerdictFileError(f"{path}, line {lineno}: a verdict needs two different record ids, got "
+                                   f"{row[1]!r} and {row[2]!r}; correct or delete that line")
         rows.append([row[0].strip(), a, b, verdict, row[4], row[5]])
     table = pd.DataFrame(rows, columns=VERDICT_COLUMNS)
     table = table.drop_duplicates(["record_id_1", "record_id_2"], keep="last")

@@ -25,6 +25,9 @@ def fulltext_step(root, units, entries, settings, out=None, notes: list | None =
     if notes is not None:
         notes += evidence.problems
     attached = None
+    if not cfg.folder.is_dir() and cfg.folder_set and notes is not None:  # the default folder may well be absent
+        notes.append(f"evidence/review.toml [fulltext]: folder {cfg.folder} is not a folder (a typing error?); "
+                     f"no PDF was matched to the records")
     if cfg.folder.is_dir():
         result = match_pdfs(cfg.folder, units, evidence)
         attached = result.attached()

@@ -39,6 +39,7 @@ class FulltextSettings:
     evidence: Path
     retrieval_reasons: list = field(default_factory=lambda: list(RETRIEVAL_REASONS))
     criteria: dict = field(default_factory=dict)  # stage -> list of lines
+    folder_set: bool = False  # the folder was named in review.toml (not the default)
 
     @classmethod
     def from_toml(cls, raw: dict, root) -> "FulltextSettings":
@@ -46,12 +47,12 @@ class FulltextSettings:
         ft = raw.get("fulltext", {}) or {}
         unknown = sorted(set(ft) - {"folder", "retrieval_reasons"})
         if unknown:
-            raise FulltextError(f"review.toml [fulltext]: unknown setting(s) {', '.join(unknown)}; "
-                                "known: folder, retrieval_reasons")
+            raise FulltextError(f"[fulltext]: unknown setting(s) {', '.join(unknown)}; known: folder, "
+                                "retrieval_reasons")
         folder = Path(str(ft.get("folder") or DEFAULT_FOLDER)).expanduser()
         reasons = ft.get("retrieval_reasons") or list(RETRIEVAL_REASONS)
         if not isinstance(reasons, list) or not all(isinstance(r, str) and r.strip() for r in reasons):
-            raise FulltextError("review.toml [fulltext] retrieval_reasons must be a list of text")
+            raise FulltextError("[fulltext]: retrieval_reasons must be a list of text")
         screening = raw.get("screening") if isinstance(raw.get("screening"), dict) else {}
         crit = {**(raw.get("eligibility", {}) or {}), **(screening.get("criteria") or {})}
         criteria = {}
@@ -59,11 +60,11 @@ class FulltextSettings:
             if isinstance(lines, str):
                 lines = [ln for ln in lines.splitlines() if ln.strip()]
             if not isinstance(lines, list):
-                raise FulltextError(f"review.toml: the criteria of {stage} ([screening.criteria]) must be a list "
-                                    f"of text")
+                raise FulltextError(f"[screening.criteria]: the criteria of {stage} must be a list of text")
             criteria[stage] = [str(x) for x in lines]
         return cls(folder=folder if folder.is_absolute() else root / folder,
-                   evidence=root / "evidence" / EVIDENCE_FILE, retrieval_reasons=list(reasons), criteria=criteria)
+                   evidence=root / "evidence" / EVIDENCE_FILE, retrieval_reasons=list(reasons), criteria=criteria,
+                   folder_set=bool(ft.get("folder")))
 
     @classmethod
     def load(cls, root=".") -> "FulltextSettings":
@@ -72,11 +73,14 @@ class FulltextSettings:
         path = root / "evidence" / "review.toml"
         raw = {}
         if path.exists():
+            from ..errors import toml_message
+
+            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the settings
             try:
-                raw = tomllib.loads(path.read_text(encoding="utf-8"))
+                raw = tomllib.loads(text)
             except tomllib.TOMLDecodeError as e:
-                raise FulltextError(f"{path}: not valid TOML: {e}") from None
+                raise FulltextError(toml_message(path, text, e)) from None
         try:
             return cls.from_toml(raw, root)
         except FulltextError as e:
-            raise FulltextError(f"{path}: {e}") from None
+            raise FulltextError(f"{path} {e}") from None  # "evidence/review.toml [fulltext]: ..."

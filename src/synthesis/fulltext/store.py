@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import io
 import os
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -79,8 +80,16 @@ class FulltextEvidence:
         ids = IdMap.load(path.parent) if ids is None else ids
         if not path.exists():
             return cls(path)
+        from ..appendlog import MERGE_MARKERS
+
         rows, problems = [], []
-        with open(path, encoding="utf-8", newline="") as fh:
+        try:  # utf-8-sig: a byte-order mark an editor put first is not part of the header
+            text = path.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            raise FulltextError(f"{path}, line {line}: not UTF-8 text; save it again as UTF-8 text, "
+                                "tab-separated") from None
+        with io.StringIO(text, newline="") as fh:
             reader = csv.reader(fh, delimiter="\t")
             header = next(reader, None)
             if header is None:
@@ -92,6 +101,11 @@ class FulltextEvidence:
             pos = {c: header.index(c) for c in COLUMNS if c in header}
             for lineno, cells in enumerate(reader, start=2):
                 if not cells or not any(c.strip() for c in cells):
+                    continue
+                if cells[0].startswith(MERGE_MARKERS):
+                    problems.append(f"{path}, line {lineno}: a git merge-conflict marker {cells[0].strip()[:40]!r} (a "
+                                    "merge left unresolved); keep the right lines of both sides and delete the "
+                                    "markers; line skipped")
                     continue
                 get = lambda c: cells[pos[c]].strip() if c in pos and pos[c] < len(cells) else ""  # noqa: E731
                 row = Attachment(group_id=ids(get("group_id")), file=get("file"), method=get("method") or "by hand",

@@ -32,13 +32,15 @@ from .counts import (
 )
 
 def read_text(path: Path, expected: str) -> str:
-    """A counts file's text (UTF-8, else Latin-1); a clear error for an unreadable or empty file."""
+    """A counts file's text (UTF-8, UTF-16 with its mark, else Latin-1); a clear error for an unreadable or empty
+    file."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise PrismaInputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     try:
-        text = raw.decode("utf-8-sig")
+        # Excel's "Unicode Text" and Windows editors' "Unicode" are UTF-16, marked by their first two bytes
+        text = raw.decode("utf-16") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("latin-1")
     if not text.strip():

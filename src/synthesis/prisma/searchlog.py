@@ -248,10 +248,15 @@ def read_search_log(path) -> SearchLog:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise SearchLogError(f"{path}: cannot read the search log ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:  # it named no file: "'utf-8' codec can't decode byte 0xff in position 0"
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise SearchLogError(f"{path}, line {line}: not UTF-8 text; save the file again as UTF-8") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise SearchLogError(f"{path}: not valid TOML: {exc}") from None
+        from ..errors import toml_message
+
+        raise SearchLogError(toml_message(path, text, exc)) from None
     unknown = [k for k in data if k not in ("search", "prisma_s")]
     if unknown:
         raise SearchLogError(f"{path}: unknown table {unknown[0]!r}; the log has [[search]] entries and one "

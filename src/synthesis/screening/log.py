@@ -120,7 +120,8 @@ class LogProblem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}, line {self.line}: {self.message}"
+        where = f"{self.file}, line {self.line}" if self.line else self.file  # 0: the file as a whole
+        return f"{where}: {self.message}"
 
 
 @dataclass
@@ -236,7 +237,8 @@ def read_log(path, settings: ScreeningSettings | None = None, ids=None) -> LogRe
     path = Path(path)
     ids = IdMap.beside(path, 2) if ids is None else ids
     out = LogReading(files=[str(path)])
-    file_reviewer = path.name[: -len(LOG_SUFFIX)] if path.name.endswith(LOG_SUFFIX) else ""
+    # the log's name as the widget writes it (Alice.jsonl, renamed by hand, is still alice's log)
+    file_reviewer = reviewer_slug(path.name[: -len(LOG_SUFFIX)]) if path.name.endswith(LOG_SUFFIX) else ""
     if settings is not None and settings.team and file_reviewer not in {reviewer_slug(m) for m in settings.team}:
         out.problems.append(LogProblem(str(path), 0, "unknown reviewer",
                                        f"log of a reviewer who is not in the team list ({', '.join(settings.team)}); "
@@ -246,7 +248,7 @@ def read_log(path, settings: ScreeningSettings | None = None, ids=None) -> LogRe
             out.problems.append(_torn(str(path), line.lineno))
             continue
         if line.kind == "nonsense":
-            out.problems.append(LogProblem(str(path), line.lineno, "nonsense",
+            out.problems.append(LogProblem(str(path), line.lineno, "nonsense", line.why or
                                            f"not a decision entry (edited by hand?): {line.text[:80]!r}; skipped, "
                                            "the rest of the log is read"))
             continue
@@ -273,7 +275,7 @@ def rekey_joined(reading: LogReading, joined: dict) -> LogReading:
 def log_files(folder) -> list:
     """The reviewers' log files in a folder, sorted by name."""
     folder = Path(folder)
-    return sorted(folder.glob("*" + LOG_SUFFIX)) if folder.is_dir() else []
+    return sorted(p for p in folder.glob("*" + LOG_SUFFIX) if p.is_file()) if folder.is_dir() else []
 
 
 def read_logs(folder, settings: ScreeningSettings | None = None, warn: bool = True, ids=None) -> LogReading:

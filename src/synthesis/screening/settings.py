@@ -324,15 +324,18 @@ def _read_json(path: Path) -> dict:
 
 def _read_table(target: Path):
     """The ``[screening]`` table of ``target`` as plain values (``None`` when the file or table is absent)."""
-    try:
-        raw = tomllib.loads(target.read_text(encoding="utf-8"))
+    from ..errors import toml_message
+
+    try:  # utf-8-sig: Windows editors put a byte-order mark first, which TOML does not allow
+        text = target.read_text(encoding="utf-8-sig")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         return None
     except UnicodeDecodeError as exc:
         line = target.read_bytes()[: exc.start].count(b"\n") + 1
         raise ScreeningError(f"{target}, line {line}: not UTF-8 text; save the file again as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        raise ScreeningError(f"{target}: not valid TOML: {exc}") from None
+        raise ScreeningError(toml_message(target, text, exc)) from None
     return raw.get(TABLE)
 
 
@@ -430,7 +433,7 @@ def _tomlkit():
 def _read_document(target: Path):
     tomlkit = _tomlkit()
     try:
-        text = target.read_text(encoding="utf-8")
+        text = target.read_text(encoding="utf-8-sig")  # a byte-order mark is not kept
     except FileNotFoundError:
         doc = tomlkit.document()
         doc.add(tomlkit.comment("The review's settings. Everything under evidence/ is what people decided."))
@@ -438,7 +441,9 @@ def _read_document(target: Path):
     try:
         return tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
-        raise ScreeningError(f"{target}: not valid TOML: {exc}") from None
+        from ..errors import toml_message
+
+        raise ScreeningError(toml_message(target, text, exc)) from None
 
 
 def _write_document(target: Path, doc) -> None:
