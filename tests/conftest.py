@@ -1,6 +1,8 @@
-"""Shared test fixtures: the real export files in ../shared/data, and the browser."""
+"""Shared test fixtures: a copy of the example project, the real export files in ../shared/data, and the
+browser."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture()
+def project(tmp_path) -> Path:
+    """A copy of the shipped example project (its data/ and evidence/), to build and to damage."""
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
 
 
 @pytest.fixture(scope="session")

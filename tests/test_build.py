@@ -15,14 +15,6 @@ from synthesis.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture()
-def project(tmp_path) -> Path:
-    """A copy of the shipped example project (its data/ and evidence/)."""
-    for name in ("data", "evidence"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -14,14 +14,6 @@ from synthesis.cli import main
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture()
-def project(tmp_path) -> Path:
-    """A copy of the shipped example project (its data/ and evidence/)."""
-    for name in ("data", "evidence"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
 def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text

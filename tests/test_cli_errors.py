@@ -14,13 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 ROUND = Path("data") / "searches" / "2026-11"
 
 
-@pytest.fixture()
-def project(tmp_path) -> Path:
-    for name in ("data", "evidence"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
 def _build_error(project: Path, capsys) -> str:
     code = main(["build", str(project), "--quiet"])
     captured = capsys.readouterr()

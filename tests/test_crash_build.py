@@ -21,13 +21,6 @@ SRC = str(Path(synthesis.__file__).resolve().parents[1])  # child processes run 
 STEPS = [step_import, step_versions]
 
 
-@pytest.fixture()
-def project(tmp_path) -> Path:
-    for name in ("data", "evidence"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    return tmp_path
-
-
 def _tree(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
