@@ -39,7 +39,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MERGE_MARKERS, SynthesisError
+from .errors import SynthesisError, merge_marker
 
 __all__ = ["AppendLog", "LogWriteError", "LogLocked", "LogLine", "read_json_lines", "read_lines",
            "is_cut_json", "lock_path"]
@@ -389,10 +389,10 @@ def read_json_lines(path):
             yield LogLine(lineno, "torn", None, text[: glued[0]], terminated)
             yield LogLine(lineno, "ok", glued[1], text[glued[0]:], terminated)
             continue
-        why = ""
-        if text.startswith(MERGE_MARKERS):
-            why = (f"a git merge-conflict marker {text.strip()[:40]!r} (a merge left unresolved); delete the marker "
-                   "lines and keep the entries of both sides: each line is one entry, so both can stay")
+        why = merge_marker(text)
+        if why:
+            why += ("; delete the marker lines and keep the entries of both sides: each line is one entry, so both "
+                    "can stay")
         yield LogLine(lineno, "nonsense", None, text, terminated, why=why)
 
 

@@ -12,6 +12,7 @@ traceback.
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 
 #: What to say for an operating-system error number: (what happened, what to do).
 _OS_ERRORS = {
@@ -48,6 +49,37 @@ class SynthesisError(Exception):
         return [f"{type(self).__name__}: {lines[0]}", *lines[1:]]
 
 
+def merge_marker(line: str) -> str:
+    """What a line is when git left it around the two sides of a merge it could not make, else ``""``; callers
+    add where it stands and what to do.
+
+    >>> merge_marker("<<<<<<< HEAD"), merge_marker("a = 1")
+    ("a git merge-conflict marker '<<<<<<< HEAD' (a merge left unresolved)", '')
+    """
+    if not line.startswith(MERGE_MARKERS):
+        return ""
+    return f"a git merge-conflict marker {line.strip()[:40]!r} (a merge left unresolved)"
+
+
+def undecodable_line(path) -> int:
+    """The line of a file where its first byte that is not UTF-8 stands (a byte-order mark first is allowed),
+    counted in the file's own bytes: an error raised while reading part of a file gives a position in that part.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("wb", delete=False) as fh:
+    ...     _ = fh.write(b"a,b\\n1,2\\ncaf\\xe9\\n")
+    >>> undecodable_line(fh.name); os.unlink(fh.name)
+    3
+    """
+    raw = Path(path).read_bytes()
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        raw[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return raw[: start + exc.start].count(b"\n") + 1
+    return 1
+
+
 def toml_message(path, text: str, exc: Exception) -> str:
     """What is wrong with a TOML settings file that does not parse, for :class:`ValueError` subclasses to carry:
     an unresolved git merge, named at its marker (the parser only says "Invalid statement" there), or else the
@@ -57,9 +89,9 @@ def toml_message(path, text: str, exc: Exception) -> str:
     "evidence/review.toml, line 2: a git merge-conflict marker '<<<<<<< HEAD' (a merge left unresolved); keep the right lines of both sides and delete the markers"
     """
     for number, line in enumerate(text.splitlines(), 1):
-        if line.startswith(MERGE_MARKERS):
-            return (f"{path}, line {number}: a git merge-conflict marker {line.strip()[:40]!r} (a merge left "
-                    "unresolved); keep the right lines of both sides and delete the markers")
+        if merge_marker(line):
+            return (f"{path}, line {number}: {merge_marker(line)}; keep the right lines of both sides and delete the "
+                    "markers")
     return f"{path}: not valid TOML: {exc}"
 
 

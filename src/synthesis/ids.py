@@ -41,7 +41,7 @@ import os
 from hashlib import blake2b, sha256
 from pathlib import Path
 
-from .errors import SynthesisError
+from .errors import SynthesisError, undecodable_line
 
 __all__ = ["record_content", "content_ids", "unique_record_ids", "legacy_record_id", "legacy_record_ids", "legacy_map",
            "IdMap", "ID_MAP", "MAP_COLUMNS", "referenced_ids", "migrate_ids"]
@@ -225,9 +225,8 @@ class IdMap:
                     if rows.fieldnames is None or not {"old", "new"} <= set(rows.fieldnames):
                         raise IdMapError(f"{path}, line 1: expected the header {','.join(MAP_COLUMNS)}; {redo}")
                     cls._cache = {key: {r["old"]: r["new"] for r in rows if r.get("old") and r.get("new")}}
-            except UnicodeDecodeError as exc:
-                line = path.read_bytes()[: exc.start].count(b"\n") + 1
-                raise IdMapError(f"{path}, line {line}: not UTF-8 text; {redo}") from None
+            except UnicodeDecodeError:  # (raised while reading a part of the file: its position is in that part)
+                raise IdMapError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; {redo}") from None
         return cls(cls._cache[key])
 
     @classmethod

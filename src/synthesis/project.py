@@ -26,7 +26,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SynthesisError
+from .errors import SynthesisError, toml_message, undecodable_line
 
 #: File names under data/ that are never exports.
 IGNORED_NAMES = {"README.md", "README.txt", "README", ".gitkeep", ".DS_Store", "Thumbs.db"}
@@ -154,14 +154,12 @@ class Project:
             raise ProjectError(str(exc)) from None
         if not path.exists():
             return ReviewSettings(screening=screening)
-        from .errors import toml_message
-
         try:  # utf-8-sig: Windows editors put a byte-order mark first, which TOML does not allow
             text = path.read_text(encoding="utf-8-sig")
             raw = tomllib.loads(text)
-        except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            raise ProjectError(f"{path}, line {line}: not UTF-8 text; save the file again as UTF-8") from None
+        except UnicodeDecodeError:
+            raise ProjectError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save the file again as "
+                               "UTF-8") from None
         except tomllib.TOMLDecodeError as exc:
             raise ProjectError(toml_message(path, text, exc)) from None
         review = raw.get("review", {})

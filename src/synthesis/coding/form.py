@@ -39,7 +39,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SynthesisError
+from ..errors import SynthesisError, toml_message
 
 try:
     import tomllib
@@ -181,8 +181,6 @@ def parse_form(text: str, source: str = "<form>") -> CodingForm:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        from ..errors import toml_message
-
         raise FormError(toml_message(source, text, exc)) from None
     unknown = set(data) - {"coding", "field"}
     if unknown:

@@ -43,8 +43,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..appendlog import MERGE_MARKERS
-from ..errors import SynthesisError
+from ..errors import SynthesisError, merge_marker
 
 __all__ = ["CodeValue", "Dimension", "Scheme", "SchemeError", "load_scheme", "parse_scheme", "scheme_table"]
 
@@ -248,9 +247,9 @@ def parse_scheme(text: str, source: str = "<text>") -> Scheme:
     for lineno, raw in enumerate(text.splitlines(), 1):
         if not raw.strip() or raw.lstrip().startswith("#"):
             continue
-        if raw.startswith(MERGE_MARKERS):
-            raise SchemeError(f"{source} line {lineno}: a git merge-conflict marker {raw.strip()[:40]!r} (a merge left "
-                              "unresolved); keep the right lines of both sides and delete the markers")
+        if merge_marker(raw):
+            raise SchemeError(f"{source} line {lineno}: {merge_marker(raw)}; keep the right lines of both sides and "
+                              "delete the markers")
         if "\t" in raw[: len(raw) - len(raw.lstrip())]:
             raise SchemeError(f"{source} line {lineno}: indent with spaces, not tabs")
         indent = len(raw) - len(raw.lstrip(" "))

@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from synthesis.coding.scheme import Scheme, SchemeError
-from synthesis.errors import SynthesisError
+from synthesis.errors import SynthesisError, merge_marker
 
 __all__ = [
     "STUDY_FIELDS", "EXTRACTION_FIELDS", "MULTI_VALUE_FIELDS", "CODE_COLUMNS", "CodingError", "Coding",
@@ -236,11 +236,8 @@ def _read_rows(path: Path) -> tuple[list, list]:
         raise CodingError([f"{path}: file not found"]) from None
     except UnicodeDecodeError as exc:
         raise CodingError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
-    from ..appendlog import MERGE_MARKERS
-
-    merge = [f"{path} line {n}: a git merge-conflict marker {line.strip()[:40]!r} (a merge left unresolved); keep "
-             "the right rows of both sides and delete the marker lines"
-             for n, line in enumerate(text.splitlines(), 1) if line.startswith(MERGE_MARKERS)]
+    merge = [f"{path} line {n}: {merge_marker(line)}; keep the right rows of both sides and delete the marker lines"
+             for n, line in enumerate(text.splitlines(), 1) if merge_marker(line)]
     if merge:
         raise CodingError(merge)
     delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab", ".txt") else ","

@@ -29,8 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..appendlog import MERGE_MARKERS
-from ..errors import SynthesisError
+from ..errors import SynthesisError, merge_marker
 
 __all__ = ["append_verdict", "read_verdicts", "VERDICTS", "UNDONE", "VERDICT_COLUMNS", "DEFAULT_VERDICT_FILE"]
 
@@ -109,10 +108,9 @@ def read_verdicts(path, ids=None) -> pd.DataFrame:
         if not line.strip():
             continue
         ended = lineno < len(lines)  # the last line of a file without a final line end may be cut short
-        if line.startswith(MERGE_MARKERS):
-            raise VerdictFileError(f"{path}, line {lineno}: a git merge-conflict marker {line.strip()[:40]!r} (a merge "
-                                   "left unresolved); delete the marker lines and keep the verdicts of both sides "
-                                   "(the later line on a pair wins)")
+        if merge_marker(line):
+            raise VerdictFileError(f"{path}, line {lineno}: {merge_marker(line)}; delete the marker lines and keep the "
+                                   "verdicts of both sides (the later line on a pair wins)")
         row = next(csv.reader(io.StringIO(line.rstrip("\r")), delimiter="\t"), [])
         if header is None:
             header = row

@@ -25,6 +25,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import toml_message
 from .retrieval import RETRIEVAL_REASONS
 from .store import FulltextError
 
@@ -73,8 +74,6 @@ class FulltextSettings:
         path = root / "evidence" / "review.toml"
         raw = {}
         if path.exists():
-            from ..errors import toml_message
-
             text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the settings
             try:
                 raw = tomllib.loads(text)

@@ -80,14 +80,13 @@ class FulltextEvidence:
         ids = IdMap.load(path.parent) if ids is None else ids
         if not path.exists():
             return cls(path)
-        from ..appendlog import MERGE_MARKERS
+        from ..errors import merge_marker, undecodable_line
 
         rows, problems = [], []
         try:  # utf-8-sig: a byte-order mark an editor put first is not part of the header
             text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
-            raise FulltextError(f"{path}, line {line}: not UTF-8 text; save it again as UTF-8 text, "
+        except UnicodeDecodeError:
+            raise FulltextError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save it again as UTF-8 text, "
                                 "tab-separated") from None
         with io.StringIO(text, newline="") as fh:
             reader = csv.reader(fh, delimiter="\t")
@@ -102,10 +101,9 @@ class FulltextEvidence:
             for lineno, cells in enumerate(reader, start=2):
                 if not cells or not any(c.strip() for c in cells):
                     continue
-                if cells[0].startswith(MERGE_MARKERS):
-                    problems.append(f"{path}, line {lineno}: a git merge-conflict marker {cells[0].strip()[:40]!r} (a "
-                                    "merge left unresolved); keep the right lines of both sides and delete the "
-                                    "markers; line skipped")
+                if merge_marker(cells[0]):
+                    problems.append(f"{path}, line {lineno}: {merge_marker(cells[0])}; keep the right lines of both "
+                                    "sides and delete the markers; line skipped")
                     continue
                 get = lambda c: cells[pos[c]].strip() if c in pos and pos[c] < len(cells) else ""  # noqa: E731
                 row = Attachment(group_id=ids(get("group_id")), file=get("file"), method=get("method") or "by hand",

@@ -45,7 +45,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .counts import suggest
-from ..errors import SynthesisError
+from ..errors import SynthesisError, toml_message, undecodable_line
 
 #: Fields of one ``[[search]]`` entry, with what each holds (for error messages and the README).
 SEARCH_FIELDS = {
@@ -248,14 +248,12 @@ def read_search_log(path) -> SearchLog:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise SearchLogError(f"{path}: cannot read the search log ({exc.strerror or exc})") from None
-    except UnicodeDecodeError as exc:  # it named no file: "'utf-8' codec can't decode byte 0xff in position 0"
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise SearchLogError(f"{path}, line {line}: not UTF-8 text; save the file again as UTF-8") from None
+    except UnicodeDecodeError:  # it named no file: "'utf-8' codec can't decode byte 0xff in position 0"
+        raise SearchLogError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save the file again as "
+                             "UTF-8") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        from ..errors import toml_message
-
         raise SearchLogError(toml_message(path, text, exc)) from None
     unknown = [k for k in data if k not in ("search", "prisma_s")]
     if unknown:

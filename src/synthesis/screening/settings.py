@@ -56,7 +56,7 @@ import warnings
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from ..errors import SynthesisError
+from ..errors import SynthesisError, toml_message, undecodable_line
 
 STAGES = ("title_abstract", "full_text")
 DECISIONS = ("include", "exclude", "maybe")
@@ -324,16 +324,14 @@ def _read_json(path: Path) -> dict:
 
 def _read_table(target: Path):
     """The ``[screening]`` table of ``target`` as plain values (``None`` when the file or table is absent)."""
-    from ..errors import toml_message
-
     try:  # utf-8-sig: Windows editors put a byte-order mark first, which TOML does not allow
         text = target.read_text(encoding="utf-8-sig")
         raw = tomllib.loads(text)
     except FileNotFoundError:
         return None
-    except UnicodeDecodeError as exc:
-        line = target.read_bytes()[: exc.start].count(b"\n") + 1
-        raise ScreeningError(f"{target}, line {line}: not UTF-8 text; save the file again as UTF-8") from None
+    except UnicodeDecodeError:
+        raise ScreeningError(f"{target}, line {undecodable_line(target)}: not UTF-8 text; save the file again as "
+                             "UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ScreeningError(toml_message(target, text, exc)) from None
     return raw.get(TABLE)
@@ -441,8 +439,6 @@ def _read_document(target: Path):
     try:
         return tomlkit.parse(text)
     except tomlkit.exceptions.ParseError as exc:
-        from ..errors import toml_message
-
         raise ScreeningError(toml_message(target, text, exc)) from None
 
 
