@@ -535,11 +535,20 @@ def pmid_from_links(tags: dict) -> str:
     '27542161'
     """
     for url in values(tags, ("UR", "L2")):
-        if "pubmed" in url:
-            m = PUBMED_PAGE.search(url)
-            if m:
-                return m.group(1)
+        pmid = pmid_in_link(url)
+        if pmid:
+            return pmid
     return ""
+
+
+def pmid_in_link(url: str) -> str:
+    """The PubMed id of one link when it is the record's PubMed page, else ``""``.
+
+    >>> pmid_in_link("https://pubmed.ncbi.nlm.nih.gov/30942704/"), pmid_in_link("https://doi.org/10.1/x")
+    ('30942704', '')
+    """
+    m = PUBMED_PAGE.search(url) if "pubmed" in url else None
+    return m.group(1) if m else ""
 
 
 def id_from_links(tags: dict) -> str:

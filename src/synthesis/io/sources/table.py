@@ -33,7 +33,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
 from . import register
-from .fields import PUBMED_PAGE, UNSPECIFIED_ARTICLE_NUMBER, first_link
+from .fields import UNSPECIFIED_ARTICLE_NUMBER, first_link, pmid_in_link
 
 FORMAT = "csv"
 
@@ -258,9 +258,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     # the first link of the url columns that is the record's, not an author's e-mail address or ORCID
     links = (clean_text(cells[i]) for i in plan["url"] if i < len(cells))
     rec["url"] = first_link(v for v in links if v.lower() not in _EMPTY_CELL)
-    if not rec["pmid"] and "pubmed" in rec["url"]:
-        m = PUBMED_PAGE.search(rec["url"])  # (Rayyan keeps a PubMed record's link, not always its id)
-        rec["pmid"] = m.group(1) if m else ""
+    if not rec["pmid"]:  # (Rayyan keeps a PubMed record's link, not always its id)
+        rec["pmid"] = pmid_in_link(rec["url"])
     rec["language"] = get("language")
     if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
         named = get("source_database")
