@@ -540,7 +540,9 @@ def _ovid_source(so: str) -> dict:
 def _ovid_record(rec: dict) -> None:
     """What Ovid's tagged reader also settles: a heading's ``*`` (a major heading) is no part of the keyword, an
     Ovid MEDLINE record's ``UI`` is its PubMed id, and the language has no full stop (``English.``)."""
-    rec["keywords"] = [k for k in (k.lstrip("*").strip() for k in rec["keywords"]) if k]
+    from .sources.fields import headings
+
+    rec["keywords"] = headings(rec["keywords"])
     if not rec["pmid"] and "medline" in rec["source_database"].lower() and rec["source_id"].isdigit():
         rec["pmid"] = rec["source_id"]
     rec["language"] = rec["language"].rstrip(".")

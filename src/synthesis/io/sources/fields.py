@@ -425,6 +425,16 @@ def _remember(memo: dict, key, value) -> None:
     memo[key] = value
 
 
+def headings(items) -> list[str]:
+    """Subject headings without the ``*`` that marks a major heading (Ovid's MeSH and Emtree, in its tagged and
+    CSV exports), empty ones left out.
+
+    >>> headings(["*Anxiety/th [Therapy]", "Humans", "*"])
+    ['Anxiety/th [Therapy]', 'Humans']
+    """
+    return [k for k in (k.lstrip("*").strip() for k in items) if k]
+
+
 def keywords(items) -> list[str]:
     """Keywords as a list: ``;``-separated values split, cleaned, placeholders dropped.
 

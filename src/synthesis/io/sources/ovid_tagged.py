@@ -41,7 +41,7 @@ from ..base import ParseResult
 from ..databases import ovid_database
 from . import register
 from .cutoff import cut_off_reason
-from .fields import Columns, _pages, author, build_row, keywords, values
+from .fields import Columns, _pages, author, build_row, headings, keywords, values
 from .tagged import Scan, TagFormat, read
 
 FORMAT = "ovid_tagged"
@@ -194,7 +194,7 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     row["language"] = row["language"].rstrip(".")
     if row["type"].endswith("."):  # Journals@Ovid: "DT  - Original Articles.", as its "LG  - English."
         row["type"] = row["type"].rstrip(".")
-    row["keywords"] = [k for k in (k.lstrip("*").strip() for k in keywords(values(tags, ("KW", "MH")))) if k]
+    row["keywords"] = headings(keywords(values(tags, ("KW", "MH"))))
     if database:
         row["source_database"] = ovid_database(database)
     return row
