@@ -487,9 +487,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         earlier = int((included_groups(screened.status).map(dedup.group_round) != latest).sum())
     if earlier and previous:
         previous = {k: v + earlier for k, v in previous.items()}
-    screening = {k: v for k, v in dict(screened.counts).items()}
-    if "dbr_excluded" in screening and not isinstance(screening["dbr_excluded"], int):
-        screening["dbr_excluded_reasons"] = dict(screening.pop("dbr_excluded"))
+    # "dbr_excluded" as (reason, n) pairs: from_pipeline adds them up, to 0 when no report was excluded (the
+    # reasons alone, with none to add, left the box missing and the diagram undrawable)
+    screening = dict(screened.counts)
     # Citation searching and other methods in their own column (from the search log's kinds).
     other = searches.other_methods(latest, screening, records, groups, dedup.group_round, screened)
     counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,

@@ -107,9 +107,7 @@ class SearchReport:
             split[part] = prisma_counts([e for e in entries if e.key in keys], units[mask],
                                         screened.settings, warn=False)
         dbr, oth = split["dbr"], split["other"]
-        merged = {k: v for k, v in dict(dbr).items()}
-        if "dbr_excluded" in merged and not isinstance(merged["dbr_excluded"], int):
-            merged["dbr_excluded_reasons"] = dict(merged.pop("dbr_excluded"))
+        merged = dict(dbr)  # "dbr_excluded" stays (reason, n) pairs: from_pipeline adds them up, also to 0
         merged["other_sought_reports"] = oth["dbr_sought_reports"]
         merged["other_notretrieved_reports"] = oth["dbr_notretrieved_reports"]
         merged["other_assessed"] = oth["dbr_assessed"]
