@@ -49,6 +49,11 @@ class SynthesisError(Exception):
         return [f"{type(self).__name__}: {lines[0]}", *lines[1:]]
 
 
+class NotBuiltError(SynthesisError, FileNotFoundError):
+    """A step reads a file of ``output/`` that the build writes, and the project has not been built (since that
+    file became due): the message names the file and says to run ``make build``."""
+
+
 def merge_marker(line: str) -> str:
     """What a line is when git left it around the two sides of a merge it could not make, else ``""``; callers
     add where it stands and what to do.

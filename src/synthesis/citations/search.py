@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..errors import NotBuiltError
 from .match import match_references, reference_key
 from .parse import FIELDS, references_of_record
 
@@ -141,7 +142,7 @@ def backward_citation_search(project=".", included: list[str] | None = None) -> 
 
     output = Path(project) / "output"
     if not (output / "library.csv").exists():
-        raise FileNotFoundError(f"{output}: no library.csv; run `synthesis build` first")
+        raise NotBuiltError(f"{output}: no library.csv; run `synthesis build` first")
     included = list(included) if included is not None else included_groups(output)
     records = read_csv(output / "records.csv")
     groups = pd.read_csv(output / "duplicate_groups.csv", dtype=str, keep_default_na=False)

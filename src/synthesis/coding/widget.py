@@ -58,7 +58,7 @@ from synthesis.coding.project import FORM_FILE, LOG_FOLDER, QUEUE_COLUMNS, study
 from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.suggest import MIN_STUDIES, CodeSuggester, study_text
 from synthesis.widgets import widget_module
-from synthesis.errors import SynthesisError
+from synthesis.errors import NotBuiltError, SynthesisError
 
 __all__ = ["CodingWidget", "open_coding"]
 
@@ -499,7 +499,7 @@ def open_coding(project=".", coder: str = "", reconcile: bool = False, **kwargs)
     root = Path(project)
     queue_file = root / "output" / "coding_queue.csv"
     if not queue_file.exists():
-        raise FileNotFoundError(f"{queue_file} not found: run `make build` first (it lists the studies to code)")
+        raise NotBuiltError(f"{queue_file} not found: run `make build` first (it lists the studies to code)")
     queue = pd.read_csv(queue_file, dtype=str, keep_default_na=False)
     ev = root / "evidence"
     kwargs.setdefault("pdf_root", root)
