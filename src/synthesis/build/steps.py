@@ -558,8 +558,9 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
     from ..maps.workers import FigureWorker, worth_a_worker
 
     ev = project.evidence
-    if not (ev / "study_codes.csv").exists() and not (ev / "coding").is_dir():
-        return None, ["no evidence/study_codes.csv and no coding logs yet: no Table 2 or maps"]
+    if not any((ev / name).exists() for name in ("coding_scheme.txt", "study_codes.csv", "coding")):
+        return None, ["no evidence/coding_scheme.txt yet: no coding queue, Table 2 or maps (write the review's "
+                      "coding scheme there to start coding the included studies)"]
     included = included_groups(screened.status) if screened is not None else None
     units = screened.units if screened is not None else None
     if units is not None and out is not None:
@@ -570,12 +571,16 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
             coding, notes = build_coding(ev, out, units=units, included=included)
         except ValueError as exc:
             raise BuildError(str(exc)) from None
+        if not len(coding.included):
+            # a scheme and nothing coded yet: the queue (written) tells the coders what to do; empty maps would not
+            return None, notes + ["nothing coded yet: no Table 2 or maps until a study is coded (the studies to "
+                                  "code are in output/coding_queue.csv)"]
         if out is not None:
             _check_gap_map_columns(project, settings, coding)
             # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)
             root = getattr(project, "root", None)
             cache = Path(root) / _cache.CACHE / "maps" if root is not None else None
-            draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns, cache=cache, notes=notes,
+            draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns or None, cache=cache, notes=notes,
                       worker=worker)
     return coding, notes
 
@@ -586,7 +591,7 @@ def _check_gap_map_columns(project, settings, coding) -> None:
     from ..maps.data import map_dimensions
 
     dims = map_dimensions(coding)
-    if settings.gap_map_columns not in dims:
+    if settings.gap_map_columns and settings.gap_map_columns not in dims:
         raise BuildError(f"{project.evidence / 'review.toml'} [review]: gap_map_columns = "
                          f"{settings.gap_map_columns!r} is not a dimension of the coding; choose one of "
                          f"{', '.join(dims)}")
