@@ -56,7 +56,7 @@ class ReviewSettings:
     preferred_databases: list[str] = field(default_factory=list)
     previous_counts: str = ""  # PRISMA counts of the previous review this one updates (relative to evidence/)
     seed_figure: str = ""  # a published PRISMA figure to redraw as it was (relative to evidence/)
-    gap_map_columns: str = "stakeholder"  # the coding dimension across the top of the gap map
+    gap_map_columns: str = ""  # the coding dimension across the top of the gap map ("": the scheme's second)
     screening: object = None  # synthesis.screening.settings.ScreeningSettings: the [screening] table
     raw: dict = field(default_factory=dict)
 

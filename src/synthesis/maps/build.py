@@ -28,7 +28,7 @@ def write_scheme_table(scheme, path) -> Path:
     return path
 
 
-def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FORMATS, cache=None,
+def build_maps(coding: Coding, outdir, columns: str | None = None, formats=FORMATS, cache=None,
                notes: list | None = None, worker=None) -> dict:
     """Write Table 2, study_codes.csv, the gap map, heatmap, charts, networks (+ GraphML/GEXF) and the HTML map.
 
@@ -38,8 +38,9 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
         From :func:`synthesis.coding.load_study_codes`.
     outdir : str or Path
         Folder for everything (created).
-    columns : str
-        Dimension for the columns of the gap map and heatmap.
+    columns : str, optional
+        Dimension for the columns of the gap map and heatmap (default
+        :func:`synthesis.maps.data.default_columns`).
     formats : sequence of str
         Figure formats (``svg``, ``pdf``, ``png``).
     cache : FigureCache or path-like, optional
@@ -65,7 +66,7 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
     [PosixPath('output/maps/gap_map.svg'), PosixPath('output/maps/gap_map.pdf'), PosixPath('output/maps/gap_map.png')]
     """
     from synthesis.maps.cache import FigureCache
-    from synthesis.maps.charts import CHARTS, study_counts
+    from synthesis.maps.charts import chart_dimensions, study_counts
     from synthesis.maps.data import evidence_matrix, map_dimensions
     from synthesis.maps.network import READABLE_STUDIES
     from synthesis.maps.workers import FigureWorker, run_jobs
@@ -91,9 +92,8 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
     graphs = {"construct_network": construct_network(coding), "study_construct_network": study_construct_graph(coding)}
     figure("construct_network", graphs["construct_network"], draw_network, graphs["construct_network"])
     dims = map_dimensions(coding)
-    for by in CHARTS:
-        if by not in dims:
-            continue
+    charts = chart_dimensions(coding)
+    for by in charts:
         bars = {"bars": study_counts(coding, by), "n": len(coding.included), "label": dims[by].label,
                 "top level": coding.scheme.framework.levels[0]}
         figure(f"studies_by_{by}", bars, draw_count_table, bars["bars"], by, label=bars["label"],
@@ -144,7 +144,7 @@ def build_maps(coding: Coding, outdir, columns: str = "stakeholder", formats=FOR
         done[name] = paths
     result = {}
     for name in ("table2", "study_codes", "coding_scheme", "gap_map", "heatmap",
-                 *(f"studies_by_{by}" for by in CHARTS), "construct_network", "study_construct_network"):
+                 *(f"studies_by_{by}" for by in charts), "construct_network", "study_construct_network"):
         if name in done and (done[name] or name.endswith("network")):
             result[name] = list(done[name])
     for name in ("construct_network", "study_construct_network"):

@@ -1,4 +1,5 @@
-"""Bar charts of the included studies: per stage, per construct, and by country, year and evidence type.
+"""Bar charts of the included studies: per stage, per construct, per value of the scheme's other dimensions, and
+by country, year and evidence type.
 
 A study counts once per bar (a study coded under two constructs of one stage counts once for that stage).
 
@@ -9,14 +10,33 @@ Examples
 from __future__ import annotations
 
 from synthesis.coding.studies import Coding
-from synthesis.maps.data import NOT_CODED, code_facts, map_dimensions
+from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, code_facts, map_dimensions
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, STAGE_COLOURS, plt, save_figure, wrap
 
-__all__ = ["study_counts", "draw_study_counts", "draw_all_charts", "CHARTS"]
+__all__ = ["study_counts", "draw_study_counts", "draw_all_charts", "chart_dimensions"]
 
-#: The charts the build draws (dimension ids); fields nobody coded are skipped.
-CHARTS = ("stage", "construct", "country", "year", "evidence_type")
+
+def chart_dimensions(coding: Coding) -> list:
+    """The dimensions the build draws a bar chart of: the framework's first two levels (stages and constructs;
+    the levels below them have too many values for one chart), the scheme's other dimensions (stakeholder
+    groups), then country, year and evidence type. Charts of fields nobody coded are skipped when drawn.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from synthesis.coding.scheme import parse_scheme
+    >>> from synthesis.coding.studies import make_coding
+    >>> scheme = parse_scheme("dimension harm: Harms\\n  levels: domain > harm > kind\\n  domain money: Money\\n"
+    ...                       "    harm debt: Debt\\ndimension group: Who\\n  value adults: Adults\\n")
+    >>> chart_dimensions(make_coding(scheme, pd.DataFrame(columns=["study_id"]),
+    ...                              pd.DataFrame(columns=["study_id", "code"])))
+    ['domain', 'harm', 'group', 'country', 'year', 'evidence_type']
+    """
+    dims = map_dimensions(coding)
+    levels = list(coding.scheme.framework.levels[:2])
+    others = [d for d, v in dims.items() if v.kind == "scheme"]
+    return [d for d in (*levels, *others, *FIELD_DIMENSIONS) if d in dims]
 
 
 def study_counts(coding: Coding, by: str):
@@ -85,6 +105,7 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
     colours = [colour.get(g, "#0072B2") if v != NOT_CODED else "#bbbbbb" for v, g in zip(counts["value"], counts["group"])]
     if by == "year":
+        counts = _every_year(counts)
         fig, ax = subplots(figsize=(max(4.0, 0.32 * len(counts) + 1.5), 3.2))
         ax.bar(range(len(counts)), counts["studies"], color=colours)
         ax.set_xticks(range(len(counts)))
@@ -100,10 +121,11 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
         ax.set_xlabel("studies")
         for k, n in enumerate(counts["studies"]):
             ax.text(n, k, f" {n}", va="center", fontsize=7)
-        if groups and by != "stage":
+        if groups and by != top_level:
             handles = [plt.Rectangle((0, 0), 1, 1, color=colour[g]) for g in groups]
-            ax.legend(handles, groups, fontsize=7, frameon=False, loc="lower right")
-    ax.xaxis.get_major_locator().set_params(integer=True) if by != "year" else None
+            # beside the bars, not over them: the longest bar reaches the right edge
+            ax.legend(handles, groups, fontsize=7, frameon=False, loc="upper left", bbox_to_anchor=(1.02, 1.0))
+    (ax.yaxis if by == "year" else ax.xaxis).get_major_locator().set_params(integer=True)  # studies are whole
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.set_title(title, fontsize=10, loc="left")
@@ -111,8 +133,25 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
     return fig
 
 
-def draw_all_charts(coding: Coding, outdir, formats=FORMATS, charts=CHARTS) -> dict:
-    """Draw every chart of ``charts`` into ``outdir`` as ``studies_by_<dimension>``; skip uncoded fields.
+def _every_year(counts):
+    """Years without a study are bars of 0 between the first year and the last: a gap in time is a finding,
+    and a bar chart that skips it makes 2017 and 2020 look adjacent."""
+    import pandas as pd
+
+    years = counts[counts["value"].str.fullmatch(r"\d{4}")]
+    if years.empty:
+        return counts
+    have = dict(zip(years["value"], years["studies"]))
+    span = range(int(min(have)), int(max(have)) + 1)
+    if len(span) > 200:  # a mistyped year (1066) would stretch the axis over centuries: keep the years given
+        return counts
+    filled = pd.DataFrame({"value": [str(y) for y in span], "group": "", "studies": [have.get(str(y), 0) for y in span]})
+    return pd.concat([filled, counts[~counts["value"].isin(have)]], ignore_index=True)
+
+
+def draw_all_charts(coding: Coding, outdir, formats=FORMATS, charts=None) -> dict:
+    """Draw every chart of ``charts`` (default :func:`chart_dimensions`) into ``outdir`` as
+    ``studies_by_<dimension>``; skip uncoded fields.
 
     Returns dimension -> list of paths (empty for a skipped chart).
     """
@@ -120,7 +159,7 @@ def draw_all_charts(coding: Coding, outdir, formats=FORMATS, charts=CHARTS) -> d
 
     out = {}
     dims = map_dimensions(coding)
-    for by in charts:
+    for by in (chart_dimensions(coding) if charts is None else charts):
         if by not in dims:
             out[by] = []
             continue

@@ -22,10 +22,11 @@ def register(subparsers) -> None:
     p.add_argument("--codes", default="evidence/study_codes.csv", help="study codes (default: %(default)s)")
     p.add_argument("--studies", default=None, help="studies and their extraction fields "
                                                    "(default: studies.csv beside --codes)")
-    p.add_argument("--columns", default="stakeholder", help="dimension for the columns (default: %(default)s)")
+    p.add_argument("--columns", default=None, help="dimension for the columns (default: the scheme's first "
+                                                   "dimension besides the framework)")
     p.add_argument("--rows", default=None, help="framework level for the rows (default: constructs)")
-    p.add_argument("--by", default=None, help="for charts: one dimension (default: stage, construct, country, "
-                                              "year, evidence_type)")
+    p.add_argument("--by", default=None, help="for charts: one dimension (default: the framework's first two "
+                                              "levels, the scheme's other dimensions, country, year, evidence_type)")
     p.add_argument("--filter", action="append", default=[], metavar="DIMENSION=VALUE",
                    help="keep only codes/studies with this value (repeatable); for gap and heatmap")
     p.add_argument("--format", default="svg,pdf,png", help="figure formats, comma-separated (default: %(default)s)")
@@ -68,7 +69,7 @@ def run(args) -> int:
             written = fig.saved_paths
             plt.close(fig)
         elif args.kind == "charts":
-            wanted = [args.by] if args.by else list(charts.CHARTS)
+            wanted = [args.by] if args.by else None
             result = charts.draw_all_charts(coding, out, formats=formats, charts=wanted)
             for by, paths in result.items():
                 if not paths:

@@ -28,7 +28,8 @@ import numpy as np
 
 from synthesis.coding.studies import STUDY_FIELDS, Coding, split_values
 
-__all__ = ["NOT_CODED", "MapDimension", "EvidenceMatrix", "map_dimensions", "code_facts", "evidence_matrix"]
+__all__ = ["NOT_CODED", "MapDimension", "EvidenceMatrix", "map_dimensions", "default_columns", "code_facts",
+           "evidence_matrix"]
 
 NOT_CODED = "Not coded"
 #: Study fields offered as map dimensions (besides extra columns with few distinct values).
@@ -110,6 +111,28 @@ def _map_dimensions(coding: Coding) -> dict:
             continue
         dims[name] = MapDimension(name, _field_label(name), "field", values, values)
     return dims
+
+
+def default_columns(coding: Coding) -> str:
+    """The dimension across the top of a gap map when none is named: the scheme's first dimension besides the
+    framework (the stakeholder groups of the worked example), else the first study field (country).
+
+    A level of the framework is never the default: across the top it only repeats the rows' grouping
+    (constructs by stage).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from synthesis.coding.scheme import parse_scheme
+    >>> from synthesis.coding.studies import make_coding
+    >>> scheme = parse_scheme("dimension harm: Harms\\n  levels: domain > harm\\n  domain money: Money\\n"
+    ...                       "    harm debt: Debt\\ndimension group: Who\\n  value adults: Adults\\n")
+    >>> default_columns(make_coding(scheme, pd.DataFrame(columns=["study_id"]),
+    ...                             pd.DataFrame(columns=["study_id", "code"])))
+    'group'
+    """
+    dims = map_dimensions(coding)
+    return next((d for d, v in dims.items() if v.kind != "level"), next(iter(dims)))
 
 
 def _value_key(v: str):
@@ -211,15 +234,16 @@ class EvidenceMatrix:
         return pd.DataFrame(out)
 
 
-def evidence_matrix(coding: Coding, columns: str = "stakeholder", rows: str | None = None,
+def evidence_matrix(coding: Coding, columns: str | None = None, rows: str | None = None,
                     filters: dict | None = None, facts: CodeFacts | None = None) -> EvidenceMatrix:
     """Count the studies in each cell of rows x columns.
 
     Parameters
     ----------
     coding : Coding
-    columns : str
-        Any dimension id of :func:`map_dimensions` (``stakeholder``, ``stage``, ``country``, ``year`` ...).
+    columns : str, optional
+        Any dimension id of :func:`map_dimensions` (``stakeholder``, ``stage``, ``country``, ``year`` ...);
+        default :func:`default_columns`.
     rows : str, optional
         A framework level; default the second level (constructs) or the only one.
     filters : dict, optional
@@ -233,6 +257,7 @@ def evidence_matrix(coding: Coding, columns: str = "stakeholder", rows: str | No
     dims = map_dimensions(coding)
     fw = coding.scheme.framework
     rows = rows or (fw.levels[1] if len(fw.levels) > 1 else fw.levels[0])
+    columns = columns or default_columns(coding)
     for name, role in ((rows, "rows"), (columns, "columns")):
         if name not in dims:
             raise ValueError(f"{role}: no dimension {name!r}; choose one of {', '.join(dims)}")

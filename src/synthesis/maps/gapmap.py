@@ -69,15 +69,16 @@ def _frame(matrix, title, cell_w=0.62, row_h=0.34):
     return fig, ax, disp
 
 
-def draw_gap_map(coding, columns: str = "stakeholder", rows: str | None = None, filters: dict | None = None,
+def draw_gap_map(coding, columns: str | None = None, rows: str | None = None, filters: dict | None = None,
                  path=None, formats=FORMATS, title: str | None = None, labels: bool | None = None):
     """Draw the evidence gap map: one bubble per cell, its area the number of studies; empty cells hatched.
 
     Parameters
     ----------
     coding : Coding or EvidenceMatrix
-    columns : str
-        Dimension for the columns (any of :func:`synthesis.maps.data.map_dimensions`).
+    columns : str, optional
+        Dimension for the columns (any of :func:`synthesis.maps.data.map_dimensions`); default the scheme's
+        first dimension besides the framework (:func:`synthesis.maps.data.default_columns`).
     rows : str, optional
         Framework level for the rows (default: constructs), grouped by the level above.
     filters : dict, optional
@@ -144,7 +145,7 @@ def draw_gap_map(coding, columns: str = "stakeholder", rows: str | None = None, 
     return fig
 
 
-def draw_heatmap(coding, columns: str = "stakeholder", rows: str | None = None, filters: dict | None = None,
+def draw_heatmap(coding, columns: str | None = None, rows: str | None = None, filters: dict | None = None,
                  path=None, formats=FORMATS, title: str | None = None, cmap: str = "Blues",
                  labels: bool | None = None):
     """Draw the same matrix as a heatmap (colour = number of studies, counts written in the cells).

@@ -22,7 +22,7 @@ from importlib import resources
 from pathlib import Path
 
 from synthesis.coding.studies import Coding
-from synthesis.maps.data import code_facts, map_dimensions
+from synthesis.maps.data import code_facts, default_columns, map_dimensions
 
 __all__ = ["html_map_data", "html_map", "write_html_map"]
 
@@ -36,7 +36,7 @@ def _label(name: str) -> str:
             "date": "Publication date"}.get(name, name.replace("_", " ").capitalize())
 
 
-def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None = None,
+def html_map_data(coding: Coding, columns: str | None = None, rows: str | None = None,
                   title: str | None = None) -> dict:
     """The JSON the page reads: dimensions, studies (as arrays), distinct codes and each study's codes."""
     scheme = coding.scheme
@@ -45,7 +45,7 @@ def html_map_data(coding: Coding, columns: str = "stakeholder", rows: str | None
     rows = rows or (fw.levels[1] if len(fw.levels) > 1 else fw.levels[0])
     if columns not in dims or dims[columns].kind == "level":
         # a level of the framework across the top only repeats the rows' grouping (construct x stage)
-        columns = next(iter(d for d, v in dims.items() if v.kind != "level"), rows)
+        columns = default_columns(coding)
     facts = code_facts(coding, dims)
     dim_list = list(dims.values())
     per_code = [d.kind in ("level", "scheme") for d in dim_list]
@@ -203,7 +203,7 @@ def _data_element(data, compress, element_id) -> str:
             f"{lines}\n</script>")
 
 
-def html_map(coding: Coding, columns: str = "stakeholder", rows: str | None = None, title: str | None = None,
+def html_map(coding: Coding, columns: str | None = None, rows: str | None = None, title: str | None = None,
              compress: bool | None = None) -> str:
     """The interactive gap map as one HTML string (see :func:`write_html_map`)."""
     data = html_map_data(coding, columns=columns, rows=rows, title=title)
@@ -225,7 +225,7 @@ def html_map(coding: Coding, columns: str = "stakeholder", rows: str | None = No
     )
 
 
-def write_html_map(coding: Coding, path, columns: str = "stakeholder", rows: str | None = None,
+def write_html_map(coding: Coding, path, columns: str | None = None, rows: str | None = None,
                    title: str | None = None, compress: bool | None = None) -> Path:
     """Write the interactive gap map to ``path`` (one self-contained UTF-8 HTML file).
 
@@ -233,8 +233,9 @@ def write_html_map(coding: Coding, path, columns: str = "stakeholder", rows: str
     ----------
     coding : Coding
     path : str or Path
-    columns : str
-        Dimension shown as columns when the page opens (the reader can change it).
+    columns : str, optional
+        Dimension shown as columns when the page opens (the reader can change it); default
+        :func:`synthesis.maps.data.default_columns`.
     rows : str, optional
         Framework level shown as rows when the page opens (default: constructs).
     title : str, optional

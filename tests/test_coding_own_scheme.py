@@ -1,0 +1,200 @@
+"""Coding on a review of one's own: its own scheme (harms of gambling by domain, and the population studied),
+with no stakeholder groups, no extraction form and nothing coded yet. The worked example's names (stages,
+constructs, stakeholder groups) must not be needed anywhere: the build lists the studies to code as soon as
+the scheme exists, and the maps take their columns and charts from the scheme.
+
+The records are a real export (the CiteSource gambling-harms search of the criminal-justice database in
+``../shared``); the decisions and codes are written here, as a reviewer's widgets would write them.
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT = (ROOT.parent / "shared" / "data" / "imports" / "citesource_sets" / "gambling_harms_topic_coverage"
+          / "CiteSource__20221207_gambling-harms_crimjust_41.ris")
+
+SCHEME = """\
+title: Harms from gambling: an evidence map
+
+dimension harm: Harms from gambling
+  levels: domain > harm
+  domain financial: Financial harms
+    harm debt: Debt
+    harm savings: Loss of savings or assets
+  domain health: Health
+    harm mental: Mental health
+  domain crime: Crime
+    harm offending: Offending to fund gambling
+
+dimension population: Population
+  value adults: Adults who gamble
+  value others: Affected others
+"""
+
+
+@pytest.fixture
+def own_review(tmp_path) -> Path:
+    """A new review with one real export, built, whose first six records are included at full text."""
+    import synthesis as syn
+    from synthesis.build import build
+
+    if not EXPORT.exists():
+        pytest.skip(f"real export not found at {EXPORT} (the ../shared folder beside the project)")
+    root = tmp_path / "own_review"
+    (root / "data" / "searches" / "2022-12").mkdir(parents=True)
+    shutil.copy(EXPORT, root / "data" / "searches" / "2022-12")
+    build(root, progress=False)
+    keys = pd.read_csv(root / "output" / "units.csv", dtype=str)["group_id"].tolist()
+    with syn.DecisionLog(root / "evidence" / "screening", "Dana", keys=keys) as log:
+        for k in keys[:6]:
+            log.record(k, "include")
+            log.record(k, "include", stage="full_text")
+        for k in keys[6:]:
+            log.record(k, "exclude")
+    (root / "evidence" / "coding_scheme.txt").write_text(SCHEME, encoding="utf-8")
+    return root
+
+
+def test_a_new_scheme_lists_the_studies_to_code_before_anything_is_coded(own_review):
+    """With the scheme written and nothing coded, the build writes the coding queue the widget opens (it wrote
+    nothing, so the widget could never open and nothing could ever be coded) and says the maps come later."""
+    from synthesis.build import build
+
+    result = build(own_review, progress=False)
+    queue = pd.read_csv(own_review / "output" / "coding_queue.csv", dtype=str)
+    assert len(queue) == 6 and set(queue["state"]) == {"to code"}
+    assert any("nothing coded yet: no Table 2 or maps" in n for n in result.notes)
+    assert not (own_review / "output" / "maps" / "table2.md").exists()
+
+
+def test_a_new_review_without_a_scheme_is_told_to_write_one(tmp_path):
+    """Before the scheme exists the note says which file to write, not which of the example's files is absent."""
+    from synthesis.build import build
+
+    if not EXPORT.exists():
+        pytest.skip(f"real export not found at {EXPORT} (the ../shared folder beside the project)")
+    (tmp_path / "data").mkdir()
+    shutil.copy(EXPORT, tmp_path / "data")
+    notes = build(tmp_path, progress=False).notes
+    assert any("no evidence/coding_scheme.txt yet" in n and "write the review's coding scheme there" in n
+               for n in notes)
+
+
+def test_the_maps_of_a_scheme_without_stakeholder_groups(own_review):
+    """Coded studies go on maps whose columns and charts come from this scheme: the gap map crosses harms with
+    the population (the build stopped: "gap_map_columns = 'stakeholder' is not a dimension of the coding", a
+    setting this review never made), and there is a chart per domain, harm and population (the charts were
+    named after the example's levels, so a scheme with other level names got none of its own)."""
+    import synthesis as syn
+    from synthesis.build import build
+
+    build(own_review, progress=False)
+    queue = pd.read_csv(own_review / "output" / "coding_queue.csv", dtype=str)
+    ids = queue["study_id"].tolist()
+    syn.code_study(own_review, "Dana", ids[0], ["financial.debt", "population:adults"])
+    syn.code_study(own_review, "Dana", ids[1], ["health.mental", "population:others"])
+    syn.code_study(own_review, "Dana", ids[2], ["crime.offending", "population:adults"])
+    build(own_review, progress=False)
+    maps = own_review / "output" / "maps"
+    for name in ("gap_map", "heatmap", "studies_by_domain", "studies_by_harm", "studies_by_population"):
+        assert (maps / f"{name}.svg").exists(), name
+    svg = (maps / "gap_map.svg").read_text(encoding="utf-8")
+    assert "Affected others" in svg and "Offending to fund gambling" in svg
+    table2 = (maps / "table2.md").read_text(encoding="utf-8")
+    assert "| Crime | Offending to fund gambling |" in table2
+
+
+def test_the_gap_map_columns_default_to_the_schemes_other_dimension(own_review):
+    """In a notebook, ``draw_gap_map(coding)`` needs no column name: the scheme's dimension besides the
+    framework (stakeholder groups in the worked example, the population here)."""
+    import synthesis as syn
+    from synthesis.build import build
+
+    build(own_review, progress=False)
+    first = pd.read_csv(own_review / "output" / "coding_queue.csv", dtype=str)["study_id"].iloc[0]
+    syn.code_study(own_review, "Dana", first, ["financial.debt", "population:others"])
+    coding = syn.read_project_coding(own_review).coding
+    matrix = syn.evidence_matrix(coding)
+    assert matrix.columns.id == "population"
+    assert syn.draw_gap_map(coding).axes[0].get_title(loc="left") == "Evidence gap map: harms by population"
+
+
+def test_the_coding_widget_before_the_first_build_says_to_build(own_review):
+    """Without ``output/coding_queue.csv`` the widget's message is the error itself (one line in a notebook),
+    not a traceback through the library."""
+    import synthesis as syn
+
+    with pytest.raises(syn.SynthesisError, match=r"coding_queue.csv not found: run `make build` first") as info:
+        syn.open_coding(own_review, "Dana")
+    assert isinstance(info.value, FileNotFoundError)
+    assert len(info.value._render_traceback_()) == 1
+
+
+def test_a_review_that_excluded_no_report_at_full_text_draws_its_diagram(own_review):
+    """Every report assessed at full text was included: "Reports excluded" is 0 (the build stopped with
+    "missing box(es) dbr_excluded": there were no reasons to add up, so the box had no number at all)."""
+    import json
+
+    from synthesis.build import build
+
+    build(own_review, progress=False)
+    counts = json.loads((own_review / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
+    assert counts["dbr_assessed"] == 6 and counts["dbr_excluded"] == 0 and counts["new_studies"] == 6
+    assert (own_review / "output" / "prisma_flow.svg").exists()
+
+
+def _coding_with_years(years):
+    from synthesis.coding.scheme import parse_scheme
+    from synthesis.coding.studies import make_coding
+
+    scheme = parse_scheme(SCHEME)
+    studies = pd.DataFrame({"study_id": [f"s{k}" for k in range(len(years))], "year": years})
+    codes = pd.DataFrame({"study_id": studies["study_id"], "code": ["financial.debt"] * len(years)})
+    return make_coding(scheme, studies, codes)
+
+
+def test_the_year_chart_shows_the_years_without_a_study():
+    """Studies of 2017 and 2020: the bars run 2017, 2018, 2019, 2020 (2018 and 2019 at 0) rather than putting
+    2017 beside 2020, and the axis counts whole studies (it read 0.5, 1.5)."""
+    import synthesis as syn
+
+    fig = syn.draw_study_counts(_coding_with_years(["2017", "2020", "2020", ""]), "year")
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2017", "2018", "2019", "2020", "Not coded"]
+    assert [p.get_height() for p in ax.patches] == [1, 0, 0, 2, 1]
+    assert all(float(t).is_integer() for t in ax.get_yticks())
+
+
+def test_the_legend_of_a_chart_stands_beside_its_bars():
+    """The colour key of the harms chart (one colour per domain) sits right of the axes, not over the longest
+    bar, which reaches the right edge."""
+    import synthesis as syn
+
+    fig = syn.draw_study_counts(_coding_with_years(["2017", "2018"]), "harm")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent()
+    assert legend.x0 >= ax.get_window_extent().x1
+
+
+@pytest.mark.slow
+def test_notebook_3_on_a_review_with_its_own_scheme(own_review):
+    """The template's notebook 3 runs top to bottom on this review, before and after its first study is coded:
+    it named the example's stakeholder dimension for the gap map and heatmap, and stopped there."""
+    import synthesis as syn
+    from synthesis.build import build
+
+    from test_notebooks import _run
+
+    shutil.copytree(ROOT / "notebooks", own_review / "notebooks")
+    build(own_review, progress=False)
+    assert _run(own_review, "03_code_and_map.ipynb") == []
+    first = pd.read_csv(own_review / "output" / "coding_queue.csv", dtype=str)["study_id"].iloc[0]
+    syn.code_study(own_review, "Dana", first, ["health.mental", "population:others"])
+    build(own_review, progress=False)
+    assert _run(own_review, "03_code_and_map.ipynb") == []
