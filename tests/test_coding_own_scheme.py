@@ -198,3 +198,24 @@ def test_notebook_3_on_a_review_with_its_own_scheme(own_review):
     syn.code_study(own_review, "Dana", first, ["health.mental", "population:others"])
     build(own_review, progress=False)
     assert _run(own_review, "03_code_and_map.ipynb") == []
+
+
+def test_the_networks_speak_of_the_schemes_levels():
+    """The study network of this scheme is of harms coloured by domain (it said "constructs" and "stage"), and a
+    study coded only for its population is left out and counted in the title: drawn, the layout flung it to a
+    far corner and squeezed every other node into the opposite one."""
+    import synthesis as syn
+    from synthesis.coding.scheme import parse_scheme
+    from synthesis.coding.studies import make_coding
+
+    studies = pd.DataFrame({"study_id": ["s1", "s2", "s3"]})
+    codes = pd.DataFrame({"study_id": ["s1", "s2", "s2", "s3"], "dimension": ["harm", "harm", "harm", "population"],
+                          "code": ["financial.debt", "financial.debt", "health.mental", "others"]})
+    coding = make_coding(parse_scheme(SCHEME), studies, codes)
+    fig = syn.draw_network(syn.study_construct_graph(coding))
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "Studies and the harms they are coded under (2 studies; 1 coded under no harm, not shown)"
+    assert ax.get_legend().get_title().get_text() == "domain"
+    assert {t.get_text() for t in ax.texts} >= {"s1", "s2"} and "s3" not in {t.get_text() for t in ax.texts}
+    fig = syn.draw_network(syn.construct_network(coding))
+    assert fig.axes[0].get_title(loc="left").startswith("Harm co-occurrence: harms linked by the studies")

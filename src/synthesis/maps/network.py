@@ -54,6 +54,14 @@ def _find_memberships(coding: Coding, level: str):
     return dim, members
 
 
+def _names(coding: Coding, level: str) -> dict:
+    """The graph's own attributes: the level its value nodes are (``construct``) and the level above that colours
+    them (``stage``), so that a drawing speaks of the review's scheme (harms by domain) and not the example's."""
+    levels = coding.scheme.framework.levels
+    k = levels.index(level)
+    return {"level": level, "grouped_by": levels[k - 1] if k else ""}
+
+
 def _value_nodes(dim, members, level: str) -> list:
     """The nodes of the framework's values at ``level``: ``(key, data)`` with label, group, studies, kind."""
     counts = {k: 0 for k in dim.keys}
@@ -74,7 +82,7 @@ def construct_network(coding: Coding, level: str | None = None) -> nx.Graph:
     """
     level = _level(coding, level)
     dim, members = _memberships(coding, level)
-    g = nx.Graph(name=f"{level} co-occurrence")
+    g = nx.Graph(name=f"{level} co-occurrence", **_names(coding, level))
     g.add_nodes_from(_value_nodes(dim, members, level))
     shared = {}
     for sid, keys in members.items():
@@ -97,7 +105,7 @@ def study_construct_graph(coding: Coding, level: str | None = None) -> nx.Graph:
     """
     level = _level(coding, level)
     dim, members = _memberships(coding, level)
-    b = nx.Graph(name=f"study-{level} graph")
+    b = nx.Graph(name=f"study-{level} graph", **_names(coding, level))
     b.add_nodes_from((k, {"bipartite": 1, **data}) for k, data in _value_nodes(dim, members, level))
     included = coding.included
     info = {c: dict(zip(included["study_id"].tolist(), included[c].tolist()))
@@ -132,10 +140,17 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
     as their number of shared studies and labelled with the study IDs.
     """
     colour = _colours(graph)
+    level = graph.graph.get("level", "construct").replace("_", " ")
     bipartite = any(d.get("bipartite") == 0 for _, d in graph.nodes(data=True))
     if bipartite:
         constructs = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1]
         studies = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 0]
+        # a study coded under none of them (only in another dimension) has no place among them: drawn, the
+        # force layout flung it to a far corner and squeezed every other node into the opposite one
+        unplaced = [n for n in studies if not graph.degree(n)]
+        if unplaced:
+            graph = graph.subgraph([n for n in graph if n not in set(unplaced)])
+            studies = [n for n in studies if graph.degree(n)]
         fig, ax = subplots(figsize=(11, 9))
         # constructs on an inner circle, studies placed by a seeded spring layout around them
         inner = nx.circular_layout(constructs, scale=0.9)
@@ -175,7 +190,8 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
             ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=3,
                     bbox=dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5,
                               boxstyle="round,pad=0.2"))
-        title = title or f"Studies and the constructs they are coded under ({len(studies)} studies)"
+        shown = f"{len(studies)} studies" + (f"; {len(unplaced)} coded under no {level}, not shown" if unplaced else "")
+        title = title or f"Studies and the {level}s they are coded under ({shown})"
     else:
         nodes = list(graph.nodes)
         fig, ax = subplots(figsize=(10, 8.5))
@@ -207,11 +223,13 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                                          bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
-        title = title or ("Construct co-occurrence: constructs linked by the studies cited under both "
-                          "(node: construct, number of studies; edge label: the studies both share, by ID "
+        title = title or (f"{level.capitalize()} co-occurrence: {level}s linked by the studies cited under both "
+                          f"(node: {level}, number of studies; edge label: the studies both share, by ID "
                           "or first author and year, or how many when more than 4)")
     handles = [plt.Line2D([], [], marker="o", ls="", color=c, markersize=8) for c in colour.values()]
-    ax.legend(handles, list(colour), loc="lower left", fontsize=8, frameon=False, title="stage", title_fontsize=8)
+    # beside the drawing: inside it, the key covered whatever the layout put in that corner
+    ax.legend(handles, list(colour), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
+              title=graph.graph.get("grouped_by", "stage").replace("_", " "), title_fontsize=8)
     ax.set_title(wrap(title, 110), fontsize=10, loc="left")
     ax.axis("off")
     fig.saved_paths = save_figure(fig, path, formats) if path else []
