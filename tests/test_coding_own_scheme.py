@@ -219,3 +219,26 @@ def test_the_networks_speak_of_the_schemes_levels():
     assert {t.get_text() for t in ax.texts} >= {"s1", "s2"} and "s3" not in {t.get_text() for t in ax.texts}
     fig = syn.draw_network(syn.construct_network(coding))
     assert fig.axes[0].get_title(loc="left").startswith("Harm co-occurrence: harms linked by the studies")
+
+
+def test_synthesis_map_draws_a_review_coded_in_the_notebook(own_review, monkeypatch, capsys):
+    """`synthesis map gap --columns year` in the project folder draws what the build draws: the coding of the
+    coders' logs (it read only evidence/study_codes.csv and studies.csv, which a review coded in the widget does
+    not have, and stopped: "evidence/studies.csv: file not found"). With nothing coded it says so."""
+    import argparse
+
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.maps.cli import register
+
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    monkeypatch.chdir(own_review)
+    build(own_review, progress=False)
+    args = parser.parse_args(["map", "gap", "--columns", "year", "-o", "drawn", "--format", "svg"])
+    assert args.func(args) == 1
+    assert "nothing coded yet" in capsys.readouterr().err
+    first = pd.read_csv(own_review / "output" / "coding_queue.csv", dtype=str)["study_id"].iloc[0]
+    syn.code_study(own_review, "Dana", first, ["financial.debt"])
+    assert args.func(args) == 0
+    assert "Debt" in (own_review / "drawn" / "gap_map.svg").read_text(encoding="utf-8")

@@ -376,9 +376,10 @@ def code_study(project, coder: str, study_id: str, codes, fields=None, agreed: b
                                                     agreed_by=agreed_by)
 
 
-def project_coding(project=".", warn: bool = True) -> ProjectCoding:
+def project_coding(project=".", warn: bool = True, scheme: Scheme | None = None) -> ProjectCoding:
     """:func:`load_project_coding` for a built project folder: the library's texts from ``output/units.csv``
-    and the full-text inclusions from ``output/screening_status.csv`` (both written by ``make build``)."""
+    and the full-text inclusions from ``output/screening_status.csv`` (both written by ``make build``);
+    ``scheme`` instead of ``evidence/coding_scheme.txt``."""
     root = Path(project)
     out = root / "output"
     units = included = None
@@ -389,7 +390,7 @@ def project_coding(project=".", warn: bool = True) -> ProjectCoding:
     if (out / "screening_status.csv").exists():
         status = pd.read_csv(out / "screening_status.csv", dtype=str, keep_default_na=False)
         included = status.loc[(status["stage"] == "full_text") & (status["decision"] == "include"), "group_id"].tolist()
-    pc = load_project_coding(root / "evidence", units=units, included=included, warn=warn)
+    pc = load_project_coding(root / "evidence", units=units, included=included, warn=warn, scheme=scheme)
     if included is None:
         # Before the first build nothing says which records were included at full text: "0 wait to be coded"
         # and "no problems" would read as a finished coding.

@@ -19,7 +19,8 @@ def register(subparsers) -> None:
                                           "Table 2", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("kind", choices=KINDS, nargs="?", default="all", help="what to draw (default: all)")
     p.add_argument("--scheme", default="evidence/coding_scheme.txt", help="coding scheme (default: %(default)s)")
-    p.add_argument("--codes", default="evidence/study_codes.csv", help="study codes (default: %(default)s)")
+    p.add_argument("--codes", default=None, help="study codes (default: the project's coding, as the build reads "
+                                                 "it: evidence/study_codes.csv and the coders' logs)")
     p.add_argument("--studies", default=None, help="studies and their extraction fields "
                                                    "(default: studies.csv beside --codes)")
     p.add_argument("--columns", default=None, help="dimension for the columns (default: the scheme's first "
@@ -53,10 +54,21 @@ def run(args) -> int:
         filters.setdefault(k.strip(), []).append(v.strip())
     try:
         scheme = load_scheme(args.scheme)
-        coding = load_study_codes(args.codes, scheme, studies=args.studies)
+        if args.codes is None and args.studies is None:
+            # the project's coding as the build reads it: a review coded in the notebook has coders' logs
+            # (evidence/coding/) and no study_codes.csv
+            from synthesis.coding.project import project_coding
+
+            coding = project_coding(".", warn=False, scheme=scheme).coding
+        else:
+            coding = load_study_codes(args.codes or "evidence/study_codes.csv", scheme, studies=args.studies)
     except (SchemeError, CodingError) as exc:
         print(f"synthesis map: {exc}", file=sys.stderr)
         return 2
+    if not len(coding.included):
+        print("synthesis map: nothing coded yet, so nothing to draw: code the included studies in notebook 3 "
+              "(their list is output/coding_queue.csv, written by synthesis build)", file=sys.stderr)
+        return 1
     out = Path(args.outdir)
     try:
         if args.kind == "all":
