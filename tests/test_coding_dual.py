@@ -75,7 +75,7 @@ def test_dual_coding_agreement_reconciliation_and_the_map(tmp_path):
     assert pc.states["gA"].state == "agreed" and pc.states["gC"].state == "second coder"
     ids = set(pc.coding.included["study_id"])
     assert "gA" in ids and "gB" not in ids and "gC" not in ids and len(ids) == 50
-    assert any("1 study wait for reconciliation" in n and "gB" in n for n in pc.notes)
+    assert any("1 study waits for reconciliation" in n and "gB" in n for n in pc.notes)
     row = pc.coding.study("gA")
     assert (row["author"], row["year"], row["title"], row["country"]) == (
         "Haddad and Smith", "2027", "Co-design with refugees", "United Kingdom")

@@ -175,10 +175,10 @@ class ProjectCoding:
             out.append(f"{len(ids)} record{'s' if len(ids) != 1 else ''} included at full text "
                        f"{'have' if len(ids) != 1 else 'has'} not been coded yet (not on the map): "
                        + ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else ""))
-        for state, what in (("second coder", "wait for a second coder"), ("reconcile", "wait for reconciliation")):
+        for state, what in (("second coder", "for a second coder"), ("reconcile", "for reconciliation")):
             ids = self.waiting(state)
             if ids:
-                out.append(f"{len(ids)} stud{'ies' if len(ids) != 1 else 'y'} {what} (not on the map): "
+                out.append(f"{len(ids)} {'studies wait' if len(ids) != 1 else 'study waits'} {what} (not on the map): "
                            + ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else ""))
         return out + [str(p) for p in self.reading.problems]
 
