@@ -242,3 +242,19 @@ def test_synthesis_map_draws_a_review_coded_in_the_notebook(own_review, monkeypa
     syn.code_study(own_review, "Dana", first, ["financial.debt"])
     assert args.func(args) == 0
     assert "Debt" in (own_review / "drawn" / "gap_map.svg").read_text(encoding="utf-8")
+
+
+def test_a_study_opens_with_its_records_year(own_review):
+    """The form's Year opens filled from the record (the coder confirms or corrects it) instead of empty, as if
+    it had to be typed again; a year the coder saved wins when the study is opened again."""
+    import synthesis as syn
+    from synthesis.build import build
+
+    build(own_review, progress=False)
+    widget = syn.open_coding(own_review, "Dana")
+    queue = pd.read_csv(own_review / "output" / "coding_queue.csv", dtype=str, keep_default_na=False)
+    year = queue.set_index("study_id").loc[widget.current, "year"]
+    assert year and widget.values == {"year": year}
+    widget.handle({"action": "save", "selected": [{"code": "harm:financial.debt"}], "fields": {"year": "1999"}})
+    widget.handle({"action": "previous"})
+    assert widget.values["year"] == "1999"

@@ -92,6 +92,10 @@ def scheme_nodes(scheme: Scheme) -> list:
     return out
 
 
+#: Fields of the form a study opens with from its record when the coder has not answered yet.
+FROM_THE_RECORD = ("year",)
+
+
 class CodingWidget(anywidget.AnyWidget):
     """Code the included studies against the scheme, as one coder.
 
@@ -350,7 +354,12 @@ class CodingWidget(anywidget.AnyWidget):
         elif mine is not None:
             codes, values = list(mine.codes), dict(mine.fields)
         else:
-            codes, values = [], {}
+            # a study not coded yet opens with what its record already says (its year), for the coder to
+            # confirm or correct, rather than an empty box that looks as if it must be typed again
+            row = self._rows.get(sid, {})
+            codes = []
+            values = {f.id: str(row[f.id]) for f in self.form.fields
+                      if f.id in FROM_THE_RECORD and str(row.get(f.id, "") or "").strip()}
         sel = []
         for c in codes:
             dim = c.get("dimension") or fw
