@@ -258,3 +258,22 @@ def test_a_study_opens_with_its_records_year(own_review):
     widget.handle({"action": "save", "selected": [{"code": "harm:financial.debt"}], "fields": {"year": "1999"}})
     widget.handle({"action": "previous"})
     assert widget.values["year"] == "1999"
+
+
+def test_a_flat_scheme_names_its_rows_after_the_dimension():
+    """A scheme of flat lists (interventions, outcomes): Table 2, the charts and the networks call the rows
+    "Intervention", not the keyword "value" its entries are written with."""
+    import synthesis as syn
+    from synthesis.coding.scheme import parse_scheme
+    from synthesis.coding.studies import make_coding
+
+    scheme = parse_scheme("dimension intervention: Intervention\n  value limits: Deposit limits\n"
+                          "  value messages: Warning messages\ndimension outcome: Outcome\n  value spending: Spending\n")
+    coding = make_coding(scheme, pd.DataFrame({"study_id": ["s1"]}),
+                         pd.DataFrame({"study_id": ["s1", "s1"], "dimension": ["intervention", "outcome"],
+                                       "code": ["limits", "spending"]}))
+    assert list(syn.table2_frame(coding).columns[:2]) == ["Intervention", "Studies"]
+    assert syn.draw_study_counts(coding, "value").axes[0].get_title(loc="left") == "Included studies by intervention (n = 1)"
+    assert syn.draw_gap_map(coding).axes[0].get_title(loc="left") == "Evidence gap map: interventions by outcome"
+    title = syn.draw_network(syn.study_construct_graph(coding)).axes[0].get_title(loc="left")
+    assert title == "Studies and the interventions they are coded under (1 study)"

@@ -104,6 +104,19 @@ class Dimension:
     notes: dict = field(default_factory=dict)
     line: int = 0
 
+    def level_label(self, level: str) -> str:
+        """What a level is called in a table or a map: its name, capitalised ("Construct"); a flat dimension's
+        one level (``value``) by the dimension's label ("Intervention").
+
+        >>> Dimension("intervention", "Intervention", ["value"]).level_label("value")
+        'Intervention'
+        >>> Dimension("framework", "Steps", ["stage", "construct"]).level_label("construct")
+        'Construct'
+        """
+        if self.levels == ["value"]:
+            return self.label
+        return level.replace("_", " ").capitalize()
+
     def walk(self):
         """Every value, depth first, in file order."""
         stack = list(reversed(self.values))

@@ -59,7 +59,7 @@ def _headings(dim) -> list:
         names = [h.strip() for h in given[0].split(">")]
         if len(names) == len(dim.levels):
             return names
-    return [lvl.replace("_", " ").capitalize() for lvl in dim.levels]
+    return [dim.level_label(lvl) for lvl in dim.levels]
 
 
 def table2_frame(coding: Coding, notes=("approaches",), ranges: bool = True) -> pd.DataFrame:

@@ -82,7 +82,7 @@ def _map_dimensions(coding: Coding) -> dict:
     codes = coding.codes
     fw_codes = set(codes.loc[codes["dimension"] == fw.id, "code"])
     for depth, level in enumerate(fw.levels):
-        d = MapDimension(level, _field_label(level), "level")
+        d = MapDimension(level, fw.level_label(level), "level")
         for node in fw.walk():
             if node.level == level:
                 parent = node.parent

@@ -57,9 +57,9 @@ def _find_memberships(coding: Coding, level: str):
 def _names(coding: Coding, level: str) -> dict:
     """The graph's own attributes: the level its value nodes are (``construct``) and the level above that colours
     them (``stage``), so that a drawing speaks of the review's scheme (harms by domain) and not the example's."""
-    levels = coding.scheme.framework.levels
-    k = levels.index(level)
-    return {"level": level, "grouped_by": levels[k - 1] if k else ""}
+    fw = coding.scheme.framework
+    k = fw.levels.index(level)
+    return {"level": fw.level_label(level).lower(), "grouped_by": fw.level_label(fw.levels[k - 1]).lower() if k else ""}
 
 
 def _value_nodes(dim, members, level: str) -> list:
@@ -140,7 +140,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
     as their number of shared studies and labelled with the study IDs.
     """
     colour = _colours(graph)
-    level = graph.graph.get("level", "construct").replace("_", " ")
+    level = graph.graph.get("level", "construct")
     bipartite = any(d.get("bipartite") == 0 for _, d in graph.nodes(data=True))
     if bipartite:
         constructs = [n for n, d in graph.nodes(data=True) if d.get("bipartite") == 1]
@@ -190,7 +190,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
             ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=3,
                     bbox=dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5,
                               boxstyle="round,pad=0.2"))
-        shown = f"{len(studies)} studies" + (f"; {len(unplaced)} coded under no {level}, not shown" if unplaced else "")
+        shown = f"{len(studies)} stud{'y' if len(studies) == 1 else 'ies'}" + (f"; {len(unplaced)} coded under no {level}, not shown" if unplaced else "")
         title = title or f"Studies and the {level}s they are coded under ({shown})"
     else:
         nodes = list(graph.nodes)
@@ -229,7 +229,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
     handles = [plt.Line2D([], [], marker="o", ls="", color=c, markersize=8) for c in colour.values()]
     # beside the drawing: inside it, the key covered whatever the layout put in that corner
     ax.legend(handles, list(colour), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
-              title=graph.graph.get("grouped_by", "stage").replace("_", " "), title_fontsize=8)
+              title=graph.graph.get("grouped_by", "stage"), title_fontsize=8)
     ax.set_title(wrap(title, 110), fontsize=10, loc="left")
     ax.axis("off")
     fig.saved_paths = save_figure(fig, path, formats) if path else []
