@@ -87,11 +87,34 @@ def test_scheme_notes_join_repeated_lines_and_paths_are_dotted():
     ("dimension who: W\n  value p: P\ndimension fw: F\n  value a: A\n    who: nobody\n", "line 4: value 'a' has who 'nobody'"),
     ("dimension fw: F\ndimension fw: G\n", "line 2: dimension 'fw' is defined twice"),
     ("  dimension fw: F\n  value a: A\n  dimension x: X\n", "'dimension' must not be indented"),
+    # a scheme written without its dimension line: say what to start with
+    ("levels: domain > harm\ndomain money: Money\n", "line 2: 'domain' is not a level or a note (a note is "
+     "'key: text'); no dimension is open here: start with a line 'dimension ID: Label'"),
+    # "letters" alone read as if 'santé' were fine
+    ("dimension fw: F\n  value santé: Santé\n", "line 2: value needs an ID of the letters a-z, digits, '-' or '_' "
+     "before the colon (no spaces or accents"),
 ])
 def test_scheme_errors_name_the_line(text, message):
     with pytest.raises(SchemeError) as err:
         parse_scheme(text, source="scheme.txt")
     assert "scheme.txt" in str(err.value) and message in str(err.value)
+
+
+def test_coding_files_in_another_encoding_name_the_line(tmp_path):
+    """A scheme, form or studies table saved as Windows-1252 (an accented label): the line of the first such
+    byte, not its byte offset."""
+    from synthesis.coding.form import FormError, load_form
+    from synthesis.coding.studies import CodingError, load_studies
+
+    (tmp_path / "scheme.txt").write_bytes(b"dimension fw: F\n  value a: A\n  value b: Sant\xe9\n")
+    with pytest.raises(SchemeError, match=r"scheme.txt, line 3: not UTF-8 text; save the file again as UTF-8"):
+        load_scheme(tmp_path / "scheme.txt")
+    (tmp_path / "form.toml").write_bytes(b"[coding]\ndual = false\n# caf\xe9\n")
+    with pytest.raises(FormError, match=r"form.toml, line 3: not UTF-8 text"):
+        load_form(tmp_path / "form.toml")
+    (tmp_path / "studies.csv").write_bytes(b"study_id,title\n1,A\n2,Caf\xe9\n")
+    with pytest.raises(CodingError, match=r"studies.csv, line 3: not UTF-8 text"):
+        load_studies(tmp_path / "studies.csv")
 
 
 def test_missing_scheme_file_is_a_clear_error(tmp_path):

@@ -39,7 +39,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SynthesisError, toml_message
+from ..errors import SynthesisError, toml_message, undecodable_line
 
 try:
     import tomllib
@@ -245,5 +245,5 @@ def load_form(path) -> CodingForm:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise FormError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise FormError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save the file again as UTF-8") from None
     return parse_form(text, source=str(path))

@@ -43,7 +43,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SynthesisError, merge_marker
+from ..errors import SynthesisError, merge_marker, undecodable_line
 
 __all__ = ["CodeValue", "Dimension", "Scheme", "SchemeError", "load_scheme", "parse_scheme", "scheme_table"]
 
@@ -248,7 +248,7 @@ def load_scheme(path) -> Scheme:
                           "'dimension', 'stage', 'construct' ... line each, as in the example project's file) "
                           "before coding") from None
     except UnicodeDecodeError as exc:
-        raise SchemeError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise SchemeError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save the file again as UTF-8") from None
     return parse_scheme(text, source=str(path))
 
 
@@ -320,7 +320,9 @@ def parse_scheme(text: str, source: str = "<text>") -> Scheme:
             continue
 
         if ident:
-            known = f"; levels here: {', '.join(dim.levels)}" if dim else ""
+            # an entry before any dimension: the levels line above it was read as a note on the scheme
+            known = (f"; levels here: {', '.join(dim.levels)}" if dim else
+                     "; no dimension is open here: start with a line 'dimension ID: Label'")
             raise SchemeError(f"{where}: {key!r} is not a level or a note (a note is 'key: text'){known}")
         owner.notes.setdefault(key, []).append(value)
 
@@ -342,8 +344,8 @@ def _dimension_of(owner, scheme):
 
 def _check_id(ident, where, what):
     if not ident or not _ID.match(ident) or "." in ident:
-        raise SchemeError(f"{where}: {what} needs an ID of letters, digits, '-' or '_' before the colon, "
-                          f"got {ident!r}")
+        raise SchemeError(f"{where}: {what} needs an ID of the letters a-z, digits, '-' or '_' before the colon "
+                          f"(no spaces or accents; the label after the colon can be anything), got {ident!r}")
 
 
 def _slug(label: str) -> str:

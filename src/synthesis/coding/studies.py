@@ -35,7 +35,7 @@ from pathlib import Path
 import pandas as pd
 
 from synthesis.coding.scheme import Scheme, SchemeError
-from synthesis.errors import SynthesisError, merge_marker
+from synthesis.errors import SynthesisError, merge_marker, undecodable_line
 
 __all__ = [
     "STUDY_FIELDS", "EXTRACTION_FIELDS", "MULTI_VALUE_FIELDS", "CODE_COLUMNS", "CodingError", "Coding",
@@ -235,7 +235,8 @@ def _read_rows(path: Path) -> tuple[list, list]:
     except FileNotFoundError:
         raise CodingError([f"{path}: file not found"]) from None
     except UnicodeDecodeError as exc:
-        raise CodingError([f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})"]) from None
+        raise CodingError([f"{path}, line {undecodable_line(path)}: not UTF-8 text (saved in another encoding by "
+                           "a spreadsheet?); save the file again as UTF-8"]) from None
     merge = [f"{path} line {n}: {merge_marker(line)}; keep the right rows of both sides and delete the marker lines"
              for n, line in enumerate(text.splitlines(), 1) if merge_marker(line)]
     if merge:
