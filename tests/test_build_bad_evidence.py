@@ -121,7 +121,7 @@ def test_a_studies_table_saved_as_utf16_is_named(project, capsys):
     studies = project / "evidence" / "studies.csv"
     studies.write_text(studies.read_text(encoding="utf-8"), encoding="utf-16")
     err = _cli_build(project, capsys)
-    assert "evidence/studies.csv: not UTF-8 text" in err
+    assert "evidence/studies.csv, line 1: not UTF-8 text" in err
 
 
 # ------------------------------------------------------------------------------------------ the coding form
