@@ -408,3 +408,13 @@ def test_every_pubmed_publication_type_is_kept(tmp_path):
                   "PMID- 2\nTI  - Insulin and sleep: a comment.\nPT  - Comment\nDP  - 2024\n")
     table, _ = read_file(path)
     assert table["type"].tolist() == ["Journal Article; Preprint", "Comment"]
+
+
+def test_pubmed_subject_headings_lose_the_major_topic_star(tmp_path):
+    """PubMed marks a major MeSH topic with a star, before the heading or its subheading ("*Software",
+    "Sequence Alignment/*methods"); it is not part of the heading, and Ovid's readers already drop it, so one
+    heading read the same from both databases only after this."""
+    path = _write(tmp_path, "pubmed.nbib", "PMID- 1\nTI  - Insulin and sleep.\nDP  - 2024\nOT  - insulin\n"
+                  "MH  - *Software\nMH  - Sequence Alignment/*methods\nMH  - Humans\n")
+    table, _ = read_file(path)
+    assert table["keywords"].tolist() == [["insulin", "Software", "Sequence Alignment/methods", "Humans"]]

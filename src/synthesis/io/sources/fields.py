@@ -426,13 +426,13 @@ def _remember(memo: dict, key, value) -> None:
 
 
 def headings(items) -> list[str]:
-    """Subject headings without the ``*`` that marks a major heading (Ovid's MeSH and Emtree, in its tagged and
-    CSV exports), empty ones left out.
+    """Subject headings without the ``*`` that marks a major heading or subheading (Ovid's MeSH and Emtree, in
+    its tagged and CSV exports; PubMed's ``MH`` lines), empty ones left out.
 
-    >>> headings(["*Anxiety/th [Therapy]", "Humans", "*"])
-    ['Anxiety/th [Therapy]', 'Humans']
+    >>> headings(["*Anxiety/th [Therapy]", "Humans", "*", "Sequence Alignment/*methods"])
+    ['Anxiety/th [Therapy]', 'Humans', 'Sequence Alignment/methods']
     """
-    return [k for k in (k.lstrip("*").strip() for k in items) if k]
+    return [k for k in (k.lstrip("*").replace("/*", "/").strip() for k in items) if k]
 
 
 def keywords(items) -> list[str]:

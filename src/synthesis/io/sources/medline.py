@@ -19,7 +19,7 @@ from .. import config
 from ..base import ParseResult
 from . import register
 from .cutoff import cut_off_reason
-from .fields import author
+from .fields import author, headings
 from .tagged import Scan, TagFormat, read
 
 FORMAT = "medline"
@@ -86,6 +86,10 @@ def parse(text: str, path="") -> ParseResult:
         types = rec["raw"].get("PT")
         if types.__class__ is list and len(types) > 1:
             rec["type"] = publication_types(types)
+        if rec["raw"].get("MH"):
+            # "*Software", "Sequence Alignment/*methods": the star marks a major topic, not part of the heading
+            # (Ovid's readers drop it too, so one heading reads the same from either)
+            rec["keywords"] = headings(rec["keywords"])
         groups = rec["raw"].get("CN")
         if groups:
             # a group author ("CN  - Australian Ovarian Cancer Study Group") is one of the authors, and may
