@@ -304,6 +304,20 @@ def test_one_doi_at_one_place_of_a_volume_is_one_article_whatever_a_database_say
         assert not same_group(r, 0, 1) and maybe_between(r, 0, 1), change
 
 
+def test_one_pmid_at_one_place_of_a_volume_is_one_article_whatever_a_database_says_its_year_is():
+    """The same slip on a record with a PMID and no DOI (a MEDLINE record and an Embase copy that dates it by
+    its entry): the pair rules let one PMID stand for the item as one DOI does, but the grouping checked only
+    DOIs, refused the join ("years more than one apart") and left the pair for a person."""
+    article = {"title": "Gambling harms and gambling help-seeking amongst Indigenous Australians", "abstract": "",
+               "journal": "Journal of Gambling Studies", "volume": "30", "issue": "3", "pages": "737-755",
+               "doi": "", "pmid": "23793339", "authors": ["Hing, N.", "Breen, H.", "Gordon, A."]}
+    assert same_group(dedupe(table(dict(article, year=2014), dict(article, year=2014),
+                                   dict(article, year=2007))), 0, 2)
+    for change in ({"pmid": ""}, {"pmid": "23793340"}, {"volume": ""}):
+        r = dedupe(table(dict(article, year=2014), dict(article, year=2007, **change)))
+        assert not same_group(r, 0, 1), change
+
+
 def test_authors_run_together_in_one_cell():
     """A tool that writes every author into one cell without separators ("Zhang C.Yamada L.Ho M. F."): the
     names are still told apart, so the same article with its authors listed properly agrees on them."""

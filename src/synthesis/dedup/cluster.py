@@ -49,12 +49,15 @@ def _kinds_within(a: str, b: str) -> bool:
 
 
 class _Groups:
-    """Union-find whose roots carry the one DOI, year span, kind, numbers and earlier group of a group."""
+    """Union-find whose roots carry the one DOI (and PMID), year span, kind, numbers and earlier group of a
+    group."""
 
     def __init__(self, prepared: pd.DataFrame, allow_conference: bool, previous=None):
         n = len(prepared["doi"])
         self.parent = list(range(n))
         self.doi = prepared["doi"].tolist()
+        # a PMID names one item as a DOI does: the rules that yield to one DOI yield to one PMID (as decide's do)
+        self.pmid = prepared["pmid"].tolist() if "pmid" in prepared else [""] * n
         years = prepared["year"].tolist()
         self.ymin = [y if y >= 0 else 10 ** 6 for y in years]
         self.ymax = [y if y >= 0 else -1 for y in years]
@@ -95,22 +98,27 @@ class _Groups:
             return "two groups of an earlier run"
         if self.kind[ra] != self.kind[rb] and not _kinds_within(self.kind[ra], self.kind[rb]):
             return "different kinds of record"
-        # one DOI is one item, whichever database calls it a conference paper or mistypes a number of its title
-        one_doi = bool(self.doi[ra]) and self.doi[ra] == self.doi[rb] and self.doi[ra] != _MANY
-        if self._clash(self.conf[ra], self.conf[rb]) and not one_doi:
+        # one DOI (or PMID) is one item, whichever database calls it a conference paper or mistypes a number of
+        # its title
+        one_id = self._one_id(ra, rb)
+        if self._clash(self.conf[ra], self.conf[rb]) and not one_id:
             return "conference paper and article"
-        if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and not one_doi and (
+        if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and not one_id and (
                 _MANY in (self.numbers[ra], self.numbers[rb])
                 or not lost_superscripts(self.numbered[ra], self.numbered[rb])):
             return "different numbers in the titles"
         if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > 1 and \
                 self.ymax[ra] >= 0 and self.ymax[rb] >= 0 and not (
-                    one_doi and self.place[ra] and self.place[rb] and self._same_place(self.place[ra], self.place[rb])):
+                    one_id and self.place[ra] and self.place[rb] and self._same_place(self.place[ra], self.place[rb])):
             return "years more than one apart"  # (one DOI at one place of a volume: one database's slip)
-        if self.place[ra] and self.place[rb] and not (self.doi[ra] and self.doi[ra] == self.doi[rb]) \
+        if self.place[ra] and self.place[rb] and not one_id \
                 and self._elsewhere(self.place[ra], self.place[rb]):
             return "different issues or pages of one volume"
         return "a verdict 'not duplicate'" if self.forbidden(ra, rb) else ""
+
+    def _one_id(self, ra: int, rb: int) -> bool:
+        """Whether two groups share their one DOI, or their one PMID."""
+        return any(bool(ids[ra]) and ids[ra] == ids[rb] and ids[ra] != _MANY for ids in (self.doi, self.pmid))
 
     def _dois(self, r: int) -> dict:
         return self.kind_doi.get(r) or {self.kind[r]: self.doi[r]}
@@ -161,18 +169,19 @@ class _Groups:
             self.kind_doi[ra] = {k: self._join(a.get(k, ""), b.get(k, "")) for k in a.keys() | b.keys()}
             self.kind_doi.pop(rb, None)
             self.kind[ra] = _KINDS + _KINDS.join(sorted(_kinds(self.kind[ra]) | _kinds(self.kind[rb])))
-        one_doi = bool(self.doi[ra]) and self.doi[ra] == self.doi[rb] and self.doi[ra] != _MANY
+        one_id = self._one_id(ra, rb)
         self.doi[ra] = self._join(self.doi[ra], self.doi[rb])
+        self.pmid[ra] = self._join(self.pmid[ra], self.pmid[rb])
         self.previous[ra] = self._join(self.previous[ra], self.previous[rb])
         self.ymin[ra] = min(self.ymin[ra], self.ymin[rb])
         self.ymax[ra] = max(self.ymax[ra], self.ymax[rb])
-        if one_doi and self._clash(self.conf[ra], self.conf[rb]):
+        if one_id and self._clash(self.conf[ra], self.conf[rb]):
             self.conf[ra] = ""  # one DOI: one item, called a conference paper by one database only
         else:
             self.conf[ra] = self._join(self.conf[ra], self.conf[rb])
         if self.has_title[rb]:
             if self.has_title[ra] and self.numbers[ra] != self.numbers[rb]:
-                if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_doi or lost_superscripts(
+                if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_id or lost_superscripts(
                         self.numbered[ra], self.numbered[rb])):
                     self.numbers[ra] = _MANY  # joined by a person across the rule
                 elif len(self.numbers[rb]) > len(self.numbers[ra]):  # the title that kept its superscripts
