@@ -205,6 +205,8 @@ def excluded_markdown(excluded: pd.DataFrame) -> str:
         text = cell(text)
         return text if not text or text[-1] in ".?!" else text + "."
 
+    if excluded.empty:  # a table of headings alone reads as if its rows were lost
+        return "**Reports excluded at full text, with reasons** (0)\n\nNo report was excluded at full text.\n"
     retrieved = excluded["reason"] != NOT_RETRIEVED
     lines = [f"**Reports excluded at full text, with reasons** ({int(retrieved.sum())}"
              + (f"; {int((~retrieved).sum())} not retrieved)" if (~retrieved).any() else ")"), "",

@@ -1,7 +1,8 @@
-"""Coding on a review of one's own: its own scheme (harms of gambling by domain, and the population studied),
-with no stakeholder groups, no extraction form and nothing coded yet. The worked example's names (stages,
-constructs, stakeholder groups) must not be needed anywhere: the build lists the studies to code as soon as
-the scheme exists, and the maps take their columns and charts from the scheme.
+"""A review of one's own after screening: every record decided, no report excluded at full text, its own coding
+scheme (harms of gambling by domain, and the population studied) with no stakeholder groups, no extraction form
+and nothing coded yet. The worked example's names (stages, constructs, stakeholder groups) and shape (some
+full-text exclusions) must not be needed anywhere: the build draws the PRISMA diagram, lists the studies to code
+as soon as the scheme exists, and the maps take their columns and charts from the scheme.
 
 The records are a real export (the CiteSource gambling-harms search of the criminal-justice database in
 ``../shared``); the decisions and codes are written here, as a reviewer's widgets would write them.
@@ -277,3 +278,12 @@ def test_a_flat_scheme_names_its_rows_after_the_dimension():
     assert syn.draw_gap_map(coding).axes[0].get_title(loc="left") == "Evidence gap map: interventions by outcome"
     title = syn.draw_network(syn.study_construct_graph(coding)).axes[0].get_title(loc="left")
     assert title == "Studies and the interventions they are coded under (1 study)"
+
+
+def test_no_report_excluded_says_so_in_the_list_of_excluded_reports(own_review):
+    """With no report excluded at full text the list says so in a sentence; it was a table of headings alone."""
+    from synthesis.build import build
+
+    build(own_review, progress=False)
+    text = (own_review / "output" / "excluded_reports.md").read_text(encoding="utf-8")
+    assert text == "**Reports excluded at full text, with reasons** (0)\n\nNo report was excluded at full text.\n"
