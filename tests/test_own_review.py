@@ -287,3 +287,23 @@ def test_no_report_excluded_says_so_in_the_list_of_excluded_reports(own_review):
     build(own_review, progress=False)
     text = (own_review / "output" / "excluded_reports.md").read_text(encoding="utf-8")
     assert text == "**Reports excluded at full text, with reasons** (0)\n\nNo report was excluded at full text.\n"
+
+
+def test_a_second_round_carries_the_first_rounds_studies(own_review):
+    """The same search run again a year later (its export renamed, its records found again): round 1's six
+    studies are the diagram's previous studies and its total (they were dropped: a review with no earlier
+    published version passed no previous counts, so round 2's diagram said 0 studies in the review), and
+    nothing of round 1 is asked again."""
+    import json
+
+    from synthesis.build import build
+
+    build(own_review, progress=False)
+    later = own_review / "data" / "searches" / "2023-12"
+    later.mkdir()
+    shutil.copy(EXPORT, later / "cja_rerun.ris")
+    build(own_review, progress=False)
+    counts = json.loads((own_review / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
+    assert (counts["previous_studies"], counts["new_studies"], counts["total_studies"]) == (6, 0, 6)
+    assert counts["duplicates"] == counts["database_results"]  # every record found again
+    assert len(pd.read_csv(own_review / "output" / "screening_queue.csv")) == 0

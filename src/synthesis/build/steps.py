@@ -487,6 +487,10 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         earlier = int((included_groups(screened.status).map(dedup.group_round) != latest).sum())
     if earlier and previous:
         previous = {k: v + earlier for k, v in previous.items()}
+    elif earlier:
+        # a living review with no earlier published version: its earlier rounds' inclusions are the previous
+        # studies all the same (they were dropped, and the diagram of round 2 lost round 1's studies)
+        previous = {"previous_studies": earlier, "previous_reports": earlier}
     # "dbr_excluded" as (reason, n) pairs: from_pipeline adds them up, to 0 when no report was excluded (the
     # reasons alone, with none to add, left the box missing and the diagram undrawable)
     screening = dict(screened.counts)
