@@ -149,3 +149,14 @@ def test_a_new_review_without_a_coding_scheme_is_told_what_to_write(new_review):
     shown = "\n".join(errors[0]["traceback"])
     assert errors[0]["ename"] == "SchemeError" and "coding_scheme.txt: coding scheme file not found" in shown
     assert len(errors[0]["traceback"]) == 1 and "scheme.py" not in shown
+
+
+@pytest.mark.slow
+def test_notebook_5_on_a_new_review_says_what_to_do_instead(new_review):
+    """Notebook 5 demonstrates an update round on the example's own files; on a review of one's own its first
+    cell says so, and what to do for a real round, in one line (it stopped on the example's coding_queue.csv and
+    scopus.ris with two tracebacks)."""
+    errors = _run(new_review, "05_update_round.ipynb")
+    shown = "\n".join(errors[0]["traceback"])
+    assert errors[0]["ename"] == "ProjectError" and "shipped example's exports" in shown
+    assert len(errors[0]["traceback"]) == 1 and "new dated folder under data/searches/" in shown
