@@ -371,6 +371,28 @@ def test_one_doi_is_one_item_whatever_its_type_or_a_typo_in_a_number():
     assert not same_group(r, 0, 1)
 
 
+def test_one_range_of_pages_in_one_volume_is_one_item_whatever_a_database_calls_it():
+    """A paper of a proceedings series (Acta Horticulturae 1021, pages 367-372) that one Web of Science export
+    files as a journal article under the series and another as a chapter under the symposium: one volume and one
+    range of several pages is one printed item, merged automatically (it was a maybe pair, "conference paper vs
+    journal article", 7 of them in the forest review's exports). A conference abstract and its article stay
+    apart: without pages, on other pages, or on the same pages of different issues."""
+    paper = {"title": "Sahel Vert: a project of Centre Mampuya, Senegal", "authors": ["Bassoum, S.", "Ghiggi, D."],
+             "year": 2014, "journal": "Acta Horticulturae", "volume": "1021", "issue": "", "pages": "367-372",
+             "doi": "", "type": "JOUR", "abstract": ""}
+    chapter = dict(paper, type="CHAP", journal="International Symposium on Urban and Peri-Urban Horticulture")
+    r = dedupe(table(paper, chapter))
+    assert same_group(r, 0, 1)
+    # and in a group: a third copy (CAB, no volume) joins through the journal's copy without a refusal
+    r = dedupe(table(paper, chapter, dict(paper, volume="", journal="")))
+    assert r.groups["group_id"].nunique() == 1
+    for change in ({"pages": ""}, {"pages": "367"}, {"pages": "12-17"}, {"volume": "1022"},
+                   {"issue": "2", "pages": "367-372"}):
+        r = dedupe(table(dict(paper, issue="1"), dict(chapter, **change)))
+        assert not same_group(r, 0, 1), change
+        assert maybe_between(r, 0, 1), change
+
+
 def test_one_word_journal_names_are_compared_whole():
     """"Diabetes" and "Diabetologia" share their first four letters but are two journals: two abstracts with
     different first pages in them are not "two pages of one volume"; "Circ" abbreviates "Circulation"."""

@@ -74,6 +74,12 @@ class _Groups:
         issue, page = prepared["issue"].tolist(), prepared["page"].tolist()
         self.place = [{f"{j}|{v}": (i, p)} if j and v and (i or p) else None
                       for j, v, i, p in zip(prepared["journal"].tolist(), prepared["volume"].tolist(), issue, page)]
+        # one printed item: {volume|first page|last page} of a range of several pages, and the issue (see decide:
+        # a paper of a proceedings series filed under the series by one database and the conference by another)
+        lasts = prepared["last_page"].tolist() if "last_page" in prepared else [""] * n
+        self.pages = [f"{v}|{p}|{last}" if v and p and last else ""
+                      for v, p, last in zip(prepared["volume"].tolist(), page, lasts)]
+        self.issue = list(issue)
         self.cannot: dict[int, list[int]] = {}
         # {root: {kind: DOI}} of the groups a person joined across kinds: a preprint's DOI beside its article's
         # is no clash, so another copy of the article (with the article's DOI, or none) may still join
@@ -101,7 +107,7 @@ class _Groups:
         # one DOI (or PMID) is one item, whichever database calls it a conference paper or mistypes a number of
         # its title
         one_id = self._one_id(ra, rb)
-        if self._clash(self.conf[ra], self.conf[rb]) and not one_id:
+        if self._clash(self.conf[ra], self.conf[rb]) and not (one_id or self._one_item(ra, rb)):
             return "conference paper and article"
         if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and not one_id and (
                 _MANY in (self.numbers[ra], self.numbers[rb])
@@ -128,6 +134,12 @@ class _Groups:
             return self._clash(self.doi[ra], self.doi[rb])
         a, b = self._dois(ra), self._dois(rb)  # DOIs compared kind by kind
         return any(self._clash(a[k], b[k]) for k in a.keys() & b.keys())
+
+    def _one_item(self, ra: int, rb: int) -> bool:
+        """Whether two groups stand at one range of several pages of one volume, their issues not differing."""
+        pages = self.pages[ra]
+        return bool(pages) and pages != _MANY and pages == self.pages[rb] \
+            and not self._clash(self.issue[ra], self.issue[rb])
 
     def _same_place(self, a: dict, b: dict) -> bool:
         """Whether two groups hold an item at the same first page of one journal volume (issues not clashing)."""
@@ -175,10 +187,12 @@ class _Groups:
         self.previous[ra] = self._join(self.previous[ra], self.previous[rb])
         self.ymin[ra] = min(self.ymin[ra], self.ymin[rb])
         self.ymax[ra] = max(self.ymax[ra], self.ymax[rb])
-        if one_id and self._clash(self.conf[ra], self.conf[rb]):
-            self.conf[ra] = ""  # one DOI: one item, called a conference paper by one database only
+        if (one_id or self._one_item(ra, rb)) and self._clash(self.conf[ra], self.conf[rb]):
+            self.conf[ra] = ""  # one DOI or one range of pages: one item, called a conference paper by one database
         else:
             self.conf[ra] = self._join(self.conf[ra], self.conf[rb])
+        self.pages[ra] = self._join(self.pages[ra], self.pages[rb])
+        self.issue[ra] = self._join(self.issue[ra], self.issue[rb])
         if self.has_title[rb]:
             if self.has_title[ra] and self.numbers[ra] != self.numbers[rb]:
                 if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_id or lost_superscripts(

@@ -107,7 +107,12 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
          "years more than one apart"),
     ]
     if not rules.allow_conference:
-        checks.append((np.asarray(scores["conference_differs"], dtype=bool) & ~same_id,
+        # A conference abstract and its later article are two reports; but one range of several pages in one
+        # volume (issues not differing) is one printed item, which one database files under the proceedings
+        # series (Acta Horticulturae, Procedia) and another under the conference.
+        same_pages = np.asarray(scores["same_pages"], dtype=bool) if "same_pages" in scores else np.zeros(n, bool)
+        one_item = same_id | (same_pages & (np.asarray(scores["volume"]) == 1) & (np.asarray(scores["issue"]) != 0))
+        checks.append((np.asarray(scores["conference_differs"], dtype=bool) & ~one_item,
                        "conference paper vs journal article"))
     # Two items of one journal volume are told apart by their issue and first page, whatever their titles say.
     # A shared DOI or PMID names the item itself (a database's article number in the issue field does not
