@@ -12,7 +12,8 @@ Some pairs are never merged automatically, however similar they look (:func:`nev
   analysis); one is a preprint or a thesis and the other is not: see :func:`synthesis.dedup.prep.record_kind`
   and :func:`synthesis.dedup.prep.publication_kind`;
 * the years are more than one apart;
-* one is a conference paper or abstract and the other is not (unless ``allow_conference=True``);
+* one is a conference paper or abstract and the other is not (unless ``allow_conference=True``, or both give
+  one volume and one range of several pages: one printed item);
 * the same journal and volume, but two different issue numbers or first pages (and no shared DOI or PMID).
 
 A *generic* title (a recurring column, "Editorial", "Erratum", a title of three words or fewer: see
