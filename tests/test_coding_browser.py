@@ -200,3 +200,26 @@ def test_the_next_study_gives_the_keyboard_back_to_the_filter(lab, project, brow
     assert not errors, errors
     page.close()
     assert [e["fields"].get("country") for e in _entries(project, "dave")] == ["Denmark", None]
+
+
+def test_a_list_with_no_study_left_greys_out_the_codes_and_says_so(lab, project, browser):
+    """A finished (or empty) list shows no study: the counter said "study 0 of 56" and the code tree and form
+    stayed live, so a coder could tick codes that nothing would save. Now the counter says no study is open and
+    the tree and form are greyed out until a study is shown again."""
+    _notebook(project / "notebooks" / "erin.ipynb",
+              "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Erin')\nw")
+    page, errors = _open(browser, lab, "erin")
+    widget = page.locator(".syc-code")
+    assert "study 1 of" in page.locator(".syc-counts").inner_text()
+    assert "syc-nostudy" not in widget.get_attribute("class")
+    page.locator(".syc-show").select_option("coded by me")  # Erin has coded nothing
+    page.wait_for_function("() => document.querySelector('.syc-code').dataset.study === ''")
+    counts = page.locator(".syc-counts").inner_text()
+    assert "study 0" not in counts and "no study open" in counts, counts
+    assert "syc-nostudy" in widget.get_attribute("class")
+    assert page.locator(".syc-tree").evaluate("e => getComputedStyle(e).pointerEvents") == "none"
+    page.locator(".syc-show").select_option("to code")
+    page.wait_for_function("() => document.querySelector('.syc-code').dataset.study !== ''")
+    assert "syc-nostudy" not in widget.get_attribute("class")
+    assert not errors, errors
+    page.close()

@@ -295,7 +295,9 @@ function render({ model, el: host }) {
     const p = model.get("progress");
     who.textContent = `${model.get("coder")} \u00b7 ${model.get("mode") === "reconcile" ? "reconciling" : "coding"}` +
       (p.dual ? " (dual, blind)" : "");
-    counts.textContent = `${p.shown} to go \u00b7 ${p.mine} coded by you \u00b7 study ${p.position} of ${p.total}` +
+    // with no study open (the list is done) there is no "study 0 of 6": say how many the project holds
+    counts.textContent = `${p.shown} to go \u00b7 ${p.mine} coded by you \u00b7 ` +
+      (p.position ? `study ${p.position} of ${p.total}` : `no study open (${p.total} in all)`) +
       (p.reconcile ? ` \u00b7 ${p.reconcile} wait${p.reconcile === 1 ? "s" : ""} for reconciliation` : "");
     info.textContent = model.get("info");
     info.className = "syc-info syc-" + model.get("info_kind");
@@ -334,6 +336,9 @@ function render({ model, el: host }) {
     // of filling the new study's field or reaching JupyterLab.
     if (hadKeyboard && document.activeElement !== filter) filter.focus({ preventScroll: true });
     root.dataset.study = study;
+    // nothing to code: the tree and the form are greyed out, so that ticking a code does not look as if it
+    // were saved somewhere
+    root.classList.toggle("syc-nostudy", !study);
     root.dataset.seq = String(seq);
   }
 
