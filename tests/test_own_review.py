@@ -110,6 +110,27 @@ def test_the_maps_of_a_scheme_without_stakeholder_groups(own_review):
     assert "| Crime | Offending to fund gambling |" in table2
 
 
+def test_the_map_offers_only_the_fields_the_coding_form_asks_for(own_review):
+    """The interactive map filters by study fields and names the ones nobody has filled in yet ("Country,
+    Evidence type: not recorded for any study yet"). This review has no coding form of its own, so its coders
+    are asked for country and year only: evidence type, which nothing will ever fill in, is not offered. With a
+    form that asks for it, it is (and with studies from CSV files alone, whose form is not known, as before)."""
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.maps.html import html_map_data
+
+    build(own_review, progress=False)
+    ids = pd.read_csv(own_review / "output" / "coding_queue.csv", dtype=str)["study_id"].tolist()
+    syn.code_study(own_review, "Dana", ids[0], ["financial.debt", "population:adults"], fields={"year": 2021})
+    dims = [d["id"] for d in html_map_data(syn.read_project_coding(own_review).coding)["dims"]]
+    assert "year" in dims and "country" in dims and "evidence_type" not in dims, dims
+    (own_review / "evidence" / "coding_form.toml").write_text(
+        '[[field]]\nid = "year"\nlabel = "Year"\ntype = "year"\n'
+        '[[field]]\nid = "evidence_type"\nlabel = "Evidence type"\ntype = "text"\n', encoding="utf-8")
+    dims = [d["id"] for d in html_map_data(syn.read_project_coding(own_review).coding)["dims"]]
+    assert "evidence_type" in dims and "country" not in dims, dims
+
+
 def test_the_gap_map_columns_default_to_the_schemes_other_dimension(own_review):
     """In a notebook, ``draw_gap_map(coding)`` needs no column name: the scheme's dimension besides the
     framework (stakeholder groups in the worked example, the population here)."""

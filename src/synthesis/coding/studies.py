@@ -96,6 +96,9 @@ class Coding:
     #: and the coders' logs): a message names that file, not all of them
     studies_lines: str = ""
     codes_lines: str = ""
+    #: the fields the review's coding form asks for (``None``: not known, e.g. studies from CSV files alone); a
+    #: map offers a study field nobody has filled in only when the form asks for it
+    form_fields: tuple | None = None
     _long: pd.DataFrame | None = field(default=None, repr=False)
 
     @property

@@ -106,8 +106,11 @@ def _map_dimensions(coding: Coding) -> dict:
         if name in ("line",) or name in _FREE_TEXT or name in dims:
             continue
         values = sorted({v for cell in set(studies[name].tolist()) for v in split_values(cell)}, key=_value_key)
-        # country, year and evidence type are always offered (all "Not coded" until someone codes them)
+        # country, year and evidence type are always offered (all "Not coded" until someone codes them), unless
+        # the review's coding form does not ask for them: then nothing will ever fill them in
         if name not in FIELD_DIMENSIONS and (not values or len(values) > 60):
+            continue
+        if not values and coding.form_fields is not None and name not in coding.form_fields:
             continue
         dims[name] = MapDimension(name, _field_label(name), "field", values, values)
     return dims
