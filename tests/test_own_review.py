@@ -328,3 +328,31 @@ def test_a_second_round_carries_the_first_rounds_studies(own_review):
     assert (counts["previous_studies"], counts["new_studies"], counts["total_studies"]) == (6, 0, 6)
     assert counts["duplicates"] == counts["database_results"]  # every record found again
     assert len(pd.read_csv(own_review / "output" / "screening_queue.csv")) == 0
+
+
+def test_dual_coding_switched_on_after_some_studies_were_coded(own_review, monkeypatch, capsys):
+    """Two studies coded by one person, then the team sets ``dual = true``: the studies leave the map until a
+    second coder codes them. The build said "nothing coded yet", as if the coding were lost; it now says how many
+    studies wait for a second coder and why (the form's dual setting), and so does ``synthesis map``."""
+    import argparse
+
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.maps.cli import register
+
+    build(own_review, progress=False)
+    ids = pd.read_csv(own_review / "output" / "coding_queue.csv", dtype=str)["study_id"].tolist()
+    syn.code_study(own_review, "Dana", ids[0], ["financial.debt"])
+    syn.code_study(own_review, "Dana", ids[1], ["health.mental"])
+    (own_review / "evidence" / "coding_form.toml").write_text(
+        '[coding]\ndual = true\n[[field]]\nid = "year"\nlabel = "Year"\ntype = "year"\n', encoding="utf-8")
+    notes = build(own_review, progress=False).notes
+    assert any("no study agreed yet: 2 studies wait for a second coder" in n and "dual = true" in n
+               for n in notes), notes
+    assert not any("nothing coded yet" in n for n in notes), notes
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers())
+    monkeypatch.chdir(own_review)
+    args = parser.parse_args(["map", "gap", "-o", "drawn", "--format", "svg"])
+    assert args.func(args) == 1
+    assert "2 studies wait for a second coder" in capsys.readouterr().err

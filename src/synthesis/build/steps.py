@@ -557,7 +557,7 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
         return write_maps(project, settings, *given, **old_keywords)
     if old_keywords:
         raise TypeError(f"build_maps() got unexpected keyword arguments {sorted(old_keywords)}")
-    from ..coding.project import build_coding
+    from ..coding.project import build_coding, why_no_map
     from ..maps.build import build_maps as draw_maps
     from ..maps.workers import FigureWorker, worth_a_worker
 
@@ -577,8 +577,7 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
             raise BuildError(str(exc)) from None
         if not len(coding.included):
             # a scheme and nothing coded yet: the queue (written) tells the coders what to do; empty maps would not
-            return None, notes + ["nothing coded yet: no Table 2 or maps until a study is coded (the studies to "
-                                  "code are in output/coding_queue.csv)"]
+            return None, notes + [f"{why_no_map(coding)} (the studies to code are in output/coding_queue.csv)"]
         if out is not None:
             _check_gap_map_columns(project, settings, coding)
             # figures whose counts did not change since the last build are copied, not drawn (maps/cache.py)

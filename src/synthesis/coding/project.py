@@ -32,7 +32,7 @@ from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.studies import CodingError, load_studies, make_coding, _read_codes
 from synthesis.normalise import cited_authors
 
-__all__ = ["StudyState", "ProjectCoding", "study_states", "coding_queue", "load_project_coding",
+__all__ = ["StudyState", "ProjectCoding", "study_states", "coding_queue", "load_project_coding", "why_no_map",
            "FORM_FILE", "LOG_FOLDER", "QUEUE_COLUMNS", "STATES"]
 
 FORM_FILE = "coding_form.toml"
@@ -305,6 +305,27 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
                 pc.notes.append(f"{e.file} line {e.line}: study {sid} is coded but is not a record included at full "
                                 "text nor a study of studies.csv (screening changed since?); it is on the map")
     return pc
+
+
+def why_no_map(coding) -> str:
+    """Why a coding with no study on the map has no Table 2 or maps, in one sentence for the build and the CLI.
+
+    With dual coding (``dual = true`` in the form, perhaps switched on after some studies were coded by one
+    person) the studies coded so far wait for a second coder or for reconciliation: "nothing coded yet" would
+    say their coding was lost.
+
+    >>> from types import SimpleNamespace
+    >>> why_no_map(SimpleNamespace(pending={"to code": 2, "second coder": 3, "reconcile": 0}))
+    'no study agreed yet: 3 studies wait for a second coder (dual coding: `dual = true` in evidence/coding_form.toml); no Table 2 or maps until a study is agreed'
+    """
+    pending = getattr(coding, "pending", None) or {}
+    waiting = [f"{k} {'study waits' if k == 1 else 'studies wait'} for {what}"
+               for what, k in (("a second coder", pending.get("second coder", 0)),
+                               ("reconciliation", pending.get("reconcile", 0))) if k]
+    if waiting:
+        return (f"no study agreed yet: {' and '.join(waiting)} (dual coding: `dual = true` in evidence/{FORM_FILE}); "
+                "no Table 2 or maps until a study is agreed")
+    return "nothing coded yet: no Table 2 or maps until a study is coded"
 
 
 def build_coding(evidence, out, units: pd.DataFrame | None = None, included=None):

@@ -66,7 +66,9 @@ def run(args) -> int:
         print(f"synthesis map: {exc}", file=sys.stderr)
         return 2
     if not len(coding.included):
-        print("synthesis map: nothing coded yet, so nothing to draw: code the included studies in notebook 3 "
+        from synthesis.coding.project import why_no_map
+
+        print(f"synthesis map: {why_no_map(coding)}, so nothing to draw: code the included studies in notebook 3 "
               "(their list is output/coding_queue.csv, written by synthesis build)", file=sys.stderr)
         return 1
     out = Path(args.outdir)
