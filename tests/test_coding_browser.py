@@ -3,6 +3,7 @@ differently (dual, blind), Carol reconciles it, and the rebuilt HTML map shows i
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -210,7 +211,7 @@ def test_a_list_with_no_study_left_greys_out_the_codes_and_says_so(lab, project,
               "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Erin')\nw")
     page, errors = _open(browser, lab, "erin")
     widget = page.locator(".syc-code")
-    assert "study 1 of" in page.locator(".syc-counts").inner_text()
+    assert re.search(r"study \d+ of", page.locator(".syc-counts").inner_text())  # a study is open
     assert "syc-nostudy" not in widget.get_attribute("class")
     page.locator(".syc-show").select_option("coded by me")  # Erin has coded nothing
     page.wait_for_function("() => document.querySelector('.syc-code').dataset.study === ''")
