@@ -356,3 +356,29 @@ def test_dual_coding_switched_on_after_some_studies_were_coded(own_review, monke
     args = parser.parse_args(["map", "gap", "-o", "drawn", "--format", "svg"])
     assert args.func(args) == 1
     assert "2 studies wait for a second coder" in capsys.readouterr().err
+
+
+def test_the_build_says_what_waits_at_each_stage(tmp_path):
+    """Mid-screening the build said "3713 records still await screening decisions" on a review where 3,654
+    records waited at title/abstract and 59 included ones at full text: the two stages' counts were added up.
+    It now names each: records at title/abstract, reports at full text."""
+    import synthesis as syn
+    from synthesis.build import build
+
+    if not EXPORT.exists():
+        pytest.skip(f"real export not found at {EXPORT} (the ../shared folder beside the project)")
+    root = tmp_path / "review"
+    (root / "data" / "searches" / "2022-12").mkdir(parents=True)
+    shutil.copy(EXPORT, root / "data" / "searches" / "2022-12")
+    build(root, progress=False)
+    keys = pd.read_csv(root / "output" / "units.csv", dtype=str)["group_id"].tolist()
+    with syn.DecisionLog(root / "evidence" / "screening", "Dana", keys=keys) as log:
+        for k in keys[:3]:
+            log.record(k, "include")
+        log.record(keys[0], "include", stage="full_text")
+        for k in keys[3:10]:
+            log.record(k, "exclude")
+    notes = build(root, progress=False).notes
+    expected = (f"PRISMA: {len(keys) - 10} records await a title/abstract decision and 2 reports await a full-text "
+                "decision")
+    assert any(n.startswith(expected) for n in notes), notes

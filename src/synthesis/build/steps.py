@@ -500,7 +500,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                            other_methods=other.identified or None, previous=previous or None,
                            title=f"{settings.title}: search round {latest}")
     pending = getattr(screened.counts, "pending", {}) or {}
-    waiting = sum(len(v) if hasattr(v, "__len__") else int(v) for v in pending.values())
+    waiting = sum(_n_pending(v) for v in pending.values())
     if out is not None:
         try:
             write_outputs(counts, Path(out), allow_failing=bool(waiting))
@@ -518,9 +518,22 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
     notes += searches.notes + other.notes
     if waiting:
-        notes.append(f"PRISMA: {waiting} records still await screening decisions; the diagram is marked "
-                     f"as failing its checks until they are screened")
+        # records wait at title/abstract, reports at full text: one sum of both read as records left to screen
+        left = [f"{n} {what}" for n, what in (
+            (_n_pending(pending.get("title_abstract")), "records await a title/abstract decision"),
+            (_n_pending(pending.get("full_text")), "reports await a full-text decision")) if n]
+        left += [f"{_n_pending(v)} at {stage}" for stage, v in pending.items()
+                 if stage not in ("title_abstract", "full_text") and _n_pending(v)]
+        notes.append(f"PRISMA: {' and '.join(left)}; the diagram is marked as failing its checks until they are "
+                     "decided")
     return counts, notes
+
+
+def _n_pending(keys) -> int:
+    """How many wait: a list of keys, or a number."""
+    if keys is None:
+        return 0
+    return len(keys) if hasattr(keys, "__len__") else int(keys)
 
 
 def _named_file(project, setting: str, name: str) -> Path:
