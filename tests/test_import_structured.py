@@ -368,6 +368,24 @@ def test_a_few_records_links_do_not_name_a_library():
     assert infer_database(xml, "endnote.xml", "endnote_xml") == "MEDLINE (Ovid)"
 
 
+def test_a_platform_named_by_the_content_takes_the_database_from_the_file_name():
+    """ProQuest's RIS names no database, only the platform in its links: the forest review's EconLit export was
+    "ProQuest" in the diagram and the PRISMA-S report. Where the reviewer's file name names a database, that
+    database on that platform: "EconLit (ProQuest)". A name that says nothing, or only the platform, keeps
+    the platform; a database the content names itself is not overruled by a file name."""
+    from synthesis.io.databases import infer_database
+
+    def ris(links):
+        return "".join(f"TY  - JOUR\nTI  - Paper {k}\nUR  - {link}\nER  - \n\n" for k, link in enumerate(links))
+
+    proquest = ris([f"http://search.proquest.com/docview/17519822{k}?accountid=14522" for k in range(5)])
+    assert infer_database(proquest, "data/searches/2021-03/econlit.ris") == "EconLit (ProQuest)"
+    assert infer_database(proquest, "Exported Items.ris") == "ProQuest"
+    assert infer_database(proquest, "proquest_export.ris") == "ProQuest"
+    scopus = ris([f"https://www.scopus.com/inward/record.uri?eid=2-s2.0-{k}" for k in range(5)])
+    assert infer_database(scopus, "econlit.ris") == "Scopus"
+
+
 def test_cinahl_excel_text_cells(tmp_path):
     from synthesis.io.sources import table
 

@@ -103,6 +103,10 @@ FILE_NAME_WORDS = [
     ("popcites", "Publish or Perish"),
 ]
 
+#: Platforms that host many databases: a file whose content names only the platform takes the database from its
+#: name when the name gives one.
+PLATFORMS = frozenset({"ProQuest", "EBSCOhost", "Ovid"})
+
 #: Formats that only one database (or platform) writes, naming it when the content has no signature.
 FORMAT_DATABASES = {"cochrane": "Cochrane Library", "proquest": "ProQuest"}
 
@@ -300,6 +304,12 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
             votes[ovid_database(db)] += 2
     if votes:
         best = max(votes.items(), key=lambda kv: (kv[1], kv[0] != "Ovid"))[0]
+        if best in PLATFORMS:
+            # the content names only the platform (a ProQuest link); the reviewer's file name may say which of
+            # its databases was searched ("econlit.ris"): "EconLit (ProQuest)", as PRISMA-S asks for both
+            named = _file_name_database(path)
+            if named and named not in PLATFORMS:
+                return f"{named} ({best})"
         return best
     if fmt == "wos_plaintext":
         return "Web of Science"
@@ -309,6 +319,11 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
         return "Ovid"
     if fmt in FORMAT_DATABASES:
         return FORMAT_DATABASES[fmt]
+    return _file_name_database(path)
+
+
+def _file_name_database(path) -> str:
+    """The database a file's name names (:data:`FILE_NAME_WORDS`), or ``""``."""
     stem = PurePath(str(path)).name.lower()
     for word, name in FILE_NAME_WORDS:
         if word in stem:
