@@ -33,8 +33,35 @@ def fulltext_step(root, units, entries, settings, out=None, notes: list | None =
         attached = result.attached()
         if notes is not None:
             notes += result.problems
+            notes += _left_for_a_person(result.table, _shown(cfg.folder, root))
         if out is not None:
             result.table[["group_id", "file", "method", "confidence", "status", "note"]].to_csv(
                 Path(out) / MATCHES_FILE, index=False)
             retrieval_status(units, entries, attached, settings).to_csv(Path(out) / RETRIEVAL_FILE, index=False)
     return reports_by_group(evidence, attached)
+
+
+def _left_for_a_person(table, folder) -> list:
+    """A note on the PDFs the build could not attach: unsure ones wait for a person's word, unmatched ones are of
+    no record (a paper not in the exports, or a file name and first page that say too little). Without it the
+    build was silent and only ``synthesis fulltext match`` said so."""
+    def names(status):
+        files = table.loc[table["status"] == status, "file"].astype(str).tolist()
+        return f"{len(files)} ({', '.join(files[:5])}{f' and {len(files) - 5} more' if len(files) > 5 else ''})"
+
+    counts = table["status"].value_counts()
+    left = [f"{names(status)} {what}" for status, what in (
+        ("unsure", "unsure, waiting for a person to confirm or reject the record offered"),
+        ("unmatched", "matched to no record")) if counts.get(status, 0)]
+    if not left:
+        return []
+    return [f"full text: of {len(table)} PDFs in {folder}, {' and '.join(left)}: see output/fulltext_matches.csv "
+            "and `synthesis fulltext match`"]
+
+
+def _shown(folder, root) -> str:
+    """The PDF folder as the reviewer named it: relative to the project where it lies inside it."""
+    try:
+        return Path(folder).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(folder)

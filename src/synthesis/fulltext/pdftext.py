@@ -192,7 +192,7 @@ def pdfium_text(path, first: int = 0, last: int | None = None) -> list:
                 try:
                     page = doc[i]
                     tp = page.get_textpage()
-                    out.append(tp.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n"))
+                    out.append(_line_end_hyphens(tp.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")))
                     tp.close()
                     page.close()
                 except Exception:  # one odd page (a broken font) is no reason to lose the paper
@@ -200,6 +200,26 @@ def pdfium_text(path, first: int = 0, last: int | None = None) -> list:
             return out
         finally:
             doc.close()
+
+
+def _line_end_hyphens(text: str) -> str:
+    """PDFium's mark (U+0002) for a hyphen that ended a line, as a reader would read it.
+
+    Between two lower-case letters it is a word broken across lines ("pack-/age": "package", so that a keyword
+    is found and highlighted); elsewhere a hyphen that happened to end the line ("Quiñonero-Candela"). Left in,
+    it showed as a box in the middle of words and no keyword matched the word.
+
+    >>> _line_end_hyphens("The pack\x02age of Quiñonero\x02Candela")
+    'The package of Quiñonero-Candela'
+    """
+    if "\x02" not in text:
+        return text
+    text = _BROKEN_WORD.sub(lambda m: m.group(1) + m.group(2) if m.group(1).islower() and m.group(2).islower()
+                            else f"{m.group(1)}-{m.group(2)}", text)
+    return text.replace("\x02", "")  # elsewhere (beside a symbol the font could not map) it says nothing
+
+
+_BROKEN_WORD = re.compile(r"(\w)\x02(\w)")
 
 
 def normalise_text(text: str) -> str:
@@ -290,6 +310,9 @@ def render_page(path, page: int = 0, width: int = 900) -> bytes:
 
 
 _TEXT_MEMO: dict = {}
+#: Raised when the extracted text changes (2: line-end hyphens read as a reader would), so that the texts kept on
+#: disk by an earlier version are extracted again.
+TEXT_VERSION = 2
 
 
 def cached_text(path, folder=None, max_pages: int = 60) -> str:
@@ -309,7 +332,7 @@ def cached_text(path, folder=None, max_pages: int = 60) -> str:
     key = (digest, max_pages)
     if key in _TEXT_MEMO:
         return _TEXT_MEMO[key]
-    entry = Path(folder) / f"{digest}-{max_pages}.txt" if folder is not None else None
+    entry = Path(folder) / f"{digest}-{max_pages}-v{TEXT_VERSION}.txt" if folder is not None else None
     if entry is not None and entry.exists():
         try:
             text = entry.read_text(encoding="utf-8")

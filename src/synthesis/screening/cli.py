@@ -99,6 +99,7 @@ def _run(args) -> int:
     from .counts import prisma_counts
     from .exchange import export_rayyan, import_covidence, import_rayyan
     from .log import read_logs
+    from .settings import STAGE_LABELS
     from .status import joining_preview, screening_status, state_counts
     from .stopping import logged_stopping_tests
     from .units import apply_joined_groups, read_unit_table
@@ -128,7 +129,7 @@ def _run(args) -> int:
         return 0
     if args.joining:
         preview = joining_preview(reading, units, args.joining, args.stage, settings)
-        stage = args.stage.replace("_", "/")
+        stage = STAGE_LABELS.get(args.stage, args.stage)
         print(f"{args.joining} joining {stage}: {len(preview)} record(s) are already agreed by "
               f"{settings.reviewers_per_record} or more other reviewers; a different decision from "
               f"{args.joining} on any of them makes it a conflict (it leaves the PRISMA counts until resolved).")

@@ -59,6 +59,8 @@ from pathlib import Path
 from ..errors import SynthesisError, toml_message, undecodable_line
 
 STAGES = ("title_abstract", "full_text")
+#: How a stage is written for people ("full/text" was its name with the underscore made a slash).
+STAGE_LABELS = {"title_abstract": "title/abstract", "full_text": "full text"}
 DECISIONS = ("include", "exclude", "maybe")
 #: The full-text "reason" that means the report could not be obtained (PRISMA: reports not retrieved).
 NOT_RETRIEVED = "not retrieved"

@@ -11,6 +11,8 @@ const KEYS = {
   ArrowRight: "next", j: "next", ArrowLeft: "previous", k: "previous", u: "undo",
 };
 
+// how a stage is written for people (as screening.settings.STAGE_LABELS)
+const STAGE_LABELS = { title_abstract: "title/abstract", full_text: "full text" };
 function pct(x) { return `${Math.round(1000 * x) / 10} %`; }
 
 function render({ model, el: host }) {
@@ -160,7 +162,7 @@ function render({ model, el: host }) {
     setHtml(card, model.get("card"));  // built and escaped in Python
     root.dataset.key = model.get("current_key");
     root.dataset.seq = String(model.get("seq"));
-    who.textContent = `${model.get("reviewer")} \u00b7 ${model.get("stage").replace("_", "/")}`;
+    who.textContent = `${model.get("reviewer")} \u00b7 ${STAGE_LABELS[model.get("stage")] || model.get("stage")}`;
     const p = model.get("progress");
     const pc = p.total ? Math.round((100 * p.done) / p.total) : 0;
     fill.style.width = `${pc}%`;
