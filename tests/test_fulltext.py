@@ -542,6 +542,24 @@ def test_build_matches_the_project_pdfs_and_the_command_may_rewrite_its_table(tm
     assert build(tmp_path, progress=False, force=True).changed
 
 
+def test_the_build_says_which_pdfs_match_no_record(shared_data, tmp_path):
+    """The seven real PDFs beside their records: two belong to no record. The build matched them silently
+    (only ``synthesis fulltext match`` listed them); it now says in a note which PDFs match no record, and
+    says nothing when every PDF is attached."""
+    from synthesis.build import build
+
+    (tmp_path / "data" / "searches" / "2026-01").mkdir(parents=True)
+    shutil.copy(shared_data / "fulltext" / "records.ris", tmp_path / "data" / "searches" / "2026-01")
+    shutil.copytree(shared_data / "fulltext" / "pdfs", tmp_path / "data" / "fulltext")
+    notes = build(tmp_path, progress=False).notes
+    expected = ("full text: of 7 PDFs in data/fulltext, 2 (1001._0908.0054.pdf, submission_161.pdf) matched to no "
+                "record")
+    assert any(n.startswith(expected) for n in notes), notes
+    for name in ("1001._0908.0054.pdf", "submission_161.pdf"):
+        (tmp_path / "data" / "fulltext" / name).unlink()
+    assert not any(n.startswith("full text:") for n in build(tmp_path, progress=False).notes)
+
+
 def test_citations_and_notices_are_not_the_paper(tmp_path, units):
     u = {r["group_id"]: r for r in UNITS}
     folder = tmp_path / "pdfs"
