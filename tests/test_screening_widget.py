@@ -96,6 +96,38 @@ def test_full_text_needs_a_reason_and_counts_from_title_abstract(tmp_path, units
     w.close()
 
 
+def test_a_review_without_exclusion_reasons_is_told_how_to_add_them(tmp_path, units):
+    """A new review sets no exclusion reasons: at full text the pick-list held "not retrieved" alone, and "e" said
+    "pick the exclusion reason first", which no key could do. It now says how to add them, from a cell, and
+    ``syn.add_exclusion_reasons`` writes them into the review's settings (keeping the rest of the file)."""
+    from synthesis.screening import add_exclusion_reasons, load_screening_settings
+
+    project = tmp_path / "review"
+    folder = project / "evidence" / "screening"
+    folder.mkdir(parents=True)
+    (project / "evidence" / "review.toml").write_text('# our review\n[screening]\nteam = ["Alice"]  # us\n',
+                                                       encoding="utf-8")
+    keys = units["group_id"].tolist()
+    settings = load_screening_settings(folder)
+    with DecisionLog(folder, "Alice", settings) as log:
+        for k in keys[:3]:
+            log.record(k, "include")
+    w = ScreeningWidget(units, "Alice", stage="full_text", folder=folder, settings=settings)
+    assert w.reasons == ["not retrieved"]
+    press(w, "exclude")
+    assert w.info_kind == "error" and "syn.add_exclusion_reasons(EVIDENCE" in w.info
+    assert len(log_lines(folder)) == 3
+    w.close()
+    settings = add_exclusion_reasons(folder, "wrong population", "wrong study design")
+    assert settings.reasons == ["wrong population", "wrong study design"]
+    text = (project / "evidence" / "review.toml").read_text(encoding="utf-8")
+    assert text.startswith("# our review\n") and "# us" in text
+    w = ScreeningWidget(units, "Alice", stage="full_text", folder=folder, settings=settings)
+    press(w, "exclude", reason="wrong study design")
+    assert log_lines(folder)[-1]["reason"] == "wrong study design"
+    w.close()
+
+
 def test_record_strings_are_escaped_and_keywords_marked(tmp_path):
     units = make_unit_table([{"group_id": "x<1>", "title": "<img src=x onerror=alert(1)> Pharmacy & public",
                               "authors": ["O'Brien, <K>"], "journal": "<i>J</i>", "abstract": "children only",

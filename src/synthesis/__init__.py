@@ -65,6 +65,7 @@ _EXPORTS = {
     "MaybeReviewer": "synthesis.dedup.widget",
     # 3. screen
     "add_reviewer": "synthesis.screening.settings",
+    "add_exclusion_reasons": "synthesis.screening.settings",
     "load_screening_settings": "synthesis.screening.settings",
     "make_screening_table": ("synthesis.screening.units", "make_unit_table"),
     "read_screening_table": ("synthesis.screening.units", "read_unit_table"),

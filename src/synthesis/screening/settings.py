@@ -525,6 +525,47 @@ def _set(table, name: str, value) -> None:
     table.add(name, item)
 
 
+def add_exclusion_reasons(where, *reasons: str) -> ScreeningSettings:
+    """Add full-text exclusion reasons to the ``[screening]`` table of the review's settings; returns them.
+
+    Like :func:`add_reviewer`: ``where`` is the project, ``evidence`` or ``evidence/screening``; only the
+    reasons list changes, the rest of ``review.toml`` stays as it was. A reason already there (in any case) is
+    not added twice; ``"not retrieved"`` is always allowed and never needs adding.
+
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> add_exclusion_reasons(folder, "wrong population", "wrong study design").reasons
+    ['wrong population', 'wrong study design']
+    >>> add_exclusion_reasons(folder, "Wrong population", "not retrieved", "no full text in English").reasons
+    ['wrong population', 'wrong study design', 'no full text in English']
+    """
+    settings = load_screening_settings(where)
+    have = {r.casefold() for r in settings.reasons} | {NOT_RETRIEVED}
+    added = []
+    for reason in reasons:
+        text = " ".join(str(reason or "").split())
+        if not text:
+            raise ScreeningError(f"{reason!r} is not a usable exclusion reason: give a few words")
+        if text.casefold() not in have:
+            have.add(text.casefold())
+            added.append(text)
+    if not added:
+        return settings
+    settings.reasons = list(settings.reasons) + added
+    settings.__post_init__()
+    target = settings_path(where)
+    doc = _read_document(target)
+    table = doc.get(TABLE)
+    if table is None:
+        doc.add(_tomlkit().nl())
+        doc.add(TABLE, _new_table({"reasons": settings.reasons}))
+    else:
+        _set(table, "reasons", settings.reasons)
+    _write_document(target, doc)
+    settings.source = f"{target} [{TABLE}]"
+    return settings
+
+
 def add_reviewer(where, name: str) -> ScreeningSettings:
     """Add a reviewer to the team in the ``[screening]`` table of the review's settings; returns the settings.
 

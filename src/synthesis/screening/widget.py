@@ -738,6 +738,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         labels = [x.strip() for x in str(content.get("labels", self.labels_text) or "").split(",") if x.strip()]
         reason = content.get("reason", self.reason) if decision == "exclude" else ""
         if self.stage == "full_text" and decision == "exclude" and not reason:
+            if not self.settings.reasons:  # the list holds "not retrieved" alone: nothing to pick
+                raise ScreeningError("this review has no full-text exclusion reasons yet: add them in a cell, "
+                                     "syn.add_exclusion_reasons(EVIDENCE, \"wrong population\", ...), then run the "
+                                     "widget's cell again; nothing was logged")
             raise ScreeningError("pick the exclusion reason first (keys 1-9 or the list), then press e again; "
                                  "nothing was logged")
         agreed = self._agreed_others.get(key)
