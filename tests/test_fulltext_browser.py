@@ -171,12 +171,17 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         page.locator(".syn-card h3").click()
         page.keyboard.press("r")  # no reason picked yet: the list gets the focus, nothing is logged
         page.wait_for_function("() => document.activeElement === document.querySelector('.syn-ft-why')")
-        page.select_option(".syn-ft-why", "paywall")
-        page.locator(".syn-card h3").click()
+        # keyboard only: an arrow key picks the reason (it went to JupyterLab, which moved to the next cell and
+        # took the keyboard, so the next "r" made that cell a raw cell), r marks the record not retrieved
+        n_code = page.locator(".jp-CodeCell").count()
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function("() => document.activeElement === document.querySelector('.syn-screen')")
+        assert page.locator(".syn-ft-why").input_value() == "paywall"
         page.keyboard.press("r")
         page.wait_for_function(f"() => document.querySelector('.syn-info').textContent.includes('saved: exclude {example}')")
         page.screenshot(path=str(tmp / "fulltext_after.png"))
         assert page.locator(".jp-MarkdownCell").count() == n_markdown  # the keys never reached JupyterLab
+        assert page.locator(".jp-CodeCell").count() == n_code and page.locator(".jp-RawCell").count() == 0
         assert not errors, errors
     finally:
         page.close()

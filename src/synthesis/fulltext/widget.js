@@ -103,6 +103,11 @@ function renderFullText(ctx) {
   next.addEventListener("click", () => { turn(+1); root.focus(); });
   nr.addEventListener("click", notRetrieved);
   why.addEventListener("change", () => { root.focus(); });
+  // In the list of reasons: Enter or r marks the record not retrieved with the reason shown, Escape goes back.
+  why.addEventListener("keydown", (ev) => {
+    if (ev.key === "Enter" || ev.key === "r") { ev.preventDefault(); notRetrieved(); }
+    if (ev.key === "Escape") { ev.preventDefault(); root.focus(); }
+  });
   pdfSel.addEventListener("change", () => { send({ action: "ft_pdf", index: Number(pdfSel.value) }); root.focus(); });
   side.addEventListener("click", (ev) => {
     const b = ev.target.closest("button");

@@ -257,8 +257,14 @@ function render({ model, el: host }) {
   for (const s of [filter, reason, hdec, hrev, hflag]) s.addEventListener("keydown", (ev) => ev.stopPropagation());
 
   root.addEventListener("keydown", (ev) => {
-    if (ev.target !== root && !ev.target.classList.contains("syn-btn")) return;
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.key === "Tab") return;  // browser and system keys
+    if (ev.target !== root && !ev.target.classList.contains("syn-btn")) {
+      // A field, list or link of the widget (the full-text panel's too) keeps its keys; none reaches JupyterLab,
+      // whose command mode would act on the cells (an arrow key in the not-retrieved list moved to the next
+      // cell and took the keyboard, and "r" then made it a raw cell).
+      ev.stopPropagation();
+      return;
+    }
     // Every other key stops here: in command mode JupyterLab would act on its cells (a, b, c, d, m, x, z ...).
     ev.stopPropagation();
     if (ev.key === "Enter" || ev.key === " ") { if (ev.target !== root) return; ev.preventDefault(); return; }
