@@ -557,7 +557,11 @@ def test_the_build_says_which_pdfs_match_no_record(shared_data, tmp_path):
     assert any(n.startswith(expected) for n in notes), notes
     for name in ("1001._0908.0054.pdf", "submission_161.pdf"):
         (tmp_path / "data" / "fulltext" / name).unlink()
-    assert not any(n.startswith("full text:") for n in build(tmp_path, progress=False).notes)
+    (tmp_path / "data" / "fulltext" / "login.pdf").write_text("<html>sign in</html>")
+    notes = build(tmp_path, progress=False).notes
+    assert not any(n.startswith("full text:") for n in notes), notes
+    # a broken file is named as the reviewer knows it, inside the project (the note gave the full path)
+    assert any(n.startswith("data/fulltext/login.pdf: ") for n in notes), notes
 
 
 def test_citations_and_notices_are_not_the_paper(tmp_path, units):

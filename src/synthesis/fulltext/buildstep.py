@@ -32,8 +32,9 @@ def fulltext_step(root, units, entries, settings, out=None, notes: list | None =
         result = match_pdfs(cfg.folder, units, evidence)
         attached = result.attached()
         if notes is not None:
-            notes += result.problems
-            notes += _left_for_a_person(result.table, _shown(cfg.folder, root))
+            shown = _shown(cfg.folder, root)
+            notes += [p.replace(str(cfg.folder), shown, 1) for p in result.problems]
+            notes += _left_for_a_person(result.table, shown)
         if out is not None:
             result.table[["group_id", "file", "method", "confidence", "status", "note"]].to_csv(
                 Path(out) / MATCHES_FILE, index=False)
@@ -55,8 +56,8 @@ def _left_for_a_person(table, folder) -> list:
         ("unmatched", "matched to no record")) if counts.get(status, 0)]
     if not left:
         return []
-    return [f"full text: of {len(table)} PDFs in {folder}, {' and '.join(left)}: see output/fulltext_matches.csv "
-            "and `synthesis fulltext match`"]
+    return [f"full text: of {len(table)} PDFs in {folder}, {' and '.join(left)}: see output/fulltext_matches.csv; "
+            "`synthesis fulltext confirm GROUP FILE --reviewer NAME` attaches one by hand"]
 
 
 def _shown(folder, root) -> str:
