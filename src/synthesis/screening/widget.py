@@ -780,7 +780,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         if new_labels:
             self._labels |= new_labels
             self.filter_options = self._filter_options()
-        self._show(self._find(self._pos + 1, +1), f"saved: {decision} {key}")
+        # the reason too: "saved: exclude" alone read the same for a wrong design and a paper never obtained
+        said = f"{decision} ({reason})" if reason else decision
+        self._show(self._find(self._pos + 1, +1), f"saved: {said} {key}")
 
     def _undo(self) -> None:
         key = self._undo_stack.pop() if self._undo_stack else (self.current_key if self.current_key in self._mine
