@@ -622,3 +622,25 @@ register_column_map("scival", {
     "journal": ["Scopus Source title"], "volume": ["Volume"], "issue": ["Issue"], "pages": ["Pages"], "doi": ["DOI"],
     "pmid": ["PubMed ID"], "isbn_issn": ["ISSN"], "abstract": [], "url": ["Abstract"]},
     signature=["Scopus Source title", "Scopus Author Ids", "EID", "Publication-type"], database="Scopus (SciVal)")
+# Trial registers, which reviews search beside the bibliographic databases (Cochrane asks for ClinicalTrials.gov
+# and the WHO ICTRP). A registration has no authors or journal: its register's id names it (NCT04333550), its
+# date of first posting or registration dates it, and its conditions are its keywords.
+# ClinicalTrials.gov's "Download" CSV (2023 site): "NCT Number, Study Title, Study URL, Acronym, Study Status,
+# Brief Summary, ..., Conditions, Interventions, ..., First Posted, ...", dates "2020-04-03", lists joined by "|".
+register_column_map("clinicaltrials_gov", {
+    "source_id": ["NCT Number"], "type": ["Study Type"], "title": ["Study Title"], "abstract": ["Brief Summary"],
+    "keywords": ["Conditions"], "year": ["First Posted", "Start Date"], "url": ["Study URL"]},
+    signature=["NCT Number", "Study Title", "Study URL"], database="ClinicalTrials.gov", keyword_sep=r"\s*\|\s*")
+# The classic site's CSV/TSV ("Rank, NCT Number, Title, Acronym, Status, ..., First Posted, ..., URL"), dates
+# written "April 3, 2020".
+register_column_map("clinicaltrials_gov_classic", {
+    "source_id": ["NCT Number"], "type": ["Study Type"], "title": ["Title"], "keywords": ["Conditions"],
+    "year": ["First Posted", "Start Date"], "url": ["URL"]},
+    signature=["Rank", "NCT Number", "Title", "Conditions"], database="ClinicalTrials.gov", keyword_sep=r"\s*\|\s*")
+# The WHO ICTRP search portal's CSV export: one row per registration from every member register (the search, and
+# so the PRISMA box, is the ICTRP's; "Source Register" stays in the record's raw fields), dates "13/09/2026"; the
+# scientific title when there is no public one.
+register_column_map("who_ictrp", {
+    "source_id": ["TrialID"], "type": ["Study type"], "title": ["Public title", "Scientific title"],
+    "keywords": ["Condition"], "year": ["Date registration"], "url": ["web address"]},
+    signature=["TrialID", "Public title", "Source Register"], database="WHO ICTRP", keyword_sep=r"\s*;\s*")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .prisma_s import prisma_s_items, write_prisma_s
-from .searchlog import Reconciliation, SearchLog, read_search_log, reconcile
+from .searchlog import TRIAL_REGISTERS, Reconciliation, SearchLog, read_search_log, reconcile
 
 
 @dataclass
@@ -33,13 +33,16 @@ class SearchReport:
             if self.log is not None:
                 self.notes.append(f"search log: no search of round {round_name} in evidence/searches.toml; the "
                                   f"PRISMA diagram names the databases from the exports")
-            return dict(default), {}
+            # a trial register's export (ClinicalTrials.gov, the WHO ICTRP) counts in the registers' box
+            return ({k: v for k, v in default.items() if k not in TRIAL_REGISTERS},
+                    {k: v for k, v in default.items() if k in TRIAL_REGISTERS})
         names = {f: (s.name, s.kind) for s in self.log.searches for f in s.files}
         rows = self.records[self.records["search_round"] == round_name]
         databases: dict[str, int] = {}
         registers: dict[str, int] = {}
         for file, database in zip(rows["source_file"].astype(str), rows["source_database"].fillna("").astype(str)):
-            name, kind = names.get(file, (database or "Unknown database", "database"))
+            name, kind = names.get(file, (database or "Unknown database",
+                                          "register" if database in TRIAL_REGISTERS else "database"))
             if kind not in ("database", "register"):
                 continue  # other methods: see other_methods()
             target = registers if kind == "register" else databases
