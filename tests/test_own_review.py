@@ -38,19 +38,25 @@ dimension population: Population
 """
 
 
-@pytest.fixture
-def own_review(tmp_path) -> Path:
-    """A new review with one real export, built, whose first six records are included at full text."""
-    import synthesis as syn
+def _built_review(root: Path) -> list:
+    """The real export as a new review's only search, built; returns its groups' ids."""
     from synthesis.build import build
 
     if not EXPORT.exists():
         pytest.skip(f"real export not found at {EXPORT} (the ../shared folder beside the project)")
-    root = tmp_path / "own_review"
     (root / "data" / "searches" / "2022-12").mkdir(parents=True)
     shutil.copy(EXPORT, root / "data" / "searches" / "2022-12")
     build(root, progress=False)
-    keys = pd.read_csv(root / "output" / "units.csv", dtype=str)["group_id"].tolist()
+    return pd.read_csv(root / "output" / "units.csv", dtype=str)["group_id"].tolist()
+
+
+@pytest.fixture
+def own_review(tmp_path) -> Path:
+    """A new review with one real export, built, whose first six records are included at full text."""
+    import synthesis as syn
+
+    root = tmp_path / "own_review"
+    keys = _built_review(root)
     with syn.DecisionLog(root / "evidence" / "screening", "Dana", keys=keys) as log:
         for k in keys[:6]:
             log.record(k, "include")
@@ -365,13 +371,8 @@ def test_the_build_says_what_waits_at_each_stage(tmp_path):
     import synthesis as syn
     from synthesis.build import build
 
-    if not EXPORT.exists():
-        pytest.skip(f"real export not found at {EXPORT} (the ../shared folder beside the project)")
     root = tmp_path / "review"
-    (root / "data" / "searches" / "2022-12").mkdir(parents=True)
-    shutil.copy(EXPORT, root / "data" / "searches" / "2022-12")
-    build(root, progress=False)
-    keys = pd.read_csv(root / "output" / "units.csv", dtype=str)["group_id"].tolist()
+    keys = _built_review(root)
     with syn.DecisionLog(root / "evidence" / "screening", "Dana", keys=keys) as log:
         for k in keys[:3]:
             log.record(k, "include")

@@ -552,18 +552,7 @@ def add_exclusion_reasons(where, *reasons: str) -> ScreeningSettings:
     if not added:
         return settings
     settings.reasons = list(settings.reasons) + added
-    settings.__post_init__()
-    target = settings_path(where)
-    doc = _read_document(target)
-    table = doc.get(TABLE)
-    if table is None:
-        doc.add(_tomlkit().nl())
-        doc.add(TABLE, _new_table({"reasons": settings.reasons}))
-    else:
-        _set(table, "reasons", settings.reasons)
-    _write_document(target, doc)
-    settings.source = f"{target} [{TABLE}]"
-    return settings
+    return _save_one_setting(where, settings, "reasons")
 
 
 def add_reviewer(where, name: str) -> ScreeningSettings:
@@ -590,15 +579,20 @@ def add_reviewer(where, name: str) -> ScreeningSettings:
     if any(reviewer_slug(m) == reviewer_slug(text) for m in settings.team):
         return settings
     settings.team = list(settings.team) + [text]
+    return _save_one_setting(where, settings, "team")
+
+
+def _save_one_setting(where, settings: ScreeningSettings, key: str) -> ScreeningSettings:
+    """Write one changed setting into the ``[screening]`` table, the rest of ``review.toml`` as it was."""
     settings.__post_init__()
     target = settings_path(where)
     doc = _read_document(target)
     table = doc.get(TABLE)
     if table is None:
         doc.add(_tomlkit().nl())
-        doc.add(TABLE, _new_table({"team": settings.team}))
+        doc.add(TABLE, _new_table({key: getattr(settings, key)}))
     else:
-        _set(table, "team", settings.team)
+        _set(table, key, getattr(settings, key))
     _write_document(target, doc)
     settings.source = f"{target} [{TABLE}]"
     return settings
