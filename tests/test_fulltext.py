@@ -482,6 +482,8 @@ def test_widget_pages_reports_scans_and_retrieval(tmp_path, units):
         first = w.ft_png
         w.handle({"action": "ft_page", "page": 2})
         assert w.ft_page == 2 and w.ft_png != first and "page 3 of 3" in w.ft_status
+        w.handle({"action": "ft_not_retrieved", "retrieval_reason": "paywall"})  # r on a record with its PDF
+        assert w.info_kind == "error" and "has its PDF (a-protocol.pdf, a.pdf)" in w.info and w.current_key == "g1"
         w.handle({"action": "ft_study", "study": "trial-A"})
         assert FulltextEvidence.load(evidence).confirmed("g1")[-1].study == "trial-A"
         w.handle({"action": "include"})

@@ -92,6 +92,8 @@ function renderFullText(ctx) {
   }
 
   function notRetrieved() {
+    // a record with its PDF was retrieved: the kernel says so (the reasons list is hidden there)
+    if (model.get("ft_files").length) { send({ action: "ft_not_retrieved", retrieval_reason: "" }); return; }
     if (!why.value) { why.focus(); return; }
     send({ action: "ft_not_retrieved", retrieval_reason: why.value,
            note: root.querySelector(".syn-note") ? root.querySelector(".syn-note").value : "" });

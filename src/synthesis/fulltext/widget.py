@@ -365,6 +365,10 @@ class FullTextWidget(ScreeningWidget):
                         self._show_pdf()
             elif action == "ft_not_retrieved":
                 reason = str(content.get("retrieval_reason") or "").strip()
+                if self.ft_files:  # r pressed on a record whose PDF is shown: it did nothing visible
+                    raise ScreeningError(f"this record has its PDF ({', '.join(self.ft_files)}): it was retrieved; "
+                                         "if it is not eligible, pick the exclusion reason (1-9) and press e; "
+                                         "nothing was logged")
                 if not reason:
                     raise ScreeningError("pick why the report could not be retrieved (the list beside "
                                          "'Not retrieved'), then press r again; nothing was logged")
