@@ -193,3 +193,22 @@ def test_a_register_search_is_counted_as_a_register(example, tmp_path):
     databases, registers = reconcile(read_search_log(path), records, dedup.groups, reports).identified("2026-11")
     n = int(records["source_file"].str.endswith("google_scholar.bib").sum())
     assert registers == {"Google Scholar": n} and "Google Scholar" not in databases
+
+
+def test_an_export_that_names_no_database_is_named_in_a_note(tmp_path, shared_data):
+    """The seven-PDF review's ``records.ris`` names no database (neither its content nor its name): the diagram
+    said "Unknown database (n = 6)" and nothing told the reviewer why or where to name it. A note now names the
+    file and the search log; once the log names the search, the note goes and the box has the name."""
+    from synthesis.build import build
+
+    folder = tmp_path / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    shutil.copy(shared_data / "fulltext" / "records.ris", folder)
+    notes = build(tmp_path, progress=False).notes
+    assert any(n.startswith("PRISMA: data/searches/2026-01/records.ris names no database") for n in notes), notes
+    add_search(tmp_path / "evidence" / "searches.toml", id="pubmed", database="PubMed", date="2026-01-10",
+               search_string="co-design AND telehealth", files=["data/searches/2026-01/records.ris"])
+    notes = build(tmp_path, progress=False).notes
+    assert not any("names no database" in n for n in notes), notes
+    counts = json.loads((tmp_path / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
+    assert counts["database_specific_results"] == [["PubMed", 6]]

@@ -474,6 +474,13 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
+    if "Unknown database" in identified:
+        # the diagram would name a box "Unknown database": say which exports, and where a person names them
+        files = sorted(in_latest.loc[in_latest["source_database"].fillna("") == "", "source_file"].astype(str).unique())
+        names = f"{', '.join(files[:5])}{' and more' if len(files) > 5 else ''}"
+        notes.append(f"PRISMA: {names} {'names' if len(files) == 1 else 'name'} no database in content or file "
+                     "name, so the diagram counts the records under 'Unknown database': name the search in "
+                     "evidence/searches.toml (syn.add_search(..., database=..., files=[...]))")
     previous = {}
     evidence = project.evidence
     if settings.previous_counts:
