@@ -529,8 +529,6 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         left = [f"{n} {what}" for n, what in (
             (_n_pending(pending.get("title_abstract")), "records await a title/abstract decision"),
             (_n_pending(pending.get("full_text")), "reports await a full-text decision")) if n]
-        left += [f"{_n_pending(v)} at {stage}" for stage, v in pending.items()
-                 if stage not in ("title_abstract", "full_text") and _n_pending(v)]
         notes.append(f"PRISMA: {' and '.join(left)}; the diagram is marked as failing its checks until they are "
                      "decided")
     return counts, notes

@@ -121,7 +121,8 @@ class StoppingTest:
         """One line for a panel or the PRISMA checks."""
         verdict = "may stop" if self.may_stop else "keep screening the sample"
         who = f"{self.reviewer}, " if self.reviewer else ""
-        return (f"stopping test ({who}{STAGE_LABELS.get(self.stage, self.stage)}): target recall {_pct(self.target_recall)}, "
+        stage = STAGE_LABELS.get(self.stage, self.stage)
+        return (f"stopping test ({who}{stage}): target recall {_pct(self.target_recall)}, "
                 f"confidence {_pct(self.confidence)}; {self.screened_before} screened in prioritised order "
                 f"({self.relevant_before} relevant), random sample {self.sample_size} of {self.urn} "
                 f"({self.relevant_in_sample} relevant); p = {self.p_value:.4f}: {verdict}")
@@ -216,7 +217,8 @@ def prisma_check_lines(reading, units, settings=None) -> list:
         open_conflicts = int((status["state"] == "conflict").sum())
         resolved = int((status["state"] == "resolved").sum())
         if open_conflicts or resolved:
-            lines.append(f"screening conflicts at {STAGE_LABELS.get(stage, stage)}: {open_conflicts} open, {resolved} resolved"
+            lines.append(f"screening conflicts at {STAGE_LABELS.get(stage, stage)}: {open_conflicts} open, "
+                         f"{resolved} resolved"
                          + ("; the open ones are not counted in the PRISMA numbers yet" if open_conflicts else ""))
     return lines
 

@@ -4,8 +4,8 @@ Each format declares, with :func:`register`, its name, how to recognise it (``sn
 the text is surely not this format, up to 100 when it surely is) and how to read it (``parse(text, path)``
 -> :class:`~synthesis.io.base.ParseResult`). The built-in readers live in the modules of this package;
 the tagged formats (RIS, MEDLINE, Web of Science, EndNote tagged, Ovid's two, the Cochrane Library's plain
-text, RefWorks tagged, ProQuest's plain text) share the engine of :mod:`.tagged`; CSL JSON has a reader of its own. A project can register a reader of its own the
-same way.
+text, RefWorks tagged, ProQuest's plain text) share the engine of :mod:`.tagged`; CSL JSON has a reader of its
+own. A project can register a reader of its own the same way.
 
 Examples
 --------
