@@ -2,9 +2,9 @@
 
 Two records are only scored if some *blocking key* brings them close together:
 
-* **exact keys** - the same DOI, the same PMID, the same normalised title and year. Every pair within a
-  block is proposed, but a block larger than ``cap`` (ten thousand copies of one record) only pairs each
-  record with its ``cap`` neighbours, so the work grows linearly;
+* **exact keys** - the same DOI, the same PMID, the same trial registration, the same normalised title and
+  year. Every pair within a block is proposed, but a block larger than ``cap`` (ten thousand copies of one
+  record) only pairs each record with its ``cap`` neighbours, so the work grows linearly;
 * **sorted neighbourhoods** - records sorted by a key (title, title read backwards, first author and
   year, journal/volume/page) and each paired with the next ``window`` records, so a typo at the start of
   a title is caught by the backwards order and a different title by the bibliographic ones;
@@ -253,6 +253,8 @@ def _key_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
         # exact keys: every pair within a block, giant blocks windowed
         neighbour_pairs(p["doi"], None, opt.cap, same_block=True),
         neighbour_pairs(p["pmid"], None, opt.cap, same_block=True),
+        *([neighbour_pairs(p["registration"], None, opt.cap, same_block=True)]
+          if "registration" in p and (p["registration"] != "").any() else []),
         neighbour_pairs([t + "|" + y if t else "" for t, y in zip(title_key, year)], None, opt.cap, same_block=True),
         # sorted neighbourhoods
         _neighbours(titled, title_rank[titled], None, opt.window, False) if len(titled) >= 2

@@ -49,7 +49,7 @@ def _kinds_within(a: str, b: str) -> bool:
 
 
 class _Groups:
-    """Union-find whose roots carry the one DOI (and PMID), year span, kind, numbers and earlier group of a
+    """Union-find whose roots carry the one DOI (and PMID, trial registration), year span, kind, numbers and earlier group of a
     group."""
 
     def __init__(self, prepared: pd.DataFrame, allow_conference: bool, previous=None):
@@ -58,6 +58,8 @@ class _Groups:
         self.doi = prepared["doi"].tolist()
         # a PMID names one item as a DOI does: the rules that yield to one DOI yield to one PMID (as decide's do)
         self.pmid = prepared["pmid"].tolist() if "pmid" in prepared else [""] * n
+        # a trial registration's number names the registration, whatever its copies' titles and years say
+        self.registration = prepared["registration"].tolist() if "registration" in prepared else [""] * n
         years = prepared["year"].tolist()
         self.ymin = [y if y >= 0 else 10 ** 6 for y in years]
         self.ymax = [y if y >= 0 else -1 for y in years]
@@ -102,6 +104,10 @@ class _Groups:
             return "different DOIs"
         if self._clash(self.previous[ra], self.previous[rb]):
             return "two groups of an earlier run"
+        if self._clash(self.registration[ra], self.registration[rb]):
+            return "different trial registrations"
+        if self._one(self.registration, ra, rb):
+            return "a verdict 'not duplicate'" if self.forbidden(ra, rb) else ""
         if self.kind[ra] != self.kind[rb] and not _kinds_within(self.kind[ra], self.kind[rb]):
             return "different kinds of record"
         # one DOI (or PMID) is one item, whichever database calls it a conference paper or mistypes a number of
@@ -124,7 +130,11 @@ class _Groups:
 
     def _one_id(self, ra: int, rb: int) -> bool:
         """Whether two groups share their one DOI, or their one PMID."""
-        return any(bool(ids[ra]) and ids[ra] == ids[rb] and ids[ra] != _MANY for ids in (self.doi, self.pmid))
+        return self._one(self.doi, ra, rb) or self._one(self.pmid, ra, rb)
+
+    @staticmethod
+    def _one(ids: list, ra: int, rb: int) -> bool:
+        return bool(ids[ra]) and ids[ra] == ids[rb] and ids[ra] != _MANY
 
     def _dois(self, r: int) -> dict:
         return self.kind_doi.get(r) or {self.kind[r]: self.doi[r]}
@@ -184,6 +194,7 @@ class _Groups:
         one_id = self._one_id(ra, rb)
         self.doi[ra] = self._join(self.doi[ra], self.doi[rb])
         self.pmid[ra] = self._join(self.pmid[ra], self.pmid[rb])
+        self.registration[ra] = self._join(self.registration[ra], self.registration[rb])
         self.previous[ra] = self._join(self.previous[ra], self.previous[rb])
         self.ymin[ra] = min(self.ymin[ra], self.ymin[rb])
         self.ymax[ra] = max(self.ymax[ra], self.ymax[rb])

@@ -5,7 +5,7 @@
 
 Some pairs are never merged automatically, however similar they look (:func:`never_merge_reasons`):
 
-* both records have a DOI and the DOIs differ;
+* both records have a DOI and the DOIs differ; both are trial registrations with different numbers;
 * the numbers in the titles differ (Part I / Part II, phase 2 / phase 3);
 * one is an erratum, comment, reply or retraction notice and the other is not (or is another kind); the titles
   name different reports of one study (protocol, pilot, interim or final results, follow-up, secondary
@@ -19,6 +19,10 @@ Some pairs are never merged automatically, however similar they look (:func:`nev
 A *generic* title (a recurring column, "Editorial", "Erratum", a title of three words or fewer: see
 :func:`synthesis.dedup.prep.recurring_titles`) says nothing about which item a record is: such a pair is
 merged automatically only with the same DOI or PMID, or the same issue and first page.
+
+Two copies of one trial registration (the same number: :func:`synthesis.dedup.prep.trial_registration`) are
+merged whatever their titles and years say: registers give a brief or a scientific title, and a year of
+registration, of first posting or of the copy.
 
 Such a pair can still be a ``maybe`` when it looks like a duplicate otherwise.
 
@@ -91,8 +95,10 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     # mistypes a number of its title)
     same_id = (np.asarray(scores["doi"]) == 1) | (np.asarray(scores["pmid"]) == 1)
     apart = np.asarray(scores["pages_apart"], dtype=bool) if "pages_apart" in scores else np.zeros(n, dtype=bool)
+    registration = _registration(scores, n)
     checks = [
         (np.asarray(scores["doi"]) == 0, "different DOIs"),
+        (registration == 0, "different trial registrations"),
         # one DOI given to several papers (a proceedings' or a book's), or an export that cut DOIs short; one
         # title (at least 98 % alike) under one DOI is one paper, paginated online first ("1-14") and in its
         # issue ("317-330")
@@ -127,7 +133,13 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     return reasons
 
 
-def may_not_be_distinct(title, words, doi, pmid, volume, page, rules: DecisionRules | None = None) -> np.ndarray:
+def _registration(scores, n: int) -> np.ndarray:
+    """The pairs' trial registration agreement (-1 for all where the scores have none: an older pair table)."""
+    return np.asarray(scores["registration"]) if "registration" in scores else np.full(n, -1, dtype=np.int8)
+
+
+def may_not_be_distinct(title, words, doi, pmid, volume, page, rules: DecisionRules | None = None,
+                        registration=None) -> np.ndarray:
     """Pairs whose decision can be other than ``distinct`` whatever their authors, journal and abstract.
 
     Every other pair is ``distinct`` unless its abstracts are 90% alike (then ``maybe``), so the costlier
@@ -137,8 +149,9 @@ def may_not_be_distinct(title, words, doi, pmid, volume, page, rules: DecisionRu
     """
     rules = rules or DecisionRules()
     title_floor = min(rules.maybe_title, rules.good_title, rules.strong_title, _RETITLED_TITLE)
-    return ((np.asarray(title) >= title_floor) | (np.asarray(words) >= _RETITLED_WORDS) | (np.asarray(doi) == 1)
-            | (np.asarray(pmid) == 1) | ((np.asarray(volume) == 1) & (np.asarray(page) == 1)))
+    open_ = ((np.asarray(title) >= title_floor) | (np.asarray(words) >= _RETITLED_WORDS) | (np.asarray(doi) == 1)
+             | (np.asarray(pmid) == 1) | ((np.asarray(volume) == 1) & (np.asarray(page) == 1)))
+    return open_ if registration is None else open_ | (np.asarray(registration) == 1)
 
 
 def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataFrame:
@@ -213,13 +226,15 @@ def decide(scores: pd.DataFrame, rules: DecisionRules | None = None) -> pd.DataF
     # "page"); the DOI's version or the issue (within the year) names one of them
     versioned = np.asarray(s["versioned"], dtype=bool) if "versioned" in s else np.zeros(len(title), dtype=bool)
     one_version = ~versioned | id_match | ((issue == 1) & (gap == 0))
-    dup = strong & allowed & located & one_version
+    # one registration number: the same registration (unless two DOIs say otherwise)
+    one_registration = (_registration(s, len(title)) == 1) & (doi != 0)
+    dup = (strong & allowed & located & one_version) | one_registration
     unlocated = strong & allowed & ~located
     unversioned = strong & allowed & located & ~one_version
     # A pair that would be merged but for a never-merge rule (two DOIs, a notice and its article, a conference
     # abstract and its article, two issues of one volume): where the rules and a peer's merge disagree. A
     # generic title's agreement is no strong match, so those pairs are not among them.
-    rule_kept = (strong & ~allowed & ~generic) | unversioned
+    rule_kept = ((strong & ~allowed & ~generic) | unversioned) & ~dup
 
     looks_alike = ((title >= rules.maybe_title) | (words >= 90) | id_match | (abstract >= 90)
                    | ((volume == 1) & (page == 1) & (agree >= 3))

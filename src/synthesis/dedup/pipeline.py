@@ -123,8 +123,11 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     if untitled.any():
         out.append(f"{int(untitled.sum())} records have no title and are matched only by DOI, PMID or "
                    f"journal, volume and page: {listing(np.flatnonzero(untitled))}")
+    # (a trial registration has no authors, and its number merges its copies)
     no_authors = (prepared["authors"] == "") & ~no_title
-    if no_authors.any() and no_authors.sum() > 0:
+    if "registration" in prepared:
+        no_authors &= prepared["registration"] == ""
+    if no_authors.any():
         out.append(f"{int(no_authors.sum())} records have no authors; they need a DOI or full bibliographic "
                    f"agreement to be merged automatically: {listing(np.flatnonzero(no_authors))}")
     try:  # a record table's titles are text: their lengths in one pass

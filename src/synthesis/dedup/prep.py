@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from ..io.columns import RUN_TOGETHER
+from ..io.databases import TRIAL_REGISTERS
 from ..normalise import first_page, normalise_doi, normalise_pages
 from .parallel import Background
 
@@ -37,7 +38,7 @@ __all__ = [
     "journal_keys", "author_key", "first_author", "names_swapped", "normalise_number", "PREPARED_COLUMNS",
     "recurring_titles",
     "ignore_shared_dois",
-    "lost_superscripts", "record_number_sources", "GENERIC_TITLES",
+    "lost_superscripts", "record_number_sources", "GENERIC_TITLES", "trial_registration",
 ]
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -90,7 +91,7 @@ _NUMBERED = {"part", "phase", "type", "stage", "grade", "class", "study", "trial
              "chapter", "experiment", "paper", "series", "wave", "cohort"}
 
 #: Prepared comparison fields (see :func:`prepare`).
-PREPARED_COLUMNS = ["doi", "pmid", "title", "title_key", "title_numbers", "kind", "conference", "authors",
+PREPARED_COLUMNS = ["doi", "pmid", "registration", "title", "title_key", "title_numbers", "kind", "conference", "authors",
                     "first_author", "year", "journal", "journal_initials", "volume", "issue", "page",
                     "last_page", "abstract", "generic"]
 
@@ -541,6 +542,63 @@ def _doi(value) -> str:
     return normalise_doi(text)
 
 
+# A trial register's page for one registration, as CENTRAL gives it in place of a journal
+# ("https://clinicaltrials.gov/show/NCT02802501", "http://www.who.int/trialsearch/Trial2.aspx?TrialID=PER-048-14")
+# and the registers' own exports give it as the record's link.
+_REGISTRY_PAGE = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:clinicaltrials\.gov/(?:show|ct2/show|study)/(NCT\d{8})"
+    r"|(?:apps\.)?who\.int/trialsearch/trial2?\.aspx\?trialid=([^&#\s]+)"
+    r"|trialsearch\.who\.int/trial2?\.aspx\?trialid=([^&#\s]+)"
+    r"|isrctn\.com/(ISRCTN\d{8})"
+    r"|clinicaltrialsregister\.eu/ctr-search/(?:search\?query=(?:eudract_number:)?|trial/)(\d{4}-\d{6}-\d{2}))"
+    r"[/?#]?\S*$", re.I)
+# A register's own id for a registration (ICTRP's TrialID: NCT04333550, ISRCTN85633178, ChiCTR2000029953,
+# EUCTR2015-001234-56-GB, CTRI/2020/05/025013, JPRN-UMIN000021723, PER-048-14): letters, then digits among
+# letters, dashes and slashes.
+_REGISTRATION_ID = re.compile(r"^[A-Za-z][A-Za-z-]*[-/]?\d[\w/-]*$")
+_EUCTR_COUNTRY = re.compile(r"^(EUCTR\d{4}-\d{6}-\d{2})-[A-Z]{2,3}$")
+
+
+def trial_registration(journal="", url="", source_id="", database="", registers=frozenset()) -> str:
+    """The registration number of a record that *is* a trial registration, else ``""``.
+
+    Two records of one registration (ClinicalTrials.gov's, the ICTRP's and CENTRAL's copy of NCT02802501) often
+    share no title: one register gives the brief title, another the scientific one, and none gives authors or a
+    journal. Their number is what names them. It is taken only where the record is the registration itself:
+    CENTRAL's copy names the register's page in place of a journal, and a register's own export (``database``
+    one of ``registers``) gives the number as the record's id. An article that *cites* its trial's number (in its
+    abstract, keywords or links) gets none: the protocol and the results paper of one trial cite one number and
+    are two reports. ICTRP's copy of an EU trial adds the country ("-GB"), which is dropped.
+
+    >>> trial_registration("https://clinicaltrials.gov/show/NCT02802501")
+    'NCT02802501'
+    >>> trial_registration("http://www.who.int/trialsearch/Trial2.aspx?TrialID=PER-048-14")
+    'PER-048-14'
+    >>> trial_registration("", "https://clinicaltrials.gov/study/NCT04333550", "NCT04333550", "ClinicalTrials.gov",
+    ...                    {"ClinicalTrials.gov"})
+    'NCT04333550'
+    >>> trial_registration("Malaria Journal", "https://clinicaltrials.gov/show/NCT02802501")
+    ''
+    """
+    for value in (journal, url if not str(journal or "").strip() else ""):
+        m = _REGISTRY_PAGE.match(str(value or "").strip())
+        if m:
+            return _registration_id(unquote(next(g for g in m.groups() if g)), eudract=bool(m.group(5)))
+    if database and database in registers:
+        text = str(source_id or "").strip()
+        if _REGISTRATION_ID.match(text):
+            return _registration_id(text)
+    return ""
+
+
+def _registration_id(text: str, eudract: bool = False) -> str:
+    text = text.strip().upper()
+    if eudract:
+        return "EUCTR" + text
+    m = _EUCTR_COUNTRY.match(text)
+    return m.group(1) if m else text
+
+
 _PAGE = re.compile(r"^(?:[a-z]{0,2}|[ivx]{3,4})(\d+)[a-z]?$")  # a supplement's roman prefix: "iii33"
 
 
@@ -664,7 +722,8 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`PREPARED_COLUMNS`: ``doi``, ``pmid``, ``title`` (normalised), ``title_key``
+        Columns :data:`PREPARED_COLUMNS`: ``doi``, ``pmid``, ``registration`` (a trial registration's number,
+        see :func:`trial_registration`), ``title`` (normalised), ``title_key``
         (title without spaces), ``title_numbers``, ``kind`` (article or notice), ``conference`` (bool),
         ``authors`` (family names and initials), ``first_author``, ``year`` (int, -1 unknown),
         ``journal`` (four-letter word prefixes), ``journal_initials``, ``volume``, ``issue``, ``page``
@@ -747,6 +806,8 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
     columns = {
         "doi": dois,
         "pmid": _each(lambda p: pmid.sub("", str(p)).lstrip("0") if p and p == p else "", _column(records, "pmid")),
+        "registration": _each(lambda r: trial_registration(*r, registers=TRIAL_REGISTERS), list(zip(
+            journals, _column(records, "url"), _column(records, "source_id"), _column(records, "source_database")))),
         "title": titles,
         "title_key": [t.replace(" ", "") for t in titles],
         "title_numbers": _each(_numbers_of, titles),

@@ -31,7 +31,7 @@ __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
 VERSIONED_JOURNAL = "cdsr"
 
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
-                 "pmid", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
+                 "pmid", "registration", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
                  "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages", "pages_apart",
                  "authors_swapped", "score"]
 
@@ -80,8 +80,8 @@ def _agreement(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: float = 60.0) -> pd.DataFrame:
     """Field similarities of candidate pairs.
 
-    Pairs whose titles are less than ``min_title`` similar and that share no DOI, PMID or
-    volume-and-page are dropped here (they are distinct) so the costlier fields are scored only where
+    Pairs whose titles are less than ``min_title`` similar and that share no DOI, PMID, trial registration
+    or volume-and-page are dropped here (they are distinct) so the costlier fields are scored only where
     they matter.
 
     Parameters
@@ -100,7 +100,8 @@ def score_pairs(prepared: pd.DataFrame, pairs, workers: int = -1, min_title: flo
         titles, ``title_words`` the word-set similarity (reordered or truncated titles), ``authors`` the
         word-set similarity of family names and initials, ``journal`` 100 when the journal initials agree,
         else the similarity of word prefixes; ``year_gap`` is ``|year_i - year_j|`` (-1 unknown); ``doi``,
-        ``pmid``, ``volume``, ``issue`` and ``page`` are 1 (same), 0 (different) or -1 (unknown), where
+        ``pmid``, ``registration`` (a trial registration's number), ``volume``, ``issue`` and ``page`` are 1
+        (same), 0 (different) or -1 (unknown), where
         a volume that is the other record's issue, beside no issue (one database put the issue number in the
         volume field), counts as an unknown volume and the same issue (``issue_as_volume`` marks those pairs);
         ``locators_disjoint`` is true when both records give an issue or a first page but neither agrees;
@@ -134,8 +135,15 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     pmid = _agreement(code["pmid"][i], code["pmid"][j])
     volume = _agreement(code["volume"][i], code["volume"][j])
     page = _agreement(code["page"][i], code["page"][j])
-    keep = (title >= min_title) | (doi == 1) | (pmid == 1) | ((volume == 1) & (page == 1))
-    i, j, title, doi, pmid, volume, page = (x[keep] for x in (i, j, title, doi, pmid, volume, page))
+    # a trial's registrations (most exports have none: then no codes are made)
+    if "registration" in col and (col["registration"] != "").any():
+        reg_code = _codes(col["registration"])
+        registration = _agreement(reg_code[i], reg_code[j])
+    else:
+        registration = np.full(len(i), -1, dtype=np.int8)
+    keep = (title >= min_title) | (doi == 1) | (pmid == 1) | (registration == 1) | ((volume == 1) & (page == 1))
+    i, j, title, doi, pmid, registration, volume, page = (x[keep] for x in (i, j, title, doi, pmid, registration,
+                                                                              volume, page))
 
     words = title.copy()
     check = (title >= 0) & (title < 97)
@@ -146,13 +154,13 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     if rules is not None:
         # Pairs that only their abstracts could make a "maybe": those abstracts first, with a cut-off; the
         # pairs left distinct are dropped before the costlier fields are scored.
-        open_ = may_not_be_distinct(title, words, doi, pmid, volume, page, rules)
+        open_ = may_not_be_distinct(title, words, doi, pmid, volume, page, rules, registration=registration)
         rest = np.flatnonzero(~open_)
         abstract_rest = _similarity(col["abstract"][i[rest]], col["abstract"][j[rest]], fuzz.ratio, workers,
                                     cutoff=89.5)
         open_[rest[abstract_rest >= 90]] = True
-        i, j, title, words, doi, pmid, volume, page = (x[open_] for x in (i, j, title, words, doi, pmid, volume,
-                                                                           page))
+        i, j, title, words, doi, pmid, registration, volume, page = (
+            x[open_] for x in (i, j, title, words, doi, pmid, registration, volume, page))
     authors = _similarity(col["authors"][i], col["authors"][j], fuzz.token_set_ratio, workers)
     # authors that share almost nothing: other people, unless one database swapped given and family names
     authors_swapped = np.zeros(len(i), dtype=bool)
@@ -223,12 +231,13 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
 
     # A summary for ordering pairs: mostly title, then authors, ids and the bibliographic details.
     score = (np.maximum(title, 0) * 0.5 + np.maximum(authors, 0) * 0.2 + (doi == 1) * 15 + (pmid == 1) * 15
-             + (volume == 1) * 5 + (page == 1) * 5 + (year_gap == 0) * 5 + (np.maximum(jr, 0) >= 90) * 5
-             - (doi == 0) * 20 - (page == 0) * 10 - (volume == 0) * 5)
+             + (registration == 1) * 15 + (volume == 1) * 5 + (page == 1) * 5 + (year_gap == 0) * 5
+             + (np.maximum(jr, 0) >= 90) * 5 - (doi == 0) * 20 - (registration == 0) * 20 - (page == 0) * 10
+             - (volume == 0) * 5)
     return {
         "i": i, "j": j, "title": title, "title_words": words, "authors": authors, "first_author": first,
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
-        "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
+        "registration": registration, "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
         "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
         "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume,
         "locators_disjoint": locators_disjoint, "same_pages": same_pages, "pages_apart": pages_apart,

@@ -106,6 +106,10 @@ FILE_NAME_WORDS = [
 #: Platforms that host many databases: a file whose content names only the platform takes the database from its
 #: name when the name gives one.
 PLATFORMS = frozenset({"ProQuest", "EBSCOhost", "Ovid"})
+#: Databases that are trial registers (the names the readers give their exports; see synthesis.io.columns): an
+#: export of theirs that no search in the log claims counts in PRISMA's "registers" box, and its records' ids
+#: are registration numbers (see synthesis.dedup.prep.trial_registration).
+TRIAL_REGISTERS = frozenset({"ClinicalTrials.gov", "WHO ICTRP"})
 
 #: Formats that only one database (or platform) writes, naming it when the content has no signature.
 FORMAT_DATABASES = {"cochrane": "Cochrane Library", "proquest": "ProQuest"}

@@ -13,7 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from .prisma_s import prisma_s_items, write_prisma_s
-from .searchlog import TRIAL_REGISTERS, Reconciliation, SearchLog, read_search_log, reconcile
+from ..io.databases import TRIAL_REGISTERS
+from .searchlog import Reconciliation, SearchLog, read_search_log, reconcile
 
 
 @dataclass

@@ -64,9 +64,6 @@ SEARCH_FIELDS = {
     "notes": "anything else worth reporting (e.g. an export limit)",
 }
 REQUIRED = ("id", "database", "date", "search_string")
-#: Databases that are trial registers: an export of theirs that no search in the log claims counts in PRISMA's
-#: "registers" box (the names the readers give their exports; see synthesis.io.columns).
-TRIAL_REGISTERS = frozenset({"ClinicalTrials.gov", "WHO ICTRP"})
 KINDS = ("database", "register", "website", "organisation", "citation")
 #: The PRISMA box each kind of search counts in.
 KIND_FIELD = {"database": "database_results", "register": "register_results", "website": "website_results",
