@@ -272,6 +272,25 @@ def test_an_update_round_is_deduplicated_against_earlier_rounds(project):
     assert "## v002: search round 2027-05" in changelog and "PRISMA duplicates: 68 -> 3" in changelog
 
 
+def test_rounds_named_by_number_come_in_the_numbers_order(project):
+    """Round folders "round2" and "round10" were taken in the order of their names' characters, so "round2" was the
+    latest round: the diagram counted the first search as the update and the update as previous. Numbers now count
+    by value, and the build says that the order rests on the folders' names."""
+    searches = project / "data" / "searches"
+    (searches / "2026-11").rename(searches / "round2")
+    _round(project, "round10", NEW_PAPER)
+    result = build(project, progress=False)
+    counts = json.loads((project / "output" / "prisma_counts.json").read_text())
+    assert counts["database_results"] == 1 and counts["previous_studies"] == 49 + 7
+    assert any("taken in this order, by their folder names: round2, round10" in n for n in result.notes)
+
+
+def test_dated_rounds_need_no_word_on_their_order(project):
+    _round(project, "2027-05", NEW_PAPER)
+    result = build(project, progress=False)
+    assert not any("by their folder names" in n for n in result.notes)
+
+
 def test_a_decision_for_a_removed_round_stops_the_build(project):
     build(project, progress=False)
     snapshot = _tree(project / "output")
@@ -341,7 +360,8 @@ def test_a_duplicate_verdict_joining_two_screened_groups_keeps_their_decisions(p
     status = pd.read_csv(project / "output" / "screening_status.csv", dtype=str)
     row = status[(status["group_id"] == joined.iloc[0]) & (status["stage"] == "title_abstract")]
     assert len(row) == 1 and row["state"].iloc[0] != "undecided"
-    assert any("joined to another group by a 'duplicate' verdict" in n for n in result.notes), result.notes
+    assert any("are now named by another of their records (a 'duplicate' verdict joined them" in n
+               for n in result.notes), result.notes
     # notebook 02's widget reads the decisions as the build does: the joined group shows them, and no
     # decision is reported as "not in the unit table" (it said so, and showed the group as undecided)
     import warnings

@@ -22,6 +22,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,8 @@ class Project:
         return Path(path).resolve().relative_to(self.root).as_posix()
 
     def rounds(self) -> list[Round]:
-        """The search rounds in time order (folder names sorted), each with its export files sorted."""
+        """The search rounds in time order (folder names sorted, numbers by their value: ``round2`` before
+        ``round10``), each with its export files sorted. Exports loose in ``data/`` are the round "initial"."""
         if not self.data.is_dir():
             raise ProjectError(f"{self.data}: no data/ folder; put the raw search exports there")
         rounds = []
@@ -86,7 +88,7 @@ class Project:
         containers.append(self.data)
         seen = set()
         for container in containers:
-            for folder in sorted(p for p in container.iterdir() if p.is_dir()):
+            for folder in sorted((p for p in container.iterdir() if p.is_dir()), key=round_order):
                 if folder.name.startswith(".") or folder == self.data / "searches" or folder in seen:
                     continue
                 seen.add(folder)
@@ -177,6 +179,20 @@ class Project:
                 raise ProjectError(f"{path}: [review] {name} must be {'a list of names' if want is list else 'text'}, "
                                    f"like {name} = {example}, not {value!r}")
         return ReviewSettings(**review, screening=screening, raw=raw)
+
+
+def round_order(folder: Path) -> list:
+    """The sort key of a round's folder: its name's words without case, its numbers by value (``2026-11``
+    before ``2027-05``, ``update2`` before ``update10``, ``initial`` before ``Update``).
+
+    >>> sorted(["update10", "Update2", "initial"], key=lambda n: round_order(Path(n)))
+    ['initial', 'Update2', 'update10']
+    """
+    return [(1, int(part)) if part.isdigit() else (0, part.lower()) for part in re.split(r"(\d+)", folder.name)]
+
+
+#: A round folder named by its date (``2026-11``, ``2026-11-30``, ``2026_11 update``): its place in time is certain.
+DATED_ROUND = re.compile(r"^(?:19|20)\d\d(?:[-_.]?[01]\d(?:[-_.]?[0-3]\d)?)?(?!\d)")
 
 
 def _is_export(path: Path) -> bool:

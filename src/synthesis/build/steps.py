@@ -137,7 +137,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     _cache.remove_leftovers(folder)
     files = [(r, f) for r in rounds for f in r.files]
     jobs = []
-    notes = []
+    notes = _round_order_notes(project, rounds)
     same: dict = {}  # content -> the first export that holds it
     for rnd, path in files:
         rel = project.rel(path)
@@ -340,6 +340,18 @@ class Screened:
     checks: list = field(default_factory=list)  # lines for prisma_checks.txt: stopping test, open conflicts
 
 
+def _round_order_notes(project, rounds) -> list:
+    """A note when the rounds' order rests on folder names that are not dates ("initial", "update-1")."""
+    from ..project import DATED_ROUND
+
+    names = [r.name for r in rounds]
+    undated = [r.name for r in rounds if r.path != project.data and not DATED_ROUND.match(r.name)]
+    if len(names) < 2 or not undated:
+        return []
+    return [f"the search rounds were taken in this order, by their folder names: {', '.join(names)} (the PRISMA "
+            f"diagram counts the last); name a round's folder by its date (data/searches/2026-11/) to be sure"]
+
+
 def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, latest_round: str,
                       out=None) -> Screened:
     """Where every duplicate group stands at each stage, agreement, conflicts and the screening queue.
@@ -390,8 +402,9 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
                      f"export: {', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''} (a typing error, or a removed "
                      f"export?); the pilot's agreement counts the {len(settings.pilot) - len(lost)} others")
     if joined:
-        notes.append(f"{len(joined)} screened group(s) were joined to another group by a 'duplicate' verdict; their "
-                     f"screening decisions now count for the joined group (a different decision there is a "
+        notes.append(f"{len(joined)} screened group(s) are now named by another of their records (a 'duplicate' "
+                     f"verdict joined them to another group, or a round now earlier holds one of their records); "
+                     f"their screening decisions count for the group they are in (a different decision there is a "
                      f"conflict): " + ", ".join(f"{a} -> {b}" for a, b in sorted(joined.items())[:5])
                      + (" ..." if len(joined) > 5 else ""))
     frames, stats = [], []
