@@ -572,3 +572,23 @@ def test_dspace_dublin_core_record_is_no_export(tmp_path):
     message = str(failed.value)
     assert "opengrey_test.xml" in message and "line 1" in message
     assert "DSpace Dublin Core record" in message and "RIS or BibTeX" in message
+
+
+def test_derwent_inventors_with_spaced_initials(tmp_path):
+    """A Web of Science export over all its databases holds Derwent Innovations Index patents, whose inventors are
+    written "TOTH A Z": the last initial was taken for the given name ("TOTH A, Z.")."""
+    header = ["PT", "AU", "BA", "CA", "GP", "RI", "OI", "BE", "Z2", "AU", "AA", "TI", "PN", "AE", "SO", "VL", "IS",
+              "BP", "EP", "DI", "DT", "PY", "UT", "PM"]
+    rows = [["P", "TOTH A Z", "", "", "", "", "", "", "", "", "", "Pothole patching apparatus for road surface "
+             "mending", "HU201200316-A1", "TOTH A Z", "", "", "", "", "", "", "", "", "DIIDW:2014B58770", ""],
+            ["J", "Lin, Yu-Chen; Chen, Wen-Hui", "", "", "", "", "", "", "", "", "", "Implementation of Pavement "
+             "Defect Detection System on Edge Computing Platform", "", "", "APPLIED SCIENCES-BASEL", "11", "8", "",
+             "", "10.3390/app11083725", "Article", "2021", "WOS:000644012400001", ""]]
+    text = "\n".join("\t".join(r) for r in [header] + rows) + "\n"
+    recs, report = _read(tmp_path, "savedrecs.txt", text)
+    assert report.database == "Web of Science" and report.imported == 2
+    assert [r["authors"] for r in recs] == [["TOTH, A. Z."], ["Lin, Y.-C.", "Chen, W.-H."]]
+    plain = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT P\nAU TOTH A Z\n   ERMILOV A A\n"
+             "TI Pothole patching apparatus\nUT DIIDW:2014B58770\nER\n\nEF\n")
+    recs, _ = _read(tmp_path, "savedrecs_plain.txt", plain)
+    assert recs[0]["authors"] == ["TOTH, A. Z.", "ERMILOV, A. A."]

@@ -262,10 +262,13 @@ def is_group_author(words: list[str]) -> bool:
     return len(words) > 5 or any(w.lower() in GROUP_WORDS for w in words)
 
 
+_LONE_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
 def normalise_author(value) -> str:
     """One author as ``"Family, I. J."``; organisations are kept as written.
 
-    Understands ``"Family, Given"``, ``"Family GI"`` (MEDLINE ``AU``), ``"Given Family"`` and
+    Understands ``"Family, Given"``, ``"Family GI"`` (MEDLINE ``AU``), ``"Family G I"``, ``"Given Family"`` and
     ``"Family, G.I."``.
 
     >>> normalise_author("Smith JR"), normalise_author("John R. Smith"), normalise_author("Smith, J.R.")
@@ -278,6 +281,8 @@ def normalise_author(value) -> str:
     ('Marusik, Y. M.', 'Eskov, K. Y.')
     >>> normalise_author("Prof. Suojiang Zhang"), normalise_author("Dr Who")
     ('Zhang, S.', 'Who, D.')
+    >>> normalise_author("TOTH A Z"), normalise_author("Smith J. R.")  # Derwent's inventors: spaced initials
+    ('TOTH, A. Z.', 'Smith, J. R.')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -300,6 +305,12 @@ def normalise_author(value) -> str:
         return text
     if is_group_author(words):
         return text
+    # Derwent's inventors and some CSV exports space the initials: "TOTH A Z", "Smith J R"
+    k = len(words)
+    while k > 1 and _LONE_INITIAL.match(words[k - 1]):
+        k -= 1
+    if len(words) - k >= 2:
+        return f"{' '.join(words[:k])}, {_initials(' '.join(words[k:]))}"
     last = words[-1]
     if last.isupper() and last.isalpha() and _run_of_initials(last):  # MEDLINE "Smith JR", "Mulders DGJC"
         return f"{' '.join(words[:-1])}, {_initials(last)}"
