@@ -8,6 +8,7 @@ import numpy as np
 from synthesis.dedup import deduplicate
 from synthesis.dedup.cluster import group_pairs
 from synthesis.dedup.prep import prepare, trial_registration
+from synthesis.dedup.widget import pair_html
 from synthesis.io import read_file
 from synthesis.records import make_record_table
 
@@ -74,6 +75,11 @@ def test_copies_of_one_registration_are_one_record():
     ids = result.groups["record_id"].tolist()
     pair = tuple(sorted((ids[0], ids[3])))
     assert reasons.get(pair, reasons.get(pair[::-1])) == "different trial registrations"
+    # the person deciding the pair sees both numbers
+    rows = _registrations()
+    shown = pair_html(rows[0 if pair[0] == ids[0] else 3], rows[3 if pair[0] == ids[0] else 0],
+                      "different trial registrations")
+    assert "CN-02039914" in shown and "EUCTR2010-012345-12-GB" in shown and "&#8800;" not in shown.split("source id")[1]
 
 
 def test_two_registrations_are_not_joined_through_a_third_record():

@@ -37,9 +37,10 @@ HERE = Path(__file__).parent
 
 #: Fields shown side by side, in this order.
 COMPARED_FIELDS = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "type",
-                   "abstract", "source_database", "source_file"]
-# Where a record came from: shown, never a difference.
-_ORIGIN = {"source_database", "source_file"}
+                   "abstract", "source_database", "source_file", "source_id"]
+# Where a record came from: shown, never a difference (the database's own id: an accession number, a trial
+# registration's number).
+_ORIGIN = {"source_database", "source_file", "source_id"}
 
 # Record types as databases write them, by what they are.
 _TYPES = {
