@@ -104,3 +104,32 @@ def test_a_register_export_counts_in_the_registers_box(tmp_path, shared_data):
     counts = json.loads((tmp_path / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
     assert counts["register_results"] == 2 and counts["register_specific_results"] == [["ClinicalTrials.gov", 2]]
     assert counts["database_results"] == 41
+
+
+def test_one_registration_from_three_sources_is_screened_once(tmp_path):
+    """ClinicalTrials.gov's, the ICTRP's and CENTRAL's copies of one registration, with the brief title in one and
+    the scientific title in another, are one record to screen: the diagram counts them as duplicates."""
+    from synthesis.build import build
+
+    folder = tmp_path / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    (folder / "ctg-studies.csv").write_text(CTGOV, encoding="utf-8")
+    (folder / "ictrp.csv").write_text(ICTRP + (
+        "NCT04333550,21 September 2026,Application of Desferal to Treat COVID-19,Evaluation of Deferoxamine in "
+        "Adults With Severe COVID-19: A Randomised Phase 1/2 Trial,Kermanshah University of Medical Sciences,"
+        "01/04/2020,ClinicalTrials.gov,https://clinicaltrials.gov/show/NCT04333550,Recruiting,50,01/04/2020,"
+        "Interventional,Phase 1/Phase 2,Iran (Islamic Republic of),COVID-19,Drug: Deferoxamine\n"), encoding="utf-8")
+    (folder / "central.ris").write_text(
+        "TY  - JOUR\nID  - CN-02300000\nTI  - Co-design of a telehealth service with older adults\n"
+        "JO  - https://clinicaltrials.gov/show/NCT05000000\nPY  - 2022\n"
+        "UR  - https://www.cochranelibrary.com/central/doi/10.1002/central/CN-02300000/full\nER  - \n",
+        encoding="utf-8")
+    build(tmp_path, progress=False)
+    counts = json.loads((tmp_path / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
+    assert counts["register_results"] == 4 and counts["database_results"] == 1
+    assert counts["database_specific_results"] == [["Cochrane CENTRAL", 1]]
+    assert counts["duplicates"] == 2
+    import pandas as pd
+
+    queue = pd.read_csv(tmp_path / "output" / "screening_queue.csv")
+    assert len(queue) == 3  # the two registrations on ClinicalTrials.gov and the ISRCTN one
