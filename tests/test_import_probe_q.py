@@ -592,3 +592,17 @@ def test_derwent_inventors_with_spaced_initials(tmp_path):
              "TI Pothole patching apparatus\nUT DIIDW:2014B58770\nER\n\nEF\n")
     recs, _ = _read(tmp_path, "savedrecs_plain.txt", plain)
     assert recs[0]["authors"] == ["TOTH, A. Z.", "ERMILOV, A. A."]
+
+
+def test_ebsco_authors_only_in_the_notes(tmp_path):
+    """EBSCOhost's "Case Study" records (TY GEN) give no AU: their authors stand in N1 after the accession number,
+    with affiliation numbers and e-mail addresses between them (5 such records in the shared GreenFILE export)."""
+    text = ("TY  - GEN\nTI  - Enhancing voluntary participation in community collaborative forest management\n"
+            "DO  - 10.1016/j.jenvman.2014.10.009\nN1  - Accession Number: 100510174; Lestari, Sri 1; Kotani, Koji 2; "
+            "Email Address: kotani.koji@kochi-tech.ac.jp; Kakinaka, Makoto 3; Email Address: kakinaka@iuj.ac.jp; "
+            "Affiliations: 1 : Forestry Research Institute of Palembang; Source Info: Mar2015, Vol. 150, p299; "
+            "Document Type: Case Study\nPY  - 2015\nSP  - 299-309\nER  - \n\n"
+            "TY  - JOUR\nTI  - Clinical Integration\nN1  - Accession Number: 116407289. Language: English. "
+            "Publication Type: Case Study\nPY  - 2016\nER  - \n")
+    recs, _ = _read(tmp_path, "greenfile.ris", text)
+    assert [r["authors"] for r in recs] == [["Lestari, S.", "Kotani, K.", "Kakinaka, M."], []]

@@ -58,7 +58,40 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         row["journal"] = short_text(first(tags, ("C3",)))
     if "C3" in tags or row["source_id"].startswith(_COCHRANE_ACCESSION):  # (a record with no ids elsewhere has no C3)
         _cochrane_library(tags, row)
+    if not row["authors"] and "N1" in tags:
+        row["authors"] = ebsco_note_authors(first(tags, ("N1",)))
     return row
+
+
+_NOTE_LABEL = re.compile(r"^[A-Z][A-Za-z -]{2,40}:")  # "Affiliations:", "Source Info:", "Email Address:"
+_NOTE_AUTHOR = re.compile(r"^([^\d:;,]+,[^\d:;,]+?)(?:\s+\d+(?:,\d+)*)?$")  # "Sterner, Thomas 1", "West, T. A. P. 1,2"
+
+
+def ebsco_note_authors(note: str) -> list[str]:
+    """The authors that EBSCOhost writes only into a record's notes, as its "Case Study" and other GEN records do:
+    ``Accession Number: 96344796; Sterner, Thomas 1; Alem, Yonas 2; Affiliations: ...``.
+
+    Names come between the accession number and the next labelled item (an e-mail address between them is
+    passed over); anything else in the notes gives none.
+
+    >>> ebsco_note_authors("Accession Number: 100510174; Lestari, Sri 1; Kotani, Koji 2; Email Address: k@k.jp; "
+    ...                    "Kakinaka, Makoto 3; Affiliations: 1 : Forestry Research Institute; Source Info: Mar2015")
+    ['Lestari, S.', 'Kotani, K.', 'Kakinaka, M.']
+    >>> ebsco_note_authors("Accession Number: 1; Source Info: 2014"), ebsco_note_authors("Cited by 4; Smith, J")
+    ([], [])
+    """
+    if not note or not note.startswith("Accession Number:"):
+        return []
+    names = []
+    for item in note.split("; ")[1:]:
+        item = item.strip()
+        if item.startswith("Email Address:"):
+            continue
+        m = _NOTE_AUTHOR.match(item)
+        if not m or _NOTE_LABEL.match(item):
+            break
+        names.append(m.group(1).strip())
+    return authors_split(names)
 
 
 #: How the Cochrane Library's accession numbers start (CENTRAL's CN-, the reviews' CD).
