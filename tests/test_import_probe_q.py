@@ -606,3 +606,23 @@ def test_ebsco_authors_only_in_the_notes(tmp_path):
             "Publication Type: Case Study\nPY  - 2016\nER  - \n")
     recs, _ = _read(tmp_path, "greenfile.ris", text)
     assert [r["authors"] for r in recs] == [["Lestari, S.", "Kotani, K.", "Kakinaka, M."], []]
+
+
+def test_pubmed_export_ending_with_a_bookshelf_chapter(tmp_path):
+    """PubMed's book chapters (StatPearls, GeneReviews, Endotext) have no SO line: they end with their
+    "AID - NBK... [bookaccession]". One at the end of an export was rejected as a truncated record."""
+    article = ("PMID- 8402898\nOWN - NLM\nVI  - 75\nIP  - 1\nDP  - 1993 Oct 8\nTI  - The GTPase dynamin binds to SH3 "
+               "domains.\nPG  - 25-36\nFAU - Gout, I\nAU  - Gout I\nPT  - Journal Article\nJT  - Cell\n"
+               "SO  - Cell. 1993 Oct 8;75(1):25-36.\n\n")
+    chapter = ("PMID- 21249755\nSTAT- Publisher\nPB  - National Center for Biotechnology Information (US)\n"
+               "DP  - 2009\nTI  - Peutz-Jeghers Syndrome\nBTI - Cancer Syndromes\nFAU - Riegert-Johnson, Douglas\n"
+               "AU  - Riegert-Johnson D\nPT  - Book Chapter\nPL  - Bethesda (MD)\nCDAT- 2011/01/21 06:00\n"
+               "AID - NBK1826 [bookaccession]\n")
+    recs, report = _read(tmp_path, "pubmed-set.nbib", article + article.replace("8402898", "8402899") + chapter)
+    assert report.imported == 3 and not report.rejected
+    assert (recs[2]["title"], recs[2]["journal"], recs[2]["year"]) == ("Peutz-Jeghers Syndrome", "Cancer Syndromes",
+                                                                        2009)
+    # a journal article cut off before its SO is still refused
+    cut = article + article.replace("8402898", "8402899") + article.replace("8402898", "8402890").split("SO  -")[0]
+    _, report = _read(tmp_path, "cut.nbib", cut)
+    assert report.imported == 2 and "no SO field" in report.rejected[0].reason

@@ -40,7 +40,10 @@ def _cut_off(found: Scan, text: str) -> None:
         ends.append(None)
     if found.records:
         final = found.records[-1]
-        reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: bool(final.get(t)), fragment, "MEDLINE")
+        # a book or chapter of PubMed's Bookshelf (StatPearls, GeneReviews) has no SO: it ends with its
+        # "AID - NBK1826 [bookaccession]", whole as it is
+        book = "BTI" in final or any("[bookaccession]" in a for a in final.get("AID") or ())
+        reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: book or bool(final.get(t)), fragment, "MEDLINE")
         if reason:
             found.unterminated[len(found.records) - 1] = reason
 
