@@ -626,3 +626,31 @@ def test_pubmed_export_ending_with_a_bookshelf_chapter(tmp_path):
     cut = article + article.replace("8402898", "8402899") + article.replace("8402898", "8402890").split("SO  -")[0]
     _, report = _read(tmp_path, "cut.nbib", cut)
     assert report.imported == 2 and "no SO field" in report.rejected[0].reason
+
+
+def test_cnki_refworks_lower_case_volume_and_chinese_lines(tmp_path):
+    """CNKI's RefWorks export writes its volume tag in lower case ("vo 37", or a bare "vo" when there is none):
+    it was read as more of the issue ("03 vo 37"). An abstract broken across lines inside Chinese text took a
+    space at each break. CNKI's files come in GB18030."""
+    text = ("RT Journal Article\nSR 1\nA1 张明远;李华\nT1 基于深度学习的医学影像分割方法研究\nJF 中国医学影像技术\n"
+            "YR 2021\nIS 03\nvo 37\nOP 112-119\nK1 深度学习;医学影像\nAB 目的探讨深度学习的应用。方法收集影像资料，\n"
+            "采用卷积神经网络进行训练。\nDS CNKI\n\n"
+            "RT Journal Article\nSR 1\nA1 王伟\nT1 社区卫生服务中心慢性病管理模式探讨\nJF 中国全科医学\nYR 2020\n"
+            "IS 12\nvo \nOP 1501-1505\nDS CNKI\n\n")
+    path = tmp_path / "CNKI-20261205.txt"
+    path.write_bytes(text.encode("gb18030"))
+    table, report = read_file(path)
+    recs = table.to_dict("records")
+    assert report.database == "CNKI" and report.imported == 2
+    assert [(r["volume"], r["issue"], r["pages"]) for r in recs] == [("37", "03", "112-119"), ("", "12", "1501-1505")]
+    assert recs[0]["abstract"] == "目的探讨深度学习的应用。方法收集影像资料，采用卷积神经网络进行训练。"
+    assert recs[0]["authors"] == ["张明远", "李华"]
+
+
+def test_cnki_endnote_export_is_named(tmp_path):
+    """CNKI's EndNote export names its database only as the provider ("%W CNKI"): it was named "EndNote"."""
+    text = ("%0 Journal Article\n%A 张明远\n%A 李华\n%T 基于深度学习的医学影像分割方法研究\n%J 中国医学影像技术\n"
+            "%D 2021\n%V 37\n%N 03\n%P 112-119\n%K 深度学习;医学影像\n%@ 1003-3289\n%W CNKI\n\n")
+    recs, report = _read(tmp_path, "CNKI-endnote.txt", text)
+    assert report.database == "CNKI" and recs[0]["source_database"] == "CNKI"
+    assert (recs[0]["volume"], recs[0]["issue"], recs[0]["pages"]) == ("37", "03", "112-119")

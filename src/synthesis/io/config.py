@@ -234,7 +234,7 @@ REFWORKS_COLUMNS = {
     "authors": ("A1",),
     "year": ("YR", "FD"),
     "journal": ("JF", "JO", "T2"),
-    "volume": ("VO",),
+    "volume": ("VO", "vo"),  # CNKI writes its volume tag in lower case
     "issue": ("IS",),
     "start_page": ("SP",),
     "end_page": ("OP",),

@@ -67,6 +67,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "AIS eLibrary": ("aisel.aisnet.org",),
     "AGRIS": ("agris.fao.org",),
     "CAB Abstracts": ("cabdirect.org",),
+    # China National Knowledge Infrastructure: its EndNote export names it as the database provider (%W)
+    "CNKI": ("\n%W CNKI", "kns.cnki.net"),
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).

@@ -8,6 +8,7 @@ it (one more keyword below ``K1``). Read by the tagged-format engine (:mod:`.tag
 :mod:`synthesis.io.config`; here:
 
 * authors one per ``A1`` line, or several on one line joined by ``;`` (CNKI: ``A1 Li Si;Wang Wu``);
+* CNKI's volume tag in lower case (``vo 37``, or ``vo`` alone when there is none);
 * pages from ``SP`` and ``OP``, or ``OP`` alone holding the range (CNKI: ``OP 1-12``);
 * the database of each record is its ``DS`` (``DS CNKI``), and a file of one such database is named after it;
 * a record the file ends inside (inside a tag, or before the field every other record ends with) is
@@ -69,7 +70,7 @@ def _cut_off(found: Scan, text: str) -> None:
 
 #: ``RT`` opens a record (blank lines inside one, between paragraphs of an abstract, are no end); ``RT`` and
 #: ``SR`` (print or electronic source, which CNKI writes as ``SR 1``) are not content.
-REFWORKS = TagFormat("RefWorks tagged", re.compile(r"\n([A-Z][A-Z0-9])(?: |(?=\n)|\Z)"), config.REFWORKS_COLUMNS,
+REFWORKS = TagFormat("RefWorks tagged", re.compile(r"\n([A-Z][A-Z0-9]|vo)(?: |(?=\n)|\Z)"), config.REFWORKS_COLUMNS,
                      list_tags=config.REFWORKS_LIST_TAGS, start="RT", build=_row, empty="no fields besides its type",
                      cut_off=_cut_off, markers=MARKERS + ("RT", "SR"))
 

@@ -351,14 +351,34 @@ def _continue(rec: dict, tag: str, lines: list[str], fmt: TagFormat) -> None:
         else:
             cur.extend(lines)
         return
-    joined = fmt.join.join(lines)
+    joined = _joined(lines, fmt.join)
     if cur.__class__ is list:
         if cur:
-            cur[-1] = f"{cur[-1]}{fmt.join}{joined}" if cur[-1] else joined
+            cur[-1] = _joined([cur[-1], joined], fmt.join) if cur[-1] else joined
         else:
             cur.append(joined)
     else:
-        rec[tag] = f"{cur}{fmt.join}{joined}" if cur else joined
+        rec[tag] = _joined([cur, joined], fmt.join) if cur else joined
+
+
+def _wide(ch: str) -> bool:
+    """Chinese or Japanese script or their punctuation, which put no space between words (Korean does)."""
+    return "\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\uff00" <= ch <= "\uffef"
+
+
+def _joined(lines: list, sep: str) -> str:
+    """Lines of one value joined: a line broken inside Chinese or Japanese text (CNKI's abstracts) takes no
+    space where it was broken.
+
+    >>> _joined(["方法收集影像资料，", "采用卷积神经网络。", "Results"], " ")
+    '方法收集影像资料，采用卷积神经网络。 Results'
+    """
+    if sep != " " or len(lines) < 2 or all(line.isascii() for line in lines):
+        return sep.join(lines)
+    out = lines[0]
+    for line in lines[1:]:
+        out += line if out and line and _wide(out[-1]) and _wide(line[0]) else sep + line
+    return out
 
 
 def _place_outside(records: list[dict], rec: dict, outside: list[str]) -> None:
