@@ -654,3 +654,20 @@ def test_cnki_endnote_export_is_named(tmp_path):
     recs, report = _read(tmp_path, "CNKI-endnote.txt", text)
     assert report.database == "CNKI" and recs[0]["source_database"] == "CNKI"
     assert (recs[0]["volume"], recs[0]["issue"], recs[0]["pages"]) == ("37", "03", "112-119")
+
+
+def test_epistemonikos_ris(tmp_path):
+    """Epistemonikos (a database of systematic reviews that health reviews search) was named no database, and
+    its records' own ids, in their links, were not kept."""
+    text = ("TY  - JOUR\nTI  - Clinical pathways.\nAU  - Kitchiner DJ\nAB  -\nT2  - The Medical journal of Australia\n"
+            "VL  - 170\nSP  - 54-5\nIS  - 2\nPY  - 1999\nDA  - 1999/01/18\nDB  - EPISTEMONIKOS\n"
+            "UR  - http://www.epistemonikos.org/documents/b45cfa6f057184644c48096a29b5c09f10f5d75d\nER  -\n\n"
+            "TY  - JOUR\nTI  - Acute bronchitis: ACCP evidence-based clinical practice guidelines.\nPY  - 2006\n"
+            "AU  - Braman SS\nUR  - http://www.epistemonikos.org/documents/0f8b5c48838a36541497f4d318c92297c3fa68e3\n"
+            "T2  - CHEST\nVL  - 129\nSP  - 95-95\nIS  - 1 Suppl\nDO  - 10.1378/chest.129.1_suppl.95S\n"
+            "U1  - 16428698[pmid]\nER  - \n")
+    recs, report = _read(tmp_path, "references.ris", text)
+    assert report.database == "Epistemonikos"
+    assert [r["source_id"] for r in recs] == ["b45cfa6f057184644c48096a29b5c09f10f5d75d",
+                                               "0f8b5c48838a36541497f4d318c92297c3fa68e3"]
+    assert (recs[0]["pages"], recs[1]["pmid"]) == ("54-55", "16428698")

@@ -495,6 +495,7 @@ def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
 PUBMED_PAGE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d{1,9})/?(?:[?#].*)?$")
 #: The new Scopus record page (``https://www.scopus.com/pages/publications/105007450265?origin=resultslist``).
 _SCOPUS_PAGE = re.compile(r"scopus\.com/pages/publications/(\d{6,15})\b")
+_EPISTEMONIKOS_PAGE = re.compile(r"epistemonikos\.org/documents/([0-9a-f]{16,64})")
 
 
 def find_pmid(tags: dict, keys) -> str:
@@ -564,7 +565,7 @@ def pmid_in_link(url: str) -> str:
 def id_from_links(tags: dict) -> str:
     """The record's own id in its links: Scopus's EID (``eid=2-s2.0-...``, or the number of the new Scopus
     record page ``scopus.com/pages/publications/105007450265``, EID ``2-s2.0-105007450265``), Ovid's accession
-    (``AN=``)."""
+    (``AN=``), Epistemonikos' document id (``epistemonikos.org/documents/0f8b5c...``)."""
     for url in values(tags, ("UR", "L2")):
         if "eid=" in url or "AN=" in url:
             m = _EID.search(url) or _URL_AN.search(url)
@@ -574,6 +575,10 @@ def id_from_links(tags: dict) -> str:
             m = _SCOPUS_PAGE.search(url)
             if m:
                 return f"2-s2.0-{m.group(1)}"
+        elif "epistemonikos.org/documents/" in url:
+            m = _EPISTEMONIKOS_PAGE.search(url)
+            if m:
+                return m.group(1)
     return ""
 
 
