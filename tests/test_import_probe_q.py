@@ -671,3 +671,17 @@ def test_epistemonikos_ris(tmp_path):
     assert [r["source_id"] for r in recs] == ["b45cfa6f057184644c48096a29b5c09f10f5d75d",
                                                "0f8b5c48838a36541497f4d318c92297c3fa68e3"]
     assert (recs[0]["pages"], recs[1]["pmid"]) == ("54-55", "16428698")
+
+
+def test_a_database_named_only_by_its_db_tags(tmp_path):
+    """JSTOR's RIS names its database in every record's DB tag and nowhere else: the file was named no database
+    ("Unknown database" in the PRISMA diagram). A DB tag that the records share now names it; DB tags that
+    differ (a reference manager's library from several catalogues) name none."""
+    record = ("TY  - JOUR\nTI  - The Politics of Evidence in Health Policy {n}\nAU  - Smith, Katherine E.\n"
+              "DB  - {db}\nPY  - 2013\nSP  - 371\nEP  - 398\nT2  - Public Administration\n"
+              "UR  - http://www.jstor.org/stable/2456154{n}\nVL  - 91\nER  - \n\n")
+    _, report = _read(tmp_path, "citations.ris", "".join(record.format(n=n, db="JSTOR") for n in range(3)))
+    assert report.database == "JSTOR"
+    mixed = "".join(record.format(n=n, db=db) for n, db in enumerate(["JSTOR", "Wiley Online Library", "PubMed"]))
+    _, report = _read(tmp_path, "library.ris", mixed)
+    assert report.database == ""

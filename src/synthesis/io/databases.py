@@ -5,8 +5,9 @@ Databases sign their exports: ``DB  - Scopus`` tags, links to ``www.embase.com``
 ``OWN - NLM``. :data:`SIGNATURES` lists them; each match counts as one vote (a signature usually occurs
 once per record) and the database with most votes wins, so a reference-manager file mixing Scopus and
 PubMed records is named after the larger part, provided at least half its records carry that database's marks
-(:data:`RECORD_SHARE`; a library gathered from many places names none). When nothing in the content decides, words in the file
-name (``scopus``, ``embase``, ``psycinfo``...) do. ``""`` means unknown.
+(:data:`RECORD_SHARE`; a library gathered from many places names none). A database with no signature here is
+named by the RIS ``DB`` tag its records share (``DB  - JSTOR``). When nothing in the content decides, words in the
+file name (``scopus``, ``embase``, ``psycinfo``...) do. ``""`` means unknown.
 
 Examples
 --------
@@ -318,6 +319,9 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
             if named and named not in PLATFORMS:
                 return f"{named} ({best})"
         return best
+    named = _named_in_db_tags(head, records)
+    if named:
+        return named
     if fmt == "wos_plaintext":
         return "Web of Science"
     if fmt == "medline":
@@ -327,6 +331,16 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     if fmt in FORMAT_DATABASES:
         return FORMAT_DATABASES[fmt]
     return _file_name_database(path)
+
+
+def _named_in_db_tags(head: str, records: int) -> str:
+    """The database that the RIS ``DB`` tags ("Name of Database") of the records name together: one name on at
+    least half the records (JSTOR's ``DB  - JSTOR``), or ``""``."""
+    names = {" ".join(v.split()) for v in _DB_TAG.findall(head)}
+    if len(names) != 1 or head.count("\nDB  - ") < RECORD_SHARE * max(records, 1):
+        return ""
+    name = names.pop()
+    return name if any(c.isalpha() for c in name) and name not in PLATFORMS else ""
 
 
 def _file_name_database(path) -> str:
