@@ -685,3 +685,19 @@ def test_a_database_named_only_by_its_db_tags(tmp_path):
     mixed = "".join(record.format(n=n, db=db) for n, db in enumerate(["JSTOR", "Wiley Online Library", "PubMed"]))
     _, report = _read(tmp_path, "library.ris", mixed)
     assert report.database == ""
+
+
+def test_sciencedirect_ris_is_named(tmp_path):
+    """ScienceDirect's RIS export (DOIs as links, an empty T2) names itself only by its article links."""
+    text = ("TY  - JOUR\nT1  - Machine learning in screening for systematic reviews\n"
+            "JO  - Journal of Clinical Epidemiology\nVL  - 134\nSP  - 1\nEP  - 12\nPY  - 2021\nDA  - 2021/06/01/\n"
+            "T2  - \nAU  - Smith, John\nDO  - https://doi.org/10.1016/j.jclinepi.2021.01.001\n"
+            "UR  - https://www.sciencedirect.com/science/article/pii/S0895435621000019\nER  - \n\n"
+            "TY  - JOUR\nT1  - A second article\nJO  - Environment International\nVL  - 150\nSP  - 106400\n"
+            "PY  - 2021\nT2  - \nDO  - https://doi.org/10.1016/j.envint.2021.106400\n"
+            "UR  - https://www.sciencedirect.com/science/article/pii/S0160412021000251\nER  - \n")
+    recs, report = _read(tmp_path, "ScienceDirect_citations_1733400000.ris", text)
+    assert report.database == "ScienceDirect"
+    assert [(r["journal"], r["doi"]) for r in recs] == [
+        ("Journal of Clinical Epidemiology", "10.1016/j.jclinepi.2021.01.001"),
+        ("Environment International", "10.1016/j.envint.2021.106400")]

@@ -71,6 +71,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     # China National Knowledge Infrastructure: its EndNote export names it as the database provider (%W)
     "CNKI": ("\n%W CNKI", "kns.cnki.net"),
     "Epistemonikos": ("\nDB  - EPISTEMONIKOS", "epistemonikos.org/documents/"),
+    "ScienceDirect": ("sciencedirect.com/science/article/pii/",),
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
