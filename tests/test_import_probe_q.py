@@ -701,3 +701,11 @@ def test_sciencedirect_ris_is_named(tmp_path):
     assert [(r["journal"], r["doi"]) for r in recs] == [
         ("Journal of Clinical Epidemiology", "10.1016/j.jclinepi.2021.01.001"),
         ("Environment International", "10.1016/j.envint.2021.106400")]
+
+
+def test_scopus_csv_placeholder_abstract(shared_data):
+    """Scopus's CSV writes "[No abstract available]" where a record has none: it was kept as the abstract (one
+    record of the shared litstudy Scopus export), so screening showed it as text and ranking learnt from it."""
+    table, _ = read_file(shared_data / "imports" / "csv" / "litstudy__scopus.csv")
+    assert not table["abstract"].str.contains("No abstract available").any()
+    assert (table["abstract"] == "").sum() == 1

@@ -33,7 +33,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
 from . import register
-from .fields import UNSPECIFIED_ARTICLE_NUMBER, first_link, pmid_in_link
+from .fields import UNSPECIFIED_ARTICLE_NUMBER, first_link, is_null, pmid_in_link
 
 FORMAT = "csv"
 
@@ -248,7 +248,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     if not rec["pmid"] and rec["source_id"].startswith("mdl-") and rec["source_id"][4:].isdigit():
         rec["pmid"] = rec["source_id"][4:]  # the Virtual Health Library's id of a MEDLINE record: mdl-<PMID>
     rec["isbn_issn"] = get("isbn_issn")
-    rec["abstract"] = get("abstract")
+    abstract = get("abstract")
+    rec["abstract"] = "" if is_null(abstract) else abstract  # Scopus: "[No abstract available]"
     keywords = []  # every keyword column (Scopus author + index keywords), not only the first filled one
     for i in plan["keywords"]:
         if i < len(cells):
