@@ -709,3 +709,20 @@ def test_scopus_csv_placeholder_abstract(shared_data):
     table, _ = read_file(shared_data / "imports" / "csv" / "litstudy__scopus.csv")
     assert not table["abstract"].str.contains("No abstract available").any()
     assert (table["abstract"] == "").sum() == 1
+
+
+def test_dimensions_csv_keeps_its_ids_and_mesh_terms(tmp_path):
+    """Dimensions' CSV was read by the generic columns: its publication ids (pub.1150000001) and MeSH terms
+    were dropped."""
+    text = ('"About the data: Exported on Dec 05, 2026. Criteria: ""screening"" in full data."\n'
+            "Rank,Publication ID,DOI,PMID,PMCID,Title,Abstract,Source title,Anthology title,MeSH terms,"
+            "Publication Date,PubYear,Volume,Issue,Pagination,Publication Type,Authors,Dimensions URL\n"
+            "1,pub.1150000001,10.1186/s13643-022-02000-1,36000001,PMC9400001,Automation of screening: a review,"
+            "We review tools.,Systematic Reviews,,Humans; Machine Learning,2022-08-20,2022,11,1,171,Article,"
+            "\"Smith, John; Doe, Ann\",https://app.dimensions.ai/details/publication/pub.1150000001\n")
+    recs, report = _read(tmp_path, "Dimensions-Publication-2026-12-05.csv", text)
+    assert report.database == "Dimensions" and report.imported == 1
+    rec = recs[0]
+    assert (rec["source_id"], list(rec["keywords"]), rec["pmid"], rec["pages"]) == (
+        "pub.1150000001", ["Humans", "Machine Learning"], "36000001", "171")
+    assert rec["authors"] == ["Smith, J.", "Doe, A."]

@@ -394,6 +394,15 @@ register_column_map("lens", {
     "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords", "MeSH Terms"],
     "url": ["External URL", "Source URLs"]},
     signature=["Lens ID", "Title", "Author/s"], database="Lens.org", author_sep=r"\s*;\s*")
+# Dimensions' publication export (a line "About the data: Exported on ..." above the header): its own id
+# ("pub.1150000001"), MeSH terms and page range ("Pagination").
+register_column_map("dimensions", {
+    "source_id": ["Publication ID"], "type": ["Publication Type"], "title": ["Title"], "authors": ["Authors"],
+    "year": ["PubYear", "Publication Date"], "journal": ["Source title", "Anthology title"], "volume": ["Volume"],
+    "issue": ["Issue"], "pages": ["Pagination"], "doi": ["DOI"], "pmid": ["PMID"], "abstract": ["Abstract"],
+    "keywords": ["MeSH terms"], "url": ["Dimensions URL", "Source Linkout"]},
+    signature=["Publication ID", "Dimensions URL", "PubYear"], database="Dimensions", author_sep=r"\s*;\s*",
+    keyword_sep=r"\s*;\s*")
 # PubMed "Save > CSV": "Griffin DK, Larkin DM, O'Connor RE." and no abstracts.
 register_column_map("pubmed", {
     "source_id": ["PMID"], "title": ["Title"], "authors": ["Authors"], "year": ["Publication Year"],
