@@ -726,3 +726,12 @@ def test_dimensions_csv_keeps_its_ids_and_mesh_terms(tmp_path):
     assert (rec["source_id"], list(rec["keywords"]), rec["pmid"], rec["pages"]) == (
         "pub.1150000001", ["Humans", "Machine Learning"], "36000001", "171")
     assert rec["authors"] == ["Smith, J.", "Doe, A."]
+
+
+def test_scopus_bibtex_keeps_the_authors_keywords(shared_data):
+    """Scopus's BibTeX gives the authors' keywords ("author_keywords") beside its index terms ("keywords"); only
+    the index terms were kept, where its CSV gives both."""
+    table, _ = read_file(shared_data / "imports" / "bibtex" / "qm-replication-of-sr-searches__scopus.bib")
+    first = list(table["keywords"].iloc[0])
+    assert first[:3] == ["diagnostic accuracy", "hedge", "MEDLINE"]  # the authors' own, first
+    assert "diagnostic test accuracy study" in first  # and Scopus's index terms after them

@@ -326,8 +326,12 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     # verbatim, so Web of Science's doubled braces ("ISSN = {{1077-5587}}") keep an inner pair: dropped here
     rec["isbn_issn"] = clean_text(_strip_enclosing(fields.get("isbn") or fields.get("issn") or ""))
     rec["abstract"] = text("abstract")
-    kw = fields.get("keywords") or fields.get("author_keywords") or fields.get("keyword") or ""
-    rec["keywords"] = _keywords(dec(kw))
+    # Scopus gives the authors' keywords and its index terms apart ("author_keywords", "keywords"): both, as
+    # its CSV's two columns are read
+    keywords = []
+    for name in ("author_keywords", "keywords", "keyword"):
+        keywords += [k for k in _keywords(dec(fields.get(name) or "")) if k not in keywords]
+    rec["keywords"] = keywords
     rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])
     rec["language"] = text("language", "langid")
     rec["raw"] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key if key is None else key, **raw}
