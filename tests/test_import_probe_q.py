@@ -735,3 +735,12 @@ def test_scopus_bibtex_keeps_the_authors_keywords(shared_data):
     first = list(table["keywords"].iloc[0])
     assert first[:3] == ["diagnostic accuracy", "hedge", "MEDLINE"]  # the authors' own, first
     assert "diagnostic test accuracy study" in first  # and Scopus's index terms after them
+
+
+def test_pubmed_group_author_is_kept_as_written(tmp_path):
+    """PubMed's CN is a group's name: "International Consensus Panel" was read as a person, "Panel, I. C."."""
+    text = ("PMID- 32000002\nOWN - NLM\nDP  - 2020\nTI  - Consensus statement on screening.\n"
+            "CN  - International Consensus Panel\nLA  - eng\nPT  - Journal Article\nJT  - Journal of testing\n"
+            "SO  - J Test. 2020;12:1.\n\n")
+    recs, _ = _read(tmp_path, "pubmed.nbib", text)
+    assert recs[0]["authors"] == ["International Consensus Panel"]

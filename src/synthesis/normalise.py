@@ -253,7 +253,8 @@ def _initials(given: str) -> str:
 
 #: Words that make a name a group author (kept as written).
 GROUP_WORDS = frozenset({"group", "consortium", "collaboration", "committee", "society", "investigators", "network",
-                         "organization", "organisation", "association", "study", "trial", "team"})
+                         "organization", "organisation", "association", "study", "trial", "team", "panel", "council",
+                         "institute", "foundation", "agency", "coalition", "alliance", "federation", "ministry"})
 
 
 def is_group_author(words: list[str]) -> bool:

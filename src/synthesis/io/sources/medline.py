@@ -19,7 +19,8 @@ from .. import config
 from ..base import ParseResult
 from . import register
 from .cutoff import cut_off_reason
-from .fields import author, headings
+from ...normalise import clean_text
+from .fields import headings
 from .tagged import Scan, TagFormat, read
 
 FORMAT = "medline"
@@ -97,7 +98,8 @@ def parse(text: str, path="") -> ParseResult:
         if groups:
             # a group author ("CN  - Australian Ovarian Cancer Study Group") is one of the authors, and may
             # be the only one; it goes last, where PubMed's CSV puts it (the tag order is not kept)
-            names = [author(g) for g in (groups if groups.__class__ is list else [groups]) if g.strip()]
+            # (a group's name as written: "International Consensus Panel" is no person "Panel, I. C.")
+            names = [clean_text(g) for g in (groups if groups.__class__ is list else [groups]) if g.strip()]
             rec["authors"] = list(rec["authors"]) + [n for n in names if n not in rec["authors"]]
     return result
 
