@@ -133,3 +133,9 @@ def test_one_registration_from_three_sources_is_screened_once(tmp_path):
 
     queue = pd.read_csv(tmp_path / "output" / "screening_queue.csv")
     assert len(queue) == 3  # the two registrations on ClinicalTrials.gov and the ISRCTN one
+    # with no search log yet, PRISMA-S names the databases and registers from the exports (it left both to the
+    # authors)
+    report = (tmp_path / "output" / "prisma_s.md").read_text(encoding="utf-8")
+    assert "| 1 | Database name | exports |" in report and "| 3 | Study registries | exports |" in report
+    registries = report.split("### 3. Study registries")[1].split("###")[0]
+    assert "- ClinicalTrials.gov\n- WHO ICTRP" in registries

@@ -151,6 +151,18 @@ def test_prisma_s_lists_all_16_items_and_what_is_left(example):
     assert [i.number for i in bare if i.answer] == [16]
 
 
+def test_with_no_search_log_the_exports_name_databases_and_registers():
+    """PRISMA-S items 1 (databases) and 3 (registries) were left to the authors until a search log existed,
+    though the exports name them; an export that names no database is not listed as one."""
+    from synthesis.prisma import PrismaCounts
+
+    counts = PrismaCounts(database_specific_results=[["Scopus", 10], ["Unknown database", 6]],
+                          register_specific_results=[["ClinicalTrials.gov", 2]])
+    items = {i.number: i for i in prisma_s_items(None, counts=counts)}
+    assert (items[1].answer, items[1].source) == ("- Scopus", "exports")
+    assert (items[3].answer, items[3].source) == ("- ClinicalTrials.gov", "exports")
+
+
 @pytest.mark.slow
 def test_the_build_names_databases_from_the_log_and_writes_prisma_s(tmp_path):
     from docx import Document

@@ -468,6 +468,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     """
     from ..prisma import from_pipeline
     from ..prisma import previous_from, read_counts
+    from ..prisma.counts import UNKNOWN_DATABASE
     from ..prisma.outputs import write_outputs, write_seed_figure
     from ..prisma.reporting import searches_for_build
 
@@ -481,13 +482,13 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     # other, or of records screened in an earlier round).
     first_of_group = ~groups["group_id"].duplicated().to_numpy()
     duplicates = int((in_round & ~(first_of_group & new_group)).sum())
-    identified = in_latest["source_database"].fillna("").replace("", "Unknown database").value_counts().sort_index()
+    identified = in_latest["source_database"].fillna("").replace("", UNKNOWN_DATABASE).value_counts().sort_index()
     try:  # evidence/searches.toml, reconciled with the exports: names the databases, feeds PRISMA-S
         searches = searches_for_build(project.evidence / "searches.toml", records, groups, import_reports)
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
-    if "Unknown database" in identified:
+    if UNKNOWN_DATABASE in identified:
         # the diagram would name a box "Unknown database": say which exports, and where a person names them
         files = sorted(in_latest.loc[in_latest["source_database"].fillna("") == "", "source_file"].astype(str).unique())
         names = f"{', '.join(files[:5])}{' and more' if len(files) > 5 else ''}"

@@ -654,6 +654,10 @@ def previous_from(counts: PrismaCounts) -> dict[str, int]:
     return out
 
 
+#: How the diagram names the records of an export that names no database.
+UNKNOWN_DATABASE = "Unknown database"
+
+
 def identified_per_database(records) -> dict[str, int]:
     """Records per ``source_database`` of a record table (the import step's count per database).
 
@@ -661,7 +665,7 @@ def identified_per_database(records) -> dict[str, int]:
     >>> identified_per_database(pd.DataFrame({"source_database": ["PubMed", "Scopus", "PubMed"]}))
     {'PubMed': 2, 'Scopus': 1}
     """
-    names = records["source_database"].fillna("").astype(str).str.strip().replace("", "Unknown database")
+    names = records["source_database"].fillna("").astype(str).str.strip().replace("", UNKNOWN_DATABASE)
     counts = names.value_counts(sort=False)
     return {str(k): int(v) for k, v in sorted(counts.items())}
 

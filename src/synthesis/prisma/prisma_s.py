@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .counts import UNKNOWN_DATABASE
 from .searchlog import PRISMA_S_KEYS, Reconciliation, SearchLog
 
 #: The 16 items: number, part, name, what the item asks for (in our words).
@@ -102,9 +103,14 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
 
     if dbs:
         fill(1, "\n".join(f"- {name}" for name in dict.fromkeys(s.source for s in dbs)), "search log")
+    elif counts is not None and counts.database_specific_results:  # no log yet: the exports name them
+        fill(1, "\n".join(f"- {name}" for name, _ in counts.database_specific_results
+                           if name != UNKNOWN_DATABASE), "exports")
     registers = [s for s in searches if s.kind == "register"]
     if registers:
         fill(3, "\n".join(f"- {s.source}, searched {s.date.isoformat()}" for s in registers), "search log")
+    elif not searches and counts is not None and counts.register_specific_results:
+        fill(3, "\n".join(f"- {name}" for name, _ in counts.register_specific_results), "exports")
     online = [s for s in searches if s.kind in ("website", "organisation")]
     if online:
         fill(4, "\n".join(f"- {s.source} ({s.kind}), {s.date.isoformat()}" for s in online), "search log")

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .prisma_s import prisma_s_items, write_prisma_s
 from ..io.databases import TRIAL_REGISTERS
+from .counts import UNKNOWN_DATABASE
+from .prisma_s import prisma_s_items, write_prisma_s
 from .searchlog import Reconciliation, SearchLog, read_search_log, reconcile
 
 
@@ -42,7 +43,7 @@ class SearchReport:
         databases: dict[str, int] = {}
         registers: dict[str, int] = {}
         for file, database in zip(rows["source_file"].astype(str), rows["source_database"].fillna("").astype(str)):
-            name, kind = names.get(file, (database or "Unknown database",
+            name, kind = names.get(file, (database or UNKNOWN_DATABASE,
                                           "register" if database in TRIAL_REGISTERS else "database"))
             if kind not in ("database", "register"):
                 continue  # other methods: see other_methods()
