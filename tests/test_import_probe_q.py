@@ -744,3 +744,26 @@ def test_pubmed_group_author_is_kept_as_written(tmp_path):
             "SO  - J Test. 2020;12:1.\n\n")
     recs, _ = _read(tmp_path, "pubmed.nbib", text)
     assert recs[0]["authors"] == ["International Consensus Panel"]
+
+
+def test_several_databases_searched_together_on_one_platform(tmp_path):
+    """EBSCOhost and Ovid search several databases at once and export them in one file, each record with its
+    own database's DB tag: every record was named after the file's commonest database, so PRISMA counted APA
+    PsycInfo's records under CINAHL. A file of one database (Ovid MEDLINE's segments too) keeps one name."""
+    ebsco = ("TY  - JOUR\nAU  - Smith, John\nTI  - One\nJO  - Journal A\nPY  - 2020\nDB  - psyh\nDP  - EBSCOhost\n"
+             "AN  - 2020-00001-001\nER  - \n\n"
+             "TY  - JOUR\nAU  - Doe, Ann\nTI  - Two\nJO  - Journal B\nPY  - 2021\nDB  - cin20\nDP  - EBSCOhost\n"
+             "AN  - 150000001\nER  - \n\n"
+             "TY  - JOUR\nAU  - Lee, Kim\nTI  - Three\nJO  - Journal C\nPY  - 2021\nDB  - cin20\nDP  - EBSCOhost\n"
+             "AN  - 150000002\nER  - \n")
+    recs, report = _read(tmp_path, "ebsco.ris", ebsco)
+    assert report.database == "CINAHL (EBSCOhost)"
+    assert [r["source_database"] for r in recs] == ["APA PsycInfo (EBSCOhost)", "CINAHL (EBSCOhost)",
+                                                    "CINAHL (EBSCOhost)"]
+    link = "UR  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D={d}&NEWS=N&AN={n}\n"
+    ovid = ("TY  - JOUR\nTI  - One\nAU  - Smith, J.\nPY  - 2020\nDB  - Embase\n" + link.format(d="emed", n=1)
+            + "ER  - \n\nTY  - JOUR\nTI  - Two\nAU  - Doe, A.\nPY  - 2021\nDB  - Ovid MEDLINE(R) <2021>\n"
+            + link.format(d="medl", n=2) + "ER  - \n\nTY  - JOUR\nTI  - Three\nAU  - Lee, K.\nPY  - 2022\n"
+            "DB  - Ovid MEDLINE(R) PubMed-not-MEDLINE <2022>\n" + link.format(d="medl", n=3) + "ER  - \n")
+    recs, _ = _read(tmp_path, "ovid.ris", ovid)
+    assert [r["source_database"] for r in recs] == ["Embase (Ovid)", "MEDLINE (Ovid)", "MEDLINE (Ovid)"]

@@ -157,12 +157,14 @@ def ovid_database(db: str) -> str:
     >>> ovid_database("Ovid MEDLINE(R) ALL"), ovid_database("Ovid MEDLINE(R) and Epub Ahead of Print, In-Process, "
     ...                                                     "In-Data-Review & Other Non-Indexed Citations and Daily")
     ('MEDLINE (Ovid)', 'MEDLINE (Ovid)')
+    >>> ovid_database("Ovid MEDLINE(R) PubMed-not-MEDLINE <2023>")
+    'MEDLINE (Ovid)'
     >>> ovid_database("Journals@Ovid Full Text <May 23, 2021>")
     'Journals@Ovid Full Text'
     """
     name = re.sub(r"\s*<.*?>\s*", " ", db).replace("(R)", "").strip()
     name = re.sub(r"^Ovid\s+", "", name)
-    name = re.sub(r"\s*(Epub Ahead of Print|In-Process.*|Daily.*)$", "", name).strip()
+    name = re.sub(r"\s*(Epub Ahead of Print|In-Process.*|Daily.*|PubMed-not-MEDLINE)$", "", name).strip()
     # Ovid MEDLINE's segments: "ALL", "and Epub Ahead of Print, In-Process, ... and Daily"
     name = re.sub(r"^(MEDLINE)\s+(?:ALL|and\b.*)$", r"\1", name) or "Ovid"
     return name if "Ovid" in name else f"{name} (Ovid)"  # ("Journals@Ovid" names Ovid already)
@@ -264,7 +266,12 @@ def _ovid_code(code: str) -> str:
     return "Ovid"
 
 
-def _ebsco(code: str) -> str:
+def ebsco_database(code: str) -> str:
+    """The database an EBSCOhost ``DB`` code names, marked as searched on EBSCOhost.
+
+    >>> ebsco_database("psyh"), ebsco_database("cin20"), ebsco_database("")
+    ('APA PsycInfo (EBSCOhost)', 'CINAHL (EBSCOhost)', 'EBSCOhost')
+    """
     return f"{EBSCO_CODES.get(code.lower(), code)} (EBSCOhost)" if code else "EBSCOhost"
 
 
@@ -302,10 +309,10 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     if "\nDP  - EBSCOhost" in head:
         # EBSCOhost names the database by a code in DB ('psyh', 'cin20').
         for code in _DB_TAG.findall(head):
-            votes[_ebsco(code.strip())] += 2
+            votes[ebsco_database(code.strip())] += 2
     elif "ebscohost.com" in head:
         for code in _EBSCO_LINK.findall(head):
-            votes[_ebsco(code)] += 1
+            votes[ebsco_database(code)] += 1
     if "ovidsp.ovid.com" in head or fmt == "ovid_tagged":
         # Ovid names the database in DB tags ('APA PsycInfo <2021>'); they beat the link's short code (and
         # the plain 'DB  - Embase' of Elsevier's own RIS, which an Ovid tagged export has too).

@@ -32,7 +32,7 @@ import re
 
 from .. import config
 from ..base import ParseResult
-from ..databases import cochrane_database, tagged_database
+from ..databases import cochrane_database, ebsco_database, ovid_database, tagged_database
 from . import cochrane, register
 from .fields import Columns, authors_split, build_row, first, id_from_links, pmid_from_links, short_text, values
 from .tagged import TagFormat, read
@@ -141,6 +141,25 @@ def _from_proquest(raw: dict) -> bool:
     return any("proquest.com/" in link and "/docview/" in link for link in values(raw, ("UR", "L2")))
 
 
+def _name_platform_databases(rows: list[dict], dbs: list[str], named: dict) -> None:
+    """Records of several databases searched together on one platform and exported in one file (EBSCOhost's
+    ``DP  - EBSCOhost`` with ``DB  - psyh`` and ``DB  - cin20``; Ovid's ``DB  - Embase`` and ``DB  - Ovid
+    MEDLINE(R)`` beside its links): each is named after its own database, so PRISMA counts each database's
+    records. A file of one database stays named per file."""
+    names = {}
+    for k, (row, db) in enumerate(zip(rows, dbs)):
+        if not db or named[db]:
+            continue
+        raw = row["raw"]
+        if first(raw, ("DP",)) == "EBSCOhost":
+            names[k] = ebsco_database(db.strip())
+        elif any("ovidsp.ovid.com" in link for link in values(raw, ("UR", "L2"))):
+            names[k] = ovid_database(db)
+    if len(set(names.values())) >= 2:
+        for k, name in names.items():
+            rows[k]["source_database"] = name
+
+
 def _name_databases(rows: list[dict]) -> str:
     """Each record's database from its ``DB`` tag where that names a BVS database (LILACS...) or a SciELO
     collection (``SciELO Brazil``), or in ProQuest's own export (every record with a ``DB`` tag links to its
@@ -156,6 +175,7 @@ def _name_databases(rows: list[dict]) -> str:
     for row, db in zip(rows, dbs):
         if db and named[db]:
             row["source_database"] = named[db]
+    _name_platform_databases(rows, dbs, named)
     # ProQuest's own export: every record with a DB tag links to its ProQuest document (a reference manager's
     # file mixing ProQuest records with others keeps its records named per file, as the others are)
     others = [(row, db) for row, db in zip(rows, dbs) if db and not named[db]]
