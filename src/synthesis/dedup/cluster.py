@@ -49,8 +49,8 @@ def _kinds_within(a: str, b: str) -> bool:
 
 
 class _Groups:
-    """Union-find whose roots carry the one DOI (and PMID, trial registration), year span, kind, numbers and earlier group of a
-    group."""
+    """Union-find whose roots carry the one DOI (and PMID, trial registration), year span, kind, numbers and
+    earlier group of a group."""
 
     def __init__(self, prepared: pd.DataFrame, allow_conference: bool, previous=None):
         n = len(prepared["doi"])

@@ -91,8 +91,8 @@ _NUMBERED = {"part", "phase", "type", "stage", "grade", "class", "study", "trial
              "chapter", "experiment", "paper", "series", "wave", "cohort"}
 
 #: Prepared comparison fields (see :func:`prepare`).
-PREPARED_COLUMNS = ["doi", "pmid", "registration", "title", "title_key", "title_numbers", "kind", "conference", "authors",
-                    "first_author", "year", "journal", "journal_initials", "volume", "issue", "page",
+PREPARED_COLUMNS = ["doi", "pmid", "registration", "title", "title_key", "title_numbers", "kind", "conference",
+                    "authors", "first_author", "year", "journal", "journal_initials", "volume", "issue", "page",
                     "last_page", "abstract", "generic"]
 
 

@@ -31,9 +31,9 @@ __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
 VERSIONED_JOURNAL = "cdsr"
 
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
-                 "pmid", "registration", "volume", "issue", "page", "numbers_differ", "kind_differs", "conference_differs",
-                 "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages", "pages_apart",
-                 "authors_swapped", "score"]
+                 "pmid", "registration", "volume", "issue", "page", "numbers_differ", "kind_differs",
+                 "conference_differs", "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages",
+                 "pages_apart", "authors_swapped", "score"]
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -237,7 +237,8 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     return {
         "i": i, "j": j, "title": title, "title_words": words, "authors": authors, "first_author": first,
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
-        "registration": registration, "volume": volume, "issue": issue, "page": page, "numbers_differ": numbers_differ,
+        "registration": registration, "volume": volume, "issue": issue, "page": page,
+        "numbers_differ": numbers_differ,
         "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
         "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume,
         "locators_disjoint": locators_disjoint, "same_pages": same_pages, "pages_apart": pages_apart,

@@ -63,7 +63,6 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     return row
 
 
-_NOTE_LABEL = re.compile(r"^[A-Z][A-Za-z -]{2,40}:")  # "Affiliations:", "Source Info:", "Email Address:"
 _NOTE_AUTHOR = re.compile(r"^([^\d:;,]+,[^\d:;,]+?)(?:\s+\d+(?:,\d+)*)?$")  # "Sterner, Thomas 1", "West, T. A. P. 1,2"
 
 
@@ -87,8 +86,8 @@ def ebsco_note_authors(note: str) -> list[str]:
         item = item.strip()
         if item.startswith("Email Address:"):
             continue
-        m = _NOTE_AUTHOR.match(item)
-        if not m or _NOTE_LABEL.match(item):
+        m = _NOTE_AUTHOR.match(item)  # (a labelled item, "Affiliations: ...", has a colon: no name)
+        if not m:
             break
         names.append(m.group(1).strip())
     return authors_split(names)
