@@ -11,8 +11,16 @@ traceback.
 """
 from __future__ import annotations
 
+import csv
 import errno
+import sys
 from pathlib import Path
+
+# Python's csv module refuses a cell of more than 128 KiB, but a record's reference list (Web of Science's CR,
+# Scopus's References) or its raw fields in the library table run to megabytes. Every module that reads a CSV
+# file imports this one, so the limit is lifted here, once, rather than by whichever reader happened to be
+# imported first (a rebuild from the import cache imports none of them).
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 #: What to say for an operating-system error number: (what happened, what to do).
 _OS_ERRORS = {

@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 
 from ...normalise import clean_text, normalise_doi, normalise_pages, parse_year
 from ...records import empty_record
@@ -40,8 +39,6 @@ FORMAT = "csv"
 _DELIMITERS = [",", "\t", ";", "|"]
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)  # ="0012-9658" : CINAHL's keep-as-text cells
 _OTHER_FORMATS = re.compile(r"^(?:TY  - |PMID- |FN |PT\t|%0 |@\w+\s*[{(]|<\?xml|<xml>|<PubmedArticle)")
-
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))  # reference lists in one cell run to megabytes
 
 
 def _rows(text: str, delimiter: str):
