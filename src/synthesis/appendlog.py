@@ -331,6 +331,8 @@ def _is_utf16(raw: bytes) -> bool:
 def _lines(raw: bytes):
     if raw.startswith(_UTF8_BOM):  # an editor's byte-order mark is not part of the first entry
         raw = raw[len(_UTF8_BOM):]
+    if b"\r" in raw:  # line ends an editor changed: CRLF, or a bare CR (no entry holds a raw CR: JSON escapes it)
+        raw = raw.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     parts = raw.split(b"\n")
     for i, bline in enumerate(parts, start=1):
         if bline.strip():

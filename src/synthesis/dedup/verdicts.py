@@ -101,6 +101,8 @@ def read_verdicts(path, ids=None) -> pd.DataFrame:
         lineno = raw[: exc.start].count(b"\n") + 1
         raise VerdictFileError(f"{path}, line {lineno}: not UTF-8 text (saved in another encoding by a spreadsheet?); "
                                "save it again as UTF-8 text, tab-separated") from None
+    if "\r" in text:  # Windows line ends, or a bare CR as an old Mac editor saves them
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     rows = []
     header = None
@@ -111,7 +113,7 @@ def read_verdicts(path, ids=None) -> pd.DataFrame:
         if merge_marker(line):
             raise VerdictFileError(f"{path}, line {lineno}: {merge_marker(line)}; delete the marker lines and keep the "
                                    "verdicts of both sides (the later line on a pair wins)")
-        row = next(csv.reader(io.StringIO(line.rstrip("\r")), delimiter="\t"), [])
+        row = next(csv.reader(io.StringIO(line), delimiter="\t"), [])
         if header is None:
             header = row
             if [h.strip() for h in header[:4]] != VERDICT_COLUMNS[:4]:
