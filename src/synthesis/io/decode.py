@@ -19,10 +19,12 @@ _BOMS = [
 _CONTROL_BYTES = bytes(b for b in range(32) if not (9 <= b <= 13 or b in (26, 27)))
 
 
+_NULS = re.compile("\x00+")
+
+
 def _looks_binary(data: bytes) -> bool:
+    """Many NUL or other control bytes near the start (a few stray ones are damage in a text export)."""
     sample = data[:4096]
-    if b"\x00" in sample:
-        return True
     # Deleting the control bytes (one C pass): the length lost is their number.
     ctrl = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return ctrl > max(8, len(sample) // 50)
@@ -87,6 +89,16 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
         text = text.lstrip("\ufeff")
     if "\r" in text:  # one quick search: most exports have none, and replacing would look for "\r\n" slowly
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:  # a few NUL bytes in a text export: damage (a download or disk), never content
+        lines, line, at = [], 1, 0
+        for m in _NULS.finditer(text):  # lines counted from one run to the next: one pass however many
+            line += text.count("\n", at, m.start())
+            at = m.start()
+            if not lines or lines[-1] != line:
+                lines.append(line)
+        text = text.replace("\x00", "")
+        if warnings is not None:
+            warnings.append(f"{path}: line(s) {_ranges(lines)} held NUL bytes (a damaged download?); they were removed")
     return text, enc
 
 
