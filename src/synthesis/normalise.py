@@ -119,6 +119,20 @@ def clean_text(value) -> str:
     return value.strip()
 
 
+#: What XML 1.0 cannot hold: control characters other than tab, line feed and carriage return, lone surrogates,
+#: U+FFFE and U+FFFF (a damaged export or a hand-edited file can carry them; Word files are XML inside).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` without the characters an XML document cannot hold (see :data:`_NOT_XML`).
+
+    >>> xml_text("Recruitment\\x00 of\\x1a staff")
+    'Recruitment of staff'
+    """
+    return _NOT_XML.sub("", value)
+
+
 def normalise_doi(value) -> str:
     """Lower-case DOI without URL or ``doi:`` prefix; ``""`` when there is no DOI in the value.
 

@@ -48,6 +48,8 @@ from ..errors import SynthesisError, merge_marker, undecodable_line
 __all__ = ["CodeValue", "Dimension", "Scheme", "SchemeError", "load_scheme", "parse_scheme", "scheme_table"]
 
 _ID = re.compile(r"^[A-Za-z0-9_-]+$")
+#: Control characters (a tab aside) that no line of a scheme may hold.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _LINE = re.compile(r"^(?P<key>[A-Za-z_][A-Za-z0-9_]*)(?:\s+(?P<id>\S+))?\s*:\s?(?P<text>.*)$")
 
 
@@ -263,6 +265,10 @@ def parse_scheme(text: str, source: str = "<text>") -> Scheme:
         if merge_marker(raw):
             raise SchemeError(f"{source} line {lineno}: {merge_marker(raw)}; keep the right lines of both sides and "
                               "delete the markers")
+        control = _CONTROL.search(raw)
+        if control:  # (it would reach the maps and Word's XML, which cannot hold it)
+            raise SchemeError(f"{source} line {lineno}: a control character (U+{ord(control.group()):04X}) in the "
+                              "line, from a damaged file or a paste; delete it")
         if "\t" in raw[: len(raw) - len(raw.lstrip())]:
             raise SchemeError(f"{source} line {lineno}: indent with spaces, not tabs")
         indent = len(raw) - len(raw.lstrip(" "))

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from synthesis.coding.studies import Coding, _study_sort_key
+from synthesis.normalise import xml_text
 
 __all__ = ["table2_frame", "table2_markdown", "table2_html", "write_table2", "format_study_ids"]
 
@@ -225,12 +226,12 @@ def write_table2_docx(coding: Coding, path, title: str | None = None, **kw) -> P
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(sec, side, Cm(1.5))
     title = coding.scheme.title if title is None else title
-    doc.core_properties.title = f"Table 2. {title}" if title else "Table 2"
+    doc.core_properties.title = xml_text(f"Table 2. {title}" if title else "Table 2")
     doc.core_properties.author = "synthesis"
     p = doc.add_paragraph()
     p.add_run("Table 2. ").bold = True
     if title:
-        p.add_run(title)
+        p.add_run(xml_text(title))
     table = doc.add_table(rows=1, cols=len(cols))
     table.style = "Table Grid"
     size = Pt(8)
@@ -239,7 +240,7 @@ def write_table2_docx(coding: Coding, path, title: str | None = None, **kw) -> P
         """One run of 8-point text in a cell (set as it is written: a pass over every run afterwards costs
         a walk of the whole table per cell in python-docx)."""
         cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
+        run = cell.paragraphs[0].add_run(xml_text(text))
         run.font.size = size
         if bold:
             run.bold = True

@@ -15,9 +15,10 @@ Examples
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..normalise import xml_text
 from .counts import UNKNOWN_DATABASE
 from .searchlog import PRISMA_S_KEYS, Reconciliation, SearchLog
 
@@ -255,6 +256,10 @@ def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
     from docx import Document
     from docx.shared import Pt
 
+    # a search string or note may carry a control character (pasted from a database's page): Word's XML cannot
+    items = [replace(i, part=xml_text(i.part), name=xml_text(i.name), asks=xml_text(i.asks),
+                     answer=xml_text(i.answer), source=xml_text(i.source)) for i in items]
+    title = xml_text(title)
     doc = Document()
     doc.core_properties.title = "PRISMA-S" + (f": {title}" if title else "")
     doc.core_properties.author = "synthesis"

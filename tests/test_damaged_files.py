@@ -1,0 +1,136 @@
+"""Files damaged by a download, a disk, an editor or a database: each case here was found by mutating the
+shared exports and the example's evidence files (a line cut, doubled or made very long, a byte flipped, NUL
+and control bytes, other line ends and encodings) and building. The rule is the project's: a clear message
+naming the file and line, or the file read whole; never a traceback."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from synthesis.appendlog import read_json_lines
+from synthesis.build import BuildError, build
+from synthesis.dedup.verdicts import append_verdict, read_verdicts
+from synthesis.io import ImportFailure, read_file
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_a_cell_over_128_kib_is_read_whichever_module_came_first(tmp_path):
+    """Python's csv module refuses a cell over 128 KiB unless told otherwise, and only the CSV reader told it:
+    a rebuild from the import cache (which imports no reader) stopped on 'field larger than field limit' when
+    the library held a Web of Science record with some 2,500 cited references and a cell that starts like a
+    formula. A fresh process that imports only the modules in question shows it."""
+    long_note = "n" * 200_000
+    verdicts = tmp_path / "duplicate_verdicts.tsv"
+    verdicts.write_text("when\trecord_id_1\trecord_id_2\tverdict\treviewer\tnote\n"
+                        f"2026-12-05T10:00:00Z\trA\trB\tduplicate\talice\t{long_note}\n", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from synthesis.io.safe import neutralise_csv_text\n"
+        "from synthesis.dedup.verdicts import read_verdicts\n"
+        "out = neutralise_csv_text('title,refs\\n=1+1,' + 'x' * 200_000 + '\\n')\n"
+        "assert out.startswith(\"title,refs\\n'=1+1,x\"), out[:30]\n"
+        f"table = read_verdicts({str(verdicts)!r}, ids=lambda i: i)\n"
+        "assert len(table) == 1 and len(table['note'][0]) == 200_000\n"
+        "print('read')\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip() == "read", done.stderr[-600:]
+
+
+def test_a_verdict_file_with_bare_cr_line_ends_keeps_its_verdicts(tmp_path):
+    """An editor that writes a bare CR at each line end (classic Mac) made the verdict file a csv error."""
+    path = tmp_path / "duplicate_verdicts.tsv"
+    append_verdict(path, "rA", "rB", "duplicate", "alice", "same trial")
+    append_verdict(path, "rC", "rD", "not_duplicate", "bob")
+    before = read_verdicts(path, ids=lambda i: i)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r"))
+    after = read_verdicts(path, ids=lambda i: i)
+    assert after.to_dict("records") == before.to_dict("records")
+    assert list(after["verdict"]) == ["duplicate", "not_duplicate"]
+
+
+def test_a_screening_log_with_bare_cr_line_ends_keeps_its_decisions(project):
+    """It was read as one line that is 'not a decision entry', and the build stopped."""
+    log = project / "evidence" / "screening" / "alice.jsonl"
+    before = [(line.kind, line.value) for line in read_json_lines(log)]
+    log.write_bytes(log.read_bytes().replace(b"\n", b"\r"))
+    after = [(line.kind, line.value) for line in read_json_lines(log)]
+    assert after == before and len(before) > 50 and {kind for kind, _ in before} == {"ok"}
+
+
+def _ris(records: int) -> str:
+    return "".join(f"TY  - JOUR\nTI  - Paper number {k} on co-design\nAU  - Smith, J.\nPY  - 2020\n"
+                   f"AB  - An abstract of paper {k}.\nER  - \n\n" for k in range(records))
+
+
+def test_stray_nul_bytes_in_an_export_are_removed_and_named(tmp_path):
+    """One NUL byte near the start made a whole export 'a binary file'; one further on stayed in the record
+    (and would reach the Word files, whose XML cannot hold it)."""
+    text = _ris(40)
+    head = text.index("Paper number 0") + 5
+    body = text.index("An abstract of paper 30") + 3
+    data = (text[:head] + "\0" + text[head:body] + "\0\0" + text[body:]).encode("utf-8")
+    path = tmp_path / "scopus.ris"
+    path.write_bytes(data)
+    records, report = read_file(path)
+    assert len(records) == 40 and report.reconciles
+    assert records["title"][0] == "Paper number 0 on co-design"
+    assert records["abstract"][30] == "An abstract of paper 30."
+    nul_lines = [w for w in report.warnings if "NUL" in w]
+    assert nul_lines == [f"{path}: line(s) 2, 215 held NUL bytes (a damaged download?); they were removed"]
+    assert not any("\0" in str(v) for v in records["raw"])
+
+
+def test_a_file_of_many_nul_bytes_is_still_binary(tmp_path):
+    path = tmp_path / "scopus.ris"
+    path.write_bytes(b"TY  - JOUR\n" + b"\0\1\2" * 400)
+    with pytest.raises(ImportFailure, match=r"scopus\.ris: looks like a binary file"):
+        read_file(path)
+
+
+def test_a_pdf_among_the_exports_is_named_as_a_pdf(tmp_path, shared_data):
+    """A paper saved into the searches folder was 'a binary file' or, for some PDFs, 'unknown format'."""
+    pdfs = sorted((shared_data / "fulltext" / "pdfs").glob("*.pdf"))
+    assert len(pdfs) >= 4
+    for pdf in pdfs[:4]:
+        with pytest.raises(ImportFailure) as caught:
+            read_file(pdf, name=pdf.name)
+        assert str(caught.value).startswith(f"{pdf.name}: a PDF (a paper's full text?), not an export of records")
+
+
+def test_a_control_character_in_the_coding_scheme_is_named_with_its_line(project):
+    """A NUL or other control character in a label of the coding scheme stopped the build with lxml's
+    'All strings must be XML compatible' while writing Table 2 as a Word file (and reached the maps)."""
+    scheme = project / "evidence" / "coding_scheme.txt"
+    text = scheme.read_text(encoding="utf-8")
+    line = text[: text.index("construct recruitment: Recruitment")].count("\n") + 1
+    scheme.write_text(text.replace("construct recruitment: Recruitment", "construct recruitment: Recru\x00itment"),
+                      encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    assert f"coding_scheme.txt line {line}: a control character (U+0000) in the line" in str(caught.value)
+
+
+def test_control_characters_reach_no_word_file(tmp_path):
+    """Word files are XML, which cannot hold most control characters: what the PRISMA-S report says (database
+    names and notes from the exports among it) is written without them."""
+    import docx
+
+    from synthesis.prisma.prisma_s import PrismaSItem, write_prisma_s
+
+    items = [PrismaSItem(1, "Information sources", "Database name", "Name each database.",
+                         answer="- Scopus\x1a (Elsevier)\n- CINAHL\x00", source="exports")]
+    paths = write_prisma_s(items, tmp_path, title="Review\x0b one")
+    text = "\n".join(p.text for p in docx.Document(paths[1]).paragraphs)
+    assert "Scopus (Elsevier)" in text and "CINAHL" in text and "Review one" in text
+
+
+def test_xml_text_keeps_what_xml_can_hold():
+    from synthesis.normalise import xml_text
+
+    assert xml_text("a\tb\nc\rd\x00e\x0bf\x1fg\ufffeh\u00e9\u4e2d") == "a\tb\nc\rdefgh\u00e9\u4e2d"
