@@ -134,3 +134,38 @@ def test_xml_text_keeps_what_xml_can_hold():
     from synthesis.normalise import xml_text
 
     assert xml_text("a\tb\nc\rd\x00e\x0bf\x1fg\ufffeh\u00e9\u4e2d") == "a\tb\nc\rdefgh\u00e9\u4e2d"
+
+
+def test_a_rayyan_export_saved_again_by_excel_is_read(tmp_path, shared_data):
+    """Opened in Excel and saved again (windows-1252 or UTF-16 "Unicode text"), with a blank line before the
+    header and a row cut short, Rayyan's export stopped a notebook with a bare UnicodeDecodeError or TypeError."""
+    from synthesis.screening import ScreeningSettings, make_unit_table
+    from synthesis.screening.exchange import import_rayyan, parse_rayyan_notes
+
+    rayyan = shared_data / "imports" / "csv" / "citation-file-formatting___baseline_rayyan.csv"
+    if not rayyan.exists():
+        pytest.skip(f"{rayyan} not found")
+    text = rayyan.read_text(encoding="utf-8-sig")
+    import pandas as pd
+
+    table = pd.read_csv(rayyan, dtype=str, keep_default_na=False)
+    units = make_unit_table(pd.DataFrame({"group_id": table["key"], "title": table["title"], "doi": table["doi"],
+                                          "year": table["year"]}))
+    settings = ScreeningSettings(team=["Emily"])
+    first = import_rayyan(rayyan, units, tmp_path / "utf8", settings)
+    assert first.rows == 10 and first.matched == 10 and sum(first.logged.values()) > 0
+    lines = text.splitlines(keepends=True)
+    cut = lines[:-1] + [lines[-1].split(",")[0] + "\n", "k999,A paper not in the review\n"]  # a row cut short
+    for name, data in (("cp1252", text.encode("cp1252", errors="replace")), ("utf-16", text.encode("utf-16")),
+                       ("blank lines and a cut row", ("\n\n" + "".join(cut)).encode("utf-8"))):
+        path = tmp_path / name / rayyan.name
+        path.parent.mkdir()
+        path.write_bytes(data)
+        report = import_rayyan(path, units, tmp_path / name / "logs", settings)
+        if name == "blank lines and a cut row":  # the row still has its key; its votes are gone with its notes
+            votes = sum("Emily" in parse_rayyan_notes(n)[0] for n in table["notes"][:-1])
+            assert (report.rows, report.matched, report.logged) == (11, 10, {"Emily": votes}) and votes < 10
+            assert report.problems == [f"{path}, line {len(lines) + 3}: 'A paper not in the review' matches no "
+                                       "unit (DOI and title not found); not imported"]
+        else:
+            assert (report.rows, report.matched, report.logged) == (first.rows, first.matched, first.logged), name

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,12 +114,20 @@ class _Matcher:
 
 
 def _read_csv(path: Path):
-    """Yield (start line, row dict) of a CSV export (UTF-8, BOM tolerated)."""
-    text = path.read_text(encoding="utf-8-sig")
-    reader = csv.DictReader(text.splitlines(keepends=True))
+    """Yield (start line, row dict) of a CSV export, decoded as the importer decodes exports (a file saved
+    again by Excel as windows-1252 or UTF-16 too); blank lines before the header are skipped, and a row cut
+    short gets empty cells, not ``None``."""
+    from ..io.decode import decode_bytes
+
+    text, _ = decode_bytes(path.read_bytes(), str(path))
+    body = text.lstrip()
+    skipped = text[: len(text) - len(body)].count("\n")
+    # a stream, not a list of lines: a quoted cell may hold a line break (or a character str.splitlines
+    # breaks at, such as a form feed), and the csv module keeps it in the cell
+    reader = csv.DictReader(io.StringIO(body, newline=""), restval="")
     last = 1
     for row in reader:
-        yield last + 1, row
+        yield skipped + last + 1, row
         last = reader.line_num
 
 
