@@ -419,3 +419,14 @@ def test_pdf_matches_saved_as_utf16_are_named(project, capsys):
                                                        encoding="utf-16")
     err = _cli_build(project, capsys)
     assert "evidence/fulltext.tsv, line 1: not UTF-8 text" in err
+
+
+def test_more_reviewers_per_record_than_the_team_has_is_named(project):
+    """With reviewers_per_record above the team's size no record can ever be agreed: every one waited, and the
+    build said only that records await a decision (found by giving each setting a value of another kind)."""
+    _replace(project / "evidence" / "review.toml", "reviewers_per_record = 2", "reviewers_per_record = 3")
+    notes = build(project, progress=False).notes
+    said = [n for n in notes if "reviewers_per_record" in n]
+    assert said == [f"{project / 'evidence' / 'review.toml'} [screening]: reviewers_per_record = 3 but the team "
+                    "lists 2 (alice, bob), so no record can be agreed; add the others with syn.add_reviewer, or "
+                    "lower reviewers_per_record"]

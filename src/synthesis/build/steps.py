@@ -401,6 +401,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         notes.append(f"{settings.source or 'the screening settings'}: the pilot list names {len(lost)} group(s) in no "
                      f"export: {', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''} (a typing error, or a removed "
                      f"export?); the pilot's agreement counts the {len(settings.pilot) - len(lost)} others")
+    if settings.team and settings.reviewers_per_record > len(settings.team):  # every record would wait forever
+        notes.append(f"{settings.source or 'the screening settings'}: reviewers_per_record = "
+                     f"{settings.reviewers_per_record} but the team lists {len(settings.team)} "
+                     f"({', '.join(map(str, settings.team))}), so no record can be agreed; add the others with "
+                     f"syn.add_reviewer, or lower reviewers_per_record")
     if joined:
         notes.append(f"{len(joined)} screened group(s) are now named by another of their records (a 'duplicate' "
                      f"verdict joined them to another group, or a round now earlier holds one of their records); "
