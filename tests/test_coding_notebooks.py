@@ -2,6 +2,7 @@
 and the map's changelog shows it."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -36,6 +37,9 @@ def test_notebooks_3_and_5_on_the_example(tmp_path):
     text = _run(tmp_path, "03_code_and_map.ipynb")
     assert "no problems" not in text
     assert "7 records included at full text have not been coded yet (not on the map)" in text
+    # named as a reader knows them, not by group ids alone
+    assert re.search(r"not been coded yet \(not on the map\): (?:[A-Z][^(),]+ (?:et al\.|and [^(),]+) \d{4} "
+                     r"\(g[0-9a-f]{16}\)(?:, |\n)){7}", text), text
     text = _run(tmp_path, "05_update_round.ipynb")
     assert "7 included records waited to be coded; coded g" in text
     assert "csv.writer" not in (ROOT / "notebooks" / "05_update_round.ipynb").read_text(encoding="utf-8")

@@ -171,16 +171,25 @@ class ProjectCoding:
         out = []
         todo = self.queue[(self.queue["state"] == "to code")]
         if len(todo):
-            ids = todo["study_id"].tolist()
-            out.append(f"{len(ids)} record{'s' if len(ids) != 1 else ''} included at full text "
-                       f"{'have' if len(ids) != 1 else 'has'} not been coded yet (not on the map): "
-                       + ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else ""))
+            out.append(f"{len(todo)} record{'s' if len(todo) != 1 else ''} included at full text "
+                       f"{'have' if len(todo) != 1 else 'has'} not been coded yet (not on the map): "
+                       + self._named(todo))
         for state, what in (("second coder", "for a second coder"), ("reconcile", "for reconciliation")):
-            ids = self.waiting(state)
-            if ids:
-                out.append(f"{len(ids)} {'studies wait' if len(ids) != 1 else 'study waits'} {what} (not on the map): "
-                           + ", ".join(ids[:8]) + (" ..." if len(ids) > 8 else ""))
+            waiting = self.queue[self.queue["state"] == state]
+            if len(waiting):
+                out.append(f"{len(waiting)} {'studies wait' if len(waiting) != 1 else 'study waits'} {what} (not on "
+                           f"the map): " + self._named(waiting))
         return out + [str(p) for p in self.reading.problems]
+
+    @staticmethod
+    def _named(rows: pd.DataFrame, shown: int = 8) -> str:
+        """The studies as a reader knows them, ``Jones et al. 2026 (g124f3bacf84c1ce9)``, the first few."""
+        names = []
+        for sid, authors, year in zip(rows["study_id"], rows["authors"], rows["year"]):
+            year = "" if year is None or pd.isna(year) else str(year).strip().removesuffix(".0")
+            cited = " ".join(x for x in (cited_authors(authors), year) if x)
+            names.append(f"{cited} ({sid})" if cited else str(sid))
+        return ", ".join(names[:shown]) + (" ..." if len(names) > shown else "")
 
 
 def _check_codes(entries, scheme: Scheme) -> list:
