@@ -149,3 +149,63 @@ def test_a_missing_coding_scheme_in_a_notebook_cell_is_one_line(tmp_path, capsys
     text = shown.out + shown.err
     assert "SchemeError: " in text and "coding_scheme.txt: coding scheme file not found" in text
     assert "Traceback" not in text and "site-packages" not in text and "scheme.py" not in text
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The example project, built once, with a few wrong files beside it."""
+    from synthesis.build import build
+
+    root = tmp_path_factory.mktemp("built")
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, root / name)
+    build(root, progress=False)
+    wrong = root / "wrong"
+    wrong.mkdir()
+    (wrong / "binary.csv").write_bytes(bytes(range(256)) * 20)
+    (wrong / "empty.csv").write_bytes(b"")
+    (wrong / "notes.json").write_text("{not json", encoding="utf-8")
+    return root
+
+
+# Found by running every command with wrong files and odd values: each gave a traceback-like "unexpected error",
+# or finished quietly having done nothing useful (rc 0).
+@pytest.mark.parametrize("args,code,said", [
+    (["screening", "status", "--units", "{p}/wrong/binary.csv"], 1, "wrong/binary.csv: not a unit table"),
+    (["screening", "status", "--units", "{p}/wrong/empty.csv"], 1, "wrong/empty.csv: not a unit table"),
+    (["fulltext", "--project", "{p}", "--units", "{p}/wrong/binary.csv", "retrieve"], 1,
+     "wrong/binary.csv: not a unit table"),
+    (["screening", "status", "--evidence", "{p}/wrong/nosuch"], 1, "wrong/nosuch: no such folder of screening logs"),
+    (["screening", "status", "--evidence", "{p}/wrong/notes.json"], 1,
+     "wrong/notes.json: a file, where the folder of screening logs belongs"),
+    (["screening", "import-rayyan", "{p}/wrong/notes.json"], 1, "notes.json: not a Rayyan export (no notes, title"),
+    (["prisma", "{p}/wrong/binary.csv"], 2, "wrong/binary.csv: a binary file"),
+    (["prisma", "--dpi", "-5", "{p}/output/prisma_counts.json", "-o", "{p}/wrong/x.png"], 2,
+     "argument --dpi: -5 is not above 0"),
+    (["map", "charts", "--by", "nosuch"], 2, "no dimension 'nosuch' to draw; the dimensions are"),
+    (["dedupe", "{p}/data/searches/2026-11/scopus.ris", "--maybe-floor", "2", "-o", "{p}/wrong/g.csv"], 1,
+     "maybe_floor is a likelihood between 0 and 1 (default 0.05), not 2.0"),
+])
+def test_commands_with_wrong_files_or_values(built, capsys, monkeypatch, args, code, said):
+    monkeypatch.chdir(built)
+    try:
+        got = main([a.replace("{p}", str(built)) for a in args])
+    except SystemExit as exc:  # argparse's own refusal of a value
+        got = exc.code
+    err = capsys.readouterr().err
+    assert got == code and said in err, err
+    assert "Traceback" not in err and "unexpected error" not in err
+
+
+def test_a_counts_file_with_bare_cr_line_ends_is_read(built, tmp_path):
+    """Excel for the Mac saves "CSV (Macintosh)" with a bare CR at each line end: the PRISMA2020 template
+    edited there stopped `synthesis prisma` with the csv module's "new-line character seen in unquoted field"."""
+    from synthesis.prisma.files import read_counts, write_counts
+
+    counts = read_counts(built / "output" / "prisma_counts.json")
+    path = write_counts(counts, tmp_path / "counts.csv")  # the R package's template
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r"))
+    again = read_counts(path)
+    for field in ("database_results", "duplicates", "records_screened", "database_specific_results",
+                  "dbr_excluded_reasons"):
+        assert getattr(again, field) == getattr(counts, field), field

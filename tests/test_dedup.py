@@ -777,7 +777,9 @@ def test_cli_writes_one_row_per_record(shared_data, tmp_path, capsys):
     for col in ["source_file", "source_index", "source_id", "record_id", "group_id", "status"]:
         assert col in groups.columns
     assert set(groups["status"]) <= {"unique", "kept", "duplicate", "maybe"}
-    printed = capsys.readouterr().out
+    captured = capsys.readouterr()
+    printed = captured.out
+    assert f"note: {verdicts} does not exist (yet): no verdicts of people applied" in captured.err
     assert "records" in printed and "groups" in printed and "duplicates removed automatically" in printed
     assert "maybe pairs" in printed
     library = pd.read_csv(tmp_path / "lib.csv", dtype=str, keep_default_na=False)

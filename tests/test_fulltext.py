@@ -406,6 +406,13 @@ def test_cli_match_writes_the_table_and_lists_what_is_missing(tmp_path, units):
     assert "1 not retrieved, 0 still to retrieve" in out.stdout, out.stdout
     out = subprocess.run(cmd + ["confirm", "g5", "broken.pdf", "--reviewer", "Ann"], capture_output=True, text=True)
     assert out.returncode == 0 and (project / "evidence" / "fulltext.tsv").exists()
+    logged = (project / "evidence" / "fulltext.tsv").read_bytes()
+    for group, pdf, said in (("g99", "a.pdf", "g99 is not a group of the unit table"),
+                             ("g1", "nosuch.pdf", "nosuch.pdf: no such PDF in")):
+        for action in ("confirm", "reject"):  # a typing error was logged for good
+            out = subprocess.run(cmd + [action, group, pdf, "--reviewer", "Ann"], capture_output=True, text=True)
+            assert out.returncode == 1 and said in out.stderr, out.stderr
+    assert (project / "evidence" / "fulltext.tsv").read_bytes() == logged
     out = subprocess.run(cmd + ["match", str(tmp_path / "nowhere")], capture_output=True, text=True)
     assert out.returncode == 1 and "no such folder" in out.stderr
 

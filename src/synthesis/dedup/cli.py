@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import sys
 import warnings
+from pathlib import Path
 
 from ..io.cli import add_files_argument
 
@@ -46,6 +47,8 @@ def run(args) -> int:
     from ..io.cli import expand
     from . import DecisionRules, MergePolicy, deduplicate
 
+    if args.decisions and not Path(args.decisions).exists():  # none yet, or a typing error: say which it was read as
+        print(f"note: {args.decisions} does not exist (yet): no verdicts of people applied", file=sys.stderr)
     files = expand(args.files)
     imported = read_files(files, progress=True)
     for report in imported.reports:

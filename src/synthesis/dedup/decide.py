@@ -85,6 +85,12 @@ class DecisionRules:
     authors: float = 75.0
     maybe_floor: float = 0.05
 
+    def __post_init__(self):
+        floor = self.maybe_floor
+        if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 <= floor <= 1:
+            # above 1 every maybe pair would vanish from the list unseen
+            raise ValueError(f"maybe_floor is a likelihood between 0 and 1 (default 0.05), not {floor!r}")
+
 
 def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None) -> np.ndarray:
     """Why each pair may not be merged automatically (``""`` when nothing forbids it)."""

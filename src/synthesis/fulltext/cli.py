@@ -90,6 +90,15 @@ def _run(args) -> int:
     evidence = FulltextEvidence.load(cfg.evidence)
     cmd = args.fulltext_command
     if cmd in ("confirm", "reject", "study"):
+        # a typing error here would be logged for good: the group and the PDF must exist
+        if args.group not in set(_units(args, root)["group_id"]):
+            print(f"error: {args.group} is not a group of the unit table (the groups are in output/units.csv and "
+                  f"output/{MATCHES_FILE})", file=sys.stderr)
+            return 1
+        if not (cfg.folder / args.file).is_file():
+            print(f"error: {args.file}: no such PDF in {cfg.folder} (give its path inside that folder, as "
+                  f"output/{MATCHES_FILE} lists it)", file=sys.stderr)
+            return 1
         if cmd == "confirm":
             row = evidence.confirm(args.group, args.file, args.reviewer, study=args.study)
         elif cmd == "reject":

@@ -159,6 +159,10 @@ def draw_all_charts(coding: Coding, outdir, formats=FORMATS, charts=None) -> dic
 
     out = {}
     dims = map_dimensions(coding)
+    unknown = [by for by in charts or () if by not in dims]
+    if unknown:  # a name asked for by hand: a typing error, not a chart without values
+        raise ValueError(f"no dimension {', '.join(map(repr, unknown))} to draw; the dimensions are "
+                         f"{', '.join(dims)}")
     for by in (chart_dimensions(coding) if charts is None else charts):
         if by not in dims:
             out[by] = []

@@ -14,6 +14,19 @@ import sys
 from pathlib import Path
 
 
+def _positive(text: str) -> int:
+    """A whole number above 0, for ``--dpi`` (argparse names the option when this raises)."""
+    import argparse
+
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not above 0")
+    return value
+
+
 def register(sub) -> None:
     p = sub.add_parser(
         "prisma", help="check PRISMA counts and draw the flow diagram",
@@ -34,7 +47,7 @@ def register(sub) -> None:
                    help="draw even when checks fail: a flagged draft with the failures marked and listed")
     p.add_argument("--page", default="A4", help="A4 or letter (default %(default)s)")
     p.add_argument("--orientation", default="auto", choices=["auto", "portrait", "landscape"])
-    p.add_argument("--dpi", type=int, default=300, help="resolution of PNG output (default %(default)s)")
+    p.add_argument("--dpi", type=_positive, default=300, help="resolution of PNG output (default %(default)s)")
     p.add_argument("--labels", help="JSON file of box wording overrides {label key or field: text}")
     p.add_argument("--font", help="font family (default DejaVu Sans, shipped with matplotlib)")
     p.add_argument("--font-size", type=float, help="font size in points (default 8)")

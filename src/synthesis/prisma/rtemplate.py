@@ -45,6 +45,10 @@ def read_text(path: Path, expected: str) -> str:
         text = raw.decode("latin-1")
     if not text.strip():
         raise PrismaInputError(f"{path}: the file is empty; expected {expected}")
+    if "\x00" in text[:4096] or text.lstrip()[:5] == "%PDF-":  # an image, a PDF, a workbook...: not text
+        raise PrismaInputError(f"{path}: a binary file (a figure or a workbook?), not {expected}")
+    if "\r" in text:  # Windows line ends, or a bare CR that the csv module refuses outside quotes
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
 
 

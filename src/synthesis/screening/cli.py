@@ -72,6 +72,11 @@ def _locate(args) -> None:
     project = find_project() if (args.units is None or args.evidence is None) else None
     if args.evidence is None:
         args.evidence = str(project / "evidence" / "screening") if project else "evidence/screening"
+    elif Path(args.evidence).exists() and not Path(args.evidence).is_dir():
+        raise ScreeningError(f"{args.evidence}: a file, where the folder of screening logs belongs (evidence/screening)")
+    elif args.screening_command in ("status", "export-rayyan") and not Path(args.evidence).is_dir():
+        # read as "no decisions yet": a typing error hid every decision
+        raise ScreeningError(f"{args.evidence}: no such folder of screening logs (evidence/screening in a project)")
     if args.units is None:
         if project is None or not (project / "output" / "units.csv").is_file():
             where = f" in {project / 'output'}" if project else " here or in any folder above"

@@ -113,10 +113,10 @@ class _Matcher:
         return None, "matches no unit (DOI and title not found)"
 
 
-def _read_csv(path: Path):
-    """Yield (start line, row dict) of a CSV export, decoded as the importer decodes exports (a file saved
-    again by Excel as windows-1252 or UTF-16 too); blank lines before the header are skipped, and a row cut
-    short gets empty cells, not ``None``."""
+def _read_csv(path: Path) -> tuple[list, list]:
+    """(column names, [(start line, row dict)...]) of a CSV export, decoded as the importer decodes exports (a
+    file saved again by Excel as windows-1252 or UTF-16 too); blank lines before the header are skipped, and a
+    row cut short gets empty cells, not ``None``."""
     from ..io.decode import decode_bytes
 
     text, _ = decode_bytes(path.read_bytes(), str(path))
@@ -125,10 +125,11 @@ def _read_csv(path: Path):
     # a stream, not a list of lines: a quoted cell may hold a line break (or a character str.splitlines
     # breaks at, such as a form feed), and the csv module keeps it in the cell
     reader = csv.DictReader(io.StringIO(body, newline=""), restval="")
-    last = 1
+    rows, last = [], 1
     for row in reader:
-        yield skipped + last + 1, row
+        rows.append((skipped + last + 1, row))
         last = reader.line_num
+    return list(reader.fieldnames or []), rows
 
 
 def parse_rayyan_notes(notes: str):
@@ -181,8 +182,8 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
     report = ExchangeReport(file=str(path))
     matcher = _Matcher(units)
     batches: dict = {}
-    rows = list(_read_csv(path))
-    missing = {"notes", "title"} - set(rows[0][1]) if rows else set()
+    columns, rows = _read_csv(path)
+    missing = {"notes", "title"} - set(columns)
     if missing:
         raise ScreeningError(f"{path}: not a Rayyan export (no {', '.join(sorted(missing))} column)")
     names = {who for _, row in rows for who in parse_rayyan_notes(row.get("notes"))[0]}
@@ -283,8 +284,8 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
     name = settings.reviewer_name(reviewer)
     report = ExchangeReport(file=str(path))
     matcher = _Matcher(units)
-    rows = list(_read_csv(path))
-    if rows and not {"Title", "Covidence #"} <= set(rows[0][1]):
+    columns, rows = _read_csv(path)
+    if not {"Title", "Covidence #"} <= set(columns):
         raise ScreeningError(f"{path}: not a Covidence export (no 'Title' and 'Covidence #' columns)")
     items = []
     for line, row in rows:

@@ -116,6 +116,9 @@ def read_unit_table(path) -> pd.DataFrame:
         # Deduplicating in notebook 1 writes no file; the build does (notebook 2 reads output/units.csv).
         raise ScreeningError(f"{path}: unit table not found; run `make build` (synthesis build) first, which "
                              "writes output/units.csv, or make one with syn.make_screening_table") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:  # not a table we wrote
+        raise ScreeningError(f"{path}: not a unit table ({str(exc).splitlines()[0][:120]}); give output/units.csv, "
+                             "which the build writes") from None
     try:
         return make_unit_table(df)
     except ScreeningError as e:
