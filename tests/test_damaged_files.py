@@ -169,3 +169,22 @@ def test_a_rayyan_export_saved_again_by_excel_is_read(tmp_path, shared_data):
                                        "unit (DOI and title not found); not imported"]
         else:
             assert (report.rows, report.matched, report.logged) == (first.rows, first.matched, first.logged), name
+
+
+def test_what_windows_macos_excel_and_editors_leave_beside_the_exports_is_not_read(project):
+    """Excel's lock file while the export is open ("~$scopus.xlsx") and Windows' desktop.ini stopped the build
+    as exports 'of unknown format'; the import command skips the same files as the build."""
+    from synthesis.io.cli import expand
+
+    round_folder = project / "data" / "searches" / "2026-11"
+    (round_folder / "~$scopus.xlsx").write_bytes(b"\x0bAlice     \x00\x00")
+    (round_folder / "desktop.ini").write_bytes(b"[.ShellClassInfo]\r\n")
+    (round_folder / "Thumbs.db").write_bytes(b"\x00\x01")
+    (round_folder / "._scopus.ris").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+    (round_folder / "scopus.ris~").write_bytes((round_folder / "scopus.ris").read_bytes())
+    build(project, progress=False)
+    report = (project / "output" / "import_report.csv").read_text(encoding="utf-8")
+    read = sorted(Path(line.split(",")[0]).name for line in report.splitlines()[1:])
+    assert read == ["google_scholar.bib", "pubmed.nbib", "scopus.ris", "web_of_science.txt"]
+    assert [Path(f).name for f in expand([project / "data" / "searches"])] == [
+        "google_scholar.bib", "pubmed.nbib", "scopus.ris", "web_of_science.txt"]

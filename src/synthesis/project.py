@@ -29,8 +29,10 @@ from pathlib import Path
 
 from .errors import SynthesisError, toml_message, undecodable_line
 
-#: File names under data/ that are never exports.
-IGNORED_NAMES = {"README.md", "README.txt", "README", ".gitkeep", ".DS_Store", "Thumbs.db"}
+#: File names under data/ that are never exports (besides hidden files, Office's "~$" lock files and editors'
+#: "~" backups, see :func:`is_export_file`): notes, and what Windows and macOS leave in folders.
+IGNORED_NAMES = {"README.md", "README.txt", "README", ".gitkeep", ".DS_Store", "Thumbs.db", "desktop.ini",
+                 "Desktop.ini", "Icon\r"}
 
 
 class ProjectError(SynthesisError):
@@ -81,7 +83,7 @@ class Project:
         if not self.data.is_dir():
             raise ProjectError(f"{self.data}: no data/ folder; put the raw search exports there")
         rounds = []
-        loose = [p for p in sorted(self.data.iterdir()) if p.is_file() and _is_export(p)]
+        loose = [p for p in sorted(self.data.iterdir()) if p.is_file() and is_export_file(p)]
         if loose:
             rounds.append(Round("initial", self.data, loose))
         containers = [self.data / "searches"] if (self.data / "searches").is_dir() else []
@@ -92,7 +94,7 @@ class Project:
                 if folder.name.startswith(".") or folder == self.data / "searches" or folder in seen:
                     continue
                 seen.add(folder)
-                files = [p for p in sorted(folder.rglob("*")) if p.is_file() and _is_export(p)]
+                files = [p for p in sorted(folder.rglob("*")) if p.is_file() and is_export_file(p)]
                 if files:
                     rounds.append(Round(folder.name, folder, files))
         names = [r.name for r in rounds]
@@ -195,9 +197,12 @@ def round_order(folder: Path) -> list:
 DATED_ROUND = re.compile(r"^(?:19|20)\d\d(?:[-_.]?[01]\d(?:[-_.]?[0-3]\d)?)?(?!\d)")
 
 
-def _is_export(path: Path) -> bool:
-    # PDFs are the team's full texts (data/fulltext/), never search exports.
-    return (not path.name.startswith(".") and path.name not in IGNORED_NAMES
+def is_export_file(path: Path) -> bool:
+    """Whether a file in a folder of exports may be one: not hidden, not a note, not what an operating system or
+    an application leaves beside it (a "~$scopus.xlsx" lock file while Excel has the export open, an editor's
+    "scopus.ris~" backup), not a PDF (the team's full texts, data/fulltext/)."""
+    name = path.name
+    return (not name.startswith((".", "~$")) and not name.endswith("~") and name not in IGNORED_NAMES
             and path.suffix.lower() not in (".md", ".pdf"))
 
 

@@ -22,12 +22,15 @@ def add_files_argument(parser) -> None:
 
 
 def expand(paths) -> list[str]:
-    """Files as given, and the files inside folders (sorted, hidden files skipped)."""
+    """Files as given, and the files inside folders (sorted; what is never an export skipped, as the build
+    skips it: hidden files and folders, notes, lock files, PDFs, see :func:`synthesis.project.is_export_file`)."""
+    from ..project import is_export_file
+
     out = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            out += [f.as_posix() for f in sorted(path.rglob("*")) if f.is_file()
+            out += [f.as_posix() for f in sorted(path.rglob("*")) if f.is_file() and is_export_file(f)
                     and not any(part.startswith(".") for part in f.relative_to(path).parts)]
         else:
             out.append(str(p))
