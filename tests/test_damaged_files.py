@@ -188,3 +188,18 @@ def test_what_windows_macos_excel_and_editors_leave_beside_the_exports_is_not_re
     assert read == ["google_scholar.bib", "pubmed.nbib", "scopus.ris", "web_of_science.txt"]
     assert [Path(f).name for f in expand([project / "data" / "searches"])] == [
         "google_scholar.bib", "pubmed.nbib", "scopus.ris", "web_of_science.txt"]
+
+
+def test_reading_a_damaged_bibtex_file_prints_nothing(tmp_path):
+    """bibtexparser logged the block it gave up on to stderr ("Parsing of `@article` block (line 0) aborted"),
+    red lines in a notebook beside the reader's own report of the same problem with its true line. (In a fresh
+    process: pytest's own log capture would hide it.)"""
+    path = tmp_path / "scholar.bib"
+    path.write_text("@article{k1,\n  title = {A paper}},\n  author , {Jones},\n  year = {2020}\n}\n\n"
+                    "@article{k2,\n  title = {Another},\n  year = {2021}\n}\n", encoding="utf-8")
+    code = (f"from synthesis.io import read_file\nrecords, report = read_file({str(path)!r})\n"
+            "print(len(records), report.warnings[0].split(';')[0])\n")
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert done.stdout == "2 line 2: an extra closing brace ends entry 'k1' early\n", done.stdout + done.stderr
+    assert done.stderr == ""

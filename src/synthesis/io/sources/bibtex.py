@@ -379,7 +379,7 @@ def _rejoin_stray_braces(blocks: list, warnings: list) -> list:
             names = _LEFT_FIELD.findall(after.raw)
             line = (block.start_line or 0) + 1 + block.raw.count("\n")
             raw = block.raw.rstrip()[:-1] + after.raw
-            again = [b for b in bibtexparser.parse_string(_fill_empty_keys(raw)).blocks if isinstance(b, model.Entry)]
+            again = [b for b in _parse_quietly(_fill_empty_keys(raw)).blocks if isinstance(b, model.Entry)]
             if len(again) == 1 and len(again[0].fields) > len(block.fields):
                 merged = again[0]
                 merged._start_line_in_file, merged._raw = block.start_line, raw
@@ -397,15 +397,21 @@ def _rejoin_stray_braces(blocks: list, warnings: list) -> list:
     return out
 
 
-def parse(text: str, path="") -> ParseResult:
-    """Read a BibTeX file's text into record dicts (see the module docstring for what is rejected)."""
+def _parse_quietly(text: str):
+    """bibtexparser's library of ``text``, without its log lines on stderr: the blocks it gives up on are
+    reported by this reader, per record, with their line numbers (its own log says "line 0")."""
     quiet = logging.getLogger("bibtexparser")
     level = quiet.level
-    quiet.setLevel(logging.CRITICAL)  # its parse errors are reported below, per record, with line numbers
+    quiet.setLevel(logging.CRITICAL)
     try:
-        lib = bibtexparser.parse_string(_fill_empty_keys(text))
+        return bibtexparser.parse_string(text)
     finally:
         quiet.setLevel(level)
+
+
+def parse(text: str, path="") -> ParseResult:
+    """Read a BibTeX file's text into record dicts (see the module docstring for what is rejected)."""
+    lib = _parse_quietly(_fill_empty_keys(text))
     markers, line, pos = [], 1, 0
     for m in _MARKER.finditer(text):
         line += text.count("\n", pos, m.start())  # counted on from the previous marker: linear, not quadratic
