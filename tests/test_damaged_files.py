@@ -203,3 +203,20 @@ def test_reading_a_damaged_bibtex_file_prints_nothing(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.stdout == "2 line 2: an extra closing brace ends entry 'k1' early\n", done.stdout + done.stderr
     assert done.stderr == ""
+
+
+def test_a_zip_or_an_endnote_library_among_the_exports_says_what_to_do(tmp_path):
+    """Both were 'a binary file'; a reviewer needs to know to unpack the one and export from the other."""
+    import zipfile
+
+    archive = tmp_path / "wos_export.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("savedrecs.txt", "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nTI A paper\nER\nEF\n")
+    library = tmp_path / "My Library.enl"
+    library.write_bytes(b"\x00\x01\x02\x03" * 500)
+    for path, said in ((archive, "a ZIP archive, not an export of records; unpack it into the round's folder"),
+                       (library, "an EndNote library, not an export of records; in EndNote, select the references "
+                                 "and export them as RIS")):
+        with pytest.raises(ImportFailure) as caught:
+            read_file(path, name=path.name)
+        assert str(caught.value).startswith(f"{path.name}: {said}")

@@ -141,7 +141,14 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if data[:1024].lstrip()[:5] == b"%PDF-":  # a paper put among the searches: say so, not "binary" or "unknown format"
         raise ImportFailure(source_file, "a PDF (a paper's full text?), not an export of records; keep full texts "
                             "in data/fulltext/ and import the database's export of the search (RIS, BibTeX, CSV...)")
-    if is_workbook(data, source_file):  # an "Excel" export: its sheet as CSV text, read as a record table
+    workbook = is_workbook(data, source_file)
+    if not workbook and source_file.lower().endswith((".enl", ".enlx")):
+        raise ImportFailure(source_file, "an EndNote library, not an export of records; in EndNote, select the "
+                            "references and export them as RIS (File > Export, 'RefMan (RIS) Export')")
+    if not workbook and data[:4] == b"PK\x03\x04" and source_file.lower().endswith(".zip"):  # a zipped download
+        raise ImportFailure(source_file, "a ZIP archive, not an export of records; unpack it into the round's "
+                            "folder and delete the archive")
+    if workbook:  # an "Excel" export: its sheet as CSV text, read as a record table
         text, enc = workbook_text(data, source_file, warnings=decoding), "xlsx"
     else:
         text, enc = decode_bytes(data, source_file, encoding, warnings=decoding)
