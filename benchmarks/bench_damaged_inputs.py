@@ -145,6 +145,19 @@ def run_exports(seeds: list[int]) -> tuple[int, int]:
     return tried, findings
 
 
+def _built_example(base: Path) -> Path:
+    """A copy of the example project in ``base``, built once (quietly)."""
+    from synthesis.build import build
+
+    example = base / "example"
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, example / name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        build(example, progress=False)
+    return example
+
+
 def run_evidence(seeds: list[int]) -> tuple[int, int]:
     from synthesis.build import build
     from synthesis.errors import SynthesisError
@@ -152,12 +165,7 @@ def run_evidence(seeds: list[int]) -> tuple[int, int]:
     base = Path(tempfile.mkdtemp())
     tried = findings = 0
     try:
-        example = base / "example"
-        for name in ("data", "evidence"):
-            shutil.copytree(ROOT / name, example / name)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            build(example, progress=False)  # its import cache makes each damaged build quicker
+        example = _built_example(base)  # its import cache makes each damaged build quicker
         evidence = sorted(p.relative_to(example) for p in (example / "evidence").rglob("*") if p.is_file())
         for seed in seeds:
             rng = random.Random(seed)
@@ -190,17 +198,10 @@ def run_evidence(seeds: list[int]) -> tuple[int, int]:
 def run_commands(seeds: list[int]) -> tuple[int, int]:
     import subprocess
 
-    from synthesis.build import build
-
     base = Path(tempfile.mkdtemp())
     tried = findings = 0
     try:
-        project = base / "example"
-        for name in ("data", "evidence"):
-            shutil.copytree(ROOT / name, project / name)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            build(project, progress=False)
+        project = _built_example(base)
         wrong = base / "wrong"
         wrong.mkdir()
         (wrong / "folder").mkdir()
