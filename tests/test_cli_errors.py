@@ -165,6 +165,7 @@ def built(tmp_path_factory):
     (wrong / "binary.csv").write_bytes(bytes(range(256)) * 20)
     (wrong / "empty.csv").write_bytes(b"")
     (wrong / "notes.json").write_text("{not json", encoding="utf-8")
+    (wrong / "empty_folder").mkdir()  # a folder holding no export
     return root
 
 
@@ -183,6 +184,8 @@ def built(tmp_path_factory):
     (["prisma", "--dpi", "-5", "{p}/output/prisma_counts.json", "-o", "{p}/wrong/x.png"], 2,
      "argument --dpi: -5 is not above 0"),
     (["map", "charts", "--by", "nosuch"], 2, "no dimension 'nosuch' to draw; the dimensions are"),
+    (["screening", "status", "--joining", " "], 1, "--joining needs the name of the reviewer who joins the stage"),
+    (["import", "{p}/wrong/empty_folder", "-o", "{p}/wrong/o.csv"], 1, "no export files in"),
     (["dedupe", "{p}/data/searches/2026-11/scopus.ris", "--maybe-floor", "2", "-o", "{p}/wrong/g.csv"], 1,
      "maybe_floor is a likelihood between 0 and 1 (default 0.05), not 2.0"),
 ])

@@ -41,7 +41,11 @@ def run(args) -> int:
     from . import read_files
     from .export import write_csv
 
-    result = read_files(expand(args.files), database=args.database, progress=True)
+    files = expand(args.files)
+    if not files:  # folders holding no export: an empty record table would look like a search that found nothing
+        print(f"no export files in {', '.join(args.files)}; nothing imported", file=sys.stderr)
+        return 1
+    result = read_files(files, database=args.database, progress=True)
     for report in result.reports:
         print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
     write_csv(result.records, args.output)

@@ -69,6 +69,8 @@ def _locate(args) -> None:
     """Fill in --units and --evidence from the project folder around the working directory."""
     from .settings import ScreeningError
 
+    if getattr(args, "joining", None) is not None and not args.joining.strip():
+        raise ScreeningError("--joining needs the name of the reviewer who joins the stage")
     project = find_project() if (args.units is None or args.evidence is None) else None
     if args.evidence is None:
         args.evidence = str(project / "evidence" / "screening") if project else "evidence/screening"
