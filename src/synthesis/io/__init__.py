@@ -138,7 +138,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
         raise ImportFailure(source_file, "is a folder, not an export file")
     decoding: list = []  # two encodings in one file: the lines of each are named here
     data = p.read_bytes()
-    if data[:1024].lstrip()[:5] == b"%PDF-":  # a paper put among the searches: say so, not "binary" or "unknown format"
+    if data[:1024].lstrip()[:5] == b"%PDF-":  # a paper among the searches: say so, not "binary" or "unknown format"
         raise ImportFailure(source_file, "a PDF (a paper's full text?), not an export of records; keep full texts "
                             "in data/fulltext/ and import the database's export of the search (RIS, BibTeX, CSV...)")
     workbook = is_workbook(data, source_file)

@@ -75,7 +75,8 @@ def _locate(args) -> None:
     if args.evidence is None:
         args.evidence = str(project / "evidence" / "screening") if project else "evidence/screening"
     elif Path(args.evidence).exists() and not Path(args.evidence).is_dir():
-        raise ScreeningError(f"{args.evidence}: a file, where the folder of screening logs belongs (evidence/screening)")
+        raise ScreeningError(f"{args.evidence}: a file, where the folder of screening logs belongs "
+                             "(evidence/screening)")
     elif args.screening_command in ("status", "export-rayyan") and not Path(args.evidence).is_dir():
         # read as "no decisions yet": a typing error hid every decision
         raise ScreeningError(f"{args.evidence}: no such folder of screening logs (evidence/screening in a project)")
