@@ -173,7 +173,8 @@ def test_a_rayyan_export_saved_again_by_excel_is_read(tmp_path, shared_data):
 
 def test_what_windows_macos_excel_and_editors_leave_beside_the_exports_is_not_read(project):
     """Excel's lock file while the export is open ("~$scopus.xlsx") and Windows' desktop.ini stopped the build
-    as exports 'of unknown format'; the import command skips the same files as the build."""
+    as exports 'of unknown format'; an editor's backup and a download still running would have been read as
+    exports. The import command skips the same files as the build."""
     from synthesis.io.cli import expand
 
     round_folder = project / "data" / "searches" / "2026-11"
@@ -182,6 +183,7 @@ def test_what_windows_macos_excel_and_editors_leave_beside_the_exports_is_not_re
     (round_folder / "Thumbs.db").write_bytes(b"\x00\x01")
     (round_folder / "._scopus.ris").write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
     (round_folder / "scopus.ris~").write_bytes((round_folder / "scopus.ris").read_bytes())
+    (round_folder / "embase.ris.crdownload").write_bytes((round_folder / "scopus.ris").read_bytes()[:3000])
     build(project, progress=False)
     report = (project / "output" / "import_report.csv").read_text(encoding="utf-8")
     read = sorted(Path(line.split(",")[0]).name for line in report.splitlines()[1:])

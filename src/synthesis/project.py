@@ -197,13 +197,20 @@ def round_order(folder: Path) -> list:
 DATED_ROUND = re.compile(r"^(?:19|20)\d\d(?:[-_.]?[01]\d(?:[-_.]?[0-3]\d)?)?(?!\d)")
 
 
+#: What browsers call a file they are still downloading (Chrome, Firefox, Safari, Edge's old name): the export is
+#: not whole yet, and the finished file will sit beside it under its own name.
+PARTIAL_DOWNLOADS = (".crdownload", ".part", ".download", ".partial")
+
+
 def is_export_file(path: Path) -> bool:
     """Whether a file in a folder of exports may be one: not hidden, not a note, not what an operating system or
     an application leaves beside it (a "~$scopus.xlsx" lock file while Excel has the export open, an editor's
-    "scopus.ris~" backup), not a PDF (the team's full texts, data/fulltext/)."""
+    "scopus.ris~" backup, a browser's "scopus.ris.crdownload" while the download runs), not a PDF (the team's
+    full texts, data/fulltext/)."""
     name = path.name
     return (not name.startswith((".", "~$")) and not name.endswith("~") and name not in IGNORED_NAMES
-            and path.suffix.lower() not in (".md", ".pdf"))
+            and path.suffix.lower() not in (".md", ".pdf") + PARTIAL_DOWNLOADS)
+
 
 
 def open_project(root=".") -> Project:
