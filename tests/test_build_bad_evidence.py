@@ -430,3 +430,19 @@ def test_more_reviewers_per_record_than_the_team_has_is_named(project):
     assert said == [f"{project / 'evidence' / 'review.toml'} [screening]: reviewers_per_record = 3 but the team "
                     "lists 2 (alice, bob), so no record can be agreed; add the others with syn.add_reviewer, or "
                     "lower reviewers_per_record"]
+
+
+def test_merge_conflict_markers_inside_a_search_string_are_named(project):
+    """Markers that an unresolved merge left inside a multi-line search string are valid TOML (text): the build
+    went on and the PRISMA-S report would have printed '<<<<<<< HEAD' as part of the search."""
+    log = project / "evidence" / "searches.toml"
+    text = log.read_text(encoding="utf-8")
+    start = text.index("search_string = '''") + len("search_string = '''\n")
+    end = text.index("\n", start) + 1
+    line = text[:start].count("\n") + 1
+    log.write_text(text[:start] + "<<<<<<< HEAD\n" + text[start:end] + "=======\n" + text[start:end]
+                   + ">>>>>>> alice\n" + text[end:], encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    assert str(caught.value) == (f"{log}, line {line}: a git merge-conflict marker '<<<<<<< HEAD' (a merge left "
+                                 "unresolved); keep the right lines of both sides and delete the markers")

@@ -93,6 +93,21 @@ def undecodable_line(path) -> int:
     return 1
 
 
+def settings_toml(text: str) -> dict:
+    """``tomllib.loads(text)`` for a settings file, refusing an unresolved git merge even where its markers fall
+    inside a multi-line string, which TOML would take as text (a search string holding ``<<<<<<< HEAD``): the
+    ``TOMLDecodeError`` it raises is put in words by :func:`toml_message`, at the marker.
+
+    >>> settings_toml("a = 1")
+    {'a': 1}
+    """
+    import tomllib
+
+    if any(map(merge_marker, text.splitlines())):
+        raise tomllib.TOMLDecodeError("an unresolved git merge")
+    return tomllib.loads(text)
+
+
 def toml_message(path, text: str, exc: Exception) -> str:
     """What is wrong with a TOML settings file that does not parse, for :class:`ValueError` subclasses to carry:
     an unresolved git merge, named at its marker (the parser only says "Invalid statement" there), or else the

@@ -27,7 +27,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SynthesisError, toml_message, undecodable_line
+from .errors import SynthesisError, settings_toml, toml_message, undecodable_line
 
 #: File names under data/ that are never exports (besides hidden files, Office's "~$" lock files and editors'
 #: "~" backups, see :func:`is_export_file`): notes, and what Windows and macOS leave in folders.
@@ -160,7 +160,7 @@ class Project:
             return ReviewSettings(screening=screening)
         try:  # utf-8-sig: Windows editors put a byte-order mark first, which TOML does not allow
             text = path.read_text(encoding="utf-8-sig")
-            raw = tomllib.loads(text)
+            raw = settings_toml(text)
         except UnicodeDecodeError:
             raise ProjectError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save the file again as "
                                "UTF-8") from None

@@ -39,7 +39,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import SynthesisError, toml_message, undecodable_line
+from ..errors import SynthesisError, settings_toml, toml_message, undecodable_line
 
 try:
     import tomllib
@@ -179,7 +179,7 @@ def _check_kinds(table: dict, where: str) -> None:
 def parse_form(text: str, source: str = "<form>") -> CodingForm:
     """Parse the TOML text of a coding form (see the module docs)."""
     try:
-        data = tomllib.loads(text)
+        data = settings_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise FormError(toml_message(source, text, exc)) from None
     unknown = set(data) - {"coding", "field"}

@@ -25,7 +25,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import toml_message
+from ..errors import settings_toml, toml_message
 from .retrieval import RETRIEVAL_REASONS
 from .store import FulltextError
 
@@ -76,7 +76,7 @@ class FulltextSettings:
         if path.exists():
             text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is not part of the settings
             try:
-                raw = tomllib.loads(text)
+                raw = settings_toml(text)
             except tomllib.TOMLDecodeError as e:
                 raise FulltextError(toml_message(path, text, e)) from None
         try:

@@ -45,7 +45,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .counts import suggest
-from ..errors import SynthesisError, toml_message, undecodable_line
+from ..errors import SynthesisError, settings_toml, toml_message, undecodable_line
 
 #: Fields of one ``[[search]]`` entry, with what each holds (for error messages and the README).
 SEARCH_FIELDS = {
@@ -252,7 +252,7 @@ def read_search_log(path) -> SearchLog:
         raise SearchLogError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save the file again as "
                              "UTF-8") from None
     try:
-        data = tomllib.loads(text)
+        data = settings_toml(text)
     except tomllib.TOMLDecodeError as exc:
         raise SearchLogError(toml_message(path, text, exc)) from None
     unknown = [k for k in data if k not in ("search", "prisma_s")]

@@ -56,7 +56,7 @@ import warnings
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from ..errors import SynthesisError, toml_message, undecodable_line
+from ..errors import SynthesisError, settings_toml, toml_message, undecodable_line
 
 STAGES = ("title_abstract", "full_text")
 #: How a stage is written for people ("full/text" was its name with the underscore made a slash).
@@ -328,7 +328,7 @@ def _read_table(target: Path):
     """The ``[screening]`` table of ``target`` as plain values (``None`` when the file or table is absent)."""
     try:  # utf-8-sig: Windows editors put a byte-order mark first, which TOML does not allow
         text = target.read_text(encoding="utf-8-sig")
-        raw = tomllib.loads(text)
+        raw = settings_toml(text)
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
