@@ -3,6 +3,8 @@ Publish or Perish, the Cochrane Library...): a few lines of each, in the real la
 what a reviewer must get from them."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from synthesis.io import ImportFailure, read_file
@@ -251,6 +253,28 @@ def test_database_notice_closing_the_abstract(tmp_path):
         "It may be beneficial to refer high self-critical patients to psychological care.",
         "These findings have implications for service providers, agencies, and the public."]
     assert recs[0]["pages"] == ""  # "No" "Specified": Ovid's "No Pagination Specified" cut in two by Zotero
+
+
+def test_structured_abstract_headings_run_into_the_text(shared_data):
+    """Web of Science (and Dimensions, Lens) drop the break after the headings of some publishers' structured
+    abstracts: "ObjectivesThe aim of this ex-vivo study... composite.Materials and methodsNinety-six...". The
+    reviewer read it so, and the Scopus and PubMed copies of the same abstract looked different."""
+    folder = shared_data / "imports"
+    wos, _ = read_file(folder / "wos_plaintext" / "revtools__restoration_WoS.ciw")
+    scopus, _ = read_file(folder / "ris" / "revtools__restoration_scopus.ris")
+    title = "Direct restoration of endodontically treated maxillary central incisors"
+    a, b = (t.loc[t["title"].str.startswith(title), "abstract"].iloc[0] for t in (wos, scopus))
+    assert a.startswith("Objectives: The aim of this ex-vivo study")
+    assert "resin composite. Materials and methods: Ninety-six extracted" in a
+    assert a[:300] == b[:300]  # the same words as Scopus's copy
+    zotero, _ = read_file(folder / "ris" / "ASySD__zotero_export.ris")
+    texts = [t for t in zotero["abstract"] if "antibodies for lens H-crystallins" in t]
+    assert texts and all(t.startswith("Objective: To detect antibodies") for t in texts)
+    assert all("Results: Sera from" in t and "Conclusion: Serum" in t for t in texts)
+    # no abstract of these exports starts with a heading run into its first word any more
+    run_in = re.compile(r"(Objectives?|Background|Context|Aims?|Methods|Introduction|Key message|Questions)[A-Z][a-z]")
+    for table in (wos, scopus, zotero):
+        assert not [t for t in table["abstract"] if run_in.match(t)]
 
 
 def test_ovid_source_lines_of_biosis_and_zoological_record(tmp_path):

@@ -24,7 +24,7 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import without_abstract_label, without_database_notice
+from .sources.fields import with_heading_breaks, without_abstract_label, without_database_notice
 from .workbook import is_workbook, workbook_text
 
 __all__ = [
@@ -163,6 +163,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
         abstract = rec.get("abstract")
         if abstract and abstract[0] in _MAY_BE_LABELLED:  # one rule for every format
             rec["abstract"] = abstract = without_abstract_label(abstract)
+        if abstract:  # headings run into the text ("ObjectivesThe aim..."), see fields.with_heading_breaks
+            rec["abstract"] = abstract = with_heading_breaks(abstract)
         if abstract and abstract[-1] in _MAY_CLOSE_WITH_NOTICE:
             rec["abstract"] = without_database_notice(abstract)
     if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
