@@ -862,6 +862,12 @@ def test_only_differences_that_matter():
     from synthesis.dedup.widget import field_differs, pair_html
 
     assert not field_differs("type", "JOUR", "Journal Article")
+    # a type that says less is no difference (Web of Science's "J" for a journal, PubMed's "Letter")...
+    assert not field_differs("type", "J", "Letter") and not field_differs("type", "journalArticle", "JOUR")
+    assert not field_differs("type", "Journal Article; Review", "Review")
+    assert not field_differs("type", "Proceedings Paper", "CONF")
+    # ...two kinds of journal item, or of record, are
+    assert field_differs("type", "Journal Article; Review", "Letter") and field_differs("type", "BOOK", "JOUR")
     assert not field_differs("doi", "10.1000/X", "https://doi.org/10.1000/x")
     assert not field_differs("authors", ["Smith, J.", "Lee, K."], ["Smith J", "Lee K"])
     assert not field_differs("journal", "J Sleep Res", "Journal of Sleep Research")

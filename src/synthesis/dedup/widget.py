@@ -22,6 +22,7 @@ Examples
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import anywidget
@@ -45,15 +46,46 @@ _ORIGIN = {"source_database", "source_file", "source_id"}
 # Record types as databases write them, by what they are.
 _TYPES = {
     "journal article": {"jour", "journal article", "article", "journal", "ja", "research article", "jnl", "j",
-                        "original article", "review", "review article", "journal-article"},
+                        "original article", "journal-article", "inpr", "in press", "mgzn", "magazine article"},
     "conference paper": {"conf", "cpaper", "inproceedings", "conference paper", "conference proceeding",
-                         "proceedings paper", "conference abstract", "abst", "meeting abstract", "conference"},
-    "book": {"book", "whole book", "bk"},
+                         "proceedings paper", "conference abstract", "abst", "meeting abstract", "conference",
+                         "conference review"},
+    "book": {"book", "whole book", "bk", "b", "s", "edbook"},
     "book chapter": {"chap", "chapter", "book chapter", "incollection", "book section", "inbook"},
     "thesis": {"thes", "thesis", "phdthesis", "mastersthesis", "dissertation"},
     "report": {"rprt", "report", "techreport"},
 }
-_TYPE_OF = {name.lower(): kind for kind, names in _TYPES.items() for name in names}
+# The kinds of journal item that databases name besides "article" (PubMed's publication types, Web of Science's
+# and Scopus's document types): a record that names one is a journal article of that kind.
+_JOURNAL_KINDS = {"review", "review article", "systematic review", "meta-analysis", "letter", "editorial",
+                  "editorial material", "comment", "commentary", "note", "news", "news item", "short survey",
+                  "book review", "case reports", "case report", "erratum", "published erratum", "correction",
+                  "retraction", "retracted publication", "retraction of publication", "randomized controlled trial",
+                  "clinical trial", "controlled clinical trial", "observational study", "comparative study",
+                  "multicenter study", "practice guideline", "guideline"}
+_TYPE_OF = {name: (kind, "") for kind, names in _TYPES.items() for name in names}
+_TYPE_OF.update({name: ("journal article", name) for name in _JOURNAL_KINDS})
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+def _type_kinds(text: str) -> set:
+    """A record type as ``(kind, journal item)`` pairs, one per type it names ("Journal Article; Review")."""
+    out = set()
+    for part in text.split(";"):
+        low = " ".join(_CAMEL.sub(" ", part).lower().replace("_", " ").split())  # Zotero's "journalArticle"
+        if low:
+            out.add(_TYPE_OF.get(low, (low, "")))
+    return out
+
+
+def _types_differ(left: str, right: str) -> bool:
+    """Two record types differ when they name different kinds (a book and an article), or two journal items
+    of different kinds (a letter and a review); ``J`` or ``JOUR`` beside ``Letter`` says less, not otherwise."""
+    a, b = _type_kinds(left), _type_kinds(right)
+    if {k for k, _ in a} != {k for k, _ in b}:
+        return True
+    items_a, items_b = {i for _, i in a if i}, {i for _, i in b if i}
+    return bool(items_a and items_b and not items_a & items_b)
 
 
 def _show(value) -> str:
@@ -87,9 +119,8 @@ def _compared(field: str, value) -> str:
         return normalise_doi(text)
     if field == "pmid":
         return "".join(c for c in text if c.isdigit()).lstrip("0")
-    if field == "type":
-        low = " ".join(text.lower().replace("_", " ").split())
-        return _TYPE_OF.get(low, low)
+    if field == "type":  # compared by _types_differ
+        return text.strip()
     if field == "year":
         digits = "".join(c for c in text if c.isdigit())[:4]
         return digits
@@ -109,12 +140,16 @@ def field_differs(field: str, left, right) -> bool:
     (False, False)
     >>> field_differs("pages", "", "1-9"), field_differs("pages", "12-19", "112-119")
     (False, True)
+    >>> field_differs("type", "J", "Letter"), field_differs("type", "Journal Article; Review", "Letter")
+    (False, True)
     """
     if field in _ORIGIN:
         return False
     a, b = _compared(field, left), _compared(field, right)
     if not a or not b:
         return False
+    if field == "type":
+        return _types_differ(a, b)
     if field == "abstract":
         from rapidfuzz import fuzz
 
