@@ -787,6 +787,46 @@ def test_cli_writes_one_row_per_record(shared_data, tmp_path, capsys):
     assert (groups["status"] == "duplicate").sum() == len(groups) - len(library)
 
 
+def test_maybe_pairs_file_shows_both_records(shared_data, tmp_path):
+    """maybe_pairs.csv is for a person: it held the field agreements under the fields' names (a column "title"
+    of 91.8), so nobody could read a pair from it without joining it to the library. It now gives both records
+    side by side, in the list's order, the agreements after them as ``*_score``."""
+    from synthesis.cli import main
+    from synthesis.io import read_exports
+
+    folder = shared_data / "imports"
+    files = [folder / "wos_plaintext" / "revtools__restoration_WoS.ciw",
+             folder / "nbib" / "revtools__restoration_pubmed.nbib", folder / "ris" / "revtools__restoration_scopus.ris"]
+    maybe = tmp_path / "maybe.csv"
+    assert main(["dedupe", *map(str, files), "-o", str(tmp_path / "g.csv"), "--maybe", str(maybe)]) == 0
+    table = pd.read_csv(maybe, dtype=str, keep_default_na=False)
+    assert list(table.columns[:6]) == ["rank", "likelihood", "rule_kept", "reason", "title_1", "title_2"]
+    assert len(table) >= 1 and table["rank"].tolist() == [str(k) for k in range(1, len(table) + 1)]
+    assert "title" not in table.columns and "title_score" in table.columns
+    records = read_exports(files).records.set_index("record_id")
+    for side in ("1", "2"):
+        ids = table[f"record_id_{side}"]
+        assert table[f"title_{side}"].tolist() == records.loc[ids, "title"].tolist()
+        assert table[f"source_database_{side}"].tolist() == records.loc[ids, "source_database"].tolist()
+    assert all(0 <= float(v) <= 1 for v in table["likelihood"])
+
+
+def test_cli_files_with_record_strings_are_neutralised(tmp_path):
+    """`synthesis dedupe --library/--maybe` wrote titles as they came: "=HYPERLINK(...)" ran as a formula when
+    the file was opened in a spreadsheet (the build's files were already neutralised)."""
+    from synthesis.cli import main
+
+    ris = tmp_path / "a.ris"
+    entry = ("TY  - JOUR\nTI  - =HYPERLINK(\"http://x.test\",\"Insulin and sleep: a trial in mice\")\nAU  - Smith, J.\n"
+             "PY  - 2001\nT2  - J Sleep Res\nVL  - 3\nSP  - 1\nEP  - 9\nDO  - {doi}\nER  - \n\n")
+    ris.write_text(entry.format(doi="10.1000/a") + entry.format(doi="10.1000/b"), encoding="utf-8")
+    lib, maybe = tmp_path / "lib.csv", tmp_path / "maybe.csv"
+    assert main(["dedupe", str(ris), "-o", str(tmp_path / "g.csv"), "--library", str(lib), "--maybe", str(maybe)]) == 0
+    for path, column in ((lib, "title"), (maybe, "title_1")):
+        cells = pd.read_csv(path, dtype=str, keep_default_na=False)[column]
+        assert len(cells) and all(c.startswith("'=HYPERLINK(") for c in cells), path.name
+
+
 # --- widget and overlap --------------------------------------------------------------------------------------------
 
 def test_widget_writes_verdicts(tmp_path):

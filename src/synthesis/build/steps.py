@@ -285,7 +285,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         groups.to_csv(out / "duplicate_groups.csv", index=False)
         write_csv(library, out / "library.csv", neutralise=False)
         write_ris(library, out / "library.ris")
-        result.maybe_pairs.to_csv(out / "maybe_pairs.csv", index=False)
+        result.maybe_table(records).to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
         overlap.per_database.to_csv(out / "source_overlap.csv", index=False)
         overlap.matrix.to_csv(out / "source_overlap_matrix.csv")

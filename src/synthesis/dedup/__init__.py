@@ -47,9 +47,10 @@ from .._lazy import lazy_exports
 _EXPORTS = {
     "BlockingOptions": ".block", "DecisionRules": ".decide", "MergePolicy": ".merge",
     "GROUP_COLUMNS": ".pipeline", "DedupResult": ".pipeline", "DedupWarning": ".pipeline", "deduplicate": ".pipeline",
+    "maybe_pairs_table": ".pipeline",
     "DEFAULT_VERDICT_FILE": ".verdicts", "append_verdict": ".verdicts", "read_verdicts": ".verdicts",
 }
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = ["deduplicate", "DedupResult", "DecisionRules", "MergePolicy", "BlockingOptions", "append_verdict",
-           "read_verdicts", "DEFAULT_VERDICT_FILE", "GROUP_COLUMNS", "DedupWarning"]
+           "read_verdicts", "DEFAULT_VERDICT_FILE", "GROUP_COLUMNS", "DedupWarning", "maybe_pairs_table"]

@@ -45,6 +45,7 @@ def run(args) -> int:
 
     from ..io import read_files
     from ..io.cli import expand
+    from ..io.safe import neutralise_table
     from . import DecisionRules, MergePolicy, deduplicate
 
     if args.decisions and not Path(args.decisions).exists():  # none yet, or a typing error: say which it was read as
@@ -86,9 +87,10 @@ def run(args) -> int:
         library = result.library.drop(columns=["raw"], errors="ignore").copy()
         for col in ("authors", "keywords", "member_ids", "source_files", "source_databases"):
             library[col] = library[col].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list) else v)
-        library.to_csv(args.library, index=False)
+        # record strings go into a spreadsheet: no cell may run as a formula there (as in the build's files)
+        neutralise_table(library).to_csv(args.library, index=False, lineterminator="\n")
     if args.maybe:
-        result.maybe_pairs.to_csv(args.maybe, index=False)
+        neutralise_table(result.maybe_table(records)).to_csv(args.maybe, index=False, lineterminator="\n")
     s = result.summary
     failed = sum(not r.ok for r in imported.reports)
     print(f"{s['records']} records from {len(files) - failed} of {len(files)} files -> {s['groups']} groups; "

@@ -24,7 +24,7 @@ from .prep import _objects, prepare_columns, record_number_sources
 from .score import SCORE_COLUMNS, score_columns
 from .verdicts import read_verdicts
 
-__all__ = ["deduplicate", "DedupResult", "DedupWarning", "GROUP_COLUMNS"]
+__all__ = ["deduplicate", "DedupResult", "DedupWarning", "GROUP_COLUMNS", "maybe_pairs_table"]
 
 #: Columns of :attr:`DedupResult.groups`.
 GROUP_COLUMNS = ["source_file", "source_index", "source_id", "source_database", "record_id", "group_id", "status",
@@ -80,6 +80,58 @@ class DedupResult:
         return (f"{_n(s['records'], 'record')} -> {_n(s['groups'], 'group')}: "
                 f"{_n(s['duplicates_removed'], 'duplicate')} removed automatically, {s['duplicates_by_verdict']} by "
                 f"people's verdicts, {_n(s['maybe_pairs'], 'maybe pair')} left for a person")
+
+    def maybe_table(self, records: pd.DataFrame) -> pd.DataFrame:
+        """The maybe pairs as a person reads them: :func:`maybe_pairs_table` of :attr:`maybe_pairs`."""
+        return maybe_pairs_table(self.maybe_pairs, records)
+
+
+#: The fields of each record of a maybe pair that :func:`maybe_pairs_table` shows (``_1`` and ``_2``).
+MAYBE_SHOWN = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "source_database",
+               "source_file"]
+
+
+def maybe_pairs_table(maybe_pairs: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
+    """The maybe pairs with both records' details side by side, in the order of the list: what
+    ``output/maybe_pairs.csv`` holds, for a person deciding them in a spreadsheet or reading them in a notebook.
+
+    Columns: ``rank`` (1 first), ``likelihood`` (of being a duplicate, 0-1, two decimals), ``rule_kept``, ``reason``,
+    then :data:`MAYBE_SHOWN` of each record (``title_1``, ``title_2``, ...; authors ``"; "``-joined), the record
+    and group ids, and last the field agreements the likelihood was computed from (``title_score``, ...;
+    0-100, -1 where a field is missing).
+
+    Examples
+    --------
+    >>> from synthesis.records import make_record_table
+    >>> paper = {"title": "Insulin and sleep: a trial", "authors": ["Smith, J."], "year": 2001,
+    ...          "journal": "J Sleep Res", "volume": "3", "pages": "1-9"}
+    >>> t = make_record_table([dict(paper, doi="10.1000/a"), dict(paper, doi="10.1000/b")])
+    >>> deduplicate(t).maybe_table(t)[["rank", "reason", "title_1", "doi_1", "doi_2"]].to_dict("records")
+    [{'rank': 1, 'reason': 'different DOIs', 'title_1': 'Insulin and sleep: a trial', 'doi_1': '10.1000/a', 'doi_2': '10.1000/b'}]
+    """
+    by_id = records.drop_duplicates("record_id").set_index("record_id")
+    out = pd.DataFrame({"rank": np.arange(1, len(maybe_pairs) + 1),
+                        "likelihood": maybe_pairs["likelihood"].astype(float).round(2).to_numpy(),
+                        "rule_kept": maybe_pairs["rule_kept"].to_numpy(),
+                        "reason": maybe_pairs["reason"].to_numpy()})
+    sides = {}
+    for side in ("1", "2"):
+        ids = maybe_pairs[f"record_id_{side}"]
+        for name in MAYBE_SHOWN:
+            column = by_id[name].reindex(ids) if name in by_id.columns else pd.Series([""] * len(ids))
+            values = ["; ".join(map(str, v)) if isinstance(v, (list, tuple)) else
+                      "" if v is None or v is pd.NA or (isinstance(v, float) and v != v) else str(v)
+                      for v in column.tolist()]
+            sides[f"{name}_{side}"] = values
+    shown = [f"{name}_{side}" for name in MAYBE_SHOWN for side in ("1", "2")]
+    for name in shown:
+        out[name] = sides[name]
+    for name in ("record_id_1", "record_id_2", "group_id_1", "group_id_2"):
+        out[name] = maybe_pairs[name].to_numpy()
+    for name in SCORE_COLUMNS:
+        if name in maybe_pairs.columns:
+            out[f"{name}_score"] = maybe_pairs[name].to_numpy()
+    return out
 
 
 def _n(count: int, noun: str) -> str:
