@@ -277,6 +277,41 @@ def test_structured_abstract_headings_run_into_the_text(shared_data):
         assert not [t for t in table["abstract"] if run_in.match(t)]
 
 
+def test_copyright_statements_leave_the_abstract(shared_data):
+    """Scopus and Web of Science end an abstract with the publisher's copyright ("© 2019 Elsevier B.V.", "(C) 2015
+    Elsevier Ltd. All rights reserved."), PubMed does not: the reviewer read it on every card, and two copies of
+    one abstract ended differently. 67 Scopus abstracts of the restoration search end with one; all now end as
+    PubMed's copy does, and the export's text stays in raw."""
+    folder = shared_data / "imports"
+    scopus, _ = read_file(folder / "ris" / "revtools__restoration_scopus.ris")
+    pubmed, _ = read_file(folder / "nbib" / "revtools__restoration_pubmed.nbib")
+    by_doi = dict(zip(pubmed["doi"], pubmed["abstract"]))
+    pairs = [(a, by_doi[d], raw["AB"]) for d, a, raw in zip(scopus["doi"], scopus["abstract"], scopus["raw"])
+             if by_doi.get(d) and "©" in str(raw.get("AB", ""))[-300:]]
+    assert len(pairs) >= 50
+    assert all(a[-40:] == p[-40:] and "©" not in a and "©" in raw for a, p, raw in pairs)
+    wos, _ = read_file(folder / "wos_plaintext" / "revtools__restoration_WoS.ciw")
+    kept = [a for a in wos["abstract"] if a.endswith("All rights reserved.")]
+    # the one left named groups (A) and (B) before: its "(C) 2018" could be a third group, so it stays
+    assert len(kept) == 1 and "(B)" in kept[0]
+    assert sum(str(raw.get("AB", "")).endswith("All rights reserved.") for raw in wos["raw"]) == 11
+
+
+def test_pubmed_xml_and_jats_markup_in_abstracts(shared_data):
+    """Lens exports PubMed's XML abstract inside its RIS abstracts (`<AbstractText Label="STUDY DESIGN">...`,
+    `<CopyrightInformation>`): the screening card showed the tags. Sections keep their labels as headings, the
+    copyright goes; JATS section titles become headings too, and paragraphs no longer run together."""
+    folder = shared_data / "imports" / "citesource_sets" / "wildfire_stage_analysis"
+    lens, _ = read_file(folder / "CiteSource__lens_343.ris")
+    text = next(a for a in lens["abstract"] if "RETAIL INITIATIVES TO IMPROVE" in a)
+    assert text.startswith("CHAPTER 1: RETAIL INITIATIVES") and "Australia. STUDY DESIGN: Rapid review of articles" in text
+    assert not [a for a in lens["abstract"] if "<AbstractText" in a or "CopyrightInformation" in a or "</" in a]
+    assert not [a for a in lens["abstract"] if a.startswith(("<", "jats:"))]
+    shiny, _ = read_file(folder / "CiteSource__analysis_across_phases_shiny_export.csv")
+    woodpeckers = [a for a in shiny["abstract"] if "reproduction of woodpeckers were affected by salvage" in a]
+    assert woodpeckers and all("Recent Findings: We found that both numbers" in a for a in woodpeckers)
+
+
 def test_ovid_source_lines_of_biosis_and_zoological_record(tmp_path):
     """Ovid's BIOSIS Previews writes a patent's source without pages ("Patents. 1288(3), Nov. 16, 2004.") and a
     book chapter's as "Editor [Editor]. Book title.:371-397, 2004."; Zoological Record "Hydrobiologia. 2007 15

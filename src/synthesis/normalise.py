@@ -19,8 +19,60 @@ import re
 import unicodedata
 
 _WS = re.compile(r"\s+")
-#: Inline markup an export leaves in text: HTML, JATS (``<jats:p>``, and Lens's bare ``<title>``/``<p>``), MathML.
-_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|span|p|br|title|jats:[a-z]+|mml:[a-z]+)\b[^>]*>", re.I)
+#: Markup an export leaves in text: HTML, JATS (``<jats:p>``, ``<bold>``, and Lens's bare ``<title>``/``<p>``),
+#: MathML, and PubMed's XML abstract (``<AbstractText>``), which Lens puts into its RIS and CSV abstracts. Tags
+#: inside a word (``CO<sub>2</sub>``, ``<i>Pinus</i>``) are dropped; tags between blocks of text (a paragraph,
+#: a section, a heading) leave a space, so that "text.</p><p>Next" does not become "text.Next".
+_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|sc|span|bold|italic|mml:[a-z]+|jats:(?:italic|bold|sub|sup|sc|"
+                  r"underline|monospace|inline-formula|inline-graphic|ext-link|xref))\b[^>]*>", re.I)
+_BLOCK_TAG = re.compile(r"</?(?:p|br|title|div|h[1-6]|abstract|abstracttext|jats:[a-z]+)\b[^>]*>", re.I)
+_BROKEN_JATS = re.compile(r"(?<![</])\bjats:[a-z][a-z-]*>")  # Lens also leaves "jats:list>" without its "<"
+#: The end of a heading in markup (``<jats:title>Purpose</jats:title> Wildfire...``, ``<h3>Background</h3>``)
+#: before more text: the heading is followed by a colon, as a structured abstract writes it.
+_HEADING_END = re.compile(r"</(?:jats:title|title|h[1-6])>(?=\s*(?:<[^/][^>]*>\s*)*[^\s<;:,.])", re.I)
+#: A paragraph of one to four words before another paragraph (``<p>Results</p><p>Each 10 µg...``): a heading.
+_HEADING_PARAGRAPH = re.compile(r"<p\b[^>]*>\s*([A-Z][\w'/-]*(?: [\w'/&-]+){0,3})\s*</p>(?=\s*<p\b)")
+#: A section of PubMed's XML abstract with its label (``<AbstractText Label="STUDY DESIGN">``): "STUDY DESIGN: ".
+_LABELLED_SECTION = re.compile(r"<AbstractText\b[^>]*?\bLabel=\"([^\"]+)\"[^>]*>", re.I)
+#: PubMed's copyright element of an abstract, with its text: no part of the abstract.
+_COPYRIGHT_ELEMENT = re.compile(r"<CopyrightInformation\b[^>]*>.*?</CopyrightInformation>", re.I | re.S)
+
+
+def _label(m) -> str:
+    """A section's label as a heading, unless the export already wrote it before the tag ("METHODS: <AbstractText
+    Label="METHODS">")."""
+    label = m.group(1).strip()
+    return " " if m.string[:m.start()].rstrip().endswith(label + ":") else f" {label}: "
+
+
+def _without_markup(value: str) -> str:
+    if "</" in value:
+        value = _heading_colons(_COPYRIGHT_ELEMENT.sub("", value))
+        if "<p" in value:
+            value = _HEADING_PARAGRAPH.sub(r" \1: ", value)
+    if "Label=" in value:
+        value = _LABELLED_SECTION.sub(_label, value)
+    value = _BLOCK_TAG.sub(" ", _TAG.sub(_inline, value))
+    return _BROKEN_JATS.sub(" ", value) if "jats:" in value else value
+
+
+def _heading_colons(value: str) -> str:
+    """Each heading's end tag (:data:`_HEADING_END`) as a colon, unless the heading ends with one already."""
+    out, last = [], 0
+    for m in _HEADING_END.finditer(value):
+        head = value[last:m.start()].rstrip()
+        out += [head, " " if head[-1:] in (":", ".", "?", "!", "", ">") else ": "]
+        last = m.end()
+    return "".join(out) + value[last:] if out else value
+
+
+def _inline(m) -> str:
+    """An inline tag goes, leaving nothing, but a space where it stood between a sentence and the next
+    ("influence.<bold>Design and methods:")."""
+    before, after = m.string[m.start() - 1:m.start()], m.string[m.end():m.end() + 1]
+    return " " if before in (".", ";", ":", "!", "?") and before and after.isupper() else ""
+
+
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
 _SICI_GAP = re.compile(r"\s*\[\s*(?=\d{4}:)")  # "(2004)024 [ 0141:SPOCMP]": spaces an export put in a SICI
 #: A character a DOI writes as itself, percent-escaped (``%2F``, ``%28``, ``%3A``, ``%3C``, ``%23``...): a DOI
@@ -84,6 +136,10 @@ def clean_text(value) -> str:
     'Café au lait'
     >>> clean_text("CafÃ©\\u00a0society")
     'Café society'
+    >>> clean_text('<AbstractText Label="DESIGN">A trial.</AbstractText> <jats:title>Results</jats:title> <jats:p>None.')
+    'DESIGN: A trial. Results: None.'
+    >>> clean_text("<p>Mice slept.</p><p>Results</p><p>CO<sub>2</sub> rose in <i>Mus</i>.<bold>Conclusion:</bold> None")
+    'Mice slept. Results: CO2 rose in Mus. Conclusion: None'
     """
     if value is None:
         return ""
@@ -101,7 +157,7 @@ def clean_text(value) -> str:
                 break
             value = html.unescape(value)
     if "<" in value:
-        value = _TAG.sub("", value)
+        value = _without_markup(value)
     if "\n" in value:  # a text on several lines: where each break stands alone, a space is the result
         value = value.replace("\n", " ")
     if value.isascii():

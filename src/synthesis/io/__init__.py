@@ -24,7 +24,8 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import with_heading_breaks, without_abstract_label, without_database_notice
+from .sources.fields import (with_heading_breaks, without_abstract_label, without_copyright_statement,
+                             without_database_notice)
 from .workbook import is_workbook, workbook_text
 
 __all__ = [
@@ -98,6 +99,14 @@ _MAY_BE_LABELLED = frozenset("Aa \t")
 #: The last characters of an abstract that may end with a database's notice (see fields.without_database_notice).
 _MAY_CLOSE_WITH_NOTICE = frozenset(")]. \t")
 
+#: The last characters of an abstract within which a copyright statement starts (see fields.without_copyright_statement).
+_COPYRIGHT_TAIL = 300
+
+
+def _may_hold_copyright(tail: str) -> bool:
+    return "©" in tail or "opyright" in tail or "(C)" in tail or "(c)" in tail
+
+
 #: Formats whose Cochrane Library records are named CENTRAL or CDSR here, by their id or DOI (the Library's
 #: plain-text and RIS readers name their records themselves, and leave Ovid's alone).
 _NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
@@ -166,7 +175,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
         if abstract:  # headings run into the text ("ObjectivesThe aim..."), see fields.with_heading_breaks
             rec["abstract"] = abstract = with_heading_breaks(abstract)
         if abstract and abstract[-1] in _MAY_CLOSE_WITH_NOTICE:
-            rec["abstract"] = without_database_notice(abstract)
+            rec["abstract"] = abstract = without_database_notice(abstract)
+        if abstract and _may_hold_copyright(abstract[-_COPYRIGHT_TAIL:]):
+            rec["abstract"] = without_copyright_statement(abstract)
     if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
         from .databases import cochrane_database
 

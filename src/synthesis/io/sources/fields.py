@@ -223,8 +223,12 @@ def without_abstract_label(text: str) -> str:
 #: reserved)" (PsycInfo on any platform, and the records other databases took from it), ProQuest's
 #: "[Author Abstract]", EBSCOhost's "[ABSTRACT FROM AUTHOR]" (after each abstract of a record that has several).
 _DATABASE_NOTICE = re.compile(r"\s*(?:\((?:APA )?Psyc(?:INFO|Info) Database Record \([cC]\) \d{4} APA,? [Aa]ll "
-                              r"rights reserved\.?\)\.?|\[Author Abstract\]|\[ABSTRACT FROM (?:AUTHOR|PUBLISHER)\])"
-                              r"\s*$")
+                              r"rights reserved\.?\)\.?|\[Author Abstract\]|\[ABSTRACT FROM (?:AUTHOR|PUBLISHER)\]|"
+                              r"\[Copyright &y& Elsevier\])\s*$")
+#: EBSCOhost's disclaimer after an abstract: "Copyright of <journal> is the property of <publisher> and its content
+#: may not be copied... (Copyright applies to all Abstracts.)"
+_EBSCO_DISCLAIMER = re.compile(r"\s*Copyright of .{1,400}? is the property of .{1,700}?\(Copyright applies to all "
+                               r"Abstracts\.\)\s*$", re.S)
 #: Characters from the end of an abstract within which its closing notice stands (the longest, APA's, is 70).
 _NOTICE_TAIL = 120
 
@@ -238,6 +242,9 @@ def without_database_notice(text: str) -> str:
     >>> without_database_notice("We found no effect on anxiety. (PsycInfo Database Record (c) 2020 APA, all "
     ...                         "rights reserved)")
     'We found no effect on anxiety.'
+    >>> without_database_notice("Fire had no effect on nesting. [Copyright &y& Elsevier] Copyright of Forest Ecology is "
+    ...     "the property of Elsevier and its content may not be copied. (Copyright applies to all Abstracts.)")
+    'Fire had no effect on nesting.'
     >>> without_database_notice("These findings have implications for service providers. [Author Abstract]")
     'These findings have implications for service providers.'
     >>> without_database_notice("Many maturity models exist. (English) [ABSTRACT FROM AUTHOR] | Há muitos modelos de "
@@ -248,8 +255,50 @@ def without_database_notice(text: str) -> str:
         return ABSTRACT_SEPARATOR.join(map(without_database_notice, text.split(ABSTRACT_SEPARATOR)))
     # the notice is at the end: looked for in the last characters only (a search from every position of a
     # long abstract cost more than the rest of the record's reading)
-    m = _DATABASE_NOTICE.search(text, max(len(text) - _NOTICE_TAIL, 0))
-    return text[:m.start()] if m and m.start() >= 20 else text
+    for _ in range(2):  # EBSCOhost's disclaimer may follow another notice ("[Copyright &y& Elsevier]")
+        m = _DATABASE_NOTICE.search(text, max(len(text) - _NOTICE_TAIL, 0))
+        if m is None and text.endswith("all Abstracts.)"):
+            m = _EBSCO_DISCLAIMER.search(text, max(len(text) - 1200, 0))
+        if m is None or m.start() < 20:
+            break
+        text = text[:m.start()]
+    return text
+
+
+#: Where a copyright statement starts: "©", "(C) 2015", "Copyright ©", "Copyright (C)", "Copyright 2015", "Crown
+#: Copyright" (a year or the sign right after the word, so that a sentence about copyright is not one), Web of
+#: Science's "[copyright] 2011", Wiley's "This article is protected by copyright."
+# (each branch starts with a plain character, which lets the search skip ahead quickly)
+_COPYRIGHT_MARK = re.compile(r"©|\(C\)(?=\s*(?:1[89]|20)\d\d\b)|\(c\)(?=\s*(?:1[89]|20)\d\d\b)|\[copyright\]|"
+                             r"This article is protected by copyright\.|"
+                             r"(?:Crown C|C|c)opyright:?(?=\s*(?:©|\([Cc]\)|(?:1[89]|20)\d\d\b))")
+#: The characters from the end of an abstract within which its copyright statement starts.
+_COPYRIGHT_TAIL = 300
+
+
+def without_copyright_statement(text: str) -> str:
+    """An abstract without the publisher's copyright statement it ends with ("(C) 2015 Elsevier B.V. All rights
+    reserved.", "© 2021, The Author(s).", "Copyright © 2019 John Wiley & Sons, Ltd.").
+
+    Scopus and Web of Science keep it, PubMed does not: it is no part of what the study did, and the reviewer
+    reads past it on every screening card. The statement starts within the abstract's last 300 characters and
+    runs to its end; at least 20 characters of abstract stay before it. The export's text stays in ``raw``.
+
+    >>> without_copyright_statement("We found no effect on sleep. (C) 2015 Elsevier B.V. All rights reserved.")
+    'We found no effect on sleep.'
+    >>> without_copyright_statement("Sleep improved in the treated group © 2021, The Author(s).")
+    'Sleep improved in the treated group'
+    >>> without_copyright_statement("Groups were (A) mice, (B) rats. (C) 2018 dogs were excluded.")
+    'Groups were (A) mice, (B) rats. (C) 2018 dogs were excluded.'
+    """
+    for m in _COPYRIGHT_MARK.finditer(text, max(len(text) - _COPYRIGHT_TAIL, 0)):
+        before = text[:m.start()].rstrip()
+        if len(before) < 20:
+            continue
+        if m.group(0).startswith("(") and re.search(r"\([Bb]\)", before):  # "(A)... (B)... (C) 2018": a list
+            continue
+        return before
+    return text
 
 
 #: The headings of structured abstracts (IMRAD, JAMA's, Springer's, Emerald's, Wiley's ecology journals'), in
@@ -282,7 +331,8 @@ _HEADING_STARTS = tuple(sorted({h.split(" ")[0].split("/")[0] for h in STRUCTURE
 _RUN_IN = _HEADINGS + r"(?=[A-Z][a-z]|A |\d)"
 _RUN_IN_FIRST = re.compile(r"\s*" + _RUN_IN)
 _SPACED_FIRST = re.compile(r"\s*" + _HEADINGS + r" (?=[A-Z])")  # "Background Neuropathic pain...": a space, no colon
-_RUN_IN_LATER = re.compile(r"(?:(?<=[.!?])\s?|^)" + _RUN_IN)  # ^: a section left empty ("BackgroundObjectives...")
+# after a sentence's end (the pattern starts with it, so that the search skips ahead quickly)
+_RUN_IN_LATER = re.compile(r"([.!?])\s?(" + _RUN_IN + ")")
 
 
 def with_heading_breaks(text: str) -> str:
@@ -305,7 +355,7 @@ def with_heading_breaks(text: str) -> str:
     >>> with_heading_breaks("MethodsX publishes methods. Results were mixed."), with_heading_breaks("Design Thinking.")
     ('MethodsX publishes methods. Results were mixed.', 'Design Thinking.')
     """
-    if not text[:48].lstrip().startswith(_HEADING_STARTS):  # most abstracts: a quick look says no
+    if not (text.lstrip() if text[:1].isspace() else text).startswith(_HEADING_STARTS):  # most: a quick no
         return text
     if ABSTRACT_SEPARATOR in text:  # an abstract per language: each has its own headings
         return ABSTRACT_SEPARATOR.join(map(with_heading_breaks, text.split(ABSTRACT_SEPARATOR)))
@@ -314,8 +364,11 @@ def with_heading_breaks(text: str) -> str:
         first = _SPACED_FIRST.match(text)
         if first is None or not _RUN_IN_LATER.search(text, first.end()):
             return text
-    rest = _RUN_IN_LATER.sub(lambda m: f" {m.group(0).strip()}: ", text[first.end():])
-    return f"{first.group(0).strip()}: {rest.lstrip()}"
+    rest = _RUN_IN_LATER.sub(lambda m: f"{m.group(1)} {m.group(2)}: ", text[first.end():]).lstrip()
+    empty = _RUN_IN_FIRST.match(rest)  # a section left empty: "BackgroundObjectivesTo count..."
+    if empty:
+        rest = f"{empty.group(0).strip()}: {rest[empty.end():]}"
+    return f"{first.group(0).strip()}: {rest}"
 
 
 def joined_abstracts(items: list) -> str:
