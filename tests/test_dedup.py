@@ -809,6 +809,9 @@ def test_maybe_pairs_file_shows_both_records(shared_data, tmp_path):
         assert table[f"title_{side}"].tolist() == records.loc[ids, "title"].tolist()
         assert table[f"source_database_{side}"].tolist() == records.loc[ids, "source_database"].tolist()
     assert all(0 <= float(v) <= 1 for v in table["likelihood"])
+    # a corrigendum and its article: the reason says so first (it said "different DOIs", which every notice has)
+    notice = table[table["title_1"].str.startswith("Corrigendum") | table["title_2"].str.startswith("Corrigendum")]
+    assert len(notice) == 1 and notice["reason"].iloc[0] == "erratum and its article"
 
 
 def test_cli_files_with_record_strings_are_neutralised(tmp_path):

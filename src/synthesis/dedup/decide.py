@@ -103,6 +103,8 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     apart = np.asarray(scores["pages_apart"], dtype=bool) if "pages_apart" in scores else np.zeros(n, dtype=bool)
     registration = _registration(scores, n)
     checks = [
+        # a notice has a DOI of its own: what the person must know first is that one record is the notice
+        (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),
         (np.asarray(scores["doi"]) == 0, "different DOIs"),
         (registration == 0, "different trial registrations"),
         # one DOI given to several papers (a proceedings' or a book's), or an export that cut DOIs short; one
@@ -111,7 +113,6 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
         (same_id & apart & (np.asarray(scores["title"]) < 98), "one DOI, two ranges of pages"),
         (np.asarray(scores["numbers_differ"], dtype=bool) & ~(same_id & (np.asarray(scores["page"]) == 1)),
          "different numbers in the titles"),
-        (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),
         # years apart are two reports (a protocol and its results, an abstract and the paper), unless one DOI
         # or PMID stands at one place of one volume: then one database's year is a slip (2007 for 2014)
         ((np.asarray(scores["year_gap"]) > 1) & ~(same_id & (np.asarray(scores["volume"]) == 1)

@@ -98,7 +98,7 @@ def maybe_pairs_table(maybe_pairs: pd.DataFrame, records: pd.DataFrame) -> pd.Da
     Columns: ``rank`` (1 first), ``likelihood`` (of being a duplicate, 0-1, two decimals), ``rule_kept``, ``reason``,
     then :data:`MAYBE_SHOWN` of each record (``title_1``, ``title_2``, ...; authors ``"; "``-joined), the record
     and group ids, and last the field agreements the likelihood was computed from (``title_score``, ...;
-    0-100, -1 where a field is missing).
+    0-100, -1 where a field is missing; ``pair_score``, the scorer's sum).
 
     Examples
     --------
@@ -130,7 +130,7 @@ def maybe_pairs_table(maybe_pairs: pd.DataFrame, records: pd.DataFrame) -> pd.Da
         out[name] = maybe_pairs[name].to_numpy()
     for name in SCORE_COLUMNS:
         if name in maybe_pairs.columns:
-            out[f"{name}_score"] = maybe_pairs[name].to_numpy()
+            out["pair_score" if name == "score" else f"{name}_score"] = maybe_pairs[name].to_numpy()
     return out
 
 
