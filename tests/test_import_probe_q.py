@@ -310,6 +310,11 @@ def test_pubmed_xml_and_jats_markup_in_abstracts(shared_data):
     shiny, _ = read_file(folder / "CiteSource__analysis_across_phases_shiny_export.csv")
     woodpeckers = [a for a in shiny["abstract"] if "reproduction of woodpeckers were affected by salvage" in a]
     assert woodpeckers and all("Recent Findings: We found that both numbers" in a for a in woodpeckers)
+    # Web of Science names a character it cannot write: "0<middle dot>25 degrees" is "0·25 degrees"
+    wos, _ = read_file(folder / "CiteSource__wos_278.ris")
+    assert any("resolution of 0·25 degrees x 0·25 degrees" in a for a in wos["abstract"])
+    assert "black carbon and PM2·5 from wildfire emission" in " ".join(wos["title"])
+    assert not [t for t in list(wos["title"]) + list(wos["abstract"]) if "<middle dot>" in t]
 
 
 def test_ovid_source_lines_of_biosis_and_zoological_record(tmp_path):

@@ -38,6 +38,22 @@ _LABELLED_SECTION = re.compile(r"<AbstractText\b[^>]*?\bLabel=\"([^\"]+)\"[^>]*>
 _COPYRIGHT_ELEMENT = re.compile(r"<CopyrightInformation\b[^>]*>.*?</CopyrightInformation>", re.I | re.S)
 
 
+#: Web of Science writes a character its export cannot hold as the character's Unicode name in angle brackets
+#: ("0<middle dot>25 degrees" for "0·25 degrees"), and a few by names of its own.
+_CHARACTER_NAME = re.compile(r"<([a-z][a-z0-9]*(?:[ -][a-z0-9]+)+)>")
+_OWN_CHARACTER_NAMES = {"similar to": "~"}
+
+
+def _character(m) -> str:
+    name = m.group(1)
+    if name in _OWN_CHARACTER_NAMES:
+        return _OWN_CHARACTER_NAMES[name]
+    try:
+        return unicodedata.lookup(name)
+    except KeyError:  # not a character's name: the text stays as it is
+        return m.group(0)
+
+
 def _label(m) -> str:
     """A section's label as a heading, unless the export already wrote it before the tag ("METHODS: <AbstractText
     Label="METHODS">")."""
@@ -46,6 +62,7 @@ def _label(m) -> str:
 
 
 def _without_markup(value: str) -> str:
+    value = _CHARACTER_NAME.sub(_character, value)
     if "</" in value:
         value = _heading_colons(_COPYRIGHT_ELEMENT.sub("", value))
         if "<p" in value:
@@ -140,6 +157,8 @@ def clean_text(value) -> str:
     'DESIGN: A trial. Results: None.'
     >>> clean_text("<p>Mice slept.</p><p>Results</p><p>CO<sub>2</sub> rose in <i>Mus</i>.<bold>Conclusion:</bold> None")
     'Mice slept. Results: CO2 rose in Mus. Conclusion: None'
+    >>> clean_text("at 0<middle dot>25 degrees (<similar to>28 km)")
+    'at 0·25 degrees (~28 km)'
     """
     if value is None:
         return ""
