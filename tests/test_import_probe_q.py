@@ -277,6 +277,21 @@ def test_structured_abstract_headings_run_into_the_text(shared_data):
         assert not [t for t in table["abstract"] if run_in.match(t)]
 
 
+def test_sentences_run_together_where_paragraphs_ended(shared_data):
+    """Where an export dropped an abstract's paragraph breaks, its sentences ran together ("...respiratory health
+    outcomes.Results: In total, 3196 articles", "wellbeing.SummaryGrasslands with little tree cover"): 280 of the
+    shared abstracts. A link or an abbreviation in the text is left as it is."""
+    folder = shared_data / "imports" / "citesource_sets" / "wildfire_benchmark_wos_strings"
+    table, _ = read_file(folder / "CiteSource__search2_278.ris")
+    text = " ".join(table["abstract"])
+    assert "respiratory health outcomes. Results: In total, 3196 articles" in text
+    assert "outcomes.Results" not in text
+    bench, _ = read_file(folder / "CiteSource__citesource_benchmark_export.csv")
+    text = " ".join(bench["abstract"])
+    assert "human wellbeing. Summary: Grasslands with little tree cover" in text
+    assert not re.search(r"\b(?:Results|Methods|Conclusions?|Summary):?[A-Z][a-z]", text)
+
+
 def test_copyright_statements_leave_the_abstract(shared_data):
     """Scopus and Web of Science end an abstract with the publisher's copyright ("© 2019 Elsevier B.V.", "(C) 2015
     Elsevier Ltd. All rights reserved."), PubMed does not: the reviewer read it on every card, and two copies of

@@ -24,8 +24,8 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import (with_heading_breaks, without_abstract_label, without_copyright_statement,
-                             without_database_notice)
+from .sources.fields import (with_heading_breaks, with_sentence_breaks, without_abstract_label,
+                             without_copyright_statement, without_database_notice)
 from .workbook import is_workbook, workbook_text
 
 __all__ = [
@@ -97,7 +97,7 @@ def detect_format(text: str, path="") -> str:
 #: The first characters of an abstract that may start with a label (see fields.without_abstract_label).
 _MAY_BE_LABELLED = frozenset("Aa \t")
 #: The last characters of an abstract that may end with a database's notice (see fields.without_database_notice).
-_MAY_CLOSE_WITH_NOTICE = frozenset(")]. \t")
+_MAY_CLOSE_WITH_NOTICE = frozenset(")]")  # after any final full stop and space
 
 #: The last characters of an abstract within which a copyright statement starts (see fields.without_copyright_statement).
 _COPYRIGHT_TAIL = 300
@@ -172,9 +172,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
         abstract = rec.get("abstract")
         if abstract and abstract[0] in _MAY_BE_LABELLED:  # one rule for every format
             rec["abstract"] = abstract = without_abstract_label(abstract)
-        if abstract:  # headings run into the text ("ObjectivesThe aim..."), see fields.with_heading_breaks
-            rec["abstract"] = abstract = with_heading_breaks(abstract)
-        if abstract and abstract[-1] in _MAY_CLOSE_WITH_NOTICE:
+        if abstract:  # headings and sentences run into the text ("ObjectivesThe aim...", "outcomes.Results")
+            rec["abstract"] = abstract = with_sentence_breaks(with_heading_breaks(abstract))
+        if abstract and abstract.rstrip(" .\t")[-1:] in _MAY_CLOSE_WITH_NOTICE:
             rec["abstract"] = abstract = without_database_notice(abstract)
         if abstract and _may_hold_copyright(abstract[-_COPYRIGHT_TAIL:]):
             rec["abstract"] = without_copyright_statement(abstract)
