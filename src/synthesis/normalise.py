@@ -54,6 +54,17 @@ def _character(m) -> str:
         return m.group(0)
 
 
+#: ISO 8879's Greek letters (ISOgrk1), as SGML and old PubMed text wrote them: "&mgr;" is "μ".
+_GREEK = dict(zip("agr bgr ggr dgr egr zgr eegr thgr igr kgr lgr mgr ngr xgr ogr pgr rgr sgr tgr ugr phgr khgr psgr "
+                  "ohgr".split(), "αβγδεζηθικλμνξοπρστυφχψω"))
+_GREEK.update({k[:-2].upper() + "gr": v.upper() for k, v in list(_GREEK.items())})  # &Mgr; &THgr;
+_SGML_GREEK = re.compile(r"&(" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r");")
+_SPACED_BACKSLASH = re.compile(r" \\(?= )")
+_QUOTE_SPACE = re.compile(r"\s+\u201d(?: (?=[,:;.]))?")
+#: One or two characters in braces, as BibTeX protects them ("{é}", "{&}", "{''}"): the characters.
+_BRACED = re.compile(r"\{([^{}\\\s]{1,2})\}")
+
+
 def _label(m) -> str:
     """A section's label as a heading, unless the export already wrote it before the tag ("METHODS: <AbstractText
     Label="METHODS">")."""
@@ -159,6 +170,8 @@ def clean_text(value) -> str:
     'Mice slept. Results: CO2 rose in Mus. Conclusion: None'
     >>> clean_text("at 0<middle dot>25 degrees (<similar to>28 km)")
     'at 0·25 degrees (~28 km)'
+    >>> clean_text("20 &mgr;M in B{é}nou{é}: the ``Grain for Green{''} project, ``Real \\\\ '' \\\\ decisions")
+    '20 μM in Bénoué: the “Grain for Green” project, “Real” decisions'
     """
     if value is None:
         return ""
@@ -175,8 +188,16 @@ def clean_text(value) -> str:
             if "&" not in value or not _ENTITY.search(value):
                 break
             value = html.unescape(value)
+        if "gr;" in value:  # ISO 8879's Greek entities, which html does not know ("20 &mgr;M" in old PubMed text)
+            value = _SGML_GREEK.sub(lambda m: _GREEK[m.group(1)], value)
     if "<" in value:
         value = _without_markup(value)
+    if "{" in value or "`" in value:  # BibTeX's escapes in a RIS or CSV field ("B{é}nou{é}", "``Grain for Green{''}")
+        value = _BRACED.sub(r"\1", value)
+        if "``" in value:
+            value = value.replace("``", "\u201c").replace("''", "\u201d")
+            # another converter wrote "{''}" as " \\ '' \\ " ("the ``Grain for Green \\ '' \\ project")
+            value = _QUOTE_SPACE.sub("\u201d", _SPACED_BACKSLASH.sub("", value))
     if "\n" in value:  # a text on several lines: where each break stands alone, a space is the result
         value = value.replace("\n", " ")
     if value.isascii():
