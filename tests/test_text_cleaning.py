@@ -38,3 +38,21 @@ def test_the_cleaner_repairs_entities_markup_spacing_and_mojibake():
 def test_every_reader_cleans_titles_alike(fmt):
     result = reader(fmt).parse(EXPORTS[fmt], "x")
     assert result.records[0]["title"].rstrip(".") == CLEAN, fmt
+
+
+def test_escapes_of_other_tools_in_real_exports(shared_data):
+    """Reference managers that went through BibTeX leave its escapes in RIS ("B{é}nou{é}", "{&}", ``...{''}), old
+    PubMed text ISO 8879's Greek entities ("&mgr;M"), Web of Science a character's name ("0<middle dot>25"): the
+    reviewer read them as written."""
+    from synthesis.io import read_file
+
+    folder = shared_data / "imports"
+    rm, _ = read_file(next(folder.rglob("CiteSource__RM.ris")))
+    assert "Social Policy & Administration" in set(rm["journal"])
+    assert any("Case Study of Bénoué National Park" in t for t in rm["title"])
+    early, _ = read_file(next(folder.rglob("CiteSource__WoS_early.ris")))
+    assert "The Role of “Hybrid” NGOs in the Conservation and Development of Palawan Island, The Philippines" in set(
+        early["title"])
+    assert not [t for t in early["title"] if "``" in t or "{" in t or " \\ " in t]
+    zotero, _ = read_file(folder / "csv" / "ASySD__zotero_export.csv")
+    assert any("(20.17 μM +/- 8.2 μM)" in a for a in zotero["abstract"])
