@@ -594,6 +594,28 @@ def test_merge_fills_gaps_and_keeps_every_member():
     assert r.groups.loc[r.groups["representative"], "source_database"].item() == "PubMed"
 
 
+def test_the_library_keeps_a_journal_as_written_rather_than_in_capitals(shared_data):
+    """Web of Science writes journals (and some titles) in capitals; as the most complete record it often
+    represents the group, and half the screening cards of a WoS + Scopus + PubMed search read "SCIENCE OF THE
+    TOTAL ENVIRONMENT". Where another member gives the same words in their own case, that is the library's."""
+    t = table({"journal": "JOURNAL OF SLEEP RESEARCH", "title": BASE["title"].upper(), "source_database": "WoS"},
+              {"journal": "Journal of Sleep Research", "abstract": "", "source_database": "PubMed"})
+    row = dedupe(t).library.iloc[0]
+    assert row["source_database"] == "WoS" and row["journal"] == "Journal of Sleep Research"
+    assert row["title"] == BASE["title"]
+    alone = dedupe(table({"journal": "J SLEEP RES", "source_database": "WoS"})).library.iloc[0]
+    assert alone["journal"] == "J SLEEP RES"  # no case is guessed
+    from synthesis.io import read_exports
+
+    folder = shared_data / "imports"
+    records = read_exports([folder / "wos_plaintext" / "revtools__restoration_WoS.ciw",
+                            folder / "ris" / "revtools__restoration_scopus.ris"]).records
+    library = dedupe(records).library
+    shared = library[library["source_databases"].map(len) > 1]
+    capitals = shared["journal"].map(lambda j: j.isupper())
+    assert len(shared) > 50 and capitals.sum() <= 1  # the one left: a different name ("... SYSTEMS FOR SIGNAL...")
+
+
 # --- verdicts --------------------------------------------------------------------------------------------------
 
 def test_verdict_file_round_trip(tmp_path):

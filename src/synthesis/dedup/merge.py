@@ -23,6 +23,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -130,6 +131,36 @@ def choose_representatives(records: pd.DataFrame, labels, policy: MergePolicy | 
     return best[label]
 
 
+def _as_written(merged, column: pd.Series, multi, by_group, bounds):
+    """The merged values of a text field, where one is in capitals only ("SCIENCE OF THE TOTAL ENVIRONMENT", as Web
+    of Science writes journals) and another member of the group gives the same words in their own case
+    ("Science of the Total Environment"; "&" or "and", "-" or " - "): that member's. An abbreviation is not the
+    same words ("J SLEEP RES" stays), and no case is ever guessed."""
+    out = np.asarray(merged.to_numpy(dtype=object) if hasattr(merged, "to_numpy") else merged, dtype=object)
+    capitals = [g for g in multi.tolist() if isinstance(out[g], str) and out[g].isupper()]
+    if not capitals:
+        return merged
+    values = column.to_numpy(dtype=object)
+    out = out.copy()
+    for g in capitals:
+        key = _words(out[g])
+        for k in by_group[bounds[g]:bounds[g + 1]].tolist():
+            v = values[k]
+            if isinstance(v, str) and not v.isupper() and _words(v) == key:
+                out[g] = v
+                break
+    return out
+
+
+_NOT_WORDS = re.compile(r"[^\w]+")
+
+
+def _words(text: str) -> list:
+    """The words of a name, whatever their case and punctuation ("MATERIALS & DESIGN", "Materials and Design";
+    "ARTHROSCOPY-THE JOURNAL OF...", "Arthroscopy - Journal of...")."""
+    return [w for w in _NOT_WORDS.split(text.casefold().replace("&", " and ")) if w and w != "the"]
+
+
 def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict | None = None) -> pd.DataFrame:
     """The library: one merged row per duplicate group.
 
@@ -195,6 +226,10 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
             out[need[has]] = values[by_group[first_filled[has]]]
             # as an object array, typed by pandas as when it was assigned to the finished table
             data[c] = pd.array(out, dtype="Int64") if c == "year" else out
+    if len(multi):
+        for c in ("title", "journal"):
+            if c in data:
+                data[c] = _as_written(data[c], series[c], multi, by_group, bounds)
     rid = series["record_id"].astype(str).to_numpy()
     files = series["source_file"].astype(str).to_numpy() if "source_file" in series else np.full(n, "")
     dbs = series["source_database"].astype(str).to_numpy() if "source_database" in series else np.full(n, "")
