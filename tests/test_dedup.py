@@ -605,6 +605,11 @@ def test_the_library_keeps_a_journal_as_written_rather_than_in_capitals(shared_d
     assert row["title"] == BASE["title"]
     alone = dedupe(table({"journal": "J SLEEP RES", "source_database": "WoS"})).library.iloc[0]
     assert alone["journal"] == "J SLEEP RES"  # no case is guessed
+    # a paper only Web of Science found: its journal as another paper of the search writes it
+    other = {"title": "Melatonin and shift work: a cohort study of nurses", "authors": ["Lee, K."], "doi": "",
+             "pages": "e13000", "journal": "Journal of Sleep Research", "source_database": "Scopus"}
+    two = dedupe(table({"journal": "JOURNAL OF SLEEP RESEARCH", "source_database": "WoS"}, other)).library
+    assert len(two) == 2 and two["journal"].tolist() == ["Journal of Sleep Research"] * 2
     from synthesis.io import read_exports
 
     folder = shared_data / "imports"

@@ -152,6 +152,27 @@ def _as_written(merged, column: pd.Series, multi, by_group, bounds):
     return out
 
 
+def _journals_as_written(merged, column: pd.Series):
+    """Journals still in capitals after :func:`_as_written` (a paper only Web of Science found): the journal as
+    another record of the search writes it, where one gives the same words in their own case (the most
+    common such spelling)."""
+    out = np.asarray(merged.to_numpy(dtype=object) if hasattr(merged, "to_numpy") else merged, dtype=object)
+    capitals = {v for v in out.tolist() if isinstance(v, str) and v.isupper()}
+    if not capitals:
+        return merged
+    wanted = {tuple(_words(v)): v for v in capitals}
+    spellings: dict = {}
+    for v, count in column.value_counts().items():  # most common first
+        if isinstance(v, str) and v and not v.isupper():
+            key = tuple(_words(v))
+            if key in wanted and key not in spellings:
+                spellings[key] = v
+    if not spellings:
+        return merged
+    as_written = {v: spellings[k] for k, v in wanted.items() if k in spellings}
+    return np.asarray([as_written.get(v, v) if isinstance(v, str) else v for v in out.tolist()], dtype=object)
+
+
 _NOT_WORDS = re.compile(r"[^\w]+")
 
 
@@ -230,6 +251,8 @@ def merge_groups(records: pd.DataFrame, group_ids, representatives, filled: dict
         for c in ("title", "journal"):
             if c in data:
                 data[c] = _as_written(data[c], series[c], multi, by_group, bounds)
+    if "journal" in data:
+        data["journal"] = _journals_as_written(data["journal"], series["journal"])
     rid = series["record_id"].astype(str).to_numpy()
     files = series["source_file"].astype(str).to_numpy() if "source_file" in series else np.full(n, "")
     dbs = series["source_database"].astype(str).to_numpy() if "source_database" in series else np.full(n, "")
