@@ -316,6 +316,9 @@ def with_sentence_breaks(text: str) -> str:
 _COPYRIGHT_MARK = re.compile(r"©|\(C\)(?=\s*(?:1[89]|20)\d\d\b)|\(c\)(?=\s*(?:1[89]|20)\d\d\b)|\[copyright\]|"
                              r"This article is protected by copyright\.|"
                              r"(?:Crown C|C|c)opyright:?(?=\s*(?:©|\([Cc]\)|(?:1[89]|20)\d\d\b))")
+#: What only a copyright statement says: after "(A) ... (B) ...", "(C) 2018" is a list's third item unless this follows.
+_RIGHTS_HOLDER = re.compile(r"[Rr]ights reserved|Published by|Elsevier|Wiley|Springer|Taylor & Francis|Ltd\b|Inc\.|"
+                            r"The Author|Licensee")
 #: The characters from the end of an abstract within which its copyright statement starts.
 _COPYRIGHT_TAIL = 300
 
@@ -334,12 +337,15 @@ def without_copyright_statement(text: str) -> str:
     'Sleep improved in the treated group'
     >>> without_copyright_statement("Groups were (A) mice, (B) rats. (C) 2018 dogs were excluded.")
     'Groups were (A) mice, (B) rats. (C) 2018 dogs were excluded.'
+    >>> without_copyright_statement("Groups were (A) mice and (B) rats. (C) 2018 Elsevier Inc. All rights reserved.")
+    'Groups were (A) mice and (B) rats.'
     """
     for m in _COPYRIGHT_MARK.finditer(text, max(len(text) - _COPYRIGHT_TAIL, 0)):
         before = text[:m.start()].rstrip()
         if len(before) < 20:
             continue
-        if m.group(0).startswith("(") and re.search(r"\([Bb]\)", before):  # "(A)... (B)... (C) 2018": a list
+        if m.group(0).startswith("(") and re.search(r"\([Bb]\)", before) \
+                and not _RIGHTS_HOLDER.search(text, m.end()):  # "(A)... (B)... (C) 2018 dogs": a list
             continue
         return before
     return text
