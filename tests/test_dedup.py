@@ -938,6 +938,7 @@ def test_only_differences_that_matter():
     assert not field_differs("type", "Proceedings Paper", "CONF")
     # ...two kinds of journal item, or of record, are
     assert field_differs("type", "Journal Article; Review", "Letter") and field_differs("type", "BOOK", "JOUR")
+    assert field_differs("type", "Journal Article", "Published Erratum")  # a notice is never its article
     assert not field_differs("doi", "10.1000/X", "https://doi.org/10.1000/x")
     assert not field_differs("authors", ["Smith, J.", "Lee, K."], ["Smith J", "Lee K"])
     assert not field_differs("journal", "J Sleep Res", "Journal of Sleep Research")

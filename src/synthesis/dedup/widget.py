@@ -63,6 +63,8 @@ _JOURNAL_KINDS = {"review", "review article", "systematic review", "meta-analysi
                   "retraction", "retracted publication", "retraction of publication", "randomized controlled trial",
                   "clinical trial", "controlled clinical trial", "observational study", "comparative study",
                   "multicenter study", "practice guideline", "guideline"}
+_NOTICES = {"erratum", "published erratum", "correction", "retraction", "retracted publication",
+            "retraction of publication"}
 _TYPE_OF = {name: (kind, "") for kind, names in _TYPES.items() for name in names}
 _TYPE_OF.update({name: ("journal article", name) for name in _JOURNAL_KINDS})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -79,12 +81,15 @@ def _type_kinds(text: str) -> set:
 
 
 def _types_differ(left: str, right: str) -> bool:
-    """Two record types differ when they name different kinds (a book and an article), or two journal items
-    of different kinds (a letter and a review); ``J`` or ``JOUR`` beside ``Letter`` says less, not otherwise."""
+    """Two record types differ when they name different kinds (a book and an article), two journal items of
+    different kinds (a letter and a review), or a notice and anything else (``Published Erratum`` beside
+    ``Journal Article``); ``J`` or ``JOUR`` beside ``Letter`` says less, not otherwise."""
     a, b = _type_kinds(left), _type_kinds(right)
     if {k for k, _ in a} != {k for k, _ in b}:
         return True
     items_a, items_b = {i for _, i in a if i}, {i for _, i in b if i}
+    if bool(items_a & _NOTICES) != bool(items_b & _NOTICES):  # a notice is never the article it is about
+        return True
     return bool(items_a and items_b and not items_a & items_b)
 
 
