@@ -313,7 +313,7 @@ def with_sentence_breaks(text: str) -> str:
 #: Copyright" (a year or the sign right after the word, so that a sentence about copyright is not one), Web of
 #: Science's "[copyright] 2011", Wiley's "This article is protected by copyright."
 # (each branch starts with a plain character, which lets the search skip ahead quickly)
-_COPYRIGHT_MARK = re.compile(r"©|\(C\)(?=\s*(?:1[89]|20)\d\d\b)|\(c\)(?=\s*(?:1[89]|20)\d\d\b)|\[copyright\]|"
+_COPYRIGHT_MARK = re.compile(r"©(?=\s*(?:[0-9A-Z]|by\b))|\(C\)(?=\s*(?:1[89]|20)\d\d\b)|\(c\)(?=\s*(?:1[89]|20)\d\d\b)|\[copyright\]|"
                              r"This article is protected by copyright\.|"
                              r"(?:Crown C|C|c)opyright:?(?=\s*(?:©|\([Cc]\)|(?:1[89]|20)\d\d\b))")
 #: What only a copyright statement says: after "(A) ... (B) ...", "(C) 2018" is a list's third item unless this follows.
@@ -339,11 +339,15 @@ def without_copyright_statement(text: str) -> str:
     'Groups were (A) mice, (B) rats. (C) 2018 dogs were excluded.'
     >>> without_copyright_statement("Groups were (A) mice and (B) rats. (C) 2018 Elsevier Inc. All rights reserved.")
     'Groups were (A) mice and (B) rats.'
+    >>> without_copyright_statement("We used the Mini-Mental State Examination©, and © scores fell.")
+    'We used the Mini-Mental State Examination©, and © scores fell.'
     """
     for m in _COPYRIGHT_MARK.finditer(text, max(len(text) - _COPYRIGHT_TAIL, 0)):
         before = text[:m.start()].rstrip()
         if len(before) < 20:
             continue
+        if m.start() and text[m.start() - 1].isalnum() and not text[m.end():m.end() + 2].strip()[:1].isdigit():
+            continue  # "Examination©, and": an instrument's sign ("Biology© 2024 The Author(s)" is a statement)
         if m.group(0).startswith("(") and re.search(r"\([Bb]\)", before) \
                 and not _RIGHTS_HOLDER.search(text, m.end()):  # "(A)... (B)... (C) 2018 dogs": a list
             continue
