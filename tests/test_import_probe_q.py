@@ -318,7 +318,8 @@ def test_pubmed_xml_and_jats_markup_in_abstracts(shared_data):
     folder = shared_data / "imports" / "citesource_sets" / "wildfire_stage_analysis"
     lens, _ = read_file(folder / "CiteSource__lens_343.ris")
     text = next(a for a in lens["abstract"] if "RETAIL INITIATIVES TO IMPROVE" in a)
-    assert text.startswith("CHAPTER 1: RETAIL INITIATIVES") and "Australia. STUDY DESIGN: Rapid review of articles" in text
+    assert text.startswith("CHAPTER 1: RETAIL INITIATIVES")
+    assert "Australia. STUDY DESIGN: Rapid review of articles" in text
     assert not [a for a in lens["abstract"] if "<AbstractText" in a or "CopyrightInformation" in a or "</" in a]
     assert not [a for a in lens["abstract"] if a.startswith(("<", "jats:"))]
     shiny, _ = read_file(folder / "CiteSource__analysis_across_phases_shiny_export.csv")

@@ -51,8 +51,8 @@ def test_escapes_of_other_tools_in_real_exports(shared_data):
     assert "Social Policy & Administration" in set(rm["journal"])
     assert any("Case Study of Bénoué National Park" in t for t in rm["title"])
     early, _ = read_file(next(folder.rglob("CiteSource__WoS_early.ris")))
-    assert "The Role of “Hybrid” NGOs in the Conservation and Development of Palawan Island, The Philippines" in set(
-        early["title"])
+    hybrid = "The Role of “Hybrid” NGOs in the Conservation and Development of Palawan Island, The Philippines"
+    assert hybrid in set(early["title"])
     assert not [t for t in early["title"] if "``" in t or "{" in t or " \\ " in t]
     zotero, _ = read_file(folder / "csv" / "ASySD__zotero_export.csv")
     assert any("(20.17 μM +/- 8.2 μM)" in a for a in zotero["abstract"])

@@ -23,8 +23,9 @@ _WS = re.compile(r"\s+")
 #: MathML, and PubMed's XML abstract (``<AbstractText>``), which Lens puts into its RIS and CSV abstracts. Tags
 #: inside a word (``CO<sub>2</sub>``, ``<i>Pinus</i>``) are dropped; tags between blocks of text (a paragraph,
 #: a section, a heading) leave a space, so that "text.</p><p>Next" does not become "text.Next".
-_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|sc|span|bold|italic|mml:[a-z]+|jats:(?:italic|bold|sub|sup|sc|"
-                  r"underline|monospace|inline-formula|inline-graphic|ext-link|xref))\b[^>]*>", re.I)
+_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|sc|span|bold|italic|mml:[a-z]+|"
+                  r"jats:(?:italic|bold|sub|sup|sc|underline|monospace|inline-formula|inline-graphic|ext-link|xref))"
+                  r"\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|title|div|h[1-6]|abstract|abstracttext|jats:[a-z]+)\b[^>]*>", re.I)
 _BROKEN_JATS = re.compile(r"(?<![</])\bjats:[a-z][a-z-]*>")  # Lens also leaves "jats:list>" without its "<"
 #: The end of a heading in markup (``<jats:title>Purpose</jats:title> Wildfire...``, ``<h3>Background</h3>``)
@@ -59,6 +60,8 @@ _GREEK = dict(zip("agr bgr ggr dgr egr zgr eegr thgr igr kgr lgr mgr ngr xgr ogr
                   "ohgr".split(), "αβγδεζηθικλμνξοπρστυφχψω"))
 _GREEK.update({k[:-2].upper() + "gr": v.upper() for k, v in list(_GREEK.items())})  # &Mgr; &THgr;
 _SGML_GREEK = re.compile(r"&(" + "|".join(sorted(_GREEK, key=len, reverse=True)) + r");")
+#: What a converter leaves around BibTeX's closing quotes ("Green \\ '' \\ project", "trees?'' : Common"): a lone
+#: backslash between spaces, and spaces before the closing quote and the punctuation after it.
 _SPACED_BACKSLASH = re.compile(r" \\(?= )")
 _QUOTE_SPACE = re.compile(r"\s+\u201d(?: (?=[,:;.]))?")
 #: One or two characters in braces, as BibTeX protects them ("{é}", "{&}", "{''}"): the characters.
@@ -164,7 +167,7 @@ def clean_text(value) -> str:
     'Café au lait'
     >>> clean_text("CafÃ©\\u00a0society")
     'Café society'
-    >>> clean_text('<AbstractText Label="DESIGN">A trial.</AbstractText> <jats:title>Results</jats:title> <jats:p>None.')
+    >>> clean_text('<AbstractText Label="DESIGN">A trial.</AbstractText> <jats:title>Results</jats:title> <p>None.')
     'DESIGN: A trial. Results: None.'
     >>> clean_text("<p>Mice slept.</p><p>Results</p><p>CO<sub>2</sub> rose in <i>Mus</i>.<bold>Conclusion:</bold> None")
     'Mice slept. Results: CO2 rose in Mus. Conclusion: None'

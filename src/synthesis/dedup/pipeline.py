@@ -106,8 +106,8 @@ def maybe_pairs_table(maybe_pairs: pd.DataFrame, records: pd.DataFrame) -> pd.Da
     >>> paper = {"title": "Insulin and sleep: a trial", "authors": ["Smith, J."], "year": 2001,
     ...          "journal": "J Sleep Res", "volume": "3", "pages": "1-9"}
     >>> t = make_record_table([dict(paper, doi="10.1000/a"), dict(paper, doi="10.1000/b")])
-    >>> deduplicate(t).maybe_table(t)[["rank", "reason", "title_1", "doi_1", "doi_2"]].to_dict("records")
-    [{'rank': 1, 'reason': 'different DOIs', 'title_1': 'Insulin and sleep: a trial', 'doi_1': '10.1000/a', 'doi_2': '10.1000/b'}]
+    >>> deduplicate(t).maybe_table(t)[["rank", "reason", "doi_1", "doi_2"]].to_dict("records")
+    [{'rank': 1, 'reason': 'different DOIs', 'doi_1': '10.1000/a', 'doi_2': '10.1000/b'}]
     """
     by_id = records.drop_duplicates("record_id").set_index("record_id")
     out = pd.DataFrame({"rank": np.arange(1, len(maybe_pairs) + 1),

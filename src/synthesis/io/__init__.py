@@ -99,7 +99,8 @@ _MAY_BE_LABELLED = frozenset("Aa \t")
 #: The last characters of an abstract that may end with a database's notice (see fields.without_database_notice).
 _MAY_CLOSE_WITH_NOTICE = frozenset(")]")  # after any final full stop and space
 
-#: The last characters of an abstract within which a copyright statement starts (see fields.without_copyright_statement).
+#: The last characters of an abstract within which a copyright statement starts
+#: (see fields.without_copyright_statement).
 _COPYRIGHT_TAIL = 300
 
 
