@@ -7,7 +7,8 @@ The *representative* of a group is chosen by a :class:`MergePolicy`, in this ord
 3. then the earliest record in the input.
 
 The merged row starts from the representative and fills every empty field from the other members,
-taken in the same order. It keeps the ids, files and databases of every member, so each input record
+taken in the same order; a title or journal the representative gives in capitals only takes a member's
+spelling of the same words (a journal, else another record's of the search). It keeps the ids, files and databases of every member, so each input record
 can still be traced (``member_ids``, ``source_files``, ``source_databases``).
 
 Examples
