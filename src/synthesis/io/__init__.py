@@ -99,15 +99,6 @@ _MAY_BE_LABELLED = frozenset("Aa \t")
 #: The last characters of an abstract that may end with a database's notice (see fields.without_database_notice).
 _MAY_CLOSE_WITH_NOTICE = frozenset(")]")  # after any final full stop and space
 
-#: The last characters of an abstract within which a copyright statement starts
-#: (see fields.without_copyright_statement).
-_COPYRIGHT_TAIL = 300
-
-
-def _may_hold_copyright(tail: str) -> bool:
-    return "©" in tail or "opyright" in tail or "(C)" in tail or "(c)" in tail
-
-
 #: Formats whose Cochrane Library records are named CENTRAL or CDSR here, by their id or DOI (the Library's
 #: plain-text and RIS readers name their records themselves, and leave Ovid's alone).
 _NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
@@ -177,7 +168,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
             rec["abstract"] = abstract = with_sentence_breaks(with_heading_breaks(abstract))
         if abstract and abstract.rstrip(" .\t")[-1:] in _MAY_CLOSE_WITH_NOTICE:
             rec["abstract"] = abstract = without_database_notice(abstract)
-        if abstract and _may_hold_copyright(abstract[-_COPYRIGHT_TAIL:]):
+        if abstract:
             rec["abstract"] = without_copyright_statement(abstract)
     if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
         from .databases import cochrane_database

@@ -266,50 +266,6 @@ def without_database_notice(text: str) -> str:
     return text
 
 
-#: A sentence's end run into the next sentence ("outcomes.Results", "events.This") - the quick look is a period
-#: before a capital (a literal first character, so the search skips ahead fast); the full pattern follows.
-_GLUED_QUICK = re.compile(r"\.[A-Z][a-z]")
-_GLUED_QUICK_QUESTION = re.compile(r"\?[A-Z][a-z]")
-
-
-def with_sentence_breaks(text: str) -> str:
-    """An abstract whose sentences an export ran together where its paragraphs ended ("...health
-    outcomes.Results: In total, 3196 articles") with a space after each sentence's end again; a heading run
-    into its text there, or after its colon, is set apart too ("outcomes.ResultsIn total", "Conclusion:The").
-
-    Not inside a link, an e-mail address or an abbreviation ("www.Example.org", "e.g.The" stay as written).
-
-    >>> with_sentence_breaks("Smoke harms health.Results: we found 31 studies.This review (see www.Fire.org) ends.")
-    'Smoke harms health. Results: we found 31 studies. This review (see www.Fire.org) ends.'
-    >>> with_sentence_breaks("Smoke harms health.ResultsWe found 31 studies. Conclusion:Smoke kills.")
-    'Smoke harms health. Results: We found 31 studies. Conclusion: Smoke kills.'
-    """
-    spaces = []  # where a space goes in (a space and a colon after a heading run in)
-    for m in _COLON_QUICK.finditer(text):  # "Conclusion:The": a heading before the colon?
-        if _ENDS_WITH_HEADING.search(text, max(m.start() - 48, 0), m.start()):
-            spaces.append((m.start() + 1, " "))
-    ends = [m.start() for m in _GLUED_QUICK.finditer(text)]  # "outcomes.Results": a sentence's end?
-    if "?" in text:
-        ends += [m.start() for m in _GLUED_QUICK_QUESTION.finditer(text)]
-    for k in ends:
-        token = text[text.rfind(" ", 0, k) + 1:k]
-        end = token[-3:]
-        if not (len(end) == 3 and end.isalpha() and end.islower()) or "/" in token or "@" in token \
-                or "." in token or "www" in token.lower():
-            continue
-        spaces.append((k + 1, " "))
-        heading = _RUN_IN_MATCH.match(text, k + 1)  # "outcomes.ResultsIn total"
-        if heading:
-            spaces.append((heading.end(), ": "))
-    if not spaces:
-        return text
-    out, last = [], 0
-    for k, gap in sorted(spaces):
-        out += [text[last:k], gap]
-        last = k
-    return "".join(out) + text[last:]
-
-
 #: Where a copyright statement starts: "©", "(C) 2015", "Copyright ©", "Copyright (C)", "Copyright 2015", "Crown
 #: Copyright" (a year or the sign right after the word, so that a sentence about copyright is not one), Web of
 #: Science's "[copyright] 2011", Wiley's "This article is protected by copyright."
@@ -344,7 +300,11 @@ def without_copyright_statement(text: str) -> str:
     >>> without_copyright_statement("We used the Mini-Mental State Examination©, and © scores fell.")
     'We used the Mini-Mental State Examination©, and © scores fell.'
     """
-    for m in _COPYRIGHT_MARK.finditer(text, max(len(text) - _COPYRIGHT_TAIL, 0)):
+    start = max(len(text) - _COPYRIGHT_TAIL, 0)
+    tail = text[start:]
+    if not ("©" in tail or "opyright" in tail or "(C)" in tail or "(c)" in tail):  # most abstracts: a quick no
+        return text
+    for m in _COPYRIGHT_MARK.finditer(text, start):
         before = text[:m.start()].rstrip()
         if len(before) < 20:
             continue
@@ -390,7 +350,6 @@ _RUN_IN_FIRST = re.compile(r"\s*" + _RUN_IN)
 _SPACED_FIRST = re.compile(r"\s*" + _HEADINGS + r" (?=[A-Z])")  # "Background Neuropathic pain...": a space, no colon
 # after a sentence's end (the pattern starts with it, so that the search skips ahead quickly)
 _RUN_IN_LATER = re.compile(r"([.!?])\s?(" + _RUN_IN + ")")
-_RUN_IN_MATCH = re.compile(_RUN_IN)
 # a heading, its colon and no space ("Conclusion:The findings"): the text before the colon ends with a heading
 _COLON_QUICK = re.compile(r":[A-Z][a-z]")
 _ENDS_WITH_HEADING = re.compile(r"(?:^|[\s.])" + _HEADINGS + "$")
@@ -431,6 +390,50 @@ def with_heading_breaks(text: str) -> str:
     if empty:
         rest = f"{empty.group(0).strip()}: {rest[empty.end():]}"
     return f"{first.group(0).strip()}: {rest}"
+
+
+#: A sentence's end run into the next sentence ("outcomes.Results", "events.This") - the quick look is a period
+#: before a capital (a literal first character, so the search skips ahead fast); the full pattern follows.
+_GLUED_QUICK = re.compile(r"\.[A-Z][a-z]")
+_GLUED_QUICK_QUESTION = re.compile(r"\?[A-Z][a-z]")
+
+
+def with_sentence_breaks(text: str) -> str:
+    """An abstract whose sentences an export ran together where its paragraphs ended ("...health
+    outcomes.Results: In total, 3196 articles") with a space after each sentence's end again; a heading run
+    into its text there, or after its colon, is set apart too ("outcomes.ResultsIn total", "Conclusion:The").
+
+    Not inside a link, an e-mail address or an abbreviation ("www.Example.org", "e.g.The" stay as written).
+
+    >>> with_sentence_breaks("Smoke harms health.Results: we found 31 studies.This review (see www.Fire.org) ends.")
+    'Smoke harms health. Results: we found 31 studies. This review (see www.Fire.org) ends.'
+    >>> with_sentence_breaks("Smoke harms health.ResultsWe found 31 studies. Conclusion:Smoke kills.")
+    'Smoke harms health. Results: We found 31 studies. Conclusion: Smoke kills.'
+    """
+    spaces = []  # where a space goes in (a space and a colon after a heading run in)
+    for m in _COLON_QUICK.finditer(text):  # "Conclusion:The": a heading before the colon?
+        if _ENDS_WITH_HEADING.search(text, max(m.start() - 48, 0), m.start()):
+            spaces.append((m.start() + 1, " "))
+    ends = [m.start() for m in _GLUED_QUICK.finditer(text)]  # "outcomes.Results": a sentence's end?
+    if "?" in text:
+        ends += [m.start() for m in _GLUED_QUICK_QUESTION.finditer(text)]
+    for k in ends:
+        token = text[text.rfind(" ", 0, k) + 1:k]
+        end = token[-3:]
+        if not (len(end) == 3 and end.isalpha() and end.islower()) or "/" in token or "@" in token \
+                or "." in token or "www" in token.lower():
+            continue
+        spaces.append((k + 1, " "))
+        heading = _RUN_IN_FIRST.match(text, k + 1)  # "outcomes.ResultsIn total" (a capital at k + 1)
+        if heading:
+            spaces.append((heading.end(), ": "))
+    if not spaces:
+        return text
+    out, last = [], 0
+    for k, gap in sorted(spaces):
+        out += [text[last:k], gap]
+        last = k
+    return "".join(out) + text[last:]
 
 
 def joined_abstracts(items: list) -> str:
