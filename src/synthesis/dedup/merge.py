@@ -132,12 +132,17 @@ def choose_representatives(records: pd.DataFrame, labels, policy: MergePolicy | 
     return best[label]
 
 
+def _as_objects(column) -> np.ndarray:
+    """A library column being built (a pandas array or an object array) as an object array."""
+    return np.asarray(column.to_numpy(dtype=object) if hasattr(column, "to_numpy") else column, dtype=object)
+
+
 def _as_written(merged, column: pd.Series, multi, by_group, bounds):
     """The merged values of a text field, where one is in capitals only ("SCIENCE OF THE TOTAL ENVIRONMENT", as Web
     of Science writes journals) and another member of the group gives the same words in their own case
     ("Science of the Total Environment"; "&" or "and", "-" or " - "): that member's. An abbreviation is not the
     same words ("J SLEEP RES" stays), and no case is ever guessed."""
-    out = np.asarray(merged.to_numpy(dtype=object) if hasattr(merged, "to_numpy") else merged, dtype=object)
+    out = _as_objects(merged)
     capitals = [g for g in multi.tolist() if isinstance(out[g], str) and out[g].isupper()]
     if not capitals:
         return merged
@@ -157,7 +162,7 @@ def _journals_as_written(merged, column: pd.Series):
     """Journals still in capitals after :func:`_as_written` (a paper only Web of Science found): the journal as
     another record of the search writes it, where one gives the same words in their own case (the most
     common such spelling)."""
-    out = np.asarray(merged.to_numpy(dtype=object) if hasattr(merged, "to_numpy") else merged, dtype=object)
+    out = _as_objects(merged)
     capitals = {v for v in out.tolist() if isinstance(v, str) and v.isupper()}
     if not capitals:
         return merged
