@@ -223,6 +223,17 @@ def clean_text(value) -> str:
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+def with_line_feeds(text: str) -> str:
+    """``text`` with every line end a line feed: Windows' CRLF, and the bare CR an old Mac editor or Excel's "CSV
+    (Macintosh)" writes (the csv module refuses it outside quotes; split at "\\n" it leaves one long line).
+
+    >>> with_line_feeds("a\\r\\nb\\rc\\n")
+    'a\\nb\\nc\\n'
+    """
+    # one quick search first: most texts have none, and replacing would look for "\r\n" slowly
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def xml_text(value: str) -> str:
     """``value`` without the characters an XML document cannot hold (see :data:`_NOT_XML`).
 

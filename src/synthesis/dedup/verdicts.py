@@ -30,6 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import SynthesisError, merge_marker
+from ..normalise import with_line_feeds
 
 __all__ = ["append_verdict", "read_verdicts", "VERDICTS", "UNDONE", "VERDICT_COLUMNS", "DEFAULT_VERDICT_FILE"]
 
@@ -101,8 +102,7 @@ def read_verdicts(path, ids=None) -> pd.DataFrame:
         lineno = raw[: exc.start].count(b"\n") + 1
         raise VerdictFileError(f"{path}, line {lineno}: not UTF-8 text (saved in another encoding by a spreadsheet?); "
                                "save it again as UTF-8 text, tab-separated") from None
-    if "\r" in text:  # Windows line ends, or a bare CR as an old Mac editor saves them
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = with_line_feeds(text)  # Windows line ends, or a bare CR as an old Mac editor saves them
     lines = text.split("\n")
     rows = []
     header = None

@@ -27,6 +27,8 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..normalise import with_line_feeds
+
 #: How many pages count as "the first page" when looking for the DOI and title (a cover page comes first
 #: in some journals' downloads, e.g. JSTOR's and arXiv's listings).
 HEAD_PAGES = 2
@@ -192,7 +194,7 @@ def pdfium_text(path, first: int = 0, last: int | None = None) -> list:
                 try:
                     page = doc[i]
                     tp = page.get_textpage()
-                    out.append(_line_end_hyphens(tp.get_text_bounded().replace("\r\n", "\n").replace("\r", "\n")))
+                    out.append(_line_end_hyphens(with_line_feeds(tp.get_text_bounded())))
                     tp.close()
                     page.close()
                 except Exception:  # one odd page (a broken font) is no reason to lose the paper

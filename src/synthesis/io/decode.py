@@ -5,6 +5,7 @@ import codecs
 import re
 
 from .base import ImportFailure
+from ..normalise import with_line_feeds
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -87,8 +88,7 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
             text, enc = mixed if mixed else _guess_legacy(data, path, utf8_error)
     if text[:1] == "\ufeff":
         text = text.lstrip("\ufeff")
-    if "\r" in text:  # one quick search: most exports have none, and replacing would look for "\r\n" slowly
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = with_line_feeds(text)
     if "\x00" in text:  # a few NUL bytes in a text export: damage (a download or disk), never content
         lines, line, at = [], 1, 0
         for m in _NULS.finditer(text):  # lines counted from one run to the next: one pass however many

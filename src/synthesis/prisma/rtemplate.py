@@ -19,6 +19,7 @@ import csv
 import io
 from pathlib import Path
 
+from ..normalise import with_line_feeds
 from .counts import (
     LIST_FIELDS,
     THOUSANDS,
@@ -47,9 +48,7 @@ def read_text(path: Path, expected: str) -> str:
         raise PrismaInputError(f"{path}: the file is empty; expected {expected}")
     if "\x00" in text[:4096] or text.lstrip()[:5] == "%PDF-":  # an image, a PDF, a workbook...: not text
         raise PrismaInputError(f"{path}: a binary file (a figure or a workbook?), not {expected}")
-    if "\r" in text:  # Windows line ends, or a bare CR that the csv module refuses outside quotes
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+    return with_line_feeds(text)  # Windows line ends, or a bare CR that the csv module refuses outside quotes
 
 
 HEADER = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"]

@@ -28,7 +28,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
-                          split_keywords)
+                          split_keywords, with_line_feeds)
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from . import register
@@ -75,7 +75,7 @@ def _flatten(el: ET.Element, prefix: str, raw: dict) -> None:
         if child.tag in _CONTAINERS or (len(child) and all(c.tag != "style" for c in child)):
             _flatten(child, path + "/", raw)
             continue
-        value = _text(child).replace("\r\n", "\n").replace("\r", "\n").strip()
+        value = with_line_feeds(_text(child)).strip()
         _put(raw, path, value)
         for name, attr in child.attrib.items():  # ref-type@name, database@path, key@db-id ...
             _put(raw, f"{path}@{name}", attr)
