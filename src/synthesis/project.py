@@ -212,7 +212,6 @@ def is_export_file(path: Path) -> bool:
             and path.suffix.lower() not in (".md", ".pdf") + PARTIAL_DOWNLOADS)
 
 
-
 def open_project(root=".") -> Project:
     """The review project in the folder ``root`` (the folder holding ``data/`` and ``evidence/``).
 
