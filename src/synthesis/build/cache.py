@@ -1,6 +1,8 @@
-"""The build's caches: ``.synthesis-cache/imports/`` (one entry per export, keyed by its checksum) and
+"""The build's caches: ``.synthesis-cache/imports/`` (one entry per export, keyed by its checksum),
 ``.synthesis-cache/dedup/`` (each export's prepared fields, and the last deduplication's pair scores, see
-:mod:`synthesis.dedup.incremental`), so that a new search round costs little more than its own records.
+:mod:`synthesis.dedup.incremental`) and ``.synthesis-cache/rows/`` (where each row of the large tables stands
+in the last build's files, see :mod:`synthesis.build.rows`), so that a new search round costs little more than
+its own records.
 
 A crash must never poison the cache. Every entry is written to a temporary file in the same folder, flushed to
 disk and renamed into place (``os.replace``), so an entry is either whole or absent; each carries the SHA-256 of

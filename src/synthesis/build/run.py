@@ -100,6 +100,7 @@ def step_deduplicate(ctx: BuildContext) -> None:
     ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress,
                                           segments=ctx.imported.segments)
     ctx.notes += ctx.dedup.notes
+    ctx.neutralised.add("library.csv")  # written neutralised, row by row
 
 
 def step_migrate_ids(ctx: BuildContext) -> None:
@@ -112,6 +113,7 @@ def step_screening(ctx: BuildContext) -> None:
     ctx.screened = steps.screening_numbers(ctx.project, ctx.dedup.library, ctx.dedup.group_round,
                                            ctx.rounds[-1].name, out=ctx.out)
     ctx.notes += ctx.screened.notes
+    ctx.neutralised.add("units.csv")  # written neutralised, row by row
 
 
 def step_prisma(ctx: BuildContext) -> None:
@@ -286,7 +288,7 @@ def recover_interrupted(project: Project) -> list[str]:
         notes.append(f"an interrupted build had moved {output.name}/ aside: restored it with its versions/ history")
     for old in retired:
         shutil.rmtree(old, ignore_errors=True)
-    for folder in ("imports", "dedup", "dedup/prepared"):  # cache entries a kill cut off before their rename
+    for folder in ("imports", "dedup", "dedup/prepared", "rows"):  # cache entries a kill cut off before their rename
         remove_leftovers(root / CACHE / folder)
     return notes
 

@@ -21,6 +21,7 @@ import pandas as pd
 from ..io import ImportResult
 from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
+from .rows import ROWS, signature, write_csv_rows, write_library, write_rows
 
 __all__ = ["Imported", "Deduplicated", "Screened", "import_exports", "deduplicate_records", "screening_numbers",
            "prisma_counts_for", "build_maps", "keep_version", "save_figure", "migrate_evidence_ids"]
@@ -50,65 +51,49 @@ def _import_one(path: str, rel: str, cached: str):
     return cached, ""
 
 
-def _csv_entry(cached) -> Path:
-    """Where an export's rows of ``records.csv`` are kept, beside its import cache entry."""
-    return Path(cached).with_name(Path(cached).stem + "-csv.pkl")
-
-
-def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: Path) -> list:
-    """``records.csv``: each export's rows as written by the last build that read it, the new ones written now.
+def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: Path, index: Path,
+                       previous: Path) -> list:
+    """``records.csv``: each export's rows as the last build wrote them (taken from its ``records.csv``), the
+    new ones formatted now (see :mod:`synthesis.build.rows`, whose rows here are whole exports).
 
     A row of the record table depends on its record alone (cells neutralised one by one), so the file is
-    the concatenation of each export's part, the same bytes as :func:`~synthesis.io.export.write_csv` of
-    the whole table; only new exports' rows are formatted. A part is kept with the record ids it was written
-    with (ids of exact copies are numbered over all exports: :func:`synthesis.ids.unique_record_ids`) and
-    formatted again when they differ. Parts whose header differs (another set of columns) are not joined:
-    then the whole table is written at once. Returns notes (a damaged cache entry, formatted again).
+    the concatenation of each export's part, the same bytes as :func:`~synthesis.io.export.write_csv` of the
+    whole table. A part is kept under its export's cache key and the record ids it was written with (ids of
+    exact copies are numbered over all exports: :func:`synthesis.ids.unique_record_ids`). Returns notes.
     """
     import hashlib
     import io
 
-    from ..io.export import write_csv
+    from ..io.export import csv_cells, write_csv
     from ..io.safe import neutralise_csv_text
 
-    parts, start, notes = [], 0, []
+    ids = records["record_id"].astype(str).tolist()
+    keys, bounds, start = [], [], 0
     for size, entry in zip(sizes, cached):
-        table = records.iloc[start:start + size]
+        content = Path(entry).stem + "\n" + "\n".join(ids[start:start + size])
+        keys.append(int(hashlib.sha256(content.encode()).hexdigest()[:32], 16))
+        bounds.append((start, start + size))
         start += size
-        ids = hashlib.sha256("\n".join(table["record_id"].astype(str)).encode()).hexdigest()
-        entry = _csv_entry(entry)
-        text = None
-        if entry.exists():
-            try:
-                kept = _cache.read_entry(entry)
-                text = kept[1] if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == ids else None
-            except _cache.DamagedEntry as exc:
-                notes.append(f"the cache entry of {table['source_file'].iloc[0] if len(table) else 'an export'}'s "
-                             f"rows of records.csv was damaged ({exc}); it was rebuilt")
-        if not isinstance(text, str):
+
+    def format_parts(positions):  # each export's rows, written and neutralised as text, without the header
+        parts = []
+        for k in positions:
             buffer = io.StringIO()
-            write_csv(table, buffer, neutralise=False)
-            # neutralised as text: a quick look over the bytes finds no risky cell in most exports, where
-            # neutralising the table looks at every cell in Python
-            text = neutralise_csv_text(buffer.getvalue())
-            _cache.write_entry(entry, (ids, text))
-        parts.append(text)
-    heads = {p.partition("\n")[0] for p in parts}
-    if len(heads) > 1 or not parts:
-        write_csv(records, path)
-        return notes
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(parts[0])
-        for part in parts[1:]:
-            fh.write(part.partition("\n")[2])
-    return notes
+            write_csv(records.iloc[bounds[k][0]:bounds[k][1]], buffer, neutralise=False)
+            # a quick look over the bytes finds no risky cell in most exports, where neutralising the table
+            # looks at every cell in Python
+            parts.append(neutralise_csv_text(buffer.getvalue()).partition("\n")[2])
+        return parts
+
+    head = csv_cells(records.iloc[:0]).to_csv(index=False, lineterminator="\n")
+    return write_rows(path, head, keys, format_parts, index, previous, signature("records.csv", records))
 
 
 def import_exports(project, rounds=None, out=None, progress: bool = False) -> Imported:
     """Import every export of every round (cached per file checksum); write the record table to ``out``.
 
-    ``records.csv`` is written neutralised (no cell runs as a spreadsheet formula), each export's rows kept in
-    the cache too, so a new round formats only its own rows.
+    ``records.csv`` is written neutralised (no cell runs as a spreadsheet formula); each export's rows are
+    copied from the last build's ``records.csv`` when they are unchanged, so a new round formats only its own.
 
     Exports not in the cache are read in parallel, one process per core, when there are several.
 
@@ -181,7 +166,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     if bar:
         bar.close()
     # Keep the cache to what this build uses, so it does not grow with every edited export.
-    used = {Path(j[2]).name for j in jobs} | {_csv_entry(j[2]).name for j in jobs}
+    used = {Path(j[2]).name for j in jobs}
     for stale in folder.glob("*.pkl"):
         if stale.name not in used:
             stale.unlink()
@@ -208,7 +193,8 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     imported = Imported(records=records, reports=reports, notes=notes, rounds=[rnd.name for rnd, _ in files])
     if out is not None:
         notes += _write_records_csv(records, [len(t) for t in tables], [j[2] for j in jobs],
-                                    Path(out) / "records.csv")
+                                    Path(out) / "records.csv", project.root / _cache.CACHE / ROWS / "records.csv.pkl",
+                                    project.output / "records.csv")
         imported.report_table().to_csv(Path(out) / "import_report.csv", index=False)
     imported.segments = [(Path(cached).stem, len(t)) for (_, _, cached), t in zip(jobs, tables)]
     return imported
@@ -239,7 +225,6 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     """
     from ..dedup import DedupWarning, MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
-    from ..io.export import write_csv, write_ris
 
     settings = project.settings() if settings is None else settings
     verdicts = project.evidence / "duplicate_verdicts.tsv"
@@ -283,8 +268,8 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     if out is not None:
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
-        write_csv(library, out / "library.csv", neutralise=False)
-        write_ris(library, out / "library.ris")
+        # neutralised as it is written; rows the last build formatted are taken from the cache
+        notes += write_library(library, out, project.root / _cache.CACHE / ROWS, previous=project.output)
         result.maybe_table(records).to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
         overlap.per_database.to_csv(out / "source_overlap.csv", index=False)
@@ -366,10 +351,10 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         The round whose PRISMA numbers are counted.
     """
     from ..screening import (agreement, conflicts, excluded_reports, make_unit_table, prisma_counts, read_logs,
-                             screening_status, write_unit_table)
+                             screening_status)
     from ..screening.status import excluded_markdown
     from ..screening.settings import load_screening_settings
-    from ..screening.units import apply_joined_groups
+    from ..screening.units import apply_joined_groups, unit_table_cells
 
     folder = project.evidence / "screening"
     for name in ("screening", "coding"):  # read as "no decisions yet", the logs' folder being a file lost them all
@@ -422,7 +407,9 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         out = Path(out)
         # The screening table: each group's texts and details. The exports' raw fields (half its size) are in
         # library.csv and records.csv; nothing that reads units.csv uses them.
-        write_unit_table(units.drop(columns=["raw"], errors="ignore"), out / "units.csv")
+        # neutralised as it is written; rows the last build formatted are taken from the cache
+        notes += write_csv_rows(unit_table_cells(units.drop(columns=["raw"], errors="ignore")), out / "units.csv",
+                                project.root / _cache.CACHE / ROWS / "units.csv.pkl", project.output / "units.csv")
         from ..screening.agreement import team_agreement  # Fleiss' kappa, Krippendorff's alpha, Gwet's AC1
         from ..screening.stopping import add_stop_columns  # the stopping test (stop_* columns)
 

@@ -169,6 +169,22 @@ def _one_line(value: str) -> str:
 
 def write_ris(records, path) -> int:
     """Write records (a record table or record dicts) as RIS with rispy; returns how many were written."""
+    if isinstance(records, pd.DataFrame):
+        count, text = len(records), ris_text(records)
+    else:
+        rows = _rows(records)
+        count, text = len(rows), _ris_dump([ris_entry(r) for r in rows])
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(text)
+    return count
+
+
+def ris_text(records: pd.DataFrame) -> str:
+    """A record table as the RIS text :func:`write_ris` writes: entries separated by a blank line."""
+    return _ris_dump(ris_entries(records, len(records)))
+
+
+def _ris_dump(entries: list) -> str:
     import rispy
     from rispy.writer import RisWriter
 
@@ -178,15 +194,9 @@ def write_ris(records, path) -> int:
         def set_header(self, count):  # rispy numbers records ("1."); reference managers do not need it
             return ""
 
-    if isinstance(records, pd.DataFrame):
-        entries = ris_entries(records, len(records))
-    else:
-        entries = [ris_entry(r) for r in _rows(records)]
     mapping = {tag: tag.lower() for tag in RIS_EXPORT_TAGS.values()}
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        rispy.dump(entries, fh, implementation=_Writer, mapping=mapping, list_tags=_RIS_LIST_TAGS,
-                   delimiter_tags_mapping={})
-    return len(entries)
+    return rispy.dumps(entries, implementation=_Writer, mapping=mapping, list_tags=_RIS_LIST_TAGS,
+                       delimiter_tags_mapping={})
 
 
 _UNSAFE_KEY = re.compile(r"[^A-Za-z0-9]+")
@@ -298,6 +308,17 @@ def write_csv(records, path, neutralise: bool = True) -> int:
     them) unless ``neutralise=False`` (for a caller that neutralises the file itself); only ``http(s)`` and
     ``doi`` links are kept in ``url``.
     """
+    out = csv_cells(records)
+    if neutralise:
+        out = neutralise_table(out)
+    # "\n" on every platform (pandas would write "\r\n" on Windows): the same file everywhere
+    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+    return len(out)
+
+
+def csv_cells(records) -> pd.DataFrame:
+    """The record table as :func:`write_csv` writes it (before neutralising): the record table's columns, then
+    the others, lists joined with ``"; "``, ``raw`` as JSON, unsafe links emptied."""
     table = records if isinstance(records, pd.DataFrame) else make_record_table(records)
     extra = [c for c in table.columns if c not in RECORD_COLUMNS]
     out = table.reindex(columns=RECORD_COLUMNS + extra).copy()
@@ -307,11 +328,7 @@ def write_csv(records, path, neutralise: bool = True) -> int:
                         for v in out[col]]
     out["raw"] = [json.dumps(v if isinstance(v, dict) else {}, ensure_ascii=False, default=str) for v in out["raw"]]
     out["url"] = [safe_url(_text(v)) for v in out["url"]]
-    if neutralise:
-        out = neutralise_table(out)
-    # "\n" on every platform (pandas would write "\r\n" on Windows): the same file everywhere
-    out.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-    return len(out)
+    return out
 
 
 def read_csv(path) -> pd.DataFrame:

@@ -126,10 +126,19 @@ def read_unit_table(path) -> pd.DataFrame:
 
 
 def write_unit_table(units: pd.DataFrame, path) -> Path:
-    """Write a unit table as CSV, authors joined with ``"; "``."""
+    """Write a unit table as CSV, authors joined with ``"; "``, no cell a spreadsheet would run as a formula
+    (:func:`read_unit_table` reads them back as they were)."""
+    from ..io.safe import neutralise_table
+
     path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # "\n" on every platform, as write_csv
+    neutralise_table(unit_table_cells(units)).to_csv(path, index=False, lineterminator="\n")
+    return path
+
+
+def unit_table_cells(units: pd.DataFrame) -> pd.DataFrame:
+    """The unit table as :func:`write_unit_table` writes it (before neutralising): authors joined."""
     out = units.copy()
     out["authors"] = ["; ".join(a) for a in out["authors"]]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    out.to_csv(path, index=False, lineterminator="\n")  # "\n" on every platform, as write_csv
-    return path
+    return out

@@ -1,0 +1,178 @@
+"""The build's large tables, written again only where their rows changed.
+
+After a new search round most rows of ``library.csv``, ``library.ris`` and ``units.csv`` are the last build's.
+The cache (``.synthesis-cache/rows/``) keeps, for each of these files, a hash of every row's values, the length
+of its text and the checksum of the whole file; the next build copies the text of each row whose hash it
+finds from the last build's file (when that file is still the one written) and formats only the rows that
+are new or changed. The file holds the same bytes as one written whole (the tests compare them): a row's text
+depends on that row alone in these formats (a CSV cell is quoted and neutralised by its own content, a RIS
+entry is its own lines). The hash sees the values as they are written (lists and dicts as their ``str``), a
+missing value apart from the text "nan", and a table whose columns, column types or program changed takes
+nothing from the last build.
+
+Examples
+--------
+>>> import tempfile, pathlib, pandas as pd
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> table = pd.DataFrame({"group_id": ["g1", "g2"], "title": ["A trial", "=1+1"]})
+>>> write_csv_rows(table, folder / "units.csv", folder / "units.pkl")
+[]
+>>> print((folder / "units.csv").read_text())
+group_id,title
+g1,A trial
+g2,'=1+1
+<BLANKLINE>
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from . import cache as _cache
+
+ROWS = "rows"  # the cache's folder of kept rows
+
+# Two independent 64-bit hashes of a row make a 128-bit key: two different rows that the cache would take
+# for one another are not to be expected in any number of builds.
+_HASH_KEYS = ("synthesis-rows-1", "synthesis-rows-2")
+
+
+def row_keys(table: pd.DataFrame) -> list[int]:
+    """One 128-bit key per row of ``table`` from its values: a cell that is missing differs from the text
+    ``"nan"``, and a value that is not text (a list, a dict, a number in a text column) is hashed as its
+    ``str``, which writes a list or a dict of texts exactly."""
+    if not len(table):
+        return []
+    columns = []
+    for name in table.columns:
+        column = table[name].reset_index(drop=True)
+        if column.dtype == object:  # pandas hashes only text and missing values in an object column
+            column = pd.Series([v if v.__class__ is str or v is None or v != v else str(v) for v in column],
+                               dtype=object)
+        columns.append((column, column.isna().to_numpy(dtype=np.uint64)))
+    halves = []
+    for key in _HASH_KEYS:
+        combined = np.zeros(len(table), dtype=np.uint64)
+        for column, missing in columns:
+            hashed = pd.util.hash_pandas_object(column, index=False, hash_key=key, categorize=False)
+            # order matters (a value moved to the next column is another row): multiply, then mix in
+            combined = combined * np.uint64(1_000_003) ^ hashed.to_numpy(dtype=np.uint64) ^ missing
+        halves.append(combined.tolist())
+    return [(a << 64) | b for a, b in zip(*halves)]
+
+
+def signature(kind: str, table: pd.DataFrame) -> str:
+    """What a kept row's text depends on besides its values: the format, the columns and their types, the
+    program (a change in how a value is written)."""
+    from .manifest import program_fingerprint
+
+    columns = "\n".join(f"{name}\t{dtype}" for name, dtype in table.dtypes.astype(str).items())
+    return hashlib.sha256(f"{kind}\n{program_fingerprint()}\n{columns}".encode()).hexdigest()
+
+
+def write_rows(path, head: str, keys: list, format_rows, index, previous=None, signature: str = "",
+               sep: str = "") -> list[str]:
+    """Write ``head`` and one text per key, joined by ``sep``, taking the rows the last build wrote from its
+    file ``previous``; the others are made by ``format_rows(positions)`` (a list of texts, one per position).
+
+    The cache entry ``index`` holds what the last build wrote: each row's key and length, and the checksum of
+    the whole file, so rows are taken from ``previous`` only when it is still that file (not edited, not
+    from another build); otherwise every row is formatted. Returns notes: a damaged cache entry, which only
+    means that every row is formatted again.
+    """
+    index, notes, kept = Path(index), [], {}
+    if index.exists() and previous is not None and Path(previous).is_file():
+        try:
+            stored = _cache.read_entry(index)
+        except _cache.DamagedEntry as exc:
+            stored = None
+            notes.append(f"the cache entry of {Path(path).name}'s rows was damaged ({exc}); every row was "
+                         f"written again")
+        if isinstance(stored, dict) and stored.get("signature") == signature:
+            data = Path(previous).read_bytes()
+            if hashlib.sha256(data).hexdigest() == stored["sha256"]:  # rows as bytes: nothing decoded
+                view, start, step = memoryview(data), stored["head"], len(sep.encode())
+                for key, length in zip(stored["keys"], stored["lengths"]):
+                    kept[key] = view[start:start + length]
+                    start += length + step
+    todo = [k for k, key in enumerate(keys) if key not in kept]
+    made = format_rows(todo) if todo else []
+    if len(made) != len(todo):
+        raise RuntimeError(f"{Path(path).name}: {len(made)} rows formatted for {len(todo)} records")
+    kept.update(zip((keys[k] for k in todo), (row.encode("utf-8") for row in made)))
+    rows = [kept[key] for key in keys]
+    head, body = head.encode("utf-8"), sep.encode().join(rows)
+    with open(path, "wb") as fh:
+        fh.write(head)
+        fh.write(body)
+    checksum = hashlib.sha256(head)
+    checksum.update(body)
+    index.parent.mkdir(parents=True, exist_ok=True)
+    _cache.remove_leftovers(index.parent)
+    _cache.write_entry(index, {"signature": signature, "sha256": checksum.hexdigest(),
+                               "head": len(head), "keys": keys, "lengths": [len(row) for row in rows]})
+    return notes
+
+
+def csv_rows(text: str) -> list[str]:
+    """The rows of CSV text (``"\\n"`` line ends), each with its line end; a quoted cell may hold line breaks
+    (a row ends where the double quotes seen so far are even: a quote in a cell is written doubled)."""
+    rows, pending, quotes = [], [], 0
+    for line in text.split("\n")[:-1]:
+        pending.append(line)
+        quotes += line.count('"')
+        if quotes % 2 == 0:
+            rows.append("\n".join(pending) + "\n")
+            pending, quotes = [], 0
+    return rows
+
+
+def write_csv_rows(cells: pd.DataFrame, path, index, previous=None, keys=None, make_cells=None) -> list[str]:
+    """Write ``cells`` (a table as written: text and numbers) as neutralised CSV, the bytes of
+    ``DataFrame.to_csv`` and :func:`synthesis.io.safe.neutralise_csv_text`, taking the rows the last build
+    wrote from its file ``previous`` (see :func:`write_rows`).
+
+    ``keys`` and ``make_cells``: the rows' keys and a function making the cells of some rows, for a table
+    whose conversion to cells is costly (only rows not kept are converted). Returns notes.
+    """
+    from ..io.safe import neutralise_csv_text
+
+    cells = cells.reset_index(drop=True)
+    make_cells = make_cells or (lambda positions: cells.iloc[positions])
+
+    def format_rows(positions):
+        buffer = io.StringIO()
+        make_cells(positions).to_csv(buffer, index=False, header=False, lineterminator="\n")
+        return csv_rows(neutralise_csv_text(buffer.getvalue()))
+
+    head = make_cells([]).to_csv(index=False, lineterminator="\n")
+    keys = row_keys(cells) if keys is None else keys
+    return write_rows(path, head, keys, format_rows, index, previous, signature("csv", cells))
+
+
+def write_library(library: pd.DataFrame, out: Path, folder: Path, previous: Path | None = None) -> list[str]:
+    """``library.csv`` (neutralised) and ``library.ris`` of the merged library into ``out``, taking unchanged
+    rows from the files of the same names in ``previous`` (the last build's output) as ``folder`` indexes them.
+
+    Both files are made from the library's rows alone, so one key per row serves both (lists and ``raw``
+    hashed as their ``str``, which tells ``["A; B"]`` from ``["A", "B"]``); only rows not kept are converted.
+    """
+    from ..io.export import csv_cells, ris_text
+
+    library = library.reset_index(drop=True)
+    keys = row_keys(library)
+
+    def format_entries(positions):  # entries are separated by a blank line; no value holds a line break
+        text = ris_text(library.iloc[positions])
+        return [part if part.endswith("\n") else part + "\n" for part in text.split("\n\n")] if text else []
+
+    before = (lambda name: None) if previous is None else (lambda name: Path(previous) / name)
+    notes = write_csv_rows(library, out / "library.csv", folder / "library.csv.pkl", before("library.csv"),
+                           keys=keys, make_cells=lambda positions: csv_cells(library.iloc[positions]))
+    notes += write_rows(out / "library.ris", "", keys, format_entries, folder / "library.ris.pkl",
+                        before("library.ris"), signature("ris", library), sep="\n")
+    return notes
