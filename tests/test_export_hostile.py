@@ -155,3 +155,15 @@ def test_neutralising_the_csv_text_gives_the_bytes_of_a_neutralised_table(tmp_pa
     write_csv(calm, text, neutralise=False)
     value = text.getvalue()
     assert neutralise_csv_text(value) is value  # nothing risky: the text itself
+
+
+def test_the_screening_table_written_from_a_notebook_runs_no_formula_and_reads_back(tmp_path):
+    from synthesis.screening import make_unit_table, read_unit_table, write_unit_table
+
+    units = make_unit_table(pd.DataFrame({"group_id": ["g1", "g2"], "title": ['=HYPERLINK("http://x", "y")', "Fine"],
+                                          "authors": [["@Smith, J."], ["Doe, A."]], "abstract": ["+1", "-a"]}))
+    path = write_unit_table(units, tmp_path / "units.csv")
+    assert not _formula_cells(path)  # "+1" stays: a spreadsheet reads it as the number it is
+    back = read_unit_table(path)
+    assert back["title"].tolist() == units["title"].tolist() and back["abstract"].tolist() == ["+1", "-a"]
+    assert back["authors"].tolist() == [["@Smith, J."], ["Doe, A."]]
