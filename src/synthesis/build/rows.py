@@ -36,33 +36,29 @@ from . import cache as _cache
 
 ROWS = "rows"  # the cache's folder of kept rows
 
-# Two independent 64-bit hashes of a row make a 128-bit key: two different rows that the cache would take
-# for one another are not to be expected in any number of builds.
-_HASH_KEYS = ("synthesis-rows-1", "synthesis-rows-2")
+# SipHash (pandas' hash of text) with the project's own key; a row's key mixes those of its cells.
+_HASH_KEY = "synthesis-rows-1"
 
 
 def row_keys(table: pd.DataFrame) -> list[int]:
-    """One 128-bit key per row of ``table`` from its values: a cell that is missing differs from the text
+    """One 64-bit key per row of ``table`` from its values: a cell that is missing differs from the text
     ``"nan"``, and a value that is not text (a list, a dict, a number in a text column) is hashed as its
-    ``str``, which writes a list or a dict of texts exactly."""
-    if not len(table):
-        return []
-    columns = []
+    ``str``, which writes a list or a dict of texts exactly.
+
+    64 bits: that a new or changed row is taken for another row is less than one chance in a billion in a
+    rebuild of 100,000 records (about n^2 / 2^65).
+    """
+    combined = np.zeros(len(table), dtype=np.uint64)
     for name in table.columns:
         column = table[name].reset_index(drop=True)
         if column.dtype == object:  # pandas hashes only text and missing values in an object column
             column = pd.Series([v if v.__class__ is str or v is None or v != v else str(v) for v in column],
                                dtype=object)
-        columns.append((column, column.isna().to_numpy(dtype=np.uint64)))
-    halves = []
-    for key in _HASH_KEYS:
-        combined = np.zeros(len(table), dtype=np.uint64)
-        for column, missing in columns:
-            hashed = pd.util.hash_pandas_object(column, index=False, hash_key=key, categorize=False)
-            # order matters (a value moved to the next column is another row): multiply, then mix in
-            combined = combined * np.uint64(1_000_003) ^ hashed.to_numpy(dtype=np.uint64) ^ missing
-        halves.append(combined.tolist())
-    return [(a << 64) | b for a, b in zip(*halves)]
+        hashed = pd.util.hash_pandas_object(column, index=False, hash_key=_HASH_KEY, categorize=False)
+        # order matters (a value moved to the next column is another row): multiply, then mix in
+        combined = combined * np.uint64(1_000_003) ^ hashed.to_numpy(dtype=np.uint64) \
+            ^ column.isna().to_numpy(dtype=np.uint64)
+    return combined.tolist()
 
 
 def signature(kind: str, table: pd.DataFrame) -> str:
@@ -76,8 +72,8 @@ def signature(kind: str, table: pd.DataFrame) -> str:
 
 def write_rows(path, head: str, keys: list, format_rows, index, previous=None, signature: str = "",
                sep: str = "") -> list[str]:
-    """Write ``head`` and one text per key, joined by ``sep``, taking the rows the last build wrote from its
-    file ``previous``; the others are made by ``format_rows(positions)`` (a list of texts, one per position).
+    """Write ``head`` and one row per key, joined by ``sep``, taking the rows the last build wrote from its
+    file ``previous``; the others are made by ``format_rows(positions)`` (UTF-8 bytes, one per position).
 
     The cache entry ``index`` holds what the last build wrote: each row's key and length, and the checksum of
     the whole file, so rows are taken from ``previous`` only when it is still that file (not edited, not
@@ -103,7 +99,7 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
     made = format_rows(todo) if todo else []
     if len(made) != len(todo):
         raise RuntimeError(f"{Path(path).name}: {len(made)} rows formatted for {len(todo)} records")
-    kept.update(zip((keys[k] for k in todo), (row.encode("utf-8") for row in made)))
+    kept.update(zip((keys[k] for k in todo), made))
     rows = [kept[key] for key in keys]
     head, body = head.encode("utf-8"), sep.encode().join(rows)
     with open(path, "wb") as fh:
@@ -118,17 +114,26 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
     return notes
 
 
-def csv_rows(text: str) -> list[str]:
-    """The rows of CSV text (``"\\n"`` line ends), each with its line end; a quoted cell may hold line breaks
-    (a row ends where the double quotes seen so far are even: a quote in a cell is written doubled)."""
+def csv_rows(text: str) -> list[bytes]:
+    """The rows of CSV text (``"\\n"`` line ends) as UTF-8 bytes, each with its line end. A quoted cell may hold
+    line breaks: a row ends at the first line end after which the double quotes seen so far are even (a quote
+    in a cell is written doubled)."""
     rows, pending, quotes = [], [], 0
     for line in text.split("\n")[:-1]:
         pending.append(line)
         quotes += line.count('"')
         if quotes % 2 == 0:
-            rows.append("\n".join(pending) + "\n")
+            rows.append(("\n".join(pending) + "\n").encode("utf-8"))
             pending, quotes = [], 0
     return rows
+
+
+def ris_entries_of(text: str) -> list[bytes]:
+    """The entries of RIS text as UTF-8 bytes, each with its line end; entries are separated by a blank line
+    (the only one: no value holds a line break, and empty values are not written)."""
+    if not text:
+        return []
+    return [(part if part.endswith("\n") else part + "\n").encode("utf-8") for part in text.split("\n\n")]
 
 
 def write_csv_rows(cells: pd.DataFrame, path, index, previous=None, keys=None, make_cells=None) -> list[str]:
@@ -166,9 +171,8 @@ def write_library(library: pd.DataFrame, out: Path, folder: Path, previous: Path
     library = library.reset_index(drop=True)
     keys = row_keys(library)
 
-    def format_entries(positions):  # entries are separated by a blank line; no value holds a line break
-        text = ris_text(library.iloc[positions])
-        return [part if part.endswith("\n") else part + "\n" for part in text.split("\n\n")] if text else []
+    def format_entries(positions):
+        return ris_entries_of(ris_text(library.iloc[positions]))
 
     before = (lambda name: None) if previous is None else (lambda name: Path(previous) / name)
     notes = write_csv_rows(library, out / "library.csv", folder / "library.csv.pkl", before("library.csv"),

@@ -82,7 +82,7 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
             write_csv(records.iloc[bounds[k][0]:bounds[k][1]], buffer, neutralise=False)
             # a quick look over the bytes finds no risky cell in most exports, where neutralising the table
             # looks at every cell in Python
-            parts.append(neutralise_csv_text(buffer.getvalue()).partition("\n")[2])
+            parts.append(neutralise_csv_text(buffer.getvalue()).partition("\n")[2].encode("utf-8"))
         return parts
 
     head = csv_cells(records.iloc[:0]).to_csv(index=False, lineterminator="\n")
