@@ -102,6 +102,13 @@ def test_rows_that_are_written_differently_have_different_keys(a, b):
     assert row_keys(pd.DataFrame(a)) != row_keys(pd.DataFrame(b))
 
 
+def test_any_missing_value_in_a_column_of_objects_has_a_key(tmp_path):
+    # pandas' own missing value among lists (an object column built from nullable types) has no truth value
+    table = pd.DataFrame({"group_id": ["g1", "g2", "g3"], "keywords": pd.Series([["a"], pd.NA, None], dtype=object)})
+    keys = row_keys(table)
+    assert len(set(keys)) == 3 and keys == row_keys(table.copy())
+
+
 @pytest.mark.filterwarnings("ignore::synthesis.dedup.DedupWarning")
 def test_the_library_files_of_a_real_set_are_those_written_whole(tmp_path, shared_data, monkeypatch):
     records, _ = load_labelled_set(shared_data / "dedup" / "rathbone_cytology")

@@ -52,8 +52,8 @@ def row_keys(table: pd.DataFrame) -> list[int]:
     for name in table.columns:
         column = table[name].reset_index(drop=True)
         if column.dtype == object:  # pandas hashes only text and missing values in an object column
-            column = pd.Series([v if v.__class__ is str or v is None or v != v else str(v) for v in column],
-                               dtype=object)
+            column = pd.Series([v if v.__class__ is str or v is None or v is pd.NA or (isinstance(v, float) and v != v)
+                                else str(v) for v in column], dtype=object)
         hashed = pd.util.hash_pandas_object(column, index=False, hash_key=_HASH_KEY, categorize=False)
         # order matters (a value moved to the next column is another row): multiply, then mix in
         combined = combined * np.uint64(1_000_003) ^ hashed.to_numpy(dtype=np.uint64) \
@@ -61,7 +61,7 @@ def row_keys(table: pd.DataFrame) -> list[int]:
     return combined.tolist()
 
 
-def signature(kind: str, table: pd.DataFrame) -> str:
+def table_signature(kind: str, table: pd.DataFrame) -> str:
     """What a kept row's text depends on besides its values: the format, the columns and their types, the
     program (a change in how a value is written)."""
     from .manifest import program_fingerprint
@@ -156,7 +156,7 @@ def write_csv_rows(cells: pd.DataFrame, path, index, previous=None, keys=None, m
 
     head = make_cells([]).to_csv(index=False, lineterminator="\n")
     keys = row_keys(cells) if keys is None else keys
-    return write_rows(path, head, keys, format_rows, index, previous, signature("csv", cells))
+    return write_rows(path, head, keys, format_rows, index, previous, table_signature("csv", cells))
 
 
 def write_library(library: pd.DataFrame, out: Path, folder: Path, previous: Path | None = None) -> list[str]:
@@ -178,5 +178,5 @@ def write_library(library: pd.DataFrame, out: Path, folder: Path, previous: Path
     notes = write_csv_rows(library, out / "library.csv", folder / "library.csv.pkl", before("library.csv"),
                            keys=keys, make_cells=lambda positions: csv_cells(library.iloc[positions]))
     notes += write_rows(out / "library.ris", "", keys, format_entries, folder / "library.ris.pkl",
-                        before("library.ris"), signature("ris", library), sep="\n")
+                        before("library.ris"), table_signature("ris", library), sep="\n")
     return notes

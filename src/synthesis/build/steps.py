@@ -21,7 +21,7 @@ import pandas as pd
 from ..io import ImportResult
 from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
-from .rows import ROWS, signature, write_csv_rows, write_library, write_rows
+from .rows import ROWS, table_signature, write_csv_rows, write_library, write_rows
 
 __all__ = ["Imported", "Deduplicated", "Screened", "import_exports", "deduplicate_records", "screening_numbers",
            "prisma_counts_for", "build_maps", "keep_version", "save_figure", "migrate_evidence_ids"]
@@ -86,7 +86,7 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
         return parts
 
     head = csv_cells(records.iloc[:0]).to_csv(index=False, lineterminator="\n")
-    return write_rows(path, head, keys, format_parts, index, previous, signature("records.csv", records))
+    return write_rows(path, head, keys, format_parts, index, previous, table_signature("records.csv", records))
 
 
 def import_exports(project, rounds=None, out=None, progress: bool = False) -> Imported:
