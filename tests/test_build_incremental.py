@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from synthesis.build import build, import_exports
 from synthesis.build.cache import CACHE
@@ -105,3 +106,35 @@ def test_a_damaged_deduplication_cache_is_reported_and_rebuilt(tmp_path):
     again = build(root, progress=False, force=True)  # rebuilt: taken over again, nothing damaged
     assert not any("damaged" in n for n in again.notes)
     assert any("taken over from the last build" in n for n in again.notes)
+
+
+def _download_again(root: Path) -> None:
+    """The export downloaded again a week later: the same records and one more (a record whose text changed
+    would be another record, with another id)."""
+    path = root / "data" / "searches" / "2026-11" / "scopus.ris"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n" + NEW_PAPERS.split("ER  - ")[0] + "ER  - \n", encoding="utf-8")
+
+
+def _rename_an_export(root: Path) -> None:
+    folder = root / "data" / "searches" / "2026-11"
+    (folder / "pubmed.nbib").rename(folder / "pubmed-2026-11-04.nbib")
+
+
+@pytest.mark.parametrize("change", [_download_again, _rename_an_export], ids=["export downloaded again", "export renamed"])
+def test_a_rebuild_after_an_export_changed_writes_what_a_build_from_scratch_writes(tmp_path, change):
+    """The large tables copy unchanged rows from the last build's files: a new record, or every row of a
+    renamed export (its path is in the row), is written again, and the files equal a build from scratch."""
+    rebuilt = _copy_project(tmp_path, "rebuilt")
+    build(rebuilt, progress=False)
+    change(rebuilt)
+    result = build(rebuilt, progress=False)
+    assert result.changed and not any("damaged" in n for n in result.notes)
+    scratch = _copy_project(tmp_path, "scratch")
+    change(scratch)
+    build(scratch, progress=False)
+    for name in COMPARED:
+        assert (rebuilt / "output" / name).read_bytes() == (scratch / "output" / name).read_bytes(), name
+    # the row indexes describe this build's files, so the next build can take their rows over
+    assert sorted(p.name for p in (rebuilt / CACHE / "rows").glob("*.pkl")) == [
+        "library.csv.pkl", "library.ris.pkl", "records.csv.pkl", "units.csv.pkl"]
