@@ -383,3 +383,10 @@ def test_the_build_says_what_waits_at_each_stage(tmp_path):
     expected = (f"PRISMA: {len(keys) - 10} records await a title/abstract decision and 2 reports await a full-text "
                 "decision")
     assert any(n.startswith(expected) for n in notes), notes
+    # the diagram's banner says why its numbers cannot agree yet, not only that they do not
+    svg = (root / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert "NOT YET A VALID PRISMA DIAGRAM: screening in progress" in svg and "NOT A VALID" not in svg
+    assert f"{len(keys) - 10} records await" in svg
+    # ... and so does the diagram a notebook draws again from prisma_counts.json
+    redrawn = syn.draw_prisma(syn.read_prisma_counts(root / "output" / "prisma_counts.json"), allow_failing=True)
+    assert "NOT YET A VALID PRISMA DIAGRAM: screening in progress" in redrawn.to_svg()

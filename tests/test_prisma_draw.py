@@ -283,3 +283,24 @@ def test_build_outputs_and_the_seed_figure(tmp_path):
 def test_an_unknown_label_key_is_named():
     with pytest.raises(PrismaInputError, match=r"labels: unknown box or field 'record_screened' \(did you mean 'records_screened'\?\)"):
         draw(counts_for("new_dbr"), labels={"record_screened": "Cribados"})
+
+
+@pytest.mark.parametrize("dpi", [100, 300])
+def test_a_long_banner_stays_inside_its_box_as_printed(dpi):
+    """The banner of a build mid-screening ("... 431 records await a title/abstract decision and 55 reports
+    await a full-text decision") ran past both ends of its box in the PNG: bold text measured at 72 dpi is
+    narrower than it prints."""
+    data = {**counts_for("new_dbr").given(), "records_screened": 112}
+    banner = ("NOT YET A VALID PRISMA DIAGRAM: screening in progress, 431 records await a title/abstract decision "
+              "and 55 reports await a full-text decision (see the notes below)")
+    d = draw(PrismaCounts(**data), "new_dbr", allow_failing=True, labels={"flag_title": banner})
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    d.figure.set_dpi(dpi)
+    renderer = FigureCanvasAgg(d.figure).get_renderer()  # the renderer the PNG is printed with
+    box = next(a for a in d.figure.axes[0].patches if a.get_gid() == "flag-banner").get_window_extent(renderer)
+    texts = [t for t in d.figure.axes[0].texts if (t.get_gid() or "").startswith("flag-banner-text")]
+    assert len(texts) >= 2 and " ".join(t.get_text() for t in texts) == banner
+    for t in texts:
+        extent = t.get_window_extent(renderer)
+        assert box.x0 < extent.x0 and extent.x1 < box.x1, (t.get_text(), extent, box)

@@ -509,11 +509,18 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     screening = dict(screened.counts)
     # Citation searching and other methods in their own column (from the search log's kinds).
     other = searches.other_methods(latest, screening, records, groups, dedup.group_round, screened)
-    counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
-                           other_methods=other.identified or None, previous=previous or None,
-                           title=f"{settings.title}: search round {latest}")
     pending = getattr(screened.counts, "pending", {}) or {}
     waiting = sum(_n_pending(v) for v in pending.values())
+    # records wait at title/abstract, reports at full text: one sum of both read as records left to screen
+    left = " and ".join(f"{n} {what}" for n, what in (
+        (_n_pending(pending.get("title_abstract")), "records await a title/abstract decision"),
+        (_n_pending(pending.get("full_text")), "reports await a full-text decision")) if n)
+    # mid-screening the numbers cannot agree yet: the diagram's banner says why, not only that they do not (a
+    # label of the counts, so that the diagram drawn again from prisma_counts.json says it too)
+    banner = {"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}
+    counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
+                           other_methods=other.identified or None, previous=previous or None,
+                           title=f"{settings.title}: search round {latest}", labels=banner if waiting else None)
     if out is not None:
         try:
             write_outputs(counts, Path(out), allow_failing=bool(waiting))
@@ -531,12 +538,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
     notes += searches.notes + other.notes
     if waiting:
-        # records wait at title/abstract, reports at full text: one sum of both read as records left to screen
-        left = [f"{n} {what}" for n, what in (
-            (_n_pending(pending.get("title_abstract")), "records await a title/abstract decision"),
-            (_n_pending(pending.get("full_text")), "reports await a full-text decision")) if n]
-        notes.append(f"PRISMA: {' and '.join(left)}; the diagram is marked as failing its checks until they are "
-                     "decided")
+        notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
     return counts, notes
 
 
