@@ -387,6 +387,9 @@ def test_the_build_says_what_waits_at_each_stage(tmp_path):
     svg = (root / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
     assert "NOT YET A VALID PRISMA DIAGRAM: screening in progress" in svg and "NOT A VALID" not in svg
     assert f"{len(keys) - 10} records await" in svg
+    checks = (root / "output" / "prisma_checks.txt").read_text(encoding="utf-8").splitlines()
+    assert checks[1].startswith(f"Screening in progress: {len(keys) - 10} records await a title/abstract decision")
+    assert checks[2].startswith("error: records screened")
     # ... and so does the diagram a notebook draws again from prisma_counts.json
     redrawn = syn.draw_prisma(syn.read_prisma_counts(root / "output" / "prisma_counts.json"), allow_failing=True)
     assert "NOT YET A VALID PRISMA DIAGRAM: screening in progress" in redrawn.to_svg()

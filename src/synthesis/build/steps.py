@@ -526,6 +526,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             write_outputs(counts, Path(out), allow_failing=bool(waiting))
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
+        if waiting:  # the errors listed are the sums these decisions will complete: say so before them
+            checks = Path(out) / "prisma_checks.txt"
+            title, _, report = checks.read_text(encoding="utf-8").partition("\n")
+            checks.write_text(f"{title}\nScreening in progress: {left}; until they are decided, the sums that "
+                              f"depend on them cannot agree.\n{report}", encoding="utf-8")
         if getattr(screened, "checks", None):  # the stopping test and open conflicts (screening/stopping.py)
             with open(Path(out) / "prisma_checks.txt", "a", encoding="utf-8") as f:
                 f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in screened.checks))
