@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from . import cache as _cache
+from .manifest import program_fingerprint
 
 ROWS = "rows"  # the cache's folder of kept rows
 
@@ -64,8 +65,6 @@ def row_keys(table: pd.DataFrame) -> list[int]:
 def table_signature(kind: str, table: pd.DataFrame) -> str:
     """What a kept row's text depends on besides its values: the format, the columns and their types, the
     program (a change in how a value is written)."""
-    from .manifest import program_fingerprint
-
     columns = "\n".join(f"{name}\t{dtype}" for name, dtype in table.dtypes.astype(str).items())
     return hashlib.sha256(f"{kind}\n{program_fingerprint()}\n{columns}".encode()).hexdigest()
 

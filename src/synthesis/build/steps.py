@@ -517,23 +517,26 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         (_n_pending(pending.get("full_text")), "reports await a full-text decision")) if n)
     # mid-screening the numbers cannot agree yet: the diagram's banner says why, not only that they do not (a
     # label of the counts, so that the diagram drawn again from prisma_counts.json says it too)
-    banner = {"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}
+    banner = ({"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}
+              if waiting else None)
     counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
                            other_methods=other.identified or None, previous=previous or None,
-                           title=f"{settings.title}: search round {latest}", labels=banner if waiting else None)
+                           title=f"{settings.title}: search round {latest}", labels=banner)
     if out is not None:
         try:
             write_outputs(counts, Path(out), allow_failing=bool(waiting))
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
-        if waiting:  # the errors listed are the sums these decisions will complete: say so before them
+        # prisma_checks.txt, written once more with what screening adds: before the sums, that they wait for
+        # decisions; after them, the stopping test and open conflicts (screening/stopping.py)
+        stopping = getattr(screened, "checks", None)
+        if waiting or stopping:
             checks = Path(out) / "prisma_checks.txt"
             title, _, report = checks.read_text(encoding="utf-8").partition("\n")
-            checks.write_text(f"{title}\nScreening in progress: {left}; until they are decided, the sums that "
-                              f"depend on them cannot agree.\n{report}", encoding="utf-8")
-        if getattr(screened, "checks", None):  # the stopping test and open conflicts (screening/stopping.py)
-            with open(Path(out) / "prisma_checks.txt", "a", encoding="utf-8") as f:
-                f.write("\nScreening:\n" + "".join(f"  {line}\n" for line in screened.checks))
+            progress = (f"Screening in progress: {left}; until they are decided, the sums that depend on them "
+                        f"cannot agree.\n") if waiting else ""
+            after = "\nScreening:\n" + "".join(f"  {line}\n" for line in stopping) if stopping else ""
+            checks.write_text(f"{title}\n{progress}{report}{after}", encoding="utf-8")
         if settings.seed_figure:
             try:
                 write_seed_figure(_named_file(project, "seed_figure", settings.seed_figure), Path(out),
