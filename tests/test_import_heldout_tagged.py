@@ -1,0 +1,28 @@
+"""Tagged exports the readers had not met before (RIS from Ovid, EndNote Online and Zotero): each test writes a
+few lines of its own with the quirk a real export showed, and names that export in a comment."""
+from __future__ import annotations
+
+from synthesis.io import read_file
+
+
+def _write(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_ris_subject_headings_lose_the_major_topic_star(tmp_path):
+    """Ovid's RIS writes MeSH with the star of a major topic ("KW  - *Kidney Neoplasms"), as do PubMed records
+    saved through a reference manager ("Gambling/*psychology"); the MEDLINE, Ovid tagged and Ovid CSV readers
+    drop the star, so the same heading read differently from a RIS file.
+    Real file: sysrev/sysrev components/ris/test-resources/sysrev/ris/test/ovidweb.ris."""
+    path = _write(tmp_path, "ovid_medline.ris",
+                  "1. \nTY  - JOUR\nDB  - Ovid MEDLINE(R) \nID  - 11111111\nT1  - Kidney surgery and imaging.\n"
+                  "A1  - Smith, Anna\nY1  - 2022//\nKW  - *Artificial Intelligence\nKW  - Humans\n"
+                  "KW  - Kidney Neoplasms/su [Surgery]\nKW  - *Kidney Neoplasms\nKW  - Gambling/*psychology\n"
+                  "JF  - Some journal\nL2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=medl&NEWS=N&AN=11111111\n"
+                  "ER  -  \n")
+    table, report = read_file(path)
+    assert report.imported == 1
+    assert table["keywords"].tolist() == [["Artificial Intelligence", "Humans", "Kidney Neoplasms/su [Surgery]",
+                                           "Kidney Neoplasms", "Gambling/psychology"]]
