@@ -26,3 +26,24 @@ def test_ris_subject_headings_lose_the_major_topic_star(tmp_path):
     assert report.imported == 1
     assert table["keywords"].tolist() == [["Artificial Intelligence", "Humans", "Kidney Neoplasms/su [Surgery]",
                                            "Kidney Neoplasms", "Gambling/psychology"]]
+
+
+def test_endnote_bar_between_abstract_sections_becomes_a_space(tmp_path):
+    """EndNote (here EndNote Online's RIS of PubMed records) joins the sections of a structured abstract with a
+    bare bar, its headings dropped: "...health records (EHR).|Development and evaluation...". The reviewer read
+    the bars, and "(EHR).|Development" stood as one word. A bar with spaces (between abstracts in two languages)
+    stays.
+    Real file: sysrev/sysrev components/ris/test-resources/sysrev/ris/test/endnoteonline.ris."""
+    path = _write(tmp_path, "endnote_online.ris",
+                  "TY  - JOUR\nAB  - To predict the need for surgery using electronic health records (EHR).|"
+                  "Development and evaluation of models.|Structured data for 385 patients were used.|"
+                  "Therapeutic Level III.\nAN  - 31323204\nAU  - Baxter, S. L.\nPY  - 2019\n"
+                  "TI  - Predicting glaucoma surgery\nT2  - Am J Ophthalmol\nID  - 218\nER  - \n\n"
+                  "TY  - JOUR\nAB  - Objetivo: avaliar.\nAB  - Objective: to assess.\nAU  - Silva, J.\nPY  - 2020\n"
+                  "TI  - A bilingual record\nER  - \n")
+    table, report = read_file(path)
+    assert report.imported == 2
+    assert table["abstract"].tolist() == [
+        "To predict the need for surgery using electronic health records (EHR). Development and evaluation of "
+        "models. Structured data for 385 patients were used. Therapeutic Level III.",
+        "Objetivo: avaliar. | Objective: to assess."]

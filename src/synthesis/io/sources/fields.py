@@ -396,6 +396,10 @@ def with_heading_breaks(text: str) -> str:
 #: before a capital (a literal first character, so the search skips ahead fast); the full pattern follows.
 _GLUED_QUICK = re.compile(r"\.[A-Z][a-z]")
 _GLUED_QUICK_QUESTION = re.compile(r"\?[A-Z][a-z]")
+#: A bar between a sentence's end and the next section ("...records (EHR).|Development and evaluation"): EndNote
+#: joins a PubMed record's structured abstract so, its section headings dropped. (A bar with spaces around it is
+#: :data:`ABSTRACT_SEPARATOR`, between abstracts in two languages: not this.)
+_SECTION_BAR = re.compile(r"(?<=[.!?])\|(?=[A-Z0-9])")
 
 
 def with_sentence_breaks(text: str) -> str:
@@ -409,7 +413,14 @@ def with_sentence_breaks(text: str) -> str:
     'Smoke harms health. Results: we found 31 studies. This review (see www.Fire.org) ends.'
     >>> with_sentence_breaks("Smoke harms health.ResultsWe found 31 studies. Conclusion:Smoke kills.")
     'Smoke harms health. Results: We found 31 studies. Conclusion: Smoke kills.'
+
+    EndNote's bar between the sections of a structured abstract becomes a space:
+
+    >>> with_sentence_breaks("To predict surgery (EHR).|Development of models.|Structured data for 385 patients.")
+    'To predict surgery (EHR). Development of models. Structured data for 385 patients.'
     """
+    if "|" in text:
+        text = _SECTION_BAR.sub(" ", text)
     spaces = []  # where a space goes in (a space and a colon after a heading run in)
     for m in _COLON_QUICK.finditer(text):  # "Conclusion:The": a heading before the colon?
         if _ENDS_WITH_HEADING.search(text, max(m.start() - 48, 0), m.start()):
