@@ -14,7 +14,7 @@ def _write(tmp_path, name: str, text: str):
 def test_ris_subject_headings_lose_the_major_topic_star(tmp_path):
     """Ovid's RIS writes MeSH with the star of a major topic ("KW  - *Kidney Neoplasms"), as do PubMed records
     saved through a reference manager ("Gambling/*psychology"); the MEDLINE, Ovid tagged and Ovid CSV readers
-    drop the star, so the same heading read differently from a RIS file.
+    drop the star, so the same heading read differently from a RIS file (or an EndNote library).
     Real file: sysrev/sysrev components/ris/test-resources/sysrev/ris/test/ovidweb.ris."""
     path = _write(tmp_path, "ovid_medline.ris",
                   "1. \nTY  - JOUR\nDB  - Ovid MEDLINE(R) \nID  - 11111111\nT1  - Kidney surgery and imaging.\n"

@@ -24,7 +24,7 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import (with_heading_breaks, with_sentence_breaks, without_abstract_label,
+from .sources.fields import (headings, with_heading_breaks, with_sentence_breaks, without_abstract_label,
                              without_copyright_statement, without_database_notice)
 from .workbook import is_workbook, workbook_text
 
@@ -170,6 +170,12 @@ def read_file(path, format: str | None = None, database: str | None = None,
             rec["abstract"] = abstract = without_database_notice(abstract)
         if abstract:
             rec["abstract"] = without_copyright_statement(abstract)
+        keywords = rec.get("keywords")
+        if keywords and any("*" in k for k in keywords):
+            # a subject heading's star marks a major topic ("*Kidney Neoplasms", "Gambling/*psychology": Ovid's
+            # RIS, EndNote libraries of PubMed records), no part of the heading: one heading reads the same
+            # whichever export it came in (the MEDLINE and Ovid readers drop the star themselves)
+            rec["keywords"] = headings(keywords)
     if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
         from .databases import cochrane_database
 

@@ -622,12 +622,16 @@ def _remember(memo: dict, key, value) -> None:
 
 def headings(items) -> list[str]:
     """Subject headings without the ``*`` that marks a major heading or subheading (Ovid's MeSH and Emtree, in
-    its tagged and CSV exports; PubMed's ``MH`` lines), empty ones left out.
+    its tagged, CSV and RIS exports; PubMed's ``MH`` lines; the Cochrane Library's bracketed subheadings), empty
+    ones left out.
 
     >>> headings(["*Anxiety/th [Therapy]", "Humans", "*", "Sequence Alignment/*methods"])
     ['Anxiety/th [Therapy]', 'Humans', 'Sequence Alignment/methods']
+    >>> headings(["Conduct Disorder [*prevention & control, *psychology]"])
+    ['Conduct Disorder [prevention & control, psychology]']
     """
-    return [k for k in (k.lstrip("*").replace("/*", "/").strip() for k in items) if k]
+    return [k for k in (k.lstrip("*").replace("/*", "/").replace("[*", "[").replace(", *", ", ").strip()
+                        for k in items) if k]
 
 
 def keywords(items) -> list[str]:

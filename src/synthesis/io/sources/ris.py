@@ -13,7 +13,6 @@ dropped silently:
 * a file written with one space before each dash (``TY - JOUR``, ``ER -``) is read the same;
 * untagged continuation lines extend the tag above (one more keyword for list tags such as ``KW``,
   a new line of text for an abstract);
-* a subject heading's ``*`` (a major topic: Ovid's and PubMed's headings) is no part of the keyword;
 * a record whose ``ER`` never comes (a truncated file) is rejected with its line number.
 
 Scopus keeps a record's EID in its link and Ovid its accession number: without an id tag, that is the
@@ -35,8 +34,7 @@ from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database, ebsco_database, ovid_database, tagged_database
 from . import cochrane, register
-from .fields import (Columns, authors_split, build_row, first, headings, id_from_links, pmid_from_links, short_text,
-                     values)
+from .fields import Columns, authors_split, build_row, first, id_from_links, pmid_from_links, short_text, values
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -62,11 +60,6 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         _cochrane_library(tags, row)
     if not row["authors"] and "N1" in tags:
         row["authors"] = ebsco_note_authors(first(tags, ("N1",)))
-    if any("*" in k for k in row["keywords"]):
-        # a star marks a major subject heading ("*Kidney Neoplasms", "Gambling/*psychology": Ovid's RIS, PubMed
-        # records saved through a reference manager); MEDLINE's and Ovid's other readers drop it, so a heading
-        # reads the same whichever export it came in
-        row["keywords"] = headings(row["keywords"])
     return row
 
 
