@@ -47,3 +47,18 @@ def test_endnote_bar_between_abstract_sections_becomes_a_space(tmp_path):
         "To predict the need for surgery using electronic health records (EHR). Development and evaluation of "
         "models. Structured data for 385 patients were used. Therapeutic Level III.",
         "Objetivo: avaliar. | Objective: to assess."]
+
+
+def test_same_start_and_end_page_is_one_page(tmp_path):
+    """Springer Nature's citations (here a reference manager's RIS of nature.com records, written with one space
+    before each dash) put an article number in both SP and EP: the pages read "17121-17121", where Scopus or
+    PubMed give "17121".
+    Real file: kaelynr/MicrobiomeThesis export.ris."""
+    path = _write(tmp_path, "export.ris",
+                  "TY - JOUR\nAU - Zaneveld, Jesse R.\nDO - 10.1038/nmicrobiol.2017.121\nIS - 9\nPY - 2017\n"
+                  "SP - 17121\nEP - 17121\nTI - Stress and stability\nT2 - Nature Microbiology\nVL - 2\nER -\n"
+                  "TY - JOUR\nAU - Zou, Yuanqiang\nPY - 2019\nSP - 179\nEP - 185\nTI - Reference genomes\n"
+                  "T2 - Nature Biotechnology\nVL - 37\nER -\n")
+    table, report = read_file(path)
+    assert report.imported == 2
+    assert table["pages"].tolist() == ["17121", "179-185"]

@@ -151,7 +151,7 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         if ep.__class__ is list:
             ep = ep[0]
         if sp.isdigit() and ep.isdigit() and len(ep) >= len(sp):  # the usual case
-            pages = f"{sp}-{ep}"
+            pages = f"{sp}-{ep}" if ep != sp else sp  # (see _pages: one page is no range)
         else:
             pages = _pages(sp, ep)
             if not pages and columns.article_number:
@@ -789,11 +789,16 @@ _is_short_null = lru_cache(maxsize=4096)(is_null)
 def _pages(sp: str, ep: str) -> str:
     """``SP``/``EP`` (or one ``PG`` value as ``sp``) as one normalised page range.
 
-    >>> _pages("482", "91"), _pages("27--63", ""), _pages("No", "Specified")
-    ('482-491', '27-63', '')
+    An end page equal to the start page is no range: Springer Nature's citations write an article number in
+    both (``SP  - 17121``, ``EP  - 17121``), which other exports give alone.
+
+    >>> _pages("482", "91"), _pages("27--63", ""), _pages("No", "Specified"), _pages("17121", "17121")
+    ('482-491', '27-63', '', '17121')
     """
     if not sp and not ep:
         return ""
+    if ep == sp:
+        ep = ""
     if sp.isdigit() and (not ep or ep.isdigit()):  # the common case, without regular expressions
         if not ep:
             return sp
