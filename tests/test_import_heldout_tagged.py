@@ -62,3 +62,26 @@ def test_same_start_and_end_page_is_one_page(tmp_path):
     table, report = read_file(path)
     assert report.imported == 2
     assert table["pages"].tolist() == ["17121", "179-185"]
+
+
+def test_structured_abstract_headings_on_lines_of_their_own_are_set_apart(tmp_path):
+    """Web of Science's plain text keeps a PLOS article's abstract headings on lines of their own ("AB Background",
+    "   Methods"); joined with spaces they ran into the text ("...in Ghana. Methods A qualitative interview"), where
+    the PubMed copy reads "Methods: A qualitative interview".
+    Real file: knh11545/commandline4expertsearchers test/data/WoS_other_reference_software_r4001-4012.txt."""
+    path = _write(tmp_path, "savedrecs.txt",
+                  "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Asampong, E\nAF Asampong, Emmanuel\n"
+                  "TI Caregivers' views on stigmatization of people affected by leprosy\nSO PLOS NEGLECTED TROPICAL "
+                  "DISEASES\nAB Background\n   Leprosy has long been associated with stigma. This paper describes "
+                  "it.\n   Methods\n   A qualitative interview was conducted.\n   Results\n   Findings indicated "
+                  "stigma.\n   Conclusion\n   People affected are stigmatized.\nPY 2018\nUT WOS:000424022700066\nER\n\n"
+                  "PT J\nAU Delea, MG\nTI Interventions to maximize facial cleanliness\nSO PLOS NEGLECTED TROPICAL "
+                  "DISEASES\nAB Background\n   Efforts are underway.\n   Methods/findings\n   We searched the grey "
+                  "literature.\n   Conclusions\n   Gaps remain.\nPY 2018\nUT WOS:000424022700040\nER\n\nEF\n")
+    table, report = read_file(path)
+    assert report.imported == 2
+    assert table["abstract"].tolist() == [
+        "Background: Leprosy has long been associated with stigma. This paper describes it. Methods: A qualitative "
+        "interview was conducted. Results: Findings indicated stigma. Conclusion: People affected are stigmatized.",
+        "Background: Efforts are underway. Methods/findings: We searched the grey literature. Conclusions: Gaps "
+        "remain."]

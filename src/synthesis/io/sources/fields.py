@@ -317,7 +317,7 @@ def without_copyright_statement(text: str) -> str:
     return text
 
 
-#: The headings of structured abstracts (IMRAD, JAMA's, Springer's, Emerald's, Wiley's ecology journals'), in
+#: The headings of structured abstracts (IMRAD, JAMA's, Springer's, Emerald's, Wiley's ecology journals', PLOS's), in
 #: sentence case; their later words are matched in title case too ("Materials and Methods").
 STRUCTURED_ABSTRACT_HEADINGS = (
     "Background", "Introduction", "Context", "Importance", "Rationale", "Hypothesis", "Hypotheses", "Objective",
@@ -332,7 +332,10 @@ STRUCTURED_ABSTRACT_HEADINGS = (
     "Implications", "Limitations", "Trial registration", "Level of evidence", "Key message", "Key messages",
     "Highlights", "Design/methodology/approach", "Originality/value", "Practical implications",
     "Research limitations/implications", "Social implications", "Summary", "Purpose of review", "Recent findings",
-    "Key results")
+    "Key results",
+    # PLOS's
+    "Methods/findings", "Methods/Principal findings", "Methodology/Principal findings", "Principal findings",
+    "Conclusions/Significance")
 
 
 def _heading_pattern(name: str) -> str:
@@ -350,6 +353,9 @@ _RUN_IN_FIRST = re.compile(r"\s*" + _RUN_IN)
 _SPACED_FIRST = re.compile(r"\s*" + _HEADINGS + r" (?=[A-Z])")  # "Background Neuropathic pain...": a space, no colon
 # after a sentence's end (the pattern starts with it, so that the search skips ahead quickly)
 _RUN_IN_LATER = re.compile(r"([.!?])\s?(" + _RUN_IN + ")")
+# a later heading with a bare space on each side ("...in Ghana. Methods A qualitative study..."): Web of Science
+# and RIS exports that kept each heading on a line of its own, the lines then joined with spaces
+_SPACED_LATER = re.compile(r"([.!?]) (" + _HEADINGS + ") (?=[A-Z])")
 # a heading, its colon and no space ("Conclusion:The findings"): the text before the colon ends with a heading
 _COLON_QUICK = re.compile(r":[A-Z][a-z]")
 _ENDS_WITH_HEADING = re.compile(r"(?:^|[\s.])" + _HEADINGS + "$")
@@ -375,17 +381,29 @@ def with_heading_breaks(text: str) -> str:
     'Background: Objectives: To count dogs.'
     >>> with_heading_breaks("MethodsX publishes methods. Results were mixed."), with_heading_breaks("Design Thinking.")
     ('MethodsX publishes methods. Results were mixed.', 'Design Thinking.')
+
+    An abstract whose headings stood on lines of their own (Web of Science's plain text of PLOS articles), joined
+    with spaces: a heading and a bare space first, then a later one after a sentence's end.
+
+    >>> with_heading_breaks("Background Leprosy is common. Methods A survey. Results Findings Were clear.")
+    'Background: Leprosy is common. Methods: A survey. Results: Findings Were clear.'
     """
     if not (text.lstrip() if text[:1].isspace() else text).startswith(_HEADING_STARTS):  # most: a quick no
         return text
     if ABSTRACT_SEPARATOR in text:  # an abstract per language: each has its own headings
         return ABSTRACT_SEPARATOR.join(map(with_heading_breaks, text.split(ABSTRACT_SEPARATOR)))
     first = _RUN_IN_FIRST.match(text)
+    spaced = False
     if first is None:
         first = _SPACED_FIRST.match(text)
-        if first is None or not _RUN_IN_LATER.search(text, first.end()):
+        if first is None:
+            return text
+        spaced = _SPACED_LATER.search(text, first.end()) is not None
+        if not spaced and not _RUN_IN_LATER.search(text, first.end()):
             return text
     rest = _RUN_IN_LATER.sub(lambda m: f"{m.group(1)} {m.group(2)}: ", text[first.end():]).lstrip()
+    if spaced:
+        rest = _SPACED_LATER.sub(lambda m: f"{m.group(1)} {m.group(2)}: ", rest)
     empty = _RUN_IN_FIRST.match(rest)  # a section left empty: "BackgroundObjectivesTo count..."
     if empty:
         rest = f"{empty.group(0).strip()}: {rest[empty.end():]}"
