@@ -85,3 +85,20 @@ def test_structured_abstract_headings_on_lines_of_their_own_are_set_apart(tmp_pa
         "interview was conducted. Results: Findings indicated stigma. Conclusion: People affected are stigmatized.",
         "Background: Efforts are underway. Methods/findings: We searched the grey literature. Conclusions: Gaps "
         "remain."]
+
+
+def test_pubmed_article_number_without_pages_is_the_pages(tmp_path):
+    """PubMed writes no PG line for an article with only an article number (MDPI's Viruses, eLife); the number
+    is a bare LID line beside the DOI's ("LID - 943"). The pages stayed empty, where Scopus gives "943".
+    Real file: lisaphmm/bacteria-identification-systematic-review pubmed.txt."""
+    path = _write(tmp_path, "pubmed.txt",
+                  "PMID- 40733560\nOWN - NLM\nVI  - 17\nIP  - 7\nDP  - 2025 Jul 2\nTI  - Evidence generation for a "
+                  "host-response biosignature.\nLID - 10.3390/v17070943 [doi]\nLID - 943\nFAU - Dooley, Kelly E\n"
+                  "AU  - Dooley KE\nTA  - Viruses\nJT  - Viruses\nAID - v17070943 [pii]\nAID - 10.3390/v17070943 [doi]\n"
+                  "SO  - Viruses. 2025 Jul 2;17(7):943. doi: 10.3390/v17070943.\n\n"
+                  "PMID- 23012631\nVI  - 4\nDP  - 2012 Aug\nTI  - Shedding light on filovirus infection.\nPG  - 1354-71\n"
+                  "LID - v4081354 [pii]\nLID - 10.3390/v4081354 [doi]\nFAU - Pegoraro, Gianluca\nJT  - Viruses\n"
+                  "SO  - Viruses. 2012 Aug;4(8):1354-71.\n")
+    table, report = read_file(path)
+    assert report.imported == 2
+    assert table["pages"].tolist() == ["943", "1354-1371"]

@@ -101,7 +101,23 @@ def parse(text: str, path="") -> ParseResult:
             # (a group's name as written: "International Consensus Panel" is no person "Panel, I. C.")
             names = [clean_text(g) for g in (groups if groups.__class__ is list else [groups]) if g.strip()]
             rec["authors"] = list(rec["authors"]) + [n for n in names if n not in rec["authors"]]
+        if not rec["pages"] and "LID" in rec["raw"]:
+            rec["pages"] = article_number(rec["raw"]["LID"])
     return result
+
+
+def article_number(locations) -> str:
+    """The article number among a record's ``LID`` lines: the one that names no kind of id (``LID - e80092``
+    beside ``LID - 10.7554/eLife.80092 [doi]``). PubMed writes no ``PG`` for an article that has only a number
+    (eLife, MDPI), which Scopus and the publisher give as its pages.
+
+    >>> article_number(["10.3390/v17070943 [doi]", "943"]), article_number(["S0165-0270(14)00287-8 [pii]"])
+    ('943', '')
+    """
+    for value in locations if locations.__class__ is list else [locations]:
+        if value and "[" not in value and " " not in value.strip():
+            return value.strip()
+    return ""
 
 
 register(FORMAT, sniff, parse, "MEDLINE")
