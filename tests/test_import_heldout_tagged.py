@@ -102,3 +102,24 @@ def test_pubmed_article_number_without_pages_is_the_pages(tmp_path):
     table, report = read_file(path)
     assert report.imported == 2
     assert table["pages"].tolist() == ["943", "1354-1371"]
+
+
+def _proquest_record(title: str, authors: list, docview: str, databases: str) -> str:
+    return ("TY  - JOUR\nT1  - " + title + "\nAN  - " + docview + "\nJF  - AIDS and Behavior\n"
+            + "".join(f"AU  - {a}\n" for a in authors) + "Y1  - 2020/02//\nPY  - 2020\nDA  - Feb 2020\nSP  - 428\n"
+            "EP  - 436\nVL  - 24\nIS  - 2\nSN  - 10907165\n"
+            f"UR  - https://search.proquest.com/docview/{docview}?accountid=14630\nLA  - English\n"
+            f"DB  - {databases}\nN1  - Dernière mise à jour - 2020-02-03\nER  - \n\n\n\n")
+
+
+def test_proquest_author_degrees_are_no_initials(tmp_path):
+    """ProQuest's RIS writes an author's degrees after a second comma ("Higa, Darrel H, PhD"); they were read
+    as initials: "Higa, D. H. P. D.", "McDonald, C. M. M. P. H.".
+    Real file: MaxenceOuafik/MSM-Syndemic-Scoping-Review Files/electronic_search/proquest.ris."""
+    path = _write(tmp_path, "proquest.ris", _proquest_record(
+        "A scoping review of systematic reviews", ["Higa, Darrel H, PhD", "McDonald, Christina M, MPH",
+                                                   "DeLuca, Julia B, MLS", "Stall, Ronald D"],
+        "2392495176", "ProQuest Central"))
+    table, report = read_file(path)
+    assert table["authors"].tolist() == [["Higa, D. H.", "McDonald, C. M.", "DeLuca, J. B.", "Stall, R. D."]]
+

@@ -287,6 +287,15 @@ PROQUEST_COLUMNS = {
 }
 
 # --------------------------------------------------------------------------------------- shared
+#: Academic degrees and titles that some exports write after an author's given names, past a second comma
+#: (ProQuest's RIS: ``AU  - Higa, Darrel H, PhD``); compared without dots and spaces, in lower case. They are no
+#: part of the name (read as initials, "PhD" became "P. D.").
+AUTHOR_DEGREES = frozenset({
+    "phd", "md", "mph", "mls", "msc", "ms", "ma", "mba", "msw", "msn", "mn", "med", "mhs", "mhsc", "mpa", "mpp",
+    "bs", "bsc", "ba", "bsn", "rn", "np", "aprn", "cnm", "lcsw", "drph", "dphil", "dsc", "scd", "edd", "psyd",
+    "pharmd", "dds", "dmd", "dvm", "mbbs", "mbchb", "frcp", "frcpc", "frcs", "facs", "facp", "jd", "llm",
+})
+
 #: Values some tools write for "nothing" (``AB  - NA`` in re-exported files, Ovid's ``SP  - No``
 #: ``EP  - Specified``); they stay in ``raw`` but do not fill a column.
 NULL_VALUES = frozenset({"", "na", "n/a", "nan", "null", "none", "[no abstract available]",

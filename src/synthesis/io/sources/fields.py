@@ -566,15 +566,30 @@ def author(name: str) -> str:
 
     >>> author("Lebreton, J.-D."), author("Lebreton, Jean-Dominique"), author("Stillman, Andrew N. (a@b.edu)")
     ('Lebreton, J.-D.', 'Lebreton, J.-D.', 'Stillman, A. N.')
+    >>> author("Higa, Darrel H, PhD"), author("McDonald, Christina M, M.P.H."), author("Smith, John, PhD, MPH")
+    ('Higa, D. H.', 'McDonald, C. M.', 'Smith, J.')
     """
     done = _AUTHORS.get(name)
     if done is None:
         if _NORMALISED_AUTHOR.fullmatch(name):
             done = name
         else:
-            done = nm.normalise_author(_EMAIL_IN_PARENS.sub("", name) if "@" in name else name)
+            text = _EMAIL_IN_PARENS.sub("", name) if "@" in name else name
+            if text.count(",") >= 2:
+                text = _without_degrees(text)
+            done = nm.normalise_author(text)
         _remember(_AUTHORS, name, done)
     return done
+
+
+def _without_degrees(name: str) -> str:
+    """A name without the degrees written after it past a second comma (:data:`config.AUTHOR_DEGREES`)."""
+    while name.count(",") >= 2:
+        head, _, last = name.rpartition(",")
+        if last.replace(".", "").replace(" ", "").lower() not in config.AUTHOR_DEGREES:
+            break
+        name = head
+    return name
 
 
 _VOWELS = re.compile(r"[AEIOUY]")
