@@ -123,3 +123,19 @@ def test_proquest_author_degrees_are_no_initials(tmp_path):
     table, report = read_file(path)
     assert table["authors"].tolist() == [["Higa, D. H.", "McDonald, C. M.", "DeLuca, J. B.", "Stall, R. D."]]
 
+
+def test_proquest_search_of_several_databases_is_one_database(tmp_path):
+    """A ProQuest search run over several of its databases lists, for each record, the databases that hold it
+    ("ProQuest Central; Sociological Abstracts"); the list differs from record to record, and each list became a
+    database of its own, splitting one search into several in the PRISMA counts. The file is now named as one
+    search on ProQuest (after its file name where that names a database).
+    Real file: MaxenceOuafik/MSM-Syndemic-Scoping-Review Files/electronic_search/proquest.ris."""
+    text = (_proquest_record("Several common bonds", ["Mericle, Amy A"], "2385861734",
+                             "ProQuest Central; Sociological Abstracts")
+            + _proquest_record("Examining the impact of a psychosocial syndemic", ["Chandler, Cristian J"],
+                               "2193418519", "Agricultural & Environmental Science Collection; ProQuest Central; "
+                               "Sociological Abstracts; Sociology Database"))
+    table, report = read_file(_write(tmp_path, "proquest.ris", text))
+    assert report.database == "ProQuest" and set(table["source_database"]) == {"ProQuest"}
+    table, report = read_file(_write(tmp_path, "econlit.ris", text))
+    assert set(table["source_database"]) == {"EconLit (ProQuest)"}

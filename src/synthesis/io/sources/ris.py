@@ -163,8 +163,8 @@ def _name_databases(rows: list[dict]) -> str:
     """Each record's database from its ``DB`` tag where that names a BVS database (LILACS...) or a SciELO
     collection (``SciELO Brazil``), or in ProQuest's own export (every record with a ``DB`` tag links to its
     ProQuest document: ``DB  - PTSDpubs``, ``ProQuest Central``, named as written, as ProQuest's plain text names
-    them); other ``DB`` values (EBSCOhost's codes, Ovid's) are named per file. Returns the ProQuest database
-    that every record names, or ``""``."""
+    them, unless the search ran over several ProQuest databases); other ``DB`` values (EBSCOhost's codes, Ovid's)
+    are named per file. Returns the ProQuest database that every record names, or ``""``."""
     dbs = [first(row["raw"], ("DB",)) if "DB" in row["raw"] else "" for row in rows]
     distinct = set(filter(None, dbs))  # a file names a few databases, each judged once
     if not distinct:
@@ -179,6 +179,11 @@ def _name_databases(rows: list[dict]) -> str:
     # file mixing ProQuest records with others keeps its records named per file, as the others are)
     others = [(row, db) for row, db in zip(rows, dbs) if db and not named[db]]
     if not others or not all(_from_proquest(row["raw"]) for row, _ in others):
+        return ""
+    if any("; " in db for _, db in others):
+        # a search of several ProQuest databases at once: each record lists those that hold it ("ProQuest
+        # Central; Sociological Abstracts"), a list that differs from record to record and would split one search
+        # into as many "databases"; the file is named as a whole, by its links and its name (see infer_database)
         return ""
     for row, db in others:
         row["source_database"] = short_text(db)
