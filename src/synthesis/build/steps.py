@@ -581,6 +581,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
                            other_methods=other.identified or None, previous=previous or None,
                            title=f"{settings.title}: search round {latest}", labels=banner)
+    # the boxes those waiting will still change: the checks flag them, not the right numbers upstream
+    counts.pending = {box: n for box, n in (("records_screened", _n_pending(pending.get("title_abstract"))),
+                                            ("dbr_assessed", _n_pending(pending.get("full_text")))) if n}
     if out is not None:
         try:
             write_outputs(counts, Path(out), allow_failing=bool(waiting))
