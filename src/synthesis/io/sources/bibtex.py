@@ -215,6 +215,10 @@ def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
 _ACCENT = re.compile(r"(?<!\{)\\[`'^\"~=.uvHckbdrt](?:\{[^{}]*\}|\\?[A-Za-z])")
 
 
+#: A generational suffix of a name (``Jr``, ``Sr.``, ``III``).
+_GENERATION = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.I)
+
+
 def _authors(value: str) -> list[str]:
     out = []
     dec = _decoder().decode
@@ -237,6 +241,8 @@ def _authors(value: str) -> list[str]:
         last = clean_text(dec(" ".join(parts.von + parts.last)))
         given = clean_text(dec(" ".join(parts.first)))
         jr = clean_text(dec(" ".join(parts.jr)))
+        if _GENERATION.fullmatch(given) and jr and not _GENERATION.fullmatch(jr):
+            given, jr = jr, given  # Scopus writes "Thompson, F.R., III": the suffix last, not in the middle
         if not given:
             out.append(last)
         else:
