@@ -14,3 +14,19 @@ def test_scopus_bibtex_generational_suffix_after_the_given_name():
             "year={2019},\nsource={Scopus},\n}\n")
     rec = bibtex.parse(text).records[0]
     assert rec["authors"] == ["Roach, M. C.", "Thompson, F. R., III", "Ford, H., Jr"]
+
+
+def test_ieee_csv_publication_year_with_underscore():
+    """IEEE Xplore's CSV of about 2017 names the year column "Publication_Year": every year was lost
+    (stefan-kolb/paas-definition, ieee.csv)."""
+    from synthesis.io.sources import table
+
+    text = ('"Document Title",Authors,"Author Affiliations","Publication Title",Date Added To Xplore,'
+            '"Publication_Year","Volume","Issue","Start Page","End Page","Abstract","DOI","Mesh_Terms",'
+            'Document Identifier\n'
+            '"Cloud computing in education","I. J. Rudas","Obuda University","2012 IEEE ICETA","20130124",'
+            '"2012","","","327","327","Summary form only given.","10.1109/ICETA.2012.6418311","",'
+            '"IEEE Conferences"\n')
+    parsed = table.parse(text, "ieee.csv")
+    assert parsed.database == "IEEE Xplore"
+    assert parsed.records[0]["year"] == 2012

@@ -425,9 +425,10 @@ register_column_map("publish_or_perish", {
     "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],
     "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
     signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], author_sep=r"\s*,\s*")
-# IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones.
+# IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones, and
+# "Publication_Year" in those of about 2017-2018 (with "Mesh_Terms").
 register_column_map("ieee", {
-    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year", "Year"],
+    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year", "Year", "Publication_Year"],
     "journal": ["Publication Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
     "pages_end": ["End Page"], "doi": ["DOI"], "isbn_issn": ["ISSN", "ISBNs"], "abstract": ["Abstract"],
     "keywords": ["Author Keywords", "IEEE Terms"], "url": ["PDF Link"], "type": ["Document Identifier"]},
