@@ -30,3 +30,14 @@ def test_ieee_csv_publication_year_with_underscore():
     parsed = table.parse(text, "ieee.csv")
     assert parsed.database == "IEEE Xplore"
     assert parsed.records[0]["year"] == 2012
+
+
+def test_older_acm_digital_library_bibtex_is_named():
+    """The ACM Digital Library's older BibTeX indents every field by one space and gives each entry an
+    ``acmid``: the database was left unknown (lhsantos/sysreview-elderly, acm.bib)."""
+    from synthesis.io.databases import infer_database
+
+    entry = ("@inproceedings{Brewer:2014:PPI:2638728.2638793,\n author = {Brewer, Robin N. and Piper, Anne Marie},\n"
+             " title = {Portrait Pigeon},\n year = {2014},\n pages = {13--17},\n numpages = {5},\n"
+             " doi = {10.1145/2638728.2638793},\n acmid = {2638793},\n publisher = {ACM},\n}\n\n")
+    assert infer_database(entry * 3, "acm.bib", "bibtex") == "ACM Digital Library"

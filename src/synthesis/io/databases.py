@@ -51,8 +51,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "Inspec (Web of Science)": ("\nUT INSPEC:",),
     "Google Scholar": ("scholar.google.",),
     "IEEE Xplore": ("ieeexplore.ieee.org", "\nVO  - "),
-    # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists).
-    "ACM Digital Library": ("\nnumpages = {",),
+    # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists); the
+    # Digital Library's older export indents its fields by a space and gives each entry an "acmid".
+    "ACM Digital Library": ("\nnumpages = {", "\n acmid = {"),
     "Rayyan": ("\nAN  - rayyan-", "RAYYAN-INCLUSION"),
     # ASReview LAB's export of a screened file marks each record's label in its notes (N1) or a column
     "ASReview": ("ASReview_relevant", "ASReview_irrelevant", "ASReview_not_seen"),
