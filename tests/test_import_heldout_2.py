@@ -41,3 +41,13 @@ def test_older_acm_digital_library_bibtex_is_named():
              " title = {Portrait Pigeon},\n year = {2014},\n pages = {13--17},\n numpages = {5},\n"
              " doi = {10.1145/2638728.2638793},\n acmid = {2638793},\n publisher = {ACM},\n}\n\n")
     assert infer_database(entry * 3, "acm.bib", "bibtex") == "ACM Digital Library"
+
+
+def test_bibtex_and_others_is_not_an_author():
+    """Google Scholar's BibTeX ends a cut author list with BibTeX's "and others": it became an author named
+    "others" (knstntn1/bibtex_compare, scholar.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{brinda2016dagstuhl,\n  title={Dagstuhl-Erkl{\\\"a}rung},\n"
+            "  author={Brinda, Torsten and D{\\\"o}beli, Beat and others},\n  year={2016}\n}\n")
+    assert bibtex.parse(text).records[0]["authors"] == ["Brinda, T.", "Döbeli, B."]

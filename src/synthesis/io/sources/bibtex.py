@@ -228,7 +228,7 @@ def _authors(value: str) -> list[str]:
     names = scielo_names(value)
     for name in names or [n for part in split_multiple_persons_names(value) for n in _initials_pairs(part)]:
         name = name.strip()
-        if not name:
+        if not name or name == "others":  # BibTeX's "and others" (Google Scholar's cut list) is no person
             continue
         if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
             out.append(clean_text(dec(name)))  # {World Health Organization}: a group, kept as written
