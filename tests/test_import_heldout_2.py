@@ -51,3 +51,18 @@ def test_bibtex_and_others_is_not_an_author():
     text = ("@article{brinda2016dagstuhl,\n  title={Dagstuhl-Erkl{\\\"a}rung},\n"
             "  author={Brinda, Torsten and D{\\\"o}beli, Beat and others},\n  year={2016}\n}\n")
     assert bibtex.parse(text).records[0]["authors"] == ["Brinda, T.", "Döbeli, B."]
+
+
+def test_web_of_science_bibtex_keywords_plus_are_keywords():
+    """Web of Science's BibTeX puts KeyWords Plus in "Keywords-Plus", which its tagged and tab-delimited
+    exports (ID) give as keywords; a record with no author keywords had none (egouldo/EcolModellingQRPs,
+    data/savedrecs.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{ ISI:000429757300002,\nAuthor = {Kraufvelin, Patrik},\n"
+            "Title = {{Essential coastal habitats for fish in the Baltic Sea}},\nYear = {{2018}},\n"
+            "Keywords = {{Fish; Habitat}},\n"
+            "Keywords-Plus = {{GOBY NEOGOBIUS-MELANOSTOMUS; LONG-TERM CHANGES;\n   PIKE ESOX-LUCIUS}},\n"
+            "Unique-ID = {{ISI:000429757300002}},\n}\n")
+    assert bibtex.parse(text).records[0]["keywords"] == [
+        "Fish", "Habitat", "GOBY NEOGOBIUS-MELANOSTOMUS", "LONG-TERM CHANGES", "PIKE ESOX-LUCIUS"]

@@ -333,9 +333,9 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["isbn_issn"] = clean_text(_strip_enclosing(fields.get("isbn") or fields.get("issn") or ""))
     rec["abstract"] = text("abstract")
     # Scopus gives the authors' keywords and its index terms apart ("author_keywords", "keywords"): both, as
-    # its CSV's two columns are read
+    # its CSV's two columns are read; so are Web of Science's KeyWords Plus, as its DE and ID tags are
     keywords = []
-    for name in ("author_keywords", "keywords", "keyword"):
+    for name in ("author_keywords", "keywords", "keyword", "keywords-plus"):
         keywords += [k for k in _keywords(dec(fields.get(name) or "")) if k not in keywords]
     rec["keywords"] = keywords
     rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])
