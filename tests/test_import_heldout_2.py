@@ -66,3 +66,19 @@ def test_web_of_science_bibtex_keywords_plus_are_keywords():
             "Unique-ID = {{ISI:000429757300002}},\n}\n")
     assert bibtex.parse(text).records[0]["keywords"] == [
         "Fish", "Habitat", "GOBY NEOGOBIUS-MELANOSTOMUS", "LONG-TERM CHANGES", "PIKE ESOX-LUCIUS"]
+
+
+def test_pubmed_results_by_year_download_is_named(tmp_path):
+    """PubMed's "Results by year" download (a query line, then counts per year) was refused as an unknown
+    format, with no word on what to save instead (joshuablake/lab-leak-base-rate, pubmed.csv)."""
+    import pytest
+
+    from synthesis.io import ImportFailure, read_file
+
+    path = tmp_path / "timeline.csv"
+    path.write_text("Search query: (influenza) OR (biosafety)\nYear,Count\n2024,2\n2023,34615\n2022,81332\n",
+                    encoding="utf-8")
+    with pytest.raises(ImportFailure) as caught:
+        read_file(path)
+    assert "'Results by year' download" in str(caught.value)
+    assert "Format 'PubMed' (.nbib)" in str(caught.value)
