@@ -82,3 +82,15 @@ def test_pubmed_results_by_year_download_is_named(tmp_path):
         read_file(path)
     assert "'Results by year' download" in str(caught.value)
     assert "Format 'PubMed' (.nbib)" in str(caught.value)
+
+
+def test_medline_initial_joined_to_a_particle():
+    """PubMed writes "Maia Jde F" (J. de F. Maia): the author became "Maia Jde, F."
+    (gratidutra/cientometry_anopheles, pubmed.csv)."""
+    from synthesis.io.sources import table
+
+    text = ('PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n'
+            '"20802941","Genetic variability among Anopheles species","Moroni RB, Maia Jde F, Tadei WP.",'
+            '"Rev Soc Bras Med Trop. 2010 Jul-Aug;43(4):409-15. doi: 10.1590/s0037-86822010000400015.",'
+            '"Moroni RB","Rev Soc Bras Med Trop","2010","2010/08/31","","","10.1590/s0037-86822010000400015"\n')
+    assert table.parse(text, "pubmed.csv").records[0]["authors"] == ["Moroni, R. B.", "Maia, J. F.", "Tadei, W. P."]

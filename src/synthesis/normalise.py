@@ -388,6 +388,9 @@ def is_group_author(words: list[str]) -> bool:
 
 
 _LONE_INITIAL = re.compile(r"^[A-Z]\.?$")
+#: MEDLINE's author form joins a particle of the given names to the initial before it ("Maia Jde F" for
+#: José de Farias Maia): the initial, then the particle, which initials leave out.
+INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
 
 
 def normalise_author(value) -> str:
@@ -408,6 +411,8 @@ def normalise_author(value) -> str:
     ('Zhang, S.', 'Who, D.')
     >>> normalise_author("TOTH A Z"), normalise_author("Smith J. R.")  # Derwent's inventors: spaced initials
     ('TOTH, A. Z.', 'Smith, J. R.')
+    >>> normalise_author("Maia Jde F")  # MEDLINE: J. de F. Maia
+    'Maia, J. F.'
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -438,6 +443,8 @@ def normalise_author(value) -> str:
         return f"{' '.join(words[:k])}, {_initials(' '.join(words[k:]))}"
     last = words[-1]
     if last.isupper() and last.isalpha() and _run_of_initials(last):  # MEDLINE "Smith JR", "Mulders DGJC"
+        if len(words) > 2 and INITIAL_AND_PARTICLE.fullmatch(words[-2]):  # MEDLINE "Maia Jde F": J. de F.
+            return f"{' '.join(words[:-2])}, {_initials(words[-2][0] + last)}"
         return f"{' '.join(words[:-1])}, {_initials(last)}"
     particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
     i = len(words) - 1

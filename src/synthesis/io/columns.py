@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..normalise import clean_text, normalise_author
+from ..normalise import INITIAL_AND_PARTICLE, clean_text, normalise_author
 from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
@@ -207,6 +207,8 @@ def author_name(name: str) -> str:
         k = len(words)
         while k > 1 and _INITIALS.match(words[k - 1]):
             k -= 1  # "Lewis G. F.": every trailing initials token belongs to the given names
+        if 1 < k < len(words) and INITIAL_AND_PARTICLE.fullmatch(words[k - 1]):
+            k -= 1  # PubMed's "Maia Jde F": an initial joined to a particle is a given name too
         if k < len(words) and not _INITIALS.match(words[0]):
             name = f"{' '.join(words[:k])}, {' '.join(words[k:])}"
         elif len(words) > 1 and words[0].endswith(".") and not words[-1].endswith(".") and len(words[-1]) < 3:
