@@ -94,3 +94,28 @@ def test_medline_initial_joined_to_a_particle():
             '"Rev Soc Bras Med Trop. 2010 Jul-Aug;43(4):409-15. doi: 10.1590/s0037-86822010000400015.",'
             '"Moroni RB","Rev Soc Bras Med Trop","2010","2010/08/31","","","10.1590/s0037-86822010000400015"\n')
     assert table.parse(text, "pubmed.csv").records[0]["authors"] == ["Moroni, R. B.", "Maia, J. F.", "Tadei, W. P."]
+
+
+def test_older_endnote_xml_with_upper_case_elements():
+    """EndNote's older XML layout (<XML><RECORDS><RECORD>, upper-case elements, no <style> runs) was refused
+    as an unknown format (KKKKKZXuan/3888_COVID-A_6-Public, endnote.xml)."""
+    from synthesis.io import detect_format
+    from synthesis.io.sources import endnote_xml
+
+    text = ("<XML><RECORDS>\n<RECORD><REFERENCE_TYPE>0</REFERENCE_TYPE><REFNUM>1</REFNUM><AUTHORS>"
+            "<AUTHOR>Wickham, Hadley</AUTHOR><AUTHOR>François, Romain</AUTHOR></AUTHORS><YEAR>2019</YEAR>"
+            "<TITLE>Welcome to the tidyverse</TITLE><SECONDARY_TITLE>Journal of Open Source Software"
+            "</SECONDARY_TITLE><VOLUME>4</VOLUME><NUMBER>43</NUMBER><PAGES>1686</PAGES><LABEL></LABEL>"
+            "<URL>10.21105/joss.01686</URL></RECORD>\n"
+            "<RECORD><REFERENCE_TYPE>1</REFERENCE_TYPE><REFNUM>3</REFNUM><AUTHORS><AUTHOR>Wickham, Hadley</AUTHOR>"
+            "</AUTHORS><YEAR>2016</YEAR><TITLE>ggplot2</TITLE><ISBN>978-3-319-24277-4</ISBN></RECORD>\n"
+            "</RECORDS></XML>\n")
+    assert detect_format(text, "endnote.xml") == "endnote_xml"
+    parsed = endnote_xml.parse(text)
+    assert (parsed.found, parsed.warnings) == (2, [])
+    first, second = parsed.records
+    assert (first["title"], first["authors"], first["year"]) == ("Welcome to the tidyverse",
+                                                                  ["Wickham, H.", "François, R."], 2019)
+    assert (first["journal"], first["volume"], first["issue"], first["pages"], first["doi"]) == (
+        "Journal of Open Source Software", "4", "43", "1686", "10.21105/joss.01686")
+    assert (second["source_id"], second["isbn_issn"]) == ("3", "978-3-319-24277-4")
