@@ -119,3 +119,13 @@ def test_older_endnote_xml_with_upper_case_elements():
     assert (first["journal"], first["volume"], first["issue"], first["pages"], first["doi"]) == (
         "Journal of Open Source Software", "4", "43", "1686", "10.21105/joss.01686")
     assert (second["source_id"], second["isbn_issn"]) == ("3", "978-3-319-24277-4")
+
+
+def test_crossref_given_first_name_ending_in_an_initial():
+    """BibTeX from a DOI (Crossref) writes names given-first; a double surname cut to an initial, "Ronald D.
+    Aponte A.", became the family name "A." (HotSmartSandwich/Dissertation, jabref.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@InProceedings{Aponte_A__2020,\n  author    = {Ronald D. Aponte A. and Sixto R. Prado G. and Haikal},\n"
+            "  title     = {Generation of Trajectories-Robot by Off-line Programming},\n  year      = {2020},\n}\n")
+    assert bibtex.parse(text).records[0]["authors"] == ["Aponte A., R. D.", "Prado G., S. R.", "Haikal"]

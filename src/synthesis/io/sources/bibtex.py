@@ -215,6 +215,8 @@ def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
 _ACCENT = re.compile(r"(?<!\{)\\[`'^\"~=.uvHckbdrt](?:\{[^{}]*\}|\\?[A-Za-z])")
 
 
+#: One capital letter, with or without its full stop: an initial.
+_LONE_INITIAL = re.compile(r"[A-Z]\.?")
 #: A generational suffix of a name (``Jr``, ``Sr.``, ``III``).
 _GENERATION = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.I)
 
@@ -238,8 +240,14 @@ def _authors(value: str) -> list[str]:
         except Exception:  # an odd name is kept as written rather than lost
             out.append(normalise_author(dec(name)))
             continue
+        first = list(parts.first)
+        if "," not in name and len(parts.last) == 1 and _LONE_INITIAL.fullmatch(parts.last[0]) and len(first) > 1 \
+                and not _LONE_INITIAL.fullmatch(first[-1]):
+            # "Ronald D. Aponte A." (Crossref's given-first form of a double surname cut to an initial): a lone
+            # initial is never a whole family name, so the word before it belongs to the family name too
+            parts.last.insert(0, first.pop())
         last = clean_text(dec(" ".join(parts.von + parts.last)))
-        given = clean_text(dec(" ".join(parts.first)))
+        given = clean_text(dec(" ".join(first)))
         jr = clean_text(dec(" ".join(parts.jr)))
         if _GENERATION.fullmatch(given) and jr and not _GENERATION.fullmatch(jr):
             given, jr = jr, given  # Scopus writes "Thompson, F.R., III": the suffix last, not in the middle
