@@ -129,3 +129,15 @@ def test_crossref_given_first_name_ending_in_an_initial():
     text = ("@InProceedings{Aponte_A__2020,\n  author    = {Ronald D. Aponte A. and Sixto R. Prado G. and Haikal},\n"
             "  title     = {Generation of Trajectories-Robot by Off-line Programming},\n  year      = {2020},\n}\n")
     assert bibtex.parse(text).records[0]["authors"] == ["Aponte A., R. D.", "Prado G., S. R.", "Haikal"]
+
+
+def test_jabref_library_is_named():
+    """A JabRef library signs itself only in its "@Comment{jabref-meta: ...}" blocks: its records were left with
+    no database, where Zotero's and Mendeley's are named after the tool (HotSmartSandwich/Dissertation,
+    jabref.bib)."""
+    from synthesis.io.databases import infer_database
+
+    entries = "".join(f"@Article{{K{n},\n  author = {{Ichiro Hattori}},\n  title = {{Defects {n}}},\n}}\n\n"
+                      for n in range(4))
+    text = "% Encoding: UTF-8\n\n" + entries + "@Comment{jabref-meta: databaseType:bibtex;}\n"
+    assert infer_database(text, "references.bib", "bibtex") == "JabRef"

@@ -61,6 +61,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "Citavi": ("\nM4  - Citavi",),
     "Zotero": ("no corresponding Zotero field", "zotero://"),
     "Mendeley": ("mendeley", "Mendeley"),
+    # JabRef keeps its library's settings in comments ("@Comment{jabref-meta: ...}", at the end of the file);
+    # its older versions also sign the first line
+    "JabRef": ("@Comment{jabref-meta:", "% This file was created with JabRef"),
     "PubMed": ("\nOWN - NLM", "\nDP  - NLM", "\nPMID- "),
     "ERIC": ("\nOWN - ERIC", "eric.ed.gov"),
     "APA PsycInfo (APA PsycNet)": ("\nProvider: American Psychological Association",),
@@ -76,7 +79,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
-TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote", "ASReview"})
+TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote", "ASReview", "JabRef"})
 # A record's Ovid link, to its citation ("T=JS&PAGE=reference&D=psyc3") or its full text ("T=JS&CSC=Y&NEWS=N&
 # PAGE=fulltext&D=eric3", Ovid's RIS "Link to the Ovid Full Text or citation"): D names the database's segment.
 _OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?(?:[^\s\"<>]*?&(?:amp;)?)?D=(\w+)")
