@@ -141,3 +141,15 @@ def test_jabref_library_is_named():
                       for n in range(4))
     text = "% Encoding: UTF-8\n\n" + entries + "@Comment{jabref-meta: databaseType:bibtex;}\n"
     assert infer_database(text, "references.bib", "bibtex") == "JabRef"
+
+
+def test_zotero_csl_json_is_named():
+    """Zotero's CSL JSON names each item by its address in the synced library ("http://zotero.org/users/.../
+    items/...") and nothing else: the database was left unknown (RaniloJohn/Arrhythmia-Thesis, My Library.json)."""
+    import json
+
+    from synthesis.io.databases import infer_database
+
+    items = [{"id": f"http://zotero.org/users/19622725/items/TDZE4FP{n}", "type": "article-journal",
+              "title": f"Paper {n}", "issued": {"date-parts": [["2022", 10, 11]]}} for n in range(4)]
+    assert infer_database(json.dumps(items, indent="\t"), "My Library.json", "csl_json") == "Zotero"

@@ -59,7 +59,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "ASReview": ("ASReview_relevant", "ASReview_irrelevant", "ASReview_not_seen"),
     "Covidence": ("covidence", "Covidence"),
     "Citavi": ("\nM4  - Citavi",),
-    "Zotero": ("no corresponding Zotero field", "zotero://"),
+    # Zotero's CSL JSON names each item of a synced library by its web address ("zotero.org/users/1/items/K")
+    "Zotero": ("no corresponding Zotero field", "zotero://", "://zotero.org/users/", "://zotero.org/groups/"),
     "Mendeley": ("mendeley", "Mendeley"),
     # JabRef keeps its library's settings in comments ("@Comment{jabref-meta: ...}", at the end of the file);
     # its older versions also sign the first line
