@@ -153,3 +153,19 @@ def test_zotero_csl_json_is_named():
     items = [{"id": f"http://zotero.org/users/19622725/items/TDZE4FP{n}", "type": "article-journal",
               "title": f"Paper {n}", "issued": {"date-parts": [["2022", 10, 11]]}} for n in range(4)]
     assert infer_database(json.dumps(items, indent="\t"), "My Library.json", "csl_json") == "Zotero"
+
+
+def test_long_open_access_licence_notice_is_no_part_of_the_abstract():
+    """SAGE's open-access notice in Scopus ("© The Author(s) 2026. This article is distributed under the terms
+    of the Creative Commons ...") runs some 400 characters, so it began before the last 300 where copyright
+    statements were looked for, and stayed in the abstract (massimoaria/bibliometrix,
+    tests/testthat/fixtures/scopus_sample.csv)."""
+    from synthesis.io.sources.fields import without_copyright_statement
+
+    notice = ("© The Author(s) 2026. This article is distributed under the terms of the Creative Commons "
+              "Attribution-NonCommercial 4.0 License (https://creativecommons.org/licenses/by-nc/4.0/) which "
+              "permits non-commercial use, reproduction and distribution of the work without further permission "
+              "provided the original work is attributed as specified on the SAGE and Open Access page "
+              "(https://us.sagepub.com/en-us/nam/open-access-at-sage).")
+    abstract = "Conclusions: There are increasingly many papers on artificial intelligence in spinal diseases."
+    assert without_copyright_statement(f"{abstract} {notice}") == abstract
