@@ -169,3 +169,21 @@ def test_long_open_access_licence_notice_is_no_part_of_the_abstract():
               "(https://us.sagepub.com/en-us/nam/open-access-at-sage).")
     abstract = "Conclusions: There are increasingly many papers on artificial intelligence in spinal diseases."
     assert without_copyright_statement(f"{abstract} {notice}") == abstract
+
+
+def test_bibtex_document_type_is_the_type():
+    """Web of Science's BibTeX gives the document type in "Type" (Scopus's in "document_type"), as its tagged
+    export does in DT; the record's type was the entry type, so a book review was an "article"
+    (Valdecy/pyBibX, assets/bibs/wos_mcda.bib). Exported again, a book review stays a journal item."""
+    from synthesis.io.export import ris_type
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{ WOS:000173383000006,\nAuthor = {Murray, AT},\nTitle = {GIS and multicriteria decision analysis},\n"
+            "Journal = {GEOGRAPHICAL ANALYSIS},\nYear = {2002},\nType = {Book Review},\n"
+            "Unique-ID = {WOS:000173383000006},\n}\n\n"
+            "@CONFERENCE{Smith2020,\nauthor={Smith, J.},\ntitle={A paper},\nyear={2020},\n"
+            "document_type={Conference Paper},\nsource={Scopus},\n}\n\n"
+            "@article{k3,\nauthor={Doe, A.},\ntitle={Plain},\nyear={2021},\n}\n")
+    records = bibtex.parse(text).records
+    assert [r["type"] for r in records] == ["Book Review", "Conference Paper", "article"]
+    assert ris_type(records[0]) == "JOUR"

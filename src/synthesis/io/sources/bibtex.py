@@ -319,7 +319,10 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec = empty_record()
     rec["source_index"] = index
     rec["source_id"] = entry.key if key is None else key
-    rec["type"] = entry.entry_type.lower()
+    # the document type where the export gives one (Scopus "document_type = {Review}", Web of Science
+    # "Type = {Book Review}", BibTeX's own "type" of a thesis or report), as its CSV and tagged exports do;
+    # else the entry type
+    rec["type"] = text("document_type", "type") or entry.entry_type.lower()
     rec["title"] = text("title")
     rec["authors"] = _authors(fields.get("author", ""))
     rec["year"] = parse_year(fields.get("year") or fields.get("date"))
