@@ -187,3 +187,16 @@ def test_bibtex_document_type_is_the_type():
     records = bibtex.parse(text).records
     assert [r["type"] for r in records] == ["Book Review", "Conference Paper", "article"]
     assert ris_type(records[0]) == "JOUR"
+
+
+def test_pdf_ligatures_become_letters():
+    """Lens.org abstracts copied from PDFs carry the ligature characters ("ﬁducial markers", "workﬂow"): a search
+    or a screener's highlight for "fiducial" missed them (amgonzalezvargas/public_datasets, lens-export.csv)."""
+    from synthesis.io.sources import table
+
+    text = ("Lens ID,Title,Publication Year,Source Title,Author/s,Abstract,DOI\n"
+            "000-361-225-089-231,Intraoperative Ultrasonography-based Augmented Reality,2018,Int J Comput Assist "
+            "Radiol Surg,Jun Shen,\"It is difﬁcult to register the image without additional ﬁducial markers "
+            "disturbing the TORS workﬂow.\",10.1007/s11548-018-1766-y\n")
+    assert table.parse(text, "lens-export.csv").records[0]["abstract"] == (
+        "It is difficult to register the image without additional fiducial markers disturbing the TORS workflow.")

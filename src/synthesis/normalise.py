@@ -157,6 +157,13 @@ def fix_mojibake(value: str) -> str:
     return _MOJIBAKE.sub(_unmangle, value)
 
 
+#: The Latin ligatures of Unicode's Alphabetic Presentation Forms (U+FB00-FB06), which text copied from a PDF
+#: carries ("ﬁducial", "workﬂow"), and the letters each stands for.
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
 def clean_text(value) -> str:
     """The one text cleaner of every reader: HTML entities decoded, inline markup tags dropped, mojibake
     repaired (:func:`fix_mojibake`), byte-order marks dropped and whitespace collapsed to single spaces.
@@ -175,6 +182,8 @@ def clean_text(value) -> str:
     'at 0·25 degrees (~28 km)'
     >>> clean_text("20 &mgr;M in B{é}nou{é}: the ``Grain for Green{''} project, ``Real \\\\ '' \\\\ decisions")
     '20 μM in Bénoué: the “Grain for Green” project, “Real” decisions'
+    >>> clean_text("the camera’s small \ufb01eld of view disturbs the work\ufb02ow")
+    'the camera’s small field of view disturbs the workflow'
     """
     if value is None:
         return ""
@@ -212,6 +221,8 @@ def clean_text(value) -> str:
         value = fix_mojibake(value)
     if "\ufeff" in value:
         value = value.replace("\ufeff", "")
+    if _LIGATURE.search(value):  # text taken from a PDF ("workﬂow", "ﬁeld"): letters a search can find
+        value = value.translate(LIGATURES)
     # Any whitespace but the plain space (no-break and other spaces, other breaks) is "not printable".
     if "  " in value or not value.isprintable():
         return " ".join(value.split())
