@@ -200,3 +200,21 @@ def test_pdf_ligatures_become_letters():
             "disturbing the TORS workﬂow.\",10.1007/s11548-018-1766-y\n")
     assert table.parse(text, "lens-export.csv").records[0]["abstract"] == (
         "It is difficult to register the image without additional fiducial markers disturbing the TORS workflow.")
+
+
+def test_endnote_library_corporate_author_and_local_pdf():
+    """An EndNote library names a standard as its author ("ISO 17281:2002 "), which became the person
+    "17281:2002, I. S. O.", and its only link was the exporter's own PDF (internal-pdf://...), kept as the
+    record's web address (wlt13/Thesis, My EndNote Library.xml)."""
+    from synthesis.io.sources import endnote_xml
+
+    style = '<style face="normal" font="default" size="100%">{}</style>'
+    text = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><rec-number>553</rec-number>'
+            '<ref-type name="Standard">58</ref-type><contributors><authors><author>'
+            + style.format("ISO 17281:2002 ") + '</author></authors></contributors><titles><title>'
+            + style.format("Plastics. Determination of fracture toughness") + '</title></titles><dates><year>'
+            + style.format("2002") + '</year></dates><urls><pdf-urls><url>internal-pdf://3703813320/BS ISO.pdf'
+            '</url></pdf-urls></urls></record></records></xml>')
+    rec = endnote_xml.parse(text).records[0]
+    assert (rec["authors"], rec["url"]) == (["ISO 17281:2002"], "")
+    assert rec["raw"]["urls/pdf-urls/url"] == "internal-pdf://3703813320/BS ISO.pdf"

@@ -424,6 +424,8 @@ def normalise_author(value) -> str:
     ('TOTH, A. Z.', 'Smith, J. R.')
     >>> normalise_author("Maia Jde F")  # MEDLINE: J. de F. Maia
     'Maia, J. F.'
+    >>> normalise_author("ISO 17281:2002")  # an EndNote library's corporate author
+    'ISO 17281:2002'
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -444,7 +446,7 @@ def normalise_author(value) -> str:
     words = text.split()
     if len(words) == 1:
         return text
-    if is_group_author(words):
+    if is_group_author(words) or any(c.isdigit() for c in text):  # "ISO 17281:2002": a standard, no person
         return text
     # Derwent's inventors and some CSV exports space the initials: "TOTH A Z", "Smith J R"
     k = len(words)

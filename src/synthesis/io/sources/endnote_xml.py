@@ -16,7 +16,8 @@ Field choices: ``title`` = ``titles/title``; ``journal`` = ``titles/secondary-ti
 ``periodical/full-title``; ``year`` = ``dates/year``, else the first year in ``dates/pub-dates/date``;
 ``doi`` = ``electronic-resource-num`` (else a doi.org URL); ``pmid`` = ``accession-num`` when it is a
 PubMed id (at most 8 digits, not from Embase); ``source_id`` = ``rec-number``; ``url`` = the first web link
-among the related, web and PDF links (not ``<Go to ISI>://...`` or ``internal-pdf://...``).
+among the related, web and PDF links, else EndNote's ``<Go to ISI>://...`` pointer (never an ``internal-pdf://...``
+file of the exporter's library).
 
 Examples
 --------
@@ -152,10 +153,12 @@ def _record(el: ET.Element, index: int) -> dict:
     rec["isbn_issn"] = _first(raw, "isbn")
     rec["abstract"] = _first(raw, "abstract")
     rec["keywords"] = [k for kw in _as_list(raw.get("keywords/keyword")) for k in split_keywords(kw)]
-    # A web link before EndNote's own pointers ("<Go to ISI>://WOS:...", "internal-pdf://..."), as the tagged
-    # readers choose; an author's e-mail or ORCID is no link. Those stay in raw.
+    # A web link before EndNote's own pointers ("<Go to ISI>://WOS:..."), as the tagged readers choose; an
+    # author's e-mail or ORCID is no link, nor a PDF kept in the exporter's library ("internal-pdf://...", a
+    # file on one computer). Those stay in raw.
     web = [u for u in urls if u.startswith(("http://", "https://", "ftp://"))]
-    rec["url"] = first_link(web, split=False) or first_link(urls, split=False)
+    rec["url"] = first_link(web, split=False) or first_link(
+        [u for u in urls if not u.startswith("internal-pdf:")], split=False)
     rec["language"] = _first(raw, "language")
     rec["raw"] = raw
     return rec
