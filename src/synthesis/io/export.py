@@ -46,6 +46,7 @@ LIST_SEPARATOR = "; "
 #: Words in a record's type -> RIS type. Types that already are RIS codes are kept.
 RIS_TYPES = [
     ("chapter", "CHAP"), ("book section", "CHAP"), ("incollection", "CHAP"), ("inbook", "CHAP"),
+    ("book review", "JOUR"),  # Web of Science's and Scopus's type of a review of a book, in a journal
     ("book", "BOOK"), ("conference", "CONF"), ("proceeding", "CONF"), ("inproceedings", "CONF"),
     ("thesis", "THES"), ("dissertation", "THES"), ("report", "RPRT"), ("patent", "PAT"),
     ("web", "ELEC"), ("preprint", "JOUR"), ("review", "JOUR"), ("article", "JOUR"), ("journal", "JOUR"),
