@@ -138,3 +138,66 @@ def test_a_rebuild_after_an_export_changed_writes_what_a_build_from_scratch_writ
     # the row indexes describe this build's files, so the next build can take their rows over
     assert sorted(p.name for p in (rebuilt / CACHE / "rows").glob("*.pkl")) == [
         "library.csv.pkl", "library.ris.pkl", "records.csv.pkl", "units.csv.pkl"]
+
+
+def _again_in_a_new_round(root: Path) -> None:
+    """Round 1's Scopus export again in a new round with two new papers: exact copies of its records in two
+    files, which the build numbers apart (their ids differ from those the import gave them in their file)."""
+    old = (root / "data" / "searches" / "2026-11" / "scopus.ris").read_text(encoding="utf-8")
+    folder = root / "data" / "searches" / "2027-05"
+    folder.mkdir(parents=True)
+    (folder / "scopus.ris").write_text(old.rstrip("\n") + "\n" + NEW_PAPERS, encoding="utf-8")
+
+
+def test_records_csv_takes_each_exports_rows_from_its_import_with_the_builds_ids(tmp_path, monkeypatch):
+    """Each export's rows of records.csv are formatted by its import (in the worker processes of a build from
+    scratch); the rows of exact copies, which the build numbers apart, get the build's id. The file is the
+    table written whole."""
+    import synthesis.build.steps as steps
+
+    root = _copy_project(tmp_path, "copies")
+    _again_in_a_new_round(root)
+    used = []
+    real = steps._made_part
+    monkeypatch.setattr(steps, "_made_part", lambda cached, ids: used.append(real(cached, ids)) or used[-1])
+    out = tmp_path / "out"
+    out.mkdir()
+    imported = import_exports(Project(root), out=out)
+    assert len(used) == len(imported.reports) and all(part is not None for part in used)
+    whole = tmp_path / "whole.csv"
+    write_csv(imported.records, whole)
+    assert (out / "records.csv").read_bytes() == whole.read_bytes()
+    # the copies' ids in the file are the build's, not those their import gave them
+    from synthesis.io import read_file
+
+    in_file = read_file(root / "data" / "searches" / "2027-05" / "scopus.ris")[0]["record_id"].tolist()
+    in_build = imported.records.loc[imported.records["search_round"] == "2027-05", "record_id"].tolist()
+    assert len(in_file) == len(in_build) and sum(a != b for a, b in zip(in_file, in_build)) == len(in_file) - 2
+    assert not list((root / CACHE / "imports").glob("*" + steps.PART))  # used once, then gone
+
+
+@pytest.mark.parametrize("damage", ["garbage", "another id in the row"])
+def test_an_exports_rows_that_are_not_right_are_formatted_again(tmp_path, monkeypatch, damage):
+    import synthesis.build.steps as steps
+    from synthesis.build import cache as _cache
+
+    root = _copy_project(tmp_path, "damaged")
+    _again_in_a_new_round(root)
+    real = steps._import_one
+
+    def import_one(path, rel, cached, round_name=None):
+        done = real(path, rel, cached, round_name)
+        part = Path(cached + steps.PART)
+        if damage == "garbage":
+            part.write_bytes(b"not an entry")
+        else:  # rows that do not start with the id the import gave them
+            ids, data, lengths = _cache.read_entry(part)
+            _cache.write_entry(part, (["r0" for _ in ids], data, lengths))
+        return done
+    monkeypatch.setattr(steps, "_import_one", import_one)
+    out = tmp_path / "out"
+    out.mkdir()
+    imported = import_exports(Project(root), out=out)
+    whole = tmp_path / "whole.csv"
+    write_csv(imported.records, whole)
+    assert (out / "records.csv").read_bytes() == whole.read_bytes()

@@ -157,3 +157,81 @@ def test_worker_processes_end_when_the_build_is_killed(tmp_path, shared_data):
 
     recover_interrupted(Project(tmp_path))  # what the next build does first
     assert not list(tmp_path.glob(".output-*"))
+
+
+def _refusing_rename(refused: Path, times: int):
+    """os.rename that refuses ``times`` times to move ``refused`` (as Windows does while a file in it is open)."""
+    real, calls = os.rename, []
+
+    def rename(source, target):
+        if Path(source) == refused and len(calls) < times:
+            calls.append(source)
+            raise PermissionError(13, "The process cannot access the file because it is being used by another "
+                                      "process", str(source))
+        return real(source, target)
+    return rename, calls
+
+
+def test_an_output_folder_held_open_stops_the_build_with_what_to_close(project, monkeypatch):
+    import synthesis.build.run as run
+
+    build(project, steps=STEPS, progress=False)
+    before = _tree(project / "output")
+    (project / "evidence" / "note.txt").write_text("changed")
+    rename, calls = _refusing_rename(project / "output", times=10 ** 6)
+    monkeypatch.setattr(run.os, "rename", rename)
+    monkeypatch.setattr(run.time, "sleep", lambda s: None)
+    with pytest.raises(BuildError, match=r"output could not be replaced.*open in another program.*close it"):
+        build(project, steps=STEPS, progress=False)
+    assert len(calls) == run.RENAME_TRIES
+    assert _tree(project / "output") == before  # the last build's output, whole
+    assert not list(project.glob(".output-*"))  # no staging or retired folder left
+    monkeypatch.undo()
+    result = build(project, steps=STEPS, progress=False)  # closed: the build goes through
+    assert result.changed
+
+
+def test_a_rename_refused_for_a_moment_is_tried_again(project, monkeypatch):
+    import synthesis.build.run as run
+
+    build(project, steps=STEPS, progress=False)
+    (project / "evidence" / "note.txt").write_text("changed")
+    rename, calls = _refusing_rename(project / "output", times=2)
+    monkeypatch.setattr(run.os, "rename", rename)
+    monkeypatch.setattr(run.time, "sleep", lambda s: None)
+    assert build(project, steps=STEPS, progress=False).changed
+    assert len(calls) == 2
+
+
+def test_the_new_output_refused_puts_the_last_one_back(project, monkeypatch):
+    import synthesis.build.run as run
+
+    build(project, steps=STEPS, progress=False)
+    before = _tree(project / "output")
+    (project / "evidence" / "note.txt").write_text("changed")
+    real = os.rename
+
+    def rename(source, target):  # output/ moves aside, but the staging folder cannot take its place
+        if Path(target) == project / "output" and ".output-old" not in str(source):
+            raise PermissionError(13, "Access is denied", str(source))
+        return real(source, target)
+    monkeypatch.setattr(run.os, "rename", rename)
+    monkeypatch.setattr(run.time, "sleep", lambda s: None)
+    with pytest.raises(BuildError, match="could not be replaced"):
+        build(project, steps=STEPS, progress=False)
+    assert _tree(project / "output") == before
+    assert not list(project.glob(".output-*"))
+
+
+def test_the_command_line_says_an_os_error_in_one_line(project, monkeypatch, capsys):
+    import argparse
+
+    import synthesis.build.run as run
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(project / "output" / "library.csv"))
+    monkeypatch.setattr(run, "build", full)
+    code = run.run(argparse.Namespace(project=project, force=False, quiet=True))
+    err = capsys.readouterr().err
+    assert code == 1 and err.startswith("build stopped:") and "No space left on device" in err
+    assert "library.csv" in err and "Traceback" not in err

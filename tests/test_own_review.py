@@ -391,5 +391,13 @@ def test_the_build_says_what_waits_at_each_stage(tmp_path):
     assert checks[1].startswith(f"Screening in progress: {len(keys) - 10} records await a title/abstract decision")
     assert checks[2].startswith("error: records screened")
     # ... and so does the diagram a notebook draws again from prisma_counts.json
-    redrawn = syn.draw_prisma(syn.read_prisma_counts(root / "output" / "prisma_counts.json"), allow_failing=True)
+    counts = syn.read_prisma_counts(root / "output" / "prisma_counts.json")
+    redrawn = syn.draw_prisma(counts, allow_failing=True)
     assert "NOT YET A VALID PRISMA DIAGRAM: screening in progress" in redrawn.to_svg()
+    # only the boxes still being screened are flagged: the numbers identified and removed are right (they were
+    # drawn in red with a footnote, as if wrong), and the check says why each sum fails
+    assert counts.pending == {"records_screened": len(keys) - 10, "dbr_assessed": 2}
+    report = syn.check_prisma(counts)
+    assert report.boxes_in_error() == {"records_screened", "dbr_assessed"}
+    assert str(report).splitlines()[0].endswith(f"; {len(keys) - 10} still await a decision")
+    assert checks[2].endswith(f"; {len(keys) - 10} still await a decision")

@@ -566,3 +566,33 @@ def test_the_prisma_modules_import_each_other_without_a_cycle():
     assert nx.is_directed_acyclic_graph(graph), list(nx.simple_cycles(graph))
     # the counts model needs no reader, writer or layout
     assert set(graph.successors("counts")) == set()
+
+
+def test_a_box_still_being_screened_is_flagged_alone_when_those_waiting_explain_the_sum():
+    """Mid-screening, records screened is short of identified − duplicates by the records that await a
+    decision: only that box is flagged (the boxes upstream are right), and the finding says why."""
+    counts = PrismaCounts(database_results=637, duplicates=146, records_screened=60, records_excluded=5,
+                          dbr_sought_reports=55, dbr_notretrieved_reports=0, dbr_assessed=0, dbr_excluded=0,
+                          new_studies=0, pending={"records_screened": 431, "dbr_assessed": 55})
+    report = check(counts)
+    assert [f.boxes for f in report.errors] == [("records_screened",), ("dbr_assessed",)]
+    assert report.errors[0].message.endswith("= 491, but records screened is 60; 431 still await a decision")
+    assert not report.ok  # still not a finished diagram
+
+
+def test_those_waiting_do_not_hide_a_sum_they_do_not_explain():
+    counts = PrismaCounts(database_results=637, duplicates=146, records_screened=60,
+                          pending={"records_screened": 400})
+    finding = check(counts).errors[0]
+    assert set(finding.boxes) >= {"records_screened", "database_results", "duplicates"}
+    assert finding.message.endswith("; 400 still await a decision, which does not account for the difference")
+
+
+def test_pending_boxes_are_kept_in_the_counts_file_and_checked():
+    counts = PrismaCounts(records_screened=60, pending={"records_screened": 431})
+    again = PrismaCounts.from_dict(counts.to_dict())
+    assert again.pending == {"records_screened": 431}
+    with pytest.raises(PrismaInputError, match="pending: 'records_screend' is not a box's number.*records_screened"):
+        PrismaCounts(pending={"records_screend": 3})
+    with pytest.raises(PrismaInputError, match="pending"):
+        PrismaCounts.from_dict({"records_screened": 60, "pending": {"records_screened": -1}})

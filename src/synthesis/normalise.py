@@ -157,6 +157,13 @@ def fix_mojibake(value: str) -> str:
     return _MOJIBAKE.sub(_unmangle, value)
 
 
+#: The Latin ligatures of Unicode's Alphabetic Presentation Forms (U+FB00-FB06), which text copied from a PDF
+#: carries ("ﬁducial", "workﬂow"), and the letters each stands for.
+LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                           "\ufb05": "st", "\ufb06": "st"})
+_LIGATURE = re.compile("[\ufb00-\ufb06]")
+
+
 def clean_text(value) -> str:
     """The one text cleaner of every reader: HTML entities decoded, inline markup tags dropped, mojibake
     repaired (:func:`fix_mojibake`), byte-order marks dropped and whitespace collapsed to single spaces.
@@ -175,6 +182,8 @@ def clean_text(value) -> str:
     'at 0·25 degrees (~28 km)'
     >>> clean_text("20 &mgr;M in B{é}nou{é}: the ``Grain for Green{''} project, ``Real \\\\ '' \\\\ decisions")
     '20 μM in Bénoué: the “Grain for Green” project, “Real” decisions'
+    >>> clean_text("the camera’s small \ufb01eld of view disturbs the work\ufb02ow")
+    'the camera’s small field of view disturbs the workflow'
     """
     if value is None:
         return ""
@@ -212,6 +221,8 @@ def clean_text(value) -> str:
         value = fix_mojibake(value)
     if "\ufeff" in value:
         value = value.replace("\ufeff", "")
+    if _LIGATURE.search(value):  # text taken from a PDF ("workﬂow", "ﬁeld"): letters a search can find
+        value = value.translate(LIGATURES)
     # Any whitespace but the plain space (no-break and other spaces, other breaks) is "not printable".
     if "  " in value or not value.isprintable():
         return " ".join(value.split())
@@ -388,6 +399,9 @@ def is_group_author(words: list[str]) -> bool:
 
 
 _LONE_INITIAL = re.compile(r"^[A-Z]\.?$")
+#: MEDLINE's author form joins a particle of the given names to the initial before it ("Maia Jde F" for
+#: José de Farias Maia): the initial, then the particle, which initials leave out.
+INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
 
 
 def normalise_author(value) -> str:
@@ -408,6 +422,10 @@ def normalise_author(value) -> str:
     ('Zhang, S.', 'Who, D.')
     >>> normalise_author("TOTH A Z"), normalise_author("Smith J. R.")  # Derwent's inventors: spaced initials
     ('TOTH, A. Z.', 'Smith, J. R.')
+    >>> normalise_author("Maia Jde F")  # MEDLINE: J. de F. Maia
+    'Maia, J. F.'
+    >>> normalise_author("ISO 17281:2002")  # an EndNote library's corporate author
+    'ISO 17281:2002'
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -428,7 +446,7 @@ def normalise_author(value) -> str:
     words = text.split()
     if len(words) == 1:
         return text
-    if is_group_author(words):
+    if is_group_author(words) or any(c.isdigit() for c in text):  # "ISO 17281:2002": a standard, no person
         return text
     # Derwent's inventors and some CSV exports space the initials: "TOTH A Z", "Smith J R"
     k = len(words)
@@ -438,6 +456,8 @@ def normalise_author(value) -> str:
         return f"{' '.join(words[:k])}, {_initials(' '.join(words[k:]))}"
     last = words[-1]
     if last.isupper() and last.isalpha() and _run_of_initials(last):  # MEDLINE "Smith JR", "Mulders DGJC"
+        if len(words) > 2 and INITIAL_AND_PARTICLE.fullmatch(words[-2]):  # MEDLINE "Maia Jde F": J. de F.
+            return f"{' '.join(words[:-2])}, {_initials(words[-2][0] + last)}"
         return f"{' '.join(words[:-1])}, {_initials(last)}"
     particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
     i = len(words) - 1

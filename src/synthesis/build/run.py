@@ -316,10 +316,35 @@ def _swap_in(staging: Path, output: Path) -> None:
     old = None
     if output.exists():
         old = output.with_name(f"{RETIRED}{os.getpid()}-{time.time_ns()}")
-        os.rename(output, old)
-    os.rename(staging, output)
+        _rename(output, old, output)
+    try:
+        _rename(staging, output, output)
+    except BuildError:
+        if old is not None:
+            os.rename(old, output)  # the last build's output where it was
+        raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+#: Tries of a rename that Windows refuses (a virus scanner or the search indexer holds a file for a moment).
+RENAME_TRIES = 5
+
+
+def _rename(source: Path, target: Path, output: Path) -> None:
+    """Rename a folder; when the system keeps refusing (Windows does while a file in it is open in another
+    program, e.g. ``library.csv`` in a spreadsheet), stop the build with a sentence saying what to close."""
+    for attempt in range(1, RENAME_TRIES + 1):
+        try:
+            os.rename(source, target)
+            return
+        except PermissionError as exc:
+            if attempt == RENAME_TRIES:
+                raise BuildError(f"{output} could not be replaced by the new build ({exc.strerror or exc}): a file "
+                                 f"in it is probably open in another program (a spreadsheet showing library.csv, "
+                                 f"a PDF viewer); close it and build again. {output.name}/ is still the last "
+                                 f"build's.") from None
+            time.sleep(0.1 * attempt)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -330,6 +355,9 @@ def run(args) -> int:
     try:
         result = build(args.project, force=args.force, progress=not args.quiet)
     except BuildError as exc:
+        print(f"build stopped: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # the disk is full, a folder cannot be written...: one line, not a traceback
         print(f"build stopped: {exc}", file=sys.stderr)
         return 1
     print(result.report(files=10 ** 9))  # the terminal lists every changed file, as before

@@ -39,8 +39,10 @@ class Imported(ImportResult):
     segments: list = field(default_factory=list)
 
 
-def _import_one(path: str, rel: str, cached: str):
-    """Import one export and cache it (run in a worker process for a from-scratch build)."""
+def _import_one(path: str, rel: str, cached: str, round_name: str | None = None):
+    """Import one export and cache it (run in a worker process for a from-scratch build); given its round,
+    also write its rows of ``records.csv`` beside the entry (:func:`_records_part`, as UTF-8 bytes with each
+    row's length), so that the workers format them in parallel, not the build's main process one by one."""
     from ..io import ImportFailure, read_file
 
     try:  # source_file is stored relative to the project root
@@ -48,7 +50,68 @@ def _import_one(path: str, rel: str, cached: str):
     except ImportFailure as exc:
         return None, str(exc)
     _cache.write_entry(cached, (table, report))
+    if round_name is not None:
+        from .rows import csv_rows
+
+        rows = csv_rows(_records_part(table.assign(search_round=round_name)))
+        if len(rows) == len(table):
+            _cache.write_entry(cached + PART, (table["record_id"].tolist(), b"".join(rows), list(map(len, rows))))
     return cached, ""
+
+
+#: The suffix of an export's rows of ``records.csv`` made with its import (kept only until the file is written).
+PART = ".records-part"
+
+
+def _records_part(records: pd.DataFrame) -> str:
+    """One export's rows of ``records.csv``, without the header: written and neutralised as text (a quick look
+    over the bytes finds no risky cell in most exports, where neutralising the table looks at every cell)."""
+    import io
+
+    from ..io.export import write_csv
+    from ..io.safe import neutralise_csv_text
+
+    buffer = io.StringIO()
+    write_csv(records, buffer, neutralise=False)
+    return neutralise_csv_text(buffer.getvalue()).partition("\n")[2]
+
+
+def _part_key(cached: str, ids) -> int:
+    """The key of one export's rows of ``records.csv``: its cache entry (the export and the program) and the
+    ids its records are written with (ids of exact copies are numbered over all exports)."""
+    import hashlib
+
+    content = Path(cached).stem + "\n" + "\n".join(map(str, ids))
+    return int(hashlib.sha256(content.encode()).hexdigest()[:32], 16)
+
+
+def _made_part(cached: str, ids: list):
+    """The rows its import made for one export (:func:`_import_one`) with the record ids ``ids``, or None.
+
+    The import wrote each record with the id it has in its own file; where an exact copy in an earlier file
+    made the build number it (:func:`synthesis.ids.unique_record_ids`), the row's first cell, its id (a plain
+    token, never quoted), is replaced.
+    """
+    part = Path(cached + PART)
+    if not part.exists():
+        return None
+    try:
+        made_ids, data, lengths = _cache.read_entry(part)
+    except (_cache.DamagedEntry, TypeError, ValueError):
+        return None  # formatted again
+    if made_ids == ids:
+        return data
+    if len(made_ids) != len(ids):
+        return None
+    rows, start, view = [], 0, memoryview(data)
+    for made, now, length in zip(made_ids, ids, lengths):
+        row, start = view[start:start + length], start + length
+        if made != now:
+            if bytes(row[:len(made) + 1]) != f"{made},".encode():
+                return None
+            row = now.encode() + bytes(row[len(made):])
+        rows.append(row)
+    return b"".join(rows)
 
 
 def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: Path, index: Path,
@@ -61,28 +124,22 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
     whole table. A part is kept under its export's cache key and the record ids it was written with (ids of
     exact copies are numbered over all exports: :func:`synthesis.ids.unique_record_ids`). Returns notes.
     """
-    import hashlib
-    import io
-
-    from ..io.export import csv_cells, write_csv
-    from ..io.safe import neutralise_csv_text
+    from ..io.export import csv_cells
 
     ids = records["record_id"].astype(str).tolist()
     keys, bounds, start = [], [], 0
     for size, entry in zip(sizes, cached):
-        content = Path(entry).stem + "\n" + "\n".join(ids[start:start + size])
-        keys.append(int(hashlib.sha256(content.encode()).hexdigest()[:32], 16))
+        keys.append(_part_key(entry, ids[start:start + size]))
         bounds.append((start, start + size))
         start += size
 
-    def format_parts(positions):  # each export's rows, written and neutralised as text, without the header
+    def format_parts(positions):  # each export's rows: as its import made them, else formatted here
         parts = []
         for k in positions:
-            buffer = io.StringIO()
-            write_csv(records.iloc[bounds[k][0]:bounds[k][1]], buffer, neutralise=False)
-            # a quick look over the bytes finds no risky cell in most exports, where neutralising the table
-            # looks at every cell in Python
-            parts.append(neutralise_csv_text(buffer.getvalue()).partition("\n")[2].encode("utf-8"))
+            made = _made_part(cached[k], ids[bounds[k][0]:bounds[k][1]])
+            if made is None:
+                made = _records_part(records.iloc[bounds[k][0]:bounds[k][1]]).encode("utf-8")
+            parts.append(made)
         return parts
 
     head = csv_cells(records.iloc[:0]).to_csv(index=False, lineterminator="\n")
@@ -132,7 +189,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
                          f"remove one of them, or its records are counted twice in the PRISMA diagram")
         same.setdefault(digest, rel)
         key = _cache.entry_key(program, rel, digest)
-        jobs.append((str(path), rel, str(folder / f"{key}.pkl")))
+        jobs.append((str(path), rel, str(folder / f"{key}.pkl"), rnd.name if out is not None else None))
     loaded = {}
     for job in jobs:
         if Path(job[2]).exists():
@@ -173,7 +230,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     if failures:
         raise BuildError("these exports cannot be read, so nothing was built:\n  " + "\n  ".join(failures))
     tables, reports = [], []
-    for (rnd, _), (_, rel, cached) in zip(files, jobs):
+    for (rnd, _), (_, rel, cached, _) in zip(files, jobs):
         if cached in loaded:
             table, report = loaded[cached]
         else:
@@ -196,7 +253,9 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
                                     Path(out) / "records.csv", project.root / _cache.CACHE / ROWS / "records.csv.pkl",
                                     project.output / "records.csv")
         imported.report_table().to_csv(Path(out) / "import_report.csv", index=False)
-    imported.segments = [(Path(cached).stem, len(t)) for (_, _, cached), t in zip(jobs, tables)]
+    for made in folder.glob("*" + PART):  # read into records.csv above (or not wanted): only a build's own
+        made.unlink()
+    imported.segments = [(Path(cached).stem, len(t)) for (_, _, cached, _), t in zip(jobs, tables)]
     return imported
 
 
@@ -522,6 +581,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
                            other_methods=other.identified or None, previous=previous or None,
                            title=f"{settings.title}: search round {latest}", labels=banner)
+    # the boxes those waiting will still change: the checks flag them, not the right numbers upstream
+    counts.pending = {box: n for box, n in (("records_screened", _n_pending(pending.get("title_abstract"))),
+                                            ("dbr_assessed", _n_pending(pending.get("full_text")))) if n}
     if out is not None:
         try:
             write_outputs(counts, Path(out), allow_failing=bool(waiting))

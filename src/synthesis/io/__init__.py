@@ -41,6 +41,10 @@ NOT_EXPORTS = [
     (re.compile(r"\s*\d{1,9}\s*(?:\n\s*\d{1,9}\s*)*\Z"),
      "a list of PubMed ids (PubMed's 'PMID' format) holds no records to import; in PubMed, save the results "
      "with Format 'PubMed' (.nbib) or send them to a citation manager"),
+    # PubMed's "Results by year" timeline (the download button beside its bar chart): counts, not records
+    (re.compile(r"\s*Search query: [^\n]*\n\s*Year,Count\s*\n"),
+     "PubMed's 'Results by year' download counts the results per year and holds no records; in PubMed, save "
+     "the results with Format 'PubMed' (.nbib)"),
     (re.compile(r"\s*1\. [^\n]*\d{4}[^\n]*\n(?:.*\n)*?PMID: \d+"),
      "PubMed's 'Summary (text)' or 'Abstract (text)' layout is for reading, not import; in PubMed, save the "
      "results with Format 'PubMed' (.nbib)"),

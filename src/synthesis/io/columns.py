@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..normalise import clean_text, normalise_author
+from ..normalise import INITIAL_AND_PARTICLE, clean_text, normalise_author
 from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
@@ -207,6 +207,8 @@ def author_name(name: str) -> str:
         k = len(words)
         while k > 1 and _INITIALS.match(words[k - 1]):
             k -= 1  # "Lewis G. F.": every trailing initials token belongs to the given names
+        if 1 < k < len(words) and INITIAL_AND_PARTICLE.fullmatch(words[k - 1]):
+            k -= 1  # PubMed's "Maia Jde F": an initial joined to a particle is a given name too
         if k < len(words) and not _INITIALS.match(words[0]):
             name = f"{' '.join(words[:k])}, {' '.join(words[k:])}"
         elif len(words) > 1 and words[0].endswith(".") and not words[-1].endswith(".") and len(words[-1]) < 3:
@@ -425,9 +427,10 @@ register_column_map("publish_or_perish", {
     "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],
     "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
     signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], author_sep=r"\s*,\s*")
-# IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones.
+# IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones, and
+# "Publication_Year" in those of about 2017-2018 (with "Mesh_Terms").
 register_column_map("ieee", {
-    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year", "Year"],
+    "title": ["Document Title"], "authors": ["Authors"], "year": ["Publication Year", "Year", "Publication_Year"],
     "journal": ["Publication Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
     "pages_end": ["End Page"], "doi": ["DOI"], "isbn_issn": ["ISSN", "ISBNs"], "abstract": ["Abstract"],
     "keywords": ["Author Keywords", "IEEE Terms"], "url": ["PDF Link"], "type": ["Document Identifier"]},

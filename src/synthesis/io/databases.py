@@ -51,15 +51,20 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "Inspec (Web of Science)": ("\nUT INSPEC:",),
     "Google Scholar": ("scholar.google.",),
     "IEEE Xplore": ("ieeexplore.ieee.org", "\nVO  - "),
-    # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists).
-    "ACM Digital Library": ("\nnumpages = {",),
+    # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists); the
+    # Digital Library's older export indents its fields by a space and gives each entry an "acmid".
+    "ACM Digital Library": ("\nnumpages = {", "\n acmid = {"),
     "Rayyan": ("\nAN  - rayyan-", "RAYYAN-INCLUSION"),
     # ASReview LAB's export of a screened file marks each record's label in its notes (N1) or a column
     "ASReview": ("ASReview_relevant", "ASReview_irrelevant", "ASReview_not_seen"),
     "Covidence": ("covidence", "Covidence"),
     "Citavi": ("\nM4  - Citavi",),
-    "Zotero": ("no corresponding Zotero field", "zotero://"),
+    # Zotero's CSL JSON names each item of a synced library by its web address ("zotero.org/users/1/items/K")
+    "Zotero": ("no corresponding Zotero field", "zotero://", "://zotero.org/users/", "://zotero.org/groups/"),
     "Mendeley": ("mendeley", "Mendeley"),
+    # JabRef keeps its library's settings in comments ("@Comment{jabref-meta: ...}", at the end of the file);
+    # its older versions also sign the first line
+    "JabRef": ("@Comment{jabref-meta:", "% This file was created with JabRef"),
     "PubMed": ("\nOWN - NLM", "\nDP  - NLM", "\nPMID- "),
     "ERIC": ("\nOWN - ERIC", "eric.ed.gov"),
     "APA PsycInfo (APA PsycNet)": ("\nProvider: American Psychological Association",),
@@ -75,7 +80,7 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
-TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote", "ASReview"})
+TOOLS = frozenset({"Citavi", "Rayyan", "Covidence", "Zotero", "Mendeley", "EndNote", "ASReview", "JabRef"})
 # A record's Ovid link, to its citation ("T=JS&PAGE=reference&D=psyc3") or its full text ("T=JS&CSC=Y&NEWS=N&
 # PAGE=fulltext&D=eric3", Ovid's RIS "Link to the Ovid Full Text or citation"): D names the database's segment.
 _OVID_LINK = re.compile(r"ovidsp\.ovid\.com/ovidweb\.cgi\?T=JS&(?:amp;)?(?:[^\s\"<>]*?&(?:amp;)?)?D=(\w+)")

@@ -46,6 +46,7 @@ LIST_SEPARATOR = "; "
 #: Words in a record's type -> RIS type. Types that already are RIS codes are kept.
 RIS_TYPES = [
     ("chapter", "CHAP"), ("book section", "CHAP"), ("incollection", "CHAP"), ("inbook", "CHAP"),
+    ("book review", "JOUR"),  # Web of Science's and Scopus's type of a review of a book, in a journal
     ("book", "BOOK"), ("conference", "CONF"), ("proceeding", "CONF"), ("inproceedings", "CONF"),
     ("thesis", "THES"), ("dissertation", "THES"), ("report", "RPRT"), ("patent", "PAT"),
     ("web", "ELEC"), ("preprint", "JOUR"), ("review", "JOUR"), ("article", "JOUR"), ("journal", "JOUR"),
@@ -316,6 +317,11 @@ def write_csv(records, path, neutralise: bool = True) -> int:
     return len(out)
 
 
+#: ``json.dumps(value, ensure_ascii=False, default=str)``, with one encoder for every row (``dumps`` makes one
+#: per call when given options).
+_RAW_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def csv_cells(records) -> pd.DataFrame:
     """The record table as :func:`write_csv` writes it (before neutralising): the record table's columns, then
     the others, lists joined with ``"; "``, ``raw`` as JSON, unsafe links emptied."""
@@ -326,7 +332,7 @@ def csv_cells(records) -> pd.DataFrame:
         if col in LIST_COLUMNS or any(isinstance(v, (list, tuple)) for v in out[col]):
             out[col] = [LIST_SEPARATOR.join(map(str, v)) if isinstance(v, (list, tuple)) else _text(v)
                         for v in out[col]]
-    out["raw"] = [json.dumps(v if isinstance(v, dict) else {}, ensure_ascii=False, default=str) for v in out["raw"]]
+    out["raw"] = [_RAW_JSON(v if isinstance(v, dict) else {}) for v in out["raw"]]
     out["url"] = [safe_url(_text(v)) for v in out["url"]]
     return out
 

@@ -93,7 +93,17 @@ class _Checker:
         self.report.checked.append(rule)
         return True
 
-    def add(self, level, rule, boxes, message):
+    def add(self, level, rule, boxes, message, gap=None):
+        """Record a finding. ``gap``, where a sum fails: the first box's expected number less its own. When that
+        box is still being screened (``counts.pending``) and the records waiting there make up the gap, the
+        finding flags that box alone: the others are right, the sum is only not complete yet."""
+        waiting = (self.c.pending or {}).get(boxes[0]) if gap is not None else None
+        if waiting:
+            if gap == waiting:
+                boxes = boxes[:1]
+                message += f"; {waiting} still await a decision"
+            else:
+                message += f"; {waiting} still await a decision, which does not account for the difference"
         self.report.findings.append(Finding(level, rule, tuple(boxes), message))
 
     # ---- generic rule shapes -----------------------------------------------------------------------
@@ -105,7 +115,8 @@ class _Checker:
         total = sum(n for _, n in terms)
         if total != self.v(target):
             self.add(level, rule, [target] + [p for p, _ in terms],
-                     f"{SHORT[target]}: {_fmt(terms)} = {total}, but {SHORT[target]} is {self.v(target)}")
+                     f"{SHORT[target]}: {_fmt(terms)} = {total}, but {SHORT[target]} is {self.v(target)}",
+                     gap=total - self.v(target))
 
     def equals_difference(self, rule, level, target, start, minus, optional_minus=(), start_text=None):
         """target == start - sum(minus); ``optional_minus`` count as 0 when not given."""
@@ -119,7 +130,8 @@ class _Checker:
             head = start_text or f"{SHORT[start]} {self.v(start)}"
             minus_text = "".join(f" − {SHORT[m]} {n}" for m, n in subtract)
             self.add(level, rule, [target, start] + [m for m, _ in subtract],
-                     f"{SHORT[target]}: {head}{minus_text} = {expected}, but {SHORT[target]} is {self.v(target)}")
+                     f"{SHORT[target]}: {head}{minus_text} = {expected}, but {SHORT[target]} is {self.v(target)}",
+                     gap=expected - self.v(target))
 
     def at_most(self, rule, level, small, big, why=""):
         if not self.need(rule, small, big):
@@ -200,7 +212,7 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
                 minus = "".join(f" − {SHORT[n]} {v}" for n, v in removed)
                 ch.add(ERROR, "screened", ["records_screened"] + [n for n, _ in ident_parts + removed],
                        f"records screened: identified {total} ({_fmt(ident_parts)}){minus} = {expected}, "
-                       f"but records screened is {c.records_screened}")
+                       f"but records screened is {c.records_screened}", gap=expected - c.records_screened)
         ch.at_most("excluded_le_screened", ERROR, "records_excluded", "records_screened")
         ch.equals_difference("assessed", WARNING, "dbr_assessed", "records_screened", ["records_excluded"])
         ch.at_most("reports_excluded_le_assessed", ERROR, "dbr_excluded", "dbr_assessed")
@@ -216,7 +228,8 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
                 minus = "".join(f" − {SHORT[n]} {v}" for n, v in removed)
                 ch.add(ERROR, "screened",
                        ["records_screened", "database_results", "register_results"] + [n for n, _ in removed],
-                       f"records screened: {dbr_text}{minus} = {expected}, but records screened is {c.records_screened}")
+                       f"records screened: {dbr_text}{minus} = {expected}, but records screened is {c.records_screened}",
+                       gap=expected - c.records_screened)
         elif c.identified_dbr is None:
             ch.report.skipped.append("screened")
         ch.at_most("excluded_le_screened", ERROR, "records_excluded", "records_screened")

@@ -122,7 +122,7 @@ SHORT = {
 STATED_EXTRA = ("identified_total", "identified_dbr", "identified_other")
 
 #: Keys of our JSON besides the count fields.
-META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source")
+META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source", "pending")
 
 FORMAT_NAME = "synthesis-prisma-counts/1"
 
@@ -298,6 +298,10 @@ class PrismaCounts:
     stated: list[dict] = field(default_factory=list)
     #: Where the counts came from (a file path, "pipeline").
     source: str = ""
+    #: Boxes whose number is not final yet, with how many records (or reports) still await a decision there:
+    #: a review mid-screening (``{"records_screened": 431}``). The checks then flag only such a box where
+    #: those waiting account for a sum that fails (see :func:`synthesis.prisma.checks.check`).
+    pending: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self):
         for name in NUMBER_FIELDS:
@@ -306,6 +310,13 @@ class PrismaCounts:
             setattr(self, name, to_pairs(getattr(self, name), name))
         for item in self.stated:
             check_stated(item)
+        if not isinstance(self.pending, Mapping):
+            raise PrismaInputError("pending: expected an object of {box: records that await a decision}")
+        unknown = [str(k) for k in self.pending if k not in NUMBER_FIELDS]
+        if unknown:
+            raise PrismaInputError(f"pending: {unknown[0]!r} is not a box's number"
+                                   f"{suggest(unknown[0], NUMBER_FIELDS)}")
+        self.pending = {str(k): to_count(v, f"pending {k}") for k, v in self.pending.items()}
 
     # ---- derived quantities (never stored) -------------------------------------------------------
     @property
@@ -418,6 +429,8 @@ class PrismaCounts:
             out["stated"] = [dict(s) for s in self.stated]
         if self.notes:
             out["notes"] = list(self.notes)
+        if self.pending:
+            out["pending"] = dict(self.pending)
         return out
 
     @classmethod
@@ -476,6 +489,7 @@ class PrismaCounts:
                 notes=[str(n) for n in notes],
                 stated=[dict(s) if isinstance(s, Mapping) else s for s in stated],
                 source=str(data.get("source") or where or ""),
+                pending=data.get("pending") or {},
             )
         except PrismaInputError as exc:
             if prefix and not str(exc).startswith(prefix):

@@ -233,9 +233,8 @@ class Prioritiser:
     title_weight : float
         Weight of a second TF-IDF block built from the title alone, placed beside the title-and-abstract
         block (each unit's row is then scaled to length 1): words of the title count more than the same
-        words in the abstract. 0 leaves the title only in the joint block. In the replays of
-        ``benchmarks/`` the default 0.25 raised WSS@95 on six of seven reviews (wildfire final 0.50 to
-        0.56, Kitchenham 0.69 to 0.70) and lowered Nagtegaal final slightly (0.722 to 0.719).
+        words in the abstract. 0 leaves the title only in the joint block. The default 0.25 is the weight
+        the replays of ``benchmarks/`` chose (their figures are in ``benchmarks/README.md``).
     maybe_as : {"include", "exclude", None}
         How a ``maybe`` decision is used for training (``None``: not used). It always counts as screened.
     fallback : {"random", "original"}

@@ -478,11 +478,17 @@ class ScreeningWidget(anywidget.AnyWidget):
             key = str(key)
             if key not in self._scope_set:
                 raise ScreeningError(f"the screening order returned {key!r}, which is not a record in scope")
-            if key not in self._in_seq:
-                self._seq.append(key)
-                self._in_seq.add(key)
+            if self._offer(key):
                 return True
         return False
+
+    def _offer(self, key: str) -> bool:
+        """Add a record to the end of this session's sequence; False when it is in it already."""
+        if key in self._in_seq:
+            return False
+        self._seq.append(key)
+        self._in_seq.add(key)
+        return True
 
     def _find(self, start: int, step: int):
         i = max(start, 0) if step > 0 else start
@@ -681,9 +687,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         key = str(key)
         if key not in self._scope_set:
             raise ScreeningError(f"no record {key!r} at this stage")
-        if key not in self._in_seq:
-            self._seq.append(key)
-            self._in_seq.add(key)
+        self._offer(key)
         self._show(self._seq.index(key), f"opened {key} from the history: press i, e or m to change the decision")
 
     # ------------------------------------------------------------------ actions
@@ -698,8 +702,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             # records decided in earlier sessions may never have been offered in this one
             for k in self._candidates():
                 if k not in self._in_seq and self._matches(k):
-                    self._seq.append(k)
-                    self._in_seq.add(k)
+                    self._offer(k)
         self._show(self._find(0, +1), f"showing {change['new']}")
 
     def handle(self, content: dict) -> None:

@@ -215,6 +215,12 @@ def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
 _ACCENT = re.compile(r"(?<!\{)\\[`'^\"~=.uvHckbdrt](?:\{[^{}]*\}|\\?[A-Za-z])")
 
 
+#: One capital letter, with or without its full stop: an initial.
+_LONE_INITIAL = re.compile(r"[A-Z]\.?")
+#: A generational suffix of a name (``Jr``, ``Sr.``, ``III``).
+_GENERATION = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.I)
+
+
 def _authors(value: str) -> list[str]:
     out = []
     dec = _decoder().decode
@@ -224,7 +230,7 @@ def _authors(value: str) -> list[str]:
     names = scielo_names(value)
     for name in names or [n for part in split_multiple_persons_names(value) for n in _initials_pairs(part)]:
         name = name.strip()
-        if not name:
+        if not name or name == "others":  # BibTeX's "and others" (Google Scholar's cut list) is no person
             continue
         if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
             out.append(clean_text(dec(name)))  # {World Health Organization}: a group, kept as written
@@ -234,9 +240,17 @@ def _authors(value: str) -> list[str]:
         except Exception:  # an odd name is kept as written rather than lost
             out.append(normalise_author(dec(name)))
             continue
+        first = list(parts.first)
+        if "," not in name and len(parts.last) == 1 and _LONE_INITIAL.fullmatch(parts.last[0]) and len(first) > 1 \
+                and not _LONE_INITIAL.fullmatch(first[-1]):
+            # "Ronald D. Aponte A." (Crossref's given-first form of a double surname cut to an initial): a lone
+            # initial is never a whole family name, so the word before it belongs to the family name too
+            parts.last.insert(0, first.pop())
         last = clean_text(dec(" ".join(parts.von + parts.last)))
-        given = clean_text(dec(" ".join(parts.first)))
+        given = clean_text(dec(" ".join(first)))
         jr = clean_text(dec(" ".join(parts.jr)))
+        if _GENERATION.fullmatch(given) and jr and not _GENERATION.fullmatch(jr):
+            given, jr = jr, given  # Scopus writes "Thompson, F.R., III": the suffix last, not in the middle
         if not given:
             out.append(last)
         else:
@@ -305,7 +319,10 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec = empty_record()
     rec["source_index"] = index
     rec["source_id"] = entry.key if key is None else key
-    rec["type"] = entry.entry_type.lower()
+    # the document type where the export gives one (Scopus "document_type = {Review}", Web of Science
+    # "Type = {Book Review}", BibTeX's own "type" of a thesis or report), as its CSV and tagged exports do;
+    # else the entry type
+    rec["type"] = text("document_type", "type") or entry.entry_type.lower()
     rec["title"] = text("title")
     rec["authors"] = _authors(fields.get("author", ""))
     rec["year"] = parse_year(fields.get("year") or fields.get("date"))
@@ -327,9 +344,9 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["isbn_issn"] = clean_text(_strip_enclosing(fields.get("isbn") or fields.get("issn") or ""))
     rec["abstract"] = text("abstract")
     # Scopus gives the authors' keywords and its index terms apart ("author_keywords", "keywords"): both, as
-    # its CSV's two columns are read
+    # its CSV's two columns are read; so are Web of Science's KeyWords Plus, as its DE and ID tags are
     keywords = []
-    for name in ("author_keywords", "keywords", "keyword"):
+    for name in ("author_keywords", "keywords", "keyword", "keywords-plus"):
         keywords += [k for k in _keywords(dec(fields.get(name) or "")) if k not in keywords]
     rec["keywords"] = keywords
     rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])

@@ -1,5 +1,9 @@
 """EndNote XML exports (``<xml><records><record>...``), as written by EndNote and by Zotero.
 
+EndNote's older XML (``<XML><RECORDS><RECORD>``, upper-case elements with no ``<style>`` runs, as EndNote 7 wrote
+it and some converters still do) is read too: its elements are renamed to the paths above by
+:data:`LEGACY_PATHS` (``SECONDARY_TITLE`` -> ``titles/secondary-title``) before the fields are chosen.
+
 Each ``<record>`` is read with :mod:`xml.etree.ElementTree` on its own, so one broken record (or a file cut
 off in the middle) costs only that record: it is rejected with its line and the XML error, and the records
 before and after it are still imported. Values may be wrapped in ``<style face=...>`` runs (EndNote) or not
@@ -12,7 +16,8 @@ Field choices: ``title`` = ``titles/title``; ``journal`` = ``titles/secondary-ti
 ``periodical/full-title``; ``year`` = ``dates/year``, else the first year in ``dates/pub-dates/date``;
 ``doi`` = ``electronic-resource-num`` (else a doi.org URL); ``pmid`` = ``accession-num`` when it is a
 PubMed id (at most 8 digits, not from Embase); ``source_id`` = ``rec-number``; ``url`` = the first web link
-among the related, web and PDF links (not ``<Go to ISI>://...`` or ``internal-pdf://...``).
+among the related, web and PDF links, else EndNote's ``<Go to ISI>://...`` pointer (never an ``internal-pdf://...``
+file of the exporter's library).
 
 Examples
 --------
@@ -36,7 +41,15 @@ from .fields import first_link
 
 FORMAT = "endnote_xml"
 
-_RECORD_START = re.compile(r"<record(?:\s[^>]*)?>")
+_RECORD_START = re.compile(r"<record(?:\s[^>]*)?>", re.I)
+#: EndNote's older XML (``<XML><RECORDS><RECORD>``): its upper-case elements and the path each stands for in
+#: the newer layout; any other element is named in lower case with ``-`` for ``_`` (``AUTHOR_ADDRESS`` ->
+#: ``auth-address`` is the one irregular name).
+LEGACY_PATHS = {"REFNUM": "rec-number", "REFERENCE_TYPE": "ref-type", "AUTHORS/AUTHOR": "contributors/authors/author",
+                "TITLE": "titles/title", "SECONDARY_TITLE": "titles/secondary-title", "YEAR": "dates/year",
+                "DATE": "dates/pub-dates/date", "KEYWORDS/KEYWORD": "keywords/keyword", "URL": "urls/related-urls/url",
+                "AUTHOR_ADDRESS": "auth-address"}
+_LEGACY_ROOT = re.compile(r"(?:<\?xml[^>]*>\s*)?<XML>\s*<RECORDS>")
 _CONTAINERS = {"contributors", "authors", "secondary-authors", "tertiary-authors", "subsidiary-authors",
                "translated-authors", "titles", "periodical", "alt-periodical", "keywords", "dates", "pub-dates",
                "copyright-dates", "urls", "related-urls", "pdf-urls", "text-urls", "image-urls", "web-urls",
@@ -51,6 +64,8 @@ def sniff(text: str, path="") -> int:
         return 95
     if re.match(r"(<\?xml[^>]*>\s*)?<xml>\s*<records>", head):
         return 80
+    if _LEGACY_ROOT.match(head) and "<RECORD>" in head:
+        return 90
     return 0
 
 
@@ -115,6 +130,8 @@ def _pmid(raw: dict) -> str:
 def _record(el: ET.Element, index: int) -> dict:
     raw: dict = {}
     _flatten(el, "", raw)
+    if el.tag == "RECORD":  # EndNote's older XML: its names turned into the newer paths
+        raw = {LEGACY_PATHS.get(k, k.lower().replace("_", "-")): v for k, v in raw.items()}
     rec = empty_record()
     rec["source_index"] = index
     rec["source_id"] = _first(raw, "rec-number")
@@ -131,15 +148,17 @@ def _record(el: ET.Element, index: int) -> dict:
     urls = [clean_text(u) for key in ("urls/related-urls/url", "urls/web-urls/url", "urls/pdf-urls/url")
             for u in _as_list(raw.get(key)) if clean_text(u)]
     rec["doi"] = normalise_doi(_first(raw, "electronic-resource-num")) or normalise_doi(
-        [u for u in urls if "doi.org/" in u])
+        [u for u in urls if "doi.org/" in u or u.startswith("10.")])  # some writers put the bare DOI there
     rec["pmid"] = _pmid(raw)
     rec["isbn_issn"] = _first(raw, "isbn")
     rec["abstract"] = _first(raw, "abstract")
     rec["keywords"] = [k for kw in _as_list(raw.get("keywords/keyword")) for k in split_keywords(kw)]
-    # A web link before EndNote's own pointers ("<Go to ISI>://WOS:...", "internal-pdf://..."), as the tagged
-    # readers choose; an author's e-mail or ORCID is no link. Those stay in raw.
+    # A web link before EndNote's own pointers ("<Go to ISI>://WOS:..."), as the tagged readers choose; an
+    # author's e-mail or ORCID is no link, nor a PDF kept in the exporter's library ("internal-pdf://...", a
+    # file on one computer). Those stay in raw.
     web = [u for u in urls if u.startswith(("http://", "https://", "ftp://"))]
-    rec["url"] = first_link(web, split=False) or first_link(urls, split=False)
+    rec["url"] = first_link(web, split=False) or first_link(
+        [u for u in urls if not u.startswith("internal-pdf:")], split=False)
     rec["language"] = _first(raw, "language")
     rec["raw"] = raw
     return rec
@@ -156,13 +175,14 @@ def parse(text: str, path="") -> ParseResult:
         line += text.count("\n", pos, start)
         pos = start
         nxt = starts[i] if i < len(starts) else len(text)
-        end = text.find("</record>", start, nxt)
+        closing = "</RECORD>" if text.startswith("<RECORD", start) else "</record>"
+        end = text.find(closing, start, nxt)
         if end < 0:
             rejected.append(Rejected(index=i, line=line, reason="record is not closed by </record> (file cut "
                                                                  "off or broken XML)"))
             continue
         try:
-            el = ET.fromstring(text[start:end + len("</record>")])
+            el = ET.fromstring(text[start:end + len(closing)])
         except ET.ParseError as exc:
             row, col = exc.position
             rejected.append(Rejected(index=i, line=line + row - 1, reason=f"broken XML in this record: {exc}"))
@@ -172,7 +192,7 @@ def parse(text: str, path="") -> ParseResult:
             warnings.append(f"record {i} (line {line}): no title")
         records.append(rec)
     stripped = text.rstrip()
-    if not stripped.endswith(">") or not re.search(r"</(records|xml)>\s*$", stripped):
+    if not stripped.endswith(">") or not re.search(r"</(records|xml)>\s*$", stripped, re.I):
         warnings.append("the file does not end with </records></xml>: it may have been cut off")
     return ParseResult(records=records, found=len(starts), rejected=rejected, warnings=warnings)
 

@@ -279,6 +279,10 @@ _RIGHTS_HOLDER = re.compile(r"[Rr]ights reserved|Published by|Elsevier|Wiley|Spr
                             r"The Author|Licensee")
 #: The characters from the end of an abstract within which its copyright statement starts.
 _COPYRIGHT_TAIL = 300
+#: The same when the end names a Creative Commons licence: open-access notices run long (SAGE's "© The Author(s)
+#: 2026. This article is distributed under the terms of the Creative Commons ... License (https://...) which
+#: permits ...", some 400 characters; BioMed Central's some 1,100).
+_LICENCE_TAIL = 1500
 
 
 def without_copyright_statement(text: str) -> str:
@@ -286,8 +290,9 @@ def without_copyright_statement(text: str) -> str:
     reserved.", "© 2021, The Author(s).", "Copyright © 2019 John Wiley & Sons, Ltd.").
 
     Scopus and Web of Science keep it, PubMed does not: it is no part of what the study did, and the reviewer
-    reads past it on every screening card. The statement starts within the abstract's last 300 characters and
-    runs to its end; at least 20 characters of abstract stay before it. The export's text stays in ``raw``.
+    reads past it on every screening card. The statement starts within the abstract's last 300 characters (1,500
+    when they name a Creative Commons licence) and runs to its end; at least 20 characters of abstract stay
+    before it. The export's text stays in ``raw``.
 
     >>> without_copyright_statement("We found no effect on sleep. (C) 2015 Elsevier B.V. All rights reserved.")
     'We found no effect on sleep.'
@@ -301,6 +306,8 @@ def without_copyright_statement(text: str) -> str:
     'We used the Mini-Mental State Examination©, and © scores fell.'
     """
     start = max(len(text) - _COPYRIGHT_TAIL, 0)
+    if "Creative Commons" in text[-_LICENCE_TAIL:]:
+        start = max(len(text) - _LICENCE_TAIL, 0)
     tail = text[start:]
     if not ("©" in tail or "opyright" in tail or "(C)" in tail or "(c)" in tail):  # most abstracts: a quick no
         return text

@@ -1,0 +1,220 @@
+"""Quirks met in real database exports outside ../shared (tables and markup: CSV, BibTeX, XML, JSON). Each
+test holds a few lines of its own in the export's layout; the comment names the public file that showed it."""
+from __future__ import annotations
+
+
+def test_scopus_bibtex_generational_suffix_after_the_given_name():
+    """Scopus BibTeX writes "Thompson, F.R., III" (family, given, suffix), where BibTeX's own order is
+    "von Last, Jr, First": read strictly, "III" became the initials (elizagrames/litsearchr,
+    inst/extdata/borealis/final_search/bibs/scopus_final.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@ARTICLE{Roach2019443,\nauthor={Roach, M.C. and Thompson, F.R., III and Ford, Jr, Henry},\n"
+            "title={Effects of woodland restoration on birds},\njournal={Forest Ecology and Management},\n"
+            "year={2019},\nsource={Scopus},\n}\n")
+    rec = bibtex.parse(text).records[0]
+    assert rec["authors"] == ["Roach, M. C.", "Thompson, F. R., III", "Ford, H., Jr"]
+
+
+def test_ieee_csv_publication_year_with_underscore():
+    """IEEE Xplore's CSV of about 2017 names the year column "Publication_Year": every year was lost
+    (stefan-kolb/paas-definition, ieee.csv)."""
+    from synthesis.io.sources import table
+
+    text = ('"Document Title",Authors,"Author Affiliations","Publication Title",Date Added To Xplore,'
+            '"Publication_Year","Volume","Issue","Start Page","End Page","Abstract","DOI","Mesh_Terms",'
+            'Document Identifier\n'
+            '"Cloud computing in education","I. J. Rudas","Obuda University","2012 IEEE ICETA","20130124",'
+            '"2012","","","327","327","Summary form only given.","10.1109/ICETA.2012.6418311","",'
+            '"IEEE Conferences"\n')
+    parsed = table.parse(text, "ieee.csv")
+    assert parsed.database == "IEEE Xplore"
+    assert parsed.records[0]["year"] == 2012
+
+
+def test_older_acm_digital_library_bibtex_is_named():
+    """The ACM Digital Library's older BibTeX indents every field by one space and gives each entry an
+    ``acmid``: the database was left unknown (lhsantos/sysreview-elderly, acm.bib)."""
+    from synthesis.io.databases import infer_database
+
+    entry = ("@inproceedings{Brewer:2014:PPI:2638728.2638793,\n author = {Brewer, Robin N. and Piper, Anne Marie},\n"
+             " title = {Portrait Pigeon},\n year = {2014},\n pages = {13--17},\n numpages = {5},\n"
+             " doi = {10.1145/2638728.2638793},\n acmid = {2638793},\n publisher = {ACM},\n}\n\n")
+    assert infer_database(entry * 3, "acm.bib", "bibtex") == "ACM Digital Library"
+
+
+def test_bibtex_and_others_is_not_an_author():
+    """Google Scholar's BibTeX ends a cut author list with BibTeX's "and others": it became an author named
+    "others" (knstntn1/bibtex_compare, scholar.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{brinda2016dagstuhl,\n  title={Dagstuhl-Erkl{\\\"a}rung},\n"
+            "  author={Brinda, Torsten and D{\\\"o}beli, Beat and others},\n  year={2016}\n}\n")
+    assert bibtex.parse(text).records[0]["authors"] == ["Brinda, T.", "Döbeli, B."]
+
+
+def test_web_of_science_bibtex_keywords_plus_are_keywords():
+    """Web of Science's BibTeX puts KeyWords Plus in "Keywords-Plus", which its tagged and tab-delimited
+    exports (ID) give as keywords; a record with no author keywords had none (egouldo/EcolModellingQRPs,
+    data/savedrecs.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{ ISI:000429757300002,\nAuthor = {Kraufvelin, Patrik},\n"
+            "Title = {{Essential coastal habitats for fish in the Baltic Sea}},\nYear = {{2018}},\n"
+            "Keywords = {{Fish; Habitat}},\n"
+            "Keywords-Plus = {{GOBY NEOGOBIUS-MELANOSTOMUS; LONG-TERM CHANGES;\n   PIKE ESOX-LUCIUS}},\n"
+            "Unique-ID = {{ISI:000429757300002}},\n}\n")
+    assert bibtex.parse(text).records[0]["keywords"] == [
+        "Fish", "Habitat", "GOBY NEOGOBIUS-MELANOSTOMUS", "LONG-TERM CHANGES", "PIKE ESOX-LUCIUS"]
+
+
+def test_pubmed_results_by_year_download_is_named(tmp_path):
+    """PubMed's "Results by year" download (a query line, then counts per year) was refused as an unknown
+    format, with no word on what to save instead (joshuablake/lab-leak-base-rate, pubmed.csv)."""
+    import pytest
+
+    from synthesis.io import ImportFailure, read_file
+
+    path = tmp_path / "timeline.csv"
+    path.write_text("Search query: (influenza) OR (biosafety)\nYear,Count\n2024,2\n2023,34615\n2022,81332\n",
+                    encoding="utf-8")
+    with pytest.raises(ImportFailure) as caught:
+        read_file(path)
+    assert "'Results by year' download" in str(caught.value)
+    assert "Format 'PubMed' (.nbib)" in str(caught.value)
+
+
+def test_medline_initial_joined_to_a_particle():
+    """PubMed writes "Maia Jde F" (J. de F. Maia): the author became "Maia Jde, F."
+    (gratidutra/cientometry_anopheles, pubmed.csv)."""
+    from synthesis.io.sources import table
+
+    text = ('PMID,Title,Authors,Citation,First Author,Journal/Book,Publication Year,Create Date,PMCID,NIHMS ID,DOI\n'
+            '"20802941","Genetic variability among Anopheles species","Moroni RB, Maia Jde F, Tadei WP.",'
+            '"Rev Soc Bras Med Trop. 2010 Jul-Aug;43(4):409-15. doi: 10.1590/s0037-86822010000400015.",'
+            '"Moroni RB","Rev Soc Bras Med Trop","2010","2010/08/31","","","10.1590/s0037-86822010000400015"\n')
+    assert table.parse(text, "pubmed.csv").records[0]["authors"] == ["Moroni, R. B.", "Maia, J. F.", "Tadei, W. P."]
+
+
+def test_older_endnote_xml_with_upper_case_elements():
+    """EndNote's older XML layout (<XML><RECORDS><RECORD>, upper-case elements, no <style> runs) was refused
+    as an unknown format (KKKKKZXuan/3888_COVID-A_6-Public, endnote.xml)."""
+    from synthesis.io import detect_format
+    from synthesis.io.sources import endnote_xml
+
+    text = ("<XML><RECORDS>\n<RECORD><REFERENCE_TYPE>0</REFERENCE_TYPE><REFNUM>1</REFNUM><AUTHORS>"
+            "<AUTHOR>Wickham, Hadley</AUTHOR><AUTHOR>François, Romain</AUTHOR></AUTHORS><YEAR>2019</YEAR>"
+            "<TITLE>Welcome to the tidyverse</TITLE><SECONDARY_TITLE>Journal of Open Source Software"
+            "</SECONDARY_TITLE><VOLUME>4</VOLUME><NUMBER>43</NUMBER><PAGES>1686</PAGES><LABEL></LABEL>"
+            "<URL>10.21105/joss.01686</URL></RECORD>\n"
+            "<RECORD><REFERENCE_TYPE>1</REFERENCE_TYPE><REFNUM>3</REFNUM><AUTHORS><AUTHOR>Wickham, Hadley</AUTHOR>"
+            "</AUTHORS><YEAR>2016</YEAR><TITLE>ggplot2</TITLE><ISBN>978-3-319-24277-4</ISBN></RECORD>\n"
+            "</RECORDS></XML>\n")
+    assert detect_format(text, "endnote.xml") == "endnote_xml"
+    parsed = endnote_xml.parse(text)
+    assert (parsed.found, parsed.warnings) == (2, [])
+    first, second = parsed.records
+    assert (first["title"], first["authors"], first["year"]) == ("Welcome to the tidyverse",
+                                                                  ["Wickham, H.", "François, R."], 2019)
+    assert (first["journal"], first["volume"], first["issue"], first["pages"], first["doi"]) == (
+        "Journal of Open Source Software", "4", "43", "1686", "10.21105/joss.01686")
+    assert (second["source_id"], second["isbn_issn"]) == ("3", "978-3-319-24277-4")
+
+
+def test_crossref_given_first_name_ending_in_an_initial():
+    """BibTeX from a DOI (Crossref) writes names given-first; a double surname cut to an initial, "Ronald D.
+    Aponte A.", became the family name "A." (HotSmartSandwich/Dissertation, jabref.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@InProceedings{Aponte_A__2020,\n  author    = {Ronald D. Aponte A. and Sixto R. Prado G. and Haikal},\n"
+            "  title     = {Generation of Trajectories-Robot by Off-line Programming},\n  year      = {2020},\n}\n")
+    assert bibtex.parse(text).records[0]["authors"] == ["Aponte A., R. D.", "Prado G., S. R.", "Haikal"]
+
+
+def test_jabref_library_is_named():
+    """A JabRef library signs itself only in its "@Comment{jabref-meta: ...}" blocks: its records were left with
+    no database, where Zotero's and Mendeley's are named after the tool (HotSmartSandwich/Dissertation,
+    jabref.bib)."""
+    from synthesis.io.databases import infer_database
+
+    entries = "".join(f"@Article{{K{n},\n  author = {{Ichiro Hattori}},\n  title = {{Defects {n}}},\n}}\n\n"
+                      for n in range(4))
+    text = "% Encoding: UTF-8\n\n" + entries + "@Comment{jabref-meta: databaseType:bibtex;}\n"
+    assert infer_database(text, "references.bib", "bibtex") == "JabRef"
+
+
+def test_zotero_csl_json_is_named():
+    """Zotero's CSL JSON names each item by its address in the synced library ("http://zotero.org/users/.../
+    items/...") and nothing else: the database was left unknown (RaniloJohn/Arrhythmia-Thesis, My Library.json)."""
+    import json
+
+    from synthesis.io.databases import infer_database
+
+    items = [{"id": f"http://zotero.org/users/19622725/items/TDZE4FP{n}", "type": "article-journal",
+              "title": f"Paper {n}", "issued": {"date-parts": [["2022", 10, 11]]}} for n in range(4)]
+    assert infer_database(json.dumps(items, indent="\t"), "My Library.json", "csl_json") == "Zotero"
+
+
+def test_long_open_access_licence_notice_is_no_part_of_the_abstract():
+    """SAGE's open-access notice in Scopus ("© The Author(s) 2026. This article is distributed under the terms
+    of the Creative Commons ...") runs some 400 characters, so it began before the last 300 where copyright
+    statements were looked for, and stayed in the abstract (massimoaria/bibliometrix,
+    tests/testthat/fixtures/scopus_sample.csv)."""
+    from synthesis.io.sources.fields import without_copyright_statement
+
+    notice = ("© The Author(s) 2026. This article is distributed under the terms of the Creative Commons "
+              "Attribution-NonCommercial 4.0 License (https://creativecommons.org/licenses/by-nc/4.0/) which "
+              "permits non-commercial use, reproduction and distribution of the work without further permission "
+              "provided the original work is attributed as specified on the SAGE and Open Access page "
+              "(https://us.sagepub.com/en-us/nam/open-access-at-sage).")
+    abstract = "Conclusions: There are increasingly many papers on artificial intelligence in spinal diseases."
+    assert without_copyright_statement(f"{abstract} {notice}") == abstract
+
+
+def test_bibtex_document_type_is_the_type():
+    """Web of Science's BibTeX gives the document type in "Type" (Scopus's in "document_type"), as its tagged
+    export does in DT; the record's type was the entry type, so a book review was an "article"
+    (Valdecy/pyBibX, assets/bibs/wos_mcda.bib). Exported again, a book review stays a journal item."""
+    from synthesis.io.export import ris_type
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{ WOS:000173383000006,\nAuthor = {Murray, AT},\nTitle = {GIS and multicriteria decision analysis},\n"
+            "Journal = {GEOGRAPHICAL ANALYSIS},\nYear = {2002},\nType = {Book Review},\n"
+            "Unique-ID = {WOS:000173383000006},\n}\n\n"
+            "@CONFERENCE{Smith2020,\nauthor={Smith, J.},\ntitle={A paper},\nyear={2020},\n"
+            "document_type={Conference Paper},\nsource={Scopus},\n}\n\n"
+            "@article{k3,\nauthor={Doe, A.},\ntitle={Plain},\nyear={2021},\n}\n")
+    records = bibtex.parse(text).records
+    assert [r["type"] for r in records] == ["Book Review", "Conference Paper", "article"]
+    assert ris_type(records[0]) == "JOUR"
+
+
+def test_pdf_ligatures_become_letters():
+    """Lens.org abstracts copied from PDFs carry the ligature characters ("ﬁducial markers", "workﬂow"): a search
+    or a screener's highlight for "fiducial" missed them (amgonzalezvargas/public_datasets, lens-export.csv)."""
+    from synthesis.io.sources import table
+
+    text = ("Lens ID,Title,Publication Year,Source Title,Author/s,Abstract,DOI\n"
+            "000-361-225-089-231,Intraoperative Ultrasonography-based Augmented Reality,2018,Int J Comput Assist "
+            "Radiol Surg,Jun Shen,\"It is difﬁcult to register the image without additional ﬁducial markers "
+            "disturbing the TORS workﬂow.\",10.1007/s11548-018-1766-y\n")
+    assert table.parse(text, "lens-export.csv").records[0]["abstract"] == (
+        "It is difficult to register the image without additional fiducial markers disturbing the TORS workflow.")
+
+
+def test_endnote_library_corporate_author_and_local_pdf():
+    """An EndNote library names a standard as its author ("ISO 17281:2002 "), which became the person
+    "17281:2002, I. S. O.", and its only link was the exporter's own PDF (internal-pdf://...), kept as the
+    record's web address (wlt13/Thesis, My EndNote Library.xml)."""
+    from synthesis.io.sources import endnote_xml
+
+    style = '<style face="normal" font="default" size="100%">{}</style>'
+    text = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><rec-number>553</rec-number>'
+            '<ref-type name="Standard">58</ref-type><contributors><authors><author>'
+            + style.format("ISO 17281:2002 ") + '</author></authors></contributors><titles><title>'
+            + style.format("Plastics. Determination of fracture toughness") + '</title></titles><dates><year>'
+            + style.format("2002") + '</year></dates><urls><pdf-urls><url>internal-pdf://3703813320/BS ISO.pdf'
+            '</url></pdf-urls></urls></record></records></xml>')
+    rec = endnote_xml.parse(text).records[0]
+    assert (rec["authors"], rec["url"]) == (["ISO 17281:2002"], "")
+    assert rec["raw"]["urls/pdf-urls/url"] == "internal-pdf://3703813320/BS ISO.pdf"
