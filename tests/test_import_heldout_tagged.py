@@ -139,3 +139,23 @@ def test_proquest_search_of_several_databases_is_one_database(tmp_path):
     assert report.database == "ProQuest" and set(table["source_database"]) == {"ProQuest"}
     table, report = read_file(_write(tmp_path, "econlit.ris", text))
     assert set(table["source_database"]) == {"EconLit (ProQuest)"}
+
+
+_OVID_CENTRAL = ("1. \nTY  - ELEC\nID  - CN-01413174\nT1  - Design of a syndemic based intervention: the syn.bas.in "
+                 "randomized controlled trial\nA1  - Achterbergh RCA, van der Helm JJ, van den Brink W, de Vries HJC\n"
+                 "Y1  - 2017//\nN2  - BACKGROUND: Men who have sex with men (MSM) constitute a risk group., METHOD: "
+                 "An open label randomized controlled trial (n = 150)., DISCUSSION: This study will inform care, "
+                 "e.g., The referral.\nJA  - BMC infectious diseases\nVL  - 17\nIS  - 1\nSP  - 398\n"
+                 "L2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=cctr&NEWS=N&AN=CN-01413174\n"
+                 "ER  -  \n")
+
+
+def test_ovid_central_authors_on_one_line_are_several_authors(tmp_path):
+    """Ovid's CENTRAL RIS may give all of a record's authors on one A1 line, in MEDLINE's form joined with commas
+    ("Achterbergh RCA, van der Helm JJ, ..."); they were one author "Achterbergh RCA, V. D. H. J. V. D. B. ...".
+    Real file: MaxenceOuafik/MSM-Syndemic-Scoping-Review Files/search_strategy/cochrane.ris."""
+    table, report = read_file(_write(tmp_path, "cochrane.ris", _OVID_CENTRAL))
+    assert report.database == "Cochrane CENTRAL (Ovid)"
+    assert table["authors"].tolist() == [["Achterbergh, R. C. A.", "van der Helm, J. J.", "van den Brink, W.",
+                                          "de Vries, H. J. C."]]
+

@@ -47,6 +47,10 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         # several authors on one line (``AU  - Elliot, T; Almenar, JB; Rugani, B``: RIS written by R tools
         # from WoS/Scholar tables); read as one name they became "Elliot, T. A. J. R. B."
         row["authors"] = authors_split(names)
+    elif names and len(names) == 1 and _MEDLINE_NAMES.fullmatch(names[0]):
+        # MEDLINE's names joined with commas on one line (Ovid's CENTRAL: ``A1  - Achterbergh RCA, van der Helm
+        # JJ, de Vries HJC``), read as one "Achterbergh RCA, V. D. H. J. ..."
+        row["authors"] = authors_split([names[0].replace(", ", ";")])
     if "UR" in tags or "L2" in tags:
         if not row["source_id"] or row["source_id"] == first(tags, ("ID",)):
             row["source_id"] = id_from_links(tags) or row["source_id"]
@@ -63,6 +67,9 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     return row
 
 
+#: Two or more names in MEDLINE's form (family name, a space, up to four capital initials), joined with ", ".
+_MEDLINE_NAME = r"[^\W\d_][^,;]*? [A-Z]{1,4}"
+_MEDLINE_NAMES = re.compile(f"{_MEDLINE_NAME}(?:, {_MEDLINE_NAME})+")
 _NOTE_AUTHOR = re.compile(r"^([^\d:;,]+,[^\d:;,]+?)(?:\s+\d+(?:,\d+)*)?$")  # "Sterner, Thomas 1", "West, T. A. P. 1,2"
 
 
