@@ -159,3 +159,13 @@ def test_ovid_central_authors_on_one_line_are_several_authors(tmp_path):
     assert table["authors"].tolist() == [["Achterbergh, R. C. A.", "van der Helm, J. J.", "van den Brink, W.",
                                           "de Vries, H. J. C."]]
 
+
+def test_ovid_comma_after_an_abstracts_paragraphs_is_dropped(tmp_path):
+    """Ovid joins the paragraphs of a MEDLINE or CENTRAL abstract with a comma after the full stop ("a risk
+    group., METHOD: An open label..."); an abbreviation's comma ("e.g., The") stays.
+    Real file: MaxenceOuafik/MSM-Syndemic-Scoping-Review Files/search_strategy/cochrane.ris (and, in ../shared,
+    CiteSource's medline_84.ris: 32 abstracts)."""
+    table, report = read_file(_write(tmp_path, "cochrane.ris", _OVID_CENTRAL))
+    assert table["abstract"].tolist() == [
+        "BACKGROUND: Men who have sex with men (MSM) constitute a risk group. METHOD: An open label randomized "
+        "controlled trial (n = 150). DISCUSSION: This study will inform care, e.g., The referral."]

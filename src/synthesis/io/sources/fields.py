@@ -425,6 +425,20 @@ _GLUED_QUICK_QUESTION = re.compile(r"\?[A-Z][a-z]")
 #: joins a PubMed record's structured abstract so, its section headings dropped. (A bar with spaces around it is
 #: :data:`ABSTRACT_SEPARATOR`, between abstracts in two languages: not this.)
 _SECTION_BAR = re.compile(r"(?<=[.!?])\|(?=[A-Z0-9])")
+#: A comma after a paragraph's full stop ("...prevention initiatives., Social anxiety is...", "disease., METHOD:"):
+#: Ovid joins the paragraphs of a MEDLINE or CENTRAL record's abstract so. The word before the stop is a word in
+#: lower case or an acronym, of three letters or more, a number or a bracket: an abbreviation ("e.g., The", "et
+#: al., The", "Orion Corp., Helsinki", a botanist's "Ledeb., Tamarix") keeps its comma.
+_PARAGRAPH_COMMA = re.compile(r"(?<![\w.])([^\W\d_]{3,}|\d+)\., (?=[A-Z])|\)\., (?=[A-Z])")
+
+
+def _paragraph_end(m: re.Match) -> str:
+    word = m.group(1)
+    if word is None:
+        return "). "
+    if word == "etc" or not (word.islower() or word.isupper() or word.isdigit()):
+        return m.group(0)
+    return f"{word}. "
 
 
 def with_sentence_breaks(text: str) -> str:
@@ -443,9 +457,18 @@ def with_sentence_breaks(text: str) -> str:
 
     >>> with_sentence_breaks("To predict surgery (EHR).|Development of models.|Structured data for 385 patients.")
     'To predict surgery (EHR). Development of models. Structured data for 385 patients.'
+
+    and the comma Ovid writes after a CENTRAL abstract's paragraphs is dropped:
+
+    >>> with_sentence_breaks("A risk group., METHOD: A trial (n = 150)., Social anxiety (e.g., The fear) et al., The")
+    'A risk group. METHOD: A trial (n = 150). Social anxiety (e.g., The fear) et al., The'
+    >>> with_sentence_breaks("Tamarix ramosissima Ledeb., Tamarix chinensis Lour., and PTSD., ABSTRACT: Orion Corp., X")
+    'Tamarix ramosissima Ledeb., Tamarix chinensis Lour., and PTSD. ABSTRACT: Orion Corp., X'
     """
     if "|" in text:
         text = _SECTION_BAR.sub(" ", text)
+    if "., " in text:
+        text = _PARAGRAPH_COMMA.sub(_paragraph_end, text)
     spaces = []  # where a space goes in (a space and a colon after a heading run in)
     for m in _COLON_QUICK.finditer(text):  # "Conclusion:The": a heading before the colon?
         if _ENDS_WITH_HEADING.search(text, max(m.start() - 48, 0), m.start()):
