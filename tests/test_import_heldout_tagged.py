@@ -169,3 +169,18 @@ def test_ovid_comma_after_an_abstracts_paragraphs_is_dropped(tmp_path):
     assert table["abstract"].tolist() == [
         "BACKGROUND: Men who have sex with men (MSM) constitute a risk group. METHOD: An open label randomized "
         "controlled trial (n = 150). DISCUSSION: This study will inform care, e.g., The referral."]
+
+
+def test_ovid_central_pubmed_id_from_the_resolver_link(tmp_path):
+    """Ovid's RIS of a CENTRAL record has no PubMed id of its own; Ovid prints it after the record, in the
+    OpenURL link ("...&sid=OVID:cctrdb&id=pmid:28587607&id=doi:..."), so deduplication against PubMed's copy
+    had no id to match (a trial register's "pmid:NCT02859935" is no PubMed id).
+    Real file: MaxenceOuafik/MSM-Syndemic-Scoping-Review Files/search_strategy/cochrane.ris."""
+    after = ("\nLink to the Ovid Full Text or citation: http://ovidsp.ovid.com/ovidweb.cgi?T=JS&CSC=Y&NEWS=N&PAGE="
+             "fulltext&D=cctr&AN={an}Link to the External Link Resolver: https://explore.lib.example/openurl?tabs="
+             "viewOnlineTab&sid=OVID:cctrdb&id=pmid:{pmid}&id=doi:&issn=&date=2017 \n\n")
+    text = (_OVID_CENTRAL + after.format(an="CN-01413174", pmid="28587607")
+            + _OVID_CENTRAL.replace("1. \n", "2. \n").replace("CN-01413174", "CN-02043381")
+            + after.format(an="CN-02043381", pmid="NCT02859935"))
+    table, report = read_file(_write(tmp_path, "cochrane.ris", text))
+    assert table["pmid"].tolist() == ["28587607", ""]

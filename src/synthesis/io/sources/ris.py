@@ -56,6 +56,12 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
             row["source_id"] = id_from_links(tags) or row["source_id"]
         if not row["pmid"]:  # a link to the record's PubMed page (tools that merge PubMed with others)
             row["pmid"] = pmid_from_links(tags)
+    if not row["pmid"] and "_after" in tags:
+        # Ovid's RIS gives a CENTRAL or Embase record's PubMed id only in the OpenURL link it prints after the
+        # record ("Link to the External Link Resolver: ...?sid=OVID:cctrdb&id=pmid:28587607&id=doi:...")
+        m = _RESOLVER_PMID.search(" ".join(values(tags, ("_after",))))
+        if m:
+            row["pmid"] = m.group(1)
     if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
         # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
         # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
@@ -67,6 +73,8 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     return row
 
 
+#: The PubMed id in Ovid's OpenURL link (``sid=OVID:cctrdb&id=pmid:28587607``; a trial's "pmid:NCT02859935" is none).
+_RESOLVER_PMID = re.compile(r"[?&]sid=OVID:\w+&id=pmid:(\d{1,9})&")
 #: Two or more names in MEDLINE's form (family name, a space, up to four capital initials), joined with ", ".
 _MEDLINE_NAME = r"[^\W\d_][^,;]*? [A-Z]{1,4}"
 _MEDLINE_NAMES = re.compile(f"{_MEDLINE_NAME}(?:, {_MEDLINE_NAME})+")
