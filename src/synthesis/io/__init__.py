@@ -175,7 +175,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
         if abstract:
             rec["abstract"] = without_copyright_statement(abstract)
         keywords = rec.get("keywords")
-        if keywords and any("*" in k for k in keywords):
+        if keywords and "*" in "\x1f".join(keywords):  # (one search over the joined list: most have no star)
             # a subject heading's star marks a major topic ("*Kidney Neoplasms", "Gambling/*psychology": Ovid's
             # RIS, EndNote libraries of PubMed records), no part of the heading: one heading reads the same
             # whichever export it came in (the MEDLINE and Ovid readers drop the star themselves)

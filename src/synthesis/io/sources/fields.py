@@ -428,17 +428,33 @@ _SECTION_BAR = re.compile(r"(?<=[.!?])\|(?=[A-Z0-9])")
 #: A comma after a paragraph's full stop ("...prevention initiatives., Social anxiety is...", "disease., METHOD:"):
 #: Ovid joins the paragraphs of a MEDLINE or CENTRAL record's abstract so. The word before the stop is a word in
 #: lower case or an acronym, of three letters or more, a number or a bracket: an abbreviation ("e.g., The", "et
-#: al., The", "Orion Corp., Helsinki", a botanist's "Ledeb., Tamarix") keeps its comma.
-_PARAGRAPH_COMMA = re.compile(r"(?<![\w.])([^\W\d_]{3,}|\d+)\., (?=[A-Z])|\)\., (?=[A-Z])")
+#: al., The", "Orion Corp., Helsinki", a botanist's "Ledeb., Tamarix") keeps its comma. Found from the literal
+#: "., " before a capital, then the word before it read back: a pattern starting with the word tried a match at
+#: every letter of the abstract (a quarter of a millisecond each).
+_PARAGRAPH_COMMA = re.compile(r"\., (?=[A-Z])")
 
 
-def _paragraph_end(m: re.Match) -> str:
-    word = m.group(1)
-    if word is None:
-        return "). "
-    if word == "etc" or not (word.islower() or word.isupper() or word.isdigit()):
-        return m.group(0)
-    return f"{word}. "
+def _without_paragraph_commas(text: str) -> str:
+    """``text`` without the comma Ovid writes after a paragraph's full stop (see :data:`_PARAGRAPH_COMMA`)."""
+    commas = []
+    for m in _PARAGRAPH_COMMA.finditer(text):
+        stop = m.start()
+        start = stop
+        while start and (text[start - 1].isalnum() or text[start - 1] == "_"):  # the word (\w) before the stop
+            start -= 1
+        word = text[start:stop]
+        if not word:
+            if text[stop - 1:stop] == ")":  # "(n = 150)., Social"
+                commas.append(stop + 1)
+            continue
+        if start and text[start - 1] == ".":  # "e.g., The": part of an abbreviation
+            continue
+        letters = len(word) >= 3 and "_" not in word and not any(c.isdecimal() for c in word)
+        if (letters or word.isdecimal()) and word != "etc" and (word.islower() or word.isupper() or word.isdigit()):
+            commas.append(stop + 1)
+    if not commas:
+        return text
+    return "".join(text[a + 1 if a else 0:b] for a, b in zip([0] + commas, commas + [len(text)]))
 
 
 def with_sentence_breaks(text: str) -> str:
@@ -467,8 +483,7 @@ def with_sentence_breaks(text: str) -> str:
     """
     if "|" in text:
         text = _SECTION_BAR.sub(" ", text)
-    if "., " in text:
-        text = _PARAGRAPH_COMMA.sub(_paragraph_end, text)
+    text = _without_paragraph_commas(text)  # (its search for "., " is the quick look: faster than `in`)
     spaces = []  # where a space goes in (a space and a colon after a heading run in)
     for m in _COLON_QUICK.finditer(text):  # "Conclusion:The": a heading before the colon?
         if _ENDS_WITH_HEADING.search(text, max(m.start() - 48, 0), m.start()):
