@@ -184,3 +184,15 @@ def test_ovid_central_pubmed_id_from_the_resolver_link(tmp_path):
             + after.format(an="CN-02043381", pmid="NCT02859935"))
     table, report = read_file(_write(tmp_path, "cochrane.ris", text))
     assert table["pmid"].tolist() == ["28587607", ""]
+
+
+def test_a_given_name_in_cyrillic_capitals_is_a_name_not_initials(tmp_path):
+    """A word of four or five capitals with no vowel is initials run together ("Mulders DGJC"); the vowels were
+    Latin only, so a Cyrillic or Greek given name in capitals ("ОЛЕГ", "ΣΟΦΙΑ") became four or five initials.
+    Real file: Elizeu-lucio/Extrator_de_Metadados_para_Revisao_Sistematica_da_Literatura citations.enw (Scholar)."""
+    path = _write(tmp_path, "citations.enw",
+                  "%0 Journal Article\n%T Digital footprints of learners\n%A ПЕТРОВ, ОЛЕГ\n%A Papadopoulou, ΣΟΦΙΑ\n"
+                  "%A Mulders, DGJC\n%J Education\n%D 2020\n\n")
+    table, report = read_file(path)
+    assert report.imported == 1
+    assert table["authors"][0] == ["ПЕТРОВ, О.", "Papadopoulou, Σ.", "Mulders, D. G. J. C."]

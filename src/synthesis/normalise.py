@@ -355,10 +355,16 @@ def parse_year(value):
     return int(m.group(1)) if m else None
 
 
+#: Capital vowels of the Latin, Cyrillic and Greek alphabets (an accented Latin vowel counts by its letter): a
+#: word of four or five capitals with one of them is a name ("JOHN", "СЛЕД", "ΣΟΦΙΑ"), not initials run together.
+_VOWELS = frozenset("AEIOUY" "АЕЁИОУЫЭЮЯЄІЇ" "ΑΕΗΙΟΥΩΆΈΉΊΌΎΏ")
+
+
 def _run_of_initials(word: str) -> bool:
     """Whether a capitalised word is initials run together: up to three letters ("JR"), or four or five
-    without a vowel ("DGJC"; "JOHN" in an upper-case export is a name)."""
-    return len(word) <= 3 or (len(word) <= 5 and not any(c in "AEIOUY" for c in word))
+    without a vowel ("DGJC"; "JOHN" in an upper-case export is a name, and so is "СЛЕД")."""
+    return len(word) <= 3 or (len(word) <= 5 and not any(
+        c in _VOWELS or unicodedata.normalize("NFD", c)[0] in _VOWELS for c in word))
 
 
 #: Initials run together where one stands for two letters of a transliterated name (Zoological Record's
