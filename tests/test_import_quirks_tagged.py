@@ -196,3 +196,15 @@ def test_a_given_name_in_cyrillic_capitals_is_a_name_not_initials(tmp_path):
     table, report = read_file(path)
     assert report.imported == 1
     assert table["authors"][0] == ["ПЕТРОВ, О.", "Papadopoulou, Σ.", "Mulders, D. G. J. C."]
+
+
+def test_a_keyword_given_twice_is_kept_once(tmp_path):
+    """Web of Science gives the authors' keywords (DE) and its KeyWords Plus (ID) in capitals, Scopus its author
+    keywords and index terms: one keyword often stands in both ("interrogation", "INTERROGATION"), and the card
+    and the keyword counts showed it twice. Real files: ../shared's asreview web_of_science.txt, 721 records."""
+    path = _write(tmp_path, "savedrecs.txt",
+                  "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Kelly, CE\nTI Interrogation methods\n"
+                  "SO LAW AND HUMAN BEHAVIOR\nDE interrogation; rapport; false confessions\nID INTERROGATION; FALSE "
+                  "CONFESSIONS; MEMORY\nPY 2013\nUT WOS:000318000000001\nER\n\nEF\n")
+    table, report = read_file(path)
+    assert table["keywords"][0] == ["interrogation", "rapport", "false confessions", "MEMORY"]

@@ -24,8 +24,8 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import (headings, with_heading_breaks, with_sentence_breaks, without_abstract_label,
-                             without_copyright_statement, without_database_notice)
+from .sources.fields import (headings, unique_keywords, with_heading_breaks, with_sentence_breaks,
+                             without_abstract_label, without_copyright_statement, without_database_notice)
 from .workbook import is_workbook, workbook_text
 
 __all__ = [
@@ -179,7 +179,11 @@ def read_file(path, format: str | None = None, database: str | None = None,
             # a subject heading's star marks a major topic ("*Kidney Neoplasms", "Gambling/*psychology": Ovid's
             # RIS, EndNote libraries of PubMed records), no part of the heading: one heading reads the same
             # whichever export it came in (the MEDLINE and Ovid readers drop the star themselves)
-            rec["keywords"] = headings(keywords)
+            rec["keywords"] = keywords = headings(keywords)
+        if keywords and len(set(map(str.casefold, keywords))) < len(keywords):
+            # one keyword twice: an export's author keywords and its index terms ("interrogation" and Web of
+            # Science's KeyWords Plus "INTERROGATION", Scopus's "India" in both lists): once, as first written
+            rec["keywords"] = unique_keywords(keywords)
     if db == "Cochrane Library" and not database and fmt in _NAMED_BY_ID:  # CENTRAL or reviews: the id tells
         from .databases import cochrane_database
 

@@ -698,6 +698,17 @@ def _remember(memo: dict, key, value) -> None:
     memo[key] = value
 
 
+def unique_keywords(keywords: list) -> list:
+    """The keywords without repeats, letter case aside, each as first written (an export's author keywords and its
+    index terms often share some).
+
+    >>> unique_keywords(["interrogation", "Rapport", "INTERROGATION", "rapport"])
+    ['interrogation', 'Rapport']
+    """
+    seen: set = set()
+    return [k for k in keywords if not (k.casefold() in seen or seen.add(k.casefold()))]
+
+
 def headings(items) -> list[str]:
     """Subject headings without the ``*`` that marks a major heading or subheading (Ovid's MeSH and Emtree, in
     its tagged, CSV and RIS exports; PubMed's ``MH`` lines; the Cochrane Library's bracketed subheadings), empty
