@@ -208,3 +208,18 @@ def test_a_keyword_given_twice_is_kept_once(tmp_path):
                   "CONFESSIONS; MEMORY\nPY 2013\nUT WOS:000318000000001\nER\n\nEF\n")
     table, report = read_file(path)
     assert table["keywords"][0] == ["interrogation", "rapport", "false confessions", "MEMORY"]
+
+
+def test_pubmeds_older_summary_text_with_notes_above_is_named(tmp_path):
+    """PubMed's older "Summary (text)" layout numbers its records "1:" and a user had put "#" notes above them:
+    "unknown format", where today's layout ("1.") gets the advice to save as .nbib."""
+    import pytest
+
+    from synthesis.io import ImportFailure
+
+    path = _write(tmp_path, "pubmed_result.txt",
+                  "# psilocybin search, 12 March 2008\n# 2 results\n\n1: Smith J, Doe A. A trial of exercise. J Med. "
+                  "2004 Jan;12(3):45-6.\nPMID: 12345678 [PubMed - indexed for MEDLINE]\n\n2: Roe B. Another trial. "
+                  "BMJ. 2005;330:1.\nPMID: 23456789 [PubMed - indexed for MEDLINE]\n")
+    with pytest.raises(ImportFailure, match=r"Summary \(text\).*Format 'PubMed' \(\.nbib\)"):
+        read_file(path)
