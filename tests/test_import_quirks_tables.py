@@ -218,3 +218,45 @@ def test_endnote_library_corporate_author_and_local_pdf():
     rec = endnote_xml.parse(text).records[0]
     assert (rec["authors"], rec["url"]) == (["ISO 17281:2002"], "")
     assert rec["raw"]["urls/pdf-urls/url"] == "internal-pdf://3703813320/BS ISO.pdf"
+
+
+def test_springerlink_csv_nickname_in_brackets_is_no_initial():
+    """SpringerLink's search-results CSV writes "Jaehoon (Paul) Jeong" among names run together: the bracket
+    became an initial, "Jeong, J. (." (sandinojardim/sysrev-sdn-bm, springer.csv)."""
+    from synthesis.io.sources import table
+
+    text = ("Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,Item DOI,Authors,"
+            "Publication Year,URL,Content Type\n"
+            '"Stopping DNS amplification with SDN","Computer Security","","","","10.1007/978-3-319-00000-0_8",'
+            '"Soyoung KimJaehoon (Paul) JeongHyoungshick Kim","2017","http://link.springer.com/x","Chapter"\n')
+    assert table.parse(text, "springer.csv").records[0]["authors"] == ["Kim, S.", "Jeong, J.", "Kim, H."]
+
+
+def test_a_nickname_in_brackets_is_no_initial_but_a_groups_bracket_stays():
+    """The same name as a reference manager writes it, family name first (see the test above)."""
+    from synthesis.io.sources.fields import author
+
+    assert author("Jeong, Jaehoon (Paul)") == "Jeong, J."
+    assert author("World Health Organization (WHO)") == "World Health Organization (WHO)"
+
+
+def test_ieee_bibtex_null_issn_is_no_issn():
+    """IEEE Xplore's BibTeX writes "ISSN={null}" for a conference paper: "null" was kept as its ISSN
+    (CBurgardt/TASD-mestrado, ieee.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@INPROCEEDINGS{8730654,\n\nauthor={C. {Julien}},\n  booktitle={2019 IEEE PerCom Workshops}, \n"
+            " title={Opportunistic Crowds}, \n  year={2019},\n  volume={},\n  number={},\n  pages={125-125},\n"
+            "  doi={10.1109/PERCOMW.2019.8730654},\n  ISSN={null},\n  month={March},}\n")
+    assert bibtex.parse(text).records[0]["isbn_issn"] == ""
+
+
+def test_acm_bibtex_underline_markup_is_dropped():
+    """The ACM Digital Library's BibTeX keeps the publisher's <underline> in an abstract that spells out an
+    acronym ("<underline>F</underline>ine-"): the tags stayed in the text (MarielaNina/RSL, acm.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{10.1109/TASLP.2023.3244521,\nauthor = {Zhang, Hao},\ntitle = {Improving speech translation},\n"
+            "year = {2023},\nabstract = {We propose the FCCL (<underline>F</underline>ine- and <underline>C</underline>"
+            "oarse- Granularity) approach.},\njournal = {IEEE/ACM Trans. Audio, Speech and Lang. Proc.},\n}\n")
+    assert bibtex.parse(text).records[0]["abstract"] == "We propose the FCCL (Fine- and Coarse- Granularity) approach."

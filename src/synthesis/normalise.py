@@ -23,7 +23,7 @@ _WS = re.compile(r"\s+")
 #: MathML, and PubMed's XML abstract (``<AbstractText>``), which Lens puts into its RIS and CSV abstracts. Tags
 #: inside a word (``CO<sub>2</sub>``, ``<i>Pinus</i>``) are dropped; tags between blocks of text (a paragraph,
 #: a section, a heading) leave a space, so that "text.</p><p>Next" does not become "text.Next".
-_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|sc|span|bold|italic|mml:[a-z]+|"
+_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|sc|span|bold|italic|underline|mml:[a-z]+|"
                   r"jats:(?:italic|bold|sub|sup|sc|underline|monospace|inline-formula|inline-graphic|ext-link|xref))"
                   r"\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|title|div|h[1-6]|abstract|abstracttext|jats:[a-z]+)\b[^>]*>", re.I)
@@ -410,6 +410,11 @@ _LONE_INITIAL = re.compile(r"^[A-Z]\.?$")
 INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
 
 
+#: A nickname in brackets within a person's name (SpringerLink's "Jaehoon (Paul) Jeong"): one word of letters,
+#: which would otherwise be read as a given name and give the initial "(.".
+_NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
+
+
 def normalise_author(value) -> str:
     """One author as ``"Family, I. J."``; organisations are kept as written.
 
@@ -432,12 +437,16 @@ def normalise_author(value) -> str:
     'Maia, J. F.'
     >>> normalise_author("ISO 17281:2002")  # an EndNote library's corporate author
     'ISO 17281:2002'
+    >>> normalise_author("Jaehoon (Paul) Jeong"), normalise_author("World Health Organization (WHO)")
+    ('Jeong, J.', 'World Health Organization (WHO)')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
         text = _TRAILING_ELLIPSIS.sub("", text)
     if text[:2] in _TITLE_STARTS and _TITLE.match(text):  # Crossref's "Prof. Suojiang Zhang"
         text = _TITLE.sub("", text, count=1)
+    if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
+        text = _NICKNAME.sub("", text)
     if not text:
         return ""
     if "," in text:

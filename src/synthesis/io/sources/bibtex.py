@@ -341,7 +341,8 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["doi"] = normalise_doi(fields.get("doi", "").replace("\\_", "_") or url_doi or crossref_doi)
     rec["pmid"] = _pmid(fields)
     # verbatim, so Web of Science's doubled braces ("ISSN = {{1077-5587}}") keep an inner pair: dropped here
-    rec["isbn_issn"] = clean_text(_strip_enclosing(fields.get("isbn") or fields.get("issn") or ""))
+    isbn_issn = clean_text(_strip_enclosing(fields.get("isbn") or fields.get("issn") or ""))
+    rec["isbn_issn"] = "" if is_null(isbn_issn) else isbn_issn  # IEEE Xplore's "ISSN={null}"
     rec["abstract"] = text("abstract")
     # Scopus gives the authors' keywords and its index terms apart ("author_keywords", "keywords"): both, as
     # its CSV's two columns are read; so are Web of Science's KeyWords Plus, as its DE and ID tags are

@@ -613,6 +613,8 @@ def author(name: str) -> str:
     ('Lebreton, J.-D.', 'Lebreton, J.-D.', 'Stillman, A. N.')
     >>> author("Higa, Darrel H, PhD"), author("McDonald, Christina M, M.P.H."), author("Smith, John, PhD, MPH")
     ('Higa, D. H.', 'McDonald, C. M.', 'Smith, J.')
+    >>> author("Jaehoon (Paul) Jeong"), author("World Health Organization (WHO)")
+    ('Jeong, J.', 'World Health Organization (WHO)')
     """
     done = _AUTHORS.get(name)
     if done is None:
