@@ -260,3 +260,15 @@ def test_acm_bibtex_underline_markup_is_dropped():
             "year = {2023},\nabstract = {We propose the FCCL (<underline>F</underline>ine- and <underline>C</underline>"
             "oarse- Granularity) approach.},\njournal = {IEEE/ACM Trans. Audio, Speech and Lang. Proc.},\n}\n")
     assert bibtex.parse(text).records[0]["abstract"] == "We propose the FCCL (Fine- and Coarse- Granularity) approach."
+
+
+def test_dblp_bibtex_is_named():
+    """dblp's BibTeX gives each entry its own address ("biburl = {https://dblp.org/rec/...}") and names itself
+    in "bibsource": the database was left unknown (Galieve/CausalCons.-DPOR-Paper, dblp.bib)."""
+    from synthesis.io.databases import infer_database
+
+    entry = ("@article{DBLP:journals/cacm/Lamport78,\n  author    = {Leslie Lamport},\n"
+             "  title     = {Time, Clocks, and the Ordering of Events},\n  year      = {1978},\n"
+             "  biburl    = {https://dblp.org/rec/journals/cacm/Lamport78.bib},\n"
+             "  bibsource = {dblp computer science bibliography, https://dblp.org}\n}\n\n")
+    assert infer_database(entry * 3, "references.bib", "bibtex") == "dblp"

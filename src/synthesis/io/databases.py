@@ -54,6 +54,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists); the
     # Digital Library's older export indents its fields by a space and gives each entry an "acmid".
     "ACM Digital Library": ("\nnumpages = {", "\n acmid = {"),
+    # dblp's BibTeX: each entry's own address ("biburl = {https://dblp.org/rec/...}") and source
+    "dblp": ("dblp.org/rec/", "bibsource = {dblp computer science bibliography"),
     "Rayyan": ("\nAN  - rayyan-", "RAYYAN-INCLUSION"),
     # ASReview LAB's export of a screened file marks each record's label in its notes (N1) or a column
     "ASReview": ("ASReview_relevant", "ASReview_irrelevant", "ASReview_not_seen"),
