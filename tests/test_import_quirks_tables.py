@@ -272,3 +272,16 @@ def test_dblp_bibtex_is_named():
              "  biburl    = {https://dblp.org/rec/journals/cacm/Lamport78.bib},\n"
              "  bibsource = {dblp computer science bibliography, https://dblp.org}\n}\n\n")
     assert infer_database(entry * 3, "references.bib", "bibtex") == "dblp"
+
+
+def test_publish_or_perish_doi_from_a_bioone_link_loses_the_page_suffix():
+    """Publish or Perish takes a Google Scholar hit's DOI from its link, and BioOne's link ends in the page's
+    ".short": "10.1638/2009-0160.1.short" was kept as the DOI, which no other export of the paper gives
+    (funkepunkemonke/Research-trends-in-Propithecus-coquereli, PoPCites.csv)."""
+    from synthesis.io.sources import table
+
+    text = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI\n"
+            '24,"LE Charles-Smith, P Cowen","Cryptosporidium in Coquerel\'s sifaka",2010,"Journal of Zoo and Wildlife '
+            '…","BioOne","https://bioone.org/journals/x/10.1638/2009-0160.1.short","",4,"2022-06-03 12:54:03","",'
+            '"10.1638/2009-0160.1.short"\n')
+    assert table.parse(text, "PoPCites.csv").records[0]["doi"] == "10.1638/2009-0160.1"

@@ -105,6 +105,9 @@ def _inline(m) -> str:
 
 
 _DOI_IN_TEXT = re.compile(r"10\.\d{4,9}/\S+", re.I)
+#: The suffix of a publisher's page after a DOI in its link (BioOne's ".../10.1638/2009-0160.1.short"), which
+#: Publish or Perish keeps in the DOI it takes from a Google Scholar hit's link.
+_PAGE_SUFFIX = re.compile(r"\.(?:short|full)$")
 _SICI_GAP = re.compile(r"\s*\[\s*(?=\d{4}:)")  # "(2004)024 [ 0141:SPOCMP]": spaces an export put in a SICI
 #: A character a DOI writes as itself, percent-escaped (``%2F``, ``%28``, ``%3A``, ``%3C``, ``%23``...): a DOI
 #: taken from a link (Publish or Perish, Scholar) keeps the link's escapes.
@@ -270,6 +273,11 @@ def normalise_doi(value) -> str:
 
     >>> normalise_doi("10.1002/1098-2345%28200011%2952%3A3%3C133%3A%3AAID-AJP2%3E3.0.CO%3B2-%23")
     '10.1002/1098-2345(200011)52:3<133::aid-ajp2>3.0.co;2-#'
+
+    One taken from a BioOne link keeps the page's suffix (Publish or Perish): it is dropped.
+
+    >>> normalise_doi("10.1638/2009-0160.1.short"), normalise_doi("10.1638/2017-0242.1.full")
+    ('10.1638/2009-0160.1', '10.1638/2017-0242.1')
     """
     if not value:
         return ""
@@ -286,6 +294,8 @@ def normalise_doi(value) -> str:
     if not m:
         return ""
     doi = m.group(0).rstrip(".,;)]}'\"").lower()
+    if doi.endswith((".short", ".full")):
+        doi = _PAGE_SUFFIX.sub("", doi)
     return doi
 
 
