@@ -236,3 +236,15 @@ def test_proquest_name_without_its_comma_is_family_name_first(tmp_path):
                   "DB  - ProQuest One Business\nER  - \n\n")
     table, report = read_file(path)
     assert table["authors"][0] == ["Hofmann, P.", "Samp, C.", "Urbach, N."]
+
+
+def test_web_of_science_ris_conference_name_is_no_issue(tmp_path):
+    """Web of Science's RIS names a proceedings paper's conference in CP ("CP  - 8th International Academic
+    Conference on Strategica"), which was read as the issue
+    (ChannarongIntahchomphoo/Effects-of-AI-and-robotics-on-human-labour, Web of Science.ris)."""
+    path = _write(tmp_path, "wos.ris",
+                  "TY  - CPAPER\nAU  - Sarkis, E\nTI  - LEADERSHIP IN THE ARTIFICIAL INTELLIGENCE ERA\n"
+                  "T2  - STRATEGICA: PREPARING FOR TOMORROW, TODAY\nCP  - 8th International Academic Conference on "
+                  "Strategica\nPY  - 2020\nSP  - 224\nEP  - 239\nAN  - WOS:000654987700017\nER  -\n\n")
+    table, report = read_file(path)
+    assert (table["issue"][0], table["pages"][0]) == ("", "224-239")

@@ -31,7 +31,8 @@ RIS_COLUMNS = {
     "year": ("PY", "Y1", "DA", "Y2"),
     "journal": ("JF", "T2", "JO", "JA", "J2", "J1", "BT", "T3"),
     "volume": ("VL", "VO"),
-    "issue": ("IS", "CP"),
+    # (not CP: Web of Science names a proceedings paper's conference there; it stays in raw)
+    "issue": ("IS",),
     "start_page": ("SP",),
     "end_page": ("EP",),
     # The article number (C7) is the pages of an e-journal article without SP/EP (Scopus, Web of Science, EndNote
