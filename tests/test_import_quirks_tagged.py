@@ -225,19 +225,6 @@ def test_pubmeds_older_summary_text_with_notes_above_is_named(tmp_path):
         read_file(path)
 
 
-def test_proquest_name_without_its_comma_is_family_name_first(tmp_path):
-    """ProQuest (ABI/INFORM, ProQuest One Business) writes some authors without their comma, family name first
-    ("Samp Caroline" beside "Hofmann, Peter"): they became "Caroline, S."
-    (ChannarongIntahchomphoo/Effects-of-AI-and-robotics-on-human-labour, ABI:INFORM.ris)."""
-    path = _write(tmp_path, "ABI-INFORM.ris",
-                  "TY  - JOUR\nT1  - Robotic process automation\nAN  - 2391261156\nJF  - Electronic Markets\n"
-                  "AU  - Hofmann, Peter\nAU  - Samp Caroline\nAU  - Urbach Nils\nPY  - 2020\n"
-                  "UR  - https://www.proquest.com/scholarly-journals/rpa/docview/2391261156/se-2\n"
-                  "DB  - ProQuest One Business\nER  - \n\n")
-    table, report = read_file(path)
-    assert table["authors"][0] == ["Hofmann, P.", "Samp, C.", "Urbach, N."]
-
-
 def test_web_of_science_ris_conference_name_is_no_issue(tmp_path):
     """Web of Science's RIS names a proceedings paper's conference in CP ("CP  - 8th International Academic
     Conference on Strategica"), which was read as the issue

@@ -34,8 +34,7 @@ from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database, ebsco_database, ovid_database, tagged_database
 from . import cochrane, register
-from .fields import (Columns, authors_split, build_row, family_first, first, id_from_links, pmid_from_links,
-                     short_text, values)
+from .fields import Columns, authors_split, build_row, first, id_from_links, pmid_from_links, short_text, values
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -52,10 +51,6 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         # MEDLINE's names joined with commas on one line (Ovid's CENTRAL: ``A1  - Achterbergh RCA, van der Helm
         # JJ, de Vries HJC``), read as one "Achterbergh RCA, V. D. H. J. ..."
         row["authors"] = authors_split([names[0].replace(", ", ";")])
-    elif names and len(names) > 1 and any("," in n for n in names) and _from_proquest(tags):
-        # ProQuest writes some names without their comma, family name first, beside others with it ("Samp
-        # Caroline" after "Hofmann, Peter"), which read as any name became "Caroline, S."
-        row["authors"] = [a for a in map(family_first, names) if a]
     if "UR" in tags or "L2" in tags:
         if not row["source_id"] or row["source_id"] == first(tags, ("ID",)):
             row["source_id"] = id_from_links(tags) or row["source_id"]
