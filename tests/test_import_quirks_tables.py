@@ -285,3 +285,13 @@ def test_publish_or_perish_doi_from_a_bioone_link_loses_the_page_suffix():
             '…","BioOne","https://bioone.org/journals/x/10.1638/2009-0160.1.short","",4,"2022-06-03 12:54:03","",'
             '"10.1638/2009-0160.1.short"\n')
     assert table.parse(text, "PoPCites.csv").records[0]["doi"] == "10.1638/2009-0160.1"
+
+
+def test_ieee_bibtex_one_page_written_as_a_range_is_one_page():
+    """IEEE Xplore's BibTeX writes a one-page abstract as "pages={125-125}", which stayed "125-125" where the
+    RIS of the same paper ("SP  - 125", "EP  - 125") gives "125" (CBurgardt/TASD-mestrado, ieee.bib)."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@INPROCEEDINGS{8730654,\n\nauthor={C. {Julien}},\n  booktitle={2019 IEEE PerCom Workshops}, \n"
+            " title={Opportunistic Crowds}, \n  year={2019},\n  pages={125-125},\n}\n")
+    assert bibtex.parse(text).records[0]["pages"] == "125"

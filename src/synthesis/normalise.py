@@ -324,6 +324,8 @@ def page_range(text: str) -> str:
     ('3', '3')
     >>> page_range("null-null"), page_range("12-NULL"), page_range("None")
     ('', '12', '')
+    >>> page_range("125-125"), page_range("e12-e12")
+    ('125', 'e12')
     """
     text = _PAGE_DASH.sub("-", text)
     if ("n" in text or "N" in text) and _NULL_PAGE.search(text):
@@ -335,6 +337,8 @@ def page_range(text: str) -> str:
     if not m:
         return text
     p1, start, p2, end = m.groups()
+    if end == start and p2 in ("", p1):  # IEEE's "125-125": one page, as other exports give it ("SP 125, EP 125")
+        return f"{p1}{start}"
     if len(end) < len(start) and not p2:
         full = start[: len(start) - len(end)] + end
         if int(full) < int(start):  # no range: an article id such as ASM's "e00127-20" (its year)

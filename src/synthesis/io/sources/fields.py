@@ -901,6 +901,8 @@ def _pages(sp: str, ep: str) -> str:
     if end[:1] == "-":  # "27--63" (Web of Science): a doubled dash, which normalise reads as one
         end = end[1:]
     if dash and start.isdigit() and end.isdigit():
+        if end == start:  # "SP  - 125-125": one page
+            return start
         if len(end) < len(start):
             end = start[: len(start) - len(end)] + end
         return f"{start}-{end}"
