@@ -295,3 +295,16 @@ def test_ieee_bibtex_one_page_written_as_a_range_is_one_page():
     text = ("@INPROCEEDINGS{8730654,\n\nauthor={C. {Julien}},\n  booktitle={2019 IEEE PerCom Workshops}, \n"
             " title={Opportunistic Crowds}, \n  year={2019},\n  pages={125-125},\n}\n")
     assert bibtex.parse(text).records[0]["pages"] == "125"
+
+
+def test_bibtex_less_than_written_as_an_inverted_exclamation_mark():
+    """A ScienceDirect BibTeX passed through a reference manager writes "p < .001" as
+    "p \\textexclamdown{} .001" (the "<" of the old OT1 font tables): the abstract read "p ¡ .001"
+    (pluscommunication/meta-maria, sciencedirect.bib). A Spanish "¡" before a word stays."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{AARON2015579,\n  title = {Perinatal Depression},\n  author = {Aaron, Erika},\n  year = {2015},\n"
+            "  abstract = {Anxiety predicted it (p \\textexclamdown{} .001); most were \\textexclamdown 35 years, "
+            "none \\textquestiondown{} 50. \\textexclamdown{}Hola!}\n}\n")
+    assert bibtex.parse(text).records[0]["abstract"] == (
+        "Anxiety predicted it (p < .001); most were <35 years, none > 50. ¡Hola!")

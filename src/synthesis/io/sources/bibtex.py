@@ -65,6 +65,12 @@ _SPECIAL_LETTERS = [(r"{\dh}", "ð"), (r"{\DH}", "Ð"), (r"{\d}", "ð"), (r"{\th
                     (r"\dh ", "ð"), (r"\th ", "þ")]
 
 
+# "<" and ">" written as the inverted marks that stand in their places in the old OT1 font tables ("p
+# \textexclamdown{} .001": a ScienceDirect BibTeX passed through a reference manager): before a number they
+# compare; before a word they are Spanish "¡" and "¿".
+_OT1_COMPARISON = re.compile(r"\\text(exclam|question)down(?:\{\}| )(?=\s*[\d.])")
+_COMPARISON_SIGNS = {"exclam": "<", "question": ">"}
+
 _MATH = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$", re.S)
 _MONEY_ONLY = re.compile(r"^[^\\{}]*$")  # no LaTeX left but "$" signs: text, not math
 
@@ -97,6 +103,8 @@ class _Decoder(LatexDecodingMiddleware):
     def decode(self, value: str) -> str:
         if not value or not _LATEX_CHARS.search(value):
             return value
+        if "down" in value:
+            value = _OT1_COMPARISON.sub(lambda m: _COMPARISON_SIGNS[m.group(1)], value)
         if "\\textbrace" in value:  # literal braces as the writer escapes them: kept through the decoding
             value = value.replace(r"{\textbraceleft}", "\x00lb\x00").replace(r"{\textbraceright}", "\x00rb\x00")
             return self._decode(value).replace("\x00lb\x00", "{").replace("\x00rb\x00", "}")
