@@ -570,10 +570,12 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     other = searches.other_methods(latest, screening, records, groups, dedup.group_round, screened)
     pending = getattr(screened.counts, "pending", {}) or {}
     waiting = sum(_n_pending(v) for v in pending.values())
-    # records wait at title/abstract, reports at full text: one sum of both read as records left to screen
-    left = " and ".join(f"{n} {what}" for n, what in (
-        (_n_pending(pending.get("title_abstract")), "records await a title/abstract decision"),
-        (_n_pending(pending.get("full_text")), "reports await a full-text decision")) if n)
+    # records wait at title/abstract (box "records screened"), reports at full text ("reports assessed"): each
+    # said apart (one sum of both read as records left to screen)
+    at_box = {box: (_n_pending(pending.get(stage)), what) for stage, box, what in (
+        ("title_abstract", "records_screened", "records await a title/abstract decision"),
+        ("full_text", "dbr_assessed", "reports await a full-text decision"))}
+    left = " and ".join(f"{n} {what}" for n, what in at_box.values() if n)
     # mid-screening the numbers cannot agree yet: the diagram's banner says why, not only that they do not (a
     # label of the counts, so that the diagram drawn again from prisma_counts.json says it too)
     banner = ({"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}
@@ -582,8 +584,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                            other_methods=other.identified or None, previous=previous or None,
                            title=f"{settings.title}: search round {latest}", labels=banner)
     # the boxes those waiting will still change: the checks flag them, not the right numbers upstream
-    counts.pending = {box: n for box, n in (("records_screened", _n_pending(pending.get("title_abstract"))),
-                                            ("dbr_assessed", _n_pending(pending.get("full_text")))) if n}
+    counts.pending = {box: n for box, (n, _) in at_box.items() if n}
     if out is not None:
         try:
             write_outputs(counts, Path(out), allow_failing=bool(waiting))
