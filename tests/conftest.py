@@ -20,6 +20,27 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
+UNGUARDED_BUILD = """
+import concurrent.futures, functools, multiprocessing, sys
+from concurrent.futures import ProcessPoolExecutor
+# Spawned workers, as on Windows and macOS; the script has no `if __name__ == "__main__":` guard.
+concurrent.futures.ProcessPoolExecutor = functools.partial(ProcessPoolExecutor,
+                                                           mp_context=multiprocessing.get_context("spawn"))
+from synthesis.build import build, step_import
+build(sys.argv[1], steps=[step_import], progress=False)
+print("built")
+"""
+
+
+@pytest.fixture()
+def unguarded_build(tmp_path) -> Path:
+    """A script that builds the project it is given (the import step) the way a reviewer's script without an
+    ``if __name__ == "__main__":`` guard would on Windows or macOS, where worker processes are spawned."""
+    script = tmp_path / "unguarded.py"
+    script.write_text(UNGUARDED_BUILD, encoding="utf-8")
+    return script
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     """``../shared/data``; tests that need it skip when it is absent (e.g. a clone without it)."""

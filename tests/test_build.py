@@ -314,28 +314,15 @@ def test_a_code_outside_the_scheme_stops_the_build(project):
     assert _tree(project / "output") == snapshot
 
 
-UNGUARDED_BUILD = """
-import concurrent.futures, functools, multiprocessing, sys
-from concurrent.futures import ProcessPoolExecutor
-# Spawned workers, as on Windows and macOS; the script has no `if __name__ == "__main__":` guard.
-concurrent.futures.ProcessPoolExecutor = functools.partial(ProcessPoolExecutor,
-                                                           mp_context=multiprocessing.get_context("spawn"))
-from synthesis.build import build, step_import
-build(sys.argv[1], steps=[step_import], progress=False)
-print("built")
-"""
-
-
-def test_an_unguarded_script_on_a_spawning_platform_still_imports_every_export(project, shared_data, tmp_path):
+def test_an_unguarded_script_on_a_spawning_platform_still_imports_every_export(project, shared_data, tmp_path,
+                                                                             unguarded_build):
     import subprocess
     import sys
 
     big = shared_data / "imports" / "ris" / "ASySD__zotero_export.ris"
     for k in range(3):  # over the size at which the exports are read in worker processes
         shutil.copy(big, project / "data" / "searches" / "2026-11" / f"zotero_{k}.ris")
-    script = tmp_path / "unguarded.py"
-    script.write_text(UNGUARDED_BUILD, encoding="utf-8")
-    run = subprocess.run([sys.executable, str(script), str(project)], capture_output=True, text=True,
+    run = subprocess.run([sys.executable, str(unguarded_build), str(project)], capture_output=True, text=True,
                          timeout=600, cwd=tmp_path)
     assert run.returncode == 0, run.stderr[-3000:]
     assert run.stdout.strip().splitlines()[-1] == "built"

@@ -44,6 +44,51 @@ def test_a_damaged_cache_entry_is_rebuilt_with_a_note(project, damage):
     assert not any("damaged" in n for n in again.notes)
 
 
+
+def _big_export(shared_data: Path, folder: Path) -> None:
+    """One export over the size at which a build reads exports in worker processes (three copies of a Zotero
+    export in one file: exact copies, numbered apart)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = (shared_data / "imports" / "ris" / "ASySD__zotero_export.ris").read_bytes()
+    (folder / "zotero.ris").write_bytes(text * 3)
+    assert (folder / "zotero.ris").stat().st_size > 4_000_000
+
+
+def test_a_new_rounds_export_read_beside_a_damaged_cache_entry(project, shared_data, tmp_path):
+    """After a new round the build reads its large export in a worker process while it loads the cached ones;
+    an entry found damaged meanwhile is still rebuilt, and the records are those of a build from scratch."""
+    build(project, steps=STEPS, progress=False)
+    entry = _cache_entries(project)[0]
+    entry.write_bytes(os.urandom(entry.stat().st_size))
+    _big_export(shared_data, project / "data" / "searches" / "2026-12")
+    fresh = tmp_path / "fresh"
+    for name in ("data", "evidence"):
+        shutil.copytree(project / name, fresh / name)
+    result = build(project, steps=STEPS, progress=False)
+    assert sum("damaged" in n and "rebuilt" in n for n in result.notes) == 1, result.notes
+    build(fresh, steps=STEPS, progress=False)
+    for name in ("records.csv", "import_report.csv"):
+        assert (project / "output" / name).read_bytes() == (fresh / "output" / name).read_bytes(), name
+    assert not any("damaged" in n for n in build(project, steps=STEPS, progress=False, force=True).notes)
+
+
+def test_an_unguarded_script_still_imports_a_new_rounds_export(project, shared_data, tmp_path, unguarded_build):
+    """A new round's one large export is read in a worker while the cache is loaded; where workers are
+    spawned and the script has no main guard, they fail at start-up and the export is read in the script."""
+    build(project, steps=STEPS, progress=False)
+    _big_export(shared_data, project / "data" / "searches" / "2026-12")
+    run = subprocess.run([sys.executable, str(unguarded_build), str(project)], capture_output=True, text=True,
+                         timeout=600, cwd=tmp_path, env={**os.environ, "PYTHONPATH": SRC})
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert run.stdout.strip().splitlines()[-1] == "built"
+    import pandas as pd
+
+    report = pd.read_csv(project / "output" / "import_report.csv")
+    assert report["file"].str.endswith("2026-12/zotero.ris").any(), report
+    assert (report["found"] == report["imported"] + report["rejected"]).all()
+    assert len(pd.read_csv(project / "output" / "records.csv")) == report["imported"].sum()
+
+
 KILLER = r"""
 import os, signal, sys
 from synthesis.build import build, step_import, step_versions

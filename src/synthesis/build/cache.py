@@ -9,7 +9,7 @@ disk and renamed into place (``os.replace``), so an entry is either whole or abs
 its contents, checked on every read, so a damaged entry (a disk error, a copy cut short) is found, reported in
 the build's notes and rebuilt from the export instead of stopping every later build.
 
-Exports not yet cached are read in worker processes when there are several large ones. A worker watches
+Large exports not yet cached are read in worker processes while the build reads the cached ones. A worker watches
 its parent and ends as soon as the build's main process ends, however that happens (a kill included).
 """
 from __future__ import annotations

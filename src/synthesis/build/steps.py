@@ -152,7 +152,8 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     ``records.csv`` is written neutralised (no cell runs as a spreadsheet formula); each export's rows are
     copied from the last build's ``records.csv`` when they are unchanged, so a new round formats only its own.
 
-    Exports not in the cache are read in parallel, one process per core, when there are several.
+    Large exports not in the cache are read in worker processes (one per core), beside this process reading
+    the cached ones: after a new search round, its export is read while the earlier rounds' come from the cache.
 
     Parameters
     ----------
@@ -190,25 +191,35 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
         same.setdefault(digest, rel)
         key = _cache.entry_key(program, rel, digest)
         jobs.append((str(path), rel, str(folder / f"{key}.pkl"), rnd.name if out is not None else None))
-    loaded = {}
-    for job in jobs:
-        if Path(job[2]).exists():
-            try:
-                loaded[job[2]] = _cache.read_entry(job[2])
-            except _cache.DamagedEntry as exc:
-                notes.append(f"the import cache entry of {job[1]} was damaged ({exc}); it was rebuilt")
-    todo = [job for job in jobs if job[2] not in loaded]
+    in_cache = [job for job in jobs if Path(job[2]).exists()]
+    todo = [job for job in jobs if job not in in_cache]
+    loaded, damaged = {}, []
+
+    def load_cached():
+        for job in in_cache:
+            if job[2] not in loaded and job not in damaged:
+                try:
+                    loaded[job[2]] = _cache.read_entry(job[2])
+                except _cache.DamagedEntry as exc:
+                    notes.append(f"the import cache entry of {job[1]} was damaged ({exc}); it was rebuilt")
+                    damaged.append(job)
+
     failures = []
-    workers = min(len(todo), os.cpu_count() or 1)
     bar = None
     if progress and len(todo) > 3:
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(todo), desc="import", unit="file", file=sys.stderr)
-    if workers > 1 and sum(os.path.getsize(j[0]) for j in todo) > 4_000_000:
+    cores = os.cpu_count() or 1
+    # Large exports not yet cached are read in worker processes, one per core; meanwhile this process reads
+    # the cached ones, so that after a new search round its one new export costs hardly more than the cache.
+    if cores > 1 and (len(todo) > 1 or in_cache) and sum(os.path.getsize(j[0]) for j in todo) > 4_000_000:
         try:
-            with _cache.worker_pool(workers) as pool:
-                for _, error in pool.map(_import_one, *zip(*todo)):
+            with _cache.worker_pool(min(len(todo), cores)) as pool:
+                running = [pool.submit(_import_one, *job) for job in todo]
+                load_cached()
+                for future in running:
+                    error = future.result()[1]
                     failures += [error] if error else []
                     bar and bar.update()
             todo = []
@@ -216,7 +227,8 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
             # Where workers are spawned (Windows, macOS), a script without an ``if __name__ == "__main__":``
             # guard makes them fail at start-up: the exports they did not cache are read here instead.
             failures, todo = [], [job for job in todo if not Path(job[2]).exists()]
-    for job in todo:
+    load_cached()
+    for job in todo + damaged:
         _, error = _import_one(*job)
         failures += [error] if error else []
         bar and bar.update()
