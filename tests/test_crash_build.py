@@ -54,10 +54,16 @@ def _big_export(shared_data: Path, folder: Path) -> None:
     assert (folder / "zotero.ris").stat().st_size > 4_000_000
 
 
+def _built_with_a_large_cache(project: Path, shared_data: Path) -> None:
+    """Built once with a large export in its cache, so that a new round's large export is read in a worker."""
+    _big_export(shared_data, project / "data" / "searches" / "2026-11")
+    build(project, steps=STEPS, progress=False)
+
+
 def test_a_new_rounds_export_read_beside_a_damaged_cache_entry(project, shared_data, tmp_path):
     """After a new round the build reads its large export in a worker process while it loads the cached ones;
     an entry found damaged meanwhile is still rebuilt, and the records are those of a build from scratch."""
-    build(project, steps=STEPS, progress=False)
+    _built_with_a_large_cache(project, shared_data)
     entry = _cache_entries(project)[0]
     entry.write_bytes(os.urandom(entry.stat().st_size))
     _big_export(shared_data, project / "data" / "searches" / "2026-12")
@@ -75,7 +81,7 @@ def test_a_new_rounds_export_read_beside_a_damaged_cache_entry(project, shared_d
 def test_an_unguarded_script_still_imports_a_new_rounds_export(project, shared_data, tmp_path, unguarded_build):
     """A new round's one large export is read in a worker while the cache is loaded; where workers are
     spawned and the script has no main guard, they fail at start-up and the export is read in the script."""
-    build(project, steps=STEPS, progress=False)
+    _built_with_a_large_cache(project, shared_data)
     _big_export(shared_data, project / "data" / "searches" / "2026-12")
     run = subprocess.run([sys.executable, str(unguarded_build), str(project)], capture_output=True, text=True,
                          timeout=600, cwd=tmp_path, env={**os.environ, "PYTHONPATH": SRC})

@@ -210,10 +210,11 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
         from tqdm.auto import tqdm
 
         bar = tqdm(total=len(todo), desc="import", unit="file", file=sys.stderr)
-    cores = os.cpu_count() or 1
+    cores, large = os.cpu_count() or 1, 4_000_000  # bytes of exports worth a worker's start
     # Large exports not yet cached are read in worker processes, one per core; meanwhile this process reads
     # the cached ones, so that after a new search round its one new export costs hardly more than the cache.
-    if cores > 1 and (len(todo) > 1 or in_cache) and sum(os.path.getsize(j[0]) for j in todo) > 4_000_000:
+    if cores > 1 and sum(os.path.getsize(j[0]) for j in todo) > large \
+            and (len(todo) > 1 or sum(os.path.getsize(j[0]) for j in in_cache) > large):
         try:
             with _cache.worker_pool(min(len(todo), cores)) as pool:
                 running = [pool.submit(_import_one, *job) for job in todo]
