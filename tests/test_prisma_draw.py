@@ -280,6 +280,32 @@ def test_build_outputs_and_the_seed_figure(tmp_path):
     assert read_counts(SEED_COUNTS).records_screened == 112
 
 
+def test_a_diagram_whose_counts_did_not_change_is_copied_not_drawn(tmp_path, monkeypatch):
+    """The build keeps the diagrams it drew (``.synthesis-cache/prisma``): a rebuild whose counts did not change
+    (a coding-only rebuild; the seed figure, every time) copies them. Same bytes as a drawing; other counts or
+    other options are drawn again."""
+    import synthesis.prisma.outputs as outputs
+
+    counts, cache = counts_for("updated_dbr_other"), tmp_path / "cache"
+    drawn = write_outputs(counts, tmp_path / "drawn", formats=("svg", "png"))
+    write_outputs(counts, tmp_path / "first", formats=("svg", "png"), figures=cache)
+    seed = write_seed_figure(SEED_COUNTS, tmp_path / "first", formats=("svg",), figures=cache)
+
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("drawn again")
+
+    monkeypatch.setattr(outputs, "draw", no_drawing)
+    copied = write_outputs(counts, tmp_path / "copied", formats=("svg", "png"), figures=cache)
+    assert [p.read_bytes() for p in copied[-2:]] == [p.read_bytes() for p in drawn[-2:]]
+    again = write_seed_figure(SEED_COUNTS, tmp_path / "copied", formats=("svg",), figures=cache)
+    assert again[-1].read_bytes() == seed[-1].read_bytes()
+    for changed in ({"counts": counts_for("new_dbr")}, {"counts": counts, "page": "letter"},
+                    {"counts": counts, "dpi": 150}):
+        options = {"formats": ("svg", "png"), "figures": cache, **changed}
+        with pytest.raises(AssertionError, match="drawn again"):
+            write_outputs(options.pop("counts"), tmp_path / "other", **options)
+
+
 def test_an_unknown_label_key_is_named():
     with pytest.raises(PrismaInputError, match=r"labels: unknown box or field 'record_screened' \(did you mean 'records_screened'\?\)"):
         draw(counts_for("new_dbr"), labels={"record_screened": "Cribados"})

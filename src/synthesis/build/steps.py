@@ -533,7 +533,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     from ..prisma import from_pipeline
     from ..prisma import previous_from, read_counts
     from ..prisma.counts import UNKNOWN_DATABASE
-    from ..prisma.outputs import write_outputs, write_seed_figure
+    from ..maps.cache import FigureCache
+    from ..prisma.outputs import drawing_code, write_outputs, write_seed_figure
     from ..prisma.reporting import searches_for_build
 
     notes = []
@@ -599,8 +600,10 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     # the boxes those waiting will still change: the checks flag them, not the right numbers upstream
     counts.pending = {box: n for box, (n, _) in at_box.items() if n}
     if out is not None:
+        # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
+        figures = FigureCache(project.root / _cache.CACHE / "prisma", code=drawing_code())
         try:
-            write_outputs(counts, Path(out), allow_failing=bool(waiting))
+            write_outputs(counts, Path(out), allow_failing=bool(waiting), figures=figures)
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
         # prisma_checks.txt, written once more with what screening adds: before the sums, that they wait for
@@ -616,7 +619,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         if settings.seed_figure:
             try:
                 write_seed_figure(_named_file(project, "seed_figure", settings.seed_figure), Path(out),
-                                  stem="prisma_seed_figure1")
+                                  stem="prisma_seed_figure1", figures=figures)
             except ValueError as exc:
                 raise BuildError(str(exc)) from None
         searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)

@@ -68,9 +68,11 @@ def _canonical(value):
 class FigureCache:
     """Cached figure files in ``folder``: :meth:`key`, :meth:`restore`, :meth:`store`."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, code: str | None = None):
         from synthesis.build.cache import remove_leftovers
 
+        #: the version of the drawing code in every key (default: the maps', :func:`drawing_code_version`)
+        self.code = code
         self.folder = Path(folder)
         self.folder.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.folder)  # temporary files of writes a kill cut short
@@ -79,7 +81,7 @@ class FigureCache:
 
     def key(self, name: str, table, formats) -> str:
         """The key of figure ``name`` drawn from ``table`` (any JSON-able data, DataFrames, arrays, graphs)."""
-        text = json.dumps([drawing_code_version(), name, list(formats), table], sort_keys=True,
+        text = json.dumps([self.code or drawing_code_version(), name, list(formats), table], sort_keys=True,
                           separators=(",", ":"), default=_canonical)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -42,6 +42,7 @@ def write_outputs(
     page: str = "A4",
     style: Style | None = None,
     allow_failing: bool = False,
+    figures=None,
 ) -> list[Path]:
     """Write ``{stem}_counts.csv`` (R template), ``{stem}_counts.json``, ``{stem}_checks.txt`` and
     ``{stem}_flow.{svg,png,pdf}`` into ``folder``; return the paths written.
@@ -49,6 +50,10 @@ def write_outputs(
     The diagram is drawn only when the counts pass the checks (or with ``allow_failing``, flagged);
     otherwise :class:`~synthesis.prisma.counts.PrismaInputError` is raised after the counts and the
     checks are written, so the reason is on disk.
+
+    ``figures`` (a folder, or a :class:`synthesis.maps.cache.FigureCache`): the diagram's files are copied
+    from there when the counts, the options and the drawing code are those they were drawn with (the build
+    passes ``.synthesis-cache/prisma``); the bytes are those a redraw gives.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,15 +62,18 @@ def write_outputs(
     checks = folder / f"{stem}_checks.txt"
     checks.write_text(_checks_text(counts, template, rtemplate_problems(counts)), encoding="utf-8")
     written.append(checks)
-    diagram = draw(counts, template, style=style, page=page, allow_failing=allow_failing)
-    return written + _save_all(diagram, folder, f"{stem}_flow", formats, dpi)
+    options = {"counts": repr(counts), "template": template, "style": repr(style), "page": page, "dpi": dpi,
+               "allow_failing": allow_failing}
+    return written + _drawn(lambda: draw(counts, template, style=style, page=page, allow_failing=allow_failing),
+                            folder, f"{stem}_flow", formats, dpi, figures, options)
 
 
-def write_seed_figure(path, folder, *, stem: str | None = None, formats=("svg", "png"), dpi: int = 200) -> list[Path]:
+def write_seed_figure(path, folder, *, stem: str | None = None, formats=("svg", "png"), dpi: int = 200,
+                      figures=None) -> list[Path]:
     """Redraw a published figure kept as counts (e.g. ``evidence/prisma_seed_figure1.json``) as it was.
 
     It is drawn in its own template even when its numbers fail the checks, with the failures flagged
-    on the drawing and listed in ``{stem}_checks.txt``.
+    on the drawing and listed in ``{stem}_checks.txt``. ``figures``: as for :func:`write_outputs`.
     """
     path = Path(path)
     counts = read_counts(path)
@@ -74,15 +82,41 @@ def write_seed_figure(path, folder, *, stem: str | None = None, formats=("svg", 
     folder.mkdir(parents=True, exist_ok=True)
     checks = folder / f"{stem}_checks.txt"
     checks.write_text(_checks_text(counts, None), encoding="utf-8")
-    return [checks] + _save_all(draw(counts, allow_failing=True), folder, stem, formats, dpi)
+    return [checks] + _drawn(lambda: draw(counts, allow_failing=True), folder, stem, formats, dpi, figures,
+                             {"counts": repr(counts)})
 
 
-def _save_all(diagram, folder: Path, name: str, formats, dpi: int) -> list[Path]:
-    """The diagram saved as ``folder/name.FORMAT`` in each format; its figure is freed after, even on error."""
+def drawing_code() -> str:
+    """A digest of what a diagram looks like besides its counts: this package's source and matplotlib's version."""
+    import hashlib
+
+    import matplotlib
+
+    h = hashlib.sha256(f"matplotlib {matplotlib.__version__}\n".encode())
+    for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        h.update(module.name.encode() + b"\n" + module.read_bytes())
+    return h.hexdigest()
+
+
+def _drawn(make, folder: Path, name: str, formats, dpi: int, figures, options: dict) -> list[Path]:
+    """The diagram ``make()`` draws, saved as ``folder/name.FORMAT`` in each format (copied from ``figures`` when
+    it holds them for these ``options``); the figure is freed after, even on error."""
+    if figures is not None and not hasattr(figures, "restore"):
+        from ..maps.cache import FigureCache
+
+        figures = FigureCache(figures, code=drawing_code())
+    key = figures.key(name, {**options, "dpi": dpi}, formats) if figures is not None else None
+    paths = figures.restore(name, key, folder) if figures is not None else None
+    if paths is not None:
+        return paths
+    diagram = make()
     try:
-        return [diagram.save(folder / f"{name}.{fmt}", dpi=dpi) for fmt in formats]
+        paths = [diagram.save(folder / f"{name}.{fmt}", dpi=dpi) for fmt in formats]
     finally:
         diagram.figure.clear()
+    if figures is not None:
+        figures.store(name, key, paths)
+    return paths
 
 
 __all__ = ["write_outputs", "write_seed_figure"]
