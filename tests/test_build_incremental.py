@@ -136,8 +136,9 @@ def test_a_rebuild_after_an_export_changed_writes_what_a_build_from_scratch_writ
     for name in COMPARED:
         assert (rebuilt / "output" / name).read_bytes() == (scratch / "output" / name).read_bytes(), name
     # the row indexes describe this build's files, so the next build can take their rows over
-    assert sorted(p.name for p in (rebuilt / CACHE / "rows").glob("*.pkl")) == [
-        "library.csv.pkl", "library.ris.pkl", "records.csv.pkl", "units.csv.pkl"]
+    assert sorted(p.relative_to(rebuilt / CACHE / "rows").as_posix()
+                  for p in (rebuilt / CACHE / "rows").rglob("*.pkl")) == [
+        "library/library.csv.pkl", "library/library.ris.pkl", "records.csv.pkl", "units.csv.pkl"]
 
 
 def _again_in_a_new_round(root: Path) -> None:
@@ -201,3 +202,59 @@ def test_an_exports_rows_that_are_not_right_are_formatted_again(tmp_path, monkey
     whole = tmp_path / "whole.csv"
     write_csv(imported.records, whole)
     assert (out / "records.csv").read_bytes() == whole.read_bytes()
+
+
+@pytest.fixture()
+def library_in_background(monkeypatch):
+    """The library's files written by a second process whatever the library's size and the machine's load."""
+    from synthesis.build import steps
+    from synthesis.dedup import parallel
+
+    if not parallel.can_fork():
+        pytest.skip("no second process can be forked here (not Linux, or one core): the files are written inline")
+    monkeypatch.setattr(steps, "BACKGROUND_FROM", 0)
+    monkeypatch.setattr(parallel, "spare_core", lambda: True)
+
+
+def test_the_library_written_in_a_second_process_is_the_library_written_here(tmp_path, library_in_background):
+    """A large library's files are written by a second process while the build goes on (screening, PRISMA); the
+    bytes are those written in the build's own process, from scratch and after a round."""
+    from synthesis.build import deduplicate_records
+
+    root = _copy_project(tmp_path, "project")
+    project = Project(root)
+    records = import_exports(project).records
+    aside, here = tmp_path / "aside", tmp_path / "here"
+    aside.mkdir(), here.mkdir()
+    dedup = deduplicate_records(records, project, out=aside, background=True)
+    assert len(dedup.writing) == 1  # handed to a second process
+    dedup.finish()
+    assert not dedup.writing
+    deduplicate_records(records, project, out=here)
+    for name in ("library.csv", "library.ris"):
+        assert (aside / name).read_bytes() == (here / name).read_bytes(), name
+    build(root, progress=False)
+    _add_round(root)
+    result = build(root, progress=False)
+    assert "library_files" in result.timings
+    scratch = _copy_project(tmp_path, "scratch")
+    _add_round(scratch)
+    build(scratch, progress=False)
+    for name in COMPARED:
+        assert (root / "output" / name).read_bytes() == (scratch / "output" / name).read_bytes(), name
+
+
+def test_a_build_that_fails_after_deduplication_stops_the_second_process(tmp_path, library_in_background):
+    psutil = pytest.importorskip("psutil", reason="psutil lists the build's child processes")
+    from synthesis.build import BuildError, step_deduplicate, step_import
+
+    def failing(ctx):
+        assert ctx.dedup.writing, "the library's files were not handed to a second process"
+        raise BuildError("a later step failed")
+
+    root = _copy_project(tmp_path, "project")
+    with pytest.raises(BuildError, match="a later step failed"):
+        build(root, progress=False, steps=[step_import, step_deduplicate, failing])
+    assert not (root / "output").exists() and not list(root.glob(".output-building-*"))
+    alive = [c for c in psutil.Process().children(recursive=True) if c.status() != psutil.STATUS_ZOMBIE]
+    assert not alive, alive

@@ -98,7 +98,7 @@ def step_import(ctx: BuildContext) -> None:
 
 def step_deduplicate(ctx: BuildContext) -> None:
     ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress,
-                                          segments=ctx.imported.segments)
+                                          segments=ctx.imported.segments, background=True)
     ctx.notes += ctx.dedup.notes
     ctx.neutralised.add("library.csv")  # written neutralised, row by row
 
@@ -221,6 +221,10 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
             step(ctx)
             _neutralise_new_csvs(staging, safe)
             timings[step.__name__.removeprefix("step_")] = time.perf_counter() - t0
+        if ctx.dedup is not None:  # the library's files, written meanwhile by a second process
+            t0 = time.perf_counter()
+            ctx.notes += ctx.dedup.finish()
+            timings["library_files"] = time.perf_counter() - t0
         for docx in staging.rglob("*.docx"):
             _fix_zip_dates(docx)
         if ctx.evidence_written:  # so that the next build knows these inputs (and has nothing to do)
@@ -228,6 +232,8 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
         files = write_manifest(staging, fingerprint)
         _swap_in(staging, output)
     except BaseException:
+        if ctx.dedup is not None:
+            ctx.dedup.cancel()
         shutil.rmtree(staging, ignore_errors=True)
         raise
     before = (manifest or {}).get("files", {})
@@ -288,7 +294,7 @@ def recover_interrupted(project: Project) -> list[str]:
         notes.append(f"an interrupted build had moved {output.name}/ aside: restored it with its versions/ history")
     for old in retired:
         shutil.rmtree(old, ignore_errors=True)
-    for folder in ("imports", "dedup", "dedup/prepared", "rows"):  # cache entries a kill cut off before their rename
+    for folder in ("imports", "dedup", "dedup/prepared", "rows", "rows/library"):  # entries a kill cut off
         remove_leftovers(root / CACHE / folder)
     return notes
 

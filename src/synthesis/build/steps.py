@@ -284,19 +284,46 @@ class Deduplicated:
     group_round: pd.Series  # group_id -> the round of its first record
     library: pd.DataFrame  # one merged record per duplicate group
     notes: list = field(default_factory=list)
+    #: files still being written in a second process (``background=True``): see :meth:`finish`
+    writing: list = field(default_factory=list)
+
+    def finish(self) -> list:
+        """Wait for the files written in the background; returns their notes (also added to :attr:`notes`)."""
+        notes = []
+        while self.writing:
+            notes += self.writing.pop(0).result()
+        self.notes += notes
+        return notes
+
+    def cancel(self) -> None:
+        """Stop writing in the background (the build failed or was interrupted)."""
+        while self.writing:
+            self.writing.pop(0).cancel()
+
+
+#: Records from which the library's files are written in a second process, when the build asks for it.
+BACKGROUND_FROM = 20_000
 
 
 def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
-                        progress: bool = False, segments=None) -> Deduplicated:
+                        progress: bool = False, segments=None, background: bool = False) -> Deduplicated:
     """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap.
 
     With ``segments`` (:attr:`Imported.segments`), the last build's work is taken over where its inputs are
     unchanged (each export's prepared fields, the scores of pairs of unchanged records: see
     :mod:`synthesis.dedup.incremental`), so a new round costs little more than its own records; the groups
     are those of a run from scratch all the same.
+
+    With ``background=True`` and a large library, ``library.csv`` and ``library.ris`` are written into ``out`` by
+    a second process while the caller goes on (where one can be forked and a core is idle: see
+    :mod:`synthesis.dedup.parallel`); call :meth:`Deduplicated.finish` before using them. The build does, so
+    the screening and PRISMA steps run meanwhile; the files are the same either way.
     """
     from ..dedup import DedupWarning, MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
+    from ..dedup.parallel import Background, can_fork, spare_core
+
+    writing = []
 
     settings = project.settings() if settings is None else settings
     verdicts = project.evidence / "duplicate_verdicts.tsv"
@@ -341,14 +368,23 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
         # neutralised as it is written; rows the last build formatted are taken from the cache
-        notes += write_library(library, out, project.root / _cache.CACHE / ROWS, previous=project.output)
+        # rows kept in a folder of their own: a second process writing there removes no other step's files
+        rows = project.root / _cache.CACHE / ROWS
+        for old in ("library.csv.pkl", "library.ris.pkl"):  # where earlier versions kept them
+            (rows / old).unlink(missing_ok=True)
+        args = (library, out, rows / "library", project.output)
+        if background and len(library) >= BACKGROUND_FROM and can_fork() and spare_core():
+            writing = [Background(write_library, *args)]
+        else:
+            notes += write_library(*args)
         result.maybe_table(records).to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
         overlap.per_database.to_csv(out / "source_overlap.csv", index=False)
         overlap.matrix.to_csv(out / "source_overlap_matrix.csv")
         save_figure(overlap_figure(overlap), out / "source_overlap")
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
-    return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes)
+    return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes,
+                        writing=writing)
 
 
 def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) -> list:
