@@ -139,8 +139,12 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             authors = list(map(_AUTHORS.__getitem__, names))
         except KeyError:  # a name not seen yet (or an empty item)
             authors = [author(name) for name in names if name]
+        if "" in authors:  # a mark such as CENTRAL's "et al." (config.AUTHORS_LEFT_OUT) names no one
+            authors = [a for a in authors if a]
     else:
         authors = [author(names)] if names else []
+        if authors == [""]:
+            authors = []
     year = get(best["year"]) or _first_value(tags, more["year"])
     year = _year(year if year.__class__ is str else year[0]) if year else None
     if columns.split_pages:
@@ -615,11 +619,15 @@ def author(name: str) -> str:
     ('Higa, D. H.', 'McDonald, C. M.', 'Smith, J.')
     >>> author("Jaehoon (Paul) Jeong"), author("World Health Organization (WHO)")
     ('Jeong, J.', 'World Health Organization (WHO)')
+    >>> author("et al.")  # CENTRAL's mark of a list cut short
+    ''
     """
     done = _AUTHORS.get(name)
     if done is None:
         if _NORMALISED_AUTHOR.fullmatch(name):
             done = name
+        elif name.strip().lower() in config.AUTHORS_LEFT_OUT:
+            done = ""  # "et al.": the export's mark of more authors, not an author
         else:
             text = _EMAIL_IN_PARENS.sub("", name) if "@" in name else name
             if text.count(",") >= 2:
