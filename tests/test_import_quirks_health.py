@@ -29,3 +29,16 @@ def test_et_al_in_an_authors_cell_is_no_author(tmp_path):
     path = _write(tmp_path, "refs.csv", "Title,Authors,Year\nA trial,\"Smith, J; Lee, KM; et al.\",2020\n")
     table, _ = read_file(path)
     assert table["authors"][0] == ["Smith, J.", "Lee, K. M."]
+
+
+def test_central_abstract_thin_spaces_around_a_sign_are_spaces_again(tmp_path):
+    """CENTRAL abstracts taken from Embase write the thin spaces around a comparison sign as question marks
+    ("a clinical scale?<?2", "(P?<?0.03)"); the reviewer read "P?<?0.03". A question mark elsewhere stays.
+    Real file: ferenci-tamas/FavipiravirMetaAnalysis, Cochrane.ris (record CN-02386271)."""
+    path = _write(tmp_path, "cochrane.ris",
+                  "TY  -  JOUR\nAN  -  CN-00000002\nA1  -  Roe, B\nT1  -  A pilot trial\nPY  -  2022\n"
+                  "N2  -  Patients with a clinical scale?<?2 did not differ. Platelets were higher (P?<?0.03). "
+                  "Was it safe? Yes.\nER  -  \n")
+    table, _ = read_file(path)
+    assert table["abstract"][0] == ("Patients with a clinical scale < 2 did not differ. Platelets were higher "
+                                    "(P < 0.03). Was it safe? Yes.")

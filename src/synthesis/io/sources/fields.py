@@ -461,6 +461,21 @@ def _without_paragraph_commas(text: str) -> str:
     return "".join(text[a + 1 if a else 0:b] for a, b in zip([0] + commas, commas + [len(text)]))
 
 
+#: A comparison sign between two question marks ("P?<?0.03", "n?=?150"): the thin spaces around it in the
+#: publisher's abstract, turned into "?" on the way into the Cochrane Library's CENTRAL (and Embase) records.
+_LOST_THIN_SPACES = re.compile(r"(?<=[\w)%])\?([<>=\u2264\u2265\u00b1])\?(?=[\w(.\u2212-])")
+
+
+def with_thin_spaces(text: str) -> str:
+    """An abstract whose thin spaces around a comparison sign an export wrote as question marks, with plain
+    spaces there again.
+
+    >>> with_thin_spaces("a clinical scale?<?2 did not differ (P?<?0.03); n?=?150. Why? <3 is fine?")
+    'a clinical scale < 2 did not differ (P < 0.03); n = 150. Why? <3 is fine?'
+    """
+    return _LOST_THIN_SPACES.sub(r" \1 ", text) if "?" in text else text
+
+
 def with_sentence_breaks(text: str) -> str:
     """An abstract whose sentences an export ran together where its paragraphs ended ("...health
     outcomes.Results: In total, 3196 articles") with a space after each sentence's end again; a heading run
