@@ -42,3 +42,40 @@ def test_central_abstract_thin_spaces_around_a_sign_are_spaces_again(tmp_path):
     table, _ = read_file(path)
     assert table["abstract"][0] == ("Patients with a clinical scale < 2 did not differ. Platelets were higher "
                                     "(P < 0.03). Was it safe? Yes.")
+
+
+def test_medline_searched_on_web_of_science_is_named_so(tmp_path):
+    """A MEDLINE search run on Web of Science exports records whose accession numbers say so ("MEDLINE:32075446"),
+    in plain text and tab-delimited alike; both were named "Web of Science", the Core Collection, in the report.
+    Real files: amchagas/open-hardware-supply, Medline.txt (tab-delimited); elizagrames/litsearchr,
+    inst/extdata/borealis/WoS_medline.txt."""
+    tab = _write(tmp_path, "medline.txt",
+                 "PT\tAN\tDT\tTI\tAU\tSO\tPY\tAB\tUT\tDA\n"
+                 "J\t32075446\tJournal Article\tA trial of a drug.\tNadra, Alejandro D\tCritical reviews\t2020\t"
+                 "We tested a drug.\tMEDLINE:32075446\t2020-04-16\n")
+    plain = _write(tmp_path, "savedrecs.txt",
+                   "FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Nadra, AD\nTI A trial of a drug.\n"
+                   "SO Critical reviews\nPY 2020\nUT MEDLINE:32075446\nER\n\nEF\n")
+    for path in (tab, plain):
+        table, report = read_file(path)
+        assert report.database == "MEDLINE (Web of Science)"
+        assert table["source_database"][0] == "MEDLINE (Web of Science)"
+    core = _write(tmp_path, "core.txt", "PT\tTI\tAU\tSO\tPY\tUT\nJ\tA trial\tSmith, J\tLANCET\t2020\tWOS:000123\n")
+    assert read_file(core)[1].database == "Web of Science"
+
+
+def test_copyright_statement_run_into_the_abstract_start_is_dropped(tmp_path):
+    """Web of Science's MEDLINE puts the record's copyright line before the abstract, run into its first sentence
+    ("Copyright © 2020 Mazziotti et al.Operant conditioning is...", "© 2018 The Authors. Journal of Animal
+    Ecology © 2018 British Ecological Society.Fire creates..."): the screening card opened on the publisher's
+    notice, glued to the study's first word.
+    Real files: amchagas/open-hardware-supply, Medline.txt; elizagrames/litsearchr, WoS_medline.txt."""
+    path = _write(tmp_path, "medline.txt",
+                  "PT\tTI\tAU\tSO\tPY\tAB\tUT\n"
+                  "J\tA device.\tMazziotti, R\teNeuro\t2020\tCopyright © 2020 Mazziotti et al.Operant conditioning is "
+                  "a classical paradigm.\tMEDLINE:32276923\n"
+                  "J\tFire.\tTingley, M\tJ Anim Ecol\t2018\t© 2018 The Authors. Journal of Animal Ecology © 2018 "
+                  "British Ecological Society.Fire creates challenges for wildlife.\tMEDLINE:29782655\n")
+    table, _ = read_file(path)
+    assert table["abstract"].tolist() == ["Operant conditioning is a classical paradigm.",
+                                          "Fire creates challenges for wildlife."]

@@ -328,6 +328,42 @@ def without_copyright_statement(text: str) -> str:
     return text
 
 
+#: A copyright statement opening an abstract: Web of Science's MEDLINE puts the record's copyright line (MEDLINE's
+#: CI) before the abstract, run into its first sentence ("Copyright © 2020 Mazziotti et al.Operant conditioning").
+_LEADING_COPYRIGHT = re.compile(r"(?:Crown )?(?:Copyright\s*)?(?:©|\([Cc]\)(?=\s*(?:1[89]|20)\d\d\b))|"
+                                r"Copyright:?\s+(?=(?:1[89]|20)\d\d\b)")
+#: Where that statement ends: its last full stop, run into the abstract's first word ("al.Operant").
+_STATEMENT_END = re.compile(r"\.(?=[A-Z][a-z])")
+#: Words that go on with a statement after a full stop run into them ("Elsevier Ltd.All rights reserved.").
+_STATEMENT_GOES_ON = ("All rights", "Published by", "Licensee", "Some rights", "Hosting by", "Production and hosting")
+#: The characters within which a leading statement ends.
+_LEADING_STATEMENT = 400
+
+
+def without_leading_copyright(text: str) -> str:
+    """An abstract without the copyright statement run into its start ("© 2020 The Authors.With technologies").
+
+    The statement ends at the first full stop followed at once by a capitalised word, within its first 400
+    characters; a statement not run into the abstract so (where it ends cannot be told) stays.
+
+    >>> without_leading_copyright("Copyright © 2020 Mazziotti et al.Operant conditioning is a classical paradigm.")
+    'Operant conditioning is a classical paradigm.'
+    >>> without_leading_copyright("© 2018 The Authors. Journal of Ecology © 2018 Society.Fire creates habitat.")
+    'Fire creates habitat.'
+    >>> without_leading_copyright("(C) 2015 Elsevier Ltd.All rights reserved.Aims: to test a drug in rats.")
+    'Aims: to test a drug in rats.'
+    >>> without_leading_copyright("© 2019 Elsevier B.V. All rights reserved. We tested a drug.")
+    '© 2019 Elsevier B.V. All rights reserved. We tested a drug.'
+    """
+    if not _LEADING_COPYRIGHT.match(text):
+        return text
+    for m in _STATEMENT_END.finditer(text, 0, _LEADING_STATEMENT):
+        rest = text[m.end():]
+        if not rest.startswith(_STATEMENT_GOES_ON):
+            return rest if len(rest) >= 20 else text
+    return text
+
+
 #: The headings of structured abstracts (IMRAD, JAMA's, Springer's, Emerald's, Wiley's ecology journals', PLOS's), in
 #: sentence case; their later words are matched in title case too ("Materials and Methods").
 STRUCTURED_ABSTRACT_HEADINGS = (
