@@ -497,9 +497,10 @@ def _without_paragraph_commas(text: str) -> str:
     return "".join(text[a + 1 if a else 0:b] for a, b in zip([0] + commas, commas + [len(text)]))
 
 
-#: A comparison sign between two question marks ("P?<?0.03", "n?=?150"): the thin spaces around it in the
-#: publisher's abstract, turned into "?" on the way into the Cochrane Library's CENTRAL (and Embase) records.
-_LOST_THIN_SPACES = re.compile(r"(?<=[\w)%])\?([<>=\u2264\u2265\u00b1])\?(?=[\w(.\u2212-])")
+#: A comparison (or multiplication) sign between two question marks ("P?<?0.03", "n?=?150", "5?×?10"): the thin
+#: spaces around it in the publisher's abstract, turned into "?" on the way into the Cochrane Library's CENTRAL
+#: (and Embase) records.
+_LOST_THIN_SPACES = re.compile(r"(?<=[\w)%])\?([<>=\u2264\u2265\u00b1\u00d7])\?(?=[\w(.\u2212-])")
 
 
 def with_thin_spaces(text: str) -> str:
@@ -508,6 +509,8 @@ def with_thin_spaces(text: str) -> str:
 
     >>> with_thin_spaces("a clinical scale?<?2 did not differ (P?<?0.03); n?=?150. Why? <3 is fine?")
     'a clinical scale < 2 did not differ (P < 0.03); n = 150. Why? <3 is fine?'
+    >>> with_thin_spaces("platelets over 100?×?10^9/L")
+    'platelets over 100 × 10^9/L'
     """
     return _LOST_THIN_SPACES.sub(r" \1 ", text) if "?" in text else text
 
