@@ -38,10 +38,10 @@ def test_central_abstract_thin_spaces_around_a_sign_are_spaces_again(tmp_path):
     path = _write(tmp_path, "cochrane.ris",
                   "TY  -  JOUR\nAN  -  CN-00000002\nA1  -  Roe, B\nT1  -  A pilot trial\nPY  -  2022\n"
                   "N2  -  Patients with a clinical scale?<?2 did not differ. Platelets were higher (P?<?0.03). "
-                  "Was it safe? Yes.\nER  -  \n")
+                  "Was it safe? Yes. Counts over 100?×?10^9/L.\nER  -  \n")
     table, _ = read_file(path)
     assert table["abstract"][0] == ("Patients with a clinical scale < 2 did not differ. Platelets were higher "
-                                    "(P < 0.03). Was it safe? Yes.")
+                                    "(P < 0.03). Was it safe? Yes. Counts over 100 × 10^9/L.")
 
 
 def test_medline_searched_on_web_of_science_is_named_so(tmp_path):
