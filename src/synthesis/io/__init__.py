@@ -24,8 +24,9 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import (headings, unique_keywords, with_heading_breaks, with_sentence_breaks,
-                             without_abstract_label, without_copyright_statement, without_database_notice)
+from .sources.fields import (headings, unique_keywords, with_heading_breaks, with_sentence_breaks, with_thin_spaces,
+                             without_abstract_label, without_copyright_statement, without_database_notice,
+                             without_leading_copyright)
 from .workbook import is_workbook, workbook_text
 
 __all__ = [
@@ -169,8 +170,12 @@ def read_file(path, format: str | None = None, database: str | None = None,
         abstract = rec.get("abstract")
         if abstract and abstract[0] in _MAY_BE_LABELLED:  # one rule for every format
             rec["abstract"] = abstract = without_abstract_label(abstract)
+        if abstract and abstract[0] in "©C(":  # Web of Science's MEDLINE: "© 2020 The Authors.With ..." (before
+            rec["abstract"] = abstract = without_leading_copyright(abstract)  # sentence breaks part "Authors. With")
         if abstract:  # headings and sentences run into the text ("ObjectivesThe aim...", "outcomes.Results")
             rec["abstract"] = abstract = with_sentence_breaks(with_heading_breaks(abstract))
+        if abstract and "?" in abstract:  # CENTRAL's "P?<?0.03": thin spaces lost on the way
+            rec["abstract"] = abstract = with_thin_spaces(abstract)
         if abstract and abstract.rstrip(" .\t")[-1:] in _MAY_CLOSE_WITH_NOTICE:
             rec["abstract"] = abstract = without_database_notice(abstract)
         if abstract:

@@ -36,6 +36,15 @@ EBSCO_CODES = {
     "awn": "Agricola", "bxh": "Biological Abstracts",
 }
 
+#: Web of Science's databases other than its Core Collection, by the prefix of their records' accession numbers
+#: (``UT MEDLINE:32075446``; a tab-delimited export's ``MEDLINE:32075446`` cell). A search of MEDLINE run on Web of
+#: Science is "MEDLINE (Web of Science)" in the report, as it is "MEDLINE (Ovid)" on Ovid.
+WOS_DATABASES = {
+    "MEDLINE": "MEDLINE", "ZOOREC": "Zoological Record", "INSPEC": "Inspec", "BCI": "BIOSIS Citation Index",
+    "BIOSIS": "BIOSIS Previews", "CCC": "Current Contents Connect", "SCIELO": "SciELO Citation Index",
+    "KJD": "KCI-Korean Journal Database", "RSCI": "Russian Science Citation Index", "CABI": "CAB Abstracts",
+}
+
 #: Database -> literal pieces of text that only its exports contain (``\n`` marks a line start).
 #: Each occurrence is one vote. Literal search (``str.count``) keeps this cheap on large files.
 SIGNATURES: dict[str, tuple[str, ...]] = {
@@ -45,10 +54,10 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "Embase": ("www.embase.com/", "\nDB  - Embase\n"),
     "ProQuest": ("search.proquest.com", "www.proquest.com", "\nDB  - ProQuest"),
     "Cochrane Library": ("\nRecord #", "cochranelibrary.com", "\nDB  - Cochrane"),
+    # (before the Core Collection, whose "FN Clarivate" header the files of every Web of Science database carry)
+    **{f"{name} (Web of Science)": (f"\nUT {code}:",) for code, name in WOS_DATABASES.items()},
     "Web of Science": ("\nAN  - WOS:", "\nUT WOS:", "Times Cited in Web of Science", "\nFN Clarivate",
                        "\nFN Thomson", "\nFN ISI"),
-    "Zoological Record (Web of Science)": ("\nUT ZOOREC:",),
-    "Inspec (Web of Science)": ("\nUT INSPEC:",),
     "Google Scholar": ("scholar.google.",),
     "IEEE Xplore": ("ieeexplore.ieee.org", "\nVO  - "),
     # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists); the
@@ -271,6 +280,18 @@ def _ovid_code(code: str) -> str:
         if code.lower().startswith(prefix):
             return f"{name} (Ovid)"
     return "Ovid"
+
+
+def wos_database(accessions) -> str:
+    """The Web of Science database that most of a file's accession numbers name (:data:`WOS_DATABASES`), the Core
+    Collection when they name none.
+
+    >>> wos_database(["MEDLINE:32075446", "MEDLINE:32276923"]), wos_database(["WOS:000123", ""]), wos_database([])
+    ('MEDLINE (Web of Science)', 'Web of Science', 'Web of Science')
+    """
+    prefixes = Counter(a.partition(":")[0].upper() for a in accessions if ":" in a)
+    code = prefixes.most_common(1)[0][0] if prefixes else ""
+    return f"{WOS_DATABASES[code]} (Web of Science)" if code in WOS_DATABASES else "Web of Science"
 
 
 def ebsco_database(code: str) -> str:

@@ -139,8 +139,12 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             authors = list(map(_AUTHORS.__getitem__, names))
         except KeyError:  # a name not seen yet (or an empty item)
             authors = [author(name) for name in names if name]
+        if "" in authors:  # a mark such as CENTRAL's "et al." (config.AUTHORS_LEFT_OUT) names no one
+            authors = [a for a in authors if a]
     else:
         authors = [author(names)] if names else []
+        if authors == [""]:
+            authors = []
     year = get(best["year"]) or _first_value(tags, more["year"])
     year = _year(year if year.__class__ is str else year[0]) if year else None
     if columns.split_pages:
@@ -324,6 +328,42 @@ def without_copyright_statement(text: str) -> str:
     return text
 
 
+#: A copyright statement opening an abstract: Web of Science's MEDLINE puts the record's copyright line (MEDLINE's
+#: CI) before the abstract, run into its first sentence ("Copyright © 2020 Mazziotti et al.Operant conditioning").
+_LEADING_COPYRIGHT = re.compile(r"(?:Crown )?(?:Copyright\s*)?(?:©|\([Cc]\)(?=\s*(?:1[89]|20)\d\d\b))|"
+                                r"Copyright:?\s+(?=(?:1[89]|20)\d\d\b)")
+#: Where that statement ends: its last full stop, run into the abstract's first word ("al.Operant").
+_STATEMENT_END = re.compile(r"\.(?=[A-Z][a-z])")
+#: Words that go on with a statement after a full stop run into them ("Elsevier Ltd.All rights reserved.").
+_STATEMENT_GOES_ON = ("All rights", "Published by", "Licensee", "Some rights", "Hosting by", "Production and hosting")
+#: The characters within which a leading statement ends.
+_LEADING_STATEMENT = 400
+
+
+def without_leading_copyright(text: str) -> str:
+    """An abstract without the copyright statement run into its start ("© 2020 The Authors.With technologies").
+
+    The statement ends at the first full stop followed at once by a capitalised word, within its first 400
+    characters; a statement not run into the abstract so (where it ends cannot be told) stays.
+
+    >>> without_leading_copyright("Copyright © 2020 Mazziotti et al.Operant conditioning is a classical paradigm.")
+    'Operant conditioning is a classical paradigm.'
+    >>> without_leading_copyright("© 2018 The Authors. Journal of Ecology © 2018 Society.Fire creates habitat.")
+    'Fire creates habitat.'
+    >>> without_leading_copyright("(C) 2015 Elsevier Ltd.All rights reserved.Aims: to test a drug in rats.")
+    'Aims: to test a drug in rats.'
+    >>> without_leading_copyright("© 2019 Elsevier B.V. All rights reserved. We tested a drug.")
+    '© 2019 Elsevier B.V. All rights reserved. We tested a drug.'
+    """
+    if not _LEADING_COPYRIGHT.match(text):
+        return text
+    for m in _STATEMENT_END.finditer(text, 0, _LEADING_STATEMENT):
+        rest = text[m.end():]
+        if not rest.startswith(_STATEMENT_GOES_ON):
+            return rest if len(rest) >= 20 else text
+    return text
+
+
 #: The headings of structured abstracts (IMRAD, JAMA's, Springer's, Emerald's, Wiley's ecology journals', PLOS's), in
 #: sentence case; their later words are matched in title case too ("Materials and Methods").
 STRUCTURED_ABSTRACT_HEADINGS = (
@@ -455,6 +495,24 @@ def _without_paragraph_commas(text: str) -> str:
     if not commas:
         return text
     return "".join(text[a + 1 if a else 0:b] for a, b in zip([0] + commas, commas + [len(text)]))
+
+
+#: A comparison (or multiplication) sign between two question marks ("P?<?0.03", "n?=?150", "5?×?10"): the thin
+#: spaces around it in the publisher's abstract, turned into "?" on the way into the Cochrane Library's CENTRAL
+#: (and Embase) records.
+_LOST_THIN_SPACES = re.compile(r"(?<=[\w)%])\?([<>=\u2264\u2265\u00b1\u00d7])\?(?=[\w(.\u2212-])")
+
+
+def with_thin_spaces(text: str) -> str:
+    """An abstract whose thin spaces around a comparison sign an export wrote as question marks, with plain
+    spaces there again.
+
+    >>> with_thin_spaces("a clinical scale?<?2 did not differ (P?<?0.03); n?=?150. Why? <3 is fine?")
+    'a clinical scale < 2 did not differ (P < 0.03); n = 150. Why? <3 is fine?'
+    >>> with_thin_spaces("platelets over 100?×?10^9/L")
+    'platelets over 100 × 10^9/L'
+    """
+    return _LOST_THIN_SPACES.sub(r" \1 ", text) if "?" in text else text
 
 
 def with_sentence_breaks(text: str) -> str:
@@ -615,11 +673,15 @@ def author(name: str) -> str:
     ('Higa, D. H.', 'McDonald, C. M.', 'Smith, J.')
     >>> author("Jaehoon (Paul) Jeong"), author("World Health Organization (WHO)")
     ('Jeong, J.', 'World Health Organization (WHO)')
+    >>> author("et al.")  # CENTRAL's mark of a list cut short
+    ''
     """
     done = _AUTHORS.get(name)
     if done is None:
         if _NORMALISED_AUTHOR.fullmatch(name):
             done = name
+        elif name.strip().lower() in config.AUTHORS_LEFT_OUT:
+            done = ""  # "et al.": the export's mark of more authors, not an author
         else:
             text = _EMAIL_IN_PARENS.sub("", name) if "@" in name else name
             if text.count(",") >= 2:

@@ -18,6 +18,7 @@ import re
 
 from ..base import ParseResult
 from ..columns import column_maps
+from ..databases import wos_database
 from . import register, table
 
 FORMAT = "wos_tabdelimited"
@@ -36,7 +37,8 @@ def sniff(text: str, path="") -> int:
 def parse(text: str, path="") -> ParseResult:
     """Read a Web of Science tab-delimited export's text."""
     result = table.parse(text, path, delimiter="\t", column_map=column_maps()["wos_tabdelimited"])
-    result.database = "Web of Science"
+    # the Core Collection's ("WOS:...") or another Web of Science database's ("MEDLINE:32075446") records
+    result.database = wos_database(rec["source_id"] for rec in result.records)
     return result
 
 
