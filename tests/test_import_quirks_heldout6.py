@@ -19,3 +19,26 @@ def test_scopus_csv_full_given_name_stays_after_the_family_name():
     assert parsed.database == "Scopus"
     assert parsed.records[0]["authors"] == ["Huber, A."]
     assert parsed.records[1]["authors"] == ["Garcia Marquez, G.", "van Eck, N. J.", "Ito, K."]
+
+
+def test_refworks_legacy_export_with_its_tag_legend_is_read():
+    """RefWorks's legacy export opens with "Refworks Export Tagged Format", a legend of its tags
+    ("RT=Reference Type", ...) and fonts, and "BEGIN EXPORTED REFERENCES" above the records: no reader
+    recognised the file (zotero/translators, "RefWorks Tagged.js", its fourth test case's input)."""
+    from synthesis.io import detect_format
+    from synthesis.io.sources import refworks
+
+    legend = "\n".join(f"{tag}={name}" for tag, name in [
+        ("RT", "Reference Type"), ("SR", "Source Type"), ("A1", "Primary Authors"), ("T1", "Primary Title"),
+        ("JF", "Periodical Full"), ("YR", "Publication Year"), ("VO", "Volume"), ("SP", "Start Page"),
+        ("OP", "Other Pages"), ("AB", "Abstract"), ("K1", "Keyword"), ("SN", "ISSN/ISBN"), ("LK", "Links"),
+        ("DO", "Document Object Index"), ("UL", "URL"), ("OL", "Output Language"), ("PMID", "PMID")] * 5)
+    text = ("Refworks Export Tagged Format\n\nCharacter Set=utf-8\n\nTag legend\n*****\n" + legend +
+            "\n\n*****\nFont Attribute Legend\nStart Bold = \nEnd Bold = \n\n*****\nBEGIN EXPORTED REFERENCES\n\n\n\n"
+            "RT Journal Article\nSR Electronic(1)\nID 17\nA1 Okafor,Chidi\nT1 Rivers of the delta\n"
+            "JF Journal of Hydrology\nYR 2004\nVO 12\nIS 1\nSP 5\nOP 19\nOL Unknown(0)\n")
+    assert detect_format(text, "refworks.txt") == "refworks"
+    parsed = refworks.parse(text, "refworks.txt")
+    assert [r["title"] for r in parsed.records] == ["Rivers of the delta"]
+    assert parsed.records[0]["pages"] == "5-19"
+    assert parsed.warnings == []  # the legend describes the format: no line of it is warned about
