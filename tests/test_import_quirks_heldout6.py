@@ -42,3 +42,22 @@ def test_refworks_legacy_export_with_its_tag_legend_is_read():
     assert [r["title"] for r in parsed.records] == ["Rivers of the delta"]
     assert parsed.records[0]["pages"] == "5-19"
     assert parsed.warnings == []  # the legend describes the format: no line of it is warned about
+
+
+def test_older_psycinfo_notice_with_spaces_inside_its_brackets_leaves_the_abstract():
+    """RefWorks's older PsycINFO records close the abstract with "( PsycINFO Database Record ( c) 2002 APA, all
+    rights reserved)", a space inside each bracket: the notice stayed in the abstract (zotero/translators,
+    "RefWorks Tagged.js", its first and third test cases' input)."""
+    from synthesis.io import read_file
+
+    import pathlib
+    import tempfile
+
+    text = ("RT Journal Article\nSR Electronic(1)\nA1 Okafor,Chidi\nT1 Rivers of the delta\nJF Journal of Hydrology\n"
+            "YR 2002\nAB We mapped the rivers of the delta. ( PsycINFO Database Record ( c) 2002 APA, all rights "
+            "reserved)\nOL English (30)\n")
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "export.txt"
+        path.write_text(text, encoding="utf-8")
+        records, _ = read_file(path)
+    assert records.loc[0, "abstract"] == "We mapped the rivers of the delta."
