@@ -61,3 +61,15 @@ def test_older_psycinfo_notice_with_spaces_inside_its_brackets_leaves_the_abstra
         path.write_text(text, encoding="utf-8")
         records, _ = read_file(path)
     assert records.loc[0, "abstract"] == "We mapped the rivers of the delta."
+
+
+def test_given_name_joined_by_the_unicode_hyphen_keeps_both_initials():
+    """Wiley's records, and Google Scholar's EndNote export of them, join a given name's parts with the Unicode
+    hyphen (U+2010: "Kim, Jun\u2010Young"): the second part was lost ("Kim, J."), where the same name with "-"
+    gave "Kim, J.-Y." (Jiyoung-Lee-95/Paper, citations.enw)."""
+    from synthesis.io.sources import endnote_tagged
+
+    text = ("%0 Journal Article\n%T Pulsed fields and the skin\n%A Kim, Jun\u2010Young\n%A Lee, Ja\u2011Woo\n"
+            "%A Park, Chang-Soon\n%J Bioelectromagnetics\n%D 2022\n\n")
+    rec = endnote_tagged.parse(text, "citations.enw").records[0]
+    assert rec["authors"] == ["Kim, J.-Y.", "Lee, J.-W.", "Park, C.-S."]

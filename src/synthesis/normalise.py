@@ -387,7 +387,13 @@ _TRANSLITERATED_INITIALS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][a-z]?){2
 _CAPITAL = re.compile(r"[A-Z]")
 
 
+#: The hyphens other than "-" that join a given name's parts: Wiley's records (and Google Scholar's copies of
+#: them) write "Jun\u2010Young" with the Unicode hyphen, whose second part was lost ("J." for "J.-Y.").
+_NAME_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
 def _initials(given: str) -> str:
+    given = given.translate(_NAME_HYPHENS)
     # "E.-J." is one hyphenated name (Eva-Joanna), not two initials.
     if "-" in given:
         parts = [p for p in _INITIAL_SPLIT.split(_INITIAL_HYPHEN.sub("-", given)) if p]
