@@ -73,3 +73,22 @@ def test_given_name_joined_by_the_unicode_hyphen_keeps_both_initials():
             "%A Park, Chang-Soon\n%J Bioelectromagnetics\n%D 2022\n\n")
     rec = endnote_tagged.parse(text, "citations.enw").records[0]
     assert rec["authors"] == ["Kim, J.-Y.", "Lee, J.-W.", "Park, C.-S."]
+
+
+def test_scopus_api_csv_links_the_record_page_not_the_api_address():
+    """Scopus Search API results flattened to CSV give prism:url, the API's address of the record, which answers
+    a browser with an error without an API key; the record's Scopus page is in the "link" column's dictionary
+    (mcguinlu/COVID_suicide_living, scopus.csv)."""
+    from synthesis.io.sources import table
+
+    text = ('@_fa,link,prism:url,dc:identifier,eid,dc:title,dc:creator,prism:publicationName,prism:issn,'
+            'prism:volume,prism:pageRange,prism:coverDate,prism:doi,subtypeDescription,article-number\n'
+            'true,"{\'self\': \'https://api.elsevier.com/content/abstract/scopus_id/85000000001\', \'scopus\': '
+            '\'https://www.scopus.com/inward/record.uri?partnerID=X&scp=85000000001&origin=inward\', '
+            '\'scopus-citedby\': \'https://www.scopus.com/inward/citedby.uri?partnerID=X&scp=85000000001\'}",'
+            'https://api.elsevier.com/content/abstract/scopus_id/85000000001,SCOPUS_ID:85000000001,'
+            '2-s2.0-85000000001,Rivers of the delta,Okafor C.,Journal of Hydrology,00221694,12,,2020-06-01,'
+            '10.1000/xyz.1,Article,101990\n')
+    rec = table.parse(text, "scopus.csv").records[0]
+    assert rec["url"] == "https://www.scopus.com/inward/record.uri?partnerID=X&scp=85000000001&origin=inward"
+    assert rec["pages"] == "101990"

@@ -506,14 +506,27 @@ register_column_map("scopus_search_api", {
     "abstract": ["description"], "keywords": ["authkeywords"]},
     signature=["eid", "title", "coverDate", "publicationName", "author_names"], database="Scopus",
     author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
+#: The record's page on Scopus in the API's "link" column, a dictionary of links written out
+#: ("{'self': 'https://api.elsevier.com/...', 'scopus': 'https://www.scopus.com/inward/record.uri?...', ...}").
+_SCOPUS_PAGE = re.compile(r"'scopus':\s*'(https?://www\.scopus\.com/[^']+)'")
+
+
+def _scopus_api_record(rec: dict) -> None:
+    """The record's link is its Scopus page, from the "link" column: prism:url is the API's address of the record,
+    which answers a reviewer's browser with an error (it wants an API key)."""
+    page = _SCOPUS_PAGE.search(rec["raw"].get("link", ""))
+    if page:
+        rec["url"] = page.group(1)
+
+
 register_column_map("scopus_api_fields", {
     "source_id": ["eid"], "type": ["subtypeDescription"], "title": ["dc:title"], "authors": ["dc:creator"],
     "year": ["prism:coverDate"], "journal": ["prism:publicationName"], "volume": ["prism:volume"],
     "issue": ["prism:issueIdentifier"], "pages": ["prism:pageRange", "article-number"], "doi": ["prism:doi"],
     "pmid": ["pubmed-id"], "isbn_issn": ["prism:issn", "prism:eIssn"], "abstract": ["dc:description"],
-    "keywords": ["authkeywords"], "url": ["prism:url"]},  # (its "link" column is a dictionary of links)
+    "keywords": ["authkeywords"], "url": ["prism:url"]},
     signature=["eid", "dc:title", "prism:publicationName", "prism:coverDate"], database="Scopus",
-    author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
+    author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*", finish=_scopus_api_record)
 # SpringerLink search results ("Download search results" CSV): full names run together without any separator
 # ("Chih-Hung WangShu-Yu Tsao"); a name ends where a small letter meets a capital (not after "Mc": McNamara).
 _SMALL = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
