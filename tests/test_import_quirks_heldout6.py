@@ -92,3 +92,22 @@ def test_scopus_api_csv_links_the_record_page_not_the_api_address():
     rec = table.parse(text, "scopus.csv").records[0]
     assert rec["url"] == "https://www.scopus.com/inward/record.uri?partnerID=X&scp=85000000001&origin=inward"
     assert rec["pages"] == "101990"
+
+
+def test_scopus_older_ris_document_type_in_a_second_ty_line_is_no_record():
+    """Scopus's older RIS (its Chinese interface, 2016) writes the document type as a second TY line inside the
+    record ("TY  - Review" after "N1  - Export Date"): it opened a second record, with no title and the first
+    record's link (leoatchina/Scopus2Histcite, scopus.ris). A file whose records open with a type that is
+    no RIS code still opens one record at each TY line."""
+    from synthesis.io.sources import ris
+
+    text = ("TY  - JOUR\nTI  - Rivers of the delta\nT2  - Journal of Hydrology\nPY  - 2006\nAU  - Okafor, C.\n"
+            "N1  - Export Date: 2 January 2016\nTY  - Review\nDB  - Scopus\n"
+            "UR  - http://www.scopus.com/inward/record.url?eid=2-s2.0-1\nER  - \n\n"
+            "TY  - JOUR\nTI  - Lakes of the plain\nPY  - 2007\nTY  - Article\nDB  - Scopus\nER  - \n")
+    parsed = ris.parse(text, "scopus.ris")
+    assert [r["title"] for r in parsed.records] == ["Rivers of the delta", "Lakes of the plain"]
+    assert parsed.records[0]["url"] == "http://www.scopus.com/inward/record.url?eid=2-s2.0-1"
+    assert parsed.records[0]["raw"]["M3"] == "Review"
+    named = ris.parse("TY  - Journal Article\nTI  - One\nTY  - Journal Article\nTI  - Two\n", "x.ris")
+    assert [r["title"] for r in named.records] == ["One", "Two"]
