@@ -111,3 +111,14 @@ def test_scopus_older_ris_document_type_in_a_second_ty_line_is_no_record():
     assert parsed.records[0]["raw"]["M3"] == "Review"
     named = ris.parse("TY  - Journal Article\nTI  - One\nTY  - Journal Article\nTI  - Two\n", "x.ris")
     assert [r["title"] for r in named.records] == ["One", "Two"]
+
+
+def test_scopus_older_ris_family_name_then_dotted_initials():
+    """Scopus's older RIS writes each author "Family I." without a comma ("AU  - Cordin O.", "AU  - Tanner N.K."):
+    the initials were taken for the family name ("O., C.", "N.K., T.") (leoatchina/Scopus2Histcite, scopus.ris)."""
+    from synthesis.io.sources import ris
+
+    text = ("TY  - JOUR\nTI  - Rivers of the delta\nPY  - 2006\nAU  - Okafor C.\nAU  - Tanner N.K.\n"
+            "AU  - De La Cruz J.\nAU  - John Smith\nDB  - Scopus\nER  - \n")
+    rec = ris.parse(text, "scopus.ris").records[0]
+    assert rec["authors"] == ["Okafor, C.", "Tanner, N. K.", "De La Cruz, J.", "Smith, J."]
