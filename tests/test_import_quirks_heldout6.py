@@ -122,3 +122,19 @@ def test_scopus_older_ris_family_name_then_dotted_initials():
             "AU  - De La Cruz J.\nAU  - John Smith\nDB  - Scopus\nER  - \n")
     rec = ris.parse(text, "scopus.ris").records[0]
     assert rec["authors"] == ["Okafor, C.", "Tanner, N. K.", "De La Cruz, J.", "Smith, J."]
+
+
+def test_endnote_bibtex_keywords_one_a_line():
+    """EndNote's BibTeX export writes one keyword a line, and a keyword may hold a comma: the keywords became
+    one ("New Zealand acoustics blue whale") (lmfritz/ActivityBudgets, "My EndNote Library.txt"). A list its
+    writer wrapped (the lines it continues indented, as Web of Science's BibTeX does) is still one list."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{RN158,\n   author = {Barlow, D. R. and Klinck, H.},\n   title = {Blue whales and earthquakes},\n"
+            "   journal = {R Soc Open Sci},\n   keywords = {New Zealand\nacoustics\nEquipment and Supplies, Hospital\n"
+            "blue whale},\n   year = {2022},\n   type = {Journal Article}\n}\n\n"
+            "@article{W1,\n   author = {Okafor, C.},\n   title = {Rivers of the delta},\n   year = {2020},\n"
+            "   keywords = {river delta, sediment transport, long-term\n      monitoring, floods},\n}\n")
+    records = bibtex.parse(text, "library.txt").records
+    assert records[0]["keywords"] == ["New Zealand", "acoustics", "Equipment and Supplies, Hospital", "blue whale"]
+    assert records[1]["keywords"] == ["river delta", "sediment transport", "long-term monitoring", "floods"]
