@@ -138,3 +138,17 @@ def test_endnote_bibtex_keywords_one_a_line():
     records = bibtex.parse(text, "library.txt").records
     assert records[0]["keywords"] == ["New Zealand", "acoustics", "Equipment and Supplies, Hospital", "blue whale"]
     assert records[1]["keywords"] == ["river delta", "sediment transport", "long-term monitoring", "floods"]
+
+
+def test_bibtex_pubmed_page_link_gives_the_pmid():
+    """EndNote's BibTeX of a record taken from PubMed links its PubMed page and has no pmid field: the PubMed id,
+    which the CSV readers take from such a link, was lost (lmfritz/ActivityBudgets, "My EndNote Library.txt")."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@article{RN158,\n   author = {Barlow, D. R.},\n   title = {Blue whales and earthquakes},\n"
+            "   DOI = {10.1098/rsos.220242},\n   url = {https://www.ncbi.nlm.nih.gov/pubmed/35845856},\n"
+            "   year = {2022},\n   type = {Journal Article}\n}\n\n"
+            "@article{RN386,\n   author = {Tredennick, A. T.},\n   title = {Selecting models in ecology},\n"
+            "   url = {https://pubmed.ncbi.nlm.nih.gov/33710619/},\n   year = {2021 Jun},\n}\n")
+    records = bibtex.parse(text, "library.txt").records
+    assert [r["pmid"] for r in records] == ["35845856", "33710619"]
