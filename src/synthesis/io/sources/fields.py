@@ -220,8 +220,8 @@ def without_abstract_label(text: str) -> str:
 
 
 #: A database's notice closing the abstract: APA's "(PsycINFO Database Record (c) 2019 APA, all rights
-#: reserved)" (PsycInfo on any platform, and the records other databases took from it), ProQuest's
-#: (RefWorks's older PsycINFO records: "( PsycINFO Database Record ( c) 2002 APA, all rights reserved)"),
+#: reserved)" (PsycInfo on any platform, and the records other databases took from it; older records, as RefWorks
+#: kept them, with a space inside each bracket: "( PsycINFO Database Record ( c) 2002 ..."), ProQuest's
 #: "[Author Abstract]", EBSCOhost's "[ABSTRACT FROM AUTHOR]" (after each abstract of a record that has several).
 _DATABASE_NOTICE = re.compile(r"\s*(?:\( ?(?:APA )?Psyc(?:INFO|Info) Database Record \( ?[cC]\) \d{4} APA,? [Aa]ll "
                               r"rights reserved\.?\)\.?|\[Author Abstract\]|\[ABSTRACT FROM (?:AUTHOR|PUBLISHER)\]|"
