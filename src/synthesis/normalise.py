@@ -387,7 +387,13 @@ _TRANSLITERATED_INITIALS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][a-z]?){2
 _CAPITAL = re.compile(r"[A-Z]")
 
 
+#: The hyphens other than "-" that join a given name's parts: Wiley's records (and Google Scholar's copies of
+#: them) write "Jun\u2010Young" with the Unicode hyphen, whose second part was lost ("J." for "J.-Y.").
+_NAME_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
 def _initials(given: str) -> str:
+    given = given.translate(_NAME_HYPHENS)
     # "E.-J." is one hyphenated name (Eva-Joanna), not two initials.
     if "-" in given:
         parts = [p for p in _INITIAL_SPLIT.split(_INITIAL_HYPHEN.sub("-", given)) if p]
@@ -419,6 +425,9 @@ def is_group_author(words: list[str]) -> bool:
 
 
 _LONE_INITIAL = re.compile(r"^[A-Z]\.?$")
+#: Initials written with their full stops and nothing between them ("O.", "N.K.", "J.-P."): a name ending in them
+#: is written family name first (Scopus's older RIS "Cordin O.", "Tanner N.K.").
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}")
 #: MEDLINE's author form joins a particle of the given names to the initial before it ("Maia Jde F" for
 #: José de Farias Maia): the initial, then the particle, which initials leave out.
 INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
@@ -449,6 +458,8 @@ def normalise_author(value) -> str:
     ('TOTH, A. Z.', 'Smith, J. R.')
     >>> normalise_author("Maia Jde F")  # MEDLINE: J. de F. Maia
     'Maia, J. F.'
+    >>> normalise_author("Cordin O."), normalise_author("Tanner N.K."), normalise_author("De La Cruz J.")
+    ('Cordin, O.', 'Tanner, N. K.', 'De La Cruz, J.')
     >>> normalise_author("ISO 17281:2002")  # an EndNote library's corporate author
     'ISO 17281:2002'
     >>> normalise_author("Jaehoon (Paul) Jeong"), normalise_author("World Health Organization (WHO)")
@@ -487,6 +498,8 @@ def normalise_author(value) -> str:
     if last.isupper() and last.isalpha() and _run_of_initials(last):  # MEDLINE "Smith JR", "Mulders DGJC"
         if len(words) > 2 and INITIAL_AND_PARTICLE.fullmatch(words[-2]):  # MEDLINE "Maia Jde F": J. de F.
             return f"{' '.join(words[:-2])}, {_initials(words[-2][0] + last)}"
+        return f"{' '.join(words[:-1])}, {_initials(last)}"
+    if _DOTTED_INITIALS.fullmatch(last) and not _DOTTED_INITIALS.fullmatch(words[0]):  # "Cordin O.", "Tanner N.K."
         return f"{' '.join(words[:-1])}, {_initials(last)}"
     particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
     i = len(words) - 1

@@ -96,6 +96,9 @@ class ColumnMap:
         Each line of an authors or keywords cell is one item (Ovid's CSV puts one author a line).
     finish : callable, optional
         Called with each record once read, to settle what the layout's columns cannot say alone.
+    names_family_first : bool
+        Every name of the authors cell is written family name first, also when no initials follow it
+        (Scopus's ``Janko Wolfgang``); see :func:`family_first_name`.
     """
 
     name: str
@@ -108,6 +111,7 @@ class ColumnMap:
     citation_parser: Callable[[str], dict] | None = None
     lines_are_items: bool = False
     finish: Callable[[dict], None] | None = None
+    names_family_first: bool = False
 
     def columns_for(self, record_field: str) -> list[str]:
         return list(self.fields.get(record_field, []))
@@ -120,7 +124,8 @@ def register_column_map(name: str, mapping: dict, signature=None, database: str 
                         author_sep: str | None = None, keyword_sep: str = r"\s*[;|]\s*",
                         record_database: Callable[[str], str] | None = None,
                         citation_parser: Callable[[str], dict] | None = None,
-                        lines_are_items: bool = False, finish: Callable[[dict], None] | None = None) -> ColumnMap:
+                        lines_are_items: bool = False, finish: Callable[[dict], None] | None = None,
+                        names_family_first: bool = False) -> ColumnMap:
     """Add (or replace) a column map for a CSV/TSV layout; see the module docstring for an example.
 
     ``mapping`` values may be one header name or a list of them. ``signature`` defaults to the first
@@ -135,7 +140,8 @@ def register_column_map(name: str, mapping: dict, signature=None, database: str 
         signature = [cols[0] for cols in fields.values() if cols]
     cmap = ColumnMap(name=name, fields=fields, signature=list(signature), database=database,
                      author_sep=author_sep, keyword_sep=keyword_sep, record_database=record_database,
-                     citation_parser=citation_parser, lines_are_items=lines_are_items, finish=finish)
+                     citation_parser=citation_parser, lines_are_items=lines_are_items, finish=finish,
+                     names_family_first=names_family_first)
     _REGISTRY[name] = cmap
     return cmap
 
@@ -263,18 +269,37 @@ def _family_initials_pairs(cell: str) -> list[str]:
     return []
 
 
-def split_authors(cell: str, sep: str | None = None) -> list[str]:
+def family_first_name(name: str) -> str:
+    """One name of a layout that writes every name family name first (Scopus's ``Authors``): ``Yagai T.``,
+    ``van Eck N.J.``, and, where Scopus holds a given name in full and no initials, ``Janko Wolfgang``.
+
+    A name ending in initials is read as any name; one without them is read family name first (as any name it
+    was ``Wolfgang, J.``, the given name taken for the family name).
+
+    >>> family_first_name("Janko Wolfgang"), family_first_name("Garcia Marquez G."), family_first_name("Lange B.")
+    ('Janko, W.', 'Garcia Marquez, G.', 'Lange, B.')
+    """
+    from .sources.fields import family_first  # (fields imports this module)
+    words = clean_text(name).split()
+    if "," in name or len(words) < 2 or _INITIALS.match(words[-1]):
+        return author_name(name)
+    return family_first(clean_text(name))
+
+
+def split_authors(cell: str, sep: str | None = None, family_first: bool = False) -> list[str]:
     """Split one authors cell into normalised names.
 
     ``sep`` is a regex; when ``None`` the separator is guessed: ``;`` when present, else ``|``, else
     `` and ``, else SciELO's ``Family, Given,  Family, Given`` (see :func:`scielo_names`; the cell as
     exported, before its spaces are tidied), else ``,`` between ``Family I.`` names (a comma inside
-    ``Family, Given`` names is kept).
+    ``Family, Given`` names is kept). ``family_first``: every name is written family name first
+    (see :func:`family_first_name`).
     """
+    read_name = family_first_name if family_first else author_name
     if sep is None and cell and ",  " in cell:
         names = scielo_names(cell)
         if names:
-            return [a for a in (author_name(n) for n in names) if a]
+            return [a for a in (read_name(n) for n in names) if a]
     cell = clean_text(cell)
     if not cell:
         return []
@@ -294,12 +319,12 @@ def split_authors(cell: str, sep: str | None = None) -> list[str]:
         elif _family_initials_pairs(cell):
             # older Scopus CSV: "Traag, V.A., Waltman, L." -- every comma parts a family name from its
             # initials or ends a name; splitting at each comma made "Traag", "V.A.", ...
-            return [a for a in (author_name(n) for n in _family_initials_pairs(cell)) if a]
+            return [a for a in (read_name(n) for n in _family_initials_pairs(cell)) if a]
         elif cell.count(",") == 1:
             sep = r"$^"  # one "Family, Given" name
         else:
             sep = r"\s*,\s*"
-    return [a for a in (author_name(p) for p in re.split(sep, cell)) if a]
+    return [a for a in (read_name(p) for p in re.split(sep, cell)) if a]
 
 
 def split_cell(cell: str, sep: str) -> list[str]:
@@ -340,7 +365,8 @@ GENERIC = ColumnMap(
 )
 
 
-# Scopus, both layouts: "Wilson L.N.; Gardner J.D." (2020s) and "Phillips J.C., Braun R." (older).
+# Scopus, both layouts: "Wilson L.N.; Gardner J.D." (2020s) and "Phillips J.C., Braun R." (older); every name
+# family name first, also a given name Scopus holds in full ("Janko Wolfgang").
 register_column_map("scopus", {
     "source_id": ["EID"], "type": ["Document Type"], "title": ["Title"], "authors": ["Authors"],
     "year": ["Year"], "journal": ["Source title"], "volume": ["Volume"], "issue": ["Issue"],
@@ -348,7 +374,7 @@ register_column_map("scopus", {
     "pmid": ["PubMed ID"], "isbn_issn": ["ISSN", "ISBN"], "abstract": ["Abstract"],
     "keywords": ["Author Keywords", "Index Keywords"], "url": ["Link"],
     "language": ["Language of Original Document"]},
-    signature=["Authors", "Title", "Source title", "EID"], database="Scopus")
+    signature=["Authors", "Title", "Source title", "EID"], database="Scopus", names_family_first=True)
 # Embase (Elsevier) CSV: "Yang Z., Jiang B., Xu J." and comma-separated index terms.
 register_column_map("embase", {
     "source_id": ["PUI", "Embase Accession ID"], "type": ["Publication Type"], "title": ["Title"],
@@ -483,14 +509,27 @@ register_column_map("scopus_search_api", {
     "abstract": ["description"], "keywords": ["authkeywords"]},
     signature=["eid", "title", "coverDate", "publicationName", "author_names"], database="Scopus",
     author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
+#: The record's page on Scopus in the API's "link" column, a dictionary of links written out
+#: ("{'self': 'https://api.elsevier.com/...', 'scopus': 'https://www.scopus.com/inward/record.uri?...', ...}").
+_SCOPUS_PAGE = re.compile(r"'scopus':\s*'(https?://www\.scopus\.com/[^']+)'")
+
+
+def _scopus_api_record(rec: dict) -> None:
+    """The record's link is its Scopus page, from the "link" column: prism:url is the API's address of the record,
+    which answers a reviewer's browser with an error (it wants an API key)."""
+    page = _SCOPUS_PAGE.search(rec["raw"].get("link", ""))
+    if page:
+        rec["url"] = page.group(1)
+
+
 register_column_map("scopus_api_fields", {
     "source_id": ["eid"], "type": ["subtypeDescription"], "title": ["dc:title"], "authors": ["dc:creator"],
     "year": ["prism:coverDate"], "journal": ["prism:publicationName"], "volume": ["prism:volume"],
     "issue": ["prism:issueIdentifier"], "pages": ["prism:pageRange", "article-number"], "doi": ["prism:doi"],
     "pmid": ["pubmed-id"], "isbn_issn": ["prism:issn", "prism:eIssn"], "abstract": ["dc:description"],
-    "keywords": ["authkeywords"], "url": ["prism:url"]},  # (its "link" column is a dictionary of links)
+    "keywords": ["authkeywords"], "url": ["prism:url"]},
     signature=["eid", "dc:title", "prism:publicationName", "prism:coverDate"], database="Scopus",
-    author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*")
+    author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*", finish=_scopus_api_record)
 # SpringerLink search results ("Download search results" CSV): full names run together without any separator
 # ("Chih-Hung WangShu-Yu Tsao"); a name ends where a small letter meets a capital (not after "Mc": McNamara).
 _SMALL = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())

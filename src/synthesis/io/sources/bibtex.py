@@ -39,7 +39,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import scielo_names
 from . import register
-from .fields import first_link, is_null
+from .fields import first_link, is_null, pmid_in_link
 
 FORMAT = "bibtex"
 
@@ -294,6 +294,11 @@ def _initials_pairs(name: str) -> list[str]:
 
 
 def _keywords(value: str) -> list[str]:
+    lines = value.strip().split("\n")
+    if len(lines) > 1 and ";" not in value and not any(line[:1].isspace() for line in lines[1:]):
+        # EndNote's BibTeX writes one keyword a line ("New Zealand\nacoustics\nblue whale"), a keyword may hold
+        # a comma ("Equipment and Supplies, Hospital"); a list wrapped by its writer indents the lines it continues
+        return [k for k in map(clean_text, lines) if k]
     value = clean_text(value)
     if ";" in value:
         return split_keywords(value)
@@ -359,6 +364,8 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
         keywords += [k for k in _keywords(dec(fields.get(name) or "")) if k not in keywords]
     rec["keywords"] = keywords
     rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])
+    if not rec["pmid"]:  # EndNote's BibTeX of a record taken from PubMed links its PubMed page, no pmid field
+        rec["pmid"] = pmid_in_link(rec["url"])
     rec["language"] = text("language", "langid")
     rec["raw"] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key if key is None else key, **raw}
     return rec

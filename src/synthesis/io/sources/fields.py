@@ -224,9 +224,10 @@ def without_abstract_label(text: str) -> str:
 
 
 #: A database's notice closing the abstract: APA's "(PsycINFO Database Record (c) 2019 APA, all rights
-#: reserved)" (PsycInfo on any platform, and the records other databases took from it), ProQuest's
+#: reserved)" (PsycInfo on any platform, and the records other databases took from it; older records, as RefWorks
+#: kept them, with a space inside each bracket: "( PsycINFO Database Record ( c) 2002 ..."), ProQuest's
 #: "[Author Abstract]", EBSCOhost's "[ABSTRACT FROM AUTHOR]" (after each abstract of a record that has several).
-_DATABASE_NOTICE = re.compile(r"\s*(?:\((?:APA )?Psyc(?:INFO|Info) Database Record \([cC]\) \d{4} APA,? [Aa]ll "
+_DATABASE_NOTICE = re.compile(r"\s*(?:\( ?(?:APA )?Psyc(?:INFO|Info) Database Record \( ?[cC]\) \d{4} APA,? [Aa]ll "
                               r"rights reserved\.?\)\.?|\[Author Abstract\]|\[ABSTRACT FROM (?:AUTHOR|PUBLISHER)\]|"
                               r"\[Copyright &y& Elsevier\])\s*$")
 #: EBSCOhost's disclaimer after an abstract: "Copyright of <journal> is the property of <publisher> and its content

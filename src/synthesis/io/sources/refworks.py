@@ -38,6 +38,9 @@ FORMAT = "refworks"
 
 _RT_LINE = re.compile(r"^RT [A-Za-z]", re.M)
 _TAG_LINE = re.compile(r"^[A-Z][A-Z0-9](?: |$)", re.M)
+#: RefWorks's legacy export opens with a legend of its tags ("RT=Reference Type", "A1=Primary Authors"...) and
+#: fonts, closed by this line, above the records.
+_LEGEND = re.compile(r"\s*Refworks Export Tagged Format\s*\n.{0,6000}?\nBEGIN EXPORTED REFERENCES\s*\n", re.S | re.I)
 #: The start of a tag line that the file's end cut short (``K``, ``K1``, ``K1 ``).
 _TAG_PIECE = re.compile(r"[A-Z][A-Z0-9]? ?")
 
@@ -75,10 +78,17 @@ REFWORKS = TagFormat("RefWorks tagged", re.compile(r"\n([A-Z][A-Z0-9]|vo)(?: |(?
                      cut_off=_cut_off, markers=MARKERS + ("RT", "SR"))
 
 
+def _without_legend(text: str) -> str:
+    """The text with RefWorks's legend (see :data:`_LEGEND`) made blank lines: a description of the format, not
+    text of a record to warn about, and the records keep their line numbers."""
+    legend = _LEGEND.match(text)
+    return "\n" * text.count("\n", 0, legend.end()) + text[legend.end():] if legend else text
+
+
 def sniff(text: str, path="") -> int:
     """RefWorks tagged: ``RT`` lines open the records, and most of the first lines are ``XX value`` lines.
     Web of Science plain text (``PT J``) has no ``RT`` tag; RIS and MEDLINE tags have a dash."""
-    head = text[:20000]
+    head = _without_legend(text[:20000]).lstrip("\n")
     if not head.startswith("RT ") and "\nRT " not in head:  # (a plain search: "RT " inside words is common)
         return 0
     lines = [ln for ln in head.split("\n")[:200] if ln.strip()]
@@ -93,7 +103,7 @@ def sniff(text: str, path="") -> int:
 
 def parse(text: str, path="") -> ParseResult:
     """Read a RefWorks tagged export."""
-    return name_file_database(read(text, REFWORKS))  # a file of one database (``DS CNKI``)
+    return name_file_database(read(_without_legend(text), REFWORKS))  # a file of one database (``DS CNKI``)
 
 
 register(FORMAT, sniff, parse, "RefWorks tagged")

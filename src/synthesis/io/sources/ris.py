@@ -125,8 +125,15 @@ def _cochrane_library(tags: dict, row: dict) -> None:
             row["source_database"] = database
 
 
+#: A RIS reference type (``JOUR``, ``CHAP``, ``CPAPER``...): what a ``TY`` line opening a record holds. Scopus's
+#: older RIS (here from its Chinese interface, 2016) writes the document type as a second ``TY`` line inside the
+#: record (``TY  - Review``, after ``N1  - Export Date``): kept as ``M3``, the record's type of work, where it
+#: opened a record of its own with no title.
+_TYPE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,7}")
+
 RIS = TagFormat("RIS", re.compile(r"\n([A-Z][A-Z0-9]{1,3})  -[ \t]?"), config.RIS_COLUMNS,
-                list_tags=config.RIS_LIST_TAGS, start="TY", end="ER", join="\n", keep_outside=True, build=_row)
+                list_tags=config.RIS_LIST_TAGS, start="TY", end="ER", join="\n", keep_outside=True, build=_row,
+                inner_start=(_TYPE_CODE, "M3"))
 
 
 #: A tag line written with one space before the dash (``TY - JOUR``, ``ER -``), as some tools write RIS.

@@ -210,7 +210,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["title"] = get("title")
     # as exported: SciELO's double space between names is what tells them apart (split_authors cleans the rest)
     names = get("authors", as_exported=True)
-    rec["authors"] = split_authors(_items(names) if cmap.lines_are_items else names, cmap.author_sep)
+    rec["authors"] = split_authors(_items(names) if cmap.lines_are_items else names, cmap.author_sep,
+                                   family_first=cmap.names_family_first)
     rec["year"] = parse_year(get("year"))
     rec["journal"] = get("journal")
     rec["volume"] = _whole(get("volume"))

@@ -63,6 +63,10 @@ class TagFormat:
         The tag that opens a record and the one that closes it (``end=""``: none).
     start_pattern : re.Pattern, optional
         Tags that open a record and carry its number (Ovid's ``<12>``), kept as ``_number``.
+    inner_start : tuple, optional
+        ``(codes, tag)``: inside a record opened with a value that ``codes`` (a pattern) matches, the start
+        tag with a value it does not match is that record's field ``tag``, not the next record's start
+        (Scopus's older RIS writes the document type as a second ``TY  - Review`` line).
     blank_ends : bool
         A blank line closes a record, and any tag after it opens the next (MEDLINE, EndNote).
     items_on_lines : bool
@@ -96,6 +100,7 @@ class TagFormat:
     start: str = ""
     end: str = ""
     start_pattern: re.Pattern | None = None
+    inner_start: tuple | None = None
     blank_ends: bool = False
     all_lists: bool = False
     items_on_lines: bool = True
@@ -230,7 +235,11 @@ def scan(text: str, fmt: TagFormat, build: bool = False) -> Scan:
             last = tag
         else:
             opens = tag == start or (number is not None and number.fullmatch(tag) is not None)
-            if opens and not (blank_ends and is_open and tag not in rec):
+            if opens and is_open and fmt.inner_start is not None and _is_inner_start(rec, start, value, fmt):
+                tag = fmt.inner_start[1]
+                _add(rec, tag, value, all_lists or tag in list_tags)
+                last = tag
+            elif opens and not (blank_ends and is_open and tag not in rec):
                 if is_open and end:
                     no_end.append(len(records))
                 rec = {tag: value} if number is None else {"_number": number.fullmatch(tag).group(1)}
@@ -326,6 +335,14 @@ def _run_after_end(parts: tuple, k: int, fmt: TagFormat) -> tuple[int, bool]:
         found = found or parts[j] in titles
         j += 2
     return j, found
+
+
+def _is_inner_start(rec: dict, start: str, value: str, fmt: TagFormat) -> bool:
+    """Whether a start tag line inside ``rec`` is one of its fields (see ``TagFormat.inner_start``): the record
+    opened with one of the start values, and this line's value is not one."""
+    codes = fmt.inner_start[0]
+    opened = rec.get(start)
+    return opened.__class__ is str and codes.fullmatch(opened) is not None and codes.fullmatch(value) is None
 
 
 def _add(rec: dict, tag: str, value: str, is_list: bool) -> None:
