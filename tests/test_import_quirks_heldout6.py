@@ -15,10 +15,16 @@ def test_scopus_csv_full_given_name_stays_after_the_family_name():
             '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-0000000001",Article,Scopus,2-s2.0-0000000001\n'
             '"Garcia Marquez G., van Eck N.J., Ito Keiko","A second paper",2016,"J Test","1","2",,"3","4",,'
             '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-0000000002",Article,Scopus,2-s2.0-0000000002\n')
+    text += ('"[No author name available]","An editorial",2016,"J Test","1","2",,"5","5",,'
+             '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-0000000003",Editorial,Scopus,2-s2.0-0000000003\n'
+             '"World Health Organization","A report",2016,"J Test","1","2",,"6","9",,'
+             '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-0000000004",Article,Scopus,2-s2.0-0000000004\n')
     parsed = table.parse(text, "scopus.csv")
     assert parsed.database == "Scopus"
     assert parsed.records[0]["authors"] == ["Huber, A."]
     assert parsed.records[1]["authors"] == ["Garcia Marquez, G.", "van Eck, N. J.", "Ito, K."]
+    # no one, and no person (litstudy's Scopus CSV has nine "[No author name available]")
+    assert parsed.records[2]["authors"] == [] and parsed.records[3]["authors"] == ["World Health Organization"]
 
 
 def test_refworks_legacy_export_with_its_tag_legend_is_read():

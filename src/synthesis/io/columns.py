@@ -278,11 +278,18 @@ def family_first_name(name: str) -> str:
 
     >>> family_first_name("Janko Wolfgang"), family_first_name("Garcia Marquez G."), family_first_name("Lange B.")
     ('Janko, W.', 'Garcia Marquez, G.', 'Lange, B.')
+
+    What is no person's name stays as any name reads it: Scopus's "[No author name available]" (no one), an
+    organisation, a standard.
+
+    >>> family_first_name("[No author name available]"), family_first_name("ISO 17281:2002")
+    ('', 'ISO 17281:2002')
     """
     from .sources.fields import family_first  # (fields imports this module)
+    read = author_name(name)
     words = clean_text(name).split()
-    if "," in name or len(words) < 2 or _INITIALS.match(words[-1]):
-        return author_name(name)
+    if not read or read == clean_text(name) or "," in name or len(words) < 2 or _INITIALS.match(words[-1]):
+        return read
     return family_first(clean_text(name))
 
 
