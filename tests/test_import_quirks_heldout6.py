@@ -140,10 +140,14 @@ def test_endnote_bibtex_keywords_one_a_line():
             "   journal = {R Soc Open Sci},\n   keywords = {New Zealand\nacoustics\nEquipment and Supplies, Hospital\n"
             "blue whale},\n   year = {2022},\n   type = {Journal Article}\n}\n\n"
             "@article{W1,\n   author = {Okafor, C.},\n   title = {Rivers of the delta},\n   year = {2020},\n"
-            "   keywords = {river delta, sediment transport, long-term\n      monitoring, floods},\n}\n")
+            "   keywords = {river delta, sediment transport, long-term\n      monitoring, floods},\n}\n\n"
+            "@article{W2,\n   author = {Okafor, C.},\n   title = {Rivers again},\n   year = {2021},\n"
+            "   keywords = {river delta, sediment transport,\nfloods, coastal erosion},\n}\n")
     records = bibtex.parse(text, "library.txt").records
     assert records[0]["keywords"] == ["New Zealand", "acoustics", "Equipment and Supplies, Hospital", "blue whale"]
     assert records[1]["keywords"] == ["river delta", "sediment transport", "long-term monitoring", "floods"]
+    # wrapped on the comma between two keywords, without an indent: one list as well
+    assert records[2]["keywords"] == ["river delta", "sediment transport", "floods", "coastal erosion"]
 
 
 def test_bibtex_pubmed_page_link_gives_the_pmid():

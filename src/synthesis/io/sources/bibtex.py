@@ -295,9 +295,11 @@ def _initials_pairs(name: str) -> list[str]:
 
 def _keywords(value: str) -> list[str]:
     lines = value.strip().split("\n")
-    if len(lines) > 1 and ";" not in value and not any(line[:1].isspace() for line in lines[1:]):
+    if len(lines) > 1 and ";" not in value and not any(line[:1].isspace() for line in lines[1:]) \
+            and not any(line.rstrip().endswith(",") for line in lines):
         # EndNote's BibTeX writes one keyword a line ("New Zealand\nacoustics\nblue whale"), a keyword may hold
-        # a comma ("Equipment and Supplies, Hospital"); a list wrapped by its writer indents the lines it continues
+        # a comma ("Equipment and Supplies, Hospital"); a list wrapped by its writer indents the lines it continues,
+        # or ends them on the comma between two keywords
         return [k for k in map(clean_text, lines) if k]
     value = clean_text(value)
     if ";" in value:
