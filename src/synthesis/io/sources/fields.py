@@ -502,6 +502,7 @@ def _without_paragraph_commas(text: str) -> str:
 #: spaces around it in the publisher's abstract, turned into "?" on the way into the Cochrane Library's CENTRAL
 #: (and Embase) records.
 _LOST_THIN_SPACES = re.compile(r"(?<=[\w)%])\?([<>=\u2264\u2265\u00b1\u00d7])\?(?=[\w(.\u2212-])")
+_THIN_SPACED = "<>=\u2264\u2265\u00b1\u00d7"  # its signs
 
 
 def with_thin_spaces(text: str) -> str:
@@ -513,7 +514,9 @@ def with_thin_spaces(text: str) -> str:
     >>> with_thin_spaces("platelets over 100?×?10^9/L")
     'platelets over 100 × 10^9/L'
     """
-    return _LOST_THIN_SPACES.sub(r" \1 ", text) if "?" in text else text
+    # a sign between two question marks is rare; looked for as literals first (the pattern tries every letter)
+    return _LOST_THIN_SPACES.sub(r" \1 ", text) if any(f"?{sign}?" in text for sign in _THIN_SPACED) else text
+
 
 
 def with_sentence_breaks(text: str) -> str:
