@@ -518,7 +518,6 @@ def with_thin_spaces(text: str) -> str:
     return _LOST_THIN_SPACES.sub(r" \1 ", text) if any(f"?{sign}?" in text for sign in _THIN_SPACED) else text
 
 
-
 def with_sentence_breaks(text: str) -> str:
     """An abstract whose sentences an export ran together where its paragraphs ended ("...health
     outcomes.Results: In total, 3196 articles") with a space after each sentence's end again; a heading run
