@@ -90,15 +90,17 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     by_key: dict = {}
     for row in current.itertuples(index=False):
         by_key.setdefault(row.key, []).append(row)
-    # built column by column: most units of a large library have no decision yet, and a dict per row
-    # (read back by pandas) cost more than the decisions themselves
-    columns = {c: [] for c in STATUS_COLUMNS}
-    for key in keys:
-        entries = by_key.get(key)
-        if not entries:
-            for col, value in zip(columns.values(), (key, "undecided", "", "", [], 0, {})):
-                col.append(value)
-            continue
+    # built column by column, every unit undecided to begin with: most units of a large library have no decision
+    # yet, and a dict per row (read back by pandas) cost more than the decisions themselves
+    n = len(keys)
+    columns = dict(zip(STATUS_COLUMNS, (keys, ["undecided"] * n, [""] * n, [""] * n, [[] for _ in keys], [0] * n,
+                                        [{} for _ in keys])))
+    positions: dict = {}
+    for k, key in enumerate(keys):
+        if key in by_key:
+            positions.setdefault(key, []).append(k)
+    for key, at in positions.items():
+        entries = by_key[key]
         votes = [e for e in entries if not e.resolution]
         resolutions = sorted((e for e in entries if e.resolution), key=lambda e: e.timestamp)
         shown = {e.reviewer: (f"{e.decision}: {e.reason}" if e.reason else e.decision) for e in votes}
@@ -120,8 +122,9 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
             else:
                 state = "agreed"
                 decision, reason = next(iter(outcomes))
-        for col, value in zip(columns.values(), (key, state, decision, reason, labels, len(votes), shown)):
-            col.append(value)
+        for k in at:
+            for col, value in zip(columns.values(), (key, state, decision, reason, labels, len(votes), shown)):
+                col[k] = value
     if not keys:  # empty lists would make float columns: keep the object columns of an empty table
         return pd.DataFrame([], columns=STATUS_COLUMNS)
     return pd.DataFrame(columns, columns=STATUS_COLUMNS)
