@@ -162,3 +162,16 @@ def test_bibtex_pubmed_page_link_gives_the_pmid():
             "   url = {https://pubmed.ncbi.nlm.nih.gov/33710619/},\n   year = {2021 Jun},\n}\n")
     records = bibtex.parse(text, "library.txt").records
     assert [r["pmid"] for r in records] == ["35845856", "33710619"]
+
+
+def test_scopus_csv_without_its_eid_column_names_records_from_their_link():
+    """A Scopus CSV saved without the EID column (the export dialog lets one leave it out) gave its records no
+    source id, although each record's link holds it ("record.uri?eid=2-s2.0-..."); noticed on a held-out export."""
+    from synthesis.io.sources import table
+
+    text = ('Authors,Title,Year,Source title,Volume,Issue,Page start,Page end,DOI,Link,Document Type,Source\n'
+            '"Huber A.","Rivers of the delta",2019,"J Test","26","3","101","108",,'
+            '"https://www.scopus.com/inward/record.uri?eid=2-s2.0-85061234567&partnerID=40&md5=ab12",Article,Scopus\n'
+            '"Ito K.","A second paper",2020,"J Test","27","1","1","9",,"https://doi.org/10.1000/x",Article,Scopus\n')
+    parsed = table.parse(text, "scopus.csv")
+    assert [r["source_id"] for r in parsed.records] == ["2-s2.0-85061234567", ""]

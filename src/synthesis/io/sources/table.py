@@ -38,6 +38,8 @@ FORMAT = "csv"
 
 _DELIMITERS = [",", "\t", ";", "|"]
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)  # ="0012-9658" : CINAHL's keep-as-text cells
+#: A record's Scopus id in its page's link ("...record.uri?eid=2-s2.0-85012345678&partnerID=40").
+_SCOPUS_EID = re.compile(r"[?&]eid=(2-s2\.0-\d+)")
 _OTHER_FORMATS = re.compile(r"^(?:TY  - |PMID- |FN |PT\t|%0 |@\w+\s*[{(]|<\?xml|<xml>|<PubmedArticle)")
 
 
@@ -259,6 +261,9 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["url"] = first_link(v for v in links if v.lower() not in _EMPTY_CELL)
     if not rec["pmid"]:  # (Rayyan keeps a PubMed record's link, not always its id)
         rec["pmid"] = pmid_in_link(rec["url"])
+    if not rec["source_id"] and "scopus.com" in rec["url"]:  # a Scopus CSV saved without its EID column
+        eid = _SCOPUS_EID.search(rec["url"])
+        rec["source_id"] = eid.group(1) if eid else ""
     rec["language"] = get("language")
     if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
         named = get("source_database")
