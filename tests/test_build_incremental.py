@@ -258,3 +258,62 @@ def test_a_build_that_fails_after_deduplication_stops_the_second_process(tmp_pat
     assert not (root / "output").exists() and not list(root.glob(".output-building-*"))
     alive = [c for c in psutil.Process().children(recursive=True) if c.status() != psutil.STATUS_ZOMBIE]
     assert not alive, alive
+
+
+TAKEN_OVER = "no export, verdict or setting it depends on changed since the last build"
+
+
+def _retitle(root: Path) -> None:
+    toml = root / "evidence" / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("a living evidence map", "a living map"), encoding="utf-8")
+
+
+def _one_more_verdict(root: Path) -> None:
+    verdicts = root / "evidence" / "duplicate_verdicts.tsv"
+    text = verdicts.read_text(encoding="utf-8")
+    verdicts.write_text(text + ("" if text.endswith("\n") else "\n") + "2026-12-04T16:42:10Z\tr5d94f03b97aed5ba\t"
+                        "rcbf77c254f2245e4\tduplicate\talice\tthe early-access record of the article\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("change, taken_over", [(_retitle, True), (_one_more_verdict, False)],
+                         ids=["a setting deduplication does not use", "a verdict"])
+def test_a_rebuild_takes_deduplication_over_only_when_nothing_it_depends_on_changed(tmp_path, change, taken_over):
+    """After screening decisions, coding or a new title, nothing deduplication depends on changed: the rebuild
+    takes its groups and files over from the last build (on a large living map it is most of a rebuild). A verdict
+    changes them: deduplication runs again. Either way the files are those of a build from scratch."""
+    root = _copy_project(tmp_path, "project")
+    build(root, progress=False)
+    change(root)
+    result = build(root, progress=False)
+    assert any(TAKEN_OVER in n for n in result.notes) == taken_over, result.notes
+    scratch = _copy_project(tmp_path, "scratch")
+    change(scratch)
+    build(scratch, progress=False)
+    for name in COMPARED + ["source_overlap_matrix.csv", "source_overlap.svg", "source_overlap.png"]:
+        assert (root / "output" / name).read_bytes() == (scratch / "output" / name).read_bytes(), name
+    # --force does the work again
+    assert not any(TAKEN_OVER in n for n in build(root, progress=False, force=True).notes)
+
+
+def test_deduplication_is_not_taken_over_from_files_that_are_not_the_last_builds(tmp_path):
+    """The files taken over are checked against the last build's manifest: one that changed since (here edited
+    outside a build) is not copied, and deduplication runs again."""
+    from synthesis.build import deduplicate_records
+
+    root = _copy_project(tmp_path, "project")
+    build(root, progress=False)
+    project = Project(root)
+    imported = import_exports(project)
+    out = tmp_path / "taken"
+    out.mkdir()
+    taken = deduplicate_records(imported.records, project, out=out, segments=imported.segments)
+    assert any(TAKEN_OVER in n for n in taken.notes)
+    assert (out / "library.ris").read_bytes() == (root / "output" / "library.ris").read_bytes()
+    edited = root / "output" / "maybe_pairs.csv"
+    edited.write_bytes(edited.read_bytes() + b"an edit\n")
+    again = tmp_path / "again"
+    again.mkdir()
+    redone = deduplicate_records(imported.records, project, out=again, segments=imported.segments)
+    assert not any(TAKEN_OVER in n for n in redone.notes)
+    assert (again / "maybe_pairs.csv").read_bytes() == (out / "maybe_pairs.csv").read_bytes()
+    assert redone.groups.equals(taken.groups) and redone.library.equals(taken.library)

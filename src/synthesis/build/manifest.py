@@ -73,10 +73,14 @@ def read_manifest(output: Path) -> dict | None:
         raise BuildError(f"{path}: the build manifest is damaged ({exc}); delete {output} to rebuild from scratch")
 
 
-def write_manifest(folder: Path, fingerprint: str) -> dict[str, str]:
-    """Write ``manifest.json`` listing every file of ``folder``; returns ``{file: sha256}``."""
+def write_manifest(folder: Path, fingerprint: str, steps: dict | None = None) -> dict[str, str]:
+    """Write ``manifest.json`` listing every file of ``folder``; returns ``{file: sha256}``.
+
+    ``steps``: what some steps' results depend on (``{"deduplication": key}``), for the next build to see whether
+    it may take them over with their files.
+    """
     files = tree_hashes(folder)
-    manifest = {"synthesis": __version__, "inputs": fingerprint, "files": files}
+    manifest = {"synthesis": __version__, "inputs": fingerprint, "files": files, **(steps or {})}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return files
 

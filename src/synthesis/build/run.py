@@ -73,6 +73,7 @@ class BuildContext:
     project: Project
     out: Path
     progress: bool = True
+    force: bool = False  # the work done again, nothing taken over whole from the last build
     settings: object = None
     rounds: list = field(default_factory=list)
     imported: steps.Imported | None = None
@@ -98,7 +99,7 @@ def step_import(ctx: BuildContext) -> None:
 
 def step_deduplicate(ctx: BuildContext) -> None:
     ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress,
-                                          segments=ctx.imported.segments, background=True)
+                                          segments=ctx.imported.segments, background=True, take_over=not ctx.force)
     ctx.notes += ctx.dedup.notes
     ctx.neutralised.add("library.csv")  # written neutralised, row by row
 
@@ -211,7 +212,7 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
     matplotlib.rcParams["svg.hashsalt"] = "synthesis"
 
     staging = Path(tempfile.mkdtemp(dir=project.root, prefix=STAGING))
-    ctx = BuildContext(project=project, out=staging, progress=progress, settings=settings, rounds=rounds,
+    ctx = BuildContext(project=project, out=staging, progress=progress, force=force, settings=settings, rounds=rounds,
                        notes=list(recovered) + _empty_settings(project))
     timings = {}
     try:
@@ -229,7 +230,8 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
             _fix_zip_dates(docx)
         if ctx.evidence_written:  # so that the next build knows these inputs (and has nothing to do)
             fingerprint = input_fingerprint(project)
-        files = write_manifest(staging, fingerprint)
+        files = write_manifest(staging, fingerprint,
+                               {"deduplication": ctx.dedup.key} if ctx.dedup is not None and ctx.dedup.key else None)
         _swap_in(staging, output)
     except BaseException:
         if ctx.dedup is not None:

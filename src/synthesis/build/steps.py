@@ -286,6 +286,9 @@ class Deduplicated:
     notes: list = field(default_factory=list)
     #: files still being written in a second process (``background=True``): see :meth:`finish`
     writing: list = field(default_factory=list)
+    #: what the result depends on (exports, verdicts, settings, program), when the build gave ``segments``: the
+    #: build keeps it in its manifest, so that the next build with the same key takes the result over
+    key: str = ""
 
     def finish(self) -> list:
         """Wait for the files written in the background; returns their notes (also added to :attr:`notes`)."""
@@ -303,10 +306,66 @@ class Deduplicated:
 
 #: Records from which the library's files are written in a second process, when the build asks for it.
 BACKGROUND_FROM = 20_000
+#: The files :func:`deduplicate_records` writes.
+DEDUP_FILES = ("duplicate_groups.csv", "library.csv", "library.ris", "maybe_pairs.csv", "source_overlap.csv",
+               "source_overlap_matrix.csv", "source_overlap.svg", "source_overlap.png", "deduplication.txt")
+
+
+def _dedup_key(project, settings, segments) -> str:
+    """What deduplication's result and files depend on: the exports (their cache keys: program, path in the
+    project, content), people's verdicts and the id map they are read through, the preferred databases."""
+    import hashlib
+    import json
+
+    def digest(path: Path) -> str:
+        return sha256_file(path) if path.is_file() else ""
+
+    parts = [program_fingerprint(), [list(s) for s in segments], digest(project.evidence / "duplicate_verdicts.tsv"),
+             digest(project.evidence / "id_map.csv"), list(settings.preferred_databases)]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
+
+
+def _kept_result(project, key: str, out: Path):
+    """The last build's deduplication when it had ``key``: its result (read from the cache) with its files copied
+    from the last build's output into ``out``, each checked against the last manifest; else None."""
+    import shutil
+
+    from .manifest import read_manifest
+
+    entry = project.root / _cache.CACHE / _cache.DEDUP / "result.pkl"
+    try:
+        manifest = read_manifest(project.output)
+    except BuildError:
+        return None
+    if not entry.exists() or not manifest or manifest.get("deduplication") != key:
+        return None
+    files = manifest.get("files", {})
+    if any(name not in files or not (project.output / name).is_file()
+           or sha256_file(project.output / name) != files[name] for name in DEDUP_FILES):
+        return None
+    try:
+        stored = _cache.read_entry(entry)
+    except _cache.DamagedEntry:
+        return None
+    if not isinstance(stored, dict) or stored.get("key") != key:
+        return None
+    for name in DEDUP_FILES:
+        shutil.copyfile(project.output / name, out / name)
+    return stored["value"]
+
+
+def _write_library_and_keep(library, out, rows, previous, entry, key, value) -> list:
+    """The library's files (:func:`write_library`), then the result kept for the next build (see
+    :func:`_kept_result`): both the work of a second process when the build runs one."""
+    notes = write_library(library, out, rows, previous)
+    if key:
+        _cache.write_entry(entry, {"key": key, "value": value})
+    return notes
 
 
 def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
-                        progress: bool = False, segments=None, background: bool = False) -> Deduplicated:
+                        progress: bool = False, segments=None, background: bool = False,
+                        take_over: bool = True) -> Deduplicated:
     """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap.
 
     With ``segments`` (:attr:`Imported.segments`), the last build's work is taken over where its inputs are
@@ -318,6 +377,11 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     a second process while the caller goes on (where one can be forked and a core is idle: see
     :mod:`synthesis.dedup.parallel`); call :meth:`Deduplicated.finish` before using them. The build does, so
     the screening and PRISMA steps run meanwhile; the files are the same either way.
+
+    With ``segments`` and ``out``, when nothing deduplication depends on changed since the last build (exports,
+    verdicts, preferred databases, the program: a rebuild after screening decisions or coding), its result and
+    files are taken over (the files copied from ``output/``, each checked against the last manifest), unless
+    ``take_over=False`` (``synthesis build --force``).
     """
     from ..dedup import DedupWarning, MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
@@ -329,6 +393,15 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     verdicts = project.evidence / "duplicate_verdicts.tsv"
     policy = MergePolicy(preferred_databases=tuple(settings.preferred_databases))
     from ..dedup.verdicts import VerdictFileError, VerdictWarning
+
+    key = _dedup_key(project, settings, segments) if segments is not None and out is not None else ""
+    kept = _kept_result(project, key, Path(out)) if key and take_over else None
+    if kept is not None:
+        result, groups, first, library, notes = kept
+        notes = list(notes) + ["deduplication: no export, verdict or setting it depends on changed since the last "
+                               "build: its groups and files were taken over"] + _preference_notes(project, settings,
+                                                                                                   records)
+        return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes, key=key)
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", VerdictWarning)
@@ -351,15 +424,10 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     for w in caught:
         if not issubclass(w.category, (VerdictWarning, DedupWarning)):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    notes += [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
-    notes += [f"deduplication: {w}" for w in result.warnings]
-    if "source_database" in records:  # a name no export carries prefers nothing, silently
-        known = sorted({str(d) for d in records["source_database"].dropna() if str(d)})
-        unknown = [d for d in settings.preferred_databases if d.lower() not in {k.lower() for k in known}]
-        if unknown:
-            notes.append(f"{project.evidence / 'review.toml'} [review]: preferred_databases names "
-                         f"{', '.join(map(repr, unknown))}, which no export's database is (they are: "
-                         f"{', '.join(known)}); spell it as one of these")
+    # what the result says every time it is taken over: the verdicts' and deduplication's warnings
+    lasting = [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
+    lasting += [f"deduplication: {w}" for w in result.warnings]
+    notes += lasting + _preference_notes(project, settings, records)
     groups = result.groups.assign(search_round=records["search_round"].to_numpy())
     # The round a group belongs to is the round of its first record: later rounds only add to it.
     first = groups.drop_duplicates("group_id").set_index("group_id")["search_round"]
@@ -372,11 +440,13 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         rows = project.root / _cache.CACHE / ROWS
         for old in ("library.csv.pkl", "library.ris.pkl"):  # where earlier versions kept them
             (rows / old).unlink(missing_ok=True)
-        args = (library, out, rows / "library", project.output)
+        # the result is kept for the next build by the same process, after the library's files
+        args = (library, out, rows / "library", project.output, project.root / _cache.CACHE / _cache.DEDUP /
+                "result.pkl", key, (result, groups, first, library, lasting))
         if background and len(library) >= BACKGROUND_FROM and can_fork() and spare_core():
-            writing = [Background(write_library, *args)]
+            writing = [Background(_write_library_and_keep, *args)]
         else:
-            notes += write_library(*args)
+            notes += _write_library_and_keep(*args)
         result.maybe_table(records).to_csv(out / "maybe_pairs.csv", index=False)
         overlap = source_overlap(groups)
         overlap.per_database.to_csv(out / "source_overlap.csv", index=False)
@@ -384,7 +454,19 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         save_figure(overlap_figure(overlap), out / "source_overlap")
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
     return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes,
-                        writing=writing)
+                        writing=writing, key=key)
+
+
+def _preference_notes(project, settings, records) -> list:
+    """A preferred database that no export's database is: it prefers nothing, silently, unless said."""
+    if "source_database" not in records:
+        return []
+    known = sorted({str(d) for d in records["source_database"].dropna() if str(d)})
+    unknown = [d for d in settings.preferred_databases if d.lower() not in {k.lower() for k in known}]
+    if not unknown:
+        return []
+    return [f"{project.evidence / 'review.toml'} [review]: preferred_databases names {', '.join(map(repr, unknown))}, "
+            f"which no export's database is (they are: {', '.join(known)}); spell it as one of these"]
 
 
 def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) -> list:
