@@ -170,7 +170,8 @@ function render({ model, el: host }) {
     if (p.filter === "undecided") where = ` \u00b7 ${p.matching} undecided left`;
     else if (p.position) where = ` \u00b7 record ${p.position} of ${p.matching} ${p.filter === "all" ? "" : `\u201c${p.filter}\u201d `}shown`;
     else where = ` \u00b7 ${p.matching} \u201c${p.filter}\u201d`;
-    counts.textContent = `${p.done} of ${p.total} decided (${pc}%) \u00b7 include ${p.include} \u00b7 ` +
+    // the conflicts queue counts its conflicts, not the whole screening (whose decisions it does not show)
+    counts.textContent = `${p.done} of ${p.total} ${p.resolving ? "conflicts resolved" : "decided"} (${pc}%) \u00b7 include ${p.include} \u00b7 ` +
       `exclude ${p.exclude} \u00b7 maybe ${p.maybe}${where}`;
     info.textContent = model.get("info");
     info.className = "syn-info syn-" + model.get("info_kind");
