@@ -202,7 +202,9 @@ function render({ model, el: host }) {
     const title = s.stage === "full_text" ? "Progress" : "Stopping";
     stop.appendChild(el("div", { class: "syn-stop-title" }, `${title} \u00b7 order: ${s.order}` +
       (s.order === "prioritised" ? (!s.features_ready ? " (preparing the ranking\u2026 random order meanwhile)"
-        : s.model_ready ? " (learning from your decisions)" : " (random until one include and one exclude)") : "")));
+        : s.model_ready ? " (learning from your decisions)"
+        : s.ranked_from_next ? " (ranked by your decisions from the next record on)"
+        : " (random until one include and one exclude)") : "")));
     const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")],
       ["since last include", `${s.since_last_include}`]];
     const table = el("table", { class: "syn-stop-nums" });

@@ -344,6 +344,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         out = {"order": self.order_name, "screened": len(self._mine), "total": len(self._scope),
                "included": self._counts["include"], "maybe": self._counts["maybe"], "since_last_include": since,
                "model_ready": bool(self.prioritiser is not None and self.prioritiser.model_ready),
+               # back at a screening that already has an include and an exclude: the model is trained at the
+               # next decision, so the order is no longer random from there on
+               "ranked_from_next": bool(self.prioritiser is not None and not self.prioritiser.model_ready
+                                        and self._counts["include"] and self._counts["exclude"]),
                "features_ready": bool(self.prioritiser is None or getattr(self.prioritiser, "ready", True)),
                "target": self.settings.target_recall, "confidence": self.settings.confidence,
                # the stopping test is for title/abstract screening in a prioritised order; at full text every
