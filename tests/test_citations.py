@@ -226,3 +226,30 @@ def test_lens_references_are_identifiers_matched_by_lens_id(shared_data):
     assert len(found) > 0 and set(matched["status"]) == {"found", "unresolved"}
     for row in found.itertuples():  # the cited Lens ID is the matched record's own
         assert records["raw"].iloc[row.library_pos]["Lens ID"] == row.identifier
+
+
+def test_studies_without_references_are_named_as_a_reviewer_knows_them(shared_data, tmp_path):
+    # A reviewer read "3 of the 3 included studies have no cited references ...: g469c108839efd4d6, ..." and
+    # could not tell which studies those were: the note now cites each (first author and year) before its id.
+    from synthesis.build import build
+    from synthesis.normalise import cited_authors
+
+    export = shared_data / "imports" / "nbib" / "biopython__pubmed_result2.txt"
+    if not export.exists():
+        pytest.skip(f"{export} not found")
+    project = tmp_path / "review"
+    (project / "data" / "searches" / "2026-01").mkdir(parents=True)
+    shutil.copy(export, project / "data" / "searches" / "2026-01" / "pubmed.nbib")
+    (project / "evidence" / "screening").mkdir(parents=True)
+    (project / "evidence" / "review.toml").write_text(
+        '[review]\ntitle = "t"\n\n[screening]\nteam = ["alice"]\nreasons = ["off topic"]\n', encoding="utf-8")
+    build(project, progress=False)
+    keys = pd.read_csv(project / "output" / "units.csv", dtype=str)["group_id"].tolist()
+    _decide(project, [dict(key=k, decision="include") for k in keys[:2]]
+            + [dict(key=k, stage="full_text", decision="include") for k in keys[:2]])
+    build(project, progress=False)
+    library = pd.read_csv(project / "output" / "library.csv", dtype=str, keep_default_na=False).set_index("group_id")
+    [note] = [n for n in backward_citation_search(project).notes if "no cited references" in n]
+    for k in keys[:2]:
+        row = library.loc[k]
+        assert f"{cited_authors(row['authors'])} {row['year']} ({k})" in note, note

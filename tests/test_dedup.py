@@ -1023,3 +1023,15 @@ def test_titles_in_other_scripts_are_compared():
                       "pages": "e12900"}))
     assert same_group(r, 0, 1)
     assert not same_group(r, 0, 2)
+
+
+def test_source_overlap_names_an_unnamed_database_as_the_prisma_diagram_does():
+    # A review's "Indigenous Studies Portal.ris" names no database the importer knows: notebook 1's overlap
+    # called its 29 records "unknown", notebook 4's diagram "Unknown database". One name in both.
+    from synthesis.dedup.overlap import source_overlap
+    from synthesis.prisma.counts import identified_per_database
+
+    groups = pd.DataFrame({"group_id": ["g1", "g2", "g2", "g3"], "source_database": ["ERIC", "", "Scopus", None]})
+    overlap = source_overlap(groups)
+    assert set(overlap.per_database["database"]) == set(identified_per_database(groups))
+    assert "Unknown database" in overlap.matrix.index

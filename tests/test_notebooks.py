@@ -21,6 +21,24 @@ def test_notebooks_are_numbered_and_stripped():
                 assert not cell.outputs and cell.execution_count is None, f"{path.name}: outputs not stripped"
 
 
+def test_the_reviewers_name_is_set_once_at_the_top():
+    """A reviewer of another team (ana, ben) decided the maybe pairs in notebook 1 and found every verdict signed
+    "alice": the name sat in the pair widget's cell. Notebooks 1 to 3 take who you are from their first code cell,
+    and no later cell names the example's reviewers."""
+    import re
+
+    import nbformat
+
+    for name, variable in (("01_import_and_deduplicate", "REVIEWER"), ("02_screen", "REVIEWER"),
+                           ("03_code_and_map", "CODER")):
+        nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code"]
+        assert re.search(rf"^{variable} = ", code[0], re.M), f"{name}: no {variable} in the first code cell"
+        setting = re.search(rf"^{variable} = .*$", code[0], re.M).group(0)
+        for source in [code[0].replace(setting, "")] + code[1:]:
+            assert not re.search(r"\b(alice|bob)\b", source, re.I), f"{name}: {source[:200]}"
+
+
 def test_notebooks_that_read_the_build_say_to_build_first():
     """A notebook reading output/ says so at its top: opened before `make build`, notebook 2 stopped on a missing
     output/units.csv and notebook 4 on output/prisma_counts.json, neither introduction having said to build first."""

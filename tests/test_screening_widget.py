@@ -268,3 +268,24 @@ def test_every_screening_key_is_named_on_its_button():
     for key, action in keys:
         if len(key) == 1:  # arrow keys are shown as arrows, letters by name
             assert re.search(rf"\(([a-z]/)*{key}(/[a-z])*\)", labels[action]), (key, action, labels[action])
+
+
+def test_conflicts_queue_counts_conflicts_not_all_records(tmp_path, units):
+    # A reviewer who had decided 40 records opened the conflicts queue and read "0 of 135 decided (0%)":
+    # there, the counter is about the queue (conflicts resolved of the conflicts), not the whole screening.
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", SETTINGS) as log:
+        for k in keys[:5]:
+            log.record(k, "include")
+    with DecisionLog(tmp_path, "Bob", SETTINGS) as log:
+        for k in keys[:5]:
+            log.record(k, "exclude" if k in keys[:2] else "include")
+    r = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS, resolve=True)
+    assert r.progress["resolving"] is True
+    assert (r.progress["done"], r.progress["total"]) == (0, 2)
+    press(r, "include")
+    assert (r.progress["done"], r.progress["total"]) == (1, 2)  # a resolved conflict stays in the queue
+    r.close()
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    assert w.progress["resolving"] is False and (w.progress["done"], w.progress["total"]) == (5, 40)
+    w.close()

@@ -132,6 +132,25 @@ def included_groups(output) -> list[str]:
     return list(dict.fromkeys(ft["group_id"]))
 
 
+def _named(library: pd.DataFrame, groups: list[str]) -> list[str]:
+    """Each group as "Marsh 2022 (g469c108839efd4d6)": a reviewer knows a study by its first author and year;
+    the id finds it in the output's tables."""
+    from ..normalise import cited_authors
+
+    rows = library.drop_duplicates("group_id").set_index("group_id")
+    out = []
+    for g in groups:
+        if g not in rows.index:
+            out.append(g)
+            continue
+        year = rows.at[g, "year"] if "year" in rows.columns else ""
+        year = "" if pd.isna(year) else str(year)
+        cited = " ".join(x for x in (cited_authors(rows.at[g, "authors"]) if "authors" in rows.columns else "",
+                                     year) if x)
+        out.append(f"{cited} ({g})" if cited else g)
+    return out
+
+
 def backward_citation_search(project=".", included: list[str] | None = None) -> CitationSearch:
     """The references of the included studies of a built project, matched against its library.
 
@@ -167,7 +186,7 @@ def backward_citation_search(project=".", included: list[str] | None = None) -> 
     if without:
         notes.append(f"{len(without)} of the {len(wanted)} included studies have no cited references in their "
                      f"exports (only Web of Science, Scopus, Lens and OpenAlex exports carry them): "
-                     f"{', '.join(without[:8])}{' ...' if len(without) > 8 else ''}")
+                     f"{', '.join(_named(library, without[:8]))}{' ...' if len(without) > 8 else ''}")
     columns = ["citing_group", "citing_record", "format", "text", *FIELDS, "identifier", "key"]
     refs = pd.DataFrame(rows).reindex(columns=columns) if rows else pd.DataFrame(columns=columns)
     refs["identifier"] = refs["identifier"].astype(object).fillna("")

@@ -51,9 +51,12 @@ class SourceOverlap:
 def source_overlap(groups: pd.DataFrame, database_column: str = "source_database") -> SourceOverlap:
     """Count what each database contributed (see :class:`SourceOverlap`).
 
-    Records with no database are counted under ``"unknown"``.
+    Records with no database are counted under ``"Unknown database"``, the name the PRISMA diagram gives them.
     """
-    db = groups[database_column].fillna("").astype(str).replace("", "unknown")
+    from ..prisma.counts import UNKNOWN_DATABASE
+
+    # the same name as the diagram's: a reviewer meets these records in both and should know them for one
+    db = groups[database_column].fillna("").astype(str).str.strip().replace("", UNKNOWN_DATABASE)
     # Counted in numpy over (group, database) codes: a crosstab of 60,000 groups took seconds.
     db_code, names = pd.factorize(db, sort=True)
     group_code, group_ids = pd.factorize(groups["group_id"])

@@ -170,7 +170,8 @@ function render({ model, el: host }) {
     if (p.filter === "undecided") where = ` \u00b7 ${p.matching} undecided left`;
     else if (p.position) where = ` \u00b7 record ${p.position} of ${p.matching} ${p.filter === "all" ? "" : `\u201c${p.filter}\u201d `}shown`;
     else where = ` \u00b7 ${p.matching} \u201c${p.filter}\u201d`;
-    counts.textContent = `${p.done} of ${p.total} decided (${pc}%) \u00b7 include ${p.include} \u00b7 ` +
+    // the conflicts queue counts its conflicts, not the whole screening (whose decisions it does not show)
+    counts.textContent = `${p.done} of ${p.total} ${p.resolving ? "conflicts resolved" : "decided"} (${pc}%) \u00b7 include ${p.include} \u00b7 ` +
       `exclude ${p.exclude} \u00b7 maybe ${p.maybe}${where}`;
     info.textContent = model.get("info");
     info.className = "syn-info syn-" + model.get("info_kind");
@@ -201,7 +202,9 @@ function render({ model, el: host }) {
     const title = s.stage === "full_text" ? "Progress" : "Stopping";
     stop.appendChild(el("div", { class: "syn-stop-title" }, `${title} \u00b7 order: ${s.order}` +
       (s.order === "prioritised" ? (!s.features_ready ? " (preparing the ranking\u2026 random order meanwhile)"
-        : s.model_ready ? " (learning from your decisions)" : " (random until one include and one exclude)") : "")));
+        : s.model_ready ? " (learning from your decisions)"
+        : s.ranked_from_next ? " (ranked by your decisions from the next record on)"
+        : " (random until one include and one exclude)") : "")));
     const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")],
       ["since last include", `${s.since_last_include}`]];
     const table = el("table", { class: "syn-stop-nums" });

@@ -344,6 +344,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         out = {"order": self.order_name, "screened": len(self._mine), "total": len(self._scope),
                "included": self._counts["include"], "maybe": self._counts["maybe"], "since_last_include": since,
                "model_ready": bool(self.prioritiser is not None and self.prioritiser.model_ready),
+               # back at a screening that already has an include and an exclude: the model is trained at the
+               # next decision, so the order is no longer random from there on
+               "ranked_from_next": bool(self.prioritiser is not None and not self.prioritiser.model_ready
+                                        and self._counts["include"] and self._counts["exclude"]),
                "features_ready": bool(self.prioritiser is None or getattr(self.prioritiser, "ready", True)),
                "target": self.settings.target_recall, "confidence": self.settings.confidence,
                # the stopping test is for title/abstract screening in a prioritised order; at full text every
@@ -452,16 +456,22 @@ class ScreeningWidget(anywidget.AnyWidget):
         if f in DECISIONS:
             return mine is not None and mine.decision == f
         if f == "conflicts":
-            votes = dict(self._others.get(key, {}))
-            if mine is not None and not self.resolve:
-                votes[self.decision_log.reviewer] = self._outcome(mine)
-            if self.resolve:
-                return len(set(votes.values())) > 1 and (key not in self._resolved or mine is not None)
-            return len(set(votes.values())) > 1
+            return self._is_conflict(key)
         if f.startswith("label: "):
             lab = f[len("label: "):]
             return (mine is not None and lab in mine.labels) or lab in self._labels_of(key)
         return True
+
+    def _is_conflict(self, key: str) -> bool:
+        """Whether the reviewers disagree on ``key``; in the conflicts queue, whether the queue holds it (open,
+        or resolved by me: it stays so that I can change my resolution)."""
+        mine = self._mine.get(key)
+        votes = dict(self._others.get(key, {}))
+        if mine is not None and not self.resolve:
+            votes[self.decision_log.reviewer] = self._outcome(mine)
+        if self.resolve:
+            return len(set(votes.values())) > 1 and (key not in self._resolved or mine is not None)
+        return len(set(votes.values())) > 1
 
     def _labels_of(self, key) -> set:
         """Labels other reviewers gave the record (none in blind mode); own labels are in ``_mine``."""
@@ -591,11 +601,16 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self.labels_text = ", ".join(mine.labels) if mine else ""
                 self.reason = mine.reason if mine and mine.reason in self.reasons else ""
                 self.card = self._card_html(key)
-            done = len(self._mine)
+            done, total = len(self._mine), len(self._scope)
+            if self.resolve:
+                # the conflicts queue counts its own work: conflicts resolved of the conflicts (open or
+                # resolved by me), not my decisions of the whole screening, which it does not show
+                total = sum(1 for k in self._candidates() if self._is_conflict(k))
             matching, position = self._filter_position(pos)
-            self.progress = {"done": done, "total": len(self._scope), "include": self._counts["include"],
+            self.progress = {"done": done, "total": total, "include": self._counts["include"],
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
-                             "filter": self.filter, "matching": matching, "position": position}
+                             "filter": self.filter, "matching": matching, "position": position,
+                             "resolving": bool(self.resolve)}
             self.panel = self._panel()
             self.info = info
             self.info_kind = kind
