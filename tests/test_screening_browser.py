@@ -110,7 +110,8 @@ def test_screen_three_records_with_the_keyboard(lab, browser):
             page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key === '{key}'")
             page.keyboard.press(press)
             page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key !== '{key}'")
-            assert f"saved: {decision} {key}" in page.locator(".syn-info").inner_text()
+            said = page.locator(".syn-info").inner_text()  # the record by its title, then its key
+            assert f"saved: {decision}: \u201c" in said and f"({key})" in said, said
         assert page.locator(".syn-screen").get_attribute("data-key") == "g004"
         assert "3 of 4 decided" in page.locator(".syn-counts").inner_text()
         # the keys went to the widget, not to JupyterLab (m would turn a cell into Markdown)
@@ -155,7 +156,7 @@ def test_full_text_exclusion_reason_from_the_keyboard(lab, browser):
         page.keyboard.press("e")
         page.wait_for_function("() => document.querySelector('.syn-screen').dataset.key === 'g003'")
         page.keyboard.press("i")
-        page.wait_for_function("() => document.querySelector('.syn-info').textContent.includes('saved: include g003')")
+        page.wait_for_function("() => document.querySelector('.syn-info').textContent.includes('saved: include: ') && document.querySelector('.syn-info').textContent.includes('(g003)')")
     finally:
         page.close()
     entries = [json.loads(x) for x in (evidence / "bob.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]

@@ -331,7 +331,8 @@ def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
         page.screenshot(path=str(tmp_path / "conflict.png"))
         wait_for_keyboard(page)
         press_and_wait(page, "i")
-        assert "saved: include g001" in page.locator(".syn-info").inner_text()
+        assert "saved: include: " in page.locator(".syn-info").inner_text()
+        assert "(g001)" in page.locator(".syn-info").inner_text()
         assert not errors, errors
     last = log(project)[-1]
     assert (last["key"], last["decision"], last["resolution"], last["reviewer"]) == ("g001", "include", True, "Alice")

@@ -54,6 +54,19 @@ def test_decide_moves_on_only_after_the_decision_is_on_disk(tmp_path, units):
     w.close()
 
 
+def test_messages_name_the_record_by_its_title(tmp_path, units):
+    """A reviewer of a held-out review read "saved: exclude gdbbdbe5d07738322" and "gb72... is already agreed by
+    ana": an id nobody can place. Messages name the record by the start of its title (the id after it)."""
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    key, title = units["group_id"].iloc[0], " ".join(str(units["title"].iloc[0]).split())
+    press(w, "include")
+    assert w.info.startswith("saved: include: \u201c" + title[:40]) and w.info.endswith(f"({key})"), w.info
+    assert len(w.info) < 100  # a long title is cut short
+    press(w, "undo")
+    assert w.info.startswith("undone: include: \u201c" + title[:40]), w.info
+    w.close()
+
+
 def test_previous_next_undo(tmp_path, units):
     keys = units["group_id"].tolist()
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)

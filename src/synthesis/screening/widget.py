@@ -703,7 +703,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         if key not in self._scope_set:
             raise ScreeningError(f"no record {key!r} at this stage")
         self._offer(key)
-        self._show(self._seq.index(key), f"opened {key} from the history: press i, e or m to change the decision")
+        self._show(self._seq.index(key), f"opened {self._named(key)} from the history: press i, e or m to change "
+                   f"the decision")
 
     # ------------------------------------------------------------------ actions
     def _on_msg(self, _widget, content, _buffers) -> None:
@@ -769,18 +770,18 @@ class ScreeningWidget(anywidget.AnyWidget):
             if not self.blind and agreed[0].split(":")[0] != decision:
                 self._confirm = (key, decision)
                 raise ScreeningError(
-                    f"{key} is already agreed by {', '.join(agreed[1])} ({agreed[0]}); a different decision from you "
-                    f"makes it a conflict (it leaves the PRISMA counts until resolved). Press {decision[0]} again "
-                    "to log it; nothing was logged")
+                    f"{self._named(key)} is already agreed by {', '.join(agreed[1])} ({agreed[0]}); a different "
+                    f"decision from you makes it a conflict (it leaves the PRISMA counts until resolved). Press "
+                    f"{decision[0]} again to log it; nothing was logged")
             if self.blind and not self._blind_agreed_ack:
                 # Blind: asking only where the decision differs would tell it. Asked once, on the first agreed
                 # record, whatever the decision; not again this session (it asked on every one of them).
                 self._confirm = (key, decision)
+                others = ", ".join(sorted({r for _, rs in self._agreed_others.values() for r in rs}))
                 raise ScreeningError(
-                    f"{key} and {len(self._agreed_others) - 1} other record(s) are already agreed by other "
-                    f"reviewers ({', '.join(sorted({r for _, rs in self._agreed_others.values() for r in rs}))}); "
-                    "screening is blind, so you are not told how. Where your decision differs it becomes a "
-                    "conflict (it leaves the PRISMA counts until resolved). Press "
+                    f"{self._named(key)} and {len(self._agreed_others) - 1} other record(s) are already agreed by "
+                    f"other reviewers ({others}); screening is blind, so you are not told how. Where your decision "
+                    "differs it becomes a conflict (it leaves the PRISMA counts until resolved). Press "
                     f"{decision[0]} again to log it; you will not be asked again this session. Nothing was logged")
         if self._confirm == (key, decision) and self.blind:
             self._blind_agreed_ack = True
@@ -800,7 +801,15 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.filter_options = self._filter_options()
         # the reason too: "saved: exclude" alone read the same for a wrong design and a paper never obtained
         said = f"{decision} ({reason})" if reason else decision
-        self._show(self._find(self._pos + 1, +1), f"saved: {said} {key}")
+        self._show(self._find(self._pos + 1, +1), f"saved: {said}: {self._named(key)}")
+
+    def _named(self, key: str) -> str:
+        """A record as a reviewer knows it in a message: the start of its title, then its key."""
+        title = " ".join(str(self._rows.get(key, {}).get("title") or "").split())
+        if not title:
+            return key
+        short = title if len(title) <= 60 else title[:59].rstrip() + "\u2026"
+        return f"\u201c{short}\u201d ({key})"
 
     def _undo(self) -> None:
         key = self._undo_stack.pop() if self._undo_stack else (self.current_key if self.current_key in self._mine
@@ -815,7 +824,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._mine[key] = back
             self._counts[back.decision] += 1
         # Show the record again even if the filter would hide it: the reviewer wants to redo it.
-        self._show(self._seq.index(key), f"undone: {old.decision} {key}" + (f" (back to {back.decision})" if back else ""))
+        self._show(self._seq.index(key), f"undone: {old.decision}: {self._named(key)}"
+                   + (f" (back to {back.decision})" if back else ""))
 
     def _save_note(self, content: dict) -> None:
         key = self.current_key
@@ -831,7 +841,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                                 note=content.get("note", ""), labels=labels or list(mine.labels),
                                 resolution=self.resolve)
         self._mine[key] = entry
-        self.info, self.info_kind = f"note saved with your {mine.decision} of {key}", "ok"
+        self.info, self.info_kind = f"note saved with your {mine.decision} of {self._named(key)}", "ok"
 
     def close(self) -> None:
         log = self.__dict__.get("decision_log")
