@@ -42,3 +42,18 @@ def test_a_command_that_runs_loads_what_it_needs(tmp_path):
     out = subprocess.run([sys.executable, "-c", PROBE.format(heavy=HEAVY), "import", str(export), "-o",
                           str(tmp_path / "records.csv")], capture_output=True, text=True, timeout=120)
     assert json.loads(out.stderr.strip().splitlines()[-1]) == ["numpy", "pandas"], out.stderr
+
+
+def test_python_dash_m_synthesis_is_the_command(tmp_path):
+    """Where the ``synthesis`` script is not on the PATH (a venv not activated, Windows), ``python -m synthesis``
+    is the same command; it failed with "No module named synthesis.__main__"."""
+    out = subprocess.run([sys.executable, "-m", "synthesis", "--help"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "usage: synthesis" in out.stdout, out.stderr
+    export = tmp_path / "a.ris"
+    export.write_text("TY  - JOUR\nTI  - A trial\nER  - \n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "synthesis", "import", str(export), "-o", str(tmp_path / "r.csv")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and (tmp_path / "r.csv").exists(), out.stderr
+    out = subprocess.run([sys.executable, "-m", "synthesis", "import", str(tmp_path / "missing.ris")],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode != 0 and "Traceback" not in out.stderr, out.stderr
