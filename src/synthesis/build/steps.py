@@ -397,11 +397,11 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     key = _dedup_key(project, settings, segments) if segments is not None and out is not None else ""
     kept = _kept_result(project, key, Path(out)) if key and take_over else None
     if kept is not None:
-        result, groups, first, library, notes = kept
+        result, notes = kept
         notes = list(notes) + ["deduplication: no export, verdict or setting it depends on changed since the last "
                                "build: its groups and files were taken over"] + _preference_notes(project, settings,
                                                                                                    records)
-        return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes, key=key)
+        return Deduplicated(result=result, notes=notes, key=key, **_with_rounds(result, records))
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", VerdictWarning)
@@ -428,10 +428,8 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     lasting = [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     lasting += [f"deduplication: {w}" for w in result.warnings]
     notes += lasting + _preference_notes(project, settings, records)
-    groups = result.groups.assign(search_round=records["search_round"].to_numpy())
-    # The round a group belongs to is the round of its first record: later rounds only add to it.
-    first = groups.drop_duplicates("group_id").set_index("group_id")["search_round"]
-    library = result.library.assign(search_round=result.library["group_id"].map(first).to_numpy())
+    parts = _with_rounds(result, records)
+    groups, first, library = parts["groups"], parts["group_round"], parts["library"]
     if out is not None:
         out = Path(out)
         groups.to_csv(out / "duplicate_groups.csv", index=False)
@@ -442,7 +440,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
             (rows / old).unlink(missing_ok=True)
         # the result is kept for the next build by the same process, after the library's files
         args = (library, out, rows / "library", project.output, project.root / _cache.CACHE / _cache.DEDUP /
-                "result.pkl", key, (result, groups, first, library, lasting))
+                "result.pkl", key, (result, lasting))
         if background and len(library) >= BACKGROUND_FROM and can_fork() and spare_core():
             writing = [Background(_write_library_and_keep, *args)]
         else:
@@ -455,6 +453,15 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
     return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes,
                         writing=writing, key=key)
+
+
+def _with_rounds(result, records) -> dict:
+    """The groups and the library with the round of each record and group: a group belongs to the round of its
+    first record (later rounds only add to it)."""
+    groups = result.groups.assign(search_round=records["search_round"].to_numpy())
+    first = groups.drop_duplicates("group_id").set_index("group_id")["search_round"]
+    library = result.library.assign(search_round=result.library["group_id"].map(first).to_numpy())
+    return {"groups": groups, "group_round": first, "library": library}
 
 
 def _preference_notes(project, settings, records) -> list:
