@@ -120,6 +120,21 @@ def test_pairs_only_a_rule_kept_apart_head_the_maybe_list():
     assert [tuple(x) for x in high.maybe_pairs[["i", "j"]].to_numpy()] == [(0, 1)]
 
 
+def test_a_maybe_pair_whose_dois_agree_says_so():
+    """Two four-column records (authors, title, year, DOI: an R table of a Scopus and a WoS export) of one paper,
+    one title carrying the running title again after a colon: a maybe pair whose reason names the agreeing DOI,
+    not "too few details to compare" as if nothing but the title had been compared."""
+    paper = {"authors": ["Stuligross, C.", "Williams, N. M."], "year": 2020, "doi": "10.1098/rspb.2020.1390",
+             "journal": "", "volume": "", "issue": "", "pages": "", "abstract": ""}
+    t = table(dict(paper, title="Pesticide and resource stressors additively impair wild bee reproduction: "
+                                "Stressors additively impair wild bees"),
+              dict(paper, title="Pesticide and resource stressors additively impair wild bee reproduction"))
+    r = dedupe(t)
+    assert not same_group(r, 0, 1) and maybe_between(r, 0, 1)
+    reason = r.maybe_pairs["reason"].iloc[0]
+    assert "same DOI" in reason and "too few details" not in reason
+
+
 def test_a_translated_title_at_the_same_pages_of_one_volume_is_a_likely_pair():
     """Two records at the same first and last page of one volume, by the same authors, whose titles differ (one
     database translated the title): a maybe pair at least ONE_PLACE likely, saying so. A different issue (pages

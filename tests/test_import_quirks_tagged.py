@@ -235,3 +235,26 @@ def test_web_of_science_ris_conference_name_is_no_issue(tmp_path):
                   "Strategica\nPY  - 2020\nSP  - 224\nEP  - 239\nAN  - WOS:000654987700017\nER  -\n\n")
     table, report = read_file(path)
     assert (table["issue"][0], table["pages"][0]) == ("", "224-239")
+
+
+_IPORTAL = ("TY  - JOUR\nAU  - Rima Wilkes, Aaron Duong, Linc Kesler, Howard Ramos\nIS  - 1\nSP  - 89\nEP  - 120\n"
+            "TI  - Canadian University Acknowledgment of Indigenous Lands, Treaties, and Peoples\n"
+            "T2  - Canadian Review of Sociology\nVL  - 54\nER  -\n"
+            "TY  - JOUR\nAU  - Catherine Cook; Melanie MacKinnon; Marcia Anderson & Ian Whetter\nIS  - 2\nPY  - 2019\n"
+            "TI  - Structures Last Longer than Intentions\nT2  - International Journal of Circumpolar Health\n"
+            "VL  - 78\nER  -\n"
+            "TY  - JOUR\nAU  - Lynne Stuart lstuart@usc.edu.au and Don Gorman\nIS  - 1\nPY  - 2015\n"
+            "TI  - The Experiences of Indigenous Health Workers Enrolled in a Bachelor of Nursing\nT2  - AlterNative\n"
+            "VL  - 11\nER  -\n")
+
+
+def test_names_written_given_name_first_on_one_line_are_several_authors(tmp_path):
+    """The Indigenous Studies Portal's RIS writes a record's authors on one AU line, given name first, joined with
+    commas or with "&" / "and" (once after an e-mail address). Read as one name, "Rima Wilkes, Aaron Duong, ..."
+    was the single author "Rima Wilkes, A. D. L. K. H. R." and "Marcia Anderson & Ian Whetter" the author
+    "Whetter, M. A. &. I.": first authors that another database's copy of the paper cannot match."""
+    table, _ = read_file(_write(tmp_path, "Indigenous Studies Portal.ris", _IPORTAL))
+    assert table["authors"].tolist() == [
+        ["Wilkes, R.", "Duong, A.", "Kesler, L.", "Ramos, H."],
+        ["Cook, C.", "MacKinnon, M.", "Anderson, M.", "Whetter, I."],
+        ["Stuart, L.", "Gorman, D."]]

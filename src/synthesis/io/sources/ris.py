@@ -9,7 +9,8 @@ dropped silently:
   Text``...) as the previous record's ``_after``; an APA ``Provider:``/``Database:`` preamble as the first
   record's ``_before``;
 * a tag line after ``ER`` (Ovid writes ``NL`` there) still belongs to the record it follows;
-* an ``AU`` line joining several authors with ``;`` (RIS written by R tools from WoS tables) gives each;
+* an ``AU`` line joining several authors with ``;`` (RIS written by R tools from WoS tables) gives each, and so
+  does one joining names written given name first with commas or ``&`` (the Indigenous Studies Portal);
 * a file written with one space before each dash (``TY - JOUR``, ``ER -``) is read the same;
 * untagged continuation lines extend the tag above (one more keyword for list tags such as ``KW``,
   a new line of text for an abstract);
@@ -43,7 +44,10 @@ FORMAT = "ris"
 def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     names = tags.get("AU") or tags.get("A1")
-    if names and ";" in names[0]:  # (one line holds them all: the first tells)
+    given_first = given_first_names(names[0]) if names and len(names) == 1 else []
+    if given_first:
+        row["authors"] = authors_split([";".join(given_first)])
+    elif names and ";" in names[0]:  # (one line holds them all: the first tells)
         # several authors on one line (``AU  - Elliot, T; Almenar, JB; Rugani, B``: RIS written by R tools
         # from WoS/Scholar tables); read as one name they became "Elliot, T. A. J. R. B."
         row["authors"] = authors_split(names)
@@ -78,6 +82,46 @@ _RESOLVER_PMID = re.compile(r"[?&]sid=OVID:\w+&id=pmid:(\d{1,9})&")
 #: Two or more names in MEDLINE's form (family name, a space, up to four capital initials), joined with ", ".
 _MEDLINE_NAME = r"[^\W\d_][^,;]*? [A-Z]{1,4}"
 _MEDLINE_NAMES = re.compile(f"{_MEDLINE_NAME}(?:, {_MEDLINE_NAME})+")
+#: One name written given name first: two to four words, each capitalised (``Rima Wilkes``, ``Gary N. Wilson``).
+_GIVEN_FIRST = r"[^\W\d_a-z][\w.'’-]*(?: [^\W\d_a-z][\w.'’-]*){1,3}"
+_GIVEN_FIRST_LIST = re.compile(f"{_GIVEN_FIRST}(?:, {_GIVEN_FIRST}){{2,}}")
+_GIVEN_FIRST_PAIR = re.compile(f"({_GIVEN_FIRST}) (?:&|and) ({_GIVEN_FIRST})")
+_BARE_EMAIL = re.compile(r"\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?=\s|$)")
+
+
+def given_first_names(line: str) -> list[str]:
+    """The names one author line joins when they are written given name first, as the Indigenous Studies Portal's
+    RIS writes them: three or more joined with commas (``Rima Wilkes, Aaron Duong, Linc Kesler``), or the last two
+    of a list joined with ``&`` or ``and`` (``Marcia Anderson & Ian Whetter``, after an e-mail address is dropped);
+    ``[]`` for a line that is not such a list. Read as one name, "Rima Wilkes, Aaron Duong, ..." became the author
+    "Rima Wilkes, A. D. L. K." and the others were lost.
+
+    >>> given_first_names("Rima Wilkes, Aaron Duong, Linc Kesler, Howard Ramos")
+    ['Rima Wilkes', 'Aaron Duong', 'Linc Kesler', 'Howard Ramos']
+    >>> given_first_names("Catherine Cook; Marcia Anderson & Ian Whetter")
+    ['Catherine Cook', 'Marcia Anderson', 'Ian Whetter']
+    >>> given_first_names("Lynne Stuart lstuart@usc.edu.au and Don Gorman")
+    ['Lynne Stuart', 'Don Gorman']
+    >>> given_first_names("Smith, John, PhD"), given_first_names("Andrea Sterzuk, Russell Fayant")
+    ([], [])
+    >>> given_first_names("Department of Health and Social Care; Public Health England")
+    []
+    """
+    parts = [p.strip() for p in _BARE_EMAIL.sub("", line).split(";") if p.strip()]
+    names, split = [], False
+    for part in parts:
+        pair = _GIVEN_FIRST_PAIR.fullmatch(part)
+        if pair:
+            names += [pair.group(1), pair.group(2)]
+            split = True
+        elif _GIVEN_FIRST_LIST.fullmatch(part):
+            names += part.split(", ")
+            split = True
+        else:
+            names.append(part)
+    return names if split else []
+
+
 _NOTE_AUTHOR = re.compile(r"^([^\d:;,]+,[^\d:;,]+?)(?:\s+\d+(?:,\d+)*)?$")  # "Sterner, Thomas 1", "West, T. A. P. 1,2"
 
 
