@@ -31,6 +31,21 @@ def test_et_al_in_an_authors_cell_is_no_author(tmp_path):
     assert table["authors"][0] == ["Smith, J.", "Lee, K. M."]
 
 
+def test_et_al_in_an_endnote_library_is_no_author(tmp_path):
+    """An EndNote library of CENTRAL records keeps the mark as an author of its own (<author>et al.</author>): 14
+    records of ../shared's dedupe-sweep tafenoquine.xml ended with an author "al., E.". The mark is no author in
+    the name reading every reader shares, so this reader is covered too."""
+    style = '<style face="normal" font="default" size="100%">{}</style>'
+    path = _write(tmp_path, "library.xml",
+                  '<?xml version="1.0" encoding="UTF-8" ?><xml><records><record><rec-number>1</rec-number>'
+                  '<ref-type name="Journal Article">17</ref-type><contributors><authors>'
+                  + "".join(f"<author>{style.format(a)}</author>" for a in ("Walsh, D. S.", "Tang, D. B.", "et al."))
+                  + '</authors></contributors><titles><title>' + style.format("A trial of tafenoquine")
+                  + '</title></titles><dates><year>' + style.format("2004") + '</year></dates></record></records></xml>')
+    table, _ = read_file(path)
+    assert table["authors"][0] == ["Walsh, D. S.", "Tang, D. B."]
+
+
 def test_central_abstract_thin_spaces_around_a_sign_are_spaces_again(tmp_path):
     """CENTRAL abstracts taken from Embase write the thin spaces around a comparison sign as question marks
     ("a clinical scale?<?2", "(P?<?0.03)"); the reviewer read "P?<?0.03". A question mark elsewhere stays.

@@ -130,6 +130,9 @@ _INITIAL_SPLIT = re.compile(r"[\s.]+")
 _TITLE = re.compile(r"(?:Prof\.?|Professor|Dr\.?)\s+(?=\S+\s+\S)")
 _TITLE_STARTS = frozenset({"Pr", "Dr"})
 _TRAILING_ELLIPSIS = re.compile(r"[\s.\u2026]*(?:\u2026|\.\.\.)$")
+#: What an export writes in the place of an author to say that the list goes on (the Cochrane Library's CENTRAL
+#: RIS ends a long list with ``A1  -  et al.``): a mark, not a name (compared in lower case).
+AUTHORS_LEFT_OUT = frozenset({"et al", "et al.", "et. al.", "et al.,", "[et al.]", "and others", "et al. [sic]"})
 _NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
 
 
@@ -450,6 +453,8 @@ def normalise_author(value) -> str:
     ('Mulders, D. G. J. C.', 'SMITH, J.')
     >>> normalise_author("D Kateris…"), normalise_author("...")  # Google Scholar cut the list there
     ('Kateris, D.', '')
+    >>> normalise_author("et al."), normalise_author("and others")  # marks of more authors (AUTHORS_LEFT_OUT)
+    ('', '')
     >>> normalise_author("Marusik, YuM"), normalise_author("Eskov, KYu")
     ('Marusik, Y. M.', 'Eskov, K. Y.')
     >>> normalise_author("Prof. Suojiang Zhang"), normalise_author("Dr Who")
@@ -468,6 +473,8 @@ def normalise_author(value) -> str:
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
         text = _TRAILING_ELLIPSIS.sub("", text)
+    if text.lower() in AUTHORS_LEFT_OUT:  # CENTRAL's "et al.": more authors, not one
+        return ""
     if text[:2] in _TITLE_STARTS and _TITLE.match(text):  # Crossref's "Prof. Suojiang Zhang"
         text = _TITLE.sub("", text, count=1)
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays

@@ -54,7 +54,6 @@ from functools import lru_cache
 from typing import Callable
 
 from ..normalise import INITIAL_AND_PARTICLE, clean_text, normalise_author
-from . import config
 from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
@@ -208,8 +207,6 @@ def author_name(name: str) -> str:
         return _NULL_GIVEN.sub("", name).strip(" ;,")
     name = name.strip(" ;,")
     if not name or name.lower() in {"null", "none", "nan", "[no author name available]", "anonymous"}:
-        return ""
-    if name.lower() in config.AUTHORS_LEFT_OUT:  # "et al.": more authors, not one
         return ""
     if "," not in name:
         words = name.split()

@@ -297,10 +297,6 @@ AUTHOR_DEGREES = frozenset({
     "pharmd", "dds", "dmd", "dvm", "mbbs", "mbchb", "frcp", "frcpc", "frcs", "facs", "facp", "jd", "llm",
 })
 
-#: What an export writes in the place of an author to say that the list goes on (the Cochrane Library's CENTRAL
-#: RIS ends a long list with ``A1  -  et al.``): a mark, not a name (compared in lower case).
-AUTHORS_LEFT_OUT = frozenset({"et al", "et al.", "et. al.", "et al.,", "[et al.]", "and others", "et al. [sic]"})
-
 #: Values some tools write for "nothing" (``AB  - NA`` in re-exported files, Ovid's ``SP  - No``
 #: ``EP  - Specified``); they stay in ``raw`` but do not fill a column.
 NULL_VALUES = frozenset({"", "na", "n/a", "nan", "null", "none", "[no abstract available]",

@@ -139,7 +139,7 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             authors = list(map(_AUTHORS.__getitem__, names))
         except KeyError:  # a name not seen yet (or an empty item)
             authors = [author(name) for name in names if name]
-        if "" in authors:  # a mark such as CENTRAL's "et al." (config.AUTHORS_LEFT_OUT) names no one
+        if "" in authors:  # a mark such as CENTRAL's "et al." (normalise.AUTHORS_LEFT_OUT) names no one
             authors = [a for a in authors if a]
     else:
         authors = [author(names)] if names else []
@@ -683,8 +683,6 @@ def author(name: str) -> str:
     if done is None:
         if _NORMALISED_AUTHOR.fullmatch(name):
             done = name
-        elif name.strip().lower() in config.AUTHORS_LEFT_OUT:
-            done = ""  # "et al.": the export's mark of more authors, not an author
         else:
             text = _EMAIL_IN_PARENS.sub("", name) if "@" in name else name
             if text.count(",") >= 2:
