@@ -542,6 +542,21 @@ def cited_authors(authors) -> str:
     return family[0] + (" et al." if len(names) > 2 else f" and {family[1]}" if len(names) == 2 else "")
 
 
+def cited_study(authors, year, key: str = "") -> str:
+    """A study as a text cites it, its key after it when given: ``Jones et al. 2026 (g124f3bacf84c1ce9)``; the key
+    alone when neither its authors nor its year are known. A missing year (``None``, NaN, ``pd.NA``) is left out.
+
+    >>> cited_study("Marsh, A.", 2022.0, "g469c"), cited_study(["Mensah, K.", "Obi, A."], None), cited_study("", "", "g1")
+    ('Marsh 2022 (g469c)', 'Mensah and Obi', 'g1')
+    """
+    missing = year is None or (isinstance(year, float) and year != year) or type(year).__name__ == "NAType"
+    year = "" if missing else str(year).strip().removesuffix(".0")
+    cited = " ".join(x for x in (cited_authors(authors), year) if x)
+    if not key:
+        return cited
+    return f"{cited} ({key})" if cited else str(key)
+
+
 def split_keywords(values) -> list[str]:
     """Keywords as a list, splitting ``;``-separated strings."""
     if not values:

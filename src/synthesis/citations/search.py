@@ -135,20 +135,12 @@ def included_groups(output) -> list[str]:
 def _named(library: pd.DataFrame, groups: list[str]) -> list[str]:
     """Each group as "Marsh 2022 (g469c108839efd4d6)": a reviewer knows a study by its first author and year;
     the id finds it in the output's tables."""
-    from ..normalise import cited_authors
+    from ..normalise import cited_study
 
     rows = library.drop_duplicates("group_id").set_index("group_id")
-    out = []
-    for g in groups:
-        if g not in rows.index:
-            out.append(g)
-            continue
-        year = rows.at[g, "year"] if "year" in rows.columns else ""
-        year = "" if pd.isna(year) else str(year)
-        cited = " ".join(x for x in (cited_authors(rows.at[g, "authors"]) if "authors" in rows.columns else "",
-                                     year) if x)
-        out.append(f"{cited} ({g})" if cited else g)
-    return out
+    return [cited_study(rows.at[g, "authors"] if "authors" in rows.columns else "",
+                        rows.at[g, "year"] if "year" in rows.columns else "", g) if g in rows.index else g
+            for g in groups]
 
 
 def backward_citation_search(project=".", included: list[str] | None = None) -> CitationSearch:

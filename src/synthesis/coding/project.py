@@ -30,7 +30,7 @@ from synthesis.coding.form import CodingForm, load_form
 from synthesis.coding.log import CodingEntry, CodingReading, read_coding_logs
 from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.studies import CodingError, load_studies, make_coding, _read_codes
-from synthesis.normalise import cited_authors
+from synthesis.normalise import cited_authors, cited_study
 
 __all__ = ["StudyState", "ProjectCoding", "study_states", "coding_queue", "load_project_coding", "why_no_map",
            "FORM_FILE", "LOG_FOLDER", "QUEUE_COLUMNS", "STATES"]
@@ -184,11 +184,8 @@ class ProjectCoding:
     @staticmethod
     def _named(rows: pd.DataFrame, shown: int = 8) -> str:
         """The studies as a reader knows them, ``Jones et al. 2026 (g124f3bacf84c1ce9)``, the first few."""
-        names = []
-        for sid, authors, year in zip(rows["study_id"], rows["authors"], rows["year"]):
-            year = "" if year is None or pd.isna(year) else str(year).strip().removesuffix(".0")
-            cited = " ".join(x for x in (cited_authors(authors), year) if x)
-            names.append(f"{cited} ({sid})" if cited else str(sid))
+        names = [cited_study(authors, year, sid) for sid, authors, year in zip(rows["study_id"], rows["authors"],
+                                                                                rows["year"])]
         return ", ".join(names[:shown]) + (" ..." if len(names) > shown else "")
 
 

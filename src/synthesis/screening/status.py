@@ -163,7 +163,7 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     >>> excluded_reports(status, units)[["reason", "study", "title"]].values.tolist()
     [['Wrong population', 'Obi and Lee 2020', 'A trial']]
     """
-    from ..normalise import cited_authors
+    from ..normalise import cited_study
 
     if "stage" in status.columns:
         status = status[status["stage"] == "full_text"]
@@ -179,7 +179,7 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     authors = details["authors"] if "authors" in details.columns else [""] * len(details)
     table = pd.DataFrame({
         "reason": [str(r) if r else "no reason given" for r in out["reason"]],
-        "study": [" ".join(part for part in (cited_authors(a), y) if part) for a, y in zip(authors, years)],
+        "study": [cited_study(a, y) for a, y in zip(authors, years)],
         "title": text("title"), "journal": text("journal"), "year": years, "doi": text("doi"),
         "group_id": out["group_id"].tolist(), "search_round": text("search_round")}, columns=EXCLUDED_COLUMNS)
     # the reports that were not retrieved last: PRISMA counts them apart from those assessed and excluded
