@@ -62,7 +62,7 @@ def write_outputs(
     checks = folder / f"{stem}_checks.txt"
     checks.write_text(_checks_text(counts, template, rtemplate_problems(counts)), encoding="utf-8")
     written.append(checks)
-    options = {"counts": repr(counts), "template": template, "style": repr(style), "page": page, "dpi": dpi,
+    options = {"counts": repr(counts), "template": template, "style": repr(style), "page": page,
                "allow_failing": allow_failing}
     return written + _drawn(lambda: draw(counts, template, style=style, page=page, allow_failing=allow_failing),
                             folder, f"{stem}_flow", formats, dpi, figures, options)
