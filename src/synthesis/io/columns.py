@@ -283,11 +283,11 @@ def family_first_name(name: str) -> str:
     ('', 'ISO 17281:2002')
     """
     from .sources.fields import family_first  # (fields imports this module)
-    read = author_name(name)
-    words = clean_text(name).split()
-    if not read or read == clean_text(name) or "," in name or len(words) < 2 or _INITIALS.match(words[-1]):
+    read, text = author_name(name), clean_text(name)
+    words = text.split()
+    if not read or read == text or "," in name or len(words) < 2 or _INITIALS.match(words[-1]):
         return read
-    return family_first(clean_text(name))
+    return family_first(text)
 
 
 def split_authors(cell: str, sep: str | None = None, family_first: bool = False) -> list[str]:
