@@ -601,12 +601,14 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self.labels_text = ", ".join(mine.labels) if mine else ""
                 self.reason = mine.reason if mine and mine.reason in self.reasons else ""
                 self.card = self._card_html(key)
+            matching, position = self._filter_position(pos)
             done, total = len(self._mine), len(self._scope)
             if self.resolve:
                 # the conflicts queue counts its own work: conflicts resolved of the conflicts (open or
-                # resolved by me), not my decisions of the whole screening, which it does not show
-                total = sum(1 for k in self._candidates() if self._is_conflict(k))
-            matching, position = self._filter_position(pos)
+                # resolved by me), not my decisions of the whole screening, which it does not show; under its
+                # own filter, "conflicts", that is the count the filter just made
+                total = matching if self.filter == "conflicts" else sum(
+                    1 for k in self._candidates() if self._is_conflict(k))
             self.progress = {"done": done, "total": total, "include": self._counts["include"],
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
                              "filter": self.filter, "matching": matching, "position": position,
