@@ -55,7 +55,8 @@ def both_agreed(path, **kw):
 
 PROJECTS = {
     "keys": lambda p: make_project(p, units=UNITS),
-    "prio": lambda p: make_project(p, units=UNITS, order="prioritised", criteria=CRITERIA, blind_metadata=True),
+    "prio": lambda p: make_project(p, units=UNITS, order="prioritised", criteria=CRITERIA, blind_metadata=True,
+                                   sample_after=4),
     "hist": lambda p: project_with_logs(p, {"Alice": [
         {"key": u["group_id"], "decision": "include" if u["group_id"] in RELEVANT else "exclude",
          "note": "rodents only" if "rodent" in u["title"] else ""} for u in UNITS[:16]]}),
@@ -220,12 +221,18 @@ def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browse
             assert key in RELEVANT, (key, order)
             order.append(key)
             press_and_wait(page, "i")
-        for _ in range(4):
+        stop = page.locator(".syn-stop")
+        for n in range(4):
+            # the sample is offered once includes have become rare: after sample_after (4 here) excludes in a row
+            assert stop.locator(".syn-sample").count() == 0
+            assert f"offered after 4 records in a row excluded (now {n})" in stop.inner_text(), stop.inner_text()
+            if n == 2:
+                page.screenshot(path=str(tmp_path / "sample_later.png"))
             key = shown(page)
             order.append(key)
             press_and_wait(page, "i" if key in RELEVANT else "e")
-        stop = page.locator(".syn-stop")
         assert re.search(r"since last include\s*4\b", stop.inner_text()), stop.inner_text()
+        assert "offered after" not in stop.inner_text()
         page.screenshot(path=str(tmp_path / "prioritised.png"))
 
         # the random sample: drawn by the widget, logged, screened until the test says stop

@@ -36,7 +36,7 @@ def lines(folder, name="alice"):
 
 def test_prioritised_order_finds_the_includes_early_and_the_sample_is_logged_and_resumed(tmp_path, kitchenham):
     units, label = kitchenham
-    settings = ScreeningSettings(team=["Alice"])
+    settings = ScreeningSettings(team=["Alice"], sample_after=0)  # the offer itself: see the test below
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=settings, order="prioritised")
     assert w.panel["order"] == "prioritised" and not w.panel["model_ready"]
     w.prioritiser.wait(60)
@@ -92,9 +92,35 @@ def test_no_stopping_sample_at_full_text(tmp_path):
     press(w, "start_sample")
     assert "title/abstract" in w.info and not (tmp_path / "alice.jsonl").exists()
     w.close()
-    t = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s)
+    t = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ScreeningSettings(team=["Alice"], sample_after=0))
     assert t.panel["can_sample"]
     t.close()
+
+
+def test_the_stopping_sample_is_offered_once_includes_have_become_rare(tmp_path):
+    """The sample was offered from the first record on; drawn before prioritised screening has run its course
+    the test stops short of the target more often. It is offered after ``sample_after`` excludes in a row, and
+    the panel says so beforehand; a maybe ends the run as an include does (both are relevant to the test)."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"title {i}"} for i in range(10)])
+    s = ScreeningSettings(team=["Alice"], sample_after=3)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    assert not w.panel["can_sample"] and w.panel["sample_later"] and w.panel["excluded_in_a_row"] == 0
+    assert ScreeningSettings().sample_after == 100
+    for action in ("exclude", "exclude", "maybe", "exclude", "exclude"):
+        press(w, action)
+    assert w.panel["excluded_in_a_row"] == 2 and not w.panel["can_sample"]
+    press(w, "start_sample")  # too early: refused, said, nothing logged
+    assert w.info_kind == "error" and "once 3 records in a row were excluded (now 2)" in w.info
+    assert not [e for e in lines(tmp_path) if e.get("kind") == "stopping_sample"]
+    press(w, "exclude")
+    assert w.panel["can_sample"] and not w.panel["sample_later"]
+    press(w, "start_sample")
+    assert w.info.startswith("random sample drawn") and not w.panel["sample_later"]
+    w.close()
+    from synthesis.screening import ScreeningError
+
+    with pytest.raises(ScreeningError, match="sample_after must be a whole number"):
+        ScreeningSettings(sample_after=-1)
 
 
 def test_criteria_beside_the_record_and_blinded_metadata(tmp_path):
@@ -216,6 +242,43 @@ def test_joining_a_finished_stage_asks_before_an_agreed_record_becomes_a_conflic
     w.close()
     preview = joining_preview(read_logs(tmp_path), units, "Carol", settings=s)
     assert preview.set_index("group_id")["becomes_conflict"].to_dict() == {"g0": True, "g1": False}
+
+
+def test_a_conflict_question_left_unanswered_is_said_and_asked_again(tmp_path):
+    """After "press e again to log it", another key dropped the question without a word, and the question stayed
+    armed: back on the record later, one press of e logged the conflict without asking."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(3)])
+    s = ScreeningSettings(team=["Alice", "Bob", "Carol"], reviewers_per_record=2)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
+        a.record("g0", "include")
+        b.record("g0", "include")
+    w = ScreeningWidget(units, "Carol", folder=tmp_path, order="file")
+    press(w, "exclude")
+    assert "press e again" in w.info.lower()
+    press(w, "next")
+    assert w.info.startswith("not logged: exclude on") and "(g0)" in w.info and w.current_key == "g1"
+    press(w, "previous")
+    assert w.current_key == "g0" and not w.info.startswith("not logged")
+    press(w, "exclude")  # asked again, not logged at once
+    assert "press e again" in w.info.lower() and not (tmp_path / "carol.jsonl").exists()
+    press(w, "include")  # the agreed decision: logged, and the dropped question said
+    assert w.info.startswith("not logged: exclude on") and "saved: include" in w.info
+    assert [e["decision"] for e in lines(tmp_path, "carol")] == ["include"]
+    w.close()
+
+
+def test_joining_with_one_reviewer_per_record_says_decided_by_another(tmp_path):
+    """With one reviewer per record the banner read "already agreed by 1 or more other reviewers"."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(3)])
+    s = ScreeningSettings(team=["Alice", "Bob"])
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Alice", s) as a:
+        a.record("g0", "include")
+    w = ScreeningWidget(units, "Bob", folder=tmp_path, order="file")
+    assert "1 record(s) at this stage are already decided by another reviewer (Alice)" in w.banner, w.banner
+    assert "1 or more" not in w.banner
+    w.close()
 
 
 def test_joining_a_finished_blind_stage_asks_once_not_on_every_agreed_record(tmp_path):

@@ -108,7 +108,7 @@ def _run(args) -> int:
     from .exchange import export_rayyan, import_covidence, import_rayyan
     from .log import read_logs
     from .settings import STAGE_LABELS
-    from .status import joining_preview, screening_status, state_counts
+    from .status import agreed_by_others, joining_preview, screening_status, state_counts
     from .stopping import logged_stopping_tests
     from .units import apply_joined_groups, read_unit_table
 
@@ -138,8 +138,8 @@ def _run(args) -> int:
     if args.joining:
         preview = joining_preview(reading, units, args.joining, args.stage, settings)
         stage = STAGE_LABELS.get(args.stage, args.stage)
-        print(f"{args.joining} joining {stage}: {len(preview)} record(s) are already agreed by "
-              f"{settings.reviewers_per_record} or more other reviewers; a different decision from "
+        print(f"{args.joining} joining {stage}: {len(preview)} record(s) are already "
+              f"{agreed_by_others(settings.reviewers_per_record)}; a different decision from "
               f"{args.joining} on any of them makes it a conflict (it leaves the PRISMA counts until resolved).")
         flips = preview[preview["becomes_conflict"]]
         if len(flips):

@@ -14,6 +14,7 @@ edits by hand (``syn.add_reviewer`` adds a person without touching the rest, com
     blind_metadata = true
     target_recall = 0.95
     confidence = 0.95
+    sample_after = 100
 
     [screening.criteria]
     title_abstract = ["Adults with type 2 diabetes", "Any digital intervention"]
@@ -22,7 +23,9 @@ edits by hand (``syn.add_reviewer`` adds a person without touching the rest, com
 ``criteria`` are the eligibility criteria per stage, shown beside the record (a list of lines, or one text).
 ``blind_metadata`` hides authors, journal, year and DOI at title/abstract, so a reviewer judges the record
 by its title and abstract alone. ``target_recall`` and ``confidence`` are the stopping test's settings
-(:mod:`synthesis.screening.stopping`). A reviewer joins the team with :func:`add_reviewer`.
+(:mod:`synthesis.screening.stopping`); ``sample_after`` is how many records in a row a reviewer must have
+excluded before the widget offers the test's random sample (drawn earlier, the test stops short of the target
+more often: ``benchmarks/README.md``; 0 offers it from the start). A reviewer joins the team with :func:`add_reviewer`.
 
 ``reasons`` is the review's list of full-text exclusion reasons. ``"not retrieved"`` is always allowed at full
 text besides them: it marks a report that was sought but could not be obtained (PRISMA's *reports not
@@ -122,6 +125,7 @@ class ScreeningSettings:
     blind_metadata: bool = False
     target_recall: float = 0.95
     confidence: float = 0.95
+    sample_after: int = 100
     source: str = ""  # the file these settings came from, for messages
 
     def __post_init__(self):
@@ -138,6 +142,10 @@ class ScreeningSettings:
             seen[slug] = name
         if int(self.reviewers_per_record) < 1:
             raise ScreeningError(f"{self._where()}: reviewers_per_record must be 1 or more")
+        if isinstance(self.sample_after, bool) or not isinstance(self.sample_after, int) or self.sample_after < 0:
+            raise ScreeningError(f"{self._where()}: sample_after must be a whole number, 0 or more (records in a row "
+                                 f"excluded before the stopping test's random sample is offered), not "
+                                 f"{self.sample_after!r}")
         self.reviewers_per_record = int(self.reviewers_per_record)
         if not isinstance(self.criteria, dict) or set(self.criteria) - set(STAGES):
             raise ScreeningError(f"{self._where()}: criteria must map a stage ({', '.join(STAGES)}) to a list of "
@@ -274,6 +282,8 @@ _COMMENTS = {
     "blind_metadata": "Hide authors, journal, year and DOI at title/abstract.",
     "target_recall": "The stopping test: screening may stop once a random sample of the rest shows, with this "
                      "confidence, that at least this share of the relevant records was found.",
+    "sample_after": "The stopping test's random sample is offered once this many records in a row were excluded "
+                    "(drawn earlier, the test stops short of the target more often).",
 }
 
 

@@ -245,6 +245,18 @@ def full_text_units(units: pd.DataFrame, decisions, settings: ScreeningSettings 
     return units[mask].reset_index(drop=True)
 
 
+def agreed_by_others(reviewers_per_record: int) -> str:
+    """How a record stands that a joining reviewer finds settled, in words (one reviewer per record: a record
+    another reviewer decided; "agreed by 1 or more other reviewers" read oddly).
+
+    >>> agreed_by_others(1), agreed_by_others(2)
+    ('decided by another reviewer', 'agreed by 2 or more other reviewers')
+    """
+    if reviewers_per_record <= 1:
+        return "decided by another reviewer"
+    return f"agreed by {reviewers_per_record} or more other reviewers"
+
+
 def joining_preview(decisions, units: pd.DataFrame, reviewer: str, stage: str = "title_abstract",
                     settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """What a reviewer joining a stage would change: the records others already agreed on.

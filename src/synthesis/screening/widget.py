@@ -62,7 +62,7 @@ import traitlets as t
 from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
 from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
-from .status import full_text_units
+from .status import agreed_by_others, full_text_units
 from .units import apply_joined_groups
 from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
 
@@ -309,6 +309,11 @@ class ScreeningWidget(anywidget.AnyWidget):
         urn = [k for k in self._scope if k not in self._mine]
         if not urn:
             raise ScreeningError("every record is screened: there is nothing left to sample")
+        in_a_row, after = self._excluded_in_a_row(), self.settings.sample_after
+        if in_a_row < after:
+            raise ScreeningError(f"the random sample is drawn once {after} records in a row were excluded (now "
+                                 f"{in_a_row}): drawn earlier, the test stops short of the target more often. Keep "
+                                 f"screening (or lower sample_after in the [screening] table of evidence/review.toml)")
         relevant = sum(d.decision in RELEVANT for d in self._mine.values())
         seed = secrets.randbelow(2 ** 31)
         self.decision_log.record_event(SAMPLE_EVENT, self.stage, seed=seed, total=len(self._scope),
@@ -322,6 +327,15 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.observe(self._on_filter, names="filter")
             self._show(self._find(len(self._seq) - len(urn), +1),
                        f"random sample drawn (seed {seed}, logged): screen its records until the test says stop")
+
+    def _excluded_in_a_row(self) -> int:
+        """How many of this reviewer's latest decisions were excludes in a row (an include or a maybe ends it)."""
+        run = 0
+        for d in reversed(self._mine.values()):
+            if d.decision in RELEVANT:
+                break
+            run += 1
+        return run
 
     def stopping_test(self) -> StoppingTest | None:
         """The stopping test as it stands (``None`` before the random sample is drawn)."""
@@ -353,9 +367,13 @@ class ScreeningWidget(anywidget.AnyWidget):
                # the stopping test is for title/abstract screening in a prioritised order; at full text every
                # record that passed is read, so there is nothing to stop early
                "stage": self.stage,
-               "can_sample": (not self.resolve and self.stage == "title_abstract" and self._sample is None
-                              and len(self._mine) < len(self._scope)),
-               "sample": None}
+               "can_sample": False, "sample_later": False, "sample_after": self.settings.sample_after,
+               "excluded_in_a_row": self._excluded_in_a_row(), "sample": None}
+        if not self.resolve and self.stage == "title_abstract" and self._sample is None \
+                and len(self._mine) < len(self._scope):
+            # offered once includes have become rare (see ScreeningSettings.sample_after), said beforehand
+            ready = out["excluded_in_a_row"] >= self.settings.sample_after
+            out["can_sample"], out["sample_later"] = ready, not ready
         test = self.stopping_test()
         if test is not None:
             out["sample"] = {"n": test.sample_size, "k": test.relevant_in_sample, "urn": test.urn,
@@ -395,8 +413,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         if not waiting or self.resolve:
             return
         others = sorted({r for _, rs in self._agreed_others.values() for r in rs})
-        self.banner = (f"{len(waiting)} record(s) at this stage are already agreed by "
-                       f"{self.settings.reviewers_per_record} or more other reviewers ({', '.join(others)}). "
+        self.banner = (f"{len(waiting)} record(s) at this stage are already "
+                       f"{agreed_by_others(self.settings.reviewers_per_record)} ({', '.join(others)}). "
                        "If your decision on one of them differs, it becomes a conflict and leaves the PRISMA counts "
                        "until it is resolved: the widget asks before logging such a decision.")
 
@@ -726,6 +744,13 @@ class ScreeningWidget(anywidget.AnyWidget):
     def handle(self, content: dict) -> None:
         """Carry out one action from the front end: ``{"action": ..., "note", "labels", "reason"}``."""
         action = content.get("action")
+        # A decision waiting for its second press (it would make an agreed record a conflict) is dropped by any
+        # other action; said, so that the reviewer does not think it was logged (and a later press on the same
+        # record asks again: it logged at once, from a question asked records ago).
+        pending, self._confirm = self._confirm, None
+        if pending is not None and action == pending[1] and self.current_key == pending[0]:
+            self._confirm = pending
+            pending = None
         try:
             if action in DECISIONS:
                 self._decide(action, content)
@@ -747,6 +772,10 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self._open(content.get("key", ""))
             else:
                 raise ScreeningError(f"unknown action {action!r}")
+            if pending is not None:
+                with self.hold_sync():
+                    self.info = (f"not logged: {pending[1]} on {self._named(pending[0])} (it was not confirmed). "
+                                 + self.info).strip()
         except ScreeningError as e:
             with self.hold_sync():
                 self.info, self.info_kind = str(e), "error"
