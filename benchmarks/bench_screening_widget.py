@@ -135,7 +135,8 @@ def main() -> int:
     t1 = time.perf_counter()
     settings = ScreeningSettings(team=["Bench"], reasons=["wrong population"],
                               include_keywords=["pharmac*", "public", "decision", "software"],
-                              exclude_keywords=["mouse", "children", "review"])
+                              exclude_keywords=["mouse", "children", "review"],
+                              sample_after=0)  # --sample draws it at a fixed point, whatever the run of excludes
     BROWSER_ORDER[0] = "prioritised" if args.prioritised else "file"
     # prioritised: the widget builds the TF-IDF matrix once, when it opens
     w = ScreeningWidget(units, "Bench", folder=work, settings=settings, order=BROWSER_ORDER[0])
