@@ -1050,3 +1050,14 @@ def test_source_overlap_names_an_unnamed_database_as_the_prisma_diagram_does():
     overlap = source_overlap(groups)
     assert set(overlap.per_database["database"]) == set(identified_per_database(groups))
     assert "Unknown database" in overlap.matrix.index
+
+
+def test_a_warning_about_one_record_is_in_the_singular():
+    """A held-out build said "1 records have no authors; they need a DOI ..." (a Scopus RIS record without AU)."""
+    t = make_record_table([{"title": "A trial of drug A", "year": 2001},
+                           {"title": "B" * 450, "authors": ["Smith, J."], "year": 2002}])
+    with pytest.warns(DedupWarning) as caught:
+        deduplicate(t)
+    messages = " ".join(str(w.message) for w in caught)
+    assert "1 record has no authors;" in messages and "1 records" not in messages
+    assert "1 title is longer than 400 characters and is compared on its first 400" in messages

@@ -712,9 +712,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     # records wait at title/abstract (box "records screened"), reports at full text ("reports assessed"): each
     # said apart (one sum of both read as records left to screen)
     at_box = {box: (_n_pending(pending.get(stage)), what) for stage, box, what in (
-        ("title_abstract", "records_screened", "records await a title/abstract decision"),
-        ("full_text", "dbr_assessed", "reports await a full-text decision"))}
-    left = " and ".join(f"{n} {what}" for n, what in at_box.values() if n)
+        ("title_abstract", "records_screened", "a title/abstract decision"),
+        ("full_text", "dbr_assessed", "a full-text decision"))}
+    nouns = {"records_screened": "record", "dbr_assessed": "report"}
+    left = " and ".join(f"{n} {nouns[box]}{'s await' if n != 1 else ' awaits'} {what}"
+                        for box, (n, what) in at_box.items() if n)
     # mid-screening the numbers cannot agree yet: the diagram's banner says why, not only that they do not (a
     # label of the counts, so that the diagram drawn again from prisma_counts.json says it too)
     banner = ({"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}

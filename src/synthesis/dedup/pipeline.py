@@ -139,6 +139,11 @@ def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+def _have(count: int, noun: str = "record") -> str:
+    """``"1 record has"``, ``"3 records have"``: a warning about one record read "1 records have"."""
+    return f"{_n(count, noun)} {'has' if count == 1 else 'have'}"
+
+
 def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, numbered: pd.DataFrame) -> list[str]:
     """Warnings about records that deduplication can only partly judge."""
     out = []
@@ -161,7 +166,7 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     nothing = no_title & (prepared["authors"] == "") & (prepared["doi"] == "") & \
         (prepared["pmid"] == "") & (prepared["year"] < 0)
     if nothing.any():
-        out.append(f"{int(nothing.sum())} records have no title, authors, year, DOI or PMID and stay unique: "
+        out.append(f"{_have(int(nothing.sum()))} no title, authors, year, DOI or PMID and stay unique: "
                    f"{listing(np.flatnonzero(nothing))}")
     if no_title.any():
         raw = pd.Series(raw_titles, dtype=object).fillna("").astype(str)
@@ -169,18 +174,18 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     else:
         punct = no_title
     if punct.any():
-        out.append(f"{int(punct.sum())} records have a title with no letters or digits (treated as no title): "
+        out.append(f"{_have(int(punct.sum()))} a title with no letters or digits (treated as no title): "
                    f"{listing(np.flatnonzero(punct))}")
     untitled = no_title & ~nothing & ~punct
     if untitled.any():
-        out.append(f"{int(untitled.sum())} records have no title and are matched only by DOI, PMID or "
+        out.append(f"{_have(int(untitled.sum()))} no title and are matched only by DOI, PMID or "
                    f"journal, volume and page: {listing(np.flatnonzero(untitled))}")
     # (a trial registration has no authors, and its number merges its copies)
     no_authors = (prepared["authors"] == "") & ~no_title
     if "registration" in prepared:
         no_authors &= prepared["registration"] == ""
     if no_authors.any():
-        out.append(f"{int(no_authors.sum())} records have no authors; they need a DOI or full bibliographic "
+        out.append(f"{_have(int(no_authors.sum()))} no authors; they need a DOI or full bibliographic "
                    f"agreement to be merged automatically: {listing(np.flatnonzero(no_authors))}")
     try:  # a record table's titles are text: their lengths in one pass
         longest = max(map(len, raw_titles), default=0)
@@ -189,8 +194,10 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     if longest > _LONG_TITLE:
         raw = pd.Series(raw_titles, dtype=object)
         long = (raw.fillna("").astype(str).str.len() > _LONG_TITLE).to_numpy()
-        out.append(f"{int(long.sum())} titles are longer than {_LONG_TITLE} characters and are compared on their "
-                   f"first {_LONG_TITLE}: {listing(np.flatnonzero(long))}")
+        one = long.sum() == 1
+        out.append(f"{_n(int(long.sum()), 'title')} {'is' if one else 'are'} longer than {_LONG_TITLE} characters and "
+                   f"{'is' if one else 'are'} compared on {'its' if one else 'their'} first {_LONG_TITLE}: "
+                   f"{listing(np.flatnonzero(long))}")
     titled = np.flatnonzero(~no_title)
     codes, _ = pd.factorize(prepared["title_key"][titled])  # (no more copies of a title and year than of the title)
     if len(codes) and np.bincount(codes).max() > cap:  # rare: the exact counts and messages with pandas
