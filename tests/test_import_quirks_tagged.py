@@ -258,3 +258,21 @@ def test_names_written_given_name_first_on_one_line_are_several_authors(tmp_path
         ["Wilkes, R.", "Duong, A.", "Kesler, L.", "Ramos, H."],
         ["Cook, C.", "MacKinnon, M.", "Anderson, M.", "Whetter, I."],
         ["Stuart, L.", "Gorman, D."]]
+
+
+def test_scopus_ris_pubmed_id_in_c2_is_read(tmp_path):
+    """Scopus's RIS gives a record's PubMed id bare in C2 ("C2  - 41643453"); it was left unread, so the same
+    article exported by Scopus and PubMed shared a DOI but not a PubMed id. A C2 that is not a bare number (an
+    EndNote PMCID) or a C2 outside Scopus still gives no PubMed id.
+    Real file: AlexTaiNguyen006/NMN-NR-systematic-review-meta-analysis data/screening/scopus.ris."""
+    path = _write(tmp_path, "scopus.ris",
+                  "TY  - JOUR\nAU  - Li, D.\nTI  - The combination of two herbal medicines in rats\nPY  - 2026\n"
+                  "T2  - Phytomedicine\nVL  - 152\nC7  - 157822\nDO  - 10.1016/j.phymed.2026.157822\n"
+                  "C2  - 41643453\nM3  - Article\nDB  - Scopus\nER  -\n\n"
+                  "TY  - JOUR\nAU  - Naaz, T.\nTI  - A review without a PubMed id\nPY  - 2026\nC2  - PMC1234567\n"
+                  "DB  - Scopus\nER  -\n\n"
+                  "TY  - JOUR\nAU  - Smith, A.\nTI  - An EndNote record with a number in C2\nPY  - 2020\n"
+                  "C2  - 7654321\nER  -\n")
+    table, report = read_file(path)
+    assert report.imported == 3
+    assert table["pmid"].tolist() == ["41643453", "", ""]
