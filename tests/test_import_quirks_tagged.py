@@ -276,3 +276,23 @@ def test_scopus_ris_pubmed_id_in_c2_is_read(tmp_path):
     table, report = read_file(path)
     assert report.imported == 3
     assert table["pmid"].tolist() == ["41643453", "", ""]
+
+
+def test_a_generational_suffix_after_the_given_names_is_no_initial(tmp_path):
+    """MEDLINE writes a suffix after the given names without a comma: Ovid's RIS gives the full name
+    ("A1  - Ramos, Olavo Joao Frederico Jr"), PubMed's the short one ("AU  - Smith JR Jr"). The first became
+    "Ramos, O. J. F. J." (the suffix read as an initial), the second "Jr, S. J. R." (the suffix read as the
+    family name, so the first author disagreed with the same paper's record from any other database).
+    Capitals stay initials ("Van Dyke JR") and so do Roman numerals ("Petrov IV" is I. V. Petrov).
+    Real file: AlexTaiNguyen006/NMN-NR-systematic-review-meta-analysis data/screening/embase.ris (Ovid MEDLINE)."""
+    path = _write(tmp_path, "ovid_medline.ris",
+                  "TY  - JOUR\nDB  - Ovid MEDLINE(R) <February Week 3 2026>\nID  - 41371545\n"
+                  "T1  - Effect of Dietary Nitrate Intake on Fatigue Resistance.\n"
+                  "A1  - Souza Filho, Carlos Alberto\nA1  - Ramos, Olavo Joao Frederico Jr\nY1  - 2026//\n"
+                  "JF  - The Journal of nutrition\nER  -\n"
+                  "TY  - JOUR\nAU  - Smith JR Jr\nAU  - Van Dyke JR\nAU  - Petrov IV\nAU  - Gomez LM 3rd\n"
+                  "TI  - A trial\nPY  - 2020\nDB  - PubMed\nER  - \n")
+    table, report = read_file(path)
+    assert report.imported == 2
+    assert table["authors"].tolist() == [["Souza Filho, C. A.", "Ramos, O. J. F."],
+                                         ["Smith, J. R.", "Van Dyke, J. R.", "Petrov, I. V.", "Gomez, L. M."]]
