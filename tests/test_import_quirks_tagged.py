@@ -296,3 +296,27 @@ def test_a_generational_suffix_after_the_given_names_is_no_initial(tmp_path):
     assert report.imported == 2
     assert table["authors"].tolist() == [["Souza Filho, C. A.", "Ramos, O. J. F."],
                                          ["Smith, J. R.", "Van Dyke, J. R.", "Petrov, I. V.", "Gomez, L. M."]]
+
+
+def test_sciencedirect_supplement_title_in_t2_is_not_the_journal(tmp_path):
+    """ScienceDirect's RIS names the journal in JO and, for an abstract in a supplement, the supplement in T2;
+    the journal was read from T2 ("18th ICID abstract supplement 2018"), so the abstract disagreed on its journal
+    with the same abstract from any other database. Where T2 is the journal (Scopus, no JO) nothing changes.
+    Real file: batestguy/avian-influenza-nigeria-systematic-review ScienceDirect_citations_1789537860130.ris."""
+    path = _write(tmp_path, "ScienceDirect_citations.ris",
+                  "TY  - JOUR\nT1  - Active Case Search for Avian Influenza among Human Contacts, Nigeria, 2017\n"
+                  "AU  - Odegbemi, O.\nJO  - International Journal of Infectious Diseases\nVL  - 73\nSP  - 389\n"
+                  "EP  - 390\nPY  - 2018\nT2  - 18th ICID abstract supplement 2018\nSN  - 1201-9712\n"
+                  "DO  - https://doi.org/10.1016/j.ijid.2018.04.4296\n"
+                  "UR  - https://www.sciencedirect.com/science/article/pii/S1201971218343807\nER  - \n\n"
+                  "TY  - JOUR\nT1  - Surveillance in live-bird markets\nAU  - Aiki-Raji, Comfort Oluladun\n"
+                  "JO  - Asian Pacific Journal of Tropical Disease\nPY  - 2015\n"
+                  "UR  - https://www.sciencedirect.com/science/article/pii/S2222180814607994\nER  - \n\n"
+                  "TY  - JOUR\nAU  - Elelu, N.\nTI  - Avian influenza knowledge in Ikorodu\nPY  - 2017\n"
+                  "T2  - International Journal of Veterinary Science and Medicine\nJ2  - Int. J. Vet. Sci. Med.\n"
+                  "DB  - Scopus\nER  -\n")
+    table, report = read_file(path)
+    assert report.imported == 3
+    assert table["journal"].tolist() == ["International Journal of Infectious Diseases",
+                                         "Asian Pacific Journal of Tropical Disease",
+                                         "International Journal of Veterinary Science and Medicine"]
