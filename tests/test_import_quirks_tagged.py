@@ -258,3 +258,65 @@ def test_names_written_given_name_first_on_one_line_are_several_authors(tmp_path
         ["Wilkes, R.", "Duong, A.", "Kesler, L.", "Ramos, H."],
         ["Cook, C.", "MacKinnon, M.", "Anderson, M.", "Whetter, I."],
         ["Stuart, L.", "Gorman, D."]]
+
+
+def test_scopus_ris_pubmed_id_in_c2_is_read(tmp_path):
+    """Scopus's RIS gives a record's PubMed id bare in C2 ("C2  - 41643453"); it was left unread, so the same
+    article exported by Scopus and PubMed shared a DOI but not a PubMed id. A C2 that is not a bare number (an
+    EndNote PMCID) or a C2 outside Scopus still gives no PubMed id.
+    Real file: AlexTaiNguyen006/NMN-NR-systematic-review-meta-analysis data/screening/scopus.ris."""
+    path = _write(tmp_path, "scopus.ris",
+                  "TY  - JOUR\nAU  - Li, D.\nTI  - The combination of two herbal medicines in rats\nPY  - 2026\n"
+                  "T2  - Phytomedicine\nVL  - 152\nC7  - 157822\nDO  - 10.1016/j.phymed.2026.157822\n"
+                  "C2  - 41643453\nM3  - Article\nDB  - Scopus\nER  -\n\n"
+                  "TY  - JOUR\nAU  - Naaz, T.\nTI  - A review without a PubMed id\nPY  - 2026\nC2  - PMC1234567\n"
+                  "DB  - Scopus\nER  -\n\n"
+                  "TY  - JOUR\nAU  - Smith, A.\nTI  - An EndNote record with a number in C2\nPY  - 2020\n"
+                  "C2  - 7654321\nER  -\n")
+    table, report = read_file(path)
+    assert report.imported == 3
+    assert table["pmid"].tolist() == ["41643453", "", ""]
+
+
+def test_a_generational_suffix_after_the_given_names_is_no_initial(tmp_path):
+    """MEDLINE writes a suffix after the given names without a comma: Ovid's RIS gives the full name
+    ("A1  - Ramos, Olavo Joao Frederico Jr"), PubMed's the short one ("AU  - Smith JR Jr"). The first became
+    "Ramos, O. J. F. J." (the suffix read as an initial), the second "Jr, S. J. R." (the suffix read as the
+    family name, so the first author disagreed with the same paper's record from any other database).
+    Capitals stay initials ("Van Dyke JR") and so do Roman numerals ("Petrov IV" is I. V. Petrov).
+    Real file: AlexTaiNguyen006/NMN-NR-systematic-review-meta-analysis data/screening/embase.ris (Ovid MEDLINE)."""
+    path = _write(tmp_path, "ovid_medline.ris",
+                  "TY  - JOUR\nDB  - Ovid MEDLINE(R) <February Week 3 2026>\nID  - 41371545\n"
+                  "T1  - Effect of Dietary Nitrate Intake on Fatigue Resistance.\n"
+                  "A1  - Souza Filho, Carlos Alberto\nA1  - Ramos, Olavo Joao Frederico Jr\nY1  - 2026//\n"
+                  "JF  - The Journal of nutrition\nER  -\n"
+                  "TY  - JOUR\nAU  - Smith JR Jr\nAU  - Van Dyke JR\nAU  - Petrov IV\nAU  - Gomez LM 3rd\n"
+                  "TI  - A trial\nPY  - 2020\nDB  - PubMed\nER  - \n")
+    table, report = read_file(path)
+    assert report.imported == 2
+    assert table["authors"].tolist() == [["Souza Filho, C. A.", "Ramos, O. J. F."],
+                                         ["Smith, J. R.", "Van Dyke, J. R.", "Petrov, I. V.", "Gomez, L. M."]]
+
+
+def test_sciencedirect_supplement_title_in_t2_is_not_the_journal(tmp_path):
+    """ScienceDirect's RIS names the journal in JO and, for an abstract in a supplement, the supplement in T2;
+    the journal was read from T2 ("18th ICID abstract supplement 2018"), so the abstract disagreed on its journal
+    with the same abstract from any other database. Where T2 is the journal (Scopus, no JO) nothing changes.
+    Real file: batestguy/avian-influenza-nigeria-systematic-review ScienceDirect_citations_1789537860130.ris."""
+    path = _write(tmp_path, "ScienceDirect_citations.ris",
+                  "TY  - JOUR\nT1  - Active Case Search for Avian Influenza among Human Contacts, Nigeria, 2017\n"
+                  "AU  - Odegbemi, O.\nJO  - International Journal of Infectious Diseases\nVL  - 73\nSP  - 389\n"
+                  "EP  - 390\nPY  - 2018\nT2  - 18th ICID abstract supplement 2018\nSN  - 1201-9712\n"
+                  "DO  - https://doi.org/10.1016/j.ijid.2018.04.4296\n"
+                  "UR  - https://www.sciencedirect.com/science/article/pii/S1201971218343807\nER  - \n\n"
+                  "TY  - JOUR\nT1  - Surveillance in live-bird markets\nAU  - Aiki-Raji, Comfort Oluladun\n"
+                  "JO  - Asian Pacific Journal of Tropical Disease\nPY  - 2015\n"
+                  "UR  - https://www.sciencedirect.com/science/article/pii/S2222180814607994\nER  - \n\n"
+                  "TY  - JOUR\nAU  - Elelu, N.\nTI  - Avian influenza knowledge in Ikorodu\nPY  - 2017\n"
+                  "T2  - International Journal of Veterinary Science and Medicine\nJ2  - Int. J. Vet. Sci. Med.\n"
+                  "DB  - Scopus\nER  -\n")
+    table, report = read_file(path)
+    assert report.imported == 3
+    assert table["journal"].tolist() == ["International Journal of Infectious Diseases",
+                                         "Asian Pacific Journal of Tropical Disease",
+                                         "International Journal of Veterinary Science and Medicine"]

@@ -134,6 +134,10 @@ _TRAILING_ELLIPSIS = re.compile(r"[\s.\u2026]*(?:\u2026|\.\.\.)$")
 #: RIS ends a long list with ``A1  -  et al.``): a mark, not a name (compared in lower case).
 AUTHORS_LEFT_OUT = frozenset({"et al", "et al.", "et. al.", "et al.,", "[et al.]", "and others", "et al. [sic]"})
 _NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
+#: A generational suffix written as the last word of a name without a comma before it: MEDLINE's full name
+#: ("Ramos, Olavo Joao Frederico Jr") and its short form ("Smith JR Jr"). Roman numerals are left out on
+#: purpose ("Petrov IV" is MEDLINE's I. V. Petrov), and so are capitals ("Van Dyke JR" is J. R. Van Dyke).
+_TRAILING_SUFFIX = re.compile(r"\s+(?:Jr|Sr)\.?$|\s+(?:2nd|3rd|4th)$")
 
 
 # UTF-8 read as windows-1252 and saved again ("Â\xa0" for a no-break space, "Ã©" for "é"): a lead byte
@@ -489,8 +493,13 @@ def normalise_author(value) -> str:
         # A trailing suffix such as "Jr" after a second comma stays out of the initials.
         if "," in given:
             given = _NAME_SUFFIX.sub("", given)
+        elif " " in given:  # "Olavo Joao Frederico Jr": the suffix is no initial (a lone "JR" is J. R.)
+            given = _TRAILING_SUFFIX.sub("", given)
         return f"{family}, {_initials(given)}" if given else family
     words = text.split()
+    if len(words) > 2 and _TRAILING_SUFFIX.search(text):  # MEDLINE "Smith JR Jr": the family name comes first
+        words = words[:-1]
+        text = " ".join(words)
     if len(words) == 1:
         return text
     if is_group_author(words) or any(c.isdigit() for c in text):  # "ISO 17281:2002": a standard, no person

@@ -66,6 +66,17 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         m = _RESOLVER_PMID.search(" ".join(values(tags, ("_after",))))
         if m:
             row["pmid"] = m.group(1)
+    if not row["pmid"] and tags.get("DB") == "Scopus":
+        # Scopus writes a record's PubMed id bare in C2 ("C2  - 41643453"); the general reading takes C2 only
+        # when it says PMID (EndNote keeps a PMCID there), so the same article from Scopus and PubMed agreed on
+        # their DOI but not on their PubMed id.
+        pubmed_id = first(tags, ("C2",)).strip()
+        if _BARE_PMID.fullmatch(pubmed_id):
+            row["pmid"] = pubmed_id
+    if "JO" in tags and "T2" in tags and any(_SCIENCEDIRECT_PAGE in url for url in values(tags, ("UR",))):
+        # ScienceDirect writes the journal in JO and the title of a supplement or special issue in T2 ("T2  - 18th
+        # ICID abstract supplement 2018"), which the general reading (T2 before JO) took for the journal.
+        row["journal"] = short_text(first(tags, ("JO",)))
     if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
         # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
         # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
@@ -77,6 +88,10 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     return row
 
 
+#: A ScienceDirect article page, the link its RIS export gives each record.
+_SCIENCEDIRECT_PAGE = "sciencedirect.com/science/article/pii/"
+#: A PubMed id written alone (1 to 9 digits, no leading zero).
+_BARE_PMID = re.compile(r"[1-9]\d{0,8}")
 #: The PubMed id in Ovid's OpenURL link (``sid=OVID:cctrdb&id=pmid:28587607``; a trial's "pmid:NCT02859935" is none).
 _RESOLVER_PMID = re.compile(r"[?&]sid=OVID:\w+&id=pmid:(\d{1,9})&")
 #: Two or more names in MEDLINE's form (family name, a space, up to four capital initials), joined with ", ".
