@@ -48,6 +48,15 @@ RIS_COLUMNS = {
     "source_id": ("AN", "U2", "ID", "M2"),
 }
 
+#: Reference type -> the tags of its ``journal``, best first, where they differ from ``RIS_COLUMNS``. A conference
+#: paper's proceedings volume or series comes before the conference's name: Engineering Village writes the
+#: conference in ``BT`` ("20th International Conference on The Semantic Web, ESWC 2023, May 28, 2023 - June 1,
+#: 2023") and what the paper is published in in ``T3`` ("Lecture Notes in Computer Science ...", "Proceedings -
+#: 2023 IEEE International Conference on Big Data, BigData 2023"), which is Scopus's source title (``T2``) and
+#: IEEE Xplore's publication title. The conference's name stays in ``raw``, as Web of Science's ``CP`` does.
+_PROCEEDINGS_FIRST = ("JF", "T2", "JO", "JA", "J2", "J1", "T3", "BT")
+RIS_JOURNAL_BY_TYPE = {"CONF": _PROCEEDINGS_FIRST, "CPAPER": _PROCEEDINGS_FIRST}
+
 #: Tags whose URL value only counts as a DOI when it points at a DOI resolver (a PDF link may contain
 #: a DOI-shaped path that is not the record's DOI).
 URL_TAGS = frozenset({"UR", "L1", "L2", "L4", "LK", "UL"})

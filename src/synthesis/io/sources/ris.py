@@ -66,6 +66,9 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         m = _RESOLVER_PMID.search(" ".join(values(tags, ("_after",))))
         if m:
             row["pmid"] = m.group(1)
+    journal_tags = config.RIS_JOURNAL_BY_TYPE.get(tags.get("TY"))
+    if journal_tags is not None and "T3" in tags:  # (the order differs only where both BT and T3 may be given)
+        row["journal"] = short_text(first(tags, journal_tags))
     if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
         # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
         # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
