@@ -38,3 +38,18 @@ def test_engineering_village_conference_paper_is_in_its_proceedings_as_scopus_gi
     chapter = _read(tmp_path, "chapter.ris", "TY  - CHAP\nTI  - A chapter\nBT  - The Book\nT3  - The Series\nER  - \n")
     conference = _read(tmp_path, "dimensions.ris", "TY  - CONF\nTI  - A paper\nBT  - 2024 Conference (C)\nER  - \n")
     assert chapter[0]["journal"][0] == "The Book" and conference[0]["journal"][0] == "2024 Conference (C)"
+
+
+def test_scopus_conference_review_is_typed_as_one_not_as_a_paper(tmp_path):
+    """Scopus exports a "Conference review" (a proceedings volume's front matter, titled with the conference's
+    name) as TY JOUR or CONF; only M3 says what it is, and its type read as a journal article or conference paper
+    (christina-khnaisser/OntoRelMap-review, data/searches/2026-01/scopus.ris, records 12 and 19)."""
+    text = ("TY  - JOUR\nTI  - 25th International Conference on Rivers, iiRIV 2023\nPY  - 2023\n"
+            "T2  - Lecture Notes in Computer Science\nVL  - 14416 LNCS\nM3  - Conference review\nDB  - Scopus\n"
+            "ER  - \n\n"
+            "TY  - CONF\nTI  - RIVERS 2023 - Proceedings\nPY  - 2023\nT2  - CEUR Workshop Proceedings\n"
+            "M3  - Conference review\nDB  - Scopus\nER  - \n\n"
+            "TY  - JOUR\nTI  - A paper on rivers\nPY  - 2023\nT2  - Journal of Rivers\nM3  - Article\nDB  - Scopus\n"
+            "ER  - \n")
+    records, _ = _read(tmp_path, "scopus.ris", text)
+    assert records["type"].tolist() == ["Conference review", "Conference review", "JOUR"]

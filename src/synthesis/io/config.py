@@ -57,6 +57,12 @@ RIS_COLUMNS = {
 _PROCEEDINGS_FIRST = ("JF", "T2", "JO", "JA", "J2", "J1", "T3", "BT")
 RIS_JOURNAL_BY_TYPE = {"CONF": _PROCEEDINGS_FIRST, "CPAPER": _PROCEEDINGS_FIRST}
 
+#: Types of work (``M3``) that say what a record is where its reference type (``TY``) does not: the ``type`` column
+#: takes them. Scopus exports a "Conference review" (the front matter of a proceedings volume: its title is the
+#: conference's, and it lists the volume's papers) as ``TY  - JOUR`` or ``TY  - CONF``, as if it were a paper;
+#: its CSV says "Conference review" in Document Type.
+RIS_TYPES_OF_WORK = frozenset({"Conference review"})
+
 #: Tags whose URL value only counts as a DOI when it points at a DOI resolver (a PDF link may contain
 #: a DOI-shaped path that is not the record's DOI).
 URL_TAGS = frozenset({"UR", "L1", "L2", "L4", "LK", "UL"})

@@ -66,6 +66,8 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         m = _RESOLVER_PMID.search(" ".join(values(tags, ("_after",))))
         if m:
             row["pmid"] = m.group(1)
+    if "M3" in tags and first(tags, ("M3",)) in config.RIS_TYPES_OF_WORK:
+        row["type"] = short_text(first(tags, ("M3",)))
     journal_tags = config.RIS_JOURNAL_BY_TYPE.get(tags.get("TY"))
     if journal_tags is not None and "T3" in tags:  # (the order differs only where both BT and T3 may be given)
         row["journal"] = short_text(first(tags, journal_tags))
