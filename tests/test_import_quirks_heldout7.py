@@ -53,3 +53,20 @@ def test_scopus_conference_review_is_typed_as_one_not_as_a_paper(tmp_path):
             "ER  - \n")
     records, _ = _read(tmp_path, "scopus.ris", text)
     assert records["type"].tolist() == ["Conference review", "Conference review", "JOUR"]
+
+
+def test_two_names_written_given_name_first_with_one_comma_are_two_authors(tmp_path):
+    """The Indigenous Studies Portal writes an article's authors on one AU line, given name first: "Andrea Sterzuk,
+    Russell Fayant" was read as the one author "Andrea Sterzuk, R. F." (ChannarongIntahchomphoo/decolonizing-and-
+    indigenizing-academic-libraries, data/searches/2026-01/Indigenous Studies Portal.ris). In a file of names
+    written family name first, the same shape stays one name."""
+    records = [("Andrea Sterzuk, Russell Fayant", "Language planning"), ("Loriene Roy", "Indigenous women"),
+               ("Christine A. Nelson; Natalie R. Youngbull", "Tribal colleges"), ("Michelle Pidgeon", "Access")]
+    text = "".join(f"TY  - JOUR\nAU  - {names}\nTI  - {title}\nPY  - 2018\nER  -\n" for names, title in records)
+    got, _ = _read(tmp_path, "Indigenous Studies Portal.ris", text)
+    assert got["authors"][0] == ["Sterzuk, A.", "Fayant, R."]
+    assert got["authors"][2] == ["Nelson, C. A.", "Youngbull, N. R."]
+    family_first = [("Figueroa Romero, Dolores Maria", "Milpa"), ("Roy, Loriene", "Women"), ("Pidgeon, M.", "Access")]
+    text = "".join(f"TY  - JOUR\nAU  - {names}\nTI  - {title}\nER  -\n" for names, title in family_first)
+    got, _ = _read(tmp_path, "zotero.ris", text)
+    assert got["authors"][0] == ["Figueroa Romero, D. M."]

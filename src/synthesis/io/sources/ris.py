@@ -127,6 +127,63 @@ def given_first_names(line: str) -> list[str]:
     return names if split else []
 
 
+#: A pair of names written given name first and joined with one comma (``Andrea Sterzuk, Russell Fayant``).
+_GIVEN_FIRST_COMMA_PAIR = re.compile(f"({_GIVEN_FIRST}), ({_GIVEN_FIRST})")
+
+
+def _ends_with_family_name(name: str) -> bool:
+    """Whether a name's last word is a family name rather than initials ("Russell Fayant", not "Morton Ninomiya,
+    Melody E." nor MEDLINE's "Achterbergh RCA")."""
+    last = name.rsplit(" ", 1)[-1]
+    return len(last) > 1 and not last.endswith(".") and not (last.isupper() and len(last) <= 4)
+
+
+def comma_pair(line: str) -> list[str]:
+    """The two names of an author line that joins two names written given name first with one comma, else ``[]``.
+
+    ``Andrea Sterzuk, Russell Fayant`` is two people only in a file that writes its names given name first; the
+    same shape is one name family name first elsewhere (``Figueroa Romero, Dolores Maria``): the caller decides
+    (see :func:`_split_comma_pairs`).
+
+    >>> comma_pair("Andrea Sterzuk, Russell Fayant"), comma_pair("Morton Ninomiya, Melody E."), comma_pair("Roy, Loriene")
+    (['Andrea Sterzuk', 'Russell Fayant'], [], [])
+    """
+    m = _GIVEN_FIRST_COMMA_PAIR.fullmatch(line.strip())
+    if m and _ends_with_family_name(m.group(1)) and _ends_with_family_name(m.group(2)):
+        return [m.group(1), m.group(2)]
+    return []
+
+
+def _split_comma_pairs(rows: list[dict]) -> None:
+    """In a file that writes most of its names given name first (the Indigenous Studies Portal: ``Loriene Roy``,
+    ``Christine A. Nelson; Natalie R. Youngbull``), an author line of two such names joined with one comma is two
+    authors: read as one name, "Andrea Sterzuk, Russell Fayant" became "Andrea Sterzuk, R. F."."""
+    pairs = {}
+    for k, row in enumerate(rows):
+        names = row["raw"].get("AU") or row["raw"].get("A1")
+        if names and len(names) == 1 and names[0].count(",") == 1:
+            pair = comma_pair(names[0])
+            if pair:
+                pairs[k] = pair
+    if not pairs:
+        return
+    given_first = family_first = 0
+    for k, row in enumerate(rows):
+        if k in pairs:
+            continue
+        for line in row["raw"].get("AU") or row["raw"].get("A1") or ():
+            for name in line.split(";"):
+                name = name.strip()
+                if "," in name:
+                    family_first += 1
+                elif _GIVEN_FIRST_NAME.fullmatch(name) and _ends_with_family_name(name):
+                    given_first += 1
+    if given_first > family_first:
+        for k, pair in pairs.items():
+            rows[k]["authors"] = authors_split([";".join(pair)])
+
+
+_GIVEN_FIRST_NAME = re.compile(_GIVEN_FIRST)
 _NOTE_AUTHOR = re.compile(r"^([^\d:;,]+,[^\d:;,]+?)(?:\s+\d+(?:,\d+)*)?$")  # "Sterner, Thomas 1", "West, T. A. P. 1,2"
 
 
@@ -269,6 +326,7 @@ def parse(text: str, path="") -> ParseResult:
         # records ran together and the issue became the ISSN
         text = _ONE_SPACE_TAG.sub(r"\1  -", text)
     result = read(text, RIS)
+    _split_comma_pairs(result.records)
     database = _name_databases(result.records)
     if database:  # a ProQuest file of one database (PTSDpubs) is named after it
         result.database = database
