@@ -70,3 +70,28 @@ def test_two_names_written_given_name_first_with_one_comma_are_two_authors(tmp_p
     text = "".join(f"TY  - JOUR\nAU  - {names}\nTI  - {title}\nER  -\n" for names, title in family_first)
     got, _ = _read(tmp_path, "zotero.ris", text)
     assert got["authors"][0] == ["Figueroa Romero, D. M."]
+
+
+def test_ovid_resolver_link_fills_a_volume_issue_and_first_page_the_ris_left_out(tmp_path):
+    """Ovid's RIS of a MEDLINE record printed ahead of print leaves out its volume and issue, which the OpenURL
+    link it writes below the record holds ("...&rft.volume=30&rft.issue=4&rft.spage=1&..."): the record had
+    none (ESHackathon/CiteSource, tests/testthat/data/0_Ovid_search_results_1_to_1000.ris, record 4; the older
+    link's "volume=172&issue=&spage=41" in sysrev/sysrev's ovidweb.ris). A value given in the record stays, and a
+    DOI's fragment in spage ("jpm", "yw016") is no page."""
+    resolver = "Link to the External Link Resolver: http://resolver.example.org/?url_ver=Z39.88-2004&rfr_id=info:sid/Ovid:medp"
+    text = (
+        "4. \nTY  - JOUR\nID  - 30422079\nT1  - Psychedelic therapy.\nY1  - 2018//\nJF  - International review of "
+        "psychiatry\nSP  - 1\nEP  - 26\nL2  - http://ovidsp.ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=medp&NEWS=N&"
+        "AN=30422079\nER  -  \n\nLink to the Ovid Full Text or citation: http://ovidsp.ovid.com?T=JS&CSC=Y&NEWS=N&"
+        f"PAGE=fulltext&D=medp&AN=30422079{resolver}&rft.issn=0954-0261&rft.volume=30&rft.issue=4&rft.spage=1"
+        "&rft.pages=1-26&rft.date=2018 \n\n"
+        "5. \nTY  - JOUR\nID  - 30412005\nT1  - What dying taught me.\nY1  - 2018//\nJF  - Journal of palliative "
+        "medicine\nER  -  \n\n"
+        f"{resolver}&rft.volume=&rft.issue=&rft.spage=jpm&rft.pages=&rft.date=2018 \n\n"
+        "6. \nTY  - JOUR\nID  - 35634081\nT1  - Surgical selection.\nY1  - 2023//\nJF  - Gynecologic oncology\n"
+        "VL  - 172\nER  -  \n\n"
+        f"{resolver.replace('rfr_id=info:sid/Ovid:medp', 'sid=OVID:medline&id=pmid:35634081')}&volume=171&issue=2"
+        "&spage=41&date=2023 \n\n")
+    records, _ = _read(tmp_path, "ovid.ris", text)
+    assert records[["volume", "issue", "pages"]].values.tolist() == [["30", "4", "1-26"], ["", "", ""],
+                                                                    ["172", "2", "41"]]

@@ -63,6 +63,12 @@ RIS_JOURNAL_BY_TYPE = {"CONF": _PROCEEDINGS_FIRST, "CPAPER": _PROCEEDINGS_FIRST}
 #: its CSV says "Conference review" in Document Type.
 RIS_TYPES_OF_WORK = frozenset({"Conference review"})
 
+#: Ovid's OpenURL link below a record ("Link to the External Link Resolver: ...&volume=30&issue=4&spage=1", in
+#: OpenURL 1.0 ``rft.volume=``...): its keys and the column each fills where the record's tags leave it empty.
+#: Ovid's RIS leaves out the volume and issue of some records (MEDLINE's ahead-of-print ones printed since) that
+#: this link still holds.
+OVID_RESOLVER_KEYS = {"volume": "volume", "issue": "issue", "spage": "pages"}
+
 #: Tags whose URL value only counts as a DOI when it points at a DOI resolver (a PDF link may contain
 #: a DOI-shaped path that is not the record's DOI).
 URL_TAGS = frozenset({"UR", "L1", "L2", "L4", "LK", "UL"})

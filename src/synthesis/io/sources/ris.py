@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from .. import config
 from ..base import ParseResult
@@ -60,12 +61,15 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
             row["source_id"] = id_from_links(tags) or row["source_id"]
         if not row["pmid"]:  # a link to the record's PubMed page (tools that merge PubMed with others)
             row["pmid"] = pmid_from_links(tags)
-    if not row["pmid"] and "_after" in tags:
+    if "_after" in tags and not (row["pmid"] and row["volume"] and row["issue"] and row["pages"]):
+        after = " ".join(values(tags, ("_after",)))
         # Ovid's RIS gives a CENTRAL or Embase record's PubMed id only in the OpenURL link it prints after the
         # record ("Link to the External Link Resolver: ...?sid=OVID:cctrdb&id=pmid:28587607&id=doi:...")
-        m = _RESOLVER_PMID.search(" ".join(values(tags, ("_after",))))
+        m = _RESOLVER_PMID.search(after) if not row["pmid"] else None
         if m:
             row["pmid"] = m.group(1)
+        if "Link Resolver:" in after:
+            _fill_from_resolver(row, after)
     if "M3" in tags and first(tags, ("M3",)) in config.RIS_TYPES_OF_WORK:
         row["type"] = short_text(first(tags, ("M3",)))
     journal_tags = config.RIS_JOURNAL_BY_TYPE.get(tags.get("TY"))
@@ -80,6 +84,27 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     if not row["authors"] and "N1" in tags:
         row["authors"] = ebsco_note_authors(first(tags, ("N1",)))
     return row
+
+
+#: Ovid's OpenURL link after a record, and one of its parameters (OpenURL 1.0 writes ``rft.volume=``).
+_RESOLVER_LINK = re.compile(r"External Link Resolver: (\S+)")
+_RESOLVER_PARAMETER = re.compile(r"[?&](?:rft\.)?(\w+)=([^&\s]*)")
+_FIRST_PAGE = re.compile(r"[A-Za-z]?\d{1,9}")
+
+
+def _fill_from_resolver(row: dict, after: str) -> None:
+    """The volume, issue and first page that Ovid's OpenURL link below a record holds (see
+    ``config.OVID_RESOLVER_KEYS``), where the record's tags give none. A volume or issue without a digit is none,
+    and a first page is a number, or a letter and a number (BMJ's ``i2775``, PLOS's ``e1002047``): Ovid writes a
+    fragment of the DOI there for some (``spage=jpm``, ``spage=yw016`` of Oxford's e-locator ``pyw016``)."""
+    link = _RESOLVER_LINK.search(after)
+    if not link:
+        return
+    for key, value in _RESOLVER_PARAMETER.findall(link.group(1)):
+        column = config.OVID_RESOLVER_KEYS.get(key)
+        if column and not row[column] and any(c.isdigit() for c in value) and (
+                column != "pages" or _FIRST_PAGE.fullmatch(value)):
+            row[column] = short_text(unquote(value.replace("+", " ")))
 
 
 #: The PubMed id in Ovid's OpenURL link (``sid=OVID:cctrdb&id=pmid:28587607``; a trial's "pmid:NCT02859935" is none).
