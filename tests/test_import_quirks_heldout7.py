@@ -95,3 +95,14 @@ def test_ovid_resolver_link_fills_a_volume_issue_and_first_page_the_ris_left_out
     records, _ = _read(tmp_path, "ovid.ris", text)
     assert records[["volume", "issue", "pages"]].values.tolist() == [["30", "4", "1-26"], ["", "", ""],
                                                                     ["172", "2", "41"]]
+
+
+def test_an_issn_without_its_hyphen_reads_as_other_databases_write_it(tmp_path):
+    """EBSCOhost writes ISSNs without the hyphen ("SN  - 15513777"), PubMed and Ovid with it ("1551-3777"): one
+    journal's ISSN read two ways (ESHackathon/CiteSource, tests/testthat/data/Greenfile_40.ris). Eight digits
+    whose check digit is not an ISSN's stay as written."""
+    text = ("TY  - JOUR\nTI  - Fire ecology\nSN  - 15513777\nDP  - EBSCOhost\nDB  - 8gh\nER  - \n\n"
+            "TY  - JOUR\nTI  - Smoke\nSN  - 0009921X\nER  - \n\n"
+            "TY  - JOUR\nTI  - Ash\nSN  - 74155101\nER  - \n")
+    records, _ = _read(tmp_path, "greenfile.ris", text)
+    assert records["isbn_issn"].tolist() == ["1551-3777", "0009-921X", "74155101"]

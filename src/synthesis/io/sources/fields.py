@@ -810,6 +810,23 @@ def keywords(items) -> list[str]:
     return out
 
 
+def issn_with_hyphen(value: str) -> str:
+    """An ISSN written without its hyphen (EBSCOhost's ``SN  - 15321827``, Scopus's CSV, Compendex) as ISSNs are
+    written (``1532-1827``), so that one journal's ISSN reads the same from every database; any other value,
+    and eight digits whose check digit is not an ISSN's, as it is.
+
+    >>> issn_with_hyphen("15321827"), issn_with_hyphen("0009921X"), issn_with_hyphen("0727912771 (paperback)")
+    ('1532-1827', '0009-921X', '0727912771 (paperback)')
+    >>> issn_with_hyphen("74155101")  # (the check digit of 7415-510 is 8)
+    '74155101'
+    """
+    if len(value) == 8 and value[:7].isdigit() and (value[7].isdigit() or value[7] in "Xx"):
+        check = -sum((8 - k) * int(digit) for k, digit in enumerate(value[:7])) % 11
+        if value[7].upper() == ("X" if check == 10 else str(check)):
+            return f"{value[:4]}-{value[4:7]}{value[7].upper()}"
+    return value
+
+
 def doi_in(value: str) -> str:
     """The DOI in a value, normalised like :func:`synthesis.normalise.normalise_doi`; URL escapes decoded.
 
