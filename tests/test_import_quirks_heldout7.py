@@ -106,3 +106,16 @@ def test_an_issn_without_its_hyphen_reads_as_other_databases_write_it(tmp_path):
             "TY  - JOUR\nTI  - Ash\nSN  - 74155101\nER  - \n")
     records, _ = _read(tmp_path, "greenfile.ris", text)
     assert records["isbn_issn"].tolist() == ["1551-3777", "0009-921X", "74155101"]
+
+
+def test_refworks_doi_given_only_in_the_notes_is_the_records_doi(tmp_path):
+    """RefWorks keeps some records' DOI only in their notes ("NO doi: 10.1086/374030"), its link being the
+    publisher's page: the record had no DOI (zotero/translators, "RefWorks Tagged.js", its fourth test case's
+    input). A DO field, where there is one, still wins."""
+    text = ("RT Journal Article\nSR Electronic(1)\nA1 Brennan,Timothy\nT1 The delta's new clothes\nJF Critical "
+            "Inquiry\nYR 2003\nVO 29\nNO doi: 10.1086/374030\nLK http://www.journals.uchicago.edu/doi/abs/10.1086/"
+            "374030\nOL Unknown(0)\n\n"
+            "RT Journal Article\nSR Electronic(1)\nA1 Okafor,Chidi\nT1 Rivers\nYR 2004\nDO 10.1000/river\n"
+            "NO doi: 10.1000/other\n\n")
+    records, _ = _read(tmp_path, "refworks.txt", text)
+    assert records["doi"].tolist() == ["10.1086/374030", "10.1000/river"]

@@ -260,7 +260,8 @@ REFWORKS_COLUMNS = {
     "issue": ("IS",),
     "start_page": ("SP",),
     "end_page": ("OP",),
-    "doi": ("DO", "UL", "LK"),
+    # (NO, the notes, last: RefWorks keeps some records' DOI only there, "NO doi: 10.1086/374030")
+    "doi": ("DO", "UL", "LK", "NO"),
     "isbn_issn": ("SN",),
     "abstract": ("AB",),
     "keywords": ("K1",),
