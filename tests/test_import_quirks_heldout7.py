@@ -119,3 +119,18 @@ def test_refworks_doi_given_only_in_the_notes_is_the_records_doi(tmp_path):
             "NO doi: 10.1000/other\n\n")
     records, _ = _read(tmp_path, "refworks.txt", text)
     assert records["doi"].tolist() == ["10.1086/374030", "10.1000/river"]
+
+
+def test_proquest_keyword_list_joined_with_commas_gives_each_keyword(tmp_path):
+    """ProQuest Dissertations & Theses writes a record's keywords on one "Identifier / keyword" line joined with
+    commas, its subject area first ("Philosophy, religion and theology, Entrenchment, Goodman"): they read as one
+    keyword (UWNETLAB/metaknowledge, metaknowledge/tests/ProQuest_TestFile.testFile)."""
+    sep = "_" * 60
+    text = (f"{sep}\n\nDocument 1 of 1\n\nEntrenchment and the paradox\n\nAuthor: Dorst, Chris\n\n"
+            "Identifier / keyword: Philosophy, religion and theology, Entrenchment, Goodman, New riddle of induction"
+            "\n\nSubject: Philosophy of Science; Philosophy\n\nTitle: Entrenchment and the paradox\n\n"
+            "ProQuest document ID: 1548716365\n\nDatabase: ProQuest Dissertations & Theses Global\n\n"
+            f"{sep}\n")
+    records, _ = _read(tmp_path, "ProQuestDocuments-2015-03-31.txt", text)
+    assert records["keywords"][0] == ["Philosophy of Science", "Philosophy", "Philosophy, religion and theology",
+                                      "Entrenchment", "Goodman", "New riddle of induction"]

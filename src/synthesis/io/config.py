@@ -289,6 +289,14 @@ PROQUEST_LABELS = (
     "Translated title", "University location", "University/institution", "Volume",
 )
 
+#: Labels whose one value joins several items with a separator other than ``;`` (which every keyword value is split
+#: on): Dissertations & Theses lists its "Identifier / keyword" terms with commas ("Philosophy, religion and
+#: theology, Entrenchment, Goodman, Induction").
+PROQUEST_SPLIT = {"Identifier / keyword": ", "}
+#: Terms with a comma of their own in those lists: the subject areas of Dissertations & Theses, which head its
+#: keyword lists.
+PROQUEST_COMMA_TERMS = ("Philosophy, religion and theology", "Language, literature and linguistics")
+
 #: Record-table column -> ProQuest labels, best first (``_text``: the unlabelled title line under
 #: ``Document 1 of 12``). Authors and the database are read by :mod:`synthesis.io.sources.proquest`.
 PROQUEST_COLUMNS = {
