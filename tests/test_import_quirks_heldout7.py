@@ -134,3 +134,16 @@ def test_proquest_keyword_list_joined_with_commas_gives_each_keyword(tmp_path):
     records, _ = _read(tmp_path, "ProQuestDocuments-2015-03-31.txt", text)
     assert records["keywords"][0] == ["Philosophy of Science", "Philosophy", "Philosophy, religion and theology",
                                       "Entrenchment", "Goodman", "New riddle of induction"]
+
+
+def test_endnote_13_xml_link_in_urls_x_is_kept(tmp_path):
+    """EndNote 13 (X3) wrote a record's links inside <urls-x> rather than <urls>: the record had no link
+    (prototype-59/livereference, endnote.xml)."""
+    text = ('<?xml version="1.0" encoding="UTF-8" ?>\n<xml>\n<records>\n<record>\n'
+            '<source-app name="EndNote" version="13.0">EndNote</source-app>\n<rec-number>15450156</rec-number>\n'
+            '<ref-type name="Journal Article">17</ref-type>\n<titles>\n\t<title><style face="normal" font="default" '
+            'size="100%">LTP and LTD in rivers</style></title>\n</titles>\n<urls-x>\n<related-urls>\n\t\t<url><style '
+            'face="normal" font="default" size="100%">http://www.ncbi.nlm.nih.gov/entrez/query.fcgi?cmd=Retrieve&amp;'
+            'db=PubMed&amp;list_uids=15450156</style></url>\n</related-urls>\n</urls-x>\n</record>\n</records>\n</xml>\n')
+    records, _ = _read(tmp_path, "endnote.xml", text)
+    assert records["url"][0] == "http://www.ncbi.nlm.nih.gov/entrez/query.fcgi?cmd=Retrieve&db=PubMed&list_uids=15450156"
