@@ -147,3 +147,18 @@ def test_endnote_13_xml_link_in_urls_x_is_kept(tmp_path):
             'db=PubMed&amp;list_uids=15450156</style></url>\n</related-urls>\n</urls-x>\n</record>\n</records>\n</xml>\n')
     records, _ = _read(tmp_path, "endnote.xml", text)
     assert records["url"][0] == "http://www.ncbi.nlm.nih.gov/entrez/query.fcgi?cmd=Retrieve&db=PubMed&list_uids=15450156"
+
+
+def test_refworks_records_name_their_database_before_the_file_name_does(tmp_path):
+    """A RefWorks export of PsycINFO records has no DS line: its database was guessed from the file name, which
+    named another (or the reference manager), though each record carries APA's accession number; a CINAHL record
+    names CINAHL in its source fields (zotero/translators, "RefWorks Tagged.js", its first three test cases)."""
+    psycinfo = ("RT Journal Article\nSR Electronic(1)\nID 271\nA1 Allan,Steven\nT1 Anger and social rank\nJF "
+                "Personality & Individual Differences\nYR 2002\nAN 2002-00282-017\nCL 3120 Personality Traits & "
+                "Processes\nSF Print (Paper); Journal Article; Empirical Study\n\n")
+    records, report = _read(tmp_path, "cinahl_search.txt", psycinfo + psycinfo.replace("271", "272"))
+    assert report.database == "APA PsycInfo" and set(records["source_database"]) == {"APA PsycInfo"}
+    cinahl = ("RT Dissertation\nSR Electronic(1)\nID 2118\nA1 Catrambone, C.D.\nT1 Asthma case management\nYR 2000\n"
+              "AN 2001107680\nSF CINAHL; doctoral dissertation; research\n\n")
+    records, _ = _read(tmp_path, "refworks.txt", psycinfo + cinahl)
+    assert records["source_database"].tolist() == ["APA PsycInfo", "CINAHL"]

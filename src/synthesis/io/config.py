@@ -270,6 +270,15 @@ REFWORKS_COLUMNS = {
     "source_id": ("AN", "ID"),
 }
 
+#: What a RefWorks record without a data source (``DS``) says of its database: a tag, the shape of its value (a
+#: regular expression, matched from the value's start) and the database. RefWorks keeps a record's fields from its
+#: database: APA's accession number (``AN 2002-00714-006``), CINAHL's name in the source fields (``SF CINAHL;
+#: doctoral dissertation; research``).
+REFWORKS_DATABASE_MARKS = (
+    ("AN", r"(?:19|20)\d\d-\d{5}-\d{3}$", "APA PsycInfo"),
+    ("SF", r"CINAHL\b", "CINAHL"),
+)
+
 # ------------------------------------------------------------------------ ProQuest plain-text report
 #: The field labels of a ProQuest plain-text export ("Document 1 of 12", then ``Label: value`` paragraphs):
 #: only these start a field, so that a line of an abstract or a full text such as ``Results: ...`` does not.
