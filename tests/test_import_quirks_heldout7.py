@@ -162,3 +162,17 @@ def test_refworks_records_name_their_database_before_the_file_name_does(tmp_path
               "AN 2001107680\nSF CINAHL; doctoral dissertation; research\n\n")
     records, _ = _read(tmp_path, "refworks.txt", psycinfo + cinahl)
     assert records["source_database"].tolist() == ["APA PsycInfo", "CINAHL"]
+
+
+def test_web_of_science_end_page_ampersand_leaves_the_first_page(tmp_path):
+    """Web of Science writes "EP &" for an article that goes on on later pages: the pages read "369-&"
+    (globe2060org/data-availability-review2025, savedrecs.txt, a 2025 export; Zotero's copies of such records
+    in ASySD's zotero_export.bib/.ris too). The first page stays, as for a range without its end ("3-")."""
+    text = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU EBELING, HJ\nAF EBELING, HJ\nTI INFLUENCING THE "
+            "ENERGY DEMAND\nSO BRENNSTOFF-WARME-KRAFT\nLA German\nDT Article\nSN 0006-9612\nPD SEP\nPY 1995\nVL 47\n"
+            "IS 9\nBP 369\nEP &\nPG 0\nUT WOS:A1995RX65800005\nDA 2025-04-08\nER\n\nEF\n")
+    records, _ = _read(tmp_path, "savedrecs.txt", text)
+    assert records["pages"].tolist() == ["369"]
+    bib = "@article{e1,\n title = {Energy demand},\n pages = {369-&},\n year = {1995}\n}\n"
+    records, _ = _read(tmp_path, "zotero_export.bib", bib)
+    assert records["pages"].tolist() == ["369"]

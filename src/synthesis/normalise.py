@@ -323,8 +323,8 @@ def page_range(text: str) -> str:
 
     >>> page_range("e395--e403"), page_range("349-69"), page_range("e00127-20"), page_range("1279\u20101297")
     ('e395-e403', '349-369', 'e00127-20', '1279-1297')
-    >>> page_range("3-"), page_range("3\u2010")
-    ('3', '3')
+    >>> page_range("3-"), page_range("3\u2010"), page_range("369-&")
+    ('3', '3', '369')
     >>> page_range("null-null"), page_range("12-NULL"), page_range("None")
     ('', '12', '')
     >>> page_range("125-125"), page_range("e12-e12")
@@ -334,6 +334,8 @@ def page_range(text: str) -> str:
     if ("n" in text or "N" in text) and _NULL_PAGE.search(text):
         # "null-null", "12-null": a tool's placeholder for a missing page is no page
         text = "-".join(p for p in text.split("-") if not _NULL_PAGE.fullmatch(p.strip()))
+    if text.endswith("-&"):  # Web of Science's "EP &" (the article goes on on later pages): the start page alone
+        text = text[:-1]
     if text.endswith("-"):  # a range without its end page ("3-"): the start page alone
         text = text.rstrip("-")
     m = _PAGE_RANGE.fullmatch(text)
