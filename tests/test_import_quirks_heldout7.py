@@ -176,3 +176,18 @@ def test_web_of_science_end_page_ampersand_leaves_the_first_page(tmp_path):
     bib = "@article{e1,\n title = {Energy demand},\n pages = {369-&},\n year = {1995}\n}\n"
     records, _ = _read(tmp_path, "zotero_export.bib", bib)
     assert records["pages"].tolist() == ["369"]
+
+
+def test_initials_then_a_two_word_family_name_keep_the_family_name_whole(tmp_path):
+    """Publish or Perish's rows of a Scopus search write each author as initials and family name: "M.A. Mohamed
+    Hashim" became "Hashim, M. A. M.", another person (negiiirah/Literature-Review-On-Conveyor-Belt-Digitalization-,
+    scopus.csv)."""
+    text = ('Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN,CitationURL,'
+            'Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,AuthorCount,Age,Abstract,FullTextURL,'
+            'RelatedURL\n'
+            '2,"M.A. Mohamed Hashim","A sustainable university",2022,"Education and Information Technologies","","",'
+            '"https://www.scopus.com/inward/citedby.uri?partnerID=HzOxMe3b&scp=85126745257&origin=inward",5,'
+            '"2022-12-19 17:27:44","Article","10.1007/s10639-022-10968-y","1360-2357","",27,7,8961,8996,2,2.00,2,1,1,'
+            '"","",""\n')
+    records, _ = _read(tmp_path, "scopus.csv", text)
+    assert records["authors"][0] == ["Mohamed Hashim, M. A."]
