@@ -191,3 +191,17 @@ def test_initials_then_a_two_word_family_name_keep_the_family_name_whole(tmp_pat
             '"","",""\n')
     records, _ = _read(tmp_path, "scopus.csv", text)
     assert records["authors"][0] == ["Mohamed Hashim, M. A."]
+
+
+def test_consensus_export_is_named_after_consensus_not_its_file_name(tmp_path):
+    """A Consensus (consensus.app) CSV saved as "scopus.csv" was named Scopus by its file name, though every row
+    links to its Consensus page; the link was lost (danillocelino/slr_churn_unlearning_uid, scopus.csv)."""
+    text = ("Title,Takeaway,Authors,Year,Citations,Abstract,Study Type,Journal,Journal SJR Quartile,DOI,Consensus Link\n"
+            'Zero-Shot Machine Unlearning,"Zero-shot unlearning works.","Vikram S Chundawat, A. Tarun, Murari Mandal, Mohan Kankanhalli",2022,200,'
+            '"Modern privacy regulations grant citizens the right to be forgotten.",,IEEE Transactions on Information '
+            'Forensics and Security,1.0,10.1109/tifs.2023.3265506,https://consensus.app/papers/zeroshot-machine-'
+            'unlearning-chundawat-tarun/ab97a5526e595205abef62e4e22c02fd/\n')
+    records, report = _read(tmp_path, "scopus.csv", text)
+    assert report.database == "Consensus"
+    assert records["url"][0].startswith("https://consensus.app/papers/zeroshot-machine-unlearning")
+    assert records["authors"][0] == ["Chundawat, V. S.", "Tarun, A.", "Mandal, M.", "Kankanhalli, M."]

@@ -363,7 +363,7 @@ GENERIC = ColumnMap(
         "isbn_issn": ["issn", "isbn", "issn/isbn", "issns", "sn", "eissn"],
         "abstract": ["abstract", "abstract note", "ab", "summary"],
         "keywords": ["keywords", "author keywords", "keyword", "kw", "de", "tags", "manual tags"],
-        "url": ["url", "link", "links", "ur", "source linkout", "dimensions url"],
+        "url": ["url", "link", "links", "ur", "source linkout", "dimensions url", "consensus link"],
         "language": ["language", "lang", "la", "language of original document"],
     },
 )

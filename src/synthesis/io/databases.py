@@ -88,6 +88,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "CNKI": ("\n%W CNKI", "kns.cnki.net"),
     "Epistemonikos": ("\nDB  - EPISTEMONIKOS", "epistemonikos.org/documents/"),
     "ScienceDirect": ("sciencedirect.com/science/article/pii/",),
+    # Consensus (consensus.app, an AI search engine over Semantic Scholar's records): each row's "Consensus Link"
+    "Consensus": ("consensus.app/papers/",),
     # Engineering Village signs each Compendex record's notes ("N1  - Compilation and indexing terms, Copyright 2024
     # Elsevier Inc."); its Inspec records in the same file carry no mark
     "Engineering Village": ("Compilation and indexing terms, Copyright",),
