@@ -205,3 +205,16 @@ def test_consensus_export_is_named_after_consensus_not_its_file_name(tmp_path):
     assert report.database == "Consensus"
     assert records["url"][0].startswith("https://consensus.app/papers/zeroshot-machine-unlearning")
     assert records["authors"][0] == ["Chundawat, V. S.", "Tarun, A.", "Mandal, M.", "Kankanhalli, M."]
+
+
+def test_two_names_joined_with_and_inside_a_semicolon_list_are_two_authors(tmp_path):
+    """A Covidence CSV of Web of Science records ran a volume's editors into the authors: "...; Xiang, Y and lopez,
+    J" was one author, "Xiang, Y. A. L. J." (zentouro/systematic-review-flash-floods,
+    data/01_Covidence/Screened-Papers-No/review_58723_irrelevant_csv_20191023234056.csv)."""
+    text = ("Title,Authors,Abstract,Published Year,Published Month,Journal,Volume,Issue,Pages,Accession Number,DOI,Ref,"
+            "Covidence #,Study,Notes,Tags\n"
+            'Discriminating DDoS flows,"Yu, Shui; Zhou, Wanlei; Xiang, Y and lopez, J","Discriminating attacks\n'
+            'is hard.",2009,,NSS 2009,,,351-356,,,,#94,Yu 2009,"",""\n')
+    records, report = _read(tmp_path, "review_58723_irrelevant_csv_20191023234056.csv", text)
+    assert records["authors"][0] == ["Yu, S.", "Zhou, W.", "Xiang, Y.", "lopez, J."]
+    assert report.database == "Covidence"
