@@ -218,3 +218,18 @@ def test_two_names_joined_with_and_inside_a_semicolon_list_are_two_authors(tmp_p
     records, report = _read(tmp_path, "review_58723_irrelevant_csv_20191023234056.csv", text)
     assert records["authors"][0] == ["Yu, S.", "Zhou, W.", "Xiang, Y.", "lopez, J."]
     assert report.database == "Covidence"
+
+
+def test_embase_ris_pubmed_id_in_c5_is_read(tmp_path):
+    """Embase.com's RIS gives a MEDLINE record's PubMed id in C5 ("C5  - 38339656") and nowhere else: the records
+    had no PubMed id, so they could not meet their PubMed copies by it (eduardstan/telemonitoring-wearable-devices-
+    review, data/raw/embase/communication_protocols_13_records.ris; the same in ../shared's Embase RIS files)."""
+    text = ("TY  - JOUR\nM3  - Article\nY1  - 2024\nVL  - 24\nJF  - Sensors (Basel, Switzerland)\n"
+            "UR  - https://www.embase.com/search/results?subaction=viewrecord&id=L643471147&from=export\n"
+            "U2  - L643471147\nC5  - 38339656\nDB  - Medline\nT1  - PUFchain 3.0\nER  - \n\n"
+            "TY  - JOUR\nY1  - 2023\nJF  - Smart Health\nUR  - https://www.embase.com/search/results?subaction=viewrecord&"
+            "id=L2019969914&from=export\nU2  - L2019969914\nDB  - Embase\nC3  - DMG3415U\nT1  - Remote monitoring\nER  - \n\n"
+            "TY  - JOUR\nT1  - Not Embase\nUR  - https://example.org/x\nC5  - 12345\nER  - \n")
+    records, report = _read(tmp_path, "embase.ris", text)
+    assert records["pmid"].tolist() == ["38339656", "", ""]
+    assert report.database == "Embase"

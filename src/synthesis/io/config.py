@@ -69,6 +69,11 @@ RIS_TYPES_OF_WORK = frozenset({"Conference review"})
 #: this link still holds.
 OVID_RESOLVER_KEYS = {"volume": "volume", "issue": "issue", "spage": "pages"}
 
+#: Where a database's RIS keeps a record's PubMed id in a tag of no fixed meaning: a piece of the record's link
+#: (``UR``) -> the tag. Embase.com writes it in ``C5`` for its MEDLINE records (``DB  - Medline``, ``C5  -
+#: 38339656``).
+RIS_PMID_TAG_BY_LINK = {"embase.com/": "C5"}
+
 #: Tags whose URL value only counts as a DOI when it points at a DOI resolver (a PDF link may contain
 #: a DOI-shaped path that is not the record's DOI).
 URL_TAGS = frozenset({"UR", "L1", "L2", "L4", "LK", "UL"})

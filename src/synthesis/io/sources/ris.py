@@ -61,6 +61,11 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
             row["source_id"] = id_from_links(tags) or row["source_id"]
         if not row["pmid"]:  # a link to the record's PubMed page (tools that merge PubMed with others)
             row["pmid"] = pmid_from_links(tags)
+    if not row["pmid"] and "UR" in tags:
+        for piece, tag in config.RIS_PMID_TAG_BY_LINK.items():
+            pmid = first(tags, (tag,)) if tag in tags else ""
+            if pmid.isdigit() and len(pmid) <= 9 and any(piece in url for url in values(tags, ("UR",))):
+                row["pmid"] = pmid
     if "_after" in tags and not (row["pmid"] and row["volume"] and row["issue"] and row["pages"]):
         after = " ".join(values(tags, ("_after",)))
         # Ovid's RIS gives a CENTRAL or Embase record's PubMed id only in the OpenURL link it prints after the
