@@ -71,8 +71,8 @@ OVID_RESOLVER_KEYS = {"volume": "volume", "issue": "issue", "spage": "pages"}
 
 #: Where a database's RIS keeps a record's PubMed id in a tag of no fixed meaning: a piece of the record's link
 #: (``UR``) -> the tag. Embase.com writes it in ``C5`` for its MEDLINE records (``DB  - Medline``, ``C5  -
-#: 38339656``).
-RIS_PMID_TAG_BY_LINK = {"embase.com/": "C5"}
+#: 38339656``), Scopus in ``C2`` (``C2  - 42727861``; its CSV in "PubMed ID").
+RIS_PMID_TAG_BY_LINK = {"embase.com/": "C5", "scopus.com/": "C2"}
 
 #: Tags whose URL value only counts as a DOI when it points at a DOI resolver (a PDF link may contain
 #: a DOI-shaped path that is not the record's DOI).
