@@ -233,3 +233,20 @@ def test_embase_ris_pubmed_id_in_c5_is_read(tmp_path):
     records, report = _read(tmp_path, "embase.ris", text)
     assert records["pmid"].tolist() == ["38339656", "", ""]
     assert report.database == "Embase"
+
+
+def test_scopus_ris_pubmed_id_in_c2_and_labelled_issn_are_read(tmp_path):
+    """Scopus's RIS gives the PubMed id in C2 ("C2  - 42727861"; its CSV in "PubMed ID") and labels the ISSN
+    ("SN  - 01664328 (ISSN)"): the record had no PubMed id, and its ISSN read unlike every other database's
+    (BrewSSS/open-window-precision-biomarkers-scoping-review, 03_search/availability_export_test_2026-10-05/
+    Scopus_EI_first10.ris, a 2026 export)."""
+    text = ("TY  - JOUR\nAU  - Yazdanian, M.\nTI  - Very early treadmill exercise\nPY  - 2027\nT2  - Behavioural Brain "
+            "Research\nVL  - 516\nC7  - 116469\nDO  - 10.1016/j.bbr.2026.116469\nUR  - https://www.scopus.com/pages/"
+            "publications/105050182459?origin=resultslist\nSN  - 01664328 (ISSN)\nC2  - 42727861\nDB  - Scopus\n"
+            "N1  - EID: 2-s2.0-105050182459\nER  -\n\n"
+            "TY  - CONF\nTI  - A paper\nUR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-1&partnerID=40\n"
+            "SN  - 03029743 (ISSN); 978-303148315-8 (ISBN)\nDB  - Scopus\nER  -\n")
+    records, _ = _read(tmp_path, "scopus.ris", text)
+    assert records["pmid"].tolist() == ["42727861", ""]
+    assert records["isbn_issn"].tolist() == ["0166-4328", "03029743 (ISSN); 978-303148315-8 (ISBN)"]
+    assert records["source_id"][0] == "2-s2.0-105050182459" and records["pages"][0] == "116469"

@@ -181,7 +181,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
         if abstract:
             rec["abstract"] = without_copyright_statement(abstract)
         issn = rec.get("isbn_issn")
-        if issn and len(issn) == 8:  # "15321827": the ISSN as other databases write it, "1532-1827"
+        if issn and (len(issn) == 8 or len(issn) == 15):  # "15321827", Scopus's "15321827 (ISSN)": "1532-1827"
             rec["isbn_issn"] = issn_with_hyphen(issn)
         keywords = rec.get("keywords")
         if keywords and "*" in "\x1f".join(keywords):  # (one search over the joined list: most have no star)

@@ -819,7 +819,15 @@ def issn_with_hyphen(value: str) -> str:
     ('1532-1827', '0009-921X', '0727912771 (paperback)')
     >>> issn_with_hyphen("74155101")  # (the check digit of 7415-510 is 8)
     '74155101'
+
+    Scopus's RIS labels it: ``01664328 (ISSN)`` (a value that also names an ISBN stays as written).
+
+    >>> issn_with_hyphen("01664328 (ISSN)"), issn_with_hyphen("03029743 (ISSN); 978-303148315-8 (ISBN)")
+    ('0166-4328', '03029743 (ISSN); 978-303148315-8 (ISBN)')
     """
+    if len(value) == 15 and value.endswith(" (ISSN)"):
+        issn = issn_with_hyphen(value[:8])
+        return issn if issn != value[:8] else value
     if len(value) == 8 and value[:7].isdigit() and (value[7].isdigit() or value[7] in "Xx"):
         check = -sum((8 - k) * int(digit) for k, digit in enumerate(value[:7])) % 11
         if value[7].upper() == ("X" if check == 10 else str(check)):
