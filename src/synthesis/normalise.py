@@ -327,8 +327,8 @@ def page_range(text: str) -> str:
 
     >>> page_range("e395--e403"), page_range("349-69"), page_range("e00127-20"), page_range("1279\u20101297")
     ('e395-e403', '349-369', 'e00127-20', '1279-1297')
-    >>> page_range("3-"), page_range("3\u2010")
-    ('3', '3')
+    >>> page_range("3-"), page_range("3\u2010"), page_range("369-&")
+    ('3', '3', '369')
     >>> page_range("null-null"), page_range("12-NULL"), page_range("None")
     ('', '12', '')
     >>> page_range("125-125"), page_range("e12-e12")
@@ -338,6 +338,8 @@ def page_range(text: str) -> str:
     if ("n" in text or "N" in text) and _NULL_PAGE.search(text):
         # "null-null", "12-null": a tool's placeholder for a missing page is no page
         text = "-".join(p for p in text.split("-") if not _NULL_PAGE.fullmatch(p.strip()))
+    if text.endswith("-&"):  # Web of Science's "EP &" (the article goes on on later pages): the start page alone
+        text = text[:-1]
     if text.endswith("-"):  # a range without its end page ("3-"): the start page alone
         text = text.rstrip("-")
     m = _PAGE_RANGE.fullmatch(text)
@@ -434,6 +436,8 @@ def is_group_author(words: list[str]) -> bool:
 _LONE_INITIAL = re.compile(r"^[A-Z]\.?$")
 #: Initials written with their full stops and nothing between them ("O.", "N.K.", "J.-P."): a name ending in them
 #: is written family name first (Scopus's older RIS "Cordin O.", "Tanner N.K.").
+#: Two or more initials written together, each with its full stop ("M.A.", "J.-P."): all of a person's given names.
+_GLUED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?){2,}")
 _DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}")
 #: MEDLINE's author form joins a particle of the given names to the initial before it ("Maia Jde F" for
 #: José de Farias Maia): the initial, then the particle, which initials leave out.
@@ -473,6 +477,8 @@ def normalise_author(value) -> str:
     'ISO 17281:2002'
     >>> normalise_author("Jaehoon (Paul) Jeong"), normalise_author("World Health Organization (WHO)")
     ('Jeong, J.', 'World Health Organization (WHO)')
+    >>> normalise_author("M.A. Mohamed Hashim"), normalise_author("F.L. Benítez-Martínez")
+    ('Mohamed Hashim, M. A.', 'Benítez-Martínez, F. L.')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -510,6 +516,10 @@ def normalise_author(value) -> str:
         k -= 1
     if len(words) - k >= 2:
         return f"{' '.join(words[:k])}, {_initials(' '.join(words[k:]))}"
+    if len(words) > 2 and _GLUED_INITIALS.fullmatch(words[0]):
+        # Publish or Perish's Scopus rows: "M.A. Mohamed Hashim" - every given name is an initial, so the words
+        # after them are all the family name (read as "Hashim, M. A. M." it was another person)
+        return f"{' '.join(words[1:])}, {_initials(words[0])}"
     last = words[-1]
     if last.isupper() and last.isalpha() and _run_of_initials(last):  # MEDLINE "Smith JR", "Mulders DGJC"
         if len(words) > 2 and INITIAL_AND_PARTICLE.fullmatch(words[-2]):  # MEDLINE "Maia Jde F": J. de F.

@@ -297,7 +297,10 @@ def split_authors(cell: str, sep: str | None = None, family_first: bool = False)
     `` and ``, else SciELO's ``Family, Given,  Family, Given`` (see :func:`scielo_names`; the cell as
     exported, before its spaces are tidied), else ``,`` between ``Family I.`` names (a comma inside
     ``Family, Given`` names is kept). ``family_first``: every name is written family name first
-    (see :func:`family_first_name`).
+    (see :func:`family_first_name`). Two names joined with ``and`` inside one item are two.
+
+    >>> split_authors("Yu, Shui; Zhou, Wanlei; Xiang, Y and lopez, J")
+    ['Yu, S.', 'Zhou, W.', 'Xiang, Y.', 'lopez, J.']
     """
     read_name = family_first_name if family_first else author_name
     if sep is None and cell and ",  " in cell:
@@ -328,7 +331,22 @@ def split_authors(cell: str, sep: str | None = None, family_first: bool = False)
             sep = r"$^"  # one "Family, Given" name
         else:
             sep = r"\s*,\s*"
-    return [a for a in (read_name(p) for p in re.split(sep, cell)) if a]
+    parts = re.split(sep, cell)
+    if " and " in cell:  # (a plain search first: most cells have no "and")
+        parts = [name for part in parts for name in _two_names(part)]
+    return [a for a in (read_name(p) for p in parts) if a]
+
+
+#: Two names written family name first joined with "and" inside one item of a list ("Xiang, Y and lopez, J": a
+#: Covidence CSV of Web of Science records, the volume's editors run into its authors); read as one, "Xiang, Y. A.
+#: L. J.".
+_TWO_NAMES = re.compile(r"([^,;]+, [^,;]+?) and ([^,;]+, [^,;]+)")
+
+
+def _two_names(part: str) -> tuple:
+    """The two names of one item that joins them with "and" (:data:`_TWO_NAMES`), else the item itself."""
+    m = _TWO_NAMES.fullmatch(part)
+    return m.groups() if m else (part,)
 
 
 def split_cell(cell: str, sep: str) -> list[str]:
@@ -363,7 +381,7 @@ GENERIC = ColumnMap(
         "isbn_issn": ["issn", "isbn", "issn/isbn", "issns", "sn", "eissn"],
         "abstract": ["abstract", "abstract note", "ab", "summary"],
         "keywords": ["keywords", "author keywords", "keyword", "kw", "de", "tags", "manual tags"],
-        "url": ["url", "link", "links", "ur", "source linkout", "dimensions url"],
+        "url": ["url", "link", "links", "ur", "source linkout", "dimensions url", "consensus link"],
         "language": ["language", "lang", "la", "language of original document"],
     },
 )

@@ -48,6 +48,34 @@ RIS_COLUMNS = {
     "source_id": ("AN", "U2", "ID", "M2"),
 }
 
+#: Reference type -> the tags of its ``journal``, best first, where they differ from ``RIS_COLUMNS``. A conference
+#: paper's proceedings volume or series comes before the conference's name: Engineering Village writes the
+#: conference in ``BT`` ("20th International Conference on The Semantic Web, ESWC 2023, May 28, 2023 - June 1,
+#: 2023") and what the paper is published in in ``T3`` ("Lecture Notes in Computer Science ...", "Proceedings -
+#: 2023 IEEE International Conference on Big Data, BigData 2023"), which is Scopus's source title (``T2``) and
+#: IEEE Xplore's publication title. The conference's name stays in ``raw``, as Web of Science's ``CP`` does.
+_PROCEEDINGS_FIRST = ("JF", "T2", "JO", "JA", "J2", "J1", "T3", "BT")
+RIS_JOURNAL_BY_TYPE = {"CONF": _PROCEEDINGS_FIRST, "CPAPER": _PROCEEDINGS_FIRST}
+
+#: Types of work (``M3``) that say what a record is where its reference type (``TY``) does not: the ``type`` column
+#: takes them. Scopus exports a "Conference review" (the front matter of a proceedings volume: its title is the
+#: conference's, and it lists the volume's papers) as ``TY  - JOUR`` or ``TY  - CONF``, as if it were a paper;
+#: its CSV says "Conference review" in Document Type.
+RIS_TYPES_OF_WORK = frozenset({"Conference review"})
+
+#: Ovid's OpenURL link below a record ("Link to the External Link Resolver: ...&volume=30&issue=4&spage=1", in
+#: OpenURL 1.0 ``rft.volume=``...): its keys and the column each fills where the record's tags leave it empty.
+#: Ovid's RIS leaves out the volume and issue of some records (MEDLINE's ahead-of-print ones printed since) that
+#: this link still holds.
+OVID_RESOLVER_KEYS = {"volume": "volume", "issue": "issue", "spage": "pages"}
+
+#: Where a database's RIS keeps a record's PubMed id in a tag of no fixed meaning: a piece of the record's link
+#: (``UR``) -> the tag. Embase.com writes it in ``C5`` for its MEDLINE records (``DB  - Medline``, ``C5  -
+#: 38339656``), Scopus in ``C2`` (``C2  - 42727861``; its CSV in "PubMed ID").
+RIS_PMID_TAG_BY_LINK = {"embase.com/": "C5", "scopus.com/": "C2"}
+#: The same by the record's ``DB`` (a Scopus export without its links still says ``DB  - Scopus``).
+RIS_PMID_TAG_BY_DB = {"Scopus": "C2"}
+
 #: Tags whose URL value only counts as a DOI when it points at a DOI resolver (a PDF link may contain
 #: a DOI-shaped path that is not the record's DOI).
 URL_TAGS = frozenset({"UR", "L1", "L2", "L4", "LK", "UL"})
@@ -239,7 +267,8 @@ REFWORKS_COLUMNS = {
     "issue": ("IS",),
     "start_page": ("SP",),
     "end_page": ("OP",),
-    "doi": ("DO", "UL", "LK"),
+    # (NO, the notes, last: RefWorks keeps some records' DOI only there, "NO doi: 10.1086/374030")
+    "doi": ("DO", "UL", "LK", "NO"),
     "isbn_issn": ("SN",),
     "abstract": ("AB",),
     "keywords": ("K1",),
@@ -247,6 +276,15 @@ REFWORKS_COLUMNS = {
     "language": ("LA",),
     "source_id": ("AN", "ID"),
 }
+
+#: What a RefWorks record without a data source (``DS``) says of its database: a tag, the shape of its value (a
+#: regular expression, matched from the value's start) and the database. RefWorks keeps a record's fields from its
+#: database: APA's accession number (``AN 2002-00714-006``), CINAHL's name in the source fields (``SF CINAHL;
+#: doctoral dissertation; research``).
+REFWORKS_DATABASE_MARKS = (
+    ("AN", r"(?:19|20)\d\d-\d{5}-\d{3}$", "APA PsycInfo"),
+    ("SF", r"CINAHL\b", "CINAHL"),
+)
 
 # ------------------------------------------------------------------------ ProQuest plain-text report
 #: The field labels of a ProQuest plain-text export ("Document 1 of 12", then ``Label: value`` paragraphs):
@@ -266,6 +304,14 @@ PROQUEST_LABELS = (
     "Section", "Series title", "Source", "Source type", "Sponsor", "Subject", "Supplement", "Title",
     "Translated title", "University location", "University/institution", "Volume",
 )
+
+#: Labels whose one value joins several items with a separator other than ``;`` (which every keyword value is split
+#: on): Dissertations & Theses lists its "Identifier / keyword" terms with commas ("Philosophy, religion and
+#: theology, Entrenchment, Goodman, Induction").
+PROQUEST_SPLIT = {"Identifier / keyword": ", "}
+#: Terms with a comma of their own in those lists: the subject areas of Dissertations & Theses, which head its
+#: keyword lists.
+PROQUEST_COMMA_TERMS = ("Philosophy, religion and theology", "Language, literature and linguistics")
 
 #: Record-table column -> ProQuest labels, best first (``_text``: the unlabelled title line under
 #: ``Document 1 of 12``). Authors and the database are read by :mod:`synthesis.io.sources.proquest`.

@@ -88,6 +88,11 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "CNKI": ("\n%W CNKI", "kns.cnki.net"),
     "Epistemonikos": ("\nDB  - EPISTEMONIKOS", "epistemonikos.org/documents/"),
     "ScienceDirect": ("sciencedirect.com/science/article/pii/",),
+    # Consensus (consensus.app, an AI search engine over Semantic Scholar's records): each row's "Consensus Link"
+    "Consensus": ("consensus.app/papers/",),
+    # Engineering Village signs each Compendex record's notes ("N1  - Compilation and indexing terms, Copyright 2024
+    # Elsevier Inc."); its Inspec records in the same file carry no mark
+    "Engineering Village": ("Compilation and indexing terms, Copyright",),
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
@@ -122,6 +127,8 @@ FILE_NAME_WORDS = [
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
     # Publish or Perish's default file name: a search whose rows carry no database's links (Crossref, OpenAlex)
     ("popcites", "Publish or Perish"),
+    # Engineering Village's own file name ("Engineering_Village_ris_7-2-2024_171028338.ris")
+    ("engineering_village", "Engineering Village"), ("engineeringvillage", "Engineering Village"),
 ]
 
 #: Platforms that host many databases: a file whose content names only the platform takes the database from its

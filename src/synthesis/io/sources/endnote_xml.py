@@ -119,6 +119,16 @@ def _first(raw: dict, *paths) -> str:
     return ""
 
 
+#: Where EndNote keeps a record's links, best first.
+URL_PATHS = ("urls/related-urls/url", "urls/web-urls/url", "urls/pdf-urls/url")
+
+
+def _url_paths(raw: dict) -> list:
+    """The paths of a record's links: :data:`URL_PATHS`, then any other ``.../url`` in the record, in its order
+    (EndNote 13 wrote ``<urls-x><related-urls><url>``, and the link was lost)."""
+    return list(URL_PATHS) + [k for k in raw if k.endswith("/url") and k not in URL_PATHS]
+
+
 def _pmid(raw: dict) -> str:
     acc = _first(raw, "accession-num")
     db = _first(raw, "remote-database-name", "remote-database-provider").lower()
@@ -145,8 +155,7 @@ def _record(el: ET.Element, index: int) -> dict:
     rec["volume"] = _first(raw, "volume")
     rec["issue"] = _first(raw, "number", "issue")
     rec["pages"] = normalise_pages(_first(raw, "pages"))
-    urls = [clean_text(u) for key in ("urls/related-urls/url", "urls/web-urls/url", "urls/pdf-urls/url")
-            for u in _as_list(raw.get(key)) if clean_text(u)]
+    urls = [clean_text(u) for key in _url_paths(raw) for u in _as_list(raw.get(key)) if clean_text(u)]
     rec["doi"] = normalise_doi(_first(raw, "electronic-resource-num")) or normalise_doi(
         [u for u in urls if "doi.org/" in u or u.startswith("10.")])  # some writers put the bare DOI there
     rec["pmid"] = _pmid(raw)

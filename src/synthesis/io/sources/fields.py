@@ -810,6 +810,31 @@ def keywords(items) -> list[str]:
     return out
 
 
+def issn_with_hyphen(value: str) -> str:
+    """An ISSN written without its hyphen (EBSCOhost's ``SN  - 15321827``, Scopus's CSV, Compendex) as ISSNs are
+    written (``1532-1827``), so that one journal's ISSN reads the same from every database; any other value,
+    and eight digits whose check digit is not an ISSN's, as it is.
+
+    >>> issn_with_hyphen("15321827"), issn_with_hyphen("0009921X"), issn_with_hyphen("0727912771 (paperback)")
+    ('1532-1827', '0009-921X', '0727912771 (paperback)')
+    >>> issn_with_hyphen("74155101")  # (the check digit of 7415-510 is 8)
+    '74155101'
+
+    Scopus's RIS labels it: ``01664328 (ISSN)`` (a value that also names an ISBN stays as written).
+
+    >>> issn_with_hyphen("01664328 (ISSN)"), issn_with_hyphen("03029743 (ISSN); 978-303148315-8 (ISBN)")
+    ('0166-4328', '03029743 (ISSN); 978-303148315-8 (ISBN)')
+    """
+    if len(value) == 15 and value.endswith(" (ISSN)"):
+        issn = issn_with_hyphen(value[:8])
+        return issn if issn != value[:8] else value
+    if len(value) == 8 and value[:7].isdigit() and (value[7].isdigit() or value[7] in "Xx"):
+        check = -sum((8 - k) * int(digit) for k, digit in enumerate(value[:7])) % 11
+        if value[7].upper() == ("X" if check == 10 else str(check)):
+            return f"{value[:4]}-{value[4:7]}{value[7].upper()}"
+    return value
+
+
 def doi_in(value: str) -> str:
     """The DOI in a value, normalised like :func:`synthesis.normalise.normalise_doi`; URL escapes decoded.
 

@@ -34,7 +34,7 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .fields import Columns, authors_split, build_row, tag_text
+from .fields import Columns, authors_split, build_row, keywords, tag_text, unique_keywords, values
 from .tagged import TagFormat, name_file_database, read
 
 FORMAT = "proquest"
@@ -67,10 +67,39 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     if tags.get("PubMed ID") and not row["pmid"]:
         m = _PUBMED_ID.search(str(tags["PubMed ID"]))
         row["pmid"] = m.group(0) if m else ""
+    if any(label in tags for label in config.PROQUEST_SPLIT):
+        items = []
+        for label in columns.keywords:
+            separator = config.PROQUEST_SPLIT.get(label)
+            for value in values(tags, (label,)):
+                items += _items(value, separator) if separator else [value]
+        row["keywords"] = unique_keywords(keywords(items))
     database = tag_text(tags, "Database")
     if database:
         row["source_database"] = database
     return row
+
+
+def _items(value: str, separator: str) -> list[str]:
+    """The items of one keyword value that ``separator`` joins (see ``config.PROQUEST_SPLIT``), a subject area with
+    a comma of its own kept whole; a value joined with ``;`` as it is (:func:`~.fields.keywords` splits it).
+
+    >>> _items("Philosophy, religion and theology, Entrenchment, Goodman", ", ")
+    ['Philosophy, religion and theology', 'Entrenchment', 'Goodman']
+    """
+    if ";" in value:
+        return [value]
+    out = []
+    rest = value
+    while rest:
+        term = next((t for t in config.PROQUEST_COMMA_TERMS if rest.startswith(t) and
+                     rest[len(t):len(t) + len(separator)] in ("", separator)), None)
+        if term is None:
+            term, _, rest = rest.partition(separator)
+        else:
+            rest = rest[len(term) + len(separator):]
+        out.append(term.strip())
+    return out
 
 
 #: Records open at ``Document 3 of 100`` (its number kept as ``_number``) and close at the line of underscores.

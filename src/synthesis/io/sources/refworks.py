@@ -50,10 +50,23 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     names = tags.get("A1") or []
     if any(";" in name for name in names):  # several authors on one line (CNKI)
         row["authors"] = authors_split(names)
-    source = tag_text(tags, "DS")
+    source = tag_text(tags, "DS") or _database_marked(tags)
     if source:
         row["source_database"] = source
     return row
+
+
+_DATABASE_MARKS = tuple((tag, re.compile(shape), name) for tag, shape, name in config.REFWORKS_DATABASE_MARKS)
+
+
+def _database_marked(tags: dict) -> str:
+    """The database a record's own fields name (``config.REFWORKS_DATABASE_MARKS``), else ``""``: a file of
+    PsycINFO records is named after PsycInfo, not after words in its file name."""
+    for tag, shape, name in _DATABASE_MARKS:
+        value = tags.get(tag)
+        if value and shape.match(value if value.__class__ is str else value[0]):
+            return name
+    return ""
 
 
 def _cut_off(found: Scan, text: str) -> None:

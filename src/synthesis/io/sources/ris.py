@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+from urllib.parse import unquote
 
 from .. import config
 from ..base import ParseResult
@@ -60,23 +61,34 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
             row["source_id"] = id_from_links(tags) or row["source_id"]
         if not row["pmid"]:  # a link to the record's PubMed page (tools that merge PubMed with others)
             row["pmid"] = pmid_from_links(tags)
-    if not row["pmid"] and "_after" in tags:
+    if not row["pmid"] and ("UR" in tags or "DB" in tags):
+        # a database that keeps the PubMed id in a tag of no fixed meaning, known by the record's link or its DB
+        links = " ".join(values(tags, ("UR",)))
+        where = [tag for piece, tag in config.RIS_PMID_TAG_BY_LINK.items() if piece in links]
+        where += [tag for db, tag in config.RIS_PMID_TAG_BY_DB.items() if tags.get("DB") == db]
+        for tag in where:
+            pubmed_id = first(tags, (tag,)).strip() if tag in tags else ""
+            if _BARE_PMID.fullmatch(pubmed_id):
+                row["pmid"] = pubmed_id
+                break
+    if "_after" in tags and not (row["pmid"] and row["volume"] and row["issue"] and row["pages"]):
+        after = " ".join(values(tags, ("_after",)))
         # Ovid's RIS gives a CENTRAL or Embase record's PubMed id only in the OpenURL link it prints after the
         # record ("Link to the External Link Resolver: ...?sid=OVID:cctrdb&id=pmid:28587607&id=doi:...")
-        m = _RESOLVER_PMID.search(" ".join(values(tags, ("_after",))))
+        m = _RESOLVER_PMID.search(after) if not row["pmid"] else None
         if m:
             row["pmid"] = m.group(1)
-    if not row["pmid"] and tags.get("DB") == "Scopus":
-        # Scopus writes a record's PubMed id bare in C2 ("C2  - 41643453"); the general reading takes C2 only
-        # when it says PMID (EndNote keeps a PMCID there), so the same article from Scopus and PubMed agreed on
-        # their DOI but not on their PubMed id.
-        pubmed_id = first(tags, ("C2",)).strip()
-        if _BARE_PMID.fullmatch(pubmed_id):
-            row["pmid"] = pubmed_id
+        if "Link Resolver:" in after:
+            _fill_from_resolver(row, after)
     if "JO" in tags and "T2" in tags and any(_SCIENCEDIRECT_PAGE in url for url in values(tags, ("UR",))):
         # ScienceDirect writes the journal in JO and the title of a supplement or special issue in T2 ("T2  - 18th
         # ICID abstract supplement 2018"), which the general reading (T2 before JO) took for the journal.
         row["journal"] = short_text(first(tags, ("JO",)))
+    if "M3" in tags and first(tags, ("M3",)) in config.RIS_TYPES_OF_WORK:
+        row["type"] = short_text(first(tags, ("M3",)))
+    journal_tags = config.RIS_JOURNAL_BY_TYPE.get(tags.get("TY"))
+    if journal_tags is not None and "T3" in tags:  # (the order differs only where both BT and T3 may be given)
+        row["journal"] = short_text(first(tags, journal_tags))
     if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
         # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
         # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
@@ -92,6 +104,27 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
 _SCIENCEDIRECT_PAGE = "sciencedirect.com/science/article/pii/"
 #: A PubMed id written alone (1 to 9 digits, no leading zero).
 _BARE_PMID = re.compile(r"[1-9]\d{0,8}")
+#: Ovid's OpenURL link after a record, and one of its parameters (OpenURL 1.0 writes ``rft.volume=``).
+_RESOLVER_LINK = re.compile(r"External Link Resolver: (\S+)")
+_RESOLVER_PARAMETER = re.compile(r"[?&](?:rft\.)?(\w+)=([^&\s]*)")
+_FIRST_PAGE = re.compile(r"[A-Za-z]?\d{1,9}")
+
+
+def _fill_from_resolver(row: dict, after: str) -> None:
+    """The volume, issue and first page that Ovid's OpenURL link below a record holds (see
+    ``config.OVID_RESOLVER_KEYS``), where the record's tags give none. A volume or issue without a digit is none,
+    and a first page is a number, or a letter and a number (BMJ's ``i2775``, PLOS's ``e1002047``): Ovid writes a
+    fragment of the DOI there for some (``spage=jpm``, ``spage=yw016`` of Oxford's e-locator ``pyw016``)."""
+    link = _RESOLVER_LINK.search(after)
+    if not link:
+        return
+    for key, value in _RESOLVER_PARAMETER.findall(link.group(1)):
+        column = config.OVID_RESOLVER_KEYS.get(key)
+        if column and not row[column] and any(c.isdigit() for c in value) and (
+                column != "pages" or _FIRST_PAGE.fullmatch(value)):
+            row[column] = short_text(unquote(value.replace("+", " ")))
+
+
 #: The PubMed id in Ovid's OpenURL link (``sid=OVID:cctrdb&id=pmid:28587607``; a trial's "pmid:NCT02859935" is none).
 _RESOLVER_PMID = re.compile(r"[?&]sid=OVID:\w+&id=pmid:(\d{1,9})&")
 #: Two or more names in MEDLINE's form (family name, a space, up to four capital initials), joined with ", ".
@@ -137,6 +170,63 @@ def given_first_names(line: str) -> list[str]:
     return names if split else []
 
 
+#: A pair of names written given name first and joined with one comma (``Andrea Sterzuk, Russell Fayant``).
+_GIVEN_FIRST_COMMA_PAIR = re.compile(f"({_GIVEN_FIRST}), ({_GIVEN_FIRST})")
+
+
+def _ends_with_family_name(name: str) -> bool:
+    """Whether a name's last word is a family name rather than initials ("Russell Fayant", not "Morton Ninomiya,
+    Melody E." nor MEDLINE's "Achterbergh RCA")."""
+    last = name.rsplit(" ", 1)[-1]
+    return len(last) > 1 and not last.endswith(".") and not (last.isupper() and len(last) <= 4)
+
+
+def comma_pair(line: str) -> list[str]:
+    """The two names of an author line that joins two names written given name first with one comma, else ``[]``.
+
+    ``Andrea Sterzuk, Russell Fayant`` is two people only in a file that writes its names given name first; the
+    same shape is one name family name first elsewhere (``Figueroa Romero, Dolores Maria``): the caller decides
+    (see :func:`_split_comma_pairs`).
+
+    >>> comma_pair("Andrea Sterzuk, Russell Fayant"), comma_pair("Morton Ninomiya, Melody E."), comma_pair("Roy, Loriene")
+    (['Andrea Sterzuk', 'Russell Fayant'], [], [])
+    """
+    m = _GIVEN_FIRST_COMMA_PAIR.fullmatch(line.strip())
+    if m and _ends_with_family_name(m.group(1)) and _ends_with_family_name(m.group(2)):
+        return [m.group(1), m.group(2)]
+    return []
+
+
+def _split_comma_pairs(rows: list[dict]) -> None:
+    """In a file that writes most of its names given name first (the Indigenous Studies Portal: ``Loriene Roy``,
+    ``Christine A. Nelson; Natalie R. Youngbull``), an author line of two such names joined with one comma is two
+    authors: read as one name, "Andrea Sterzuk, Russell Fayant" became "Andrea Sterzuk, R. F."."""
+    pairs = {}
+    for k, row in enumerate(rows):
+        names = row["raw"].get("AU") or row["raw"].get("A1")
+        if names and len(names) == 1 and names[0].count(",") == 1:
+            pair = comma_pair(names[0])
+            if pair:
+                pairs[k] = pair
+    if not pairs:
+        return
+    given_first = family_first = 0
+    for k, row in enumerate(rows):
+        if k in pairs:
+            continue
+        for line in row["raw"].get("AU") or row["raw"].get("A1") or ():
+            for name in line.split(";"):
+                name = name.strip()
+                if "," in name:
+                    family_first += 1
+                elif _GIVEN_FIRST_NAME.fullmatch(name) and _ends_with_family_name(name):
+                    given_first += 1
+    if given_first > family_first:
+        for k, pair in pairs.items():
+            rows[k]["authors"] = authors_split([";".join(pair)])
+
+
+_GIVEN_FIRST_NAME = re.compile(_GIVEN_FIRST)
 _NOTE_AUTHOR = re.compile(r"^([^\d:;,]+,[^\d:;,]+?)(?:\s+\d+(?:,\d+)*)?$")  # "Sterner, Thomas 1", "West, T. A. P. 1,2"
 
 
@@ -279,6 +369,7 @@ def parse(text: str, path="") -> ParseResult:
         # records ran together and the issue became the ISSN
         text = _ONE_SPACE_TAG.sub(r"\1  -", text)
     result = read(text, RIS)
+    _split_comma_pairs(result.records)
     database = _name_databases(result.records)
     if database:  # a ProQuest file of one database (PTSDpubs) is named after it
         result.database = database
