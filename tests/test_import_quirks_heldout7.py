@@ -90,11 +90,26 @@ def test_ovid_resolver_link_fills_a_volume_issue_and_first_page_the_ris_left_out
         f"{resolver}&rft.volume=&rft.issue=&rft.spage=jpm&rft.pages=&rft.date=2018 \n\n"
         "6. \nTY  - JOUR\nID  - 35634081\nT1  - Surgical selection.\nY1  - 2023//\nJF  - Gynecologic oncology\n"
         "VL  - 172\nER  -  \n\n"
-        f"{resolver.replace('rfr_id=info:sid/Ovid:medp', 'sid=OVID:medline&id=pmid:35634081')}&volume=171&issue=2"
-        "&spage=41&date=2023 \n\n")
+        f"{resolver.replace('rfr_id=info:sid/Ovid:medp', 'sid=OVID:medline&id=pmid:35634081')}&volume=172&issue=2"
+        "&spage=41&date=2023 \n\n"
+        # the link of another printing (its volume is not the record's): not this record's issue and page
+        "7. \nTY  - JOUR\nID  - 35634082\nT1  - Surgical selection again.\nY1  - 2023//\nJF  - Gynecologic "
+        "oncology\nVL  - 172\nER  -  \n\n"
+        f"{resolver}&rft.volume=171&rft.issue=2&rft.spage=41&rft.date=2023 \n\n"
+        # Ovid's CENTRAL mixes another paper's details into its links: another first author, so none is taken
+        # (../shared/data/dedup/mckeown_ovid, CN-01649073: Barrett 2018 with "aulast=roberts", volume 76, page 1833)
+        "8. \nTY  - ELEC\nID  - CN-01649073\nT1  - Double-blind comparison.\nA1  - Barrett FS, Carbonaro TM\n"
+        "Y1  - 2018//\nJA  - Psychopharmacology\nER  -  \n\n"
+        f"{resolver.replace('Ovid:medp', 'Ovid:cctr')}&rft.volume=76&rft.issue=12&rft.spage=1833&rft.date=2018"
+        "&rft.aulast=roberts \n\n"
+        # ... and one whose link names the record's first author (accents and case aside) is used
+        "9. \nTY  - JOUR\nID  - 26000001\nT1  - Amygdala coupling.\nA1  - Kr\u00e4henmann R\nY1  - 2015//\nJF  - "
+        "Biological psychiatry\nER  -  \n\n"
+        f"{resolver}&rft.volume=78&rft.issue=8&rft.spage=572&rft.date=2015&rft.aulast=KRAHENMANN \n\n")
     records, _ = _read(tmp_path, "ovid.ris", text)
     assert records[["volume", "issue", "pages"]].values.tolist() == [["30", "4", "1-26"], ["", "", ""],
-                                                                    ["172", "2", "41"]]
+                                                                    ["172", "2", "41"], ["172", "", ""],
+                                                                    ["", "", ""], ["78", "8", "572"]]
 
 
 def test_an_issn_without_its_hyphen_reads_as_other_databases_write_it(tmp_path):

@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import unquote
 
 from .. import config
@@ -114,15 +115,34 @@ def _fill_from_resolver(row: dict, after: str) -> None:
     """The volume, issue and first page that Ovid's OpenURL link below a record holds (see
     ``config.OVID_RESOLVER_KEYS``), where the record's tags give none. A volume or issue without a digit is none,
     and a first page is a number, or a letter and a number (BMJ's ``i2775``, PLOS's ``e1002047``): Ovid writes a
-    fragment of the DOI there for some (``spage=jpm``, ``spage=yw016`` of Oxford's e-locator ``pyw016``)."""
+    fragment of the DOI there for some (``spage=jpm``, ``spage=yw016`` of Oxford's e-locator ``pyw016``).
+
+    Only a link that describes the record is used: its first author's family name (``aulast``) is the record's
+    (or both have none), and its volume is the record's when both give one. Ovid's CENTRAL writes links that mix
+    in another paper's details (a 2018 Psychopharmacology trial by Barrett: ``aulast=roberts``, volume 76,
+    issue 12, page 1833; a third of the CENTRAL links in ``../shared`` name another first author), where those
+    of MEDLINE, Embase and PsycINFO agree with their record.
+    """
     link = _RESOLVER_LINK.search(after)
     if not link:
         return
-    for key, value in _RESOLVER_PARAMETER.findall(link.group(1)):
+    found = {key: unquote(value.replace("+", " ")).strip() for key, value in _RESOLVER_PARAMETER.findall(link.group(1))}
+    family = row["authors"][0].split(",")[0] if row["authors"] else ""
+    if _name_key(found.get("aulast", "")) != _name_key(family):
+        return
+    if found.get("volume") and row["volume"] and found["volume"] != row["volume"]:
+        return
+    for key, value in found.items():
         column = config.OVID_RESOLVER_KEYS.get(key)
         if column and not row[column] and any(c.isdigit() for c in value) and (
                 column != "pages" or _FIRST_PAGE.fullmatch(value)):
-            row[column] = short_text(unquote(value.replace("+", " ")))
+            row[column] = short_text(value)
+
+
+def _name_key(name: str) -> str:
+    """A family name to compare: lower case, letters only, no accents ("Carhart-Harris" and "carhart harris",
+    "Krähenmann" and "Krahenmann" agree)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalpha())  # (accents split off)
 
 
 #: The PubMed id in Ovid's OpenURL link (``sid=OVID:cctrdb&id=pmid:28587607``; a trial's "pmid:NCT02859935" is none).
