@@ -265,3 +265,15 @@ def test_scopus_ris_pubmed_id_in_c2_and_labelled_issn_are_read(tmp_path):
     assert records["pmid"].tolist() == ["42727861", ""]
     assert records["isbn_issn"].tolist() == ["0166-4328", "03029743 (ISSN); 978-303148315-8 (ISBN)"]
     assert records["source_id"][0] == "2-s2.0-105050182459" and records["pages"][0] == "116469"
+
+
+def test_scopus_untranslated_reference_type_reads_as_its_type_of_work(tmp_path):
+    """Scopus wrote "TY  - label.ris.referenceType.SHORT_SURVEY" (the name of its label, untranslated) for a short
+    survey in Nature (batestguy/avian-influenza-nigeria-systematic-review, scopus_export.ris): the record's type
+    read so in the library; its M3 says "Short survey" (without M3, the label's own words)."""
+    text = ("TY  - label.ris.referenceType.SHORT_SURVEY\nAU  - Check, E.\nTI  - Bird flu: On border patrol\n"
+            "PY  - 2006\nT2  - Nature\nM3  - Short survey\nDB  - Scopus\nER  - \n\n"
+            "TY  - label.ris.referenceType.SHORT_SURVEY\nAU  - Check, E.\nTI  - Bird flu again\nPY  - 2006\n"
+            "T2  - Nature\nDB  - Scopus\nER  - \n")
+    records, _ = _read(tmp_path, "scopus.ris", text)
+    assert records["type"].tolist() == ["Short survey", "Short survey"]

@@ -62,6 +62,9 @@ RIS_JOURNAL_BY_TYPE = {"CONF": _PROCEEDINGS_FIRST, "CPAPER": _PROCEEDINGS_FIRST}
 #: conference's, and it lists the volume's papers) as ``TY  - JOUR`` or ``TY  - CONF``, as if it were a paper;
 #: its CSV says "Conference review" in Document Type.
 RIS_TYPES_OF_WORK = frozenset({"Conference review"})
+#: Scopus sometimes writes the name of its reference type's label, untranslated, for ``TY`` ("TY  -
+#: label.ris.referenceType.SHORT_SURVEY"); its type of work (``M3``, "Short survey") then says what the record is.
+RIS_UNTRANSLATED_TYPE = "label.ris.referenceType."
 
 #: Ovid's OpenURL link below a record ("Link to the External Link Resolver: ...&volume=30&issue=4&spage=1", in
 #: OpenURL 1.0 ``rft.volume=``...): its keys and the column each fills where the record's tags leave it empty.

@@ -87,6 +87,9 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         row["journal"] = short_text(first(tags, ("JO",)))
     if "M3" in tags and first(tags, ("M3",)) in config.RIS_TYPES_OF_WORK:
         row["type"] = short_text(first(tags, ("M3",)))
+    elif row["type"].startswith(config.RIS_UNTRANSLATED_TYPE):
+        label = row["type"][len(config.RIS_UNTRANSLATED_TYPE):].replace("_", " ").capitalize()
+        row["type"] = short_text(first(tags, ("M3",))) or label
     journal_tags = config.RIS_JOURNAL_BY_TYPE.get(tags.get("TY"))
     if journal_tags is not None and "T3" in tags:  # (the order differs only where both BT and T3 may be given)
         row["journal"] = short_text(first(tags, journal_tags))
