@@ -277,3 +277,22 @@ def test_scopus_untranslated_reference_type_reads_as_its_type_of_work(tmp_path):
             "T2  - Nature\nDB  - Scopus\nER  - \n")
     records, _ = _read(tmp_path, "scopus.ris", text)
     assert records["type"].tolist() == ["Short survey", "Short survey"]
+
+
+def test_cochrane_library_trial_registry_record_has_no_author_and_says_what_it_is(tmp_path):
+    """The Cochrane Library's RIS gives a register's record of a trial its registration number as the author
+    ("AU  -  NCT06882096,") and types it JOUR, with "Trial registry record" in M3 (AlexTaiNguyen006/NMN-NR-
+    systematic-review-meta-analysis, central.ris): the screening card and the library showed "NCT06882096" as
+    its author. A record whose authors are people keeps them."""
+    text = ("Record #1 of 2\nProvider: John Wiley & Sons, Ltd.\n\nTY  -  JOUR\nAN  -  CN-02824486\n"
+            "AU  -  NCT06882096,\nTI  -  Tracing the Metabolic Flux of Orally Administered NAD+ Precursors\n"
+            "JA  -  https://clinicaltrials.gov/ct2/show/NCT06882096\nPY  -  2025\nC3  -  CTgov NCT06882096\n"
+            "M3  -  Trial registry record\nUR  -  https://www.cochranelibrary.com/central/doi/10.1002/central/"
+            "CN-02824486/full\nER  -  \n\n\nRecord #2 of 2\n\nTY  -  JOUR\nAN  -  CN-02179724\nAU  -  Conze, D.\n"
+            "AU  -  Brenner, C.\nTI  -  Safety of nicotinamide riboside\nJA  -  Scientific reports\nPY  -  2019\n"
+            "C3  -  PUBMED 31278280,EMBASE 628449226\nUR  -  https://www.cochranelibrary.com/central/doi/10.1002/"
+            "central/CN-02179724/full\nER  -  \n")
+    records, _ = _read(tmp_path, "central.ris", text)
+    assert records["authors"].tolist() == [[], ["Conze, D.", "Brenner, C."]]
+    assert records["type"].tolist() == ["Trial registry record", "JOUR"]
+    assert records["journal"].iloc[0] == "https://clinicaltrials.gov/ct2/show/NCT06882096"  # names the register

@@ -291,6 +291,11 @@ def _cochrane_library(tags: dict, row: dict) -> None:
     (Ovid's EBM Reviews name theirs)."""
     if not row["pmid"]:
         row["pmid"] = cochrane.pubmed_id(values(tags, ("C3",)))
+    ids = " ".join(values(tags, ("C3", "JA")))
+    if row["authors"] and ids and all(len(a) > 4 and a in ids for a in row["authors"]):
+        # a trial registry record's "author" is its registration number ("AU  - NCT06882096,", the register's
+        # page in JA, "C3  - CTgov NCT06882096"): a number, not a person, on the screening card and in the library
+        row["authors"] = []
     if "DB" not in tags and any("cochranelibrary.com" in url for url in values(tags, ("UR", "L2"))):
         database = cochrane_database(row["source_id"])
         if database:
