@@ -296,3 +296,17 @@ def test_cochrane_library_trial_registry_record_has_no_author_and_says_what_it_i
     assert records["authors"].tolist() == [[], ["Conze, D.", "Brenner, C."]]
     assert records["type"].tolist() == ["Trial registry record", "JOUR"]
     assert records["journal"].iloc[0] == "https://clinicaltrials.gov/ct2/show/NCT06882096"  # names the register
+
+
+def test_ovid_medline_journal_codes_in_the_issue_field_are_no_issue(tmp_path):
+    """Ovid's MEDLINE RIS writes the journal's NLM codes in IS where an article has no issue ("IS  - dvl, 8804476",
+    "IS  - 0401664, du5"; 21 of the 84 records of ../shared's CiteSource medline_84.ris): read as issues they differ
+    from every other database's issue of the same article. A real issue stays."""
+    text = ("TY  - JOUR\nTI  - Maternal exposure to outdoor air pollution\nAU  - Melody, Shannon M\nPY  - 2019\n"
+            "VL  - 244\nIS  - dvl, 8804476\nSP  - 915\nEP  - 925\nDB  - Ovid MEDLINE(R) <2019>\nER  - \n\n"
+            "TY  - JOUR\nTI  - Smoke and lungs\nAU  - Liu, J C\nPY  - 2015\nVL  - 136\nIS  - 0401664, du5\nER  - \n\n"
+            "TY  - JOUR\nTI  - Fire weather\nAU  - Jain, P\nPY  - 2017\nVL  - 26\nIS  - 6dr, 2985151r\nER  - \n\n"
+            "TY  - JOUR\nTI  - Fire and asthma\nAU  - Lee, K\nPY  - 2018\nVL  - 9\nIS  - do6, 100898843\nER  - \n\n"
+            "TY  - JOUR\nTI  - A supplement\nAU  - Roe, A\nPY  - 2017\nVL  - 26\nIS  - 3, Suppl 2\nER  - \n")
+    records, _ = _read(tmp_path, "medline.ris", text)
+    assert records["issue"].tolist() == ["", "", "", "", "3, Suppl 2"]

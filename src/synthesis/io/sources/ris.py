@@ -85,6 +85,10 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         # ScienceDirect writes the journal in JO and the title of a supplement or special issue in T2 ("T2  - 18th
         # ICID abstract supplement 2018"), which the general reading (T2 before JO) took for the journal.
         row["journal"] = short_text(first(tags, ("JO",)))
+    if "," in row["issue"] and _NLM_JOURNAL_CODES.fullmatch(row["issue"]):
+        # Ovid's MEDLINE RIS fills IS with the journal's NLM codes where the article has no issue ("IS  - dvl,
+        # 8804476": Environ Pollut 244, 915-925); read as an issue it differs from every database's issue
+        row["issue"] = ""
     if "M3" in tags and first(tags, ("M3",)) in config.RIS_TYPES_OF_WORK:
         row["type"] = short_text(first(tags, ("M3",)))
     elif row["type"].startswith(config.RIS_UNTRANSLATED_TYPE):
@@ -104,6 +108,9 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     return row
 
 
+#: A journal's two NLM codes, its old three-character code and its NLM unique id, in either order ("dvl, 8804476",
+#: "0401664, du5", "6dr, 2985151r"; newer unique ids have nine digits: "do6, 100898843").
+_NLM_JOURNAL_CODES = re.compile(r"[0-9a-z]{3}, (?:\d{7}r?|\d{9})|(?:\d{7}r?|\d{9}), [0-9a-z]{3}")
 #: A ScienceDirect article page, the link its RIS export gives each record.
 _SCIENCEDIRECT_PAGE = "sciencedirect.com/science/article/pii/"
 #: A PubMed id written alone (1 to 9 digits, no leading zero).
