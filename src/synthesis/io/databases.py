@@ -59,6 +59,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "Web of Science": ("\nAN  - WOS:", "\nUT WOS:", "Times Cited in Web of Science", "\nFN Clarivate",
                        "\nFN Thomson", "\nFN ISI"),
     "Google Scholar": ("scholar.google.",),
+    # Engineering Village notes Compendex's copyright on every record it exports (no DB tag, no link)
+    "Compendex (Engineering Village)": ("Compilation and indexing terms, Copyright",),
     "IEEE Xplore": ("ieeexplore.ieee.org", "\nVO  - "),
     # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists); the
     # Digital Library's older export indents its fields by a space and gives each entry an "acmid".
@@ -116,7 +118,9 @@ FILE_NAME_WORDS = [
     ("proquest", "ProQuest"), ("cochrane", "Cochrane Library"), ("central", "Cochrane Library"),
     ("webofscience", "Web of Science"), ("web_of_science", "Web of Science"), ("wos", "Web of Science"),
     ("savedrecs", "Web of Science"), ("googlescholar", "Google Scholar"), ("scholar", "Google Scholar"),
-    ("ieee", "IEEE Xplore"), ("rayyan", "Rayyan"), ("covidence", "Covidence"), ("citavi", "Citavi"),
+    ("ieee", "IEEE Xplore"), ("engineering_village", "Engineering Village"),
+    ("engineeringvillage", "Engineering Village"), ("engineering village", "Engineering Village"),
+    ("compendex", "Compendex"), ("rayyan", "Rayyan"), ("covidence", "Covidence"), ("citavi", "Citavi"),
     ("zotero", "Zotero"), ("endnote", "EndNote"), ("mendeley", "Mendeley"), ("lens", "Lens.org"),
     ("dimensions", "Dimensions"), ("econlit", "EconLit"), ("greenfile", "GreenFILE"), ("agris", "AGRIS"),
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
