@@ -9,6 +9,7 @@ uncontrolled terms, one per line, in ``U2``. The record below is written for thi
 """
 from __future__ import annotations
 
+from synthesis.io import read_export
 from synthesis.io.databases import infer_database
 
 RECORD = """TY  - CONF
@@ -40,3 +41,12 @@ def test_the_platforms_own_file_name_names_it():
     plain = RECORD.replace("N1  - Compilation and indexing terms, Copyright 2024 Elsevier Inc.\n", "")
     assert infer_database(plain, "Engineering_Village_ris_7-2-2024_171028338.ris") == "Engineering Village"
 
+
+def test_its_accession_number_is_the_source_id_not_a_term(tmp_path):
+    path = tmp_path / "Engineering_Village_ris_7-2-2024_171028338.ris"
+    path.write_text(RECORD, encoding="utf-8")
+    result = read_export(path)
+    row = result.records.iloc[0]
+    assert row["source_database"] == "Compendex (Engineering Village)"
+    assert row["source_id"] == "24502626"
+    assert row["pmid"] == ""  # (U1 is Engineering Village's number, not a PubMed id)
