@@ -178,3 +178,24 @@ def test_notebook_5_on_a_new_review_says_what_to_do_instead(new_review):
     shown = "\n".join(errors[0]["traceback"])
     assert errors[0]["ename"] == "ProjectError" and "shipped example's exports" in shown
     assert len(errors[0]["traceback"]) == 1 and "new dated folder under data/searches/" in shown
+
+
+def test_notebook_1_stops_on_a_reviewer_outside_the_team(tmp_path):
+    """A reviewer of another review (team maria and tom) ran notebook 1 as shipped and decided the maybe pairs:
+    every verdict was signed "alice", the example's name left in REVIEWER, and nothing said so. The first cell
+    now takes the team's spelling of the name and stops, in one sentence, on a name outside the team."""
+    import nbformat
+
+    from synthesis.screening.settings import ReviewerError
+
+    (tmp_path / "data" / "searches").mkdir(parents=True)
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "review.toml").write_text(
+        '[review]\ntitle = "Another review"\n\n[screening]\nteam = ["maria", "tom"]\n', encoding="utf-8")
+    nb = nbformat.read(ROOT / "notebooks" / "01_import_and_deduplicate.ipynb", as_version=4)
+    first = next(c.source for c in nb.cells if c.cell_type == "code").replace('Path("..")', f"Path({str(tmp_path)!r})")
+    with pytest.raises(ReviewerError, match="unknown reviewer 'alice'.*'maria', 'tom'"):
+        exec(first, {})
+    namespace: dict = {}
+    exec(first.replace('REVIEWER = "alice"', 'REVIEWER = "Maria"'), namespace)
+    assert namespace["REVIEWER"] == "maria"  # the team's spelling signs the verdicts
