@@ -192,14 +192,38 @@ def changelog(versions: Path, title: str = "") -> str:
             body.append(f"- codes changed for study {study}: " + "; ".join(parts))
         if previous is not None:
             body += compare_schemes(_read_scheme(previous), _read_scheme(folder))
-        moved = compare_counts(counts_then, counts_now) if previous else []
-        for fld, a, b in moved:
-            body.append(f"- PRISMA {fld}: {_fmt(a)} -> {_fmt(b)}")
+        round_now, round_then = _round_of(folder), _round_of(previous) if previous else ""
+        if previous is not None and round_now and round_then and round_now != round_then:
+            # An update's diagram counts its own round (the earlier rounds' studies are its "previous studies"):
+            # set against the last round's counts, every box would seem to have moved, decisions to have gone.
+            body.append(f"- new search round {round_now} (after {round_then}): the PRISMA counts below are this "
+                        f"round's own; {round_then}'s are in {previous.name}")
+            waiting = (counts_now or {}).get("pending") or {}
+            for fld, value in _count_fields(counts_now):
+                wait = f" ({waiting[fld]} await a decision)" if waiting.get(fld) else ""
+                body.append(f"- PRISMA {fld}: {_fmt(value)}{wait}")
+        else:
+            moved = compare_counts(counts_then, counts_now) if previous else []
+            for fld, a, b in moved:
+                body.append(f"- PRISMA {fld}: {_fmt(a)} -> {_fmt(b)}")
         if previous is None:
             body.append("- first version")
         sections.append("\n".join(body) + "\n")
         previous = folder
     return "\n".join(lines + sections[::-1])
+
+
+def _round_of(folder: Path) -> str:
+    """The search round a version was built from (its label reads "search round 2026-06; 66 records"), or ``""``."""
+    lines = (folder / "VERSION.txt").read_text(encoding="utf-8").splitlines()[1:2]
+    label = lines[0] if lines else ""
+    return label.split(";")[0][len("search round "):].strip() if label.startswith("search round ") else ""
+
+
+def _count_fields(counts: dict | None) -> list[tuple[str, object]]:
+    """The PRISMA boxes of one version's counts, in the order :func:`compare_counts` lists them."""
+    return [(k, v) for k, v in sorted((counts or {}).items())
+            if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, list) and v)]
 
 
 def _fmt(value) -> str:
