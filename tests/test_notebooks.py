@@ -199,3 +199,36 @@ def test_notebook_1_stops_on_a_reviewer_outside_the_team(tmp_path):
     namespace: dict = {}
     exec(first.replace('REVIEWER = "alice"', 'REVIEWER = "Maria"'), namespace)
     assert namespace["REVIEWER"] == "maria"  # the team's spelling signs the verdicts
+
+
+@pytest.mark.slow
+def test_notebook_5_shows_a_reviewers_own_latest_round(tmp_path):
+    """A reviewer of a living review added a second round and opened notebook 5 "as the README says": it stopped at
+    once, being a demonstration on the shipped example, with nothing about the round just added. Its first cell
+    now shows the latest round (found before, with the decision that stands, or new) before the demonstration
+    stops."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from synthesis.build import build
+
+    exports = ROOT.parent / "shared" / "data" / "imports" / "citesource_sets" / "gambling_harms_topic_coverage"
+    if not exports.is_dir():
+        pytest.skip(f"real exports not found at {exports} (the ../shared folder beside the project)")
+    files = sorted(p for p in exports.iterdir() if p.is_file())
+    for i, path in enumerate(files):
+        folder = tmp_path / "data" / "searches" / ("2022-12" if i < len(files) - 2 else "2023-06")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, folder / path.name)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    build(tmp_path, progress=False)
+    nb = nbformat.read(tmp_path / "notebooks" / "05_update_round.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path / "notebooks")}}).execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    shown = "\n".join(o.get("data", {}).get("text/markdown", "") + o.get("data", {}).get("text/html", "")
+                      for o in code[0].outputs)
+    assert "Search round 2023-06 (after 2022-12)" in shown and "found_before" in shown
+    assert not [o for o in code[0].outputs if o.output_type == "error"]
+    errors = [o for c in code[1:] for o in c.outputs if o.output_type == "error"]
+    assert errors[0]["ename"] == "ProjectError" and "your own latest round is above" in "\n".join(errors[0]["traceback"])
