@@ -39,3 +39,17 @@ def test_a_new_rounds_counts_are_its_own_not_a_change_from_the_last_rounds(tmp_p
     assert "- PRISMA previous_studies: 9" in v3
     v2 = text.split("## v002")[1].split("## v001")[0]
     assert "- PRISMA new_studies: 8 -> 9" in v2  # within a round, what moved
+
+
+def test_studies_added_are_cited_as_the_tables_cite_them(tmp_path):
+    """The changelog listed the studies a version added by their duplicate-group ids ("studies added (3):
+    g23982f51b13c3c99, ..."), which no reader of the update can look up; Table 2 and the maps cite them
+    "Jafta et al. 2023". The changelog now gives that name, with the id after it."""
+    versions = tmp_path / "versions"
+    _version(versions, "v001", "search round 2026-01; 54 records", {})
+    _version(versions, "v002", "search round 2026-01; 54 records", {})
+    (versions / "v002" / "study_codes.csv").write_text(
+        "study_id,family,dimension,code\ng23982f51b13c3c99,Virtual,approach,virtual\n12,Virtual,approach,virtual\n",
+        encoding="utf-8")
+    text = changelog(versions, labels={"g23982f51b13c3c99": "Jafta et al. 2023", "12": "12"})
+    assert "- studies added (2): 12, Jafta et al. 2023 (g23982f51b13c3c99)" in text

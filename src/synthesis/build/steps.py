@@ -864,10 +864,11 @@ def _with_pdfs(project, units: pd.DataFrame, out) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- versions
 
 
-def keep_version(out, previous_versions, title: str, label: str) -> list:
+def keep_version(out, previous_versions, title: str, label: str, labels: dict | None = None) -> list:
     """Keep a snapshot of the map in ``out/versions`` when it changed, and write ``out/CHANGELOG.md``.
 
-    ``previous_versions`` is the last build's ``versions/`` folder (carried over). Returns the notes.
+    ``previous_versions`` is the last build's ``versions/`` folder (carried over); ``labels`` cites the
+    studies as the maps do (``Coding.study_labels()``). Returns the notes.
     """
     from ..versions import VERSIONS, changelog, take_snapshot
 
@@ -876,5 +877,5 @@ def keep_version(out, previous_versions, title: str, label: str) -> list:
     new = take_snapshot(out, previous_versions, label)
     if new is not None:
         notes.append(f"the map changed: kept as {VERSIONS}/{new.name}")
-    (out / "CHANGELOG.md").write_text(changelog(out / VERSIONS, title), encoding="utf-8")
+    (out / "CHANGELOG.md").write_text(changelog(out / VERSIONS, title, labels), encoding="utf-8")
     return notes
