@@ -473,7 +473,8 @@ def _preference_notes(project, settings, records) -> list:
     if not unknown:
         return []
     return [f"{project.evidence / 'review.toml'} [review]: preferred_databases names {', '.join(map(repr, unknown))}, "
-            f"which no export's database is (they are: {', '.join(known)}); spell it as one of these"]
+            f"which no export's database is (they are: {', '.join(known)}); check the spelling against these "
+            f"(a database that only a later search round will add counts once that round's exports are in)"]
 
 
 def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) -> list:
