@@ -232,3 +232,13 @@ def test_notebook_5_shows_a_reviewers_own_latest_round(tmp_path):
     assert not [o for o in code[0].outputs if o.output_type == "error"]
     errors = [o for c in code[1:] for o in c.outputs if o.output_type == "error"]
     assert errors[0]["ename"] == "ProjectError" and "your own latest round is above" in "\n".join(errors[0]["traceback"])
+
+
+def test_notebook_4_says_which_template_a_review_of_ones_own_gets():
+    """A reviewer's first round drew a *new review* diagram under a text saying "an updated review here (the seed
+    review's studies are the previous ones)", the example's case; it names both cases now."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "04_prisma.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    assert "a *new review* for a first search round" in text and "an *updated review* once earlier" in text
