@@ -269,7 +269,8 @@ def test_an_update_round_is_deduplicated_against_earlier_rounds(project):
     assert counts["database_results"] == 4 and counts["duplicates"] == 3
     assert counts["previous_studies"] == 49 + 7  # the seed's studies and the first round's
     changelog = (project / "output" / "CHANGELOG.md").read_text()
-    assert "## v002: search round 2027-05" in changelog and "PRISMA duplicates: 68 -> 3" in changelog
+    assert "## v002: search round 2027-05" in changelog and "- new search round 2027-05 (after 2026-11)" in changelog \
+        and "- PRISMA duplicates: 3\n" in changelog
 
 
 def test_rounds_named_by_number_come_in_the_numbers_order(project):

@@ -368,6 +368,10 @@ def test_a_preferred_database_no_export_has_is_noted(project):
     result = build(project, progress=False)
     assert any("review.toml [review]: preferred_databases names 'WoS', which no export's database is" in n
                and "Web of Science" in n for n in result.notes)
+    # a living review names the databases of its later rounds too: "spell it as one of these" told a reviewer
+    # whose first round had no PubMed export to take PubMed out
+    assert any("only a later search round will add counts once that round's exports are in" in n
+               for n in result.notes)
 
 
 def test_a_search_log_saved_as_utf16_is_named(project, capsys):

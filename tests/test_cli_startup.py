@@ -55,5 +55,8 @@ def test_python_dash_m_synthesis_is_the_command(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and (tmp_path / "r.csv").exists(), out.stderr
     out = subprocess.run([sys.executable, "-m", "synthesis", "import", str(tmp_path / "missing.ris")],
-                         capture_output=True, text=True, timeout=120)
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path)
     assert out.returncode != 0 and "Traceback" not in out.stderr, out.stderr
+    # No file read, no table: an empty records.csv (the default name, in the folder the command ran in) looked
+    # like a search that found nothing; one was committed to the repository's root by this very test.
+    assert not (tmp_path / "records.csv").exists() and "nothing written" in out.stderr, out.stderr

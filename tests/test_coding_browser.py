@@ -102,7 +102,8 @@ def test_two_coders_disagree_reconcile_and_map(lab, project, browser, tmp_path):
     page.locator(".syc-quote").last.type("patients joined every session")
     page.keyboard.press("Enter")
     page.wait_for_function(f"() => document.querySelector('.syc-code').dataset.study !== '{first}'")
-    assert f"saved {first}: 2 codes" in page.locator(".syc-info").inner_text()
+    info = page.locator(".syc-info").inner_text()
+    assert info.startswith("saved ") and (f" ({first}): 2 codes" in info or f"saved {first}: 2 codes" in info), info
     second = _study(page)
     page.locator(".syc-filter").focus()
     _code(page, "funding")

@@ -96,7 +96,7 @@ def test_dual_coding_agreement_reconciliation_and_the_map(tmp_path):
     assert w.selected == []  # they agree on no code
     w.handle({"action": "save", "selected": [{"code": "framework:discovery.assumptions.providers",
                                                 "quote": "staff worried", "page": "5"}], "fields": {}})
-    assert w.info == "saved gB: 1 code (agreed)" and w.current == ""
+    assert w.info == "saved Mensah 2026 (gB): 1 code (agreed)" and w.current == ""
     entry = CodingLog(folder, "Carol").latest("gB", agreed=True)
     assert entry.agreed_by == ("Alice", "Bob") and entry.coders == ("Alice", "Bob")
     w.close()
@@ -235,4 +235,17 @@ def test_suggestions_appear_after_20_studies_and_are_not_saved(tmp_path):
     assert w.selected == []  # suggested, not chosen
     w.handle({"action": "next"})
     assert CodingLog(ev / "coding", "Alice").latest("s20") is None  # never logged unless chosen
+    w.close()
+
+
+def test_a_saved_study_is_named_as_the_map_cites_it(tmp_path):
+    """A reviewer coding a held-out review read "saved g91f1fb9ebd74b7a6: 2 codes" after each save: the study's
+    duplicate-group id. The note names it as Table 2 and the maps do, the id after it."""
+    ev = _project(tmp_path, dual=False)
+    queue = UNITS.rename(columns={"group_id": "study_id"}).assign(
+        authors=["Haddad, N.; Smith, J.", "Mensah, K.", "Okafor, C.; Lee, K.; Ng, A."])
+    w = CodingWidget(queue, "Alice", load_scheme(ev / "coding_scheme.txt"), load_form(ev / "coding_form.toml"),
+                     folder=ev / "coding")
+    w.handle({"action": "save", "selected": [{"code": "framework:setup.recruitment.patients"}], "fields": {}})
+    assert w.info == "saved Haddad and Smith 2027 (gA): 1 code", w.info
     w.close()

@@ -444,3 +444,15 @@ def test_old_build_maps_call_form_warns_and_writes_the_maps(tmp_path, small):
     assert sorted(old) == sorted(new)
     with pytest.raises(TypeError, match="columns"):  # the step itself takes no old keywords
         syn.build_maps(type("P", (), {"evidence": tmp_path})(), None, columns="stage")
+
+
+def test_the_heatmaps_colour_scale_counts_whole_studies(small):
+    """A reviewer's first three coded studies (at most one per cell) got a colour scale reading 0.0, 0.2, ... 1.0
+    studies; a count of studies has whole numbers only."""
+    fig = draw_heatmap(small, columns="stakeholder")
+    fig.canvas.draw()
+    scale = fig.axes[-1]
+    ticks = [t for t in scale.get_yticks() if scale.get_ylim()[0] <= t <= scale.get_ylim()[1]]
+    assert ticks and all(float(t).is_integer() for t in ticks), ticks
+    labels = [t.get_text() for t in scale.get_yticklabels() if t.get_text()]
+    assert labels and all(label.isdigit() for label in labels), labels

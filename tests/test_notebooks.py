@@ -178,3 +178,67 @@ def test_notebook_5_on_a_new_review_says_what_to_do_instead(new_review):
     shown = "\n".join(errors[0]["traceback"])
     assert errors[0]["ename"] == "ProjectError" and "shipped example's exports" in shown
     assert len(errors[0]["traceback"]) == 1 and "new dated folder under data/searches/" in shown
+
+
+def test_notebook_1_stops_on_a_reviewer_outside_the_team(tmp_path):
+    """A reviewer of another review (team maria and tom) ran notebook 1 as shipped and decided the maybe pairs:
+    every verdict was signed "alice", the example's name left in REVIEWER, and nothing said so. The first cell
+    now takes the team's spelling of the name and stops, in one sentence, on a name outside the team."""
+    import nbformat
+
+    from synthesis.screening.settings import ReviewerError
+
+    (tmp_path / "data" / "searches").mkdir(parents=True)
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "review.toml").write_text(
+        '[review]\ntitle = "Another review"\n\n[screening]\nteam = ["maria", "tom"]\n', encoding="utf-8")
+    nb = nbformat.read(ROOT / "notebooks" / "01_import_and_deduplicate.ipynb", as_version=4)
+    first = next(c.source for c in nb.cells if c.cell_type == "code").replace('Path("..")', f"Path({str(tmp_path)!r})")
+    with pytest.raises(ReviewerError, match="unknown reviewer 'alice'.*'maria', 'tom'"):
+        exec(first, {})
+    namespace: dict = {}
+    exec(first.replace('REVIEWER = "alice"', 'REVIEWER = "Maria"'), namespace)
+    assert namespace["REVIEWER"] == "maria"  # the team's spelling signs the verdicts
+
+
+@pytest.mark.slow
+def test_notebook_5_shows_a_reviewers_own_latest_round(tmp_path):
+    """A reviewer of a living review added a second round and opened notebook 5 "as the README says": it stopped at
+    once, being a demonstration on the shipped example, with nothing about the round just added. Its first cell
+    now shows the latest round (found before, with the decision that stands, or new) before the demonstration
+    stops."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from synthesis.build import build
+
+    exports = ROOT.parent / "shared" / "data" / "imports" / "citesource_sets" / "gambling_harms_topic_coverage"
+    if not exports.is_dir():
+        pytest.skip(f"real exports not found at {exports} (the ../shared folder beside the project)")
+    files = sorted(p for p in exports.iterdir() if p.is_file())
+    for i, path in enumerate(files):
+        folder = tmp_path / "data" / "searches" / ("2022-12" if i < len(files) - 2 else "2023-06")
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, folder / path.name)
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    build(tmp_path, progress=False)
+    nb = nbformat.read(tmp_path / "notebooks" / "05_update_round.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path / "notebooks")}}).execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    shown = "\n".join(o.get("data", {}).get("text/markdown", "") + o.get("data", {}).get("text/html", "")
+                      for o in code[0].outputs)
+    assert "Search round 2023-06 (after 2022-12)" in shown and "found_before" in shown
+    assert not [o for o in code[0].outputs if o.output_type == "error"]
+    errors = [o for c in code[1:] for o in c.outputs if o.output_type == "error"]
+    assert errors[0]["ename"] == "ProjectError" and "your own latest round is above" in "\n".join(errors[0]["traceback"])
+
+
+def test_notebook_4_says_which_template_a_review_of_ones_own_gets():
+    """A reviewer's first round drew a *new review* diagram under a text saying "an updated review here (the seed
+    review's studies are the previous ones)", the example's case; it names both cases now."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "04_prisma.ipynb", as_version=4)
+    text = " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    assert "a *new review* for a first search round" in text and "an *updated review* once earlier" in text

@@ -383,3 +383,22 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         assert len(log(project, "carol")) == 2
         assert not errors, errors
     assert "Carol" in ScreeningSettings.load(project / "evidence" / "screening").team
+
+
+def test_history_numbers_are_not_cut_off(lab, browser, tmp_path):
+    """A reviewer of a held-out review with 33 decided records saw the history's numbers from 10 on cut at the
+    left ("l0.", "l1."): the list's margin held one digit and its dot. It holds three digits now."""
+    base, _ = lab
+    with notebook_page(browser, base, "hist") as (page, errors):
+        wait_for_keyboard(page)
+        page.locator(".syn-card").click()
+        page.keyboard.press("h")
+        page.wait_for_function("() => document.querySelectorAll('.syn-hrow').length === 16")
+        room, needed = page.evaluate("""() => {
+            const list = document.querySelector('.syn-hlist'), style = getComputedStyle(list);
+            const pen = document.createElement('canvas').getContext('2d');
+            pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+            return [parseFloat(style.paddingLeft), pen.measureText('999. ').width]; }""")
+        page.screenshot(path=str(tmp_path / "history_numbers.png"))
+        assert needed <= room, (needed, room)
+        assert not errors, errors

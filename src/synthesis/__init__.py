@@ -37,6 +37,8 @@ _EXPORTS = {
     "deduplicate_records": "synthesis.build.steps",
     "screening_numbers": "synthesis.build.steps",
     "prisma_counts_for": "synthesis.build.steps",
+    "latest_round": "synthesis.rounds",  # what the latest search round brought, from the last build
+    "RoundReport": "synthesis.rounds",
     "build_maps": "synthesis.build.steps",
     # 1. import and export
     "read_export": "synthesis.io",

@@ -132,7 +132,8 @@ def step_versions(ctx: BuildContext) -> None:
     from ..versions import VERSIONS
 
     label = f"search round {ctx.rounds[-1].name}; {len(ctx.records)} records"
-    ctx.notes += steps.keep_version(ctx.out, ctx.project.output / VERSIONS, ctx.settings.title, label)
+    labels = ctx.coding.study_labels() if ctx.coding is not None else {}
+    ctx.notes += steps.keep_version(ctx.out, ctx.project.output / VERSIONS, ctx.settings.title, label, labels)
 
 
 STEPS = [step_import, step_deduplicate, step_migrate_ids, step_screening, step_prisma, step_coding_and_maps,

@@ -473,7 +473,8 @@ def _preference_notes(project, settings, records) -> list:
     if not unknown:
         return []
     return [f"{project.evidence / 'review.toml'} [review]: preferred_databases names {', '.join(map(repr, unknown))}, "
-            f"which no export's database is (they are: {', '.join(known)}); spell it as one of these"]
+            f"which no export's database is (they are: {', '.join(known)}); check the spelling against these "
+            f"(a database that only a later search round will add counts once that round's exports are in)"]
 
 
 def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) -> list:
@@ -866,10 +867,11 @@ def _with_pdfs(project, units: pd.DataFrame, out) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- versions
 
 
-def keep_version(out, previous_versions, title: str, label: str) -> list:
+def keep_version(out, previous_versions, title: str, label: str, labels: dict | None = None) -> list:
     """Keep a snapshot of the map in ``out/versions`` when it changed, and write ``out/CHANGELOG.md``.
 
-    ``previous_versions`` is the last build's ``versions/`` folder (carried over). Returns the notes.
+    ``previous_versions`` is the last build's ``versions/`` folder (carried over); ``labels`` cites the
+    studies as the maps do (``Coding.study_labels()``). Returns the notes.
     """
     from ..versions import VERSIONS, changelog, take_snapshot
 
@@ -878,5 +880,5 @@ def keep_version(out, previous_versions, title: str, label: str) -> list:
     new = take_snapshot(out, previous_versions, label)
     if new is not None:
         notes.append(f"the map changed: kept as {VERSIONS}/{new.name}")
-    (out / "CHANGELOG.md").write_text(changelog(out / VERSIONS, title), encoding="utf-8")
+    (out / "CHANGELOG.md").write_text(changelog(out / VERSIONS, title, labels), encoding="utf-8")
     return notes

@@ -59,6 +59,7 @@ from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.suggest import MIN_STUDIES, CodeSuggester, study_text
 from synthesis.widgets import widget_module
 from synthesis.errors import NotBuiltError, SynthesisError
+from synthesis.normalise import cited_study
 
 __all__ = ["CodingWidget", "open_coding"]
 
@@ -477,8 +478,10 @@ class CodingWidget(anywidget.AnyWidget):
         self._saves += 1
         if self._suggest_on and self._saves % 10 == 0:
             self._suggester = self._train()  # learn from the studies coded meanwhile (every tenth save)
+        row = self._rows[sid]  # named as Table 2 and the maps cite it, not by its group id alone
         self._show(self._find(self._pos + 1, +1),
-                   f"saved {sid}: {len(codes)} code{'s' if len(codes) != 1 else ''}"
+                   f"saved {cited_study(row.get('authors', ''), row.get('year', ''), sid)}: "
+                   f"{len(codes)} code{'s' if len(codes) != 1 else ''}"
                    + (" (agreed)" if self.reconcile else ""))
 
     def _log_entries_for(self, sid: str) -> list:

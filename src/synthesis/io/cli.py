@@ -48,10 +48,13 @@ def run(args) -> int:
     result = read_files(files, database=args.database, progress=True)
     for report in result.reports:
         print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
-    write_csv(result.records, args.output)
     if args.report:
         result.report_table().to_csv(args.report, index=False)
     n_files = len(result.reports)
     failed = sum(not r.ok for r in result.reports)
+    if failed == n_files:  # nothing read: an empty record table would look like a search that found nothing
+        print(f"no file could be read; nothing written to {args.output}", file=sys.stderr)
+        return 1
+    write_csv(result.records, args.output)
     print(f"{len(result.records)} records from {n_files - failed} of {n_files} files -> {args.output}")
     return 1 if failed else 0

@@ -59,6 +59,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "Web of Science": ("\nAN  - WOS:", "\nUT WOS:", "Times Cited in Web of Science", "\nFN Clarivate",
                        "\nFN Thomson", "\nFN ISI"),
     "Google Scholar": ("scholar.google.",),
+    # Engineering Village notes Compendex's copyright on every Compendex record it exports ("N1  - Compilation and
+    # indexing terms, Copyright 2024 Elsevier Inc."; no DB tag, no link); its Inspec records carry no mark
+    "Compendex (Engineering Village)": ("Compilation and indexing terms, Copyright",),
     "IEEE Xplore": ("ieeexplore.ieee.org", "\nVO  - "),
     # ACM Digital Library BibTeX: every entry has "numpages = {n}" (also those of IEEE Press it lists); the
     # Digital Library's older export indents its fields by a space and gives each entry an "acmid".
@@ -90,9 +93,6 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "ScienceDirect": ("sciencedirect.com/science/article/pii/",),
     # Consensus (consensus.app, an AI search engine over Semantic Scholar's records): each row's "Consensus Link"
     "Consensus": ("consensus.app/papers/",),
-    # Engineering Village signs each Compendex record's notes ("N1  - Compilation and indexing terms, Copyright 2024
-    # Elsevier Inc."); its Inspec records in the same file carry no mark
-    "Engineering Village": ("Compilation and indexing terms, Copyright",),
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).
@@ -121,14 +121,16 @@ FILE_NAME_WORDS = [
     ("proquest", "ProQuest"), ("cochrane", "Cochrane Library"), ("central", "Cochrane Library"),
     ("webofscience", "Web of Science"), ("web_of_science", "Web of Science"), ("wos", "Web of Science"),
     ("savedrecs", "Web of Science"), ("googlescholar", "Google Scholar"), ("scholar", "Google Scholar"),
-    ("ieee", "IEEE Xplore"), ("rayyan", "Rayyan"), ("covidence", "Covidence"), ("citavi", "Citavi"),
+    ("ieee", "IEEE Xplore"),
+    # Engineering Village's own file name ("Engineering_Village_ris_7-2-2024_171028338.ris")
+    ("engineering_village", "Engineering Village"),
+    ("engineeringvillage", "Engineering Village"), ("engineering village", "Engineering Village"),
+    ("compendex", "Compendex"), ("rayyan", "Rayyan"), ("covidence", "Covidence"), ("citavi", "Citavi"),
     ("zotero", "Zotero"), ("endnote", "EndNote"), ("mendeley", "Mendeley"), ("lens", "Lens.org"),
     ("dimensions", "Dimensions"), ("econlit", "EconLit"), ("greenfile", "GreenFILE"), ("agris", "AGRIS"),
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
     # Publish or Perish's default file name: a search whose rows carry no database's links (Crossref, OpenAlex)
     ("popcites", "Publish or Perish"),
-    # Engineering Village's own file name ("Engineering_Village_ris_7-2-2024_171028338.ris")
-    ("engineering_village", "Engineering Village"), ("engineeringvillage", "Engineering Village"),
 ]
 
 #: Platforms that host many databases: a file whose content names only the platform takes the database from its

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.collections import PatchCollection
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from synthesis.coding.studies import Coding
 from synthesis.maps.data import EvidenceMatrix, evidence_matrix
@@ -176,6 +177,10 @@ def draw_heatmap(coding, columns: str | None = None, rows: str | None = None, fi
             ax.text(j, y, str(n) if n else "·", ha="center", va="center", fontsize=7,
                     color="white" if n > 0.6 * top else ("black" if n else "#999999"))
     bar = fig.colorbar(mesh, ax=ax, fraction=0.04, pad=0.02)
+    # a number of studies is whole: no 0.2 or 1.5 on the scale when few studies fill a cell
+    bar.locator = MaxNLocator(integer=True)
+    bar.formatter = FormatStrFormatter("%d")
+    bar.update_ticks()
     bar.set_label("studies", fontsize=8)
     bar.ax.tick_params(labelsize=7)
     fig.saved_paths = save_figure(fig, path, formats) if path else []

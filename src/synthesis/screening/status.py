@@ -211,14 +211,22 @@ def excluded_markdown(excluded: pd.DataFrame) -> str:
     if excluded.empty:  # a table of headings alone reads as if its rows were lost
         return "**Reports excluded at full text, with reasons** (0)\n\nNo report was excluded at full text.\n"
     retrieved = excluded["reason"] != NOT_RETRIEVED
-    lines = [f"**Reports excluded at full text, with reasons** ({int(retrieved.sum())}"
+    rounds = excluded["search_round"].fillna("").astype(str) if "search_round" in excluded.columns else None
+    # A living review lists every round's exclusions while its diagram counts the latest round's: with more
+    # than one round, each report's round is given and counted, so the two numbers can be told apart.
+    by_round = rounds is not None and rounds.nunique() > 1
+    split = (": " + ", ".join(f"{n} in search round {r}" for r, n in
+                              rounds[retrieved].value_counts().sort_index().items())) if by_round else ""
+    lines = [f"**Reports excluded at full text, with reasons** ({int(retrieved.sum())}{split}"
              + (f"; {int((~retrieved).sum())} not retrieved)" if (~retrieved).any() else ")"), "",
-             "| Study | Report | Reason for exclusion |", "|---|---|---|"]
-    for row in excluded.itertuples():
+             "| Study | Report | Reason for exclusion |" + (" Search round |" if by_round else ""),
+             "|---|---|---|" + ("---|" if by_round else "")]
+    for i, row in enumerate(excluded.itertuples()):
         report = " ".join(part for part in (sentence(row.title), f"*{cell(row.journal)}*." if row.journal else "",
                                             f"doi:{cell(row.doi)}" if row.doi else "") if part)
         reason = "Report could not be retrieved" if row.reason == NOT_RETRIEVED else cell(row.reason)
-        lines.append(f"| {cell(row.study) or '(no authors)'} | {report} | {reason} |")
+        lines.append(f"| {cell(row.study) or '(no authors)'} | {report} | {reason} |"
+                     + (f" {cell(rounds.iloc[i])} |" if by_round else ""))
     return "\n".join(lines) + "\n"
 
 

@@ -105,6 +105,10 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         _cochrane_library(tags, row)
     if not row["authors"] and "N1" in tags:
         row["authors"] = ebsco_note_authors(first(tags, ("N1",)))
+    if "U1" in tags and "N1" in tags and _COMPENDEX_NOTE in " ".join(values(tags, ("N1",))):
+        # Engineering Village keeps its accession number in U1 and its uncontrolled terms, one per line, in U2:
+        # the record's id is the number, not its first term ("City model")
+        row["source_id"] = short_text(first(tags, ("U1",)))
     return row
 
 
@@ -153,6 +157,10 @@ def _name_key(name: str) -> str:
     """A family name to compare: lower case, letters only, no accents ("Carhart-Harris" and "carhart harris",
     "Krähenmann" and "Krahenmann" agree)."""
     return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalpha())  # (accents split off)
+
+
+#: The note Engineering Village writes on each Compendex record (see synthesis.io.databases.SIGNATURES).
+_COMPENDEX_NOTE = "Compilation and indexing terms, Copyright"
 
 
 #: The PubMed id in Ovid's OpenURL link (``sid=OVID:cctrdb&id=pmid:28587607``; a trial's "pmid:NCT02859935" is none).

@@ -1,0 +1,148 @@
+"""What the latest search round of a living review brought, read from the build's output.
+
+A reviewer who adds a round (``data/searches/2026-06/``) and builds wants to know, for the write-up and to trust
+the update: how many records each new export gave, which of them had been found in an earlier round (their
+group, and the decision it already has, which stands: they are not screened again), which are new to the
+review, and how far screening of the new ones has got. :func:`latest_round` answers from ``output/``
+(``duplicate_groups.csv``, ``records.csv``, ``screening_status.csv``), so it says what the last build says.
+
+Examples
+--------
+>>> import synthesis as syn
+>>> report = syn.latest_round("..")          # doctest: +SKIP
+>>> print(report.summary())                   # doctest: +SKIP
+Search round 2026-06 (after 2026-01): 12 records from 2 exports (IEEE Xplore 11; PubMed 1). ...
+>>> report.table                              # doctest: +SKIP
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .project import Project, ProjectError, open_project
+
+#: The build's files this report reads (in output/).
+NEEDED = ("duplicate_groups.csv", "records.csv", "screening_status.csv")
+
+
+@dataclass
+class RoundReport:
+    """The latest search round: its records and where each stands.
+
+    Attributes
+    ----------
+    name : str
+        The round's folder name (``2026-06``).
+    earlier : list of str
+        The rounds before it, oldest first.
+    table : pandas.DataFrame
+        One row per record of the round: ``source_file``, ``source_database``, ``title``, ``group_id``,
+        ``found_before`` (the earliest earlier round with a record of its group, or ``""``), ``earlier_decision``
+        (that group's outcome so far, e.g. "include at full text"; it stands), ``in_round`` ("found before",
+        "new", "duplicate within the round") and ``screening`` (a new group's title/abstract state).
+    """
+
+    name: str
+    earlier: list = field(default_factory=list)
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def summary(self) -> str:
+        """The round in a few sentences, in the words of a methods section's update paragraph."""
+        t = self.table
+        after = f" (after {', '.join(self.earlier)})" if self.earlier else " (the first round)"
+        per_db = t.groupby("source_database", sort=True).size()
+        dbs = "; ".join(f"{db or 'unknown database'} {n}" for db, n in per_db.items())
+        files = t["source_file"].nunique()
+        lines = [f"Search round {self.name}{after}: {len(t)} record{'s' * (len(t) != 1)} from {files} "
+                 f"export{'s' * (files != 1)} ({dbs})."]
+        before = t[t["in_round"] == "found before"]
+        if self.earlier:
+            if len(before):
+                outcomes = before.drop_duplicates("group_id")["earlier_decision"].replace("", "not decided yet")
+                told = "; ".join(f"{n} {what}" for what, n in outcomes.value_counts().sort_index().items())
+                lines.append(f"{len(before)} had been found in an earlier round ({before['group_id'].nunique()} "
+                             f"papers): they are not screened again and their decisions stand ({told}).")
+            else:
+                lines.append("None had been found in an earlier round.")
+        within = int((t["in_round"] == "duplicate within the round").sum())
+        new = t[t["in_round"] == "new"]
+        state = new["screening"].value_counts()
+        waiting = int(state.get("waiting", 0))
+        lines.append(f"{len(new)} {'is' if len(new) == 1 else 'are'} new to the review"
+                     + (f" (besides {within} duplicate{'s' * (within != 1)} within the round)" if within else "")
+                     + f": {len(new) - waiting} decided at title/abstract, {waiting} waiting.")
+        return "\n".join(lines)
+
+    def _repr_markdown_(self) -> str:
+        return self.summary().replace("\n", "\n\n")
+
+
+def latest_round(project="..") -> RoundReport:
+    """What the latest search round brought, as the last build saw it.
+
+    Parameters
+    ----------
+    project : str, Path or Project
+        The review's project folder (built: ``output/`` holds the files of :data:`NEEDED`).
+
+    Returns
+    -------
+    RoundReport
+        Its ``summary()`` and ``table`` (one row per record of the round).
+
+    Raises
+    ------
+    ProjectError
+        When the project has not been built since its exports were added (a file of :data:`NEEDED` missing, or
+        the latest round not in it).
+    """
+    project = project if isinstance(project, Project) else open_project(project)
+    names = [r.name for r in project.rounds()]
+    if not names:
+        raise ProjectError(f"{project.data}: no search round yet; put each round's exports in a dated folder "
+                           "under data/searches/ and run make build")
+    missing = [n for n in NEEDED if not (project.output / n).exists()]
+    if missing:
+        raise ProjectError(f"{project.output}: no {', '.join(missing)}; run make build first")
+    groups = pd.read_csv(project.output / "duplicate_groups.csv", dtype=str, keep_default_na=False)
+    latest = names[-1]
+    if latest not in set(groups["search_round"]):
+        raise ProjectError(f"{project.output / 'duplicate_groups.csv'} has no record of round {latest}: the "
+                           "build is older than its exports; run make build")
+    titles = pd.read_csv(project.output / "records.csv", dtype=str, keep_default_na=False,
+                         usecols=["record_id", "title"])
+    status = pd.read_csv(project.output / "screening_status.csv", dtype=str, keep_default_na=False)
+    order = {name: i for i, name in enumerate(names)}
+    groups["_order"] = groups["search_round"].map(order)
+    first_seen = groups.groupby("group_id")["_order"].min()
+    rows = groups[groups["search_round"] == latest].merge(titles, on="record_id", how="left")
+    earlier_order = rows["group_id"].map(first_seen)
+    outcome = _outcomes(status)
+    this = order[latest]
+    before = earlier_order < this
+    rows["found_before"] = [names[int(i)] if b else "" for i, b in zip(earlier_order, before)]
+    rows["earlier_decision"] = [outcome.get(g, "") if b else "" for g, b in zip(rows["group_id"], before)]
+    # Of the records new to the review, one per group is screened; its group's other records of this round
+    # are duplicates within the round.
+    first_of_group = ~rows.duplicated("group_id") & ~before
+    rows["in_round"] = ["found before" if b else ("new" if f else "duplicate within the round")
+                        for b, f in zip(before, first_of_group)]
+    ta = status[status["stage"] == "title_abstract"].set_index("group_id")["state"]
+    decided = {"agreed", "resolved", "decided"}
+    rows["screening"] = ["" if r != "new" else ("decided" if ta.get(g, "") in decided else "waiting")
+                         for g, r in zip(rows["group_id"], rows["in_round"])]
+    table = rows[["source_file", "source_database", "title", "group_id", "found_before", "earlier_decision",
+                  "in_round", "screening"]].reset_index(drop=True)
+    return RoundReport(latest, names[:-1], table)
+
+
+def _outcomes(status: pd.DataFrame) -> dict:
+    """Each group's outcome so far: its full-text decision when it has one, else its title/abstract decision."""
+    out = {}
+    for stage, words in (("title_abstract", "at title/abstract"), ("full_text", "at full text")):
+        rows = status[(status["stage"] == stage) & (status["decision"] != "")]
+        for group, decision in zip(rows["group_id"], rows["decision"]):
+            out[group] = f"{decision} {words}"
+    return out

@@ -1,0 +1,65 @@
+"""What the latest search round brought (synthesis.rounds.latest_round), from a build's output files."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import synthesis as syn
+
+
+def _project(tmp_path):
+    """Two rounds, as a build leaves them: round 2026-06 re-finds an included paper (gA) and an excluded one (gB),
+    brings a new paper twice (gC: IEEE Xplore and PubMed) and one more (gD) that nobody screened yet."""
+    for name in ("2026-01", "2026-06"):
+        (tmp_path / "data" / "searches" / name).mkdir(parents=True)
+        (tmp_path / "data" / "searches" / name / "x.ris").write_text("TY  - JOUR\nER  - \n", encoding="utf-8")
+    out = tmp_path / "output"
+    out.mkdir()
+    rows = [("2026-01", "scopus.ris", "Scopus", "r1", "gA"), ("2026-01", "scopus.ris", "Scopus", "r2", "gB"),
+            ("2026-06", "ieee.ris", "IEEE Xplore", "r3", "gA"), ("2026-06", "ieee.ris", "IEEE Xplore", "r4", "gB"),
+            ("2026-06", "ieee.ris", "IEEE Xplore", "r5", "gC"), ("2026-06", "pubmed.nbib", "PubMed", "r6", "gC"),
+            ("2026-06", "ieee.ris", "IEEE Xplore", "r7", "gD")]
+    pd.DataFrame([{"source_file": f"data/searches/{r}/{f}", "source_database": db, "record_id": rid,
+                   "group_id": g, "status": "", "search_round": r} for r, f, db, rid, g in rows]).to_csv(
+        out / "duplicate_groups.csv", index=False)
+    pd.DataFrame({"record_id": [r[3] for r in rows], "title": [f"Paper {r[4]}" for r in rows]}).to_csv(
+        out / "records.csv", index=False)
+    pd.DataFrame([("gA", "title_abstract", "agreed", "include"), ("gA", "full_text", "agreed", "include"),
+                  ("gB", "title_abstract", "resolved", "exclude"), ("gC", "title_abstract", "agreed", "exclude"),
+                  ("gD", "title_abstract", "undecided", "")],
+                 columns=["group_id", "stage", "state", "decision"]).to_csv(out / "screening_status.csv", index=False)
+    return tmp_path
+
+
+def test_the_latest_round_says_what_was_found_before_and_what_is_new(tmp_path):
+    """A reviewer who added a second round found no view of it on their own review: notebook 5 only
+    demonstrated an update on the shipped example. The round's records, each with the round it was first found in
+    and the decision its group already has, and a summary for the write-up."""
+    report = syn.latest_round(_project(tmp_path))
+    assert report.name == "2026-06" and report.earlier == ["2026-01"]
+    t = report.table.set_index("source_file", append=True)
+    by_group = report.table.groupby("group_id")
+    assert by_group["in_round"].apply(list).to_dict() == {
+        "gA": ["found before"], "gB": ["found before"], "gC": ["new", "duplicate within the round"], "gD": ["new"]}
+    found = report.table[report.table["in_round"] == "found before"].set_index("group_id")
+    assert found["found_before"].tolist() == ["2026-01", "2026-01"]
+    assert found["earlier_decision"].to_dict() == {"gA": "include at full text", "gB": "exclude at title/abstract"}
+    new = report.table[report.table["in_round"] == "new"].set_index("group_id")["screening"].to_dict()
+    assert new == {"gC": "decided", "gD": "waiting"}
+    assert len(t) == 5
+    assert report.summary().splitlines() == [
+        "Search round 2026-06 (after 2026-01): 5 records from 2 exports (IEEE Xplore 4; PubMed 1).",
+        "2 had been found in an earlier round (2 papers): they are not screened again and their decisions stand "
+        "(1 exclude at title/abstract; 1 include at full text).",
+        "2 are new to the review (besides 1 duplicate within the round): 1 decided at title/abstract, 1 waiting."]
+
+
+def test_a_project_not_built_since_its_new_round_says_to_build(tmp_path):
+    project = _project(tmp_path)
+    (project / "data" / "searches" / "2026-12").mkdir()
+    (project / "data" / "searches" / "2026-12" / "x.ris").write_text("TY  - JOUR\nER  - \n", encoding="utf-8")
+    with pytest.raises(syn.ProjectError, match="no record of round 2026-12.*run make build"):
+        syn.latest_round(project)
+    (project / "output" / "records.csv").unlink()
+    with pytest.raises(syn.ProjectError, match="no records.csv; run make build first"):
+        syn.latest_round(project)

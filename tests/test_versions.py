@@ -1,0 +1,55 @@
+"""The map's changelog across search rounds (synthesis.versions.changelog)."""
+from __future__ import annotations
+
+import json
+
+from synthesis.versions import changelog
+
+
+def _version(versions, name: str, label: str, counts: dict) -> None:
+    folder = versions / name
+    folder.mkdir(parents=True)
+    (folder / "VERSION.txt").write_text(f"{name}\n{label}\n", encoding="utf-8")
+    (folder / "prisma_counts.json").write_text(json.dumps(counts), encoding="utf-8")
+
+
+def test_a_new_rounds_counts_are_its_own_not_a_change_from_the_last_rounds(tmp_path):
+    """A reviewer of a living review added a second round (12 records) after a first of 54, screened to 8 studies.
+    The changelog read "PRISMA records_screened: 33 -> 0", "new_studies: 8 -> 0", as if the first round's
+    decisions had gone: the diagram of a new round counts that round alone. A version of a new round now says so
+    and gives the round's own counts, with the boxes still waiting."""
+    versions = tmp_path / "versions"
+    _version(versions, "v001", "search round 2026-01; 54 records",
+             {"database_results": 54, "duplicates": 21, "records_screened": 33, "new_studies": 8,
+              "database_specific_results": [["Scopus", 28], ["Compendex (Engineering Village)", 26]]})
+    _version(versions, "v002", "search round 2026-01; 54 records",
+             {"database_results": 54, "duplicates": 21, "records_screened": 33, "new_studies": 9,
+              "database_specific_results": [["Scopus", 28], ["Compendex (Engineering Village)", 26]]})
+    _version(versions, "v003", "search round 2026-06; 66 records",
+             {"database_results": 12, "duplicates": 5, "records_screened": 0, "new_studies": 0,
+              "previous_studies": 9, "database_specific_results": [["IEEE Xplore", 11], ["PubMed", 1]],
+              "pending": {"records_screened": 7}})
+    text = changelog(versions)
+    v3 = text.split("## v003")[1].split("## v002")[0]
+    assert "new search round 2026-06 (after 2026-01)" in v3
+    assert "->" not in v3  # nothing moved: a new round starts its own diagram
+    assert "- PRISMA database_results: 12" in v3
+    assert "- PRISMA database_specific_results: IEEE Xplore (11); PubMed (1)" in v3
+    assert "- PRISMA records_screened: 0 (7 await a decision)" in v3
+    assert "- PRISMA previous_studies: 9" in v3
+    v2 = text.split("## v002")[1].split("## v001")[0]
+    assert "- PRISMA new_studies: 8 -> 9" in v2  # within a round, what moved
+
+
+def test_studies_added_are_cited_as_the_tables_cite_them(tmp_path):
+    """The changelog listed the studies a version added by their duplicate-group ids ("studies added (3):
+    g23982f51b13c3c99, ..."), which no reader of the update can look up; Table 2 and the maps cite them
+    "Jafta et al. 2023". The changelog now gives that name, with the id after it."""
+    versions = tmp_path / "versions"
+    _version(versions, "v001", "search round 2026-01; 54 records", {})
+    _version(versions, "v002", "search round 2026-01; 54 records", {})
+    (versions / "v002" / "study_codes.csv").write_text(
+        "study_id,family,dimension,code\ng23982f51b13c3c99,Virtual,approach,virtual\n12,Virtual,approach,virtual\n",
+        encoding="utf-8")
+    text = changelog(versions, labels={"g23982f51b13c3c99": "Jafta et al. 2023", "12": "12"})
+    assert "- studies added (2): 12, Jafta et al. 2023 (g23982f51b13c3c99)" in text
