@@ -1061,3 +1061,22 @@ def test_a_warning_about_one_record_is_in_the_singular():
     messages = " ".join(str(w.message) for w in caught)
     assert "1 record has no authors;" in messages and "1 records" not in messages
     assert "1 title is longer than 400 characters and is compared on its first 400" in messages
+
+
+def test_widget_undo_after_a_skip_takes_the_skip_back(tmp_path):
+    """u right after s took back the verdict before the skip (a reviewer walking a review in the browser expected
+    the skip to be undone); it now shows the skipped pair again, as it was, and writes nothing."""
+    from synthesis.dedup.widget import MaybeReviewer
+
+    t, r = _three_pairs()
+    path = tmp_path / "v.tsv"
+    w = MaybeReviewer(r, t, path, reviewer="AB")
+    first, second, _ = (f"{a}|{b}" for a, b in zip(w.pairs["record_id_1"], w.pairs["record_id_2"]))
+    w.handle("duplicate")
+    assert w.pair_key == second
+    w.handle("skip")
+    w.handle("undo")
+    assert w.pair_key == second and "skip" in w.info and w.state[1] is None
+    assert len(read_verdicts(path)) == 1  # the first pair's verdict stands
+    w.handle("undo")  # the verdict before it, next
+    assert w.pair_key == first and len(read_verdicts(path)) == 0

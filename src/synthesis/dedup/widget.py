@@ -249,7 +249,8 @@ class MaybeReviewer(anywidget.AnyWidget):
         self.pairs = pairs[keep].reset_index(drop=True)
         self.records = records.drop_duplicates("record_id").set_index("record_id", drop=False)
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
-        self._history: list[list[int]] = []  # what undo takes back, latest last (a batch for "the rest")
+        # what undo takes back, latest last: the pairs of a verdict (a batch for "the rest"), or a skip
+        self._history: list = []
         self.position = 0
         self.widget = self
         self.on_msg(self._on_msg)
@@ -346,6 +347,7 @@ class MaybeReviewer(anywidget.AnyWidget):
         if k >= len(self.pairs):
             return
         if verdict is None:
+            self._history.append({"skipped": k, "was": self.state[k]})  # undo after a skip takes the skip back
             if self.state[k] is None:
                 self.state[k] = "skipped"
             self._show(self._next_open(k + 1), "skipped: it comes back after the others")
@@ -356,12 +358,17 @@ class MaybeReviewer(anywidget.AnyWidget):
         self._show(self._next_open(k + 1), f"saved: {verdict.replace('_', ' ')}")
 
     def undo(self) -> None:
-        """Take the latest verdict (or the latest "mark the rest") back and show that pair again."""
+        """Take the latest verdict, "mark the rest" or skip back and show that pair again (a skip wrote nothing:
+        its pair is simply shown again, as it was)."""
         if not self._history:
             self._show(self.position if self.position < len(self.pairs) else self._next_open(0),
                        "nothing to undo", "error")
             return
         batch = self._history.pop()
+        if isinstance(batch, dict):
+            self.state[batch["skipped"]] = batch["was"]
+            self._show(batch["skipped"], "undone: the skip (this pair is shown again)")
+            return
         for k in batch:
             self._write(k, UNDONE)
             self.state[k] = None
