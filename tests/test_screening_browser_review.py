@@ -36,8 +36,12 @@ RELEVANT = {u["group_id"] for u in UNITS[:6]}
 CRITERIA = {"title_abstract": ["Co-design with patients or the public", "A digital health tool"]}
 
 
-def project_with_logs(path, logs: dict, **kw):
-    make_project(path, units=UNITS, **kw)
+#: The same records found in two search rounds (a living review's update: the last eight are the new round's).
+ROUNDS = [dict(u, search_round="2026-01" if k < 16 else "2026-06") for k, u in enumerate(UNITS)]
+
+
+def project_with_logs(path, logs: dict, units=UNITS, **kw):
+    make_project(path, units=units, **kw)
     ev = path / "evidence" / "screening"
     settings = ScreeningSettings.load(ev)
     for name, entries in logs.items():
@@ -59,7 +63,7 @@ PROJECTS = {
                                    sample_after=4),
     "hist": lambda p: project_with_logs(p, {"Alice": [
         {"key": u["group_id"], "decision": "include" if u["group_id"] in RELEVANT else "exclude",
-         "note": "rodents only" if "rodent" in u["title"] else ""} for u in UNITS[:16]]}),
+         "note": "rodents only" if "rodent" in u["title"] else ""} for u in UNITS[:16]]}, units=ROUNDS),
     "conf": lambda p: project_with_logs(p, {
         "Alice": [{"key": "g001", "decision": "include", "note": "patients co-designed it"},
                   {"key": "g007", "decision": "exclude"}],
@@ -265,6 +269,8 @@ def test_history_search_and_a_changed_decision(lab, browser, tmp_path):
     with notebook_page(browser, base, "hist") as (page, errors):
         wait_for_keyboard(page)
         assert "8 undecided left" in page.locator(".syn-counts").inner_text()
+        # the new search round's progress beside the count over both rounds
+        assert "16 of 24 decided (67%) \u00b7 round 2026-06: 0 of 8" in page.locator(".syn-counts").inner_text()
         page.select_option(".syn-filter", "decided")
         page.wait_for_function("() => document.querySelector('.syn-counts').textContent.includes('decided” shown')")
         assert "record 1 of 16 “decided” shown" in page.locator(".syn-counts").inner_text()

@@ -338,3 +338,25 @@ def test_reopened_prioritised_screening_does_not_claim_a_random_order_it_no_long
     press(w, "include" if label[w.current_key] else "exclude")
     assert w.panel["model_ready"]
     w.close()
+
+
+def test_a_living_review_counts_its_latest_round_and_says_when_all_is_decided(tmp_path):
+    """After a second search round the counter read "33 of 40 decided" (every round) and nothing said how far the
+    new round was; at the end the card said only "No more records for 'undecided'" (W2's walk of a living review)."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}", "search_round": "2026-01" if i < 4 else "2026-06"}
+                             for i in range(6)])
+    s = ScreeningSettings(team=["Alice"])
+    with DecisionLog(tmp_path, "Alice", s) as a:
+        for i in range(4):
+            a.record(f"g{i}", "exclude")
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    assert w.progress["round"] == {"name": "2026-06", "done": 0, "total": 2}
+    press(w, "include")
+    assert w.progress["round"]["done"] == 1 and w.progress["done"] == 5
+    press(w, "exclude")
+    assert w.current_key == "" and "Every record at this stage is decided by you (6 of 6)" in w.card
+    w.close()
+    one_round = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}", "search_round": "2026-01"} for i in range(2)])
+    w = ScreeningWidget(one_round, "Alice", folder=tmp_path / "other", settings=s, order="file")
+    assert w.progress["round"] is None
+    w.close()

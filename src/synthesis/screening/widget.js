@@ -171,8 +171,10 @@ function render({ model, el: host }) {
     else if (p.position) where = ` \u00b7 record ${p.position} of ${p.matching} ${p.filter === "all" ? "" : `\u201c${p.filter}\u201d `}shown`;
     else where = ` \u00b7 ${p.matching} \u201c${p.filter}\u201d`;
     // the conflicts queue counts its conflicts, not the whole screening (whose decisions it does not show)
-    counts.textContent = `${p.done} of ${p.total} ${p.resolving ? "conflicts resolved" : "decided"} (${pc}%) \u00b7 include ${p.include} \u00b7 ` +
-      `exclude ${p.exclude} \u00b7 maybe ${p.maybe}${where}`;
+    // a living review's update: how far the latest search round is, beside the count over every round
+    const round = p.round ? ` \u00b7 round ${p.round.name}: ${p.round.done} of ${p.round.total}` : "";
+    counts.textContent = `${p.done} of ${p.total} ${p.resolving ? "conflicts resolved" : "decided"} (${pc}%)${round} \u00b7 ` +
+      `include ${p.include} \u00b7 exclude ${p.exclude} \u00b7 maybe ${p.maybe}${where}`;
     info.textContent = model.get("info");
     info.className = "syn-info syn-" + model.get("info_kind");
     problems.textContent = model.get("problems");

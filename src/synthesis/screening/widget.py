@@ -185,6 +185,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.folder = folder
         keys = units["group_id"].astype(str).tolist()
         self._rows = dict(zip(keys, units.to_dict("records")))
+        self._latest_round = None  # (name, keys in scope): see _round_progress; set once the scope is known
         # decisions on a group that a "duplicate" verdict joined to another count for the joined group, as in
         # the build
         reading = read_logs(folder, settings, warn=False)
@@ -225,6 +226,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._seq = list(self._scope)
         self._in_seq = set(self._seq)
         self._scope_set = scope_set
+        rounds = {k: str(self._rows[k].get("search_round") or "") for k in self._scope}
+        names = sorted(set(rounds.values()) - {"", "nan"})  # rounds are dated folders: the last is the latest
+        if len(names) > 1:
+            self._latest_round = (names[-1], frozenset(k for k, r in rounds.items() if r == names[-1]))
         self._pos = -1
         self._undo_stack: list = []
         super().__init__(reviewer=self.decision_log.reviewer, stage=stage, reasons=settings.all_reasons
@@ -607,8 +612,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self.current_key = ""
                 self.current_decision = ""
                 self.note = self.labels_text = self.reason = ""
-                self.card = (f'<div class="syn-done">No more records for “{html.escape(self.filter)}”. '
-                             "Choose another filter, or go back with k / ←.</div>")
+                self.card = f'<div class="syn-done">{html.escape(self._done_text())}</div>'
             else:
                 self._pos = pos
                 key = self._seq[pos]
@@ -630,11 +634,30 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.progress = {"done": done, "total": total, "include": self._counts["include"],
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
                              "filter": self.filter, "matching": matching, "position": position,
-                             "resolving": bool(self.resolve)}
+                             "resolving": bool(self.resolve), "round": self._round_progress()}
             self.panel = self._panel()
             self.info = info
             self.info_kind = kind
             self.seq += 1
+
+    def _done_text(self) -> str:
+        """What the card says when the filter has no record left to show."""
+        if self.resolve:
+            conflicts = sum(1 for k in self._candidates() if self._is_conflict(k))
+            return (f"No conflict left to show: {len(self._mine)} resolved by you, {conflicts} in the queue. Go back "
+                    "with k / ← to see or change a resolution, or choose another filter.")
+        if self.filter == "undecided" and len(self._mine) >= len(self._scope):
+            return (f"Every record at this stage is decided by you ({len(self._scope)} of {len(self._scope)}). Go back "
+                    "with k / ← or choose the filter “decided” to change a decision; h lists them all.")
+        return f"No more records for “{self.filter}”. Choose another filter, or go back with k / ←."
+
+    def _round_progress(self):
+        """``{"name", "done", "total"}`` of the latest search round when the records come from several (a living
+        review's update: "33 of 40 decided" counts every round; this says how far the new one is), else None."""
+        if self._latest_round is None or self.resolve:
+            return None
+        name, keys = self._latest_round
+        return {"name": name, "done": sum(1 for k in keys if k in self._mine), "total": len(keys)}
 
     def _filter_position(self, pos):
         """(records the filter shows, 1-based place of the shown one among them; 0 when none is shown)."""
