@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Mapping
 from urllib.parse import unquote
@@ -850,7 +851,12 @@ def doi_in(value: str) -> str:
 
 
 def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
-    """The first DOI in ``keys``; a URL only counts when it points at a DOI resolver."""
+    """The first DOI in ``keys``; a URL only counts when it points at a DOI resolver. A DOI written with
+    full-width characters (Chinese databases) is read as the DOI it is.
+
+    >>> find_doi({"DOI": "10.3969\uff0fj.issn.1672\uff0d187X.2020.01.017"}, ("DOI",))
+    '10.3969/j.issn.1672-187x.2020.01.017'
+    """
     value = tags.get(keys[0]) if keys else None
     if value.__class__ is str and value.startswith("10.") and _DOI_PLAIN.fullmatch(value):
         return value.lower()  # the usual case: a bare DOI in the first tag
@@ -864,6 +870,8 @@ def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
             if v.startswith("10.") and _DOI_PLAIN.fullmatch(v):  # the usual case: a bare DOI
                 return v.lower()
             doi = doi_in(v)
+            if not doi and not v.isascii():  # Wanfang's "10.3969／j.issn.1672－187X.2020.01.017": full-width / and -
+                doi = doi_in(unicodedata.normalize("NFKC", v))
             if doi:
                 return doi
     return ""

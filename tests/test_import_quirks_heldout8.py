@@ -1,0 +1,81 @@
+"""Exports of regional and non-English databases in the held-out sets (outside ../shared): CNKI, Wanfang Data and the
+Chinese Medical Association's journals. Each test holds a few lines of its own in the export's layout; the comment
+names the public file that showed the quirk."""
+from __future__ import annotations
+
+import pathlib
+
+
+def _read(tmp_path: pathlib.Path, name: str, text: str, encoding: str = "utf-8"):
+    from synthesis.io import read_file
+
+    path = tmp_path / name
+    path.write_text(text, encoding=encoding)
+    return read_file(path)
+
+
+def test_noteexpress_export_of_cnki_is_read(tmp_path):
+    """CNKI's NoteExpress export ({Reference Type}: ..., a .net file) was "unknown format: no reader recognises this
+    file". Its authors share a line (``;`` after each, older records ``,`` between them), its keywords are joined by
+    ``;;``, an older record breaks its address over blank lines, and a record may have no year
+    (Vopaaz/CNKI_2_BibTeX, tests/assets/mixed.net and LotsOfEnglish.net)."""
+    text = ("{Reference Type}: Journal Article\n{Title}: 基于深度学习的河流水质预测\n{Author}: 张明;李华;\n"
+            "{Author Address}: 河海大学水文水资源学院;\n{Journal}: 水利学报\n{Pages}: 1-8\n"
+            "{Keywords}: 水质预测;;深度学习\n{Abstract}: 针对河流水质预测问题,本文提出一种方法。\n"
+            "{ISBN/ISSN}: 0559-9350\n{Database Provider}: CNKI\n\n\n"
+            "{Reference Type}: Journal Article\n{Title}: 湖泊治理研究述评\n{Author}: 王芳,赵强\n"
+            "{Author Address}: 武汉大学,武汉大学 湖北武汉430072\n\n\n\n,湖北武汉430072\n{Journal}: 湖泊科学\n"
+            "{Year}: 2003\n{Issue}: 06\n{Pages}: 43-46\n{Keywords}: 湖泊;;治理\n{Database Provider}: CNKI\n\n\n"
+            "{Reference Type}: Journal Article\n{Title}: River sediment and delta growth\n"
+            "{Author}: Oded M Okafor;;J.V. Martínez-Suárez\n{Journal}: Water Research\n{Year}: 2019\n"
+            "{Volume}: 99\n{Keywords}: Sediment;Delta\n{Database Provider}: CNKI\n\n\n")
+    records, report = _read(tmp_path, "CNKI-20260101.net", text)
+    assert (report.format, report.found, report.imported, report.database) == ("noteexpress", 3, 3, "CNKI")
+    assert report.warnings == []
+    assert records["title"].tolist() == ["基于深度学习的河流水质预测", "湖泊治理研究述评", "River sediment and delta growth"]
+    assert records["authors"].tolist() == [["张明", "李华"], ["王芳", "赵强"], ["Okafor, O. M.", "Martínez-Suárez, J. V."]]
+    assert records["keywords"].tolist() == [["水质预测", "深度学习"], ["湖泊", "治理"], ["Sediment", "Delta"]]
+    assert records["year"].tolist()[1:] == [2003, 2019]
+    assert (records["journal"][1], records["issue"][1], records["pages"][1]) == ("湖泊科学", "06", "43-46")
+    assert "湖北武汉430072" in records["raw"][1]["Author Address"]
+
+
+def test_noteexpress_export_of_wanfang_keeps_the_original_and_its_translation(tmp_path):
+    """Wanfang Data's NoteExpress export gives each author and keyword a line of its own, a translated title,
+    authors and abstract beside the Chinese ones, its name as the database provider, and some DOIs in full-width
+    characters ("10.3969／j.issn.1672－187X..."), which gave no DOI (dearfad/mrhelper,
+    mrhpkg/filters/demo_wanfang_202101.NET)."""
+    text = ("{Reference Type}: Journal Article\n{Title}: 正念训练对护士焦虑的影响\n"
+            "{Translated Title}: Effect of mindfulness training on anxiety of nurses\n{Author}: 陈红\n{Author}: 刘洋\n"
+            "{Translated Author}: Chen Hong\n{Translated Author}:  Liu Yang\n{Journal}: 护理研究\n"
+            "{Translated Journal}: Nursing Research\n{ISBN/ISSN}: 1009-6493\n{Year}: 2020\n{Volume}: 26\n"
+            "{Issue}: 1\n{Pages}: 60-63\n{Keywords}: 正念\n{Keywords}:  焦虑\n{Abstract}: 目的 探讨正念训练的效果.\n"
+            "{Translated Abstract}: Objective To study mindfulness training.\n"
+            "{URL}: http://www.wanfangdata.com.cn/details/detail.do?_type=perio&id=hlyj202001017\n"
+            "{DOI}: 10.3969\uff0fj.issn.1009\uff0d6493.2020.01.017\n{Database Provider}: 北京万方数据股份有限公司\n"
+            "{Language}: chi\n\n")
+    records, report = _read(tmp_path, "wanfang.NET", text)
+    rec = records.iloc[0]
+    assert (report.format, report.database) == ("noteexpress", "Wanfang Data")
+    assert (rec["title"], rec["journal"], rec["authors"]) == ("正念训练对护士焦虑的影响", "护理研究", ["陈红", "刘洋"])
+    assert rec["raw"]["Translated Title"] == "Effect of mindfulness training on anxiety of nurses"
+    assert rec["abstract"] == "目的 探讨正念训练的效果. | Objective To study mindfulness training."
+    assert rec["keywords"] == ["正念", "焦虑"]
+    assert rec["doi"] == "10.3969/j.issn.1009-6493.2020.01.017"
+
+
+def test_noteexpress_with_full_width_colons_and_semicolons(tmp_path):
+    """The Chinese Medical Association's NoteExpress file writes some tags with a full-width colon ("{Abstract}："),
+    one with none after it ("{ISBN/ISSN}:0253-3766"), its keywords joined by full-width semicolons and a group as
+    author (Vopaaz/CNKI_2_BibTeX, tests/assets/ChineseColon.net). A name written "Family, Given" stays one."""
+    text = ("{Reference Type}: Journal Article\n{Title}: 河流污染防治专家共识(2015年版)\n{Author}: 中国水利学会水环境专业委员会\n"
+            "{Author}: Smith, John\n{Journal}: 中华水利杂志\n{ISBN/ISSN}:0253-3766\n{Year}: 2016\n{Issue}: 4\n"
+            "{Pages}: 310-320\n{Keywords}: 河流；污染；防治\n{Abstract}：河流污染是一类常见问题。\n"
+            "{URL}：https://example.org/CN1/889113.htm\n{Language}：chi\n\n")
+    records, report = _read(tmp_path, "ChineseColon.net", text)
+    rec = records.iloc[0]
+    assert report.format == "noteexpress"
+    assert rec["authors"] == ["中国水利学会水环境专业委员会", "Smith, J."]
+    assert (rec["isbn_issn"], rec["abstract"], rec["language"]) == ("0253-3766", "河流污染是一类常见问题。", "chi")
+    assert rec["keywords"] == ["河流", "污染", "防治"]
+    assert rec["url"] == "https://example.org/CN1/889113.htm"
