@@ -79,3 +79,28 @@ def test_noteexpress_with_full_width_colons_and_semicolons(tmp_path):
     assert (rec["isbn_issn"], rec["abstract"], rec["language"]) == ("0253-3766", "河流污染是一类常见问题。", "chi")
     assert rec["keywords"] == ["河流", "污染", "防治"]
     assert rec["url"] == "https://example.org/CN1/889113.htm"
+
+
+def test_cnki_e_study_export_is_read(tmp_path):
+    """CNKI's first export choice, "CNKI E-Study" ("Title-题名: ...", "DataType: 1" opening each record, no blank
+    line between records), was "unknown format". Authors and keywords share a line; a record published online first
+    has no "Year-年" but the day CNKI published it; a record without authors has none (dearfad/mrhelper,
+    mrhpkg/filters/demo_cnki_202101.txt)."""
+    text = ("DataType: 1\nTitle-题名: 河流水质监测的病例分析\nAuthor-作者: 柯明;陈英;王斌;\nSource-刊名: 中南环境\n"
+            "Year-年: 2021\nPubTime-出版时间: 2021-01-18\nKeyword-关键词: 河流;水质;监测\n"
+            "Summary-摘要: 河流水质监测是一项基础工作。\nPeriod-期: 01\nRoll-卷: 19\nPageCount-页数: 3\n"
+            "Page-页码: 168-170\nSrcDatabase-来源库: 期刊\nOrgan-机构: 中南大学环境学院;\n"
+            "Link-链接: https://kns.cnki.net/kcms/detail/detail.aspx?FileName=ZNHJ202101034&DbName=CJFQTEMP\n"
+            "DataType: 1\nTitle-题名: 中国河流监测标准(T/CPMA 014-2020)\nSource-刊名: 中华环境杂志\n"
+            "PubTime-出版时间: 2021-01-15 16:54\nKeyword-关键词: 河流;标准\nPageCount-页数: 7\nPage-页码: 1-7\n"
+            "SrcDatabase-来源库: 期刊\nOrgan-机构: 中华预防医学会;\n"
+            "Link-链接: https://kns.cnki.net/kcms/detail/detail.aspx?FileName=JBKZ20210115000&DbName=DKFX2021\n")
+    records, report = _read(tmp_path, "CNKI-637463.txt", text)
+    assert (report.format, report.found, report.imported, report.database) == ("cnki_estudy", 2, 2, "CNKI")
+    assert records["title"].tolist() == ["河流水质监测的病例分析", "中国河流监测标准(T/CPMA 014-2020)"]
+    assert records["authors"].tolist() == [["柯明", "陈英", "王斌"], []]
+    assert records["year"].tolist() == [2021, 2021]
+    first = records.iloc[0]
+    assert (first["journal"], first["volume"], first["issue"], first["pages"]) == ("中南环境", "19", "01", "168-170")
+    assert first["keywords"] == ["河流", "水质", "监测"]
+    assert first["url"].endswith("FileName=ZNHJ202101034&DbName=CJFQTEMP")

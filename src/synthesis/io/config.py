@@ -337,6 +337,32 @@ NOTEEXPRESS_PROVIDERS = {
     "《中华医学杂志》社有限责任公司": "Chinese Medical Journals (Yiigle)",
 }
 
+# --------------------------------------------------------------------------------------- CNKI E-Study
+#: CNKI's own export for its E-Study reader (the "CNKI E-Study" choice of its export page, a ``.txt`` file): each field
+#: is an English and a Chinese label joined by a hyphen, a colon and the value (``Title-题名: ...``); ``DataType``
+#: opens each record, and no blank line separates them. Several authors and keywords share one line, each followed
+#: by ``;``.
+ESTUDY_LIST_TAGS = frozenset({"Author-作者", "Keyword-关键词", "Organ-机构"})
+
+#: Record-table column -> CNKI E-Study labels, best first. ``SrcDatabase-来源库`` is the kind of source (期刊, a
+#: journal; 博士, a doctoral thesis; 报纸, a newspaper); ``PubTime-出版时间`` is the day (and hour) CNKI published
+#: the record, which stands for the year of an article published online first.
+ESTUDY_COLUMNS = {
+    "type": ("SrcDatabase-来源库", "SrcDatabase-来源数据库", "DataType"),
+    "title": ("Title-题名",),
+    "authors": ("Author-作者",),
+    "year": ("Year-年", "PubTime-出版时间"),
+    "journal": ("Source-刊名", "Source-来源"),
+    "volume": ("Roll-卷",),
+    "issue": ("Period-期",),
+    "pages": ("Page-页码",),
+    "doi": ("DOI-DOI", "Link-链接"),
+    "isbn_issn": ("ISSN-国际标准刊号", "ISBN-国际标准书号"),
+    "abstract": ("Summary-摘要",),
+    "keywords": ("Keyword-关键词",),
+    "url": ("Link-链接",),
+}
+
 # ------------------------------------------------------------------------ ProQuest plain-text report
 #: The field labels of a ProQuest plain-text export ("Document 1 of 12", then ``Label: value`` paragraphs):
 #: only these start a field, so that a line of an abstract or a full text such as ``Results: ...`` does not.
