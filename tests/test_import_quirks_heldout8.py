@@ -104,3 +104,20 @@ def test_cnki_e_study_export_is_read(tmp_path):
     assert (first["journal"], first["volume"], first["issue"], first["pages"]) == ("中南环境", "19", "01", "168-170")
     assert first["keywords"] == ["河流", "水质", "监测"]
     assert first["url"].endswith("FileName=ZNHJ202101034&DbName=CJFQTEMP")
+
+
+def test_cnki_marks_in_an_abstract_are_left_out(tmp_path):
+    """CNKI writes "<正>" before the opening paragraph it shows for an article without an abstract, and "(#br)" where
+    the publisher's abstract broke a line ("Abstract(#br)The goal of..."): both stood in the abstract a reviewer
+    screens, "Abstract" label and all (Chrisyan77/cross-reality-switching-data, CNKI.txt; Vopaaz/CNKI_2_BibTeX,
+    tests/assets/LotsOfEnglish.net)."""
+    refworks = ("RT Journal Article\nSR 1\nA1 尹政\nT1 虚拟现实动画技术在会展中的运用\nJF 中国会展\nYR 2024\nIS 16\nvo \n"
+                "OP 98-100\nAB <正>本文探讨了虚拟现实动画在会展中的应用。\nLA 中文;\nDS CNKI\n\n"
+                "RT Journal Article\nSR 1\nA1 Fan Yeung, Henry\nT1 Food safety education for volunteers\nJF Food Control\n"
+                "YR 2019\nAB Abstract(#br)The goal is to educate volunteers who prepare food.(#br)Here we compare two "
+                "formats.\nDS CNKI\n\n")
+    records, _ = _read(tmp_path, "CNKI-2024.txt", refworks)
+    assert records["abstract"].tolist() == ["本文探讨了虚拟现实动画在会展中的应用。",
+                                            "The goal is to educate volunteers who prepare food. Here we compare two "
+                                            "formats."]
+    assert records["raw"][0]["AB"].startswith("<正>")

@@ -224,6 +224,26 @@ def without_abstract_label(text: str) -> str:
     return text[m.end():] if m and len(text) - m.end() >= 20 else text
 
 
+#: CNKI's marks in an abstract (in each of its export formats): ``<正>`` before the opening paragraph of an article
+#: that has no abstract (CNKI shows the text's start instead: 正文), ``(#br)`` where the publisher's abstract broke a
+#: line ("Abstract(#br)The goal of..."). Neither is the authors' text.
+_CNKI_TEXT_START = "<正>"
+_CNKI_LINE_BREAK = re.compile(r"\s*\(#br\)\s*")
+
+
+def without_cnki_marks(text: str) -> str:
+    """An abstract without CNKI's marks (see :data:`_CNKI_TEXT_START`); the export's text stays in ``raw``.
+
+    >>> without_cnki_marks("<正>本文探讨了虚拟现实动画在会展中的应用。")
+    '本文探讨了虚拟现实动画在会展中的应用。'
+    >>> without_cnki_marks("Abstract(#br)The goal is to educate volunteers.(#br)Here we synthesize.")
+    'Abstract The goal is to educate volunteers. Here we synthesize.'
+    """
+    if text.startswith(_CNKI_TEXT_START):
+        text = text[len(_CNKI_TEXT_START):].lstrip()
+    return _CNKI_LINE_BREAK.sub(" ", text).strip() if "(#br)" in text else text
+
+
 #: A database's notice closing the abstract: APA's "(PsycINFO Database Record (c) 2019 APA, all rights
 #: reserved)" (PsycInfo on any platform, and the records other databases took from it; older records, as RefWorks
 #: kept them, with a space inside each bracket: "( PsycINFO Database Record ( c) 2002 ..."), ProQuest's
