@@ -121,3 +121,22 @@ def test_cnki_marks_in_an_abstract_are_left_out(tmp_path):
                                             "The goal is to educate volunteers who prepare food. Here we compare two "
                                             "formats."]
     assert records["raw"][0]["AB"].startswith("<正>")
+
+
+def test_noteexpress_tags_in_chinese_and_keywords_listed_with_commas(tmp_path):
+    """CNKI writes a book's print ISBN under a Chinese tag ("{图书印刷版ISBN}: ...") and one tag with a comma
+    ("{Subsidiary Author,}"): both were read as text of the line above (the book's date became "2020-10-12
+    {图书印刷版ISBN}: 9780429834646"). Its yearbooks and some journals list keywords with commas, a comma closing the
+    list, which was one keyword (Vopaaz/CNKI_2_BibTeX, tests/assets/CoverAllTest15Entries.net)."""
+    text = ("{Reference Type}: Book\n{Title}: Rivers in Motion\n{Author}: Iain Okafor\n{Publisher}: Taylor and Francis\n"
+            "{Date}: 2020-10-12\n{图书印刷版ISBN}: 9780429834646\n{Database Provider}: CNKI\n\n\n"
+            "{Reference Type}: Conference Proceedings\n{Title}: 城市河道积水风险\n{Author}: 史文\n"
+            "{Secondary Title}: 2018中国城市规划年会\n{Place Published}: 中国浙江杭州\n"
+            "{Subsidiary Author,}: 中国城市规划学会\n{Year}: 2018\n{Keywords}: 河道,积水,风险,\n"
+            "{Database Provider}: CNKI\n\n\n")
+    records, _ = _read(tmp_path, "CNKI-2019.net", text)
+    book, paper = records.iloc[0], records.iloc[1]
+    assert (book["isbn_issn"], book["raw"]["Date"], book["year"]) == ("9780429834646", "2020-10-12", 2020)
+    assert paper["raw"]["Place Published"] == "中国浙江杭州"
+    assert paper["raw"]["Subsidiary Author,"] == "中国城市规划学会"
+    assert paper["keywords"] == ["河道", "积水", "风险"]

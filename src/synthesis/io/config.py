@@ -311,7 +311,7 @@ NOTEEXPRESS_COLUMNS = {
     "issue": ("Issue",),
     "pages": ("Pages",),
     "doi": ("DOI", "URL"),
-    "isbn_issn": ("ISBN/ISSN",),
+    "isbn_issn": ("ISBN/ISSN", "图书印刷版ISBN"),  # (not {ISBN}: CNKI writes a standard's number there, GB/T 7178.1-1996)
     "abstract": ("Abstract", "Translated Abstract"),
     "keywords": ("Keywords",),
     "url": ("URL",),

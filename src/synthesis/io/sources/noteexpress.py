@@ -41,9 +41,11 @@ from .tagged import Scan, TagFormat, name_file_database, read
 FORMAT = "noteexpress"
 
 _START = "Reference Type"
-#: A tag line: the tag in braces, then an ASCII or a full-width colon (``{Abstract}：`` in the Chinese Medical
-#: Association's files), with or without a space.
-_TAG_LINE = re.compile(r"^\{[A-Za-z][A-Za-z /]{0,40}\}[ \t]*[:\uff1a]", re.M)
+#: A tag: any text in braces, for CNKI writes some in Chinese (``{图书印刷版ISBN}``, a book's print ISBN) and one with a
+#: comma (``{Subsidiary Author,}``); a tag line is one, then an ASCII or a full-width colon (``{Abstract}：`` in the
+#: Chinese Medical Association's files), with or without a space.
+_TAG = r"\{([^{}\n]{1,40})\}[ \t]*[:\uff1a]"
+_TAG_LINE = re.compile("^" + _TAG, re.M)
 _SEPARATORS = re.compile(f"[{config.NOTEEXPRESS_SEPARATORS}]+")
 _NAME_COMMAS = re.compile(f"[{config.NOTEEXPRESS_NAME_COMMAS}]")
 #: Chinese characters (and the middle dot of transcribed foreign names, 乔治·布什): names that commas may join.
@@ -52,9 +54,14 @@ _HAN_NAME = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u00b7\u30fb]+")
 
 def _items(values: list, names: bool = False) -> list[str]:
     """The items of a list tag's lines, each line split where several items share it (see
-    ``config.NOTEEXPRESS_SEPARATORS``; with ``names``, also at commas between names in Chinese characters)."""
+    ``config.NOTEEXPRESS_SEPARATORS``; with ``names``, also at commas between names in Chinese characters). A line
+    of keywords without a semicolon that ends with a comma lists them with commas (CNKI's yearbooks and some
+    journals: ``巴拿马,习近平,巴雷拉,``)."""
     out = []
     for value in values:
+        if not names and value.rstrip().endswith((",", "\uff0c")) and not _SEPARATORS.search(value):
+            out.extend(p.strip() for p in _NAME_COMMAS.split(value) if p.strip())
+            continue
         for item in _SEPARATORS.split(value):
             item = item.strip()
             if names and _NAME_COMMAS.search(item):
@@ -94,7 +101,7 @@ def _cut_off(found: Scan, text: str) -> None:
     settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith("\n"))
 
 
-NOTEEXPRESS = TagFormat("NoteExpress", re.compile(r"\n\{([A-Za-z][A-Za-z /]{0,40})\}[ \t]*[:\uff1a][ \t]*"),
+NOTEEXPRESS = TagFormat("NoteExpress", re.compile(r"\n" + _TAG + r"[ \t]*"),
                         config.NOTEEXPRESS_COLUMNS, list_tags=config.NOTEEXPRESS_LIST_TAGS, start=_START,
                         build=_row, cut_off=_cut_off, markers=("Reference Type", "_text"))
 
