@@ -140,3 +140,18 @@ def test_noteexpress_tags_in_chinese_and_keywords_listed_with_commas(tmp_path):
     assert paper["raw"]["Place Published"] == "中国浙江杭州"
     assert paper["raw"]["Subsidiary Author,"] == "中国城市规划学会"
     assert paper["keywords"] == ["河道", "积水", "风险"]
+
+
+def test_hal_bibtex_pages_without_pp_and_page_counts(tmp_path):
+    """HAL's BibTeX writes "pp." before a paper's pages ("PAGES = {pp.281-288}") and a page count for a conference
+    paper or a lecture ("{7p.}"): the pages read "pp.281-288" and "7p.", and did not match the same paper's pages
+    from another database (Gepetto/gepetto-utils, hal.bib)."""
+    text = ("@article{okafor:hal-01356989,\n  TITLE = {{Joint Bounds in Discrete-Time Control of River Locks}},\n"
+            "  AUTHOR = {Del Prete, Andrea and Ta{\\\"i}x, Michel},\n  JOURNAL = {{IEEE Robotics and Automation Letters}},\n"
+            "  VOLUME = {3},\n  NUMBER = {1},\n  PAGES = {pp.281-288},\n  YEAR = {2018},\n  HAL_ID = {hal-01356989},\n}\n\n"
+            "@inproceedings{sato:hal-01483567,\n  TITLE = {{Actuators for River Walkers}},\n"
+            "  AUTHOR = {Sato, Gabriele and De Luca, Alessandro},\n  BOOKTITLE = {{IROS 2017}},\n  PAGES = {7p.},\n"
+            "  YEAR = {2017},\n  HAL_ID = {hal-01483567},\n}\n")
+    records, _ = _read(tmp_path, "hal.bib", text)
+    assert records["pages"].tolist() == ["281-288", ""]
+    assert records["authors"].tolist() == [["Del Prete, A.", "Taïx, M."], ["Sato, G.", "De Luca, A."]]
