@@ -155,3 +155,12 @@ def test_hal_bibtex_pages_without_pp_and_page_counts(tmp_path):
     records, _ = _read(tmp_path, "hal.bib", text)
     assert records["pages"].tolist() == ["281-288", ""]
     assert records["authors"].tolist() == [["Del Prete, A.", "Taïx, M."], ["Sato, G.", "De Luca, A."]]
+
+
+def test_cnki_refworks_language_without_its_closing_semicolon(tmp_path):
+    """CNKI's RefWorks export closes most records' language with a semicolon ("LA 中文;") and some not ("LA 中文"):
+    one file's records had two languages, "中文;" and "中文" (Chrisyan77/cross-reality-switching-data, CNKI.txt)."""
+    text = ("RT Journal Article\nSR 1\nA1 王曦\nT1 数字图书馆建设研究\nJF 情报科学\nOP 1-6\nLA 中文\nDS CNKI\n\n"
+            "RT Journal Article\nSR 1\nA1 谢进;王娜\nT1 视觉传达设计创新路径探究\nJF 美术教育研究\nYR 2024\nLA 中文;\nDS CNKI\n\n")
+    records, _ = _read(tmp_path, "CNKI.txt", text)
+    assert records["language"].tolist() == ["中文", "中文"]
