@@ -25,7 +25,7 @@ from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
 from .sources.fields import (headings, issn_with_hyphen, unique_keywords, with_heading_breaks, with_sentence_breaks,
-                             with_thin_spaces, without_abstract_label, without_copyright_statement,
+                             with_thin_spaces, without_abstract_label, without_cnki_marks, without_copyright_statement,
                              without_database_notice, without_leading_copyright)
 from .workbook import is_workbook, workbook_text
 
@@ -168,6 +168,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
         rec["source_file"] = source_file
         rec["source_database"] = database or rec.get("source_database") or db
         abstract = rec.get("abstract")
+        if abstract and (abstract[0] == "<" or "(#br)" in abstract):  # CNKI's marks, in each of its formats
+            rec["abstract"] = abstract = without_cnki_marks(abstract)
         if abstract and abstract[0] in _MAY_BE_LABELLED:  # one rule for every format
             rec["abstract"] = abstract = without_abstract_label(abstract)
         if abstract and abstract[0] in "©C(":  # Web of Science's MEDLINE: "© 2020 The Authors.With ..." (before

@@ -290,6 +290,79 @@ REFWORKS_DATABASE_MARKS = (
     ("SF", r"CINAHL\b", "CINAHL"),
 )
 
+# ------------------------------------------------------------------------------------------ NoteExpress
+#: NoteExpress's tagged format, the "NoteExpress" export of CNKI, Wanfang Data, CQVIP and the Chinese Medical
+#: Association's journals (``.net``/``.NET`` files): each field is ``{Tag}: value``. Authors and keywords are lists:
+#: one per line (Wanfang repeats ``{Author}``), or several on one line (see ``NOTEEXPRESS_SEPARATORS``).
+NOTEEXPRESS_LIST_TAGS = frozenset({"Author", "Translated Author", "Keywords", "Translated Keywords",
+                                   "Secondary Author", "Tertiary Author", "Subsidiary Author"})
+
+#: Record-table column -> NoteExpress tags, best first. The title, journal and abstract are the original's (most
+#: often Chinese); a translated title, journal or author stays in ``raw``, a translated abstract is joined to the
+#: original (see :mod:`synthesis.io.sources.noteexpress`). A newspaper article names its paper in
+#: ``{Secondary Title}``.
+NOTEEXPRESS_COLUMNS = {
+    "type": ("Reference Type",),
+    "title": ("Title", "Translated Title"),
+    "authors": ("Author", "Translated Author"),
+    "year": ("Year", "Date"),
+    "journal": ("Journal", "Secondary Title", "Translated Journal"),
+    "volume": ("Volume",),
+    "issue": ("Issue",),
+    "pages": ("Pages",),
+    "doi": ("DOI", "URL"),
+    "isbn_issn": ("ISBN/ISSN", "图书印刷版ISBN"),  # (not {ISBN}: CNKI writes a standard's number there, GB/T 7178.1-1996)
+    "abstract": ("Abstract", "Translated Abstract"),
+    "keywords": ("Keywords",),
+    "url": ("URL",),
+    "language": ("Language",),
+    "source_id": ("Accession Number", "Call Number"),
+}
+
+#: The characters that join several items of a NoteExpress list on one line: CNKI writes ``唐伦;赵培培;`` or, for
+#: foreign articles, ``Oded M Kleinmintz;;Tal Ivancovsky`` (``;;`` between keywords too); the Chinese Medical
+#: Association ``肉瘤；软组织肿瘤``.
+NOTEEXPRESS_SEPARATORS = ";\uff1b"
+#: Commas that join names in CNKI's older records (``谢昕,王小增``). They split only names written in Chinese
+#: characters, in which a comma cannot stand between a family and a given name (``Smith, John`` stays one).
+NOTEEXPRESS_NAME_COMMAS = ",\uff0c\u3001"
+
+#: The database a NoteExpress record names as its provider (``{Database Provider}``) -> its name here.
+NOTEEXPRESS_PROVIDERS = {
+    "CNKI": "CNKI",
+    "北京万方数据股份有限公司": "Wanfang Data",
+    "万方数据": "Wanfang Data",
+    "重庆维普资讯有限公司": "CQVIP",
+    "维普": "CQVIP",
+    "《中华医学杂志》社有限责任公司": "Chinese Medical Journals (Yiigle)",
+}
+
+# --------------------------------------------------------------------------------------- CNKI E-Study
+#: CNKI's own export for its E-Study reader (the "CNKI E-Study" choice of its export page, a ``.txt`` file): each field
+#: is an English and a Chinese label joined by a hyphen, a colon and the value (``Title-题名: ...``); ``DataType``
+#: opens each record, and no blank line separates them. Several authors and keywords share one line, each followed
+#: by ``;``.
+ESTUDY_LIST_TAGS = frozenset({"Author-作者", "Keyword-关键词", "Organ-机构"})
+
+#: Record-table column -> CNKI E-Study labels, best first. ``SrcDatabase-来源库`` is the kind of source (期刊, a
+#: journal; 博士, a doctoral thesis; 报纸, a newspaper); ``PubTime-出版时间`` is the day (and hour) CNKI published
+#: the record, which stands for the year of an article published online first.
+ESTUDY_COLUMNS = {
+    "type": ("SrcDatabase-来源库", "SrcDatabase-来源数据库", "DataType"),
+    "title": ("Title-题名",),
+    "authors": ("Author-作者",),
+    "year": ("Year-年", "PubTime-出版时间"),
+    "journal": ("Source-刊名", "Source-来源"),
+    "volume": ("Roll-卷",),
+    "issue": ("Period-期",),
+    "pages": ("Page-页码",),
+    "doi": ("DOI-DOI", "Link-链接"),
+    "isbn_issn": ("ISSN-国际标准刊号", "ISBN-国际标准书号"),
+    "abstract": ("Summary-摘要",),
+    "keywords": ("Keyword-关键词",),
+    "url": ("Link-链接",),
+}
+
 # ------------------------------------------------------------------------ ProQuest plain-text report
 #: The field labels of a ProQuest plain-text export ("Document 1 of 12", then ``Label: value`` paragraphs):
 #: only these start a field, so that a line of an abstract or a full text such as ``Results: ...`` does not.

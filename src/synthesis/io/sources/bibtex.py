@@ -45,6 +45,10 @@ FORMAT = "bibtex"
 
 _NON_ENTRY = {"comment", "string", "preamble"}
 #: A value that is a DOI and nothing else (bare or as a resolver link).
+#: HAL writes "pp." before a paper's pages ("pages = {pp.281-288}") and a page count where there are none ("{7p.}",
+#: "{56p.}"): the range is the paper's pages, as other databases give them; a count is no page (it stays in raw).
+_PAGES_WORD = re.compile(r"^pp?\.\s*(?=\d)")
+_PAGE_COUNT = re.compile(r"^\d+\s*p\.?$")
 _DOI_ONLY = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.\d{4,9}/\S+$", re.I)
 # A record marker: "@type{" or "@type(" at the start of a line.
 _MARKER = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t]*[{(]", re.M)
@@ -229,6 +233,19 @@ _LONE_INITIAL = re.compile(r"[A-Z]\.?")
 _GENERATION = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.I)
 
 
+def _pages(value: str) -> str:
+    """A BibTeX ``pages`` value as a page range, without HAL's "pp." and not a page count (see :data:`_PAGES_WORD`).
+
+    >>> _pages("pp.281-288"), _pages("pp.269--284"), _pages("7p."), _pages("1427-1450")
+    ('281-288', '269-284', '', '1427-1450')
+    """
+    if value[:1] == "p":
+        value = _PAGES_WORD.sub("", value)
+    elif value[-1:] in "p." and _PAGE_COUNT.match(value):
+        return ""
+    return normalise_pages(value)
+
+
 def _authors(value: str) -> list[str]:
     out = []
     dec = _decoder().decode
@@ -348,7 +365,7 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     if rec["issue"].lower().rstrip(".") in _MONTHS:  # Mendeley writes the month in "number" (it stays in raw)
         rec["issue"] = ""
     # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid)
-    rec["pages"] = normalise_pages(dec(fields.get("pages") or fields.get("art_number") or fields.get("eid") or ""))
+    rec["pages"] = _pages(dec(fields.get("pages") or fields.get("art_number") or fields.get("eid") or ""))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
     # SciELO puts the DOI in "crossref" (elsewhere the key of a parent entry): taken only when it is a DOI
     crossref = fields.get("crossref", "").strip()

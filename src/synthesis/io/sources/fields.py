@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Mapping
 from urllib.parse import unquote
@@ -221,6 +222,26 @@ def without_abstract_label(text: str) -> str:
     """
     m = _ABSTRACT_LABEL.match(text)
     return text[m.end():] if m and len(text) - m.end() >= 20 else text
+
+
+#: CNKI's marks in an abstract (in each of its export formats): ``<正>`` before the opening paragraph of an article
+#: that has no abstract (CNKI shows the text's start instead: 正文), ``(#br)`` where the publisher's abstract broke a
+#: line ("Abstract(#br)The goal of..."). Neither is the authors' text.
+_CNKI_TEXT_START = "<正>"
+_CNKI_LINE_BREAK = re.compile(r"\s*\(#br\)\s*")
+
+
+def without_cnki_marks(text: str) -> str:
+    """An abstract without CNKI's marks (see :data:`_CNKI_TEXT_START`); the export's text stays in ``raw``.
+
+    >>> without_cnki_marks("<正>本文探讨了虚拟现实动画在会展中的应用。")
+    '本文探讨了虚拟现实动画在会展中的应用。'
+    >>> without_cnki_marks("Abstract(#br)The goal is to educate volunteers.(#br)Here we synthesize.")
+    'Abstract The goal is to educate volunteers. Here we synthesize.'
+    """
+    if text.startswith(_CNKI_TEXT_START):
+        text = text[len(_CNKI_TEXT_START):].lstrip()
+    return _CNKI_LINE_BREAK.sub(" ", text).strip() if "(#br)" in text else text
 
 
 #: A database's notice closing the abstract: APA's "(PsycINFO Database Record (c) 2019 APA, all rights
@@ -850,7 +871,12 @@ def doi_in(value: str) -> str:
 
 
 def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
-    """The first DOI in ``keys``; a URL only counts when it points at a DOI resolver."""
+    """The first DOI in ``keys``; a URL only counts when it points at a DOI resolver. A DOI written with
+    full-width characters (Chinese databases) is read as the DOI it is.
+
+    >>> find_doi({"DOI": "10.3969\uff0fj.issn.1672\uff0d187X.2020.01.017"}, ("DOI",))
+    '10.3969/j.issn.1672-187x.2020.01.017'
+    """
     value = tags.get(keys[0]) if keys else None
     if value.__class__ is str and value.startswith("10.") and _DOI_PLAIN.fullmatch(value):
         return value.lower()  # the usual case: a bare DOI in the first tag
@@ -864,6 +890,8 @@ def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
             if v.startswith("10.") and _DOI_PLAIN.fullmatch(v):  # the usual case: a bare DOI
                 return v.lower()
             doi = doi_in(v)
+            if not doi and not v.isascii():  # Wanfang's "10.3969／j.issn.1672－187X.2020.01.017": full-width / and -
+                doi = doi_in(unicodedata.normalize("NFKC", v))
             if doi:
                 return doi
     return ""

@@ -50,6 +50,8 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     names = tags.get("A1") or []
     if any(";" in name for name in names):  # several authors on one line (CNKI)
         row["authors"] = authors_split(names)
+    if row["language"].endswith(";"):  # CNKI closes most records' language with one: "LA 中文;" beside "LA 中文"
+        row["language"] = row["language"].rstrip("; ")
     source = tag_text(tags, "DS") or _database_marked(tags)
     if source:
         row["source_database"] = source
