@@ -61,6 +61,25 @@ def test_csv_rows_are_the_bytes_of_the_whole_table_before_and_after_rows_change(
     assert sorted(changed["group_id"][formatted]) == ["g2", "g6", "g7"]
 
 
+def test_an_unchanged_table_is_the_last_file_as_it_is(tmp_path, monkeypatch):
+    """A rebuild after screening decisions writes records.csv (176 MB on the living map) with every row the last
+    build's, in its order: the last file's bytes are written as they are, without joining its rows again or hashing
+    the result, and the cache entry (which describes them already) is left alone. The same rows in another order
+    are joined as before."""
+    index, first, second, third = (tmp_path / n for n in ("index.pkl", "first.csv", "second.csv", "third.csv"))
+    write_csv_rows(TRICKY, first, index)
+    import synthesis.build.rows as rows
+
+    written, write_entry = [], rows._cache.write_entry
+    monkeypatch.setattr(rows._cache, "write_entry", lambda *a: written.append(a[0]) or write_entry(*a))
+    formatted: list = []
+    write_csv_rows(TRICKY, second, index, previous=first, make_cells=_counting(TRICKY, formatted))
+    assert second.read_bytes() == first.read_bytes() == _whole(TRICKY) and formatted == [] and written == []
+    reordered = TRICKY.iloc[::-1].reset_index(drop=True)
+    write_csv_rows(reordered, third, index, previous=second, make_cells=_counting(reordered, formatted))
+    assert third.read_bytes() == _whole(reordered) and formatted == [] and written == [index]
+
+
 def test_an_edited_or_missing_last_file_gives_nothing_to_take_over(tmp_path):
     index, first, second = tmp_path / "index.pkl", tmp_path / "first.csv", tmp_path / "second.csv"
     write_csv_rows(TRICKY, first, index)
