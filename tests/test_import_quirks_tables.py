@@ -308,3 +308,29 @@ def test_bibtex_less_than_written_as_an_inverted_exclamation_mark():
             "none \\textquestiondown{} 50. \\textexclamdown{}Hola!}\n}\n")
     assert bibtex.parse(text).records[0]["abstract"] == (
         "Anxiety predicted it (p < .001); most were <35 years, none > 50. ¡Hola!")
+
+
+def test_spreadsheet_rounded_article_number_and_pmid_are_left_out():
+    """A Web of Science CSV saved by a spreadsheet holds "3.61E+15" for the article number 03611981221093634:
+    it became the record's pages, and a PubMed id so rounded would be read as "07"
+    (MohamedShamroukh/systematic, webofscience.csv)."""
+    from synthesis.io.sources import table
+
+    head = "Publication Type,Authors,Article Title,Source Title,Publication Year,Volume,Start Page,End Page," \
+           "Article Number,DOI,Pubmed Id,UT (Unique WOS ID)\n"
+    text = head + ('J,"Hayes, S; Charlton, J",Validation of agent-based passenger movement modeling,'
+                   'TRANSPORTATION RESEARCH RECORD,2022,,,,3.61E+15,10.1177/03611981221093634,3.37E+07,'
+                   'WOS:000806395400001\n'
+                   'J,"Xie, CZ; Tang, TQ",Experiment and simulation of the pedestrian flow,SIMULATION,2022,98,'
+                   '63,82,3.75E+14,10.1177/00375497211025495,33370601,WOS:000679350000001\n')
+    parsed = table.parse(text, "webofscience.csv")
+    first, second = parsed.records
+    assert (first["pages"], first["pmid"]) == ("", "")
+    assert first["raw"]["Article Number"] == "3.61E+15" and first["raw"]["Pubmed Id"] == "3.37E+07"
+    assert (second["pages"], second["pmid"]) == ("63-82", "33370601")
+    assert "_rounded" not in first
+    said = [w for w in parsed.warnings if "rounded by a spreadsheet" in w]
+    assert said == ["record 1 (line 2): article number '3.61E+15' was rounded by a spreadsheet (scientific "
+                    "notation) and is left out; raw keeps the cell",
+                    "record 1 (line 2): PubMed id '3.37E+07' was rounded by a spreadsheet (scientific "
+                    "notation) and is left out; raw keeps the cell"]

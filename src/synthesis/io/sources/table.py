@@ -151,6 +151,11 @@ def _whole(value: str) -> str:
     return value
 
 
+#: A long number a spreadsheet rounded and wrote in scientific notation ("3.61E+15" for the article number
+#: 03611981221093634): its digits are gone, so it is no page, article number or PubMed id.
+_ROUNDED_NUMBER = re.compile(r"\d(?:[.,]\d+)?E\+\d+", re.IGNORECASE)
+
+
 def _pmid(value: str) -> str:
     """The PubMed id of a cell: its number, or the one a link ends with; Ovid's Embase writes the number and
     then its link in brackets (``29635641 [http://www.ncbi.nlm.nih.gov/pubmed/?term=29635641]``)."""
@@ -224,6 +229,9 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     else:
         # Web of Science's "UNSP 104007" is the article number 104007
         rec["pages"] = normalise_pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", _whole(get("pages"))))
+    rounded = {}  # field -> the cell a spreadsheet rounded (left out of the record; raw keeps it)
+    if _ROUNDED_NUMBER.fullmatch(rec["pages"]):
+        rounded["article number"], rec["pages"] = rec["pages"], ""
     # the journal column may be the source line itself (BVS "Rev. bras. epidemiol;8(1): 132-145, mar. 2005")
     journal_is_citation = bool(plan["citation"]) and plan["journal"][:1] == plan["citation"][:1]
     citation = get("citation") if journal_is_citation or not (rec["volume"] and rec["pages"]) else ""
@@ -244,6 +252,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
         rec["journal"] = citation.split(";", 1)[0].strip()
     rec["doi"] = normalise_doi(get("doi"))
     pmid = _whole(get("pmid"))
+    if _ROUNDED_NUMBER.fullmatch(pmid):  # read as digits, "3.37E+07" would give the PubMed id 07
+        rounded["PubMed id"], pmid = pmid, ""
     rec["pmid"] = _pmid(pmid) if pmid else ""
     if not rec["pmid"] and rec["source_id"].startswith("mdl-") and rec["source_id"][4:].isdigit():
         rec["pmid"] = rec["source_id"][4:]  # the Virtual Health Library's id of a MEDLINE record: mdl-<PMID>
@@ -271,6 +281,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     rec["raw"] = raw
     if cmap.finish is not None:
         cmap.finish(rec)
+    if rounded:  # (taken off again by parse, which says so in a warning)
+        rec["_rounded"] = rounded
     return rec
 
 
@@ -339,6 +351,9 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
                             f"kept in raw")
         if not rec["title"]:
             warnings.append(f"record {index} (line {line}): no title")
+        for field, cell in rec.pop("_rounded", {}).items():
+            warnings.append(f"record {index} (line {line}): {field} {cell!r} was rounded by a spreadsheet "
+                            f"(scientific notation) and is left out; raw keeps the cell")
         records.append(rec)
     if realigned:
         warnings.append(f"{realigned} row(s) have more 'Funding Text' cells than the header names (a known "
