@@ -120,3 +120,13 @@ def test_ris_types_and_missing_values(tmp_path):
     again = read_file(out)[0]
     assert list(again["type"]) == ["CHAP", "GEN", "THES"]
     assert again["year"].isna().all() and list(again["title"]) == ["A chapter", "No journal", "Thesis"]
+
+
+def test_web_of_science_publication_type_codes_give_their_ris_type():
+    """A Web of Science export with its document type empty leaves the publication type code as the record's type
+    ("C", "J"): a proceedings paper typed "C" went to RIS as a journal article (D3's held-out WoS CSV)."""
+    from synthesis.io.export import ris_type
+
+    assert [ris_type({"type": t, "journal": "Proc X"}) for t in ("C", "J", "B", "S", "P")] == \
+        ["CONF", "JOUR", "BOOK", "SER", "PAT"]
+    assert ris_type({"type": "c", "journal": ""}) == "GEN"  # a lower-case letter is no code of theirs

@@ -51,6 +51,9 @@ RIS_TYPES = [
     ("thesis", "THES"), ("dissertation", "THES"), ("report", "RPRT"), ("patent", "PAT"),
     ("web", "ELEC"), ("preprint", "JOUR"), ("review", "JOUR"), ("article", "JOUR"), ("journal", "JOUR"),
 ]
+#: Web of Science's publication type codes (``PT``), a record's type where its export leaves the document type
+#: empty: J journal, B book, S book series, P patent, C conference proceedings.
+WOS_PUBLICATION_TYPES = {"J": "JOUR", "B": "BOOK", "S": "SER", "P": "PAT", "C": "CONF"}
 RIS_CODES = frozenset({"ABST", "ADVS", "AGGR", "ANCIENT", "ART", "BILL", "BLOG", "BOOK", "CASE", "CHAP", "CHART",
                        "CLSWK", "COMP", "CONF", "CPAPER", "CTLG", "DATA", "DBASE", "DICT", "EBOOK", "ECHAP", "EDBOOK",
                        "EJOUR", "ELEC", "ENCYC", "EQUA", "FIGURE", "GEN", "GOVDOC", "GRANT", "HEAR", "ICOMM", "INPR",
@@ -81,10 +84,13 @@ def _year(value) -> str:
 
 
 def ris_type(rec: dict) -> str:
-    """The RIS type of a record: its own if it is a RIS code, else from words in its type, else JOUR/GEN."""
+    """The RIS type of a record: its own if it is a RIS code or Web of Science's code, else from words in its type,
+    else JOUR/GEN."""
     kind = _text(rec.get("type")).strip()
     if kind.upper() in RIS_CODES:
         return kind.upper()
+    if kind in WOS_PUBLICATION_TYPES:  # a proceedings paper typed "C" was written as a journal article
+        return WOS_PUBLICATION_TYPES[kind]
     low = kind.lower()
     for word, code in RIS_TYPES:
         if word in low:
