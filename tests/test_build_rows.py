@@ -80,6 +80,32 @@ def test_an_unchanged_table_is_the_last_file_as_it_is(tmp_path, monkeypatch):
     assert third.read_bytes() == _whole(reordered) and formatted == [] and written == [index]
 
 
+@pytest.mark.parametrize("sep", ["", "\n"])
+def test_rows_added_after_the_last_file_are_appended_to_it(tmp_path, sep):
+    """After a new search round, records.csv is the last one with the round's rows after it: those are appended to
+    the last file's bytes (its hash continued, not taken again); the file and its cache entry are those of a
+    whole write, so the next build takes every row from it. RIS entries are separated by a blank line (sep)."""
+    from synthesis.build.rows import write_rows
+
+    def fmt(values):
+        return lambda positions: [f"row {values[k]}\n".encode() for k in positions]
+
+    index = tmp_path / "index.pkl"
+    first, second, third, whole = (tmp_path / f"{n}.txt" for n in ("first", "second", "third", "whole"))
+    write_rows(first, "head\n", [1, 2, 3], fmt([1, 2, 3]), index, sep=sep)
+    asked: list = []
+
+    def counting(values):
+        return lambda positions: asked.extend(positions) or fmt(values)(positions)
+
+    write_rows(second, "head\n", [1, 2, 3, 4, 5], counting([1, 2, 3, 4, 5]), index, previous=first, sep=sep)
+    write_rows(whole, "head\n", [1, 2, 3, 4, 5], fmt([1, 2, 3, 4, 5]), tmp_path / "other.pkl", sep=sep)
+    assert second.read_bytes() == whole.read_bytes() and asked == [3, 4]
+    asked.clear()
+    write_rows(third, "head\n", [1, 2, 3, 4, 5], counting([1, 2, 3, 4, 5]), index, previous=second, sep=sep)
+    assert third.read_bytes() == whole.read_bytes() and asked == []  # the entry describes the appended file
+
+
 def test_an_edited_or_missing_last_file_gives_nothing_to_take_over(tmp_path):
     index, first, second = tmp_path / "index.pkl", tmp_path / "first.csv", tmp_path / "second.csv"
     write_csv_rows(TRICKY, first, index)

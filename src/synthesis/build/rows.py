@@ -80,7 +80,7 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
     means that every row is formatted again.
     """
     index, notes, kept = Path(index), [], {}
-    data = stored = None
+    data = stored = checked = None
     if index.exists() and previous is not None and Path(previous).is_file():
         try:
             stored = _cache.read_entry(index)
@@ -90,19 +90,17 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
                          f"written again")
         if isinstance(stored, dict) and stored.get("signature") == signature:
             data = Path(previous).read_bytes()
-            if hashlib.sha256(data).hexdigest() == stored["sha256"]:  # rows as bytes: nothing decoded
+            checked = hashlib.sha256(data)
+            if checked.hexdigest() == stored["sha256"]:  # rows as bytes: nothing decoded
                 view, start, step = memoryview(data), stored["head"], len(sep.encode())
                 for key, length in zip(stored["keys"], stored["lengths"]):
                     kept[key] = view[start:start + length]
                     start += length + step
     todo = [k for k, key in enumerate(keys) if key not in kept]
     head = head.encode("utf-8")
-    if not todo and kept and keys == stored["keys"] and data[:stored["head"]] == head:
-        # every row the last build's, in its order, under the same head: the file is the last one (its checksum
-        # was checked above), written as it is; the cache entry describes it already
-        with open(path, "wb") as fh:
-            fh.write(data)
-        return notes
+    done = len(stored["keys"]) if kept else 0
+    if done and keys[:done] == stored["keys"] and data[:stored["head"]] == head:
+        return notes + _append(path, data, checked, keys, done, format_rows, todo, kept, index, stored, sep)
     made = format_rows(todo) if todo else []
     if len(made) != len(todo):
         raise RuntimeError(f"{Path(path).name}: {len(made)} rows formatted for {len(todo)} records")
@@ -119,6 +117,36 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
     _cache.write_entry(index, {"signature": signature, "sha256": checksum.hexdigest(),
                                "head": len(head), "keys": keys, "lengths": [len(row) for row in rows]})
     return notes
+
+
+def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo: list, kept: dict, index,
+            stored: dict, sep: str) -> list[str]:
+    """:func:`write_rows` where the file starts with every row of the last one, in its order, under the same head
+    (a rebuild after screening decisions: all of ``records.csv`` and ``units.csv``; after a new round, the earlier
+    rounds' part of ``records.csv``): the last file's bytes (checked against the cache entry: ``checked`` is their
+    hash) and the rows after them. Nothing is joined or hashed twice; an unchanged file keeps its cache entry."""
+    rest = keys[done:]
+    if not rest:
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return []
+    made = format_rows(todo) if todo else []
+    if len(made) != len(todo):
+        raise RuntimeError(f"{Path(path).name}: {len(made)} rows formatted for {len(todo)} records")
+    kept.update(zip((keys[k] for k in todo), made))
+    rows = [kept[key] for key in rest]
+    tail = sep.encode().join([b""] + rows if sep else rows)  # (a separator between the last file and them)
+    with open(path, "wb") as fh:
+        fh.write(data)
+        fh.write(tail)
+    checked = checked.copy()
+    checked.update(tail)
+    index.parent.mkdir(parents=True, exist_ok=True)
+    _cache.remove_leftovers(index.parent)
+    _cache.write_entry(index, {"signature": stored["signature"], "sha256": checked.hexdigest(),
+                               "head": stored["head"], "keys": keys,
+                               "lengths": list(stored["lengths"]) + [len(row) for row in rows]})
+    return []
 
 
 def csv_rows(text: str) -> list[bytes]:
