@@ -355,6 +355,8 @@ def test_a_living_review_counts_its_latest_round_and_says_when_all_is_decided(tm
     assert w.progress["round"]["done"] == 1 and w.progress["done"] == 5
     press(w, "exclude")
     assert w.current_key == "" and "Every record at this stage is decided by you (6 of 6)" in w.card
+    press(w, "include")  # a key there says why nothing happened (it said "no record shown" alone)
+    assert w.info_kind == "error" and "nothing was logged. Every record at this stage is decided" in w.info
     w.close()
     one_round = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}", "search_round": "2026-01"} for i in range(2)])
     w = ScreeningWidget(one_round, "Alice", folder=tmp_path / "other", settings=s, order="file")

@@ -807,7 +807,7 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _decide(self, decision: str, content: dict) -> None:
         key = self.current_key
         if not key:
-            raise ScreeningError("no record shown: change the filter or go back (k)")
+            raise ScreeningError(f"no record shown, so nothing was logged. {self._done_text()}")
         labels = [x.strip() for x in str(content.get("labels", self.labels_text) or "").split(",") if x.strip()]
         reason = content.get("reason", self.reason) if decision == "exclude" else ""
         if self.stage == "full_text" and decision == "exclude" and not reason:
