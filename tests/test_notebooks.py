@@ -242,3 +242,26 @@ def test_notebook_4_says_which_template_a_review_of_ones_own_gets():
     nb = nbformat.read(ROOT / "notebooks" / "04_prisma.ipynb", as_version=4)
     text = " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
     assert "a *new review* for a first search round" in text and "an *updated review* once earlier" in text
+
+
+def test_notebook_3_stops_on_a_coder_outside_the_team(tmp_path):
+    """A reviewer of another review (team mara and tomas) opened notebook 3 as shipped: the coding widget
+    said "Alice · coding" and would have written evidence/coding/Alice.jsonl, the example's coder, with
+    nothing said. The first cell now takes the team's spelling of CODER and stops on a name outside it."""
+    import nbformat
+
+    from synthesis.screening.settings import ReviewerError
+
+    (tmp_path / "data" / "searches").mkdir(parents=True)
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "review.toml").write_text(
+        '[review]\ntitle = "Another review"\n\n[screening]\nteam = ["mara", "tomas"]\n', encoding="utf-8")
+    nb = nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4)
+    first = next(c.source for c in nb.cells if c.cell_type == "code").replace('Path("..")', f"Path({str(tmp_path)!r})")
+    setting = next(line for line in first.splitlines() if line.startswith("CODER = "))
+    up_to_name = first[: first.index("pc = ")]  # the coding itself needs a build; the name is checked before
+    with pytest.raises(ReviewerError, match="unknown reviewer 'alice'.*'mara', 'tomas'"):
+        exec(up_to_name, {})
+    namespace: dict = {}
+    exec(up_to_name.replace(setting, 'CODER = "Mara"'), namespace)
+    assert namespace["CODER"] == "mara"  # the team's spelling names the coding log
