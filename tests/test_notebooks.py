@@ -265,3 +265,24 @@ def test_notebook_3_stops_on_a_coder_outside_the_team(tmp_path):
     namespace: dict = {}
     exec(up_to_name.replace(setting, 'CODER = "Mara"'), namespace)
     assert namespace["CODER"] == "mara"  # the team's spelling names the coding log
+
+
+@pytest.mark.slow
+def test_notebook_4_shows_no_example_search_in_a_review_of_ones_own(new_review):
+    """A reviewer recording her own searches ran notebook 4 and read, as the only row of a search table, the
+    example's Embase search ('embase-2027-05', 57 records, data/searches/2027-05/embase.ris), written into a
+    scratch copy she never sees, and no cell recorded a search into her own log. The cell is now her own
+    search's call, which writes into evidence/searches.toml once she sets RECORD = True, and nothing else."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(new_review / "notebooks" / "04_prisma.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(new_review / "notebooks")}}).execute()
+    shown = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                      for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "error" not in [o.output_type for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert "embase-2027-05" not in shown and "2027-05" not in shown and "Embase" not in shown
+    assert not (new_review / "evidence" / "searches.toml").exists()  # nothing written until RECORD = True
+    recording = next(c.source for c in nb.cells if c.cell_type == "code" and "RECORD = False" in c.source)
+    assert "syn.add_search(search_file" in recording and "scratch" not in recording
