@@ -286,3 +286,20 @@ def test_notebook_4_shows_no_example_search_in_a_review_of_ones_own(new_review):
     assert not (new_review / "evidence" / "searches.toml").exists()  # nothing written until RECORD = True
     recording = next(c.source for c in nb.cells if c.cell_type == "code" and "RECORD = False" in c.source)
     assert "syn.add_search(search_file" in recording and "scratch" not in recording
+
+
+def test_notebook_3_speaks_of_the_example_only_as_the_example():
+    """A reviewer coding another review read in notebook 3's introduction that "the 49 studies of the seed
+    review come from evidence/studies.csv", files her review does not have, as if it said what she would find.
+    Every sentence of its text that names the example's particulars now says they are the example's."""
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z])", " ".join(cell.source.split())):
+            if re.search(r"seed review|\b49\b|co-production|stakeholder|Set-up", sentence, re.I):
+                assert "example" in sentence.lower(), sentence
