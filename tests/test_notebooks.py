@@ -288,18 +288,23 @@ def test_notebook_4_shows_no_example_search_in_a_review_of_ones_own(new_review):
     assert "syn.add_search(search_file" in recording and "scratch" not in recording
 
 
-def test_notebook_3_speaks_of_the_example_only_as_the_example():
+@pytest.mark.parametrize("name, particulars", [
+    ("03_code_and_map", r"seed review|\b49\b|co-production|stakeholder|Set-up"),
+    ("04_prisma", r"seed review|\b128\b|exported one record twice|Google Scholar|synthetic")])
+def test_notebooks_3_and_4_speak_of_the_example_only_as_the_example(name, particulars):
     """A reviewer coding another review read in notebook 3's introduction that "the 49 studies of the seed
-    review come from evidence/studies.csv", files her review does not have, as if it said what she would find.
-    Every sentence of its text that names the example's particulars now says they are the example's."""
+    review come from evidence/studies.csv", files her review does not have, as if it said what she would find;
+    in notebook 4, under "The seed review's own Figure 1", and that "Scopus exported one record twice" of her
+    searches. Every sentence of their text that names the example's particulars now says they are the
+    example's."""
     import re
 
     import nbformat
 
-    nb = nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4)
+    nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
-        for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z])", " ".join(cell.source.split())):
-            if re.search(r"seed review|\b49\b|co-production|stakeholder|Set-up", sentence, re.I):
+        for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z#])", " ".join(cell.source.split())):
+            if re.search(particulars, sentence, re.I):
                 assert "example" in sentence.lower(), sentence
