@@ -246,3 +246,20 @@ def test_shift_space_types_a_space_in_the_filter(lab, project, browser):
     assert "Shift+Space" in page.locator(".syc-filter").get_attribute("placeholder")
     assert not errors
     page.close()
+
+
+def test_a_chosen_codes_whole_label_is_shown(lab, project, browser):
+    """A reviewer's chosen codes were listed cut to one line ('Clinical and medical d...', 'Unmet clinical or
+    edu...'): two codes that begin alike could not be told apart. The list now shows each whole label."""
+    _notebook(project / "notebooks" / "fay.ipynb",
+              "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Fay')\nw")
+    page, errors = _open(browser, lab, "fay")
+    page.locator(".syc-filter").click()
+    _code(page, "mistrust")
+    label = page.locator(".syc-clabel").first
+    full = page.locator(".syc-node.syc-on .syc-label").first.inner_text()
+    assert len(full) > 40 and label.inner_text() == full
+    assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1 && e.scrollHeight <= e.clientHeight + 1")
+    assert label.get_attribute("title") == full
+    assert not errors
+    page.close()

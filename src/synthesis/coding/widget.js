@@ -154,7 +154,7 @@ function render({ model, el: host }) {
       page.addEventListener("input", () => { s.page = page.value; });
       const x = el("button", { type: "button", class: "syc-remove", title: "un-choose" }, "\u00d7");
       x.addEventListener("click", () => toggle(s.code));
-      line.append(el("span", { class: "syc-clabel" }, n.label), quote, page, x);
+      line.append(el("span", { class: "syc-clabel", title: n.label }, n.label), quote, page, x);
       chosen.appendChild(line);
     }
   }
