@@ -253,3 +253,25 @@ def test_studies_without_references_are_named_as_a_reviewer_knows_them(shared_da
     for k in keys[:2]:
         row = library.loc[k]
         assert f"{cited_authors(row['authors'])} {row['year']} ({k})" in note, note
+
+
+def test_studies_whose_scopus_export_has_no_references_are_told_to_export_them(shared_data, tmp_path):
+    """A reviewer whose included studies came from Scopus and Web of Science exports read that they "have no
+    cited references in their exports (only Web of Science, Scopus, Lens and OpenAlex exports carry them)":
+    hers were such exports, saved without references. The note now says so, and how to ask for them."""
+    from synthesis.build import build
+
+    export = shared_data / "imports" / "ris" / "citation-file-formatting___baseline_scopus.ris"
+    if not export.exists():
+        pytest.skip(f"{export} not found")
+    project = tmp_path / "review"
+    (project / "data" / "searches" / "2026-01").mkdir(parents=True)
+    shutil.copy(export, project / "data" / "searches" / "2026-01" / "scopus.ris")
+    (project / "evidence").mkdir()
+    (project / "evidence" / "review.toml").write_text('[review]\ntitle = "t"\n', encoding="utf-8")
+    build(project, progress=False)
+    keys = pd.read_csv(project / "output" / "units.csv", dtype=str)["group_id"].tolist()
+    result = backward_citation_search(project, included=keys[:2])
+    note = next(n for n in result.notes if "have no cited references" in n)
+    assert "Their Scopus export was saved without cited references" in note
+    assert "'References' ticked" in note and "only Web of Science, Scopus" not in note.lower()

@@ -225,3 +225,41 @@ def test_a_list_with_no_study_left_greys_out_the_codes_and_says_so(lab, project,
     assert "syc-nostudy" not in widget.get_attribute("class")
     assert not errors, errors
     page.close()
+
+
+def test_shift_space_types_a_space_in_the_filter(lab, project, browser):
+    """A reviewer typed "analytical validation" to find her code: the Space chose the first code matching
+    "analytical" (another one) and the filter read "analyticalvalidation", matching nothing. Shift+Space now
+    types the space, choosing nothing, and the filter narrows on both words; Space alone still chooses."""
+    _notebook(project / "notebooks" / "erin.ipynb",
+              "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Erin')\nw")
+    page, errors = _open(browser, lab, "erin")
+    page.locator(".syc-filter").click()
+    page.keyboard.type("digital")
+    page.keyboard.press("Shift+Space")
+    page.keyboard.type("literacy")
+    assert page.locator(".syc-filter").input_value() == "digital literacy"
+    assert not page.locator(".syc-code").get_attribute("data-chosen")  # nothing chosen by the space
+    assert page.locator(".syc-node:not(.syc-hidden):not(.syc-context)").count()  # codes matching both words
+    page.keyboard.press(" ")
+    assert page.locator(".syc-code").get_attribute("data-chosen")
+    assert "Shift+Space" in page.locator(".syc-filter").get_attribute("placeholder")
+    assert not errors
+    page.close()
+
+
+def test_a_chosen_codes_whole_label_is_shown(lab, project, browser):
+    """A reviewer's chosen codes were listed cut to one line ('Clinical and medical d...', 'Unmet clinical or
+    edu...'): two codes that begin alike could not be told apart. The list now shows each whole label."""
+    _notebook(project / "notebooks" / "fay.ipynb",
+              "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Fay')\nw")
+    page, errors = _open(browser, lab, "fay")
+    page.locator(".syc-filter").click()
+    _code(page, "mistrust")
+    label = page.locator(".syc-clabel").first
+    full = page.locator(".syc-node.syc-on .syc-label").first.inner_text()
+    assert len(full) > 40 and label.inner_text() == full
+    assert label.evaluate("e => e.scrollWidth <= e.clientWidth + 1 && e.scrollHeight <= e.clientHeight + 1")
+    assert label.get_attribute("title") == full
+    assert not errors
+    page.close()

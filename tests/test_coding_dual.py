@@ -249,3 +249,29 @@ def test_a_saved_study_is_named_as_the_map_cites_it(tmp_path):
     w.handle({"action": "save", "selected": [{"code": "framework:setup.recruitment.patients"}], "fields": {}})
     assert w.info == "saved Haddad and Smith 2027 (gA): 1 code", w.info
     w.close()
+
+
+def test_single_coding_a_second_coders_other_answer_waits_for_reconciliation(tmp_path):
+    """A reviewer coded every included study alone (`dual = false`) and a colleague coded half of them again,
+    as reviews often check a sample: where the colleague answered otherwise, the map silently took the later
+    answer and dropped the first coder's codes. Two coders' different answers now wait for reconciliation, as
+    in dual coding; the same answer from both is agreed, and a study one person coded stays on the map."""
+    ev = _project(tmp_path, dual=False)
+    alice, bob = CodingLog(ev / "coding", "Alice"), CodingLog(ev / "coding", "Bob")
+    alice.record("gA", [{"code": "setup"}])
+    alice.record("gB", [{"code": "setup"}])
+    alice.record("gC", [{"code": "delivery"}])
+    bob.record("gA", [{"code": "delivery"}])
+    bob.record("gB", [{"code": "setup"}])
+    states = study_states(alice.entries + bob.entries, dual=False)
+    assert states["gA"].state == "reconcile" and states["gA"].answer is None
+    assert states["gB"].state == "agreed" and states["gC"].state == "coded"
+    pc = load_project_coding(ev, units=UNITS, included=["gA", "gB", "gC"])
+    assert any("1 study waits for reconciliation" in s and "gA" in s for s in pc.summary())
+    w = CodingWidget(pc.queue, "Alice", pc.scheme, pc.form, folder=ev / "coding", reconcile=True,
+                     agreed_by=["Alice", "Bob"], suggest=False)
+    assert w.current == "gA"  # the reconciliation view lists it, with both answers
+    w.handle({"action": "save", "selected": [{"code": "framework:delivery"}], "fields": {}})
+    w.close()
+    pc = load_project_coding(ev, units=UNITS, included=["gA", "gB", "gC"])
+    assert pc.states["gA"].state == "agreed" and pc.states["gA"].answer.codes[0]["code"] == "delivery"

@@ -456,3 +456,35 @@ def test_the_heatmaps_colour_scale_counts_whole_studies(small):
     assert ticks and all(float(t).is_integer() for t in ticks), ticks
     labels = [t.get_text() for t in scale.get_yticklabels() if t.get_text()]
     assert labels and all(label.isdigit() for label in labels), labels
+
+
+def test_construct_network_edge_labels_neither_stack_nor_run_long():
+    """A reviewer's network of eight considerations on a circle had the labels of the edges between opposite
+    nodes all at the centre, one on top of the other ("Greaves et al. 2023a" twice, "ahah and Gharbia
+    2016breath and Petti 2015"), and an edge of four studies labelled with all four author-year names on one
+    line across the drawing. Labels now slide along their edges until clear of the others, and an edge whose
+    names do not fit says how many studies it stands for."""
+    from synthesis.coding.scheme import parse_scheme
+    from synthesis.coding.studies import make_coding
+
+    scheme = parse_scheme("dimension f: Phases\n  levels: phase > step\n" + "".join(
+        f"  phase p{i}: Phase {i}\n" + "".join(f"    step s{j}: Step {i}.{j}\n" for j in range(4)) for i in range(2)))
+    ids = [f"g{k}" for k in range(6)]
+    studies = pd.DataFrame({"study_id": ids, "record_id": ids, "year": "2024",
+                            "author": ["Kemaloglu Oz and Gruson", "Shah and Gharbia", "Culbreath and Petti",
+                                       "Buchan and Ledeboer", "Zhang et al.", "Lang et al."]})
+    # each study joins two opposite nodes of the circle (their edges all cross at its centre); g4 and g5 go
+    # with g0 and g1 on the first edge, which stands for four studies
+    pairs = {"g0": ("p0.s0", "p1.s0"), "g1": ("p0.s0", "p1.s0"), "g4": ("p0.s0", "p1.s0"),
+             "g5": ("p0.s0", "p1.s0"), "g2": ("p0.s1", "p1.s1"), "g3": ("p0.s2", "p1.s2")}
+    codes = pd.DataFrame([{"study_id": s, "dimension": "f", "code": c} for s, both in pairs.items() for c in both])
+    graph = construct_network(make_coding(scheme, studies, codes))
+    assert graph.number_of_edges() == 3
+    ax = draw_network(graph).axes[0]
+    edge_texts = [t for t in ax.texts if "20" in t.get_text() or "studies" in t.get_text()]
+    shown = sorted(t.get_text() for t in edge_texts)
+    assert shown == ["4 studies", "Buchan and Ledeboer 2024", "Culbreath and Petti 2024"]
+    points = [t.get_position() for t in edge_texts]
+    # no two labels overlap: each is about 0.55 wide and 0.09 high in the drawing's units
+    assert all(abs(a[0] - b[0]) >= 0.5 or abs(a[1] - b[1]) >= 0.08
+               for i, a in enumerate(points) for b in points[i + 1:]), points

@@ -242,3 +242,69 @@ def test_notebook_4_says_which_template_a_review_of_ones_own_gets():
     nb = nbformat.read(ROOT / "notebooks" / "04_prisma.ipynb", as_version=4)
     text = " ".join(" ".join(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
     assert "a *new review* for a first search round" in text and "an *updated review* once earlier" in text
+
+
+def test_notebook_3_stops_on_a_coder_outside_the_team(tmp_path):
+    """A reviewer of another review (team mara and tomas) opened notebook 3 as shipped: the coding widget
+    said "Alice · coding" and would have written evidence/coding/Alice.jsonl, the example's coder, with
+    nothing said. The first cell now takes the team's spelling of CODER and stops on a name outside it."""
+    import nbformat
+
+    from synthesis.screening.settings import ReviewerError
+
+    (tmp_path / "data" / "searches").mkdir(parents=True)
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "review.toml").write_text(
+        '[review]\ntitle = "Another review"\n\n[screening]\nteam = ["mara", "tomas"]\n', encoding="utf-8")
+    nb = nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4)
+    first = next(c.source for c in nb.cells if c.cell_type == "code").replace('Path("..")', f"Path({str(tmp_path)!r})")
+    setting = next(line for line in first.splitlines() if line.startswith("CODER = "))
+    up_to_name = first[: first.index("pc = ")]  # the coding itself needs a build; the name is checked before
+    with pytest.raises(ReviewerError, match="unknown reviewer 'alice'.*'mara', 'tomas'"):
+        exec(up_to_name, {})
+    namespace: dict = {}
+    exec(up_to_name.replace(setting, 'CODER = "Mara"'), namespace)
+    assert namespace["CODER"] == "mara"  # the team's spelling names the coding log
+
+
+@pytest.mark.slow
+def test_notebook_4_shows_no_example_search_in_a_review_of_ones_own(new_review):
+    """A reviewer recording her own searches ran notebook 4 and read, as the only row of a search table, the
+    example's Embase search ('embase-2027-05', 57 records, data/searches/2027-05/embase.ris), written into a
+    scratch copy she never sees, and no cell recorded a search into her own log. The cell is now her own
+    search's call, which writes into evidence/searches.toml once she sets RECORD = True, and nothing else."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(new_review / "notebooks" / "04_prisma.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(new_review / "notebooks")}}).execute()
+    shown = "\n".join(str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+                      for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    assert "error" not in [o.output_type for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert "embase-2027-05" not in shown and "2027-05" not in shown and "Embase" not in shown
+    assert not (new_review / "evidence" / "searches.toml").exists()  # nothing written until RECORD = True
+    recording = next(c.source for c in nb.cells if c.cell_type == "code" and "RECORD = False" in c.source)
+    assert "syn.add_search(search_file" in recording and "scratch" not in recording
+
+
+@pytest.mark.parametrize("name, particulars", [
+    ("03_code_and_map", r"seed review|\b49\b|co-production|stakeholder|Set-up"),
+    ("04_prisma", r"seed review|\b128\b|exported one record twice|Google Scholar|synthetic")])
+def test_notebooks_3_and_4_speak_of_the_example_only_as_the_example(name, particulars):
+    """A reviewer coding another review read in notebook 3's introduction that "the 49 studies of the seed
+    review come from evidence/studies.csv", files her review does not have, as if it said what she would find;
+    in notebook 4, under "The seed review's own Figure 1", and that "Scopus exported one record twice" of her
+    searches. Every sentence of their text that names the example's particulars now says they are the
+    example's."""
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z#])", " ".join(cell.source.split())):
+            if re.search(particulars, sentence, re.I):
+                assert "example" in sentence.lower(), sentence

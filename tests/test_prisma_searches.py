@@ -224,3 +224,20 @@ def test_an_export_that_names_no_database_is_named_in_a_note(tmp_path, shared_da
     assert not any("names no database" in n for n in notes), notes
     counts = json.loads((tmp_path / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
     assert counts["database_specific_results"] == [["PubMed", 6]]
+
+
+def test_prisma_s_deduplication_says_what_people_did_only_when_they_did():
+    """A reviewer whose review had one close pair left undecided and no verdict read, for her manuscript,
+    "Other close pairs were shown to a person, whose verdicts are kept in evidence/duplicate_verdicts.tsv"
+    (a file she does not have) and "1 pairs left undecided". Item 16 now gives her own numbers, in words that
+    hold for them."""
+    none_decided = {"records": 65, "groups": 58, "duplicates_removed": 7, "duplicates_by_verdict": 0,
+                    "maybe_pairs": 1}
+    text = next(i for i in prisma_s_items(None, dedup_summary=none_decided) if i.number == 16).answer
+    assert "65 records formed 58 groups: 7 duplicates removed automatically." in text
+    assert "1 close pair was left for a person and is not decided yet" in text
+    assert "verdict" not in text and "1 pairs" not in text
+    decided = dict(none_decided, duplicates_by_verdict=1, maybe_pairs=0, groups=57)
+    text = next(i for i in prisma_s_items(None, dedup_summary=decided) if i.number == 16).answer
+    assert "7 duplicates removed automatically and 1 duplicate by a person's verdict" in text
+    assert "evidence/duplicate_verdicts.tsv" in text and "not decided yet" not in text

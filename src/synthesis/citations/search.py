@@ -143,6 +143,26 @@ def _named(library: pd.DataFrame, groups: list[str]) -> list[str]:
             for g in groups]
 
 
+#: Databases whose exports carry each record's cited references when the searcher asks for them, and how.
+ASK_FOR_REFERENCES = {"Scopus": "Scopus's export with 'References' ticked",
+                      "Web of Science": "Web of Science's 'Full Record and Cited References'"}
+
+
+def _why_no_references(records: pd.DataFrame, group_of: dict, groups: set) -> str:
+    """Why those studies' exports carry no references: the databases that export them only when asked (a
+    reviewer read "only Web of Science, Scopus, Lens and OpenAlex exports carry them" of her Scopus and Web
+    of Science exports), or databases that never do."""
+    found = records[[group_of.get(r) in groups for r in records["record_id"]]]
+    databases = sorted(set(found["source_database"].fillna("").astype(str)) - {""}) \
+        if "source_database" in found else []
+    asked = [d for d in databases if d in ASK_FOR_REFERENCES]
+    if asked:
+        return (f"Their {' and '.join(asked)} export{'s were' if len(asked) > 1 else ' was'} saved without cited "
+                f"references; export again with them ({'; '.join(ASK_FOR_REFERENCES[d] for d in asked)}) to "
+                f"search their references.")
+    return "Only Web of Science, Scopus, Lens and OpenAlex exports carry them."
+
+
 def backward_citation_search(project=".", included: list[str] | None = None) -> CitationSearch:
     """The references of the included studies of a built project, matched against its library.
 
@@ -177,8 +197,8 @@ def backward_citation_search(project=".", included: list[str] | None = None) -> 
     without = sorted(wanted - {r["citing_group"] for r in rows})
     if without:
         notes.append(f"{len(without)} of the {len(wanted)} included studies have no cited references in their "
-                     f"exports (only Web of Science, Scopus, Lens and OpenAlex exports carry them): "
-                     f"{', '.join(_named(library, without[:8]))}{' ...' if len(without) > 8 else ''}")
+                     f"exports: {', '.join(_named(library, without[:8]))}{' ...' if len(without) > 8 else '.'} "
+                     + _why_no_references(records, group_of, set(without)))
     columns = ["citing_group", "citing_record", "format", "text", *FIELDS, "identifier", "key"]
     refs = pd.DataFrame(rows).reindex(columns=columns) if rows else pd.DataFrame(columns=columns)
     refs["identifier"] = refs["identifier"].astype(object).fillna("")

@@ -62,7 +62,11 @@ def _same(a: CodingEntry, b: CodingEntry) -> bool:
 
 
 def study_states(entries, dual: bool = False) -> dict:
-    """``{study: StudyState}`` from log entries (in file order; later lines supersede earlier ones)."""
+    """``{study: StudyState}`` from log entries (in file order; later lines supersede earlier ones).
+
+    A coder's later answer supersedes their own earlier one. Two coders' answers go on the map once they are
+    the same or reconciled, with ``dual`` or without it: single coding only means one coder is enough.
+    """
     answers: dict = {}
     agreed: dict = {}
     for e in sorted(entries, key=lambda e: e.timestamp):
@@ -76,12 +80,13 @@ def study_states(entries, dual: bool = False) -> dict:
         ag = agreed.get(study)
         if ag is not None:
             out[study] = StudyState(study, "agreed", ag, mine, ag)
-        elif not dual:
-            latest = max(mine.values(), key=lambda e: e.timestamp)
-            out[study] = StudyState(study, "coded", latest, mine)
+        elif not dual and len(mine) < 2:
+            out[study] = StudyState(study, "coded", next(iter(mine.values())), mine)
         elif len(mine) < 2:
             out[study] = StudyState(study, "second coder", None, mine)
         else:
+            # Two coders of one study (in single coding, a sample coded twice): the map takes their answer
+            # only when it is the same; the later one never silently replaces the earlier one.
             first, *rest = sorted(mine.values(), key=lambda e: e.coder)
             if all(_same(first, r) for r in rest):
                 out[study] = StudyState(study, "agreed", first, mine)

@@ -35,7 +35,7 @@ function render({ model, el: host }) {
 
   const right = el("div", { class: "syc-right" });
   const filter = el("input", { class: "syc-filter", type: "search", "data-lm-suppress-shortcuts": "true",
-    placeholder: "type to filter codes \u00b7 \u2191\u2193 move \u00b7 Space choose \u00b7 Enter save",
+    placeholder: "filter \u00b7 \u2191\u2193 move \u00b7 Space choose \u00b7 Shift+Space a space \u00b7 Enter save",
     "aria-label": "filter the coding scheme" });
   const sugg = el("div", { class: "syc-sugg" });
   const tree = el("div", { class: "syc-tree", role: "listbox", "aria-multiselectable": "true" });
@@ -154,7 +154,7 @@ function render({ model, el: host }) {
       page.addEventListener("input", () => { s.page = page.value; });
       const x = el("button", { type: "button", class: "syc-remove", title: "un-choose" }, "\u00d7");
       x.addEventListener("click", () => toggle(s.code));
-      line.append(el("span", { class: "syc-clabel" }, n.label), quote, page, x);
+      line.append(el("span", { class: "syc-clabel", title: n.label }, n.label), quote, page, x);
       chosen.appendChild(line);
     }
   }
@@ -258,7 +258,9 @@ function render({ model, el: host }) {
     if (!inFilter) return;
     if (ev.key === "ArrowDown") { ev.preventDefault(); if (cursor < visible.length - 1) setCursor(cursor + 1); }
     else if (ev.key === "ArrowUp") { ev.preventDefault(); if (cursor > 0) setCursor(cursor - 1); }
-    else if (ev.key === " " || ev.key === "Spacebar") {
+    // Shift+Space types a space, for a filter of several words ("analytical validation"): Space alone chose
+    // the first code of the first word and left "analyticalvalidation", matching nothing
+    else if ((ev.key === " " || ev.key === "Spacebar") && !ev.shiftKey) {
       ev.preventDefault();
       if (visible[cursor]) toggle(visible[cursor]);
     } else if (ev.key === "Escape") { ev.preventDefault(); filter.value = ""; applyFilter(); }

@@ -133,6 +133,36 @@ def _colours(graph):
     return {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
 
 
+#: The longest edge label that names its studies; longer, it says how many ("3 studies"). Four reference
+#: numbers fit ("37; 38; 39; 68"); two "Gruson and Kemaloğlu Öz 2024" do not, and ran into every other label.
+EDGE_LABEL_CHARS = 30
+
+
+def _edge_label(d: dict) -> str:
+    """The studies an edge stands for while their names fit on a short line, else how many."""
+    names = d.get("cited", d.get("studies", ""))
+    n = d.get("weight", 1)
+    return names if len(names) <= EDGE_LABEL_CHARS or n == 1 else f"{n} studies"
+
+
+def _edge_label_point(a, b, placed, width: float = 0.55, height: float = 0.09):
+    """Where on the edge from ``a`` to ``b`` its label goes: the middle, unless another label is there.
+
+    On a circle every edge between opposite nodes has its middle at the centre, so their labels were drawn on
+    top of each other; a label slides along its edge to the first spot where it overlaps none of those placed
+    (a label is about ``width`` wide and ``height`` high, in the drawing's units), or else to the clearest one.
+    """
+    best, best_room = None, -1.0
+    for t in (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8):
+        x, y = a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
+        room = min([max(abs(x - px) / width, abs(y - py) / height) for px, py in placed] + [float("inf")])
+        if room >= 1:
+            return x, y
+        if room > best_room:
+            best, best_room = (x, y), room
+    return best
+
+
 def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None = None, seed: int = 7):
     """Draw a graph from :func:`construct_network` (circle in scheme order) or :func:`study_construct_graph`.
 
@@ -215,17 +245,17 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                     ha="left" if x > 0.15 else ("right" if x < -0.15 else "center"),
                     va="center", fontsize=8)
         if graph.number_of_edges() <= 150:
-            def edge_label(d):  # the studies while they fit, else how many
-                return d.get("cited", d["studies"]) if d.get("weight", 1) <= 4 else f"{d['weight']} studies"
-            nx.draw_networkx_edge_labels(graph, pos, edge_labels={(a, b): edge_label(d) for a, b, d in
-                                                                  graph.edges(data=True)},
-                                         font_size=7, ax=ax, rotate=False,
-                                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
+            placed = []
+            for a, b, d in graph.edges(data=True):
+                x, y = _edge_label_point(pos[a], pos[b], placed)
+                placed.append((x, y))
+                ax.text(x, y, _edge_label(d), fontsize=7, ha="center", va="center", zorder=3,
+                        bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
         title = title or (f"{level.capitalize()} co-occurrence: {level}s linked by the studies cited under both "
                           f"(node: {level}, number of studies; edge label: the studies both share, by ID "
-                          "or first author and year, or how many when more than 4)")
+                          "or first author and year, or how many when their names do not fit)")
     handles = [plt.Line2D([], [], marker="o", ls="", color=c, markersize=8) for c in colour.values()]
     # beside the drawing: inside it, the key covered whatever the layout put in that corner
     ax.legend(handles, list(colour), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,

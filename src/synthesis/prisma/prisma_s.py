@@ -204,11 +204,29 @@ def _dedup_text(s: dict) -> str:
             f"thesis and the other is not, the years are more than one apart, "
             f"or one is a conference paper and the other is not (unless the two share a DOI or PubMed ID); two "
             f"Cochrane reviews of one title are merged only with the same DOI or issue (protocol, review and "
-            f"updates share their title). Other close pairs were shown to a person, whose "
-            f"verdicts are kept in evidence/duplicate_verdicts.tsv. No record is deleted. {s.get('records', 0):,} records formed "
-            f"{s.get('groups', 0):,} groups: {s.get('duplicates_removed', 0):,} duplicates removed automatically, "
-            f"{s.get('duplicates_by_verdict', 0):,} by people's verdicts, {s.get('maybe_pairs', 0):,} pairs left "
-            f"undecided.")
+            f"updates share their title). No record is deleted. " + _dedup_numbers(s))
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def _dedup_numbers(s: dict) -> str:
+    """What the deduplication did, in the review's own numbers: people are named only when they decided
+    something, and undecided pairs only when some are left."""
+    records, groups = s.get("records", 0), s.get("groups", 0)
+    auto, by_people, maybe = (s.get("duplicates_removed", 0), s.get("duplicates_by_verdict", 0),
+                              s.get("maybe_pairs", 0))
+    text = (f"{_plural(records, 'record', 'records')} formed {_plural(groups, 'group', 'groups')}: "
+            f"{_plural(auto, 'duplicate', 'duplicates')} removed automatically")
+    if by_people:
+        text += (f" and {_plural(by_people, 'duplicate', 'duplicates')} by a person's verdict on a close pair the "
+                 f"rules left undecided (the verdicts are kept in evidence/duplicate_verdicts.tsv)")
+    text += "."
+    if maybe:
+        text += (f" {_plural(maybe, 'close pair was', 'close pairs were')} left for a person and "
+                 f"{'is' if maybe == 1 else 'are'} not decided yet (counted as distinct records).")
+    return text
 
 
 def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
