@@ -164,3 +164,21 @@ def test_cnki_refworks_language_without_its_closing_semicolon(tmp_path):
             "RT Journal Article\nSR 1\nA1 谢进;王娜\nT1 视觉传达设计创新路径探究\nJF 美术教育研究\nYR 2024\nLA 中文;\nDS CNKI\n\n")
     records, _ = _read(tmp_path, "CNKI.txt", text)
     assert records["language"].tolist() == ["中文", "中文"]
+
+
+def test_a_noteexpress_or_estudy_file_cut_off_before_its_last_record_ends_rejects_that_record(tmp_path):
+    """Both formats' records end with the same field ({Database Provider}, Link-链接); a file that stops before the
+    last record reached it (a download cut short) rejects that record with a reason, the others imported."""
+    from synthesis.io import read_file
+
+    ne = ("{Reference Type}: Journal Article\n{Title}: 第一篇\n{Author}: 张三\n{Year}: 2020\n{Database Provider}: CNKI\n\n"
+          "{Reference Type}: Journal Article\n{Title}: 第二篇\n{Author}: 李四\n{Year}: 2021\n{Database Provider}: CNKI\n\n"
+          "{Reference Type}: Journal Article\n{Title}: 第三篇\n{Author}: 王五\n")
+    es = ("DataType: 1\nTitle-题名: 第一篇\nAuthor-作者: 张三;\nYear-年: 2020\nLink-链接: https://kns.cnki.net/a\n"
+          "DataType: 1\nTitle-题名: 第二篇\nAuthor-作者: 李四;\nYear-年: 2021\nLink-链接: https://kns.cnki.net/b\n"
+          "DataType: 1\nTitle-题名: 第三篇\nAuthor-作者: 王五;\n")
+    for name, text in (("cut.net", ne), ("cut.txt", es)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        records, report = read_file(tmp_path / name)
+        assert records["title"].tolist() == ["第一篇", "第二篇"], name
+        assert len(report.rejected) == 1 and "truncated export" in report.rejected[0].reason, report.rejected

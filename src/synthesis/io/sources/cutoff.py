@@ -59,3 +59,17 @@ def settle_last_record(found, reason: str, last_tag, stops_mid_line: bool) -> No
     elif stops_mid_line:
         found.warnings.append(f"record {len(found.records)} (line {found.lines[-1]}): the file stops in the middle "
                               f"of its last line, so its last field ({last_tag}) may be cut short; imported anyway")
+
+
+def without_final_field(fmt: str):
+    """The cut-off check (``TagFormat(cut_off=...)``) of a format whose records all end with the same field and
+    whose values may run over lines (NoteExpress, CNKI E-Study): the last record is cut off when it lacks that
+    field; a file stopping inside a value is only warned about, since nothing tells whether the value is whole."""
+    def cut_off(found, text: str) -> None:
+        if not found.records:
+            return
+        ends = found.last_tags()
+        final = found.records[-1]
+        reason = cut_off_reason(text, ends, lambda t: t in final, "", fmt, line_end_required=False)
+        settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith("\n"))
+    return cut_off

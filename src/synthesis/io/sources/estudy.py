@@ -23,9 +23,9 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .cutoff import cut_off_reason, settle_last_record
+from .cutoff import without_final_field
 from .fields import Columns, authors_split, build_row
-from .tagged import Scan, TagFormat, read
+from .tagged import TagFormat, read
 
 FORMAT = "cnki_estudy"
 
@@ -44,20 +44,9 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     return row
 
 
-def _cut_off(found: Scan, text: str) -> None:
-    """The last record is cut off when the file stops before the field every other record ends with (``Link-链接``,
-    see :mod:`.cutoff`); a file stopping inside a value is only warned about."""
-    if not found.records:
-        return
-    ends = found.last_tags()
-    final = found.records[-1]
-    reason = cut_off_reason(text, ends, lambda t: t in final, "", "CNKI E-Study", line_end_required=False)
-    settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith("\n"))
-
-
 ESTUDY = TagFormat("CNKI E-Study", re.compile(rf"\n({_LABEL})[:\uff1a][ \t]*"), config.ESTUDY_COLUMNS,
-                   list_tags=config.ESTUDY_LIST_TAGS, start=_START, build=_row, cut_off=_cut_off,
-                   markers=("DataType", "_text"))
+                   list_tags=config.ESTUDY_LIST_TAGS, start=_START, build=_row,
+                   cut_off=without_final_field("CNKI E-Study"), markers=("DataType", "_text"))
 
 
 def sniff(text: str, path="") -> int:

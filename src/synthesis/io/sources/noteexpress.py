@@ -34,9 +34,9 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .cutoff import cut_off_reason, settle_last_record
+from .cutoff import without_final_field
 from .fields import Columns, author, build_row, joined_abstracts, keywords, tag_text
-from .tagged import Scan, TagFormat, name_file_database, read
+from .tagged import TagFormat, name_file_database, read
 
 FORMAT = "noteexpress"
 
@@ -90,20 +90,9 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
     return row
 
 
-def _cut_off(found: Scan, text: str) -> None:
-    """The last record is cut off when the file stops before the field every other record ends with (see
-    :mod:`.cutoff`); a file stopping inside a field's value is only warned about."""
-    if not found.records:
-        return
-    ends = found.last_tags()
-    final = found.records[-1]
-    reason = cut_off_reason(text, ends, lambda t: t in final, "", "NoteExpress", line_end_required=False)
-    settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith("\n"))
-
-
 NOTEEXPRESS = TagFormat("NoteExpress", re.compile(r"\n" + _TAG + r"[ \t]*"),
                         config.NOTEEXPRESS_COLUMNS, list_tags=config.NOTEEXPRESS_LIST_TAGS, start=_START,
-                        build=_row, cut_off=_cut_off, markers=("Reference Type", "_text"))
+                        build=_row, cut_off=without_final_field("NoteExpress"), markers=("Reference Type", "_text"))
 
 
 def sniff(text: str, path="") -> int:
