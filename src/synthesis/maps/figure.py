@@ -22,8 +22,9 @@ def wrap(text: str, width: int = 42) -> str:
 def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
     """Save ``fig`` as ``stem.svg``, ``stem.pdf``, ``stem.png`` (those in ``formats``); return the paths.
 
+    >>> import tempfile
     >>> fig, ax = plt.subplots()
-    >>> [p.suffix for p in save_figure(fig, "/tmp/_synthesis_doctest", ["png"])]
+    >>> [p.suffix for p in save_figure(fig, Path(tempfile.mkdtemp()) / "chart", ["png"])]
     ['.png']
     """
     stem = Path(stem)
