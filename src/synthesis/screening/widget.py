@@ -314,7 +314,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         urn = [k for k in self._scope if k not in self._mine]
         if not urn:
             raise ScreeningError("every record is screened: there is nothing left to sample")
-        in_a_row, after = self._excluded_in_a_row(), self.settings.sample_after
+        in_a_row, after = self._decided_since(RELEVANT), self.settings.sample_after
         if in_a_row < after:
             raise ScreeningError(f"the random sample is drawn once {after} records in a row were excluded (now "
                                  f"{in_a_row}): drawn earlier, the test stops short of the target more often. Keep "
@@ -333,11 +333,12 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._show(self._find(len(self._seq) - len(urn), +1),
                        f"random sample drawn (seed {seed}, logged): screen its records until the test says stop")
 
-    def _excluded_in_a_row(self) -> int:
-        """How many of this reviewer's latest decisions were excludes in a row (an include or a maybe ends it)."""
+    def _decided_since(self, decisions) -> int:
+        """How many of this reviewer's latest decisions came since the last one of ``decisions``: since the last
+        include (the panel's count), or the excludes in a row (``RELEVANT``: an include or a maybe ends them)."""
         run = 0
         for d in reversed(self._mine.values()):
-            if d.decision in RELEVANT:
+            if d.decision in decisions:
                 break
             run += 1
         return run
@@ -355,11 +356,7 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _panel(self) -> dict:
         if self.resolve:
             return {}  # resolving conflicts: no screening order, nothing to stop
-        since = 0
-        for d in reversed(self._mine.values()):
-            if d.decision == "include":
-                break
-            since += 1
+        since = self._decided_since(("include",))
         out = {"order": self.order_name, "screened": len(self._mine), "total": len(self._scope),
                "included": self._counts["include"], "maybe": self._counts["maybe"], "since_last_include": since,
                "model_ready": bool(self.prioritiser is not None and self.prioritiser.model_ready),
@@ -373,7 +370,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                # record that passed is read, so there is nothing to stop early
                "stage": self.stage,
                "can_sample": False, "sample_later": False, "sample_after": self.settings.sample_after,
-               "excluded_in_a_row": self._excluded_in_a_row(), "sample": None}
+               "excluded_in_a_row": self._decided_since(RELEVANT), "sample": None}
         if not self.resolve and self.stage == "title_abstract" and self._sample is None \
                 and len(self._mine) < len(self._scope):
             # offered once includes have become rare (see ScreeningSettings.sample_after), said beforehand
@@ -629,8 +626,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                 # the conflicts queue counts its own work: conflicts resolved of the conflicts (open or
                 # resolved by me), not my decisions of the whole screening, which it does not show; under its
                 # own filter, "conflicts", that is the count the filter just made
-                total = matching if self.filter == "conflicts" else sum(
-                    1 for k in self._candidates() if self._is_conflict(k))
+                total = matching if self.filter == "conflicts" else self._queue_size()
             self.progress = {"done": done, "total": total, "include": self._counts["include"],
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
                              "filter": self.filter, "matching": matching, "position": position,
@@ -643,13 +639,16 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _done_text(self) -> str:
         """What the card says when the filter has no record left to show."""
         if self.resolve:
-            conflicts = sum(1 for k in self._candidates() if self._is_conflict(k))
-            return (f"No conflict left to show: {len(self._mine)} resolved by you, {conflicts} in the queue. Go back "
-                    "with k / ← to see or change a resolution, or choose another filter.")
+            return (f"No conflict left to show: {len(self._mine)} resolved by you, {self._queue_size()} in the "
+                    "queue. Go back with k / ← to see or change a resolution, or choose another filter.")
         if self.filter == "undecided" and len(self._mine) >= len(self._scope):
             return (f"Every record at this stage is decided by you ({len(self._scope)} of {len(self._scope)}). Go back "
                     "with k / ← or choose the filter “decided” to change a decision; h lists them all.")
         return f"No more records for “{self.filter}”. Choose another filter, or go back with k / ←."
+
+    def _queue_size(self) -> int:
+        """The records the conflicts queue holds (open conflicts, and those I resolved: see :meth:`_is_conflict`)."""
+        return sum(1 for k in self._candidates() if self._is_conflict(k))
 
     def _round_progress(self):
         """``{"name", "done", "total"}`` of the latest search round when the records come from several (a living
