@@ -101,10 +101,7 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
     done = len(stored["keys"]) if kept else 0
     if done and keys[:done] == stored["keys"] and data[:stored["head"]] == head:
         return notes + _append(path, data, checked, keys, done, format_rows, todo, kept, index, stored, sep)
-    made = format_rows(todo) if todo else []
-    if len(made) != len(todo):
-        raise RuntimeError(f"{Path(path).name}: {len(made)} rows formatted for {len(todo)} records")
-    kept.update(zip((keys[k] for k in todo), made))
+    _format(path, keys, todo, format_rows, kept)
     rows = [kept[key] for key in keys]
     body = sep.encode().join(rows)
     with open(path, "wb") as fh:
@@ -112,11 +109,24 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
         fh.write(body)
     checksum = hashlib.sha256(head)
     checksum.update(body)
+    _keep_index(index, signature, checksum, len(head), keys, [len(row) for row in rows])
+    return notes
+
+
+def _format(path, keys: list, todo: list, format_rows, kept: dict) -> None:
+    """The rows at positions ``todo`` formatted, added to ``kept`` under their keys."""
+    made = format_rows(todo) if todo else []
+    if len(made) != len(todo):
+        raise RuntimeError(f"{Path(path).name}: {len(made)} rows formatted for {len(todo)} records")
+    kept.update(zip((keys[k] for k in todo), made))
+
+
+def _keep_index(index: Path, signature: str, checksum, head: int, keys: list, lengths: list) -> None:
+    """The cache entry describing the file just written: each row's key and length, the whole file's checksum."""
     index.parent.mkdir(parents=True, exist_ok=True)
     _cache.remove_leftovers(index.parent)
-    _cache.write_entry(index, {"signature": signature, "sha256": checksum.hexdigest(),
-                               "head": len(head), "keys": keys, "lengths": [len(row) for row in rows]})
-    return notes
+    _cache.write_entry(index, {"signature": signature, "sha256": checksum.hexdigest(), "head": head, "keys": keys,
+                               "lengths": lengths})
 
 
 def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo: list, kept: dict, index,
@@ -130,10 +140,7 @@ def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo
         with open(path, "wb") as fh:
             fh.write(data)
         return []
-    made = format_rows(todo) if todo else []
-    if len(made) != len(todo):
-        raise RuntimeError(f"{Path(path).name}: {len(made)} rows formatted for {len(todo)} records")
-    kept.update(zip((keys[k] for k in todo), made))
+    _format(path, keys, todo, format_rows, kept)
     rows = [kept[key] for key in rest]
     tail = sep.encode().join([b""] + rows if sep else rows)  # (a separator between the last file and them)
     with open(path, "wb") as fh:
@@ -141,11 +148,8 @@ def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo
         fh.write(tail)
     checked = checked.copy()
     checked.update(tail)
-    index.parent.mkdir(parents=True, exist_ok=True)
-    _cache.remove_leftovers(index.parent)
-    _cache.write_entry(index, {"signature": stored["signature"], "sha256": checked.hexdigest(),
-                               "head": stored["head"], "keys": keys,
-                               "lengths": list(stored["lengths"]) + [len(row) for row in rows]})
+    _keep_index(index, stored["signature"], checked, stored["head"], keys,
+                list(stored["lengths"]) + [len(row) for row in rows])
     return []
 
 
