@@ -30,12 +30,12 @@ Examples
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import unquote
 
 from .. import config
 from ..base import ParseResult
 from ..databases import cochrane_database, ebsco_database, ovid_database, tagged_database
+from ...normalise import fold_accents
 from . import cochrane, register
 from .fields import Columns, authors_split, build_row, first, id_from_links, pmid_from_links, short_text, values
 from .tagged import TagFormat, read
@@ -156,7 +156,7 @@ def _fill_from_resolver(row: dict, after: str) -> None:
 def _name_key(name: str) -> str:
     """A family name to compare: lower case, letters only, no accents ("Carhart-Harris" and "carhart harris",
     "Krähenmann" and "Krahenmann" agree)."""
-    return "".join(c for c in unicodedata.normalize("NFKD", name.lower()) if c.isalpha())  # (accents split off)
+    return "".join(c for c in fold_accents(name.lower()) if c.isalpha())
 
 
 #: The note Engineering Village writes on each Compendex record (see synthesis.io.databases.SIGNATURES).
