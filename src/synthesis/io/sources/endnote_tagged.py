@@ -20,7 +20,7 @@ from .. import config
 from ..base import ParseResult
 from . import register
 from .cutoff import cut_off_reason, settle_last_record
-from .tagged import Scan, TagFormat, read
+from .tagged import Scan, TagFormat, mostly_tag_lines, read
 
 FORMAT = "endnote_tagged"
 
@@ -60,11 +60,7 @@ def sniff(text: str, path="") -> int:
     head = text[:20000]
     if "%" not in head:  # no tag line can be there; spares splitting and matching lines
         return 0
-    lines = [ln for ln in head.split("\n")[:200] if ln.strip()]
-    if not lines:
-        return 0
-    tagged = sum(1 for ln in lines if _TAG_LINE.match(ln))
-    if tagged < 2 or tagged < len(lines) * 0.5:
+    if not mostly_tag_lines(head, _TAG_LINE, 2):
         return 0
     score = 95 if re.search(r"^%0 ", head, re.M) else 85
     return score + (3 if str(path).lower().endswith((".enw", ".txt")) else 0)

@@ -25,7 +25,7 @@ from ..base import ParseResult
 from . import register
 from .cutoff import without_final_field
 from .fields import Columns, authors_split, build_row
-from .tagged import TagFormat, read
+from .tagged import TagFormat, mostly_tag_lines, read
 
 FORMAT = "cnki_estudy"
 
@@ -54,11 +54,7 @@ def sniff(text: str, path="") -> int:
     head = text[:20000].lstrip("\ufeff\n\r ")
     if not head.startswith("DataType") and "\nDataType" not in head:
         return 0
-    lines = [ln for ln in head.split("\n")[:200] if ln.strip()]
-    labelled = sum(1 for ln in lines if _LABEL_LINE.match(ln))
-    if labelled < 3 or labelled < len(lines) * 0.5 or "Title-题名" not in head:
-        return 0
-    return 95
+    return 95 if mostly_tag_lines(head, _LABEL_LINE, 3) and "Title-题名" in head else 0
 
 
 def parse(text: str, path="") -> ParseResult:

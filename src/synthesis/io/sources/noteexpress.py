@@ -36,7 +36,7 @@ from ..base import ParseResult
 from . import register
 from .cutoff import without_final_field
 from .fields import Columns, author, build_row, joined_abstracts, keywords, tag_text
-from .tagged import TagFormat, name_file_database, read
+from .tagged import TagFormat, mostly_tag_lines, name_file_database, read
 
 FORMAT = "noteexpress"
 
@@ -100,9 +100,7 @@ def sniff(text: str, path="") -> int:
     head = text[:20000].lstrip("\ufeff\n\r ")
     if "{Reference Type}" not in head:
         return 0
-    lines = [ln for ln in head.split("\n")[:200] if ln.strip()]
-    tagged = sum(1 for ln in lines if _TAG_LINE.match(ln))
-    if tagged < 3 or tagged < len(lines) * 0.5:
+    if not mostly_tag_lines(head, _TAG_LINE, 3):
         return 0
     return 95 if head.startswith("{Reference Type}") else 85
 

@@ -471,6 +471,14 @@ def _build_rows(found: Scan, fmt: TagFormat) -> None:
     found.rows.extend(map(fmt.build, batch, range(done + 1, len(records) + 1), repeat(columns)))
 
 
+def mostly_tag_lines(head: str, tag_line, least: int) -> bool:
+    """Whether most of the first 200 non-empty lines of ``head``, and at least ``least`` of them, are tag lines
+    (``tag_line`` matches at their start): how the sniffers of the tagged formats tell a file of theirs."""
+    lines = [ln for ln in head.split("\n")[:200] if ln.strip()]
+    tagged = sum(1 for ln in lines if tag_line.match(ln))
+    return tagged >= least and tagged >= len(lines) * 0.5
+
+
 def name_file_database(result: ParseResult) -> ParseResult:
     """Name the file after its records' database when every record names the same one (a Cochrane Library
     file of CENTRAL trials only, a RefWorks file of CNKI records); ``result`` itself is returned."""
