@@ -1,6 +1,7 @@
 """The notebooks run top to bottom on the shipped example, in a copy of the project (evidence/ untouched)."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -186,20 +187,25 @@ def test_notebook_5_on_a_new_review_says_what_to_do_instead(new_review):
     assert len(errors[0]["traceback"]) == 1 and "new dated folder under data/searches/" in shown
 
 
+def _first_cell_on_another_review(folder: Path, notebook: str, team: list) -> str:
+    """The first code cell of ``notebook`` pointed at a new project in ``folder`` whose team is ``team``."""
+    import nbformat
+
+    (folder / "data" / "searches").mkdir(parents=True)
+    (folder / "evidence").mkdir()
+    (folder / "evidence" / "review.toml").write_text(
+        f'[review]\ntitle = "Another review"\n\n[screening]\nteam = {json.dumps(team)}\n', encoding="utf-8")
+    nb = nbformat.read(ROOT / "notebooks" / f"{notebook}.ipynb", as_version=4)
+    return next(c.source for c in nb.cells if c.cell_type == "code").replace('Path("..")', f"Path({str(folder)!r})")
+
+
 def test_notebook_1_stops_on_a_reviewer_outside_the_team(tmp_path):
     """A reviewer of another review (team maria and tom) ran notebook 1 as shipped and decided the maybe pairs:
     every verdict was signed "alice", the example's name left in REVIEWER, and nothing said so. The first cell
     now takes the team's spelling of the name and stops, in one sentence, on a name outside the team."""
-    import nbformat
-
     from synthesis.screening.settings import ReviewerError
 
-    (tmp_path / "data" / "searches").mkdir(parents=True)
-    (tmp_path / "evidence").mkdir()
-    (tmp_path / "evidence" / "review.toml").write_text(
-        '[review]\ntitle = "Another review"\n\n[screening]\nteam = ["maria", "tom"]\n', encoding="utf-8")
-    nb = nbformat.read(ROOT / "notebooks" / "01_import_and_deduplicate.ipynb", as_version=4)
-    first = next(c.source for c in nb.cells if c.cell_type == "code").replace('Path("..")', f"Path({str(tmp_path)!r})")
+    first = _first_cell_on_another_review(tmp_path, "01_import_and_deduplicate", ["maria", "tom"])
     with pytest.raises(ReviewerError, match="unknown reviewer 'alice'.*'maria', 'tom'"):
         exec(first, {})
     namespace: dict = {}
@@ -254,16 +260,9 @@ def test_notebook_3_stops_on_a_coder_outside_the_team(tmp_path):
     """A reviewer of another review (team mara and tomas) opened notebook 3 as shipped: the coding widget
     said "Alice · coding" and would have written evidence/coding/Alice.jsonl, the example's coder, with
     nothing said. The first cell now takes the team's spelling of CODER and stops on a name outside it."""
-    import nbformat
-
     from synthesis.screening.settings import ReviewerError
 
-    (tmp_path / "data" / "searches").mkdir(parents=True)
-    (tmp_path / "evidence").mkdir()
-    (tmp_path / "evidence" / "review.toml").write_text(
-        '[review]\ntitle = "Another review"\n\n[screening]\nteam = ["mara", "tomas"]\n', encoding="utf-8")
-    nb = nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4)
-    first = next(c.source for c in nb.cells if c.cell_type == "code").replace('Path("..")', f"Path({str(tmp_path)!r})")
+    first = _first_cell_on_another_review(tmp_path, "03_code_and_map", ["mara", "tomas"])
     setting = next(line for line in first.splitlines() if line.startswith("CODER = "))
     up_to_name = first[: first.index("pc = ")]  # the coding itself needs a build; the name is checked before
     with pytest.raises(ReviewerError, match="unknown reviewer 'alice'.*'mara', 'tomas'"):
