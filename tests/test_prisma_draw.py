@@ -156,7 +156,12 @@ def test_arrows_connect_the_right_boxes(drawn):
         pts = svg.arrow_points(a.src, a.dst)
         assert on_edge(pts[0], svg.rect(a.src))
         assert any(on_edge(p, svg.rect(a.dst)) for p in pts), a
-        # no arrow runs through a box other than its own two
+    assert_no_arrow_crosses_a_box(diagram)
+
+
+def assert_no_arrow_crosses_a_box(diagram):
+    """No arrow runs through a box other than its own two."""
+    for a in diagram.arrows:
         for other in diagram.boxes.values():
             if other.id in (a.src, a.dst) or other.kind == "phase":
                 continue
@@ -164,6 +169,23 @@ def test_arrows_connect_the_right_boxes(drawn):
                 seg = (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
                 crosses = seg[0] < other.right and other.x < seg[2] and seg[1] < other.bottom and other.y < seg[3]
                 assert not crosses, (a, other.id)
+
+
+@pytest.mark.parametrize("template", list(TEMPLATES))
+def test_arrows_go_round_a_tall_list_of_databases(template):
+    """A box listing every database is much taller than the other-sources box beside it; in the 2009 layout
+    the arrow from other sources used to join the flow halfway down its own box's gap, across the list."""
+    counts = counts_for(template)
+    total = counts.database_results
+    names = ["MEDLINE (Ovid MEDLINE(R) ALL 1946 to November 2026)", "Embase Classic+Embase (Ovid)", "CINAHL (EBSCOhost)",
+             "Web of Science Core Collection", "Scopus", "PsycINFO (Ovid)", "CENTRAL (Cochrane Library)"]
+    per_db = [(name, total // len(names) + (i < total % len(names))) for i, name in enumerate(names)]
+    tall = PrismaCounts(**{**counts.__dict__, "database_specific_results": per_db})
+    diagram = draw(tall, template)
+    assert diagram.boxes["identified"].h > 2 * diagram.boxes["other_identified"].h if "other_identified" in \
+        diagram.boxes else True
+    assert_no_arrow_crosses_a_box(diagram)
+    diagram.figure.clear()
 
 
 def test_text_stays_inside_its_box(drawn):

@@ -354,6 +354,12 @@ class _Drawer:
 
     def arrows(self, boxes: dict[str, BoxGeom]) -> list[ArrowGeom]:
         out = []
+        # Arrows that merge into one box join below the lowest of their sources: halfway down a shorter
+        # source's own gap would run across a taller neighbour (a list of databases beside "other sources").
+        merged_from: dict[str, float] = {}
+        for a in self.layout.arrows:
+            if a.kind == "merge" and a.src in boxes and a.dst in boxes:
+                merged_from[a.dst] = max(merged_from.get(a.dst, 0.0), boxes[a.src].bottom)
         for a in self.layout.arrows:
             if a.src not in boxes or a.dst not in boxes:
                 continue
@@ -365,7 +371,7 @@ class _Drawer:
                 pts = [(s.cx, s.bottom), (s.cx, d.y)] if abs(s.cx - d.cx) < 0.01 else \
                     [(s.cx, s.bottom), (s.cx, (s.bottom + d.y) / 2), (d.cx, (s.bottom + d.y) / 2), (d.cx, d.y)]
             elif a.kind == "merge":
-                mid = (s.bottom + d.y) / 2
+                mid = (merged_from[a.dst] + d.y) / 2
                 pts = [(s.cx, s.bottom), (s.cx, d.y)] if abs(s.cx - d.cx) < 0.01 else \
                     [(s.cx, s.bottom), (s.cx, mid), (d.cx, mid), (d.cx, d.y)]
             elif a.kind == "down_left":
