@@ -272,8 +272,8 @@ def stopping_table(done: list, names: list) -> dict:
                                  "reached_share": float(np.mean([r["recall"] >= 0.95 - 1e-12 for r in rs])),
                                  "saved": float(np.mean([r["saved"] for r in rs]))}
             cells.append(f"{row[f'row_{run}']['mean_recall']:6.3f} {row[f'row_{run}']['saved']:6.3f}")
-        table[name] = row
-        print(f"{name:18s} | " + " | ".join(cells))
+        table[data.short_name(name)] = row
+        print(f"{data.short_name(name):18s} | " + " | ".join(cells))
     for start, runs in all_runs.items():
         if runs:
             print(f"all sets, sample after {start} in a row: recall >= 95 % in "
@@ -410,11 +410,10 @@ def main(argv=None) -> int:
                     row["asreview_error"] = str(e)
             _print_set(f"prior seed {seed}, priors (rows) {row['priors']}", row)
         per_seed = [rows[k] for k in seeds]
-        label = s.name if name.startswith(data.CSV_PREFIX) else name  # a labelled CSV: its file's stem
-        results["sets"][label] = {"n": s.n, "includes": s.includes, "notes": s.notes,
-                                  "per_seed": {str(k): rows[k] for k in seeds},
-                                  "ours": _mean(per_seed, "ours"), "asreview": _mean(per_seed, "asreview"),
-                                  "random": _mean(per_seed, "random")}
+        results["sets"][data.short_name(name)] = {
+            "n": s.n, "includes": s.includes, "notes": s.notes, "per_seed": {str(k): rows[k] for k in seeds},
+            "ours": _mean(per_seed, "ours"), "asreview": _mean(per_seed, "asreview"),
+            "random": _mean(per_seed, "random")}
 
     if not args.no_speed:
         print(f"\n== interactive speed: 20,000 units (real titles/abstracts, repeated); load {_load()}", flush=True)

@@ -270,6 +270,13 @@ def load(name: str) -> SimSet:
     return ALL[name]()
 
 
+def short_name(name: str) -> str:
+    """How the tables name a set: a labelled CSV by its file's stem, a shared set by its key."""
+    if not name.startswith(CSV_PREFIX):
+        return name
+    return Path(name[len(CSV_PREFIX):].rpartition("#")[0]).stem
+
+
 def cache_tag(name: str) -> str:
     """The key of a set's results in ASReview's cache: a labelled CSV's stem, label column and content hash
     (a file changed since, or another file of the same name, is never mistaken for it)."""
