@@ -8,9 +8,14 @@ decision of every unit (1 include, 0 exclude), plus notes on how it was built (c
   by DOI, then by normalised title (union of both), one unit per group; a unit is labelled include when
   any of its records matches a record of the labelled file (DOI, then normalised title). Labelled records
   that match no export are counted and reported: they were never in the searched set.
+- Labelled CSVs from elsewhere (:func:`labelled_csv`, :func:`folder_specs`), e.g. the held-out reviews of
+  ASReview's benchmark collection (one row per record, a title, an abstract and a 0/1 label column): one
+  unit per row, named ``csv:PATH#LABEL_COLUMN`` so that worker processes can load them by name
+  (:func:`load`). They are read as they are: nothing in them was used to choose the prioritiser's settings.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,3 +181,107 @@ ALL = {
     "forest_tiab": forest_tiab,
     "forest_final": forest_final,
 }
+
+
+# -- labelled CSVs from elsewhere ------------------------------------------------------------------------------
+# Column names the benchmark collections use for the text (first one present wins; matched without case).
+TEXT_COLUMNS = {
+    "title": ("title", "primary_title", "ti"),
+    "abstract": ("abstract", "notes_abstract", "ab"),
+}
+KEY_COLUMNS = ("record_id", "pubmedid", "pmid", "openalex_id", "id")
+LABEL_VALUES = {"1": 1, "1.0": 1, "true": 1, "0": 0, "0.0": 0, "false": 0}
+CSV_PREFIX = "csv:"
+
+
+class LabelledCsvError(ValueError):
+    """A labelled CSV that cannot be replayed as it is (the message names the file and row)."""
+
+
+def _column(df: pd.DataFrame, wanted: tuple) -> str | None:
+    """The first column of ``wanted`` the table has, matched without case and surrounding spaces."""
+    lower = {str(c).strip().lower(): c for c in df.columns}
+    for name in wanted:
+        if name in lower:
+            return lower[name]
+    return None
+
+
+def labelled_csv(path, label_column: str = "label_included") -> SimSet:
+    """One unit per row of a labelled screening CSV (title, abstract, a 0/1 decision per record).
+
+    The units' keys are the file's record ids when it has a unique id column (``record_id``, ``pubmedID``,
+    ...), else the row numbers. A label other than 0/1 (or true/false), or a missing one, is an error naming
+    the file and the data row: a replay needs every record's decision. A file without a title or abstract
+    column, or with too few includes and excludes for the priors, is an error too.
+    """
+    path = Path(path)
+    raw = path.read_bytes()
+    # pandas' missing-value words ("NA", "null", ...) read as empty text, as in the shared sets' loader and in
+    # ASReview's own reader (both read with pandas' defaults)
+    df = pd.read_csv(path, dtype=str, encoding="utf-8-sig").fillna("")
+    cols = {k: _column(df, v) for k, v in TEXT_COLUMNS.items()}
+    missing = [k for k, c in cols.items() if c is None]
+    if missing:
+        raise LabelledCsvError(f"{path}: no {' or '.join(missing)} column (looked for "
+                               f"{'; '.join(', '.join(TEXT_COLUMNS[k]) for k in missing)}); "
+                               f"the file has {', '.join(map(str, df.columns))}")
+    if label_column not in df.columns:
+        raise LabelledCsvError(f"{path}: no label column {label_column!r}; "
+                               f"the file has {', '.join(map(str, df.columns))}")
+    labels = []
+    for i, value in enumerate(df[label_column]):
+        label = LABEL_VALUES.get(str(value).strip().lower())
+        if label is None:
+            raise LabelledCsvError(f"{path}: data row {i + 1}: {label_column} is {value!r}, not 0 or 1")
+        labels.append(label)
+    labels = np.asarray(labels, dtype=int)
+    if labels.sum() < 1 or (labels == 0).sum() < 1:
+        raise LabelledCsvError(f"{path}: {label_column} needs at least one include and one exclude "
+                               f"({int(labels.sum())} includes in {len(labels)} rows)")
+    key = _column(df, KEY_COLUMNS)
+    keys = df[key].astype(str) if key is not None and df[key].is_unique and (df[key] != "").all() else None
+    units = pd.DataFrame({"group_id": keys.tolist() if keys is not None else [f"row{i + 1}" for i in range(len(df))],
+                          "title": df[cols["title"]].tolist(), "abstract": df[cols["abstract"]].tolist()})
+    with_abstract = int((units["abstract"].str.strip() != "").sum())
+    with_title = int((units["title"].str.strip() != "").sum())
+    notes = [f"{path.name}: {len(df)} records, {int(labels.sum())} includes ({label_column}, "
+             f"{labels.mean():.1%}); {with_title} with a title, {with_abstract} with an abstract; "
+             f"sha256 {hashlib.sha256(raw).hexdigest()[:12]}"]
+    return SimSet(path.stem, units, labels, notes)
+
+
+def folder_specs(folder, label_column: str = "label_included") -> list[str]:
+    """The names (``csv:PATH#LABEL``) of every ``*.csv`` directly in ``folder``, sorted by file name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise LabelledCsvError(f"{folder}: not a folder")
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise LabelledCsvError(f"{folder}: no .csv files")
+    return [f"{CSV_PREFIX}{p.resolve()}#{label_column}" for p in files]
+
+
+def load(name: str) -> SimSet:
+    """A set by its name: a key of :data:`ALL`, or ``csv:PATH#LABEL_COLUMN`` for a labelled CSV."""
+    if name.startswith(CSV_PREFIX):
+        path, _, label = name[len(CSV_PREFIX):].rpartition("#")
+        return labelled_csv(path, label)
+    return ALL[name]()
+
+
+def short_name(name: str) -> str:
+    """How the tables name a set: a labelled CSV by its file's stem, a shared set by its key."""
+    if not name.startswith(CSV_PREFIX):
+        return name
+    return Path(name[len(CSV_PREFIX):].rpartition("#")[0]).stem
+
+
+def cache_tag(name: str) -> str:
+    """The key of a set's results in ASReview's cache: a labelled CSV's stem, label column and content hash
+    (a file changed since, or another file of the same name, is never mistaken for it)."""
+    if not name.startswith(CSV_PREFIX):
+        return name
+    path, _, label = name[len(CSV_PREFIX):].rpartition("#")
+    digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+    return f"{Path(path).stem}-{label}-{digest}"
