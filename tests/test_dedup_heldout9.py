@@ -42,3 +42,28 @@ def test_a_learned_society_journal_named_proceedings_is_no_conference():
         result = deduplicate(make_record_table([full, bare]))
     reasons = result.maybe_pairs["reason"].tolist()
     assert len(reasons) == 1 and "conference" not in reasons[0], reasons
+
+
+def test_a_maybe_pair_of_a_record_without_its_source_says_what_agrees():
+    """A Web of Science export of authors, titles and abstracts only (no year, journal or pages) beside the full
+    records of the same papers: every pair read "same title, too few details to compare", as if nothing but the
+    title had been compared, though the authors and the abstract agree (mariavlasova8/Parental-age-and-offspring-
+    telomere-length-a-meta-analysis, savedrecs.ris and articles.ris: 17 such pairs). A pair whose abstracts
+    differ is not told they agree."""
+    full = {"title": "Paternal age at birth and telomere length of the offspring in a cohort of twins",
+            "authors": ["Okafor, C.", "Lindqvist, A."], "year": 2015, "journal": "AGING CELL", "volume": "14",
+            "issue": "4", "doi": "10.1111/acel.00001", "abstract": ABSTRACT, "type": "JOUR",
+            "source_file": "articles.ris", "source_index": 1}
+    bare = {"title": full["title"], "authors": full["authors"], "abstract": ABSTRACT, "type": "JOUR",
+            "source_file": "savedrecs.ris", "source_index": 1}
+    other = dict(bare, abstract="Twins reared apart were compared in a registry of four countries; the "
+                                "resemblance of their telomeres did not change with the age of the father.",
+                 source_index=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = deduplicate(make_record_table([full, bare]))
+        reasons = result.maybe_pairs["reason"].tolist()
+        assert reasons == ["same title, same authors and abstract, no year or source to compare"], reasons
+        result = deduplicate(make_record_table([full, other]))
+    reasons = result.maybe_pairs["reason"].tolist()
+    assert len(reasons) == 1 and "abstract" not in reasons[0], reasons
