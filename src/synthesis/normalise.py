@@ -231,12 +231,40 @@ def clean_text(value) -> str:
         value = fix_mojibake(value)
     if "\ufeff" in value:
         value = value.replace("\ufeff", "")
+    if "\u00a1" in value or "\u00bf" in value:
+        value = _comparison_signs(value)
     if _LIGATURE.search(value):  # text taken from a PDF ("workﬂow", "ﬁeld"): letters a search can find
         value = value.translate(LIGATURES)
     # Any whitespace but the plain space (no-break and other spaces, other breaks) is "not printable".
     if "  " in value or not value.isprintable():
         return " ".join(value.split())
     return value.strip()
+
+
+#: "<" and ">" that a reference tool passed through LaTeX come back as "¡" and "¿" (their places in the OT1 font
+#: table): "P ¡ 0.001", "p¡.01", "(¿= 37 weeks". Only a mark before a number is looked at.
+_INVERTED_MARK = re.compile("([\u00a1\u00bf])(?==?\\s?\\.?\\d)")
+
+
+def _comparison_signs(text: str) -> str:
+    """``¡`` and ``¿`` before a number as the comparisons they stand for, unless they open a sentence.
+
+    A Spanish exclamation or question opens its sentence (at the start of the text or after a full stop) and is
+    closed by ``!`` or ``?``; a comparison stands inside a sentence and closes nothing.
+
+    >>> _comparison_signs("longer (P ¡ 0.001, p¡.01) at birth (¿= 37 weeks)")
+    'longer (P < 0.001, p<.01) at birth (>= 37 weeks)'
+    >>> _comparison_signs("¿Cuántos? ¡10 años! Notas. ¿2]")
+    '¿Cuántos? ¡10 años! Notas. ¿2]'
+    """
+    def sign(m: re.Match) -> str:
+        mark, start = m.group(1), m.start()
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".!?" or ("!" if mark == "\u00a1" else "?") in text[start:]:
+            return mark
+        return "<" if mark == "\u00a1" else ">"
+
+    return _INVERTED_MARK.sub(sign, text)
 
 
 #: What XML 1.0 cannot hold: control characters other than tab, line feed and carriage return, lone surrogates,
