@@ -21,7 +21,8 @@ def test_a_learned_society_journal_named_proceedings_is_no_conference():
     for journal in ("Proceedings of the National Academy of Sciences of the United States of America",
                     "Proc Natl Acad Sci U S A", "PROCEEDINGS OF THE ROYAL SOCIETY B-BIOLOGICAL SCIENCES",
                     "Proceedings of the Royal Society of London. Series B: Biological Sciences", "Proc. Nutr. Soc.",
-                    "Proceedings of the Institution of Mechanical Engineers, Part H: Journal of Engineering in Medicine"):
+                    "Proceedings of the Institution of Mechanical Engineers, Part H: Journal of Engineering in "
+                    "Medicine"):
         assert not is_conference("JOUR", journal), journal
     for journal in ("Proceedings of SPIE - The International Society for Optical Engineering",
                     "Proceedings of the Human Factors and Ergonomics Society Annual Meeting",

@@ -67,14 +67,14 @@ def test_bibtex_article_number_stands_for_the_pages_as_in_the_tagged_exports(tmp
 
 def test_comparison_signs_printed_as_inverted_marks_are_comparisons_again(tmp_path):
     """A reference tool that passed Web of Science records through LaTeX printed "<" and ">" as "¡" and "¿" (the
-    OT1 font table's places): "P ¡ 0.001", "p¡.01", "(¿= 37 weeks", "(¡0.001)" in 18 of 59 abstracts of a review's
-    gold-standard set, shown to the screeners so (mariavlasova8/Parental-age-and-offspring-telomere-length-a-meta-
-    analysis, articles.ris; the BibTeX reader already mended the macro \\textexclamdown). Before a number and inside
-    a sentence that no "!" or "?" closes, such a mark is a comparison; a Spanish exclamation or question opens a
-    sentence and is closed, and what follows a full stop is left as it is."""
+    OT1 font table's places): "P ¡ 0.001", "p¡.01", "(¿= 37 weeks", "(¡0.001)" in 18 of 59 abstracts of a
+    review's gold-standard set, shown to the screeners so (articles.ris of mariavlasova8/Parental-age-and-
+    offspring-telomere-length-a-meta-analysis; the BibTeX reader already mended the macro \\textexclamdown).
+    Before a number and inside a sentence that no "!" or "?" closes, such a mark is a comparison; a Spanish
+    exclamation or question opens a sentence and is closed, and what follows a full stop is left as it is."""
     text = ("TY  - JOUR\r\nTI  - Telomeres at birth\r\nAU  - Ruiz, A\r\nAB  - Telomeres were longer in boys "
-            "(P ¡ 0.001; r=.72, p¡.01) and in term births (¿= 37 weeks of gestation) than in preterm ones (¡0.001); "
-            "not in the cohort (P ¿ 0.05).\r\nPY  - 2019\r\nER  - \r\n\r\n"
+            "(P ¡ 0.001; r=.72, p¡.01) and in term births (¿= 37 weeks of gestation) than in preterm ones "
+            "(¡0.001); not in the cohort (P ¿ 0.05).\r\nPY  - 2019\r\nER  - \r\n\r\n"
             "TY  - JOUR\r\nTI  - ¿Influye la edad del padre en 10 años de vida?\r\nAU  - Ruiz, A\r\nAB  - ¡10 años "
             "de cohorte! Midieron telómeros. ¿2] notas sueltas\r\nPY  - 2020\r\nER  - \r\n\r\n")
     records, _ = _read(tmp_path, "articles.ris", text)

@@ -389,8 +389,8 @@ def is_conference(type_="", journal="") -> bool:
     (True, True)
     >>> is_conference("article", "Journal of Global Information Technology Management")
     False
-    >>> is_conference("JOUR", "Proc Natl Acad Sci U S A"), is_conference("JOUR", "Proceedings of SPIE - The "
-    ...                                                                   "International Society for Optical Engineering")
+    >>> spie = "Proceedings of SPIE - The International Society for Optical Engineering"
+    >>> is_conference("JOUR", "Proc Natl Acad Sci U S A"), is_conference("JOUR", spie)
     (False, True)
     """
     t = str(type_ or "").strip().lower()
