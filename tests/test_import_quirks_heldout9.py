@@ -83,3 +83,20 @@ def test_comparison_signs_printed_as_inverted_marks_are_comparisons_again(tmp_pa
                                            "the cohort (P > 0.05).")
     assert records["title"].iloc[1] == "¿Influye la edad del padre en 10 años de vida?"
     assert records["abstract"].iloc[1] == "¡10 años de cohorte! Midieron telómeros. ¿2] notas sueltas"
+
+
+def test_a_group_author_written_family_name_first_stays_the_groups_name(tmp_path):
+    """A tool that turned Web of Science's group authors into "Family, Given" put the group's last word first
+    ("Study, Pediat HIV AIDS Cohort", "Grp, TEDDY Study", "Investigators, Asklepios"): the reader made initials of
+    the rest ("Study, P. H. I. V. A. C."), a name no other export of the paper gives (mariavlasova8/Parental-age-
+    and-offspring-telomere-length-a-meta-analysis, articles.ris: five records; Dimensions writes "Network,
+    Multi-Country Multi-City Collaborative Research" the same way). A family name that is a word for a group,
+    before given names that hold no initial, is the group's name in its own order; a person keeps initials, and
+    so does one whose family name is also a word for a group (Council)."""
+    text = ("TY  - JOUR\nTI  - Telomeres of newborns exposed to antiretroviral drugs\nAU  - Wang, YJ\n"
+            "AU  - Study, Pediat HIV AIDS Cohort\nAU  - Grp, TEDDY Study\nAU  - Investigators, Asklepios\n"
+            "AU  - Team, J\nAU  - Council, Mary Ann\nAU  - Network, Multi-Country Multi-City Collaborative Research\nPY  - 2019\nER  - \n\n")
+    records, _ = _read(tmp_path, "articles.ris", text)
+    assert records["authors"].iloc[0] == ["Wang, Y. J.", "Pediat HIV AIDS Cohort Study", "TEDDY Study Grp",
+                                          "Asklepios Investigators", "Team, J.", "Council, M. A.",
+                                          "Multi-Country Multi-City Collaborative Research Network"]

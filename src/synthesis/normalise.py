@@ -455,6 +455,13 @@ GROUP_WORDS = frozenset({"group", "consortium", "collaboration", "committee", "s
                          "institute", "foundation", "agency", "coalition", "alliance", "federation", "ministry"})
 
 
+#: The last word of a group's name that a tool put first as if it were a family name (Web of Science abbreviates
+#: "Group" as "Grp"); given names with an initial among them are a person's ("Group, J.-P."). Words that are also
+#: people's family names (Team, Council, Panel, Trial) are left out.
+_GROUP_LAST_WORDS = (GROUP_WORDS - {"team", "council", "panel", "trial"}) | {"grp", "collaborators", "trialists"}
+_ANY_INITIAL = re.compile(r"(?:^|[\s.-])[^\W\d_](?:\.|$|\s|-)")
+
+
 def is_group_author(words: list[str]) -> bool:
     """Whether a name's words (no comma in it) are a group's name rather than a person's: more than five
     words, or a word such as ``Group`` or ``Consortium``."""
@@ -524,6 +531,10 @@ def normalise_author(value) -> str:
         family, given = family.strip(), given.strip()
         if not given:
             return family
+        if family.lower() in _GROUP_LAST_WORDS and not _ANY_INITIAL.search(given):
+            # a group's name turned "Family, Given" by its last word ("Study, Pediat HIV AIDS Cohort", "Grp, TEDDY
+            # Study"): no initials of a group, its name in its own order
+            return f"{given} {family}"
         # A trailing suffix such as "Jr" after a second comma stays out of the initials.
         if "," in given:
             given = _NAME_SUFFIX.sub("", given)
