@@ -231,12 +231,40 @@ def clean_text(value) -> str:
         value = fix_mojibake(value)
     if "\ufeff" in value:
         value = value.replace("\ufeff", "")
+    if "\u00a1" in value or "\u00bf" in value:
+        value = _comparison_signs(value)
     if _LIGATURE.search(value):  # text taken from a PDF ("workﬂow", "ﬁeld"): letters a search can find
         value = value.translate(LIGATURES)
     # Any whitespace but the plain space (no-break and other spaces, other breaks) is "not printable".
     if "  " in value or not value.isprintable():
         return " ".join(value.split())
     return value.strip()
+
+
+#: "<" and ">" that a reference tool passed through LaTeX come back as "¡" and "¿" (their places in the OT1 font
+#: table): "P ¡ 0.001", "p¡.01", "(¿= 37 weeks". Only a mark before a number is looked at.
+_INVERTED_MARK = re.compile("([\u00a1\u00bf])(?==?\\s?\\.?\\d)")
+
+
+def _comparison_signs(text: str) -> str:
+    """``¡`` and ``¿`` before a number as the comparisons they stand for, unless they open a sentence.
+
+    A Spanish exclamation or question opens its sentence (at the start of the text or after a full stop) and is
+    closed by ``!`` or ``?``; a comparison stands inside a sentence and closes nothing.
+
+    >>> _comparison_signs("longer (P ¡ 0.001, p¡.01) at birth (¿= 37 weeks)")
+    'longer (P < 0.001, p<.01) at birth (>= 37 weeks)'
+    >>> _comparison_signs("¿Cuántos? ¡10 años! Notas. ¿2]")
+    '¿Cuántos? ¡10 años! Notas. ¿2]'
+    """
+    def sign(m: re.Match) -> str:
+        mark, start = m.group(1), m.start()
+        before = text[:start].rstrip()
+        if not before or before[-1] in ".!?" or ("!" if mark == "\u00a1" else "?") in text[start:]:
+            return mark
+        return "<" if mark == "\u00a1" else ">"
+
+    return _INVERTED_MARK.sub(sign, text)
 
 
 #: What XML 1.0 cannot hold: control characters other than tab, line feed and carriage return, lone surrogates,
@@ -427,6 +455,13 @@ GROUP_WORDS = frozenset({"group", "consortium", "collaboration", "committee", "s
                          "institute", "foundation", "agency", "coalition", "alliance", "federation", "ministry"})
 
 
+#: The last word of a group's name that a tool put first as if it were a family name (Web of Science abbreviates
+#: "Group" as "Grp"); given names with an initial among them are a person's ("Group, J.-P."). Words that are also
+#: people's family names (Team, Council, Panel, Trial) are left out.
+_GROUP_LAST_WORDS = (GROUP_WORDS - {"team", "council", "panel", "trial"}) | {"grp", "collaborators", "trialists"}
+_ANY_INITIAL = re.compile(r"(?:^|[\s.-])[^\W\d_](?:\.|$|\s|-)")
+
+
 def is_group_author(words: list[str]) -> bool:
     """Whether a name's words (no comma in it) are a group's name rather than a person's: more than five
     words, or a word such as ``Group`` or ``Consortium``."""
@@ -496,6 +531,10 @@ def normalise_author(value) -> str:
         family, given = family.strip(), given.strip()
         if not given:
             return family
+        if family.lower() in _GROUP_LAST_WORDS and not _ANY_INITIAL.search(given):
+            # a group's name turned "Family, Given" by its last word ("Study, Pediat HIV AIDS Cohort", "Grp, TEDDY
+            # Study"): no initials of a group, its name in its own order
+            return f"{given} {family}"
         # A trailing suffix such as "Jr" after a second comma stays out of the initials.
         if "," in given:
             given = _NAME_SUFFIX.sub("", given)

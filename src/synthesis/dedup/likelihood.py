@@ -211,6 +211,7 @@ def why_not_automatic(scores, rule_reasons) -> np.ndarray:
     rule_reasons = np.asarray(rule_reasons, dtype=object)
     title, authors, journal = _a(scores, "title"), _a(scores, "authors"), _a(scores, "journal")
     gap = _a(scores, "year_gap")
+    abstract = _a(scores, "abstract") if "abstract" in scores else np.full(len(title), -1.0)
     placed = one_place(scores)
     out = np.empty(len(title), dtype=object)
     for k in range(len(title)):
@@ -244,6 +245,14 @@ def why_not_automatic(scores, rule_reasons) -> np.ndarray:
             parts.append("same " + " and ".join(agree))
         if len(parts) == 1:
             known = sum(scores[c][k] == 1 for c in ("volume", "issue", "page")) + (journal[k] >= 90)
-            parts.append("too few details to compare" if known < 2 else "details not decisive")
+            # a record exported without its source (Web of Science's author, title and abstract only) agrees with
+            # the full record in everything it gives: the person is told what agrees and what is missing, not
+            # that nothing but the title was compared
+            alike = [name for name, ok in (("authors", a >= 90), ("abstract", abstract[k] >= 95)) if ok]
+            if alike and known < 2:
+                parts.append("same " + " and ".join(alike))
+                parts.append("no year or source to compare" if gap[k] < 0 else "too few details to compare")
+            else:
+                parts.append("too few details to compare" if known < 2 else "details not decisive")
         out[k] = ", ".join(parts)
     return out

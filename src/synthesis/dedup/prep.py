@@ -373,6 +373,13 @@ _CONF_TYPES = {"conf", "cpaper", "inproceedings", "proceedings", "conference", "
                "proceedings paper", "paper in conference proceedings", "cp"}
 _CONF_VENUE = re.compile(r"\b(?:proceedings|proc|conference|conf|congress|symposium|workshop|meeting|"
                          r"colloquium|annual convention)\b")
+#: A learned society's or academy's own journal is named its Proceedings ("Proceedings of the National Academy of
+#: Sciences", "Proceedings of the Royal Society B", "Proc Nutr Soc"): the body's name follows the word, before any
+#: dash or colon and with no number in it; a conference's proceedings name the meeting, its year or its number
+#: ("Proceedings of SPIE - The International Society for Optical Engineering" names SPIE's conference series).
+_SOCIETY_PROCEEDINGS = re.compile(r"^proc(?:eedings)?\s+(?:of\s+)?(?:the\s+)?(?:[a-z]+\s+){0,3}?"
+                                  r"(?:society|soc|academy|acad|institution|inst)\b")
+_VENUE_PART = re.compile(r"\s[-\u2013\u2014]\s|:")
 
 
 def is_conference(type_="", journal="") -> bool:
@@ -382,6 +389,9 @@ def is_conference(type_="", journal="") -> bool:
     (True, True)
     >>> is_conference("article", "Journal of Global Information Technology Management")
     False
+    >>> spie = "Proceedings of SPIE - The International Society for Optical Engineering"
+    >>> is_conference("JOUR", "Proc Natl Acad Sci U S A"), is_conference("JOUR", spie)
+    (False, True)
     """
     t = str(type_ or "").strip().lower()
     if t in _CONF_TYPES or "conference" in t or "proceeding" in t or "congress" in t:  # PubMed: "Congress"
@@ -390,7 +400,13 @@ def is_conference(type_="", journal="") -> bool:
     m = _JOURNAL_CONFERENCE.search(journal)
     if m and m.start() > 0:  # "Stroke. Conference: ..." is an abstract in a journal supplement
         return False
-    return bool(_CONF_VENUE.search(_plain(journal)))
+    venue = _plain(journal)
+    signs = {w for w in _CONF_VENUE.findall(venue)}
+    if signs and signs <= {"proceedings", "proc"}:
+        name = _plain(_VENUE_PART.split(journal, maxsplit=1)[0])
+        if _SOCIETY_PROCEEDINGS.match(name) and not any(c.isdigit() for c in name):
+            return False  # a society's journal (PNAS, Proc R Soc B), not a meeting's proceedings
+    return bool(signs)
 
 
 _JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "le", "les", "der", "die", "das",

@@ -310,6 +310,24 @@ def _initials_pairs(name: str) -> list[str]:
     return [f"{parts[k]}, {parts[k + 1]}" for k in range(0, len(parts), 2)]
 
 
+#: The word before an article number: the ACM Digital Library's "articleno = {Article 21}", Web of Science's
+#: "UNSP 104007" (a number it took unverified from the publisher).
+_ARTICLE_WORD = re.compile(r"^(?:article|unsp)\s+", re.I)
+
+
+def _article_number(fields: dict) -> str:
+    """The article number of an entry without pages, without the word before it, or ``""``.
+
+    >>> _article_number({"articleno": "Article 21"}), _article_number({"article-number": "UNSP 7585406"})
+    ('21', '7585406')
+    """
+    for name in ("art_number", "eid", "article-number", "articleno"):
+        value = fields.get(name, "").strip()
+        if value:
+            return _ARTICLE_WORD.sub("", value)
+    return ""
+
+
 def _keywords(value: str) -> list[str]:
     lines = value.strip().split("\n")
     if len(lines) > 1 and ";" not in value and not any(line[:1].isspace() for line in lines[1:]) \
@@ -357,15 +375,18 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["type"] = text("document_type", "type") or entry.entry_type.lower()
     rec["title"] = text("title")
     rec["authors"] = _authors(fields.get("author", ""))
-    rec["year"] = parse_year(fields.get("year") or fields.get("date"))
+    # Web of Science gives a record published online first no Year, only its EarlyAccessDate ("MAR 2023"): its
+    # plain-text export's reader takes the year from EA, so does this one
+    rec["year"] = parse_year(fields.get("year") or fields.get("date") or fields.get("earlyaccessdate"))
     rec["journal"] = text("journal", "journaltitle", "booktitle", "series")
     volume, issue = text("volume"), text("number", "issue")
     rec["volume"] = "" if is_null(volume) else volume  # "volume = {null}": a placeholder, kept in raw
     rec["issue"] = "" if is_null(issue) else issue
     if rec["issue"].lower().rstrip(".") in _MONTHS:  # Mendeley writes the month in "number" (it stays in raw)
         rec["issue"] = ""
-    # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid)
-    rec["pages"] = _pages(dec(fields.get("pages") or fields.get("art_number") or fields.get("eid") or ""))
+    # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid, Web of Science:
+    # Article-Number, the ACM Digital Library: articleno), as the tagged exports' AR and C7 do
+    rec["pages"] = _pages(dec(fields.get("pages") or _article_number(fields)))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
     # SciELO puts the DOI in "crossref" (elsewhere the key of a parent entry): taken only when it is a DOI
     crossref = fields.get("crossref", "").strip()
