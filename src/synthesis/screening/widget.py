@@ -269,7 +269,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.filter = "conflicts" if self.resolve else "undecided"
         self.on_msg(self._on_msg)
         self.observe(self._on_filter, names="filter")
-        self._show(self._find(0, +1), "")
+        self._show(self._next_open(0) if self.resolve else self._find(0, +1), "")
 
     # ------------------------------------------------------------------ order and stopping
     def _named_order(self, name: str, units, stage: str):
@@ -854,7 +854,24 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.filter_options = self._filter_options()
         # the reason too: "saved: exclude" alone read the same for a wrong design and a paper never obtained
         said = f"{decision} ({reason})" if reason else decision
-        self._show(self._find(self._pos + 1, +1), f"saved: {said}: {self._named(key)}")
+        nxt = self._next_open(self._pos + 1) if self.resolve else self._find(self._pos + 1, +1)
+        self._show(nxt, f"saved: {said}: {self._named(key)}")
+
+    def _next_open(self, start: int):
+        """In the conflicts queue: the next conflict nobody resolved yet, from ``start`` on, then from the first;
+        None when every one is resolved. The queue keeps the resolved ones (to change one, with k or j), but
+        after a resolution it moved on to them: a resolver coming back for one new conflict was walked through
+        every earlier resolution, and the keys pressed there replaced them."""
+        if self.filter != "conflicts":
+            return self._find(start, +1)
+        for begin in (start, 0):
+            pos = self._find(begin, +1)
+            while pos is not None:
+                key = self._seq[pos]
+                if key not in self._mine and key not in self._resolved:
+                    return pos
+                pos = self._find(pos + 1, +1)
+        return None
 
     def _named(self, key: str) -> str:
         """A record as a reviewer knows it in a message: the start of its title, then its key."""
