@@ -250,6 +250,11 @@ function render({ model, el: host }) {
     hrev.replaceChildren(el("option", { value: "" }, "any reviewer"),
       ...model.get("history_reviewers").map((r) => el("option", { value: r }, r)));
     hrev.value = keep;
+    // Blind screening (the filters offer no conflicts): the history cannot know the conflicts or resolutions
+    // either, and said "0 of 87 decided records match" for them, as if the team agreed on every record.
+    const blindView = !model.get("filter_options").includes("conflicts");
+    for (const o of hflag.options) if (o.value === "conflict" || o.value === "resolved") o.hidden = o.disabled = blindView;
+    if (blindView && ["conflict", "resolved"].includes(hflag.value)) hflag.value = "";
   }
 
   filter.addEventListener("change", () => { lastAction = Date.now(); model.set("filter", filter.value); model.save_changes(); root.focus(); });
