@@ -183,6 +183,9 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         assert page.evaluate("() => document.activeElement === document.querySelector('.syn-ft-why')")
         page.keyboard.press("Enter")
         page.wait_for_function(f"() => document.querySelector('.syn-info').textContent.includes('saved: exclude (not retrieved): ') && document.querySelector('.syn-info').textContent.includes('({example})')")
+        # the counter says how many of the excludes were not retrieved, as PRISMA counts them apart
+        counts = page.locator(".syn-counts").inner_text()
+        assert "exclude 2 (1 not retrieved)" in counts, counts
         page.screenshot(path=str(tmp / "fulltext_after.png"))
         assert page.locator(".jp-MarkdownCell").count() == n_markdown  # the keys never reached JupyterLab
         assert page.locator(".jp-CodeCell").count() == n_code and page.locator(".jp-RawCell").count() == 0

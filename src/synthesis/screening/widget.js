@@ -174,7 +174,8 @@ function render({ model, el: host }) {
     // a living review's update: how far the latest search round is, beside the count over every round
     const round = p.round ? ` \u00b7 round ${p.round.name}: ${p.round.done} of ${p.round.total}` : "";
     counts.textContent = `${p.done} of ${p.total} ${p.resolving ? "conflicts resolved" : "decided"} (${pc}%)${round} \u00b7 ` +
-      `include ${p.include} \u00b7 exclude ${p.exclude} \u00b7 maybe ${p.maybe}${where}`;
+      `include ${p.include} \u00b7 exclude ${p.exclude}${p.not_retrieved ? ` (${p.not_retrieved} not retrieved)` : ""}` +
+      ` \u00b7 maybe ${p.maybe}${where}`;
     info.textContent = model.get("info");
     info.className = "syn-info syn-" + model.get("info_kind");
     problems.textContent = model.get("problems");

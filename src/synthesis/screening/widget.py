@@ -61,7 +61,7 @@ import traitlets as t
 
 from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
-from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
+from .settings import DECISIONS, NOT_RETRIEVED, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
 from .status import agreed_by_others, full_text_units
 from .units import apply_joined_groups
 from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
@@ -627,8 +627,12 @@ class ScreeningWidget(anywidget.AnyWidget):
                 # resolved by me), not my decisions of the whole screening, which it does not show; under its
                 # own filter, "conflicts", that is the count the filter just made
                 total = matching if self.filter == "conflicts" else self._queue_size()
+            # at full text "exclude 36" counted the reports not retrieved too, which PRISMA counts apart (27 of them)
+            not_retrieved = sum(1 for d in self._mine.values() if d.decision == "exclude"
+                                and d.reason.casefold() == NOT_RETRIEVED) if self.stage == "full_text" else 0
             self.progress = {"done": done, "total": total, "include": self._counts["include"],
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
+                             "not_retrieved": not_retrieved,
                              "filter": self.filter, "matching": matching, "position": position,
                              "resolving": bool(self.resolve), "round": self._round_progress()}
             self.panel = self._panel()
