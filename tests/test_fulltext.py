@@ -495,6 +495,8 @@ def test_widget_pages_reports_scans_and_retrieval(tmp_path, units):
         assert FulltextEvidence.load(evidence).confirmed("g1")[-1].study == "trial-A"
         w.handle({"action": "include"})
         assert w.current_key == "g2" and w.ft_png == b"" and "no PDF" in w.ft_status
+        # "or confirm a PDF" offered nothing to confirm: it says how to attach one
+        assert "synthesis fulltext confirm g2 FILE --reviewer Ann" in w.ft_status
         w.handle({"action": "ft_not_retrieved", "retrieval_reason": ""})
         assert w.info_kind == "error" and w.current_key == "g2"
         w.handle({"action": "ft_not_retrieved", "retrieval_reason": "paywall"})
@@ -502,6 +504,7 @@ def test_widget_pages_reports_scans_and_retrieval(tmp_path, units):
         assert "no text layer" in w.ft_status and w.ft_png[:4] == b"\x89PNG"
         w.handle({"action": "next"})
         assert w.current_key == "g4" and "maybe.pdf" in w.ft_side and w.ft_files == []
+        assert "use one of the possible PDFs beside it" in w.ft_status
         w.handle({"action": "ft_preview", "file": "maybe.pdf"})
         assert w.ft_png[:4] == b"\x89PNG" and "preview of maybe.pdf" in w.ft_status and w.ft_files == []
         w.handle({"action": "ft_confirm", "file": "maybe.pdf"})

@@ -147,7 +147,7 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
             said = f"{decision} ({reason})" if reason else decision  # the reason is said too
             info = page.locator(".syn-info").inner_text()
             assert f"saved: {said}: " in info and f"({key})" in info, info
-        # Two records on, the one without a PDF: say so, then mark it not retrieved (paywall) with r.
+        # Two records on, the one without a PDF: say so, then mark it not retrieved (not found) with the keyboard.
         page.keyboard.press("j")
         page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key !== '{key_of('Exact')}'")
         page.keyboard.press("j")
@@ -173,14 +173,19 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         page.locator(".syn-card h3").click()
         page.keyboard.press("r")  # no reason picked yet: the list gets the focus, nothing is logged
         page.wait_for_function("() => document.activeElement === document.querySelector('.syn-ft-why')")
-        # keyboard only: an arrow key picks the reason (it went to JupyterLab, which moved to the next cell and
-        # took the keyboard, so the next "r" made that cell a raw cell), r marks the record not retrieved
+        # keyboard only: the arrow keys pick the reason (they went to JupyterLab, which moved to the next cell and
+        # took the keyboard, so the next "r" made that cell a raw cell; then the first arrow sent the keyboard back
+        # to the record, so only the first reason could be picked), Enter marks the record not retrieved
         n_code = page.locator(".jp-CodeCell").count()
         page.keyboard.press("ArrowDown")
-        page.wait_for_function("() => document.activeElement === document.querySelector('.syn-screen')")
-        assert page.locator(".syn-ft-why").input_value() == "paywall"
-        page.keyboard.press("r")
+        page.keyboard.press("ArrowDown")
+        assert page.locator(".syn-ft-why").input_value() == "not found"
+        assert page.evaluate("() => document.activeElement === document.querySelector('.syn-ft-why')")
+        page.keyboard.press("Enter")
         page.wait_for_function(f"() => document.querySelector('.syn-info').textContent.includes('saved: exclude (not retrieved): ') && document.querySelector('.syn-info').textContent.includes('({example})')")
+        # the counter says how many of the excludes were not retrieved, as PRISMA counts them apart
+        counts = page.locator(".syn-counts").inner_text()
+        assert "exclude 2 (1 not retrieved)" in counts, counts
         page.screenshot(path=str(tmp / "fulltext_after.png"))
         assert page.locator(".jp-MarkdownCell").count() == n_markdown  # the keys never reached JupyterLab
         assert page.locator(".jp-CodeCell").count() == n_code and page.locator(".jp-RawCell").count() == 0
@@ -192,7 +197,7 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
     entries = [json.loads(x) for x in (evidence / "alice.jsonl").read_text(encoding="utf-8").splitlines() if x.strip()]
     full_text = [(e["key"], e["decision"], e["reason"], e["labels"]) for e in entries if e["stage"] == "full_text"]
     assert full_text == [(bolejko, "include", "", []), (mullen, "exclude", "wrong design", []),
-                         (wang, "include", "", []), (example, "exclude", "not retrieved", ["retrieval:paywall"])]
+                         (wang, "include", "", []), (example, "exclude", "not retrieved", ["retrieval:not found"])]
     tsv = (project / "evidence" / "fulltext.tsv").read_text(encoding="utf-8").splitlines()
     assert len(tsv) == 2 and tsv[1].split("\t")[:5] == [example, "download (7).pdf", "title on first page",
                                                         "rejected", "Alice"]

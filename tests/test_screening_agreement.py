@@ -209,3 +209,28 @@ def test_status_at_full_text_counts_only_the_records_that_reached_it(tmp_path):
     assert reached["state"].tolist() == ["agreed", "undecided"]
     assert len(screening_status(tmp_path, units, "full_text", settings)) == 6
     assert len(screening_status(tmp_path, units, "title_abstract", settings, reached=True)) == 6
+
+
+def test_a_maybe_at_title_abstract_reaches_full_text(tmp_path):
+    """Two reviewers agreed on "maybe" for six records of a gambling-harms review: PRISMA counted them as reports
+    sought ("38 reports await a full-text decision"), but the full-text widget, its status and the retrieval
+    list held only the 32 includes, so the six could never be decided and the diagram never became valid."""
+    from synthesis.fulltext.retrieval import retrieval_status
+    from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, prisma_counts
+    from synthesis.screening.widget import ScreeningWidget
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    settings = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2)
+    for name in ("Alice", "Bob"):
+        with DecisionLog(tmp_path, name, settings) as log:
+            for key, decision in [("g0", "include"), ("g1", "maybe"), ("g2", "exclude")]:
+                log.record(key, decision)
+    assert prisma_counts(tmp_path, units, settings, warn=False)["dbr_sought_reports"] == 2
+    reached = screening_status(tmp_path, units, "full_text", settings, reached=True)
+    assert reached["group_id"].tolist() == ["g0", "g1"]
+    assert retrieval_status(units, tmp_path, settings=settings)["group_id"].tolist() == ["g0", "g1"]
+    w = ScreeningWidget(units, "Alice", stage="full_text", folder=tmp_path, settings=settings, order="file")
+    try:
+        assert w._scope == ["g0", "g1"]
+    finally:
+        w.close()

@@ -71,6 +71,12 @@ PROJECTS = {
                 {"key": "g007", "decision": "exclude"}]},
         resolve=True, reviewers_per_record=2, blind=True),
     "join": both_agreed,
+    "blind": lambda p: project_with_logs(p, {
+        "Alice": [{"key": "g001", "decision": "include"}, {"key": "g007", "decision": "exclude"}],
+        "Bob": [{"key": "g001", "decision": "exclude", "note": "not clearly digital"},
+                {"key": "g007", "decision": "exclude"}],
+        "Carol": [{"key": "g001", "decision": "include", "resolution": True}]},
+        reviewers_per_record=2, blind=True, team=["Alice", "Bob", "Carol"]),
 }
 
 
@@ -407,4 +413,27 @@ def test_history_numbers_are_not_cut_off(lab, browser, tmp_path):
             return [parseFloat(style.paddingLeft), pen.measureText('999. ').width]; }""")
         page.screenshot(path=str(tmp_path / "history_numbers.png"))
         assert needed <= room, (needed, room)
+        assert not errors, errors
+
+
+def test_blind_screening_shows_nothing_of_the_others_not_even_an_empty_conflicts_filter(lab, browser, tmp_path):
+    """Two blind reviewers of a gambling-harms review disagreed on 11 records; the second one's history still
+    offered "conflicts" and "resolved", which said "0 of 87 decided records match", as if they had agreed on
+    every record. Blind, the history offers neither, and nothing of the other reviewers shows."""
+    base, _ = lab
+    with notebook_page(browser, base, "blind") as (page, errors):
+        wait_for_keyboard(page)
+        assert "Bob" not in page.locator(".syn-screen").inner_text()
+        page.keyboard.press("h")
+        page.wait_for_function("() => document.querySelectorAll('.syn-hrow').length === 2")
+        offered = page.evaluate("() => [...document.querySelector('.syn-hflag').options]"
+                                ".filter(o => !o.hidden && !o.disabled).map(o => o.value)")
+        assert offered == ["", "note", "keyword"], offered
+        assert page.evaluate("() => [...document.querySelector('.syn-hreviewer').options].map(o => o.value)") == \
+            ["", "Alice"]
+        history = page.locator(".syn-history").inner_text()
+        assert "2 of 2 decided records match" in history
+        for other in ("Bob", "Carol", "not clearly digital"):
+            assert other not in history, other
+        page.screenshot(path=str(tmp_path / "blind_history.png"))
         assert not errors, errors

@@ -73,3 +73,23 @@ def test_a_key_press_applies_only_what_changed_and_ends_where_a_full_reading_wou
     assert p._decisions == fresh._decisions and list(p._decisions) == list(fresh._decisions)
     assert (p._decided == fresh._decided).all() and (p._label == fresh._label).all()
     assert not p._decided[p._pos[keys[3]]] and p._label[p._pos[keys[7]]] == 1  # maybe trains as include
+
+
+def test_undoing_the_only_exclude_goes_back_to_the_random_order():
+    """A reviewer of a gambling-harms review undid the only exclude made so far: the panel still said "learning
+    from your decisions" and the order came from a model trained on that exclude. Without an include and an
+    exclude the order is the fixed random one again, as for the prioritiser itself."""
+    units = pd.DataFrame({"group_id": [f"g{i}" for i in range(40)],
+                          "title": [("gambling harm survey" if i % 2 else "mouse liver enzymes") + f" {i}"
+                                    for i in range(40)], "abstract": ""})
+    order = PrioritisedOrder(units, seed=3, background=False)
+    first = order({})
+    second = order({first: "include"})
+    third = order({first: "include", second: "exclude"})
+    assert order.model_ready
+    after_undo = order({first: "include"})
+    assert not order.model_ready
+    p = Prioritiser(units, seed=3)
+    fallback = [p.keys[i] for i in p._fallback_order]
+    assert fallback[:2] == [first, second]
+    assert after_undo == next(k for k in fallback if k not in {first, second, third})

@@ -217,6 +217,31 @@ def test_the_conflicts_queue_says_what_happens_to_a_resolved_record(tmp_path):
     w.close()
 
 
+def test_the_conflicts_queue_goes_to_the_next_open_conflict_not_to_a_resolved_one(tmp_path):
+    """Back for one new conflict after resolving the others: after that one, the queue walked on through every
+    earlier resolution, and pressing e on each (as on the new one) replaced seven includes with excludes."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"Record {i}"} for i in range(1, 5)])
+    s = ScreeningSettings(team=["Alice", "Bob", "Cy"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b, \
+            DecisionLog(tmp_path, "Cy", s) as c:
+        for key in ("g1", "g2", "g3", "g4"):
+            a.record(key, "include")
+            b.record(key, "exclude")
+        for key in ("g1", "g3"):
+            c.record(key, "include", resolution=True)
+    w = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True, order="file")
+    assert w.current_key == "g2"  # the first open conflict, not the resolved g1
+    press(w, "exclude")
+    assert w.current_key == "g4"  # not the resolved g3
+    press(w, "exclude")
+    assert w.current_key == "" and "No conflict left to show: 4 resolved by you" in w.card
+    press(w, "previous")
+    assert (w.current_key, w.current_decision) == ("g4", "exclude")  # the resolutions can still be changed
+    assert [(e["key"], e["decision"]) for e in lines(tmp_path, "cy")] == [
+        ("g1", "include"), ("g3", "include"), ("g2", "exclude"), ("g4", "exclude")]
+    w.close()
+
+
 def test_joining_a_finished_stage_asks_before_an_agreed_record_becomes_a_conflict(tmp_path):
     units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
     s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2)

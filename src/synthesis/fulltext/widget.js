@@ -104,12 +104,18 @@ function renderFullText(ctx) {
   prev.addEventListener("click", () => { turn(-1); root.focus(); });
   next.addEventListener("click", () => { turn(+1); root.focus(); });
   nr.addEventListener("click", notRetrieved);
-  why.addEventListener("change", () => { root.focus(); });
+  // A reason picked with the mouse gives the keyboard back; one picked with the arrow keys keeps the list focused,
+  // so that the next arrow moves on to the next reason (it went to the record: only the first reason could be
+  // picked without the mouse, and Enter then did nothing).
+  let whyKeyed = false;
+  why.addEventListener("change", () => { if (!whyKeyed) root.focus(); whyKeyed = false; });
   // In the list of reasons: Enter or r marks the record not retrieved with the reason shown, Escape goes back.
   why.addEventListener("keydown", (ev) => {
+    whyKeyed = true;
     if (ev.key === "Enter" || ev.key === "r") { ev.preventDefault(); notRetrieved(); }
     if (ev.key === "Escape") { ev.preventDefault(); root.focus(); }
   });
+  why.addEventListener("keyup", () => { whyKeyed = false; });
   pdfSel.addEventListener("change", () => { send({ action: "ft_pdf", index: Number(pdfSel.value) }); root.focus(); });
   side.addEventListener("click", (ev) => {
     const b = ev.target.closest("button");

@@ -24,7 +24,7 @@ Examples
 >>> units = make_unit_table([{"group_id": "g1", "title": "A trial", "doi": "10.1/x<y"}])
 >>> w = FullTextWidget(units, "Ann", folder=tempfile.mkdtemp(), scope=["g1"], pdfs={})
 >>> 'href="https://doi.org/10.1/x%3Cy"' in w.card, w.ft_status
-(True, 'no PDF for this record: mark it not retrieved (with the reason) or confirm a PDF')
+(True, 'no PDF for this record: mark it not retrieved (with the reason), or attach its PDF: synthesis fulltext confirm g1 FILE --reviewer Ann')
 >>> w.close()
 """
 from __future__ import annotations
@@ -290,8 +290,12 @@ class FullTextWidget(ScreeningWidget):
         self.ft_side = self._side_html(key) if key else ""
         if not pdfs:
             self.ft_png, self.ft_pages, self.ft_text, self.ft_study = b"", 0, "", ""
+            # "or confirm a PDF" offered nothing to confirm when no PDF was a possible match: say how to attach one
             self.ft_status = ("" if not key else
-                              "no PDF for this record: mark it not retrieved (with the reason) or confirm a PDF")
+                              "no PDF for this record: use one of the possible PDFs beside it, or mark it not "
+                              "retrieved (with the reason)" if self._unsure.get(key) else
+                              "no PDF for this record: mark it not retrieved (with the reason), or attach its PDF: "
+                              f"synthesis fulltext confirm {key} FILE --reviewer {self.reviewer}")
             return
         self.ft_pdf = min(self.ft_pdf, len(pdfs) - 1)
         path = pdfs[self.ft_pdf]

@@ -110,6 +110,11 @@ class PrioritisedOrder:
         with self._lock:
             self._sync(p, decisions)
             both = p._both_classes()
+            if not both and p._scores is not None:
+                # an undo took away the only include or the only exclude: back to the fixed random order, as
+                # Prioritiser.next_key does (the widget kept ranking by a model of a decision no longer made)
+                p._scores = p._ranked = None
+                p._trained_on = 0
             idx, y = p._training_labels() if both else (None, None)
             if both and p._scores is None:
                 p._train(idx, y)  # the first model: trained now, so the next record already comes from it

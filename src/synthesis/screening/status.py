@@ -244,10 +244,11 @@ def state_counts(status: pd.DataFrame) -> dict:
 
 
 def full_text_units(units: pd.DataFrame, decisions, settings: ScreeningSettings | None = None) -> pd.DataFrame:
-    """The units that reach full text: included at title/abstract, or already given a full-text decision."""
+    """The units that reach full text: included at title/abstract (or a maybe: only the paper can decide it, and
+    PRISMA counts it as a report sought), or already given a full-text decision."""
     entries = _entries(decisions, settings)
     ta = screening_status(entries, units, "title_abstract", settings)
-    passed = set(ta.loc[ta["decision"] == "include", "group_id"])
+    passed = set(ta.loc[ta["decision"].isin(["include", "maybe"]), "group_id"])
     ft_keys = {e.key for e in entries if e.stage == "full_text"}
     mask = units["group_id"].astype(str).isin(passed | ft_keys)
     return units[mask].reset_index(drop=True)

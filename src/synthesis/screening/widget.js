@@ -174,7 +174,8 @@ function render({ model, el: host }) {
     // a living review's update: how far the latest search round is, beside the count over every round
     const round = p.round ? ` \u00b7 round ${p.round.name}: ${p.round.done} of ${p.round.total}` : "";
     counts.textContent = `${p.done} of ${p.total} ${p.resolving ? "conflicts resolved" : "decided"} (${pc}%)${round} \u00b7 ` +
-      `include ${p.include} \u00b7 exclude ${p.exclude} \u00b7 maybe ${p.maybe}${where}`;
+      `include ${p.include} \u00b7 exclude ${p.exclude}${p.not_retrieved ? ` (${p.not_retrieved} not retrieved)` : ""}` +
+      ` \u00b7 maybe ${p.maybe}${where}`;
     info.textContent = model.get("info");
     info.className = "syn-info syn-" + model.get("info_kind");
     problems.textContent = model.get("problems");
@@ -250,6 +251,11 @@ function render({ model, el: host }) {
     hrev.replaceChildren(el("option", { value: "" }, "any reviewer"),
       ...model.get("history_reviewers").map((r) => el("option", { value: r }, r)));
     hrev.value = keep;
+    // Blind screening (the filters offer no conflicts): the history cannot know the conflicts or resolutions
+    // either, and said "0 of 87 decided records match" for them, as if the team agreed on every record.
+    const blindView = !model.get("filter_options").includes("conflicts");
+    for (const o of hflag.options) if (o.value === "conflict" || o.value === "resolved") o.hidden = o.disabled = blindView;
+    if (blindView && ["conflict", "resolved"].includes(hflag.value)) hflag.value = "";
   }
 
   filter.addEventListener("change", () => { lastAction = Date.now(); model.set("filter", filter.value); model.save_changes(); root.focus(); });

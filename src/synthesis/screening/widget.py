@@ -61,7 +61,7 @@ import traitlets as t
 
 from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
-from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
+from .settings import DECISIONS, NOT_RETRIEVED, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
 from .status import agreed_by_others, full_text_units
 from .units import apply_joined_groups
 from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
@@ -269,7 +269,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.filter = "conflicts" if self.resolve else "undecided"
         self.on_msg(self._on_msg)
         self.observe(self._on_filter, names="filter")
-        self._show(self._find(0, +1), "")
+        self._show(self._next_open(0) if self.resolve else self._find(0, +1), "")
 
     # ------------------------------------------------------------------ order and stopping
     def _named_order(self, name: str, units, stage: str):
@@ -627,8 +627,12 @@ class ScreeningWidget(anywidget.AnyWidget):
                 # resolved by me), not my decisions of the whole screening, which it does not show; under its
                 # own filter, "conflicts", that is the count the filter just made
                 total = matching if self.filter == "conflicts" else self._queue_size()
+            # at full text "exclude 36" counted the reports not retrieved too, which PRISMA counts apart (27 of them)
+            not_retrieved = sum(1 for d in self._mine.values() if d.decision == "exclude"
+                                and d.reason.casefold() == NOT_RETRIEVED) if self.stage == "full_text" else 0
             self.progress = {"done": done, "total": total, "include": self._counts["include"],
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
+                             "not_retrieved": not_retrieved,
                              "filter": self.filter, "matching": matching, "position": position,
                              "resolving": bool(self.resolve), "round": self._round_progress()}
             self.panel = self._panel()
@@ -854,7 +858,24 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.filter_options = self._filter_options()
         # the reason too: "saved: exclude" alone read the same for a wrong design and a paper never obtained
         said = f"{decision} ({reason})" if reason else decision
-        self._show(self._find(self._pos + 1, +1), f"saved: {said}: {self._named(key)}")
+        nxt = self._next_open(self._pos + 1) if self.resolve else self._find(self._pos + 1, +1)
+        self._show(nxt, f"saved: {said}: {self._named(key)}")
+
+    def _next_open(self, start: int):
+        """In the conflicts queue: the next conflict nobody resolved yet, from ``start`` on, then from the first;
+        None when every one is resolved. The queue keeps the resolved ones (to change one, with k or j), but
+        after a resolution it moved on to them: a resolver coming back for one new conflict was walked through
+        every earlier resolution, and the keys pressed there replaced them."""
+        if self.filter != "conflicts":
+            return self._find(start, +1)
+        for begin in (start, 0):
+            pos = self._find(begin, +1)
+            while pos is not None:
+                key = self._seq[pos]
+                if key not in self._mine and key not in self._resolved:
+                    return pos
+                pos = self._find(pos + 1, +1)
+        return None
 
     def _named(self, key: str) -> str:
         """A record as a reviewer knows it in a message: the start of its title, then its key."""
