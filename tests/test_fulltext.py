@@ -616,3 +616,28 @@ def test_a_file_name_and_its_page_must_not_disagree(tmp_path, units):
     assert (wrong["status"], wrong["group_id"]) == ("unsure", "g3") and "g1" in wrong["note"]
     right = status_of(result, "García - 2021 - Experience-based co-design in emergency departments.pdf")
     assert (right["status"], right["group_id"], right["method"]) == ("matched", "g4", "title on first page")
+
+
+def test_the_appendix_of_excluded_reports_says_why_a_report_was_not_retrieved(tmp_path):
+    """excluded_reports.md is the list a journal prints beside the diagram: a report not retrieved says why
+    (paywall, not found), as the reviewer logged it, not only that it could not be retrieved."""
+    from synthesis.fulltext.retrieval import mark_not_retrieved
+    from synthesis.screening.status import excluded_markdown, excluded_reports, screening_status
+
+    units = make_unit_table([{"group_id": g, "title": f"Paper {g}", "authors": ["Obi, A."], "year": 2020}
+                             for g in ("a", "b", "c")])
+    with DecisionLog(tmp_path, "Ann") as log:
+        for g in ("a", "b", "c"):
+            log.record(g, "include", stage="title_abstract")
+        log.record("a", "exclude", stage="full_text", reason="Wrong population")
+    mark_not_retrieved(tmp_path, "Ann", "b", "paywall")
+    mark_not_retrieved(tmp_path, "Ann", "c", "requested from authors")
+    status = screening_status(read_logs(tmp_path).entries, units, "full_text")
+    table = excluded_reports(status, units)
+    assert table[["group_id", "reason", "retrieval_reason"]].values.tolist() == [
+        ["a", "Wrong population", ""], ["b", "not retrieved", "paywall"],
+        ["c", "not retrieved", "requested from authors"]]
+    text = excluded_markdown(table)
+    assert "| Paper b. | Report could not be retrieved (paywall) |" in text
+    assert "| Paper c. | Report could not be retrieved (requested from authors) |" in text
+    assert "| Paper a. | Wrong population |" in text

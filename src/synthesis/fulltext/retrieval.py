@@ -33,12 +33,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..screening.log import DecisionLog
-from ..screening.settings import NOT_RETRIEVED, ScreeningSettings, ScreeningError
+from ..screening.settings import NOT_RETRIEVED, ScreeningSettings, ScreeningError, retrieval_reason
+from ..screening.settings import RETRIEVAL_LABEL_PREFIX as LABEL_PREFIX
 from ..screening.status import _entries, full_text_units, screening_status
 
 #: Why a report could not be obtained (``[fulltext] retrieval_reasons`` in evidence/review.toml overrides).
 RETRIEVAL_REASONS = ("paywall", "not found", "requested from authors")
-LABEL_PREFIX = "retrieval:"
 RETRIEVAL_COLUMNS = ["group_id", "title", "year", "doi", "retrieval", "reason", "pdfs"]
 
 
@@ -49,11 +49,6 @@ def retrieval_label(reason: str) -> str:
         raise ScreeningError("say why the report could not be retrieved (e.g. paywall, not found, "
                              "requested from authors)")
     return f"{LABEL_PREFIX}{reason}"
-
-
-def retrieval_reason(labels) -> str:
-    """The retrieval reason among a decision's labels ("" when none)."""
-    return next((lab[len(LABEL_PREFIX):].strip() for lab in labels or () if str(lab).startswith(LABEL_PREFIX)), "")
 
 
 def not_retrieved_decision(reason: str, note: str = "") -> dict:

@@ -67,6 +67,18 @@ STAGE_LABELS = {"title_abstract": "title/abstract", "full_text": "full text"}
 DECISIONS = ("include", "exclude", "maybe")
 #: The full-text "reason" that means the report could not be obtained (PRISMA: reports not retrieved).
 NOT_RETRIEVED = "not retrieved"
+#: Why it could not be obtained rides in a label of that decision: ``retrieval:paywall``.
+RETRIEVAL_LABEL_PREFIX = "retrieval:"
+
+
+def retrieval_reason(labels) -> str:
+    """The retrieval reason among a decision's labels ("" when none).
+
+    >>> retrieval_reason(["retrieval:paywall"]), retrieval_reason(["keyword hit"])
+    ('paywall', '')
+    """
+    return next((str(lab)[len(RETRIEVAL_LABEL_PREFIX):].strip() for lab in labels or ()
+                 if str(lab).startswith(RETRIEVAL_LABEL_PREFIX)), "")
 #: The review's settings file; the screening settings are its ``[screening]`` table.
 SETTINGS_FILE = "review.toml"
 TABLE = "screening"

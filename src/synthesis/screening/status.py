@@ -30,7 +30,7 @@ from pathlib import Path
 import pandas as pd
 
 from .log import LogReading, current_decisions, read_logs
-from .settings import NOT_RETRIEVED, ScreeningSettings, STAGES, ScreeningError
+from .settings import NOT_RETRIEVED, ScreeningSettings, STAGES, ScreeningError, retrieval_reason
 from .units import make_unit_table  # noqa: F401  (doctest)
 
 STATUS_COLUMNS = ["group_id", "state", "decision", "reason", "labels", "n_reviewers", "decisions"]
@@ -131,7 +131,8 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
 
 
 #: The columns of :func:`excluded_reports`.
-EXCLUDED_COLUMNS = ["reason", "study", "title", "journal", "year", "doi", "group_id", "search_round"]
+EXCLUDED_COLUMNS = ["reason", "study", "title", "journal", "year", "doi", "group_id", "search_round",
+                    "retrieval_reason"]
 
 
 def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
@@ -152,7 +153,7 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
         single reviewer's, never a conflict), sorted by reason and then as cited: ``reason`` (``not retrieved``
         for a report that could not be obtained), ``study`` as a text cites it ("Haddad et al. 2026"),
         ``search_round`` the round that found it (every round's exclusions are listed; PRISMA's diagram counts the
-        latest round's).
+        latest round's), ``retrieval_reason`` why a report not retrieved could not be obtained ("paywall").
 
     Examples
     --------
@@ -167,7 +168,8 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
     if "stage" in status.columns:
         status = status[status["stage"] == "full_text"]
-    out = status.loc[status["decision"] == "exclude", ["group_id", "reason"]]
+    out = status.loc[status["decision"] == "exclude", ["group_id", "reason"]
+                     + (["labels"] if "labels" in status.columns else [])]
     details = units.drop_duplicates("group_id").set_index("group_id").reindex(out["group_id"])
 
     def text(column):  # the column as text, "" where it is empty
@@ -181,7 +183,10 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
         "reason": [str(r) if r else "no reason given" for r in out["reason"]],
         "study": [cited_study(a, y) for a, y in zip(authors, years)],
         "title": text("title"), "journal": text("journal"), "year": years, "doi": text("doi"),
-        "group_id": out["group_id"].tolist(), "search_round": text("search_round")}, columns=EXCLUDED_COLUMNS)
+        "group_id": out["group_id"].tolist(), "search_round": text("search_round"),
+        "retrieval_reason": [retrieval_reason(labels) if reason == NOT_RETRIEVED else ""
+                             for reason, labels in zip(out["reason"], out.get("labels", [()] * len(out)))]},
+        columns=EXCLUDED_COLUMNS)
     # the reports that were not retrieved last: PRISMA counts them apart from those assessed and excluded
     table["_last"] = table["reason"] == NOT_RETRIEVED
     return table.sort_values(["_last", "reason", "study", "title"], kind="stable").drop(columns="_last") \
@@ -224,7 +229,9 @@ def excluded_markdown(excluded: pd.DataFrame) -> str:
     for i, row in enumerate(excluded.itertuples()):
         report = " ".join(part for part in (sentence(row.title), f"*{cell(row.journal)}*." if row.journal else "",
                                             f"doi:{cell(row.doi)}" if row.doi else "") if part)
-        reason = "Report could not be retrieved" if row.reason == NOT_RETRIEVED else cell(row.reason)
+        why = getattr(row, "retrieval_reason", "")  # paywall, not found: what a reader of the appendix asks
+        reason = (f"Report could not be retrieved ({cell(why)})" if why and why == why else
+                  "Report could not be retrieved") if row.reason == NOT_RETRIEVED else cell(row.reason)
         lines.append(f"| {cell(row.study) or '(no authors)'} | {report} | {reason} |"
                      + (f" {cell(rounds.iloc[i])} |" if by_round else ""))
     return "\n".join(lines) + "\n"
