@@ -32,3 +32,22 @@ def test_trid_ris_is_named_and_its_project_year_pages_and_bodies_are_read(tmp_pa
     assert records["pages"].tolist() == ["", "37-64", "146p"]  # (146p: a report's number of pages, as written)
     assert records["authors"][2] == ["Ruiz, A.", "Western Michigan University", "Federal Highway Administration"]
     assert records["source_id"].tolist() == ["01600001", "01600002", "01600003"]
+
+
+def test_jstor_ris_record_has_its_stable_id(tmp_path):
+    """JSTOR's RIS has no accession number: its id is in the item's stable address, which was left unread, so
+    every JSTOR record had no source id (colrev, tests/review_manager/3_packages_search/data/jstor_ris.ris). A
+    record of another database that links its JSTOR copy keeps its own id (none here)."""
+    text = ("Provider: JSTOR http://www.jstor.org\nDatabase: JSTOR\nContent: text/plain; charset=\"UTF-8\"\n\n\n"
+            "TY  - JOUR\nTI  - Rivers of the north\nAU  - Okafor, Chidi\nDB  - JSTOR\nPY  - 2016\nSP  - 30\nEP  - 33\n"
+            "T2  - River Studies\nUR  - http://www.jstor.org/stable/40000001\nER  - \n\n\n\n\n"
+            "Provider: JSTOR http://www.jstor.org\nDatabase: JSTOR\nContent: text/plain; charset=\"UTF-8\"\n\n\n"
+            "TY  - CHAP\nTI  - Deltas\nAU  - Ruiz, Ana\nDB  - JSTOR\nPY  - 2019\nT2  - Water Worlds\n"
+            "UR  - http://www.jstor.org/stable/j.ctv1000002.9\nER  - \n")
+    records, report = _read(tmp_path, "jstor.ris", text)
+    assert report.database == "JSTOR"
+    assert records["source_id"].tolist() == ["40000001", "j.ctv1000002.9"]
+    other = ("TY  - JOUR\nTI  - Rivers of the north\nDB  - Scopus\nPY  - 2016\n"
+             "UR  - http://www.jstor.org/stable/40000001\nER  - \n")
+    records, _ = _read(tmp_path, "other.ris", other)
+    assert records["source_id"].tolist() == [""]
