@@ -51,3 +51,56 @@ def test_jstor_ris_record_has_its_stable_id(tmp_path):
              "UR  - http://www.jstor.org/stable/40000001\nER  - \n")
     records, _ = _read(tmp_path, "other.ris", other)
     assert records["source_id"].tolist() == [""]
+
+
+def test_publish_or_perish_link_format_is_no_record_type(tmp_path):
+    """Publish or Perish's "Type" column holds Google Scholar's mark before a hit: "PDF" or "HTML" (the format of
+    the link Scholar found) became the record's type; "BOOK" and "CITATION" are kinds of record and stay
+    (funkepunkemonke/Research-trends-in-Propithecus-coquereli, PoPCites.csv)."""
+    text = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI\n"
+            '11,"A Okafor, J Ruiz","Lemurs at the edge",2011,"Primates","Springer","https://example.org/a",'
+            '"https://scholar.google.com/scholar?cites=1",1,"2022-06-03 12:54:03","PDF",""\n'
+            '4,"A Okafor","Lemur diets",2017,"","example.org","https://example.org/b",'
+            '"https://scholar.google.com/scholar?cites=2",2,"2022-06-03 12:54:03","BOOK",""\n'
+            '2,"J Ruiz","Sifaka songs",2020,"Zoo Biology","Wiley","https://example.org/c",'
+            '"https://scholar.google.com/scholar?cites=3",3,"2022-06-03 12:54:03","",""\n')
+    records, report = _read(tmp_path, "PoPCites.csv", text)
+    assert report.database == "Google Scholar"
+    assert records["type"].tolist() == ["", "BOOK", ""]
+
+
+def test_bibliometrix_data_frame_saved_as_csv_is_read_with_its_databases(tmp_path):
+    """A bibliometrix data frame written with R's write.csv: Web of Science's tags as column names for every
+    database's records, R's "NA" in empty cells, each record's database in DB. The generic reader left the type
+    (DT) and the id (UT) unread and named no database but from the file's name; a PubMed record's pages are in PG
+    as a range, where Web of Science's PG is a number of pages (wiryadana/Endocrine_COVID_pandemic, pubmed.csv)."""
+    text = ('"","AU","AF","TI","SO","LA","DT","DE","AB","TC","SN","PY","VL","DI","PG","BP","EP","UT","PMID","DB",'
+            '"SR"\n'
+            '"OKAFOR C, 2021, RIVERS","OKAFOR C;RUIZ A","OKAFOR, CHIDI;RUIZ, ANA","FLOODS IN SPRING.","RIVERS",'
+            '"ENG","JOURNAL ARTICLE","FLOOD;SPRING","AN ABSTRACT.",0,"1661-3791",2021,"16","10.1000/R.1",'
+            '"135-143",NA,NA,"34000001","34000001","PUBMED","OKAFOR C, 2021, RIVERS"\n'
+            '"SATO K, 2020, LAKES","SATO K","SATO, KEN","ICE ON LAKES.","LAKES","ENGLISH","ARTICLE","ICE",NA,3,'
+            '"1000-0001",2020,"5","10.1000/L.2","12","101","112","WOS:000000000000002",NA,"ISI",'
+            '"SATO K, 2020, LAKES"\n')
+    records, report = _read(tmp_path, "M.csv", text)
+    assert records["type"].tolist() == ["JOURNAL ARTICLE", "ARTICLE"]
+    assert records["source_id"].tolist() == ["34000001", "WOS:000000000000002"]
+    assert records["source_database"].tolist() == ["PubMed", "Web of Science"]
+    assert records["pages"].tolist() == ["135-143", "101-112"]
+    assert records["keywords"][0] == ["FLOOD", "SPRING"] and records["abstract"][1] == ""
+    assert report.database == "bibliometrix"  # (records of two databases)
+
+
+def test_springerlink_names_with_a_capital_inside_stay_one_author(tmp_path):
+    """SpringerLink's CSV runs its authors' full names together ("Zahrah A. AlmusaylimNoor Zaman"); a name ends
+    where a small letter meets a capital, so "Kevin MacDonald" and "Anna DeLuca" were cut in two ("Mac, K.",
+    "Donald"). A Chinese family name "Du" before the next author still ends a name (the layout of
+    CBurgardt/TASD-mestrado, SearchResults.csv; the names here are made up)."""
+    text = ("Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,Item DOI,Authors,"
+            "Publication Year,URL,Content Type\n"
+            '"Rivers and clouds","Wireless Rivers","","25","6","10.1000/wr.1",'
+            '"Kevin MacDonaldAnna DeLucaLi DuWei ZhangMary McNamara","2019",'
+            '"http://link.springer.com/article/10.1000/wr.1","Article"\n')
+    records, report = _read(tmp_path, "SearchResults.csv", text)
+    assert report.database == "SpringerLink"
+    assert records["authors"][0] == ["MacDonald, K.", "DeLuca, A.", "Du, L.", "Zhang, W.", "McNamara, M."]
