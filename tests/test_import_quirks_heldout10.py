@@ -104,3 +104,22 @@ def test_springerlink_names_with_a_capital_inside_stay_one_author(tmp_path):
     records, report = _read(tmp_path, "SearchResults.csv", text)
     assert report.database == "SpringerLink"
     assert records["authors"][0] == ["MacDonald, K.", "DeLuca, A.", "Du, L.", "Zhang, W.", "McNamara, M."]
+
+
+def test_ebsco_bibtex_entry_with_braces_that_do_not_pair_in_a_keyword_is_read_by_lines(tmp_path):
+    """EBSCOhost's BibTeX put text scraped from a web page among a record's keywords, with braces that do not
+    pair ("Keywords = {Price fixing, ..., @type:Person}, @type:Person}, ...},"): the parser gave up and the record
+    was rejected. EBSCOhost writes one field a line, so the entry is read one field a line, with a warning naming
+    the field (colrev, tests/review_manager/3_packages_search/data/ebsco_bib.bib). An entry whose lines are not
+    one field each stays rejected."""
+    text = ("@article{100000001,\nAbstract = {Rivers rise.},\nAuthor = {Okafor, Chidi and Ruiz, Ana},\n"
+            "Journal = {River Quarterly},\nTitle = {Floods.},\nYear = {2000},\n}\n\n"
+            "@article{100000002,\nAbstract = {Lakes freeze},\nAuthor = {Ken Sato},\nJournal = {Lake Letters},\n"
+            "Keywords = {Ice, Lakes, {name:Sato, x = 1}, y}, z, @type:Person}, tail},\n"
+            "Title = {When lakes freeze.},\n}\n\n"
+            "@article{100000003,\nTitle = {Broken {entry,\nYear = {2001},\n\n")
+    records, report = _read(tmp_path, "ebsco.bib", text)
+    assert report.found == 3 and len(records) == 2 and len(report.rejected) == 1
+    assert records["title"].tolist() == ["Floods.", "When lakes freeze."]
+    assert records["authors"][1] == ["Sato, K."] and records["journal"][1] == "Lake Letters"
+    assert any("line 9" in w and "Keywords" in w for w in report.warnings), report.warnings
