@@ -123,3 +123,17 @@ def test_ebsco_bibtex_entry_with_braces_that_do_not_pair_in_a_keyword_is_read_by
     assert records["title"].tolist() == ["Floods.", "When lakes freeze."]
     assert records["authors"][1] == ["Sato, K."] and records["journal"][1] == "Lake Letters"
     assert any("line 9" in w and "Keywords" in w for w in report.warnings), report.warnings
+
+
+def test_vietnamese_middle_name_van_is_no_dutch_particle(tmp_path):
+    """Names written given names first: "Nha Van Phan" (Văn, a Vietnamese middle name) was read as the Dutch
+    particle and became "Van Phan, N.", where PubMed's copy of the same author is "Phan, N. V."; a Flemish "Van"
+    before a family name that is not Vietnamese stays a particle (lisaphmm/bacteria-identification-systematic-review,
+    springerlink.csv; the names here are made up)."""
+    text = ("Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,Item DOI,Authors,"
+            "Publication Year,URL,Content Type\n"
+            'Nasal sprays for children,Communications Medicine,,,,10.1000/cm.1,'
+            '"Hoa Thi LeNha Van PhanAnh Thi Van NguyenFilip Van Immerseel",2025,'
+            'https://link.springer.com/article/10.1000/cm.1,Article\n')
+    records, _ = _read(tmp_path, "SearchResults.csv", text)
+    assert records["authors"][0] == ["Le, H. T.", "Phan, N. V.", "Nguyen, A. T. V.", "Van Immerseel, F."]

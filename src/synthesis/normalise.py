@@ -583,9 +583,33 @@ def normalise_author(value) -> str:
         return f"{' '.join(words[:-1])}, {_initials(last)}"
     particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
     i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in particles:
+    # (not "Nha Van Phan": Phan, N. V., not "Van Phan, N.")
+    while i > 1 and words[i - 1].lower() in particles and not _vietnamese_middle_name(words[i - 1], words[-1]):
         i -= 1
     return f"{' '.join(words[i:])}, {_initials(' '.join(words[:i]))}"
+
+
+#: The common Vietnamese family names, without their diacritics.
+VIETNAMESE_FAMILY_NAMES = frozenset({
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong",
+    "ly", "truong", "dinh", "doan", "lam", "trinh", "luong", "ta", "thai", "quach", "kieu", "dao", "vuong", "phung",
+    "tong", "khuc"})
+
+
+def _vietnamese_middle_name(word: str, family: str) -> bool:
+    """Whether ``word`` before the family name is the Vietnamese middle name Văn, not the Dutch particle: a
+    Vietnamese name written given names first ("Nha Van Phan", SpringerLink's and Crossref's order) has "Van"
+    before one of the Vietnamese family names, where a Dutch or Flemish one ("Filip Van Immerseel") has not.
+
+    >>> _vietnamese_middle_name("Van", "Nguyen"), _vietnamese_middle_name("Văn", "Nguyễn")
+    (True, True)
+    >>> _vietnamese_middle_name("Van", "Immerseel"), _vietnamese_middle_name("van", "Nguyen")
+    (False, False)
+    """
+    if word not in ("Van", "Văn"):
+        return False
+    folded = unicodedata.normalize("NFKD", family.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower() in VIETNAMESE_FAMILY_NAMES
 
 
 def normalise_authors(values) -> list[str]:
