@@ -116,7 +116,9 @@ _ESCAPED_IN_DOI = re.compile(r"%(?:2[1-9A-F]|3[A-F]|5[BD])", re.I)
 #: ``&amp;amp;#8211;``).
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d|21\d\d)(?!\d)")
-_COMPACT_DATE = re.compile(r"\s*(1[5-9]\d\d|20\d\d|21\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?\s*$")
+#: A date without separators, alone or after a label ("20190312"; TRID's "Start date: 20170812" for a project).
+_COMPACT_DATE = re.compile(r"\s*(?:[A-Za-z][A-Za-z ]{0,30}:\s*)?"
+                           r"(1[5-9]\d\d|20\d\d|21\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])?\s*$")
 # Compiled once: the readers call these for thousands of records, and re's own cache lookup costs as much
 # as the match on a short value.
 #: A dash between pages: hyphen-minus, en and em dash, and the Unicode hyphens Wiley's exports (the Cochrane
@@ -346,6 +348,8 @@ def normalise_pages(value) -> str:
     return page_range(text)
 
 
+#: "pp", "pp." or "p." before the pages.
+_PAGES_WORD = re.compile(r"^[pP][pP]?\.?\s*(?=\d)")
 #: What tools write for a missing page (``null`` from JSON turned CSV, ``None`` from Python, ``NaN``).
 _NULL_PAGE = re.compile(r"(?i)\b(?:null|none|nan|n/a)\b")
 
@@ -361,7 +365,11 @@ def page_range(text: str) -> str:
     ('', '12', '')
     >>> page_range("125-125"), page_range("e12-e12")
     ('125', 'e12')
+    >>> page_range("pp 37-64"), page_range("pp. 7-9"), page_range("p. 12"), page_range("146p")
+    ('37-64', '7-9', '12', '146p')
     """
+    if text[:1] in "pP" and text[1:2] in "pP. ":  # TRID's "pp 37-64": the abbreviation is no part of the pages
+        text = _PAGES_WORD.sub("", text, count=1)
     text = _PAGE_DASH.sub("-", text)
     if ("n" in text or "N" in text) and _NULL_PAGE.search(text):
         # "null-null", "12-null": a tool's placeholder for a missing page is no page
@@ -397,6 +405,8 @@ def parse_year(value):
 
     >>> parse_year("2019/03/12/"), parse_year("Spring 1998"), parse_year("n.d."), parse_year("20190312")
     (2019, 1998, None, 2019)
+    >>> parse_year("Start date: 20170812"), parse_year("No. 20170812")
+    (2017, None)
     """
     if value is None:
         return None
@@ -449,16 +459,21 @@ def _initials(given: str) -> str:
     return " ".join(out)
 
 
-#: Words that make a name a group author (kept as written).
+#: Words that make a name a group author (kept as written). Reports' authors are often the bodies that wrote or
+#: paid for them (TRID: "Western Michigan University", "Federal Highway Administration"), read as a person's
+#: name they were "University, W. M.".
 GROUP_WORDS = frozenset({"group", "consortium", "collaboration", "committee", "society", "investigators", "network",
                          "organization", "organisation", "association", "study", "trial", "team", "panel", "council",
-                         "institute", "foundation", "agency", "coalition", "alliance", "federation", "ministry"})
+                         "institute", "foundation", "agency", "coalition", "alliance", "federation", "ministry",
+                         "university", "universidad", "universidade", "université", "universität", "università",
+                         "department", "administration", "commission", "laboratory", "centre", "center", "hospital"})
 
 
 #: The last word of a group's name that a tool put first as if it were a family name (Web of Science abbreviates
 #: "Group" as "Grp"); given names with an initial among them are a person's ("Group, J.-P."). Words that are also
 #: people's family names (Team, Council, Panel, Trial) are left out.
-_GROUP_LAST_WORDS = (GROUP_WORDS - {"team", "council", "panel", "trial"}) | {"grp", "collaborators", "trialists"}
+_GROUP_LAST_WORDS = (GROUP_WORDS - {"team", "council", "panel", "trial", "center", "centre"}) | {
+    "grp", "collaborators", "trialists"}
 _ANY_INITIAL = re.compile(r"(?:^|[\s.-])[^\W\d_](?:\.|$|\s|-)")
 
 
@@ -568,9 +583,33 @@ def normalise_author(value) -> str:
         return f"{' '.join(words[:-1])}, {_initials(last)}"
     particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
     i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in particles:
+    # (not "Nha Van Phan": Phan, N. V., not "Van Phan, N.")
+    while i > 1 and words[i - 1].lower() in particles and not _vietnamese_middle_name(words[i - 1], words[-1]):
         i -= 1
     return f"{' '.join(words[i:])}, {_initials(' '.join(words[:i]))}"
+
+
+#: The common Vietnamese family names, without their diacritics.
+VIETNAMESE_FAMILY_NAMES = frozenset({
+    "nguyen", "tran", "le", "pham", "hoang", "huynh", "phan", "vu", "vo", "dang", "bui", "do", "ho", "ngo", "duong",
+    "ly", "truong", "dinh", "doan", "lam", "trinh", "luong", "ta", "thai", "quach", "kieu", "dao", "vuong", "phung",
+    "tong", "khuc"})
+
+
+def _vietnamese_middle_name(word: str, family: str) -> bool:
+    """Whether ``word`` before the family name is the Vietnamese middle name Văn, not the Dutch particle: a
+    Vietnamese name written given names first ("Nha Van Phan", SpringerLink's and Crossref's order) has "Van"
+    before one of the Vietnamese family names, where a Dutch or Flemish one ("Filip Van Immerseel") has not.
+
+    >>> _vietnamese_middle_name("Van", "Nguyen"), _vietnamese_middle_name("Văn", "Nguyễn")
+    (True, True)
+    >>> _vietnamese_middle_name("Van", "Immerseel"), _vietnamese_middle_name("van", "Nguyen")
+    (False, False)
+    """
+    if word not in ("Van", "Văn"):
+        return False
+    folded = unicodedata.normalize("NFKD", family.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in folded if not unicodedata.combining(c)).lower() in VIETNAMESE_FAMILY_NAMES
 
 
 def normalise_authors(values) -> list[str]:

@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..normalise import INITIAL_AND_PARTICLE, clean_text, normalise_author
+from ..normalise import INITIAL_AND_PARTICLE, clean_text, normalise_author, normalise_pages
 from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
@@ -469,6 +469,17 @@ register_column_map("google_scholar", {
     "url": ["ArticleURL", "URL"], "abstract": ["Abstract"]},
     signature=["Authors", "Title", "Publication", "Volume", "Number", "Pages", "Year", "Publisher"],
     database="Google Scholar", author_sep=r"\s*;\s*")
+#: What Publish or Perish's "Type" column holds for a Google Scholar hit is Scholar's mark before the title: the
+#: kind of a record ("BOOK", "CITATION") or the format of the link found ("PDF", "HTML"), which is no record type.
+_SCHOLAR_LINK_MARKS = frozenset({"PDF", "HTML", "DOC", "PS"})
+
+
+def _publish_or_perish_record(rec: dict) -> None:
+    """A Google Scholar hit marked "[PDF]" or "[HTML]" (the format of its link) has no type: the mark is not one."""
+    if rec["type"].strip().strip("[]").upper() in _SCHOLAR_LINK_MARKS:
+        rec["type"] = ""
+
+
 # Publish or Perish (Google Scholar and other sources): "J Smith, A Jones" or "Dennis Sherwood, Paul Dalby" (given
 # names first, so a comma always parts two names), pages as StartPage/EndPage. It
 # searches Scopus, Web of Science, Crossref... as well, so the database is left to the links in the rows
@@ -477,7 +488,8 @@ register_column_map("publish_or_perish", {
     "type": ["Type"], "title": ["Title"], "authors": ["Authors"], "year": ["Year"], "journal": ["Source"],
     "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],
     "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
-    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], author_sep=r"\s*,\s*")
+    signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], author_sep=r"\s*,\s*",
+    finish=_publish_or_perish_record)
 # IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones, and
 # "Publication_Year" in those of about 2017-2018 (with "Mesh_Terms").
 register_column_map("ieee", {
@@ -520,6 +532,38 @@ register_column_map("wos_tabdelimited", {
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
     signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
 # (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)
+
+#: bibliometrix's names of the databases its data frames come from (its ``DB`` column).
+BIBLIOMETRIX_DATABASES = {
+    "ISI": "Web of Science", "WOS": "Web of Science", "SCOPUS": "Scopus", "PUBMED": "PubMed",
+    "DIMENSIONS": "Dimensions", "LENS": "Lens.org", "OPENALEX": "OpenAlex", "COCHRANE": "Cochrane Library",
+}
+
+
+def bibliometrix_database(named: str) -> str:
+    """The database a bibliometrix ``DB`` cell names ("PUBMED" -> "PubMed"); another name as written."""
+    return BIBLIOMETRIX_DATABASES.get(named.strip().upper(), named)
+
+
+def _bibliometrix_record(rec: dict) -> None:
+    """The pages of a record without BP/EP: its PG when that is a range (bibliometrix's PubMed and Scopus data
+    frames keep the range there; Web of Science's PG is the number of pages, no range)."""
+    if not rec["pages"]:
+        pg = rec["raw"].get("PG", "")
+        if "-" in pg:
+            rec["pages"] = normalise_pages(pg)
+
+
+# A bibliometrix data frame (convert2df) saved as CSV (write.csv): Web of Science's field tags as the columns
+# for every database's records ("AU,AF,TI,SO,...,DB,AU_UN,SR"; "THOMSSEN C;BALIC M"), R's "NA" in empty cells,
+# each record's database in DB and bibliometrix's own short reference in SR.
+register_column_map("bibliometrix", {
+    "source_id": ["UT"], "type": ["DT", "PT"], "title": ["TI"], "authors": ["AU", "AF"], "year": ["PY"],
+    "journal": ["SO"], "volume": ["VL"], "issue": ["IS"], "pages_start": ["BP"], "pages_end": ["EP"],
+    "pages": ["AR"], "doi": ["DI"], "pmid": ["PMID", "PM"], "isbn_issn": ["SN"], "abstract": ["AB"],
+    "keywords": ["DE", "ID"], "url": ["URL"], "language": ["LA"], "source_database": ["DB"]},
+    signature=["AU", "TI", "SO", "PY", "DB", "SR"], database="bibliometrix", author_sep=r"\s*;\s*",
+    keyword_sep=r"\s*;\s*", record_database=bibliometrix_database, finish=_bibliometrix_record)
 # Scopus Search API results saved as CSV: pybliometrics' ScopusSearch columns ("eid, doi, title, author_names,
 # coverDate, publicationName...", names "Family, Given;Family, Given"), and the API's own field names flattened
 # ("dc:title, dc:creator, prism:publicationName..."; the first author only, in dc:creator).
@@ -553,14 +597,17 @@ register_column_map("scopus_api_fields", {
     signature=["eid", "dc:title", "prism:publicationName", "prism:coverDate"], database="Scopus",
     author_sep=r"\s*;\s*", keyword_sep=r"\s*\|\s*", finish=_scopus_api_record)
 # SpringerLink search results ("Download search results" CSV): full names run together without any separator
-# ("Chih-Hung WangShu-Yu Tsao"); a name ends where a small letter meets a capital (not after "Mc": McNamara).
+# ("Chih-Hung WangShu-Yu Tsao"); a name ends where a small letter meets a capital, not after a family name's
+# prefix that a capital follows (McNamara, MacDonald, DeLuca, LaPorte, VanDyke, FitzGerald: read as two
+# authors, "Mac, K." and "Donald"). "Du", "Di", "Da" and "Le" are left out: they are often a whole family name
+# (Chinese, Vietnamese) that the next author's name follows.
 _SMALL = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
 register_column_map("springerlink", {
     "type": ["Content Type"], "title": ["Item Title"], "authors": ["Authors"], "year": ["Publication Year"],
     "journal": ["Publication Title", "Book Series Title"], "volume": ["Journal Volume"], "issue": ["Journal Issue"],
     "doi": ["Item DOI"], "url": ["URL"]},
     signature=["Item Title", "Publication Title", "Item DOI", "Content Type"], database="SpringerLink",
-    author_sep=rf"(?<=[{_SMALL}])(?<!Mc)(?=[{_CAPITALS}])")
+    author_sep=rf"(?<=[{_SMALL}])(?<!Mc)(?<!\bMac)(?<!\bDe)(?<!\bLa)(?<!\bVan)(?<!\bFitz)(?=[{_CAPITALS}])")
 # Web of Science "Excel" export (full record) saved as CSV: the tab-delimited fields under their long names.
 register_column_map("wos_excel", {
     "source_id": ["UT (Unique WOS ID)"], "type": ["Document Type", "Publication Type"], "title": ["Article Title"],

@@ -91,6 +91,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "CNKI": ("\n%W CNKI", "kns.cnki.net"),
     "Epistemonikos": ("\nDB  - EPISTEMONIKOS", "epistemonikos.org/documents/"),
     "ScienceDirect": ("sciencedirect.com/science/article/pii/",),
+    # TRID (the Transportation Research Board's database): each record's own page among its links, beside the
+    # publisher's ("UR  - https://trid.trb.org/view/1777777"); it has no DB tag
+    "TRID": ("trid.trb.org/view/",),
     # Consensus (consensus.app, an AI search engine over Semantic Scholar's records): each row's "Consensus Link"
     "Consensus": ("consensus.app/papers/",),
 }

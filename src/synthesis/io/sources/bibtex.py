@@ -470,6 +470,58 @@ def _rejoin_stray_braces(blocks: list, warnings: list) -> list:
     return out
 
 
+#: An entry's first line (``@article{key,``) and a field that fills one line (``Keywords = {...},``).
+_ENTRY_HEAD = re.compile(r"\s*@(\w+)\s*\{\s*([^,\s{}]*)\s*,\s*")
+_LINE_FIELD = re.compile(r"\s*([A-Za-z][\w:.+-]*)\s*=\s*(\{.*\}|\".*\"|\w+)\s*,?\s*")
+
+
+def _entry_by_lines(raw: str) -> model.Entry | None:
+    """The entry of ``raw`` read one field a line, or ``None`` when a line is not one whole field.
+
+    EBSCOhost writes each field on a line of its own, and a keyword scraped from a web page may carry braces
+    that do not pair ("Keywords = {Price fixing, ..., @type:Person}, @type:Person}, ...},"): the parser then
+    gives up on the entry, which a line-by-line reading still gets whole."""
+    lines = [line for line in raw.strip().splitlines() if line.strip()]
+    head = _ENTRY_HEAD.fullmatch(lines[0]) if len(lines) >= 3 else None
+    if not head or lines[-1].strip() != "}":
+        return None
+    fields = []
+    for line in lines[1:-1]:
+        m = _LINE_FIELD.fullmatch(line)
+        if not m:
+            return None
+        fields.append(model.Field(key=m.group(1), value=_strip_enclosing(m.group(2))))
+    return model.Entry(entry_type=head.group(1), key=head.group(2), fields=fields, raw=raw)
+
+
+def _read_by_lines(blocks: list, warnings: list) -> list:
+    """Entries the parser gave up on (braces inside a value that do not pair), with the text it took for a
+    comment after them, read again one field a line (:func:`_entry_by_lines`), with a warning naming the
+    fields whose braces do not pair; an entry that cannot be read so stays a failure (rejected by the caller)."""
+    out = []
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        # (only the parser's failures: a duplicate key or field is a failure block of its own, read as such later)
+        if type(block) is model.ParsingFailedBlock and block.raw and block.raw.lstrip().startswith("@"):
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            joined = isinstance(after, model.ImplicitComment) and after.raw and "\n\n" not in after.raw.strip()
+            entry = _entry_by_lines(block.raw + after.raw) if joined else None
+            entry = entry or _entry_by_lines(block.raw)
+            odd = [f.key for f in entry.fields if f.value.count("{") != f.value.count("}")] if entry else []
+            if odd:  # (an entry that failed for another reason is not guessed at)
+                entry._start_line_in_file = block.start_line
+                line = (block.start_line or 0) + 1 + block.raw[: len(block.raw) - len(block.raw.lstrip())].count("\n")
+                warnings.append(f"line {line}: braces in field(s) {', '.join(odd)} of entry {entry.key!r} do not "
+                                f"pair; the entry was read one field a line: check those fields")
+                out.append(entry)
+                i += 2 if entry.raw != block.raw else 1
+                continue
+        out.append(block)
+        i += 1
+    return out
+
+
 def _parse_quietly(text: str):
     """bibtexparser's library of ``text``, without its log lines on stderr: the blocks it gives up on are
     reported by this reader, per record, with their line numbers (its own log says "line 0")."""
@@ -494,7 +546,7 @@ def parse(text: str, path="") -> ParseResult:
     records, rejected, warnings = [], [], []
     accounted = set()
     index = 0
-    for block in _rejoin_stray_braces(lib.blocks, warnings):
+    for block in _read_by_lines(_rejoin_stray_braces(lib.blocks, warnings), warnings):
         line = (block.start_line or 0) + 1 if block.start_line is not None else None
         if isinstance(block, (model.String, model.Preamble, model.ExplicitComment, model.ImplicitComment)):
             continue  # an entry marker hidden in one of these is caught by the marker check below

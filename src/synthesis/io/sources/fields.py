@@ -902,6 +902,8 @@ PUBMED_PAGE = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pu
 #: The new Scopus record page (``https://www.scopus.com/pages/publications/105007450265?origin=resultslist``).
 _SCOPUS_PAGE = re.compile(r"scopus\.com/pages/publications/(\d{6,15})\b")
 _EPISTEMONIKOS_PAGE = re.compile(r"epistemonikos\.org/documents/([0-9a-f]{16,64})")
+#: A JSTOR item's stable address (``www.jstor.org/stable/44443331``, ``.../stable/10.5325/jafrireli.2.1.0001``).
+_JSTOR_PAGE = re.compile(r"jstor\.org/stable/(?:pdf/)?([^\s?#]+?)/?(?:[?#]|$)")
 
 
 def find_pmid(tags: dict, keys) -> str:
@@ -971,7 +973,16 @@ def pmid_in_link(url: str) -> str:
 def id_from_links(tags: dict) -> str:
     """The record's own id in its links: Scopus's EID (``eid=2-s2.0-...``, or the number of the new Scopus
     record page ``scopus.com/pages/publications/105007450265``, EID ``2-s2.0-105007450265``), Ovid's accession
-    (``AN=``), Epistemonikos' document id (``epistemonikos.org/documents/0f8b5c...``)."""
+    (``AN=``), Epistemonikos' document id (``epistemonikos.org/documents/0f8b5c...``), and JSTOR's stable id
+    (``jstor.org/stable/44443331``) of a record whose ``DB`` is JSTOR (JSTOR's RIS has no other id; a record
+    of another database may link its JSTOR copy).
+
+    >>> id_from_links({"DB": "JSTOR", "UR": "http://www.jstor.org/stable/44443331"})
+    '44443331'
+    >>> id_from_links({"DB": "Scopus", "UR": "http://www.jstor.org/stable/44443331"})
+    ''
+    """
+    jstor = None
     for url in values(tags, ("UR", "L2")):
         if "eid=" in url or "AN=" in url:
             m = _EID.search(url) or _URL_AN.search(url)
@@ -983,6 +994,12 @@ def id_from_links(tags: dict) -> str:
                 return f"2-s2.0-{m.group(1)}"
         elif "epistemonikos.org/documents/" in url:
             m = _EPISTEMONIKOS_PAGE.search(url)
+            if m:
+                return m.group(1)
+        elif "jstor.org/stable/" in url:
+            if jstor is None:
+                jstor = first(tags, ("DB",)).strip().upper() == "JSTOR"
+            m = _JSTOR_PAGE.search(url) if jstor else None
             if m:
                 return m.group(1)
     return ""

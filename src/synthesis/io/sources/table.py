@@ -194,8 +194,8 @@ def _plan(cmap: ColumnMap, headers: list[str]) -> dict:
     return plan
 
 
-#: What a spreadsheet or a script writes in a cell that holds nothing.
-_EMPTY_CELL = frozenset({"nan", "none", "null"})
+#: What a spreadsheet or a script writes in a cell that holds nothing (R's write.csv: an unquoted NA).
+_EMPTY_CELL = frozenset({"nan", "none", "null", "na"})
 
 
 def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, plan: dict | None = None) -> dict:
