@@ -122,6 +122,24 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         page.wait_for_function("() => document.querySelector('.syn-screen').dataset.ftPage === '0'")
         page.wait_for_function(PAGE_SHOWN)
         page.screenshot(path=str(tmp / "fulltext_first.png"))
+        # z: the page across the widget's whole width, to read a paper's body text (beside the record and the
+        # panel it had a third of the row); z again puts it back. JupyterLab's own z (undo a cell operation)
+        # never fires.
+        width = "() => document.querySelector('.syn-ft-img').getBoundingClientRect().width"
+        row = page.evaluate("() => document.querySelector('.syn-screen').getBoundingClientRect().width")
+        beside = page.evaluate(width)
+        assert beside < 0.6 * row
+        page.keyboard.press("z")
+        page.wait_for_function(f"() => ({width})() > 0.85 * {row}")
+        img_box = page.locator(".syn-ft-img").bounding_box()
+        assert img_box["y"] > page.locator(".syn-card h3").bounding_box()["y"]  # under the record
+        assert page.locator(".syn-ft-text").is_hidden()  # the page is what one reads now, right under it
+        assert img_box["y"] < page.locator(".syn-card").bounding_box()["y"] + 400
+        assert page.locator(".syn-ft-wide-btn").inner_text() == "page beside the record (z)"
+        page.screenshot(path=str(tmp / "fulltext_wide.png"))
+        page.keyboard.press("z")
+        page.wait_for_function(f"() => Math.abs(({width})() - {beside}) < 2")
+        assert page.locator(".syn-ft-text").is_visible()
 
         expected = [(bolejko, "universe", ["i"], "include", ""),
                     (mullen, "package", ["2", "e"], "exclude", "wrong design"),

@@ -30,8 +30,12 @@ function renderFullText(ctx) {
   const prev = el("button", { class: "syn-btn syn-ft-prev", type: "button", title: "previous page ([)" }, "\u25b2 page ([)");
   const next = el("button", { class: "syn-btn syn-ft-next", type: "button", title: "next page (])" }, "page (]) \u25bc");
   const pdfSel = el("select", { class: "syn-ft-pdfs", title: "the record's PDFs (p)" });
+  // Beside the record and the panel, in a notebook of ordinary width, the page is a third of the row: too small
+  // to read a paper's body text. z gives the page the whole row (under the record) and back.
+  const wide = el("button", { class: "syn-btn syn-ft-wide-btn", type: "button",
+                              title: "the page across the whole width, under the record (z)" }, "wide page (z)");
   const status = el("span", { class: "syn-ft-status" });
-  nav.append(prev, next, pdfSel, status);
+  nav.append(prev, next, wide, pdfSel, status);
   const img = el("img", { class: "syn-ft-img", alt: "page of the PDF" });
   const frame = el("div", { class: "syn-ft-frame" });
   frame.append(img);
@@ -101,6 +105,11 @@ function renderFullText(ctx) {
     root.focus();
   }
 
+  function toggleWide() {
+    const on = root.classList.toggle("syn-ft-wide");
+    wide.textContent = on ? "page beside the record (z)" : "wide page (z)";
+  }
+  wide.addEventListener("click", () => { toggleWide(); root.focus(); });
   prev.addEventListener("click", () => { turn(-1); root.focus(); });
   next.addEventListener("click", () => { turn(+1); root.focus(); });
   nr.addEventListener("click", notRetrieved);
@@ -141,6 +150,7 @@ function renderFullText(ctx) {
       const n = model.get("ft_files").length;
       if (n > 1) send({ action: "ft_pdf", index: (model.get("ft_pdf") + 1) % n });
     } else if (ev.key === "r") notRetrieved();
+    else if (ev.key === "z") toggleWide();
     else handled = false;
     if (handled) { ev.preventDefault(); ev.stopPropagation(); }
   });

@@ -5,7 +5,8 @@ same keys, log, filters) at the full-text stage, with
 
 * the matched PDF beside the record: its pages drawn to PNG in the kernel by PDFium and sent to the page,
   so it works offline, in any browser, and in headless Chromium (whose own PDF viewer does not draw);
-  ``[`` / ``]`` (or PageUp / PageDown) turn the pages, ``p`` switches between a group's PDFs;
+  ``[`` / ``]`` (or PageUp / PageDown) turn the pages, ``p`` switches between a group's PDFs, ``z`` gives the
+  page the widget's whole width (under the record) and back;
 * the paper's extracted text below it, with the review's inclusion and exclusion keywords highlighted;
   a scan without a text layer is still shown, with a note that its text cannot be searched;
 * the eligibility criteria of the stage (``full_text`` of ``[screening.criteria]`` in ``evidence/review.toml``);
