@@ -80,3 +80,60 @@ def test_a_dimension_nobody_coded_draws_no_chart(awkward, tmp_path):
     written = build_maps(awkward_coding(3, 2), tmp_path, formats=("svg",))
     assert "studies_by_unused" not in written and "studies_by_stakeholder" in written
     assert not list(tmp_path.glob("studies_by_unused*"))
+
+
+def slanted_overlaps(fig, texts, slack=0.5):
+    """Pairs of slanted labels whose text blocks (rotated rectangles, not their upright extents) overlap.
+
+    A block of length L and height H turned by ``a`` fills an upright extent of L cos a + H sin a by
+    L sin a + H cos a; solving for L and H gives its corners, and two blocks overlap when their spans both
+    along the text and across it do."""
+    import math
+
+    renderer = fig.canvas.get_renderer()
+    spans = []
+    for t in texts:
+        if not t.get_text():
+            continue
+        a = math.radians(t.get_rotation())
+        c, s = math.cos(a), math.sin(a)
+        box = t.get_window_extent(renderer)
+        det = c * c - s * s
+        length = (c * box.width - s * box.height) / det
+        height = (c * box.height - s * box.width) / det
+        x, y = box.x0 + height * s, box.y0  # the block's lower left corner
+        along, across = c * x + s * y, -s * x + c * y
+        spans.append(((along, along + length), (across, across + height)))
+    bad = []
+    for (i, (u1, v1)), (j, (u2, v2)) in combinations(enumerate(spans), 2):
+        if min(u1[1], u2[1]) - max(u1[0], u2[0]) > slack and min(v1[1], v2[1]) - max(v1[0], v2[0]) > slack:
+            bad.append((texts[i].get_text(), texts[j].get_text()))
+    return bad
+
+
+@pytest.mark.parametrize("kind", ["gap_map", "heatmap"])
+def test_long_column_labels_do_not_run_across_each_other(awkward, kind):
+    """Column labels of 60-90 characters were wrapped at 22 characters onto four or five lines and, slanted
+    0.62 inch apart, each ran across its neighbours'."""
+    from synthesis.maps.gapmap import draw_gap_map, draw_heatmap
+
+    fig = (draw_gap_map if kind == "gap_map" else draw_heatmap)(awkward, columns="stakeholder")
+    ax = fig.axes[0]
+    labels = ax.get_xticklabels()
+    assert len(labels) == 25 and labels[0].get_rotation() == 40
+    assert all(t.get_text().count("\n") <= 1 for t in labels)
+    assert slanted_overlaps(fig, labels) == []
+    # the whole label is there, only wrapped
+    assert [" ".join(t.get_text().split()) for t in labels[:2]] == [f"{LONG[0]} 0", f"{LONG[1]} 1"]
+
+
+@pytest.mark.parametrize("kind", ["gap_map", "heatmap"])
+def test_long_row_labels_stay_in_their_rows(awkward, kind):
+    """A construct label of 90 characters wraps onto three lines; rows were 0.34 inch (two lines) whatever the
+    labels, so the third line ran into the next row's label."""
+    from synthesis.maps.gapmap import draw_gap_map, draw_heatmap
+
+    fig = (draw_gap_map if kind == "gap_map" else draw_heatmap)(awkward, columns="stakeholder")
+    labels = fig.axes[0].get_yticklabels()
+    assert max(t.get_text().count("\n") for t in labels) == 2
+    assert overlapping(extents(fig, labels)) == []
