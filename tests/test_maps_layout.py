@@ -34,7 +34,7 @@ def scheme_text(n: int, labels=LONG) -> str:
 
 
 def awkward_coding(n_codes: int, n_studies: int):
-    """Studies coded under one or two constructs each; the first two cite the same ("Smith et al. 2023")."""
+    """Studies coded under up to three constructs each; the first two cite the same ("Smith et al. 2023")."""
     scheme = parse_scheme(scheme_text(n_codes), source="scheme.txt")
     constructs = [n.path for n in scheme.nodes("fw", "construct")]
     studies, codes = [], []
@@ -42,7 +42,7 @@ def awkward_coding(n_codes: int, n_studies: int):
         sid = f"g{i:04x}"
         studies.append({"study_id": sid, "record_id": sid, "author": "Smith et al." if i < 2 else f"Author{i}",
                         "year": "2023", "title": LONG[i % len(LONG)], "country": "UK"})
-        mine = dict.fromkeys([constructs[i % len(constructs)], constructs[(3 * i + 1) % len(constructs)]])
+        mine = dict.fromkeys(constructs[(k * i + k - 1) % len(constructs)] for k in (1, 3, 7))
         codes += [(sid, "fw", c) for c in mine]
     return make_coding(scheme, pd.DataFrame(studies), pd.DataFrame(codes, columns=["study_id", "dimension", "code"]))
 
@@ -137,3 +137,53 @@ def test_long_row_labels_stay_in_their_rows(awkward, kind):
     labels = fig.axes[0].get_yticklabels()
     assert max(t.get_text().count("\n") for t in labels) == 2
     assert overlapping(extents(fig, labels)) == []
+
+
+def node_circles(fig, ax):
+    """The drawn nodes as (x, y, radius) in display pixels: a node's size is its area in points squared."""
+    from matplotlib.collections import PathCollection
+
+    px = fig.dpi / 72
+    return [(*ax.transData.transform(xy), size ** 0.5 / 2 * px)
+            for coll in ax.collections if isinstance(coll, PathCollection)
+            for xy, size in zip(coll.get_offsets(), coll.get_sizes())]
+
+
+def covers(box, circle, slack=0.5):
+    x, y, r = circle
+    dx, dy = max(box.x0 - x, 0, x - box.x1), max(box.y0 - y, 0, y - box.y1)
+    return (dx * dx + dy * dy) ** 0.5 < r - slack
+
+
+@pytest.mark.parametrize("n_codes", [1, 6])
+def test_construct_labels_stay_off_the_nodes(n_codes):
+    """Each construct's label was centred at 1.16 times its node's place: the labels of the nodes at the top
+    and bottom of the circle ran into their nodes, and the one node of a one-construct network (at the
+    centre) had its label written across it."""
+    from matplotlib.text import Annotation
+
+    from synthesis.maps.network import construct_network, draw_network
+
+    fig = draw_network(construct_network(awkward_coding(n_codes, 2 * n_codes)))
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    circles = node_circles(fig, ax)
+    labels = [t for t in ax.texts if isinstance(t, Annotation)]
+    assert len(circles) == len(labels) == n_codes
+    renderer = fig.canvas.get_renderer()
+    assert [(t.get_text(), c) for t in labels for c in circles if covers(t.get_window_extent(renderer), c)] == []
+
+
+def test_edge_labels_that_cannot_be_placed_clear_are_left_out_and_counted(awkward):
+    """With 25 constructs the edge labels that found no clear spot were drawn at the least crowded one, on top
+    of each other; they are left out, and the title says how many and where every edge's studies are."""
+    from synthesis.maps.network import construct_network, draw_network
+
+    graph = construct_network(awkward)
+    fig = draw_network(graph)
+    ax = fig.axes[0]
+    edge_labels = [t for t in ax.texts if t.get_bbox_patch() is not None]
+    assert 0 < len(edge_labels) < graph.number_of_edges()
+    assert overlapping(extents(fig, edge_labels)) == []
+    left_out = graph.number_of_edges() - len(edge_labels)
+    assert f"{left_out} of {graph.number_of_edges()} edge labels left out" in ax.get_title(loc="left").replace("\n", " ")

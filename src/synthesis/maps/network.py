@@ -150,17 +150,16 @@ def _edge_label_point(a, b, placed, width: float = 0.55, height: float = 0.09):
 
     On a circle every edge between opposite nodes has its middle at the centre, so their labels were drawn on
     top of each other; a label slides along its edge to the first spot where it overlaps none of those placed
-    (a label is about ``width`` wide and ``height`` high, in the drawing's units), or else to the clearest one.
+    (a label is about ``width`` wide and ``height`` high, in the drawing's units); ``None`` when there is no
+    such spot (a network of 25 constructs has edges by the hundred: their labels, drawn at the clearest spot
+    anyway, lay over one another in a grey mass nobody could read).
     """
-    best, best_room = None, -1.0
     for t in (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8):
         x, y = a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
         room = min([max(abs(x - px) / width, abs(y - py) / height) for px, py in placed] + [float("inf")])
         if room >= 1:
             return x, y
-        if room > best_room:
-            best, best_room = (x, y), room
-    return best
+    return None
 
 
 def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None = None, seed: int = 7):
@@ -238,24 +237,37 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         sizes = [150 + 1300 * graph.nodes[n].get("studies", 0) / top for n in nodes]
         nx.draw_networkx_nodes(graph, pos, node_size=sizes, alpha=0.9,
                                node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in nodes], ax=ax)
-        for n in nodes:
+        for n, size in zip(nodes, sizes):
             x, y = pos[n]
             d = graph.nodes[n]
-            ax.text(x * 1.16, y * 1.16, wrap(f"{d['label']} ({d.get('studies', 0)})", 26),
-                    ha="left" if x > 0.15 else ("right" if x < -0.15 else "center"),
-                    va="center", fontsize=8)
+            # outside its node, on the side away from the centre, a few points clear of the circle: placed at
+            # 1.16 times the node's position and centred on that point, the labels of the nodes at the top and
+            # bottom of the circle ran into their nodes, and a network of one node had its label across it
+            norm = (x * x + y * y) ** 0.5
+            ux, uy = (x / norm, y / norm) if norm > 1e-9 else (0.0, -1.0)
+            clear = size ** 0.5 / 2 + 4  # the node's radius in points (its size is its area), and a gap
+            ax.annotate(wrap(f"{d['label']} ({d.get('studies', 0)})", 26), (x, y), xytext=(ux * clear, uy * clear),
+                        textcoords="offset points", ha="left" if ux > 0.15 else ("right" if ux < -0.15 else "center"),
+                        va="bottom" if uy > 0.15 else ("top" if uy < -0.15 else "center"), fontsize=8)
+        left_out = 0
         if graph.number_of_edges() <= 150:
             placed = []
             for a, b, d in graph.edges(data=True):
-                x, y = _edge_label_point(pos[a], pos[b], placed)
-                placed.append((x, y))
-                ax.text(x, y, _edge_label(d), fontsize=7, ha="center", va="center", zorder=3,
+                spot = _edge_label_point(pos[a], pos[b], placed)
+                if spot is None:  # stacked on another label neither can be read: the graph files hold it
+                    left_out += 1
+                    continue
+                placed.append(spot)
+                ax.text(*spot, _edge_label(d), fontsize=7, ha="center", va="center", zorder=3,
                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
         title = title or (f"{level.capitalize()} co-occurrence: {level}s linked by the studies cited under both "
                           f"(node: {level}, number of studies; edge label: the studies both share, by ID "
                           "or first author and year, or how many when their names do not fit)")
+        if left_out:
+            title += (f"; {left_out} of {graph.number_of_edges()} edge labels left out where they would cover "
+                      f"another (every edge's studies are in the network's GraphML and GEXF files)")
     handles = [plt.Line2D([], [], marker="o", ls="", color=c, markersize=8) for c in colour.values()]
     # beside the drawing: inside it, the key covered whatever the layout put in that corner
     ax.legend(handles, list(colour), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,
