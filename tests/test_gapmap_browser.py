@@ -203,3 +203,26 @@ def test_study_list_does_not_cover_the_map_on_a_narrow_window(browser, seed_map)
     assert s["y"] >= m["y"] + m["height"] - 1  # the list comes under the map
     assert page.evaluate("document.documentElement.scrollWidth") <= 520 + 1  # nothing pushed off the side
     page.screenshot(path=str(Path(seed_map).with_name("narrow.png")), full_page=True)
+
+
+def test_long_unbroken_labels_stay_in_their_header_cells(browser, tmp_path):
+    """A column label with a word longer than its header cell (markup-like text, a long compound or URL) ran
+    out of its cell across the next column's label; and a row label's word across the first cells."""
+    scheme = parse_scheme(
+        "dimension stakeholder: Stakeholder group\n"
+        '  value p: <script>alert("x")</script>&"quoted"\n'
+        "  value q: Gesundheitsversorgungsforschungseinrichtungen\n"
+        "  value r: https://example.org/a-very-long-address/with/no/spaces\n"
+        "dimension fw: Framework\n  levels: stage > construct\n  stage a: Set-up\n"
+        "    construct rec: Patientenbeteiligungsmöglichkeitenverbesserungsmaßnahmen\n      stakeholder: p\n"
+        "    construct sus: Sustain\n      stakeholder: q\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["One", "Two"]})
+    codes = pd.DataFrame([("1", "fw", "a.rec"), ("2", "fw", "a.sus")], columns=["study_id", "dimension", "code"])
+    path = write_html_map(make_coding(scheme, studies, codes), tmp_path / "gap_map.html")
+    page, events = open_map(browser, path)
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('table.matrix th.col, table.matrix th.rowlabel')]
+        .filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent)""")
+    page.screenshot(path=str(tmp_path / "long_labels.png"))
+    assert overflowing == []
+    assert events["errors"] == [] and events["dialogs"] == []
+    assert [u for u in events["requests"] if not u.startswith("file:")] == []
