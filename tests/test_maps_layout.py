@@ -187,3 +187,21 @@ def test_edge_labels_that_cannot_be_placed_clear_are_left_out_and_counted(awkwar
     assert overlapping(extents(fig, edge_labels)) == []
     left_out = graph.number_of_edges() - len(edge_labels)
     assert f"{left_out} of {graph.number_of_edges()} edge labels left out" in ax.get_title(loc="left").replace("\n", " ")
+
+
+def test_study_labels_that_would_cover_another_are_left_out_and_counted(awkward):
+    """150 studies' labels on their boxes lay over each other and over the construct labels; a study label that
+    would cover another is left out, the title says how many, and the construct labels all stay."""
+    from synthesis.maps.network import draw_network, study_construct_graph
+
+    fig = draw_network(study_construct_graph(awkward))
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    constructs = [t for t in ax.texts if t.get_fontsize() == 7]
+    studies = [t for t in ax.texts if t.get_fontsize() == 5]
+    assert len(constructs) == 25 and 0 < len(studies) < 150
+    boxes = [(t.get_bbox_patch() or t).get_window_extent(renderer) for t in constructs + studies]
+    study_overlaps = [(a, b) for a, b in overlapping(boxes) if b >= len(constructs)]
+    assert study_overlaps == []
+    assert f"150 studies; {150 - len(studies)} not labelled" in ax.get_title(loc="left").replace("\n", " ")

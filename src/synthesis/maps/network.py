@@ -162,6 +162,37 @@ def _edge_label_point(a, b, placed, width: float = 0.55, height: float = 0.09):
     return None
 
 
+def _drop_covering(fig, ax, kept: list, optional: list) -> int:
+    """Remove each of the ``optional`` labels (studies) that would cover one kept before it, the ``kept`` ones
+    (constructs) first; return how many went.
+
+    150 studies' labels on their boxes lay over each other and over the construct labels in a heap nobody could
+    read; the graph files and the interactive map name every study.
+    """
+    if not optional:
+        return 0
+    ax.autoscale_view()
+    renderer = fig.canvas.get_renderer()
+
+    def extent(text):
+        patch = text.get_bbox_patch()
+        if patch is not None:
+            text.update_bbox_position_size(renderer)
+            return patch.get_window_extent(renderer)
+        return text.get_window_extent(renderer)
+
+    placed = [extent(t) for t in kept]
+    dropped = 0
+    for text in optional:
+        box = extent(text)
+        if any(box.overlaps(other) for other in placed):
+            text.remove()
+            dropped += 1
+        else:
+            placed.append(box)
+    return dropped
+
+
 def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None = None, seed: int = 7):
     """Draw a graph from :func:`construct_network` (circle in scheme order) or :func:`study_construct_graph`.
 
@@ -198,28 +229,34 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                                alpha=0.3 if big else 1.0)
         nx.draw_networkx_nodes(graph, pos, nodelist=studies, node_size=4 if big else 90, node_color="#ffffff",
                                edgecolors="#555555", linewidths=0.6, ax=ax)
+        study_texts = []
         if len(studies) <= 300:
             for n in studies:
-                # a reference number fits in its circle; "Haddad and Smith 2027" does not: on a small box above
-                # the construct labels, so that neither hides it
+                # a reference number fits in its circle; "Haddad and Smith 2027" does not: on a small box
                 label = graph.nodes[n]["label"]
                 box = dict(facecolor="white", alpha=0.9, edgecolor="#555555", linewidth=0.4,
                            boxstyle="round,pad=0.15") if len(label) > 3 else None
-                ax.text(*pos[n], wrap(label, 12), ha="center", va="center", fontsize=5, zorder=4, bbox=box)
+                study_texts.append(ax.text(*pos[n], wrap(label, 12), ha="center", va="center", fontsize=5,
+                                           zorder=4, bbox=box))
         top = max([graph.nodes[n].get("studies", 0) for n in constructs] + [1])
         size = {n: 200 + 900 * graph.nodes[n].get("studies", 0) / top for n in constructs}
         sizes = [size[n] for n in constructs]
         nx.draw_networkx_nodes(graph, pos, nodelist=constructs, node_size=sizes,
                                node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in constructs],
                                alpha=0.9, ax=ax)
+        construct_texts = []
         for n in constructs:
             x, y = pos[n]
             below = 0.035 + size[n] ** 0.5 / 330  # clear of the node (its radius grows with the root of its area)
-            # above the edges and nodes, on a nearly opaque box: an edge crossing a label hid its letters
-            ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=3,
-                    bbox=dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5,
-                              boxstyle="round,pad=0.2"))
+            # above the edges, nodes and study labels, on a nearly opaque box: an edge crossing a label hid its
+            # letters, and the study labels' boxes hid whole construct labels
+            construct_texts.append(ax.text(
+                x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=5,
+                bbox=dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5, boxstyle="round,pad=0.2")))
+        unlabelled = _drop_covering(fig, ax, construct_texts, study_texts)
         shown = f"{len(studies)} stud{'y' if len(studies) == 1 else 'ies'}" + (f"; {len(unplaced)} coded under no {level}, not shown" if unplaced else "")
+        if unlabelled:
+            shown += f"; {unlabelled} not labelled where the label would cover another"
         title = title or f"Studies and the {level}s they are coded under ({shown})"
     else:
         nodes = list(graph.nodes)
