@@ -16,11 +16,32 @@ True
 from __future__ import annotations
 
 import io
+import re
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["ShownFigure", "subplots", "figure_png"]
+__all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right"]
+
+#: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+#: LEFT-TO-RIGHT MARK: invisible, it makes the line's direction that of the page around it.
+LRM = "\u200e"
+
+
+def left_to_right(line: str) -> str:
+    """A line of a figure that begins in a right-to-left script, marked to read left to right like the figure.
+
+    A line's direction is that of its first letter: matplotlib drew "قاعدة بيانات المنهل (n = 1,204)" from the
+    right, with the count before the name and its brackets turned about, while a browser showing the same
+    SVG put the count after the name. With the mark both draw the name then the count, as the other lines.
+
+    >>> left_to_right("Scopus (n = 12)") == "Scopus (n = 12)"
+    True
+    >>> left_to_right("المنهل (n = 3)") == LRM + "المنهل (n = 3)"
+    True
+    """
+    return LRM + line if _RTL.search(line) and not line.startswith(LRM) else line
 
 
 def figure_png(fig: Figure, dpi: float = 100) -> bytes:

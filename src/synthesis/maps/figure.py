@@ -7,6 +7,8 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt  # without a display matplotlib falls back to Agg by itself
 
+from synthesis.display import left_to_right
+
 FORMATS = ("svg", "pdf", "png")
 #: One colour per stage (colour-blind-safe Okabe-Ito order), reused by every map.
 STAGE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
@@ -15,8 +17,9 @@ __all__ = ["FORMATS", "STAGE_COLOURS", "save_figure", "wrap", "plt"]
 
 
 def wrap(text: str, width: int = 42) -> str:
-    """Wrap a long label onto lines of at most ``width`` characters."""
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    """Wrap a long label onto lines of at most ``width`` characters (each read left to right, as the figure:
+    :func:`synthesis.display.left_to_right`)."""
+    return "\n".join(left_to_right(line) for line in textwrap.wrap(str(text), width)) or str(text)
 
 
 def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:

@@ -49,7 +49,7 @@ def _column_label(text, width: int = 22, lines: int = 2) -> str:
     neighbours' labels.
 
     >>> _column_label("Recruitment of under-served communities through trusted intermediaries")
-    'Recruitment of under-served communities\nthrough trusted intermediaries'
+    'Recruitment of under-served communities\\nthrough trusted intermediaries'
     """
     text = str(text)
     while True:
