@@ -35,7 +35,11 @@ def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
     if stem.suffix.lower().lstrip(".") in FORMATS:
         formats, stem = [stem.suffix.lower().lstrip(".")], stem.with_suffix("")
     paths = []
-    # measure the tight box once (one draw) instead of once per format
+    # measure the tight box once (one draw) instead of once per format; a figure with a layout engine is laid
+    # out first: measured before, the box was where its axes started, and the saved source overlap figure lost
+    # its top and left edges once the engine moved them
+    if formats and fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1) if formats else None
     # very large maps: keep the PNG near 3,000 pixels wide (a larger raster only costs time)
     dpi = min(dpi, max(72, int(3000 / max(fig.get_figwidth(), 1))))
