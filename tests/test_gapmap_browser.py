@@ -226,3 +226,20 @@ def test_long_unbroken_labels_stay_in_their_header_cells(browser, tmp_path):
     assert overflowing == []
     assert events["errors"] == [] and events["dialogs"] == []
     assert [u for u in events["requests"] if not u.startswith("file:")] == []
+
+
+def test_a_cell_opens_from_the_keyboard_with_enter_or_space(browser, seed_map):
+    """A cell with studies takes the focus and opened with Enter only: Space, which opens any button, scrolled
+    the map and left the list showing the cell before; nor did a screen reader hear that the cell is a control."""
+    page, events = open_map(browser, seed_map)
+    first, second = cell(page, "Recruitment", "Patients"), cell(page, "Recruitment", "Staff")
+    first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#studies h2").inner_text() == "Recruitment × Patients: 5 studies"
+    second.focus()
+    page.keyboard.press(" ")
+    assert page.locator("#studies h2").inner_text().startswith("Recruitment × Staff:")
+    assert "selected" in second.get_attribute("class") and "selected" not in first.get_attribute("class")
+    assert first.get_attribute("role") == "button"
+    assert cell(page, "Recruitment", "All stakeholders").get_attribute("role") is None  # a gap is no control
+    assert not events["errors"]

@@ -162,6 +162,7 @@
           b.style.lineHeight = size + "px";
           td.appendChild(b);
           td.tabIndex = 0;
+          td.setAttribute("role", "button");  // a control: a screen reader says so, and Space works as on a button
         }
         if (state.cell && state.cell[0] === r && state.cell[1] === j) td.className += " selected";
         tr.appendChild(td);
@@ -274,7 +275,11 @@
       td.classList.add("selected");
     });
     $("matrix").addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" && ev.target.matches("td.cell")) ev.target.click();
+      // Enter and Space, as on any button: Space scrolled the map instead and left the list as it was
+      if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches("td.cell")) {
+        ev.preventDefault();
+        ev.target.click();
+      }
     });
   }
 
