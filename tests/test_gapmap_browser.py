@@ -243,3 +243,26 @@ def test_a_cell_opens_from_the_keyboard_with_enter_or_space(browser, seed_map):
     assert first.get_attribute("role") == "button"
     assert cell(page, "Recruitment", "All stakeholders").get_attribute("role") is None  # a gap is no control
     assert not events["errors"]
+
+
+def test_studies_coded_from_the_library_are_cited_as_table_2_cites_them(browser, tmp_path):
+    """Two studies coded from the library by the same authors in the same year are "Smith et al. 2023a" and
+    "2023b" in Table 2 and the networks; the map listed them as "Study g7f3a - Smith et al. (2023)" and "Study
+    g1c2d - Smith et al. (2023)", by their duplicate groups' ids, so a reader could not tell which was which."""
+    from synthesis.coding.table2 import table2_frame
+
+    scheme = parse_scheme(SCHEME)
+    ids = ["g7f3a", "g1c2d", "7"]
+    studies = pd.DataFrame({"study_id": ids, "record_id": ["g7f3a", "g1c2d", ""], "author": ["Smith et al."] * 3,
+                            "year": ["2023"] * 3, "title": ["First", "Second", "Own reference"]})
+    codes = pd.DataFrame([(s, "fw", "a.rec.p") for s in ids], columns=["study_id", "dimension", "code"])
+    coding = make_coding(scheme, studies, codes)
+    page, events = open_map(browser, write_html_map(coding, tmp_path / "gap_map.html"))
+    cell(page, "Recruitment", "Patients").click()
+    listed = page.locator("#studies li.study .sid").all_inner_texts()
+    assert sorted(listed) == ["Smith et al. 2023a", "Smith et al. 2023b", "Study 7 — Smith et al. (2023)"]
+    in_table = table2_frame(coding)["Studies"].iloc[0]
+    assert "Smith et al. 2023a" in in_table and "Smith et al. 2023b" in in_table
+    page.fill("#search", "2023b")
+    assert page.locator("#count").inner_text() == "1 of 3 studies shown"
+    assert not events["errors"]

@@ -194,7 +194,10 @@
       var rec = studies[s], li = el("li", "study");
       li.dataset.study = rec[0];
       var who = [rec[D.f.author], rec[D.f.year] ? "(" + rec[D.f.year] + ")" : ""].join(" ").trim();
-      li.appendChild(el("div", "sid", "Study " + rec[0] + (who ? " \u2014 " + who : "")));
+      // cited as the tables cite it: "Smith et al. 2023b" for a study coded from the library, else by its ID
+      var cited = rec[D.f.cited];
+      li.appendChild(el("div", "sid",
+        cited && cited !== rec[0] ? cited : "Study " + rec[0] + (who ? " \u2014 " + who : "")));
       li.appendChild(el("div", rec[D.f.title] ? "stitle" : "stitle noname", rec[D.f.heading]));
       var dl = el("dl");
       D.detailFields.forEach(function (f) {
