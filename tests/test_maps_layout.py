@@ -205,3 +205,47 @@ def test_study_labels_that_would_cover_another_are_left_out_and_counted(awkward)
     study_overlaps = [(a, b) for a, b in overlapping(boxes) if b >= len(constructs)]
     assert study_overlaps == []
     assert f"150 studies; {150 - len(studies)} not labelled" in ax.get_title(loc="left").replace("\n", " ")
+
+
+def test_fonts_for_chinese_follow_the_figures_own_font(monkeypatch):
+    """matplotlib draws a character only from the fonts of the family list: DejaVu Sans has no Chinese, so a
+    code label in Chinese was empty boxes even where a Chinese font was installed. The installed fonts that
+    have it now follow the figure's own font (which still draws every character it has)."""
+    from types import SimpleNamespace
+
+    from matplotlib import font_manager
+
+    from synthesis.display import with_fallback_fonts
+
+    fake = [SimpleNamespace(name=n) for n in ("DejaVu Sans", "Liberation Sans", "WenQuanYi Zen Hei",
+                                              "Noto Sans CJK SC")]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", fake)
+    assert with_fallback_fonts("DejaVu Sans") == ["DejaVu Sans", "Noto Sans CJK SC", "WenQuanYi Zen Hei"]
+    assert with_fallback_fonts(["Liberation Sans", "DejaVu Sans"]) == [
+        "Liberation Sans", "DejaVu Sans", "Noto Sans CJK SC", "WenQuanYi Zen Hei"]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", fake[:2])
+    assert with_fallback_fonts("DejaVu Sans") == ["DejaVu Sans"]
+
+
+def test_a_chinese_label_is_drawn_with_a_font_that_has_it():
+    """With a Chinese font installed, a gap map and a PRISMA diagram naming CNKI in Chinese miss no glyph."""
+    import warnings
+
+    from matplotlib import font_manager
+
+    from synthesis.display import FALLBACK_FONTS
+    from synthesis.maps.gapmap import draw_gap_map
+    from synthesis.prisma import PrismaCounts, draw
+
+    if not {f.name for f in font_manager.fontManager.ttflist} & set(FALLBACK_FONTS):
+        pytest.skip("no font with Chinese characters known to matplotlib (e.g. Debian's fonts-noto-cjk or "
+                    "fonts-wqy-zenhei; matplotlib keeps a list of fonts: remove its fontlist-*.json after installing)")
+    coding = awkward_coding(3, 3)
+    coding.scheme.dimensions["stakeholder"].values[0].label = "数字包容性共同设计中的患者招募"
+    counts = PrismaCounts(database_results=30, database_specific_results=[("中国知网 CNKI", 30)], duplicates=0,
+                          records_screened=30, records_excluded=30)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message="Glyph .* missing from font")
+        fig = draw_gap_map(coding, columns="stakeholder")
+        fig.canvas.draw()
+        draw(counts, "new_dbr", allow_failing=True).to_svg()

@@ -21,7 +21,30 @@ import re
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right"]
+__all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right", "with_fallback_fonts"]
+
+#: Fonts with the Chinese, Japanese and Korean characters DejaVu Sans lacks, commonest first (Linux, Windows,
+#: macOS); those installed follow the figure's own font, which draws every character it has.
+FALLBACK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "Source Han Sans SC",
+                  "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "Microsoft YaHei", "SimHei",
+                  "Malgun Gothic", "Yu Gothic", "Meiryo", "PingFang SC", "Hiragino Sans GB", "Hiragino Sans",
+                  "Apple SD Gothic Neo", "Arial Unicode MS")
+
+
+def with_fallback_fonts(family) -> list:
+    """``family`` (a name or a list), then the installed fonts of :data:`FALLBACK_FONTS`.
+
+    matplotlib looks a character up in the fonts of the family list only: a code label in Chinese was drawn as
+    empty boxes even on a computer with a Chinese font, since DejaVu Sans has no Chinese characters.
+
+    >>> with_fallback_fonts("DejaVu Sans")[0]
+    'DejaVu Sans'
+    """
+    from matplotlib import font_manager
+
+    family = [family] if isinstance(family, str) else list(family)
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return family + [f for f in FALLBACK_FONTS if f in installed and f not in family]
 
 #: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")

@@ -7,7 +7,11 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt  # without a display matplotlib falls back to Agg by itself
 
-from synthesis.display import left_to_right
+from synthesis.display import left_to_right, with_fallback_fonts
+
+# every map's text: the font family as set, then the installed fonts for the characters it lacks (Chinese...);
+# only a family list falls back (a generic "sans-serif" is one font, DejaVu Sans)
+matplotlib.rcParams["font.family"] = with_fallback_fonts(matplotlib.rcParams["font.family"])
 
 FORMATS = ("svg", "pdf", "png")
 #: One colour per stage (colour-blind-safe Okabe-Ito order), reused by every map.

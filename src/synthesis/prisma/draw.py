@@ -22,7 +22,7 @@ from pathlib import Path
 
 import matplotlib
 
-from ..display import left_to_right
+from ..display import left_to_right, with_fallback_fonts
 from .checks import CheckReport, check
 from .counts import PrismaCounts, PrismaInputError
 from .layouts import TEMPLATES, BoxSpec, Layout, labels_for, missing_boxes, resolve_template
@@ -154,7 +154,7 @@ class _Measure:
         from matplotlib.font_manager import FontProperties
 
         self.renderer = RendererAgg(100, 100, 72)
-        self.family = family
+        self.family = with_fallback_fonts(family)  # a database named in Chinese: the fonts that have it
         self.FontProperties = FontProperties
         self.cache: dict = {}
 
@@ -405,7 +405,7 @@ class _Drawer:
         ax.set_xlim(0, self.width)
         ax.set_ylim(height, 0)
         ax.axis("off")
-        text_kw = dict(family=st.font_family, fontsize=size)
+        text_kw = dict(family=self.measure.family, fontsize=size)
 
         if self.flagged:
             lines, bh = self.banner
