@@ -249,3 +249,20 @@ def test_a_chinese_label_is_drawn_with_a_font_that_has_it():
         fig = draw_gap_map(coding, columns="stakeholder")
         fig.canvas.draw()
         draw(counts, "new_dbr", allow_failing=True).to_svg()
+
+
+def test_construct_labels_of_a_large_network_do_not_run_into_each_other():
+    """A network of 20 constructs with labels of 60-90 characters on a circle of 10 by 8.5 inches: eight pairs
+    of labels ran into each other. The circle grows with the number of constructs."""
+    from matplotlib.text import Annotation
+
+    from synthesis.maps.network import construct_network, draw_network
+
+    fig = draw_network(construct_network(awkward_coding(20, 120)))
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    labels = [t for t in ax.texts if isinstance(t, Annotation)]
+    assert len(labels) == 20
+    assert overlapping(extents(fig, labels)) == []
+    # twelve or fewer keep the page-sized drawing
+    assert list(draw_network(construct_network(awkward_coding(12, 24))).get_size_inches()) == [10, 8.5]

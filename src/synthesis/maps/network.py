@@ -260,7 +260,11 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         title = title or f"Studies and the {level}s they are coded under ({shown})"
     else:
         nodes = list(graph.nodes)
-        fig, ax = subplots(figsize=(10, 8.5))
+        # a circle of 10 by 8.5 inches holds about twelve labels of two or three lines; with 20 constructs eight
+        # labels ran into their neighbours': the circle grows with their number, the fonts stay the same (a
+        # network of many constructs is read on a screen, zoomed, or not at all)
+        grow = max(1.0, len(nodes) / 12)
+        fig, ax = subplots(figsize=(10 * grow, 8.5 * grow))
         pos = nx.circular_layout(nodes)
         if len(nodes) > 2:  # start at the top, clockwise, in scheme order
             import math
@@ -283,7 +287,9 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
             norm = (x * x + y * y) ** 0.5
             ux, uy = (x / norm, y / norm) if norm > 1e-9 else (0.0, -1.0)
             clear = size ** 0.5 / 2 + 4  # the node's radius in points (its size is its area), and a gap
-            ax.annotate(wrap(f"{d['label']} ({d.get('studies', 0)})", 26), (x, y), xytext=(ux * clear, uy * clear),
+            # near the top and the bottom of the circle neighbours sit side by side: narrower lines there
+            width = 26 if abs(ux) > 0.5 else 18
+            ax.annotate(wrap(f"{d['label']} ({d.get('studies', 0)})", width), (x, y), xytext=(ux * clear, uy * clear),
                         textcoords="offset points", ha="left" if ux > 0.15 else ("right" if ux < -0.15 else "center"),
                         va="bottom" if uy > 0.15 else ("top" if uy < -0.15 else "center"), fontsize=8)
         left_out = 0
