@@ -203,3 +203,66 @@ def test_study_list_does_not_cover_the_map_on_a_narrow_window(browser, seed_map)
     assert s["y"] >= m["y"] + m["height"] - 1  # the list comes under the map
     assert page.evaluate("document.documentElement.scrollWidth") <= 520 + 1  # nothing pushed off the side
     page.screenshot(path=str(Path(seed_map).with_name("narrow.png")), full_page=True)
+
+
+def test_long_unbroken_labels_stay_in_their_header_cells(browser, tmp_path):
+    """A column label with a word longer than its header cell (markup-like text, a long compound or URL) ran
+    out of its cell across the next column's label; and a row label's word across the first cells."""
+    scheme = parse_scheme(
+        "dimension stakeholder: Stakeholder group\n"
+        '  value p: <script>alert("x")</script>&"quoted"\n'
+        "  value q: Gesundheitsversorgungsforschungseinrichtungen\n"
+        "  value r: https://example.org/a-very-long-address/with/no/spaces\n"
+        "dimension fw: Framework\n  levels: stage > construct\n  stage a: Set-up\n"
+        "    construct rec: Patientenbeteiligungsmöglichkeitenverbesserungsmaßnahmen\n      stakeholder: p\n"
+        "    construct sus: Sustain\n      stakeholder: q\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["One", "Two"]})
+    codes = pd.DataFrame([("1", "fw", "a.rec"), ("2", "fw", "a.sus")], columns=["study_id", "dimension", "code"])
+    path = write_html_map(make_coding(scheme, studies, codes), tmp_path / "gap_map.html")
+    page, events = open_map(browser, path)
+    overflowing = page.evaluate("""() => [...document.querySelectorAll('table.matrix th.col, table.matrix th.rowlabel')]
+        .filter(th => th.scrollWidth > th.clientWidth + 1).map(th => th.textContent)""")
+    page.screenshot(path=str(tmp_path / "long_labels.png"))
+    assert overflowing == []
+    assert events["errors"] == [] and events["dialogs"] == []
+    assert [u for u in events["requests"] if not u.startswith("file:")] == []
+
+
+def test_a_cell_opens_from_the_keyboard_with_enter_or_space(browser, seed_map):
+    """A cell with studies takes the focus and opened with Enter only: Space, which opens any button, scrolled
+    the map and left the list showing the cell before; nor did a screen reader hear that the cell is a control."""
+    page, events = open_map(browser, seed_map)
+    first, second = cell(page, "Recruitment", "Patients"), cell(page, "Recruitment", "Staff")
+    first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#studies h2").inner_text() == "Recruitment × Patients: 5 studies"
+    second.focus()
+    page.keyboard.press(" ")
+    assert page.locator("#studies h2").inner_text().startswith("Recruitment × Staff:")
+    assert "selected" in second.get_attribute("class") and "selected" not in first.get_attribute("class")
+    assert first.get_attribute("role") == "button"
+    assert cell(page, "Recruitment", "All stakeholders").get_attribute("role") is None  # a gap is no control
+    assert not events["errors"]
+
+
+def test_studies_coded_from_the_library_are_cited_as_table_2_cites_them(browser, tmp_path):
+    """Two studies coded from the library by the same authors in the same year are "Smith et al. 2023a" and
+    "2023b" in Table 2 and the networks; the map listed them as "Study g7f3a - Smith et al. (2023)" and "Study
+    g1c2d - Smith et al. (2023)", by their duplicate groups' ids, so a reader could not tell which was which."""
+    from synthesis.coding.table2 import table2_frame
+
+    scheme = parse_scheme(SCHEME)
+    ids = ["g7f3a", "g1c2d", "7"]
+    studies = pd.DataFrame({"study_id": ids, "record_id": ["g7f3a", "g1c2d", ""], "author": ["Smith et al."] * 3,
+                            "year": ["2023"] * 3, "title": ["First", "Second", "Own reference"]})
+    codes = pd.DataFrame([(s, "fw", "a.rec.p") for s in ids], columns=["study_id", "dimension", "code"])
+    coding = make_coding(scheme, studies, codes)
+    page, events = open_map(browser, write_html_map(coding, tmp_path / "gap_map.html"))
+    cell(page, "Recruitment", "Patients").click()
+    listed = page.locator("#studies li.study .sid").all_inner_texts()
+    assert sorted(listed) == ["Smith et al. 2023a", "Smith et al. 2023b", "Study 7 — Smith et al. (2023)"]
+    in_table = table2_frame(coding)["Studies"].iloc[0]
+    assert "Smith et al. 2023a" in in_table and "Smith et al. 2023b" in in_table
+    page.fill("#search", "2023b")
+    assert page.locator("#count").inner_text() == "1 of 3 studies shown"
+    assert not events["errors"]

@@ -240,6 +240,22 @@ def test_long_lists_and_labels_wrap_and_shrink_to_the_page():
         assert not a.overlaps(b)
 
 
+def test_a_database_named_in_arabic_reads_name_then_count():
+    """A line's direction is that of its first letter: matplotlib drew "قاعدة بيانات المنهل (n = 29,166)" from the
+    right, the count first and its brackets turned about (the PNG and PDF), while a browser showing the SVG put
+    the count last; every line now reads left to right like the diagram, in every format alike."""
+    names = [("Scopus", 200), ("قاعدة بيانات المنهل", 100), ("LILACS (BVS/Saúde)", 50)]
+    data = {**consistent(), "database_specific_results": names}
+    d = draw(PrismaCounts(**{k: v for k, v in data.items() if v is not None}), "updated_dbr_other")
+    svg = SvgDiagram(d.to_svg())
+    lines = [text for text, g in svg.texts if g.startswith("text-identified-")]
+    arabic = [t for t in lines if "المنهل" in t]
+    assert arabic == ["\u200eقاعدة بيانات المنهل (n = 100)"]
+    assert "Scopus (n = 200)" in lines and "LILACS (BVS/Saúde) (n = 50)" in lines  # left-to-right lines as they were
+    drawn = [t.get_text() for t in d.figure.findobj(lambda a: hasattr(a, "get_text") and "المنهل" in a.get_text())]
+    assert drawn == arabic
+
+
 def test_labels_colours_and_font_are_configurable():
     style = Style(font_family="DejaVu Serif", font_size=7, header_dbr="#123456")
     labels = {"records_screened": "Registros cribados", "header_dbr": "Identificación de nuevos estudios"}

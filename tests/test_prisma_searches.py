@@ -241,3 +241,25 @@ def test_prisma_s_deduplication_says_what_people_did_only_when_they_did():
     text = next(i for i in prisma_s_items(None, dedup_summary=decided) if i.number == 16).answer
     assert "7 duplicates removed automatically and 1 duplicate by a person's verdict" in text
     assert "evidence/duplicate_verdicts.tsv" in text and "not decided yet" not in text
+
+
+def test_names_from_the_exports_show_as_written_in_the_markdown_and_word_reports(tmp_path):
+    """The report inserted the databases' names into its Markdown as they were: "ERIC (ProQuest) & <ASSIA>"
+    lost "<ASSIA>" wherever the Markdown was shown as HTML (a tag), and "*Complete*" turned italic."""
+    mistune = pytest.importorskip("mistune")
+    from docx import Document
+
+    from synthesis.prisma import PrismaCounts
+    from synthesis.prisma.prisma_s import write_prisma_s
+
+    names = ["ERIC (ProQuest) & <ASSIA>", "EBSCO | CINAHL *Complete*", "Scopus"]
+    counts = PrismaCounts(database_results=600, database_specific_results=list(zip(names, (100, 250, 250))))
+    items = prisma_s_items(None, counts=counts)
+    shown = mistune.html(prisma_s_markdown(items))
+    for name in names:
+        assert f"<li>{name.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')}</li>" in shown
+    assert "<em>Complete</em>" not in shown and "<assia>" not in shown.lower()
+    docx = [p for p in write_prisma_s(items, tmp_path) if p.suffix == ".docx"][0]
+    paragraphs = [p.text for p in Document(str(docx)).paragraphs]
+    assert all(name in paragraphs for name in names)
+    assert "ERIC (ProQuest) & <ASSIA>: 100 records" in paragraphs

@@ -82,6 +82,15 @@ def source_overlap(groups: pd.DataFrame, database_column: str = "source_database
     return SourceOverlap(per_database=per, matrix=matrix, combinations=combos)
 
 
+def _name_lines(name: str, width: int = 28) -> str:
+    """A database's name on lines of at most ``width`` characters, each read left to right."""
+    import textwrap
+
+    from ..display import left_to_right
+
+    return "\n".join(left_to_right(line) for line in textwrap.wrap(str(name), width, break_on_hyphens=False)) or str(name)
+
+
 def overlap_figure(overlap: SourceOverlap, top: int = 15):
     """A matplotlib figure: the shared-papers heatmap (left) and an UpSet-style chart of the commonest
     combinations of databases (right: a bar per combination, the databases in it marked below the bar).
@@ -100,24 +109,35 @@ def overlap_figure(overlap: SourceOverlap, top: int = 15):
     dbs = list(m.index)
     combos = overlap.combinations.head(top)
     n_db, n_combo = max(len(dbs), 1), max(len(combos), 1)
-    label = 0.09 * max([len(d) for d in dbs] + [8])  # inches of the longest name beside each chart
-    fig = ShownFigure(figsize=(max(2 * label + 0.55 * n_db + 0.42 * n_combo + 1.2, 8.0), 2.4 + 0.42 * n_db),
+    # A database's name as a platform gives it runs to 90 characters ("MEDLINE (Ovid MEDLINE(R) ALL and Epub
+    # Ahead of Print ...)"): on lines of at most 28, in 8 points. Sized by their longest name, twelve such
+    # names left the heatmap a sliver with its numbers on top of each other, and the chart cut off at the top.
+    names = [_name_lines(d) for d in dbs]
+    lines = max([n.count("\n") + 1 for n in names] + [1])
+    label = 0.07 * max([len(line) for n in names for line in n.split("\n")] + [8])  # inches of the longest line
+    cell = max(0.42, 0.14 * lines + 0.06)  # a row holds its name's lines; a column the name's lines upright
+    digits = len(str(int(m.to_numpy().max()))) if m.size else 1
+    cell = max(cell, 0.075 * digits + 0.1)  # and its count, up to six digits, in 8 points
+    heat_w = label + cell * n_db
+    right_w = label + 0.42 * n_combo
+    fig = ShownFigure(figsize=(max(heat_w + right_w + 1.0, 8.0), max(cell * n_db + label, 2.0 + cell * n_db) + 1.0),
                       layout="constrained")
     FigureCanvasAgg(fig)
-    grid = fig.add_gridspec(2, 2, width_ratios=[n_db, 0.75 * n_combo], height_ratios=[2.0, 0.42 * n_db + 0.3])
+    grid = fig.add_gridspec(2, 2, width_ratios=[heat_w, right_w], height_ratios=[2.0, cell * n_db + 0.3])
     ax_heat = fig.add_subplot(grid[:, 0])
     ax_bars = fig.add_subplot(grid[0, 1])
     ax_dots = fig.add_subplot(grid[1, 1], sharex=ax_bars)
 
     ax_heat.imshow(m.to_numpy(), cmap="Blues")
-    ax_heat.set_xticks(range(len(dbs)), dbs, rotation=45, ha="right")
-    ax_heat.set_yticks(range(len(dbs)), dbs)
+    ax_heat.set_xticks(range(len(dbs)), names, rotation=90, fontsize=8)
+    ax_heat.set_yticks(range(len(dbs)), names, fontsize=8)
     low, peak = (int(m.to_numpy().min()), int(m.to_numpy().max())) if m.size else (0, 0)
     for r in range(len(dbs)):
         for c in range(len(dbs)):
             v = int(m.iat[r, c])
             dark = peak > low and (v - low) / (peak - low) > 0.5  # white on the darker half of the colours
-            ax_heat.text(c, r, str(v), ha="center", va="center", color="white" if dark else "black", fontsize=8)
+            ax_heat.text(c, r, str(v), ha="center", va="center", color="white" if dark else "black",
+                         fontsize=8 if digits <= 4 else 7)
     ax_heat.set_title("papers found by both databases", fontsize=10)
 
     counts = [int(c) for c in combos["papers"]]
@@ -138,7 +158,7 @@ def overlap_figure(overlap: SourceOverlap, top: int = 15):
         ax_dots.scatter([k] * len(ys), ys, color="black", s=30, zorder=2)
         if len(ys) > 1:
             ax_dots.plot([k, k], [min(ys), max(ys)], color="black", zorder=2)
-    ax_dots.set_yticks(range(len(dbs)), dbs)
+    ax_dots.set_yticks(range(len(dbs)), names, fontsize=8)
     ax_dots.set_ylim(len(dbs) - 0.5, -0.5)
     ax_dots.set_xlim(-0.6, n_combo - 0.4)
     ax_dots.tick_params(bottom=False, labelbottom=False, left=False)

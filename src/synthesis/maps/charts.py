@@ -95,7 +95,9 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
     scheme's first level (its bars take the stage colours). The build sends these to its figure worker
     instead of the whole coding.
     """
-    if counts.empty or (counts["value"] == NOT_CODED).all():
+    if not counts.loc[counts["value"] != NOT_CODED, "studies"].any():
+        # no study has any value: a dimension of the scheme nobody coded drew a bar of 0 for each of its values
+        # and one bar of every study "Not coded", which says nothing the table does not
         return None
     counts = counts.copy()
     title = title or f"Included studies by {label.lower()} (n = {studies})"
@@ -112,12 +114,18 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
         ax.set_xticklabels(counts["value"], rotation=90 if len(counts) > 12 else 0, fontsize=8)
         ax.set_ylabel("studies")
     else:
-        fig, ax = subplots(figsize=(7.0, 0.9 + 0.3 * len(counts)))
+        labels = [wrap(v, 48) for v in counts["value"]]
+        # each bar as high as its label's lines: 0.3 inch held one line, and two-line labels ran into the next
+        row = 0.3 + 0.135 * max(label.count("\n") for label in labels)
+        top, bottom = 0.45, 0.55  # inches for the title above and the axis and its label below
+        height = top + row * len(counts) + bottom
+        fig, ax = subplots(figsize=(7.0, height))
+        fig.subplots_adjust(top=1 - top / height, bottom=bottom / height)
         y = range(len(counts))
         ax.barh(y, counts["studies"], color=colours)
+        ax.set_ylim(len(counts) - 0.5, -0.5)  # top to bottom, no margin: every row is the height given
         ax.set_yticks(list(y))
-        ax.set_yticklabels([wrap(v, 48) for v in counts["value"]], fontsize=8)
-        ax.invert_yaxis()
+        ax.set_yticklabels(labels, fontsize=8)
         ax.set_xlabel("studies")
         for k, n in enumerate(counts["studies"]):
             ax.text(n, k, f" {n}", va="center", fontsize=7)

@@ -7,6 +7,12 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt  # without a display matplotlib falls back to Agg by itself
 
+from synthesis.display import left_to_right, with_fallback_fonts
+
+# every map's text: the font family as set, then the installed fonts for the characters it lacks (Chinese...);
+# only a family list falls back (a generic "sans-serif" is one font, DejaVu Sans)
+matplotlib.rcParams["font.family"] = with_fallback_fonts(matplotlib.rcParams["font.family"])
+
 FORMATS = ("svg", "pdf", "png")
 #: One colour per stage (colour-blind-safe Okabe-Ito order), reused by every map.
 STAGE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
@@ -15,8 +21,9 @@ __all__ = ["FORMATS", "STAGE_COLOURS", "save_figure", "wrap", "plt"]
 
 
 def wrap(text: str, width: int = 42) -> str:
-    """Wrap a long label onto lines of at most ``width`` characters."""
-    return "\n".join(textwrap.wrap(str(text), width)) or str(text)
+    """Wrap a long label onto lines of at most ``width`` characters (each read left to right, as the figure:
+    :func:`synthesis.display.left_to_right`)."""
+    return "\n".join(left_to_right(line) for line in textwrap.wrap(str(text), width)) or str(text)
 
 
 def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
@@ -32,7 +39,11 @@ def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
     if stem.suffix.lower().lstrip(".") in FORMATS:
         formats, stem = [stem.suffix.lower().lstrip(".")], stem.with_suffix("")
     paths = []
-    # measure the tight box once (one draw) instead of once per format
+    # measure the tight box once (one draw) instead of once per format; a figure with a layout engine is laid
+    # out first: measured before, the box was where its axes started, and the saved source overlap figure lost
+    # its top and left edges once the engine moved them
+    if formats and fig.get_layout_engine() is not None:
+        fig.draw_without_rendering()
     bbox = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1) if formats else None
     # very large maps: keep the PNG near 3,000 pixels wide (a larger raster only costs time)
     dpi = min(dpi, max(72, int(3000 / max(fig.get_figwidth(), 1))))

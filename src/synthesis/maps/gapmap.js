@@ -162,6 +162,7 @@
           b.style.lineHeight = size + "px";
           td.appendChild(b);
           td.tabIndex = 0;
+          td.setAttribute("role", "button");  // a control: a screen reader says so, and Space works as on a button
         }
         if (state.cell && state.cell[0] === r && state.cell[1] === j) td.className += " selected";
         tr.appendChild(td);
@@ -193,7 +194,10 @@
       var rec = studies[s], li = el("li", "study");
       li.dataset.study = rec[0];
       var who = [rec[D.f.author], rec[D.f.year] ? "(" + rec[D.f.year] + ")" : ""].join(" ").trim();
-      li.appendChild(el("div", "sid", "Study " + rec[0] + (who ? " \u2014 " + who : "")));
+      // cited as the tables cite it: "Smith et al. 2023b" for a study coded from the library, else by its ID
+      var cited = rec[D.f.cited];
+      li.appendChild(el("div", "sid",
+        cited && cited !== rec[0] ? cited : "Study " + rec[0] + (who ? " \u2014 " + who : "")));
       li.appendChild(el("div", rec[D.f.title] ? "stitle" : "stitle noname", rec[D.f.heading]));
       var dl = el("dl");
       D.detailFields.forEach(function (f) {
@@ -274,7 +278,11 @@
       td.classList.add("selected");
     });
     $("matrix").addEventListener("keydown", function (ev) {
-      if (ev.key === "Enter" && ev.target.matches("td.cell")) ev.target.click();
+      // Enter and Space, as on any button: Space scrolled the map instead and left the list as it was
+      if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches("td.cell")) {
+        ev.preventDefault();
+        ev.target.click();
+      }
     });
   }
 

@@ -41,24 +41,48 @@ def _matrix(coding_or_matrix, columns, rows, filters):
     return evidence_matrix(coding_or_matrix, columns=columns, rows=rows, filters=filters)
 
 
+def _column_label(text, width: int = 22, lines: int = 2) -> str:
+    """A column's label on at most two lines, longer lines when it needs them.
+
+    Slanted at 40 degrees, columns 0.62 inch apart leave room for two lines of 8-point text between one label
+    and the next; a label of 60-90 characters wrapped at 22 took four or five lines and ran across its
+    neighbours' labels.
+
+    >>> _column_label("Recruitment of under-served communities through trusted intermediaries")
+    'Recruitment of under-served communities\\nthrough trusted intermediaries'
+    """
+    text = str(text)
+    while True:
+        out = wrap(text, width)
+        if out.count("\n") < lines:
+            return out
+        width += 2
+
+
 def _frame(matrix, title, cell_w=0.62, row_h=0.34):
     disp = layout_rows(matrix)
     ncol = len(matrix.column_labels)
     label_w = 0.075 * max([len(s) for s in matrix.row_labels] + [10]) ** 0.9
     label_w = min(max(label_w, 2.2), 4.2)
     col_h = 0.07 * max(len(str(c)) for c in matrix.column_labels) if matrix.column_labels else 0.5
+    labels = [wrap(lbl, 48) if kind == "row" else lbl for kind, lbl, _ in disp]
+    # a row holds two lines of its label; a longer label (a code label of 90 characters is three) makes every
+    # row taller, or its last line ran into the next row's label
+    row_h += 0.135 * max([lbl.count("\n") - 1 for lbl in labels] + [0])
     width = label_w + cell_w * max(ncol, 2) + 0.6
-    height = 0.9 + row_h * len(disp) + min(col_h, 2.0)
+    top, bottom = 0.6 + min(col_h, 2.0), 0.3
+    height = top + row_h * len(disp) + bottom
     fig, ax = subplots(figsize=(width, height))
+    fig.subplots_adjust(top=1 - top / height, bottom=bottom / height)  # the rows get the height asked for
     ax.set_xlim(-0.5, ncol - 0.5)
     ax.set_ylim(len(disp) - 0.5, -0.5)
     ax.xaxis.tick_top()
     ax.set_xticks(range(ncol))
     rot = 0 if max((len(str(c)) for c in matrix.column_labels), default=0) <= 9 else 40
-    ax.set_xticklabels([wrap(c, 22) for c in matrix.column_labels], rotation=rot,
+    ax.set_xticklabels([_column_label(c) for c in matrix.column_labels], rotation=rot,
                        ha="left" if rot else "center", fontsize=8)
     ax.set_yticks(range(len(disp)))
-    ax.set_yticklabels([wrap(lbl, 48) if kind == "row" else lbl for kind, lbl, _ in disp], fontsize=8)
+    ax.set_yticklabels(labels, fontsize=8)
     for tick, (kind, _, _) in zip(ax.get_yticklabels(), disp):
         if kind == "group":
             tick.set_fontweight("bold")

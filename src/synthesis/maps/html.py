@@ -58,6 +58,10 @@ def html_map_data(coding: Coding, columns: str | None = None, rows: str | None =
     # what a study is called in the list: its title, else its reference, else author and year, else its
     # number in the source review (the seed review's 49 studies are known only by their citation number)
     heading = [_heading(dict(zip(fields, rec)), source) for rec in studies]
+    # and how Table 2 and the networks cite it: a study coded from the library by first author and year ("Smith
+    # et al. 2023b"), not by its duplicate group's id, so that a reader finds in the map the study a table names
+    labels = coding.study_labels()
+    cited = [labels.get(str(sid), str(sid)) for sid in included["study_id"].tolist()]
 
     code_ids, codes, code_labels, study_codes = {}, [], [], []
     signature = {}  # the facts share one dict per distinct code: its JSON is worked out once
@@ -88,7 +92,7 @@ def html_map_data(coding: Coding, columns: str | None = None, rows: str | None =
     # the words a search must find: everything the page shows of a study, its codes' labels included
     search = []
     for s, rec in enumerate(studies):
-        words = [heading[s], *rec]
+        words = [heading[s], cited[s], *rec]
         for c in study_codes[s]:
             words.append(code_labels[c])
             for d, dim in enumerate(dim_list):
@@ -118,9 +122,9 @@ def html_map_data(coding: Coding, columns: str | None = None, rows: str | None =
         "fields": fields,
         "fieldLabels": [_label(f) for f in fields],
         "f": {**{f: fields.index(f) for f in _LIST_FIELDS if f in fields}, "heading": len(fields),
-              "search": len(fields) + 1},
+              "search": len(fields) + 1, "cited": len(fields) + 2},
         "detailFields": [i for i, f in enumerate(fields) if f not in _HIDDEN + _LIST_FIELDS],
-        "studies": [[*rec, heading[i], search[i]] for i, rec in enumerate(studies)],
+        "studies": [[*rec, heading[i], search[i], cited[i]] for i, rec in enumerate(studies)],
         "codes": codes,
         "codeLabels": code_labels,
         "studyCodes": study_codes,

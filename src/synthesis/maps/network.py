@@ -150,17 +150,47 @@ def _edge_label_point(a, b, placed, width: float = 0.55, height: float = 0.09):
 
     On a circle every edge between opposite nodes has its middle at the centre, so their labels were drawn on
     top of each other; a label slides along its edge to the first spot where it overlaps none of those placed
-    (a label is about ``width`` wide and ``height`` high, in the drawing's units), or else to the clearest one.
+    (a label is about ``width`` wide and ``height`` high, in the drawing's units); ``None`` when there is no
+    such spot (a network of 25 constructs has edges by the hundred: their labels, drawn at the clearest spot
+    anyway, lay over one another in a grey mass nobody could read).
     """
-    best, best_room = None, -1.0
     for t in (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8):
         x, y = a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1])
         room = min([max(abs(x - px) / width, abs(y - py) / height) for px, py in placed] + [float("inf")])
         if room >= 1:
             return x, y
-        if room > best_room:
-            best, best_room = (x, y), room
-    return best
+    return None
+
+
+def _drop_covering(fig, ax, kept: list, optional: list) -> int:
+    """Remove each of the ``optional`` labels (studies) that would cover one kept before it, the ``kept`` ones
+    (constructs) first; return how many went.
+
+    150 studies' labels on their boxes lay over each other and over the construct labels in a heap nobody could
+    read; the graph files and the interactive map name every study.
+    """
+    if not optional:
+        return 0
+    ax.autoscale_view()
+    renderer = fig.canvas.get_renderer()
+
+    def extent(text):
+        patch = text.get_bbox_patch()
+        if patch is not None:
+            text.update_bbox_position_size(renderer)
+            return patch.get_window_extent(renderer)
+        return text.get_window_extent(renderer)
+
+    placed = [extent(t) for t in kept]
+    dropped = 0
+    for text in optional:
+        box = extent(text)
+        if any(box.overlaps(other) for other in placed):
+            text.remove()
+            dropped += 1
+        else:
+            placed.append(box)
+    return dropped
 
 
 def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None = None, seed: int = 7):
@@ -199,32 +229,42 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                                alpha=0.3 if big else 1.0)
         nx.draw_networkx_nodes(graph, pos, nodelist=studies, node_size=4 if big else 90, node_color="#ffffff",
                                edgecolors="#555555", linewidths=0.6, ax=ax)
+        study_texts = []
         if len(studies) <= 300:
             for n in studies:
-                # a reference number fits in its circle; "Haddad and Smith 2027" does not: on a small box above
-                # the construct labels, so that neither hides it
+                # a reference number fits in its circle; "Haddad and Smith 2027" does not: on a small box
                 label = graph.nodes[n]["label"]
                 box = dict(facecolor="white", alpha=0.9, edgecolor="#555555", linewidth=0.4,
                            boxstyle="round,pad=0.15") if len(label) > 3 else None
-                ax.text(*pos[n], wrap(label, 12), ha="center", va="center", fontsize=5, zorder=4, bbox=box)
+                study_texts.append(ax.text(*pos[n], wrap(label, 12), ha="center", va="center", fontsize=5,
+                                           zorder=4, bbox=box))
         top = max([graph.nodes[n].get("studies", 0) for n in constructs] + [1])
         size = {n: 200 + 900 * graph.nodes[n].get("studies", 0) / top for n in constructs}
         sizes = [size[n] for n in constructs]
         nx.draw_networkx_nodes(graph, pos, nodelist=constructs, node_size=sizes,
                                node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in constructs],
                                alpha=0.9, ax=ax)
+        construct_texts = []
         for n in constructs:
             x, y = pos[n]
             below = 0.035 + size[n] ** 0.5 / 330  # clear of the node (its radius grows with the root of its area)
-            # above the edges and nodes, on a nearly opaque box: an edge crossing a label hid its letters
-            ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=3,
-                    bbox=dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5,
-                              boxstyle="round,pad=0.2"))
+            # above the edges, nodes and study labels, on a nearly opaque box: an edge crossing a label hid its
+            # letters, and the study labels' boxes hid whole construct labels
+            construct_texts.append(ax.text(
+                x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=5,
+                bbox=dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5, boxstyle="round,pad=0.2")))
+        unlabelled = _drop_covering(fig, ax, construct_texts, study_texts)
         shown = f"{len(studies)} stud{'y' if len(studies) == 1 else 'ies'}" + (f"; {len(unplaced)} coded under no {level}, not shown" if unplaced else "")
+        if unlabelled:
+            shown += f"; {unlabelled} not labelled where the label would cover another"
         title = title or f"Studies and the {level}s they are coded under ({shown})"
     else:
         nodes = list(graph.nodes)
-        fig, ax = subplots(figsize=(10, 8.5))
+        # a circle of 10 by 8.5 inches holds about twelve labels of two or three lines; with 20 constructs eight
+        # labels ran into their neighbours': the circle grows with their number, the fonts stay the same (a
+        # network of many constructs is read on a screen, zoomed, or not at all)
+        grow = max(1.0, len(nodes) / 12)
+        fig, ax = subplots(figsize=(10 * grow, 8.5 * grow))
         pos = nx.circular_layout(nodes)
         if len(nodes) > 2:  # start at the top, clockwise, in scheme order
             import math
@@ -238,24 +278,39 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         sizes = [150 + 1300 * graph.nodes[n].get("studies", 0) / top for n in nodes]
         nx.draw_networkx_nodes(graph, pos, node_size=sizes, alpha=0.9,
                                node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in nodes], ax=ax)
-        for n in nodes:
+        for n, size in zip(nodes, sizes):
             x, y = pos[n]
             d = graph.nodes[n]
-            ax.text(x * 1.16, y * 1.16, wrap(f"{d['label']} ({d.get('studies', 0)})", 26),
-                    ha="left" if x > 0.15 else ("right" if x < -0.15 else "center"),
-                    va="center", fontsize=8)
+            # outside its node, on the side away from the centre, a few points clear of the circle: placed at
+            # 1.16 times the node's position and centred on that point, the labels of the nodes at the top and
+            # bottom of the circle ran into their nodes, and a network of one node had its label across it
+            norm = (x * x + y * y) ** 0.5
+            ux, uy = (x / norm, y / norm) if norm > 1e-9 else (0.0, -1.0)
+            clear = size ** 0.5 / 2 + 4  # the node's radius in points (its size is its area), and a gap
+            # near the top and the bottom of the circle neighbours sit side by side: narrower lines there
+            width = 26 if abs(ux) > 0.5 else 18
+            ax.annotate(wrap(f"{d['label']} ({d.get('studies', 0)})", width), (x, y), xytext=(ux * clear, uy * clear),
+                        textcoords="offset points", ha="left" if ux > 0.15 else ("right" if ux < -0.15 else "center"),
+                        va="bottom" if uy > 0.15 else ("top" if uy < -0.15 else "center"), fontsize=8)
+        left_out = 0
         if graph.number_of_edges() <= 150:
             placed = []
             for a, b, d in graph.edges(data=True):
-                x, y = _edge_label_point(pos[a], pos[b], placed)
-                placed.append((x, y))
-                ax.text(x, y, _edge_label(d), fontsize=7, ha="center", va="center", zorder=3,
+                spot = _edge_label_point(pos[a], pos[b], placed)
+                if spot is None:  # stacked on another label neither can be read: the graph files hold it
+                    left_out += 1
+                    continue
+                placed.append(spot)
+                ax.text(*spot, _edge_label(d), fontsize=7, ha="center", va="center", zorder=3,
                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
         title = title or (f"{level.capitalize()} co-occurrence: {level}s linked by the studies cited under both "
                           f"(node: {level}, number of studies; edge label: the studies both share, by ID "
                           "or first author and year, or how many when their names do not fit)")
+        if left_out:
+            title += (f"; {left_out} of {graph.number_of_edges()} edge labels left out where they would cover "
+                      f"another (every edge's studies are in the network's GraphML and GEXF files)")
     handles = [plt.Line2D([], [], marker="o", ls="", color=c, markersize=8) for c in colour.values()]
     # beside the drawing: inside it, the key covered whatever the layout put in that corner
     ax.legend(handles, list(colour), loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False,

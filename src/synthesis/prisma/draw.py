@@ -22,6 +22,7 @@ from pathlib import Path
 
 import matplotlib
 
+from ..display import left_to_right, with_fallback_fonts
 from .checks import CheckReport, check
 from .counts import PrismaCounts, PrismaInputError
 from .layouts import TEMPLATES, BoxSpec, Layout, labels_for, missing_boxes, resolve_template
@@ -153,7 +154,7 @@ class _Measure:
         from matplotlib.font_manager import FontProperties
 
         self.renderer = RendererAgg(100, 100, 72)
-        self.family = family
+        self.family = with_fallback_fonts(family)  # a database named in Chinese: the fonts that have it
         self.FontProperties = FontProperties
         self.cache: dict = {}
 
@@ -404,7 +405,7 @@ class _Drawer:
         ax.set_xlim(0, self.width)
         ax.set_ylim(height, 0)
         ax.axis("off")
-        text_kw = dict(family=st.font_family, fontsize=size)
+        text_kw = dict(family=self.measure.family, fontsize=size)
 
         if self.flagged:
             lines, bh = self.banner
@@ -412,7 +413,7 @@ class _Drawer:
             ax.add_patch(Rectangle((ins, ins), self.width - 2 * ins, bh, facecolor="#fde9e7", edgecolor=st.flag,
                                    linewidth=st.line_width * 2, gid="flag-banner"))
             for i, t in enumerate(lines):
-                ax.text(self.width / 2, ins + pad + (i + 0.5) * 1.25 * size * 1.15, t, ha="center", va="center",
+                ax.text(self.width / 2, ins + pad + (i + 0.5) * 1.25 * size * 1.15, left_to_right(t), ha="center", va="center",
                         color=st.flag, weight="bold", gid=f"flag-banner-text-{i}", **{**text_kw, "fontsize": size * 1.15})
 
         spec_of = {s.id: s for s in self.layout.boxes}
@@ -421,7 +422,7 @@ class _Drawer:
             if b.kind == "phase":
                 ax.add_patch(FancyBboxPatch((b.x, b.y), b.w, b.h, boxstyle=f"round,pad=0,rounding_size={size * 0.6}",
                                             facecolor=st.phase_face, edgecolor="none", gid=f"box-{b.id}"))
-                ax.text(b.cx, b.cy, b.lines[0], rotation=90, ha="center", va="center", color=st.phase_text,
+                ax.text(b.cx, b.cy, left_to_right(b.lines[0]), rotation=90, ha="center", va="center", color=st.phase_text,
                         weight="bold", gid=f"text-{b.id}-0", **text_kw)
                 continue
             face = st.colour_of_header(spec.header) if b.kind == "header" else st.box_face
@@ -432,11 +433,11 @@ class _Drawer:
             for i, (t, indent) in enumerate(content[b.id]):
                 ty = b.y + pad + (i + 0.5) * line_h
                 if spec.align == "center":
-                    ax.text(b.cx, ty, t, ha="center", va="center", color=st.header_text, weight="bold",
+                    ax.text(b.cx, ty, left_to_right(t), ha="center", va="center", color=st.header_text, weight="bold",
                             gid=f"text-{b.id}-{i}", **text_kw)
                 else:
                     red = b.flagged and "[" in t and t.rstrip().endswith("]")
-                    ax.text(b.x + pad + indent, ty, t, ha="left", va="center", color=st.flag if red else st.text,
+                    ax.text(b.x + pad + indent, ty, left_to_right(t), ha="left", va="center", color=st.flag if red else st.text,
                             gid=f"text-{b.id}-{i}", **text_kw)
 
         for a in arrows:
@@ -452,7 +453,7 @@ class _Drawer:
             ax.add_patch(Rectangle((ins, top), self.width - 2 * ins, self.notes_h, facecolor="#fde9e7", edgecolor=st.flag,
                                    linewidth=st.line_width, gid="flag-notes"))
             for i, t in enumerate(self.note_lines):
-                ax.text(ins + pad, top + pad + (i + 0.5) * line_h, t, ha="left", va="center", color=st.flag,
+                ax.text(ins + pad, top + pad + (i + 0.5) * line_h, left_to_right(t), ha="left", va="center", color=st.flag,
                         gid=f"flag-note-{i}", **text_kw)
         return fig, boxes, arrows, height, size
 

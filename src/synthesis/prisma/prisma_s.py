@@ -15,6 +15,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -69,11 +70,33 @@ class PrismaSItem:
         return self.source if self.answer else "left for the authors"
 
 
+#: The characters Markdown reads as markup in a line of text (emphasis, code, links, raw HTML, table cells).
+_MARKUP = re.compile(r"([\\*_`<>\[\]|])")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def _md(value) -> str:
+    """A name or text from the search log or the exports, as Markdown that shows it as it is written.
+
+    A database named "ERIC (ProQuest) & <ASSIA>" lost "<ASSIA>" where the report was shown as HTML (a tag), a
+    limit of "child*" or a name with a "|" turned into emphasis or a new table cell.
+
+    >>> _md("ERIC & <ASSIA> | *Complete*")
+    'ERIC & \\\\<ASSIA\\\\> \\\\| \\\\*Complete\\\\*'
+    """
+    return _MARKUP.sub(r"\\\1", str(value))
+
+
+def _plain(text: str) -> str:
+    """Markdown's backslash escapes taken out again, for the Word file (which shows text, not Markdown)."""
+    return _ESCAPED.sub(r"\1", text)
+
+
 def _per_search(searches, attr: str, empty: str) -> str:
     lines = []
     for s in searches:
         value = getattr(s, attr).strip()
-        lines.append(f"- {s.source}: {value if value else empty}")
+        lines.append(f"- {_md(s.source)}: {_md(value) if value else empty}")
     return "\n".join(lines)
 
 
@@ -103,26 +126,26 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
             by_number[number].source = source
 
     if dbs:
-        fill(1, "\n".join(f"- {name}" for name in dict.fromkeys(s.source for s in dbs)), "search log")
+        fill(1, "\n".join(f"- {_md(name)}" for name in dict.fromkeys(s.source for s in dbs)), "search log")
     elif counts is not None and counts.database_specific_results:  # no log yet: the exports name them
-        fill(1, "\n".join(f"- {name}" for name, _ in counts.database_specific_results
+        fill(1, "\n".join(f"- {_md(name)}" for name, _ in counts.database_specific_results
                            if name != UNKNOWN_DATABASE), "exports")
     registers = [s for s in searches if s.kind == "register"]
     if registers:
-        fill(3, "\n".join(f"- {s.source}, searched {s.date.isoformat()}" for s in registers), "search log")
+        fill(3, "\n".join(f"- {_md(s.source)}, searched {s.date.isoformat()}" for s in registers), "search log")
     elif not searches and counts is not None and counts.register_specific_results:
-        fill(3, "\n".join(f"- {name}" for name, _ in counts.register_specific_results), "exports")
+        fill(3, "\n".join(f"- {_md(name)}" for name, _ in counts.register_specific_results), "exports")
     online = [s for s in searches if s.kind in ("website", "organisation")]
     if online:
-        fill(4, "\n".join(f"- {s.source} ({s.kind}), {s.date.isoformat()}" for s in online), "search log")
+        fill(4, "\n".join(f"- {_md(s.source)} ({s.kind}), {s.date.isoformat()}" for s in online), "search log")
     cited = [s for s in searches if s.kind == "citation"]
     if citation:
         fill(5, _citation_text(citation), "citation-searching round")
     elif cited:
-        fill(5, "\n".join(f"- {s.source}, {s.date.isoformat()}: {s.search_string.strip()}" for s in cited),
+        fill(5, "\n".join(f"- {_md(s.source)}, {s.date.isoformat()}: {_md(s.search_string.strip())}" for s in cited),
              "search log")
     if searches and all(s.search_string for s in searches):
-        blocks = [f"**{s.source}**, run {s.date.isoformat()}:\n\n```\n{s.search_string}\n```" for s in searches]
+        blocks = [f"**{_md(s.source)}**, run {s.date.isoformat()}:\n\n```\n{s.search_string}\n```" for s in searches]
         fill(8, "\n\n".join(blocks), "search log")
     run = [s for s in searches if s.kind != "citation"]  # searches with a strategy of their own
     if run and all(s.limits for s in run):
@@ -130,13 +153,13 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
     if run and all(s.filters for s in run):
         fill(10, _per_search(run, "filters", ""), "search log")
     if searches:
-        fill(13, "\n".join(f"- {s.source}: {s.date.isoformat()}" for s in searches), "search log")
+        fill(13, "\n".join(f"- {_md(s.source)}: {s.date.isoformat()}" for s in searches), "search log")
     if rounds and len(rounds) > 1:
         fill(12, f"Searches were run in {len(rounds)} rounds: {', '.join(rounds)}.", "search rounds")
     if reconciliation is not None and len(reconciliation.table):
         fill(15, _totals_text(reconciliation, counts), "search log and exports")
     elif counts is not None and counts.database_specific_results:
-        fill(15, "\n".join(f"- {name}: {n:,} records" for name, n in counts.database_specific_results),
+        fill(15, "\n".join(f"- {_md(name)}: {n:,} records" for name, n in counts.database_specific_results),
              "import report")
     if dedup_summary:
         fill(16, _dedup_text(dedup_summary), "deduplication")
@@ -171,7 +194,7 @@ def _totals_text(rec: Reconciliation, counts) -> str:
         reported = "not recorded" if row.reported is None or str(row.reported) == "<NA>" else f"{int(row.reported):,}"
         source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
             else row.database
-        lines.append(f"| {row.id} | {source} | {row.date} | {reported} | {row.found:,} | {row.imported:,} | "
+        lines.append(f"| {_md(row.id)} | {_md(source)} | {row.date} | {reported} | {row.found:,} | {row.imported:,} | "
                      f"{row.distinct:,} | {row.only_here:,} |")
     text = "\n".join(lines)
     if counts is not None:
@@ -312,8 +335,6 @@ def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
 
 def _markdown_to_docx(doc, text: str, Pt) -> None:
     """The little Markdown the answers use: paragraphs, "- " lists, ``` blocks, | tables |, **bold**."""
-    import re
-
     lines = text.splitlines()
     k = 0
     while k < len(lines):
@@ -330,7 +351,7 @@ def _markdown_to_docx(doc, text: str, Pt) -> None:
         elif line.startswith("|"):
             rows = []
             while k < len(lines) and lines[k].startswith("|"):
-                cells = [c.strip() for c in lines[k].strip().strip("|").split("|")]
+                cells = [_plain(c.strip()) for c in re.split(r"(?<!\\)\|", lines[k].strip().strip("|"))]
                 if not all(set(c) <= {"-", ":"} for c in cells):
                     rows.append(cells)
                 k += 1
@@ -341,12 +362,12 @@ def _markdown_to_docx(doc, text: str, Pt) -> None:
                 for cell, value in zip(table.add_row().cells, r):
                     cell.text = value
         elif line.startswith("- "):
-            doc.add_paragraph(line[2:], style="List Bullet")
+            doc.add_paragraph(_plain(line[2:]), style="List Bullet")
         elif line.strip():
             p = doc.add_paragraph()
-            for m, part in enumerate(re.split(r"\*\*(.+?)\*\*", line)):
+            for m, part in enumerate(re.split(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", line)):
                 if part:
-                    p.add_run(part).bold = bool(m % 2)
+                    p.add_run(_plain(part)).bold = bool(m % 2)
         k += 1
 
 

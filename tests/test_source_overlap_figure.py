@@ -1,0 +1,69 @@
+"""The source overlap figure (the build's source_overlap.svg) from twelve databases named as their platforms name
+them and counts of six digits, read back from the figure and from the saved file."""
+from __future__ import annotations
+
+import re
+from itertools import combinations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from synthesis.dedup.overlap import overlap_figure, source_overlap
+from synthesis.maps.figure import save_figure
+
+#: Twelve databases as a search log names them: platform, coverage dates, segments.
+DATABASES = ["MEDLINE (Ovid MEDLINE(R) ALL and Epub Ahead of Print, In-Process 1946 to November 2026)",
+             "Embase Classic+Embase (Ovid) 1947 to 2026 Week 48", "CINAHL Complete (EBSCOhost)",
+             "Web of Science Core Collection (Clarivate; SCI-EXPANDED, SSCI, A&HCI, ESCI)", "Scopus (Elsevier)",
+             "APA PsycINFO (Ovid) 1806 to November Week 4 2026", "Cochrane Central Register of Controlled Trials",
+             "LILACS (BVS/Biblioteca Virtual em Saúde)", "ERIC (ProQuest)", "Global Index Medicus (WHO)",
+             "Africa-Wide Information (EBSCOhost)", "Index Medicus for the Eastern Mediterranean Region"]
+
+
+@pytest.fixture(scope="module")
+def overlap():
+    """Three large databases that find most of 240,000 papers (six-digit counts), nine small ones."""
+    rng = np.random.default_rng(1)
+    n = 240_000
+    found = {db: np.nonzero(rng.random(n) < (0.55 if k < 3 else 0.05))[0] for k, db in enumerate(DATABASES)}
+    return source_overlap(pd.DataFrame({
+        "source_database": np.concatenate([[db] * len(ids) for db, ids in found.items()]),
+        "group_id": np.concatenate([ids for ids in found.values()]).astype(str)}))
+
+
+def extents(fig, texts):
+    renderer = fig.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in texts if t.get_text()]
+
+
+def overlaps(boxes, slack=0.5):
+    return [(i, j) for (i, a), (j, b) in combinations(enumerate(boxes), 2)
+            if min(a.x1, b.x1) - max(a.x0, b.x0) > slack and min(a.y1, b.y1) - max(a.y0, b.y0) > slack]
+
+
+def test_long_names_and_six_digit_counts_neither_overlap_nor_squeeze_the_heatmap(overlap):
+    """Sized by the longest name (90 characters, on one line), twelve databases left the heatmap a sliver: its
+    six-digit counts lay on top of each other and the names slanted across one another."""
+    assert overlap.matrix.to_numpy().max() >= 100_000
+    fig = overlap_figure(overlap)
+    fig.draw_without_rendering()
+    heat, bars, dots = fig.axes
+    for texts in (heat.texts, heat.get_xticklabels(), heat.get_yticklabels(), dots.get_yticklabels()):
+        assert overlaps(extents(fig, texts)) == []
+    assert all(len(line) <= 28 for t in heat.get_yticklabels() for line in t.get_text().split("\n"))
+    assert [" ".join(t.get_text().split()) for t in dots.get_yticklabels()] == sorted(DATABASES)
+    # every count inside its own cell
+    renderer = fig.canvas.get_renderer()
+    cell = heat.transData.transform([(1, 0)])[0][0] - heat.transData.transform([(0, 0)])[0][0]
+    assert max(t.get_window_extent(renderer).width for t in heat.texts) < cell
+
+
+def test_the_saved_figure_holds_everything_the_layout_placed(overlap, tmp_path):
+    """The tight box was measured before the layout engine placed the axes: the saved source overlap figure lost
+    its top (the chart's title and tallest bars) and its left (the first letters of every name)."""
+    fig = overlap_figure(overlap)
+    svg = save_figure(fig, tmp_path / "source_overlap", ["svg"])[0].read_text()
+    width, height = (float(v) for v in re.search(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
+    box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)  # measured after the layout has run
+    assert width == pytest.approx(box.width * 72, abs=3) and height == pytest.approx(box.height * 72, abs=3)
