@@ -266,3 +266,30 @@ def test_construct_labels_of_a_large_network_do_not_run_into_each_other():
     assert overlapping(extents(fig, labels)) == []
     # twelve or fewer keep the page-sized drawing
     assert list(draw_network(construct_network(awkward_coding(12, 24))).get_size_inches()) == [10, 8.5]
+
+
+def test_the_maps_leave_the_reviewers_own_matplotlib_settings_alone():
+    """The fallback fonts for Chinese labels are set on the map's own texts when it is drawn: importing and
+    drawing a map used to append them to matplotlib's rcParams, which changed every figure of the notebook
+    kernel. Run in a fresh interpreter, with a Chinese font made known to matplotlib."""
+    import subprocess
+    import sys
+
+    code = """
+import matplotlib
+import dataclasses
+from matplotlib import font_manager
+dejavu = next(f for f in font_manager.fontManager.ttflist if f.name == "DejaVu Sans")
+font_manager.fontManager.ttflist.append(dataclasses.replace(dejavu, name="WenQuanYi Zen Hei"))
+before = list(matplotlib.rcParams["font.family"])
+import synthesis.maps, synthesis.maps.figure
+from synthesis.display import subplots
+fig, ax = subplots()
+t = ax.text(0.5, 0.5, "label")
+fig.canvas.draw()
+assert list(matplotlib.rcParams["font.family"]) == before, (before, matplotlib.rcParams["font.family"])
+assert t.get_fontfamily()[-1] == "WenQuanYi Zen Hei", t.get_fontfamily()
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

@@ -83,6 +83,19 @@ class ShownFigure(Figure):
     def _repr_png_(self) -> bytes:
         return figure_png(self, self.display_dpi)
 
+    def draw(self, renderer):
+        # Each text of this figure falls back to the installed fonts that have the characters its own font lacks
+        # (Chinese code labels): set per text, here, rather than in matplotlib's rcParams, which would change
+        # every figure of the reviewer's notebook kernel.
+        from matplotlib.text import Text
+
+        for text in self.findobj(Text):
+            family = text.get_fontfamily()
+            fallback = with_fallback_fonts(family)
+            if len(fallback) > len(family):
+                text.set_fontfamily(fallback)
+        return super().draw(renderer)
+
 
 def subplots(nrows: int = 1, ncols: int = 1, **kwargs):
     """Like ``pyplot.subplots`` but the figure is a :class:`ShownFigure` that pyplot does not hold.

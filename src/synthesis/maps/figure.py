@@ -7,11 +7,10 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt  # without a display matplotlib falls back to Agg by itself
 
-from synthesis.display import left_to_right, with_fallback_fonts
+from synthesis.display import left_to_right
 
-# every map's text: the font family as set, then the installed fonts for the characters it lacks (Chinese...);
-# only a family list falls back (a generic "sans-serif" is one font, DejaVu Sans)
-matplotlib.rcParams["font.family"] = with_fallback_fonts(matplotlib.rcParams["font.family"])
+# (each map's texts fall back to installed fonts for the characters their font lacks, Chinese say, when the
+# figure is drawn: synthesis.display.ShownFigure; matplotlib's rcParams, the reviewer's own, are left alone)
 
 FORMATS = ("svg", "pdf", "png")
 #: One colour per stage (colour-blind-safe Okabe-Ito order), reused by every map.
