@@ -291,6 +291,25 @@ def _mean(rows: list[dict], method: str) -> dict:
     return out
 
 
+class _InProcess:
+    """``--jobs 1``: the replays one after another in this process. A pool of one worker process gains nothing,
+    and forked from a process that runs threads (a test session, a notebook) its worker can hang for good."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    @staticmethod
+    def map(fn, items):
+        return map(fn, items)
+
+
+def _pool(jobs: int):
+    return ProcessPoolExecutor(jobs) if jobs > 1 else _InProcess()
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help=f"only {', '.join(QUICK_SETS)}; one prior seed")
@@ -375,7 +394,7 @@ def main(argv=None) -> int:
         started = time.perf_counter()
         stops = []
         runs_file = WORK / "stopping_runs.jsonl"  # one line per replay as it finishes (a long run can be read early)
-        with ProcessPoolExecutor(max(1, args.jobs)) as pool, open(runs_file, "a", encoding="utf-8") as fh:
+        with _pool(args.jobs) as pool, open(runs_file, "a", encoding="utf-8") as fh:
             for done in pool.map(_one_stopping, [(n, k, ours_opts, args.samples) for n in names for k in seeds]):
                 stops.append(done)
                 fh.write(json.dumps(done, default=float) + "\n")
@@ -389,7 +408,7 @@ def main(argv=None) -> int:
         return 0
     jobs = [(name, seed, ours_opts, n_random) for name in names for seed in seeds]
     if jobs:
-        with ProcessPoolExecutor(max(1, args.jobs)) as pool:
+        with _pool(args.jobs) as pool:
             done = list(pool.map(_one_replay, jobs))
         print(f"ours and random: {time.perf_counter() - bench_started:.0f} s for {len(jobs)} replays "
               f"({args.jobs} side by side)", flush=True)

@@ -84,7 +84,13 @@ def _records(n: int, every: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_the_benchmark_replays_a_folder(tmp_path, capsys):
+def test_the_benchmark_replays_a_folder(tmp_path, capsys, monkeypatch):
+    # --jobs 1 replays in this process: a pool of one worker forked from the test session (whose browser tests
+    # leave threads running) hung the whole suite
+    def no_pool(*args, **kwargs):
+        raise AssertionError("--jobs 1 started a process pool")
+
+    monkeypatch.setattr(bench, "ProcessPoolExecutor", no_pool)
     folder = tmp_path / "heldout"
     folder.mkdir()
     _write(folder / "knees.csv", _records(60, 6))
