@@ -3,7 +3,6 @@ them and counts of six digits, read back from the figure and from the saved file
 from __future__ import annotations
 
 import re
-from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -11,6 +10,8 @@ import pytest
 
 from synthesis.dedup.overlap import overlap_figure, source_overlap
 from synthesis.maps.figure import save_figure
+
+from test_maps_layout import extents, overlapping
 
 #: Twelve databases as a search log names them: platform, coverage dates, segments.
 DATABASES = ["MEDLINE (Ovid MEDLINE(R) ALL and Epub Ahead of Print, In-Process 1946 to November 2026)",
@@ -32,16 +33,6 @@ def overlap():
         "group_id": np.concatenate([ids for ids in found.values()]).astype(str)}))
 
 
-def extents(fig, texts):
-    renderer = fig.canvas.get_renderer()
-    return [t.get_window_extent(renderer) for t in texts if t.get_text()]
-
-
-def overlaps(boxes, slack=0.5):
-    return [(i, j) for (i, a), (j, b) in combinations(enumerate(boxes), 2)
-            if min(a.x1, b.x1) - max(a.x0, b.x0) > slack and min(a.y1, b.y1) - max(a.y0, b.y0) > slack]
-
-
 def test_long_names_and_six_digit_counts_neither_overlap_nor_squeeze_the_heatmap(overlap):
     """Sized by the longest name (90 characters, on one line), twelve databases left the heatmap a sliver: its
     six-digit counts lay on top of each other and the names slanted across one another."""
@@ -50,7 +41,7 @@ def test_long_names_and_six_digit_counts_neither_overlap_nor_squeeze_the_heatmap
     fig.draw_without_rendering()
     heat, bars, dots = fig.axes
     for texts in (heat.texts, heat.get_xticklabels(), heat.get_yticklabels(), dots.get_yticklabels()):
-        assert overlaps(extents(fig, texts)) == []
+        assert overlapping(extents(fig, texts)) == []
     assert all(len(line) <= 28 for t in heat.get_yticklabels() for line in t.get_text().split("\n"))
     assert [" ".join(t.get_text().split()) for t in dots.get_yticklabels()] == sorted(DATABASES)
     # every count inside its own cell
