@@ -146,6 +146,9 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
                     (wang, "validation", ["i"], "include", "")]
         # the stage as people write it (it said "full/text")
         assert page.locator(".syn-who").inner_text().endswith("full text")
+        # the panel shows progress; "since last include" is for stopping title/abstract screening
+        panel = page.locator(".syn-stop").inner_text()
+        assert "Progress" in panel and "screened" in panel and "since last include" not in panel, panel
         for key, word, presses, decision, reason in expected:
             page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key === '{key}'")
             page.wait_for_function(PAGE_SHOWN)

@@ -208,8 +208,10 @@ function render({ model, el: host }) {
         : s.model_ready ? " (learning from your decisions)"
         : s.ranked_from_next ? " (ranked by your decisions from the next record on)"
         : " (random until one include and one exclude)") : "")));
-    const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")],
-      ["since last include", `${s.since_last_include}`]];
+    const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")]];
+    // a sign that includes have become rare, for stopping title/abstract screening; at full text every record that
+    // passed is read, and the count ran on through the reports not retrieved
+    if (s.stage !== "full_text") rows.push(["since last include", `${s.since_last_include}`]);
     const table = el("table", { class: "syn-stop-nums" });
     for (const [k, v] of rows) {
       const tr = el("tr");
