@@ -1,15 +1,7 @@
 """Quirks met in exports of held-out set 10 (outside ../shared): databases and tools the readers had met least
 (TRID, JSTOR, Publish or Perish, a bibliometrix data frame saved as CSV). Each test holds a few lines of its own in
 the export's layout; the comment names the public file that showed it."""
-import pathlib
-
-
-def _read(tmp_path: pathlib.Path, name: str, text: str, encoding: str = "utf-8"):
-    from synthesis.io import read_file
-
-    path = tmp_path / name
-    path.write_text(text, encoding=encoding)
-    return read_file(path)
+from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
 
 
 def test_trid_ris_is_named_and_its_project_year_pages_and_bodies_are_read(tmp_path):

@@ -3,15 +3,7 @@ Chinese Medical Association's journals. Each test holds a few lines of its own i
 names the public file that showed the quirk."""
 from __future__ import annotations
 
-import pathlib
-
-
-def _read(tmp_path: pathlib.Path, name: str, text: str, encoding: str = "utf-8"):
-    from synthesis.io import read_file
-
-    path = tmp_path / name
-    path.write_text(text, encoding=encoding)
-    return read_file(path)
+from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
 
 
 def test_noteexpress_export_of_cnki_is_read(tmp_path):

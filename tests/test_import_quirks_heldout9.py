@@ -1,15 +1,7 @@
 """Quirks met in whole review projects of held-out set 9 (outside ../shared): the BibTeX exports that Web of Science
 and the ACM Digital Library give of one search. Each test holds a few lines of its own in the export's layout; the
 comment names the public file that showed it."""
-import pathlib
-
-
-def _read(tmp_path: pathlib.Path, name: str, text: str, encoding: str = "utf-8"):
-    from synthesis.io import read_file
-
-    path = tmp_path / name
-    path.write_text(text, encoding=encoding)
-    return read_file(path)
+from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
 
 
 def test_web_of_science_bibtex_early_access_record_has_the_year_of_its_early_access(tmp_path):
