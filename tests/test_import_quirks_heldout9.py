@@ -92,3 +92,24 @@ def test_a_group_author_written_family_name_first_stays_the_groups_name(tmp_path
     assert records["authors"].iloc[0] == ["Wang, Y. J.", "Pediat HIV AIDS Cohort Study", "TEDDY Study Grp",
                                           "Asklepios Investigators", "Team, J.", "Council, M. A.",
                                           "Multi-Country Multi-City Collaborative Research Network"]
+
+
+def test_anonymous_is_no_author_in_every_reader(tmp_path):
+    """Zotero and Web of Science write "[Anonymous]" where a work names no author. The CSV reader dropped plain
+    "Anonymous", while RIS, BibTeX and the Web of Science table kept "[Anonymous]" as a person: every unsigned
+    editorial then "shared an author" with every other (noticed by helper h9; in ../shared, ASySD's Zotero RIS and
+    BibTeX hold five such records, a ScientoPy Web of Science file three)."""
+    ris = ("TY  - JOUR\nTI  - Editorial: a year of the journal\nAU  - [Anonymous]\nPY  - 2020\nER  - \n\n"
+           "TY  - JOUR\nTI  - A signed paper\nAU  - Obi, Ada\nAU  - Anonymous\nPY  - 2020\nER  - \n")
+    records, _ = _read(tmp_path, "zotero.ris", ris)
+    assert records["authors"].tolist() == [[], ["Obi, A."]]
+    bib = ("@article{ed2020,\n  title = {Editorial: a year of the journal},\n  author = {{[Anonymous]}},\n"
+           "  year = {2020}\n}\n\n@article{obi2020,\n  title = {A signed paper},\n  author = {Obi, Ada and Anonymous},\n"
+           "  year = {2020}\n}\n")
+    records, _ = _read(tmp_path, "zotero.bib", bib)
+    assert records["authors"].tolist() == [[], ["Obi, A."]]
+    wos = ("PT\tAU\tTI\tSO\tPY\tUT\n"
+           "J\t[Anonymous]\tEditorial: a year of the journal\tJOURNAL OF EXAMPLES\t2020\tWOS:000000000000011\n"
+           "J\tObi, A\tA signed paper\tJOURNAL OF EXAMPLES\t2020\tWOS:000000000000012\n")
+    records, _ = _read(tmp_path, "savedrecs.txt", wos)
+    assert records["authors"].tolist() == [[], ["Obi, A."]]

@@ -135,6 +135,11 @@ _TRAILING_ELLIPSIS = re.compile(r"[\s.\u2026]*(?:\u2026|\.\.\.)$")
 #: What an export writes in the place of an author to say that the list goes on (the Cochrane Library's CENTRAL
 #: RIS ends a long list with ``A1  -  et al.``): a mark, not a name (compared in lower case).
 AUTHORS_LEFT_OUT = frozenset({"et al", "et al.", "et. al.", "et al.,", "[et al.]", "and others", "et al. [sic]"})
+#: What an export writes where a work names no author (Web of Science and Zotero: "[Anonymous]"; Scopus: "[No
+#: author name available]"): a placeholder, not a person. Kept as an author, it made every unsigned editorial
+#: "share an author" with every other one (compared in lower case).
+NO_AUTHOR = frozenset({"anonymous", "[anonymous]", "anon", "anon.", "[anon]", "[anon.]",
+                       "[no author name available]", "no author", "[no author]", "null", "none", "nan"})
 _NAME_SUFFIX = re.compile(r",\s*(jr|sr|ii|iii|iv)\.?$", re.I)
 #: A generational suffix written as the last word of a name without a comma before it: MEDLINE's full name
 #: ("Ramos, Olavo Joao Frederico Jr") and its short form ("Smith JR Jr"). Roman numerals are left out on
@@ -513,6 +518,8 @@ def normalise_author(value) -> str:
     ('Kateris, D.', '')
     >>> normalise_author("et al."), normalise_author("and others")  # marks of more authors (AUTHORS_LEFT_OUT)
     ('', '')
+    >>> normalise_author("[Anonymous]"), normalise_author("Anonymous")  # no author (NO_AUTHOR)
+    ('', '')
     >>> normalise_author("Marusik, YuM"), normalise_author("Eskov, KYu")
     ('Marusik, Y. M.', 'Eskov, K. Y.')
     >>> normalise_author("Prof. Suojiang Zhang"), normalise_author("Dr Who")
@@ -533,7 +540,7 @@ def normalise_author(value) -> str:
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
         text = _TRAILING_ELLIPSIS.sub("", text)
-    if text.lower() in AUTHORS_LEFT_OUT:  # CENTRAL's "et al.": more authors, not one
+    if text.lower() in AUTHORS_LEFT_OUT or text.lower() in NO_AUTHOR:  # "et al.": more authors; "[Anonymous]": none
         return ""
     if text[:2] in _TITLE_STARTS and _TITLE.match(text):  # Crossref's "Prof. Suojiang Zhang"
         text = _TITLE.sub("", text, count=1)

@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..normalise import INITIAL_AND_PARTICLE, clean_text, normalise_author, normalise_pages
+from ..normalise import INITIAL_AND_PARTICLE, NO_AUTHOR, clean_text, normalise_author, normalise_pages
 from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
@@ -206,7 +206,7 @@ def author_name(name: str) -> str:
     if name.endswith("null") and _NULL_GIVEN.search(name):  # RefWorks "van den Hoven,null": no given names
         return _NULL_GIVEN.sub("", name).strip(" ;,")
     name = name.strip(" ;,")
-    if not name or name.lower() in {"null", "none", "nan", "[no author name available]", "anonymous"}:
+    if not name or name.lower() in NO_AUTHOR:  # "[Anonymous]", "null": no one (as every reader has it)
         return ""
     if "," not in name:
         words = name.split()

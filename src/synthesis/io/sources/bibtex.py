@@ -33,7 +33,7 @@ from bibtexparser import model
 from bibtexparser.middlewares import LatexDecodingMiddleware
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 
-from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
+from ...normalise import (NO_AUTHOR, clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
                           split_keywords)
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
@@ -256,6 +256,8 @@ def _authors(value: str) -> list[str]:
     for name in names or [n for part in split_multiple_persons_names(value) for n in _initials_pairs(part)]:
         name = name.strip()
         if not name or name == "others":  # BibTeX's "and others" (Google Scholar's cut list) is no person
+            continue
+        if name.strip("{} ").lower() in NO_AUTHOR:  # Zotero's "{[Anonymous]}": no author, as every reader has it
             continue
         if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
             out.append(clean_text(dec(name)))  # {World Health Organization}: a group, kept as written
