@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import io
 import re
+import textwrap
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right", "with_fallback_fonts"]
+__all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right", "with_fallback_fonts", "wrap"]
 
 #: Fonts with the Chinese, Japanese and Korean characters DejaVu Sans lacks, commonest first (Linux, Windows,
 #: macOS); those installed follow the figure's own font, which draws every character it has.
@@ -46,6 +47,7 @@ def with_fallback_fonts(family) -> list:
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return family + [f for f in FALLBACK_FONTS if f in installed and f not in family]
 
+
 #: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
 _RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 #: LEFT-TO-RIGHT MARK: invisible, it makes the line's direction that of the page around it.
@@ -65,6 +67,17 @@ def left_to_right(line: str) -> str:
     True
     """
     return LRM + line if _RTL.search(line) and not line.startswith(LRM) else line
+
+
+def wrap(text: str, width: int = 42, break_on_hyphens: bool = True) -> str:
+    """Wrap a long label onto lines of at most ``width`` characters, each read left to right, as the figure
+    (:func:`left_to_right`).
+
+    >>> wrap("Recruitment of under-served communities", 20)
+    'Recruitment of\\nunder-served\\ncommunities'
+    """
+    lines = textwrap.wrap(str(text), width, break_on_hyphens=break_on_hyphens)
+    return "\n".join(left_to_right(line) for line in lines) or str(text)
 
 
 def figure_png(fig: Figure, dpi: float = 100) -> bytes:

@@ -82,15 +82,6 @@ def source_overlap(groups: pd.DataFrame, database_column: str = "source_database
     return SourceOverlap(per_database=per, matrix=matrix, combinations=combos)
 
 
-def _name_lines(name: str, width: int = 28) -> str:
-    """A database's name on lines of at most ``width`` characters, each read left to right."""
-    import textwrap
-
-    from ..display import left_to_right
-
-    return "\n".join(left_to_right(line) for line in textwrap.wrap(str(name), width, break_on_hyphens=False)) or str(name)
-
-
 def overlap_figure(overlap: SourceOverlap, top: int = 15):
     """A matplotlib figure: the shared-papers heatmap (left) and an UpSet-style chart of the commonest
     combinations of databases (right: a bar per combination, the databases in it marked below the bar).
@@ -103,7 +94,7 @@ def overlap_figure(overlap: SourceOverlap, top: int = 15):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.ticker import MaxNLocator
 
-    from ..display import ShownFigure
+    from ..display import ShownFigure, wrap
 
     m = overlap.matrix
     dbs = list(m.index)
@@ -112,7 +103,7 @@ def overlap_figure(overlap: SourceOverlap, top: int = 15):
     # A database's name as a platform gives it runs to 90 characters ("MEDLINE (Ovid MEDLINE(R) ALL and Epub
     # Ahead of Print ...)"): on lines of at most 28, in 8 points. Sized by their longest name, twelve such
     # names left the heatmap a sliver with its numbers on top of each other, and the chart cut off at the top.
-    names = [_name_lines(d) for d in dbs]
+    names = [wrap(d, 28, break_on_hyphens=False) for d in dbs]
     lines = max([n.count("\n") + 1 for n in names] + [1])
     label = 0.07 * max([len(line) for n in names for line in n.split("\n")] + [8])  # inches of the longest line
     cell = max(0.42, 0.14 * lines + 0.06)  # a row holds its name's lines; a column the name's lines upright

@@ -1,13 +1,12 @@
 """Saving figures the same way everywhere: one stem, several formats, a fixed look."""
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt  # without a display matplotlib falls back to Agg by itself
 
-from synthesis.display import left_to_right
+from synthesis.display import wrap  # (the maps' labels: re-exported)
 
 # (each map's texts fall back to installed fonts for the characters their font lacks, Chinese say, when the
 # figure is drawn: synthesis.display.ShownFigure; matplotlib's rcParams, the reviewer's own, are left alone)
@@ -17,12 +16,6 @@ FORMATS = ("svg", "pdf", "png")
 STAGE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
 
 __all__ = ["FORMATS", "STAGE_COLOURS", "save_figure", "wrap", "plt"]
-
-
-def wrap(text: str, width: int = 42) -> str:
-    """Wrap a long label onto lines of at most ``width`` characters (each read left to right, as the figure:
-    :func:`synthesis.display.left_to_right`)."""
-    return "\n".join(left_to_right(line) for line in textwrap.wrap(str(text), width)) or str(text)
 
 
 def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
