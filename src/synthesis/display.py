@@ -32,8 +32,17 @@ FALLBACK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "S
                   "Apple SD Gothic Neo", "Arial Unicode MS")
 
 
-def with_fallback_fonts(family) -> list:
-    """``family`` (a name or a list), then the installed fonts of :data:`FALLBACK_FONTS`.
+def installed_fallback_fonts() -> list:
+    """The fonts of :data:`FALLBACK_FONTS` that matplotlib knows on this computer, in that order."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return [f for f in FALLBACK_FONTS if f in installed]
+
+
+def with_fallback_fonts(family, fallbacks: list | None = None) -> list:
+    """``family`` (a name or a list), then the installed fonts of :data:`FALLBACK_FONTS` (``fallbacks``: that
+    list, when the caller has it already).
 
     matplotlib looks a character up in the fonts of the family list only: a code label in Chinese was drawn as
     empty boxes even on a computer with a Chinese font, since DejaVu Sans has no Chinese characters.
@@ -41,11 +50,9 @@ def with_fallback_fonts(family) -> list:
     >>> with_fallback_fonts("DejaVu Sans")[0]
     'DejaVu Sans'
     """
-    from matplotlib import font_manager
-
     family = [family] if isinstance(family, str) else list(family)
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    return family + [f for f in FALLBACK_FONTS if f in installed and f not in family]
+    fallbacks = installed_fallback_fonts() if fallbacks is None else fallbacks
+    return family + [f for f in fallbacks if f not in family]
 
 
 #: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
@@ -102,11 +109,12 @@ class ShownFigure(Figure):
         # every figure of the reviewer's notebook kernel.
         from matplotlib.text import Text
 
-        for text in self.findobj(Text):
-            family = text.get_fontfamily()
-            fallback = with_fallback_fonts(family)
-            if len(fallback) > len(family):
-                text.set_fontfamily(fallback)
+        fallbacks = installed_fallback_fonts()  # once a drawing, not once a text: it reads every installed font
+        if fallbacks:
+            for text in self.findobj(Text):
+                family = text.get_fontfamily()
+                if any(f not in family for f in fallbacks):
+                    text.set_fontfamily(with_fallback_fonts(family, fallbacks))
         return super().draw(renderer)
 
 
