@@ -91,6 +91,16 @@ def test_reference_parsing_and_matching_accuracy_on_hand_labels(shared_data):
 
 # ---- a citation-searching round from a shared Web of Science export, through the build ---------------
 
+def _one_export_project(tmp_path: Path, export: Path, name: str, review_toml: str) -> Path:
+    """A review project whose one search round holds ``export`` (saved as ``name``), with that review.toml."""
+    project = tmp_path / "review"
+    (project / "data" / "searches" / "2026-01").mkdir(parents=True)
+    shutil.copy(export, project / "data" / "searches" / "2026-01" / name)
+    (project / "evidence" / "screening").mkdir(parents=True)
+    (project / "evidence" / "review.toml").write_text(review_toml, encoding="utf-8")
+    return project
+
+
 def _decide(project: Path, decisions):
     from synthesis.screening import DecisionLog, ScreeningSettings
 
@@ -104,11 +114,8 @@ def test_a_backward_citation_round_from_a_web_of_science_export(shared_data, tmp
     from synthesis.build import build
     from synthesis.prisma import check, read_counts, read_search_log
 
-    project = tmp_path / "review"
-    (project / "data" / "searches" / "2026-01").mkdir(parents=True)
-    shutil.copy(shared_data / WOS_EXPORT, project / "data" / "searches" / "2026-01" / "savedrecs.txt")
-    (project / "evidence" / "screening").mkdir(parents=True)
-    (project / "evidence" / "review.toml").write_text('[review]\ntitle = "Light beam shifts"\n', encoding="utf-8")
+    project = _one_export_project(tmp_path, shared_data / WOS_EXPORT, "savedrecs.txt",
+                                  '[review]\ntitle = "Light beam shifts"\n')
     (project / "evidence" / "screening" / "settings.json").write_text(json.dumps(
         {"team": ["alice"], "reasons": ["Not about beam shifts"], "reviewers_per_record": 1}), encoding="utf-8")
     (project / "evidence" / "searches.toml").write_text(
@@ -237,12 +244,8 @@ def test_studies_without_references_are_named_as_a_reviewer_knows_them(shared_da
     export = shared_data / "imports" / "nbib" / "biopython__pubmed_result2.txt"
     if not export.exists():
         pytest.skip(f"{export} not found")
-    project = tmp_path / "review"
-    (project / "data" / "searches" / "2026-01").mkdir(parents=True)
-    shutil.copy(export, project / "data" / "searches" / "2026-01" / "pubmed.nbib")
-    (project / "evidence" / "screening").mkdir(parents=True)
-    (project / "evidence" / "review.toml").write_text(
-        '[review]\ntitle = "t"\n\n[screening]\nteam = ["alice"]\nreasons = ["off topic"]\n', encoding="utf-8")
+    project = _one_export_project(tmp_path, export, "pubmed.nbib",
+                                  '[review]\ntitle = "t"\n\n[screening]\nteam = ["alice"]\nreasons = ["off topic"]\n')
     build(project, progress=False)
     keys = pd.read_csv(project / "output" / "units.csv", dtype=str)["group_id"].tolist()
     _decide(project, [dict(key=k, decision="include") for k in keys[:2]]
@@ -264,11 +267,7 @@ def test_studies_whose_scopus_export_has_no_references_are_told_to_export_them(s
     export = shared_data / "imports" / "ris" / "citation-file-formatting___baseline_scopus.ris"
     if not export.exists():
         pytest.skip(f"{export} not found")
-    project = tmp_path / "review"
-    (project / "data" / "searches" / "2026-01").mkdir(parents=True)
-    shutil.copy(export, project / "data" / "searches" / "2026-01" / "scopus.ris")
-    (project / "evidence").mkdir()
-    (project / "evidence" / "review.toml").write_text('[review]\ntitle = "t"\n', encoding="utf-8")
+    project = _one_export_project(tmp_path, export, "scopus.ris", '[review]\ntitle = "t"\n')
     build(project, progress=False)
     keys = pd.read_csv(project / "output" / "units.csv", dtype=str)["group_id"].tolist()
     result = backward_citation_search(project, included=keys[:2])
