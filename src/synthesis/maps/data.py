@@ -89,10 +89,11 @@ def _map_dimensions(coding: Coding) -> dict:
                 d.keys.append(node.path)
                 d.labels.append(node.display_label)
                 d.groups.append(parent.label if parent else "")
-            elif fw.levels.index(node.level) < depth and node.path in fw_codes:
-                # studies coded to this stage (say) but not to one of its constructs: a row of their own
+            elif fw.levels.index(node.level) < depth and (node.path in fw_codes or not node.children):
+                # studies coded to this stage (say) but not to one of its constructs: a row of their own; a stage
+                # with no constructs at all is always a row (its own label), or a gap there would not show
                 d.keys.append(node.path + "#")
-                d.labels.append(f"{node.display_label} (as a whole)")
+                d.labels.append(f"{node.display_label} (as a whole)" if node.children else node.display_label)
                 d.groups.append(node.label)
         dims[level] = d
     for dim in scheme.dimensions.values():
