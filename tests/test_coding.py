@@ -233,3 +233,16 @@ def test_table2_escapes_hostile_labels():
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and "<b>small" not in html
     md = table2_markdown(c)
     assert "<img" not in md and "\\| pipe" in md
+
+
+def test_a_code_whose_value_was_renamed_says_how_to_keep_it():
+    """Renaming a value's ID in the scheme (c2: 'crime' to 'criminal', seven studies in) stopped the build with
+    "did you mean 'criminal'?", which reads as a typo in the log; the way to keep the codes, a 'was:' line,
+    was only in the README."""
+    scheme = parse_scheme("dimension harms: Harms\n  levels: domain > harm\n  domain criminal: Crime\n"
+                          "  domain fin: Money\n    harm debts: Debt\n")
+    with pytest.raises(SchemeError) as err:
+        scheme.value("harms", "crime")
+    assert "did you mean 'criminal'? (if the scheme renamed 'crime' to 'criminal', the line 'was: crime'" in str(err.value)
+    with pytest.raises(SchemeError, match="the line 'was: debt' under 'debts'"):
+        scheme.value("harms", "fin.debt")

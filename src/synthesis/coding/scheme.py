@@ -170,6 +170,12 @@ class Scheme:
             paths = [n.path for n in dim.walk()]
             close = difflib.get_close_matches(code, paths, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
+            old_parent, _, old_id = code.rpartition(".")
+            new_parent, _, new_id = close[0].rpartition(".") if close else ("", "", "")
+            if close and old_parent == new_parent and old_id != new_id and _ID.match(old_id):
+                # the usual reason: an ID renamed in the scheme, which its old codes follow only when told
+                hint = (f"; did you mean {close[0]!r}? (if the scheme renamed {old_id!r} to {new_id!r}, the line "
+                        f"'was: {old_id}' under {new_id!r} keeps its codes)")
             raise SchemeError(f"code {code!r} is not a value of dimension {dimension!r}{hint}")
         return found
 
