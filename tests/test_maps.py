@@ -508,3 +508,23 @@ def test_a_top_level_value_without_children_is_a_row_so_its_gap_shows():
     assert study_counts(coding, "harm")["value"].tolist() == ["Debt", "Relationships", "Cultural"]
     rows = html_map_data(coding)["dims"]
     assert [d for d in rows if d["id"] == "harm"][0]["labels"] == ["Debt", "Relationships", "Cultural"]
+
+
+def test_the_gap_map_says_how_many_studies_are_in_no_row():
+    """A study coded only by who is harmed and how (a commentary on measurement, no harm domain) is in no row
+    of the gap map or the heatmap; their titles did not say so, and a reader counting the 'Communities' column
+    found one study fewer than the chart of who is harmed (c2's review: 13 studies, 12 on the map)."""
+    scheme = parse_scheme("dimension who: Who\n  value g: Gamblers\n  value c: Communities\n"
+                          "dimension harms: Harms\n  levels: domain > harm\n  domain fin: Financial\n"
+                          "    harm debt: Debt\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["A", "B"]})
+    codes = pd.DataFrame([("1", "harms", "fin.debt"), ("1", "who", "g"), ("2", "who", "c")],
+                         columns=["study_id", "dimension", "code"])
+    coding = make_coding(scheme, studies, codes)
+    m = evidence_matrix(coding, columns="who")
+    assert m.unplaced == ["2"] and m.counts.sum() == 1
+    assert evidence_matrix(coding, columns="who", filters={"who": "g"}).unplaced == []
+    for draw in (draw_gap_map, draw_heatmap):
+        title = draw(coding, columns="who").axes[0].get_title(loc="left")
+        assert title.endswith("\n(1 study coded under no harm, not shown)"), title
+    assert "not shown" not in draw_gap_map(evidence_matrix(coding, columns="who", filters={"who": "g"})).axes[0].get_title(loc="left")

@@ -224,6 +224,8 @@ class EvidenceMatrix:
     column_labels: list
     counts: np.ndarray
     studies: dict
+    #: included studies (those the filters keep) coded under no value of the framework: in no row, no cell
+    unplaced: list = field(default_factory=list)
 
     def frame(self):
         """The matrix as a long DataFrame: group, row, column, studies (count), study_ids."""
@@ -284,10 +286,13 @@ def evidence_matrix(coding: Coding, columns: str | None = None, rows: str | None
     code_filters = {d: w for d, w in filters.items() if d in per_code}
     cells: dict = {}
     not_coded_used = False
+    unplaced = []
     for s, sid in enumerate(facts.study_ids):
         study_vals = facts.values[s]
         if not all(set(study_vals.get(d, [])) & want for d, want in study_filters.items()):
             continue
+        if not facts.codes[s] and all(set(study_vals.get(d, [])) & want for d, want in code_filters.items()):
+            unplaced.append(sid)
         for code in facts.codes[s]:
             if not all(set(code.get(d) or study_vals.get(d, [])) & want for d, want in code_filters.items()):
                 continue
@@ -309,7 +314,8 @@ def evidence_matrix(coding: Coding, columns: str | None = None, rows: str | None
     for (r, j), ids in cells.items():
         counts[r, j] = len(ids)
         studies[(r, j)] = sorted(ids, key=_value_key)
-    return EvidenceMatrix(rdim, cdim, list(rdim.labels), list(rdim.groups), col_labels, counts, studies)
+    return EvidenceMatrix(rdim, cdim, list(rdim.labels), list(rdim.groups), col_labels, counts, studies,
+                          sorted(unplaced, key=_value_key))
 
 
 def _code_dims(dims: dict) -> set:
