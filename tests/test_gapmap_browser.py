@@ -266,3 +266,33 @@ def test_studies_coded_from_the_library_are_cited_as_table_2_cites_them(browser,
     page.fill("#search", "2023b")
     assert page.locator("#count").inner_text() == "1 of 3 studies shown"
     assert not events["errors"]
+
+
+def test_a_study_in_no_row_is_counted_and_a_searched_out_cell_is_no_gap(browser, tmp_path):
+    """c2's gambling-harms map: one of 13 studies is coded by who is harmed only (no harm domain). The page said
+    '12 of 13 studies shown' with no word of the 13th, and a search for its title gave '0 of 13' as if it were not
+    included; the cell open at the time then read 'No studies: a gap in the evidence', though it had studies and
+    only the search had emptied it."""
+    scheme = parse_scheme("dimension who: Who\n  value g: Gamblers\n  value c: Communities\n"
+                          "dimension harms: Harms\n  levels: domain > harm\n  domain fin: Financial & money\n"
+                          "    harm debt: Debt\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["Spouses and <b>debt</b>", "Conflating harm"]})
+    codes = pd.DataFrame([("1", "harms", "fin.debt"), ("1", "who", "g"), ("2", "who", "c")],
+                         columns=["study_id", "dimension", "code"])
+    page, events = open_map(browser, write_html_map(make_coding(scheme, studies, codes), tmp_path / "gap_map.html"))
+    assert page.locator("#count").inner_text() == "1 of 2 studies shown; 1 other is coded under no harm (in no row)"
+    cell(page, "Debt", "Gamblers").click()
+    assert page.locator("#studies li.study .stitle").all_inner_texts() == ["Spouses and <b>debt</b>"]
+    page.fill("#search", "conflating")
+    assert page.locator("#count").inner_text() == "0 of 2 studies shown; 1 other is coded under no harm (in no row)"
+    assert page.locator("#studies p.hint").inner_text() == "No study here matches the search and filters."
+    page.fill("#search", "")
+    page.select_option("#filter-who", label="Gamblers")
+    assert page.locator("#count").inner_text() == "1 of 2 studies shown"
+    cell(page, "Debt", "Communities").click()
+    assert page.locator("#studies p.hint").inner_text() == "No study here matches the search and filters."
+    page.select_option("#filter-who", label="All")
+    cell(page, "Debt", "Communities").click()
+    assert page.locator("#studies p.hint").inner_text() == "No studies: a gap in the evidence."
+    assert page.locator("table.matrix th.group").all_inner_texts() == ["Financial & money"]
+    assert not events["errors"] and not events["dialogs"]
