@@ -296,3 +296,17 @@ def test_a_study_in_no_row_is_counted_and_a_searched_out_cell_is_no_gap(browser,
     assert page.locator("#studies p.hint").inner_text() == "No studies: a gap in the evidence."
     assert page.locator("table.matrix th.group").all_inner_texts() == ["Financial & money"]
     assert not events["errors"] and not events["dialogs"]
+
+
+def test_a_value_with_nothing_under_it_is_named_once_in_the_row_filter(browser, tmp_path):
+    """The row filter of c2's map offered "Cultural harm › Cultural harm": a harm domain with no harms under it is
+    a row of its own, under a group of the same name."""
+    scheme = parse_scheme("dimension harms: Harms\n  levels: domain > harm\n  domain fin: Financial\n"
+                          "    harm debt: Debt\n  domain cul: Cultural harm\ndimension who: Who\n  value g: Gamblers\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["A", "B"]})
+    codes = pd.DataFrame([("1", "harms", "fin"), ("1", "harms", "fin.debt"), ("2", "harms", "cul")],
+                         columns=["study_id", "dimension", "code"])
+    page, events = open_map(browser, write_html_map(make_coding(scheme, studies, codes), tmp_path / "gap_map.html"))
+    options = page.locator("#filter-harm option").all_inner_texts()
+    assert options[1:] == ["Financial \u203a Financial (as a whole)", "Financial \u203a Debt", "Cultural harm"]
+    assert not events["errors"]

@@ -271,7 +271,9 @@
       all.value = "-1";
       sel.appendChild(all);
       d.labels.forEach(function (lbl, k) {
-        var o = el("option", null, (d.groups && d.groups[k] && d.kind === "level" && i > 0 ? d.groups[k] + " \u203a " : "") + lbl);
+        // "Domain › Harm"; a domain with no harms under it is its own row: named once, not "Cultural › Cultural"
+        var o = el("option", null, (d.groups && d.groups[k] && d.groups[k] !== lbl && d.kind === "level" && i > 0 ?
+          d.groups[k] + " \u203a " : "") + lbl);
         o.value = String(k);
         sel.appendChild(o);
       });
