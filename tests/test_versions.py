@@ -82,3 +82,20 @@ def test_a_value_renamed_or_relabelled_in_the_scheme_changes_no_studys_codes(tmp
     assert "- scheme: domain 'crime' relabelled 'Crime' -> 'Criminal activity'" in v2
     assert [x for x in v2.splitlines() if "codes changed" in x] == [
         "- codes changed for study g1: + Criminal activity > harms > crime"]
+
+
+def test_a_version_with_nothing_listed_says_what_else_changed(tmp_path):
+    """c2's map got versions v004 and v008 with nothing under them but '13 coded studies': the interactive map's
+    page had changed (a study's country, or synthesis itself), which the changelog did not compare, so a reader
+    saw a version and no reason for it."""
+    versions = tmp_path / "versions"
+    for name in ("v001", "v002"):
+        _version(versions, name, "search round 2022-12; 555 records", {"records_screened": 44})
+        (versions / name / "study_codes.csv").write_text("study_id,dimension,code\ng1,harms,crime\n", encoding="utf-8")
+    (versions / "v002" / "evidence_map.html").write_text("<html>country: Australia</html>", encoding="utf-8")
+    v2 = changelog(versions).split("## v002")[1].split("## v001")[0]
+    assert "- no study, code, scheme value or PRISMA count moved: the interactive map changed" in v2
+    _version(versions, "v003", "search round 2022-12; 555 records", {"records_screened": 45})
+    (versions / "v003" / "study_codes.csv").write_text("study_id,dimension,code\ng1,harms,crime\n", encoding="utf-8")
+    v3 = changelog(versions).split("## v003")[1].split("## v002")[0]
+    assert "- PRISMA records_screened: 44 -> 45" in v3 and "no study, code" not in v3

@@ -257,6 +257,10 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
                 body.append(f"- PRISMA {fld}: {_fmt(a)} -> {_fmt(b)}")
         if previous is None:
             body.append("- first version")
+        elif len(body) == 3:
+            # a version is kept because a snapshot file changed; when none of the above moved, say what else can
+            body.append("- no study, code, scheme value or PRISMA count moved: the interactive map changed (a study's "
+                        "extraction fields, such as country or year, or the page itself after an update of synthesis)")
         sections.append("\n".join(body) + "\n")
         previous = folder
     return "\n".join(lines + sections[::-1])
