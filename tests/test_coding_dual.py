@@ -294,3 +294,16 @@ def test_reconciling_keeps_a_field_only_one_coder_filled_in(tmp_path):
     assert w.values == {"country": "Australia", "year": "2019"}  # evidence type differs: left to choose
     assert [s["code"] for s in w.selected] == ["framework:setup"]
     w.close()
+
+
+def test_a_number_field_of_the_form_is_no_map_dimension(tmp_path):
+    """c2's interactive map offered 'Participants' as columns and as a filter ('All | 1524'): every count of
+    participants would be a column of its own. The form's number fields are left out; its choice fields stay."""
+    from synthesis.maps.data import map_dimensions
+
+    ev = _project(tmp_path, dual=False)
+    CodingLog(ev / "coding", "Alice").record("gA", [{"code": "setup"}], {"participants": "1524", "country": "Canada"})
+    pc = load_project_coding(ev, units=UNITS, included=["gA"])
+    assert pc.coding.study("gA")["participants"] == "1524"
+    dims = map_dimensions(pc.coding)
+    assert "participants" not in dims and dims["country"].keys == ["Canada"]

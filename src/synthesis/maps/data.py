@@ -104,7 +104,7 @@ def _map_dimensions(coding: Coding) -> dict:
     studies = coding.included
     names = [f for f in FIELD_DIMENSIONS if f in studies.columns] + [c for c in studies.columns if c not in FIELD_DIMENSIONS]
     for name in names:
-        if name in ("line",) or name in _FREE_TEXT or name in dims:
+        if name in ("line",) or name in _FREE_TEXT or name in dims or name in coding.number_fields:
             continue
         values = sorted({v for cell in set(studies[name].tolist()) for v in split_values(cell)}, key=_value_key)
         # country, year and evidence type are always offered (all "Not coded" until someone codes them), unless
