@@ -313,3 +313,14 @@ def test_no_font_weight_notice_for_a_fallback_font_under_every_figure(caplog):
     assert [r.getMessage() for r in caplog.records] == [
         "findfont: Failed to find font weight bold for Some Other Font, now using 400.",
         "findfont: Font family ['Nope'] not found. Falling back to DejaVu Sans."]
+
+
+def test_a_word_a_little_longer_than_a_line_is_not_cut():
+    """The study-construct network of c2's review labelled a harm domain 'Life-course and intergenerationa / l
+    harm': its labels wrap at 16 characters, and 'intergenerational' has 17. Such a word now takes a line of its
+    own; a word far longer than a line (an address, a long compound) is still cut to fit."""
+    from synthesis.display import wrap
+
+    assert wrap("Life-course and intergenerational harm", 16) == "Life-course and\nintergenerational\nharm"
+    long = "Patientenbeteiligungsmöglichkeitenverbesserungsmaßnahmen"
+    assert max(len(line) for line in wrap(long, 16).split("\n")) <= 16

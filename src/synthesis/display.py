@@ -99,7 +99,12 @@ def wrap(text: str, width: int = 42, break_on_hyphens: bool = True) -> str:
     >>> wrap("Recruitment of under-served communities", 20)
     'Recruitment of\\nunder-served\\ncommunities'
     """
-    lines = textwrap.wrap(str(text), width, break_on_hyphens=break_on_hyphens)
+    text = str(text)
+    # a word a little longer than a line stays whole on a line of its own ("intergenerationa / l harm" read as
+    # two words); only a word too long for that (a URL, a 60-letter compound) is cut
+    longest = max((len(w) for w in text.split()), default=0)
+    lines = textwrap.wrap(text, width, break_on_hyphens=break_on_hyphens,
+                          break_long_words=longest > width + max(width // 2, 4))
     return "\n".join(left_to_right(line) for line in lines) or str(text)
 
 
