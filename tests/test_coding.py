@@ -246,3 +246,21 @@ def test_a_code_whose_value_was_renamed_says_how_to_keep_it():
     assert "did you mean 'criminal'? (if the scheme renamed 'crime' to 'criminal', the line 'was: crime'" in str(err.value)
     with pytest.raises(SchemeError, match="the line 'was: debt' under 'debts'"):
         scheme.value("harms", "fin.debt")
+
+
+def test_a_value_moved_under_another_parent_keeps_its_codes_with_its_whole_old_path():
+    """c2 moved 'Shame and stigma' from the psychological domain to the cultural one: 'was: shame' under it made
+    'cultural.shame' of 'shame' only, so the two studies coded 'psychological.shame' stopped the build, which
+    suggested 'psychological' (dropping the harm). 'was: psychological.shame' now names the old path, and the
+    message says so."""
+    text = ("dimension harms: Harms\n  levels: domain > harm > kind\n  domain psychological: Distress\n"
+            "  domain cultural: Cultural harm\n    harm shame: Shame\n      was: psychological.shame\n"
+            "      kind public: Public shame\n")
+    scheme = parse_scheme(text)
+    assert scheme.canonical("harms", "psychological.shame") == "cultural.shame"
+    assert scheme.canonical("harms", "psychological.shame.public") == "cultural.shame.public"
+    assert scheme.canonical("harms", "cultural") == "cultural"
+    before = parse_scheme(text.replace("      was: psychological.shame\n", ""))
+    with pytest.raises(SchemeError, match=r"did you mean 'cultural.shame'\? \(if the scheme moved it there, the "
+                                          r"line 'was: psychological.shame' under 'shame' keeps its codes\)"):
+        before.value("harms", "psychological.shame")

@@ -99,3 +99,25 @@ def test_a_version_with_nothing_listed_says_what_else_changed(tmp_path):
     (versions / "v003" / "study_codes.csv").write_text("study_id,dimension,code\ng1,harms,crime\n", encoding="utf-8")
     v3 = changelog(versions).split("## v003")[1].split("## v002")[0]
     assert "- PRISMA records_screened: 44 -> 45" in v3 and "no study, code" not in v3
+
+
+def test_a_value_moved_under_another_parent_is_moved_not_removed(tmp_path):
+    """With 'was: psychological.shame' on a harm moved to the cultural domain, the changelog said 'harm
+    cultural.shame added' and 'harm psychological.shame removed' (and a code changed for each study), though
+    every code followed it."""
+    versions = tmp_path / "versions"
+    scheme = "dimension,code,level,label,retired,was\n"
+    codes = "study_id,domain,harm,dimension,code\ng1,X,Shame,harms,{}\n"
+    _version(versions, "v001", "search round 2022-12; 555 records", {})
+    (versions / "v001" / "coding_scheme.csv").write_text(
+        scheme + "harms,psychological,domain,Distress,,\nharms,psychological.shame,harm,Shame,,\n"
+        "harms,cultural,domain,Cultural,,\n", encoding="utf-8")
+    (versions / "v001" / "study_codes.csv").write_text(codes.format("psychological.shame"), encoding="utf-8")
+    _version(versions, "v002", "search round 2022-12; 555 records", {})
+    (versions / "v002" / "coding_scheme.csv").write_text(
+        scheme + "harms,psychological,domain,Distress,,\nharms,cultural,domain,Cultural,,\n"
+        "harms,cultural.shame,harm,Shame,,psychological.shame\n", encoding="utf-8")
+    (versions / "v002" / "study_codes.csv").write_text(codes.format("cultural.shame"), encoding="utf-8")
+    v2 = changelog(versions).split("## v002")[1].split("## v001")[0]
+    assert "- scheme: harm 'psychological.shame' moved to 'cultural.shame'; its codes follow" in v2
+    assert "removed" not in v2 and "added" not in v2 and "codes changed" not in v2

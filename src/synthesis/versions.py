@@ -134,7 +134,8 @@ def _moved(a: dict, b: dict) -> dict:
             continue
         parent = r["code"].rsplit(".", 1)[0] if "." in r["code"] else ""
         for was in [w.strip() for w in str(r.get("was", "")).split(";") if w.strip()]:
-            cand = (r["dimension"], f"{parent}.{was}" if parent else was)
+            # an ID renamed in place, or (a dotted path) the whole old path of a value moved under another parent
+            cand = (r["dimension"], f"{parent}.{was}" if parent and "." not in was else was)
             if cand in a:
                 moved[key] = cand
     return moved
@@ -163,7 +164,8 @@ def compare_schemes(old: pd.DataFrame | None, new: pd.DataFrame | None) -> list[
     for key, r in b.items():
         if key in moved:
             o = a[moved[key]]
-            lines.append(f"- scheme: {r['level']} {o['code']!r} renamed to {r['code']!r}"
+            verb = "renamed" if o["code"].rpartition(".")[0] == r["code"].rpartition(".")[0] else "moved"
+            lines.append(f"- scheme: {r['level']} {o['code']!r} {verb} to {r['code']!r}"
                          + (f" ({o['label']!r} -> {r['label']!r})" if o["label"] != r["label"] else "")
                          + "; its codes follow")
         elif key not in a:
