@@ -198,7 +198,7 @@ def test_blind_and_conflicts_and_resolution(tmp_path, units):
 
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)  # not blind: sees Bob
     w.filter = "conflicts"
-    assert w.current_key == keys[0] and "Bob: exclude" in w.card
+    assert w.current_key == keys[0] and "<b>Bob</b><div class=\"syn-vote-d\">exclude</div>" in w.card
     press(w, "next")
     assert w.current_key == ""  # keys[1]: both include, no conflict
     w.close()

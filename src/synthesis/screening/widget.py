@@ -555,18 +555,22 @@ class ScreeningWidget(anywidget.AnyWidget):
                  f'<div class="syn-meta">{" · ".join(meta)}</div>',
                  f'<div class="syn-abstract">{h.html(abstract) if abstract else "<i>no abstract</i>"}</div>']
         mine = self._mine.get(key)
+        # a conflict's votes are in its side-by-side box; as tags too, each showed twice
+        side_by_side = not self.blind and self._is_conflict(key)
         tags = []
         if mine is not None:
-            tags.append(f'<span class="syn-tag">you: {html.escape(self._outcome(mine))}</span>')
+            if not side_by_side or self.resolve:  # resolving, "you" is the resolution: the box has the votes
+                tags.append(f'<span class="syn-tag">you: {html.escape(self._outcome(mine))}</span>')
             tags += [f'<span class="syn-tag">#{html.escape(lab)}</span>' for lab in mine.labels]
         if not self.blind:
-            tags += [f'<span class="syn-tag">{html.escape(r)}: {html.escape(d)}</span>'
-                     for r, d in sorted(self._others.get(key, {}).items())]
+            if not side_by_side:
+                tags += [f'<span class="syn-tag">{html.escape(r)}: {html.escape(d)}</span>'
+                         for r, d in sorted(self._others.get(key, {}).items())]
             if key in self._resolved:
                 tags.append('<span class="syn-tag">resolved</span>')
         if tags:
             parts.append(f'<div class="syn-others">{" ".join(tags)}</div>')
-        if not self.blind and self._is_conflict(key):
+        if side_by_side:
             parts.append(self._side_by_side(key))
         parts.append("</div>")
         return "".join(parts)
