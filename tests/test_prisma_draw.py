@@ -421,3 +421,11 @@ def test_a_diagram_taller_than_its_page_says_so_and_what_to_do():
     with warnings.catch_warnings():
         warnings.simplefilter("error", PrismaWarning)
         draw(_many_databases(40), "new_dbr", page="A4").figure.clear()  # fits, with smaller type
+
+
+def test_an_svg_names_a_sans_serif_fallback_for_viewers_without_its_font():
+    """An SVG keeps its text as text, set in the fonts it names; it named DejaVu Sans alone, so a browser or
+    a journal's system without it (most Windows and macOS computers) set the diagram in its default serif."""
+    svg = draw(counts_for("new_dbr")).to_svg()
+    families = set(re.findall(r"font-family: ([^;\"]+)", svg))
+    assert families and all(f.startswith("'DejaVu Sans', ") and f.endswith(", sans-serif") for f in families), families

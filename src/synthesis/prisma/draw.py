@@ -163,7 +163,9 @@ class _Measure:
         from matplotlib.textpath import TextToPath
 
         self.text_to_path = TextToPath()
-        self.family = with_fallback_fonts(family)  # a database named in Chinese: the fonts that have it
+        # a database named in Chinese: the fonts that have it; last, the viewer's own sans-serif, which an SVG
+        # (text kept as text) names after them: without it a browser lacking DejaVu Sans showed Times
+        self.family = [*with_fallback_fonts(family), "sans-serif"]
         self.FontProperties = FontProperties
         self.cache: dict = {}
 
