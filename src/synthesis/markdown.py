@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .textdirection import left_to_right
+
 __all__ = ["text", "cell", "plain"]
 
 #: The characters Markdown reads as markup in a line of text (emphasis, code, links, raw HTML, table cells).
@@ -30,8 +32,17 @@ def text(value) -> str:
 
 
 def cell(value) -> str:
-    """``value`` as the text of one table cell: escaped as :func:`text`, its line breaks as ``<br>``."""
-    return "<br>".join(text(line) for line in str(value).splitlines())
+    """``value`` as the text of one table cell: escaped as :func:`text`, its line breaks as ``<br>``.
+
+    A cell that begins in a right-to-left script is marked to read left to right, as its table does: a viewer
+    that takes a cell's direction from its first letter (``dir="auto"``) turned "عبد الله 2021, Lee 2020" about,
+    the commas and the other studies with it.
+
+    >>> from synthesis.textdirection import LRM
+    >>> cell("عبد الله 2021, Lee 2020")[0] == LRM, cell("Lee 2020")[0] == LRM
+    (True, False)
+    """
+    return "<br>".join(left_to_right(text(line)) for line in str(value).splitlines())
 
 
 def plain(markdown: str) -> str:
