@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..normalise import INITIAL_AND_PARTICLE, NO_AUTHOR, clean_text, normalise_author, normalise_pages
+from ..normalise import CAPITAL_LETTERS, INITIAL_AND_PARTICLE, NO_AUTHOR, clean_text, normalise_author, normalise_pages
 from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
@@ -179,8 +179,9 @@ def known_headers() -> set[str]:
 
 # --- authors ------------------------------------------------------------------------------------------
 
-#: Capital letters an initial may be, accented ones too ("Escudero-Arnanz Ó.", "Nowak Ł.").
-_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+#: Capital letters an initial may be, accented, Greek and Cyrillic ones too ("Escudero-Arnanz Ó.", "Nowak Ł.",
+#: "Иванов И.И.").
+_CAPITALS = CAPITAL_LETTERS
 _INITIALS = re.compile(rf"^(?:[{_CAPITALS}]\.?-?){{1,4}}$|^(?:[{_CAPITALS}][a-z]?\.-?){{1,4}}$")
 #: Where one author ends and the next begins in a cell that runs them together ("Adeli K.Lewis G. F."): after
 #: an initial's full stop, before a capital that starts a name.
