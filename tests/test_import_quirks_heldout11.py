@@ -30,3 +30,23 @@ def test_embase_rows_cyrillic_initials(tmp_path):
     records, report = _read(tmp_path, "embase.csv", text)
     assert report.format == "embase_rows" and report.imported == 1
     assert records["authors"][0] == ["Mao, J.", "Иванов, И. И.", "Escudero-Arnanz, Ó."]
+
+
+def test_cochrane_ris_registry_record_with_two_types_of_work(tmp_path):
+    """CENTRAL types a register's record of a trial JOUR and names its kinds in M3; where it names two
+    ("Trial registry record; Clinical trial protocol") the record stayed a JOUR, a journal article on the
+    screening card (ferenci-tamas/FavipiravirMetaAnalysis, Cochrane.ris, records 88-90). An article's own M3
+    ("Journal Article; Clinical Trial Protocol") leaves its type as it was."""
+    text = ('Record #1 of 2\nProvider: John Wiley & Sons, Ltd.\nContent: text/plain; charset="UTF-8"\n\n'
+            "TY  -  JOUR\nAN  -  CN-09000001\nA1  -  jRCTs099990001,\nT1  -  Two antivirals for pneumonia\n"
+            "JA  -  https://trialsearch.who.int/Trial2.aspx?TrialID=JPRN-jRCTs099990001\nPY  -  2020\n"
+            "C3  -  ICTRP jRCTs099990001\nM3  -  Trial registry record; Clinical trial protocol\n"
+            "UR  -  https://www.cochranelibrary.com/central/doi/10.1002/central/CN-09000001/full\nER  -  \n\n\n"
+            'Record #2 of 2\nProvider: John Wiley & Sons, Ltd.\nContent: text/plain; charset="UTF-8"\n\n'
+            "TY  -  JOUR\nAN  -  CN-09000002\nA1  -  Okafor, C\nT1  -  A trial of two antivirals\n"
+            "JA  -  Scientific reports\nPY  -  2022\nM3  -  Journal Article; Clinical Trial Protocol\n"
+            "UR  -  https://www.cochranelibrary.com/central/doi/10.1002/central/CN-09000002/full\nER  -  \n")
+    records, report = _read(tmp_path, "cochrane.ris", text)
+    assert report.database == "Cochrane Library" and report.imported == 2
+    assert records["type"].tolist() == ["Trial registry record", "JOUR"]
+    assert records["authors"].tolist() == [[], ["Okafor, C."]]
