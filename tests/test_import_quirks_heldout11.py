@@ -50,3 +50,69 @@ def test_cochrane_ris_registry_record_with_two_types_of_work(tmp_path):
     assert report.database == "Cochrane Library" and report.imported == 2
     assert records["type"].tolist() == ["Trial registry record", "JOUR"]
     assert records["authors"].tolist() == [[], ["Okafor, C."]]
+
+
+# Scopus's plain-text export, in the layout of drlucatobi/RMS-childhood, scopus.txt (2023), with the fields a fuller
+# export adds (abstract, keywords, PubMed id...) below the link, and a 2026 record (its link to /pages/publications/).
+SCOPUS_TEXT = (
+    "Scopus\nEXPORT DATE: 02 March 2026\n\n"
+    "Okafor C., Ruiz A.-M.\nAUTHOR FULL NAMES: Okafor, Chidi (57000000001); Ruiz, Ana-María (57000000002)\n"
+    "57000000001; 57000000002\nSmoke from wildfires and the lungs of children\n"
+    "(2024) Journal of Testing, Measurement and Evaluation, 12 (3), pp. 45 - 67, Cited 3 times.\n"
+    "DOI: 10.1000/ABC.1\nhttps://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000001&doi=10.1000%2fabc.1"
+    "&partnerID=40&md5=0\n\nABSTRACT: Children breathe smoke. © 2024 Elsevier B.V.\n"
+    "AUTHOR KEYWORDS: wildfire; asthma\nINDEX KEYWORDS: child; smoke\nPUBMED ID: 38000001\nISSN: 12345678\n"
+    "LANGUAGE OF ORIGINAL DOCUMENT: English\nDOCUMENT TYPE: Article\nPUBLICATION STAGE: Final\nSOURCE: Scopus\n\n"
+    "Amin S., Fein Levy C.\nAUTHOR FULL NAMES: Amin, Seema (57000000003); Fein Levy, Carolyn (57000000004)\n"
+    "57000000003; 57000000004\nSoft tissue sarcomas\n"
+    "(2021) Manual of Pediatric Oncology, pp. 541 - 561, Cited 0 times.\nDOI: 10.1016/B978-0-12-000000-0.00032-5\n"
+    "https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000002&partnerID=40&md5=1\n\n"
+    "DOCUMENT TYPE: Book chapter\nPUBLICATION STAGE: Final\nSOURCE: Scopus\n\n"
+    "Li T., Sun Y.\nAUTHOR FULL NAMES: Li, Ting (57000000005); Sun, Yun (57000000006)\n57000000005; 57000000006\n"
+    "Light in the veins\n(2015) Journal of Optics, 20 (1), art. no. 010502, Cited 31 times.\n"
+    "https://www.scopus.com/pages/publications/85000000003?origin=resultslist\n\n"
+    "DOCUMENT TYPE: Article\nSOURCE: Scopus\nEID: 2-s2.0-85000000003\n\n")
+
+
+def test_scopus_plain_text_export_is_read(tmp_path):
+    """Scopus's plain-text export was refused ("unknown format: no reader recognises this file", first line
+    'Scopus'): a whole search lost (drlucatobi/RMS-childhood, scopus.txt). It is read now, and each record as the
+    same record of Scopus's CSV is."""
+    records, report = _read(tmp_path, "scopus.txt", SCOPUS_TEXT)
+    assert (report.format, report.database, report.found, report.imported) == ("scopus_text", "Scopus", 3, 3)
+    assert records["authors"].tolist() == [["Okafor, C.", "Ruiz, A.-M."], ["Amin, S.", "Fein Levy, C."],
+                                           ["Li, T.", "Sun, Y."]]
+    assert records["journal"].tolist() == ["Journal of Testing, Measurement and Evaluation",
+                                           "Manual of Pediatric Oncology", "Journal of Optics"]
+    assert records["volume"].tolist() == ["12", "", "20"] and records["issue"].tolist() == ["3", "", "1"]
+    assert records["pages"].tolist() == ["45-67", "541-561", "010502"]
+    assert records["year"].tolist() == [2024, 2021, 2015]
+    assert records["source_id"].tolist() == ["2-s2.0-85000000001", "2-s2.0-85000000002", "2-s2.0-85000000003"]
+    assert records["type"].tolist() == ["Article", "Book chapter", "Article"]
+    csv = ('"Authors","Author full names","Title","Year","Source title","Volume","Issue","Art. No.","Page start",'
+           '"Page end","Cited by","DOI","Link","Abstract","Author Keywords","Index Keywords","ISSN","PubMed ID",'
+           '"Language of Original Document","Document Type","Source","EID"\n'
+           '"Okafor C.; Ruiz A.-M.","Okafor, Chidi (57000000001); Ruiz, Ana-María (57000000002)",'
+           '"Smoke from wildfires and the lungs of children","2024","Journal of Testing, Measurement and Evaluation",'
+           '"12","3","","45","67","3","10.1000/ABC.1","https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000001",'
+           '"Children breathe smoke. © 2024 Elsevier B.V.","wildfire; asthma","child; smoke","12345678","38000001",'
+           '"English","Article","Scopus","2-s2.0-85000000001"\n')
+    from_csv, _ = _read(tmp_path, "scopus.csv", csv)
+    for field in ("title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "pmid", "abstract",
+                  "keywords", "isbn_issn", "language", "type", "source_id", "source_database"):
+        assert records[field][0] == from_csv[field][0], field
+    assert records["abstract"][0] == "Children breathe smoke."
+
+
+def test_scopus_plain_text_cut_off_records_are_rejected_with_their_line(tmp_path):
+    """A Scopus plain-text file cut inside its last record (after its link, before the SOURCE line the others end
+    with) or inside a record's first lines (before its source line) loses no record silently: found = imported +
+    rejected, the rejection names the line."""
+    cut = SCOPUS_TEXT.split("DOCUMENT TYPE: Book chapter")[0]
+    records, report = _read(tmp_path, "cut.txt", cut)
+    assert (report.found, report.imported, len(report.rejected)) == (2, 1, 1)
+    assert report.rejected[0].line == 22 and "SOURCE" in report.rejected[0].reason
+    cut = SCOPUS_TEXT.split("Soft tissue sarcomas")[0]
+    records, report = _read(tmp_path, "cut2.txt", cut)
+    assert (report.found, report.imported, len(report.rejected)) == (2, 1, 1)
+    assert report.rejected[0].line == 22 and "source line" in report.rejected[0].reason
