@@ -116,3 +116,24 @@ def test_scopus_plain_text_cut_off_records_are_rejected_with_their_line(tmp_path
     records, report = _read(tmp_path, "cut2.txt", cut)
     assert (report.found, report.imported, len(report.rejected)) == (2, 1, 1)
     assert report.rejected[0].line == 22 and "source line" in report.rejected[0].reason
+
+
+def test_scopus_plain_text_older_layout(tmp_path):
+    """Scopus's plain text of 2022 (mikhailremnev/publication_list, scopus.txt): "# " before the two header lines,
+    no AUTHOR FULL NAMES line (the authors line "Family, I.I., Family, I.I."), the DOI in a paragraph below the
+    link, and ", . Cited 1 time." after an article number."""
+    text = ("# Scopus\n# EXPORT DATE:04 Feb 2022\n\n"
+            "Okafor, C.A., Yu Ruiz, A., the XYZ Collaboration\n57000000001;57000000002;\n"
+            "Particles at the factory\n(2020) Journal of Instruments, 15 (4), art. no. C04032, . Cited 1 time.\n"
+            "https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000009&partnerID=40&md5=2\n\n"
+            "DOI: 10.1088/1748-0221/15/04/C04032\n\nABBREVIATED SOURCE TITLE: J. Instrum.\nDOCUMENT TYPE: Article\n"
+            "PUBLICATION STAGE: Final\nSOURCE: Scopus\n\n"
+            "Lukin, P.A.\n7003794975;\nRecent results\n(2020) Nuclear Physics Proceedings, 309-311, pp. 99-102. \n"
+            "https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000010&partnerID=40&md5=3\n\n\n"
+            "DOCUMENT TYPE: Article\nSOURCE: Scopus\n\n")
+    records, report = _read(tmp_path, "scopus.txt", text)
+    assert (report.format, report.found, report.imported) == ("scopus_text", 2, 2)
+    assert records["authors"][0] == ["Okafor, C. A.", "Yu Ruiz, A.", "the XYZ Collaboration"]
+    assert records["journal"].tolist() == ["Journal of Instruments", "Nuclear Physics Proceedings"]
+    assert records["volume"].tolist() == ["15", "309-311"] and records["pages"].tolist() == ["C04032", "99-102"]
+    assert records["doi"][0] == "10.1088/1748-0221/15/04/c04032"

@@ -54,7 +54,8 @@ _LABEL = re.compile(r"^(?P<label>[A-Z][A-Z0-9 /&()'-]{0,40}[A-Z0-9)]):(?:\s|$)")
 _IDS_LINE = re.compile(r"^\d+(?:;\s*\d+)*;?$")
 _LINK = re.compile(r"^https?://(?:www\.)?scopus\.com/\S+$")
 _EID = re.compile(r"[?&]eid=(2-s2\.0-\d+)|/publications/(\d+)")
-_HEADER = ("Scopus", "EXPORT DATE:")
+#: The file's first lines (``# Scopus``, ``# EXPORT DATE:04 Feb 2022`` in some older exports).
+_HEADER_LINE = re.compile(r"^(?:#\s*)?(?:Scopus|EXPORT DATE:.*)$")
 
 #: The labelled fields, as the Scopus CSV names its columns (the ``scopus`` column map reads them).
 _CSV_COLUMN = {"AUTHOR FULL NAMES": "Author full names", "DOI": "DOI", "ABSTRACT": "Abstract",
@@ -68,7 +69,7 @@ def sniff(text: str, path="") -> int:
     ``Scopus`` and ``EXPORT DATE:`` (or without them: a file whose header was taken off)."""
     lines = text.lstrip("\ufeff \r\n").splitlines()[:60]
     # (Scopus's BibTeX and older RIS open with the same two lines: a record's source line must follow)
-    header = len(lines) >= 2 and lines[0].strip() == "Scopus" and lines[1].startswith("EXPORT DATE:")
+    header = len(lines) >= 2 and all(_HEADER_LINE.match(x.strip()) for x in lines[:2])
     for i, line in enumerate(lines[:-1]):
         if _SOURCE_LINE.match(line) and " " in line and any(_LINK.match(x.strip()) for x in lines[i + 1:i + 3]):
             return 95 if header else 80
@@ -84,6 +85,8 @@ def source_line(line: str) -> dict:
     '010502'
     >>> source_line("(2008) Medycyna wieku rozwojowego, 12 (4 Pt 2), pp. 1074 - 1081, Cited 0 times.")["issue"]
     '4 Pt 2'
+    >>> source_line("(2020) Journal of Instrumentation, 15 (4), art. no. C04032, . Cited 1 time.")["article"]
+    'C04032'
     """
     m = _SOURCE_LINE.match(line.strip())
     out = {"year": (m.group("year") or "") if m else "", "journal": "", "volume": "", "issue": "", "pages": "",
@@ -92,6 +95,7 @@ def source_line(line: str) -> dict:
     cited = _CITED.search(rest)
     if cited:
         out["cited"], rest = cited.group("cited"), rest[:cited.start()]
+    rest = rest.rstrip(" ,.")  # (older exports: "art. no. C04032, . Cited 1 time.", "pp. 99-102. ")
     pages = _PAGES.search(rest)
     if pages:
         out["pages"], out["article"] = pages.group("pages") or "", pages.group("article") or ""
@@ -201,8 +205,7 @@ def parse(text: str, path="") -> ParseResult:
     header = []
     chunks = []  # [first line, raw] of each record, or [first line, None, reason] of a paragraph that is none
     for start, lines in _paragraphs(text):
-        if not chunks and not header and lines[0].strip() in _HEADER[:1] and len(lines) <= 3 and all(
-                x.strip() == "Scopus" or x.startswith(_HEADER[1]) for x in lines):
+        if not chunks and not header and all(_HEADER_LINE.match(x.strip()) for x in lines):
             header = lines
             continue
         at = _source_index(lines)
