@@ -137,3 +137,15 @@ def test_scopus_plain_text_older_layout(tmp_path):
     assert records["journal"].tolist() == ["Journal of Instruments", "Nuclear Physics Proceedings"]
     assert records["volume"].tolist() == ["15", "309-311"] and records["pages"].tolist() == ["C04032", "99-102"]
     assert records["doi"][0] == "10.1088/1748-0221/15/04/c04032"
+
+
+def test_scopus_plain_text_field_with_a_blank_line_in_it(tmp_path):
+    """A field whose text has a blank line in it (a funding text of two paragraphs) is one field: its second
+    paragraph was taken for a record cut off (found 4, rejected 1) and the fields below it were lost."""
+    text = SCOPUS_TEXT.replace("AUTHOR KEYWORDS: wildfire; asthma\n", "FUNDING TEXT 1: We thank the fund.\n\n"
+                               "And a second paragraph of thanks.\nAUTHOR KEYWORDS: wildfire; asthma\n")
+    records, report = _read(tmp_path, "scopus.txt", text)
+    assert (report.found, report.imported, len(report.rejected)) == (3, 3, 0)
+    assert records["keywords"][0] == ["wildfire", "asthma", "child", "smoke"] and records["pmid"][0] == "38000001"
+    assert records["raw"][0]["FUNDING TEXT 1"] == "We thank the fund.\n\nAnd a second paragraph of thanks."
+    assert "FUNDING TEXT 1" in report.warnings[0]

@@ -175,6 +175,13 @@ def _fields(raw: dict, lines: list[str]) -> None:
             raw.setdefault("text", []).append(line.strip())
 
 
+def _open_field(raw: dict) -> str:
+    """The labelled field a record's lines last gave (its text may go on after a blank line), else ``""``: none
+    after the record's first paragraph, whose link or DOI no text continues."""
+    last = next(reversed(raw), "")
+    return last if _LABEL.match(f"{last}: ") and last not in ("DOI", "EID", "AUTHOR FULL NAMES") else ""
+
+
 def _record_of(raw: dict, index: int) -> dict:
     """A record from one record's lines, read as the Scopus CSV's columns are."""
     parts = source_line(raw.get("source line", ""))
@@ -204,6 +211,7 @@ def parse(text: str, path="") -> ParseResult:
     text = text.lstrip("\ufeff")
     header = []
     chunks = []  # [first line, raw] of each record, or [first line, None, reason] of a paragraph that is none
+    glued = []  # warnings: paragraphs read as more of the field above them
     for start, lines in _paragraphs(text):
         if not chunks and not header and all(_HEADER_LINE.match(x.strip()) for x in lines):
             header = lines
@@ -216,10 +224,18 @@ def parse(text: str, path="") -> ParseResult:
             chunks.append([start, raw])
         elif chunks and chunks[-1][1] is not None and "SOURCE" not in chunks[-1][1] and _LABEL.match(lines[0]):
             _fields(chunks[-1][1], lines)
+        elif chunks and chunks[-1][1] is not None and "SOURCE" not in chunks[-1][1] and _open_field(chunks[-1][1]):
+            # a field's text with a blank line in it (funding texts, some abstracts): more of that field
+            label = _open_field(chunks[-1][1])
+            k = next((i for i, x in enumerate(lines) if _LABEL.match(x)), len(lines))
+            chunks[-1][1][label] += "\n\n" + "\n".join(x.strip() for x in lines[:k])
+            _fields(chunks[-1][1], lines[k:])
+            glued.append(f"record {len(chunks)} (line {start}): a paragraph without a label, read as more of "
+                         f"its {label}")
         else:
             chunks.append([start, None, "lines without a source line ('(year) source, volume (issue), pages') "
                                         "before them: a record cut off, or not a Scopus record"])
-    records, rejected, warnings = [], [], []
+    records, rejected, warnings = [], [], glued
     closed = [c for c in chunks if c[1] is not None and "SOURCE" in c[1]]
     for index, chunk in enumerate(chunks, 1):
         start, raw = chunk[0], chunk[1]
