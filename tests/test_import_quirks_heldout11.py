@@ -149,3 +149,18 @@ def test_scopus_plain_text_field_with_a_blank_line_in_it(tmp_path):
     assert records["keywords"][0] == ["wildfire", "asthma", "child", "smoke"] and records["pmid"][0] == "38000001"
     assert records["raw"][0]["FUNDING TEXT 1"] == "We thank the fund.\n\nAnd a second paragraph of thanks."
     assert "FUNDING TEXT 1" in report.warnings[0]
+
+
+def test_scopus_plain_text_without_links_or_authors(tmp_path):
+    """An export made without the Link field, of a record with no author ("[No author name available]") and a
+    title in capitals with a colon in it, its fields right below its source line."""
+    text = ("Scopus\nEXPORT DATE: 10 September 2026\n\n[No author name available]\nFIRE SEASONS: A REVIEW\n"
+            "(2019) Forest Letters, art. no. 5.\nDOCUMENT TYPE: Review\nSOURCE: Scopus\n\n"
+            "Okafor C.\nAUTHOR FULL NAMES: Okafor, Chidi (57000000001)\n57000000001\nEmbers\n"
+            "(2020) Forest Letters, 3, pp. 1-9.\nDOI: 10.1000/embers\n\nDOCUMENT TYPE: Article\nSOURCE: Scopus\n")
+    records, report = _read(tmp_path, "scopus.txt", text)
+    assert (report.format, report.found, report.imported) == ("scopus_text", 2, 2)
+    assert records["title"].tolist() == ["FIRE SEASONS: A REVIEW", "Embers"]
+    assert records["authors"].tolist() == [[], ["Okafor, C."]]
+    assert records["type"].tolist() == ["Review", "Article"] and records["pages"].tolist() == ["5", "1-9"]
+    assert records["doi"].tolist() == ["", "10.1000/embers"]

@@ -73,6 +73,8 @@ def sniff(text: str, path="") -> int:
     for i, line in enumerate(lines[:-1]):
         if _SOURCE_LINE.match(line) and " " in line and any(_LINK.match(x.strip()) for x in lines[i + 1:i + 3]):
             return 95 if header else 80
+    if header and any(_SOURCE_LINE.match(x) and " " in x for x in lines):  # (an export without its links)
+        return 90
     return 0
 
 
@@ -129,7 +131,7 @@ def _source_index(lines: list[str]) -> int:
         line = lines[i]
         if _SOURCE_LINE.match(line) and not _LABEL.match(line):
             after = lines[i + 1:]
-            if all(_LINK.match(x.strip()) or x.startswith(("DOI:", "EID:")) for x in after) and (after or i > 0):
+            if all(_LINK.match(x.strip()) or _LABEL.match(x) for x in after) and (after or i > 0):
                 return i
     return -1
 
@@ -149,12 +151,7 @@ def _head(lines: list[str], at: int) -> dict:
     if len(rest) > 1:
         raw["authors"] = " ".join(x.strip() for x in rest[:-1])
     raw["source line"] = lines[at].strip()
-    for x in lines[at + 1:]:
-        if _LINK.match(x.strip()):
-            raw["link"] = x.strip()
-        else:
-            label, _, value = x.partition(":")
-            raw[label] = value.strip()
+    _fields(raw, lines[at + 1:])  # its DOI and link (and, with no blank line below them, the other fields)
     return raw
 
 
@@ -167,10 +164,10 @@ def _fields(raw: dict, lines: list[str]) -> None:
             label = m.group("label")
             value = line[m.end():].strip()
             raw[label] = f"{raw[label]}\n{value}" if label in raw else value
+        elif _LINK.match(line.strip()):
+            raw["link"], label = line.strip(), None
         elif label is not None:
             raw[label] = f"{raw[label]}\n{line.strip()}"
-        elif _LINK.match(line.strip()):
-            raw["link"] = line.strip()
         else:
             raw.setdefault("text", []).append(line.strip())
 
