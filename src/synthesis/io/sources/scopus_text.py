@@ -38,7 +38,7 @@ import re
 from ..base import ParseResult, Rejected
 from ..columns import column_maps
 from . import register
-from .table import _record
+from .table import row_record
 
 FORMAT = "scopus_text"
 
@@ -197,7 +197,7 @@ def _record_of(raw: dict, index: int) -> dict:
         m = _EID.search(cells["Link"])
         cells["EID"] = (m.group(1) or f"2-s2.0-{m.group(2)}") if m else ""
     headers = list(cells)
-    rec = _record(column_maps()["scopus"], headers, [cells[h] for h in headers], index)
+    rec = row_record(column_maps()["scopus"], headers, [cells[h] for h in headers], index)
     rec["source_database"] = "Scopus"
     rec["raw"] = raw
     return rec
