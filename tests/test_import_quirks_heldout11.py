@@ -164,3 +164,54 @@ def test_scopus_plain_text_without_links_or_authors(tmp_path):
     assert records["authors"].tolist() == [[], ["Okafor, C."]]
     assert records["type"].tolist() == ["Review", "Article"] and records["pages"].tolist() == ["5", "1-9"]
     assert records["doi"].tolist() == ["", "10.1000/embers"]
+
+
+# ScienceDirect's text export, in the layout of the one real record found (a ScienceDirect_citations_*.txt record
+# pasted into notes, index file 49500595292), with an issue, an article number and a book chapter besides.
+SCIENCEDIRECT_TEXT = (
+    "Chidi Okafor, Ana-María Ruiz,\nSmoke and the lungs of children,\nJournal of Fire Studies,\nVolume 44, Issue 3,\n"
+    "2014,\nPages 94-119,\nISSN 0306-4379,\nhttps://doi.org/10.1016/j.fire.2014.01.004.\n"
+    "(https://www.sciencedirect.com/science/article/pii/S0306437914000222)\n"
+    "Abstract: Children breathe smoke. © 2014 Elsevier Ltd. All rights reserved.\nKeywords: smoke; asthma\n\n"
+    "Li Wei,\nBatteries in the cold,\nJournal of Energy Storage,\nVolume 72, Part A,\n2023,\n108321,\n"
+    "ISSN 2352-152X,\nhttps://doi.org/10.1016/j.est.2023.108321.\n"
+    "(https://www.sciencedirect.com/science/article/pii/S2352152X23017188)\n\n"
+    "John Smith,\nChapter 3 - Fire weather,\nEditor(s): Ana Ruiz,\nWildfire Science,\nAcademic Press,\n2020,\n"
+    "Pages 45-67,\nISBN 9780128000000,\nhttps://doi.org/10.1016/B978-0-12-800000-0.00003-X.\n"
+    "(https://www.sciencedirect.com/science/article/pii/B978012800000000003X)\n"
+    "Abstract: Weather drives fire.\n")
+
+
+def test_sciencedirect_text_export_is_read(tmp_path):
+    """ScienceDirect's text export (ScienceDirect_citations_<number>.txt) was refused: "unknown format: no reader
+    recognises this file". It is read now: a journal article, one with an article number and a book chapter."""
+    records, report = _read(tmp_path, "ScienceDirect_citations_1766499024897.txt", SCIENCEDIRECT_TEXT)
+    assert (report.format, report.database, report.found, report.imported) == ("sciencedirect_text",
+                                                                               "ScienceDirect", 3, 3)
+    assert report.warnings == []
+    assert records["authors"].tolist() == [["Okafor, C.", "Ruiz, A.-M."], ["Wei, L."], ["Smith, J."]]
+    assert records["title"].tolist() == ["Smoke and the lungs of children", "Batteries in the cold",
+                                         "Chapter 3 - Fire weather"]
+    assert records["journal"].tolist() == ["Journal of Fire Studies", "Journal of Energy Storage", "Wildfire Science"]
+    assert records["volume"].tolist() == ["44", "72", ""] and records["issue"].tolist() == ["3", "", ""]
+    assert records["pages"].tolist() == ["94-119", "108321", "45-67"]
+    assert records["year"].tolist() == [2014, 2023, 2020]
+    assert records["doi"].tolist() == ["10.1016/j.fire.2014.01.004", "10.1016/j.est.2023.108321",
+                                       "10.1016/b978-0-12-800000-0.00003-x"]
+    assert records["isbn_issn"].tolist() == ["0306-4379", "2352-152X", "9780128000000"]
+    assert records["source_id"].tolist() == ["S0306437914000222", "S2352152X23017188", "B978012800000000003X"]
+    assert records["abstract"].tolist() == ["Children breathe smoke.", "", "Weather drives fire."]
+    assert records["keywords"][0] == ["smoke", "asthma"]
+
+
+def test_sciencedirect_text_cut_off_and_abstract_with_a_blank_line(tmp_path):
+    """A file cut inside a record's first lines loses no record silently (the cut record is rejected with its
+    line), and an abstract with a blank line in it stays one abstract, with a warning."""
+    cut = SCIENCEDIRECT_TEXT.split("Pages 45-67")[0]
+    records, report = _read(tmp_path, "cut.txt", cut)
+    assert (report.found, report.imported, len(report.rejected)) == (3, 2, 1)
+    assert report.rejected[0].line == 23 and "cut off" in report.rejected[0].reason
+    text = SCIENCEDIRECT_TEXT.replace("Weather drives fire.\n", "Weather drives fire.\n\nSo does wind.\n")
+    records, report = _read(tmp_path, "long.txt", text)
+    assert (report.found, report.imported) == (3, 3) and records["abstract"][2] == "Weather drives fire. So does wind."
+    assert "Abstract" in report.warnings[0]
