@@ -70,12 +70,22 @@ HERE = Path(__file__).resolve().parent
 MAX_AUTHORS = 12
 
 
+#: The hyphens a record's text may join a word with: Wiley's text (and the Cochrane Library's, Dimensions' and
+#: EBSCOhost's copies of it) writes "co\u2010production" and "COVID\u201019" with the Unicode hyphen.
+_ANY_HYPHEN = "[-\u2010\u2011]"
+
+
 def keyword_regex(words) -> str:
-    """A regex alternation for keywords; a trailing ``*`` matches any word ending (``co-produc*``)."""
+    """A regex alternation for keywords; a trailing ``*`` matches any word ending (``co-produc*``), a hyphen any
+    of the hyphens text is written with.
+
+    >>> bool(re.search(keyword_regex(["co-production"]), "a co\u2010production model"))
+    True
+    """
     parts = []
     for w in sorted({str(w).strip() for w in words if str(w).strip()}, key=len, reverse=True):
         star = w.endswith("*")
-        core = re.escape(w.rstrip("*"))
+        core = re.escape(w.rstrip("*")).replace("\\-", _ANY_HYPHEN)
         parts.append(rf"(?<!\w){core}" + (r"\w*" if star else r"(?!\w)"))
     return "|".join(parts)
 
