@@ -1,6 +1,7 @@
 """Coding scheme, study codes and Table 2: reading, the clear errors, the written files."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -232,7 +233,25 @@ def test_table2_escapes_hostile_labels():
     html = table2_html(c)
     assert "<img" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html and "<b>small" not in html
     md = table2_markdown(c)
-    assert "<img" not in md and "\\| pipe" in md
+    assert "\\<img" in md and "\\| pipe" in md and not re.search(r"(?<!\\)<img", md)
+
+
+def test_table2_markdown_shows_labels_as_written():
+    """A construct or challenge may hold Markdown's markup characters ("*Trust*", "data_sharing", "<b>",
+    "R&D"); rendered, Table 2 shows them as the scheme writes them, in the cells of the right columns."""
+    mistune = pytest.importorskip("mistune", reason="mistune (installed with JupyterLab's nbconvert) renders Markdown")
+    # escape=False: raw HTML passes, as in JupyterLab and on GitHub
+    scheme = parse_scheme(SMALL.replace("Reach patients", "*Trust* in data_sharing, <b>R&D</b> [1]")
+                          .replace("Recruitment", "Recruit_ment | pipe"))
+    c = make_coding(scheme, pd.DataFrame({"study_id": ["1"]}),
+                    pd.DataFrame({"study_id": ["1"], "dimension": ["fw"], "code": ["s1.rec.a"]}))
+    rendered = mistune.create_markdown(escape=False, plugins=["table"])(table2_markdown(c))
+    assert "<em>" not in rendered and "<b>" not in rendered and "<strong>small" not in rendered
+    assert "<td>*Trust* in data_sharing, &lt;b&gt;R&amp;D&lt;/b&gt; [1]</td>" in rendered
+    assert "<td>Recruit_ment | pipe</td>" in rendered
+    frame = table2_frame(c)  # no cell split by the "|": as many cells as the table has
+    columns = len(frame.columns) - 2  # less the code and study ids, kept for the CSV
+    assert rendered.count("<th>") == columns and rendered.count("<td>") == columns * len(frame)
 
 
 def test_a_code_whose_value_was_renamed_says_how_to_keep_it():

@@ -218,6 +218,25 @@ def test_changelog_says_what_moved_in_the_scheme(tmp_path):
     ]  # (its challenges are retired with it: not listed one by one)
 
 
+def test_changelog_shows_a_relabelled_construct_as_written(tmp_path):
+    """CHANGELOG.md is Markdown: a construct relabelled "*Trust* in <b>data</b>" must read so, not in italics
+    with a hidden tag."""
+    mistune = pytest.importorskip("mistune", reason="mistune (installed with JupyterLab's nbconvert) renders Markdown")
+    from synthesis.coding import parse_scheme
+    from synthesis.maps.build import write_scheme_table
+    from synthesis.versions import compare_schemes
+
+    old_text = (EVIDENCE / "coding_scheme.txt").read_text(encoding="utf-8")
+    new_text = old_text.replace("construct scope: Agree scope and approach", "construct scope: *Trust* in <b>data</b>")
+    old = write_scheme_table(parse_scheme(old_text), tmp_path / "old.csv")
+    new = write_scheme_table(parse_scheme(new_text), tmp_path / "new.csv")
+    lines = compare_schemes(pd.read_csv(old, dtype=str, keep_default_na=False),
+                            pd.read_csv(new, dtype=str, keep_default_na=False))
+    rendered = mistune.create_markdown(escape=False)("\n".join(lines))  # raw HTML passes, as in JupyterLab
+    assert rendered.strip() == ("<ul>\n<li>scheme: construct 'setup.scope' relabelled 'Agree scope and approach' -&gt; "
+                                "'*Trust* in &lt;b&gt;data&lt;/b&gt;'</li>\n</ul>")
+
+
 def test_suggestions_appear_after_20_studies_and_are_not_saved(tmp_path):
     ev = _project(tmp_path, dual=False)
     scheme, form = load_scheme(ev / "coding_scheme.txt"), load_form(ev / "coding_form.toml")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from synthesis.screening.status import excluded_markdown
 
@@ -27,3 +28,17 @@ def test_one_rounds_appendix_keeps_its_three_columns():
     text = excluded_markdown(pd.DataFrame([_row("Gu 2023", "2026-01")]))
     assert text.splitlines()[0] == "**Reports excluded at full text, with reasons** (1)"
     assert "| Study | Report | Reason for exclusion |\n" in text
+
+
+def test_a_titles_markup_characters_show_as_written():
+    """Titles carry "<i>", "_" and "*" from the databases (PubMed's "<i>in vitro</i>", a species in "_..._"); the
+    appendix must show them as written, not as emphasis or a hidden tag, and keep its three cells per row."""
+    mistune = pytest.importorskip("mistune", reason="mistune (installed with JupyterLab's nbconvert) renders Markdown")
+    # escape=False: raw HTML passes, as in JupyterLab and on GitHub
+    row = {**_row("Gu 2023", "2026-01"), "title": "Knock-out of p53 in _Mus musculus_ <i>in vitro</i> [trial]",
+           "journal": "J_Exp *Med*", "reason": "Wrong <b>design</b>"}
+    rendered = mistune.create_markdown(escape=False, plugins=["table"])(excluded_markdown(pd.DataFrame([row])))
+    assert "<i>" not in rendered and "<b>" not in rendered and rendered.count("<em>") == 1  # the journal's own
+    assert ("<td>Knock-out of p53 in _Mus musculus_ &lt;i&gt;in vitro&lt;/i&gt; [trial]. <em>J_Exp *Med*</em>.</td>"
+            in rendered)
+    assert "<td>Wrong &lt;b&gt;design&lt;/b&gt;</td>" in rendered and rendered.count("<td>") == 3

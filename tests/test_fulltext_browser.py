@@ -207,6 +207,9 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         # the counter says how many of the excludes were not retrieved, as PRISMA counts them apart
         counts = page.locator(".syn-counts").inner_text()
         assert "exclude 2 (1 not retrieved)" in counts, counts
+        # the "show" list offers the reports not retrieved for that reason, in words (not "label: retrieval:...")
+        shown = page.locator(".syn-filter option").all_inner_texts()
+        assert "not retrieved: not found" in shown and not any("retrieval:" in o for o in shown), shown
         page.screenshot(path=str(tmp / "fulltext_after.png"))
         assert page.locator(".jp-MarkdownCell").count() == n_markdown  # the keys never reached JupyterLab
         assert page.locator(".jp-CodeCell").count() == n_code and page.locator(".jp-RawCell").count() == 0

@@ -13,9 +13,9 @@ from synthesis.io.sources import BUILT_IN, _REGISTRY, _ordered, reader, readers,
 def test_built_in_readers_in_their_order():
     assert [r.format for r in readers()] == ["medline", "wos_plaintext", "ris", "ovid", "ovid_tagged", "endnote_tagged",
                                               "cochrane", "refworks", "noteexpress", "cnki_estudy", "proquest",
-                                              "bibtex", "endnote_xml", "pubmed_xml", "csl_json", "wos_tabdelimited",
+                                              "scopus_text", "sciencedirect_text", "bibtex", "endnote_xml", "pubmed_xml", "csl_json", "wos_tabdelimited",
                                               "embase_rows", "csv"]
-    assert len(BUILT_IN) == 18 and reader("medline").label == "MEDLINE"
+    assert len(BUILT_IN) == 20 and reader("medline").label == "MEDLINE"
 
 
 def test_a_registered_reader_is_found_and_used(tmp_path):

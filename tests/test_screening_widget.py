@@ -198,7 +198,7 @@ def test_blind_and_conflicts_and_resolution(tmp_path, units):
 
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)  # not blind: sees Bob
     w.filter = "conflicts"
-    assert w.current_key == keys[0] and "Bob: exclude" in w.card
+    assert w.current_key == keys[0] and "<b>Bob</b><div class=\"syn-vote-d\">exclude</div>" in w.card
     press(w, "next")
     assert w.current_key == ""  # keys[1]: both include, no conflict
     w.close()
@@ -302,3 +302,13 @@ def test_conflicts_queue_counts_conflicts_not_all_records(tmp_path, units):
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
     assert w.progress["resolving"] is False and (w.progress["done"], w.progress["total"]) == (5, 40)
     w.close()
+
+
+def test_keywords_marked_whatever_hyphen_the_text_is_written_with():
+    """Wiley's abstracts, and the Cochrane Library's, Dimensions' and EBSCOhost's copies of them, join words with
+    the Unicode hyphen (CENTRAL's RIS: "open\u2010labelled", "COVID\u201019"; ferenci-tamas/FavipiravirMetaAnalysis,
+    Cochrane.ris): a review's keyword "co-production" or "COVID-19" was not marked in them."""
+    h = Highlighter(["co-production", "COVID-19"], ["open-label*"])
+    marked = h.html("A co\u2010production trial of COVID\u201019, open\u2010labelled; co-production again.")
+    assert marked.count('<mark class="syn-kw-in">') == 3 and '<mark class="syn-kw-out">open\u2010labelled</mark>' in marked
+    assert h.html("cooperation in COVID 19") == "cooperation in COVID 19"

@@ -192,11 +192,19 @@ def test_a_conflict_shows_both_decisions_side_by_side(tmp_path):
     w = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True)
     assert w.current_key == "g1"
     assert w.card.count('class="syn-vote ') == 2 and "note: &lt;looks&gt; right" in w.card
+    assert "Alice: include" not in w.card and "Bob: exclude" not in w.card  # in the box only, not again as tags
     assert "Conflicts queue, resolving as Cy" in w.banner and w.panel == {}
     press(w, "exclude")
     entry = lines(tmp_path, "cy")[-1]
     assert (entry["key"], entry["decision"], entry["resolution"], entry["reviewer"]) == ("g1", "exclude", True, "Cy")
+    press(w, "previous")
+    assert '<span class="syn-tag">you: exclude</span>' in w.card  # the resolution: the box has only the votes
     w.close()
+    alice = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s)  # a reviewer of the conflict, not blind
+    press(alice, "open", key="g1")
+    assert alice.card.count('class="syn-vote ') == 3  # Alice, Bob, Cy's resolution
+    assert "you: include" not in alice.card and "Bob: exclude" not in alice.card
+    alice.close()
 
 
 def test_the_conflicts_queue_says_what_happens_to_a_resolved_record(tmp_path):

@@ -81,7 +81,7 @@ def test_a_value_renamed_or_relabelled_in_the_scheme_changes_no_studys_codes(tmp
     assert "- scheme: domain 'emotional' renamed to 'psychological'" in v2
     assert "- scheme: domain 'crime' relabelled 'Crime' -> 'Criminal activity'" in v2
     assert [x for x in v2.splitlines() if "codes changed" in x] == [
-        "- codes changed for study g1: + Criminal activity > harms > crime"]
+        "- codes changed for study g1: + Criminal activity \\> harms \\> crime"]  # '>' escaped for Markdown
 
 
 def test_a_version_with_nothing_listed_says_what_else_changed(tmp_path):

@@ -105,6 +105,7 @@ _EXPORTS = {
     # 4. count and draw PRISMA, document the searches
     "PrismaCounts": "synthesis.prisma.counts",
     "PrismaInputError": "synthesis.prisma.counts",
+    "PrismaWarning": "synthesis.prisma.counts",
     "prisma_counts_from_pipeline": ("synthesis.prisma.counts", "from_pipeline"),
     "sum_prisma_counts": ("synthesis.prisma.counts", "sum_counts"),
     "previous_studies_from": ("synthesis.prisma.counts", "previous_from"),

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import textwrap
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from .textdirection import LRM, left_to_right  # noqa: F401  (re-exported: the figures' name for it)
 
 __all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right", "with_fallback_fonts", "wrap"]
 
@@ -69,27 +70,6 @@ def with_fallback_fonts(family, fallbacks: list | None = None) -> list:
     family = [family] if isinstance(family, str) else list(family)
     fallbacks = installed_fallback_fonts() if fallbacks is None else fallbacks
     return family + [f for f in fallbacks if f not in family]
-
-
-#: Letters of right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko and their presentation forms).
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
-#: LEFT-TO-RIGHT MARK: invisible, it makes the line's direction that of the page around it.
-LRM = "\u200e"
-
-
-def left_to_right(line: str) -> str:
-    """A line of a figure that begins in a right-to-left script, marked to read left to right like the figure.
-
-    A line's direction is that of its first letter: matplotlib drew "قاعدة بيانات المنهل (n = 1,204)" from the
-    right, with the count before the name and its brackets turned about, while a browser showing the same
-    SVG put the count after the name. With the mark both draw the name then the count, as the other lines.
-
-    >>> left_to_right("Scopus (n = 12)") == "Scopus (n = 12)"
-    True
-    >>> left_to_right("المنهل (n = 3)") == LRM + "المنهل (n = 3)"
-    True
-    """
-    return LRM + line if _RTL.search(line) and not line.startswith(LRM) else line
 
 
 def wrap(text: str, width: int = 42, break_on_hyphens: bool = True) -> str:

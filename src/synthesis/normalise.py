@@ -488,12 +488,16 @@ def is_group_author(words: list[str]) -> bool:
     return len(words) > 5 or any(w.lower() in GROUP_WORDS for w in words)
 
 
-_LONE_INITIAL = re.compile(r"^[A-Z]\.?$")
+#: Capital letters an initial may be: Latin ones with their accents ("Escudero-Arnanz Ó.", "Yılmaz Ö.", "Nowak Ł.",
+#: Vietnamese "Đ"), Greek and Cyrillic ones (eLibrary's "Иванов И.И."). With A-Z alone, a family name followed by
+#: such an initial was read given names first: "Ó., E.-A.", "И.И., И.".
+CAPITAL_LETTERS = "A-Z" + "".join(c for c in map(chr, [*range(0xC0, 0x530), *range(0x1E00, 0x1F00)]) if c.isupper())
+_LONE_INITIAL = re.compile(rf"^[{CAPITAL_LETTERS}]\.?$")
 #: Initials written with their full stops and nothing between them ("O.", "N.K.", "J.-P."): a name ending in them
 #: is written family name first (Scopus's older RIS "Cordin O.", "Tanner N.K.").
 #: Two or more initials written together, each with its full stop ("M.A.", "J.-P."): all of a person's given names.
 _GLUED_INITIALS = re.compile(r"(?:[^\W\d_]\.-?){2,}")
-_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.-?){1,4}")
+_DOTTED_INITIALS = re.compile(rf"(?:[{CAPITAL_LETTERS}]\.-?){{1,4}}")
 #: MEDLINE's author form joins a particle of the given names to the initial before it ("Maia Jde F" for
 #: José de Farias Maia): the initial, then the particle, which initials leave out.
 INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
@@ -536,6 +540,8 @@ def normalise_author(value) -> str:
     ('Jeong, J.', 'World Health Organization (WHO)')
     >>> normalise_author("M.A. Mohamed Hashim"), normalise_author("F.L. Benítez-Martínez")
     ('Mohamed Hashim, M. A.', 'Benítez-Martínez, F. L.')
+    >>> normalise_author("Escudero-Arnanz Ó."), normalise_author("Иванов И.И."), normalise_author("Yılmaz Ö Ş")
+    ('Escudero-Arnanz, Ó.', 'Иванов, И. И.', 'Yılmaz, Ö. Ş.')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")

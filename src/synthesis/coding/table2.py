@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from synthesis import markdown as md
 from synthesis.coding.studies import Coding, _study_sort_key
 from synthesis.normalise import xml_text
 
@@ -149,17 +150,14 @@ def table2_markdown(coding: Coding, title: str | None = None, **kw) -> str:
     cols = _visible(frame)
     levels = len(coding.scheme.framework.levels) - 1
 
-    def cell(v):
-        return html.escape(str(v), quote=False).replace("|", "\\|").replace("\n", "<br>")
-
     lines = []
     title = coding.scheme.title if title is None else title
     if title:
-        lines += [f"**Table 2.** {cell(title)}", ""]
-    lines.append("| " + " | ".join(cols) + " |")
+        lines += [f"**Table 2.** {md.cell(title)}", ""]
+    lines.append("| " + " | ".join(md.cell(c) for c in cols) + " |")
     lines.append("|" + "|".join("---" for _ in cols) + "|")
     for row in _blank_repeats(frame, levels):
-        lines.append("| " + " | ".join(cell(v) for v in row) + " |")
+        lines.append("| " + " | ".join(md.cell(v) for v in row) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -53,7 +53,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from ..normalise import INITIAL_AND_PARTICLE, NO_AUTHOR, clean_text, normalise_author, normalise_pages
+from ..normalise import (CAPITAL_LETTERS, INITIAL_AND_PARTICLE, NO_AUTHOR, clean_text, is_group_author,
+                         normalise_author, normalise_pages)
 from .databases import bvs_database, ovid_database
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
@@ -179,8 +180,9 @@ def known_headers() -> set[str]:
 
 # --- authors ------------------------------------------------------------------------------------------
 
-#: Capital letters an initial may be, accented ones too ("Escudero-Arnanz Ó.", "Nowak Ł.").
-_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+#: Capital letters an initial may be, accented, Greek and Cyrillic ones too ("Escudero-Arnanz Ó.", "Nowak Ł.",
+#: "Иванов И.И.").
+_CAPITALS = CAPITAL_LETTERS
 _INITIALS = re.compile(rf"^(?:[{_CAPITALS}]\.?-?){{1,4}}$|^(?:[{_CAPITALS}][a-z]?\.-?){{1,4}}$")
 #: Where one author ends and the next begins in a cell that runs them together ("Adeli K.Lewis G. F."): after
 #: an initial's full stop, before a capital that starts a name.
@@ -255,8 +257,17 @@ def _family_initials_pairs(cell: str) -> list[str]:
 
     >>> _family_initials_pairs("Traag, V.A., van Eck, N.J., Barab\u00e1si, A.-L.")
     ['Traag, V.A.', 'van Eck, N.J.', 'Barabási, A.-L.']
+
+    A group named last, after the people (Scopus's plain text: "Yudin, Y.V., the CMD-3 Collaboration"), is one
+    more author.
+
+    >>> _family_initials_pairs("Ivanov, V.L., Yudin, Y.V., the CMD-3 Collaboration")
+    ['Ivanov, V.L.', 'Yudin, Y.V.', 'the CMD-3 Collaboration']
     """
     parts = [p.strip() for p in cell.split(",")]
+    if len(parts) >= 5 and len(parts) % 2 and is_group_author(parts[-1].split()):
+        people = _family_initials_pairs(", ".join(parts[:-1]))
+        return people + [parts[-1]] if people else []
     if len(parts) < 4 or len(parts) % 2:
         return []
     families, initials = parts[0::2], parts[1::2]

@@ -138,6 +138,10 @@ class PrismaInputError(SynthesisError, ValueError):
     """Counts that cannot be used: the message names the file, the field and what is wrong."""
 
 
+class PrismaWarning(UserWarning):
+    """A diagram that was drawn but will not print as asked (taller than its page at the smallest font)."""
+
+
 Pairs = list[tuple[str, int]]
 
 
@@ -685,6 +689,6 @@ def identified_per_database(records) -> dict[str, int]:
 
 
 __all__ = [
-    "PrismaCounts", "PrismaInputError", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",
+    "PrismaCounts", "PrismaInputError", "PrismaWarning", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",
     "identified_per_database", "TEMPLATE_NAMES",
 ]

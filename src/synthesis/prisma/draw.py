@@ -17,6 +17,7 @@ Examples
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,11 +25,15 @@ import matplotlib
 
 from ..display import left_to_right, with_fallback_fonts
 from .checks import CheckReport, check
-from .counts import PrismaCounts, PrismaInputError
+from .counts import LIST_FIELDS, PrismaCounts, PrismaInputError, PrismaWarning
 from .layouts import TEMPLATES, BoxSpec, Layout, labels_for, missing_boxes, resolve_template
 
 #: Page sizes in inches (portrait).
 PAGE_SIZES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
+
+#: How :meth:`Diagram.save` prints: text kept as text in SVG and PDF, fixed SVG ids, and unhinted text in a PNG,
+#: as wide as the layout measured it (:class:`_Measure`) at every dpi.
+SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "synthesis-prisma", "text.hinting": "no_hinting"}
 
 
 @dataclass
@@ -123,9 +128,8 @@ class Diagram:
         fmt = path.suffix.lower().lstrip(".")
         if fmt not in ("svg", "pdf", "png"):
             raise PrismaInputError(f"{path}: save the diagram as .svg, .pdf or .png")
-        rc = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "synthesis-prisma"}
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {}}[fmt]
-        with matplotlib.rc_context(rc):
+        with matplotlib.rc_context(SAVE_RC):
             self.figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
         return path
 
@@ -134,7 +138,7 @@ class Diagram:
         import io
 
         buf = io.BytesIO()
-        with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": "synthesis-prisma"}):
+        with matplotlib.rc_context(SAVE_RC):
             self.figure.savefig(buf, format="svg", metadata={"Date": None}, facecolor="white")
         return buf.getvalue().decode("utf-8")
 
@@ -147,14 +151,21 @@ class Diagram:
 
 
 class _Measure:
-    """Text widths in points, measured with the Agg renderer at 72 dpi."""
+    """Text widths in points, of the glyphs' own outlines (unhinted).
+
+    A PDF, an SVG and a PNG saved by :meth:`Diagram.save` print text at these widths at any resolution. Hinted
+    widths (the Agg renderer's default) change with the pixel size: a line measured to fit at 72 dpi printed
+    up to 16 % wider at 80 or 150 dpi, past its box.
+    """
 
     def __init__(self, family: str):
-        from matplotlib.backends.backend_agg import RendererAgg
         from matplotlib.font_manager import FontProperties
+        from matplotlib.textpath import TextToPath
 
-        self.renderer = RendererAgg(100, 100, 72)
-        self.family = with_fallback_fonts(family)  # a database named in Chinese: the fonts that have it
+        self.text_to_path = TextToPath()
+        # a database named in Chinese: the fonts that have it; last, the viewer's own sans-serif, which an SVG
+        # (text kept as text) names after them: without it a browser lacking DejaVu Sans showed Times
+        self.family = [*with_fallback_fonts(family), "sans-serif"]
         self.FontProperties = FontProperties
         self.cache: dict = {}
 
@@ -162,7 +173,7 @@ class _Measure:
         key = (text, size, bold)
         if key not in self.cache:
             prop = self.FontProperties(family=self.family, size=size, weight="bold" if bold else "normal")
-            w, _, _ = self.renderer.get_text_width_height_descent(text, prop, ismath=False)
+            w, _, _ = self.text_to_path.get_text_width_height_descent(text, prop, ismath=False)
             self.cache[key] = w
         return self.cache[key]
 
@@ -302,7 +313,7 @@ class _Drawer:
         rows = [r for r in self.layout.rows if any(s.row == r and s.kind != "phase" for s in specs)]
         y = self.inset
         if self.flagged:
-            # bold text measured at 72 dpi prints up to 8 % wider at 100-600 dpi (hinting): wrap with room to spare
+            # room to spare: the bold banner printed by `figure.savefig` (hinted) comes out up to 8 % wider
             banner = self.measure.wrap(_tokens(self.labels["flag_title"]), 0.9 * (self.width - 2 * pad - 2 * self.inset),
                                        size * 1.15, True)
             self.banner = (banner, 2 * pad + 1.25 * size * 1.15 * len(banner))
@@ -526,6 +537,14 @@ def draw(
     width, max_height = page_width_height(page, landscape, style.margin_in)
     drawer = _Drawer(shown, layout, all_labels, style, report, flagged, width, max_height)
     fig, boxes, arrows, height, size = drawer.render()
+    if height > max_height:
+        longest = max(((len(getattr(shown, f) or []), f) for f in LIST_FIELDS), default=(0, ""))
+        listed = (f"; its {longest[1]} lists {longest[0]} names, one a line: draw the counts without that list (the "
+                  f"box gives the total) and name them in the text or a table" if longest[0] > 10 else "")
+        warnings.warn(PrismaWarning(
+            f"the {name} diagram is {height:.0f} pt tall at the smallest font ({size:g} pt), taller than the "
+            f"{page} {'landscape ' if landscape else ''}page ({max_height:.0f} pt inside the margins){listed}"),
+            stacklevel=2)
     diagram = Diagram(fig, name, width, height, boxes, arrows, report, size)
     if path is not None:
         diagram.save(path, dpi=dpi)

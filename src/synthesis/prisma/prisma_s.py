@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .. import markdown as md
 from ..normalise import xml_text
 from .counts import UNKNOWN_DATABASE
 from .searchlog import PRISMA_S_KEYS, Reconciliation, SearchLog
@@ -70,33 +71,11 @@ class PrismaSItem:
         return self.source if self.answer else "left for the authors"
 
 
-#: The characters Markdown reads as markup in a line of text (emphasis, code, links, raw HTML, table cells).
-_MARKUP = re.compile(r"([\\*_`<>\[\]|])")
-_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-
-
-def _md(value) -> str:
-    """A name or text from the search log or the exports, as Markdown that shows it as it is written.
-
-    A database named "ERIC (ProQuest) & <ASSIA>" lost "<ASSIA>" where the report was shown as HTML (a tag), a
-    limit of "child*" or a name with a "|" turned into emphasis or a new table cell.
-
-    >>> _md("ERIC & <ASSIA> | *Complete*")
-    'ERIC & \\\\<ASSIA\\\\> \\\\| \\\\*Complete\\\\*'
-    """
-    return _MARKUP.sub(r"\\\1", str(value))
-
-
-def _plain(text: str) -> str:
-    """Markdown's backslash escapes taken out again, for the Word file (which shows text, not Markdown)."""
-    return _ESCAPED.sub(r"\1", text)
-
-
 def _per_search(searches, attr: str, empty: str) -> str:
     lines = []
     for s in searches:
         value = getattr(s, attr).strip()
-        lines.append(f"- {_md(s.source)}: {_md(value) if value else empty}")
+        lines.append(f"- {md.text(s.source)}: {md.text(value) if value else empty}")
     return "\n".join(lines)
 
 
@@ -126,26 +105,26 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
             by_number[number].source = source
 
     if dbs:
-        fill(1, "\n".join(f"- {_md(name)}" for name in dict.fromkeys(s.source for s in dbs)), "search log")
+        fill(1, "\n".join(f"- {md.text(name)}" for name in dict.fromkeys(s.source for s in dbs)), "search log")
     elif counts is not None and counts.database_specific_results:  # no log yet: the exports name them
-        fill(1, "\n".join(f"- {_md(name)}" for name, _ in counts.database_specific_results
+        fill(1, "\n".join(f"- {md.text(name)}" for name, _ in counts.database_specific_results
                            if name != UNKNOWN_DATABASE), "exports")
     registers = [s for s in searches if s.kind == "register"]
     if registers:
-        fill(3, "\n".join(f"- {_md(s.source)}, searched {s.date.isoformat()}" for s in registers), "search log")
+        fill(3, "\n".join(f"- {md.text(s.source)}, searched {s.date.isoformat()}" for s in registers), "search log")
     elif not searches and counts is not None and counts.register_specific_results:
-        fill(3, "\n".join(f"- {_md(name)}" for name, _ in counts.register_specific_results), "exports")
+        fill(3, "\n".join(f"- {md.text(name)}" for name, _ in counts.register_specific_results), "exports")
     online = [s for s in searches if s.kind in ("website", "organisation")]
     if online:
-        fill(4, "\n".join(f"- {_md(s.source)} ({s.kind}), {s.date.isoformat()}" for s in online), "search log")
+        fill(4, "\n".join(f"- {md.text(s.source)} ({s.kind}), {s.date.isoformat()}" for s in online), "search log")
     cited = [s for s in searches if s.kind == "citation"]
     if citation:
         fill(5, _citation_text(citation), "citation-searching round")
     elif cited:
-        fill(5, "\n".join(f"- {_md(s.source)}, {s.date.isoformat()}: {_md(s.search_string.strip())}" for s in cited),
+        fill(5, "\n".join(f"- {md.text(s.source)}, {s.date.isoformat()}: {md.text(s.search_string.strip())}" for s in cited),
              "search log")
     if searches and all(s.search_string for s in searches):
-        blocks = [f"**{_md(s.source)}**, run {s.date.isoformat()}:\n\n```\n{s.search_string}\n```" for s in searches]
+        blocks = [f"**{md.text(s.source)}**, run {s.date.isoformat()}:\n\n```\n{s.search_string}\n```" for s in searches]
         fill(8, "\n\n".join(blocks), "search log")
     run = [s for s in searches if s.kind != "citation"]  # searches with a strategy of their own
     if run and all(s.limits for s in run):
@@ -153,13 +132,13 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
     if run and all(s.filters for s in run):
         fill(10, _per_search(run, "filters", ""), "search log")
     if searches:
-        fill(13, "\n".join(f"- {_md(s.source)}: {s.date.isoformat()}" for s in searches), "search log")
+        fill(13, "\n".join(f"- {md.text(s.source)}: {s.date.isoformat()}" for s in searches), "search log")
     if rounds and len(rounds) > 1:
         fill(12, f"Searches were run in {len(rounds)} rounds: {', '.join(rounds)}.", "search rounds")
     if reconciliation is not None and len(reconciliation.table):
         fill(15, _totals_text(reconciliation, counts), "search log and exports")
     elif counts is not None and counts.database_specific_results:
-        fill(15, "\n".join(f"- {_md(name)}: {n:,} records" for name, n in counts.database_specific_results),
+        fill(15, "\n".join(f"- {md.text(name)}: {n:,} records" for name, n in counts.database_specific_results),
              "import report")
     if dedup_summary:
         fill(16, _dedup_text(dedup_summary), "deduplication")
@@ -194,7 +173,7 @@ def _totals_text(rec: Reconciliation, counts) -> str:
         reported = "not recorded" if row.reported is None or str(row.reported) == "<NA>" else f"{int(row.reported):,}"
         source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
             else row.database
-        lines.append(f"| {_md(row.id)} | {_md(source)} | {row.date} | {reported} | {row.found:,} | {row.imported:,} | "
+        lines.append(f"| {md.text(row.id)} | {md.text(source)} | {row.date} | {reported} | {row.found:,} | {row.imported:,} | "
                      f"{row.distinct:,} | {row.only_here:,} |")
     text = "\n".join(lines)
     if counts is not None:
@@ -255,7 +234,7 @@ def _dedup_numbers(s: dict) -> str:
 def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
     """The report as Markdown: a summary table, then every item with its answer or "left for the authors"."""
     left = [i for i in items if not i.answer]
-    out = [f"# PRISMA-S: how the searches were done{': ' + title if title else ''}", "",
+    out = [f"# PRISMA-S: how the searches were done{': ' + md.text(title) if title else ''}", "",
            "The 16 items of PRISMA-S (Rethlefsen et al., Systematic Reviews 2021;10:39), filled from the search "
            "log (`evidence/searches.toml`), the exports, the deduplication and the citation searching. "
            f"{len(items) - len(left)} of 16 items are filled; "
@@ -279,9 +258,9 @@ def write_prisma_s(items: list[PrismaSItem], folder, title: str = "", stem: str 
     """Write ``{stem}.md`` (and ``{stem}.docx`` when python-docx is installed) into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    md = folder / f"{stem}.md"
-    md.write_text(prisma_s_markdown(items, title), encoding="utf-8")
-    written = [md]
+    markdown_file = folder / f"{stem}.md"
+    markdown_file.write_text(prisma_s_markdown(items, title), encoding="utf-8")
+    written = [markdown_file]
     if docx:
         try:
             import docx as _docx  # noqa: F401
@@ -351,7 +330,7 @@ def _markdown_to_docx(doc, text: str, Pt) -> None:
         elif line.startswith("|"):
             rows = []
             while k < len(lines) and lines[k].startswith("|"):
-                cells = [_plain(c.strip()) for c in re.split(r"(?<!\\)\|", lines[k].strip().strip("|"))]
+                cells = [md.plain(c.strip()) for c in re.split(r"(?<!\\)\|", lines[k].strip().strip("|"))]
                 if not all(set(c) <= {"-", ":"} for c in cells):
                     rows.append(cells)
                 k += 1
@@ -362,12 +341,12 @@ def _markdown_to_docx(doc, text: str, Pt) -> None:
                 for cell, value in zip(table.add_row().cells, r):
                     cell.text = value
         elif line.startswith("- "):
-            doc.add_paragraph(_plain(line[2:]), style="List Bullet")
+            doc.add_paragraph(md.plain(line[2:]), style="List Bullet")
         elif line.strip():
             p = doc.add_paragraph()
             for m, part in enumerate(re.split(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", line)):
                 if part:
-                    p.add_run(_plain(part)).bold = bool(m % 2)
+                    p.add_run(md.plain(part)).bold = bool(m % 2)
         k += 1
 
 

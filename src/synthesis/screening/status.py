@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import markdown as md
 from .log import LogReading, current_decisions, read_logs
 from .settings import NOT_RETRIEVED, ScreeningSettings, STAGES, ScreeningError, retrieval_reason
 from .units import make_unit_table  # noqa: F401  (doctest)
@@ -195,7 +196,8 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
 def excluded_markdown(excluded: pd.DataFrame) -> str:
     """:func:`excluded_reports` as a Markdown table for a manuscript's appendix (study, title and journal,
-    reason); every cell's text is the record's, with ``|`` and line breaks escaped so no cell breaks the table.
+    reason); every cell's text is the record's, on one line and escaped (:mod:`synthesis.markdown`), so no cell
+    breaks the table or turns into markup.
 
     >>> print(excluded_markdown(pd.DataFrame({"reason": ["Wrong population"], "study": ["Obi 2020"],
     ...       "title": ["A | trial"], "journal": ["BMJ"], "year": ["2020"], "doi": [""], "group_id": ["g1"]})))
@@ -206,8 +208,8 @@ def excluded_markdown(excluded: pd.DataFrame) -> str:
     | Obi 2020 | A \\| trial. *BMJ*. | Wrong population |
     <BLANKLINE>
     """
-    def cell(text: str) -> str:
-        return " ".join(str(text).split()).replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*")
+    def cell(text: str) -> str:  # one line, shown as written (a "*" or "<b>" in a title is no markup)
+        return md.text(" ".join(str(text).split()))
 
     def sentence(text: str) -> str:  # a title ends with its own stop, or gets one
         text = cell(text)

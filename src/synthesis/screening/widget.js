@@ -14,6 +14,9 @@ const KEYS = {
 // how a stage is written for people (as screening.settings.STAGE_LABELS)
 const STAGE_LABELS = { title_abstract: "title/abstract", full_text: "full text" };
 function pct(x) { return `${Math.round(1000 * x) / 10} %`; }
+// a report not retrieved carries its reason as the label "retrieval:paywall": offered as what it means
+const RETRIEVAL = "label: retrieval:";
+function optionText(f) { return f.startsWith(RETRIEVAL) ? `not retrieved: ${f.slice(RETRIEVAL.length)}` : f; }
 
 function render({ model, el: host }) {
   // data-lm-suppress-shortcuts: JupyterLab (Lumino) ignores its keyboard shortcuts for key presses whose
@@ -242,7 +245,7 @@ function render({ model, el: host }) {
   }
 
   function updateOptions() {
-    filter.replaceChildren(...model.get("filter_options").map((f) => el("option", { value: f }, f)));
+    filter.replaceChildren(...model.get("filter_options").map((f) => el("option", { value: f }, optionText(f))));
     filter.value = model.get("filter");
     const reasons = model.get("reasons");
     reason.replaceChildren(el("option", { value: "" }, "reason\u2026"),

@@ -70,12 +70,22 @@ HERE = Path(__file__).resolve().parent
 MAX_AUTHORS = 12
 
 
+#: The hyphens a record's text may join a word with: Wiley's text (and the Cochrane Library's, Dimensions' and
+#: EBSCOhost's copies of it) writes "co\u2010production" and "COVID\u201019" with the Unicode hyphen.
+_ANY_HYPHEN = "[-\u2010\u2011]"
+
+
 def keyword_regex(words) -> str:
-    """A regex alternation for keywords; a trailing ``*`` matches any word ending (``co-produc*``)."""
+    """A regex alternation for keywords; a trailing ``*`` matches any word ending (``co-produc*``), a hyphen any
+    of the hyphens text is written with.
+
+    >>> bool(re.search(keyword_regex(["co-production"]), "a co\u2010production model"))
+    True
+    """
     parts = []
     for w in sorted({str(w).strip() for w in words if str(w).strip()}, key=len, reverse=True):
         star = w.endswith("*")
-        core = re.escape(w.rstrip("*"))
+        core = re.escape(w.rstrip("*")).replace("\\-", _ANY_HYPHEN)
         parts.append(rf"(?<!\w){core}" + (r"\w*" if star else r"(?!\w)"))
     return "|".join(parts)
 
@@ -555,18 +565,22 @@ class ScreeningWidget(anywidget.AnyWidget):
                  f'<div class="syn-meta">{" · ".join(meta)}</div>',
                  f'<div class="syn-abstract">{h.html(abstract) if abstract else "<i>no abstract</i>"}</div>']
         mine = self._mine.get(key)
+        # a conflict's votes are in its side-by-side box; as tags too, each showed twice
+        side_by_side = not self.blind and self._is_conflict(key)
         tags = []
         if mine is not None:
-            tags.append(f'<span class="syn-tag">you: {html.escape(self._outcome(mine))}</span>')
+            if not side_by_side or self.resolve:  # resolving, "you" is the resolution: the box has the votes
+                tags.append(f'<span class="syn-tag">you: {html.escape(self._outcome(mine))}</span>')
             tags += [f'<span class="syn-tag">#{html.escape(lab)}</span>' for lab in mine.labels]
         if not self.blind:
-            tags += [f'<span class="syn-tag">{html.escape(r)}: {html.escape(d)}</span>'
-                     for r, d in sorted(self._others.get(key, {}).items())]
+            if not side_by_side:
+                tags += [f'<span class="syn-tag">{html.escape(r)}: {html.escape(d)}</span>'
+                         for r, d in sorted(self._others.get(key, {}).items())]
             if key in self._resolved:
                 tags.append('<span class="syn-tag">resolved</span>')
         if tags:
             parts.append(f'<div class="syn-others">{" ".join(tags)}</div>')
-        if not self.blind and self._is_conflict(key):
+        if side_by_side:
             parts.append(self._side_by_side(key))
         parts.append("</div>")
         return "".join(parts)

@@ -5,7 +5,7 @@ the text is surely not this format, up to 100 when it surely is) and how to read
 -> :class:`~synthesis.io.base.ParseResult`). The built-in readers live in the modules of this package;
 the tagged formats (RIS, MEDLINE, Web of Science, EndNote tagged, Ovid's two, the Cochrane Library's plain
 text, RefWorks tagged, NoteExpress, CNKI E-Study, ProQuest's plain text) share the engine of :mod:`.tagged`; CSL
-JSON has a reader of its own. A project can register a reader of its own the same way.
+JSON, Scopus's plain text and ScienceDirect's text have readers of their own. A project can register a reader of its own the same way.
 
 Examples
 --------
@@ -23,7 +23,7 @@ from typing import Callable
 #: The modules of the built-in readers; their order is the order formats are tried in (a tie in
 #: :func:`synthesis.io.detect_format` goes to the earlier one).
 BUILT_IN = ("medline", "wos", "ris", "ovid", "ovid_tagged", "endnote_tagged", "cochrane", "refworks", "noteexpress",
-            "estudy", "proquest", "bibtex", "endnote_xml", "pubmed_xml", "csl_json", "wos_tab", "embase_rows", "table")
+            "estudy", "proquest", "scopus_text", "sciencedirect_text", "bibtex", "endnote_xml", "pubmed_xml", "csl_json", "wos_tab", "embase_rows", "table")
 
 
 @dataclass(frozen=True)

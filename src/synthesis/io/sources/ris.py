@@ -89,8 +89,9 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         # Ovid's MEDLINE RIS fills IS with the journal's NLM codes where the article has no issue ("IS  - dvl,
         # 8804476": Environ Pollut 244, 915-925); read as an issue it differs from every database's issue
         row["issue"] = ""
-    if "M3" in tags and first(tags, ("M3",)) in config.RIS_TYPES_OF_WORK:
-        row["type"] = short_text(first(tags, ("M3",)))
+    kind = first(tags, ("M3",)).split(";", 1)[0].strip() if "M3" in tags else ""
+    if kind in config.RIS_TYPES_OF_WORK:  # the first of its types ("Trial registry record; Clinical trial protocol")
+        row["type"] = short_text(kind)
     elif row["type"].startswith(config.RIS_UNTRANSLATED_TYPE):
         label = row["type"][len(config.RIS_UNTRANSLATED_TYPE):].replace("_", " ").capitalize()
         row["type"] = short_text(first(tags, ("M3",))) or label

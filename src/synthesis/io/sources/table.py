@@ -286,6 +286,12 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     return rec
 
 
+def row_record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int) -> dict:
+    """One record from one row of cells under ``headers``, read with the column map ``cmap``: how a reader whose
+    format holds the same fields as a database's CSV (Scopus's plain text) reads them as that CSV is read."""
+    return _record(cmap, headers, cells, index)
+
+
 def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMap | None = None) -> ParseResult:
     """Read a CSV/TSV export's text; see the module docstring.
 
