@@ -252,3 +252,34 @@ def test_table2_markdown_shows_labels_as_written():
     frame = table2_frame(c)  # no cell split by the "|": as many cells as the table has
     columns = len(frame.columns) - 2  # less the code and study ids, kept for the CSV
     assert rendered.count("<th>") == columns and rendered.count("<td>") == columns * len(frame)
+
+
+def test_a_code_whose_value_was_renamed_says_how_to_keep_it():
+    """Renaming a value's ID in the scheme (c2: 'crime' to 'criminal', seven studies in) stopped the build with
+    "did you mean 'criminal'?", which reads as a typo in the log; the way to keep the codes, a 'was:' line,
+    was only in the README."""
+    scheme = parse_scheme("dimension harms: Harms\n  levels: domain > harm\n  domain criminal: Crime\n"
+                          "  domain fin: Money\n    harm debts: Debt\n")
+    with pytest.raises(SchemeError) as err:
+        scheme.value("harms", "crime")
+    assert "did you mean 'criminal'? (if the scheme renamed 'crime' to 'criminal', the line 'was: crime'" in str(err.value)
+    with pytest.raises(SchemeError, match="the line 'was: debt' under 'debts'"):
+        scheme.value("harms", "fin.debt")
+
+
+def test_a_value_moved_under_another_parent_keeps_its_codes_with_its_whole_old_path():
+    """c2 moved 'Shame and stigma' from the psychological domain to the cultural one: 'was: shame' under it made
+    'cultural.shame' of 'shame' only, so the two studies coded 'psychological.shame' stopped the build, which
+    suggested 'psychological' (dropping the harm). 'was: psychological.shame' now names the old path, and the
+    message says so."""
+    text = ("dimension harms: Harms\n  levels: domain > harm > kind\n  domain psychological: Distress\n"
+            "  domain cultural: Cultural harm\n    harm shame: Shame\n      was: psychological.shame\n"
+            "      kind public: Public shame\n")
+    scheme = parse_scheme(text)
+    assert scheme.canonical("harms", "psychological.shame") == "cultural.shame"
+    assert scheme.canonical("harms", "psychological.shame.public") == "cultural.shame.public"
+    assert scheme.canonical("harms", "cultural") == "cultural"
+    before = parse_scheme(text.replace("      was: psychological.shame\n", ""))
+    with pytest.raises(SchemeError, match=r"did you mean 'cultural.shame'\? \(if the scheme moved it there, the "
+                                          r"line 'was: psychological.shame' under 'shame' keeps its codes\)"):
+        before.value("harms", "psychological.shame")

@@ -294,3 +294,35 @@ def test_single_coding_a_second_coders_other_answer_waits_for_reconciliation(tmp
     w.close()
     pc = load_project_coding(ev, units=UNITS, included=["gA", "gB", "gC"])
     assert pc.states["gA"].state == "agreed" and pc.states["gA"].answer.codes[0]["code"] == "delivery"
+
+
+def test_reconciling_keeps_a_field_only_one_coder_filled_in(tmp_path):
+    """Tom checked one of Maria's studies (codes only, no country): the reconciliation view opened with the
+    codes both gave and an empty Country, so saving the agreed codes dropped Maria's 'Australia' from the map
+    (c2's gambling-harms review). A field one coder left empty now keeps the other's value; two different
+    values still leave it for the reconciler to choose."""
+    ev = _project(tmp_path, dual=False)
+    maria, tom = CodingLog(ev / "coding", "Maria"), CodingLog(ev / "coding", "Tom")
+    maria.record("gA", [{"code": "setup"}], {"country": "Australia", "year": "2019", "evidence_type": "Qualitative"})
+    tom.record("gA", [{"code": "setup"}, {"code": "delivery"}], {"year": "2019", "evidence_type": "Case study"})
+    pc = load_project_coding(ev, units=UNITS, included=["gA"])
+    assert pc.states["gA"].state == "reconcile"
+    w = CodingWidget(pc.queue, "Maria", pc.scheme, pc.form, folder=ev / "coding", reconcile=True,
+                     agreed_by=["Maria", "Tom"], suggest=False)
+    assert w.current == "gA"
+    assert w.values == {"country": "Australia", "year": "2019"}  # evidence type differs: left to choose
+    assert [s["code"] for s in w.selected] == ["framework:setup"]
+    w.close()
+
+
+def test_a_number_field_of_the_form_is_no_map_dimension(tmp_path):
+    """c2's interactive map offered 'Participants' as columns and as a filter ('All | 1524'): every count of
+    participants would be a column of its own. The form's number fields are left out; its choice fields stay."""
+    from synthesis.maps.data import map_dimensions
+
+    ev = _project(tmp_path, dual=False)
+    CodingLog(ev / "coding", "Alice").record("gA", [{"code": "setup"}], {"participants": "1524", "country": "Canada"})
+    pc = load_project_coding(ev, units=UNITS, included=["gA"])
+    assert pc.coding.study("gA")["participants"] == "1524"
+    dims = map_dimensions(pc.coding)
+    assert "participants" not in dims and dims["country"].keys == ["Canada"]

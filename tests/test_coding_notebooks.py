@@ -56,3 +56,27 @@ def test_notebook_3_before_the_first_build_says_to_build(tmp_path):
     assert (pc.queue["state"] == "to code").sum() == 0  # what notebook 3 counted as "0 ... wait to be coded"
     problems = syn.validate_coding(pc.coding) + pc.notes
     assert any("screening_status.csv not found: run `make build`" in p for p in problems), problems
+
+
+def test_notebook_3_draws_the_gap_map_with_the_builds_columns(tmp_path):
+    """With `gap_map_columns` set in evidence/review.toml (c2's review), the build's gap map had those columns
+    across the top and notebook 3's the scheme's first other dimension: the notebook drew with the scheme's default,
+    and its text said the columns were 'the scheme's next dimension'."""
+    import nbformat
+
+    from synthesis.build import build
+
+    for name in ("data", "evidence", "notebooks"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    toml = tmp_path / "evidence" / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('gap_map_columns = "stakeholder"',
+                                                             'gap_map_columns = "country"'), encoding="utf-8")
+    build(tmp_path, progress=False)
+    path = tmp_path / "notebooks" / "03_code_and_map.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells.insert(12, nbformat.v4.new_code_cell(  # after the gap map cell
+        "fig.canvas.draw(); print('COLUMNS', [t.get_text().replace(chr(10), ' ') for t in fig.axes[0].get_xticklabels()])"))
+    nbformat.write(nb, path)
+    text = _run(tmp_path, "03_code_and_map.ipynb")
+    shown = re.search(r"COLUMNS (\[.*\])", text).group(1)
+    assert shown == "['Not coded']", shown  # the example's studies give no country (the default: Patients, Staff ...)

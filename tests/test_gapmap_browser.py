@@ -266,3 +266,47 @@ def test_studies_coded_from_the_library_are_cited_as_table_2_cites_them(browser,
     page.fill("#search", "2023b")
     assert page.locator("#count").inner_text() == "1 of 3 studies shown"
     assert not events["errors"]
+
+
+def test_a_study_in_no_row_is_counted_and_a_searched_out_cell_is_no_gap(browser, tmp_path):
+    """c2's gambling-harms map: one of 13 studies is coded by who is harmed only (no harm domain). The page said
+    '12 of 13 studies shown' with no word of the 13th, and a search for its title gave '0 of 13' as if it were not
+    included; the cell open at the time then read 'No studies: a gap in the evidence', though it had studies and
+    only the search had emptied it."""
+    scheme = parse_scheme("dimension who: Who\n  value g: Gamblers\n  value c: Communities\n"
+                          "dimension harms: Harms\n  levels: domain > harm\n  domain fin: Financial & money\n"
+                          "    harm debt: Debt\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["Spouses and <b>debt</b>", "Conflating harm"]})
+    codes = pd.DataFrame([("1", "harms", "fin.debt"), ("1", "who", "g"), ("2", "who", "c")],
+                         columns=["study_id", "dimension", "code"])
+    page, events = open_map(browser, write_html_map(make_coding(scheme, studies, codes), tmp_path / "gap_map.html"))
+    assert page.locator("#count").inner_text() == "1 of 2 studies shown; 1 other is coded under no harm (in no row)"
+    cell(page, "Debt", "Gamblers").click()
+    assert page.locator("#studies li.study .stitle").all_inner_texts() == ["Spouses and <b>debt</b>"]
+    page.fill("#search", "conflating")
+    assert page.locator("#count").inner_text() == "0 of 2 studies shown; 1 other is coded under no harm (in no row)"
+    assert page.locator("#studies p.hint").inner_text() == "No study here matches the search and filters."
+    page.fill("#search", "")
+    page.select_option("#filter-who", label="Gamblers")
+    assert page.locator("#count").inner_text() == "1 of 2 studies shown"
+    cell(page, "Debt", "Communities").click()
+    assert page.locator("#studies p.hint").inner_text() == "No study here matches the search and filters."
+    page.select_option("#filter-who", label="All")
+    cell(page, "Debt", "Communities").click()
+    assert page.locator("#studies p.hint").inner_text() == "No studies: a gap in the evidence."
+    assert page.locator("table.matrix th.group").all_inner_texts() == ["Financial & money"]
+    assert not events["errors"] and not events["dialogs"]
+
+
+def test_a_value_with_nothing_under_it_is_named_once_in_the_row_filter(browser, tmp_path):
+    """The row filter of c2's map offered "Cultural harm › Cultural harm": a harm domain with no harms under it is
+    a row of its own, under a group of the same name."""
+    scheme = parse_scheme("dimension harms: Harms\n  levels: domain > harm\n  domain fin: Financial\n"
+                          "    harm debt: Debt\n  domain cul: Cultural harm\ndimension who: Who\n  value g: Gamblers\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["A", "B"]})
+    codes = pd.DataFrame([("1", "harms", "fin"), ("1", "harms", "fin.debt"), ("2", "harms", "cul")],
+                         columns=["study_id", "dimension", "code"])
+    page, events = open_map(browser, write_html_map(make_coding(scheme, studies, codes), tmp_path / "gap_map.html"))
+    options = page.locator("#filter-harm option").all_inner_texts()
+    assert options[1:] == ["Financial \u203a Financial (as a whole)", "Financial \u203a Debt", "Cultural harm"]
+    assert not events["errors"]

@@ -488,3 +488,43 @@ def test_construct_network_edge_labels_neither_stack_nor_run_long():
     # no two labels overlap: each is about 0.55 wide and 0.09 high in the drawing's units
     assert all(abs(a[0] - b[0]) >= 0.5 or abs(a[1] - b[1]) >= 0.08
                for i, a in enumerate(points) for b in points[i + 1:]), points
+
+
+def test_a_top_level_value_without_children_is_a_row_so_its_gap_shows():
+    """A harm domain with no harms under it, coded by no study, was left off the gap map, the chart of harms and
+    the interactive map (c2's gambling-harms review lost 'Cultural harm' and 'Life-course harm', its two gaps);
+    coded, it read '(as a whole)' with no parts."""
+    scheme = parse_scheme("dimension who: Who\n  value g: Gamblers\n  value o: Others\n"
+                          "dimension harms: Harms\n  levels: domain > harm\n  domain fin: Financial\n"
+                          "    harm debt: Debt\n  domain rel: Relationships\n  domain cul: Cultural\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["A", "B"]})
+    codes = pd.DataFrame([("1", "harms", "fin.debt"), ("1", "who", "g"), ("2", "harms", "rel"), ("2", "who", "o")],
+                         columns=["study_id", "dimension", "code"])
+    coding = make_coding(scheme, studies, codes)
+    m = evidence_matrix(coding, columns="who")
+    assert m.row_labels == ["Debt", "Relationships", "Cultural"]
+    assert m.row_groups == ["Financial", "Relationships", "Cultural"]
+    assert cell(m, "Relationships", "Others") == (1, ["2"]) and cell(m, "Cultural", "Others") == (0, [])
+    assert study_counts(coding, "harm")["value"].tolist() == ["Debt", "Relationships", "Cultural"]
+    rows = html_map_data(coding)["dims"]
+    assert [d for d in rows if d["id"] == "harm"][0]["labels"] == ["Debt", "Relationships", "Cultural"]
+
+
+def test_the_gap_map_says_how_many_studies_are_in_no_row():
+    """A study coded only by who is harmed and how (a commentary on measurement, no harm domain) is in no row
+    of the gap map or the heatmap; their titles did not say so, and a reader counting the 'Communities' column
+    found one study fewer than the chart of who is harmed (c2's review: 13 studies, 12 on the map)."""
+    scheme = parse_scheme("dimension who: Who\n  value g: Gamblers\n  value c: Communities\n"
+                          "dimension harms: Harms\n  levels: domain > harm\n  domain fin: Financial\n"
+                          "    harm debt: Debt\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["A", "B"]})
+    codes = pd.DataFrame([("1", "harms", "fin.debt"), ("1", "who", "g"), ("2", "who", "c")],
+                         columns=["study_id", "dimension", "code"])
+    coding = make_coding(scheme, studies, codes)
+    m = evidence_matrix(coding, columns="who")
+    assert m.unplaced == ["2"] and m.counts.sum() == 1
+    assert evidence_matrix(coding, columns="who", filters={"who": "g"}).unplaced == []
+    for draw in (draw_gap_map, draw_heatmap):
+        title = draw(coding, columns="who").axes[0].get_title(loc="left")
+        assert title.endswith("\n(1 study coded under no harm, not shown)"), title
+    assert "not shown" not in draw_gap_map(evidence_matrix(coding, columns="who", filters={"who": "g"})).axes[0].get_title(loc="left")

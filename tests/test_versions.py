@@ -53,3 +53,71 @@ def test_studies_added_are_cited_as_the_tables_cite_them(tmp_path):
         encoding="utf-8")
     text = changelog(versions, labels={"g23982f51b13c3c99": "Jafta et al. 2023", "12": "12"})
     assert "- studies added (2): 12, Jafta et al. 2023 (g23982f51b13c3c99)" in text
+
+
+def test_a_value_renamed_or_relabelled_in_the_scheme_changes_no_studys_codes(tmp_path):
+    """c2 renamed a harm domain's ID with 'was:' (and its label) and relabelled another, seven studies into
+    coding: the changelog listed "codes changed for study ...: + Psychological ... > harms > psychological;
+    - Emotional ... > harms > emotional" for every study coded under them, as if coders had changed their
+    answers; the scheme lines below already said what moved. A code a coder really changed is still listed."""
+    versions = tmp_path / "versions"
+    scheme = "dimension,code,level,label,retired,was\n"
+    _version(versions, "v001", "search round 2022-12; 555 records", {})
+    (versions / "v001" / "coding_scheme.csv").write_text(
+        scheme + "harms,emotional,domain,Emotional distress,,\nharms,emotional.shame,harm,Shame,,\n"
+        "harms,crime,domain,Crime,,\n", encoding="utf-8")
+    (versions / "v001" / "study_codes.csv").write_text(
+        "study_id,domain,harm,dimension,code\ng1,Emotional distress,,harms,emotional\n"
+        "g2,Emotional distress,Shame,harms,emotional.shame\ng2,Crime,,harms,crime\n", encoding="utf-8")
+    _version(versions, "v002", "search round 2022-12; 555 records", {})
+    (versions / "v002" / "coding_scheme.csv").write_text(
+        scheme + "harms,psychological,domain,Psychological distress,,emotional\n"
+        "harms,psychological.shame,harm,Shame,,\nharms,crime,domain,Criminal activity,,\n", encoding="utf-8")
+    (versions / "v002" / "study_codes.csv").write_text(
+        "study_id,domain,harm,dimension,code\ng1,Psychological distress,,harms,psychological\n"
+        "g1,Criminal activity,,harms,crime\ng2,Psychological distress,Shame,harms,psychological.shame\n"
+        "g2,Criminal activity,,harms,crime\n", encoding="utf-8")
+    v2 = changelog(versions).split("## v002")[1].split("## v001")[0]
+    assert "- scheme: domain 'emotional' renamed to 'psychological'" in v2
+    assert "- scheme: domain 'crime' relabelled 'Crime' -> 'Criminal activity'" in v2
+    assert [x for x in v2.splitlines() if "codes changed" in x] == [
+        "- codes changed for study g1: + Criminal activity \\> harms \\> crime"]  # '>' escaped for Markdown
+
+
+def test_a_version_with_nothing_listed_says_what_else_changed(tmp_path):
+    """c2's map got versions v004 and v008 with nothing under them but '13 coded studies': the interactive map's
+    page had changed (a study's country, or synthesis itself), which the changelog did not compare, so a reader
+    saw a version and no reason for it."""
+    versions = tmp_path / "versions"
+    for name in ("v001", "v002"):
+        _version(versions, name, "search round 2022-12; 555 records", {"records_screened": 44})
+        (versions / name / "study_codes.csv").write_text("study_id,dimension,code\ng1,harms,crime\n", encoding="utf-8")
+    (versions / "v002" / "evidence_map.html").write_text("<html>country: Australia</html>", encoding="utf-8")
+    v2 = changelog(versions).split("## v002")[1].split("## v001")[0]
+    assert "- no study, code, scheme value or PRISMA count moved: the interactive map changed" in v2
+    _version(versions, "v003", "search round 2022-12; 555 records", {"records_screened": 45})
+    (versions / "v003" / "study_codes.csv").write_text("study_id,dimension,code\ng1,harms,crime\n", encoding="utf-8")
+    v3 = changelog(versions).split("## v003")[1].split("## v002")[0]
+    assert "- PRISMA records_screened: 44 -> 45" in v3 and "no study, code" not in v3
+
+
+def test_a_value_moved_under_another_parent_is_moved_not_removed(tmp_path):
+    """With 'was: psychological.shame' on a harm moved to the cultural domain, the changelog said 'harm
+    cultural.shame added' and 'harm psychological.shame removed' (and a code changed for each study), though
+    every code followed it."""
+    versions = tmp_path / "versions"
+    scheme = "dimension,code,level,label,retired,was\n"
+    codes = "study_id,domain,harm,dimension,code\ng1,X,Shame,harms,{}\n"
+    _version(versions, "v001", "search round 2022-12; 555 records", {})
+    (versions / "v001" / "coding_scheme.csv").write_text(
+        scheme + "harms,psychological,domain,Distress,,\nharms,psychological.shame,harm,Shame,,\n"
+        "harms,cultural,domain,Cultural,,\n", encoding="utf-8")
+    (versions / "v001" / "study_codes.csv").write_text(codes.format("psychological.shame"), encoding="utf-8")
+    _version(versions, "v002", "search round 2022-12; 555 records", {})
+    (versions / "v002" / "coding_scheme.csv").write_text(
+        scheme + "harms,psychological,domain,Distress,,\nharms,cultural,domain,Cultural,,\n"
+        "harms,cultural.shame,harm,Shame,,psychological.shame\n", encoding="utf-8")
+    (versions / "v002" / "study_codes.csv").write_text(codes.format("cultural.shame"), encoding="utf-8")
+    v2 = changelog(versions).split("## v002")[1].split("## v001")[0]
+    assert "- scheme: harm 'psychological.shame' moved to 'cultural.shame'; its codes follow" in v2
+    assert "removed" not in v2 and "added" not in v2 and "codes changed" not in v2

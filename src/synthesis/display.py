@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import io
+import logging
 import textwrap
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -31,6 +32,21 @@ FALLBACK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK KR", "S
                   "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Droid Sans Fallback", "Microsoft YaHei", "SimHei",
                   "Malgun Gothic", "Yu Gothic", "Meiryo", "PingFang SC", "Hiragino Sans GB", "Hiragino Sans",
                   "Apple SD Gothic Neo", "Arial Unicode MS")
+
+
+class _FallbackWeightNotice(logging.Filter):
+    """Leaves out matplotlib's "findfont: Failed to find font weight normal for WenQuanYi Zen Hei, now using
+    500" about a font of :data:`FALLBACK_FONTS`: those fonts come in one weight, the nearest is the one wanted,
+    and the notice, printed under every figure of a notebook, says nothing a reviewer can act on."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args if isinstance(record.args, tuple) else ()
+        return not (str(record.msg).startswith("findfont: Failed to find font weight") and len(args) > 1
+                    and args[1] in FALLBACK_FONTS)
+
+
+_WEIGHT_NOTICE = _FallbackWeightNotice()
+logging.getLogger("matplotlib.font_manager").addFilter(_WEIGHT_NOTICE)
 
 
 def installed_fallback_fonts() -> list:
@@ -63,7 +79,12 @@ def wrap(text: str, width: int = 42, break_on_hyphens: bool = True) -> str:
     >>> wrap("Recruitment of under-served communities", 20)
     'Recruitment of\\nunder-served\\ncommunities'
     """
-    lines = textwrap.wrap(str(text), width, break_on_hyphens=break_on_hyphens)
+    text = str(text)
+    # a word a little longer than a line stays whole on a line of its own ("intergenerationa / l harm" read as
+    # two words); only a word too long for that (a URL, a 60-letter compound) is cut
+    longest = max((len(w) for w in text.split()), default=0)
+    lines = textwrap.wrap(text, width, break_on_hyphens=break_on_hyphens,
+                          break_long_words=longest > width + max(width // 2, 4))
     return "\n".join(left_to_right(line) for line in lines) or str(text)
 
 

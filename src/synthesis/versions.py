@@ -67,24 +67,45 @@ def take_snapshot(out: Path, previous_versions: Path | None, label: str) -> Path
     return folder
 
 
-def _codes_by_study(table: pd.DataFrame | None) -> dict[str, set]:
+def _codes_by_study(table: pd.DataFrame | None, renamed: dict | None = None) -> dict[str, dict]:
+    """Per study, ``{code key: the code as the changelog shows it}``.
+
+    A code is keyed by its dimension and ID path (older snapshots without those columns: by the whole row), with
+    the IDs ``renamed`` maps (``{(dimension, old path): new path}``) put in their new place, so that a value
+    renamed or relabelled in the scheme is no code changed for every study that has it.
+    """
     if table is None or table.empty:
         return {}
     cols = [c for c in table.columns if c != "study_id"]
-    out: dict[str, set] = {}
+    keyed = "dimension" in cols and "code" in cols
+    renamed = renamed or {}
+    out: dict[str, dict] = {}
     for row in table.fillna("").astype(str).itertuples(index=False):
         rec = row._asdict()
-        out.setdefault(rec["study_id"], set()).add(" > ".join(v for c in cols if (v := rec[c])))
+        shown = " > ".join(v for c in cols if (v := rec[c]))
+        key = (rec["dimension"], _renamed(rec["dimension"], rec["code"], renamed)) if keyed else shown
+        out.setdefault(rec["study_id"], {})[key] = shown
     return out
 
 
-def compare_codes(old: pd.DataFrame | None, new: pd.DataFrame | None) -> dict:
-    """Studies added and removed, and codes added or removed per study, between two ``study_codes`` tables."""
-    a, b = _codes_by_study(old), _codes_by_study(new)
+def _renamed(dimension: str, code: str, renamed: dict) -> str:
+    parts = code.split(".")
+    for n in range(len(parts), 0, -1):  # the longest renamed path above the code (or the code itself)
+        new = renamed.get((dimension, ".".join(parts[:n])))
+        if new is not None:
+            return ".".join([new, *parts[n:]])
+    return code
+
+
+def compare_codes(old: pd.DataFrame | None, new: pd.DataFrame | None, renamed: dict | None = None) -> dict:
+    """Studies added and removed, and codes added or removed per study, between two ``study_codes`` tables
+    (``renamed``: the IDs the scheme renamed in between, :func:`scheme_renames`)."""
+    a, b = _codes_by_study(old, renamed), _codes_by_study(new)
     key = _study_order
     changed = {}
     for s in sorted(set(a) & set(b), key=key):
-        plus, minus = sorted(b[s] - a[s]), sorted(a[s] - b[s])
+        plus = sorted(b[s][k] for k in set(b[s]) - set(a[s]))
+        minus = sorted(a[s][k] for k in set(a[s]) - set(b[s]))
         if plus or minus:
             changed[s] = {"added": plus, "removed": minus}
     return {"added": sorted(set(b) - set(a), key=key), "removed": sorted(set(a) - set(b), key=key),
@@ -106,6 +127,31 @@ def compare_counts(old: dict | None, new: dict | None) -> list[tuple[str, object
     return out
 
 
+def _moved(a: dict, b: dict) -> dict:
+    """``{(dimension, new path): (dimension, old path)}`` of the values renamed (``was``) between two scheme
+    tables keyed by (dimension, path)."""
+    moved = {}
+    for key, r in b.items():
+        if key in a:
+            continue
+        parent = r["code"].rsplit(".", 1)[0] if "." in r["code"] else ""
+        for was in [w.strip() for w in str(r.get("was", "")).split(";") if w.strip()]:
+            # an ID renamed in place, or (a dotted path) the whole old path of a value moved under another parent
+            cand = (r["dimension"], f"{parent}.{was}" if parent and "." not in was else was)
+            if cand in a:
+                moved[key] = cand
+    return moved
+
+
+def scheme_renames(old: pd.DataFrame | None, new: pd.DataFrame | None) -> dict:
+    """``{(dimension, old path): new path}`` of the values the scheme renamed between two versions."""
+    if old is None or new is None:
+        return {}
+    a = {(r["dimension"], r["code"]): r for r in old.to_dict("records")}
+    b = {(r["dimension"], r["code"]): r for r in new.to_dict("records")}
+    return {o: n[1] for n, o in _moved(a, b).items()}
+
+
 def _q(value) -> str:
     """A code or label in a changelog line: quoted, and shown as written ("*Trust*" is no emphasis)."""
     return md.text(repr(value))
@@ -118,22 +164,15 @@ def compare_schemes(old: pd.DataFrame | None, new: pd.DataFrame | None) -> list[
         return []
     a = {(r["dimension"], r["code"]): r for r in old.to_dict("records")}
     b = {(r["dimension"], r["code"]): r for r in new.to_dict("records")}
-    moved = {}
-    for key, r in b.items():
-        if key in a:
-            continue
-        parent = r["code"].rsplit(".", 1)[0] if "." in r["code"] else ""
-        for was in [w.strip() for w in str(r.get("was", "")).split(";") if w.strip()]:
-            cand = (r["dimension"], f"{parent}.{was}" if parent else was)
-            if cand in a:
-                moved[key] = cand
+    moved = _moved(a, b)
     # a renamed ID renames the paths of its children too: only report the value itself
     old_paths = set(moved.values())
     lines = []
     for key, r in b.items():
         if key in moved:
             o = a[moved[key]]
-            lines.append(f"- scheme: {r['level']} {_q(o['code'])} renamed to {_q(r['code'])}"
+            verb = "renamed" if o["code"].rpartition(".")[0] == r["code"].rpartition(".")[0] else "moved"
+            lines.append(f"- scheme: {r['level']} {_q(o['code'])} {verb} to {_q(r['code'])}"
                          + (f" ({_q(o['label'])} -> {_q(r['label'])})" if o["label"] != r["label"] else "")
                          + "; its codes follow")
         elif key not in a:
@@ -198,7 +237,8 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
         codes_now, counts_now = _read_codes(folder), _read_counts(folder)
         codes_then = _read_codes(previous) if previous else None
         counts_then = _read_counts(previous) if previous else None
-        diff = compare_codes(codes_then, codes_now)
+        renamed = scheme_renames(_read_scheme(previous), _read_scheme(folder)) if previous else {}
+        diff = compare_codes(codes_then, codes_now, renamed)
         n_studies = len(_codes_by_study(codes_now))
         body.append(f"- {n_studies} coded studies")
         if diff["added"]:
@@ -226,6 +266,10 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
                 body.append(f"- PRISMA {fld}: {_fmt(a)} -> {_fmt(b)}")
         if previous is None:
             body.append("- first version")
+        elif len(body) == 3:
+            # a version is kept because a snapshot file changed; when none of the above moved, say what else can
+            body.append("- no study, code, scheme value or PRISMA count moved: the interactive map changed (a study's "
+                        "extraction fields, such as country or year, or the page itself after an update of synthesis)")
         sections.append("\n".join(body) + "\n")
         previous = folder
     return "\n".join(lines + sections[::-1])

@@ -298,6 +298,7 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     coding = make_coding(scheme, studies_df, all_codes, studies_source=f"{studies_file} and the coding logs",
                          codes_source=source, studies_lines=str(studies_file), codes_lines=str(codes_file))
     coding.form_fields = tuple(form.ids)
+    coding.number_fields = tuple(f.id for f in form.fields if f.type in ("number", "integer"))
     # what is not on the map yet, for the map to say so
     coding.pending = {state: int((queue["state"] == state).sum()) for state in ("to code", "second coder", "reconcile")}
     pc = ProjectCoding(coding, scheme, form, states, queue, reading)

@@ -170,6 +170,17 @@ class Scheme:
             paths = [n.path for n in dim.walk()]
             close = difflib.get_close_matches(code, paths, n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
+            old_parent, _, old_id = code.rpartition(".")
+            new_parent, _, new_id = close[0].rpartition(".") if close else ("", "", "")
+            if close and old_parent == new_parent and old_id != new_id and _ID.match(old_id):
+                # the usual reason: an ID renamed in the scheme, which its old codes follow only when told
+                hint = (f"; did you mean {close[0]!r}? (if the scheme renamed {old_id!r} to {new_id!r}, the line "
+                        f"'was: {old_id}' under {new_id!r} keeps its codes)")
+            moved = [p for p in paths if old_parent and p.rpartition(".")[2] == old_id and p != code]
+            if len(moved) == 1:
+                # or a value moved under another parent, which its codes follow when told its whole old path
+                hint = (f"; did you mean {moved[0]!r}? (if the scheme moved it there, the line 'was: {code}' "
+                        f"under {old_id!r} keeps its codes)")
             raise SchemeError(f"code {code!r} is not a value of dimension {dimension!r}{hint}")
         return found
 
@@ -178,7 +189,8 @@ class Scheme:
 
     def canonical(self, dimension: str, code: str) -> str:
         """The current path of ``code``: an ID renamed in the scheme (``was: old-id`` on the value) still
-        finds its value, so codes given before the rename follow it.
+        finds its value, so codes given before the rename follow it; a value moved under another parent names
+        its whole old path (``was: old-parent.old-id``).
 
         >>> s = parse_scheme("dimension d: D\\n  levels: a > b\\n  a x: X\\n    was: old\\n    b y: Y")
         >>> s.canonical("d", "old.y")
@@ -195,7 +207,10 @@ class Scheme:
                 names = {}
                 for node in d.walk():
                     parent_paths = names.get(id(node.parent), [""]) if node.parent is not None else [""]
-                    mine = [f"{p}.{i}" if p else i for p in parent_paths for i in [node.id, *self._was(node)]]
+                    was = self._was(node)
+                    mine = [f"{p}.{i}" if p else i for p in parent_paths for i in [node.id, *was] if "." not in i]
+                    # a value moved under another parent names its whole old path: "was: psychological.shame"
+                    mine += [w for w in was if "." in w]
                     names[id(node)] = mine
                     for alt in mine:
                         if alt != node.path:

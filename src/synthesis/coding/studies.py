@@ -99,6 +99,9 @@ class Coding:
     #: the fields the review's coding form asks for (``None``: not known, e.g. studies from CSV files alone); a
     #: map offers a study field nobody has filled in only when the form asks for it
     form_fields: tuple | None = None
+    #: the form's number fields (a count of participants): each value would be a column of its own, so a map
+    #: never offers them as a dimension
+    number_fields: tuple = ()
     _long: pd.DataFrame | None = field(default=None, repr=False)
 
     @property

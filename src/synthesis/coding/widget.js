@@ -298,7 +298,10 @@ function render({ model, el: host }) {
     who.textContent = `${model.get("coder")} \u00b7 ${model.get("mode") === "reconcile" ? "reconciling" : "coding"}` +
       (p.dual ? " (dual, blind)" : "");
     // with no study open (the list is done) there is no "study 0 of 6": say how many the project holds
-    counts.textContent = `${p.shown} to go \u00b7 ${p.mine} coded by you \u00b7 ` +
+    // "to go" only for the lists that are work left: "all" or "coded by me" (every study coded) is no work to do
+    const list = model.get("show");
+    const left = list === "to code" || list === "reconcile" ? `${p.shown} to go` : `${p.shown} in \u201c${list}\u201d`;
+    counts.textContent = `${left} \u00b7 ${p.mine} coded by you \u00b7 ` +
       (p.position ? `study ${p.position} of ${p.total}` : `no study open (${p.total} in all)`) +
       (p.reconcile ? ` \u00b7 ${p.reconcile} wait${p.reconcile === 1 ? "s" : ""} for reconciliation` : "");
     info.textContent = model.get("info");

@@ -351,7 +351,14 @@ class CodingWidget(anywidget.AnyWidget):
             common = set.intersection(*(set(a.code_set()) for a in answers))
             first = answers[0]
             codes = [c for c in first.codes if (c.get("dimension", ""), c["code"]) in common]
-            values = {k: v for k, v in first.fields.items() if all(a.fields.get(k) == v for a in answers)}
+            # a field one coder left empty is no answer: the others' one value stays (the table above still
+            # marks the row), or saving the agreed codes dropped the country only one coder had filled in
+            given = {}
+            for a in answers:
+                for k, v in a.fields.items():
+                    if v not in ("", None, []):
+                        given.setdefault(k, []).append(v)
+            values = {k: vs[0] for k, vs in given.items() if all(v == vs[0] for v in vs)}
         elif mine is not None:
             codes, values = list(mine.codes), dict(mine.fields)
         else:

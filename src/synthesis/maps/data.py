@@ -69,8 +69,8 @@ def map_dimensions(coding: Coding) -> dict:
     """Every dimension of a coding usable in a map, by id, in display order.
 
     Framework levels first (with pseudo-rows ``"<parent> (as a whole)"`` when studies are coded above that
-    level), then the scheme's other dimensions, then the study fields country, year and evidence type and
-    any extra column of the studies with at most 60 distinct values.
+    level, and a row of its own for a value with nothing at that level under it), then the scheme's other dimensions, then the study fields country, year and evidence type and
+    any extra column of the studies with at most 60 distinct values (not a number field of the coding form).
     """
     return _cached(coding, "dims", lambda: _map_dimensions(coding))
 
@@ -89,10 +89,11 @@ def _map_dimensions(coding: Coding) -> dict:
                 d.keys.append(node.path)
                 d.labels.append(node.display_label)
                 d.groups.append(parent.label if parent else "")
-            elif fw.levels.index(node.level) < depth and node.path in fw_codes:
-                # studies coded to this stage (say) but not to one of its constructs: a row of their own
+            elif fw.levels.index(node.level) < depth and (node.path in fw_codes or not node.children):
+                # studies coded to this stage (say) but not to one of its constructs: a row of their own; a stage
+                # with no constructs at all is always a row (its own label), or a gap there would not show
                 d.keys.append(node.path + "#")
-                d.labels.append(f"{node.display_label} (as a whole)")
+                d.labels.append(f"{node.display_label} (as a whole)" if node.children else node.display_label)
                 d.groups.append(node.label)
         dims[level] = d
     for dim in scheme.dimensions.values():
@@ -103,7 +104,7 @@ def _map_dimensions(coding: Coding) -> dict:
     studies = coding.included
     names = [f for f in FIELD_DIMENSIONS if f in studies.columns] + [c for c in studies.columns if c not in FIELD_DIMENSIONS]
     for name in names:
-        if name in ("line",) or name in _FREE_TEXT or name in dims:
+        if name in ("line",) or name in _FREE_TEXT or name in dims or name in coding.number_fields:
             continue
         values = sorted({v for cell in set(studies[name].tolist()) for v in split_values(cell)}, key=_value_key)
         # country, year and evidence type are always offered (all "Not coded" until someone codes them), unless
@@ -223,6 +224,8 @@ class EvidenceMatrix:
     column_labels: list
     counts: np.ndarray
     studies: dict
+    #: included studies (those the filters keep) coded under no value of the framework: in no row, no cell
+    unplaced: list = field(default_factory=list)
 
     def frame(self):
         """The matrix as a long DataFrame: group, row, column, studies (count), study_ids."""
@@ -283,10 +286,13 @@ def evidence_matrix(coding: Coding, columns: str | None = None, rows: str | None
     code_filters = {d: w for d, w in filters.items() if d in per_code}
     cells: dict = {}
     not_coded_used = False
+    unplaced = []
     for s, sid in enumerate(facts.study_ids):
         study_vals = facts.values[s]
         if not all(set(study_vals.get(d, [])) & want for d, want in study_filters.items()):
             continue
+        if not facts.codes[s] and all(set(study_vals.get(d, [])) & want for d, want in code_filters.items()):
+            unplaced.append(sid)
         for code in facts.codes[s]:
             if not all(set(code.get(d) or study_vals.get(d, [])) & want for d, want in code_filters.items()):
                 continue
@@ -308,7 +314,8 @@ def evidence_matrix(coding: Coding, columns: str | None = None, rows: str | None
     for (r, j), ids in cells.items():
         counts[r, j] = len(ids)
         studies[(r, j)] = sorted(ids, key=_value_key)
-    return EvidenceMatrix(rdim, cdim, list(rdim.labels), list(rdim.groups), col_labels, counts, studies)
+    return EvidenceMatrix(rdim, cdim, list(rdim.labels), list(rdim.groups), col_labels, counts, studies,
+                          sorted(unplaced, key=_value_key))
 
 
 def _code_dims(dims: dict) -> set:

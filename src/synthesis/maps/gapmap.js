@@ -61,7 +61,7 @@
     if (q && !hay) hay = studies.map(function (s) { return s[D.f.search].toLowerCase(); });
     var active = [];
     state.filters.forEach(function (f, d) { if (f >= 0) active.push(d); });
-    var shown = 0, notCodedUsed = false;
+    var shown = 0, notCodedUsed = false, unplaced = 0;
     for (var s = 0; s < nStudies; s++) {
       if (q && hay[s].indexOf(q) < 0) continue;
       var ok = true, d, k;
@@ -74,6 +74,16 @@
       }
       if (!ok) continue;
       var counted = false, codes = D.studyCodes[s];
+      if (!codes.length) {
+        // coded in other dimensions only (no value of the framework): in no row, but one of the studies asked for
+        var mine = D.studyValues[s] || {};
+        for (k = 0; k < active.length; k++) {
+          d = active[k];
+          if (dims[d].perCode && (mine[d] || []).indexOf(state.filters[d]) < 0) { ok = false; break; }
+        }
+        if (ok) unplaced++;
+        continue;
+      }
       for (var c = 0; c < codes.length; c++) {
         var code = codes[c], pass = true;
         for (k = 0; k < active.length; k++) {
@@ -93,7 +103,7 @@
       }
       if (counted) shown++;
     }
-    return { cells: cells, ncol: ncol, notCoded: notCodedUsed, shown: shown };
+    return { cells: cells, ncol: ncol, notCoded: notCodedUsed, shown: shown, unplaced: unplaced };
   }
 
   // A filter on a framework level hides the rows (and level columns) it rules out: with Stage = Discovery
@@ -173,7 +183,9 @@
     var holder = $("matrix");
     holder.replaceChildren(table);
     state.last = { m: m, colLabels: colLabels };
-    $("count").textContent = m.shown + " of " + nStudies + " studies shown";
+    $("count").textContent = m.shown + " of " + nStudies + " studies shown" + (m.unplaced ? "; " + m.unplaced +
+      (m.unplaced === 1 ? " other is" : " others are") + " coded under no " +
+      dims[state.rows].label.toLowerCase() + " (in no row)" : "");
     if (state.cell) showCell(state.cell[0], state.cell[1]); else $("studies").replaceChildren(el("p", "hint",
       "Click a cell to list its studies."));
     window.gapmapTiming.lastRenderMs = performance.now() - t;
@@ -209,7 +221,10 @@
       li.appendChild(dl);
       ol.appendChild(li);
     });
-    box.replaceChildren(head, list.length ? ol : el("p", "hint", "No studies: a gap in the evidence."));
+    // a cell emptied by the search or a filter is no gap in the evidence
+    var narrowed = state.query.trim() || state.filters.some(function (f) { return f >= 0; });
+    box.replaceChildren(head, list.length ? ol : el("p", "hint", narrowed ?
+      "No study here matches the search and filters." : "No studies: a gap in the evidence."));
   }
 
   function buildControls() {
@@ -256,7 +271,9 @@
       all.value = "-1";
       sel.appendChild(all);
       d.labels.forEach(function (lbl, k) {
-        var o = el("option", null, (d.groups && d.groups[k] && d.kind === "level" && i > 0 ? d.groups[k] + " \u203a " : "") + lbl);
+        // "Domain › Harm"; a domain with no harms under it is its own row: named once, not "Cultural › Cultural"
+        var o = el("option", null, (d.groups && d.groups[k] && d.groups[k] !== lbl && d.kind === "level" && i > 0 ?
+          d.groups[k] + " \u203a " : "") + lbl);
         o.value = String(k);
         sel.appendChild(o);
       });

@@ -33,6 +33,12 @@ def layout_rows(matrix: EvidenceMatrix) -> list:
     return out
 
 
+def _unplaced(m: EvidenceMatrix) -> str:
+    """What the title says of the studies in no row (coded in other dimensions only), as the networks do."""
+    n = len(m.unplaced)
+    return f"\n({n} stud{'y' if n == 1 else 'ies'} coded under no {m.rows.label.lower()}, not shown)" if n else ""
+
+
 def _matrix(coding_or_matrix, columns, rows, filters):
     if isinstance(coding_or_matrix, EvidenceMatrix):
         return coding_or_matrix
@@ -121,7 +127,7 @@ def draw_gap_map(coding, columns: str | None = None, rows: str | None = None, fi
     """
     m = _matrix(coding, columns, rows, filters)
     if title is None:
-        title = f"Evidence gap map: {m.rows.label.lower()}s by {m.columns.label.lower()}"
+        title = f"Evidence gap map: {m.rows.label.lower()}s by {m.columns.label.lower()}" + _unplaced(m)
     fig, ax, disp = _frame(m, title)
     groups = list(dict.fromkeys(g for g in m.row_groups))
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
@@ -179,7 +185,7 @@ def draw_heatmap(coding, columns: str | None = None, rows: str | None = None, fi
     """
     m = _matrix(coding, columns, rows, filters)
     if title is None:
-        title = f"Studies per {m.rows.label.lower()} and {m.columns.label.lower()}"
+        title = f"Studies per {m.rows.label.lower()} and {m.columns.label.lower()}" + _unplaced(m)
     fig, ax, disp = _frame(m, title)
     ncol = len(m.column_labels)
     grid = np.full((len(disp), ncol), np.nan)
