@@ -18,13 +18,15 @@ from __future__ import annotations
 import io
 import logging
 import textwrap
+from contextlib import contextmanager
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .textdirection import LRM, left_to_right  # noqa: F401  (re-exported: the figures' name for it)
 
-__all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right", "with_fallback_fonts", "wrap"]
+__all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right", "with_fallback_fonts", "wrap",
+           "quiet_fallback_font_weights"]
 
 #: Fonts with the Chinese, Japanese and Korean characters DejaVu Sans lacks, commonest first (Linux, Windows,
 #: macOS); those installed follow the figure's own font, which draws every character it has.
@@ -46,7 +48,19 @@ class _FallbackWeightNotice(logging.Filter):
 
 
 _WEIGHT_NOTICE = _FallbackWeightNotice()
-logging.getLogger("matplotlib.font_manager").addFilter(_WEIGHT_NOTICE)
+
+
+@contextmanager
+def quiet_fallback_font_weights():
+    """While a figure of the project is measured or drawn, matplotlib's notice that a fallback font lacks the
+    weight asked for is left out (:class:`_FallbackWeightNotice`); only then: the reviewer's own figures, drawn
+    outside, keep every notice."""
+    log = logging.getLogger("matplotlib.font_manager")
+    log.addFilter(_WEIGHT_NOTICE)
+    try:
+        yield
+    finally:
+        log.removeFilter(_WEIGHT_NOTICE)
 
 
 def installed_fallback_fonts() -> list:
@@ -116,7 +130,8 @@ class ShownFigure(Figure):
                 family = text.get_fontfamily()
                 if any(f not in family for f in fallbacks):
                     text.set_fontfamily(with_fallback_fonts(family, fallbacks))
-        return super().draw(renderer)
+        with quiet_fallback_font_weights():
+            return super().draw(renderer)
 
 
 def subplots(nrows: int = 1, ncols: int = 1, **kwargs):

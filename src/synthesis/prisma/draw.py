@@ -23,7 +23,7 @@ from pathlib import Path
 
 import matplotlib
 
-from ..display import left_to_right, with_fallback_fonts
+from ..display import left_to_right, quiet_fallback_font_weights, with_fallback_fonts
 from .checks import CheckReport, check
 from .counts import LIST_FIELDS, PrismaCounts, PrismaInputError, PrismaWarning
 from .layouts import TEMPLATES, BoxSpec, Layout, labels_for, missing_boxes, resolve_template
@@ -129,7 +129,7 @@ class Diagram:
         if fmt not in ("svg", "pdf", "png"):
             raise PrismaInputError(f"{path}: save the diagram as .svg, .pdf or .png")
         metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {}}[fmt]
-        with matplotlib.rc_context(SAVE_RC):
+        with matplotlib.rc_context(SAVE_RC), quiet_fallback_font_weights():
             self.figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
         return path
 
@@ -138,7 +138,7 @@ class Diagram:
         import io
 
         buf = io.BytesIO()
-        with matplotlib.rc_context(SAVE_RC):
+        with matplotlib.rc_context(SAVE_RC), quiet_fallback_font_weights():
             self.figure.savefig(buf, format="svg", metadata={"Date": None}, facecolor="white")
         return buf.getvalue().decode("utf-8")
 
@@ -536,7 +536,8 @@ def draw(
     landscape = layout.landscape if orientation == "auto" else orientation == "landscape"
     width, max_height = page_width_height(page, landscape, style.margin_in)
     drawer = _Drawer(shown, layout, all_labels, style, report, flagged, width, max_height)
-    fig, boxes, arrows, height, size = drawer.render()
+    with quiet_fallback_font_weights():  # (the layout measures every text in the fallback fonts too)
+        fig, boxes, arrows, height, size = drawer.render()
     if height > max_height:
         longest = max(((len(getattr(shown, f) or []), f) for f in LIST_FIELDS), default=(0, ""))
         listed = (f"; its {longest[1]} lists {longest[0]} names, one a line: draw the counts without that list (the "
