@@ -520,6 +520,32 @@ def test_a_person_joining_a_preprint_and_its_article_lets_their_copies_join(tmp_
     assert "different DOIs" in " ".join(again.maybe_pairs["reason"]), again.maybe_pairs["reason"].tolist()
 
 
+
+def test_a_person_joining_two_dois_of_one_kind_keeps_each_dois_copies_together(tmp_path):
+    """A preprint that no database calls one (a Copernicus discussion paper exported as a journal article) and
+    its article, each found in two databases: the copies of each merge on their DOI. A person's "duplicate"
+    between one copy of each used to leave the group "many DOIs", so the other copies no longer joined it: one
+    verdict split two automatic groups into three and put two copies of one article to the person again, at
+    94 % "they match, but a rule keeps them apart". Now each DOI's copies join the person's group."""
+    article = {"journal": "Natural Hazards and Earth System Sciences", "year": 2023, "volume": "23", "issue": "4",
+               "pages": "1335-1354", "doi": "10.5194/nhess-23-1335-2023"}
+    preprint = {"journal": "", "year": 2022, "volume": "", "issue": "", "pages": "",
+                "doi": "10.5194/egusphere-2022-498", "abstract": "Another abstract, of the discussion paper."}
+    t = table(article, dict(article, source_database="Lens"), preprint, dict(preprint, source_database="Lens"))
+    r = dedupe(t)
+    assert same_group(r, 0, 1) and same_group(r, 2, 3) and not same_group(r, 0, 2)
+    path = tmp_path / "v.tsv"
+    append_verdict(path, t["record_id"][0], t["record_id"][3], "duplicate")
+    again = dedupe(t, verdicts=path)
+    assert again.groups["group_id"].nunique() == 1, again.maybe_pairs[["reason"]]
+    assert again.summary["maybe_pairs"] == 0
+    # a third DOI is a third item: kept apart, and the pair says why
+    other = dict(preprint, doi="10.5194/egusphere-2022-777", source_database="Dimensions")
+    t = table(article, dict(article, source_database="Lens"), preprint, dict(preprint, source_database="Lens"), other)
+    again = dedupe(t, verdicts=path)
+    assert again.groups["group_id"].iloc[:4].nunique() == 1 and not same_group(again, 0, 4)
+    assert "different DOIs" in " ".join(again.maybe_pairs["reason"]), again.maybe_pairs["reason"].tolist()
+
 PROCEEDINGS_PAPER = {"authors": ["Kim, J.", "Lee, S."], "journal": "Proceedings of the 2019 IEEE Conference on Health",
                      "volume": "", "issue": "", "type": "CONF", "doi": "10.1109/ICHI.2019.00001", "abstract": ""}
 
