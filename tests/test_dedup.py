@@ -182,6 +182,17 @@ def test_one_title_at_one_range_of_pages_is_a_likely_pair_whatever_the_volume():
     assert not len(m) or m["likelihood"].iloc[0] < ONE_PLACE
 
 
+def test_warnings_about_one_record_speak_of_one():
+    """The build's note on a fresh project read "1 record has no title and are matched only by DOI...": the verb
+    follows the count, here and for a record with nothing to match on."""
+    untitled = {"title": "", "doi": "10.1000/untitled.1"}
+    empty = {"title": "", "authors": [], "year": None, "doi": "", "journal": ""}
+    with pytest.warns(DedupWarning) as caught:
+        deduplicate(table({}, untitled, empty))
+    text = " ".join(str(w.message) for w in caught)
+    assert "1 record has no title and is matched only by DOI" in text, text
+    assert "1 record has no title, authors, year, DOI or PMID and stays unique" in text, text
+
 def test_issue_number_in_the_volume_field():
     """One database puts the issue number in the volume field and leaves the issue empty: the same article
     still merges (its volumes are not compared, its issues agree), with a warning; an article of another
