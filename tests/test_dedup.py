@@ -182,6 +182,29 @@ def test_one_title_at_one_range_of_pages_is_a_likely_pair_whatever_the_volume():
     assert not len(m) or m["likelihood"].iloc[0] < ONE_PLACE
 
 
+def test_one_title_authors_and_abstract_is_a_likely_pair_without_a_year():
+    """A database exported with authors, title and abstract only beside the full record of the same paper: the
+    model, fitted on pairs that all gave a year, called such a pair 14 % likely (17 of 17 such pairs were one paper
+    in a telomere review's two exports; on the labelled sets all 30 such maybe pairs were). One text is at least
+    ONE_TEXT likely; a different abstract, different authors or two DOIs are not."""
+    from synthesis.dedup.likelihood import ONE_TEXT
+
+    abstract = ("Older fathers had offspring with longer telomeres in three cohorts of wild birds followed over "
+                "twelve breeding seasons; the mother's age made no difference.")
+    full = {"title": "Father's age and the telomeres of his chicks in three wild bird populations",
+            "authors": ["Moreau, L.", "Tanaka, H.", "Osei, K."], "abstract": abstract, "doi": "10.1000/birds.1"}
+    bare = {"title": full["title"], "authors": full["authors"], "abstract": abstract, "doi": "", "year": None,
+            "journal": "", "volume": "", "issue": "", "pages": ""}
+
+    def likelihood(change):
+        m = dedupe(table(full, dict(bare, **change))).maybe_pairs
+        return float(m["likelihood"].iloc[0]) if len(m) else 0.0
+
+    assert likelihood({}) >= ONE_TEXT
+    for change in ({"abstract": "Telomeres of chicks did not depend on either parent's age in one colony."},
+                   {"authors": ["Nakamura, Y.", "Ibrahim, S."]}, {"doi": "10.1000/birds.2"}):
+        assert likelihood(change) < ONE_TEXT, change
+
 def test_warnings_about_one_record_speak_of_one():
     """The build's note on a fresh project read "1 record has no title and are matched only by DOI...": the verb
     follows the count, here and for a record with nothing to match on."""
