@@ -216,6 +216,28 @@ def test_warnings_about_one_record_speak_of_one():
     assert "1 record has no title and is matched only by DOI" in text, text
     assert "1 record has no title, authors, year, DOI or PMID and stays unique" in text, text
 
+def test_reports_of_a_series_one_word_apart_are_not_merged_automatically():
+    """A government series' completion reports, one per topic, by the same seven authors in the same year and
+    series, their titles one word apart ("... assessment: Fire topic, 2015-20" and "... assessment: Restoration
+    topic, 2015-20"): on the wildfire exports (Lens.org) only their DOIs kept them apart; without DOIs three of
+    five were merged into one group. A swapped word keeps them for a person; a typo or a spelling still merges."""
+    series = ("Statewide drought response and resilience strategy for rural water districts: progress review of "
+              "the actions completed, {} topic, 2016-21")
+    report = {"authors": ["Okonkwo, A. B.", "Lindgren, C.", "Haddad, N.", "Ferreira, P. R."], "year": 2022,
+              "journal": "Open-File Report", "volume": "", "issue": "", "pages": "", "doi": "", "abstract": "",
+              "type": "GEN"}
+    topics = ["Groundwater", "Wildfire", "Grazing", "Fisheries"]
+    r = dedupe(table(*[dict(report, title=series.format(t)) for t in topics]))
+    assert r.groups["group_id"].nunique() == 4, r.groups
+    assert set(r.maybe_pairs["reason"]) <= {"a different word in the titles"}, r.maybe_pairs["reason"].tolist()
+    for other in ("Groundwatr", "groundwater"):  # one database's typo or case: one report
+        r = dedupe(table(dict(report, title=series.format("Groundwater")), dict(report, title=series.format(other))))
+        assert same_group(r, 0, 1), other
+    # one DOI is one report, whatever a database did to its title
+    r = dedupe(table(dict(report, title=series.format("Groundwater"), doi="10.1000/ofr.1"),
+                     dict(report, title=series.format("Grazing"), doi="10.1000/ofr.1")))
+    assert same_group(r, 0, 1)
+
 def test_issue_number_in_the_volume_field():
     """One database puts the issue number in the volume field and leaves the issue empty: the same article
     still merges (its volumes are not compared, its issues agree), with a warning; an article of another
