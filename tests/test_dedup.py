@@ -1046,6 +1046,16 @@ def test_only_differences_that_matter():
     assert "syn-differ" not in card and "not given" in card
 
 
+def test_a_generic_type_is_no_difference():
+    """Lens.org exports a preprint, a report or a dataset as RIS "GEN" (generic): on the wildfire project the
+    pair widget marked "type" as a difference in 8 of 31 pairs for JOUR beside GEN, though GEN names no kind
+    of record. It says less, as an empty type does; two named kinds still differ."""
+    from synthesis.dedup.widget import field_differs
+
+    assert not field_differs("type", "JOUR", "GEN") and not field_differs("type", "Journal Article", "Generic")
+    assert not field_differs("type", "misc", "article")
+    assert field_differs("type", "GEN; BOOK", "JOUR")
+
 def test_source_overlap_counts():
     groups = pd.DataFrame({"source_database": ["PubMed", "PubMed", "Scopus", "Scopus", "Scopus", "WoS"],
                            "group_id": ["g1", "g2", "g1", "g3", "g3", "g1"]})
