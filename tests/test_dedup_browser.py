@@ -54,6 +54,15 @@ def lab(tmp_path_factory):
                   nbformat.v4.new_code_cell('MaybeReviewer(result, records, "rest.tsv", reviewer="AB")')]
     rest.metadata["kernelspec"] = nb.metadata["kernelspec"]
     nbformat.write(rest, project / "rest.ipynb")
+    wide = nbformat.v4.new_notebook()  # one record with a long abstract, the other with none
+    wide.cells = [nbformat.v4.new_code_cell(SETUP.replace("verdicts.tsv", "wide.tsv").replace(
+                      "records = make_record_table(rows)",
+                      "for row in rows[::2]:  # the first database's records\n"
+                      '    row["abstract"] = "Sleep was measured for a week in each of the adults. " * 12\n'
+                      "records = make_record_table(rows)")),
+                  nbformat.v4.new_code_cell('MaybeReviewer(result, records, "wide.tsv", reviewer="AB")')]
+    wide.metadata["kernelspec"] = nb.metadata["kernelspec"]
+    nbformat.write(wide, project / "wide.ipynb")
     with serve_jupyterlab(project, tmp_path, TOKEN) as base:
         yield base, project
 
@@ -180,5 +189,28 @@ def test_mark_the_rest_after_a_pause_with_the_keyboard_and_the_mouse(lab, browse
         page.wait_for_function(f"() => document.querySelector('.syn-pairs').dataset.seq !== '{seq}'")
         assert read_verdicts(verdicts)["verdict"].tolist() == ["not_duplicate"] * 3
         assert not errors, errors
+    finally:
+        page.close()
+
+
+def test_the_two_records_get_columns_of_one_width(lab, browser):
+    """A long abstract beside none (a database that exports no abstracts): the table sized its columns by
+    their content, so the record without one was squeezed into a narrow strip (a fifth of the width on the
+    wildfire project) and the columns moved from pair to pair. Both records get the same width."""
+    base, _project = lab
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{base}/lab/workspaces/wide/tree/wide.ipynb?token={TOKEN}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-pairs table.syn-pair").wait_for(state="visible", timeout=120_000)
+        assert "not given" in page.locator(".syn-pairs tr", has_text="abstract").inner_text()
+        widths = page.evaluate("() => [...document.querySelectorAll('.syn-pairs table.syn-pair tr:first-child th')]"
+                               ".map(th => th.getBoundingClientRect().width)")
+        assert len(widths) == 3 and abs(widths[1] - widths[2]) <= 2, widths
     finally:
         page.close()
