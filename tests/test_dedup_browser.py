@@ -49,6 +49,20 @@ def lab(tmp_path_factory):
                 nbformat.v4.new_code_cell('MaybeReviewer(result, records, "verdicts.tsv", reviewer="AB")')]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, project / "pairs.ipynb")
+    rest = nbformat.v4.new_notebook()  # the same pairs, their own verdict file
+    rest.cells = [nbformat.v4.new_code_cell(SETUP.replace("verdicts.tsv", "rest.tsv")),
+                  nbformat.v4.new_code_cell('MaybeReviewer(result, records, "rest.tsv", reviewer="AB")')]
+    rest.metadata["kernelspec"] = nb.metadata["kernelspec"]
+    nbformat.write(rest, project / "rest.ipynb")
+    wide = nbformat.v4.new_notebook()  # one record with a long abstract, the other with none
+    wide.cells = [nbformat.v4.new_code_cell(SETUP.replace("verdicts.tsv", "wide.tsv").replace(
+                      "records = make_record_table(rows)",
+                      "for row in rows[::2]:  # the first database's records\n"
+                      '    row["abstract"] = "Sleep was measured for a week in each of the adults. " * 12\n'
+                      "records = make_record_table(rows)")),
+                  nbformat.v4.new_code_cell('MaybeReviewer(result, records, "wide.tsv", reviewer="AB")')]
+    wide.metadata["kernelspec"] = nb.metadata["kernelspec"]
+    nbformat.write(wide, project / "wide.ipynb")
     with serve_jupyterlab(project, tmp_path, TOKEN) as base:
         yield base, project
 
@@ -123,3 +137,80 @@ def test_decide_pairs_with_the_keyboard(lab, browser, tmp_path):
     table = read_verdicts(verdicts)
     assert sorted(table["verdict"]) == ["duplicate", "not_duplicate", "not_duplicate"]
     assert set(table["reviewer"]) == {"AB"}
+
+
+def test_mark_the_rest_after_a_pause_with_the_keyboard_and_the_mouse(lab, browser):
+    """"Mark the rest" asks once more before it writes many verdicts; the second press comes after a person's
+    pause, by keyboard (Tab to the button, Enter, Enter) or mouse. The first press used to give the keyboard
+    back to the widget, which blurred the button, and leaving the button disarms it 200 ms later: no second
+    Enter or click ever marked anything."""
+    base, project = lab
+    verdicts = project / "rest.tsv"
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(60_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{base}/lab/workspaces/rest/tree/rest.ipynb?token={TOKEN}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        root = page.locator(".syn-pairs")
+        root.wait_for(state="visible", timeout=120_000)
+        page.locator(".syn-hint").click()
+        rest = page.locator(".syn-rest")
+
+        def press(key):
+            seq = root.get_attribute("data-seq")
+            page.keyboard.press(key)
+            page.wait_for_function(f"() => document.querySelector('.syn-pairs').dataset.seq !== '{seq}'")
+
+        press("n")
+        for _ in range(7):  # the six buttons of the pair, then "mark the rest"
+            page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.classList.contains('syn-rest')")
+        assert rest.inner_text() == "Mark the rest (2) as not duplicates"
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(600)  # a person reads "Sure?" before pressing again
+        assert rest.inner_text().startswith("Sure? 2 pairs")
+        press("Enter")
+        assert "All 3 pairs decided (0 duplicates)" in page.locator(".syn-card").inner_text()
+        assert read_verdicts(verdicts)["verdict"].tolist() == ["not_duplicate"] * 3
+        assert page.evaluate("() => document.activeElement === document.querySelector('.syn-pairs')")
+        press("u")  # the two marked at once are taken back at once
+        assert len(read_verdicts(verdicts)) == 1 and rest.inner_text() == "Mark the rest (2) as not duplicates"
+        rest.click()
+        page.wait_for_timeout(600)
+        assert rest.inner_text().startswith("Sure? 2 pairs")
+        seq = root.get_attribute("data-seq")
+        rest.click()
+        page.wait_for_function(f"() => document.querySelector('.syn-pairs').dataset.seq !== '{seq}'")
+        assert read_verdicts(verdicts)["verdict"].tolist() == ["not_duplicate"] * 3
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+def test_the_two_records_get_columns_of_one_width(lab, browser):
+    """A long abstract beside none (a database that exports no abstracts): the table sized its columns by
+    their content, so the record without one was squeezed into a narrow strip (a fifth of the width on the
+    wildfire project) and the columns moved from pair to pair. Both records get the same width."""
+    base, _project = lab
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(60_000)
+    try:
+        page.goto(f"{base}/lab/workspaces/wide/tree/wide.ipynb?token={TOKEN}")
+        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-pairs table.syn-pair").wait_for(state="visible", timeout=120_000)
+        assert "not given" in page.locator(".syn-pairs tr", has_text="abstract").inner_text()
+        widths = page.evaluate("() => [...document.querySelectorAll('.syn-pairs table.syn-pair tr:first-child th')]"
+                               ".map(th => th.getBoundingClientRect().width)")
+        assert len(widths) == 3 and abs(widths[1] - widths[2]) <= 2, widths
+    finally:
+        page.close()

@@ -54,6 +54,24 @@ def test_the_latest_round_says_what_was_found_before_and_what_is_new(tmp_path):
         "2 are new to the review (besides 1 duplicate within the round): 1 decided at title/abstract, 1 waiting."]
 
 
+def test_a_new_paper_that_may_be_one_found_before_is_named(tmp_path):
+    """An update round on a fresh project: a Web of Science early-access copy of a paper of the first round
+    (a typo in its title, the year it went online, no DOI) was left as a maybe pair. The round's summary counted
+    it among the new papers, waiting for screening, with no word of the pair: the sentences for the update's
+    methods would report one new record too many unless the person decides the pair first."""
+    project = _project(tmp_path)
+    groups = pd.read_csv(project / "output" / "duplicate_groups.csv", dtype=str, keep_default_na=False)
+    groups["maybe_with"] = groups["group_id"].map({"gD": "gB; gC", "gB": "gD", "gC": "gD"}).fillna("")
+    groups.loc[groups["group_id"] == "gD", "status"] = "maybe"
+    groups.to_csv(project / "output" / "duplicate_groups.csv", index=False)
+    report = syn.latest_round(project)
+    by_group = report.table.drop_duplicates("group_id").set_index("group_id")["maybe_found_before"].to_dict()
+    assert by_group == {"gA": "", "gB": "", "gC": "", "gD": "2026-01"}  # gC: only a paper new in this round
+    assert report.summary().splitlines()[-1] == (
+        "Of these, 1 may be a paper found before: its maybe pair waits for a person (notebook 1, "
+        "output/maybe_pairs.csv); until decided, it counts as new.")
+
+
 def test_a_project_not_built_since_its_new_round_says_to_build(tmp_path):
     project = _project(tmp_path)
     (project / "data" / "searches" / "2026-12").mkdir()

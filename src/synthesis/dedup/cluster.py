@@ -9,7 +9,8 @@ Such a join is refused and the pair is handed to a person as a ``maybe`` instead
 holds at most one DOI, one kind of record, one set of title numbers and a span of at most two years.
 
 People's verdicts come first: a "duplicate" verdict joins its two records whatever the rules say, and a
-"not duplicate" verdict keeps their groups apart for good. In an incremental run each earlier group is
+"not duplicate" verdict keeps their groups apart for good. A group a person joined across two DOIs (a preprint
+and its article) takes in the other copies of either DOI by itself, not a third DOI. In an incremental run each earlier group is
 rebuilt first and two earlier groups are never joined automatically, so their ids stay put.
 
 Examples
@@ -86,6 +87,9 @@ class _Groups:
         # {root: {kind: DOI}} of the groups a person joined across kinds: a preprint's DOI beside its article's
         # is no clash, so another copy of the article (with the article's DOI, or none) may still join
         self.kind_doi: dict[int, dict] = {}
+        # {root: DOIs} of the groups a person joined across two DOIs of one kind (a preprint no database calls
+        # one, and its article): a copy with one of them is that item, and joins; a third DOI still clashes
+        self.doi_set: dict[int, frozenset] = {}
 
     def find(self, x: int) -> int:
         parent = self.parent
@@ -139,8 +143,14 @@ class _Groups:
     def _dois(self, r: int) -> dict:
         return self.kind_doi.get(r) or {self.kind[r]: self.doi[r]}
 
+    def _doi_set(self, r: int) -> frozenset:
+        return self.doi_set.get(r) or (frozenset([self.doi[r]]) if self.doi[r] else frozenset())
+
     def _doi_clash(self, ra: int, rb: int) -> bool:
         if not self.kind_doi or (ra not in self.kind_doi and rb not in self.kind_doi):
+            if ra in self.doi_set or rb in self.doi_set:
+                a, b = self._doi_set(ra), self._doi_set(rb)
+                return bool(a) and bool(b) and not (a <= b or b <= a)
             return self._clash(self.doi[ra], self.doi[rb])
         a, b = self._dois(ra), self._dois(rb)  # DOIs compared kind by kind
         return any(self._clash(a[k], b[k]) for k in a.keys() & b.keys())
@@ -192,6 +202,11 @@ class _Groups:
             self.kind_doi.pop(rb, None)
             self.kind[ra] = _KINDS + _KINDS.join(sorted(_kinds(self.kind[ra]) | _kinds(self.kind[rb])))
         one_id = self._one_id(ra, rb)
+        if self._clash(self.doi[ra], self.doi[rb]) or ra in self.doi_set or rb in self.doi_set:
+            dois = self._doi_set(ra) | self._doi_set(rb)
+            if _MANY not in dois:
+                self.doi_set[ra] = dois
+            self.doi_set.pop(rb, None)
         self.doi[ra] = self._join(self.doi[ra], self.doi[rb])
         self.pmid[ra] = self._join(self.pmid[ra], self.pmid[rb])
         self.registration[ra] = self._join(self.registration[ra], self.registration[rb])

@@ -6,7 +6,9 @@
 Some pairs are never merged automatically, however similar they look (:func:`never_merge_reasons`):
 
 * both records have a DOI and the DOIs differ; both are trial registrations with different numbers;
-* the numbers in the titles differ (Part I / Part II, phase 2 / phase 3);
+* the numbers in the titles differ (Part I / Part II, phase 2 / phase 3); each title has a word the other lacks
+  that is no spelling of the other's (the reports of a series, one topic each), and no DOI, PMID or one place
+  in a volume says they are one item;
 * one is an erratum, comment, reply or retraction notice and the other is not (or is another kind); the titles
   name different reports of one study (protocol, pilot, interim or final results, follow-up, secondary
   analysis); one is a preprint or a thesis and the other is not: see :func:`synthesis.dedup.prep.record_kind`
@@ -102,6 +104,7 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     same_id = (np.asarray(scores["doi"]) == 1) | (np.asarray(scores["pmid"]) == 1)
     apart = np.asarray(scores["pages_apart"], dtype=bool) if "pages_apart" in scores else np.zeros(n, dtype=bool)
     registration = _registration(scores, n)
+    swapped = np.asarray(scores["words_differ"], dtype=bool) if "words_differ" in scores else np.zeros(n, bool)
     checks = [
         # a notice has a DOI of its own: what the person must know first is that one record is the notice
         (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),
@@ -113,6 +116,11 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
         (same_id & apart & (np.asarray(scores["title"]) < 98), "one DOI, two ranges of pages"),
         (np.asarray(scores["numbers_differ"], dtype=bool) & ~(same_id & (np.asarray(scores["page"]) == 1)),
          "different numbers in the titles"),
+        # a series' reports, one topic each ("... fire topic", "... restoration topic"): one word apart, by the
+        # same authors in the same year; only an identifier or one place in a volume says it is one item
+        (swapped & ~same_id
+         & ~((np.asarray(scores["volume"]) == 1) & (np.asarray(scores["page"]) == 1)),
+         "a different word in the titles"),
         # years apart are two reports (a protocol and its results, an abstract and the paper), unless one DOI
         # or PMID stands at one place of one volume: then one database's year is a slip (2007 for 2014)
         ((np.asarray(scores["year_gap"]) > 1) & ~(same_id & (np.asarray(scores["volume"]) == 1)

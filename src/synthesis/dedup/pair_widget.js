@@ -32,11 +32,14 @@ function render({ model, el: host }) {
       armed = true;
       rest.textContent = `Sure? ${model.get("open_pairs")} pairs \u2192 not duplicates (click again)`;
       rest.classList.add("syn-armed");
+      // the button keeps the keyboard for the second press: giving it back to the widget now would blur the
+      // button, and leaving it disarms it, so a second Enter (or a click 200 ms later) never reached it
+      rest.focus();
     } else {
       send("rest_not_duplicate");
       resetRest();
+      root.focus();
     }
-    root.focus();
   });
   const info = el("div", { class: "syn-info" });
   const card = el("div", { class: "syn-card" });

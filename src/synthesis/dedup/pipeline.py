@@ -166,7 +166,8 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     nothing = no_title & (prepared["authors"] == "") & (prepared["doi"] == "") & \
         (prepared["pmid"] == "") & (prepared["year"] < 0)
     if nothing.any():
-        out.append(f"{_have(int(nothing.sum()))} no title, authors, year, DOI or PMID and stay unique: "
+        n = int(nothing.sum())
+        out.append(f"{_have(n)} no title, authors, year, DOI or PMID and {'stays' if n == 1 else 'stay'} unique: "
                    f"{listing(np.flatnonzero(nothing))}")
     if no_title.any():
         raw = pd.Series(raw_titles, dtype=object).fillna("").astype(str)
@@ -178,7 +179,8 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
                    f"{listing(np.flatnonzero(punct))}")
     untitled = no_title & ~nothing & ~punct
     if untitled.any():
-        out.append(f"{_have(int(untitled.sum()))} no title and are matched only by DOI, PMID or "
+        n = int(untitled.sum())
+        out.append(f"{_have(n)} no title and {'is' if n == 1 else 'are'} matched only by DOI, PMID or "
                    f"journal, volume and page: {listing(np.flatnonzero(untitled))}")
     # (a trial registration has no authors, and its number merges its copies)
     no_authors = (prepared["authors"] == "") & ~no_title

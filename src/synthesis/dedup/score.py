@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 from .decide import may_not_be_distinct
 from .prep import lost_superscripts, names_swapped
 
-__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS"]
+__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 #: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
@@ -33,7 +33,31 @@ VERSIONED_JOURNAL = "cdsr"
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
                  "pmid", "registration", "volume", "issue", "page", "numbers_differ", "kind_differs",
                  "conference_differs", "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages",
-                 "pages_apart", "authors_swapped", "score"]
+                 "pages_apart", "authors_swapped", "words_differ", "score"]
+
+# Words that two databases' copies of one title add or drop ("a systematic review" and "systematic review")
+_LINKING = frozenset("a an the of in on and or for to with by at from as is are its their into vs versus".split())
+
+
+def words_swapped(a: str, b: str) -> bool:
+    """Whether two (normalised) titles each have a word the other lacks, and none of them is a spelling of
+    another: one report of a series against another ("... assessment: fire topic" and "... assessment:
+    restoration topic"), not a typo or "randomised" and "randomized". Words counted with their repeats, so
+    "fire" is missing from the first of "rangeland fire ... fire topic" and "rangeland fire ... invasives topic".
+
+    >>> words_swapped("plan assessment fire topic 2015 20", "plan assessment restoration topic 2015 20")
+    True
+    >>> words_swapped("randomised trial of sleep", "randomized trial of sleep"), words_swapped("a review", "review")
+    (False, False)
+    """
+    from collections import Counter
+
+    ca, cb = Counter(a.split()), Counter(b.split())
+    only_a = [w for w in ca - cb if w not in _LINKING and not w.isdigit()]
+    only_b = [w for w in cb - ca if w not in _LINKING and not w.isdigit()]
+    if not only_a or not only_b:
+        return False
+    return all(fuzz.ratio(x, y) < 70 for x in only_a for y in only_b)
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -192,6 +216,11 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     numbers_differ = has_title & (code["title_numbers"][i] != code["title_numbers"][j])
     for k in np.flatnonzero(numbers_differ):
         numbers_differ[k] = not lost_superscripts(col["title"][i[k]], col["title"][j[k]])
+    # Alike titles that swap a word (a series' reports, one topic each): told apart by that word, not merged
+    # on the rest (only where the titles are alike enough to be merged on them; identical ones swap nothing)
+    words_differ = np.zeros(len(i), dtype=bool)
+    for k in np.flatnonzero(has_title & (title >= 80) & (title < 100)):
+        words_differ[k] = words_swapped(col["title"][i[k]], col["title"][j[k]])
     kind_differs = code["kind"][i] != code["kind"][j]
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
@@ -242,6 +271,6 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
         "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume,
         "locators_disjoint": locators_disjoint, "same_pages": same_pages, "pages_apart": pages_apart,
-        "authors_swapped": authors_swapped,
+        "authors_swapped": authors_swapped, "words_differ": words_differ,
         **({"_scored": scored} if rules is not None else {}),
     }

@@ -65,6 +65,9 @@ _JOURNAL_KINDS = {"review", "review article", "systematic review", "meta-analysi
                   "multicenter study", "practice guideline", "guideline"}
 _NOTICES = {"erratum", "published erratum", "correction", "retraction", "retracted publication",
             "retraction of publication"}
+# Types that name no kind of record: RIS's "GEN" (generic), EndNote's "Generic", BibTeX's "misc". Beside
+# "JOUR" they say less, not something else (Lens.org exports preprints, reports and datasets as GEN).
+_NO_KIND = {"gen", "generic", "misc"}
 _TYPE_OF = {name: (kind, "") for kind, names in _TYPES.items() for name in names}
 _TYPE_OF.update({name: ("journal article", name) for name in _JOURNAL_KINDS})
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -75,7 +78,7 @@ def _type_kinds(text: str) -> set:
     out = set()
     for part in text.split(";"):
         low = " ".join(_CAMEL.sub(" ", part).lower().replace("_", " ").split())  # Zotero's "journalArticle"
-        if low:
+        if low and low not in _NO_KIND:
             out.add(_TYPE_OF.get(low, (low, "")))
     return out
 
@@ -85,6 +88,8 @@ def _types_differ(left: str, right: str) -> bool:
     different kinds (a letter and a review), or a notice and anything else (``Published Erratum`` beside
     ``Journal Article``); ``J`` or ``JOUR`` beside ``Letter`` says less, not otherwise."""
     a, b = _type_kinds(left), _type_kinds(right)
+    if not a or not b:  # "GEN": no kind named, as if not given
+        return False
     if {k for k, _ in a} != {k for k, _ in b}:
         return True
     items_a, items_b = {i for _, i in a if i}, {i for _, i in b if i}
