@@ -16,6 +16,8 @@ Examples
 """
 from __future__ import annotations
 
+from collections import Counter
+
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
@@ -50,8 +52,6 @@ def words_swapped(a: str, b: str) -> bool:
     >>> words_swapped("randomised trial of sleep", "randomized trial of sleep"), words_swapped("a review", "review")
     (False, False)
     """
-    from collections import Counter
-
     ca, cb = Counter(a.split()), Counter(b.split())
     only_a = [w for w in ca - cb if w not in _LINKING and not w.isdigit()]
     only_b = [w for w in cb - ca if w not in _LINKING and not w.isdigit()]
