@@ -178,7 +178,8 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
     False
     >>> "not given" in pair_html({"doi": "10.1/x"}, {"doi": ""})
     True
-    >>> "they match, but a rule keeps them apart: different DOIs" in pair_html({}, {}, "different DOIs", rule_kept=True)
+    >>> "alike enough to merge, but a rule keeps them apart: different DOIs" in pair_html(
+    ...     {}, {}, "different DOIs", rule_kept=True)
     True
     """
     rows = []
@@ -199,7 +200,9 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
     if likelihood is not None and likelihood == likelihood:
         head.append(f"<span class='syn-likely'>{round(100 * float(likelihood))} % likely a duplicate</span>")
     if reason and rule_kept:
-        head.append(f"<span class='syn-reason'>they match, but a rule keeps them apart: {html.escape(reason)}</span>")
+        # "alike", not "they match": the rule is often about a field marked as different below (a word of the title)
+        head.append(f"<span class='syn-reason'>alike enough to merge, but a rule keeps them apart: "
+                    f"{html.escape(reason)}</span>")
     elif reason:
         head.append(f"<span class='syn-reason'>not merged automatically: {html.escape(reason)}</span>")
     note = f"<p class='syn-why'>{' &middot; '.join(head)}</p>" if head else ""
