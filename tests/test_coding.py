@@ -283,3 +283,14 @@ def test_a_value_moved_under_another_parent_keeps_its_codes_with_its_whole_old_p
     with pytest.raises(SchemeError, match=r"did you mean 'cultural.shame'\? \(if the scheme moved it there, the "
                                           r"line 'was: psychological.shame' under 'shame' keeps its codes\)"):
         before.value("harms", "psychological.shame")
+
+
+def test_table2_marks_a_retired_value_as_the_maps_do():
+    """A challenge retired between rounds keeps its studies in Table 2; the maps call it "(retired)" and Table 2
+    named it as if it were still coded (c2's walk)."""
+    scheme = parse_scheme(SMALL.replace("      challenge b: Reach staff\n", "      challenge b: Reach staff\n        retired: 2027-05\n"))
+    c = make_coding(scheme, pd.DataFrame({"study_id": ["1", "2"]}),
+                    pd.DataFrame({"study_id": ["1", "2"], "dimension": ["fw", "fw"], "code": ["s1.rec.a", "s1.rec.b"]}))
+    frame = table2_frame(c)
+    assert frame.set_index("code").loc["s1.rec.b", "Challenge"] == "Reach staff (retired)"
+    assert frame.set_index("code").loc["s1.rec.a", "Challenge"] == "Reach patients"

@@ -110,7 +110,7 @@ def _table2_frame(coding: Coding, notes, ranges: bool) -> pd.DataFrame:
         row = {}
         for level, head in zip(dim.levels, heads):
             anc = node.ancestor(level)
-            row[head] = anc.label if anc else ""
+            row[head] = anc.display_label if anc else ""  # "(retired)" as the maps show it
         if stakeholder is not None:
             row["Stakeholder"] = "; ".join(scheme.value("stakeholder", c).label for c in node.notes.get("stakeholder", []))
         for n in note_cols:
