@@ -528,3 +528,16 @@ def test_the_gap_map_says_how_many_studies_are_in_no_row():
         title = draw(coding, columns="who").axes[0].get_title(loc="left")
         assert title.endswith("\n(1 study coded under no harm, not shown)"), title
     assert "not shown" not in draw_gap_map(evidence_matrix(coding, columns="who", filters={"who": "g"})).axes[0].get_title(loc="left")
+
+
+def test_no_stage_colour_reads_as_the_grey_of_studies_not_coded():
+    """The eighth stage was drawn in a grey (#999999) close to the "Not coded" bar's (#bbbbbb): a review with eight
+    groups of codes could not tell its last group from the studies nobody coded (c2's walk)."""
+    from matplotlib.colors import rgb_to_hsv, to_rgb
+
+    from synthesis.maps.figure import NOT_CODED_COLOUR, STAGE_COLOURS
+
+    _, _, grey = rgb_to_hsv(to_rgb(NOT_CODED_COLOUR))
+    for colour in STAGE_COLOURS:  # a hue of its own, or far lighter or darker than the grey
+        _, saturation, value = rgb_to_hsv(to_rgb(colour))
+        assert saturation > 0.3 or abs(value - grey) > 0.3, colour

@@ -13,9 +13,12 @@ from synthesis.display import wrap  # (the maps' labels: re-exported)
 
 FORMATS = ("svg", "pdf", "png")
 #: One colour per stage (colour-blind-safe Okabe-Ito order), reused by every map.
-STAGE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999"]
+#: (Okabe and Ito's eighth colour, black: their grey beside it read as the grey of the studies not coded.)
+STAGE_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+#: The bar of the studies not coded under a dimension: grey, unlike every stage.
+NOT_CODED_COLOUR = "#bbbbbb"
 
-__all__ = ["FORMATS", "STAGE_COLOURS", "save_figure", "wrap", "plt"]
+__all__ = ["FORMATS", "STAGE_COLOURS", "NOT_CODED_COLOUR", "save_figure", "wrap", "plt"]
 
 
 def save_figure(fig, stem, formats=FORMATS, dpi: int = 150) -> list:
