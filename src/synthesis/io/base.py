@@ -96,3 +96,23 @@ class FileReport:
                 f"{self.found} found = {self.imported} imported + {len(self.rejected)} rejected")
         extra = [f"  rejected {r}" for r in self.rejected] + [f"  warning: {w}" for w in self.warnings]
         return "\n".join([line] + extra)
+
+
+def paragraphs(text: str):
+    """``(first line number, lines)`` of each run of non-blank lines of ``text``, each line without its trailing
+    spaces: the paragraphs that plain-text exports (Scopus's, ScienceDirect's) write their records in.
+
+    >>> list(paragraphs("a\\nb  \\n\\n\\nc"))
+    [(1, ['a', 'b']), (5, ['c'])]
+    """
+    block, start = [], 0
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            if not block:
+                start = number
+            block.append(line.rstrip())
+        elif block:
+            yield start, block
+            block = []
+    if block:
+        yield start, block

@@ -31,7 +31,7 @@ import re
 
 from ...normalise import clean_text, normalise_author, normalise_doi, normalise_pages, parse_year, split_keywords
 from ...records import empty_record
-from ..base import ParseResult, Rejected
+from ..base import ParseResult, Rejected, paragraphs
 from . import register
 
 FORMAT = "sciencedirect_text"
@@ -51,21 +51,6 @@ def sniff(text: str, path="") -> int:
         if _PAGE.match(line.strip()) and (lines[i - 1].startswith("https://doi.org/") or lines[i - 1].endswith(",")):
             return 90
     return 0
-
-
-def _paragraphs(text: str):
-    """(first line number, lines) of each run of non-blank lines."""
-    block, start = [], 0
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            if not block:
-                start = number
-            block.append(line.strip())
-        elif block:
-            yield start, block
-            block = []
-    if block:
-        yield start, block
 
 
 def _is_head(lines: list[str]) -> bool:
@@ -124,7 +109,8 @@ def parse(text: str, path="") -> ParseResult:
     """Read a ScienceDirect text export."""
     chunks = []  # [first line, raw] of each record, or [first line, None] of a record cut off
     warnings = []
-    for start, lines in _paragraphs(text.lstrip("\ufeff")):
+    for start, lines in paragraphs(text.lstrip("\ufeff")):
+        lines = [line.strip() for line in lines]
         at = next((i for i, line in enumerate(lines) if _PAGE.match(line)), None)
         if at is None and (not chunks or chunks[-1][1] is None or _is_head(lines)):
             chunks.append([start, None])

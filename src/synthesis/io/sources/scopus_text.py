@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import ParseResult, Rejected
+from ..base import ParseResult, Rejected, paragraphs
 from ..columns import column_maps
 from . import register
 from .table import row_record
@@ -108,21 +108,6 @@ def source_line(line: str) -> dict:
         rest = rest[:volume.start()]
     out["journal"] = rest.strip().rstrip(",.").strip()
     return out
-
-
-def _paragraphs(text: str):
-    """(first line number, lines) of each run of non-blank lines."""
-    block, start = [], 0
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip():
-            if not block:
-                start = number
-            block.append(line.rstrip())
-        elif block:
-            yield start, block
-            block = []
-    if block:
-        yield start, block
 
 
 def _source_index(lines: list[str]) -> int:
@@ -209,7 +194,7 @@ def parse(text: str, path="") -> ParseResult:
     header = []
     chunks = []  # [first line, raw] of each record, or [first line, None, reason] of a paragraph that is none
     glued = []  # warnings: paragraphs read as more of the field above them
-    for start, lines in _paragraphs(text):
+    for start, lines in paragraphs(text):
         if not chunks and not header and all(_HEADER_LINE.match(x.strip()) for x in lines):
             header = lines
             continue
