@@ -10,8 +10,8 @@ holds at most one DOI, one kind of record, one set of title numbers and a span o
 
 People's verdicts come first: a "duplicate" verdict joins its two records whatever the rules say, and a
 "not duplicate" verdict keeps their groups apart for good. A group a person joined across two DOIs (a preprint
-and its article) takes in the other copies of either DOI by itself, not a third DOI. In an incremental run each earlier group is
-rebuilt first and two earlier groups are never joined automatically, so their ids stay put.
+and its article) takes in the other copies of either DOI by itself, not a third DOI. In an incremental run each
+earlier group is rebuilt first and two earlier groups are never joined automatically, so their ids stay put.
 
 Examples
 --------

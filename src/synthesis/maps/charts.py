@@ -105,7 +105,8 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
         counts["group"] = counts["value"]  # the top level (stages): each bar in its own stage colour
     groups = list(dict.fromkeys(g for g in counts["group"] if g and g != NOT_CODED))
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
-    colours = [colour.get(g, "#0072B2") if v != NOT_CODED else NOT_CODED_COLOUR for v, g in zip(counts["value"], counts["group"])]
+    colours = [colour.get(g, "#0072B2") if v != NOT_CODED else NOT_CODED_COLOUR
+               for v, g in zip(counts["value"], counts["group"])]
     if by == "year":
         counts = _every_year(counts)
         fig, ax = subplots(figsize=(max(4.0, 0.32 * len(counts) + 1.5), 3.2))

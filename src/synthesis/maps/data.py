@@ -69,8 +69,9 @@ def map_dimensions(coding: Coding) -> dict:
     """Every dimension of a coding usable in a map, by id, in display order.
 
     Framework levels first (with pseudo-rows ``"<parent> (as a whole)"`` when studies are coded above that
-    level, and a row of its own for a value with nothing at that level under it), then the scheme's other dimensions, then the study fields country, year and evidence type and
-    any extra column of the studies with at most 60 distinct values (not a number field of the coding form).
+    level, and a row of its own for a value with nothing at that level under it), then the scheme's other
+    dimensions, then the study fields country, year and evidence type and any extra column of the studies with
+    at most 60 distinct values (not a number field of the coding form).
     """
     return _cached(coding, "dims", lambda: _map_dimensions(coding))
 

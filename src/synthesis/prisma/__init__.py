@@ -26,8 +26,8 @@ from .._lazy import lazy_exports
 #: Public name -> the module that defines it (imported on first use: matplotlib loads only to draw).
 _EXPORTS = {
     **dict.fromkeys(["CheckReport", "Finding", "check", "require_consistent"], ".checks"),
-    **dict.fromkeys(["LIST_FIELDS", "NUMBER_FIELDS", "PrismaCounts", "PrismaInputError", "PrismaWarning", "from_pipeline",
-                     "identified_per_database", "previous_from", "sum_counts"], ".counts"),
+    **dict.fromkeys(["LIST_FIELDS", "NUMBER_FIELDS", "PrismaCounts", "PrismaInputError", "PrismaWarning",
+                     "from_pipeline", "identified_per_database", "previous_from", "sum_counts"], ".counts"),
     **dict.fromkeys(["Diagram", "Style", "draw"], ".draw"),
     **dict.fromkeys(["read_counts", "write_counts", "write_csv", "write_json"], ".files"),
     **dict.fromkeys(["DEFAULT_LABELS", "TEMPLATES", "infer_template"], ".layouts"),
@@ -41,7 +41,8 @@ _EXPORTS = {
 __getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
 
 __all__ = [
-    "PrismaCounts", "PrismaInputError", "PrismaWarning", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",
+    "PrismaCounts", "PrismaInputError", "PrismaWarning", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline",
+    "previous_from", "sum_counts",
     "identified_per_database", "read_counts", "write_counts", "write_csv", "write_json", "check",
     "require_consistent", "CheckReport", "Finding", "draw", "Diagram", "Style", "TEMPLATES", "DEFAULT_LABELS",
     "infer_template", "read_rtemplate", "read_rounds", "write_rtemplate", "rtemplate_problems",

@@ -689,6 +689,7 @@ def identified_per_database(records) -> dict[str, int]:
 
 
 __all__ = [
-    "PrismaCounts", "PrismaInputError", "PrismaWarning", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline", "previous_from", "sum_counts",
+    "PrismaCounts", "PrismaInputError", "PrismaWarning", "NUMBER_FIELDS", "LIST_FIELDS", "from_pipeline",
+    "previous_from", "sum_counts",
     "identified_per_database", "TEMPLATE_NAMES",
 ]
