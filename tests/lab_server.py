@@ -89,3 +89,13 @@ def serve_jupyterlab(root: Path, workdir: Path, token: str):
             pass
         _stop(proc)
         log.close()
+
+
+def open_notebook_page(page, url: str) -> None:
+    """Open a notebook at ``url`` in ``page`` and wait until its cells show and its kernel session exists, so that
+    running its cells next starts at once (every browser test opens its notebook so)."""
+    page.goto(url)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext"
+                           " && window.jupyterapp.shell.currentWidget.sessionContext.session")

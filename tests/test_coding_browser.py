@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_server import serve_jupyterlab
+from lab_server import open_notebook_page, serve_jupyterlab
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "coding-test-token"
@@ -57,11 +57,7 @@ def _open(browser, base, name):
     page.set_default_timeout(90_000)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(f"{base}/lab/workspaces/{name}/tree/notebooks/{name}.ipynb?token={TOKEN}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+    open_notebook_page(page, f"{base}/lab/workspaces/{name}/tree/notebooks/{name}.ipynb?token={TOKEN}")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.locator(".syc-code").wait_for(state="visible", timeout=120_000)
     return page, errors

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_server import serve_jupyterlab
+from lab_server import open_notebook_page, serve_jupyterlab
 
 from synthesis.dedup.verdicts import read_verdicts
 
@@ -75,11 +75,7 @@ def test_decide_pairs_with_the_keyboard(lab, browser, tmp_path):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(f"{base}/lab/workspaces/pairs/tree/pairs.ipynb?token={TOKEN}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        open_notebook_page(page, f"{base}/lab/workspaces/pairs/tree/pairs.ipynb?token={TOKEN}")
         n_cells = page.locator(".jp-Notebook .jp-Cell").count()
         n_markdown = page.locator(".jp-MarkdownCell").count()
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
@@ -151,11 +147,7 @@ def test_mark_the_rest_after_a_pause_with_the_keyboard_and_the_mouse(lab, browse
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(f"{base}/lab/workspaces/rest/tree/rest.ipynb?token={TOKEN}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        open_notebook_page(page, f"{base}/lab/workspaces/rest/tree/rest.ipynb?token={TOKEN}")
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         root = page.locator(".syn-pairs")
         root.wait_for(state="visible", timeout=120_000)
@@ -201,11 +193,7 @@ def test_the_two_records_get_columns_of_one_width(lab, browser):
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.set_default_timeout(60_000)
     try:
-        page.goto(f"{base}/lab/workspaces/wide/tree/wide.ipynb?token={TOKEN}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        open_notebook_page(page, f"{base}/lab/workspaces/wide/tree/wide.ipynb?token={TOKEN}")
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.locator(".syn-pairs table.syn-pair").wait_for(state="visible", timeout=120_000)
         assert "not given" in page.locator(".syn-pairs tr", has_text="abstract").inner_text()

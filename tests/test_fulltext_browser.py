@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_server import serve_jupyterlab
+from lab_server import open_notebook_page, serve_jupyterlab
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "fulltext-test-token"
@@ -93,11 +93,7 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        page.goto(f"{base}/lab/workspaces/ft/tree/ft/notebooks/fulltext.ipynb?token={TOKEN}")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+        open_notebook_page(page, f"{base}/lab/workspaces/ft/tree/ft/notebooks/fulltext.ipynb?token={TOKEN}")
         n_markdown = page.locator(".jp-MarkdownCell").count()
         page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
         page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_server import serve_jupyterlab
+from lab_server import open_notebook_page, serve_jupyterlab
 
 from synthesis.screening import ScreeningSettings, make_unit_table, write_unit_table
 
@@ -75,11 +75,7 @@ def open_and_run(page, base, project_name):
     """Open the project's screening notebook, run all its cells, wait for the widget; returns how many
     markdown cells it has."""
     # A workspace of its own per test, so JupyterLab restores no other notebook beside this one.
-    page.goto(f"{base}/lab/workspaces/{project_name}/tree/{project_name}/notebooks/02_screen.ipynb?token={TOKEN}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+    open_notebook_page(page, f"{base}/lab/workspaces/{project_name}/tree/{project_name}/notebooks/02_screen.ipynb?token={TOKEN}")
     # the notebook's model, not the DOM: JupyterLab renders only the cells in view
     n_markdown = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets"
                                ".filter(c => c.model.type === 'markdown').length")

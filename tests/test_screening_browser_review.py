@@ -16,6 +16,7 @@ import pytest
 
 from synthesis.screening import DecisionLog, ScreeningSettings, prisma_counts, read_logs, read_unit_table, screening_status
 
+from lab_server import open_notebook_page
 from test_screening_browser import TOKEN, make_project, run_lab  # noqa: F401  (same folder)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -86,11 +87,7 @@ def lab(tmp_path_factory):
 
 
 def open_notebook(page, base, name, wait_for=".syn-screen"):
-    page.goto(f"{base}/lab/workspaces/{name}/tree/{name}/notebooks/02_screen.ipynb?token={TOKEN}")
-    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", state="visible")
-    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext"
-                           " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+    open_notebook_page(page, f"{base}/lab/workspaces/{name}/tree/{name}/notebooks/02_screen.ipynb?token={TOKEN}")
     run_all(page, wait_for)
 
 
