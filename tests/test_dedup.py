@@ -1043,6 +1043,13 @@ def test_only_differences_that_matter():
     assert field_differs("type", "Journal Article", "Published Erratum")  # a notice is never its article
     assert not field_differs("doi", "10.1000/X", "https://doi.org/10.1000/x")
     assert not field_differs("authors", ["Smith, J.", "Lee, K."], ["Smith J", "Lee K"])
+    # one database writes every initial, another only the name in use: the same person
+    assert not field_differs("authors", ["Hasnain, M. G.", "Lee, K."], ["Hasnain, G.", "Lee, K. J."])
+    assert not field_differs("authors", "Hasnain MG; Lee K", ["Hasnain, Golam", "Lee, K."])
+    # a different initial, a different family name or another author is a difference
+    assert field_differs("authors", ["Smith, J.", "Lee, K."], ["Smith, A.", "Lee, K."])
+    assert field_differs("authors", ["Smith, J.", "Lee, K."], ["Smith, J.", "Li, K."])
+    assert field_differs("authors", ["Smith, J."], ["Smith, J.", "Lee, K."])
     assert not field_differs("journal", "J Sleep Res", "Journal of Sleep Research")
     assert not field_differs("pages", "", "1-9")  # not given is no difference
     assert field_differs("pages", "1-9", "11-19") and field_differs("doi", "10.1000/a", "10.1000/b")

@@ -448,14 +448,13 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la"
               "ten", "van't", "d", "l"}
 
 
-def _family(author: str) -> str:
-    """``"family i"`` of one author, before normalisation (done once for all authors of a record)."""
+def _family_given(author: str) -> tuple[str, str]:
+    """One author's family name as compared (before normalisation) and given names as written."""
     author = str(author)
     if "," in author:
         family, given = author.split(",", 1)
         if " " not in family and "-" not in family and "'" not in family:  # the common case, quickly
-            initial = given.lstrip(" .-")[:1]
-            return f"{family} {initial}" if initial else family
+            return family, given
     else:
         parts = author.split()
         k = len(parts)
@@ -467,26 +466,57 @@ def _family(author: str) -> str:
             family, given = parts[-1], " ".join(parts[:-1])  # "John Smith"
         else:
             family, given = author, ""
-    initial = given.lstrip(" .-")[:1]
     # family names lose their inner spaces and hyphens: "van der Berg" and "Vanderberg" agree
     words = family.split()
     if len(words) > 1 and words[0].lower() in _PARTICLES:  # "van Kessel" and "Kessel" agree
         words = [w for w in words if w.lower() not in _PARTICLES] or words
-    family = "".join(words).replace("-", "").replace("'", "")
+    return "".join(words).replace("-", "").replace("'", ""), given
+
+
+def _family(author: str) -> str:
+    """``"family i"`` of one author, before normalisation (done once for all authors of a record)."""
+    family, given = _family_given(author)
+    initial = given.lstrip(" .-")[:1]
     return f"{family} {initial}" if initial else family
 
 
-def author_key(authors, max_authors: int = 8) -> str:
-    """Family names and first initials of the first authors, as compared (``"smith j jones a"``)."""
+def author_list(authors) -> list:
+    """A record's authors as a list of names, however the export wrote them (a list, ``;`` or ``and``
+    between names, or names run together in one cell)."""
     if authors is None or (isinstance(authors, float) and authors != authors):
-        return ""
+        return []
     if isinstance(authors, str):
         authors = re.split(r"\s+and\s+|;\s*", authors) if authors else []
     authors = list(authors)
     if len(authors) == 1 and "," not in str(authors[0]) and RUN_TOGETHER.search(str(authors[0])):
         # every author in one cell, run together by the tool that wrote it: "Zhang C.Yamada L.Ho M. F."
         authors = RUN_TOGETHER.split(str(authors[0]))
-    return _plain(" ".join(_family(a) for a in list(authors)[:max_authors]))
+    return authors
+
+
+def author_key(authors, max_authors: int = 8) -> str:
+    """Family names and first initials of the first authors, as compared (``"smith j jones a"``)."""
+    return _plain(" ".join(_family(a) for a in author_list(authors)[:max_authors]))
+
+
+def author_names(authors, max_authors: int = 8) -> list:
+    """``(family, initials)`` of the first authors, as compared: every given name's initial, so that
+    ``"Hasnain, M. G."`` and ``"Hasnain, G."`` can be seen to agree.
+
+    >>> [(family, sorted(initials)) for family, initials in author_names(["Hasnain, M. G.", "Smith JR"])]
+    [('hasnain', ['g', 'm']), ('smith', ['j', 'r'])]
+    """
+    names = []
+    for author in author_list(authors)[:max_authors]:
+        family, given = _family_given(author)
+        initials = set()
+        for word in re.split(r"[\s.\-]+", given.strip()):
+            if word.isupper() and len(word) <= 3:  # MEDLINE and Web of Science write initials run together: "JR"
+                initials.update(_plain(word))
+            elif word:
+                initials.update(_plain(word)[:1])
+        names.append((_plain(family), frozenset(initials - {" "})))
+    return names
 
 
 def names_swapped(key_a: str, key_b: str) -> bool:

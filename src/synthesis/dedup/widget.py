@@ -139,6 +139,19 @@ def _compared(field: str, value) -> str:
     return " ".join(text.lower().split())
 
 
+def _authors_differ(left, right) -> bool:
+    """Authors differ when their number or a family name differs, or when two authors in one place share no
+    initial: databases write a name with all its initials, the first, or only the one in use
+    (``"Hasnain, M. G."`` and ``"Hasnain, G."``)."""
+    from .prep import author_names
+
+    a = author_names(left if isinstance(left, (list, tuple)) else _show(left))
+    b = author_names(right if isinstance(right, (list, tuple)) else _show(right))
+    if len(a) != len(b) or [f for f, _ in a] != [f for f, _ in b]:
+        return True
+    return any(ia and ib and not ia & ib for (_, ia), (_, ib) in zip(a, b))
+
+
 def field_differs(field: str, left, right) -> bool:
     """Whether two values of a field differ in a way that matters.
 
@@ -152,6 +165,8 @@ def field_differs(field: str, left, right) -> bool:
     (False, True)
     >>> field_differs("type", "J", "Letter"), field_differs("type", "Journal Article; Review", "Letter")
     (False, True)
+    >>> field_differs("authors", "Hasnain, M. G.", "Hasnain, G."), field_differs("authors", "Smith, J.", "Smith, A.")
+    (False, True)
     """
     if field in _ORIGIN:
         return False
@@ -160,6 +175,8 @@ def field_differs(field: str, left, right) -> bool:
         return False
     if field == "type":
         return _types_differ(a, b)
+    if field == "authors":
+        return _authors_differ(left, right)
     if field == "abstract":
         from rapidfuzz import fuzz
 
