@@ -212,3 +212,14 @@ def test_a_counts_file_with_bare_cr_line_ends_is_read(built, tmp_path):
     for field in ("database_results", "duplicates", "records_screened", "database_specific_results",
                   "dbr_excluded_reasons"):
         assert getattr(again, field) == getattr(counts, field), field
+
+
+def test_the_summary_line_counts_in_words(tmp_path, capsys):
+    one = tmp_path / "one.ris"
+    one.write_text("TY  - JOUR\nTI  - Screening in teams\nAU  - Lee, K.\nPY  - 2020\nER  - \n", encoding="utf-8")
+    assert main(["import", str(one), "-o", str(tmp_path / "records.csv")]) == 0
+    assert "1 record from 1 file ->" in capsys.readouterr().out
+    assert main(["import", str(one), str(tmp_path / "missing.ris"), "-o", str(tmp_path / "records.csv")]) == 1
+    assert "1 record from 1 of 2 files ->" in capsys.readouterr().out
+    assert main(["dedupe", str(one), "-o", str(tmp_path / "groups.csv")]) == 0
+    assert "1 record from 1 file -> 1 group; 0 duplicates removed automatically" in capsys.readouterr().out

@@ -18,6 +18,7 @@ import warnings
 from pathlib import Path
 
 from ..io.cli import add_files_argument
+from ..wording import counted, files_read
 
 
 def register(sub) -> None:
@@ -93,7 +94,8 @@ def run(args) -> int:
         neutralise_table(result.maybe_table(records)).to_csv(args.maybe, index=False, lineterminator="\n")
     s = result.summary
     failed = sum(not r.ok for r in imported.reports)
-    print(f"{s['records']} records from {len(files) - failed} of {len(files)} files -> {s['groups']} groups; "
-          f"{s['duplicates_removed']} duplicates removed automatically, {s['duplicates_by_verdict']} by verdicts; "
-          f"{s['maybe_pairs']} maybe pair{'' if s['maybe_pairs'] == 1 else 's'} left for a person -> {args.output}")
+    print(f"{counted(s['records'], 'record')} from {files_read(len(files) - failed, len(files))} -> "
+          f"{counted(s['groups'], 'group')}; {counted(s['duplicates_removed'], 'duplicate')} removed automatically, "
+          f"{s['duplicates_by_verdict']} by verdicts; {counted(s['maybe_pairs'], 'maybe pair')} left for a person "
+          f"-> {args.output}")
     return 1 if failed else 0

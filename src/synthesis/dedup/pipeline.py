@@ -23,6 +23,7 @@ from .merge import MergePolicy, choose_representatives, merge_groups
 from .prep import _objects, prepare_columns, record_number_sources
 from .score import SCORE_COLUMNS, score_columns
 from .verdicts import read_verdicts
+from ..wording import counted
 
 __all__ = ["deduplicate", "DedupResult", "DedupWarning", "GROUP_COLUMNS", "maybe_pairs_table"]
 
@@ -77,9 +78,9 @@ class DedupResult:
 
     def summary_text(self) -> str:
         s = self.summary
-        return (f"{_n(s['records'], 'record')} -> {_n(s['groups'], 'group')}: "
-                f"{_n(s['duplicates_removed'], 'duplicate')} removed automatically, {s['duplicates_by_verdict']} by "
-                f"people's verdicts, {_n(s['maybe_pairs'], 'maybe pair')} left for a person")
+        return (f"{counted(s['records'], 'record')} -> {counted(s['groups'], 'group')}: "
+                f"{counted(s['duplicates_removed'], 'duplicate')} removed automatically, {s['duplicates_by_verdict']} by "
+                f"people's verdicts, {counted(s['maybe_pairs'], 'maybe pair')} left for a person")
 
     def maybe_table(self, records: pd.DataFrame) -> pd.DataFrame:
         """The maybe pairs as a person reads them: :func:`maybe_pairs_table` of :attr:`maybe_pairs`."""
@@ -134,14 +135,9 @@ def maybe_pairs_table(maybe_pairs: pd.DataFrame, records: pd.DataFrame) -> pd.Da
     return out
 
 
-def _n(count: int, noun: str) -> str:
-    """``"1 maybe pair"``, ``"3 maybe pairs"``."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
 def _have(count: int, noun: str = "record") -> str:
     """``"1 record has"``, ``"3 records have"``: a warning about one record read "1 records have"."""
-    return f"{_n(count, noun)} {'has' if count == 1 else 'have'}"
+    return f"{counted(count, noun)} {'has' if count == 1 else 'have'}"
 
 
 def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, numbered: pd.DataFrame) -> list[str]:
@@ -187,7 +183,8 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
     if "registration" in prepared:
         no_authors &= prepared["registration"] == ""
     if no_authors.any():
-        out.append(f"{_have(int(no_authors.sum()))} no authors; they need a DOI or full bibliographic "
+        n = int(no_authors.sum())
+        out.append(f"{_have(n)} no authors; {'it needs' if n == 1 else 'they need'} a DOI or full bibliographic "
                    f"agreement to be merged automatically: {listing(np.flatnonzero(no_authors))}")
     try:  # a record table's titles are text: their lengths in one pass
         longest = max(map(len, raw_titles), default=0)
@@ -197,7 +194,7 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
         raw = pd.Series(raw_titles, dtype=object)
         long = (raw.fillna("").astype(str).str.len() > _LONG_TITLE).to_numpy()
         one = long.sum() == 1
-        out.append(f"{_n(int(long.sum()), 'title')} {'is' if one else 'are'} longer than {_LONG_TITLE} characters and "
+        out.append(f"{counted(int(long.sum()), 'title')} {'is' if one else 'are'} longer than {_LONG_TITLE} characters and "
                    f"{'is' if one else 'are'} compared on {'its' if one else 'their'} first {_LONG_TITLE}: "
                    f"{listing(np.flatnonzero(long))}")
     titled = np.flatnonzero(~no_title)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..wording import counted, files_read
+
 
 def register(sub) -> None:
     p = sub.add_parser("import", help="import database exports into one record table",
@@ -56,5 +58,5 @@ def run(args) -> int:
         print(f"no file could be read; nothing written to {args.output}", file=sys.stderr)
         return 1
     write_csv(result.records, args.output)
-    print(f"{len(result.records)} records from {n_files - failed} of {n_files} files -> {args.output}")
+    print(f"{counted(len(result.records), 'record')} from {files_read(n_files - failed, n_files)} -> {args.output}")
     return 1 if failed else 0

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .. import markdown as md
 from ..normalise import xml_text
+from ..wording import counted
 from .counts import UNKNOWN_DATABASE
 from .searchlog import PRISMA_S_KEYS, Reconciliation, SearchLog
 
@@ -209,24 +210,20 @@ def _dedup_text(s: dict) -> str:
             f"updates share their title). No record is deleted. " + _dedup_numbers(s))
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
-
-
 def _dedup_numbers(s: dict) -> str:
     """What the deduplication did, in the review's own numbers: people are named only when they decided
     something, and undecided pairs only when some are left."""
     records, groups = s.get("records", 0), s.get("groups", 0)
     auto, by_people, maybe = (s.get("duplicates_removed", 0), s.get("duplicates_by_verdict", 0),
                               s.get("maybe_pairs", 0))
-    text = (f"{_plural(records, 'record', 'records')} formed {_plural(groups, 'group', 'groups')}: "
-            f"{_plural(auto, 'duplicate', 'duplicates')} removed automatically")
+    text = (f"{counted(records, 'record')} formed {counted(groups, 'group')}: "
+            f"{counted(auto, 'duplicate')} removed automatically")
     if by_people:
-        text += (f" and {_plural(by_people, 'duplicate', 'duplicates')} by a person's verdict on a close pair the "
+        text += (f" and {counted(by_people, 'duplicate')} by a person's verdict on a close pair the "
                  f"rules left undecided (the verdicts are kept in evidence/duplicate_verdicts.tsv)")
     text += "."
     if maybe:
-        text += (f" {_plural(maybe, 'close pair was', 'close pairs were')} left for a person and "
+        text += (f" {counted(maybe, 'close pair was', 'close pairs were')} left for a person and "
                  f"{'is' if maybe == 1 else 'are'} not decided yet (counted as distinct records).")
     return text
 
