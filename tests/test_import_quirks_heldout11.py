@@ -215,3 +215,14 @@ def test_sciencedirect_text_cut_off_and_abstract_with_a_blank_line(tmp_path):
     records, report = _read(tmp_path, "long.txt", text)
     assert (report.found, report.imported) == (3, 3) and records["abstract"][2] == "Weather drives fire. So does wind."
     assert "Abstract" in report.warnings[0]
+
+
+def test_chinese_japanese_and_korean_names_are_kept_whole(tmp_path):
+    """A name in Han, kana or Hangul has no initials: Lens's "吉彦 早川" (h11's Lens sample) was read as a Latin
+    name and became "早川, 吉.", the given name cut to one character; "早川, 吉彦" became "早川, 吉." too. Such names
+    are now kept as written (their order cannot be told from the name); the Latin names beside them are not."""
+    text = ("TY  - JOUR\nAU  - 吉彦 早川\nAU  - 早川, 吉彦\nAU  - 김, 민수\nAU  - 王小明\nAU  - Smith, John Robert\n"
+            "TI  - Telomere length in two cohorts\nPY  - 2022\nER  - \n")
+    records, report = _read(tmp_path, "lens.ris", text)
+    assert report.imported == 1
+    assert records["authors"][0] == ["吉彦 早川", "早川, 吉彦", "김, 민수", "王小明", "Smith, J. R."]

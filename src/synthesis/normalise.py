@@ -508,6 +508,12 @@ INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
 _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 
 
+#: Letters of Chinese, Japanese and Korean names (Han, kana, Hangul). Such a name has no initials, and its order
+#: cannot be told from the name: "吉彦 早川" (Lens, given name first) and "早川 吉彦" (as written in Japanese) are
+#: one person. Read as a Latin name it became "早川, 吉.", the given name cut to one character.
+_CJK_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def normalise_author(value) -> str:
     """One author as ``"Family, I. J."``; organisations are kept as written.
 
@@ -542,6 +548,8 @@ def normalise_author(value) -> str:
     ('Mohamed Hashim, M. A.', 'Benítez-Martínez, F. L.')
     >>> normalise_author("Escudero-Arnanz Ó."), normalise_author("Иванов И.И."), normalise_author("Yılmaz Ö Ş")
     ('Escudero-Arnanz, Ó.', 'Иванов, И. И.', 'Yılmaz, Ö. Ş.')
+    >>> normalise_author("吉彦 早川"), normalise_author("早川,  吉彦")  # kept whole, in the order given
+    ('吉彦 早川', '早川, 吉彦')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -554,6 +562,9 @@ def normalise_author(value) -> str:
         text = _NICKNAME.sub("", text)
     if not text:
         return ""
+    if _CJK_NAME.search(text):
+        family, comma, given = text.partition(",")
+        return f"{family.strip()}, {given.strip()}" if comma and given.strip() else " ".join(text.split())
     if "," in text:
         family, given = text.split(",", 1)
         family, given = family.strip(), given.strip()
