@@ -521,6 +521,7 @@ class Screened:
     counts: object  # PRISMA numbers of the latest round, from the logs
     notes: list = field(default_factory=list)
     checks: list = field(default_factory=list)  # lines for prisma_checks.txt: stopping test, open conflicts
+    reports: dict = field(default_factory=dict)  # {group_id: [study, ...]}: the PDFs of groups with several
 
 
 def _round_order_notes(project, rounds) -> list:
@@ -638,7 +639,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
 
     checks = prisma_check_lines(reading, units, settings) if reading else []
     return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,
-                    checks=checks)
+                    checks=checks, reports=reports or {})
 
 
 def included_groups(status: pd.DataFrame) -> pd.Series:
@@ -662,6 +663,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     from ..maps.cache import FigureCache
     from ..prisma.outputs import drawing_code, write_outputs, write_seed_figure
     from ..prisma.reporting import searches_for_build
+    from ..screening.counts import studies_and_reports
 
     notes = []
     latest = rounds[-1].name
@@ -693,16 +695,21 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             previous = previous_from(read_counts(_named_file(project, "previous_counts", settings.previous_counts)))
         except (OSError, ValueError) as exc:
             raise BuildError(str(exc)) from None  # the reader's message names the file (and line) already
-    earlier = 0
+    earlier = {}
     if screened is not None and len(rounds) >= 2:
-        # Studies included from search rounds before the latest one join the previous studies.
-        earlier = int((included_groups(screened.status).map(dedup.group_round) != latest).sum())
+        # Studies included from search rounds before the latest one join the previous studies, counted as
+        # studies and reports (two reports of one study, a preprint and its article, were two previous studies)
+        ft = screened.status[screened.status["stage"] == "full_text"]
+        ft = ft[(ft["decision"] == "include") & (ft["group_id"].map(dedup.group_round) != latest)]
+        studies, reports = studies_and_reports(zip(ft["group_id"], ft["labels"]), screened.reports)
+        if reports:
+            earlier = {"previous_studies": studies, "previous_reports": reports}
     if earlier and previous:
-        previous = {k: v + earlier for k, v in previous.items()}
+        previous = {k: v + earlier[k] for k, v in previous.items()}
     elif earlier:
         # a living review with no earlier published version: its earlier rounds' inclusions are the previous
         # studies all the same (they were dropped, and the diagram of round 2 lost round 1's studies)
-        previous = {"previous_studies": earlier, "previous_reports": earlier}
+        previous = earlier
     # "dbr_excluded" as (reason, n) pairs: from_pipeline adds them up, to 0 when no report was excluded (the
     # reasons alone, with none to add, left the box missing and the diagram undrawable)
     screening = dict(screened.counts)
