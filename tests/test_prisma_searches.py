@@ -263,3 +263,41 @@ def test_names_from_the_exports_show_as_written_in_the_markdown_and_word_reports
     paragraphs = [p.text for p in Document(str(docx)).paragraphs]
     assert all(name in paragraphs for name in names)
     assert "ERIC (ProQuest) & <ASSIA>: 100 records" in paragraphs
+
+
+def _ris(*titles: str) -> str:
+    return "".join(f"TY  - JOUR\nTI  - {t}\nAU  - Author{k}, A.\nPY  - 2020\nT2  - Journal {k}\nER  - \n\n"
+                   for k, t in enumerate(titles))
+
+
+def test_records_of_other_methods_waiting_are_not_counted_against_the_databases_records(tmp_path):
+    """Mid-screening, an author's checks read "identified 393 − duplicates 150 = 243, but records screened is 0;
+    248 still await a decision, which does not account for the difference": the 5 waiting records of websites
+    and citation searching were counted against the databases' box. Each column's waiting records are now set
+    against its own box, so the checks say the databases' difference is the records still to screen."""
+    from synthesis.build import build
+    from synthesis.prisma import read_counts
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    (folder / "medline.ris").write_text(_ris("Gambling harm in adults", "Harm screens compared", "Affected others"),
+                                        encoding="utf-8")
+    (folder / "citations.ris").write_text(_ris("Harm thresholds for gamblers", "Financial harm, a cohort"),
+                                          encoding="utf-8")
+    (project / "evidence").mkdir()
+    (project / "evidence" / "searches.toml").write_text(
+        '[[search]]\nid = "medline"\ndatabase = "MEDLINE"\ndate = 2026-01-05\nsearch_string = "gambl* AND harm*"\n'
+        'records_reported = 3\nfiles = ["data/searches/2026-01/medline.ris"]\n'
+        '[[search]]\nid = "backward"\nkind = "citation"\ndatabase = "Citation searching"\ndate = 2026-01-09\n'
+        'search_string = "reference lists"\nrecords_reported = 2\nfiles = ["data/searches/2026-01/citations.ris"]\n',
+        encoding="utf-8")
+    result = build(project, progress=False)
+    counts = read_counts(project / "output" / "prisma_counts.json")
+    assert (counts.database_results, counts.citations_results, counts.records_screened) == (3, 2, 0)
+    assert counts.pending == {"records_screened": 3, "other_sought_reports": 2}
+    checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
+    assert "= 3, but records screened is 0; 3 still await a decision\n" in checks
+    assert "does not account for the difference" not in checks
+    # the banner and the build's note still count every record that waits for a title/abstract decision
+    assert any(n.startswith("PRISMA: 5 records await a title/abstract decision") for n in result.notes)

@@ -717,14 +717,18 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     other = searches.other_methods(latest, screening, records, groups, dedup.group_round, screened)
     pending = getattr(screened.counts, "pending", {}) or {}
     waiting = sum(_n_pending(v) for v in pending.values())
-    # records wait at title/abstract (box "records screened"), reports at full text ("reports assessed"): each
-    # said apart (one sum of both read as records left to screen)
-    at_box = {box: (_n_pending(pending.get(stage)), what) for stage, box, what in (
-        ("title_abstract", "records_screened", "a title/abstract decision"),
-        ("full_text", "dbr_assessed", "a full-text decision"))}
-    nouns = {"records_screened": "record", "dbr_assessed": "report"}
-    left = " and ".join(f"{n} {nouns[box]}{'s await' if n != 1 else ' awaits'} {what}"
-                        for box, (n, what) in at_box.items() if n)
+    # what waits, at the box of its column: other methods' records are no database record left to screen (the
+    # checks read 247 waiting against the databases' 242, "which does not account for the difference")
+    by_box = other.pending if other.pending is not None else {
+        "records_screened": _n_pending(pending.get("title_abstract")),
+        "dbr_assessed": _n_pending(pending.get("full_text"))}
+    # records wait at title/abstract, reports at full text: each said apart (one sum of both read as records
+    # left to screen)
+    at_stage = {what: sum(by_box.get(box, 0) for box in boxes) for what, boxes in (
+        ("record", ("records_screened", "other_sought_reports")), ("report", ("dbr_assessed", "other_assessed")))}
+    decision = {"record": "a title/abstract decision", "report": "a full-text decision"}
+    left = " and ".join(f"{n} {noun}{'s await' if n != 1 else ' awaits'} {decision[noun]}"
+                        for noun, n in at_stage.items() if n)
     # mid-screening the numbers cannot agree yet: the diagram's banner says why, not only that they do not (a
     # label of the counts, so that the diagram drawn again from prisma_counts.json says it too)
     banner = ({"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}
@@ -733,7 +737,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                            other_methods=other.identified or None, previous=previous or None,
                            title=f"{settings.title}: search round {latest}", labels=banner)
     # the boxes those waiting will still change: the checks flag them, not the right numbers upstream
-    counts.pending = {box: n for box, (n, _) in at_box.items() if n}
+    counts.pending = {box: n for box, n in by_box.items() if n}
     if out is not None:
         # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
         figures = FigureCache(project.root / _cache.CACHE / "prisma", code=drawing_code())

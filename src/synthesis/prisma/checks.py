@@ -246,7 +246,7 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
             if other != c.other_sought_reports:
                 ch.add(WARNING, "other_sought", ["other_sought_reports"] + [n for n, _ in parts],
                        f"reports sought (other methods): {_fmt(parts)} = {other} records identified, but reports "
-                       f"sought (other methods) is {c.other_sought_reports}")
+                       f"sought (other methods) is {c.other_sought_reports}", gap=other - c.other_sought_reports)
         elif other is None:
             ch.report.skipped.append("other_sought")
         ch.at_most("other_notretrieved_le_sought", ERROR, "other_notretrieved_reports", "other_sought_reports")
