@@ -450,3 +450,15 @@ def test_an_svg_names_a_sans_serif_fallback_for_viewers_without_its_font():
     svg = draw(counts_for("new_dbr")).to_svg()
     families = set(re.findall(r"font-family: ([^;\"]+)", svg))
     assert families and all(f.startswith("'DejaVu Sans', ") and f.endswith(", sans-serif") for f in families), families
+
+
+@pytest.mark.parametrize("template", ["new_dbr", "new_dbr_other", "updated_dbr", "updated_dbr_other"])
+def test_the_column_headers_are_the_statements_own_for_new_and_updated_reviews(template):
+    """A first review's diagram read "Identification of new studies via databases and registers", the updated
+    review's heading; PRISMA 2020's forms for new reviews say "Identification of studies via databases and
+    registers" (and "... via other methods"), as a journal's reviewer will hold them against it."""
+    text = SvgDiagram(draw(counts_for(template), template).to_svg()).joined_text()
+    new = "" if template.startswith("new") else "new "
+    assert f"Identification of {new}studies via databases and registers" in text
+    assert ("Identification of studies via" in text) == template.startswith("new")
+    assert (f"Identification of {new}studies via other methods" in text) == template.endswith("_other")
