@@ -301,3 +301,35 @@ def test_records_of_other_methods_waiting_are_not_counted_against_the_databases_
     assert "does not account for the difference" not in checks
     # the banner and the build's note still count every record that waits for a title/abstract decision
     assert any(n.startswith("PRISMA: 5 records await a title/abstract decision") for n in result.notes)
+
+
+def test_a_search_that_found_nothing_is_listed_with_n_0(tmp_path):
+    """An update search of PsycInfo found no new record, so there was nothing to export; the author logged it
+    with records_reported = 0 and no files. The build said "no export files listed, so its records cannot be
+    counted" and the diagram left PsycInfo out, where PRISMA asks for every database's number. With its round
+    given it is listed with n = 0; without one, the note asks for the round."""
+    from synthesis.build import build
+    from synthesis.prisma import read_counts
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    (folder / "medline.ris").write_text(_ris("Gambling harm in adults", "Harm screens compared"), encoding="utf-8")
+    (project / "evidence").mkdir()
+    log = project / "evidence" / "searches.toml"
+    log.write_text(
+        '[[search]]\nid = "medline"\ndatabase = "MEDLINE"\ndate = 2026-01-05\nsearch_string = "gambl* AND harm*"\n'
+        'records_reported = 2\nfiles = ["data/searches/2026-01/medline.ris"]\n'
+        '[[search]]\nid = "psycinfo"\ndatabase = "APA PsycInfo"\ndate = 2026-01-05\nsearch_string = "TI gambl*"\n'
+        'records_reported = 0\nfiles = []\n', encoding="utf-8")
+    result = build(project, progress=False)
+    assert read_counts(project / "output" / "prisma_counts.json").database_specific_results == [("MEDLINE", 2)]
+    assert any("'psycinfo'" in n and "reported 0 records and lists no export" in n and "round = " in n
+               for n in result.notes)
+    log.write_text(log.read_text(encoding="utf-8").replace('id = "psycinfo"\n', 'id = "psycinfo"\nround = "2026-01"\n'),
+                   encoding="utf-8")
+    result = build(project, progress=False)
+    counts = read_counts(project / "output" / "prisma_counts.json")
+    assert counts.database_specific_results == [("APA PsycInfo", 0), ("MEDLINE", 2)] and counts.database_results == 2
+    assert not any("psycinfo" in n for n in result.notes)
+    assert "APA PsycInfo (n = 0)" in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")

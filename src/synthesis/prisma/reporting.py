@@ -49,6 +49,9 @@ class SearchReport:
                 continue  # other methods: see other_methods()
             target = registers if kind == "register" else databases
             target[name] = target.get(name, 0) + 1
+        for s in self.log.in_round(round_name):  # searched, found nothing, so exported nothing: n = 0
+            if not s.files and s.records_reported == 0 and s.kind in ("database", "register"):
+                (registers if s.kind == "register" else databases).setdefault(s.name, 0)
         return dict(sorted(databases.items())), dict(sorted(registers.items()))
 
     def other_method_files(self) -> dict[str, str]:
