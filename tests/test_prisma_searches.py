@@ -333,3 +333,24 @@ def test_a_search_that_found_nothing_is_listed_with_n_0(tmp_path):
     assert counts.database_specific_results == [("APA PsycInfo", 0), ("MEDLINE", 2)] and counts.database_results == 2
     assert not any("psycinfo" in n for n in result.notes)
     assert "APA PsycInfo (n = 0)" in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+
+
+def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(tmp_path):
+    """An update round re-found a paper the rules kept apart from its first copy (a verdict had joined it to an
+    online-first record two years older): it was a "maybe" pair, screened again and included as a new study,
+    while the checks said every sum held and the build said nothing of pairs left for a person. The checks and
+    the build now say how many pairs touching the round wait for a verdict."""
+    from synthesis.build import build
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    pair = "".join(f"TY  - JOUR\nTI  - Gamblers' perceptions of stakeholder responsibility for minimizing harm\n"
+                   f"AU  - Gray, Heather\nAU  - LaPlante, Debi\nPY  - {year}\nT2  - Int J Ment Health Addict\nER  - \n\n"
+                   for year in (2019, 2022))
+    (folder / "medline.ris").write_text(pair + _ris("Affected others"), encoding="utf-8")
+    result = build(project, progress=False)
+    assert "1 maybe pair left" in (project / "output" / "deduplication.txt").read_text(encoding="utf-8")
+    checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
+    assert "Deduplication not finished: 1 pair of records may be duplicates and await a person's verdict" in checks
+    assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") for n in result.notes)

@@ -738,6 +738,14 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                            title=f"{settings.title}: search round {latest}", labels=banner)
     # the boxes those waiting will still change: the checks flag them, not the right numbers upstream
     counts.pending = {box: n for box, n in by_box.items() if n}
+    # Pairs left for a person's verdict that touch this round count as two records each until decided: the
+    # diagram's duplicates may be too few (an update re-found a paper, kept apart, screened and included again)
+    maybe = dedup.result.maybe_pairs
+    touching = int((maybe["group_id_1"].map(dedup.group_round).eq(latest)
+                    | maybe["group_id_2"].map(dedup.group_round).eq(latest)).sum()) if len(maybe) else 0
+    undecided = (f"{touching} pair{'s' if touching != 1 else ''} of records may be duplicates and await a person's "
+                 f"verdict (output/maybe_pairs.csv); until decided, each counts as two records in the diagram"
+                 if touching else "")
     if out is not None:
         # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
         figures = FigureCache(project.root / _cache.CACHE / "prisma", code=drawing_code())
@@ -746,13 +754,14 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
         # prisma_checks.txt, written once more with what screening adds: before the sums, that they wait for
-        # decisions; after them, the stopping test and open conflicts (screening/stopping.py)
+        # decisions (and pairs for a duplicate verdict); after them, the stopping test and open conflicts
         stopping = getattr(screened, "checks", None)
-        if waiting or stopping:
+        if waiting or stopping or undecided:
             checks = Path(out) / "prisma_checks.txt"
             title, _, report = checks.read_text(encoding="utf-8").partition("\n")
             progress = (f"Screening in progress: {left}; until they are decided, the sums that depend on them "
                         f"cannot agree.\n") if waiting else ""
+            progress += f"Deduplication not finished: {undecided}.\n" if undecided else ""
             after = "\nScreening:\n" + "".join(f"  {line}\n" for line in stopping) if stopping else ""
             checks.write_text(f"{title}\n{progress}{report}{after}", encoding="utf-8")
         if settings.seed_figure:
@@ -765,6 +774,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     notes += searches.notes + other.notes
     if waiting:
         notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
+    if undecided:
+        notes.append(f"PRISMA: {undecided}")
     return counts, notes
 
 
