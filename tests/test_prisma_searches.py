@@ -354,3 +354,25 @@ def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(
     checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
     assert "Deduplication not finished: 1 pair of records may be duplicates and await a person's verdict" in checks
     assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") for n in result.notes)
+
+
+def test_an_updates_register_and_website_searches_stay_in_prisma_s_beside_the_authors_words(tmp_path):
+    """After an update round, PRISMA-S item 3 of an author's report read only their [prisma_s] sentence written
+    at the first search ("ClinicalTrials.gov, searched 2022-12-07"): the answer replaced the log's list, and the
+    update's register search was in no item but the dates. The author's words now come first, then every
+    register (item 3) and website or organisation (item 4) search of the log."""
+    log_file = tmp_path / "searches.toml"
+    log_file.write_text(
+        '[prisma_s]\nregistries = "ClinicalTrials.gov, searched 2022-12-07."\n'
+        'online_resources = "The regulator\'s publications page was browsed."\n'
+        + "".join(f'[[search]]\nid = "ctgov-{d}"\ndatabase = "ClinicalTrials.gov"\nkind = "register"\ndate = {d}\n'
+                  f'search_string = "gambling"\nrecords_reported = 0\nfiles = []\nround = "{d[:7]}"\n'
+                  for d in ("2022-12-07", "2023-06-06"))
+        + '[[search]]\nid = "web"\ndatabase = "Gambling Commission"\nkind = "website"\ndate = 2023-06-07\n'
+          'search_string = "harm"\nrecords_reported = 0\nfiles = []\nround = "2023-06"\n', encoding="utf-8")
+    items = {i.number: i for i in prisma_s_items(read_search_log(log_file))}
+    assert items[3].answer == ("ClinicalTrials.gov, searched 2022-12-07.\n\n- ClinicalTrials.gov, searched 2022-12-07\n"
+                               "- ClinicalTrials.gov, searched 2023-06-06")
+    assert items[3].source == "search log [prisma_s] and search log"
+    assert items[4].answer.startswith("The regulator's publications page was browsed.\n\n- Gambling Commission")
+    assert "2023-06-07" in items[4].answer
