@@ -273,6 +273,27 @@ def test_an_update_round_is_deduplicated_against_earlier_rounds(project):
         and "- PRISMA duplicates: 3\n" in changelog
 
 
+def test_an_earlier_rounds_two_reports_of_one_study_are_one_previous_study(project):
+    """An update's diagram counted each earlier round's included report as a previous study: a preprint and its
+    article, logged as reports of one study (``study:`` label), were two studies in "Studies included in previous
+    version of review" and in the total. The previous studies now count studies, the previous reports reports."""
+    from synthesis.screening.log import DecisionLog
+    from synthesis.screening.settings import load_screening_settings
+
+    build(project, progress=False)
+    status = pd.read_csv(project / "output" / "screening_status.csv")
+    included = status[(status["stage"] == "full_text") & (status["decision"] == "include")]["group_id"].tolist()
+    assert len(included) == 7
+    with DecisionLog(project / "evidence" / "screening", "alice", load_screening_settings(project / "evidence")) as log:
+        for key in included[:2]:  # a preprint and its article: one study, two reports
+            log.record(key, "include", "full_text", labels=["study:trial-A"], resolution=True)
+    _round(project, "2027-05", NEW_PAPER)
+    build(project, progress=False)
+    counts = json.loads((project / "output" / "prisma_counts.json").read_text())
+    assert counts["previous_studies"] == 49 + 6  # the seed's studies, and the first round's 7 reports of 6 studies
+    assert counts["total_studies"] == 49 + 6 + counts["new_studies"]
+
+
 def test_rounds_named_by_number_come_in_the_numbers_order(project):
     """Round folders "round2" and "round10" were taken in the order of their names' characters, so "round2" was the
     latest round: the diagram counted the first search as the update and the update as previous. Numbers now count

@@ -42,3 +42,19 @@ def test_a_titles_markup_characters_show_as_written():
     assert ("<td>Knock-out of p53 in _Mus musculus_ &lt;i&gt;in vitro&lt;/i&gt; [trial]. <em>J_Exp *Med*</em>.</td>"
             in rendered)
     assert "<td>Wrong &lt;b&gt;design&lt;/b&gt;</td>" in rendered and rendered.count("<td>") == 3
+
+
+def test_an_excluded_trial_registration_is_cited_by_its_number():
+    """An author's update round excluded a ClinicalTrials.gov registration at full text; the appendix cited it as
+    "2023" (a registration has no authors), which names nothing a reader can look up. It is cited by its
+    registration number, and an article without authors keeps its year alone."""
+    from synthesis.screening.status import excluded_reports
+
+    units = pd.DataFrame({"group_id": ["g1", "g2"], "authors": [[], []], "year": [2023, 2021],
+                          "title": ["Messages for sports bettors", "An unsigned editorial"], "journal": ["", "BMJ"],
+                          "url": ["https://clinicaltrials.gov/study/NCT09000004", ""],
+                          "source_id": ["NCT09000004", ""], "source_database": ["ClinicalTrials.gov", "PubMed"]})
+    status = pd.DataFrame({"group_id": ["g1", "g2"], "decision": ["exclude", "exclude"],
+                           "reason": ["Wrong outcome", "Wrong design"]})
+    cited = dict(zip(*excluded_reports(status, units)[["group_id", "study"]].T.values))
+    assert cited == {"g1": "NCT09000004 2023", "g2": "2021"}

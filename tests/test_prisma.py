@@ -360,6 +360,32 @@ def test_from_pipeline_with_previous_review_and_other_methods():
     assert check(c, "updated_dbr_other").findings == []
 
 
+
+def test_a_template_without_the_other_methods_column_refuses_counts_that_have_them():
+    """An author tried the notebook's other layouts: "new_dbr" drew the databases' column alone, "reports assessed
+    11 - excluded 5" above "reports of included studies (n = 9)", the 3 reports from websites and citation
+    searching counted but nowhere shown, and every check passed. The check now fails and names the template
+    that shows them."""
+    c = from_pipeline({"PubMed": 30}, 5, {"records_screened": 25, "records_excluded": 13, "dbr_sought_reports": 12,
+                                          "dbr_notretrieved_reports": 1, "dbr_assessed": 11,
+                                          "dbr_excluded": [("Wrong population", 5)], "new_studies": 8, "new_reports": 9,
+                                          "other_sought_reports": 5, "other_notretrieved_reports": 1,
+                                          "other_assessed": 4, "other_excluded": [("Wrong population", 1)]},
+                      other_methods={"website_results": 2, "citations_results": 3})
+    assert check(c, "new_dbr_other").findings == []
+    report = check(c, "new_dbr")
+    assert [f.rule for f in report.errors] == ["other_methods_column"]
+    assert str(report.errors[0]).endswith("(websites 2, citation searching 3, reports sought (other methods) 5, "
+                                          "reports assessed (other methods) 4) and count their included reports "
+                                          "among the included: draw the new_dbr_other template")
+    with pytest.raises(PrismaInputError, match="draw the new_dbr_other template"):
+        draw(c, "new_dbr")
+    databases_only = from_pipeline({"PubMed": 30}, 5, {"records_screened": 25, "records_excluded": 13,
+                                                       "dbr_sought_reports": 12, "dbr_notretrieved_reports": 1,
+                                                       "dbr_assessed": 11, "dbr_excluded": [("Wrong population", 5)],
+                                                       "new_studies": 5, "new_reports": 6})
+    assert check(databases_only, "new_dbr").findings == []
+
 # ---- the seed's Figure 1 ---------------------------------------------------------------------------------
 
 def test_seed_figure1_transcribes_the_published_numbers(shared_data):

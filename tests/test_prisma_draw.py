@@ -298,6 +298,27 @@ def test_png_pdf_svg_outputs_and_dpi(tmp_path):
     assert svg1 == svg2  # deterministic: a rebuild changes nothing
 
 
+def test_tiff_and_eps_for_journals_that_ask_for_them(tmp_path, capsys):
+    """An author preparing a submission was asked for a 300 dpi TIFF or an EPS (BMJ, PLOS); the diagram was saved
+    as SVG, PDF or PNG only ("save the diagram as .svg, .pdf or .png"). TIFF is RGB without an alpha channel,
+    LZW-compressed and says its resolution; EPS is vector with the fonts embedded (Type 42)."""
+    from PIL import Image
+
+    from synthesis.cli import main
+
+    d = draw(counts_for("new_dbr"))
+    with Image.open(d.save(tmp_path / "f.tiff", dpi=300)) as image:
+        assert image.format == "TIFF" and image.mode == "RGB" and image.info["compression"] == "tiff_lzw"
+        assert image.info["dpi"] == (300, 300) and abs(image.size[0] - d.width / 72 * 300) < 1
+    assert d.save(tmp_path / "f.tif").read_bytes()[:2] in (b"II", b"MM")
+    eps = d.save(tmp_path / "f.eps").read_bytes()
+    assert eps.startswith(b"%!PS-Adobe-3.0 EPSF-3.0") and b"/FontType 42" in eps and b"%%BoundingBox: 0 0" in eps
+    write_outputs(counts_for("new_dbr"), tmp_path / "out", formats=())
+    assert main(["prisma", str(tmp_path / "out" / "prisma_counts.json"), "-o", str(tmp_path / "c.tiff"),
+                 "-o", str(tmp_path / "c.eps"), "--dpi", "300"]) == 0
+    assert (tmp_path / "c.tiff").exists() and (tmp_path / "c.eps").exists()
+
+
 def test_build_outputs_and_the_seed_figure(tmp_path):
     written = write_outputs(counts_for("updated_dbr_other"), tmp_path, formats=("svg",))
     names = sorted(p.name for p in written)
@@ -429,3 +450,15 @@ def test_an_svg_names_a_sans_serif_fallback_for_viewers_without_its_font():
     svg = draw(counts_for("new_dbr")).to_svg()
     families = set(re.findall(r"font-family: ([^;\"]+)", svg))
     assert families and all(f.startswith("'DejaVu Sans', ") and f.endswith(", sans-serif") for f in families), families
+
+
+@pytest.mark.parametrize("template", ["new_dbr", "new_dbr_other", "updated_dbr", "updated_dbr_other"])
+def test_the_column_headers_are_the_statements_own_for_new_and_updated_reviews(template):
+    """A first review's diagram read "Identification of new studies via databases and registers", the updated
+    review's heading; PRISMA 2020's forms for new reviews say "Identification of studies via databases and
+    registers" (and "... via other methods"), as a journal's reviewer will hold them against it."""
+    text = SvgDiagram(draw(counts_for(template), template).to_svg()).joined_text()
+    new = "" if template.startswith("new") else "new "
+    assert f"Identification of {new}studies via databases and registers" in text
+    assert ("Identification of studies via" in text) == template.startswith("new")
+    assert (f"Identification of {new}studies via other methods" in text) == template.endswith("_other")

@@ -263,3 +263,116 @@ def test_names_from_the_exports_show_as_written_in_the_markdown_and_word_reports
     paragraphs = [p.text for p in Document(str(docx)).paragraphs]
     assert all(name in paragraphs for name in names)
     assert "ERIC (ProQuest) & <ASSIA>: 100 records" in paragraphs
+
+
+def _ris(*titles: str) -> str:
+    return "".join(f"TY  - JOUR\nTI  - {t}\nAU  - Author{k}, A.\nPY  - 2020\nT2  - Journal {k}\nER  - \n\n"
+                   for k, t in enumerate(titles))
+
+
+def test_records_of_other_methods_waiting_are_not_counted_against_the_databases_records(tmp_path):
+    """Mid-screening, an author's checks read "identified 393 − duplicates 150 = 243, but records screened is 0;
+    248 still await a decision, which does not account for the difference": the 5 waiting records of websites
+    and citation searching were counted against the databases' box. Each column's waiting records are now set
+    against its own box, so the checks say the databases' difference is the records still to screen."""
+    from synthesis.build import build
+    from synthesis.prisma import read_counts
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    (folder / "medline.ris").write_text(_ris("Gambling harm in adults", "Harm screens compared", "Affected others"),
+                                        encoding="utf-8")
+    (folder / "citations.ris").write_text(_ris("Harm thresholds for gamblers", "Financial harm, a cohort"),
+                                          encoding="utf-8")
+    (project / "evidence").mkdir()
+    (project / "evidence" / "searches.toml").write_text(
+        '[[search]]\nid = "medline"\ndatabase = "MEDLINE"\ndate = 2026-01-05\nsearch_string = "gambl* AND harm*"\n'
+        'records_reported = 3\nfiles = ["data/searches/2026-01/medline.ris"]\n'
+        '[[search]]\nid = "backward"\nkind = "citation"\ndatabase = "Citation searching"\ndate = 2026-01-09\n'
+        'search_string = "reference lists"\nrecords_reported = 2\nfiles = ["data/searches/2026-01/citations.ris"]\n',
+        encoding="utf-8")
+    result = build(project, progress=False)
+    counts = read_counts(project / "output" / "prisma_counts.json")
+    assert (counts.database_results, counts.citations_results, counts.records_screened) == (3, 2, 0)
+    assert counts.pending == {"records_screened": 3, "other_sought_reports": 2}
+    checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
+    assert "= 3, but records screened is 0; 3 still await a decision\n" in checks
+    assert "does not account for the difference" not in checks
+    # the banner and the build's note still count every record that waits for a title/abstract decision
+    assert any(n.startswith("PRISMA: 5 records await a title/abstract decision") for n in result.notes)
+
+
+def test_a_search_that_found_nothing_is_listed_with_n_0(tmp_path):
+    """An update search of PsycInfo found no new record, so there was nothing to export; the author logged it
+    with records_reported = 0 and no files. The build said "no export files listed, so its records cannot be
+    counted" and the diagram left PsycInfo out, where PRISMA asks for every database's number. With its round
+    given it is listed with n = 0; without one, the note asks for the round."""
+    from synthesis.build import build
+    from synthesis.prisma import read_counts
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    (folder / "medline.ris").write_text(_ris("Gambling harm in adults", "Harm screens compared"), encoding="utf-8")
+    (project / "evidence").mkdir()
+    log = project / "evidence" / "searches.toml"
+    log.write_text(
+        '[[search]]\nid = "medline"\ndatabase = "MEDLINE"\ndate = 2026-01-05\nsearch_string = "gambl* AND harm*"\n'
+        'records_reported = 2\nfiles = ["data/searches/2026-01/medline.ris"]\n'
+        '[[search]]\nid = "psycinfo"\ndatabase = "APA PsycInfo"\ndate = 2026-01-05\nsearch_string = "TI gambl*"\n'
+        'records_reported = 0\nfiles = []\n', encoding="utf-8")
+    result = build(project, progress=False)
+    assert read_counts(project / "output" / "prisma_counts.json").database_specific_results == [("MEDLINE", 2)]
+    assert any("'psycinfo'" in n and "reported 0 records and lists no export" in n and "round = " in n
+               for n in result.notes)
+    log.write_text(log.read_text(encoding="utf-8").replace('id = "psycinfo"\n', 'id = "psycinfo"\nround = "2026-01"\n'),
+                   encoding="utf-8")
+    result = build(project, progress=False)
+    counts = read_counts(project / "output" / "prisma_counts.json")
+    assert counts.database_specific_results == [("APA PsycInfo", 0), ("MEDLINE", 2)] and counts.database_results == 2
+    assert not any("psycinfo" in n for n in result.notes)
+    assert "APA PsycInfo (n = 0)" in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+
+
+def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(tmp_path):
+    """An update round re-found a paper the rules kept apart from its first copy (a verdict had joined it to an
+    online-first record two years older): it was a "maybe" pair, screened again and included as a new study,
+    while the checks said every sum held and the build said nothing of pairs left for a person. The checks and
+    the build now say how many pairs touching the round wait for a verdict."""
+    from synthesis.build import build
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    pair = "".join(f"TY  - JOUR\nTI  - Gamblers' perceptions of stakeholder responsibility for minimizing harm\n"
+                   f"AU  - Gray, Heather\nAU  - LaPlante, Debi\nPY  - {year}\nT2  - Int J Ment Health Addict\nER  - \n\n"
+                   for year in (2019, 2022))
+    (folder / "medline.ris").write_text(pair + _ris("Affected others"), encoding="utf-8")
+    result = build(project, progress=False)
+    assert "1 maybe pair left" in (project / "output" / "deduplication.txt").read_text(encoding="utf-8")
+    checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
+    assert "Deduplication not finished: 1 pair of records may be duplicates and await a person's verdict" in checks
+    assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") for n in result.notes)
+
+
+def test_an_updates_register_and_website_searches_stay_in_prisma_s_beside_the_authors_words(tmp_path):
+    """After an update round, PRISMA-S item 3 of an author's report read only their [prisma_s] sentence written
+    at the first search ("ClinicalTrials.gov, searched 2022-12-07"): the answer replaced the log's list, and the
+    update's register search was in no item but the dates. The author's words now come first, then every
+    register (item 3) and website or organisation (item 4) search of the log."""
+    log_file = tmp_path / "searches.toml"
+    log_file.write_text(
+        '[prisma_s]\nregistries = "ClinicalTrials.gov, searched 2022-12-07."\n'
+        'online_resources = "The regulator\'s publications page was browsed."\n'
+        + "".join(f'[[search]]\nid = "ctgov-{d}"\ndatabase = "ClinicalTrials.gov"\nkind = "register"\ndate = {d}\n'
+                  f'search_string = "gambling"\nrecords_reported = 0\nfiles = []\nround = "{d[:7]}"\n'
+                  for d in ("2022-12-07", "2023-06-06"))
+        + '[[search]]\nid = "web"\ndatabase = "Gambling Commission"\nkind = "website"\ndate = 2023-06-07\n'
+          'search_string = "harm"\nrecords_reported = 0\nfiles = []\nround = "2023-06"\n', encoding="utf-8")
+    items = {i.number: i for i in prisma_s_items(read_search_log(log_file))}
+    assert items[3].answer == ("ClinicalTrials.gov, searched 2022-12-07.\n\n- ClinicalTrials.gov, searched 2022-12-07\n"
+                               "- ClinicalTrials.gov, searched 2023-06-06")
+    assert items[3].source == "search log [prisma_s] and search log"
+    assert items[4].answer.startswith("The regulator's publications page was browsed.\n\n- Gambling Commission")
+    assert "2023-06-07" in items[4].answer

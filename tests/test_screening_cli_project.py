@@ -50,6 +50,11 @@ def test_status_finds_the_project_from_a_subfolder(project, capsys, monkeypatch)
     assert "2 open conflict(s): not counted in the PRISMA numbers until resolved" in out
     assert ("stopping test (Alice, title/abstract): target recall 95 %, confidence 95 %; 20 screened in "
             "prioritised order (3 relevant), random sample 10 of 20 (0 relevant)") in out
+    # the numbers pool every round and search method: said, as the diagram's differ (w5's author read 284
+    # screened here, 37 in the update's diagram)
+    assert ("PRISMA 2020 screening numbers from the logs, for every record of the unit table (one search round, "
+            "every search method together; the diagram's, of the latest round and per column, are in "
+            "output/prisma_counts.json):") in out
 
 
 def test_joining_preview(project, capsys, monkeypatch):

@@ -521,6 +521,7 @@ class Screened:
     counts: object  # PRISMA numbers of the latest round, from the logs
     notes: list = field(default_factory=list)
     checks: list = field(default_factory=list)  # lines for prisma_checks.txt: stopping test, open conflicts
+    reports: dict = field(default_factory=dict)  # {group_id: [study, ...]}: the PDFs of groups with several
 
 
 def _round_order_notes(project, rounds) -> list:
@@ -638,7 +639,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
 
     checks = prisma_check_lines(reading, units, settings) if reading else []
     return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,
-                    checks=checks)
+                    checks=checks, reports=reports or {})
 
 
 def included_groups(status: pd.DataFrame) -> pd.Series:
@@ -662,6 +663,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     from ..maps.cache import FigureCache
     from ..prisma.outputs import drawing_code, write_outputs, write_seed_figure
     from ..prisma.reporting import searches_for_build
+    from ..screening.counts import studies_and_reports
 
     notes = []
     latest = rounds[-1].name
@@ -693,16 +695,21 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             previous = previous_from(read_counts(_named_file(project, "previous_counts", settings.previous_counts)))
         except (OSError, ValueError) as exc:
             raise BuildError(str(exc)) from None  # the reader's message names the file (and line) already
-    earlier = 0
+    earlier = {}
     if screened is not None and len(rounds) >= 2:
-        # Studies included from search rounds before the latest one join the previous studies.
-        earlier = int((included_groups(screened.status).map(dedup.group_round) != latest).sum())
+        # Studies included from search rounds before the latest one join the previous studies, counted as
+        # studies and reports (two reports of one study, a preprint and its article, were two previous studies)
+        ft = screened.status[screened.status["stage"] == "full_text"]
+        ft = ft[(ft["decision"] == "include") & (ft["group_id"].map(dedup.group_round) != latest)]
+        studies, reports = studies_and_reports(zip(ft["group_id"], ft["labels"]), screened.reports)
+        if reports:
+            earlier = {"previous_studies": studies, "previous_reports": reports}
     if earlier and previous:
-        previous = {k: v + earlier for k, v in previous.items()}
+        previous = {k: v + earlier[k] for k, v in previous.items()}
     elif earlier:
         # a living review with no earlier published version: its earlier rounds' inclusions are the previous
         # studies all the same (they were dropped, and the diagram of round 2 lost round 1's studies)
-        previous = {"previous_studies": earlier, "previous_reports": earlier}
+        previous = earlier
     # "dbr_excluded" as (reason, n) pairs: from_pipeline adds them up, to 0 when no report was excluded (the
     # reasons alone, with none to add, left the box missing and the diagram undrawable)
     screening = dict(screened.counts)
@@ -710,14 +717,18 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     other = searches.other_methods(latest, screening, records, groups, dedup.group_round, screened)
     pending = getattr(screened.counts, "pending", {}) or {}
     waiting = sum(_n_pending(v) for v in pending.values())
-    # records wait at title/abstract (box "records screened"), reports at full text ("reports assessed"): each
-    # said apart (one sum of both read as records left to screen)
-    at_box = {box: (_n_pending(pending.get(stage)), what) for stage, box, what in (
-        ("title_abstract", "records_screened", "a title/abstract decision"),
-        ("full_text", "dbr_assessed", "a full-text decision"))}
-    nouns = {"records_screened": "record", "dbr_assessed": "report"}
-    left = " and ".join(f"{n} {nouns[box]}{'s await' if n != 1 else ' awaits'} {what}"
-                        for box, (n, what) in at_box.items() if n)
+    # what waits, at the box of its column: other methods' records are no database record left to screen (the
+    # checks read 247 waiting against the databases' 242, "which does not account for the difference")
+    by_box = other.pending if other.pending is not None else {
+        "records_screened": _n_pending(pending.get("title_abstract")),
+        "dbr_assessed": _n_pending(pending.get("full_text"))}
+    # records wait at title/abstract, reports at full text: each said apart (one sum of both read as records
+    # left to screen)
+    at_stage = {what: sum(by_box.get(box, 0) for box in boxes) for what, boxes in (
+        ("record", ("records_screened", "other_sought_reports")), ("report", ("dbr_assessed", "other_assessed")))}
+    decision = {"record": "a title/abstract decision", "report": "a full-text decision"}
+    left = " and ".join(f"{n} {noun}{'s await' if n != 1 else ' awaits'} {decision[noun]}"
+                        for noun, n in at_stage.items() if n)
     # mid-screening the numbers cannot agree yet: the diagram's banner says why, not only that they do not (a
     # label of the counts, so that the diagram drawn again from prisma_counts.json says it too)
     banner = ({"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}
@@ -726,7 +737,15 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                            other_methods=other.identified or None, previous=previous or None,
                            title=f"{settings.title}: search round {latest}", labels=banner)
     # the boxes those waiting will still change: the checks flag them, not the right numbers upstream
-    counts.pending = {box: n for box, (n, _) in at_box.items() if n}
+    counts.pending = {box: n for box, n in by_box.items() if n}
+    # Pairs left for a person's verdict that touch this round count as two records each until decided: the
+    # diagram's duplicates may be too few (an update re-found a paper, kept apart, screened and included again)
+    maybe = dedup.result.maybe_pairs
+    touching = int((maybe["group_id_1"].map(dedup.group_round).eq(latest)
+                    | maybe["group_id_2"].map(dedup.group_round).eq(latest)).sum()) if len(maybe) else 0
+    undecided = (f"{touching} pair{'s' if touching != 1 else ''} of records may be duplicates and await a person's "
+                 f"verdict (output/maybe_pairs.csv); until decided, each counts as two records in the diagram"
+                 if touching else "")
     if out is not None:
         # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
         figures = FigureCache(project.root / _cache.CACHE / "prisma", code=drawing_code())
@@ -735,13 +754,14 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
         # prisma_checks.txt, written once more with what screening adds: before the sums, that they wait for
-        # decisions; after them, the stopping test and open conflicts (screening/stopping.py)
+        # decisions (and pairs for a duplicate verdict); after them, the stopping test and open conflicts
         stopping = getattr(screened, "checks", None)
-        if waiting or stopping:
+        if waiting or stopping or undecided:
             checks = Path(out) / "prisma_checks.txt"
             title, _, report = checks.read_text(encoding="utf-8").partition("\n")
             progress = (f"Screening in progress: {left}; until they are decided, the sums that depend on them "
                         f"cannot agree.\n") if waiting else ""
+            progress += f"Deduplication not finished: {undecided}.\n" if undecided else ""
             after = "\nScreening:\n" + "".join(f"  {line}\n" for line in stopping) if stopping else ""
             checks.write_text(f"{title}\n{progress}{report}{after}", encoding="utf-8")
         if settings.seed_figure:
@@ -754,6 +774,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     notes += searches.notes + other.notes
     if waiting:
         notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
+    if undecided:
+        notes.append(f"PRISMA: {undecided}")
     return counts, notes
 
 

@@ -162,6 +162,17 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
     for name in missing_boxes(counts, template) if explicit else ():
         ch.add(ERROR, "missing", [name], f"{SHORT.get(name, name)}: box missing ({name}), "
                                          f"which the {template} template needs")
+    if template in ("new_dbr", "updated_dbr") and c.has_other_methods:
+        # the layout leaves the other-methods column out, but their included reports stay in the included
+        # boxes: "assessed 11 - excluded 5" above "reports of included studies 9", and no word why
+        ch.report.checked.append("other_methods_column")
+        found = [(n, getattr(c, n)) for n in ("website_results", "organisation_results", "citations_results",
+                                              "other_results", "other_sought_reports", "other_assessed")
+                 if getattr(c, n)]
+        ch.add(ERROR, "other_methods_column", [n for n, _ in found] or ["other_excluded"],
+               f"the {template} template has no column for other methods, but the counts have them ("
+               + ", ".join(f"{SHORT.get(n, n)} {v}" for n, v in found) + ") and count their included reports "
+               f"among the included: draw the {template}_other template")
 
     # Per-source lists and reasons add up to their boxes.
     for list_name, total in LIST_TOTAL.items():
@@ -246,7 +257,7 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
             if other != c.other_sought_reports:
                 ch.add(WARNING, "other_sought", ["other_sought_reports"] + [n for n, _ in parts],
                        f"reports sought (other methods): {_fmt(parts)} = {other} records identified, but reports "
-                       f"sought (other methods) is {c.other_sought_reports}")
+                       f"sought (other methods) is {c.other_sought_reports}", gap=other - c.other_sought_reports)
         elif other is None:
             ch.report.skipped.append("other_sought")
         ch.at_most("other_notretrieved_le_sought", ERROR, "other_notretrieved_reports", "other_sought_reports")

@@ -2,7 +2,7 @@
 
 COUNTS is our JSON, our ``field,name,n`` CSV, or the PRISMA2020 R template (one round of a living
 template with ``--round``). The output format comes from each ``-o`` extension: ``.svg``, ``.pdf``,
-``.png`` draw the diagram; ``.csv`` writes the R template; ``.json`` writes our counts file.
+``.eps``, ``.png``, ``.tiff`` draw the diagram; ``.csv`` writes the R template; ``.json`` writes our counts file.
 
 Exit status: 0 when every rule holds (warnings are printed), 1 when a check fails (or, with ``--strict``,
 a warning), 2 when the input cannot be used.
@@ -35,7 +35,7 @@ def register(sub) -> None:
                     "PRISMA2020 R package's template .csv.")
     p.add_argument("counts", metavar="COUNTS", help="counts file (.json or .csv)")
     p.add_argument("-o", "--output", action="append", default=[],
-                   help="write to this file; format from the extension: .svg .pdf .png (diagram), "
+                   help="write to this file; format from the extension: .svg .pdf .eps .png .tiff (diagram), "
                         ".csv (R template), .json (our counts). Repeat for several.")
     p.add_argument("--check", action="store_true", help="only check the sums; exit 0 when every rule holds")
     p.add_argument("--strict", action="store_true", help="with --check: warnings fail too")
@@ -47,7 +47,7 @@ def register(sub) -> None:
                    help="draw even when checks fail: a flagged draft with the failures marked and listed")
     p.add_argument("--page", default="A4", help="A4 or letter (default %(default)s)")
     p.add_argument("--orientation", default="auto", choices=["auto", "portrait", "landscape"])
-    p.add_argument("--dpi", type=_positive, default=300, help="resolution of PNG output (default %(default)s)")
+    p.add_argument("--dpi", type=_positive, default=300, help="resolution of PNG and TIFF output (default %(default)s)")
     p.add_argument("--labels", help="JSON file of box wording overrides {label key or field: text}")
     p.add_argument("--font", help="font family (default DejaVu Sans, shipped with matplotlib)")
     p.add_argument("--font-size", type=float, help="font size in points (default 8)")
@@ -102,7 +102,7 @@ def run(args) -> int:
 
     counts = rounds[0][1]
     if not args.output:
-        print("error: give -o FILE (.svg, .pdf, .png, .csv or .json), or --check", file=sys.stderr)
+        print("error: give -o FILE (.svg, .pdf, .eps, .png, .tiff, .csv or .json), or --check", file=sys.stderr)
         return 2
     style = Style()
     if args.font:
@@ -118,13 +118,13 @@ def run(args) -> int:
                 if suffix == ".csv":
                     for problem in rtemplate_problems(counts):
                         print(f"warning: {out}: {problem}", file=sys.stderr)
-            elif suffix in (".svg", ".pdf", ".png"):
+            elif suffix in (".svg", ".pdf", ".eps", ".png", ".tiff", ".tif"):
                 if diagram is None:
                     diagram = draw(counts, template, labels=labels, style=style, page=args.page,
                                    orientation=args.orientation, allow_failing=args.allow_failing)
                 diagram.save(out, dpi=args.dpi)
             else:
-                raise PrismaInputError(f"{out}: unknown output format {suffix!r}; use .svg, .pdf, .png, .csv or .json")
+                raise PrismaInputError(f"{out}: unknown output format {suffix!r}; use .svg, .pdf, .eps, .png, .tiff, .csv or .json")
             print(f"wrote {out}")
     except PrismaInputError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Draw a PRISMA flow diagram with matplotlib: SVG (text kept as text), PDF or PNG, sized for a page.
+"""Draw a PRISMA flow diagram with matplotlib: SVG (text kept as text), PDF, EPS, PNG or TIFF, sized for a page.
 
 :func:`draw` measures every line of text, wraps it to its box, stacks the rows of the layout
 (:mod:`synthesis.prisma.layouts`) and returns a :class:`Diagram` whose ``boxes`` and ``arrows`` hold the
@@ -33,7 +33,10 @@ PAGE_SIZES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
 
 #: How :meth:`Diagram.save` prints: text kept as text in SVG and PDF, fixed SVG ids, and unhinted text in a PNG,
 #: as wide as the layout measured it (:class:`_Measure`) at every dpi.
-SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "svg.hashsalt": "synthesis-prisma", "text.hinting": "no_hinting"}
+SAVE_RC = {"svg.fonttype": "none", "pdf.fonttype": 42, "ps.fonttype": 42, "svg.hashsalt": "synthesis-prisma",
+           "text.hinting": "no_hinting"}
+#: The file types :meth:`Diagram.save` writes (``.tif`` is TIFF too).
+SAVE_FORMATS = ("svg", "pdf", "eps", "png", "tiff")
 
 
 @dataclass
@@ -123,14 +126,31 @@ class Diagram:
     font_size: float
 
     def save(self, path, dpi: int = 300) -> Path:
-        """Save as SVG, PDF or PNG (from the extension); SVG and PDF keep the text as text."""
+        """Save as SVG, PDF, EPS, PNG or TIFF (from the extension); SVG, PDF and EPS keep the text as text.
+
+        PNG and TIFF are drawn at ``dpi`` and say so in the file; TIFF is RGB without an alpha channel and
+        LZW-compressed, as journals' figure checks ask (their other choice is EPS or PDF, vector).
+        """
         path = Path(path)
         fmt = path.suffix.lower().lstrip(".")
-        if fmt not in ("svg", "pdf", "png"):
-            raise PrismaInputError(f"{path}: save the diagram as .svg, .pdf or .png")
-        metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None}, "png": {}}[fmt]
+        fmt = {"tif": "tiff"}.get(fmt, fmt)
+        if fmt not in SAVE_FORMATS:
+            raise PrismaInputError(f"{path}: save the diagram as {', '.join('.' + f for f in SAVE_FORMATS)}")
         with matplotlib.rc_context(SAVE_RC), quiet_fallback_font_weights():
-            self.figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
+            if fmt == "tiff":
+                import io
+
+                from PIL import Image
+
+                png = io.BytesIO()
+                self.figure.savefig(png, format="png", dpi=dpi, facecolor="white")
+                png.seek(0)
+                with Image.open(png) as image:
+                    image.convert("RGB").save(path, format="TIFF", dpi=(dpi, dpi), compression="tiff_lzw")
+            else:
+                metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None, "ModDate": None},
+                            "eps": {"CreationDate": None}, "png": {}}[fmt]
+                self.figure.savefig(path, format=fmt, dpi=dpi, metadata=metadata, facecolor="white")
         return path
 
     def to_svg(self) -> str:

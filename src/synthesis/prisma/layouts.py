@@ -128,8 +128,11 @@ DEFAULT_LABELS = {
     "flag_title": "NOT A VALID PRISMA DIAGRAM: some numbers do not agree (see the notes below)",
 }
 
-#: Wording that differs in the new-review templates.
+#: Wording that differs in the new-review templates (PRISMA 2020's "new SRs" forms: no "new" studies in the
+#: headers either, as there is no earlier version of the review).
 NEW_REVIEW_LABELS = {
+    "header_dbr": "Identification of studies via databases and registers",
+    "header_other": "Identification of studies via other methods",
     "new_studies": "Studies included in review",
     "new_reports": "Reports of included studies",
 }

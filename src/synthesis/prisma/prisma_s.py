@@ -143,13 +143,15 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
              "import report")
     if dedup_summary:
         fill(16, _dedup_text(dedup_summary), "deduplication")
-    # People's own answers come first where they gave one, joined to what the project knows for 5, 12, 16.
+    # People's own answers come first where they gave one, joined to what the project knows for 3, 4, 5, 12
+    # and 16 (the registers and websites of every round: an answer written at the first search leaves out an
+    # update's).
     for number, key in PRISMA_S_KEYS.items():
         text = answers.get(key, "").strip()
         if not text:
             continue
         item = by_number[number]
-        if item.answer and number in (5, 12, 16):
+        if item.answer and number in (3, 4, 5, 12, 16):
             item.answer = text + "\n\n" + item.answer
             item.source = "search log [prisma_s] and " + item.source
         else:

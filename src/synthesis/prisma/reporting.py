@@ -49,6 +49,9 @@ class SearchReport:
                 continue  # other methods: see other_methods()
             target = registers if kind == "register" else databases
             target[name] = target.get(name, 0) + 1
+        for s in self.log.in_round(round_name):  # searched, found nothing, so exported nothing: n = 0
+            if not s.files and s.records_reported == 0 and s.kind in ("database", "register"):
+                (registers if s.kind == "register" else databases).setdefault(s.name, 0)
         return dict(sorted(databases.items())), dict(sorted(registers.items()))
 
     def other_method_files(self) -> dict[str, str]:
@@ -127,8 +130,12 @@ class SearchReport:
         notes.append(f"other methods: {oth['records_screened']} records from citation searching (or other methods) "
                      f"screened by title and abstract, {oth['records_excluded']} excluded there; the PRISMA diagram "
                      f"has no box for that step, so they show as identified, then reports sought")
-        pending = {k: list(getattr(dbr, "pending", {}).get(k, [])) + list(getattr(oth, "pending", {}).get(k, []))
-                   for k in ("title_abstract", "full_text")}
+        # what still waits, at the box of its own column (the databases' records screened count no citation)
+        pending = {box: len(getattr(part, "pending", {}).get(stage, []))
+                   for part, stage, box in ((dbr, "title_abstract", "records_screened"),
+                                            (dbr, "full_text", "dbr_assessed"),
+                                            (oth, "title_abstract", "other_sought_reports"),
+                                            (oth, "full_text", "other_assessed"))}
         return OtherMethods(merged, identified, known, notes, pending)
 
     def write(self, folder, counts=None, dedup_summary: dict | None = None, citation: dict | None = None,
@@ -154,7 +161,7 @@ class OtherMethods:
     identified: dict  # {"citations_results": n, ...}
     known: int  # to take off the duplicates the build counted over all the round's records
     notes: list
-    pending: dict | None = None
+    pending: dict | None = None  # {box: records or reports that await a decision there}
 
 
 def searches_for_build(path, records, groups=None, import_reports=None) -> SearchReport:

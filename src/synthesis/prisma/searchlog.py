@@ -385,7 +385,14 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
         if missing:
             warnings.append(f"{where}: export file(s) not found among the imported exports: {', '.join(missing)} "
                             f"(a typing error in the path, or a file not copied into data/)")
-        if not s.files and not (s.kind == "citation" and s.records_reported == 0):
+        if not s.files and s.records_reported == 0:
+            # a search that found nothing has nothing to export: it counts as 0 in its round (PRISMA asks for
+            # every database's number), once the round is known
+            if not s.round and s.kind != "citation":
+                warnings.append(f"{where}: reported 0 records and lists no export, so its search round is not "
+                                f"known: give it (round = \"...\", the folder's name under data/searches/) for the "
+                                f"PRISMA diagram to list it with n = 0")
+        elif not s.files:
             warnings.append(f"{where}: no export files listed, so its records cannot be counted")
         found_text = found if found is not None else imported
         if s.records_reported is None:

@@ -169,7 +169,12 @@ def _run(args) -> int:
         print(f"  {test.summary()}")
         if test.may_stop:
             print(f"    methods: {test.methods_sentence()}")
-    print("PRISMA 2020 (from the logs):")
+    # every record of the unit table: all rounds, and other methods' records with the databases'; the diagram
+    # counts the latest round, each column apart (an author read 284 screened here and 37 in the diagram)
+    rounds = units["search_round"].nunique() if "search_round" in units.columns else 1
+    print(f"PRISMA 2020 screening numbers from the logs, for every record of the unit table ("
+          f"{f'all {rounds} search rounds' if rounds > 1 else 'one search round'}, every search method together; "
+          f"the diagram's, of the latest round and per column, are in output/prisma_counts.json):")
     for k, v in counts.items():
         print(f"  {k:26s} {v}")
     for p in reading.problems + problems:

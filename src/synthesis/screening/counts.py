@@ -137,12 +137,7 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | 
 
     order = {r.casefold(): i for i, r in enumerate(settings.reasons)}
     reason_list = sorted(reasons.items(), key=lambda kv: (order.get(kv[0].casefold(), len(order)), kv[0]))
-    studies = set()
-    for key, labels in included:
-        study = next((lab.split(":", 1)[1].strip() for lab in labels if lab.lower().startswith("study:")), "")
-        for own in reports.get(key) or [""]:
-            own = str(own or "").strip() or study
-            studies.add(("study", own.casefold()) if own else ("report", key))
+    n_studies, n_included = studies_and_reports(included, reports)
     n_sought = sum(n_reports(k) for k in sought)
 
     out = PrismaCounts(
@@ -152,8 +147,8 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | 
         dbr_notretrieved_reports=not_retrieved,
         dbr_assessed=n_sought - not_retrieved - sum(n_reports(k) for k in pending_ft),
         dbr_excluded=reason_list,
-        new_studies=len(studies),
-        new_reports=sum(n_reports(k) for k, _ in included),
+        new_studies=n_studies,
+        new_reports=n_included,
     )
     out.pending = {"title_abstract": pending_ta, "full_text": pending_ft}
     # Resolutions count like agreed decisions; conflicts still open are not counted at all, and said so.
@@ -171,6 +166,28 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | 
         for m in messages:
             warnings.warn(m, ScreeningWarning, stacklevel=2)
     return out
+
+
+def studies_and_reports(included, reports: dict | None = None) -> tuple[int, int]:
+    """How many studies and reports the included groups are: ``included`` is ``[(group_id, labels), ...]``.
+
+    Reports of one study share a label ``study:NAME`` (or name their study in ``reports``, see
+    :func:`prisma_counts`); a report without one is its own study.
+
+    >>> studies_and_reports([("a", ["study:trial-1"]), ("b", ["study:Trial-1"]), ("c", [])])
+    (2, 3)
+    """
+    reports = reports or {}
+    studies = set()
+    n_reports = 0
+    for key, labels in included:
+        study = next((lab.split(":", 1)[1].strip() for lab in labels if lab.lower().startswith("study:")), "")
+        own_reports = reports.get(key) or [""]
+        n_reports += len(own_reports)
+        for own in own_reports:
+            own = str(own or "").strip() or study
+            studies.add(("study", own.casefold()) if own else ("report", key))
+    return len(studies), n_reports
 
 
 def reasons_as_text(reasons) -> str:

@@ -165,7 +165,7 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     >>> excluded_reports(status, units)[["reason", "study", "title"]].values.tolist()
     [['Wrong population', 'Obi and Lee 2020', 'A trial']]
     """
-    from ..normalise import cited_study
+    from ..normalise import cited_authors, cited_study
 
     if "stage" in status.columns:
         status = status[status["stage"] == "full_text"]
@@ -180,9 +180,16 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
 
     years = text("year")
     authors = details["authors"] if "authors" in details.columns else [""] * len(details)
+    from ..dedup.prep import trial_registration
+    from ..io.databases import TRIAL_REGISTERS
+
+    # a trial registration has no authors: its register's number names it ("NCT04333550 2020"), not the year alone
+    numbers = [trial_registration(j, u, s, d, registers=TRIAL_REGISTERS) for j, u, s, d in
+               zip(text("journal"), text("url"), text("source_id"), text("source_database"))]
     table = pd.DataFrame({
         "reason": [str(r) if r else "no reason given" for r in out["reason"]],
-        "study": [cited_study(a, y) for a, y in zip(authors, years)],
+        "study": [cited_study(a, y) if cited_authors(a) or not n else f"{n} {y}".strip()
+                  for a, y, n in zip(authors, years, numbers)],
         "title": text("title"), "journal": text("journal"), "year": years, "doi": text("doi"),
         "group_id": out["group_id"].tolist(), "search_round": text("search_round"),
         "retrieval_reason": [retrieval_reason(labels) if reason == NOT_RETRIEVED else ""
