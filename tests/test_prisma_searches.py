@@ -352,7 +352,7 @@ def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(
     result = build(project, progress=False)
     assert "1 maybe pair left" in (project / "output" / "deduplication.txt").read_text(encoding="utf-8")
     checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
-    assert "Deduplication not finished: 1 pair of records may be duplicates and await a person's verdict" in checks
+    assert "Deduplication not finished: 1 pair of records may be duplicates and awaits a person's verdict" in checks
     assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") for n in result.notes)
 
 

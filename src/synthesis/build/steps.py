@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..io import ImportResult
+from ..wording import counted
 from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
 from .rows import ROWS, table_signature, write_csv_rows, write_library, write_rows
@@ -743,8 +744,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     maybe = dedup.result.maybe_pairs
     touching = int((maybe["group_id_1"].map(dedup.group_round).eq(latest)
                     | maybe["group_id_2"].map(dedup.group_round).eq(latest)).sum()) if len(maybe) else 0
-    undecided = (f"{touching} pair{'s' if touching != 1 else ''} of records may be duplicates and await a person's "
-                 f"verdict (output/maybe_pairs.csv); until decided, each counts as two records in the diagram"
+    undecided = (f"{counted(touching, 'pair')} of records may be duplicates and "
+                 f"{'awaits' if touching == 1 else 'await'} a person's verdict (output/maybe_pairs.csv); until "
+                 f"decided, {'it counts' if touching == 1 else 'each counts'} as two records in the diagram"
                  if touching else "")
     if out is not None:
         # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
