@@ -780,6 +780,22 @@ def test_duplicate_verdict_joins_a_maybe_pair(tmp_path):
     assert again.summary["duplicates_by_verdict"] == 1 and again.summary["maybe_pairs"] == 0
 
 
+def test_a_duplicate_verdict_across_years_keeps_the_copies_it_had(tmp_path):
+    """w5: a person joined a paper's online-first copy (2019) to its issue's copy (2021); another database's copy
+    of 2021, with the same DOI, volume and page, had merged with the issue's copy before the verdict and was then
+    split off, "years more than one apart" from the 2019 copy. A span a person joined is no reason to refuse a
+    copy inside it; a copy that widens it (2023, no DOI) is still refused."""
+    t = table({"year": 2019, "volume": "", "issue": "", "pages": ""}, {"year": 2021},
+              {"year": 2021, "journal": "J Sleep Res"}, {"year": 2023, "doi": "", "volume": "", "issue": "", "pages": ""})
+    before = dedupe(t)
+    assert same_group(before, 1, 2) and not same_group(before, 0, 1)
+    path = tmp_path / "v.tsv"
+    append_verdict(path, t["record_id"][0], t["record_id"][1], "duplicate")
+    after = dedupe(t, verdicts=path)
+    assert same_group(after, 0, 1) and same_group(after, 1, 2)
+    assert not same_group(after, 0, 3) and after.summary["duplicates_removed"] == 1
+
+
 def test_verdicts_on_unknown_records_are_reported(tmp_path):
     path = tmp_path / "v.tsv"
     append_verdict(path, "rnothere1", "rnothere2", "duplicate")

@@ -123,7 +123,10 @@ class _Groups:
                 _MANY in (self.numbers[ra], self.numbers[rb])
                 or not lost_superscripts(self.numbered[ra], self.numbered[rb])):
             return "different numbers in the titles"
-        if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > 1 and \
+        # (a span a person already joined, an online-first copy of 2019 and its issue of 2021, is no reason to
+        # keep out a third copy of 2021: only a join that widens it is refused)
+        if max(self.ymax[ra], self.ymax[rb]) - min(self.ymin[ra], self.ymin[rb]) > max(
+                1, self.ymax[ra] - self.ymin[ra], self.ymax[rb] - self.ymin[rb]) and \
                 self.ymax[ra] >= 0 and self.ymax[rb] >= 0 and not (
                     one_id and self.place[ra] and self.place[rb] and self._same_place(self.place[ra], self.place[rb])):
             return "years more than one apart"  # (one DOI at one place of a volume: one database's slip)
