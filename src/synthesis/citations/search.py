@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import NotBuiltError
+from ..wording import counted
 from .match import match_references, reference_key
 from .parse import FIELDS, references_of_record
 
@@ -70,7 +71,7 @@ class CitationSearch:
         """
         out = []
         for c in self.candidates.itertuples():
-            cited = f"cited by {c.cited_by} included stud{'y' if c.cited_by == 1 else 'ies'} ({c.citing_groups})"
+            cited = f"cited by {counted(c.cited_by, 'included report')} ({c.citing_groups})"
             note = (f"Cited reference as exported ({FORMAT_NAMES.get(c.format, c.format)}): {c.text}. Backward "
                     f"citation searching: {cited}."
                     + (" Perhaps already in the library: check." if c.status == "maybe" else ""))
@@ -116,7 +117,7 @@ class CitationSearch:
                        platform="reference lists in the exports of the included studies: " + ", ".join(s["fields"]),
                        date=date or _dt.date.today(),
                        search_string=(f"The references cited by {s['studies_with_references']} of the "
-                                      f"{s['included_studies']} included studies, parsed and matched against the "
+                                      f"{counted(s['included_studies'], 'included report')} (duplicate groups), parsed and matched against the "
                                       f"library: {s['references']} references, {s['distinct']} distinct, "
                                       f"{s['already_found']} already in the library, {s['new_candidates']} "
                                       f"candidates ({s['maybe']} perhaps in it)."),
@@ -196,8 +197,9 @@ def backward_citation_search(project=".", included: list[str] | None = None) -> 
             rows.append({"citing_group": group, "citing_record": rec.record_id, **ref, "key": key})
     without = sorted(wanted - {r["citing_group"] for r in rows})
     if without:
-        notes.append(f"{len(without)} of the {len(wanted)} included studies have no cited references in their "
-                     f"exports: {', '.join(_named(library, without[:8]))}{' ...' if len(without) > 8 else '.'} "
+        # (a study with two reports, a preprint and its article, is two groups: each has its own references)
+        notes.append(f"{len(without)} of the {counted(len(wanted), 'included report')} "
+                     f"{'has' if len(without) == 1 else 'have'} no cited references in their exports: {', '.join(_named(library, without[:8]))}{' ...' if len(without) > 8 else '.'} "
                      + _why_no_references(records, group_of, set(without)))
     columns = ["citing_group", "citing_record", "format", "text", *FIELDS, "identifier", "key"]
     refs = pd.DataFrame(rows).reindex(columns=columns) if rows else pd.DataFrame(columns=columns)
