@@ -418,6 +418,10 @@ AUTHOR_DEGREES = frozenset({
     "phd", "md", "mph", "mls", "msc", "ms", "ma", "mba", "msw", "msn", "mn", "med", "mhs", "mhsc", "mpa", "mpp",
     "bs", "bsc", "ba", "bsn", "rn", "np", "aprn", "cnm", "lcsw", "drph", "dphil", "dsc", "scd", "edd", "psyd",
     "pharmd", "dds", "dmd", "dvm", "mbbs", "mbchb", "frcp", "frcpc", "frcs", "facs", "facp", "jd", "llm",
+    # public health, social work, nursing and therapy credentials (ProQuest's Social Services Abstracts: "Moore,
+    # Ami, PhD, MPH, CPH", "Miller, Vivian J, PhD, LSW"); one unknown last one kept them all as initials
+    "cph", "ches", "mches", "lsw", "lmsw", "lcsw", "licsw", "lisw", "acsw", "lpc", "lmft", "dnp", "faan", "fnp",
+    "ccrn", "cns", "crnp", "cpnp", "ibclc", "otr", "otrl", "dpt", "rd", "rdn", "faap", "fapa", "mat", "mdiv",
 })
 
 #: Values some tools write for "nothing" (``AB  - NA`` in re-exported files, Ovid's ``SP  - No``

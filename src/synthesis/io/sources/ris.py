@@ -37,7 +37,8 @@ from ..base import ParseResult
 from ..databases import cochrane_database, ebsco_database, ovid_database, tagged_database
 from ...normalise import fold_accents
 from . import cochrane, register
-from .fields import Columns, authors_split, build_row, first, id_from_links, pmid_from_links, short_text, values
+from .fields import (Columns, author, authors_split, build_row, family_first, first, id_from_links, pmid_from_links,
+                     short_text, values)
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -57,6 +58,8 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         # MEDLINE's names joined with commas on one line (Ovid's CENTRAL: ``A1  - Achterbergh RCA, van der Helm
         # JJ, de Vries HJC``), read as one "Achterbergh RCA, V. D. H. J. ..."
         row["authors"] = authors_split([names[0].replace(", ", ";")])
+    elif names and any("," not in name for name in names) and _from_proquest(tags):
+        row["authors"] = [a for a in (proquest_author(name) for name in names) if a]
     if "UR" in tags or "L2" in tags:
         if not row["source_id"] or row["source_id"] == first(tags, ("ID",)):
             row["source_id"] = id_from_links(tags) or row["source_id"]
@@ -353,6 +356,35 @@ def _from_proquest(raw: dict) -> bool:
     the newer form ``.../scholarly-journals/<title>/docview/2472035831/se-2``): its ``DB`` tag then names the
     ProQuest database it came from."""
     return any("proquest.com/" in link and "/docview/" in link for link in values(raw, ("UR", "L2")))
+
+
+def proquest_author(name: str) -> str:
+    """One author of a ProQuest record. ProQuest writes most names ``Family, Given``, but the names it takes from
+    some publishers' feeds (SAGE's, Springer's) without a comma and family name first: ``Scuderi Raffaele``,
+    ``Hashim Intan H M``, ``van den Nouwelant Ryan`` (19 of the 20 such names in two real Sociological and Social
+    Services Abstracts exports; read as any name, the given name became the family name: "Raffaele, S.").
+
+    Two words (and any initials after them), or a name a particle opens, are read family name first
+    (:func:`.fields.family_first`); three words or more (``Frances Marcus Lewis``, the one given name first
+    there) and a name that opens with an initial are read as any name.
+
+    >>> proquest_author("Scuderi Raffaele"), proquest_author("van den Nouwelant Ryan"), proquest_author("Rye, B J")
+    ('Scuderi, R.', 'van den Nouwelant, R.', 'Rye, B. J.')
+    >>> proquest_author("Hashim Intan H M"), proquest_author("Frances Marcus Lewis"), proquest_author("J Smith")
+    ('Hashim, I. H. M.', 'Lewis, F. M.', 'Smith, J.')
+    """
+    words = name.split()
+    if "," in name or len(words) < 2 or _PROQUEST_INITIAL.fullmatch(words[0]):
+        return author(name)
+    if words[0] in _PROQUEST_PARTICLES or sum(not _PROQUEST_INITIAL.fullmatch(w) for w in words) == 2:
+        return family_first(name)
+    return author(name)
+
+
+#: An initial opening a name (``J Smith``, ``J. Smith``): such a name is given name first.
+_PROQUEST_INITIAL = re.compile(r"[^\W\d_]\.?")
+#: Particles that open a family name written first (``van den Nouwelant Ryan``), in lower case as written there.
+_PROQUEST_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du"})
 
 
 def _name_platform_databases(rows: list[dict], dbs: list[str], named: dict) -> None:

@@ -1,0 +1,47 @@
+"""Quirks met in exports of held-out set 12 (outside ../shared): ProQuest's RIS (Sociological Abstracts, Social
+Services Abstracts), ... Each test holds a few lines of its own in the export's layout; the comment names the
+public file that showed it."""
+from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
+
+
+def _proquest_record(number: str, names: list[str], database: str = "Sociological Abstracts") -> str:
+    """One ProQuest RIS record in its 2020 layout (T1, AN, JF, AU..., the docview link, DB, a dx.doi.org DO)."""
+    return ("TY  - JOUR\nT1  - Shops and resilience in a small town\nAN  - " + number + "\nJF  - Regional Review\n"
+            + "".join(f"AU  - {name}\n" for name in names)
+            + "Y1  - 2021/01//\nPY  - 2021\nSP  - 10\nEP  - 32\nVL  - 44\nIS  - 1\n"
+            f"UR  - https://search.proquest.com/scholarly-journals/shops/docview/{number}/se-2?accountid=1\n"
+            f"DB  - {database}\nN1  - Last updated - 2020-12-15\nDO  - http://dx.doi.org/10.1177/01600176{number}\n"
+            "ER  - \n\n\n\n")
+
+
+def test_proquest_ris_names_without_a_comma_are_family_name_first(tmp_path):
+    """ProQuest writes most names "Family, Given", but those it takes from some publishers' feeds without a comma
+    and family name first ("Scuderi Raffaele", "Hashim Intan H M", "van den Nouwelant Ryan"): 19 of the 20 such
+    names in alfrossi/Meta_Analysis, sociology_abstract.ris and social_services_abstracts.ris. Read as any name,
+    the given name became the family name ("Raffaele, S."), which is what dedup compares and a citation shows.
+    A longer name ("Frances Marcus Lewis", the one written given name first there) is read as before, and so is
+    a name without a comma outside ProQuest."""
+    text = (_proquest_record("2469983386", ["Okonkwo Chidi", "Brandt, Maria L", "Hashim Intan H M",
+                                            "van den Berg Ryan", "Ruiz-Tur Andrés"])
+            + _proquest_record("2472035574", ["Mary Anne Keller", "Zahl, Ellen H", "J Smith"],
+                               "Social Services Abstracts"))
+    records, report = _read(tmp_path, "proquest.ris", text)
+    assert report.imported == 2
+    assert records["authors"][0] == ["Okonkwo, C.", "Brandt, M. L.", "Hashim, I. H. M.", "van den Berg, R.",
+                                     "Ruiz-Tur, A."]
+    assert records["authors"][1] == ["Keller, M. A.", "Zahl, E. H.", "Smith, J."]
+    assert records["doi"][0] == "10.1177/016001762469983386"
+    # the same names in a RIS that is not ProQuest's are read as any name, given name first
+    other, _ = _read(tmp_path, "other.ris", "TY  - JOUR\nTI  - A trial\nAU  - Okonkwo Chidi\nPY  - 2020\nER  - \n")
+    assert other["authors"][0] == ["Chidi, O."]
+
+
+def test_credentials_after_a_second_comma_are_no_initials(tmp_path):
+    """ProQuest's Social Services Abstracts writes credentials after the given names ("Moore, Ami, PhD, MPH, CPH",
+    "Miller, Vivian J, PhD, LSW"; social_services_abstracts.ris, The Gerontologist 60(8)). Those the reader knew
+    were dropped, but one it did not know ("CPH", "LSW") kept them all as initials: "Moore, A. P. M. C. P. H."."""
+    text = _proquest_record("2464404616", ["Yang, Chenchen, MS", "Moore, Ami, PhD, MPH, CPH",
+                                           "Miller, Vivian J, PhD, LSW", "Okafor, Ada, DNP, RN, FAAN"],
+                            "Social Services Abstracts")
+    records, report = _read(tmp_path, "social_services.ris", text)
+    assert records["authors"][0] == ["Yang, C.", "Moore, A.", "Miller, V. J.", "Okafor, A."]
