@@ -45,3 +45,19 @@ def test_credentials_after_a_second_comma_are_no_initials(tmp_path):
                             "Social Services Abstracts")
     records, report = _read(tmp_path, "social_services.ris", text)
     assert records["authors"][0] == ["Yang, C.", "Moore, A.", "Miller, V. J.", "Okafor, A."]
+
+
+def test_ieee_xplore_csv_record_id_is_the_document_number_of_its_link(tmp_path):
+    """IEEE Xplore's CSV has no id column, so its records had no source id (lisaphmm/bacteria-identification-
+    systematic-review, ieeexplore.csv, 2026 columns); the document number of its PDF link is IEEE's own key (the
+    one its RIS gives in AN). A row without a link keeps no id."""
+    header = ('"Document Title",Authors,"Publication Title","Publication Year","Volume","Start Page","End Page",'
+              '"DOI",PDF Link,"Document Identifier"\n')
+    rows = ('"Colonies seen by phone cameras","S. A. Okafor; F. -S. Lin",IEEE Access,"2022","10","120181","120190",'
+            '"10.1109/ACCESS.2022.1234567","https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=9950247",'
+            '"IEEE Journals"\n'
+            '"A second paper","K. P",IEEE Sensors,"2023","","1","2","","","IEEE Conferences"\n')
+    records, report = _read(tmp_path, "ieee.csv", header + rows)
+    assert report.database == "IEEE Xplore" and report.imported == 2
+    assert records["source_id"].tolist() == ["9950247", ""]
+    assert records["authors"][0] == ["Okafor, S. A.", "Lin, F.-S."]
