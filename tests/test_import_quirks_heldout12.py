@@ -61,3 +61,33 @@ def test_ieee_xplore_csv_record_id_is_the_document_number_of_its_link(tmp_path):
     assert report.database == "IEEE Xplore" and report.imported == 2
     assert records["source_id"].tolist() == ["9950247", ""]
     assert records["authors"][0] == ["Okafor, S. A.", "Lin, F.-S."]
+
+
+RAYYAN_HEADER = ("key,title,year,month,day,journal,issn,volume,issue,pages,authors,url,language,publisher,location,"
+                 "abstract,notes,pubmed_id,pmc_id\n")
+
+
+def test_rayyan_csv_of_web_of_science_rows_gives_each_author_once(tmp_path):
+    """Rayyan's CSV of a Web of Science record joins WoS's short names and its full names with "and" ("Wu, HH and
+    Toti, G and ... and Wu, Honghan and Toti, Giulia"): a paper by 15 people had 30 authors (BIH-CEI/FHIR-Research-
+    Review, articles.csv, rayyan-128780200). The full names are kept, as the WoS reader keeps AF; two people of
+    one family name stay two, and a list that does not repeat itself is left alone."""
+    rows = ('rayyan-1,A semantic search system,2018,5,,JAMIA,1067-5027,25,5,530-537,"Okafor, CA and Lin, M and '
+            'Berg, RJB and Okafor, Chidi A. and Lin, Mei and Berg, Rolf J. B.",,English,,,,"RAYYAN-INCLUSION: '
+            '{""Ana""=>""Included""}",,\n'
+            'rayyan-2,Two of a family,2019,,,BMJ,,1,,1-2,"Smith, J and Smith, A",,,,,,,,\n'
+            'rayyan-3,Four people,2019,,,BMJ,,1,,1-2,"Li, H and Wang, W and Li, X and Zhao, J",,,,,,,,\n')
+    records, report = _read(tmp_path, "articles.csv", RAYYAN_HEADER + rows)
+    assert report.database == "Rayyan" and report.imported == 3
+    assert records["authors"].tolist() == [["Okafor, C. A.", "Lin, M.", "Berg, R. J. B."], ["Smith, J.", "Smith, A."],
+                                           ["Li, H.", "Wang, W.", "Li, X.", "Zhao, J."]]
+
+
+def test_rayyan_csv_issn_without_the_ris_tag_its_import_left_in_it(tmp_path):
+    """Rayyan's own RIS import leaves the next tag in a value: an IEEE record's ISSN "2472-8586     VO  -"
+    (BIH-CEI/FHIR-Research-Review, articles.csv, rayyan-128780201), which no other export's ISSN matched."""
+    rows = ('rayyan-4,A framework for health records,2017,,,2017 IEEE Conference on Health (ICH),2472-8586     VO  -,'
+            ',,1-4,F. Okafor and S. A. Lin,,,,,,,,\n')
+    records, _ = _read(tmp_path, "articles.csv", RAYYAN_HEADER + rows)
+    assert records["isbn_issn"][0] == "2472-8586"
+    assert records["authors"][0] == ["Okafor, F.", "Lin, S. A."]
