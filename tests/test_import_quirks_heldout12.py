@@ -91,3 +91,16 @@ def test_rayyan_csv_issn_without_the_ris_tag_its_import_left_in_it(tmp_path):
     records, _ = _read(tmp_path, "articles.csv", RAYYAN_HEADER + rows)
     assert records["isbn_issn"][0] == "2472-8586"
     assert records["authors"][0] == ["Okafor, F.", "Lin, S. A."]
+
+
+def test_catalogue_life_dates_and_roles_are_no_initials(tmp_path):
+    """Zotero keeps what the BnF's catalogue (Gallica) writes after a person's given names: the life dates and the
+    role ("Vasari, Giorgio (1511-1574) Auteur du texte"; MediaDesignLab-EDNA/bibliography-karlpineau, zotero.csv).
+    Read as initials they gave "Vasari, G. (.-1. A. D. T."; "Jean Auteur", a name without a comma, keeps its word."""
+    text = ('"Item Type","Publication Year","Author","Title"\n'
+            'book,1568,"Vasari, Giorgio (1511-1574) Auteur du texte","Vies des peintres"\n'
+            'book,1787,"Thiéry, Luc-Vincent Auteur du texte; Dupont, Marie (1937-....) Traducteur","Guide de Paris"\n'
+            'book,2001,"Jean Auteur","Un livre"\n')
+    records, report = _read(tmp_path, "zotero.csv", text)
+    assert report.imported == 3
+    assert records["authors"].tolist() == [["Vasari, G."], ["Thiéry, L.-V.", "Dupont, M."], ["Auteur, J."]]

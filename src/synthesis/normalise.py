@@ -514,6 +514,15 @@ _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 _CJK_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+#: What a French library catalogue (the BnF's, Gallica's; Zotero keeps it) writes after a person's given names: the
+#: life dates ("Vasari, Giorgio (1511-1574)", "(1937-....)") and the person's role in the work ("Auteur du texte",
+#: "Traducteur"): no part of the name (read as initials, "Vasari, G. (.-1. A. D. T."). Taken only after a comma,
+#: among the given names ("Jean Auteur" may be a family name).
+_CATALOGUE_ADDITIONS = re.compile(
+    r"\s*\(\d{3,4}\??-(?:\d{3,4}\??|\.{4})\)|\s+(?:Auteur du texte|Auteur|Éditeur scientifique|Traducteur|"
+    r"Illustrateur|Préfacier|Postfacier|Annotateur|Commentateur|Compilateur|Directeur de publication)$")
+
+
 def normalise_author(value) -> str:
     """One author as ``"Family, I. J."``; organisations are kept as written.
 
@@ -550,6 +559,8 @@ def normalise_author(value) -> str:
     ('Escudero-Arnanz, Ó.', 'Иванов, И. И.', 'Yılmaz, Ö. Ş.')
     >>> normalise_author("吉彦 早川"), normalise_author("早川,  吉彦")  # kept whole, in the order given
     ('吉彦 早川', '早川, 吉彦')
+    >>> normalise_author("Vasari, Giorgio (1511-1574) Auteur du texte"), normalise_author("Otlet, Paul (1868-1944)")
+    ('Vasari, G.', 'Otlet, P.')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -560,6 +571,8 @@ def normalise_author(value) -> str:
         text = _TITLE.sub("", text, count=1)
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
         text = _NICKNAME.sub("", text)
+    if "," in text and ("(" in text or "teur" in text) and _CATALOGUE_ADDITIONS.search(text):  # dates and role
+        text = _CATALOGUE_ADDITIONS.sub("", _CATALOGUE_ADDITIONS.sub("", text))
     if not text:
         return ""
     if _CJK_NAME.search(text):
