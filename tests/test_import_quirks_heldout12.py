@@ -104,3 +104,22 @@ def test_catalogue_life_dates_and_roles_are_no_initials(tmp_path):
     records, report = _read(tmp_path, "zotero.csv", text)
     assert report.imported == 3
     assert records["authors"].tolist() == [["Vasari, G."], ["Thiéry, L.-V.", "Dupont, M."], ["Auteur, J."]]
+
+
+def test_a_link_written_in_the_pages_is_the_records_link_not_its_pages(tmp_path):
+    """An EndNote library's report has "Available: http://www.fs.fed.us/.../purplemartin.pdf" as its pages
+    (JabRef/jabref, EndnoteXmlImporterTestReport.xml, an EndNote 20 export): no page, but the record's only link.
+    A record that has a link keeps it; its pages are emptied all the same."""
+    def record(pages: str, url: str = "") -> str:
+        link = f"<urls><related-urls><url>{url}</url></related-urls></urls>" if url else "<urls/>"
+        return (f'<record><ref-type name="Report">27</ref-type><contributors><authors><author>Okafor, C. A.</author>'
+                f"</authors></contributors><titles><title>Swallows of the plains: a conservation assessment</title>"
+                f"</titles><pages>{pages}</pages><dates><year>2005</year></dates>{link}</record>")
+    text = ('<?xml version="1.0" encoding="UTF-8"?><xml><records>'
+            + record("Available: http://www.example.org/swallows.pdf")
+            + record("Available: www.example.org/swallows.pdf", "https://example.org/report/7")
+            + record("12-19") + "</records></xml>")
+    records, report = _read(tmp_path, "library.xml", text)
+    assert report.format == "endnote_xml" and report.imported == 3
+    assert records["pages"].tolist() == ["", "", "12-19"]
+    assert records["url"].tolist() == ["http://www.example.org/swallows.pdf", "https://example.org/report/7", ""]

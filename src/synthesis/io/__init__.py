@@ -109,6 +109,8 @@ _MAY_CLOSE_WITH_NOTICE = frozenset(")]")  # after any final full stop and space
 #: Formats whose Cochrane Library records are named CENTRAL or CDSR here, by their id or DOI (the Library's
 #: plain-text and RIS readers name their records themselves, and leave Ovid's alone).
 _NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
+#: A web link written where the pages belong.
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 
 def read_file(path, format: str | None = None, database: str | None = None,
@@ -188,6 +190,12 @@ def read_file(path, format: str | None = None, database: str | None = None,
             rec["isbn_issn"] = issn = without_leaked_ris_tag(issn)
         if issn and (len(issn) == 8 or len(issn) == 15):  # "15321827", Scopus's "15321827 (ISSN)": "1532-1827"
             rec["isbn_issn"] = issn_with_hyphen(issn)
+        pages = rec.get("pages")
+        if pages and ("://" in pages or "www." in pages):  # a link in the pages (an EndNote library's "Available:
+            link = _LINK.search(pages)  # http://..."): no page; the record's link where it has none
+            if link and not rec.get("url"):
+                rec["url"] = link.group(0)
+            rec["pages"] = ""
         authors = rec.get("authors")
         if authors and len(authors) >= 4 and not len(authors) % 2:  # the same people twice (Rayyan's WoS rows)
             rec["authors"] = repeated_author_list(authors)
