@@ -16,20 +16,20 @@ def _proquest_record(number: str, names: list[str], database: str = "Sociologica
 
 def test_proquest_ris_names_without_a_comma_are_family_name_first(tmp_path):
     """ProQuest writes most names "Family, Given", but those it takes from some publishers' feeds without a comma
-    and family name first ("Scuderi Raffaele", "Hashim Intan H M", "van den Nouwelant Ryan"): 19 of the 20 such
-    names in alfrossi/Meta_Analysis, sociology_abstract.ris and social_services_abstracts.ris. Read as any name,
-    the given name became the family name ("Raffaele, S."), which is what dedup compares and a citation shows.
-    A longer name ("Frances Marcus Lewis", the one written given name first there) is read as before, and so is
-    a name without a comma outside ProQuest."""
+    and family name first ("Scuderi Raffaele", "Hashim Intan H M", "van den Nouwelant Ryan", "Yu Esther Yee Tak"):
+    27 of the 28 such names in 29 records of alfrossi/Meta_Analysis, sociology_abstract.ris and
+    social_services_abstracts.ris. Read as any name, the given name became the family name ("Raffaele, S.",
+    "Tak, Y. E. Y."), which is what dedup compares and a citation shows. A name that opens with an initial is
+    given name first, and a name without a comma outside ProQuest is read as before."""
     text = (_proquest_record("2469983386", ["Okonkwo Chidi", "Brandt, Maria L", "Hashim Intan H M",
                                             "van den Berg Ryan", "Ruiz-Tur Andrés"])
-            + _proquest_record("2472035574", ["Mary Anne Keller", "Zahl, Ellen H", "J Smith"],
+            + _proquest_record("2472035574", ["Lam Mei Lo Kuen", "Zahl, Ellen H", "J Smith", "Anonymous"],
                                "Social Services Abstracts"))
     records, report = _read(tmp_path, "proquest.ris", text)
     assert report.imported == 2
     assert records["authors"][0] == ["Okonkwo, C.", "Brandt, M. L.", "Hashim, I. H. M.", "van den Berg, R.",
                                      "Ruiz-Tur, A."]
-    assert records["authors"][1] == ["Keller, M. A.", "Zahl, E. H.", "Smith, J."]
+    assert records["authors"][1] == ["Lam, M. L. K.", "Zahl, E. H.", "Smith, J."]
     assert records["doi"][0] == "10.1177/016001762469983386"
     # the same names in a RIS that is not ProQuest's are read as any name, given name first
     other, _ = _read(tmp_path, "other.ris", "TY  - JOUR\nTI  - A trial\nAU  - Okonkwo Chidi\nPY  - 2020\nER  - \n")

@@ -361,30 +361,26 @@ def _from_proquest(raw: dict) -> bool:
 def proquest_author(name: str) -> str:
     """One author of a ProQuest record. ProQuest writes most names ``Family, Given``, but the names it takes from
     some publishers' feeds (SAGE's, Springer's) without a comma and family name first: ``Scuderi Raffaele``,
-    ``Hashim Intan H M``, ``van den Nouwelant Ryan`` (19 of the 20 such names in two real Sociological and Social
-    Services Abstracts exports; read as any name, the given name became the family name: "Raffaele, S.").
+    ``Hashim Intan H M``, ``van den Nouwelant Ryan``, ``Yu Esther Yee Tak``. Read as any name, the given name
+    became the family name ("Raffaele, S.", "Tak, Y. E. Y.").
 
-    Two words (and any initials after them), or a name a particle opens, are read family name first
-    (:func:`.fields.family_first`); three words or more (``Frances Marcus Lewis``, the one given name first
-    there) and a name that opens with an initial are read as any name.
+    In 29 records of two real ProQuest exports (Sociological Abstracts, Social Services Abstracts), 27 of the 28
+    names without a comma were family name first; the one that was not is ``Frances Marcus Lewis``, which this
+    reads "Frances, M. L.". A name that opens with an initial (``J Smith``) is read as any name.
 
     >>> proquest_author("Scuderi Raffaele"), proquest_author("van den Nouwelant Ryan"), proquest_author("Rye, B J")
     ('Scuderi, R.', 'van den Nouwelant, R.', 'Rye, B. J.')
-    >>> proquest_author("Hashim Intan H M"), proquest_author("Frances Marcus Lewis"), proquest_author("J Smith")
-    ('Hashim, I. H. M.', 'Lewis, F. M.', 'Smith, J.')
+    >>> proquest_author("Hashim Intan H M"), proquest_author("Yu Esther Yee Tak"), proquest_author("J Smith")
+    ('Hashim, I. H. M.', 'Yu, E. Y. T.', 'Smith, J.')
     """
     words = name.split()
     if "," in name or len(words) < 2 or _PROQUEST_INITIAL.fullmatch(words[0]):
         return author(name)
-    if words[0] in _PROQUEST_PARTICLES or sum(not _PROQUEST_INITIAL.fullmatch(w) for w in words) == 2:
-        return family_first(name)
-    return author(name)
+    return family_first(name)
 
 
 #: An initial opening a name (``J Smith``, ``J. Smith``): such a name is given name first.
 _PROQUEST_INITIAL = re.compile(r"[^\W\d_]\.?")
-#: Particles that open a family name written first (``van den Nouwelant Ryan``), in lower case as written there.
-_PROQUEST_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "della", "la", "le", "du"})
 
 
 def _name_platform_databases(rows: list[dict], dbs: list[str], named: dict) -> None:
