@@ -123,3 +123,19 @@ def test_a_link_written_in_the_pages_is_the_records_link_not_its_pages(tmp_path)
     assert report.format == "endnote_xml" and report.imported == 3
     assert records["pages"].tolist() == ["", "", "12-19"]
     assert records["url"].tolist() == ["http://www.example.org/swallows.pdf", "https://example.org/report/7", ""]
+
+
+def test_proquest_ris_first_page_from_its_own_link_when_sp_is_missing(tmp_path):
+    """ProQuest leaves an e-locator out of SP (The Gerontologist 60(8), "spage=e633" only in the record's OpenURL
+    link L2; alfrossi/Meta_Analysis, social_services_abstracts.ris). The page is taken from ProQuest's own link when
+    its volume is the record's; a link of another volume gives none."""
+    def record(number: str, volume: str, link_volume: str) -> str:
+        return (f"TY  - JOUR\nT1  - Exercise and memory\nAN  - {number}\nJF  - The Gerontologist\nAU  - Okafor, Ada, MS\n"
+                f"PY  - 2020\nVL  - {volume}\nIS  - 8\n"
+                f"UR  - https://search.proquest.com/scholarly-journals/exercise/docview/{number}/se-2?accountid=1\n"
+                "L2  - http://example.org/openurl?url_ver=Z39.88-2004&genre=article&sid=ProQ:ProQ%3Asocialservices"
+                f"&atitle=Exercise&volume={link_volume}&issue=8&spage=e633&au=Okafor%2C+Ada%2C+MS\n"
+                "DB  - Social Services Abstracts\nER  - \n\n\n\n")
+    records, _ = _read(tmp_path, "proquest.ris", record("2464404616", "60", "60") + record("2464404617", "60", "61"))
+    assert records["pages"].tolist() == ["e633", ""]
+    assert records["authors"][0] == ["Okafor, A."]

@@ -60,6 +60,8 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         row["authors"] = authors_split([names[0].replace(", ", ";")])
     elif names and any("," not in name for name in names) and _from_proquest(tags):
         row["authors"] = [a for a in (proquest_author(name) for name in names) if a]
+    if not row["pages"] and "L2" in tags and "spage=" in first(tags, ("L2",)) and _from_proquest(tags):
+        row["pages"] = _proquest_first_page(first(tags, ("L2",)), row["volume"])
     if "UR" in tags or "L2" in tags:
         if not row["source_id"] or row["source_id"] == first(tags, ("ID",)):
             row["source_id"] = id_from_links(tags) or row["source_id"]
@@ -155,6 +157,24 @@ def _fill_from_resolver(row: dict, after: str) -> None:
         if column and not row[column] and any(c.isdigit() for c in value) and (
                 column != "pages" or _FIRST_PAGE.fullmatch(value)):
             row[column] = short_text(value)
+
+
+def _proquest_first_page(link: str, volume: str) -> str:
+    """The first page of ProQuest's OpenURL link (``L2``, ``...&sid=ProQ:...&volume=60&issue=8&spage=e633``) for a
+    record with no ``SP``: ProQuest leaves out an e-locator there (The Gerontologist's ``e633``, in
+    alfrossi/Meta_Analysis, social_services_abstracts.ris). Taken only from ProQuest's own link (its ``sid``)
+    whose volume is the record's, and only when it is a page (a number, or a letter and a number).
+
+    >>> _proquest_first_page("http://x/openurl?sid=ProQ:ProQ%3Asocialservices&volume=60&issue=8&spage=e633", "60")
+    'e633'
+    >>> _proquest_first_page("http://x/openurl?sid=ProQ:ProQ%3Asocabs&volume=61&spage=e633", "60")
+    ''
+    """
+    found = {key: unquote(value.replace("+", " ")).strip() for key, value in _RESOLVER_PARAMETER.findall(link)}
+    page = found.get("spage", "")
+    if not found.get("sid", "").startswith("ProQ") or found.get("volume", volume) != volume:
+        return ""
+    return page if _FIRST_PAGE.fullmatch(page) else ""
 
 
 def _name_key(name: str) -> str:
