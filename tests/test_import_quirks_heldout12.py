@@ -139,3 +139,17 @@ def test_proquest_ris_first_page_from_its_own_link_when_sp_is_missing(tmp_path):
     records, _ = _read(tmp_path, "proquest.ris", record("2464404616", "60", "60") + record("2464404617", "60", "61"))
     assert records["pages"].tolist() == ["e633", ""]
     assert records["authors"][0] == ["Okafor, A."]
+
+
+def test_family_name_in_capitals_or_in_cjk_script_comes_first(tmp_path):
+    """J-STAGE's English records and French catalogues write the family name first in capitals ("YAMADA Taro",
+    "DUPONT Jean-Pierre"), and a name in Chinese, Japanese or Korean script is always family name first, with a
+    space in J-STAGE's and CiNii's ("山田 太郎"). Read given name first they became "Taro, Y.", "Jean-Pierre, D."
+    and "太郎, 山.", another person to dedup and to the citation. Capitals that are initials ("AE Smith", "A S M
+    Okafor") and a name all in capitals keep their reading."""
+    text = ("TY  - JOUR\nTI  - Rice blast in paddy fields\nAU  - YAMADA Taro\nAU  - DUPONT Jean-Pierre\n"
+            "AU  - VAN DER BERG Jan\nAU  - 山田 太郎\nAU  - 김 민수\nAU  - AE Smith\nAU  - A S M Okafor\n"
+            "AU  - JOHN SMITH\nPY  - 2021\nER  - \n")
+    records, _ = _read(tmp_path, "jstage.ris", text)
+    assert records["authors"][0] == ["YAMADA, T.", "DUPONT, J.-P.", "VAN DER BERG, J.", "山田, 太.", "김, 민.",
+                                     "Smith, A. E.", "Okafor, A. S. M.", "SMITH, J."]

@@ -601,6 +601,11 @@ def normalise_author(value) -> str:
         return text
     if is_group_author(words) or any(c.isdigit() for c in text):  # "ISO 17281:2002": a standard, no person
         return text
+    if _CJK.match(words[0]):  # "山田 太郎", "张 明远": a name in Chinese, Japanese or Korean script is family name first
+        return f"{words[0]}, {_initials(' '.join(words[1:]))}"
+    capitals = _family_in_capitals(words)
+    if capitals:  # "YAMADA Taro", "DUPONT Jean-Pierre", "VAN DER BERG Jan": the family name in capitals, first
+        return f"{' '.join(words[:capitals])}, {_initials(' '.join(words[capitals:]))}"
     # Derwent's inventors and some CSV exports space the initials: "TOTH A Z", "Smith J R"
     k = len(words)
     while k > 1 and _LONE_INITIAL.match(words[k - 1]):
@@ -624,6 +629,33 @@ def normalise_author(value) -> str:
     while i > 1 and words[i - 1].lower() in particles and not _vietnamese_middle_name(words[i - 1], words[-1]):
         i -= 1
     return f"{' '.join(words[i:])}, {_initials(' '.join(words[:i]))}"
+
+
+#: A word in Chinese, Japanese or Korean script (Han, kana, Hangul), whose names are written family name first.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _family_in_capitals(words: list[str]) -> int:
+    """How many words open a name as its family name written in capitals before given names that are not
+    ("YAMADA Taro" in J-STAGE's English records, "DUPONT Jean" in French ones, "VAN DER BERG Jan"), else 0. Read
+    given name first they were "Taro, Y.", "Jean, D." and "Jan, V. A. N. D. E. R. B.". One short capital word
+    stays as it was: "AE Smith" is initials (Google Scholar's order), which "LI Wei" looks the same as.
+
+    >>> _family_in_capitals(["YAMADA", "Taro"]), _family_in_capitals(["VAN", "DER", "BERG", "Jan"])
+    (1, 3)
+    >>> _family_in_capitals(["AE", "Smith"]), _family_in_capitals(["A", "S", "M", "Borhan"])
+    (0, 0)
+    >>> _family_in_capitals(["JOHN", "SMITH"]), _family_in_capitals(["Taro", "YAMADA"])
+    (0, 0)
+    """
+    k = 0
+    while k < len(words) and words[k].isupper() and any(c.isalpha() for c in words[k]) and "." not in words[k]:
+        k += 1
+    if k == 0 or k == len(words) or any(w.isupper() for w in words[k:]):
+        return 0
+    if any(len(w) < 2 for w in words[:k]) or all(_run_of_initials(w) for w in words[:k]):
+        return 0  # "A S M Borhan", "AE Smith": initials, not a family name
+    return k
 
 
 #: The common Vietnamese family names, without their diacritics.
