@@ -167,3 +167,19 @@ def test_reference_managers_default_file_names_name_the_tool(tmp_path):
     assert report.database == "Mendeley"
     _, report = _read(tmp_path, "theses.ris", text)
     assert report.database == ""
+
+
+def test_lens_csv_list_of_issns_written_as_issns(tmp_path):
+    """Lens.org's CSV gives a journal's ISSNs as one cell without hyphens ("0734242x; 10963669";
+    spicy-adobo/LIS-4-5693, lens-export.csv): a single ISSN was given its hyphen, a list was not, so the
+    journal's ISSN read differently from every other database's ("0734-242X")."""
+    text = ("Lens ID,Title,Publication Year,Publication Type,Source Title,ISSNs,Author/s,Volume,Issue Number,"
+            "Start Page,End Page,DOI\n"
+            "000-015-224-213-921,Planning waste treatment,1989,journal article,Waste Management & Research,"
+            '0734242x; 10963669,Ada Okafor; Lin Mei,7,1,153,163,10.1177/0734242x8900700120\n'
+            "000-530-278-248-296,Packaging waste,1990,journal article,Can J Hosp Pharm,00084123,Ada Okafor,"
+            '43,4,179,"81, 195",\n')
+    records, report = _read(tmp_path, "lens-export.csv", text)
+    assert report.database == "Lens.org" and report.imported == 2
+    assert records["isbn_issn"].tolist() == ["0734-242X; 1096-3669", "0008-4123"]
+    assert records["pages"][1] == "179-81, 195"  # MEDLINE's "179-81, 195" split by Lens, read as MEDLINE has it
