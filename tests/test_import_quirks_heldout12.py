@@ -155,20 +155,6 @@ def test_family_name_in_capitals_or_in_cjk_script_comes_first(tmp_path):
                                      "Smith, A. E.", "Okafor, A. S. M.", "SMITH, J."]
 
 
-def test_reference_managers_default_file_names_name_the_tool(tmp_path):
-    """Zotero names its export "Exported Items.ris" and Mendeley "My Collection.bib"; a library of theses whose
-    records carry no database's mark (mq-cah/PublicHistTheses, Exported Items.ris: handle.net links only) was
-    named after no database at all."""
-    text = ("TY  - THES\nTI  - Shopping centres in Sydney, 1957-1994\nAU  - Okafor, Ada\nPY  - 2014\nSP  - xvi, 414\n"
-            "M3  - PhD Thesis\nPB  - Macquarie University\nUR  - http://hdl.handle.net/1959.14/1\nER  - \n\n")
-    _, report = _read(tmp_path, "Exported Items.ris", text)
-    assert report.database == "Zotero"
-    _, report = _read(tmp_path, "My Collection.ris", text)
-    assert report.database == "Mendeley"
-    _, report = _read(tmp_path, "theses.ris", text)
-    assert report.database == ""
-
-
 def test_lens_csv_list_of_issns_written_as_issns(tmp_path):
     """Lens.org's CSV gives a journal's ISSNs as one cell without hyphens ("0734242x; 10963669";
     spicy-adobo/LIS-4-5693, lens-export.csv): a single ISSN was given its hyphen, a list was not, so the

@@ -134,9 +134,6 @@ FILE_NAME_WORDS = [
     ("cab", "CAB Abstracts"), ("eric", "ERIC"), ("envindex", "Environment Index"),
     # Publish or Perish's default file name: a search whose rows carry no database's links (Crossref, OpenAlex)
     ("popcites", "Publish or Perish"),
-    # the default names of a reference manager's export ("Exported Items.ris": Zotero; "My Collection.bib":
-    # Mendeley), whose records carry no database's mark of their own (mq-cah/PublicHistTheses: no database)
-    ("exported items", "Zotero"), ("my collection", "Mendeley"),
 ]
 
 #: Platforms that host many databases: a file whose content names only the platform takes the database from its
