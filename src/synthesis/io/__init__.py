@@ -190,7 +190,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
             rec["isbn_issn"] = issn = without_leaked_ris_tag(issn)
         if issn and (len(issn) == 8 or len(issn) == 15):  # "15321827", Scopus's "15321827 (ISSN)": "1532-1827"
             rec["isbn_issn"] = issn_with_hyphen(issn)
-        elif issn and "; " in issn:  # Lens's "0734242x; 10963669": each ISSN of the list as ISSNs are written
+        elif issn and "; " in issn and all(len(part) == 8 for part in issn.split("; ")):
+            # Lens's "0734242x; 10963669": each ISSN of a list of ISSNs as ISSNs are written (a list that also names
+            # an ISBN, Scopus's "03029743 (ISSN); 978-... (ISBN)", stays as written, as a single such value does)
             rec["isbn_issn"] = "; ".join(issn_with_hyphen(part) for part in issn.split("; "))
         pages = rec.get("pages")
         if pages and ("://" in pages or "www." in pages):  # a link in the pages (an EndNote library's "Available:
