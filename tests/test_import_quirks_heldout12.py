@@ -169,3 +169,26 @@ def test_lens_csv_list_of_issns_written_as_issns(tmp_path):
     assert report.database == "Lens.org" and report.imported == 2
     assert records["isbn_issn"].tolist() == ["0734-242X; 1096-3669", "0008-4123"]
     assert records["pages"][1] == "179-81, 195"  # MEDLINE's "179-81, 195" split by Lens, read as MEDLINE has it
+
+
+def test_proquest_text_labels_placeholder_abstract_and_place_after_the_title(tmp_path):
+    """ProQuest's plain text (sjkiss/importProquest, inst/extdata/spectator.txt, Canadian Newsstream 2024):
+    "Business indexing term:" was no label, so its line ran into the subjects ("Multiculturalism & pluralism
+    Business indexing term: Subject: Leaves of absence"); "Abstract: None available." was the abstract; the
+    publication title carries the place its own label gives ("The Hamilton Spectator (Online); Hamilton")."""
+    sep = "_" * 60
+    text = (f"{sep}\n\nDocument 1 of 2\n\nA leave from cabinet\n\nhttps://www.proquest.com/docview/3107395297/se-2\n\n"
+            "Abstract: None available.\n\nFull text: The minister is taking a leave.\n\n"
+            "Subject: Citizenship; Leaves of absence\n\nBusiness indexing term: Subject: Leaves of absence\n\n"
+            "Title: A leave from cabinet\n\nPublication title: The Hamilton Spectator (Online); Hamilton\n\n"
+            "Publication year: 2024\n\nPlace of publication: Hamilton\n\nDocument type: News\n\n"
+            "ProQuest document ID: 3107395297\n\nDatabase: Canadian Newsstream Collection\n\n"
+            f"{sep}\n\nDocument 2 of 2\n\nTown council; a report\n\nAbstract: Council met twice.\n\n"
+            "Title: Town council; a report\n\nPublication title: Hamilton Review; Toronto\n\nPublication year: 2023\n\n"
+            "Place of publication: Hamilton\n\nProQuest document ID: 3107395298\n\n"
+            f"Database: Canadian Newsstream Collection\n\n{sep}\n\n")
+    records, report = _read(tmp_path, "ProQuestDocuments-2024-09-22.txt", text)
+    assert report.format == "proquest" and report.imported == 2
+    assert records["keywords"][0] == ["Citizenship", "Leaves of absence"]
+    assert records["abstract"].tolist() == ["", "Council met twice."]
+    assert records["journal"].tolist() == ["The Hamilton Spectator (Online)", "Hamilton Review; Toronto"]

@@ -382,6 +382,11 @@ PROQUEST_LABELS = (
     "Translated title", "University location", "University/institution", "Volume",
 )
 
+#: ProQuest labels this reader does not know as labels, kept so (a new label would change the content, and so the
+#: id, of every record that has it), but whose line is cut from the value it runs into: "Business indexing term:
+#: Subject: Leaves of absence" ran into the subjects (sjkiss/importProquest, spectator.txt).
+PROQUEST_RUN_IN_LABELS = ("Business indexing term", "Full text availability")
+
 #: Labels whose one value joins several items with a separator other than ``;`` (which every keyword value is split
 #: on): Dissertations & Theses lists its "Identifier / keyword" terms with commas ("Philosophy, religion and
 #: theology, Entrenchment, Goodman, Induction").
@@ -427,4 +432,5 @@ AUTHOR_DEGREES = frozenset({
 #: Values some tools write for "nothing" (``AB  - NA`` in re-exported files, Ovid's ``SP  - No``
 #: ``EP  - Specified``); they stay in ``raw`` but do not fill a column.
 NULL_VALUES = frozenset({"", "na", "n/a", "nan", "null", "none", "[no abstract available]",
-                         "no abstract available", "no specified", "no-specified", "not specified"})
+                         "no abstract available", "no specified", "no-specified", "not specified",
+                         "none available", "none available."})  # ProQuest's text: "Abstract: None available."
