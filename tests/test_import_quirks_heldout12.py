@@ -130,8 +130,8 @@ def test_proquest_ris_first_page_from_its_own_link_when_sp_is_missing(tmp_path):
     link L2; alfrossi/Meta_Analysis, social_services_abstracts.ris). The page is taken from ProQuest's own link when
     its volume is the record's; a link of another volume gives none."""
     def record(number: str, volume: str, link_volume: str) -> str:
-        return (f"TY  - JOUR\nT1  - Exercise and memory\nAN  - {number}\nJF  - The Gerontologist\nAU  - Okafor, Ada, MS\n"
-                f"PY  - 2020\nVL  - {volume}\nIS  - 8\n"
+        return (f"TY  - JOUR\nT1  - Exercise and memory\nAN  - {number}\nJF  - The Gerontologist\n"
+                f"AU  - Okafor, Ada, MS\nPY  - 2020\nVL  - {volume}\nIS  - 8\n"
                 f"UR  - https://search.proquest.com/scholarly-journals/exercise/docview/{number}/se-2?accountid=1\n"
                 "L2  - http://example.org/openurl?url_ver=Z39.88-2004&genre=article&sid=ProQ:ProQ%3Asocialservices"
                 f"&atitle=Exercise&volume={link_volume}&issue=8&spage=e633&au=Okafor%2C+Ada%2C+MS\n"
