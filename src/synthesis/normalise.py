@@ -601,8 +601,6 @@ def normalise_author(value) -> str:
         return text
     if is_group_author(words) or any(c.isdigit() for c in text):  # "ISO 17281:2002": a standard, no person
         return text
-    if _CJK.match(words[0]):  # "山田 太郎", "张 明远": a name in Chinese, Japanese or Korean script is family name first
-        return f"{words[0]}, {_initials(' '.join(words[1:]))}"
     capitals = _family_in_capitals(words)
     if capitals:  # "YAMADA Taro", "DUPONT Jean-Pierre", "VAN DER BERG Jan": the family name in capitals, first
         return f"{' '.join(words[:capitals])}, {_initials(' '.join(words[capitals:]))}"
@@ -629,10 +627,6 @@ def normalise_author(value) -> str:
     while i > 1 and words[i - 1].lower() in particles and not _vietnamese_middle_name(words[i - 1], words[-1]):
         i -= 1
     return f"{' '.join(words[i:])}, {_initials(' '.join(words[:i]))}"
-
-
-#: A word in Chinese, Japanese or Korean script (Han, kana, Hangul), whose names are written family name first.
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _family_in_capitals(words: list[str]) -> int:
