@@ -514,6 +514,15 @@ _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 _CJK_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+#: What a French library catalogue (the BnF's, Gallica's; Zotero keeps it) writes after a person's given names: the
+#: life dates ("Vasari, Giorgio (1511-1574)", "(1937-....)") and the person's role in the work ("Auteur du texte",
+#: "Traducteur"): no part of the name (read as initials, "Vasari, G. (.-1. A. D. T."). Taken only after a comma,
+#: among the given names ("Jean Auteur" may be a family name).
+_CATALOGUE_ADDITIONS = re.compile(
+    r"\s*\(\d{3,4}\??-(?:\d{3,4}\??|\.{4})\)|\s+(?:Auteur du texte|Auteur|Éditeur scientifique|Traducteur|"
+    r"Illustrateur|Préfacier|Postfacier|Annotateur|Commentateur|Compilateur|Directeur de publication)$")
+
+
 def normalise_author(value) -> str:
     """One author as ``"Family, I. J."``; organisations are kept as written.
 
@@ -550,6 +559,8 @@ def normalise_author(value) -> str:
     ('Escudero-Arnanz, Ó.', 'Иванов, И. И.', 'Yılmaz, Ö. Ş.')
     >>> normalise_author("吉彦 早川"), normalise_author("早川,  吉彦")  # kept whole, in the order given
     ('吉彦 早川', '早川, 吉彦')
+    >>> normalise_author("Vasari, Giorgio (1511-1574) Auteur du texte"), normalise_author("Otlet, Paul (1868-1944)")
+    ('Vasari, G.', 'Otlet, P.')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -560,6 +571,8 @@ def normalise_author(value) -> str:
         text = _TITLE.sub("", text, count=1)
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
         text = _NICKNAME.sub("", text)
+    if "," in text and ("(" in text or "teur" in text) and _CATALOGUE_ADDITIONS.search(text):  # dates and role
+        text = _CATALOGUE_ADDITIONS.sub("", _CATALOGUE_ADDITIONS.sub("", text))
     if not text:
         return ""
     if _CJK_NAME.search(text):
@@ -588,6 +601,9 @@ def normalise_author(value) -> str:
         return text
     if is_group_author(words) or any(c.isdigit() for c in text):  # "ISO 17281:2002": a standard, no person
         return text
+    capitals = _family_in_capitals(words)
+    if capitals:  # "YAMADA Taro", "DUPONT Jean-Pierre", "VAN DER BERG Jan": the family name in capitals, first
+        return f"{' '.join(words[:capitals])}, {_initials(' '.join(words[capitals:]))}"
     # Derwent's inventors and some CSV exports space the initials: "TOTH A Z", "Smith J R"
     k = len(words)
     while k > 1 and _LONE_INITIAL.match(words[k - 1]):
@@ -611,6 +627,29 @@ def normalise_author(value) -> str:
     while i > 1 and words[i - 1].lower() in particles and not _vietnamese_middle_name(words[i - 1], words[-1]):
         i -= 1
     return f"{' '.join(words[i:])}, {_initials(' '.join(words[:i]))}"
+
+
+def _family_in_capitals(words: list[str]) -> int:
+    """How many words open a name as its family name written in capitals before given names that are not
+    ("YAMADA Taro" in J-STAGE's English records, "DUPONT Jean" in French ones, "VAN DER BERG Jan"), else 0. Read
+    given name first they were "Taro, Y.", "Jean, D." and "Jan, V. A. N. D. E. R. B.". One short capital word
+    stays as it was: "AE Smith" is initials (Google Scholar's order), which "LI Wei" looks the same as.
+
+    >>> _family_in_capitals(["YAMADA", "Taro"]), _family_in_capitals(["VAN", "DER", "BERG", "Jan"])
+    (1, 3)
+    >>> _family_in_capitals(["AE", "Smith"]), _family_in_capitals(["A", "S", "M", "Borhan"])
+    (0, 0)
+    >>> _family_in_capitals(["JOHN", "SMITH"]), _family_in_capitals(["Taro", "YAMADA"])
+    (0, 0)
+    """
+    k = 0
+    while k < len(words) and words[k].isupper() and any(c.isalpha() for c in words[k]) and "." not in words[k]:
+        k += 1
+    if k == 0 or k == len(words) or any(w.isupper() for w in words[k:]):
+        return 0
+    if any(len(w) < 2 for w in words[:k]) or all(_run_of_initials(w) for w in words[:k]):
+        return 0  # "A S M Borhan", "AE Smith": initials, not a family name
+    return k
 
 
 #: The common Vietnamese family names, without their diacritics.

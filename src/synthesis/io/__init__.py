@@ -24,9 +24,10 @@ from typing import Iterable
 from .base import FileReport, ImportFailure, ParseResult, Rejected
 from .decode import decode_bytes
 from .sources import reader, readers
-from .sources.fields import (headings, issn_with_hyphen, unique_keywords, with_heading_breaks, with_sentence_breaks,
-                             with_thin_spaces, without_abstract_label, without_cnki_marks, without_copyright_statement,
-                             without_database_notice, without_leading_copyright)
+from .sources.fields import (headings, issn_with_hyphen, repeated_author_list, unique_keywords, with_heading_breaks,
+                             with_sentence_breaks, with_thin_spaces, without_abstract_label, without_cnki_marks,
+                             without_copyright_statement, without_database_notice, without_leading_copyright,
+                             without_leaked_ris_tag)
 from .workbook import is_workbook, workbook_text
 
 __all__ = [
@@ -108,6 +109,8 @@ _MAY_CLOSE_WITH_NOTICE = frozenset(")]")  # after any final full stop and space
 #: Formats whose Cochrane Library records are named CENTRAL or CDSR here, by their id or DOI (the Library's
 #: plain-text and RIS readers name their records themselves, and leave Ovid's alone).
 _NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
+#: A web link written where the pages belong.
+_LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 
 def read_file(path, format: str | None = None, database: str | None = None,
@@ -183,8 +186,23 @@ def read_file(path, format: str | None = None, database: str | None = None,
         if abstract:
             rec["abstract"] = without_copyright_statement(abstract)
         issn = rec.get("isbn_issn")
+        if issn and " -" in issn:  # Rayyan's "2472-8586     VO  -": a RIS tag its own import left in the value
+            rec["isbn_issn"] = issn = without_leaked_ris_tag(issn)
         if issn and (len(issn) == 8 or len(issn) == 15):  # "15321827", Scopus's "15321827 (ISSN)": "1532-1827"
             rec["isbn_issn"] = issn_with_hyphen(issn)
+        elif issn and "; " in issn and all(len(part) == 8 for part in issn.split("; ")):
+            # Lens's "0734242x; 10963669": each ISSN of a list of ISSNs as ISSNs are written (a list that also names
+            # an ISBN, Scopus's "03029743 (ISSN); 978-... (ISBN)", stays as written, as a single such value does)
+            rec["isbn_issn"] = "; ".join(issn_with_hyphen(part) for part in issn.split("; "))
+        pages = rec.get("pages")
+        if pages and ("://" in pages or "www." in pages):  # a link in the pages (an EndNote library's "Available:
+            link = _LINK.search(pages)  # http://..."): no page; the record's link where it has none
+            if link and not rec.get("url"):
+                rec["url"] = link.group(0)
+            rec["pages"] = ""
+        authors = rec.get("authors")
+        if authors and len(authors) >= 4 and not len(authors) % 2:  # the same people twice (Rayyan's WoS rows)
+            rec["authors"] = repeated_author_list(authors)
         keywords = rec.get("keywords")
         if keywords and "*" in "\x1f".join(keywords):  # (one search over the joined list: most have no star)
             # a subject heading's star marks a major topic ("*Kidney Neoplasms", "Gambling/*psychology": Ovid's

@@ -501,6 +501,24 @@ register_column_map("publish_or_perish", {
     "doi": ["DOI"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"], "url": ["ArticleURL", "FullTextURL"]},
     signature=["Cites", "Authors", "Title", "Year", "Source", "GSRank"], author_sep=r"\s*,\s*",
     finish=_publish_or_perish_record)
+#: IEEE Xplore's document number in a row's links ("stamp.jsp?arnumber=9950247", "/document/9950247").
+_IEEE_DOCUMENT = re.compile(r"[?&]arnumber=(\d+)|ieeexplore\.ieee\.org/document/(\d+)")
+
+
+def _ieee_record(rec: dict) -> None:
+    """IEEE Xplore's CSV has no id column: the record's id is the document number in its PDF link (IEEE's own
+    key, the one its RIS gives in ``AN``), so a record can be found again in Xplore and two exports compared.
+
+    >>> rec = {"source_id": "", "url": "https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=9950247"}
+    >>> _ieee_record(rec); rec["source_id"]
+    '9950247'
+    """
+    if not rec.get("source_id"):
+        m = _IEEE_DOCUMENT.search(rec.get("url") or "")
+        if m:
+            rec["source_id"] = m.group(1) or m.group(2)
+
+
 # IEEE Xplore: the year column is "Publication Year" in older exports, "Year" in newer ones, and
 # "Publication_Year" in those of about 2017-2018 (with "Mesh_Terms").
 register_column_map("ieee", {
@@ -508,7 +526,8 @@ register_column_map("ieee", {
     "journal": ["Publication Title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["Start Page"],
     "pages_end": ["End Page"], "doi": ["DOI"], "isbn_issn": ["ISSN", "ISBNs"], "abstract": ["Abstract"],
     "keywords": ["Author Keywords", "IEEE Terms"], "url": ["PDF Link"], "type": ["Document Identifier"]},
-    signature=["Document Title", "Authors", "Publication Title"], database="IEEE Xplore", author_sep=r"\s*;\s*")
+    signature=["Document Title", "Authors", "Publication Title"], database="IEEE Xplore", author_sep=r"\s*;\s*",
+    finish=_ieee_record)
 register_column_map("zotero", {
     "source_id": ["Key"], "type": ["Item Type"], "title": ["Title"], "authors": ["Author"],
     "year": ["Publication Year", "Date"], "journal": ["Publication Title"], "volume": ["Volume"],

@@ -382,6 +382,11 @@ PROQUEST_LABELS = (
     "Translated title", "University location", "University/institution", "Volume",
 )
 
+#: ProQuest labels this reader does not know as labels, kept so (a new label would change the content, and so the
+#: id, of every record that has it), but whose line is cut from the value it runs into: "Business indexing term:
+#: Subject: Leaves of absence" ran into the subjects (sjkiss/importProquest, spectator.txt).
+PROQUEST_RUN_IN_LABELS = ("Business indexing term", "Full text availability")
+
 #: Labels whose one value joins several items with a separator other than ``;`` (which every keyword value is split
 #: on): Dissertations & Theses lists its "Identifier / keyword" terms with commas ("Philosophy, religion and
 #: theology, Entrenchment, Goodman, Induction").
@@ -418,9 +423,14 @@ AUTHOR_DEGREES = frozenset({
     "phd", "md", "mph", "mls", "msc", "ms", "ma", "mba", "msw", "msn", "mn", "med", "mhs", "mhsc", "mpa", "mpp",
     "bs", "bsc", "ba", "bsn", "rn", "np", "aprn", "cnm", "lcsw", "drph", "dphil", "dsc", "scd", "edd", "psyd",
     "pharmd", "dds", "dmd", "dvm", "mbbs", "mbchb", "frcp", "frcpc", "frcs", "facs", "facp", "jd", "llm",
+    # public health, social work, nursing and therapy credentials (ProQuest's Social Services Abstracts: "Moore,
+    # Ami, PhD, MPH, CPH", "Miller, Vivian J, PhD, LSW"); one unknown last one kept them all as initials
+    "cph", "ches", "mches", "lsw", "lmsw", "lcsw", "licsw", "lisw", "acsw", "lpc", "lmft", "dnp", "faan", "fnp",
+    "ccrn", "cns", "crnp", "cpnp", "ibclc", "otr", "otrl", "dpt", "rd", "rdn", "faap", "fapa", "mat", "mdiv",
 })
 
 #: Values some tools write for "nothing" (``AB  - NA`` in re-exported files, Ovid's ``SP  - No``
 #: ``EP  - Specified``); they stay in ``raw`` but do not fill a column.
 NULL_VALUES = frozenset({"", "na", "n/a", "nan", "null", "none", "[no abstract available]",
-                         "no abstract available", "no specified", "no-specified", "not specified"})
+                         "no abstract available", "no specified", "no-specified", "not specified",
+                         "none available", "none available."})  # ProQuest's text: "Abstract: None available."

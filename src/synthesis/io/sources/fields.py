@@ -831,6 +831,39 @@ def keywords(items) -> list[str]:
     return out
 
 
+#: A RIS tag that a tool's own import left inside a value (Rayyan: an ISSN "2472-8586     VO  -", a link
+#: "...&from=export     U2  - L632169098"): the tag and what follows it are the next field's, not this one's.
+_LEAKED_RIS_TAG = re.compile(r"\s+[A-Z][A-Z0-9] {1,2}-(?: .*)?$")
+
+
+def without_leaked_ris_tag(value: str) -> str:
+    """A value without a RIS tag run into its end (:data:`_LEAKED_RIS_TAG`).
+
+    >>> without_leaked_ris_tag("2472-8586 VO -"), without_leaked_ris_tag("1879-8365 (Electronic)")
+    ('2472-8586', '1879-8365 (Electronic)')
+    """
+    return _LEAKED_RIS_TAG.sub("", value) if " -" in value else value
+
+
+def repeated_author_list(authors: list) -> list:
+    """One list of authors where an export gives the same people twice in a row: Rayyan's CSV of Web of Science
+    records joins WoS's short names and its full names ("Wu, HH and Toti, G and ... and Wu, Honghan and Toti,
+    Giulia ..."), so a paper of 15 authors had 30. When the second half names the same family names in the same
+    order as the first (two people at least), the second half is kept: the full names, which the Web of Science
+    reader takes too (``AF`` before ``AU``).
+
+    >>> repeated_author_list(["Wu, H. H.", "Toti, G.", "Wu, H.", "Toti, G."])
+    ['Wu, H.', 'Toti, G.']
+    >>> repeated_author_list(["Smith, J.", "Smith, A."]), repeated_author_list(["Li, H.", "Li, W.", "Li, H."])
+    (['Smith, J.', 'Smith, A.'], ['Li, H.', 'Li, W.', 'Li, H.'])
+    """
+    n = len(authors) // 2
+    if n < 2 or len(authors) != 2 * n:
+        return authors
+    families = [a.split(",", 1)[0].casefold() for a in authors]
+    return authors[n:] if families[:n] == families[n:] else authors
+
+
 def issn_with_hyphen(value: str) -> str:
     """An ISSN written without its hyphen (EBSCOhost's ``SN  - 15321827``, Scopus's CSV, Compendex) as ISSNs are
     written (``1532-1827``), so that one journal's ISSN reads the same from every database; any other value,

@@ -54,7 +54,11 @@ _PUBMED_ID = re.compile(r"\d+")
 
 
 def _row(tags: dict, index: int, columns: Columns) -> dict:
-    row = build_row(tags, index, columns)
+    if any(label in text for text in map(str, tags.values()) for label in _RUN_IN):
+        row = build_row({key: _without_run_in(value) for key, value in tags.items()}, index, columns)
+        row["raw"] = tags  # (the record's content, and so its id, as the export gives it)
+    else:
+        row = build_row(tags, index, columns)
     names = tags.get("Author") or ""
     if names.__class__ is list:
         names = "\n".join(names)
@@ -74,10 +78,31 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
             for value in values(tags, (label,)):
                 items += _items(value, separator) if separator else [value]
         row["keywords"] = unique_keywords(keywords(items))
+    place = tag_text(tags, "Place of publication")
+    if place and row["journal"].endswith(f"; {place}"):  # "The Hamilton Spectator (Online); Hamilton": the place
+        row["journal"] = row["journal"][:-len(place) - 2]  # it is published in, which its own label gives too
     database = tag_text(tags, "Database")
     if database:
         row["source_database"] = database
     return row
+
+
+_RUN_IN = tuple(f"\n{label}: " for label in config.PROQUEST_RUN_IN_LABELS)
+
+
+def _without_run_in(value):
+    """A value without the line of a label this reader does not read (``config.PROQUEST_RUN_IN_LABELS``) that ran
+    into it, and what follows that line.
+
+    >>> _without_run_in("Citizenship; Leaves of absence\\n\\nBusiness indexing term: Subject: Leaves of absence")
+    'Citizenship; Leaves of absence'
+    """
+    if value.__class__ is list:
+        return [_without_run_in(v) for v in value]
+    for label in _RUN_IN:
+        if label in value:
+            value = value[:value.index(label)].rstrip()
+    return value
 
 
 def _items(value: str, separator: str) -> list[str]:

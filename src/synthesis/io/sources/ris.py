@@ -37,7 +37,8 @@ from ..base import ParseResult
 from ..databases import cochrane_database, ebsco_database, ovid_database, tagged_database
 from ...normalise import fold_accents
 from . import cochrane, register
-from .fields import Columns, authors_split, build_row, first, id_from_links, pmid_from_links, short_text, values
+from .fields import (Columns, author, authors_split, build_row, family_first, first, id_from_links, pmid_from_links,
+                     short_text, values)
 from .tagged import TagFormat, read
 
 FORMAT = "ris"
@@ -57,6 +58,10 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
         # MEDLINE's names joined with commas on one line (Ovid's CENTRAL: ``A1  - Achterbergh RCA, van der Helm
         # JJ, de Vries HJC``), read as one "Achterbergh RCA, V. D. H. J. ..."
         row["authors"] = authors_split([names[0].replace(", ", ";")])
+    elif names and any("," not in name for name in names) and _from_proquest(tags):
+        row["authors"] = [a for a in (proquest_author(name) for name in names) if a]
+    if not row["pages"] and "L2" in tags and "spage=" in first(tags, ("L2",)) and _from_proquest(tags):
+        row["pages"] = _proquest_first_page(first(tags, ("L2",)), row["volume"])
     if "UR" in tags or "L2" in tags:
         if not row["source_id"] or row["source_id"] == first(tags, ("ID",)):
             row["source_id"] = id_from_links(tags) or row["source_id"]
@@ -152,6 +157,24 @@ def _fill_from_resolver(row: dict, after: str) -> None:
         if column and not row[column] and any(c.isdigit() for c in value) and (
                 column != "pages" or _FIRST_PAGE.fullmatch(value)):
             row[column] = short_text(value)
+
+
+def _proquest_first_page(link: str, volume: str) -> str:
+    """The first page of ProQuest's OpenURL link (``L2``, ``...&sid=ProQ:...&volume=60&issue=8&spage=e633``) for a
+    record with no ``SP``: ProQuest leaves out an e-locator there (The Gerontologist's ``e633``, in
+    alfrossi/Meta_Analysis, social_services_abstracts.ris). Taken only from ProQuest's own link (its ``sid``)
+    whose volume is the record's, and only when it is a page (a number, or a letter and a number).
+
+    >>> _proquest_first_page("http://x/openurl?sid=ProQ:ProQ%3Asocialservices&volume=60&issue=8&spage=e633", "60")
+    'e633'
+    >>> _proquest_first_page("http://x/openurl?sid=ProQ:ProQ%3Asocabs&volume=61&spage=e633", "60")
+    ''
+    """
+    found = {key: unquote(value.replace("+", " ")).strip() for key, value in _RESOLVER_PARAMETER.findall(link)}
+    page = found.get("spage", "")
+    if not found.get("sid", "").startswith("ProQ") or found.get("volume", volume) != volume:
+        return ""
+    return page if _FIRST_PAGE.fullmatch(page) else ""
 
 
 def _name_key(name: str) -> str:
@@ -353,6 +376,31 @@ def _from_proquest(raw: dict) -> bool:
     the newer form ``.../scholarly-journals/<title>/docview/2472035831/se-2``): its ``DB`` tag then names the
     ProQuest database it came from."""
     return any("proquest.com/" in link and "/docview/" in link for link in values(raw, ("UR", "L2")))
+
+
+def proquest_author(name: str) -> str:
+    """One author of a ProQuest record. ProQuest writes most names ``Family, Given``, but the names it takes from
+    some publishers' feeds (SAGE's, Springer's) without a comma and family name first: ``Scuderi Raffaele``,
+    ``Hashim Intan H M``, ``van den Nouwelant Ryan``, ``Yu Esther Yee Tak``. Read as any name, the given name
+    became the family name ("Raffaele, S.", "Tak, Y. E. Y.").
+
+    In 29 records of two real ProQuest exports (Sociological Abstracts, Social Services Abstracts), 27 of the 28
+    names without a comma were family name first; the one that was not is ``Frances Marcus Lewis``, which this
+    reads "Frances, M. L.". A name that opens with an initial (``J Smith``) is read as any name.
+
+    >>> proquest_author("Scuderi Raffaele"), proquest_author("van den Nouwelant Ryan"), proquest_author("Rye, B J")
+    ('Scuderi, R.', 'van den Nouwelant, R.', 'Rye, B. J.')
+    >>> proquest_author("Hashim Intan H M"), proquest_author("Yu Esther Yee Tak"), proquest_author("J Smith")
+    ('Hashim, I. H. M.', 'Yu, E. Y. T.', 'Smith, J.')
+    """
+    words = name.split()
+    if "," in name or len(words) < 2 or _PROQUEST_INITIAL.fullmatch(words[0]):
+        return author(name)
+    return family_first(name)
+
+
+#: An initial opening a name (``J Smith``, ``J. Smith``): such a name is given name first.
+_PROQUEST_INITIAL = re.compile(r"[^\W\d_]\.?")
 
 
 def _name_platform_databases(rows: list[dict], dbs: list[str], named: dict) -> None:
