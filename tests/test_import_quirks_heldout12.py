@@ -76,11 +76,14 @@ def test_rayyan_csv_of_web_of_science_rows_gives_each_author_once(tmp_path):
             'Berg, RJB and Okafor, Chidi A. and Lin, Mei and Berg, Rolf J. B.",,English,,,,"RAYYAN-INCLUSION: '
             '{""Ana""=>""Included""}",,\n'
             'rayyan-2,Two of a family,2019,,,BMJ,,1,,1-2,"Smith, J and Smith, A",,,,,,,,\n'
-            'rayyan-3,Four people,2019,,,BMJ,,1,,1-2,"Li, H and Wang, W and Li, X and Zhao, J",,,,,,,,\n')
+            'rayyan-3,Four people,2019,,,BMJ,,1,,1-2,"Li, H and Wang, W and Li, X and Zhao, J",,,,,,,,\n'
+            # four people of two families, named in the same order twice: their initials tell them apart
+            'rayyan-4,Two families,2020,,,BMJ,,1,,1-2,"Kim, J and Lee, S and Kim, H and Lee, K",,,,,,,,\n')
     records, report = _read(tmp_path, "articles.csv", RAYYAN_HEADER + rows)
-    assert report.database == "Rayyan" and report.imported == 3
+    assert report.database == "Rayyan" and report.imported == 4
     assert records["authors"].tolist() == [["Okafor, C. A.", "Lin, M.", "Berg, R. J. B."], ["Smith, J.", "Smith, A."],
-                                           ["Li, H.", "Wang, W.", "Li, X.", "Zhao, J."]]
+                                           ["Li, H.", "Wang, W.", "Li, X.", "Zhao, J."],
+                                           ["Kim, J.", "Lee, S.", "Kim, H.", "Lee, K."]]
 
 
 def test_rayyan_csv_issn_without_the_ris_tag_its_import_left_in_it(tmp_path):

@@ -849,19 +849,24 @@ def repeated_author_list(authors: list) -> list:
     """One list of authors where an export gives the same people twice in a row: Rayyan's CSV of Web of Science
     records joins WoS's short names and its full names ("Wu, HH and Toti, G and ... and Wu, Honghan and Toti,
     Giulia ..."), so a paper of 15 authors had 30. When the second half names the same family names in the same
-    order as the first (two people at least), the second half is kept: the full names, which the Web of Science
-    reader takes too (``AF`` before ``AU``).
+    order as the first, each with the same first initial (two people at least), the second half is kept: the full
+    names, which the Web of Science reader takes too (``AF`` before ``AU``). Four people of two families ("Kim, J.;
+    Lee, S.; Kim, H.; Lee, K.", common in Korean and Chinese author lists) differ in their initials and stay.
 
     >>> repeated_author_list(["Wu, H. H.", "Toti, G.", "Wu, H.", "Toti, G."])
     ['Wu, H.', 'Toti, G.']
     >>> repeated_author_list(["Smith, J.", "Smith, A."]), repeated_author_list(["Li, H.", "Li, W.", "Li, H."])
     (['Smith, J.', 'Smith, A.'], ['Li, H.', 'Li, W.', 'Li, H.'])
+    >>> repeated_author_list(["Kim, J.", "Lee, S.", "Kim, H.", "Lee, K."])
+    ['Kim, J.', 'Lee, S.', 'Kim, H.', 'Lee, K.']
     """
     n = len(authors) // 2
     if n < 2 or len(authors) != 2 * n:
         return authors
-    families = [a.split(",", 1)[0].casefold() for a in authors]
-    return authors[n:] if families[:n] == families[n:] else authors
+    names = [a.casefold().split(",", 1) for a in authors]
+    keys = [(parts[0].strip(), parts[1].strip(" .-")[:1] if len(parts) > 1 else "") for parts in names]
+    return authors[n:] if all(fa == fb and (not ia or not ib or ia == ib)
+                              for (fa, ia), (fb, ib) in zip(keys[:n], keys[n:])) else authors
 
 
 def issn_with_hyphen(value: str) -> str:
