@@ -448,9 +448,16 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la"
               "ten", "van't", "d", "l"}
 
 
+#: Apostrophes as databases print them, read as the typed one: Scopus and Embase write "Dell’Amico" and
+#: "O’Gorman" where Web of Science and MEDLINE write "Dell'Amico" and "O'Gorman".
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
+
+
 def _family_given(author: str) -> tuple[str, str]:
     """One author's family name as compared (before normalisation) and given names as written."""
     author = str(author)
+    if not author.isascii() or "`" in author:  # one family name, not two words at a printed apostrophe
+        author = author.translate(_APOSTROPHES)
     if "," in author:
         family, given = author.split(",", 1)
         if " " not in family and "-" not in family and "'" not in family:  # the common case, quickly
