@@ -39,7 +39,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import scielo_names
 from . import register
-from .fields import first_link, is_null, pmid_in_link
+from .fields import article_pages, first_link, is_null, pmid_in_link
 
 FORMAT = "bibtex"
 
@@ -388,7 +388,10 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
         rec["issue"] = ""
     # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid, Web of Science:
     # Article-Number, the ACM Digital Library: articleno), as the tagged exports' AR and C7 do
-    rec["pages"] = _pages(dec(fields.get("pages") or _article_number(fields)))
+    number = _article_number(fields)
+    rec["pages"] = _pages(dec(fields.get("pages") or number))
+    if number and fields.get("pages") and rec["pages"][:1] == "1":  # Scopus: an MDPI article's pages 1-24, Art. 274
+        rec["pages"] = article_pages(rec["pages"], dec(number))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
     # SciELO puts the DOI in "crossref" (elsewhere the key of a parent entry): taken only when it is a DOI
     crossref = fields.get("crossref", "").strip()

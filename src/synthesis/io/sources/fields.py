@@ -96,6 +96,23 @@ class Columns:
 UNSPECIFIED_ARTICLE_NUMBER = re.compile(r"^UNSP\s*")
 
 
+def article_pages(pages: str, article_number: str) -> str:
+    """The pages an article is cited and found by: its article number where the pages only count the article's
+    own from 1. Scopus gives MDPI's and Frontiers' articles both ("1-24" and "Art. No. 274"), PubMed and Web of
+    Science the number alone; read as pages, two copies of one article stood at two places of one volume.
+    Pages that do not start at 1 are the volume's and stay (IEEE Access's "12345-12360" beside its number).
+
+    >>> article_pages("1-24", "274"), article_pages("1", "e0197123"), article_pages("12345-12360", "9012345")
+    ('274', 'e0197123', '12345-12360')
+    >>> article_pages("1-9", ""), article_pages("1", "1"), article_pages("1-9", "UNSP 104007")
+    ('1-9', '1', '104007')
+    """
+    if not article_number or not (pages == "1" or pages.startswith("1-")):
+        return pages
+    number = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", article_number.strip()), "")
+    return number if number and number != "1" and "-" not in number else pages
+
+
 def build_row(tags: dict, index: int, columns: Columns) -> dict:
     """The record-table row of one record's tags (``raw`` is the tag dict itself, so nothing is lost)."""
     get = tags.get
@@ -163,6 +180,8 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
                 # Web of Science marks a publisher's article number "UNSP" ("AR UNSP 104007"): the number is
                 # the article's, as Scopus and the publisher give it
                 pages = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", plain(tags, columns.article_number)), "")
+        if pages[:1] == "1" and columns.article_number:  # an article paginated from 1: its number locates it
+            pages = article_pages(pages, plain(tags, columns.article_number))
     else:
         pages = _pages(plain(tags, columns.pages), "")
     doi = get(best["doi"])

@@ -32,7 +32,7 @@ from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from ..columns import GENERIC, ColumnMap, detect_column_map, header_key, known_headers, split_authors, split_cell
 from . import register
-from .fields import UNSPECIFIED_ARTICLE_NUMBER, first_link, is_null, pmid_in_link
+from .fields import UNSPECIFIED_ARTICLE_NUMBER, article_pages, first_link, is_null, pmid_in_link
 
 FORMAT = "csv"
 
@@ -226,6 +226,8 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     start, end = _whole(get("pages_start")), _whole(get("pages_end"))
     if start or end:
         rec["pages"] = normalise_pages(f"{start}-{end}" if start and end and end != start else start or end)
+        if rec["pages"][:1] == "1" and get("pages"):  # Scopus's "Art. No." beside an article's own pages 1-24
+            rec["pages"] = article_pages(rec["pages"], _whole(get("pages")))
     else:
         # Web of Science's "UNSP 104007" is the article number 104007
         rec["pages"] = normalise_pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", _whole(get("pages"))))
