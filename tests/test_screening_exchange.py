@@ -135,3 +135,84 @@ def test_real_covidence_export_matched_by_doi_and_title(exports, tmp_path):
     assert rep.matched == sum(normalise_doi(d) in unit_dois for d in cov["DOI"]) == 8
     assert rep.rows - rep.matched == len(rep.problems) == 2
     assert rep.logged == {"Alice": 8}
+
+
+# A Rayyan export in its real layout (older columns, as the BIH-CEI review's export has them), paraphrased
+RAYYAN_HEADER = ("key,title,year,month,day,journal,issn,volume,issue,pages,authors,url,language,publisher,location,"
+                 "abstract,notes,pubmed_id,pmc_id\n")
+
+
+def _rayyan_file(tmp_path, rows):
+    lines = [RAYYAN_HEADER] + [f'rayyan-{100 + i},{title},2020,,,J,,,,,A B,,eng,,,,"{notes}",,\n'
+                               for i, (title, notes) in enumerate(rows)]
+    path = tmp_path / "articles.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _small_units(n=4):
+    return make_unit_table(pd.DataFrame({"group_id": [f"g{i}" for i in range(n)],
+                                         "title": [f"Paper number {i} on interoperability" for i in range(n)],
+                                         "year": [2020] * n}))
+
+
+def _standing(folder, settings):
+    cur = current_decisions(read_logs(folder, settings).entries)
+    return {(k, r): (d, reason, tuple(lab), note) for k, r, d, reason, lab, note
+            in zip(cur["key"], cur["reviewer"], cur["decision"], cur["reason"], cur["labels"], cur["note"])}
+
+
+def test_rayyan_note_with_a_bar_is_kept_whole():
+    votes, labels, reasons, notes = parse_rayyan_notes(
+        'our own note | kept by Rayyan | RAYYAN-INCLUSION: {""Bo""=>""Excluded""} | '
+        'RAYYAN-EXCLUSION-REASONS: wrong outcome | USER-NOTES: {""Bo""=>[""a reply, see | the letter""]}'
+        .replace('""', '"'))
+    assert votes == {"Bo": "exclude"} and reasons == ["wrong outcome"]
+    assert notes == {"Bo": ["a reply, see | the letter"]}
+
+
+def test_rayyan_reasons_no_exclusion_takes_are_kept_as_labels(tmp_path):
+    """BIH-CEI's export: three reviewers included, yet the record has an exclusion reason (and a second reason)."""
+    path = _rayyan_file(tmp_path, [
+        ("Paper number 0 on interoperability",
+         'RAYYAN-INCLUSION: {""Ann""=>""Included"", ""Bo""=>""Included""} | RAYYAN-LABELS: consent '
+         '| RAYYAN-EXCLUSION-REASONS: Security '),
+        ("Paper number 1 on interoperability",
+         'RAYYAN-INCLUSION: {""Ann""=>""Excluded""} | RAYYAN-EXCLUSION-REASONS: wrong design,wrong population')])
+    settings = ScreeningSettings(team=["Ann", "Bo"], reasons=REASONS)
+    report = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
+    got = _standing(tmp_path / "ev", settings)
+    assert got[("g0", "Ann")] == ("include", "", ("consent", "exclusion reason: Security"), "")
+    assert got[("g1", "Ann")] == ("exclude", "wrong design", ("exclusion reason: wrong population",), "")
+    assert [n.split(": ", 1)[0] for n in report.notes] == [f"{path}, line 2", f"{path}, line 3"]
+
+
+def test_rayyan_rows_without_votes_are_reported(tmp_path):
+    path = _rayyan_file(tmp_path, [("Paper number 0 on interoperability", "RAYYAN-LABELS: check later"),
+                                   ("Paper number 1 on interoperability", "")])
+    report = import_rayyan(path, _small_units(), tmp_path / "ev", ScreeningSettings(team=["Ann"]))
+    assert report.rows == report.matched == 2 and report.logged == {}
+    assert len(report.notes) == 2 and "check later" in report.notes[0] and "line 3" in report.notes[1]
+
+
+def test_rayyan_one_record_in_two_rows(tmp_path):
+    """Duplicates left in Rayyan: two rows of one paper. Differing votes are a problem, imported neither way,
+    so that importing the file again gives the same result; agreeing votes are logged once."""
+    path = _rayyan_file(tmp_path, [
+        ("Paper number 0 on interoperability", 'RAYYAN-INCLUSION: {""Ann""=>""Included"", ""Bo""=>""Included""}'),
+        ("Paper number 0 on interoperability.", 'RAYYAN-INCLUSION: {""Ann""=>""Excluded"", ""Bo""=>""Included""}')])
+    settings = ScreeningSettings(team=["Ann", "Bo"])
+    first = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
+    assert first.logged == {"Ann": 0, "Bo": 1} and len(first.problems) == 1 and "lines 2 and 3" in first.problems[0]
+    assert first.rows == first.matched == 2
+    again = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
+    assert again.logged == {"Ann": 0, "Bo": 0} and again.unchanged == 1
+    assert set(_standing(tmp_path / "ev", settings)) == {("g0", "Bo")}
+
+
+def test_rayyan_every_unknown_reviewer_named(tmp_path):
+    path = _rayyan_file(tmp_path, [("Paper number 0 on interoperability",
+                                    'RAYYAN-INCLUSION: {""Carina""=>""Included"", ""moritz.lehne""=>""Included""}')])
+    with pytest.raises(ReviewerError, match="'Carina', 'moritz.lehne'"):
+        import_rayyan(path, _small_units(), tmp_path / "ev", ScreeningSettings(team=["Ann"]))
+    assert not (tmp_path / "ev").exists() or not list((tmp_path / "ev").glob("*.jsonl"))

@@ -9,6 +9,10 @@ keeps every reviewer's vote in the ``notes`` column, in segments separated by ``
 
 Each vote becomes a decision in that reviewer's log (``Included``/``Excluded``/``Maybe`` →
 include/exclude/maybe), with the labels and, for exclusions, the first reason that is on the review's list.
+Rayyan does not say whose a reason is: a reason no exclusion takes (on a record everyone included, or a
+second one) stays with the votes as a label ``exclusion reason: ...``. A row without votes (undecided in
+Rayyan) is noted; two rows of one record (duplicates left in Rayyan) whose votes differ are a problem and
+neither vote is imported.
 
 Covidence exports one CSV per list (columns ``Title, Authors, Abstract, Published Year, Published Month,
 Journal, Volume, Issue, Pages, Accession Number, DOI, Ref, Covidence #, Study, Notes, Tags``). A list export
@@ -39,7 +43,7 @@ import pandas as pd
 
 from ..normalise import normalise_doi
 from .log import DecisionLog, current_decisions
-from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError
+from .settings import DECISIONS, STAGES, ReviewerError, ScreeningSettings, ScreeningError
 from .status import _entries, screening_status
 
 RAYYAN_COLUMNS = ["key", "title", "year", "month", "day", "journal", "issn", "volume", "issue", "pages", "authors",
@@ -49,6 +53,7 @@ COVIDENCE_COLUMNS = ["Title", "Authors", "Abstract", "Published Year", "Publishe
                      "Issue", "Pages", "Accession Number", "DOI", "Ref", "Covidence #", "Study", "Notes", "Tags"]
 RAYYAN_WORDS = {"included": "include", "excluded": "exclude", "maybe": "maybe"}
 RAYYAN_OUT = {"include": "Included", "exclude": "Excluded", "maybe": "Maybe"}
+_RAYYAN_SEGMENT = re.compile(r"\s*\|\s*(?=(?:RAYYAN-INCLUSION|RAYYAN-LABELS|RAYYAN-EXCLUSION-REASONS|USER-NOTES):)")
 
 
 @dataclass
@@ -60,13 +65,15 @@ class ExchangeReport:
     matched: int = 0
     logged: dict = field(default_factory=dict)  # reviewer -> decisions appended
     unchanged: int = 0  # decisions already standing, not logged again
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # rows, or votes, not imported
+    notes: list = field(default_factory=list)  # imported, but not as the file gave it (or nothing to import)
 
     def __str__(self) -> str:
         logged = ", ".join(f"{r}: {n}" for r, n in self.logged.items()) or "none"
         lines = [f"{self.file}: {self.rows} rows, {self.matched} matched to units, {self.rows - self.matched} not; "
                  f"decisions logged ({logged}), {self.unchanged} already standing"]
         lines += [f"  {p}" for p in self.problems]
+        lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
 
@@ -135,7 +142,9 @@ def _read_csv(path: Path) -> tuple[list, list]:
 def parse_rayyan_notes(notes: str):
     """Split Rayyan's ``notes``: ({reviewer: decision}, labels, exclusion reasons, {reviewer: [notes]})."""
     votes, labels, reasons, user_notes = {}, [], [], {}
-    for segment in str(notes or "").split(" | "):
+    # split only where one of Rayyan's prefixes follows: a reviewer's note, or the record's own notes that
+    # Rayyan keeps in front, may hold " | " themselves
+    for segment in _RAYYAN_SEGMENT.split(str(notes or "")):
         name, _, value = segment.partition(":")
         name, value = name.strip().upper(), value.strip()
         if name == "RAYYAN-INCLUSION":
@@ -187,7 +196,18 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
     if missing:
         raise ScreeningError(f"{path}: not a Rayyan export (no {', '.join(sorted(missing))} column)")
     names = {who for _, row in rows for who in parse_rayyan_notes(row.get("notes"))[0]}
+    unknown = []
+    for who in sorted(names):
+        try:
+            settings.reviewer_name(who)
+        except ReviewerError:
+            unknown.append(who)
+    if len(unknown) > 1:  # name them all at once, not one per attempt
+        raise ReviewerError(f"{path}: reviewers {', '.join(map(repr, unknown))} are not in the team list "
+                            f"({', '.join(map(repr, settings.team))}); check the spelling, or join each with "
+                            "syn.add_reviewer(EVIDENCE, NAME); nothing imported")
     team = {who: settings.reviewer_name(who) for who in sorted(names)}  # raises for an unknown reviewer
+    seen: dict = {}  # (unit, reviewer) -> (line, item): one paper may stand in Rayyan twice (duplicates kept)
     for line, row in rows:
         report.rows += 1
         key, why = matcher.match(row.get("key", ""), row.get("doi", ""), row.get("title", ""), row.get("year"))
@@ -196,24 +216,51 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
             continue
         report.matched += 1
         votes, labels, reasons, notes = parse_rayyan_notes(row.get("notes"))
+        if not votes:
+            report.notes.append(f"{path}, line {line}: no reviewer's vote in Rayyan (undecided there)"
+                                + (f"; its labels {labels} wait for a decision" if labels else ""))
+            continue
+        # Rayyan keeps the record's reasons, not whose they are: an exclusion takes the first one on the
+        # review's list; a reason no exclusion takes (on a record all included, or a second one) stays a label
+        unused = list(reasons)
         for who, decision in votes.items():
-            item = {"key": key, "decision": decision, "stage": stage, "labels": labels,
+            item = {"key": key, "decision": decision, "stage": stage, "labels": list(labels),
                     "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} line {line}"}
             if decision == "exclude" and reasons:
                 usable = [r for r in reasons if _try_reason(settings, r)]
                 if usable:
                     item["reason"] = settings.exclusion_reason(usable[0])
+                    unused = [r for r in unused if r != usable[0]]
                 elif stage == "full_text":
                     report.problems.append(f"{path}, line {line}: {who}'s exclusion reasons {reasons} are not on "
                                            "the review's list; vote not imported")
                     continue
                 else:
                     item["reason"] = reasons[0]
+                    unused = [r for r in unused if r != reasons[0]]
             if decision == "exclude" and stage == "full_text" and not item.get("reason"):
                 report.problems.append(f"{path}, line {line}: {who}'s full-text exclusion has no reason; "
                                        "vote not imported")
                 continue
+            before = seen.get((key, team[who]))
+            if before is not None:
+                if before[1] is not None and before[1]["decision"] != decision:
+                    report.problems.append(
+                        f"{path}, lines {before[0]} and {line}: one record ({key}) in two rows, {who} voted "
+                        f"{before[1]['decision']} and {decision}; neither imported, decide it here")
+                    before[1]["conflict"] = True
+                else:
+                    report.notes.append(f"{path}, line {line}: the same record ({key}) as line {before[0]}; "
+                                        f"{who}'s vote imported once")
+                continue
+            seen[(key, team[who])] = (line, item)
             batches.setdefault(team[who], []).append(item)
+        if unused:
+            for item in (i for (k, _), (ln, i) in seen.items() if k == key and ln == line):
+                item["labels"] = item["labels"] + [f"exclusion reason: {r}" for r in unused]
+            report.notes.append(f"{path}, line {line}: Rayyan's exclusion reasons {unused} are no vote's reason; "
+                                "kept as labels 'exclusion reason: ...'")
+    batches = {who: [i for i in items if not i.get("conflict")] for who, items in batches.items()}
     _log_batches(batches, folder, settings, units, report, resolution=False)
     return report
 
