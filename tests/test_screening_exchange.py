@@ -216,3 +216,24 @@ def test_rayyan_every_unknown_reviewer_named(tmp_path):
     with pytest.raises(ReviewerError, match="'Carina', 'moritz.lehne'"):
         import_rayyan(path, _small_units(), tmp_path / "ev", ScreeningSettings(team=["Ann"]))
     assert not (tmp_path / "ev").exists() or not list((tmp_path / "ev").glob("*.jsonl"))
+
+
+def test_rayyan_export_gives_back_reasons_notes_and_the_citation(tmp_path):
+    """What came from Rayyan goes back as Rayyan wrote it: a reason kept as a label is the record's reason
+    again, a note with quotes survives, and the citation keeps its volume, pages, ISSN and PMID."""
+    path = _rayyan_file(tmp_path, [
+        ("Paper number 0 on interoperability",
+         'RAYYAN-INCLUSION: {""Ann""=>""Included""} | RAYYAN-LABELS: consent | RAYYAN-EXCLUSION-REASONS: Security '
+         '| USER-NOTES: {""Ann""=>[""the \\""FHIR\\"" part, see p. 3""]}')])
+    settings = ScreeningSettings(team=["Ann"])
+    units = _small_units()
+    units["volume"], units["pages"], units["isbn_issn"], units["pmid"] = "258", "11-15", "1879-8365", "30942704"
+    import_rayyan(path, units, tmp_path / "ev", settings)
+    assert _standing(tmp_path / "ev", settings)[("g0", "Ann")][3] == 'the "FHIR" part, see p. 3'
+    out = export_rayyan(units, tmp_path / "ev", tmp_path / "back.csv", settings)
+    row = pd.read_csv(out, dtype=str, keep_default_na=False).iloc[0]
+    assert row["notes"] == ('RAYYAN-INCLUSION: {"Ann"=>"Included"} | RAYYAN-LABELS: consent | '
+                            'RAYYAN-EXCLUSION-REASONS: Security | USER-NOTES: {"Ann"=>["the \\"FHIR\\" part, see p. 3"]}')
+    assert row[["volume", "pages", "issn", "pubmed_id"]].tolist() == ["258", "11-15", "1879-8365", "30942704"]
+    again = import_rayyan(out, units, tmp_path / "ev", settings)  # back again: nothing new
+    assert again.logged == {"Ann": 0} and again.unchanged == 1

@@ -53,6 +53,10 @@ COVIDENCE_COLUMNS = ["Title", "Authors", "Abstract", "Published Year", "Publishe
                      "Issue", "Pages", "Accession Number", "DOI", "Ref", "Covidence #", "Study", "Notes", "Tags"]
 RAYYAN_WORDS = {"included": "include", "excluded": "exclude", "maybe": "maybe"}
 RAYYAN_OUT = {"include": "Included", "exclude": "Excluded", "maybe": "Maybe"}
+REASON_LABEL = "exclusion reason: "
+# unit table column -> Rayyan column, besides those export_rayyan always writes
+RAYYAN_FROM_UNITS = {"volume": "volume", "issue": "issue", "pages": "pages", "isbn_issn": "issn", "url": "url",
+                     "language": "language", "keywords": "keywords", "pmid": "pubmed_id"}
 _RAYYAN_SEGMENT = re.compile(r"\s*\|\s*(?=(?:RAYYAN-INCLUSION|RAYYAN-LABELS|RAYYAN-EXCLUSION-REASONS|USER-NOTES):)")
 
 
@@ -157,7 +161,7 @@ def parse_rayyan_notes(notes: str):
             reasons = [x.strip() for x in value.split(",") if x.strip()]
         elif name == "USER-NOTES":
             for who, body in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*\[(.*?)\]', value):
-                user_notes[who] = re.findall(r'"((?:[^"\\]|\\.)*)"', body)
+                user_notes[_unquote(who)] = [_unquote(n) for n in re.findall(r'"((?:[^"\\]|\\.)*)"', body)]
     return votes, labels, reasons, user_notes
 
 
@@ -257,12 +261,22 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
             batches.setdefault(team[who], []).append(item)
         if unused:
             for item in (i for (k, _), (ln, i) in seen.items() if k == key and ln == line):
-                item["labels"] = item["labels"] + [f"exclusion reason: {r}" for r in unused]
+                item["labels"] = item["labels"] + [REASON_LABEL + r for r in unused]
             report.notes.append(f"{path}, line {line}: Rayyan's exclusion reasons {unused} are no vote's reason; "
                                 "kept as labels 'exclusion reason: ...'")
     batches = {who: [i for i in items if not i.get("conflict")] for who, items in batches.items()}
     _log_batches(batches, folder, settings, units, report, resolution=False)
     return report
+
+
+def _quote(text) -> str:
+    """A reviewer's note inside Rayyan's ``"name"=>["note"]`` (Ruby's way of writing a hash): backslashes,
+    quotes and line breaks escaped."""
+    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+
+
+def _unquote(text) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
 
 
 def _try_reason(settings, reason) -> bool:
@@ -293,19 +307,29 @@ def export_rayyan(units: pd.DataFrame, decisions, path, settings: ScreeningSetti
             if votes:
                 inner = ", ".join(f'"{v.reviewer}"=>"{RAYYAN_OUT[v.decision]}"' for v in votes)
                 segments.append(f"RAYYAN-INCLUSION: {{{inner}}}")
-            labels = sorted({lab for v in votes for lab in v.labels})
+            every = {lab for v in votes for lab in v.labels}
+            # a reason kept as a label on import goes back to Rayyan as the record's reason
+            kept = {lab for lab in every if lab.startswith(REASON_LABEL)}
+            labels = sorted(every - kept)
             if labels:
                 segments.append("RAYYAN-LABELS: " + ",".join(labels))
-            reasons = sorted({v.reason for v in votes if v.decision == "exclude" and v.reason})
+            reasons = sorted({v.reason for v in votes if v.decision == "exclude" and v.reason}
+                             | {lab[len(REASON_LABEL):] for lab in kept})
             if reasons:
                 segments.append("RAYYAN-EXCLUSION-REASONS: " + ",".join(reasons))
             notes = {v.reviewer: v.note for v in votes if v.note}
             if notes:
-                inner = ", ".join(f'"{r}"=>["{n}"]' for r, n in notes.items())
+                inner = ", ".join(f'"{r}"=>["{_quote(n)}"]' for r, n in notes.items())
                 segments.append(f"USER-NOTES: {{{inner}}}")
-            w.writerow({"key": u.group_id, "title": u.title, "year": "" if pd.isna(u.year) else int(u.year),
-                        "journal": u.journal, "authors": " and ".join(u.authors), "abstract": u.abstract,
-                        "doi": u.doi, "notes": " | ".join(segments)})
+            row = {"key": u.group_id, "title": u.title, "year": "" if pd.isna(u.year) else int(u.year),
+                   "journal": u.journal, "authors": " and ".join(u.authors), "abstract": u.abstract,
+                   "doi": u.doi, "notes": " | ".join(segments)}
+            # the rest of the citation, so that Rayyan's own duplicate check and display have it
+            for ours, theirs in RAYYAN_FROM_UNITS.items():
+                value = getattr(u, ours, "")
+                value = "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+                row[theirs] = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+            w.writerow(row)
     return path
 
 
