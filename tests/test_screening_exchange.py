@@ -228,6 +228,7 @@ def test_rayyan_export_gives_back_reasons_notes_and_the_citation(tmp_path):
     settings = ScreeningSettings(team=["Ann"])
     units = _small_units()
     units["volume"], units["pages"], units["isbn_issn"], units["pmid"] = "258", "11-15", "1879-8365", "30942704"
+    units["keywords"] = "['FHIR', \"patients' data\"]"  # a list as output/units.csv writes it
     import_rayyan(path, units, tmp_path / "ev", settings)
     assert _standing(tmp_path / "ev", settings)[("g0", "Ann")][3] == 'the "FHIR" part, see p. 3'
     out = export_rayyan(units, tmp_path / "ev", tmp_path / "back.csv", settings)
@@ -235,5 +236,6 @@ def test_rayyan_export_gives_back_reasons_notes_and_the_citation(tmp_path):
     assert row["notes"] == ('RAYYAN-INCLUSION: {"Ann"=>"Included"} | RAYYAN-LABELS: consent | '
                             'RAYYAN-EXCLUSION-REASONS: Security | USER-NOTES: {"Ann"=>["the \\"FHIR\\" part, see p. 3"]}')
     assert row[["volume", "pages", "issn", "pubmed_id"]].tolist() == ["258", "11-15", "1879-8365", "30942704"]
+    assert row["keywords"] == "FHIR; patients' data"
     again = import_rayyan(out, units, tmp_path / "ev", settings)  # back again: nothing new
     assert again.logged == {"Ann": 0} and again.unchanged == 1

@@ -279,6 +279,14 @@ def _unquote(text) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
 
 
+def _listed(value):
+    """A list as ``output/units.csv`` writes it (``['a', "b's"]``) read back as a list; other values as they are."""
+    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+        items = re.findall(r"'((?:[^'\\]|\\.)*)'" + r'|"((?:[^"\\]|\\.)*)"', value)
+        return [_unquote(a or b) for a, b in items]
+    return value
+
+
 def _try_reason(settings, reason) -> bool:
     try:
         settings.exclusion_reason(reason)
@@ -326,7 +334,7 @@ def export_rayyan(units: pd.DataFrame, decisions, path, settings: ScreeningSetti
                    "doi": u.doi, "notes": " | ".join(segments)}
             # the rest of the citation, so that Rayyan's own duplicate check and display have it
             for ours, theirs in RAYYAN_FROM_UNITS.items():
-                value = getattr(u, ours, "")
+                value = _listed(getattr(u, ours, ""))
                 value = "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
                 row[theirs] = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
             w.writerow(row)
