@@ -239,3 +239,25 @@ def test_rayyan_export_gives_back_reasons_notes_and_the_citation(tmp_path):
     assert row["keywords"] == "FHIR; patients' data"
     again = import_rayyan(out, units, tmp_path / "ev", settings)  # back again: nothing new
     assert again.logged == {"Ann": 0} and again.unchanged == 1
+
+
+def test_build_says_a_rayyan_search_export_holds_votes(tmp_path):
+    """A team that has only Rayyan's file brings it as its search export: the build says its votes wait."""
+    from synthesis.io import read_export
+    from synthesis.screening.exchange import rayyan_votes_waiting
+
+    path = _rayyan_file(tmp_path, [
+        ("Paper number 0 on interoperability", 'RAYYAN-INCLUSION: {""Ann""=>""Included"", ""moritz.l""=>""Excluded""}'),
+        ("Paper number 1 on interoperability", "RAYYAN-LABELS: later"),
+        ("Paper number 2 on interoperability", "")])
+    records = read_export(path).records
+    assert len(records) == 3
+    settings = ScreeningSettings(team=["Ann"])
+    notes = rayyan_votes_waiting(records, [], settings)
+    assert len(notes) == 1 and "Ann, moritz.l on 1 record(s)" in notes[0]
+    assert f"import-rayyan {path}" in notes[0] and "join moritz.l" in notes[0]
+    units = _small_units()
+    settings = ScreeningSettings(team=["Ann", "moritz.l"])  # joined, as the note says
+    import_rayyan(path, units, tmp_path / "ev", settings)
+    entries = read_logs(tmp_path / "ev", settings).entries
+    assert rayyan_votes_waiting(records, entries, settings) == []

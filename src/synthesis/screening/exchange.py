@@ -287,6 +287,41 @@ def _listed(value):
     return value
 
 
+def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSettings | None = None) -> list:
+    """Notes for the build: each export under ``data/`` that is a Rayyan export carrying reviewers' votes none
+    of which is in the decision logs yet (a team that brought its Rayyan file as its search export).
+
+    ``records`` is the record table (``source_file`` and the file's fields in ``raw``); ``decisions`` the logs'
+    entries, whose ``source`` names the Rayyan file they were imported from.
+    """
+    if records is None or not len(records) or "raw" not in records.columns:
+        return []
+    voted: dict = {}  # file -> (records with votes, reviewers)
+    for file, raw in zip(records["source_file"], records["raw"]):
+        notes = raw.get("notes") if isinstance(raw, dict) else None
+        if not notes or "RAYYAN-INCLUSION" not in str(notes):
+            continue
+        who = parse_rayyan_notes(notes)[0]
+        if who:
+            n, names = voted.get(file, (0, set()))
+            voted[file] = (n + 1, names | set(who))
+    imported = {str(getattr(e, "source", "")).split(" line ")[0] for e in decisions or ()}
+    out = []
+    for file, (n, names) in sorted(voted.items()):
+        if f"rayyan: {Path(file).name}" in imported:
+            continue
+        unknown = []
+        for who in sorted(names):
+            try:
+                (settings or ScreeningSettings()).reviewer_name(who)
+            except ReviewerError:
+                unknown.append(who)
+        out.append(f"{file} is a Rayyan export with the votes of {', '.join(sorted(names))} on {n} record(s), not in "
+                   f"evidence/screening yet: bring them in with `synthesis screening import-rayyan {file}`"
+                   + (f" (first join {', '.join(unknown)} to the team: syn.add_reviewer)" if unknown else ""))
+    return out
+
+
 def _try_reason(settings, reason) -> bool:
     try:
         settings.exclusion_reason(reason)
