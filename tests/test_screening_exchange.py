@@ -261,3 +261,13 @@ def test_build_says_a_rayyan_search_export_holds_votes(tmp_path):
     import_rayyan(path, units, tmp_path / "ev", settings)
     entries = read_logs(tmp_path / "ev", settings).entries
     assert rayyan_votes_waiting(records, entries, settings) == []
+
+
+def test_covidence_screen_list_is_not_imported(tmp_path):
+    """Covidence's four lists are screen, select, included and excluded (and irrelevant): the screen list holds
+    undecided references, so it has no outcome to log."""
+    path = tmp_path / "review_500_screen_csv_20250903.csv"
+    path.write_text("Title,Authors,Covidence #,Notes,Tags\nPaper number 0 on interoperability,A B,#12,,\n",
+                    encoding="utf-8")
+    with pytest.raises(Exception, match="screen list holds the references nobody has decided"):
+        import_covidence(path, _small_units(), tmp_path / "ev", "Ann", ScreeningSettings(team=["Ann"]))

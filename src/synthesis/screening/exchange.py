@@ -20,7 +20,8 @@ holds the team's outcome, not single votes, so its rows are logged as *resolutio
 imports them; which outcome the file holds is given (``stage``, ``decision``), or read from a file name
 containing ``irrelevant`` (title/abstract exclude), ``select``/``full_text`` (title/abstract include),
 ``excluded`` (full-text exclude) or ``included`` (full-text include). A full-text exclusion reason is taken
-from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in ``Notes``.
+from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in ``Notes``. The ``screen`` list (references
+nobody has decided) is refused: it holds no outcome.
 
 Rows are matched to units by our key (a file we exported), then DOI, then normalised title (and year).
 Rows that match no unit, or several, are reported with their file and line and not imported; decisions
@@ -389,6 +390,9 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
     if stage is None or decision is None:
         low = path.name.lower()
         hit = next((v for k, v in COVIDENCE_LISTS.items() if k in low), None)
+        if hit is None and re.search(r"(^|[_\W])screen([_\W]|$)", low):
+            raise ScreeningError(f"{path}: Covidence's screen list holds the references nobody has decided yet; "
+                                 "nothing to import (import its irrelevant, select, included and excluded lists)")
         if hit is None:
             raise ScreeningError(f"{path}: say which list this Covidence export is (stage= and decision=); "
                                  "the file name does not tell")
