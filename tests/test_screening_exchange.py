@@ -234,7 +234,8 @@ def test_rayyan_export_gives_back_reasons_notes_and_the_citation(tmp_path):
     out = export_rayyan(units, tmp_path / "ev", tmp_path / "back.csv", settings)
     row = pd.read_csv(out, dtype=str, keep_default_na=False).iloc[0]
     assert row["notes"] == ('RAYYAN-INCLUSION: {"Ann"=>"Included"} | RAYYAN-LABELS: consent | '
-                            'RAYYAN-EXCLUSION-REASONS: Security | USER-NOTES: {"Ann"=>["the \\"FHIR\\" part, see p. 3"]}')
+                            'RAYYAN-EXCLUSION-REASONS: Security | '
+                            'USER-NOTES: {"Ann"=>["the \\"FHIR\\" part, see p. 3"]}')
     assert row[["volume", "pages", "issn", "pubmed_id"]].tolist() == ["258", "11-15", "1879-8365", "30942704"]
     assert row["keywords"] == "FHIR; patients' data"
     again = import_rayyan(out, units, tmp_path / "ev", settings)  # back again: nothing new
