@@ -203,7 +203,7 @@ def test_rayyan_one_record_in_two_rows(tmp_path):
         ("Paper number 0 on interoperability.", 'RAYYAN-INCLUSION: {""Ann""=>""Excluded"", ""Bo""=>""Included""}')])
     settings = ScreeningSettings(team=["Ann", "Bo"])
     first = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
-    assert first.logged == {"Ann": 0, "Bo": 1} and len(first.problems) == 1 and "lines 2 and 3" in first.problems[0]
+    assert first.logged == {"Ann": 0, "Bo": 1} and len(first.problems) == 1 and "line 2 and line 3" in first.problems[0]
     assert first.rows == first.matched == 2
     again = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
     assert again.logged == {"Ann": 0, "Bo": 0} and again.unchanged == 1
@@ -272,3 +272,28 @@ def test_covidence_screen_list_is_not_imported(tmp_path):
                     encoding="utf-8")
     with pytest.raises(Exception, match="screen list holds the references nobody has decided"):
         import_covidence(path, _small_units(), tmp_path / "ev", "Ann", ScreeningSettings(team=["Ann"]))
+
+
+def test_rayyan_ris_export_votes_from_n1(tmp_path):
+    """Rayyan's RIS export keeps the same notes in N1 (the record's own N1 first, when it had one)."""
+    path = tmp_path / "articles.ris"
+    path.write_text(
+        "TY  - JOUR\nTI  - Paper number 0 on interoperability\nPY  - 2020\nAU  - B, A\n"
+        'N1  - RAYYAN-INCLUSION: {"Ann"=>"Included", "Bo"=>"Excluded"} | RAYYAN-EXCLUSION-REASONS: wrong design\n'
+        "ER  - \n\nTY  - JOUR\nTI  - Paper number 1 on interoperability\nPY  - 2020\nN1  - our own note\n"
+        'N1  - RAYYAN-INCLUSION: {"Ann"=>"Maybe"}\nER  - \n\n'
+        "TY  - JOUR\nTI  - A paper this review does not hold\nPY  - 2020\n"
+        'N1  - RAYYAN-INCLUSION: {"Ann"=>"Maybe"}\nER  - \n', encoding="utf-8")
+    settings = ScreeningSettings(team=["Ann", "Bo"], reasons=REASONS)
+    report = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
+    assert report.rows == 3 and report.matched == 2 and report.problems[0].startswith(f"{path}, record 3:")
+    got = _standing(tmp_path / "ev", settings)
+    assert {k: v[:2] for k, v in got.items()} == {
+        ("g0", "Ann"): ("include", ""), ("g0", "Bo"): ("exclude", "wrong design"), ("g1", "Ann"): ("maybe", "")}
+    from synthesis.io import read_export
+    from synthesis.screening.exchange import rayyan_votes_waiting
+
+    entries = read_logs(tmp_path / "ev", settings).entries
+    records = read_export(path).records
+    assert rayyan_votes_waiting(records, [], settings)[0].startswith(f"{path} is a Rayyan export with the votes of")
+    assert rayyan_votes_waiting(records, entries, settings) == []

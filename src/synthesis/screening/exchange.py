@@ -7,6 +7,7 @@ keeps every reviewer's vote in the ``notes`` column, in segments separated by ``
     RAYYAN-INCLUSION: {"Alice"=>"Included", "Bob"=>"Excluded"} | RAYYAN-LABELS: RCT,adults |
     RAYYAN-EXCLUSION-REASONS: wrong population | USER-NOTES: {"Alice"=>["check the dose"]}
 
+Rayyan's RIS, EndNote and BibTeX exports keep the same text in ``N1`` (``note``), read the same way.
 Each vote becomes a decision in that reviewer's log (``Included``/``Excluded``/``Maybe`` →
 include/exclude/maybe), with the labels and, for exclusions, the first reason that is on the review's list.
 Rayyan does not say whose a reason is: a reason no exclusion takes (on a record everyone included, or a
@@ -197,9 +198,13 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
     matcher = _Matcher(units)
     batches: dict = {}
     columns, rows = _read_csv(path)
+    rows = [(f"line {line}", row) for line, row in rows]
     missing = {"notes", "title"} - set(columns)
     if missing:
-        raise ScreeningError(f"{path}: not a Rayyan export (no {', '.join(sorted(missing))} column)")
+        rows = _rayyan_tagged(path)  # Rayyan's RIS, EndNote or BibTeX export: the notes in N1 / note
+        if rows is None:
+            raise ScreeningError(f"{path}: not a Rayyan export (no {', '.join(sorted(missing))} column, and no "
+                                 "RAYYAN-INCLUSION in the notes of a RIS, EndNote or BibTeX export)")
     names = {who for _, row in rows for who in parse_rayyan_notes(row.get("notes"))[0]}
     unknown = []
     for who in sorted(names):
@@ -217,12 +222,12 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
         report.rows += 1
         key, why = matcher.match(row.get("key", ""), row.get("doi", ""), row.get("title", ""), row.get("year"))
         if key is None:
-            report.problems.append(f"{path}, line {line}: {row.get('title', '')[:60]!r} {why}; not imported")
+            report.problems.append(f"{path}, {line}: {row.get('title', '')[:60]!r} {why}; not imported")
             continue
         report.matched += 1
         votes, labels, reasons, notes = parse_rayyan_notes(row.get("notes"))
         if not votes:
-            report.notes.append(f"{path}, line {line}: no reviewer's vote in Rayyan (undecided there)"
+            report.notes.append(f"{path}, {line}: no reviewer's vote in Rayyan (undecided there)"
                                 + (f"; its labels {labels} wait for a decision" if labels else ""))
             continue
         # Rayyan keeps the record's reasons, not whose they are: an exclusion takes the first one on the
@@ -230,32 +235,32 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
         unused = list(reasons)
         for who, decision in votes.items():
             item = {"key": key, "decision": decision, "stage": stage, "labels": list(labels),
-                    "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} line {line}"}
+                    "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} {line}"}
             if decision == "exclude" and reasons:
                 usable = [r for r in reasons if _try_reason(settings, r)]
                 if usable:
                     item["reason"] = settings.exclusion_reason(usable[0])
                     unused = [r for r in unused if r != usable[0]]
                 elif stage == "full_text":
-                    report.problems.append(f"{path}, line {line}: {who}'s exclusion reasons {reasons} are not on "
+                    report.problems.append(f"{path}, {line}: {who}'s exclusion reasons {reasons} are not on "
                                            "the review's list; vote not imported")
                     continue
                 else:
                     item["reason"] = reasons[0]
                     unused = [r for r in unused if r != reasons[0]]
             if decision == "exclude" and stage == "full_text" and not item.get("reason"):
-                report.problems.append(f"{path}, line {line}: {who}'s full-text exclusion has no reason; "
+                report.problems.append(f"{path}, {line}: {who}'s full-text exclusion has no reason; "
                                        "vote not imported")
                 continue
             before = seen.get((key, team[who]))
             if before is not None:
                 if before[1] is not None and before[1]["decision"] != decision:
                     report.problems.append(
-                        f"{path}, lines {before[0]} and {line}: one record ({key}) in two rows, {who} voted "
+                        f"{path}, {before[0]} and {line}: one record ({key}) in two rows, {who} voted "
                         f"{before[1]['decision']} and {decision}; neither imported, decide it here")
                     before[1]["conflict"] = True
                 else:
-                    report.notes.append(f"{path}, line {line}: the same record ({key}) as line {before[0]}; "
+                    report.notes.append(f"{path}, {line}: the same record ({key}) as line {before[0]}; "
                                         f"{who}'s vote imported once")
                 continue
             seen[(key, team[who])] = (line, item)
@@ -263,11 +268,42 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
         if unused:
             for item in (i for (k, _), (ln, i) in seen.items() if k == key and ln == line):
                 item["labels"] = item["labels"] + [REASON_LABEL + r for r in unused]
-            report.notes.append(f"{path}, line {line}: Rayyan's exclusion reasons {unused} are no vote's reason; "
+            report.notes.append(f"{path}, {line}: Rayyan's exclusion reasons {unused} are no vote's reason; "
                                 "kept as labels 'exclusion reason: ...'")
     batches = {who: [i for i in items if not i.get("conflict")] for who, items in batches.items()}
     _log_batches(batches, folder, settings, units, report, resolution=False)
     return report
+
+
+RAYYAN_NOTE_FIELDS = ("notes", "N1", "note", "%Z", "annote")  # the notes in Rayyan's CSV, RIS, BibTeX, EndNote
+
+
+def _rayyan_notes_of(raw) -> str:
+    """The Rayyan notes a record's raw fields hold (several RIS ``N1`` lines joined), or ""."""
+    if not isinstance(raw, dict):
+        return ""
+    for name in RAYYAN_NOTE_FIELDS:
+        value = raw.get(name)
+        value = " | ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value or "")
+        if "RAYYAN-" in value:
+            return value
+    return ""
+
+
+def _rayyan_tagged(path: Path):
+    """``[(where, row)...]`` of a Rayyan export in a tagged format, read by the importer; None if it is not one."""
+    from ..io import read_export
+
+    try:
+        records = read_export(path).records
+    except Exception:  # not an export at all: the caller says what the file lacks
+        return None
+    rows = []
+    for n, rec in enumerate(records.itertuples(index=False), 1):
+        year = "" if pd.isna(rec.year) else str(rec.year)
+        rows.append((f"record {n}", {"title": str(rec.title or ""), "doi": str(rec.doi or ""), "year": year,
+                                     "notes": _rayyan_notes_of(rec.raw)}))
+    return rows if any(row["notes"] for _, row in rows) else None
 
 
 def _quote(text) -> str:
@@ -299,14 +335,14 @@ def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSe
         return []
     voted: dict = {}  # file -> (records with votes, reviewers)
     for file, raw in zip(records["source_file"], records["raw"]):
-        notes = raw.get("notes") if isinstance(raw, dict) else None
-        if not notes or "RAYYAN-INCLUSION" not in str(notes):
+        notes = _rayyan_notes_of(raw)
+        if "RAYYAN-INCLUSION" not in notes:
             continue
         who = parse_rayyan_notes(notes)[0]
         if who:
             n, names = voted.get(file, (0, set()))
             voted[file] = (n + 1, names | set(who))
-    imported = {str(getattr(e, "source", "")).split(" line ")[0] for e in decisions or ()}
+    imported = {str(getattr(e, "source", "")).rsplit(" ", 2)[0] for e in decisions or ()}  # "rayyan: f.csv line 2"
     out = []
     for file, (n, names) in sorted(voted.items()):
         if f"rayyan: {Path(file).name}" in imported:
