@@ -73,11 +73,16 @@ class ExchangeReport:
     unchanged: int = 0  # decisions already standing, not logged again
     problems: list = field(default_factory=list)  # rows, or votes, not imported
     notes: list = field(default_factory=list)  # imported, but not as the file gave it (or nothing to import)
+    votes: int = 0  # Rayyan: the reviewers' votes in the matched rows = logged + standing + not imported
+    not_imported: int = 0
 
     def __str__(self) -> str:
         logged = ", ".join(f"{r}: {n}" for r, n in self.logged.items()) or "none"
         lines = [f"{self.file}: {self.rows} rows, {self.matched} matched to units, {self.rows - self.matched} not; "
                  f"decisions logged ({logged}), {self.unchanged} already standing"]
+        if self.votes:
+            lines.append(f"  {self.votes} votes in the matched rows: {sum(self.logged.values())} logged, "
+                         f"{self.unchanged} already standing, {self.not_imported} not imported (said below)")
         lines += [f"  {p}" for p in self.problems]
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
@@ -226,6 +231,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
             continue
         report.matched += 1
         votes, labels, reasons, notes = parse_rayyan_notes(row.get("notes"))
+        report.votes += len(votes)
         if not votes:
             report.notes.append(f"{path}, {line}: no reviewer's vote in Rayyan (undecided there)"
                                 + (f"; its labels {labels} wait for a decision" if labels else ""))
@@ -244,6 +250,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
                 elif stage == "full_text":
                     report.problems.append(f"{path}, {line}: {who}'s exclusion reasons {reasons} are not on "
                                            "the review's list; vote not imported")
+                    report.not_imported += 1
                     continue
                 else:
                     item["reason"] = reasons[0]
@@ -251,6 +258,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
             if decision == "exclude" and stage == "full_text" and not item.get("reason"):
                 report.problems.append(f"{path}, {line}: {who}'s full-text exclusion has no reason; "
                                        "vote not imported")
+                report.not_imported += 1
                 continue
             before = seen.get((key, team[who]))
             if before is not None:
@@ -258,8 +266,10 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
                     report.problems.append(
                         f"{path}, {before[0]} and {line}: one record ({key}) in two rows, {who} voted "
                         f"{before[1]['decision']} and {decision}; neither imported, decide it here")
+                    report.not_imported += 1 + (not before[1].get("conflict"))  # this vote, and the first
                     before[1]["conflict"] = True
                 else:
+                    report.not_imported += 1
                     report.notes.append(f"{path}, {line}: the same record ({key}) as line {before[0]}; "
                                         f"{who}'s vote imported once")
                 continue
