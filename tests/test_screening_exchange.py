@@ -300,3 +300,8 @@ def test_rayyan_ris_export_votes_from_n1(tmp_path):
     records = read_export(path).records
     assert rayyan_votes_waiting(records, [], settings)[0].startswith(f"{path} is a Rayyan export with the votes of")
     assert rayyan_votes_waiting(records, entries, settings) == []
+
+
+def test_rayyan_note_with_a_bracket_is_kept_whole():
+    notes = parse_rayyan_notes('USER-NOTES: {"Ann"=>["see refs [12] and [13]", "then ask"], "Bo"=>["fine"]}')[3]
+    assert notes == {"Ann": ["see refs [12] and [13]", "then ask"], "Bo": ["fine"]}

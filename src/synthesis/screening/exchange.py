@@ -167,7 +167,8 @@ def parse_rayyan_notes(notes: str):
         elif name == "RAYYAN-EXCLUSION-REASONS":
             reasons = [x.strip() for x in value.split(",") if x.strip()]
         elif name == "USER-NOTES":
-            for who, body in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*\[(.*?)\]', value):
+            # the list is of quoted notes, so a "]" inside a note does not end it
+            for who, body in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*\[((?:\s*"(?:[^"\\]|\\.)*"\s*,?)*)\s*\]', value):
                 user_notes[_unquote(who)] = [_unquote(n) for n in re.findall(r'"((?:[^"\\]|\\.)*)"', body)]
     return votes, labels, reasons, user_notes
 
