@@ -205,6 +205,7 @@ def test_rayyan_one_record_in_two_rows(tmp_path):
     first = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
     assert first.logged == {"Ann": 0, "Bo": 1} and len(first.problems) == 1 and "line 2 and line 3" in first.problems[0]
     assert first.rows == first.matched == 2
+    assert first.notes == [f"{path}, line 3: the same record (g0) as line 2; Bo's vote imported once"]
     # 4 votes = 1 logged + 3 not imported (Ann's two that differ, Bo's repeated one)
     assert (first.votes, first.not_imported) == (4, 3)
     assert first.votes == sum(first.logged.values()) + first.unchanged + first.not_imported

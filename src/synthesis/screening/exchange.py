@@ -191,7 +191,7 @@ def _log_batches(batches: dict, folder, settings, units, report: ExchangeReport,
 
 def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings | None = None,
                   stage: str = "title_abstract") -> ExchangeReport:
-    """Log the reviewers' votes of a Rayyan CSV export (see the module docstring).
+    """Log the reviewers' votes of a Rayyan export, its CSV or its RIS (see the module docstring).
 
     Every reviewer named in the file must be in the team list; otherwise nothing is logged and
     :class:`~synthesis.screening.settings.ReviewerError` names them.
@@ -271,7 +271,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
                     before[1]["conflict"] = True
                 else:
                     report.not_imported += 1
-                    report.notes.append(f"{path}, {line}: the same record ({key}) as line {before[0]}; "
+                    report.notes.append(f"{path}, {line}: the same record ({key}) as {before[0]}; "
                                         f"{who}'s vote imported once")
                 continue
             seen[(key, team[who])] = (line, item)
