@@ -192,6 +192,9 @@ def test_rayyan_rows_without_votes_are_reported(tmp_path):
                                    ("Paper number 1 on interoperability", "")])
     report = import_rayyan(path, _small_units(), tmp_path / "ev", ScreeningSettings(team=["Ann"]))
     assert report.rows == report.matched == 2 and report.logged == {}
+    # the reverse: the project's records that no row holds are named too
+    assert (report.units, report.absent) == (4, ["g2", "g3"])
+    assert "2 of the project's 4 records have no row in this file (g2, g3)" in str(report)
     assert len(report.notes) == 2 and "check later" in report.notes[0] and "line 3" in report.notes[1]
 
 

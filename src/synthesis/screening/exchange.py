@@ -75,6 +75,8 @@ class ExchangeReport:
     notes: list = field(default_factory=list)  # imported, but not as the file gave it (or nothing to import)
     votes: int = 0  # Rayyan: the reviewers' votes in the matched rows = logged + standing + not imported
     not_imported: int = 0
+    units: int = 0  # the project's records (units) ...
+    absent: list = field(default_factory=list)  # ... and those no row of the file matched
 
     def __str__(self) -> str:
         logged = ", ".join(f"{r}: {n}" for r, n in self.logged.items()) or "none"
@@ -83,6 +85,10 @@ class ExchangeReport:
         if self.votes:
             lines.append(f"  {self.votes} votes in the matched rows: {sum(self.logged.values())} logged, "
                          f"{self.unchanged} already standing, {self.not_imported} not imported (said below)")
+        if self.absent:  # the reverse of rows matching no unit: a record the file does not hold
+            shown = ", ".join(self.absent[:3]) + (" ..." if len(self.absent) > 3 else "")
+            lines.append(f"  {len(self.absent)} of the project's {self.units} records have no row in this file "
+                         f"({shown}): nothing changes for them")
         lines += [f"  {p}" for p in self.problems]
         lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
@@ -224,6 +230,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
                             "syn.add_reviewer(EVIDENCE, NAME); nothing imported")
     team = {who: settings.reviewer_name(who) for who in sorted(names)}  # raises for an unknown reviewer
     seen: dict = {}  # (unit, reviewer) -> (line, item): one paper may stand in Rayyan twice (duplicates kept)
+    matched: set = set()
     for line, row in rows:
         report.rows += 1
         key, why = matcher.match(row.get("key", ""), row.get("doi", ""), row.get("title", ""), row.get("year"))
@@ -231,6 +238,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
             report.problems.append(f"{path}, {line}: {row.get('title', '')[:60]!r} {why}; not imported")
             continue
         report.matched += 1
+        matched.add(key)
         votes, labels, reasons, notes = parse_rayyan_notes(row.get("notes"))
         report.votes += len(votes)
         if not votes:
@@ -283,7 +291,13 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
                                 "kept as labels 'exclusion reason: ...'")
     batches = {who: [i for i in items if not i.get("conflict")] for who, items in batches.items()}
     _log_batches(batches, folder, settings, units, report, resolution=False)
+    _absent(report, units, matched)
     return report
+
+
+def _absent(report: ExchangeReport, units: pd.DataFrame, matched: set) -> None:
+    report.units = len(units)
+    report.absent = [g for g in units["group_id"].astype(str) if g not in matched]
 
 
 RAYYAN_NOTE_FIELDS = ("notes", "N1", "note", "%Z", "annote")  # the notes in Rayyan's CSV, RIS, BibTeX, EndNote
@@ -452,7 +466,7 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
     columns, rows = _read_csv(path)
     if not {"Title", "Covidence #"} <= set(columns):
         raise ScreeningError(f"{path}: not a Covidence export (no 'Title' and 'Covidence #' columns)")
-    items = []
+    items, matched = [], set()
     for line, row in rows:
         report.rows += 1
         key, why = matcher.match(row.get("Ref", ""), row.get("DOI", ""), row.get("Title", ""),
@@ -461,6 +475,7 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
             report.problems.append(f"{path}, line {line}: {row.get('Title', '')[:60]!r} {why}; not imported")
             continue
         report.matched += 1
+        matched.add(key)
         notes = row.get("Notes") or ""
         item = {"key": key, "stage": stage, "decision": decision, "note": notes,
                 "labels": [x.strip() for x in re.split(r"[;,]", row.get("Tags") or "") if x.strip()],
@@ -479,6 +494,7 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
             item["reason"] = reason
         items.append(item)
     _log_batches({name: items}, folder, settings, units, report, resolution=True)
+    _absent(report, units, matched)
     return report
 
 
