@@ -135,3 +135,177 @@ def test_real_covidence_export_matched_by_doi_and_title(exports, tmp_path):
     assert rep.matched == sum(normalise_doi(d) in unit_dois for d in cov["DOI"]) == 8
     assert rep.rows - rep.matched == len(rep.problems) == 2
     assert rep.logged == {"Alice": 8}
+
+
+# A Rayyan export in its real layout (older columns, as the BIH-CEI review's export has them), paraphrased
+RAYYAN_HEADER = ("key,title,year,month,day,journal,issn,volume,issue,pages,authors,url,language,publisher,location,"
+                 "abstract,notes,pubmed_id,pmc_id\n")
+
+
+def _rayyan_file(tmp_path, rows):
+    lines = [RAYYAN_HEADER] + [f'rayyan-{100 + i},{title},2020,,,J,,,,,A B,,eng,,,,"{notes}",,\n'
+                               for i, (title, notes) in enumerate(rows)]
+    path = tmp_path / "articles.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def _small_units(n=4):
+    return make_unit_table(pd.DataFrame({"group_id": [f"g{i}" for i in range(n)],
+                                         "title": [f"Paper number {i} on interoperability" for i in range(n)],
+                                         "year": [2020] * n}))
+
+
+def _standing(folder, settings):
+    cur = current_decisions(read_logs(folder, settings).entries)
+    return {(k, r): (d, reason, tuple(lab), note) for k, r, d, reason, lab, note
+            in zip(cur["key"], cur["reviewer"], cur["decision"], cur["reason"], cur["labels"], cur["note"])}
+
+
+def test_rayyan_note_with_a_bar_is_kept_whole():
+    votes, labels, reasons, notes = parse_rayyan_notes(
+        'our own note | kept by Rayyan | RAYYAN-INCLUSION: {""Bo""=>""Excluded""} | '
+        'RAYYAN-EXCLUSION-REASONS: wrong outcome | USER-NOTES: {""Bo""=>[""a reply, see | the letter""]}'
+        .replace('""', '"'))
+    assert votes == {"Bo": "exclude"} and reasons == ["wrong outcome"]
+    assert notes == {"Bo": ["a reply, see | the letter"]}
+
+
+def test_rayyan_reasons_no_exclusion_takes_are_kept_as_labels(tmp_path):
+    """BIH-CEI's export: three reviewers included, yet the record has an exclusion reason (and a second reason)."""
+    path = _rayyan_file(tmp_path, [
+        ("Paper number 0 on interoperability",
+         'RAYYAN-INCLUSION: {""Ann""=>""Included"", ""Bo""=>""Included""} | RAYYAN-LABELS: consent '
+         '| RAYYAN-EXCLUSION-REASONS: Security '),
+        ("Paper number 1 on interoperability",
+         'RAYYAN-INCLUSION: {""Ann""=>""Excluded""} | RAYYAN-EXCLUSION-REASONS: wrong design,wrong population')])
+    settings = ScreeningSettings(team=["Ann", "Bo"], reasons=REASONS)
+    report = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
+    got = _standing(tmp_path / "ev", settings)
+    assert got[("g0", "Ann")] == ("include", "", ("consent", "exclusion reason: Security"), "")
+    assert got[("g1", "Ann")] == ("exclude", "wrong design", ("exclusion reason: wrong population",), "")
+    assert [n.split(": ", 1)[0] for n in report.notes] == [f"{path}, line 2", f"{path}, line 3"]
+
+
+def test_rayyan_rows_without_votes_are_reported(tmp_path):
+    path = _rayyan_file(tmp_path, [("Paper number 0 on interoperability", "RAYYAN-LABELS: check later"),
+                                   ("Paper number 1 on interoperability", "")])
+    report = import_rayyan(path, _small_units(), tmp_path / "ev", ScreeningSettings(team=["Ann"]))
+    assert report.rows == report.matched == 2 and report.logged == {}
+    # the reverse: the project's records that no row holds are named too
+    assert (report.units, report.absent) == (4, ["g2", "g3"])
+    assert "2 of the project's 4 records have no row in this file (g2, g3)" in str(report)
+    assert len(report.notes) == 2 and "check later" in report.notes[0] and "line 3" in report.notes[1]
+
+
+def test_rayyan_one_record_in_two_rows(tmp_path):
+    """Duplicates left in Rayyan: two rows of one paper. Differing votes are a problem, imported neither way,
+    so that importing the file again gives the same result; agreeing votes are logged once."""
+    path = _rayyan_file(tmp_path, [
+        ("Paper number 0 on interoperability", 'RAYYAN-INCLUSION: {""Ann""=>""Included"", ""Bo""=>""Included""}'),
+        ("Paper number 0 on interoperability.", 'RAYYAN-INCLUSION: {""Ann""=>""Excluded"", ""Bo""=>""Included""}')])
+    settings = ScreeningSettings(team=["Ann", "Bo"])
+    first = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
+    assert first.logged == {"Ann": 0, "Bo": 1} and len(first.problems) == 1 and "line 2 and line 3" in first.problems[0]
+    assert first.rows == first.matched == 2
+    assert first.notes == [f"{path}, line 3: the same record (g0) as line 2; Bo's vote imported once"]
+    # 4 votes = 1 logged + 3 not imported (Ann's two that differ, Bo's repeated one)
+    assert (first.votes, first.not_imported) == (4, 3)
+    assert first.votes == sum(first.logged.values()) + first.unchanged + first.not_imported
+    again = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
+    assert again.logged == {"Ann": 0, "Bo": 0} and again.unchanged == 1
+    assert set(_standing(tmp_path / "ev", settings)) == {("g0", "Bo")}
+
+
+def test_rayyan_every_unknown_reviewer_named(tmp_path):
+    path = _rayyan_file(tmp_path, [("Paper number 0 on interoperability",
+                                    'RAYYAN-INCLUSION: {""Carina""=>""Included"", ""moritz.lehne""=>""Included""}')])
+    with pytest.raises(ReviewerError, match="'Carina', 'moritz.lehne'"):
+        import_rayyan(path, _small_units(), tmp_path / "ev", ScreeningSettings(team=["Ann"]))
+    assert not (tmp_path / "ev").exists() or not list((tmp_path / "ev").glob("*.jsonl"))
+
+
+def test_rayyan_export_gives_back_reasons_notes_and_the_citation(tmp_path):
+    """What came from Rayyan goes back as Rayyan wrote it: a reason kept as a label is the record's reason
+    again, a note with quotes survives, and the citation keeps its volume, pages, ISSN and PMID."""
+    path = _rayyan_file(tmp_path, [
+        ("Paper number 0 on interoperability",
+         'RAYYAN-INCLUSION: {""Ann""=>""Included""} | RAYYAN-LABELS: consent | RAYYAN-EXCLUSION-REASONS: Security '
+         '| USER-NOTES: {""Ann""=>[""the \\""FHIR\\"" part, see p. 3""]}')])
+    settings = ScreeningSettings(team=["Ann"])
+    units = _small_units()
+    units["volume"], units["pages"], units["isbn_issn"], units["pmid"] = "258", "11-15", "1879-8365", "30942704"
+    units["keywords"] = "['FHIR', \"patients' data\"]"  # a list as output/units.csv writes it
+    import_rayyan(path, units, tmp_path / "ev", settings)
+    assert _standing(tmp_path / "ev", settings)[("g0", "Ann")][3] == 'the "FHIR" part, see p. 3'
+    out = export_rayyan(units, tmp_path / "ev", tmp_path / "back.csv", settings)
+    row = pd.read_csv(out, dtype=str, keep_default_na=False).iloc[0]
+    assert row["notes"] == ('RAYYAN-INCLUSION: {"Ann"=>"Included"} | RAYYAN-LABELS: consent | '
+                            'RAYYAN-EXCLUSION-REASONS: Security | '
+                            'USER-NOTES: {"Ann"=>["the \\"FHIR\\" part, see p. 3"]}')
+    assert row[["volume", "pages", "issn", "pubmed_id"]].tolist() == ["258", "11-15", "1879-8365", "30942704"]
+    assert row["keywords"] == "FHIR; patients' data"
+    again = import_rayyan(out, units, tmp_path / "ev", settings)  # back again: nothing new
+    assert again.logged == {"Ann": 0} and again.unchanged == 1
+
+
+def test_build_says_a_rayyan_search_export_holds_votes(tmp_path):
+    """A team that has only Rayyan's file brings it as its search export: the build says its votes wait."""
+    from synthesis.io import read_export
+    from synthesis.screening.exchange import rayyan_votes_waiting
+
+    path = _rayyan_file(tmp_path, [
+        ("Paper number 0 on interoperability", 'RAYYAN-INCLUSION: {""Ann""=>""Included"", ""moritz.l""=>""Excluded""}'),
+        ("Paper number 1 on interoperability", "RAYYAN-LABELS: later"),
+        ("Paper number 2 on interoperability", "")])
+    records = read_export(path).records
+    assert len(records) == 3
+    settings = ScreeningSettings(team=["Ann"])
+    notes = rayyan_votes_waiting(records, [], settings)
+    assert len(notes) == 1 and "Ann, moritz.l on 1 record(s)" in notes[0]
+    assert f"import-rayyan {path}" in notes[0] and "join moritz.l" in notes[0]
+    units = _small_units()
+    settings = ScreeningSettings(team=["Ann", "moritz.l"])  # joined, as the note says
+    import_rayyan(path, units, tmp_path / "ev", settings)
+    entries = read_logs(tmp_path / "ev", settings).entries
+    assert rayyan_votes_waiting(records, entries, settings) == []
+
+
+def test_covidence_screen_list_is_not_imported(tmp_path):
+    """Covidence's four lists are screen, select, included and excluded (and irrelevant): the screen list holds
+    undecided references, so it has no outcome to log."""
+    path = tmp_path / "review_500_screen_csv_20250903.csv"
+    path.write_text("Title,Authors,Covidence #,Notes,Tags\nPaper number 0 on interoperability,A B,#12,,\n",
+                    encoding="utf-8")
+    with pytest.raises(Exception, match="screen list holds the references nobody has decided"):
+        import_covidence(path, _small_units(), tmp_path / "ev", "Ann", ScreeningSettings(team=["Ann"]))
+
+
+def test_rayyan_ris_export_votes_from_n1(tmp_path):
+    """Rayyan's RIS export keeps the same notes in N1 (the record's own N1 first, when it had one)."""
+    path = tmp_path / "articles.ris"
+    path.write_text(
+        "TY  - JOUR\nTI  - Paper number 0 on interoperability\nPY  - 2020\nAU  - B, A\n"
+        'N1  - RAYYAN-INCLUSION: {"Ann"=>"Included", "Bo"=>"Excluded"} | RAYYAN-EXCLUSION-REASONS: wrong design\n'
+        "ER  - \n\nTY  - JOUR\nTI  - Paper number 1 on interoperability\nPY  - 2020\nN1  - our own note\n"
+        'N1  - RAYYAN-INCLUSION: {"Ann"=>"Maybe"}\nER  - \n\n'
+        "TY  - JOUR\nTI  - A paper this review does not hold\nPY  - 2020\n"
+        'N1  - RAYYAN-INCLUSION: {"Ann"=>"Maybe"}\nER  - \n', encoding="utf-8")
+    settings = ScreeningSettings(team=["Ann", "Bo"], reasons=REASONS)
+    report = import_rayyan(path, _small_units(), tmp_path / "ev", settings)
+    assert report.rows == 3 and report.matched == 2 and report.problems[0].startswith(f"{path}, record 3:")
+    got = _standing(tmp_path / "ev", settings)
+    assert {k: v[:2] for k, v in got.items()} == {
+        ("g0", "Ann"): ("include", ""), ("g0", "Bo"): ("exclude", "wrong design"), ("g1", "Ann"): ("maybe", "")}
+    from synthesis.io import read_export
+    from synthesis.screening.exchange import rayyan_votes_waiting
+
+    entries = read_logs(tmp_path / "ev", settings).entries
+    records = read_export(path).records
+    assert rayyan_votes_waiting(records, [], settings)[0].startswith(f"{path} is a Rayyan export with the votes of")
+    assert rayyan_votes_waiting(records, entries, settings) == []
+
+
+def test_rayyan_note_with_a_bracket_is_kept_whole():
+    notes = parse_rayyan_notes('USER-NOTES: {"Ann"=>["see refs [12] and [13]", "then ask"], "Bo"=>["fine"]}')[3]
+    assert notes == {"Ann": ["see refs [12] and [13]", "then ask"], "Bo": ["fine"]}

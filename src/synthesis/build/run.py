@@ -114,6 +114,9 @@ def step_screening(ctx: BuildContext) -> None:
     ctx.screened = steps.screening_numbers(ctx.project, ctx.dedup.library, ctx.dedup.group_round,
                                            ctx.rounds[-1].name, out=ctx.out)
     ctx.notes += ctx.screened.notes
+    from ..screening.exchange import rayyan_votes_waiting  # a Rayyan export brought as a search export
+
+    ctx.notes += rayyan_votes_waiting(ctx.records, ctx.screened.decisions, ctx.screened.settings)
     ctx.neutralised.add("units.csv")  # written neutralised, row by row
 
 

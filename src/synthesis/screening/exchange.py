@@ -7,8 +7,13 @@ keeps every reviewer's vote in the ``notes`` column, in segments separated by ``
     RAYYAN-INCLUSION: {"Alice"=>"Included", "Bob"=>"Excluded"} | RAYYAN-LABELS: RCT,adults |
     RAYYAN-EXCLUSION-REASONS: wrong population | USER-NOTES: {"Alice"=>["check the dose"]}
 
+Rayyan's RIS, EndNote and BibTeX exports keep the same text in ``N1`` (``note``), read the same way.
 Each vote becomes a decision in that reviewer's log (``Included``/``Excluded``/``Maybe`` →
 include/exclude/maybe), with the labels and, for exclusions, the first reason that is on the review's list.
+Rayyan does not say whose a reason is: a reason no exclusion takes (on a record everyone included, or a
+second one) stays with the votes as a label ``exclusion reason: ...``. A row without votes (undecided in
+Rayyan) is noted; two rows of one record (duplicates left in Rayyan) whose votes differ are a problem and
+neither vote is imported.
 
 Covidence exports one CSV per list (columns ``Title, Authors, Abstract, Published Year, Published Month,
 Journal, Volume, Issue, Pages, Accession Number, DOI, Ref, Covidence #, Study, Notes, Tags``). A list export
@@ -16,7 +21,8 @@ holds the team's outcome, not single votes, so its rows are logged as *resolutio
 imports them; which outcome the file holds is given (``stage``, ``decision``), or read from a file name
 containing ``irrelevant`` (title/abstract exclude), ``select``/``full_text`` (title/abstract include),
 ``excluded`` (full-text exclude) or ``included`` (full-text include). A full-text exclusion reason is taken
-from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in ``Notes``.
+from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in ``Notes``. The ``screen`` list (references
+nobody has decided) is refused: it holds no outcome.
 
 Rows are matched to units by our key (a file we exported), then DOI, then normalised title (and year).
 Rows that match no unit, or several, are reported with their file and line and not imported; decisions
@@ -39,7 +45,7 @@ import pandas as pd
 
 from ..normalise import normalise_doi
 from .log import DecisionLog, current_decisions
-from .settings import DECISIONS, STAGES, ScreeningSettings, ScreeningError
+from .settings import DECISIONS, STAGES, ReviewerError, ScreeningSettings, ScreeningError
 from .status import _entries, screening_status
 
 RAYYAN_COLUMNS = ["key", "title", "year", "month", "day", "journal", "issn", "volume", "issue", "pages", "authors",
@@ -49,6 +55,11 @@ COVIDENCE_COLUMNS = ["Title", "Authors", "Abstract", "Published Year", "Publishe
                      "Issue", "Pages", "Accession Number", "DOI", "Ref", "Covidence #", "Study", "Notes", "Tags"]
 RAYYAN_WORDS = {"included": "include", "excluded": "exclude", "maybe": "maybe"}
 RAYYAN_OUT = {"include": "Included", "exclude": "Excluded", "maybe": "Maybe"}
+REASON_LABEL = "exclusion reason: "
+# unit table column -> Rayyan column, besides those export_rayyan always writes
+RAYYAN_FROM_UNITS = {"volume": "volume", "issue": "issue", "pages": "pages", "isbn_issn": "issn", "url": "url",
+                     "language": "language", "keywords": "keywords", "pmid": "pubmed_id"}
+_RAYYAN_SEGMENT = re.compile(r"\s*\|\s*(?=(?:RAYYAN-INCLUSION|RAYYAN-LABELS|RAYYAN-EXCLUSION-REASONS|USER-NOTES):)")
 
 
 @dataclass
@@ -60,13 +71,26 @@ class ExchangeReport:
     matched: int = 0
     logged: dict = field(default_factory=dict)  # reviewer -> decisions appended
     unchanged: int = 0  # decisions already standing, not logged again
-    problems: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # rows, or votes, not imported
+    notes: list = field(default_factory=list)  # imported, but not as the file gave it (or nothing to import)
+    votes: int = 0  # Rayyan: the reviewers' votes in the matched rows = logged + standing + not imported
+    not_imported: int = 0
+    units: int = 0  # the project's records (units) ...
+    absent: list = field(default_factory=list)  # ... and those no row of the file matched
 
     def __str__(self) -> str:
         logged = ", ".join(f"{r}: {n}" for r, n in self.logged.items()) or "none"
         lines = [f"{self.file}: {self.rows} rows, {self.matched} matched to units, {self.rows - self.matched} not; "
                  f"decisions logged ({logged}), {self.unchanged} already standing"]
+        if self.votes:
+            lines.append(f"  {self.votes} votes in the matched rows: {sum(self.logged.values())} logged, "
+                         f"{self.unchanged} already standing, {self.not_imported} not imported (said below)")
+        if self.absent:  # the reverse of rows matching no unit: a record the file does not hold
+            shown = ", ".join(self.absent[:3]) + (" ..." if len(self.absent) > 3 else "")
+            lines.append(f"  {len(self.absent)} of the project's {self.units} records have no row in this file "
+                         f"({shown}): nothing changes for them")
         lines += [f"  {p}" for p in self.problems]
+        lines += [f"  note: {n}" for n in self.notes]
         return "\n".join(lines)
 
 
@@ -135,7 +159,9 @@ def _read_csv(path: Path) -> tuple[list, list]:
 def parse_rayyan_notes(notes: str):
     """Split Rayyan's ``notes``: ({reviewer: decision}, labels, exclusion reasons, {reviewer: [notes]})."""
     votes, labels, reasons, user_notes = {}, [], [], {}
-    for segment in str(notes or "").split(" | "):
+    # split only where one of Rayyan's prefixes follows: a reviewer's note, or the record's own notes that
+    # Rayyan keeps in front, may hold " | " themselves
+    for segment in _RAYYAN_SEGMENT.split(str(notes or "")):
         name, _, value = segment.partition(":")
         name, value = name.strip().upper(), value.strip()
         if name == "RAYYAN-INCLUSION":
@@ -147,8 +173,9 @@ def parse_rayyan_notes(notes: str):
         elif name == "RAYYAN-EXCLUSION-REASONS":
             reasons = [x.strip() for x in value.split(",") if x.strip()]
         elif name == "USER-NOTES":
-            for who, body in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*\[(.*?)\]', value):
-                user_notes[who] = re.findall(r'"((?:[^"\\]|\\.)*)"', body)
+            # the list is of quoted notes, so a "]" inside a note does not end it
+            for who, body in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*\[((?:\s*"(?:[^"\\]|\\.)*"\s*,?)*)\s*\]', value):
+                user_notes[_unquote(who)] = [_unquote(n) for n in re.findall(r'"((?:[^"\\]|\\.)*)"', body)]
     return votes, labels, reasons, user_notes
 
 
@@ -170,7 +197,7 @@ def _log_batches(batches: dict, folder, settings, units, report: ExchangeReport,
 
 def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings | None = None,
                   stage: str = "title_abstract") -> ExchangeReport:
-    """Log the reviewers' votes of a Rayyan CSV export (see the module docstring).
+    """Log the reviewers' votes of a Rayyan export, its CSV or its RIS (see the module docstring).
 
     Every reviewer named in the file must be in the team list; otherwise nothing is logged and
     :class:`~synthesis.screening.settings.ReviewerError` names them.
@@ -183,39 +210,178 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
     matcher = _Matcher(units)
     batches: dict = {}
     columns, rows = _read_csv(path)
+    rows = [(f"line {line}", row) for line, row in rows]
     missing = {"notes", "title"} - set(columns)
     if missing:
-        raise ScreeningError(f"{path}: not a Rayyan export (no {', '.join(sorted(missing))} column)")
+        rows = _rayyan_tagged(path)  # Rayyan's RIS, EndNote or BibTeX export: the notes in N1 / note
+        if rows is None:
+            raise ScreeningError(f"{path}: not a Rayyan export (no {', '.join(sorted(missing))} column, and no "
+                                 "RAYYAN-INCLUSION in the notes of a RIS, EndNote or BibTeX export)")
     names = {who for _, row in rows for who in parse_rayyan_notes(row.get("notes"))[0]}
+    unknown = []
+    for who in sorted(names):
+        try:
+            settings.reviewer_name(who)
+        except ReviewerError:
+            unknown.append(who)
+    if len(unknown) > 1:  # name them all at once, not one per attempt
+        raise ReviewerError(f"{path}: reviewers {', '.join(map(repr, unknown))} are not in the team list "
+                            f"({', '.join(map(repr, settings.team))}); check the spelling, or join each with "
+                            "syn.add_reviewer(EVIDENCE, NAME); nothing imported")
     team = {who: settings.reviewer_name(who) for who in sorted(names)}  # raises for an unknown reviewer
+    seen: dict = {}  # (unit, reviewer) -> (line, item): one paper may stand in Rayyan twice (duplicates kept)
+    matched: set = set()
     for line, row in rows:
         report.rows += 1
         key, why = matcher.match(row.get("key", ""), row.get("doi", ""), row.get("title", ""), row.get("year"))
         if key is None:
-            report.problems.append(f"{path}, line {line}: {row.get('title', '')[:60]!r} {why}; not imported")
+            report.problems.append(f"{path}, {line}: {row.get('title', '')[:60]!r} {why}; not imported")
             continue
         report.matched += 1
+        matched.add(key)
         votes, labels, reasons, notes = parse_rayyan_notes(row.get("notes"))
+        report.votes += len(votes)
+        if not votes:
+            report.notes.append(f"{path}, {line}: no reviewer's vote in Rayyan (undecided there)"
+                                + (f"; its labels {labels} wait for a decision" if labels else ""))
+            continue
+        # Rayyan keeps the record's reasons, not whose they are: an exclusion takes the first one on the
+        # review's list; a reason no exclusion takes (on a record all included, or a second one) stays a label
+        unused = list(reasons)
         for who, decision in votes.items():
-            item = {"key": key, "decision": decision, "stage": stage, "labels": labels,
-                    "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} line {line}"}
+            item = {"key": key, "decision": decision, "stage": stage, "labels": list(labels),
+                    "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} {line}"}
             if decision == "exclude" and reasons:
                 usable = [r for r in reasons if _try_reason(settings, r)]
                 if usable:
                     item["reason"] = settings.exclusion_reason(usable[0])
+                    unused = [r for r in unused if r != usable[0]]
                 elif stage == "full_text":
-                    report.problems.append(f"{path}, line {line}: {who}'s exclusion reasons {reasons} are not on "
+                    report.problems.append(f"{path}, {line}: {who}'s exclusion reasons {reasons} are not on "
                                            "the review's list; vote not imported")
+                    report.not_imported += 1
                     continue
                 else:
                     item["reason"] = reasons[0]
+                    unused = [r for r in unused if r != reasons[0]]
             if decision == "exclude" and stage == "full_text" and not item.get("reason"):
-                report.problems.append(f"{path}, line {line}: {who}'s full-text exclusion has no reason; "
+                report.problems.append(f"{path}, {line}: {who}'s full-text exclusion has no reason; "
                                        "vote not imported")
+                report.not_imported += 1
                 continue
+            before = seen.get((key, team[who]))
+            if before is not None:
+                if before[1] is not None and before[1]["decision"] != decision:
+                    report.problems.append(
+                        f"{path}, {before[0]} and {line}: one record ({key}) in two rows, {who} voted "
+                        f"{before[1]['decision']} and {decision}; neither imported, decide it here")
+                    report.not_imported += 1 + (not before[1].get("conflict"))  # this vote, and the first
+                    before[1]["conflict"] = True
+                else:
+                    report.not_imported += 1
+                    report.notes.append(f"{path}, {line}: the same record ({key}) as {before[0]}; "
+                                        f"{who}'s vote imported once")
+                continue
+            seen[(key, team[who])] = (line, item)
             batches.setdefault(team[who], []).append(item)
+        if unused:
+            for item in (i for (k, _), (ln, i) in seen.items() if k == key and ln == line):
+                item["labels"] = item["labels"] + [REASON_LABEL + r for r in unused]
+            report.notes.append(f"{path}, {line}: Rayyan's exclusion reasons {unused} are no vote's reason; "
+                                "kept as labels 'exclusion reason: ...'")
+    batches = {who: [i for i in items if not i.get("conflict")] for who, items in batches.items()}
     _log_batches(batches, folder, settings, units, report, resolution=False)
+    _absent(report, units, matched)
     return report
+
+
+def _absent(report: ExchangeReport, units: pd.DataFrame, matched: set) -> None:
+    report.units = len(units)
+    report.absent = [g for g in units["group_id"].astype(str) if g not in matched]
+
+
+RAYYAN_NOTE_FIELDS = ("notes", "N1", "note", "%Z", "annote")  # the notes in Rayyan's CSV, RIS, BibTeX, EndNote
+
+
+def _rayyan_notes_of(raw) -> str:
+    """The Rayyan notes a record's raw fields hold (several RIS ``N1`` lines joined), or ""."""
+    if not isinstance(raw, dict):
+        return ""
+    for name in RAYYAN_NOTE_FIELDS:
+        value = raw.get(name)
+        value = " | ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value or "")
+        if "RAYYAN-" in value:
+            return value
+    return ""
+
+
+def _rayyan_tagged(path: Path):
+    """``[(where, row)...]`` of a Rayyan export in a tagged format, read by the importer; None if it is not one."""
+    from ..io import read_export
+
+    try:
+        records = read_export(path).records
+    except Exception:  # not an export at all: the caller says what the file lacks
+        return None
+    rows = []
+    for n, rec in enumerate(records.itertuples(index=False), 1):
+        year = "" if pd.isna(rec.year) else str(rec.year)
+        rows.append((f"record {n}", {"title": str(rec.title or ""), "doi": str(rec.doi or ""), "year": year,
+                                     "notes": _rayyan_notes_of(rec.raw)}))
+    return rows if any(row["notes"] for _, row in rows) else None
+
+
+def _quote(text) -> str:
+    """A reviewer's note inside Rayyan's ``"name"=>["note"]`` (Ruby's way of writing a hash): backslashes,
+    quotes and line breaks escaped."""
+    return str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+
+
+def _unquote(text) -> str:
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
+
+
+def _listed(value):
+    """A list as ``output/units.csv`` writes it (``['a', "b's"]``) read back as a list; other values as they are."""
+    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
+        items = re.findall(r"'((?:[^'\\]|\\.)*)'" + r'|"((?:[^"\\]|\\.)*)"', value)
+        return [_unquote(a or b) for a, b in items]
+    return value
+
+
+def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSettings | None = None) -> list:
+    """Notes for the build: each export under ``data/`` that is a Rayyan export carrying reviewers' votes none
+    of which is in the decision logs yet (a team that brought its Rayyan file as its search export).
+
+    ``records`` is the record table (``source_file`` and the file's fields in ``raw``); ``decisions`` the logs'
+    entries, whose ``source`` names the Rayyan file they were imported from.
+    """
+    if records is None or not len(records) or "raw" not in records.columns:
+        return []
+    voted: dict = {}  # file -> (records with votes, reviewers)
+    for file, raw in zip(records["source_file"], records["raw"]):
+        notes = _rayyan_notes_of(raw)
+        if "RAYYAN-INCLUSION" not in notes:
+            continue
+        who = parse_rayyan_notes(notes)[0]
+        if who:
+            n, names = voted.get(file, (0, set()))
+            voted[file] = (n + 1, names | set(who))
+    imported = {str(getattr(e, "source", "")).rsplit(" ", 2)[0] for e in decisions or ()}  # "rayyan: f.csv line 2"
+    out = []
+    for file, (n, names) in sorted(voted.items()):
+        if f"rayyan: {Path(file).name}" in imported:
+            continue
+        unknown = []
+        for who in sorted(names):
+            try:
+                (settings or ScreeningSettings()).reviewer_name(who)
+            except ReviewerError:
+                unknown.append(who)
+        out.append(f"{file} is a Rayyan export with the votes of {', '.join(sorted(names))} on {n} record(s), not in "
+                   f"evidence/screening yet: bring them in with `synthesis screening import-rayyan {file}`"
+                   + (f" (first join {', '.join(unknown)} to the team: syn.add_reviewer)" if unknown else ""))
+    return out
 
 
 def _try_reason(settings, reason) -> bool:
@@ -246,19 +412,29 @@ def export_rayyan(units: pd.DataFrame, decisions, path, settings: ScreeningSetti
             if votes:
                 inner = ", ".join(f'"{v.reviewer}"=>"{RAYYAN_OUT[v.decision]}"' for v in votes)
                 segments.append(f"RAYYAN-INCLUSION: {{{inner}}}")
-            labels = sorted({lab for v in votes for lab in v.labels})
+            every = {lab for v in votes for lab in v.labels}
+            # a reason kept as a label on import goes back to Rayyan as the record's reason
+            kept = {lab for lab in every if lab.startswith(REASON_LABEL)}
+            labels = sorted(every - kept)
             if labels:
                 segments.append("RAYYAN-LABELS: " + ",".join(labels))
-            reasons = sorted({v.reason for v in votes if v.decision == "exclude" and v.reason})
+            reasons = sorted({v.reason for v in votes if v.decision == "exclude" and v.reason}
+                             | {lab[len(REASON_LABEL):] for lab in kept})
             if reasons:
                 segments.append("RAYYAN-EXCLUSION-REASONS: " + ",".join(reasons))
             notes = {v.reviewer: v.note for v in votes if v.note}
             if notes:
-                inner = ", ".join(f'"{r}"=>["{n}"]' for r, n in notes.items())
+                inner = ", ".join(f'"{r}"=>["{_quote(n)}"]' for r, n in notes.items())
                 segments.append(f"USER-NOTES: {{{inner}}}")
-            w.writerow({"key": u.group_id, "title": u.title, "year": "" if pd.isna(u.year) else int(u.year),
-                        "journal": u.journal, "authors": " and ".join(u.authors), "abstract": u.abstract,
-                        "doi": u.doi, "notes": " | ".join(segments)})
+            row = {"key": u.group_id, "title": u.title, "year": "" if pd.isna(u.year) else int(u.year),
+                   "journal": u.journal, "authors": " and ".join(u.authors), "abstract": u.abstract,
+                   "doi": u.doi, "notes": " | ".join(segments)}
+            # the rest of the citation, so that Rayyan's own duplicate check and display have it
+            for ours, theirs in RAYYAN_FROM_UNITS.items():
+                value = _listed(getattr(u, ours, ""))
+                value = "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+                row[theirs] = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+            w.writerow(row)
     return path
 
 
@@ -275,6 +451,9 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
     if stage is None or decision is None:
         low = path.name.lower()
         hit = next((v for k, v in COVIDENCE_LISTS.items() if k in low), None)
+        if hit is None and re.search(r"(^|[_\W])screen([_\W]|$)", low):
+            raise ScreeningError(f"{path}: Covidence's screen list holds the references nobody has decided yet; "
+                                 "nothing to import (import its irrelevant, select, included and excluded lists)")
         if hit is None:
             raise ScreeningError(f"{path}: say which list this Covidence export is (stage= and decision=); "
                                  "the file name does not tell")
@@ -287,7 +466,7 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
     columns, rows = _read_csv(path)
     if not {"Title", "Covidence #"} <= set(columns):
         raise ScreeningError(f"{path}: not a Covidence export (no 'Title' and 'Covidence #' columns)")
-    items = []
+    items, matched = [], set()
     for line, row in rows:
         report.rows += 1
         key, why = matcher.match(row.get("Ref", ""), row.get("DOI", ""), row.get("Title", ""),
@@ -296,6 +475,7 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
             report.problems.append(f"{path}, line {line}: {row.get('Title', '')[:60]!r} {why}; not imported")
             continue
         report.matched += 1
+        matched.add(key)
         notes = row.get("Notes") or ""
         item = {"key": key, "stage": stage, "decision": decision, "note": notes,
                 "labels": [x.strip() for x in re.split(r"[;,]", row.get("Tags") or "") if x.strip()],
@@ -314,6 +494,7 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
             item["reason"] = reason
         items.append(item)
     _log_batches({name: items}, folder, settings, units, report, resolution=True)
+    _absent(report, units, matched)
     return report
 
 
