@@ -358,6 +358,8 @@ def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSe
     """
     if records is None or not len(records) or "raw" not in records.columns:
         return []
+    if "source_database" in records.columns:  # (a file with votes is a Rayyan export: the importer names it so)
+        records = records[records["source_database"].eq("Rayyan")]
     voted: dict = {}  # file -> (records with votes, reviewers)
     for file, raw in zip(records["source_file"], records["raw"]):
         notes = _rayyan_notes_of(raw)
