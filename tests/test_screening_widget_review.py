@@ -336,6 +336,30 @@ def test_joining_a_finished_blind_stage_asks_once_not_on_every_agreed_record(tmp
     w.close()
 
 
+def test_the_blind_question_counts_the_agreed_records_still_to_decide(tmp_path):
+    """x1: a reviewer back at a blind stage read "X and 27 other record(s) are already agreed" under a banner
+    saying 5 records were: the question counted the agreed records she had decided too."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(6)])
+    s = ScreeningSettings(team=["Alice", "Bob", "Carol"], reviewers_per_record=2, blind=True)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b, \
+            DecisionLog(tmp_path, "Carol", s) as c:
+        for i in range(5):
+            a.record(f"g{i}", "exclude")
+            b.record(f"g{i}", "exclude")
+        for i in range(3):
+            c.record(f"g{i}", "exclude")
+    w = ScreeningWidget(units, "Carol", folder=tmp_path, order="file")
+    assert "2 record(s) at this stage are already agreed" in w.banner
+    for _ in range(6):
+        if w.current_key == "g3":
+            break
+        press(w, "next")
+    press(w, "include")
+    assert "and 1 other record(s) you have not decided are already agreed" in w.info, w.info
+    w.close()
+
+
 def test_starting_without_a_name_or_with_an_unknown_one_is_one_line(tmp_path):
     units = make_unit_table([{"group_id": "g1", "title": "A"}])
     add_reviewer(tmp_path, "Alice")

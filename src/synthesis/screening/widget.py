@@ -849,9 +849,11 @@ class ScreeningWidget(anywidget.AnyWidget):
                 # record, whatever the decision; not again this session (it asked on every one of them).
                 self._confirm = (key, decision)
                 others = ", ".join(sorted({r for _, rs in self._agreed_others.values() for r in rs}))
+                # (the records still to decide, as the banner counts them: not the ones decided already)
+                more = sum(k not in self._mine and k != key for k in self._agreed_others)
                 raise ScreeningError(
-                    f"{self._named(key)} and {len(self._agreed_others) - 1} other record(s) are already agreed by "
-                    f"other reviewers ({others}); screening is blind, so you are not told how. Where your decision "
+                    f"{self._named(key)}{f' and {more} other record(s) you have not decided' if more else ''} "
+                    f"{'are' if more else 'is'} already agreed by other reviewers ({others}); screening is blind, so you are not told how. Where your decision "
                     "differs it becomes a conflict (it leaves the PRISMA counts until resolved). Press "
                     f"{decision[0]} again to log it; you will not be asked again this session. Nothing was logged")
         if self._confirm == (key, decision) and self.blind:
