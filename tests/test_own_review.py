@@ -206,6 +206,22 @@ def _coding_with_years(years):
     return make_coding(scheme, studies, codes)
 
 
+def test_a_gap_map_column_the_scheme_lacks_is_one_sentence():
+    """A newcomer kept the example's ``gap_map_columns = "stakeholder"`` under a scheme of their own; notebook 3's
+    gap map cell ended in a ValueError traceback through the library. It is now the one sentence of a
+    SynthesisError, naming the dimensions there are."""
+    import synthesis as syn
+
+    coding = _coding_with_years(["2020"])
+    for draw in (lambda: syn.draw_gap_map(coding, columns="stakeholder"),
+                 lambda: syn.draw_heatmap(coding, columns="stakeholder"),
+                 lambda: syn.draw_study_counts(coding, "stakeholder")):
+        with pytest.raises(syn.SynthesisError, match="no dimension 'stakeholder'.*harm, population") as info:
+            draw()
+        assert isinstance(info.value, ValueError)  # what callers caught before
+        assert len(info.value._render_traceback_()) == 1
+
+
 def test_the_year_chart_shows_the_years_without_a_study():
     """Studies of 2017 and 2020: the bars run 2017, 2018, 2019, 2020 (2018 and 2019 at 0) rather than putting
     2017 beside 2020, and the axis counts whole studies (it read 0.5, 1.5)."""
