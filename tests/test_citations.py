@@ -277,3 +277,20 @@ def test_studies_whose_scopus_export_has_no_references_are_told_to_export_them(s
     note = next(n for n in result.notes if "have no cited references" in n)
     assert "Their Scopus export was saved without cited references" in note
     assert "'References' ticked" in note and "only Web of Science, Scopus" not in note.lower()
+
+
+def test_nothing_to_search_is_one_sentence(tmp_path):
+    """A newcomer ran the README's citation-searching lines on the shipped example, whose synthetic exports
+    carry no references: ``write_round`` ended in a ValueError traceback. It is one sentence now."""
+    import synthesis as syn
+    from synthesis.citations.search import CitationSearch
+
+    round_folder = tmp_path / "data" / "searches" / "2027-01"
+    round_folder.mkdir(parents=True)
+    (round_folder / "scopus.ris").write_text("TY  - JOUR\nTI  - A study without references\nER  - \n", encoding="utf-8")
+    search = CitationSearch(references=pd.DataFrame(), candidates=pd.DataFrame(), included=["g1"])
+    with pytest.raises(syn.SynthesisError, match="nothing to search") as info:
+        search.write_round(tmp_path)
+    assert isinstance(info.value, ValueError)  # what callers caught before
+    assert len(info.value._render_traceback_()) == 1
+    assert [p.name for p in round_folder.iterdir()] == ["scopus.ris"]  # nothing written

@@ -223,3 +223,15 @@ def test_the_summary_line_counts_in_words(tmp_path, capsys):
     assert "1 record from 1 of 2 files ->" in capsys.readouterr().out
     assert main(["dedupe", str(one), "-o", str(tmp_path / "groups.csv")]) == 0
     assert "1 record from 1 file -> 1 group; 0 duplicates removed automatically" in capsys.readouterr().out
+
+
+def test_import_help_names_the_formats_the_readme_names(capsys):
+    """A newcomer checked `synthesis import --help` against the README's Import section: the help named seven
+    formats, the README some thirty (Excel workbooks, CSL JSON, the trial registers' downloads...). The help
+    now names the families and points at the README's list."""
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    for name in ("Ovid", "Cochrane", "RefWorks", "NoteExpress", "ProQuest", "Excel .xlsx", "CSL JSON",
+                 "trial registers'", "README"):
+        assert name in text, name

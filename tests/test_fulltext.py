@@ -417,6 +417,28 @@ def test_cli_match_writes_the_table_and_lists_what_is_missing(tmp_path, units):
     assert out.returncode == 1 and "no such folder" in out.stderr
 
 
+def test_cli_retrieve_before_the_first_pdf_lists_every_report(tmp_path, units):
+    """A newcomer ran the README's `synthesis fulltext retrieve -o output/to_retrieve.ris` (for interlibrary loan)
+    before any PDF had arrived: "error: data/fulltext: no such folder of PDFs", and no list. With no PDFs
+    every report sought is still to retrieve; that list is the one asked for."""
+    project = tmp_path / "review"
+    write_unit_table(units, project / "output" / "units.csv")
+    (project / "evidence").mkdir(parents=True)
+    settings = ScreeningSettings(team=["Ann"])
+    with DecisionLog(project / "evidence" / "screening", "Ann", settings) as log:
+        log.record("g1", "include")
+        log.record("g4", "include")
+    settings.save(project / "evidence" / "screening")
+    cmd = [sys.executable, "-m", "synthesis.cli", "fulltext", "--project", str(project)]
+    out = subprocess.run(cmd + ["retrieve", "-o", str(tmp_path / "ill.ris")], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert "0 with a PDF, 0 not retrieved, 2 still to retrieve" in out.stdout, out.stdout
+    assert (tmp_path / "ill.ris").read_text(encoding="utf-8").count("ER  -") == 2
+    assert not (project / "data" / "fulltext").exists()  # listing makes no folder
+    out = subprocess.run(cmd + ["match"], capture_output=True, text=True)  # matching still needs the PDFs
+    assert out.returncode == 1 and "no such folder of PDFs; put the team's PDFs there" in out.stderr
+
+
 def test_the_widget_reuses_a_current_match_table(tmp_path, units, monkeypatch):
     import os
 

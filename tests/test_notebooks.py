@@ -213,6 +213,27 @@ def test_notebook_1_stops_on_a_reviewer_outside_the_team(tmp_path):
     assert namespace["REVIEWER"] == "maria"  # the team's spelling signs the verdicts
 
 
+@pytest.mark.parametrize("notebook", ["01_import_and_deduplicate", "03_code_and_map"])
+def test_the_call_a_stopped_first_cell_offers_runs_in_that_notebook(tmp_path, notebook):
+    """A newcomer ran notebook 1 of a review of their own with the example's name still in it; the sentence
+    offered "join with syn.add_reviewer(EVIDENCE, 'alice')", and pasted into that notebook it stopped with a
+    NameError: only notebook 2 defines EVIDENCE. The call it offers now runs where it is offered."""
+    import re
+
+    from synthesis.screening.settings import ReviewerError
+
+    first = _first_cell_on_another_review(tmp_path, notebook, ["nora", "omar"])
+    if notebook.startswith("03"):
+        first = first[: first.index("pc = ")]  # the coding itself needs a build; the name is checked before
+    namespace: dict = {}
+    with pytest.raises(ReviewerError) as info:
+        exec(first, namespace)
+    offered = re.search(r"syn\.add_reviewer\([^)]*\)", str(info.value)).group(0)
+    exec(offered, namespace)  # as pasted into a new cell below
+    exec(first, namespace)
+    assert "alice" in namespace["syn"].load_screening_settings(tmp_path / "evidence").team
+
+
 @pytest.mark.slow
 def test_notebook_5_shows_a_reviewers_own_latest_round(tmp_path):
     """A reviewer of a living review added a second round and opened notebook 5 "as the README says": it stopped at

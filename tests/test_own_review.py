@@ -163,6 +163,26 @@ def test_the_coding_widget_before_the_first_build_says_to_build(own_review):
     assert len(info.value._render_traceback_()) == 1
 
 
+def test_the_coding_widget_without_a_scheme_asks_for_the_scheme(tmp_path):
+    """A newcomer built a review of their own (the example's scheme removed, as the README says) and ran notebook
+    3: "coding_queue.csv not found: run `make build` first", though the build had just run; it writes no queue
+    until a scheme exists. The widget now names the missing scheme."""
+    import synthesis as syn
+    from synthesis.build import build
+
+    searches = tmp_path / "data" / "searches" / "2027-01"
+    searches.mkdir(parents=True)
+    (searches / "psycinfo.ris").write_text(
+        "TY  - JOUR\nTI  - Harms of gambling among older adults\nAU  - Ng, A.\nPY  - 2021\nER  - \n\n"
+        "TY  - JOUR\nTI  - Loot boxes and problem gambling in teenagers\nAU  - Roe, B.\nPY  - 2022\nER  - \n",
+        encoding="utf-8")
+    build(tmp_path, progress=False)
+    assert not (tmp_path / "output" / "coding_queue.csv").exists()
+    with pytest.raises(syn.SynthesisError, match=r"coding_scheme.txt: coding scheme file not found") as info:
+        syn.open_coding(tmp_path, "Dana")
+    assert "make build" not in str(info.value)
+
+
 def test_a_review_that_excluded_no_report_at_full_text_draws_its_diagram(own_review):
     """Every report assessed at full text was included: "Reports excluded" is 0 (the build stopped with
     "missing box(es) dbr_excluded": there were no reasons to add up, so the box had no number at all)."""
@@ -184,6 +204,22 @@ def _coding_with_years(years):
     studies = pd.DataFrame({"study_id": [f"s{k}" for k in range(len(years))], "year": years})
     codes = pd.DataFrame({"study_id": studies["study_id"], "code": ["financial.debt"] * len(years)})
     return make_coding(scheme, studies, codes)
+
+
+def test_a_gap_map_column_the_scheme_lacks_is_one_sentence():
+    """A newcomer kept the example's ``gap_map_columns = "stakeholder"`` under a scheme of their own; notebook 3's
+    gap map cell ended in a ValueError traceback through the library. It is now the one sentence of a
+    SynthesisError, naming the dimensions there are."""
+    import synthesis as syn
+
+    coding = _coding_with_years(["2020"])
+    for draw in (lambda: syn.draw_gap_map(coding, columns="stakeholder"),
+                 lambda: syn.draw_heatmap(coding, columns="stakeholder"),
+                 lambda: syn.draw_study_counts(coding, "stakeholder")):
+        with pytest.raises(syn.SynthesisError, match="no dimension 'stakeholder'.*harm, population") as info:
+            draw()
+        assert isinstance(info.value, ValueError)  # what callers caught before
+        assert len(info.value._render_traceback_()) == 1
 
 
 def test_the_year_chart_shows_the_years_without_a_study():

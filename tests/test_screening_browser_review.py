@@ -371,7 +371,7 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         page.evaluate("() => document.querySelector('.syn-message').remove()")
         run_all(page, ".syn-message")
         message = page.locator(".syn-message").inner_text()
-        assert "unknown reviewer 'Zed'" in message and "add_reviewer(EVIDENCE, 'Zed')" in message
+        assert "unknown reviewer 'Zed'" in message and "add_reviewer(PROJECT, 'Zed')" in message
         assert "Traceback" not in page.locator(".jp-NotebookPanel").inner_text()
         joined = setup.replace('REVIEWER = ""', 'REVIEWER = "Carol"').replace(
             '# syn.add_reviewer(EVIDENCE, "Your Name")', 'syn.add_reviewer(EVIDENCE, "Carol")')

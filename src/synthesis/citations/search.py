@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import NotBuiltError
+from ..errors import NotBuiltError, SynthesisError
 from ..wording import counted
 from .match import match_references, reference_key
 from .parse import FIELDS, references_of_record
@@ -37,6 +37,10 @@ from .parse import FIELDS, references_of_record
 ROUND_FILE = "citation_search_backward.ris"
 FORMAT_NAMES = {"wos": "Web of Science CR", "scopus": "Scopus References", "lens": "Lens References",
                 "openalex": "OpenAlex referenced_works"}
+
+
+class CitationSearchError(SynthesisError, ValueError):
+    """A citation search that cannot be written (no references to search): one sentence in a notebook."""
 
 
 @dataclass
@@ -105,7 +109,7 @@ class CitationSearch:
             raise FileExistsError(f"{path} exists: citation searching was already written for round {round_name}; "
                                   f"move it away to search again")
         if not len(self.references):
-            raise ValueError("no cited references in the exports of the included studies: nothing to search "
+            raise CitationSearchError("no cited references in the exports of the included studies: nothing to search "
                              "(only Web of Science, Scopus, Lens and OpenAlex exports carry them)")
         written = len(self.candidates) > 0
         if written:

@@ -516,12 +516,15 @@ def open_coding(project=".", coder: str = "", reconcile: bool = False, **kwargs)
     scheme (``evidence/coding_scheme.txt``), form (``evidence/coding_form.toml``) and logs
     (``evidence/coding/``)."""
     root = Path(project)
+    ev = root / "evidence"
+    # the scheme first: without one the build writes no queue, and "run make build" would send a new
+    # review round in circles
+    scheme = load_scheme(ev / "coding_scheme.txt")
     queue_file = root / "output" / "coding_queue.csv"
     if not queue_file.exists():
         raise NotBuiltError(f"{queue_file} not found: run `make build` first (it lists the studies to code)")
     queue = pd.read_csv(queue_file, dtype=str, keep_default_na=False)
-    ev = root / "evidence"
     kwargs.setdefault("pdf_root", root)
     kwargs.setdefault("pdf_text_cache", root / ".synthesis-cache" / "pdftext")
-    return CodingWidget(queue, coder, load_scheme(ev / "coding_scheme.txt"), load_form(ev / FORM_FILE),
+    return CodingWidget(queue, coder, scheme, load_form(ev / FORM_FILE),
                         folder=ev / LOG_FOLDER, reconcile=reconcile, **kwargs)

@@ -124,10 +124,16 @@ def _run(args) -> int:
     from .retrieval import retrieval_status, write_retrieval_ris
 
     folder = Path(getattr(args, "folder", None) or cfg.folder)
-    result = match_pdfs(folder, units, evidence, workers=getattr(args, "workers", None))
+    if cmd == "retrieve" and not folder.is_dir():
+        # before the first PDF arrives every report sought is still to retrieve: that is the list wanted
+        print(f"no folder of PDFs yet ({folder}): no report has one")
+        result, attached = None, {}
+    else:
+        result = match_pdfs(folder, units, evidence, workers=getattr(args, "workers", None))
+        attached = result.attached()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        status = retrieval_status(units, reading, result.attached(), settings)
+        status = retrieval_status(units, reading, attached, settings)
     todo = status[status["retrieval"] == "to retrieve"]
     if cmd == "retrieve":
         not_ret = status[status["retrieval"].str.startswith("not retrieved")]

@@ -463,7 +463,8 @@ def match_pdfs(folder, units: pd.DataFrame, evidence=None, workers: int | None =
 
     folder = Path(folder)
     if not folder.is_dir():
-        raise FileNotFoundError(f"{folder}: no such folder of PDFs")
+        raise FileNotFoundError(f"{folder}: no such folder of PDFs; put the team's PDFs there, or name their folder "
+                                f"in [fulltext] folder of evidence/review.toml")
     lib = _Library(units)
     files = list_pdfs(folder)
     if workers is None:

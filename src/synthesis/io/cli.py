@@ -10,7 +10,10 @@ from ..wording import counted, files_read
 def register(sub) -> None:
     p = sub.add_parser("import", help="import database exports into one record table",
                        description="Import export files (RIS, MEDLINE/nbib, Web of Science, BibTeX, EndNote, "
-                                   "PubMed XML, CSV/TSV), print a report per file and write one record table.")
+                                   "Ovid, Cochrane, RefWorks, NoteExpress, CNKI E-Study, ProQuest, Scopus and "
+                                   "ScienceDirect text, PubMed XML, CSV/TSV, Excel .xlsx, CSL JSON, trial registers' "
+                                   "downloads; the README's Import section lists them), print a report per file and "
+                                   "write one record table. The format and encoding are detected from the content.")
     add_files_argument(p)
     p.add_argument("-o", "--output", default="records.csv", help="record table to write (.csv; default %(default)s)")
     p.add_argument("--report", help="also write the per-file import report as CSV")

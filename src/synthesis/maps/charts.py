@@ -10,7 +10,7 @@ Examples
 from __future__ import annotations
 
 from synthesis.coding.studies import Coding
-from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, code_facts, map_dimensions
+from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, map_dimensions
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, NOT_CODED_COLOUR, STAGE_COLOURS, plt, save_figure, wrap
 
@@ -55,7 +55,7 @@ def study_counts(coding: Coding, by: str):
 
     dims = map_dimensions(coding)
     if by not in dims:
-        raise ValueError(f"no dimension {by!r}; choose one of {', '.join(dims)}")
+        raise MapError(f"no dimension {by!r}; choose one of {', '.join(dims)}")
     dim = dims[by]
     facts = code_facts(coding, dims)
     index = {k: i for i, k in enumerate(dim.keys)}
@@ -170,8 +170,8 @@ def draw_all_charts(coding: Coding, outdir, formats=FORMATS, charts=None) -> dic
     dims = map_dimensions(coding)
     unknown = [by for by in charts or () if by not in dims]
     if unknown:  # a name asked for by hand: a typing error, not a chart without values
-        raise ValueError(f"no dimension {', '.join(map(repr, unknown))} to draw; the dimensions are "
-                         f"{', '.join(dims)}")
+        raise MapError(f"no dimension {', '.join(map(repr, unknown))} to draw; the dimensions are "
+                       f"{', '.join(dims)}")
     for by in (chart_dimensions(coding) if charts is None else charts):
         if by not in dims:
             out[by] = []

@@ -27,9 +27,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from synthesis.coding.studies import STUDY_FIELDS, Coding, split_values
+from synthesis.errors import SynthesisError
 
-__all__ = ["NOT_CODED", "MapDimension", "EvidenceMatrix", "map_dimensions", "default_columns", "code_facts",
-           "evidence_matrix"]
+__all__ = ["NOT_CODED", "MapDimension", "EvidenceMatrix", "MapError", "map_dimensions", "default_columns",
+           "code_facts", "evidence_matrix"]
+
+
+class MapError(SynthesisError, ValueError):
+    """A map asked for a dimension the coding does not have (a name typed, or ``gap_map_columns`` left from
+    another scheme): one sentence in a notebook, naming the dimensions there are."""
+
 
 NOT_CODED = "Not coded"
 #: Study fields offered as map dimensions (besides extra columns with few distinct values).
@@ -267,9 +274,9 @@ def evidence_matrix(coding: Coding, columns: str | None = None, rows: str | None
     columns = columns or default_columns(coding)
     for name, role in ((rows, "rows"), (columns, "columns")):
         if name not in dims:
-            raise ValueError(f"{role}: no dimension {name!r}; choose one of {', '.join(dims)}")
+            raise MapError(f"{role}: no dimension {name!r}; choose one of {', '.join(dims)}")
     if dims[rows].kind != "level":
-        raise ValueError(f"rows must be a level of the framework ({', '.join(fw.levels)}), not {rows!r}")
+        raise MapError(f"rows must be a level of the framework ({', '.join(fw.levels)}), not {rows!r}")
     facts = facts or code_facts(coding, dims)
     rdim, cdim = dims[rows], dims[columns]
     col_keys = list(cdim.keys)
@@ -279,7 +286,7 @@ def evidence_matrix(coding: Coding, columns: str | None = None, rows: str | None
     filters = {k: ({v} if isinstance(v, str) else set(v)) for k, v in (filters or {}).items() if v}
     for d in list(filters):
         if d not in dims:
-            raise ValueError(f"filter: no dimension {d!r}; choose one of {', '.join(dims)}")
+            raise MapError(f"filter: no dimension {d!r}; choose one of {', '.join(dims)}")
         by_label = dict(zip(dims[d].labels, dims[d].keys))
         filters[d] = {by_label.get(v, v) for v in filters[d]}
     per_code = _code_dims(dims)

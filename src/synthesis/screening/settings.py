@@ -192,8 +192,9 @@ class ScreeningSettings:
                 return member
         raise ReviewerError(
             f"unknown reviewer {name!r}: not in the team list of {self._where()} "
-            f"({', '.join(map(repr, self.team))}); check the spelling, or join with "
-            f"syn.add_reviewer(EVIDENCE, {str(name).strip()!r})")
+            f"({', '.join(map(repr, self.team))}); type your own name as the team list spells it, or join "
+            # PROJECT, not EVIDENCE: notebooks 1 and 3 name only the project folder, and it works in all of them
+            f"with syn.add_reviewer(PROJECT, {str(name).strip()!r})")
 
     def exclusion_reason(self, reason: str) -> str:
         """The review's spelling of a full-text exclusion reason; raises :class:`ScreeningError` if unknown.
