@@ -191,6 +191,16 @@ def test_single_coding_latest_answer_counts(tmp_path):
     codes = pc.coding.study_codes_table()
     assert codes[codes["study_id"] == "37"]["code"].tolist() == ["delivery.collaboration"]
     assert pc.coding.study("37")["year"] == "2019"
+    # notebook 3's line: n1 read "1 included records wait to be coded"
+    line = pc.headline()
+    n_studies, n_codes = len(pc.coding.included), len(pc.coding.long_table())
+    assert line.startswith(f"{n_studies:,} studies on the map, {n_codes:,} codes; "), line
+    todo = int((pc.queue["state"] == "to code").sum())
+    assert line.endswith("1 included record waits to be coded" if todo == 1 else
+                         f"{todo} included records wait to be coded"), line
+    pc.queue.loc[pc.queue.index[:1], "state"] = "to code"
+    pc.queue.loc[pc.queue.index[1:], "state"] = "coded"
+    assert pc.headline().endswith("; 1 included record waits to be coded"), pc.headline()
 
 
 def test_changelog_says_what_moved_in_the_scheme(tmp_path):

@@ -31,6 +31,7 @@ from synthesis.coding.log import CodingEntry, CodingReading, read_coding_logs
 from synthesis.coding.scheme import Scheme, load_scheme
 from synthesis.coding.studies import CodingError, load_studies, make_coding, _read_codes
 from synthesis.normalise import cited_authors, cited_study
+from synthesis.wording import counted
 
 __all__ = ["StudyState", "ProjectCoding", "study_states", "coding_queue", "load_project_coding", "why_no_map",
            "FORM_FILE", "LOG_FOLDER", "QUEUE_COLUMNS", "STATES"]
@@ -170,6 +171,13 @@ class ProjectCoding:
 
     def waiting(self, state: str) -> list:
         return self.queue.loc[self.queue["state"] == state, "study_id"].tolist()
+
+    def headline(self) -> str:
+        """One line for the notebook: studies and codes on the map, and the included records still to code."""
+        todo = int((self.queue["state"] == "to code").sum())
+        return (f"{counted(len(self.coding.included), 'study', 'studies')} on the map, "
+                f"{counted(len(self.coding.long_table()), 'code')}; {counted(todo, 'included record')} "
+                f"{'waits' if todo == 1 else 'wait'} to be coded")
 
     def summary(self) -> list:
         """Plain sentences on what is not on the map yet (empty: everything included is coded and agreed)."""
