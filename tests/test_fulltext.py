@@ -377,20 +377,25 @@ def test_not_retrieved_needs_a_reason(tmp_path):
 
 
 # ----------------------------------------------------------------------------------------- CLI
-def test_cli_match_writes_the_table_and_lists_what_is_missing(tmp_path, units):
+def _two_included(tmp_path, units):
+    """A built project where Ann included g1 and g4 at title/abstract; the fulltext command for it."""
     project = tmp_path / "review"
-    u = {r["group_id"]: r for r in UNITS}
     write_unit_table(units, project / "output" / "units.csv")
     (project / "evidence").mkdir(parents=True)
-    (project / "evidence" / "review.toml").write_text('[fulltext]\nfolder = "pdfs"\n')
-    draw_pdf(project / "pdfs" / "a.pdf", first_page(u["g1"]))
-    (project / "pdfs" / "broken.pdf").write_text("<html>login</html>")
     settings = ScreeningSettings(team=["Ann"])
     with DecisionLog(project / "evidence" / "screening", "Ann", settings) as log:
         log.record("g1", "include")
         log.record("g4", "include")
     settings.save(project / "evidence" / "screening")
-    cmd = [sys.executable, "-m", "synthesis.cli", "fulltext", "--project", str(project)]
+    return project, [sys.executable, "-m", "synthesis.cli", "fulltext", "--project", str(project)]
+
+
+def test_cli_match_writes_the_table_and_lists_what_is_missing(tmp_path, units):
+    project, cmd = _two_included(tmp_path, units)
+    u = {r["group_id"]: r for r in UNITS}
+    (project / "evidence" / "review.toml").write_text('[fulltext]\nfolder = "pdfs"\n')
+    draw_pdf(project / "pdfs" / "a.pdf", first_page(u["g1"]))
+    (project / "pdfs" / "broken.pdf").write_text("<html>login</html>")
     out = subprocess.run(cmd + ["match"], capture_output=True, text=True, cwd=project)
     assert out.returncode == 0, out.stderr
     table = pd.read_csv(project / "output" / "fulltext_matches.csv", keep_default_na=False)
@@ -421,15 +426,7 @@ def test_cli_retrieve_before_the_first_pdf_lists_every_report(tmp_path, units):
     """A newcomer ran the README's `synthesis fulltext retrieve -o output/to_retrieve.ris` (for interlibrary loan)
     before any PDF had arrived: "error: data/fulltext: no such folder of PDFs", and no list. With no PDFs
     every report sought is still to retrieve; that list is the one asked for."""
-    project = tmp_path / "review"
-    write_unit_table(units, project / "output" / "units.csv")
-    (project / "evidence").mkdir(parents=True)
-    settings = ScreeningSettings(team=["Ann"])
-    with DecisionLog(project / "evidence" / "screening", "Ann", settings) as log:
-        log.record("g1", "include")
-        log.record("g4", "include")
-    settings.save(project / "evidence" / "screening")
-    cmd = [sys.executable, "-m", "synthesis.cli", "fulltext", "--project", str(project)]
+    project, cmd = _two_included(tmp_path, units)
     out = subprocess.run(cmd + ["retrieve", "-o", str(tmp_path / "ill.ris")], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert "0 with a PDF, 0 not retrieved, 2 still to retrieve" in out.stdout, out.stdout
