@@ -121,7 +121,8 @@ class CitationSearch:
                        platform="reference lists in the exports of the included studies: " + ", ".join(s["fields"]),
                        date=date or _dt.date.today(),
                        search_string=(f"The references cited by {s['studies_with_references']} of the "
-                                      f"{counted(s['included_studies'], 'included report')} (duplicate groups), parsed and matched against the "
+                                      f"{counted(s['included_studies'], 'included report')} (duplicate groups), "
+                                      f"parsed and matched against the "
                                       f"library: {s['references']} references, {s['distinct']} distinct, "
                                       f"{s['already_found']} already in the library, {s['new_candidates']} "
                                       f"candidates ({s['maybe']} perhaps in it)."),
@@ -203,7 +204,8 @@ def backward_citation_search(project=".", included: list[str] | None = None) -> 
     if without:
         # (a study with two reports, a preprint and its article, is two groups: each has its own references)
         notes.append(f"{len(without)} of the {counted(len(wanted), 'included report')} "
-                     f"{'has' if len(without) == 1 else 'have'} no cited references in their exports: {', '.join(_named(library, without[:8]))}{' ...' if len(without) > 8 else '.'} "
+                     f"{'has' if len(without) == 1 else 'have'} no cited references in their exports: "
+                     f"{', '.join(_named(library, without[:8]))}{' ...' if len(without) > 8 else '.'} "
                      + _why_no_references(records, group_of, set(without)))
     columns = ["citing_group", "citing_record", "format", "text", *FIELDS, "identifier", "key"]
     refs = pd.DataFrame(rows).reindex(columns=columns) if rows else pd.DataFrame(columns=columns)

@@ -79,8 +79,9 @@ class DedupResult:
     def summary_text(self) -> str:
         s = self.summary
         return (f"{counted(s['records'], 'record')} -> {counted(s['groups'], 'group')}: "
-                f"{counted(s['duplicates_removed'], 'duplicate')} removed automatically, {s['duplicates_by_verdict']} by "
-                f"people's verdicts, {counted(s['maybe_pairs'], 'maybe pair')} left for a person")
+                f"{counted(s['duplicates_removed'], 'duplicate')} removed automatically, "
+                f"{s['duplicates_by_verdict']} by people's verdicts, {counted(s['maybe_pairs'], 'maybe pair')} left "
+                f"for a person")
 
     def maybe_table(self, records: pd.DataFrame) -> pd.DataFrame:
         """The maybe pairs as a person reads them: :func:`maybe_pairs_table` of :attr:`maybe_pairs`."""
@@ -194,8 +195,9 @@ def _check_input(records: pd.DataFrame, prepared: pd.DataFrame, cap: int, number
         raw = pd.Series(raw_titles, dtype=object)
         long = (raw.fillna("").astype(str).str.len() > _LONG_TITLE).to_numpy()
         one = long.sum() == 1
-        out.append(f"{counted(int(long.sum()), 'title')} {'is' if one else 'are'} longer than {_LONG_TITLE} characters and "
-                   f"{'is' if one else 'are'} compared on {'its' if one else 'their'} first {_LONG_TITLE}: "
+        out.append(f"{counted(int(long.sum()), 'title')} {'is' if one else 'are'} longer than {_LONG_TITLE} "
+                   f"characters and {'is' if one else 'are'} compared on {'its' if one else 'their'} first "
+                   f"{_LONG_TITLE}: "
                    f"{listing(np.flatnonzero(long))}")
     titled = np.flatnonzero(~no_title)
     codes, _ = pd.factorize(prepared["title_key"][titled])  # (no more copies of a title and year than of the title)

@@ -124,7 +124,8 @@ def run(args) -> int:
                                    orientation=args.orientation, allow_failing=args.allow_failing)
                 diagram.save(out, dpi=args.dpi)
             else:
-                raise PrismaInputError(f"{out}: unknown output format {suffix!r}; use .svg, .pdf, .eps, .png, .tiff, .csv or .json")
+                raise PrismaInputError(f"{out}: unknown output format {suffix!r}; use .svg, .pdf, .eps, .png, .tiff, "
+                                       f".csv or .json")
             print(f"wrote {out}")
     except PrismaInputError as exc:
         print(f"error: {exc}", file=sys.stderr)

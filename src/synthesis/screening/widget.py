@@ -853,8 +853,9 @@ class ScreeningWidget(anywidget.AnyWidget):
                 more = sum(k not in self._mine and k != key for k in self._agreed_others)
                 raise ScreeningError(
                     f"{self._named(key)}{f' and {more} other record(s) you have not decided' if more else ''} "
-                    f"{'are' if more else 'is'} already agreed by other reviewers ({others}); screening is blind, so you are not told how. Where your decision "
-                    "differs it becomes a conflict (it leaves the PRISMA counts until resolved). Press "
+                    f"{'are' if more else 'is'} already agreed by other reviewers ({others}); screening is blind, so "
+                    "you are not told how. Where your decision differs it becomes a conflict (it leaves the PRISMA "
+                    "counts until resolved). Press "
                     f"{decision[0]} again to log it; you will not be asked again this session. Nothing was logged")
         if self._confirm == (key, decision) and self.blind:
             self._blind_agreed_ack = True
