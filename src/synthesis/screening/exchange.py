@@ -217,13 +217,9 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
         if rows is None:
             raise ScreeningError(f"{path}: not a Rayyan export (no {', '.join(sorted(missing))} column, and no "
                                  "RAYYAN-INCLUSION in the notes of a RIS, EndNote or BibTeX export)")
-    names = {who for _, row in rows for who in parse_rayyan_notes(row.get("notes"))[0]}
-    unknown = []
-    for who in sorted(names):
-        try:
-            settings.reviewer_name(who)
-        except ReviewerError:
-            unknown.append(who)
+    parsed = [parse_rayyan_notes(row.get("notes")) for _, row in rows]
+    names = {who for votes, *_ in parsed for who in votes}
+    unknown = _unknown_reviewers(settings, names)
     if len(unknown) > 1:  # name them all at once, not one per attempt
         raise ReviewerError(f"{path}: reviewers {', '.join(map(repr, unknown))} are not in the team list "
                             f"({', '.join(map(repr, settings.team))}); check the spelling, or join each with "
@@ -231,7 +227,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
     team = {who: settings.reviewer_name(who) for who in sorted(names)}  # raises for an unknown reviewer
     seen: dict = {}  # (unit, reviewer) -> (line, item): one paper may stand in Rayyan twice (duplicates kept)
     matched: set = set()
-    for line, row in rows:
+    for (line, row), (votes, labels, reasons, notes) in zip(rows, parsed):
         report.rows += 1
         key, why = matcher.match(row.get("key", ""), row.get("doi", ""), row.get("title", ""), row.get("year"))
         if key is None:
@@ -239,7 +235,6 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
             continue
         report.matched += 1
         matched.add(key)
-        votes, labels, reasons, notes = parse_rayyan_notes(row.get("notes"))
         report.votes += len(votes)
         if not votes:
             report.notes.append(f"{path}, {line}: no reviewer's vote in Rayyan (undecided there)"
@@ -248,6 +243,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
         # Rayyan keeps the record's reasons, not whose they are: an exclusion takes the first one on the
         # review's list; a reason no exclusion takes (on a record all included, or a second one) stays a label
         unused = list(reasons)
+        taken = []  # this row's votes that are logged
         for who, decision in votes.items():
             item = {"key": key, "decision": decision, "stage": stage, "labels": list(labels),
                     "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} {line}"}
@@ -284,8 +280,9 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
                 continue
             seen[(key, team[who])] = (line, item)
             batches.setdefault(team[who], []).append(item)
+            taken.append(item)
         if unused:
-            for item in (i for (k, _), (ln, i) in seen.items() if k == key and ln == line):
+            for item in taken:
                 item["labels"] = item["labels"] + [REASON_LABEL + r for r in unused]
             report.notes.append(f"{path}, {line}: Rayyan's exclusion reasons {unused} are no vote's reason; "
                                 "kept as labels 'exclusion reason: ...'")
@@ -374,16 +371,22 @@ def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSe
     for file, (n, names) in sorted(voted.items()):
         if f"rayyan: {Path(file).name}" in imported:
             continue
-        unknown = []
-        for who in sorted(names):
-            try:
-                (settings or ScreeningSettings()).reviewer_name(who)
-            except ReviewerError:
-                unknown.append(who)
+        unknown = _unknown_reviewers(settings or ScreeningSettings(), names)
         out.append(f"{file} is a Rayyan export with the votes of {', '.join(sorted(names))} on {n} record(s), not in "
                    f"evidence/screening yet: bring them in with `synthesis screening import-rayyan {file}`"
                    + (f" (first join {', '.join(unknown)} to the team: syn.add_reviewer)" if unknown else ""))
     return out
+
+
+def _unknown_reviewers(settings: ScreeningSettings, names) -> list:
+    """The names, in order, that are not in the team list (:meth:`ScreeningSettings.reviewer_name` refuses)."""
+    unknown = []
+    for who in sorted(names):
+        try:
+            settings.reviewer_name(who)
+        except ReviewerError:
+            unknown.append(who)
+    return unknown
 
 
 def _try_reason(settings, reason) -> bool:
