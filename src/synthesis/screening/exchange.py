@@ -314,11 +314,11 @@ def _rayyan_notes_of(raw) -> str:
 
 def _rayyan_tagged(path: Path):
     """``[(where, row)...]`` of a Rayyan export in a tagged format, read by the importer; None if it is not one."""
-    from ..io import read_export
+    from ..io import ImportFailure, read_export
 
     try:
         records = read_export(path).records
-    except Exception:  # not an export at all: the caller says what the file lacks
+    except ImportFailure:  # not an export at all: the caller says what the file lacks
         return None
     rows = []
     for n, rec in enumerate(records.itertuples(index=False), 1):
