@@ -852,7 +852,8 @@ def keywords(items) -> list[str]:
 
 #: A RIS tag that a tool's own import left inside a value (Rayyan: an ISSN "2472-8586     VO  -", a link
 #: "...&from=export     U2  - L632169098"): the tag and what follows it are the next field's, not this one's.
-_LEAKED_RIS_TAG = re.compile(r"\s+[A-Z][A-Z0-9] {1,2}-(?: .*)?$")
+_RUN_IN_RIS_TAG = r"\s+[A-Z][A-Z0-9] {1,2}-"
+_LEAKED_RIS_TAG = re.compile(_RUN_IN_RIS_TAG + r"(?: .*)?$")
 
 
 def without_leaked_ris_tag(value: str) -> str:
@@ -1149,7 +1150,7 @@ def one_link(value: str) -> str:
 #: Where a second link (any scheme: file:, internal-pdf:, http:...) or a glued RIS line starts after a link
 #: ("     U2  - L20", or "U2 - L20" once a table reader has closed up its spaces); a space alone does not end
 #: it (a file name with a space: ".../Thoms 2007.pdf").
-_SECOND_LINK = re.compile(r"[,;]?\s+(?=(?:[a-z][a-z0-9+.-]*:|www\.)\S)|\s+[A-Z][A-Z0-9] {1,2}- (?=\S)")
+_SECOND_LINK = re.compile(r"[,;]?\s+(?=(?:[a-z][a-z0-9+.-]*:|www\.)\S)|" + _RUN_IN_RIS_TAG + r" (?=\S)")
 
 
 def is_person_link(value: str) -> bool:
