@@ -163,6 +163,34 @@ def test_unit_table_validation():
         make_unit_table([{"title": "x"}])
 
 
+def test_unit_table_lists_written_as_library_csv_and_read_back(tmp_path):
+    """Keywords and a group's records, files and databases are lists in the unit table: ``units.csv`` writes them
+    as ``library.csv`` does ("a; b", not Python's "['a', 'b']") and reading it gives the lists back; a file
+    written before (Python's list text) reads as the same lists."""
+    from synthesis.screening import read_unit_table, write_unit_table
+
+    units = make_unit_table([{"group_id": "g1", "authors": ["Lee, K.", "O'Brien, K."],
+                              "keywords": ["co-design", "young people's health"], "member_ids": ["r1", "r2"],
+                              "source_files": ["data/a.ris", "data/b.bib"], "source_databases": ["Scopus", "PubMed"]},
+                             {"group_id": "g2", "keywords": [], "member_ids": ["r3"], "source_files": ["data/a.ris"],
+                              "source_databases": ["Scopus"]}])
+    path = write_unit_table(units, tmp_path / "units.csv")
+    cells = pd.read_csv(path, keep_default_na=False)
+    assert cells.loc[0, "keywords"] == "co-design; young people's health"
+    assert cells.loc[0, "source_databases"] == "Scopus; PubMed" and cells.loc[1, "keywords"] == ""
+    back = read_unit_table(path)
+    for column in ("authors", "keywords", "member_ids", "source_files", "source_databases"):
+        assert back[column].tolist() == units[column].tolist(), column
+    cells.loc[0, "keywords"] = "['co-design', \"young people's health\"]"  # as unit tables were written before
+    cells.loc[0, "member_ids"] = "['r1', 'r2']"
+    cells.to_csv(path, index=False)
+    old = read_unit_table(path)
+    assert old.loc[0, "keywords"] == ["co-design", "young people's health"] and old.loc[0, "member_ids"] == ["r1", "r2"]
+    cells.loc[0, "keywords"] = "[Internet]; co-design"  # a keyword in brackets is a keyword, not a list
+    cells.to_csv(path, index=False)
+    assert read_unit_table(path).loc[0, "keywords"] == ["[Internet]", "co-design"]
+
+
 def test_opening_a_log_decides_nothing(tmp_path):
     """Opening (e.g. running the screening notebook) leaves evidence/ untouched until a decision is made."""
     with DecisionLog(tmp_path, "Alice", SETTINGS) as log:

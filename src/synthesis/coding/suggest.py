@@ -27,6 +27,7 @@ def study_text(row) -> str:
     """The text a study is known by: title, abstract, keywords and PDF text when present."""
     get = row.get if hasattr(row, "get") else (lambda k, d="": getattr(row, k, d))
     parts = [get("title", ""), get("abstract", ""), get("keywords", ""), get("pdf_text", "")]
+    parts = ["; ".join(map(str, p)) if isinstance(p, (list, tuple)) else p for p in parts]  # keywords: a list
     return " ".join(str(p) for p in parts if p and str(p) != "nan")
 
 

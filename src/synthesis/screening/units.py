@@ -17,10 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..io.export import LIST_SEPARATOR
 from .log import rekey_joined
 from .settings import ScreeningError
 
 UNIT_COLUMNS = ["group_id", "title", "authors", "year", "journal", "abstract", "doi"]
+#: Columns of a unit table that hold lists (the ones after ``authors`` come with deduplication).
+UNIT_LIST_COLUMNS = ("authors", "keywords", "member_ids", "source_files", "source_databases")
 
 
 def _authors(value) -> list:
@@ -83,7 +86,7 @@ def joined_groups(unknown, units: pd.DataFrame) -> dict:
     wanted = {"r" + key[1:]: key for key in unknown if key.startswith("g")}
     out = {}
     for gid, members in zip(units["group_id"], units["member_ids"]):
-        # a list from deduplication, its text ("['r1', 'r2']", "r1; r2") from output/units.csv
+        # a list (deduplication, output/units.csv read back), or text ("r1; r2", "['r1', 'r2']")
         for rid in (_ID.findall(members) if isinstance(members, str) else members if isinstance(members, list)
                     else ()):
             if rid in wanted:
@@ -112,6 +115,9 @@ def read_unit_table(path) -> pd.DataFrame:
         from ..io.safe import restore_table
 
         df = restore_table(pd.read_csv(path, dtype={"group_id": str}, keep_default_na=False))
+        for column in UNIT_LIST_COLUMNS[1:]:  # (authors: make_unit_table splits them)
+            if column in df.columns:
+                df[column] = [_listed(v) for v in df[column]]
     except FileNotFoundError:
         # Deduplicating in notebook 1 writes no file; the build does (notebook 2 reads output/units.csv).
         raise ScreeningError(f"{path}: unit table not found; run `make build` (synthesis build) first, which "
@@ -138,7 +144,36 @@ def write_unit_table(units: pd.DataFrame, path) -> Path:
 
 
 def unit_table_cells(units: pd.DataFrame) -> pd.DataFrame:
-    """The unit table as :func:`write_unit_table` writes it (before neutralising): authors joined."""
+    """The unit table as :func:`write_unit_table` writes it (before neutralising): every list (authors,
+    keywords, a group's records, files and databases) joined with ``"; "``, as ``library.csv`` writes them.
+
+    >>> units = make_unit_table([{"group_id": "g1", "authors": ["Lee, K."], "keywords": ["co-design", "youth"]}])
+    >>> unit_table_cells(units).loc[0, ["authors", "keywords"]].tolist()
+    ['Lee, K.', 'co-design; youth']
+    """
     out = units.copy()
-    out["authors"] = ["; ".join(a) for a in out["authors"]]
+    for column in UNIT_LIST_COLUMNS:
+        if column in out.columns:
+            out[column] = [LIST_SEPARATOR.join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                           for v in out[column]]
     return out
+
+
+def _listed(value) -> list:
+    """A list column's cell read back: ``"a; b"`` as ``library.csv`` and the unit table write it, or a list in
+    Python's notation (``"['a', "b's"]"``) as earlier versions wrote unit tables; empty: ``[]``."""
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    if not isinstance(value, str) or not value.strip():
+        return []
+    text = value.strip()
+    if _PY_LIST.fullmatch(text):
+        return [_PY_ESCAPE.sub(lambda m: _PY_ESCAPES.get(m[1], m[1]), a or b) for a, b in _PY_STRING.findall(text)]
+    return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
+
+
+#: A string in Python's notation for a list ('...' or "..." with backslash escapes), and its escapes.
+_PY_STRING = re.compile(r"'((?:[^'\\]|\\.)*)'" + r'|"((?:[^"\\]|\\.)*)"')
+_PY_LIST = re.compile(r"\[\s*(?:(?:%s)\s*,\s*)*(?:%s)?\s*\]" % (_PY_STRING.pattern, _PY_STRING.pattern))
+_PY_ESCAPE = re.compile(r"\\(.)")
+_PY_ESCAPES = {"n": "\n", "t": "\t"}
