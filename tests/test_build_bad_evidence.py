@@ -308,7 +308,7 @@ def test_a_pilot_group_in_no_export_is_noted(project):
     # the pilot's agreement was counted on 9 records instead of 10, unsaid
     _replace(project / "evidence" / "review.toml", '"g7c323d02ebff0634",\n    "g47fa', '"g7c323d02ebff0635",\n    "g47fa')
     result = build(project, progress=False)
-    assert ("review.toml [screening]: the pilot list names 1 group(s) in no export: g7c323d02ebff0635"
+    assert ("review.toml [screening]: the pilot list names 1 group in no export: g7c323d02ebff0635"
             in "\n".join(result.notes))
 
 

@@ -379,7 +379,7 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         set_cell(page, 1, joined)
         run_all(page, ".syn-screen")
         banner = page.locator(".syn-banner").inner_text()
-        assert "24 record(s) at this stage are already agreed" in banner and "Alice, Bob" in banner
+        assert "24 records at this stage are already agreed" in banner and "Alice, Bob" in banner
         wait_for_keyboard(page)
         assert shown(page) == "g001"  # agreed include
         press_and_wait(page, "e")

@@ -47,7 +47,7 @@ def test_status_finds_the_project_from_a_subfolder(project, capsys, monkeypatch)
     assert out.startswith("40 records, stage title_abstract, logs: alice.jsonl, bob.jsonl, carol.jsonl")
     assert "team agreement (3 reviewers, 20 records rated by two or more): Fleiss' kappa" in out
     assert "Krippendorff's alpha" in out and "Gwet's AC1" in out
-    assert "2 open conflict(s): not counted in the PRISMA numbers until resolved" in out
+    assert "2 open conflicts: not counted in the PRISMA numbers until resolved" in out
     assert ("stopping test (Alice, title/abstract): target recall 95 %, confidence 95 %; 20 screened in "
             "prioritised order (3 relevant), random sample 10 of 20 (0 relevant)") in out
     # the numbers pool every round and search method: said, as the diagram's differ (w5's author read 284
@@ -62,7 +62,7 @@ def test_joining_preview(project, capsys, monkeypatch):
     monkeypatch.chdir(root)
     assert cli(["screening", "status", "--joining", "Carol"]) == 0
     out = capsys.readouterr().out
-    assert "Carol joining title/abstract: 19 record(s) are already agreed by 2 or more other reviewers" in out
+    assert "Carol joining title/abstract: 19 records are already agreed by 2 or more other reviewers" in out
     assert f"  {keys[0]}: Alice, Bob agreed include; Carol: exclude" in out
     assert f"{keys[5]}:" not in out  # Carol agrees there: no conflict
     assert cli(["screening", "status", "--joining", "Dan"]) == 0

@@ -8,7 +8,7 @@ import pytest
 
 from synthesis.normalise import normalise_doi
 from synthesis.screening import (DecisionLog, ReviewerError, ScreeningSettings, current_decisions, make_unit_table,
-                                 read_logs, screening_status)
+                                 read_logs, read_unit_table, screening_status, write_unit_table)
 from synthesis.screening.exchange import (export_covidence, export_rayyan, import_covidence, import_rayyan,
                                           parse_rayyan_notes)
 
@@ -235,7 +235,8 @@ def test_rayyan_export_gives_back_reasons_notes_and_the_citation(tmp_path):
     settings = ScreeningSettings(team=["Ann"])
     units = _small_units()
     units["volume"], units["pages"], units["isbn_issn"], units["pmid"] = "258", "11-15", "1879-8365", "30942704"
-    units["keywords"] = "['FHIR', \"patients' data\"]"  # a list as output/units.csv writes it
+    units["keywords"] = [["FHIR", "patients' data"] for _ in range(len(units))]
+    units = read_unit_table(write_unit_table(units, tmp_path / "units.csv"))  # as notebook 2 has it
     import_rayyan(path, units, tmp_path / "ev", settings)
     assert _standing(tmp_path / "ev", settings)[("g0", "Ann")][3] == 'the "FHIR" part, see p. 3'
     out = export_rayyan(units, tmp_path / "ev", tmp_path / "back.csv", settings)
@@ -262,7 +263,7 @@ def test_build_says_a_rayyan_search_export_holds_votes(tmp_path):
     assert len(records) == 3
     settings = ScreeningSettings(team=["Ann"])
     notes = rayyan_votes_waiting(records, [], settings)
-    assert len(notes) == 1 and "Ann, moritz.l on 1 record(s)" in notes[0]
+    assert len(notes) == 1 and "Ann, moritz.l on 1 record," in notes[0]
     assert f"import-rayyan {path}" in notes[0] and "join moritz.l" in notes[0]
     units = _small_units()
     settings = ScreeningSettings(team=["Ann", "moritz.l"])  # joined, as the note says

@@ -113,7 +113,7 @@ def test_prisma_counts_use_resolutions_and_say_how_many_conflicts_are_open(tmp_p
     counts = prisma_counts(reading, units, settings, warn=False)
     assert counts.open_conflicts == {"title_abstract": 1, "full_text": 0}
     assert counts["records_screened"] == 3 and counts["records_excluded"] == 2  # g0 resolved as exclude
-    assert any("1 open conflict(s) at title/abstract" in m for m in counts.problems)
+    assert any("1 open conflict at title/abstract" in m for m in counts.problems)
     assert prisma_check_lines(reading, units, settings) == [
         "screening conflicts at title/abstract: 1 open, 1 resolved; the open ones are not counted in the PRISMA "
         "numbers yet"]

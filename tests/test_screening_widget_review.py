@@ -263,7 +263,7 @@ def test_joining_a_finished_stage_asks_before_an_agreed_record_becomes_a_conflic
     preview = joining_preview(read_logs(tmp_path), units, "Carol", settings=s)
     assert preview["group_id"].tolist() == ["g0", "g1"] and not preview["becomes_conflict"].any()
     w = ScreeningWidget(units, "Carol", folder=tmp_path)
-    assert "2 record(s) at this stage are already agreed" in w.banner
+    assert "2 records at this stage are already agreed" in w.banner
     assert w.current_key == "g0"
     press(w, "exclude")
     assert "press e again" in w.info.lower() and w.info_kind == "error"
@@ -309,7 +309,7 @@ def test_joining_with_one_reviewer_per_record_says_decided_by_another(tmp_path):
     with DecisionLog(tmp_path, "Alice", s) as a:
         a.record("g0", "include")
     w = ScreeningWidget(units, "Bob", folder=tmp_path, order="file")
-    assert "1 record(s) at this stage are already decided by another reviewer (Alice)" in w.banner, w.banner
+    assert "1 record at this stage is already decided by another reviewer (Alice)" in w.banner, w.banner
     assert "1 or more" not in w.banner
     w.close()
 
@@ -326,7 +326,7 @@ def test_joining_a_finished_blind_stage_asks_once_not_on_every_agreed_record(tmp
             b.record(f"g{i}", "exclude")
     s = add_reviewer(tmp_path, "Carol")
     w = ScreeningWidget(units, "Carol", folder=tmp_path)
-    assert w.blind and "4 record(s) at this stage are already agreed" in w.banner
+    assert w.blind and "4 records at this stage are already agreed" in w.banner
     press(w, "include")
     assert "not told how" in w.info and "exclude" not in w.info and not (tmp_path / "carol.jsonl").exists()
     press(w, "include")
@@ -350,13 +350,13 @@ def test_the_blind_question_counts_the_agreed_records_still_to_decide(tmp_path):
         for i in range(3):
             c.record(f"g{i}", "exclude")
     w = ScreeningWidget(units, "Carol", folder=tmp_path, order="file")
-    assert "2 record(s) at this stage are already agreed" in w.banner
+    assert "2 records at this stage are already agreed" in w.banner
     for _ in range(6):
         if w.current_key == "g3":
             break
         press(w, "next")
     press(w, "include")
-    assert "and 1 other record(s) you have not decided are already agreed" in w.info, w.info
+    assert "and 1 other record you have not decided are already agreed" in w.info, w.info
     w.close()
 
 

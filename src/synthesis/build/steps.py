@@ -583,19 +583,21 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     notes = [str(p) for p in (reading.problems if reading else [])]
     lost = [g for g in settings.pilot if joined.get(g, g) not in known]
     if lost:  # the pilot's agreement would silently be counted on fewer records
-        notes.append(f"{settings.source or 'the screening settings'}: the pilot list names {len(lost)} group(s) in no "
-                     f"export: {', '.join(lost[:5])}{' ...' if len(lost) > 5 else ''} (a typing error, or a removed "
-                     f"export?); the pilot's agreement counts the {len(settings.pilot) - len(lost)} others")
+        notes.append(f"{settings.source or 'the screening settings'}: the pilot list names "
+                     f"{counted(len(lost), 'group')} in no export: {', '.join(lost[:5])}"
+                     f"{' ...' if len(lost) > 5 else ''} (a typing error, or a removed export?); the pilot's agreement "
+                     f"counts the {len(settings.pilot) - len(lost)} others")
     if settings.team and settings.reviewers_per_record > len(settings.team):  # every record would wait forever
         notes.append(f"{settings.source or 'the screening settings'}: reviewers_per_record = "
                      f"{settings.reviewers_per_record} but the team lists {len(settings.team)} "
                      f"({', '.join(map(str, settings.team))}), so no record can be agreed; add the others with "
                      f"syn.add_reviewer, or lower reviewers_per_record")
     if joined:
-        notes.append(f"{len(joined)} screened group(s) are now named by another of their records (a 'duplicate' "
-                     f"verdict joined them to another group, or a round now earlier holds one of their records); "
-                     f"their screening decisions count for the group they are in (a different decision there is a "
-                     f"conflict): " + ", ".join(f"{a} -> {b}" for a, b in sorted(joined.items())[:5])
+        notes.append(f"{counted(len(joined), 'screened group')} {'is' if len(joined) == 1 else 'are'} now named "
+                     f"by another of their records (a 'duplicate' verdict joined them to another group, or a round "
+                     f"now earlier holds one of their records); their screening decisions count for the group they "
+                     f"are in (a different decision there is a conflict): "
+                     + ", ".join(f"{a} -> {b}" for a, b in sorted(joined.items())[:5])
                      + (" ..." if len(joined) > 5 else ""))
     frames, stats = [], []
     for stage in ("title_abstract", "full_text"):

@@ -16,6 +16,8 @@ import sys
 import warnings
 from pathlib import Path
 
+from ..wording import counted
+
 
 def register(sub) -> None:
     p = sub.add_parser("screening", help="screening progress, agreement, PRISMA counts; Rayyan/Covidence exchange",
@@ -138,13 +140,15 @@ def _run(args) -> int:
     if args.joining:
         preview = joining_preview(reading, units, args.joining, args.stage, settings)
         stage = STAGE_LABELS.get(args.stage, args.stage)
-        print(f"{args.joining} joining {stage}: {len(preview)} record(s) are already "
+        print(f"{args.joining} joining {stage}: {counted(len(preview), 'record')} "
+              f"{'is' if len(preview) == 1 else 'are'} already "
               f"{agreed_by_others(settings.reviewers_per_record)}; a different decision from "
               f"{args.joining} on any of them makes it a conflict (it leaves the PRISMA counts until resolved).")
         flips = preview[preview["becomes_conflict"]]
         if len(flips):
-            print(f"{len(flips)} of them already have a different decision from {args.joining} and are conflicts "
-                  "once that log is counted:")
+            print(f"{len(flips)} of them already {'has' if len(flips) == 1 else 'have'} a different decision from "
+                  f"{args.joining} and {'is a conflict' if len(flips) == 1 else 'are conflicts'} once that log is "
+                  "counted:")
             for row in flips.itertuples(index=False):
                 print(f"  {row.group_id}: {row.agreed_by} agreed {row.decision}; {args.joining}: {row.their_decision}")
         else:
@@ -164,7 +168,7 @@ def _run(args) -> int:
               f"Gwet's AC1 {team['gwet_ac1']:.3f}")
     n_conflicts = int((status["state"] == "conflict").sum())
     if n_conflicts:
-        print(f"  {n_conflicts} open conflict(s): not counted in the PRISMA numbers until resolved")
+        print(f"  {counted(n_conflicts, 'open conflict')}: not counted in the PRISMA numbers until resolved")
     for test in logged_stopping_tests(reading, units["group_id"], args.stage):
         print(f"  {test.summary()}")
         if test.may_stop:

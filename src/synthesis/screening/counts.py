@@ -45,6 +45,7 @@ from collections import Counter
 
 import pandas as pd
 
+from ..wording import counted
 from .log import ScreeningWarning
 from .settings import NOT_RETRIEVED, ScreeningSettings
 from .status import _entries, screening_status
@@ -155,11 +156,11 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | 
     out.open_conflicts = {"title_abstract": int((ta["state"] == "conflict").sum()),
                           "full_text": int((ft["state"] == "conflict").sum())}
     if any(out.open_conflicts.values()):
-        messages.append(f"{out.open_conflicts['title_abstract']} open conflict(s) at title/abstract and "
+        messages.append(f"{counted(out.open_conflicts['title_abstract'], 'open conflict')} at title/abstract and "
                         f"{out.open_conflicts['full_text']} at full text: not counted until resolved")
     if pending_ta or pending_ft:
-        messages.append(f"screening is not finished: {len(pending_ta)} record(s) without a title/abstract "
-                        f"outcome and {len(pending_ft)} report(s) without a full-text outcome (undecided, "
+        messages.append(f"screening is not finished: {counted(len(pending_ta), 'record')} without a title/abstract "
+                        f"outcome and {counted(len(pending_ft), 'report')} without a full-text outcome (undecided, "
                         "awaiting a second reviewer, in conflict, or maybe); they are not counted yet")
     out.problems = messages
     if warn:

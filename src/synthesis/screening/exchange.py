@@ -44,6 +44,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..normalise import normalise_doi
+from ..wording import counted
 from .log import DecisionLog, current_decisions
 from .settings import DECISIONS, STAGES, ReviewerError, ScreeningSettings, ScreeningError
 from .status import _entries, screening_status
@@ -338,14 +339,6 @@ def _unquote(text) -> str:
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m[1], m[1]), text)
 
 
-def _listed(value):
-    """A list as ``output/units.csv`` writes it (``['a', "b's"]``) read back as a list; other values as they are."""
-    if isinstance(value, str) and value.startswith("[") and value.endswith("]"):
-        items = re.findall(r"'((?:[^'\\]|\\.)*)'" + r'|"((?:[^"\\]|\\.)*)"', value)
-        return [_unquote(a or b) for a, b in items]
-    return value
-
-
 def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSettings | None = None) -> list:
     """Notes for the build: each export under ``data/`` that is a Rayyan export carrying reviewers' votes none
     of which is in the decision logs yet (a team that brought its Rayyan file as its search export).
@@ -372,8 +365,8 @@ def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSe
         if f"rayyan: {Path(file).name}" in imported:
             continue
         unknown = _unknown_reviewers(settings or ScreeningSettings(), names)
-        out.append(f"{file} is a Rayyan export with the votes of {', '.join(sorted(names))} on {n} record(s), not in "
-                   f"evidence/screening yet: bring them in with `synthesis screening import-rayyan {file}`"
+        out.append(f"{file} is a Rayyan export with the votes of {', '.join(sorted(names))} on {counted(n, 'record')}, "
+                   f"not in evidence/screening yet: bring them in with `synthesis screening import-rayyan {file}`"
                    + (f" (first join {', '.join(unknown)} to the team: syn.add_reviewer)" if unknown else ""))
     return out
 
@@ -436,7 +429,7 @@ def export_rayyan(units: pd.DataFrame, decisions, path, settings: ScreeningSetti
                    "doi": u.doi, "notes": " | ".join(segments)}
             # the rest of the citation, so that Rayyan's own duplicate check and display have it
             for ours, theirs in RAYYAN_FROM_UNITS.items():
-                value = _listed(getattr(u, ours, ""))
+                value = getattr(u, ours, "")
                 value = "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
                 row[theirs] = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else value
             w.writerow(row)

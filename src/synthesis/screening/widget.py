@@ -59,6 +59,7 @@ from urllib.parse import quote
 import anywidget
 import traitlets as t
 
+from ..wording import counted
 from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
 from .settings import DECISIONS, NOT_RETRIEVED, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
@@ -425,7 +426,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         if not waiting or self.resolve:
             return
         others = sorted({r for _, rs in self._agreed_others.values() for r in rs})
-        self.banner = (f"{len(waiting)} record(s) at this stage are already "
+        self.banner = (f"{counted(len(waiting), 'record')} at this stage {'is' if len(waiting) == 1 else 'are'} "
+                       "already "
                        f"{agreed_by_others(self.settings.reviewers_per_record)} ({', '.join(others)}). "
                        "If your decision on one of them differs, it becomes a conflict and leaves the PRISMA counts "
                        "until it is resolved: the widget asks before logging such a decision.")
@@ -851,8 +853,9 @@ class ScreeningWidget(anywidget.AnyWidget):
                 others = ", ".join(sorted({r for _, rs in self._agreed_others.values() for r in rs}))
                 # (the records still to decide, as the banner counts them: not the ones decided already)
                 more = sum(k not in self._mine and k != key for k in self._agreed_others)
+                others_too = f" and {counted(more, 'other record')} you have not decided" if more else ""
                 raise ScreeningError(
-                    f"{self._named(key)}{f' and {more} other record(s) you have not decided' if more else ''} "
+                    f"{self._named(key)}{others_too} "
                     f"{'are' if more else 'is'} already agreed by other reviewers ({others}); screening is blind, so "
                     "you are not told how. Where your decision differs it becomes a conflict (it leaves the PRISMA "
                     "counts until resolved). Press "
