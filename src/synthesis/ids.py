@@ -172,9 +172,10 @@ def legacy_record_id(source_file: str, source_index: int, title: str = "", doi: 
 
 def legacy_record_ids(records) -> list:
     """:func:`legacy_record_id` of every record of a record table."""
+    # (lists first: a pandas text column read item by item costs more than the hashing)
     return [legacy_record_id(f, i, t, d) for f, i, t, d in
-            zip(records["source_file"], records["source_index"], records["title"].fillna(""),
-                records["doi"].fillna(""))]
+            zip(records["source_file"].tolist(), records["source_index"].tolist(),
+                records["title"].fillna("").tolist(), records["doi"].fillna("").tolist())]
 
 
 def legacy_map(records) -> "IdMap":
@@ -319,7 +320,7 @@ def migrate_ids(evidence, records, groups) -> list:
     if not named["record"] and not named["group"]:
         return []
     new = records["record_id"].astype(str).tolist()
-    gid = dict(zip(groups["record_id"].astype(str), groups["group_id"].astype(str)))
+    gid = dict(zip(groups["record_id"].astype(str).tolist(), groups["group_id"].astype(str).tolist()))
     current = set(new) | set(gid.values())
     stale = {k: {i for i in named[k] if i not in current} for k in named}
     if not any(stale.values()):  # every id named is a current one: the old ids (costly) are not needed

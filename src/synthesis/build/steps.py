@@ -469,7 +469,7 @@ def _preference_notes(project, settings, records) -> list:
     """A preferred database that no export's database is: it prefers nothing, silently, unless said."""
     if "source_database" not in records:
         return []
-    known = sorted({str(d) for d in records["source_database"].dropna() if str(d)})
+    known = sorted({str(d) for d in records["source_database"].dropna().unique() if str(d)})
     unknown = [d for d in settings.preferred_databases if d.lower() not in {k.lower() for k in known}]
     if not unknown:
         return []
