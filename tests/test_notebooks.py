@@ -334,3 +334,28 @@ def test_notebooks_3_and_4_speak_of_the_example_only_as_the_example(name, partic
         for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z#])", " ".join(cell.source.split())):
             if re.search(particulars, sentence, re.I):
                 assert "example" in sentence.lower(), sentence
+
+
+def _code_cells(name: str, project: Path) -> list:
+    """The code cells of notebook ``name``, pointed at ``project``."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    return [c.source.replace('Path("..")', f"Path({str(project)!r})") for c in nb.cells if c.cell_type == "code"]
+
+
+def test_notebook_4_checks_say_what_the_build_checks_file_says(built_project, capsys):
+    """On the shipped example output/prisma_checks.txt said that 3 pairs of records await a duplicate verdict
+    (each counted as two records) and how the screening conflicts stand; notebook 4's own check of the same
+    counts printed the sums alone. It now prints every line of the file below its title."""
+    cells = _code_cells("04_prisma", built_project)
+    namespace: dict = {}
+    exec(cells[0], namespace)
+    capsys.readouterr()
+    exec(next(c for c in cells if "check_prisma(counts)" in c), namespace)
+    shown = capsys.readouterr().out.rstrip("\n").splitlines()
+    written = (built_project / "output" / "prisma_checks.txt").read_text(encoding="utf-8").rstrip("\n").splitlines()
+    assert any(line.startswith("Deduplication not finished: 3 pairs") for line in written)
+    assert any("screening conflicts at title/abstract" in line for line in written)
+    assert shown == written[1:]
+
