@@ -359,3 +359,41 @@ def test_notebook_4_checks_say_what_the_build_checks_file_says(built_project, ca
     assert any("screening conflicts at title/abstract" in line for line in written)
     assert shown == written[1:]
 
+
+def test_notebook_2_says_what_agreement_waits_for(tmp_path, capsys):
+    """A team of two opened notebook 2 before the second reviewer had screened anything and read, under "Where
+    the team stands", a bare "Empty DataFrame" for agreement (and a row of NaN for the team's). The cell now says
+    in one sentence what is missing, and shows the tables once two reviewers decided the same records."""
+    import synthesis as syn
+
+    (tmp_path / "evidence" / "screening").mkdir(parents=True)
+    (tmp_path / "evidence" / "review.toml").write_text('[screening]\nteam = ["ann", "ben"]\n', encoding="utf-8")
+    units = syn.make_screening_table([{"group_id": f"g{i}", "title": f"Paper {i}"} for i in range(3)])
+    syn.write_screening_table(units, tmp_path / "output" / "units.csv")
+    cells = _code_cells("02_screen", tmp_path)
+    agreement_cell = next(c for c in cells if "agreement" in c and "open_screening" not in c)
+    shown = {}
+
+    def run() -> str:
+        namespace: dict = {"display": lambda obj: shown.setdefault("tables", []).append(obj)}
+        exec(cells[0], namespace)
+        capsys.readouterr()
+        exec(agreement_cell, namespace)
+        return capsys.readouterr().out.strip()
+
+    assert run() == ("Agreement at title/abstract needs two reviewers' decisions on the same records; nobody has "
+                     "decided any yet.")
+    with syn.DecisionLog(tmp_path / "evidence" / "screening", "ann") as log:
+        log.record("g0", "include")
+        log.record("g1", "exclude")
+    assert run().endswith("; so far only ann has decided (2 records).") and "tables" not in shown
+    with syn.DecisionLog(tmp_path / "evidence" / "screening", "ben") as log:
+        log.record("g2", "include")
+    assert run().endswith("; so far ann and ben have decided, but no record in common.")
+    with syn.DecisionLog(tmp_path / "evidence" / "screening", "ben") as log:
+        log.record("g1", "exclude")
+    assert run() == ""
+    pairs, team = shown["tables"]
+    assert pairs[["reviewer_a", "reviewer_b", "n", "agreed"]].values.tolist() == [["ann", "ben", 1, 1]]
+    assert team["n"].tolist() == [1]
+
