@@ -397,3 +397,29 @@ def test_notebook_2_says_what_agreement_waits_for(tmp_path, capsys):
     assert pairs[["reviewer_a", "reviewer_b", "n", "agreed"]].values.tolist() == [["ann", "ben", 1, 1]]
     assert team["n"].tolist() == [1]
 
+
+def test_notebook_4_citation_searching_prints_no_empty_line(tmp_path, capsys, monkeypatch):
+    """On a review with nothing included yet, notebook 4's citation-searching cell printed an empty line (no
+    notes) over a summary of zeros. It now says in one line that there is nothing to search yet; and where every
+    included study's references were read (no notes either), it prints nothing above the summary."""
+    import pandas as pd
+
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.citations.search import CitationSearch
+
+    (tmp_path / "data" / "searches" / "2027-01").mkdir(parents=True)
+    (tmp_path / "data" / "searches" / "2027-01" / "scopus.ris").write_text(
+        "TY  - JOUR\nTI  - Forest income and poverty\nAU  - Ngoma, R.\nPY  - 2021\nER  - \n", encoding="utf-8")
+    build(tmp_path, progress=False)
+    cell = next(c for c in _code_cells("04_prisma", tmp_path) if "backward_citation_search" in c)
+    namespace = {"syn": syn, "PROJECT": tmp_path}
+    exec(cell, namespace)
+    assert capsys.readouterr().out == ("No report is included at full text yet: citation searching takes the "
+                                       "references of the included studies, so there is nothing to search until "
+                                       "some are included.\n")
+    columns = ["citing_group", "format", "key", "status"]
+    searched = CitationSearch(pd.DataFrame(columns=columns), pd.DataFrame(), included=["g1"], notes=[])
+    monkeypatch.setattr(syn, "backward_citation_search", lambda project: searched, raising=False)
+    exec(cell, namespace)
+    assert capsys.readouterr().out == ""
