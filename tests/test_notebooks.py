@@ -423,3 +423,34 @@ def test_notebook_4_citation_searching_prints_no_empty_line(tmp_path, capsys, mo
     monkeypatch.setattr(syn, "backward_citation_search", lambda project: searched, raising=False)
     exec(cell, namespace)
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("notebook", ["01_import_and_deduplicate", "03_code_and_map"])
+def test_a_name_outside_the_team_signs_nothing_past_the_first_cell(built_project, tmp_path, notebook):
+    """Notebook 1's first cell stopped on "alice" in a review whose team is maria and tom, but a reviewer who ran
+    on past it got the pair widget, signing every verdict "alice"; in notebook 3 the coding widget opened as
+    "alice" too. Both now refuse the name as screening does, in one sentence offering syn.add_reviewer, and take
+    the team's spelling of a name in it."""
+    import synthesis as syn
+
+    project = tmp_path / "review"
+    for name in ("data", "evidence", "output"):
+        shutil.copytree(built_project / name, project / name)
+    settings = project / "evidence" / "review.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('team = ["alice", "bob"]',
+                                                                      'team = ["maria", "tom"]'), encoding="utf-8")
+    if notebook.startswith("01"):
+        opened = syn.open_project(project)
+        records = syn.import_exports(opened).records
+        dedup = syn.deduplicate_records(records, opened).result
+
+        def widget(name):
+            return syn.MaybeReviewer(dedup, records, project / "evidence" / "duplicate_verdicts.tsv", reviewer=name)
+    else:
+        def widget(name):
+            return syn.open_coding(project, name, suggest=False)
+    with pytest.raises(syn.ReviewerError, match=r"unknown reviewer 'alice'.*syn\.add_reviewer\(PROJECT, 'alice'\)"):
+        widget("alice")
+    assert len(syn.ReviewerError("x")._render_traceback_()) == 1  # one line in the notebook, no traceback
+    shown = widget("Maria")
+    assert (shown.reviewer if notebook.startswith("01") else shown.coding_log.coder) == "maria"
