@@ -451,6 +451,17 @@ def test_a_name_outside_the_team_signs_nothing_past_the_first_cell(built_project
             return syn.open_coding(project, name, suggest=False)
     with pytest.raises(syn.ReviewerError, match=r"unknown reviewer 'alice'.*syn\.add_reviewer\(PROJECT, 'alice'\)"):
         widget("alice")
+    if notebook.startswith("01"):  # run past the stop, cell by cell: the widget's cell stops, in one sentence
+        namespace: dict = {}
+        stopped = []
+        for cell in _code_cells(notebook, project):
+            try:
+                exec(cell, namespace)
+            except Exception as exc:  # noqa: BLE001 - what each cell shows
+                stopped.append((type(exc).__name__, cell.splitlines()[0]))
+        assert stopped == [("ReviewerError", "from pathlib import Path"),
+                           ("ReviewerError", "reviewer = syn.MaybeReviewer(dedup, records, verdicts, "
+                                             "reviewer=REVIEWER)  # signs each verdict with your name")]
     assert len(syn.ReviewerError("x")._render_traceback_()) == 1  # one line in the notebook, no traceback
     shown = widget("Maria")
     assert (shown.reviewer if notebook.startswith("01") else shown.coding_log.coder) == "maria"
