@@ -34,6 +34,10 @@ def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("coding") / "review"
     for name in ("data", "evidence"):
         shutil.copytree(ROOT / name, root / name)
+    from synthesis.screening.settings import add_reviewer
+
+    for name in ("Carol", "Dave", "Erin", "Fay"):  # the coders of these tests join the example's team
+        add_reviewer(root, name)
     form = root / "evidence" / "coding_form.toml"
     form.write_text(form.read_text(encoding="utf-8").replace("dual = false", "dual = true"), encoding="utf-8")
     build(root, progress=False)
@@ -145,7 +149,7 @@ def test_two_coders_disagree_reconcile_and_map(lab, project, browser, tmp_path):
     page.close()
     agreed = _entries(project, "carol")
     assert agreed[0]["agreed"] is True and agreed[0]["agreed_by"] == ["Alice", "Bob"]
-    assert agreed[0]["coders"] == ["Alice", "Bob"]
+    assert agreed[0]["coders"] == ["alice", "bob"]  # as the team list spells them (they opened as "Alice", "Bob")
 
     # --- the rebuilt HTML map shows the reconciled study, and says what waits
     from synthesis.build import build

@@ -102,6 +102,7 @@ def test_the_build_gives_the_coding_queue_the_matched_pdf(tmp_path):
 
     from synthesis.build import build
     from synthesis.coding.widget import open_coding
+    from synthesis.screening.settings import add_reviewer
 
     for name in ("data", "evidence"):
         shutil.copytree(ROOT / name, tmp_path / name)
@@ -116,6 +117,7 @@ def test_the_build_gives_the_coding_queue_the_matched_pdf(tmp_path):
     queue = pd.read_csv(tmp_path / "output" / "coding_queue.csv", dtype=str, keep_default_na=False)
     assert dict(zip(queue["study_id"], queue["pdf"]))[row["study_id"]] == "data/fulltext/paper.pdf"
     assert (queue["pdf"] != "").sum() == 1
+    add_reviewer(tmp_path, "Ann")  # the coder joins the example's team
     w = open_coding(tmp_path, "Ann", suggest=False)
     while w.current != row["study_id"]:
         w.handle({"action": "next"})

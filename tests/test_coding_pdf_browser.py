@@ -25,10 +25,12 @@ def project(tmp_path_factory):
     from test_fulltext import draw_pdf
 
     from synthesis.build import build
+    from synthesis.screening.settings import add_reviewer
 
     root = tmp_path_factory.mktemp("codingpdf") / "review"
     for name in ("data", "evidence"):
         shutil.copytree(ROOT / name, root / name)
+    add_reviewer(root, "Ann")  # the coder of these tests joins the example's team
     build(root, progress=False)
     queue = pd.read_csv(root / "output" / "coding_queue.csv", dtype=str, keep_default_na=False)
     first = queue[queue["state"] == "to code"].iloc[0]

@@ -334,3 +334,134 @@ def test_notebooks_3_and_4_speak_of_the_example_only_as_the_example(name, partic
         for sentence in re.split(r"(?<=[.;:])\s+(?=[A-Z#])", " ".join(cell.source.split())):
             if re.search(particulars, sentence, re.I):
                 assert "example" in sentence.lower(), sentence
+
+
+def _code_cells(name: str, project: Path) -> list:
+    """The code cells of notebook ``name``, pointed at ``project``."""
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    return [c.source.replace('Path("..")', f"Path({str(project)!r})") for c in nb.cells if c.cell_type == "code"]
+
+
+def test_notebook_4_checks_say_what_the_build_checks_file_says(built_project, capsys):
+    """On the shipped example output/prisma_checks.txt said that 3 pairs of records await a duplicate verdict
+    (each counted as two records) and how the screening conflicts stand; notebook 4's own check of the same
+    counts printed the sums alone. It now prints every line of the file below its title."""
+    cells = _code_cells("04_prisma", built_project)
+    namespace: dict = {}
+    exec(cells[0], namespace)
+    capsys.readouterr()
+    exec(next(c for c in cells if "check_prisma(counts)" in c), namespace)
+    shown = capsys.readouterr().out.rstrip("\n").splitlines()
+    written = (built_project / "output" / "prisma_checks.txt").read_text(encoding="utf-8").rstrip("\n").splitlines()
+    assert any(line.startswith("Deduplication not finished: 3 pairs") for line in written)
+    assert any("screening conflicts at title/abstract" in line for line in written)
+    assert shown == written[1:]
+
+
+def test_notebook_2_says_what_agreement_waits_for(tmp_path, capsys):
+    """A team of two opened notebook 2 before the second reviewer had screened anything and read, under "Where
+    the team stands", a bare "Empty DataFrame" for agreement (and a row of NaN for the team's). The cell now says
+    in one sentence what is missing, and shows the tables once two reviewers decided the same records."""
+    import synthesis as syn
+
+    (tmp_path / "evidence" / "screening").mkdir(parents=True)
+    (tmp_path / "evidence" / "review.toml").write_text('[screening]\nteam = ["ann", "ben"]\n', encoding="utf-8")
+    units = syn.make_screening_table([{"group_id": f"g{i}", "title": f"Paper {i}"} for i in range(3)])
+    syn.write_screening_table(units, tmp_path / "output" / "units.csv")
+    cells = _code_cells("02_screen", tmp_path)
+    agreement_cell = next(c for c in cells if "agreement" in c and "open_screening" not in c)
+    shown = {}
+
+    def run() -> str:
+        namespace: dict = {"display": lambda obj: shown.setdefault("tables", []).append(obj)}
+        exec(cells[0], namespace)
+        capsys.readouterr()
+        exec(agreement_cell, namespace)
+        return capsys.readouterr().out.strip()
+
+    assert run() == ("Agreement at title/abstract needs two reviewers' decisions on the same records; nobody has "
+                     "decided any yet.")
+    with syn.DecisionLog(tmp_path / "evidence" / "screening", "ann") as log:
+        log.record("g0", "include")
+        log.record("g1", "exclude")
+    assert run().endswith("; so far only ann has decided (2 records).") and "tables" not in shown
+    with syn.DecisionLog(tmp_path / "evidence" / "screening", "ben") as log:
+        log.record("g2", "include")
+    assert run().endswith("; so far ann and ben have decided, but no record in common.")
+    with syn.DecisionLog(tmp_path / "evidence" / "screening", "ben") as log:
+        log.record("g1", "exclude")
+    assert run() == ""
+    pairs, team = shown["tables"]
+    assert pairs[["reviewer_a", "reviewer_b", "n", "agreed"]].values.tolist() == [["ann", "ben", 1, 1]]
+    assert team["n"].tolist() == [1]
+
+
+def test_notebook_4_citation_searching_prints_no_empty_line(tmp_path, capsys, monkeypatch):
+    """On a review with nothing included yet, notebook 4's citation-searching cell printed an empty line (no
+    notes) over a summary of zeros. It now says in one line that there is nothing to search yet; and where every
+    included study's references were read (no notes either), it prints nothing above the summary."""
+    import pandas as pd
+
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.citations.search import CitationSearch
+
+    (tmp_path / "data" / "searches" / "2027-01").mkdir(parents=True)
+    (tmp_path / "data" / "searches" / "2027-01" / "scopus.ris").write_text(
+        "TY  - JOUR\nTI  - Forest income and poverty\nAU  - Ngoma, R.\nPY  - 2021\nER  - \n", encoding="utf-8")
+    build(tmp_path, progress=False)
+    cell = next(c for c in _code_cells("04_prisma", tmp_path) if "backward_citation_search" in c)
+    namespace = {"syn": syn, "PROJECT": tmp_path}
+    exec(cell, namespace)
+    assert capsys.readouterr().out == ("No report is included at full text yet: citation searching takes the "
+                                       "references of the included studies, so there is nothing to search until "
+                                       "some are included.\n")
+    columns = ["citing_group", "format", "key", "status"]
+    searched = CitationSearch(pd.DataFrame(columns=columns), pd.DataFrame(), included=["g1"], notes=[])
+    monkeypatch.setattr(syn, "backward_citation_search", lambda project: searched, raising=False)
+    exec(cell, namespace)
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize("notebook", ["01_import_and_deduplicate", "03_code_and_map"])
+def test_a_name_outside_the_team_signs_nothing_past_the_first_cell(built_project, tmp_path, notebook):
+    """Notebook 1's first cell stopped on "alice" in a review whose team is maria and tom, but a reviewer who ran
+    on past it got the pair widget, signing every verdict "alice"; in notebook 3 the coding widget opened as
+    "alice" too. Both now refuse the name as screening does, in one sentence offering syn.add_reviewer, and take
+    the team's spelling of a name in it."""
+    import synthesis as syn
+
+    project = tmp_path / "review"
+    for name in ("data", "evidence", "output"):
+        shutil.copytree(built_project / name, project / name)
+    settings = project / "evidence" / "review.toml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace('team = ["alice", "bob"]',
+                                                                      'team = ["maria", "tom"]'), encoding="utf-8")
+    if notebook.startswith("01"):
+        opened = syn.open_project(project)
+        records = syn.import_exports(opened).records
+        dedup = syn.deduplicate_records(records, opened).result
+
+        def widget(name):
+            return syn.MaybeReviewer(dedup, records, project / "evidence" / "duplicate_verdicts.tsv", reviewer=name)
+    else:
+        def widget(name):
+            return syn.open_coding(project, name, suggest=False)
+    with pytest.raises(syn.ReviewerError, match=r"unknown reviewer 'alice'.*syn\.add_reviewer\(PROJECT, 'alice'\)"):
+        widget("alice")
+    if notebook.startswith("01"):  # run past the stop, cell by cell: the widget's cell stops, in one sentence
+        namespace: dict = {}
+        stopped = []
+        for cell in _code_cells(notebook, project):
+            try:
+                exec(cell, namespace)
+            except Exception as exc:  # noqa: BLE001 - what each cell shows
+                stopped.append((type(exc).__name__, cell.splitlines()[0]))
+        assert stopped == [("ReviewerError", "from pathlib import Path"),
+                           ("ReviewerError", "reviewer = syn.MaybeReviewer(dedup, records, verdicts, "
+                                             "reviewer=REVIEWER)  # signs each verdict with your name")]
+    assert len(syn.ReviewerError("x")._render_traceback_()) == 1  # one line in the notebook, no traceback
+    shown = widget("Maria")
+    assert (shown.reviewer if notebook.startswith("01") else shown.coding_log.coder) == "maria"

@@ -121,3 +121,25 @@ def test_a_value_moved_under_another_parent_is_moved_not_removed(tmp_path):
     v2 = changelog(versions).split("## v002")[1].split("## v001")[0]
     assert "- scheme: harm 'psychological.shame' moved to 'cultural.shame'; its codes follow" in v2
     assert "removed" not in v2 and "added" not in v2 and "codes changed" not in v2
+
+
+def test_a_change_in_the_checks_lines_alone_is_no_new_version(tmp_path):
+    """prisma_counts.json carries the lines the checks say besides the sums (pairs awaiting a verdict, conflicts,
+    stopping tests), so that notebook 4 prints what prisma_checks.txt says. A conflict resolved the same way both
+    reviewers' numbers already counted changes those lines only: the map is the same, and no version is kept."""
+    from synthesis.versions import take_snapshot, version_folders
+
+    out = tmp_path / "output"
+    out.mkdir()
+    counts = {"format": "synthesis-prisma-counts/1", "database_results": 10, "records_screened": 8,
+              "screening_notes": ["screening conflicts at title/abstract: 1 open, 0 resolved"]}
+    (out / "prisma_counts.json").write_text(json.dumps(counts), encoding="utf-8")
+    assert take_snapshot(out, None, "search round 2027-01") is not None
+    counts["screening_notes"] = ["screening conflicts at title/abstract: 0 open, 1 resolved"]
+    counts["progress"] = ["Deduplication not finished: 1 pair of records may be duplicates."]
+    (out / "prisma_counts.json").write_text(json.dumps(counts), encoding="utf-8")
+    assert take_snapshot(out, None, "search round 2027-01") is None
+    counts["records_screened"] = 9
+    (out / "prisma_counts.json").write_text(json.dumps(counts), encoding="utf-8")
+    assert take_snapshot(out, None, "search round 2027-01") is not None
+    assert len(version_folders(out / "versions")) == 2

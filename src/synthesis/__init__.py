@@ -84,6 +84,7 @@ _EXPORTS = {
     "conflict_list": "synthesis.screening.agreement",
     "screening_agreement": ("synthesis.screening.agreement", "agreement"),
     "team_agreement": "synthesis.screening.agreement",
+    "agreement_waits_for": "synthesis.screening.agreement",  # one sentence in place of an empty agreement table
     "cohen_kappa": "synthesis.screening.agreement",
     "screening_prisma_counts": ("synthesis.screening.counts", "prisma_counts"),
     "Prioritiser": "synthesis.screening.prioritise",

@@ -34,8 +34,22 @@ SNAPSHOT_FILES = {
 VERSIONS = "versions"
 
 
+#: Keys of prisma_counts.json that say how the checks stand, not what the map says: a stopping test logged or a
+#: conflict resolved changes them, and is no new version of the map.
+CHECK_NOTES = ("progress", "screening_notes")
+
+
 def _same(a: Path, b: Path) -> bool:
-    return a.exists() == b.exists() and (not a.exists() or a.read_bytes() == b.read_bytes())
+    if a.exists() != b.exists() or not a.exists() or a.read_bytes() == b.read_bytes():
+        return a.exists() == b.exists()
+    if a.name != "prisma_counts.json":
+        return False
+    try:
+        old, new = (json.loads(p.read_text(encoding="utf-8")) for p in (a, b))
+    except ValueError:
+        return False
+    return {k: v for k, v in old.items() if k not in CHECK_NOTES} == {
+        k: v for k, v in new.items() if k not in CHECK_NOTES}
 
 
 def version_folders(versions: Path) -> list[Path]:
@@ -122,6 +136,8 @@ def compare_counts(old: dict | None, new: dict | None) -> list[tuple[str, object
     out = []
     for k in sorted(set(old) | set(new)):
         a, b = old.get(k), new.get(k)
+        if k in CHECK_NOTES:
+            continue
         if a != b and (isinstance(a, (int, list)) or isinstance(b, (int, list))):
             out.append((k, a, b))
     return out
@@ -284,8 +300,8 @@ def _round_of(folder: Path) -> str:
 
 def _count_fields(counts: dict | None) -> list[tuple[str, object]]:
     """The PRISMA boxes of one version's counts, in the order :func:`compare_counts` lists them."""
-    return [(k, v) for k, v in sorted((counts or {}).items())
-            if (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, list) and v)]
+    return [(k, v) for k, v in sorted((counts or {}).items()) if k not in CHECK_NOTES
+            and ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, list) and v))]
 
 
 def _fmt(value) -> str:

@@ -750,6 +750,13 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                  f"{'awaits' if touching == 1 else 'await'} a person's verdict (output/maybe_pairs.csv); until "
                  f"decided, {'it counts' if touching == 1 else 'each counts'} as two records in the diagram"
                  if touching else "")
+    # What the checks say besides the sums: before them, that the sums wait for decisions (and pairs for a
+    # duplicate verdict); after them, the stopping test and open conflicts. Kept in the counts, so that a notebook
+    # checking prisma_counts.json says what prisma_checks.txt says (it left out the pairs awaiting a verdict).
+    counts.progress = ([f"Screening in progress: {left}; until they are decided, the sums that depend on them "
+                        f"cannot agree."] if waiting else []) + (
+        [f"Deduplication not finished: {undecided}."] if undecided else [])
+    counts.screening_notes = list(getattr(screened, "checks", None) or [])
     if out is not None:
         # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
         figures = FigureCache(project.root / _cache.CACHE / "prisma", code=drawing_code())
@@ -757,17 +764,6 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             write_outputs(counts, Path(out), allow_failing=bool(waiting), figures=figures)
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
-        # prisma_checks.txt, written once more with what screening adds: before the sums, that they wait for
-        # decisions (and pairs for a duplicate verdict); after them, the stopping test and open conflicts
-        stopping = getattr(screened, "checks", None)
-        if waiting or stopping or undecided:
-            checks = Path(out) / "prisma_checks.txt"
-            title, _, report = checks.read_text(encoding="utf-8").partition("\n")
-            progress = (f"Screening in progress: {left}; until they are decided, the sums that depend on them "
-                        f"cannot agree.\n") if waiting else ""
-            progress += f"Deduplication not finished: {undecided}.\n" if undecided else ""
-            after = "\nScreening:\n" + "".join(f"  {line}\n" for line in stopping) if stopping else ""
-            checks.write_text(f"{title}\n{progress}{report}{after}", encoding="utf-8")
         if settings.seed_figure:
             try:
                 write_seed_figure(_named_file(project, "seed_figure", settings.seed_figure), Path(out),

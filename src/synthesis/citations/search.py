@@ -201,6 +201,9 @@ def backward_citation_search(project=".", included: list[str] | None = None) -> 
             seen.add(key)
             rows.append({"citing_group": group, "citing_record": rec.record_id, **ref, "key": key})
     without = sorted(wanted - {r["citing_group"] for r in rows})
+    if not wanted:  # a notebook printed an empty line here, and a summary of zeros
+        notes.append("No report is included at full text yet: citation searching takes the references of the "
+                     "included studies, so there is nothing to search until some are included.")
     if without:
         # (a study with two reports, a preprint and its article, is two groups: each has its own references)
         notes.append(f"{len(without)} of the {counted(len(wanted), 'included report')} "

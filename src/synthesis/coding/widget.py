@@ -514,12 +514,16 @@ class CodingWidget(anywidget.AnyWidget):
 def open_coding(project=".", coder: str = "", reconcile: bool = False, **kwargs) -> CodingWidget:
     """The coding widget for a project folder: its queue (``output/coding_queue.csv``, written by the build),
     scheme (``evidence/coding_scheme.txt``), form (``evidence/coding_form.toml``) and logs
-    (``evidence/coding/``)."""
+    (``evidence/coding/``). ``coder``: a name of the team in ``evidence/review.toml`` (its spelling is kept); a
+    name outside it raises :class:`~synthesis.screening.settings.ReviewerError`."""
     root = Path(project)
     ev = root / "evidence"
     # the scheme first: without one the build writes no queue, and "run make build" would send a new
     # review round in circles
     scheme = load_scheme(ev / "coding_scheme.txt")
+    from synthesis.screening.settings import team_member
+
+    coder = team_member(ev, coder)  # as screening checks it: a name outside the team would name a coding log
     queue_file = root / "output" / "coding_queue.csv"
     if not queue_file.exists():
         raise NotBuiltError(f"{queue_file} not found: run `make build` first (it lists the studies to code)")

@@ -239,7 +239,8 @@ class MaybeReviewer(anywidget.AnyWidget):
     verdict_file : str or Path
         Where verdicts are appended (``evidence/duplicate_verdicts.tsv``).
     reviewer : str
-        Written with each verdict.
+        Written with each verdict: a name of the team in the ``review.toml`` beside ``verdict_file`` (the team's
+        spelling is kept); a name outside it raises :class:`~synthesis.screening.settings.ReviewerError`.
 
     Attributes
     ----------
@@ -263,6 +264,11 @@ class MaybeReviewer(anywidget.AnyWidget):
     seq = t.Int(0).tag(sync=True)
 
     def __init__(self, result, records: pd.DataFrame, verdict_file, reviewer: str = "", **kwargs):
+        from ..screening.settings import team_member
+
+        # the review's team, as screening checks it: a name outside it (the example's "alice" left in REVIEWER)
+        # would sign every verdict; the verdicts sit in evidence/, beside review.toml
+        reviewer = team_member(Path(verdict_file).parent, reviewer)
         super().__init__(**kwargs)
         self.verdict_file = verdict_file
         self.reviewer = reviewer

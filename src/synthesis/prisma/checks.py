@@ -47,6 +47,10 @@ class CheckReport:
     checked: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     template: str = ""
+    #: Said before the findings: what the counts still wait for (``PrismaCounts.progress``).
+    before: list[str] = field(default_factory=list)
+    #: Said after them, under "Screening:": stopping tests and conflicts (``PrismaCounts.screening_notes``).
+    after: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> list[Finding]:
@@ -65,11 +69,13 @@ class CheckReport:
         return {b for f in self.errors for b in f.boxes}
 
     def __str__(self) -> str:
-        lines = [str(f) for f in self.findings]
+        lines = list(self.before) + [str(f) for f in self.findings]
         lines.append(
             f"{len(self.checked)} rules checked ({len(self.errors)} errors, {len(self.warnings)} warnings), "
             f"{len(self.skipped)} skipped because their boxes are not given"
         )
+        if self.after:
+            lines += ["", "Screening:"] + [f"  {line}" for line in self.after]
         return "\n".join(lines)
 
 
@@ -158,6 +164,7 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
     ch = _Checker(counts)
     c = counts
     ch.report.template = template
+    ch.report.before, ch.report.after = list(counts.progress), list(counts.screening_notes)
 
     for name in missing_boxes(counts, template) if explicit else ():
         ch.add(ERROR, "missing", [name], f"{SHORT.get(name, name)}: box missing ({name}), "

@@ -122,7 +122,8 @@ SHORT = {
 STATED_EXTRA = ("identified_total", "identified_dbr", "identified_other")
 
 #: Keys of our JSON besides the count fields.
-META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source", "pending")
+META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source", "pending", "progress",
+             "screening_notes")
 
 FORMAT_NAME = "synthesis-prisma-counts/1"
 
@@ -306,6 +307,13 @@ class PrismaCounts:
     #: a review mid-screening (``{"records_screened": 431}``). The checks then flag only such a box where
     #: those waiting account for a sum that fails (see :func:`synthesis.prisma.checks.check`).
     pending: dict[str, int] = field(default_factory=dict)
+    #: What the counts still wait for, in sentences the checks say before the sums (screening in progress, pairs
+    #: awaiting a duplicate verdict); kept with the counts so that the checks of the counts read again from
+    #: ``prisma_counts.json`` say what the build's ``prisma_checks.txt`` says. Not drawn (left out of the repr,
+    #: which keys the drawn diagram's cache).
+    progress: list[str] = field(default_factory=list, repr=False)
+    #: The screening lines the checks say after the sums: each stopping test, the conflicts at each stage.
+    screening_notes: list[str] = field(default_factory=list, repr=False)
 
     def __post_init__(self):
         for name in NUMBER_FIELDS:
@@ -435,6 +443,9 @@ class PrismaCounts:
             out["notes"] = list(self.notes)
         if self.pending:
             out["pending"] = dict(self.pending)
+        for name in ("progress", "screening_notes"):
+            if getattr(self, name):
+                out[name] = list(getattr(self, name))
         return out
 
     @classmethod
@@ -479,6 +490,12 @@ class PrismaCounts:
             notes = data.get("notes") or []
             if isinstance(notes, str):
                 notes = [notes]
+            lines = {}
+            for name in ("progress", "screening_notes"):
+                value = data.get(name) or []
+                if isinstance(value, str) or not isinstance(value, list):
+                    raise PrismaInputError(f"{name}: expected a list of sentences")
+                lines[name] = [str(v) for v in value]
             stated = data.get("stated") or []
             if not isinstance(stated, list):
                 raise PrismaInputError("stated: expected a list of {field, value, quote, where}")
@@ -494,6 +511,7 @@ class PrismaCounts:
                 stated=[dict(s) if isinstance(s, Mapping) else s for s in stated],
                 source=str(data.get("source") or where or ""),
                 pending=data.get("pending") or {},
+                **lines,
             )
         except PrismaInputError as exc:
             if prefix and not str(exc).startswith(prefix):

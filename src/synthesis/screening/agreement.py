@@ -20,7 +20,8 @@ import math
 import pandas as pd
 
 from .log import LogReading, current_decisions, read_logs
-from .settings import STAGES, ScreeningSettings, ScreeningError
+from ..wording import counted
+from .settings import STAGE_LABELS, STAGES, ScreeningSettings, ScreeningError
 
 
 def cohen_kappa(a, b) -> float:
@@ -99,6 +100,36 @@ def agreement(decisions, stage: str = "title_abstract", reviewers=None, keys=Non
                      "kappa": cohen_kappa(both[ra], both[rb]) if n else math.nan})
     return pd.DataFrame(rows, columns=["stage", "subset", "reviewer_a", "reviewer_b", "n", "agreed",
                                        "percent_agreement", "kappa"])
+
+
+def agreement_waits_for(decisions, stage: str = "title_abstract", keys=None,
+                        settings: ScreeningSettings | None = None) -> str:
+    """Why no agreement can be measured yet at a stage, in one sentence; ``""`` once two reviewers have decided
+    the same record (and :func:`agreement` has a number to show).
+
+    A notebook shows this in place of the empty table (a bare "Empty DataFrame" until a second reviewer decided).
+    Arguments as for :func:`agreement`.
+
+    >>> from synthesis.screening.log import Decision
+    >>> agreement_waits_for([Decision("g1", "title_abstract", "include", "Ann"),
+    ...                      Decision("g2", "title_abstract", "exclude", "Ann")])
+    "Agreement at title/abstract needs two reviewers' decisions on the same records; so far only Ann has decided (2 records)."
+    """
+    table = paired_decisions(decisions, stage, keys=keys, settings=settings)
+    if len(table) and int((table.notna().sum(axis=1) >= 2).sum()):
+        return ""
+    decided = {str(c): int(table[c].notna().sum()) for c in table.columns} if len(table) else {}
+    decided = {who: n for who, n in decided.items() if n}
+    if not decided:
+        so_far = "nobody has decided any yet"
+    elif len(decided) == 1:
+        (who, n), = decided.items()
+        so_far = f"so far only {who} has decided ({counted(n, 'record')})"
+    else:
+        names = list(decided)
+        so_far = f"so far {', '.join(names[:-1])} and {names[-1]} have decided, but no record in common"
+    return (f"Agreement at {STAGE_LABELS.get(stage, stage)} needs two reviewers' decisions on the same records; "
+            f"{so_far}.")
 
 
 def conflict_list(decisions, units: pd.DataFrame, stage: str = "title_abstract",

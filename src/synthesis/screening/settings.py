@@ -578,6 +578,21 @@ def add_exclusion_reasons(where, *reasons: str) -> ScreeningSettings:
     return _save_one_setting(where, settings, "reasons")
 
 
+def team_member(where, name: str) -> str:
+    """``name`` as the team list of the review at ``where`` spells it (``where`` as for :func:`settings_path`):
+    the check screening makes, for the other widgets that sign with a name (the duplicate pairs', coding's).
+
+    Raises :class:`ReviewerError` for a name outside the team, offering ``syn.add_reviewer(PROJECT, name)``; a
+    review without a team list takes any name as written.
+
+    >>> import tempfile
+    >>> team_member(tempfile.mkdtemp(), "Zed")
+    'Zed'
+    """
+    settings = load_screening_settings(where)
+    return settings.reviewer_name(name) if settings.team else name
+
+
 def add_reviewer(where, name: str) -> ScreeningSettings:
     """Add a reviewer to the team in the ``[screening]`` table of the review's settings; returns the settings.
 
