@@ -19,8 +19,8 @@ import math
 
 import pandas as pd
 
-from .log import LogReading, current_decisions, read_logs
 from ..wording import counted
+from .log import LogReading, current_decisions, read_logs
 from .settings import STAGE_LABELS, STAGES, ScreeningSettings, ScreeningError
 
 
