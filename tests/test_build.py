@@ -369,7 +369,7 @@ def test_a_duplicate_verdict_joining_two_screened_groups_keeps_their_decisions(p
     status = pd.read_csv(project / "output" / "screening_status.csv", dtype=str)
     row = status[(status["group_id"] == joined.iloc[0]) & (status["stage"] == "title_abstract")]
     assert len(row) == 1 and row["state"].iloc[0] != "undecided"
-    assert any("are now named by another of their records (a 'duplicate' verdict joined them" in n
+    assert any("1 screened group is now named by another of their records (a 'duplicate' verdict joined them" in n
                for n in result.notes), result.notes
     # notebook 02's widget reads the decisions as the build does: the joined group shows them, and no
     # decision is reported as "not in the unit table" (it said so, and showed the group as undecided)

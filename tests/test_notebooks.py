@@ -463,5 +463,11 @@ def test_a_name_outside_the_team_signs_nothing_past_the_first_cell(built_project
                            ("ReviewerError", "reviewer = syn.MaybeReviewer(dedup, records, verdicts, "
                                              "reviewer=REVIEWER)  # signs each verdict with your name")]
     assert len(syn.ReviewerError("x")._render_traceback_()) == 1  # one line in the notebook, no traceback
+    if notebook.startswith("03"):  # coding from a cell is checked as the widget is: no log named "alice"
+        study = syn.read_project_coding(project, warn=False).queue["study_id"].iloc[0]
+        with pytest.raises(syn.ReviewerError, match="unknown reviewer 'alice'"):
+            syn.code_study(project, "alice", study, ["setup.recruitment.patients"])
+        assert not (project / "evidence" / "coding" / "alice.jsonl").exists()
+        assert syn.code_study(project, "Tom", study, ["setup.recruitment.patients"]).coder == "tom"
     shown = widget("Maria")
     assert (shown.reviewer if notebook.startswith("01") else shown.coding_log.coder) == "maria"

@@ -365,8 +365,9 @@ def build_coding(evidence, out, units: pd.DataFrame | None = None, included=None
 
 
 def code_study(project, coder: str, study_id: str, codes, fields=None, agreed: bool = False, agreed_by=()):
-    """Code one study from a program or notebook cell, with the widget's checks: every code must be in the
-    scheme (and not retired), every field must fit the form. Appended to ``evidence/coding/<coder>.jsonl``.
+    """Code one study from a program or notebook cell, with the widget's checks: the coder must be in the team
+    of ``evidence/review.toml`` (when it lists one), every code must be in the scheme (and not retired), every
+    field must fit the form. Appended to ``evidence/coding/<coder>.jsonl``.
 
     Parameters
     ----------
@@ -388,9 +389,11 @@ def code_study(project, coder: str, study_id: str, codes, fields=None, agreed: b
     ...            {"country": "Denmark", "year": "2026"})                      # doctest: +SKIP
     """
     from synthesis.coding.log import CodingLog
+    from synthesis.screening.settings import team_member
 
     ev = Path(project) / "evidence"
     scheme = load_scheme(ev / "coding_scheme.txt")
+    coder = team_member(ev, coder)  # as the coding widget checks it: the name names the coder's log
     form = load_form(ev / FORM_FILE)
     fw = scheme.framework.id
     clean, problems = [], []

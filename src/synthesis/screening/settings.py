@@ -183,7 +183,7 @@ class ScreeningSettings:
         With an empty team list every name is accepted as written.
         """
         if not str(name or "").strip():
-            raise ReviewerError("no reviewer name given: say who is screening (a name from the team list)")
+            raise ReviewerError("no reviewer name given: say who you are (a name from the team list)")
         if not self.team:
             return str(name).strip()
         slug = reviewer_slug(name)
