@@ -46,3 +46,28 @@ def test_plain_text_sniffers_read_only_the_first_lines():
     assert sciencedirect_text.sniff(science) == 90
     assert sciencedirect_text.sniff("x\n" * 80 + science) == 0
     assert sciencedirect_text.sniff("x\n" * 72 + science) == 90
+
+
+_HEADS = [
+    "\n",
+    "\nTY  - JOUR\nDB  - Scopus\nER  - \n\nTY  - JOUR\nDB  - Embase\nDB  -  two  spaces \r\nER  - \n",
+    "\nPMID- 1\nOWN - NLM\n\nPMID- 2\n\nPMID- 3\nAB  - see TY  - in text, <record> here\n",
+    "\nFN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nUT WOS:1\nER\n\nPT J\nUT MEDLINE:2\nER\n",
+    "\n<xml><records><record>1</record><record>2</record></records></xml>",
+    "\n@article{a,\n title={x}}\n@book{b,\n}\n%0 Journal Article\n%0 Book\n%0 Thesis\n%0 x\n",
+    "\nProvider: American Psychological Association\nDatabase: APA PsycInfo\n\nTY  - JOUR\nDBX - no\nDB  - \n",
+]
+
+
+@pytest.mark.parametrize("head", _HEADS)
+def test_database_head_counts_are_the_plain_counts(head):
+    """infer_database counts the records by the line-start markers in one pass, takes the headers from its
+    line-start signatures and finds the DB tags from the newline before them: as the plain searches would."""
+    import re
+
+    from synthesis.io import databases
+
+    assert databases._records_in(head) == max(head.count(m) for m in databases._RECORD_MARKERS)
+    starts = databases._LINE_START.findall(head)
+    assert databases.HEADERS.intersection(starts) == {h for h in databases.HEADERS if h in head}
+    assert databases._DB_TAG.findall(head) == re.findall(r"^DB  - (.+)$", head, re.M)
