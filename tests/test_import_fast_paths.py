@@ -71,3 +71,16 @@ def test_database_head_counts_are_the_plain_counts(head):
     starts = databases._LINE_START.findall(head)
     assert databases.HEADERS.intersection(starts) == {h for h in databases.HEADERS if h in head}
     assert databases._DB_TAG.findall(head) == re.findall(r"^DB  - (.+)$", head, re.M)
+
+
+@pytest.mark.parametrize("text", ["work\ufb02ow and \ufb01eld", "caf\u00e9 \ufb00 \ufb06", "\ufb13\ufb07\ufaff caf\u00e9",
+                                  "no ligature, caf\u00e9", "\ufb04"])
+def test_ligatures_are_found_as_the_pattern_of_their_range_finds_them(text):
+    """clean_text looks for each of the seven ligatures (U+FB00-FB06) by itself: the same texts change as with
+    the pattern of their range, and only those characters (the Armenian ligatures after them stay)."""
+    import re
+
+    from synthesis.normalise import LIGATURES, clean_text
+
+    expected = text.translate(LIGATURES) if re.search("[\ufb00-\ufb06]", text) else text
+    assert clean_text(text) == " ".join(expected.split())
