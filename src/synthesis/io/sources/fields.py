@@ -541,8 +541,9 @@ def _without_paragraph_commas(text: str) -> str:
 #: A comparison (or multiplication) sign between two question marks ("P?<?0.03", "n?=?150", "5?×?10"): the thin
 #: spaces around it in the publisher's abstract, turned into "?" on the way into the Cochrane Library's CENTRAL
 #: (and Embase) records.
-_LOST_THIN_SPACES = re.compile(r"(?<=[\w)%])\?([<>=\u2264\u2265\u00b1\u00d7])\?(?=[\w(.\u2212-])")
-_THIN_SPACED = "<>=\u2264\u2265\u00b1\u00d7"  # its signs
+#: (The pattern starts with the question mark, a literal the engine skips ahead to, and looks behind it for the
+#: character before: a pattern starting with the look-behind was tried at every character of the abstract.)
+_LOST_THIN_SPACES = re.compile(r"\?(?<=[\w)%]\?)([<>=\u2264\u2265\u00b1\u00d7])\?(?=[\w(.\u2212-])")
 
 
 def with_thin_spaces(text: str) -> str:
@@ -554,8 +555,7 @@ def with_thin_spaces(text: str) -> str:
     >>> with_thin_spaces("platelets over 100?×?10^9/L")
     'platelets over 100 × 10^9/L'
     """
-    # a sign between two question marks is rare; looked for as literals first (the pattern tries every letter)
-    return _LOST_THIN_SPACES.sub(r" \1 ", text) if any(f"?{sign}?" in text for sign in _THIN_SPACED) else text
+    return _LOST_THIN_SPACES.sub(r" \1 ", text)
 
 
 def with_sentence_breaks(text: str) -> str:
@@ -881,12 +881,17 @@ def repeated_author_list(authors: list) -> list:
     ['Kim, J.', 'Lee, S.', 'Kim, H.', 'Lee, K.']
     """
     n = len(authors) // 2
-    if n < 2 or len(authors) != 2 * n:
-        return authors
+    if n < 2 or len(authors) != 2 * n or _family(authors[0]) != _family(authors[n]):
+        return authors  # (most lists part at the first pair already: no key for every name)
     names = [a.casefold().split(",", 1) for a in authors]
     keys = [(parts[0].strip(), parts[1].strip(" .-")[:1] if len(parts) > 1 else "") for parts in names]
     return authors[n:] if all(fa == fb and (not ia or not ib or ia == ib)
                               for (fa, ia), (fb, ib) in zip(keys[:n], keys[n:])) else authors
+
+
+def _family(name: str) -> str:
+    """A normalised author's family name as :func:`repeated_author_list` compares it."""
+    return name.casefold().split(",", 1)[0].strip()
 
 
 def issn_with_hyphen(value: str) -> str:
