@@ -586,7 +586,8 @@ def with_sentence_breaks(text: str) -> str:
         text = _SECTION_BAR.sub(" ", text)
     text = _without_paragraph_commas(text)  # (its search for "., " is the quick look: faster than `in`)
     spaces = []  # where a space goes in (a space and a colon after a heading run in)
-    for m in _COLON_QUICK.finditer(text):  # "Conclusion:The": a heading before the colon?
+    # "Conclusion:The": a heading before the colon? (most abstracts have no colon: one quick search says so)
+    for m in _COLON_QUICK.finditer(text) if ":" in text else ():
         if _ENDS_WITH_HEADING.search(text, max(m.start() - 48, 0), m.start()):
             spaces.append((m.start() + 1, " "))
     ends = [m.start() for m in _GLUED_QUICK.finditer(text)]  # "outcomes.Results": a sentence's end?
