@@ -113,6 +113,25 @@ _NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 
+def _abstract_as_read(abstract: str) -> str:
+    """A record's abstract without what exports add to it or run into it, one rule for every format."""
+    if abstract[0] == "<" or "(#br)" in abstract:  # CNKI's marks, in each of its formats
+        abstract = without_cnki_marks(abstract)
+    if abstract and abstract[0] in _MAY_BE_LABELLED:
+        abstract = without_abstract_label(abstract)
+    if abstract and abstract[0] in "©C(":  # Web of Science's MEDLINE: "© 2020 The Authors.With ..." (before
+        abstract = without_leading_copyright(abstract)  # sentence breaks part "Authors. With")
+    if abstract:  # headings and sentences run into the text ("ObjectivesThe aim...", "outcomes.Results")
+        abstract = with_sentence_breaks(with_heading_breaks(abstract))
+    if abstract and "?" in abstract:  # CENTRAL's "P?<?0.03": thin spaces lost on the way
+        abstract = with_thin_spaces(abstract)
+    if abstract and abstract.rstrip(" .\t")[-1:] in _MAY_CLOSE_WITH_NOTICE:
+        abstract = without_database_notice(abstract)
+    if abstract:
+        abstract = without_copyright_statement(abstract)
+    return abstract
+
+
 def read_file(path, format: str | None = None, database: str | None = None,
               encoding: str | None = None, name: str | None = None) -> tuple[pd.DataFrame, FileReport]:
     """Read one export file into a record table.
@@ -171,20 +190,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
         rec["source_file"] = source_file
         rec["source_database"] = database or rec.get("source_database") or db
         abstract = rec.get("abstract")
-        if abstract and (abstract[0] == "<" or "(#br)" in abstract):  # CNKI's marks, in each of its formats
-            rec["abstract"] = abstract = without_cnki_marks(abstract)
-        if abstract and abstract[0] in _MAY_BE_LABELLED:  # one rule for every format
-            rec["abstract"] = abstract = without_abstract_label(abstract)
-        if abstract and abstract[0] in "©C(":  # Web of Science's MEDLINE: "© 2020 The Authors.With ..." (before
-            rec["abstract"] = abstract = without_leading_copyright(abstract)  # sentence breaks part "Authors. With")
-        if abstract:  # headings and sentences run into the text ("ObjectivesThe aim...", "outcomes.Results")
-            rec["abstract"] = abstract = with_sentence_breaks(with_heading_breaks(abstract))
-        if abstract and "?" in abstract:  # CENTRAL's "P?<?0.03": thin spaces lost on the way
-            rec["abstract"] = abstract = with_thin_spaces(abstract)
-        if abstract and abstract.rstrip(" .\t")[-1:] in _MAY_CLOSE_WITH_NOTICE:
-            rec["abstract"] = abstract = without_database_notice(abstract)
-        if abstract:
-            rec["abstract"] = without_copyright_statement(abstract)
+        if abstract:  # (most records of many exports have none: one test for them all)
+            rec["abstract"] = _abstract_as_read(abstract)
         issn = rec.get("isbn_issn")
         if issn and " -" in issn:  # Rayyan's "2472-8586     VO  -": a RIS tag its own import left in the value
             rec["isbn_issn"] = issn = without_leaked_ris_tag(issn)

@@ -116,6 +116,9 @@ RECORD_SHARE = 1 / 2
 HEADERS = frozenset({"\nFN Clarivate", "\nFN Thomson", "\nFN ISI", "\nProvider: American Psychological Association"})
 #: Record markers of the formats, to count a file's records (the most frequent marker wins).
 _RECORD_MARKERS = ("\nTY  - ", "\nPMID- ", "\nUT ", "<record>", "\n@", "\n%0 ")
+#: Those that start a line, found in one pass (the engine jumps from newline to newline; a ``str.count`` per marker
+#: read the head once each).
+_LINE_MARKER = re.compile("\n(?:" + "|".join(re.escape(m[1:]) for m in _RECORD_MARKERS if m[0] == "\n") + ")")
 
 #: Words in a file name and the database they name, tried in order when the content says nothing.
 FILE_NAME_WORDS = [
@@ -174,7 +177,9 @@ _LINE_START, _LINE_START_OWNER = _line_start_votes(SIGNATURES)
 _ELSEWHERE = {name: tuple(p for p in pieces if not p.startswith("\n")) for name, pieces in SIGNATURES.items()}
 
 
-_DB_TAG = re.compile(r"^DB  - (.+)$", re.M)
+#: A ``DB`` tag line's value, in a head that starts with a newline (``infer_database``'s): found from the newline
+#: before it, a literal the engine skips ahead to, where ``^DB`` with ``re.M`` tried every character of the head.
+_DB_TAG = re.compile(r"\nDB  - (.+)")
 
 
 def ovid_database(db: str) -> str:
@@ -330,9 +335,10 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     """
     head = "\n" + text[:HEAD]
     votes: Counter = Counter()
-    found = Counter(map(_LINE_START_OWNER.__getitem__, _LINE_START.findall(head)))
-    records = max(head.count(marker) for marker in _RECORD_MARKERS)
-    headed = {_LINE_START_OWNER[h] for h in HEADERS if h in head}
+    starts = _LINE_START.findall(head)  # (the headers are line-start signatures too)
+    found = Counter(map(_LINE_START_OWNER.__getitem__, starts))
+    records = _records_in(head)
+    headed = {_LINE_START_OWNER[h] for h in HEADERS.intersection(starts)}
     for name, pieces in _ELSEWHERE.items():
         n = found[name] + sum(head.count(piece) for piece in pieces)
         if n and records >= 3 and n < RECORD_SHARE * records and name not in TOOLS and name not in headed:
@@ -379,6 +385,13 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     if fmt in FORMAT_DATABASES:
         return FORMAT_DATABASES[fmt]
     return _file_name_database(path)
+
+
+def _records_in(head: str) -> int:
+    """How many records the head holds, by the most frequent of the formats' record markers."""
+    counts = Counter(_LINE_MARKER.findall(head))
+    counts["<record>"] = head.count("<record>")
+    return max(counts.values())
 
 
 def _named_in_db_tags(head: str, records: int) -> str:

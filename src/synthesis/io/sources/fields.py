@@ -431,9 +431,18 @@ def _heading_pattern(name: str) -> str:
     return " ".join([re.escape(first)] + [f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in rest])
 
 
+def _by_first_letter(names) -> str:
+    """One alternative per first letter, holding that letter's headings in the order given: the engine tries a
+    sentence end against some twenty letters instead of eighty headings. Only headings that share their first
+    letter can match at one place, and their order is kept, so the matches are those of the plain alternation."""
+    letters: dict = {}
+    for name in names:
+        letters.setdefault(name[0], []).append(_heading_pattern(name)[1:])
+    return "(?:" + "|".join(f"{letter}(?:{'|'.join(rest)})" for letter, rest in letters.items()) + ")"
+
+
 # longest first, so that "Materials and methods" is tried before "Methods" and "Objectives" before "Objective"
-_HEADINGS = "(?:" + "|".join(_heading_pattern(h) for h in sorted(STRUCTURED_ABSTRACT_HEADINGS, key=len,
-                                                                    reverse=True)) + ")"
+_HEADINGS = _by_first_letter(sorted(STRUCTURED_ABSTRACT_HEADINGS, key=len, reverse=True))
 #: What a structured abstract may start with (a quick look before the patterns below).
 _HEADING_STARTS = tuple(sorted({h.split(" ")[0].split("/")[0] for h in STRUCTURED_ABSTRACT_HEADINGS}))
 _RUN_IN = _HEADINGS + r"(?=[A-Z][a-z]|A |\d)"
@@ -541,8 +550,9 @@ def _without_paragraph_commas(text: str) -> str:
 #: A comparison (or multiplication) sign between two question marks ("P?<?0.03", "n?=?150", "5?×?10"): the thin
 #: spaces around it in the publisher's abstract, turned into "?" on the way into the Cochrane Library's CENTRAL
 #: (and Embase) records.
-_LOST_THIN_SPACES = re.compile(r"(?<=[\w)%])\?([<>=\u2264\u2265\u00b1\u00d7])\?(?=[\w(.\u2212-])")
-_THIN_SPACED = "<>=\u2264\u2265\u00b1\u00d7"  # its signs
+#: (The pattern starts with the question mark, a literal the engine skips ahead to, and looks behind it for the
+#: character before: a pattern starting with the look-behind was tried at every character of the abstract.)
+_LOST_THIN_SPACES = re.compile(r"\?(?<=[\w)%]\?)([<>=\u2264\u2265\u00b1\u00d7])\?(?=[\w(.\u2212-])")
 
 
 def with_thin_spaces(text: str) -> str:
@@ -554,8 +564,7 @@ def with_thin_spaces(text: str) -> str:
     >>> with_thin_spaces("platelets over 100?×?10^9/L")
     'platelets over 100 × 10^9/L'
     """
-    # a sign between two question marks is rare; looked for as literals first (the pattern tries every letter)
-    return _LOST_THIN_SPACES.sub(r" \1 ", text) if any(f"?{sign}?" in text for sign in _THIN_SPACED) else text
+    return _LOST_THIN_SPACES.sub(r" \1 ", text)
 
 
 def with_sentence_breaks(text: str) -> str:
@@ -586,7 +595,8 @@ def with_sentence_breaks(text: str) -> str:
         text = _SECTION_BAR.sub(" ", text)
     text = _without_paragraph_commas(text)  # (its search for "., " is the quick look: faster than `in`)
     spaces = []  # where a space goes in (a space and a colon after a heading run in)
-    for m in _COLON_QUICK.finditer(text):  # "Conclusion:The": a heading before the colon?
+    # "Conclusion:The": a heading before the colon? (most abstracts have no colon: one quick search says so)
+    for m in _COLON_QUICK.finditer(text) if ":" in text else ():
         if _ENDS_WITH_HEADING.search(text, max(m.start() - 48, 0), m.start()):
             spaces.append((m.start() + 1, " "))
     ends = [m.start() for m in _GLUED_QUICK.finditer(text)]  # "outcomes.Results": a sentence's end?
@@ -881,12 +891,17 @@ def repeated_author_list(authors: list) -> list:
     ['Kim, J.', 'Lee, S.', 'Kim, H.', 'Lee, K.']
     """
     n = len(authors) // 2
-    if n < 2 or len(authors) != 2 * n:
-        return authors
+    if n < 2 or len(authors) != 2 * n or _family(authors[0]) != _family(authors[n]):
+        return authors  # (most lists part at the first pair already: no key for every name)
     names = [a.casefold().split(",", 1) for a in authors]
     keys = [(parts[0].strip(), parts[1].strip(" .-")[:1] if len(parts) > 1 else "") for parts in names]
     return authors[n:] if all(fa == fb and (not ia or not ib or ia == ib)
                               for (fa, ia), (fb, ib) in zip(keys[:n], keys[n:])) else authors
+
+
+def _family(name: str) -> str:
+    """A normalised author's family name as :func:`repeated_author_list` compares it."""
+    return name.casefold().split(",", 1)[0].strip()
 
 
 def issn_with_hyphen(value: str) -> str:

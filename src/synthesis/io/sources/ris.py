@@ -47,7 +47,7 @@ FORMAT = "ris"
 def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     names = tags.get("AU") or tags.get("A1")
-    given_first = given_first_names(names[0]) if names and len(names) == 1 else []
+    given_first = given_first_names(names[0]) if names and len(names) == 1 and _may_join_names(names[0]) else []
     if given_first:
         row["authors"] = authors_split([";".join(given_first)])
     elif names and ";" in names[0]:  # (one line holds them all: the first tells)
@@ -230,6 +230,12 @@ def given_first_names(line: str) -> list[str]:
         else:
             names.append(part)
     return names if split else []
+
+
+def _may_join_names(line: str) -> bool:
+    """Whether an author line can hold names that :func:`given_first_names` parts: three joined with commas need
+    two commas, two joined need "&" or "and" (a cheap look before its patterns, for the usual "Smith, John")."""
+    return line.count(",") >= 2 or "&" in line or "and" in line
 
 
 #: A pair of names written given name first and joined with one comma (``Andrea Sterzuk, Russell Fayant``).

@@ -31,7 +31,7 @@ import re
 
 from ...normalise import clean_text, normalise_author, normalise_doi, normalise_pages, parse_year, split_keywords
 from ...records import empty_record
-from ..base import ParseResult, Rejected, paragraphs
+from ..base import ParseResult, Rejected, first_lines, paragraphs
 from . import register
 
 FORMAT = "sciencedirect_text"
@@ -46,7 +46,7 @@ _FIELD = re.compile(r"^(Abstract|Keywords): ?")
 
 def sniff(text: str, path="") -> int:
     """ScienceDirect text: a record's ScienceDirect page in brackets, below lines ending in commas or its DOI."""
-    lines = text.lstrip("\ufeff \r\n").splitlines()[:80]
+    lines = first_lines(text.lstrip("\ufeff \r\n"), 80)
     for i, line in enumerate(lines[1:], 1):
         if _PAGE.match(line.strip()) and (lines[i - 1].startswith("https://doi.org/") or lines[i - 1].endswith(",")):
             return 90

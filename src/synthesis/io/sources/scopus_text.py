@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from ..base import ParseResult, Rejected, paragraphs
+from ..base import ParseResult, Rejected, first_lines, paragraphs
 from ..columns import column_maps
 from . import register
 from .table import row_record
@@ -67,7 +67,7 @@ _CSV_COLUMN = {"AUTHOR FULL NAMES": "Author full names", "DOI": "DOI", "ABSTRACT
 def sniff(text: str, path="") -> int:
     """Scopus plain text: a source line followed (within two lines) by a Scopus link among the first lines, below
     ``Scopus`` and ``EXPORT DATE:`` (or without them: a file whose header was taken off)."""
-    lines = text.lstrip("\ufeff \r\n").splitlines()[:60]
+    lines = first_lines(text.lstrip("\ufeff \r\n"), 60)
     # (Scopus's BibTeX and older RIS open with the same two lines: a record's source line must follow)
     header = len(lines) >= 2 and all(_HEADER_LINE.match(x.strip()) for x in lines[:2])
     for i, line in enumerate(lines[:-1]):
