@@ -304,6 +304,35 @@ def test_an_export_downloaded_twice_is_noted(project):
             "export twice") in "\n".join(result.notes)
 
 
+def _cut_scopus(project: Path, keep: float) -> None:
+    """Cut the example's Scopus export as a stopped download does: mid-record, partway through the file."""
+    path = project / "data" / "searches" / "2026-11" / "scopus.ris"
+    text = path.read_text(encoding="utf-8")
+    cut = text.rindex("TY  - ", 0, int(len(text) * keep)) + 120
+    path.write_text(text[:cut], encoding="utf-8")
+
+
+def test_an_export_cut_off_at_its_last_record_is_noted(project):
+    # the record the cut ended inside was only in import_report.csv: a build without a search log said nothing
+    (project / "evidence" / "searches.toml").unlink()
+    _cut_scopus(project, 1.0)
+    notes = "\n".join(build(project, progress=False).notes)
+    assert ("data/searches/2026-11/scopus.ris: 1 of 48 records not imported (import_report.csv lists each): "
+            "record 48 (line") in notes
+    assert "the file ends inside this record (no ER line): truncated export?" in notes
+
+
+def test_screened_records_lost_to_a_cut_off_export_name_the_export(project):
+    # the stop blamed a removed round ("was a search round or an export removed?"), never the half-downloaded file
+    _cut_scopus(project, 0.5)
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    said = str(caught.value)
+    assert "screening decisions name records that are in no export under data/" in said
+    assert "which may be why (a file cut off by a stopped download? export it again)" in said
+    assert "data/searches/2026-11/scopus.ris: 1 of 24 records not imported" in said
+
+
 def test_a_pilot_group_in_no_export_is_noted(project):
     # the pilot's agreement was counted on 9 records instead of 10, unsaid
     _replace(project / "evidence" / "review.toml", '"g7c323d02ebff0634",\n    "g47fa', '"g7c323d02ebff0635",\n    "g47fa')

@@ -39,6 +39,17 @@ class Imported(ImportResult):
     #: program) does, so later steps can keep per-export work (see :func:`deduplicate_records`).
     segments: list = field(default_factory=list)
 
+    def not_imported(self) -> list[str]:
+        """One line per export with records found but not imported (a file cut off by a stopped download, a
+        broken entry), each with its first reasons: what the build says, so none is only in a table."""
+        lines = []
+        for report in self.reports:
+            if report.rejected:
+                first = "; ".join(map(str, report.rejected[:3])) + (" ..." if len(report.rejected) > 3 else "")
+                lines.append(f"{report.path}: {len(report.rejected)} of {report.found} records not imported "
+                             f"(import_report.csv lists each): {first}")
+        return lines
+
 
 def _import_one(path: str, rel: str, cached: str, round_name: str | None = None):
     """Import one export and cache it (run in a worker process for a from-scratch build); given its round,
@@ -262,6 +273,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
 
     records = unique_record_ids(pd.concat(tables, ignore_index=True))  # an exact copy in two files: two ids
     imported = Imported(records=records, reports=reports, notes=notes, rounds=[rnd.name for rnd, _ in files])
+    notes += imported.not_imported()
     if out is not None:
         notes += _write_records_csv(records, [len(t) for t in tables], [j[2] for j in jobs],
                                     Path(out) / "records.csv", project.root / _cache.CACHE / ROWS / "records.csv.pkl",
@@ -538,7 +550,7 @@ def _round_order_notes(project, rounds) -> list:
 
 
 def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, latest_round: str,
-                      out=None) -> Screened:
+                      out=None, not_imported: list = ()) -> Screened:
     """Where every duplicate group stands at each stage, agreement, conflicts and the screening queue.
 
     Parameters
@@ -549,6 +561,9 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         ``group_id -> round`` (:attr:`Deduplicated.group_round`).
     latest_round : str
         The round whose PRISMA numbers are counted.
+    not_imported : list of str, optional
+        :meth:`Imported.not_imported`: named when decisions are on records no export holds (a cut-off export
+        loses the records after the cut, and their decisions look like those of a removed round).
     """
     from ..screening import (agreement, conflicts, excluded_reports, make_unit_table, prisma_counts, read_logs,
                              screening_status)
@@ -578,8 +593,10 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     if vanished:
         shown = "\n  ".join(f"{f}, line {ln}: {k}" for f, ln, k in vanished[:10])
         more = f"\n  ... and {len(vanished) - 10} more" if len(vanished) > 10 else ""
+        why = ("\n  and some exports' records were not imported, which may be why (a file cut off by a stopped "
+               "download? export it again):\n  " + "\n  ".join(not_imported)) if not_imported else ""
         raise BuildError(f"{len(vanished)} screening decisions name records that are in no export under data/ "
-                         f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}")
+                         f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}{why}")
     notes = [str(p) for p in (reading.problems if reading else [])]
     lost = [g for g in settings.pilot if joined.get(g, g) not in known]
     if lost:  # the pilot's agreement would silently be counted on fewer records
