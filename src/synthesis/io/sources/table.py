@@ -112,6 +112,33 @@ def _headers(row: list[str]) -> list[str]:
     return out
 
 
+def _header_warnings(headers: list[str], records: list[dict], line: int) -> list[str]:
+    """What a hand-edited header hides: a column without a name, or a name given twice, whose cells the
+    record's fields never read (kept in ``raw`` only). A first unnamed column of row numbers (R's
+    ``write.csv``, a pandas index) and a repeated column that only copies the first are not worth a word."""
+    out = []
+    first: dict = {}
+    for i, name in enumerate(headers):
+        if name == f"column {i + 1}":
+            cells = [str(rec["raw"].get(name, "")).strip() for rec in records]
+            filled = [c for c in cells if c]
+            if filled and not (i == 0 and all(c.isdigit() for c in filled)):
+                out.append(f"header row (line {line}): column {i + 1} has no name but holds text in {len(filled)} "
+                           f"row(s); kept in raw only: name it in the header and import again")
+            continue
+        base = re.fullmatch(r"(.+) \((\d+)\)", name)
+        if base and base.group(1) in first:
+            original = base.group(1)
+            differ = sum(1 for rec in records if str(rec["raw"].get(name, "")).strip()
+                         and rec["raw"].get(name) != rec["raw"].get(original))
+            if differ:
+                out.append(f"header row (line {line}): '{original}' names columns {first[original] + 1} and "
+                           f"{i + 1}; the record reads column {first[original] + 1}, column {i + 1} differs in "
+                           f"{differ} row(s) and is kept in raw only: rename one and import again")
+        first.setdefault(name, i)
+    return out
+
+
 def _align(headers: list[str], cells: list[str]) -> list[str]:
     """The headers for one row. Scopus names only ``Funding Text 1`` in the header but writes a cell per
     funding text, so rows with two or more are shifted right from there: name the extra cells
@@ -368,6 +395,7 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
                         f"Scopus export fault); their columns were realigned")
     if not data:
         warnings.append(f"header row (line {header_line}) but no data rows")
+    warnings += _header_warnings(headers[:n_named], records, header_line)
     databases = {rec["source_database"] for rec in records} if cmap.record_database else set()
     # a file whose records all name one database is named after it (an Ovid CSV of Embase records)
     database = databases.pop() if len(databases) == 1 and "" not in databases else cmap.database
