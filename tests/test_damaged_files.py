@@ -86,6 +86,27 @@ def test_stray_nul_bytes_in_an_export_are_removed_and_named(tmp_path):
     assert not any("\0" in str(v) for v in records["raw"])
 
 
+def test_a_utf8_export_with_a_byte_order_mark_and_one_line_in_another_encoding_is_read(tmp_path):
+    """A UTF-8 export (with its byte-order mark) where one title was typed in an old editor: the whole file was
+    refused as "not valid utf-8-sig: ... position 412", naming no line; without the mark it was read, the line
+    named. Now both are read alike."""
+    text = _ris(12)
+    head, tail = text.split("Paper number 7", 1)
+    data = b"\xef\xbb\xbf" + head.encode("utf-8") + "Évaluation à Zürich".encode("cp1252") + tail.encode("utf-8")
+    path = tmp_path / "scopus.ris"
+    path.write_bytes(data)
+    records, report = read_file(path)
+    assert len(records) == report.found == 12 and report.encoding == "utf-8+cp1252"
+    assert records["title"][7] == "Évaluation à Zürich on co-design"
+    assert any("line(s) 51 are not UTF-8 like the rest and were read as cp1252" in w for w in report.warnings)
+    assert list(records["record_id"]) == list(read_file(_write(tmp_path / "no_mark.ris", data[3:]))[0]["record_id"])
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
+
+
 def test_a_file_of_many_nul_bytes_is_still_binary(tmp_path):
     path = tmp_path / "scopus.ris"
     path.write_bytes(b"TY  - JOUR\n" + b"\0\1\2" * 400)

@@ -65,7 +65,15 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
                 try:
                     text, enc = data.decode(name), name
                 except UnicodeDecodeError as exc:
-                    raise ImportFailure(path, f"starts with a {name} byte-order mark but is not valid {name}: {exc}")
+                    # a UTF-8 export with lines in another encoding (one pasted or edited in an old editor):
+                    # the mark says UTF-8, so those lines are read as the other encoding and named
+                    mixed = _mixed(data[len(bom):], path, warnings if warnings is not None else [],
+                                   utf8_known=True) if name == "utf-8-sig" else None
+                    if mixed is None:
+                        line = data[: exc.start].count(b"\n") + 1 if name == "utf-8-sig" else None
+                        raise ImportFailure(path, f"starts with a {name} byte-order mark but is not valid {name}: "
+                                                  f"{exc}", line=line) from None
+                    text, enc = mixed
                 break
     if text is None:
         head = data[:200]
@@ -114,10 +122,11 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(shown) + (f" and {len(spans) - 12} more blocks" if len(spans) > 12 else "")
 
 
-def _mixed(data: bytes, path, warnings: list):
+def _mixed(data: bytes, path, warnings: list, utf8_known: bool = False):
     """``(text, "utf-8+<other>")`` for a file that is UTF-8 in some lines and another encoding in others.
 
-    Only when both kinds are there: UTF-8 lines with non-ASCII characters, and lines that are not UTF-8.
+    Only when both kinds are there: UTF-8 lines with non-ASCII characters (or ``utf8_known``: a UTF-8
+    byte-order mark says so), and lines that are not UTF-8.
     The other lines are decoded together in the encoding that fits them best; a line that none fits keeps
     its bad bytes as U+FFFD, and is named.
     """
@@ -131,7 +140,7 @@ def _mixed(data: bytes, path, warnings: list):
             utf8 += 1
         except UnicodeDecodeError:
             other.append(i)
-    if not utf8 or not other:
+    if not (utf8 or utf8_known) or not other:
         return None
     from charset_normalizer import from_bytes
 
