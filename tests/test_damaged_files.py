@@ -228,6 +228,22 @@ def test_reading_a_damaged_bibtex_file_prints_nothing(tmp_path):
     assert done.stderr == ""
 
 
+def test_a_zip_archive_saved_under_an_export_name_is_named_as_a_zip(tmp_path):
+    """A download saved as "scopus.ris" that is the zipped export: stored uncompressed, its 12 records were
+    imported with the archive's header bytes as 'NUL bytes removed', 'two encodings' and a record without its TY
+    line; compressed, it was 'a binary file'. Both are the ZIP they are, with what they hold."""
+    import zipfile
+
+    for method in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        path = tmp_path / "scopus.ris"
+        with zipfile.ZipFile(path, "w", compression=method) as z:
+            z.writestr("scopus_export_2026.ris", _ris(12))
+        with pytest.raises(ImportFailure) as caught:
+            read_file(path, name=path.name)
+        assert str(caught.value) == ("scopus.ris: a ZIP archive, not an export of records; unpack it into the "
+                                     "round's folder and delete the archive (it holds scopus_export_2026.ris)")
+
+
 def test_a_zip_or_an_endnote_library_among_the_exports_says_what_to_do(tmp_path):
     """Both were 'a binary file'; a reviewer needs to know to unpack the one and export from the other."""
     import zipfile

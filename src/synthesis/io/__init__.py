@@ -113,6 +113,19 @@ _NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 
+def _zip_members(data: bytes) -> str:
+    """`` (it holds scopus.ris, wos.txt)``: what a ZIP archive holds, so a reviewer knows what to unpack."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = [n for n in z.namelist() if not n.endswith("/")]
+    except (zipfile.BadZipFile, ValueError, OSError):  # cut off, or damaged: its name is all there is
+        return ""
+    return f" (it holds {', '.join(names[:5])}{' ...' if len(names) > 5 else ''})" if names else ""
+
+
 def read_file(path, format: str | None = None, database: str | None = None,
               encoding: str | None = None, name: str | None = None) -> tuple[pd.DataFrame, FileReport]:
     """Read one export file into a record table.
@@ -155,9 +168,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if not workbook and source_file.lower().endswith((".enl", ".enlx")):
         raise ImportFailure(source_file, "an EndNote library, not an export of records; in EndNote, select the "
                             "references and export them as RIS (File > Export, 'RefMan (RIS) Export')")
-    if not workbook and data[:4] == b"PK\x03\x04" and source_file.lower().endswith(".zip"):  # a zipped download
+    if not workbook and data[:4] == b"PK\x03\x04":  # a zipped download, whatever it was saved as ("scopus.ris")
         raise ImportFailure(source_file, "a ZIP archive, not an export of records; unpack it into the round's "
-                            "folder and delete the archive")
+                            "folder and delete the archive" + _zip_members(data))
     if workbook:  # an "Excel" export: its sheet as CSV text, read as a record table
         text, enc = workbook_text(data, source_file, warnings=decoding), "xlsx"
     else:
