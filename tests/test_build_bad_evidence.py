@@ -182,6 +182,22 @@ def test_a_problem_in_study_codes_names_that_file_alone(project):
     assert "evidence/study_codes.csv line 3: study 38: field 'code'" in message and "*.jsonl" not in message
 
 
+def test_a_studies_row_cut_short_is_named_not_read_as_included(tmp_path):
+    # a row that lost its last cells (a crash, an edit) read the missing status as "included": an excluded study
+    # came back onto the map, unsaid
+    from synthesis.coding import CodingError, load_studies
+
+    path = tmp_path / "studies.csv"
+    path.write_text("study_id,author,year,status\n19,Man,2019,included\n28,Lee,2020,excluded\n37,Ng\n",
+                    encoding="utf-8")
+    with pytest.raises(CodingError) as caught:
+        load_studies(path)
+    assert (f"{path} line 4: 2 of 4 cells (no year, status): a row cut short; complete it (an empty cell still "
+            f"needs its ',')") in str(caught.value)
+    path.write_text(path.read_text(encoding="utf-8").replace("37,Ng\n", "37,Ng,,excluded\n"), encoding="utf-8")
+    assert list(load_studies(path)["status"]) == ["included", "excluded", "excluded"]
+
+
 def test_merge_conflict_markers_in_study_codes_are_named_as_such(project):
     # they were read as rows: "study <<<<<<< HEAD: field 'code' is empty"
     path = project / "evidence" / "study_codes.csv"
