@@ -225,6 +225,24 @@ def test_a_csv_column_without_a_name_is_named_when_it_holds_text():
     assert not [w for w in table.parse(rows, "r.csv").warnings if "no name" in w]
 
 
+@pytest.mark.parametrize("name, text, said", [
+    ("savedrecs.txt", "FN Clarivate Web of Science\nVR 1.0\nEF\n", "a Web of Science export holding no records "
+     "(only its FN, VR and EF lines)"),
+    ("savedrecs.txt", "\ufeffFN Clarivate Web of Science\nVR 1.0", "a Web of Science export holding no records"),
+    ("sciencedirect.ris", "Provider: Elsevier\nDatabase: SciVerse ScienceDirect\nContent: text/plain; "
+     "charset=\"UTF-8\"\n\n", "a RIS export holding no records (only its Provider, Database and Content lines)"),
+    ("scopus.bib", "% Scopus export\n%  0 documents\n", "a BibTeX file holding no records (only its % comment lines)"),
+])
+def test_an_export_of_no_records_says_so(tmp_path, name, text, said):
+    # each was "unknown format: no reader recognises this file (first line: 'FN Clarivate Web of Science')"
+    with pytest.raises(ImportFailure) as caught:
+        read_file(_write(tmp_path, name, text), name=name)
+    assert str(caught.value).startswith(f"{name}, line 1: {said}")
+    assert str(caught.value).endswith("the search found nothing or the export failed; export it again (a search "
+                                      "that found nothing needs no file: log it in evidence/searches.toml with "
+                                      "records_reported = 0)")
+
+
 @needs_full_import
 def test_truncated_files_through_read_file(tmp_path):
     for name, text, marker in [("cut.xml", ENDNOTE_XML, "Third trial"), ("cut.bib", BIBTEX, "author = {Doe"),
