@@ -102,6 +102,23 @@ def test_a_utf8_export_with_a_byte_order_mark_and_one_line_in_another_encoding_i
     assert list(records["record_id"]) == list(read_file(_write(tmp_path / "no_mark.ris", data[3:]))[0]["record_id"])
 
 
+def test_a_byte_order_mark_garbled_by_an_editor_hides_no_column_or_tag(tmp_path):
+    """A UTF-8 export with its mark, opened as Windows-1252 and saved again as UTF-8, starts with 'ï»¿': the CSV's
+    first column name became 'ï»¿"Authors"' and every record lost its authors, unsaid; the RIS's first TY line
+    was not one (record 1 without its type)."""
+    csv_text = '\ufeff"Authors","Title","Year"\n"Smith, J.","A trial of co-design",2020\n'
+    ris_text = "\ufeff" + _ris(3)
+    for name, text in (("scopus.csv", csv_text), ("scopus.ris", ris_text)):
+        garbled = text.encode("utf-8").decode("cp1252").encode("utf-8")
+        assert garbled.startswith("ï»¿".encode("utf-8"))
+        records, report = read_file(_write(tmp_path / name, garbled), name=name)
+        clean, _ = read_file(_write(tmp_path / f"clean_{name}", text.encode("utf-8")), name=name)
+        assert list(records["authors"]) == list(clean["authors"]) and records["authors"][0]
+        assert list(records["type"]) == list(clean["type"]) and list(records["record_id"]) == list(clean["record_id"])
+        assert [w for w in report.warnings if w.startswith(f"{name}: the file starts with 'ï»¿', a UTF-8 byte-order "
+                                                            "mark read as Windows-1252 by an editor")]
+
+
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path

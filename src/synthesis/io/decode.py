@@ -22,6 +22,9 @@ _CONTROL_BYTES = bytes(b for b in range(32) if not (9 <= b <= 13 or b in (26, 27
 
 _NULS = re.compile("\x00+")
 
+#: A UTF-8 byte-order mark decoded as Windows-1252 and saved again as UTF-8.
+_MARK_AS_CP1252 = codecs.BOM_UTF8.decode("cp1252")
+
 
 def _looks_binary(data: bytes) -> bool:
     """Many NUL or other control bytes near the start (a few stray ones are damage in a text export)."""
@@ -96,6 +99,12 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
             text, enc = mixed if mixed else _guess_legacy(data, path, utf8_error)
     if text[:1] == "\ufeff":
         text = text.lstrip("\ufeff")
+    if text[:3] == _MARK_AS_CP1252:  # else it hides the first tag or column name ('ï»¿"Authors"': no authors)
+        text = text[3:].lstrip("\ufeff")
+        if warnings is not None:
+            warnings.append(f"{path}: the file starts with 'ï»¿', a UTF-8 byte-order mark read as Windows-1252 by an "
+                            f"editor and saved again; it was removed, but accented letters and quotes may be garbled "
+                            f"('â€™' for '’'): export the file again if they are")
     text = with_line_feeds(text)
     if "\x00" in text:  # a few NUL bytes in a text export: damage (a download or disk), never content
         lines, line, at = [], 1, 0
