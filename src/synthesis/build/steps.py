@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..io import ImportResult
+from ..project import as_project as _as_project
 from ..wording import counted
 from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
@@ -185,6 +186,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     BuildError
         An export cannot be read, or its counts do not reconcile.
     """
+    project = _as_project(project)
     rounds = project.rounds() if rounds is None else rounds
     folder = project.root / _cache.CACHE / "imports"
     program = program_fingerprint()
@@ -396,6 +398,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     files are taken over (the files copied from ``output/``, each checked against the last manifest), unless
     ``take_over=False`` (``synthesis build --force``).
     """
+    project = _as_project(project)
     from ..dedup import DedupWarning, MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
     from ..dedup.parallel import Background, can_fork, spare_core
@@ -497,6 +500,7 @@ def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) ->
     Does nothing when the map exists or the evidence names no old id. Returns the notes. See
     :func:`synthesis.ids.migrate_ids`.
     """
+    project = _as_project(project)
     from ..ids import migrate_ids
 
     try:
@@ -565,6 +569,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         :meth:`Imported.not_imported`: named when decisions are on records no export holds (a cut-off export
         loses the records after the cut, and their decisions look like those of a removed round).
     """
+    project = _as_project(project)
     from ..screening import (agreement, conflicts, excluded_reports, make_unit_table, prisma_counts, read_logs,
                              screening_status)
     from ..screening.status import excluded_markdown
@@ -675,6 +680,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
 
     Returns ``(counts, notes)``.
     """
+    project = _as_project(project)
     from ..prisma import from_pipeline
     from ..prisma import previous_from, read_counts
     from ..prisma.counts import UNKNOWN_DATABASE
@@ -828,6 +834,7 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
     The previous release's call ``build_maps(coding, folder, ...)`` (a coding, not a project, first) still
     writes the maps, with a :class:`DeprecationWarning` pointing to ``write_maps``, for one release.
     """
+    project = _as_project(project)
     if not hasattr(project, "evidence"):  # the old form: build_maps(coding, folder, ...)
         from ..maps.build import build_maps as write_maps
 
