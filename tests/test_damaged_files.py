@@ -54,6 +54,15 @@ def test_a_verdict_file_with_bare_cr_line_ends_keeps_its_verdicts(tmp_path):
     assert list(after["verdict"]) == ["duplicate", "not_duplicate"]
 
 
+def test_a_tab_typed_into_a_verdict_note_keeps_the_whole_note(tmp_path):
+    """The note's text after the tab was dropped as a seventh cell, unsaid."""
+    path = tmp_path / "duplicate_verdicts.tsv"
+    append_verdict(path, "rA", "rB", "not_duplicate", "alice", "same authors")
+    path.write_text(path.read_text(encoding="utf-8").replace("same authors", "same authors\tdifferent trial"),
+                    encoding="utf-8")
+    assert read_verdicts(path, ids=lambda i: i)["note"].tolist() == ["same authors\tdifferent trial"]
+
+
 def test_a_screening_log_with_bare_cr_line_ends_keeps_its_decisions(project):
     """It was read as one line that is 'not a decision entry', and the build stopped."""
     log = project / "evidence" / "screening" / "alice.jsonl"
