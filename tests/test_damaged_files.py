@@ -128,6 +128,23 @@ def test_a_byte_order_mark_garbled_by_an_editor_hides_no_column_or_tag(tmp_path)
                                                             "mark read as Windows-1252 by an editor")]
 
 
+def test_two_exports_joined_into_one_file_give_their_records_only(tmp_path):
+    """Two pages of an export joined ('copy /b page1.csv+page2.csv'): the CSV's second header row was imported as
+    a record titled 'Title' by 'Authors', and the RIS's second byte-order mark hid its first TY line (a record
+    without its type); neither said a word."""
+    page = '\ufeff"Authors","Title","Year"\n"Smith, J.","A trial of co-design",2020\n"Lee, K.","Co-production",2021\n'
+    joined = (page + page).encode("utf-8")
+    records, report = read_file(_write(tmp_path / "scopus.csv", joined), name="scopus.csv")
+    assert list(records["title"]) == ["A trial of co-design", "Co-production"] * 2
+    assert report.found == 4 and report.reconciles
+    assert "line(s) 4 repeat the header row (exports joined into one file?); not read as records" in report.warnings
+    ris = ("\ufeff" + _ris(2)).encode("utf-8")
+    records, report = read_file(_write(tmp_path / "scopus.ris", ris + ris), name="scopus.ris")
+    assert list(records["type"]) == list(read_file(_write(tmp_path / "one.ris", ris))[0]["type"]) * 2
+    assert "scopus.ris: line(s) 15 start with a byte-order mark, as a file does (exports joined into one file?); " \
+           "the marks were removed" in report.warnings
+
+
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path

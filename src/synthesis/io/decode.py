@@ -25,6 +25,8 @@ _NULS = re.compile("\x00+")
 #: A UTF-8 byte-order mark decoded as Windows-1252 and saved again as UTF-8.
 _MARK_AS_CP1252 = codecs.BOM_UTF8.decode("cp1252")
 
+_MARK_AT_LINE_START = re.compile("(?<=\n)\ufeff+")
+
 
 def _looks_binary(data: bytes) -> bool:
     """Many NUL or other control bytes near the start (a few stray ones are damage in a text export)."""
@@ -106,6 +108,12 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
                             f"editor and saved again; it was removed, but accented letters and quotes may be garbled "
                             f"('â€™' for '’'): export the file again if they are")
     text = with_line_feeds(text)
+    if "\n\ufeff" in text:  # a file's mark inside: exports joined into one ("copy /b a.ris+b.ris"); it hid a TY line
+        marks = [text.count("\n", 0, m.start()) + 1 for m in _MARK_AT_LINE_START.finditer(text)]
+        text = _MARK_AT_LINE_START.sub("", text)
+        if warnings is not None:
+            warnings.append(f"{path}: line(s) {_ranges(marks)} start with a byte-order mark, as a file does (exports "
+                            f"joined into one file?); the marks were removed")
     if "\x00" in text:  # a few NUL bytes in a text export: damage (a download or disk), never content
         lines, line, at = [], 1, 0
         for m in _NULS.finditer(text):  # lines counted from one run to the next: one pass however many

@@ -112,6 +112,14 @@ def _headers(row: list[str]) -> list[str]:
     return out
 
 
+def _named(row: list[str]) -> list[str]:
+    """A row's cells as names: unwrapped, without byte-order marks, blanks and trailing empty cells."""
+    names = [_unwrap(c).replace("\ufeff", "").strip() for c in row]
+    while names and not names[-1]:
+        names.pop()
+    return names
+
+
 def _header_warnings(headers: list[str], records: list[dict], line: int) -> list[str]:
     """What a hand-edited header hides: a column without a name, or a name given twice, whose cells the
     record's fields never read (kept in ``raw`` only). A first unnamed column of row numbers (R's
@@ -338,7 +346,7 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
             if not isinstance(row, Exception) and any(c.strip(" -;,\t") for c in row):
                 preamble.append(line)
             continue
-        header_line, headers = line, _headers(row)
+        header_line, headers, header_row = line, _headers(row), row
         break
     cmap = column_map or detect_column_map(headers)
     n_named = len(headers)
@@ -353,6 +361,14 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
     plans: dict = {}
     data = [(line, row) for line, row in rows
             if isinstance(row, Exception) or any(_unwrap(c).strip() for c in row)]
+    # the header again further down: pages of an export joined into one file (its records are read, it is not one)
+    named = _named(header_row)
+    repeated = [line for line, row in data if not isinstance(row, Exception) and line != header_line
+                and _named(row) == named]
+    if repeated:
+        data = [(line, row) for line, row in data if line not in repeated]
+        warnings.append(f"line(s) {', '.join(map(str, repeated))} repeat the header row (exports joined into one "
+                        f"file?); not read as records")
     for k, (line, row) in enumerate(data):
         index = k + 1
         if isinstance(row, Exception):
