@@ -101,6 +101,19 @@ def test_the_project_step_gives_the_same_type(tmp_path):
         synthesis.open_project(tmp_path / "data")
 
 
+def test_a_project_or_its_folder_goes_to_every_project_function(project):
+    # syn.import_exports("..") was AttributeError ('str' object has no attribute 'rounds'), and
+    # syn.read_project_coding(syn.open_project("..")) and syn.build_project(syn.open_project("..")) TypeError
+    # ('expected str, bytes or os.PathLike object, not Project'): tracebacks from a notebook's first cells
+    opened = synthesis.open_project(project)
+    assert synthesis.build_project(opened).output == project.resolve() / "output"
+    assert len(synthesis.import_exports(str(project)).records) == len(synthesis.import_exports(opened).records) > 0
+    assert len(synthesis.read_project_coding(opened).coding.studies) == \
+        len(synthesis.read_project_coding(project).coding.studies) > 0
+    with pytest.raises(synthesis.ProjectError, match="no such folder"):
+        synthesis.import_exports(project / "missing")
+
+
 def test_import_synthesis_does_not_load_the_heavy_parts():
     code = "import sys, synthesis; print(sorted(m for m in ('pandas', 'matplotlib', 'sklearn') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -182,6 +182,22 @@ def test_a_problem_in_study_codes_names_that_file_alone(project):
     assert "evidence/study_codes.csv line 3: study 38: field 'code'" in message and "*.jsonl" not in message
 
 
+def test_a_studies_row_cut_short_is_named_not_read_as_included(tmp_path):
+    # a row that lost its last cells (a crash, an edit) read the missing status as "included": an excluded study
+    # came back onto the map, unsaid
+    from synthesis.coding import CodingError, load_studies
+
+    path = tmp_path / "studies.csv"
+    path.write_text("study_id,author,year,status\n19,Man,2019,included\n28,Lee,2020,excluded\n37,Ng\n",
+                    encoding="utf-8")
+    with pytest.raises(CodingError) as caught:
+        load_studies(path)
+    assert (f"{path} line 4: 2 of 4 cells (no year, status): a row cut short; complete it (an empty cell still "
+            f"needs its ',')") in str(caught.value)
+    path.write_text(path.read_text(encoding="utf-8").replace("37,Ng\n", "37,Ng,,excluded\n"), encoding="utf-8")
+    assert list(load_studies(path)["status"]) == ["included", "excluded", "excluded"]
+
+
 def test_merge_conflict_markers_in_study_codes_are_named_as_such(project):
     # they were read as rows: "study <<<<<<< HEAD: field 'code' is empty"
     path = project / "evidence" / "study_codes.csv"
@@ -302,6 +318,35 @@ def test_an_export_downloaded_twice_is_noted(project):
     result = build(project, progress=False)
     assert ("data/searches/2026-11/scopus (1).ris and data/searches/2026-11/scopus.ris hold the same bytes: one "
             "export twice") in "\n".join(result.notes)
+
+
+def _cut_scopus(project: Path, keep: float) -> None:
+    """Cut the example's Scopus export as a stopped download does: mid-record, partway through the file."""
+    path = project / "data" / "searches" / "2026-11" / "scopus.ris"
+    text = path.read_text(encoding="utf-8")
+    cut = text.rindex("TY  - ", 0, int(len(text) * keep)) + 120
+    path.write_text(text[:cut], encoding="utf-8")
+
+
+def test_an_export_cut_off_at_its_last_record_is_noted(project):
+    # the record the cut ended inside was only in import_report.csv: a build without a search log said nothing
+    (project / "evidence" / "searches.toml").unlink()
+    _cut_scopus(project, 1.0)
+    notes = "\n".join(build(project, progress=False).notes)
+    assert ("data/searches/2026-11/scopus.ris: 1 of 48 records not imported (import_report.csv lists each): "
+            "record 48 (line") in notes
+    assert "the file ends inside this record (no ER line): truncated export?" in notes
+
+
+def test_screened_records_lost_to_a_cut_off_export_name_the_export(project):
+    # the stop blamed a removed round ("was a search round or an export removed?"), never the half-downloaded file
+    _cut_scopus(project, 0.5)
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    said = str(caught.value)
+    assert "screening decisions name records that are in no export under data/" in said
+    assert "which may be why (a file cut off by a stopped download? export it again)" in said
+    assert "data/searches/2026-11/scopus.ris: 1 of 24 records not imported" in said
 
 
 def test_a_pilot_group_in_no_export_is_noted(project):

@@ -94,6 +94,9 @@ def test_scheme_notes_join_repeated_lines_and_paths_are_dotted():
     # "letters" alone read as if 'santé' were fine
     ("dimension fw: F\n  value santé: Santé\n", "line 2: value needs an ID of the letters a-z, digits, '-' or '_' "
      "before the colon (no spaces or accents"),
+    # an entry emptied by hand ("value : ") was "value 'value' has no label", an ID nobody wrote
+    ("dimension fw: F\n  value a: A\n  value : \n", "line 3: a 'value' without ID or label; write 'value ID: Label' "
+     "or delete the line"),
 ])
 def test_scheme_errors_name_the_line(text, message):
     with pytest.raises(SchemeError) as err:

@@ -54,6 +54,15 @@ def test_a_verdict_file_with_bare_cr_line_ends_keeps_its_verdicts(tmp_path):
     assert list(after["verdict"]) == ["duplicate", "not_duplicate"]
 
 
+def test_a_tab_typed_into_a_verdict_note_keeps_the_whole_note(tmp_path):
+    """The note's text after the tab was dropped as a seventh cell, unsaid."""
+    path = tmp_path / "duplicate_verdicts.tsv"
+    append_verdict(path, "rA", "rB", "not_duplicate", "alice", "same authors")
+    path.write_text(path.read_text(encoding="utf-8").replace("same authors", "same authors\tdifferent trial"),
+                    encoding="utf-8")
+    assert read_verdicts(path, ids=lambda i: i)["note"].tolist() == ["same authors\tdifferent trial"]
+
+
 def test_a_screening_log_with_bare_cr_line_ends_keeps_its_decisions(project):
     """It was read as one line that is 'not a decision entry', and the build stopped."""
     log = project / "evidence" / "screening" / "alice.jsonl"
@@ -84,6 +93,61 @@ def test_stray_nul_bytes_in_an_export_are_removed_and_named(tmp_path):
     nul_lines = [w for w in report.warnings if "NUL" in w]
     assert nul_lines == [f"{path}: line(s) 2, 215 held NUL bytes (a damaged download?); they were removed"]
     assert not any("\0" in str(v) for v in records["raw"])
+
+
+def test_a_utf8_export_with_a_byte_order_mark_and_one_line_in_another_encoding_is_read(tmp_path):
+    """A UTF-8 export (with its byte-order mark) where one title was typed in an old editor: the whole file was
+    refused as "not valid utf-8-sig: ... position 412", naming no line; without the mark it was read, the line
+    named. Now both are read alike."""
+    text = _ris(12)
+    head, tail = text.split("Paper number 7", 1)
+    data = b"\xef\xbb\xbf" + head.encode("utf-8") + "Évaluation à Zürich".encode("cp1252") + tail.encode("utf-8")
+    path = tmp_path / "scopus.ris"
+    path.write_bytes(data)
+    records, report = read_file(path)
+    assert len(records) == report.found == 12 and report.encoding == "utf-8+cp1252"
+    assert records["title"][7] == "Évaluation à Zürich on co-design"
+    assert any("line(s) 51 are not UTF-8 like the rest and were read as cp1252" in w for w in report.warnings)
+    assert list(records["record_id"]) == list(read_file(_write(tmp_path / "no_mark.ris", data[3:]))[0]["record_id"])
+
+
+def test_a_byte_order_mark_garbled_by_an_editor_hides_no_column_or_tag(tmp_path):
+    """A UTF-8 export with its mark, opened as Windows-1252 and saved again as UTF-8, starts with 'ï»¿': the CSV's
+    first column name became 'ï»¿"Authors"' and every record lost its authors, unsaid; the RIS's first TY line
+    was not one (record 1 without its type)."""
+    csv_text = '\ufeff"Authors","Title","Year"\n"Smith, J.","A trial of co-design",2020\n'
+    ris_text = "\ufeff" + _ris(3)
+    for name, text in (("scopus.csv", csv_text), ("scopus.ris", ris_text)):
+        garbled = text.encode("utf-8").decode("cp1252").encode("utf-8")
+        assert garbled.startswith("ï»¿".encode("utf-8"))
+        records, report = read_file(_write(tmp_path / name, garbled), name=name)
+        clean, _ = read_file(_write(tmp_path / f"clean_{name}", text.encode("utf-8")), name=name)
+        assert list(records["authors"]) == list(clean["authors"]) and records["authors"][0]
+        assert list(records["type"]) == list(clean["type"]) and list(records["record_id"]) == list(clean["record_id"])
+        assert [w for w in report.warnings if w.startswith(f"{name}: the file starts with 'ï»¿', a UTF-8 byte-order "
+                                                            "mark read as Windows-1252 by an editor")]
+
+
+def test_two_exports_joined_into_one_file_give_their_records_only(tmp_path):
+    """Two pages of an export joined ('copy /b page1.csv+page2.csv'): the CSV's second header row was imported as
+    a record titled 'Title' by 'Authors', and the RIS's second byte-order mark hid its first TY line (a record
+    without its type); neither said a word."""
+    page = '\ufeff"Authors","Title","Year"\n"Smith, J.","A trial of co-design",2020\n"Lee, K.","Co-production",2021\n'
+    joined = (page + page).encode("utf-8")
+    records, report = read_file(_write(tmp_path / "scopus.csv", joined), name="scopus.csv")
+    assert list(records["title"]) == ["A trial of co-design", "Co-production"] * 2
+    assert report.found == 4 and report.reconciles
+    assert "line(s) 4 repeat the header row (exports joined into one file?); not read as records" in report.warnings
+    ris = ("\ufeff" + _ris(2)).encode("utf-8")
+    records, report = read_file(_write(tmp_path / "scopus.ris", ris + ris), name="scopus.ris")
+    assert list(records["type"]) == list(read_file(_write(tmp_path / "one.ris", ris))[0]["type"]) * 2
+    assert "scopus.ris: line(s) 15 start with a byte-order mark, as a file does (exports joined into one file?); " \
+           "the marks were removed" in report.warnings
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
 
 
 def test_a_file_of_many_nul_bytes_is_still_binary(tmp_path):
@@ -205,6 +269,22 @@ def test_reading_a_damaged_bibtex_file_prints_nothing(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert done.stdout == "2 line 2: an extra closing brace ends entry 'k1' early\n", done.stdout + done.stderr
     assert done.stderr == ""
+
+
+def test_a_zip_archive_saved_under_an_export_name_is_named_as_a_zip(tmp_path):
+    """A download saved as "scopus.ris" that is the zipped export: stored uncompressed, its 12 records were
+    imported with the archive's header bytes as 'NUL bytes removed', 'two encodings' and a record without its TY
+    line; compressed, it was 'a binary file'. Both are the ZIP they are, with what they hold."""
+    import zipfile
+
+    for method in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        path = tmp_path / "scopus.ris"
+        with zipfile.ZipFile(path, "w", compression=method) as z:
+            z.writestr("scopus_export_2026.ris", _ris(12))
+        with pytest.raises(ImportFailure) as caught:
+            read_file(path, name=path.name)
+        assert str(caught.value) == ("scopus.ris: a ZIP archive, not an export of records; unpack it into the "
+                                     "round's folder and delete the archive (it holds scopus_export_2026.ris)")
 
 
 def test_a_zip_or_an_endnote_library_among_the_exports_says_what_to_do(tmp_path):

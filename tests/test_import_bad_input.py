@@ -201,6 +201,48 @@ def test_csv_short_last_row_without_newline_is_kept():
     assert "record 1 (line 2): 5 of 7 columns; the rest left empty (the file may be cut off here)" in res.warnings
 
 
+def test_a_csv_header_with_a_column_named_twice_says_which_is_read():
+    # a header edited by hand ("Published Year" renamed "Title") gave every record no year, without a word
+    from synthesis.io.sources import table
+
+    res = table.parse(CSV.replace("Published Year", "Title"), "edited.csv")
+    assert [r["year"] for r in res.records] == [None, None] and res.records[0]["title"] == "First trial"
+    assert ("header row (line 1): 'Title' names columns 1 and 3; the record reads column 1, column 3 differs in "
+            "2 row(s) and is kept in raw only: rename one and import again") in res.warnings
+    copied = "Title,Authors,Title\nFirst trial,\"Smith, J.\",First trial\n"  # a repeated copy loses nothing
+    assert table.parse(copied, "copied.csv").warnings == []
+
+
+def test_a_csv_column_without_a_name_is_named_when_it_holds_text():
+    # an emptied header cell left that column's text (here the DOIs) out of every record, without a word
+    from synthesis.io.sources import table
+
+    res = table.parse(CSV.replace(",DOI,", ",,"), "unnamed.csv")
+    assert [r["doi"] for r in res.records] == ["", ""]
+    assert ("header row (line 1): column 4 has no name but holds text in 2 row(s); kept in raw only: name it in "
+            "the header and import again") in res.warnings
+    rows = '"",' + CSV.replace("\nFirst", '\n"1",First').replace("\n\"Second", '\n"2","Second')  # R's row names
+    assert not [w for w in table.parse(rows, "r.csv").warnings if "no name" in w]
+
+
+@pytest.mark.parametrize("name, text, said", [
+    ("savedrecs.txt", "FN Clarivate Web of Science\nVR 1.0\nEF\n", "a Web of Science export holding no records "
+     "(only its FN, VR and EF lines)"),
+    ("savedrecs.txt", "\ufeffFN Clarivate Web of Science\nVR 1.0", "a Web of Science export holding no records"),
+    ("sciencedirect.ris", "Provider: Elsevier\nDatabase: SciVerse ScienceDirect\nContent: text/plain; "
+     "charset=\"UTF-8\"\n\n", "a RIS export holding no records (only its Provider, Database and Content lines)"),
+    ("scopus.bib", "% Scopus export\n%  0 documents\n", "a BibTeX file holding no records (only its % comment lines)"),
+])
+def test_an_export_of_no_records_says_so(tmp_path, name, text, said):
+    # each was "unknown format: no reader recognises this file (first line: 'FN Clarivate Web of Science')"
+    with pytest.raises(ImportFailure) as caught:
+        read_file(_write(tmp_path, name, text), name=name)
+    assert str(caught.value).startswith(f"{name}, line 1: {said}")
+    assert str(caught.value).endswith("the search found nothing or the export failed; export it again (a search "
+                                      "that found nothing needs no file: log it in evidence/searches.toml with "
+                                      "records_reported = 0)")
+
+
 @needs_full_import
 def test_truncated_files_through_read_file(tmp_path):
     for name, text, marker in [("cut.xml", ENDNOTE_XML, "Third trial"), ("cut.bib", BIBTEX, "author = {Doe"),

@@ -22,6 +22,7 @@ Examples
 """
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -72,6 +73,11 @@ class Project:
         self.data = self.root / "data"
         self.evidence = self.root / "evidence"
         self.output = self.root / "output"
+
+    def __fspath__(self) -> str:
+        """The project's folder, so that a :class:`Project` goes wherever a folder does (``Path(project)``,
+        ``syn.read_project_coding(project)``)."""
+        return str(self.root)
 
     def rel(self, path: Path) -> str:
         """A path relative to the project root, with forward slashes (as stored in ``source_file``)."""
@@ -210,6 +216,13 @@ def is_export_file(path: Path) -> bool:
     name = path.name
     return (not name.startswith((".", "~$")) and not name.endswith("~") and name not in IGNORED_NAMES
             and path.suffix.lower() not in (".md", ".pdf") + PARTIAL_DOWNLOADS)
+
+
+def as_project(project) -> Project:
+    """``project`` itself when it is a :class:`Project`, else the project in that folder (:func:`open_project`):
+    the build's steps take either, as the notebook API's other functions do."""
+    return open_project(project) if isinstance(project, (str, os.PathLike)) and not isinstance(project, Project) \
+        else project
 
 
 def open_project(root=".") -> Project:

@@ -112,7 +112,7 @@ def step_migrate_ids(ctx: BuildContext) -> None:
 
 def step_screening(ctx: BuildContext) -> None:
     ctx.screened = steps.screening_numbers(ctx.project, ctx.dedup.library, ctx.dedup.group_round,
-                                           ctx.rounds[-1].name, out=ctx.out)
+                                           ctx.rounds[-1].name, out=ctx.out, not_imported=ctx.imported.not_imported())
     ctx.notes += ctx.screened.notes
     from ..screening.exchange import rayyan_votes_waiting  # a Rayyan export brought as a search export
 

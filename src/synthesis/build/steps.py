@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..io import ImportResult
+from ..project import as_project as _as_project
 from ..wording import counted
 from . import cache as _cache
 from .manifest import BuildError, program_fingerprint, sha256_file
@@ -38,6 +39,17 @@ class Imported(ImportResult):
     #: ``(key, records)`` per export in the records' order; the key changes whenever the export (or the
     #: program) does, so later steps can keep per-export work (see :func:`deduplicate_records`).
     segments: list = field(default_factory=list)
+
+    def not_imported(self) -> list[str]:
+        """One line per export with records found but not imported (a file cut off by a stopped download, a
+        broken entry), each with its first reasons: what the build says, so none is only in a table."""
+        lines = []
+        for report in self.reports:
+            if report.rejected:
+                first = "; ".join(map(str, report.rejected[:3])) + (" ..." if len(report.rejected) > 3 else "")
+                lines.append(f"{report.path}: {len(report.rejected)} of {report.found} records not imported "
+                             f"(import_report.csv lists each): {first}")
+        return lines
 
 
 def _import_one(path: str, rel: str, cached: str, round_name: str | None = None):
@@ -174,6 +186,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     BuildError
         An export cannot be read, or its counts do not reconcile.
     """
+    project = _as_project(project)
     rounds = project.rounds() if rounds is None else rounds
     folder = project.root / _cache.CACHE / "imports"
     program = program_fingerprint()
@@ -262,6 +275,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
 
     records = unique_record_ids(pd.concat(tables, ignore_index=True))  # an exact copy in two files: two ids
     imported = Imported(records=records, reports=reports, notes=notes, rounds=[rnd.name for rnd, _ in files])
+    notes += imported.not_imported()
     if out is not None:
         notes += _write_records_csv(records, [len(t) for t in tables], [j[2] for j in jobs],
                                     Path(out) / "records.csv", project.root / _cache.CACHE / ROWS / "records.csv.pkl",
@@ -384,6 +398,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     files are taken over (the files copied from ``output/``, each checked against the last manifest), unless
     ``take_over=False`` (``synthesis build --force``).
     """
+    project = _as_project(project)
     from ..dedup import DedupWarning, MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
     from ..dedup.parallel import Background, can_fork, spare_core
@@ -485,6 +500,7 @@ def migrate_evidence_ids(project, records: pd.DataFrame, dedup: Deduplicated) ->
     Does nothing when the map exists or the evidence names no old id. Returns the notes. See
     :func:`synthesis.ids.migrate_ids`.
     """
+    project = _as_project(project)
     from ..ids import migrate_ids
 
     try:
@@ -538,7 +554,7 @@ def _round_order_notes(project, rounds) -> list:
 
 
 def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, latest_round: str,
-                      out=None) -> Screened:
+                      out=None, not_imported: list = ()) -> Screened:
     """Where every duplicate group stands at each stage, agreement, conflicts and the screening queue.
 
     Parameters
@@ -549,7 +565,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         ``group_id -> round`` (:attr:`Deduplicated.group_round`).
     latest_round : str
         The round whose PRISMA numbers are counted.
+    not_imported : list of str, optional
+        :meth:`Imported.not_imported`: named when decisions are on records no export holds (a cut-off export
+        loses the records after the cut, and their decisions look like those of a removed round).
     """
+    project = _as_project(project)
     from ..screening import (agreement, conflicts, excluded_reports, make_unit_table, prisma_counts, read_logs,
                              screening_status)
     from ..screening.status import excluded_markdown
@@ -578,8 +598,10 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     if vanished:
         shown = "\n  ".join(f"{f}, line {ln}: {k}" for f, ln, k in vanished[:10])
         more = f"\n  ... and {len(vanished) - 10} more" if len(vanished) > 10 else ""
+        why = ("\n  and some exports' records were not imported, which may be why (a file cut off by a stopped "
+               "download? export it again):\n  " + "\n  ".join(not_imported)) if not_imported else ""
         raise BuildError(f"{len(vanished)} screening decisions name records that are in no export under data/ "
-                         f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}")
+                         f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}{why}")
     notes = [str(p) for p in (reading.problems if reading else [])]
     lost = [g for g in settings.pilot if joined.get(g, g) not in known]
     if lost:  # the pilot's agreement would silently be counted on fewer records
@@ -660,6 +682,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
 
     Returns ``(counts, notes)``.
     """
+    project = _as_project(project)
     from ..prisma import from_pipeline
     from ..prisma import previous_from, read_counts
     from ..prisma.counts import UNKNOWN_DATABASE
@@ -809,6 +832,7 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
     The previous release's call ``build_maps(coding, folder, ...)`` (a coding, not a project, first) still
     writes the maps, with a :class:`DeprecationWarning` pointing to ``write_maps``, for one release.
     """
+    project = _as_project(project)
     if not hasattr(project, "evidence"):  # the old form: build_maps(coding, folder, ...)
         from ..maps.build import build_maps as write_maps
 

@@ -326,6 +326,8 @@ def parse_scheme(text: str, source: str = "<text>") -> Scheme:
                 under = f"under {parent.level} {parent.path!r}" if parent else f"directly under dimension {dim.id!r}"
                 want = f"'{expected}'" if expected else "nothing (it is the last level)"
                 raise SchemeError(f"{where}: a '{key}' cannot sit {under}; expected {want} (check the indentation)")
+            if not ident and not value:  # (its ID would be made from the empty label: "value 'value' has no label")
+                raise SchemeError(f"{where}: a '{key}' without ID or label; write '{key} ID: Label' or delete the line")
             ident = ident or _slug(value)
             _check_id(ident, where, key)
             if not value:

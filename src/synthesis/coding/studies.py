@@ -258,6 +258,12 @@ def _read_rows(path: Path) -> tuple[list, list]:
     for rec in reader:
         if None in rec:
             raise CodingError([f"{path} line {reader.line_num}: more cells than the header has columns"])
+        short = [k for k, v in rec.items() if v is None]
+        if short and any(v for v in rec.values()):  # a row cut by a crash or an edit: its status would be lost
+            raise CodingError([f"{path} line {reader.line_num}: {len(fieldnames) - len(short)} of "
+                               f"{len(fieldnames)} cells (no {', '.join(short[:3])}{' ...' if len(short) > 3 else ''}"
+                               f"): a row cut short; complete it (an empty cell still needs its "
+                               f"{'tab' if delimiter == chr(9) else repr(delimiter)})"])
         clean = {k: (v or "").strip() for k, v in rec.items()}
         if ids:
             for k in ("study_id", "record_id"):

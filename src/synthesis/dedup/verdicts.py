@@ -131,7 +131,8 @@ def read_verdicts(path, ids=None) -> pd.DataFrame:
         if not ended:
             warnings.warn(f"{path}, line {lineno}: the last line has no line end and may be cut short; its verdict "
                           f"is whole and kept, its reviewer or note may be incomplete", VerdictWarning, stacklevel=2)
-        row = (row + ["", ""])[:6]
+        # a tab typed into the note by hand splits it: its parts are the note, not cells to drop
+        row = (row + ["", ""])[:5] + ["\t".join(row[5:])]
         a, b = sorted([ids(row[1].strip()), ids(row[2].strip())])
         if not a or a == b:
             raise VerdictFileError(f"{path}, line {lineno}: a verdict needs two different record ids, got "

@@ -72,6 +72,26 @@ NOT_EXPORTS = [
 ]
 
 
+#: An export's own header with no record under it (the database's "0 records" file, or an export that failed
+#: after writing its first lines): named so, not "unknown format". (pattern, whose header, its lines)
+HEADER_ONLY = [
+    (re.compile(r"\s*FN [^\n]*\n(?:VR [^\n]*\n?)?(?:\s*EF)?\s*"), "a Web of Science export", "FN, VR and EF"),
+    (re.compile(r"\s*(?:(?:Provider|Database|Content|Publisher|Tagged):[^\n]*\n?\s*)+"), "a RIS export",
+     "Provider, Database and Content"),
+    (re.compile(r"\s*(?:%[^\n]*\n?\s*)+"), "a BibTeX file", "% comment"),
+]
+
+
+def _header_only(text: str) -> str:
+    """The message for an export that is only its header (:data:`HEADER_ONLY`), else ``""``."""
+    for look, what, lines in HEADER_ONLY:
+        if look.fullmatch(text[:5000]):
+            return (f"{what} holding no records (only its {lines} lines): the search found nothing or the export "
+                    f"failed; export it again (a search that found nothing needs no file: log it in "
+                    f"evidence/searches.toml with records_reported = 0)")
+    return ""
+
+
 def _advice(text: str) -> str:
     """What to save instead, when the text is one of :data:`NOT_EXPORTS`; else ``""``."""
     head = text[:20000]
@@ -96,6 +116,8 @@ def detect_format(text: str, path="") -> str:
         advice = _advice(text)
         if advice:
             raise ImportFailure(path, f"not an export of records: {advice}", line=1)
+        if _header_only(text):
+            raise ImportFailure(path, _header_only(text), line=1)
         first = next((ln for ln in text.splitlines() if ln.strip()), "")[:60]
         raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r})", line=1)
     return best
@@ -130,6 +152,19 @@ def _abstract_as_read(abstract: str) -> str:
     if abstract:
         abstract = without_copyright_statement(abstract)
     return abstract
+
+
+def _zip_members(data: bytes) -> str:
+    """`` (it holds scopus.ris, wos.txt)``: what a ZIP archive holds, so a reviewer knows what to unpack."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = [n for n in z.namelist() if not n.endswith("/")]
+    except (zipfile.BadZipFile, ValueError, OSError):  # cut off, or damaged: its name is all there is
+        return ""
+    return f" (it holds {', '.join(names[:5])}{' ...' if len(names) > 5 else ''})" if names else ""
 
 
 def read_file(path, format: str | None = None, database: str | None = None,
@@ -174,9 +209,9 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if not workbook and source_file.lower().endswith((".enl", ".enlx")):
         raise ImportFailure(source_file, "an EndNote library, not an export of records; in EndNote, select the "
                             "references and export them as RIS (File > Export, 'RefMan (RIS) Export')")
-    if not workbook and data[:4] == b"PK\x03\x04" and source_file.lower().endswith(".zip"):  # a zipped download
+    if not workbook and data[:4] == b"PK\x03\x04":  # a zipped download, whatever it was saved as ("scopus.ris")
         raise ImportFailure(source_file, "a ZIP archive, not an export of records; unpack it into the round's "
-                            "folder and delete the archive")
+                            "folder and delete the archive" + _zip_members(data))
     if workbook:  # an "Excel" export: its sheet as CSV text, read as a record table
         text, enc = workbook_text(data, source_file, warnings=decoding), "xlsx"
     else:

@@ -22,6 +22,11 @@ _CONTROL_BYTES = bytes(b for b in range(32) if not (9 <= b <= 13 or b in (26, 27
 
 _NULS = re.compile("\x00+")
 
+#: A UTF-8 byte-order mark decoded as Windows-1252 and saved again as UTF-8.
+_MARK_AS_CP1252 = codecs.BOM_UTF8.decode("cp1252")
+
+_MARK_AT_LINE_START = re.compile("(?<=\n)\ufeff+")
+
 
 def _looks_binary(data: bytes) -> bool:
     """Many NUL or other control bytes near the start (a few stray ones are damage in a text export)."""
@@ -65,7 +70,15 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
                 try:
                     text, enc = data.decode(name), name
                 except UnicodeDecodeError as exc:
-                    raise ImportFailure(path, f"starts with a {name} byte-order mark but is not valid {name}: {exc}")
+                    # a UTF-8 export with lines in another encoding (one pasted or edited in an old editor):
+                    # the mark says UTF-8, so those lines are read as the other encoding and named
+                    mixed = _mixed(data[len(bom):], path, warnings if warnings is not None else [],
+                                   utf8_known=True) if name == "utf-8-sig" else None
+                    if mixed is None:
+                        line = data[: exc.start].count(b"\n") + 1 if name == "utf-8-sig" else None
+                        raise ImportFailure(path, f"starts with a {name} byte-order mark but is not valid {name}: "
+                                                  f"{exc}", line=line) from None
+                    text, enc = mixed
                 break
     if text is None:
         head = data[:200]
@@ -88,7 +101,19 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
             text, enc = mixed if mixed else _guess_legacy(data, path, utf8_error)
     if text[:1] == "\ufeff":
         text = text.lstrip("\ufeff")
+    if text[:3] == _MARK_AS_CP1252:  # else it hides the first tag or column name ('ï»¿"Authors"': no authors)
+        text = text[3:].lstrip("\ufeff")
+        if warnings is not None:
+            warnings.append(f"{path}: the file starts with 'ï»¿', a UTF-8 byte-order mark read as Windows-1252 by an "
+                            f"editor and saved again; it was removed, but accented letters and quotes may be garbled "
+                            f"('â€™' for '’'): export the file again if they are")
     text = with_line_feeds(text)
+    if "\n\ufeff" in text:  # a file's mark inside: exports joined into one ("copy /b a.ris+b.ris"); it hid a TY line
+        marks = [text.count("\n", 0, m.start()) + 1 for m in _MARK_AT_LINE_START.finditer(text)]
+        text = _MARK_AT_LINE_START.sub("", text)
+        if warnings is not None:
+            warnings.append(f"{path}: line(s) {_ranges(marks)} start with a byte-order mark, as a file does (exports "
+                            f"joined into one file?); the marks were removed")
     if "\x00" in text:  # a few NUL bytes in a text export: damage (a download or disk), never content
         lines, line, at = [], 1, 0
         for m in _NULS.finditer(text):  # lines counted from one run to the next: one pass however many
@@ -114,10 +139,11 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(shown) + (f" and {len(spans) - 12} more blocks" if len(spans) > 12 else "")
 
 
-def _mixed(data: bytes, path, warnings: list):
+def _mixed(data: bytes, path, warnings: list, utf8_known: bool = False):
     """``(text, "utf-8+<other>")`` for a file that is UTF-8 in some lines and another encoding in others.
 
-    Only when both kinds are there: UTF-8 lines with non-ASCII characters, and lines that are not UTF-8.
+    Only when both kinds are there: UTF-8 lines with non-ASCII characters (or ``utf8_known``: a UTF-8
+    byte-order mark says so), and lines that are not UTF-8.
     The other lines are decoded together in the encoding that fits them best; a line that none fits keeps
     its bad bytes as U+FFFD, and is named.
     """
@@ -131,7 +157,7 @@ def _mixed(data: bytes, path, warnings: list):
             utf8 += 1
         except UnicodeDecodeError:
             other.append(i)
-    if not utf8 or not other:
+    if not (utf8 or utf8_known) or not other:
         return None
     from charset_normalizer import from_bytes
 

@@ -112,6 +112,41 @@ def _headers(row: list[str]) -> list[str]:
     return out
 
 
+def _named(row: list[str]) -> list[str]:
+    """A row's cells as names: unwrapped, without byte-order marks, blanks and trailing empty cells."""
+    names = [_unwrap(c).replace("\ufeff", "").strip() for c in row]
+    while names and not names[-1]:
+        names.pop()
+    return names
+
+
+def _header_warnings(headers: list[str], records: list[dict], line: int) -> list[str]:
+    """What a hand-edited header hides: a column without a name, or a name given twice, whose cells the
+    record's fields never read (kept in ``raw`` only). A first unnamed column of row numbers (R's
+    ``write.csv``, a pandas index) and a repeated column that only copies the first are not worth a word."""
+    out = []
+    first: dict = {}
+    for i, name in enumerate(headers):
+        if name == f"column {i + 1}":
+            cells = [str(rec["raw"].get(name, "")).strip() for rec in records]
+            filled = [c for c in cells if c]
+            if filled and not (i == 0 and all(c.isdigit() for c in filled)):
+                out.append(f"header row (line {line}): column {i + 1} has no name but holds text in {len(filled)} "
+                           f"row(s); kept in raw only: name it in the header and import again")
+            continue
+        base = re.fullmatch(r"(.+) \((\d+)\)", name)
+        if base and base.group(1) in first:
+            original = base.group(1)
+            differ = sum(1 for rec in records if str(rec["raw"].get(name, "")).strip()
+                         and rec["raw"].get(name) != rec["raw"].get(original))
+            if differ:
+                out.append(f"header row (line {line}): '{original}' names columns {first[original] + 1} and "
+                           f"{i + 1}; the record reads column {first[original] + 1}, column {i + 1} differs in "
+                           f"{differ} row(s) and is kept in raw only: rename one and import again")
+        first.setdefault(name, i)
+    return out
+
+
 def _align(headers: list[str], cells: list[str]) -> list[str]:
     """The headers for one row. Scopus names only ``Funding Text 1`` in the header but writes a cell per
     funding text, so rows with two or more are shifted right from there: name the extra cells
@@ -311,7 +346,7 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
             if not isinstance(row, Exception) and any(c.strip(" -;,\t") for c in row):
                 preamble.append(line)
             continue
-        header_line, headers = line, _headers(row)
+        header_line, headers, header_row = line, _headers(row), row
         break
     cmap = column_map or detect_column_map(headers)
     n_named = len(headers)
@@ -326,6 +361,14 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
     plans: dict = {}
     data = [(line, row) for line, row in rows
             if isinstance(row, Exception) or any(_unwrap(c).strip() for c in row)]
+    # the header again further down: pages of an export joined into one file (its records are read, it is not one)
+    named = _named(header_row)
+    repeated = [line for line, row in data if not isinstance(row, Exception) and line != header_line
+                and _named(row) == named]
+    if repeated:
+        data = [(line, row) for line, row in data if line not in repeated]
+        warnings.append(f"line(s) {', '.join(map(str, repeated))} repeat the header row (exports joined into one "
+                        f"file?); not read as records")
     for k, (line, row) in enumerate(data):
         index = k + 1
         if isinstance(row, Exception):
@@ -368,6 +411,7 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
                         f"Scopus export fault); their columns were realigned")
     if not data:
         warnings.append(f"header row (line {header_line}) but no data rows")
+    warnings += _header_warnings(headers[:n_named], records, header_line)
     databases = {rec["source_database"] for rec in records} if cmap.record_database else set()
     # a file whose records all name one database is named after it (an Ovid CSV of Embase records)
     database = databases.pop() if len(databases) == 1 and "" not in databases else cmap.database
