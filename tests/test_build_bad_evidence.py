@@ -320,6 +320,18 @@ def test_an_export_downloaded_twice_is_noted(project):
             "export twice") in "\n".join(result.notes)
 
 
+def test_exports_read_with_warnings_are_noted(project):
+    # a CSV whose abstract column lost its name: every abstract went to raw only, and the build said nothing
+    # (the warning was in import_report.csv alone); the example's own exports open with a line outside any record
+    folder = project / "data" / "searches" / "2026-11"
+    (folder / "extra.csv").write_text("Title,,Year\nA trial of co-design,Some abstract text,2024\n"
+                                      "Another study,More text,2023\n", encoding="utf-8")
+    notes = [n for n in build(project, progress=False).notes if "read with warnings" in n]
+    assert len(notes) == 1 and notes[0].startswith("3 exports were read with warnings (import_report.csv lists "), notes
+    assert "data/searches/2026-11/extra.csv: header row (line 1): column 2 has no name but holds text in 2 " in notes[0]
+    assert "data/searches/2026-11/pubmed.nbib: line 1: text outside any record ignored" in notes[0]
+
+
 def _cut_scopus(project: Path, keep: float) -> None:
     """Cut the example's Scopus export as a stopped download does: mid-record, partway through the file."""
     path = project / "data" / "searches" / "2026-11" / "scopus.ris"

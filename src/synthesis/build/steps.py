@@ -51,6 +51,19 @@ class Imported(ImportResult):
                              f"(import_report.csv lists each): {first}")
         return lines
 
+    def read_with_warnings(self, shown: int = 5) -> list[str]:
+        """One line naming the exports read with warnings (a column without a name whose text went to ``raw``
+        only, NUL bytes removed, two encodings, a record without its end) and each one's first warning: they
+        were only in ``import_report.csv``, which nobody opens after a build that went through."""
+        warned = [r for r in self.reports if r.warnings]
+        if not warned:
+            return []
+        each = [w if (w := str(r.warnings[0])).startswith(r.path) else f"{r.path}: {w}" for r in warned[:shown]]
+        each = [(w[:200] + " ...") if len(w) > 200 else w for w in each]
+        more = f"; and {counted(len(warned) - shown, 'other export')}" if len(warned) > shown else ""
+        return [f"{counted(len(warned), 'export')} {'was' if len(warned) == 1 else 'were'} read with warnings "
+                f"(import_report.csv lists every warning): " + "; ".join(each) + more]
+
 
 def _import_one(path: str, rel: str, cached: str, round_name: str | None = None):
     """Import one export and cache it (run in a worker process for a from-scratch build); given its round,
@@ -275,7 +288,7 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
 
     records = unique_record_ids(pd.concat(tables, ignore_index=True))  # an exact copy in two files: two ids
     imported = Imported(records=records, reports=reports, notes=notes, rounds=[rnd.name for rnd, _ in files])
-    notes += imported.not_imported()
+    notes += imported.not_imported() + imported.read_with_warnings()
     if out is not None:
         notes += _write_records_csv(records, [len(t) for t in tables], [j[2] for j in jobs],
                                     Path(out) / "records.csv", project.root / _cache.CACHE / ROWS / "records.csv.pkl",
