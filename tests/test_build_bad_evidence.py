@@ -361,6 +361,20 @@ def test_screened_records_lost_to_a_cut_off_export_name_the_export(project):
     assert "data/searches/2026-11/scopus.ris: 1 of 24 records not imported" in said
 
 
+def test_screened_records_lost_to_a_new_download_say_so(project):
+    # a reviewer replaced scopus.ris by the same search downloaded again (other citation counts): every record is
+    # another record now, and the stop asked only whether a round or an export was removed
+    path = project / "data" / "searches" / "2026-11" / "scopus.ris"
+    path.write_text(path.read_text(encoding="utf-8").replace("ER  - ", "N1  - Cited By: 3\nER  - "),
+                    encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(project, progress=False)
+    said = str(caught.value)
+    assert "screening decisions name records that are in no export under data/" in said
+    assert ("or an export replaced by a new download? records are known by their content as exported, so put the "
+            "export the decisions were made on back, and a new download in a new round's folder") in said
+
+
 def test_a_pilot_group_in_no_export_is_noted(project):
     # the pilot's agreement was counted on 9 records instead of 10, unsaid
     _replace(project / "evidence" / "review.toml", '"g7c323d02ebff0634",\n    "g47fa', '"g7c323d02ebff0635",\n    "g47fa')

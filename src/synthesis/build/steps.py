@@ -613,8 +613,13 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         more = f"\n  ... and {len(vanished) - 10} more" if len(vanished) > 10 else ""
         why = ("\n  and some exports' records were not imported, which may be why (a file cut off by a stopped "
                "download? export it again):\n  " + "\n  ".join(not_imported)) if not_imported else ""
+        # (a record is named by its content as exported: a new download of a search, with other citation counts
+        # or export dates in its records, names other records, which a reviewer would not guess)
         raise BuildError(f"{len(vanished)} screening decisions name records that are in no export under data/ "
-                         f"(was a search round or an export removed?); nothing was built:\n  {shown}{more}{why}")
+                         f"(was a search round or an export removed, or an export replaced by a new download? "
+                         f"records are known by their content as exported, so put the export the decisions were "
+                         f"made on back, and a new download in a new round's folder); nothing was built:\n  "
+                         f"{shown}{more}{why}")
     notes = [str(p) for p in (reading.problems if reading else [])]
     lost = [g for g in settings.pilot if joined.get(g, g) not in known]
     if lost:  # the pilot's agreement would silently be counted on fewer records
