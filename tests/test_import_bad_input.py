@@ -223,6 +223,12 @@ def test_a_csv_column_without_a_name_is_named_when_it_holds_text():
             "the header and import again") in res.warnings
     rows = '"",' + CSV.replace("\nFirst", '\n"1",First').replace("\n\"Second", '\n"2","Second')  # R's row names
     assert not [w for w in table.parse(rows, "r.csv").warnings if "no name" in w]
+    # the last column's name deleted: its cells read as the cells after a trailing delimiter, said nothing
+    last = table.parse(CSV.replace(",Covidence #", ","), "last.csv")
+    assert ("header row (line 1): column 5 has no name but holds text in 2 row(s); kept in raw only: name it in "
+            "the header and import again") in last.warnings
+    trailing = "Title,DOI,\nFirst trial,10.1000/one,\nSecond trial,10.1000/two,\n"  # a delimiter ends every line
+    assert table.parse(trailing, "trailing.csv").warnings == []
 
 
 @pytest.mark.parametrize("name, text, said", [

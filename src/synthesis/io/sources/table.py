@@ -411,7 +411,9 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
                         f"Scopus export fault); their columns were realigned")
     if not data:
         warnings.append(f"header row (line {header_line}) but no data rows")
-    warnings += _header_warnings(headers[:n_named], records, header_line)
+    # (the unnamed columns after the last name too: a trailing delimiter on the header makes one, empty in
+    # every row of a sound export; text in it is a column whose name was deleted)
+    warnings += _header_warnings(headers, records, header_line)
     databases = {rec["source_database"] for rec in records} if cmap.record_database else set()
     # a file whose records all name one database is named after it (an Ovid CSV of Embase records)
     database = databases.pop() if len(databases) == 1 and "" not in databases else cmap.database
