@@ -673,7 +673,9 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         queue[["group_id", "title", "year"]].to_csv(out / "screening_queue.csv", index=False)
     # PRISMA counts the latest round: decisions on earlier rounds' records are expected here, not warned about.
     latest_units = units[units["group_id"].map(group_round) == latest_round]
-    latest_entries = [e for e in entries if e.key in set(latest_units["group_id"])]
+    # (the set made once: made per decision, it made the build of a screened review quadratic)
+    latest_keys = set(latest_units["group_id"].tolist())
+    latest_entries = [e for e in entries if e.key in latest_keys]
     from ..fulltext.buildstep import fulltext_step  # the PDFs matched; several reports of one study counted
 
     reports = fulltext_step(project.root, units, entries, settings, out, notes)
