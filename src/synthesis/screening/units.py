@@ -33,7 +33,7 @@ def _authors(value) -> list:
         sep = ";" if ";" in value else (" and " if " and " in value else None)
         parts = value.split(sep) if sep else [value]
         return [p.strip() for p in parts if p.strip()]
-    return [str(v) for v in value if str(v).strip()]
+    return [v for v in map(str, value) if v.strip()]
 
 
 def make_unit_table(data, key: str = "group_id") -> pd.DataFrame:
@@ -58,7 +58,8 @@ def make_unit_table(data, key: str = "group_id") -> pd.DataFrame:
         if c not in df.columns:
             df[c] = ""
         df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
-    df["authors"] = [_authors(v) for v in df["authors"]] if "authors" in df.columns else [[] for _ in range(len(df))]
+    df["authors"] = ([_authors(v) for v in df["authors"].tolist()] if "authors" in df.columns
+                     else [[] for _ in range(len(df))])
     if "year" not in df.columns:
         df["year"] = pd.NA
     df["year"] = pd.to_numeric(df["year"], errors="coerce").astype("Int64")
@@ -153,10 +154,16 @@ def unit_table_cells(units: pd.DataFrame) -> pd.DataFrame:
     """
     out = units.copy()
     for column in UNIT_LIST_COLUMNS:
-        if column in out.columns:
-            out[column] = [LIST_SEPARATOR.join(map(str, v)) if isinstance(v, (list, tuple)) else v
-                           for v in out[column]]
+        if column in out.columns:  # (a list of the column: a Series read item by item costs more than the joins)
+            out[column] = [_joined(v) if isinstance(v, (list, tuple)) else v for v in out[column].tolist()]
     return out
+
+
+def _joined(items) -> str:
+    try:
+        return LIST_SEPARATOR.join(items)
+    except TypeError:  # not all text (a list made by hand)
+        return LIST_SEPARATOR.join(map(str, items))
 
 
 def _listed(value) -> list:
