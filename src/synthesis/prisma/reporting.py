@@ -108,7 +108,8 @@ class SearchReport:
             notes.append(f"other methods: {not_counted} records of citation searching (or other methods) were already "
                          f"in the library, found by the database searches, or found twice; they are not counted again")
         units = screened.units[screened.units["group_id"].map(group_round) == round_name]
-        entries = [e for e in screened.decisions if e.key in set(units["group_id"])]
+        round_keys = set(units["group_id"].tolist())  # (once, not once per decision)
+        entries = [e for e in screened.decisions if e.key in round_keys]
         split = {}
         for part, mask in (("dbr", ~units["group_id"].isin(other_groups)), ("other", units["group_id"].isin(other_groups))):
             keys = set(units.loc[mask, "group_id"])
