@@ -268,7 +268,7 @@ class MaybeReviewer(anywidget.AnyWidget):
 
         # the review's team, as screening checks it: a name outside it (the example's "alice" left in REVIEWER)
         # would sign every verdict; the verdicts sit in evidence/, beside review.toml
-        reviewer = team_member(Path(verdict_file).parent, reviewer)
+        reviewer = team_member(Path(verdict_file).resolve().parent, reviewer)  # (named as notebook 1 names it)
         super().__init__(**kwargs)
         self.verdict_file = verdict_file
         self.reviewer = reviewer

@@ -118,7 +118,7 @@ def read_unit_table(path) -> pd.DataFrame:
         df = restore_table(pd.read_csv(path, dtype={"group_id": str}, keep_default_na=False))
         for column in UNIT_LIST_COLUMNS[1:]:  # (authors: make_unit_table splits them)
             if column in df.columns:
-                df[column] = [_listed(v) for v in df[column]]
+                df[column] = [_listed(v) for v in df[column].tolist()]
     except FileNotFoundError:
         # Deduplicating in notebook 1 writes no file; the build does (notebook 2 reads output/units.csv).
         raise ScreeningError(f"{path}: unit table not found; run `make build` (synthesis build) first, which "
