@@ -23,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import markdown as md
+from .prisma.counts import CHECK_LINES
 
 #: Files of a build that make up a version of the map (path in output/ -> name in the snapshot).
 SNAPSHOT_FILES = {
@@ -34,22 +35,21 @@ SNAPSHOT_FILES = {
 VERSIONS = "versions"
 
 
-#: Keys of prisma_counts.json that say how the checks stand, not what the map says: a stopping test logged or a
-#: conflict resolved changes them, and is no new version of the map.
-CHECK_NOTES = ("progress", "screening_notes")
-
-
 def _same(a: Path, b: Path) -> bool:
-    if a.exists() != b.exists() or not a.exists() or a.read_bytes() == b.read_bytes():
+    if not a.exists() or not b.exists():
         return a.exists() == b.exists()
+    if a.read_bytes() == b.read_bytes():
+        return True
     if a.name != "prisma_counts.json":
         return False
+    # the checks' lines (CHECK_LINES) say how the checks stand, not what the map says: a stopping test logged or a
+    # conflict resolved changes them, and is no new version of the map
     try:
         old, new = (json.loads(p.read_text(encoding="utf-8")) for p in (a, b))
     except ValueError:
         return False
-    return {k: v for k, v in old.items() if k not in CHECK_NOTES} == {
-        k: v for k, v in new.items() if k not in CHECK_NOTES}
+    return {k: v for k, v in old.items() if k not in CHECK_LINES} == {
+        k: v for k, v in new.items() if k not in CHECK_LINES}
 
 
 def version_folders(versions: Path) -> list[Path]:
@@ -136,7 +136,7 @@ def compare_counts(old: dict | None, new: dict | None) -> list[tuple[str, object
     out = []
     for k in sorted(set(old) | set(new)):
         a, b = old.get(k), new.get(k)
-        if k in CHECK_NOTES:
+        if k in CHECK_LINES:
             continue
         if a != b and (isinstance(a, (int, list)) or isinstance(b, (int, list))):
             out.append((k, a, b))
@@ -300,7 +300,7 @@ def _round_of(folder: Path) -> str:
 
 def _count_fields(counts: dict | None) -> list[tuple[str, object]]:
     """The PRISMA boxes of one version's counts, in the order :func:`compare_counts` lists them."""
-    return [(k, v) for k, v in sorted((counts or {}).items()) if k not in CHECK_NOTES
+    return [(k, v) for k, v in sorted((counts or {}).items()) if k not in CHECK_LINES
             and ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, list) and v))]
 
 

@@ -116,8 +116,9 @@ def detect_format(text: str, path="") -> str:
         advice = _advice(text)
         if advice:
             raise ImportFailure(path, f"not an export of records: {advice}", line=1)
-        if _header_only(text):
-            raise ImportFailure(path, _header_only(text), line=1)
+        header_only = _header_only(text)
+        if header_only:
+            raise ImportFailure(path, header_only, line=1)
         first = next((ln for ln in text.splitlines() if ln.strip()), "")[:60]
         raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r})", line=1)
     return best

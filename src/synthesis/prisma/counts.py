@@ -121,9 +121,11 @@ SHORT = {
 #: Quantities a review's text may state besides the boxes themselves.
 STATED_EXTRA = ("identified_total", "identified_dbr", "identified_other")
 
+#: Keys of our JSON that hold the checks' lines besides the sums (:attr:`PrismaCounts.progress`,
+#: :attr:`PrismaCounts.screening_notes`): how the checks stand, not what the diagram says.
+CHECK_LINES = ("progress", "screening_notes")
 #: Keys of our JSON besides the count fields.
-META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source", "pending", "progress",
-             "screening_notes")
+META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source", "pending") + CHECK_LINES
 
 FORMAT_NAME = "synthesis-prisma-counts/1"
 
@@ -443,7 +445,7 @@ class PrismaCounts:
             out["notes"] = list(self.notes)
         if self.pending:
             out["pending"] = dict(self.pending)
-        for name in ("progress", "screening_notes"):
+        for name in CHECK_LINES:
             if getattr(self, name):
                 out[name] = list(getattr(self, name))
         return out
@@ -491,7 +493,7 @@ class PrismaCounts:
             if isinstance(notes, str):
                 notes = [notes]
             lines = {}
-            for name in ("progress", "screening_notes"):
+            for name in CHECK_LINES:
                 value = data.get(name) or []
                 if isinstance(value, str) or not isinstance(value, list):
                     raise PrismaInputError(f"{name}: expected a list of sentences")
