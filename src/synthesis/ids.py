@@ -148,7 +148,9 @@ def unique_record_ids(records):
     for f, rid in zip(files, ids.tolist()):
         of_file.setdefault(f, []).append(rid)
     file_key = {f: sha256("".join(v).encode()).hexdigest() for f, v in of_file.items()}
-    order = sorted(range(len(records)), key=lambda k: (rounds[k], file_key[files[k]], k))
+    # by round, then by the file's content key, then by position (codes of the keys in their sorted order)
+    key_codes = pd.factorize(np.array([file_key[f] for f in files], dtype=object), sort=True)[0]
+    order = np.lexsort((np.arange(len(records)), key_codes, rounds)).tolist()
     new = ids.tolist()
     seen: dict = {}
     for k in order:
