@@ -78,10 +78,16 @@ def test_an_unreadable_export_stops_the_build_before_writing(project):
     snapshot = _tree(project / "output")
     bad = project / "data" / "searches" / "2026-11" / "broken.ris"
     bad.write_bytes(b"\x00\x01\x02binary\x00" * 50)
-    with pytest.raises(BuildError, match=r"broken\.ris.*binary"):
+    with pytest.raises(BuildError, match=r"nothing was built:\n.*broken\.ris.*binary"):
         build(project, steps=[step_import], progress=False)
     assert _tree(project / "output") == snapshot
     assert not list(project.glob(".output-*"))  # no staging folder left behind
+    # notebook 01 imports without building: its message says what did not happen there
+    import synthesis as syn
+
+    with pytest.raises(BuildError, match=r"none was imported:\n.*broken\.ris") as caught:
+        syn.import_exports(project)
+    assert "built" not in str(caught.value)
 
 
 def test_a_failing_step_leaves_no_half_output(project):

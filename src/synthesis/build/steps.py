@@ -268,7 +268,9 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
         if stale.name not in used:
             stale.unlink()
     if failures:
-        raise BuildError("these exports cannot be read, so nothing was built:\n  " + "\n  ".join(failures))
+        # called from a notebook (no ``out``) nothing is being built: say what did not happen there
+        outcome = "nothing was built" if out is not None else "none was imported"
+        raise BuildError(f"these exports cannot be read, so {outcome}:\n  " + "\n  ".join(failures))
     tables, reports = [], []
     for (rnd, _), (_, rel, cached, _) in zip(files, jobs):
         if cached in loaded:
