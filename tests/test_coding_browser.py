@@ -277,3 +277,26 @@ def test_the_counter_says_to_go_only_for_the_list_still_to_code(lab, project, br
     assert "to go" not in page.locator(".syc-counts").inner_text()
     assert not errors, errors
     page.close()
+
+
+def test_escape_on_an_empty_filter_gives_the_keyboard_back_to_the_notebook(lab, project, browser):
+    """A coder who coded by keyboard could not reach the notebook's cells without the mouse: the widget keeps every
+    key, and Escape only cleared the filter. The first Escape still clears it; the next one makes the widget's
+    cell the active cell in command mode, where the arrows move between cells. Nothing is saved on the way."""
+    _notebook(project / "notebooks" / "fay.ipynb",
+              "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Fay')\nw")
+    page, errors = _open(browser, lab, "fay")
+    nb = "window.jupyterapp.shell.currentWidget.content"
+    page.locator(".syc-filter").click()
+    page.keyboard.type("mistrust")
+    page.keyboard.press("Escape")
+    assert page.locator(".syc-filter").input_value() == ""
+    assert page.evaluate("() => document.activeElement.classList.contains('syc-filter')")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.activeElement.classList.contains('syc-filter')")
+    assert page.evaluate(f"() => [{nb}.mode, {nb}.activeCellIndex]") == ["command", 1]
+    page.keyboard.press("ArrowUp")  # a key JupyterLab acts on: the markdown cell above becomes the active one
+    assert page.evaluate(f"() => {nb}.activeCellIndex") == 0
+    assert not errors, errors
+    page.close()
+    assert not (project / "evidence" / "coding" / "fay.jsonl").exists()

@@ -81,3 +81,25 @@ def test_a_project_not_built_since_its_new_round_says_to_build(tmp_path):
     (project / "output" / "records.csv").unlink()
     with pytest.raises(syn.ProjectError, match="no records.csv; run make build first"):
         syn.latest_round(project)
+
+
+def test_an_export_beside_the_round_folders_is_named_not_left_out(tmp_path, capsys):
+    """A reviewer copied a new search's export into data/searches/ itself, beside the dated round folders: the
+    build read it nowhere, said nothing, and its 31 records were missing from every count. It now stops, naming
+    the file and where it goes; what Windows or an editor leaves there is still no export."""
+    from synthesis.cli import main
+
+    rounds = tmp_path / "data" / "searches"
+    (rounds / "2023-05").mkdir(parents=True)
+    record = "TY  - JOUR\nTI  - Truck and drone routing\nPY  - 2023\nER  - \n"
+    (rounds / "2023-05" / "scopus.ris").write_text(record, encoding="utf-8")
+    (rounds / "desktop.ini").write_bytes(b"[.ShellClassInfo]\r\n")
+    (rounds / "notes.md").write_text("what we searched\n", encoding="utf-8")
+    assert [r.name for r in syn.open_project(tmp_path).rounds()] == ["2023-05"]
+    (rounds / "wos.bib").write_text("@article{k1, title = {Truck and drone routing}, year = {2023}}\n", encoding="utf-8")
+    with pytest.raises(syn.ProjectError, match=r"data/searches/wos\.bib: an export outside any search round; move it "
+                                               r"into the round's dated folder"):
+        syn.open_project(tmp_path).rounds()
+    assert main(["build", str(tmp_path)]) != 0
+    assert "data/searches/wos.bib: an export outside any search round" in capsys.readouterr().err
+    assert not (tmp_path / "output").exists()

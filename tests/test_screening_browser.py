@@ -56,7 +56,8 @@ def make_project(project: Path, stage: str = "title_abstract", reviewer: str = "
 def lab(tmp_path_factory):
     """JupyterLab on a random localhost port serving two tiny review projects; shut down afterwards."""
     yield from run_lab(tmp_path_factory, {"ta": make_project,
-                                          "ft": lambda path: make_project(path, stage="full_text", reviewer="Bob")})
+                                          "ft": lambda path: make_project(path, stage="full_text", reviewer="Bob"),
+                                          "esc": make_project})
 
 
 def run_lab(tmp_path_factory, projects: dict):
@@ -159,3 +160,28 @@ def test_full_text_exclusion_reason_from_the_keyboard(lab, browser):
     full_text = [(e["key"], e["decision"], e["reason"]) for e in entries if e["stage"] == "full_text"]
     assert full_text == [("g001", "exclude", "wrong design"), ("g003", "include", "")]
     assert len(entries) == 6
+
+
+def test_escape_gives_the_keyboard_back_to_the_notebook(lab, browser):
+    """A reviewer who screened by keyboard could not go on to the cells below the widget ("Where the team stands")
+    without the mouse: every key, Escape too, stayed in the widget. Escape now makes the widget's cell the active
+    cell in command mode, where the arrows move between cells; no record is decided on the way."""
+    base, root = lab
+    page = browser.new_page()
+    page.set_default_timeout(60_000)
+    nb = "window.jupyterapp.shell.currentWidget.content"
+    try:
+        open_and_run(page, base, "esc")
+        page.locator(".syn-card").click()
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        widget_cell = page.evaluate(f"() => {nb}.widgets"
+                                    ".findIndex(c => c.node.contains(document.querySelector('.syn-screen')))")
+        page.keyboard.press("Escape")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'no'")
+        assert page.evaluate(f"() => [{nb}.mode, {nb}.activeCellIndex]") == ["command", widget_cell]
+        page.keyboard.press("ArrowDown")  # a key JupyterLab acts on: the next cell becomes the active one
+        assert page.evaluate(f"() => {nb}.activeCellIndex") == widget_cell + 1
+        assert "0 of 4 decided" in page.locator(".syn-counts").inner_text()
+    finally:
+        page.close()
+    assert not (root / "esc" / "evidence" / "screening" / "Alice.jsonl").exists()

@@ -93,6 +93,15 @@ class Project:
         if loose:
             rounds.append(Round("initial", self.data, loose))
         containers = [self.data / "searches"] if (self.data / "searches").is_dir() else []
+        if containers:
+            # An export put beside the round folders belongs to no round: it was read by nothing, said nothing,
+            # and its records were missing from every count.
+            stray = [p for p in sorted(containers[0].iterdir()) if p.is_file() and is_export_file(p)]
+            if stray:
+                names = ", ".join(str(p.relative_to(self.root)) for p in stray)
+                raise ProjectError(f"{names}: {'an export' if len(stray) == 1 else 'exports'} outside any search "
+                                   f"round; move {'it' if len(stray) == 1 else 'them'} into the round's dated folder "
+                                   f"(e.g. data/searches/2027-01/), beside the other exports of that search")
         containers.append(self.data)
         seen = set()
         for container in containers:

@@ -9,6 +9,14 @@ function el(tag, attrs = {}, text = "") {
   return node;
 }
 
+// Give the keyboard back to JupyterLab: focus the notebook cell that holds `root`, which JupyterLab then makes
+// the active cell in command mode (arrows, Shift+Enter and the rest work on the cells again); outside a
+// notebook, just leave the widget. Escape does this in every widget that keeps the other keys to itself.
+function releaseKeyboard(root) {
+  const cell = root.closest(".jp-Cell");
+  if (cell) cell.focus(); else root.blur();
+}
+
 // One button per [action, label] in `container`; a click sends the action and gives the keyboard back to
 // `root`. Returns the buttons by action.
 function actionButtons(container, spec, send, root) {

@@ -263,7 +263,11 @@ function render({ model, el: host }) {
     else if ((ev.key === " " || ev.key === "Spacebar") && !ev.shiftKey) {
       ev.preventDefault();
       if (visible[cursor]) toggle(visible[cursor]);
-    } else if (ev.key === "Escape") { ev.preventDefault(); filter.value = ""; applyFilter(); }
+    } else if (ev.key === "Escape") {
+      // the first Escape clears the filter; on an empty one it goes back to the notebook (the cells below)
+      ev.preventDefault();
+      if (filter.value) { filter.value = ""; applyFilter(); } else releaseKeyboard(root);
+    }
   });
   for (const kind of ["keyup", "keypress"]) root.addEventListener(kind, (ev) => ev.stopPropagation());
   filter.addEventListener("input", applyFilter);

@@ -8,7 +8,7 @@ type letters               filter the scheme (label, ID, stakeholder group, appr
                            approaches text show beside the tree
 ``Space``                  choose the highlighted code (again: un-choose it)
 ``Enter``                  save the study (codes, quotes, pages, fields) and show the next one
-``Escape``                 clear the filter
+``Escape``                 clear the filter; on an empty filter, give the keyboard back to the notebook
 ``PageDown`` / ``PageUp``  next / previous study without saving
 ``Alt+PageDown`` / ``Up``  next / previous page of the study's PDF
 ``Alt+P``                  the PDF page shown becomes the page of the last chosen code's quote

@@ -290,6 +290,8 @@ function render({ model, el: host }) {
     if (ev.key === "Enter" || ev.key === " ") { if (ev.target !== root) return; ev.preventDefault(); return; }
     ev.preventDefault();
     if (root.dataset.view === "history") { if (ev.key === "Escape" || ev.key === "h") showHistory(false); return; }
+    // Escape: back to the notebook (every other key stays here, so a keyboard user could not reach the cells below)
+    if (ev.key === "Escape") { releaseKeyboard(root); return; }
     if (ev.key === "n") { note.focus(); return; }
     if (ev.key === "h") { showHistory(true); return; }
     if (/^[1-9]$/.test(ev.key) && model.get("reasons").length) {

@@ -11,6 +11,7 @@ Keyboard (click the widget first so it has the keyboard):
 ``u``                   undo your last decision (logged as an ``undo`` line) and go back to it
 ``n``                   write a note (Enter saves it with the decision, Escape goes back)
 ``h``                   the history: search and filter past decisions, open one to change it
+``Escape``              give the keyboard back to the notebook (its cell, in command mode)
 ======================  ===============================================================
 
 While the widget has the keyboard no key reaches JupyterLab (``data-lm-suppress-shortcuts``, and every key
