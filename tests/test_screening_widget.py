@@ -304,6 +304,52 @@ def test_conflicts_queue_counts_conflicts_not_all_records(tmp_path, units):
     w.close()
 
 
+def test_conflicts_queue_leaves_out_conflicts_another_resolver_settled(tmp_path, units):
+    """The queue holds open conflicts and those I resolved (to change my resolution), not those another
+    resolver settled. A second definition of the check, written later in the class, had replaced the queue's:
+    every conflict stayed in every resolver's queue, counted as still to do."""
+    settings = ScreeningSettings(team=["Alice", "Bob", "Carol", "Dan"], reasons=SETTINGS.reasons)
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for k in keys[:3]:
+            log.record(k, "include")
+    with DecisionLog(tmp_path, "Bob", settings) as log:
+        for k in keys[:3]:
+            log.record(k, "exclude")
+    carol = ScreeningWidget(units, "Carol", folder=tmp_path, settings=settings, resolve=True)
+    assert (carol.progress["done"], carol.progress["total"]) == (0, 3)
+    press(carol, "include")  # Carol settles the first conflict
+    carol.close()
+    dan = ScreeningWidget(units, "Dan", folder=tmp_path, settings=settings, resolve=True)
+    assert (dan.progress["done"], dan.progress["total"]) == (0, 2)  # two left for Dan; Carol's is hers
+    assert keys[0] not in [k for k in dan._candidates() if dan._is_conflict(k)]
+    dan.close()
+    carol = ScreeningWidget(units, "Carol", folder=tmp_path, settings=settings, resolve=True)
+    assert (carol.progress["done"], carol.progress["total"]) == (1, 3)  # hers stays in her queue
+    carol.close()
+
+
+def test_blind_history_shows_my_own_resolution(tmp_path, units):
+    """In blind mode a reviewer sees only their own decisions: their own resolution of a conflict is one of
+    them. The history showed 'ana: maybe' on a record Ana herself had resolved to include (w6's walk)."""
+    settings = ScreeningSettings(team=["Alice", "Bob"], reasons=SETTINGS.reasons, blind=True)
+    key = units["group_id"].tolist()[0]
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        log.record(key, "maybe")
+    with DecisionLog(tmp_path, "Bob", settings) as log:
+        log.record(key, "exclude")
+    r = ScreeningWidget(units, "Alice", folder=tmp_path, settings=settings, resolve=True)
+    press(r, "include")
+    r.close()
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=settings)
+    assert w.blind
+    (_, _, votes), = [row for row in w.history() if row[0] == key]
+    assert {r: d.decision for r, d in votes.items()} == {"Alice": "maybe", "resolved by Alice": "include"}
+    assert [row[0] for row in w.history(flag="resolved")] == [key]
+    assert "Bob" not in w.history_reviewers and "Bob" not in str(w.history())  # still blind to the others
+    w.close()
+
+
 def test_keywords_marked_whatever_hyphen_the_text_is_written_with():
     """Wiley's abstracts, and the Cochrane Library's, Dimensions' and EBSCOhost's copies of them, join words with
     the Unicode hyphen (CENTRAL's RIS: "open\u2010labelled", "COVID\u201019"; ferenci-tamas/FavipiravirMetaAnalysis,

@@ -442,6 +442,12 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._resolved: set = set()
         self._labels: set = set()
         if self.blind:
+            # only my own decisions; my resolutions of conflicts are mine too (the history shows them)
+            me = self.decision_log.reviewer
+            for key, d in self.decision_log.standing(self.stage, resolution=True).items():
+                if key in self._rows:
+                    self._resolved.add(key)
+                    self._other_entries.setdefault(key, {})[f"resolved by {me}"] = d
             return
         reading = reading or rekey_joined(read_logs(self.folder, self.settings, warn=False), self._joined)
         with warnings.catch_warnings():
@@ -494,17 +500,6 @@ class ScreeningWidget(anywidget.AnyWidget):
             lab = f[len("label: "):]
             return (mine is not None and lab in mine.labels) or lab in self._labels_of(key)
         return True
-
-    def _is_conflict(self, key: str) -> bool:
-        """Whether the reviewers disagree on ``key``; in the conflicts queue, whether the queue holds it (open,
-        or resolved by me: it stays so that I can change my resolution)."""
-        mine = self._mine.get(key)
-        votes = dict(self._others.get(key, {}))
-        if mine is not None and not self.resolve:
-            votes[self.decision_log.reviewer] = self._outcome(mine)
-        if self.resolve:
-            return len(set(votes.values())) > 1 and (key not in self._resolved or mine is not None)
-        return len(set(votes.values())) > 1
 
     def _labels_of(self, key) -> set:
         """Labels other reviewers gave the record (none in blind mode); own labels are in ``_mine``."""
@@ -597,6 +592,11 @@ class ScreeningWidget(anywidget.AnyWidget):
         return votes
 
     def _is_conflict(self, key) -> bool:
+        """Whether the reviewers disagree on ``key`` (on the reason too, at full text); in the conflicts queue,
+        whether the queue holds it: open, or resolved by me (it stays so that I can change my resolution), not
+        one that another resolver settled."""
+        if self.resolve and key in self._resolved and key not in self._mine:
+            return False
         votes = self._votes(key)
         outcomes = {(d.decision, d.reason if self.stage == "full_text" else "") for d in votes.values()}
         return len(outcomes) > 1
