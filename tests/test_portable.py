@@ -70,3 +70,26 @@ def test_no_code_generation_or_process_wide_tricks_in_the_source():
         if bad:
             found.append(f"{path.relative_to(SRC)}: {sorted(bad)}")
     assert found == []
+
+
+def _redefined(body, where=""):
+    """Names defined twice by ``def`` or ``class`` in one scope (the later silently replaces the earlier)."""
+    seen = {}
+    for node in body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            decorators = [ast.unparse(d) for d in node.decorator_list]
+            if not any(d.endswith((".setter", ".deleter")) or "overload" in d for d in decorators):
+                if node.name in seen:
+                    yield f"{where}{node.name} (lines {seen[node.name]} and {node.lineno})"
+                seen[node.name] = node.lineno
+            if isinstance(node, ast.ClassDef):
+                yield from _redefined(node.body, f"{where}{node.name}.")
+
+
+def test_no_function_or_method_is_defined_twice_in_one_scope():
+    """The screening widget once held two methods named ``_is_conflict``: the conflicts queue's rule, written
+    above, never ran, because Python keeps the last definition."""
+    found = [f"{path.relative_to(SRC)}: {name}" for path in sorted(SRC.rglob("*.py"))
+             for name in _redefined(ast.parse(path.read_text(encoding="utf-8")).body)]
+    assert found == []
+    assert list(_redefined(ast.parse("class A:\n def f(self): pass\n def f(self): pass\n").body)) == ["A.f (lines 2 and 3)"]
