@@ -91,7 +91,7 @@ def test_no_function_or_method_is_defined_twice_in_one_scope():
     above, never ran, because Python keeps the last definition."""
     # (the tests too: a test defined twice under one name is a test that never runs)
     files = sorted(SRC.rglob("*.py")) + sorted(Path(__file__).parent.glob("*.py"))
-    found = [f"{path.name}: {name}" for path in files
+    found = [f"{path.relative_to(SRC.parents[1])}: {name}" for path in files
              for name in _redefined(ast.parse(path.read_text(encoding="utf-8")).body)]
     assert found == []
     assert list(_redefined(ast.parse("class A:\n def f(self): pass\n def f(self): pass\n").body)) == ["A.f (lines 2 and 3)"]
