@@ -17,7 +17,6 @@ Search round 2026-06 (after 2026-01): 12 records from 2 exports (IEEE Xplore 11;
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pandas as pd
 

@@ -737,7 +737,6 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                      "name, so the diagram counts the records under 'Unknown database': name the search in "
                      "evidence/searches.toml (syn.add_search(..., database=..., files=[...]))")
     previous = {}
-    evidence = project.evidence
     if settings.previous_counts:
         try:
             previous = previous_from(read_counts(_named_file(project, "previous_counts", settings.previous_counts)))

@@ -17,7 +17,6 @@ identifiers of that kind, else left ``unresolved``: they carry nothing to screen
 from __future__ import annotations
 
 import json
-import re
 
 import numpy as np
 import pandas as pd

@@ -213,7 +213,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             raise
 
     def _setup(self, units, keys, stage, order, scope, reading, **kwargs) -> None:
-        folder, settings = self.folder, self.settings
+        settings = self.settings
         self._highlight = Highlighter(settings.include_keywords, settings.exclude_keywords)
         if scope is None:
             scope = keys if stage == "title_abstract" else full_text_units(units, reading.entries, settings)["group_id"]
