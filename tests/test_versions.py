@@ -162,3 +162,23 @@ def test_a_changed_code_is_shown_as_its_labels_then_its_dimension_and_id(tmp_pat
     line = next(x for x in v2.splitlines() if "codes changed" in x)
     assert line == ("- codes changed for study g1: + Indigenous (population: ind); "
                     "+ Legal \\> Crime (harms: legal.crime)"), line
+
+
+def test_a_later_rounds_version_says_how_many_records_are_its_own(tmp_path):
+    """w7's second round brought 90 records after a first of 300; its versions were headed "search round 2023-06;
+    390 records", as if the round had brought 390. A version of a later round now says how many records are
+    in all rounds and how many in this one, and the changelog still reads the round's name from it."""
+    import pandas as pd
+
+    from synthesis.build.run import version_label
+
+    records = pd.DataFrame({"search_round": ["2022-12"] * 300 + ["2023-06"] * 90})
+    assert version_label("2022-12", records.iloc[:300]) == "search round 2022-12; 300 records"
+    label = version_label("2023-06", records)
+    assert label == "search round 2023-06; 390 records in all rounds, 90 in this one"
+    versions = tmp_path / "versions"
+    _version(versions, "v001", version_label("2022-12", records.iloc[:300]), {"database_results": 300})
+    _version(versions, "v002", label, {"database_results": 90, "previous_studies": 7})
+    text = changelog(versions)
+    assert "## v002: search round 2023-06; 390 records in all rounds, 90 in this one" in text
+    assert "- new search round 2023-06 (after 2022-12)" in text
