@@ -336,3 +336,27 @@ def test_a_number_field_of_the_form_is_no_map_dimension(tmp_path):
     assert pc.coding.study("gA")["participants"] == "1524"
     dims = map_dimensions(pc.coding)
     assert "participants" not in dims and dims["country"].keys == ["Canada"]
+
+
+def test_a_value_renamed_between_two_coders_answers_is_no_disagreement(tmp_path):
+    """w7's living map renamed a measure value in its second round (``harmscreen``, ``was: checklist``); a second
+    coder then checked a first-round study and chose the same value under its new ID. The study waited for
+    reconciliation and left the map, though both coders had given the same answer: the answers were compared by
+    the IDs as logged. They are now compared at the codes' current paths."""
+    ev = tmp_path / "evidence"
+    ev.mkdir()
+    (ev / "coding_scheme.txt").write_text(
+        "dimension harms: Harms\n  levels: domain\n  domain debt: Debt\n"
+        "dimension measure: Measure\n  value harmscreen: A harms checklist\n    was: checklist\n"
+        "  value pgsi: PGSI\n", encoding="utf-8")
+    first, second = CodingLog(ev / "coding", "w7"), CodingLog(ev / "coding", "rita")
+    # w7 coded before the rename, rita after it
+    first.record("gA", [{"dimension": "harms", "code": "debt"}, {"dimension": "measure", "code": "checklist"}])
+    first.record("gB", [{"dimension": "harms", "code": "debt"}, {"dimension": "measure", "code": "checklist"}])
+    second.record("gA", [{"dimension": "harms", "code": "debt"}, {"dimension": "measure", "code": "harmscreen"}])
+    second.record("gB", [{"dimension": "harms", "code": "debt"}, {"dimension": "measure", "code": "pgsi"}])
+    first.close(), second.close()
+    pc = load_project_coding(ev, units=UNITS, included=["gA", "gB"])
+    assert pc.states["gA"].state == "agreed" and pc.states["gA"].answer is not None
+    assert pc.states["gB"].state == "reconcile"  # a real difference still waits
+    assert set(pc.coding.included["study_id"]) == {"gA"}

@@ -58,3 +58,20 @@ def test_an_excluded_trial_registration_is_cited_by_its_number():
                            "reason": ["Wrong outcome", "Wrong design"]})
     cited = dict(zip(*excluded_reports(status, units)[["group_id", "study"]].T.values))
     assert cited == {"g1": "NCT09000004 2023", "g2": "2021"}
+
+
+def test_a_report_without_a_year_excluded_at_full_text_is_listed():
+    """w7 excluded an undated grey report at full text; the build stopped on "unexpected error (TypeError: boolean
+    value of NA is ambiguous)": the screening table's year is an Int64 column, whose missing value (pd.NA) the
+    appendix tested with ``v != v``. The report is now listed with an empty year."""
+    from synthesis.screening import make_unit_table
+    from synthesis.screening.status import excluded_reports
+
+    units = make_unit_table([{"group_id": "g1", "title": "Undated report on harm", "authors": ["Tester, A."],
+                              "year": None},
+                             {"group_id": "g2", "title": "A survey", "authors": ["Abbott, M."], "year": 2017}])
+    assert str(units["year"].dtype) == "Int64"
+    status = pd.DataFrame({"group_id": ["g1", "g2"], "decision": "exclude", "reason": "Not primary research"})
+    table = excluded_reports(status, units)
+    assert table[["study", "year"]].values.tolist() == [["Abbott 2017", "2017"], ["Tester", ""]]
+    assert "| Tester | Undated report on harm. | Not primary research |" in excluded_markdown(table)

@@ -310,3 +310,29 @@ def test_a_value_with_nothing_under_it_is_named_once_in_the_row_filter(browser, 
     options = page.locator("#filter-harm option").all_inner_texts()
     assert options[1:] == ["Financial \u203a Financial (as a whole)", "Financial \u203a Debt", "Cultural harm"]
     assert not events["errors"]
+
+
+def test_a_clicked_study_shows_its_values_of_the_other_dimensions(browser, tmp_path):
+    """w7's living map coded each study's population and measure beside its harms; a click on a cell listed the
+    study's harms and country but neither its population nor its measure, so the reader could not see why a
+    study sat in a column. Now every value the study was coded with is listed, under its dimension's label."""
+    scheme = parse_scheme("dimension who: Population\n  value gen: General population\n  value ind: Indigenous people\n"
+                          "dimension harms: Harms\n  levels: domain > harm\n  domain fin: Financial\n"
+                          "    harm debt: Debt\ndimension measure: Measure\n  value q: Interviews\n  value s: Severity index\n")
+    studies = pd.DataFrame({"study_id": ["1", "2"], "title": ["Debt in remote towns", "Debt nationally"],
+                            "country": ["Australia", "Finland"]})
+    codes = pd.DataFrame([("1", "harms", "fin.debt"), ("1", "who", "ind"), ("1", "measure", "q"),
+                          ("2", "harms", "fin.debt"), ("2", "who", "gen"), ("2", "measure", "s")],
+                         columns=["study_id", "dimension", "code"])
+    page, events = open_map(browser, write_html_map(make_coding(scheme, studies, codes), tmp_path / "gap_map.html",
+                                                    columns="who"))
+    cell(page, "Debt", "Indigenous people").click()
+    listed = page.locator("#studies li.study")
+    assert listed.count() == 1
+    terms = [t.strip() for t in listed.locator("dt").all_inner_texts()]
+    values = [t.strip() for t in listed.locator("dd").all_inner_texts()]
+    shown = dict(zip(terms, values))
+    assert shown.get("Population") == "Indigenous people", shown
+    assert shown.get("Measure") == "Interviews", shown
+    assert shown.get("Country") == "Australia", shown
+    assert not events["errors"]

@@ -329,3 +329,24 @@ def test_no_font_weight_notice_for_a_fallback_font_under_every_figure(caplog, mo
         FigureCanvasAgg(own)
         own.draw(own.canvas.get_renderer())  # a figure of the reviewer's own: every notice
     assert len(caplog.records) == 4 and not log.filters
+
+
+def test_year_chart_greys_the_not_coded_bar_and_no_year_between(tmp_path):
+    """w7's map had an undated study and years with no study between 2014 and 2022: the year chart drew the 2020
+    bar grey (the colours were worked out before the missing years were filled in, so "Not coded"'s grey landed
+    on the 7th bar) and the "Not coded" label ran into "2022" under it. Now only the "Not coded" bar is grey and
+    its label is on two lines."""
+    from matplotlib.colors import to_hex
+
+    from synthesis.maps.figure import NOT_CODED_COLOUR
+
+    scheme = parse_scheme("dimension f: F\n  levels: stage\n  stage a: A\n")
+    years = ["2014", "2016", "2018", "2020", "2021", "2022", ""]
+    studies = pd.DataFrame({"study_id": [str(k) for k in range(len(years))], "year": years})
+    coding = make_coding(scheme, studies, pd.DataFrame({"study_id": studies["study_id"], "code": "a"}))
+    fig = draw_study_counts(coding, "year", path=tmp_path / "years", formats=("svg",))
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_xticklabels()]
+    assert labels == [str(y) for y in range(2014, 2023)] + ["Not\ncoded"]
+    colours = [to_hex(bar.get_facecolor()) for bar in ax.patches]
+    assert [k for k, c in enumerate(colours) if c == NOT_CODED_COLOUR] == [len(labels) - 1], colours

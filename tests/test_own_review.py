@@ -229,7 +229,7 @@ def test_the_year_chart_shows_the_years_without_a_study():
 
     fig = syn.draw_study_counts(_coding_with_years(["2017", "2020", "2020", ""]), "year")
     ax = fig.axes[0]
-    assert [t.get_text() for t in ax.get_xticklabels()] == ["2017", "2018", "2019", "2020", "Not coded"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2017", "2018", "2019", "2020", "Not\ncoded"]  # on two lines, under its bar
     assert [p.get_height() for p in ax.patches] == [1, 0, 0, 2, 1]
     assert all(float(t).is_integer() for t in ax.get_yticks())
 

@@ -51,7 +51,25 @@ def test_the_latest_round_says_what_was_found_before_and_what_is_new(tmp_path):
         "Search round 2026-06 (after 2026-01): 5 records from 2 exports (IEEE Xplore 4; PubMed 1).",
         "2 had been found in an earlier round (2 papers): they are not screened again and their decisions stand "
         "(1 exclude at title/abstract; 1 include at full text).",
-        "2 are new to the review (besides 1 duplicate within the round): 1 decided at title/abstract, 1 waiting."]
+        "2 are new to the review (besides 1 duplicate within the round): 1 decided at title/abstract, 1 waiting.",
+        "Their outcomes so far: 1 exclude at title/abstract; 1 not decided yet."]
+
+
+def test_the_new_papers_outcomes_are_given_for_the_update_paragraph(tmp_path):
+    """w7's second round brought 12 new papers, screened to 3 included at full text; the round's sentences said
+    "12 decided at title/abstract, 0 waiting" and nothing of what the update found, the number its methods and
+    results report. Each new paper's outcome so far is in the table (``decision``) and counted in the summary."""
+    project = _project(tmp_path)
+    status = pd.read_csv(project / "output" / "screening_status.csv", dtype=str, keep_default_na=False)
+    status.loc[status["group_id"] == "gD", ["state", "decision"]] = ["agreed", "include"]
+    status.loc[len(status)] = ["gD", "full_text", "agreed", "include"]
+    status.to_csv(project / "output" / "screening_status.csv", index=False)
+    report = syn.latest_round(project)
+    new = report.table[report.table["in_round"] == "new"].set_index("group_id")["decision"].to_dict()
+    assert new == {"gC": "exclude at title/abstract", "gD": "include at full text"}
+    assert report.table.loc[report.table["in_round"] != "new", "decision"].eq("").all()
+    assert report.summary().splitlines()[-1] == (
+        "Their outcomes so far: 1 exclude at title/abstract; 1 include at full text.")
 
 
 def test_a_new_paper_that_may_be_one_found_before_is_named(tmp_path):

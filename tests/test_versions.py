@@ -81,7 +81,7 @@ def test_a_value_renamed_or_relabelled_in_the_scheme_changes_no_studys_codes(tmp
     assert "- scheme: domain 'emotional' renamed to 'psychological'" in v2
     assert "- scheme: domain 'crime' relabelled 'Crime' -> 'Criminal activity'" in v2
     assert [x for x in v2.splitlines() if "codes changed" in x] == [
-        "- codes changed for study g1: + Criminal activity \\> harms \\> crime"]  # '>' escaped for Markdown
+        "- codes changed for study g1: + Criminal activity (harms: crime)"]
 
 
 def test_a_version_with_nothing_listed_says_what_else_changed(tmp_path):
@@ -143,3 +143,42 @@ def test_a_change_in_the_checks_lines_alone_is_no_new_version(tmp_path):
     (out / "prisma_counts.json").write_text(json.dumps(counts), encoding="utf-8")
     assert take_snapshot(out, None, "search round 2027-01") is not None
     assert len(version_folders(out / "versions")) == 2
+
+
+def test_a_changed_code_is_shown_as_its_labels_then_its_dimension_and_id(tmp_path):
+    """w7 added a harm to a study's codes in its living map's second round; the changelog said
+    "+ Legal harms > Crime committed to fund gambling > harms > legal.crime": the dimension and the ID joined the
+    labels' path as if they were values under the harm. Now the labels are the path and the code follows it."""
+    versions = tmp_path / "versions"
+    head = "study_id,domain,harm,population,dimension,code\n"
+    _version(versions, "v001", "search round 2023-06; 390 records", {})
+    (versions / "v001" / "study_codes.csv").write_text(
+        head + "g1,Money,Debt,,harms,money.debt\n", encoding="utf-8")
+    _version(versions, "v002", "search round 2023-06; 390 records", {})
+    (versions / "v002" / "study_codes.csv").write_text(
+        head + "g1,Money,Debt,,harms,money.debt\ng1,Legal,Crime,,harms,legal.crime\ng1,,,Indigenous,population,ind\n",
+        encoding="utf-8")
+    v2 = changelog(versions).split("## v002")[1].split("## v001")[0]
+    line = next(x for x in v2.splitlines() if "codes changed" in x)
+    assert line == ("- codes changed for study g1: + Indigenous (population: ind); "
+                    "+ Legal \\> Crime (harms: legal.crime)"), line
+
+
+def test_a_later_rounds_version_says_how_many_records_are_its_own(tmp_path):
+    """w7's second round brought 90 records after a first of 300; its versions were headed "search round 2023-06;
+    390 records", as if the round had brought 390. A version of a later round now says how many records are
+    in all rounds and how many in this one, and the changelog still reads the round's name from it."""
+    import pandas as pd
+
+    from synthesis.build.run import version_label
+
+    records = pd.DataFrame({"search_round": ["2022-12"] * 300 + ["2023-06"] * 90})
+    assert version_label("2022-12", records.iloc[:300]) == "search round 2022-12; 300 records"
+    label = version_label("2023-06", records)
+    assert label == "search round 2023-06; 390 records in all rounds, 90 in this one"
+    versions = tmp_path / "versions"
+    _version(versions, "v001", version_label("2022-12", records.iloc[:300]), {"database_results": 300})
+    _version(versions, "v002", label, {"database_results": 90, "previous_studies": 7})
+    text = changelog(versions)
+    assert "## v002: search round 2023-06; 390 records in all rounds, 90 in this one" in text
+    assert "- new search round 2023-06 (after 2022-12)" in text

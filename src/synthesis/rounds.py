@@ -40,7 +40,8 @@ class RoundReport:
         One row per record of the round: ``source_file``, ``source_database``, ``title``, ``group_id``,
         ``found_before`` (the earliest earlier round with a record of its group, or ``""``), ``earlier_decision``
         (that group's outcome so far, e.g. "include at full text"; it stands), ``in_round`` ("found before",
-        "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state) and
+        "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state), ``decision`` (a
+        new group's outcome so far, e.g. "include at full text") and
         ``maybe_found_before`` (for a new paper that a maybe pair links to a paper of an earlier round, that round).
     """
 
@@ -73,6 +74,11 @@ class RoundReport:
         lines.append(f"{len(new)} {'is' if len(new) == 1 else 'are'} new to the review"
                      + (f" (besides {within} duplicate{'s' * (within != 1)} within the round)" if within else "")
                      + f": {len(new) - waiting} decided at title/abstract, {waiting} waiting.")
+        if "decision" in new and (new["decision"] != "").any():
+            # what the update found: the methods' paragraph reports the new inclusions, not only that screening ran
+            told = "; ".join(f"{n} {what}" for what, n in new["decision"].replace("", "not decided yet")
+                             .value_counts().sort_index().items())
+            lines.append(f"Their outcomes so far: {told}.")
         maybe = int((new["maybe_found_before"] != "").sum()) if "maybe_found_before" in new else 0
         if maybe:
             lines.append(f"Of these, {maybe} may be {'a paper' if maybe == 1 else 'papers'} found before: "
@@ -139,6 +145,7 @@ def latest_round(project="..") -> RoundReport:
     decided = {"agreed", "resolved", "decided"}
     rows["screening"] = ["" if r != "new" else ("decided" if ta.get(g, "") in decided else "waiting")
                          for g, r in zip(rows["group_id"], rows["in_round"])]
+    rows["decision"] = [outcome.get(g, "") if r == "new" else "" for g, r in zip(rows["group_id"], rows["in_round"])]
     # a new paper that may be one found before: a maybe pair waits for a person; until then it counts as new
     partners = rows["maybe_with"] if "maybe_with" in rows else pd.Series("", index=rows.index)
     rows["maybe_found_before"] = [
@@ -146,7 +153,7 @@ def latest_round(project="..") -> RoundReport:
              and first_seen[g] < this), key=order.get, default="") if r == "new" and mw else ""
         for mw, r in zip(partners.fillna(""), rows["in_round"])]
     table = rows[["source_file", "source_database", "title", "group_id", "found_before", "earlier_decision",
-                  "in_round", "screening", "maybe_found_before"]].reset_index(drop=True)
+                  "in_round", "screening", "decision", "maybe_found_before"]].reset_index(drop=True)
     return RoundReport(latest, names[:-1], table)
 
 

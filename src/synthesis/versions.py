@@ -96,8 +96,15 @@ def _codes_by_study(table: pd.DataFrame | None, renamed: dict | None = None) -> 
     out: dict[str, dict] = {}
     for row in table.fillna("").astype(str).itertuples(index=False):
         rec = row._asdict()
-        shown = " > ".join(v for c in cols if (v := rec[c]))
-        key = (rec["dimension"], _renamed(rec["dimension"], rec["code"], renamed)) if keyed else shown
+        if keyed:
+            # the labels as a path, then the code itself: joined into the path, "Crime > harms > crime" read as
+            # if the dimension were a value under the harm
+            labels = " > ".join(v for c in cols if c not in ("dimension", "code") and (v := rec[c]))
+            code = f"{rec['dimension']}: {rec['code']}"
+            shown = f"{labels} ({code})" if labels else code
+            key = (rec["dimension"], _renamed(rec["dimension"], rec["code"], renamed))
+        else:
+            shown = key = " > ".join(v for c in cols if (v := rec[c]))
         out.setdefault(rec["study_id"], {})[key] = shown
     return out
 

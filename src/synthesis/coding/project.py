@@ -56,17 +56,31 @@ class StudyState:
     agreed: CodingEntry | None = None
 
 
-def _same(a: CodingEntry, b: CodingEntry) -> bool:
+def _codes(entry: CodingEntry, scheme=None) -> frozenset:
+    """The answer's ``{(dimension, code)}``, each code at its current path when the scheme is given: a code
+    given before the scheme renamed or moved its value (``was:``) is the same code as one given after."""
+    if scheme is None:
+        return entry.code_set()
+    out = set()
+    for dim, code in entry.code_set():
+        d = dim or scheme.framework.id
+        out.add((dim, scheme.canonical(d, code) if d in scheme.dimensions else code))
+    return frozenset(out)
+
+
+def _same(a: CodingEntry, b: CodingEntry, scheme=None) -> bool:
     fa = {k: v for k, v in a.fields.items() if v not in ("", None)}
     fb = {k: v for k, v in b.fields.items() if v not in ("", None)}
-    return a.code_set() == b.code_set() and fa == fb
+    return _codes(a, scheme) == _codes(b, scheme) and fa == fb
 
 
-def study_states(entries, dual: bool = False) -> dict:
+def study_states(entries, dual: bool = False, scheme=None) -> dict:
     """``{study: StudyState}`` from log entries (in file order; later lines supersede earlier ones).
 
     A coder's later answer supersedes their own earlier one. Two coders' answers go on the map once they are
-    the same or reconciled, with ``dual`` or without it: single coding only means one coder is enough.
+    the same or reconciled, with ``dual`` or without it: single coding only means one coder is enough. With the
+    ``scheme``, codes are compared at their current paths (a value renamed with ``was:`` between the two answers
+    is no disagreement).
     """
     answers: dict = {}
     agreed: dict = {}
@@ -89,7 +103,7 @@ def study_states(entries, dual: bool = False) -> dict:
             # Two coders of one study (in single coding, a sample coded twice): the map takes their answer
             # only when it is the same; the later one never silently replaces the earlier one.
             first, *rest = sorted(mine.values(), key=lambda e: e.coder)
-            if all(_same(first, r) for r in rest):
+            if all(_same(first, r, scheme) for r in rest):
                 out[study] = StudyState(study, "agreed", first, mine)
             else:
                 out[study] = StudyState(study, "reconcile", None, mine)
@@ -268,7 +282,7 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     problems = _check_codes(reading.entries, scheme) + _check_fields(reading.entries, form)
     if problems:
         raise CodingError(problems)
-    states = study_states(reading.entries, dual=form.dual)
+    states = study_states(reading.entries, dual=form.dual, scheme=scheme)
     queue = coding_queue(studies, units, included, states)
     final = {s: st.answer for s, st in states.items() if st.answer is not None}
 

@@ -189,7 +189,7 @@ class CodingWidget(anywidget.AnyWidget):
         for p in reading.problems:
             warnings.warn(str(p), UserWarning, stacklevel=3)
         self._problems = reading.problems
-        self._states = study_states(reading.entries, dual=self.form.dual)
+        self._states = study_states(reading.entries, dual=self.form.dual, scheme=self.scheme)
 
     def _mine(self, sid):
         return self.coding_log.latest(sid, agreed=self.reconcile)
@@ -479,7 +479,8 @@ class CodingWidget(anywidget.AnyWidget):
                                     coders=sorted(st.answers) if st else [])
         else:
             entry = self.coding_log.record(sid, codes, clean)  # appended and fsync-ed before anything moves on
-        self._states.update(study_states([e for e in self._log_entries_for(sid)] + [entry], dual=self.form.dual))
+        self._states.update(study_states([e for e in self._log_entries_for(sid)] + [entry], dual=self.form.dual,
+                                         scheme=self.scheme))
         if self._todo is not None:
             (self._todo[1].add if self._matches(sid) else self._todo[1].discard)(sid)
         self._saves += 1

@@ -105,14 +105,18 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
         counts["group"] = counts["value"]  # the top level (stages): each bar in its own stage colour
     groups = list(dict.fromkeys(g for g in counts["group"] if g and g != NOT_CODED))
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
+    if by == "year":
+        counts = _every_year(counts)  # before the colours: the years it fills in shifted "Not coded"'s grey
     colours = [colour.get(g, "#0072B2") if v != NOT_CODED else NOT_CODED_COLOUR
                for v, g in zip(counts["value"], counts["group"])]
     if by == "year":
-        counts = _every_year(counts)
         fig, ax = subplots(figsize=(max(4.0, 0.32 * len(counts) + 1.5), 3.2))
         ax.bar(range(len(counts)), counts["studies"], color=colours)
         ax.set_xticks(range(len(counts)))
-        ax.set_xticklabels(counts["value"], rotation=90 if len(counts) > 12 else 0, fontsize=8)
+        rotate = len(counts) > 12
+        # "Not coded" on two lines under its bar: on one it ran into the last year's label ("202Not coded")
+        ax.set_xticklabels([v if rotate else v.replace(" ", "\n") for v in counts["value"]],
+                           rotation=90 if rotate else 0, fontsize=8)
         ax.set_ylabel("studies")
     else:
         labels = [wrap(v, 48) for v in counts["value"]]

@@ -218,6 +218,15 @@
       });
       var codes = D.studyCodes[s].map(function (c) { return D.codeLabels[c]; });
       if (codes.length) { dl.appendChild(el("dt", null, "Codes")); dl.appendChild(el("dd", null, codes.join("; "))); }
+      // the study's values of the scheme's other dimensions (population, design...): coded, so shown with its codes
+      var mine = D.studyValues[s] || {};
+      dims.forEach(function (dim, d) {
+        var ks = dim.kind === "scheme" ? (mine[d] || []) : [];
+        if (ks.length) {
+          dl.appendChild(el("dt", null, dim.label));
+          dl.appendChild(el("dd", null, ks.map(function (k) { return dim.labels[k]; }).join("; ")));
+        }
+      });
       li.appendChild(dl);
       ol.appendChild(li);
     });

@@ -173,10 +173,10 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
                      + (["labels"] if "labels" in status.columns else [])]
     details = units.drop_duplicates("group_id").set_index("group_id").reindex(out["group_id"])
 
-    def text(column):  # the column as text, "" where it is empty
+    def text(column):  # the column as text, "" where it is empty (None, NaN, or pd.NA: the year is an Int64)
         values = details[column] if column in details.columns else pd.Series([""] * len(details))
-        return ["" if v is None or v != v else str(v).removesuffix(".0") if column == "year" else str(v)
-                for v in values]
+        return ["" if v is None or (pd.api.types.is_scalar(v) and pd.isna(v)) else
+                str(v).removesuffix(".0") if column == "year" else str(v) for v in values]
 
     years = text("year")
     authors = details["authors"] if "authors" in details.columns else [""] * len(details)
