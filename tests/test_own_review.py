@@ -338,6 +338,11 @@ def test_a_flat_scheme_names_its_rows_after_the_dimension():
                                        "code": ["limits", "spending"]}))
     assert list(syn.table2_frame(coding).columns[:2]) == ["Intervention", "Studies"]
     assert syn.draw_study_counts(coding, "value").axes[0].get_title(loc="left") == "Included studies by intervention (n = 1)"
+    # a living map's new round, not all coded yet: n is the coded studies, and the title says so (it said
+    # "Included studies ... (n = 2)" with 33 included, 31 of them waiting to be coded: w6's walk)
+    coding.pending = {"to code": 2, "second coder": 1, "reconcile": 0}
+    assert syn.draw_study_counts(coding, "value").axes[0].get_title(loc="left") == \
+        "Included studies by intervention (n = 1 coded)\n3 more waiting to be coded or agreed"
     assert syn.draw_gap_map(coding).axes[0].get_title(loc="left") == "Evidence gap map: interventions by outcome"
     title = syn.draw_network(syn.study_construct_graph(coding)).axes[0].get_title(loc="left")
     assert title == "Studies and the interventions they are coded under (1 study)"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from synthesis.coding.studies import Coding, write_study_codes
 from synthesis.coding.table2 import write_table2
-from synthesis.maps.charts import draw_count_table
+from synthesis.maps.charts import draw_count_table, not_on_map
 from synthesis.maps.figure import FORMATS, plt
 from synthesis.maps.gapmap import draw_gap_map, draw_heatmap
 from synthesis.maps.html import write_html_map
@@ -95,9 +95,9 @@ def build_maps(coding: Coding, outdir, columns: str | None = None, formats=FORMA
     charts = chart_dimensions(coding)
     for by in charts:
         bars = {"bars": study_counts(coding, by), "n": len(coding.included), "label": dims[by].label,
-                "top level": coding.scheme.framework.levels[0]}
+                "top level": coding.scheme.framework.levels[0], "waiting": not_on_map(coding)}
         figure(f"studies_by_{by}", bars, draw_count_table, bars["bars"], by, label=bars["label"],
-               studies=bars["n"], top_level=bars["top level"])
+               studies=bars["n"], top_level=bars["top level"], waiting=bars["waiting"])
     name = "study_construct_network"
     studies = sum(1 for _, d in graphs[name].nodes(data="bipartite") if d == 0)
     if studies <= READABLE_STUDIES:

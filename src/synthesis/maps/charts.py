@@ -84,23 +84,32 @@ def draw_study_counts(coding: Coding, by: str, path=None, formats=FORMATS, title
     """
     return draw_count_table(study_counts(coding, by), by, label=map_dimensions(coding)[by].label,
                             studies=len(coding.included), top_level=coding.scheme.framework.levels[0],
-                            path=path, formats=formats, title=title)
+                            path=path, formats=formats, title=title, waiting=not_on_map(coding))
+
+
+def not_on_map(coding) -> int:
+    """Included records and studies not on the map yet: to code, for a second coder, to reconcile (the
+    project's coding knows them: ``coding.pending``; a coding read from files alone, none)."""
+    return sum((getattr(coding, "pending", None) or {}).values())
 
 
 def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: str, path=None, formats=FORMATS,
-                     title: str | None = None):
+                     title: str | None = None, waiting: int = 0):
     """:func:`draw_study_counts` from its table (:func:`study_counts`) rather than the coding.
 
-    ``label`` names the dimension, ``studies`` is the number of included studies and ``top_level`` the
-    scheme's first level (its bars take the stage colours). The build sends these to its figure worker
-    instead of the whole coding.
+    ``label`` names the dimension, ``studies`` is the number of studies on the map, ``waiting`` the included
+    records and studies not on it yet (:func:`not_on_map`) and ``top_level`` the scheme's first level (its
+    bars take the stage colours). The build sends these to its figure worker instead of the whole coding.
     """
     if not counts.loc[counts["value"] != NOT_CODED, "studies"].any():
         # no study has any value: a dimension of the scheme nobody coded drew a bar of 0 for each of its values
         # and one bar of every study "Not coded", which says nothing the table does not
         return None
     counts = counts.copy()
-    title = title or f"Included studies by {label.lower()} (n = {studies})"
+    # while coding goes on (a living map's new round), n is what is coded, not every included study: say so
+    title = title or (f"Included studies by {label.lower()} (n = {studies})" if not waiting else
+                      f"Included studies by {label.lower()} (n = {studies} coded)\n"
+                      f"{waiting} more waiting to be coded or agreed")
     if not any(counts["group"]) and by == top_level:
         counts["group"] = counts["value"]  # the top level (stages): each bar in its own stage colour
     groups = list(dict.fromkeys(g for g in counts["group"] if g and g != NOT_CODED))
