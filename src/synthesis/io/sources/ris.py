@@ -39,7 +39,7 @@ from ...normalise import fold_accents
 from . import cochrane, register
 from .fields import (ID_LINK_MARKS, author, authors_split, family_first, first, id_from_links, pmid_from_links,
                      short_text, values)
-from .tagged import Rule, TagFormat, read
+from .tagged import Rule, TagFormat, finish, scan
 
 FORMAT = "ris"
 
@@ -555,9 +555,10 @@ def parse(text: str, path="") -> ParseResult:
         # "TY - JOUR": each tag line gets RIS's two spaces (line numbers stay); read as MEDLINE, two
         # records ran together and the issue became the ISSN
         text = _ONE_SPACE_TAG.sub(r"\1  -", text)
-    result = read(text, RIS)
+    found = scan(text, RIS, build=True)
+    result = finish(found, RIS)
     _split_comma_pairs(result.records)
-    database = _name_databases(result.records)
+    database = _name_databases(result.records) if "DB" in found.tags_seen else ""  # (a tag of the whole file)
     if database:  # a ProQuest file of one database (PTSDpubs) is named after it
         result.database = database
     return result

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import count, repeat
+from itertools import accumulate, count, repeat
 from operator import itemgetter, methodcaller
 from typing import Callable, Mapping
 
@@ -193,28 +193,23 @@ class Scan:
     #: The rows of the first records, built while scanning (``scan(..., build=True)``); :func:`finish` builds
     #: the others.
     rows: list[dict] = field(default_factory=list, repr=False)
-    #: The tags of the records that have rows (what their column table was narrowed to).
+    #: The tags of the records that have rows (what their column table was narrowed to): once :func:`finish` has
+    #: built them all, every tag of the file.
     tags_seen: frozenset = field(default=frozenset(), repr=False)
     warnings: list[str] = field(default_factory=list)
-    _line_of: list[int] | None = field(default=None, repr=False)
+    _line_of: list[int] | None = field(default=None, repr=False)  # see line_of
 
     def line_of(self, part: int) -> int:
         """1-based line of the tag line at ``parts[part]`` (0 for the text before the first tag line).
 
-        Counted on first use (only messages need lines): each tag line before it took one newline, and
-        the values between hold the rest.
+        Counted on first use (only messages need lines): each tag line up to it took one newline, and the
+        values before it (the even parts) hold the rest, summed once for the file in C (``accumulate``).
         """
-        if self._line_of is None or len(self._line_of) != len(self.parts):
-            counts, line = [], 0
-            for k, text in enumerate(self.parts):
-                if k % 2:  # a tag: its line follows the newline the cut took
-                    line += 1
-                    counts.append(line)
-                else:
-                    counts.append(line)
-                    line += text.count("\n")
-            self._line_of = counts
-        return self._line_of[part]
+        if self._line_of is None or len(self._line_of) != (len(self.parts) + 1) // 2 + 1:
+            # the newlines of the first n values, for each n
+            self._line_of = [0, *accumulate(map(str.count, self.parts[0::2], repeat("\n")))]
+        before = (part + 1) // 2  # the values before the part, and the tags up to it
+        return before + self._line_of[before]
 
     @property
     def lines(self) -> list[int]:
