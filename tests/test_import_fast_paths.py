@@ -148,3 +148,35 @@ def test_headings_grouped_by_first_letter_match_as_the_plain_alternation():
             assert [(m.span(), m.groups()) for m in grouped.finditer(text)] == \
                    [(m.span(), m.groups()) for m in ungrouped.finditer(text)], (shape, text)
             assert (grouped.match(text) or re.match("", "")).span() == (ungrouped.match(text) or re.match("", "")).span()
+
+
+def _plain_line_of(parts: tuple) -> list[int]:
+    """Each part's line as the scan's first version counted it, part by part."""
+    counts, line = [], 0
+    for k, text in enumerate(parts):
+        if k % 2:  # a tag: its line follows the newline the cut took
+            line += 1
+            counts.append(line)
+        else:
+            counts.append(line)
+            line += text.count("\n")
+    return counts
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "TY  - JOUR\nER  - \n",
+    "Provider: APA\nDatabase: PsycInfo\n\nTY  - JOUR\nTI  - A\n  wrapped\n\n  title\nER  - \n\n\n1.\nTY  - BOOK\nER  - ",
+    "no tag at all\n\nstill none\n",
+    "\n\n\nTY  - JOUR\nAB  - one\ntwo\nthree\nER  - \nLink: x\nTY  - JOUR\nER  - \nTY  - JOUR",
+    "".join(f"TY  - JOUR\nTI  - T{k}\n" + "AB  - x\n" * (k % 4) + "\n" * (k % 3) + "ER  - \n" for k in range(300)),
+])
+def test_scan_lines_are_those_counted_part_by_part(text):
+    from synthesis.io.sources import ris, tagged
+
+    found = tagged.scan(text, ris.RIS)
+    plain = _plain_line_of(found.parts)
+    assert [found.line_of(k) for k in range(len(found.parts))] == plain
+    assert found.lines == [plain[k] if k >= 0 else -k for k in found.starts]
+    if found.lines:
+        assert found.lines[0] == text.count("\n", 0, text.find("TY  -")) + 1

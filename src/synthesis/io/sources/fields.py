@@ -1043,6 +1043,10 @@ def pmid_in_link(url: str) -> str:
     return m.group(1) if m else ""
 
 
+#: What a link holds to give the record's id (:func:`id_from_links` tests each before its pattern).
+ID_LINK_MARKS = ("eid=", "AN=", "scopus.com/pages/publications/", "epistemonikos.org/documents/", "jstor.org/stable/")
+
+
 def id_from_links(tags: dict) -> str:
     """The record's own id in its links: Scopus's EID (``eid=2-s2.0-...``, or the number of the new Scopus
     record page ``scopus.com/pages/publications/105007450265``, EID ``2-s2.0-105007450265``), Ovid's accession

@@ -37,38 +37,68 @@ from ..base import ParseResult
 from ..databases import cochrane_database, ebsco_database, ovid_database, tagged_database
 from ...normalise import fold_accents
 from . import cochrane, register
-from .fields import (Columns, author, authors_split, build_row, family_first, first, id_from_links, pmid_from_links,
+from .fields import (ID_LINK_MARKS, author, authors_split, family_first, first, id_from_links, pmid_from_links,
                      short_text, values)
-from .tagged import TagFormat, read
+from .tagged import Rule, TagFormat, finish, scan
 
 FORMAT = "ris"
 
 
-def _row(tags: dict, index: int, columns: Columns) -> dict:
-    row = build_row(tags, index, columns)
+def _author_lines(tags: dict, row: dict) -> None:
+    """Authors that one author line joins (see :func:`_joined_names`)."""
     names = tags.get("AU") or tags.get("A1")
-    given_first = given_first_names(names[0]) if names and len(names) == 1 and _may_join_names(names[0]) else []
-    if given_first:
-        row["authors"] = authors_split([";".join(given_first)])
-    elif names and ";" in names[0]:  # (one line holds them all: the first tells)
+    if names and (len(names) == 1 or ";" in names[0]):  # (several lines, none joining names: the usual record)
+        authors = _joined_names(names)
+        if authors is not None:
+            row["authors"] = authors
+
+
+def _joined_names(names: list) -> list | None:
+    """The authors of a record's author lines when one line joins several names, else ``None``."""
+    if len(names) == 1 and _may_join_names(names[0]):
+        given_first = given_first_names(names[0])
+        if given_first:
+            return authors_split([";".join(given_first)])
+    if ";" in names[0]:  # (one line holds them all: the first tells)
         # several authors on one line (``AU  - Elliot, T; Almenar, JB; Rugani, B``: RIS written by R tools
         # from WoS/Scholar tables); read as one name they became "Elliot, T. A. J. R. B."
-        row["authors"] = authors_split(names)
-    elif names and len(names) == 1 and _MEDLINE_NAMES.fullmatch(names[0]):
+        return authors_split(names)
+    if len(names) == 1 and _MEDLINE_NAMES.fullmatch(names[0]):
         # MEDLINE's names joined with commas on one line (Ovid's CENTRAL: ``A1  - Achterbergh RCA, van der Helm
         # JJ, de Vries HJC``), read as one "Achterbergh RCA, V. D. H. J. ..."
-        row["authors"] = authors_split([names[0].replace(", ", ";")])
-    elif names and any("," not in name for name in names) and _from_proquest(tags):
+        return authors_split([names[0].replace(", ", ";")])
+    return None
+
+
+def _proquest_authors(tags: dict, row: dict) -> None:
+    """ProQuest's names written family name first without a comma (see :func:`proquest_author`), in a record
+    whose author lines join no names."""
+    names = tags.get("AU") or tags.get("A1")
+    if names and any("," not in name for name in names) and _from_proquest(tags) and _joined_names(names) is None:
         row["authors"] = [a for a in (proquest_author(name) for name in names) if a]
+
+
+def _proquest_page(tags: dict, row: dict) -> None:
+    """The first page of ProQuest's link, where the record gives none (see :func:`_proquest_first_page`)."""
     if not row["pages"] and "L2" in tags and "spage=" in first(tags, ("L2",)) and _from_proquest(tags):
         row["pages"] = _proquest_first_page(first(tags, ("L2",)), row["volume"])
-    if "UR" in tags or "L2" in tags:
-        if not row["source_id"] or row["source_id"] == first(tags, ("ID",)):
-            row["source_id"] = id_from_links(tags) or row["source_id"]
-        if not row["pmid"]:  # a link to the record's PubMed page (tools that merge PubMed with others)
-            row["pmid"] = pmid_from_links(tags)
+
+
+def _id_in_links(tags: dict, row: dict) -> None:
+    """The record's id in its links (Scopus's EID, Ovid's accession...), where no tag gives one."""
+    if ("UR" in tags or "L2" in tags) and (not row["source_id"] or row["source_id"] == first(tags, ("ID",))):
+        row["source_id"] = id_from_links(tags) or row["source_id"]
+
+
+def _pmid_in_links(tags: dict, row: dict) -> None:
+    """A link to the record's PubMed page (tools that merge PubMed with others)."""
+    if not row["pmid"] and ("UR" in tags or "L2" in tags):
+        row["pmid"] = pmid_from_links(tags)
+
+
+def _pmid_in_tag(tags: dict, row: dict) -> None:
+    """A database that keeps the PubMed id in a tag of no fixed meaning, known by the record's link or its DB."""
     if not row["pmid"] and ("UR" in tags or "DB" in tags):
-        # a database that keeps the PubMed id in a tag of no fixed meaning, known by the record's link or its DB
         links = " ".join(values(tags, ("UR",)))
         where = [tag for piece, tag in config.RIS_PMID_TAG_BY_LINK.items() if piece in links]
         where += [tag for db, tag in config.RIS_PMID_TAG_BY_DB.items() if tags.get("DB") == db]
@@ -77,45 +107,77 @@ def _row(tags: dict, index: int, columns: Columns) -> dict:
             if _BARE_PMID.fullmatch(pubmed_id):
                 row["pmid"] = pubmed_id
                 break
+
+
+def _ovid_link_after(tags: dict, row: dict) -> None:
+    """Ovid's RIS gives a CENTRAL or Embase record's PubMed id only in the OpenURL link it prints after the
+    record ("Link to the External Link Resolver: ...?sid=OVID:cctrdb&id=pmid:28587607&id=doi:..."), and the
+    volume, issue and first page that some records leave out (see :func:`_fill_from_resolver`)."""
     if "_after" in tags and not (row["pmid"] and row["volume"] and row["issue"] and row["pages"]):
         after = " ".join(values(tags, ("_after",)))
-        # Ovid's RIS gives a CENTRAL or Embase record's PubMed id only in the OpenURL link it prints after the
-        # record ("Link to the External Link Resolver: ...?sid=OVID:cctrdb&id=pmid:28587607&id=doi:...")
         m = _RESOLVER_PMID.search(after) if not row["pmid"] else None
         if m:
             row["pmid"] = m.group(1)
         if "Link Resolver:" in after:
             _fill_from_resolver(row, after)
+
+
+def _sciencedirect_journal(tags: dict, row: dict) -> None:
+    """ScienceDirect writes the journal in JO and the title of a supplement or special issue in T2 ("T2  - 18th
+    ICID abstract supplement 2018"), which the general reading (T2 before JO) took for the journal."""
     if "JO" in tags and "T2" in tags and any(_SCIENCEDIRECT_PAGE in url for url in values(tags, ("UR",))):
-        # ScienceDirect writes the journal in JO and the title of a supplement or special issue in T2 ("T2  - 18th
-        # ICID abstract supplement 2018"), which the general reading (T2 before JO) took for the journal.
         row["journal"] = short_text(first(tags, ("JO",)))
+
+
+def _no_nlm_codes(tags: dict, row: dict) -> None:
+    """Ovid's MEDLINE RIS fills IS with the journal's NLM codes where the article has no issue ("IS  - dvl,
+    8804476": Environ Pollut 244, 915-925); read as an issue it differs from every database's issue."""
     if "," in row["issue"] and _NLM_JOURNAL_CODES.fullmatch(row["issue"]):
-        # Ovid's MEDLINE RIS fills IS with the journal's NLM codes where the article has no issue ("IS  - dvl,
-        # 8804476": Environ Pollut 244, 915-925); read as an issue it differs from every database's issue
         row["issue"] = ""
+
+
+def _type_of_work(tags: dict, row: dict) -> None:
+    """The type of work in M3 where the reference type does not say what the record is (the first of its types:
+    "Trial registry record; Clinical trial protocol"), or where TY is Scopus's untranslated label."""
     kind = first(tags, ("M3",)).split(";", 1)[0].strip() if "M3" in tags else ""
-    if kind in config.RIS_TYPES_OF_WORK:  # the first of its types ("Trial registry record; Clinical trial protocol")
+    if kind in config.RIS_TYPES_OF_WORK:
         row["type"] = short_text(kind)
     elif row["type"].startswith(config.RIS_UNTRANSLATED_TYPE):
         label = row["type"][len(config.RIS_UNTRANSLATED_TYPE):].replace("_", " ").capitalize()
         row["type"] = short_text(first(tags, ("M3",))) or label
+
+
+def _series_journal(tags: dict, row: dict) -> None:
+    """The journal of a conference paper from the tags its type puts first (the proceedings before the series)."""
     journal_tags = config.RIS_JOURNAL_BY_TYPE.get(tags.get("TY"))
     if journal_tags is not None and "T3" in tags:  # (the order differs only where both BT and T3 may be given)
         row["journal"] = short_text(first(tags, journal_tags))
+
+
+def _scopus_series(tags: dict, row: dict) -> None:
+    """Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science) only in
+    C3, its "conference proceedings / series title"; other exports keep ids or affiliations there."""
     if "C3" in tags and not row["journal"] and tags.get("DB") == "Scopus":
-        # Scopus names a book series' source ("TY  - SER": Lecture Notes..., Mechanisms and Machine Science)
-        # only in C3, its "conference proceedings / series title"; other exports keep ids or affiliations there.
         row["journal"] = short_text(first(tags, ("C3",)))
+
+
+def _cochrane_records(tags: dict, row: dict) -> None:
+    """The Cochrane Library's ids and databases (see :func:`_cochrane_library`)."""
     if "C3" in tags or row["source_id"].startswith(_COCHRANE_ACCESSION):  # (a record with no ids elsewhere has no C3)
         _cochrane_library(tags, row)
+
+
+def _ebsco_authors(tags: dict, row: dict) -> None:
+    """The authors EBSCOhost writes only in the notes (see :func:`ebsco_note_authors`)."""
     if not row["authors"] and "N1" in tags:
         row["authors"] = ebsco_note_authors(first(tags, ("N1",)))
+
+
+def _compendex_id(tags: dict, row: dict) -> None:
+    """Engineering Village keeps its accession number in U1 and its uncontrolled terms, one per line, in U2: the
+    record's id is the number, not its first term ("City model")."""
     if "U1" in tags and "N1" in tags and _COMPENDEX_NOTE in " ".join(values(tags, ("N1",))):
-        # Engineering Village keeps its accession number in U1 and its uncontrolled terms, one per line, in U2:
-        # the record's id is the number, not its first term ("City model")
         row["source_id"] = short_text(first(tags, ("U1",)))
-    return row
 
 
 #: A journal's two NLM codes, its old three-character code and its NLM unique id, in either order ("dvl, 8804476",
@@ -129,6 +191,8 @@ _BARE_PMID = re.compile(r"[1-9]\d{0,8}")
 _RESOLVER_LINK = re.compile(r"External Link Resolver: (\S+)")
 _RESOLVER_PARAMETER = re.compile(r"[?&](?:rft\.)?(\w+)=([^&\s]*)")
 _FIRST_PAGE = re.compile(r"[A-Za-z]?\d{1,9}")
+#: The keys of that link that are read: its first author's family name, and the columns it fills.
+_RESOLVER_KEYS_READ = frozenset({"aulast", *config.OVID_RESOLVER_KEYS})
 
 
 def _fill_from_resolver(row: dict, after: str) -> None:
@@ -146,7 +210,8 @@ def _fill_from_resolver(row: dict, after: str) -> None:
     link = _RESOLVER_LINK.search(after)
     if not link:
         return
-    found = {key: unquote(value.replace("+", " ")).strip() for key, value in _RESOLVER_PARAMETER.findall(link.group(1))}
+    found = {key: unquote(value.replace("+", " ")).strip() for key, value in _RESOLVER_PARAMETER.findall(link.group(1))
+             if key in _RESOLVER_KEYS_READ}  # (a link holds some 15 keys: the title, the journal...)
     family = row["authors"][0].split(",")[0] if row["authors"] else ""
     if _name_key(found.get("aulast", "")) != _name_key(family):
         return
@@ -353,9 +418,33 @@ def _cochrane_library(tags: dict, row: dict) -> None:
 #: opened a record of its own with no title.
 _TYPE_CODE = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 
+#: The tags that keep a record's PubMed id in some databases' RIS (see config.RIS_PMID_TAG_BY_LINK).
+_PMID_TAGS = "|".join(sorted({*config.RIS_PMID_TAG_BY_LINK.values(), *config.RIS_PMID_TAG_BY_DB.values()}))
+
+#: The dialect rules, in the order they apply to a row (a later one reads what an earlier one wrote: the PubMed id
+#: from the links before the one in a tag), each with what a record needs for it to change its row: its tags (one
+#: of those joined by "|"), and a piece of one of its links (UR, L2).
+RULES = (
+    Rule(_author_lines, needs=("AU|A1",)),
+    Rule(_proquest_authors, needs=("AU|A1", "UR|L2"), marks=("proquest.com/",)),
+    Rule(_proquest_page, needs=("L2",), marks=("proquest.com/",)),
+    Rule(_id_in_links, needs=("UR|L2",), marks=ID_LINK_MARKS),
+    Rule(_pmid_in_links, needs=("UR|L2",), marks=("pubmed",)),
+    Rule(_pmid_in_tag, needs=("UR|DB", _PMID_TAGS)),
+    Rule(_ovid_link_after, needs=("_after",)),
+    Rule(_sciencedirect_journal, needs=("JO", "T2", "UR"), marks=(_SCIENCEDIRECT_PAGE,)),
+    Rule(_no_nlm_codes),
+    Rule(_type_of_work),
+    Rule(_series_journal, needs=("T3",)),
+    Rule(_scopus_series, needs=("C3", "DB")),
+    Rule(_cochrane_records),
+    Rule(_ebsco_authors, needs=("N1",)),
+    Rule(_compendex_id, needs=("U1", "N1")),
+)
+
 RIS = TagFormat("RIS", re.compile(r"\n([A-Z][A-Z0-9]{1,3})  -[ \t]?"), config.RIS_COLUMNS,
-                list_tags=config.RIS_LIST_TAGS, start="TY", end="ER", join="\n", keep_outside=True, build=_row,
-                inner_start=(_TYPE_CODE, "M3"))
+                list_tags=config.RIS_LIST_TAGS, start="TY", end="ER", join="\n", keep_outside=True,
+                inner_start=(_TYPE_CODE, "M3"), rules=RULES, fact_tags=("UR", "L2"))
 
 
 #: A tag line written with one space before the dash (``TY - JOUR``, ``ER -``), as some tools write RIS.
@@ -466,9 +555,10 @@ def parse(text: str, path="") -> ParseResult:
         # "TY - JOUR": each tag line gets RIS's two spaces (line numbers stay); read as MEDLINE, two
         # records ran together and the issue became the ISSN
         text = _ONE_SPACE_TAG.sub(r"\1  -", text)
-    result = read(text, RIS)
+    found = scan(text, RIS, build=True)
+    result = finish(found, RIS)
     _split_comma_pairs(result.records)
-    database = _name_databases(result.records)
+    database = _name_databases(result.records) if "DB" in found.tags_seen else ""  # (a tag of the whole file)
     if database:  # a ProQuest file of one database (PTSDpubs) is named after it
         result.database = database
     return result

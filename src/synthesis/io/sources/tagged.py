@@ -14,6 +14,11 @@ a record the file ends inside is marked. :func:`finish` turns a :class:`Scan` in
 :class:`~synthesis.io.base.ParseResult`: one row per record (:func:`synthesis.io.sources.fields.build_row`),
 records with no fields rejected, records without a title warned about.
 
+A format's dialect rules (:class:`Rule`: a fix of the built row, for one database's quirk) each say what a record
+must hold for them to change anything: a tag, a piece of text in a link. The records are built a few dozen at a
+time, and a rule is tried only on a run of records whose :class:`Facts` hold what it needs: a rule for ProQuest's
+names is not tried on each record of a Scopus file.
+
 Examples
 --------
 >>> import re
@@ -30,8 +35,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from itertools import count, repeat
-from operator import itemgetter
+from itertools import accumulate, count, repeat
+from operator import itemgetter, methodcaller
 from typing import Callable, Mapping
 
 from ..base import ParseResult, Rejected
@@ -91,6 +96,10 @@ class TagFormat:
     markers : tuple
         Tags that mark a record without being content (its type, its number): a record with nothing else
         is rejected as empty.
+    rules : tuple of Rule
+        The dialect rules applied, in order, to each row ``build`` made (each only where its needs are met).
+    fact_tags : tuple of str
+        The tags whose values the rules' ``marks`` are looked for in (a record's links, say).
     """
 
     label: str
@@ -111,6 +120,8 @@ class TagFormat:
     empty: str = "no fields besides its type"
     cut_off: Callable | None = None
     markers: tuple = MARKERS
+    rules: tuple = ()
+    fact_tags: tuple = ()
 
     def __post_init__(self):
         object.__setattr__(self, "column_table", Columns(self.columns))
@@ -118,6 +129,55 @@ class TagFormat:
             raise ValueError(f"{self.label}: a tag line pattern starts with the newline before the line")
         # The same, for the text's first line (which has no newline before it).
         object.__setattr__(self, "first_line", re.compile(self.tag_line.pattern[2:], self.tag_line.flags))
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a run of records built together holds, found once for them all: the tags any of them uses, and the
+    values of the format's ``fact_tags`` (one a line)."""
+
+    tags: frozenset
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A dialect rule: a fix of the row built from a record's tags, and what the record must hold for the fix to
+    change anything.
+
+    Parameters
+    ----------
+    fix : callable
+        ``fix(tags, row)``: changes ``row``, built from the record's ``tags``, in place.
+    needs : tuple of str
+        Tags the record must have for ``fix`` to change its row: each item a tag, or tags of which one is
+        enough, joined with ``|`` (``("AU|A1", "UR")``: an author tag and a link).
+    marks : tuple of str
+        Pieces of text of which one must occur in a value of the format's ``fact_tags`` (``"proquest.com/"``).
+        None holds white space: a fix that looks in several values joined with a space finds a piece within one
+        of them, and so does :class:`Facts`, which joins them with line ends.
+
+    Examples
+    --------
+    >>> rule = Rule(print, needs=("AU|A1", "UR"), marks=("proquest.com/",))
+    >>> rule.applies(Facts(frozenset({"A1", "UR"}), "https://search.proquest.com/docview/1")), rule.applies(
+    ...     Facts(frozenset({"A1", "UR"}), "https://doi.org/10.1/x")), rule.applies(Facts(frozenset({"A1"})))
+    (True, False, False)
+    """
+
+    fix: Callable
+    needs: tuple = ()
+    marks: tuple = ()
+
+    def __post_init__(self):
+        if any(piece.split() != [piece] for piece in self.marks):
+            raise ValueError(f"a rule's marks hold no white space: {self.marks}")
+        object.__setattr__(self, "_needs", tuple(frozenset(item.split("|")) for item in self.needs))
+
+    def applies(self, facts: Facts) -> bool:
+        """Whether ``fix`` may change a row of the records ``facts`` describes."""
+        return all(not tags.isdisjoint(facts.tags) for tags in self._needs) and (
+            not self.marks or any(piece in facts.text for piece in self.marks))
 
 
 @dataclass
@@ -133,28 +193,23 @@ class Scan:
     #: The rows of the first records, built while scanning (``scan(..., build=True)``); :func:`finish` builds
     #: the others.
     rows: list[dict] = field(default_factory=list, repr=False)
-    #: The tags of the records that have rows (what their column table was narrowed to).
+    #: The tags of the records that have rows (what their column table was narrowed to): once :func:`finish` has
+    #: built them all, every tag of the file.
     tags_seen: frozenset = field(default=frozenset(), repr=False)
     warnings: list[str] = field(default_factory=list)
-    _line_of: list[int] | None = field(default=None, repr=False)
+    _line_of: list[int] | None = field(default=None, repr=False)  # see line_of
 
     def line_of(self, part: int) -> int:
         """1-based line of the tag line at ``parts[part]`` (0 for the text before the first tag line).
 
-        Counted on first use (only messages need lines): each tag line before it took one newline, and
-        the values between hold the rest.
+        Counted on first use (only messages need lines): each tag line up to it took one newline, and the
+        values before it (the even parts) hold the rest, summed once for the file in C (``accumulate``).
         """
-        if self._line_of is None or len(self._line_of) != len(self.parts):
-            counts, line = [], 0
-            for k, text in enumerate(self.parts):
-                if k % 2:  # a tag: its line follows the newline the cut took
-                    line += 1
-                    counts.append(line)
-                else:
-                    counts.append(line)
-                    line += text.count("\n")
-            self._line_of = counts
-        return self._line_of[part]
+        if self._line_of is None or len(self._line_of) != (len(self.parts) + 1) // 2 + 1:
+            # the newlines of the first n values, for each n
+            self._line_of = [0, *accumulate(map(str.count, self.parts[0::2], repeat("\n")))]
+        before = (part + 1) // 2  # the values before the part, and the tags up to it
+        return before + self._line_of[before]
 
     @property
     def lines(self) -> list[int]:
@@ -461,6 +516,7 @@ def _build_rows(found: Scan, fmt: TagFormat) -> None:
 
     The column table is narrowed to the tags these records use (and those before), so that they are
     not searched for tags that none of them has; their tags' hashes are known, as keys of their dicts.
+    Likewise, only the format's rules whose needs these records meet are tried on them (see :class:`Rule`).
     """
     done, records = len(found.rows), found.records
     batch = records[done:]
@@ -468,7 +524,28 @@ def _build_rows(found: Scan, fmt: TagFormat) -> None:
     if not tags <= found.tags_seen:
         found.tags_seen |= tags
     columns = fmt.column_table.narrowed(found.tags_seen)
-    found.rows.extend(map(fmt.build, batch, range(done + 1, len(records) + 1), repeat(columns)))
+    rows = list(map(fmt.build, batch, range(done + 1, len(records) + 1), repeat(columns)))
+    if fmt.rules:
+        facts = Facts(tags, _fact_text(batch, fmt.fact_tags, tags))
+        for rule in fmt.rules:
+            if rule.applies(facts):  # (a rule at a time: each changes only its own record's row)
+                fix = rule.fix
+                for rec, row in zip(batch, rows):
+                    fix(rec, row)
+    found.rows.extend(rows)
+
+
+def _fact_text(records: list[dict], fact_tags: tuple, present: frozenset) -> str:
+    """The values of ``fact_tags`` in ``records`` (tags in ``present``, the tags they use), one a line."""
+    found = []
+    for tag in fact_tags:
+        if tag in present:
+            for value in filter(None, map(methodcaller("get", tag), records)):
+                if value.__class__ is list:
+                    found.extend(value)
+                else:
+                    found.append(value)
+    return "\n".join(found)
 
 
 def mostly_tag_lines(head: str, tag_line, least: int) -> bool:
