@@ -20,6 +20,37 @@ def project(tmp_path) -> Path:
     return tmp_path
 
 
+@pytest.fixture()
+def built_example(tmp_path) -> Path:
+    """A copy of the example project with its notebooks (data/, evidence/, notebooks/), built: to run a notebook
+    as a reviewer would after ``make build``."""
+    from synthesis.build import build
+
+    for name in ("data", "evidence", "notebooks"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    build(tmp_path, progress=False)
+    return tmp_path
+
+
+def add_cells(path: Path, after: str, inserted: str, appended: str):
+    """Rewrite a notebook with a code cell ``inserted`` after the first cell whose source holds ``after`` (what a
+    reviewer did in a widget there) and ``appended`` at its end (what the test reads); returns the notebook."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    at = next(i for i, c in enumerate(nb.cells) if after in c.source) + 1
+    nb.cells.insert(at, nbformat.v4.new_code_cell(inserted))
+    nb.cells.append(nbformat.v4.new_code_cell(appended))
+    nbformat.write(nb, path)
+    return nb
+
+
+@pytest.fixture()
+def notebook_cells():
+    """:func:`add_cells`, for tests that play a widget's work in a notebook and read what the cells below show."""
+    return add_cells
+
+
 UNGUARDED_BUILD = """
 import concurrent.futures, functools, multiprocessing, sys
 from concurrent.futures import ProcessPoolExecutor

@@ -82,28 +82,18 @@ def test_notebook_3_draws_the_gap_map_with_the_builds_columns(tmp_path):
     assert shown == "['Not coded']", shown  # the example's studies give no country (the default: Patients, Staff ...)
 
 
-def test_notebook_3_shows_the_studies_just_coded_in_its_widget(tmp_path):
+def test_notebook_3_shows_the_studies_just_coded_in_its_widget(built_example, notebook_cells):
     """A reviewer coded two studies in notebook 3's widget and ran the cells below it: Table 2, the gap map and the
     network showed none of them (the coding had been read once, above the widget). The cells after the widget read
     the coding again."""
-    import nbformat
-
-    from synthesis.build import build
-
-    for name in ("data", "evidence", "notebooks"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    build(tmp_path, progress=False)
-    path = tmp_path / "notebooks" / "03_code_and_map.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    at = next(i for i, c in enumerate(nb.cells) if "syn.open_coding(PROJECT, CODER)" in c.source) + 1
+    tmp_path = built_example
     # what the widget's Enter does: one study's answer appended to the coder's log
-    nb.cells.insert(at, nbformat.v4.new_code_cell(
-        "import pandas as pd\n"
-        "queue = pd.read_csv(PROJECT / 'output' / 'coding_queue.csv', dtype=str, keep_default_na=False)\n"
-        "JUST_CODED = queue.loc[queue['state'] == 'to code', 'study_id'].iloc[0]\n"
-        "syn.code_study(PROJECT, CODER, JUST_CODED, ['setup.recruitment.patients'], {'country': 'Chile'})"))
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "print('SHOWN', JUST_CODED in set(coding.studies['study_id']), JUST_CODED in set(coding.codes['study_id']))"))
-    nbformat.write(nb, path)
+    notebook_cells(tmp_path / "notebooks" / "03_code_and_map.ipynb", "syn.open_coding(PROJECT, CODER)",
+                   "import pandas as pd\n"
+                   "queue = pd.read_csv(PROJECT / 'output' / 'coding_queue.csv', dtype=str, keep_default_na=False)\n"
+                   "JUST_CODED = queue.loc[queue['state'] == 'to code', 'study_id'].iloc[0]\n"
+                   "syn.code_study(PROJECT, CODER, JUST_CODED, ['setup.recruitment.patients'], {'country': 'Chile'})",
+                   "print('SHOWN', JUST_CODED in set(coding.studies['study_id']), "
+                   "JUST_CODED in set(coding.codes['study_id']))")
     text = _run(tmp_path, "03_code_and_map.ipynb")
     assert "SHOWN True True" in text, text[-2000:]

@@ -474,32 +474,24 @@ def test_a_name_outside_the_team_signs_nothing_past_the_first_cell(built_project
 
 
 @pytest.mark.slow
-def test_notebook_1_counts_what_each_database_contributed_with_the_verdicts_just_given(tmp_path):
+def test_notebook_1_counts_what_each_database_contributed_with_the_verdicts_just_given(built_example,
+                                                                                        notebook_cells):
     """A reviewer decided 17 maybe pairs in notebook 1's widget (16 duplicates: a Web of Science export against a
     reference manager's file) and ran the cells below: "What each database contributed" still said 0 papers
     shared and every paper found only once, against 16 shared in the build's source_overlap.csv. The cell now
     applies the verdicts (deduplication reads evidence/duplicate_verdicts.tsv again) before counting."""
-    import nbformat
     from nbclient import NotebookClient
 
-    from synthesis.build import build
-
-    for name in ("data", "evidence", "notebooks"):
-        shutil.copytree(ROOT / name, tmp_path / name)
-    build(tmp_path, progress=False)
-    path = tmp_path / "notebooks" / "01_import_and_deduplicate.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    at = next(i for i, c in enumerate(nb.cells) if "syn.MaybeReviewer(" in c.source) + 1
+    tmp_path = built_example
     # what the widget's d does, for every pair a rule did not keep apart
-    nb.cells.insert(at, nbformat.v4.new_code_cell(
-        "pairs = dedup.maybe_pairs[~dedup.maybe_pairs['rule_kept']]\n"
-        "for a, b in zip(pairs['record_id_1'], pairs['record_id_2']):\n"
-        "    syn.append_duplicate_verdict(verdicts, a, b, 'duplicate', reviewer=REVIEWER)\n"
-        "print('DECIDED', len(pairs))"))
-    nb.cells.append(nbformat.v4.new_code_cell(
-        "fresh = syn.source_overlap(syn.deduplicate_records(records, project).result.groups)\n"
-        "print('SAME', overlap.per_database.equals(fresh.per_database), overlap.matrix.equals(fresh.matrix))"))
-    nbformat.write(nb, path)
+    nb = notebook_cells(tmp_path / "notebooks" / "01_import_and_deduplicate.ipynb", "syn.MaybeReviewer(",
+                        "pairs = dedup.maybe_pairs[~dedup.maybe_pairs['rule_kept']]\n"
+                        "for a, b in zip(pairs['record_id_1'], pairs['record_id_2']):\n"
+                        "    syn.append_duplicate_verdict(verdicts, a, b, 'duplicate', reviewer=REVIEWER)\n"
+                        "print('DECIDED', len(pairs))",
+                        "fresh = syn.source_overlap(syn.deduplicate_records(records, project).result.groups)\n"
+                        "print('SAME', overlap.per_database.equals(fresh.per_database), "
+                        "overlap.matrix.equals(fresh.matrix))")
     NotebookClient(nb, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path / "notebooks")}}).execute()
     text = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)

@@ -29,6 +29,13 @@ def press(w, action, **extra):
     w._on_msg(w, {"action": action, "note": "", "labels": "", "reason": "", **extra}, None)
 
 
+def decide(folder, settings, reviewer, decisions: dict) -> None:
+    """One reviewer's title/abstract decisions ``{key: decision}``, written to their log."""
+    with DecisionLog(folder, reviewer, settings) as log:
+        for key, decision in decisions.items():
+            log.record(key, decision)
+
+
 def log_lines(folder, name="alice"):
     return [json.loads(x) for x in (folder / f"{name}.jsonl").read_text().splitlines() if x.strip()]
 
@@ -287,12 +294,8 @@ def test_conflicts_queue_counts_conflicts_not_all_records(tmp_path, units):
     # A reviewer who had decided 40 records opened the conflicts queue and read "0 of 135 decided (0%)":
     # there, the counter is about the queue (conflicts resolved of the conflicts), not the whole screening.
     keys = units["group_id"].tolist()
-    with DecisionLog(tmp_path, "Alice", SETTINGS) as log:
-        for k in keys[:5]:
-            log.record(k, "include")
-    with DecisionLog(tmp_path, "Bob", SETTINGS) as log:
-        for k in keys[:5]:
-            log.record(k, "exclude" if k in keys[:2] else "include")
+    decide(tmp_path, SETTINGS, "Alice", dict.fromkeys(keys[:5], "include"))
+    decide(tmp_path, SETTINGS, "Bob", {k: "exclude" if k in keys[:2] else "include" for k in keys[:5]})
     r = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS, resolve=True)
     assert r.progress["resolving"] is True
     assert (r.progress["done"], r.progress["total"]) == (0, 2)
@@ -310,12 +313,8 @@ def test_conflicts_queue_leaves_out_conflicts_another_resolver_settled(tmp_path,
     every conflict stayed in every resolver's queue, counted as still to do."""
     settings = ScreeningSettings(team=["Alice", "Bob", "Carol", "Dan"], reasons=SETTINGS.reasons)
     keys = units["group_id"].tolist()
-    with DecisionLog(tmp_path, "Alice", settings) as log:
-        for k in keys[:3]:
-            log.record(k, "include")
-    with DecisionLog(tmp_path, "Bob", settings) as log:
-        for k in keys[:3]:
-            log.record(k, "exclude")
+    decide(tmp_path, settings, "Alice", dict.fromkeys(keys[:3], "include"))
+    decide(tmp_path, settings, "Bob", dict.fromkeys(keys[:3], "exclude"))
     carol = ScreeningWidget(units, "Carol", folder=tmp_path, settings=settings, resolve=True)
     assert (carol.progress["done"], carol.progress["total"]) == (0, 3)
     press(carol, "include")  # Carol settles the first conflict
@@ -334,10 +333,8 @@ def test_blind_history_shows_my_own_resolution(tmp_path, units):
     them. The history showed 'ana: maybe' on a record Ana herself had resolved to include (w6's walk)."""
     settings = ScreeningSettings(team=["Alice", "Bob"], reasons=SETTINGS.reasons, blind=True)
     key = units["group_id"].tolist()[0]
-    with DecisionLog(tmp_path, "Alice", settings) as log:
-        log.record(key, "maybe")
-    with DecisionLog(tmp_path, "Bob", settings) as log:
-        log.record(key, "exclude")
+    decide(tmp_path, settings, "Alice", {key: "maybe"})
+    decide(tmp_path, settings, "Bob", {key: "exclude"})
     r = ScreeningWidget(units, "Alice", folder=tmp_path, settings=settings, resolve=True)
     press(r, "include")
     r.close()
