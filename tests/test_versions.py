@@ -182,3 +182,30 @@ def test_a_later_rounds_version_says_how_many_records_are_its_own(tmp_path):
     text = changelog(versions)
     assert "## v002: search round 2023-06; 390 records in all rounds, 90 in this one" in text
     assert "- new search round 2023-06 (after 2022-12)" in text
+
+
+def test_the_builds_note_on_a_new_version_says_what_moved(tmp_path):
+    """The build said "the map changed: kept as versions/v002" for every new version, also when screening alone
+    had gone on and only the PRISMA counts moved (w7's walk). The note now says in a few words what moved."""
+    from synthesis.build.steps import keep_version
+
+    builds = []
+
+    def build(counts, codes):  # each build writes a new output folder, taking the last one's versions over
+        out = tmp_path / f"output{len(builds)}"
+        (out / "maps").mkdir(parents=True)
+        (out / "prisma_counts.json").write_text(json.dumps(counts), encoding="utf-8")
+        (out / "maps" / "study_codes.csv").write_text("study_id,dimension,code\n" + "".join(
+            f"{s},harms,{c}\n" for s, c in codes), encoding="utf-8")
+        notes = keep_version(out, builds[-1] / "versions" if builds else None, "A map",
+                             "search round 2027-01; 10 records")
+        builds.append(out)
+        return [n for n in notes if "version" in n]
+
+    assert build({"records_screened": 8}, [("s1", "crime")]) == [
+        "a new version of the map, versions/v001: the first version (CHANGELOG.md)"]
+    assert build({"records_screened": 9}, [("s1", "crime")]) == [
+        "a new version of the map, versions/v002: only PRISMA counts moved, no study or code (CHANGELOG.md)"]
+    assert build({"records_screened": 9}, [("s1", "crime"), ("s1", "debt"), ("s2", "crime")]) == [
+        "a new version of the map, versions/v003: 1 study added; codes changed for 1 study (CHANGELOG.md)"]
+    assert build({"records_screened": 9}, [("s1", "crime"), ("s1", "debt"), ("s2", "crime")]) == []

@@ -24,6 +24,7 @@ import pandas as pd
 
 from . import markdown as md
 from .prisma.counts import CHECK_LINES
+from .wording import counted
 
 #: Files of a build that make up a version of the map (path in output/ -> name in the snapshot).
 SNAPSHOT_FILES = {
@@ -296,6 +297,31 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
         sections.append("\n".join(body) + "\n")
         previous = folder
     return "\n".join(lines + sections[::-1])
+
+
+def what_moved(previous: Path | None, folder: Path) -> str:
+    """In a few words, what a new version changed against the one before (the changelog has the details).
+
+    The build said "the map changed" for every new version, also when only screening went on and the PRISMA
+    counts moved, with every study and code as they were.
+    """
+    if previous is None:
+        return "the first version"
+    codes = compare_codes(_read_codes(previous), _read_codes(folder),
+                          scheme_renames(_read_scheme(previous), _read_scheme(folder)))
+    parts = []
+    if codes["added"] or codes["removed"]:
+        parts.append(" and ".join(f"{counted(len(codes[k]), 'study', 'studies')} {k}" for k in ("added", "removed")
+                                  if codes[k]))
+    if codes["changed"]:
+        parts.append(f"codes changed for {counted(len(codes['changed']), 'study', 'studies')}")
+    if compare_schemes(_read_scheme(previous), _read_scheme(folder)):
+        parts.append("the coding scheme changed")
+    if _round_of(folder) and _round_of(previous) and _round_of(folder) != _round_of(previous):
+        parts.append(f"a new search round ({_round_of(folder)})")
+    elif compare_counts(_read_counts(previous), _read_counts(folder)):
+        parts.append("PRISMA counts moved" if parts else "only PRISMA counts moved, no study or code")
+    return "; ".join(parts) or "the interactive map changed (no study, code, scheme value or PRISMA count)"
 
 
 def _round_of(folder: Path) -> str:

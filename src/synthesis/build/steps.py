@@ -940,12 +940,14 @@ def keep_version(out, previous_versions, title: str, label: str, labels: dict | 
     ``previous_versions`` is the last build's ``versions/`` folder (carried over); ``labels`` cites the
     studies as the maps do (``Coding.study_labels()``). Returns the notes.
     """
-    from ..versions import VERSIONS, changelog, take_snapshot
+    from ..versions import VERSIONS, changelog, take_snapshot, version_folders, what_moved
 
     out = Path(out)
     notes = []
     new = take_snapshot(out, previous_versions, label)
     if new is not None:
-        notes.append(f"the map changed: kept as {VERSIONS}/{new.name}")
+        before = [v for v in version_folders(out / VERSIONS) if v.name < new.name]
+        moved = what_moved(before[-1] if before else None, new)  # "the map changed" said nothing of what
+        notes.append(f"a new version of the map, {VERSIONS}/{new.name}: {moved} (CHANGELOG.md)")
     (out / "CHANGELOG.md").write_text(changelog(out / VERSIONS, title, labels), encoding="utf-8")
     return notes
