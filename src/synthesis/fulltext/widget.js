@@ -34,8 +34,12 @@ function renderFullText(ctx) {
   // to read a paper's body text. z gives the page the whole row (under the record) and back.
   const wide = el("button", { class: "syn-btn syn-ft-wide-btn", type: "button",
                               title: "the page across the whole width, under the record (z)" }, "wide page (z)");
+  // A wrong match (the matcher's, or a wrong click on Use this PDF) is undone here, not by editing a file.
+  const notThis = el("button", { class: "syn-btn syn-ft-notthis", type: "button",
+                                 title: "this PDF is not this record's paper: detach it (kept in evidence/fulltext.tsv)" },
+                     "not this paper");
   const status = el("span", { class: "syn-ft-status" });
-  nav.append(prev, next, wide, pdfSel, status);
+  nav.append(prev, next, wide, pdfSel, notThis, status);
   const img = el("img", { class: "syn-ft-img", alt: "page of the PDF" });
   const frame = el("div", { class: "syn-ft-frame" });
   frame.append(img);
@@ -73,6 +77,7 @@ function renderFullText(ctx) {
     pdfSel.replaceChildren(...files.map((f, i) => el("option", { value: String(i) }, `PDF ${i + 1} of ${files.length}: ${f}`)));
     pdfSel.value = String(model.get("ft_pdf"));
     pdfSel.style.display = files.length > 1 ? "inline-block" : "none";
+    notThis.style.display = files.length ? "" : "none";
     prev.disabled = model.get("ft_page") <= 0;
     next.disabled = model.get("ft_page") >= model.get("ft_pages") - 1;
     const bytes = model.get("ft_png");
@@ -113,6 +118,11 @@ function renderFullText(ctx) {
   prev.addEventListener("click", () => { turn(-1); root.focus(); });
   next.addEventListener("click", () => { turn(+1); root.focus(); });
   nr.addEventListener("click", notRetrieved);
+  notThis.addEventListener("click", () => {
+    const files = model.get("ft_files");
+    if (files.length) send({ action: "ft_reject", file: files[model.get("ft_pdf")] });
+    root.focus();
+  });
   // A reason picked with the mouse gives the keyboard back; one picked with the arrow keys keeps the list focused,
   // so that the next arrow moves on to the next reason (it went to the record: only the first reason could be
   // picked without the mouse, and Enter then did nothing).

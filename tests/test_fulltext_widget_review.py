@@ -1,0 +1,106 @@
+"""The full-text widget as a team uses it: the wrong PDF shown, a PDF the matcher missed, "not retrieved" keys.
+
+Found walking notebook 02 at full text with the real PDFs of ``../shared/data/fulltext`` (two of which belong to
+no record); these tests draw their own small PDFs, so they always run.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from synthesis.fulltext import FulltextEvidence, match_pdfs
+from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table
+from test_fulltext import UNITS, draw_pdf, first_page
+
+
+@pytest.fixture()
+def review(tmp_path):
+    """g1 and g2 passed title/abstract; g1's paper is matched, g2 has none; one PDF is of no record."""
+    units = make_unit_table(UNITS)
+    u = {r["group_id"]: r for r in UNITS}
+    folder = tmp_path / "pdfs"
+    draw_pdf(folder / "smith.pdf", first_page(u["g1"]))
+    # a paper none of the records is: the matcher leaves it unmatched (as the two stray real PDFs)
+    draw_pdf(folder / "scan0007.pdf", ["Physics Letters 2010", "Electron transport in quantum wells",
+                                       "Pusep, Y. (2010)"])
+    settings = ScreeningSettings(team=["Ann"], reasons=["wrong population", "wrong design"])
+    screening = tmp_path / "screening"
+    with DecisionLog(screening, "Ann", settings) as log:
+        for g in ("g1", "g2"):
+            log.record(g, "include")
+    evidence = FulltextEvidence.load(tmp_path / "fulltext.tsv")
+    result = match_pdfs(folder, units, evidence, workers=1)
+    assert set(result.table.loc[result.table["status"] == "matched", "file"]) == {"smith.pdf"}
+    assert set(result.table.loc[result.table["status"] == "unmatched", "file"]) == {"scan0007.pdf"}
+    return units, settings, screening, evidence, result
+
+
+def widget(review):
+    from synthesis.fulltext.widget import FullTextWidget
+
+    units, settings, screening, evidence, result = review
+    return FullTextWidget(units, "Ann", folder=screening, settings=settings, pdfs=result, evidence=evidence,
+                          scope=["g1", "g2"])
+
+
+def full_text_lines(screening):
+    return [e for e in map(json.loads, (screening / "ann.jsonl").read_text().splitlines())
+            if e["stage"] == "full_text"]
+
+
+def test_the_not_retrieved_reason_by_number_is_refused_when_the_pdf_is_shown(review):
+    # "not retrieved" is the last reason of the 1-9 list: 6 then e on a record whose PDF was on screen logged it
+    # (r was refused there), so PRISMA counted a report it had as not retrieved, with no reason why
+    w = widget(review)
+    try:
+        assert w.current_key == "g1" and w.ft_files == ["smith.pdf"]
+        w.handle({"action": "exclude", "reason": "not retrieved"})
+        assert w.info_kind == "error" and "has its PDF (smith.pdf)" in w.info and "nothing was logged" in w.info
+        assert w.current_key == "g1" and full_text_lines(review[2]) == []
+        w.handle({"action": "exclude", "reason": "wrong design"})  # a reason of the review's is logged as ever
+        assert w.current_key == "g2"
+    finally:
+        w.close()
+    assert [e["reason"] for e in full_text_lines(review[2])] == ["wrong design"]
+
+
+def test_a_wrong_match_is_undone_in_the_widget_and_stays_undone(review):
+    units, settings, screening, evidence, result = review
+    w = widget(review)
+    try:
+        assert w.ft_files == ["smith.pdf"]
+        w.handle({"action": "ft_reject", "file": "smith.pdf"})
+        assert w.info_kind == "ok" and "smith.pdf is not the full text of g1" in w.info, w.info
+        assert w.ft_files == [] and w.ft_png == b"" and "no PDF for this record" in w.ft_status
+        # the rejected PDF is of no record now: offered to attach, to this record too (a mistaken click)
+        assert "smith.pdf" in w.ft_side and "scan0007.pdf" in w.ft_side
+    finally:
+        w.close()
+    ev = FulltextEvidence.load(evidence.path)
+    assert ev.rejected("smith.pdf", "g1")
+    again = match_pdfs(result.folder, units, ev, workers=1)
+    assert "g1" not in again.attached()
+
+
+def test_a_pdf_the_matcher_missed_is_attached_in_the_widget(review):
+    units, settings, screening, evidence, result = review
+    w = widget(review)
+    try:
+        w.handle({"action": "next"})
+        assert w.current_key == "g2" and w.ft_files == []
+        # the PDFs of no record are offered beside a record without one (it said: run a command with FILE)
+        assert "scan0007.pdf" in w.ft_side and "smith.pdf" not in w.ft_side
+        assert "use one of the PDFs beside it" in w.ft_status
+        w.handle({"action": "ft_preview", "file": "scan0007.pdf"})
+        assert w.info_kind != "error" and w.ft_png[:4] == b"\x89PNG" and "preview of scan0007.pdf" in w.ft_status
+        w.handle({"action": "ft_confirm", "file": "scan0007.pdf"})
+        assert w.info_kind == "ok" and w.ft_files == ["scan0007.pdf"] and w.ft_png[:4] == b"\x89PNG"
+        w.handle({"action": "previous"})
+        assert w.current_key == "g1" and "scan0007.pdf" not in w.ft_side  # attached: offered no more
+    finally:
+        w.close()
+    confirmed = FulltextEvidence.load(evidence.path).confirmed("g2")
+    assert [(r.file, r.confirmed_by) for r in confirmed] == [("scan0007.pdf", "Ann")]
+    assert match_pdfs(result.folder, units, FulltextEvidence.load(evidence.path), workers=1).attached()["g2"] \
+        == [result.folder / "scan0007.pdf"]
