@@ -94,8 +94,15 @@ def test_a_pdf_the_matcher_missed_is_attached_in_the_widget(review):
         assert "use one of the PDFs beside it" in w.ft_status
         w.handle({"action": "ft_preview", "file": "scan0007.pdf"})
         assert w.info_kind != "error" and w.ft_png[:4] == b"\x89PNG" and "preview of scan0007.pdf" in w.ft_status
+        assert "reject" not in w.ft_status  # no Not this paper beside it: the status offered what was not there
+        w.handle({"action": "ft_not_retrieved", "retrieval_reason": "paywall"})  # then the PDF turns up
+        assert w.current_key is None or w.current_key != "g2"
+        w.handle({"action": "open", "key": "g2"})
+        assert w.current_key == "g2", w.info
         w.handle({"action": "ft_confirm", "file": "scan0007.pdf"})
         assert w.info_kind == "ok" and w.ft_files == ["scan0007.pdf"] and w.ft_png[:4] == b"\x89PNG"
+        # the not retrieved decision still stands until the paper is read: said, so that it is decided again
+        assert "you marked it not retrieved" in w.info, w.info
         w.handle({"action": "previous"})
         assert w.current_key == "g1" and "scan0007.pdf" not in w.ft_side  # attached: offered no more
     finally:

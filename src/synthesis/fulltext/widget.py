@@ -380,7 +380,7 @@ class FullTextWidget(ScreeningWidget):
                          f'this paper?</b><ul>{"".join(rows)}</ul>{tail}</div>')
         return "".join(parts)
 
-    def _offer(self, key: str, rel: str):
+    def _attachable(self, key: str, rel: str):
         """``(path, method)`` of a PDF a person may attach to ``key``: offered as unsure, or matched to no record."""
         offer = next((u for u in self._unsure.get(key, []) if self._rel(u[0]) == rel), None)
         if offer is not None:
@@ -430,14 +430,17 @@ class FullTextWidget(ScreeningWidget):
                                          "note": content.get("note", "")})
             elif action == "ft_preview":
                 key, rel = self.current_key, str(content.get("file", ""))
-                offer = self._offer(key, rel)
+                offer = self._attachable(key, rel)
                 if offer is None:
                     raise FulltextError(f"{rel!r} is not a PDF offered for this record")
                 info = self._info(offer[0])
                 with self.hold_sync():
                     self.ft_png = self._png(offer[0], 0) if info.ok else b""
                     self.ft_page = 0
-                    self.ft_status = (f"preview of {rel}, page 1 (not attached): use it or reject it" if info.ok
+                    # a PDF of no record has no "Not this paper" beside it: it is attached, or left as it is
+                    todo = "use it or reject it" if offer[1] != "by hand" or offer[0] not in self._strays else \
+                        "Use this PDF attaches it"
+                    self.ft_status = (f"preview of {rel}, page 1 (not attached): {todo}" if info.ok
                                       else f"{rel} cannot be shown: {info.problem}")
             elif action in ("ft_confirm", "ft_reject", "ft_study"):
                 self._evidence_action(action, content)
@@ -475,7 +478,7 @@ class FullTextWidget(ScreeningWidget):
             with self.hold_sync():
                 self._show_pdf(reset=True)
             return
-        offer = self._offer(key, rel)
+        offer = self._attachable(key, rel)
         if offer is None:
             raise FulltextError(f"{rel!r} is not a PDF offered for this record")
         if action == "ft_confirm":
@@ -485,6 +488,10 @@ class FullTextWidget(ScreeningWidget):
             if offer[0] in self._strays:
                 self._strays.remove(offer[0])
             self.info = f"saved: {rel} is the full text of {key}"
+            mine = self._mine.get(key)
+            if mine is not None and mine.reason == NOT_RETRIEVED:  # it stood, and PRISMA counted no report read
+                self.info += ("; you marked it not retrieved: it is retrieved now, so decide it from the paper "
+                              "(i, or 1-9 then e)")
         else:
             self._evidence.reject(key, rel, reviewer, method=offer[1])
             self.info = f"saved: {rel} is not the full text of {key}"
