@@ -56,6 +56,19 @@ function renderFullText(ctx) {
     const p = model.get("ft_page") + step;
     if (n && p >= 0 && p < n) send({ action: "ft_page", page: p });
   }
+  // The page is taller than its frame (z: the whole width, so a page is some 1,300 pixels high): the keyboard
+  // could not reach its lower third. Arrows scroll the frame a little, Space / Shift+Space a frameful and turn
+  // the page at its end, as a PDF reader does.
+  let turnedBack = false;  // Shift+Space turned back a page: show its end, where reading left off
+  function scrollPage(step, turns) {
+    if (frame.style.display === "none") return;
+    const box = frame.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) frame.scrollIntoView({ block: "nearest" });
+    const end = frame.scrollHeight - frame.clientHeight;
+    if (turns && step > 0 && frame.scrollTop >= end - 1) { turn(+1); return; }
+    if (turns && step < 0 && frame.scrollTop <= 0) { if (model.get("ft_page") > 0) { turnedBack = true; turn(-1); } return; }
+    frame.scrollTop = Math.max(0, Math.min(end, frame.scrollTop + step));
+  }
 
   function updatePage() {
     const bytes = model.get("ft_png");
@@ -64,6 +77,10 @@ function renderFullText(ctx) {
       url = URL.createObjectURL(new Blob([bytes], { type: "image/png" }));
       img.src = url;
       frame.style.display = "block";
+      // a new page starts at its top (it kept the scroll of the page before: the middle of the next page)
+      if (turnedBack) { img.onload = () => { frame.scrollTop = frame.scrollHeight; img.onload = null; }; }
+      frame.scrollTop = 0;
+      turnedBack = false;
     } else {
       img.removeAttribute("src");
       frame.style.display = "none";
@@ -161,6 +178,9 @@ function renderFullText(ctx) {
       if (n > 1) send({ action: "ft_pdf", index: (model.get("ft_pdf") + 1) % n });
     } else if (ev.key === "r") notRetrieved();
     else if (ev.key === "z") toggleWide();
+    else if (ev.key === "ArrowDown") scrollPage(+0.15 * frame.clientHeight, false);
+    else if (ev.key === "ArrowUp") scrollPage(-0.15 * frame.clientHeight, false);
+    else if (ev.key === " ") scrollPage((ev.shiftKey ? -0.9 : 0.9) * frame.clientHeight, true);
     else handled = false;
     if (handled) { ev.preventDefault(); ev.stopPropagation(); }
   });

@@ -364,9 +364,10 @@ class FullTextWidget(ScreeningWidget):
                             f'<button type="button" class="syn-ft-confirm" data-file="{rel}">Use this PDF</button> '
                             f'<button type="button" class="syn-ft-reject" data-file="{rel}">Not this paper</button></li>')
             parts.append(f'<div class="syn-ft-offers"><b>Possible PDFs: confirm or reject</b><ul>{"".join(rows)}</ul></div>')
-        if self._strays and not self.pdfs_of(key):
+        if self._strays and not self.pdfs_of(key) and not offers:
             # a PDF the matcher could not place (a scan, a title the page words differently) may be this paper;
-            # attaching it took a command with the file's name, which the reviewer had to find first
+            # attaching it took a command with the file's name, which the reviewer had to find first. Listed once
+            # the likely ones (unsure offers) are settled, so the list of every stray does not bury them.
             rows = []
             for path in self._strays[:MAX_STRAYS]:
                 rel = html.escape(self._rel(path), quote=True)
@@ -376,7 +377,7 @@ class FullTextWidget(ScreeningWidget):
             more = len(self._strays) - MAX_STRAYS
             tail = (f'<small>and {more} more (output/fulltext_matches.csv): synthesis fulltext confirm '
                     f'{html.escape(key)} FILE --reviewer {html.escape(self.reviewer)}</small>' if more > 0 else "")
-            parts.append(f'<div class="syn-ft-offers syn-ft-strays"><b>PDFs matched to no record: is one of them '
+            parts.append(f'<div class="syn-ft-strays"><b>PDFs matched to no record: is one of them '
                          f'this paper?</b><ul>{"".join(rows)}</ul>{tail}</div>')
         return "".join(parts)
 
@@ -496,6 +497,10 @@ class FullTextWidget(ScreeningWidget):
             self._evidence.reject(key, rel, reviewer, method=offer[1])
             self.info = f"saved: {rel} is not the full text of {key}"
         self._unsure[key] = [u for u in self._unsure.get(key, []) if Path(u[0]) != offer[0]]
+        if action == "ft_reject" and offer[0] not in self._strays and not any(
+                offer[0] in paths for paths in self._usable.values()) and not any(
+                Path(u[0]) == offer[0] for us in self._unsure.values() for u in us):
+            self._strays.append(offer[0])  # of no record now, as the next build will say
         self.info_kind = "ok"
         with self.hold_sync():
             self._show_pdf(reset=True)
