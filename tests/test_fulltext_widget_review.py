@@ -111,3 +111,23 @@ def test_a_pdf_the_matcher_missed_is_attached_in_the_widget(review):
     assert [(r.file, r.confirmed_by) for r in confirmed] == [("scan0007.pdf", "Ann")]
     assert match_pdfs(result.folder, units, FulltextEvidence.load(evidence.path), workers=1).attached()["g2"] \
         == [result.folder / "scan0007.pdf"]
+
+
+def test_two_reviewers_who_give_different_retrieval_reasons_are_both_reported(tmp_path):
+    # alice could not get past a paywall, bob found no copy at all: they agree the report was not retrieved,
+    # and the appendix said "not found" alone (the first label in alphabetical order), losing the paywall
+    from synthesis.screening import read_logs, screening_status
+    from synthesis.screening.status import excluded_markdown, excluded_reports
+
+    units = make_unit_table([{"group_id": "g1", "title": "A telehealth service", "authors": ["Obi, A."],
+                              "year": 2020}])
+    settings = ScreeningSettings(team=["alice", "bob"], reasons=["wrong design"], reviewers_per_record=2)
+    for who, why in (("alice", "paywall"), ("bob", "not found")):
+        with DecisionLog(tmp_path, who, settings) as log:
+            log.record("g1", "include")
+            log.record("g1", "exclude", stage="full_text", reason="not retrieved", labels=[f"retrieval:{why}"])
+    status = screening_status(read_logs(tmp_path, settings, warn=False), units, "full_text", settings)
+    assert status["state"].tolist() == ["agreed"]
+    table = excluded_reports(status, units)
+    assert table["retrieval_reason"].tolist() == ["not found; paywall"]
+    assert "Report could not be retrieved (not found; paywall)" in excluded_markdown(table)
