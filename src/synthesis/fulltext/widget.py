@@ -400,7 +400,7 @@ class FullTextWidget(ScreeningWidget):
 
     def _retrieved_text(self) -> str:
         return (f"this record has its PDF ({', '.join(self.ft_files)}): it was retrieved; if it is not eligible, "
-                "pick the exclusion reason (1-9) and press e; if the PDF is not this paper, press Not this paper "
+                "pick the exclusion reason (1-9) and press e; if the PDF is not this paper, click not this paper "
                 "above the page; nothing was logged")
 
     def handle(self, content: dict) -> None:
