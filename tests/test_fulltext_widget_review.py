@@ -131,3 +131,20 @@ def test_two_reviewers_who_give_different_retrieval_reasons_are_both_reported(tm
     table = excluded_reports(status, units)
     assert table["retrieval_reason"].tolist() == ["not found; paywall"]
     assert "Report could not be retrieved (not found; paywall)" in excluded_markdown(table)
+
+
+def test_the_build_note_counts_pdfs_not_rows_and_names_pdfs_rejected_everywhere():
+    # A PDF matched to the wrong record, rejected there and attached to the right one, is two rows of the matches
+    # table: the note said "of 4 PDFs" for three files. And a PDF rejected for its only record is of no record
+    # now, but the note named only the unmatched ones.
+    import pandas as pd
+
+    from synthesis.fulltext.buildstep import _left_for_a_person
+
+    table = pd.DataFrame({"group_id": ["g1", "g2", "", "g3"],
+                          "file": ["moved.pdf", "moved.pdf", "stray.pdf", "wrong.pdf"],
+                          "status": ["rejected", "confirmed", "unmatched", "rejected"]})
+    assert _left_for_a_person(table, "data/fulltext") == [
+        "full text: of 3 PDFs in data/fulltext, 1 (stray.pdf) matched to no record and 1 (wrong.pdf) rejected by "
+        "a person and attached to no record: see output/fulltext_matches.csv; `synthesis fulltext confirm GROUP "
+        "FILE --reviewer NAME` attaches one by hand"]
