@@ -148,3 +148,20 @@ def test_the_build_note_counts_pdfs_not_rows_and_names_pdfs_rejected_everywhere(
         "full text: of 3 PDFs in data/fulltext, 1 (stray.pdf) matched to no record and 1 (wrong.pdf) rejected by "
         "a person and attached to no record: see output/fulltext_matches.csv; `synthesis fulltext confirm GROUP "
         "FILE --reviewer NAME` attaches one by hand"]
+
+
+def test_the_not_retrieved_reason_by_number_asks_why_as_r_does(review):
+    # on a record without a PDF, 6 then e logged "not retrieved" with no retrieval reason (r asks for one), so the
+    # appendix could not say why the report was not obtained
+    w = widget(review)
+    try:
+        w.handle({"action": "next"})
+        assert w.current_key == "g2" and w.ft_files == []
+        w.handle({"action": "exclude", "reason": "not retrieved"})
+        assert w.info_kind == "error" and "press r" in w.info and "nothing was logged" in w.info, w.info
+        assert w.current_key == "g2" and full_text_lines(review[2]) == []
+        w.handle({"action": "ft_not_retrieved", "retrieval_reason": "requested from authors"})
+    finally:
+        w.close()
+    assert [(e["reason"], e["labels"]) for e in full_text_lines(review[2])] == [
+        ("not retrieved", ["retrieval:requested from authors"])]

@@ -392,10 +392,16 @@ class FullTextWidget(ScreeningWidget):
     # ------------------------------------------------------------------ actions
     def _decide(self, decision: str, content: dict) -> None:
         reason = content.get("reason", self.reason) if decision == "exclude" else ""
-        if str(reason or "").strip().casefold() == NOT_RETRIEVED and self.current_key and self.ft_files:
+        if str(reason or "").strip().casefold() == NOT_RETRIEVED and self.current_key:
             # "not retrieved" is on the 1-9 list too: pressing its number then e logged it for a report on screen
             # (r is refused there), and PRISMA counted a report the team had as not retrieved, without a reason
-            raise ScreeningError(self._retrieved_text())
+            if self.ft_files:
+                raise ScreeningError(self._retrieved_text())
+            labels = [x.strip() for x in str(content.get("labels", self.labels_text) or "").split(",")]
+            if not retrieval_reason(labels):  # r asks why; the number key went round it
+                raise ScreeningError("say why the report could not be retrieved: press r, pick the reason with the "
+                                     "arrow keys and press Enter (or use the list beside 'Not retrieved'); nothing "
+                                     "was logged")
         super()._decide(decision, content)
 
     def _retrieved_text(self) -> str:
