@@ -228,3 +228,55 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
     assert counts["dbr_assessed"] == 3  # two records with PDFs are still to be read
     assert counts["dbr_excluded"] == [("wrong design", 1)]
     assert counts["new_reports"] == 2
+
+
+FRAME = "() => { const f = document.querySelector('.syn-ft-frame'); return [f.scrollTop, f.clientHeight, f.scrollHeight]; }"
+
+
+def test_the_whole_page_is_read_by_keyboard_and_a_wrong_pdf_is_detached(lab, browser, shared_data):
+    base, root, units, tmp = lab
+    key_of = lambda start: next(k for t, k in zip(units["title"], units["group_id"]) if t.startswith(start))  # noqa: E731
+    make_fulltext_project(root / "ft2", tmp / "pdfs", shared_data / "fulltext" / "records.ris")
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_notebook_page(page, f"{base}/lab/workspaces/ft2/tree/ft2/notebooks/fulltext.ipynb?token={TOKEN}")
+        n_cells = page.locator(".jp-Cell").count()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
+        page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key === '{key_of('Apparent')}'")
+        page.wait_for_function(PAGE_SHOWN)
+        page.locator(".syn-card h3").click()
+        page.keyboard.press("z")  # the page across the width: taller than its frame
+        page.wait_for_function(f"() => ({FRAME})()[2] > ({FRAME})()[1] + 200")
+        # the lower part of the page is reached by keyboard (the arrows and Space did nothing: only the mouse)
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function(f"() => ({FRAME})()[0] > 0")
+        page.keyboard.press("Space")
+        page.wait_for_function(f"() => ({FRAME})()[0] >= ({FRAME})()[2] - ({FRAME})()[1] - 1")
+        assert page.evaluate("() => document.querySelector('.syn-screen').dataset.ftPage") == "0"
+        page.keyboard.press("Space")  # at the end of the page: the next one, from its top
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.ftPage === '1'")
+        page.wait_for_function(PAGE_SHOWN)
+        assert page.evaluate(FRAME)[0] == 0
+        page.keyboard.press("Shift+Space")  # at its top: back to the end of the page before
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.ftPage === '0'")
+        page.wait_for_function(f"() => ({FRAME})()[0] > 0")
+        page.screenshot(path=str(tmp / "fulltext_scrolled.png"))
+        # The wrong paper beside the record is detached with a click, and attached again from the PDFs of no record.
+        page.locator(".syn-ft-notthis").click()
+        page.wait_for_function("() => document.querySelector('.syn-info').textContent.includes('0807.3577.pdf is not the full text')")
+        offered = page.locator(".syn-ft-strays")
+        offered.wait_for(state="visible", timeout=10_000)
+        assert "0807.3577.pdf" in offered.inner_text() and "submission_161.pdf" in offered.inner_text()
+        offered.locator("li", has_text="0807.3577.pdf").locator(".syn-ft-confirm").click()
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.ftPdf === '0807.3577.pdf'")
+        assert page.locator(".jp-Cell").count() == n_cells  # no key reached JupyterLab
+        assert not errors, errors
+    finally:
+        page.close()
+    tsv = [x.split("\t")[:5] for x in (root / "ft2" / "evidence" / "fulltext.tsv").read_text(encoding="utf-8").splitlines()]
+    assert [r[1:5] for r in tsv[1:]] == [["0807.3577.pdf", "doi on first page", "rejected", "Alice"],
+                                         ["0807.3577.pdf", "by hand", "confirmed", "Alice"]]

@@ -46,18 +46,26 @@ def _left_for_a_person(table, folder) -> list:
     """A note on the PDFs the build could not attach: unsure ones wait for a person's word, unmatched ones are of
     no record (a paper not in the exports, or a file name and first page that say too little). Without it the
     build was silent and only ``synthesis fulltext match`` said so."""
-    def names(status):
-        files = table.loc[table["status"] == status, "file"].astype(str).tolist()
-        return f"{len(files)} ({', '.join(files[:5])}{f' and {len(files) - 5} more' if len(files) > 5 else ''})"
+    # a PDF rejected for the record it was matched to and attached nowhere else is of no record too; one file
+    # may be several rows (rejected for one record, confirmed for another), so PDFs are counted by file
+    placed = set(table.loc[table["status"].isin(("confirmed", "matched", "unsure")), "file"].astype(str))
 
-    counts = table["status"].value_counts()
-    left = [f"{names(status)} {what}" for status, what in (
-        ("unsure", "unsure, waiting for a person to confirm or reject the record offered"),
-        ("unmatched", "matched to no record")) if counts.get(status, 0)]
+    def files_of(status):
+        files = table.loc[table["status"] == status, "file"].astype(str).tolist()
+        return list(dict.fromkeys(f for f in files if status != "rejected" or f not in placed))
+
+    left = []
+    for status, what in (("unsure", "unsure, waiting for a person to confirm or reject the record offered"),
+                         ("unmatched", "matched to no record"),
+                         ("rejected", "rejected by a person and attached to no record")):
+        files = files_of(status)
+        if files:
+            more = f" and {len(files) - 5} more" if len(files) > 5 else ""
+            left.append(f"{len(files)} ({', '.join(files[:5])}{more}) {what}")
     if not left:
         return []
-    return [f"full text: of {len(table)} PDFs in {folder}, {' and '.join(left)}: see output/fulltext_matches.csv; "
-            "`synthesis fulltext confirm GROUP FILE --reviewer NAME` attaches one by hand"]
+    return [f"full text: of {table['file'].nunique()} PDFs in {folder}, {' and '.join(left)}: see "
+            "output/fulltext_matches.csv; `synthesis fulltext confirm GROUP FILE --reviewer NAME` attaches one by hand"]
 
 
 def _shown(folder, root) -> str:

@@ -34,8 +34,12 @@ function renderFullText(ctx) {
   // to read a paper's body text. z gives the page the whole row (under the record) and back.
   const wide = el("button", { class: "syn-btn syn-ft-wide-btn", type: "button",
                               title: "the page across the whole width, under the record (z)" }, "wide page (z)");
+  // A wrong match (the matcher's, or a wrong click on Use this PDF) is undone here, not by editing a file.
+  const notThis = el("button", { class: "syn-btn syn-ft-notthis", type: "button",
+                                 title: "this PDF is not this record's paper: detach it (kept in evidence/fulltext.tsv)" },
+                     "not this paper");
   const status = el("span", { class: "syn-ft-status" });
-  nav.append(prev, next, wide, pdfSel, status);
+  nav.append(prev, next, wide, pdfSel, notThis, status);
   const img = el("img", { class: "syn-ft-img", alt: "page of the PDF" });
   const frame = el("div", { class: "syn-ft-frame" });
   frame.append(img);
@@ -52,6 +56,19 @@ function renderFullText(ctx) {
     const p = model.get("ft_page") + step;
     if (n && p >= 0 && p < n) send({ action: "ft_page", page: p });
   }
+  // The page is taller than its frame (z: the whole width, so a page is some 1,300 pixels high): the keyboard
+  // could not reach its lower third. Arrows scroll the frame a little, Space / Shift+Space a frameful and turn
+  // the page at its end, as a PDF reader does.
+  let turnedBack = false;  // Shift+Space turned back a page: show its end, where reading left off
+  function scrollPage(step, turns) {
+    if (frame.style.display === "none") return;
+    const box = frame.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) frame.scrollIntoView({ block: "nearest" });
+    const end = frame.scrollHeight - frame.clientHeight;
+    if (turns && step > 0 && frame.scrollTop >= end - 1) { turn(+1); return; }
+    if (turns && step < 0 && frame.scrollTop <= 0) { if (model.get("ft_page") > 0) { turnedBack = true; turn(-1); } return; }
+    frame.scrollTop = Math.max(0, Math.min(end, frame.scrollTop + step));
+  }
 
   function updatePage() {
     const bytes = model.get("ft_png");
@@ -60,6 +77,10 @@ function renderFullText(ctx) {
       url = URL.createObjectURL(new Blob([bytes], { type: "image/png" }));
       img.src = url;
       frame.style.display = "block";
+      // a new page starts at its top (it kept the scroll of the page before: the middle of the next page)
+      if (turnedBack) { img.onload = () => { frame.scrollTop = frame.scrollHeight; img.onload = null; }; }
+      frame.scrollTop = 0;
+      turnedBack = false;
     } else {
       img.removeAttribute("src");
       frame.style.display = "none";
@@ -73,6 +94,7 @@ function renderFullText(ctx) {
     pdfSel.replaceChildren(...files.map((f, i) => el("option", { value: String(i) }, `PDF ${i + 1} of ${files.length}: ${f}`)));
     pdfSel.value = String(model.get("ft_pdf"));
     pdfSel.style.display = files.length > 1 ? "inline-block" : "none";
+    notThis.style.display = files.length ? "" : "none";
     prev.disabled = model.get("ft_page") <= 0;
     next.disabled = model.get("ft_page") >= model.get("ft_pages") - 1;
     const bytes = model.get("ft_png");
@@ -113,6 +135,11 @@ function renderFullText(ctx) {
   prev.addEventListener("click", () => { turn(-1); root.focus(); });
   next.addEventListener("click", () => { turn(+1); root.focus(); });
   nr.addEventListener("click", notRetrieved);
+  notThis.addEventListener("click", () => {
+    const files = model.get("ft_files");
+    if (files.length) send({ action: "ft_reject", file: files[model.get("ft_pdf")] });
+    root.focus();
+  });
   // A reason picked with the mouse gives the keyboard back; one picked with the arrow keys keeps the list focused,
   // so that the next arrow moves on to the next reason (it went to the record: only the first reason could be
   // picked without the mouse, and Enter then did nothing).
@@ -151,6 +178,9 @@ function renderFullText(ctx) {
       if (n > 1) send({ action: "ft_pdf", index: (model.get("ft_pdf") + 1) % n });
     } else if (ev.key === "r") notRetrieved();
     else if (ev.key === "z") toggleWide();
+    else if (ev.key === "ArrowDown") scrollPage(+0.15 * frame.clientHeight, false);
+    else if (ev.key === "ArrowUp") scrollPage(-0.15 * frame.clientHeight, false);
+    else if (ev.key === " ") scrollPage((ev.shiftKey ? -0.9 : 0.9) * frame.clientHeight, true);
     else handled = false;
     if (handled) { ev.preventDefault(); ev.stopPropagation(); }
   });

@@ -12,8 +12,10 @@ same keys, log, filters) at the full-text stage, with
 * the eligibility criteria of the stage (``full_text`` of ``[screening.criteria]`` in ``evidence/review.toml``);
 * retrieval: ``Not retrieved`` with a reason (paywall, not found, requested from authors) logs the report
   as sought but not obtained (see :mod:`synthesis.fulltext.retrieval`); key ``r`` after picking the reason;
-* matches a person must confirm (``unsure``) offered with *Use this PDF* / *Not this paper*, and the study
-  each report belongs to (several reports of one study), saved in ``evidence/fulltext.tsv``.
+* matches a person must confirm (``unsure``) offered with *Use this PDF* / *Not this paper*; beside a record
+  without a PDF, the PDFs matched to no record, to attach one the matcher missed; *not this paper* above the
+  page detaches a wrong match; and the study each report belongs to (several reports of one study), all saved
+  in ``evidence/fulltext.tsv``.
 
 The next record's first page and text are prepared in a background thread while the reviewer reads, so a
 decision shows the next paper at once.
@@ -49,6 +51,7 @@ from .store import FulltextError, FulltextEvidence
 FT_HERE = Path(__file__).resolve().parent
 PAGE_WIDTH = 900  # pixels; sharp enough to read beside the record, small enough to send at every key press
 MAX_TEXT_PAGES = 80
+MAX_STRAYS = 12  # PDFs of no record listed beside a record without one; the rest are named in the matches table
 
 
 def _compose_esm() -> str:
@@ -83,26 +86,34 @@ class _Cache:
 
 
 def _attachments(pdfs, folder=None) -> tuple:
-    """``({group: [paths usable]}, {group: [(path, method, confidence, note)] unsure})`` from what was given."""
+    """``({group: [paths usable]}, {group: [(path, method, confidence, note)] unsure}, [paths of no record],
+    {(group, path): method})`` from what was given."""
     from .match import MatchResult
 
-    usable, unsure = {}, {}
+    usable, unsure, methods = {}, {}, {}
     if pdfs is None:
-        return usable, unsure
+        return usable, unsure, [], methods
     if isinstance(pdfs, MatchResult):
         t_ = pdfs.table
+        taken = set()
         for r in t_.itertuples(index=False):
+            if r.status in ("confirmed", "matched", "unsure"):
+                taken.add(r.file)
             if not r.group_id:
                 continue
             if r.status in ("confirmed", "matched"):
                 usable.setdefault(r.group_id, []).append(pdfs.folder / r.file)
+                methods[(r.group_id, pdfs.folder / r.file)] = r.method
             elif r.status == "unsure":
                 unsure.setdefault(r.group_id, []).append((pdfs.folder / r.file, r.method, r.confidence, r.note))
-        return usable, unsure
+        # unmatched, or rejected for the record it was matched to: a reviewer may know whose it is
+        strays = [pdfs.folder / f for f in dict.fromkeys(t_.loc[t_["status"].isin(("unmatched", "rejected")), "file"])
+                  if f not in taken]
+        return usable, unsure, strays, methods
     for g, paths in dict(pdfs).items():
         paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
         usable[str(g)] = [Path(p) for p in paths]
-    return usable, unsure
+    return usable, unsure, [], methods
 
 
 def _matches_if_current(path: Path, cfg, units):
@@ -168,7 +179,7 @@ class FullTextWidget(ScreeningWidget):
             raise ScreeningError("the full-text widget screens at stage 'full_text'; use ScreeningWidget before")
         from .match import MatchResult
 
-        self._usable, self._unsure = _attachments(pdfs)
+        self._usable, self._unsure, self._strays, self._methods = _attachments(pdfs)
         self._pdf_folder = Path(pdf_folder) if pdf_folder else (pdfs.folder if isinstance(pdfs, MatchResult) else None)
         if isinstance(evidence, FulltextEvidence):
             self._evidence = evidence
@@ -178,6 +189,8 @@ class FullTextWidget(ScreeningWidget):
             path = self._pdf_folder / r.file
             if path not in self._usable.setdefault(r.group_id, []):
                 self._usable[r.group_id].insert(0, path)
+            if path in self._strays:
+                self._strays.remove(path)
         self._criteria = [str(c) for c in criteria or ()]
         self._pages_cache = _Cache(32)
         self._text_cache = _Cache(16)
@@ -295,6 +308,9 @@ class FullTextWidget(ScreeningWidget):
             self.ft_status = ("" if not key else
                               "no PDF for this record: use one of the possible PDFs beside it, or mark it not "
                               "retrieved (with the reason)" if self._unsure.get(key) else
+                              # the PDFs of no record are listed beside it: one may be this paper
+                              "no PDF for this record: use one of the PDFs beside it (matched to no record) if it "
+                              "is this paper, or mark it not retrieved (with the reason)" if self._strays else
                               "no PDF for this record: mark it not retrieved (with the reason), or attach its PDF: "
                               f"synthesis fulltext confirm {key} FILE --reviewer {self.reviewer}")
             return
@@ -348,9 +364,51 @@ class FullTextWidget(ScreeningWidget):
                             f'<button type="button" class="syn-ft-confirm" data-file="{rel}">Use this PDF</button> '
                             f'<button type="button" class="syn-ft-reject" data-file="{rel}">Not this paper</button></li>')
             parts.append(f'<div class="syn-ft-offers"><b>Possible PDFs: confirm or reject</b><ul>{"".join(rows)}</ul></div>')
+        if self._strays and not self.pdfs_of(key) and not offers:
+            # a PDF the matcher could not place (a scan, a title the page words differently) may be this paper;
+            # attaching it took a command with the file's name, which the reviewer had to find first. Listed once
+            # the likely ones (unsure offers) are settled, so the list of every stray does not bury them.
+            rows = []
+            for path in self._strays[:MAX_STRAYS]:
+                rel = html.escape(self._rel(path), quote=True)
+                rows.append(f'<li><span class="syn-ft-file">{html.escape(self._rel(path))}</span> '
+                            f'<button type="button" class="syn-ft-preview" data-file="{rel}">Look</button> '
+                            f'<button type="button" class="syn-ft-confirm" data-file="{rel}">Use this PDF</button></li>')
+            more = len(self._strays) - MAX_STRAYS
+            tail = (f'<small>and {more} more (output/fulltext_matches.csv): synthesis fulltext confirm '
+                    f'{html.escape(key)} FILE --reviewer {html.escape(self.reviewer)}</small>' if more > 0 else "")
+            parts.append(f'<div class="syn-ft-strays"><b>PDFs matched to no record: is one of them '
+                         f'this paper?</b><ul>{"".join(rows)}</ul>{tail}</div>')
         return "".join(parts)
 
+    def _attachable(self, key: str, rel: str):
+        """``(path, method)`` of a PDF a person may attach to ``key``: offered as unsure, or matched to no record."""
+        offer = next((u for u in self._unsure.get(key, []) if self._rel(u[0]) == rel), None)
+        if offer is not None:
+            return Path(offer[0]), str(offer[1])
+        path = next((p for p in self._strays if self._rel(p) == rel), None)
+        return (path, "by hand") if path is not None else None
+
     # ------------------------------------------------------------------ actions
+    def _decide(self, decision: str, content: dict) -> None:
+        reason = content.get("reason", self.reason) if decision == "exclude" else ""
+        if str(reason or "").strip().casefold() == NOT_RETRIEVED and self.current_key:
+            # "not retrieved" is on the 1-9 list too: pressing its number then e logged it for a report on screen
+            # (r is refused there), and PRISMA counted a report the team had as not retrieved, without a reason
+            if self.ft_files:
+                raise ScreeningError(self._retrieved_text())
+            labels = [x.strip() for x in str(content.get("labels", self.labels_text) or "").split(",")]
+            if not retrieval_reason(labels):  # r asks why; the number key went round it
+                raise ScreeningError("say why the report could not be retrieved: press r, pick the reason with the "
+                                     "arrow keys and press Enter (or use the list beside 'Not retrieved'); nothing "
+                                     "was logged")
+        super()._decide(decision, content)
+
+    def _retrieved_text(self) -> str:
+        return (f"this record has its PDF ({', '.join(self.ft_files)}): it was retrieved; if it is not eligible, "
+                "pick the exclusion reason (1-9) and press e; if the PDF is not this paper, click not this paper "
+                "above the page; nothing was logged")
+
     def handle(self, content: dict) -> None:
         action = content.get("action")
         if not str(action or "").startswith("ft_"):
@@ -371,9 +429,7 @@ class FullTextWidget(ScreeningWidget):
             elif action == "ft_not_retrieved":
                 reason = str(content.get("retrieval_reason") or "").strip()
                 if self.ft_files:  # r pressed on a record whose PDF is shown: it did nothing visible
-                    raise ScreeningError(f"this record has its PDF ({', '.join(self.ft_files)}): it was retrieved; "
-                                         "if it is not eligible, pick the exclusion reason (1-9) and press e; "
-                                         "nothing was logged")
+                    raise ScreeningError(self._retrieved_text())
                 if not reason:
                     raise ScreeningError("pick why the report could not be retrieved (the list beside "
                                          "'Not retrieved'), then press r again; nothing was logged")
@@ -381,14 +437,17 @@ class FullTextWidget(ScreeningWidget):
                                          "note": content.get("note", "")})
             elif action == "ft_preview":
                 key, rel = self.current_key, str(content.get("file", ""))
-                offer = next((u for u in self._unsure.get(key, []) if self._rel(u[0]) == rel), None)
+                offer = self._attachable(key, rel)
                 if offer is None:
                     raise FulltextError(f"{rel!r} is not a PDF offered for this record")
                 info = self._info(offer[0])
                 with self.hold_sync():
                     self.ft_png = self._png(offer[0], 0) if info.ok else b""
                     self.ft_page = 0
-                    self.ft_status = (f"preview of {rel}, page 1 (not attached): use it or reject it" if info.ok
+                    # a PDF of no record has no "Not this paper" beside it: it is attached, or left as it is
+                    todo = "use it or reject it" if offer[1] != "by hand" or offer[0] not in self._strays else \
+                        "Use this PDF attaches it"
+                    self.ft_status = (f"preview of {rel}, page 1 (not attached): {todo}" if info.ok
                                       else f"{rel} cannot be shown: {info.problem}")
             elif action in ("ft_confirm", "ft_reject", "ft_study"):
                 self._evidence_action(action, content)
@@ -414,17 +473,40 @@ class FullTextWidget(ScreeningWidget):
             self._show_pdf()
             return
         rel = str(content.get("file", ""))
-        offer = next((u for u in self._unsure.get(key, []) if self._rel(u[0]) == rel), None)
+        shown = next((p for p in self.pdfs_of(key) if self._rel(p) == rel), None)
+        if action == "ft_reject" and shown is not None:
+            # the PDF shown is not this paper (a wrong automatic match, or a wrong click on Use this PDF): undone
+            # here, kept in evidence/fulltext.tsv so no rebuild attaches it again; it is of no record now
+            self._evidence.reject(key, rel, reviewer, method=str(self._methods.get((key, shown), "by hand")))
+            self._usable[key] = [p for p in self._usable[key] if p != shown]
+            if not any(shown in paths for paths in self._usable.values()) and shown not in self._strays:
+                self._strays.append(shown)
+            self.info, self.info_kind = f"saved: {rel} is not the full text of {key}", "ok"
+            with self.hold_sync():
+                self._show_pdf(reset=True)
+            return
+        offer = self._attachable(key, rel)
         if offer is None:
             raise FulltextError(f"{rel!r} is not a PDF offered for this record")
         if action == "ft_confirm":
-            self._evidence.confirm(key, rel, reviewer, method=str(offer[1]))
-            self._usable.setdefault(key, []).append(Path(offer[0]))
+            self._evidence.confirm(key, rel, reviewer, method=offer[1])
+            self._usable.setdefault(key, []).append(offer[0])
+            self._methods[(key, offer[0])] = offer[1]
+            if offer[0] in self._strays:
+                self._strays.remove(offer[0])
             self.info = f"saved: {rel} is the full text of {key}"
+            mine = self._mine.get(key)
+            if mine is not None and mine.reason == NOT_RETRIEVED:  # it stood, and PRISMA counted no report read
+                self.info += ("; you marked it not retrieved: it is retrieved now, so decide it from the paper "
+                              "(i, or 1-9 then e)")
         else:
-            self._evidence.reject(key, rel, reviewer, method=str(offer[1]))
+            self._evidence.reject(key, rel, reviewer, method=offer[1])
             self.info = f"saved: {rel} is not the full text of {key}"
-        self._unsure[key] = [u for u in self._unsure[key] if u is not offer]
+        self._unsure[key] = [u for u in self._unsure.get(key, []) if Path(u[0]) != offer[0]]
+        if action == "ft_reject" and offer[0] not in self._strays and not any(
+                offer[0] in paths for paths in self._usable.values()) and not any(
+                Path(u[0]) == offer[0] for us in self._unsure.values() for u in us):
+            self._strays.append(offer[0])  # of no record now, as the next build will say
         self.info_kind = "ok"
         with self.hold_sync():
             self._show_pdf(reset=True)

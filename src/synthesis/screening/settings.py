@@ -72,13 +72,17 @@ RETRIEVAL_LABEL_PREFIX = "retrieval:"
 
 
 def retrieval_reason(labels) -> str:
-    """The retrieval reason among a decision's labels ("" when none).
+    """The retrieval reason among a decision's labels ("" when none); the reasons of several reviewers who agree
+    the report was not retrieved, each once, joined by "; " (the first alone lost the others).
 
     >>> retrieval_reason(["retrieval:paywall"]), retrieval_reason(["keyword hit"])
     ('paywall', '')
+    >>> retrieval_reason(["retrieval:not found", "retrieval:paywall", "retrieval:paywall"])
+    'not found; paywall'
     """
-    return next((str(lab)[len(RETRIEVAL_LABEL_PREFIX):].strip() for lab in labels or ()
-                 if str(lab).startswith(RETRIEVAL_LABEL_PREFIX)), "")
+    found = [str(lab)[len(RETRIEVAL_LABEL_PREFIX):].strip() for lab in labels or ()
+             if str(lab).startswith(RETRIEVAL_LABEL_PREFIX)]
+    return "; ".join(dict.fromkeys(r for r in found if r))
 #: The review's settings file; the screening settings are its ``[screening]`` table.
 SETTINGS_FILE = "review.toml"
 TABLE = "screening"
