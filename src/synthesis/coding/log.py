@@ -78,9 +78,14 @@ class CodingEntry:
     file: str = ""
     line: int = 0
 
-    def code_set(self) -> frozenset:
-        """``{(dimension, code)}`` of this answer."""
-        return frozenset((c.get("dimension", ""), c["code"]) for c in self.codes)
+    def code_set(self, scheme=None) -> frozenset:
+        """``{(dimension, code)}`` of this answer; with the review's ``scheme``, each code at its current path (a
+        code given before the scheme renamed or moved its value, ``was:``, is the same code as one given after)."""
+        if scheme is None:
+            return frozenset((c.get("dimension", ""), c["code"]) for c in self.codes)
+        fw = scheme.framework.id
+        return frozenset((c.get("dimension", ""), scheme.canonical(c.get("dimension") or fw, c["code"]))
+                         for c in self.codes)
 
     def as_json(self) -> str:
         data = {"study": self.study, "coder": self.coder, "timestamp": self.timestamp,

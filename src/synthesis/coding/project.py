@@ -56,22 +56,10 @@ class StudyState:
     agreed: CodingEntry | None = None
 
 
-def _codes(entry: CodingEntry, scheme=None) -> frozenset:
-    """The answer's ``{(dimension, code)}``, each code at its current path when the scheme is given: a code
-    given before the scheme renamed or moved its value (``was:``) is the same code as one given after."""
-    if scheme is None:
-        return entry.code_set()
-    out = set()
-    for dim, code in entry.code_set():
-        d = dim or scheme.framework.id
-        out.add((dim, scheme.canonical(d, code) if d in scheme.dimensions else code))
-    return frozenset(out)
-
-
 def _same(a: CodingEntry, b: CodingEntry, scheme=None) -> bool:
     fa = {k: v for k, v in a.fields.items() if v not in ("", None)}
     fb = {k: v for k, v in b.fields.items() if v not in ("", None)}
-    return _codes(a, scheme) == _codes(b, scheme) and fa == fb
+    return a.code_set(scheme) == b.code_set(scheme) and fa == fb
 
 
 def study_states(entries, dual: bool = False, scheme=None) -> dict:
