@@ -170,7 +170,7 @@ def test_a_later_rounds_version_says_how_many_records_are_its_own(tmp_path):
     in all rounds and how many in this one, and the changelog still reads the round's name from it."""
     import pandas as pd
 
-    from synthesis.build.run import version_label
+    from synthesis.versions import version_label
 
     records = pd.DataFrame({"search_round": ["2022-12"] * 300 + ["2023-06"] * 90})
     assert version_label("2022-12", records.iloc[:300]) == "search round 2022-12; 300 records"

@@ -258,12 +258,8 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
     for folder in folders:
         label = (folder / "VERSION.txt").read_text(encoding="utf-8").splitlines()[1:2]
         body = [f"## {folder.name}" + (f": {label[0]}" if label else ""), ""]
-        codes_now, counts_now = _read_codes(folder), _read_counts(folder)
-        codes_then = _read_codes(previous) if previous else None
-        counts_then = _read_counts(previous) if previous else None
-        renamed = scheme_renames(_read_scheme(previous), _read_scheme(folder)) if previous else {}
-        diff = compare_codes(codes_then, codes_now, renamed)
-        n_studies = len(_codes_by_study(codes_now))
+        diff, scheme_lines, (round_then, round_now), (counts_then, counts_now) = _compared(previous, folder)
+        n_studies = len(_codes_by_study(_read_codes(folder)))
         body.append(f"- {n_studies} coded studies")
         if diff["added"]:
             body.append(f"- studies added ({len(diff['added'])}): {', '.join(map(cite, diff['added']))}")
@@ -272,9 +268,7 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
         for study, change in diff["changed"].items():
             parts = [f"+ {md.text(c)}" for c in change["added"]] + [f"- {md.text(c)}" for c in change["removed"]]
             body.append(f"- codes changed for study {cite(study)}: " + "; ".join(parts))
-        if previous is not None:
-            body += compare_schemes(_read_scheme(previous), _read_scheme(folder))
-        round_now, round_then = _round_of(folder), _round_of(previous) if previous else ""
+        body += scheme_lines
         if previous is not None and round_now and round_then and round_now != round_then:
             # An update's diagram counts its own round (the earlier rounds' studies are its "previous studies"):
             # set against the last round's counts, every box would seem to have moved, decisions to have gone.
@@ -299,6 +293,18 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
     return "\n".join(lines + sections[::-1])
 
 
+def _compared(previous: Path | None, folder: Path):
+    """What :func:`changelog` and :func:`what_moved` compare between a version and the one before (``None``: it
+    is the first): the studies' codes (:func:`compare_codes`), the scheme's changelog lines, the two versions'
+    search rounds and their PRISMA counts, each pair earlier first."""
+    scheme_then, scheme_now = (_read_scheme(previous) if previous else None), _read_scheme(folder)
+    codes = compare_codes(_read_codes(previous) if previous else None, _read_codes(folder),
+                          scheme_renames(scheme_then, scheme_now))
+    return (codes, compare_schemes(scheme_then, scheme_now),
+            (_round_of(previous) if previous else "", _round_of(folder)),
+            (_read_counts(previous) if previous else None, _read_counts(folder)))
+
+
 def what_moved(previous: Path | None, folder: Path) -> str:
     """In a few words, what a new version changed against the one before (the changelog has the details).
 
@@ -307,21 +313,39 @@ def what_moved(previous: Path | None, folder: Path) -> str:
     """
     if previous is None:
         return "the first version"
-    codes = compare_codes(_read_codes(previous), _read_codes(folder),
-                          scheme_renames(_read_scheme(previous), _read_scheme(folder)))
+    codes, scheme_lines, (round_then, round_now), (counts_then, counts_now) = _compared(previous, folder)
     parts = []
     if codes["added"] or codes["removed"]:
         parts.append(" and ".join(f"{counted(len(codes[k]), 'study', 'studies')} {k}" for k in ("added", "removed")
                                   if codes[k]))
     if codes["changed"]:
         parts.append(f"codes changed for {counted(len(codes['changed']), 'study', 'studies')}")
-    if compare_schemes(_read_scheme(previous), _read_scheme(folder)):
+    if scheme_lines:
         parts.append("the coding scheme changed")
-    if _round_of(folder) and _round_of(previous) and _round_of(folder) != _round_of(previous):
-        parts.append(f"a new search round ({_round_of(folder)})")
-    elif compare_counts(_read_counts(previous), _read_counts(folder)):
+    if round_now and round_then and round_now != round_then:
+        parts.append(f"a new search round ({round_now})")
+    elif compare_counts(counts_then, counts_now):
         parts.append("PRISMA counts moved" if parts else "only PRISMA counts moved, no study or code")
     return "; ".join(parts) or "the interactive map changed (no study, code, scheme value or PRISMA count)"
+
+
+def version_label(latest: str, records) -> str:
+    """What a version of the map was built from, its line in ``VERSION.txt`` and its changelog heading.
+
+    "search round 2023-06; 390 records" read as if the round had brought 390 records, when 300 of them were
+    an earlier round's: with more than one round the label says how many are the latest round's.
+
+    >>> import pandas as pd
+    >>> version_label("2023-06", pd.DataFrame({"search_round": ["2022-12"] * 3 + ["2023-06"] * 2}))
+    'search round 2023-06; 5 records in all rounds, 2 in this one'
+    >>> version_label("2022-12", pd.DataFrame({"search_round": ["2022-12"] * 3}))
+    'search round 2022-12; 3 records'
+    """
+    rounds = records["search_round"].astype(str) if "search_round" in records.columns else None
+    if rounds is None or rounds.nunique() < 2:
+        return f"search round {latest}; {len(records)} records"
+    # the round's name before the ";": _round_of reads it from there
+    return f"search round {latest}; {len(records)} records in all rounds, {int((rounds == latest).sum())} in this one"
 
 
 def _round_of(folder: Path) -> str:

@@ -131,27 +131,8 @@ def step_coding_and_maps(ctx: BuildContext) -> None:
     ctx.notes += notes
 
 
-def version_label(latest: str, records) -> str:
-    """What a version of the map was built from, its line in ``VERSION.txt`` and its changelog heading.
-
-    "search round 2023-06; 390 records" read as if the round had brought 390 records, when 300 of them were
-    an earlier round's: with more than one round the label says how many are the latest round's.
-
-    >>> import pandas as pd
-    >>> version_label("2023-06", pd.DataFrame({"search_round": ["2022-12"] * 3 + ["2023-06"] * 2}))
-    'search round 2023-06; 5 records in all rounds, 2 in this one'
-    >>> version_label("2022-12", pd.DataFrame({"search_round": ["2022-12"] * 3}))
-    'search round 2022-12; 3 records'
-    """
-    rounds = records["search_round"].astype(str) if "search_round" in records.columns else None
-    if rounds is None or rounds.nunique() < 2:
-        return f"search round {latest}; {len(records)} records"
-    # the round's name before the ";": versions.changelog reads it from there
-    return f"search round {latest}; {len(records)} records in all rounds, {int((rounds == latest).sum())} in this one"
-
-
 def step_versions(ctx: BuildContext) -> None:
-    from ..versions import VERSIONS
+    from ..versions import VERSIONS, version_label
 
     label = version_label(ctx.rounds[-1].name, ctx.records)
     labels = ctx.coding.study_labels() if ctx.coding is not None else {}

@@ -946,8 +946,8 @@ def keep_version(out, previous_versions, title: str, label: str, labels: dict | 
     notes = []
     new = take_snapshot(out, previous_versions, label)
     if new is not None:
-        before = [v for v in version_folders(out / VERSIONS) if v.name < new.name]
-        moved = what_moved(before[-1] if before else None, new)  # "the map changed" said nothing of what
+        folders = version_folders(out / VERSIONS)  # the new one last
+        moved = what_moved(folders[-2] if len(folders) > 1 else None, new)  # "the map changed" said nothing of what
         notes.append(f"a new version of the map, {VERSIONS}/{new.name}: {moved} (CHANGELOG.md)")
     (out / "CHANGELOG.md").write_text(changelog(out / VERSIONS, title, labels), encoding="utf-8")
     return notes
