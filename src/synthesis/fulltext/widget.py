@@ -479,8 +479,7 @@ class FullTextWidget(ScreeningWidget):
             # here, kept in evidence/fulltext.tsv so no rebuild attaches it again; it is of no record now
             self._evidence.reject(key, rel, reviewer, method=str(self._methods.get((key, shown), "by hand")))
             self._usable[key] = [p for p in self._usable[key] if p != shown]
-            if not any(shown in paths for paths in self._usable.values()) and shown not in self._strays:
-                self._strays.append(shown)
+            self._of_no_record_now(shown)
             self.info, self.info_kind = f"saved: {rel} is not the full text of {key}", "ok"
             with self.hold_sync():
                 self._show_pdf(reset=True)
@@ -503,13 +502,18 @@ class FullTextWidget(ScreeningWidget):
             self._evidence.reject(key, rel, reviewer, method=offer[1])
             self.info = f"saved: {rel} is not the full text of {key}"
         self._unsure[key] = [u for u in self._unsure.get(key, []) if Path(u[0]) != offer[0]]
-        if action == "ft_reject" and offer[0] not in self._strays and not any(
-                offer[0] in paths for paths in self._usable.values()) and not any(
-                Path(u[0]) == offer[0] for us in self._unsure.values() for u in us):
-            self._strays.append(offer[0])  # of no record now, as the next build will say
+        if action == "ft_reject":
+            self._of_no_record_now(offer[0])
         self.info_kind = "ok"
         with self.hold_sync():
             self._show_pdf(reset=True)
+
+    def _of_no_record_now(self, path: Path) -> None:
+        """A PDF rejected or detached here: listed with the PDFs of no record when no record uses it or is offered
+        it (as the next build will say: fulltext/buildstep counts a file placed while any record has it)."""
+        if path not in self._strays and not any(path in paths for paths in self._usable.values()) and not any(
+                Path(u[0]) == path for us in self._unsure.values() for u in us):
+            self._strays.append(path)
 
     def close(self) -> None:
         self._closing = True
