@@ -98,7 +98,7 @@ def test_field_columns_and_filters(small):
     assert cell(m, "Recruitment", "UK") == (2, ["1", "3"])
     assert cell(m, "Sustain", "Canada") == (1, ["1"])
     y = evidence_matrix(small, columns="year")
-    assert y.column_labels == ["2019", "2021", NOT_CODED]
+    assert y.column_labels == ["2019", "2020", "2021", NOT_CODED]  # 2020: no study, a gap in time
     f = evidence_matrix(small, columns="country", filters={"stakeholder": "Staff"})
     assert f.counts.sum() == 2 and cell(f, "Recruitment", "USA") == (1, ["2"])
     f = evidence_matrix(small, columns="stage", filters={"evidence_type": ["Review"]})
@@ -110,7 +110,7 @@ def test_field_columns_and_filters(small):
 def test_dimensions_on_offer(seed, small):
     assert list(map_dimensions(seed)) == ["stage", "construct", "challenge", "stakeholder", "country", "year",
                                           "evidence_type"]
-    assert map_dimensions(small)["year"].keys == ["2019", "2021"]
+    assert map_dimensions(small)["year"].keys == ["2019", "2020", "2021"]  # every year between, for the gap
 
 
 # --- static figures ------------------------------------------------------------------------------------
@@ -541,3 +541,12 @@ def test_no_stage_colour_reads_as_the_grey_of_studies_not_coded():
     for colour in STAGE_COLOURS:  # a hue of its own, or far lighter or darker than the grey
         _, saturation, value = rgb_to_hsv(to_rgb(colour))
         assert saturation > 0.3 or abs(value - grey) > 0.3, colour
+
+
+def test_a_map_by_year_keeps_the_years_without_a_study(small):
+    """Studies of 2019 and 2021: a gap map or heatmap across the years has a column for 2020, empty. The bar
+    chart filled the gap in already; the maps put 2019 beside 2021 and hid the one gap a map of years shows."""
+    m = evidence_matrix(small, columns="year")
+    assert m.column_labels == ["2019", "2020", "2021", NOT_CODED]
+    assert m.counts[:, m.column_labels.index("2020")].sum() == 0
+    assert m.counts[:, m.column_labels.index("2019")].sum() > 0

@@ -10,7 +10,7 @@ Examples
 from __future__ import annotations
 
 from synthesis.coding.studies import Coding
-from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, map_dimensions
+from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, every_year, map_dimensions
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, NOT_CODED_COLOUR, STAGE_COLOURS, plt, save_figure, wrap
 
@@ -156,19 +156,17 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
 
 
 def _every_year(counts):
-    """Years without a study are bars of 0 between the first year and the last: a gap in time is a finding,
-    and a bar chart that skips it makes 2017 and 2020 look adjacent."""
+    """Years without a study are bars of 0 between the first year and the last (:func:`every_year`), for a count
+    table made elsewhere than by :func:`study_counts`, which has them already."""
     import pandas as pd
 
-    years = counts[counts["value"].str.fullmatch(r"\d{4}")]
-    if years.empty:
-        return counts
-    have = dict(zip(years["value"], years["studies"]))
-    span = range(int(min(have)), int(max(have)) + 1)
-    if len(span) > 200:  # a mistyped year (1066) would stretch the axis over centuries: keep the years given
-        return counts
-    filled = pd.DataFrame({"value": [str(y) for y in span], "group": "", "studies": [have.get(str(y), 0) for y in span]})
-    return pd.concat([filled, counts[~counts["value"].isin(have)]], ignore_index=True)
+    given = counts[counts["value"] != NOT_CODED]
+    have = dict(zip(given["value"], given["studies"]))
+    group = dict(zip(given["value"], given["group"]))
+    values = every_year(list(have))
+    filled = pd.DataFrame({"value": values, "group": [group.get(v, "") for v in values],
+                           "studies": [have.get(v, 0) for v in values]})
+    return pd.concat([filled, counts[counts["value"] == NOT_CODED]], ignore_index=True)
 
 
 def draw_all_charts(coding: Coding, outdir, formats=FORMATS, charts=None) -> dict:

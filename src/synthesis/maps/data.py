@@ -30,7 +30,7 @@ from synthesis.coding.studies import STUDY_FIELDS, Coding, split_values
 from synthesis.errors import SynthesisError
 
 __all__ = ["NOT_CODED", "MapDimension", "EvidenceMatrix", "MapError", "map_dimensions", "default_columns",
-           "code_facts", "evidence_matrix"]
+           "code_facts", "evidence_matrix", "every_year"]
 
 
 class MapError(SynthesisError, ValueError):
@@ -115,6 +115,8 @@ def _map_dimensions(coding: Coding) -> dict:
         if name in ("line",) or name in _FREE_TEXT or name in dims or name in coding.number_fields:
             continue
         values = sorted({v for cell in set(studies[name].tolist()) for v in split_values(cell)}, key=_value_key)
+        if name == "year":
+            values = every_year(values)
         # country, year and evidence type are always offered (all "Not coded" until someone codes them), unless
         # the review's coding form does not ask for them: then nothing will ever fill them in
         if name not in FIELD_DIMENSIONS and (not values or len(values) > 60):
@@ -145,6 +147,22 @@ def default_columns(coding: Coding) -> str:
     """
     dims = map_dimensions(coding)
     return next((d for d, v in dims.items() if v.kind != "level"), next(iter(dims)))
+
+
+def every_year(values: list) -> list:
+    """The years from the first to the last, with the years no study has, then any value that is not a year.
+
+    A gap in time is a finding: a map or a chart that skips 2018 puts 2017 beside 2019 and hides the gap. A span
+    of more than 200 years is a mistyped year (1066), which would stretch the axis over centuries: the years
+    given are kept.
+
+    >>> every_year(["2017", "2020", "in press"])
+    ['2017', '2018', '2019', '2020', 'in press']
+    """
+    years = [int(v) for v in values if len(v) == 4 and v.isdigit()]
+    if not years or max(years) - min(years) >= 200:
+        return list(values)
+    return [str(y) for y in range(min(years), max(years) + 1)] + [v for v in values if not (len(v) == 4 and v.isdigit())]
 
 
 def _value_key(v: str):
