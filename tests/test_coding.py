@@ -297,3 +297,18 @@ def test_table2_marks_a_retired_value_as_the_maps_do():
     frame = table2_frame(c)
     assert frame.set_index("code").loc["s1.rec.b", "Challenge"] == "Reach staff (retired)"
     assert frame.set_index("code").loc["s1.rec.a", "Challenge"] == "Reach patients"
+
+
+def test_a_library_study_without_authors_is_cited_by_its_titles_first_words():
+    """w7 coded a record without authors (an unsigned report) from the library: Table 2 and the networks called
+    it "2021", which no reader can find among the references. It is cited by the first words of its title, as a
+    citation without authors is; one with authors keeps "author year", and one with neither keeps its ID."""
+    from synthesis.coding.scheme import parse_scheme
+    from synthesis.coding.studies import make_coding
+
+    studies = pd.DataFrame({"study_id": ["g1", "g2", "g3"], "record_id": ["g1", "g2", "g3"],
+                            "author": ["", "Mensah et al.", ""], "year": ["2021", "2021", ""],
+                            "title": ["Harms of gambling in Wales: a report", "A survey", ""]})
+    scheme = parse_scheme("dimension f: F\n  levels: stage\n  stage a: A")
+    labels = make_coding(scheme, studies, pd.DataFrame({"study_id": studies["study_id"], "code": "a"})).study_labels()
+    assert labels == {"g1": "“Harms of gambling in…” 2021", "g2": "Mensah et al. 2021", "g3": "g3"}

@@ -170,8 +170,9 @@ class Coding:
 
         A study coded from the library has its duplicate group's id as ID (``record_id`` is the same), a key
         for the program that no reader of Table 2 or of a network can look up; such a study is cited as
-        "Haddad and Smith 2027" (``a``, ``b`` after the year when two would read the same), or by its ID
-        when neither author nor year is known. The review's own IDs (reference numbers) stay as they are.
+        "Haddad and Smith 2027" (``a``, ``b`` after the year when two would read the same), by the first words
+        of its title when it has no authors ("“Gambling harms in Wales” 2027"), or by its ID when none of these
+        is known. The review's own IDs (reference numbers) stay as they are.
 
         >>> from synthesis.coding.scheme import parse_scheme
         >>> studies = pd.DataFrame({"study_id": ["1", "g4f0c", "g9a1b", "g7e2d"],
@@ -190,8 +191,10 @@ class Coding:
         ids = s["study_id"].astype(str).tolist()
         get = lambda c: s[c].fillna("").astype(str).str.strip().tolist() if c in s else [""] * len(ids)  # noqa: E731
         labels = {}
-        for sid, record, author, year in zip(ids, get("record_id"), get("author"), get("year")):
-            cited = f"{author} {year}".strip()
+        for sid, record, author, year, title in zip(ids, get("record_id"), get("author"), get("year"), get("title")):
+            # without authors (an editorial, a report), the title's first words stand in for them, as APA style
+            # does: a year alone ("2021") names nothing a reader of the table could find
+            cited = f"{author or _title_words(title)} {year}".strip()
             labels[sid] = cited if record == sid and cited else sid
         # two library studies that read the same get a, b, ... in study order (the review's IDs never clash)
         same = {}
@@ -471,3 +474,16 @@ def write_study_codes(coding: Coding, path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     coding.study_codes_table().to_csv(path, index=False, lineterminator="\n")
     return path
+
+
+def _title_words(title: str, words: int = 4) -> str:
+    """The first words of a title in quotes, as a citation without authors gives it ("“Gambling harms in Wales”").
+
+    >>> _title_words("Gambling harms in Wales: a survey of adults"), _title_words("Editorial"), _title_words("")
+    ('“Gambling harms in Wales…”', '“Editorial”', '')
+    """
+    parts = title.split()
+    if not parts:
+        return ""
+    short = " ".join(parts[:words]).rstrip(":;,.")
+    return f"“{short}{'…' if len(parts) > words else ''}”"
