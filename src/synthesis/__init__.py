@@ -30,6 +30,7 @@ _EXPORTS = {
     "ProjectError": "synthesis.project",
     "SynthesisError": "synthesis.errors",  # the base of every error above and below: except syn.SynthesisError
     "open_project": "synthesis.project",
+    "new_project": "synthesis.project",  # a review of your own: an empty project folder
     "ScreeningSettings": "synthesis.screening.settings",
     "build_project": ("synthesis.build.run", "build"),
     "BuildError": "synthesis.build.manifest",

@@ -10,6 +10,7 @@ from importlib import import_module
 
 #: Modules that each define ``register(subparsers)``; order is the order of the pipeline.
 COMMAND_MODULES = [
+    "synthesis.project_cli",
     "synthesis.io.cli",
     "synthesis.dedup.cli",
     "synthesis.screening.cli",

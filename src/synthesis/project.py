@@ -252,3 +252,143 @@ def open_project(root=".") -> Project:
         raise ProjectError(f"{project.root} is not a review project: it has no data/ (the search exports) and no "
                            f"evidence/ folder; give the project's folder, e.g. open_project('..') from notebooks/")
     return project
+
+
+#: ``evidence/review.toml`` of a new review (:func:`new_project`): every setting a reviewer fills in, explained,
+#: with nothing of the shipped example's. ``{title}``, ``{team}``, ``{reviewers}`` are TOML values.
+NEW_REVIEW_TOML = """\
+# The review's settings, the project's one settings file. Everything under evidence/ is what people decided;
+# the build reads it. [review]: the review itself; [screening]: the team, exclusion reasons, criteria, keywords,
+# dual and blind mode and the stopping test; [fulltext]: where the team's PDFs are.
+
+[review]
+title = {title}
+# Which database's copy represents a duplicate group, in order of preference, spelled as the "database" column
+# of output/import_report.csv gives them (the build lists them when one does not match), e.g.
+# preferred_databases = ["PubMed", "Scopus", "Web of Science"]
+preferred_databases = []
+# The coding dimension across the top of the evidence gap map (without it: the scheme's first other dimension).
+# gap_map_columns = "population"
+# An earlier review that this one updates: its PRISMA counts, a JSON file under evidence/ (see the README).
+# previous_counts = "previous_review_counts.json"
+
+# The team's PDFs, matched to the records by the build; uncomment to change the defaults.
+# [fulltext]
+# folder = "data/fulltext"
+# retrieval_reasons = ["paywall", "not found", "requested from authors"]
+
+[screening]
+# The screening team: each person's decisions go to evidence/screening/<name>.jsonl. Someone new joins
+# with syn.add_reviewer(project, "name").
+team = {team}
+# Full-text exclusion reasons ("not retrieved" is always allowed besides them), e.g.
+# reasons = ["Wrong population", "Wrong intervention", "Wrong outcome", "Wrong study design"]
+reasons = []
+# Words marked green (include) and red (exclude) in the record; a * at the end matches any ending.
+include_keywords = []
+exclude_keywords = []
+# How many people screen each record (2: dual screening), and whether each sees only their own decisions.
+reviewers_per_record = {reviewers}
+blind = false
+# The stopping test: screening may stop once a random sample of the rest shows, with this confidence,
+# that at least this share of the relevant records was found.
+target_recall = 0.95
+confidence = 0.95
+
+[screening.criteria]
+# The eligibility criteria of each stage, shown beside the record, e.g.
+# title_abstract = ["Adults with chronic pain", "A randomised or quasi-randomised trial"]
+title_abstract = []
+full_text = []
+"""
+
+#: A new project's notes on where things go (its README.md).
+NEW_PROJECT_README = """\
+# {title}
+
+A review project made with `synthesis new` (or `syn.new_project`).
+
+1. Put each search round's exports, as the databases gave them, in a dated folder: `data/searches/{today}/`
+   (`scopus.ris`, `pubmed.nbib`, `wos.txt`, ...). A later search goes to a later folder; nothing is overwritten.
+   The team's PDFs go to `data/fulltext/`.
+2. Fill in `evidence/review.toml`: the team, the full-text exclusion reasons, the criteria and keywords.
+3. `synthesis build {folder}` regenerates everything in `output/` (the build says what each step is still
+   waiting for); then open the notebooks in `notebooks/` in order, from 01 to 05.
+
+Never edit `data/` (raw exports) or `output/` (generated); what people decide is kept in `evidence/`.
+"""
+
+
+def template_notebooks() -> Path | None:
+    """The template's ``notebooks/`` folder (beside ``src/`` in the repository synthesis was installed from), or
+    ``None`` when this installation has no template beside it."""
+    folder = Path(__file__).resolve().parents[2] / "notebooks"
+    return folder if (folder / "01_import_and_deduplicate.ipynb").is_file() else None
+
+
+def new_project(folder, title: str = "", team=(), reviewers_per_record: int = 1) -> Project:
+    """Start a review of your own: a project folder with nothing of the shipped example in it.
+
+    Makes ``data/searches/`` (the exports go in dated round folders under it), ``data/fulltext/`` (the team's
+    PDFs), ``evidence/review.toml`` (the review's settings: the title and team given, every other setting empty
+    and explained), the notebooks of the template (``notebooks/``, when this installation has them), a
+    ``README.md`` saying what goes where, and a ``.gitignore`` for what the build regenerates.
+
+    Parameters
+    ----------
+    folder : str or path
+        A new folder, or an empty one; a folder that holds anything is refused (nothing is overwritten).
+    title : str
+        The review's title (the diagram's, the reports').
+    team : list of str
+        The reviewers' names (each screens under that name); more join later with ``syn.add_reviewer``.
+    reviewers_per_record : int
+        2 for dual screening.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> root = pathlib.Path(tempfile.mkdtemp()) / "pain-review"
+    >>> project = new_project(root, "Exercise for knee pain", team=["Ana", "Ben"])
+    >>> project.settings().title, project.settings().screening.team, project.rounds()
+    ('Exercise for knee pain', ['Ana', 'Ben'], [])
+    """
+    from datetime import date
+
+    import tomlkit
+
+    from .screening.settings import reviewer_slug
+
+    root = Path(folder)
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        what = "a file" if not root.is_dir() else "a folder that is not empty"
+        raise ProjectError(f"{root}: {what}; a new review needs a new (or empty) folder, so that nothing is "
+                           "overwritten")
+    names = [" ".join(str(n).split()) for n in team]
+    bad = [n for n in names if not reviewer_slug(n)]
+    if bad:
+        raise ProjectError(f"team: {bad[0]!r} is not a usable reviewer name: give a name with letters or digits")
+    slugs = [reviewer_slug(n) for n in names]
+    clash = sorted({n for n, s in zip(names, slugs) if slugs.count(s) > 1})
+    if clash:
+        raise ProjectError(f"team: {', '.join(clash)} would share one decision log; give names that differ in more "
+                           "than case, accents or punctuation")
+    if isinstance(reviewers_per_record, bool) or not isinstance(reviewers_per_record, int) or reviewers_per_record < 1:
+        raise ProjectError(f"reviewers_per_record must be a whole number, 1 or more, not {reviewers_per_record!r}")
+    title = " ".join(str(title or "").split()) or "Untitled review"
+    for sub in ("data/searches", "data/fulltext", "evidence", "notebooks"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    value = lambda v: tomlkit.item(v).as_string()  # noqa: E731 - TOML's own quoting of a title or names
+    (root / "evidence" / "review.toml").write_text(
+        NEW_REVIEW_TOML.format(title=value(title), team=value(names), reviewers=reviewers_per_record),
+        encoding="utf-8")
+    (root / "README.md").write_text(NEW_PROJECT_README.format(title=title, today=date.today().strftime("%Y-%m"),
+                                                              folder=root), encoding="utf-8")
+    (root / ".gitignore").write_text("# regenerated by synthesis build\noutput/\n.synthesis-cache/\n", encoding="utf-8")
+    notebooks = template_notebooks()
+    if notebooks is not None:
+        import shutil
+
+        for nb in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
+            shutil.copyfile(nb, root / "notebooks" / nb.name)
+    return Project(root)

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 import filelock
@@ -197,8 +198,10 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
     except ProjectError as exc:
         raise BuildError(str(exc)) from None
     if not rounds:
-        raise BuildError(f"{project.data} holds no search exports (every search round removed?): put each "
-                         f"round's exports in a dated folder such as data/searches/2026-11/ and build again")
+        # a new review has none yet; a review built before lost them (its output stays as it was)
+        why = " (every search round removed?)" if (output / MANIFEST).exists() else " yet"
+        raise BuildError(f"{project.data} holds no search exports{why}: put each round's exports in a dated "
+                         f"folder such as data/searches/{date.today():%Y-%m}/ and build again")
     manifest = read_manifest(output)
     if manifest is None and output.exists() and any(output.iterdir()):
         raise BuildError(f"{output} exists but was not made by the build (no {MANIFEST}); move it away or "
