@@ -243,7 +243,7 @@ def _read_rows(path: Path) -> tuple[list, list]:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise CodingError([f"{path}: file not found"]) from None
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise CodingError([f"{path}, line {undecodable_line(path)}: not UTF-8 text (saved in another encoding by "
                            "a spreadsheet?); save the file again as UTF-8"]) from None
     merge = [f"{path} line {n}: {merge_marker(line)}; keep the right rows of both sides and delete the marker lines"
