@@ -244,6 +244,6 @@ def load_form(path) -> CodingForm:
         return parse_form(DEFAULT_FORM, source=f"{path} (absent: default form)")
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise FormError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save the file again as UTF-8") from None
     return parse_form(text, source=str(path))

@@ -264,7 +264,7 @@ def load_scheme(path) -> Scheme:
         raise SchemeError(f"{path}: coding scheme file not found; write the review's framework there (one "
                           "'dimension', 'stage', 'construct' ... line each; its format is in the README, 'Coding and "
                           "evidence maps') before coding") from None
-    except UnicodeDecodeError as exc:
+    except UnicodeDecodeError:
         raise SchemeError(f"{path}, line {undecodable_line(path)}: not UTF-8 text; save the file again as UTF-8") from None
     return parse_scheme(text, source=str(path))
 
