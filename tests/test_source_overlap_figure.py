@@ -58,3 +58,15 @@ def test_the_saved_figure_holds_everything_the_layout_placed(overlap, tmp_path):
     width, height = (float(v) for v in re.search(r'<svg[^>]* width="([\d.]+)pt" height="([\d.]+)pt"', svg).groups())
     box = fig.get_tightbbox(fig.canvas.get_renderer()).padded(0.1)  # measured after the layout has run
     assert width == pytest.approx(box.width * 72, abs=3) and height == pytest.approx(box.height * 72, abs=3)
+
+
+def test_one_database_is_said_in_a_sentence_not_drawn_as_a_one_cell_matrix(tmp_path):
+    """A new review with one export (Criminal Justice Abstracts) drew a 1 x 1 heatmap and a single bar under
+    "papers found by both databases": a chart of overlap with nothing to overlap. It says so in a sentence."""
+    overlap = source_overlap(pd.DataFrame({"source_database": ["Criminal Justice Abstracts"] * 3,
+                                           "group_id": ["g1", "g2", "g3"]}))
+    fig = overlap_figure(overlap)
+    assert fig.axes == []  # no heatmap, no bars
+    text = " ".join(" ".join(t.get_text().split()) for t in fig.texts)
+    assert "All 3 papers come from one database (Criminal Justice Abstracts)" in text
+    assert save_figure(fig, tmp_path / "source_overlap", ["svg"])[0].exists()

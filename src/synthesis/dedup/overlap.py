@@ -98,6 +98,18 @@ def overlap_figure(overlap: SourceOverlap, top: int = 15):
 
     m = overlap.matrix
     dbs = list(m.index)
+    if len(dbs) < 2:
+        # one database (a search of one, or exports whose database is unknown): a 1 x 1 matrix and one bar say
+        # nothing about overlap; the sentence says what there is
+        fig = ShownFigure(figsize=(8.0, 1.2))
+        FigureCanvasAgg(fig)
+        papers = int(m.iat[0, 0]) if m.size else 0
+        where = f"one database ({dbs[0]})" if dbs else "no database"
+        fig.text(0.02, 0.5, wrap(f"{'The one paper comes' if papers == 1 else f'All {papers:,} papers come'} from "
+                                 f"{where}: there is no overlap between databases "
+                                 f"to show. Once a second database's export is in, this shows what each one added.",
+                                 110), va="center", fontsize=10)
+        return fig
     combos = overlap.combinations.head(top)
     n_db, n_combo = max(len(dbs), 1), max(len(combos), 1)
     # A database's name as a platform gives it runs to 90 characters ("MEDLINE (Ovid MEDLINE(R) ALL and Epub
