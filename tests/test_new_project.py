@@ -96,13 +96,13 @@ def test_a_new_project_builds_before_its_first_export_and_after_it(tmp_path):
 
 def test_the_notebooks_sign_as_the_one_reviewer_or_ask_for_a_name(tmp_path):
     """The template's notebooks 1 and 3 sign as the example's "alice": in a new review they stopped on their
-    first cell ("unknown reviewer 'alice'"). A team of one is filled in; with several, the name is left empty,
-    which the notebook asks for in one sentence."""
+    first cell ("unknown reviewer 'alice'"). A team of one is filled in (in notebook 2 too); with several, the
+    name is left empty, which the notebook asks for in one sentence."""
     import synthesis as syn
 
     def first_names(project):
         out = {}
-        for name in ("01_import_and_deduplicate.ipynb", "03_code_and_map.ipynb"):
+        for name in ("01_import_and_deduplicate.ipynb", "02_screen.ipynb", "03_code_and_map.ipynb"):
             nb = json.loads((project.root / "notebooks" / name).read_text(encoding="utf-8"))
             source = "".join(nb["cells"][1]["source"] if nb["cells"][1]["cell_type"] == "code" else
                              next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
@@ -111,7 +111,7 @@ def test_the_notebooks_sign_as_the_one_reviewer_or_ask_for_a_name(tmp_path):
         return out
 
     assert first_names(syn.new_project(tmp_path / "one", team=["Dána"])) == {
-        "01": ['REVIEWER = "Dána"'], "03": ['CODER = "Dána"']}
+        "01": ['REVIEWER = "Dána"'], "02": ['REVIEWER = "Dána"'], "03": ['CODER = "Dána"']}
     assert first_names(syn.new_project(tmp_path / "two", team=["Ana", "Ben"])) == {
-        "01": ['REVIEWER = ""'], "03": ['CODER = ""']}
+        "01": ['REVIEWER = ""'], "02": ['REVIEWER = ""'], "03": ['CODER = ""']}
     assert "alice" in (ROOT / "notebooks" / "01_import_and_deduplicate.ipynb").read_text(encoding="utf-8")  # the template keeps its example
