@@ -114,8 +114,8 @@ def _compared(field: str, value) -> str:
     text = _show(value)
     if not text.strip():
         return ""
-    if field == "title":
-        return normalise_title(text)
+    if field == "title":  # "cardio protection" and "cardioprotection", "K(ATP)" and "KATP": one title
+        return normalise_title(text).replace(" ", "")
     if field == "authors":
         return author_key(value if isinstance(value, (list, tuple)) else text)
     if field == "journal":
@@ -166,6 +166,8 @@ def field_differs(field: str, left, right) -> bool:
     >>> field_differs("type", "J", "Letter"), field_differs("type", "Journal Article; Review", "Letter")
     (False, True)
     >>> field_differs("authors", "Hasnain, M. G.", "Hasnain, G."), field_differs("authors", "Smith, J.", "Smith, A.")
+    (False, True)
+    >>> field_differs("title", "Role of K(ATP) channels", "Role of KATP channels"), field_differs("title", "Part I", "Part II")
     (False, True)
     """
     if field in _ORIGIN:
