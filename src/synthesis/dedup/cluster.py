@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .prep import lost_superscripts
+from .prep import numbers_written_apart
 
 __all__ = ["group_pairs"]
 
@@ -121,7 +121,7 @@ class _Groups:
             return "conference paper and article"
         if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and not one_id and (
                 _MANY in (self.numbers[ra], self.numbers[rb])
-                or not lost_superscripts(self.numbered[ra], self.numbered[rb])):
+                or not numbers_written_apart(self.numbered[ra], self.numbered[rb])):
             return "different numbers in the titles"
         # (a span a person already joined, an online-first copy of 2019 and its issue of 2021, is no reason to
         # keep out a third copy of 2021: only a join that widens it is refused)
@@ -224,7 +224,7 @@ class _Groups:
         self.issue[ra] = self._join(self.issue[ra], self.issue[rb])
         if self.has_title[rb]:
             if self.has_title[ra] and self.numbers[ra] != self.numbers[rb]:
-                if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_id or lost_superscripts(
+                if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_id or numbers_written_apart(
                         self.numbered[ra], self.numbered[rb])):
                     self.numbers[ra] = _MANY  # joined by a person across the rule
                 elif len(self.numbers[rb]) > len(self.numbers[ra]):  # the title that kept its superscripts
