@@ -71,3 +71,34 @@ def test_titles_that_differ_only_in_spaces_are_not_marked_different():
     card = pair_html({"title": "Role of K(ATP) channels", "pages": "1-9"}, {"title": "Role of KATP channels",
                                                                          "pages": "11-19"})
     assert "title &#8800;" not in card and "pages &#8800;" in card
+
+
+def test_a_copy_parted_by_a_verdict_says_so():
+    """On the cardiac set a reviewer's "duplicate" on a pair kept apart by "different first pages in the same
+    volume" took one record of an automatic group (two copies agreeing in everything) to the other group; its copy,
+    which the rule keeps from that group, came back as a maybe pair "would join records that the rules keep apart"
+    beside its twin, and the diagram's duplicates moved by one less than the verdicts given. The pair now says
+    that a verdict parted them; deciding it joins all three."""
+    import pandas as pd
+
+    title = "Effects of postconditioning, preconditioning and perconditioning on ischaemia in the rat heart"
+    base = {"title": title, "authors": ["Najafi, M."], "year": 2013, "journal": "Iran J Basic Med Sci",
+            "volume": "16", "issue": "4", "pages": "640-647", "type": "JOUR"}
+    records = make_record_table([dict(base, source_file="a.ris", source_index=1),
+                                 dict(base, source_file="b.ris", source_index=1, authors=["Najaf, M."]),
+                                 dict(base, source_file="c.ris", source_index=1, pages="648-655")])
+    ids = records["record_id"].tolist()
+    first = dedupe(records)
+    assert first.groups["group_id"].nunique() == 2  # the two copies merged; the third is a maybe pair
+    pair = first.maybe_pairs.iloc[0]
+    verdicts = pd.DataFrame([(pair["record_id_1"], pair["record_id_2"], "duplicate")],
+                            columns=["record_id_1", "record_id_2", "verdict"])
+    second = dedupe(records, verdicts=verdicts)
+    assert second.groups["group_id"].nunique() == 2  # one join by the verdict, one automatic join undone
+    reasons = second.maybe_pairs["reason"].tolist()
+    assert len(reasons) == 1 and "through a 'duplicate' verdict" in reasons[0], reasons
+    again = pd.concat([verdicts, second.maybe_pairs[["record_id_1", "record_id_2"]].assign(verdict="duplicate")])
+    assert dedupe(records, verdicts=again).groups["group_id"].nunique() == 1
+    assert set(ids) == set(second.groups["record_id"])
+    # without a verdict, a refused chain says nothing of one
+    assert all("verdict" not in r for r in first.maybe_pairs["reason"])
