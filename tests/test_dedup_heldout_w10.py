@@ -102,3 +102,33 @@ def test_a_copy_parted_by_a_verdict_says_so():
     assert set(ids) == set(second.groups["record_id"])
     # without a verdict, a refused chain says nothing of one
     assert all("verdict" not in r for r in first.maybe_pairs["reason"])
+
+
+def test_record_numbers_in_the_issue_field_are_not_marked_different(tmp_path):
+    """Rathbone's EndNote export of the respiratory set (Respiratory.xml) writes each record's number to the
+    issue field. Deduplication finds that and does not compare issues for the file ("record numbers, not
+    issues?"), but the pair widget marked "issue" different on all 39 of its maybe pairs. It now shows the
+    numbers, says they are not compared, and marks only what differs besides."""
+    from synthesis.dedup.widget import MaybeReviewer
+
+    import random
+
+    rng = random.Random(7)
+    words = ("asthma pneumonia effusion empyema fibrosis bronchiectasis sarcoidosis cough talc drains ultrasound "
+             "oxygen steroids surgery smoking infants elderly nurses costs mortality sleep exercise vaccines dust "
+             "altitude divers miners bakers farmers welders").split()
+    rows = [{"source_file": "Respiratory.xml", "source_index": k, "title": " ".join(rng.sample(words, 6)).capitalize(),
+             "authors": [f"{rng.choice(words).title()}, {chr(65 + k % 26)}."], "year": 1990 + k % 20,
+             "journal": "Chest", "volume": str(100 + k), "issue": str(800 + k), "pages": f"{k * 10}-{k * 10 + 5}"}
+            for k in range(1, 61)]
+    paper = {"source_file": "Respiratory.xml", "title": "Intrapleural therapy for empyema in adults: a trial",
+             "authors": ["Davies, R.", "Light, R. W."], "year": 2006, "journal": "Respirology", "volume": "16",
+             "pages": "891-899"}
+    rows += [dict(paper, source_index=61, issue="1112", doi="10.1111/resp.1"),
+             dict(paper, source_index=62, issue="1113", doi="10.1111/resp.2")]
+    records = make_record_table(rows)
+    r = dedupe(records)
+    assert len(r.maybe_pairs) == 1 and r.maybe_pairs["reason"].iloc[0] == "different DOIs"
+    w = MaybeReviewer(r, records, tmp_path / "evidence" / "duplicate_verdicts.tsv", reviewer="AB")
+    assert "issue &#8800;" not in w.card and "doi &#8800;" in w.card
+    assert "record numbers, not compared" in w.card and "1112" in w.card

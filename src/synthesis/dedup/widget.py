@@ -187,11 +187,12 @@ def field_differs(field: str, left, right) -> bool:
 
 
 def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS, likelihood=None,
-              rule_kept: bool = False) -> str:
+              rule_kept: bool = False, not_compared: dict | None = None) -> str:
     """An HTML table of two records; only differences that matter are marked. Every value is escaped.
 
     ``rule_kept`` says that the records match and only a never-merge rule (the ``reason``) kept them apart:
-    why such a pair heads the list whatever its likelihood.
+    why such a pair heads the list whatever its likelihood. ``not_compared`` maps a field that deduplication
+    did not compare for these records to why ({"issue": "record numbers"}): it is shown, never marked.
 
     >>> "<b>" in pair_html({"title": "<b>x</b>"}, {"title": "x"})
     False
@@ -200,7 +201,10 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
     >>> "alike enough to merge, but a rule keeps them apart: different DOIs" in pair_html(
     ...     {}, {}, "different DOIs", rule_kept=True)
     True
+    >>> "&#8800;" in pair_html({"issue": "1112"}, {"issue": "1113"}, not_compared={"issue": "record numbers"})
+    False
     """
+    not_compared = not_compared or {}
     rows = []
     for f in fields:
         a, b = _show(left.get(f, "")), _show(right.get(f, ""))
@@ -208,13 +212,15 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
             continue
         if f == "abstract":
             a, b = a[:600] + ("..." if len(a) > 600 else ""), b[:600] + ("..." if len(b) > 600 else "")
-        differ = field_differs(f, left.get(f, ""), right.get(f, ""))
-        cls = "syn-differ" if differ else ("syn-origin" if f in _ORIGIN else "")
+        differ = f not in not_compared and field_differs(f, left.get(f, ""), right.get(f, ""))
+        cls = "syn-differ" if differ else ("syn-origin" if f in _ORIGIN or f in not_compared else "")
         mark = " &#8800;" if differ else ""
         cells = "".join(f"<td>{html.escape(v)}</td>" if v.strip() else "<td class='syn-missing'>not given</td>"
                         for v in (a, b))
-        label = f.replace("_", " ")
-        rows.append(f"<tr class='{cls}'><th>{html.escape(label)}{mark}</th>{cells}</tr>")
+        label = html.escape(f.replace("_", " "))
+        if f in not_compared:
+            label += f" <span class='syn-why-not'>({html.escape(not_compared[f])}, not compared)</span>"
+        rows.append(f"<tr class='{cls}'><th>{label}{mark}</th>{cells}</tr>")
     head = []
     if likelihood is not None and likelihood == likelihood:
         head.append(f"<span class='syn-likely'>{round(100 * float(likelihood))} % likely a duplicate</span>")
@@ -281,6 +287,11 @@ class MaybeReviewer(anywidget.AnyWidget):
                          index=pairs.index, dtype=bool)  # (a plain empty list would select no columns)
         self.pairs = pairs[keep].reset_index(drop=True)
         self.records = records.drop_duplicates("record_id").set_index("record_id", drop=False)
+        # exports whose issue field holds record numbers (a reference manager's): deduplication does not compare
+        # it, and marking it on every pair of theirs would hide the differences that matter
+        from .prep import record_number_sources
+
+        self._record_numbers = set(record_number_sources(records)["source_file"].astype(str))
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
         # what undo takes back, latest last: the pairs of a verdict (a batch for "the rest"), or a skip
         self._history: list = []
@@ -327,8 +338,10 @@ class MaybeReviewer(anywidget.AnyWidget):
                 pair = self.pairs.iloc[k]
                 left = self.records.loc[pair["record_id_1"]].to_dict()
                 right = self.records.loc[pair["record_id_2"]].to_dict()
+                numbered = {str(left.get("source_file", "")), str(right.get("source_file", ""))} & self._record_numbers
                 self.card = pair_html(left, right, reason=str(pair.get("reason", "") or ""),
-                                      likelihood=pair.get("likelihood"), rule_kept=bool(pair.get("rule_kept", False)))
+                                      likelihood=pair.get("likelihood"), rule_kept=bool(pair.get("rule_kept", False)),
+                                      not_compared={"issue": "record numbers"} if numbered else None)
                 self.pair_key = f"{pair['record_id_1']}|{pair['record_id_2']}"
                 self.verdict = self.state[k] or ""
                 self.finished = False
