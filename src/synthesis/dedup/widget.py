@@ -219,7 +219,7 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
                         for v in (a, b))
         label = html.escape(f.replace("_", " "))
         if f in not_compared:
-            label += f" <span class='syn-why-not'>({html.escape(not_compared[f])}, not compared)</span>"
+            label += f"<span class='syn-why-not'>({html.escape(not_compared[f])}, not compared)</span>"
         rows.append(f"<tr class='{cls}'><th>{label}{mark}</th>{cells}</tr>")
     head = []
     if likelihood is not None and likelihood == likelihood:
