@@ -456,8 +456,14 @@ def is_conference(type_="", journal="") -> bool:
     return bool(signs)
 
 
+# Articles, prepositions and conjunctions, which abbreviated names leave out (ISO 4), in the languages of
+# MEDLINE's journals: "Z Kardiol" is "Zeitschrift fur Kardiologie", "G Ital Cardiol" "Giornale italiano di
+# cardiologia", "Tijdschr Diergeneeskd" "Tijdschrift voor Diergeneeskunde", "Farmakol Toksikol"
+# "Farmakologiya i Toksikologiya", "Tidsskr Nor Laegeforen" "Tidsskrift for den Norske laegeforening".
 _JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "le", "les", "der", "die", "das",
-                 "und", "et", "des", "du", "y", "el", "il", "het", "at", "to"}
+                 "und", "et", "des", "du", "y", "el", "il", "het", "at", "to",
+                 "fur", "zur", "im", "voor", "van", "en", "di", "del", "della", "delle", "dei", "degli", "do", "da",
+                 "dos", "em", "para", "los", "las", "den", "det", "och", "og", "av", "i"}
 
 
 def journal_keys(value) -> tuple[str, str]:
@@ -472,6 +478,8 @@ def journal_keys(value) -> tuple[str, str]:
     ('t', 'toxicon')
     >>> journal_keys("Curr. Opin. Lipidol.")
     ('col', 'curr opin lipi')
+    >>> journal_keys("Zeitschrift für Kardiologie")[0] == journal_keys("Z Kardiol")[0] == "zk"
+    True
     """
     text = str(value or "")
     if not text or text == "nan":
