@@ -157,3 +157,18 @@ def test_a_journal_abbreviated_without_its_small_words_is_the_same_journal():
                                                                     "doi": "10.1007/b"})
     r = dedupe(records)
     assert r.pairs["journal"].tolist() == [100.0]
+
+
+def test_a_family_name_part_moved_to_the_initials_is_one_author():
+    """In the cardiac set's maybe pairs one database writes "Vander Heide, R. S." and another "Heide, R. S. V.",
+    one "Lupi Herrera, E." and another "Herrera, E. L.": the first part of the family name moved to the given
+    names. The widget marked the authors different on those pairs; it no longer does, while another family name
+    ending the same way ("Goldsmith" and "Smith") or a name in another place still differs."""
+    from synthesis.dedup.widget import field_differs
+
+    assert not field_differs("authors", ["Perricone, A. J.", "Vander Heide, R. S."],
+                             ["Perricone, A. J.", "Heide, R. S. V."])
+    assert not field_differs("authors", ["Lupi Herrera, E.", "Gaspar, J."], ["Herrera, E. L.", "Gaspar, J."])
+    assert field_differs("authors", ["Goldsmith, J."], ["Smith, J."])
+    assert field_differs("authors", ["Feng, L.", "Liu, T."], ["Liu, T.", "Feng, L."])  # the order is a difference
+    assert field_differs("authors", ["Heide, R."], ["Vanderheide, R."])  # no moved initial: not shown as one
