@@ -42,18 +42,6 @@ def test_iv_written_with_and_without_dots_is_no_number():
     assert r.maybe_pairs["reason"].tolist() == ["different numbers in the titles"]
 
 
-def test_a_spreadsheet_error_in_place_of_the_title_is_no_title():
-    """The cardiac set (a CSV that went through Excel) has a record whose title is "#NAME?": the title began with
-    a "-" once its Greek letter was lost, and Excel took it for a formula. It was compared as the title "name",
-    so its pair with the same paper (same authors, volume, issue and pages) read "titles 6 % alike"; now it is
-    a record without a title, which is what the export holds."""
-    r = dedupe(table({"title": "Kappa- but not delta-opioid receptors mediate effects of ischemic preconditioning"},
-                     {"title": "#NAME?"}))
-    reasons = r.maybe_pairs["reason"].tolist()
-    assert reasons and reasons[0].startswith("no title"), reasons
-    assert not any("alike" in x for x in reasons)
-
-
 def test_titles_that_differ_only_in_spaces_are_not_marked_different():
     """The pair widget marked the title of 14 of the cardiac set's maybe pairs as different; in some the titles
     differed only where one database wrote a space or brackets the other did not ("cardio protection" and

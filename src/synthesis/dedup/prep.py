@@ -123,10 +123,6 @@ def _plain(value) -> str:
     return _NON_ALNUM.sub(" ", text).strip()
 
 
-#: The error values a spreadsheet shows in a cell whose text it took for a formula.
-_SPREADSHEET_ERROR = re.compile(r"#(?:NAME\?|VALUE!|REF!|N/A|DIV/0!|NUM!|NULL!|SPILL!|CALC!)\s*$")
-
-
 def normalise_title(value, max_chars: int = 400) -> str:
     """The title as compared: case, accents, HTML, LaTeX, punctuation and a "RETRACTED:" mark removed.
 
@@ -139,18 +135,10 @@ def normalise_title(value, max_chars: int = 400) -> str:
     'interaction of adenosine with platelets'
     >>> normalise_title("[Neoadjuvant chemotherapy in stage IIIA] <ORIGINAL> NEOADJUVANTE CHEMOTHERAPIE")
     'neoadjuvant chemotherapy in stage iiia'
-
-    A spreadsheet's error value in place of the title (a file saved by Excel, which took a title starting with
-    "-" or "=" for a formula) is no title:
-
-    >>> normalise_title("#NAME?"), normalise_title("#VALUE!")
-    ('', '')
     """
     if value is None or (isinstance(value, float) and value != value):
         return ""
     text = str(value)[: max_chars * 4]
-    if text[:1] == "#" and _SPREADSHEET_ERROR.match(text):
-        return ""  # no title: what a spreadsheet made of one ("-opioid ..." read as a formula), compared as missing
     if "etract" in text or "ithdrawn" in text or "ETRACT" in text or "ITHDRAWN" in text:
         text = _RETRACTED.sub(" ", text)
     m = _CITATION_NOTE.search(text) if "[" in text else None
