@@ -28,7 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .prep import lost_superscripts
+from .prep import numbers_written_apart
 
 __all__ = ["group_pairs"]
 
@@ -121,7 +121,7 @@ class _Groups:
             return "conference paper and article"
         if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and not one_id and (
                 _MANY in (self.numbers[ra], self.numbers[rb])
-                or not lost_superscripts(self.numbered[ra], self.numbered[rb])):
+                or not numbers_written_apart(self.numbered[ra], self.numbered[rb])):
             return "different numbers in the titles"
         # (a span a person already joined, an online-first copy of 2019 and its issue of 2021, is no reason to
         # keep out a third copy of 2021: only a join that widens it is refused)
@@ -224,7 +224,7 @@ class _Groups:
         self.issue[ra] = self._join(self.issue[ra], self.issue[rb])
         if self.has_title[rb]:
             if self.has_title[ra] and self.numbers[ra] != self.numbers[rb]:
-                if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_id or lost_superscripts(
+                if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_id or numbers_written_apart(
                         self.numbered[ra], self.numbered[rb])):
                     self.numbers[ra] = _MANY  # joined by a person across the rule
                 elif len(self.numbers[rb]) > len(self.numbers[ra]):  # the title that kept its superscripts
@@ -264,8 +264,9 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
         were, first, and two earlier groups are never joined automatically.
     stats : dict, optional
         Filled with ``joined_by_must``: how many joins the ``must`` pairs made (the duplicates removed by
-        people's verdicts), so the groups are built once; and ``refused_because``: for each refused pair, the
-        rule that refused it ("different DOIs").
+        people's verdicts), so the groups are built once; ``refused_because``: for each refused pair, the
+        rule that refused it ("different DOIs"); and ``refused_by_verdict``: for each, whether one of the two groups
+        holds a join a person made (a ``must`` pair), so that the pair is refused because of that verdict.
 
     Returns
     -------
@@ -285,14 +286,18 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
                 if ra != rb and not g.forbidden(ra, rb):
                     g.union(ra, rb)
     joined_by_must = 0
+    # the roots of groups holding a join a person made: a pair refused against one of them is refused because of
+    # that verdict (a record the person joined to another group, leaving its automatic copy out), and says so
+    by_person: set = set()
     for a, b in (np.asarray(must, dtype=np.int64).reshape(-1, 2) if must is not None else []):
         ra, rb = g.find(int(a)), g.find(int(b))
         if ra != rb and not g.forbidden(ra, rb):
             g.union(ra, rb)
+            by_person.add(g.find(ra))
             joined_by_must += 1
     if stats is not None:
         stats["joined_by_must"] = joined_by_must
-    refused, reasons = [], []
+    refused, reasons, by_verdict = [], [], []
     for a, b in np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist():
         ra, rb = g.find(a), g.find(b)
         if ra == rb:
@@ -300,10 +305,14 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
         why = g.refusal(ra, rb)
         if not why:
             g.union(ra, rb)
+            if ra in by_person or rb in by_person:
+                by_person.add(g.find(ra))
         else:
             refused.append((a, b))
             reasons.append(why)
+            by_verdict.append(ra in by_person or rb in by_person)
     if stats is not None:
         stats["refused_because"] = reasons
+        stats["refused_by_verdict"] = by_verdict
     labels = np.array([g.find(k) for k in range(len(g.parent))], dtype=np.int64)
     return labels, np.array(refused, dtype=np.int64).reshape(-1, 2)

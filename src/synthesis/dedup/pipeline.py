@@ -495,8 +495,12 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
         codes, refused_codes = pi * np.int64(n) + pj, refused[:, 0] * np.int64(n) + refused[:, 1]
         hit = np.isin(codes, refused_codes)
         decision[hit] = MAYBE
-        because = dict(zip(refused_codes.tolist(), grouping["refused_because"]))
-        reason[hit] = [f"would join records that the rules keep apart ({because[code]})"
+        because = dict(zip(refused_codes.tolist(), zip(grouping["refused_because"], grouping["refused_by_verdict"])))
+        # where a person's "duplicate" verdict took one record to another group, its automatic copy is refused
+        # there: the person is told it is their verdict that parted the two, not left to wonder why two copies
+        # that agree in everything are shown
+        reason[hit] = [f"would join records that the rules keep apart ({because[code][0]})"
+                       + (", through a 'duplicate' verdict given to one of them" if because[code][1] else "")
                        for code in codes[hit].tolist()]
         rule_kept[hit] = True
     # How likely each pair not merged automatically is a duplicate; under the floor it is not worth a

@@ -38,7 +38,7 @@ __all__ = [
     "journal_keys", "author_key", "first_author", "names_swapped", "normalise_number", "PREPARED_COLUMNS",
     "recurring_titles",
     "ignore_shared_dois",
-    "lost_superscripts", "record_number_sources", "GENERIC_TITLES", "trial_registration",
+    "lost_superscripts", "dotted_numerals", "numbers_written_apart", "record_number_sources", "GENERIC_TITLES", "trial_registration",
 ]
 
 _TAG = re.compile(r"<[^>]{0,200}>")
@@ -220,6 +220,41 @@ def lost_superscripts(a: str, b: str) -> bool:
         return out
 
     return _numbers_of(" ".join(dropped(wa, plain_b))) == _numbers_of(" ".join(dropped(wb, plain_a)))
+
+
+#: Single letters in a row that spell a roman numeral ("i v"): an abbreviation written with dots ("i.v.").
+_LETTER_RUN = re.compile(r"(?<!\S)[ivx](?: [ivx]){1,3}(?!\S)")
+
+
+def dotted_numerals(a: str, b: str) -> bool:
+    """Whether two titles' numbers, known to differ, differ only where one title writes an abbreviation with dots
+    and the other without, which then reads as a roman numeral: "i.v." and "IV" (intravenous) are one word.
+
+    Titles are compared after :func:`normalise_title`, where "i.v." has become the letters "i v"; joined, they
+    are the "iv" of the other title, and the numbers of the two are compared again.
+
+    >>> dotted_numerals("low dose i v acetylcholine", "low dose iv acetylcholine")
+    True
+    >>> dotted_numerals("stage ii and i v fluids", "stage iv and iv fluids")
+    False
+    """
+    if not (_LETTER_RUN.search(a) or _LETTER_RUN.search(b)):
+        return False
+
+    def joined(title):
+        return _LETTER_RUN.sub(lambda m: m.group(0).replace(" ", ""), title)
+
+    return _numbers_of(joined(a)) == _numbers_of(joined(b))
+
+
+def numbers_written_apart(a: str, b: str) -> bool:
+    """Whether two titles' numbers, known to differ, are one title's numbers written two ways: a superscript
+    lost (:func:`lost_superscripts`) or an abbreviation with and without its dots (:func:`dotted_numerals`).
+
+    >>> numbers_written_apart("ca2 overload in rats", "ca overload in rats"), numbers_written_apart("part i", "part ii")
+    (True, False)
+    """
+    return lost_superscripts(a, b) or dotted_numerals(a, b)
 
 
 _KIND_PATTERNS = [
@@ -409,8 +444,14 @@ def is_conference(type_="", journal="") -> bool:
     return bool(signs)
 
 
+# Articles, prepositions and conjunctions, which abbreviated names leave out (ISO 4), in the languages of
+# MEDLINE's journals: "Z Kardiol" is "Zeitschrift fur Kardiologie", "G Ital Cardiol" "Giornale italiano di
+# cardiologia", "Tijdschr Diergeneeskd" "Tijdschrift voor Diergeneeskunde", "Farmakol Toksikol"
+# "Farmakologiya i Toksikologiya", "Tidsskr Nor Laegeforen" "Tidsskrift for den Norske laegeforening".
 _JOURNAL_STOP = {"of", "the", "and", "in", "for", "on", "a", "an", "de", "la", "le", "les", "der", "die", "das",
-                 "und", "et", "des", "du", "y", "el", "il", "het", "at", "to"}
+                 "und", "et", "des", "du", "y", "el", "il", "het", "at", "to",
+                 "fur", "zur", "im", "voor", "van", "en", "di", "del", "della", "delle", "dei", "degli", "do", "da",
+                 "dos", "em", "para", "los", "las", "den", "det", "och", "og", "av", "i"}
 
 
 def journal_keys(value) -> tuple[str, str]:
@@ -425,6 +466,8 @@ def journal_keys(value) -> tuple[str, str]:
     ('t', 'toxicon')
     >>> journal_keys("Curr. Opin. Lipidol.")
     ('col', 'curr opin lipi')
+    >>> journal_keys("Zeitschrift für Kardiologie")[0] == journal_keys("Z Kardiol")[0] == "zk"
+    True
     """
     text = str(value or "")
     if not text or text == "nan":

@@ -23,7 +23,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 
 from .decide import may_not_be_distinct
-from .prep import lost_superscripts, names_swapped
+from .prep import names_swapped, numbers_written_apart
 
 __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped"]
 
@@ -215,7 +215,7 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     has_title = (col["title"][i] != "") & (col["title"][j] != "")
     numbers_differ = has_title & (code["title_numbers"][i] != code["title_numbers"][j])
     for k in np.flatnonzero(numbers_differ):
-        numbers_differ[k] = not lost_superscripts(col["title"][i[k]], col["title"][j[k]])
+        numbers_differ[k] = not numbers_written_apart(col["title"][i[k]], col["title"][j[k]])
     # Alike titles that swap a word (a series' reports, one topic each): told apart by that word, not merged
     # on the rest (only where the titles are alike enough to be merged on them; identical ones swap nothing)
     words_differ = np.zeros(len(i), dtype=bool)

@@ -114,8 +114,8 @@ def _compared(field: str, value) -> str:
     text = _show(value)
     if not text.strip():
         return ""
-    if field == "title":
-        return normalise_title(text)
+    if field == "title":  # "cardio protection" and "cardioprotection", "K(ATP)" and "KATP": one title
+        return normalise_title(text).replace(" ", "")
     if field == "authors":
         return author_key(value if isinstance(value, (list, tuple)) else text)
     if field == "journal":
@@ -147,9 +147,19 @@ def _authors_differ(left, right) -> bool:
 
     a = author_names(left if isinstance(left, (list, tuple)) else _show(left))
     b = author_names(right if isinstance(right, (list, tuple)) else _show(right))
-    if len(a) != len(b) or [f for f, _ in a] != [f for f, _ in b]:
+    if len(a) != len(b) or not all(_one_family(fa, ia, fb, ib) for (fa, ia), (fb, ib) in zip(a, b)):
         return True
     return any(ia and ib and not ia & ib for (_, ia), (_, ib) in zip(a, b))
+
+
+def _one_family(fa: str, ia, fb: str, ib) -> bool:
+    """One family name, or one written with a part that the other database moved to the given names:
+    ``"Vander Heide, R. S."`` and ``"Heide, R. S. V."``, ``"Lupi Herrera, E."`` and ``"Herrera, E. L."`` (the
+    part's initial is among the other's initials); ``"Goldsmith, J."`` and ``"Smith, J."`` are two people."""
+    if fa == fb:
+        return True
+    (long, _), (short, initials) = sorted([(fa, ia), (fb, ib)], key=lambda x: -len(x[0]))
+    return len(short) >= 3 and long.endswith(short) and long[0] in initials
 
 
 def field_differs(field: str, left, right) -> bool:
@@ -166,6 +176,8 @@ def field_differs(field: str, left, right) -> bool:
     >>> field_differs("type", "J", "Letter"), field_differs("type", "Journal Article; Review", "Letter")
     (False, True)
     >>> field_differs("authors", "Hasnain, M. G.", "Hasnain, G."), field_differs("authors", "Smith, J.", "Smith, A.")
+    (False, True)
+    >>> field_differs("title", "Role of K(ATP) channels", "Role of KATP channels"), field_differs("title", "Part I", "Part II")
     (False, True)
     """
     if field in _ORIGIN:
@@ -185,11 +197,12 @@ def field_differs(field: str, left, right) -> bool:
 
 
 def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS, likelihood=None,
-              rule_kept: bool = False) -> str:
+              rule_kept: bool = False, not_compared: dict | None = None) -> str:
     """An HTML table of two records; only differences that matter are marked. Every value is escaped.
 
     ``rule_kept`` says that the records match and only a never-merge rule (the ``reason``) kept them apart:
-    why such a pair heads the list whatever its likelihood.
+    why such a pair heads the list whatever its likelihood. ``not_compared`` maps a field that deduplication
+    did not compare for these records to why ({"issue": "record numbers"}): it is shown, never marked.
 
     >>> "<b>" in pair_html({"title": "<b>x</b>"}, {"title": "x"})
     False
@@ -198,7 +211,10 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
     >>> "alike enough to merge, but a rule keeps them apart: different DOIs" in pair_html(
     ...     {}, {}, "different DOIs", rule_kept=True)
     True
+    >>> "&#8800;" in pair_html({"issue": "1112"}, {"issue": "1113"}, not_compared={"issue": "record numbers"})
+    False
     """
+    not_compared = not_compared or {}
     rows = []
     for f in fields:
         a, b = _show(left.get(f, "")), _show(right.get(f, ""))
@@ -206,13 +222,15 @@ def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS,
             continue
         if f == "abstract":
             a, b = a[:600] + ("..." if len(a) > 600 else ""), b[:600] + ("..." if len(b) > 600 else "")
-        differ = field_differs(f, left.get(f, ""), right.get(f, ""))
-        cls = "syn-differ" if differ else ("syn-origin" if f in _ORIGIN else "")
+        differ = f not in not_compared and field_differs(f, left.get(f, ""), right.get(f, ""))
+        cls = "syn-differ" if differ else ("syn-origin" if f in _ORIGIN or f in not_compared else "")
         mark = " &#8800;" if differ else ""
         cells = "".join(f"<td>{html.escape(v)}</td>" if v.strip() else "<td class='syn-missing'>not given</td>"
                         for v in (a, b))
-        label = f.replace("_", " ")
-        rows.append(f"<tr class='{cls}'><th>{html.escape(label)}{mark}</th>{cells}</tr>")
+        label = html.escape(f.replace("_", " "))
+        if f in not_compared:
+            label += f"<span class='syn-why-not'>({html.escape(not_compared[f])}, not compared)</span>"
+        rows.append(f"<tr class='{cls}'><th>{label}{mark}</th>{cells}</tr>")
     head = []
     if likelihood is not None and likelihood == likelihood:
         head.append(f"<span class='syn-likely'>{round(100 * float(likelihood))} % likely a duplicate</span>")
@@ -279,6 +297,11 @@ class MaybeReviewer(anywidget.AnyWidget):
                          index=pairs.index, dtype=bool)  # (a plain empty list would select no columns)
         self.pairs = pairs[keep].reset_index(drop=True)
         self.records = records.drop_duplicates("record_id").set_index("record_id", drop=False)
+        # exports whose issue field holds record numbers (a reference manager's): deduplication does not compare
+        # it, and marking it on every pair of theirs would hide the differences that matter
+        from .prep import record_number_sources
+
+        self._record_numbers = set(record_number_sources(records)["source_file"].astype(str))
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
         # what undo takes back, latest last: the pairs of a verdict (a batch for "the rest"), or a skip
         self._history: list = []
@@ -325,8 +348,10 @@ class MaybeReviewer(anywidget.AnyWidget):
                 pair = self.pairs.iloc[k]
                 left = self.records.loc[pair["record_id_1"]].to_dict()
                 right = self.records.loc[pair["record_id_2"]].to_dict()
+                numbered = {str(left.get("source_file", "")), str(right.get("source_file", ""))} & self._record_numbers
                 self.card = pair_html(left, right, reason=str(pair.get("reason", "") or ""),
-                                      likelihood=pair.get("likelihood"), rule_kept=bool(pair.get("rule_kept", False)))
+                                      likelihood=pair.get("likelihood"), rule_kept=bool(pair.get("rule_kept", False)),
+                                      not_compared={"issue": "record numbers"} if numbered else None)
                 self.pair_key = f"{pair['record_id_1']}|{pair['record_id_2']}"
                 self.verdict = self.state[k] or ""
                 self.finished = False
