@@ -7,7 +7,7 @@ import math
 import pytest
 
 from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, read_logs
-from synthesis.screening.stopping import (StoppingTest, hypergeometric_p, k_tar, logged_stopping_tests,
+from synthesis.screening.stopping import (StoppingTest, hypergeometric_p, k_tar, logged_stopping_tests, p_text,
                                           prisma_check_lines, sample_order, sampled_prefix)
 
 
@@ -143,3 +143,19 @@ def test_stop_columns_for_screening_status_csv(tmp_path):
     assert row["stop_p_value"] == pytest.approx(90 / 2450, abs=1e-6)  # the hand-computed case above
     lines = prisma_check_lines(reading, units, settings)
     assert "p = 0.0367: may stop" in lines[0] and "stopped after 90 records" in lines[1]
+
+
+def test_a_p_value_just_below_the_threshold_is_never_written_as_the_threshold():
+    # A real stop (1,718 records, 523 screened in order with 44 relevant, 755 of the 1,195 left sampled, none
+    # relevant): p = 0.0497 < 0.05, but three decimals wrote "p = 0.050" in the methods sentence, a failed test
+    # to a reader told "stop when below 0.05".
+    t = StoppingTest(total=1718, screened_before=523, relevant_before=44, sample_size=755, relevant_in_sample=0)
+    assert t.may_stop and round(t.p_value, 3) == 0.05
+    assert "(p = 0.0497)." in t.methods_sentence()
+    assert "p = 0.0497: may stop" in t.summary()
+    # one draw fewer: p = 0.0501, not a stop, and not written below the threshold either
+    before = StoppingTest(total=1718, screened_before=523, relevant_before=44, sample_size=754,
+                          relevant_in_sample=0)
+    assert not before.may_stop and float(before.p_text(3)) >= 0.05
+    # as many decimals as it takes, and no more than asked where the side is already clear
+    assert p_text(0.049996, 0.05, 4) == "0.049996" and p_text(0.0123, 0.05) == "0.012" and p_text(0.5, 0.05) == "0.500"

@@ -107,6 +107,10 @@ class StoppingTest:
     def screened(self) -> int:
         return self.screened_before + self.sample_size
 
+    def p_text(self, digits: int = 3) -> str:
+        """The p-value as text, on the same side of ``1 - confidence`` as the test (see :func:`p_text`)."""
+        return p_text(self.p_value, 1 - self.confidence, digits)
+
     def methods_sentence(self) -> str:
         """What to write in the methods section (true only once :attr:`may_stop`)."""
         tau, conf = _pct(self.target_recall), _pct(self.confidence)
@@ -115,7 +119,7 @@ class StoppingTest:
                 f"unscreened records was screened until the stopping test of Callaghan and Müller-Hansen (2020) "
                 f"was met: screening stopped after {self.screened} records ({self.relevant_in_sample} relevant "
                 f"in the sample of {self.sample_size}); with {conf} confidence recall was at least {tau} "
-                f"(p = {self.p_value:.3f}).")
+                f"(p = {self.p_text(3)}).")
 
     def summary(self) -> str:
         """One line for a panel or the PRISMA checks."""
@@ -125,13 +129,29 @@ class StoppingTest:
         return (f"stopping test ({who}{stage}): target recall {_pct(self.target_recall)}, "
                 f"confidence {_pct(self.confidence)}; {self.screened_before} screened in prioritised order "
                 f"({self.relevant_before} relevant), random sample {self.sample_size} of {self.urn} "
-                f"({self.relevant_in_sample} relevant); p = {self.p_value:.4f}: {verdict}")
+                f"({self.relevant_in_sample} relevant); p = {self.p_text(4)}: {verdict}")
 
     def as_dict(self) -> dict:
         out = asdict(self)
         out.update(urn=self.urn, k_tar=self.k_tar, p_value=self.p_value, may_stop=self.may_stop,
                    screened=self.screened)
         return out
+
+
+def p_text(p: float, alpha: float, digits: int = 3) -> str:
+    """``p`` with at least ``digits`` decimals, and more where fewer would put it on the other side of ``alpha``.
+
+    A stop at p = 0.0497 written "p = 0.050" reads as a test that failed ("stop when below 0.05").
+
+    >>> p_text(0.0497, 0.05), p_text(0.04996, 0.05, 4), p_text(0.0123, 0.05)
+    ('0.0497', '0.04996', '0.012')
+    """
+    alpha = round(alpha, 12)  # 1 - 0.95 is 0.050000000000000044
+    for d in range(digits, 16):
+        text = f"{p:.{d}f}"
+        if (float(text) < alpha) == (p < alpha):
+            return text
+    return repr(p)
 
 
 def _pct(x: float) -> str:
