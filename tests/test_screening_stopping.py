@@ -159,3 +159,26 @@ def test_a_p_value_just_below_the_threshold_is_never_written_as_the_threshold():
     assert not before.may_stop and float(before.p_text(3)) >= 0.05
     # as many decimals as it takes, and no more than asked where the side is already clear
     assert p_text(0.049996, 0.05, 4) == "0.049996" and p_text(0.0123, 0.05) == "0.012" and p_text(0.5, 0.05) == "0.500"
+
+
+def test_screening_status_says_who_resolved_a_conflict(tmp_path):
+    # Two reviewers disagreed on five Kitchenham 2010 records and one of them resolved them in the conflicts queue:
+    # screening_status.csv said "resolved" beside both votes but not whose resolution it was; only the log knew.
+    from synthesis.screening import screening_status
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(3)])
+    settings = ScreeningSettings(team=["Ann", "Bo", "Cy"], reviewers_per_record=2, blind=True)
+    with DecisionLog(tmp_path, "Ann", settings) as a, DecisionLog(tmp_path, "Bo", settings) as b, \
+            DecisionLog(tmp_path, "Cy", settings) as c:
+        for i in range(3):
+            a.record(f"g{i}", "include")
+            b.record(f"g{i}", "exclude" if i < 2 else "include")
+        c.record("g0", "include", resolution=True)   # a third person resolves g0; g1 stays open
+    status = screening_status(read_logs(tmp_path, settings), units, settings=settings).set_index("group_id")
+    assert status.loc["g0", "state"] == "resolved" and status.loc["g0", "resolved_by"] == "Cy"
+    assert status.loc["g0", "decisions"] == {"Ann": "include", "Bo": "exclude"}
+    assert status.loc["g1", "state"] == "conflict" and status.loc["g1", "resolved_by"] == ""
+    assert status.loc["g2", "resolved_by"] == ""
+    # a blind reviewer's own view shows no resolution, nor who made it
+    mine = screening_status(read_logs(tmp_path, settings), units, settings=settings, viewer="Bo").set_index("group_id")
+    assert (mine["resolved_by"] == "").all()
