@@ -182,3 +182,29 @@ def test_screening_status_says_who_resolved_a_conflict(tmp_path):
     # a blind reviewer's own view shows no resolution, nor who made it
     mine = screening_status(read_logs(tmp_path, settings), units, settings=settings, viewer="Bo").set_index("group_id")
     assert (mine["resolved_by"] == "").all()
+
+
+def test_the_checks_say_what_a_stop_leaves_unscreened(tmp_path):
+    # Two reviewers each screened Kitchenham 2010 to "may stop"; prisma_checks.txt said "may stop" for both and then
+    # "589 records await a title/abstract decision" as an error, with nothing linking the two.
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    settings = ScreeningSettings(team=["Alice", "Bob"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as log, DecisionLog(tmp_path, "Bob", settings) as bob:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+        for k in sample_order(keys[50:], 3)[:40]:
+            log.record(k, "exclude")
+        for k in keys[95:]:
+            bob.record(k, "exclude")  # Bob reached 5 records Alice's stop left
+    reading = read_logs(tmp_path, settings)
+    lines = prisma_check_lines(reading, units, settings)
+    assert "may stop" in lines[0] and lines[1].startswith("  methods:")
+    left = set(keys) - set(keys[:50]) - set(sample_order(keys[50:], 3)[:40])
+    nobody = len(left - set(keys[95:]))
+    assert lines[2] == (f"  Alice left {len(left)} records unscreened after the stop ({nobody} screened by no one): the "
+                        "stop does not exclude them, so the PRISMA numbers count them as awaiting a decision until they "
+                        "are decided (or report them beside the diagram as not screened after the stopping criterion "
+                        "was met)")
+    assert len(left) == 10 and nobody < 10

@@ -226,14 +226,27 @@ def prisma_check_lines(reading, units, settings=None) -> list:
     """Lines for ``prisma_checks.txt``: each stopping test, and the open conflicts at each stage."""
     from .status import screening_status
 
+    from .log import _standing
+
     keys = units["group_id"].astype(str).tolist()
     lines = []
     for stage in ("title_abstract", "full_text"):
+        status = screening_status(reading, units, stage, settings, problems=[])
         for t in logged_stopping_tests(reading, keys, stage):
             lines.append(t.summary())
             if t.may_stop:
                 lines.append("  methods: " + t.methods_sentence())
-        status = screening_status(reading, units, stage, settings, problems=[])
+                # "may stop" beside "N records await a decision" read as a contradiction: say what the stop leaves
+                mine = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage
+                        and not e.resolution]
+                decided = {k for (_, k, _, _), st in _standing(mine).items() if st}
+                left = [k for k in keys if k not in decided]
+                nobody = int(status["group_id"].isin(left).mul(status["state"] == "undecided").sum())
+                if left:
+                    lines.append(f"  {t.reviewer} left {len(left)} records unscreened after the stop ({nobody} screened "
+                                 f"by no one): the stop does not exclude them, so the PRISMA numbers count them as "
+                                 f"awaiting a decision until they are decided (or report them beside the diagram as "
+                                 f"not screened after the stopping criterion was met)")
         open_conflicts = int((status["state"] == "conflict").sum())
         resolved = int((status["state"] == "resolved").sum())
         if open_conflicts or resolved:
