@@ -232,7 +232,7 @@ function render({ model, el: host }) {
       stop.appendChild(line);
       if (t.sentence) stop.appendChild(el("div", { class: "syn-stop-sentence" }, `For the methods: ${t.sentence}`));
     } else if (s.can_sample) {
-      const b = el("button", { class: "syn-btn syn-sample", type: "button" }, "Draw the random sample for the stopping test");
+      const b = el("button", { class: "syn-btn syn-sample", type: "button" }, "Draw the random sample for the stopping test (s)");
       b.title = "When few includes turn up any more: the widget draws a random sample of the records not screened " +
         "yet (logged), shows them next, and tests whether recall has reached the target";
       b.addEventListener("click", () => { send("start_sample"); root.focus(); });
@@ -294,6 +294,8 @@ function render({ model, el: host }) {
     if (ev.key === "Escape") { releaseKeyboard(root); return; }
     if (ev.key === "n") { note.focus(); return; }
     if (ev.key === "h") { showHistory(true); return; }
+    // the stopping test's sample, only while it is offered (the button beside it was twelve Tabs away)
+    if (ev.key === "s") { if (stop.querySelector(".syn-sample")) send("start_sample"); return; }
     if (/^[1-9]$/.test(ev.key) && model.get("reasons").length) {
       const r = model.get("reasons")[Number(ev.key) - 1];
       if (r !== undefined) { reason.value = r; model.set("reason", r); model.save_changes(); }
