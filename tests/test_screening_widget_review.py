@@ -250,6 +250,35 @@ def test_the_conflicts_queue_goes_to_the_next_open_conflict_not_to_a_resolved_on
     w.close()
 
 
+def test_the_history_counts_resolutions_made_in_the_open_conflicts_queue(tmp_path):
+    """Five conflicts resolved in the queue, then the history: "resolved" matched 0 records and "conflicts" 5, and
+    going back to one said "conflict", until the widget was opened again."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"Record {i}"} for i in range(1, 5)])
+    s = ScreeningSettings(team=["Alice", "Bob", "Cy"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b, \
+            DecisionLog(tmp_path, "Cy", s) as c:
+        for key in ("g1", "g2", "g3", "g4"):
+            a.record(key, "include")
+            b.record(key, "exclude" if key != "g4" else "include")
+        c.record("g1", "include", resolution=True)  # resolved in an earlier session
+    w = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True, order="file")
+    assert [k for k, *_ in w.history(flag="resolved")] == ["g1"]
+    assert w.current_key == "g2"
+    press(w, "exclude")
+    press(w, "exclude")  # g3
+    assert sorted(k for k, *_ in w.history(flag="resolved")) == ["g1", "g2", "g3"]
+    press(w, "previous")
+    assert w.current_key == "g3" and "resolved: the reviewers' decisions" in w.card
+    press(w, "undo")  # my resolution of g3 taken back: open again
+    assert sorted(k for k, *_ in w.history(flag="resolved")) == ["g1", "g2"]
+    assert "conflict: the reviewers' decisions" in w.card
+    w.close()
+    # opened again, the same
+    w = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True, order="file")
+    assert sorted(k for k, *_ in w.history(flag="resolved")) == ["g1", "g2"]
+    w.close()
+
+
 def test_joining_a_finished_stage_asks_before_an_agreed_record_becomes_a_conflict(tmp_path):
     units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
     s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2)

@@ -459,8 +459,9 @@ class ScreeningWidget(anywidget.AnyWidget):
             if row.labels and row.reviewer != self.decision_log.reviewer:
                 self._other_labels.setdefault(row.key, set()).update(row.labels)
             if row.resolution:
-                self._resolved.add(row.key)
-                self._other_entries.setdefault(row.key, {})[f"resolved by {row.reviewer}"] = row
+                if not (self.resolve and row.reviewer == self.decision_log.reviewer):  # mine: _mine, kept current
+                    self._resolved.add(row.key)
+                    self._other_entries.setdefault(row.key, {})[f"resolved by {row.reviewer}"] = row
             elif row.reviewer != self.decision_log.reviewer or self.resolve:
                 shown = f"{row.decision}: {row.reason}" if row.reason else row.decision
                 self._others.setdefault(row.key, {})[row.reviewer] = shown
@@ -574,7 +575,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             if not side_by_side:
                 tags += [f'<span class="syn-tag">{html.escape(r)}: {html.escape(d)}</span>'
                          for r, d in sorted(self._others.get(key, {}).items())]
-            if key in self._resolved:
+            if self._is_resolved(key):
                 tags.append('<span class="syn-tag">resolved</span>')
         if tags:
             parts.append(f'<div class="syn-others">{" ".join(tags)}</div>')
@@ -582,6 +583,11 @@ class ScreeningWidget(anywidget.AnyWidget):
             parts.append(self._side_by_side(key))
         parts.append("</div>")
         return "".join(parts)
+
+    def _is_resolved(self, key) -> bool:
+        """Whether a resolution stands on ``key``: another resolver's, or (resolving) mine, made this session or
+        earlier (the history's "resolved" filter said 0 after five resolutions made in the open queue)."""
+        return key in self._resolved or (self.resolve and key in self._mine)
 
     def _votes(self, key) -> dict:
         """Every reviewer's standing vote on a record (mine included, unless resolving): {reviewer: Decision}."""
@@ -612,7 +618,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             cls = f"syn-vote syn-vote-{d.decision}"
             cells.append(f'<div class="{cls}"><b>{html.escape(who)}</b><div class="syn-vote-d">'
                          f'{html.escape(d.decision)}</div>{extra}</div>')
-        state = "resolved" if key in self._resolved else "conflict"
+        state = "resolved" if self._is_resolved(key) else "conflict"
         hint = ("" if self.resolve else
                 " · resolve it in the conflicts queue: <code>ScreeningWidget(..., resolve=True)</code>")
         return (f'<div class="syn-conflict"><div class="syn-conflict-head">{state}: the reviewers\' decisions'
@@ -726,7 +732,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                     continue
             if flag == "conflict" and not self._is_conflict(key):
                 continue
-            if flag == "resolved" and key not in self._resolved:
+            if flag == "resolved" and not self._is_resolved(key):
                 continue
             if flag == "note" and not any(d.note for d in votes.values()):
                 continue
@@ -745,7 +751,7 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _history(self, content: dict) -> None:
         rows = self.history(content.get("query", ""), content.get("decision", ""), content.get("reviewer", ""),
                             content.get("flag", ""))
-        total = len([k for k in self._candidates() if self._votes(k) or k in self._resolved])
+        total = len([k for k in self._candidates() if self._votes(k) or self._is_resolved(k)])
         shown = rows[:200]
         items = []
         for key, title, votes in shown:
