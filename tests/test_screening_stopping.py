@@ -208,3 +208,27 @@ def test_the_checks_say_what_a_stop_leaves_unscreened(tmp_path):
                         "are decided (or report them beside the diagram as not screened after the stopping criterion "
                         "was met)")
     assert len(left) == 10 and nobody < 10
+
+
+def test_stop_columns_name_every_reviewer_s_test(tmp_path):
+    # Two reviewers screened Kitchenham 2010 to the stop; screening_status.csv named Ben's test only, and would have
+    # said "may stop" all the same had Ana's test not held yet.
+    from synthesis.screening import screening_status
+    from synthesis.screening.stopping import add_stop_columns
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    settings = ScreeningSettings(team=["Alice", "Bob"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as a, DecisionLog(tmp_path, "Bob", settings) as b:
+        for log, drawn in ((a, 40), (b, 10)):
+            for i, k in enumerate(keys[:50]):
+                log.record(k, "include" if i < 19 else "exclude")
+            log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+            for k in sample_order(keys[50:], 3)[:drawn]:
+                log.record(k, "exclude")
+    reading = read_logs(tmp_path, settings)
+    status = screening_status(reading, units, settings=settings).assign(stage="title_abstract")
+    row = add_stop_columns(status, reading, units).iloc[0]
+    assert row["stop_reviewer"] == "Alice" and row["stop_may_stop"]
+    assert row["stop_tests"] == ("Alice: may stop after 90 (p = 0.0367); "
+                                 f"Bob: keep screening after 60 (p = {StoppingTest(100, 50, 19, 10, 0).p_text(4)})")

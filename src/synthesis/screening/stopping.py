@@ -271,13 +271,15 @@ def stop_columns(reading, units, stage: str) -> dict:
 
 
 STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",
-                "stop_screened"]
+                "stop_screened", "stop_tests"]
 
 
 def add_stop_columns(status, reading, units):
     """``screening_status.csv``'s stopping columns: on every row of a stage with a logged stopping test, that
     test's reviewer, settings, p-value, verdict and records screened (a test that says stop is preferred,
-    then the smallest p-value); empty at stages without one."""
+    then the smallest p-value), and ``stop_tests``, every reviewer's test in a few words (with two reviewers,
+    the others showed one stop and said nothing of whether the other reviewer may stop); empty at stages without
+    one."""
     import pandas as pd
 
     out = status.copy()
@@ -290,7 +292,9 @@ def add_stop_columns(status, reading, units):
             continue
         t = min(tests, key=lambda x: (not x.may_stop, x.p_value))
         rows = out["stage"] == stage
+        every = "; ".join(f"{x.reviewer}: {'may stop' if x.may_stop else 'keep screening'} after {x.screened} "
+                          f"(p = {x.p_text(4)})" for x in tests)
         for col, value in zip(STOP_COLUMNS, [t.reviewer, t.target_recall, t.confidence, round(t.p_value, 6),
-                                             t.may_stop, t.screened]):
+                                             t.may_stop, t.screened, every]):
             out.loc[rows, col] = value
     return out
