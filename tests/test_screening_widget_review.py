@@ -139,6 +139,25 @@ def test_criteria_beside_the_record_and_blinded_metadata(tmp_path):
     open_.close()
 
 
+def test_a_blinded_reviewer_cannot_find_records_by_their_authors(tmp_path):
+    """Blind to metadata at title/abstract, a search of the history for an author's name (from a Web of Science
+    export screened with Kitchenham 2010) still matched that author's record: which records a name wrote leaked."""
+    units = make_unit_table([{"group_id": "g1", "title": "Resin of stingless bees", "authors": ["Okafor, U."],
+                              "year": 2023, "journal": "Apidologie"},
+                             {"group_id": "g2", "title": "Okafor's lemma revisited", "authors": ["Lin, P."]}])
+    s = ScreeningSettings(blind_metadata=True)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    press(w, "exclude")
+    press(w, "exclude")
+    assert [k for k, *_ in w.history("okafor")] == ["g2"]  # the title's word, not the author
+    assert w.history("Lin") == [] and w.history("stingless")[0][0] == "g1"
+    w.close()
+    # at full text, and without blinding, authors are searched as the card shows them
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ScreeningSettings(), order="file")
+    assert sorted(k for k, *_ in w.history("okafor")) == ["g1", "g2"]
+    w.close()
+
+
 def test_history_search_filters_counts_and_changing_a_decision(tmp_path):
     units = make_unit_table([{"group_id": f"g{i:02d}", "title": f"title {i}" + (" mice" if i % 4 == 0 else ""),
                               "abstract": "about co-design" if i % 3 == 0 else "", "authors": [f"Author{i}, A."]}

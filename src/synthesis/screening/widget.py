@@ -556,7 +556,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             meta.append(f"<i>{html.escape(row['journal'])}</i>")
         if row.get("doi"):
             meta.append(doi_link(row["doi"]))
-        if self.settings.blind_metadata and self.stage == "title_abstract":
+        if self._metadata_hidden():
             meta = ["<i>authors, journal, year and DOI hidden (blinded screening)</i>"]
         abstract = row.get("abstract") or ""
         parts = [f'<div class="syn-rec" data-key="{html.escape(key, quote=True)}">',
@@ -583,6 +583,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             parts.append(self._side_by_side(key))
         parts.append("</div>")
         return "".join(parts)
+
+    def _metadata_hidden(self) -> bool:
+        """Whether authors, journal, year and DOI are hidden from the reviewer (``blind_metadata``, title/abstract)."""
+        return bool(self.settings.blind_metadata) and self.stage == "title_abstract"
 
     def _is_resolved(self, key) -> bool:
         """Whether a resolution stands on ``key``: another resolver's, or (resolving) mine, made this session or
@@ -711,7 +715,8 @@ class ScreeningWidget(anywidget.AnyWidget):
                 limit: int = 200) -> list:
         """Records with decisions at this stage, filtered: ``[(key, title, {reviewer: Decision})]``.
 
-        ``query`` searches title, abstract, authors and notes (all words must occur); ``decision`` is one
+        ``query`` searches title, abstract, authors (unless hidden by ``blind_metadata``) and notes (all words must
+        occur); ``decision`` is one
         of include/exclude/maybe (anyone's, or ``reviewer``'s); ``flag`` one of ``conflict``, ``note``,
         ``keyword`` (an inclusion or exclusion keyword in title or abstract), ``resolved``.
         """
@@ -741,8 +746,11 @@ class ScreeningWidget(anywidget.AnyWidget):
                     f"{row.get('title') or ''} {row.get('abstract') or ''}"):
                 continue
             if words:
+                # authors are searched only where the card shows them: under blind_metadata a search for a name
+                # told a blind reviewer which records that author wrote
+                authors = [] if self._metadata_hidden() else (row.get("authors") or [])
                 text = " ".join([str(row.get("title") or ""), str(row.get("abstract") or ""),
-                                 " ".join(row.get("authors") or [])] + [d.note for d in votes.values()]).casefold()
+                                 " ".join(authors)] + [d.note for d in votes.values()]).casefold()
                 if not all(w in text for w in words):
                     continue
             out.append((key, row.get("title") or "(no title)", votes))
