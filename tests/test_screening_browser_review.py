@@ -235,6 +235,7 @@ def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browse
             assert f"offered after 4 records in a row excluded (now {n})" in stop.inner_text(), stop.inner_text()
             if n == 2:
                 page.screenshot(path=str(tmp_path / "sample_later.png"))
+                page.keyboard.press("s")  # not offered yet: nothing is drawn
             key = shown(page)
             order.append(key)
             press_and_wait(page, "i" if key in RELEVANT else "e")
@@ -242,8 +243,10 @@ def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browse
         assert "offered after" not in stop.inner_text()
         page.screenshot(path=str(tmp_path / "prioritised.png"))
 
-        # the random sample: drawn by the widget, logged, screened until the test says stop
-        page.locator(".syn-sample").click()
+        assert not [e for e in log(project) if e.get("kind") == "stopping_sample"]
+        # the random sample: drawn by the widget (s, as the button says), logged, screened until the test says stop
+        assert "(s)" in page.locator(".syn-sample").inner_text()
+        page.keyboard.press("s")
         page.wait_for_function("() => document.querySelector('.syn-stop').textContent.includes('Random sample')")
         event = [e for e in log(project) if e.get("kind") == "stopping_sample"]
         assert len(event) == 1 and event[0]["screened_before"] == len(order) and event[0]["relevant_before"] == 6

@@ -69,6 +69,20 @@ def test_unknown_reviewer(tmp_path):
     assert not list(tmp_path.iterdir())  # nothing created
 
 
+def test_a_misspelt_reviewer_name_is_offered_the_team_s_spelling():
+    # "Anna" typed for the team's "Ana" was offered only syn.add_reviewer(PROJECT, 'Anna'): joined so, she would be a
+    # third reviewer whose every decision turns the two others' agreements into conflicts.
+    settings = ScreeningSettings(team=["Ana", "Ben", "Carol Diaz"])
+    for typed, meant in [("Anna", "Ana"), ("carol dias", "Carol Diaz"), ("Bn", "Ben")]:
+        with pytest.raises(ReviewerError) as e:
+            settings.reviewer_name(typed)
+        assert f"did you mean {meant!r}? Type your own name as the team list spells it" in str(e.value)
+        assert f"syn.add_reviewer(PROJECT, {typed!r})" in str(e.value)  # someone new still can join
+    with pytest.raises(ReviewerError) as e:
+        settings.reviewer_name("Zed")
+    assert "did you mean" not in str(e.value) and "; type your own name" in str(e.value)
+
+
 def test_two_reviewers_with_the_same_name(tmp_path):
     with pytest.raises(ReviewerError, match="same name"):
         ScreeningSettings(team=["Ann Lee", "ann  lee"])

@@ -7,7 +7,7 @@ import math
 import pytest
 
 from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, read_logs
-from synthesis.screening.stopping import (StoppingTest, hypergeometric_p, k_tar, logged_stopping_tests,
+from synthesis.screening.stopping import (StoppingTest, hypergeometric_p, k_tar, logged_stopping_tests, p_text,
                                           prisma_check_lines, sample_order, sampled_prefix)
 
 
@@ -143,3 +143,92 @@ def test_stop_columns_for_screening_status_csv(tmp_path):
     assert row["stop_p_value"] == pytest.approx(90 / 2450, abs=1e-6)  # the hand-computed case above
     lines = prisma_check_lines(reading, units, settings)
     assert "p = 0.0367: may stop" in lines[0] and "stopped after 90 records" in lines[1]
+
+
+def test_a_p_value_just_below_the_threshold_is_never_written_as_the_threshold():
+    # A real stop (1,718 records, 523 screened in order with 44 relevant, 755 of the 1,195 left sampled, none
+    # relevant): p = 0.0497 < 0.05, but three decimals wrote "p = 0.050" in the methods sentence, a failed test
+    # to a reader told "stop when below 0.05".
+    t = StoppingTest(total=1718, screened_before=523, relevant_before=44, sample_size=755, relevant_in_sample=0)
+    assert t.may_stop and round(t.p_value, 3) == 0.05
+    assert "(p = 0.0497)." in t.methods_sentence()
+    assert "p = 0.0497: may stop" in t.summary()
+    # one draw fewer: p = 0.0501, not a stop, and not written below the threshold either
+    before = StoppingTest(total=1718, screened_before=523, relevant_before=44, sample_size=754,
+                          relevant_in_sample=0)
+    assert not before.may_stop and float(before.p_text(3)) >= 0.05
+    # as many decimals as it takes, and no more than asked where the side is already clear
+    assert p_text(0.049996, 0.05, 4) == "0.049996" and p_text(0.0123, 0.05) == "0.012" and p_text(0.5, 0.05) == "0.500"
+
+
+def test_screening_status_says_who_resolved_a_conflict(tmp_path):
+    # Two reviewers disagreed on five Kitchenham 2010 records and one of them resolved them in the conflicts queue:
+    # screening_status.csv said "resolved" beside both votes but not whose resolution it was; only the log knew.
+    from synthesis.screening import screening_status
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(3)])
+    settings = ScreeningSettings(team=["Ann", "Bo", "Cy"], reviewers_per_record=2, blind=True)
+    with DecisionLog(tmp_path, "Ann", settings) as a, DecisionLog(tmp_path, "Bo", settings) as b, \
+            DecisionLog(tmp_path, "Cy", settings) as c:
+        for i in range(3):
+            a.record(f"g{i}", "include")
+            b.record(f"g{i}", "exclude" if i < 2 else "include")
+        c.record("g0", "include", resolution=True)   # a third person resolves g0; g1 stays open
+    status = screening_status(read_logs(tmp_path, settings), units, settings=settings).set_index("group_id")
+    assert status.loc["g0", "state"] == "resolved" and status.loc["g0", "resolved_by"] == "Cy"
+    assert status.loc["g0", "decisions"] == {"Ann": "include", "Bo": "exclude"}
+    assert status.loc["g1", "state"] == "conflict" and status.loc["g1", "resolved_by"] == ""
+    assert status.loc["g2", "resolved_by"] == ""
+    # a blind reviewer's own view shows no resolution, nor who made it
+    mine = screening_status(read_logs(tmp_path, settings), units, settings=settings, viewer="Bo").set_index("group_id")
+    assert (mine["resolved_by"] == "").all()
+
+
+def test_the_checks_say_what_a_stop_leaves_unscreened(tmp_path):
+    # Two reviewers each screened Kitchenham 2010 to "may stop"; prisma_checks.txt said "may stop" for both and then
+    # "589 records await a title/abstract decision" as an error, with nothing linking the two.
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    settings = ScreeningSettings(team=["Alice", "Bob"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as log, DecisionLog(tmp_path, "Bob", settings) as bob:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+        for k in sample_order(keys[50:], 3)[:40]:
+            log.record(k, "exclude")
+        for k in keys[95:]:
+            bob.record(k, "exclude")  # Bob reached 5 records Alice's stop left
+    reading = read_logs(tmp_path, settings)
+    lines = prisma_check_lines(reading, units, settings)
+    assert "may stop" in lines[0] and lines[1].startswith("  methods:")
+    left = set(keys) - set(keys[:50]) - set(sample_order(keys[50:], 3)[:40])
+    nobody = len(left - set(keys[95:]))
+    assert lines[2] == (f"  Alice left {len(left)} records unscreened after the stop ({nobody} screened by no one): the "
+                        "stop does not exclude them, so the PRISMA numbers count them as awaiting a decision until they "
+                        "are decided (or report them beside the diagram as not screened after the stopping criterion "
+                        "was met)")
+    assert len(left) == 10 and nobody < 10
+
+
+def test_stop_columns_name_every_reviewer_s_test(tmp_path):
+    # Two reviewers screened Kitchenham 2010 to the stop; screening_status.csv named Ben's test only, and would have
+    # said "may stop" all the same had Ana's test not held yet.
+    from synthesis.screening import screening_status
+    from synthesis.screening.stopping import add_stop_columns
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    settings = ScreeningSettings(team=["Alice", "Bob"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as a, DecisionLog(tmp_path, "Bob", settings) as b:
+        for log, drawn in ((a, 40), (b, 10)):
+            for i, k in enumerate(keys[:50]):
+                log.record(k, "include" if i < 19 else "exclude")
+            log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+            for k in sample_order(keys[50:], 3)[:drawn]:
+                log.record(k, "exclude")
+    reading = read_logs(tmp_path, settings)
+    status = screening_status(reading, units, settings=settings).assign(stage="title_abstract")
+    row = add_stop_columns(status, reading, units).iloc[0]
+    assert row["stop_reviewer"] == "Alice" and row["stop_may_stop"]
+    assert row["stop_tests"] == ("Alice: may stop after 90 (p = 0.0367); "
+                                 f"Bob: keep screening after 60 (p = {StoppingTest(100, 50, 19, 10, 0).p_text(4)})")

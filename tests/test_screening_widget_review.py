@@ -139,6 +139,25 @@ def test_criteria_beside_the_record_and_blinded_metadata(tmp_path):
     open_.close()
 
 
+def test_a_blinded_reviewer_cannot_find_records_by_their_authors(tmp_path):
+    """Blind to metadata at title/abstract, a search of the history for an author's name (from a Web of Science
+    export screened with Kitchenham 2010) still matched that author's record: which records a name wrote leaked."""
+    units = make_unit_table([{"group_id": "g1", "title": "Resin of stingless bees", "authors": ["Okafor, U."],
+                              "year": 2023, "journal": "Apidologie"},
+                             {"group_id": "g2", "title": "Okafor's lemma revisited", "authors": ["Lin, P."]}])
+    s = ScreeningSettings(blind_metadata=True)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    press(w, "exclude")
+    press(w, "exclude")
+    assert [k for k, *_ in w.history("okafor")] == ["g2"]  # the title's word, not the author
+    assert w.history("Lin") == [] and w.history("stingless")[0][0] == "g1"
+    w.close()
+    # at full text, and without blinding, authors are searched as the card shows them
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ScreeningSettings(), order="file")
+    assert sorted(k for k, *_ in w.history("okafor")) == ["g1", "g2"]
+    w.close()
+
+
 def test_history_search_filters_counts_and_changing_a_decision(tmp_path):
     units = make_unit_table([{"group_id": f"g{i:02d}", "title": f"title {i}" + (" mice" if i % 4 == 0 else ""),
                               "abstract": "about co-design" if i % 3 == 0 else "", "authors": [f"Author{i}, A."]}
@@ -247,6 +266,35 @@ def test_the_conflicts_queue_goes_to_the_next_open_conflict_not_to_a_resolved_on
     assert (w.current_key, w.current_decision) == ("g4", "exclude")  # the resolutions can still be changed
     assert [(e["key"], e["decision"]) for e in lines(tmp_path, "cy")] == [
         ("g1", "include"), ("g3", "include"), ("g2", "exclude"), ("g4", "exclude")]
+    w.close()
+
+
+def test_the_history_counts_resolutions_made_in_the_open_conflicts_queue(tmp_path):
+    """Five conflicts resolved in the queue, then the history: "resolved" matched 0 records and "conflicts" 5, and
+    going back to one said "conflict", until the widget was opened again."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"Record {i}"} for i in range(1, 5)])
+    s = ScreeningSettings(team=["Alice", "Bob", "Cy"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b, \
+            DecisionLog(tmp_path, "Cy", s) as c:
+        for key in ("g1", "g2", "g3", "g4"):
+            a.record(key, "include")
+            b.record(key, "exclude" if key != "g4" else "include")
+        c.record("g1", "include", resolution=True)  # resolved in an earlier session
+    w = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True, order="file")
+    assert [k for k, *_ in w.history(flag="resolved")] == ["g1"]
+    assert w.current_key == "g2"
+    press(w, "exclude")
+    press(w, "exclude")  # g3
+    assert sorted(k for k, *_ in w.history(flag="resolved")) == ["g1", "g2", "g3"]
+    press(w, "previous")
+    assert w.current_key == "g3" and "resolved: the reviewers' decisions" in w.card
+    press(w, "undo")  # my resolution of g3 taken back: open again
+    assert sorted(k for k, *_ in w.history(flag="resolved")) == ["g1", "g2"]
+    assert "conflict: the reviewers' decisions" in w.card
+    w.close()
+    # opened again, the same
+    w = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True, order="file")
+    assert sorted(k for k, *_ in w.history(flag="resolved")) == ["g1", "g2"]
     w.close()
 
 

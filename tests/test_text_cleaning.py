@@ -56,3 +56,12 @@ def test_escapes_of_other_tools_in_real_exports(shared_data):
     assert not [t for t in early["title"] if "``" in t or "{" in t or " \\ " in t]
     zotero, _ = read_file(folder / "csv" / "ASySD__zotero_export.csv")
     assert any("(20.17 μM +/- 8.2 μM)" in a for a in zotero["abstract"])
+
+
+def test_springer_emphasis_markup_is_not_shown_to_the_screener():
+    # Abstracts in Kitchenham 2010's screening set carry Springer's inline markup; the screening card showed
+    # 'believable <Emphasis Type="SmallCaps">eca</Emphasis>' to the reviewer. Paraphrased here.
+    assert clean_text('to build a credible <Emphasis Type="SmallCaps">eca</Emphasis>, one must') == \
+        "to build a credible eca, one must"
+    assert clean_text('<Emphasis Type="Bold">PACS numbers:</Emphasis> 07.05') == "PACS numbers: 07.05"
+    assert clean_text("an <em>emphasised</em> word") == "an emphasised word"

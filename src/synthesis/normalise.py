@@ -20,10 +20,11 @@ import unicodedata
 
 _WS = re.compile(r"\s+")
 #: Markup an export leaves in text: HTML, JATS (``<jats:p>``, ``<bold>``, and Lens's bare ``<title>``/``<p>``),
-#: MathML, and PubMed's XML abstract (``<AbstractText>``), which Lens puts into its RIS and CSV abstracts. Tags
+#: MathML, PubMed's XML abstract (``<AbstractText>``), which Lens puts into its RIS and CSV abstracts, and Springer's
+#: ``<Emphasis Type="SmallCaps">`` (in the ACM and Springer abstracts of Kitchenham 2010's screening set). Tags
 #: inside a word (``CO<sub>2</sub>``, ``<i>Pinus</i>``) are dropped; tags between blocks of text (a paragraph,
 #: a section, a heading) leave a space, so that "text.</p><p>Next" does not become "text.Next".
-_TAG = re.compile(r"</?(?:i|b|em|strong|sup|sub|u|inf|scp|sc|span|bold|italic|underline|mml:[a-z]+|"
+_TAG = re.compile(r"</?(?:i|b|em|emphasis|strong|sup|sub|u|inf|scp|sc|span|bold|italic|underline|mml:[a-z]+|"
                   r"jats:(?:italic|bold|sub|sup|sc|underline|monospace|inline-formula|inline-graphic|ext-link|xref))"
                   r"\b[^>]*>", re.I)
 _BLOCK_TAG = re.compile(r"</?(?:p|br|title|div|h[1-6]|abstract|abstracttext|jats:[a-z]+)\b[^>]*>", re.I)

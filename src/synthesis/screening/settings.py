@@ -194,9 +194,15 @@ class ScreeningSettings:
         for member in self.team:
             if reviewer_slug(member) == slug:
                 return member
+        # a typo ("Anna" for "Ana") joined as one more reviewer would turn the team's agreements into conflicts
+        import difflib
+
+        close = difflib.get_close_matches(slug, {reviewer_slug(m): m for m in self.team}, n=1, cutoff=0.6)
+        typo = (f"; did you mean {dict((reviewer_slug(m), m) for m in self.team)[close[0]]!r}? Type"
+                if close else "; type")
         raise ReviewerError(
             f"unknown reviewer {name!r}: not in the team list of {self._where()} "
-            f"({', '.join(map(repr, self.team))}); type your own name as the team list spells it, or join "
+            f"({', '.join(map(repr, self.team))}){typo} your own name as the team list spells it, or join "
             # PROJECT, not EVIDENCE: notebooks 1 and 3 name only the project folder, and it works in all of them
             f"with syn.add_reviewer(PROJECT, {str(name).strip()!r})")
 

@@ -34,7 +34,7 @@ from .log import LogReading, current_decisions, read_logs
 from .settings import NOT_RETRIEVED, ScreeningSettings, STAGES, ScreeningError, retrieval_reason
 from .units import make_unit_table  # noqa: F401  (doctest)
 
-STATUS_COLUMNS = ["group_id", "state", "decision", "reason", "labels", "n_reviewers", "decisions"]
+STATUS_COLUMNS = ["group_id", "state", "decision", "reason", "labels", "n_reviewers", "decisions", "resolved_by"]
 
 
 def _entries(decisions, settings):
@@ -70,7 +70,8 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     -------
     pandas.DataFrame
         One row per unit in unit order: :data:`STATUS_COLUMNS`; ``decisions`` is a dict
-        ``{reviewer: decision}`` (``"exclude: reason"`` at full-text exclusion).
+        ``{reviewer: decision}`` (``"exclude: reason"`` at full-text exclusion); ``resolved_by`` who logged the
+        resolution of a resolved conflict (the reviewers' own votes stay in ``decisions``).
     """
     if stage not in STAGES:
         raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
@@ -95,7 +96,7 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     # yet, and a dict per row (read back by pandas) cost more than the decisions themselves
     n = len(keys)
     columns = dict(zip(STATUS_COLUMNS, (keys, ["undecided"] * n, [""] * n, [""] * n, [[] for _ in keys], [0] * n,
-                                        [{} for _ in keys])))
+                                        [{} for _ in keys], [""] * n)))
     positions: dict = {}
     for k, key in enumerate(keys):
         if key in by_key:
@@ -106,10 +107,10 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
         resolutions = sorted((e for e in entries if e.resolution), key=lambda e: e.timestamp)
         shown = {e.reviewer: (f"{e.decision}: {e.reason}" if e.reason else e.decision) for e in votes}
         labels = sorted({lab for e in entries for lab in e.labels})
-        state, decision, reason = "undecided", "", ""
+        state, decision, reason, resolver = "undecided", "", "", ""
         if resolutions:
             last = resolutions[-1]
-            state, decision, reason = "resolved", last.decision, last.reason
+            state, decision, reason, resolver = "resolved", last.decision, last.reason, last.reviewer
         elif votes:
             outcomes = {(e.decision, e.reason if (e.decision == "exclude" and stage == "full_text") else "")
                         for e in votes}
@@ -124,7 +125,8 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
                 state = "agreed"
                 decision, reason = next(iter(outcomes))
         for k in at:
-            for col, value in zip(columns.values(), (key, state, decision, reason, labels, len(votes), shown)):
+            for col, value in zip(columns.values(), (key, state, decision, reason, labels, len(votes), shown,
+                                                     resolver)):
                 col[k] = value
     if not keys:  # empty lists would make float columns: keep the object columns of an empty table
         return pd.DataFrame([], columns=STATUS_COLUMNS)

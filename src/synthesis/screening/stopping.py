@@ -107,6 +107,10 @@ class StoppingTest:
     def screened(self) -> int:
         return self.screened_before + self.sample_size
 
+    def p_text(self, digits: int = 3) -> str:
+        """The p-value as text, on the same side of ``1 - confidence`` as the test (see :func:`p_text`)."""
+        return p_text(self.p_value, 1 - self.confidence, digits)
+
     def methods_sentence(self) -> str:
         """What to write in the methods section (true only once :attr:`may_stop`)."""
         tau, conf = _pct(self.target_recall), _pct(self.confidence)
@@ -115,7 +119,7 @@ class StoppingTest:
                 f"unscreened records was screened until the stopping test of Callaghan and Müller-Hansen (2020) "
                 f"was met: screening stopped after {self.screened} records ({self.relevant_in_sample} relevant "
                 f"in the sample of {self.sample_size}); with {conf} confidence recall was at least {tau} "
-                f"(p = {self.p_value:.3f}).")
+                f"(p = {self.p_text(3)}).")
 
     def summary(self) -> str:
         """One line for a panel or the PRISMA checks."""
@@ -125,13 +129,29 @@ class StoppingTest:
         return (f"stopping test ({who}{stage}): target recall {_pct(self.target_recall)}, "
                 f"confidence {_pct(self.confidence)}; {self.screened_before} screened in prioritised order "
                 f"({self.relevant_before} relevant), random sample {self.sample_size} of {self.urn} "
-                f"({self.relevant_in_sample} relevant); p = {self.p_value:.4f}: {verdict}")
+                f"({self.relevant_in_sample} relevant); p = {self.p_text(4)}: {verdict}")
 
     def as_dict(self) -> dict:
         out = asdict(self)
         out.update(urn=self.urn, k_tar=self.k_tar, p_value=self.p_value, may_stop=self.may_stop,
                    screened=self.screened)
         return out
+
+
+def p_text(p: float, alpha: float, digits: int = 3) -> str:
+    """``p`` with at least ``digits`` decimals, and more where fewer would put it on the other side of ``alpha``.
+
+    A stop at p = 0.0497 written "p = 0.050" reads as a test that failed ("stop when below 0.05").
+
+    >>> p_text(0.0497, 0.05), p_text(0.04996, 0.05, 4), p_text(0.0123, 0.05)
+    ('0.0497', '0.04996', '0.012')
+    """
+    alpha = round(alpha, 12)  # 1 - 0.95 is 0.050000000000000044
+    for d in range(digits, 16):
+        text = f"{p:.{d}f}"
+        if (float(text) < alpha) == (p < alpha):
+            return text
+    return repr(p)
 
 
 def _pct(x: float) -> str:
@@ -206,14 +226,27 @@ def prisma_check_lines(reading, units, settings=None) -> list:
     """Lines for ``prisma_checks.txt``: each stopping test, and the open conflicts at each stage."""
     from .status import screening_status
 
+    from .log import _standing
+
     keys = units["group_id"].astype(str).tolist()
     lines = []
     for stage in ("title_abstract", "full_text"):
+        status = screening_status(reading, units, stage, settings, problems=[])
         for t in logged_stopping_tests(reading, keys, stage):
             lines.append(t.summary())
             if t.may_stop:
                 lines.append("  methods: " + t.methods_sentence())
-        status = screening_status(reading, units, stage, settings, problems=[])
+                # "may stop" beside "N records await a decision" read as a contradiction: say what the stop leaves
+                mine = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage
+                        and not e.resolution]
+                decided = {k for (_, k, _, _), st in _standing(mine).items() if st}
+                left = [k for k in keys if k not in decided]
+                nobody = int(status["group_id"].isin(left).mul(status["state"] == "undecided").sum())
+                if left:
+                    lines.append(f"  {t.reviewer} left {len(left)} records unscreened after the stop ({nobody} screened "
+                                 f"by no one): the stop does not exclude them, so the PRISMA numbers count them as "
+                                 f"awaiting a decision until they are decided (or report them beside the diagram as "
+                                 f"not screened after the stopping criterion was met)")
         open_conflicts = int((status["state"] == "conflict").sum())
         resolved = int((status["state"] == "resolved").sum())
         if open_conflicts or resolved:
@@ -238,13 +271,15 @@ def stop_columns(reading, units, stage: str) -> dict:
 
 
 STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",
-                "stop_screened"]
+                "stop_screened", "stop_tests"]
 
 
 def add_stop_columns(status, reading, units):
     """``screening_status.csv``'s stopping columns: on every row of a stage with a logged stopping test, that
     test's reviewer, settings, p-value, verdict and records screened (a test that says stop is preferred,
-    then the smallest p-value); empty at stages without one."""
+    then the smallest p-value), and ``stop_tests``, every reviewer's test in a few words (with two reviewers,
+    the others showed one stop and said nothing of whether the other reviewer may stop); empty at stages without
+    one."""
     import pandas as pd
 
     out = status.copy()
@@ -257,7 +292,9 @@ def add_stop_columns(status, reading, units):
             continue
         t = min(tests, key=lambda x: (not x.may_stop, x.p_value))
         rows = out["stage"] == stage
+        every = "; ".join(f"{x.reviewer}: {'may stop' if x.may_stop else 'keep screening'} after {x.screened} "
+                          f"(p = {x.p_text(4)})" for x in tests)
         for col, value in zip(STOP_COLUMNS, [t.reviewer, t.target_recall, t.confidence, round(t.p_value, 6),
-                                             t.may_stop, t.screened]):
+                                             t.may_stop, t.screened, every]):
             out.loc[rows, col] = value
     return out

@@ -225,14 +225,14 @@ function render({ model, el: host }) {
     const t = s.sample;
     if (t) {
       const line = el("div", { class: "syn-stop-test " + (t.may_stop ? "syn-stop-yes" : "syn-stop-no") });
-      line.textContent = `Random sample: ${t.n} of ${t.urn} screened, ${t.k} relevant; p = ${t.p.toFixed(4)} ` +
+      line.textContent = `Random sample: ${t.n} of ${t.urn} screened, ${t.k} relevant; p = ${t.p_text || t.p.toFixed(4)} ` +
         `(stop when below ${(1 - s.confidence).toFixed(2)}). ` + (t.may_stop
         ? `You may stop: with ${pct(s.confidence)} confidence recall is at least ${pct(s.target)}.`
         : `Keep screening the sample (target recall ${pct(s.target)}, confidence ${pct(s.confidence)}).`);
       stop.appendChild(line);
       if (t.sentence) stop.appendChild(el("div", { class: "syn-stop-sentence" }, `For the methods: ${t.sentence}`));
     } else if (s.can_sample) {
-      const b = el("button", { class: "syn-btn syn-sample", type: "button" }, "Draw the random sample for the stopping test");
+      const b = el("button", { class: "syn-btn syn-sample", type: "button" }, "Draw the random sample for the stopping test (s)");
       b.title = "When few includes turn up any more: the widget draws a random sample of the records not screened " +
         "yet (logged), shows them next, and tests whether recall has reached the target";
       b.addEventListener("click", () => { send("start_sample"); root.focus(); });
@@ -294,6 +294,8 @@ function render({ model, el: host }) {
     if (ev.key === "Escape") { releaseKeyboard(root); return; }
     if (ev.key === "n") { note.focus(); return; }
     if (ev.key === "h") { showHistory(true); return; }
+    // the stopping test's sample, only while it is offered (the button beside it was twelve Tabs away)
+    if (ev.key === "s") { if (stop.querySelector(".syn-sample")) send("start_sample"); return; }
     if (/^[1-9]$/.test(ev.key) && model.get("reasons").length) {
       const r = model.get("reasons")[Number(ev.key) - 1];
       if (r !== undefined) { reason.value = r; model.set("reason", r); model.save_changes(); }

@@ -391,7 +391,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         test = self.stopping_test()
         if test is not None:
             out["sample"] = {"n": test.sample_size, "k": test.relevant_in_sample, "urn": test.urn,
-                             "p": test.p_value, "may_stop": test.may_stop, "k_tar": test.k_tar,
+                             "p": test.p_value, "p_text": test.p_text(4), "may_stop": test.may_stop, "k_tar": test.k_tar,
                              "sentence": test.methods_sentence() if test.may_stop else ""}
         return out
 
@@ -459,8 +459,9 @@ class ScreeningWidget(anywidget.AnyWidget):
             if row.labels and row.reviewer != self.decision_log.reviewer:
                 self._other_labels.setdefault(row.key, set()).update(row.labels)
             if row.resolution:
-                self._resolved.add(row.key)
-                self._other_entries.setdefault(row.key, {})[f"resolved by {row.reviewer}"] = row
+                if not (self.resolve and row.reviewer == self.decision_log.reviewer):  # mine: _mine, kept current
+                    self._resolved.add(row.key)
+                    self._other_entries.setdefault(row.key, {})[f"resolved by {row.reviewer}"] = row
             elif row.reviewer != self.decision_log.reviewer or self.resolve:
                 shown = f"{row.decision}: {row.reason}" if row.reason else row.decision
                 self._others.setdefault(row.key, {})[row.reviewer] = shown
@@ -555,7 +556,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             meta.append(f"<i>{html.escape(row['journal'])}</i>")
         if row.get("doi"):
             meta.append(doi_link(row["doi"]))
-        if self.settings.blind_metadata and self.stage == "title_abstract":
+        if self._metadata_hidden():
             meta = ["<i>authors, journal, year and DOI hidden (blinded screening)</i>"]
         abstract = row.get("abstract") or ""
         parts = [f'<div class="syn-rec" data-key="{html.escape(key, quote=True)}">',
@@ -574,7 +575,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             if not side_by_side:
                 tags += [f'<span class="syn-tag">{html.escape(r)}: {html.escape(d)}</span>'
                          for r, d in sorted(self._others.get(key, {}).items())]
-            if key in self._resolved:
+            if self._is_resolved(key):
                 tags.append('<span class="syn-tag">resolved</span>')
         if tags:
             parts.append(f'<div class="syn-others">{" ".join(tags)}</div>')
@@ -582,6 +583,15 @@ class ScreeningWidget(anywidget.AnyWidget):
             parts.append(self._side_by_side(key))
         parts.append("</div>")
         return "".join(parts)
+
+    def _metadata_hidden(self) -> bool:
+        """Whether authors, journal, year and DOI are hidden from the reviewer (``blind_metadata``, title/abstract)."""
+        return bool(self.settings.blind_metadata) and self.stage == "title_abstract"
+
+    def _is_resolved(self, key) -> bool:
+        """Whether a resolution stands on ``key``: another resolver's, or (resolving) mine, made this session or
+        earlier (the history's "resolved" filter said 0 after five resolutions made in the open queue)."""
+        return key in self._resolved or (self.resolve and key in self._mine)
 
     def _votes(self, key) -> dict:
         """Every reviewer's standing vote on a record (mine included, unless resolving): {reviewer: Decision}."""
@@ -612,7 +622,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             cls = f"syn-vote syn-vote-{d.decision}"
             cells.append(f'<div class="{cls}"><b>{html.escape(who)}</b><div class="syn-vote-d">'
                          f'{html.escape(d.decision)}</div>{extra}</div>')
-        state = "resolved" if key in self._resolved else "conflict"
+        state = "resolved" if self._is_resolved(key) else "conflict"
         hint = ("" if self.resolve else
                 " · resolve it in the conflicts queue: <code>ScreeningWidget(..., resolve=True)</code>")
         return (f'<div class="syn-conflict"><div class="syn-conflict-head">{state}: the reviewers\' decisions'
@@ -705,7 +715,8 @@ class ScreeningWidget(anywidget.AnyWidget):
                 limit: int = 200) -> list:
         """Records with decisions at this stage, filtered: ``[(key, title, {reviewer: Decision})]``.
 
-        ``query`` searches title, abstract, authors and notes (all words must occur); ``decision`` is one
+        ``query`` searches title, abstract, authors (unless hidden by ``blind_metadata``) and notes (all words must
+        occur); ``decision`` is one
         of include/exclude/maybe (anyone's, or ``reviewer``'s); ``flag`` one of ``conflict``, ``note``,
         ``keyword`` (an inclusion or exclusion keyword in title or abstract), ``resolved``.
         """
@@ -726,7 +737,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                     continue
             if flag == "conflict" and not self._is_conflict(key):
                 continue
-            if flag == "resolved" and key not in self._resolved:
+            if flag == "resolved" and not self._is_resolved(key):
                 continue
             if flag == "note" and not any(d.note for d in votes.values()):
                 continue
@@ -735,8 +746,11 @@ class ScreeningWidget(anywidget.AnyWidget):
                     f"{row.get('title') or ''} {row.get('abstract') or ''}"):
                 continue
             if words:
+                # authors are searched only where the card shows them: under blind_metadata a search for a name
+                # told a blind reviewer which records that author wrote
+                authors = [] if self._metadata_hidden() else (row.get("authors") or [])
                 text = " ".join([str(row.get("title") or ""), str(row.get("abstract") or ""),
-                                 " ".join(row.get("authors") or [])] + [d.note for d in votes.values()]).casefold()
+                                 " ".join(authors)] + [d.note for d in votes.values()]).casefold()
                 if not all(w in text for w in words):
                     continue
             out.append((key, row.get("title") or "(no title)", votes))
@@ -745,7 +759,7 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _history(self, content: dict) -> None:
         rows = self.history(content.get("query", ""), content.get("decision", ""), content.get("reviewer", ""),
                             content.get("flag", ""))
-        total = len([k for k in self._candidates() if self._votes(k) or k in self._resolved])
+        total = len([k for k in self._candidates() if self._votes(k) or self._is_resolved(k)])
         shown = rows[:200]
         items = []
         for key, title, votes in shown:
