@@ -203,10 +203,10 @@ def test_the_checks_say_what_a_stop_leaves_unscreened(tmp_path):
     assert "may stop" in lines[0] and lines[1].startswith("  methods:")
     left = set(keys) - set(keys[:50]) - set(sample_order(keys[50:], 3)[:40])
     nobody = len(left - set(keys[95:]))
-    assert lines[2] == (f"  Alice left {len(left)} records unscreened after the stop ({nobody} screened by no one): the "
-                        "stop does not exclude them, so the PRISMA numbers count them as awaiting a decision until they "
-                        "are decided (or report them beside the diagram as not screened after the stopping criterion "
-                        "was met)")
+    assert lines[2] == f"  Alice left {len(left)} records unscreened after the stop ({nobody} screened by no one)"
+    # (one reviewer per record: those Bob excluded are decided; the others are left by the stop, not waiting)
+    assert lines[3].startswith(f"  {nobody} records not screened (in full) after the stopping tests are counted as "
+                               "marked ineligible by automation tools")
     assert len(left) == 10 and nobody < 10
 
 
@@ -232,3 +232,103 @@ def test_stop_columns_name_every_reviewer_s_test(tmp_path):
     assert row["stop_reviewer"] == "Alice" and row["stop_may_stop"]
     assert row["stop_tests"] == ("Alice: may stop after 90 (p = 0.0367); "
                                  f"Bob: keep screening after 60 (p = {StoppingTest(100, 50, 19, 10, 0).p_text(4)})")
+
+
+def _stopped_at(tmp_path, settings, votes, stops):
+    """Logs where each of ``stops`` screened g000-g049 (19 included) and its whole stopping sample of 40 records
+    (p = 0.0367: may stop), then ``votes`` ({reviewer: {key: decision}}) on the 10 records the sample left."""
+    from synthesis.screening.stopping import left_after_stops
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    keys = units["group_id"].tolist()
+    sample = sample_order(keys[50:], 3)[:40]
+    for who in settings.team:
+        with DecisionLog(tmp_path, who, settings) as log:
+            if who in stops:
+                for i, k in enumerate(keys[:50]):
+                    log.record(k, "include" if i < 19 else "exclude")
+                log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+                for k in sample:
+                    log.record(k, "exclude")
+            for k, d in votes.get(who, {}).items():
+                log.record(k, d)
+    rest = sorted(set(keys[50:]) - set(sample))
+    return units, rest, left_after_stops(read_logs(tmp_path, settings), units, settings)
+
+
+def test_a_stop_leaves_what_nobody_found_relevant_to_the_automation_box(tmp_path):
+    """A review that stopped by the test could never draw a valid diagram: the records the stop left were counted as
+    awaiting a decision for ever (w9). One reviewer per record: every record nobody decided is left by the stop."""
+    units, rest, left = _stopped_at(tmp_path, ScreeningSettings(team=["Alice"]), {"Alice": {}}, {"Alice"})
+    assert left == set(rest) and len(rest) == 10
+    from synthesis.screening import prisma_counts
+
+    reading = read_logs(tmp_path, ScreeningSettings(team=["Alice"]))
+    c = prisma_counts(reading, units, ScreeningSettings(team=["Alice"]), warn=False, stopped=left)
+    assert (c["records_screened"], c.left_by_stop, c.pending["title_abstract"]) == (90, 10, [])
+
+
+@pytest.mark.parametrize("stops, votes, expected", [
+    # both stopped: a record neither screened and one excluded by one of them are left; an include is not
+    ({"Alice", "Bob"}, {"Bob": {0: "exclude", 1: "include"}}, {"nobody", 0}),
+    # only Alice stopped: her stand-in and Bob's exclusion make two; a record nobody screened is one stand-in short
+    ({"Alice"}, {"Bob": {0: "exclude", 1: "maybe"}}, {0}),
+    # a conflict is never left, nor a record a stopper found relevant
+    ({"Alice", "Bob"}, {"Alice": {0: "include"}, "Bob": {0: "exclude"}}, {"nobody"}),
+])
+def test_with_two_reviewers_a_stop_stands_in_only_for_the_reviewer_who_stopped(tmp_path, stops, votes, expected):
+    settings = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2)
+    rest_votes = {}
+    units = make_unit_table([{"group_id": f"g{i:03d}"} for i in range(100)])
+    rest = sorted(set(units["group_id"][50:]) - set(sample_order(units["group_id"][50:].tolist(), 3)[:40]))
+    for who, mine in votes.items():
+        rest_votes[who] = {rest[k]: d for k, d in mine.items()}
+    _, rest2, left = _stopped_at(tmp_path, settings, rest_votes, stops)
+    assert rest2 == rest
+    voted = {k for mine in votes.values() for k in mine}
+    want = {rest[k] for k in expected if k != "nobody"} | ({rest[k] for k in range(10) if k not in voted}
+                                                          if "nobody" in expected else set())
+    # (the records both stoppers screened in their order are decided; Bob's half when only Alice stopped is not)
+    assert left - set(units["group_id"][:50]) - set(sample_order(units["group_id"][50:].tolist(), 3)[:40]) == want
+
+
+def test_a_review_that_stopped_by_the_test_draws_a_valid_diagram(tmp_path):
+    """Built end to end: 100 records, one reviewer screens 50 in order (19 included), then the stopping sample of 40
+    (none relevant: may stop). The 10 records left are "not screened after the stopping test" in the removed-
+    before-screening box; the diagram is valid (it was marked NOT YET VALID with 10 records waiting for ever)."""
+    import pandas as pd
+
+    import synthesis as syn
+    from synthesis.build import build
+
+    project = syn.new_project(tmp_path / "review", "Stopping early", team=["Alice"])
+    words = ["".join(chr(97 + (i // 26 ** p) % 26) for p in range(3)) for i in range(100)]
+    entries = "".join(f"TY  - JOUR\nTI  - Trial {w} of exercise for sleep in {w} adults\nAU  - {w.title()}son, A.\n"
+                      f"PY  - 2020\nJO  - Journal {w}\nVL  - {i + 1}\nSP  - {i + 10}\nER  - \n\n"
+                      for i, w in enumerate(words))
+    (project.data / "searches" / "2026-01").mkdir()
+    (project.data / "searches" / "2026-01" / "medline.ris").write_text(entries, encoding="utf-8")
+    build(project.root, progress=False)
+    keys = pd.read_csv(project.output / "units.csv", dtype=str)["group_id"].tolist()
+    assert len(keys) == 100
+    settings = project.settings().screening
+    with DecisionLog(project.evidence / "screening", "Alice", settings) as log:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+        for k in sample_order(keys[50:], 3)[:40]:
+            log.record(k, "exclude")
+        for k in keys[:19]:
+            log.record(k, "exclude", stage="full_text", reason="not retrieved")
+    result = build(project.root, progress=False)
+    counts = json.loads((project.output / "prisma_counts.json").read_text(encoding="utf-8"))
+    assert counts["excluded_automatic"] == 10 and counts["records_screened"] == 90
+    assert counts["records_excluded"] == 71 and counts["database_results"] == 100 and counts["duplicates"] == 0
+    assert "NOT YET" not in json.dumps(counts)
+    assert any("10 records that the stopping test left unscreened are counted as removed before screening" in n
+               for n in result.notes)
+    assert not any("await a title/abstract decision" in n for n in result.notes)
+    svg = (project.output / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert "stopping test" in svg and "NOT YET" not in svg
+    checks = (project.output / "prisma_checks.txt").read_text(encoding="utf-8")
+    assert "10 records not screened (in full) after the stopping tests" in checks

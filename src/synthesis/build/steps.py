@@ -554,6 +554,7 @@ class Screened:
     notes: list = field(default_factory=list)
     checks: list = field(default_factory=list)  # lines for prisma_checks.txt: stopping test, open conflicts
     reports: dict = field(default_factory=dict)  # {group_id: [study, ...]}: the PDFs of groups with several
+    stopped: set = field(default_factory=set)  # records the stopping tests leave unscreened (left_after_stops)
 
 
 def _round_order_notes(project, rounds) -> list:
@@ -681,12 +682,14 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     from ..fulltext.buildstep import fulltext_step  # the PDFs matched; several reports of one study counted
 
     reports = fulltext_step(project.root, units, entries, settings, out, notes)
-    counts = prisma_counts(latest_entries, latest_units, settings, warn=False, reports=reports)
-    from ..screening.stopping import prisma_check_lines
+    from ..screening.stopping import left_after_stops, prisma_check_lines
 
-    checks = prisma_check_lines(reading, units, settings) if reading else []
+    # records a stopping test leaves unscreened: PRISMA's "ineligible by automation tools", not waiting for ever
+    stopped = left_after_stops(reading, units, settings) if reading else set()
+    counts = prisma_counts(latest_entries, latest_units, settings, warn=False, reports=reports, stopped=stopped)
+    checks = prisma_check_lines(reading, units, settings, stopped=stopped) if reading else []
     return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,
-                    checks=checks, reports=reports or {})
+                    checks=checks, reports=reports or {}, stopped=stopped)
 
 
 def included_groups(status: pd.DataFrame) -> pd.Series:
@@ -780,9 +783,14 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     # label of the counts, so that the diagram drawn again from prisma_counts.json says it too)
     banner = ({"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}
               if waiting else None)
+    # records the stopping tests left unscreened: removed before screening, "by automation tools" (the prioritised
+    # order and its test), under a label that says which tool
+    automatic = other.automatic if other.pending is not None else getattr(screened.counts, "left_by_stop", 0)
+    labels = dict(banner or {}, **({"excluded_automatic": AUTOMATIC_LABEL} if automatic else {}))
     counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
                            other_methods=other.identified or None, previous=previous or None,
-                           title=f"{settings.title}: search round {latest}", labels=banner)
+                           excluded_automatic=automatic, title=f"{settings.title}: search round {latest}",
+                           labels=labels or None)
     # the boxes those waiting will still change: the checks flag them, not the right numbers upstream
     counts.pending = {box: n for box, n in by_box.items() if n}
     # Pairs left for a person's verdict that touch this round count as two records each until decided: the
@@ -816,11 +824,20 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                 raise BuildError(str(exc)) from None
         searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
     notes += searches.notes + other.notes
+    if automatic:
+        notes.append(f"PRISMA: {counted(automatic, 'record')} that the stopping test left unscreened "
+                     f"{'is' if automatic == 1 else 'are'} counted as removed before screening, marked ineligible by "
+                     f"automation tools (prisma_checks.txt names the test)")
     if waiting:
         notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
     if undecided:
         notes.append(f"PRISMA: {undecided}")
     return counts, notes
+
+
+#: The diagram's line for the records a stopping test left unscreened (PRISMA 2020's "marked as ineligible by
+#: automation tools", with the tool named).
+AUTOMATIC_LABEL = "Records not screened after the stopping test (automation tools)"
 
 
 def _n_pending(keys) -> int:

@@ -113,8 +113,10 @@ class SearchReport:
         split = {}
         for part, mask in (("dbr", ~units["group_id"].isin(other_groups)), ("other", units["group_id"].isin(other_groups))):
             keys = set(units.loc[mask, "group_id"])
+            # (a stop's records left unscreened are the databases': the other column has no box for them)
             split[part] = prisma_counts([e for e in entries if e.key in keys], units[mask],
-                                        screened.settings, warn=False)
+                                        screened.settings, warn=False,
+                                        stopped=getattr(screened, "stopped", None) if part == "dbr" else None)
         dbr, oth = split["dbr"], split["other"]
         merged = dict(dbr)  # "dbr_excluded" stays (reason, n) pairs: from_pipeline adds them up, also to 0
         merged["other_sought_reports"] = oth["dbr_sought_reports"]
@@ -137,7 +139,7 @@ class SearchReport:
                                             (dbr, "full_text", "dbr_assessed"),
                                             (oth, "title_abstract", "other_sought_reports"),
                                             (oth, "full_text", "other_assessed"))}
-        return OtherMethods(merged, identified, known, notes, pending)
+        return OtherMethods(merged, identified, known, notes, pending, automatic=dbr.left_by_stop)
 
     def write(self, folder, counts=None, dedup_summary: dict | None = None, citation: dict | None = None,
               rounds: list[str] | None = None, title: str = "") -> list[Path]:
@@ -163,6 +165,7 @@ class OtherMethods:
     known: int  # to take off the duplicates the build counted over all the round's records
     notes: list
     pending: dict | None = None  # {box: records or reports that await a decision there}
+    automatic: int = 0  # the databases' records a stopping test left unscreened (when pending is not None)
 
 
 def searches_for_build(path, records, groups=None, import_reports=None) -> SearchReport:

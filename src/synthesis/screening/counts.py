@@ -21,6 +21,8 @@ Rules
 * ``reports`` (optional, from :func:`synthesis.fulltext.reports.reports_by_group`): a group with several
   PDFs (a protocol and its results, a preprint and the article) counts as that many reports in every
   report box; each PDF may name its study, which then counts instead of the group's ``study:`` label.
+* Units the stopping tests leave unscreened (``stopped``) are not screened: ``.left_by_stop`` counts them, for
+  PRISMA's "records marked as ineligible by automation tools".
 * Units still undecided, awaiting a second reviewer or in conflict are not counted; they are listed in
   ``.pending`` of the result and announced as a :class:`~synthesis.screening.log.ScreeningWarning`, so partial
   numbers are never mistaken for final ones.
@@ -60,11 +62,12 @@ class PrismaCounts(dict):
 
     pending: dict
     open_conflicts: dict  # {stage: conflicts without a resolution}; not counted until resolved
+    left_by_stop: int  # records the stopping tests leave unscreened (PRISMA: ineligible by automation tools)
     problems: list
 
 
 def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | None = None,
-                  warn: bool = True, reports: dict | None = None) -> PrismaCounts:
+                  warn: bool = True, reports: dict | None = None, stopped=None) -> PrismaCounts:
     """PRISMA 2020 screening and eligibility counts from the logs (see the module rules).
 
     Parameters
@@ -77,12 +80,17 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | 
     reports : dict, optional
         ``{group_id: [study, ...]}``, one entry per report (PDF) of the group; ``""`` for the group's own
         study. Groups not in it are one report.
+    stopped : set, optional
+        Records the stopping tests leave unscreened (:func:`synthesis.screening.stopping.left_after_stops`):
+        counted in ``.left_by_stop`` (PRISMA's "marked as ineligible by automation tools"), not as screened and
+        not as waiting.
 
     Returns
     -------
     PrismaCounts
         A dict with the PRISMA2020 template names; ``.pending`` = ``{"title_abstract": [...keys],
-        "full_text": [...keys]}``, ``.problems`` = list of messages.
+        "full_text": [...keys]}``, ``.left_by_stop`` (how many of ``stopped``), ``.problems`` = list of
+        messages.
     """
     settings = settings or ScreeningSettings()
     entries = _entries(decisions, settings)
@@ -94,7 +102,8 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | 
     ft_state = dict(zip(ft["group_id"], ft["state"]))
     messages = [str(p) for p in problems]
 
-    screened = excluded = 0
+    screened = excluded = left_by_stop = 0
+    stopped = set(stopped or ())
     sought = []
     pending_ta = []
     for key, outcome in ta_out.items():
@@ -112,6 +121,8 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | 
             sought.append(key)
             messages.append(f"{key}: full-text decision without a title/abstract outcome; counted as screened "
                             "and sought")
+        elif key in stopped:
+            left_by_stop += 1
         else:
             pending_ta.append(key)
 
@@ -152,6 +163,7 @@ def prisma_counts(decisions, units: pd.DataFrame, settings: ScreeningSettings | 
         new_reports=n_included,
     )
     out.pending = {"title_abstract": pending_ta, "full_text": pending_ft}
+    out.left_by_stop = left_by_stop
     # Resolutions count like agreed decisions; conflicts still open are not counted at all, and said so.
     out.open_conflicts = {"title_abstract": int((ta["state"] == "conflict").sum()),
                           "full_text": int((ft["state"] == "conflict").sum())}

@@ -222,8 +222,37 @@ def logged_stopping_tests(reading, keys, stage: str = "title_abstract") -> list:
     return out
 
 
-def prisma_check_lines(reading, units, settings=None) -> list:
-    """Lines for ``prisma_checks.txt``: each stopping test, and the open conflicts at each stage."""
+def left_after_stops(reading, units, settings=None) -> set:
+    """The records the title/abstract stopping tests leave unscreened: what PRISMA counts as marked ineligible by an
+    automation tool (the prioritised order and its stopping test), not as waiting for a decision.
+
+    A reviewer whose test says *may stop* stands in for an exclusion on every record they did not decide. A record
+    is left when nobody voted it relevant (include or maybe: a person must decide it) and its exclusions and the
+    stand-ins together reach ``reviewers_per_record``. With one reviewer per record, every record nobody decided
+    is left once a stop holds; with two, a record screened by neither is left only when both stopped, and one
+    excluded by one reviewer when the other stopped. Conflicts and records someone found relevant never are.
+    """
+    from .status import screening_status
+
+    keys = units["group_id"].astype(str).tolist()
+    stoppers = {t.reviewer for t in logged_stopping_tests(reading, keys, "title_abstract") if t.may_stop}
+    if not stoppers:
+        return set()
+    need = max(1, int(getattr(settings, "reviewers_per_record", 1) or 1))
+    status = screening_status(reading, units, "title_abstract", settings, problems=[])
+    left = set()
+    for key, state, votes in zip(status["group_id"], status["state"], status["decisions"]):
+        if state not in ("undecided", "awaiting") or any(not str(v).startswith("exclude") for v in votes.values()):
+            continue
+        if len(votes) + len(stoppers - set(votes)) >= need:
+            left.add(str(key))
+    return left
+
+
+def prisma_check_lines(reading, units, settings=None, stopped: set | None = None) -> list:
+    """Lines for ``prisma_checks.txt``: each stopping test, and the open conflicts at each stage.
+
+    ``stopped``: :func:`left_after_stops`, when the caller has it already."""
     from .status import screening_status
 
     from .log import _standing
@@ -244,9 +273,13 @@ def prisma_check_lines(reading, units, settings=None) -> list:
                 nobody = int(status["group_id"].isin(left).mul(status["state"] == "undecided").sum())
                 if left:
                     lines.append(f"  {t.reviewer} left {len(left)} records unscreened after the stop ({nobody} screened "
-                                 f"by no one): the stop does not exclude them, so the PRISMA numbers count them as "
-                                 f"awaiting a decision until they are decided (or report them beside the diagram as "
-                                 f"not screened after the stopping criterion was met)")
+                                 f"by no one)")
+        if stage == "title_abstract":
+            stopped = left_after_stops(reading, units, settings) if stopped is None else stopped
+            if stopped:
+                lines.append(f"  {len(stopped)} records not screened (in full) after the stopping tests are counted as "
+                             f"marked ineligible by automation tools (records removed before screening); a record "
+                             f"someone found relevant, or in conflict, still waits for a person")
         open_conflicts = int((status["state"] == "conflict").sum())
         resolved = int((status["state"] == "resolved").sum())
         if open_conflicts or resolved:
