@@ -376,3 +376,61 @@ def test_an_updates_register_and_website_searches_stay_in_prisma_s_beside_the_au
     assert items[3].source == "search log [prisma_s] and search log"
     assert items[4].answer.startswith("The regulator's publications page was browsed.\n\n- Gambling Commission")
     assert "2023-06-07" in items[4].answer
+
+
+def _two_exports(tmp_path, log_text):
+    """A record table of two small exports (Scopus 3 records, Web of Science 2) and a search log."""
+    records = pd.DataFrame({"source_file": ["data/searches/2023-05/scopus.bib"] * 3 + ["data/searches/2023-05/wos.bib"] * 2,
+                            "source_database": ["Scopus"] * 3 + ["Web of Science"] * 2,
+                            "search_round": ["2023-05"] * 5})
+    path = tmp_path / "searches.toml"
+    path.write_text(log_text, encoding="utf-8")
+    return reconcile(read_search_log(path), records)
+
+
+def test_a_mistyped_export_path_is_named_with_the_file_it_meant_and_no_count_excuse(tmp_path):
+    """An author typed WoS.bib for the export wos.bib. The build said the path was not found, then that the
+    database "reported 2 records but its export(s) hold 0; a difference can be normal: ...": a count excuse for
+    a typing error, with nothing pointing at the file meant. It now names the imported file no search claims."""
+    rec = _two_exports(tmp_path, '[[search]]\nid = "wos"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "TS=(x)"\nrecords_reported = 2\n'
+                                 'files = ["data/searches/2023-05/WoS.bib"]\n')
+    about = [w for w in rec.warnings if "'wos'" in w]
+    assert any("not found" in w and "did you mean data/searches/2023-05/wos.bib?" in w for w in about)
+    assert not any("normal" in w for w in about)
+    assert any("reported 2 records; they are compared with its export once data/searches/2023-05/WoS.bib is found"
+               in w for w in about)
+
+
+def test_a_misspelt_database_name_is_said_before_it_reaches_the_diagram(tmp_path):
+    """database = "Scoups" for a Scopus export went into the PRISMA diagram and PRISMA-S as written, with no
+    word. A name close to the export's database but not it is now named; a longer or other name is not."""
+    entry = ('[[search]]\nid = "{id}"\ndatabase = "{db}"\n{label}date = 2023-05-22\nsearch_string = "x"\n'
+             'records_reported = {n}\nfiles = ["data/searches/2023-05/{file}"]\n')
+    rec = _two_exports(tmp_path, entry.format(id="s", db="Scoups", label="", n=3, file="scopus.bib")
+                       + entry.format(id="w", db="Web of Science Core Collection", label='label = "Web of Sciense"\n',
+                                      n=2, file="wos.bib"))
+    assert [w.split(": ", 1)[1] for w in rec.warnings] == [
+        "database 'Scoups' is spelt unlike its export's database, 'Scopus', and the PRISMA diagram and PRISMA-S "
+        "report name it as written; correct the database in evidence/searches.toml if it is a typing error",
+        "label 'Web of Sciense' is spelt unlike its export's database, 'Web of Science', and the PRISMA diagram and "
+        "PRISMA-S report name it as written; correct the label in evidence/searches.toml if it is a typing error"]
+    fine = _two_exports(tmp_path, entry.format(id="s", db="Elsevier Scopus", label="", n=3, file="scopus.bib")
+                        + entry.format(id="w", db="MEDLINE", label="", n=2, file="wos.bib"))
+    assert fine.warnings == []
+
+
+def test_prisma_s_says_what_to_check_under_its_summary(tmp_path):
+    """Notebook 4 shows the PRISMA-S report's summary only; a count that disagreed with its export was said in
+    item 15, far below, so the author read "10 of 16 items are filled" and nothing else. The summary lists them."""
+    rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'records_reported = 30\nfiles = ["data/searches/2023-05/scopus.bib"]\n')
+    from synthesis.prisma.reporting import SearchReport
+
+    (tmp_path / "output").mkdir()
+    SearchReport(rec.log, rec).write(tmp_path / "output", title="T")
+    summary = (tmp_path / "output" / "prisma_s.md").read_text(encoding="utf-8").split("\n## ")[0]
+    assert "**To check before reporting** (2:" in summary
+    assert "search 's' (Scopus, 2023-05-22): the database reported 30 records but its export(s) hold 3" in summary
+    assert "data/searches/2023-05/wos.bib: 2 records from an export that no search in the log names" in summary
+    assert "To check" not in prisma_s_markdown(prisma_s_items(rec.log, rec), "T")

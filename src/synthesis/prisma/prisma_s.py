@@ -230,8 +230,12 @@ def _dedup_numbers(s: dict) -> str:
     return text
 
 
-def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
-    """The report as Markdown: a summary table, then every item with its answer or "left for the authors"."""
+def prisma_s_markdown(items: list[PrismaSItem], title: str = "", to_check=()) -> str:
+    """The report as Markdown: a summary table, then every item with its answer or "left for the authors".
+
+    ``to_check``: what the search log and the exports disagree on (:attr:`Reconciliation.warnings`), listed
+    under the summary too, so that the authors read it before the items (item 15 keeps them beside its table).
+    """
     left = [i for i in items if not i.answer]
     out = [f"# PRISMA-S: how the searches were done{': ' + md.text(title) if title else ''}", "",
            "The 16 items of PRISMA-S (Rethlefsen et al., Systematic Reviews 2021;10:39), filled from the search "
@@ -242,6 +246,10 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
               "none is left for the authors."),
            "", "| item | topic | answered from |", "|---|---|---|"]
     out += [f"| {i.number} | {i.name} | {i.status} |" for i in items]
+    if to_check:
+        out += ["", f"**To check before reporting** ({len(to_check)}: the search log, "
+                    f"`evidence/searches.toml`, against the exports):", ""]
+        out += [f"- {md.text(w)}" for w in to_check]
     part = None
     for i in items:
         if i.part != part:
@@ -253,12 +261,12 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
 
 
 def write_prisma_s(items: list[PrismaSItem], folder, title: str = "", stem: str = "prisma_s",
-                   docx: bool = True) -> list[Path]:
+                   docx: bool = True, to_check=()) -> list[Path]:
     """Write ``{stem}.md`` (and ``{stem}.docx`` when python-docx is installed) into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     markdown_file = folder / f"{stem}.md"
-    markdown_file.write_text(prisma_s_markdown(items, title), encoding="utf-8")
+    markdown_file.write_text(prisma_s_markdown(items, title, to_check), encoding="utf-8")
     written = [markdown_file]
     if docx:
         try:

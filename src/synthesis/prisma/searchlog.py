@@ -38,6 +38,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -348,6 +349,39 @@ class Reconciliation:
         return databases, registers
 
 
+def _squeezed(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _closest(path: str, candidates) -> list[str]:
+    """The candidates a mistyped ``path`` most likely meant: the same but for case, or a close spelling."""
+    same_case = [c for c in candidates if c.lower() == path.lower()]
+    return same_case or difflib.get_close_matches(path, list(candidates), n=1, cutoff=0.85)
+
+
+def _misspelt_database(search: Search, where: str, detected: set) -> list[str]:
+    """A warning for a database name or label close to, but not, the database its export was read as.
+
+    "Scoups" for a Scopus export would stand in the PRISMA diagram and PRISMA-S as written; a name that says
+    more ("Web of Science Core Collection" for "Web of Science") or another name ("MEDLINE" for a PubMed export)
+    is the author's choice and passes.
+    """
+    out = []
+    for field_name, value in (("database", search.database), ("label", search.label)):
+        if not value or not detected:
+            continue
+        mine = _squeezed(value)
+        if any(mine == _squeezed(d) or mine in _squeezed(d) or _squeezed(d) in mine for d in detected):
+            continue
+        near = [d for d in sorted(detected)
+                if difflib.SequenceMatcher(None, mine, _squeezed(d)).ratio() >= 0.8]
+        if near:
+            out.append(f"{where}: {field_name} {value!r} is spelt unlike its export's database, {near[0]!r}, and "
+                       f"the PRISMA diagram and PRISMA-S report name it as written; correct the {field_name} in "
+                       f"evidence/searches.toml if it is a typing error")
+    return out
+
+
 def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reconciliation:
     """Set every search's reported count against its exports and the deduplicated library.
 
@@ -371,6 +405,11 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
     warnings: list[str] = []
     claimed = {f for s in log.searches for f in s.files}
     by_search_groups: dict[str, set] = {}
+    detected = {}  # the databases the import read each search's exports as
+    if "source_database" in records:
+        databases = records["source_database"].fillna("").astype(str).to_numpy()
+        detected = {s.id: {d for d in databases[pd.Series(files).isin(s.files).to_numpy()] if d}
+                    for s in log.searches}
     rows = []
     for s in log.searches:
         where = f"search {s.id!r} ({s.database}, {s.date.isoformat()})"
@@ -383,8 +422,13 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
             rejected = sum(len(r.rejected) for r in mine)
         missing = [f for f in s.files if f not in set(files) and f not in reports]
         if missing:
+            unnamed = sorted(set(files) - claimed)
+            guesses = [g for f in missing for g in _closest(f, unnamed)]
+            hint = (f"did you mean {', '.join(dict.fromkeys(guesses))}? It is imported but no search names it"
+                    if guesses else "a typing error in the path, or a file not copied into data/")
             warnings.append(f"{where}: export file(s) not found among the imported exports: {', '.join(missing)} "
-                            f"(a typing error in the path, or a file not copied into data/)")
+                            f"({hint})")
+        warnings += _misspelt_database(s, where, detected.get(s.id, set()) if detected else set())
         if not s.files and s.records_reported == 0:
             # a search that found nothing has nothing to export: it counts as 0 in its round (PRISMA asks for
             # every database's number), once the round is known
@@ -398,6 +442,11 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
         if s.records_reported is None:
             warnings.append(f"{where}: the number of records the database reported is not recorded "
                             f"(records_reported); PRISMA-S item 15 asks for it")
+        elif missing:
+            # the count cannot be compared while a file is not found: saying the difference "can be normal"
+            # would hide the typing error above
+            warnings.append(f"{where}: the database reported {s.records_reported:,} records; they are compared with "
+                            f"its export once {', '.join(missing)} is found")
         elif s.files and s.records_reported != found_text:
             why = f"its notes say: {s.notes}" if s.notes else MISMATCH_NOTE
             warnings.append(f"{where}: the database reported {s.records_reported:,} records but its export(s) hold "
