@@ -434,3 +434,19 @@ def test_prisma_s_says_what_to_check_under_its_summary(tmp_path):
     assert "search 's' (Scopus, 2023-05-22): the database reported 30 records but its export(s) hold 3" in summary
     assert "data/searches/2023-05/wos.bib: 2 records from an export that no search in the log names" in summary
     assert "To check" not in prisma_s_markdown(prisma_s_items(rec.log, rec), "T")
+
+
+def test_limits_and_filters_of_a_database_searched_in_two_rounds_say_which_search(tmp_path):
+    """A second round re-ran Web of Science with a date limit; PRISMA-S items 9 and 10 read "Web of Science: none"
+    and "Web of Science: 2023 onwards" with nothing saying which round's search had which. Each line of a
+    database searched more than once now gives the day that search was run."""
+    path = tmp_path / "searches.toml"
+    for day, limits in (("2023-05-22", "none"), ("2023-11-02", "2023 onwards")):
+        add_search(path, id=f"wos-{day}", database="Web of Science", date=day, search_string="TS=(drone*)",
+                   limits=limits, filters="none", records_reported=1, files=[f"data/searches/{day}/wos.bib"])
+    add_search(path, id="scopus", database="Scopus", date="2023-05-22", search_string="TITLE(drone*)",
+               limits="English", filters="none", records_reported=1, files=["data/searches/2023-05-22/scopus.bib"])
+    items = {i.number: i.answer for i in prisma_s_items(read_search_log(path))}
+    assert items[9].splitlines() == ["- Web of Science, run 2023-05-22: none",
+                                     "- Web of Science, run 2023-11-02: 2023 onwards", "- Scopus: English"]
+    assert items[10].splitlines()[1] == "- Web of Science, run 2023-11-02: none"

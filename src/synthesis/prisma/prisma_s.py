@@ -73,10 +73,14 @@ class PrismaSItem:
 
 
 def _per_search(searches, attr: str, empty: str) -> str:
+    # a database searched in several rounds is told apart by the day each search was run: two lines
+    # "Web of Science: none" could not say which round's search had which limit
+    again = {s.source for s in searches if sum(t.source == s.source for t in searches) > 1}
     lines = []
     for s in searches:
         value = getattr(s, attr).strip()
-        lines.append(f"- {md.text(s.source)}: {md.text(value) if value else empty}")
+        when = f", run {s.date.isoformat()}" if s.source in again else ""
+        lines.append(f"- {md.text(s.source)}{when}: {md.text(value) if value else empty}")
     return "\n".join(lines)
 
 
