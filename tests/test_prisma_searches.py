@@ -450,3 +450,15 @@ def test_limits_and_filters_of_a_database_searched_in_two_rounds_say_which_searc
     assert items[9].splitlines() == ["- Web of Science, run 2023-05-22: none",
                                      "- Web of Science, run 2023-11-02: 2023 onwards", "- Scopus: English"]
     assert items[10].splitlines()[1] == "- Web of Science, run 2023-11-02: none"
+
+
+def test_a_difference_the_searchs_notes_explain_is_not_left_to_check(tmp_path):
+    """The summary's list is what the authors still have to settle: a count whose reason the search's notes give
+    stays in item 15, with the reason, and is not listed again as to check."""
+    rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'records_reported = 30\nnotes = "export capped"\nfiles = ["data/searches/2023-05/scopus.bib"]\n'
+                                 '[[search]]\nid = "w"\ndatabase = "Web of Science"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'records_reported = 2\nfiles = ["data/searches/2023-05/wos.bib"]\n')
+    assert len(rec.warnings) == 1 and "its notes say: export capped" in rec.warnings[0] and rec.to_check == []
+    text = prisma_s_markdown(prisma_s_items(rec.log, rec), "T", rec.to_check)
+    assert "To check" not in text and "its notes say: export capped" in text

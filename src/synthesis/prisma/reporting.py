@@ -151,7 +151,7 @@ class SearchReport:
         items = prisma_s_items(self.log, self.reconciliation, counts=counts, dedup_summary=dedup_summary,
                                citation=citation, rounds=rounds)
         written += write_prisma_s(items, folder, title=title,
-                                  to_check=self.reconciliation.warnings if self.reconciliation else ())
+                                  to_check=self.reconciliation.to_check if self.reconciliation else ())
         return written
 
 

@@ -335,6 +335,13 @@ class Reconciliation:
     table: Any  # pandas.DataFrame, one row per search
     warnings: list[str]
     log: SearchLog
+    #: the warnings whose search's ``notes`` give the reason (a count the authors have explained)
+    explained: list[str] = field(default_factory=list)
+
+    @property
+    def to_check(self) -> list[str]:
+        """The warnings left for the authors to settle: every one but those the searches' notes explain."""
+        return [w for w in self.warnings if w not in self.explained]
 
     def identified(self, round_name: str) -> tuple[dict[str, int], dict[str, int]]:
         """Records imported per database and per register of one round, named as the log names them."""
@@ -404,6 +411,7 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
     reports = {str(r.path): r for r in (import_reports or [])}
     warnings: list[str] = []
     claimed = {f for s in log.searches for f in s.files}
+    explained: list[str] = []
     by_search_groups: dict[str, set] = {}
     detected = {}  # the databases the import read each search's exports as
     if "source_database" in records:
@@ -451,6 +459,8 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
             why = f"its notes say: {s.notes}" if s.notes else MISMATCH_NOTE
             warnings.append(f"{where}: the database reported {s.records_reported:,} records but its export(s) hold "
                             f"{found_text:,}; {why}")
+            if s.notes:
+                explained.append(warnings[-1])
         if found is not None and imported != found:
             warnings.append(f"{where}: {found - imported} of the {found} records in its export(s) were not imported "
                             f"(see import_report.csv for each one and why)")
@@ -473,7 +483,7 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
                "rejected", "distinct", "duplicates_within", "only_here", "files"]
     table = pd.DataFrame(rows, columns=columns)
     table["reported"] = table["reported"].astype("Int64")
-    return Reconciliation(table, warnings, log)
+    return Reconciliation(table, warnings, log, explained)
 
 
 __all__ = ["Search", "SearchLog", "SearchLogError", "SEARCH_FIELDS", "PRISMA_S_KEYS", "read_search_log",
