@@ -559,4 +559,4 @@ def test_notebook_5_shows_the_updated_diagram_the_searches_and_what_moved(tmp_pa
     # the searches of both rounds, and the round's versions of the changelog
     assert "scopus-2023-01" in shown and "scopus-2023-06" in shown and "PRISMA-S: how the searches were done" in shown
     assert "search round 2023-06; 5 records in all rounds, 2 in this one" in shown
-    assert "PRISMA new_studies: 0 -&gt; 1" in shown or "PRISMA new_studies: 0 -> 1" in shown
+    assert "PRISMA new studies included in review (`new_studies`): 0 -> 1" in shown
