@@ -331,7 +331,7 @@ def test_a_search_that_found_nothing_is_listed_with_n_0(tmp_path):
     result = build(project, progress=False)
     counts = read_counts(project / "output" / "prisma_counts.json")
     assert counts.database_specific_results == [("APA PsycInfo", 0), ("MEDLINE", 2)] and counts.database_results == 2
-    assert not any("psycinfo" in n for n in result.notes)
+    assert not any("psycinfo" in n and "round" in n for n in result.notes)
     assert "APA PsycInfo (n = 0)" in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
 
 
@@ -424,6 +424,7 @@ def test_prisma_s_says_what_to_check_under_its_summary(tmp_path):
     """Notebook 4 shows the PRISMA-S report's summary only; a count that disagreed with its export was said in
     item 15, far below, so the author read "10 of 16 items are filled" and nothing else. The summary lists them."""
     rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'platform = "scopus.com"\nlimits = "none"\nfilters = "none"\n'
                                  'records_reported = 30\nfiles = ["data/searches/2023-05/scopus.bib"]\n')
     from synthesis.prisma.reporting import SearchReport
 
@@ -455,10 +456,34 @@ def test_limits_and_filters_of_a_database_searched_in_two_rounds_say_which_searc
 def test_a_difference_the_searchs_notes_explain_is_not_left_to_check(tmp_path):
     """The summary's list is what the authors still have to settle: a count whose reason the search's notes give
     stays in item 15, with the reason, and is not listed again as to check."""
+    given = 'platform = "p"\nlimits = "none"\nfilters = "none"\n'
     rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
                                  'records_reported = 30\nnotes = "export capped"\nfiles = ["data/searches/2023-05/scopus.bib"]\n'
-                                 '[[search]]\nid = "w"\ndatabase = "Web of Science"\ndate = 2023-05-22\nsearch_string = "x"\n'
-                                 'records_reported = 2\nfiles = ["data/searches/2023-05/wos.bib"]\n')
+                                 + given + '[[search]]\nid = "w"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "x"\nrecords_reported = 2\nfiles = ["data/searches/2023-05/wos.bib"]\n' + given)
     assert len(rec.warnings) == 1 and "its notes say: export capped" in rec.warnings[0] and rec.to_check == []
     text = prisma_s_markdown(prisma_s_items(rec.log, rec), "T", rec.to_check)
     assert "To check" not in text and "its notes say: export capped" in text
+
+
+def test_a_search_without_its_limits_is_named_and_the_others_limits_stay(tmp_path):
+    """One search of three was logged without its limits (and one without its platform): PRISMA-S item 9 said
+    "Left for the authors" for all three, the two searches' limits dropped, and nothing named the search that
+    lacked them. Item 9 now gives every search's limits, marks the one not recorded, and the summary names it."""
+    entry = ('[[search]]\nid = "{id}"\ndatabase = "{db}"\ndate = 2023-05-22\nsearch_string = "x"\n{more}'
+             'records_reported = {n}\nfiles = ["data/searches/2023-05/{file}"]\n')
+    rec = _two_exports(tmp_path, entry.format(id="s", db="Scopus", n=3, file="scopus.bib",
+                                              more='limits = "English"\nfilters = "none"\n')
+                       + entry.format(id="w", db="Web of Science", n=2, file="wos.bib",
+                                      more='platform = "webofscience.com"\nfilters = "none"\n'))
+    assert rec.incomplete == [
+        "search 's' (Scopus, 2023-05-22), line 1 of the search log: no platform (PRISMA-S item 1: the interface it "
+        "was searched on)",
+        "search 'w' (Web of Science, 2023-05-22), line 10 of the search log: no limits (PRISMA-S item 9: write "
+        '"none" when there were none)']
+    items = {i.number: i.answer for i in prisma_s_items(rec.log, rec)}
+    assert items[9].splitlines() == [
+        "- Scopus: English",
+        "- Web of Science via webofscience.com: **not recorded** (add `limits` to its entry in `evidence/searches.toml`)"]
+    summary = prisma_s_markdown(prisma_s_items(rec.log, rec), "T", rec.to_check).split("\n## ")[0]
+    assert "line 10 of the search log: no limits" in summary and "no platform" in summary

@@ -72,6 +72,10 @@ class PrismaSItem:
         return self.source if self.answer else "left for the authors"
 
 
+#: What an item shows for a search whose entry lacks the field it asks for.
+NOT_RECORDED = "**not recorded** (add `{field}` to its entry in `evidence/searches.toml`)"
+
+
 def _per_search(searches, attr: str, empty: str) -> str:
     # a database searched in several rounds is told apart by the day each search was run: two lines
     # "Web of Science: none" could not say which round's search had which limit
@@ -132,10 +136,11 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
         blocks = [f"**{md.text(s.source)}**, run {s.date.isoformat()}:\n\n```\n{s.search_string}\n```" for s in searches]
         fill(8, "\n\n".join(blocks), "search log")
     run = [s for s in searches if s.kind != "citation"]  # searches with a strategy of their own
-    if run and all(s.limits for s in run):
-        fill(9, _per_search(run, "limits", ""), "search log")
-    if run and all(s.filters for s in run):
-        fill(10, _per_search(run, "filters", ""), "search log")
+    # a search whose entry lacks its limits (or filters) is marked as such; the others' stay in the report
+    if run and any(s.limits for s in run):
+        fill(9, _per_search(run, "limits", NOT_RECORDED.format(field="limits")), "search log")
+    if run and any(s.filters for s in run):
+        fill(10, _per_search(run, "filters", NOT_RECORDED.format(field="filters")), "search log")
     if searches:
         fill(13, "\n".join(f"- {md.text(s.source)}: {s.date.isoformat()}" for s in searches), "search log")
     if rounds and len(rounds) > 1:
@@ -252,7 +257,7 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "", to_check=()) ->
     out += [f"| {i.number} | {i.name} | {i.status} |" for i in items]
     if to_check:
         out += ["", f"**To check before reporting** ({len(to_check)}: the search log, "
-                    f"`evidence/searches.toml`, against the exports):", ""]
+                    f"`evidence/searches.toml`, and its exports):", ""]
         out += [f"- {md.text(w)}" for w in to_check]
     part = None
     for i in items:

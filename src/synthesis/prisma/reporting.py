@@ -175,7 +175,7 @@ def searches_for_build(path, records, groups=None, import_reports=None) -> Searc
                              "authors (add one [[search]] per search)"])
     log = read_search_log(path)
     rec = reconcile(log, records, groups, import_reports)
-    return SearchReport(log, rec, records, [f"search log: {w}" for w in rec.warnings])
+    return SearchReport(log, rec, records, [f"search log: {w}" for w in rec.warnings + rec.incomplete])
 
 
 __all__ = ["SearchReport", "OtherMethods", "searches_for_build"]

@@ -337,11 +337,14 @@ class Reconciliation:
     log: SearchLog
     #: the warnings whose search's ``notes`` give the reason (a count the authors have explained)
     explained: list[str] = field(default_factory=list)
+    #: searches whose entry lacks what a PRISMA-S item asks for (platform, limits, filters), each named
+    incomplete: list[str] = field(default_factory=list)
 
     @property
     def to_check(self) -> list[str]:
-        """The warnings left for the authors to settle: every one but those the searches' notes explain."""
-        return [w for w in self.warnings if w not in self.explained]
+        """What is left for the authors to settle: the warnings but those the searches' notes explain, and the
+        entries that lack what PRISMA-S asks for."""
+        return [w for w in self.warnings if w not in self.explained] + self.incomplete
 
     def identified(self, round_name: str) -> tuple[dict[str, int], dict[str, int]]:
         """Records imported per database and per register of one round, named as the log names them."""
@@ -483,7 +486,30 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
                "rejected", "distinct", "duplicates_within", "only_here", "files"]
     table = pd.DataFrame(rows, columns=columns)
     table["reported"] = table["reported"].astype("Int64")
-    return Reconciliation(table, warnings, log, explained)
+    return Reconciliation(table, warnings, log, explained, incomplete_entries(log))
+
+
+#: What PRISMA-S asks of each search that the log may leave out: field, item, what to write when there was none.
+ASKED = (("platform", 1, "the interface it was searched on"),
+         ("limits", 9, 'write "none" when there were none'),
+         ("filters", 10, 'write "none" when none was used'))
+
+
+def incomplete_entries(log: SearchLog) -> list[str]:
+    """One sentence per search whose entry lacks a field a PRISMA-S item asks for, naming the search and field.
+
+    One search without its limits left the whole of item 9 "left for the authors", the others' limits dropped,
+    with nothing saying which search lacked them.
+    """
+    out = []
+    for s in log.searches:
+        if s.kind == "citation":  # a citation search has no strategy, platform or limits of its own
+            continue
+        lacking = [(f, item, hint) for f, item, hint in ASKED if not getattr(s, f)]
+        if lacking:
+            out.append(f"search {s.id!r} ({s.database}, {s.date.isoformat()}), line {s.line} of the search log: no "
+                       + "; no ".join(f"{f} (PRISMA-S item {item}: {hint})" for f, item, hint in lacking))
+    return out
 
 
 __all__ = ["Search", "SearchLog", "SearchLogError", "SEARCH_FIELDS", "PRISMA_S_KEYS", "read_search_log",
