@@ -109,6 +109,9 @@ def test_add_search_appends_and_leaves_the_file_as_it_was(tmp_path):
      r"kind: 'journal' is not one of database, register, website, organisation"),
     ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x\n',
      r"not valid TOML"),
+    # a typing error in the kind is answered with the kind meant
+    ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x"\nkind = "databse"',
+     r"kind: 'databse' is not one of database, .*citation \(did you mean 'database'\?\)"),
 ])
 def test_a_bad_entry_is_named_with_its_line_and_field(tmp_path, entry, message):
     path = tmp_path / "searches.toml"

@@ -210,7 +210,7 @@ def make_search(data: dict, at: str = "search", line: int = 0) -> Search:
         text[key] = value.strip() if key != "search_string" else value.strip("\n")
     kind = text["kind"] or "database"
     if kind not in KINDS:
-        raise SearchLogError(f"{at}: kind: {kind!r} is not one of {', '.join(KINDS)}")
+        raise SearchLogError(f"{at}: kind: {kind!r} is not one of {', '.join(KINDS)}{suggest(kind, KINDS)}")
     files = data.get("files", [])
     if isinstance(files, str):
         files = [files]
