@@ -109,6 +109,9 @@ def test_add_search_appends_and_leaves_the_file_as_it_was(tmp_path):
      r"kind: 'journal' is not one of database, register, website, organisation"),
     ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x\n',
      r"not valid TOML"),
+    # a day the calendar has not: the TOML parser's words named no date
+    ('id = "a"\ndatabase = "Scopus"\ndate = 2026-13-04\nsearch_string = "x"',
+     r"searches.toml, line 6: 2026-13-04 is not a day of the calendar; write the day as YYYY-MM-DD"),
     # a typing error in the kind is answered with the kind meant
     ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x"\nkind = "databse"',
      r"kind: 'databse' is not one of database, .*citation \(did you mean 'database'\?\)"),
