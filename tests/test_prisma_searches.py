@@ -493,3 +493,22 @@ def test_a_search_without_its_limits_is_named_and_the_others_limits_stay(tmp_pat
         "- Web of Science via webofscience.com: **not recorded** (add `limits` to its entry in `evidence/searches.toml`)"]
     summary = prisma_s_markdown(prisma_s_items(rec.log, rec), "T", rec.to_check).split("\n## ")[0]
     assert "line 10 of the search log: no limits" in summary and "no platform" in summary
+
+
+def test_the_word_report_shows_a_list_items_bold_and_code_as_formatting_not_marks(tmp_path):
+    """Item 9 of the Word report read "IEEE Xplore: **not recorded** (add `limits` ...)", the Markdown marks typed
+    out: list items were written as plain text. They are runs now, bold where the Markdown says so."""
+    docx = pytest.importorskip("docx")
+    from synthesis.prisma.prisma_s import write_prisma_s
+
+    rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'platform = "p"\nlimits = "English"\nfilters = "none"\nrecords_reported = 3\n'
+                                 'files = ["data/searches/2023-05/scopus.bib"]\n'
+                                 '[[search]]\nid = "w"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "x"\nplatform = "p"\nfilters = "none"\nrecords_reported = 2\n'
+                                 'files = ["data/searches/2023-05/wos.bib"]\n')
+    write_prisma_s(prisma_s_items(rec.log, rec), tmp_path / "out")
+    paragraphs = docx.Document(str(tmp_path / "out" / "prisma_s.docx")).paragraphs
+    item = next(p for p in paragraphs if p.text.startswith("Web of Science via p: not recorded"))
+    assert item.text == "Web of Science via p: not recorded (add limits to its entry in evidence/searches.toml)"
+    assert [r.text for r in item.runs if r.bold] == ["not recorded"]

@@ -357,13 +357,19 @@ def _markdown_to_docx(doc, text: str, Pt) -> None:
                 for cell, value in zip(table.add_row().cells, r):
                     cell.text = value
         elif line.startswith("- "):
-            doc.add_paragraph(md.plain(line[2:]), style="List Bullet")
+            _add_runs(doc.add_paragraph(style="List Bullet"), line[2:])
         elif line.strip():
-            p = doc.add_paragraph()
-            for m, part in enumerate(re.split(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", line)):
-                if part:
-                    p.add_run(md.plain(part)).bold = bool(m % 2)
+            _add_runs(doc.add_paragraph(), line)
         k += 1
+
+
+def _add_runs(paragraph, line: str) -> None:
+    """``line``'s **bold** as bold runs and its `code` without the backticks (a list item showed both marks as
+    typed: "**not recorded** (add `limits` ...)")."""
+    line = re.sub(r"(?<!\\)`(.+?)(?<!\\)`", r"\1", line)
+    for m, part in enumerate(re.split(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", line)):
+        if part:
+            paragraph.add_run(md.plain(part)).bold = bool(m % 2)
 
 
 __all__ = ["ITEMS", "PrismaSItem", "prisma_s_items", "prisma_s_markdown", "write_prisma_s"]
