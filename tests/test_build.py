@@ -276,7 +276,7 @@ def test_an_update_round_is_deduplicated_against_earlier_rounds(project):
     assert counts["previous_studies"] == 49 + 7  # the seed's studies and the first round's
     changelog = (project / "output" / "CHANGELOG.md").read_text()
     assert "## v002: search round 2027-05" in changelog and "- new search round 2027-05 (after 2026-11)" in changelog \
-        and "- PRISMA duplicates: 3\n" in changelog
+        and "- PRISMA duplicate records (`duplicates`): 3\n" in changelog
 
 
 def test_an_earlier_rounds_two_reports_of_one_study_are_one_previous_study(project):

@@ -497,3 +497,66 @@ def test_notebook_1_counts_what_each_database_contributed_with_the_verdicts_just
     text = "\n".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     assert "DECIDED 0" not in text and "DECIDED" in text, text
     assert "SAME True True" in text, text[-1500:]
+
+
+@pytest.mark.slow
+def test_notebook_5_shows_the_updated_diagram_the_searches_and_what_moved(tmp_path):
+    """An author added a second search round and walked notebook 5 to update the journal's PRISMA diagram and
+    PRISMA-S: it showed the round's records, then stopped at the example's demonstration. The updated diagram
+    (previous studies + new), the searches of both rounds and the changelog of the round were nowhere in it.
+    They now come before the demonstration stops, from the build's files."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from synthesis.build import build
+    from synthesis.screening.log import DecisionLog
+    import pandas as pd
+
+    def ris(*titles):
+        return "".join(f"TY  - JOUR\nTI  - {t}\nAU  - Lund, K.\nPY  - 2022\nT2  - Routing Journal\nER  - \n\n"
+                       for t in titles)
+
+    first = ["Drone and truck routing heuristics", "Parcel lockers in rural areas", "Sidekick drone delivery times"]
+    for name, titles in (("2023-01", first), ("2023-06", first[:1] + ["Two drones per truck: an exact method"])):
+        (tmp_path / "data" / "searches" / name).mkdir(parents=True)
+        (tmp_path / "data" / "searches" / name / "scopus.ris").write_text(ris(*titles), encoding="utf-8")
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "review.toml").write_text('[review]\ntitle = "Drones"\n\n[screening]\nteam = ["wendy"]\n'
+                                                       'reasons = ["wrong problem"]\n', encoding="utf-8")
+    (tmp_path / "evidence" / "searches.toml").write_text("".join(
+        f'[[search]]\nid = "scopus-{r}"\ndatabase = "Scopus"\ndate = {r}-02\nsearch_string = "TITLE(drone)"\n'
+        f'limits = "none"\nfilters = "none"\nrecords_reported = {n}\nfiles = ["data/searches/{r}/scopus.ris"]\n'
+        for r, n in (("2023-01", 3), ("2023-06", 2))), encoding="utf-8")
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    build(tmp_path, progress=False)
+    units = pd.read_csv(tmp_path / "output" / "units.csv", dtype=str)
+    log = DecisionLog(tmp_path / "evidence" / "screening", "wendy")
+    for key, title in zip(units["group_id"], units["title"]):
+        log.record(key, "include" if "drone" in title.lower() else "exclude")
+        if "drone" in title.lower():
+            log.record(key, "include", stage="full_text")
+    log.close()
+    build(tmp_path, progress=False)
+    log = DecisionLog(tmp_path / "evidence" / "screening", "wendy")
+    queue = pd.read_csv(tmp_path / "output" / "screening_queue.csv", dtype=str)
+    for key in queue["group_id"]:  # the second round's one new paper
+        log.record(key, "include")
+        log.record(key, "include", stage="full_text")
+    log.close()
+    build(tmp_path, progress=False)
+
+    nb = nbformat.read(tmp_path / "notebooks" / "05_update_round.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(tmp_path / "notebooks")}}).execute()
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    stop = next(i for i, c in enumerate(code) if any(o.output_type == "error" for o in c.outputs))
+    assert next(o for o in code[stop].outputs if o.output_type == "error")["ename"] == "ProjectError"
+    shown = "\n".join(str(o.get("text", "")) + "".join(str(v) for v in o.get("data", {}).values())
+                      for c in code[:stop] for o in c.outputs)
+    # the updated review's diagram: 2 studies of round 2023-01 carried over, 1 new, 3 in all
+    assert "Studies included in previous" in shown and "Total studies included in review" in shown
+    assert "(n = 2)" in shown and "(n = 3)" in shown and "error:" not in shown
+    # the searches of both rounds, and the round's versions of the changelog
+    assert "scopus-2023-01" in shown and "scopus-2023-06" in shown and "PRISMA-S: how the searches were done" in shown
+    assert "search round 2023-06; 5 records in all rounds, 2 in this one" in shown
+    assert "PRISMA new studies included in review (`new_studies`): 0 -> 1" in shown

@@ -462,3 +462,39 @@ def test_the_column_headers_are_the_statements_own_for_new_and_updated_reviews(t
     assert f"Identification of {new}studies via databases and registers" in text
     assert ("Identification of studies via" in text) == template.startswith("new")
     assert (f"Identification of {new}studies via other methods" in text) == template.endswith("_other")
+
+
+@pytest.mark.parametrize("template", ["new_dbr", "updated_dbr"])
+def test_a_long_database_name_and_reason_keep_their_later_lines_inside_the_box(template):
+    """An update's diagram with a long database name and a long exclusion reason: in the updated layout's narrower
+    boxes, the second and third lines of "ProQuest Dissertations & Theses Global (ProQuest, via the university
+    library)" ran into the box's right edge ("university|"), as did "...community at the time of the study|". A
+    name's later lines hang deeper than its first and were wrapped to the first line's width. Every line now
+    keeps the box's inner margin on the right, as printed in the SVG."""
+    name = "ProQuest Dissertations & Theses Global (ProQuest, via the university library)"
+    reason = "Wrong population: participants were not adults living in the community at the time of the study"
+    counts = PrismaCounts(database_results=95455, database_specific_results=[(name, 23456), ("MEDLINE", 71999)],
+                          duplicates=47242, records_screened=48213, records_excluded=47000, dbr_sought_reports=1213,
+                          dbr_notretrieved_reports=0, dbr_assessed=1213, dbr_excluded=1080,
+                          dbr_excluded_reasons=[(reason, 600), ("No comparison group", 480)],
+                          new_studies=113, new_reports=133)
+    if template == "updated_dbr":
+        counts.previous_studies, counts.previous_reports, counts.total_studies, counts.total_reports = (
+            10234, 11876, 10347, 12009)
+    diagram = draw(counts, template)
+    svg = SvgDiagram(diagram.to_svg())
+    measure = _Measure(Style().font_family)
+    margin = 0.55 * diagram.font_size / 2  # half the box's inner padding, at least, stays free on the right
+    checked = []
+    for g_id, group in svg.groups.items():
+        m = re.fullmatch(r"text-(identified|reports_excluded)-(\d+)", g_id)
+        if not m:
+            continue
+        box = diagram.boxes[m.group(1)]
+        for t in group.iter(f"{SVG}text"):
+            right = float(t.get("x")) + measure.width(t.text, diagram.font_size)
+            assert right < box.right - margin, (template, t.text, right - box.right)
+            checked.append(t.text)
+    shown = " ".join(checked)
+    assert "(n = 23,456)" in shown and "(n = 600)" in shown and "university" in shown and "study" in shown
+    diagram.figure.clear()

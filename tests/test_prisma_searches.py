@@ -109,6 +109,12 @@ def test_add_search_appends_and_leaves_the_file_as_it_was(tmp_path):
      r"kind: 'journal' is not one of database, register, website, organisation"),
     ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x\n',
      r"not valid TOML"),
+    # a day the calendar has not: the TOML parser's words named no date
+    ('id = "a"\ndatabase = "Scopus"\ndate = 2026-13-04\nsearch_string = "x"',
+     r"searches.toml, line 6: 2026-13-04 is not a day of the calendar; write the day as YYYY-MM-DD"),
+    # a typing error in the kind is answered with the kind meant
+    ('id = "a"\ndatabase = "Scopus"\ndate = 2026-11-04\nsearch_string = "x"\nkind = "databse"',
+     r"kind: 'databse' is not one of database, .*citation \(did you mean 'database'\?\)"),
 ])
 def test_a_bad_entry_is_named_with_its_line_and_field(tmp_path, entry, message):
     path = tmp_path / "searches.toml"
@@ -331,7 +337,7 @@ def test_a_search_that_found_nothing_is_listed_with_n_0(tmp_path):
     result = build(project, progress=False)
     counts = read_counts(project / "output" / "prisma_counts.json")
     assert counts.database_specific_results == [("APA PsycInfo", 0), ("MEDLINE", 2)] and counts.database_results == 2
-    assert not any("psycinfo" in n for n in result.notes)
+    assert not any("psycinfo" in n and "round" in n for n in result.notes)
     assert "APA PsycInfo (n = 0)" in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
 
 
@@ -376,3 +382,133 @@ def test_an_updates_register_and_website_searches_stay_in_prisma_s_beside_the_au
     assert items[3].source == "search log [prisma_s] and search log"
     assert items[4].answer.startswith("The regulator's publications page was browsed.\n\n- Gambling Commission")
     assert "2023-06-07" in items[4].answer
+
+
+def _two_exports(tmp_path, log_text):
+    """A record table of two small exports (Scopus 3 records, Web of Science 2) and a search log."""
+    records = pd.DataFrame({"source_file": ["data/searches/2023-05/scopus.bib"] * 3 + ["data/searches/2023-05/wos.bib"] * 2,
+                            "source_database": ["Scopus"] * 3 + ["Web of Science"] * 2,
+                            "search_round": ["2023-05"] * 5})
+    path = tmp_path / "searches.toml"
+    path.write_text(log_text, encoding="utf-8")
+    return reconcile(read_search_log(path), records)
+
+
+def test_a_mistyped_export_path_is_named_with_the_file_it_meant_and_no_count_excuse(tmp_path):
+    """An author typed WoS.bib for the export wos.bib. The build said the path was not found, then that the
+    database "reported 2 records but its export(s) hold 0; a difference can be normal: ...": a count excuse for
+    a typing error, with nothing pointing at the file meant. It now names the imported file no search claims."""
+    rec = _two_exports(tmp_path, '[[search]]\nid = "wos"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "TS=(x)"\nrecords_reported = 2\n'
+                                 'files = ["data/searches/2023-05/WoS.bib"]\n')
+    about = [w for w in rec.warnings if "'wos'" in w]
+    assert any("not found" in w and "did you mean data/searches/2023-05/wos.bib?" in w for w in about)
+    assert not any("normal" in w for w in about)
+    assert any("reported 2 records; they are compared with its export once data/searches/2023-05/WoS.bib is found"
+               in w for w in about)
+
+
+def test_a_misspelt_database_name_is_said_before_it_reaches_the_diagram(tmp_path):
+    """database = "Scoups" for a Scopus export went into the PRISMA diagram and PRISMA-S as written, with no
+    word. A name close to the export's database but not it is now named; a longer or other name is not."""
+    entry = ('[[search]]\nid = "{id}"\ndatabase = "{db}"\n{label}date = 2023-05-22\nsearch_string = "x"\n'
+             'records_reported = {n}\nfiles = ["data/searches/2023-05/{file}"]\n')
+    rec = _two_exports(tmp_path, entry.format(id="s", db="Scoups", label="", n=3, file="scopus.bib")
+                       + entry.format(id="w", db="Web of Science Core Collection", label='label = "Web of Sciense"\n',
+                                      n=2, file="wos.bib"))
+    assert [w.split(": ", 1)[1] for w in rec.warnings] == [
+        "database 'Scoups' is spelt unlike its export's database, 'Scopus', and the PRISMA diagram and PRISMA-S "
+        "report name it as written; correct the database in evidence/searches.toml if it is a typing error",
+        "label 'Web of Sciense' is spelt unlike its export's database, 'Web of Science', and the PRISMA diagram and "
+        "PRISMA-S report name it as written; correct the label in evidence/searches.toml if it is a typing error"]
+    fine = _two_exports(tmp_path, entry.format(id="s", db="Elsevier Scopus", label="", n=3, file="scopus.bib")
+                        + entry.format(id="w", db="MEDLINE", label="", n=2, file="wos.bib"))
+    assert fine.warnings == []
+
+
+def test_prisma_s_says_what_to_check_under_its_summary(tmp_path):
+    """Notebook 4 shows the PRISMA-S report's summary only; a count that disagreed with its export was said in
+    item 15, far below, so the author read "10 of 16 items are filled" and nothing else. The summary lists them."""
+    rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'platform = "scopus.com"\nlimits = "none"\nfilters = "none"\n'
+                                 'records_reported = 30\nfiles = ["data/searches/2023-05/scopus.bib"]\n')
+    from synthesis.prisma.reporting import SearchReport
+
+    (tmp_path / "output").mkdir()
+    SearchReport(rec.log, rec).write(tmp_path / "output", title="T")
+    summary = (tmp_path / "output" / "prisma_s.md").read_text(encoding="utf-8").split("\n## ")[0]
+    assert "**To check before reporting** (2:" in summary
+    assert "search 's' (Scopus, 2023-05-22): the database reported 30 records but its export(s) hold 3" in summary
+    assert "data/searches/2023-05/wos.bib: 2 records from an export that no search in the log names" in summary
+    assert "To check" not in prisma_s_markdown(prisma_s_items(rec.log, rec), "T")
+
+
+def test_limits_and_filters_of_a_database_searched_in_two_rounds_say_which_search(tmp_path):
+    """A second round re-ran Web of Science with a date limit; PRISMA-S items 9 and 10 read "Web of Science: none"
+    and "Web of Science: 2023 onwards" with nothing saying which round's search had which. Each line of a
+    database searched more than once now gives the day that search was run."""
+    path = tmp_path / "searches.toml"
+    for day, limits in (("2023-05-22", "none"), ("2023-11-02", "2023 onwards")):
+        add_search(path, id=f"wos-{day}", database="Web of Science", date=day, search_string="TS=(drone*)",
+                   limits=limits, filters="none", records_reported=1, files=[f"data/searches/{day}/wos.bib"])
+    add_search(path, id="scopus", database="Scopus", date="2023-05-22", search_string="TITLE(drone*)",
+               limits="English", filters="none", records_reported=1, files=["data/searches/2023-05-22/scopus.bib"])
+    items = {i.number: i.answer for i in prisma_s_items(read_search_log(path))}
+    assert items[9].splitlines() == ["- Web of Science, run 2023-05-22: none",
+                                     "- Web of Science, run 2023-11-02: 2023 onwards", "- Scopus: English"]
+    assert items[10].splitlines()[1] == "- Web of Science, run 2023-11-02: none"
+
+
+def test_a_difference_the_searchs_notes_explain_is_not_left_to_check(tmp_path):
+    """The summary's list is what the authors still have to settle: a count whose reason the search's notes give
+    stays in item 15, with the reason, and is not listed again as to check."""
+    given = 'platform = "p"\nlimits = "none"\nfilters = "none"\n'
+    rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'records_reported = 30\nnotes = "export capped"\nfiles = ["data/searches/2023-05/scopus.bib"]\n'
+                                 + given + '[[search]]\nid = "w"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "x"\nrecords_reported = 2\nfiles = ["data/searches/2023-05/wos.bib"]\n' + given)
+    assert len(rec.warnings) == 1 and "its notes say: export capped" in rec.warnings[0] and rec.to_check == []
+    text = prisma_s_markdown(prisma_s_items(rec.log, rec), "T", rec.to_check)
+    assert "To check" not in text and "its notes say: export capped" in text
+
+
+def test_a_search_without_its_limits_is_named_and_the_others_limits_stay(tmp_path):
+    """One search of three was logged without its limits (and one without its platform): PRISMA-S item 9 said
+    "Left for the authors" for all three, the two searches' limits dropped, and nothing named the search that
+    lacked them. Item 9 now gives every search's limits, marks the one not recorded, and the summary names it."""
+    entry = ('[[search]]\nid = "{id}"\ndatabase = "{db}"\ndate = 2023-05-22\nsearch_string = "x"\n{more}'
+             'records_reported = {n}\nfiles = ["data/searches/2023-05/{file}"]\n')
+    rec = _two_exports(tmp_path, entry.format(id="s", db="Scopus", n=3, file="scopus.bib",
+                                              more='limits = "English"\nfilters = "none"\n')
+                       + entry.format(id="w", db="Web of Science", n=2, file="wos.bib",
+                                      more='platform = "webofscience.com"\nfilters = "none"\n'))
+    assert rec.incomplete == [
+        "search 's' (Scopus, 2023-05-22), line 1 of the search log: no platform (PRISMA-S item 1: the interface it "
+        "was searched on)",
+        "search 'w' (Web of Science, 2023-05-22), line 10 of the search log: no limits (PRISMA-S item 9: write "
+        '"none" when there were none)']
+    items = {i.number: i.answer for i in prisma_s_items(rec.log, rec)}
+    assert items[9].splitlines() == [
+        "- Scopus: English",
+        "- Web of Science via webofscience.com: **not recorded** (add `limits` to its entry in `evidence/searches.toml`)"]
+    summary = prisma_s_markdown(prisma_s_items(rec.log, rec), "T", rec.to_check).split("\n## ")[0]
+    assert "line 10 of the search log: no limits" in summary and "no platform" in summary
+
+
+def test_the_word_report_shows_a_list_items_bold_and_code_as_formatting_not_marks(tmp_path):
+    """Item 9 of the Word report read "IEEE Xplore: **not recorded** (add `limits` ...)", the Markdown marks typed
+    out: list items were written as plain text. They are runs now, bold where the Markdown says so."""
+    docx = pytest.importorskip("docx")
+    from synthesis.prisma.prisma_s import write_prisma_s
+
+    rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'platform = "p"\nlimits = "English"\nfilters = "none"\nrecords_reported = 3\n'
+                                 'files = ["data/searches/2023-05/scopus.bib"]\n'
+                                 '[[search]]\nid = "w"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "x"\nplatform = "p"\nfilters = "none"\nrecords_reported = 2\n'
+                                 'files = ["data/searches/2023-05/wos.bib"]\n')
+    write_prisma_s(prisma_s_items(rec.log, rec), tmp_path / "out")
+    paragraphs = docx.Document(str(tmp_path / "out" / "prisma_s.docx")).paragraphs
+    item = next(p for p in paragraphs if p.text.startswith("Web of Science via p: not recorded"))
+    assert item.text == "Web of Science via p: not recorded (add limits to its entry in evidence/searches.toml)"
+    assert [r.text for r in item.runs if r.bold] == ["not recorded"]

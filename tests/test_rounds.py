@@ -121,3 +121,20 @@ def test_an_export_beside_the_round_folders_is_named_not_left_out(tmp_path, caps
     assert main(["build", str(tmp_path)]) != 0
     assert "data/searches/wos.bib: an export outside any search round" in capsys.readouterr().err
     assert not (tmp_path / "output").exists()
+
+
+def test_a_report_not_retrieved_is_not_called_excluded(tmp_path):
+    """A second round's new papers: one included, one whose report could not be retrieved. The sentences for the
+    update's methods said "2 exclude at full text" where the PRISMA diagram, beside them, says 1 report not
+    retrieved and 1 excluded; not retrieved is now said as such."""
+    project = _project(tmp_path)
+    status = pd.read_csv(project / "output" / "screening_status.csv", dtype=str, keep_default_na=False)
+    status["reason"] = ""
+    status.loc[status["group_id"].isin(["gC", "gD"]), ["state", "decision"]] = ["agreed", "include"]
+    status.loc[len(status)] = ["gC", "full_text", "agreed", "exclude", "Not retrieved"]
+    status.loc[len(status)] = ["gD", "full_text", "agreed", "exclude", "wrong population"]
+    status.to_csv(project / "output" / "screening_status.csv", index=False)
+    report = syn.latest_round(project)
+    new = report.table[report.table["in_round"] == "new"].set_index("group_id")["decision"].to_dict()
+    assert new == {"gC": "not retrieved", "gD": "exclude at full text"}
+    assert report.summary().splitlines()[-1] == "Their outcomes so far: 1 exclude at full text; 1 not retrieved."

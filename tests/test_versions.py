@@ -33,12 +33,12 @@ def test_a_new_rounds_counts_are_its_own_not_a_change_from_the_last_rounds(tmp_p
     v3 = text.split("## v003")[1].split("## v002")[0]
     assert "new search round 2026-06 (after 2026-01)" in v3
     assert "->" not in v3  # nothing moved: a new round starts its own diagram
-    assert "- PRISMA database_results: 12" in v3
-    assert "- PRISMA database_specific_results: IEEE Xplore (11); PubMed (1)" in v3
-    assert "- PRISMA records_screened: 0 (7 await a decision)" in v3
-    assert "- PRISMA previous_studies: 9" in v3
+    assert "- PRISMA records identified from: Databases (`database_results`): 12" in v3
+    assert "- PRISMA records identified from: specific databases (`database_specific_results`): IEEE Xplore (11); PubMed (1)" in v3
+    assert "- PRISMA records screened (databases and registers) (`records_screened`): 0 (7 await a decision)" in v3
+    assert "- PRISMA studies included in previous version of review (`previous_studies`): 9" in v3
     v2 = text.split("## v002")[1].split("## v001")[0]
-    assert "- PRISMA new_studies: 8 -> 9" in v2  # within a round, what moved
+    assert "- PRISMA new studies included in review (`new_studies`): 8 -> 9" in v2  # within a round, what moved
 
 
 def test_studies_added_are_cited_as_the_tables_cite_them(tmp_path):
@@ -98,7 +98,7 @@ def test_a_version_with_nothing_listed_says_what_else_changed(tmp_path):
     _version(versions, "v003", "search round 2022-12; 555 records", {"records_screened": 45})
     (versions / "v003" / "study_codes.csv").write_text("study_id,dimension,code\ng1,harms,crime\n", encoding="utf-8")
     v3 = changelog(versions).split("## v003")[1].split("## v002")[0]
-    assert "- PRISMA records_screened: 44 -> 45" in v3 and "no study, code" not in v3
+    assert "- PRISMA records screened (databases and registers) (`records_screened`): 44 -> 45" in v3 and "no study, code" not in v3
 
 
 def test_a_value_moved_under_another_parent_is_moved_not_removed(tmp_path):

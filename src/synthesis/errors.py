@@ -116,10 +116,24 @@ def toml_message(path, text: str, exc: Exception) -> str:
     >>> toml_message("evidence/review.toml", 'a = 1\\n<<<<<<< HEAD\\nb = 2\\n', ValueError("Invalid statement"))
     "evidence/review.toml, line 2: a git merge-conflict marker '<<<<<<< HEAD' (a merge left unresolved); keep the right lines of both sides and delete the markers"
     """
-    for number, line in enumerate(text.splitlines(), 1):
+    import datetime
+    import re
+
+    lines = text.splitlines()
+    for number, line in enumerate(lines, 1):
         if merge_marker(line):
             return (f"{path}, line {number}: {merge_marker(line)}; keep the right lines of both sides and delete the "
                     "markers")
+    # a day the calendar has not (2023-13-01): the parser says only "Expected newline or end of document"
+    at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+    day = re.match(r"\s*[\w.-]+\s*=\s*(\d{4})-(\d{2})-(\d{2})\b", lines[int(at.group(1)) - 1]) \
+        if at and 0 < int(at.group(1)) <= len(lines) else None
+    if day:
+        try:
+            datetime.date(*map(int, day.groups()))
+        except ValueError:
+            return (f"{path}, line {at.group(1)}: {'-'.join(day.groups())} is not a day of the calendar; write the "
+                    f"day as YYYY-MM-DD (month 01-12, a day the month has)")
     return f"{path}: not valid TOML: {exc}"
 
 

@@ -159,9 +159,14 @@ def latest_round(project="..") -> RoundReport:
 
 def _outcomes(status: pd.DataFrame) -> dict:
     """Each group's outcome so far: its full-text decision when it has one, else its title/abstract decision."""
+    from .screening.settings import NOT_RETRIEVED
+
     out = {}
+    reasons = status["reason"] if "reason" in status else pd.Series("", index=status.index)
     for stage, words in (("title_abstract", "at title/abstract"), ("full_text", "at full text")):
-        rows = status[(status["stage"] == stage) & (status["decision"] != "")]
-        for group, decision in zip(rows["group_id"], rows["decision"]):
-            out[group] = f"{decision} {words}"
+        rows = (status["stage"] == stage) & (status["decision"] != "")
+        for group, decision, reason in zip(status["group_id"][rows], status["decision"][rows], reasons[rows]):
+            # a report that could not be retrieved is no exclusion: PRISMA counts it in a box of its own
+            not_retrieved = stage == "full_text" and decision == "exclude" and str(reason).casefold() == NOT_RETRIEVED
+            out[group] = "not retrieved" if not_retrieved else f"{decision} {words}"
     return out

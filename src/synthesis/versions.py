@@ -277,11 +277,11 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
             waiting = (counts_now or {}).get("pending") or {}
             for fld, value in _count_fields(counts_now):
                 wait = f" ({waiting[fld]} await a decision)" if waiting.get(fld) else ""
-                body.append(f"- PRISMA {fld}: {_fmt(value)}{wait}")
+                body.append(f"- PRISMA {_box_name(fld)}: {_fmt(value)}{wait}")
         else:
             moved = compare_counts(counts_then, counts_now) if previous else []
             for fld, a, b in moved:
-                body.append(f"- PRISMA {fld}: {_fmt(a)} -> {_fmt(b)}")
+                body.append(f"- PRISMA {_box_name(fld)}: {_fmt(a)} -> {_fmt(b)}")
         if previous is None:
             body.append("- first version")
         elif len(body) == 3:
@@ -303,6 +303,20 @@ def _compared(previous: Path | None, folder: Path):
     return (codes, compare_schemes(scheme_then, scheme_now),
             (_round_of(previous) if previous else "", _round_of(folder)),
             (_read_counts(previous) if previous else None, _read_counts(folder)))
+
+
+def _box_name(fld: str) -> str:
+    """A PRISMA field as the changelog names it: the box in words, then the field of ``prisma_counts.csv``.
+
+    "PRISMA dbr_notretrieved_reports: 0 -> 1" was the field's name only, which a reviewer reading what moved in
+    notebook 5 had to look up.
+    """
+    from .prisma.rtemplate import R_ROWS
+
+    words = {row[0]: row[3].split(": [")[0] for row in R_ROWS if row[0] != "NA"}
+    words.update({"dbr_excluded_reasons": "Reports excluded (databases and registers), by reason",
+                  "other_excluded_reasons": "Reports excluded (other), by reason"})
+    return f"{words[fld][0].lower()}{words[fld][1:]} (`{fld}`)" if fld in words else fld
 
 
 def what_moved(previous: Path | None, folder: Path) -> str:

@@ -197,13 +197,18 @@ class _Measure:
             self.cache[key] = w
         return self.cache[key]
 
-    def wrap(self, tokens: list[str], width: float, size: float, bold: bool = False) -> list[str]:
-        """Greedy wrap of tokens (a count like "(n = 12)" is one token and never split)."""
+    def wrap(self, tokens: list[str], width: float, size: float, bold: bool = False,
+             rest_width: float | None = None) -> list[str]:
+        """Greedy wrap of tokens (a count like "(n = 12)" is one token and never split).
+
+        ``rest_width``: the width of the lines after the first, when they are indented deeper than it.
+        """
         lines: list[str] = []
         current = ""
         for token in tokens:
             trial = f"{current} {token}" if current else token
-            if current and self.width(trial, size, bold) > width:
+            room = width if not lines or rest_width is None else rest_width
+            if current and self.width(trial, size, bold) > room:
                 lines.append(current)
                 current = token
             else:
@@ -295,7 +300,9 @@ class _Drawer:
                     count = self.style.number_format.format(n=n)
                     if line.field in self.notes:
                         count += " [" + ",".join(map(str, self.notes[line.field])) + "]"
-                    for j, t in enumerate(self.measure.wrap(_tokens(name, count), inner - indent, size)):
+                    # a name's later lines hang deeper than its first, so they have less room
+                    for j, t in enumerate(self.measure.wrap(_tokens(name, count), inner - indent, size,
+                                                            rest_width=inner - indent * 1.6)):
                         out.append((t, indent if j == 0 else indent * 1.6))
         return out
 

@@ -72,11 +72,19 @@ class PrismaSItem:
         return self.source if self.answer else "left for the authors"
 
 
+#: What an item shows for a search whose entry lacks the field it asks for.
+NOT_RECORDED = "**not recorded** (add `{field}` to its entry in `evidence/searches.toml`)"
+
+
 def _per_search(searches, attr: str, empty: str) -> str:
+    # a database searched in several rounds is told apart by the day each search was run: two lines
+    # "Web of Science: none" could not say which round's search had which limit
+    again = {s.source for s in searches if sum(t.source == s.source for t in searches) > 1}
     lines = []
     for s in searches:
         value = getattr(s, attr).strip()
-        lines.append(f"- {md.text(s.source)}: {md.text(value) if value else empty}")
+        when = f", run {s.date.isoformat()}" if s.source in again else ""
+        lines.append(f"- {md.text(s.source)}{when}: {md.text(value) if value else empty}")
     return "\n".join(lines)
 
 
@@ -128,10 +136,11 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
         blocks = [f"**{md.text(s.source)}**, run {s.date.isoformat()}:\n\n```\n{s.search_string}\n```" for s in searches]
         fill(8, "\n\n".join(blocks), "search log")
     run = [s for s in searches if s.kind != "citation"]  # searches with a strategy of their own
-    if run and all(s.limits for s in run):
-        fill(9, _per_search(run, "limits", ""), "search log")
-    if run and all(s.filters for s in run):
-        fill(10, _per_search(run, "filters", ""), "search log")
+    # a search whose entry lacks its limits (or filters) is marked as such; the others' stay in the report
+    if run and any(s.limits for s in run):
+        fill(9, _per_search(run, "limits", NOT_RECORDED.format(field="limits")), "search log")
+    if run and any(s.filters for s in run):
+        fill(10, _per_search(run, "filters", NOT_RECORDED.format(field="filters")), "search log")
     if searches:
         fill(13, "\n".join(f"- {md.text(s.source)}: {s.date.isoformat()}" for s in searches), "search log")
     if rounds and len(rounds) > 1:
@@ -230,8 +239,12 @@ def _dedup_numbers(s: dict) -> str:
     return text
 
 
-def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
-    """The report as Markdown: a summary table, then every item with its answer or "left for the authors"."""
+def prisma_s_markdown(items: list[PrismaSItem], title: str = "", to_check=()) -> str:
+    """The report as Markdown: a summary table, then every item with its answer or "left for the authors".
+
+    ``to_check``: what the search log and the exports disagree on (:attr:`Reconciliation.warnings`), listed
+    under the summary too, so that the authors read it before the items (item 15 keeps them beside its table).
+    """
     left = [i for i in items if not i.answer]
     out = [f"# PRISMA-S: how the searches were done{': ' + md.text(title) if title else ''}", "",
            "The 16 items of PRISMA-S (Rethlefsen et al., Systematic Reviews 2021;10:39), filled from the search "
@@ -242,6 +255,10 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
               "none is left for the authors."),
            "", "| item | topic | answered from |", "|---|---|---|"]
     out += [f"| {i.number} | {i.name} | {i.status} |" for i in items]
+    if to_check:
+        out += ["", f"**To check before reporting** ({len(to_check)}: the search log, "
+                    f"`evidence/searches.toml`, and its exports):", ""]
+        out += [f"- {md.text(w)}" for w in to_check]
     part = None
     for i in items:
         if i.part != part:
@@ -253,12 +270,12 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "") -> str:
 
 
 def write_prisma_s(items: list[PrismaSItem], folder, title: str = "", stem: str = "prisma_s",
-                   docx: bool = True) -> list[Path]:
+                   docx: bool = True, to_check=()) -> list[Path]:
     """Write ``{stem}.md`` (and ``{stem}.docx`` when python-docx is installed) into ``folder``."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     markdown_file = folder / f"{stem}.md"
-    markdown_file.write_text(prisma_s_markdown(items, title), encoding="utf-8")
+    markdown_file.write_text(prisma_s_markdown(items, title, to_check), encoding="utf-8")
     written = [markdown_file]
     if docx:
         try:
@@ -340,13 +357,19 @@ def _markdown_to_docx(doc, text: str, Pt) -> None:
                 for cell, value in zip(table.add_row().cells, r):
                     cell.text = value
         elif line.startswith("- "):
-            doc.add_paragraph(md.plain(line[2:]), style="List Bullet")
+            _add_runs(doc.add_paragraph(style="List Bullet"), line[2:])
         elif line.strip():
-            p = doc.add_paragraph()
-            for m, part in enumerate(re.split(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", line)):
-                if part:
-                    p.add_run(md.plain(part)).bold = bool(m % 2)
+            _add_runs(doc.add_paragraph(), line)
         k += 1
+
+
+def _add_runs(paragraph, line: str) -> None:
+    """``line``'s **bold** as bold runs and its `code` without the backticks (a list item showed both marks as
+    typed: "**not recorded** (add `limits` ...)")."""
+    line = re.sub(r"(?<!\\)`(.+?)(?<!\\)`", r"\1", line)
+    for m, part in enumerate(re.split(r"(?<!\\)\*\*(.+?)(?<!\\)\*\*", line)):
+        if part:
+            paragraph.add_run(md.plain(part)).bold = bool(m % 2)
 
 
 __all__ = ["ITEMS", "PrismaSItem", "prisma_s_items", "prisma_s_markdown", "write_prisma_s"]

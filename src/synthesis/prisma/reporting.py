@@ -152,7 +152,8 @@ class SearchReport:
             written.append(path)
         items = prisma_s_items(self.log, self.reconciliation, counts=counts, dedup_summary=dedup_summary,
                                citation=citation, rounds=rounds)
-        written += write_prisma_s(items, folder, title=title)
+        written += write_prisma_s(items, folder, title=title,
+                                  to_check=self.reconciliation.to_check if self.reconciliation else ())
         return written
 
 
@@ -177,7 +178,7 @@ def searches_for_build(path, records, groups=None, import_reports=None) -> Searc
                              "authors (add one [[search]] per search)"])
     log = read_search_log(path)
     rec = reconcile(log, records, groups, import_reports)
-    return SearchReport(log, rec, records, [f"search log: {w}" for w in rec.warnings])
+    return SearchReport(log, rec, records, [f"search log: {w}" for w in rec.warnings + rec.incomplete])
 
 
 __all__ = ["SearchReport", "OtherMethods", "searches_for_build"]

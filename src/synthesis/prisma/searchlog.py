@@ -38,6 +38,7 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -209,7 +210,7 @@ def make_search(data: dict, at: str = "search", line: int = 0) -> Search:
         text[key] = value.strip() if key != "search_string" else value.strip("\n")
     kind = text["kind"] or "database"
     if kind not in KINDS:
-        raise SearchLogError(f"{at}: kind: {kind!r} is not one of {', '.join(KINDS)}")
+        raise SearchLogError(f"{at}: kind: {kind!r} is not one of {', '.join(KINDS)}{suggest(kind, KINDS)}")
     files = data.get("files", [])
     if isinstance(files, str):
         files = [files]
@@ -334,6 +335,16 @@ class Reconciliation:
     table: Any  # pandas.DataFrame, one row per search
     warnings: list[str]
     log: SearchLog
+    #: the warnings whose search's ``notes`` give the reason (a count the authors have explained)
+    explained: list[str] = field(default_factory=list)
+    #: searches whose entry lacks what a PRISMA-S item asks for (platform, limits, filters), each named
+    incomplete: list[str] = field(default_factory=list)
+
+    @property
+    def to_check(self) -> list[str]:
+        """What is left for the authors to settle: the warnings but those the searches' notes explain, and the
+        entries that lack what PRISMA-S asks for."""
+        return [w for w in self.warnings if w not in self.explained] + self.incomplete
 
     def identified(self, round_name: str) -> tuple[dict[str, int], dict[str, int]]:
         """Records imported per database and per register of one round, named as the log names them."""
@@ -346,6 +357,39 @@ class Reconciliation:
             target = registers if row.kind == "register" else databases
             target[row.name] = target.get(row.name, 0) + int(row.imported)
         return databases, registers
+
+
+def _squeezed(name: str) -> str:
+    return "".join(ch for ch in name.lower() if ch.isalnum())
+
+
+def _closest(path: str, candidates) -> list[str]:
+    """The candidates a mistyped ``path`` most likely meant: the same but for case, or a close spelling."""
+    same_case = [c for c in candidates if c.lower() == path.lower()]
+    return same_case or difflib.get_close_matches(path, list(candidates), n=1, cutoff=0.85)
+
+
+def _misspelt_database(search: Search, where: str, detected: set) -> list[str]:
+    """A warning for a database name or label close to, but not, the database its export was read as.
+
+    "Scoups" for a Scopus export would stand in the PRISMA diagram and PRISMA-S as written; a name that says
+    more ("Web of Science Core Collection" for "Web of Science") or another name ("MEDLINE" for a PubMed export)
+    is the author's choice and passes.
+    """
+    out = []
+    for field_name, value in (("database", search.database), ("label", search.label)):
+        if not value or not detected:
+            continue
+        mine = _squeezed(value)
+        if any(mine == _squeezed(d) or mine in _squeezed(d) or _squeezed(d) in mine for d in detected):
+            continue
+        near = [d for d in sorted(detected)
+                if difflib.SequenceMatcher(None, mine, _squeezed(d)).ratio() >= 0.8]
+        if near:
+            out.append(f"{where}: {field_name} {value!r} is spelt unlike its export's database, {near[0]!r}, and "
+                       f"the PRISMA diagram and PRISMA-S report name it as written; correct the {field_name} in "
+                       f"evidence/searches.toml if it is a typing error")
+    return out
 
 
 def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reconciliation:
@@ -370,7 +414,13 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
     reports = {str(r.path): r for r in (import_reports or [])}
     warnings: list[str] = []
     claimed = {f for s in log.searches for f in s.files}
+    explained: list[str] = []
     by_search_groups: dict[str, set] = {}
+    detected = {}  # the databases the import read each search's exports as
+    if "source_database" in records:
+        databases = records["source_database"].fillna("").astype(str).to_numpy()
+        detected = {s.id: {d for d in databases[pd.Series(files).isin(s.files).to_numpy()] if d}
+                    for s in log.searches}
     rows = []
     for s in log.searches:
         where = f"search {s.id!r} ({s.database}, {s.date.isoformat()})"
@@ -383,8 +433,13 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
             rejected = sum(len(r.rejected) for r in mine)
         missing = [f for f in s.files if f not in set(files) and f not in reports]
         if missing:
+            unnamed = sorted(set(files) - claimed)
+            guesses = [g for f in missing for g in _closest(f, unnamed)]
+            hint = (f"did you mean {', '.join(dict.fromkeys(guesses))}? It is imported but no search names it"
+                    if guesses else "a typing error in the path, or a file not copied into data/")
             warnings.append(f"{where}: export file(s) not found among the imported exports: {', '.join(missing)} "
-                            f"(a typing error in the path, or a file not copied into data/)")
+                            f"({hint})")
+        warnings += _misspelt_database(s, where, detected.get(s.id, set()) if detected else set())
         if not s.files and s.records_reported == 0:
             # a search that found nothing has nothing to export: it counts as 0 in its round (PRISMA asks for
             # every database's number), once the round is known
@@ -398,10 +453,17 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
         if s.records_reported is None:
             warnings.append(f"{where}: the number of records the database reported is not recorded "
                             f"(records_reported); PRISMA-S item 15 asks for it")
+        elif missing:
+            # the count cannot be compared while a file is not found: saying the difference "can be normal"
+            # would hide the typing error above
+            warnings.append(f"{where}: the database reported {s.records_reported:,} records; they are compared with "
+                            f"its export once {', '.join(missing)} is found")
         elif s.files and s.records_reported != found_text:
             why = f"its notes say: {s.notes}" if s.notes else MISMATCH_NOTE
             warnings.append(f"{where}: the database reported {s.records_reported:,} records but its export(s) hold "
                             f"{found_text:,}; {why}")
+            if s.notes:
+                explained.append(warnings[-1])
         if found is not None and imported != found:
             warnings.append(f"{where}: {found - imported} of the {found} records in its export(s) were not imported "
                             f"(see import_report.csv for each one and why)")
@@ -424,7 +486,30 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
                "rejected", "distinct", "duplicates_within", "only_here", "files"]
     table = pd.DataFrame(rows, columns=columns)
     table["reported"] = table["reported"].astype("Int64")
-    return Reconciliation(table, warnings, log)
+    return Reconciliation(table, warnings, log, explained, incomplete_entries(log))
+
+
+#: What PRISMA-S asks of each search that the log may leave out: field, item, what to write when there was none.
+ASKED = (("platform", 1, "the interface it was searched on"),
+         ("limits", 9, 'write "none" when there were none'),
+         ("filters", 10, 'write "none" when none was used'))
+
+
+def incomplete_entries(log: SearchLog) -> list[str]:
+    """One sentence per search whose entry lacks a field a PRISMA-S item asks for, naming the search and field.
+
+    One search without its limits left the whole of item 9 "left for the authors", the others' limits dropped,
+    with nothing saying which search lacked them.
+    """
+    out = []
+    for s in log.searches:
+        if s.kind == "citation":  # a citation search has no strategy, platform or limits of its own
+            continue
+        lacking = [(f, item, hint) for f, item, hint in ASKED if not getattr(s, f)]
+        if lacking:
+            out.append(f"search {s.id!r} ({s.database}, {s.date.isoformat()}), line {s.line} of the search log: no "
+                       + "; no ".join(f"{f} (PRISMA-S item {item}: {hint})" for f, item, hint in lacking))
+    return out
 
 
 __all__ = ["Search", "SearchLog", "SearchLogError", "SEARCH_FIELDS", "PRISMA_S_KEYS", "read_search_log",
