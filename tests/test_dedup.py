@@ -18,11 +18,11 @@ BASE = {"title": "Effects of insulin on sleep quality in adults with type 2 diab
         "volume": "28", "issue": "3", "pages": "e12801", "doi": "10.1111/jsr.12801", "abstract": "Background ..."}
 
 
-def table(*changes, files=None):
-    """Records that are BASE with the given changes, each from its own file."""
+def table(*changes, files=None, base=None):
+    """Records that are ``base`` (default BASE) with the given changes, each from its own file."""
     rows = []
     for k, change in enumerate(changes):
-        row = dict(BASE, source_file=(files[k] if files else f"db{k}.ris"), source_index=k + 1)
+        row = dict(base or BASE, source_file=(files[k] if files else f"db{k}.ris"), source_index=k + 1)
         row.update(change)
         rows.append(row)
     return make_record_table(rows)

@@ -3,10 +3,8 @@ respiratory, neuroimaging and digital_work sets, judged only). Each test builds 
 docstring says what the held-out data showed."""
 from __future__ import annotations
 
-import warnings
-
-from synthesis.dedup import deduplicate
 from synthesis.records import make_record_table
+from test_dedup import dedupe, table as records_like  # noqa: F401 (dedupe: used by the tests below)
 
 CARDIAC = {"title": "Low-dose i.v. acetylcholine acts as a preconditioning mimetic in the canine model",
            "authors": ["Przyklenk, K.", "Kloner, R. A."], "year": 1995, "journal": "J Card Surg", "volume": "10",
@@ -14,18 +12,7 @@ CARDIAC = {"title": "Low-dose i.v. acetylcholine acts as a preconditioning mimet
 
 
 def table(*changes):
-    rows = []
-    for k, change in enumerate(changes):
-        row = dict(CARDIAC, source_file=f"db{k}.ris", source_index=k + 1)
-        row.update(change)
-        rows.append(row)
-    return make_record_table(rows)
-
-
-def dedupe(records, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return deduplicate(records, **kwargs)
+    return records_like(*changes, base=CARDIAC)
 
 
 def test_iv_written_with_and_without_dots_is_no_number():
