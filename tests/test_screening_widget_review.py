@@ -151,10 +151,12 @@ def test_a_blinded_reviewer_cannot_find_records_by_their_authors(tmp_path):
     press(w, "exclude")
     assert [k for k, *_ in w.history("okafor")] == ["g2"]  # the title's word, not the author
     assert w.history("Lin") == [] and w.history("stingless")[0][0] == "g1"
+    assert "authors" not in w.history_hint  # nor does the search box say it searches them
     w.close()
     # at full text, and without blinding, authors are searched as the card shows them
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ScreeningSettings(), order="file")
     assert sorted(k for k, *_ in w.history("okafor")) == ["g1", "g2"]
+    assert w.history_hint == "search title, abstract, authors, notes"
     w.close()
 
 

@@ -65,7 +65,8 @@ function render({ model, el: host }) {
 
   // The history: search and filters; Python sends the list back.
   const hist = el("div", { class: "syn-history" });
-  const hq = el("input", { class: "syn-hq", type: "search", placeholder: "search title, abstract, authors, notes; \u2193 and Enter open one" });
+  const hq = el("input", { class: "syn-hq", type: "search",
+                           placeholder: `${model.get("history_hint") || "search"}; \u2193 and Enter open one` });
   const hdec = el("select", { class: "syn-hdecision", title: "decision" });
   for (const [v, t] of [["", "any decision"], ["include", "include"], ["exclude", "exclude"], ["maybe", "maybe"]]) {
     hdec.appendChild(el("option", { value: v }, t));

@@ -175,6 +175,8 @@ class ScreeningWidget(anywidget.AnyWidget):
     reasons = t.List(t.Unicode()).tag(sync=True)
     filter = t.Unicode("undecided").tag(sync=True)
     filter_options = t.List(t.Unicode()).tag(sync=True)
+    #: what the history's search box says it searches (not authors, when blind_metadata hides them)
+    history_hint = t.Unicode("search title, abstract, authors, notes").tag(sync=True)
     progress = t.Dict().tag(sync=True)
     seq = t.Int(0).tag(sync=True)
     panel = t.Dict().tag(sync=True)          # the stopping panel (see _panel)
@@ -278,6 +280,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             more = f"\n… and {len(problems) - 5} more" if len(problems) > 5 else ""
             self.problems = f"Problems in the decision logs (skipped, nothing else affected):\n{shown}{more}"
         self.filter_options = self._filter_options()
+        if self._metadata_hidden():  # the search does not look at them either: a name must not find its papers
+            self.history_hint = "search title, abstract, notes"
         self.filter = "conflicts" if self.resolve else "undecided"
         self.on_msg(self._on_msg)
         self.observe(self._on_filter, names="filter")
