@@ -283,6 +283,7 @@ def test_history_search_and_a_changed_decision(lab, browser, tmp_path):
         page.locator(".syn-card").click()
         page.keyboard.press("h")
         page.locator(".syn-hq").wait_for(state="visible")
+        assert page.locator(".syn-hq").get_attribute("placeholder").startswith("search title, abstract, authors, notes")
         page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.includes('of 16')")
         assert page.locator(".syn-hrow").count() == 16
         page.locator(".syn-hq").fill("sleep")  # only in g012's title and abstract
