@@ -345,10 +345,12 @@ def test_notebook_4_shows_no_example_search_in_a_review_of_ones_own(new_review):
 
 
 @pytest.mark.parametrize("name, particulars", [
-    ("03_code_and_map", r"seed review|\b49\b|co-production|stakeholder|Set-up"),
+    ("01_import_and_deduplicate", r"2026-11|\bthree pairs\b|medRxiv"),
+    ("03_code_and_map", r"seed review|\b49\b|co-production|stakeholder|Set-up|nature of evidence"),
     ("04_prisma", r"seed review|\b128\b|exported one record twice|Google Scholar|synthetic")])
-def test_notebooks_3_and_4_speak_of_the_example_only_as_the_example(name, particulars):
-    """A reviewer coding another review read in notebook 3's introduction that "the 49 studies of the seed
+def test_notebooks_1_3_and_4_speak_of_the_example_only_as_the_example(name, particulars):
+    """On a review of one's own, notebook 1 explained "the three pairs" it leaves (an erratum, a Web of Science
+    early-access record, a medRxiv preprint) as if they were hers, beside 0 pairs. A reviewer coding another review read in notebook 3's introduction that "the 49 studies of the seed
     review come from evidence/studies.csv", files her review does not have, as if it said what she would find;
     in notebook 4, under "The seed review's own Figure 1", and that "Scopus exported one record twice" of her
     searches. Every sentence of their text that names the example's particulars now says they are the
@@ -590,3 +592,89 @@ def test_notebook_5_shows_the_updated_diagram_the_searches_and_what_moved(tmp_pa
     assert "search round 2023-06; 5 records in all rounds, 2 in this one" in shown
     assert "PRISMA new studies included in review (`new_studies`): 0 -> 1" in shown
 
+
+def _shown_by(cell: str, namespace: dict):
+    """What a notebook shows under ``cell``: its last line's value, after the lines above it ran."""
+    import ast
+
+    tree = ast.parse(cell)
+    last = tree.body.pop()
+    exec(compile(tree, "cell", "exec"), namespace)
+    return eval(compile(ast.Expression(last.value), "cell", "eval"), namespace) if isinstance(last, ast.Expr) else None
+
+
+def test_notebooks_say_how_a_review_of_ones_own_builds():
+    """A review made with `synthesis new` has no Makefile, but notebooks 1 to 4 said only "run `make build` first";
+    each that names `make build` now names `synthesis build` beside it (notebook 5 did already)."""
+    import nbformat
+
+    for path in NOTEBOOKS:
+        text = " ".join(" ".join(c.source.split()) for c in nbformat.read(path, as_version=4).cells
+                        if c.cell_type == "markdown")
+        if "`make build`" in text:
+            assert "`synthesis build`" in text, path.name
+
+
+def test_notebook_3_says_what_ones_own_review_codes_before_the_example():
+    """Notebook 3's "What you do here" said the form holds "country, year, nature of evidence, evidence type",
+    the example's form, where a review of one's own codes country and year until it writes a form; and it
+    described the co-production framework first. The paragraph is now about one's own scheme and form; the
+    example follows in a paragraph of its own."""
+    import re
+
+    import nbformat
+
+    intro = nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4).cells[0].source
+    first = " ".join(intro.split("\n\n")[1].split())
+    assert first.startswith("**What you do here.**")
+    assert not re.search(r"example|co-production|nature of evidence|seed review|\b49\b", first), first
+    assert "country and year" in first and "coding_scheme.txt" in first
+
+
+def test_notebook_2_says_how_to_go_on_by_keyboard_after_the_widget():
+    """A reviewer left the screening widget with Esc and pressed Shift+Enter to run "Where the team stands": the
+    widget's cell (the active one after Esc) ran again and took the keyboard back, so the next Shift+Enters
+    went to the widget and the cells below never ran. The introduction says to move down first."""
+    import nbformat
+
+    intro = " ".join(nbformat.read(ROOT / "notebooks" / "02_screen.ipynb", as_version=4).cells[0].source.split())
+    assert "**Esc** gives it back to the notebook with the widget's cell active: **↓** (or **j**), then " \
+           "**Shift+Enter** runs the cells below" in intro
+
+
+def test_notebook_1_shows_no_empty_table_of_maybe_pairs():
+    """With no maybe pair (a review of one's own, 26 records of two exports) notebook 1 printed "0 maybe pairs
+    left to decide" over an empty table of four column names."""
+    from types import SimpleNamespace
+
+    cell = next(c for c in _code_cells("01_import_and_deduplicate", ROOT) if "maybe_table(" in c)
+
+    def table(records):
+        raise AssertionError("no table to show")
+
+    assert _shown_by(cell, {"dedup": SimpleNamespace(maybe_pairs=[], maybe_table=table), "records": None}) is None
+
+
+def test_notebook_4_citation_searching_shows_a_table_not_a_dict(tmp_path):
+    """24 included studies whose exports hold no references: notebook 4 said so, then showed a Python dict of
+    zeros ({'included_studies': 24, 'studies_with_references': 0, ...}). The summary is a table now, shown when
+    some references were read."""
+    import pandas as pd
+
+    import synthesis as syn
+    from synthesis.citations.search import CitationSearch
+
+    cell = next(c for c in _code_cells("04_prisma", tmp_path) if "backward_citation_search" in c)
+    columns = ["citing_group", "format", "key", "status", "text"]
+    none_read = CitationSearch(pd.DataFrame(columns=columns), pd.DataFrame(), included=["g1"],
+                               notes=["1 of the 1 included reports have no cited references in their exports"])
+    read = CitationSearch(pd.DataFrame([["g1", "wos", "k1", "found", "Lund K, 2021"]], columns=columns),
+                          pd.DataFrame(), included=["g1"], notes=[])
+    for searched, expected in ((none_read, None), (read, "table")):
+        namespace = {"pd": pd, "PROJECT": tmp_path,
+                     "syn": type("syn", (), {"backward_citation_search": staticmethod(lambda project: searched)})}
+        shown = _shown_by(cell, namespace)
+        if expected is None:
+            assert shown is None
+        else:
+            assert isinstance(shown, pd.DataFrame) and shown.loc["included_studies", "citation searching"] == 1
