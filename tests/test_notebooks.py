@@ -631,15 +631,19 @@ def test_notebook_3_says_what_ones_own_review_codes_before_the_example():
     assert "country and year" in first and "coding_scheme.txt" in first
 
 
-def test_notebook_2_says_how_to_go_on_by_keyboard_after_the_widget():
+def test_notebooks_2_and_3_say_how_to_go_on_by_keyboard_after_the_widget():
     """A reviewer left the screening widget with Esc and pressed Shift+Enter to run "Where the team stands": the
     widget's cell (the active one after Esc) ran again and took the keyboard back, so the next Shift+Enters
-    went to the widget and the cells below never ran. The introduction says to move down first."""
+    went to the widget and the cells below never ran; in notebook 3 they went to the coding widget's filter box
+    ("not saved: codes: choose at least one code"). Both notebooks say to move down first."""
     import nbformat
 
     intro = " ".join(nbformat.read(ROOT / "notebooks" / "02_screen.ipynb", as_version=4).cells[0].source.split())
     assert "**Esc** gives it back to the notebook with the widget's cell active: **↓** (or **j**), then " \
            "**Shift+Enter** runs the cells below" in intro
+    coding = " ".join(c.source for c in nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4).cells
+                      if c.cell_type == "markdown" and "## Code the studies" in c.source)
+    assert "(the widget's cell active: **↓**, then **Shift+Enter** runs the cells below;" in " ".join(coding.split())
 
 
 def test_notebook_1_shows_no_empty_table_of_maybe_pairs():
