@@ -1,5 +1,5 @@
-"""Notebook 3 reports the included records nobody has coded; notebook 5 codes its new study through the API
-and the map's changelog shows it."""
+"""Notebook 3 reports the included records nobody has coded; the example's update notebook codes its new study
+through the API and the map's changelog shows it."""
 from __future__ import annotations
 
 import re
@@ -40,9 +40,9 @@ def test_notebooks_3_and_5_on_the_example(tmp_path):
     # named as a reader knows them, not by group ids alone
     assert re.search(r"not been coded yet \(not on the map\): (?:[A-Z][^(),]+ (?:et al\.|and [^(),]+) \d{4} "
                      r"\(g[0-9a-f]{16}\)(?:, |\n)){7}", text), text
-    text = _run(tmp_path, "05_update_round.ipynb")
+    text = _run(tmp_path, "example_update_round.ipynb")
     assert "7 included records waited to be coded; coded g" in text
-    assert "csv.writer" not in (ROOT / "notebooks" / "05_update_round.ipynb").read_text(encoding="utf-8")
+    assert "csv.writer" not in (ROOT / "notebooks" / "example_update_round.ipynb").read_text(encoding="utf-8")
     # the changelog of the map: the study coded through the API, cited as the map cites it
     assert re.search(r"studies added \(1\): [A-Z][^(),]+ \d{4}[a-z]? \(g[0-9a-f]{16}\)", text), text
 

@@ -9,13 +9,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+#: The template's demonstrations on the shipped example: not numbered, so `synthesis new` does not copy them.
+EXAMPLE_NOTEBOOKS = sorted((ROOT / "notebooks").glob("example_*.ipynb"))
 
 
 def test_notebooks_are_numbered_and_stripped():
     import nbformat
 
     assert [p.name[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(1, len(NOTEBOOKS) + 1)]
-    for path in NOTEBOOKS:
+    assert sorted((ROOT / "notebooks").glob("*.ipynb")) == sorted(NOTEBOOKS + EXAMPLE_NOTEBOOKS)
+    for path in NOTEBOOKS + EXAMPLE_NOTEBOOKS:
         nb = nbformat.read(path, as_version=4)
         for cell in nb.cells:
             if cell.cell_type == "code":
@@ -67,7 +70,7 @@ def built_project(tmp_path_factory) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS + EXAMPLE_NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS + EXAMPLE_NOTEBOOKS])
 def test_notebook_runs_top_to_bottom(path, built_project, tmp_path, monkeypatch):
     import nbformat
     from nbclient import NotebookClient
@@ -177,14 +180,43 @@ def test_a_new_review_without_a_coding_scheme_is_told_what_to_write(new_review):
 
 
 @pytest.mark.slow
-def test_notebook_5_on_a_new_review_says_what_to_do_instead(new_review):
-    """Notebook 5 demonstrates an update round on the example's own files; on a review of one's own its first
-    cell says so, and what to do for a real round, in one line (it stopped on the example's coding_queue.csv and
-    scopus.ris with two tracebacks)."""
-    errors = _run(new_review, "05_update_round.ipynb")
-    shown = "\n".join(errors[0]["traceback"])
-    assert errors[0]["ename"] == "ProjectError" and "shipped example's exports" in shown
-    assert len(errors[0]["traceback"]) == 1 and "new dated folder under data/searches/" in shown
+def test_notebook_5_on_a_new_review_runs_to_the_end_and_shows_only_that_review(new_review):
+    """Notebook 5 demonstrated an update round on the example's own files after the reviewer's latest round: on a
+    review of one's own it stopped there with a ProjectError, and each cell run after it with Shift+Enter gave a
+    NameError (`scratch`). The demonstration is a notebook of its own now, which `synthesis new` does not copy;
+    notebook 5 runs to the end on a review of one's own and names nothing of the example."""
+    import re
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(new_review / "notebooks" / "05_update_round.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(new_review / "notebooks")}}).execute()
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert [o for o in outputs if o.output_type == "error"] == []
+    shown = "\n".join(str(o.get("text", "")) + "".join(str(v) for v in o.get("data", {}).values()) for o in outputs)
+    text = "\n".join(c.source for c in nb.cells)
+    for particular in (r"2026-11", r"2027-05", r"\balice\b", r"scratch", r"scopus\.ris", r"Haddad", r"co-production"):
+        assert not re.search(particular, shown, re.I), particular
+        assert not re.search(particular, text, re.I) or particular == r"2027-05", particular  # 2027-05: a date to copy
+    assert "Search round 2022-12" in shown
+
+
+def test_the_example_update_is_a_notebook_that_a_new_review_does_not_get(tmp_path):
+    """The example's update demonstration lives in the template only: `synthesis new` copies the numbered
+    notebooks, and the demonstration stops in one sentence on a project without the example's exports."""
+    import synthesis as syn
+
+    (demo,) = EXAMPLE_NOTEBOOKS
+    assert demo.name == "example_update_round.ipynb"
+    project = syn.new_project(tmp_path / "review", "Drones", team=["wendy"])
+    assert sorted(p.name for p in (project.root / "notebooks").iterdir()) == [p.name for p in NOTEBOOKS]
+    assert _run(project.root, "05_update_round.ipynb")[0]["ename"] == "ProjectError"  # no build yet: says so
+    shutil.copy(demo, project.root / "notebooks" / demo.name)
+    errors = _run(project.root, demo.name)
+    assert errors[0]["ename"] == "ProjectError" and len(errors[0]["traceback"]) == 1
+    assert "your own latest round is in notebook 05_update_round.ipynb" in errors[0]["traceback"][0]
 
 
 def _first_cell_on_another_review(folder: Path, notebook: str, team: list) -> str:
@@ -262,9 +294,7 @@ def test_notebook_5_shows_a_reviewers_own_latest_round(tmp_path):
     shown = "\n".join(o.get("data", {}).get("text/markdown", "") + o.get("data", {}).get("text/html", "")
                       for o in code[0].outputs)
     assert "Search round 2023-06 (after 2022-12)" in shown and "found_before" in shown
-    assert not [o for o in code[0].outputs if o.output_type == "error"]
-    errors = [o for c in code[1:] for o in c.outputs if o.output_type == "error"]
-    assert errors[0]["ename"] == "ProjectError" and "your own latest round is above" in "\n".join(errors[0]["traceback"])
+    assert not [o for c in code for o in c.outputs if o.output_type == "error"]
 
 
 def test_notebook_4_says_which_template_a_review_of_ones_own_gets():
@@ -315,10 +345,12 @@ def test_notebook_4_shows_no_example_search_in_a_review_of_ones_own(new_review):
 
 
 @pytest.mark.parametrize("name, particulars", [
-    ("03_code_and_map", r"seed review|\b49\b|co-production|stakeholder|Set-up"),
+    ("01_import_and_deduplicate", r"2026-11|\bthree pairs\b|medRxiv"),
+    ("03_code_and_map", r"seed review|\b49\b|co-production|stakeholder|Set-up|nature of evidence"),
     ("04_prisma", r"seed review|\b128\b|exported one record twice|Google Scholar|synthetic")])
-def test_notebooks_3_and_4_speak_of_the_example_only_as_the_example(name, particulars):
-    """A reviewer coding another review read in notebook 3's introduction that "the 49 studies of the seed
+def test_notebooks_1_3_and_4_speak_of_the_example_only_as_the_example(name, particulars):
+    """On a review of one's own, notebook 1 explained "the three pairs" it leaves (an erratum, a Web of Science
+    early-access record, a medRxiv preprint) as if they were hers, beside 0 pairs. A reviewer coding another review read in notebook 3's introduction that "the 49 studies of the seed
     review come from evidence/studies.csv", files her review does not have, as if it said what she would find;
     in notebook 4, under "The seed review's own Figure 1", and that "Scopus exported one record twice" of her
     searches. Every sentence of their text that names the example's particulars now says they are the
@@ -549,10 +581,9 @@ def test_notebook_5_shows_the_updated_diagram_the_searches_and_what_moved(tmp_pa
     NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
                    resources={"metadata": {"path": str(tmp_path / "notebooks")}}).execute()
     code = [c for c in nb.cells if c.cell_type == "code"]
-    stop = next(i for i, c in enumerate(code) if any(o.output_type == "error" for o in c.outputs))
-    assert next(o for o in code[stop].outputs if o.output_type == "error")["ename"] == "ProjectError"
+    assert not [o for c in code for o in c.outputs if o.output_type == "error"]  # to the end: no demonstration
     shown = "\n".join(str(o.get("text", "")) + "".join(str(v) for v in o.get("data", {}).values())
-                      for c in code[:stop] for o in c.outputs)
+                      for c in code for o in c.outputs)
     # the updated review's diagram: 2 studies of round 2023-01 carried over, 1 new, 3 in all
     assert "Studies included in previous" in shown and "Total studies included in review" in shown
     assert "(n = 2)" in shown and "(n = 3)" in shown and "error:" not in shown
@@ -560,3 +591,94 @@ def test_notebook_5_shows_the_updated_diagram_the_searches_and_what_moved(tmp_pa
     assert "scopus-2023-01" in shown and "scopus-2023-06" in shown and "PRISMA-S: how the searches were done" in shown
     assert "search round 2023-06; 5 records in all rounds, 2 in this one" in shown
     assert "PRISMA new studies included in review (`new_studies`): 0 -> 1" in shown
+
+
+def _shown_by(cell: str, namespace: dict):
+    """What a notebook shows under ``cell``: its last line's value, after the lines above it ran."""
+    import ast
+
+    tree = ast.parse(cell)
+    last = tree.body.pop()
+    exec(compile(tree, "cell", "exec"), namespace)
+    return eval(compile(ast.Expression(last.value), "cell", "eval"), namespace) if isinstance(last, ast.Expr) else None
+
+
+def test_notebooks_say_how_a_review_of_ones_own_builds():
+    """A review made with `synthesis new` has no Makefile, but notebooks 1 to 4 said only "run `make build` first";
+    each that names `make build` now names `synthesis build` beside it (notebook 5 did already)."""
+    import nbformat
+
+    for path in NOTEBOOKS:
+        text = " ".join(" ".join(c.source.split()) for c in nbformat.read(path, as_version=4).cells
+                        if c.cell_type == "markdown")
+        if "`make build`" in text:
+            assert "`synthesis build`" in text, path.name
+
+
+def test_notebook_3_says_what_ones_own_review_codes_before_the_example():
+    """Notebook 3's "What you do here" said the form holds "country, year, nature of evidence, evidence type",
+    the example's form, where a review of one's own codes country and year until it writes a form; and it
+    described the co-production framework first. The paragraph is now about one's own scheme and form; the
+    example follows in a paragraph of its own."""
+    import re
+
+    import nbformat
+
+    intro = nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4).cells[0].source
+    first = " ".join(intro.split("\n\n")[1].split())
+    assert first.startswith("**What you do here.**")
+    assert not re.search(r"example|co-production|nature of evidence|seed review|\b49\b", first), first
+    assert "country and year" in first and "coding_scheme.txt" in first
+
+
+def test_notebooks_2_and_3_say_how_to_go_on_by_keyboard_after_the_widget():
+    """A reviewer left the screening widget with Esc and pressed Shift+Enter to run "Where the team stands": the
+    widget's cell (the active one after Esc) ran again and took the keyboard back, so the next Shift+Enters
+    went to the widget and the cells below never ran; in notebook 3 they went to the coding widget's filter box
+    ("not saved: codes: choose at least one code"). Both notebooks say to move down first."""
+    import nbformat
+
+    intro = " ".join(nbformat.read(ROOT / "notebooks" / "02_screen.ipynb", as_version=4).cells[0].source.split())
+    assert "**Esc** gives it back to the notebook with the widget's cell active: **↓** (or **j**), then " \
+           "**Shift+Enter** runs the cells below" in intro
+    coding = " ".join(c.source for c in nbformat.read(ROOT / "notebooks" / "03_code_and_map.ipynb", as_version=4).cells
+                      if c.cell_type == "markdown" and "## Code the studies" in c.source)
+    assert "(the widget's cell active: **↓**, then **Shift+Enter** runs the cells below;" in " ".join(coding.split())
+
+
+def test_notebook_1_shows_no_empty_table_of_maybe_pairs():
+    """With no maybe pair (a review of one's own, 26 records of two exports) notebook 1 printed "0 maybe pairs
+    left to decide" over an empty table of four column names."""
+    from types import SimpleNamespace
+
+    cell = next(c for c in _code_cells("01_import_and_deduplicate", ROOT) if "maybe_table(" in c)
+
+    def table(records):
+        raise AssertionError("no table to show")
+
+    assert _shown_by(cell, {"dedup": SimpleNamespace(maybe_pairs=[], maybe_table=table), "records": None}) is None
+
+
+def test_notebook_4_citation_searching_shows_a_table_not_a_dict(tmp_path):
+    """24 included studies whose exports hold no references: notebook 4 said so, then showed a Python dict of
+    zeros ({'included_studies': 24, 'studies_with_references': 0, ...}). The summary is a table now, shown when
+    some references were read."""
+    import pandas as pd
+
+    import synthesis as syn
+    from synthesis.citations.search import CitationSearch
+
+    cell = next(c for c in _code_cells("04_prisma", tmp_path) if "backward_citation_search" in c)
+    columns = ["citing_group", "format", "key", "status", "text"]
+    none_read = CitationSearch(pd.DataFrame(columns=columns), pd.DataFrame(), included=["g1"],
+                               notes=["1 of the 1 included reports have no cited references in their exports"])
+    read = CitationSearch(pd.DataFrame([["g1", "wos", "k1", "found", "Lund K, 2021"]], columns=columns),
+                          pd.DataFrame(), included=["g1"], notes=[])
+    for searched, expected in ((none_read, None), (read, "table")):
+        namespace = {"pd": pd, "PROJECT": tmp_path,
+                     "syn": type("syn", (), {"backward_citation_search": staticmethod(lambda project: searched)})}
+        shown = _shown_by(cell, namespace)
+        if expected is None:
+            assert shown is None
+        else:
+            assert isinstance(shown, pd.DataFrame) and shown.loc["included_studies", "citation searching"] == 1
