@@ -304,15 +304,17 @@ def stop_columns(reading, units, stage: str) -> dict:
 
 
 STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",
-                "stop_screened", "stop_tests"]
+                "stop_screened", "stop_tests", "left_by_stop"]
 
 
-def add_stop_columns(status, reading, units):
+def add_stop_columns(status, reading, units, stopped: set | None = None, settings=None):
     """``screening_status.csv``'s stopping columns: on every row of a stage with a logged stopping test, that
     test's reviewer, settings, p-value, verdict and records screened (a test that says stop is preferred,
     then the smallest p-value), and ``stop_tests``, every reviewer's test in a few words (with two reviewers,
     the others showed one stop and said nothing of whether the other reviewer may stop); empty at stages without
-    one."""
+    one. ``left_by_stop`` is true on the title/abstract rows of the records the tests leave unscreened
+    (:func:`left_after_stops`, computed here with ``settings`` when ``stopped`` is not given): the records PRISMA counts as marked
+    ineligible by automation tools, which the ``state`` column still shows as undecided or awaiting."""
     import pandas as pd
 
     out = status.copy()
@@ -330,4 +332,8 @@ def add_stop_columns(status, reading, units):
         for col, value in zip(STOP_COLUMNS, [t.reviewer, t.target_recall, t.confidence, round(t.p_value, 6),
                                              t.may_stop, t.screened, every]):
             out.loc[rows, col] = value
+    if stopped is None:
+        stopped = left_after_stops(reading, units, settings) if reading is not None else set()
+    stage = out["stage"] if "stage" in out else pd.Series("title_abstract", index=out.index)
+    out["left_by_stop"] = (stage == "title_abstract") & out["group_id"].astype(str).isin(stopped)
     return out
