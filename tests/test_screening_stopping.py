@@ -377,3 +377,14 @@ def test_the_status_file_and_the_queue_agree_with_the_diagram_on_what_the_stops_
     assert (status.loc[status["stage"] == "full_text", "left_by_stop"] == "False").all()
     queue = pd.read_csv(project.output / "screening_queue.csv", dtype=str)
     assert queue.empty  # the 8 records nobody screened were left by both stops: nothing is left to screen
+
+
+def test_a_p_value_that_rounds_to_nothing_is_written_below_the_last_decimal():
+    """A long stopping sample (w12, Nagtegaal 2019: 388 drawn, 6 relevant) gave "p = 0.000" in the methods sentence
+    and "p = 0.0000" in the checks and the panel, which read as a p-value of zero; now "p < 0.001" / "p < 0.0001"."""
+    t = StoppingTest(total=2018, screened_before=1466, relevant_before=388, sample_size=388, relevant_in_sample=6)
+    assert t.may_stop and 0 < t.p_value < 1e-4
+    assert t.methods_sentence().endswith("(p < 0.001).") and "p = 0.000" not in t.methods_sentence()
+    assert "; p < 0.0001: may stop" in t.summary()
+    near = StoppingTest(total=100, screened_before=50, relevant_before=19, sample_size=40, relevant_in_sample=0)
+    assert near.p_phrase(3) == f"p = {near.p_text(3)}" and near.p_phrase(4) == "p = 0.0367"
