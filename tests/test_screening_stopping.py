@@ -332,3 +332,59 @@ def test_a_review_that_stopped_by_the_test_draws_a_valid_diagram(tmp_path):
     assert "stopping test" in svg and "NOT YET" not in svg
     checks = (project.output / "prisma_checks.txt").read_text(encoding="utf-8")
     assert "10 records not screened (in full) after the stopping tests" in checks
+
+
+def test_the_status_file_and_the_queue_agree_with_the_diagram_on_what_the_stops_left(tmp_path):
+    """Two reviewers, both stopped: screening_status.csv said "undecided" or "awaiting" for the records the diagram
+    counts as not screened after the stopping test, with nothing telling them from those still waiting for a
+    person, and screening_queue.csv listed the records nobody screened as left to screen (w12: 482 such records
+    on Nagtegaal 2019, 10 really waiting). Now ``left_by_stop`` marks them and the queue leaves them out."""
+    import pandas as pd
+
+    import synthesis as syn
+    from synthesis.build import build
+
+    project = syn.new_project(tmp_path / "review", "Stopping early", team=["Alice", "Bob"], reviewers_per_record=2)
+    words = ["".join(chr(97 + (i // 26 ** p) % 26) for p in range(3)) for i in range(100)]
+    entries = "".join(f"TY  - JOUR\nTI  - Trial {w} of exercise for sleep in {w} adults\nAU  - {w.title()}son, A.\n"
+                      f"PY  - 2020\nJO  - Journal {w}\nVL  - {i + 1}\nSP  - {i + 10}\nER  - \n\n"
+                      for i, w in enumerate(words))
+    (project.data / "searches" / "2026-01").mkdir()
+    (project.data / "searches" / "2026-01" / "medline.ris").write_text(entries, encoding="utf-8")
+    build(project.root, progress=False)
+    keys = pd.read_csv(project.output / "units.csv", dtype=str)["group_id"].tolist()
+    settings = project.settings().screening
+    sample = sample_order(keys[50:], 3)[:40]
+    rest = sorted(set(keys[50:]) - set(sample))
+    for who in ("Alice", "Bob"):
+        with DecisionLog(project.evidence / "screening", who, settings) as log:
+            for i, k in enumerate(keys[:50]):
+                log.record(k, "include" if i < 19 else "exclude")
+            log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
+            for k in sample:
+                log.record(k, "exclude")
+            if who == "Bob":  # after his stop: one of the rest excluded (left), one included (waits for Alice)
+                log.record(rest[0], "exclude")
+                log.record(rest[1], "include")
+    build(project.root, progress=False)
+    counts = json.loads((project.output / "prisma_counts.json").read_text(encoding="utf-8"))
+    assert counts["excluded_automatic"] == 9 and counts["records_screened"] == 90
+    status = pd.read_csv(project.output / "screening_status.csv", dtype=str, keep_default_na=False)
+    ta = status[status["stage"] == "title_abstract"].set_index("group_id")
+    left = set(ta.index[ta["left_by_stop"] == "True"])
+    assert left == set(rest) - {rest[1]}
+    assert ta.loc[rest[1], "state"] == "awaiting" and ta.loc[rest[1], "left_by_stop"] == "False"
+    assert (status.loc[status["stage"] == "full_text", "left_by_stop"] == "False").all()
+    queue = pd.read_csv(project.output / "screening_queue.csv", dtype=str)
+    assert queue.empty  # the 8 records nobody screened were left by both stops: nothing is left to screen
+
+
+def test_a_p_value_that_rounds_to_nothing_is_written_below_the_last_decimal():
+    """A long stopping sample (w12, Nagtegaal 2019: 388 drawn, 6 relevant) gave "p = 0.000" in the methods sentence
+    and "p = 0.0000" in the checks and the panel, which read as a p-value of zero; now "p < 0.001" / "p < 0.0001"."""
+    t = StoppingTest(total=2018, screened_before=1466, relevant_before=388, sample_size=388, relevant_in_sample=6)
+    assert t.may_stop and 0 < t.p_value < 1e-4
+    assert t.methods_sentence().endswith("(p < 0.001).") and "p = 0.000" not in t.methods_sentence()
+    assert "; p < 0.0001: may stop" in t.summary()
+    near = StoppingTest(total=100, screened_before=50, relevant_before=19, sample_size=40, relevant_in_sample=0)
+    assert near.p_phrase(3) == f"p = {near.p_text(3)}" and near.p_phrase(4) == "p = 0.0367"

@@ -648,6 +648,10 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         frames.append(status.assign(stage=stage))
         stats.append(agreement(entries, stage, keys=known, settings=settings))  # and the pilot's, when named
     status = pd.concat(frames, ignore_index=True)
+    from ..screening.stopping import left_after_stops, prisma_check_lines
+
+    # records a stopping test leaves unscreened: PRISMA's "ineligible by automation tools", not waiting for ever
+    stopped = left_after_stops(reading, units, settings) if reading else set()
     if out is not None:
         out = Path(out)
         # The screening table: each group's texts and details. The exports' raw fields (half its size) are in
@@ -658,7 +662,8 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         from ..screening.agreement import team_agreement  # Fleiss' kappa, Krippendorff's alpha, Gwet's AC1
         from ..screening.stopping import add_stop_columns  # the stopping test (stop_* columns)
 
-        add_stop_columns(status, reading, units).to_csv(out / "screening_status.csv", index=False)
+        # (left_by_stop: the rows the PRISMA counts put in the automation box, so the file and the diagram agree)
+        add_stop_columns(status, reading, units, stopped).to_csv(out / "screening_status.csv", index=False)
         pd.concat([team_agreement(entries, st, keys=known, settings=settings) for st in ("title_abstract",
                    "full_text")], ignore_index=True).to_csv(out / "screening_team_agreement.csv", index=False)
         pd.concat(stats, ignore_index=True).to_csv(out / "screening_agreement.csv", index=False)
@@ -670,9 +675,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         from ..io.export import write_ris
 
         write_ris(library[library["group_id"].isin(set(included_groups(status)))], out / "included.ris")
-        # The queue: records nobody has decided yet, new rounds' records among them.
+        # The queue: records nobody has decided yet, new rounds' records among them; not those the stopping tests
+        # leave unscreened (the diagram counts them as not screened, so they are not left to screen)
         ta = status[status["stage"] == "title_abstract"]
-        queue = units[units["group_id"].isin(ta.loc[ta["state"] == "undecided", "group_id"])]
+        undecided = set(ta.loc[ta["state"] == "undecided", "group_id"]) - stopped
+        queue = units[units["group_id"].isin(undecided)]
         queue[["group_id", "title", "year"]].to_csv(out / "screening_queue.csv", index=False)
     # PRISMA counts the latest round: decisions on earlier rounds' records are expected here, not warned about.
     latest_units = units[units["group_id"].map(group_round) == latest_round]
@@ -682,10 +689,6 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     from ..fulltext.buildstep import fulltext_step  # the PDFs matched; several reports of one study counted
 
     reports = fulltext_step(project.root, units, entries, settings, out, notes)
-    from ..screening.stopping import left_after_stops, prisma_check_lines
-
-    # records a stopping test leaves unscreened: PRISMA's "ineligible by automation tools", not waiting for ever
-    stopped = left_after_stops(reading, units, settings) if reading else set()
     counts = prisma_counts(latest_entries, latest_units, settings, warn=False, reports=reports, stopped=stopped)
     checks = prisma_check_lines(reading, units, settings, stopped=stopped) if reading else []
     return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,

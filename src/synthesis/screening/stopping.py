@@ -111,6 +111,13 @@ class StoppingTest:
         """The p-value as text, on the same side of ``1 - confidence`` as the test (see :func:`p_text`)."""
         return p_text(self.p_value, 1 - self.confidence, digits)
 
+    def p_phrase(self, digits: int = 3) -> str:
+        """``"p = 0.0497"``, or ``"p < 0.001"`` when the p-value rounds to nothing at ``digits`` decimals (a long
+        sample written "p = 0.000" reads as a p-value of zero)."""
+        if self.p_value < 10 ** -digits:
+            return f"p < {10 ** -digits:.{digits}f}"
+        return f"p = {self.p_text(digits)}"
+
     def methods_sentence(self) -> str:
         """What to write in the methods section (true only once :attr:`may_stop`)."""
         tau, conf = _pct(self.target_recall), _pct(self.confidence)
@@ -119,7 +126,7 @@ class StoppingTest:
                 f"unscreened records was screened until the stopping test of Callaghan and Müller-Hansen (2020) "
                 f"was met: screening stopped after {self.screened} records ({self.relevant_in_sample} relevant "
                 f"in the sample of {self.sample_size}); with {conf} confidence recall was at least {tau} "
-                f"(p = {self.p_text(3)}).")
+                f"({self.p_phrase(3)}).")
 
     def summary(self) -> str:
         """One line for a panel or the PRISMA checks."""
@@ -129,7 +136,7 @@ class StoppingTest:
         return (f"stopping test ({who}{stage}): target recall {_pct(self.target_recall)}, "
                 f"confidence {_pct(self.confidence)}; {self.screened_before} screened in prioritised order "
                 f"({self.relevant_before} relevant), random sample {self.sample_size} of {self.urn} "
-                f"({self.relevant_in_sample} relevant); p = {self.p_text(4)}: {verdict}")
+                f"({self.relevant_in_sample} relevant); {self.p_phrase(4)}: {verdict}")
 
     def as_dict(self) -> dict:
         out = asdict(self)
@@ -304,15 +311,17 @@ def stop_columns(reading, units, stage: str) -> dict:
 
 
 STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",
-                "stop_screened", "stop_tests"]
+                "stop_screened", "stop_tests", "left_by_stop"]
 
 
-def add_stop_columns(status, reading, units):
+def add_stop_columns(status, reading, units, stopped: set | None = None, settings=None):
     """``screening_status.csv``'s stopping columns: on every row of a stage with a logged stopping test, that
     test's reviewer, settings, p-value, verdict and records screened (a test that says stop is preferred,
     then the smallest p-value), and ``stop_tests``, every reviewer's test in a few words (with two reviewers,
     the others showed one stop and said nothing of whether the other reviewer may stop); empty at stages without
-    one."""
+    one. ``left_by_stop`` is true on the title/abstract rows of the records the tests leave unscreened
+    (:func:`left_after_stops`, computed here with ``settings`` when ``stopped`` is not given): the records PRISMA counts as marked
+    ineligible by automation tools, which the ``state`` column still shows as undecided or awaiting."""
     import pandas as pd
 
     out = status.copy()
@@ -326,8 +335,12 @@ def add_stop_columns(status, reading, units):
         t = min(tests, key=lambda x: (not x.may_stop, x.p_value))
         rows = out["stage"] == stage
         every = "; ".join(f"{x.reviewer}: {'may stop' if x.may_stop else 'keep screening'} after {x.screened} "
-                          f"(p = {x.p_text(4)})" for x in tests)
+                          f"({x.p_phrase(4)})" for x in tests)
         for col, value in zip(STOP_COLUMNS, [t.reviewer, t.target_recall, t.confidence, round(t.p_value, 6),
                                              t.may_stop, t.screened, every]):
             out.loc[rows, col] = value
+    if stopped is None:
+        stopped = left_after_stops(reading, units, settings) if reading is not None else set()
+    stage = out["stage"] if "stage" in out else pd.Series("title_abstract", index=out.index)
+    out["left_by_stop"] = (stage == "title_abstract") & out["group_id"].astype(str).isin(stopped)
     return out

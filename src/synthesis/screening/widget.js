@@ -226,7 +226,7 @@ function render({ model, el: host }) {
     const t = s.sample;
     if (t) {
       const line = el("div", { class: "syn-stop-test " + (t.may_stop ? "syn-stop-yes" : "syn-stop-no") });
-      line.textContent = `Random sample: ${t.n} of ${t.urn} screened, ${t.k} relevant; p = ${t.p_text || t.p.toFixed(4)} ` +
+      line.textContent = `Random sample: ${t.n} of ${t.urn} screened, ${t.k} relevant; ${t.p_phrase || "p = " + (t.p_text || t.p.toFixed(4))} ` +
         `(stop when below ${(1 - s.confidence).toFixed(2)}). ` + (t.may_stop
         ? `You may stop: with ${pct(s.confidence)} confidence recall is at least ${pct(s.target)}.`
         : `Keep screening the sample (target recall ${pct(s.target)}, confidence ${pct(s.confidence)}).`);

@@ -395,7 +395,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         test = self.stopping_test()
         if test is not None:
             out["sample"] = {"n": test.sample_size, "k": test.relevant_in_sample, "urn": test.urn,
-                             "p": test.p_value, "p_text": test.p_text(4), "may_stop": test.may_stop, "k_tar": test.k_tar,
+                             "p": test.p_value, "p_text": test.p_text(4), "p_phrase": test.p_phrase(4), "may_stop": test.may_stop, "k_tar": test.k_tar,
                              "sentence": test.methods_sentence() if test.may_stop else ""}
         return out
 
