@@ -665,7 +665,6 @@ def test_notebook_4_citation_searching_shows_a_table_not_a_dict(tmp_path):
     some references were read."""
     import pandas as pd
 
-    import synthesis as syn
     from synthesis.citations.search import CitationSearch
 
     cell = next(c for c in _code_cells("04_prisma", tmp_path) if "backward_citation_search" in c)

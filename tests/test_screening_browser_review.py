@@ -10,7 +10,6 @@ import json
 import re
 import time
 from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
