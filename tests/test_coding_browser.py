@@ -296,7 +296,8 @@ def test_escape_on_an_empty_filter_gives_the_keyboard_back_to_the_notebook(lab, 
     page.wait_for_function("() => !document.activeElement.classList.contains('syc-filter')")
     assert page.evaluate(f"() => [{nb}.mode, {nb}.activeCellIndex]") == ["command", 1]
     page.keyboard.press("ArrowUp")  # a key JupyterLab acts on: the markdown cell above becomes the active one
-    assert page.evaluate(f"() => {nb}.activeCellIndex") == 0
+    # (waited for: JupyterLab runs the command after the key event returns)
+    page.wait_for_function(f"() => {nb}.activeCellIndex === 0", timeout=15_000)
     assert not errors, errors
     page.close()
     assert not (project / "evidence" / "coding" / "fay.jsonl").exists()

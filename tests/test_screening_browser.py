@@ -180,7 +180,9 @@ def test_escape_gives_the_keyboard_back_to_the_notebook(lab, browser):
         page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'no'")
         assert page.evaluate(f"() => [{nb}.mode, {nb}.activeCellIndex]") == ["command", widget_cell]
         page.keyboard.press("ArrowDown")  # a key JupyterLab acts on: the next cell becomes the active one
-        assert page.evaluate(f"() => {nb}.activeCellIndex") == widget_cell + 1
+        # (waited for: JupyterLab runs the command after the key event returns; read at once, a loaded machine saw
+        # the cell before it moved)
+        page.wait_for_function(f"() => {nb}.activeCellIndex === {widget_cell + 1}", timeout=15_000)
         assert "0 of 4 decided" in page.locator(".syn-counts").inner_text()
     finally:
         page.close()
