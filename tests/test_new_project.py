@@ -51,9 +51,10 @@ def test_a_folder_that_holds_anything_is_refused_and_names_that_would_share_a_lo
     with pytest.raises(syn.ProjectError, match="not empty; a new review needs a new"):
         syn.new_project(tmp_path / "taken", "A review")
     assert (tmp_path / "taken" / "notes.txt").read_text(encoding="utf-8") == "mine"  # nothing overwritten
-    with pytest.raises(syn.ProjectError, match="ana, Ána would share one decision log"):
+    with pytest.raises(syn.ProjectError, match=r"team: two reviewers in the team list have the same name \('ana' and "
+                                               r"'Ána'\); their decisions would be indistinguishable"):
         syn.new_project(tmp_path / "clash", team=["ana", "Ána"])
-    with pytest.raises(syn.ProjectError, match="not a usable reviewer name"):
+    with pytest.raises(syn.ProjectError, match="team: the team list has an empty or unusable name '--'"):
         syn.new_project(tmp_path / "clash", team=["--"])
     with pytest.raises(syn.ProjectError, match="reviewers_per_record must be a whole number"):
         syn.new_project(tmp_path / "clash", reviewers_per_record=0)

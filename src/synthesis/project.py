@@ -358,7 +358,7 @@ def new_project(folder, title: str = "", team=(), reviewers_per_record: int = 1)
 
     import tomlkit
 
-    from .screening.settings import reviewer_slug
+    from .screening.settings import ScreeningError, ScreeningSettings
 
     root = Path(folder)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
@@ -366,14 +366,10 @@ def new_project(folder, title: str = "", team=(), reviewers_per_record: int = 1)
         raise ProjectError(f"{root}: {what}; a new review needs a new (or empty) folder, so that nothing is "
                            "overwritten")
     names = [" ".join(str(n).split()) for n in team]
-    bad = [n for n in names if not reviewer_slug(n)]
-    if bad:
-        raise ProjectError(f"team: {bad[0]!r} is not a usable reviewer name: give a name with letters or digits")
-    slugs = [reviewer_slug(n) for n in names]
-    clash = sorted({n for n, s in zip(names, slugs) if slugs.count(s) > 1})
-    if clash:
-        raise ProjectError(f"team: {', '.join(clash)} would share one decision log; give names that differ in more "
-                           "than case, accents or punctuation")
+    try:  # the team list's own rules: usable names, no two sharing one decision log
+        ScreeningSettings(team=names, source="team")
+    except ScreeningError as exc:
+        raise ProjectError(str(exc)) from None
     if isinstance(reviewers_per_record, bool) or not isinstance(reviewers_per_record, int) or reviewers_per_record < 1:
         raise ProjectError(f"reviewers_per_record must be a whole number, 1 or more, not {reviewers_per_record!r}")
     title = " ".join(str(title or "").split()) or "Untitled review"
