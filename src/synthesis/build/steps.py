@@ -651,7 +651,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     from ..screening.stopping import left_after_stops, prisma_check_lines
 
     # records a stopping test leaves unscreened: PRISMA's "ineligible by automation tools", not waiting for ever
-    stopped = left_after_stops(reading, units, settings) if reading else set()
+    stopped = left_after_stops(reading, units, settings, status=frames[0]) if reading else set()
     if out is not None:
         out = Path(out)
         # The screening table: each group's texts and details. The exports' raw fields (half its size) are in
@@ -788,7 +788,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
               if waiting else None)
     # records the stopping tests left unscreened: removed before screening, "by automation tools" (the prioritised
     # order and its test), under a label that says which tool
-    automatic = other.automatic if other.pending is not None else getattr(screened.counts, "left_by_stop", 0)
+    automatic = other.automatic
     labels = dict(banner or {}, **({"excluded_automatic": AUTOMATIC_LABEL} if automatic else {}))
     counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
                            other_methods=other.identified or None, previous=previous or None,

@@ -76,7 +76,7 @@ class SearchReport:
         in_round = (records["search_round"] == round_name).to_numpy()
         other_rows = records["source_file"].astype(str).isin(files).to_numpy() & in_round
         if not other_rows.any():
-            return OtherMethods(screening, {}, 0, [])
+            return OtherMethods(screening, {}, 0, [], automatic=getattr(screened.counts, "left_by_stop", 0))
         from ..screening import prisma_counts
 
         new_group = groups["group_id"].map(group_round).to_numpy() == round_name
@@ -166,7 +166,7 @@ class OtherMethods:
     known: int  # to take off the duplicates the build counted over all the round's records
     notes: list
     pending: dict | None = None  # {box: records or reports that await a decision there}
-    automatic: int = 0  # the databases' records a stopping test left unscreened (when pending is not None)
+    automatic: int = 0  # the databases' records a stopping test left unscreened
 
 
 def searches_for_build(path, records, groups=None, import_reports=None) -> SearchReport:

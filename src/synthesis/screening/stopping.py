@@ -229,7 +229,7 @@ def logged_stopping_tests(reading, keys, stage: str = "title_abstract") -> list:
     return out
 
 
-def left_after_stops(reading, units, settings=None) -> set:
+def left_after_stops(reading, units, settings=None, status=None) -> set:
     """The records the title/abstract stopping tests leave unscreened: what PRISMA counts as marked ineligible by an
     automation tool (the prioritised order and its stopping test), not as waiting for a decision.
 
@@ -238,6 +238,8 @@ def left_after_stops(reading, units, settings=None) -> set:
     stand-ins together reach ``reviewers_per_record``. With one reviewer per record, every record nobody decided
     is left once a stop holds; with two, a record screened by neither is left only when both stopped, and one
     excluded by one reviewer when the other stopped. Conflicts and records someone found relevant never are.
+    ``status``: the title/abstract :func:`~synthesis.screening.status.screening_status` of ``units``, when the
+    caller has it already.
     """
     from .status import screening_status
 
@@ -246,7 +248,8 @@ def left_after_stops(reading, units, settings=None) -> set:
     if not stoppers:
         return set()
     need = max(1, int(getattr(settings, "reviewers_per_record", 1) or 1))
-    status = screening_status(reading, units, "title_abstract", settings, problems=[])
+    if status is None:
+        status = screening_status(reading, units, "title_abstract", settings, problems=[])
     left = set()
     for key, state, votes in zip(status["group_id"], status["state"], status["decisions"]):
         if state not in ("undecided", "awaiting") or any(not str(v).startswith("exclude") for v in votes.values()):
@@ -294,20 +297,6 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
                          f"{resolved} resolved"
                          + ("; the open ones are not counted in the PRISMA numbers yet" if open_conflicts else ""))
     return lines
-
-
-def stop_columns(reading, units, stage: str) -> dict:
-    """``{group_id: {...}}`` columns for ``screening_status.csv``: records left unscreened after a stop."""
-    keys = units["group_id"].astype(str).tolist()
-    out = {}
-    for t in logged_stopping_tests(reading, keys, stage):
-        if not t.may_stop:
-            continue
-        info = {"stopped_by": t.reviewer, "stop_p_value": round(t.p_value, 6), "stop_target_recall": t.target_recall,
-                "stop_confidence": t.confidence}
-        for k in keys:
-            out.setdefault(k, info)
-    return out
 
 
 STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",
