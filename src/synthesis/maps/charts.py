@@ -10,7 +10,7 @@ Examples
 from __future__ import annotations
 
 from synthesis.coding.studies import Coding
-from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, every_year, map_dimensions
+from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, map_dimensions
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, NOT_CODED_COLOUR, STAGE_COLOURS, plt, save_figure, wrap
 
@@ -114,8 +114,6 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
         counts["group"] = counts["value"]  # the top level (stages): each bar in its own stage colour
     groups = list(dict.fromkeys(g for g in counts["group"] if g and g != NOT_CODED))
     colour = {g: STAGE_COLOURS[k % len(STAGE_COLOURS)] for k, g in enumerate(groups)}
-    if by == "year":
-        counts = _every_year(counts)  # before the colours: the years it fills in shifted "Not coded"'s grey
     colours = [colour.get(g, "#0072B2") if v != NOT_CODED else NOT_CODED_COLOUR
                for v, g in zip(counts["value"], counts["group"])]
     if by == "year":
@@ -153,20 +151,6 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
     ax.set_title(title, fontsize=10, loc="left")
     fig.saved_paths = save_figure(fig, path, formats) if path else []
     return fig
-
-
-def _every_year(counts):
-    """Years without a study are bars of 0 between the first year and the last (:func:`every_year`), for a count
-    table made elsewhere than by :func:`study_counts`, which has them already."""
-    import pandas as pd
-
-    given = counts[counts["value"] != NOT_CODED]
-    have = dict(zip(given["value"], given["studies"]))
-    group = dict(zip(given["value"], given["group"]))
-    values = every_year(list(have))
-    filled = pd.DataFrame({"value": values, "group": [group.get(v, "") for v in values],
-                           "studies": [have.get(v, 0) for v in values]})
-    return pd.concat([filled, counts[counts["value"] == NOT_CODED]], ignore_index=True)
 
 
 def draw_all_charts(coding: Coding, outdir, formats=FORMATS, charts=None) -> dict:
