@@ -292,16 +292,14 @@ def test_with_two_reviewers_a_stop_stands_in_only_for_the_reviewer_who_stopped(t
     assert left - set(units["group_id"][:50]) - set(sample_order(units["group_id"][50:].tolist(), 3)[:40]) == want
 
 
-def test_a_review_that_stopped_by_the_test_draws_a_valid_diagram(tmp_path):
-    """Built end to end: 100 records, one reviewer screens 50 in order (19 included), then the stopping sample of 40
-    (none relevant: may stop). The 10 records left are "not screened after the stopping test" in the removed-
-    before-screening box; the diagram is valid (it was marked NOT YET VALID with 10 records waiting for ever)."""
+def _built_review(tmp_path, **team):
+    """A new review (``synthesis new``) of 100 distinct records in one export, built; returns it and its groups."""
     import pandas as pd
 
     import synthesis as syn
     from synthesis.build import build
 
-    project = syn.new_project(tmp_path / "review", "Stopping early", team=["Alice"])
+    project = syn.new_project(tmp_path / "review", "Stopping early", **team)
     words = ["".join(chr(97 + (i // 26 ** p) % 26) for p in range(3)) for i in range(100)]
     entries = "".join(f"TY  - JOUR\nTI  - Trial {w} of exercise for sleep in {w} adults\nAU  - {w.title()}son, A.\n"
                       f"PY  - 2020\nJO  - Journal {w}\nVL  - {i + 1}\nSP  - {i + 10}\nER  - \n\n"
@@ -311,6 +309,16 @@ def test_a_review_that_stopped_by_the_test_draws_a_valid_diagram(tmp_path):
     build(project.root, progress=False)
     keys = pd.read_csv(project.output / "units.csv", dtype=str)["group_id"].tolist()
     assert len(keys) == 100
+    return project, keys
+
+
+def test_a_review_that_stopped_by_the_test_draws_a_valid_diagram(tmp_path):
+    """Built end to end: 100 records, one reviewer screens 50 in order (19 included), then the stopping sample of 40
+    (none relevant: may stop). The 10 records left are "not screened after the stopping test" in the removed-
+    before-screening box; the diagram is valid (it was marked NOT YET VALID with 10 records waiting for ever)."""
+    from synthesis.build import build
+
+    project, keys = _built_review(tmp_path, team=["Alice"])
     settings = project.settings().screening
     with DecisionLog(project.evidence / "screening", "Alice", settings) as log:
         for i, k in enumerate(keys[:50]):
@@ -341,18 +349,9 @@ def test_the_status_file_and_the_queue_agree_with_the_diagram_on_what_the_stops_
     on Nagtegaal 2019, 10 really waiting). Now ``left_by_stop`` marks them and the queue leaves them out."""
     import pandas as pd
 
-    import synthesis as syn
     from synthesis.build import build
 
-    project = syn.new_project(tmp_path / "review", "Stopping early", team=["Alice", "Bob"], reviewers_per_record=2)
-    words = ["".join(chr(97 + (i // 26 ** p) % 26) for p in range(3)) for i in range(100)]
-    entries = "".join(f"TY  - JOUR\nTI  - Trial {w} of exercise for sleep in {w} adults\nAU  - {w.title()}son, A.\n"
-                      f"PY  - 2020\nJO  - Journal {w}\nVL  - {i + 1}\nSP  - {i + 10}\nER  - \n\n"
-                      for i, w in enumerate(words))
-    (project.data / "searches" / "2026-01").mkdir()
-    (project.data / "searches" / "2026-01" / "medline.ris").write_text(entries, encoding="utf-8")
-    build(project.root, progress=False)
-    keys = pd.read_csv(project.output / "units.csv", dtype=str)["group_id"].tolist()
+    project, keys = _built_review(tmp_path, team=["Alice", "Bob"], reviewers_per_record=2)
     settings = project.settings().screening
     sample = sample_order(keys[50:], 3)[:40]
     rest = sorted(set(keys[50:]) - set(sample))
