@@ -387,3 +387,29 @@ def test_a_p_value_that_rounds_to_nothing_is_written_below_the_last_decimal():
     assert "; p < 0.0001: may stop" in t.summary()
     near = StoppingTest(total=100, screened_before=50, relevant_before=19, sample_size=40, relevant_in_sample=0)
     assert near.p_phrase(3) == f"p = {near.p_text(3)}" and near.p_phrase(4) == "p = 0.0367"
+
+
+def test_a_logged_urn_keeps_the_stop_when_a_new_round_brings_records(tmp_path):
+    """The stop of a living review (100 records, 50 screened in order, 40 of the 50 left sampled, none relevant:
+    p = 0.0367) was recomputed over the 130 records after the next search round: the 30 new ones reshuffled the
+    sample's order, the test fell back to "keep screening" and the 10 records it left returned to waiting. With the
+    urn in the log the test is the one that was run, and it speaks for its urn only."""
+    from synthesis.screening.stopping import left_after_stops
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    later = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(130)])
+    settings = ScreeningSettings(team=["Alice"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, total=100, screened_before=50, relevant_before=19,
+                         urn=keys[50:])
+        for k in sample_order(keys[50:], 3)[:40]:
+            log.record(k, "exclude")
+    reading = read_logs(tmp_path, settings)
+    [now] = logged_stopping_tests(reading, units["group_id"])
+    [after] = logged_stopping_tests(reading, later["group_id"])
+    assert now == after and after.may_stop and after.p_value == pytest.approx(90 / 2450, abs=1e-6)
+    left = set(keys[50:]) - set(sample_order(keys[50:], 3)[:40])
+    assert left_after_stops(reading, later, settings) == left and len(left) == 10

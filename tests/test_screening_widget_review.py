@@ -469,3 +469,88 @@ def test_a_living_review_counts_its_latest_round_and_says_when_all_is_decided(tm
     w = ScreeningWidget(one_round, "Alice", folder=tmp_path / "other", settings=s, order="file")
     assert w.progress["round"] is None
     w.close()
+
+
+def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_records(tmp_path):
+    """A living review stopped by the test; its next search round brought 20 records. The sample's order was
+    recomputed over every record, so the stop no longer held and the 10 records it had left came back as waiting,
+    while the widget resumed the (reshuffled) sample. The urn is logged with the sample now: the earlier stop keeps
+    speaking for its records, the new ones are shown first, and a new sample is offered once includes are rare
+    again among the records screened after the earlier sample."""
+    from synthesis.screening import screening_status
+    from synthesis.screening.stopping import left_after_stops
+
+    def table(n):
+        return make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}",
+                                 "search_round": "2026-01" if i < 100 else "2026-06"} for i in range(n)])
+
+    s = ScreeningSettings(team=["Alice"], sample_after=5)
+    first = table(100)
+    w = ScreeningWidget(first, "Alice", folder=tmp_path, settings=s, order="file")
+    for i in range(50):
+        press(w, "include" if i < 19 else "exclude")
+    press(w, "start_sample")
+    event = lines(tmp_path)[-1]
+    assert event["kind"] == "stopping_sample" and event["urn"] == [f"g{i:03d}" for i in range(50, 100)]
+    sampled = []
+    for _ in range(40):
+        sampled.append(w.current_key)
+        press(w, "exclude")
+    assert w.stopping_test().may_stop and w.panel["sample"]["p"] == pytest.approx(90 / 2450)  # 0.0367, by hand
+    w.close()
+    left = set(first["group_id"]) - {f"g{i:03d}" for i in range(50)} - set(sampled)
+    assert left_after_stops(read_logs(tmp_path, s), first, s) == left and len(left) == 10
+
+    both = table(120)  # the second round's 20 records
+    new = {f"g{i:03d}" for i in range(100, 120)}
+    reading = read_logs(tmp_path, s)
+    [test] = logged_stopping_tests(reading, both["group_id"])
+    assert test.may_stop and test.total == 100 and test.sample_size == 40 and test.covers == frozenset(event["urn"])
+    assert left_after_stops(reading, both, s) == left  # the stop still holds for its records, not for the new ones
+    status = screening_status(reading, both, settings=s).set_index("group_id")
+    assert (status.loc[sorted(new), "state"] == "undecided").all()
+    from synthesis.screening.stopping import prisma_check_lines
+
+    assert any(line.startswith("  20 records came in after Alice's sample was drawn") for line in
+               prisma_check_lines(reading, both, s))
+
+    w = ScreeningWidget(both, "Alice", folder=tmp_path, settings=s, order="file")
+    assert w.stopping_test() is None and w.current_key in new
+    assert w.panel["earlier"] == {"when": event["timestamp"][:10], "may_stop": True, "came_in": 20, "open": 20}
+    # the 31 excludes in a row before and in the earlier sample do not make the new sample due at once
+    assert w.panel["excluded_in_a_row"] == 0 and w.panel["sample_later"] and not w.panel["can_sample"]
+    for _ in range(5):
+        assert w.current_key in new
+        press(w, "exclude")
+    assert w.panel["can_sample"] and w.panel["earlier"]["open"] == 15
+    press(w, "start_sample")
+    again = lines(tmp_path)[-1]
+    # the new urn: what the earlier stop left and the new records not screened yet
+    assert set(again["urn"]) == left | (new - set(list(w._mine)[-5:])) and again["total"] == 120
+    assert w.panel["earlier"] is None and w.stopping_test().urn == 25
+    w.close()
+
+
+def test_the_urn_of_a_logged_sample_follows_a_duplicate_verdict_and_the_id_map(tmp_path):
+    """Records of a sample's urn renamed by the id migration, or joined to another group by a "duplicate"
+    verdict, are the same records of the urn: the sample keeps its order and the stop its records."""
+    from synthesis.ids import IdMap
+    from synthesis.screening.log import rekey_joined
+    from synthesis.screening.stopping import logged_sample
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(10)])
+    s = ScreeningSettings(team=["Alice"], sample_after=0)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    press(w, "include")
+    press(w, "exclude")
+    press(w, "start_sample")
+    order = list(w._sample["order"])
+    w.close()
+    renamed = IdMap({k: "n" + k for k in units["group_id"]})
+    reading = read_logs(tmp_path, s, ids=renamed)
+    [event] = reading.events
+    moved = logged_sample(reading, event, ["n" + k for k in units["group_id"]])
+    assert moved.order == ["n" + k for k in order] and moved.size == 8
+    joined = rekey_joined(read_logs(tmp_path, s), {order[1]: order[0]})
+    kept = logged_sample(joined, joined.events[0], [k for k in units["group_id"] if k != order[1]])
+    assert kept.order == [order[0]] + order[2:] and kept.size == 8 and order[1] not in kept.urn

@@ -254,7 +254,7 @@ def read_log(path, settings: ScreeningSettings | None = None, ids=None) -> LogRe
             continue
         entry, problem = _parse_line(line.text, str(path), line.lineno, file_reviewer, settings, data=line.value)
         if isinstance(entry, LogEvent):
-            out.events.append(entry)
+            out.events.append(_event_rekeyed(entry, ids) if ids else entry)
         elif entry is not None:
             if ids and ids(entry.key) != entry.key:
                 entry = replace(entry, key=ids(entry.key))
@@ -269,7 +269,16 @@ def rekey_joined(reading: LogReading, joined: dict) -> LogReading:
     (``joined``: see :func:`synthesis.screening.units.joined_groups`); ``reading`` is changed and returned."""
     if joined:
         reading.entries = [replace(e, key=joined[e.key]) if e.key in joined else e for e in reading.entries]
+        reading.events = [_event_rekeyed(e, lambda k: joined.get(k, k)) for e in reading.events]
     return reading
+
+
+def _event_rekeyed(event: "LogEvent", new_key) -> "LogEvent":
+    """An event whose list of records (a stopping sample's urn) reads through ``new_key``, each in its place."""
+    urn = event.data.get("urn")
+    if not isinstance(urn, list):
+        return event
+    return replace(event, data={**event.data, "urn": [new_key(str(k)) for k in urn]})
 
 
 def log_files(folder) -> list:

@@ -20,9 +20,12 @@ below the target (``benchmarks/README.md`` measures it).
 "Relevant" at title/abstract means *not excluded*: an include or a maybe, since both go on to full text.
 
 The sample is drawn by the widget and logged: a ``stopping_sample`` line in the reviewer's log (seed,
-settings, ``N_AL`` and ``r_AL``) fixes the random order of the urn (the records this reviewer had not
-decided, sorted by key and shuffled with the seed), so the test can be recomputed from the logs alone.
-Only the unbroken run of decided records at the start of that order counts as sampled.
+settings, ``N_AL``, ``r_AL`` and the urn itself: the records this reviewer had not decided, sorted by key) fixes
+the random order of the urn (shuffled with the seed), so the test can be recomputed from the logs alone. Only
+the unbroken run of decided records at the start of that order counts as sampled. A stop speaks for its urn
+only: records that come in later (a new search round) are not covered by it and wait for screening; the
+reviewer screens them and draws a new sample. (Samples logged before the urn was kept recompute it as the
+records in scope that the reviewer had not decided then.)
 
 Examples
 --------
@@ -33,7 +36,7 @@ Examples
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 
 import numpy as np
@@ -85,6 +88,9 @@ class StoppingTest:
     reviewer: str = ""
     stage: str = "title_abstract"
     seed: int = 0
+    #: the records the test speaks for once it says stop (its urn), or ``None``: every record in scope
+    covers: frozenset | None = field(default=None, compare=False, repr=False)
+    timestamp: str = ""          # when the sample was drawn (the log line's time)
 
     @property
     def urn(self) -> int:
@@ -140,6 +146,7 @@ class StoppingTest:
 
     def as_dict(self) -> dict:
         out = asdict(self)
+        out.pop("covers")
         out.update(urn=self.urn, k_tar=self.k_tar, p_value=self.p_value, may_stop=self.may_stop,
                    screened=self.screened)
         return out
@@ -167,7 +174,10 @@ def _pct(x: float) -> str:
 
 def sample_order(urn_keys, seed: int) -> list:
     """The random order of the urn that a logged sample fixes: keys sorted, then shuffled with ``seed``."""
-    keys = sorted(map(str, urn_keys))
+    return _shuffled(sorted(map(str, urn_keys)), seed)
+
+
+def _shuffled(keys: list, seed: int) -> list:
     perm = np.random.RandomState(int(seed) % (2 ** 32)).permutation(len(keys))
     return [keys[i] for i in perm]
 
@@ -191,41 +201,76 @@ def latest_sample(reading, reviewer: str, stage: str):
     return found[-1] if found else None
 
 
-def sample_urn(reading, event, keys) -> tuple[list, set]:
-    """(urn keys, keys decided before the sample) for a logged sample: the reviewer's log up to its line."""
+@dataclass
+class LoggedSample:
+    """A logged stopping sample as the logs fix it (see :func:`logged_sample`)."""
+
+    order: list          # the urn's records in the sample's random order, those no longer in scope left out
+    urn: frozenset       # the urn as drawn: the records the test speaks for
+    decided_before: set  # records in scope the reviewer had decided before the sample
+    total: int           # N when it was drawn
+    logged: bool         # the urn is in the log (otherwise recomputed from today's records)
+    size: int = 0        # N - N_AL when it was drawn (records a verdict joined since still count apart)
+
+
+def logged_sample(reading, event, keys) -> LoggedSample:
+    """The urn of a logged sample, its random order and the records decided before it.
+
+    ``keys`` are the records in scope today. A sample that logged its urn keeps it, whatever came in since; one
+    logged before the urn was kept recomputes it as the records in scope the reviewer had not decided then.
+    """
     from .log import _standing
 
     keyset = set(map(str, keys))
     before = [e for e in reading.entries if e.reviewer == event.reviewer and e.stage == event.stage
               and not e.resolution and e.file == event.file and e.line < event.line]
     decided = {k for (_, k, _, _), s in _standing(before).items() if s and k in keyset}
-    return sorted(keyset - decided), decided
+    seed = event.data.get("seed", 0)
+    logged = event.data.get("urn")
+    if isinstance(logged, list):
+        # written sorted by the widget, read through the id map in place: shuffling the list as it stands gives the
+        # order it had when drawn, under today's ids
+        order = list(dict.fromkeys(k for k in _shuffled([str(k) for k in logged], seed) if k in keyset))
+        urn = frozenset(map(str, logged))
+        total = int(event.data.get("total", len(urn) + len(decided)))
+        return LoggedSample(order, urn, decided - urn, total, True, len(logged))
+    urn = sorted(keyset - decided)
+    return LoggedSample(sample_order(urn, seed), frozenset(urn), decided, len(keyset), False, len(urn))
 
 
-def logged_stopping_tests(reading, keys, stage: str = "title_abstract") -> list:
-    """Every stopping test logged at ``stage``, recomputed from the logs (one per reviewer: their latest sample).
+def _test_of(reading, event, keys, standing: dict) -> StoppingTest:
+    """The stopping test of one logged sample; ``standing``: the reviewer's decisions now, by record."""
+    sample = logged_sample(reading, event, keys)
+    n, k = sampled_prefix(sample.order, standing)
+    return StoppingTest(total=sample.total, screened_before=sample.total - sample.size,
+                        relevant_before=int(event.data.get("relevant_before", 0)), sample_size=n,
+                        relevant_in_sample=k, target_recall=float(event.data.get("target_recall", 0.95)),
+                        confidence=float(event.data.get("confidence", 0.95)), reviewer=event.reviewer,
+                        stage=event.stage, seed=int(event.data.get("seed", 0)),
+                        covers=sample.urn if sample.logged else None, timestamp=event.timestamp)
 
-    ``reading`` is a :class:`~synthesis.screening.log.LogReading`; ``keys`` the records in scope.
+
+def logged_stopping_tests(reading, keys, stage: str = "title_abstract", every: bool = False) -> list:
+    """The stopping tests logged at ``stage``, recomputed from the logs: each reviewer's latest sample.
+
+    ``reading`` is a :class:`~synthesis.screening.log.LogReading`; ``keys`` the records in scope. ``every``: also
+    each reviewer's earlier samples whose test says stop (a stop before a new search round still speaks for the
+    records of its urn), oldest first.
     """
     from .log import _standing
 
     keyset = {str(k) for k in keys}
-    latest: dict = {}
+    mine: dict = {}
+    by_reviewer: dict = {}
     for ev in getattr(reading, "events", []):
         if ev.kind == SAMPLE_EVENT and ev.stage == stage:
-            latest[ev.reviewer] = ev
+            by_reviewer.setdefault(ev.reviewer, []).append(ev)
     out = []
-    for reviewer, ev in sorted(latest.items()):
-        mine = [e for e in reading.entries if e.reviewer == reviewer and e.stage == stage and not e.resolution]
-        decided_before = sample_urn(reading, ev, keyset)[1]
-        now = {k: s[-1].decision for (_, k, _, _), s in _standing(mine).items() if s and k in keyset}
-        order = sample_order(keyset - decided_before, ev.data.get("seed", 0))
-        n, k = sampled_prefix(order, now)
-        out.append(StoppingTest(total=len(keyset), screened_before=len(decided_before),
-                                relevant_before=int(ev.data.get("relevant_before", 0)), sample_size=n,
-                                relevant_in_sample=k, target_recall=float(ev.data.get("target_recall", 0.95)),
-                                confidence=float(ev.data.get("confidence", 0.95)), reviewer=reviewer, stage=stage,
-                                seed=int(ev.data.get("seed", 0))))
+    for reviewer, events in sorted(by_reviewer.items()):
+        entries = [e for e in reading.entries if e.reviewer == reviewer and e.stage == stage and not e.resolution]
+        mine = {k: s[-1].decision for (_, k, _, _), s in _standing(entries).items() if s and k in keyset}
+        tests = [_test_of(reading, ev, keyset, mine) for ev in (events if every else events[-1:])]
+        out += [t for t in tests[:-1] if t.may_stop] + tests[-1:]
     return out
 
 
@@ -233,7 +278,8 @@ def left_after_stops(reading, units, settings=None, status=None) -> set:
     """The records the title/abstract stopping tests leave unscreened: what PRISMA counts as marked ineligible by an
     automation tool (the prioritised order and its stopping test), not as waiting for a decision.
 
-    A reviewer whose test says *may stop* stands in for an exclusion on every record they did not decide. A record
+    A reviewer whose test says *may stop* stands in for an exclusion on every record of the test's urn they did not
+    decide (records that came in after the sample, from a new search round, are not covered: they wait). A record
     is left when nobody voted it relevant (include or maybe: a person must decide it) and its exclusions and the
     stand-ins together reach ``reviewers_per_record``. With one reviewer per record, every record nobody decided
     is left once a stop holds; with two, a record screened by neither is left only when both stopped, and one
@@ -244,8 +290,12 @@ def left_after_stops(reading, units, settings=None, status=None) -> set:
     from .status import screening_status
 
     keys = units["group_id"].astype(str).tolist()
-    stoppers = {t.reviewer for t in logged_stopping_tests(reading, keys, "title_abstract") if t.may_stop}
-    if not stoppers:
+    covers: dict = {}  # reviewer -> the records their stops speak for (None: every record)
+    for t in logged_stopping_tests(reading, keys, "title_abstract", every=True):
+        if t.may_stop:
+            had = covers.get(t.reviewer, frozenset())
+            covers[t.reviewer] = None if had is None or t.covers is None else had | t.covers
+    if not covers:
         return set()
     need = max(1, int(getattr(settings, "reviewers_per_record", 1) or 1))
     if status is None:
@@ -254,8 +304,10 @@ def left_after_stops(reading, units, settings=None, status=None) -> set:
     for key, state, votes in zip(status["group_id"], status["state"], status["decisions"]):
         if state not in ("undecided", "awaiting") or any(not str(v).startswith("exclude") for v in votes.values()):
             continue
-        if len(votes) + len(stoppers - set(votes)) >= need:
-            left.add(str(key))
+        key = str(key)
+        stand_ins = sum(1 for who, urn in covers.items() if who not in votes and (urn is None or key in urn))
+        if len(votes) + stand_ins >= need:
+            left.add(key)
     return left
 
 
@@ -271,19 +323,27 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
     lines = []
     for stage in ("title_abstract", "full_text"):
         status = screening_status(reading, units, stage, settings, problems=[])
-        for t in logged_stopping_tests(reading, keys, stage):
-            lines.append(t.summary())
+        tests = logged_stopping_tests(reading, keys, stage, every=True)
+        for i, t in enumerate(tests):
+            lines.append(t.summary() + (f" (sample drawn {t.timestamp[:10]})" if len(tests) > 1 and t.timestamp
+                                        else ""))
+            mine = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage and not e.resolution]
+            decided = {k for (_, k, _, _), st in _standing(mine).items() if st}
             if t.may_stop:
                 lines.append("  methods: " + t.methods_sentence())
                 # "may stop" beside "N records await a decision" read as a contradiction: say what the stop leaves
-                mine = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage
-                        and not e.resolution]
-                decided = {k for (_, k, _, _), st in _standing(mine).items() if st}
-                left = [k for k in keys if k not in decided]
+                left = [k for k in keys if k not in decided and (t.covers is None or k in t.covers)]
                 nobody = int(status["group_id"].isin(left).mul(status["state"] == "undecided").sum())
                 if left:
                     lines.append(f"  {t.reviewer} left {len(left)} records unscreened after the stop ({nobody} screened "
                                  f"by no one)")
+            later = [t2 for t2 in tests[i + 1:] if t2.reviewer == t.reviewer]
+            if t.covers is not None and not later:
+                new = [k for k in keys if k not in t.covers and k not in decided]
+                if new:
+                    lines.append(f"  {len(new)} records came in after {t.reviewer}'s sample was drawn (a new search "
+                                 f"round?): the test does not speak for them; {t.reviewer} screens them, then draws a "
+                                 f"new random sample")
         if stage == "title_abstract":
             stopped = left_after_stops(reading, units, settings) if stopped is None else stopped
             if stopped:

@@ -223,6 +223,16 @@ function render({ model, el: host }) {
       table.appendChild(tr);
     }
     stop.appendChild(table);
+    const e = s.earlier;
+    if (e) {
+      // a new search round after the reviewer's stopping sample: the sample does not cover its records
+      stop.appendChild(el("div", { class: "syn-stop-later syn-stop-earlier" },
+        `${e.came_in} records came in after your stopping sample of ${e.when} (a new search round); ` +
+        (e.open ? `${e.open} of them are not screened yet. Screen them in this order; ` +
+          (e.may_stop ? "your earlier stop still speaks for the records it covered. " : "") +
+          "the stopping test's new sample is offered once includes are rare again."
+          : "all of them are screened." + (e.may_stop ? " Your earlier stop speaks for the rest: you may stop." : ""))));
+    }
     const t = s.sample;
     if (t) {
       const line = el("div", { class: "syn-stop-test " + (t.may_stop ? "syn-stop-yes" : "syn-stop-no") });

@@ -66,7 +66,8 @@ from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, re
 from .settings import DECISIONS, NOT_RETRIEVED, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
 from .status import agreed_by_others, full_text_units
 from .units import apply_joined_groups
-from .stopping import RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, sample_order, sample_urn, sampled_prefix
+from .stopping import (RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, logged_sample, sample_order,
+                       sampled_prefix)
 
 HERE = Path(__file__).resolve().parent
 MAX_AUTHORS = 12
@@ -261,11 +262,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._blind_agreed_ack = False  # blind: the one question about records others agreed on was answered
         self._sample = None
         self._agreed_others = self._agreed_by_others(reading)
+        self._earlier_sample = None  # a sample that records come in after (a new round) no longer leads
         event = None if self.resolve else latest_sample(reading, self.decision_log.reviewer, stage)
         if event is not None:
-            urn, decided = sample_urn(reading, event, self._scope)
-            self._use_sample(int(event.data.get("seed", 0)), urn, len(decided),
-                             int(event.data.get("relevant_before", 0)))
+            self._resume_sample(reading, event)
         lines = settings.criteria_for(stage)
         if lines:
             self.criteria = "<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in lines) + "</ul>"
@@ -308,13 +308,33 @@ class ScreeningWidget(anywidget.AnyWidget):
             return self.prioritiser
         raise ScreeningError(f"unknown order {name!r}: use 'prioritised', 'random' or 'file' (or a list of keys)")
 
-    def _use_sample(self, seed: int, urn, screened_before: int, relevant_before: int) -> None:
-        """Show the stopping test's random sample next: the urn in the order its seed fixes."""
-        order = sample_order(urn, seed)
+    def _resume_sample(self, reading, event) -> None:
+        """The reviewer's logged sample, as it was left. Records in scope that came in after it was drawn (a new
+        search round) are not in its urn: while any of them is unscreened, the sample no longer leads; the
+        prioritised order does, and the panel offers a new sample once includes are rare again."""
+        sample = logged_sample(reading, event, self._scope)
+        total = sample.total
+        came_in = [k for k in self._scope if k not in sample.urn and k not in sample.decided_before]
+        args = (int(event.data.get("seed", 0)), sample.order, total - sample.size,
+                int(event.data.get("relevant_before", 0)), total)
+        if sample.logged and any(k not in self._mine for k in came_in):
+            n, k = sampled_prefix(sample.order, self._mine)
+            test = StoppingTest(total, args[2], args[3], n, k, float(event.data.get("target_recall", 0.95)),
+                                float(event.data.get("confidence", 0.95)))
+            self._earlier_sample = {"came_in": frozenset(came_in), "before": frozenset(sample.order[:n]) |
+                                    sample.decided_before, "may_stop": test.may_stop, "when": event.timestamp[:10]}
+            if self._order_fn is None:  # a list order: the new records first (the prioritised order ranks them)
+                fresh = self._earlier_sample["came_in"]
+                self._seq = [k for k in self._seq if k in fresh] + [k for k in self._seq if k not in fresh]
+            return
+        self._use_sample(*args)
+
+    def _use_sample(self, seed: int, order: list, screened_before: int, relevant_before: int, total: int) -> None:
+        """Show the stopping test's random sample next: ``order``, the urn in the order its seed fixes."""
         in_urn = set(order)
         before = [k for k in self._seq if k not in in_urn]
         self._sample = {"seed": seed, "order": order, "screened_before": screened_before,
-                        "relevant_before": relevant_before}
+                        "relevant_before": relevant_before, "total": total}
         self._seq = before + order
         self._in_seq = set(self._seq)
         self._order_fn = None
@@ -337,11 +357,13 @@ class ScreeningWidget(anywidget.AnyWidget):
                                  f"screening (or lower sample_after in the [screening] table of evidence/review.toml)")
         relevant = sum(d.decision in RELEVANT for d in self._mine.values())
         seed = secrets.randbelow(2 ** 31)
+        # the urn itself is logged: a later search round adds records the test does not speak for
         self.decision_log.record_event(SAMPLE_EVENT, self.stage, seed=seed, total=len(self._scope),
                                        screened_before=len(self._mine), relevant_before=relevant,
                                        target_recall=self.settings.target_recall,
-                                       confidence=self.settings.confidence)
-        self._use_sample(seed, urn, len(self._mine), relevant)
+                                       confidence=self.settings.confidence, urn=sorted(urn))
+        self._earlier_sample = None
+        self._use_sample(seed, sample_order(urn, seed), len(self._mine), relevant, len(self._scope))
         with self.hold_sync():
             self.unobserve(self._on_filter, names="filter")
             self.filter = "undecided"
@@ -352,8 +374,12 @@ class ScreeningWidget(anywidget.AnyWidget):
     def _decided_since(self, decisions) -> int:
         """How many of this reviewer's latest decisions came since the last one of ``decisions``: since the last
         include (the panel's count), or the excludes in a row (``RELEVANT``: an include or a maybe ends them)."""
+        # after a new round: the excludes in a row before the earlier sample, and its own, do not count again
+        earlier = self._earlier_sample["before"] if self._earlier_sample and decisions == RELEVANT else ()
         run = 0
-        for d in reversed(self._mine.values()):
+        for key, d in reversed(self._mine.items()):
+            if key in earlier:
+                continue
             if d.decision in decisions:
                 break
             run += 1
@@ -364,7 +390,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self._sample is None:
             return None
         n, k = sampled_prefix(self._sample["order"], self._mine)
-        return StoppingTest(total=len(self._scope), screened_before=self._sample["screened_before"],
+        return StoppingTest(total=self._sample["total"], screened_before=self._sample["screened_before"],
                             relevant_before=self._sample["relevant_before"], sample_size=n, relevant_in_sample=k,
                             target_recall=self.settings.target_recall, confidence=self.settings.confidence,
                             reviewer=self.decision_log.reviewer, stage=self.stage, seed=self._sample["seed"])
@@ -386,9 +412,14 @@ class ScreeningWidget(anywidget.AnyWidget):
                # record that passed is read, so there is nothing to stop early
                "stage": self.stage,
                "can_sample": False, "sample_later": False, "sample_after": self.settings.sample_after,
-               "excluded_in_a_row": self._decided_since(RELEVANT), "sample": None}
+               "excluded_in_a_row": self._decided_since(RELEVANT), "sample": None, "earlier": None}
+        if self._earlier_sample is not None:
+            e = self._earlier_sample
+            out["earlier"] = {"when": e["when"], "may_stop": e["may_stop"], "came_in": len(e["came_in"]),
+                              "open": sum(1 for k in e["came_in"] if k not in self._mine)}
+        settled = bool(out["earlier"] and out["earlier"]["may_stop"] and not out["earlier"]["open"])
         if not self.resolve and self.stage == "title_abstract" and self._sample is None \
-                and len(self._mine) < len(self._scope):
+                and len(self._mine) < len(self._scope) and not settled:
             # offered once includes have become rare (see ScreeningSettings.sample_after), said beforehand
             ready = out["excluded_in_a_row"] >= self.settings.sample_after
             out["can_sample"], out["sample_later"] = ready, not ready
