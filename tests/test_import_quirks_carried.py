@@ -6,6 +6,33 @@ few lines of its own in the export's layout; the docstring names the public file
 from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
 
 
+def _epistemonikos_record(title: str, names: list[str], document: str) -> str:
+    """One Epistemonikos RIS record in its older layout (TI, PY, AU..., UR to the document, T2, U1 pmid)."""
+    return (f"TY  - JOUR\nTI  - {title}\nPY  - 2011\n" + "".join(f"AU  - {name}\n" for name in names)
+            + f"AB  - A review.\nUR  - http://www.epistemonikos.org/documents/{document}\nT2  - Thorax\n"
+            "VL  - 66\nSP  - 10-20\nU1  - 20000001[pmid]\nER  - \n\n\n")
+
+
+def test_epistemonikos_author_written_short_and_in_full_is_one_author(tmp_path):
+    """Epistemonikos merges a record from several sources and keeps both spellings of its authors, MEDLINE's
+    without a comma and the full one ("Braman SS" and "Braman, Sidney S": the ACCP cough guideline in the RIS of
+    a Python file, heldout/w15 epistemonikos_py_embed.ris): the record had the same author twice. Each is kept
+    once, in the fuller form. Two people of one family and initial written alike stay two, and a list written
+    in one form only is read as before."""
+    text = (_epistemonikos_record("Cough in adults", ["Okafor CN", "Okafor, Chidi N"], "0f8b")
+            + _epistemonikos_record("Wheeze in children", ["Lind M", "Baptiste AR", "Lind, Marta",
+                                                            "Baptiste, Anne"], "1a2c")
+            + _epistemonikos_record("Croup", ["Li H", "Li H", "Moreau, Jean"], "2b3d")
+            + _epistemonikos_record("Otitis", ["Kenealy T", "Arroll B"], "3c4e"))
+    records, report = _read(tmp_path, "epistemonikos.ris", text)
+    assert report.imported == 4
+    assert records["authors"][0] == ["Okafor, C. N."]
+    assert records["authors"][1] == ["Lind, M.", "Baptiste, A. R."]  # (MEDLINE's form holds more initials)
+    assert records["authors"][2] == ["Li, H.", "Li, H.", "Moreau, J."]
+    assert records["authors"][3] == ["Kenealy, T.", "Arroll, B."]
+    assert records["raw"][0]["AU"] == ["Okafor CN", "Okafor, Chidi N"]  # both spellings stay in raw
+
+
 def test_covidence_tags_are_not_the_papers_keywords(tmp_path):
     """Covidence's CSV has a "Tags" column with the review team's own labels ("For Mahnoor's review?" in
     EmilyMeng05/GRaND_include-exclude covidence.csv, heldout/w15): they were read as the paper's keywords and
