@@ -50,3 +50,21 @@ def test_covidence_tags_are_not_the_papers_keywords(tmp_path):
     assert list(records["keywords"]) == [[], []]
     assert records["raw"][0]["Tags"] == "Ask Priya; Included"
     assert records["source_id"][0] == "#41"
+
+
+def test_web_of_science_full_name_family_name_first_without_a_comma(tmp_path):
+    """Web of Science gives each author short ("AU Wang, CY") and in full ("AF"), and writes some full names of
+    Chinese authors family name first without a comma ("Wang Chen-Yang", "Zhang Chunwei": revtools
+    restoration_WoS.ciw, metaknowledge savedrecs.txt in ../shared). Read as a Western name the family name came
+    from the last word, "Chen-Yang, W.": another person to every other database. The short name says which
+    words are the family name."""
+    text = ("FN Clarivate Analytics Web of Science\nVR 1.0\n"
+            "PT J\nAU Liu, XM\n   Park, JH\n   Osei, A\n   Wen, Y\n"
+            "AF Liu Xiao-Ming\n   Park Ji-Hoon\n   Osei, Ama\n   Yu Wen\n"
+            "TI Restoring a temple roof\nSO HERITAGE SCIENCE\nPY 2020\nUT WOS:000111\nER\n"
+            "PT J\nAU Smith, J\nAF John Smith\nTI Another paper\nSO HERITAGE SCIENCE\nPY 2021\nUT WOS:000112\nER\n"
+            "EF\n")
+    records, report = _read(tmp_path, "savedrecs.txt", text)
+    assert report.imported == 2
+    assert records["authors"][0] == ["Liu, X.-M.", "Park, J.-H.", "Osei, A.", "Wen, Y."]
+    assert records["authors"][1] == ["Smith, J."]

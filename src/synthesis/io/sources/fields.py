@@ -904,6 +904,43 @@ def _family(name: str) -> str:
     return name.casefold().split(",", 1)[0].strip()
 
 
+def _squeezed(text: str) -> str:
+    """A family name as :func:`full_names_by_short_names` compares it: no case, accents, spaces or hyphens."""
+    return nm.fold_accents(text).casefold().replace(" ", "").replace("-", "")
+
+
+def full_names_by_short_names(full: list, short: list) -> list | None:
+    """The full names of a record's authors, each written ``Family, Given`` as the short name beside it tells,
+    where a full name has no comma; ``None`` when the two lists do not pair up or no name needs it.
+
+    Web of Science gives each author twice, ``AU`` (short, family name first with a comma: "Wang, CY") and ``AF``
+    (in full), and writes some full names of Chinese authors family name first without a comma ("Wang
+    Chen-Yang", "Zhang Chunwei"). Read as a Western name, the family name was taken from the last word:
+    "Chen-Yang, W.", another person to every other database. The short name says which words are the family
+    name: those at the start or at the end of the full name that spell it.
+
+    >>> full_names_by_short_names(["Wang Chen-Yang", "Heo, Seok-Jae", "Yu Wen"], ["Wang, CY", "Heo, SJ", "Wen, Y"])
+    ['Wang, Chen-Yang', 'Heo, Seok-Jae', 'Wen, Yu']
+    >>> full_names_by_short_names(["Smith, John"], ["Smith, J"]), full_names_by_short_names(["A B"], ["C, D"])
+    (None, None)
+    """
+    if len(full) != len(short) or all("," in name for name in full):
+        return None
+    out, changed = [], False
+    for name, brief in zip(full, short):
+        words, family = name.split(), _squeezed(brief.partition(",")[0])
+        if "," not in name and "," in brief and len(words) > 1:
+            for k in range(1, len(words)):
+                if _squeezed("".join(words[:k])) == family:  # family name first: "Wang Chen-Yang"
+                    name, changed = f"{' '.join(words[:k])}, {' '.join(words[k:])}", True
+                    break
+                if _squeezed("".join(words[k:])) == family:  # given names first: "Yu Wen" for "Wen, Y"
+                    name, changed = f"{' '.join(words[k:])}, {' '.join(words[:k])}", True
+                    break
+        out.append(name)
+    return out if changed else None
+
+
 def names_in_two_forms(names: list) -> list | None:
     """The authors of a record that names each of them twice, once short and once in full, else ``None``.
 
