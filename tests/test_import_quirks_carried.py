@@ -52,6 +52,35 @@ def test_covidence_tags_are_not_the_papers_keywords(tmp_path):
     assert records["source_id"][0] == "#41"
 
 
+def test_scopus_bibtex_index_term_groups_joined_by_a_comma_are_split(tmp_path):
+    """Scopus's BibTeX "keywords" holds each vocabulary's index terms as a group (each sorted, its terms joined
+    by ";"), the groups joined by ", ": "Trucks, Adaptive large neighborhood searches" was one keyword
+    (heldout/d1 fstsp scopus_noreferences.bib, 21 of its 25 records; qm-replication-of-sr-searches scopus.bib:
+    "university, Information Storage and Retrieval"). Split at every comma, MeSH's "Memory, Short-Term" would be
+    two: a term keeps its comma where it keeps its group's order. The authors' keywords are read as before."""
+    text = ("@ARTICLE{Osei2023,\n"
+            "author={Osei, A. and Berg, L.},\n"
+            "title={Drones that deliver parcels},\n"
+            "journal={Transportation Research},\n"
+            "year={2023},\n"
+            "volume={150},\n"
+            "author_keywords={Drone delivery;  Routing, scheduling},\n"
+            "keywords={Antennas;  Trucks, Adaptive searches;  Routing;  Working memory, Students, toluene, adult;"
+            "  brain;  Humans;  Memory, Short-Term;  Models, Biological;  Models, Theoretical;"
+            "  Neural Networks, Computer},\n"
+            "source={Scopus},\n"
+            "}\n")
+    records, report = _read(tmp_path, "scopus.bib", text)
+    assert report.imported == 1
+    assert records["keywords"][0] == [
+        "Drone delivery", "Routing, scheduling", "Antennas", "Trucks", "Adaptive searches", "Routing",
+        "Working memory", "Students", "toluene", "adult", "brain", "Humans", "Memory, Short-Term",
+        "Models, Biological", "Models, Theoretical", "Neural Networks, Computer"]
+    # the same field in a BibTeX that is not Scopus's is read as before
+    other, _ = _read(tmp_path, "other.bib", text.replace("source={Scopus},\n", ""))
+    assert "Trucks, Adaptive searches" in other["keywords"][0]
+
+
 def test_web_of_science_full_name_family_name_first_without_a_comma(tmp_path):
     """Web of Science gives each author short ("AU Wang, CY") and in full ("AF"), and writes some full names of
     Chinese authors family name first without a comma ("Wang Chen-Yang", "Zhang Chunwei": revtools
