@@ -418,10 +418,14 @@ register_column_map("embase", {
     "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]},
     signature=["Title", "Author Names", "Source title", "Embase Link"], database="Embase",
     author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*")
+# Covidence: its "Tags" column holds the review team's own labels ("For Mahnoor's review?"), its "Notes" their
+# comments, its "Study" the study id it made ("Weissman 2022"): none of them the paper's (it exports no keywords).
+# They stay in the record's raw fields under their own column names; read as keywords, the tags went into the
+# keyword maps and the screening's keyword search as if the paper's authors had chosen them.
 register_column_map("covidence", {
     "source_id": ["Covidence #"], "title": ["Title"], "authors": ["Authors"], "year": ["Published Year"],
     "journal": ["Journal"], "volume": ["Volume"], "issue": ["Issue"], "pages": ["Pages"], "doi": ["DOI"],
-    "abstract": ["Abstract"], "keywords": ["Tags"]},
+    "abstract": ["Abstract"], "keywords": []},  # (none: not the generic map's "Tags" either)
     signature=["Title", "Authors", "Covidence #"], database="Covidence")
 register_column_map("rayyan", {
     "source_id": ["key"], "title": ["title"], "authors": ["authors"], "year": ["year"], "journal": ["journal"],

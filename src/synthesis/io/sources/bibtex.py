@@ -344,6 +344,56 @@ def _keywords(value: str) -> list[str]:
     return [k.strip() for k in value.split(",") if k.strip()]
 
 
+#: Fields in which a database joins its groups of index terms with a comma, by the entry's ``source`` field.
+#: Scopus's "keywords" holds each vocabulary's terms (Compendex's controlled and uncontrolled terms, Emtree's drug
+#: and medical terms, MeSH) as a group, the terms of a group sorted and joined by ";", the groups joined by ", ":
+#: "...;  Trucks, Adaptive large neighborhood searches;  ...". Split only at ";", "Trucks, Adaptive large
+#: neighborhood searches" was one keyword; split at every comma, MeSH's "Memory, Short-Term" was two.
+INDEX_TERM_GROUPS = {"Scopus": frozenset({"keywords"})}
+
+
+def _index_terms(value: str) -> list[str]:
+    """Index terms of a field that joins sorted groups of terms with ", " (:data:`INDEX_TERM_GROUPS`).
+
+    A comma within a ";"-separated item joins two groups where the text up to the comma's next piece would sort
+    after the term that follows it: a group ends with its last term, the next starts again from the start of the
+    alphabet. A term that itself holds a comma keeps its place in its group's order ("Memory, Short-Term"
+    before "Neural Networks"). Where the order cannot tell, the comma stays: in the field's last item (nothing
+    follows it), and where a group starts with a term in lower case that sorts after the text before the comma
+    ("Electroencephalography, brain;  perception": Compendex's heading, then Emtree's terms, which Scopus also
+    writes in lower case, but so is Emtree's "TGFB1 protein, human"). A term with a comma that ends a group joined
+    to the next by ";" (MeSH's "Spores, Protozoan;  Physarum polycephalum") is split: 1 of the 37 such terms in
+    the Index Keywords of ../shared's two Scopus CSVs, which join every group with ";".
+
+    >>> _index_terms("Electroencephalography;  Toluene, Encodings;  Four-group;  Working memory, Students, toluene, "
+    ...              "artificial neural network;  brain;  Humans;  Memory, Short-Term;  Neural Networks, Computer")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['Electroencephalography', 'Toluene', 'Encodings', 'Four-group', 'Working memory', 'Students', 'toluene',
+     'artificial neural network', 'brain', 'Humans', 'Memory, Short-Term', 'Neural Networks, Computer']
+    >>> _index_terms("software, Computers;  Databases, Bibliographic;  Humans")
+    ['software', 'Computers', 'Databases, Bibliographic', 'Humans']
+    >>> _index_terms("Stress recovery;  University students, Electroencephalography, brain;  perception")
+    ['Stress recovery', 'University students', 'Electroencephalography, brain', 'perception']
+    >>> _index_terms("Humans;  MMP9 protein, human;  TGFB1 protein, human;  Tumor Markers, Biological")
+    ['Humans', 'MMP9 protein, human', 'TGFB1 protein, human', 'Tumor Markers, Biological']
+    """
+    items = split_keywords(clean_text(value))
+    terms = []
+    for k, item in enumerate(items):
+        pieces = item.split(", ")
+        after = items[k + 1] if k + 1 < len(items) else ""
+        term = pieces[0]
+        for i, piece in enumerate(pieces[1:], 1):
+            following = ", ".join(pieces[i + 1:]) or after  # (all of it: "Models, Biological" < "Models, Theoretical")
+            if following and f"{term}, {piece}".casefold() > following.casefold():
+                terms.append(term)  # the end of a group
+                term = piece
+            else:
+                term = f"{term}, {piece}"
+        terms.append(term)
+    return terms
+
+
 #: Month names (English, and their usual abbreviations): a month given where the issue number belongs.
 _MONTHS = frozenset(["january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -405,8 +455,10 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     # Scopus gives the authors' keywords and its index terms apart ("author_keywords", "keywords"): both, as
     # its CSV's two columns are read; so are Web of Science's KeyWords Plus, as its DE and ID tags are
     keywords = []
+    grouped = INDEX_TERM_GROUPS.get(fields.get("source", "").strip("{} "), ())
     for name in ("author_keywords", "keywords", "keyword", "keywords-plus"):
-        keywords += [k for k in _keywords(dec(fields.get(name) or "")) if k not in keywords]
+        split = _index_terms if name in grouped else _keywords
+        keywords += [k for k in split(dec(fields.get(name) or "")) if k not in keywords]
     rec["keywords"] = keywords
     rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])
     if not rec["pmid"]:  # EndNote's BibTeX of a record taken from PubMed links its PubMed page, no pmid field

@@ -904,6 +904,75 @@ def _family(name: str) -> str:
     return name.casefold().split(",", 1)[0].strip()
 
 
+def _squeezed(text: str) -> str:
+    """A family name as :func:`full_names_by_short_names` compares it: no case, accents, spaces or hyphens."""
+    return nm.fold_accents(text).casefold().replace(" ", "").replace("-", "")
+
+
+def full_names_by_short_names(full: list, short: list) -> list | None:
+    """The full names of a record's authors, each written ``Family, Given`` as the short name beside it tells,
+    where a full name has no comma; ``None`` when the two lists do not pair up or no name needs it.
+
+    Web of Science gives each author twice, ``AU`` (short, family name first with a comma: "Wang, CY") and ``AF``
+    (in full), and writes some full names of Chinese authors family name first without a comma ("Wang
+    Chen-Yang", "Zhang Chunwei"). Read as a Western name, the family name was taken from the last word:
+    "Chen-Yang, W.", another person to every other database. The short name says which words are the family
+    name: those at the start or at the end of the full name that spell it.
+
+    >>> full_names_by_short_names(["Wang Chen-Yang", "Heo, Seok-Jae", "Yu Wen"], ["Wang, CY", "Heo, SJ", "Wen, Y"])
+    ['Wang, Chen-Yang', 'Heo, Seok-Jae', 'Wen, Yu']
+    >>> full_names_by_short_names(["Smith, John"], ["Smith, J"]), full_names_by_short_names(["A B"], ["C, D"])
+    (None, None)
+    """
+    if len(full) != len(short) or all("," in name for name in full):
+        return None
+    out, changed = [], False
+    for name, brief in zip(full, short):
+        words, family = name.split(), _squeezed(brief.partition(",")[0])
+        if "," not in name and "," in brief and len(words) > 1:
+            for k in range(1, len(words)):
+                if _squeezed("".join(words[:k])) == family:  # family name first: "Wang Chen-Yang"
+                    name, changed = f"{' '.join(words[:k])}, {' '.join(words[k:])}", True
+                    break
+                if _squeezed("".join(words[k:])) == family:  # given names first: "Yu Wen" for "Wen, Y"
+                    name, changed = f"{' '.join(words[k:])}, {' '.join(words[:k])}", True
+                    break
+        out.append(name)
+    return out if changed else None
+
+
+def names_in_two_forms(names: list) -> list | None:
+    """The authors of a record that names each of them twice, once short and once in full, else ``None``.
+
+    Epistemonikos merges a record from several sources and keeps both spellings of a person: MEDLINE's
+    ("Braman SS", no comma) and the publisher's ("Braman, Sidney S"); read as they are, the list held the same
+    person twice. When the names written without a comma and those written with one are as many, and pair up in
+    order (the same family name, the initials of one the start of the other's), each person is kept once, in the
+    fuller form. A list written in one form only, or with a name left over, is not such a list: two people of one
+    family and initial ("Li H", "Li H") stay two.
+
+    >>> names_in_two_forms(["Braman SS", "Braman, Sidney S"]), names_in_two_forms(["Li H", "Li H"])
+    (['Braman, S. S.'], None)
+    >>> names_in_two_forms(["Smith J", "Doe AB", "Smith, John R", "Doe, Anna"])
+    ['Smith, J. R.', 'Doe, A. B.']
+    >>> names_in_two_forms(["Smith J", "Smith, Anna"]) is None
+    True
+    """
+    short = [author(n) for n in names if "," not in n]
+    full = [author(n) for n in names if "," in n]
+    if not short or len(short) != len(full):
+        return None
+    kept = []
+    for a, b in zip(short, full):
+        (family_a, _, given_a), (family_b, _, given_b) = a.partition(","), b.partition(",")
+        initials_a, initials_b = given_a.split(), given_b.split()
+        n = min(len(initials_a), len(initials_b))
+        if _family(a) != _family(b) or not n or initials_a[:n] != initials_b[:n]:
+            return None
+        kept.append(a if len(initials_a) > len(initials_b) else b)
+    return kept
+
+
 def issn_with_hyphen(value: str) -> str:
     """An ISSN written without its hyphen (EBSCOhost's ``SN  - 15321827``, Scopus's CSV, Compendex) as ISSNs are
     written (``1532-1827``), so that one journal's ISSN reads the same from every database; any other value,

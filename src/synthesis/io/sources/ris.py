@@ -37,8 +37,8 @@ from ..base import ParseResult
 from ..databases import cochrane_database, ebsco_database, ovid_database, tagged_database
 from ...normalise import fold_accents
 from . import cochrane, register
-from .fields import (ID_LINK_MARKS, author, authors_split, family_first, first, id_from_links, pmid_from_links,
-                     short_text, values)
+from .fields import (ID_LINK_MARKS, author, authors_split, family_first, first, id_from_links, names_in_two_forms,
+                     pmid_from_links, short_text, values)
 from .tagged import Rule, TagFormat, finish, scan
 
 FORMAT = "ris"
@@ -68,6 +68,13 @@ def _joined_names(names: list) -> list | None:
         # JJ, de Vries HJC``), read as one "Achterbergh RCA, V. D. H. J. ..."
         return authors_split([names[0].replace(", ", ";")])
     return None
+
+
+def _names_in_two_forms(tags: dict, row: dict) -> None:
+    """Each author once where the record names each twice, short and in full (see :func:`names_in_two_forms`)."""
+    names = tags.get("AU")
+    if names and len(names) > 1:
+        row["authors"] = names_in_two_forms(names) or row["authors"]
 
 
 def _proquest_authors(tags: dict, row: dict) -> None:
@@ -426,6 +433,7 @@ _PMID_TAGS = "|".join(sorted({*config.RIS_PMID_TAG_BY_LINK.values(), *config.RIS
 #: of those joined by "|"), and a piece of one of its links (UR, L2).
 RULES = (
     Rule(_author_lines, needs=("AU|A1",)),
+    Rule(_names_in_two_forms, needs=("AU",), marks=("epistemonikos.org/",)),
     Rule(_proquest_authors, needs=("AU|A1", "UR|L2"), marks=("proquest.com/",)),
     Rule(_proquest_page, needs=("L2",), marks=("proquest.com/",)),
     Rule(_id_in_links, needs=("UR|L2",), marks=ID_LINK_MARKS),

@@ -21,7 +21,8 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .tagged import TagFormat, read
+from .fields import author, full_names_by_short_names
+from .tagged import Rule, TagFormat, read
 
 FORMAT = "wos_plaintext"
 
@@ -32,8 +33,21 @@ _ER_LINE = re.compile(r"^ER\s*$", re.M)
 #: A line of one of the tags every WoS record has (two characters, then a space or the line's end).
 _WOS_TAG_LINE = re.compile(r"^(?:AU|AF|CA|TI|SO|DT|LA|PY|UT|ER)(?: |$)", re.M)
 
+
+
+def _family_from_short_names(tags: dict, row: dict) -> None:
+    """Full names (``AF``) written without a comma, read family name first where the short names (``AU``) say so
+    (see :func:`full_names_by_short_names`)."""
+    full, short = tags.get("AF"), tags.get("AU")
+    if full.__class__ is list and short.__class__ is list:
+        names = full_names_by_short_names(full, short)
+        if names:
+            row["authors"] = [a for a in map(author, names) if a]
+
+
 WOS = TagFormat("Web of Science", re.compile(r"\n([A-Z0-9][A-Z0-9])(?: |(?=\n)|$)"), config.WOS_COLUMNS,
-                list_tags=config.WOS_LIST_TAGS, start="PT", end="ER", header_tags=frozenset({"FN", "VR", "EF"}))
+                list_tags=config.WOS_LIST_TAGS, start="PT", end="ER", header_tags=frozenset({"FN", "VR", "EF"}),
+                rules=(Rule(_family_from_short_names, needs=("AF", "AU")),))
 
 
 def sniff(text: str, path="") -> int:
