@@ -23,7 +23,9 @@ its pairs. Printed: per set the pairs, real duplicates, Brier score (mean square
 default floor, and the maybe list the held-out model gives (maybe pairs per 100 records, sensitivity once a
 perfect reviewer decided it, also less the duplicates only a rule keeps apart, real duplicates in its first
 half); then the reliability table over all held-out predictions (per band of predicted probability:
-pairs, mean prediction, share that were real duplicates). The coefficients written are fitted on all sets.
+pairs, mean prediction, share that were real duplicates), and what each likelihood floor would hide of those
+predictions (:func:`floor_table`): the default floor (``DecisionRules.maybe_floor``) is the highest that hides
+at most one real duplicate there (:func:`choose_floor`). The coefficients written are fitted on all sets.
 """
 from __future__ import annotations
 
@@ -84,6 +86,49 @@ def held_out_list(name: str, coefficients: dict, intercept: float, one_place: fl
         model.COEFFICIENTS, model.INTERCEPT, model.ONE_PLACE = saved
 
 
+FLOORS = (0.01, 0.02, 0.03, 0.04, 0.05, 0.07, 0.1)
+
+
+def one_per_pair_of_groups(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pair a person is shown for each pair of groups, as the maybe list picks it: a rule-kept one first,
+    then the most likely (column ``prob``)."""
+    lo = np.minimum(pairs["group_id_1"], pairs["group_id_2"])
+    hi = np.maximum(pairs["group_id_1"], pairs["group_id_2"])
+    shown = pairs.assign(_lo=lo, _hi=hi).sort_values(["rule_kept", "prob"], ascending=False, kind="mergesort")
+    return shown.drop_duplicates(["set", "_lo", "_hi"]).drop(columns=["_lo", "_hi"])
+
+
+def floor_table(held_out: pd.DataFrame, floors=FLOORS) -> pd.DataFrame:
+    """What each likelihood floor hides of held-out predictions: per floor the pairs of groups listed (rule-kept
+    ones always are), the real duplicates among the pairs not kept by a rule, and how many of those it hides."""
+    shown = one_per_pair_of_groups(held_out)
+    free = shown[~shown["rule_kept"].astype(bool)]
+    rows = [{"floor": f, "listed": int(((shown["prob"] >= f) | shown["rule_kept"].astype(bool)).sum()),
+             "real": int(free["truth"].sum()), "real hidden": int(free.loc[free["prob"] < f, "truth"].sum()),
+             "pairs hidden": int((free["prob"] < f).sum())} for f in floors]
+    return pd.DataFrame(rows)
+
+
+def choose_floor(table: pd.DataFrame, hide_at_most: int = 1) -> float:
+    """The highest floor that hides at most ``hide_at_most`` real duplicates (a floor hides more as it rises)."""
+    ok = table[table["real hidden"] <= hide_at_most]
+    return float(ok["floor"].max()) if len(ok) else float(table["floor"].min())
+
+
+def leave_one_set_out(sets: dict) -> pd.DataFrame:
+    """Every set's open pairs with ``prob``, the likelihood a model fitted on the other sets gives them."""
+    held_out = []
+    for name, pairs in sets.items():
+        train = pd.concat([p for n, p in sets.items() if n != name])
+        coefficients, intercept = fit(train)
+        saved, model.ONE_PLACE = model.ONE_PLACE, one_place_share(train)
+        try:
+            held_out.append(pairs.assign(prob=model.duplicate_likelihood(pairs, coefficients, intercept)))
+        finally:
+            model.ONE_PLACE = saved
+    return pd.concat(held_out)
+
+
 def fit(pairs: pd.DataFrame):
     from sklearn.linear_model import LogisticRegression
 
@@ -134,6 +179,10 @@ def main(argv=None) -> int:
     print("\nReliability of the held-out predictions")
     print(table.round(3).to_string())
     print(f"Brier over all held-out pairs: {np.mean((everything['prob'] - everything['truth']) ** 2):.4f}")
+    table = floor_table(everything)
+    print(f"\nWhat each floor hides of the held-out predictions (one pair per pair of groups; floor now {floor},"
+          f" the highest that hides at most one real duplicate: {choose_floor(table)})")
+    print(table.to_string(index=False))
 
     everything = pd.concat(sets.values())
     coefficients, intercept = fit(everything)
