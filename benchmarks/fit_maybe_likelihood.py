@@ -4,6 +4,7 @@ Run from the project root::
 
     .venv/bin/python benchmarks/fit_maybe_likelihood.py           # leave-one-set-out check only
     .venv/bin/python benchmarks/fit_maybe_likelihood.py --write   # also rewrite the fitted block
+    .venv/bin/python benchmarks/fit_maybe_likelihood.py --signed  # agreements only raise, disagreements lower
 
 Before shipping a refit, compare the maybe lists it gives with ``bench_dedup.py`` (benchmarks/README.md,
 session 28: a refit on today's pairs ranked worse than the shipped coefficients, which were kept).
@@ -11,7 +12,10 @@ session 28: a refit on today's pairs ranked worse than the shipped coefficients,
 The pairs are the open ``maybe`` pairs (records in different groups, not merged automatically) of the
 labelled sets in ../shared/data/dedup, found with no likelihood floor; the answer comes from each set's key.
 Pairs a rule already decides (a generic title with different DOIs, issues or pages: likelihood 0) are left
-out. The model is scikit-learn's ``LogisticRegression`` on :func:`synthesis.dedup.likelihood.pair_features`.
+out. The model is scikit-learn's ``LogisticRegression`` on :func:`synthesis.dedup.likelihood.pair_features`;
+with ``--signed`` it is a logistic regression whose weights are held to the sign :data:`SIGNS` gives each
+feature (an agreement can only raise the likelihood, a disagreement only lower it; some features left out),
+fitted with scipy's bounded L-BFGS-B, its L2 penalty chosen by the held-out log loss of leaving one set out.
 ``ONE_PLACE``, the least likelihood of a pair whose records stand at one place in a volume
 (:func:`~synthesis.dedup.likelihood.one_place`), is the share of such pairs that were duplicates, with one
 duplicate and one distinct pair added (Laplace's rule of succession: a handful of pairs does not make it
@@ -23,7 +27,9 @@ its pairs. Printed: per set the pairs, real duplicates, Brier score (mean square
 default floor, and the maybe list the held-out model gives (maybe pairs per 100 records, sensitivity once a
 perfect reviewer decided it, also less the duplicates only a rule keeps apart, real duplicates in its first
 half); then the reliability table over all held-out predictions (per band of predicted probability:
-pairs, mean prediction, share that were real duplicates). The coefficients written are fitted on all sets.
+pairs, mean prediction, share that were real duplicates), and what each likelihood floor would hide of those
+predictions (:func:`floor_table`): the default floor (``DecisionRules.maybe_floor``) is the highest that hides
+at most one real duplicate there (:func:`choose_floor`). The coefficients written are fitted on all sets.
 """
 from __future__ import annotations
 
@@ -84,6 +90,108 @@ def held_out_list(name: str, coefficients: dict, intercept: float, one_place: fl
         model.COEFFICIENTS, model.INTERCEPT, model.ONE_PLACE = saved
 
 
+FLOORS = (0.01, 0.02, 0.03, 0.04, 0.05, 0.07, 0.1)
+#: How each feature may move the likelihood in the sign-constrained fit (``--signed``): "+" an agreement, which
+#: can only raise it; "-" a disagreement, which can only lower it; "free" a flag standing in for an empty field
+#: (whose similarity is 0 then) or for a generic title (whose similarity is left out); "out" left out, a near
+#: copy of another feature (the title's words, the journal's similarity) or one with nothing to say apart from
+#: the others (an issue alike, an abstract's similarity: one abstract is printed in two places).
+SIGNS = {"title": "+", "title_95": "+", "title_low": "out", "title_far": "-", "title_missing": "free",
+         "words": "out", "authors": "+", "authors_missing": "free", "authors_low": "-", "first_same": "+",
+         "journal": "out", "journal_same": "+", "journal_diff": "-", "abstract": "out", "abstract_missing": "out",
+         "year_same": "+", "year_far": "-", "doi_same": "+", "doi_diff": "-", "pmid_same": "+", "pmid_diff": "-",
+         "volume_same": "+", "volume_diff": "-", "issue_same": "out", "issue_diff": "-", "page_same": "+",
+         "page_diff": "-", "numbers_differ": "-", "kind_differs": "-", "conference_differs": "out", "generic": "free"}
+#: The L2 penalties (per pair, on the mean log loss) tried for the signed fit.
+PENALTIES = (0.001, 0.002, 0.003, 0.005, 0.01, 0.03)
+
+
+def bounded_logistic(x: np.ndarray, y: np.ndarray, penalty: float, lower, upper) -> tuple[np.ndarray, float]:
+    """A logistic regression whose weights stay within ``lower``/``upper`` (``None``: unbounded); L2 penalty on
+    the weights, not the intercept. Returns ``(weights, intercept)``."""
+    from scipy.optimize import minimize
+
+    y = np.asarray(y, dtype=float)
+    k = x.shape[1]
+
+    def loss(theta):
+        z = x @ theta[:k] + theta[k]
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -500, 500)))
+        value = np.mean(np.logaddexp(0.0, z) - y * z) + 0.5 * penalty * theta[:k] @ theta[:k]
+        gradient = np.append(x.T @ (p - y) / len(y) + penalty * theta[:k], np.mean(p - y))
+        return value, gradient
+
+    result = minimize(loss, np.zeros(k + 1), jac=True, method="L-BFGS-B",
+                      bounds=list(zip(lower, upper)) + [(None, None)], options={"maxiter": 5000})
+    return result.x[:k], float(result.x[k])
+
+
+def fit_signed(pairs: pd.DataFrame, penalty: float):
+    """The model fitted with each weight held to its sign in :data:`SIGNS`."""
+    lower = [0.0 if SIGNS[f] in ("+", "out") else None for f in model.FEATURES]
+    upper = [0.0 if SIGNS[f] in ("-", "out") else None for f in model.FEATURES]
+    weights, intercept = bounded_logistic(model.pair_features(pairs), pairs["truth"].to_numpy(), penalty, lower, upper)
+    return dict(zip(model.FEATURES, (round(float(c), 4) + 0.0 for c in weights))), round(intercept, 4)
+
+
+def held_out_log_loss(held_out: pd.DataFrame) -> float:
+    """Mean log loss of held-out predictions over the pairs of groups a person would be shown, less rule-kept."""
+    shown = one_per_pair_of_groups(held_out)
+    shown = shown[~shown["rule_kept"].astype(bool)]
+    p, y = np.clip(shown["prob"].to_numpy(), 1e-6, 1 - 1e-6), shown["truth"].to_numpy(dtype=float)
+    return float(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)))
+
+
+def choose_penalty(sets: dict) -> tuple[float, pd.DataFrame]:
+    """The penalty of the signed fit whose leave-one-set-out predictions have the least log loss."""
+    rows = [{"penalty": lam, "held-out log loss": round(held_out_log_loss(
+        leave_one_set_out(sets, lambda pairs, lam=lam: fit_signed(pairs, lam))), 4)} for lam in PENALTIES]
+    table = pd.DataFrame(rows)
+    return float(table.loc[table["held-out log loss"].idxmin(), "penalty"]), table
+
+
+def one_per_pair_of_groups(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The pair a person is shown for each pair of groups, as the maybe list picks it: a rule-kept one first,
+    then the most likely (column ``prob``)."""
+    lo = np.minimum(pairs["group_id_1"], pairs["group_id_2"])
+    hi = np.maximum(pairs["group_id_1"], pairs["group_id_2"])
+    shown = pairs.assign(_lo=lo, _hi=hi).sort_values(["rule_kept", "prob"], ascending=False, kind="mergesort")
+    return shown.drop_duplicates(["set", "_lo", "_hi"]).drop(columns=["_lo", "_hi"])
+
+
+def floor_table(held_out: pd.DataFrame, floors=FLOORS) -> pd.DataFrame:
+    """What each likelihood floor hides of held-out predictions: per floor the pairs of groups listed (rule-kept
+    ones always are), the real duplicates among the pairs not kept by a rule, and how many of those it hides."""
+    shown = one_per_pair_of_groups(held_out)
+    free = shown[~shown["rule_kept"].astype(bool)]
+    rows = [{"floor": f, "listed": int(((shown["prob"] >= f) | shown["rule_kept"].astype(bool)).sum()),
+             "real": int(free["truth"].sum()), "real hidden": int(free.loc[free["prob"] < f, "truth"].sum()),
+             "pairs hidden": int((free["prob"] < f).sum())} for f in floors]
+    return pd.DataFrame(rows)
+
+
+def choose_floor(table: pd.DataFrame, hide_at_most: int = 1) -> float:
+    """The highest floor that hides at most ``hide_at_most`` real duplicates (a floor hides more as it rises)."""
+    ok = table[table["real hidden"] <= hide_at_most]
+    return float(ok["floor"].max()) if len(ok) else float(table["floor"].min())
+
+
+def leave_one_set_out(sets: dict, fitter=None) -> pd.DataFrame:
+    """Every set's open pairs with ``prob``, the likelihood a model fitted on the other sets gives them
+    (``fitter``: :func:`fit` unless given)."""
+    fitter = fitter or fit
+    held_out = []
+    for name, pairs in sets.items():
+        train = pd.concat([p for n, p in sets.items() if n != name])
+        coefficients, intercept = fitter(train)
+        saved, model.ONE_PLACE = model.ONE_PLACE, one_place_share(train)
+        try:
+            held_out.append(pairs.assign(prob=model.duplicate_likelihood(pairs, coefficients, intercept)))
+        finally:
+            model.ONE_PLACE = saved
+    return pd.concat(held_out)
+
+
 def fit(pairs: pd.DataFrame):
     from sklearn.linear_model import LogisticRegression
 
@@ -95,17 +203,25 @@ def fit(pairs: pd.DataFrame):
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="rewrite the fitted block of likelihood.py")
+    parser.add_argument("--signed", action="store_true", help="hold each weight to its sign (SIGNS), the penalty "
+                                                              "chosen by leaving one set out")
     args = parser.parse_args(argv)
     if not DATA.is_dir():
         print(f"no labelled sets at {DATA}", file=sys.stderr)
         return 1
     sets = {name: open_pairs(name) for name in LABELLED_SETS}
     floor = DecisionRules().maybe_floor
+    fitter = fit
+    if args.signed:
+        penalty, table = choose_penalty(sets)
+        print(f"Signed fit: the penalty with the least held-out log loss is {penalty}")
+        print(table.to_string(index=False) + "\n")
+        fitter = lambda pairs: fit_signed(pairs, penalty)  # noqa: E731
     held_out = []
     rows = []
     for name, pairs in sets.items():
         train = pd.concat([p for n, p in sets.items() if n != name])
-        coefficients, intercept = fit(train)
+        coefficients, intercept = fitter(train)
         one_place = one_place_share(train)
         saved, model.ONE_PLACE = model.ONE_PLACE, one_place
         try:
@@ -134,9 +250,13 @@ def main(argv=None) -> int:
     print("\nReliability of the held-out predictions")
     print(table.round(3).to_string())
     print(f"Brier over all held-out pairs: {np.mean((everything['prob'] - everything['truth']) ** 2):.4f}")
+    table = floor_table(everything)
+    print(f"\nWhat each floor hides of the held-out predictions (one pair per pair of groups; floor now {floor},"
+          f" the highest that hides at most one real duplicate: {choose_floor(table)})")
+    print(table.to_string(index=False))
 
     everything = pd.concat(sets.values())
-    coefficients, intercept = fit(everything)
+    coefficients, intercept = fitter(everything)
     block = ("# --- fitted by benchmarks/fit_maybe_likelihood.py (do not edit by hand) ---\n"
              "COEFFICIENTS = {\n" + "".join(f"    {k!r}: {v},\n" for k, v in coefficients.items()) + "}\n"
              f"INTERCEPT = {intercept}\nONE_PLACE = {one_place_share(everything)}\n"

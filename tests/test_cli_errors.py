@@ -187,7 +187,7 @@ def built(tmp_path_factory):
     (["screening", "status", "--joining", " "], 1, "--joining needs the name of the reviewer who joins the stage"),
     (["import", "{p}/wrong/empty_folder", "-o", "{p}/wrong/o.csv"], 1, "no export files in"),
     (["dedupe", "{p}/data/searches/2026-11/scopus.ris", "--maybe-floor", "2", "-o", "{p}/wrong/g.csv"], 1,
-     "maybe_floor is a likelihood between 0 and 1 (default 0.05), not 2.0"),
+     "maybe_floor is a likelihood between 0 and 1 (default 0.03), not 2.0"),
 ])
 def test_commands_with_wrong_files_or_values(built, capsys, monkeypatch, args, code, said):
     monkeypatch.chdir(built)

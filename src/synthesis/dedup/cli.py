@@ -36,7 +36,7 @@ def register(sub) -> None:
                    help="prefer records from this database as a group's representative (repeatable, in order)")
     p.add_argument("--allow-conference", action="store_true",
                    help="let a conference paper merge automatically with its journal version")
-    p.add_argument("--maybe-floor", type=float, default=0.05, metavar="P",
+    p.add_argument("--maybe-floor", type=float, default=0.03, metavar="P",
                    help="list a maybe pair only if it is at least this likely a duplicate (0-1, default %(default)s)")
     p.set_defaults(func=run)
 

@@ -75,8 +75,9 @@ class DecisionRules:
     maybe_floor : float
         Likelihood of being a duplicate (0-1, see :mod:`synthesis.dedup.likelihood`) under which a pair that
         is not merged automatically is not shown to a person either: it counts as ``distinct``. The
-        default, 0.05, keeps the list short (a pair under it was a duplicate about 1 time in 40 on the
-        labelled sets) while nearly every real duplicate stays in it; ``0`` shows every maybe pair.
+        default, 0.03, is the highest floor under which a model fitted without a labelled set hid at most one
+        of the real duplicates of that set's open pairs (``benchmarks/fit_maybe_likelihood.py``; 0.05 hid
+        7 of 34, 0.03 hid 1); ``0`` shows every maybe pair.
     """
 
     allow_conference: bool = False
@@ -85,13 +86,13 @@ class DecisionRules:
     good_title: float = 90.0
     maybe_title: float = 80.0
     authors: float = 75.0
-    maybe_floor: float = 0.05
+    maybe_floor: float = 0.03
 
     def __post_init__(self):
         floor = self.maybe_floor
         if isinstance(floor, bool) or not isinstance(floor, (int, float)) or not 0 <= floor <= 1:
             # above 1 every maybe pair would vanish from the list unseen
-            raise ValueError(f"maybe_floor is a likelihood between 0 and 1 (default 0.05), not {floor!r}")
+            raise ValueError(f"maybe_floor is a likelihood between 0 and 1 (default 0.03), not {floor!r}")
 
 
 def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None) -> np.ndarray:
