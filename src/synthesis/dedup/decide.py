@@ -76,8 +76,8 @@ class DecisionRules:
         Likelihood of being a duplicate (0-1, see :mod:`synthesis.dedup.likelihood`) under which a pair that
         is not merged automatically is not shown to a person either: it counts as ``distinct``. The
         default, 0.03, is the highest floor under which a model fitted without a labelled set hid at most one
-        of the real duplicates of that set's open pairs (``benchmarks/fit_maybe_likelihood.py``; 0.05 hid
-        7 of 34, 0.03 hid 1); ``0`` shows every maybe pair.
+        of the real duplicates of that set's open pairs (``benchmarks/fit_maybe_likelihood.py``; the figures are
+        in ``benchmarks/README.md``); ``0`` shows every maybe pair.
     """
 
     allow_conference: bool = False

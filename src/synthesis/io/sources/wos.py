@@ -34,7 +34,6 @@ _ER_LINE = re.compile(r"^ER\s*$", re.M)
 _WOS_TAG_LINE = re.compile(r"^(?:AU|AF|CA|TI|SO|DT|LA|PY|UT|ER)(?: |$)", re.M)
 
 
-
 def _family_from_short_names(tags: dict, row: dict) -> None:
     """Full names (``AF``) written without a comma, read family name first where the short names (``AU``) say so
     (see :func:`full_names_by_short_names`)."""
