@@ -16,6 +16,18 @@ def by_hand(urn, relevant, n, k):
     return sum(math.comb(relevant, x) * math.comb(urn - relevant, n - x) for x in range(k + 1)) / math.comb(urn, n)
 
 
+
+def _screen_to_the_stop(log, keys, drawn: int = 40, sample=None, logged_urn: bool = False) -> None:
+    """The hand-computed stop in ``log``: ``keys[:50]`` screened in order (19 relevant), then the stopping sample of
+    the other 50 (seed 3; its urn in the line with ``logged_urn``) and its first ``drawn`` records (or ``sample``)
+    excluded: p = 0.0367 after 40."""
+    for i, k in enumerate(keys[:50]):
+        log.record(k, "include" if i < 19 else "exclude")
+    urn = {"total": len(keys), "urn": list(keys[50:])} if logged_urn else {}
+    log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19, **urn)
+    for k in sample_order(keys[50:], 3)[:drawn] if sample is None else sample:
+        log.record(k, "exclude")
+
 def test_k_tar_is_the_fewest_relevant_records_left_that_put_recall_below_target():
     # 19 found, target 95 %: one more relevant record left gives 19/20 = 95 % (not below), two give 19/21
     assert k_tar(19, 0, 0.95) == 2
@@ -130,11 +142,7 @@ def test_stop_columns_for_screening_status_csv(tmp_path):
     settings = ScreeningSettings(team=["Alice"])
     keys = units["group_id"].tolist()
     with DecisionLog(tmp_path, "Alice", settings) as log:
-        for i, k in enumerate(keys[:50]):
-            log.record(k, "include" if i < 19 else "exclude")
-        log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
-        for k in sample_order(keys[50:], 3)[:40]:
-            log.record(k, "exclude")
+        _screen_to_the_stop(log, keys)
     reading = read_logs(tmp_path, settings)
     status = screening_status(reading, units, settings=settings).assign(stage="title_abstract")
     out = add_stop_columns(status, reading, units)
@@ -191,11 +199,7 @@ def test_the_checks_say_what_a_stop_leaves_unscreened(tmp_path):
     settings = ScreeningSettings(team=["Alice", "Bob"])
     keys = units["group_id"].tolist()
     with DecisionLog(tmp_path, "Alice", settings) as log, DecisionLog(tmp_path, "Bob", settings) as bob:
-        for i, k in enumerate(keys[:50]):
-            log.record(k, "include" if i < 19 else "exclude")
-        log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
-        for k in sample_order(keys[50:], 3)[:40]:
-            log.record(k, "exclude")
+        _screen_to_the_stop(log, keys)
         for k in keys[95:]:
             bob.record(k, "exclude")  # Bob reached 5 records Alice's stop left
     reading = read_logs(tmp_path, settings)
@@ -221,11 +225,7 @@ def test_stop_columns_name_every_reviewer_s_test(tmp_path):
     keys = units["group_id"].tolist()
     with DecisionLog(tmp_path, "Alice", settings) as a, DecisionLog(tmp_path, "Bob", settings) as b:
         for log, drawn in ((a, 40), (b, 10)):
-            for i, k in enumerate(keys[:50]):
-                log.record(k, "include" if i < 19 else "exclude")
-            log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
-            for k in sample_order(keys[50:], 3)[:drawn]:
-                log.record(k, "exclude")
+            _screen_to_the_stop(log, keys, drawn=drawn)
     reading = read_logs(tmp_path, settings)
     status = screening_status(reading, units, settings=settings).assign(stage="title_abstract")
     row = add_stop_columns(status, reading, units).iloc[0]
@@ -245,11 +245,7 @@ def _stopped_at(tmp_path, settings, votes, stops):
     for who in settings.team:
         with DecisionLog(tmp_path, who, settings) as log:
             if who in stops:
-                for i, k in enumerate(keys[:50]):
-                    log.record(k, "include" if i < 19 else "exclude")
-                log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
-                for k in sample:
-                    log.record(k, "exclude")
+                _screen_to_the_stop(log, keys, sample=sample)
             for k, d in votes.get(who, {}).items():
                 log.record(k, d)
     rest = sorted(set(keys[50:]) - set(sample))
@@ -321,11 +317,7 @@ def test_a_review_that_stopped_by_the_test_draws_a_valid_diagram(tmp_path):
     project, keys = _built_review(tmp_path, team=["Alice"])
     settings = project.settings().screening
     with DecisionLog(project.evidence / "screening", "Alice", settings) as log:
-        for i, k in enumerate(keys[:50]):
-            log.record(k, "include" if i < 19 else "exclude")
-        log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
-        for k in sample_order(keys[50:], 3)[:40]:
-            log.record(k, "exclude")
+        _screen_to_the_stop(log, keys)
         for k in keys[:19]:
             log.record(k, "exclude", stage="full_text", reason="not retrieved")
     result = build(project.root, progress=False)
@@ -357,11 +349,7 @@ def test_the_status_file_and_the_queue_agree_with_the_diagram_on_what_the_stops_
     rest = sorted(set(keys[50:]) - set(sample))
     for who in ("Alice", "Bob"):
         with DecisionLog(project.evidence / "screening", who, settings) as log:
-            for i, k in enumerate(keys[:50]):
-                log.record(k, "include" if i < 19 else "exclude")
-            log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19)
-            for k in sample:
-                log.record(k, "exclude")
+            _screen_to_the_stop(log, keys, sample=sample)
             if who == "Bob":  # after his stop: one of the rest excluded (left), one included (waits for Alice)
                 log.record(rest[0], "exclude")
                 log.record(rest[1], "include")
@@ -401,12 +389,7 @@ def test_a_logged_urn_keeps_the_stop_when_a_new_round_brings_records(tmp_path):
     settings = ScreeningSettings(team=["Alice"])
     keys = units["group_id"].tolist()
     with DecisionLog(tmp_path, "Alice", settings) as log:
-        for i, k in enumerate(keys[:50]):
-            log.record(k, "include" if i < 19 else "exclude")
-        log.record_event("stopping_sample", seed=3, total=100, screened_before=50, relevant_before=19,
-                         urn=keys[50:])
-        for k in sample_order(keys[50:], 3)[:40]:
-            log.record(k, "exclude")
+        _screen_to_the_stop(log, keys, logged_urn=True)
     reading = read_logs(tmp_path, settings)
     [now] = logged_stopping_tests(reading, units["group_id"])
     [after] = logged_stopping_tests(reading, later["group_id"])
