@@ -16,7 +16,6 @@ def by_hand(urn, relevant, n, k):
     return sum(math.comb(relevant, x) * math.comb(urn - relevant, n - x) for x in range(k + 1)) / math.comb(urn, n)
 
 
-
 def _screen_to_the_stop(log, keys, drawn: int = 40, sample=None, logged_urn: bool = False) -> None:
     """The hand-computed stop in ``log``: ``keys[:50]`` screened in order (19 relevant), then the stopping sample of
     the other 50 (seed 3; its urn in the line with ``logged_urn``) and its first ``drawn`` records (or ``sample``)
@@ -27,6 +26,7 @@ def _screen_to_the_stop(log, keys, drawn: int = 40, sample=None, logged_urn: boo
     log.record_event("stopping_sample", seed=3, screened_before=50, relevant_before=19, **urn)
     for k in sample_order(keys[50:], 3)[:drawn] if sample is None else sample:
         log.record(k, "exclude")
+
 
 def test_k_tar_is_the_fewest_relevant_records_left_that_put_recall_below_target():
     # 19 found, target 95 %: one more relevant record left gives 19/20 = 95 % (not below), two give 19/21
