@@ -324,11 +324,15 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
     for stage in ("title_abstract", "full_text"):
         status = screening_status(reading, units, stage, settings, problems=[])
         tests = logged_stopping_tests(reading, keys, stage, every=True)
+        decided_by: dict = {}  # reviewer -> the records they decided at this stage
         for i, t in enumerate(tests):
             lines.append(t.summary() + (f" (sample drawn {t.timestamp[:10]})" if len(tests) > 1 and t.timestamp
                                         else ""))
-            mine = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage and not e.resolution]
-            decided = {k for (_, k, _, _), st in _standing(mine).items() if st}
+            if t.reviewer not in decided_by:
+                mine = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage
+                        and not e.resolution]
+                decided_by[t.reviewer] = {k for (_, k, _, _), st in _standing(mine).items() if st}
+            decided = decided_by[t.reviewer]
             if t.may_stop:
                 lines.append("  methods: " + t.methods_sentence())
                 # "may stop" beside "N records await a decision" read as a contradiction: say what the stop leaves
