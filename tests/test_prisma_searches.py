@@ -568,3 +568,30 @@ def test_a_count_and_its_export_that_differ_are_told_usual_only_when_the_gap_is(
     if held % 500 == 0 and held and held < reported and "Scopus" not in text and "Web of Science exports" not in text \
             and "Google" not in text:
         assert text.endswith(f"; {held:,} is a round number, like an export stopped at a batch limit")
+
+
+def test_the_word_report_lists_what_to_check_as_the_markdown_does(tmp_path):
+    """prisma_s.md listed the disagreements between the log and the exports under its summary, *To check before
+    reporting*; prisma_s.docx, the file that goes to the journal, had no such list (only item 15, far below).
+    The Word file now has the list after its summary table, each entry a bullet, as the Markdown has it."""
+    docx = pytest.importorskip("docx")
+    from synthesis.prisma.reporting import SearchReport
+
+    rec = _two_exports(tmp_path, '[[search]]\nid = "s"\ndatabase = "Scopus"\ndate = 2023-05-22\nsearch_string = "x"\n'
+                                 'platform = "scopus.com"\nlimits = "none"\nfilters = "none"\n'
+                                 'records_reported = 30\nfiles = ["data/searches/2023-05/scopus.bib"]\n')
+    (tmp_path / "output").mkdir()
+    SearchReport(rec.log, rec).write(tmp_path / "output", title="T")
+    document = docx.Document(str(tmp_path / "output" / "prisma_s.docx"))
+    body = [p for p in document.paragraphs]
+    heading = next(k for k, p in enumerate(body) if p.text.startswith("To check before reporting (2:"))
+    assert [r.text for r in body[heading].runs if r.bold] == ["To check before reporting"]
+    assert body[heading].text.endswith("Delete this list once they are settled.")
+    listed = [p.text for p in body[heading + 1: heading + 3]]
+    assert all(p.style.name == "List Bullet" for p in body[heading + 1: heading + 3])
+    assert listed == rec.to_check and len(listed) == 2
+    assert listed[0].startswith("search 's' (Scopus, 2023-05-22): the database reported 30 records but its export(s) "
+                                "hold 3; 27 records (90 %) are missing")
+    # before the items: the authors read it with the summary
+    first_item = next(k for k, p in enumerate(body) if p.text == "1. Database name")
+    assert heading < first_item

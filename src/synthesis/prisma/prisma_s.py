@@ -256,8 +256,7 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "", to_check=()) ->
            "", "| item | topic | answered from |", "|---|---|---|"]
     out += [f"| {i.number} | {i.name} | {i.status} |" for i in items]
     if to_check:
-        out += ["", f"**To check before reporting** ({len(to_check)}: the search log, "
-                    f"`evidence/searches.toml`, and its exports):", ""]
+        out += ["", _to_check_heading(len(to_check)), ""]
         out += [f"- {md.text(w)}" for w in to_check]
     part = None
     for i in items:
@@ -267,6 +266,10 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "", to_check=()) ->
         out += ["", f"### {i.number}. {i.name}", "", f"*{i.asks}*", "",
                 i.answer if i.answer else "**Left for the authors.**"]
     return "\n".join(out) + "\n"
+
+
+def _to_check_heading(n: int) -> str:
+    return f"**To check before reporting** ({n}: the search log, `evidence/searches.toml`, and its exports):"
 
 
 def write_prisma_s(items: list[PrismaSItem], folder, title: str = "", stem: str = "prisma_s",
@@ -282,11 +285,11 @@ def write_prisma_s(items: list[PrismaSItem], folder, title: str = "", stem: str 
             import docx as _docx  # noqa: F401
         except ImportError:
             return written
-        written.append(_write_docx(items, folder / f"{stem}.docx", title))
+        written.append(_write_docx(items, folder / f"{stem}.docx", title, to_check))
     return written
 
 
-def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
+def _write_docx(items: list[PrismaSItem], path: Path, title: str, to_check=()) -> Path:
     import datetime
 
     from docx import Document
@@ -296,6 +299,7 @@ def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
     items = [replace(i, part=xml_text(i.part), name=xml_text(i.name), asks=xml_text(i.asks),
                      answer=xml_text(i.answer), source=xml_text(i.source)) for i in items]
     title = xml_text(title)
+    to_check = [xml_text(w) for w in to_check]
     doc = Document()
     doc.core_properties.title = "PRISMA-S" + (f": {title}" if title else "")
     doc.core_properties.author = "synthesis"
@@ -313,6 +317,10 @@ def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
     for i in items:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = str(i.number), i.name, i.status
+    if to_check:  # the Word file is the one sent to the journal: what is left to settle is said in it too
+        _add_runs(doc.add_paragraph(), _to_check_heading(len(to_check)) + " Delete this list once they are settled.")
+        for w in to_check:
+            _add_runs(doc.add_paragraph(style="List Bullet"), md.text(w))
     part = None
     for i in items:
         if i.part != part:
