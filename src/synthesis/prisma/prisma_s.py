@@ -200,9 +200,35 @@ def _totals_text(rec: Reconciliation, counts) -> str:
             parts.append(f"{counts.records_screened:,} screened")
         if parts:
             text += "\n\nIn the PRISMA flow diagram of the latest round: " + "; ".join(parts) + "."
-    if rec.warnings:
-        text += "\n\nWhere the counts differ:\n\n" + "\n".join(f"- {w}" for w in rec.warnings)
+    differ = _differences(rec)
+    if differ:
+        text += "\n\nWhere the counts differ:\n\n" + "\n".join(f"- {d}" for d in differ)
     return text
+
+
+def _differences(rec: Reconciliation) -> list[str]:
+    """Item 15's account of each count that differs: the numbers, and the reason where the search's notes give it.
+
+    The item is read by the journal: it listed the build's warnings, advice to the authors included ("check that
+    the file is this search's export ... that records_reported is typed right"); that advice is in the summary's
+    *To check before reporting*, for the authors.
+    """
+    notes = {s.id: s.notes.strip() for s in rec.log.searches}
+    out = []
+    for row in rec.table.itertuples():
+        said = []
+        if row.reported is not None and str(row.reported) != "<NA>" and int(row.reported) != row.found:
+            said.append(f"the database reported {counted(int(row.reported), 'record')}; its export "
+                        f"{'holds' if ';' not in row.files else 'files hold'} {row.found:,}")
+        if row.imported != row.found:
+            said.append(f"{row.found - row.imported:,} of them could not be imported (listed in the import report)")
+        if said:
+            why = notes.get(row.id, "")
+            why = f" {md.text(why)}{'' if why.endswith(('.', '!', '?', ')')) else '.'}" if why else ""
+            source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
+                else row.database
+            out.append(f"{md.text(source)}, run {row.date}: " + "; ".join(said) + "." + why)
+    return out
 
 
 def _dedup_text(s: dict) -> str:
