@@ -617,3 +617,22 @@ def test_item_15_gives_the_journal_the_numbers_and_reasons_not_advice_to_the_aut
                       "record came twice across export pages."]
     assert "check" not in item and "evidence/searches.toml" not in item
     assert any("check that the file is this search's export" in w for w in rec.to_check)
+
+
+def test_item_15_does_not_call_a_searchs_own_distinct_records_what_deduplication_left(tmp_path):
+    """A search run again in a later round found the same 3 records: item 15 showed "distinct after deduplication:
+    3" beside "3 removed as duplicates", read as contradicting each other. The column is the search's own distinct
+    records, and the table says so and that the diagram's duplicates are counted across searches."""
+    records = pd.DataFrame({"source_file": ["data/searches/2023-05/scopus.bib"] * 3 + ["data/searches/2023-11/scopus.bib"] * 3,
+                            "source_database": ["Scopus"] * 6, "search_round": ["2023-05"] * 3 + ["2023-11"] * 3})
+    groups = pd.DataFrame({"group_id": ["a", "b", "c"] * 2})
+    path = tmp_path / "searches.toml"
+    for day in ("2023-05", "2023-11"):
+        add_search(path, id=f"s-{day}", database="Scopus", date=f"{day}-01", search_string="x", records_reported=3,
+                   files=[f"data/searches/{day}/scopus.bib"])
+    rec = reconcile(read_search_log(path), records, groups)
+    item = {i.number: i.answer for i in prisma_s_items(read_search_log(path), rec)}[15]
+    assert "distinct after deduplication" not in item
+    assert item.splitlines()[0].endswith("| imported | distinct among them | found by no other search |")
+    assert "| s-2023-11 | Scopus | 2023-11-01 | 3 | 3 | 3 | 3 | 0 |" in item
+    assert "The duplicates the PRISMA flow diagram removes are counted across all searches." in item

@@ -179,8 +179,10 @@ def _citation_text(c: dict) -> str:
 
 def _totals_text(rec: Reconciliation, counts) -> str:
     t = rec.table
+    # "distinct after deduplication" read as what the deduplication left of the search: a re-run search whose
+    # 286 records were all removed as duplicates of an earlier round showed "286" there beside "286 removed"
     lines = ["| search | database | date | reported by the database | in the export(s) | imported | "
-             "distinct after deduplication | found by no other search |", "|---|---|---|---|---|---|---|---|"]
+             "distinct among them | found by no other search |", "|---|---|---|---|---|---|---|---|"]
     for row in t.itertuples():
         reported = "not recorded" if row.reported is None or str(row.reported) == "<NA>" else f"{int(row.reported):,}"
         source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
@@ -188,6 +190,9 @@ def _totals_text(rec: Reconciliation, counts) -> str:
         lines.append(f"| {md.text(row.id)} | {md.text(source)} | {row.date} | {reported} | {row.found:,} | {row.imported:,} | "
                      f"{row.distinct:,} | {row.only_here:,} |")
     text = "\n".join(lines)
+    text += ("\n\nDistinct among them: the search's imported records, a record it holds more than once counted "
+             "once. Found by no other search: those no other search, of any round, found. The duplicates the "
+             "PRISMA flow diagram removes are counted across all searches.")
     if counts is not None:
         parts = []
         if counts.identified_dbr is not None:
