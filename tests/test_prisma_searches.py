@@ -545,6 +545,9 @@ def _one_export(tmp_path, database, reported, held, source_database=None):
     ("Embase", 40, 400, "the export holds 360 records more than the database reported, more than counts drift by; "
                         "check that the file is this search's export"),
     ("Embase", 120, 0, "its export holds no record: check that the file is this search's export"),
+    ("Embase", 0, 3, "the export holds 3 records more than the database reported, more than counts drift by"),
+    ("Embase", 3, 6, "the export holds 3 records (100 %) more than the database reported, more than counts drift by"),
+    ("Embase", 10, 9, "a gap of 1 record (10 %), within the usual drift"),
     # an export that holds exactly its database's export limit stopped there
     ("Scopus", 3_412, 2_000, "Scopus exports at most 2,000 records at a time with abstracts, and the export holds "
                              "2,000: it most likely stopped at that limit, leaving 1,412 records out; export the "

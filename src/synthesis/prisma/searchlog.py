@@ -340,8 +340,8 @@ EXPORT_LIMITS = (("googlescholar", 1_000, "shows", "Google Scholar shows only th
 def count_difference(reported: int, found: int, names=()) -> str:
     """What a gap between a search's reported count and the records its export(s) hold most likely means.
 
-    A gap of a few records (at most 5, or 2 % of the reported count) is the usual drift between counting and
-    exporting. A database that shows no more than a set number of results, or an export that holds exactly its
+    A gap of a few records (at most 5, or 2 % of the reported count, and less than the count itself) is the usual
+    drift between counting and exporting. A database that shows no more than a set number of results, or an export that holds exactly its
     database's export limit (or a multiple: batches with one left out), is said to be that. Any other gap is
     something to check: the wrong file, an export cut short or a batch left out, a mistyped count. ``names``: the
     search's database, label and platform and the database the import read its export as (for the limits).
@@ -369,7 +369,8 @@ def count_difference(reported: int, found: int, names=()) -> str:
             return (f"{why}, and the export holds {found:,}: it most likely stopped at that limit, leaving "
                     f"{-gap:,} records out; export the rest in further batches (e.g. by publication year) and list "
                     f"every file in the search's files")
-    if found and abs(gap) <= max(USUAL_DIFFERENCE[0], USUAL_DIFFERENCE[1] * reported):
+    # a gap as large as the count itself (3 reported, 6 exported) is no drift, however few the records
+    if found and abs(gap) < reported and abs(gap) <= max(USUAL_DIFFERENCE[0], USUAL_DIFFERENCE[1] * reported):
         return (f"a gap of {abs(gap):,} record{'s' if abs(gap) != 1 else ''} ({percent}), within the usual drift: "
                 f"databases' counts drift between searching and exporting, an export in batches can repeat a "
                 f"record, and some exports leave out records without a title; say why in the report if you know")
@@ -384,7 +385,7 @@ def count_difference(reported: int, found: int, names=()) -> str:
         return (f"{-gap:,} records ({percent}) are missing from the export, more than counts drift by; check that "
                 f"the file is this search's export, that it was saved whole (a download cut short, or a batch "
                 f"left out: {limit}) and that records_reported is typed right{round_number}")
-    more = f" ({percent})" if share <= 1 else ""
+    more = f" ({percent})" if reported and share <= 1 else ""
     return (f"the export holds {gap:,} records{more} more than the database reported, more than counts drift "
             f"by; check that the file is this search's export (not a wider search's, nor two exports saved as "
             f"one) and that records_reported is typed right")
