@@ -320,6 +320,26 @@ def test_an_export_downloaded_twice_is_noted(project):
             "export twice") in "\n".join(result.notes)
 
 
+def test_an_export_filed_again_in_a_later_round_is_said_to_count_once(project):
+    """The same Scopus file in round 2026-11 and again in 2026-12 was "one export twice ... its records are counted
+    twice in the PRISMA diagram": the counts were right (the later round removes every record as a duplicate of the
+    first), the words alarming. The note says what happened, and the later round's diagram agrees with it."""
+    later = project / "data" / "searches" / "2026-12"
+    later.mkdir()
+    (later / "scopus.ris").write_bytes((project / "data" / "searches" / "2026-11" / "scopus.ris").read_bytes())
+    result = build(project, progress=False)
+    (note,) = [n for n in result.notes if "same bytes" in n]
+    assert note.startswith("data/searches/2026-12/scopus.ris (round 2026-12) holds the same bytes as "
+                           "data/searches/2026-11/scopus.ris (round 2026-11): the same export filed in both rounds. "
+                           "Its records are in the library once: round 2026-12's PRISMA diagram counts them as "
+                           "identified and removes all of them as duplicates (found in an earlier round).")
+    assert "counted twice" not in note
+    counts = (project / "output" / "prisma_counts.csv").read_text(encoding="utf-8")
+    n = counts.split("\nduplicates,")[1].split("\n")[0].rsplit(",", 1)[1]
+    identified = counts.split("\ndatabase_results,")[1].split("\n")[0].rsplit(",", 1)[1]
+    assert n == identified == "48" and ",records_screened.html,0\n" in counts
+
+
 def test_exports_read_with_warnings_are_noted(project):
     # a CSV whose abstract column lost its name: every abstract went to raw only, and the build said nothing
     # (the warning was in import_report.csv alone); the example's own exports open with a line outside any record

@@ -498,3 +498,55 @@ def test_a_long_database_name_and_reason_keep_their_later_lines_inside_the_box(t
     shown = " ".join(checked)
     assert "(n = 23,456)" in shown and "(n = 600)" in shown and "university" in shown and "study" in shown
     diagram.figure.clear()
+
+
+def _lines_inside_their_boxes(diagram) -> int:
+    """Every line of a box's text ends inside its box, as printed in the SVG; the number of lines checked."""
+    svg = SvgDiagram(diagram.to_svg())
+    measure = _Measure(Style().font_family)
+    checked = 0
+    for g_id, group in svg.groups.items():
+        m = re.fullmatch(r"text-(.+)-(\d+)", g_id)
+        if not m or diagram.boxes[m.group(1)].kind == "phase":
+            continue
+        box = diagram.boxes[m.group(1)]
+        for t in group.iter(f"{SVG}text"):
+            width = measure.width(t.text, diagram.font_size, bold=box.kind == "header")
+            left = float(t.get("x")) - (width / 2 if "text-anchor: middle" in t.get("style", "") else 0)
+            assert box.x < left and left + width < box.right, (g_id, t.text)
+            checked += 1
+    return checked
+
+
+def test_a_diagram_for_one_journal_column_keeps_its_text_size():
+    """The diagram was laid out for the page's width only (18.5 cm on A4, 8 pt text): squeezed into one journal
+    column (8.5 cm) its text printed at about 3.7 pt. ``width_cm`` lays it out for the column: the text keeps
+    its size and wraps to the narrower boxes, inside them."""
+    page = draw(counts_for("new_dbr"))
+    column = draw(counts_for("new_dbr"), width_cm=8.5)
+    assert column.width == pytest.approx(8.5 / 2.54 * 72) and column.font_size == page.font_size == 8
+    assert column.height > page.height and column.height <= (PAGE_SIZES["a4"][1] - 1) * 72
+    assert _lines_inside_their_boxes(column) > _lines_inside_their_boxes(page)
+    assert draw(counts_for("prisma2009"), width_cm=8.5).font_size == 8
+    with pytest.raises(PrismaInputError, match=r"width_cm=30: give a width up to the A4 page's 18.5 cm"):
+        draw(counts_for("new_dbr"), width_cm=30)
+
+
+def test_a_layout_too_wide_for_the_width_asked_is_refused_with_the_width_it_needs():
+    """An update's diagram, or one with other methods, has three to five columns of boxes: at one column's width a
+    word such as an exclusion reason's "co-production" ran past its box's edge, unsaid. It is refused, naming the
+    word, the width from which it fits, and the full width PRISMA 2020's template is drawn at."""
+    counts = counts_for("updated_dbr")
+    counts.dbr_excluded_reasons = [("Not about co-production or co-design", 20), ("Other", counts.dbr_excluded - 20)]
+    with pytest.raises(PrismaInputError) as caught:
+        draw(counts, "updated_dbr", width_cm=8.5)
+    message = str(caught.value)
+    assert message.startswith("the updated_dbr diagram does not fit 8.5 cm: its 3 columns of boxes leave too little "
+                              "room, and ")
+    fits = float(re.search(r"it fits from ([\d.]+) cm", message).group(1))
+    assert "draw it at the page's width (PRISMA 2020's template is a full-width figure" in message
+    assert _lines_inside_their_boxes(draw(counts, "updated_dbr", width_cm=fits)) > 0
+    with pytest.raises(PrismaInputError, match="does not fit"):
+        draw(counts, "updated_dbr", width_cm=fits - 0.5)
+    with pytest.raises(PrismaInputError, match="updated_dbr_other diagram does not fit 8.5 cm"):
+        draw(counts_for("updated_dbr_other"), width_cm=8.5)

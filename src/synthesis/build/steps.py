@@ -208,14 +208,13 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     files = [(r, f) for r in rounds for f in r.files]
     jobs = []
     notes = _round_order_notes(project, rounds)
-    same: dict = {}  # content -> the first export that holds it
+    same: dict = {}  # content -> the first export that holds it, and its round
     for rnd, path in files:
         rel = project.rel(path)
         digest = sha256_file(path)
-        if digest in same:  # kept (the ids allow an export read twice), but most often a second download
-            notes.append(f"{same[digest]} and {rel} hold the same bytes: one export twice (a second download?); "
-                         f"remove one of them, or its records are counted twice in the PRISMA diagram")
-        same.setdefault(digest, rel)
+        if digest in same:  # kept (the ids allow an export read twice)
+            notes.append(_same_export_note(*same[digest], rel, rnd.name))
+        same.setdefault(digest, (rel, rnd.name))
         key = _cache.entry_key(program, rel, digest)
         jobs.append((str(path), rel, str(folder / f"{key}.pkl"), rnd.name if out is not None else None))
     in_cache = [job for job in jobs if Path(job[2]).exists()]
@@ -555,6 +554,25 @@ class Screened:
     checks: list = field(default_factory=list)  # lines for prisma_checks.txt: stopping test, open conflicts
     reports: dict = field(default_factory=dict)  # {group_id: [study, ...]}: the PDFs of groups with several
     stopped: set = field(default_factory=set)  # records the stopping tests leave unscreened (left_after_stops)
+
+
+def _same_export_note(first: str, first_round: str, again: str, again_round: str) -> str:
+    """What an export filed twice means for the counts.
+
+    In one round it is most often a second download, and the round's diagram counts its records twice among those
+    identified. In a later round it may be a search run again that found the same records: its records are in the
+    library once, and the later round's diagram removes them all as found before. It was called "counted twice"
+    in both cases, which alarmed an author whose counts were right.
+    """
+    if first_round == again_round:
+        return (f"{first} and {again} hold the same bytes: one export twice (a second download?); remove one of "
+                f"them, or its records are counted twice among the records identified in the PRISMA diagram (and "
+                f"once more as duplicates removed)")
+    return (f"{again} (round {again_round}) holds the same bytes as {first} (round {first_round}): the same "
+            f"export filed in both rounds. Its records are in the library once: round {again_round}'s PRISMA "
+            f"diagram counts them as identified and removes all of them as duplicates (found in an earlier "
+            f"round). That is right if the search was run again and found exactly the same records; if the file "
+            f"was copied by mistake, remove it and its search from evidence/searches.toml")
 
 
 def _round_order_notes(project, rounds) -> list:

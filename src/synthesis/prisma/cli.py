@@ -47,6 +47,8 @@ def register(sub) -> None:
                    help="draw even when checks fail: a flagged draft with the failures marked and listed")
     p.add_argument("--page", default="A4", help="A4 or letter (default %(default)s)")
     p.add_argument("--orientation", default="auto", choices=["auto", "portrait", "landscape"])
+    p.add_argument("--width-cm", type=float, help="lay the diagram out for this width, e.g. 8.5 for one journal "
+                                                  "column (default: the page's width, 18.5 cm on A4)")
     p.add_argument("--dpi", type=_positive, default=300, help="resolution of PNG and TIFF output (default %(default)s)")
     p.add_argument("--labels", help="JSON file of box wording overrides {label key or field: text}")
     p.add_argument("--font", help="font family (default DejaVu Sans, shipped with matplotlib)")
@@ -121,7 +123,8 @@ def run(args) -> int:
             elif suffix in (".svg", ".pdf", ".eps", ".png", ".tiff", ".tif"):
                 if diagram is None:
                     diagram = draw(counts, template, labels=labels, style=style, page=args.page,
-                                   orientation=args.orientation, allow_failing=args.allow_failing)
+                                   orientation=args.orientation, allow_failing=args.allow_failing,
+                                   width_cm=args.width_cm)
                 diagram.save(out, dpi=args.dpi)
             else:
                 raise PrismaInputError(f"{out}: unknown output format {suffix!r}; use .svg, .pdf, .eps, .png, .tiff, "

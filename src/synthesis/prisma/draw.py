@@ -496,6 +496,43 @@ class _Drawer:
         return fig, boxes, arrows, height, size
 
 
+def _overflowing(drawer: "_Drawer") -> tuple[str, float] | None:
+    """The first line of text that runs past its box at the drawer's width (a word wider than its box cannot
+    wrap), with the font size, or None."""
+    size = drawer.style.font_size
+    while True:  # the size the drawing settles on, as _Drawer.render finds it
+        _, content, height, pad, _ = drawer.plan(size)
+        if height <= drawer.max_height or size <= drawer.style.min_font_size:
+            break
+        size = max(drawer.style.min_font_size, size - 0.5)
+    boxes, *_ = drawer.plan(size)
+    for b in boxes.values():
+        for text, indent in content.get(b.id, ()):
+            if drawer.measure.width(text, size, b.kind == "header") + indent + 2 * pad > b.w + 0.5:
+                return text.strip(), size
+    return None
+
+
+def _words_fit(drawer: "_Drawer", name: str, width_cm: float, page_width: float) -> None:
+    """Refuse a width at which a box's text runs past its edge, saying from what width the diagram fits."""
+    over = _overflowing(drawer)
+    if over is None:
+        return
+    fits = None
+    for half_cm in range(int(width_cm * 2) + 1, int(page_width * 2.54 / 72 * 2) + 1):
+        drawer.width = half_cm / 2 * 72 / 2.54
+        if _overflowing(drawer) is None:
+            fits = half_cm / 2
+            break
+    text, size = over
+    raise PrismaInputError(
+        f"the {name} diagram does not fit {width_cm:g} cm: its {len(drawer.layout.columns) - 1} columns of boxes "
+        f"leave too little room, and {text!r} runs past its box at {size:g} pt; "
+        + (f"it fits from {fits:g} cm, or " if fits else "")
+        + "draw it at the page's width (PRISMA 2020's template is a full-width figure, which journals take as one "
+          "spanning both columns)")
+
+
 def page_width_height(page: str, landscape: bool, margin_in: float) -> tuple[float, float]:
     """Usable width and height of a page in points."""
     key = page.lower()
@@ -518,6 +555,7 @@ def draw(
     allow_failing: bool = False,
     path=None,
     dpi: int = 300,
+    width_cm: float | None = None,
 ) -> Diagram:
     """Draw ``counts`` in a PRISMA layout and return the :class:`Diagram` (saved to ``path`` if given).
 
@@ -532,6 +570,11 @@ def draw(
         ``style.min_font_size``) when it would be taller.
     orientation : "portrait", "landscape" or "auto" (landscape for the widest layout).
     allow_failing : draw even when the checks find errors, with visible flags (see the module doc).
+    width_cm : lay the diagram out for this width instead of the page's (18.5 cm on A4), e.g. 8.5 for one
+        journal column: the text keeps its size and wraps to the narrower boxes (a diagram made for the page and
+        shrunk into a column prints its 8 pt text at about 3.7 pt). It must still fit a portrait page's height.
+        A layout whose boxes are then too narrow for their words (three or four columns of boxes: an updated
+        review, other methods) is refused; draw it at the page's width, as PRISMA 2020's own template is.
 
     Raises
     ------
@@ -561,7 +604,14 @@ def draw(
                                           - (shown.excluded_automatic or 0) - (shown.excluded_other or 0))
     all_labels = labels_for(name, {**counts.labels, **(labels or {})})
     landscape = layout.landscape if orientation == "auto" else orientation == "landscape"
+    if width_cm is not None:
+        landscape = orientation == "landscape"  # a column's figure stands on a portrait page unless asked
     width, max_height = page_width_height(page, landscape, style.margin_in)
+    if width_cm is not None:
+        if not 0 < width_cm * 72 / 2.54 <= width:
+            raise PrismaInputError(f"width_cm={width_cm:g}: give a width up to the {page} page's "
+                                   f"{width * 2.54 / 72:.1f} cm inside its margins")
+        width = width_cm * 72 / 2.54
     drawer = _Drawer(shown, layout, all_labels, style, report, flagged, width, max_height)
     with quiet_fallback_font_weights():  # (the layout measures every text in the fallback fonts too)
         fig, boxes, arrows, height, size = drawer.render()
@@ -573,6 +623,8 @@ def draw(
             f"the {name} diagram is {height:.0f} pt tall at the smallest font ({size:g} pt), taller than the "
             f"{page} {'landscape ' if landscape else ''}page ({max_height:.0f} pt inside the margins){listed}"),
             stacklevel=2)
+    if width_cm is not None:
+        _words_fit(drawer, name, width_cm, page_width_height(page, landscape, style.margin_in)[0])
     diagram = Diagram(fig, name, width, height, boxes, arrows, report, size)
     if path is not None:
         diagram.save(path, dpi=dpi)

@@ -179,8 +179,10 @@ def _citation_text(c: dict) -> str:
 
 def _totals_text(rec: Reconciliation, counts) -> str:
     t = rec.table
+    # "distinct after deduplication" read as what the deduplication left of the search: a re-run search whose
+    # 286 records were all removed as duplicates of an earlier round showed "286" there beside "286 removed"
     lines = ["| search | database | date | reported by the database | in the export(s) | imported | "
-             "distinct after deduplication | found by no other search |", "|---|---|---|---|---|---|---|---|"]
+             "distinct among them | found by no other search |", "|---|---|---|---|---|---|---|---|"]
     for row in t.itertuples():
         reported = "not recorded" if row.reported is None or str(row.reported) == "<NA>" else f"{int(row.reported):,}"
         source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
@@ -188,6 +190,9 @@ def _totals_text(rec: Reconciliation, counts) -> str:
         lines.append(f"| {md.text(row.id)} | {md.text(source)} | {row.date} | {reported} | {row.found:,} | {row.imported:,} | "
                      f"{row.distinct:,} | {row.only_here:,} |")
     text = "\n".join(lines)
+    text += ("\n\nDistinct among them: the search's imported records, a record it holds more than once counted "
+             "once. Found by no other search: those no other search, of any round, found. The duplicates the "
+             "PRISMA flow diagram removes are counted across all searches.")
     if counts is not None:
         parts = []
         if counts.identified_dbr is not None:
@@ -200,9 +205,35 @@ def _totals_text(rec: Reconciliation, counts) -> str:
             parts.append(f"{counts.records_screened:,} screened")
         if parts:
             text += "\n\nIn the PRISMA flow diagram of the latest round: " + "; ".join(parts) + "."
-    if rec.warnings:
-        text += "\n\nWhere the counts differ:\n\n" + "\n".join(f"- {w}" for w in rec.warnings)
+    differ = _differences(rec)
+    if differ:
+        text += "\n\nWhere the counts differ:\n\n" + "\n".join(f"- {d}" for d in differ)
     return text
+
+
+def _differences(rec: Reconciliation) -> list[str]:
+    """Item 15's account of each count that differs: the numbers, and the reason where the search's notes give it.
+
+    The item is read by the journal: it listed the build's warnings, advice to the authors included ("check that
+    the file is this search's export ... that records_reported is typed right"); that advice is in the summary's
+    *To check before reporting*, for the authors.
+    """
+    notes = {s.id: s.notes.strip() for s in rec.log.searches}
+    out = []
+    for row in rec.table.itertuples():
+        said = []
+        if row.reported is not None and str(row.reported) != "<NA>" and int(row.reported) != row.found:
+            said.append(f"the database reported {counted(int(row.reported), 'record')}; its export "
+                        f"{'holds' if ';' not in row.files else 'files hold'} {row.found:,}")
+        if row.imported != row.found:
+            said.append(f"{row.found - row.imported:,} of them could not be imported (listed in the import report)")
+        if said:
+            why = notes.get(row.id, "")
+            why = f" {md.text(why)}{'' if why.endswith(('.', '!', '?', ')')) else '.'}" if why else ""
+            source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
+                else row.database
+            out.append(f"{md.text(source)}, run {row.date}: " + "; ".join(said) + "." + why)
+    return out
 
 
 def _dedup_text(s: dict) -> str:
@@ -256,8 +287,7 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "", to_check=()) ->
            "", "| item | topic | answered from |", "|---|---|---|"]
     out += [f"| {i.number} | {i.name} | {i.status} |" for i in items]
     if to_check:
-        out += ["", f"**To check before reporting** ({len(to_check)}: the search log, "
-                    f"`evidence/searches.toml`, and its exports):", ""]
+        out += ["", _to_check_heading(len(to_check)), ""]
         out += [f"- {md.text(w)}" for w in to_check]
     part = None
     for i in items:
@@ -267,6 +297,10 @@ def prisma_s_markdown(items: list[PrismaSItem], title: str = "", to_check=()) ->
         out += ["", f"### {i.number}. {i.name}", "", f"*{i.asks}*", "",
                 i.answer if i.answer else "**Left for the authors.**"]
     return "\n".join(out) + "\n"
+
+
+def _to_check_heading(n: int) -> str:
+    return f"**To check before reporting** ({n}: the search log, `evidence/searches.toml`, and its exports):"
 
 
 def write_prisma_s(items: list[PrismaSItem], folder, title: str = "", stem: str = "prisma_s",
@@ -282,11 +316,11 @@ def write_prisma_s(items: list[PrismaSItem], folder, title: str = "", stem: str 
             import docx as _docx  # noqa: F401
         except ImportError:
             return written
-        written.append(_write_docx(items, folder / f"{stem}.docx", title))
+        written.append(_write_docx(items, folder / f"{stem}.docx", title, to_check))
     return written
 
 
-def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
+def _write_docx(items: list[PrismaSItem], path: Path, title: str, to_check=()) -> Path:
     import datetime
 
     from docx import Document
@@ -296,6 +330,7 @@ def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
     items = [replace(i, part=xml_text(i.part), name=xml_text(i.name), asks=xml_text(i.asks),
                      answer=xml_text(i.answer), source=xml_text(i.source)) for i in items]
     title = xml_text(title)
+    to_check = [xml_text(w) for w in to_check]
     doc = Document()
     doc.core_properties.title = "PRISMA-S" + (f": {title}" if title else "")
     doc.core_properties.author = "synthesis"
@@ -313,6 +348,10 @@ def _write_docx(items: list[PrismaSItem], path: Path, title: str) -> Path:
     for i in items:
         cells = table.add_row().cells
         cells[0].text, cells[1].text, cells[2].text = str(i.number), i.name, i.status
+    if to_check:  # the Word file is the one sent to the journal: what is left to settle is said in it too
+        _add_runs(doc.add_paragraph(), _to_check_heading(len(to_check)) + " Delete this list once they are settled.")
+        for w in to_check:
+            _add_runs(doc.add_paragraph(style="List Bullet"), md.text(w))
     part = None
     for i in items:
         if i.part != part:

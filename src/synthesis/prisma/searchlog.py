@@ -322,10 +322,73 @@ def add_search(path, **fields) -> Search:
 
 # ---- reconciliation -----------------------------------------------------------------------------------
 
-#: Why a database's reported count and its export may differ (said with every mismatch).
-MISMATCH_NOTE = ("a difference can be normal: some databases cap what can be seen or exported (Google Scholar "
-                 "shows at most 1,000 results; Web of Science and Scopus export in batches), count differently "
-                 "from what they export, or changed between searching and exporting; say why in the report")
+#: How far an export may stray from the count its database reported and still be the usual drift: a few
+#: records, or a small share of a large search. Between the count and the export a database adds or withdraws a
+#: few records, an export paged in batches can repeat one, and some formats leave out records without a title;
+#: none of these moves a count by more than this. A larger gap is most often a wrong or partial file.
+USUAL_DIFFERENCE = (5, 0.02)
+
+#: The most records one export can hold, by database (as the databases' help pages give them), and whether the
+#: limit is of what the database shows (nothing more can be fetched) or of one export (the rest come in batches).
+EXPORT_LIMITS = (("googlescholar", 1_000, "shows", "Google Scholar shows only the first 1,000 results of a search"),
+                 ("scopus", 2_000, "exports", "Scopus exports at most 2,000 records at a time with abstracts"),
+                 ("webofscience", 1_000, "exports", "Web of Science exports at most 1,000 records at a time"),
+                 ("pubmed", 10_000, "exports", "PubMed exports at most 10,000 records"),
+                 ("ovid", 3_000, "exports", "Ovid exports at most 3,000 records at a time"))
+
+
+def count_difference(reported: int, found: int, names=()) -> str:
+    """What a gap between a search's reported count and the records its export(s) hold most likely means.
+
+    A gap of a few records (at most 5, or 2 % of the reported count, and less than the count itself) is the usual
+    drift between counting and exporting. A database that shows no more than a set number of results, or an export that holds exactly its
+    database's export limit (or a multiple: batches with one left out), is said to be that. Any other gap is
+    something to check: the wrong file, an export cut short or a batch left out, a mistyped count. ``names``: the
+    search's database, label and platform and the database the import read its export as (for the limits).
+
+    Examples
+    --------
+    >>> count_difference(106, 104)[:48]
+    'a gap of 2 records (2 %), within the usual drift'
+    >>> count_difference(250, 25)[:48]
+    '225 records (90 %) are missing from the export, '
+    >>> count_difference(3_400, 2_000, ["Scopus"])[:60]
+    'Scopus exports at most 2,000 records at a time with abstract'
+    """
+    gap = found - reported
+    share = abs(gap) / reported if reported else 1.0
+    percent = f"{share:.0%}".replace("%", " %")
+    squeezed = " ".join(_squeezed(n) for n in names if n)
+    limits = [(n, kind, why) for key, n, kind, why in EXPORT_LIMITS if key in squeezed]
+    for n, kind, why in limits:
+        if kind == "shows" and found <= n < reported:
+            return (f"{why}, and the export holds {found:,} of them: a limit of the database, not a fault of the "
+                    f"export; report both numbers and say which results were exported (e.g. the first {found:,} "
+                    f"in the database's order)")
+        if kind == "exports" and 0 < found < reported and found % n == 0:
+            return (f"{why}, and the export holds {found:,}: it most likely stopped at that limit, leaving "
+                    f"{-gap:,} records out; export the rest in further batches (e.g. by publication year) and list "
+                    f"every file in the search's files")
+    # a gap as large as the count itself (3 reported, 6 exported) is no drift, however few the records
+    if found and abs(gap) < reported and abs(gap) <= max(USUAL_DIFFERENCE[0], USUAL_DIFFERENCE[1] * reported):
+        return (f"a gap of {abs(gap):,} record{'s' if abs(gap) != 1 else ''} ({percent}), within the usual drift: "
+                f"databases' counts drift between searching and exporting, an export in batches can repeat a "
+                f"record, and some exports leave out records without a title; say why in the report if you know")
+    if not found:
+        return ("its export holds no record: check that the file is this search's export and that it was "
+                "saved whole")
+    if gap < 0:
+        limit = "; ".join(why for _, kind, why in limits if kind == "exports") or \
+            "e.g. Scopus exports 2,000 records at a time, Web of Science 1,000"
+        round_number = (f"; {found:,} is a round number, like an export stopped at a batch limit"
+                        if found % 500 == 0 else "")
+        return (f"{-gap:,} records ({percent}) are missing from the export, more than counts drift by; check that "
+                f"the file is this search's export, that it was saved whole (a download cut short, or a batch "
+                f"left out: {limit}) and that records_reported is typed right{round_number}")
+    more = f" ({percent})" if reported and share <= 1 else ""
+    return (f"the export holds {gap:,} records{more} more than the database reported, more than counts drift "
+            f"by; check that the file is this search's export (not a wider search's, nor two exports saved as "
+            f"one) and that records_reported is typed right")
 
 
 @dataclass
@@ -459,7 +522,8 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
             warnings.append(f"{where}: the database reported {s.records_reported:,} records; they are compared with "
                             f"its export once {', '.join(missing)} is found")
         elif s.files and s.records_reported != found_text:
-            why = f"its notes say: {s.notes}" if s.notes else MISMATCH_NOTE
+            names = (s.database, s.label, s.platform, *detected.get(s.id, ()))
+            why = f"its notes say: {s.notes}" if s.notes else count_difference(s.records_reported, found_text, names)
             warnings.append(f"{where}: the database reported {s.records_reported:,} records but its export(s) hold "
                             f"{found_text:,}; {why}")
             if s.notes:
@@ -513,4 +577,5 @@ def incomplete_entries(log: SearchLog) -> list[str]:
 
 
 __all__ = ["Search", "SearchLog", "SearchLogError", "SEARCH_FIELDS", "PRISMA_S_KEYS", "read_search_log",
-           "add_search", "make_search", "reconcile", "Reconciliation", "MISMATCH_NOTE"]
+           "add_search", "make_search", "reconcile", "Reconciliation", "count_difference",
+           "EXPORT_LIMITS"]
