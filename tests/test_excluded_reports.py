@@ -24,6 +24,16 @@ def test_a_living_reviews_appendix_says_which_round_excluded_each_report():
     assert "| Kim 2024 | A paper by Kim 2024. | Not about relational data | 2026-06 |" in text
 
 
+def test_an_update_rounds_appendix_gives_the_round_when_one_round_excluded_them_all():
+    """w13's update round found only records seen before: its diagram said "Reports excluded (n = 0)" while the
+    appendix beside it listed round 1's 18 exclusions under "(18)", with no round named (all 18 were of one
+    round, so the table looked like a one-round review's)."""
+    table = pd.DataFrame([_row("Gu 2023", "2026-01"), _row("Xiong 2023", "2026-01")])
+    text = excluded_markdown(table, rounds=2)
+    assert text.splitlines()[0] == "**Reports excluded at full text, with reasons** (2: 2 in search round 2026-01)"
+    assert "| Gu 2023 | A paper by Gu 2023. | Not about relational data | 2026-01 |" in text
+
+
 def test_one_rounds_appendix_keeps_its_three_columns():
     text = excluded_markdown(pd.DataFrame([_row("Gu 2023", "2026-01")]))
     assert text.splitlines()[0] == "**Reports excluded at full text, with reasons** (1)"

@@ -688,7 +688,8 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
         conflicts(status).to_csv(out / "screening_conflicts.csv", index=False)
         excluded = excluded_reports(status, units)  # PRISMA 2020 item 16b: the full-text exclusions, why
         excluded.to_csv(out / "excluded_reports.csv", index=False)
-        (out / "excluded_reports.md").write_text(excluded_markdown(excluded), encoding="utf-8")
+        rounds = units["search_round"].replace("", pd.NA).nunique() if "search_round" in units else 1
+        (out / "excluded_reports.md").write_text(excluded_markdown(excluded, rounds), encoding="utf-8")
         # the included reports for the authors' reference manager (the whole library is library.ris)
         from ..io.export import write_ris
 

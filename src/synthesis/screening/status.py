@@ -203,10 +203,11 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
         .reset_index(drop=True)
 
 
-def excluded_markdown(excluded: pd.DataFrame) -> str:
+def excluded_markdown(excluded: pd.DataFrame, rounds: int = 1) -> str:
     """:func:`excluded_reports` as a Markdown table for a manuscript's appendix (study, title and journal,
     reason); every cell's text is the record's, on one line and escaped (:mod:`synthesis.markdown`), so no cell
-    breaks the table or turns into markup.
+    breaks the table or turns into markup. ``rounds``: the review's search rounds; with more than one, each
+    report's round is given (the diagram counts the latest round's), also when one round excluded them all.
 
     >>> print(excluded_markdown(pd.DataFrame({"reason": ["Wrong population"], "study": ["Obi 2020"],
     ...       "title": ["A | trial"], "journal": ["BMJ"], "year": ["2020"], "doi": [""], "group_id": ["g1"]})))
@@ -226,11 +227,12 @@ def excluded_markdown(excluded: pd.DataFrame) -> str:
 
     if excluded.empty:  # a table of headings alone reads as if its rows were lost
         return "**Reports excluded at full text, with reasons** (0)\n\nNo report was excluded at full text.\n"
+    review_rounds = rounds
     retrieved = excluded["reason"] != NOT_RETRIEVED
     rounds = excluded["search_round"].fillna("").astype(str) if "search_round" in excluded.columns else None
     # A living review lists every round's exclusions while its diagram counts the latest round's: with more
     # than one round, each report's round is given and counted, so the two numbers can be told apart.
-    by_round = rounds is not None and rounds.nunique() > 1
+    by_round = rounds is not None and (rounds.nunique() > 1 or review_rounds > 1)
     split = (": " + ", ".join(f"{n} in search round {r}" for r, n in
                               rounds[retrieved].value_counts().sort_index().items())) if by_round else ""
     lines = [f"**Reports excluded at full text, with reasons** ({int(retrieved.sum())}{split}"
