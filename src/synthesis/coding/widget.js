@@ -359,8 +359,13 @@ function render({ model, el: host }) {
   updateShow();
   update();
   drawPdf();
-  // The filter box has the keyboard from the start (focus is drawn clearly round the whole widget).
-  setTimeout(() => { if (root.isConnected) filter.focus({ preventScroll: true }); }, 0);
+  // The filter box has the keyboard from the start (focus is drawn clearly round the whole widget), except in a
+  // cell whose widget Escape left: run again with Shift+Enter, the keyboard stays with the notebook.
+  root.addEventListener("focusin", () => tookKeyboard(root));
+  setTimeout(() => {
+    if (root.isConnected && mayTakeKeyboard(root)) filter.focus({ preventScroll: true });
+    root.dataset.settled = "yes";
+  }, 0);
   return () => { if (pdfUrl) URL.revokeObjectURL(pdfUrl); };
 }
 
