@@ -303,7 +303,7 @@ def test_escape_on_an_empty_filter_gives_the_keyboard_back_to_the_notebook(lab, 
     assert not (project / "evidence" / "coding" / "fay.jsonl").exists()
 
 
-def test_escape_then_shift_enter_goes_on_to_the_cell_below(lab, project, browser):
+def test_escape_then_shift_enter_goes_on_to_the_cell_below(lab, project, browser, tmp_path):
     """After Escape the widget's cell is active, and Shift+Enter runs it again: the widget drawn anew put the
     keyboard back in its filter box, so the coder never reached the cell below. In a cell whose widget Escape
     left, the new widget leaves the keyboard with the notebook until it is clicked."""
@@ -333,9 +333,13 @@ def test_escape_then_shift_enter_goes_on_to_the_cell_below(lab, project, browser
                            f" && !{new}.contains(document.activeElement)", timeout=15_000)
     page.keyboard.press("ArrowDown")  # the notebook has the keyboard: the arrow moves on
     page.wait_for_function(f"() => {nb}.activeCellIndex === 3", timeout=15_000)
-    page.locator(".syc-filter").click()  # a click gives the widget the keyboard again
-    page.wait_for_function(f"() => {new}.contains(document.activeElement)"
+    hint = page.locator(".syc-code:not([data-old]) .syc-hint")
+    assert hint.is_visible()  # the widget says the keyboard is elsewhere, and how to take it
+    page.screenshot(path=str(tmp_path / "coding_after_escape_and_shift_enter.png"))
+    hint.click()  # a click gives the widget the keyboard again (its filter box)
+    page.wait_for_function(f"() => {new}.querySelector('.syc-filter') === document.activeElement"
                            f" && !{new}.closest('.jp-Cell').dataset.synKeyboard")
+    assert not hint.is_visible()
     assert not errors, errors
     page.close()
     assert not (project / "evidence" / "coding" / "fay.jsonl").exists()

@@ -43,7 +43,11 @@ function render({ model, el: host }) {
   const chosen = el("div", { class: "syc-chosen" });
   right.append(filter, sugg, tree, detail, chosen);
   body.append(left, right);
-  root.append(head, info, body);
+  // Shown while the keyboard is elsewhere (widget.css: hidden while focus is within): keys then go to the notebook.
+  const hint = el("div", { class: "syc-hint", role: "button" },
+    "\u2328 Click here to code \u2014 the keyboard is elsewhere: keys go to the notebook, not to coding");
+  hint.addEventListener("mousedown", (ev) => { ev.preventDefault(); filter.focus(); });
+  root.append(hint, head, info, body);
   host.appendChild(root);
 
   // ---- the scheme tree, drawn once
