@@ -301,3 +301,45 @@ def test_escape_on_an_empty_filter_gives_the_keyboard_back_to_the_notebook(lab, 
     assert not errors, errors
     page.close()
     assert not (project / "evidence" / "coding" / "fay.jsonl").exists()
+
+
+def test_escape_then_shift_enter_goes_on_to_the_cell_below(lab, project, browser, tmp_path):
+    """After Escape the widget's cell is active, and Shift+Enter runs it again: the widget drawn anew put the
+    keyboard back in its filter box, so the coder never reached the cell below. In a cell whose widget Escape
+    left, the new widget leaves the keyboard with the notebook until it is clicked."""
+    import nbformat
+
+    path = project / "notebooks" / "fay_run.ipynb"
+    nb_file = nbformat.v4.new_notebook()
+    nb_file.cells = [nbformat.v4.new_markdown_cell("# coding"),
+                     nbformat.v4.new_code_cell("from synthesis.coding.widget import open_coding\n"
+                                               "w = open_coding('..', 'Fay')\nw"),
+                     nbformat.v4.new_markdown_cell("## below the widget"),
+                     nbformat.v4.new_markdown_cell("## further below")]
+    nb_file.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb_file, path)
+    page, errors = _open(browser, lab, "fay_run")
+    nb = "window.jupyterapp.shell.currentWidget.content"
+    page.locator(".syc-filter").click()
+    page.evaluate("() => { document.querySelector('.syc-code').dataset.old = 'yes'; }")  # the first widget
+    page.keyboard.press("Escape")  # the filter is empty: back to the notebook
+    page.wait_for_function(f"() => {nb}.mode === 'command' && {nb}.activeCellIndex === 1"
+                           " && !document.querySelector('.syc-code').contains(document.activeElement)")
+    page.keyboard.press("Shift+Enter")
+    new = "document.querySelector('.syc-code:not([data-old])')"
+    # the new widget took the keyboard, or made its attempt to take it
+    page.wait_for_function(f"() => {new} && ({new}.dataset.settled === 'yes' || {new}.contains(document.activeElement))")
+    page.wait_for_function(f"() => {nb}.mode === 'command' && {nb}.activeCellIndex === 2"
+                           f" && !{new}.contains(document.activeElement)", timeout=15_000)
+    page.keyboard.press("ArrowDown")  # the notebook has the keyboard: the arrow moves on
+    page.wait_for_function(f"() => {nb}.activeCellIndex === 3", timeout=15_000)
+    hint = page.locator(".syc-code:not([data-old]) .syc-hint")
+    assert hint.is_visible()  # the widget says the keyboard is elsewhere, and how to take it
+    page.screenshot(path=str(tmp_path / "coding_after_escape_and_shift_enter.png"))
+    hint.click()  # a click gives the widget the keyboard again (its filter box)
+    page.wait_for_function(f"() => {new}.querySelector('.syc-filter') === document.activeElement"
+                           f" && !{new}.closest('.jp-Cell').dataset.synKeyboard")
+    assert not hint.is_visible()
+    assert not errors, errors
+    page.close()
+    assert not (project / "evidence" / "coding" / "fay.jsonl").exists()

@@ -63,6 +63,12 @@ def lab(tmp_path_factory):
                   nbformat.v4.new_code_cell('MaybeReviewer(result, records, "wide.tsv", reviewer="AB")')]
     wide.metadata["kernelspec"] = nb.metadata["kernelspec"]
     nbformat.write(wide, project / "wide.ipynb")
+    esc = nbformat.v4.new_notebook()  # the widget with a cell below it, its own verdict file
+    esc.cells = [nbformat.v4.new_code_cell(SETUP.replace("verdicts.tsv", "esc.tsv")),
+                 nbformat.v4.new_code_cell('MaybeReviewer(result, records, "esc.tsv", reviewer="AB")'),
+                 nbformat.v4.new_markdown_cell("## Below the pairs")]
+    esc.metadata["kernelspec"] = nb.metadata["kernelspec"]
+    nbformat.write(esc, project / "esc.ipynb")
     with serve_jupyterlab(project, tmp_path, TOKEN) as base:
         yield base, project
 
@@ -202,3 +208,28 @@ def test_the_two_records_get_columns_of_one_width(lab, browser):
         assert len(widths) == 3 and abs(widths[1] - widths[2]) <= 2, widths
     finally:
         page.close()
+
+
+def test_escape_gives_the_keyboard_back_to_the_notebook(lab, browser):
+    """Escape leaves the pairs as it leaves every widget: the widget's cell active in command mode, where the
+    arrows move on to the cells below; no verdict is written on the way. (The widget only blurred itself, and
+    JupyterLab's own Escape happened to make the cell active; it now does so itself, as the others do.)"""
+    base, project = lab
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(60_000)
+    nb = "window.jupyterapp.shell.currentWidget.content"
+    try:
+        open_notebook_page(page, f"{base}/lab/workspaces/esc/tree/esc.ipynb?token={TOKEN}")
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-pairs").wait_for(state="visible", timeout=120_000)
+        page.locator(".syn-hint").click()
+        page.wait_for_function("() => document.activeElement === document.querySelector('.syn-pairs')")
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"() => {nb}.mode === 'command' && {nb}.activeCellIndex === 1"
+                               f" && document.activeElement === {nb}.widgets[1].node", timeout=15_000)
+        assert page.locator(".syn-hint").is_visible()  # it says again how to take the keyboard
+        page.keyboard.press("ArrowDown")
+        page.wait_for_function(f"() => {nb}.activeCellIndex === 2", timeout=15_000)
+    finally:
+        page.close()
+    assert not (project / "esc.tsv").exists()

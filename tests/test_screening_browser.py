@@ -57,7 +57,7 @@ def lab(tmp_path_factory):
     """JupyterLab on a random localhost port serving two tiny review projects; shut down afterwards."""
     yield from run_lab(tmp_path_factory, {"ta": make_project,
                                           "ft": lambda path: make_project(path, stage="full_text", reviewer="Bob"),
-                                          "esc": make_project})
+                                          "esc": make_project, "esc_run": make_project})
 
 
 def run_lab(tmp_path_factory, projects: dict):
@@ -186,4 +186,46 @@ def test_escape_gives_the_keyboard_back_to_the_notebook(lab, browser):
         assert "0 of 4 decided" in page.locator(".syn-counts").inner_text()
     finally:
         page.close()
-    assert not (root / "esc" / "evidence" / "screening" / "Alice.jsonl").exists()
+    assert not (root / "esc" / "evidence" / "screening" / "alice.jsonl").exists()
+
+
+def test_escape_then_shift_enter_goes_on_to_the_cells_below(lab, browser, tmp_path):
+    """After Escape the widget's cell is the active cell, and Shift+Enter, what a reviewer presses to go on, runs it
+    again: the widget drawn anew took the keyboard back, so the notebook had to tell reviewers "Esc, then the arrow,
+    then Shift+Enter". Drawn in a cell whose widget Escape left, the widget now leaves the keyboard with the
+    notebook (saying "click here to screen"): the next cell is active and the arrows move on from there; a click
+    gives the widget the keyboard again."""
+    base, root = lab
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.set_default_timeout(60_000)
+    nb = "window.jupyterapp.shell.currentWidget.content"
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_and_run(page, base, "esc_run")
+        page.locator(".syn-card").click()
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'yes'")
+        widget_cell = page.evaluate(f"() => {nb}.widgets"
+                                    ".findIndex(c => c.node.contains(document.querySelector('.syn-screen')))")
+        page.evaluate("() => { document.querySelector('.syn-screen').dataset.old = 'yes'; }")  # the first widget
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"() => {nb}.mode === 'command' && {nb}.activeCellIndex === {widget_cell}"
+                               " && document.querySelector('.syn-screen').dataset.focused === 'no'")
+        page.keyboard.press("Shift+Enter")  # runs the widget's cell again and moves on
+        new = "document.querySelector('.syn-screen:not([data-old])')"
+        # the new widget took the keyboard, or made its last attempt to take it
+        page.wait_for_function(f"() => {new} && ({new}.dataset.settled === 'yes' || {new}.dataset.focused === 'yes')")
+        page.wait_for_function(f"() => {nb}.mode === 'command' && {nb}.activeCellIndex === {widget_cell + 1}"
+                               f" && {new}.dataset.focused === 'no'", timeout=15_000)
+        page.screenshot(path=str(tmp_path / "escape_then_shift_enter.png"))
+        assert page.locator(".syn-screen .syn-hint").is_visible()  # it says how to take the keyboard
+        page.keyboard.press("ArrowDown")  # the keyboard is the notebook's: the arrow moves on
+        page.wait_for_function(f"() => {nb}.activeCellIndex === {widget_cell + 2}", timeout=15_000)
+        page.locator(".syn-card").click()  # a click gives the widget the keyboard again
+        page.wait_for_function(f"() => {new}.dataset.focused === 'yes'"
+                               f" && !{new}.closest('.jp-Cell').dataset.synKeyboard")
+        assert "0 of 4 decided" in page.locator(".syn-counts").inner_text()
+        assert not errors, errors
+    finally:
+        page.close()
+    assert not (root / "esc_run" / "evidence" / "screening" / "alice.jsonl").exists()

@@ -436,4 +436,16 @@ def test_blind_screening_shows_nothing_of_the_others_not_even_an_empty_conflicts
         for other in ("Bob", "Carol", "not clearly digital"):
             assert other not in history, other
         page.screenshot(path=str(tmp_path / "blind_history.png"))
+        # Below the widget, "Where the team stands" showed Alice the team's states (Bob's and Carol's decisions
+        # on her records: a conflict, resolved) and her agreement with Bob; it now shows her own decisions and says
+        # why (the team has not screened every record).
+        outputs = ("() => window.jupyterapp.shell.currentWidget.content.widgets.filter(c => c.model.type === 'code')"
+                   ".map(c => c.model.outputs.toJSON().map(o => o.text || (o.data && o.data['text/plain']) || '')"
+                   ".join(''))")
+        page.wait_for_function(f"() => ({outputs})().slice(-1)[0].includes('Screening is blind')")
+        below = page.evaluate(outputs)[2:]  # the cells after the widget's
+        assert "Screening is blind: you see your own decisions only" in below[0], below
+        assert re.search(r"decided\s+2", below[0]) and not re.search(r"(agreed|conflict|resolved|awaiting)\s+\d",
+                                                                        " ".join(below)), below
+        assert not re.search(r"Bob|Carol|kappa", " ".join(below)), below
         assert not errors, errors

@@ -82,6 +82,7 @@ _EXPORTS = {
     "ReviewerError": "synthesis.screening.settings",
     "ScreeningWarning": "synthesis.screening.log",
     "screening_status": "synthesis.screening.status",
+    "hidden_while_blind": "synthesis.screening.status",  # what a blind reviewer may not see yet, in one sentence
     "conflict_list": "synthesis.screening.agreement",
     "screening_agreement": ("synthesis.screening.agreement", "agreement"),
     "team_agreement": "synthesis.screening.agreement",

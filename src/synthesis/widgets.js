@@ -12,9 +12,24 @@ function el(tag, attrs = {}, text = "") {
 // Give the keyboard back to JupyterLab: focus the notebook cell that holds `root`, which JupyterLab then makes
 // the active cell in command mode (arrows, Shift+Enter and the rest work on the cells again); outside a
 // notebook, just leave the widget. Escape does this in every widget that keeps the other keys to itself.
+// The cell remembers it: Shift+Enter there runs the cell again, and the widget drawn anew must not take the
+// keyboard back (it did, so a reviewer had to press the arrow before Shift+Enter to reach the cells below).
 function releaseKeyboard(root) {
   const cell = root.closest(".jp-Cell");
-  if (cell) cell.focus(); else root.blur();
+  if (cell) { cell.dataset.synKeyboard = "notebook"; cell.focus(); } else root.blur();
+}
+
+// Whether a widget appearing in its cell may take the keyboard: not where Escape gave it back to the notebook,
+// until the reviewer clicks the widget (takeKeyboard).
+function mayTakeKeyboard(root) {
+  const cell = root.closest(".jp-Cell");
+  return !(cell && cell.dataset.synKeyboard === "notebook");
+}
+
+// The reviewer gave the widget the keyboard (a click, Tab): widgets drawn in this cell take it again.
+function tookKeyboard(root) {
+  const cell = root.closest(".jp-Cell");
+  if (cell) delete cell.dataset.synKeyboard;
 }
 
 // One button per [action, label] in `container`; a click sends the action and gives the keyboard back to

@@ -43,7 +43,11 @@ function render({ model, el: host }) {
   const chosen = el("div", { class: "syc-chosen" });
   right.append(filter, sugg, tree, detail, chosen);
   body.append(left, right);
-  root.append(head, info, body);
+  // Shown while the keyboard is elsewhere (widget.css: hidden while focus is within): keys then go to the notebook.
+  const hint = el("div", { class: "syc-hint", role: "button" },
+    "\u2328 Click here to code \u2014 the keyboard is elsewhere: keys go to the notebook, not to coding");
+  hint.addEventListener("mousedown", (ev) => { ev.preventDefault(); filter.focus(); });
+  root.append(hint, head, info, body);
   host.appendChild(root);
 
   // ---- the scheme tree, drawn once
@@ -359,8 +363,13 @@ function render({ model, el: host }) {
   updateShow();
   update();
   drawPdf();
-  // The filter box has the keyboard from the start (focus is drawn clearly round the whole widget).
-  setTimeout(() => { if (root.isConnected) filter.focus({ preventScroll: true }); }, 0);
+  // The filter box has the keyboard from the start (focus is drawn clearly round the whole widget), except in a
+  // cell whose widget Escape left: run again with Shift+Enter, the keyboard stays with the notebook.
+  root.addEventListener("focusin", () => tookKeyboard(root));
+  setTimeout(() => {
+    if (root.isConnected && mayTakeKeyboard(root)) filter.focus({ preventScroll: true });
+    root.dataset.settled = "yes";
+  }, 0);
   return () => { if (pdfUrl) URL.revokeObjectURL(pdfUrl); };
 }
 

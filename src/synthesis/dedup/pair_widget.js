@@ -66,7 +66,8 @@ function render({ model, el: host }) {
   root.addEventListener("keydown", (ev) => {
     if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     if (ev.key === "Tab") return;  // leave the widget as usual
-    if (ev.key === "Escape") { root.blur(); return; }
+    // Escape: back to the notebook, the widget's cell active in command mode (as in every widget)
+    if (ev.key === "Escape") { ev.stopPropagation(); ev.preventDefault(); releaseKeyboard(root); return; }
     // Nothing typed here reaches JupyterLab: in command mode d, n, s, u and the arrows act on the notebook.
     ev.stopPropagation();
     const action = KEYS[ev.key];

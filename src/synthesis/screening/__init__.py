@@ -22,7 +22,7 @@ _EXPORTS = {
     **dict.fromkeys(["DECISIONS", "NOT_RETRIEVED", "STAGES", "ReviewerError", "ScreeningSettings", "ScreeningError",
                      "add_reviewer", "add_exclusion_reasons", "load_screening_settings", "migrate_screening_settings",
                      "reviewer_slug", "settings_path"], ".settings"),
-    **dict.fromkeys(["EXCLUDED_COLUMNS", "conflicts", "excluded_reports", "full_text_units", "joining_preview",
+    **dict.fromkeys(["EXCLUDED_COLUMNS", "conflicts", "excluded_reports", "full_text_units", "hidden_while_blind", "joining_preview",
                      "screening_status", "state_counts"], ".status"),
     **dict.fromkeys(["StoppingTest", "logged_stopping_tests"], ".stopping"),
     **dict.fromkeys(["make_unit_table", "read_unit_table", "units_from_records", "write_unit_table"], ".units"),

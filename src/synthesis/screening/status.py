@@ -263,6 +263,65 @@ def state_counts(status: pd.DataFrame) -> dict:
     return out
 
 
+def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstract",
+                       settings: ScreeningSettings | None = None) -> str:
+    """Why a reviewer screening blind may not see the team's numbers yet, in one sentence; ``""`` when they may.
+
+    Blind screening (``blind = true`` in ``[screening]``) hides the other reviewers' decisions, and with them every
+    number made of them: records agreed or awaiting a second reviewer, conflicts, agreement (what Rayyan's blind
+    mode hides). They show once the team has screened the stage: every record at it has the decisions of
+    ``reviewers_per_record`` reviewers (agreed or in conflict) or a resolution, or was left by the stopping tests;
+    the conflicts are then there to resolve and no decision is left to sway. Until then a reviewer sees their
+    own decisions (:func:`screening_status` with ``viewer``) and the number of records at the stage.
+
+    Parameters
+    ----------
+    decisions : LogReading, folder, or list of Decision
+        All reviewers' log entries (the stopping tests are read from a folder or a LogReading only).
+    units : DataFrame
+        The unit table; at full text, the records that reached it count (as ``screening_status(reached=True)``).
+    stage : {"title_abstract", "full_text"}
+    settings : ScreeningSettings, optional
+        ``blind`` and ``reviewers_per_record``.
+
+    Examples
+    --------
+    >>> from synthesis.screening.log import Decision
+    >>> units = make_unit_table([{"group_id": "g1"}, {"group_id": "g2"}])
+    >>> blind = ScreeningSettings(team=["Ann", "Bo"], reviewers_per_record=2, blind=True)
+    >>> votes = [Decision("g1", "title_abstract", "include", "Ann"), Decision("g1", "title_abstract", "exclude", "Bo"),
+    ...          Decision("g2", "title_abstract", "exclude", "Ann")]
+    >>> hidden_while_blind(votes, units, settings=blind)[:53]
+    'Screening is blind: you see your own decisions only u'
+    >>> hidden_while_blind(votes + [Decision("g2", "title_abstract", "exclude", "Bo")], units, settings=blind)
+    ''
+    """
+    from .settings import STAGE_LABELS
+
+    settings = settings or ScreeningSettings()
+    if not settings.blind:
+        return ""
+    if isinstance(decisions, (str, Path)):
+        decisions = read_logs(decisions, settings)
+    entries = _entries(decisions, settings)
+    status = screening_status(entries, units, stage, settings, problems=[], reached=True)
+    open_ = status["state"].isin(["undecided", "awaiting"])
+    if open_.any() and stage == "title_abstract" and isinstance(decisions, LogReading):
+        from .stopping import left_after_stops
+
+        # a record the stopping tests leave is screened as far as it will be (PRISMA counts it apart); the tests
+        # are events of the logs, so a plain list of decisions has none
+        open_ &= ~status["group_id"].astype(str).isin(left_after_stops(decisions, units, settings))
+    if not open_.any():
+        return ""
+    need = settings.reviewers_per_record
+    who = "a reviewer's decision" if need <= 1 else f"the decisions of {need} reviewers"
+    # (not how many records are left: that would tell the others' pace)
+    return (f"Screening is blind: you see your own decisions only until every record at "
+            f"{STAGE_LABELS.get(stage, stage)} has {who} (or a resolution); then the team's numbers show: records "
+            f"agreed, conflicts to resolve, agreement.")
+
+
 def full_text_units(units: pd.DataFrame, decisions, settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """The units that reach full text: included at title/abstract (or a maybe: only the paper can decide it, and
     PRISMA counts it as a report sought), or already given a full-text decision."""

@@ -98,6 +98,7 @@ function render({ model, el: host }) {
   const hasFocus = () => root.contains(document.activeElement);
   function focusState() {
     const on = hasFocus();
+    if (on) tookKeyboard(root);
     root.classList.toggle("syn-unfocused", !on);
     root.dataset.focused = on ? "yes" : "no";
     focusTag.textContent = on ? "\u2328 keys: screening" : "\u2328 keys: notebook";
@@ -111,9 +112,15 @@ function render({ model, el: host }) {
     return a.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(a.tagName);
   }
   // Take the keyboard when the widget appears (JupyterLab may move focus while the run finishes: try again
-  // shortly, unless the person is typing somewhere else meanwhile).
+  // shortly, unless the person is typing somewhere else meanwhile), except in a cell whose widget Escape left:
+  // there the cell was run again with Shift+Enter to go on, and the keyboard stays with the notebook.
+  // data-settled says the last try is over.
   for (const delay of [0, 150, 600, 1500]) {
-    setTimeout(() => { if (!hasFocus() && !typingElsewhere() && root.isConnected) root.focus({ preventScroll: true }); focusState(); }, delay);
+    setTimeout(() => {
+      if (!hasFocus() && !typingElsewhere() && root.isConnected && mayTakeKeyboard(root)) root.focus({ preventScroll: true });
+      focusState();
+      if (delay === 1500) root.dataset.settled = "yes";
+    }, delay);
   }
 
   // ------------------------------------------------------------------ views

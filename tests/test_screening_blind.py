@@ -1,0 +1,106 @@
+"""Blind screening: what a reviewer sees of the team before and after the team has screened every record.
+
+Blind mode hides the other reviewers' decisions (as Rayyan's does); notebook 2's "Where the team stands" showed a
+blind reviewer the team's states (records agreed, awaiting the other reviewer, in conflict) and the agreement
+between the two reviewers while both were still screening.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import synthesis as syn
+from synthesis.screening import ScreeningSettings
+
+from test_notebooks import _code_cells, _shown_by
+from test_screening_stopping import _stopped_at
+
+TEAM = '[screening]\nteam = ["ann", "ben"]\nreviewers_per_record = 2\nblind = {blind}\n'
+
+
+def _project(tmp_path: Path, blind: bool = True):
+    (tmp_path / "evidence" / "screening").mkdir(parents=True)
+    (tmp_path / "evidence" / "review.toml").write_text(TEAM.format(blind=str(blind).lower()), encoding="utf-8")
+    units = syn.make_screening_table([{"group_id": f"g{i}", "title": f"Paper {i}"} for i in range(4)])
+    syn.write_screening_table(units, tmp_path / "output" / "units.csv")
+    return tmp_path / "evidence" / "screening"
+
+
+def _log(evidence, reviewer, decisions):
+    with syn.DecisionLog(evidence, reviewer) as log:
+        for key, decision in decisions.items():
+            log.record(key, decision)
+
+
+def _team_stands(project: Path, reviewer: str, capsys):
+    """What notebook 2's "Where the team stands" shows ``reviewer``: (printed, state counts, tables displayed)."""
+    cells = [c.replace('REVIEWER = ""', f'REVIEWER = "{reviewer}"') for c in _code_cells("02_screen", project)]
+    status_cell = next(c for c in cells if "screening_status(" in c)
+    agreement_cell = next(c for c in cells if "agreement" in c and "open_screening" not in c)
+    tables = []
+    namespace: dict = {"display": tables.append}
+    exec(cells[0], namespace)
+    capsys.readouterr()
+    counts = _shown_by(status_cell, namespace)
+    exec(agreement_cell, namespace)
+    return capsys.readouterr().out, dict(counts), tables
+
+
+def test_notebook_2_shows_a_blind_reviewer_their_own_decisions_until_the_team_has_screened(tmp_path, capsys):
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    printed, counts, tables = _team_stands(tmp_path, "ben", capsys)
+    # before: "awaiting 2, conflict 1, undecided 1" and a table of 0 % agreement between ann and ben
+    assert counts == {"decided": 1, "undecided": 3}
+    assert not tables
+    assert printed.count("Screening is blind: you see your own decisions only") == 2  # both cells say why
+    assert "ann" not in printed and "conflict 1" not in printed
+    # ben has finished, ann has not: still his own (that ann left g3 is hers to know)
+    _log(evidence, "ben", {"g1": "exclude", "g2": "include", "g3": "exclude"})
+    printed, counts, tables = _team_stands(tmp_path, "ben", capsys)
+    assert counts == {"decided": 4} and not tables
+    # the team has screened every record: the conflicts to resolve and the agreement show, to both
+    _log(evidence, "ann", {"g3": "exclude"})
+    for who in ("ann", "ben"):
+        printed, counts, tables = _team_stands(tmp_path, who, capsys)
+        assert counts == {"agreed": 2, "conflict": 2}, who
+        assert "blind" not in printed
+        pairs, team = tables
+        assert pairs[["reviewer_a", "reviewer_b", "n", "agreed"]].values.tolist() == [["ann", "ben", 4, 2]]
+
+
+def test_notebook_2_shows_the_team_when_screening_is_not_blind(tmp_path, capsys):
+    evidence = _project(tmp_path, blind=False)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    printed, counts, tables = _team_stands(tmp_path, "ben", capsys)
+    assert counts == {"awaiting": 2, "conflict": 1, "undecided": 1} and len(tables) == 2
+
+
+def test_a_resolution_counts_as_screened_and_an_unknown_name_is_not_shown_the_team(tmp_path, capsys):
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude", "g1": "exclude", "g2": "exclude"})
+    settings = syn.open_project(tmp_path).settings().screening
+    units = syn.read_screening_table(tmp_path / "output" / "units.csv")
+    assert syn.hidden_while_blind(evidence, units, "title_abstract", settings)
+    # a blank or unknown name does not fall back to the team's view
+    with pytest.raises(syn.ReviewerError):
+        _team_stands(tmp_path, "", capsys)
+    with syn.DecisionLog(evidence, "ann") as log:  # g3 resolved (ben never screened it)
+        log.record("g3", "exclude", resolution=True)
+    assert syn.hidden_while_blind(evidence, units, "title_abstract", settings) == ""
+    assert syn.hidden_while_blind(evidence, units, "title_abstract",
+                                  ScreeningSettings(team=["ann", "ben"], reviewers_per_record=2)) == ""
+
+
+@pytest.mark.parametrize("stops, hidden", [({"Alice", "Bob"}, False), ({"Alice"}, True)])
+def test_records_the_stopping_tests_leave_count_as_screened(tmp_path, stops, hidden):
+    """Two reviewers who stopped by the stopping test leave records nobody screened: the team's numbers show
+    (else a review that stopped would stay blind for ever); with one stop, the records the other never screened
+    still wait for them."""
+    settings = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2, blind=True)
+    units, rest, left = _stopped_at(tmp_path, settings, {}, stops)
+    assert bool(syn.hidden_while_blind(tmp_path, units, "title_abstract", settings)) is hidden
