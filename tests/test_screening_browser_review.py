@@ -69,7 +69,8 @@ PROJECTS = {
                   {"key": "g007", "decision": "exclude"}],
         "Bob": [{"key": "g001", "decision": "exclude", "note": "not clearly digital"},
                 {"key": "g007", "decision": "exclude"}]},
-        resolve=True, reviewers_per_record=2, blind=True),
+        # both finished (a blind reviewer's conflicts queue opens once the team has screened every record)
+        units=[UNITS[0], UNITS[6]], resolve=True, reviewers_per_record=2, blind=True),
     "join": both_agreed,
     "blind": lambda p: project_with_logs(p, {
         "Alice": [{"key": "g001", "decision": "include"}, {"key": "g007", "decision": "exclude"}],

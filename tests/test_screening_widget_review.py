@@ -554,3 +554,31 @@ def test_the_urn_of_a_logged_sample_follows_a_duplicate_verdict_and_the_id_map(t
     joined = rekey_joined(read_logs(tmp_path, s), {order[1]: order[0]})
     kept = logged_sample(joined, joined.events[0], [k for k in units["group_id"] if k != order[1]])
     assert kept.order == [order[0]] + order[2:] and kept.size == 8 and order[1] not in kept.urn
+
+
+def test_a_blind_reviewer_cannot_open_the_conflicts_queue_before_the_team_has_screened(tmp_path):
+    """w16: screening blind, Ben halfway opened RESOLVE = True and the queue showed Ana's decisions side by side
+    (a conflicts queue turns blinding off). It opens for a reviewer of the stage once every record has its
+    reviewers' decisions; a third person who screens none of it may resolve any time."""
+    from synthesis.screening import ScreeningError
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(3)])
+    s = ScreeningSettings(team=["Ana", "Ben", "Cy"], reviewers_per_record=2, blind=True)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b:
+        for i in range(3):
+            a.record(f"g{i}", "include")
+        b.record("g0", "exclude")  # a conflict; Ben has two records to go
+    with pytest.raises(ScreeningError, match="opens for you once the team has screened every record"):
+        ScreeningWidget(units, "Ben", folder=tmp_path, settings=s, resolve=True)
+    cy = ScreeningWidget(units, "Cy", folder=tmp_path, settings=s, resolve=True)
+    assert cy.current_key == "g0"
+    cy.close()
+    with DecisionLog(tmp_path, "Ben", s) as b:
+        b.record("g1", "include")
+        b.record("g2", "include")
+    ben = ScreeningWidget(units, "Ben", folder=tmp_path, settings=s, resolve=True)
+    assert ben.current_key == "g0"
+    ben.close()
+    # not blind: the queue opens whenever
+    open_ = ScreeningSettings(team=["Ana", "Ben", "Cy"], reviewers_per_record=2)
+    ScreeningWidget(units, "Ana", folder=tmp_path, settings=open_, resolve=True).close()

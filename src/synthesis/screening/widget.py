@@ -63,7 +63,8 @@ import traitlets as t
 from ..wording import counted
 from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
-from .settings import DECISIONS, NOT_RETRIEVED, STAGES, ScreeningSettings, ScreeningError, load_screening_settings
+from .settings import (DECISIONS, NOT_RETRIEVED, STAGE_LABELS, STAGES, ScreeningSettings, ScreeningError,
+                       load_screening_settings)
 from .status import agreed_by_others, full_text_units
 from .units import apply_joined_groups
 from .stopping import (RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, logged_sample, sample_order,
@@ -206,6 +207,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         reading = read_logs(folder, settings, warn=False)
         self._joined = apply_joined_groups(reading, units)
         self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys, joined=self._joined)
+        if self.resolve and settings.blind:
+            self._blind_queue_check(reading, units, stage)
         self.prioritiser = None
         self._background = kwargs.pop("background", True)
         self.order_name = order if isinstance(order, str) else ("custom" if order is not None else "file")
@@ -214,6 +217,22 @@ class ScreeningWidget(anywidget.AnyWidget):
         except Exception:
             self.decision_log.close()
             raise
+
+    def _blind_queue_check(self, reading, units, stage: str) -> None:
+        """Screening blind, the conflicts queue shows the others' decisions side by side: a reviewer who screens
+        this stage may open it only once the team has screened every record at it (someone who screens no record
+        there, a third person resolving, may open it any time)."""
+        from .status import hidden_while_blind
+
+        me = self.decision_log.reviewer
+        if any(e.reviewer == me and e.stage == stage and not e.resolution for e in reading.entries):
+            hidden = hidden_while_blind(reading, units, stage, self.settings)
+            if hidden:
+                self.decision_log.close()
+                raise ScreeningError(f"the conflicts queue shows the other reviewers' decisions, and you screen this "
+                                     f"stage blind: it opens for you once the team has screened every record at "
+                                     f"{STAGE_LABELS.get(stage, stage)} (until then a reviewer who does not screen "
+                                     f"it can resolve conflicts)")
 
     def _setup(self, units, keys, stage, order, scope, reading, **kwargs) -> None:
         settings = self.settings
@@ -506,7 +525,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         """Re-read the other reviewers' logs (they may have screened since the widget opened)."""
         self._load_others()
         self.filter_options = self._filter_options()
-        self._show(self._pos, "refreshed the other reviewers' decisions")
+        self._show(self._pos, "refreshed your decisions from the logs (screening blind: the others' stay hidden)"
+                   if self.blind else "refreshed the other reviewers' decisions")
 
     def _filter_options(self) -> list:
         opts = ["undecided", "all", "decided", "include", "exclude", "maybe"]
