@@ -398,3 +398,16 @@ def test_year_chart_greys_the_not_coded_bar_and_no_year_between(tmp_path):
     assert labels == [str(y) for y in range(2014, 2023)] + ["Not\ncoded"]
     colours = [to_hex(bar.get_facecolor()) for bar in ax.patches]
     assert [k for k, c in enumerate(colours) if c == NOT_CODED_COLOUR] == [len(labels) - 1], colours
+
+
+def test_a_chart_whose_bars_add_up_to_more_than_n_says_why():
+    """A study coded under several values counts under each: a wildfire review's chart of regions had bars adding
+    up to 186 under "n = 126" with nothing to say why. A chart of one value per study says nothing more."""
+    coding = awkward_coding(6, 12)  # up to three constructs per study, one year each
+    title = draw_study_counts(coding, "construct").axes[0].get_title(loc="left")
+    total = sum(int(t.get_text()) for t in draw_study_counts(coding, "construct").axes[0].texts)
+    assert title.startswith("Included studies by construct (n = 12)\n") and total > 12
+    assert f"the bars add up to {total}" in title
+    assert draw_study_counts(coding, "year").axes[0].get_title(loc="left") == "Included studies by year (n = 12)"
+    # a title given by the caller is left as given
+    assert draw_study_counts(coding, "construct", title="Mine").axes[0].get_title(loc="left") == "Mine"
