@@ -336,3 +336,30 @@ def test_a_clicked_study_shows_its_values_of_the_other_dimensions(browser, tmp_p
     assert shown.get("Measure") == "Interviews", shown
     assert shown.get("Country") == "Australia", shown
     assert not events["errors"]
+
+
+def test_row_labels_keep_their_width_beside_many_columns(browser, tmp_path):
+    """A wildfire review's map by year (20 columns) in a 900-pixel window: the columns kept their width and the
+    row labels were squeezed to some 100 pixels, a 60-character construct five or six lines tall and every row
+    with it; the matrix scrolls sideways instead (the labels stay, they are sticky)."""
+    scheme = parse_scheme(
+        "dimension fw: Framework\n  levels: stage > construct\n  stage h: Human health\n"
+        "    construct r: Respiratory and cardiovascular outcomes of smoke exposure\n"
+        "    construct m: Mortality burden and healthcare visits attributable to smoke\n")
+    years = [str(y) for y in range(2005, 2025)]
+    studies = pd.DataFrame({"study_id": [str(k) for k in range(20)], "title": [f"Study {k}" for k in range(20)],
+                            "year": years})
+    codes = pd.DataFrame([(str(k), "fw", "h.r" if k % 2 else "h.m") for k in range(20)],
+                         columns=["study_id", "dimension", "code"])
+    path = write_html_map(make_coding(scheme, studies, codes), tmp_path / "gap_map.html", columns="year")
+    page = browser.new_page(viewport={"width": 900, "height": 900})
+    page.goto(Path(path).resolve().as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=10_000)
+    assert len(page.locator("table.matrix thead th.col").all_inner_texts()) >= 20
+    lines = page.evaluate("""() => [...document.querySelectorAll('table.matrix th.rowlabel')].map(th => {
+        const s = getComputedStyle(th);
+        const line = parseFloat(s.lineHeight) || 1.2 * parseFloat(s.fontSize);
+        return Math.round((th.clientHeight - parseFloat(s.paddingTop) - parseFloat(s.paddingBottom)) / line); })""")
+    page.screenshot(path=str(tmp_path / "many_columns.png"))
+    assert lines and max(lines) <= 3, lines
+    assert page.evaluate("document.documentElement.scrollWidth") <= 900 + 1  # the matrix scrolls, not the page

@@ -251,18 +251,66 @@ def test_a_chinese_label_is_drawn_with_a_font_that_has_it():
         draw(counts, "new_dbr", allow_failing=True).to_svg()
 
 
-def test_construct_labels_of_a_large_network_do_not_run_into_each_other():
+@pytest.mark.parametrize("n_codes", [28, 30])
+def test_construct_labels_of_a_large_study_construct_network_stay_clear(n_codes):
+    """28 constructs (a wildfire review's scheme) on the study-construct network's inner circle, each labelled
+    below its node: 27 pairs of construct labels lay over each other and over the next construct's node. From
+    13 constructs on they sit on a ring labelled outwards, the studies inside it."""
+    from synthesis.maps.network import draw_network, study_construct_graph
+
+    fig = draw_network(study_construct_graph(awkward_coding(n_codes, 150)))
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    constructs = [t for t in ax.texts if t.get_fontsize() == 7]
+    assert len(constructs) == n_codes
+    boxes = [(t.get_bbox_patch() or t).get_window_extent(renderer) for t in constructs]
+    assert overlapping(boxes) == []
+    # nor does one cover a node, a construct's or a study's
+    circles = node_circles(fig, ax)
+    assert len(circles) > n_codes
+    assert [(t.get_text(), c) for t, box in zip(constructs, boxes) for c in circles if covers(box, c)] == []
+
+
+def test_a_small_study_construct_network_keeps_its_page():
+    """Twelve constructs or fewer (the worked example's ten) keep the inner circle and the page-sized drawing."""
+    from synthesis.maps.network import draw_network, study_construct_graph
+
+    assert list(draw_network(study_construct_graph(awkward_coding(12, 24))).get_size_inches()) == [11, 9]
+
+
+def test_a_network_of_too_many_edges_to_label_says_so():
+    """Above 150 edges the co-occurrence network labels none, yet its title said "edge label: the studies both
+    share" (a wildfire review: 28 constructs, 184 edges, not one label)."""
+    import networkx as nx
+
+    from synthesis.maps.network import draw_network
+
+    graph = nx.complete_graph(20)  # 190 edges
+    nx.set_node_attributes(graph, {n: {"label": f"Construct {n}", "group": "g", "studies": 2} for n in graph})
+    nx.set_edge_attributes(graph, {e: {"weight": 1, "studies": "1", "cited": "Smith 2020"} for e in graph.edges})
+    fig = draw_network(graph)
+    ax = fig.axes[0]
+    title = ax.get_title(loc="left").replace("\n", " ")
+    assert not [t for t in ax.texts if t.get_text() == "Smith 2020"]
+    assert "edge label:" not in title and "190 edges are too many to label" in title
+    assert "GraphML and GEXF" in title
+
+
+@pytest.mark.parametrize("n_codes", [20, 30])
+def test_construct_labels_of_a_large_network_do_not_run_into_each_other(n_codes):
     """A network of 20 constructs with labels of 60-90 characters on a circle of 10 by 8.5 inches: eight pairs
-    of labels ran into each other. The circle grows with the number of constructs."""
+    of labels ran into each other. The circle grows with the number of constructs; with 30, two pairs near the
+    top and the bottom of the circle (tall labels of four or five lines) still did: a label moves out."""
     from matplotlib.text import Annotation
 
     from synthesis.maps.network import construct_network, draw_network
 
-    fig = draw_network(construct_network(awkward_coding(20, 120)))
+    fig = draw_network(construct_network(awkward_coding(n_codes, 6 * n_codes)))
     ax = fig.axes[0]
     fig.canvas.draw()
     labels = [t for t in ax.texts if isinstance(t, Annotation)]
-    assert len(labels) == 20
+    assert len(labels) == n_codes
     assert overlapping(extents(fig, labels)) == []
     # twelve or fewer keep the page-sized drawing
     assert list(draw_network(construct_network(awkward_coding(12, 24))).get_size_inches()) == [10, 8.5]
@@ -350,3 +398,16 @@ def test_year_chart_greys_the_not_coded_bar_and_no_year_between(tmp_path):
     assert labels == [str(y) for y in range(2014, 2023)] + ["Not\ncoded"]
     colours = [to_hex(bar.get_facecolor()) for bar in ax.patches]
     assert [k for k, c in enumerate(colours) if c == NOT_CODED_COLOUR] == [len(labels) - 1], colours
+
+
+def test_a_chart_whose_bars_add_up_to_more_than_n_says_why():
+    """A study coded under several values counts under each: a wildfire review's chart of regions had bars adding
+    up to 186 under "n = 126" with nothing to say why. A chart of one value per study says nothing more."""
+    coding = awkward_coding(6, 12)  # up to three constructs per study, one year each
+    title = draw_study_counts(coding, "construct").axes[0].get_title(loc="left")
+    total = sum(int(t.get_text()) for t in draw_study_counts(coding, "construct").axes[0].texts)
+    assert title.startswith("Included studies by construct (n = 12)\n") and total > 12
+    assert f"the bars add up to {total}" in title
+    assert draw_study_counts(coding, "year").axes[0].get_title(loc="left") == "Included studies by year (n = 12)"
+    # a title given by the caller is left as given
+    assert draw_study_counts(coding, "construct", title="Mine").axes[0].get_title(loc="left") == "Mine"

@@ -106,10 +106,16 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
         # and one bar of every study "Not coded", which says nothing the table does not
         return None
     counts = counts.copy()
+    title_given = title
     # while coding goes on (a living map's new round), n is what is coded, not every included study: say so
     title = title or (f"Included studies by {label.lower()} (n = {studies})" if not waiting else
                       f"Included studies by {label.lower()} (n = {studies} coded)\n"
                       f"{waiting} more waiting to be coded or agreed")
+    total = int(counts["studies"].sum())
+    if total > studies and title_given is None:
+        # a study coded under several values counts under each: the bars of a wildfire review's regions added up
+        # to 186 beside "n = 126", with nothing to say why
+        title += f"\nA study coded under several counts under each: the bars add up to {total}"
     if not any(counts["group"]) and by == top_level:
         counts["group"] = counts["value"]  # the top level (stages): each bar in its own stage colour
     groups = list(dict.fromkeys(g for g in counts["group"] if g and g != NOT_CODED))

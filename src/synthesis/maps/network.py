@@ -30,6 +30,72 @@ __all__ = ["construct_network", "study_construct_graph", "draw_network", "write_
 READABLE_STUDIES = 500
 
 
+#: Up to this many constructs the study-construct network keeps them on an inner circle labelled below each node;
+#: more go on an outer ring labelled outwards, the studies inside it.
+RING_CONSTRUCTS = 12
+#: On the ring, the studies stay within this radius (the ring's is 1): clear of the construct labels outside it.
+STUDY_RADIUS = 0.8
+
+
+def _clockwise(nodes) -> dict:
+    """Nodes on the unit circle in their order, starting at the top and going clockwise (a scheme reads so)."""
+    import math
+
+    return {n: (math.sin(2 * math.pi * k / len(nodes)), math.cos(2 * math.pi * k / len(nodes)))
+            for k, n in enumerate(nodes)}
+
+
+def _outward_label(ax, text, xy, size, fontsize, **kw):
+    """Label the node at ``xy`` (on a circle round the origin; ``size`` its area in points squared) outside
+    it, on the side away from the centre, a few points clear of the node.
+
+    Placed at 1.16 times the node's position and centred on that point, the labels of the nodes at the top and
+    bottom of the circle ran into their nodes, and a network of one node had its label across it.
+    """
+    x, y = xy
+    norm = (x * x + y * y) ** 0.5
+    ux, uy = (x / norm, y / norm) if norm > 1e-9 else (0.0, -1.0)
+    clear = size ** 0.5 / 2 + 4  # the node's radius in points (its size is its area), and a gap
+    # near the top and the bottom of the circle neighbours sit side by side: narrower lines there
+    width = 26 if abs(ux) > 0.5 else 18
+    label = ax.annotate(wrap(text, width), (x, y), xytext=(ux * clear, uy * clear), textcoords="offset points",
+                        ha="left" if ux > 0.15 else ("right" if ux < -0.15 else "center"),
+                        va="bottom" if uy > 0.15 else ("top" if uy < -0.15 else "center"), fontsize=fontsize, **kw)
+    label.outward = (ux, uy, clear)  # for _clear_of_each_other
+    return label
+
+
+def _label_box(label, renderer):
+    label.update_positions(renderer)
+    patch = label.get_bbox_patch()
+    if patch is not None:
+        label.update_bbox_position_size(renderer)
+        return patch.get_window_extent(renderer)
+    return label.get_window_extent(renderer)
+
+
+def _clear_of_each_other(fig, labels, step: float = 4.0, tries: int = 40) -> None:
+    """Move each label of :func:`_outward_label` further out, ``step`` points at a time, until it covers none of
+    the labels before it.
+
+    Near the top and the bottom of a circle of 30 constructs with labels of 60-90 characters (four or five
+    lines each), a label ran into its neighbour's, in both networks: the circle grows with the number of
+    constructs, but a tall label still reaches the next one along the circle.
+    """
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for label in labels:
+        ux, uy, clear = label.outward
+        box = _label_box(label, renderer)
+        for _ in range(tries):
+            if not any(box.overlaps(other) for other in placed):
+                break
+            clear += step
+            label.xyann = (ux * clear, uy * clear)
+            box = _label_box(label, renderer)
+        placed.append(box)
+
+
 def _level(coding: Coding, level: str | None) -> str:
     fw = coding.scheme.framework
     level = level or (fw.levels[1] if len(fw.levels) > 1 else fw.levels[0])
@@ -136,6 +202,8 @@ def _colours(graph):
 #: The longest edge label that names its studies; longer, it says how many ("3 studies"). Four reference
 #: numbers fit ("37; 38; 39; 68"); two "Gruson and Kemaloğlu Öz 2024" do not, and ran into every other label.
 EDGE_LABEL_CHARS = 30
+#: Above this many edges the co-occurrence network labels none of them.
+MAX_EDGE_LABELS = 150
 
 
 def _edge_label(d: dict) -> str:
@@ -175,6 +243,8 @@ def _drop_covering(fig, ax, kept: list, optional: list) -> int:
     renderer = fig.canvas.get_renderer()
 
     def extent(text):
+        if hasattr(text, "update_positions"):  # an annotation (a label offset from its node) is placed at draw
+            text.update_positions(renderer)
         patch = text.get_bbox_patch()
         if patch is not None:
             text.update_bbox_position_size(renderer)
@@ -211,9 +281,16 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         if unplaced:
             graph = graph.subgraph([n for n in graph if n not in set(unplaced)])
             studies = [n for n in studies if graph.degree(n)]
-        fig, ax = subplots(figsize=(11, 9))
-        # constructs on an inner circle, studies placed by a seeded spring layout around them
-        inner = nx.circular_layout(constructs, scale=0.9)
+        # Up to twelve constructs sit on an inner circle, each labelled below its node, the studies around them.
+        # More, and the labels below the nodes ran into the next construct's label and node (28 constructs: 27
+        # pairs of labels over each other): then the constructs go on an outer circle in scheme order, labelled
+        # outwards as in the co-occurrence network, the studies inside it, and the drawing grows with their
+        # number while the fonts stay the same.
+        ring = len(constructs) > RING_CONSTRUCTS
+        grow = len(constructs) / RING_CONSTRUCTS if ring else 1.0
+        fig, ax = subplots(figsize=(11 * grow, 9 * grow))
+        # constructs on a circle, studies placed by a seeded spring layout among them
+        inner = nx.circular_layout(constructs, scale=0.9) if not ring else _clockwise(constructs)
         if len(studies) <= READABLE_STUDIES:
             pos = nx.spring_layout(graph, pos={**inner}, fixed=constructs or None, seed=seed,
                                    k=1.6 / max(len(graph), 1) ** 0.5, iterations=200)
@@ -223,7 +300,12 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
             pos = dict(inner)
             for n in studies:
                 centre = np.mean([inner[c] for c in graph.neighbors(n)], axis=0)
-                pos[n] = centre * 1.25 + rng.normal(0, 0.07, 2)
+                pos[n] = centre * (0.8 if ring else 1.25) + rng.normal(0, 0.07, 2)
+        if ring:  # inside the ring, clear of its labels: a study of one construct sits just inside it
+            for n in studies:
+                norm = (pos[n][0] ** 2 + pos[n][1] ** 2) ** 0.5
+                if norm > STUDY_RADIUS:
+                    pos[n] = (pos[n][0] * STUDY_RADIUS / norm, pos[n][1] * STUDY_RADIUS / norm)
         big = len(studies) > READABLE_STUDIES
         nx.draw_networkx_edges(graph, pos, ax=ax, edge_color="#bbbbbb", width=0.1 if big else 0.6,
                                alpha=0.3 if big else 1.0)
@@ -245,14 +327,22 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                                node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in constructs],
                                alpha=0.9, ax=ax)
         construct_texts = []
+        # above the edges, nodes and study labels, on a nearly opaque box: an edge crossing a label hid its
+        # letters, and the study labels' boxes hid whole construct labels
+        label_box = dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5, boxstyle="round,pad=0.2")
         for n in constructs:
             x, y = pos[n]
+            if ring:
+                construct_texts.append(_outward_label(ax, graph.nodes[n]["label"], (x, y), size[n], fontsize=7,
+                                                      zorder=5, bbox=label_box))
+                continue
             below = 0.035 + size[n] ** 0.5 / 330  # clear of the node (its radius grows with the root of its area)
-            # above the edges, nodes and study labels, on a nearly opaque box: an edge crossing a label hid its
-            # letters, and the study labels' boxes hid whole construct labels
-            construct_texts.append(ax.text(
-                x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top", fontsize=7, zorder=5,
-                bbox=dict(facecolor="white", alpha=0.9, edgecolor="#cccccc", linewidth=0.5, boxstyle="round,pad=0.2")))
+            construct_texts.append(ax.text(x, y - below, wrap(graph.nodes[n]["label"], 16), ha="center", va="top",
+                                           fontsize=7, zorder=5, bbox=label_box))
+        if ring:
+            ax.set_xlim(-1.9, 1.9)
+            ax.set_ylim(-1.45, 1.45)
+            _clear_of_each_other(fig, construct_texts)
         unlabelled = _drop_covering(fig, ax, construct_texts, study_texts)
         shown = f"{len(studies)} stud{'y' if len(studies) == 1 else 'ies'}" + (f"; {len(unplaced)} coded under no {level}, not shown" if unplaced else "")
         if unlabelled:
@@ -265,11 +355,7 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         # network of many constructs is read on a screen, zoomed, or not at all)
         grow = max(1.0, len(nodes) / 12)
         fig, ax = subplots(figsize=(10 * grow, 8.5 * grow))
-        pos = nx.circular_layout(nodes)
-        if len(nodes) > 2:  # start at the top, clockwise, in scheme order
-            import math
-            pos = {n: (math.sin(2 * math.pi * k / len(nodes)), math.cos(2 * math.pi * k / len(nodes)))
-                   for k, n in enumerate(nodes)}
+        pos = nx.circular_layout(nodes) if len(nodes) <= 2 else _clockwise(nodes)
         wmax = max([d.get("weight", 1) for _, _, d in graph.edges(data=True)] + [1])
         widths = [1.0 + 2.0 * d.get("weight", 1) if wmax <= 3 else 0.5 + 6.0 * d.get("weight", 1) / wmax
                   for _, _, d in graph.edges(data=True)]
@@ -278,22 +364,12 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
         sizes = [150 + 1300 * graph.nodes[n].get("studies", 0) / top for n in nodes]
         nx.draw_networkx_nodes(graph, pos, node_size=sizes, alpha=0.9,
                                node_color=[colour.get(graph.nodes[n].get("group"), "#0072B2") for n in nodes], ax=ax)
-        for n, size in zip(nodes, sizes):
-            x, y = pos[n]
-            d = graph.nodes[n]
-            # outside its node, on the side away from the centre, a few points clear of the circle: placed at
-            # 1.16 times the node's position and centred on that point, the labels of the nodes at the top and
-            # bottom of the circle ran into their nodes, and a network of one node had its label across it
-            norm = (x * x + y * y) ** 0.5
-            ux, uy = (x / norm, y / norm) if norm > 1e-9 else (0.0, -1.0)
-            clear = size ** 0.5 / 2 + 4  # the node's radius in points (its size is its area), and a gap
-            # near the top and the bottom of the circle neighbours sit side by side: narrower lines there
-            width = 26 if abs(ux) > 0.5 else 18
-            ax.annotate(wrap(f"{d['label']} ({d.get('studies', 0)})", width), (x, y), xytext=(ux * clear, uy * clear),
-                        textcoords="offset points", ha="left" if ux > 0.15 else ("right" if ux < -0.15 else "center"),
-                        va="bottom" if uy > 0.15 else ("top" if uy < -0.15 else "center"), fontsize=8)
+        labels = [_outward_label(ax, f"{graph.nodes[n]['label']} ({graph.nodes[n].get('studies', 0)})", pos[n], size,
+                                 fontsize=8) for n, size in zip(nodes, sizes)]
+        # above 150 edges no label is placed at all (they would be a grey mass): the title says so (it promised
+        # "edge label: the studies both share" over 184 edges without one label)
         left_out = 0
-        if graph.number_of_edges() <= 150:
+        if graph.number_of_edges() <= MAX_EDGE_LABELS:
             placed = []
             for a, b, d in graph.edges(data=True):
                 spot = _edge_label_point(pos[a], pos[b], placed)
@@ -305,9 +381,14 @@ def draw_network(graph: nx.Graph, path=None, formats=FORMATS, title: str | None 
                         bbox=dict(facecolor="white", edgecolor="none", alpha=0.8, pad=0.5))
         ax.set_xlim(-1.9, 1.9)
         ax.set_ylim(-1.35, 1.35)
+        _clear_of_each_other(fig, labels)
+        unlabelled = graph.number_of_edges() > MAX_EDGE_LABELS
         title = title or (f"{level.capitalize()} co-occurrence: {level}s linked by the studies cited under both "
-                          f"(node: {level}, number of studies; edge label: the studies both share, by ID "
-                          "or first author and year, or how many when their names do not fit)")
+                          + (f"(node: {level}, number of studies; edge: as wide as the number of studies both share; "
+                             f"its {graph.number_of_edges()} edges are too many to label: every edge's studies are "
+                             "in the network's GraphML and GEXF files)" if unlabelled else
+                             f"(node: {level}, number of studies; edge label: the studies both share, by ID "
+                             "or first author and year, or how many when their names do not fit)"))
         if left_out:
             title += (f"; {left_out} of {graph.number_of_edges()} edge labels left out where they would cover "
                       f"another (every edge's studies are in the network's GraphML and GEXF files)")
