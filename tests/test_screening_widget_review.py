@@ -494,7 +494,10 @@ def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_rec
     assert event["kind"] == "stopping_sample" and event["urn"] == [f"g{i:03d}" for i in range(50, 100)]
     sampled = []
     for _ in range(40):
-        sampled.append(w.current_key)
+        key = w._sample["order"][len(sampled)]
+        if w.current_key != key:  # the test says stop after 39: the sample no longer leads, its 40th is opened
+            press(w, "open", key=key)
+        sampled.append(key)
         press(w, "exclude")
     assert w.stopping_test().may_stop and w.panel["sample"]["p"] == pytest.approx(90 / 2450)  # 0.0367, by hand
     w.close()
@@ -554,3 +557,59 @@ def test_the_urn_of_a_logged_sample_follows_a_duplicate_verdict_and_the_id_map(t
     joined = rekey_joined(read_logs(tmp_path, s), {order[1]: order[0]})
     kept = logged_sample(joined, joined.events[0], [k for k in units["group_id"] if k != order[1]])
     assert kept.order == [order[0]] + order[2:] and kept.size == 8 and order[1] not in kept.urn
+
+
+def test_after_the_stop_the_records_others_found_relevant_come_first_then_the_interrupted_order(tmp_path):
+    """Dual screening: the test said "may stop" and the widget went on in the random sample's order, so the records
+    Bob had included, which no stop leaves (a person must decide them), were somewhere among the rest of the urn.
+    Once the test says stop they come first, then the order the sample interrupted (here the file's), in this
+    session and in the next."""
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2, sample_after=5)
+    bob = {f"g{i:03d}" for i in range(51, 100, 2)}
+    with DecisionLog(tmp_path, "Bob", s) as log:
+        for k in sorted(bob):
+            log.record(k, "include")
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    for i in range(50):
+        press(w, "include" if i < 19 else "exclude")
+    press(w, "start_sample")
+    for _ in range(50):
+        if w.stopping_test().may_stop:
+            break
+        press(w, "exclude")
+    assert w.stopping_test().may_stop and w.stopping_test().sample_size == 39  # p = 0.0459
+    left = [k for k in units["group_id"] if k not in w._mine]
+    expected = [k for k in left if k in bob] + [k for k in left if k not in bob]
+    assert len(left) == 11 and w.current_key == expected[0]
+    shown = []
+    for _ in range(20):
+        if not w.current_key:
+            break
+        shown.append(w.current_key)
+        press(w, "next")
+    assert shown == expected
+    w.close()
+    again = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    assert again.stopping_test().may_stop and again.current_key == expected[0]
+    again.close()
+
+
+def test_after_the_stop_the_prioritised_order_ranks_what_is_left(tmp_path):
+    """With the prioritised order, what the stop leaves is shown in that order again, not the sample's."""
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": ("knee exercise trial " if i % 7 == 0 else
+                                                                  "bridge steel corrosion ") + str(i)}
+                             for i in range(60)])
+    s = ScreeningSettings(team=["Alice"], sample_after=0)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="prioritised")
+    w.prioritiser.wait(60)
+    for _ in range(20):
+        press(w, "include" if "knee" in w._rows[w.current_key]["title"] else "exclude")
+    press(w, "start_sample")
+    assert w._order_fn is None
+    for _ in range(40):
+        if w.stopping_test().may_stop:
+            break
+        press(w, "exclude")
+    assert w.stopping_test().may_stop and w._order_fn is w.prioritiser
+    w.close()
