@@ -413,3 +413,33 @@ def test_a_logged_urn_keeps_the_stop_when_a_new_round_brings_records(tmp_path):
     assert now == after and after.may_stop and after.p_value == pytest.approx(90 / 2450, abs=1e-6)
     left = set(keys[50:]) - set(sample_order(keys[50:], 3)[:40])
     assert left_after_stops(reading, later, settings) == left and len(left) == 10
+
+
+def test_where_the_team_stands_shows_the_records_a_stop_left(tmp_path):
+    """Notebook 02's "Where the team stands" (``syn.screening_status(EVIDENCE, units, ...)["state"]``) showed the
+    10 records the stop left as undecided, while the diagram counts them as not screened after the stopping test
+    and screening_status.csv marks them ``left_by_stop``. Read from the logs, they are ``left_by_stop`` there too;
+    a list of decisions (no samples in it) is the reviewers' decisions alone."""
+    from synthesis.screening.status import screening_status
+    from synthesis.screening.stopping import left_after_stops
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    settings = ScreeningSettings(team=["Alice"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, total=100, screened_before=50, relevant_before=19,
+                         urn=keys[50:])
+        for k in sample_order(keys[50:], 3)[:40]:
+            log.record(k, "exclude")
+    status = screening_status(tmp_path, units, "title_abstract", settings)
+    assert status["state"].value_counts().to_dict() == {"agreed": 90, "left_by_stop": 10}
+    left = left_after_stops(read_logs(tmp_path, settings), units, settings)
+    assert set(status.loc[status["left_by_stop"], "group_id"]) == left
+    assert screening_status(read_logs(tmp_path, settings), units, settings=settings)["left_by_stop"].sum() == 10
+    plain = screening_status(read_logs(tmp_path, settings).entries, units, settings=settings)
+    assert plain["state"].value_counts().to_dict() == {"agreed": 90, "undecided": 10}
+    assert "left_by_stop" not in plain
+    assert (screening_status(tmp_path, units, "full_text", settings, reached=True)["state"] != "left_by_stop").all()
+

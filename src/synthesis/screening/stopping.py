@@ -299,7 +299,7 @@ def left_after_stops(reading, units, settings=None, status=None) -> set:
         return set()
     need = max(1, int(getattr(settings, "reviewers_per_record", 1) or 1))
     if status is None:
-        status = screening_status(reading, units, "title_abstract", settings, problems=[])
+        status = screening_status(reading, units, "title_abstract", settings, problems=[], stops=False)
     left = set()
     for key, state, votes in zip(status["group_id"], status["state"], status["decisions"]):
         if state not in ("undecided", "awaiting") or any(not str(v).startswith("exclude") for v in votes.values()):
@@ -322,7 +322,7 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
     keys = units["group_id"].astype(str).tolist()
     lines = []
     for stage in ("title_abstract", "full_text"):
-        status = screening_status(reading, units, stage, settings, problems=[])
+        status = screening_status(reading, units, stage, settings, problems=[], stops=False)
         tests = logged_stopping_tests(reading, keys, stage, every=True)
         for i, t in enumerate(tests):
             lines.append(t.summary() + (f" (sample drawn {t.timestamp[:10]})" if len(tests) > 1 and t.timestamp
