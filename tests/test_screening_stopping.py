@@ -443,3 +443,46 @@ def test_where_the_team_stands_shows_the_records_a_stop_left(tmp_path):
     assert "left_by_stop" not in plain
     assert (screening_status(tmp_path, units, "full_text", settings, reached=True)["state"] != "left_by_stop").all()
 
+
+def test_an_earlier_stop_keeps_its_figures_when_a_later_sample_draws_from_what_it_left(tmp_path):
+    """A living review stopped after 40 of its first sample (p = 0.0367); the next round's sample drew from the
+    urn of the 10 records the first stop left and the 30 new ones. Its records decided there carried the first
+    test's unbroken run on (41 and more, another p-value), so the first round's methods sentence changed after
+    the fact; and the checks said "Alice left 7" under "random sample 40 of 50", and counted every round's records
+    left by a stop beside a diagram that counts the latest round's."""
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}",
+                              "search_round": "2026-01" if i < 100 else "2026-06"} for i in range(130)])
+    settings = ScreeningSettings(team=["Alice"])
+    keys = units["group_id"].tolist()
+    first = sample_order(keys[50:100], 3)
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, total=100, screened_before=50, relevant_before=19,
+                         urn=sorted(keys[50:100]))
+        for k in first[:40]:
+            log.record(k, "exclude")
+        urn = sorted(first[40:] + keys[100:])
+        log.record_event("stopping_sample", seed=2, total=130, screened_before=90, relevant_before=19, urn=urn)
+        second = sample_order(urn, 2)[:35]
+        for k in second:
+            log.record(k, "exclude")
+    assert first[40] in second  # the first sample's 41st record was decided in the second sample
+    reading = read_logs(tmp_path, settings)
+    old, new = logged_stopping_tests(reading, units["group_id"], every=True)
+    assert (old.sample_size, old.p_value) == (40, pytest.approx(90 / 2450)) and old.may_stop
+    assert new.sample_size == 35 and new.may_stop
+    [latest] = logged_stopping_tests(reading, units["group_id"])
+    assert latest == new
+    from synthesis.screening.stopping import left_after_stops, prisma_check_lines
+
+    lines = prisma_check_lines(reading, units, settings)
+    still = sum(k in first[40:] and k not in second for k in keys)  # 9 screened in the second sample, 1 left
+    assert f"  Alice left 10 records unscreened after the stop; {10 - still} of them were screened since" in \
+        "\n".join(lines)
+    left = left_after_stops(reading, units, settings)
+    assert len(left) == 5
+    in_latest = sum(k >= "g100" for k in left)
+    assert any(f"5 records not screened (in full) after the stopping tests" in x and
+               f"({in_latest} of them in the latest search round, 2026-06, which the diagram counts; the other "
+               f"{5 - in_latest} are earlier rounds' records)" in x for x in lines)
