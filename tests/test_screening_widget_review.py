@@ -500,6 +500,8 @@ def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_rec
         sampled.append(key)
         press(w, "exclude")
     assert w.stopping_test().may_stop and w.panel["sample"]["p"] == pytest.approx(90 / 2450)  # 0.0367, by hand
+    # "10 undecided left" beside "You may stop" read as work still to do: the count says the stop leaves them
+    assert w.progress["matching"] == 10 and w.progress["left_by_stop"] == 10
     w.close()
     left = set(first["group_id"]) - {f"g{i:03d}" for i in range(50)} - set(sampled)
     assert left_after_stops(read_logs(tmp_path, s), first, s) == left and len(left) == 10
@@ -519,6 +521,7 @@ def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_rec
 
     w = ScreeningWidget(both, "Alice", folder=tmp_path, settings=s, order="file")
     assert w.stopping_test() is None and w.current_key in new
+    assert w.progress["matching"] == 30 and w.progress["left_by_stop"] == 10  # the earlier stop's, not the new
     assert w.panel["earlier"] == {"when": event["timestamp"][:10], "may_stop": True, "came_in": 20, "open": 20}
     # the 31 excludes in a row before and in the earlier sample do not make the new sample due at once
     assert w.panel["excluded_in_a_row"] == 0 and w.panel["sample_later"] and not w.panel["can_sample"]
@@ -530,7 +533,7 @@ def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_rec
     again = lines(tmp_path)[-1]
     # the new urn: what the earlier stop left and the new records not screened yet
     assert set(again["urn"]) == left | (new - set(list(w._mine)[-5:])) and again["total"] == 120
-    assert w.panel["earlier"] is None and w.stopping_test().urn == 25
+    assert w.panel["earlier"] is None and w.stopping_test().urn == 25 and w.progress["left_by_stop"] == 0
     w.close()
 
 

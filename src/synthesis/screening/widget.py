@@ -725,11 +725,25 @@ class ScreeningWidget(anywidget.AnyWidget):
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
                              "not_retrieved": not_retrieved,
                              "filter": self.filter, "matching": matching, "position": position,
-                             "resolving": bool(self.resolve), "round": self._round_progress()}
+                             "resolving": bool(self.resolve), "round": self._round_progress(),
+                             "left_by_stop": self._left_by_my_stop()}
             self.panel = self._panel()
             self.info = info
             self.info_kind = kind
             self.seq += 1
+
+    def _left_by_my_stop(self) -> int:
+        """How many records this reviewer has not decided that their stop leaves (a test that says stop, now or
+        before a new round): "25 undecided left" beside "You may stop" read as work still to do."""
+        if self.resolve or self.stage != "title_abstract":
+            return 0
+        if self._sample is not None:
+            test = self.stopping_test()
+            return sum(1 for k in self._sample["order"] if k not in self._mine) if test.may_stop else 0
+        e = self._earlier_sample
+        if e is not None and e["may_stop"]:
+            return sum(1 for k in self._scope if k not in self._mine and k not in e["came_in"])
+        return 0
 
     def _done_text(self) -> str:
         """What the card says when the filter has no record left to show."""
