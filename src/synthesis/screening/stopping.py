@@ -358,7 +358,7 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
                     then = sum(1 for k in keys if k in t.covers and k not in before)
                 if then != len(left):
                     lines.append(f"  {t.reviewer} left {then} records unscreened after the stop; {then - len(left)} of "
-                                 f"them were screened since (a later random sample drew from them), {len(left)} are "
+                                 f"them were screened since (a later sample drew them, or by hand), {len(left)} are "
                                  f"still left ({nobody} screened by no one), counted under the later stop")
                 elif left:
                     lines.append(f"  {t.reviewer} left {len(left)} records unscreened after the stop ({nobody} screened "
