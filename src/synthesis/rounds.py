@@ -42,10 +42,9 @@ class RoundReport:
         One row per record of the round: ``source_file``, ``source_database``, ``title``, ``group_id``,
         ``found_before`` (the earliest earlier round with a record of its group, or ``""``), ``earlier_decision``
         (that group's outcome so far, e.g. "include at full text"; it stands), ``in_round`` ("found before",
-        "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state: "decided", "waiting", or
-        :data:`LEFT_BY_STOP`), ``decision`` (a
-        new group's outcome so far, e.g. "include at full text") and
-        ``maybe_found_before`` (for a new paper that a maybe pair links to a paper of an earlier round, that round).
+        "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state: "decided",
+        "waiting", or :data:`LEFT_BY_STOP`), ``decision`` (a new group's outcome so far, e.g. "include at full
+        text") and ``maybe_found_before`` (for a new paper that a maybe pair links to a paper of an earlier round, that round).
     """
 
     name: str
