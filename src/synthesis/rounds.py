@@ -44,7 +44,8 @@ class RoundReport:
         (that group's outcome so far, e.g. "include at full text"; it stands), ``in_round`` ("found before",
         "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state: "decided",
         "waiting", or :data:`LEFT_BY_STOP`), ``decision`` (a new group's outcome so far, e.g. "include at full
-        text") and ``maybe_found_before`` (for a new paper that a maybe pair links to a paper of an earlier round, that round).
+        text") and ``maybe_found_before`` (for a new paper that a maybe pair links to a paper of an earlier
+        round, that round).
     """
 
     name: str
