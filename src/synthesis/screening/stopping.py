@@ -373,8 +373,8 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
             stopped = left_after_stops(reading, units, settings) if stopped is None else stopped
             if stopped:
                 lines.append(f"  {len(stopped)} records not screened (in full) after the stopping tests are counted as "
-                             f"marked ineligible by automation tools (records removed before screening)"
-                             f"{_in_latest_round(units, stopped)}; a record someone found relevant, or in conflict, "
+                             f"marked ineligible by automation tools (records removed before screening"
+                             f"{_in_latest_round(units, stopped)}); a record someone found relevant, or in conflict, "
                              f"still waits for a person")
         open_conflicts = int((status["state"] == "conflict").sum())
         resolved = int((status["state"] == "resolved").sum())
@@ -399,8 +399,8 @@ def _in_latest_round(units, keys) -> str:
     if len(names) < 2:
         return ""
     n = sum(1 for k in keys if rounds.get(str(k)) == names[-1])
-    return (f" ({n} of them in the latest search round, {names[-1]}, which the diagram counts; the other "
-            f"{len(keys) - n} are earlier rounds' records)")
+    return (f"; {n} of them in the latest search round, {names[-1]}, which the diagram counts, the other "
+            f"{len(keys) - n} in earlier rounds")
 
 
 STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",
