@@ -616,3 +616,28 @@ def test_after_the_stop_the_prioritised_order_ranks_what_is_left(tmp_path):
         press(w, "exclude")
     assert w.stopping_test().may_stop and w._order_fn is w.prioritiser
     w.close()
+
+
+def test_an_undone_stop_gives_the_lead_back_to_the_sample(tmp_path):
+    """Once the test says stop the sample no longer leads; when an undo and a changed decision take the stop
+    back, it leads again: otherwise the records shown next were outside its order and could not move it on."""
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    s = ScreeningSettings(team=["Alice"], sample_after=5)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    for i in range(50):
+        press(w, "include" if i < 19 else "exclude")
+    press(w, "start_sample")
+    for _ in range(50):
+        if w.stopping_test().may_stop:
+            break
+        press(w, "exclude")
+    # after the stop: the file's order again (the first record nobody decided), not the sample's 40th
+    assert w.stopping_test().sample_size == 39 and w.current_key == min(set(units["group_id"]) - set(w._mine))
+    last = w._sample["order"][38]
+    press(w, "undo")
+    assert w.current_key == last and not w.stopping_test().may_stop
+    press(w, "include")
+    assert not w.stopping_test().may_stop and w.current_key == w._sample["order"][39]
+    press(w, "exclude")
+    assert w.stopping_test().sample_size == 40
+    w.close()

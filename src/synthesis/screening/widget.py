@@ -355,16 +355,27 @@ class ScreeningWidget(anywidget.AnyWidget):
         left of the urn is the stop's to leave): the records other reviewers found relevant that wait for this
         reviewer come first, then the order the sample interrupted (the prioritised order ranks what is left)."""
         sample = self._sample
-        if sample is None or sample["stopped"] or not self.stopping_test().may_stop:
+        if sample is None:
             return
-        sample["stopped"] = True
+        stop = self.stopping_test().may_stop
+        if stop == sample["stopped"]:
+            return
+        sample["stopped"] = stop
         shown = self._seq[:self._pos + 1]
-        first = [k for k in self._waiting_for_me() if k not in set(shown)]
-        seq, order_fn = sample["interrupted"]
-        head = set(shown) | set(first)
-        self._seq = shown + first + [k for k in seq if k not in head]
+        if stop:
+            first = [k for k in self._waiting_for_me() if k not in set(shown)]
+            seq, order_fn = sample["interrupted"]
+            head = set(shown) | set(first)
+            self._seq = shown + first + [k for k in seq if k not in head]
+            self._order_fn = order_fn
+        else:  # an undo or a changed decision took the stop back: the sample leads again, in its order
+            head = [k for k in shown if k in self._mine]
+            rest = [k for k in sample["order"] if k not in set(head)]
+            self._seq = head + rest + [k for k in shown if k not in set(head) | set(rest)]
+            self._order_fn = None
         self._in_seq = set(self._seq)
-        self._order_fn = order_fn
+        if self.current_key in self._in_seq:  # "next" goes on from the record shown, wherever it now stands
+            self._pos = self._seq.index(self.current_key)
 
     def _start_sample(self) -> None:
         if self.resolve:
@@ -1011,6 +1022,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if back is not None:
             self._mine[key] = back
             self._counts[back.decision] += 1
+        self._after_stop()  # an undone decision may take a stop back
         # Show the record again even if the filter would hide it: the reviewer wants to redo it.
         self._show(self._seq.index(key), f"undone: {old.decision}: {self._named(key)}"
                    + (f" (back to {back.decision})" if back else ""))
