@@ -138,3 +138,21 @@ def test_a_report_not_retrieved_is_not_called_excluded(tmp_path):
     new = report.table[report.table["in_round"] == "new"].set_index("group_id")["decision"].to_dict()
     assert new == {"gC": "not retrieved", "gD": "exclude at full text"}
     assert report.summary().splitlines()[-1] == "Their outcomes so far: 1 exclude at full text; 1 not retrieved."
+
+
+def test_a_new_record_a_stopping_test_left_is_not_said_to_wait(tmp_path):
+    """w17's walk: after the second round's stop the round's sentences said "215 decided at title/abstract, 28
+    waiting" and "7 not decided yet" of the papers found before, while the diagram counted the 28 as not screened
+    after the stopping test (automation tools) and screening_status.csv marked them left_by_stop."""
+    project = _project(tmp_path)
+    status = pd.read_csv(project / "output" / "screening_status.csv", dtype=str, keep_default_na=False)
+    status["left_by_stop"] = (status["group_id"] == "gD") & (status["stage"] == "title_abstract")
+    status.to_csv(project / "output" / "screening_status.csv", index=False)
+    report = syn.latest_round(project)
+    new = report.table[report.table["in_round"] == "new"].set_index("group_id")
+    assert new["screening"].to_dict() == {"gC": "decided", "gD": "not screened after the stopping test"}
+    assert new.loc["gD", "decision"] == "not screened after the stopping test"
+    assert report.summary().splitlines()[2:] == [
+        "2 are new to the review (besides 1 duplicate within the round): 1 decided at title/abstract, 0 waiting, "
+        "1 not screened after the stopping test (PRISMA: marked ineligible by automation tools).",
+        "Their outcomes so far: 1 exclude at title/abstract; 1 not screened after the stopping test."]

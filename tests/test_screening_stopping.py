@@ -396,3 +396,76 @@ def test_a_logged_urn_keeps_the_stop_when_a_new_round_brings_records(tmp_path):
     assert now == after and after.may_stop and after.p_value == pytest.approx(90 / 2450, abs=1e-6)
     left = set(keys[50:]) - set(sample_order(keys[50:], 3)[:40])
     assert left_after_stops(reading, later, settings) == left and len(left) == 10
+
+
+def test_where_the_team_stands_shows_the_records_a_stop_left(tmp_path):
+    """Notebook 02's "Where the team stands" (``syn.screening_status(EVIDENCE, units, ...)["state"]``) showed the
+    10 records the stop left as undecided, while the diagram counts them as not screened after the stopping test
+    and screening_status.csv marks them ``left_by_stop``. Read from the logs, they are ``left_by_stop`` there too;
+    a list of decisions (no samples in it) is the reviewers' decisions alone."""
+    from synthesis.screening.status import screening_status
+    from synthesis.screening.stopping import left_after_stops
+
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    settings = ScreeningSettings(team=["Alice"])
+    keys = units["group_id"].tolist()
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, total=100, screened_before=50, relevant_before=19,
+                         urn=keys[50:])
+        for k in sample_order(keys[50:], 3)[:40]:
+            log.record(k, "exclude")
+    status = screening_status(tmp_path, units, "title_abstract", settings)
+    assert status["state"].value_counts().to_dict() == {"agreed": 90, "left_by_stop": 10}
+    left = left_after_stops(read_logs(tmp_path, settings), units, settings)
+    assert set(status.loc[status["left_by_stop"], "group_id"]) == left
+    assert screening_status(read_logs(tmp_path, settings), units, settings=settings)["left_by_stop"].sum() == 10
+    plain = screening_status(read_logs(tmp_path, settings).entries, units, settings=settings)
+    assert plain["state"].value_counts().to_dict() == {"agreed": 90, "undecided": 10}
+    assert "left_by_stop" not in plain
+    assert (screening_status(tmp_path, units, "full_text", settings, reached=True)["state"] != "left_by_stop").all()
+
+
+def test_an_earlier_stop_keeps_its_figures_when_a_later_sample_draws_from_what_it_left(tmp_path):
+    """A living review stopped after 40 of its first sample (p = 0.0367); the next round's sample drew from the
+    urn of the 10 records the first stop left and the 30 new ones. Its records decided there carried the first
+    test's unbroken run on (41 and more, another p-value), so the first round's methods sentence changed after
+    the fact; and the checks said "Alice left 7" under "random sample 40 of 50", and counted every round's records
+    left by a stop beside a diagram that counts the latest round's."""
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}",
+                              "search_round": "2026-01" if i < 100 else "2026-06"} for i in range(130)])
+    settings = ScreeningSettings(team=["Alice"])
+    keys = units["group_id"].tolist()
+    first = sample_order(keys[50:100], 3)
+    with DecisionLog(tmp_path, "Alice", settings) as log:
+        for i, k in enumerate(keys[:50]):
+            log.record(k, "include" if i < 19 else "exclude")
+        log.record_event("stopping_sample", seed=3, total=100, screened_before=50, relevant_before=19,
+                         urn=sorted(keys[50:100]))
+        for k in first[:40]:
+            log.record(k, "exclude")
+        urn = sorted(first[40:] + keys[100:])
+        log.record_event("stopping_sample", seed=2, total=130, screened_before=90, relevant_before=19, urn=urn)
+        second = sample_order(urn, 2)[:35]
+        for k in second:
+            log.record(k, "exclude")
+    assert first[40] in second  # the first sample's 41st record was decided in the second sample
+    reading = read_logs(tmp_path, settings)
+    old, new = logged_stopping_tests(reading, units["group_id"], every=True)
+    assert (old.sample_size, old.p_value) == (40, pytest.approx(90 / 2450)) and old.may_stop
+    assert new.sample_size == 35 and new.may_stop
+    [latest] = logged_stopping_tests(reading, units["group_id"])
+    assert latest == new
+    from synthesis.screening.stopping import left_after_stops, prisma_check_lines
+
+    lines = prisma_check_lines(reading, units, settings)
+    still = sum(k in first[40:] and k not in second for k in keys)  # 9 screened in the second sample, 1 left
+    assert f"  Alice left 10 records unscreened after the stop; {10 - still} of them were screened since" in \
+        "\n".join(lines)
+    left = left_after_stops(reading, units, settings)
+    assert len(left) == 5
+    in_latest = sum(k >= "g100" for k in left)
+    assert any(f"5 records not screened (in full) after the stopping tests" in x and
+               f"(records removed before screening; {in_latest} of them in the latest search round, 2026-06, which "
+               f"the diagram counts, the other {5 - in_latest} in earlier rounds);" in x for x in lines)

@@ -494,9 +494,14 @@ def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_rec
     assert event["kind"] == "stopping_sample" and event["urn"] == [f"g{i:03d}" for i in range(50, 100)]
     sampled = []
     for _ in range(40):
-        sampled.append(w.current_key)
+        key = w._sample["order"][len(sampled)]
+        if w.current_key != key:  # the test says stop after 39: the sample no longer leads, its 40th is opened
+            press(w, "open", key=key)
+        sampled.append(key)
         press(w, "exclude")
     assert w.stopping_test().may_stop and w.panel["sample"]["p"] == pytest.approx(90 / 2450)  # 0.0367, by hand
+    # "10 undecided left" beside "You may stop" read as work still to do: the count says the stop leaves them
+    assert w.progress["matching"] == 10 and w.progress["left_by_stop"] == 10
     w.close()
     left = set(first["group_id"]) - {f"g{i:03d}" for i in range(50)} - set(sampled)
     assert left_after_stops(read_logs(tmp_path, s), first, s) == left and len(left) == 10
@@ -516,6 +521,7 @@ def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_rec
 
     w = ScreeningWidget(both, "Alice", folder=tmp_path, settings=s, order="file")
     assert w.stopping_test() is None and w.current_key in new
+    assert w.progress["matching"] == 30 and w.progress["left_by_stop"] == 10  # the earlier stop's, not the new
     assert w.panel["earlier"] == {"when": event["timestamp"][:10], "may_stop": True, "came_in": 20, "open": 20}
     # the 31 excludes in a row before and in the earlier sample do not make the new sample due at once
     assert w.panel["excluded_in_a_row"] == 0 and w.panel["sample_later"] and not w.panel["can_sample"]
@@ -527,7 +533,7 @@ def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_rec
     again = lines(tmp_path)[-1]
     # the new urn: what the earlier stop left and the new records not screened yet
     assert set(again["urn"]) == left | (new - set(list(w._mine)[-5:])) and again["total"] == 120
-    assert w.panel["earlier"] is None and w.stopping_test().urn == 25
+    assert w.panel["earlier"] is None and w.stopping_test().urn == 25 and w.progress["left_by_stop"] == 0
     w.close()
 
 
@@ -582,3 +588,91 @@ def test_a_blind_reviewer_cannot_open_the_conflicts_queue_before_the_team_has_sc
     # not blind: the queue opens whenever
     open_ = ScreeningSettings(team=["Ana", "Ben", "Cy"], reviewers_per_record=2)
     ScreeningWidget(units, "Ana", folder=tmp_path, settings=open_, resolve=True).close()
+
+
+def test_after_the_stop_the_records_others_found_relevant_come_first_then_the_interrupted_order(tmp_path):
+    """Dual screening: the test said "may stop" and the widget went on in the random sample's order, so the records
+    Bob had included, which no stop leaves (a person must decide them), were somewhere among the rest of the urn.
+    Once the test says stop they come first, then the order the sample interrupted (here the file's), in this
+    session and in the next."""
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2, sample_after=5)
+    bob = {f"g{i:03d}" for i in range(51, 100, 2)}
+    with DecisionLog(tmp_path, "Bob", s) as log:
+        for k in sorted(bob):
+            log.record(k, "include")
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    for i in range(50):
+        press(w, "include" if i < 19 else "exclude")
+    press(w, "start_sample")
+    for _ in range(50):
+        if w.stopping_test().may_stop:
+            break
+        press(w, "exclude")
+    assert w.stopping_test().may_stop and w.stopping_test().sample_size == 39  # p = 0.0459
+    left = [k for k in units["group_id"] if k not in w._mine]
+    expected = [k for k in left if k in bob] + [k for k in left if k not in bob]
+    assert len(left) == 11 and w.current_key == expected[0]
+    shown = []
+    for _ in range(20):
+        if not w.current_key:
+            break
+        shown.append(w.current_key)
+        press(w, "next")
+    assert shown == expected
+    w.close()
+    again = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    assert again.stopping_test().may_stop and again.current_key == expected[0]
+    again.close()
+
+
+def test_after_the_stop_the_prioritised_order_ranks_what_is_left(tmp_path):
+    """With the prioritised order, what the stop leaves is shown in that order again, not the sample's."""
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": ("knee exercise trial " if i % 7 == 0 else
+                                                                  "bridge steel corrosion ") + str(i)}
+                             for i in range(60)])
+    s = ScreeningSettings(team=["Alice"], sample_after=0)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="prioritised")
+    w.prioritiser.wait(60)
+    for _ in range(20):
+        press(w, "include" if "knee" in w._rows[w.current_key]["title"] else "exclude")
+    press(w, "start_sample")
+    assert w._order_fn is None
+    for _ in range(40):
+        if w.stopping_test().may_stop:
+            break
+        press(w, "exclude")
+    assert w.stopping_test().may_stop and w._order_fn is w.prioritiser
+    w.close()
+
+
+def test_an_undone_stop_gives_the_lead_back_to_the_sample(tmp_path):
+    """Once the test says stop the sample no longer leads; when an undo and a changed decision take the stop
+    back, it leads again: otherwise the records shown next were outside its order and could not move it on."""
+    units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
+    s = ScreeningSettings(team=["Alice"], sample_after=5)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    for i in range(50):
+        press(w, "include" if i < 19 else "exclude")
+    press(w, "start_sample")
+    for _ in range(50):
+        if w.stopping_test().may_stop:
+            break
+        press(w, "exclude")
+    # after the stop: the file's order again (the first record nobody decided), not the sample's 40th
+    assert w.stopping_test().sample_size == 39 and w.current_key == min(set(units["group_id"]) - set(w._mine))
+    last = w._sample["order"][38]
+    press(w, "undo")
+    assert w.current_key == last and not w.stopping_test().may_stop
+    press(w, "include")
+    assert not w.stopping_test().may_stop
+    rest = [k for k in w._sample["order"] if k not in w._mine]
+    assert len(rest) == 11 and w.current_key == rest[0]
+    shown = []
+    for _ in range(20):
+        if not w.current_key:
+            break
+        shown.append(w.current_key)
+        press(w, "next")
+    assert shown == rest  # the sample's order, not the file's
+    w.close()

@@ -24,6 +24,8 @@ from .project import Project, ProjectError, open_project
 
 #: The build's files this report reads (in output/).
 NEEDED = ("duplicate_groups.csv", "records.csv", "screening_status.csv")
+#: A new record's screening, and an outcome, when a stopping test leaves it (``left_by_stop`` in the status file).
+LEFT_BY_STOP = "not screened after the stopping test"
 
 
 @dataclass
@@ -40,9 +42,10 @@ class RoundReport:
         One row per record of the round: ``source_file``, ``source_database``, ``title``, ``group_id``,
         ``found_before`` (the earliest earlier round with a record of its group, or ``""``), ``earlier_decision``
         (that group's outcome so far, e.g. "include at full text"; it stands), ``in_round`` ("found before",
-        "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state), ``decision`` (a
-        new group's outcome so far, e.g. "include at full text") and
-        ``maybe_found_before`` (for a new paper that a maybe pair links to a paper of an earlier round, that round).
+        "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state: "decided",
+        "waiting", or :data:`LEFT_BY_STOP`), ``decision`` (a new group's outcome so far, e.g. "include at full
+        text") and ``maybe_found_before`` (for a new paper that a maybe pair links to a paper of an earlier
+        round, that round).
     """
 
     name: str
@@ -70,10 +73,12 @@ class RoundReport:
         within = int((t["in_round"] == "duplicate within the round").sum())
         new = t[t["in_round"] == "new"]
         state = new["screening"].value_counts()
-        waiting = int(state.get("waiting", 0))
+        waiting, left = int(state.get("waiting", 0)), int(state.get(LEFT_BY_STOP, 0))
         lines.append(f"{len(new)} {'is' if len(new) == 1 else 'are'} new to the review"
                      + (f" (besides {within} duplicate{'s' * (within != 1)} within the round)" if within else "")
-                     + f": {len(new) - waiting} decided at title/abstract, {waiting} waiting.")
+                     + f": {len(new) - waiting - left} decided at title/abstract, {waiting} waiting"
+                     + (f", {left} {LEFT_BY_STOP} (PRISMA: marked ineligible by automation tools)" if left else "")
+                     + ".")
         if "decision" in new and (new["decision"] != "").any():
             # what the update found: the methods' paragraph reports the new inclusions, not only that screening ran
             told = "; ".join(f"{n} {what}" for what, n in new["decision"].replace("", "not decided yet")
@@ -143,7 +148,10 @@ def latest_round(project="..") -> RoundReport:
                         for b, f in zip(before, first_of_group)]
     ta = status[status["stage"] == "title_abstract"].set_index("group_id")["state"]
     decided = {"agreed", "resolved", "decided"}
-    rows["screening"] = ["" if r != "new" else ("decided" if ta.get(g, "") in decided else "waiting")
+    # a record a stopping test left is not waiting: the diagram counts it as not screened (automation tools)
+    stopped = _left_by_stop(status)
+    rows["screening"] = ["" if r != "new" else ("decided" if ta.get(g, "") in decided else
+                                                LEFT_BY_STOP if g in stopped else "waiting")
                          for g, r in zip(rows["group_id"], rows["in_round"])]
     rows["decision"] = [outcome.get(g, "") if r == "new" else "" for g, r in zip(rows["group_id"], rows["in_round"])]
     # a new paper that may be one found before: a maybe pair waits for a person; until then it counts as new
@@ -157,11 +165,20 @@ def latest_round(project="..") -> RoundReport:
     return RoundReport(latest, names[:-1], table)
 
 
+def _left_by_stop(status: pd.DataFrame) -> set:
+    """The groups the title/abstract stopping tests leave unscreened (a build before the column: none)."""
+    if "left_by_stop" not in status:
+        return set()
+    rows = (status["stage"] == "title_abstract") & (status["left_by_stop"].astype(str) == "True")
+    return set(status.loc[rows, "group_id"])
+
+
 def _outcomes(status: pd.DataFrame) -> dict:
-    """Each group's outcome so far: its full-text decision when it has one, else its title/abstract decision."""
+    """Each group's outcome so far: its full-text decision when it has one, else its title/abstract decision (or
+    that a stopping test left it unscreened)."""
     from .screening.settings import NOT_RETRIEVED
 
-    out = {}
+    out = dict.fromkeys(_left_by_stop(status), LEFT_BY_STOP)
     reasons = status["reason"] if "reason" in status else pd.Series("", index=status.index)
     for stage, words in (("title_abstract", "at title/abstract"), ("full_text", "at full text")):
         rows = (status["stage"] == stage) & (status["decision"] != "")

@@ -10,6 +10,10 @@ agreed         enough reviewers decided and all agree (same decision; at full-te
 conflict       reviewers disagree and nobody has logged a resolution
 resolved       a resolution (an entry with ``resolution: true``) stands; it overrides the reviewers
 decided        blind view only: the viewer has decided (other reviewers are not looked at)
+left_by_stop   undecided or awaiting, and the title/abstract stopping tests leave it unscreened: PRISMA
+               counts it as not screened after the stopping test (automation tools), not as waiting
+               (only when the logs themselves are given, a folder or a ``LogReading``: a list of
+               decisions has no stopping samples)
 =============  ====================================================================================
 
 ``decision`` (and ``reason``) is the record's outcome at the stage: the resolution, or the agreed decision,
@@ -46,7 +50,8 @@ def _entries(decisions, settings):
 
 
 def screening_status(decisions, units, stage: str = "title_abstract", settings: ScreeningSettings | None = None,
-                     viewer: str | None = None, problems: list | None = None, reached: bool = False) -> pd.DataFrame:
+                     viewer: str | None = None, problems: list | None = None, reached: bool = False,
+                     stops: bool = True) -> pd.DataFrame:
     """The state of every unit at one stage.
 
     Parameters
@@ -65,17 +70,25 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     reached : bool
         Only the units that reached the stage: at full text, those included at title/abstract or given a
         full-text decision (:func:`full_text_units`), so the ones excluded earlier are not "undecided" there.
+    stops : bool
+        At title/abstract, with the logs given (a folder or a ``LogReading``): mark the records the stopping tests
+        leave unscreened (state ``left_by_stop`` and a ``left_by_stop`` column, as in ``screening_status.csv``);
+        a team's view of where it stands showed them as undecided, while the PRISMA diagram counts them as not
+        screened after the stopping test. False: the reviewers' decisions alone.
 
     Returns
     -------
     pandas.DataFrame
-        One row per unit in unit order: :data:`STATUS_COLUMNS`; ``decisions`` is a dict
-        ``{reviewer: decision}`` (``"exclude: reason"`` at full-text exclusion); ``resolved_by`` who logged the
-        resolution of a resolved conflict (the reviewers' own votes stay in ``decisions``).
+        One row per unit in unit order: :data:`STATUS_COLUMNS` (and ``left_by_stop``, see ``stops``);
+        ``decisions`` is a dict ``{reviewer: decision}`` (``"exclude: reason"`` at full-text exclusion);
+        ``resolved_by`` who logged the resolution of a resolved conflict (the reviewers' own votes stay in
+        ``decisions``).
     """
     if stage not in STAGES:
         raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
     settings = settings or ScreeningSettings()
+    if isinstance(decisions, (str, Path)):
+        decisions = read_logs(decisions, settings)  # the stopping samples too (see ``stops``)
     if reached and stage == "full_text":
         entries = _entries(decisions, settings)
         status = screening_status(entries, units, stage, settings, viewer, problems)
@@ -130,7 +143,14 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
                 col[k] = value
     if not keys:  # empty lists would make float columns: keep the object columns of an empty table
         return pd.DataFrame([], columns=STATUS_COLUMNS)
-    return pd.DataFrame(columns, columns=STATUS_COLUMNS)
+    out = pd.DataFrame(columns, columns=STATUS_COLUMNS)
+    if stops and stage == "title_abstract" and not blind_view and isinstance(decisions, LogReading):
+        from .stopping import left_after_stops
+
+        left = left_after_stops(decisions, units, settings, status=out)
+        out["left_by_stop"] = out["group_id"].isin(left)
+        out.loc[out["left_by_stop"], "state"] = "left_by_stop"
+    return out
 
 
 #: The columns of :func:`excluded_reports`.

@@ -24,8 +24,9 @@ settings, ``N_AL``, ``r_AL`` and the urn itself: the records this reviewer had n
 the random order of the urn (shuffled with the seed), so the test can be recomputed from the logs alone. Only
 the unbroken run of decided records at the start of that order counts as sampled. A stop speaks for its urn
 only: records that come in later (a new search round) are not covered by it and wait for screening; the
-reviewer screens them and draws a new sample. (Samples logged before the urn was kept recompute it as the
-records in scope that the reviewer had not decided then.)
+reviewer screens them and draws a new sample, whose urn holds what the earlier stop left: a sample ends where the
+reviewer's next one begins, so records decided in the new sample do not move the earlier test on. (Samples logged
+before the urn was kept recompute it as the records in scope that the reviewer had not decided then.)
 
 Examples
 --------
@@ -268,8 +269,17 @@ def logged_stopping_tests(reading, keys, stage: str = "title_abstract", every: b
     out = []
     for reviewer, events in sorted(by_reviewer.items()):
         entries = [e for e in reading.entries if e.reviewer == reviewer and e.stage == stage and not e.resolution]
-        mine = {k: s[-1].decision for (_, k, _, _), s in _standing(entries).items() if s and k in keyset}
-        tests = [_test_of(reading, ev, keyset, mine) for ev in (events if every else events[-1:])]
+        tests = []
+        for i, ev in enumerate(events):
+            if not every and i < len(events) - 1:
+                continue
+            # a sample ends where the reviewer's next one begins: its records decided in the next sample (its urn
+            # holds what this stop left) moved this test on after the fact, and its methods sentence with it
+            later = events[i + 1] if i + 1 < len(events) else None
+            mine = {k: s[-1].decision for (_, k, _, _), s in _standing(
+                    [e for e in entries if later is None or (e.file == later.file and e.line < later.line)]).items()
+                    if s and k in keyset}
+            tests.append(_test_of(reading, ev, keyset, mine))
         out += [t for t in tests[:-1] if t.may_stop] + tests[-1:]
     return out
 
@@ -299,7 +309,7 @@ def left_after_stops(reading, units, settings=None, status=None) -> set:
         return set()
     need = max(1, int(getattr(settings, "reviewers_per_record", 1) or 1))
     if status is None:
-        status = screening_status(reading, units, "title_abstract", settings, problems=[])
+        status = screening_status(reading, units, "title_abstract", settings, problems=[], stops=False)
     left = set()
     for key, state, votes in zip(status["group_id"], status["state"], status["decisions"]):
         if state not in ("undecided", "awaiting") or any(not str(v).startswith("exclude") for v in votes.values()):
@@ -322,26 +332,41 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
     keys = units["group_id"].astype(str).tolist()
     lines = []
     for stage in ("title_abstract", "full_text"):
-        status = screening_status(reading, units, stage, settings, problems=[])
+        status = screening_status(reading, units, stage, settings, problems=[], stops=False)
         tests = logged_stopping_tests(reading, keys, stage, every=True)
-        decided_by: dict = {}  # reviewer -> the records they decided at this stage
+        decided_by: dict = {}  # reviewer -> (their entries at this stage, the records they decided)
         for i, t in enumerate(tests):
             lines.append(t.summary() + (f" (sample drawn {t.timestamp[:10]})" if len(tests) > 1 and t.timestamp
                                         else ""))
             if t.reviewer not in decided_by:
-                mine = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage
-                        and not e.resolution]
-                decided_by[t.reviewer] = {k for (_, k, _, _), st in _standing(mine).items() if st}
-            decided = decided_by[t.reviewer]
+                entries = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage
+                           and not e.resolution]
+                decided_by[t.reviewer] = (entries, {k for (_, k, _, _), st in _standing(entries).items() if st})
+            mine, decided = decided_by[t.reviewer]
+            later = [t2 for t2 in tests[i + 1:] if t2.reviewer == t.reviewer]
             if t.may_stop:
                 lines.append("  methods: " + t.methods_sentence())
                 # "may stop" beside "N records await a decision" read as a contradiction: say what the stop leaves
                 left = [k for k in keys if k not in decided and (t.covers is None or k in t.covers)]
                 nobody = int(status["group_id"].isin(left).mul(status["state"] == "undecided").sum())
-                if left:
+                # a later sample's urn holds what this stop left: "left 9" under "random sample 88 of 113" did not add
+                # up, and beside the later stop's "left 37" read as 46 records left in all
+                then = len(left)
+                samples = [ev for ev in getattr(reading, "events", []) if ev.kind == SAMPLE_EVENT
+                           and ev.reviewer == t.reviewer and ev.stage == stage]
+                at = [j for j, ev in enumerate(samples) if ev.timestamp == t.timestamp]
+                if t.covers is not None and at and at[0] + 1 < len(samples):
+                    nxt = samples[at[0] + 1]  # the reviewer's next sample: where this one ended
+                    before = {k for (_, k, _, _), st in _standing(
+                        [e for e in mine if e.file == nxt.file and e.line < nxt.line]).items() if st}
+                    then = sum(1 for k in keys if k in t.covers and k not in before)
+                if then != len(left):
+                    lines.append(f"  {t.reviewer} left {then} records unscreened after the stop; {then - len(left)} of "
+                                 f"them were screened since (a later sample drew them, or by hand), {len(left)} are "
+                                 f"still left ({nobody} screened by no one), counted under the later stop")
+                elif left:
                     lines.append(f"  {t.reviewer} left {len(left)} records unscreened after the stop ({nobody} screened "
                                  f"by no one)")
-            later = [t2 for t2 in tests[i + 1:] if t2.reviewer == t.reviewer]
             if t.covers is not None and not later:
                 new = [k for k in keys if k not in t.covers and k not in decided]
                 if new:
@@ -352,8 +377,9 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
             stopped = left_after_stops(reading, units, settings) if stopped is None else stopped
             if stopped:
                 lines.append(f"  {len(stopped)} records not screened (in full) after the stopping tests are counted as "
-                             f"marked ineligible by automation tools (records removed before screening); a record "
-                             f"someone found relevant, or in conflict, still waits for a person")
+                             f"marked ineligible by automation tools (records removed before screening"
+                             f"{_in_latest_round(units, stopped)}); a record someone found relevant, or in conflict, "
+                             f"still waits for a person")
         open_conflicts = int((status["state"] == "conflict").sum())
         resolved = int((status["state"] == "resolved").sum())
         if open_conflicts or resolved:
@@ -361,6 +387,24 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
                          f"{resolved} resolved"
                          + ("; the open ones are not counted in the PRISMA numbers yet" if open_conflicts else ""))
     return lines
+
+
+def _in_latest_round(units, keys) -> str:
+    """How many of ``keys`` the diagram counts, when there are several search rounds: the diagram counts the latest
+    round's records, these lines every round's (37 here beside 28 in the diagram's box read as a wrong count)."""
+    from pathlib import Path
+
+    from ..project import round_order
+
+    if "search_round" not in units:
+        return ""
+    rounds = dict(zip(units["group_id"].astype(str), units["search_round"].fillna("").astype(str)))
+    names = sorted({r for r in rounds.values() if r and r != "nan"}, key=lambda n: round_order(Path(n)))
+    if len(names) < 2:
+        return ""
+    n = sum(1 for k in keys if rounds.get(str(k)) == names[-1])
+    return (f"; {n} of them in the latest search round, {names[-1]}, which the diagram counts, the other "
+            f"{len(keys) - n} in earlier rounds")
 
 
 STOP_COLUMNS = ["stop_reviewer", "stop_target_recall", "stop_confidence", "stop_p_value", "stop_may_stop",

@@ -178,7 +178,8 @@ function render({ model, el: host }) {
     const pc = p.total ? Math.round((100 * p.done) / p.total) : 0;
     fill.style.width = `${pc}%`;
     let where = "";
-    if (p.filter === "undecided") where = ` \u00b7 ${p.matching} undecided left`;
+    if (p.filter === "undecided") where = ` \u00b7 ${p.matching} undecided left` +
+      (p.left_by_stop ? ` (${p.left_by_stop} of them left by your stopping test)` : "");
     else if (p.position) where = ` \u00b7 record ${p.position} of ${p.matching} ${p.filter === "all" ? "" : `\u201c${p.filter}\u201d `}shown`;
     else where = ` \u00b7 ${p.matching} \u201c${p.filter}\u201d`;
     // the conflicts queue counts its conflicts, not the whole screening (whose decisions it does not show)
@@ -235,9 +236,9 @@ function render({ model, el: host }) {
       // a new search round after the reviewer's stopping sample: the sample does not cover its records
       stop.appendChild(el("div", { class: "syn-stop-later syn-stop-earlier" },
         `${e.came_in} records came in after your stopping sample of ${e.when} (a new search round); ` +
-        (e.open ? `${e.open} of them are not screened yet. Screen them in this order; ` +
-          (e.may_stop ? "your earlier stop still speaks for the records it covered. " : "") +
-          "the stopping test's new sample is offered once includes are rare again."
+        (e.open ? `${e.open} of them are not screened yet. Screen them in this order. ` +
+          (e.may_stop ? "Your earlier stop still speaks for the records it covered. " : "") +
+          "The stopping test's new sample is offered once includes are rare again."
           : "all of them are screened." + (e.may_stop ? " Your earlier stop speaks for the rest: you may stop." : ""))));
     }
     const t = s.sample;

@@ -352,11 +352,49 @@ class ScreeningWidget(anywidget.AnyWidget):
         """Show the stopping test's random sample next: ``order``, the urn in the order its seed fixes."""
         in_urn = set(order)
         before = [k for k in self._seq if k not in in_urn]
+        # the order the sample interrupts, taken up again once the test says stop (see _after_stop)
         self._sample = {"seed": seed, "order": order, "screened_before": screened_before,
-                        "relevant_before": relevant_before, "total": total}
+                        "relevant_before": relevant_before, "total": total, "stopped": False,
+                        "interrupted": (list(self._seq), self._order_fn)}
         self._seq = before + order
         self._in_seq = set(self._seq)
         self._order_fn = None
+        self._after_stop()
+
+    def _waiting_for_me(self) -> list:
+        """Records other reviewers found relevant (include or maybe) that wait for this reviewer's decision: no
+        stop leaves them (a person must decide them), so they come first once the test says stop."""
+        need = self.settings.reviewers_per_record
+        return [k for k in self._scope if k not in self._mine and k not in self._resolved and k in self._others
+                and len(self._others[k]) < need
+                and any(str(v).split(":")[0] in RELEVANT for v in self._others[k].values())]
+
+    def _after_stop(self) -> None:
+        """Once the test says stop, the random sample no longer leads (its order was kept to the end, while what is
+        left of the urn is the stop's to leave): the records other reviewers found relevant that wait for this
+        reviewer come first, then the order the sample interrupted (the prioritised order ranks what is left)."""
+        sample = self._sample
+        if sample is None:
+            return
+        stop = self.stopping_test().may_stop
+        if stop == sample["stopped"]:
+            return
+        sample["stopped"] = stop
+        shown = self._seq[:self._pos + 1]
+        if stop:
+            first = [k for k in self._waiting_for_me() if k not in set(shown)]
+            seq, order_fn = sample["interrupted"]
+            head = set(shown) | set(first)
+            self._seq = shown + first + [k for k in seq if k not in head]
+            self._order_fn = order_fn
+        else:  # an undo or a changed decision took the stop back: the sample leads again, in its order
+            head = [k for k in shown if k in self._mine]
+            rest = [k for k in sample["order"] if k not in set(head)]
+            self._seq = head + rest + [k for k in shown if k not in set(head) | set(rest)]
+            self._order_fn = None
+        self._in_seq = set(self._seq)
+        if self.current_key in self._in_seq:  # "next" goes on from the record shown, wherever it now stands
+            self._pos = self._seq.index(self.current_key)
 
     def _start_sample(self) -> None:
         if self.resolve:
@@ -387,7 +425,9 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.unobserve(self._on_filter, names="filter")
             self.filter = "undecided"
             self.observe(self._on_filter, names="filter")
-            self._show(self._find(len(self._seq) - len(urn), +1),
+            # the sample's first record (or, when the test says stop before any, what comes after a stop)
+            start = self._pos + 1 if self._sample["stopped"] else len(self._seq) - len(urn)
+            self._show(self._find(start, +1),
                        f"random sample drawn (seed {seed}, logged): screen its records until the test says stop")
 
     def _decided_since(self, decisions) -> int:
@@ -716,11 +756,25 @@ class ScreeningWidget(anywidget.AnyWidget):
                              "exclude": self._counts["exclude"], "maybe": self._counts["maybe"],
                              "not_retrieved": not_retrieved,
                              "filter": self.filter, "matching": matching, "position": position,
-                             "resolving": bool(self.resolve), "round": self._round_progress()}
+                             "resolving": bool(self.resolve), "round": self._round_progress(),
+                             "left_by_stop": self._left_by_my_stop()}
             self.panel = self._panel()
             self.info = info
             self.info_kind = kind
             self.seq += 1
+
+    def _left_by_my_stop(self) -> int:
+        """How many records this reviewer has not decided that their stop leaves (a test that says stop, now or
+        before a new round): "25 undecided left" beside "You may stop" read as work still to do."""
+        if self.resolve or self.stage != "title_abstract":
+            return 0
+        if self._sample is not None:
+            test = self.stopping_test()
+            return sum(1 for k in self._sample["order"] if k not in self._mine) if test.may_stop else 0
+        e = self._earlier_sample
+        if e is not None and e["may_stop"]:
+            return sum(1 for k in self._scope if k not in self._mine and k not in e["came_in"])
+        return 0
 
     def _done_text(self) -> str:
         """What the card says when the filter has no record left to show."""
@@ -948,6 +1002,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.filter_options = self._filter_options()
         # the reason too: "saved: exclude" alone read the same for a wrong design and a paper never obtained
         said = f"{decision} ({reason})" if reason else decision
+        self._after_stop()
         nxt = self._next_open(self._pos + 1) if self.resolve else self._find(self._pos + 1, +1)
         self._show(nxt, f"saved: {said}: {self._named(key)}")
 
@@ -987,6 +1042,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if back is not None:
             self._mine[key] = back
             self._counts[back.decision] += 1
+        self._after_stop()  # an undone decision may take a stop back
         # Show the record again even if the filter would hide it: the reviewer wants to redo it.
         self._show(self._seq.index(key), f"undone: {old.decision}: {self._named(key)}"
                    + (f" (back to {back.decision})" if back else ""))
