@@ -34,6 +34,18 @@ def lines(folder, name="alice"):
     return [json.loads(x) for x in (folder / f"{name}.jsonl").read_text().splitlines() if x.strip()]
 
 
+def _screen_to_the_stop(w) -> None:
+    """In a widget over 100 records in file order: the first 50 screened (19 included), then the stopping sample
+    excluded record by record until the test says stop."""
+    for i in range(50):
+        press(w, "include" if i < 19 else "exclude")
+    press(w, "start_sample")
+    for _ in range(50):
+        if w.stopping_test().may_stop:
+            break
+        press(w, "exclude")
+
+
 def test_prioritised_order_finds_the_includes_early_and_the_sample_is_logged_and_resumed(tmp_path, kitchenham):
     units, label = kitchenham
     settings = ScreeningSettings(team=["Alice"], sample_after=0)  # the offer itself: see the test below
@@ -602,13 +614,7 @@ def test_after_the_stop_the_records_others_found_relevant_come_first_then_the_in
         for k in sorted(bob):
             log.record(k, "include")
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
-    for i in range(50):
-        press(w, "include" if i < 19 else "exclude")
-    press(w, "start_sample")
-    for _ in range(50):
-        if w.stopping_test().may_stop:
-            break
-        press(w, "exclude")
+    _screen_to_the_stop(w)
     assert w.stopping_test().may_stop and w.stopping_test().sample_size == 39  # p = 0.0459
     left = [k for k in units["group_id"] if k not in w._mine]
     expected = [k for k in left if k in bob] + [k for k in left if k not in bob]
@@ -652,13 +658,7 @@ def test_an_undone_stop_gives_the_lead_back_to_the_sample(tmp_path):
     units = make_unit_table([{"group_id": f"g{i:03d}", "title": f"t{i}"} for i in range(100)])
     s = ScreeningSettings(team=["Alice"], sample_after=5)
     w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
-    for i in range(50):
-        press(w, "include" if i < 19 else "exclude")
-    press(w, "start_sample")
-    for _ in range(50):
-        if w.stopping_test().may_stop:
-            break
-        press(w, "exclude")
+    _screen_to_the_stop(w)
     # after the stop: the file's order again (the first record nobody decided), not the sample's 40th
     assert w.stopping_test().sample_size == 39 and w.current_key == min(set(units["group_id"]) - set(w._mine))
     last = w._sample["order"][38]

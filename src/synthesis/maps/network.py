@@ -66,7 +66,9 @@ def _outward_label(ax, text, xy, size, fontsize, **kw):
 
 
 def _label_box(label, renderer):
-    label.update_positions(renderer)
+    """Where a label is drawn, its box included (an annotation offset from its node is placed at draw time)."""
+    if hasattr(label, "update_positions"):
+        label.update_positions(renderer)
     patch = label.get_bbox_patch()
     if patch is not None:
         label.update_bbox_position_size(renderer)
@@ -243,13 +245,7 @@ def _drop_covering(fig, ax, kept: list, optional: list) -> int:
     renderer = fig.canvas.get_renderer()
 
     def extent(text):
-        if hasattr(text, "update_positions"):  # an annotation (a label offset from its node) is placed at draw
-            text.update_positions(renderer)
-        patch = text.get_bbox_patch()
-        if patch is not None:
-            text.update_bbox_position_size(renderer)
-            return patch.get_window_extent(renderer)
-        return text.get_window_extent(renderer)
+        return _label_box(text, renderer)
 
     placed = [extent(t) for t in kept]
     dropped = 0
