@@ -46,6 +46,17 @@ def _screen_to_the_stop(w) -> None:
         press(w, "exclude")
 
 
+def _walk(w, most: int = 20) -> list:
+    """The records a widget shows by "next" from the current one on, until none is left (at most ``most``)."""
+    shown = []
+    for _ in range(most):
+        if not w.current_key:
+            break
+        shown.append(w.current_key)
+        press(w, "next")
+    return shown
+
+
 def test_prioritised_order_finds_the_includes_early_and_the_sample_is_logged_and_resumed(tmp_path, kitchenham):
     units, label = kitchenham
     settings = ScreeningSettings(team=["Alice"], sample_after=0)  # the offer itself: see the test below
@@ -619,12 +630,7 @@ def test_after_the_stop_the_records_others_found_relevant_come_first_then_the_in
     left = [k for k in units["group_id"] if k not in w._mine]
     expected = [k for k in left if k in bob] + [k for k in left if k not in bob]
     assert len(left) == 11 and w.current_key == expected[0]
-    shown = []
-    for _ in range(20):
-        if not w.current_key:
-            break
-        shown.append(w.current_key)
-        press(w, "next")
+    shown = _walk(w)
     assert shown == expected
     w.close()
     again = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
@@ -668,11 +674,6 @@ def test_an_undone_stop_gives_the_lead_back_to_the_sample(tmp_path):
     assert not w.stopping_test().may_stop
     rest = [k for k in w._sample["order"] if k not in w._mine]
     assert len(rest) == 11 and w.current_key == rest[0]
-    shown = []
-    for _ in range(20):
-        if not w.current_key:
-            break
-        shown.append(w.current_key)
-        press(w, "next")
+    shown = _walk(w)
     assert shown == rest  # the sample's order, not the file's
     w.close()
