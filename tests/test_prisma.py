@@ -604,6 +604,11 @@ def test_a_box_still_being_screened_is_flagged_alone_when_those_waiting_explain_
     assert [f.boxes for f in report.errors] == [("records_screened",), ("dbr_assessed",)]
     assert report.errors[0].message.endswith("= 491, but records screened is 60; 431 still await a decision")
     assert not report.ok  # still not a finished diagram
+    # one record waiting: "1 still awaits" (w17 read "1 still await a decision" under a diagram)
+    one = PrismaCounts(database_results=637, duplicates=146, records_screened=490, records_excluded=435,
+                       dbr_sought_reports=55, dbr_notretrieved_reports=0, dbr_assessed=55, dbr_excluded=0,
+                       new_studies=55, pending={"records_screened": 1})
+    assert check(one).errors[0].message.endswith("but records screened is 490; 1 still awaits a decision")
 
 
 def test_those_waiting_do_not_hide_a_sum_they_do_not_explain():

@@ -105,11 +105,12 @@ class _Checker:
         finding flags that box alone: the others are right, the sum is only not complete yet."""
         waiting = (self.c.pending or {}).get(boxes[0]) if gap is not None else None
         if waiting:
+            still = f"; {waiting} still {'awaits' if waiting == 1 else 'await'} a decision"
             if gap == waiting:
                 boxes = boxes[:1]
-                message += f"; {waiting} still await a decision"
+                message += still
             else:
-                message += f"; {waiting} still await a decision, which does not account for the difference"
+                message += f"{still}, which does not account for the difference"
         self.report.findings.append(Finding(level, rule, tuple(boxes), message))
 
     # ---- generic rule shapes -----------------------------------------------------------------------
