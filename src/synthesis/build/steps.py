@@ -663,6 +663,13 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     frames, stats = [], []
     for stage in ("title_abstract", "full_text"):
         status = screening_status(entries, units, stage, settings)
+        if stage == "full_text":
+            # the records that reached full text (as full_text_units says, from the title/abstract frame at hand):
+            # a row for every group read as 449 records waiting for a full-text decision where 24 reached it
+            ta = frames[0]
+            reached = set(ta.loc[ta["decision"].isin(["include", "maybe"]), "group_id"]) | {
+                e.key for e in entries if e.stage == "full_text"}
+            status = status[status["group_id"].isin(reached)].reset_index(drop=True)
         frames.append(status.assign(stage=stage))
         stats.append(agreement(entries, stage, keys=known, settings=settings))  # and the pilot's, when named
     status = pd.concat(frames, ignore_index=True)
