@@ -57,7 +57,8 @@ def _left_for_a_person(table, folder) -> list:
     left = []
     for status, what in (("unsure", "unsure, waiting for a person to confirm or reject the record offered"),
                          ("unmatched", "matched to no record"),
-                         ("rejected", "rejected by a person and attached to no record")):
+                         ("rejected", "rejected by a person and attached to no record"),
+                         ("copy", "the same bytes as another PDF in the folder (a copy: one report, counted once)")):
         files = files_of(status)
         if files:
             more = f" and {len(files) - 5} more" if len(files) > 5 else ""

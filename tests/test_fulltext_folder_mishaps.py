@@ -1,0 +1,93 @@
+"""What goes wrong in a real PDF folder: a copy of a PDF, a paper under another paper's name, a confirmed PDF
+renamed. Found walking full-text screening with two reviewers on the shared PDFs (w18)."""
+from __future__ import annotations
+
+import shutil
+
+from test_fulltext import UNITS, draw_pdf, first_page
+
+from synthesis.fulltext import FulltextEvidence, match_pdfs
+from synthesis.fulltext.buildstep import _left_for_a_person
+from synthesis.fulltext.reports import reports_by_group
+from synthesis.screening import make_unit_table
+
+U = {r["group_id"]: r for r in UNITS}
+
+
+def _row(result, name):
+    rows = result.table[result.table["file"] == name]
+    assert len(rows) == 1, result.table
+    return rows.iloc[0]
+
+
+def test_a_copy_of_a_pdf_is_not_a_second_report(tmp_path):
+    # The same download saved twice (once as the reference manager named it, once as the publisher did): both
+    # were matched to g1, so g1 had two reports; PRISMA counted two reports sought, assessed and excluded.
+    folder = tmp_path / "pdfs"
+    draw_pdf(folder / "Smith et al. - 2021 - Co-designing a diabetes self-management app.pdf", first_page(U["g1"]))
+    shutil.copy(folder / "Smith et al. - 2021 - Co-designing a diabetes self-management app.pdf",
+                folder / "1-s2.0-S0277953621000123-main.pdf")
+    draw_pdf(folder / "protocol.pdf", first_page(U["g3"]))
+    draw_pdf(folder / "results.pdf", first_page(U["g3"]) + ["Results: twelve partners took part."])  # 2 reports
+    result = match_pdfs(folder, make_unit_table(UNITS), workers=1)
+    copy = _row(result, "Smith et al. - 2021 - Co-designing a diabetes self-management app.pdf")
+    assert copy["status"] == "copy" and "1-s2.0-S0277953621000123-main.pdf" in copy["note"], copy.to_dict()
+    assert _row(result, "1-s2.0-S0277953621000123-main.pdf")["status"] == "matched"
+    assert len(result.pdfs_of("g1")) == 1 and len(result.pdfs_of("g3")) == 2
+    assert {g: len(r) for g, r in reports_by_group(None, result.attached()).items()} == {"g1": 1, "g3": 2}
+    note = " ".join(_left_for_a_person(result.table, "data/fulltext"))
+    assert "copy" in note and "Smith et al. - 2021" in note, note
+
+
+def test_a_copy_confirmed_by_a_person_stays_confirmed(tmp_path):
+    folder = tmp_path / "pdfs"
+    draw_pdf(folder / "a.pdf", first_page(U["g1"]))
+    shutil.copy(folder / "a.pdf", folder / "b.pdf")
+    ev = FulltextEvidence.load(tmp_path / "fulltext.tsv")
+    ev.confirm("g2", "b.pdf", "Ann")  # a person's word is kept, even on a copy
+    result = match_pdfs(folder, make_unit_table(UNITS), ev, workers=1)
+    assert tuple(_row(result, "b.pdf")[["group_id", "status"]]) == ("g2", "confirmed")
+    assert tuple(_row(result, "a.pdf")[["group_id", "status"]]) == ("g1", "matched")
+
+
+def test_a_paper_saved_under_another_papers_name_is_not_matched_by_the_name(tmp_path):
+    # A PDF of a paper in no record, saved under the reference manager's name of g1 (the wrong file attached to
+    # the item): matched to g1 "by file name" with 0.95, and shown as g1's paper.
+    folder = tmp_path / "pdfs"
+    draw_pdf(folder / "Smith et al. - 2021 - Co-designing a diabetes self-management app with patients.pdf",
+             ["Physical Review B 81 (2010)", "Electron transport in GaAs quantum wells under strong magnetic fields",
+              "Pusep, Yuri; Gusev, Gennady", "Abstract. We report the magnetoresistance of narrow quantum wells."])
+    # The same name on the right paper is matched as before.
+    draw_pdf(folder / "van der Berg - 2019 - Participatory design of telehealth services for older adults.pdf",
+             first_page(U["g2"], doi=False))
+    # A scan has no page text to disagree with: its name still matches it.
+    draw_pdf(folder / "O'Brien et al. - 2020 - Patient partners in mental health research.pdf",
+             first_page(U["g3"], doi=False), scan=True)
+    result = match_pdfs(folder, make_unit_table(UNITS), workers=1)
+    wrong = _row(result, "Smith et al. - 2021 - Co-designing a diabetes self-management app with patients.pdf")
+    assert (wrong["status"], wrong["group_id"]) == ("unsure", "g1"), wrong.to_dict()
+    assert "first page" in wrong["note"]
+    right = _row(result, "van der Berg - 2019 - Participatory design of telehealth services for older adults.pdf")
+    assert (right["status"], right["group_id"]) == ("matched", "g2")
+    scan = _row(result, "O'Brien et al. - 2020 - Patient partners in mental health research.pdf")
+    assert (scan["status"], scan["group_id"], scan["method"]) == ("matched", "g3", "file name")
+
+
+def test_a_confirmed_pdf_renamed_or_moved_is_reported(tmp_path):
+    # A scan attached by hand (confirmed: the matcher cannot read it) was renamed in the folder: the record lost
+    # its PDF without a word, and PRISMA counted its report as assessed without a PDF.
+    folder = tmp_path / "pdfs"
+    draw_pdf(folder / "scan0007.pdf", first_page(U["g1"]), scan=True)
+    draw_pdf(folder / "scan0008.pdf", first_page(U["g2"]), scan=True)
+    ev_path = tmp_path / "evidence" / "fulltext.tsv"
+    ev = FulltextEvidence.load(ev_path)
+    ev.confirm("g1", "scan0007.pdf", "Ann")
+    ev.confirm("g2", "scan0008.pdf", "Ann")
+    (folder / "scan0007.pdf").rename(folder / "smith2021.pdf")
+    (folder / "old").mkdir()
+    (folder / "scan0008.pdf").rename(folder / "old" / "scan0008.pdf")
+    result = match_pdfs(folder, make_unit_table(UNITS), ev_path, workers=1)
+    text = "\n".join(result.problems)
+    assert "scan0007.pdf" in text and "g1" in text and "Ann" in text and "line 2" in text, text
+    assert "old/scan0008.pdf" in text, text  # moved into a sub-folder: its new place is named
+    assert len(result.problems) == 2
