@@ -663,6 +663,12 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     frames, stats = [], []
     for stage in ("title_abstract", "full_text"):
         status = screening_status(entries, units, stage, settings)
+        if stage == "full_text":
+            # A record excluded at title/abstract, or not screened yet, has not reached full text: "undecided" there
+            # read as a paper waiting for its full-text decision (6 of 12 in a review where none was waiting).
+            ta = frames[0]
+            passed = set(ta.loc[ta["decision"].isin(["include", "maybe"]), "group_id"])
+            status.loc[~status["group_id"].isin(passed) & (status["state"] == "undecided"), "state"] = "not reached"
         frames.append(status.assign(stage=stage))
         stats.append(agreement(entries, stage, keys=known, settings=settings))  # and the pilot's, when named
     status = pd.concat(frames, ignore_index=True)
