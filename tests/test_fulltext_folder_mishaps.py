@@ -91,3 +91,54 @@ def test_a_confirmed_pdf_renamed_or_moved_is_reported(tmp_path):
     assert "scan0007.pdf" in text and "g1" in text and "Ann" in text and "line 2" in text, text
     assert "old/scan0008.pdf" in text, text  # moved into a sub-folder: its new place is named
     assert len(result.problems) == 2
+
+
+def _widget(tmp_path, folder, evidence, scope):
+    from synthesis.fulltext.widget import FullTextWidget
+    from synthesis.screening import DecisionLog, ScreeningSettings
+
+    units = make_unit_table(UNITS)
+    settings = ScreeningSettings(team=["Ann"], reasons=["wrong population"])
+    screening = tmp_path / "screening"
+    with DecisionLog(screening, "Ann", settings) as log:
+        for g in scope:
+            log.record(g, "include")
+    result = match_pdfs(folder, units, evidence, workers=1)
+    return FullTextWidget(units, "Ann", folder=screening, settings=settings, pdfs=result, pdf_folder=folder,
+                          evidence=evidence, scope=list(scope))
+
+
+def test_the_widget_says_a_confirmed_pdf_is_gone_and_offers_the_pdfs_of_no_record(tmp_path):
+    # The renamed scan: the widget showed "scan0007.pdf cannot be shown: cannot be read (No such file or
+    # directory)" above an empty page, and, the record counting as having a PDF, hid the PDFs of no record, the
+    # renamed file among them, and refused "not retrieved".
+    folder = tmp_path / "pdfs"
+    draw_pdf(folder / "scan0007.pdf", first_page(U["g1"]), scan=True)
+    evidence = FulltextEvidence.load(tmp_path / "fulltext.tsv")
+    evidence.confirm("g1", "scan0007.pdf", "Bo")
+    (folder / "scan0007.pdf").rename(folder / "smith2021.pdf")
+    w = _widget(tmp_path, folder, evidence, ["g1"])
+    try:
+        assert w.current_key == "g1" and w.ft_files == []
+        assert "scan0007.pdf" in w.ft_status and "confirmed" in w.ft_status and "not in" in w.ft_status, w.ft_status
+        assert "smith2021.pdf" in w.ft_side  # offered beside the record: Use this PDF attaches it
+        w.handle({"action": "ft_confirm", "file": "smith2021.pdf"})
+        assert w.info_kind == "ok" and w.ft_files == ["smith2021.pdf"], w.info
+    finally:
+        w.close()
+
+
+def test_a_record_without_a_pdf_names_the_unreadable_pdfs_of_the_folder(tmp_path):
+    # The download of g1 was cut short: the build named the file, but beside g1 the widget said only "no PDF for
+    # this record: mark it not retrieved", and a reviewer marked a report the team had as not retrieved.
+    folder = tmp_path / "pdfs"
+    good = draw_pdf(folder / "smith.pdf", first_page(U["g1"]))
+    (folder / "garcia2022.pdf").write_bytes(good.read_bytes()[:800])
+    (folder / "smith.pdf").unlink()
+    evidence = FulltextEvidence.load(tmp_path / "fulltext.tsv")
+    w = _widget(tmp_path, folder, evidence, ["g1"])
+    try:
+        assert w.current_key == "g1" and w.ft_files == []
+        assert "garcia2022.pdf" in w.ft_side and "truncated" in w.ft_side, w.ft_side
+    finally:
+        w.close()

@@ -87,15 +87,18 @@ class _Cache:
 
 def _attachments(pdfs, folder=None) -> tuple:
     """``({group: [paths usable]}, {group: [(path, method, confidence, note)] unsure}, [paths of no record],
-    {(group, path): method})`` from what was given."""
+    {(group, path): method}, [(path, problem) of each unreadable file])`` from what was given."""
     from .match import MatchResult
 
     usable, unsure, methods = {}, {}, {}
     if pdfs is None:
-        return usable, unsure, [], methods
+        return usable, unsure, [], methods, []
     if isinstance(pdfs, MatchResult):
         t_ = pdfs.table
         taken = set()
+        # files of the folder that cannot be read, with their problem: one may be this record's (a download cut
+        # short); beside a record without a PDF they say so, where "mark it not retrieved" alone misled
+        broken = [(pdfs.folder / r.file, r.note) for r in t_.itertuples(index=False) if r.status == "broken"]
         for r in t_.itertuples(index=False):
             if r.status in ("confirmed", "matched", "unsure"):
                 taken.add(r.file)
@@ -109,11 +112,11 @@ def _attachments(pdfs, folder=None) -> tuple:
         # unmatched, or rejected for the record it was matched to: a reviewer may know whose it is
         strays = [pdfs.folder / f for f in dict.fromkeys(t_.loc[t_["status"].isin(("unmatched", "rejected")), "file"])
                   if f not in taken]
-        return usable, unsure, strays, methods
+        return usable, unsure, strays, methods, broken
     for g, paths in dict(pdfs).items():
         paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
         usable[str(g)] = [Path(p) for p in paths]
-    return usable, unsure, [], methods
+    return usable, unsure, [], methods, []
 
 
 def _matches_if_current(path: Path, cfg, units):
@@ -179,14 +182,20 @@ class FullTextWidget(ScreeningWidget):
             raise ScreeningError("the full-text widget screens at stage 'full_text'; use ScreeningWidget before")
         from .match import MatchResult
 
-        self._usable, self._unsure, self._strays, self._methods = _attachments(pdfs)
+        self._usable, self._unsure, self._strays, self._methods, self._broken = _attachments(pdfs)
         self._pdf_folder = Path(pdf_folder) if pdf_folder else (pdfs.folder if isinstance(pdfs, MatchResult) else None)
         if isinstance(evidence, FulltextEvidence):
             self._evidence = evidence
         else:
             self._evidence = FulltextEvidence.load(evidence) if evidence else None
+        self._gone: dict = {}  # confirmed PDFs no longer in the folder (renamed, moved): said beside the record
         for r in (self._evidence.confirmed() if self._evidence and self._pdf_folder else []):
             path = self._pdf_folder / r.file
+            if not path.is_file():
+                # shown as "cannot be read (No such file)" over an empty page, it hid the PDFs of no record (the
+                # renamed file among them) and refused "not retrieved" for a record without a PDF
+                self._gone.setdefault(r.group_id, []).append(r)
+                continue
             if path not in self._usable.setdefault(r.group_id, []):
                 self._usable[r.group_id].insert(0, path)
             if path in self._strays:
@@ -304,15 +313,17 @@ class FullTextWidget(ScreeningWidget):
         self.ft_side = self._side_html(key) if key else ""
         if not pdfs:
             self.ft_png, self.ft_pages, self.ft_text, self.ft_study = b"", 0, "", ""
+            gone = "".join(f"{r.file}, confirmed for this record by {r.confirmed_by or 'someone'}, is not in the PDF "
+                           "folder any more (renamed, moved or deleted?). " for r in self._gone.get(key, []))
             # "or confirm a PDF" offered nothing to confirm when no PDF was a possible match: say how to attach one
-            self.ft_status = ("" if not key else
+            self.ft_status = ("" if not key else gone + (
                               "no PDF for this record: use one of the possible PDFs beside it, or mark it not "
                               "retrieved (with the reason)" if self._unsure.get(key) else
                               # the PDFs of no record are listed beside it: one may be this paper
                               "no PDF for this record: use one of the PDFs beside it (matched to no record) if it "
                               "is this paper, or mark it not retrieved (with the reason)" if self._strays else
                               "no PDF for this record: mark it not retrieved (with the reason), or attach its PDF: "
-                              f"synthesis fulltext confirm {key} FILE --reviewer {self.reviewer}")
+                              f"synthesis fulltext confirm {key} FILE --reviewer {self.reviewer}"))
             return
         self.ft_pdf = min(self.ft_pdf, len(pdfs) - 1)
         path = pdfs[self.ft_pdf]
@@ -379,6 +390,13 @@ class FullTextWidget(ScreeningWidget):
                     f'{html.escape(key)} FILE --reviewer {html.escape(self.reviewer)}</small>' if more > 0 else "")
             parts.append(f'<div class="syn-ft-strays"><b>PDFs matched to no record: is one of them '
                          f'this paper?</b><ul>{"".join(rows)}</ul>{tail}</div>')
+        if self._broken and not self.pdfs_of(key):
+            rows = "".join(f'<li><span class="syn-ft-file">{html.escape(self._rel(path))}</span> '
+                           f'<small>({html.escape(str(problem))})</small></li>' for path, problem in self._broken[:MAX_STRAYS])
+            more = len(self._broken) - MAX_STRAYS
+            tail = f"<small>and {more} more (output/fulltext_matches.csv)</small>" if more > 0 else ""
+            parts.append(f'<div class="syn-ft-broken"><b>PDFs that cannot be read: if one is this paper, download it '
+                         f'again before marking it not retrieved</b><ul>{rows}</ul>{tail}</div>')
         return "".join(parts)
 
     def _attachable(self, key: str, rel: str):
