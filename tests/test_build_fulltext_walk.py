@@ -93,3 +93,19 @@ def test_a_pdf_saved_twice_counts_as_one_report_in_prisma(review):
     # two reports sought, assessed and included for one download saved under two names
     assert (counts["dbr_sought_reports"], counts["dbr_assessed"], counts["new_reports"]) == (1, 1, 1), counts
     assert any("download (3).pdf" in n and "copy" in n for n in result.notes), result.notes
+
+
+def test_the_build_names_a_confirmed_pdf_that_is_gone_with_its_line(review):
+    import synthesis as syn
+    from synthesis.build import build
+
+    root, key = review
+    app = key["Co-designing"]
+    draw_pdf(root / "data" / "fulltext" / "scan0007.pdf", ["A page drawn as an image"], scan=True)
+    syn.FulltextEvidence.load(root / "evidence" / "fulltext.tsv").confirm(app, "scan0007.pdf", "Ana")
+    (root / "data" / "fulltext" / "scan0007.pdf").rename(root / "data" / "fulltext" / "smith2021.pdf")
+    notes = build(root, progress=False).notes
+    gone = [n for n in notes if "scan0007.pdf" in n and "fulltext.tsv" in n]
+    # named as the reviewer knows the files (it gave the absolute path of evidence/fulltext.tsv)
+    assert len(gone) == 1 and gone[0].startswith("evidence/fulltext.tsv, line 2: scan0007.pdf, confirmed for "), gone
+    assert "is not in data/fulltext any more" in gone[0] and str(root) not in gone[0]

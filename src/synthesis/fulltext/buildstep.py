@@ -33,7 +33,10 @@ def fulltext_step(root, units, entries, settings, out=None, notes: list | None =
         attached = result.attached()
         if notes is not None:
             shown = _shown(cfg.folder, root)
-            notes += [p.replace(str(cfg.folder), shown, 1) for p in result.problems]
+            # both named as the reviewer knows them, relative to the project ("evidence/fulltext.tsv, line 2: ...")
+            ev_shown = _shown(cfg.evidence, root)
+            notes += [p.replace(str(cfg.evidence), ev_shown, 1).replace(str(cfg.folder), shown, 1)
+                      for p in result.problems]
             notes += _left_for_a_person(result.table, shown)
         if out is not None:
             result.table[["group_id", "file", "method", "confidence", "status", "note"]].to_csv(
