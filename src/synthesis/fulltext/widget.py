@@ -314,7 +314,7 @@ class FullTextWidget(ScreeningWidget):
         if not pdfs:
             self.ft_png, self.ft_pages, self.ft_text, self.ft_study = b"", 0, "", ""
             gone = "".join(f"{r.file}, confirmed for this record by {r.confirmed_by or 'someone'}, is not in the PDF "
-                           "folder any more (renamed, moved or deleted?). " for r in self._gone.get(key, []))
+                           "folder any more (renamed, moved or deleted?); " for r in self._gone.get(key, []))
             # "or confirm a PDF" offered nothing to confirm when no PDF was a possible match: say how to attach one
             self.ft_status = ("" if not key else gone + (
                               "no PDF for this record: use one of the possible PDFs beside it, or mark it not "
