@@ -109,3 +109,30 @@ def test_the_build_names_a_confirmed_pdf_that_is_gone_with_its_line(review):
     # named as the reviewer knows the files (it gave the absolute path of evidence/fulltext.tsv)
     assert len(gone) == 1 and gone[0].startswith("evidence/fulltext.tsv, line 2: scan0007.pdf, confirmed for "), gone
     assert "is not in data/fulltext any more" in gone[0] and str(root) not in gone[0]
+
+
+def test_prisma_checks_say_which_records_have_several_reports(review):
+    import synthesis as syn
+    from synthesis.build import build
+
+    root, key = review
+    app = key["Co-designing"]
+    folder = root / "data" / "fulltext"
+    page = ["JMIR Diabetes 2021", "Co-designing a diabetes self-management app with patients and carers",
+            "Jane Smith, Kim Lee (2021)"]
+    draw_pdf(folder / "smith2021.pdf", page + ["Results: the app was used by 40 people."])
+    draw_pdf(folder / "smith2021_preprint.pdf", page + ["Preprint, not peer reviewed."])
+    with syn.DecisionLog(root / "evidence" / "screening", "Ana", keys=list(key.values())) as ana, \
+            syn.DecisionLog(root / "evidence" / "screening", "Ben", keys=list(key.values())) as ben:
+        for log in (ana, ben):
+            log.record(app, "include")
+            for k in key.values():
+                if k != app:
+                    log.record(k, "exclude")
+    build(root, progress=False)
+    checks = (root / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
+    # "reports sought: records screened 3 - records excluded 2 = 1, but reports sought is 2", and no word why
+    assert "reports sought is 2" in checks
+    assert f"{app} (2 PDFs)" in checks and "1 record at full text has several PDFs" in checks, checks
+    # the record awaiting its full-text decision is two reports waiting, which make up the gap of two
+    assert "2 reports await a full-text decision" in checks and "does not account for" not in checks, checks
