@@ -392,7 +392,8 @@ class FullTextWidget(ScreeningWidget):
                          f'this paper?</b><ul>{"".join(rows)}</ul>{tail}</div>')
         if self._broken and not self.pdfs_of(key):
             rows = "".join(f'<li><span class="syn-ft-file">{html.escape(self._rel(path))}</span> '
-                           f'<small>({html.escape(str(problem))})</small></li>' for path, problem in self._broken[:MAX_STRAYS])
+                           f'<small>({html.escape(str(problem))})</small></li>'
+                           for path, problem in self._broken[:MAX_STRAYS])
             more = len(self._broken) - MAX_STRAYS
             tail = f"<small>and {more} more (output/fulltext_matches.csv)</small>" if more > 0 else ""
             parts.append(f'<div class="syn-ft-broken"><b>PDFs that cannot be read: if one is this paper, download it '
