@@ -142,3 +142,24 @@ def test_a_record_without_a_pdf_names_the_unreadable_pdfs_of_the_folder(tmp_path
         assert "garcia2022.pdf" in w.ft_side and "truncated" in w.ft_side, w.ft_side
     finally:
         w.close()
+
+
+def test_a_pdf_looked_at_beside_a_record_can_be_paged_through(tmp_path):
+    # "Look" showed a PDF of no record at its first page only, with the page keys dead (they turned the pages of
+    # no PDF): a cover page, or a paper whose title is on page 2, could not be told from the record's paper.
+    folder = tmp_path / "pdfs"
+    draw_pdf(folder / "download.pdf", ["Cover page of a repository", "Downloaded 2026-12-07"], pages=3)
+    evidence = FulltextEvidence.load(tmp_path / "fulltext.tsv")
+    w = _widget(tmp_path, folder, evidence, ["g1"])
+    try:
+        assert w.ft_files == [] and "download.pdf" in w.ft_side
+        w.handle({"action": "ft_preview", "file": "download.pdf"})
+        first = w.ft_png
+        assert w.ft_pages == 3 and "page 1 of 3" in w.ft_status, w.ft_status
+        w.handle({"action": "ft_page", "page": 1})
+        assert w.info_kind != "error" and w.ft_page == 1 and "preview of download.pdf, page 2 of 3" in w.ft_status
+        assert w.ft_png[:4] == b"\x89PNG" and w.ft_png != first
+        w.handle({"action": "ft_confirm", "file": "download.pdf"})  # attached: the record's PDF from its page 1
+        assert w.ft_files == ["download.pdf"] and w.ft_page == 0 and "preview" not in w.ft_status
+    finally:
+        w.close()

@@ -201,6 +201,7 @@ class FullTextWidget(ScreeningWidget):
             if path in self._strays:
                 self._strays.remove(path)
         self._criteria = [str(c) for c in criteria or ()]
+        self._preview = None
         self._pages_cache = _Cache(32)
         self._text_cache = _Cache(16)
         self._info_cache = _Cache(64)
@@ -305,6 +306,7 @@ class FullTextWidget(ScreeningWidget):
             self._prefetch_next()
 
     def _show_pdf(self, reset: bool = False) -> None:
+        self._preview = None  # (path, name, what to do) of a PDF looked at; the record's own PDF is shown again
         key = self.current_key
         pdfs = self.pdfs_of(key) if key else []
         if reset:
@@ -347,6 +349,20 @@ class FullTextWidget(ScreeningWidget):
         more = f" · {info.pages - MAX_TEXT_PAGES} pages not extracted" if info.pages > MAX_TEXT_PAGES else ""
         self.ft_status = f"{self._rel(path)} · page {self.ft_page + 1} of {info.pages}{more}" + (
             f" · {note}" if note else "")
+
+    def _show_preview(self) -> None:
+        """The page ``ft_page`` of the PDF being looked at (its first page only could be seen: a cover page, or a
+        paper whose title is on page 2, could not be told from the record's)."""
+        path, rel, todo = self._preview
+        info = self._info(path)
+        if not info.ok:
+            self.ft_png, self.ft_pages = b"", 0
+            self.ft_status = f"{rel} cannot be shown: {info.problem}"
+            return
+        self.ft_pages = info.pages
+        self.ft_page = max(0, min(self.ft_page, info.pages - 1))
+        self.ft_png = self._png(path, self.ft_page)
+        self.ft_status = f"preview of {rel}, page {self.ft_page + 1} of {info.pages} (not attached): {todo}"
 
     def _study_of(self, key, path) -> str:
         if self._evidence is None:
@@ -436,7 +452,10 @@ class FullTextWidget(ScreeningWidget):
             if action == "ft_page":
                 with self.hold_sync():
                     self.ft_page = int(content.get("page", 0))
-                    self._show_pdf()
+                    if self._preview is not None:  # turning the pages of a PDF looked at, not attached
+                        self._show_preview()
+                    else:
+                        self._show_pdf()
             elif action == "ft_pdf":
                 n = len(self.pdfs_of(self.current_key))
                 if n:
@@ -459,15 +478,13 @@ class FullTextWidget(ScreeningWidget):
                 offer = self._attachable(key, rel)
                 if offer is None:
                     raise FulltextError(f"{rel!r} is not a PDF offered for this record")
-                info = self._info(offer[0])
+                # a PDF of no record has no "Not this paper" beside it: it is attached, or left as it is
+                todo = "use it or reject it" if offer[1] != "by hand" or offer[0] not in self._strays else \
+                    "Use this PDF attaches it"
+                self._preview = (offer[0], rel, todo)
                 with self.hold_sync():
-                    self.ft_png = self._png(offer[0], 0) if info.ok else b""
                     self.ft_page = 0
-                    # a PDF of no record has no "Not this paper" beside it: it is attached, or left as it is
-                    todo = "use it or reject it" if offer[1] != "by hand" or offer[0] not in self._strays else \
-                        "Use this PDF attaches it"
-                    self.ft_status = (f"preview of {rel}, page 1 (not attached): {todo}" if info.ok
-                                      else f"{rel} cannot be shown: {info.problem}")
+                    self._show_preview()
             elif action in ("ft_confirm", "ft_reject", "ft_study"):
                 self._evidence_action(action, content)
             else:
