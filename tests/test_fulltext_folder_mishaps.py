@@ -163,3 +163,16 @@ def test_a_pdf_looked_at_beside_a_record_can_be_paged_through(tmp_path):
         assert w.ft_files == ["download.pdf"] and w.ft_page == 0 and "preview" not in w.ft_status
     finally:
         w.close()
+
+
+def test_not_retrieved_says_the_reason_it_logged(tmp_path):
+    # "saved: exclude (not retrieved): ..." after r and "paywall": whether the reason picked with the arrow keys
+    # was the one logged could be seen in the log only
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    w = _widget(tmp_path, folder, FulltextEvidence.load(tmp_path / "fulltext.tsv"), ["g1", "g2"])
+    try:
+        w.handle({"action": "ft_not_retrieved", "retrieval_reason": "requested from authors"})
+        assert w.info_kind == "ok" and "(not retrieved: requested from authors)" in w.info, w.info
+    finally:
+        w.close()

@@ -473,6 +473,8 @@ class FullTextWidget(ScreeningWidget):
                                          "'Not retrieved'), then press r again; nothing was logged")
                 self._decide("exclude", {"reason": NOT_RETRIEVED, "labels": retrieval_label(reason),
                                          "note": content.get("note", "")})
+                if self.info_kind != "error":  # "saved: exclude (not retrieved)" did not say the reason logged
+                    self.info = self.info.replace(f"({NOT_RETRIEVED})", f"({NOT_RETRIEVED}: {reason})", 1)
             elif action == "ft_preview":
                 key, rel = self.current_key, str(content.get("file", ""))
                 offer = self._attachable(key, rel)
