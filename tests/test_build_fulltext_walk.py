@@ -136,3 +136,26 @@ def test_prisma_checks_say_which_records_have_several_reports(review):
     assert f"{app} (2 PDFs)" in checks and "1 record at full text has several PDFs" in checks, checks
     # the record awaiting its full-text decision is two reports waiting, which make up the gap of two
     assert "2 reports await a full-text decision" in checks and "does not account for" not in checks, checks
+
+
+def test_a_report_marked_not_retrieved_whose_pdf_came_is_named(review):
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.fulltext import mark_not_retrieved
+
+    root, key = review
+    app = key["Co-designing"]
+    for who in ("Ana", "Ben"):
+        with syn.DecisionLog(root / "evidence" / "screening", who, keys=list(key.values())) as log:
+            log.record(app, "include")
+        mark_not_retrieved(root / "evidence" / "screening", who, app, "paywall")
+    assert not any("has a PDF" in n for n in build(root, progress=False).notes)
+    # the interlibrary loan came: matched to the record, and the build said nothing while PRISMA still counted
+    # the report as not retrieved
+    draw_pdf(root / "data" / "fulltext" / "ILL_2291.pdf",
+             ["JMIR Diabetes 2021", "Co-designing a diabetes self-management app with patients and carers",
+              "Jane Smith, Kim Lee (2021)"])
+    notes = build(root, progress=False).notes
+    came = [n for n in notes if "marked not retrieved" in n]
+    assert len(came) == 1 and f"{app} (ILL_2291.pdf)" in came[0], came
+    assert "1 report marked not retrieved has a PDF in data/fulltext now" in came[0], came

@@ -176,3 +176,26 @@ def test_not_retrieved_says_the_reason_it_logged(tmp_path):
         assert w.info_kind == "ok" and "(not retrieved: requested from authors)" in w.info, w.info
     finally:
         w.close()
+
+
+def test_a_report_marked_not_retrieved_whose_pdf_came_says_to_decide_it(tmp_path):
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    w = _widget(tmp_path, folder, FulltextEvidence.load(tmp_path / "fulltext.tsv"), ["g1"])
+    w.handle({"action": "ft_not_retrieved", "retrieval_reason": "paywall"})
+    w.close()
+    draw_pdf(folder / "ILL_2291.pdf", first_page(U["g1"]))  # the interlibrary loan came
+    from synthesis.fulltext.widget import FullTextWidget
+    from synthesis.screening import ScreeningSettings
+
+    w = FullTextWidget(make_unit_table(UNITS), "Ann", folder=tmp_path / "screening",
+                       settings=ScreeningSettings(team=["Ann"], reasons=["wrong population"]),
+                       pdfs=match_pdfs(folder, make_unit_table(UNITS), workers=1), pdf_folder=folder,
+                       scope=["g1"])
+    try:
+        w.filter = "decided"
+        assert w.current_key == "g1" and w.ft_files == ["ILL_2291.pdf"]
+        # "You marked this report not retrieved: paywall." beside the paper, and nothing said what to do
+        assert "not retrieved</b>: paywall. Its PDF is here now: decide it from the paper" in w.ft_side, w.ft_side
+    finally:
+        w.close()

@@ -378,8 +378,10 @@ class FullTextWidget(ScreeningWidget):
         mine = self._mine.get(key)
         if mine is not None and mine.reason == NOT_RETRIEVED:
             why = retrieval_reason(mine.labels)
+            # the PDF came after all (an interlibrary loan): PRISMA counts it not retrieved until it is decided
+            now = " Its PDF is here now: decide it from the paper (i, or 1-9 then e)." if self.pdfs_of(key) else ""
             parts.append(f'<div class="syn-ft-nr">You marked this report <b>not retrieved</b>'
-                         f'{": " + html.escape(why) if why else ""}.</div>')
+                         f'{": " + html.escape(why) if why else ""}.{now}</div>')
         offers = [u for u in self._unsure.get(key, []) if Path(u[0]) not in set(self.pdfs_of(key))]
         if offers:
             rows = []
