@@ -199,3 +199,15 @@ def test_a_report_marked_not_retrieved_whose_pdf_came_says_to_decide_it(tmp_path
         assert "not retrieved</b>: paywall. Its PDF is here now: decide it from the paper" in w.ft_side, w.ft_side
     finally:
         w.close()
+
+
+def test_a_record_without_a_pdf_says_a_pdf_saved_now_shows_when_the_cell_runs_again(tmp_path):
+    # A reviewer who found the paper while screening saved it into the folder and waited for it to appear: the
+    # widget said only to mark it not retrieved or to type a command with the file's name.
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    w = _widget(tmp_path, folder, FulltextEvidence.load(tmp_path / "fulltext.tsv"), ["g1"])
+    try:
+        assert "save its PDF into the PDF folder and run this cell again" in w.ft_status, w.ft_status
+    finally:
+        w.close()

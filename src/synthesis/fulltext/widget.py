@@ -27,7 +27,7 @@ Examples
 >>> units = make_unit_table([{"group_id": "g1", "title": "A trial", "doi": "10.1/x<y"}])
 >>> w = FullTextWidget(units, "Ann", folder=tempfile.mkdtemp(), scope=["g1"], pdfs={})
 >>> 'href="https://doi.org/10.1/x%3Cy"' in w.card, w.ft_status
-(True, 'no PDF for this record: mark it not retrieved (with the reason), or attach its PDF: synthesis fulltext confirm g1 FILE --reviewer Ann')
+(True, 'no PDF for this record: mark it not retrieved (with the reason), or save its PDF into the PDF folder and run this cell again (or attach it: synthesis fulltext confirm g1 FILE --reviewer Ann)')
 >>> w.close()
 """
 from __future__ import annotations
@@ -324,8 +324,10 @@ class FullTextWidget(ScreeningWidget):
                               # the PDFs of no record are listed beside it: one may be this paper
                               "no PDF for this record: use one of the PDFs beside it (matched to no record) if it "
                               "is this paper, or mark it not retrieved (with the reason)" if self._strays else
-                              "no PDF for this record: mark it not retrieved (with the reason), or attach its PDF: "
-                              f"synthesis fulltext confirm {key} FILE --reviewer {self.reviewer}"))
+                              # a PDF saved into the folder meanwhile is matched when the cell runs again
+                              "no PDF for this record: mark it not retrieved (with the reason), or save its PDF into "
+                              "the PDF folder and run this cell again (or attach it: "
+                              f"synthesis fulltext confirm {key} FILE --reviewer {self.reviewer})"))
             return
         self.ft_pdf = min(self.ft_pdf, len(pdfs) - 1)
         path = pdfs[self.ft_pdf]
