@@ -236,15 +236,16 @@ def test_the_included_reports_are_written_for_a_reference_manager(built):
     assert sorted(e["title"] for e in entries) == sorted(library.loc[included, "title"])
 
 
-def test_screening_status_lists_at_full_text_the_records_that_reached_it(built):
+def test_screening_status_says_which_records_never_reached_full_text(built):
     """screening_status.csv had a full-text row for every group, "undecided" for the hundreds excluded at
-    title/abstract (w17: 473 rows where 24 reached full text); its full-text rows are now those that did: an
-    include or maybe at title/abstract, or a full-text decision."""
+    title/abstract (w17: 473 undecided where 24 reached full text; w18 likewise): a record that did not pass
+    title/abstract is "not reached" there; undecided at full text is a report that waits for its decision."""
     root, _ = built
     status = pd.read_csv(root / "output" / "screening_status.csv", dtype=str, keep_default_na=False)
     ta, ft = (status[status["stage"] == s].set_index("group_id") for s in ("title_abstract", "full_text"))
     passed = set(ta.index[ta["decision"].isin(["include", "maybe"])])
-    assert set(ft.index) >= passed and len(ft) < len(ta)
+    assert set(ft.index) == set(ta.index) and len(passed) < len(ta)
+    assert set(ft.index[ft["state"] == "not reached"]) == set(ta.index) - passed - set(ft.index[ft["decision"] != ""])
     assert not set(ft.index[ft["state"] == "undecided"]) - passed  # nothing waits there that never passed
     counts = json.loads((root / "output" / "prisma_counts.json").read_text())
     assert (ft["decision"] == "include").sum() == counts["new_studies"]

@@ -199,7 +199,7 @@ def test_screen_three_records_with_their_pdfs_and_one_not_retrieved(lab, browser
         assert page.locator(".syn-ft-why").input_value() == "not found"
         assert page.evaluate("() => document.activeElement === document.querySelector('.syn-ft-why')")
         page.keyboard.press("Enter")
-        page.wait_for_function(f"() => document.querySelector('.syn-info').textContent.includes('saved: exclude (not retrieved): ') && document.querySelector('.syn-info').textContent.includes('({example})')")
+        page.wait_for_function(f"() => document.querySelector('.syn-info').textContent.includes('saved: exclude (not retrieved: not found): ') && document.querySelector('.syn-info').textContent.includes('({example})')")
         # the counter says how many of the excludes were not retrieved, as PRISMA counts them apart
         counts = page.locator(".syn-counts").inner_text()
         assert "exclude 2 (1 not retrieved)" in counts, counts

@@ -664,12 +664,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     for stage in ("title_abstract", "full_text"):
         status = screening_status(entries, units, stage, settings)
         if stage == "full_text":
-            # the records that reached full text (as full_text_units says, from the title/abstract frame at hand):
-            # a row for every group read as 449 records waiting for a full-text decision where 24 reached it
+            # A record excluded at title/abstract, or not screened yet, has not reached full text: "undecided" there
+            # read as a paper waiting for its full-text decision (6 of 12 in a review where none was waiting).
             ta = frames[0]
-            reached = set(ta.loc[ta["decision"].isin(["include", "maybe"]), "group_id"]) | {
-                e.key for e in entries if e.stage == "full_text"}
-            status = status[status["group_id"].isin(reached)].reset_index(drop=True)
+            passed = set(ta.loc[ta["decision"].isin(["include", "maybe"]), "group_id"])
+            status.loc[~status["group_id"].isin(passed) & (status["state"] == "undecided"), "state"] = "not reached"
         frames.append(status.assign(stage=stage))
         stats.append(agreement(entries, stage, keys=known, settings=settings))  # and the pilot's, when named
     status = pd.concat(frames, ignore_index=True)
@@ -800,7 +799,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     # checks read 247 waiting against the databases' 242, "which does not account for the difference")
     by_box = other.pending if other.pending is not None else {
         "records_screened": _n_pending(pending.get("title_abstract")),
-        "dbr_assessed": _n_pending(pending.get("full_text"))}
+        "dbr_assessed": _n_pending(pending.get("full_text"), screened.reports)}
     # records wait at title/abstract, reports at full text: each said apart (one sum of both read as records
     # left to screen)
     at_stage = {what: sum(by_box.get(box, 0) for box in boxes) for what, boxes in (
@@ -837,7 +836,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     counts.progress = ([f"Screening in progress: {left}; until they are decided, the sums that depend on them "
                         f"cannot agree."] if waiting else []) + (
         [f"Deduplication not finished: {undecided}."] if undecided else [])
-    counts.screening_notes = list(getattr(screened, "checks", None) or [])
+    counts.screening_notes = list(getattr(screened, "checks", None) or []) + _several_reports(screened, dedup, latest)
     if out is not None:
         # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
         figures = FigureCache(project.root / _cache.CACHE / "prisma", code=drawing_code())
@@ -864,16 +863,40 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     return counts, notes
 
 
+def _several_reports(screened, dedup, latest) -> list:
+    """A line for prisma_checks.txt when records at full text have several PDFs: each is a report, so reports sought
+    exceed records screened less excluded, and the check's warning of that ("= 6, but reports sought is 8") said
+    nothing of why."""
+    if screened is None or not screened.reports:
+        return []
+    ft = screened.status[(screened.status["stage"] == "full_text") & (screened.status["state"] != "not reached")]
+    keys = [g for g in ft["group_id"] if dedup.group_round.get(g) == latest]
+    several = {g: len(screened.reports.get(g, ())) for g in keys if len(screened.reports.get(g, ())) > 1}
+    if not several:
+        return []
+    shown = ", ".join(f"{g} ({n} PDFs)" for g, n in list(several.items())[:5]) + (" ..." if len(several) > 5 else "")
+    return [f"reports: {counted(len(several), 'record')} at full text {'has' if len(several) == 1 else 'have'} several "
+            f"PDFs, each counted as a report: {shown}; so reports sought are {sum(several.values()) - len(several)} "
+            "more than records screened less excluded (output/fulltext_matches.csv; a PDF that is not a report of "
+            "its record is detached with 'not this paper' in the full-text widget)"]
+
+
 #: The diagram's line for the records a stopping test left unscreened (PRISMA 2020's "marked as ineligible by
 #: automation tools", with the tool named).
 AUTOMATIC_LABEL = "Records not screened after the stopping test (automation tools)"
 
 
-def _n_pending(keys) -> int:
-    """How many wait: a list of keys, or a number."""
+def _n_pending(keys, reports: dict | None = None) -> int:
+    """How many wait: a list of keys, or a number. With ``reports`` (``{group: [study, ...]}``), keys at full text
+    count their reports: a record with two PDFs is two reports waiting (counted as one, the check said the one
+    waiting "does not account for the difference" of two)."""
     if keys is None:
         return 0
-    return len(keys) if hasattr(keys, "__len__") else int(keys)
+    if not hasattr(keys, "__len__"):
+        return int(keys)
+    if reports:
+        return sum(max(1, len(reports.get(k, ()))) for k in keys)
+    return len(keys)
 
 
 def _named_file(project, setting: str, name: str) -> Path:

@@ -33,13 +33,37 @@ def fulltext_step(root, units, entries, settings, out=None, notes: list | None =
         attached = result.attached()
         if notes is not None:
             shown = _shown(cfg.folder, root)
-            notes += [p.replace(str(cfg.folder), shown, 1) for p in result.problems]
+            # both named as the reviewer knows them, relative to the project ("evidence/fulltext.tsv, line 2: ...")
+            ev_shown = _shown(cfg.evidence, root)
+            notes += [p.replace(str(cfg.evidence), ev_shown, 1).replace(str(cfg.folder), shown, 1)
+                      for p in result.problems]
             notes += _left_for_a_person(result.table, shown)
+        retrieval = retrieval_status(units, entries, attached, settings)
+        if notes is not None:
+            notes += _arrived_since(retrieval, attached, cfg.folder, _shown(cfg.folder, root))
         if out is not None:
             result.table[["group_id", "file", "method", "confidence", "status", "note"]].to_csv(
                 Path(out) / MATCHES_FILE, index=False)
-            retrieval_status(units, entries, attached, settings).to_csv(Path(out) / RETRIEVAL_FILE, index=False)
+            retrieval.to_csv(Path(out) / RETRIEVAL_FILE, index=False)
     return reports_by_group(evidence, attached)
+
+
+def _arrived_since(retrieval, attached, folder, shown) -> list:
+    """A note on the reports marked not retrieved that have a PDF now (the interlibrary loan came): PRISMA counts
+    them as not retrieved until someone decides them from the paper, and the build said nothing of it."""
+    rows = retrieval[retrieval["retrieval"].str.startswith("not retrieved") & (retrieval["pdfs"] > 0)]
+    if rows.empty:
+        return []
+
+    def named(g):
+        return ", ".join(Path(p).relative_to(folder).as_posix() if Path(p).is_relative_to(folder) else str(p)
+                         for p in attached.get(g, []))
+
+    listed = "; ".join(f"{g} ({named(g)})" for g in rows["group_id"][:5]) + (" ..." if len(rows) > 5 else "")
+    return [f"full text: {len(rows)} report{'s' if len(rows) != 1 else ''} marked not retrieved "
+            f"{'have' if len(rows) != 1 else 'has'} a PDF in {shown} now: {listed}; PRISMA counts "
+            f"{'them' if len(rows) != 1 else 'it'} as not retrieved until decided from the paper (notebook 02 at "
+            "full text: the filter 'label: retrieval:...' shows them with the paper; then i, or 1-9 and e)"]
 
 
 def _left_for_a_person(table, folder) -> list:
@@ -57,7 +81,8 @@ def _left_for_a_person(table, folder) -> list:
     left = []
     for status, what in (("unsure", "unsure, waiting for a person to confirm or reject the record offered"),
                          ("unmatched", "matched to no record"),
-                         ("rejected", "rejected by a person and attached to no record")):
+                         ("rejected", "rejected by a person and attached to no record"),
+                         ("copy", "the same bytes as another PDF in the folder (a copy: one report, counted once)")):
         files = files_of(status)
         if files:
             more = f" and {len(files) - 5} more" if len(files) > 5 else ""

@@ -154,18 +154,20 @@ def _run(args) -> int:
     for status_name, label in (("confirmed", "confirmed by a person"), ("matched", "matched automatically"),
                                ("unsure", "unsure: confirm or reject each (synthesis fulltext confirm/reject)"),
                                ("rejected", "rejected by a person"), ("unmatched", "unmatched"),
-                               ("broken", "skipped, not usable")):
+                               ("broken", "skipped, not usable"),
+                               ("copy", "copies of another PDF, counted once")):
         rows = t[t["status"] == status_name]
         if rows.empty:
             continue
         print(f"{label}: {counts[status_name]}")
-        if status_name in ("unsure", "unmatched", "broken") or len(rows) <= 20:
+        if status_name in ("unsure", "unmatched", "broken", "copy") or len(rows) <= 20:
             for r in rows.itertuples(index=False):
                 what = f"-> {r.group_id} ({r.method}, {r.confidence:.2f})" if r.group_id else ""
                 print(f"  {r.file} {what}" + (f"  [{r.note}]" if r.note else ""))
     print(f"records awaiting full text without a PDF: {len(todo)}")
     for row in todo.itertuples(index=False):
         print(f"  {row.group_id}  {row.title[:90]}")
-    for p in evidence.problems:
+    # a confirmed PDF no longer in the folder (renamed, moved): its record lost the PDF; broken files are listed above
+    for p in evidence.problems + [p for p in result.problems if "fulltext.tsv, line" in p]:
         print(f"warning: {p}", file=sys.stderr)
     return 0

@@ -15,8 +15,10 @@ Each PDF is tried against the groups in this order, and the first way that finds
 
 Every match has a ``confidence`` from 0 to 1 and a ``status``: ``matched`` (sure enough to use),
 ``unsure`` (a candidate that a person must confirm; never used until then), ``unmatched``, ``broken``
-(reported with its problem, skipped), or ``confirmed`` / ``rejected`` (a person's word, kept in
-``evidence/fulltext.tsv``; see :mod:`synthesis.fulltext.store`).
+(reported with its problem, skipped), ``copy`` (the same bytes as another PDF of the folder, named in its
+note: one report, counted once), or ``confirmed`` / ``rejected`` (a person's word, kept in
+``evidence/fulltext.tsv``; see :mod:`synthesis.fulltext.store`). A confirmed PDF that is no longer in the
+folder (renamed, moved, deleted) is reported with its line of ``evidence/fulltext.tsv``.
 
 Examples
 --------
@@ -46,7 +48,7 @@ from ..normalise import normalise_doi
 from .pdftext import PdfInfo, find_dois, find_pmids, inspect_pdf, normalise_text
 
 MATCH_COLUMNS = ["group_id", "file", "method", "confidence", "status", "title", "note"]
-STATUSES = ("confirmed", "matched", "unsure", "unmatched", "rejected", "broken")
+STATUSES = ("confirmed", "matched", "unsure", "unmatched", "rejected", "broken", "copy")
 #: Words too common in titles to pick candidates by.
 _STOP = set("a an and are as at by for from in into is of on or the to with within without via vs versus "
             "study trial review analysis effect effects using based among between".split())
@@ -63,6 +65,9 @@ _NOTICE = re.compile(r"\b(?:erratum|corrigendum|correction to|correction:|retrac
                      r"notice of retraction|expression of concern|comment on|commentary on|reply to|in reply|"
                      r"response to|author'?s? reply)\b", re.IGNORECASE)
 _MIN_TITLE = 20  # characters of normalised title below which a title alone never identifies a paper
+# Alignment score of the record's title on the first pages below which a file name's match is doubted: a page
+# of the paper scores 85-100 even with a subtitle missing or broken accents; another paper's page 40-60.
+_NAME_PAGE_AGREE = 70
 
 
 def parse_file_name(name: str):
@@ -392,6 +397,11 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
                 if kind == "sure" and other != key:
                     return unsure(other, "title on first page", 0.6,
                                   f"the file name says {key}, but the first page shows this record's title")
+                if kind != "sure" and page and title_score(key) < _NAME_PAGE_AGREE:
+                    # another paper saved under this record's name (the wrong file attached to the item): the name
+                    # alone put it beside the record as its paper. A scan has no text to disagree; it still matches.
+                    return unsure(key, "file name", 0.6, "the file name is this record's, but its first page does "
+                                                         "not show the record's title (another paper?)")
                 return sure(key, "file name", 0.97 if kind == "sure" else 0.95)
             if s >= 90 and author_ok and (lib.years[i] is None or abs(lib.years[i] - year) <= 1) and not close:
                 fallback = (key, 0.75, "the year in the file name differs from the record's")
@@ -470,7 +480,9 @@ def match_pdfs(folder, units: pd.DataFrame, evidence=None, workers: int | None =
     if workers is None:
         workers = min(4, usable_cores())
     infos = _inspect_many([folder / f for f in files], workers)
-    matches = [match_one(info, rel, lib) for info, rel in zip(infos, files)]
+    copies = _copies(folder, files)
+    matches = [_copy_of(info, rel, copies[rel]) if rel in copies else match_one(info, rel, lib)
+               for info, rel in zip(infos, files)]
     ev = evidence if isinstance(evidence, FulltextEvidence) else FulltextEvidence.load(evidence) if evidence else None
     rows = []
     known = set(lib.keys)
@@ -481,4 +493,68 @@ def match_pdfs(folder, units: pd.DataFrame, evidence=None, workers: int | None =
             rows.append(m)
     table = pd.DataFrame([r.row(lib.raw_titles) for r in rows], columns=MATCH_COLUMNS)
     problems = [f"{folder / m.file}: {m.note}" for m in matches if m.status == "broken"]
+    problems += _confirmed_but_gone(ev, folder, files)
     return MatchResult(table=table, folder=folder, problems=problems)
+
+
+def _copies(folder: Path, files: list) -> dict:
+    """``{copy: first}`` for the files whose bytes equal an earlier file's (in the sorted order of ``files``).
+
+    The same download saved twice (as the reference manager named it and as the publisher did) was matched
+    twice to its record: two reports, so PRISMA counted the report twice at every box. Only files of equal size
+    are read to compare."""
+    import hashlib
+
+    by_size: dict = defaultdict(list)
+    for rel in files:
+        try:
+            by_size[(folder / rel).stat().st_size].append(rel)
+        except OSError:
+            continue
+    out: dict = {}
+    for size, same in by_size.items():
+        if len(same) < 2 or size == 0:  # an empty file is broken, not a copy
+            continue
+        first_of: dict = {}
+        for rel in same:
+            try:
+                digest = hashlib.sha256((folder / rel).read_bytes()).hexdigest()
+            except OSError:
+                continue
+            if digest in first_of:
+                out[rel] = first_of[digest]
+            else:
+                first_of[digest] = rel
+    return out
+
+
+def _copy_of(info: PdfInfo, rel: str, first: str) -> Match:
+    m = Match(file=rel, status="copy", note=f"the same file as {first}: one report, counted once")
+    if not info.ok:
+        m.status, m.note = "broken", info.problem
+    else:
+        _check_text(info, m)
+    return m
+
+
+def _confirmed_but_gone(ev, folder: Path, files: list) -> list:
+    """A line for each PDF a person confirmed that is not in the folder any more: renamed, moved or deleted, it
+    left its record without a PDF and without a word (PRISMA then counted the report as assessed without one)."""
+    if ev is None:
+        return []
+    present = set(files)
+    by_name: dict = defaultdict(list)
+    for rel in files:
+        by_name[Path(rel).name].append(rel)
+    out = []
+    where = ev.path if ev.path is not None else "evidence/fulltext.tsv"
+    for r in ev.confirmed():
+        if r.file in present:
+            continue
+        moved = [f for f in by_name.get(Path(r.file).name, []) if f != r.file]
+        now = (f"a file of that name is at {moved[0]}: if it is the same paper, confirm it there" if moved else
+               "renamed, moved or deleted? Confirm the PDF under its new name")
+        out.append(f"{where}, line {r.line}: {r.file}, confirmed for {r.group_id} by {r.confirmed_by or 'someone'}, "
+                   f"is not in {folder} any more; {now} (synthesis fulltext confirm {r.group_id} FILE --reviewer "
+                   f"NAME); until then {r.group_id} has no PDF from it")
+    return out

@@ -27,7 +27,7 @@ Examples
 >>> units = make_unit_table([{"group_id": "g1", "title": "A trial", "doi": "10.1/x<y"}])
 >>> w = FullTextWidget(units, "Ann", folder=tempfile.mkdtemp(), scope=["g1"], pdfs={})
 >>> 'href="https://doi.org/10.1/x%3Cy"' in w.card, w.ft_status
-(True, 'no PDF for this record: mark it not retrieved (with the reason), or attach its PDF: synthesis fulltext confirm g1 FILE --reviewer Ann')
+(True, 'no PDF for this record: mark it not retrieved (with the reason), or save its PDF into the PDF folder and run this cell again (or attach it: synthesis fulltext confirm g1 FILE --reviewer Ann)')
 >>> w.close()
 """
 from __future__ import annotations
@@ -87,15 +87,18 @@ class _Cache:
 
 def _attachments(pdfs, folder=None) -> tuple:
     """``({group: [paths usable]}, {group: [(path, method, confidence, note)] unsure}, [paths of no record],
-    {(group, path): method})`` from what was given."""
+    {(group, path): method}, [(path, problem) of each unreadable file])`` from what was given."""
     from .match import MatchResult
 
     usable, unsure, methods = {}, {}, {}
     if pdfs is None:
-        return usable, unsure, [], methods
+        return usable, unsure, [], methods, []
     if isinstance(pdfs, MatchResult):
         t_ = pdfs.table
         taken = set()
+        # files of the folder that cannot be read, with their problem: one may be this record's (a download cut
+        # short); beside a record without a PDF they say so, where "mark it not retrieved" alone misled
+        broken = [(pdfs.folder / r.file, r.note) for r in t_.itertuples(index=False) if r.status == "broken"]
         for r in t_.itertuples(index=False):
             if r.status in ("confirmed", "matched", "unsure"):
                 taken.add(r.file)
@@ -109,11 +112,11 @@ def _attachments(pdfs, folder=None) -> tuple:
         # unmatched, or rejected for the record it was matched to: a reviewer may know whose it is
         strays = [pdfs.folder / f for f in dict.fromkeys(t_.loc[t_["status"].isin(("unmatched", "rejected")), "file"])
                   if f not in taken]
-        return usable, unsure, strays, methods
+        return usable, unsure, strays, methods, broken
     for g, paths in dict(pdfs).items():
         paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
         usable[str(g)] = [Path(p) for p in paths]
-    return usable, unsure, [], methods
+    return usable, unsure, [], methods, []
 
 
 def _matches_if_current(path: Path, cfg, units):
@@ -179,19 +182,26 @@ class FullTextWidget(ScreeningWidget):
             raise ScreeningError("the full-text widget screens at stage 'full_text'; use ScreeningWidget before")
         from .match import MatchResult
 
-        self._usable, self._unsure, self._strays, self._methods = _attachments(pdfs)
+        self._usable, self._unsure, self._strays, self._methods, self._broken = _attachments(pdfs)
         self._pdf_folder = Path(pdf_folder) if pdf_folder else (pdfs.folder if isinstance(pdfs, MatchResult) else None)
         if isinstance(evidence, FulltextEvidence):
             self._evidence = evidence
         else:
             self._evidence = FulltextEvidence.load(evidence) if evidence else None
+        self._gone: dict = {}  # confirmed PDFs no longer in the folder (renamed, moved): said beside the record
         for r in (self._evidence.confirmed() if self._evidence and self._pdf_folder else []):
             path = self._pdf_folder / r.file
+            if not path.is_file():
+                # shown as "cannot be read (No such file)" over an empty page, it hid the PDFs of no record (the
+                # renamed file among them) and refused "not retrieved" for a record without a PDF
+                self._gone.setdefault(r.group_id, []).append(r)
+                continue
             if path not in self._usable.setdefault(r.group_id, []):
                 self._usable[r.group_id].insert(0, path)
             if path in self._strays:
                 self._strays.remove(path)
         self._criteria = [str(c) for c in criteria or ()]
+        self._preview = None
         self._pages_cache = _Cache(32)
         self._text_cache = _Cache(16)
         self._info_cache = _Cache(64)
@@ -296,6 +306,7 @@ class FullTextWidget(ScreeningWidget):
             self._prefetch_next()
 
     def _show_pdf(self, reset: bool = False) -> None:
+        self._preview = None  # (path, name, what to do) of a PDF looked at; the record's own PDF is shown again
         key = self.current_key
         pdfs = self.pdfs_of(key) if key else []
         if reset:
@@ -304,15 +315,19 @@ class FullTextWidget(ScreeningWidget):
         self.ft_side = self._side_html(key) if key else ""
         if not pdfs:
             self.ft_png, self.ft_pages, self.ft_text, self.ft_study = b"", 0, "", ""
+            gone = "".join(f"{r.file}, confirmed for this record by {r.confirmed_by or 'someone'}, is not in the PDF "
+                           "folder any more (renamed, moved or deleted?); " for r in self._gone.get(key, []))
             # "or confirm a PDF" offered nothing to confirm when no PDF was a possible match: say how to attach one
-            self.ft_status = ("" if not key else
+            self.ft_status = ("" if not key else gone + (
                               "no PDF for this record: use one of the possible PDFs beside it, or mark it not "
                               "retrieved (with the reason)" if self._unsure.get(key) else
                               # the PDFs of no record are listed beside it: one may be this paper
                               "no PDF for this record: use one of the PDFs beside it (matched to no record) if it "
                               "is this paper, or mark it not retrieved (with the reason)" if self._strays else
-                              "no PDF for this record: mark it not retrieved (with the reason), or attach its PDF: "
-                              f"synthesis fulltext confirm {key} FILE --reviewer {self.reviewer}")
+                              # a PDF saved into the folder meanwhile is matched when the cell runs again
+                              "no PDF for this record: mark it not retrieved (with the reason), or save its PDF into "
+                              "the PDF folder and run this cell again (or attach it: "
+                              f"synthesis fulltext confirm {key} FILE --reviewer {self.reviewer})"))
             return
         self.ft_pdf = min(self.ft_pdf, len(pdfs) - 1)
         path = pdfs[self.ft_pdf]
@@ -337,6 +352,20 @@ class FullTextWidget(ScreeningWidget):
         self.ft_status = f"{self._rel(path)} · page {self.ft_page + 1} of {info.pages}{more}" + (
             f" · {note}" if note else "")
 
+    def _show_preview(self) -> None:
+        """The page ``ft_page`` of the PDF being looked at (its first page only could be seen: a cover page, or a
+        paper whose title is on page 2, could not be told from the record's)."""
+        path, rel, todo = self._preview
+        info = self._info(path)
+        if not info.ok:
+            self.ft_png, self.ft_pages = b"", 0
+            self.ft_status = f"{rel} cannot be shown: {info.problem}"
+            return
+        self.ft_pages = info.pages
+        self.ft_page = max(0, min(self.ft_page, info.pages - 1))
+        self.ft_png = self._png(path, self.ft_page)
+        self.ft_status = f"preview of {rel}, page {self.ft_page + 1} of {info.pages} (not attached): {todo}"
+
     def _study_of(self, key, path) -> str:
         if self._evidence is None:
             return ""
@@ -351,8 +380,10 @@ class FullTextWidget(ScreeningWidget):
         mine = self._mine.get(key)
         if mine is not None and mine.reason == NOT_RETRIEVED:
             why = retrieval_reason(mine.labels)
+            # the PDF came after all (an interlibrary loan): PRISMA counts it not retrieved until it is decided
+            now = " Its PDF is here now: decide it from the paper (i, or 1-9 then e)." if self.pdfs_of(key) else ""
             parts.append(f'<div class="syn-ft-nr">You marked this report <b>not retrieved</b>'
-                         f'{": " + html.escape(why) if why else ""}.</div>')
+                         f'{": " + html.escape(why) if why else ""}.{now}</div>')
         offers = [u for u in self._unsure.get(key, []) if Path(u[0]) not in set(self.pdfs_of(key))]
         if offers:
             rows = []
@@ -379,6 +410,14 @@ class FullTextWidget(ScreeningWidget):
                     f'{html.escape(key)} FILE --reviewer {html.escape(self.reviewer)}</small>' if more > 0 else "")
             parts.append(f'<div class="syn-ft-strays"><b>PDFs matched to no record: is one of them '
                          f'this paper?</b><ul>{"".join(rows)}</ul>{tail}</div>')
+        if self._broken and not self.pdfs_of(key):
+            rows = "".join(f'<li><span class="syn-ft-file">{html.escape(self._rel(path))}</span> '
+                           f'<small>({html.escape(str(problem))})</small></li>'
+                           for path, problem in self._broken[:MAX_STRAYS])
+            more = len(self._broken) - MAX_STRAYS
+            tail = f"<small>and {more} more (output/fulltext_matches.csv)</small>" if more > 0 else ""
+            parts.append(f'<div class="syn-ft-broken"><b>PDFs that cannot be read: if one is this paper, download it '
+                         f'again before marking it not retrieved</b><ul>{rows}</ul>{tail}</div>')
         return "".join(parts)
 
     def _attachable(self, key: str, rel: str):
@@ -417,7 +456,10 @@ class FullTextWidget(ScreeningWidget):
             if action == "ft_page":
                 with self.hold_sync():
                     self.ft_page = int(content.get("page", 0))
-                    self._show_pdf()
+                    if self._preview is not None:  # turning the pages of a PDF looked at, not attached
+                        self._show_preview()
+                    else:
+                        self._show_pdf()
             elif action == "ft_pdf":
                 n = len(self.pdfs_of(self.current_key))
                 if n:
@@ -435,20 +477,20 @@ class FullTextWidget(ScreeningWidget):
                                          "'Not retrieved'), then press r again; nothing was logged")
                 self._decide("exclude", {"reason": NOT_RETRIEVED, "labels": retrieval_label(reason),
                                          "note": content.get("note", "")})
+                if self.info_kind != "error":  # "saved: exclude (not retrieved)" did not say the reason logged
+                    self.info = self.info.replace(f"({NOT_RETRIEVED})", f"({NOT_RETRIEVED}: {reason})", 1)
             elif action == "ft_preview":
                 key, rel = self.current_key, str(content.get("file", ""))
                 offer = self._attachable(key, rel)
                 if offer is None:
                     raise FulltextError(f"{rel!r} is not a PDF offered for this record")
-                info = self._info(offer[0])
+                # a PDF of no record has no "Not this paper" beside it: it is attached, or left as it is
+                todo = "use it or reject it" if offer[1] != "by hand" or offer[0] not in self._strays else \
+                    "Use this PDF attaches it"
+                self._preview = (offer[0], rel, todo)
                 with self.hold_sync():
-                    self.ft_png = self._png(offer[0], 0) if info.ok else b""
                     self.ft_page = 0
-                    # a PDF of no record has no "Not this paper" beside it: it is attached, or left as it is
-                    todo = "use it or reject it" if offer[1] != "by hand" or offer[0] not in self._strays else \
-                        "Use this PDF attaches it"
-                    self.ft_status = (f"preview of {rel}, page 1 (not attached): {todo}" if info.ok
-                                      else f"{rel} cannot be shown: {info.problem}")
+                    self._show_preview()
             elif action in ("ft_confirm", "ft_reject", "ft_study"):
                 self._evidence_action(action, content)
             else:
