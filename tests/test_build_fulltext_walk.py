@@ -47,6 +47,21 @@ def review(tmp_path):
     return root, key
 
 
+def _both_include_only(root, key, app, full_text: bool = False) -> None:
+    """Ana and Ben include ``app`` at title/abstract (and at full text, with ``full_text``) and exclude the rest."""
+    import synthesis as syn
+
+    with syn.DecisionLog(root / "evidence" / "screening", "Ana", keys=list(key.values())) as ana, \
+            syn.DecisionLog(root / "evidence" / "screening", "Ben", keys=list(key.values())) as ben:
+        for log in (ana, ben):
+            log.record(app, "include")
+            for k in key.values():
+                if k != app:
+                    log.record(k, "exclude")
+            if full_text:
+                log.record(app, "include", stage="full_text")
+
+
 def test_records_that_never_reached_full_text_are_not_undecided_there(review):
     import synthesis as syn
     from synthesis.build import build
@@ -69,7 +84,6 @@ def test_records_that_never_reached_full_text_are_not_undecided_there(review):
 
 
 def test_a_pdf_saved_twice_counts_as_one_report_in_prisma(review):
-    import synthesis as syn
     from synthesis.build import build
 
     root, key = review
@@ -80,14 +94,7 @@ def test_a_pdf_saved_twice_counts_as_one_report_in_prisma(review):
               "Jane Smith, Kim Lee (2021)", "Background: people with diabetes and their carers took part."])
     shutil.copy(folder / "Smith et al. - 2021 - Co-designing a diabetes self-management app.pdf",
                 folder / "download (3).pdf")
-    with syn.DecisionLog(root / "evidence" / "screening", "Ana", keys=list(key.values())) as ana, \
-            syn.DecisionLog(root / "evidence" / "screening", "Ben", keys=list(key.values())) as ben:
-        for log in (ana, ben):
-            log.record(app, "include")
-            for k in key.values():
-                if k != app:
-                    log.record(k, "exclude")
-            log.record(app, "include", stage="full_text")
+    _both_include_only(root, key, app, full_text=True)
     result = build(root, progress=False)
     counts = pd.read_json(root / "output" / "prisma_counts.json", typ="series")
     # two reports sought, assessed and included for one download saved under two names
@@ -112,7 +119,6 @@ def test_the_build_names_a_confirmed_pdf_that_is_gone_with_its_line(review):
 
 
 def test_prisma_checks_say_which_records_have_several_reports(review):
-    import synthesis as syn
     from synthesis.build import build
 
     root, key = review
@@ -122,13 +128,7 @@ def test_prisma_checks_say_which_records_have_several_reports(review):
             "Jane Smith, Kim Lee (2021)"]
     draw_pdf(folder / "smith2021.pdf", page + ["Results: the app was used by 40 people."])
     draw_pdf(folder / "smith2021_preprint.pdf", page + ["Preprint, not peer reviewed."])
-    with syn.DecisionLog(root / "evidence" / "screening", "Ana", keys=list(key.values())) as ana, \
-            syn.DecisionLog(root / "evidence" / "screening", "Ben", keys=list(key.values())) as ben:
-        for log in (ana, ben):
-            log.record(app, "include")
-            for k in key.values():
-                if k != app:
-                    log.record(k, "exclude")
+    _both_include_only(root, key, app)
     build(root, progress=False)
     checks = (root / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
     # "reports sought: records screened 3 - records excluded 2 = 1, but reports sought is 2", and no word why

@@ -466,6 +466,6 @@ def test_an_earlier_stop_keeps_its_figures_when_a_later_sample_draws_from_what_i
     left = left_after_stops(reading, units, settings)
     assert len(left) == 5
     in_latest = sum(k >= "g100" for k in left)
-    assert any(f"5 records not screened (in full) after the stopping tests" in x and
+    assert any("5 records not screened (in full) after the stopping tests" in x and
                f"(records removed before screening; {in_latest} of them in the latest search round, 2026-06, which "
                f"the diagram counts, the other {5 - in_latest} in earlier rounds);" in x for x in lines)

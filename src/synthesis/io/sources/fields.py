@@ -964,7 +964,7 @@ def names_in_two_forms(names: list) -> list | None:
         return None
     kept = []
     for a, b in zip(short, full):
-        (family_a, _, given_a), (family_b, _, given_b) = a.partition(","), b.partition(",")
+        given_a, given_b = a.partition(",")[2], b.partition(",")[2]
         initials_a, initials_b = given_a.split(), given_b.split()
         n = min(len(initials_a), len(initials_b))
         if _family(a) != _family(b) or not n or initials_a[:n] != initials_b[:n]:
