@@ -261,7 +261,6 @@ def logged_stopping_tests(reading, keys, stage: str = "title_abstract", every: b
     from .log import _standing
 
     keyset = {str(k) for k in keys}
-    mine: dict = {}
     by_reviewer: dict = {}
     for ev in getattr(reading, "events", []):
         if ev.kind == SAMPLE_EVENT and ev.stage == stage:
