@@ -37,7 +37,7 @@ Examples
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
 
 import numpy as np
@@ -92,6 +92,9 @@ class StoppingTest:
     #: the records the test speaks for once it says stop (its urn), or ``None``: every record in scope
     covers: frozenset | None = field(default=None, compare=False, repr=False)
     timestamp: str = ""          # when the sample was drawn (the log line's time)
+    #: records of its urn still unscreened when the reviewer's next sample was drawn (``None``: the latest sample,
+    #: or one whose urn is not logged)
+    left_at_next: int | None = field(default=None, compare=False)
 
     @property
     def urn(self) -> int:
@@ -148,6 +151,7 @@ class StoppingTest:
     def as_dict(self) -> dict:
         out = asdict(self)
         out.pop("covers")
+        out.pop("left_at_next")
         out.update(urn=self.urn, k_tar=self.k_tar, p_value=self.p_value, may_stop=self.may_stop,
                    screened=self.screened)
         return out
@@ -278,7 +282,10 @@ def logged_stopping_tests(reading, keys, stage: str = "title_abstract", every: b
             mine = {k: s[-1].decision for (_, k, _, _), s in _standing(
                     [e for e in entries if later is None or (e.file == later.file and e.line < later.line)]).items()
                     if s and k in keyset}
-            tests.append(_test_of(reading, ev, keyset, mine))
+            test = _test_of(reading, ev, keyset, mine)
+            if later is not None and test.covers is not None:
+                test = replace(test, left_at_next=sum(1 for k in keyset if k in test.covers and k not in mine))
+            tests.append(test)
         out += [t for t in tests[:-1] if t.may_stop] + tests[-1:]
     return out
 
@@ -333,15 +340,15 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
     for stage in ("title_abstract", "full_text"):
         status = screening_status(reading, units, stage, settings, problems=[], stops=False)
         tests = logged_stopping_tests(reading, keys, stage, every=True)
-        decided_by: dict = {}  # reviewer -> (their entries at this stage, the records they decided)
+        decided_by: dict = {}  # reviewer -> the records they decided at this stage
         for i, t in enumerate(tests):
             lines.append(t.summary() + (f" (sample drawn {t.timestamp[:10]})" if len(tests) > 1 and t.timestamp
                                         else ""))
             if t.reviewer not in decided_by:
                 entries = [e for e in reading.entries if e.reviewer == t.reviewer and e.stage == stage
                            and not e.resolution]
-                decided_by[t.reviewer] = (entries, {k for (_, k, _, _), st in _standing(entries).items() if st})
-            mine, decided = decided_by[t.reviewer]
+                decided_by[t.reviewer] = {k for (_, k, _, _), st in _standing(entries).items() if st}
+            decided = decided_by[t.reviewer]
             later = [t2 for t2 in tests[i + 1:] if t2.reviewer == t.reviewer]
             if t.may_stop:
                 lines.append("  methods: " + t.methods_sentence())
@@ -350,15 +357,7 @@ def prisma_check_lines(reading, units, settings=None, stopped: set | None = None
                 nobody = int(status["group_id"].isin(left).mul(status["state"] == "undecided").sum())
                 # a later sample's urn holds what this stop left: "left 9" under "random sample 88 of 113" did not add
                 # up, and beside the later stop's "left 37" read as 46 records left in all
-                then = len(left)
-                samples = [ev for ev in getattr(reading, "events", []) if ev.kind == SAMPLE_EVENT
-                           and ev.reviewer == t.reviewer and ev.stage == stage]
-                at = [j for j, ev in enumerate(samples) if ev.timestamp == t.timestamp]
-                if t.covers is not None and at and at[0] + 1 < len(samples):
-                    nxt = samples[at[0] + 1]  # the reviewer's next sample: where this one ended
-                    before = {k for (_, k, _, _), st in _standing(
-                        [e for e in mine if e.file == nxt.file and e.line < nxt.line]).items() if st}
-                    then = sum(1 for k in keys if k in t.covers and k not in before)
+                then = len(left) if t.left_at_next is None else t.left_at_next
                 if then != len(left):
                     lines.append(f"  {t.reviewer} left {then} records unscreened after the stop; {then - len(left)} of "
                                  f"them were screened since (a later sample drew them, or by hand), {len(left)} are "
