@@ -8,6 +8,7 @@ groups, the maybe pairs, screening and PRISMA must be byte for byte the same.
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -244,19 +245,33 @@ def test_the_library_written_in_a_second_process_is_the_library_written_here(tmp
         assert (root / "output" / name).read_bytes() == (scratch / "output" / name).read_bytes(), name
 
 
-def test_a_build_that_fails_after_deduplication_stops_the_second_process(tmp_path, library_in_background):
+def test_a_build_that_fails_after_deduplication_stops_the_second_process(tmp_path, library_in_background,
+                                                                         monkeypatch):
     psutil = pytest.importorskip("psutil", reason="psutil lists the build's child processes")
-    from synthesis.build import BuildError, step_deduplicate, step_import
+    from synthesis.build import BuildError, step_deduplicate, step_import, steps
+
+    writing = steps._write_library_and_keep
+
+    def slow_writing(*args):  # a large library: the second process is still writing when the build fails
+        time.sleep(60)
+        return writing(*args)
+
+    monkeypatch.setattr(steps, "_write_library_and_keep", slow_writing)
 
     def failing(ctx):
         assert ctx.dedup.writing, "the library's files were not handed to a second process"
         raise BuildError("a later step failed")
 
     root = _copy_project(tmp_path, "project")
+    # Only the build's own processes count (a browser another test left open is none of its business), and a
+    # killed worker may take a moment to go on a loaded machine; one still writing after 10 s was never stopped.
+    earlier = {c.pid for c in psutil.Process().children(recursive=True)}
     with pytest.raises(BuildError, match="a later step failed"):
         build(root, progress=False, steps=[step_import, step_deduplicate, failing])
     assert not (root / "output").exists() and not list(root.glob(".output-building-*"))
-    alive = [c for c in psutil.Process().children(recursive=True) if c.status() != psutil.STATUS_ZOMBIE]
+    started = [c for c in psutil.Process().children(recursive=True) if c.pid not in earlier]
+    _, alive = psutil.wait_procs(started, timeout=10)
+    alive = [c for c in alive if c.status() != psutil.STATUS_ZOMBIE]
     assert not alive, alive
 
 
