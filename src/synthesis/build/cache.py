@@ -24,6 +24,8 @@ from pathlib import Path
 CACHE = ".synthesis-cache"
 MAGIC = b"synthesis-cache 1\n"
 DEDUP = "dedup"
+#: The checksums of the project's files (see :class:`synthesis.build.manifest.Checksums`).
+CHECKSUMS = "checksums.json"
 
 
 def entry_key(program: str, rel: str, digest: str) -> str:

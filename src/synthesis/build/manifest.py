@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from pathlib import Path
 
 from .. import __version__
@@ -31,15 +33,95 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def tree_hashes(folder: Path, skip=()) -> dict[str, str]:
-    """``{relative path: sha256}`` of every file under ``folder`` (``skip``: paths or folders to leave out)."""
+class Checksums:
+    """SHA-256 of a project's files, read again only when a file's size or modification time changed.
+
+    A large living map's build hashes hundreds of megabytes (its exports, and its outputs twice: to catch hand
+    edits, and for the new manifest); most of them are the same bytes as at the last build. A checksum is taken
+    over when the file's size and modification time are those it had when it was hashed and it was last written
+    before the checksums were saved, on the file system's own clock (a file written in the same tick as a later
+    change could keep its time: git's "racily clean" files). Checksums of inputs are kept only for files last
+    written more than two seconds before they were hashed (a reviewer may append decisions while a build runs).
+
+    ``path``: the JSON file they are kept in (``.synthesis-cache/checksums.json``); keys are paths relative to
+    ``root``, the project folder. A missing or damaged file only means hashing everything once.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> root = Path(tempfile.mkdtemp())
+    >>> _ = (root / "a.txt").write_text("abc")
+    >>> Checksums(root / "checksums.json", root).digest(root / "a.txt")[:12]
+    'ba7816bf8f01'
+    """
+
+    #: How long a file must have been left alone before its checksum is kept (FAT's clock ticks in two seconds).
+    SETTLED_NS = 2_000_000_000
+
+    def __init__(self, path: Path, root: Path):
+        self.path, self.root = Path(path), Path(root)
+        self.entries: dict[str, list] = {}  # key -> [size, mtime_ns, sha256]
+        self.used: set[str] = set()  # the keys looked up: what :meth:`save` keeps (a removed file's entry goes)
+        try:
+            saved = self.path.stat().st_mtime_ns
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
+            self.entries = {k: v for k, v in entries.items() if isinstance(v, list) and len(v) == 3 and v[1] < saved}
+        except (OSError, ValueError, AttributeError):
+            self.entries = {}
+
+    def key(self, path: Path) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:  # outside the project (the program's own files): by absolute path
+            return Path(path).resolve().as_posix()
+
+    def digest(self, path: Path, key: str | None = None, settled: bool = True) -> str:
+        """The file's SHA-256 (taken over when it cannot have changed). ``key``: the entry to look it up under
+        (default: its path in the project); ``settled``: keep it only for a file left alone for a while (inputs),
+        or also for one just written (the build's own files, which nobody else writes)."""
+        key = key or self.key(path)
+        self.used.add(key)
+        stat = os.stat(path)  # before reading: a change while hashing leaves a newer time behind
+        known = self.entries.get(key)
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return known[2]
+        now = time.time_ns()
+        sha = sha256_file(Path(path))
+        if not settled or stat.st_mtime_ns < now - self.SETTLED_NS:
+            self.entries[key] = [stat.st_size, stat.st_mtime_ns, sha]
+        else:
+            self.entries.pop(key, None)
+        return sha
+
+    def save(self) -> None:
+        """Write the checksums of the files looked up (atomically: a build stopped half way leaves the last ones)."""
+        import tempfile
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({k: v for k, v in self.entries.items() if k in self.used}, fh, sort_keys=True)
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+def tree_hashes(folder: Path, skip=(), checksums: Checksums | None = None, prefix: str = "") -> dict[str, str]:
+    """``{relative path: sha256}`` of every file under ``folder`` (``skip``: paths or folders to leave out).
+
+    With ``checksums``, unchanged files are not read again; their entries are kept under ``prefix`` + the
+    relative path (``"output/"`` for the build's own files, which it hashes as soon as it wrote them).
+    """
     if not folder.is_dir():
         return {}
     out = {}
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder).as_posix()
         if p.is_file() and not any(rel == s or rel.startswith(s + "/") for s in skip):
-            out[rel] = sha256_file(p)
+            out[rel] = sha256_file(p) if checksums is None else \
+                checksums.digest(p, prefix + rel if prefix else None, settled=not prefix)
     return out
 
 
@@ -53,11 +135,11 @@ def program_fingerprint() -> str:
     return h.hexdigest()
 
 
-def input_fingerprint(project) -> str:
-    """One checksum over every file of data/ and evidence/ and the program."""
+def input_fingerprint(project, checksums: Checksums | None = None) -> str:
+    """One checksum over every file of data/ and evidence/ and the program (``checksums``: see :class:`Checksums`)."""
     h = hashlib.sha256(program_fingerprint().encode())
     for name, folder in (("data", project.data), ("evidence", project.evidence)):
-        for rel, digest in tree_hashes(folder).items():
+        for rel, digest in tree_hashes(folder, checksums=checksums).items():
             h.update(f"{name}/{rel} {digest}\n".encode())
     return h.hexdigest()
 
@@ -73,21 +155,24 @@ def read_manifest(output: Path) -> dict | None:
         raise BuildError(f"{path}: the build manifest is damaged ({exc}); delete {output} to rebuild from scratch")
 
 
-def write_manifest(folder: Path, fingerprint: str, steps: dict | None = None) -> dict[str, str]:
+def write_manifest(folder: Path, fingerprint: str, steps: dict | None = None,
+                   checksums: Checksums | None = None) -> dict[str, str]:
     """Write ``manifest.json`` listing every file of ``folder``; returns ``{file: sha256}``.
 
     ``steps``: what some steps' results depend on (``{"deduplication": key}``), for the next build to see whether
-    it may take them over with their files.
+    it may take them over with their files. ``checksums``: the project's (:class:`Checksums`), under ``output/``:
+    a file copied from the last build's output with its time kept is not read again.
     """
-    files = tree_hashes(folder)
+    files = tree_hashes(folder, checksums=checksums, prefix="output/")
     manifest = {"synthesis": __version__, "inputs": fingerprint, "files": files, **(steps or {})}
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return files
 
 
-def check_untouched(output: Path, manifest: dict) -> None:
-    """Stop when a generated file was edited, added or deleted by hand since the last build."""
-    now = tree_hashes(output, skip=(MANIFEST,) + REWRITTEN_BY_COMMANDS)
+def check_untouched(output: Path, manifest: dict, checksums: Checksums | None = None) -> None:
+    """Stop when a generated file was edited, added or deleted by hand since the last build (``checksums``: the
+    project's, see :class:`Checksums`)."""
+    now = tree_hashes(output, skip=(MANIFEST,) + REWRITTEN_BY_COMMANDS, checksums=checksums, prefix="output/")
     then = {k: v for k, v in manifest.get("files", {}).items() if k not in REWRITTEN_BY_COMMANDS}
     edited = sorted(k for k in then if k in now and now[k] != then[k])
     missing = sorted(k for k in then if k not in now)

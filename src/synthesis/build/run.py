@@ -30,8 +30,9 @@ import pandas as pd
 
 from ..project import Project, ProjectError
 from . import steps
-from .cache import CACHE, remove_leftovers
-from .manifest import (MANIFEST, BuildError, check_untouched, input_fingerprint, read_manifest, write_manifest)
+from .cache import CACHE, CHECKSUMS, remove_leftovers
+from .manifest import (MANIFEST, BuildError, Checksums, check_untouched, input_fingerprint, read_manifest,
+                       write_manifest)
 
 
 @dataclass
@@ -206,10 +207,12 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
     if manifest is None and output.exists() and any(output.iterdir()):
         raise BuildError(f"{output} exists but was not made by the build (no {MANIFEST}); move it away or "
                          f"delete it. Nothing was written.")
+    checksums = Checksums(project.root / CACHE / CHECKSUMS, project.root)
     if manifest:
-        check_untouched(output, manifest)
-    fingerprint = input_fingerprint(project)
+        check_untouched(output, manifest, checksums)
+    fingerprint = input_fingerprint(project, checksums)
     if manifest and manifest.get("inputs") == fingerprint and not force:
+        checksums.save()
         return BuildResult(output=output, changed=False, notes=recovered)
 
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # figures carry no build date, so rebuilds are identical
@@ -236,9 +239,11 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
         for docx in staging.rglob("*.docx"):
             _fix_zip_dates(docx)
         if ctx.evidence_written:  # so that the next build knows these inputs (and has nothing to do)
-            fingerprint = input_fingerprint(project)
+            fingerprint = input_fingerprint(project, checksums)
         files = write_manifest(staging, fingerprint,
-                               {"deduplication": ctx.dedup.key} if ctx.dedup is not None and ctx.dedup.key else None)
+                               {"deduplication": ctx.dedup.key} if ctx.dedup is not None and ctx.dedup.key else None,
+                               checksums)
+        checksums.save()  # before the swap: a file changed after it has a later time than the checksums
         _swap_in(staging, output)
     except BaseException:
         if ctx.dedup is not None:
@@ -303,7 +308,7 @@ def recover_interrupted(project: Project) -> list[str]:
         notes.append(f"an interrupted build had moved {output.name}/ aside: restored it with its versions/ history")
     for old in retired:
         shutil.rmtree(old, ignore_errors=True)
-    for folder in ("imports", "dedup", "dedup/prepared", "rows", "rows/library"):  # entries a kill cut off
+    for folder in ("", "imports", "dedup", "dedup/prepared", "rows", "rows/library"):  # entries a kill cut off
         remove_leftovers(root / CACHE / folder)
     return notes
 

@@ -22,7 +22,7 @@ from ..io import ImportResult
 from ..project import as_project as _as_project
 from ..wording import counted
 from . import cache as _cache
-from .manifest import BuildError, program_fingerprint, sha256_file
+from .manifest import BuildError, Checksums, program_fingerprint, sha256_file
 from .rows import ROWS, table_signature, write_csv_rows, write_library, write_rows
 
 __all__ = ["Imported", "Deduplicated", "Screened", "import_exports", "deduplicate_records", "screening_numbers",
@@ -209,9 +209,10 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     jobs = []
     notes = _round_order_notes(project, rounds)
     same: dict = {}  # content -> the first export that holds it, and its round
+    checksums = Checksums(project.root / _cache.CACHE / _cache.CHECKSUMS, project.root)  # the last build's
     for rnd, path in files:
         rel = project.rel(path)
-        digest = sha256_file(path)
+        digest = checksums.digest(path)
         if digest in same:  # kept (the ids allow an export read twice)
             notes.append(_same_export_note(*same[digest], rel, rnd.name))
         same.setdefault(digest, (rel, rnd.name))
@@ -369,8 +370,10 @@ def _kept_result(project, key: str, out: Path):
     if not entry.exists() or not manifest or manifest.get("deduplication") != key:
         return None
     files = manifest.get("files", {})
+    checksums = Checksums(project.root / _cache.CACHE / _cache.CHECKSUMS, project.root)
     if any(name not in files or not (project.output / name).is_file()
-           or sha256_file(project.output / name) != files[name] for name in DEDUP_FILES):
+           or checksums.digest(project.output / name, "output/" + name, settled=False) != files[name]
+           for name in DEDUP_FILES):
         return None
     try:
         stored = _cache.read_entry(entry)
@@ -378,8 +381,8 @@ def _kept_result(project, key: str, out: Path):
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
-    for name in DEDUP_FILES:
-        shutil.copyfile(project.output / name, out / name)
+    for name in DEDUP_FILES:  # with their times, so that the new manifest need not read them again
+        shutil.copy2(project.output / name, out / name)
     return stored["value"]
 
 
