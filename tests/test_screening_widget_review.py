@@ -494,6 +494,17 @@ def test_a_living_review_counts_its_latest_round_and_says_when_all_is_decided(tm
     w.close()
 
 
+def test_the_latest_round_is_the_one_the_project_orders_last(tmp_path):
+    """Round folders named "update2" and "update10": the widget took "update2" (sorted as text) for the latest
+    round while the project, the build and the stopping test order numbers by value."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}", "search_round": ["update2", "update10",
+                                                                                       "initial"][i % 3]}
+                             for i in range(6)])
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ScreeningSettings(team=["Alice"]), order="file")
+    assert w.progress["round"] == {"name": "update10", "done": 0, "total": 2}
+    w.close()
+
+
 def test_a_new_search_round_after_a_stop_neither_undoes_it_nor_hides_the_new_records(tmp_path):
     """A living review stopped by the test; its next search round brought 20 records. The sample's order was
     recomputed over every record, so the stop no longer held and the 10 records it had left came back as waiting,

@@ -60,6 +60,7 @@ from urllib.parse import quote
 import anywidget
 import traitlets as t
 
+from ..project import round_order
 from ..wording import counted
 from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
@@ -261,7 +262,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._in_seq = set(self._seq)
         self._scope_set = scope_set
         rounds = {k: str(self._rows[k].get("search_round") or "") for k in self._scope}
-        names = sorted(set(rounds.values()) - {"", "nan"})  # rounds are dated folders: the last is the latest
+        # the project's order of round folders (numbers by value: "update10" after "update2"), as the build's
+        names = sorted(set(rounds.values()) - {"", "nan"}, key=lambda name: round_order(Path(name)))
         if len(names) > 1:
             self._latest_round = (names[-1], frozenset(k for k, r in rounds.items() if r == names[-1]))
         self._pos = -1
