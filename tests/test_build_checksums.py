@@ -69,8 +69,30 @@ def test_a_rebuild_after_a_screening_decision_reads_only_what_changed(tmp_path, 
     assert _under(read, root / "output") == []  # no hand edit to look for: every output is as the last build left it
     staged = sorted(p.name for p in read if p.parent.name.startswith(".output-building-"))
     assert "library.csv" not in staged and "duplicate_groups.csv" not in staged, staged  # taken over, not read
-    assert "units.csv" in staged  # written again: read for the new manifest
+    assert "units.csv" not in staged and "records.csv" not in staged, staged  # hashed as they were written
+    assert "screening_status.csv" in staged  # written again by pandas: read for the new manifest
     assert _under(read, root / "evidence") == ["screening/alice.jsonl"]  # the decisions just written
+    _manifest_holds_the_files(root / "output")
+
+
+def _manifest_holds_the_files(output: Path) -> None:
+    """Every checksum the manifest took over is the file's."""
+    listed = json.loads((output / "manifest.json").read_text(encoding="utf-8"))["files"]
+    actual = {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+              for p in output.rglob("*") if p.is_file() and p.name != "manifest.json"}
+    assert listed == actual
+
+
+def test_the_manifest_of_a_new_round_and_of_a_build_from_scratch_holds_the_files_checksums(tmp_path):
+    root = _project(tmp_path)
+    build(root, progress=False)
+    _manifest_holds_the_files(root / "output")
+    extra = root / "data" / "searches" / "2027-05"
+    extra.mkdir(parents=True)
+    old = (root / "data" / "searches" / "2026-11" / "scopus.ris").read_text(encoding="utf-8")
+    (extra / "scopus.ris").write_text("ER  - ".join(old.split("ER  - ")[:4]) + "ER  - \n", encoding="utf-8")
+    build(root, progress=False)
+    _manifest_holds_the_files(root / "output")
 
 
 def test_an_output_edited_without_changing_its_size_still_stops_the_build(tmp_path):

@@ -93,6 +93,11 @@ class Checksums:
             self.entries.pop(key, None)
         return sha
 
+    def remember(self, path: Path, key: str, sha: str) -> None:
+        """Take ``sha`` as the checksum of ``path`` as it is now: for a file the build hashed while writing it."""
+        stat = os.stat(path)
+        self.entries[key] = [stat.st_size, stat.st_mtime_ns, sha]
+
     def save(self) -> None:
         """Write the checksums of the files looked up (atomically: a build stopped half way leaves the last ones)."""
         import tempfile

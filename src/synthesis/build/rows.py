@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import numpy as np
@@ -109,7 +110,7 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
         fh.write(body)
     checksum = hashlib.sha256(head)
     checksum.update(body)
-    _keep_index(index, signature, checksum, len(head), keys, [len(row) for row in rows])
+    _keep_index(index, signature, checksum, len(head), keys, [len(row) for row in rows], path)
     return notes
 
 
@@ -121,12 +122,31 @@ def _format(path, keys: list, todo: list, format_rows, kept: dict) -> None:
     kept.update(zip((keys[k] for k in todo), made))
 
 
-def _keep_index(index: Path, signature: str, checksum, head: int, keys: list, lengths: list) -> None:
-    """The cache entry describing the file just written: each row's key and length, the whole file's checksum."""
+def _keep_index(index: Path, signature: str, checksum, head: int, keys: list, lengths: list, path) -> None:
+    """The cache entry describing the file just written: each row's key and length, the whole file's checksum,
+    and the file's size and modification time (see :func:`written_checksums`)."""
     index.parent.mkdir(parents=True, exist_ok=True)
     _cache.remove_leftovers(index.parent)
+    stat = os.stat(path)
     _cache.write_entry(index, {"signature": signature, "sha256": checksum.hexdigest(), "head": head, "keys": keys,
-                               "lengths": lengths})
+                               "lengths": lengths, "stat": [stat.st_size, stat.st_mtime_ns]})
+
+
+def written_checksums(folder: Path, out: Path) -> dict[str, str]:
+    """``{file name: SHA-256}`` of the files in ``out`` that :func:`write_rows` wrote, as it indexed them in
+    ``folder`` (an index ``records.csv.pkl`` describes ``records.csv``), and that are still as it wrote them:
+    their checksum was taken while they were written, so the manifest need not read them again."""
+    known = {}
+    for index in sorted(Path(folder).rglob("*.pkl")):
+        path = Path(out) / index.stem
+        try:
+            stat = path.stat()
+            stored = _cache.read_entry(index)
+        except (OSError, _cache.DamagedEntry):
+            continue
+        if isinstance(stored, dict) and stored.get("stat") == [stat.st_size, stat.st_mtime_ns]:
+            known[index.stem] = stored["sha256"]
+    return known
 
 
 def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo: list, kept: dict, index,
@@ -139,6 +159,7 @@ def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo
     if not rest:
         with open(path, "wb") as fh:
             fh.write(data)
+        _keep_index(index, stored["signature"], checked, stored["head"], keys, stored["lengths"], path)
         return []
     _format(path, keys, todo, format_rows, kept)
     rows = [kept[key] for key in rest]
@@ -149,7 +170,7 @@ def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo
     checked = checked.copy()
     checked.update(tail)
     _keep_index(index, stored["signature"], checked, stored["head"], keys,
-                list(stored["lengths"]) + [len(row) for row in rows])
+                list(stored["lengths"]) + [len(row) for row in rows], path)
     return []
 
 

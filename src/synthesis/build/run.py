@@ -31,6 +31,7 @@ import pandas as pd
 from ..project import Project, ProjectError
 from . import steps
 from .cache import CACHE, CHECKSUMS, remove_leftovers
+from .rows import written_checksums
 from .manifest import (MANIFEST, BuildError, Checksums, check_untouched, input_fingerprint, read_manifest,
                        write_manifest)
 
@@ -240,6 +241,8 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
             _fix_zip_dates(docx)
         if ctx.evidence_written:  # so that the next build knows these inputs (and has nothing to do)
             fingerprint = input_fingerprint(project, checksums)
+        for name, sha in written_checksums(project.root / CACHE / "rows", staging).items():
+            checksums.remember(staging / name, "output/" + name, sha)  # hashed as they were written
         files = write_manifest(staging, fingerprint,
                                {"deduplication": ctx.dedup.key} if ctx.dedup is not None and ctx.dedup.key else None,
                                checksums)
