@@ -33,7 +33,10 @@ def _authors(value) -> list:
         sep = ";" if ";" in value else (" and " if " and " in value else None)
         parts = value.split(sep) if sep else [value]
         return [p.strip() for p in parts if p.strip()]
-    return [v for v in map(str, value) if v.strip()]
+    try:  # (a list of names, as deduplication gives them: the usual case, looked at in C)
+        return list(filter(str.strip, value))
+    except TypeError:  # something else in the list (a number): as text
+        return [v for v in map(str, value) if v.strip()]
 
 
 def make_unit_table(data, key: str = "group_id") -> pd.DataFrame:
