@@ -105,6 +105,8 @@ def test_papers_of_other_people_with_one_title_are_not_merged():
     ("LI WEI", "LI, W."),               # capitals only, family name first: WEI is no three initials
     ("LI, WEI", "LI, W."),
     ("ZHANG SAN", "ZHANG, S."),
+    ("Chul-Soo KIM", "KIM, C.-S."),     # given name first, the family name in capitals (J-STAGE's English pages)
+    ("Xiaoming LI", "LI, X."),
     # unchanged: given name first, or the order cannot be told
     ("Xiaoming Wang", "Wang, X."),
     ("Chul-Soo Kim", "Kim, C.-S."),
@@ -115,6 +117,7 @@ def test_papers_of_other_people_with_one_title_are_not_merged():
     ("Long Mandela", "Mandela, L."),
     ("SMITH JA", "SMITH, J. A."),       # Web of Science's old short names: initials
     ("SMITH JEA", "SMITH, J. E. A."),
+    ("Smith JR", "Smith, J. R."),       # MEDLINE
 ])
 def test_chinese_and_korean_names_family_name_first(written, read):
     assert normalise_author(written) == read

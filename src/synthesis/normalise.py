@@ -608,6 +608,10 @@ def normalise_author(value) -> str:
         return text
     if len(words) == 2 and east_asian_family_first(*words):  # "Wang Xiaoming", "Kim Chul-Soo", "LI WEI"
         return f"{words[0]}, {_east_asian_initials(words[1])}"
+    if len(words) == 2 and words[1].isupper() and not words[0].isupper() and east_asian_family_first(*words[::-1]):
+        # the family name last in capitals (J-STAGE's and Korean journals' English pages: "Chul-Soo KIM"), not
+        # MEDLINE's initials after a family name ("Chul-Soo, K. I. M.")
+        return f"{words[1]}, {_east_asian_initials(words[0])}"
     capitals = _family_in_capitals(words)
     if capitals:  # "YAMADA Taro", "DUPONT Jean-Pierre", "VAN DER BERG Jan": the family name in capitals, first
         return f"{' '.join(words[:capitals])}, {_initials(' '.join(words[capitals:]))}"
