@@ -140,3 +140,17 @@ def test_the_real_cnki_record_reads_its_names_whole():
     records = syn.read_export(HELDOUT / "cnki" / "cnki_refworks_one.txt").records
     assert records["authors"][0][:2] == ["薛婉钰", "刘娜"]
     assert author_key(["薛 婉钰"]) == author_key(records["authors"][0][:1])
+
+
+def test_one_paper_from_a_chinese_database_in_pinyin_and_from_scopus_is_merged():
+    """CNKI's English record writes its authors family name first without a comma ("Xue Wanyu"), Scopus "Xue, W.":
+    the same English title, journal and year, no DOI or locators. Read given name first, the keys shared almost
+    nothing ("wanyu x ... tingting z" against "xue w ... zhang t") and the pair waited in the maybe list; the
+    one-syllable given names ("Liu Na") stay in doubt, the others now agree."""
+    from synthesis.normalise import normalise_authors
+
+    base = {"title": "Induction, preservation and regeneration of embryogenic callus of cucumber", "year": 2024,
+            "journal": "Journal of Northwest A&F University"}
+    result = _dedupe([dict(base, authors=normalise_authors(["Xue Wanyu", "Liu Na", "Yuan Xin", "Zhang Tingting"])),
+                      dict(base, authors=["Xue, W.", "Liu, N.", "Yuan, X.", "Zhang, T."])])
+    assert _merged(result)
