@@ -154,3 +154,16 @@ def test_one_paper_from_a_chinese_database_in_pinyin_and_from_scopus_is_merged()
     result = _dedupe([dict(base, authors=normalise_authors(["Xue Wanyu", "Liu Na", "Yuan Xin", "Zhang Tingting"])),
                       dict(base, authors=["Xue, W.", "Liu, N.", "Yuan, X.", "Zhang, T."])])
     assert _merged(result)
+
+
+def test_names_swapped_for_some_authors_only_are_the_same_people():
+    """The one-syllable given names of a Chinese database's pinyin record stay in doubt and are read given name
+    first ("Liu Na": "Na, L."), while the others are read family name first: the list is swapped for some
+    authors only. Author by author the same person or swapped is the same people; other people are not."""
+    from synthesis.dedup.prep import names_swapped
+
+    pinyin = author_key(["Na, L.", "Xin, Y.", "Wei, L.", "Zhang, T."])
+    scopus = author_key(["Liu, N.", "Yuan, X.", "Li, W.", "Zhang, T."])
+    assert names_swapped(pinyin, scopus) and names_swapped(scopus, pinyin)
+    assert not names_swapped(pinyin, author_key(["Liu, N.", "Yuan, X.", "Li, W.", "Zhao, T."]))
+    assert not names_swapped(scopus, scopus)

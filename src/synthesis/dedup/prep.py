@@ -603,16 +603,24 @@ def names_swapped(key_a: str, key_b: str) -> bool:
     True
     >>> names_swapped(author_key(["Rusbridge, C."]), author_key(["Stern-Bertholtz, W."]))
     False
+    >>> names_swapped(author_key(["Na, L.", "Xue, W."]), author_key(["Liu, N.", "Xue, W."]))  # "Liu Na" swapped only
+    True
+    >>> names_swapped(author_key(["Xue, W."]), author_key(["Xue, W."]))  # the same names: nothing swapped
+    False
     """
     # Nearly every pair asked already fails at the first authors (most pairs of other people's papers): look
     # there before reading every name. A key opening with a family name and no initial names nobody swapped.
     head_a, head_b = key_a.split(maxsplit=2), key_b.split(maxsplit=2)
-    if head_a and head_b and len(head_a[0]) > 1 and len(head_b[0]) > 1 and (
+    if head_a and head_b and len(head_a[0]) > 1 and len(head_b[0]) > 1 and head_a[:2] != head_b[:2] and (
             len(head_a) < 2 or len(head_b) < 2 or head_a[0][:1] != head_b[1] or head_b[0][:1] != head_a[1]):
         return False
     a, b = _names(key_a), _names(key_b)
-    return bool(a) and len(a) == len(b) and all(
-        fa[:1] == ib and fb[:1] == ia for (fa, ia), (fb, ib) in zip(a, b))
+    if not a or len(a) != len(b):
+        return False
+    # author by author the same person, or swapped: a database that reads some Chinese names family name first
+    # ("Xue Wanyu") and leaves others in doubt ("Liu Na" read "Na, L.") swaps only those
+    swapped = [fa[:1] == ib and fb[:1] == ia and fa != fb for (fa, ia), (fb, ib) in zip(a, b)]
+    return any(swapped) and all(s or na == nb for s, na, nb in zip(swapped, a, b))
 
 
 def _names(key: str) -> list:
