@@ -1204,17 +1204,18 @@ def test_widget_undo_after_a_skip_takes_the_skip_back(tmp_path):
 
 def test_names_swapped_first_author_shortcut_gives_the_full_answer():
     """names_swapped looks at the first authors before reading every name: over keys made to hit each branch
-    (no initial, a one-letter family name, an empty key, doubled spaces, swapped and unswapped lists), the
-    answer equals the plain author-by-author comparison it stands in front of."""
+    (no initial, a one-letter family name, an empty key, doubled spaces, swapped, partly swapped and unswapped
+    lists), the answer equals the plain author-by-author comparison it stands in front of."""
     import itertools
     import random
 
     from synthesis.dedup.prep import _names, author_key, names_swapped
 
-    def plain(key_a, key_b):
+    def plain(key_a, key_b):  # author by author the same or swapped, one at least swapped
         a, b = _names(key_a), _names(key_b)
-        return bool(a) and len(a) == len(b) and all(
-            fa[:1] == ib and fb[:1] == ia for (fa, ia), (fb, ib) in zip(a, b))
+        swapped = [fa[:1] == ib and fb[:1] == ia and fa != fb for (fa, ia), (fb, ib) in zip(a, b)]
+        return bool(a) and len(a) == len(b) and any(swapped) and all(
+            s or na == nb for s, na, nb in zip(swapped, a, b))
 
     keys = ["", "smith", "smith j", "j smith", "o j smith a", "smith jones a", "smith  j", " smith j",
             author_key(["Nagendra, H.", "Deb, S."]), author_key(["Harini, N.", "Sourabh, D."]),

@@ -81,6 +81,30 @@ def test_scopus_bibtex_index_term_groups_joined_by_a_comma_are_split(tmp_path):
     assert "Trucks, Adaptive searches" in other["keywords"][0]
 
 
+def test_scopus_bibtex_last_index_term_group_and_newer_layout(tmp_path):
+    """Two cases the order of the terms cannot decide. In the field's last item nothing follows a comma:
+    "Urban delivery, Traveling salesman problem" stayed one keyword (11 of the 25 records of heldout/d1's fstsp
+    scopus_noreferences.bib, 3 of its eeg scopus.bib), where MeSH's "Spores, Protozoan" is one; Compendex writes
+    its terms in sentence case, MeSH capitalises every word. And Scopus's newer BibTeX joins every term with
+    "; " (one space), groups too, so a comma there is always a term's own: read as groups, the last MeSH term
+    before Emtree's lower-case ones was cut in two ("Tomography", "X-Ray Computed")."""
+    def entry(key, keywords):
+        return (f"@ARTICLE{{{key},\nauthor={{Osei, A.}},\ntitle={{Drones that deliver parcels {key}}},\n"
+                f"journal={{Transportation Research}},\nyear={{2023}},\nkeywords={{{keywords}}},\n"
+                "source={Scopus},\n}\n")
+    text = (entry("A", "Antennas;  Drones;  Urban delivery, Traveling salesman problem")
+            + entry("B", "Humans;  Physarum polycephalum;  Spores, Protozoan")
+            + entry("C", "Humans;  Aged, 80 and over")
+            + entry("D", "Female; Humans; Tomography, X-Ray Computed; adult; human"))
+    records, report = _read(tmp_path, "scopus.bib", text)
+    assert report.imported == 4
+    assert list(records["keywords"]) == [
+        ["Antennas", "Drones", "Urban delivery", "Traveling salesman problem"],
+        ["Humans", "Physarum polycephalum", "Spores, Protozoan"],
+        ["Humans", "Aged, 80 and over"],
+        ["Female", "Humans", "Tomography, X-Ray Computed", "adult", "human"]]
+
+
 def test_web_of_science_full_name_family_name_first_without_a_comma(tmp_path):
     """Web of Science gives each author short ("AU Wang, CY") and in full ("AF"), and writes some full names of
     Chinese authors family name first without a comma ("Wang Chen-Yang", "Zhang Chunwei": revtools

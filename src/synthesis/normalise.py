@@ -595,6 +595,8 @@ def normalise_author(value) -> str:
             given = _NAME_SUFFIX.sub("", given)
         elif " " in given:  # "Olavo Joao Frederico Jr": the suffix is no initial (a lone "JR" is J. R.)
             given = _TRAILING_SUFFIX.sub("", given)
+        if given and " " not in given and east_asian_family_first(family, given):  # "LI, WEI", not W. E. I.
+            return f"{family}, {_east_asian_initials(given)}"
         return f"{family}, {_initials(given)}" if given else family
     words = text.split()
     if len(words) > 2 and _TRAILING_SUFFIX.search(text):  # MEDLINE "Smith JR Jr": the family name comes first
@@ -604,6 +606,12 @@ def normalise_author(value) -> str:
         return text
     if is_group_author(words) or any(c.isdigit() for c in text):  # "ISO 17281:2002": a standard, no person
         return text
+    if len(words) == 2 and east_asian_family_first(*words):  # "Wang Xiaoming", "Kim Chul-Soo", "LI WEI"
+        return f"{words[0]}, {_east_asian_initials(words[1])}"
+    if len(words) == 2 and words[1].isupper() and not words[0].isupper() and east_asian_family_first(*words[::-1]):
+        # the family name last in capitals (J-STAGE's and Korean journals' English pages: "Chul-Soo KIM"), not
+        # MEDLINE's initials after a family name ("Chul-Soo, K. I. M.")
+        return f"{words[1]}, {_east_asian_initials(words[0])}"
     capitals = _family_in_capitals(words)
     if capitals:  # "YAMADA Taro", "DUPONT Jean-Pierre", "VAN DER BERG Jan": the family name in capitals, first
         return f"{' '.join(words[:capitals])}, {_initials(' '.join(words[capitals:]))}"
@@ -676,6 +684,89 @@ def _vietnamese_middle_name(word: str, family: str) -> bool:
         return False
     folded = unicodedata.normalize("NFKD", family.replace("Đ", "D").replace("đ", "d"))
     return "".join(c for c in folded if not unicodedata.combining(c)).lower() in VIETNAMESE_FAMILY_NAMES
+
+
+# --- East Asian names written in Latin letters ----------------------------------------------------------------
+
+#: The finals each Hanyu Pinyin initial takes (no tones; "v" for ü). A word made of these syllables can be a
+#: Chinese given name in pinyin ("Xiaoming", "Xiao-Ming"); a Western name rarely is ("Smith", "Jones").
+_PINYIN_FINALS = {
+    "": "a ai an ang ao e ei en eng er o ou",
+    "b p m": "a ai an ang ao ei en eng i ian iao ie in ing o u",
+    "f": "a an ang ei en eng o ou u",
+    "d t n l": "a ai an ang ao e ei en eng i ia ian iang iao ie in ing iu ong ou u uan ui un uo v ve ue",
+    "g k h": "a ai an ang ao e ei en eng ong ou u ua uai uan uang ui un uo",
+    "j q x": "i ia ian iang iao ie in ing iong iu u uan ue un",
+    "zh ch sh r z c s": "a ai an ang ao e ei en eng i ong ou u ua uai uan uang ui un uo",
+    "y": "a an ang ao e i in ing o ong ou u uan ue un",
+    "w": "a ai an ang ei en eng o u",
+}
+PINYIN_SYLLABLES = frozenset(initial + final for initials, finals in _PINYIN_FINALS.items()
+                             for initial in (initials.split() or [""]) for final in finals.split())
+#: Common Chinese family names in pinyin (the hundred most frequent, and the compound ones).
+CHINESE_FAMILY_NAMES = frozenset(
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie song tang "
+    "han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding ren shen yao cui "
+    "zhong tan fan jin shi liao jia xia fu fang zou xiong bai meng qin qiu hou yin xue yan duan lei long tao mao hao "
+    "gu gong shao wan qian dai mo kong xiang chang wen kang niu hong qi geng ge yi zhuang lai ni ou bao miao "
+    "ouyang sima zhuge shangguan situ dongfang xiahou huangfu".split())
+#: Common Korean family names as Korean authors romanise them.
+KOREAN_FAMILY_NAMES = frozenset(
+    "kim lee yi park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh seo suh shin "
+    "kwon hwang ahn an song jeon chun hong yoo yu ko koh moon mun yang son sohn bae baek paek heo huh nam noh roh "
+    "ha kwak sung seong cha joo ju woo koo ku min ryu yoo na jin ji chae won bang pyo".split())
+#: One syllable of a Korean given name in the usual romanisations ("Chul", "Soo", "Hyun", "Jae").
+_KOREAN_SYLLABLE = re.compile(r"(?:ch|jj|kk|pp|ss|tt|[bcdghjkmnprstwy])?(?:[aeiou]|w[aeiou]|y[aeiou])[aeiou]?"
+                              r"(?:ng|[klmnpt])?")
+
+
+def _pinyin_count(word: str) -> int:
+    """How many pinyin syllables ``word`` (lower case, letters only) is, the fewest it splits into; 0 when it is
+    not pinyin."""
+    best = [0] + [-1] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 6), end):
+            if best[start] >= 0 and word[start:end] in PINYIN_SYLLABLES and (
+                    best[end] < 0 or best[start] + 1 < best[end]):
+                best[end] = best[start] + 1
+    return max(best[-1], 0)
+
+
+def east_asian_family_first(family: str, given: str) -> bool:
+    """Whether a name of two words, ``family given``, is a Chinese or Korean name written family name first, as
+    CNKI's and Wanfang's English records, Korean databases and capitals-only exports write them ("Wang Xiaoming",
+    "Kim Chul-Soo", "LI WEI"). Read as Western names they were "Xiaoming, W." and "Chul-Soo, K.", other people to
+    every database that writes "Wang, X.".
+
+    Taken only where the order is not in doubt: the first word one of the common family names, and the second a
+    given name of two syllables (joined or hyphenated) that is not itself a family name. One syllable ("Li Wei",
+    "Wei Li") says nothing about the order, except in a name all in capitals, which such exports write family
+    name first ("LI WEI"; read as initials it was "LI, W. E. I.").
+
+    >>> east_asian_family_first("Wang", "Xiaoming"), east_asian_family_first("Kim", "Chul-Soo")
+    (True, True)
+    >>> east_asian_family_first("LI", "WEI"), east_asian_family_first("Li", "Wei")
+    (True, False)
+    >>> east_asian_family_first("Xiaoming", "Wang"), east_asian_family_first("Kim", "Smith-Jones")
+    (False, False)
+    """
+    surname, name = family.casefold(), given.casefold()
+    chinese, korean = surname in CHINESE_FAMILY_NAMES, surname in KOREAN_FAMILY_NAMES
+    if not (chinese or korean) or not name.replace("-", "").isascii() or not name.replace("-", "").isalpha():
+        return False
+    parts = name.split("-")
+    if len(parts) == 2:
+        return all(_pinyin_count(p) == 1 or (korean and _KOREAN_SYLLABLE.fullmatch(p)) for p in parts)
+    if len(parts) > 1 or not chinese:
+        return False
+    if name not in CHINESE_FAMILY_NAMES and _pinyin_count(name) == 2:
+        return True
+    return family.isupper() and given.isupper() and len(name) >= 3 and _pinyin_count(name) == 1
+
+
+def _east_asian_initials(given: str) -> str:
+    """A Chinese or Korean given name's initials: one for each hyphenated part, else one ("WEI" is not W. E. I.)."""
+    return _initials(given) if "-" in given else given[0].upper() + "."
 
 
 def normalise_authors(values) -> list[str]:

@@ -35,7 +35,8 @@ from .parallel import Background
 
 __all__ = [
     "prepare", "normalise_title", "title_numbers", "record_kind", "publication_kind", "is_conference",
-    "journal_keys", "author_key", "first_author", "names_swapped", "normalise_number", "PREPARED_COLUMNS",
+    "journal_keys", "author_key", "cjk_name_key", "first_author", "names_swapped", "normalise_number",
+    "PREPARED_COLUMNS",
     "recurring_titles",
     "ignore_shared_dois",
     "lost_superscripts", "dotted_numerals", "numbers_written_apart", "record_number_sources", "GENERIC_TITLES", "trial_registration",
@@ -496,10 +497,33 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
 
 
+#: Letters of Chinese, Japanese and Korean names (Han, kana, Hangul), as the readers tell such names.
+_CJK_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def cjk_name_key(author: str) -> str:
+    """A name in Chinese, Japanese or Korean script as compared: its characters, in a fixed order, without the
+    spaces and comma between its parts.
+
+    One person is written "王小明" (CNKI), "王 小明" and "王, 小明" (other exports), and "小明 王" or "吉彦 早川"
+    (Lens, Crossref: given name first); which part is the family name cannot be told from the characters (a
+    Chinese family name has one or two, a Japanese one two or three), so the key does not depend on it. Two
+    people whose names hold the same characters in another order are rare, and the title decides anyway.
+
+    >>> cjk_name_key("王 小明") == cjk_name_key("王小明") == cjk_name_key("小明, 王") == cjk_name_key("王, 小明")
+    True
+    >>> cjk_name_key("早川 吉彦") == cjk_name_key("吉彦 早川"), cjk_name_key("王小明") == cjk_name_key("王小红")
+    (True, False)
+    """
+    return "".join(sorted(c for c in author if c.isalnum()))
+
+
 def _family_given(author: str) -> tuple[str, str]:
     """One author's family name as compared (before normalisation) and given names as written."""
     author = str(author)
     if not author.isascii() or "`" in author:  # one family name, not two words at a printed apostrophe
+        if _CJK_NAME.search(author):  # "王 小明", "王小明", "王, 小明": one person (no initials in such a name)
+            return cjk_name_key(author), ""
         author = author.translate(_APOSTROPHES)
     if "," in author:
         family, given = author.split(",", 1)
@@ -579,16 +603,24 @@ def names_swapped(key_a: str, key_b: str) -> bool:
     True
     >>> names_swapped(author_key(["Rusbridge, C."]), author_key(["Stern-Bertholtz, W."]))
     False
+    >>> names_swapped(author_key(["Na, L.", "Xue, W."]), author_key(["Liu, N.", "Xue, W."]))  # "Liu Na" swapped only
+    True
+    >>> names_swapped(author_key(["Xue, W."]), author_key(["Xue, W."]))  # the same names: nothing swapped
+    False
     """
     # Nearly every pair asked already fails at the first authors (most pairs of other people's papers): look
     # there before reading every name. A key opening with a family name and no initial names nobody swapped.
     head_a, head_b = key_a.split(maxsplit=2), key_b.split(maxsplit=2)
-    if head_a and head_b and len(head_a[0]) > 1 and len(head_b[0]) > 1 and (
+    if head_a and head_b and len(head_a[0]) > 1 and len(head_b[0]) > 1 and head_a[:2] != head_b[:2] and (
             len(head_a) < 2 or len(head_b) < 2 or head_a[0][:1] != head_b[1] or head_b[0][:1] != head_a[1]):
         return False
     a, b = _names(key_a), _names(key_b)
-    return bool(a) and len(a) == len(b) and all(
-        fa[:1] == ib and fb[:1] == ia for (fa, ia), (fb, ib) in zip(a, b))
+    if not a or len(a) != len(b):
+        return False
+    # author by author the same person, or swapped: a database that reads some Chinese names family name first
+    # ("Xue Wanyu") and leaves others in doubt ("Liu Na" read "Na, L.") swaps only those
+    swapped = [fa[:1] == ib and fb[:1] == ia and fa != fb for (fa, ia), (fb, ib) in zip(a, b)]
+    return any(swapped) and all(s or na == nb for s, na, nb in zip(swapped, a, b))
 
 
 def _names(key: str) -> list:
@@ -1097,6 +1129,30 @@ def ignore_shared_dois(columns: dict) -> np.ndarray:
     return out
 
 
+#: Chinese characters and Japanese kana: scripts written without spaces between words.
+_UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def _spaces(title: str) -> int:
+    """The number of words of a normalised title, less one (the spaces between its words).
+
+    Chinese and Japanese put no space between words: counted by its spaces, every such title (CNKI's, J-STAGE's)
+    was one word, "short", so generic, and two exports of one paper without a DOI were never merged
+    automatically. There, every two characters count as a word (a Chinese word averages under two): "编者按"
+    (editor's note) stays short, a title of twenty characters is ten words. Korean spaces its words.
+
+    >>> _spaces("insulin and sleep"), _spaces("编者按"), _spaces("黄瓜胚性愈伤组织的诱导保存和再生")
+    (2, 1, 8)
+    >>> _spaces("covid 19 疫情下的护理"), _spaces("한국 농촌의 변화")
+    (5, 2)
+    """
+    spaces = title.count(" ")
+    if title.isascii():
+        return spaces
+    unspaced = len(_UNSPACED_SCRIPT.findall(title))
+    return spaces + unspaced // 2 if unspaced else spaces
+
+
 def recurring_titles(prepared) -> np.ndarray:
     """Which records have a generic title: one that does not by itself tell two items apart.
 
@@ -1133,7 +1189,7 @@ def recurring_titles(prepared) -> np.ndarray:
     dois = np.asarray(prepared["doi"]) if "doi" in prepared else np.full(len(p["title"]), "")
     n = len(p["title"])
     titles = p["title"]
-    out = np.fromiter((bool(t) and (t in GENERIC_TITLES or t.count(" ") < SHORT_TITLE_WORDS) for t in titles),
+    out = np.fromiter((bool(t) and (t in GENERIC_TITLES or _spaces(t) < SHORT_TITLE_WORDS) for t in titles),
                       dtype=bool, count=n)
     keys = p["title_key"]
     # only titles that two records or more share (found before any table is built: most titles are unique)
@@ -1144,7 +1200,7 @@ def recurring_titles(prepared) -> np.ndarray:
     t_of = keys[titled].tolist()
     journals, volumes = p["journal_initials"][titled].tolist(), p["volume"][titled].tolist()
     issues, pages, years = p["issue"][titled].tolist(), p["page"][titled].tolist(), p["year"][titled].tolist()
-    words = [title.count(" ") for title in titles[titled].tolist()]
+    words = [_spaces(title) for title in titles[titled].tolist()]
     dois_of = dois[titled].tolist()
     years_of, items_of, issues_of, pages_of = defaultdict(set), defaultdict(set), defaultdict(set), defaultdict(set)
     for k, t in enumerate(t_of):

@@ -376,8 +376,18 @@ def _index_terms(value: str) -> list[str]:
     ['Stress recovery', 'University students', 'Electroencephalography, brain', 'perception']
     >>> _index_terms("Humans;  MMP9 protein, human;  TGFB1 protein, human;  Tumor Markers, Biological")
     ['Humans', 'MMP9 protein, human', 'TGFB1 protein, human', 'Tumor Markers, Biological']
+
+    In the field's last item nothing follows to compare with: a group's first term is told by its sentence case
+    (:func:`_opens_a_group`). Scopus's newer layout ("; " between every term) is split at ";" only.
+
+    >>> _index_terms("Drones;  Urban delivery, Traveling salesman problem"), _index_terms("Humans;  Spores, Protozoan")
+    (['Drones', 'Urban delivery', 'Traveling salesman problem'], ['Humans', 'Spores, Protozoan'])
+    >>> _index_terms("Humans; Tomography, X-Ray Computed; adult; human")
+    ['Humans', 'Tomography, X-Ray Computed', 'adult', 'human']
     """
     items = split_keywords(clean_text(value))
+    if ";" in value and not _GROUPED_LAYOUT.search(value):
+        return items  # Scopus's newer BibTeX: every term and group joined by "; ", a comma is a term's own
     terms = []
     for k, item in enumerate(items):
         pieces = item.split(", ")
@@ -385,13 +395,42 @@ def _index_terms(value: str) -> list[str]:
         term = pieces[0]
         for i, piece in enumerate(pieces[1:], 1):
             following = ", ".join(pieces[i + 1:]) or after  # (all of it: "Models, Biological" < "Models, Theoretical")
-            if following and f"{term}, {piece}".casefold() > following.casefold():
+            if (f"{term}, {piece}".casefold() > following.casefold() if following else _opens_a_group(piece)):
                 terms.append(term)  # the end of a group
                 term = piece
             else:
                 term = f"{term}, {piece}"
         terms.append(term)
     return terms
+
+
+#: Scopus's older BibTeX puts two spaces after each ";" (``Trucks, Adaptive searches;  Drones``), and joins the
+#: groups of index terms with ", "; its newer BibTeX (2022 on) puts one and joins the groups with "; " too
+#: (``Diabetes Mellitus, Type 2; Female; ...; Young Adult; adolescent; aged``), so there a comma is always part
+#: of a term. Read as groups, MeSH's last term before Emtree's lower-case ones was cut in two ("Tomography,
+#: X-Ray Computed; adult": "Tomography", "X-Ray Computed").
+_GROUPED_LAYOUT = re.compile(r";\s{2,}")
+#: Small words that MeSH's inverted headings write in lower case inside a capitalised term ("Aged, 80 and over",
+#: "Clinical Trials, Phase III as Topic").
+_HEADING_SMALL_WORDS = frozenset({"and", "or", "of", "in", "on", "for", "the", "with", "as", "to", "by", "from",
+                                  "over", "under", "without", "other"})
+
+
+def _opens_a_group(piece: str) -> bool:
+    """Whether the text after the last comma of the field (nothing follows it to compare the order with) is a
+    group's first term rather than the end of an inverted heading: written in sentence case, as Compendex writes
+    its terms ("Urban delivery, Traveling salesman problem"), where MeSH capitalises every word of a heading
+    ("Spores, Protozoan", "Clinical Trials, Phase III as Topic") and Emtree writes its qualifier in lower case
+    ("TGFB1 protein, human").
+
+    >>> _opens_a_group("Traveling salesman problem"), _opens_a_group("Protozoan"), _opens_a_group("80 and over")
+    (True, False, False)
+    >>> _opens_a_group("Phase III as Topic"), _opens_a_group("human"), _opens_a_group("Inbred mdx")
+    (False, False, False)
+    """
+    words = piece.split()
+    return len(words) >= 2 and words[0][:1].isupper() and any(
+        len(w) >= 4 and w.isalpha() and w.islower() and w not in _HEADING_SMALL_WORDS for w in words[1:])
 
 
 #: Month names (English, and their usual abbreviations): a month given where the issue number belongs.
