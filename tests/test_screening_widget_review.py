@@ -691,3 +691,39 @@ def test_an_undone_stop_gives_the_lead_back_to_the_sample(tmp_path):
     shown = _walk(w)
     assert shown == rest  # the sample's order, not the file's
     w.close()
+
+
+def test_a_blind_reviewer_sees_the_full_text_list_only_once_the_team_has_screened_the_titles(tmp_path):
+    """w20: screening blind, Ben halfway through the titles opened STAGE = "full_text": its list is the team's
+    title/abstract inclusions, so it showed him which of his includes Ana had agreed on, and by what was missing,
+    where she had not. It opens for a reviewer of the titles once every record there has its reviewers'
+    decisions; someone who screened no title may start any time."""
+    from synthesis.screening import ScreeningError
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    s = ScreeningSettings(team=["Ana", "Ben", "Cy"], reviewers_per_record=2, blind=True)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b:
+        for key, decision in [("g0", "include"), ("g1", "exclude"), ("g2", "include")]:
+            a.record(key, decision)
+        b.record("g0", "include")  # agreed
+        b.record("g1", "include")  # Ana excluded it: a conflict
+    with pytest.raises(ScreeningError, match="opens for you once the team has screened every record at title"):
+        ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    message = open_screening(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    assert isinstance(message, Message) and message.kind == "error" and "g0" not in message.text
+    cy = ScreeningWidget(units, "Cy", stage="full_text", folder=tmp_path, settings=s)  # screened no title
+    assert cy.current_key == "g0"
+    cy.close()
+    with DecisionLog(tmp_path, "Ben", s) as b:
+        b.record("g2", "exclude")
+        b.record("g3", "exclude")
+    with DecisionLog(tmp_path, "Ana", s) as a:
+        a.record("g3", "exclude")
+    ben = ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    assert ben._scope == ["g0"]
+    ben.close()
+    # not blind: the same list (it grew as the team agreed)
+    s.blind = False
+    ben = ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    assert ben._scope == ["g0"]
+    ben.close()

@@ -209,6 +209,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys, joined=self._joined)
         if self.resolve and settings.blind:
             self._blind_queue_check(reading, units, stage)
+        if self.blind and stage == "full_text" and scope is None:
+            self._blind_full_text_check(reading, units)
         self.prioritiser = None
         self._background = kwargs.pop("background", True)
         self.order_name = order if isinstance(order, str) else ("custom" if order is not None else "file")
@@ -233,6 +235,21 @@ class ScreeningWidget(anywidget.AnyWidget):
                                      f"stage blind: it opens for you once the team has screened every record at "
                                      f"{STAGE_LABELS.get(stage, stage)} (until then a reviewer who does not screen "
                                      f"it can resolve conflicts)")
+
+    def _blind_full_text_check(self, reading, units) -> None:
+        """The full-text list is the team's title/abstract inclusions (PRISMA's reports sought): opened while the
+        team is still screening titles blind, it showed a reviewer of that stage which of their includes the
+        others had agreed on (and, by what was missing, where they differed). It opens for them once the team has
+        screened every record at title/abstract; someone who screens no title there may start any time."""
+        from .status import hidden_while_blind
+
+        me = self.decision_log.reviewer
+        if any(e.reviewer == me and e.stage == "title_abstract" and not e.resolution for e in reading.entries):
+            if hidden_while_blind(reading, units, "title_abstract", self.settings):
+                self.decision_log.close()
+                raise ScreeningError("the full-text list is the team's title/abstract inclusions, and you screen "
+                                     "titles blind: it opens for you once the team has screened every record at "
+                                     "title/abstract (the team's numbers show in this notebook then)")
 
     def _setup(self, units, keys, stage, order, scope, reading, **kwargs) -> None:
         settings = self.settings
