@@ -33,9 +33,10 @@ def _log(evidence, reviewer, decisions):
             log.record(key, decision)
 
 
-def _team_stands(project: Path, reviewer: str, capsys):
+def _team_stands(project: Path, reviewer: str, capsys, stage: str = "title_abstract"):
     """What notebook 2's "Where the team stands" shows ``reviewer``: (printed, state counts, tables displayed)."""
-    cells = [c.replace('REVIEWER = ""', f'REVIEWER = "{reviewer}"') for c in _code_cells("02_screen", project)]
+    cells = [c.replace('REVIEWER = ""', f'REVIEWER = "{reviewer}"').replace(
+        'STAGE = "title_abstract"', f'STAGE = "{stage}"') for c in _code_cells("02_screen", project)]
     status_cell = next(c for c in cells if "screening_status(" in c)
     agreement_cell = next(c for c in cells if "agreement" in c and "open_screening" not in c)
     tables = []
@@ -104,3 +105,22 @@ def test_records_the_stopping_tests_leave_count_as_screened(tmp_path, stops, hid
     settings = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2, blind=True)
     units, rest, left = _stopped_at(tmp_path, settings, {}, stops)
     assert bool(syn.hidden_while_blind(tmp_path, units, "title_abstract", settings)) is hidden
+
+
+def test_notebook_2_at_full_text_tells_a_blind_reviewer_nothing_of_the_titles_until_the_team_has_screened_them(
+        tmp_path, capsys):
+    """w20: halfway through the titles, ben set STAGE = "full_text" and read "undecided 1": the records at full
+    text are the team's title/abstract inclusions, so he learnt that ann had agreed one of his two includes (and
+    by the missing one, where she had not). Until the team has screened every title he sees his own full-text
+    decisions only, and why."""
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "include", "g1": "include"})
+    printed, counts, tables = _team_stands(tmp_path, "ben", capsys, stage="full_text")
+    assert counts == {} and not tables, counts
+    assert printed.count("the records at full text are the team's title/abstract inclusions, hidden") == 2
+    # the titles screened: the full-text list shows (g0, agreed; g1 is a conflict until resolved)
+    _log(evidence, "ben", {"g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ann", {"g3": "exclude"})
+    printed, counts, tables = _team_stands(tmp_path, "ben", capsys, stage="full_text")
+    assert counts == {"undecided": 1} and "title/abstract inclusions" not in printed
