@@ -6,6 +6,7 @@ between the two reviewers while both were still screening.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,51 @@ def test_notebook_2_at_full_text_tells_a_blind_reviewer_nothing_of_the_titles_un
     _log(evidence, "ann", {"g3": "exclude"})
     printed, counts, tables = _team_stands(tmp_path, "ben", capsys, stage="full_text")
     assert counts == {"undecided": 1} and "title/abstract inclusions" not in printed
+
+
+def test_screening_status_prints_a_blind_reviewer_no_team_numbers_until_the_team_has_screened(tmp_path, capsys,
+                                                                                             monkeypatch):
+    """w20: `synthesis screening status`, run by a blind reviewer halfway, printed the team's states (agreed 10,
+    conflict 2...), each pair's agreement and kappa, the open conflicts and the PRISMA numbers; `--joining Cleo`
+    listed the records Ana and Ben agreed on and how. Now, blind and not yet screened by the team, it prints
+    NAME's own decisions with --reviewer NAME, the team's only with --team, and otherwise says which to give."""
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude", "g1": "exclude"})
+    monkeypatch.chdir(tmp_path)
+    team_words = r"(agreed|conflict|awaiting|include|exclude)\s+\d|kappa|\bann\b|records_screened"
+    assert cli(["screening", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Screening is blind: you see your own decisions only" in out and "--reviewer NAME" in out
+    assert not re.search(team_words, out), out
+    assert cli(["screening", "status", "--reviewer", "Ben"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"decided\s+2", out) and re.search(r"undecided\s+2", out)
+    assert not re.search(team_words, out), out
+    assert cli(["screening", "status", "--joining", "cy"]) == 0
+    out = capsys.readouterr().out
+    assert "which records the others already agreed on, and how many, is not printed" in out and "g1" not in out
+    assert cli(["screening", "status", "--json"]) == 1
+    assert "--team prints them" in capsys.readouterr().err
+    assert cli(["screening", "status", "--team"]) == 0
+    assert re.search(r"conflict\s+1", capsys.readouterr().out)
+    # the team has screened every record: everyone sees the team's numbers, as before
+    _log(evidence, "ann", {"g3": "exclude"})
+    _log(evidence, "ben", {"g2": "exclude", "g3": "exclude"})
+    assert cli(["screening", "status", "--reviewer", "ben"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"agreed\s+3", out) and "kappa" in out
+
+
+def test_screening_status_is_unchanged_when_screening_is_not_blind(tmp_path, capsys, monkeypatch):
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path, blind=False)
+    _log(evidence, "ann", {"g0": "include"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    monkeypatch.chdir(tmp_path)
+    assert cli(["screening", "status"]) == 0
+    assert re.search(r"conflict\s+1", capsys.readouterr().out)
+    assert cli(["screening", "status", "--json"]) == 0
