@@ -173,3 +173,21 @@ def test_screening_status_is_unchanged_when_screening_is_not_blind(tmp_path, cap
     assert cli(["screening", "status"]) == 0
     assert re.search(r"conflict\s+1", capsys.readouterr().out)
     assert cli(["screening", "status", "--json"]) == 0
+
+
+def test_the_build_says_its_screening_files_show_every_reviewers_decisions_while_blind_screening_goes_on(tmp_path):
+    """w20: the build writes the team's conflicts, agreement and PRISMA numbers into output/ whoever runs it, and
+    the lead who runs it often screens too; it said nothing of it. While blind screening goes on it now says which
+    files hold everyone's decisions; once the team has screened every record, nothing."""
+    import pandas as pd
+
+    evidence = _project(tmp_path)
+    library = pd.DataFrame({"group_id": [f"g{i}" for i in range(4)], "title": [f"Paper {i}" for i in range(4)]})
+    group_round = pd.Series("2026-01", index=library["group_id"])
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    assert any("screening is blind and the team has not screened every record yet" in n for n in notes), notes
+    _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    assert not any("blind" in n for n in notes), notes
