@@ -191,3 +191,19 @@ def test_the_build_says_its_screening_files_show_every_reviewers_decisions_while
     _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
     notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
     assert not any("blind" in n for n in notes), notes
+
+
+def test_notebook_4_stops_before_the_team_numbers_while_blind_screening_goes_on(tmp_path):
+    """w20: a blind reviewer halfway ran notebook 4 and read the diagram's records screened and excluded, and "4
+    open conflicts" in its checks: how the others had decided. Until the team has screened every record it stops
+    at its first cell with one sentence (TEAM_NUMBERS = True shows them, to someone who does not screen)."""
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    first = _code_cells("04_prisma", tmp_path)[0]
+    up_to_counts = first[: first.index("counts = ")]  # the counts need a build; the gate comes before them
+    with pytest.raises(syn.SynthesisError, match="Screening is blind and the team has not screened every record"):
+        exec(up_to_counts, {})
+    exec(up_to_counts.replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), {})
+    _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    exec(up_to_counts, {})
