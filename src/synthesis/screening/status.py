@@ -298,7 +298,9 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
     mode hides). They show once the team has screened the stage: every record at it has the decisions of
     ``reviewers_per_record`` reviewers (agreed or in conflict) or a resolution, or was left by the stopping tests;
     the conflicts are then there to resolve and no decision is left to sway. Until then a reviewer sees their
-    own decisions (:func:`screening_status` with ``viewer``) and the number of records at the stage.
+    own decisions (:func:`screening_status` with ``viewer``) and the number of records at the stage. The records at
+    full text are the team's title/abstract inclusions: at full text, the title/abstract stage is asked first (its
+    sentence says so), and ``""`` therefore means both stages show.
 
     Parameters
     ----------
