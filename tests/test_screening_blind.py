@@ -6,6 +6,7 @@ between the two reviewers while both were still screening.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -33,9 +34,10 @@ def _log(evidence, reviewer, decisions):
             log.record(key, decision)
 
 
-def _team_stands(project: Path, reviewer: str, capsys):
+def _team_stands(project: Path, reviewer: str, capsys, stage: str = "title_abstract"):
     """What notebook 2's "Where the team stands" shows ``reviewer``: (printed, state counts, tables displayed)."""
-    cells = [c.replace('REVIEWER = ""', f'REVIEWER = "{reviewer}"') for c in _code_cells("02_screen", project)]
+    cells = [c.replace('REVIEWER = ""', f'REVIEWER = "{reviewer}"').replace(
+        'STAGE = "title_abstract"', f'STAGE = "{stage}"') for c in _code_cells("02_screen", project)]
     status_cell = next(c for c in cells if "screening_status(" in c)
     agreement_cell = next(c for c in cells if "agreement" in c and "open_screening" not in c)
     tables = []
@@ -104,3 +106,104 @@ def test_records_the_stopping_tests_leave_count_as_screened(tmp_path, stops, hid
     settings = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2, blind=True)
     units, rest, left = _stopped_at(tmp_path, settings, {}, stops)
     assert bool(syn.hidden_while_blind(tmp_path, units, "title_abstract", settings)) is hidden
+
+
+def test_notebook_2_at_full_text_tells_a_blind_reviewer_nothing_of_the_titles_until_the_team_has_screened_them(
+        tmp_path, capsys):
+    """w20: halfway through the titles, ben set STAGE = "full_text" and read "undecided 1": the records at full
+    text are the team's title/abstract inclusions, so he learnt that ann had agreed one of his two includes (and
+    by the missing one, where she had not). Until the team has screened every title he sees his own full-text
+    decisions only, and why."""
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "include", "g1": "include"})
+    printed, counts, tables = _team_stands(tmp_path, "ben", capsys, stage="full_text")
+    assert counts == {} and not tables, counts
+    assert printed.count("the records at full text are the team's title/abstract inclusions, hidden") == 2
+    # the titles screened: the full-text list shows (g0, agreed; g1 is a conflict until resolved)
+    _log(evidence, "ben", {"g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ann", {"g3": "exclude"})
+    printed, counts, tables = _team_stands(tmp_path, "ben", capsys, stage="full_text")
+    assert counts == {"undecided": 1} and "title/abstract inclusions" not in printed
+
+
+def test_screening_status_prints_a_blind_reviewer_no_team_numbers_until_the_team_has_screened(tmp_path, capsys,
+                                                                                             monkeypatch):
+    """w20: `synthesis screening status`, run by a blind reviewer halfway, printed the team's states (agreed 10,
+    conflict 2...), each pair's agreement and kappa, the open conflicts and the PRISMA numbers; `--joining Cleo`
+    listed the records Ana and Ben agreed on and how. Now, blind and not yet screened by the team, it prints
+    NAME's own decisions with --reviewer NAME, the team's only with --team, and otherwise says which to give."""
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude", "g1": "exclude"})
+    monkeypatch.chdir(tmp_path)
+    team_words = r"(agreed|conflict|awaiting|include|exclude)\s+\d|kappa|\bann\b|records_screened"
+    assert cli(["screening", "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Screening is blind: you see your own decisions only" in out and "--reviewer NAME" in out
+    assert not re.search(team_words, out), out
+    assert cli(["screening", "status", "--reviewer", "Ben"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"decided\s+2", out) and re.search(r"undecided\s+2", out)
+    assert not re.search(team_words, out), out
+    assert cli(["screening", "status", "--joining", "cy"]) == 0
+    out = capsys.readouterr().out
+    assert "which records the others already agreed on, and how many, is not printed" in out and "g1" not in out
+    assert cli(["screening", "status", "--json"]) == 1
+    assert "--team prints them" in capsys.readouterr().err
+    assert cli(["screening", "status", "--team"]) == 0
+    assert re.search(r"conflict\s+1", capsys.readouterr().out)
+    # the team has screened every record: everyone sees the team's numbers, as before
+    _log(evidence, "ann", {"g3": "exclude"})
+    _log(evidence, "ben", {"g2": "exclude", "g3": "exclude"})
+    assert cli(["screening", "status", "--reviewer", "ben"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"agreed\s+3", out) and "kappa" in out
+
+
+def test_screening_status_is_unchanged_when_screening_is_not_blind(tmp_path, capsys, monkeypatch):
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path, blind=False)
+    _log(evidence, "ann", {"g0": "include"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    monkeypatch.chdir(tmp_path)
+    assert cli(["screening", "status"]) == 0
+    assert re.search(r"conflict\s+1", capsys.readouterr().out)
+    assert cli(["screening", "status", "--json"]) == 0
+
+
+def test_the_build_says_its_screening_files_show_every_reviewers_decisions_while_blind_screening_goes_on(tmp_path):
+    """w20: the build writes the team's conflicts, agreement and PRISMA numbers into output/ whoever runs it, and
+    the lead who runs it often screens too; it said nothing of it. While blind screening goes on it now says which
+    files hold everyone's decisions; once the team has screened every record, nothing."""
+    import pandas as pd
+
+    evidence = _project(tmp_path)
+    library = pd.DataFrame({"group_id": [f"g{i}" for i in range(4)], "title": [f"Paper {i}" for i in range(4)]})
+    group_round = pd.Series("2026-01", index=library["group_id"])
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    assert any("screening is blind and the team has not screened every record yet" in n for n in notes), notes
+    _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    assert not any("blind" in n for n in notes), notes
+
+
+def test_notebook_4_stops_before_the_team_numbers_while_blind_screening_goes_on(tmp_path):
+    """w20: a blind reviewer halfway ran notebook 4 and read the diagram's records screened and excluded, and "4
+    open conflicts" in its checks: how the others had decided. Until the team has screened every record it stops
+    at its first cell with one sentence (TEAM_NUMBERS = True shows them, to someone who does not screen)."""
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    first = _code_cells("04_prisma", tmp_path)[0]
+    up_to_counts = first[: first.index("counts = ")]  # the counts need a build; the gate comes before them
+    with pytest.raises(syn.SynthesisError, match="Screening is blind and the team has not screened every record"):
+        exec(up_to_counts, {})
+    exec(up_to_counts.replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), {})
+    _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    exec(up_to_counts, {})

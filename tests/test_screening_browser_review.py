@@ -72,6 +72,7 @@ PROJECTS = {
         # both finished (a blind reviewer's conflicts queue opens once the team has screened every record)
         units=[UNITS[0], UNITS[6]], resolve=True, reviewers_per_record=2, blind=True),
     "join": both_agreed,
+    "join_blind": lambda p: both_agreed(p, blind=True),
     "blind": lambda p: project_with_logs(p, {
         "Alice": [{"key": "g001", "decision": "include"}, {"key": "g007", "decision": "exclude"}],
         "Bob": [{"key": "g001", "decision": "exclude", "note": "not clearly digital"},
@@ -396,6 +397,35 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         assert len(log(project, "carol")) == 2
         assert not errors, errors
     assert "Carol" in ScreeningSettings.load(project / "evidence" / "screening").team
+
+
+def test_a_new_reviewer_joins_a_blind_stage_halfway_and_learns_nothing_of_the_others(lab, browser, tmp_path):
+    """w20: Carol joining a blind stage read "24 records at this stage are already agreed by 2 or more other
+    reviewers (Alice, Bob)" and, on the first of them, that it and 23 others were agreed: how far the others had
+    got, how often they agreed, and which records. Now the banner and the one question say only that some records
+    are agreed and what a different decision does; the question comes on her first key press."""
+    base, root = lab
+    project = root / "join_blind"
+    with notebook_page(browser, base, "join_blind", wait_for=".syn-message") as (page, errors):
+        setup = cells(page)[1][1]
+        set_cell(page, 1, setup.replace('REVIEWER = ""', 'REVIEWER = "Carol"').replace(
+            '# syn.add_reviewer(EVIDENCE, "Your Name")', 'syn.add_reviewer(EVIDENCE, "Carol")'))
+        page.evaluate("() => document.querySelector('.syn-message').remove()")
+        run_all(page, ".syn-screen")
+        wait_for_keyboard(page)
+        banner = page.locator(".syn-banner").inner_text()
+        assert "Other reviewers have already agreed on some records at this stage" in banner, banner
+        press_and_wait(page, "e")
+        question = page.locator(".syn-info").inner_text()
+        assert "press e again" in question.lower() and log(project, "carol") == []
+        page.screenshot(path=str(tmp_path / "joining_blind.png"))
+        for text in (banner, question.split("Press e again")[0]):
+            assert not re.search(r"Alice|Bob|\d", text), text
+        assert not re.search(r"Alice|Bob|agreed by", page.locator(".syn-screen").inner_text())
+        press_and_wait(page, "e")
+        press_and_wait(page, "i")  # asked once: the next decision is logged at once
+        assert [e["decision"] for e in log(project, "carol")] == ["exclude", "include"]
+        assert not errors, errors
 
 
 def test_history_numbers_are_not_cut_off(lab, browser, tmp_path):

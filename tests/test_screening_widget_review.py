@@ -3,6 +3,7 @@ blinding, the history, counts per filter, joining a finished stage, conflicts si
 from __future__ import annotations
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -389,7 +390,8 @@ def test_joining_with_one_reviewer_per_record_says_decided_by_another(tmp_path):
 
 def test_joining_a_finished_blind_stage_asks_once_not_on_every_agreed_record(tmp_path):
     """Blind, the widget cannot ask only where the decision differs (that would tell it): it asked on every record
-    the others agreed on, 58 of 63 in the example. Now it asks once, on the first, and logs the rest at once."""
+    the others agreed on, 58 of 63 in the example. Now it asks once, on the first decision, and logs the rest at
+    once."""
     units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(5)])
     s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2, blind=True)
     s.save(tmp_path)
@@ -399,9 +401,9 @@ def test_joining_a_finished_blind_stage_asks_once_not_on_every_agreed_record(tmp
             b.record(f"g{i}", "exclude")
     s = add_reviewer(tmp_path, "Carol")
     w = ScreeningWidget(units, "Carol", folder=tmp_path)
-    assert w.blind and "4 records at this stage are already agreed" in w.banner
+    assert w.blind and "Other reviewers have already agreed on some records at this stage" in w.banner
     press(w, "include")
-    assert "not told how" in w.info and "exclude" not in w.info and not (tmp_path / "carol.jsonl").exists()
+    assert "not told which" in w.info and "exclude" not in w.info and not (tmp_path / "carol.jsonl").exists()
     press(w, "include")
     for _ in range(3):  # the other agreed records: logged on the first press, whatever the decision
         press(w, "exclude" if w.current_key == "g1" else "include")
@@ -409,27 +411,39 @@ def test_joining_a_finished_blind_stage_asks_once_not_on_every_agreed_record(tmp
     w.close()
 
 
-def test_the_blind_question_counts_the_agreed_records_still_to_decide(tmp_path):
-    """x1: a reviewer back at a blind stage read "X and 27 other record(s) are already agreed" under a banner
-    saying 5 records were: the question counted the agreed records she had decided too."""
+def test_a_blind_reviewer_joining_is_not_told_who_agreed_how_many_or_which_records(tmp_path):
+    """w16, w20: Cleo joining a blind stage halfway read "10 records at this stage are already agreed by 2 or more
+    other reviewers (Ana, Ben)" and, on the first of them, "X and 9 other records you have not decided are already
+    agreed": how far Ana and Ben had got, how often they agreed, and that X was one of those records. The banner
+    and the one question now say only that such records exist and what a different decision does; the question
+    comes on the first decision, whichever record it is."""
     units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(6)])
-    s = ScreeningSettings(team=["Alice", "Bob", "Carol"], reviewers_per_record=2, blind=True)
+    s = ScreeningSettings(team=["Ana", "Ben", "Cleo"], reviewers_per_record=2, blind=True)
     s.save(tmp_path)
-    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b, \
-            DecisionLog(tmp_path, "Carol", s) as c:
-        for i in range(5):
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b, \
+            DecisionLog(tmp_path, "Cleo", s) as c:
+        for i in range(1, 5):  # g0 and g5: nobody else decided them
             a.record(f"g{i}", "exclude")
             b.record(f"g{i}", "exclude")
-        for i in range(3):
-            c.record(f"g{i}", "exclude")
-    w = ScreeningWidget(units, "Carol", folder=tmp_path, order="file")
-    assert "2 records at this stage are already agreed" in w.banner
-    for _ in range(6):
-        if w.current_key == "g3":
-            break
-        press(w, "next")
+        c.record("g1", "exclude")
+    w = ScreeningWidget(units, "Cleo", folder=tmp_path, order="file")
+    said = [w.banner]
+    assert w.current_key == "g0"  # agreed by nobody: still asked (asking only on agreed records pointed at them)
     press(w, "include")
-    assert "and 1 other record you have not decided are already agreed" in w.info, w.info
+    said.append(w.info)
+    assert "Press i again" in w.info and not (tmp_path / "cleo.jsonl").read_text().count("g0")
+    press(w, "include")
+    assert [x["key"] for x in lines(tmp_path, "cleo")] == ["g1", "g0"]
+    press(w, "exclude")  # g2, agreed by Ana and Ben: no second question
+    assert [x["key"] for x in lines(tmp_path, "cleo")][-1] == "g2"
+    for text in said:
+        assert "Other reviewers have already agreed on some records" in text, text
+        assert not re.search(r"Ana|Ben|\d", text.replace("“t0” (g0)", "")), text
+    w.close()
+    # a reviewer who sees the others' decisions is still told who agreed how, where it would become a conflict
+    open_ = ScreeningSettings(team=["Ana", "Ben", "Cleo"], reviewers_per_record=2)
+    w = ScreeningWidget(units, "Cleo", folder=tmp_path, settings=open_, order="file")
+    assert "2 records at this stage are already agreed by 2 or more other reviewers (Ana, Ben)" in w.banner
     w.close()
 
 
@@ -688,3 +702,39 @@ def test_an_undone_stop_gives_the_lead_back_to_the_sample(tmp_path):
     shown = _walk(w)
     assert shown == rest  # the sample's order, not the file's
     w.close()
+
+
+def test_a_blind_reviewer_sees_the_full_text_list_only_once_the_team_has_screened_the_titles(tmp_path):
+    """w20: screening blind, Ben halfway through the titles opened STAGE = "full_text": its list is the team's
+    title/abstract inclusions, so it showed him which of his includes Ana had agreed on, and by what was missing,
+    where she had not. It opens for a reviewer of the titles once every record there has its reviewers'
+    decisions; someone who screened no title may start any time."""
+    from synthesis.screening import ScreeningError
+
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    s = ScreeningSettings(team=["Ana", "Ben", "Cy"], reviewers_per_record=2, blind=True)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b:
+        for key, decision in [("g0", "include"), ("g1", "exclude"), ("g2", "include")]:
+            a.record(key, decision)
+        b.record("g0", "include")  # agreed
+        b.record("g1", "include")  # Ana excluded it: a conflict
+    with pytest.raises(ScreeningError, match="opens for you once the team has screened every record at title"):
+        ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    message = open_screening(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    assert isinstance(message, Message) and message.kind == "error" and "g0" not in message.text
+    cy = ScreeningWidget(units, "Cy", stage="full_text", folder=tmp_path, settings=s)  # screened no title
+    assert cy.current_key == "g0"
+    cy.close()
+    with DecisionLog(tmp_path, "Ben", s) as b:
+        b.record("g2", "exclude")
+        b.record("g3", "exclude")
+    with DecisionLog(tmp_path, "Ana", s) as a:
+        a.record("g3", "exclude")
+    ben = ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    assert ben._scope == ["g0"]
+    ben.close()
+    # not blind: the same list (it grew as the team agreed)
+    s.blind = False
+    ben = ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    assert ben._scope == ["g0"]
+    ben.close()

@@ -663,6 +663,16 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
                      f"are in (a different decision there is a conflict): "
                      + ", ".join(f"{a} -> {b}" for a, b in sorted(joined.items())[:5])
                      + (" ..." if len(joined) > 5 else ""))
+    if settings.blind and reading is not None:
+        from ..screening.status import hidden_while_blind
+
+        if hidden_while_blind(reading, units, "full_text", settings):  # (title/abstract first, then full text)
+            # the build cannot know who opens output/; it says so to whoever runs it (often a screener too)
+            notes.append("screening is blind and the team has not screened every record yet: output/screening_*.csv, "
+                         "prisma_counts.*, prisma_checks.txt, prisma_flow.* and excluded_reports.* are made of every "
+                         "reviewer's decisions, so a reviewer who screens should not open them until the team has "
+                         "(notebooks 2 and 4 and `synthesis screening status` keep the team's numbers hidden until "
+                         "then)")
     frames, stats = [], []
     for stage in ("title_abstract", "full_text"):
         status = screening_status(entries, units, stage, settings)

@@ -1,7 +1,11 @@
 """synthesis screening: where screening stands, PRISMA counts, and Rayyan/Covidence exchange.
 
     synthesis screening status  [--units output/units.csv] [--evidence evidence/screening] [--stage full_text]
-                                [--joining NAME]
+                                [--joining NAME] [--reviewer NAME | --team]
+
+Screening blind, until the team has screened the stage it prints no number made of the others' decisions: with
+--reviewer NAME, NAME's own decisions (as notebook 2 shows them); --team prints the team's, for someone who does
+not screen the stage (the lead who only resolves, say).
 
 Inside a review project (any folder under the one holding evidence/ and output/) --units and --evidence are
 found by themselves.
@@ -36,6 +40,12 @@ def register(sub) -> None:
     s.add_argument("--json", action="store_true", help="print the PRISMA counts as JSON only")
     s.add_argument("--joining", metavar="NAME", help="before NAME joins the stage: the records others agreed on, "
                    "and which of them NAME's decisions would turn into conflicts")
+    who = s.add_mutually_exclusive_group()
+    who.add_argument("--reviewer", metavar="NAME", help="screening blind: NAME's own decisions only, until the "
+                     "team has screened the stage")
+    who.add_argument("--team", action="store_true", help="screening blind: the team's numbers even before the "
+                     "team has screened the stage (they show how the others decided: for someone who does not "
+                     "screen it)")
     r = actions.add_parser("import-rayyan", help="log the reviewers' votes from a Rayyan CSV export")
     r.add_argument("file")
     common(r)
@@ -134,6 +144,9 @@ def _run(args) -> int:
         problems: list = []
         status = screening_status(reading, units, args.stage, settings, problems=problems, reached=True)
         counts = prisma_counts(reading, units, settings, warn=False)
+    hidden = "" if args.team else _hidden_while_blind(reading, units, settings)
+    if hidden:
+        return _blind_status(args, reading, units, settings, hidden)
     if args.json:
         print(json.dumps(dict(counts), indent=2))
         return 0
@@ -186,4 +199,51 @@ def _run(args) -> int:
     for m in counts.problems:
         if not any(m == str(p) for p in problems):
             print(f"note: {m}", file=sys.stderr)
+    return 0
+
+
+def _hidden_while_blind(reading, units, settings) -> str:
+    """Why the team's numbers are not printed (screening blind, a stage not yet screened by the team), or ``""``.
+    Both stages: the PRISMA numbers and the agreement printed for one are made of the other's decisions too."""
+    from .status import hidden_while_blind
+
+    for stage in ("title_abstract", "full_text"):
+        hidden = hidden_while_blind(reading, units, stage, settings)
+        if hidden:
+            return hidden
+    return ""
+
+
+def _blind_status(args, reading, units, settings, hidden: str) -> int:
+    """``screening status`` while blind screening hides the team's numbers: the reviewer's own, or what to ask."""
+    from .settings import STAGE_LABELS
+    from .status import screening_status
+    from .stopping import logged_stopping_tests
+
+    stage = STAGE_LABELS.get(args.stage, args.stage)
+    team = ("--team prints them for someone who does not screen it (they show how the others decided); "
+            "everyone sees them once the team has screened every record")
+    if args.json:
+        print(f"error: {hidden} The PRISMA numbers are made of every reviewer's decisions: {team}.", file=sys.stderr)
+        return 1
+    if args.joining:
+        print(f"{args.joining} joining {stage}: screening is blind, so which records the others already agreed on, "
+              f"and how many, is not printed; the widget tells {args.joining}, before their first decision, that a "
+              f"different decision on such a record makes it a conflict (it leaves the PRISMA counts until "
+              f"resolved). {team[0].upper()}{team[1:]}.")
+        return 0
+    if not args.reviewer:
+        print(f"{hidden}\nGive --reviewer NAME for your own decisions at {stage}; {team}.")
+        return 0
+    name = settings.reviewer_name(args.reviewer)  # an unknown name: one line, as in the notebook
+    status = screening_status(reading, units, args.stage, settings, viewer=name, reached=True)
+    print(f"{name}, stage {args.stage}: {len(status)} records shown")
+    print(hidden)
+    for state, n in status["state"].value_counts().items():  # (state_counts' "final" lines are the team's)
+        print(f"  {state:16s} {n}")
+    for test in logged_stopping_tests(reading, units["group_id"], args.stage):
+        if test.reviewer == name:
+            print(f"  {test.summary()}")
+            if test.may_stop:
+                print(f"    methods: {test.methods_sentence()}")
     return 0

@@ -92,7 +92,13 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     if reached and stage == "full_text":
         entries = _entries(decisions, settings)
         status = screening_status(entries, units, stage, settings, viewer, problems)
-        at_stage = set(full_text_units(units, entries, settings)["group_id"].astype(str))
+        if viewer and settings.blind and hidden_while_blind(decisions, units, "title_abstract", settings):
+            # the records at full text are the team's title/abstract inclusions: while those are hidden, a blind
+            # viewer's own full-text decisions only (their number told how many records the team had agreed in)
+            name = settings.reviewer_name(viewer)
+            at_stage = {e.key for e in entries if e.stage == "full_text" and e.reviewer == name}
+        else:
+            at_stage = set(full_text_units(units, entries, settings)["group_id"].astype(str))
         return status[status["group_id"].isin(at_stage)].reset_index(drop=True)
     keys = units["group_id"].astype(str).tolist()
     current = current_decisions(_entries(decisions, settings), keys=keys, problems=problems)
@@ -292,7 +298,9 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
     mode hides). They show once the team has screened the stage: every record at it has the decisions of
     ``reviewers_per_record`` reviewers (agreed or in conflict) or a resolution, or was left by the stopping tests;
     the conflicts are then there to resolve and no decision is left to sway. Until then a reviewer sees their
-    own decisions (:func:`screening_status` with ``viewer``) and the number of records at the stage.
+    own decisions (:func:`screening_status` with ``viewer``) and the number of records at the stage. The records at
+    full text are the team's title/abstract inclusions: at full text, the title/abstract stage is asked first (its
+    sentence says so), and ``""`` therefore means both stages show.
 
     Parameters
     ----------
@@ -323,6 +331,13 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
         return ""
     if isinstance(decisions, (str, Path)):
         decisions = read_logs(decisions, settings)
+    if stage == "full_text" and hidden_while_blind(decisions, units, "title_abstract", settings):
+        # the records at full text are the team's title/abstract inclusions: hidden while those are
+        need = settings.reviewers_per_record
+        who = "a reviewer's decision" if need <= 1 else f"the decisions of {need} reviewers"
+        return (f"Screening is blind: the records at full text are the team's title/abstract inclusions, hidden "
+                f"(with every number made of them) until every record at title/abstract has {who} (or a "
+                f"resolution); you see your own full-text decisions only.")
     entries = _entries(decisions, settings)
     status = screening_status(entries, units, stage, settings, problems=[], reached=True)
     open_ = status["state"].isin(["undecided", "awaiting"])

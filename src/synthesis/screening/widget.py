@@ -210,6 +210,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.decision_log = DecisionLog(folder, reviewer, settings, keys=keys, joined=self._joined)
         if self.resolve and settings.blind:
             self._blind_queue_check(reading, units, stage)
+        if self.blind and stage == "full_text" and scope is None:
+            self._blind_full_text_check(reading, units)
         self.prioritiser = None
         self._background = kwargs.pop("background", True)
         self.order_name = order if isinstance(order, str) else ("custom" if order is not None else "file")
@@ -234,6 +236,21 @@ class ScreeningWidget(anywidget.AnyWidget):
                                      f"stage blind: it opens for you once the team has screened every record at "
                                      f"{STAGE_LABELS.get(stage, stage)} (until then a reviewer who does not screen "
                                      f"it can resolve conflicts)")
+
+    def _blind_full_text_check(self, reading, units) -> None:
+        """The full-text list is the team's title/abstract inclusions (PRISMA's reports sought): opened while the
+        team is still screening titles blind, it showed a reviewer of that stage which of their includes the
+        others had agreed on (and, by what was missing, where they differed). It opens for them once the team has
+        screened every record at title/abstract; someone who screens no title there may start any time."""
+        from .status import hidden_while_blind
+
+        me = self.decision_log.reviewer
+        if any(e.reviewer == me and e.stage == "title_abstract" and not e.resolution for e in reading.entries):
+            if hidden_while_blind(reading, units, "title_abstract", self.settings):
+                self.decision_log.close()
+                raise ScreeningError("the full-text list is the team's title/abstract inclusions, and you screen "
+                                     "titles blind: it opens for you once the team has screened every record at "
+                                     "title/abstract (the team's numbers show in this notebook then)")
 
     def _setup(self, units, keys, stage, order, scope, reading, **kwargs) -> None:
         settings = self.settings
@@ -519,6 +536,9 @@ class ScreeningWidget(anywidget.AnyWidget):
                            "stay in the queue with your resolution, so that you can change it. The PRISMA counts use "
                            "resolved decisions.")
             return
+        if self.blind:
+            self.banner = self._blind_agreed_text() if self._agreed_others else ""
+            return
         waiting = [k for k in self._agreed_others if k not in self._mine]
         if not waiting or self.resolve:
             return
@@ -528,6 +548,13 @@ class ScreeningWidget(anywidget.AnyWidget):
                        f"{agreed_by_others(self.settings.reviewers_per_record)} ({', '.join(others)}). "
                        "If your decision on one of them differs, it becomes a conflict and leaves the PRISMA counts "
                        "until it is resolved: the widget asks before logging such a decision.")
+
+    def _blind_agreed_text(self) -> str:
+        """What a blind reviewer is told of records others agreed on: that there are some, and what a different
+        decision does; not how many, which, by whom or how (each would tell what the others decided)."""
+        return ("Other reviewers have already agreed on some records at this stage. Screening is blind: you are not "
+                "told which, how many, by whom or how. Where your decision on one of them differs, it becomes a "
+                "conflict and leaves the PRISMA counts until it is resolved.")
 
     # ------------------------------------------------------------------ state
     def _load_others(self, reading=None) -> None:
@@ -964,28 +991,22 @@ class ScreeningWidget(anywidget.AnyWidget):
                                  "nothing was logged")
         agreed = self._agreed_others.get(key)
         mine = self._mine.get(key)
-        if agreed is not None and not self.resolve and (mine is None or mine.decision != decision) \
-                and self._confirm != (key, decision):
-            if not self.blind and agreed[0].split(":")[0] != decision:
-                self._confirm = (key, decision)
-                raise ScreeningError(
-                    f"{self._named(key)} is already agreed by {', '.join(agreed[1])} ({agreed[0]}); a different "
-                    f"decision from you makes it a conflict (it leaves the PRISMA counts until resolved). Press "
-                    f"{decision[0]} again to log it; nothing was logged")
-            if self.blind and not self._blind_agreed_ack:
-                # Blind: asking only where the decision differs would tell it. Asked once, on the first agreed
-                # record, whatever the decision; not again this session (it asked on every one of them).
-                self._confirm = (key, decision)
-                others = ", ".join(sorted({r for _, rs in self._agreed_others.values() for r in rs}))
-                # (the records still to decide, as the banner counts them: not the ones decided already)
-                more = sum(k not in self._mine and k != key for k in self._agreed_others)
-                others_too = f" and {counted(more, 'other record')} you have not decided" if more else ""
-                raise ScreeningError(
-                    f"{self._named(key)}{others_too} "
-                    f"{'are' if more else 'is'} already agreed by other reviewers ({others}); screening is blind, so "
-                    "you are not told how. Where your decision differs it becomes a conflict (it leaves the PRISMA "
-                    "counts until resolved). Press "
-                    f"{decision[0]} again to log it; you will not be asked again this session. Nothing was logged")
+        if self.blind and self._agreed_others and not self._blind_agreed_ack and self._confirm != (key, decision):
+            # Blind: asking on an agreed record would tell which records the others agreed on (and how many, or
+            # whose they are); asked once, on the first decision of the session, whatever the record
+            self._confirm = (key, decision)
+            # (shorter than the banner above it, which says the rest)
+            raise ScreeningError(f"Other reviewers have already agreed on some records at this stage (screening is "
+                                 f"blind: you are not told which); where your decision differs it becomes a conflict. "
+                                 f"Press {decision[0]} again to log your decision on {self._named(key)}; you will not "
+                                 f"be asked again this session. Nothing was logged")
+        if agreed is not None and not self.blind and not self.resolve and (mine is None or mine.decision != decision) \
+                and self._confirm != (key, decision) and agreed[0].split(":")[0] != decision:
+            self._confirm = (key, decision)
+            raise ScreeningError(
+                f"{self._named(key)} is already agreed by {', '.join(agreed[1])} ({agreed[0]}); a different "
+                f"decision from you makes it a conflict (it leaves the PRISMA counts until resolved). Press "
+                f"{decision[0]} again to log it; nothing was logged")
         if self._confirm == (key, decision) and self.blind:
             self._blind_agreed_ack = True
         self._confirm = None
