@@ -136,7 +136,11 @@ def test_study_counts_and_charts(tmp_path, seed, small):
     assert study_counts(seed, "stage")["studies"].tolist() == [13, 17, 7, 11, 5]
     c = study_counts(small, "country").set_index("value")["studies"]
     assert c.to_dict() == {"Canada": 1, "UK": 2, "USA": 1, NOT_CODED: 1}
-    assert draw_study_counts(seed, "country", path=tmp_path / "c") is None  # nobody coded a country
+    # nobody coded a country: a sentence saying so, not a bar of every study "Not coded" (nor nothing at all)
+    empty = draw_study_counts(seed, "country", path=tmp_path / "c", formats=["svg"])
+    assert empty.nothing_coded and not empty.axes[0].patches
+    said = " ".join(t.get_text() for t in empty.axes[0].texts).replace("\n", " ")
+    assert "No study on the map is coded for country yet: all 49 are" in said
     fig = draw_study_counts(small, "year", path=tmp_path / "y", formats=["svg"])
     assert fig.saved_paths == [tmp_path / "y.svg"]
 
@@ -550,3 +554,25 @@ def test_a_map_by_year_keeps_the_years_without_a_study(small):
     assert m.column_labels == ["2019", "2020", "2021", NOT_CODED]
     assert m.counts[:, m.column_labels.index("2020")].sum() == 0
     assert m.counts[:, m.column_labels.index("2019")].sum() > 0
+
+
+def test_a_dimension_nobody_coded_yet_says_so_in_the_notebook(seed, tmp_path):
+    """Half-way through coding, ``draw_study_counts`` on a dimension nobody coded returned None: the notebook
+    cell showed nothing at all, no chart and no sentence. Now the figure says what is missing and which
+    values the dimension waits for; the build and ``draw_all_charts`` still write no file for it."""
+    from synthesis.maps.charts import draw_all_charts
+
+    fig = draw_study_counts(seed, "evidence_type")
+    ax = fig.axes[0]
+    assert fig.nothing_coded and ax.get_title(loc="left") == "Included studies by evidence type (n = 49)"
+    said = " ".join(t.get_text() for t in ax.texts).replace("\n", " ")
+    assert "coded for evidence type yet: all 49 are \u201cNot coded\u201d" in said
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"  # what a notebook cell shows
+    scheme = parse_scheme("dimension f: F\n  levels: a > b\n  a x: X\n    b y: Y\n"
+                          "dimension who: Who\n  value kids: Children\n  value old: Older adults\n")
+    coding = make_coding(scheme, pd.DataFrame({"study_id": ["1", "2"]}),
+                         pd.DataFrame({"study_id": ["1", "2"], "code": ["x.y", "x"]}))
+    said = " ".join(t.get_text() for t in draw_study_counts(coding, "who").axes[0].texts).replace("\n", " ")
+    assert "all 2 are" in said and "Its values: Children, Older adults." in said
+    written = draw_all_charts(coding, tmp_path, formats=["svg"])
+    assert written["who"] == [] and written["a"] and not list(tmp_path.glob("studies_by_who*"))
