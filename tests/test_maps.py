@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from itertools import combinations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -576,3 +577,49 @@ def test_a_dimension_nobody_coded_yet_says_so_in_the_notebook(seed, tmp_path):
     assert "all 2 are" in said and "Its values: Children, Older adults." in said
     written = draw_all_charts(coding, tmp_path, formats=["svg"])
     assert written["who"] == [] and written["a"] and not list(tmp_path.glob("studies_by_who*"))
+
+
+def _weighted_network(weights: dict):
+    """A co-occurrence graph of six constructs with the given links (pair -> studies shared)."""
+    g = nx.Graph(level="construct", grouped_by="stage")
+    g.add_nodes_from((k, {"label": k.upper(), "group": "s", "studies": 40}) for k in "abcdef")
+    for (a, b), w in weights.items():
+        g.add_edge(a, b, weight=w, studies="; ".join(str(i) for i in range(w)))
+    return g
+
+
+def _edge_lines(fig):
+    from matplotlib.collections import LineCollection
+
+    (lines,) = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
+    return lines
+
+
+def test_strong_links_stand_out_of_many_weak_ones():
+    """274 links of 24 constructs (the wildfire review coded by keywords) were drawn in one grey at one alpha:
+    a grey mass where a link of 60 studies looked like a link of one. Now a link is as dark as its number of
+    studies and the strongest lie on top; none is left out."""
+    weights = {(a, b): 1 for a, b in combinations("abcdef", 2)}
+    weights[("a", "d")] = 30
+    weights[("b", "e")] = 10
+    lines = _edge_lines(draw_network(_weighted_network(weights)))
+    alpha = [rgba[3] for rgba in lines.get_colors()]
+    assert len(alpha) == 15 and len(lines.get_segments()) == 15
+    assert alpha[-1] > alpha[-2] > alpha[0] and alpha[0] < 0.2 and alpha[-1] > 0.9  # faint, darker, darkest
+    assert lines.get_linewidths()[-1] > lines.get_linewidths()[0]
+
+
+def test_min_studies_hides_weak_links_and_says_so():
+    """An honest way to thin a dense network: only links of ``min_studies`` or more are drawn, and the figure
+    says how many it does not draw (the graph keeps them all)."""
+    weights = {(a, b): 1 for a, b in combinations("abcdef", 2)}
+    weights[("a", "d")] = 30
+    weights[("b", "e")] = 10
+    g = _weighted_network(weights)
+    fig = draw_network(g, min_studies=5)
+    assert len(_edge_lines(fig).get_segments()) == 2 and g.number_of_edges() == 15
+    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
+    assert "Only links shared by 5 studies or more are drawn: 13 of 15 links, of fewer studies, are not" in title
+    assert "Only links" not in draw_network(g).axes[0].get_title(loc="left")
+    with pytest.raises(ValueError, match="min_studies"):
+        draw_network(g, min_studies=0)
