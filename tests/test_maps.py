@@ -623,3 +623,19 @@ def test_min_studies_hides_weak_links_and_says_so():
     assert "Only links" not in draw_network(g).axes[0].get_title(loc="left")
     with pytest.raises(ValueError, match="min_studies"):
         draw_network(g, min_studies=0)
+
+
+def test_gap_map_says_what_is_not_coded_yet():
+    """Half-way through coding the charts said "n = 53 coded, 3 more waiting", but the gap map and heatmap only
+    hatched their empty cells as gaps: a cell a study not coded yet would fill read as a gap in the evidence."""
+    scheme = parse_scheme("dimension f: F\n  levels: a > b\n  a x: X\n    b y: Y\n    b z: Z\n"
+                          "dimension who: Who\n  value kids: Children\n")
+    coding = make_coding(scheme, pd.DataFrame({"study_id": ["1"]}), pd.DataFrame({"study_id": ["1"], "code": ["x.y"]}))
+    assert evidence_matrix(coding).waiting == 0
+    assert "Not on the map yet" not in draw_gap_map(coding).axes[0].get_title(loc="left")
+    coding.pending = {"to code": 2, "second coder": 0, "reconcile": 1}
+    coding.__dict__.pop("_map_cache", None)
+    assert evidence_matrix(coding).waiting == 3
+    for fig in (draw_gap_map(coding), draw_heatmap(coding)):
+        assert fig.axes[0].get_title(loc="left").endswith(
+            "\nNot on the map yet: 3 included records wait to be coded or agreed; a gap may still fill")

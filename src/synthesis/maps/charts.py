@@ -10,7 +10,7 @@ Examples
 from __future__ import annotations
 
 from synthesis.coding.studies import Coding
-from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, map_dimensions
+from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, map_dimensions, waiting_to_code
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, NOT_CODED_COLOUR, STAGE_COLOURS, plt, save_figure, wrap
 
@@ -122,9 +122,8 @@ def _nothing_coded(counts, label: str, *, studies: int, waiting: int = 0, path=N
 
 
 def not_on_map(coding) -> int:
-    """Included records and studies not on the map yet: to code, for a second coder, to reconcile (the
-    project's coding knows them: ``coding.pending``; a coding read from files alone, none)."""
-    return sum((getattr(coding, "pending", None) or {}).values())
+    """Included records and studies not on the map yet (:func:`synthesis.maps.data.waiting_to_code`)."""
+    return waiting_to_code(coding)
 
 
 def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: str, path=None, formats=FORMATS,
