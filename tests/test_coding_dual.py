@@ -360,3 +360,28 @@ def test_a_value_renamed_between_two_coders_answers_is_no_disagreement(tmp_path)
     assert pc.states["gA"].state == "agreed" and pc.states["gA"].answer is not None
     assert pc.states["gB"].state == "reconcile"  # a real difference still waits
     assert set(pc.coding.included["study_id"]) == {"gA"}
+
+
+def test_a_study_excluded_later_at_full_text_leaves_the_map(tmp_path):
+    """A study coded in the widget, then excluded by a later full-text decision, stayed on the map: counted in
+    every chart's n and in the changelog's "studies added", with only a build note saying it was there. Now it
+    is off the map, and a note names it and the log line that keeps its codes; included again, it is back."""
+    ev = _project(tmp_path, dual=False)
+    log = CodingLog(ev / "coding", "Alice")
+    log.record("gA", [{"code": "setup.recruitment.patients"}], {"country": "Denmark"})
+    log.record("gB", [{"code": "delivery.future"}])
+    before = load_project_coding(ev, units=UNITS, included=["gA", "gB"])
+    n = len(before.coding.included)
+    pc = load_project_coding(ev, units=UNITS, included=["gB"])  # gA excluded at full text since
+    assert len(pc.coding.included) == n - 1 and "gA" not in set(pc.coding.codes["study_id"])
+    assert pc.coding.withdrawn == ["gA"] and "gA" not in pc.queue["study_id"].tolist()
+    assert "Denmark" not in pc.coding.included["country"].tolist()
+    (note,) = [x for x in pc.notes if "no longer included" in x]
+    assert note.startswith("1 coded study no longer included at full text (a later screening decision) is off "
+                           "the map: Haddad and Smith 2027 (gA)") and "alice.jsonl line 1" in note
+    assert not any("it is on the map" in x for x in pc.notes)
+    # a coded study whose ID is no record of the library (its group renamed by deduplication) stays, as before
+    log.record("gZ", [{"code": "delivery.future"}])
+    pc = load_project_coding(ev, units=UNITS, included=["gA", "gB"])
+    assert "gZ" in set(pc.coding.codes["study_id"]) and pc.coding.withdrawn == []
+    assert any("study gZ is coded but is not a record included at full text" in x for x in pc.notes)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from itertools import combinations
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -136,7 +137,11 @@ def test_study_counts_and_charts(tmp_path, seed, small):
     assert study_counts(seed, "stage")["studies"].tolist() == [13, 17, 7, 11, 5]
     c = study_counts(small, "country").set_index("value")["studies"]
     assert c.to_dict() == {"Canada": 1, "UK": 2, "USA": 1, NOT_CODED: 1}
-    assert draw_study_counts(seed, "country", path=tmp_path / "c") is None  # nobody coded a country
+    # nobody coded a country: a sentence saying so, not a bar of every study "Not coded" (nor nothing at all)
+    empty = draw_study_counts(seed, "country", path=tmp_path / "c", formats=["svg"])
+    assert empty.nothing_coded and not empty.axes[0].patches
+    said = " ".join(t.get_text() for t in empty.axes[0].texts).replace("\n", " ")
+    assert "No study on the map is coded for country yet: all 49 are" in said
     fig = draw_study_counts(small, "year", path=tmp_path / "y", formats=["svg"])
     assert fig.saved_paths == [tmp_path / "y.svg"]
 
@@ -550,3 +555,87 @@ def test_a_map_by_year_keeps_the_years_without_a_study(small):
     assert m.column_labels == ["2019", "2020", "2021", NOT_CODED]
     assert m.counts[:, m.column_labels.index("2020")].sum() == 0
     assert m.counts[:, m.column_labels.index("2019")].sum() > 0
+
+
+def test_a_dimension_nobody_coded_yet_says_so_in_the_notebook(seed, tmp_path):
+    """Half-way through coding, ``draw_study_counts`` on a dimension nobody coded returned None: the notebook
+    cell showed nothing at all, no chart and no sentence. Now the figure says what is missing and which
+    values the dimension waits for; the build and ``draw_all_charts`` still write no file for it."""
+    from synthesis.maps.charts import draw_all_charts
+
+    fig = draw_study_counts(seed, "evidence_type")
+    ax = fig.axes[0]
+    assert fig.nothing_coded and ax.get_title(loc="left") == "Included studies by evidence type (n = 49)"
+    said = " ".join(t.get_text() for t in ax.texts).replace("\n", " ")
+    assert "coded for evidence type yet: all 49 are \u201cNot coded\u201d" in said
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"  # what a notebook cell shows
+    scheme = parse_scheme("dimension f: F\n  levels: a > b\n  a x: X\n    b y: Y\n"
+                          "dimension who: Who\n  value kids: Children\n  value old: Older adults\n")
+    coding = make_coding(scheme, pd.DataFrame({"study_id": ["1", "2"]}),
+                         pd.DataFrame({"study_id": ["1", "2"], "code": ["x.y", "x"]}))
+    said = " ".join(t.get_text() for t in draw_study_counts(coding, "who").axes[0].texts).replace("\n", " ")
+    assert "all 2 are" in said and "Its values: Children, Older adults." in said
+    written = draw_all_charts(coding, tmp_path, formats=["svg"])
+    assert written["who"] == [] and written["a"] and not list(tmp_path.glob("studies_by_who*"))
+
+
+def _weighted_network(weights: dict):
+    """A co-occurrence graph of six constructs with the given links (pair -> studies shared)."""
+    g = nx.Graph(level="construct", grouped_by="stage")
+    g.add_nodes_from((k, {"label": k.upper(), "group": "s", "studies": 40}) for k in "abcdef")
+    for (a, b), w in weights.items():
+        g.add_edge(a, b, weight=w, studies="; ".join(str(i) for i in range(w)))
+    return g
+
+
+def _edge_lines(fig):
+    from matplotlib.collections import LineCollection
+
+    (lines,) = [c for c in fig.axes[0].collections if isinstance(c, LineCollection)]
+    return lines
+
+
+def test_strong_links_stand_out_of_many_weak_ones():
+    """274 links of 24 constructs (the wildfire review coded by keywords) were drawn in one grey at one alpha:
+    a grey mass where a link of 60 studies looked like a link of one. Now a link is as dark as its number of
+    studies and the strongest lie on top; none is left out."""
+    weights = {(a, b): 1 for a, b in combinations("abcdef", 2)}
+    weights[("a", "d")] = 30
+    weights[("b", "e")] = 10
+    lines = _edge_lines(draw_network(_weighted_network(weights)))
+    alpha = [rgba[3] for rgba in lines.get_colors()]
+    assert len(alpha) == 15 and len(lines.get_segments()) == 15
+    assert alpha[-1] > alpha[-2] > alpha[0] and alpha[0] < 0.2 and alpha[-1] > 0.9  # faint, darker, darkest
+    assert lines.get_linewidths()[-1] > lines.get_linewidths()[0]
+
+
+def test_min_studies_hides_weak_links_and_says_so():
+    """An honest way to thin a dense network: only links of ``min_studies`` or more are drawn, and the figure
+    says how many it does not draw (the graph keeps them all)."""
+    weights = {(a, b): 1 for a, b in combinations("abcdef", 2)}
+    weights[("a", "d")] = 30
+    weights[("b", "e")] = 10
+    g = _weighted_network(weights)
+    fig = draw_network(g, min_studies=5)
+    assert len(_edge_lines(fig).get_segments()) == 2 and g.number_of_edges() == 15
+    title = fig.axes[0].get_title(loc="left").replace("\n", " ")
+    assert "Only links shared by 5 studies or more are drawn: 13 of 15 links, of fewer studies, are not" in title
+    assert "Only links" not in draw_network(g).axes[0].get_title(loc="left")
+    with pytest.raises(ValueError, match="min_studies"):
+        draw_network(g, min_studies=0)
+
+
+def test_gap_map_says_what_is_not_coded_yet():
+    """Half-way through coding the charts said "n = 53 coded, 3 more waiting", but the gap map and heatmap only
+    hatched their empty cells as gaps: a cell a study not coded yet would fill read as a gap in the evidence."""
+    scheme = parse_scheme("dimension f: F\n  levels: a > b\n  a x: X\n    b y: Y\n    b z: Z\n"
+                          "dimension who: Who\n  value kids: Children\n")
+    coding = make_coding(scheme, pd.DataFrame({"study_id": ["1"]}), pd.DataFrame({"study_id": ["1"], "code": ["x.y"]}))
+    assert evidence_matrix(coding).waiting == 0
+    assert "Not on the map yet" not in draw_gap_map(coding).axes[0].get_title(loc="left")
+    coding.pending = {"to code": 2, "second coder": 0, "reconcile": 1}
+    coding.__dict__.pop("_map_cache", None)
+    assert evidence_matrix(coding).waiting == 3
+    for fig in (draw_gap_map(coding), draw_heatmap(coding)):
+        assert fig.axes[0].get_title(loc="left").endswith(
+            "\nNot on the map yet: 3 included records wait to be coded or agreed; a gap may still fill")

@@ -273,6 +273,16 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     states = study_states(reading.entries, dual=form.dual, scheme=scheme)
     queue = coding_queue(studies, units, included, states)
     final = {s: st.answer for s, st in states.items() if st.answer is not None}
+    # A coded study whose record a later full-text decision no longer includes leaves the map: it is a record of
+    # the library (so not an ID changed by deduplication) that is neither included nor a study of studies.csv.
+    # It stayed on the map, counted in every chart and in the changelog's "studies added", with only a build note.
+    withdrawn = {}
+    if included is not None and units is not None:
+        kept = set(map(str, included)) | (set(studies["study_id"].astype(str)) if studies is not None else set())
+        records = dict(zip(units["group_id"].astype(str), units.index))
+        for sid in list(final):
+            if sid not in kept and sid in records:
+                withdrawn[sid] = final.pop(sid)
 
     # the study table: imported rows, with the logged fields over them; logged studies from the queue
     base = _records(studies.drop(columns=["line"])) if studies is not None else []
@@ -311,8 +321,18 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     coding.number_fields = tuple(f.id for f in form.fields if f.type in ("number", "integer"))
     # what is not on the map yet, for the map to say so
     coding.pending = {state: int((queue["state"] == state).sum()) for state in ("to code", "second coder", "reconcile")}
+    coding.withdrawn = sorted(withdrawn)
     pc = ProjectCoding(coding, scheme, form, states, queue, reading)
     pc.notes = pc.summary()
+    if withdrawn:
+        cite = units.set_index(units["group_id"].astype(str))
+        named = [cited_study(cite.at[sid, "authors"] if "authors" in cite else "",
+                             cite.at[sid, "year"] if "year" in cite else "", sid) for sid in sorted(withdrawn)]
+        where = "; ".join(f"{withdrawn[sid].file} line {withdrawn[sid].line}" for sid in sorted(withdrawn))
+        pc.notes.append(f"{counted(len(withdrawn), 'coded study', 'coded studies')} no longer included at full text "
+                        f"(a later screening decision) {'is' if len(withdrawn) == 1 else 'are'} off the map: "
+                        f"{', '.join(named)}; the codes stay in the coders' logs ({where}) and come back if the "
+                        "record is included again")
     if units is not None and studies is not None and "record_id" in studies.columns:
         groups = set(units["group_id"].astype(str))
         for sid, rid, line in zip(studies["study_id"], studies["record_id"].astype(str), studies["line"]):
@@ -322,7 +342,7 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
     if included is not None:
         known = set(queue["study_id"])
         for sid, st in states.items():
-            if sid not in known:
+            if sid not in known and sid not in withdrawn:
                 e = next(iter(st.answers.values()), st.agreed)
                 pc.notes.append(f"{e.file} line {e.line}: study {sid} is coded but is not a record included at full "
                                 "text nor a study of studies.csv (screening changed since?); it is on the map")

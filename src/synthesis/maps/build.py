@@ -86,7 +86,8 @@ def build_maps(coding: Coding, outdir, columns: str | None = None, formats=FORMA
 
     m = evidence_matrix(coding, columns=columns)
     matrix = {"rows": m.row_labels, "groups": m.row_groups, "columns": m.column_labels, "counts": m.counts,
-              "labels": [m.rows.label, m.columns.label], "unplaced": len(m.unplaced)}
+              "labels": [m.rows.label, m.columns.label], "unplaced": len(m.unplaced),
+              "waiting": m.waiting}
     figure("gap_map", matrix, draw_gap_map, m)
     figure("heatmap", matrix, draw_heatmap, m)
     graphs = {"construct_network": construct_network(coding), "study_construct_network": study_construct_graph(coding)}

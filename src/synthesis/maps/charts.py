@@ -10,7 +10,7 @@ Examples
 from __future__ import annotations
 
 from synthesis.coding.studies import Coding
-from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, map_dimensions
+from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, map_dimensions, waiting_to_code
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, NOT_CODED_COLOUR, STAGE_COLOURS, plt, save_figure, wrap
 
@@ -79,18 +79,51 @@ def study_counts(coding: Coding, by: str):
 def draw_study_counts(coding: Coding, by: str, path=None, formats=FORMATS, title: str | None = None):
     """Draw the number of included studies per value of ``by`` (horizontal bars; years as columns over time).
 
-    Returns the figure (``fig.saved_paths`` lists the files), or ``None`` when no study has a value for
-    ``by`` -- a field nobody coded draws nothing rather than a chart of one "Not coded" bar.
+    Returns the figure (``fig.saved_paths`` lists the files). When no study has a value for ``by`` (a
+    field or dimension nobody coded yet) the figure is no chart of one "Not coded" bar but a sentence saying so
+    (``fig.nothing_coded`` is then true): in a notebook, a cell that showed nothing at all read as a failure.
     """
-    return draw_count_table(study_counts(coding, by), by, label=map_dimensions(coding)[by].label,
-                            studies=len(coding.included), top_level=coding.scheme.framework.levels[0],
-                            path=path, formats=formats, title=title, waiting=not_on_map(coding))
+    counts = study_counts(coding, by)
+    label = map_dimensions(coding)[by].label
+    if not _any_coded(counts):
+        return _nothing_coded(counts, label, studies=len(coding.included), waiting=not_on_map(coding), path=path,
+                              formats=formats, title=title)
+    return draw_count_table(counts, by, label=label, studies=len(coding.included),
+                            top_level=coding.scheme.framework.levels[0], path=path, formats=formats, title=title,
+                            waiting=not_on_map(coding))
+
+
+def _any_coded(counts) -> bool:
+    """Whether any study has a value in the count table (its ``Not coded`` row aside)."""
+    return bool(counts.loc[counts["value"] != NOT_CODED, "studies"].any())
+
+
+def _nothing_coded(counts, label: str, *, studies: int, waiting: int = 0, path=None, formats=FORMATS,
+                   title: str | None = None):
+    """A small figure saying that no study is coded for ``label`` yet, and which values it waits for."""
+    values = [v for v in counts["value"] if v != NOT_CODED]
+    said = (f"No study on the map is coded for {label.lower()} yet: all {studies} are "
+            f"\u201c{NOT_CODED}\u201d, so there is nothing to count.")
+    if waiting:
+        said += f"\n{waiting} more included record{'s wait' if waiting != 1 else ' waits'} to be coded or agreed."
+    if values:
+        shown = ", ".join(values[:8]) + (f" and {len(values) - 8} more" if len(values) > 8 else "")
+        said += f"\nIts values: {shown}."
+    else:
+        said += "\nIt has no values yet: it is filled in the coding form or the scheme."
+    said = "\n".join(wrap(line, 90) for line in said.split("\n"))
+    fig, ax = subplots(figsize=(7.0, 0.75 + 0.2 * said.count("\n")))
+    ax.axis("off")
+    ax.text(0, 1, said, fontsize=9, va="top", ha="left", transform=ax.transAxes)
+    ax.set_title(title or f"Included studies by {label.lower()} (n = {studies})", fontsize=10, loc="left")
+    fig.nothing_coded = True
+    fig.saved_paths = save_figure(fig, path, formats) if path else []
+    return fig
 
 
 def not_on_map(coding) -> int:
-    """Included records and studies not on the map yet: to code, for a second coder, to reconcile (the
-    project's coding knows them: ``coding.pending``; a coding read from files alone, none)."""
-    return sum((getattr(coding, "pending", None) or {}).values())
+    """Included records and studies not on the map yet (:func:`synthesis.maps.data.waiting_to_code`)."""
+    return waiting_to_code(coding)
 
 
 def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: str, path=None, formats=FORMATS,
@@ -101,7 +134,7 @@ def draw_count_table(counts, by: str, *, label: str, studies: int, top_level: st
     records and studies not on it yet (:func:`not_on_map`) and ``top_level`` the scheme's first level (its
     bars take the stage colours). The build sends these to its figure worker instead of the whole coding.
     """
-    if not counts.loc[counts["value"] != NOT_CODED, "studies"].any():
+    if not _any_coded(counts):
         # no study has any value: a dimension of the scheme nobody coded drew a bar of 0 for each of its values
         # and one bar of every study "Not coded", which says nothing the table does not
         return None
@@ -177,8 +210,10 @@ def draw_all_charts(coding: Coding, outdir, formats=FORMATS, charts=None) -> dic
         if by not in dims:
             out[by] = []
             continue
+        if not _any_coded(study_counts(coding, by)):  # nobody coded it: no file (the build skips it too)
+            out[by] = []
+            continue
         fig = draw_study_counts(coding, by, path=Path(outdir) / f"studies_by_{by}", formats=formats)
-        out[by] = fig.saved_paths if fig is not None else []
-        if fig is not None:
-            plt.close(fig)
+        out[by] = fig.saved_paths
+        plt.close(fig)
     return out

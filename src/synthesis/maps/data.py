@@ -30,7 +30,7 @@ from synthesis.coding.studies import STUDY_FIELDS, Coding, split_values
 from synthesis.errors import SynthesisError
 
 __all__ = ["NOT_CODED", "MapDimension", "EvidenceMatrix", "MapError", "map_dimensions", "default_columns",
-           "code_facts", "evidence_matrix", "every_year"]
+           "code_facts", "evidence_matrix", "every_year", "waiting_to_code"]
 
 
 class MapError(SynthesisError, ValueError):
@@ -252,6 +252,9 @@ class EvidenceMatrix:
     studies: dict
     #: included studies (those the filters keep) coded under no value of the framework: in no row, no cell
     unplaced: list = field(default_factory=list)
+    #: included records not on the map yet (to code, for a second coder, to reconcile): while coding goes on a
+    #: gap may be a study nobody has coded yet, and the maps say so
+    waiting: int = 0
 
     def frame(self):
         """The matrix as a long DataFrame: group, row, column, studies (count), study_ids."""
@@ -341,7 +344,13 @@ def evidence_matrix(coding: Coding, columns: str | None = None, rows: str | None
         counts[r, j] = len(ids)
         studies[(r, j)] = sorted(ids, key=_value_key)
     return EvidenceMatrix(rdim, cdim, list(rdim.labels), list(rdim.groups), col_labels, counts, studies,
-                          sorted(unplaced, key=_value_key))
+                          sorted(unplaced, key=_value_key), waiting_to_code(coding))
+
+
+def waiting_to_code(coding) -> int:
+    """Included records and studies not on the map yet: to code, for a second coder, to reconcile (the
+    project's coding knows them: ``coding.pending``; a coding read from files alone, none)."""
+    return sum((getattr(coding, "pending", None) or {}).values())
 
 
 def _code_dims(dims: dict) -> set:

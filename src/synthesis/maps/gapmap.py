@@ -34,9 +34,16 @@ def layout_rows(matrix: EvidenceMatrix) -> list:
 
 
 def _unplaced(m: EvidenceMatrix) -> str:
-    """What the title says of the studies in no row (coded in other dimensions only), as the networks do."""
+    """What the title says of the studies in no row (coded in other dimensions only), as the networks do, and of
+    the included records not coded yet, as the charts do."""
     n = len(m.unplaced)
-    return f"\n({n} stud{'y' if n == 1 else 'ies'} coded under no {m.rows.label.lower()}, not shown)" if n else ""
+    said = f"\n({n} stud{'y' if n == 1 else 'ies'} coded under no {m.rows.label.lower()}, not shown)" if n else ""
+    k = getattr(m, "waiting", 0)
+    if k:
+        # half-way through coding a hatched cell may be a study nobody has coded yet, not a gap in the evidence
+        said += (f"\nNot on the map yet: {k} included record{'s wait' if k != 1 else ' waits'} to be coded or agreed;"
+                 " a gap may still fill")
+    return said
 
 
 def _matrix(coding_or_matrix, columns, rows, filters):
