@@ -55,7 +55,7 @@ def test_a_rebuild_after_a_screening_decision_reads_only_what_changed(tmp_path, 
     root = _project(tmp_path)
     build(root, progress=False)
     exports = sorted(p.relative_to(root / "data").as_posix() for p in (root / "data").rglob("*") if p.is_file())
-    assert set(exports) <= set(_under(read, root / "data"))  # the first build reads every export
+    assert _under(read, root / "data") == exports  # the first build reads every export, once
     key = pd.read_csv(root / "output" / "units.csv", usecols=["group_id"], nrows=1)["group_id"].iloc[0]
     (root / "evidence" / "screening").mkdir(exist_ok=True)
     with open(root / "evidence" / "screening" / "alice.jsonl", "a", encoding="utf-8") as fh:

@@ -88,6 +88,8 @@ class BuildContext:
     #: CSV files (relative to ``out``) that a step wrote with every cell already neutralised
     neutralised: set = field(default_factory=set)
     evidence_written: bool = False  # the one-time id migration wrote evidence/id_map.csv
+    #: the project's file checksums (see :class:`~synthesis.build.manifest.Checksums`): a file is read once a build
+    checksums: Checksums | None = None
 
     @property
     def records(self) -> pd.DataFrame | None:
@@ -95,7 +97,8 @@ class BuildContext:
 
 
 def step_import(ctx: BuildContext) -> None:
-    ctx.imported = steps.import_exports(ctx.project, ctx.rounds, out=ctx.out, progress=ctx.progress)
+    ctx.imported = steps.import_exports(ctx.project, ctx.rounds, out=ctx.out, progress=ctx.progress,
+                                        checksums=ctx.checksums)
     ctx.notes += ctx.imported.notes
     ctx.neutralised.add("records.csv")  # written cell by cell neutralised: no need to read it back
 
@@ -224,7 +227,7 @@ def _build(project: Project, force: bool, progress: bool, steps) -> BuildResult:
 
     staging = Path(tempfile.mkdtemp(dir=project.root, prefix=STAGING))
     ctx = BuildContext(project=project, out=staging, progress=progress, force=force, settings=settings, rounds=rounds,
-                       notes=list(recovered) + _empty_settings(project))
+                       notes=list(recovered) + _empty_settings(project), checksums=checksums)
     timings = {}
     try:
         safe = ctx.neutralised

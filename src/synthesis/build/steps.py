@@ -172,7 +172,7 @@ def _write_records_csv(records: pd.DataFrame, sizes: list, cached: list, path: P
     return write_rows(path, head, keys, format_parts, index, previous, table_signature("records.csv", records))
 
 
-def import_exports(project, rounds=None, out=None, progress: bool = False) -> Imported:
+def import_exports(project, rounds=None, out=None, progress: bool = False, checksums=None) -> Imported:
     """Import every export of every round (cached per file checksum); write the record table to ``out``.
 
     ``records.csv`` is written neutralised (no cell runs as a spreadsheet formula); each export's rows are
@@ -188,6 +188,8 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
         Default: all the project's rounds.
     out : path, optional
         Where to write ``records.csv`` and ``import_report.csv``.
+    checksums : synthesis.build.manifest.Checksums, optional
+        The build's, so that an export is read once for its checksum in a build; default: the last build's.
 
     Returns
     -------
@@ -209,7 +211,8 @@ def import_exports(project, rounds=None, out=None, progress: bool = False) -> Im
     jobs = []
     notes = _round_order_notes(project, rounds)
     same: dict = {}  # content -> the first export that holds it, and its round
-    checksums = Checksums(project.root / _cache.CACHE / _cache.CHECKSUMS, project.root)  # the last build's
+    if checksums is None:
+        checksums = Checksums(project.root / _cache.CACHE / _cache.CHECKSUMS, project.root)  # the last build's
     for rnd, path in files:
         rel = project.rel(path)
         digest = checksums.digest(path)
