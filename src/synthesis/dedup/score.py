@@ -53,8 +53,8 @@ def words_swapped(a: str, b: str) -> bool:
     (False, False)
     """
     ca, cb = Counter(a.split()), Counter(b.split())
-    only_a = [w for w in ca - cb if w not in _LINKING and not w.isdigit()]
-    only_b = [w for w in cb - ca if w not in _LINKING and not w.isdigit()]
+    only_a = [w for w, n in ca.items() if n > cb[w] and w not in _LINKING and not w.isdigit()]
+    only_b = [w for w, n in cb.items() if n > ca[w] and w not in _LINKING and not w.isdigit()]
     if not only_a or not only_b:
         return False
     return all(fuzz.ratio(x, y) < 70 for x in only_a for y in only_b)
