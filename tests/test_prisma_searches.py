@@ -361,6 +361,40 @@ def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(
     checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
     assert "Deduplication not finished: 1 pair of records may be duplicates and awaits a person's verdict" in checks
     assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") for n in result.notes)
+    # mid-screening the diagram fails its checks; its notes say the pair waits too (w22)
+    svg = (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert "NOT YET A VALID PRISMA DIAGRAM" in svg and "duplicates not final: 1 pair of records" in svg
+
+
+def test_a_diagram_whose_sums_hold_while_a_pair_awaits_a_duplicate_verdict_is_drawn_as_a_draft(tmp_path):
+    """w22's walk: every record screened, 5 maybe pairs left open: the sums held and the diagram looked final,
+    though up to 5 more duplicates could come off it. It is drawn as a draft now, its duplicates box marked, until
+    the pairs are decided."""
+    import pandas as pd
+
+    import synthesis as syn
+    from synthesis.build import build
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    pair = "".join(f"TY  - JOUR\nTI  - Gamblers' perceptions of stakeholder responsibility for minimizing harm\n"
+                   f"AU  - Gray, Heather\nAU  - LaPlante, Debi\nPY  - {year}\nT2  - Int J Ment Health Addict\nER  - \n\n"
+                   for year in (2019, 2022))
+    (folder / "medline.ris").write_text(pair + _ris("Affected others"), encoding="utf-8")
+    build(project, progress=False)
+    keys = pd.read_csv(project / "output" / "units.csv", dtype=str)["group_id"].tolist()
+    with syn.DecisionLog(project / "evidence" / "screening", "Ana", keys=keys) as log:
+        log.record_many([{"key": k, "decision": "exclude"} for k in keys])
+    result = build(project, progress=False)
+    counts = syn.read_prisma_counts(project / "output" / "prisma_counts.json")
+    assert syn.check_prisma(counts).ok and counts.pending == {"duplicates": 1}
+    svg = (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert "DRAFT, NOT FINAL: 1 pair of records awaits a duplicate verdict" in svg and "NOT YET A VALID" not in svg
+    assert "duplicates not final: 1 pair of records may be duplicates" in svg
+    assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") and "draft" in n for n in result.notes)
+    # a notebook drawing prisma_counts.json again draws the same draft
+    assert syn.draw_prisma(counts).waiting == {"duplicates": 1}
 
 
 def test_an_updates_register_and_website_searches_stay_in_prisma_s_beside_the_authors_words(tmp_path):

@@ -826,6 +826,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     maybe = dedup.result.maybe_pairs
     touching = int((maybe["group_id_1"].map(dedup.group_round).eq(latest)
                     | maybe["group_id_2"].map(dedup.group_round).eq(latest)).sum()) if len(maybe) else 0
+    if touching:  # the duplicates box is not final: the diagram is drawn as a draft (it looked final)
+        counts.pending["duplicates"] = touching
     undecided = (f"{counted(touching, 'pair')} of records may be duplicates and "
                  f"{'awaits' if touching == 1 else 'await'} a person's verdict (output/maybe_pairs.csv); until "
                  f"decided, {'it counts' if touching == 1 else 'each counts'} as two records in the diagram"
@@ -859,7 +861,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     if waiting:
         notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
     if undecided:
-        notes.append(f"PRISMA: {undecided}")
+        notes.append(f"PRISMA: {undecided}; the diagram is drawn as a draft until they are decided")
     return counts, notes
 
 
