@@ -443,6 +443,28 @@ def test_a_mistyped_export_path_is_named_with_the_file_it_meant_and_no_count_exc
                in w for w in about)
 
 
+def test_item_15_says_a_mistyped_export_is_missing_not_that_it_holds_0(tmp_path):
+    """w22's walk: the log named scopsu.ris for the export scopus.ris. To check said so, but item 15 told the journal
+    "the database reported 255 records; its export holds 0", and its table "0 in the export(s)", as if the export
+    were empty; the 255 records the diagram counts under Scopus were in no line of item 15. It now says the file is
+    missing, and names the export no search claims with the records the diagram counts from it."""
+    rec = _two_exports(tmp_path, '[[search]]\nid = "wos"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "TS=(x)"\nrecords_reported = 2\n'
+                                 'files = ["data/searches/2023-05/WoS.bib"]\n')
+    assert rec.table.set_index("id").loc["wos", "missing"] == "data/searches/2023-05/WoS.bib"
+    item = {i.number: i.answer for i in prisma_s_items(rec.log, rec)}[15]
+    assert "| wos | Web of Science | 2023-05-22 | 2 | file missing | 0 | 0 | 0 |" in item
+    differ = item.split("Where the counts differ:\n\n")[1].splitlines()
+    assert differ == ["- Web of Science, run 2023-05-22: the database reported 2 records; its export file "
+                      "data/searches/2023-05/WoS.bib is missing (not among the imported exports), so its records are "
+                      "not counted under this search.",
+                      "- data/searches/2023-05/scopus.bib: 3 records from an export that no search in the log names; "
+                      "the PRISMA flow diagram counts them under Scopus.",
+                      "- data/searches/2023-05/wos.bib: 2 records from an export that no search in the log names; "
+                      "the PRISMA flow diagram counts them under Web of Science."]
+    assert "holds 0" not in item
+
+
 def test_a_misspelt_database_name_is_said_before_it_reaches_the_diagram(tmp_path):
     """database = "Scoups" for a Scopus export went into the PRISMA diagram and PRISMA-S as written, with no
     word. A name close to the export's database but not it is now named; a longer or other name is not."""
