@@ -695,3 +695,22 @@ def test_item_15_does_not_call_a_searchs_own_distinct_records_what_deduplication
     assert item.splitlines()[0].endswith("| imported | distinct among them | found by no other search |")
     assert "| s-2023-11 | Scopus | 2023-11-01 | 3 | 3 | 3 | 3 | 0 |" in item
     assert "The duplicates the PRISMA flow diagram removes are counted across all searches." in item
+
+
+def test_notebook_4_shows_which_export_of_a_search_is_missing(tmp_path):
+    """w22's walk: notebook 4's table of the searches showed a mistyped export as "found 0, imported 0", the same
+    as an empty export. It shows the searches.csv column `missing` now, the path the log names."""
+    import nbformat
+
+    rec = _two_exports(tmp_path, '[[search]]\nid = "wos"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "TS=(x)"\nrecords_reported = 2\n'
+                                 'files = ["data/searches/2023-05/WoS.bib"]\n')
+    (tmp_path / "output").mkdir()
+    rec.table.to_csv(tmp_path / "output" / "searches.csv", index=False)
+    nb = nbformat.read(ROOT / "notebooks" / "04_prisma.ipynb", as_version=4)
+    cell = next(c.source for c in nb.cells if c.cell_type == "code" and "searches.csv" in c.source)
+    namespace = {"PROJECT": tmp_path, "pd": pd}
+    body, last = cell.rsplit("\n", 1)
+    exec(f"{body}\nshown = {last}", namespace)  # the cell as notebook 4 runs it; its last line shows the table
+    shown = namespace["shown"]
+    assert shown.loc[0, "missing"] == "data/searches/2023-05/WoS.bib" and shown.loc[0, "found"] == 0
