@@ -814,7 +814,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     # records the stopping tests left unscreened: removed before screening, "by automation tools" (the prioritised
     # order and its test), under a label that says which tool
     automatic = other.automatic
-    labels = dict(banner or {}, **({"excluded_automatic": AUTOMATIC_LABEL} if automatic else {}))
+    # (and then those excluded are all people's: PRISMA 2020's footnote to "Records excluded" asks which were whose)
+    labels = dict(banner or {}, **({"excluded_automatic": AUTOMATIC_LABEL, "records_excluded": BY_PEOPLE_LABEL}
+                                   if automatic else {}))
     counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
                            other_methods=other.identified or None, previous=previous or None,
                            excluded_automatic=automatic, title=f"{settings.title}: search round {latest}",
@@ -886,6 +888,9 @@ def _several_reports(screened, dedup, latest) -> list:
 #: The diagram's line for the records a stopping test left unscreened (PRISMA 2020's "marked as ineligible by
 #: automation tools", with the tool named).
 AUTOMATIC_LABEL = "Records not screened after the stopping test (automation tools)"
+#: ... and its line for the records people excluded, beside it (PRISMA 2020's "Records excluded**": "If automation
+#: tools were used, indicate how many records were excluded by a human and how many ... by automation tools").
+BY_PEOPLE_LABEL = "Records excluded by the reviewers"
 
 
 def _n_pending(keys, reports: dict | None = None) -> int:
