@@ -248,6 +248,10 @@ def test_prisma_s_deduplication_says_what_people_did_only_when_they_did():
     text = next(i for i in prisma_s_items(None, dedup_summary=decided) if i.number == 16).answer
     assert "7 duplicates removed automatically and 1 duplicate by a person's verdict" in text
     assert "evidence/duplicate_verdicts.tsv" in text and "not decided yet" not in text
+    # (w22) pairs a person judged not to be duplicates are said too: they were in no word of the item
+    apart = dict(none_decided, maybe_pairs=0, kept_apart_by_verdict=2)
+    text = next(i for i in prisma_s_items(None, dedup_summary=apart) if i.number == 16).answer
+    assert "2 close pairs were judged by a person not to be duplicates and kept apart." in text
 
 
 def test_names_from_the_exports_show_as_written_in_the_markdown_and_word_reports(tmp_path):
@@ -395,6 +399,15 @@ def test_a_diagram_whose_sums_hold_while_a_pair_awaits_a_duplicate_verdict_is_dr
     assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") and "draft" in n for n in result.notes)
     # a notebook drawing prisma_counts.json again draws the same draft
     assert syn.draw_prisma(counts).waiting == {"duplicates": 1}
+    # the pair decided "not a duplicate": the diagram is final, and PRISMA-S item 16 says a person kept it apart
+    pair = pd.read_csv(project / "output" / "maybe_pairs.csv", dtype=str).iloc[0]
+    syn.append_duplicate_verdict(project / "evidence" / "duplicate_verdicts.tsv", pair["record_id_1"],
+                                 pair["record_id_2"], "not_duplicate", reviewer="Ana")
+    build(project, progress=False)
+    assert "DRAFT" not in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert syn.read_prisma_counts(project / "output" / "prisma_counts.json").pending == {}
+    item_16 = (project / "output" / "prisma_s.md").read_text(encoding="utf-8").split("### 16.")[1]
+    assert "1 close pair was judged by a person not to be duplicates and kept apart." in item_16
 
 
 def test_an_updates_register_and_website_searches_stay_in_prisma_s_beside_the_authors_words(tmp_path):

@@ -854,7 +854,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                                   stem="prisma_seed_figure1", figures=figures)
             except ValueError as exc:
                 raise BuildError(str(exc)) from None
-        searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
+        searches.write(Path(out), counts, _with_kept_apart(project, dedup.result.summary, records),
+                       rounds=[r.name for r in rounds], title=settings.title)
     notes += searches.notes + other.notes
     if automatic:
         notes.append(f"PRISMA: {counted(automatic, 'record')} that the stopping test left unscreened "
@@ -865,6 +866,21 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     if undecided:
         notes.append(f"PRISMA: {undecided}; the diagram is drawn as a draft until they are decided")
     return counts, notes
+
+
+def _with_kept_apart(project, summary: dict, records: pd.DataFrame) -> dict:
+    """The deduplication's summary and how many pairs of this build's records a person's "not a duplicate" keeps
+    apart (PRISMA-S item 16 said what people merged, and nothing of the pairs they decided were two papers)."""
+    from ..dedup.verdicts import read_verdicts
+
+    path = project.evidence / "duplicate_verdicts.tsv"
+    if not path.exists():
+        return summary
+    verdicts = read_verdicts(path)
+    ids = set(records["record_id"])
+    apart = verdicts[(verdicts["verdict"] == "not_duplicate") & verdicts["record_id_1"].isin(ids)
+                     & verdicts["record_id_2"].isin(ids)]
+    return dict(summary, kept_apart_by_verdict=len(apart))
 
 
 def _several_reports(screened, dedup, latest) -> list:

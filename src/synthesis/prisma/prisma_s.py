@@ -98,7 +98,8 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
     log : the search log (``None``: no log yet; only the deduplication and totals can be filled).
     reconciliation : :func:`~synthesis.prisma.searchlog.reconcile` of the log with the exports.
     counts : the PRISMA counts (:class:`~synthesis.prisma.PrismaCounts`) of the round reported.
-    dedup_summary : the deduplication's ``summary`` (records, groups, duplicates removed, by verdict, maybe pairs).
+    dedup_summary : the deduplication's ``summary`` (records, groups, duplicates removed, by verdict, maybe pairs;
+        ``kept_apart_by_verdict``: pairs a person's "not a duplicate" verdict keeps apart, which the build adds).
     citation : the citation-searching summary (:meth:`synthesis.citations.CitationRound.summary`).
     rounds : the search rounds, oldest first.
     """
@@ -292,6 +293,10 @@ def _dedup_numbers(s: dict) -> str:
         text += (f" and {counted(by_people, 'duplicate')} by a person's verdict on a close pair the "
                  f"rules left undecided (the verdicts are kept in evidence/duplicate_verdicts.tsv)")
     text += "."
+    apart = s.get("kept_apart_by_verdict", 0)
+    if apart:  # a person's "not a duplicate" is work done too: without it, decided pairs vanished from the account
+        text += (f" {counted(apart, 'close pair was', 'close pairs were')} judged by a person not to be duplicates "
+                 f"and kept apart.")
     if maybe:
         text += (f" {counted(maybe, 'close pair was', 'close pairs were')} left for a person and "
                  f"{'is' if maybe == 1 else 'are'} not decided yet (counted as distinct records).")
