@@ -871,12 +871,14 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
 def _with_kept_apart(project, summary: dict, records: pd.DataFrame) -> dict:
     """The deduplication's summary and how many pairs of this build's records a person's "not a duplicate" keeps
     apart (PRISMA-S item 16 said what people merged, and nothing of the pairs they decided were two papers)."""
-    from ..dedup.verdicts import read_verdicts
+    from ..dedup.verdicts import VerdictWarning, read_verdicts
 
     path = project.evidence / "duplicate_verdicts.tsv"
     if not path.exists():
         return summary
-    verdicts = read_verdicts(path)
+    with warnings.catch_warnings():  # (a torn line: the deduplication step noted it once already)
+        warnings.simplefilter("ignore", VerdictWarning)
+        verdicts = read_verdicts(path)
     ids = set(records["record_id"])
     apart = verdicts[(verdicts["verdict"] == "not_duplicate") & verdicts["record_id_1"].isin(ids)
                      & verdicts["record_id_2"].isin(ids)]
