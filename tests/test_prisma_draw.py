@@ -371,6 +371,30 @@ def test_an_unknown_label_key_is_named():
         draw(counts_for("new_dbr"), labels={"record_screened": "Cribados"})
 
 
+def test_counts_that_add_up_but_still_wait_for_decisions_are_drawn_as_a_draft():
+    """Counts whose sums hold while pairs of records await a duplicate verdict looked like a final diagram (w22):
+    drawn now with an amber banner saying what waits, the box not final marked, and a note saying how it may move.
+    The same counts with nothing waiting draw no banner."""
+    final = draw(counts_for("new_dbr"), "new_dbr")
+    assert not final.waiting and "DRAFT" not in final.to_svg() and "draft-banner" not in final.to_svg()
+    counts = counts_for("new_dbr")
+    counts.pending = {"duplicates": 5}
+    d = draw(counts, "new_dbr")  # no allow_failing needed: every sum holds
+    assert d.report.ok and d.waiting == {"duplicates": 5} and "DRAFT" in repr(d)
+    texts = {t.get_gid(): t.get_text() for t in d.figure.axes[0].texts}
+    banner = " ".join(t for gid, t in texts.items() if gid.startswith("draft-banner-text"))
+    assert banner == "DRAFT, NOT FINAL: 5 pairs of records await a duplicate verdict (see the notes below)"
+    notes = " ".join(t for gid, t in texts.items() if gid.startswith("draft-note"))
+    assert notes.startswith("[1] duplicates not final: 5 pairs of records may be duplicates")
+    removed = [b for b in d.boxes.values() if any("Duplicate records removed" in line for line in b.lines)]
+    assert len(removed) == 1 and removed[0].pending and not removed[0].flagged
+    assert any(line.endswith("[1]") for line in removed[0].lines if "Duplicate" in line)
+    assert not any(b.pending for b in d.boxes.values() if b is not removed[0])
+    # translated, the banner keeps what waits
+    es = draw(counts, "new_dbr", labels={"draft_title": "BORRADOR: {waiting}"})
+    assert "BORRADOR: 5 pairs of records" in es.to_svg()
+
+
 @pytest.mark.parametrize("dpi", [100, 300])
 def test_a_long_banner_stays_inside_its_box_as_printed(dpi):
     """The banner of a build mid-screening ("... 431 records await a title/abstract decision and 55 reports

@@ -248,6 +248,10 @@ def test_prisma_s_deduplication_says_what_people_did_only_when_they_did():
     text = next(i for i in prisma_s_items(None, dedup_summary=decided) if i.number == 16).answer
     assert "7 duplicates removed automatically and 1 duplicate by a person's verdict" in text
     assert "evidence/duplicate_verdicts.tsv" in text and "not decided yet" not in text
+    # (w22) pairs a person judged not to be duplicates are said too: they were in no word of the item
+    apart = dict(none_decided, maybe_pairs=0, kept_apart_by_verdict=2)
+    text = next(i for i in prisma_s_items(None, dedup_summary=apart) if i.number == 16).answer
+    assert "2 close pairs were judged by a person not to be duplicates and kept apart." in text
 
 
 def test_names_from_the_exports_show_as_written_in_the_markdown_and_word_reports(tmp_path):
@@ -361,6 +365,49 @@ def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(
     checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
     assert "Deduplication not finished: 1 pair of records may be duplicates and awaits a person's verdict" in checks
     assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") for n in result.notes)
+    # mid-screening the diagram fails its checks; its notes say the pair waits too (w22)
+    svg = (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert "NOT YET A VALID PRISMA DIAGRAM" in svg and "duplicates not final: 1 pair of records" in svg
+
+
+def test_a_diagram_whose_sums_hold_while_a_pair_awaits_a_duplicate_verdict_is_drawn_as_a_draft(tmp_path):
+    """w22's walk: every record screened, 5 maybe pairs left open: the sums held and the diagram looked final,
+    though up to 5 more duplicates could come off it. It is drawn as a draft now, its duplicates box marked, until
+    the pairs are decided."""
+    import pandas as pd
+
+    import synthesis as syn
+    from synthesis.build import build
+
+    project = tmp_path / "review"
+    folder = project / "data" / "searches" / "2026-01"
+    folder.mkdir(parents=True)
+    pair = "".join(f"TY  - JOUR\nTI  - Gamblers' perceptions of stakeholder responsibility for minimizing harm\n"
+                   f"AU  - Gray, Heather\nAU  - LaPlante, Debi\nPY  - {year}\nT2  - Int J Ment Health Addict\nER  - \n\n"
+                   for year in (2019, 2022))
+    (folder / "medline.ris").write_text(pair + _ris("Affected others"), encoding="utf-8")
+    build(project, progress=False)
+    keys = pd.read_csv(project / "output" / "units.csv", dtype=str)["group_id"].tolist()
+    with syn.DecisionLog(project / "evidence" / "screening", "Ana", keys=keys) as log:
+        log.record_many([{"key": k, "decision": "exclude"} for k in keys])
+    result = build(project, progress=False)
+    counts = syn.read_prisma_counts(project / "output" / "prisma_counts.json")
+    assert syn.check_prisma(counts).ok and counts.pending == {"duplicates": 1}
+    svg = (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert "DRAFT, NOT FINAL: 1 pair of records awaits a duplicate verdict" in svg and "NOT YET A VALID" not in svg
+    assert "duplicates not final: 1 pair of records may be duplicates" in svg
+    assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") and "draft" in n for n in result.notes)
+    # a notebook drawing prisma_counts.json again draws the same draft
+    assert syn.draw_prisma(counts).waiting == {"duplicates": 1}
+    # the pair decided "not a duplicate": the diagram is final, and PRISMA-S item 16 says a person kept it apart
+    pair = pd.read_csv(project / "output" / "maybe_pairs.csv", dtype=str).iloc[0]
+    syn.append_duplicate_verdict(project / "evidence" / "duplicate_verdicts.tsv", pair["record_id_1"],
+                                 pair["record_id_2"], "not_duplicate", reviewer="Ana")
+    build(project, progress=False)
+    assert "DRAFT" not in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert syn.read_prisma_counts(project / "output" / "prisma_counts.json").pending == {}
+    item_16 = (project / "output" / "prisma_s.md").read_text(encoding="utf-8").split("### 16.")[1]
+    assert "1 close pair was judged by a person not to be duplicates and kept apart." in item_16
 
 
 def test_an_updates_register_and_website_searches_stay_in_prisma_s_beside_the_authors_words(tmp_path):
@@ -407,6 +454,28 @@ def test_a_mistyped_export_path_is_named_with_the_file_it_meant_and_no_count_exc
     assert not any("normal" in w or "usual" in w or "missing from the export" in w for w in about)
     assert any("reported 2 records; they are compared with its export once data/searches/2023-05/WoS.bib is found"
                in w for w in about)
+
+
+def test_item_15_says_a_mistyped_export_is_missing_not_that_it_holds_0(tmp_path):
+    """w22's walk: the log named scopsu.ris for the export scopus.ris. To check said so, but item 15 told the journal
+    "the database reported 255 records; its export holds 0", and its table "0 in the export(s)", as if the export
+    were empty; the 255 records the diagram counts under Scopus were in no line of item 15. It now says the file is
+    missing, and names the export no search claims with the records the diagram counts from it."""
+    rec = _two_exports(tmp_path, '[[search]]\nid = "wos"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "TS=(x)"\nrecords_reported = 2\n'
+                                 'files = ["data/searches/2023-05/WoS.bib"]\n')
+    assert rec.table.set_index("id").loc["wos", "missing"] == "data/searches/2023-05/WoS.bib"
+    item = {i.number: i.answer for i in prisma_s_items(rec.log, rec)}[15]
+    assert "| wos | Web of Science | 2023-05-22 | 2 | file missing | 0 | 0 | 0 |" in item
+    differ = item.split("Where the counts differ:\n\n")[1].splitlines()
+    assert differ == ["- Web of Science, run 2023-05-22: the database reported 2 records; its export file "
+                      "data/searches/2023-05/WoS.bib is missing (not among the imported exports), so its records are "
+                      "not counted under this search.",
+                      "- data/searches/2023-05/scopus.bib: 3 records from an export that no search in the log names; "
+                      "the PRISMA flow diagram counts them under Scopus.",
+                      "- data/searches/2023-05/wos.bib: 2 records from an export that no search in the log names; "
+                      "the PRISMA flow diagram counts them under Web of Science."]
+    assert "holds 0" not in item
 
 
 def test_a_misspelt_database_name_is_said_before_it_reaches_the_diagram(tmp_path):
@@ -639,3 +708,22 @@ def test_item_15_does_not_call_a_searchs_own_distinct_records_what_deduplication
     assert item.splitlines()[0].endswith("| imported | distinct among them | found by no other search |")
     assert "| s-2023-11 | Scopus | 2023-11-01 | 3 | 3 | 3 | 3 | 0 |" in item
     assert "The duplicates the PRISMA flow diagram removes are counted across all searches." in item
+
+
+def test_notebook_4_shows_which_export_of_a_search_is_missing(tmp_path):
+    """w22's walk: notebook 4's table of the searches showed a mistyped export as "found 0, imported 0", the same
+    as an empty export. It shows the searches.csv column `missing` now, the path the log names."""
+    import nbformat
+
+    rec = _two_exports(tmp_path, '[[search]]\nid = "wos"\ndatabase = "Web of Science"\ndate = 2023-05-22\n'
+                                 'search_string = "TS=(x)"\nrecords_reported = 2\n'
+                                 'files = ["data/searches/2023-05/WoS.bib"]\n')
+    (tmp_path / "output").mkdir()
+    rec.table.to_csv(tmp_path / "output" / "searches.csv", index=False)
+    nb = nbformat.read(ROOT / "notebooks" / "04_prisma.ipynb", as_version=4)
+    cell = next(c.source for c in nb.cells if c.cell_type == "code" and "searches.csv" in c.source)
+    namespace = {"PROJECT": tmp_path, "pd": pd}
+    body, last = cell.rsplit("\n", 1)
+    exec(f"{body}\nshown = {last}", namespace)  # the cell as notebook 4 runs it; its last line shows the table
+    shown = namespace["shown"]
+    assert shown.loc[0, "missing"] == "data/searches/2023-05/WoS.bib" and shown.loc[0, "found"] == 0

@@ -330,6 +330,7 @@ def test_a_review_that_stopped_by_the_test_draws_a_valid_diagram(tmp_path):
     assert not any("await a title/abstract decision" in n for n in result.notes)
     svg = (project.output / "prisma_flow.svg").read_text(encoding="utf-8")
     assert "stopping test" in svg and "NOT YET" not in svg
+    assert "Records excluded by the reviewers" in svg  # PRISMA 2020's footnote **: people's and the tool's apart (w22)
     checks = (project.output / "prisma_checks.txt").read_text(encoding="utf-8")
     assert "10 records not screened (in full) after the stopping tests" in checks
 

@@ -137,6 +137,10 @@ def test_a_change_in_the_checks_lines_alone_is_no_new_version(tmp_path):
     assert take_snapshot(out, None, "search round 2027-01") is not None
     counts["screening_notes"] = ["screening conflicts at title/abstract: 0 open, 1 resolved"]
     counts["progress"] = ["Deduplication not finished: 1 pair of records may be duplicates."]
+    counts["pending"] = {"duplicates": 1}  # (w22: the diagram drawn as a draft while the pair waits)
+    (out / "prisma_counts.json").write_text(json.dumps(counts), encoding="utf-8")
+    assert take_snapshot(out, None, "search round 2027-01") is None
+    del counts["progress"], counts["pending"]  # the pair decided "not a duplicate": no number moved
     (out / "prisma_counts.json").write_text(json.dumps(counts), encoding="utf-8")
     assert take_snapshot(out, None, "search round 2027-01") is None
     counts["records_screened"] = 9

@@ -830,7 +830,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     # records the stopping tests left unscreened: removed before screening, "by automation tools" (the prioritised
     # order and its test), under a label that says which tool
     automatic = other.automatic
-    labels = dict(banner or {}, **({"excluded_automatic": AUTOMATIC_LABEL} if automatic else {}))
+    # (and then those excluded are all people's: PRISMA 2020's footnote to "Records excluded" asks which were whose)
+    labels = dict(banner or {}, **({"excluded_automatic": AUTOMATIC_LABEL, "records_excluded": BY_PEOPLE_LABEL}
+                                   if automatic else {}))
     counts = from_pipeline(identified, duplicates - other.known, other.screening, registers=registers or None,
                            other_methods=other.identified or None, previous=previous or None,
                            excluded_automatic=automatic, title=f"{settings.title}: search round {latest}",
@@ -842,6 +844,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     maybe = dedup.result.maybe_pairs
     touching = int((maybe["group_id_1"].map(dedup.group_round).eq(latest)
                     | maybe["group_id_2"].map(dedup.group_round).eq(latest)).sum()) if len(maybe) else 0
+    if touching:  # the duplicates box is not final: the diagram is drawn as a draft (it looked final)
+        counts.pending["duplicates"] = touching
     undecided = (f"{counted(touching, 'pair')} of records may be duplicates and "
                  f"{'awaits' if touching == 1 else 'await'} a person's verdict (output/maybe_pairs.csv); until "
                  f"decided, {'it counts' if touching == 1 else 'each counts'} as two records in the diagram"
@@ -866,7 +870,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                                   stem="prisma_seed_figure1", figures=figures)
             except ValueError as exc:
                 raise BuildError(str(exc)) from None
-        searches.write(Path(out), counts, dedup.result.summary, rounds=[r.name for r in rounds], title=settings.title)
+        searches.write(Path(out), counts, _with_kept_apart(project, dedup.result.summary, records),
+                       rounds=[r.name for r in rounds], title=settings.title)
     notes += searches.notes + other.notes
     if automatic:
         notes.append(f"PRISMA: {counted(automatic, 'record')} that the stopping test left unscreened "
@@ -875,8 +880,25 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     if waiting:
         notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
     if undecided:
-        notes.append(f"PRISMA: {undecided}")
+        notes.append(f"PRISMA: {undecided}; the diagram is drawn as a draft until they are decided")
     return counts, notes
+
+
+def _with_kept_apart(project, summary: dict, records: pd.DataFrame) -> dict:
+    """The deduplication's summary and how many pairs of this build's records a person's "not a duplicate" keeps
+    apart (PRISMA-S item 16 said what people merged, and nothing of the pairs they decided were two papers)."""
+    from ..dedup.verdicts import VerdictWarning, read_verdicts
+
+    path = project.evidence / "duplicate_verdicts.tsv"
+    if not path.exists():
+        return summary
+    with warnings.catch_warnings():  # (a torn line: the deduplication step noted it once already)
+        warnings.simplefilter("ignore", VerdictWarning)
+        verdicts = read_verdicts(path)
+    ids = set(records["record_id"])
+    apart = verdicts[(verdicts["verdict"] == "not_duplicate") & verdicts["record_id_1"].isin(ids)
+                     & verdicts["record_id_2"].isin(ids)]
+    return dict(summary, kept_apart_by_verdict=len(apart))
 
 
 def _several_reports(screened, dedup, latest) -> list:
@@ -900,6 +922,9 @@ def _several_reports(screened, dedup, latest) -> list:
 #: The diagram's line for the records a stopping test left unscreened (PRISMA 2020's "marked as ineligible by
 #: automation tools", with the tool named).
 AUTOMATIC_LABEL = "Records not screened after the stopping test (automation tools)"
+#: ... and its line for the records people excluded, beside it (PRISMA 2020's "Records excluded**": "If automation
+#: tools were used, indicate how many records were excluded by a human and how many ... by automation tools").
+BY_PEOPLE_LABEL = "Records excluded by the reviewers"
 
 
 def _n_pending(keys, reports: dict | None = None) -> int:

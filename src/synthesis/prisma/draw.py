@@ -7,7 +7,9 @@ check what was drawn.
 
 Counts that fail the checks are drawn only with ``allow_failing=True``; the diagram then carries a red
 banner, red boxes where the sums fail, numbered notes with each failing rule, and no number that the
-counts did not give (nothing is summed or filled in).
+counts did not give (nothing is summed or filled in). Counts that add up but still wait for decisions
+(``PrismaCounts.pending``: pairs of records awaiting a duplicate verdict, say) are drawn as a draft: an amber
+banner saying what waits, the boxes not final marked, and a note for each.
 
 Examples
 --------
@@ -23,9 +25,10 @@ from pathlib import Path
 
 import matplotlib
 
+from ..wording import counted
 from ..display import left_to_right, quiet_fallback_font_weights, with_fallback_fonts
 from .checks import CheckReport, check
-from .counts import LIST_FIELDS, PrismaCounts, PrismaInputError, PrismaWarning
+from .counts import LIST_FIELDS, SHORT, PrismaCounts, PrismaInputError, PrismaWarning
 from .layouts import TEMPLATES, BoxSpec, Layout, labels_for, missing_boxes, resolve_template
 
 #: Page sizes in inches (portrait).
@@ -61,6 +64,7 @@ class Style:
     phase_text: str = "#000000"
     arrow: str = "#000000"
     flag: str = "#c00000"
+    draft: str = "#9c5700"  # a draft's banner, notes and boxes not final: amber, not the red of wrong numbers
     line_width: float = 0.8
     number_format: str = "(n = {n:,})"
     margin_in: float = 0.5  # page margin in inches
@@ -81,6 +85,8 @@ class BoxGeom:
     h: float
     lines: list[str] = field(default_factory=list)
     flagged: bool = False
+    #: its number is not final yet (a box of ``PrismaCounts.pending``), on a diagram drawn as a draft
+    pending: bool = False
 
     @property
     def right(self) -> float:
@@ -124,6 +130,8 @@ class Diagram:
     arrows: list[ArrowGeom]
     report: CheckReport
     font_size: float
+    #: the boxes whose number is not final yet, drawn as a draft (``{box: records that wait}``)
+    waiting: dict[str, int] = field(default_factory=dict)
 
     def save(self, path, dpi: int = 300) -> Path:
         """Save as SVG, PDF, EPS, PNG or TIFF (from the extension); SVG, PDF and EPS keep the text as text.
@@ -164,6 +172,8 @@ class Diagram:
 
     def __repr__(self) -> str:  # short: the geometry is for tests and callers, not for reading
         state = "checks pass" if self.report.ok else f"NOT VALID: {len(self.report.errors)} check(s) fail"
+        if self.waiting:
+            state += f", DRAFT: {len(self.waiting)} box(es) not final"
         return f"<PRISMA flow diagram: {self.template}, {len(self.boxes)} boxes, {state}>"
 
     def _repr_svg_(self) -> str:  # shown inline in Jupyter (and in exported HTML) as the last expression
@@ -225,6 +235,31 @@ def _tokens(text: str, count: str | None = None) -> list[str]:
     return tokens
 
 
+def waiting_phrase(box: str, n: int) -> str:
+    """What waits at a box not final yet, for a draft's banner: "5 pairs of records await a duplicate verdict".
+
+    >>> waiting_phrase("duplicates", 1), waiting_phrase("records_screened", 431)
+    ('1 pair of records awaits a duplicate verdict', '431 await a decision at records screened')
+    """
+    if box == "duplicates":
+        return f"{counted(n, 'pair')} of records {'awaits' if n == 1 else 'await'} a duplicate verdict"
+    return f"{n:,} {'awaits' if n == 1 else 'await'} a decision at {SHORT.get(box, box)}"
+
+
+def waiting_note(box: str, n: int) -> str:
+    """A draft's note on a box not final yet: its number, and how it may still move.
+
+    >>> waiting_note("duplicates", 5)
+    'duplicates not final: 5 pairs of records may be duplicates and await a person\'s verdict; until decided, each counts as two records, so up to 5 more may be removed as duplicates'
+    """
+    if box == "duplicates":
+        return (f"{SHORT[box]} not final: {counted(n, 'pair')} of records may be duplicates and "
+                f"{'awaits' if n == 1 else 'await'} a person's verdict; until decided, "
+                f"{'it counts' if n == 1 else 'each counts'} as two records, so up to {n:,} more may be removed as "
+                f"duplicates")
+    return f"{SHORT.get(box, box)} not final: {n:,} still {'awaits' if n == 1 else 'await'} a decision"
+
+
 #: Derived totals shown in some boxes, and the boxes they add up.
 DERIVED_PARTS = {
     "identified_dbr": ("database_results", "register_results"),
@@ -252,6 +287,16 @@ class _Drawer:
             for i, finding in enumerate(report.errors, start=1):
                 for b in finding.boxes:
                     self.notes.setdefault(b, []).append(i)
+        # Boxes whose number is not final, each with its note after the errors' (a box in error has its note
+        # there already): pairs awaiting a duplicate verdict left the diagram looking final.
+        self.waiting = {box: n for box, n in (counts.pending or {}).items()
+                        if n and box not in self.error_boxes and getattr(counts, box, None) is not None}
+        self.waiting_notes = []
+        for box, n in self.waiting.items():
+            self.waiting_notes.append(waiting_note(box, n))
+            self.notes.setdefault(box, []).append((len(report.errors) if flagged else 0) + len(self.waiting_notes))
+        #: drawn as a draft: the sums hold, but some numbers still wait for decisions
+        self.draft = not flagged and bool(self.waiting)
 
     # ---- content -------------------------------------------------------------------------------
     def count_text(self, name: str) -> str:
@@ -339,9 +384,11 @@ class _Drawer:
 
         rows = [r for r in self.layout.rows if any(s.row == r and s.kind != "phase" for s in specs)]
         y = self.inset
-        if self.flagged:
+        if self.flagged or self.draft:
             # room to spare: the bold banner printed by `figure.savefig` (hinted) comes out up to 8 % wider
-            banner = self.measure.wrap(_tokens(self.labels["flag_title"]), 0.9 * (self.width - 2 * pad - 2 * self.inset),
+            title = self.labels["flag_title"] if self.flagged else self.labels["draft_title"].replace(
+                "{waiting}", "; ".join(waiting_phrase(box, n) for box, n in self.waiting.items()))
+            banner = self.measure.wrap(_tokens(title), 0.9 * (self.width - 2 * pad - 2 * self.inset),
                                        size * 1.15, True)
             self.banner = (banner, 2 * pad + 1.25 * size * 1.15 * len(banner))
             y += self.banner[1] + gap_y
@@ -377,14 +424,16 @@ class _Drawer:
             x0, w = widths[s.id]
             flagged = any(part in self.error_boxes for line in s.lines if line.field
                           for part in DERIVED_PARTS.get(line.field, (line.field,)))
+            waiting = any(line.field in self.waiting for line in s.lines)
             boxes[s.id] = BoxGeom(s.id, s.kind, x0, ry + (rh - h) / 2, w, h, [t for t, _ in content[s.id]],
-                                  flagged=flagged)
+                                  flagged=flagged, pending=waiting)
 
         notes_h = 0.0
         self.note_lines: list[str] = []
-        if self.flagged:
-            for i, f in enumerate(self.report.errors, start=1):
-                wrapped = self.measure.wrap(_tokens(f"[{i}] {f.message}"), self.width - 2 * pad - 2 * self.inset, size)
+        if self.flagged or self.draft:
+            notes = [f.message for f in self.report.errors] if self.flagged else []
+            for i, text in enumerate(notes + self.waiting_notes, start=1):
+                wrapped = self.measure.wrap(_tokens(f"[{i}] {text}"), self.width - 2 * pad - 2 * self.inset, size)
                 self.note_lines += wrapped
             notes_h = 2 * pad + line_h * len(self.note_lines)
             height += gap_y + notes_h
@@ -445,14 +494,16 @@ class _Drawer:
         ax.axis("off")
         text_kw = dict(family=self.measure.family, fontsize=size)
 
-        if self.flagged:
+        # a draft's marks are amber (numbers right so far, not final), a failing diagram's red (numbers that disagree)
+        mark, face_of_mark, kind = (st.flag, "#fde9e7", "flag") if self.flagged else (st.draft, "#fff2cc", "draft")
+        if self.flagged or self.draft:
             lines, bh = self.banner
             ins = self.inset
-            ax.add_patch(Rectangle((ins, ins), self.width - 2 * ins, bh, facecolor="#fde9e7", edgecolor=st.flag,
-                                   linewidth=st.line_width * 2, gid="flag-banner"))
+            ax.add_patch(Rectangle((ins, ins), self.width - 2 * ins, bh, facecolor=face_of_mark, edgecolor=mark,
+                                   linewidth=st.line_width * 2, gid=f"{kind}-banner"))
             for i, t in enumerate(lines):
                 ax.text(self.width / 2, ins + pad + (i + 0.5) * 1.25 * size * 1.15, left_to_right(t), ha="center", va="center",
-                        color=st.flag, weight="bold", gid=f"flag-banner-text-{i}", **{**text_kw, "fontsize": size * 1.15})
+                        color=mark, weight="bold", gid=f"{kind}-banner-text-{i}", **{**text_kw, "fontsize": size * 1.15})
 
         spec_of = {s.id: s for s in self.layout.boxes}
         for b in boxes.values():
@@ -464,8 +515,8 @@ class _Drawer:
                         weight="bold", gid=f"text-{b.id}-0", **text_kw)
                 continue
             face = st.colour_of_header(spec.header) if b.kind == "header" else st.box_face
-            edge = st.flag if b.flagged else st.box_edge
-            lw = st.line_width * (2.2 if b.flagged else 1)
+            edge = st.flag if b.flagged else st.draft if b.pending else st.box_edge
+            lw = st.line_width * (2.2 if b.flagged or b.pending else 1)
             ax.add_patch(Rectangle((b.x, b.y), b.w, b.h, facecolor=face, edgecolor=edge, linewidth=lw,
                                    gid=f"box-{b.id}"))
             for i, (t, indent) in enumerate(content[b.id]):
@@ -474,8 +525,9 @@ class _Drawer:
                     ax.text(b.cx, ty, left_to_right(t), ha="center", va="center", color=st.header_text, weight="bold",
                             gid=f"text-{b.id}-{i}", **text_kw)
                 else:
-                    red = b.flagged and "[" in t and t.rstrip().endswith("]")
-                    ax.text(b.x + pad + indent, ty, left_to_right(t), ha="left", va="center", color=st.flag if red else st.text,
+                    marked = (b.flagged or b.pending) and "[" in t and t.rstrip().endswith("]")
+                    colour = (st.flag if b.flagged else st.draft) if marked else st.text
+                    ax.text(b.x + pad + indent, ty, left_to_right(t), ha="left", va="center", color=colour,
                             gid=f"text-{b.id}-{i}", **text_kw)
 
         for a in arrows:
@@ -485,14 +537,14 @@ class _Drawer:
                                     gid=f"arrow-{a.src}-{a.dst}")
             ax.add_patch(patch)
 
-        if self.flagged:
+        if self.flagged or self.draft:
             ins = self.inset
             top = height - ins - self.notes_h
-            ax.add_patch(Rectangle((ins, top), self.width - 2 * ins, self.notes_h, facecolor="#fde9e7", edgecolor=st.flag,
-                                   linewidth=st.line_width, gid="flag-notes"))
+            ax.add_patch(Rectangle((ins, top), self.width - 2 * ins, self.notes_h, facecolor=face_of_mark, edgecolor=mark,
+                                   linewidth=st.line_width, gid=f"{kind}-notes"))
             for i, t in enumerate(self.note_lines):
-                ax.text(ins + pad, top + pad + (i + 0.5) * line_h, left_to_right(t), ha="left", va="center", color=st.flag,
-                        gid=f"flag-note-{i}", **text_kw)
+                ax.text(ins + pad, top + pad + (i + 0.5) * line_h, left_to_right(t), ha="left", va="center", color=mark,
+                        gid=f"{kind}-note-{i}", **text_kw)
         return fig, boxes, arrows, height, size
 
 
@@ -625,7 +677,7 @@ def draw(
             stacklevel=2)
     if width_cm is not None:
         _words_fit(drawer, name, width_cm, page_width_height(page, landscape, style.margin_in)[0])
-    diagram = Diagram(fig, name, width, height, boxes, arrows, report, size)
+    diagram = Diagram(fig, name, width, height, boxes, arrows, report, size, dict(drawer.waiting))
     if path is not None:
         diagram.save(path, dpi=dpi)
     return diagram

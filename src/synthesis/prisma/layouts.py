@@ -126,6 +126,8 @@ DEFAULT_LABELS = {
     "total_studies_ma": "Studies included in meta-analysis",
     "total_reports_ma": "Reports of studies included in meta-analysis",
     "flag_title": "NOT A VALID PRISMA DIAGRAM: some numbers do not agree (see the notes below)",
+    # counts that add up but still wait for decisions (``PrismaCounts.pending``); {waiting} says which
+    "draft_title": "DRAFT, NOT FINAL: {waiting} (see the notes below)",
 }
 
 #: Wording that differs in the new-review templates (PRISMA 2020's "new SRs" forms: no "new" studies in the

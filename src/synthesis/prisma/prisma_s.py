@@ -98,7 +98,8 @@ def prisma_s_items(log: SearchLog | None, reconciliation: Reconciliation | None 
     log : the search log (``None``: no log yet; only the deduplication and totals can be filled).
     reconciliation : :func:`~synthesis.prisma.searchlog.reconcile` of the log with the exports.
     counts : the PRISMA counts (:class:`~synthesis.prisma.PrismaCounts`) of the round reported.
-    dedup_summary : the deduplication's ``summary`` (records, groups, duplicates removed, by verdict, maybe pairs).
+    dedup_summary : the deduplication's ``summary`` (records, groups, duplicates removed, by verdict, maybe pairs;
+        ``kept_apart_by_verdict``: pairs a person's "not a duplicate" verdict keeps apart, which the build adds).
     citation : the citation-searching summary (:meth:`synthesis.citations.CitationRound.summary`).
     rounds : the search rounds, oldest first.
     """
@@ -187,7 +188,10 @@ def _totals_text(rec: Reconciliation, counts) -> str:
         reported = "not recorded" if row.reported is None or str(row.reported) == "<NA>" else f"{int(row.reported):,}"
         source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
             else row.database
-        lines.append(f"| {md.text(row.id)} | {md.text(source)} | {row.date} | {reported} | {row.found:,} | {row.imported:,} | "
+        # a file the log names but no export is: "0 in the export" read as a search whose export was empty
+        found = f"{row.found:,}" if not _missing(row) else ("file missing" if _missing(row) == _files(row)
+                                                             else f"{row.found:,} (a file missing)")
+        lines.append(f"| {md.text(row.id)} | {md.text(source)} | {row.date} | {reported} | {found} | {row.imported:,} | "
                      f"{row.distinct:,} | {row.only_here:,} |")
     text = "\n".join(lines)
     text += ("\n\nDistinct among them: the search's imported records, a record it holds more than once counted "
@@ -222,7 +226,18 @@ def _differences(rec: Reconciliation) -> list[str]:
     out = []
     for row in rec.table.itertuples():
         said = []
-        if row.reported is not None and str(row.reported) != "<NA>" and int(row.reported) != row.found:
+        missing, files = _missing(row), _files(row)
+        reported = row.reported is not None and str(row.reported) != "<NA>"
+        if missing:
+            # a mistyped path in the log: "its export holds 0" said the export was empty; it is not there
+            said.append(("the database reported " + counted(int(row.reported), 'record') + "; " if reported else "")
+                        + (f"its export file {md.text(missing[0])} is missing" if len(missing) == 1 else
+                           f"its export files {md.text(', '.join(missing))} are missing")
+                        + " (not among the imported exports), so "
+                        + ("its records are not counted under this search" if missing == files else
+                           f"its other export{'s hold' if len(files) - len(missing) > 1 else ' holds'} "
+                           f"{row.found:,}"))
+        elif reported and int(row.reported) != row.found:
             said.append(f"the database reported {counted(int(row.reported), 'record')}; its export "
                         f"{'holds' if ';' not in row.files else 'files hold'} {row.found:,}")
         if row.imported != row.found:
@@ -233,7 +248,21 @@ def _differences(rec: Reconciliation) -> list[str]:
             source = f"{row.database} via {row.platform}" if row.platform and row.platform != row.database \
                 else row.database
             out.append(f"{md.text(source)}, run {row.date}: " + "; ".join(said) + "." + why)
+    # an export no search names is in the diagram's count and in no row above: said, so the two reconcile
+    for file, (n, database) in getattr(rec, "unlogged", {}).items():
+        out.append(f"{md.text(file)}: {counted(n, 'record')} from an export that no search in the log names"
+                   + (f"; the PRISMA flow diagram counts them under {md.text(database)}" if database else "") + ".")
     return out
+
+
+def _files(row) -> list[str]:
+    return [f for f in str(row.files).split("; ") if f]
+
+
+def _missing(row) -> list[str]:
+    """The files of a reconciliation row that are among no imported export ([] for a table without the column)."""
+    value = getattr(row, "missing", "")
+    return [f for f in str(value).split("; ") if f] if isinstance(value, str) else []
 
 
 def _dedup_text(s: dict) -> str:
@@ -264,6 +293,10 @@ def _dedup_numbers(s: dict) -> str:
         text += (f" and {counted(by_people, 'duplicate')} by a person's verdict on a close pair the "
                  f"rules left undecided (the verdicts are kept in evidence/duplicate_verdicts.tsv)")
     text += "."
+    apart = s.get("kept_apart_by_verdict", 0)
+    if apart:  # a person's "not a duplicate" is work done too: without it, decided pairs vanished from the account
+        text += (f" {counted(apart, 'close pair was', 'close pairs were')} judged by a person not to be duplicates "
+                 f"and kept apart.")
     if maybe:
         text += (f" {counted(maybe, 'close pair was', 'close pairs were')} left for a person and "
                  f"{'is' if maybe == 1 else 'are'} not decided yet (counted as distinct records).")

@@ -402,6 +402,8 @@ class Reconciliation:
     explained: list[str] = field(default_factory=list)
     #: searches whose entry lacks what a PRISMA-S item asks for (platform, limits, filters), each named
     incomplete: list[str] = field(default_factory=list)
+    #: imported exports that no search names, with their records and database(s): ``{file: (n, "Scopus")}``
+    unlogged: dict = field(default_factory=dict)
 
     @property
     def to_check(self) -> list[str]:
@@ -467,8 +469,9 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
 
     Returns a :class:`Reconciliation`: per search ``reported``, ``found`` (records in its export files),
     ``imported``, ``rejected``, ``distinct`` (duplicate groups its records fall in: what the search found once
-    duplicates within and across databases are merged) and ``only_here`` (groups no other search found); and
-    the warnings, each naming the search.
+    duplicates within and across databases are merged), ``only_here`` (groups no other search found) and
+    ``missing`` (the files it lists that are among no imported export: a mistyped path); and the warnings, each
+    naming the search.
     """
     import pandas as pd
 
@@ -537,20 +540,23 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
                      "platform": s.platform, "date": s.date.isoformat(), "reported": s.records_reported,
                      "found": found if found is not None else imported, "imported": imported,
                      "rejected": rejected if rejected is not None else 0, "distinct": len(mine_groups),
-                     "duplicates_within": imported - len(mine_groups), "files": "; ".join(s.files)})
+                     "duplicates_within": imported - len(mine_groups), "files": "; ".join(s.files),
+                     "missing": "; ".join(missing)})
     for row in rows:
         others = set().union(*(g for k, g in by_search_groups.items() if k != row["id"])) if len(rows) > 1 else set()
         row["only_here"] = len(by_search_groups[row["id"]] - others)
-    unlogged = sorted(set(files) - claimed)
-    for f in unlogged:
+    unlogged = {}
+    for f in sorted(set(files) - claimed):
         n = int((files == f).sum())
+        names = sorted({d for d in databases[files == f] if d}) if "source_database" in records else []
+        unlogged[f] = (n, ", ".join(names))
         warnings.append(f"{f}: {n} records from an export that no search in the log names; add its search "
                         f"(database, date, search string) to evidence/searches.toml")
     columns = ["id", "round", "kind", "name", "database", "platform", "date", "reported", "found", "imported",
-               "rejected", "distinct", "duplicates_within", "only_here", "files"]
+               "rejected", "distinct", "duplicates_within", "only_here", "files", "missing"]
     table = pd.DataFrame(rows, columns=columns)
     table["reported"] = table["reported"].astype("Int64")
-    return Reconciliation(table, warnings, log, explained, incomplete_entries(log))
+    return Reconciliation(table, warnings, log, explained, incomplete_entries(log), unlogged)
 
 
 #: What PRISMA-S asks of each search that the log may leave out: field, item, what to write when there was none.
