@@ -218,7 +218,8 @@ def test_the_excluded_reports_are_listed_with_the_reasons_the_diagram_counts(bui
     assert first["title"] == library.loc[first["group_id"], "title"]
     assert first["study"].endswith(first["year"]) and first["study"].split()[0] in library.loc[first["group_id"], "authors"]
     text = (out / "excluded_reports.md").read_text(encoding="utf-8")
-    assert text.startswith(f"**Reports excluded at full text, with reasons** ({counts['dbr_excluded']}; 1 not retrieved)")
+    assert text.startswith(f"**Reports excluded at full text, with reasons** ({len(table)} reports: "
+                           f"{counts['dbr_excluded']} assessed and excluded; 1 not retrieved)")
     assert text.count("\n| ") == len(table) + 1 and "Report could not be retrieved" in text
 
 

@@ -34,6 +34,20 @@ def test_an_update_rounds_appendix_gives_the_round_when_one_round_excluded_them_
     assert "| Gu 2023 | A paper by Gu 2023. | Not about relational data | 2026-01 |" in text
 
 
+def test_the_count_of_an_appendix_with_reports_not_retrieved_adds_up_to_its_rows():
+    """w22's walk: the heading read "(3; 3 not retrieved)" above six rows, three of each kind."""
+    missing = dict(_row("Kim 2024", "2026-01"), reason="not retrieved", retrieval_reason="paywall")
+    table = pd.DataFrame([_row("Gu 2023", "2026-01"), _row("Xiong 2023", "2026-01"), missing])
+    text = excluded_markdown(table)
+    assert text.splitlines()[0] == ("**Reports excluded at full text, with reasons** (3 reports: 2 assessed and "
+                                    "excluded; 1 not retrieved)")
+    assert text.count("\n| ") == 3 + 1 and "Report could not be retrieved (paywall)" in text
+    table.loc[1, "search_round"] = "2026-06"
+    assert excluded_markdown(table).splitlines()[0] == (
+        "**Reports excluded at full text, with reasons** (3 reports: 2 assessed and excluded, 1 in search round "
+        "2026-01, 1 in search round 2026-06; 1 not retrieved)")
+
+
 def test_one_rounds_appendix_keeps_its_three_columns():
     text = excluded_markdown(pd.DataFrame([_row("Gu 2023", "2026-01")]))
     assert text.splitlines()[0] == "**Reports excluded at full text, with reasons** (1)"

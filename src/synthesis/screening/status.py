@@ -259,10 +259,14 @@ def excluded_markdown(excluded: pd.DataFrame, rounds: int = 1) -> str:
     # A living review lists every round's exclusions while its diagram counts the latest round's: with more
     # than one round, each report's round is given and counted, so the two numbers can be told apart.
     by_round = rounds is not None and (rounds.nunique() > 1 or review_rounds > 1)
-    split = (": " + ", ".join(f"{n} in search round {r}" for r, n in
-                              rounds[retrieved].value_counts().sort_index().items())) if by_round else ""
-    lines = [f"**Reports excluded at full text, with reasons** ({int(retrieved.sum())}{split}"
-             + (f"; {int((~retrieved).sum())} not retrieved)" if (~retrieved).any() else ")"), "",
+    per_round = ", ".join(f"{n} in search round {r}" for r, n in
+                          rounds[retrieved].value_counts().sort_index().items()) if by_round else ""
+    if (~retrieved).any():  # the rows are of two kinds, which PRISMA counts in two boxes: the count says so
+        count = (f"{len(excluded)} reports: {int(retrieved.sum())} assessed and excluded"
+                 + (f", {per_round}" if per_round else "") + f"; {int((~retrieved).sum())} not retrieved")
+    else:
+        count = f"{int(retrieved.sum())}" + (f": {per_round}" if per_round else "")
+    lines = [f"**Reports excluded at full text, with reasons** ({count})", "",
              "| Study | Report | Reason for exclusion |" + (" Search round |" if by_round else ""),
              "|---|---|---|" + ("---|" if by_round else "")]
     for i, row in enumerate(excluded.itertuples()):
