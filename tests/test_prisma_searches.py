@@ -346,13 +346,8 @@ def test_a_search_that_found_nothing_is_listed_with_n_0(tmp_path):
     assert "APA PsycInfo (n = 0)" in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
 
 
-def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(tmp_path):
-    """An update round re-found a paper the rules kept apart from its first copy (a verdict had joined it to an
-    online-first record two years older): it was a "maybe" pair, screened again and included as a new study,
-    while the checks said every sum held and the build said nothing of pairs left for a person. The checks and
-    the build now say how many pairs touching the round wait for a verdict."""
-    from synthesis.build import build
-
+def _project_with_a_maybe_pair(tmp_path: Path) -> Path:
+    """A review whose one export holds a paper twice, two years apart (a "maybe" pair), and one other record."""
     project = tmp_path / "review"
     folder = project / "data" / "searches" / "2026-01"
     folder.mkdir(parents=True)
@@ -360,6 +355,17 @@ def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(
                    f"AU  - Gray, Heather\nAU  - LaPlante, Debi\nPY  - {year}\nT2  - Int J Ment Health Addict\nER  - \n\n"
                    for year in (2019, 2022))
     (folder / "medline.ris").write_text(pair + _ris("Affected others"), encoding="utf-8")
+    return project
+
+
+def test_pairs_left_for_a_duplicate_verdict_are_said_beside_the_diagrams_checks(tmp_path):
+    """An update round re-found a paper the rules kept apart from its first copy (a verdict had joined it to an
+    online-first record two years older): it was a "maybe" pair, screened again and included as a new study,
+    while the checks said every sum held and the build said nothing of pairs left for a person. The checks and
+    the build now say how many pairs touching the round wait for a verdict."""
+    from synthesis.build import build
+
+    project = _project_with_a_maybe_pair(tmp_path)
     result = build(project, progress=False)
     assert "1 maybe pair left" in (project / "output" / "deduplication.txt").read_text(encoding="utf-8")
     checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
@@ -379,13 +385,7 @@ def test_a_diagram_whose_sums_hold_while_a_pair_awaits_a_duplicate_verdict_is_dr
     import synthesis as syn
     from synthesis.build import build
 
-    project = tmp_path / "review"
-    folder = project / "data" / "searches" / "2026-01"
-    folder.mkdir(parents=True)
-    pair = "".join(f"TY  - JOUR\nTI  - Gamblers' perceptions of stakeholder responsibility for minimizing harm\n"
-                   f"AU  - Gray, Heather\nAU  - LaPlante, Debi\nPY  - {year}\nT2  - Int J Ment Health Addict\nER  - \n\n"
-                   for year in (2019, 2022))
-    (folder / "medline.ris").write_text(pair + _ris("Affected others"), encoding="utf-8")
+    project = _project_with_a_maybe_pair(tmp_path)
     build(project, progress=False)
     keys = pd.read_csv(project / "output" / "units.csv", dtype=str)["group_id"].tolist()
     with syn.DecisionLog(project / "evidence" / "screening", "Ana", keys=keys) as log:
