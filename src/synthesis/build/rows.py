@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -101,7 +102,8 @@ def write_rows(path, head: str, keys: list, format_rows, index, previous=None, s
     head = head.encode("utf-8")
     done = len(stored["keys"]) if kept else 0
     if done and keys[:done] == stored["keys"] and data[:stored["head"]] == head:
-        return notes + _append(path, data, checked, keys, done, format_rows, todo, kept, index, stored, sep)
+        return notes + _append(path, data, checked, keys, done, format_rows, todo, kept, index, stored, sep,
+                               previous)
     _format(path, keys, todo, format_rows, kept)
     rows = [kept[key] for key in keys]
     body = sep.encode().join(rows)
@@ -150,7 +152,7 @@ def written_checksums(folder: Path, out: Path) -> dict[str, str]:
 
 
 def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo: list, kept: dict, index,
-            stored: dict, sep: str) -> list[str]:
+            stored: dict, sep: str, previous) -> list[str]:
     """:func:`write_rows` where the file starts with every row of the last one, in its order, under the same head
     (a rebuild after screening decisions: all of ``records.csv`` and ``units.csv``; after a new round, the earlier
     rounds' part of ``records.csv``): the last file's bytes (checked against the cache entry: ``checked`` is their
@@ -159,7 +161,8 @@ def _append(path, data: bytes, checked, keys: list, done: int, format_rows, todo
     if not rest:
         with open(path, "wb") as fh:
             fh.write(data)
-        _keep_index(index, stored["signature"], checked, stored["head"], keys, stored["lengths"], path)
+        # the last file's bytes, with its time: the cache entry (its size, time and checksum) describes it still
+        shutil.copystat(previous, path)
         return []
     _format(path, keys, todo, format_rows, kept)
     rows = [kept[key] for key in rest]
