@@ -277,6 +277,24 @@ def test_titles_one_telling_word_apart_are_not_merged_automatically(first, secon
         assert same_group(r, 0, 1), (one, other)
 
 
+def test_two_pubmed_ids_are_two_items_though_they_share_a_doi():
+    """A journal's letter and the reply to it, printed under one title on one page with one DOI for the
+    correspondence, are two PubMed citations (two PMIDs) by other people: they were merged on the shared DOI and
+    details ("authors garbled by one database"). Two PMIDs now keep them for a person, also through a third copy
+    (of the letter, from a database that gives no PMID) that matches both; a copy with the same PMID merges."""
+    page = {"title": "Semaglutide and cardiovascular outcomes in obesity without diabetes", "year": 2024,
+            "journal": "N Engl J Med", "volume": "390", "issue": "11", "pages": "1058-1059",
+            "doi": "10.1056/NEJMc2401234", "abstract": ""}
+    letter = dict(page, authors=["Lopez, M.", "Garcia, R."], pmid="38477001")
+    reply = dict(page, authors=["Lincoff, A. M.", "Ryan, D. H."], pmid="38477002")
+    r = dedupe(table(letter, reply))
+    assert not same_group(r, 0, 1)
+    assert maybe_between(r, 0, 1) and r.maybe_pairs["reason"].tolist() == ["different PubMed ids"]
+    r = dedupe(table(letter, reply, dict(letter, pmid=""), dict(letter, journal="New England Journal of Medicine")))
+    assert not same_group(r, 0, 1)
+    assert same_group(r, 0, 3)
+
+
 def test_issue_number_in_the_volume_field():
     """One database puts the issue number in the volume field and leaves the issue empty: the same article
     still merges (its volumes are not compared, its issues agree), with a warning; an article of another

@@ -2,7 +2,7 @@
 
 Pairs are joined with a union-find, strongest first. Before two groups are joined, the joined group is
 checked against the never-merge rules of :mod:`synthesis.dedup.decide`: a chain A-B, B-C must not put
-into one group two records that the rules keep apart (two different DOIs, years more than one apart,
+into one group two records that the rules keep apart (two different DOIs or PubMed ids, years more than one apart,
 different numbers in the titles, a notice and its article, a conference paper and a journal article, two
 issues or first pages of one journal volume).
 Such a join is refused and the pair is handed to a person as a ``maybe`` instead. Every group therefore
@@ -106,6 +106,9 @@ class _Groups:
         """Why two groups may not be joined automatically (the rule, in a few words), or ``""``."""
         if self._doi_clash(ra, rb):
             return "different DOIs"
+        if self.pmid[ra] and self.pmid[rb] and self.pmid[ra] != self.pmid[rb] and _MANY not in (
+                self.pmid[ra], self.pmid[rb]):  # (a group a person joined across PMIDs takes either's copies)
+            return "different PubMed ids"
         if self._clash(self.previous[ra], self.previous[rb]):
             return "two groups of an earlier run"
         if self._clash(self.registration[ra], self.registration[rb]):
