@@ -112,8 +112,9 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
         (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),
         (np.asarray(scores["doi"]) == 0, "different DOIs"),
         # a PubMed id names one citation: two are two items, though they share a DOI (a journal's letters and the
-        # reply to them printed under one title on one page, one DOI for all)
-        (np.asarray(scores["pmid"]) == 0, "different PubMed ids"),
+        # reply to them printed under one title on one page, one DOI for all); but MEDLINE holds some articles
+        # twice, mostly old ones (one title, authors, year, volume and page under two PMIDs)
+        ((np.asarray(scores["pmid"]) == 0) & ~_one_citation(scores), "different PubMed ids"),
         (registration == 0, "different trial registrations"),
         # one DOI given to several papers (a proceedings' or a book's), or an export that cut DOIs short; one
         # title (at least 98 % alike) under one DOI is one paper, paginated online first ("1-14") and in its
@@ -151,6 +152,12 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     for mask, why in reversed(checks):  # the first reason listed wins
         reasons[mask] = why
     return reasons
+
+
+def _one_citation(scores) -> np.ndarray:
+    """Pairs at one place (volume and first page) of one year by the same authors: one article, whatever ids."""
+    return ((np.asarray(scores["volume"]) == 1) & (np.asarray(scores["page"]) == 1)
+            & (np.asarray(scores["year_gap"]) == 0) & (np.asarray(scores["authors"]) >= 90))
 
 
 def _registration(scores, n: int) -> np.ndarray:
