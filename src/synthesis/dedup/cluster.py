@@ -2,10 +2,12 @@
 
 Pairs are joined with a union-find, strongest first. Before two groups are joined, the joined group is
 checked against the never-merge rules of :mod:`synthesis.dedup.decide`: a chain A-B, B-C must not put
-into one group two records that the rules keep apart (two different DOIs, years more than one apart,
+into one group two records that the rules keep apart (two different DOIs or PubMed ids, years more than one apart,
 different numbers in the titles, a notice and its article, a conference paper and a journal article, two
 issues or first pages of one journal volume).
-Such a join is refused and the pair is handed to a person as a ``maybe`` instead. Every group therefore
+Such a join is refused and the pair is handed to a person as a ``maybe`` instead. So are the pairs of a record
+that gives no issue or page and matches two records in different issues of one volume: it may be a copy of
+either, and the order of the pairs would pick one. Every group therefore
 holds at most one DOI, one kind of record, one set of title numbers and a span of at most two years.
 
 People's verdicts come first: a "duplicate" verdict joins its two records whatever the rules say, and a
@@ -59,6 +61,8 @@ class _Groups:
         self.doi = prepared["doi"].tolist()
         # a PMID names one item as a DOI does: the rules that yield to one DOI yield to one PMID (as decide's do)
         self.pmid = prepared["pmid"].tolist() if "pmid" in prepared else [""] * n
+        # each group's authors as its first record gives them (two PMIDs at one place by them are one article)
+        self.authors = prepared["authors"].tolist() if "authors" in prepared else [""] * n
         # a trial registration's number names the registration, whatever its copies' titles and years say
         self.registration = prepared["registration"].tolist() if "registration" in prepared else [""] * n
         years = prepared["year"].tolist()
@@ -106,6 +110,10 @@ class _Groups:
         """Why two groups may not be joined automatically (the rule, in a few words), or ``""``."""
         if self._doi_clash(ra, rb):
             return "different DOIs"
+        if self.pmid[ra] and self.pmid[rb] and self.pmid[ra] != self.pmid[rb] and _MANY not in (
+                self.pmid[ra], self.pmid[rb]) and not self._one_citation(ra, rb):
+            # (a group a person joined across PMIDs takes either's copies; one article MEDLINE holds twice joins)
+            return "different PubMed ids"
         if self._clash(self.previous[ra], self.previous[rb]):
             return "two groups of an earlier run"
         if self._clash(self.registration[ra], self.registration[rb]):
@@ -134,6 +142,14 @@ class _Groups:
                 and self._elsewhere(self.place[ra], self.place[rb]):
             return "different issues or pages of one volume"
         return "a verdict 'not duplicate'" if self.forbidden(ra, rb) else ""
+
+    def _one_citation(self, ra: int, rb: int) -> bool:
+        """Whether two groups' records stand at one first page of one volume by the same authors (as decide's)."""
+        from rapidfuzz import fuzz
+
+        return bool(self.place[ra] and self.place[rb] and self._same_place(self.place[ra], self.place[rb])
+                    and self.authors[ra] and self.authors[rb]
+                    and fuzz.token_set_ratio(self.authors[ra], self.authors[rb]) >= 90)
 
     def _one_id(self, ra: int, rb: int) -> bool:
         """Whether two groups share their one DOI, or their one PMID."""
@@ -243,6 +259,40 @@ class _Groups:
             self.cannot.setdefault(ra, []).extend(self.cannot.pop(rb))
 
 
+#: Why a record was joined to neither of two items it matches (see :func:`_unplaced_between`).
+UNPLACED_REASON = "it matches two issues of one volume, and gives no issue or page to tell which"
+
+
+def _other_issues(a: dict, b: dict) -> bool:
+    """Whether two records stand in different issues of one journal volume (first pages alone differ as often
+    by one database's slip, "S78" and "S3" of one supplement, as by being two items)."""
+    return any(key in b and issue and b[key][0] and issue != b[key][0] for key, (issue, _) in a.items())
+
+
+def _unplaced_between(g: _Groups, pairs: list) -> set:
+    """The pairs of a record that says nowhere where it stands (no issue or page, nor a DOI or PMID a partner
+    shares) and matches two records that stand in different issues of one journal volume.
+
+    A column printed in two issues of a volume under one title (a conference's "Clinical trials update" by the
+    same authors), and a third record of it without issue and pages: it is a copy of one of them, or of a third,
+    and which is not known. Joined to the stronger match first, it was merged by a guess; it is joined to none.
+    """
+    partners: dict = {}
+    for a, b in pairs:
+        for x, y in ((a, b), (b, a)):
+            if not g.place[x]:
+                partners.setdefault(x, []).append(y)
+    out = set()
+    for x, ys in partners.items():
+        placed = [y for y in ys if g.place[y] and not (g._one(g.doi, x, y) or g._one(g.pmid, x, y))]
+        if len(placed) < 2:
+            continue
+        if any(_other_issues(g.place[y], g.place[z]) and not (g._one(g.doi, y, z) or g._one(g.pmid, y, z))
+               for k, y in enumerate(placed) for z in placed[k + 1:]):
+            out.update((min(x, y), max(x, y)) for y in placed)
+    return {(a, b) for a, b in pairs if (min(a, b), max(a, b)) in out}
+
+
 def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_conference: bool = False,
                 previous=None, stats: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Duplicate groups from duplicate pairs, refusing joins that break the never-merge rules.
@@ -298,7 +348,14 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
     if stats is not None:
         stats["joined_by_must"] = joined_by_must
     refused, reasons, by_verdict = [], [], []
-    for a, b in np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist():
+    pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2).tolist()
+    unplaced = _unplaced_between(g, pairs)
+    for a, b in pairs:
+        if (a, b) in unplaced:
+            refused.append((a, b))
+            reasons.append(UNPLACED_REASON)
+            by_verdict.append(False)
+            continue
         ra, rb = g.find(a), g.find(b)
         if ra == rb:
             continue

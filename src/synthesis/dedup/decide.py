@@ -5,7 +5,8 @@
 
 Some pairs are never merged automatically, however similar they look (:func:`never_merge_reasons`):
 
-* both records have a DOI and the DOIs differ; both are trial registrations with different numbers;
+* both records have a DOI and the DOIs differ, or a PubMed id and the ids differ; both are trial registrations with
+  different numbers;
 * the numbers in the titles differ (Part I / Part II, phase 2 / phase 3); each title has a word the other lacks
   that is no spelling of the other's (the reports of a series, one topic each), and no DOI, PMID or one place
   in a volume says they are one item;
@@ -110,6 +111,10 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
         # a notice has a DOI of its own: what the person must know first is that one record is the notice
         (np.asarray(scores["kind_differs"], dtype=bool), "notice (erratum, comment, reply, retraction) vs article"),
         (np.asarray(scores["doi"]) == 0, "different DOIs"),
+        # a PubMed id names one citation: two are two items, though they share a DOI (a journal's letters and the
+        # reply to them printed under one title on one page, one DOI for all); but MEDLINE holds some articles
+        # twice, mostly old ones (one title, authors, year, volume and page under two PMIDs)
+        ((np.asarray(scores["pmid"]) == 0) & ~_one_citation(scores), "different PubMed ids"),
         (registration == 0, "different trial registrations"),
         # one DOI given to several papers (a proceedings' or a book's), or an export that cut DOIs short; one
         # title (at least 98 % alike) under one DOI is one paper, paginated online first ("1-14") and in its
@@ -147,6 +152,12 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
     for mask, why in reversed(checks):  # the first reason listed wins
         reasons[mask] = why
     return reasons
+
+
+def _one_citation(scores) -> np.ndarray:
+    """Pairs at one place (volume and first page) of one year by the same authors: one article, whatever ids."""
+    return ((np.asarray(scores["volume"]) == 1) & (np.asarray(scores["page"]) == 1)
+            & (np.asarray(scores["year_gap"]) == 0) & (np.asarray(scores["authors"]) >= 90))
 
 
 def _registration(scores, n: int) -> np.ndarray:

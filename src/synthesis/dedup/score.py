@@ -16,6 +16,7 @@ Examples
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -25,7 +26,7 @@ from rapidfuzz import fuzz, process
 from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
-__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped"]
+__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 #: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
@@ -41,23 +42,82 @@ SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "
 _LINKING = frozenset("a an the of in on and or for to with by at from as is are its their into vs versus".split())
 
 
+#: Prefixes that make a word name another range or the opposite of the same stem: "preoperative" and
+#: "postoperative", "hypoglycaemia" and "hyperglycaemia", "inpatients" and "outpatients", "women" and "men". Such
+#: words are as alike as two spellings of one word ("randomised", "randomized"), but they name other things.
+_OPPOSED_PREFIXES = (("pre", "post"), ("pre", "peri"), ("peri", "post"), ("ante", "post"), ("hypo", "hyper"),
+                     ("hypo", "normo"), ("hyper", "normo"), ("intra", "extra"), ("intra", "inter"), ("in", "out"),
+                     ("under", "over"), ("sub", "supra"), ("micro", "macro"), ("endo", "exo"), ("hetero", "homo"),
+                     ("uni", "bi"), ("mono", "poly"), ("ipsi", "contra"), ("up", "down"), ("tachy", "brady"),
+                     ("anti", "pro"), ("", "wo"), ("", "fe"), ("", "non"), ("", "un"), ("", "a"), ("", "dis"))
+#: Words that say the opposite of the same title without them ("is not associated", "has no effect").
+_NEGATIONS = frozenset(("not", "no", "without", "never"))
+# "non-diabetic" is one word to one database and two to another ("nondiabetic"): glued before comparing.
+_NON = re.compile(r"(?<!\S)non (?=\S)")
+# British and American spellings differ by a vowel written as a digraph ("haemoglobin", "oesophageal",
+# "aetiology"): folded before looking for a prefix, so "aetiology" is not "a" + "etiology".
+_DIGRAPHS = re.compile(r"ae|oe")
+
+
+def _opposed(x: str, y: str) -> bool:
+    """Whether two words are one stem with opposed prefixes (see ``_OPPOSED_PREFIXES``).
+
+    >>> _opposed("preoperative", "postoperative"), _opposed("women", "men"), _opposed("aetiology", "etiology")
+    (True, True, False)
+    """
+    x, y = _DIGRAPHS.sub("e", x), _DIGRAPHS.sub("e", y)
+    for p, q in _OPPOSED_PREFIXES:
+        for u, w in ((x, y), (y, x)):
+            if u.startswith(p) and w.startswith(q) and len(u) - len(p) >= 3 and u[len(p):] == w[len(q):]:
+                return True
+    return False
+
+
 def words_swapped(a: str, b: str) -> bool:
     """Whether two (normalised) titles each have a word the other lacks, and none of them is a spelling of
     another: one report of a series against another ("... assessment: fire topic" and "... assessment:
     restoration topic"), not a typo or "randomised" and "randomized". Words counted with their repeats, so
     "fire" is missing from the first of "rangeland fire ... fire topic" and "rangeland fire ... invasives topic".
+    A lone letter for another names another thing ("hepatitis A" and "hepatitis B", "part A" and "part B": the
+    letter "a" is then no article), and so does a word with an opposed prefix ("preoperative" and
+    "postoperative", "men" and "women"), however alike the two spellings.
 
     >>> words_swapped("plan assessment fire topic 2015 20", "plan assessment restoration topic 2015 20")
     True
     >>> words_swapped("randomised trial of sleep", "randomized trial of sleep"), words_swapped("a review", "review")
     (False, False)
+    >>> words_swapped("hepatitis a vaccination", "hepatitis b vaccination"), words_swapped("a trial", "the trial")
+    (True, False)
+    >>> words_swapped("exercise in obese men", "exercise in obese women")
+    True
+    >>> words_swapped("non diabetic adults", "diabetic adults"), words_swapped("non randomised", "nonrandomised")
+    (True, False)
     """
-    ca, cb = Counter(a.split()), Counter(b.split())
-    only_a = [w for w, n in ca.items() if n > cb[w] and w not in _LINKING and not w.isdigit()]
-    only_b = [w for w, n in cb.items() if n > ca[w] and w not in _LINKING and not w.isdigit()]
+    ca, cb = Counter(_NON.sub("non", a).split()), Counter(_NON.sub("non", b).split())
+    # the words each has more often than the other (counts compared: no Counter built for the differences)
+    extra_a, extra_b = [w for w, n in ca.items() if n > cb[w]], [w for w, n in cb.items() if n > ca[w]]
+    letters_a = [w for w in extra_a if len(w) == 1 and "a" <= w <= "z"]
+    letters_b = [w for w in extra_b if len(w) == 1 and "a" <= w <= "z"]
+    if letters_a and letters_b:  # "a" against "b": two letters naming two things
+        return True
+    only_a = [w for w in extra_a if w not in _LINKING and not w.isdigit()]
+    only_b = [w for w in extra_b if w not in _LINKING and not w.isdigit()]
     if not only_a or not only_b:
         return False
-    return all(fuzz.ratio(x, y) < 70 for x in only_a for y in only_b)
+    return all(fuzz.ratio(x, y) < 70 or _opposed(x, y) for x in only_a for y in only_b)
+
+
+def negation_differs(a: str, b: str) -> bool:
+    """Whether one (normalised) title negates what the other says: a "not", "no", "without" or "never" more in
+    one of them (a "non-" is a prefix: see :func:`words_swapped`) ("... is not associated with ..." and "... is associated with ...").
+
+    >>> negation_differs("uric acid is not associated with diabetes", "uric acid is associated with diabetes")
+    True
+    >>> negation_differs("no effect of x on y", "not an effect of x on y")
+    False
+    """
+    ca, cb = Counter(a.split()), Counter(b.split())
+    return sum(ca[w] for w in _NEGATIONS) != sum(cb[w] for w in _NEGATIONS)
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -220,7 +280,8 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     # on the rest (only where the titles are alike enough to be merged on them; identical ones swap nothing)
     words_differ = np.zeros(len(i), dtype=bool)
     for k in np.flatnonzero(has_title & (title >= 80) & (title < 100)):
-        words_differ[k] = words_swapped(col["title"][i[k]], col["title"][j[k]])
+        ta, tb = col["title"][i[k]], col["title"][j[k]]
+        words_differ[k] = words_swapped(ta, tb) or negation_differs(ta, tb)
     kind_differs = code["kind"][i] != code["kind"][j]
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
