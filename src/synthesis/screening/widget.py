@@ -135,6 +135,26 @@ class Highlighter:
         return "".join(out)
 
 
+class _DecidedIn:
+    """How many of a fixed set of records the reviewer has decided, kept up to date one decision at a time.
+
+    The panel's counts (records a stop leaves, a new round's progress) were counted afresh on every key press, a
+    scan of up to every record in scope: 15 ms a key press at 20,000 records once the stopping test said stop.
+    """
+
+    def __init__(self, keys, mine):
+        self.keys = frozenset(keys)
+        self.decided = sum(1 for k in self.keys if k in mine)
+
+    @property
+    def open(self) -> int:
+        return len(self.keys) - self.decided
+
+    def changed(self, key: str, was: bool, now: bool) -> None:
+        if was != now and key in self.keys:
+            self.decided += 1 if now else -1
+
+
 class ScreeningWidget(anywidget.AnyWidget):
     """Screen the units of a review at one stage, as one reviewer.
 
@@ -203,6 +223,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         keys = units["group_id"].astype(str).tolist()
         self._rows = dict(zip(keys, units.to_dict("records")))
         self._latest_round = None  # (name, keys in scope): see _round_progress; set once the scope is known
+        self._round_tally = None   # _DecidedIn of the latest round's keys, made at the first count
         # decisions on a group that a "duplicate" verdict joined to another count for the joined group, as in
         # the build
         reading = read_logs(folder, settings, warn=False)
@@ -360,7 +381,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             test = StoppingTest(total, args[2], args[3], n, k, float(event.data.get("target_recall", 0.95)),
                                 float(event.data.get("confidence", 0.95)))
             self._earlier_sample = {"came_in": frozenset(came_in), "before": frozenset(sample.order[:n]) |
-                                    sample.decided_before, "may_stop": test.may_stop, "when": event.timestamp[:10]}
+                                    sample.decided_before, "may_stop": test.may_stop, "when": event.timestamp[:10],
+                                    # what the panel counts on each key press, kept up to date (see _mine_changed)
+                                    "open": _DecidedIn(came_in, self._mine),
+                                    "rest": _DecidedIn(self._scope_set.difference(came_in), self._mine)}
             if self._order_fn is None:  # a list order: the new records first (the prioritised order ranks them)
                 fresh = self._earlier_sample["came_in"]
                 self._seq = [k for k in self._seq if k in fresh] + [k for k in self._seq if k not in fresh]
@@ -374,7 +398,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         # the order the sample interrupts, taken up again once the test says stop (see _after_stop)
         self._sample = {"seed": seed, "order": order, "screened_before": screened_before,
                         "relevant_before": relevant_before, "total": total, "stopped": False,
-                        "interrupted": (list(self._seq), self._order_fn)}
+                        "interrupted": (list(self._seq), self._order_fn),
+                        # kept up to date one decision at a time (see _mine_changed): the records of the sample
+                        # still open, its decided prefix (n, k) (None: count it again) and the test of that prefix
+                        "open": _DecidedIn(order, self._mine), "prefix": None, "test": None}
         self._seq = before + order
         self._in_seq = set(self._seq)
         self._order_fn = None
@@ -467,11 +494,41 @@ class ScreeningWidget(anywidget.AnyWidget):
         """The stopping test as it stands (``None`` before the random sample is drawn)."""
         if self._sample is None:
             return None
-        n, k = sampled_prefix(self._sample["order"], self._mine)
-        return StoppingTest(total=self._sample["total"], screened_before=self._sample["screened_before"],
-                            relevant_before=self._sample["relevant_before"], sample_size=n, relevant_in_sample=k,
-                            target_recall=self.settings.target_recall, confidence=self.settings.confidence,
-                            reviewer=self.decision_log.reviewer, stage=self.stage, seed=self._sample["seed"])
+        sample = self._sample
+        order = sample["order"]
+        if sample["prefix"] is None:
+            n, k = sampled_prefix(order, self._mine)
+        else:  # only new decisions since: the decided run at the sample's start can only have grown
+            n, k = sample["prefix"]
+            while n < len(order) and order[n] in self._mine:
+                k += self._mine[order[n]].decision in RELEVANT
+                n += 1
+        sample["prefix"] = (n, k)
+        cached = sample["test"]
+        if cached is not None and (cached.sample_size, cached.relevant_in_sample) == (n, k):
+            return cached  # asked three times a key press: its p-value is computed once
+        sample["test"] = StoppingTest(total=sample["total"], screened_before=sample["screened_before"],
+                                      relevant_before=sample["relevant_before"], sample_size=n, relevant_in_sample=k,
+                                      target_recall=self.settings.target_recall, confidence=self.settings.confidence,
+                                      reviewer=self.decision_log.reviewer, stage=self.stage, seed=sample["seed"])
+        return sample["test"]
+
+    def _mine_changed(self, key: str, was: bool, old=None) -> None:
+        """Bring the counts kept for the panel up to date after my decision on ``key`` changed (``was``: decided
+        before; ``old``: the decision it replaced)."""
+        now = key in self._mine
+        tallies = [self._round_tally]
+        if self._sample is not None:
+            tallies.append(self._sample["open"])
+            new = self._mine.get(key)
+            if was and key in self._sample["open"].keys and (
+                    not now or (old.decision in RELEVANT) != (new.decision in RELEVANT)):
+                self._sample["prefix"] = None  # undone or changed inside the urn: the run is counted again
+        if self._earlier_sample is not None:
+            tallies += [self._earlier_sample["open"], self._earlier_sample["rest"]]
+        for tally in tallies:
+            if tally is not None:
+                tally.changed(key, was, now)
 
     def _panel(self) -> dict:
         if self.resolve:
@@ -494,7 +551,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self._earlier_sample is not None:
             e = self._earlier_sample
             out["earlier"] = {"when": e["when"], "may_stop": e["may_stop"], "came_in": len(e["came_in"]),
-                              "open": sum(1 for k in e["came_in"] if k not in self._mine)}
+                              "open": e["open"].open}
         settled = bool(out["earlier"] and out["earlier"]["may_stop"] and not out["earlier"]["open"])
         if not self.resolve and self.stage == "title_abstract" and self._sample is None \
                 and len(self._mine) < len(self._scope) and not settled:
@@ -799,10 +856,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             return 0
         if self._sample is not None:
             test = self.stopping_test()
-            return sum(1 for k in self._sample["order"] if k not in self._mine) if test.may_stop else 0
+            return self._sample["open"].open if test.may_stop else 0
         e = self._earlier_sample
         if e is not None and e["may_stop"]:
-            return sum(1 for k in self._scope if k not in self._mine and k not in e["came_in"])
+            return e["rest"].open
         return 0
 
     def _done_text(self) -> str:
@@ -825,7 +882,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self._latest_round is None or self.resolve:
             return None
         name, keys = self._latest_round
-        return {"name": name, "done": sum(1 for k in keys if k in self._mine), "total": len(keys)}
+        if self._round_tally is None:
+            self._round_tally = _DecidedIn(keys, self._mine)
+        return {"name": name, "done": self._round_tally.decided, "total": len(keys)}
 
     def _filter_position(self, pos):
         """(records the filter shows, 1-based place of the shown one among them; 0 when none is shown)."""
@@ -1018,6 +1077,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._counts[old.decision] -= 1
         self._mine[key] = entry
         self._counts[decision] += 1
+        self._mine_changed(key, old is not None, old)
         self._undo_stack.append(key)
         new_labels = set(labels) - self._labels
         if new_labels:
@@ -1065,6 +1125,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if back is not None:
             self._mine[key] = back
             self._counts[back.decision] += 1
+        self._mine_changed(key, True, old)
         self._after_stop()  # an undone decision may take a stop back
         # Show the record again even if the filter would hide it: the reviewer wants to redo it.
         self._show(self._seq.index(key), f"undone: {old.decision}: {self._named(key)}"
