@@ -8,12 +8,18 @@ Units: the real titles and abstracts of ``../shared/data/screening`` (Nagtegaal 
 3,723 records), repeated under distinct keys up to 20,000 units.
 
     .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000] [--browser 200] [--prioritised]
+        [--sample] [--blind] [--src OLD/src]
 
 ``--prioritised`` shows the records in prioritised order (the widget's ``order="prioritised"``: the model
 retrained as decisions arrive, on the kernel's side of each key press), with one include in twenty
 decisions; the stopping panel (screened, included, since the last include) is computed on every key press
 in any order, and ``--sample`` draws the stopping test's random sample halfway, so the second half of the
-decisions also recomputes the test's p-value each time.
+decisions also recomputes the test's p-value each time. ``--blind`` screens in a dual blind team (two
+reviewers per record, each seeing only their own decisions; the other reviewer has decided every second unit
+beforehand, so the widget opens on a log of 10,000 lines that it must keep hidden).
+
+``--src DIR`` imports ``synthesis`` from ``DIR`` instead of this checkout's ``src`` (an older commit's
+``git archive``), to compare commits in the same process set-up; options the old code lacks are left out.
 
 ``--browser N`` also measures end to end in a real JupyterLab in headless Chromium (/usr/bin/chromium): the
 screening notebook is run on the same 20,000 units and N key presses are timed in the page, from the keydown
@@ -31,7 +37,9 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# --src is read before the imports below: they take the package from it
+_SRC = sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv[:-1] else str(ROOT / "src")
+sys.path.insert(0, _SRC)
 
 from synthesis.screening import ScreeningSettings, make_unit_table  # noqa: E402
 from synthesis.screening.widget import ScreeningWidget  # noqa: E402
@@ -126,6 +134,9 @@ def main() -> int:
                          "one include in twenty decisions")
     ap.add_argument("--sample", action="store_true",
                     help="draw the stopping test's random sample after half the decisions")
+    ap.add_argument("--blind", action="store_true",
+                    help="a dual blind team: two reviewers per record, the other one's log holds every second unit")
+    ap.add_argument("--src", default=_SRC, help="import synthesis from this folder (an older commit's src)")
     args = ap.parse_args()
     work = ROOT / "benchmarks" / "_work" / "screening_widget"
     shutil.rmtree(work, ignore_errors=True)
@@ -133,10 +144,22 @@ def main() -> int:
     t0 = time.perf_counter()
     units = real_units(args.units)
     t1 = time.perf_counter()
-    settings = ScreeningSettings(team=["Bench"], reasons=["wrong population"],
-                              include_keywords=["pharmac*", "public", "decision", "software"],
-                              exclude_keywords=["mouse", "children", "review"],
-                              sample_after=0)  # --sample draws it at a fixed point, whatever the run of excludes
+    import dataclasses
+
+    known = {f.name for f in dataclasses.fields(ScreeningSettings)}
+    extra = {"sample_after": 0} if "sample_after" in known else {}  # --sample draws it at a fixed point
+    if args.blind:
+        extra.update(team=["Bench", "Other"], reviewers_per_record=2, blind=True)
+    settings = ScreeningSettings(**{"team": ["Bench"], **extra}, reasons=["wrong population"],
+                                 include_keywords=["pharmac*", "public", "decision", "software"],
+                                 exclude_keywords=["mouse", "children", "review"])
+    if args.blind:
+        from synthesis.screening.log import DecisionLog
+
+        other = DecisionLog(work, "Other", settings, keys=units["group_id"].tolist())
+        other.record_many([{"key": k, "decision": "include" if i % 40 == 0 else "exclude"}
+                           for i, k in enumerate(units["group_id"].iloc[::2])])
+        other.close()
     BROWSER_ORDER[0] = "prioritised" if args.prioritised else "file"
     # prioritised: the widget builds the TF-IDF matrix once, when it opens
     w = ScreeningWidget(units, "Bench", folder=work, settings=settings, order=BROWSER_ORDER[0])
@@ -177,6 +200,7 @@ def main() -> int:
 
     print(f"machine load average (1/5/15 min): {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
           f"{os.cpu_count()} cores (shared with other work)")
+    print(f"synthesis from {args.src}" + (" (dual blind team)" if args.blind else ""))
     print(f"units loaded: {len(units):,} (real titles/abstracts, {len(units) // 3723 + 1} passes over 3,723)")
     print(f"unit table built in {t1 - t0:.2f} s; widget opened in {t2 - t1:.2f} s"
           + (f"; features ready in the background {t3 - t2:.2f} s later; {order.prioritiser.fits} retrainings "
