@@ -161,3 +161,30 @@ def test_the_counts_kept_a_decision_at_a_time_are_those_counted_afresh(tmp_path)
         press(w, "exclude")
         assert shown(w) == afresh(w, table)
     w.close()
+
+
+def test_the_order_is_asked_with_the_decisions_as_they_stand_in_the_order_made(tmp_path):
+    """The mapping the order callable gets is kept a decision at a time (it was built from every decision on each
+    key press): the same keys, decisions and order, through changes, undos and a reopened widget."""
+    table = units(60)
+    seen = []
+
+    def order(decisions):
+        seen.append(list(decisions.items()))
+        return next((k for k in table["group_id"] if k not in decisions and k not in offered), None)
+
+    s = ScreeningSettings(team=["Alice"])
+    asked = 0
+    for round_ in range(2):
+        offered = set()
+        w = ScreeningWidget(table, "Alice", folder=tmp_path, settings=s, order=order)
+        for action in ["include", "exclude", "maybe", "undo", "exclude", "previous", "include", "undo", "undo",
+                       "exclude", "next", "exclude"]:
+            offered |= set(w._seq)
+            before = len(seen)
+            press(w, action)
+            if len(seen) > before:  # asked during this key press: with the decisions as they stood after it
+                asked += 1
+                assert seen[-1] == [(k, d.decision) for k, d in w._mine.items()], action
+        w.close()
+    assert asked >= 10 and seen[-1]

@@ -173,7 +173,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         The order to show records in. A list is used as given (units missing from it follow in unit
         order). A callable is asked for the next record whenever the reviewer moves past the last one
         seen: it gets a read-only ``{key: decision}`` of this reviewer's standing decisions at this stage
-        and returns a key, or ``None`` when it has nothing more (prioritised screening plugs in here).
+        (in the order they were made; a live view, so copy it to keep it) and returns a key, or ``None``
+        when it has nothing more (prioritised screening plugs in here).
     resolve : bool
         Log decisions as resolutions of conflicts (starts on the ``conflicts`` filter).
     scope : iterable of keys, optional
@@ -317,6 +318,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._mine = dict(sorted(((k, d) for k, d in self.decision_log.standing(stage, self.resolve).items()
                                   if k in scope_set), key=lambda kv: kv[1].timestamp))
         self._counts = Counter(d.decision for d in self._mine.values())
+        # {key: decision} in the order of _mine, for the order callable: kept with _mine (see _mine_changed), not
+        # built afresh from every decision on each key press
+        self._decided = {k: d.decision for k, d in self._mine.items()}
         self._confirm = None
         self._blind_agreed_ack = False  # blind: the one question about records others agreed on was answered
         self._sample = None
@@ -517,6 +521,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         """Bring the counts kept for the panel up to date after my decision on ``key`` changed (``was``: decided
         before; ``old``: the decision it replaced)."""
         now = key in self._mine
+        self._decided.pop(key, None)  # re-inserted at the end, as in _mine
+        if now:
+            self._decided[key] = self._mine[key].decision
         tallies = [self._round_tally]
         if self._sample is not None:
             tallies.append(self._sample["open"])
@@ -692,7 +699,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self._order_fn is None:
             return False
         for _ in range(3):
-            key = self._order_fn(MappingProxyType({k: d.decision for k, d in self._mine.items()}))
+            key = self._order_fn(MappingProxyType(self._decided))
             if key is None:
                 return False
             key = str(key)
