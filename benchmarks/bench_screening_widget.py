@@ -8,7 +8,7 @@ Units: the real titles and abstracts of ``../shared/data/screening`` (Nagtegaal 
 3,723 records), repeated under distinct keys up to 20,000 units.
 
     .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000] [--browser 200] [--prioritised]
-        [--sample] [--blind] [--src OLD/src]
+        [--sample | --stopped] [--blind] [--src OLD/src]
 
 ``--prioritised`` shows the records in prioritised order (the widget's ``order="prioritised"``: the model
 retrained as decisions arrive, on the kernel's side of each key press), with one include in twenty
@@ -17,6 +17,11 @@ in any order, and ``--sample`` draws the stopping test's random sample halfway, 
 decisions also recomputes the test's p-value each time. ``--blind`` screens in a dual blind team (two
 reviewers per record, each seeing only their own decisions; the other reviewer has decided every second unit
 beforehand, so the widget opens on a log of 10,000 lines that it must keep hidden).
+
+``--stopped`` times the key presses after the stopping test said stop, in a living review's second round: the
+last 2,000 units are a new search round, the log holds 3,000 earlier decisions (600 includes), the sample is
+drawn and screened (untimed) until the test says stop; the panel then counts the records the stop leaves and the
+new round's progress on every key press.
 
 ``--src DIR`` imports ``synthesis`` from ``DIR`` instead of this checkout's ``src`` (an older commit's
 ``git archive``), to compare commits in the same process set-up; options the old code lacks are left out.
@@ -134,11 +139,15 @@ def main() -> int:
                          "one include in twenty decisions")
     ap.add_argument("--sample", action="store_true",
                     help="draw the stopping test's random sample after half the decisions")
+    ap.add_argument("--stopped", action="store_true",
+                    help="time the decisions after the stopping test said stop (3,000 earlier decisions, a new round)")
     ap.add_argument("--blind", action="store_true",
                     help="a dual blind team: two reviewers per record, the other one's log holds every second unit")
+    ap.add_argument("--work", default=str(ROOT / "benchmarks" / "_work" / "screening_widget"),
+                    help="the folder the run writes (emptied first): one per run when runs go side by side")
     ap.add_argument("--src", default=_SRC, help="import synthesis from this folder (an older commit's src)")
     args = ap.parse_args()
-    work = ROOT / "benchmarks" / "_work" / "screening_widget"
+    work = Path(args.work)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     t0 = time.perf_counter()
@@ -153,9 +162,18 @@ def main() -> int:
     settings = ScreeningSettings(**{"team": ["Bench"], **extra}, reasons=["wrong population"],
                                  include_keywords=["pharmac*", "public", "decision", "software"],
                                  exclude_keywords=["mouse", "children", "review"])
-    if args.blind:
-        from synthesis.screening.log import DecisionLog
+    from synthesis.screening.log import DecisionLog
 
+    if args.sample and args.stopped:
+        sys.exit("--sample and --stopped are two different runs")
+    before_stop = 0
+    if args.stopped:
+        units["search_round"] = ["2026-01"] * (len(units) - 2000) + ["2026-06"] * 2000
+        earlier = DecisionLog(work, "Bench", settings, keys=units["group_id"].tolist())
+        earlier.record_many([{"key": k, "decision": "include" if i % 5 == 0 and i < 2900 else "exclude"}
+                             for i, k in enumerate(units["group_id"].iloc[:3000])])
+        earlier.close()
+    if args.blind:
         other = DecisionLog(work, "Other", settings, keys=units["group_id"].tolist())
         other.record_many([{"key": k, "decision": "include" if i % 40 == 0 else "exclude"}
                            for i, k in enumerate(units["group_id"].iloc[::2])])
@@ -168,6 +186,12 @@ def main() -> int:
     if order is not None:
         order.wait()  # the TF-IDF matrix, built in the background while the reviewer reads the first records
     t3 = time.perf_counter()
+    if args.stopped:
+        w._on_msg(w, {"action": "start_sample"}, None)
+        assert w.stopping_test() is not None, w.info
+        while not w.stopping_test().may_stop:
+            w._on_msg(w, {"action": "exclude", "note": "", "labels": "", "reason": ""}, None)
+            before_stop += 1
     shown_at = []
     w.observe(lambda change: shown_at.append(time.perf_counter()), names="card")
     # Prioritised: mostly excludes, as in a real screening (a third of includes would make every model alike).
@@ -210,9 +234,14 @@ def main() -> int:
               f"  max {max(xs):6.2f} ms")
     print(f"target < 100 ms: {'met' if percentile(lat, 95) < 100 else 'NOT met'} (p95; ratio to target "
           f"{percentile(lat, 95) / 100:.3f})")
-    expected = args.decisions + 50 + bool(args.sample)
+    expected = args.decisions + 50 + bool(args.sample) + (3000 + 1 + before_stop if args.stopped else 0)
+    if args.stopped:
+        print(f"after the stop: {before_stop} sample records screened (untimed) before the test said stop, "
+              f"{len(units) - 3000 - before_stop:,} records in its urn left")
     print(f"log lines on disk: {lines} (= {args.decisions} decisions + 50 undos"
-          f"{' + the sample line' if args.sample else ''}: {'ok' if lines == expected else 'MISMATCH'})")
+          f"{' + the sample line' if args.sample else ''}"
+          f"{' + 3,000 earlier decisions, the sample line and its records' if args.stopped else ''}: "
+          f"{'ok' if lines == expected else 'MISMATCH'})")
     if args.sample:
         half = lat[args.decisions // 2:]
         print(f"during the random sample     n={len(half):5d}  median {statistics.median(half):6.2f} ms  "
