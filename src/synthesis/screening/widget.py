@@ -321,6 +321,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         # {key: decision} in the order of _mine, for the order callable: kept with _mine (see _mine_changed), not
         # built afresh from every decision on each key press
         self._decided = {k: d.decision for k, d in self._mine.items()}
+        # the panel's runs (records since the last include, excludes in a row), kept while decisions are only
+        # appended: {decisions: (version, run)}, stale once _version moves on otherwise (see _decided_since)
+        self._runs: dict = {}
+        self._version = 0
         self._confirm = None
         self._blind_agreed_ack = False  # blind: the one question about records others agreed on was answered
         self._sample = None
@@ -470,6 +474,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                                        target_recall=self.settings.target_recall,
                                        confidence=self.settings.confidence, urn=sorted(urn))
         self._earlier_sample = None
+        self._version += 1  # the runs no longer skip the earlier sample's records
         self._use_sample(seed, sample_order(urn, seed), len(self._mine), relevant, len(self._scope))
         with self.hold_sync():
             self.unobserve(self._on_filter, names="filter")
@@ -485,6 +490,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         include (the panel's count), or the excludes in a row (``RELEVANT``: an include or a maybe ends them)."""
         # after a new round: the excludes in a row before the earlier sample, and its own, do not count again
         earlier = self._earlier_sample["before"] if self._earlier_sample and decisions == RELEVANT else ()
+        version = self._version
+        kept = self._runs.get(decisions)
+        if kept is not None and kept[0] == version:
+            return kept[1]  # walked back over every decision since the last include on each key press before
         run = 0
         for key, d in reversed(self._mine.items()):
             if key in earlier:
@@ -492,6 +501,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             if d.decision in decisions:
                 break
             run += 1
+        self._runs[decisions] = (version, run)  # (a stale version if a decision came meanwhile: counted again)
         return run
 
     def stopping_test(self) -> StoppingTest | None:
@@ -522,6 +532,14 @@ class ScreeningWidget(anywidget.AnyWidget):
         before; ``old``: the decision it replaced)."""
         now = key in self._mine
         self._decided.pop(key, None)  # re-inserted at the end, as in _mine
+        version, self._version = self._version, self._version + 1
+        if now and not was:  # a new decision at the end: each run kept goes on or starts again
+            earlier = self._earlier_sample["before"] if self._earlier_sample else ()
+            decision = self._mine[key].decision
+            for decisions, (v, run) in list(self._runs.items()):
+                if v == version:
+                    skip = decisions == RELEVANT and key in earlier
+                    self._runs[decisions] = (self._version, run if skip else 0 if decision in decisions else run + 1)
         if now:
             self._decided[key] = self._mine[key].decision
         tallies = [self._round_tally]
