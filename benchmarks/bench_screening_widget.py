@@ -8,12 +8,23 @@ Units: the real titles and abstracts of ``../shared/data/screening`` (Nagtegaal 
 3,723 records), repeated under distinct keys up to 20,000 units.
 
     .venv/bin/python benchmarks/bench_screening_widget.py [--units 20000] [--decisions 1000] [--browser 200] [--prioritised]
+        [--sample | --stopped] [--blind] [--src OLD/src]
 
 ``--prioritised`` shows the records in prioritised order (the widget's ``order="prioritised"``: the model
 retrained as decisions arrive, on the kernel's side of each key press), with one include in twenty
 decisions; the stopping panel (screened, included, since the last include) is computed on every key press
 in any order, and ``--sample`` draws the stopping test's random sample halfway, so the second half of the
-decisions also recomputes the test's p-value each time.
+decisions also recomputes the test's p-value each time. ``--blind`` screens in a dual blind team (two
+reviewers per record, each seeing only their own decisions; the other reviewer has decided every second unit
+beforehand, so the widget opens on a log of 10,000 lines that it must keep hidden).
+
+``--stopped`` times the key presses after the stopping test said stop, in a living review's second round: the
+last 2,000 units are a new search round, the log holds 3,000 earlier decisions (600 includes), the sample is
+drawn and screened (untimed) until the test says stop; the panel then counts the records the stop leaves and the
+new round's progress on every key press.
+
+``--src DIR`` imports ``synthesis`` from ``DIR`` instead of this checkout's ``src`` (an older commit's
+``git archive``), to compare commits in the same process set-up; options the old code lacks are left out.
 
 ``--browser N`` also measures end to end in a real JupyterLab in headless Chromium (/usr/bin/chromium): the
 screening notebook is run on the same 20,000 units and N key presses are timed in the page, from the keydown
@@ -31,7 +42,9 @@ from pathlib import Path
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+# --src is read before the imports below: they take the package from it
+_SRC = sys.argv[sys.argv.index("--src") + 1] if "--src" in sys.argv[:-1] else str(ROOT / "src")
+sys.path.insert(0, _SRC)
 
 from synthesis.screening import ScreeningSettings, make_unit_table  # noqa: E402
 from synthesis.screening.widget import ScreeningWidget  # noqa: E402
@@ -126,17 +139,45 @@ def main() -> int:
                          "one include in twenty decisions")
     ap.add_argument("--sample", action="store_true",
                     help="draw the stopping test's random sample after half the decisions")
+    ap.add_argument("--stopped", action="store_true",
+                    help="time the decisions after the stopping test said stop (3,000 earlier decisions, a new round)")
+    ap.add_argument("--blind", action="store_true",
+                    help="a dual blind team: two reviewers per record, the other one's log holds every second unit")
+    ap.add_argument("--work", default=str(ROOT / "benchmarks" / "_work" / "screening_widget"),
+                    help="the folder the run writes (emptied first): one per run when runs go side by side")
+    ap.add_argument("--src", default=_SRC, help="import synthesis from this folder (an older commit's src)")
     args = ap.parse_args()
-    work = ROOT / "benchmarks" / "_work" / "screening_widget"
+    work = Path(args.work)
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     t0 = time.perf_counter()
     units = real_units(args.units)
     t1 = time.perf_counter()
-    settings = ScreeningSettings(team=["Bench"], reasons=["wrong population"],
-                              include_keywords=["pharmac*", "public", "decision", "software"],
-                              exclude_keywords=["mouse", "children", "review"],
-                              sample_after=0)  # --sample draws it at a fixed point, whatever the run of excludes
+    import dataclasses
+
+    known = {f.name for f in dataclasses.fields(ScreeningSettings)}
+    extra = {"sample_after": 0} if "sample_after" in known else {}  # --sample draws it at a fixed point
+    if args.blind:
+        extra.update(team=["Bench", "Other"], reviewers_per_record=2, blind=True)
+    settings = ScreeningSettings(**{"team": ["Bench"], **extra}, reasons=["wrong population"],
+                                 include_keywords=["pharmac*", "public", "decision", "software"],
+                                 exclude_keywords=["mouse", "children", "review"])
+    from synthesis.screening.log import DecisionLog
+
+    if args.sample and args.stopped:
+        sys.exit("--sample and --stopped are two different runs")
+    before_stop = 0
+    if args.stopped:
+        units["search_round"] = ["2026-01"] * (len(units) - 2000) + ["2026-06"] * 2000
+        earlier = DecisionLog(work, "Bench", settings, keys=units["group_id"].tolist())
+        earlier.record_many([{"key": k, "decision": "include" if i % 5 == 0 and i < 2900 else "exclude"}
+                             for i, k in enumerate(units["group_id"].iloc[:3000])])
+        earlier.close()
+    if args.blind:
+        other = DecisionLog(work, "Other", settings, keys=units["group_id"].tolist())
+        other.record_many([{"key": k, "decision": "include" if i % 40 == 0 else "exclude"}
+                           for i, k in enumerate(units["group_id"].iloc[::2])])
+        other.close()
     BROWSER_ORDER[0] = "prioritised" if args.prioritised else "file"
     # prioritised: the widget builds the TF-IDF matrix once, when it opens
     w = ScreeningWidget(units, "Bench", folder=work, settings=settings, order=BROWSER_ORDER[0])
@@ -145,6 +186,12 @@ def main() -> int:
     if order is not None:
         order.wait()  # the TF-IDF matrix, built in the background while the reviewer reads the first records
     t3 = time.perf_counter()
+    if args.stopped:
+        w._on_msg(w, {"action": "start_sample"}, None)
+        assert w.stopping_test() is not None, w.info
+        while not w.stopping_test().may_stop:
+            w._on_msg(w, {"action": "exclude", "note": "", "labels": "", "reason": ""}, None)
+            before_stop += 1
     shown_at = []
     w.observe(lambda change: shown_at.append(time.perf_counter()), names="card")
     # Prioritised: mostly excludes, as in a real screening (a third of includes would make every model alike).
@@ -177,6 +224,7 @@ def main() -> int:
 
     print(f"machine load average (1/5/15 min): {' / '.join(f'{x:.1f}' for x in os.getloadavg())} on "
           f"{os.cpu_count()} cores (shared with other work)")
+    print(f"synthesis from {args.src}" + (" (dual blind team)" if args.blind else ""))
     print(f"units loaded: {len(units):,} (real titles/abstracts, {len(units) // 3723 + 1} passes over 3,723)")
     print(f"unit table built in {t1 - t0:.2f} s; widget opened in {t2 - t1:.2f} s"
           + (f"; features ready in the background {t3 - t2:.2f} s later; {order.prioritiser.fits} retrainings "
@@ -186,9 +234,14 @@ def main() -> int:
               f"  max {max(xs):6.2f} ms")
     print(f"target < 100 ms: {'met' if percentile(lat, 95) < 100 else 'NOT met'} (p95; ratio to target "
           f"{percentile(lat, 95) / 100:.3f})")
-    expected = args.decisions + 50 + bool(args.sample)
+    expected = args.decisions + 50 + bool(args.sample) + (3000 + 1 + before_stop if args.stopped else 0)
+    if args.stopped:
+        print(f"after the stop: {before_stop} sample records screened (untimed) before the test said stop, "
+              f"{len(units) - 3000 - before_stop:,} records in its urn left")
     print(f"log lines on disk: {lines} (= {args.decisions} decisions + 50 undos"
-          f"{' + the sample line' if args.sample else ''}: {'ok' if lines == expected else 'MISMATCH'})")
+          f"{' + the sample line' if args.sample else ''}"
+          f"{' + 3,000 earlier decisions, the sample line and its records' if args.stopped else ''}: "
+          f"{'ok' if lines == expected else 'MISMATCH'})")
     if args.sample:
         half = lat[args.decisions // 2:]
         print(f"during the random sample     n={len(half):5d}  median {statistics.median(half):6.2f} ms  "

@@ -39,6 +39,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass, field, replace
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 
@@ -104,8 +105,9 @@ class StoppingTest:
     def k_tar(self) -> int:
         return k_tar(self.relevant_before, self.relevant_in_sample, self.target_recall)
 
-    @property
+    @cached_property
     def p_value(self) -> float:
+        # computed once: the widget's panel reads it, may_stop, p_text and p_phrase (ten scipy calls a key press)
         return hypergeometric_p(self.urn, self.relevant_before, self.sample_size, self.relevant_in_sample,
                                 self.target_recall)
 

@@ -135,6 +135,26 @@ class Highlighter:
         return "".join(out)
 
 
+class _DecidedIn:
+    """How many of a fixed set of records the reviewer has decided, kept up to date one decision at a time.
+
+    The panel's counts (records a stop leaves, a new round's progress) were counted afresh on every key press, a
+    scan of up to every record in scope: 1.6-2.2 ms a key press at 20,000 records once the stopping test said stop.
+    """
+
+    def __init__(self, keys, mine):
+        self.keys = frozenset(keys)
+        self.decided = sum(1 for k in self.keys if k in mine)
+
+    @property
+    def open(self) -> int:
+        return len(self.keys) - self.decided
+
+    def changed(self, key: str, was: bool, now: bool) -> None:
+        if was != now and key in self.keys:
+            self.decided += 1 if now else -1
+
+
 class ScreeningWidget(anywidget.AnyWidget):
     """Screen the units of a review at one stage, as one reviewer.
 
@@ -153,7 +173,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         The order to show records in. A list is used as given (units missing from it follow in unit
         order). A callable is asked for the next record whenever the reviewer moves past the last one
         seen: it gets a read-only ``{key: decision}`` of this reviewer's standing decisions at this stage
-        and returns a key, or ``None`` when it has nothing more (prioritised screening plugs in here).
+        (in the order they were made; a live view, so copy it to keep it) and returns a key, or ``None``
+        when it has nothing more (prioritised screening plugs in here).
     resolve : bool
         Log decisions as resolutions of conflicts (starts on the ``conflicts`` filter).
     scope : iterable of keys, optional
@@ -203,6 +224,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         keys = units["group_id"].astype(str).tolist()
         self._rows = dict(zip(keys, units.to_dict("records")))
         self._latest_round = None  # (name, keys in scope): see _round_progress; set once the scope is known
+        self._round_tally = None   # _DecidedIn of the latest round's keys, made at the first count
         # decisions on a group that a "duplicate" verdict joined to another count for the joined group, as in
         # the build
         reading = read_logs(folder, settings, warn=False)
@@ -296,6 +318,13 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._mine = dict(sorted(((k, d) for k, d in self.decision_log.standing(stage, self.resolve).items()
                                   if k in scope_set), key=lambda kv: kv[1].timestamp))
         self._counts = Counter(d.decision for d in self._mine.values())
+        # {key: decision} in the order of _mine, for the order callable: kept with _mine (see _mine_changed), not
+        # built afresh from every decision on each key press
+        self._decided = {k: d.decision for k, d in self._mine.items()}
+        # the panel's runs (records since the last include, excludes in a row), kept while decisions are only
+        # appended: {decisions: (version, run)}, stale once _version moves on otherwise (see _decided_since)
+        self._runs: dict = {}
+        self._version = 0
         self._confirm = None
         self._blind_agreed_ack = False  # blind: the one question about records others agreed on was answered
         self._sample = None
@@ -360,7 +389,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             test = StoppingTest(total, args[2], args[3], n, k, float(event.data.get("target_recall", 0.95)),
                                 float(event.data.get("confidence", 0.95)))
             self._earlier_sample = {"came_in": frozenset(came_in), "before": frozenset(sample.order[:n]) |
-                                    sample.decided_before, "may_stop": test.may_stop, "when": event.timestamp[:10]}
+                                    sample.decided_before, "may_stop": test.may_stop, "when": event.timestamp[:10],
+                                    # what the panel counts on each key press, kept up to date (see _mine_changed)
+                                    "open": _DecidedIn(came_in, self._mine),
+                                    "rest": _DecidedIn(self._scope_set.difference(came_in), self._mine)}
             if self._order_fn is None:  # a list order: the new records first (the prioritised order ranks them)
                 fresh = self._earlier_sample["came_in"]
                 self._seq = [k for k in self._seq if k in fresh] + [k for k in self._seq if k not in fresh]
@@ -374,7 +406,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         # the order the sample interrupts, taken up again once the test says stop (see _after_stop)
         self._sample = {"seed": seed, "order": order, "screened_before": screened_before,
                         "relevant_before": relevant_before, "total": total, "stopped": False,
-                        "interrupted": (list(self._seq), self._order_fn)}
+                        "interrupted": (list(self._seq), self._order_fn),
+                        # kept up to date one decision at a time (see _mine_changed): the records of the sample
+                        # still open, its decided prefix (n, k) (None: count it again) and the test of that prefix
+                        "open": _DecidedIn(order, self._mine), "prefix": None, "test": None}
         self._seq = before + order
         self._in_seq = set(self._seq)
         self._order_fn = None
@@ -439,6 +474,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                                        target_recall=self.settings.target_recall,
                                        confidence=self.settings.confidence, urn=sorted(urn))
         self._earlier_sample = None
+        self._version += 1  # the runs no longer skip the earlier sample's records
         self._use_sample(seed, sample_order(urn, seed), len(self._mine), relevant, len(self._scope))
         with self.hold_sync():
             self.unobserve(self._on_filter, names="filter")
@@ -454,6 +490,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         include (the panel's count), or the excludes in a row (``RELEVANT``: an include or a maybe ends them)."""
         # after a new round: the excludes in a row before the earlier sample, and its own, do not count again
         earlier = self._earlier_sample["before"] if self._earlier_sample and decisions == RELEVANT else ()
+        version = self._version
+        kept = self._runs.get(decisions)
+        if kept is not None and kept[0] == version:
+            return kept[1]  # walked back over every decision since the last include on each key press before
         run = 0
         for key, d in reversed(self._mine.items()):
             if key in earlier:
@@ -461,17 +501,59 @@ class ScreeningWidget(anywidget.AnyWidget):
             if d.decision in decisions:
                 break
             run += 1
+        self._runs[decisions] = (version, run)  # (a stale version if a decision came meanwhile: counted again)
         return run
 
     def stopping_test(self) -> StoppingTest | None:
         """The stopping test as it stands (``None`` before the random sample is drawn)."""
         if self._sample is None:
             return None
-        n, k = sampled_prefix(self._sample["order"], self._mine)
-        return StoppingTest(total=self._sample["total"], screened_before=self._sample["screened_before"],
-                            relevant_before=self._sample["relevant_before"], sample_size=n, relevant_in_sample=k,
-                            target_recall=self.settings.target_recall, confidence=self.settings.confidence,
-                            reviewer=self.decision_log.reviewer, stage=self.stage, seed=self._sample["seed"])
+        sample = self._sample
+        order = sample["order"]
+        if sample["prefix"] is None:
+            n, k = sampled_prefix(order, self._mine)
+        else:  # only new decisions since: the decided run at the sample's start can only have grown
+            n, k = sample["prefix"]
+            while n < len(order) and order[n] in self._mine:
+                k += self._mine[order[n]].decision in RELEVANT
+                n += 1
+        sample["prefix"] = (n, k)
+        cached = sample["test"]
+        if cached is not None and (cached.sample_size, cached.relevant_in_sample) == (n, k):
+            return cached  # asked three times a key press: its p-value is computed once
+        sample["test"] = StoppingTest(total=sample["total"], screened_before=sample["screened_before"],
+                                      relevant_before=sample["relevant_before"], sample_size=n, relevant_in_sample=k,
+                                      target_recall=self.settings.target_recall, confidence=self.settings.confidence,
+                                      reviewer=self.decision_log.reviewer, stage=self.stage, seed=sample["seed"])
+        return sample["test"]
+
+    def _mine_changed(self, key: str, was: bool, old=None) -> None:
+        """Bring the counts kept for the panel up to date after my decision on ``key`` changed (``was``: decided
+        before; ``old``: the decision it replaced)."""
+        now = key in self._mine
+        self._decided.pop(key, None)  # re-inserted at the end, as in _mine
+        version, self._version = self._version, self._version + 1
+        if now and not was:  # a new decision at the end: each run kept goes on or starts again
+            earlier = self._earlier_sample["before"] if self._earlier_sample else ()
+            decision = self._mine[key].decision
+            for decisions, (v, run) in list(self._runs.items()):
+                if v == version:
+                    skip = decisions == RELEVANT and key in earlier
+                    self._runs[decisions] = (self._version, run if skip else 0 if decision in decisions else run + 1)
+        if now:
+            self._decided[key] = self._mine[key].decision
+        tallies = [self._round_tally]
+        if self._sample is not None:
+            tallies.append(self._sample["open"])
+            new = self._mine.get(key)
+            if was and key in self._sample["open"].keys and (
+                    not now or (old.decision in RELEVANT) != (new.decision in RELEVANT)):
+                self._sample["prefix"] = None  # undone or changed inside the urn: the run is counted again
+        if self._earlier_sample is not None:
+            tallies += [self._earlier_sample["open"], self._earlier_sample["rest"]]
+        for tally in tallies:
+            if tally is not None:
+                tally.changed(key, was, now)
 
     def _panel(self) -> dict:
         if self.resolve:
@@ -494,7 +576,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self._earlier_sample is not None:
             e = self._earlier_sample
             out["earlier"] = {"when": e["when"], "may_stop": e["may_stop"], "came_in": len(e["came_in"]),
-                              "open": sum(1 for k in e["came_in"] if k not in self._mine)}
+                              "open": e["open"].open}
         settled = bool(out["earlier"] and out["earlier"]["may_stop"] and not out["earlier"]["open"])
         if not self.resolve and self.stage == "title_abstract" and self._sample is None \
                 and len(self._mine) < len(self._scope) and not settled:
@@ -635,7 +717,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self._order_fn is None:
             return False
         for _ in range(3):
-            key = self._order_fn(MappingProxyType({k: d.decision for k, d in self._mine.items()}))
+            key = self._order_fn(MappingProxyType(self._decided))
             if key is None:
                 return False
             key = str(key)
@@ -799,10 +881,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             return 0
         if self._sample is not None:
             test = self.stopping_test()
-            return sum(1 for k in self._sample["order"] if k not in self._mine) if test.may_stop else 0
+            return self._sample["open"].open if test.may_stop else 0
         e = self._earlier_sample
         if e is not None and e["may_stop"]:
-            return sum(1 for k in self._scope if k not in self._mine and k not in e["came_in"])
+            return e["rest"].open
         return 0
 
     def _done_text(self) -> str:
@@ -825,7 +907,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self._latest_round is None or self.resolve:
             return None
         name, keys = self._latest_round
-        return {"name": name, "done": sum(1 for k in keys if k in self._mine), "total": len(keys)}
+        if self._round_tally is None:
+            self._round_tally = _DecidedIn(keys, self._mine)
+        return {"name": name, "done": self._round_tally.decided, "total": len(keys)}
 
     def _filter_position(self, pos):
         """(records the filter shows, 1-based place of the shown one among them; 0 when none is shown)."""
@@ -1018,6 +1102,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._counts[old.decision] -= 1
         self._mine[key] = entry
         self._counts[decision] += 1
+        self._mine_changed(key, old is not None, old)
         self._undo_stack.append(key)
         new_labels = set(labels) - self._labels
         if new_labels:
@@ -1065,6 +1150,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if back is not None:
             self._mine[key] = back
             self._counts[back.decision] += 1
+        self._mine_changed(key, True, old)
         self._after_stop()  # an undone decision may take a stop back
         # Show the record again even if the filter would hide it: the reviewer wants to redo it.
         self._show(self._seq.index(key), f"undone: {old.decision}: {self._named(key)}"
