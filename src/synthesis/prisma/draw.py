@@ -249,8 +249,10 @@ def waiting_phrase(box: str, n: int) -> str:
 def waiting_note(box: str, n: int) -> str:
     """A draft's note on a box not final yet: its number, and how it may still move.
 
-    >>> waiting_note("duplicates", 5)
-    'duplicates not final: 5 pairs of records may be duplicates and await a person\'s verdict; until decided, each counts as two records, so up to 5 more may be removed as duplicates'
+    >>> print(waiting_note("duplicates", 5))
+    duplicates not final: 5 pairs of records may be duplicates and await a person's verdict; until decided, each counts as two records, so up to 5 more may be removed as duplicates
+    >>> print(waiting_note("duplicates", 1))
+    duplicates not final: 1 pair of records may be duplicates and awaits a person's verdict; until decided, it counts as two records, so up to 1 more may be removed as duplicates
     """
     if box == "duplicates":
         return (f"{SHORT[box]} not final: {counted(n, 'pair')} of records may be duplicates and "
