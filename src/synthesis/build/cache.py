@@ -37,14 +37,20 @@ def entry_key(program: str, rel: str, digest: str) -> str:
 
 
 def write_entry(path, value) -> None:
-    """Write one cache entry atomically: temporary file, fsync, rename."""
-    path = Path(path)
+    """Write one cache entry atomically (see :func:`write_atomically`)."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pkl")
+    write_atomically(path, MAGIC + _crc(payload) + b"\n", payload)
+
+
+def write_atomically(path, *parts: bytes) -> None:
+    """Write ``parts`` one after the other as the file ``path``: a temporary file in the same folder (named so
+    that :func:`remove_leftovers` finds it), flushed to disk, renamed into place; whole or absent after a crash."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(MAGIC + _crc(payload) + b"\n")
-            fh.write(payload)
+            for part in parts:
+                fh.write(part)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)

@@ -100,17 +100,11 @@ class Checksums:
 
     def save(self) -> None:
         """Write the checksums of the files looked up (atomically: a build stopped half way leaves the last ones)."""
-        import tempfile
+        from .cache import write_atomically
 
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump({k: v for k, v in self.entries.items() if k in self.used}, fh, sort_keys=True)
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        kept = {k: v for k, v in self.entries.items() if k in self.used}
+        write_atomically(self.path, json.dumps(kept, sort_keys=True).encode("utf-8"))
 
 
 def tree_hashes(folder: Path, skip=(), checksums: Checksums | None = None, prefix: str = "") -> dict[str, str]:
