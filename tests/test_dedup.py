@@ -210,6 +210,33 @@ def test_one_title_authors_and_abstract_is_a_likely_pair_without_a_year():
     m = dedupe(table(placed, dict(bare, journal="Journal of Avian Biology", volume="12", pages="20-28", year=2020)))
     assert not len(m.maybe_pairs) or float(m.maybe_pairs["likelihood"].iloc[0]) < ONE_TEXT
 
+def test_one_doi_and_one_title_is_a_likely_pair_whatever_a_database_garbled():
+    """Seen in bib-dedupe's neuroimaging set: one paper exported twice with its DOI and title, one copy under a
+    second journal, volume and page ("ADHD Attention Deficit and Hyperactivity", 14, S7) and its first author
+    only. The model (whose weight for "same DOI" is fitted on no such pair) called it 8 % likely, last but four of
+    the list. One DOI and one title is at least ONE_ID likely; another DOI, a generic title or another title is not."""
+    from synthesis.dedup.likelihood import ONE_ID
+
+    title = ("Associations between serotonin transporter gene (SLC6A4) methylation and clinical characteristics "
+             "and cortical thickness in children with ADHD")
+    paper = {"title": title, "authors": ["Park, S.", "Lee, J. M.", "Kim, J. W.", "Cho, D. Y."], "year": 2015,
+             "journal": "Psychological Medicine", "volume": "45", "issue": "14", "pages": "3009-3017",
+             "doi": "10.1017/s003329171500094x"}
+    garbled = dict(paper, authors=["Park, S."], journal="ADHD Attention Deficit and Hyperactivity Disorders",
+                   volume="14", issue="", pages="S7")
+
+    def likelihood(change, base=paper):
+        m = dedupe(table(base, dict(garbled, **change))).maybe_pairs
+        return float(m["likelihood"].iloc[0]) if len(m) else 0.0
+
+    assert likelihood({}) >= ONE_ID
+    assert likelihood({"doi": "", "pmid": "26123456"}, dict(paper, doi="", pmid="26123456")) >= ONE_ID
+    for change in ({"doi": "10.1017/s0033291715000951"}, {"title": "Cortical thickness in children with ADHD"}):
+        assert likelihood(change) < ONE_ID, change
+    preface = dict(paper, title="Preface", authors=["Swerdlow, N. R."])
+    assert likelihood({"title": "Preface", "authors": ["Swerdlow, N. R."]}, preface) < ONE_ID
+
+
 def test_warnings_about_one_record_speak_of_one():
     """The build's note on a fresh project read "1 record has no title and are matched only by DOI...": the verb
     follows the count, here and for a record with nothing to match on."""
