@@ -1178,6 +1178,25 @@ def test_only_differences_that_matter():
     assert "syn-differ" not in card and "not given" in card
 
 
+def test_the_words_that_differ_are_marked_in_a_differing_title():
+    """Notebook 01's first pair marked "title" as different beside two 19-word titles, one with "Desigining" for
+    "Designing": the reviewer had to read both word by word. The words the other record lacks are marked; a title
+    that does not differ (cardio protection / cardioprotection), authors and an unmarked row get no mark."""
+    import re
+
+    from synthesis.dedup.widget import pair_html
+
+    title = "Designing together: experience-based co-design of a digital dementia care tool"
+    card = pair_html({"title": title, "authors": "Smith, N.", "journal": "JMIR mHealth"},
+                     {"title": title.replace("Designing", "Desigining").replace("digital", "<digital>"),
+                      "authors": "Smith, A.", "journal": "JMIR MHEALTH"})
+    assert re.findall("<mark>(.*?)</mark>", card) == ["Designing", "Desigining"]  # <digital> is digital
+    assert "&lt;digital&gt;" in card and "<digital>" not in card
+    card = pair_html({"title": "Cardio protection in rats, part I"}, {"title": "Cardioprotection in rats, part II"})
+    assert re.findall("<mark>(.*?)</mark>", card) == ["I", "II"]  # cardio protection is cardioprotection
+    assert "<mark>" not in pair_html({"title": "Cardio protection in rats"}, {"title": "Cardioprotection in rats"})
+
+
 def test_a_generic_type_is_no_difference():
     """Lens.org exports a preprint, a report or a dataset as RIS "GEN" (generic): on the wildfire project the
     pair widget marked "type" as a difference in 8 of 31 pairs for JOUR beside GEN, though GEN names no kind
