@@ -835,7 +835,8 @@ def fold_accents(text: str) -> str:
 #: spaces its words.
 UNSPACED_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _UNSPACED_RUN = re.compile(f"[{UNSPACED_SCRIPT}]+|[^{UNSPACED_SCRIPT}]+")
-_UNSPACED_CHAR = re.compile(f"[{UNSPACED_SCRIPT}]")
+#: One character of those scripts (a keyword in them has no word boundaries to look for).
+UNSPACED_CHAR = re.compile(f"[{UNSPACED_SCRIPT}]")
 
 
 def text_words(text: str) -> list[str]:
@@ -853,11 +854,11 @@ def text_words(text: str) -> list[str]:
     >>> text_words("COVID-19患者的护理"), text_words("insulin and sleep")
     (['COVID-19', '患者', '者的', '的护', '护理'], ['insulin', 'and', 'sleep'])
     """
-    if text.isascii() or not _UNSPACED_CHAR.search(text):
+    if text.isascii() or not UNSPACED_CHAR.search(text):
         return text.split()
     words = []
     for run in _UNSPACED_RUN.findall(text):
-        if _UNSPACED_CHAR.match(run):
+        if UNSPACED_CHAR.match(run):
             words.extend([run[k:k + 2] for k in range(len(run) - 1)] if len(run) > 1 else [run])
         else:
             words.extend(run.split())
@@ -871,4 +872,4 @@ def spaced_text(text: str) -> str:
     >>> spaced_text("糖尿病患者的护理"), spaced_text("Insulin and sleep")
     ('糖尿 尿病 病患 患者 者的 的护 护理', 'Insulin and sleep')
     """
-    return text if text.isascii() or not _UNSPACED_CHAR.search(text) else " ".join(text_words(text))
+    return text if text.isascii() or not UNSPACED_CHAR.search(text) else " ".join(text_words(text))
