@@ -299,12 +299,21 @@ class _Drawer:
             self.notes.setdefault(box, []).append((len(report.errors) if flagged else 0) + len(self.waiting_notes))
         #: drawn as a draft: the sums hold, but some numbers still wait for decisions
         self.draft = not flagged and bool(self.waiting)
+        # A box not final that the layout does not draw is marked on the number it moves (PRISMA 2009 has no
+        # duplicates box: its draft marked no box at all, and its note [1] pointed nowhere).
+        drawn = {part for spec in layout.boxes for line in spec.lines if line.field
+                 for part in DERIVED_PARTS.get(line.field, (line.field,))}
+        self.carried: dict[str, tuple[str, ...]] = {}
+        for box, shown_in in layout.pending_in:
+            if box in self.waiting and box not in drawn:
+                self.carried[shown_in] = self.carried.get(shown_in, ()) + (box,)
 
     # ---- content -------------------------------------------------------------------------------
     def count_text(self, name: str) -> str:
         value = getattr(self.c, name)
         text = self.style.number_format.format(n=value) if value is not None else "(n not reported)"
-        marks = sorted({i for part in DERIVED_PARTS.get(name, (name,)) for i in self.notes.get(part, [])})
+        parts = DERIVED_PARTS.get(name, (name,)) + self.carried.get(name, ())
+        marks = sorted({i for part in parts for i in self.notes.get(part, [])})
         if marks:
             text += " [" + ",".join(map(str, marks)) + "]"
         return text
@@ -426,7 +435,7 @@ class _Drawer:
             x0, w = widths[s.id]
             flagged = any(part in self.error_boxes for line in s.lines if line.field
                           for part in DERIVED_PARTS.get(line.field, (line.field,)))
-            waiting = any(line.field in self.waiting for line in s.lines)
+            waiting = any(line.field in self.waiting or line.field in self.carried for line in s.lines)
             boxes[s.id] = BoxGeom(s.id, s.kind, x0, ry + (rh - h) / 2, w, h, [t for t, _ in content[s.id]],
                                   flagged=flagged, pending=waiting)
 

@@ -75,6 +75,10 @@ class Layout:
     arrows: tuple[Arrow, ...]
     required: tuple[str, ...]
     landscape: bool = False
+    #: ``(box, field)``: a box whose number the layout does not draw, and the drawn field that number moves. On a
+    #: draft, a box not final is marked there (PRISMA 2009 has no duplicates box: pairs awaiting a verdict change
+    #: its "records after duplicates removed").
+    pending_in: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:  # short: the full geometry is data, not something to read in a notebook
         return f"<Layout {self.name!r}: {self.title}; {len(self.boxes)} boxes>"
@@ -355,7 +359,15 @@ def _build_2009() -> Layout:
                   ("ident", "after_duplicates", "screened", "assessed", "included", "meta"),
                   boxes, arrows,
                   required=("database_results", "identified_other", "records_after_duplicates", "records_screened",
-                            "records_excluded", "dbr_assessed", "dbr_excluded", "new_studies"))
+                            "records_excluded", "dbr_assessed", "dbr_excluded", "new_studies"),
+                  # what PRISMA 2020 counts in boxes of their own, 2009 counts in these
+                  pending_in=(("duplicates", "records_after_duplicates"),
+                              ("excluded_automatic", "records_after_duplicates"),
+                              ("excluded_other", "records_after_duplicates"),
+                              ("other_sought_reports", "records_screened"),
+                              ("dbr_sought_reports", "dbr_assessed"), ("dbr_notretrieved_reports", "dbr_assessed"),
+                              ("other_notretrieved_reports", "dbr_assessed"), ("other_assessed", "dbr_assessed"),
+                              ("other_excluded", "dbr_excluded")))
 
 
 #: The five layouts by name.
