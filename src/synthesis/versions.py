@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import markdown as md
-from .prisma.counts import CHECK_LINES
+from .prisma.counts import CHECK_LINES, DERIVED_KEYS
 from .wording import counted
 
 #: Files of a build that make up a version of the map (path in output/ -> name in the snapshot).
@@ -50,7 +50,7 @@ def _same(a: Path, b: Path) -> bool:
         old, new = (json.loads(p.read_text(encoding="utf-8")) for p in (a, b))
     except ValueError:
         return False
-    ignored = (*CHECK_LINES, "pending")
+    ignored = (*CHECK_LINES, "pending", *DERIVED_KEYS)  # ("draft": the notes of what is pending, in words)
     return {k: v for k, v in old.items() if k not in ignored} == {k: v for k, v in new.items() if k not in ignored}
 
 

@@ -25,11 +25,10 @@ from pathlib import Path
 
 import matplotlib
 
-from ..wording import counted
 from ..display import left_to_right, quiet_fallback_font_weights, with_fallback_fonts
 from .checks import CheckReport, check
-from .counts import LIST_FIELDS, SHORT, PrismaCounts, PrismaInputError, PrismaWarning
-from .layouts import TEMPLATES, BoxSpec, Layout, labels_for, missing_boxes, resolve_template
+from .counts import LIST_FIELDS, PrismaCounts, PrismaInputError, PrismaWarning, waiting_note
+from .layouts import TEMPLATES, BoxSpec, Layout, draft_banner, labels_for, missing_boxes, resolve_template
 
 #: Page sizes in inches (portrait).
 PAGE_SIZES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
@@ -235,33 +234,6 @@ def _tokens(text: str, count: str | None = None) -> list[str]:
     return tokens
 
 
-def waiting_phrase(box: str, n: int) -> str:
-    """What waits at a box not final yet, for a draft's banner: "5 pairs of records await a duplicate verdict".
-
-    >>> waiting_phrase("duplicates", 1), waiting_phrase("records_screened", 431)
-    ('1 pair of records awaits a duplicate verdict', '431 await a decision at records screened')
-    """
-    if box == "duplicates":
-        return f"{counted(n, 'pair')} of records {'awaits' if n == 1 else 'await'} a duplicate verdict"
-    return f"{n:,} {'awaits' if n == 1 else 'await'} a decision at {SHORT.get(box, box)}"
-
-
-def waiting_note(box: str, n: int) -> str:
-    """A draft's note on a box not final yet: its number, and how it may still move.
-
-    >>> print(waiting_note("duplicates", 5))
-    duplicates not final: 5 pairs of records may be duplicates and await a person's verdict; until decided, each counts as two records, so up to 5 more may be removed as duplicates
-    >>> print(waiting_note("duplicates", 1))
-    duplicates not final: 1 pair of records may be duplicates and awaits a person's verdict; until decided, it counts as two records, so up to 1 more may be removed as duplicates
-    """
-    if box == "duplicates":
-        return (f"{SHORT[box]} not final: {counted(n, 'pair')} of records may be duplicates and "
-                f"{'awaits' if n == 1 else 'await'} a person's verdict; until decided, "
-                f"{'it counts' if n == 1 else 'each counts'} as two records, so up to {n:,} more may be removed as "
-                f"duplicates")
-    return f"{SHORT.get(box, box)} not final: {n:,} still {'awaits' if n == 1 else 'await'} a decision"
-
-
 #: Derived totals shown in some boxes, and the boxes they add up.
 DERIVED_PARTS = {
     "identified_dbr": ("database_results", "register_results"),
@@ -291,8 +263,7 @@ class _Drawer:
                     self.notes.setdefault(b, []).append(i)
         # Boxes whose number is not final, each with its note after the errors' (a box in error has its note
         # there already): pairs awaiting a duplicate verdict left the diagram looking final.
-        self.waiting = {box: n for box, n in (counts.pending or {}).items()
-                        if n and box not in self.error_boxes and getattr(counts, box, None) is not None}
+        self.waiting = {box: n for box, n in counts.waiting().items() if box not in self.error_boxes}
         self.waiting_notes = []
         for box, n in self.waiting.items():
             self.waiting_notes.append(waiting_note(box, n))
@@ -397,8 +368,7 @@ class _Drawer:
         y = self.inset
         if self.flagged or self.draft:
             # room to spare: the bold banner printed by `figure.savefig` (hinted) comes out up to 8 % wider
-            title = self.labels["flag_title"] if self.flagged else self.labels["draft_title"].replace(
-                "{waiting}", "; ".join(waiting_phrase(box, n) for box, n in self.waiting.items()))
+            title = self.labels["flag_title"] if self.flagged else draft_banner(self.labels, self.waiting)
             banner = self.measure.wrap(_tokens(title), 0.9 * (self.width - 2 * pad - 2 * self.inset),
                                        size * 1.15, True)
             self.banner = (banner, 2 * pad + 1.25 * size * 1.15 * len(banner))

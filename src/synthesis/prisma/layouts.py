@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .counts import TEMPLATE_NAMES, PrismaCounts, PrismaInputError, suggest
+from .counts import TEMPLATE_NAMES, PrismaCounts, PrismaInputError, suggest, waiting_phrase
 
 
 @dataclass(frozen=True)
@@ -425,6 +425,15 @@ def labels_for(template: str, overrides: dict[str, str] | None = None) -> dict[s
     return labels
 
 
+def draft_banner(labels: dict[str, str], waiting: dict[str, int]) -> str:
+    """A draft's banner: ``labels["draft_title"]`` saying what waits at each box not final (``{box: n}``).
+
+    >>> draft_banner(labels_for("new_dbr"), {"duplicates": 3})
+    'DRAFT, NOT FINAL: 3 pairs of records await a duplicate verdict (see the notes below)'
+    """
+    return labels["draft_title"].replace("{waiting}", "; ".join(waiting_phrase(box, n) for box, n in waiting.items()))
+
+
 def missing_boxes(counts: PrismaCounts, template: str) -> list[str]:
     """Fields the template needs that ``counts`` lacks (box totals made from their parts count)."""
     c = counts.completed()
@@ -446,4 +455,4 @@ def missing_boxes(counts: PrismaCounts, template: str) -> list[str]:
 
 
 __all__ = ["TEMPLATES", "ALIASES", "Layout", "BoxSpec", "Line", "Arrow", "DEFAULT_LABELS", "infer_template",
-           "resolve_template", "labels_for", "missing_boxes"]
+           "resolve_template", "labels_for", "missing_boxes", "draft_banner"]
