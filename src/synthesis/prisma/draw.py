@@ -28,6 +28,7 @@ import matplotlib
 from ..display import left_to_right, quiet_fallback_font_weights, with_fallback_fonts
 from .checks import CheckReport, check
 from .counts import LIST_FIELDS, PrismaCounts, PrismaInputError, PrismaWarning, waiting_note
+from .counts import waiting_phrase  # noqa: F401  (imported from here before it moved to .counts)
 from .layouts import TEMPLATES, BoxSpec, Layout, draft_banner, labels_for, missing_boxes, resolve_template
 
 #: Page sizes in inches (portrait).
