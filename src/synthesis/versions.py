@@ -145,7 +145,7 @@ def compare_counts(old: dict | None, new: dict | None) -> list[tuple[str, object
     out = []
     for k in sorted(set(old) | set(new)):
         a, b = old.get(k), new.get(k)
-        if k in CHECK_LINES:
+        if k in CHECK_LINES or k in DERIVED_KEYS:  # (a draft's notes are words, not a box)
             continue
         if a != b and (isinstance(a, (int, list)) or isinstance(b, (int, list))):
             out.append((k, a, b))
@@ -372,7 +372,7 @@ def _round_of(folder: Path) -> str:
 
 def _count_fields(counts: dict | None) -> list[tuple[str, object]]:
     """The PRISMA boxes of one version's counts, in the order :func:`compare_counts` lists them."""
-    return [(k, v) for k, v in sorted((counts or {}).items()) if k not in CHECK_LINES
+    return [(k, v) for k, v in sorted((counts or {}).items()) if k not in CHECK_LINES and k not in DERIVED_KEYS
             and ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, list) and v))]
 
 
