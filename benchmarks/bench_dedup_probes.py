@@ -58,4 +58,18 @@ for a, b in pairs:
         merged_count += merged
         if merged:
             print(f"{a:>20s} / {b:<20s} pos{where}: {status}")
-print(f"{merged_count} of {2 * len(pairs)} probes merged automatically ({len(pairs)} word pairs, two places each)")
+# one more word inside one title: another population
+inserted = ("acute", "chronic", "elderly", "female", "diabetic", "hospitalised", "obese", "young", "frail", "male")
+for extra in inserted:
+    rows = [{"source_file": f"db{k}.ris", "source_index": 1, "title": BASE.format("aerobic", t),
+             "authors": ["Kim, J.", "Park, S.", "Lee, H."], "year": 2019,
+             "journal": "European Journal of Preventive Cardiology", "volume": "", "pages": "", "doi": "", "type": "JOUR"}
+            for k, t in enumerate((extra, ""))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = deduplicate(make_record_table(rows))
+    merged = r.groups["group_id"].nunique() == 1
+    merged_count += merged
+    if merged:
+        print(f"{'+ ' + extra:>20s} (one more word inside a title): MERGED")
+print(f"{merged_count} of {2 * len(pairs) + len(inserted)} probes merged automatically ({len(pairs)} word pairs, two places each, and {len(inserted)} titles with one more word inside)")

@@ -28,7 +28,7 @@ from rapidfuzz.distance import OSA
 from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
-__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs"]
+__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs", "word_inserted"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 #: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
@@ -124,6 +124,39 @@ def words_swapped(a: str, b: str) -> bool:
     if not only_a or not only_b:
         return False
     return all(fuzz.ratio(x, y) < 70 or _opposed(x, y) for x in only_a for y in only_b)
+
+
+#: Words that stand for a sign one database prints and another drops ("PPAR-γ" read "ppar gamma" and "ppar"):
+#: one of them inside one title only is the same title.
+_SIGN_WORDS = frozenset("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho "
+                        "sigma tau upsilon phi chi psi omega plus minus".split())
+
+
+def word_inserted(a: str, b: str) -> bool:
+    """Whether one (normalised) title is the other with one more word inside it: "... in acute patients with heart
+    failure" and "... in patients with heart failure" are two papers' titles, as two that swap a word are. A word
+    at either end is a database cutting a long title short or leaving out a subtitle; a linking word, a number, a
+    lone letter, a doubled word or a sign's name ("gamma", "plus") is one paper written two ways.
+
+    >>> word_inserted("exercise in acute heart failure", "exercise in heart failure")
+    True
+    >>> word_inserted("receptors alpha and gamma mediate", "receptors alpha and mediate")
+    False
+    >>> word_inserted("exercise in heart failure a trial", "exercise in heart failure"), word_inserted("a b c", "a c d")
+    (False, False)
+    """
+    wa, wb = (_IN_LATIN.sub("in", _NON.sub("non", t)).split() for t in (a, b))
+    if abs(len(wa) - len(wb)) != 1:
+        return False
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    k = 0
+    while k < len(shorter) and longer[k] == shorter[k]:
+        k += 1
+    if not 0 < k < len(shorter) or longer[k + 1:] != shorter[k:]:
+        return False
+    word = longer[k]
+    return (len(word) > 1 and not word.isdigit() and word not in _LINKING and word not in _SIGN_WORDS
+            and word not in (longer[k - 1], longer[k + 1]))
 
 
 def negation_differs(a: str, b: str) -> bool:
@@ -300,7 +333,7 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     words_differ = np.zeros(len(i), dtype=bool)
     for k in np.flatnonzero(has_title & (title >= 80) & (title < 100)):
         ta, tb = col["title"][i[k]], col["title"][j[k]]
-        words_differ[k] = words_swapped(ta, tb) or negation_differs(ta, tb)
+        words_differ[k] = words_swapped(ta, tb) or negation_differs(ta, tb) or word_inserted(ta, tb)
     kind_differs = code["kind"][i] != code["kind"][j]
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
