@@ -308,6 +308,9 @@ def test_reports_of_a_series_one_word_apart_are_not_merged_automatically():
     # one more word inside one title: another population
     ("Effects of exercise training on muscle strength in patients with heart failure: a multicentre trial",
      "Effects of exercise training on muscle strength in elderly patients with heart failure: a multicentre trial"),
+    ("Effects of exercise training on muscle strength in elderly patients with heart failure: a multicentre trial",
+     "Effects of exercise training on muscle strength in elderly and young patients with heart failure: a multicentre "
+     "trial"),
 ])
 def test_titles_one_telling_word_apart_are_not_merged_automatically(first, second):
     """Two papers by the same authors in one journal and year, one record without pages (online first), titles

@@ -133,12 +133,15 @@ _SIGN_WORDS = frozenset("alpha beta gamma delta epsilon zeta eta theta iota kapp
 
 
 def word_inserted(a: str, b: str) -> bool:
-    """Whether one (normalised) title is the other with one more word inside it: "... in acute patients with heart
-    failure" and "... in patients with heart failure" are two papers' titles, as two that swap a word are. A word
-    at either end is a database cutting a long title short or leaving out a subtitle; a linking word, a number, a
-    lone letter, a doubled word or a sign's name ("gamma", "plus") is one paper written two ways.
+    """Whether one (normalised) title is the other with one to three more words inside it, one of them a word that
+    says something: "... in acute patients with heart failure" and "... in patients with heart failure", or
+    "elderly and young patients" and "elderly patients", are two papers' titles, as two that swap a word are.
+    Words at either end are a database cutting a long title short or leaving out a subtitle; linking words,
+    numbers, lone letters, a doubled word or a sign's name ("gamma", "plus") are one paper written two ways.
 
     >>> word_inserted("exercise in acute heart failure", "exercise in heart failure")
+    True
+    >>> word_inserted("in elderly and young patients with", "in elderly patients with")
     True
     >>> word_inserted("receptors alpha and gamma mediate", "receptors alpha and mediate")
     False
@@ -146,17 +149,18 @@ def word_inserted(a: str, b: str) -> bool:
     (False, False)
     """
     wa, wb = (_IN_LATIN.sub("in", _NON.sub("non", t)).split() for t in (a, b))
-    if abs(len(wa) - len(wb)) != 1:
-        return False
     longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
-    k = 0
-    while k < len(shorter) and longer[k] == shorter[k]:
-        k += 1
-    if not 0 < k < len(shorter) or longer[k + 1:] != shorter[k:]:
+    more = len(longer) - len(shorter)
+    if not 1 <= more <= 3:
         return False
-    word = longer[k]
-    return (len(word) > 1 and not word.isdigit() and word not in _LINKING and word not in _SIGN_WORDS
-            and word not in (longer[k - 1], longer[k + 1]))
+    for k in range(1, len(shorter)):
+        if longer[k - 1] != shorter[k - 1]:
+            return False  # past the words both start with
+        if longer[k + more:] == shorter[k:]:
+            run, around = longer[k:k + more], (longer[k - 1], longer[k + more])
+            return any(len(w) > 1 and not w.isdigit() and w not in _LINKING and w not in _SIGN_WORDS
+                       and w not in around for w in run)
+    return False
 
 
 def negation_differs(a: str, b: str) -> bool:
