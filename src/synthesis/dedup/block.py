@@ -180,17 +180,20 @@ def rare_word_keys(titles, how_many: int = 2) -> list[np.ndarray]:
     titles = list(titles)
     n = len(titles)
     empty = [np.full(n, "", dtype=object) for _ in range(how_many)]
-    lists = [title_words(t) for t in titles]
+    lists = [t.split() if t.isascii() else title_words(t) for t in titles]  # (no call for the common case)
     lengths = np.fromiter((len(w) for w in lists), dtype=np.int64, count=n)
     if n == 0 or lengths.sum() == 0:
         return empty
     flat = np.fromiter(chain.from_iterable(lists), dtype=object, count=int(lengths.sum()))
     row = np.repeat(np.arange(n, dtype=np.int64), lengths)
     codes, uniques = pd.factorize(flat)  # codes in order of first appearance: a deterministic tie-break
-    unspaced = np.fromiter((not u.isascii() and _UNSPACED_CHAR.match(u) is not None for u in uniques), dtype=bool,
-                           count=len(uniques))
-    usable = unspaced | np.fromiter((len(u) >= 3 and not u.isdigit() for u in uniques), dtype=bool,
-                                    count=len(uniques))
+    usable = np.fromiter((len(u) >= 3 and not u.isdigit() for u in uniques), dtype=bool, count=len(uniques))
+    if all(map(str.isascii, titles)):  # English and the like: no pairs of characters among the words
+        unspaced = np.zeros(len(uniques), dtype=bool)
+    else:
+        unspaced = np.fromiter((not u.isascii() and _UNSPACED_CHAR.match(u) is not None for u in uniques),
+                               dtype=bool, count=len(uniques))
+        usable |= unspaced
     keep = usable[codes]
     u = np.int64(len(uniques))
     both = _unique(row[keep] * u + codes[keep])  # each word once per title
@@ -321,7 +324,7 @@ def _word_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
     sort_key = _key_codes(_texts([t if u else f + t for f, t, u in zip(p["first_author"].tolist(), title_keys,
                                                                        unspaced.tolist())]),
                           sort=True)  # ranked once for both words
-    keys = rare_word_keys(p["title"].tolist(), 3)
+    keys = rare_word_keys(p["title"].tolist(), 3 if unspaced.any() else 2)
     parts = [neighbour_pairs(key, sort_key, opt.window, same_block=True) for key in keys[:2]]
     if unspaced.any():
         # A pair of characters is a less telling key than a word: one topic's titles share many (hundreds open
