@@ -99,3 +99,36 @@ def test_a_report_without_a_year_excluded_at_full_text_is_listed():
     table = excluded_reports(status, units)
     assert table[["study", "year"]].values.tolist() == [["Abbott 2017", "2017"], ["Tester", ""]]
     assert "| Tester | Undated report on harm. | Not primary research |" in excluded_markdown(table)
+
+
+def test_reviewers_who_differ_on_why_a_report_was_not_retrieved_are_said_to_differ(tmp_path):
+    """alice could not get past a paywall, bob found no copy: they agree the report was not retrieved, and the
+    appendix read "Report could not be retrieved (not found; paywall)", as if both were so. Their reasons are
+    said to differ now, each with its reviewer, as a conflict shows each reviewer's decision; the screening table
+    shows each vote's reason. Reviewers who give the same reason read as before."""
+    from synthesis.fulltext.retrieval import retrieval_status
+    from synthesis.screening import DecisionLog, ScreeningSettings, make_unit_table, read_logs, screening_status
+    from synthesis.screening.status import excluded_reports
+
+    units = make_unit_table([{"group_id": g, "title": f"A telehealth service {g}", "authors": ["Obi, A."],
+                              "year": 2020} for g in ("g1", "g2")])
+    settings = ScreeningSettings(team=["alice", "bob"], reasons=["wrong design"], reviewers_per_record=2)
+    for who, why in (("alice", "paywall"), ("bob", "not found")):
+        with DecisionLog(tmp_path, who, settings) as log:
+            for key, reason in (("g1", why), ("g2", "paywall")):
+                log.record(key, "include")
+                log.record(key, "exclude", stage="full_text", reason="not retrieved", labels=[f"retrieval:{reason}"])
+    reading = read_logs(tmp_path, settings, warn=False)
+    status = screening_status(reading, units, "full_text", settings)
+    assert status["state"].tolist() == ["agreed", "agreed"]
+    assert status.loc[0, "decisions"] == {"alice": "exclude: not retrieved (paywall)",
+                                          "bob": "exclude: not retrieved (not found)"}
+    table = excluded_reports(status, units).set_index("group_id")
+    assert table.loc["g1", "retrieval_reason"] == "reviewers differ: paywall (alice), not found (bob)"
+    assert table.loc["g2", "retrieval_reason"] == "paywall"
+    text = excluded_markdown(table.reset_index())
+    assert "| Report could not be retrieved; the reviewers differ on why: paywall (alice), not found (bob) |" in text
+    assert "| Report could not be retrieved (paywall) |" in text
+    retrieval = retrieval_status(units, reading, settings=settings).set_index("group_id")["retrieval"]
+    assert retrieval.to_dict() == {"g1": "not retrieved: reviewers differ: paywall (alice), not found (bob)",
+                                   "g2": "not retrieved: paywall"}

@@ -129,8 +129,9 @@ def test_two_reviewers_who_give_different_retrieval_reasons_are_both_reported(tm
     status = screening_status(read_logs(tmp_path, settings, warn=False), units, "full_text", settings)
     assert status["state"].tolist() == ["agreed"]
     table = excluded_reports(status, units)
-    assert table["retrieval_reason"].tolist() == ["not found; paywall"]
-    assert "Report could not be retrieved (not found; paywall)" in excluded_markdown(table)
+    # both, each with its reviewer: joined ("not found; paywall") they read as if both were so (w27)
+    assert table["retrieval_reason"].tolist() == ["reviewers differ: paywall (alice), not found (bob)"]
+    assert "the reviewers differ on why: paywall (alice), not found (bob)" in excluded_markdown(table)
 
 
 def test_the_build_note_counts_pdfs_not_rows_and_names_pdfs_rejected_everywhere():

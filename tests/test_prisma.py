@@ -276,6 +276,39 @@ def test_r_template_round_trip_keeps_every_count_and_the_file_shape(shared_data,
     assert all(b[7].count("xxx") == 3 and a[7] == "" for a, b in differing) and len(differing) == 4
 
 
+def test_draft_counts_say_so_in_the_r_template_and_the_json(tmp_path):
+    """The build drew a draft diagram while 3 pairs awaited a duplicate verdict, but prisma_counts.csv was the R
+    template's columns alone: an author taking the numbers from it could not know they would change. A draft's CSV
+    has a last column, "draft", saying so on its first row (the diagram's banner) and on the row of each box not
+    final (the diagram's note); the JSON lists the notes under "draft". Read back, the counts wait as before."""
+    data = consistent()
+    del data["records_excluded_reasons"]
+    counts = PrismaCounts(**data, pending={"duplicates": 3})
+    out = write_rtemplate(counts, tmp_path / "prisma_counts.csv")
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows[0][-2:] == ["n", "draft"]
+    assert rows[1][-1] == "DRAFT, NOT FINAL: 3 pairs of records await a duplicate verdict (see the notes below)"
+    note = ("duplicates not final: 3 pairs of records may be duplicates and await a person's verdict; until decided, "
+            "each counts as two records, so up to 3 more may be removed as duplicates")
+    assert {r[0]: r[-1] for r in rows[2:] if r[-1]} == {"duplicates": note}
+    back = read_counts(out)  # the draft column is no search round
+    assert back.given() == counts.given() and back.pending == {"duplicates": 3}
+    assert json.loads(write_json(counts, tmp_path / "c.json").read_text(encoding="utf-8"))["draft"] == [note]
+    assert read_counts(tmp_path / "c.json").pending == {"duplicates": 3}
+    # mid-screening (the sums fail) the first row says what the diagram's banner says
+    waiting = PrismaCounts(**{**data, "records_screened": data["records_screened"] - 4},
+                           pending={"records_screened": 4}, labels={"flag_title": "NOT YET A VALID PRISMA DIAGRAM: "
+                                                                                  "screening in progress"})
+    rows = list(csv.reader(io.StringIO(write_rtemplate(waiting, tmp_path / "w.csv").read_text(encoding="utf-8"))))
+    assert rows[1][-1] == "NOT YET A VALID PRISMA DIAGRAM: screening in progress"
+    assert {r[0]: r[-1] for r in rows[2:] if r[-1]} == {"records_screened": "records screened not final: 4 still "
+                                                                            "await a decision"}
+    # final counts keep the R template's columns exactly, and no "draft" in the JSON
+    final = write_rtemplate(PrismaCounts(**data), tmp_path / "final.csv")
+    assert next(csv.reader(io.StringIO(final.read_text(encoding="utf-8"))))[-1] == "n"
+    assert "draft" not in PrismaCounts(**data).to_dict()
+
+
 def test_our_own_fields_are_reported_when_writing_the_r_template(tmp_path):
     counts = PrismaCounts(**consistent())
     problems = rtemplate_problems(counts)

@@ -395,6 +395,29 @@ def test_counts_that_add_up_but_still_wait_for_decisions_are_drawn_as_a_draft():
     assert "BORRADOR: 5 pairs of records" in es.to_svg()
 
 
+def test_a_prisma_2009_draft_marks_the_boxes_whose_numbers_will_change():
+    """The PRISMA 2009 layout has no "duplicates" box: drawn as a draft while 5 pairs awaited a verdict, it had the
+    amber banner and a note [1] that no box pointed to, and every box looked final. Its "records after duplicates
+    removed" is the number those pairs change: that box is marked now, as the 2020 layout marks its duplicates."""
+    counts = counts_for("prisma2009")
+    counts.pending = {"duplicates": 5}
+    d = draw(counts, "prisma2009")
+    assert d.report.ok and d.waiting == {"duplicates": 5}
+    marked = [b for b in d.boxes.values() if b.pending]
+    assert [b.id for b in marked] == ["after_duplicates"] and not marked[0].flagged
+    assert marked[0].lines == ["Records after duplicates removed (n = 220) [1]"]
+    notes = " ".join(t.get_text() for t in d.figure.axes[0].texts if (t.get_gid() or "").startswith("draft-note"))
+    assert notes.startswith("[1] duplicates not final: 5 pairs of records may be duplicates")
+    from matplotlib.colors import to_hex
+
+    edge = next(p for p in d.figure.axes[0].patches if p.get_gid() == "box-after_duplicates").get_edgecolor()
+    assert to_hex(edge) == Style().draft  # amber, as the 2020 layout's box
+    # records waiting at title/abstract and reports at full text mark the boxes 2009 names so, with their notes
+    counts.pending = {"records_screened": 3, "dbr_assessed": 2, "duplicates": 5}
+    d = draw(counts, "prisma2009", allow_failing=True)
+    assert {b.id for b in d.boxes.values() if b.pending or b.flagged} >= {"after_duplicates", "screened", "assessed"}
+
+
 @pytest.mark.parametrize("dpi", [100, 300])
 def test_a_long_banner_stays_inside_its_box_as_printed(dpi):
     """The banner of a build mid-screening ("... 431 records await a title/abstract decision and 55 reports

@@ -399,12 +399,18 @@ def test_a_diagram_whose_sums_hold_while_a_pair_awaits_a_duplicate_verdict_is_dr
     assert any(n.startswith("PRISMA: 1 pair of records may be duplicates") and "draft" in n for n in result.notes)
     # a notebook drawing prisma_counts.json again draws the same draft
     assert syn.draw_prisma(counts).waiting == {"duplicates": 1}
+    # and an author copying the numbers from prisma_counts.csv reads that they are a draft, and why (w27)
+    table = pd.read_csv(project / "output" / "prisma_counts.csv", dtype=str, keep_default_na=False)
+    assert table.loc[0, "draft"] == ("DRAFT, NOT FINAL: 1 pair of records awaits a duplicate verdict "
+                                     "(see the notes below)")
+    assert table.set_index("data").loc["duplicates", "draft"].startswith("duplicates not final: 1 pair of records")
     # the pair decided "not a duplicate": the diagram is final, and PRISMA-S item 16 says a person kept it apart
     pair = pd.read_csv(project / "output" / "maybe_pairs.csv", dtype=str).iloc[0]
     syn.append_duplicate_verdict(project / "evidence" / "duplicate_verdicts.tsv", pair["record_id_1"],
                                  pair["record_id_2"], "not_duplicate", reviewer="Ana")
     build(project, progress=False)
     assert "DRAFT" not in (project / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    assert "draft" not in (project / "output" / "prisma_counts.csv").read_text(encoding="utf-8").splitlines()[0]
     assert syn.read_prisma_counts(project / "output" / "prisma_counts.json").pending == {}
     item_16 = (project / "output" / "prisma_s.md").read_text(encoding="utf-8").split("### 16.")[1]
     assert "1 close pair was judged by a person not to be duplicates and kept apart." in item_16

@@ -356,3 +356,13 @@ def test_keywords_marked_whatever_hyphen_the_text_is_written_with():
     marked = h.html("A co\u2010production trial of COVID\u201019, open\u2010labelled; co-production again.")
     assert marked.count('<mark class="syn-kw-in">') == 3 and '<mark class="syn-kw-out">open\u2010labelled</mark>' in marked
     assert h.html("cooperation in COVID 19") == "cooperation in COVID 19"
+
+
+def test_keywords_in_chinese_are_marked_inside_a_chinese_title():
+    """Chinese has no spaces between words, so a keyword such as 糖尿病 (diabetes) always stands between other
+    word characters: the word-boundary check found it in no CNKI title. Such a keyword is marked wherever it
+    stands; a keyword in Latin letters still needs its word's ends."""
+    h = Highlighter(["糖尿病", "insulin"], ["动物实验"])
+    marked = h.html("社区糖尿病患者的动物实验研究 with insulinoma")
+    assert '<mark class="syn-kw-in">糖尿病</mark>' in marked and '<mark class="syn-kw-out">动物实验</mark>研究' in marked
+    assert "insulinoma" in marked and "<mark class=\"syn-kw-in\">insulin" not in marked

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import warnings
 
+from ..normalise import spaced_text
+
 __all__ = ["CodeSuggester", "MIN_STUDIES", "majority_ranking", "study_text"]
 
 #: Suggestions start once this many studies are coded.
@@ -62,7 +64,7 @@ class CodeSuggester:
         self.codes = list(mlb.classes_)
         self._vec = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=1, max_features=self.max_features,
                                     strip_accents="unicode")
-        x = self._vec.fit_transform(texts)
+        x = self._vec.fit_transform([spaced_text(t) for t in texts])  # a Chinese title is words, not one
         # liblinear: a review codes tens to hundreds of studies, where it is the quickest exact solver
         self._model = OneVsRestClassifier(LogisticRegression(C=self.C, solver="liblinear", max_iter=1000,
                                                              class_weight="balanced"))
@@ -80,7 +82,7 @@ class CodeSuggester:
             raise RuntimeError("fit the suggester first")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            proba = self._model.predict_proba(self._vec.transform([text]))[0]
+            proba = self._model.predict_proba(self._vec.transform([spaced_text(text)]))[0]
         ranked = sorted(zip(self.codes, proba), key=lambda cp: (-cp[1], -self._prior.get(cp[0], 0), cp[0]))
         return [(c, float(p)) for c, p in ranked[:top]]
 

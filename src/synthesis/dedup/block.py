@@ -10,7 +10,7 @@ Two records are only scored if some *blocking key* brings them close together:
   a title is caught by the backwards order and a different title by the bibliographic ones;
 * **title word blocks** - records sharing one of their two rarest title words, sorted by title within the
   block and paired with their neighbours. A title in Chinese or Japanese, written without spaces, has its
-  words read as overlapping pairs of characters (:func:`title_words`).
+  words read as overlapping pairs of characters (:func:`synthesis.normalise.text_words`).
 
 An empty key never forms a block: records without a DOI are not "the same" because both lack one.
 
@@ -23,21 +23,15 @@ Examples
 """
 from __future__ import annotations
 
-import re
 from itertools import chain
 
 import numpy as np
 import pandas as pd
 
+from ..normalise import UNSPACED_CHAR as _UNSPACED_CHAR, text_words
 from .parallel import Background
 
-__all__ = ["candidate_pairs", "neighbour_pairs", "rare_words", "title_words", "BlockingOptions"]
-
-#: Han characters and kana: scripts written without spaces between words (as :mod:`.prep` counts them). Hangul
-#: is left out: Korean spaces its words.
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_UNSPACED_RUN = re.compile(f"[{_UNSPACED}]+|[^{_UNSPACED}]+")
-_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+__all__ = ["candidate_pairs", "neighbour_pairs", "rare_words", "BlockingOptions"]
 
 
 class BlockingOptions:
@@ -144,43 +138,22 @@ def _unique(values: np.ndarray) -> np.ndarray:
     return values[np.r_[True, values[1:] != values[:-1]]]
 
 
-def title_words(title: str) -> list[str]:
-    """The words of a (normalised) title: its spaced words, and in Chinese or Japanese script its overlapping
-    pairs of characters.
-
-    CNKI, Wanfang and CiNii write a title without spaces: read by its spaces, it was one "word", which only the
-    same title shares. A Chinese word has two characters, mostly, and a pair of characters that two titles share is
-    a word or the seam of two (a lone character counts alone). Letters and digits in such a title are words as in
-    any other ("ct", "covid 19").
-
-    >>> title_words("基于深度学习的肺部ct图像分割")
-    ['基于', '于深', '深度', '度学', '学习', '习的', '的肺', '肺部', 'ct', '图像', '像分', '分割']
-    >>> title_words("covid 19患者的护理"), title_words("insulin and sleep")
-    (['covid', '19', '患者', '者的', '的护', '护理'], ['insulin', 'and', 'sleep'])
-    """
-    if title.isascii() or not _UNSPACED_CHAR.search(title):
-        return title.split()
-    words = []
-    for run in _UNSPACED_RUN.findall(title):
-        if _UNSPACED_CHAR.match(run):
-            words.extend([run[k:k + 2] for k in range(len(run) - 1)] if len(run) > 1 else [run])
-        else:
-            words.extend(run.split())
-    return words
-
-
 def rare_word_keys(titles, how_many: int = 2) -> list[np.ndarray]:
     """For k = 0 .. how_many-1, each title's k-th rarest word (three letters or more, not a number; ``""`` if none).
 
     Rarity is counted over the whole collection; ties go to the word seen first. Done with numpy on integer
-    word codes, so a million titles take seconds. The words are :func:`title_words`: in a Chinese or Japanese
-    title, pairs of characters, and only those that another title shares. A character typed as another changes
-    two pairs, which no other title has; they would be the rarest of the copy and block it with nothing.
+    word codes, so a million titles take seconds. The words are :func:`~synthesis.normalise.text_words`: in a
+    Chinese or Japanese title, pairs of characters, and only those that another title shares. A character typed as
+    another changes two pairs, which no other title has; they would be the rarest of the copy and block it with
+    nothing.
+
+    >>> rare_words(["基于深度学习的肺部ct图像分割", "基于深度学习的肺部ct图像分隔", "深度学习的脑部图像配准"], 1)
+    [['基于'], ['基于'], ['深度']]
     """
     titles = list(titles)
     n = len(titles)
     empty = [np.full(n, "", dtype=object) for _ in range(how_many)]
-    lists = [t.split() if t.isascii() else title_words(t) for t in titles]  # (no call for the common case)
+    lists = [t.split() if t.isascii() else text_words(t) for t in titles]  # (no call for the common case)
     lengths = np.fromiter((len(w) for w in lists), dtype=np.int64, count=n)
     if n == 0 or lengths.sum() == 0:
         return empty

@@ -16,14 +16,16 @@ Examples
 """
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
+from ..normalise import UNSPACED_CHAR as _UNSPACED_CHAR
 from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
@@ -51,11 +53,18 @@ _OPPOSED_PREFIXES = (("pre", "post"), ("pre", "peri"), ("peri", "post"), ("ante"
                      ("hypo", "normo"), ("hyper", "normo"), ("intra", "extra"), ("intra", "inter"), ("in", "out"),
                      ("under", "over"), ("sub", "supra"), ("micro", "macro"), ("endo", "exo"), ("hetero", "homo"),
                      ("uni", "bi"), ("mono", "poly"), ("ipsi", "contra"), ("up", "down"), ("tachy", "brady"),
-                     ("anti", "pro"), ("", "wo"), ("", "fe"), ("", "non"), ("", "un"), ("", "a"), ("", "dis"))
+                     ("anti", "pro"), ("", "wo"), ("", "fe"), ("", "non"), ("", "un"), ("", "a"), ("", "dis"),
+                     ("", "an"), ("", "in"), ("", "im"), ("", "il"), ("", "ir"), ("", "ant"), ("a", "e"), ("ab", "ad"))
+#: The longest prefix that :func:`_opposed` reads as one when both words have their own: "increased" and
+#: "decreased", "systolic" and "diastolic", "anterior" and "posterior", "maximal" and "minimal", "onset" and
+#: "offset". Longer, the two words are rather two words of a compound ("cardio protection").
+_OWN_PREFIX = 4
 #: Words that say the opposite of the same title without them ("is not associated", "has no effect").
 _NEGATIONS = frozenset(("not", "no", "without", "never"))
-# "non-diabetic" is one word to one database and two to another ("nondiabetic"): glued before comparing.
+# "non-diabetic" is one word to one database and two to another ("nondiabetic"): glued before comparing, and so
+# is "in vitro" ("invitro" to some databases), which is no "in-" prefix of "vitro".
 _NON = re.compile(r"(?<!\S)non (?=\S)")
+_IN_LATIN = re.compile(r"(?<!\S)in (?=(?:vitro|vivo|situ|silico|utero|ovo|toto)\b)")
 # British and American spellings differ by a vowel written as a digraph ("haemoglobin", "oesophageal",
 # "aetiology"): folded before looking for a prefix, so "aetiology" is not "a" + "etiology".
 _DIGRAPHS = re.compile(r"ae|oe")
@@ -66,13 +75,22 @@ def _opposed(x: str, y: str) -> bool:
 
     >>> _opposed("preoperative", "postoperative"), _opposed("women", "men"), _opposed("aetiology", "etiology")
     (True, True, False)
+    >>> _opposed("increased", "decreased"), _opposed("aerobic", "anaerobic"), _opposed("maximal", "minimal")
+    (True, True, True)
+    >>> _opposed("fatigue", "datigue"), _opposed("designing", "desigining"), _opposed("cardioprotection", "protection")
+    (False, False, False)
     """
     x, y = _DIGRAPHS.sub("e", x), _DIGRAPHS.sub("e", y)
     for p, q in _OPPOSED_PREFIXES:
         for u, w in ((x, y), (y, x)):
             if u.startswith(p) and w.startswith(q) and len(u) - len(p) >= 3 and u[len(p):] == w[len(q):]:
                 return True
-    return False
+    # one stem after two short prefixes of their own that no slip of the keyboard turns into each other ("in" and
+    # "de", "max" and "min"); one letter typed for another ("fatigue", "datigue") is a spelling
+    stem = len(os.path.commonprefix([x[::-1], y[::-1]]))
+    p, q = x[:len(x) - stem], y[:len(y) - stem]
+    return (stem >= 3 and 0 < len(p) <= _OWN_PREFIX and 0 < len(q) <= _OWN_PREFIX
+            and OSA.distance(p, q) >= 2)
 
 
 def words_swapped(a: str, b: str) -> bool:
@@ -100,7 +118,8 @@ def words_swapped(a: str, b: str) -> bool:
     if not (a.isascii() and b.isascii()) and (_UNSPACED_CHAR.search(a) or _UNSPACED_CHAR.search(b)) \
             and unspaced_word_differs(a, b):
         return True
-    ca, cb = Counter(_NON.sub("non", a).split()), Counter(_NON.sub("non", b).split())
+    a, b = (_IN_LATIN.sub("in", _NON.sub("non", t)) for t in (a, b))
+    ca, cb = Counter(a.split()), Counter(b.split())
     # the words each has more often than the other (counts compared: no Counter built for the differences)
     extra_a, extra_b = [w for w, n in ca.items() if n > cb[w]], [w for w, n in cb.items() if n > ca[w]]
     letters_a = [w for w in extra_a if len(w) == 1 and "a" <= w <= "z"]
@@ -114,8 +133,6 @@ def words_swapped(a: str, b: str) -> bool:
     return all(fuzz.ratio(x, y) < 70 or _opposed(x, y) for x in only_a for y in only_b)
 
 
-#: Han characters and kana, written without spaces between words (see :mod:`synthesis.dedup.block`).
-_UNSPACED_CHAR = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 #: Characters that negate what follows them in Chinese and Japanese ("不相关": not associated).
 _UNSPACED_NEGATIONS = frozenset("不未无非没無")
 

@@ -35,7 +35,7 @@ import pandas as pd
 from ..screening.log import DecisionLog
 from ..screening.settings import NOT_RETRIEVED, ScreeningSettings, ScreeningError, retrieval_reason
 from ..screening.settings import RETRIEVAL_LABEL_PREFIX as LABEL_PREFIX
-from ..screening.status import _entries, full_text_units, screening_status
+from ..screening.status import _entries, full_text_units, retrieval_reasons, screening_status
 
 #: Why a report could not be obtained (``[fulltext] retrieval_reasons`` in evidence/review.toml overrides).
 RETRIEVAL_REASONS = ("paywall", "not found", "requested from authors")
@@ -88,7 +88,7 @@ def retrieval_status(units: pd.DataFrame, decisions, attached=None,
     for unit, st in zip(sought.to_dict("records"), ft.to_dict("records")):
         key = unit["group_id"]
         pdfs = list(attached.get(key, [])) if isinstance(attached, dict) else ([key] if key in attached else [])
-        reason = retrieval_reason(st["labels"])
+        reason = retrieval_reasons(st["labels"], st["decisions"], st["state"])  # (reviewers who differ: both)
         if st["decision"] == "exclude" and st["reason"].casefold() == NOT_RETRIEVED:
             state = f"not retrieved: {reason}" if reason else "not retrieved"
         elif pdfs:

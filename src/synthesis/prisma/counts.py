@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
 from ..errors import SynthesisError
+from ..wording import counted
 
 #: Single counts, in the order of the R template (our own fields placed where they belong).
 NUMBER_FIELDS = (
@@ -118,6 +119,33 @@ SHORT = {
     "identified_total": "identified (all sources)",
 }
 
+def waiting_phrase(box: str, n: int) -> str:
+    """What waits at a box not final yet, for a draft's banner: "5 pairs of records await a duplicate verdict".
+
+    >>> waiting_phrase("duplicates", 1), waiting_phrase("records_screened", 431)
+    ('1 pair of records awaits a duplicate verdict', '431 await a decision at records screened')
+    """
+    if box == "duplicates":
+        return f"{counted(n, 'pair')} of records {'awaits' if n == 1 else 'await'} a duplicate verdict"
+    return f"{n:,} {'awaits' if n == 1 else 'await'} a decision at {SHORT.get(box, box)}"
+
+
+def waiting_note(box: str, n: int) -> str:
+    """A draft's note on a box not final yet: its number, and how it may still move.
+
+    >>> print(waiting_note("duplicates", 5))
+    duplicates not final: 5 pairs of records may be duplicates and await a person's verdict; until decided, each counts as two records, so up to 5 more may be removed as duplicates
+    >>> print(waiting_note("duplicates", 1))
+    duplicates not final: 1 pair of records may be duplicates and awaits a person's verdict; until decided, it counts as two records, so up to 1 more may be removed as duplicates
+    """
+    if box == "duplicates":
+        return (f"{SHORT[box]} not final: {counted(n, 'pair')} of records may be duplicates and "
+                f"{'awaits' if n == 1 else 'await'} a person's verdict; until decided, "
+                f"{'it counts' if n == 1 else 'each counts'} as two records, so up to {n:,} more may be removed as "
+                f"duplicates")
+    return f"{SHORT.get(box, box)} not final: {n:,} still {'awaits' if n == 1 else 'await'} a decision"
+
+
 #: Quantities a review's text may state besides the boxes themselves.
 STATED_EXTRA = ("identified_total", "identified_dbr", "identified_other")
 
@@ -126,6 +154,9 @@ STATED_EXTRA = ("identified_total", "identified_dbr", "identified_other")
 CHECK_LINES = ("progress", "screening_notes")
 #: Keys of our JSON besides the count fields.
 META_KEYS = ("format", "template", "title", "labels", "notes", "stated", "source", "pending") + CHECK_LINES
+#: Keys of our JSON made from the others when it is written, and not read back: ``draft``, the notes of the boxes
+#: not final (:meth:`PrismaCounts.waiting_notes`), for a reader who takes the numbers from the file.
+DERIVED_KEYS = ("draft",)
 
 FORMAT_NAME = "synthesis-prisma-counts/1"
 
@@ -379,6 +410,18 @@ class PrismaCounts:
         """
         return bool(self.previous_studies) or bool(self.previous_reports)
 
+    def waiting(self) -> dict[str, int]:
+        """The boxes not final yet (:attr:`pending`) that the counts give, with how many wait there.
+
+        >>> PrismaCounts(duplicates=68, pending={"duplicates": 3, "records_screened": 0}).waiting()
+        {'duplicates': 3}
+        """
+        return {box: n for box, n in (self.pending or {}).items() if n and getattr(self, box, None) is not None}
+
+    def waiting_notes(self) -> dict[str, str]:
+        """What a draft diagram notes on each box not final (:func:`waiting_note`), by box."""
+        return {box: waiting_note(box, n) for box, n in self.waiting().items()}
+
     def get(self, name: str):
         """The value of a box or of a derived quantity (``identified_total``, ...) by name."""
         return getattr(self, name)
@@ -445,6 +488,8 @@ class PrismaCounts:
             out["notes"] = list(self.notes)
         if self.pending:
             out["pending"] = dict(self.pending)
+        if self.waiting_notes():  # the JSON said which boxes wait, but not in words that these numbers are a draft
+            out["draft"] = list(self.waiting_notes().values())
         for name in CHECK_LINES:
             if getattr(self, name):
                 out[name] = list(getattr(self, name))
@@ -459,7 +504,7 @@ class PrismaCounts:
         prefix = f"{where}: " if where else ""
         if not isinstance(data, Mapping):
             raise PrismaInputError(f"{prefix}expected an object of counts, got {type(data).__name__}")
-        known = set(NUMBER_FIELDS) | set(LIST_FIELDS) | set(META_KEYS)
+        known = set(NUMBER_FIELDS) | set(LIST_FIELDS) | set(META_KEYS) | set(DERIVED_KEYS)
         unknown = [k for k in data if k not in known and not str(k).startswith("_")]
         if unknown:
             raise PrismaInputError(f"{prefix}unknown field name(s) {', '.join(map(repr, unknown))}"

@@ -25,11 +25,11 @@ from pathlib import Path
 
 import matplotlib
 
-from ..wording import counted
 from ..display import left_to_right, quiet_fallback_font_weights, with_fallback_fonts
 from .checks import CheckReport, check
-from .counts import LIST_FIELDS, SHORT, PrismaCounts, PrismaInputError, PrismaWarning
-from .layouts import TEMPLATES, BoxSpec, Layout, labels_for, missing_boxes, resolve_template
+from .counts import LIST_FIELDS, PrismaCounts, PrismaInputError, PrismaWarning, waiting_note
+from .counts import waiting_phrase  # noqa: F401  (imported from here before it moved to .counts)
+from .layouts import TEMPLATES, BoxSpec, Layout, draft_banner, labels_for, missing_boxes, resolve_template
 
 #: Page sizes in inches (portrait).
 PAGE_SIZES = {"a4": (8.27, 11.69), "letter": (8.5, 11.0)}
@@ -235,33 +235,6 @@ def _tokens(text: str, count: str | None = None) -> list[str]:
     return tokens
 
 
-def waiting_phrase(box: str, n: int) -> str:
-    """What waits at a box not final yet, for a draft's banner: "5 pairs of records await a duplicate verdict".
-
-    >>> waiting_phrase("duplicates", 1), waiting_phrase("records_screened", 431)
-    ('1 pair of records awaits a duplicate verdict', '431 await a decision at records screened')
-    """
-    if box == "duplicates":
-        return f"{counted(n, 'pair')} of records {'awaits' if n == 1 else 'await'} a duplicate verdict"
-    return f"{n:,} {'awaits' if n == 1 else 'await'} a decision at {SHORT.get(box, box)}"
-
-
-def waiting_note(box: str, n: int) -> str:
-    """A draft's note on a box not final yet: its number, and how it may still move.
-
-    >>> print(waiting_note("duplicates", 5))
-    duplicates not final: 5 pairs of records may be duplicates and await a person's verdict; until decided, each counts as two records, so up to 5 more may be removed as duplicates
-    >>> print(waiting_note("duplicates", 1))
-    duplicates not final: 1 pair of records may be duplicates and awaits a person's verdict; until decided, it counts as two records, so up to 1 more may be removed as duplicates
-    """
-    if box == "duplicates":
-        return (f"{SHORT[box]} not final: {counted(n, 'pair')} of records may be duplicates and "
-                f"{'awaits' if n == 1 else 'await'} a person's verdict; until decided, "
-                f"{'it counts' if n == 1 else 'each counts'} as two records, so up to {n:,} more may be removed as "
-                f"duplicates")
-    return f"{SHORT.get(box, box)} not final: {n:,} still {'awaits' if n == 1 else 'await'} a decision"
-
-
 #: Derived totals shown in some boxes, and the boxes they add up.
 DERIVED_PARTS = {
     "identified_dbr": ("database_results", "register_results"),
@@ -291,20 +264,28 @@ class _Drawer:
                     self.notes.setdefault(b, []).append(i)
         # Boxes whose number is not final, each with its note after the errors' (a box in error has its note
         # there already): pairs awaiting a duplicate verdict left the diagram looking final.
-        self.waiting = {box: n for box, n in (counts.pending or {}).items()
-                        if n and box not in self.error_boxes and getattr(counts, box, None) is not None}
+        self.waiting = {box: n for box, n in counts.waiting().items() if box not in self.error_boxes}
         self.waiting_notes = []
         for box, n in self.waiting.items():
             self.waiting_notes.append(waiting_note(box, n))
             self.notes.setdefault(box, []).append((len(report.errors) if flagged else 0) + len(self.waiting_notes))
         #: drawn as a draft: the sums hold, but some numbers still wait for decisions
         self.draft = not flagged and bool(self.waiting)
+        # A box not final that the layout does not draw is marked on the number it moves (PRISMA 2009 has no
+        # duplicates box: its draft marked no box at all, and its note [1] pointed nowhere).
+        drawn = {part for spec in layout.boxes for line in spec.lines if line.field
+                 for part in DERIVED_PARTS.get(line.field, (line.field,))}
+        self.carried: dict[str, tuple[str, ...]] = {}
+        for box, shown_in in layout.pending_in:
+            if box in self.waiting and box not in drawn:
+                self.carried[shown_in] = self.carried.get(shown_in, ()) + (box,)
 
     # ---- content -------------------------------------------------------------------------------
     def count_text(self, name: str) -> str:
         value = getattr(self.c, name)
         text = self.style.number_format.format(n=value) if value is not None else "(n not reported)"
-        marks = sorted({i for part in DERIVED_PARTS.get(name, (name,)) for i in self.notes.get(part, [])})
+        parts = DERIVED_PARTS.get(name, (name,)) + self.carried.get(name, ())
+        marks = sorted({i for part in parts for i in self.notes.get(part, [])})
         if marks:
             text += " [" + ",".join(map(str, marks)) + "]"
         return text
@@ -388,8 +369,7 @@ class _Drawer:
         y = self.inset
         if self.flagged or self.draft:
             # room to spare: the bold banner printed by `figure.savefig` (hinted) comes out up to 8 % wider
-            title = self.labels["flag_title"] if self.flagged else self.labels["draft_title"].replace(
-                "{waiting}", "; ".join(waiting_phrase(box, n) for box, n in self.waiting.items()))
+            title = self.labels["flag_title"] if self.flagged else draft_banner(self.labels, self.waiting)
             banner = self.measure.wrap(_tokens(title), 0.9 * (self.width - 2 * pad - 2 * self.inset),
                                        size * 1.15, True)
             self.banner = (banner, 2 * pad + 1.25 * size * 1.15 * len(banner))
@@ -426,7 +406,7 @@ class _Drawer:
             x0, w = widths[s.id]
             flagged = any(part in self.error_boxes for line in s.lines if line.field
                           for part in DERIVED_PARTS.get(line.field, (line.field,)))
-            waiting = any(line.field in self.waiting for line in s.lines)
+            waiting = any(line.field in self.waiting or line.field in self.carried for line in s.lines)
             boxes[s.id] = BoxGeom(s.id, s.kind, x0, ry + (rh - h) / 2, w, h, [t for t, _ in content[s.id]],
                                   flagged=flagged, pending=waiting)
 

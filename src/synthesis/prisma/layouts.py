@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .counts import TEMPLATE_NAMES, PrismaCounts, PrismaInputError, suggest
+from .counts import TEMPLATE_NAMES, PrismaCounts, PrismaInputError, suggest, waiting_phrase
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,10 @@ class Layout:
     arrows: tuple[Arrow, ...]
     required: tuple[str, ...]
     landscape: bool = False
+    #: ``(box, field)``: a box whose number the layout does not draw, and the drawn field that number moves. On a
+    #: draft, a box not final is marked there (PRISMA 2009 has no duplicates box: pairs awaiting a verdict change
+    #: its "records after duplicates removed").
+    pending_in: tuple[tuple[str, str], ...] = ()
 
     def __repr__(self) -> str:  # short: the full geometry is data, not something to read in a notebook
         return f"<Layout {self.name!r}: {self.title}; {len(self.boxes)} boxes>"
@@ -355,7 +359,15 @@ def _build_2009() -> Layout:
                   ("ident", "after_duplicates", "screened", "assessed", "included", "meta"),
                   boxes, arrows,
                   required=("database_results", "identified_other", "records_after_duplicates", "records_screened",
-                            "records_excluded", "dbr_assessed", "dbr_excluded", "new_studies"))
+                            "records_excluded", "dbr_assessed", "dbr_excluded", "new_studies"),
+                  # what PRISMA 2020 counts in boxes of their own, 2009 counts in these
+                  pending_in=(("duplicates", "records_after_duplicates"),
+                              ("excluded_automatic", "records_after_duplicates"),
+                              ("excluded_other", "records_after_duplicates"),
+                              ("other_sought_reports", "records_screened"),
+                              ("dbr_sought_reports", "dbr_assessed"), ("dbr_notretrieved_reports", "dbr_assessed"),
+                              ("other_notretrieved_reports", "dbr_assessed"), ("other_assessed", "dbr_assessed"),
+                              ("other_excluded", "dbr_excluded")))
 
 
 #: The five layouts by name.
@@ -413,6 +425,15 @@ def labels_for(template: str, overrides: dict[str, str] | None = None) -> dict[s
     return labels
 
 
+def draft_banner(labels: dict[str, str], waiting: dict[str, int]) -> str:
+    """A draft's banner: ``labels["draft_title"]`` saying what waits at each box not final (``{box: n}``).
+
+    >>> draft_banner(labels_for("new_dbr"), {"duplicates": 3})
+    'DRAFT, NOT FINAL: 3 pairs of records await a duplicate verdict (see the notes below)'
+    """
+    return labels["draft_title"].replace("{waiting}", "; ".join(waiting_phrase(box, n) for box, n in waiting.items()))
+
+
 def missing_boxes(counts: PrismaCounts, template: str) -> list[str]:
     """Fields the template needs that ``counts`` lacks (box totals made from their parts count)."""
     c = counts.completed()
@@ -434,4 +455,4 @@ def missing_boxes(counts: PrismaCounts, template: str) -> list[str]:
 
 
 __all__ = ["TEMPLATES", "ALIASES", "Layout", "BoxSpec", "Line", "Arrow", "DEFAULT_LABELS", "infer_template",
-           "resolve_template", "labels_for", "missing_boxes"]
+           "resolve_template", "labels_for", "missing_boxes", "draft_banner"]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from ..normalise import with_line_feeds
@@ -52,6 +53,13 @@ def read_text(path: Path, expected: str) -> str:
 
 
 HEADER = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"]
+#: The last column of counts not final yet (``PrismaCounts.pending``): on the first row the diagram's banner, on the
+#: row of each box not final its note. Not a search round; the R package reads its columns by name and ignores it.
+DRAFT_COLUMN = "draft"
+#: In a note of the draft column, how many wait at the box ("duplicates not final: 3 pairs ...").
+WAITING_IN_NOTE = re.compile(r"\bnot final: (\d{1,3}(?:,\d{3})+|\d+) ")
+#: Between the notes of several rounds in one cell of the draft column.
+ROUND_SEPARATOR = " | "
 
 #: The rows of the R package's template (v1.1.4), as (data, node, box, description, boxtext, tooltips,
 #: url); written in this order. Only the field names and wording matter to the R package.
@@ -159,7 +167,7 @@ def _label_key(data: str, box: str) -> str | None:
     return data
 
 
-def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int | None]:
     path = Path(path)
     where = str(path)
     text = read_text(path, "the PRISMA2020 template (data,node,box,...)")
@@ -174,10 +182,28 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str]:
         if not any(cell.strip() for cell in row):
             continue
         rows.append((reader.line_num, row + [""] * (len(norm) - len(row))))
-    return norm, rows, where
+    # a draft's last column says why its numbers are not final: no search round (norm keeps the count columns)
+    draft = len(norm) - 1 if len(norm) > 8 and norm[-1].lower() == DRAFT_COLUMN else None
+    return (norm[:draft] if draft is not None else norm), rows, where, draft
 
 
-def _parse_column(header, rows, where, col: int) -> PrismaCounts:
+def _pending(rows, draft: int | None, round_name: str, several: bool) -> dict[str, int]:
+    """What waits at each box, from a draft column's notes (of ``round_name`` among ``several`` rounds)."""
+    pending = {}
+    for _, row in rows if draft is not None else ():
+        for part in row[draft].split(ROUND_SEPARATOR):
+            part = part.strip()
+            if several:
+                if not part.startswith(f"{round_name}: "):
+                    continue
+                part = part[len(round_name) + 2:]
+            found = WAITING_IN_NOTE.search(part)
+            if found and row[0].strip() in R_FIELDS:
+                pending[row[0].strip()] = int(found.group(1).replace(",", ""))
+    return pending
+
+
+def _parse_column(header, rows, where, col: int, draft: int | None = None) -> PrismaCounts:
     data: dict = {}
     labels: dict[str, str] = {}
     round_name = header[col]
@@ -217,7 +243,8 @@ def _parse_column(header, rows, where, col: int) -> PrismaCounts:
                     data[name] = n
         except PrismaInputError as exc:
             raise PrismaInputError(f"{at}: {exc}") from None
-    counts = PrismaCounts(**data, labels=labels, source=where + (f" [{round_name}]" if round_name != "n" else ""))
+    counts = PrismaCounts(**data, labels=labels, source=where + (f" [{round_name}]" if round_name != "n" else ""),
+                          pending=_pending(rows, draft, round_name, len(header) > 8))
     return counts
 
 
@@ -227,7 +254,7 @@ def read_rtemplate(path, column: str | int | None = None) -> PrismaCounts:
     ``column`` names the count column (``"n"`` in the R template, a round such as ``"Jan.2020"`` in a
     living template) or its 0-based position among the count columns; needed when there are several.
     """
-    header, rows, where = _read_table(path)
+    header, rows, where, draft = _read_table(path)
     count_cols = header[7:]
     if column is None:
         if len(count_cols) > 1:
@@ -244,7 +271,7 @@ def read_rtemplate(path, column: str | int | None = None) -> PrismaCounts:
         if column not in count_cols:
             raise PrismaInputError(f"{where}: no count column {column!r} (columns: {', '.join(count_cols)})")
         idx = header.index(column, 7)
-    counts = _parse_column(header, rows, where, idx)
+    counts = _parse_column(header, rows, where, idx, draft)
     if not counts.given():
         raise PrismaInputError(f"{where}: column {header[idx]!r} has no counts (every box is empty)")
     return counts
@@ -252,10 +279,10 @@ def read_rtemplate(path, column: str | int | None = None) -> PrismaCounts:
 
 def read_rounds(path) -> list[tuple[str, PrismaCounts]]:
     """Every count column of a (living) template, as ``[(round name, counts), ...]`` in file order."""
-    header, rows, where = _read_table(path)
+    header, rows, where, draft = _read_table(path)
     out = []
     for idx in range(7, len(header)):
-        counts = _parse_column(header, rows, where, idx)
+        counts = _parse_column(header, rows, where, idx, draft)
         if not counts.given():
             raise PrismaInputError(f"{where}: column {header[idx]!r} has no counts (every box is empty)")
         out.append((header[idx], counts))
@@ -295,12 +322,37 @@ def _cell(counts: PrismaCounts, name: str) -> str:
     return str(value)
 
 
+def _draft_notes(rounds: list[tuple[str, PrismaCounts]]) -> dict[str, str]:
+    """The draft column of rounds whose counts are not final: ``{"": the diagram's banner, box: its note}``.
+
+    A journal author who took the numbers from the CSV could not tell that they were a draft: the banner is the one
+    the diagram draws (``flag_title`` when the sums fail, mid-screening; else ``draft_title``), the notes are its notes.
+    """
+    from .checks import check
+    from .layouts import draft_banner, labels_for, resolve_template
+
+    cells: dict[str, list[str]] = {}
+    for name, c in rounds:
+        waiting = c.waiting()
+        if not waiting:
+            continue
+        template = resolve_template(None, c)
+        labels = labels_for(template, c.labels)
+        banner = labels["flag_title"] if check(c, template).errors else draft_banner(labels, waiting)
+        prefix = f"{name}: " if len(rounds) > 1 else ""
+        for key, text in {"": banner, **c.waiting_notes()}.items():
+            cells.setdefault(key, []).append(prefix + text)
+    return {key: ROUND_SEPARATOR.join(texts) for key, texts in cells.items()}
+
+
 def write_rtemplate(counts: PrismaCounts | list[tuple[str, PrismaCounts]], path, strict: bool = False) -> Path:
     """Write counts as the PRISMA2020 R template (CRLF, like the package's own file).
 
     Give a list of ``(round name, counts)`` to write a livingPRISMAflow template with one column per
     round. Empty boxes are written empty (the R package then hides the line). With ``strict``, raise
-    when :func:`rtemplate_problems` finds anything the template cannot carry.
+    when :func:`rtemplate_problems` finds anything the template cannot carry. Counts not final yet
+    (``pending``) get a last column, ``draft``, saying so as their diagram does (:func:`_draft_notes`);
+    :func:`read_rtemplate` reads what waits back from it.
     """
     rounds = counts if isinstance(counts, list) else [("n", counts)]
     for name, c in rounds:
@@ -308,16 +360,19 @@ def write_rtemplate(counts: PrismaCounts | list[tuple[str, PrismaCounts]], path,
         if strict and problems:
             raise PrismaInputError(f"{path}: cannot write {name!r} to the R template:\n  " + "\n  ".join(problems))
     labels = rounds[-1][1].labels
+    draft = _draft_notes(rounds)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(HEADER[:7] + [name for name, _ in rounds])
-    for data, node, box, description, boxtext, tooltips, url in R_ROWS:
+    w.writerow(HEADER[:7] + [name for name, _ in rounds] + ([DRAFT_COLUMN] if draft else []))
+    for i, (data, node, box, description, boxtext, tooltips, url) in enumerate(R_ROWS):
         key = _label_key(data, box)
         text = labels.get(key, boxtext) if key else boxtext
         if data in ("NA",) or data in PHASE_ROWS:
             cells = ["0" for _ in rounds]  # the R template's title rows carry a 0
         else:
             cells = [_cell(c, data) for _, c in rounds]
+        if draft:
+            cells.append(draft.get("" if i == 0 else data, ""))
         w.writerow([data, node, box, description, text, tooltips, url] + cells)
     path = Path(path)
     path.write_bytes(buf.getvalue().rstrip("\r\n").encode("utf-8"))

@@ -40,6 +40,7 @@ from sklearn.naive_bayes import ComplementNB
 from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
+from ..normalise import spaced_text
 from .settings import ScreeningError
 
 __all__ = [
@@ -415,14 +416,15 @@ class Prioritiser:
             self._fallback_rank = np.arange(n)
         self._fallback_order = np.argsort(self._fallback_rank, kind="stable")
         titles = units["title"].fillna("").astype(str)
-        text = (titles + " " + units["abstract"].fillna("").astype(str)).tolist()
+        # spaced_text: a Chinese or Japanese title is words, not one word
+        text = [spaced_text(t) for t in (titles + " " + units["abstract"].fillna("").astype(str)).tolist()]
         started = time.perf_counter()
         tfidf = dict(ngram_range=tuple(ngram_range), min_df=min_df, max_df=max_df if n > 1 else 1.0,
                      sublinear_tf=sublinear_tf, stop_words=stop_words, dtype=np.float32)
         self.features = _tfidf(text, n, tfidf)
         blocks = [self.features]
         if self.title_weight and self.features.shape[1]:
-            title_block = _tfidf(titles.tolist(), n, tfidf)
+            title_block = _tfidf([spaced_text(t) for t in titles.tolist()], n, tfidf)
             if title_block.shape[1]:
                 blocks.append(self.title_weight * title_block)
         if self.keywords_weight and self.features.shape[1] and "keywords" in units.columns:

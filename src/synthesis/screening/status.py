@@ -124,7 +124,7 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
         entries = by_key[key]
         votes = [e for e in entries if not e.resolution]
         resolutions = sorted((e for e in entries if e.resolution), key=lambda e: e.timestamp)
-        shown = {e.reviewer: (f"{e.decision}: {e.reason}" if e.reason else e.decision) for e in votes}
+        shown = {e.reviewer: _vote_text(e, stage) for e in votes}
         labels = sorted({lab for e in entries for lab in e.labels})
         state, decision, reason, resolver = "undecided", "", "", ""
         if resolutions:
@@ -157,6 +157,44 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
         out["left_by_stop"] = out["group_id"].isin(left)
         out.loc[out["left_by_stop"], "state"] = "left_by_stop"
     return out
+
+
+def _vote_text(entry, stage: str) -> str:
+    """A reviewer's vote as the status table shows it: "exclude: wrong design"; at full text, a report not retrieved
+    with why ("exclude: not retrieved (paywall)"), so reviewers who differ on why can be told apart."""
+    text = f"{entry.decision}: {entry.reason}" if entry.reason else entry.decision
+    why = retrieval_reason(entry.labels) if stage == "full_text" and _not_retrieved(entry.reason) else ""
+    return f"{text} ({why})" if why else text
+
+
+def _not_retrieved(reason) -> bool:
+    return str(reason or "").strip().casefold() == NOT_RETRIEVED
+
+
+#: How :func:`retrieval_reasons` begins when the reviewers gave different reasons.
+DIFFER = "reviewers differ: "
+
+
+def retrieval_reasons(labels, votes=None, state: str = "") -> str:
+    """Why a report was not retrieved, from its status row: its ``labels``, and its ``votes`` (the ``decisions``
+    column, as :func:`screening_status` shows them) and ``state``.
+
+    Reviewers who gave different reasons are said to differ, each reason with its reviewer (joined, "not found;
+    paywall" read as if both were so); a resolution's reason stands alone.
+
+    >>> retrieval_reasons(["retrieval:paywall", "retrieval:not found"],
+    ...                   {"bob": "exclude: not retrieved (not found)", "alice": "exclude: not retrieved (paywall)"})
+    'reviewers differ: paywall (alice), not found (bob)'
+    >>> retrieval_reasons(["retrieval:paywall"], {"alice": "exclude: not retrieved (paywall)"})
+    'paywall'
+    """
+    if state != "resolved" and isinstance(votes, dict):
+        prefix = f"exclude: {NOT_RETRIEVED} ("
+        given = {who: str(text)[len(prefix):-1] for who, text in sorted(votes.items())
+                 if str(text).casefold().startswith(prefix) and str(text).endswith(")")}
+        if len(set(given.values())) > 1:
+            return DIFFER + ", ".join(f"{why} ({who})" for who, why in given.items())
+    return retrieval_reason(labels)
 
 
 #: The columns of :func:`excluded_reports`.
@@ -198,7 +236,7 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     if "stage" in status.columns:
         status = status[status["stage"] == "full_text"]
     out = status.loc[status["decision"] == "exclude", ["group_id", "reason"]
-                     + (["labels"] if "labels" in status.columns else [])]
+                     + [c for c in ("labels", "decisions", "state") if c in status.columns]]
     details = units.drop_duplicates("group_id").set_index("group_id").reindex(out["group_id"])
 
     def text(column):  # the column as text, "" where it is empty (None, NaN, or pd.NA: the year is an Int64)
@@ -220,8 +258,10 @@ def excluded_reports(status: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
                   for a, y, n in zip(authors, years, numbers)],
         "title": text("title"), "journal": text("journal"), "year": years, "doi": text("doi"),
         "group_id": out["group_id"].tolist(), "search_round": text("search_round"),
-        "retrieval_reason": [retrieval_reason(labels) if reason == NOT_RETRIEVED else ""
-                             for reason, labels in zip(out["reason"], out.get("labels", [()] * len(out)))]},
+        "retrieval_reason": [retrieval_reasons(labels, votes, state) if reason == NOT_RETRIEVED else ""
+                             for reason, labels, votes, state in zip(
+                                 out["reason"], out.get("labels", [()] * len(out)),
+                                 out.get("decisions", [{}] * len(out)), out.get("state", [""] * len(out)))]},
         columns=EXCLUDED_COLUMNS)
     # the reports that were not retrieved last: PRISMA counts them apart from those assessed and excluded
     table["_last"] = table["reason"] == NOT_RETRIEVED
@@ -273,8 +313,14 @@ def excluded_markdown(excluded: pd.DataFrame, rounds: int = 1) -> str:
         report = " ".join(part for part in (sentence(row.title), f"*{cell(row.journal)}*." if row.journal else "",
                                             f"doi:{cell(row.doi)}" if row.doi else "") if part)
         why = getattr(row, "retrieval_reason", "")  # paywall, not found: what a reader of the appendix asks
-        reason = (f"Report could not be retrieved ({cell(why)})" if why and why == why else
-                  "Report could not be retrieved") if row.reason == NOT_RETRIEVED else cell(row.reason)
+        if row.reason != NOT_RETRIEVED:
+            reason = cell(row.reason)
+        elif not why or why != why:  # (NaN: a table read back from the CSV)
+            reason = "Report could not be retrieved"
+        elif str(why).startswith(DIFFER):  # as its own sentence: a reason in brackets read as everyone's
+            reason = f"Report could not be retrieved; the reviewers differ on why: {cell(why[len(DIFFER):])}"
+        else:
+            reason = f"Report could not be retrieved ({cell(why)})"
         lines.append(f"| {cell(row.study) or '(no authors)'} | {report} | {reason} |"
                      + (f" {cell(rounds.iloc[i])} |" if by_round else ""))
     return "\n".join(lines) + "\n"

@@ -60,6 +60,7 @@ from urllib.parse import quote
 import anywidget
 import traitlets as t
 
+from ..normalise import UNSPACED_CHAR
 from ..project import round_order
 from ..wording import counted
 from ..widgets import widget_module
@@ -86,12 +87,18 @@ def keyword_regex(words) -> str:
 
     >>> bool(re.search(keyword_regex(["co-production"]), "a co\u2010production model"))
     True
+    >>> re.findall(keyword_regex(["糖尿病", "rat"]), "社区糖尿病患者 rats")
+    ['糖尿病']
     """
     parts = []
     for w in sorted({str(w).strip() for w in words if str(w).strip()}, key=len, reverse=True):
         star = w.endswith("*")
-        core = re.escape(w.rstrip("*")).replace("\\-", _ANY_HYPHEN)
-        parts.append(rf"(?<!\w){core}" + (r"\w*" if star else r"(?!\w)"))
+        word = w.rstrip("*")
+        core = re.escape(word).replace("\\-", _ANY_HYPHEN)
+        # Chinese and Japanese have no spaces between words: a keyword in their script starts and ends anywhere
+        before = "" if UNSPACED_CHAR.match(word[:1]) else r"(?<!\w)"
+        after = r"\w*" if star else ("" if UNSPACED_CHAR.match(word[-1:]) else r"(?!\w)")
+        parts.append(before + core + after)
     return "|".join(parts)
 
 
