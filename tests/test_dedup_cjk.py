@@ -135,3 +135,13 @@ def test_a_retyped_character_is_a_maybe_unless_its_place_says_one_paper():
     assert same_group(dedupe(table(row, typo)), 0, 1)
     result = dedupe(table(row, dict(typo, pages="")))
     assert not same_group(result, 0, 1) and len(result.maybe_pairs) == 1
+
+
+def test_a_series_reports_numbered_alike_outside_a_journal_stay_apart():
+    """One issue and first page in one year make one item only in one journal: a series' reports, one topic each,
+    each its own "issue 1" from page 1 and with no journal, are still two reports (English titles alike)."""
+    base = {"authors": ["Smith, J.", "Jones, A."], "year": 2015, "issue": "1", "pages": "1-40", "type": "RPRT"}
+    result = dedupe(table(dict(base, title="Rangeland plan assessment: fire topic report"),
+                          dict(base, title="Rangeland plan assessment: restoration topic report")))
+    assert not same_group(result, 0, 1)
+    assert result.maybe_pairs["reason"].tolist() == ["a different word in the titles"]
