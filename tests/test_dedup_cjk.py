@@ -13,7 +13,7 @@ import random
 import pytest
 
 from cjk_titles import REAL_CNKI, second_export, topic_export
-from synthesis.dedup.block import candidate_pairs, rare_word_keys, rare_words
+from synthesis.dedup.block import candidate_pairs, rare_words
 from synthesis.dedup.prep import prepare_columns
 from synthesis.dedup.score import words_swapped
 from synthesis.records import make_record_table
