@@ -9,7 +9,8 @@ Two records are only scored if some *blocking key* brings them close together:
   year, journal/volume/page) and each paired with the next ``window`` records, so a typo at the start of
   a title is caught by the backwards order and a different title by the bibliographic ones;
 * **title word blocks** - records sharing one of their two rarest title words, sorted by title within the
-  block and paired with their neighbours.
+  block and paired with their neighbours. A title in Chinese or Japanese, written without spaces, has its
+  words read as overlapping pairs of characters (:func:`synthesis.normalise.text_words`).
 
 An empty key never forms a block: records without a DOI are not "the same" because both lack one.
 
@@ -27,6 +28,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
+from ..normalise import UNSPACED_CHAR as _UNSPACED_CHAR, text_words
 from .parallel import Background
 
 __all__ = ["candidate_pairs", "neighbour_pairs", "rare_words", "BlockingOptions"]
@@ -140,12 +142,18 @@ def rare_word_keys(titles, how_many: int = 2) -> list[np.ndarray]:
     """For k = 0 .. how_many-1, each title's k-th rarest word (three letters or more, not a number; ``""`` if none).
 
     Rarity is counted over the whole collection; ties go to the word seen first. Done with numpy on integer
-    word codes, so a million titles take seconds.
+    word codes, so a million titles take seconds. The words are :func:`~synthesis.normalise.text_words`: in a
+    Chinese or Japanese title, pairs of characters, and only those that another title shares. A character typed as
+    another changes two pairs, which no other title has; they would be the rarest of the copy and block it with
+    nothing.
+
+    >>> rare_words(["基于深度学习的肺部ct图像分割", "基于深度学习的肺部ct图像分隔", "深度学习的脑部图像配准"], 1)
+    [['基于'], ['基于'], ['深度']]
     """
     titles = list(titles)
     n = len(titles)
     empty = [np.full(n, "", dtype=object) for _ in range(how_many)]
-    lists = [t.split() for t in titles]
+    lists = [t.split() if t.isascii() else text_words(t) for t in titles]  # (no call for the common case)
     lengths = np.fromiter((len(w) for w in lists), dtype=np.int64, count=n)
     if n == 0 or lengths.sum() == 0:
         return empty
@@ -153,11 +161,20 @@ def rare_word_keys(titles, how_many: int = 2) -> list[np.ndarray]:
     row = np.repeat(np.arange(n, dtype=np.int64), lengths)
     codes, uniques = pd.factorize(flat)  # codes in order of first appearance: a deterministic tie-break
     usable = np.fromiter((len(u) >= 3 and not u.isdigit() for u in uniques), dtype=bool, count=len(uniques))
+    if all(map(str.isascii, titles)):  # English and the like: no pairs of characters among the words
+        unspaced = np.zeros(len(uniques), dtype=bool)
+    else:
+        unspaced = np.fromiter((not u.isascii() and _UNSPACED_CHAR.match(u) is not None for u in uniques),
+                               dtype=bool, count=len(uniques))
+        usable |= unspaced
     keep = usable[codes]
     u = np.int64(len(uniques))
     both = _unique(row[keep] * u + codes[keep])  # each word once per title
     row, codes = both // u, both % u
     frequency = np.bincount(codes, minlength=len(uniques))
+    if unspaced.any():
+        shared = ~unspaced[codes] | (frequency[codes] >= 2)
+        row, codes = row[shared], codes[shared]
     order = np.lexsort((codes, frequency[codes], row))
     row, codes = row[order], codes[order]
     starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
@@ -272,8 +289,26 @@ def _key_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
 def _word_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
     """Pairs from the title-word blocks: the two rarest words of each title."""
     n = len(p["title_key"])
-    sort_key = _key_codes(_texts([f + t for f, t in zip(p["first_author"].tolist(), p["title_key"].tolist())]),
+    title_keys = p["title_key"].tolist()
+    unspaced = np.fromiter((not t.isascii() and _UNSPACED_CHAR.search(t) is not None for t in title_keys),
+                           dtype=bool, count=n)
+    # Inside a block, by first author and title; a title in Chinese or Japanese by its title alone: one copy of
+    # such a paper often names its authors in characters and the other in pinyin or romaji, or not at all
+    sort_key = _key_codes(_texts([t if u else f + t for f, t, u in zip(p["first_author"].tolist(), title_keys,
+                                                                       unspaced.tolist())]),
                           sort=True)  # ranked once for both words
-    parts = [neighbour_pairs(key, sort_key, opt.window, same_block=True)
-             for key in rare_word_keys(p["title"].tolist(), 2)]
+    keys = rare_word_keys(p["title"].tolist(), 3 if unspaced.any() else 2)
+    parts = [neighbour_pairs(key, sort_key, opt.window, same_block=True) for key in keys[:2]]
+    if unspaced.any():
+        # A pair of characters is a less telling key than a word: one topic's titles share many (hundreds open
+        # with "基于..." and close with "...方法研究"). Such a block is also read by its titles backwards, so a
+        # character typed as another before the shared pair leaves the copies side by side too.
+        # And one copy's rarest pair may be the other's second or third rarest (a typed character made rarer
+        # ones in it): three pairs of each title, whatever their rank, make one set of blocks.
+        backwards = _key_codes(_texts([t[::-1] if u else "" for t, u in zip(title_keys, unspaced.tolist())]),
+                               sort=True)
+        rows = np.concatenate([np.flatnonzero(unspaced & (key != "")) for key in keys])
+        if len(rows) >= 2:
+            codes = _key_codes(np.concatenate([key[unspaced & (key != "")] for key in keys]), sort=False)
+            parts += [_neighbours(rows, codes, order[rows], opt.window, True) for order in (sort_key, backwards)]
     return _codes_of(parts, n, new)

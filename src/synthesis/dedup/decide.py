@@ -123,9 +123,14 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
         (np.asarray(scores["numbers_differ"], dtype=bool) & ~(same_id & (np.asarray(scores["page"]) == 1)),
          "different numbers in the titles"),
         # a series' reports, one topic each ("... fire topic", "... restoration topic"): one word apart, by the
-        # same authors in the same year; only an identifier or one place in a volume says it is one item
+        # same authors in the same year; only an identifier or one place in a volume says it is one item (or in
+        # one issue of one journal and year where a record gives no volume: CNKI gives none for most Chinese
+        # journals, which number their issues within the year; a series' reports outside a journal, each its
+        # own "issue 1" from page 1, stay apart)
         (swapped & ~same_id
-         & ~((np.asarray(scores["volume"]) == 1) & (np.asarray(scores["page"]) == 1)),
+         & ~((np.asarray(scores["volume"]) == 1) & (np.asarray(scores["page"]) == 1))
+         & ~((np.asarray(scores["volume"]) < 0) & (np.asarray(scores["issue"]) == 1) & (np.asarray(scores["page"]) == 1)
+             & (np.asarray(scores["year_gap"]) == 0) & (np.asarray(scores["journal"]) >= 90)),
          "a different word in the titles"),
         # years apart are two reports (a protocol and its results, an abstract and the paper), unless one DOI
         # or PMID stands at one place of one volume: then one database's year is a slip (2007 for 2014)

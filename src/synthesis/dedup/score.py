@@ -23,12 +23,14 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
+from ..normalise import UNSPACED_CHAR as _UNSPACED_CHAR
 from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
-__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs", "word_inserted"]
+__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs", "word_inserted",
+           "unspaced_word_differs"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 #: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
@@ -110,7 +112,12 @@ def words_swapped(a: str, b: str) -> bool:
     True
     >>> words_swapped("non diabetic adults", "diabetic adults"), words_swapped("non randomised", "nonrandomised")
     (True, False)
+
+    Titles in Chinese or Japanese script are compared character by character too (:func:`unspaced_word_differs`).
     """
+    if not (a.isascii() and b.isascii()) and (_UNSPACED_CHAR.search(a) or _UNSPACED_CHAR.search(b)) \
+            and unspaced_word_differs(a, b):
+        return True
     a, b = (_IN_LATIN.sub("in", _NON.sub("non", t)) for t in (a, b))
     ca, cb = Counter(a.split()), Counter(b.split())
     # the words each has more often than the other (counts compared: no Counter built for the differences)
@@ -160,6 +167,44 @@ def word_inserted(a: str, b: str) -> bool:
             run, around = longer[k:k + more], (longer[k - 1], longer[k + more])
             return any(len(w) > 1 and not w.isdigit() and w not in _LINKING and w not in _SIGN_WORDS
                        and w not in around for w in run)
+    return False
+
+
+#: Characters that negate what follows them in Chinese and Japanese ("不相关": not associated).
+_UNSPACED_NEGATIONS = frozenset("不未无非没無")
+
+
+def unspaced_word_differs(a: str, b: str) -> bool:
+    """Whether two (normalised) titles in Chinese or Japanese script differ by a word: a character of one in place
+    of another ("肝脏" and "肾脏", liver and kidney; "术前" and "术后", before and after surgery; "男性" and "女性"),
+    two characters or more that only one has inside a phrase ("疗效观察" and "临床疗效观察"), or a negation
+    ("不相关"). Such a script puts no spaces between words, and one of its characters is a word, or most of one:
+    it is what :func:`words_swapped` finds in spaced words. A character one title drops ("的", "の"), a part one
+    adds after a space (a subtitle, set off by a dash or colon before normalising) and a difference in Latin
+    letters or digits are not.
+
+    >>> unspaced_word_differs("肝脏ct图像分割", "肾脏ct图像分割"), unspaced_word_differs("2型糖尿病的治疗", "2型糖尿病治疗")
+    (True, False)
+    >>> unspaced_word_differs("冠心病的疗效观察", "冠心病的临床疗效观察"), unspaced_word_differs("特点分析", "特点分析 以黄瓜为例")
+    (True, False)
+    """
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(a, b):
+        if tag == "equal":
+            continue
+        x, y = a[i1:i2], b[j1:j2]
+        cx, cy = len(_UNSPACED_CHAR.findall(x)), len(_UNSPACED_CHAR.findall(y))
+        if cx and cy:  # one character or word in place of another
+            return True
+        if not cx and not cy:
+            continue
+        # what one title has and the other lacks: a word when it is two characters or more inside a phrase
+        longer, start, stop, part = (a, i1, i2, x) if cx else (b, j1, j2, y)
+        if len(part.strip()) == 1 and part.strip() in _UNSPACED_NEGATIONS:
+            return True
+        inside = 0 < start and stop < len(longer) and longer[start - 1] != " " and longer[stop] != " " \
+            and part == part.strip()
+        if inside and max(cx, cy) >= 2:
+            return True
     return False
 
 
