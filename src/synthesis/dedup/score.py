@@ -93,6 +93,83 @@ def _opposed(x: str, y: str) -> bool:
             and OSA.distance(p, q) >= 2)
 
 
+#: Spellings folded before looking for a part one word has and the other lacks: British and American ("ae", "oe",
+#: "ph": "sulphate", "sulfate") and a Greek letter's name that one database writes inside a word and another drops
+#: ("galphaq", "gq").
+_SPELLING_FOLDS = re.compile(r"ae|oe|ph|alpha|beta|gamma|delta|kappa|alfa")
+_FOLDED = {"ae": "e", "oe": "e", "ph": "f"}
+#: Letters a PDF's ligature stands for, which an export made from the PDF can lose ("efcacy" for "efficacy").
+_LIGATURES = frozenset(("fi", "fl", "ff", "ffi", "ffl"))
+
+
+def _part_differs(x: str, y: str, x_title: list[str], y_title: list[str]) -> bool:
+    """Whether two alike words differ by a part of two letters or more at their start or inside them: another
+    compound of one stem ("omeprazole" and "esomeprazole", "adrenaline" and "noradrenaline", "prednisone" and
+    "prednisolone", "estradiol" and "estriol", "oxycodone" and "hydrocodone"), "term" and "preterm", or an end
+    "-less" ("cemented" and "cementless"). A slip of
+    the keyboard is one letter, a spelling one or two ("ae", "ph"), an inflection sits at the end ("approaches",
+    "approach") and so does a footnote's letter ("diseasea"). A start that the other title has as a word of its
+    own before the word is a space one database dropped ("k atp" and "katp", "p16 ink4a" and "p16ink4a"); digits
+    and a part with a digit are numbers or a code's ("p16"), which the titles' numbers compare.
+
+    >>> _part_differs("omeprazole", "esomeprazole", [], []), _part_differs("prednisone", "prednisolone", [], [])
+    (True, True)
+    >>> _part_differs("atp", "mkatp", ["the", "mk", "atp", "channel"], ["the", "mkatp", "channel"])
+    False
+    >>> _part_differs("sulphate", "sulfate", [], []), _part_differs("approach", "approaches", [], [])
+    (False, False)
+    >>> _part_differs("adenisone", "adenosine", [], []), _part_differs("degrees", "17degreec", [], [])
+    (False, False)
+    >>> _part_differs("cemented", "cementless", [], [])
+    True
+    """
+    fx, fy = (_SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), w) for w in (x, y))
+    stem = len(os.path.commonprefix([fx, fy]))
+    if stem >= 4 and fx[stem:].endswith("less") != fy[stem:].endswith("less"):
+        return True  # "cementless" and "cemented", "painless" and "painful": without, and with
+    blocks = []  # runs of edits that touch, as (start, end) in each word
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(fx, fy):
+        if tag == "equal":
+            continue
+        if blocks and blocks[-1][1] == i1 and blocks[-1][3] == j1:
+            blocks[-1] = (blocks[-1][0], i2, blocks[-1][2], j2)
+        else:
+            blocks.append((i1, i2, j1, j2))
+    for i1, i2, j1, j2 in blocks:
+        px, py = fx[i1:i2], fy[j1:j2]
+        if max(len(px), len(py)) < 2 or any(c.isdigit() for c in px + py) or (i2 == len(fx) and j2 == len(fy)):
+            continue
+        if not (px and py) and (px or py) in _LIGATURES:
+            continue
+        if i1 == 0 and j1 == 0 and not (px and py):
+            # one more start: a word of the other title glued on?
+            extra, short, title = (px, fy, y_title) if px else (py, fx, x_title)
+            if _glued(extra, short, title):
+                continue
+        return True
+    return False
+
+
+def _glued(start: str, word: str, title: list[str]) -> bool:
+    """Whether ``title`` has, right before a word ending as ``word`` does, up to four words that begin as
+    ``start`` does (its first three letters, or all of it): the words one database glued into one, a letter lost
+    on the way ("sapp alpha mediated" and "sappamediated", "fran ais" and "francais").
+
+    >>> _glued("sappa", "mediated", ["for", "an", "sapp", "alpha", "mediated", "pathway"])
+    True
+    >>> _glued("es", "omeprazole", ["effects", "of", "omeprazole"])
+    False
+    """
+    need = min(len(start), 3)
+    for k, w in enumerate(title):
+        if not _SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), w).endswith(word[-3:]):
+            continue
+        for m in range(k - 1, max(k - 5, -1), -1):
+            if len(os.path.commonprefix([start, "".join(title[m:k])])) >= need:
+                return True
+    return False
+
+
 def words_swapped(a: str, b: str) -> bool:
     """Whether two (normalised) titles each have a word the other lacks, and none of them is a spelling of
     another: one report of a series against another ("... assessment: fire topic" and "... assessment:
@@ -130,7 +207,9 @@ def words_swapped(a: str, b: str) -> bool:
     only_b = [w for w in extra_b if w not in _LINKING and not w.isdigit()]
     if not only_a or not only_b:
         return False
-    return all(fuzz.ratio(x, y) < 70 or _opposed(x, y) for x in only_a for y in only_b)
+    wa, wb = a.split(), b.split()
+    return all(fuzz.ratio(x, y) < 70 or _opposed(x, y) or _part_differs(x, y, wa, wb)
+               for x in only_a for y in only_b)
 
 
 #: Words that stand for a sign one database prints and another drops ("PPAR-γ" read "ppar gamma" and "ppar"):
