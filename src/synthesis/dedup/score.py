@@ -30,7 +30,7 @@ from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
 __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs", "word_inserted",
-           "unspaced_word_differs"]
+           "qualifier_added", "unspaced_word_differs"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 #: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
@@ -249,6 +249,38 @@ def word_inserted(a: str, b: str) -> bool:
     return False
 
 
+#: Words that begin a phrase saying where, in whom or when ("in Korea", "among nurses", "at home", "during
+#: Ramadan"), which one title can have at its end and the other not (see :func:`qualifier_added`).
+_QUALIFYING = frozenset("in among amongst at during within".split())
+#: What a database itself adds at the end of a title ("[in Chinese]", "in press"): no place or population.
+_NOTES = frozenset("press print english chinese japanese korean german french spanish portuguese italian russian "
+                   "polish dutch turkish persian arabic czech hungarian danish swedish norwegian finnish greek "
+                   "hebrew croatian serbian romanian ukrainian".split())
+
+
+def qualifier_added(a: str, b: str) -> bool:
+    """Whether one (normalised) title is the other and one to four words at its end that say where, in whom or
+    when: "... in patients with coronary artery disease in Korea" or "... in women" is another paper of the
+    group, a national or a subgroup's report. A database that leaves out a subtitle leaves out what follows a
+    colon ("a retrospective study"), which no such word begins, and a language note ("in Chinese") or "in press"
+    is the database's own.
+
+    >>> qualifier_added("exercise capacity in coronary artery disease in korea", "exercise capacity in coronary artery disease")
+    True
+    >>> qualifier_added("exercise capacity in heart disease a cohort study", "exercise capacity in heart disease")
+    False
+    >>> qualifier_added("exercise capacity in heart disease in chinese", "exercise capacity in heart disease")
+    False
+    """
+    wa, wb = a.split(), b.split()
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    tail = longer[len(shorter):]
+    if not shorter or not 2 <= len(tail) <= 4 or longer[:len(shorter)] != shorter or tail[0] not in _QUALIFYING:
+        return False
+    return any(len(w) > 1 and not w.isdigit() and w not in _LINKING and w not in _SIGN_WORDS for w in tail) \
+        and not any(w in _NOTES for w in tail)
+
+
 #: Characters that negate what follows them in Chinese and Japanese ("不相关": not associated).
 _UNSPACED_NEGATIONS = frozenset("不未无非没無")
 
@@ -461,7 +493,8 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     words_differ = np.zeros(len(i), dtype=bool)
     for k in np.flatnonzero(has_title & (title >= 80) & (title < 100)):
         ta, tb = col["title"][i[k]], col["title"][j[k]]
-        words_differ[k] = words_swapped(ta, tb) or negation_differs(ta, tb) or word_inserted(ta, tb)
+        words_differ[k] = (words_swapped(ta, tb) or negation_differs(ta, tb) or word_inserted(ta, tb)
+                           or qualifier_added(ta, tb))
     kind_differs = code["kind"][i] != code["kind"][j]
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
