@@ -721,6 +721,20 @@ def test_two_reports_of_one_study_are_never_merged(change, reason):
     assert r.maybe_pairs["reason"].tolist() == [reason]
 
 
+@pytest.mark.parametrize("subtitle", [": protocol", ": design and methods", ": rationale, design and methods"])
+def test_a_design_paper_is_never_merged_with_its_results_paper(subtitle):
+    """A trial's design paper ("...: rationale, design and methods", "...: protocol") by the same group in one
+    journal and year, without pages (online first): it was merged with the results paper when its subtitle was
+    short (w29's probes: ": protocol"), or offered with no reason when long. Now the kind keeps them apart."""
+    paper = {"title": "Effects of high-intensity interval training on exercise capacity in patients with coronary "
+                      "artery disease", "authors": ["Kim, J.", "Park, S.", "Lee, H."], "year": 2019,
+             "journal": "European Journal of Preventive Cardiology", "doi": "", "abstract": ""}
+    r = dedupe(table(dict(paper, volume="26", issue="2", pages="101-109"),
+                     dict(paper, title=paper["title"] + subtitle, volume="", issue="", pages="")))
+    assert not same_group(r, 0, 1)
+    assert r.maybe_pairs["reason"].tolist() == ["study protocol and another report"]
+
+
 @pytest.mark.parametrize("tail", [" in Korea", " in women", " in rats", " at home"])
 def test_words_saying_where_or_in_whom_at_a_title_end_are_not_merged_automatically(tail):
     """Two papers of one group in one journal and year, one record without pages: "... in patients with coronary
