@@ -96,7 +96,8 @@ families = {
         ("ibuprofen", "dexibuprofen"), ("celecoxib", "etoricoxib"), ("cefazolin", "ceftriaxone")],
     "genes and proteins": [
         ("IL-6", "IL-8"), ("interleukin-6", "interleukin-8"), ("BRCA1", "BRCA2"), ("HER2", "HER3"), ("CD4", "CD8"),
-        ("COX-1", "COX-2"), ("TNF-alpha", "TGF-beta"), ("vitamin D2", "vitamin D3"), ("omega-3", "omega-6")],
+        ("COX-1", "COX-2"), ("TNF-alpha", "TGF-beta"), ("vitamin D2", "vitamin D3"), ("omega-3", "omega-6"),
+        ("KRAS", "NRAS"), ("KRAS", "HRAS"), ("BRAF", "CRAF"), ("ApoE", "ApoB"), ("EGFR", "HGFR"), ("HBV", "HCV")],
     "counts, ordinals, parts": [
         ("first", "second"), ("one-year", "two-year"), ("part one", "part two"), ("trial A", "trial B"),
         ("cohort 1", "cohort 2"), ("single-dose", "multiple-dose"), ("once-daily", "twice-daily"),

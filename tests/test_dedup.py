@@ -323,6 +323,11 @@ def test_reports_of_a_series_one_word_apart_are_not_merged_automatically():
      "Neurodevelopmental outcomes at two years of term infants born after induction of labour"),
     ("Cementless total knee arthroplasty in patients younger than sixty: survival and function",
      "Cemented total knee arthroplasty in patients younger than sixty: survival and function"),
+    # a name of four letters or fewer, one letter for another: two genes (w29's probes)
+    ("KRAS mutations and response to first-line chemotherapy in metastatic colorectal cancer",
+     "NRAS mutations and response to first-line chemotherapy in metastatic colorectal cancer"),
+    ("ApoE concentrations and cognitive decline in older adults with type 2 diabetes",
+     "ApoB concentrations and cognitive decline in older adults with type 2 diabetes"),
     # one more word inside one title: another population
     ("Effects of exercise training on muscle strength in patients with heart failure: a multicentre trial",
      "Effects of exercise training on muscle strength in elderly patients with heart failure: a multicentre trial"),
@@ -367,6 +372,8 @@ def test_titles_one_telling_word_apart_are_not_merged_automatically(first, secon
     # British and American spellings of two letters
     ("Sulphonylurea treatment and the risk of severe hypoglycaemia in older adults with type 2 diabetes",
      "Sulfonylurea treatment and the risk of severe hypoglycaemia in older adults with type 2 diabetes"),
+    ("Grey matter volume and cognitive decline in older adults with type 2 diabetes",
+     "Gray matter volume and cognitive decline in older adults with type 2 diabetes"),
 ])
 def test_one_title_written_two_ways_stays_merged(title, other):
     """Titles one word apart that are one paper written two ways: merged automatically."""

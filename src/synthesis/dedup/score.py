@@ -106,7 +106,8 @@ def _part_differs(x: str, y: str, x_title: list[str], y_title: list[str]) -> boo
     """Whether two alike words differ by a part of two letters or more at their start or inside them: another
     compound of one stem ("omeprazole" and "esomeprazole", "adrenaline" and "noradrenaline", "prednisone" and
     "prednisolone", "estradiol" and "estriol", "oxycodone" and "hydrocodone"), "term" and "preterm", or an end
-    "-less" ("cemented" and "cementless"). A slip of
+    "-less" ("cemented" and "cementless"); in a name of four letters or fewer, one letter in place of another
+    ("KRAS" and "NRAS", "BRAF" and "CRAF", "ApoE" and "ApoB"), as only names are so short. A slip of
     the keyboard is one letter, a spelling one or two ("ae", "ph"), an inflection sits at the end ("approaches",
     "approach") and so does a footnote's letter ("diseasea"). A start that the other title has as a word of its
     own before the word is a space one database dropped ("k atp" and "katp", "p16 ink4a" and "p16ink4a"); digits
@@ -120,9 +121,12 @@ def _part_differs(x: str, y: str, x_title: list[str], y_title: list[str]) -> boo
     (False, False)
     >>> _part_differs("adenisone", "adenosine", [], []), _part_differs("degrees", "17degreec", [], [])
     (False, False)
-    >>> _part_differs("cemented", "cementless", [], [])
-    True
+    >>> _part_differs("cemented", "cementless", [], []), _part_differs("kras", "nras", [], [])
+    (True, True)
     """
+    if len(x) == len(y) <= 4 and Levenshtein.distance(x, y) == 1 and x != "grey" != y \
+            and not any(c.isdigit() for c in x + y):
+        return True  # a name of four letters or fewer, one letter for another ("kras", "nras"; "apoe", "apob")
     fx, fy = (_SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), w) for w in (x, y))
     stem = len(os.path.commonprefix([fx, fy]))
     if stem >= 4 and fx[stem:].endswith("less") != fy[stem:].endswith("less"):
