@@ -374,6 +374,8 @@ def test_titles_one_telling_word_apart_are_not_merged_automatically(first, secon
      "Sulfonylurea treatment and the risk of severe hypoglycaemia in older adults with type 2 diabetes"),
     ("Grey matter volume and cognitive decline in older adults with type 2 diabetes",
      "Gray matter volume and cognitive decline in older adults with type 2 diabetes"),
+    ("Lumbar disc herniation and sciatica in manual workers: a prospective cohort study",
+     "Lumbar disk herniation and sciatica in manual workers: a prospective cohort study"),
 ])
 def test_one_title_written_two_ways_stays_merged(title, other):
     """Titles one word apart that are one paper written two ways: merged automatically."""

@@ -98,6 +98,9 @@ def _opposed(x: str, y: str) -> bool:
 #: ("galphaq", "gq").
 _SPELLING_FOLDS = re.compile(r"ae|oe|ph|alpha|beta|gamma|delta|kappa|alfa")
 _FOLDED = {"ae": "e", "oe": "e", "ph": "f"}
+#: Letters that British and American spellings of a short word swap ("disc", "disk"; "grey", "gray"; "tyre";
+#: "cosy"; "vice"): no other name.
+_SPELT_ALIKE = frozenset(("ck", "kc", "sz", "zs", "sc", "cs", "iy", "yi", "ae", "ea"))
 #: Letters a PDF's ligature stands for, which an export made from the PDF can lose ("efcacy" for "efficacy").
 _LIGATURES = frozenset(("fi", "fl", "ff", "ffi", "ffl"))
 
@@ -123,9 +126,11 @@ def _part_differs(x: str, y: str, x_title: list[str], y_title: list[str]) -> boo
     (False, False)
     >>> _part_differs("cemented", "cementless", [], []), _part_differs("kras", "nras", [], [])
     (True, True)
+    >>> _part_differs("disc", "disk", [], []), _part_differs("grey", "gray", [], [])
+    (False, False)
     """
-    if len(x) == len(y) <= 4 and Levenshtein.distance(x, y) == 1 and x != "grey" != y \
-            and not any(c.isdigit() for c in x + y):
+    if len(x) == len(y) <= 4 and Levenshtein.distance(x, y) == 1 and not any(c.isdigit() for c in x + y) \
+            and {a + b for a, b in zip(x, y) if a != b}.isdisjoint(_SPELT_ALIKE):
         return True  # a name of four letters or fewer, one letter for another ("kras", "nras"; "apoe", "apob")
     fx, fy = (_SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), w) for w in (x, y))
     stem = len(os.path.commonprefix([fx, fy]))
