@@ -207,3 +207,57 @@ def test_notebook_4_stops_before_the_team_numbers_while_blind_screening_goes_on(
     exec(up_to_counts.replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), {})
     _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
     exec(up_to_counts, {})
+
+
+def test_screening_status_at_full_text_says_notebook_2s_sentence_while_the_titles_are_hidden(tmp_path, capsys,
+                                                                                           monkeypatch):
+    """w28: halfway through the titles, `synthesis screening status --stage full_text` said "until every record
+    at title/abstract has the decisions of 2 reviewers ... then the team's numbers show" while notebook 2 at
+    full text, in the same situation, said the records at full text are the team's title/abstract inclusions.
+    Both now say syn.hidden_while_blind's sentence for the stage asked."""
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "include"})
+    monkeypatch.chdir(tmp_path)
+    units = syn.read_screening_table(tmp_path / "output" / "units.csv")
+    settings = syn.open_project(tmp_path).settings().screening
+    for stage in ("title_abstract", "full_text"):
+        notebook_2 = syn.hidden_while_blind(evidence, units, stage, settings)
+        assert cli(["screening", "status", "--stage", stage]) == 0
+        assert capsys.readouterr().out.splitlines()[0] == notebook_2, stage
+        assert cli(["screening", "status", "--stage", stage, "--json"]) == 1
+        assert capsys.readouterr().err.startswith(f"error: {notebook_2} "), stage
+    assert "title/abstract inclusions" in notebook_2
+
+
+def test_export_rayyan_writes_no_ones_votes_while_blind_screening_goes_on(tmp_path, capsys, monkeypatch):
+    """w28: `synthesis screening export-rayyan` run by a blind reviewer halfway wrote every record with each
+    reviewer's vote by name ('RAYYAN-INCLUSION: {"ann"=>"Included", "ben"=>"Excluded"}'). Until the team has
+    screened the stage it writes nothing and says why, as `status` does; --team writes it, for someone who does
+    not screen; a finished or unblinded team gets the file as before."""
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "rayyan.csv"
+    assert cli(["screening", "export-rayyan", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: Screening is blind: you see your own decisions only") and "--team" in err
+    assert not out.exists()
+    assert cli(["screening", "export-rayyan", str(out), "--team"]) == 0
+    import pandas as pd
+
+    notes = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("key")["notes"]
+    assert notes["g0"] == 'RAYYAN-INCLUSION: {"ann"=>"Included", "ben"=>"Excluded"}'  # what it showed anyone
+    out.unlink()
+    _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    assert cli(["screening", "export-rayyan", str(out)]) == 0 and out.exists()
+    # not blind: as before
+    (tmp_path / "evidence" / "review.toml").write_text(TEAM.format(blind="false"), encoding="utf-8")
+    _log(evidence, "ann", {"g0": "maybe"})
+    out.unlink()
+    assert cli(["screening", "export-rayyan", str(out)]) == 0 and out.exists()
