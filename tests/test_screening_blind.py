@@ -202,7 +202,9 @@ def test_notebook_4_stops_before_the_team_numbers_while_blind_screening_goes_on(
     _log(evidence, "ben", {"g0": "exclude"})
     first = _code_cells("04_prisma", tmp_path)[0]
     up_to_counts = first[: first.index("counts = ")]  # the counts need a build; the gate comes before them
-    with pytest.raises(syn.SynthesisError, match="Screening is blind and the team has not screened every record"):
+    # (w28: the sentence of syn.hidden_while_blind, as notebooks 2 and 5 and `synthesis screening status` say it)
+    with pytest.raises(syn.SynthesisError, match="^Screening is blind: you see your own decisions only until every "
+                                                 r"record at title/abstract .* TEAM_NUMBERS = True in this cell"):
         exec(up_to_counts, {})
     exec(up_to_counts.replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), {})
     _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
@@ -261,3 +263,58 @@ def test_export_rayyan_writes_no_ones_votes_while_blind_screening_goes_on(tmp_pa
     _log(evidence, "ann", {"g0": "maybe"})
     out.unlink()
     assert cli(["screening", "export-rayyan", str(out)]) == 0 and out.exists()
+
+
+@pytest.fixture(scope="module")
+def halfway_example(tmp_path_factory):
+    """The shipped example, built, as bob has it halfway through the titles: alice has decided every title (no
+    resolution and no full text yet: nothing to resolve while bob screens), bob his first 30."""
+    import json
+    import shutil
+
+    from synthesis.build import build
+    from test_notebooks import ROOT
+
+    root = tmp_path_factory.mktemp("halfway")
+    for name in ("data", "evidence", "notebooks"):
+        shutil.copytree(ROOT / name, root / name)
+    logs = root / "evidence" / "screening"
+    for who, keep in (("alice", None), ("bob", 30)):
+        lines = [line for line in (logs / f"{who}.jsonl").read_text(encoding="utf-8").splitlines()
+                 if line.startswith("{") and json.loads(line)["stage"] == "title_abstract"
+                 and not json.loads(line)["resolution"]]
+        (logs / f"{who}.jsonl").write_text("\n".join(lines[:keep]) + "\n", encoding="utf-8")
+    build(root, progress=False)
+    return root
+
+
+def test_notebook_5_shows_a_blind_reviewer_the_round_but_not_the_teams_decisions(halfway_example):
+    """w28: bob, screening blind halfway through the titles, ran notebook 5: "26 decided at title/abstract, 37
+    waiting", "Their outcomes so far: 18 exclude at title/abstract; 8 include at title/abstract", each record's
+    decision in the table, and under the diagram "screening conflicts at title/abstract: 4 open": alice's decisions
+    on the records he had decided. The round's records show; what is made of the team's decisions waits for the
+    team, with syn.hidden_while_blind's sentence, and the notebook stops before the diagram (TEAM_NUMBERS = True
+    shows them, as in notebook 4)."""
+    from test_notebooks import _code_cells
+
+    first, diagram, searches, changelog = _code_cells("05_update_round", halfway_example)
+    shown: list = []
+    namespace = {"display": shown.append}
+    table = _shown_by(first, namespace)
+    summary = shown[0].summary()
+    assert "decided at title/abstract" not in summary and "outcomes" not in summary, summary
+    hidden = syn.hidden_while_blind(halfway_example / "evidence" / "screening",
+                                    syn.read_screening_table(halfway_example / "output" / "units.csv"),
+                                    settings=syn.open_project(halfway_example).settings().screening)
+    assert hidden and summary.splitlines()[-1] == hidden
+    assert set(table.loc[table["in_round"] == "new", "decision"]) == {"hidden: screening is blind"}
+    with pytest.raises(syn.SynthesisError, match=f"^{re.escape(hidden)} The diagram"):
+        exec(diagram, namespace)
+    exec(searches, namespace)  # (each search's counts: no decision in them)
+    assert _shown_by(changelog, namespace).data == hidden
+    # the lead who does not screen: the numbers, as before
+    shown.clear()
+    exec(first.replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), namespace)
+    assert "26 decided at title/abstract, 37 waiting" in shown[0].summary()
+    exec(diagram, namespace)
+    assert _shown_by(changelog, namespace).data.startswith("### v001")
