@@ -318,3 +318,26 @@ def test_notebook_5_shows_a_blind_reviewer_the_round_but_not_the_teams_decisions
     assert "26 decided at title/abstract, 37 waiting" in shown[0].summary()
     exec(diagram, namespace)
     assert _shown_by(changelog, namespace).data.startswith("### v001")
+
+
+def test_notebook_4_run_on_past_its_stop_shows_no_team_decision(halfway_example):
+    """w28: in JupyterLab Shift+Enter goes on to the next cell after the first one stopped, and bob, blind and
+    halfway (the example's full text in his walk), read the reports the team had excluded at full text, cited
+    with their reasons, and the citation search's "3 of the 3 included reports ...", named. Both cells now say
+    syn.hidden_while_blind's sentence instead, until the team has screened every record."""
+    from test_notebooks import _code_cells
+
+    cells = _code_cells("04_prisma", halfway_example)
+    excluded = next(c for c in cells if "excluded_reports.md" in c)
+    citations = next(c for c in cells if "backward_citation_search" in c)
+    namespace: dict = {}
+    with pytest.raises(syn.SynthesisError):
+        exec(cells[0], namespace)
+    hidden = namespace["hidden"]
+    assert hidden.startswith("Screening is blind: ")
+    assert _shown_by(excluded, namespace).data == hidden
+    with pytest.raises(syn.SynthesisError, match=re.escape(hidden)):
+        exec(citations, namespace)
+    # TEAM_NUMBERS = True: as before
+    exec(cells[0].replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), namespace)
+    assert _shown_by(excluded, namespace).data.startswith("**Reports excluded at full text")
