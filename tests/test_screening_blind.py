@@ -341,3 +341,41 @@ def test_notebook_4_run_on_past_its_stop_shows_no_team_decision(halfway_example)
     # TEAM_NUMBERS = True: as before
     exec(cells[0].replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), namespace)
     assert _shown_by(excluded, namespace).data.startswith("**Reports excluded at full text")
+
+
+def test_the_build_says_no_number_or_record_of_the_teams_while_blind_screening_goes_on(halfway_example, tmp_path):
+    """w28: bob, blind, halfway through the full texts, ran `synthesis build` (notebook 2 asks for it first) and
+    read "PRISMA: 12 reports await a full-text decision", "coding: 3 records included at full text have not been
+    coded yet (not on the map): Jones et al. 2026 (g124f3bacf84c1ce9), ..." (the full texts alice and he had both
+    included) and, after three more decisions, "a new version of the map, versions/v002: only PRISMA counts
+    moved". Until the team has screened every record the notes say what waits without the numbers or the
+    records; a finished team reads them as before."""
+    import json
+    import shutil
+
+    from synthesis.build import build
+    from test_notebooks import ROOT
+
+    project = tmp_path / "review"
+    shutil.copytree(halfway_example, project, ignore=shutil.ignore_patterns("output", ".synthesis-cache"))
+    logs = project / "evidence" / "screening"
+    shutil.copy(ROOT / "evidence" / "screening" / "alice.jsonl", logs / "alice.jsonl")
+    bob = [line for line in (ROOT / "evidence" / "screening" / "bob.jsonl").read_text(encoding="utf-8").splitlines()
+           if line.startswith("{")]
+    ta = [line for line in bob if json.loads(line)["stage"] == "title_abstract"]
+    ft = [line for line in bob if json.loads(line)["stage"] == "full_text"]
+    (logs / "bob.jsonl").write_text("\n".join(ta + ft[:8]) + "\n", encoding="utf-8")
+    notes = "\n".join(build(project, progress=False).notes)
+    assert "screening is blind and the team has not screened every record yet" in notes
+    assert "included at full text have not been coded" not in notes and "g124f3bacf84c1ce9" not in notes, notes
+    assert not re.search(r"\d+ (records?|reports?) awaits? a", notes), notes
+    assert "PRISMA: records still await screening decisions" in notes
+    (logs / "bob.jsonl").write_text("\n".join(ta + ft[:11]) + "\n", encoding="utf-8")
+    notes = build(project, progress=False).notes
+    assert "a new version of the map, versions/v002 (CHANGELOG.md)" in notes, notes
+    # the team has screened every record: as before
+    (logs / "bob.jsonl").write_text("\n".join(bob) + "\n", encoding="utf-8")
+    notes = "\n".join(build(project, progress=False).notes)
+    assert "blind" not in notes
+    assert "records included at full text have not been coded yet (not on the map): Jones et al. 2026" in notes
+    assert re.search(r"a new version of the map, versions/v003: .+ \(CHANGELOG.md\)", notes), notes
