@@ -379,3 +379,27 @@ def test_the_build_says_no_number_or_record_of_the_teams_while_blind_screening_g
     assert "blind" not in notes
     assert "records included at full text have not been coded yet (not on the map): Jones et al. 2026" in notes
     assert re.search(r"a new version of the map, versions/v003: .+ \(CHANGELOG.md\)", notes), notes
+
+
+def test_the_retrieval_list_and_the_citation_search_wait_for_the_team_while_blind(halfway_example, capsys):
+    """w28: halfway through the titles, `synthesis fulltext retrieve` listed bob the 8 "reports sought for
+    retrieval", each named: the titles alice and he had both included (the full-text list notebook 2 holds back);
+    `synthesis citations` starts from the included studies. Both say syn.hidden_while_blind's sentence instead,
+    until the team has screened; --team runs them, for someone who does not screen."""
+    from synthesis.cli import main
+
+    units = syn.read_screening_table(halfway_example / "output" / "units.csv")
+    settings = syn.open_project(halfway_example).settings().screening
+    evidence = halfway_example / "evidence" / "screening"
+    assert main(["fulltext", "--project", str(halfway_example), "retrieve"]) == 1
+    captured = capsys.readouterr()
+    assert "reports sought" not in captured.out
+    assert captured.err.startswith(f"error: {syn.hidden_while_blind(evidence, units, 'full_text', settings)} "
+                                   "--team lists")
+    assert main(["fulltext", "--project", str(halfway_example), "retrieve", "--team"]) == 0
+    assert "8 reports sought for retrieval" in capsys.readouterr().out
+    assert main(["citations", str(halfway_example)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {syn.hidden_while_blind(evidence, units, settings=settings)} "
+                                              "The citation search")
+    assert main(["citations", str(halfway_example), "--team"]) in (0, 2)
+    assert "Screening is blind" not in capsys.readouterr().err
