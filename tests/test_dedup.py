@@ -358,6 +358,9 @@ def test_titles_one_telling_word_apart_are_not_merged_automatically(first, secon
     # printed as a sign and another dropped: one word more inside one title, which is no other paper
     ("Activation of peroxisome proliferator activated receptors alpha and gamma mediates remodelling",
      "Activation of peroxisome proliferator activated receptors alpha and mediates remodelling"),
+    # an abbreviation in brackets that one database prints and another leaves out
+    ("Pulmonary rehabilitation after exacerbations of chronic obstructive pulmonary disease (COPD) in older adults",
+     "Pulmonary rehabilitation after exacerbations of chronic obstructive pulmonary disease in older adults"),
     # "in vitro" is one word to some databases: no "in-" prefix saying the opposite of "vitro"
     ("Insulin secretion of human islets in vitro after exposure to glucagon-like peptide 1",
      "Insulin secretion of human islets invitro after exposure to glucagon-like peptide 1"),

@@ -445,7 +445,7 @@ def test_notebook_4_citation_searching_prints_no_empty_line(tmp_path, capsys, mo
         "TY  - JOUR\nTI  - Forest income and poverty\nAU  - Ngoma, R.\nPY  - 2021\nER  - \n", encoding="utf-8")
     build(tmp_path, progress=False)
     cell = next(c for c in _code_cells("04_prisma", tmp_path) if "backward_citation_search" in c)
-    namespace = {"syn": syn, "PROJECT": tmp_path}
+    namespace = {"syn": syn, "PROJECT": tmp_path, "hidden": ""}  # (the first cell's: nothing hidden)
     exec(cell, namespace)
     assert capsys.readouterr().out == ("No report is included at full text yet: citation searching takes the "
                                        "references of the included studies, so there is nothing to search until "
@@ -679,7 +679,7 @@ def test_notebook_4_citation_searching_shows_a_table_not_a_dict(tmp_path):
     read = CitationSearch(pd.DataFrame([["g1", "wos", "k1", "found", "Lund K, 2021"]], columns=columns),
                           pd.DataFrame(), included=["g1"], notes=[])
     for searched, expected in ((none_read, None), (read, "table")):
-        namespace = {"pd": pd, "PROJECT": tmp_path,
+        namespace = {"pd": pd, "PROJECT": tmp_path, "hidden": "",
                      "syn": type("syn", (), {"backward_citation_search": staticmethod(lambda project: searched)})}
         shown = _shown_by(cell, namespace)
         if expected is None:

@@ -156,3 +156,55 @@ def test_a_new_record_a_stopping_test_left_is_not_said_to_wait(tmp_path):
         "2 are new to the review (besides 1 duplicate within the round): 1 decided at title/abstract, 0 waiting, "
         "1 not screened after the stopping test (PRISMA: marked ineligible by automation tools).",
         "Their outcomes so far: 1 exclude at title/abstract; 1 not screened after the stopping test."]
+
+
+def _blind_team(project):
+    """The project of :func:`_project` screened blind by ann and ben: ann has decided every paper at both stages,
+    ben all but gD at title/abstract (as the hand-made screening_status.csv says: gD undecided)."""
+    (project / "evidence" / "screening").mkdir(parents=True)
+    (project / "evidence" / "review.toml").write_text(
+        '[screening]\nteam = ["ann", "ben"]\nreviewers_per_record = 2\nblind = true\n', encoding="utf-8")
+    units = syn.make_screening_table([{"group_id": g, "title": f"Paper {g}"} for g in ("gA", "gB", "gC", "gD")])
+    syn.write_screening_table(units, project / "output" / "units.csv")
+    for who in ("ann", "ben"):
+        with syn.DecisionLog(project / "evidence" / "screening", who) as log:
+            for key, decision in {"gA": "include", "gB": "exclude", "gC": "exclude", "gD": "exclude"}.items():
+                if who == "ann" or key != "gD":
+                    log.record(key, decision)
+            log.record("gA", "include", stage="full_text")
+
+
+def test_a_blind_reviewer_is_not_shown_the_rounds_decisions_before_the_team_has_screened(tmp_path):
+    """w28: notebook 5 opened by ben, screening blind, halfway: the round's sentences said "1 decided at
+    title/abstract, 1 waiting" and "Their outcomes so far: 1 exclude at title/abstract", and the table gave each
+    record's decision: how ann had decided the records he had. Until the team has screened every record the
+    decisions and the progress are hidden, with syn.hidden_while_blind's sentence; team=True (the lead who does not
+    screen) and a finished team see them as before."""
+    project = _project(tmp_path)
+    shown = syn.latest_round(project)  # (not blind: no review.toml)
+    _blind_team(project)
+    report = syn.latest_round(project)
+    assert "decided at title/abstract" not in report.summary() and "outcomes" not in report.summary()
+    from synthesis.rounds import HIDDEN
+
+    assert report.hidden.startswith("Screening is blind: you see your own decisions only until every record at "
+                                    "title/abstract")
+    assert report.summary().splitlines() == [
+        "Search round 2026-06 (after 2026-01): 5 records from 2 exports (IEEE Xplore 4; PubMed 1).",
+        "2 had been found in an earlier round (2 papers): they are not screened again and their decisions stand.",
+        "2 are new to the review (besides 1 duplicate within the round).", report.hidden]
+    rows = report.table.set_index(["group_id", "in_round"])
+    for column in ("earlier_decision", "screening", "decision"):
+        values = set(rows[column]) - {""}
+        assert values == {HIDDEN}, (column, values)
+    # every new record's cells, not only the decided ones' (an empty one would tell which wait)
+    assert (rows.xs("new", level="in_round")[["screening", "decision"]] == HIDDEN).all().all()
+    # what is not made of decisions is as it was
+    kept = ["source_file", "title", "group_id", "found_before", "in_round", "maybe_found_before"]
+    pd.testing.assert_frame_equal(report.table[kept], shown.table[kept])
+    assert syn.latest_round(project, team=True).summary() == shown.summary()
+    with syn.DecisionLog(project / "evidence" / "screening", "ben") as log:
+        log.record("gD", "exclude")
+    finished = syn.latest_round(project)
+    assert finished.hidden == "" and finished.summary() == shown.summary()
+    pd.testing.assert_frame_equal(finished.table, shown.table)

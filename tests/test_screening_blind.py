@@ -202,8 +202,204 @@ def test_notebook_4_stops_before_the_team_numbers_while_blind_screening_goes_on(
     _log(evidence, "ben", {"g0": "exclude"})
     first = _code_cells("04_prisma", tmp_path)[0]
     up_to_counts = first[: first.index("counts = ")]  # the counts need a build; the gate comes before them
-    with pytest.raises(syn.SynthesisError, match="Screening is blind and the team has not screened every record"):
+    # (w28: the sentence of syn.hidden_while_blind, as notebooks 2 and 5 and `synthesis screening status` say it)
+    with pytest.raises(syn.SynthesisError, match="^Screening is blind: you see your own decisions only until every "
+                                                 r"record at title/abstract .* TEAM_NUMBERS = True in this cell"):
         exec(up_to_counts, {})
     exec(up_to_counts.replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), {})
     _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
     exec(up_to_counts, {})
+
+
+def test_screening_status_at_full_text_says_notebook_2s_sentence_while_the_titles_are_hidden(tmp_path, capsys,
+                                                                                           monkeypatch):
+    """w28: halfway through the titles, `synthesis screening status --stage full_text` said "until every record
+    at title/abstract has the decisions of 2 reviewers ... then the team's numbers show" while notebook 2 at
+    full text, in the same situation, said the records at full text are the team's title/abstract inclusions.
+    Both now say syn.hidden_while_blind's sentence for the stage asked."""
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "include"})
+    monkeypatch.chdir(tmp_path)
+    units = syn.read_screening_table(tmp_path / "output" / "units.csv")
+    settings = syn.open_project(tmp_path).settings().screening
+    for stage in ("title_abstract", "full_text"):
+        notebook_2 = syn.hidden_while_blind(evidence, units, stage, settings)
+        assert cli(["screening", "status", "--stage", stage]) == 0
+        assert capsys.readouterr().out.splitlines()[0] == notebook_2, stage
+        assert cli(["screening", "status", "--stage", stage, "--json"]) == 1
+        assert capsys.readouterr().err.startswith(f"error: {notebook_2} "), stage
+    assert "title/abstract inclusions" in notebook_2
+
+
+def test_export_rayyan_writes_no_ones_votes_while_blind_screening_goes_on(tmp_path, capsys, monkeypatch):
+    """w28: `synthesis screening export-rayyan` run by a blind reviewer halfway wrote every record with each
+    reviewer's vote by name ('RAYYAN-INCLUSION: {"ann"=>"Included", "ben"=>"Excluded"}'). Until the team has
+    screened the stage it writes nothing and says why, as `status` does; --team writes it, for someone who does
+    not screen; a finished or unblinded team gets the file as before."""
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "rayyan.csv"
+    assert cli(["screening", "export-rayyan", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: Screening is blind: you see your own decisions only") and "--team" in err
+    assert not out.exists()
+    assert cli(["screening", "export-rayyan", str(out), "--team"]) == 0
+    import pandas as pd
+
+    notes = pd.read_csv(out, dtype=str, keep_default_na=False).set_index("key")["notes"]
+    assert notes["g0"] == 'RAYYAN-INCLUSION: {"ann"=>"Included", "ben"=>"Excluded"}'  # what it showed anyone
+    out.unlink()
+    _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    assert cli(["screening", "export-rayyan", str(out)]) == 0 and out.exists()
+    # not blind: as before
+    (tmp_path / "evidence" / "review.toml").write_text(TEAM.format(blind="false"), encoding="utf-8")
+    _log(evidence, "ann", {"g0": "maybe"})
+    out.unlink()
+    assert cli(["screening", "export-rayyan", str(out)]) == 0 and out.exists()
+
+
+@pytest.fixture(scope="module")
+def halfway_example(tmp_path_factory):
+    """The shipped example, built, as bob has it halfway through the titles: alice has decided every title (no
+    resolution and no full text yet: nothing to resolve while bob screens), bob his first 30."""
+    import json
+    import shutil
+
+    from synthesis.build import build
+    from test_notebooks import ROOT
+
+    root = tmp_path_factory.mktemp("halfway")
+    for name in ("data", "evidence", "notebooks"):
+        shutil.copytree(ROOT / name, root / name)
+    logs = root / "evidence" / "screening"
+    for who, keep in (("alice", None), ("bob", 30)):
+        lines = [line for line in (logs / f"{who}.jsonl").read_text(encoding="utf-8").splitlines()
+                 if line.startswith("{") and json.loads(line)["stage"] == "title_abstract"
+                 and not json.loads(line)["resolution"]]
+        (logs / f"{who}.jsonl").write_text("\n".join(lines[:keep]) + "\n", encoding="utf-8")
+    build(root, progress=False)
+    return root
+
+
+def test_notebook_5_shows_a_blind_reviewer_the_round_but_not_the_teams_decisions(halfway_example):
+    """w28: bob, screening blind halfway through the titles, ran notebook 5: "26 decided at title/abstract, 37
+    waiting", "Their outcomes so far: 18 exclude at title/abstract; 8 include at title/abstract", each record's
+    decision in the table, and under the diagram "screening conflicts at title/abstract: 4 open": alice's decisions
+    on the records he had decided. The round's records show; what is made of the team's decisions waits for the
+    team, with syn.hidden_while_blind's sentence, and the notebook stops before the diagram (TEAM_NUMBERS = True
+    shows them, as in notebook 4)."""
+    from test_notebooks import _code_cells
+
+    first, diagram, searches, changelog = _code_cells("05_update_round", halfway_example)
+    shown: list = []
+    namespace = {"display": shown.append}
+    table = _shown_by(first, namespace)
+    summary = shown[0].summary()
+    assert "decided at title/abstract" not in summary and "outcomes" not in summary, summary
+    hidden = syn.hidden_while_blind(halfway_example / "evidence" / "screening",
+                                    syn.read_screening_table(halfway_example / "output" / "units.csv"),
+                                    settings=syn.open_project(halfway_example).settings().screening)
+    assert hidden and summary.splitlines()[-1] == hidden
+    assert set(table.loc[table["in_round"] == "new", "decision"]) == {"hidden: screening is blind"}
+    with pytest.raises(syn.SynthesisError, match=f"^{re.escape(hidden)} The diagram"):
+        exec(diagram, namespace)
+    exec(searches, namespace)  # (each search's counts: no decision in them)
+    assert _shown_by(changelog, namespace).data == hidden
+    # the lead who does not screen: the numbers, as before
+    shown.clear()
+    exec(first.replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), namespace)
+    assert "26 decided at title/abstract, 37 waiting" in shown[0].summary()
+    exec(diagram, namespace)
+    assert _shown_by(changelog, namespace).data.startswith("### v001")
+
+
+def test_notebook_4_run_on_past_its_stop_shows_no_team_decision(halfway_example):
+    """w28: in JupyterLab Shift+Enter goes on to the next cell after the first one stopped, and bob, blind and
+    halfway (the example's full text in his walk), read the reports the team had excluded at full text, cited
+    with their reasons, and the citation search's "3 of the 3 included reports ...", named. Both cells now say
+    syn.hidden_while_blind's sentence instead, until the team has screened every record."""
+    from test_notebooks import _code_cells
+
+    cells = _code_cells("04_prisma", halfway_example)
+    excluded = next(c for c in cells if "excluded_reports.md" in c)
+    citations = next(c for c in cells if "backward_citation_search" in c)
+    namespace: dict = {}
+    with pytest.raises(syn.SynthesisError):
+        exec(cells[0], namespace)
+    hidden = namespace["hidden"]
+    assert hidden.startswith("Screening is blind: ")
+    assert _shown_by(excluded, namespace).data == hidden
+    with pytest.raises(syn.SynthesisError, match=re.escape(hidden)):
+        exec(citations, namespace)
+    # TEAM_NUMBERS = True: as before
+    exec(cells[0].replace("TEAM_NUMBERS = False", "TEAM_NUMBERS = True"), namespace)
+    assert _shown_by(excluded, namespace).data.startswith("**Reports excluded at full text")
+
+
+def test_the_build_says_no_number_or_record_of_the_teams_while_blind_screening_goes_on(halfway_example, tmp_path):
+    """w28: bob, blind, halfway through the full texts, ran `synthesis build` (notebook 2 asks for it first) and
+    read "PRISMA: 12 reports await a full-text decision", "coding: 3 records included at full text have not been
+    coded yet (not on the map): Jones et al. 2026 (g124f3bacf84c1ce9), ..." (the full texts alice and he had both
+    included) and, after three more decisions, "a new version of the map, versions/v002: only PRISMA counts
+    moved". Until the team has screened every record the notes say what waits without the numbers or the
+    records; a finished team reads them as before."""
+    import json
+    import shutil
+
+    from synthesis.build import build
+    from test_notebooks import ROOT
+
+    project = tmp_path / "review"
+    shutil.copytree(halfway_example, project, ignore=shutil.ignore_patterns("output", ".synthesis-cache"))
+    logs = project / "evidence" / "screening"
+    shutil.copy(ROOT / "evidence" / "screening" / "alice.jsonl", logs / "alice.jsonl")
+    bob = [line for line in (ROOT / "evidence" / "screening" / "bob.jsonl").read_text(encoding="utf-8").splitlines()
+           if line.startswith("{")]
+    ta = [line for line in bob if json.loads(line)["stage"] == "title_abstract"]
+    ft = [line for line in bob if json.loads(line)["stage"] == "full_text"]
+    (logs / "bob.jsonl").write_text("\n".join(ta + ft[:8]) + "\n", encoding="utf-8")
+    notes = "\n".join(build(project, progress=False).notes)
+    assert "screening is blind and the team has not screened every record yet" in notes
+    assert "included at full text have not been coded" not in notes and "g124f3bacf84c1ce9" not in notes, notes
+    assert not re.search(r"\d+ (records?|reports?) awaits? a", notes), notes
+    assert "PRISMA: records still await screening decisions" in notes
+    (logs / "bob.jsonl").write_text("\n".join(ta + ft[:11]) + "\n", encoding="utf-8")
+    notes = build(project, progress=False).notes
+    assert "a new version of the map, versions/v002 (CHANGELOG.md)" in notes, notes
+    # the team has screened every record: as before
+    (logs / "bob.jsonl").write_text("\n".join(bob) + "\n", encoding="utf-8")
+    notes = "\n".join(build(project, progress=False).notes)
+    assert "blind" not in notes
+    assert "records included at full text have not been coded yet (not on the map): Jones et al. 2026" in notes
+    assert re.search(r"a new version of the map, versions/v003: .+ \(CHANGELOG.md\)", notes), notes
+
+
+def test_the_retrieval_list_and_the_citation_search_wait_for_the_team_while_blind(halfway_example, capsys):
+    """w28: halfway through the titles, `synthesis fulltext retrieve` listed bob the 8 "reports sought for
+    retrieval", each named: the titles alice and he had both included (the full-text list notebook 2 holds back);
+    `synthesis citations` starts from the included studies. Both say syn.hidden_while_blind's sentence instead,
+    until the team has screened; --team runs them, for someone who does not screen."""
+    from synthesis.cli import main
+
+    units = syn.read_screening_table(halfway_example / "output" / "units.csv")
+    settings = syn.open_project(halfway_example).settings().screening
+    evidence = halfway_example / "evidence" / "screening"
+    assert main(["fulltext", "--project", str(halfway_example), "retrieve"]) == 1
+    captured = capsys.readouterr()
+    assert "reports sought" not in captured.out
+    assert captured.err.startswith(f"error: {syn.hidden_while_blind(evidence, units, 'full_text', settings)} "
+                                   "--team lists")
+    assert main(["fulltext", "--project", str(halfway_example), "retrieve", "--team"]) == 0
+    assert "8 reports sought for retrieval" in capsys.readouterr().out
+    assert main(["citations", str(halfway_example)]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {syn.hidden_while_blind(evidence, units, settings=settings)} "
+                                              "The citation search")
+    assert main(["citations", str(halfway_example), "--team"]) in (0, 2)
+    assert "Screening is blind" not in capsys.readouterr().err

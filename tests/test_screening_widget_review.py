@@ -709,7 +709,7 @@ def test_a_blind_reviewer_sees_the_full_text_list_only_once_the_team_has_screene
     title/abstract inclusions, so it showed him which of his includes Ana had agreed on, and by what was missing,
     where she had not. It opens for a reviewer of the titles once every record there has its reviewers'
     decisions; someone who screened no title may start any time."""
-    from synthesis.screening import ScreeningError
+    from synthesis.screening import ScreeningError, hidden_while_blind
 
     units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
     s = ScreeningSettings(team=["Ana", "Ben", "Cy"], reviewers_per_record=2, blind=True)
@@ -718,8 +718,12 @@ def test_a_blind_reviewer_sees_the_full_text_list_only_once_the_team_has_screene
             a.record(key, decision)
         b.record("g0", "include")  # agreed
         b.record("g1", "include")  # Ana excluded it: a conflict
-    with pytest.raises(ScreeningError, match="opens for you once the team has screened every record at title"):
+    with pytest.raises(ScreeningError) as refused:
         ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
+    # w28: the sentence of "Where the team stands" below it (it said the same in other words)
+    assert str(refused.value) == (hidden_while_blind(tmp_path, units, "full_text", s)
+                                  + " The full-text list opens for you then (someone who screened no title may start "
+                                    "now).")
     message = open_screening(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
     assert isinstance(message, Message) and message.kind == "error" and "g0" not in message.text
     cy = ScreeningWidget(units, "Cy", stage="full_text", folder=tmp_path, settings=s)  # screened no title

@@ -5,6 +5,8 @@ the update: how many records each new export gave, which of them had been found 
 group, and the decision it already has, which stands: they are not screened again), which are new to the
 review, and how far screening of the new ones has got. :func:`latest_round` answers from ``output/``
 (``duplicate_groups.csv``, ``records.csv``, ``screening_status.csv``), so it says what the last build says.
+Screening blind, the decisions and how far screening has got are the team's: until the team has screened every
+record (``syn.hidden_while_blind``) the report says so in their place.
 
 Examples
 --------
@@ -26,6 +28,8 @@ from .project import Project, ProjectError, open_project
 NEEDED = ("duplicate_groups.csv", "records.csv", "screening_status.csv")
 #: A new record's screening, and an outcome, when a stopping test leaves it (``left_by_stop`` in the status file).
 LEFT_BY_STOP = "not screened after the stopping test"
+#: What stands in ``earlier_decision``, ``screening`` and ``decision`` while blind screening hides the team's work.
+HIDDEN = "hidden: screening is blind"
 
 
 @dataclass
@@ -45,12 +49,16 @@ class RoundReport:
         "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state: "decided",
         "waiting", or :data:`LEFT_BY_STOP`), ``decision`` (a new group's outcome so far, e.g. "include at full
         text") and ``maybe_found_before`` (for a new paper that a maybe pair links to a paper of an earlier
-        round, that round).
+        round, that round). While ``hidden``, the three columns made of the team's decisions hold :data:`HIDDEN`.
+    hidden : str
+        Screening blind and the team not done: why the team's decisions are not shown, in
+        :func:`synthesis.hidden_while_blind`'s sentence; ``""`` when they are.
     """
 
     name: str
     earlier: list = field(default_factory=list)
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
+    hidden: str = ""
 
     def summary(self) -> str:
         """The round in a few sentences, in the words of a methods section's update paragraph."""
@@ -62,6 +70,9 @@ class RoundReport:
         lines = [f"Search round {self.name}{after}: {len(t)} record{'s' * (len(t) != 1)} from {files} "
                  f"export{'s' * (files != 1)} ({dbs})."]
         before = t[t["in_round"] == "found before"]
+        if self.hidden:
+            # each outcome, and how many new records the team has decided, tell how the others decided
+            return "\n".join(lines + self._hidden_summary(before))
         if self.earlier:
             if len(before):
                 outcomes = before.drop_duplicates("group_id")["earlier_decision"].replace("", "not decided yet")
@@ -92,17 +103,36 @@ class RoundReport:
                          f"{'it counts' if maybe == 1 else 'they count'} as new.")
         return "\n".join(lines)
 
+    def _hidden_summary(self, before: pd.DataFrame) -> list:
+        """The round's sentences without a number made of the team's decisions, and why."""
+        t = self.table
+        lines = []
+        if self.earlier:
+            lines.append(f"{len(before)} had been found in an earlier round ({before['group_id'].nunique()} papers): "
+                         "they are not screened again and their decisions stand." if len(before) else
+                         "None had been found in an earlier round.")
+        within = int((t["in_round"] == "duplicate within the round").sum())
+        new = int((t["in_round"] == "new").sum())
+        lines.append(f"{new} {'is' if new == 1 else 'are'} new to the review"
+                     + (f" (besides {within} duplicate{'s' * (within != 1)} within the round)" if within else "")
+                     + ".")
+        return lines + [self.hidden]
+
     def _repr_markdown_(self) -> str:
         return self.summary().replace("\n", "\n\n")
 
 
-def latest_round(project="..") -> RoundReport:
+def latest_round(project="..", team: bool = False) -> RoundReport:
     """What the latest search round brought, as the last build saw it.
 
     Parameters
     ----------
     project : str, Path or Project
         The review's project folder (built: ``output/`` holds the files of :data:`NEEDED`).
+    team : bool
+        Screening blind, the team's decisions even before the team has screened every record (they show how the
+        others decided: for someone who does not screen). Otherwise they are hidden until then
+        (``RoundReport.hidden`` says why).
 
     Returns
     -------
@@ -162,7 +192,30 @@ def latest_round(project="..") -> RoundReport:
         for mw, r in zip(partners.fillna(""), rows["in_round"])]
     table = rows[["source_file", "source_database", "title", "group_id", "found_before", "earlier_decision",
                   "in_round", "screening", "decision", "maybe_found_before"]].reset_index(drop=True)
-    return RoundReport(latest, names[:-1], table)
+    hidden = "" if team else _hidden_while_blind(project)
+    if hidden:
+        # every row that has such a cell, filled or not: an empty one beside a filled one tells which are decided
+        new, before = table["in_round"] == "new", table["in_round"] == "found before"
+        for column, rows in (("earlier_decision", before), ("screening", new), ("decision", new)):
+            table.loc[rows, column] = HIDDEN
+    return RoundReport(latest, names[:-1], table, hidden)
+
+
+def _hidden_while_blind(project: Project) -> str:
+    """:func:`synthesis.hidden_while_blind` for the whole project, from its logs (both stages: a round's outcomes
+    are made of both)."""
+    from .screening.log import read_logs
+    from .screening.status import hidden_while_blind
+    from .screening.units import apply_joined_groups, read_unit_table
+
+    settings = project.settings().screening
+    units_file = project.output / "units.csv"
+    if not settings.blind or not units_file.exists():
+        return ""
+    units = read_unit_table(units_file)
+    reading = read_logs(project.evidence / "screening", settings, warn=False)
+    apply_joined_groups(reading, units)  # as the build and `synthesis screening status` count them
+    return hidden_while_blind(reading, units, "title_abstract", settings, every_stage=True)
 
 
 def _left_by_stop(status: pd.DataFrame) -> set:

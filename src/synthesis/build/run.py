@@ -142,7 +142,8 @@ def step_versions(ctx: BuildContext) -> None:
 
     label = version_label(ctx.rounds[-1].name, ctx.records)
     labels = ctx.coding.study_labels() if ctx.coding is not None else {}
-    ctx.notes += steps.keep_version(ctx.out, ctx.project.output / VERSIONS, ctx.settings.title, label, labels)
+    ctx.notes += steps.keep_version(ctx.out, ctx.project.output / VERSIONS, ctx.settings.title, label, labels,
+                                    hidden=ctx.screened.hidden if ctx.screened is not None else "")
 
 
 STEPS = [step_import, step_deduplicate, step_migrate_ids, step_screening, step_prisma, step_coding_and_maps,

@@ -9,6 +9,7 @@ import_exports -> deduplicate_records -> screening_numbers -> prisma_counts_for 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import warnings
 from concurrent.futures.process import BrokenProcessPool
@@ -560,6 +561,9 @@ class Screened:
     checks: list = field(default_factory=list)  # lines for prisma_checks.txt: stopping test, open conflicts
     reports: dict = field(default_factory=dict)  # {group_id: [study, ...]}: the PDFs of groups with several
     stopped: set = field(default_factory=set)  # records the stopping tests leave unscreened (left_after_stops)
+    # screening blind and the team not done: syn.hidden_while_blind's sentence; the build's notes then say no number
+    # or record made of the team's decisions (whoever runs the build, often a reviewer, reads them)
+    hidden: str = ""
 
 
 def _same_export_note(first: str, first_round: str, again: str, again_round: str) -> str:
@@ -666,16 +670,18 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
                      f"are in (a different decision there is a conflict): "
                      + ", ".join(f"{a} -> {b}" for a, b in sorted(joined.items())[:5])
                      + (" ..." if len(joined) > 5 else ""))
+    hidden = ""
     if settings.blind and reading is not None:
         from ..screening.status import hidden_while_blind
 
-        if hidden_while_blind(reading, units, "full_text", settings):  # (title/abstract first, then full text)
+        hidden = hidden_while_blind(reading, units, "title_abstract", settings, every_stage=True)
+        if hidden:
             # the build cannot know who opens output/; it says so to whoever runs it (often a screener too)
             notes.append("screening is blind and the team has not screened every record yet: output/screening_*.csv, "
-                         "prisma_counts.*, prisma_checks.txt, prisma_flow.* and excluded_reports.* are made of every "
-                         "reviewer's decisions, so a reviewer who screens should not open them until the team has "
-                         "(notebooks 2 and 4 and `synthesis screening status` keep the team's numbers hidden until "
-                         "then)")
+                         "prisma_counts.*, prisma_checks.txt, prisma_flow.*, excluded_reports.*, included.ris, "
+                         "coding_queue.csv, CHANGELOG.md and versions/ are made of every reviewer's decisions, so a "
+                         "reviewer who screens should not open them until the team has (notebooks 2, 4 and 5 and "
+                         "`synthesis screening status` keep the team's numbers hidden until then)")
     frames, stats = [], []
     for stage in ("title_abstract", "full_text"):
         status = screening_status(entries, units, stage, settings)
@@ -733,7 +739,7 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     counts = prisma_counts(latest_entries, latest_units, settings, warn=False, reports=reports, stopped=stopped)
     checks = prisma_check_lines(reading, units, settings, stopped=stopped) if reading else []
     return Screened(settings=settings, units=units, decisions=entries, status=status, counts=counts, notes=notes,
-                    checks=checks, reports=reports or {}, stopped=stopped)
+                    checks=checks, reports=reports or {}, stopped=stopped, hidden=hidden)
 
 
 def included_groups(status: pd.DataFrame) -> pd.Series:
@@ -877,7 +883,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         notes.append(f"PRISMA: {counted(automatic, 'record')} that the stopping test left unscreened "
                      f"{'is' if automatic == 1 else 'are'} counted as removed before screening, marked ineligible by "
                      f"automation tools (prisma_checks.txt names the test)")
-    if waiting:
+    if waiting and getattr(screened, "hidden", ""):
+        # (how many wait, build after build, is the team's pace and how often the others agreed)
+        notes.append("PRISMA: records still await screening decisions; the diagram is marked as failing its checks "
+                     "until they are decided")
+    elif waiting:
         notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
     if undecided:
         notes.append(f"PRISMA: {undecided}; the diagram is drawn as a draft until they are decided")
@@ -993,6 +1003,9 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
             coding, notes = build_coding(ev, out, units=units, included=included)
         except ValueError as exc:
             raise BuildError(str(exc)) from None
+        if screened is not None and screened.hidden:
+            # the records included at full text, named, are the team's decisions (coding_queue.csv lists them)
+            notes = [n for n in notes if not _NOT_CODED.search(n)]
         if not len(coding.included):
             # a scheme and nothing coded yet: the queue (written) tells the coders what to do; empty maps would not
             return None, notes + [f"{why_no_map(coding)} (the studies to code are in output/coding_queue.csv)"]
@@ -1004,6 +1017,10 @@ def build_maps(project, settings, screened: Screened | None = None, out=None, **
             draw_maps(coding, Path(out) / "maps", columns=settings.gap_map_columns or None, cache=cache, notes=notes,
                       worker=worker)
     return coding, notes
+
+
+#: The coding note that names the records included at full text and not coded yet (``Coding.summary``).
+_NOT_CODED = re.compile(r"^coding: \d+ records? included at full text (have|has) not been coded yet")
 
 
 def _check_gap_map_columns(project, settings, coding) -> None:
@@ -1044,11 +1061,13 @@ def _with_pdfs(project, units: pd.DataFrame, out) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- versions
 
 
-def keep_version(out, previous_versions, title: str, label: str, labels: dict | None = None) -> list:
+def keep_version(out, previous_versions, title: str, label: str, labels: dict | None = None,
+                 hidden: str = "") -> list:
     """Keep a snapshot of the map in ``out/versions`` when it changed, and write ``out/CHANGELOG.md``.
 
     ``previous_versions`` is the last build's ``versions/`` folder (carried over); ``labels`` cites the
-    studies as the maps do (``Coding.study_labels()``). Returns the notes.
+    studies as the maps do (``Coding.study_labels()``); ``hidden`` (:attr:`Screened.hidden`): the note does not
+    say what moved (the PRISMA counts are the team's). Returns the notes.
     """
     from ..versions import VERSIONS, changelog, take_snapshot, version_folders, what_moved
 
@@ -1058,6 +1077,7 @@ def keep_version(out, previous_versions, title: str, label: str, labels: dict | 
     if new is not None:
         folders = version_folders(out / VERSIONS)  # the new one last
         moved = what_moved(folders[-2] if len(folders) > 1 else None, new)  # "the map changed" said nothing of what
-        notes.append(f"a new version of the map, {VERSIONS}/{new.name}: {moved} (CHANGELOG.md)")
+        notes.append(f"a new version of the map, {VERSIONS}/{new.name}"
+                     + (" (CHANGELOG.md)" if hidden else f": {moved} (CHANGELOG.md)"))
     (out / "CHANGELOG.md").write_text(changelog(out / VERSIONS, title, labels), encoding="utf-8")
     return notes

@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--round", help="the search round to write into (default: the latest)")
     p.add_argument("--date", help="the day of the search, YYYY-MM-DD (default: today)")
     p.add_argument("-o", "--output", help="save every reference (fields, status, matched group) to this CSV")
+    p.add_argument("--team", action="store_true", help="screening blind: search even before the team has screened "
+                   "every record (the included studies are the team's decisions: for someone who does not screen)")
     p.set_defaults(func=run)
 
 
@@ -27,6 +29,11 @@ def run(args) -> int:
     from .search import backward_citation_search
 
     try:
+        hidden = "" if args.team else _hidden_while_blind(args.project)
+        if hidden:
+            print(f"error: {hidden} The citation search starts from the studies the team included: --team runs it "
+                  "now, for someone who does not screen.", file=sys.stderr)
+            return 1
         day = datetime.date.fromisoformat(args.date) if args.date else None
         search = backward_citation_search(args.project)
         for note in search.notes:
@@ -46,3 +53,11 @@ def run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
+
+
+def _hidden_while_blind(project) -> str:
+    """Screening blind and the team not done with both stages: :func:`synthesis.hidden_while_blind`'s sentence."""
+    from ..rounds import _hidden_while_blind as hidden
+    from ..project import open_project
+
+    return hidden(open_project(project))

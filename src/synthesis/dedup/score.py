@@ -232,13 +232,16 @@ def word_inserted(a: str, b: str) -> bool:
     says something: "... in acute patients with heart failure" and "... in patients with heart failure", or
     "elderly and young patients" and "elderly patients", are two papers' titles, as two that swap a word are.
     Words at either end are a database cutting a long title short or leaving out a subtitle; linking words,
-    numbers, lone letters, a doubled word or a sign's name ("gamma", "plus") are one paper written two ways.
+    numbers, lone letters, a doubled word, a sign's name ("gamma", "plus") or the initials of the words before
+    ("... disease (COPD)") are one paper written two ways.
 
     >>> word_inserted("exercise in acute heart failure", "exercise in heart failure")
     True
     >>> word_inserted("in elderly and young patients with", "in elderly patients with")
     True
     >>> word_inserted("receptors alpha and gamma mediate", "receptors alpha and mediate")
+    False
+    >>> word_inserted("chronic obstructive pulmonary disease copd in adults", "chronic obstructive pulmonary disease in adults")
     False
     >>> word_inserted("exercise in heart failure a trial", "exercise in heart failure"), word_inserted("a b c", "a c d")
     (False, False)
@@ -254,8 +257,18 @@ def word_inserted(a: str, b: str) -> bool:
         if longer[k + more:] == shorter[k:]:
             run, around = longer[k:k + more], (longer[k - 1], longer[k + more])
             return any(len(w) > 1 and not w.isdigit() and w not in _LINKING and w not in _SIGN_WORDS
-                       and w not in around for w in run)
+                       and w not in around and not _initials_of(w, longer[:k]) for w in run)
     return False
+
+
+def _initials_of(word: str, before: list) -> bool:
+    """Whether ``word`` is the initials of the words just before it, an abbreviation one database prints in
+    brackets and another leaves out ("chronic obstructive pulmonary disease copd", "quality of life qol")."""
+    n = len(word)
+    if not 2 <= n <= 6 or not word.isalpha():
+        return False
+    content = [w for w in before if w not in _LINKING]
+    return "".join(w[0] for w in before[-n:]) == word or "".join(w[0] for w in content[-n:]) == word
 
 
 #: Words that begin a phrase saying where, in whom or when ("in Korea", "among nurses", "at home", "during

@@ -5,7 +5,7 @@
     synthesis fulltext reject GROUP FILE --reviewer NAME
     synthesis fulltext study GROUP FILE STUDY --reviewer NAME
     synthesis fulltext not-retrieved GROUP --reason REASON --reviewer NAME
-    synthesis fulltext retrieve [-o output/to_retrieve.ris]
+    synthesis fulltext retrieve [-o output/to_retrieve.ris] [--team]
 """
 from __future__ import annotations
 
@@ -44,6 +44,8 @@ def register(sub) -> None:
     n.add_argument("--note", default="")
     r = actions.add_parser("retrieve", help="list the reports still to retrieve; -o writes them as RIS")
     r.add_argument("-o", "--output", default=None, help="RIS file for an interlibrary-loan request")
+    r.add_argument("--team", action="store_true", help="screening blind: the list even before the team has screened "
+                   "every title (it is the team's title/abstract inclusions: for someone who screens no title)")
     p.set_defaults(func=run)
 
 
@@ -123,6 +125,14 @@ def _run(args) -> int:
     from .match import match_pdfs
     from .retrieval import retrieval_status, write_retrieval_ris
 
+    if cmd == "retrieve" and not args.team and reading:
+        from ..screening.status import hidden_while_blind
+
+        # the reports sought are the team's title/abstract inclusions, as the full-text list in notebook 2
+        if hidden_while_blind(reading, units, "title_abstract", settings):
+            print(f"error: {hidden_while_blind(reading, units, 'full_text', settings)} --team lists the reports "
+                  "to retrieve now, for someone who screens no title.", file=sys.stderr)
+            return 1
     folder = Path(getattr(args, "folder", None) or cfg.folder)
     if cmd == "retrieve" and not folder.is_dir():
         # before the first PDF arrives every report sought is still to retrieve: that is the list wanted

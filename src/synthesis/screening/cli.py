@@ -11,7 +11,10 @@ Inside a review project (any folder under the one holding evidence/ and output/)
 found by themselves.
     synthesis screening import-rayyan FILE --units output/units.csv [--stage title_abstract]
     synthesis screening import-covidence FILE --units ... --reviewer NAME [--stage ... --decision ...]
-    synthesis screening export-rayyan OUT.csv --units ...
+    synthesis screening export-rayyan OUT.csv --units ... [--team]
+
+Screening blind, export-rayyan writes nothing until the team has screened the stage (the file names every
+reviewer's vote on each record), unless --team.
 """
 from __future__ import annotations
 
@@ -58,6 +61,8 @@ def register(sub) -> None:
     e = actions.add_parser("export-rayyan", help="write every reviewer's votes as a Rayyan-style CSV")
     e.add_argument("output")
     common(e)
+    e.add_argument("--team", action="store_true", help="screening blind: write every reviewer's votes even before "
+                   "the team has screened the stage (for someone who does not screen it)")
     p.set_defaults(func=run)
 
 
@@ -120,7 +125,7 @@ def _run(args) -> int:
     from .exchange import export_rayyan, import_covidence, import_rayyan
     from .log import read_logs
     from .settings import STAGE_LABELS
-    from .status import agreed_by_others, joining_preview, screening_status, state_counts
+    from .status import agreed_by_others, hidden_while_blind, joining_preview, screening_status, state_counts
     from .stopping import logged_stopping_tests
     from .units import apply_joined_groups, read_unit_table
 
@@ -134,6 +139,11 @@ def _run(args) -> int:
         print(import_covidence(args.file, units, args.evidence, args.reviewer, settings, stage, args.decision))
         return 0
     if args.screening_command == "export-rayyan":
+        hidden = "" if args.team else hidden_while_blind(args.evidence, units, args.stage, settings)
+        if hidden:
+            # the file names every reviewer and their vote on each record: what blind screening hides
+            print(f"error: {hidden} export-rayyan writes every reviewer's votes: {_TEAM}.", file=sys.stderr)
+            return 1
         print(export_rayyan(units, args.evidence, args.output, settings, args.stage))
         return 0
     with warnings.catch_warnings():
@@ -144,7 +154,8 @@ def _run(args) -> int:
         problems: list = []
         status = screening_status(reading, units, args.stage, settings, problems=problems, reached=True)
         counts = prisma_counts(reading, units, settings, warn=False)
-    hidden = "" if args.team else _hidden_while_blind(reading, units, settings)
+    # the PRISMA numbers printed for either stage are made of both stages' decisions
+    hidden = "" if args.team else hidden_while_blind(reading, units, args.stage, settings, every_stage=True)
     if hidden:
         return _blind_status(args, reading, units, settings, hidden)
     if args.json:
@@ -202,16 +213,9 @@ def _run(args) -> int:
     return 0
 
 
-def _hidden_while_blind(reading, units, settings) -> str:
-    """Why the team's numbers are not printed (screening blind, a stage not yet screened by the team), or ``""``.
-    Both stages: the PRISMA numbers and the agreement printed for one are made of the other's decisions too."""
-    from .status import hidden_while_blind
-
-    for stage in ("title_abstract", "full_text"):
-        hidden = hidden_while_blind(reading, units, stage, settings)
-        if hidden:
-            return hidden
-    return ""
+#: What a blind reviewer's command may ask for instead, said the same way by every command that holds back.
+_TEAM = ("--team prints them for someone who does not screen it (they show how the others decided); "
+         "everyone sees them once the team has screened every record")
 
 
 def _blind_status(args, reading, units, settings, hidden: str) -> int:
@@ -221,8 +225,7 @@ def _blind_status(args, reading, units, settings, hidden: str) -> int:
     from .stopping import logged_stopping_tests
 
     stage = STAGE_LABELS.get(args.stage, args.stage)
-    team = ("--team prints them for someone who does not screen it (they show how the others decided); "
-            "everyone sees them once the team has screened every record")
+    team = _TEAM
     if args.json:
         print(f"error: {hidden} The PRISMA numbers are made of every reviewer's decisions: {team}.", file=sys.stderr)
         return 1

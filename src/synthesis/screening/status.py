@@ -340,7 +340,7 @@ def state_counts(status: pd.DataFrame) -> dict:
 
 
 def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstract",
-                       settings: ScreeningSettings | None = None) -> str:
+                       settings: ScreeningSettings | None = None, *, every_stage: bool = False) -> str:
     """Why a reviewer screening blind may not see the team's numbers yet, in one sentence; ``""`` when they may.
 
     Blind screening (``blind = true`` in ``[screening]``) hides the other reviewers' decisions, and with them every
@@ -361,6 +361,11 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
     stage : {"title_abstract", "full_text"}
     settings : ScreeningSettings, optional
         ``blind`` and ``reviewers_per_record``.
+    every_stage : bool
+        For what is made of both stages' decisions (the PRISMA counts and diagram, ``synthesis screening
+        status``, a search round's outcomes in :func:`synthesis.latest_round`, the map's changelog): ``""`` only
+        once neither stage hides anything. The sentence is ``stage``'s when it hides something, else the other
+        stage's, so that a notebook and the command line say the same sentence in the same situation.
 
     Examples
     --------
@@ -371,8 +376,12 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
     ...          Decision("g2", "title_abstract", "exclude", "Ann")]
     >>> hidden_while_blind(votes, units, settings=blind)[:53]
     'Screening is blind: you see your own decisions only u'
-    >>> hidden_while_blind(votes + [Decision("g2", "title_abstract", "exclude", "Bo")], units, settings=blind)
+    >>> done = votes + [Decision("g2", "title_abstract", "exclude", "Bo")]
+    >>> hidden_while_blind(done, units, settings=blind)
     ''
+    >>> hidden_while_blind(done + [Decision("g1", "full_text", "include", "Ann")], units, settings=blind,
+    ...                    every_stage=True).split(" has ")[0]  # Ann took g1 to full text; Bo has not decided it
+    'Screening is blind: you see your own decisions only until every record at full text'
     """
     from .settings import STAGE_LABELS
 
@@ -381,6 +390,12 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
         return ""
     if isinstance(decisions, (str, Path)):
         decisions = read_logs(decisions, settings)
+    if every_stage:
+        for one in dict.fromkeys((stage, "title_abstract", "full_text")):  # this stage's sentence first
+            hidden = hidden_while_blind(decisions, units, one, settings)
+            if hidden:
+                return hidden
+        return ""
     if stage == "full_text" and hidden_while_blind(decisions, units, "title_abstract", settings):
         # the records at full text are the team's title/abstract inclusions: hidden while those are
         need = settings.reviewers_per_record

@@ -277,9 +277,11 @@ class ScreeningWidget(anywidget.AnyWidget):
         if any(e.reviewer == me and e.stage == "title_abstract" and not e.resolution for e in reading.entries):
             if hidden_while_blind(reading, units, "title_abstract", self.settings):
                 self.decision_log.close()
-                raise ScreeningError("the full-text list is the team's title/abstract inclusions, and you screen "
-                                     "titles blind: it opens for you once the team has screened every record at "
-                                     "title/abstract (the team's numbers show in this notebook then)")
+                # the sentence "Where the team stands" and `synthesis screening status` say below it, then what
+                # it means for the list
+                hidden = hidden_while_blind(reading, units, "full_text", self.settings)
+                raise ScreeningError(f"{hidden} The full-text list opens for you then (someone who screened no "
+                                     f"title may start now).")
 
     def _setup(self, units, keys, stage, order, scope, reading, **kwargs) -> None:
         settings = self.settings
