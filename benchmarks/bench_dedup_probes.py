@@ -128,7 +128,16 @@ for tail in tails:
             second += 1
             print(f"{'+' + tail:>42s} {'one located' if located else 'unlocated'}: MERGED (words at the end)")
 n_second += 2 * len(tails)
-print(f"{second} of {n_second} more probes merged automatically ({n_second - 2 * len(tails)} pairs of names, "
-      f"counts, species, groups and procedures, and {2 * len(tails)} titles with words at the end, each with and "
-      f"without one record located)")
+# one more word at a title's start ("Acute kidney injury ..." / "Kidney injury ...")
+STARTS = "kidney injury after cardiac surgery in a multicentre cohort of adult patients"
+heads = ("Acute", "Early", "Late", "Male", "Female", "Korean", "New", "Severe", "Chronic", "Older")
+for head in heads:
+    for located in (False, True):
+        if merged(f"{head} {STARTS}", STARTS[0].upper() + STARTS[1:], located):
+            second += 1
+            print(f"{head + ' +':>42s} {'one located' if located else 'unlocated'}: MERGED (a word at the start)")
+n_second += 2 * len(heads)
+print(f"{second} of {n_second} more probes merged automatically ({n_second - 2 * len(tails) - 2 * len(heads)} pairs "
+      f"of names, counts, species, groups and procedures, {2 * len(tails)} titles with words at the end and "
+      f"{2 * len(heads)} with a word at the start, each with and without one record located)")
 print(f"{merged_count + second} of {n_first + n_second} probes merged automatically in all")

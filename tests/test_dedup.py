@@ -328,6 +328,11 @@ def test_reports_of_a_series_one_word_apart_are_not_merged_automatically():
      "NRAS mutations and response to first-line chemotherapy in metastatic colorectal cancer"),
     ("ApoE concentrations and cognitive decline in older adults with type 2 diabetes",
      "ApoB concentrations and cognitive decline in older adults with type 2 diabetes"),
+    # one more word at one title's start (w29's probes: 40 of 44 merged)
+    ("Acute kidney injury after cardiac surgery in a multicentre cohort of adult patients",
+     "Kidney injury after cardiac surgery in a multicentre cohort of adult patients"),
+    ("Early mobilisation after hip fracture surgery in older adults: a cohort study",
+     "Mobilisation after hip fracture surgery in older adults: a cohort study"),
     # one more word inside one title: another population
     ("Effects of exercise training on muscle strength in patients with heart failure: a multicentre trial",
      "Effects of exercise training on muscle strength in elderly patients with heart failure: a multicentre trial"),
@@ -372,6 +377,11 @@ def test_titles_one_telling_word_apart_are_not_merged_automatically(first, secon
      "Are adjunctive markers useful in routine cervical cancer screening? Application of p16 INK4a and HPV-PCR"),
     ("Autism as early neurodevelopmental disorder: evidence for an sAPPalpha-mediated anabolic pathway",
      "Autism as early neurodevelopmental disorder: evidence for an sAPPamediated anabolic pathway"),
+    # before the title, a section's label or the study's acronym (bib-dedupe's digital work set)
+    ("Review: kidney injury after cardiac surgery in a multicentre cohort of adult patients",
+     "Kidney injury after cardiac surgery in a multicentre cohort of adult patients"),
+    ("Hyred: HYbrid job REcommenDation for crowd workers on online labour platforms in the gig economy",
+     "HYbrid job recommendation for crowd workers on online labour platforms in the gig economy"),
     # British and American spellings of two letters
     ("Sulphonylurea treatment and the risk of severe hypoglycaemia in older adults with type 2 diabetes",
      "Sulfonylurea treatment and the risk of severe hypoglycaemia in older adults with type 2 diabetes"),

@@ -30,7 +30,7 @@ from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
 __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs", "word_inserted",
-           "qualifier_added", "unspaced_word_differs"]
+           "qualifier_added", "word_prefixed", "unspaced_word_differs"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 #: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
@@ -269,6 +269,46 @@ def _initials_of(word: str, before: list) -> bool:
         return False
     content = [w for w in before if w not in _LINKING]
     return "".join(w[0] for w in before[-n:]) == word or "".join(w[0] for w in content[-n:]) == word
+
+
+#: A journal's or database's label of a section, which one copy of a title carries before it ("Review: ...",
+#: "Editorial ..."): no word of the title.
+_SECTION_LABELS = frozenset("review editorial commentary comment letter letters perspective perspectives opinion "
+                            "viewpoint correspondence abstract abstracts erratum correction news highlights feature "
+                            "features essay debate guideline guidelines interview obituary preface foreword "
+                            "introduction editorials reply".split())
+
+
+def word_prefixed(a: str, b: str) -> bool:
+    """Whether one (normalised) title is the other with one more word at its start that says something: "acute
+    kidney injury after ..." and "kidney injury after ...", "Korean reference intervals ..." and "reference
+    intervals ...". Databases cut titles at the end, not the start; what one copy has before the title is a
+    linking word ("the"), a sign's name ("delta opioid"), a section's label ("Review:") or the study's acronym
+    built from the words after it ("Hyred: HYbrid job REcommenDation system").
+
+    >>> word_prefixed("acute kidney injury after cardiac surgery", "kidney injury after cardiac surgery")
+    True
+    >>> word_prefixed("hyred hybrid job recommendation system", "hybrid job recommendation system")
+    False
+    >>> word_prefixed("review kidney injury after surgery", "kidney injury after surgery")
+    False
+    """
+    wa, wb = a.split(), b.split()
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    if len(longer) != len(shorter) + 1 or not shorter or longer[1:] != shorter:
+        return False
+    w = longer[0]
+    return (len(w) > 1 and w.isalpha() and w not in _LINKING and w not in _SIGN_WORDS
+            and w not in _SECTION_LABELS and not _acronym_of(w, shorter))
+
+
+def _acronym_of(word: str, after: list) -> bool:
+    """Whether ``word`` is made of the starts of the words after it ("hyred": HYbrid job REcommenDation), as a
+    study's or a system's name is: its first letter the next word's, its letters in order within as many words."""
+    if not after or word[0] != after[0][0]:
+        return False
+    rest = iter("".join(after[:len(word)]))
+    return all(c in rest for c in word)
 
 
 #: Words that begin a phrase saying where, in whom or when ("in Korea", "among nurses", "at home", "during
@@ -516,7 +556,7 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     for k in np.flatnonzero(has_title & (title >= 80) & (title < 100)):
         ta, tb = col["title"][i[k]], col["title"][j[k]]
         words_differ[k] = (words_swapped(ta, tb) or negation_differs(ta, tb) or word_inserted(ta, tb)
-                           or qualifier_added(ta, tb))
+                           or qualifier_added(ta, tb) or word_prefixed(ta, tb))
     kind_differs = code["kind"][i] != code["kind"][j]
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
