@@ -285,8 +285,11 @@ _KIND_TYPES = {"erratum": "erratum", "correction": "erratum", "retraction": "ret
 _REPORT_KINDS = [  # (kind, words one of which the lower-cased title must hold, pattern)
     ("study protocol", ("protocol", "design"), re.compile(
         r"(?<![\w-])(?:(?:study|trial|review|research|evaluation) protocol|protocol (?:for|of) (?:a|an|the)"
-        r"|protocol paper)(?![\w-])|^\W*protocol\W*:|\(protocol\)|\brationale and (?:study )?design\b"
-        r"|\bdesign and rationale\b", re.I)),
+        r"|protocol paper)(?![\w-])|^\W*protocol\W*:|\(protocol\)|\brationale,? and (?:study )?design\b"
+        r"|\bdesign,? and rationale\b"
+        # a design paper's subtitle: "... trial: rationale, design and methods", "...: design and methods",
+        # "...: protocol"
+        r"|\brationale, (?:study )?design\b|:\s*(?:study )?design and methods?\b|:\s*protocol\W*$", re.I)),
     ("pilot study", ("pilot",), re.compile(r"(?<![\w-])pilot(?![\w-])", re.I)),
     ("feasibility study", ("feasibility",), re.compile(r"\bfeasibility\b", re.I)),
     ("preliminary results", ("preliminary",),
@@ -327,6 +330,8 @@ def record_kind(title, type_="") -> str:
     'study protocol'
     >>> record_kind("Exercise for depression: a pilot randomised trial"), record_kind("Exercise for depression")
     ('pilot study', 'article')
+    >>> record_kind("The HIIT trial: rationale, design and methods"), record_kind("Exercise after stroke: protocol")
+    ('study protocol', 'study protocol')
     """
     raw = str(title or "").lstrip()
     tail = raw[-40:].lower()

@@ -30,7 +30,7 @@ from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
 __all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs", "word_inserted",
-           "unspaced_word_differs"]
+           "qualifier_added", "word_prefixed", "unspaced_word_differs"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 #: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
@@ -93,6 +93,92 @@ def _opposed(x: str, y: str) -> bool:
             and OSA.distance(p, q) >= 2)
 
 
+#: Spellings folded before looking for a part one word has and the other lacks: British and American ("ae", "oe",
+#: "ph": "sulphate", "sulfate") and a Greek letter's name that one database writes inside a word and another drops
+#: ("galphaq", "gq").
+_SPELLING_FOLDS = re.compile(r"ae|oe|ph|alpha|beta|gamma|delta|kappa|alfa")
+_FOLDED = {"ae": "e", "oe": "e", "ph": "f"}
+#: Letters that British and American spellings of a short word swap ("disc", "disk"; "grey", "gray"; "tyre";
+#: "cosy"; "vice"): no other name.
+_SPELT_ALIKE = frozenset(("ck", "kc", "sz", "zs", "sc", "cs", "iy", "yi", "ae", "ea"))
+#: Letters a PDF's ligature stands for, which an export made from the PDF can lose ("efcacy" for "efficacy").
+_LIGATURES = frozenset(("fi", "fl", "ff", "ffi", "ffl"))
+
+
+def _part_differs(x: str, y: str, x_title: list[str], y_title: list[str]) -> bool:
+    """Whether two alike words differ by a part of two letters or more at their start or inside them: another
+    compound of one stem ("omeprazole" and "esomeprazole", "adrenaline" and "noradrenaline", "prednisone" and
+    "prednisolone", "estradiol" and "estriol", "oxycodone" and "hydrocodone"), "term" and "preterm", or an end
+    "-less" ("cemented" and "cementless"); in a name of four letters or fewer, one letter in place of another
+    ("KRAS" and "NRAS", "BRAF" and "CRAF", "ApoE" and "ApoB"), as only names are so short. A slip of
+    the keyboard is one letter, a spelling one or two ("ae", "ph"), an inflection sits at the end ("approaches",
+    "approach") and so does a footnote's letter ("diseasea"). A start that the other title has as a word of its
+    own before the word is a space one database dropped ("k atp" and "katp", "p16 ink4a" and "p16ink4a"); digits
+    and a part with a digit are numbers or a code's ("p16"), which the titles' numbers compare.
+
+    >>> _part_differs("omeprazole", "esomeprazole", [], []), _part_differs("prednisone", "prednisolone", [], [])
+    (True, True)
+    >>> _part_differs("atp", "mkatp", ["the", "mk", "atp", "channel"], ["the", "mkatp", "channel"])
+    False
+    >>> _part_differs("sulphate", "sulfate", [], []), _part_differs("approach", "approaches", [], [])
+    (False, False)
+    >>> _part_differs("adenisone", "adenosine", [], []), _part_differs("degrees", "17degreec", [], [])
+    (False, False)
+    >>> _part_differs("cemented", "cementless", [], []), _part_differs("kras", "nras", [], [])
+    (True, True)
+    >>> _part_differs("disc", "disk", [], []), _part_differs("grey", "gray", [], [])
+    (False, False)
+    """
+    if len(x) == len(y) <= 4 and Levenshtein.distance(x, y) == 1 and not any(c.isdigit() for c in x + y) \
+            and {a + b for a, b in zip(x, y) if a != b}.isdisjoint(_SPELT_ALIKE):
+        return True  # a name of four letters or fewer, one letter for another ("kras", "nras"; "apoe", "apob")
+    fx, fy = (_SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), w) for w in (x, y))
+    stem = len(os.path.commonprefix([fx, fy]))
+    if stem >= 4 and fx[stem:].endswith("less") != fy[stem:].endswith("less"):
+        return True  # "cementless" and "cemented", "painless" and "painful": without, and with
+    blocks = []  # runs of edits that touch, as (start, end) in each word
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(fx, fy):
+        if tag == "equal":
+            continue
+        if blocks and blocks[-1][1] == i1 and blocks[-1][3] == j1:
+            blocks[-1] = (blocks[-1][0], i2, blocks[-1][2], j2)
+        else:
+            blocks.append((i1, i2, j1, j2))
+    for i1, i2, j1, j2 in blocks:
+        px, py = fx[i1:i2], fy[j1:j2]
+        if max(len(px), len(py)) < 2 or any(c.isdigit() for c in px + py) or (i2 == len(fx) and j2 == len(fy)):
+            continue
+        if not (px and py) and (px or py) in _LIGATURES:
+            continue
+        if i1 == 0 and j1 == 0 and not (px and py):
+            # one more start: a word of the other title glued on?
+            extra, short, title = (px, fy, y_title) if px else (py, fx, x_title)
+            if _glued(extra, short, title):
+                continue
+        return True
+    return False
+
+
+def _glued(start: str, word: str, title: list[str]) -> bool:
+    """Whether ``title`` has, right before a word ending as ``word`` does, up to four words that begin as
+    ``start`` does (its first three letters, or all of it): the words one database glued into one, a letter lost
+    on the way ("sapp alpha mediated" and "sappamediated", "fran ais" and "francais").
+
+    >>> _glued("sappa", "mediated", ["for", "an", "sapp", "alpha", "mediated", "pathway"])
+    True
+    >>> _glued("es", "omeprazole", ["effects", "of", "omeprazole"])
+    False
+    """
+    need = min(len(start), 3)
+    for k, w in enumerate(title):
+        if not _SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), w).endswith(word[-3:]):
+            continue
+        for m in range(k - 1, max(k - 5, -1), -1):
+            if len(os.path.commonprefix([start, "".join(title[m:k])])) >= need:
+                return True
+    return False
+
+
 def words_swapped(a: str, b: str) -> bool:
     """Whether two (normalised) titles each have a word the other lacks, and none of them is a spelling of
     another: one report of a series against another ("... assessment: fire topic" and "... assessment:
@@ -130,7 +216,9 @@ def words_swapped(a: str, b: str) -> bool:
     only_b = [w for w in extra_b if w not in _LINKING and not w.isdigit()]
     if not only_a or not only_b:
         return False
-    return all(fuzz.ratio(x, y) < 70 or _opposed(x, y) for x in only_a for y in only_b)
+    wa, wb = a.split(), b.split()
+    return all(fuzz.ratio(x, y) < 70 or _opposed(x, y) or _part_differs(x, y, wa, wb)
+               for x in only_a for y in only_b)
 
 
 #: Words that stand for a sign one database prints and another drops ("PPAR-γ" read "ppar gamma" and "ppar"):
@@ -181,6 +269,78 @@ def _initials_of(word: str, before: list) -> bool:
         return False
     content = [w for w in before if w not in _LINKING]
     return "".join(w[0] for w in before[-n:]) == word or "".join(w[0] for w in content[-n:]) == word
+
+
+#: A journal's or database's label of a section, which one copy of a title carries before it ("Review: ...",
+#: "Editorial ..."): no word of the title.
+_SECTION_LABELS = frozenset("review editorial commentary comment letter letters perspective perspectives opinion "
+                            "viewpoint correspondence abstract abstracts erratum correction news highlights feature "
+                            "features essay debate guideline guidelines interview obituary preface foreword "
+                            "introduction editorials reply".split())
+
+
+def word_prefixed(a: str, b: str) -> bool:
+    """Whether one (normalised) title is the other with one more word at its start that says something: "acute
+    kidney injury after ..." and "kidney injury after ...", "Korean reference intervals ..." and "reference
+    intervals ...". Databases cut titles at the end, not the start; what one copy has before the title is a
+    linking word ("the"), a sign's name ("delta opioid"), a section's label ("Review:") or the study's acronym
+    built from the words after it ("Hyred: HYbrid job REcommenDation system").
+
+    >>> word_prefixed("acute kidney injury after cardiac surgery", "kidney injury after cardiac surgery")
+    True
+    >>> word_prefixed("hyred hybrid job recommendation system", "hybrid job recommendation system")
+    False
+    >>> word_prefixed("review kidney injury after surgery", "kidney injury after surgery")
+    False
+    """
+    wa, wb = a.split(), b.split()
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    if len(longer) != len(shorter) + 1 or not shorter or longer[1:] != shorter:
+        return False
+    w = longer[0]
+    return (len(w) > 1 and w.isalpha() and w not in _LINKING and w not in _SIGN_WORDS
+            and w not in _SECTION_LABELS and not _acronym_of(w, shorter))
+
+
+def _acronym_of(word: str, after: list) -> bool:
+    """Whether ``word`` is made of the starts of the words after it ("hyred": HYbrid job REcommenDation), as a
+    study's or a system's name is: its first letter the next word's, its letters in order within as many words."""
+    if not after or word[0] != after[0][0]:
+        return False
+    rest = iter("".join(after[:len(word)]))
+    return all(c in rest for c in word)
+
+
+#: Words that begin a phrase saying where, in whom or when ("in Korea", "among nurses", "at home", "during
+#: Ramadan"), which one title can have at its end and the other not (see :func:`qualifier_added`).
+_QUALIFYING = frozenset("in among amongst at during within".split())
+#: What a database itself adds at the end of a title ("[in Chinese]", "in press"): no place or population.
+_NOTES = frozenset("press print english chinese japanese korean german french spanish portuguese italian russian "
+                   "polish dutch turkish persian arabic czech hungarian danish swedish norwegian finnish greek "
+                   "hebrew croatian serbian romanian ukrainian".split())
+
+
+def qualifier_added(a: str, b: str) -> bool:
+    """Whether one (normalised) title is the other and one to four words at its end that say where, in whom or
+    when: "... in patients with coronary artery disease in Korea" or "... in women" is another paper of the
+    group, a national or a subgroup's report. A database that leaves out a subtitle leaves out what follows a
+    colon ("a retrospective study"), which no such word begins, and a language note ("in Chinese") or "in press"
+    is the database's own.
+
+    >>> qualifier_added("exercise capacity in coronary artery disease in korea", "exercise capacity in coronary artery disease")
+    True
+    >>> qualifier_added("exercise capacity in heart disease a cohort study", "exercise capacity in heart disease")
+    False
+    >>> qualifier_added("exercise capacity in heart disease in chinese", "exercise capacity in heart disease")
+    False
+    """
+    wa, wb = a.split(), b.split()
+    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    tail = longer[len(shorter):]
+    if not shorter or not 2 <= len(tail) <= 4 or longer[:len(shorter)] != shorter or tail[0] not in _QUALIFYING:
+        return False
+    return any(len(w) > 1 and not w.isdigit() and w not in _LINKING and w not in _SIGN_WORDS for w in tail) \
+        and not any(w in _NOTES for w in tail)
 
 
 #: Characters that negate what follows them in Chinese and Japanese ("不相关": not associated).
@@ -395,7 +555,8 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     words_differ = np.zeros(len(i), dtype=bool)
     for k in np.flatnonzero(has_title & (title >= 80) & (title < 100)):
         ta, tb = col["title"][i[k]], col["title"][j[k]]
-        words_differ[k] = words_swapped(ta, tb) or negation_differs(ta, tb) or word_inserted(ta, tb)
+        words_differ[k] = (words_swapped(ta, tb) or negation_differs(ta, tb) or word_inserted(ta, tb)
+                           or qualifier_added(ta, tb) or word_prefixed(ta, tb))
     kind_differs = code["kind"][i] != code["kind"][j]
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
