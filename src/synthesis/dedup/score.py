@@ -227,6 +227,17 @@ _SIGN_WORDS = frozenset("alpha beta gamma delta epsilon zeta eta theta iota kapp
                         "sigma tau upsilon phi chi psi omega plus minus".split())
 
 
+def _longer_first(a: str, b: str, glue: bool = False) -> tuple[list, list]:
+    """The words of two titles, the title with more words first (``glue``: "non" and "in vitro" joined first)."""
+    wa, wb = ((_IN_LATIN.sub("in", _NON.sub("non", t)) if glue else t).split() for t in (a, b))
+    return (wa, wb) if len(wa) > len(wb) else (wb, wa)
+
+
+def _says_something(word: str) -> bool:
+    """A word that can make a title another paper's: not a lone letter, a number, a linking word or a sign's name."""
+    return len(word) > 1 and not word.isdigit() and word not in _LINKING and word not in _SIGN_WORDS
+
+
 def word_inserted(a: str, b: str) -> bool:
     """Whether one (normalised) title is the other with one to three more words inside it, one of them a word that
     says something: "... in acute patients with heart failure" and "... in patients with heart failure", or
@@ -246,8 +257,7 @@ def word_inserted(a: str, b: str) -> bool:
     >>> word_inserted("exercise in heart failure a trial", "exercise in heart failure"), word_inserted("a b c", "a c d")
     (False, False)
     """
-    wa, wb = (_IN_LATIN.sub("in", _NON.sub("non", t)).split() for t in (a, b))
-    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    longer, shorter = _longer_first(a, b, glue=True)
     more = len(longer) - len(shorter)
     if not 1 <= more <= 3:
         return False
@@ -256,8 +266,7 @@ def word_inserted(a: str, b: str) -> bool:
             return False  # past the words both start with
         if longer[k + more:] == shorter[k:]:
             run, around = longer[k:k + more], (longer[k - 1], longer[k + more])
-            return any(len(w) > 1 and not w.isdigit() and w not in _LINKING and w not in _SIGN_WORDS
-                       and w not in around and not _initials_of(w, longer[:k]) for w in run)
+            return any(_says_something(w) and w not in around and not _initials_of(w, longer[:k]) for w in run)
     return False
 
 
@@ -293,13 +302,11 @@ def word_prefixed(a: str, b: str) -> bool:
     >>> word_prefixed("review kidney injury after surgery", "kidney injury after surgery")
     False
     """
-    wa, wb = a.split(), b.split()
-    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    longer, shorter = _longer_first(a, b)
     if len(longer) != len(shorter) + 1 or not shorter or longer[1:] != shorter:
         return False
     w = longer[0]
-    return (len(w) > 1 and w.isalpha() and w not in _LINKING and w not in _SIGN_WORDS
-            and w not in _SECTION_LABELS and not _acronym_of(w, shorter))
+    return _says_something(w) and w.isalpha() and w not in _SECTION_LABELS and not _acronym_of(w, shorter)
 
 
 def _acronym_of(word: str, after: list) -> bool:
@@ -334,13 +341,11 @@ def qualifier_added(a: str, b: str) -> bool:
     >>> qualifier_added("exercise capacity in heart disease in chinese", "exercise capacity in heart disease")
     False
     """
-    wa, wb = a.split(), b.split()
-    longer, shorter = (wa, wb) if len(wa) > len(wb) else (wb, wa)
+    longer, shorter = _longer_first(a, b)
     tail = longer[len(shorter):]
     if not shorter or not 2 <= len(tail) <= 4 or longer[:len(shorter)] != shorter or tail[0] not in _QUALIFYING:
         return False
-    return any(len(w) > 1 and not w.isdigit() and w not in _LINKING and w not in _SIGN_WORDS for w in tail) \
-        and not any(w in _NOTES for w in tail)
+    return any(map(_says_something, tail)) and not any(w in _NOTES for w in tail)
 
 
 #: Characters that negate what follows them in Chinese and Japanese ("不相关": not associated).
