@@ -145,3 +145,17 @@ def test_a_series_reports_numbered_alike_outside_a_journal_stay_apart():
                           dict(base, title="Rangeland plan assessment: restoration topic report")))
     assert not same_group(result, 0, 1)
     assert result.maybe_pairs["reason"].tolist() == ["a different word in the titles"]
+
+
+def test_a_paper_in_traditional_and_in_simplified_characters_is_one_paper():
+    """Airiti (Taiwan) exports a paper's title, authors and journal in traditional characters, CNKI in simplified
+    ones: the two copies were about half alike character for character, so they were neither merged nor offered.
+    Compared in simplified characters they are one paper; another paper of the same group stays apart."""
+    cnki = {"title": "基于深度学习的医学图像分割方法研究", "authors": ["张伟", "刘洋"], "year": 2021,
+            "journal": "中华医学杂志", "volume": "101", "issue": "12", "pages": "901-906", "doi": ""}
+    airiti = dict(cnki, title="基於深度學習的醫學圖像分割方法研究", authors=["張偉", "劉洋"], journal="中華醫學雜誌")
+    r = dedupe(table(cnki, airiti))
+    assert same_group(r, 0, 1)
+    other = dict(airiti, title="基於深度學習的醫學圖像配準方法研究", pages="907-912")  # registration, not segmentation
+    r = dedupe(table(cnki, other))
+    assert not same_group(r, 0, 1)

@@ -14,6 +14,7 @@ Examples
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -873,3 +874,24 @@ def spaced_text(text: str) -> str:
     ('糖尿 尿病 病患 患者 者的 的护 护理', 'Insulin and sleep')
     """
     return text if text.isascii() or not UNSPACED_CHAR.search(text) else " ".join(text_words(text))
+
+
+def simplified_chinese(text: str) -> str:
+    """A text with traditional Chinese characters written as simplified ones (OpenCC's ``t2s`` table), for
+    comparing: Airiti and other Taiwanese and Hong Kong databases export a paper's title, authors and journal in
+    traditional characters, CNKI and Wanfang in simplified ones, and the two copies are only about half alike
+    character for character. Texts without Han characters are returned as they are, without loading the table.
+
+    >>> simplified_chinese("基於深度學習的醫學圖像分割"), simplified_chinese("Insulin and sleep")
+    ('基于深度学习的医学图像分割', 'Insulin and sleep')
+    """
+    if text.isascii() or not UNSPACED_CHAR.search(text):
+        return text
+    return _traditional_to_simplified().convert(text)
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_to_simplified():
+    import opencc
+
+    return opencc.OpenCC("t2s")

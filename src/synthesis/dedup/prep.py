@@ -30,7 +30,7 @@ import pandas as pd
 
 from ..io.columns import RUN_TOGETHER
 from ..io.databases import TRIAL_REGISTERS
-from ..normalise import first_page, normalise_doi, normalise_pages
+from ..normalise import first_page, normalise_doi, normalise_pages, simplified_chinese
 from .parallel import Background
 
 __all__ = [
@@ -106,7 +106,7 @@ def _fold(text: str) -> str:
 
 def _plain(value) -> str:
     """Lower-case words separated by single spaces; markup, accents and punctuation removed (letters of
-    other scripts kept)."""
+    other scripts kept, traditional Chinese characters written as simplified ones)."""
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return ""
     text = str(value)
@@ -121,7 +121,8 @@ def _plain(value) -> str:
     text = _fold(text.lower())
     if text.isascii():  # the common case: a byte translation table is faster than a regular expression
         return " ".join(text.encode("ascii").translate(_BYTES_TO_SPACE).decode("ascii").split())
-    return _NON_ALNUM.sub(" ", text).strip()
+    # one paper's copies from Taiwanese and mainland databases: traditional and simplified characters
+    return _NON_ALNUM.sub(" ", simplified_chinese(text)).strip()
 
 
 def normalise_title(value, max_chars: int = 400) -> str:
