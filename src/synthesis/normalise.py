@@ -867,13 +867,18 @@ def text_words(text: str) -> list[str]:
 
 
 def spaced_text(text: str) -> str:
-    """A text with its words spaced as :func:`text_words` reads them: for word counting tools such as TF-IDF, which
-    split words at spaces and punctuation and would read a whole Chinese title as one word. Other texts as they are.
+    """A text with its words spaced as :func:`text_words` reads them, in simplified Chinese characters: for word
+    counting tools such as TF-IDF, which split words at spaces and punctuation and would read a whole Chinese title
+    as one word. Other texts as they are.
 
     >>> spaced_text("糖尿病患者的护理"), spaced_text("Insulin and sleep")
     ('糖尿 尿病 病患 患者 者的 的护 护理', 'Insulin and sleep')
+    >>> spaced_text("糖尿病患者的護理")  # traditional characters read as simplified ones
+    '糖尿 尿病 病患 患者 者的 的护 护理'
     """
-    return text if text.isascii() or not UNSPACED_CHAR.search(text) else " ".join(text_words(text))
+    if text.isascii() or not UNSPACED_CHAR.search(text):
+        return text
+    return " ".join(text_words(simplified_chinese(text)))
 
 
 def simplified_chinese(text: str) -> str:
