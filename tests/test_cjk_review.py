@@ -1,0 +1,42 @@
+"""A review in Chinese, end to end (helper w30): what a reviewer met on CNKI, Wanfang Data, PubMed and Scopus
+exports of one topic (breast cancer, anxiety and depression; ../heldout/w30 lists the files and their sources).
+
+The texts below are the real records' (dearfad/mrhelper's demo exports of CNKI and Wanfang Data, January 2021):
+one paper's abstract as Wanfang Data gives it, with a space after each heading ("目的 研究..."), and as CNKI's
+NoteExpress export gives it, without spaces.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+WANFANG_ABSTRACT = ("目的 研究保乳手术与改良根治手术对于早期乳腺癌患者的作用与效果.方法 选取本院在2015年10月至2019年1月采用"
+                    "改良根治手术的53例早期乳腺癌患者,将其作为A组;另选同期采用保乳手术的53例早期乳腺癌患者,将其作为B组,"
+                    "观察比较两组临床效果及安全性.结果 B组患者在治疗后其各手术指标、并发症发生率、美容总优良率均优于A组"
+                    "(P<0.05).结论 对于早期乳腺癌患者,运用保乳手术后,治疗后的效果与质量优于改良根治手术,还能够辅助维持"
+                    "乳房所具有的美观,值得临床推广.")
+CNKI_ABSTRACT = "目的研究保乳手术与改良根治手术对于早期乳腺癌患者的作用与效果。"
+
+
+def test_a_chinese_abstract_with_a_few_spaces_is_compared_by_characters():
+    """Notebook 01's pair widget marked the whole of both abstracts: Wanfang's has four spaces (after 目的, 方法,
+    结果, 结论), so it was read as five "words", none of them in CNKI's one-sentence abstract without spaces.
+    Compared character by character, CNKI's sentence is all in Wanfang's (no mark; 。 and . are punctuation) and
+    only what Wanfang's abstract has beyond it is marked."""
+    from synthesis.dedup.widget import marked_words
+
+    cnki, wanfang = marked_words(CNKI_ABSTRACT, WANFANG_ABSTRACT)
+    assert "<mark>" not in cnki
+    marked = "".join(re.findall("<mark>(.*?)</mark>", wanfang))
+    assert marked.startswith("方法 选取本院") and "目的" not in marked and "作用与效果" not in marked
+    # the text around the marks is the text as written, spaces included
+    assert html.unescape(re.sub("</?mark>", "", wanfang)) == WANFANG_ABSTRACT
+
+
+def test_words_in_latin_letters_inside_chinese_text_stay_words():
+    """A Chinese title with a term in Latin letters marks the term whole, as in an English title (MRI / MRA, not
+    I / A)."""
+    from synthesis.dedup.widget import marked_words
+
+    a, b = marked_words("超声弹性成像联合MRI诊断乳腺癌的价值", "超声弹性成像联合MRA诊断乳腺癌的价值")
+    assert (a, b) == ("超声弹性成像联合<mark>MRI</mark>诊断乳腺癌的价值", "超声弹性成像联合<mark>MRA</mark>诊断乳腺癌的价值")
