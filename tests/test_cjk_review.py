@@ -40,3 +40,31 @@ def test_words_in_latin_letters_inside_chinese_text_stay_words():
 
     a, b = marked_words("超声弹性成像联合MRI诊断乳腺癌的价值", "超声弹性成像联合MRA诊断乳腺癌的价值")
     assert (a, b) == ("超声弹性成像联合<mark>MRI</mark>诊断乳腺癌的价值", "超声弹性成像联合<mark>MRA</mark>诊断乳腺癌的价值")
+
+
+ESTUDY = ("DataType: 1\nTitle-题名: 乳腺癌术后患者焦虑抑郁的影响因素研究\nAuthor-作者: 张三;\nSource-刊名: 青岛大学\n"
+          "Year-年: 2020\nKeyword-关键词: 乳腺癌;焦虑;抑郁\nSummary-摘要: 目的 调查乳腺癌术后患者焦虑抑郁状况。\n"
+          "SrcDatabase-来源库: 硕士\nLink-链接: https://kns.cnki.net/kcms/detail/detail.aspx?FileName=1020000001.nh\n"
+          "DataType: 1\nTitle-题名: 保乳手术治疗早期乳腺癌的效果观察\nAuthor-作者: 周景新;\nSource-刊名: 当代医学\n"
+          "Year-年: 2021\nPeriod-期: 02\nRoll-卷: 27\nPage-页码: 121-123\nSrcDatabase-来源库: 期刊\n")
+
+
+def test_a_cnki_e_study_record_says_what_kind_of_work_it_is_in_english(tmp_path):
+    """CNKI's E-Study export names a record's kind in Chinese (``SrcDatabase-来源库: 期刊``, 硕士, 博士, 报纸):
+    the import kept "期刊" as the record's type, so a master's thesis (硕士) was not a thesis to deduplication (a
+    thesis and the paper made from it are two works) and went to Zotero as a journal article (RIS ``TY  - JOUR``).
+    The kinds are named as the other exports name them; CNKI's word stays in the record's raw fields."""
+    from synthesis.dedup.prep import publication_kind
+    from synthesis import read_export, write_ris
+
+    path = tmp_path / "cnki.txt"
+    path.write_text(ESTUDY, encoding="utf-8")
+    records = read_export(path).records
+    thesis, article = records.iloc[0], records.iloc[1]
+    assert publication_kind("article", thesis["type"], thesis["journal"], "") == "thesis"
+    assert article["type"] == "Journal Article"
+    out = tmp_path / "out.ris"
+    write_ris(records, out)
+    assert [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("TY")] == [
+        "TY  - THES", "TY  - JOUR"]
+    assert "硕士" in str(thesis["raw"])
