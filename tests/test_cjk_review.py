@@ -68,3 +68,34 @@ def test_a_cnki_e_study_record_says_what_kind_of_work_it_is_in_english(tmp_path)
     assert [line for line in out.read_text(encoding="utf-8").splitlines() if line.startswith("TY")] == [
         "TY  - THES", "TY  - JOUR"]
     assert "硕士" in str(thesis["raw"])
+
+
+def _cnki_units():
+    import pandas as pd
+
+    rows = [("g1", "保乳手术治疗早期乳腺癌的效果观察", "周景新", 2021),
+            ("g2", "以乳头为中心的纵(横)梭形切口手术对早期乳腺癌患者乳房外观及预后的影响", "柳盛辉", 2021),
+            ("g3", "保乳手术与改良根治术治疗早期乳腺癌的临床效果及安全性分析", "蒋炳涧", 2020),
+            ("g4", "叙事护理对乳腺癌术后患者焦虑抑郁及病耻感水平影响的研究", "李雯; 魏丽丽", 2021)]
+    return pd.DataFrame([{"group_id": g, "title": t, "authors": a, "year": y, "doi": "", "pmid": ""}
+                         for g, t, a, y in rows])
+
+
+def test_a_chinese_paper_is_found_by_the_title_on_its_first_page():
+    """A CNKI PDF (named by CNKI "title_author.pdf", which no reference manager's pattern reads) is matched by
+    the title on its first page. A Chinese title is one "word" to a split at spaces: the record was a candidate
+    only when its whole title stood on one line of the page, and a 16-character title (大约 8 words) was "too
+    short" for a sure match, the shortest title allowed being counted in characters of English (20)."""
+    from synthesis.fulltext.match import _Library, match_one
+    from synthesis.fulltext.pdftext import PdfInfo
+
+    lib = _Library(_cnki_units())
+    one_line = ("当代医学 2021年1月第27卷第2期\n保乳手术治疗早期乳腺癌的效果观察\n周景新\n"
+                "(辽宁省阜新市第二人民医院肿瘤科)\n【摘要】目的 比较分析不同手术方法治疗早期乳腺癌患者的临床效果。")
+    m = match_one(PdfInfo("保乳手术治疗早期乳腺癌的效果观察_周景新.pdf", pages=3, head_text=one_line, has_text=True),
+                  "保乳手术治疗早期乳腺癌的效果观察_周景新.pdf", lib)
+    assert (m.group_id, m.status) == ("g1", "matched"), (m.status, m.note)
+    two_lines = ("当代医学 2021年1月第27卷第2期\n以乳头为中心的纵(横)梭形切口手术对早期\n乳腺癌患者乳房外观及预后的影响\n"
+                 "柳盛辉\n(营口经济技术开发区惠民中医院外科)\n【摘要】目的 探讨以乳头为中心的纵(横)梭形切口手术。")
+    m = match_one(PdfInfo("a.pdf", pages=2, head_text=two_lines, has_text=True), "a.pdf", lib)
+    assert (m.group_id, m.status) == ("g2", "matched"), (m.status, m.note)
