@@ -99,3 +99,22 @@ def test_a_chinese_paper_is_found_by_the_title_on_its_first_page():
                  "柳盛辉\n(营口经济技术开发区惠民中医院外科)\n【摘要】目的 探讨以乳头为中心的纵(横)梭形切口手术。")
     m = match_one(PdfInfo("a.pdf", pages=2, head_text=two_lines, has_text=True), "a.pdf", lib)
     assert (m.group_id, m.status) == ("g2", "matched"), (m.status, m.note)
+
+
+def test_a_chinese_font_installed_after_matplotlib_listed_the_fonts_is_used(monkeypatch):
+    """The PRISMA diagram drew the review's Chinese exclusion reasons (非随机对照试验) as empty boxes on a computer
+    with Noto Sans CJK installed: matplotlib lists the fonts once and keeps the list in its cache, so a font
+    installed afterwards (``apt-get install fonts-noto-cjk`` once the review showed boxes) was never among its
+    fonts until someone deleted the cache. The fallback fonts are looked for among the system's font files too."""
+    import pytest
+    from matplotlib import font_manager
+
+    from synthesis.display import FALLBACK_FONTS, installed_fallback_fonts
+
+    files = [f for f in font_manager.findSystemFonts() if "CJK" in f or "wqy" in f.lower()]
+    if not files:
+        pytest.skip("no Chinese font (Noto Sans CJK, WenQuanYi) on this computer: apt-get install fonts-noto-cjk")
+    # matplotlib's list as its cache had it before the font was installed
+    stale = [f for f in font_manager.fontManager.ttflist if f.name not in FALLBACK_FONTS and f.fname not in files]
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    assert installed_fallback_fonts(), "a Chinese font on the system is not offered as a fallback"

@@ -64,11 +64,36 @@ def quiet_fallback_font_weights():
 
 
 def installed_fallback_fonts() -> list:
-    """The fonts of :data:`FALLBACK_FONTS` that matplotlib knows on this computer, in that order."""
+    """The fonts of :data:`FALLBACK_FONTS` that matplotlib knows on this computer, in that order.
+
+    matplotlib lists the computer's fonts once and keeps the list in its cache: a Chinese font installed
+    afterwards (``apt-get install fonts-noto-cjk`` once a diagram showed empty boxes) is not in it, and every
+    Chinese character stayed a box until someone deleted the cache. When the list has none of these fonts, the
+    system's font files that it does not know yet are added to it (each once).
+    """
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
+    if not installed.intersection(FALLBACK_FONTS):
+        installed |= _fonts_installed_since_listed(font_manager)
     return [f for f in FALLBACK_FONTS if f in installed]
+
+
+def _fonts_installed_since_listed(font_manager) -> set:
+    """Add the system's font files that matplotlib's font list lacks to it; the names of the fonts added."""
+    known = {getattr(f, "fname", "") for f in font_manager.fontManager.ttflist}
+    added = set()
+    for path in font_manager.findSystemFonts():
+        if path in known:
+            continue
+        before = len(font_manager.fontManager.ttflist)
+        try:
+            font_manager.fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):  # a file matplotlib cannot read: it stays out, as before
+            continue
+        # a collection (.ttc) adds each of its fonts: Noto Sans CJK's holds the JP, KR, SC and TC ones
+        added.update(f.name for f in font_manager.fontManager.ttflist[before:])
+    return added
 
 
 def with_fallback_fonts(family, fallbacks: list | None = None) -> list:
