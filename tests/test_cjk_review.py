@@ -118,3 +118,22 @@ def test_a_chinese_font_installed_after_matplotlib_listed_the_fonts_is_used(monk
     stale = [f for f in font_manager.fontManager.ttflist if f.name not in FALLBACK_FONTS and f.fname not in files]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
     assert installed_fallback_fonts(), "a Chinese font on the system is not offered as a fallback"
+
+
+def test_a_diagram_drawn_without_a_chinese_font_is_drawn_again_once_there_is_one(monkeypatch):
+    """The build keeps its figures in .synthesis-cache and copies them while the counts and the drawing code
+    are unchanged: after a Chinese font was installed, ``synthesis build --force`` still wrote the PRISMA diagram
+    with empty boxes for its Chinese exclusion reasons. The fonts a drawing falls back to are part of the key of
+    the PRISMA diagram and of the maps."""
+    import synthesis.display as display
+    import synthesis.maps.cache as maps_cache
+    from synthesis.prisma.outputs import drawing_code
+
+    def keys(fonts):
+        monkeypatch.setattr(display, "installed_fallback_fonts", lambda: list(fonts))
+        monkeypatch.setattr(maps_cache, "_VERSION", None)
+        return drawing_code(), maps_cache.drawing_code_version()
+
+    without, with_font = keys([]), keys(["Noto Sans CJK SC"])
+    assert without[0] != with_font[0] and without[1] != with_font[1]
+    assert keys(["Noto Sans CJK SC"]) == with_font
