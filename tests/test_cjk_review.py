@@ -137,3 +137,26 @@ def test_a_diagram_drawn_without_a_chinese_font_is_drawn_again_once_there_is_one
     without, with_font = keys([]), keys(["Noto Sans CJK SC"])
     assert without[0] != with_font[0] and without[1] != with_font[1]
     assert keys(["Noto Sans CJK SC"]) == with_font
+
+
+def test_a_diagram_in_chinese_without_a_font_for_it_says_so(monkeypatch, tmp_path):
+    """Without any Chinese font the diagram's Chinese exclusion reasons are empty boxes, and nothing said why: the
+    reviewer saw the boxes only on opening the PNG. The build's note names what is missing and what to install."""
+    import synthesis.display as display
+    from synthesis.prisma import read_counts, write_outputs
+
+    import json
+
+    (tmp_path / "c.json").write_text(json.dumps({  # the counts of the review w30 built (a CNKI export and Wanfang's)
+        "database_results": 18, "database_specific_results": [["CNKI", 12], ["Wanfang Data", 6]],
+        "duplicates": 6, "records_screened": 12,
+        "records_excluded": 7, "dbr_sought_reports": 5, "dbr_notretrieved_reports": 0, "dbr_assessed": 5,
+        "dbr_excluded": 2, "dbr_excluded_reasons": [["非随机对照试验", 1], ["结局指标不符", 1]],
+        "new_studies": 3, "new_reports": 3}), encoding="utf-8")
+    counts = read_counts(tmp_path / "c.json")
+    write_outputs(counts, tmp_path, formats=("svg",))
+    monkeypatch.setattr(display, "installed_fallback_fonts", lambda: [])
+    note = display.missing_font_note(tmp_path / "prisma_flow.svg")
+    assert "Chinese" in note and "fonts-noto-cjk" in note and "prisma_flow.svg" in note
+    monkeypatch.setattr(display, "installed_fallback_fonts", lambda: ["Noto Sans CJK SC"])
+    assert display.missing_font_note(tmp_path / "prisma_flow.svg") == ""

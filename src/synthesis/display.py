@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import textwrap
 from contextlib import contextmanager
 
@@ -94,6 +95,31 @@ def _fonts_installed_since_listed(font_manager) -> set:
         # a collection (.ttc) adds each of its fonts: Noto Sans CJK's holds the JP, KR, SC and TC ones
         added.update(f.name for f in font_manager.fontManager.ttflist[before:])
     return added
+
+
+#: Characters no Latin font has: Han, kana and Hangul (a label in them needs a font of :data:`FALLBACK_FONTS`).
+_EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def missing_font_note(path) -> str:
+    """A note for the build when the figure ``path`` (an SVG, its text kept as text) has Chinese, Japanese or
+    Korean text and no installed font has those characters: they are drawn as empty boxes. Else ``""``.
+
+    >>> missing_font_note("no-such-file.svg")
+    ''
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    if not _EAST_ASIAN.search(text) or installed_fallback_fonts():
+        return ""
+    return (f"{path.name} has Chinese, Japanese or Korean text but no font on this computer has those characters: "
+            "they are drawn as empty boxes. Install one (Noto Sans CJK: apt-get install fonts-noto-cjk, or "
+            "Microsoft YaHei, PingFang SC...) and build again")
 
 
 def with_fallback_fonts(family, fallbacks: list | None = None) -> list:
