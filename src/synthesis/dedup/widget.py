@@ -207,8 +207,9 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
 
     Words are compared without case and punctuation, and words written apart in one text and together in the
     other are no difference. Chinese and Japanese text (written without spaces) is compared character by
-    character, its words in Latin letters as words; a text without those scripts with fewer than three words
-    on both sides too (two one-word titles). The text outside the marks is shown as written.
+    character, its words in Latin letters as words and its punctuation not at all (CNKI's "。" is Wanfang's
+    "."); a text without those scripts with fewer than three words on both sides too (two one-word titles).
+    The text outside the marks is shown as written.
 
     >>> marked_words("Desigining together: a tool", "Designing together: a tool")
     ('<mark>Desigining</mark> together: a tool', '<mark>Designing</mark> together: a tool')
@@ -232,12 +233,15 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
     spans_a = [m.span() for m in token.finditer(left)]
     spans_b = [m.span() for m in token.finditer(right)]
 
+    cjk = token is _CJK_TOKEN
+
     def key(word: str) -> str:
-        return "".join(c for c in word.casefold() if c.isalnum())
+        # punctuation alone is compared as it is, except in Chinese or Japanese text ("" leaves it out)
+        return "".join(c for c in word.casefold() if c.isalnum()) or ("" if cjk else word)
 
     keys_a = [key(left[s:e]) for s, e in spans_a]
     keys_b = [key(right[s:e]) for s, e in spans_b]
-    # punctuation alone ("。" beside ".") is never a difference: it is left out of the comparison
+    # punctuation in Chinese text ("。" beside ".") is never a difference: it is left out of the comparison
     compared_a = [k for k, w in enumerate(keys_a) if w]
     compared_b = [k for k, w in enumerate(keys_b) if w]
     keep_a = [not w for w in keys_a]
