@@ -224,6 +224,7 @@ def test_fonts_for_chinese_follow_the_figures_own_font(monkeypatch):
     assert with_fallback_fonts(["Liberation Sans", "DejaVu Sans"]) == [
         "Liberation Sans", "DejaVu Sans", "Noto Sans CJK SC", "WenQuanYi Zen Hei"]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", fake[:2])
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])  # and no Chinese font file either
     assert with_fallback_fonts("DejaVu Sans") == ["DejaVu Sans"]
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import textwrap
 from contextlib import contextmanager
 
@@ -64,11 +65,61 @@ def quiet_fallback_font_weights():
 
 
 def installed_fallback_fonts() -> list:
-    """The fonts of :data:`FALLBACK_FONTS` that matplotlib knows on this computer, in that order."""
+    """The fonts of :data:`FALLBACK_FONTS` that matplotlib knows on this computer, in that order.
+
+    matplotlib lists the computer's fonts once and keeps the list in its cache: a Chinese font installed
+    afterwards (``apt-get install fonts-noto-cjk`` once a diagram showed empty boxes) is not in it, and every
+    Chinese character stayed a box until someone deleted the cache. When the list has none of these fonts, the
+    system's font files that it does not know yet are added to it (each once).
+    """
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
+    if not installed.intersection(FALLBACK_FONTS):
+        installed |= _fonts_installed_since_listed(font_manager)
     return [f for f in FALLBACK_FONTS if f in installed]
+
+
+def _fonts_installed_since_listed(font_manager) -> set:
+    """Add the system's font files that matplotlib's font list lacks to it; the names of the fonts added."""
+    known = {getattr(f, "fname", "") for f in font_manager.fontManager.ttflist}
+    added = set()
+    for path in font_manager.findSystemFonts():
+        if path in known:
+            continue
+        before = len(font_manager.fontManager.ttflist)
+        try:
+            font_manager.fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):  # a file matplotlib cannot read: it stays out, as before
+            continue
+        # a collection (.ttc) adds each of its fonts: Noto Sans CJK's holds the JP, KR, SC and TC ones
+        added.update(f.name for f in font_manager.fontManager.ttflist[before:])
+    return added
+
+
+#: Characters no Latin font has: Han, kana and Hangul (a label in them needs a font of :data:`FALLBACK_FONTS`).
+_EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def missing_font_note(path) -> str:
+    """A note for the build when the figure ``path`` (an SVG, its text kept as text) has Chinese, Japanese or
+    Korean text and no installed font has those characters: they are drawn as empty boxes. Else ``""``.
+
+    >>> missing_font_note("no-such-file.svg")
+    ''
+    """
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    if not _EAST_ASIAN.search(text) or installed_fallback_fonts():
+        return ""
+    return (f"{path.name} has Chinese, Japanese or Korean text but no font on this computer has those characters: "
+            "they are drawn as empty boxes. Install one (Noto Sans CJK: apt-get install fonts-noto-cjk, or "
+            "Microsoft YaHei, PingFang SC...) and build again")
 
 
 def with_fallback_fonts(family, fallbacks: list | None = None) -> list:

@@ -870,6 +870,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
             write_outputs(counts, Path(out), allow_failing=bool(waiting), figures=figures)
         except ValueError as exc:
             raise BuildError(f"the PRISMA counts of round {latest} do not add up: {exc}") from None
+        # exclusion reasons or database names in Chinese, drawn as empty boxes where no font has them
+        from ..display import missing_font_note
+
+        if note := missing_font_note(Path(out) / "prisma_flow.svg"):
+            notes.append(f"PRISMA: {note}")
         if settings.seed_figure:
             try:
                 write_seed_figure(_named_file(project, "seed_figure", settings.seed_figure), Path(out),

@@ -29,6 +29,7 @@ import anywidget
 import pandas as pd
 import traitlets as t
 
+from ..normalise import UNSPACED_CHAR, UNSPACED_SCRIPT
 from ..widgets import widget_module
 from .verdicts import UNDONE, append_verdict, read_verdicts
 
@@ -205,8 +206,10 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
     """Both texts as HTML (escaped), with the words that the other text does not have in ``<mark>``.
 
     Words are compared without case and punctuation, and words written apart in one text and together in the
-    other are no difference; where both texts have fewer than three words (a title in Chinese or Japanese,
-    written without spaces), characters are compared instead.
+    other are no difference. Chinese and Japanese text (written without spaces) is compared character by
+    character, its words in Latin letters as words and its punctuation not at all (CNKI's "。" is Wanfang's
+    "."); a text without those scripts with fewer than three words on both sides too (two one-word titles).
+    The text outside the marks is shown as written.
 
     >>> marked_words("Desigining together: a tool", "Designing together: a tool")
     ('<mark>Desigining</mark> together: a tool', '<mark>Designing</mark> together: a tool')
@@ -214,40 +217,74 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
     '&lt;b&gt;x&lt;/b&gt; y <mark>w</mark>'
     >>> marked_words("基于深度学习的图像分割", "基于深度学习的图象分割")[0]
     '基于深度学习的图<mark>像</mark>分割'
+    >>> marked_words("目的 比较MRI与钼靶的价值", "目的比较MRA与钼靶的价值。")[1]
+    '目的比较<mark>MRA</mark>与钼靶的价值。'
     """
     from difflib import SequenceMatcher
 
-    words_a, words_b = left.split(), right.split()
-    if len(words_a) < 3 and len(words_b) < 3:
-        words_a, words_b, joiner = list(left), list(right), ""
+    # A Wanfang abstract has a space after each heading ("目的 研究...", "方法 选取..."): read by its spaces it
+    # was five long "words", none of them in CNKI's copy of the same abstract, and the whole of both was marked.
+    if UNSPACED_CHAR.search(left) or UNSPACED_CHAR.search(right):
+        token = _CJK_TOKEN
+    elif len(left.split()) < 3 and len(right.split()) < 3:
+        token = _CHAR_TOKEN
     else:
-        joiner = " "
+        token = _WORD_TOKEN
+    spans_a = [m.span() for m in token.finditer(left)]
+    spans_b = [m.span() for m in token.finditer(right)]
+
+    cjk = token is _CJK_TOKEN
 
     def key(word: str) -> str:
-        return "".join(c for c in word.casefold() if c.isalnum()) or word
+        # punctuation alone is compared as it is, except in Chinese or Japanese text ("" leaves it out)
+        return "".join(c for c in word.casefold() if c.isalnum()) or ("" if cjk else word)
 
-    keys_a, keys_b = [key(w) for w in words_a], [key(w) for w in words_b]
-    keep_a, keep_b = [False] * len(words_a), [False] * len(words_b)
-    for op, a0, a1, b0, b1 in SequenceMatcher(None, keys_a, keys_b, autojunk=False).get_opcodes():
+    keys_a = [key(left[s:e]) for s, e in spans_a]
+    keys_b = [key(right[s:e]) for s, e in spans_b]
+    # punctuation in Chinese text ("。" beside ".") is never a difference: it is left out of the comparison
+    compared_a = [k for k, w in enumerate(keys_a) if w]
+    compared_b = [k for k, w in enumerate(keys_b) if w]
+    keep_a = [not w for w in keys_a]
+    keep_b = [not w for w in keys_b]
+    seq_a, seq_b = [keys_a[k] for k in compared_a], [keys_b[k] for k in compared_b]
+    for op, a0, a1, b0, b1 in SequenceMatcher(None, seq_a, seq_b, autojunk=False).get_opcodes():
         # equal, or the same letters in other words ("cardio protection", "cardioprotection"): no difference
-        if op == "equal" or "".join(keys_a[a0:a1]) == "".join(keys_b[b0:b1]):
-            keep_a[a0:a1], keep_b[b0:b1] = [True] * (a1 - a0), [True] * (b1 - b0)
+        if op == "equal" or "".join(seq_a[a0:a1]) == "".join(seq_b[b0:b1]):
+            for k in compared_a[a0:a1]:
+                keep_a[k] = True
+            for k in compared_b[b0:b1]:
+                keep_b[k] = True
 
-    def shown(words, keep):
-        out, run = [], []
-        for word, kept in zip(words, keep):  # a run of changed words in one mark
+    def shown(text, spans, keys, keep):
+        out, pos, run_start, run_end = [], 0, None, 0
+        for (start, end), word, kept in zip(spans, keys, keep):
+            if not word and run_start is not None:
+                continue  # punctuation inside a run of changed words is marked with them
             if kept:
-                if run:
-                    out.append("<mark>" + html.escape(joiner.join(run)) + "</mark>")
-                    run = []
-                out.append(html.escape(word))
+                if run_start is not None:  # a run of changed words, and what is between them, in one mark
+                    out.append("<mark>" + html.escape(text[run_start:run_end]) + "</mark>")
+                    pos, run_start = run_end, None
+                out.append(html.escape(text[pos:end]))
+                pos = end
             else:
-                run.append(word)
-        if run:
-            out.append("<mark>" + html.escape(joiner.join(run)) + "</mark>")
-        return joiner.join(out)
+                if run_start is None:
+                    out.append(html.escape(text[pos:start]))
+                    run_start = start
+                run_end = end
+        if run_start is not None:
+            out.append("<mark>" + html.escape(text[run_start:run_end]) + "</mark>")
+            pos = run_end
+        out.append(html.escape(text[pos:]))
+        return "".join(out)
 
-    return shown(words_a, keep_a), shown(words_b, keep_b)
+    return shown(left, spans_a, keys_a, keep_a), shown(right, spans_b, keys_b, keep_b)
+
+
+#: What :func:`marked_words` compares: spaced words; every character (two short titles); in Chinese or Japanese
+#: text each character of those scripts and each run of other letters and digits.
+_WORD_TOKEN = re.compile(r"\S+")
+_CHAR_TOKEN = re.compile(r"\S")
+_CJK_TOKEN = re.compile(f"[{UNSPACED_SCRIPT}]|[^\\s{UNSPACED_SCRIPT}]+")
 
 
 def pair_html(left: dict, right: dict, reason: str = "", fields=COMPARED_FIELDS, likelihood=None,

@@ -44,7 +44,7 @@ from rapidfuzz import fuzz
 
 from ..cores import usable_cores
 from ..dedup.prep import first_author, normalise_title
-from ..normalise import normalise_doi
+from ..normalise import UNSPACED_CHAR, normalise_doi, text_words
 from .pdftext import PdfInfo, find_dois, find_pmids, inspect_pdf, normalise_text
 
 MATCH_COLUMNS = ["group_id", "file", "method", "confidence", "status", "title", "note"]
@@ -65,6 +65,16 @@ _NOTICE = re.compile(r"\b(?:erratum|corrigendum|correction to|correction:|retrac
                      r"notice of retraction|expression of concern|comment on|commentary on|reply to|in reply|"
                      r"response to|author'?s? reply)\b", re.IGNORECASE)
 _MIN_TITLE = 20  # characters of normalised title below which a title alone never identifies a paper
+
+
+def title_length(title: str) -> int:
+    """A title's length as :data:`_MIN_TITLE` counts it: a Chinese or Japanese character counts two, as it says
+    what about two letters of an English word do (a 16-character CNKI title, some eight words, is no short title).
+
+    >>> title_length("insulin and sleep"), title_length("保乳手术治疗早期乳腺癌的效果观察")
+    (17, 32)
+    """
+    return len(title) + len(UNSPACED_CHAR.findall(title))
 # Alignment score of the record's title on the first pages below which a file name's match is doubted: a page
 # of the paper scores 85-100 even with a subtitle missing or broken accents; another paper's page 40-60.
 _NAME_PAGE_AGREE = 70
@@ -189,10 +199,13 @@ class _Library:
             if p:
                 self.by_pmid[p.lstrip("0")].add(k)
         self.index = {k: i for i, k in enumerate(self.keys)}
-        df = Counter(w for t in self.titles for w in set(t.split()))
+        # a Chinese or Japanese title, without spaces, is read as pairs of characters (normalise.text_words): split
+        # at spaces it was one "word", found on a page only when the whole title stood on one line
+        words = [set(text_words(t)) for t in self.titles]
+        df = Counter(w for ws in words for w in ws)
         common = max(20, len(self.keys) // 20)
-        self.words = [[w for w in set(t.split()) if w not in _STOP and len(w) > 2 and df[w] <= common]
-                      or [w for w in set(t.split()) if w not in _STOP] for t in self.titles]
+        self.words = [[w for w in ws if w not in _STOP and (len(w) > 2 or UNSPACED_CHAR.match(w)) and df[w] <= common]
+                      or [w for w in ws if w not in _STOP] for ws in words]
         self.by_word: dict = defaultdict(list)
         for i, ws in enumerate(self.words):
             for w in ws:
@@ -216,7 +229,7 @@ class _Library:
 
     def candidates_for(self, query: str, limit: int = 10) -> list:
         """Indices of groups whose titles hold most of the rare words of ``query`` (a title, maybe shortened)."""
-        words = [w for w in set(query.split()) if w in self.by_word]
+        words = [w for w in set(text_words(query)) if w in self.by_word]
         if not words:
             return []
         hits: Counter = Counter()
@@ -227,10 +240,10 @@ class _Library:
         scored = sorted(((-n, i) for i, n in hits.items() if n >= need))
         return [i for _, i in scored[:limit]]
 
-    def candidates(self, text_words: set, limit: int = 6) -> list:
-        """Indices of groups whose rare title words are mostly in ``text_words``, best first."""
+    def candidates(self, page_words: set, limit: int = 6) -> list:
+        """Indices of groups whose rare title words are mostly in ``page_words``, best first."""
         hits: Counter = Counter()
-        for w in text_words:
+        for w in page_words:
             for i in self.by_word.get(w, ()):
                 hits[i] += 1
         scored = [(n / len(self.words[i]), i) for i, n in hits.items() if self.words[i] and n / len(self.words[i]) >= 0.6]
@@ -346,7 +359,7 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
         if not page:
             return None, "", 0.0, ""
         scored = []
-        for i in lib.candidates(set(page.split())):
+        for i in lib.candidates(set(text_words(page))):
             partial, extra = title_on_page(lib.titles[i], page, starts)
             if partial >= 85:
                 scored.append((partial, -extra, i))
@@ -363,11 +376,11 @@ def match_one(info: PdfInfo, rel: str, lib: _Library) -> Match:
         if notice and not _NOTICE.search(lib.raw_titles.get(key, "")):
             return "unsure", key, 0.6, ("the page looks like a notice about the paper (erratum, comment, reply, "
                                         "retraction), not the paper")
-        if partial >= 95 and fills and len(t) >= _MIN_TITLE and (author_ok or year_ok) and not rivals:
+        if partial >= 95 and fills and title_length(t) >= _MIN_TITLE and (author_ok or year_ok) and not rivals:
             return "sure", key, round(0.80 + 0.15 * (partial - 95) / 5, 3), ""
         why = ("the title on the page is not exactly the record's" if partial < 95 else
                "more text stands on the title's lines (a longer title?)" if not fills else
-               "the title is short" if len(t) < _MIN_TITLE else
+               "the title is short" if title_length(t) < _MIN_TITLE else
                "neither the first author nor the year is on the page" if not (author_ok or year_ok) else
                "several records' titles fit")
         return "unsure", key, round(min(0.79, partial / 125), 3), why

@@ -38,7 +38,8 @@ _VERSION = None
 
 
 def drawing_code_version() -> str:
-    """A digest of the drawing code: this package's drawing modules and the plotting libraries' versions."""
+    """A digest of the drawing code: this package's drawing modules, the plotting libraries' versions and the
+    fonts installed for Chinese (:func:`synthesis.display.installed_fallback_fonts`)."""
     global _VERSION
     if _VERSION is None:
         import matplotlib
@@ -49,6 +50,10 @@ def drawing_code_version() -> str:
         for name in _DRAWING_MODULES:
             h.update(name.encode() + b"\n" + (here / name).read_bytes())
         h.update((here.parent / "display.py").read_bytes())
+        # the fonts a label in Chinese falls back to: a figure drawn before one was installed has empty boxes
+        from .. import display
+
+        h.update(("fonts " + ", ".join(display.installed_fallback_fonts())).encode())
         _VERSION = h.hexdigest()
     return _VERSION
 

@@ -87,14 +87,18 @@ def write_seed_figure(path, folder, *, stem: str | None = None, formats=("svg", 
 
 
 def drawing_code() -> str:
-    """A digest of what a diagram looks like besides its counts: this package's source and matplotlib's version."""
+    """A digest of what a diagram looks like besides its counts: this package's source, matplotlib's version and
+    the fonts it falls back to for Chinese (a diagram drawn before one was installed has empty boxes)."""
     import hashlib
 
     import matplotlib
 
+    from .. import display
+
     h = hashlib.sha256(f"matplotlib {matplotlib.__version__}\n".encode())
     for module in sorted(Path(__file__).resolve().parent.glob("*.py")):
         h.update(module.name.encode() + b"\n" + module.read_bytes())
+    h.update(("fonts " + ", ".join(display.installed_fallback_fonts())).encode())
     return h.hexdigest()
 
 

@@ -35,11 +35,33 @@ _LABEL = r"DataType|[A-Za-z]{2,20}-(?:[\u4e00-\u9fff]{1,8}|DOI|ISSN|ISBN)"
 _LABEL_LINE = re.compile(rf"^(?:{_LABEL})[:\uff1a]", re.M)
 
 
+#: CNKI's names of its databases (``SrcDatabase-来源库``) -> the record type the other exports give such a work:
+#: "期刊" kept as the type made a master's thesis (硕士) no thesis to deduplication and a journal article in RIS.
+#: CNKI's word stays in the record's raw fields.
+_KINDS = (("期刊", "Journal Article"), ("博士", "Thesis (doctoral)"), ("硕士", "Thesis (master's)"),
+          ("会议", "Conference Paper"), ("报纸", "Newspaper Article"), ("年鉴", "Yearbook"), ("图书", "Book"),
+          ("专利", "Patent"), ("标准", "Standard"), ("成果", "Report"))
+
+
+def record_type(kind: str) -> str:
+    """The record type for CNKI's name of the database a record comes from; any other name as it is.
+
+    >>> record_type("期刊"), record_type("硕士"), record_type("国际会议"), record_type("Journal")
+    ('Journal Article', "Thesis (master's)", 'Conference Paper', 'Journal')
+    """
+    for word, name in _KINDS:
+        if word in kind:
+            return name
+    return kind
+
+
 def _row(tags: dict, index: int, columns: Columns) -> dict:
     row = build_row(tags, index, columns)
     names = tags.get("Author-作者")
     if names:
         row["authors"] = authors_split(names)
+    if row.get("type"):
+        row["type"] = record_type(str(row["type"]))
     row["source_database"] = "CNKI"
     return row
 
