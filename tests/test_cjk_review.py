@@ -109,6 +109,7 @@ def test_a_chinese_font_installed_after_matplotlib_listed_the_fonts_is_used(monk
     import pytest
     from matplotlib import font_manager
 
+    import synthesis.display as display
     from synthesis.display import FALLBACK_FONTS, installed_fallback_fonts
 
     files = [f for f in font_manager.findSystemFonts() if "CJK" in f or "wqy" in f.lower()]
@@ -116,8 +117,11 @@ def test_a_chinese_font_installed_after_matplotlib_listed_the_fonts_is_used(monk
         pytest.skip("no Chinese font (Noto Sans CJK, WenQuanYi) on this computer: apt-get install fonts-noto-cjk")
     # matplotlib's list as its cache had it before the font was installed
     stale = [f for f in font_manager.fontManager.ttflist if f.name not in FALLBACK_FONTS and f.fname not in files]
-    monkeypatch.setattr(font_manager.fontManager, "ttflist", stale)
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", list(stale))
+    monkeypatch.setattr(display, "_LOOKED_FOR_NEW_FONTS", False)  # a new process: the next build after installing
     assert installed_fallback_fonts(), "a Chinese font on the system is not offered as a fallback"
+    monkeypatch.setattr(font_manager.fontManager, "ttflist", list(stale))
+    assert not installed_fallback_fonts()  # looked for once a process: not again for every figure
 
 
 def test_a_diagram_drawn_without_a_chinese_font_is_drawn_again_once_there_is_one(monkeypatch):

@@ -80,8 +80,17 @@ def installed_fallback_fonts() -> list:
     return [f for f in FALLBACK_FONTS if f in installed]
 
 
+_LOOKED_FOR_NEW_FONTS = False  # whether this process has looked for fonts installed since the list was made
+
+
 def _fonts_installed_since_listed(font_manager) -> set:
-    """Add the system's font files that matplotlib's font list lacks to it; the names of the fonts added."""
+    """Add the system's font files that matplotlib's font list lacks to it; the names of the fonts added.
+
+    Looked for once in a process (the fonts added are in the list from then on): on a computer without any of
+    these fonts (most servers) the walk over the system's font folders would otherwise be made for every figure."""
+    global _LOOKED_FOR_NEW_FONTS
+    if _LOOKED_FOR_NEW_FONTS:
+        return set()
     known = {getattr(f, "fname", "") for f in font_manager.fontManager.ttflist}
     added = set()
     for path in font_manager.findSystemFonts():
@@ -94,6 +103,7 @@ def _fonts_installed_since_listed(font_manager) -> set:
             continue
         # a collection (.ttc) adds each of its fonts: Noto Sans CJK's holds the JP, KR, SC and TC ones
         added.update(f.name for f in font_manager.fontManager.ttflist[before:])
+    _LOOKED_FOR_NEW_FONTS = True
     return added
 
 
