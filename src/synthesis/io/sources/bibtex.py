@@ -37,6 +37,7 @@ from ...normalise import (NO_AUTHOR, clean_text, normalise_author, normalise_doi
                           split_keywords)
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
+from ..config import AUTHOR_DEGREES
 from ..columns import scielo_names
 from . import register
 from .fields import article_pages, first_link, is_null, pmid_in_link
@@ -278,6 +279,9 @@ def _authors(value: str) -> list[str]:
         jr = clean_text(dec(" ".join(parts.jr)))
         if _GENERATION.fullmatch(given) and jr and not _GENERATION.fullmatch(jr):
             given, jr = jr, given  # Scopus writes "Thompson, F.R., III": the suffix last, not in the middle
+        elif jr and re.sub(r"[.\s]", "", given).lower() in AUTHOR_DEGREES:
+            # the ACM DL writes "Case, Amanda, Ph.D.": a degree past the second comma, no given name and no suffix
+            given, jr = jr, ""
         if not given:
             out.append(last)
         else:
