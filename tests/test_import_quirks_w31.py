@@ -21,3 +21,30 @@ def test_acm_bibtex_degree_after_a_second_comma_is_no_given_name(tmp_path):
     assert report.imported == 1
     assert records["authors"][0] == ["Chen, W.-H.", "Tong, W.", "Case, A.", "Zhang, T.", "Ford, H., Jr",
                                      "Okafor, A. B."]
+
+
+IEEE_2017_HEADER = ('"Document Title",Authors,"Author Affiliations","Publication Title",Date Added To Xplore,'
+                    '"Publication_Year","Volume","Issue","Start Page","End Page","Abstract","ISSN",ISBNs,"DOI",'
+                    'Funding Information,PDF Link,"Author Keywords","IEEE Terms","INSPEC Controlled Terms",'
+                    '"INSPEC Non-Controlled Terms","Mesh_Terms",Article Citation Count,"Reference Count",'
+                    '"Copyright Year","License","Online Date",Issue Date,"Meeting Date","Publisher",'
+                    'Document Identifier\n')
+
+
+def test_ieee_csv_author_keywords_lose_the_word_keywords_that_opens_some(tmp_path):
+    """IEEE Xplore's CSV opens the author keywords of some papers with the word "Keywords" (stefan-kolb/paas-
+    definition, ieee.csv, FedCSIS 2015: "Keywords Reactive systems;cloud of sensors;..."): the first keyword was
+    "Keywords Reactive systems", a term no other database gives. A keyword that is only "Keywords ..." in
+    another row's IEEE Terms is not touched."""
+    row = ('"A quality attributes approach to defining reactive systems solution applied to cloud of sensors",'
+           '"A. Skowroński; J. Werewka","Schibsted Tech Polska, Krakow, Poland","2015 Federated Conference on '
+           'Computer Science and Information Systems (FedCSIS)","20151109","2015","","","789","795","Reactive '
+           'systems have been investigated.","","Electronic:978-8-3608-1065-1","10.15439/2015F117","",'
+           '"https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=7321522","Keywords Reactive systems;cloud of '
+           'sensors;tactics","Cloud computing;Pollution","cloud computing","CoS subsystem","","","21","","","",'
+           '"13-16 Sept. 2015","","IEEE","IEEE Conferences"\n')
+    records, report = _read(tmp_path, "ieee.csv", IEEE_2017_HEADER + row)
+    assert report.database == "IEEE Xplore" and report.imported == 1
+    assert records["keywords"][0] == ["Reactive systems", "cloud of sensors", "tactics", "Cloud computing",
+                                      "Pollution"]
+    assert records["pages"][0] == "789-795" and records["source_id"][0] == "7321522"

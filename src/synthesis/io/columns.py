@@ -507,16 +507,26 @@ register_column_map("publish_or_perish", {
     finish=_publish_or_perish_record)
 #: IEEE Xplore's document number in a row's links ("stamp.jsp?arnumber=9950247", "/document/9950247").
 _IEEE_DOCUMENT = re.compile(r"[?&]arnumber=(\d+)|ieeexplore\.ieee\.org/document/(\d+)")
+#: The word some IEEE Xplore rows (CSV of about 2015-2018) write before their first author keyword.
+_IEEE_KEYWORDS_WORD = "Keywords "
 
 
 def _ieee_record(rec: dict) -> None:
     """IEEE Xplore's CSV has no id column: the record's id is the document number in its PDF link (IEEE's own
     key, the one its RIS gives in ``AN``), so a record can be found again in Xplore and two exports compared.
 
-    >>> rec = {"source_id": "", "url": "https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=9950247"}
-    >>> _ieee_record(rec); rec["source_id"]
-    '9950247'
+    Some rows open their author keywords with the word "Keywords" ("Keywords Reactive systems;cloud of
+    sensors"): it is no part of the first keyword.
+
+    >>> rec = {"source_id": "", "url": "https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=9950247",
+    ...        "keywords": ["Keywords Reactive systems", "tactics"]}
+    >>> _ieee_record(rec); rec["source_id"], rec["keywords"]
+    ('9950247', ['Reactive systems', 'tactics'])
     """
+    keywords = rec.get("keywords") or []
+    if keywords and keywords[0].startswith(_IEEE_KEYWORDS_WORD) and keywords[0][len(_IEEE_KEYWORDS_WORD):].strip():
+        first = keywords[0][len(_IEEE_KEYWORDS_WORD):].strip()
+        rec["keywords"] = [first] + [k for k in keywords[1:] if k != first]
     if not rec.get("source_id"):
         m = _IEEE_DOCUMENT.search(rec.get("url") or "")
         if m:
