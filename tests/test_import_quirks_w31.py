@@ -48,3 +48,21 @@ def test_ieee_csv_author_keywords_lose_the_word_keywords_that_opens_some(tmp_pat
     assert records["keywords"][0] == ["Reactive systems", "cloud of sensors", "tactics", "Cloud computing",
                                       "Pollution"]
     assert records["pages"][0] == "789-795" and records["source_id"][0] == "7321522"
+
+
+def test_springerlink_csv_of_2025_gives_its_year_in_a_column_named_year(tmp_path):
+    """SpringerLink's newer "Download search results" CSV names its year column "Year", not "Publication Year"
+    (danillocelino/slr_churn_unlearning_uid, springer.csv, 2026): every record was read without a year, which
+    dedup and the PRISMA counts by year need, and nothing said so."""
+    text = ("Item Title,Publication Title,Book Series Title,Journal Volume,Journal Issue,Item DOI,Authors,Year,URL,"
+            "Content Type\n"
+            "Unlearning in distributed budget support vector machine,Soft Computing,,,,10.1007/s00500-025-10929-w,"
+            "Angel Navia-Vázquez,2025,https://link.springer.com/article/10.1007/s00500-025-10929-w,Article\n"
+            "Machine Unlearning in&#xa0;MRI Reconstruction to&#xa0;Balance Privacy Protection,Intelligent Computing,"
+            ",,,10.1007/978-3-031-92605-1_27,Kasu MamathaDebajyoty Banik,2026,"
+            "https://link.springer.com/chapter/10.1007/978-3-031-92605-1_27,Conference paper\n")
+    records, report = _read(tmp_path, "springer.csv", text)
+    assert report.database == "SpringerLink" and report.imported == 2
+    assert records["year"].tolist() == [2025, 2026]
+    assert records["authors"][1] == ["Mamatha, K.", "Banik, D."]
+    assert records["title"][1] == "Machine Unlearning in MRI Reconstruction to Balance Privacy Protection"

@@ -645,9 +645,10 @@ register_column_map("scopus_api_fields", {
 # prefix that a capital follows (McNamara, MacDonald, DeLuca, LaPorte, VanDyke, FitzGerald: read as two
 # authors, "Mac, K." and "Donald"). "Du", "Di", "Da" and "Le" are left out: they are often a whole family name
 # (Chinese, Vietnamese) that the next author's name follows.
+# The year column is "Publication Year" in older files, "Year" in those of 2025 on.
 _SMALL = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
 register_column_map("springerlink", {
-    "type": ["Content Type"], "title": ["Item Title"], "authors": ["Authors"], "year": ["Publication Year"],
+    "type": ["Content Type"], "title": ["Item Title"], "authors": ["Authors"], "year": ["Publication Year", "Year"],
     "journal": ["Publication Title", "Book Series Title"], "volume": ["Journal Volume"], "issue": ["Journal Issue"],
     "doi": ["Item DOI"], "url": ["URL"]},
     signature=["Item Title", "Publication Title", "Item DOI", "Content Type"], database="SpringerLink",
