@@ -66,3 +66,25 @@ def test_springerlink_csv_of_2025_gives_its_year_in_a_column_named_year(tmp_path
     assert records["year"].tolist() == [2025, 2026]
     assert records["authors"][1] == ["Mamatha, K.", "Banik, D."]
     assert records["title"][1] == "Machine Unlearning in MRI Reconstruction to Balance Privacy Protection"
+
+
+def test_web_of_science_ris_accession_glued_to_the_last_we_line_is_the_record_id(tmp_path):
+    """Web of Science's RIS (2022) writes some tags on the line before theirs, without a line end: "WE  - Social
+    Science Citation Index (SSCI)AN  - WOS:000779383300004" (bchaihuaque/merge-systematic-review, wos.ris, 118
+    records, every one so). The records had no id; the accession is the one a WoS plain-text export of the same
+    search gives in UT. A record whose AN stands on its own line keeps it."""
+    glued = ("TY  - JOUR\nAU  - Aguiar, L\nAU  - Gagnepain, P\nTI  - Absorptive capacity, knowledge spillovers and "
+             "incentive contracts *\nT2  - INTERNATIONAL JOURNAL OF INDUSTRIAL ORGANIZATION\nLA  - English\n"
+             "AD  - Univ Zurich, Dept Business Adm, Zurich, SwitzerlandAD  - Univ Paris 01, Paris Sch Econ, Paris, "
+             "FranceFU  - Agence Nationale pour la Recherche\nPU  - ELSEVIER\nSN  - 0167-7187\nDA  - MAY\n"
+             "PY  - 2022\nVL  - 82\nDO  - 10.1016/j.ijindorg.2022.102830\n"
+             "WE  - Science Citation Index Expanded (SCI-EXPANDED)WE  - Social Science Citation Index (SSCI)"
+             "AN  - WOS:000779383300004\nN1  - Times Cited in Web of Science Core Collection:  0\n"
+             "Total Times Cited:  0\nCited Reference Count:  40\nER  -\n\n")
+    own_line = ("TY  - JOUR\nAU  - Mu, JF\nTI  - Absorptive and disseminative capacity\nT2  - EXPERT SYSTEMS WITH "
+                "APPLICATIONS\nPY  - 2010\nWE  - Social Science Citation Index (SSCI)\nAN  - WOS:000271571000005\n"
+                "ER  -\n\n")
+    records, report = _read(tmp_path, "wos.ris", glued + own_line)
+    assert report.imported == 2
+    assert records["source_id"].tolist() == ["WOS:000779383300004", "WOS:000271571000005"]
+    assert records["year"].tolist() == [2022, 2010] and records["volume"][0] == "82"
