@@ -88,3 +88,26 @@ def test_web_of_science_ris_accession_glued_to_the_last_we_line_is_the_record_id
     assert report.imported == 2
     assert records["source_id"].tolist() == ["WOS:000779383300004", "WOS:000271571000005"]
     assert records["year"].tolist() == [2022, 2010] and records["volume"][0] == "82"
+
+
+def test_sciencedirect_bibtex_one_keyword_a_field_gives_every_keyword(tmp_path):
+    """ScienceDirect's BibTeX of about 2016 writes each keyword in a "keywords" field of its own (lhsantos/
+    sysreview-elderly, sd.bib, 12 fields in one entry). Only the first was read, and every record had a warning
+    "keywords given twice; first value used" though nothing was wrong with the file. Every keyword is read,
+    without a warning; another field given twice still keeps its first value and says so."""
+    text = ('@article{Khosravi201617,\ntitle = "Investigating the effectiveness of technologies applied to assist '
+            'seniors: A systematic literature review ",\njournal = "International Journal of Medical Informatics ",\n'
+            'volume = "85",\nnumber = "1",\npages = "17 - 26",\nyear = "2016",\nnote = "",\nissn = "1386-5056",\n'
+            'doi = "http://dx.doi.org/10.1016/j.ijmedinf.2015.05.014",\n'
+            'url = "http://www.sciencedirect.com/science/article/pii/S1386505615300034",\n'
+            'author = "Pouria Khosravi and Amir Hossein Ghapanchi",\nkeywords = "Assistive technology",\n'
+            'keywords = "Senior",\nkeywords = "Aged care ",\n'
+            'abstract = "AbstractBackground Recently, a number of technologies have emerged. "\n}\n'
+            '@article{Twice2016,\ntitle = "First title",\ntitle = "Second title",\nyear = "2016",\n'
+            'keywords = "One",\nkeywords = "Two"\n}\n')
+    records, report = _read(tmp_path, "sd.bib", text)
+    assert report.imported == 2
+    assert records["keywords"].tolist() == [["Assistive technology", "Senior", "Aged care"], ["One", "Two"]]
+    assert records["pages"][0] == "17-26" and records["doi"][0] == "10.1016/j.ijmedinf.2015.05.014"
+    assert records["title"][1] == "First title"
+    assert report.warnings == ["record 2 (line 18): field(s) title given twice; first value used; imported"]

@@ -8,7 +8,8 @@ verbatim. Authors are split with bibtexparser's own name splitter (``and`` at br
 What bibtexparser cannot take is not skipped silently:
 
 * an entry whose key is a duplicate of an earlier key, or with a field given twice, is imported (the first
-  value of a repeated field is used, every value is kept in ``raw``) with a warning;
+  value of a repeated field is used, every value is kept in ``raw``) with a warning; a repeated ``keywords``
+  field (ScienceDirect writes one keyword a field) adds its keywords, without a warning;
 * an entry with an empty key (EndNote writes ``@article{`` followed directly by the fields) is re-parsed
   with a stand-in key, and imported with ``source_id`` empty;
 * anything else that fails becomes a rejected record with its line number and bibtexparser's reason.
@@ -206,8 +207,14 @@ def _strip_enclosing(value: str) -> str:
     return v
 
 
+#: Fields an entry may give more than once, each time with one more item: ScienceDirect's BibTeX (about 2015-2017)
+#: writes each keyword in a ``keywords`` field of its own. Their values are joined, not the first one kept.
+REPEATED_LIST_FIELDS = frozenset({"keywords", "keyword", "author_keywords"})
+
+
 def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
-    """(first value of each field, raw: every value of every field, lists where a field repeats)."""
+    """(first value of each field, but every value of a list field joined with ``;``; raw: every value of every
+    field, lists where a field repeats)."""
     first, raw = {}, {}
     for f in entry.fields:
         value = f.value if isinstance(f.value, str) else str(f.value)
@@ -217,6 +224,8 @@ def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
         if key in raw:
             prev = raw[key]
             raw[key] = (prev if isinstance(prev, list) else [prev]) + [value]
+            if key in REPEATED_LIST_FIELDS:  # one keyword a field (ScienceDirect): every one is a keyword
+                first[key] += "; " + value
         else:
             raw[key] = value
             first[key] = value
@@ -666,10 +675,13 @@ def parse(text: str, path="") -> ParseResult:
         elif isinstance(block, (model.DuplicateBlockKeyBlock, model.DuplicateFieldKeyBlock)) and \
                 isinstance(block.ignore_error_block, model.Entry):
             rec = _record(block.ignore_error_block, index, recovered=True)
-            what = (f"key {block.key!r} already used by an earlier entry"
-                    if isinstance(block, model.DuplicateBlockKeyBlock)
-                    else f"field(s) {', '.join(sorted(block.duplicate_keys))} given twice; first value used")
-            warnings.append(f"record {index} (line {line}): {what}; imported")
+            if isinstance(block, model.DuplicateBlockKeyBlock):
+                warnings.append(f"record {index} (line {line}): key {block.key!r} already used by an earlier entry; "
+                                "imported")
+            elif set(block.duplicate_keys) - REPEATED_LIST_FIELDS:  # (repeated keywords are all read: nothing lost)
+                twice = ", ".join(sorted(set(block.duplicate_keys) - REPEATED_LIST_FIELDS))
+                warnings.append(f"record {index} (line {line}): field(s) {twice} given twice; first value used; "
+                                "imported")
         elif isinstance(block, model.MiddlewareErrorBlock) and isinstance(block.ignore_error_block, model.Entry):
             rec = _record(block.ignore_error_block, index, recovered=True)
             warnings.append(f"record {index} (line {line}): {block.error}; imported without that step")
