@@ -111,3 +111,27 @@ def test_sciencedirect_bibtex_one_keyword_a_field_gives_every_keyword(tmp_path):
     assert records["pages"][0] == "17-26" and records["doi"][0] == "10.1016/j.ijmedinf.2015.05.014"
     assert records["title"][1] == "First title"
     assert report.warnings == ["record 2 (line 18): field(s) title given twice; first value used; imported"]
+
+
+def test_zoological_record_through_web_of_science_gives_its_pages_in_ps(tmp_path):
+    """Zoological Record's plain text from Web of Science has no BP/EP: each record's pages are one PS line ("PS
+    134-141", "PS i-iv, 1-74", an article number "PS duz039"; elizagrames/litsearchr, inst/extdata/zoorec.txt).
+    Every record was read without pages. A Web of Science Core Collection record keeps its BP-EP."""
+    zoorec = ("FN Clarivate Analytics Web of Science\nVR 1.0\n"
+              "PT J\nAN ZOOR15508049637\nDT Article\nTI Predictors of habitat use and nesting success for two "
+              "sympatric species\n   of boreal woodpeckers in an unburned, managed forest landscape.\n"
+              "AU Craig, Catherine\n   Villard, Marc-Andre (mvillard@mta.ca) \nSO Forest Ecology and Management\n"
+              "VL 438\nPS 134-141\nPD Apr 15 2019\nPY 2019\nLA English\nUT ZOOREC:ZOOR15508049637\nER\n\n"
+              "PT J\nAN ZOOR15510067589\nDT Article\nTI FIRE-BIRD: A GIS-based toolset.\nAU Latif, Quresh S.\n"
+              "SO U S Forest Service Rocky Mountain Research Station General Technical\n   Report RMRS-GTR\n"
+              "VL 391\nPS i-iv, 1-74\nPY 2019\nUT ZOOREC:ZOOR15510067589\nER\n\n"
+              "PT J\nAN ZOOR15512090342\nTI Nest site selection after wildfire.\nAU Stillman, Andrew N. "
+              "(andrew.stillman@uconn.edu) \nSO Condor\nVL 121\nIS 3\nPS duz039\nPY 2019\n"
+              "UT ZOOREC:ZOOR15512090342\nER\n\n"
+              "PT J\nAU Okafor, C\nAF Okafor, Chidi\nTI A core collection paper\nSO FORESTS\nPY 2020\nVL 11\n"
+              "BP 1\nEP 12\nAR 345\nUT WOS:000500000000001\nER\n\nEF\n")
+    records, report = _read(tmp_path, "zoorec.txt", zoorec)
+    assert report.imported == 4
+    assert records["pages"].tolist() == ["134-141", "i-iv, 1-74", "duz039", "345"]
+    assert records["authors"][0] == ["Craig, C.", "Villard, M.-A."]
+    assert records["authors"][2] == ["Stillman, A. N."]
