@@ -135,3 +135,29 @@ def test_zoological_record_through_web_of_science_gives_its_pages_in_ps(tmp_path
     assert records["pages"].tolist() == ["134-141", "i-iv, 1-74", "duz039", "345"]
     assert records["authors"][0] == ["Craig, C.", "Villard, M.-A."]
     assert records["authors"][2] == ["Stillman, A. N."]
+
+
+def test_embase_csv_of_the_default_fields_splits_keywords_and_reads_article_numbers(tmp_path):
+    """Embase.com's CSV of its default fields (2025: no "Embase Link", "PUI" or Emtree columns; DevInnovationLab/
+    i-h2o-living-meta, data/embase.csv) fitted no layout: its author keywords, joined with a bare comma, were one
+    keyword ("Critically ill patients,Diarrhea,Probiotics"), and an article known only by its number in "Source"
+    ("13:1 Article Number: 31") had no pages."""
+    header = ("Title,Original Title,Author Names,AiP/IP Entry Date,Full Record Entry Date,Source,Source title,"
+              "Publication Year,Volume,Issue,First Page,Last Page,Date of Publication,Publication Type,ISSN,Abstract,"
+              "Original Abstract,Author Keywords,DOI,Full Text Link\n")
+    rows = ('Probiotic treatment in an intensive care unit: a narrative review,,Takeaki S.,6/11/25,6/24/25,'
+            'Journal of Intensive Care (2025) 13:1 Article Number: 31. Date of Publication: 1 Dec 2025,'
+            'Journal of Intensive Care,2025,13,1,,,1-Dec-25,Review,2052-0492 (electronic),"Diarrhea is common.",,'
+            '"Critically ill patients,Diarrhea,Probiotics",10.1186/s40560-025-00803-0,'
+            'http://dx.doi.org/10.1186/s40560-025-00803-0\n'
+            'Use of pectin-supplemented enteral nutrition in intensive care,,"Huang H.-B., Zhu Y.-B., Yu D.-X.",'
+            '5/14/25,5/20/25,Clinical Nutrition ESPEN (2025) 68 (62-70). Date of Publication: 1 Aug 2025,'
+            'Clinical Nutrition ESPEN,2025,68,,62,70,1-Aug-25,Article,2405-4577 (electronic),"Background: Pectin.",,'
+            '"Critical illness,Diarrhea",10.1016/j.clnesp.2025.04.008,http://dx.doi.org/10.1016/j.clnesp.2025.04.008\n')
+    records, report = _read(tmp_path, "export.csv", header + rows)
+    assert report.database == "Embase" and report.imported == 2
+    assert records["keywords"].tolist() == [["Critically ill patients", "Diarrhea", "Probiotics"],
+                                            ["Critical illness", "Diarrhea"]]
+    assert records["pages"].tolist() == ["31", "62-70"]
+    assert records["authors"][1] == ["Huang, H.-B.", "Zhu, Y.-B.", "Yu, D.-X."]
+    assert records["volume"].tolist() == ["13", "68"] and records["issue"].tolist() == ["1", ""]

@@ -409,15 +409,15 @@ register_column_map("scopus", {
     "language": ["Language of Original Document"]},
     signature=["Authors", "Title", "Source title", "EID"], database="Scopus", names_family_first=True)
 # Embase (Elsevier) CSV: "Yang Z., Jiang B., Xu J." and comma-separated index terms.
-register_column_map("embase", {
+_EMBASE = {
     "source_id": ["PUI", "Embase Accession ID"], "type": ["Publication Type"], "title": ["Title"],
     "authors": ["Author Names"], "year": ["Publication Year", "Date of Publication"],
     "journal": ["Source title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["First Page"],
     "pages_end": ["Last Page"], "doi": ["DOI"], "pmid": ["Medline PMID"], "isbn_issn": ["ISSN", "ISBN"],
     "abstract": ["Abstract"], "keywords": ["Author Keywords", "Emtree Medical Index Terms (Major Focus)"],
-    "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]},
-    signature=["Title", "Author Names", "Source title", "Embase Link"], database="Embase",
-    author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*")
+    "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]}
+register_column_map("embase", _EMBASE, signature=["Title", "Author Names", "Source title", "Embase Link"],
+                    database="Embase", author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*")
 # Covidence: its "Tags" column holds the review team's own labels ("For Mahnoor's review?"), its "Notes" their
 # comments, its "Study" the study id it made ("Weissman 2022"): none of them the paper's (it exports no keywords).
 # They stay in the record's raw fields under their own column names; read as keywords, the tags went into the
@@ -749,6 +749,15 @@ def _embase_source(line: str) -> dict:
     from .sources.embase_rows import source_line
 
     return source_line(line)
+
+
+# Embase.com's CSV of the default fields only (2025): no "Embase Link", "PUI" or index terms, so read as no
+# database's layout; its author keywords are joined with a bare comma ("Critically ill patients,Diarrhea") and an
+# article's number is only in "Source" ("Journal of Intensive Care (2025) 13:1 Article Number: 31. Date of
+# Publication: 1 Dec 2025"), which fills what the page columns leave empty.
+register_column_map("embase_default_fields", {**_EMBASE, "citation": ["Source"]},
+                    signature=["Title", "Author Names", "Source title", "Full Record Entry Date"], database="Embase",
+                    author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*", citation_parser=_embase_source)
 
 
 # Embase.com's CSV without the split citation columns (no "Source title", "Publication Year", "Volume"...):
