@@ -161,3 +161,30 @@ def test_embase_csv_of_the_default_fields_splits_keywords_and_reads_article_numb
     assert records["pages"].tolist() == ["31", "62-70"]
     assert records["authors"][1] == ["Huang, H.-B.", "Zhu, Y.-B.", "Yu, D.-X."]
     assert records["volume"].tolist() == ["13", "68"] and records["issue"].tolist() == ["1", ""]
+
+
+SCOPUS_2025_HEADER = ("Authors,Author full names,Author(s) ID,Title,Year,Source title,Volume,Issue,Art. No.,Page start,"
+                      "Page end,Page count,Cited by,DOI,Link,Abstract,Author Keywords,Index Keywords,PubMed ID,"
+                      "Document Type,Publication Stage,Open Access,Source,EID\n")
+
+
+def test_scopus_csv_of_2025_names_with_initials_first_are_read(tmp_path):
+    """Scopus's CSV of 2025 writes each name of "Authors" with its initials first: "E.A., Bradley, Elizabeth A.;
+    B.G., Lockaby, B. Graeme" (DevInnovationLab/i-h2o-living-meta, data/scopus.csv, every row). They were read
+    as the family names "E.A.", "B.G." with the initials of the rest ("E.A., B. E. A."), and a paper by one author
+    ("L., Yohannes, Lamrot") became three. Older layouts ("Wilson L.N.; Gardner J.D.") read as before."""
+    rows = ('"E.A., Bradley, Elizabeth A.; B.G., Lockaby, B. Graeme; E.H.J., Lee, Ellen Hyun Ju","Bradley, Elizabeth '
+            'A. (57226631324); Lockaby, B. Graeme (7003976888); Lee, Ellen Hyun Ju (22938206600)",57226631324; '
+            '7003976888; 22938206600,Large-scale assessment of the impacts of invasive wild pigs,2025,Scientific '
+            'Reports,15,1,19055,,,0,0,10.1038/s41598-025-03477-8,https://www.scopus.com/inward/record.uri?eid=2-s2.0-'
+            '105006932637,"Highly competent hosts.","Fresh Water; Animal",fresh water,40447705,Article,Final,,Scopus,'
+            '2-s2.0-105006932637\n'
+            '"L., Yohannes, Lamrot","Yohannes, Lamrot (57222244434)",57222244434,Bacteriological quality of drinking '
+            'water,2025,Scientific Reports,15,1,13390,,,0,0,10.1038/s41598-025-96490-w,,"Access to safe water.",,,'
+            '40251255,Article,Final,,Scopus,2-s2.0-105003162551\n'
+            '"Wilson L.N.; Gardner J.D.",,,An older row,2021,Water,3,,,1,9,9,0,,,,,,,Article,Final,,Scopus,'
+            '2-s2.0-85000000001\n')
+    records, report = _read(tmp_path, "scopus.csv", SCOPUS_2025_HEADER + rows)
+    assert report.database == "Scopus" and report.imported == 3
+    assert records["authors"].tolist() == [["Bradley, E. A.", "Lockaby, B. G.", "Lee, E. H. J."], ["Yohannes, L."],
+                                           ["Wilson, L. N.", "Gardner, J. D."]]

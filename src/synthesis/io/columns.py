@@ -277,6 +277,11 @@ def _family_initials_pairs(cell: str) -> list[str]:
     return []
 
 
+#: A name as Scopus's CSV of 2025 writes it, its initials before it: "E.A., Bradley, Elizabeth A." (initials,
+#: family name, given names).
+_INITIALS_FAMILY_GIVEN = re.compile(rf"((?:[{_CAPITALS}]\.-?)+), ([^,;]+), ([^,;]+)")
+
+
 def family_first_name(name: str) -> str:
     """One name of a layout that writes every name family name first (Scopus's ``Authors``): ``Yagai T.``,
     ``van Eck N.J.``, and, where Scopus holds a given name in full and no initials, ``Janko Wolfgang``.
@@ -292,8 +297,18 @@ def family_first_name(name: str) -> str:
 
     >>> family_first_name("[No author name available]"), family_first_name("ISO 17281:2002")
     ('', 'ISO 17281:2002')
+
+    Scopus's CSV of 2025 puts the initials before the name ("E.A., Bradley, Elizabeth A."): read as
+    "Bradley, Elizabeth A.", not as a family name "E.A." with the initials of the rest.
+
+    >>> family_first_name("E.A., Bradley, Elizabeth A."), family_first_name("E.H.J., Lee, Ellen Hyun Ju")
+    ('Bradley, E. A.', 'Lee, E. H. J.')
     """
     from .sources.fields import family_first  # (fields imports this module)
+    if name.count(",") == 2:
+        m = _INITIALS_FAMILY_GIVEN.fullmatch(clean_text(name))
+        if m:
+            name = f"{m[2]}, {m[3]}"
     read, text = author_name(name), clean_text(name)
     words = text.split()
     if not read or read == text or "," in name or len(words) < 2 or _INITIALS.match(words[-1]):
@@ -314,6 +329,9 @@ def split_authors(cell: str, sep: str | None = None, family_first: bool = False)
     ['Yu, S.', 'Zhou, W.', 'Xiang, Y.', 'lopez, J.']
     """
     read_name = family_first_name if family_first else author_name
+    if family_first and cell and ";" not in cell and cell.count(",") == 2 and \
+            _INITIALS_FAMILY_GIVEN.fullmatch(clean_text(cell)):
+        return [a for a in (read_name(cell),) if a]  # one author, Scopus 2025's "L., Yohannes, Lamrot"
     if sep is None and cell and ",  " in cell:
         names = scielo_names(cell)
         if names:
