@@ -188,3 +188,26 @@ def test_scopus_csv_of_2025_names_with_initials_first_are_read(tmp_path):
     assert report.database == "Scopus" and report.imported == 3
     assert records["authors"].tolist() == [["Bradley, E. A.", "Lockaby, B. G.", "Lee, E. H. J."], ["Yohannes, L."],
                                            ["Wilson, L. N.", "Gardner, J. D."]]
+
+
+def test_scopus_bibtex_record_id_is_the_eid_of_its_link_not_the_author_year_key(tmp_path):
+    """Scopus's BibTeX keys records by first author and year ("Zhang2025"; imrafaela/bibliography, scopus.bib,
+    export of 16 October 2025), so two papers of one export can share one key, and a record's id differed from
+    the one the same search's CSV or RIS gives (the EID). The id is the EID of the record's link; the key stays in
+    raw. Another BibTeX keeps its key."""
+    text = ("Scopus\nEXPORT DATE: 16 October 2025\n\n"
+            "@ARTICLE{Zhang2025,\nauthor={Zhang, N. and Liu, C.},\ntitle={Study on the psychophysiological "
+            "responses under dynamic illuminance},\njournal={Journal of Building Engineering},\nyear={2025},\n"
+            "volume={112},\ndoi={10.1016/j.jobe.2025.113766},\nart_number={113766},\nnote={cited By 0},\n"
+            "url={https://www.scopus.com/inward/record.uri?eid=2-s2.0-105013644335&doi=10.1016%2fj.jobe.2025.113766"
+            "&partnerID=40&md5=f2f3ff384a1b8c5c55e86114c4dda1d3},\ndocument_type={Article},\nsource={Scopus},\n}\n\n"
+            "@ARTICLE{Zhang2025a,\nauthor={Zhang, M.},\ntitle={Another paper},\njournal={Buildings},\nyear={2025},\n"
+            "url={https://www.scopus.com/inward/record.uri?eid=2-s2.0-105014333567&partnerID=40},\nsource={Scopus},\n}"
+            "\n")
+    records, report = _read(tmp_path, "scopus.bib", text)
+    assert report.database == "Scopus" and report.imported == 2
+    assert records["source_id"].tolist() == ["2-s2.0-105013644335", "2-s2.0-105014333567"]
+    assert records["raw"][0]["ID"] == "Zhang2025"
+    other, _ = _read(tmp_path, "other.bib", "@article{Smith2020,\ntitle={A paper},\nyear={2020},\n"
+                                             "url={https://example.org/paper}\n}\n")
+    assert other["source_id"][0] == "Smith2020"

@@ -237,6 +237,9 @@ def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
 _ACCENT = re.compile(r"(?<!\{)\\[`'^\"~=.uvHckbdrt](?:\{[^{}]*\}|\\?[A-Za-z])")
 
 
+#: A Scopus record's EID in its link ("record.uri?eid=2-s2.0-105017610930&doi=...").
+_SCOPUS_EID = re.compile(r"[?&]eid=(2-s2\.0-\d+)")
+
 #: One capital letter, with or without its full stop: an initial.
 _LONE_INITIAL = re.compile(r"[A-Z]\.?")
 #: A generational suffix of a name (``Jr``, ``Sr.``, ``III``).
@@ -515,6 +518,12 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])
     if not rec["pmid"]:  # EndNote's BibTeX of a record taken from PubMed links its PubMed page, no pmid field
         rec["pmid"] = pmid_in_link(rec["url"])
+    if "scopus.com" in rec["url"]:
+        # Scopus's key is the first author and year ("Zhang2025", the same for several papers of one export): its
+        # record's id is the EID of its link, as Scopus's CSV and RIS give it (the key stays in raw["ID"])
+        eid = _SCOPUS_EID.search(rec["url"])
+        if eid:
+            rec["source_id"] = eid.group(1)
     rec["language"] = text("language", "langid")
     rec["raw"] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key if key is None else key, **raw}
     return rec
