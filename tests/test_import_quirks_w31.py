@@ -211,3 +211,21 @@ def test_scopus_bibtex_record_id_is_the_eid_of_its_link_not_the_author_year_key(
     other, _ = _read(tmp_path, "other.bib", "@article{Smith2020,\ntitle={A paper},\nyear={2020},\n"
                                              "url={https://example.org/paper}\n}\n")
     assert other["source_id"][0] == "Smith2020"
+
+
+def test_medline_article_number_given_as_a_numeric_pii_is_the_pages(tmp_path):
+    """PubMed writes no PG for an MDPI article of 2024 and gives its number as a publisher item id ("LID - 7838
+    [pii]" beside "LID - 10.3390/s24237838 [doi]"; imrafaela/bibliography, medline.txt, Sensors 24(23)): the
+    record had no pages, where PubMed cites "24(23):7838" and Scopus gives 7838. Elsevier's piis are no number."""
+    text = ("PMID- 39686375\nOWN - NLM\nSTAT- MEDLINE\nVI  - 24\nIP  - 23\nDP  - 2024 Dec 8\nTI  - Brain and "
+            "Subjective Responses to Indoor Environments Related to\n      Concentration and Creativity.\n"
+            "LID - 7838 [pii]\nLID - 10.3390/s24237838 [doi]\nFAU - Wang, Ze-Yu\nAU  - Wang ZY\nPT  - Journal "
+            "Article\nTA  - Sensors (Basel)\nJT  - Sensors (Basel, Switzerland)\nAID - s24237838 [pii]\n"
+            "AID - 10.3390/s24237838 [doi]\nSO  - Sensors (Basel). 2024 Dec 8;24(23). pii: s24237838. doi:\n"
+            "      10.3390/s24237838.\n\n"
+            "PMID- 25000001\nOWN - NLM\nVI  - 5\nDP  - 2014\nTI  - An Elsevier paper.\n"
+            "LID - S0165-0270(14)00287-8 [pii]\nLID - 10.1016/j.jneumeth.2014.08.001 [doi]\nAU  - Smith J\n"
+            "SO  - J Neurosci Methods. 2014;5.\n")
+    records, report = _read(tmp_path, "pubmed.nbib", text)
+    assert report.imported == 2
+    assert records["pages"].tolist() == ["7838", ""]
