@@ -229,3 +229,25 @@ def test_medline_article_number_given_as_a_numeric_pii_is_the_pages(tmp_path):
     records, report = _read(tmp_path, "pubmed.nbib", text)
     assert report.imported == 2
     assert records["pages"].tolist() == ["7838", ""]
+
+
+def test_zoological_record_descriptors_are_keywords_one_by_one(tmp_path):
+    """Zoological Record's DE names the organisms, then bracketed descriptor groups (elizagrames/litsearchr,
+    inst/extdata/zoorec.txt): the last keyword of each record was the whole line, "Picoides arcticus [Breeding site
+    / Nest site selection / ] [Fire / Wildfire / ] [California / Plumas & Lassen National Forests / ].", which no
+    keyword map or search can use. A Core Collection record's keywords are left as they are."""
+    text = ("FN Clarivate Analytics Web of Science\nVR 1.0\n"
+            "PT J\nAN ZOOR15512090342\nTI Nest site selection after wildfire.\nAU Stillman, Andrew N.\nSO Condor\n"
+            "PY 2019\nDE Picoides arcticus [Conservation measures / Management implications /\n"
+            "   habitat characteristics] [Habitat management /  / ] [Breeding site /\n   Nest site selection / ] "
+            "[Fire /\n   Wildfire / ] [California / Plumas & Lassen National Forests / ]. \n"
+            "UT ZOOREC:ZOOR15512090342\nER\n\n"
+            "PT J\nAU Okafor, C\nTI A core collection paper\nSO FORESTS\nPY 2020\n"
+            "DE fire [severity]; woodpeckers\nUT WOS:000500000000001\nER\n\nEF\n")
+    records, report = _read(tmp_path, "zoorec.txt", text)
+    assert report.imported == 2
+    assert records["keywords"][0] == ["Picoides arcticus", "Conservation measures", "Management implications",
+                                      "habitat characteristics", "Habitat management", "Breeding site",
+                                      "Nest site selection", "Fire", "Wildfire", "California",
+                                      "Plumas & Lassen National Forests"]
+    assert records["keywords"][1] == ["fire [severity]", "woodpeckers"]
