@@ -71,7 +71,7 @@ def test_springerlink_csv_of_2025_gives_its_year_in_a_column_named_year(tmp_path
 def test_web_of_science_ris_accession_glued_to_the_last_we_line_is_the_record_id(tmp_path):
     """Web of Science's RIS (2022) writes some tags on the line before theirs, without a line end: "WE  - Social
     Science Citation Index (SSCI)AN  - WOS:000779383300004" (bchaihuaque/merge-systematic-review, wos.ris, 118
-    kB, every record so). The records had no id; the accession is the one a WoS plain-text export of the same
+    kB, in every record read). The records had no id; the accession is the one a WoS plain-text export of the same
     search gives in UT. A record whose AN stands on its own line keeps it."""
     glued = ("TY  - JOUR\nAU  - Aguiar, L\nAU  - Gagnepain, P\nTI  - Absorptive capacity, knowledge spillovers and "
              "incentive contracts *\nT2  - INTERNATIONAL JOURNAL OF INDUSTRIAL ORGANIZATION\nLA  - English\n"
