@@ -74,7 +74,8 @@ def test_reader_imports_exactly_the_provenance_count(row, shared_data):
 SPOT = {
     "bibtex/pyBibX__scopus_m.bib": (1, {
         "title": "Base-criterion on multi-criteria decision-making method and its applications",
-        "doi": "10.1080/17509653.2019.1633964", "year": 2020, "pages": "79-88", "source_id": "Haseli202079",
+        "doi": "10.1080/17509653.2019.1633964", "year": 2020, "pages": "79-88",
+        "source_id": "2-s2.0-85083087417",  # the EID of its link, not the key "Haseli202079"
         "journal": "International Journal of Management Science and Engineering Management"}),
     "bibtex/qm-replication-of-sr-searches__gartlehner2020.bib": (1, {
         "doi": "10.1016/j.jclinepi.2020.01.005", "year": 2020, "source_id": "Gartlehner2020",

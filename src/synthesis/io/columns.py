@@ -277,6 +277,11 @@ def _family_initials_pairs(cell: str) -> list[str]:
     return []
 
 
+#: A name as Scopus's CSV of 2025 writes it, its initials before it: "E.A., Bradley, Elizabeth A." (initials,
+#: family name, given names).
+_INITIALS_FAMILY_GIVEN = re.compile(rf"((?:[{_CAPITALS}]\.-?)+), ([^,;]+), ([^,;]+)")
+
+
 def family_first_name(name: str) -> str:
     """One name of a layout that writes every name family name first (Scopus's ``Authors``): ``Yagai T.``,
     ``van Eck N.J.``, and, where Scopus holds a given name in full and no initials, ``Janko Wolfgang``.
@@ -292,8 +297,18 @@ def family_first_name(name: str) -> str:
 
     >>> family_first_name("[No author name available]"), family_first_name("ISO 17281:2002")
     ('', 'ISO 17281:2002')
+
+    Scopus's CSV of 2025 puts the initials before the name ("E.A., Bradley, Elizabeth A."): read as
+    "Bradley, Elizabeth A.", not as a family name "E.A." with the initials of the rest.
+
+    >>> family_first_name("E.A., Bradley, Elizabeth A."), family_first_name("E.H.J., Lee, Ellen Hyun Ju")
+    ('Bradley, E. A.', 'Lee, E. H. J.')
     """
     from .sources.fields import family_first  # (fields imports this module)
+    if name.count(",") == 2:
+        m = _INITIALS_FAMILY_GIVEN.fullmatch(clean_text(name))
+        if m:
+            name = f"{m[2]}, {m[3]}"
     read, text = author_name(name), clean_text(name)
     words = text.split()
     if not read or read == text or "," in name or len(words) < 2 or _INITIALS.match(words[-1]):
@@ -314,6 +329,9 @@ def split_authors(cell: str, sep: str | None = None, family_first: bool = False)
     ['Yu, S.', 'Zhou, W.', 'Xiang, Y.', 'lopez, J.']
     """
     read_name = family_first_name if family_first else author_name
+    if family_first and cell and ";" not in cell and cell.count(",") == 2 and \
+            _INITIALS_FAMILY_GIVEN.fullmatch(clean_text(cell)):
+        return [a for a in (read_name(cell),) if a]  # one author, Scopus 2025's "L., Yohannes, Lamrot"
     if sep is None and cell and ",  " in cell:
         names = scielo_names(cell)
         if names:
@@ -409,15 +427,15 @@ register_column_map("scopus", {
     "language": ["Language of Original Document"]},
     signature=["Authors", "Title", "Source title", "EID"], database="Scopus", names_family_first=True)
 # Embase (Elsevier) CSV: "Yang Z., Jiang B., Xu J." and comma-separated index terms.
-register_column_map("embase", {
+_EMBASE = {
     "source_id": ["PUI", "Embase Accession ID"], "type": ["Publication Type"], "title": ["Title"],
     "authors": ["Author Names"], "year": ["Publication Year", "Date of Publication"],
     "journal": ["Source title"], "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["First Page"],
     "pages_end": ["Last Page"], "doi": ["DOI"], "pmid": ["Medline PMID"], "isbn_issn": ["ISSN", "ISBN"],
     "abstract": ["Abstract"], "keywords": ["Author Keywords", "Emtree Medical Index Terms (Major Focus)"],
-    "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]},
-    signature=["Title", "Author Names", "Source title", "Embase Link"], database="Embase",
-    author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*")
+    "url": ["Full Text Link", "Embase Link"], "language": ["Article Language"]}
+register_column_map("embase", _EMBASE, signature=["Title", "Author Names", "Source title", "Embase Link"],
+                    database="Embase", author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*")
 # Covidence: its "Tags" column holds the review team's own labels ("For Mahnoor's review?"), its "Notes" their
 # comments, its "Study" the study id it made ("Weissman 2022"): none of them the paper's (it exports no keywords).
 # They stay in the record's raw fields under their own column names; read as keywords, the tags went into the
@@ -507,16 +525,26 @@ register_column_map("publish_or_perish", {
     finish=_publish_or_perish_record)
 #: IEEE Xplore's document number in a row's links ("stamp.jsp?arnumber=9950247", "/document/9950247").
 _IEEE_DOCUMENT = re.compile(r"[?&]arnumber=(\d+)|ieeexplore\.ieee\.org/document/(\d+)")
+#: The word some IEEE Xplore rows (CSV of about 2015-2018) write before their first author keyword.
+_IEEE_KEYWORDS_WORD = "Keywords "
 
 
 def _ieee_record(rec: dict) -> None:
     """IEEE Xplore's CSV has no id column: the record's id is the document number in its PDF link (IEEE's own
     key, the one its RIS gives in ``AN``), so a record can be found again in Xplore and two exports compared.
 
-    >>> rec = {"source_id": "", "url": "https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=9950247"}
-    >>> _ieee_record(rec); rec["source_id"]
-    '9950247'
+    Some rows open their author keywords with the word "Keywords" ("Keywords Reactive systems;cloud of
+    sensors"): it is no part of the first keyword.
+
+    >>> rec = {"source_id": "", "url": "https://ieeexplore.ieee.org/stamp/stamp.jsp?arnumber=9950247",
+    ...        "keywords": ["Keywords Reactive systems", "tactics"]}
+    >>> _ieee_record(rec); rec["source_id"], rec["keywords"]
+    ('9950247', ['Reactive systems', 'tactics'])
     """
+    keywords = rec.get("keywords") or []
+    if keywords and keywords[0].startswith(_IEEE_KEYWORDS_WORD) and keywords[0][len(_IEEE_KEYWORDS_WORD):].strip():
+        first = keywords[0][len(_IEEE_KEYWORDS_WORD):].strip()
+        rec["keywords"] = [first] + [k for k in keywords[1:] if k != first]
     if not rec.get("source_id"):
         m = _IEEE_DOCUMENT.search(rec.get("url") or "")
         if m:
@@ -635,9 +663,10 @@ register_column_map("scopus_api_fields", {
 # prefix that a capital follows (McNamara, MacDonald, DeLuca, LaPorte, VanDyke, FitzGerald: read as two
 # authors, "Mac, K." and "Donald"). "Du", "Di", "Da" and "Le" are left out: they are often a whole family name
 # (Chinese, Vietnamese) that the next author's name follows.
+# The year column is "Publication Year" in older files, "Year" in those of 2025 on.
 _SMALL = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
 register_column_map("springerlink", {
-    "type": ["Content Type"], "title": ["Item Title"], "authors": ["Authors"], "year": ["Publication Year"],
+    "type": ["Content Type"], "title": ["Item Title"], "authors": ["Authors"], "year": ["Publication Year", "Year"],
     "journal": ["Publication Title", "Book Series Title"], "volume": ["Journal Volume"], "issue": ["Journal Issue"],
     "doi": ["Item DOI"], "url": ["URL"]},
     signature=["Item Title", "Publication Title", "Item DOI", "Content Type"], database="SpringerLink",
@@ -738,6 +767,15 @@ def _embase_source(line: str) -> dict:
     from .sources.embase_rows import source_line
 
     return source_line(line)
+
+
+# Embase.com's CSV of the default fields only (2025): no "Embase Link", "PUI" or index terms, so read as no
+# database's layout; its author keywords are joined with a bare comma ("Critically ill patients,Diarrhea") and an
+# article's number is only in "Source" ("Journal of Intensive Care (2025) 13:1 Article Number: 31. Date of
+# Publication: 1 Dec 2025"), which fills what the page columns leave empty.
+register_column_map("embase_default_fields", {**_EMBASE, "citation": ["Source"]},
+                    signature=["Title", "Author Names", "Source title", "Full Record Entry Date"], database="Embase",
+                    author_sep=r"\s*,\s*", keyword_sep=r"\s*,\s*", citation_parser=_embase_source)
 
 
 # Embase.com's CSV without the split citation columns (no "Source title", "Publication Year", "Volume"...):

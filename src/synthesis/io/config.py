@@ -127,7 +127,9 @@ WOS_COLUMNS = {
     "issue": ("IS",),
     "start_page": ("BP",),
     "end_page": ("EP",),
-    "article_number": ("AR",),
+    # Zoological Record (and BIOSIS) through Web of Science have no BP/EP: their pages are one "PS" value
+    # ("134-141", "i-iv, 1-74", an article number "duz039"), read where no BP gives a first page, as AR is
+    "article_number": ("AR", "PS"),
     "doi": ("DI", "D2", "ID"),
     "pmid": ("PM",),
     "isbn_issn": ("SN", "EI", "BN"),

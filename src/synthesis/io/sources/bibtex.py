@@ -8,7 +8,8 @@ verbatim. Authors are split with bibtexparser's own name splitter (``and`` at br
 What bibtexparser cannot take is not skipped silently:
 
 * an entry whose key is a duplicate of an earlier key, or with a field given twice, is imported (the first
-  value of a repeated field is used, every value is kept in ``raw``) with a warning;
+  value of a repeated field is used, every value is kept in ``raw``) with a warning; a repeated ``keywords``
+  field (ScienceDirect writes one keyword a field) adds its keywords, without a warning;
 * an entry with an empty key (EndNote writes ``@article{`` followed directly by the fields) is re-parsed
   with a stand-in key, and imported with ``source_id`` empty;
 * anything else that fails becomes a rejected record with its line number and bibtexparser's reason.
@@ -37,6 +38,7 @@ from ...normalise import (NO_AUTHOR, clean_text, normalise_author, normalise_doi
                           split_keywords)
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
+from ..config import AUTHOR_DEGREES
 from ..columns import scielo_names
 from . import register
 from .fields import article_pages, first_link, is_null, pmid_in_link
@@ -205,8 +207,14 @@ def _strip_enclosing(value: str) -> str:
     return v
 
 
+#: Fields an entry may give more than once, each time with one more item: ScienceDirect's BibTeX (about 2015-2017)
+#: writes each keyword in a ``keywords`` field of its own. Their values are joined, not the first one kept.
+REPEATED_LIST_FIELDS = frozenset({"keywords", "keyword", "author_keywords"})
+
+
 def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
-    """(first value of each field, raw: every value of every field, lists where a field repeats)."""
+    """(first value of each field, but every value of a list field joined with ``;``; raw: every value of every
+    field, lists where a field repeats)."""
     first, raw = {}, {}
     for f in entry.fields:
         value = f.value if isinstance(f.value, str) else str(f.value)
@@ -216,6 +224,8 @@ def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
         if key in raw:
             prev = raw[key]
             raw[key] = (prev if isinstance(prev, list) else [prev]) + [value]
+            if key in REPEATED_LIST_FIELDS:  # one keyword a field (ScienceDirect): every one is a keyword
+                first[key] += "; " + value
         else:
             raw[key] = value
             first[key] = value
@@ -226,6 +236,9 @@ def _fields(entry: model.Entry, recovered: bool) -> tuple[dict, dict]:
 #: splitter reads ``~`` as a tie (a space), so ``Bego\~{n}a`` would become two names: each accent is braced.
 _ACCENT = re.compile(r"(?<!\{)\\[`'^\"~=.uvHckbdrt](?:\{[^{}]*\}|\\?[A-Za-z])")
 
+
+#: A Scopus record's EID in its link ("record.uri?eid=2-s2.0-105017610930&doi=...").
+_SCOPUS_EID = re.compile(r"[?&]eid=(2-s2\.0-\d+)")
 
 #: One capital letter, with or without its full stop: an initial.
 _LONE_INITIAL = re.compile(r"[A-Z]\.?")
@@ -278,6 +291,9 @@ def _authors(value: str) -> list[str]:
         jr = clean_text(dec(" ".join(parts.jr)))
         if _GENERATION.fullmatch(given) and jr and not _GENERATION.fullmatch(jr):
             given, jr = jr, given  # Scopus writes "Thompson, F.R., III": the suffix last, not in the middle
+        elif jr and re.sub(r"[.\s]", "", given).lower() in AUTHOR_DEGREES:
+            # the ACM DL writes "Case, Amanda, Ph.D.": a degree past the second comma, no given name and no suffix
+            given, jr = jr, ""
         if not given:
             out.append(last)
         else:
@@ -502,6 +518,12 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     rec["url"] = first_link([(fields.get("url") or "").replace("\\_", "_").replace("\\%", "%")])
     if not rec["pmid"]:  # EndNote's BibTeX of a record taken from PubMed links its PubMed page, no pmid field
         rec["pmid"] = pmid_in_link(rec["url"])
+    if "scopus.com" in rec["url"]:
+        # Scopus's key is the first author and year ("Zhang2025", the same for several papers of one export): its
+        # record's id is the EID of its link, as Scopus's CSV and RIS give it (the key stays in raw["ID"])
+        eid = _SCOPUS_EID.search(rec["url"])
+        if eid:
+            rec["source_id"] = eid.group(1)
     rec["language"] = text("language", "langid")
     rec["raw"] = {"ENTRYTYPE": entry.entry_type, "ID": entry.key if key is None else key, **raw}
     return rec
@@ -662,10 +684,13 @@ def parse(text: str, path="") -> ParseResult:
         elif isinstance(block, (model.DuplicateBlockKeyBlock, model.DuplicateFieldKeyBlock)) and \
                 isinstance(block.ignore_error_block, model.Entry):
             rec = _record(block.ignore_error_block, index, recovered=True)
-            what = (f"key {block.key!r} already used by an earlier entry"
-                    if isinstance(block, model.DuplicateBlockKeyBlock)
-                    else f"field(s) {', '.join(sorted(block.duplicate_keys))} given twice; first value used")
-            warnings.append(f"record {index} (line {line}): {what}; imported")
+            if isinstance(block, model.DuplicateBlockKeyBlock):
+                warnings.append(f"record {index} (line {line}): key {block.key!r} already used by an earlier entry; "
+                                "imported")
+            elif set(block.duplicate_keys) - REPEATED_LIST_FIELDS:  # (repeated keywords are all read: nothing lost)
+                twice = ", ".join(sorted(set(block.duplicate_keys) - REPEATED_LIST_FIELDS))
+                warnings.append(f"record {index} (line {line}): field(s) {twice} given twice; first value used; "
+                                "imported")
         elif isinstance(block, model.MiddlewareErrorBlock) and isinstance(block.ignore_error_block, model.Entry):
             rec = _record(block.ignore_error_block, index, recovered=True)
             warnings.append(f"record {index} (line {line}): {block.error}; imported without that step")

@@ -113,11 +113,26 @@ def article_number(locations) -> str:
 
     >>> article_number(["10.3390/v17070943 [doi]", "943"]), article_number(["S0165-0270(14)00287-8 [pii]"])
     ('943', '')
+
+    MDPI's records of 2024 give the number marked as a publisher item ("LID - 7838 [pii]" beside the DOI; PubMed
+    cites "24(23):7838"): a pii of digits alone is the article's number too.
+
+    >>> article_number(["7838 [pii]", "10.3390/s24237838 [doi]"])
+    '7838'
     """
-    for value in locations if locations.__class__ is list else [locations]:
+    values = locations if locations.__class__ is list else [locations]
+    for value in values:
         if value and "[" not in value and " " not in value.strip():
             return value.strip()
+    for value in values:
+        m = _NUMBER_PII.fullmatch(value.strip()) if value else None
+        if m:
+            return m.group(1)
     return ""
+
+
+#: An ``LID`` publisher item id that is a number alone ("7838 [pii]", "e0353121 [pii]"): the article's number.
+_NUMBER_PII = re.compile(r"(e?\d{1,9}) \[pii\]")
 
 
 register(FORMAT, sniff, parse, "MEDLINE")

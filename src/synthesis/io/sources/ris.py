@@ -187,6 +187,21 @@ def _compendex_id(tags: dict, row: dict) -> None:
         row["source_id"] = short_text(first(tags, ("U1",)))
 
 
+#: Web of Science's RIS writes some tags without the line end before them: "WE  - Social Science Citation Index
+#: (SSCI)AN  - WOS:000779383300004", "...SwitzerlandAD  - Univ Paris 01...", "...SpainPU  - ELSEVIER SCI LTD".
+_GLUED_ACCESSION = re.compile(r"AN  - (WOS:\w+)")
+
+
+def _wos_glued_accession(tags: dict, row: dict) -> None:
+    """The Web of Science accession number (``WOS:...``) that Web of Science's RIS glues to the end of the
+    record's last ``WE`` line, where no tag line reads it: the record had no id, which dedup and a WoS plain-text
+    export of the same search (its ``UT``) match on."""
+    if not row["source_id"]:
+        m = _GLUED_ACCESSION.search(" ".join(values(tags, ("WE",))))
+        if m:
+            row["source_id"] = m.group(1)
+
+
 #: A journal's two NLM codes, its old three-character code and its NLM unique id, in either order ("dvl, 8804476",
 #: "0401664, du5", "6dr, 2985151r"; newer unique ids have nine digits: "do6, 100898843").
 _NLM_JOURNAL_CODES = re.compile(r"[0-9a-z]{3}, (?:\d{7}r?|\d{9})|(?:\d{7}r?|\d{9}), [0-9a-z]{3}")
@@ -448,6 +463,7 @@ RULES = (
     Rule(_cochrane_records),
     Rule(_ebsco_authors, needs=("N1",)),
     Rule(_compendex_id, needs=("U1", "N1")),
+    Rule(_wos_glued_accession, needs=("WE",)),
 )
 
 RIS = TagFormat("RIS", re.compile(r"\n([A-Z][A-Z0-9]{1,3})  -[ \t]?"), config.RIS_COLUMNS,

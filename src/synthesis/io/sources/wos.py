@@ -44,9 +44,41 @@ def _family_from_short_names(tags: dict, row: dict) -> None:
             row["authors"] = [a for a in map(author, names) if a]
 
 
+#: A bracketed descriptor group of Zoological Record's ``DE`` ("[Breeding site / Nest site selection / ]").
+_DESCRIPTOR_GROUP = re.compile(r"\[([^\]]*)\]")
+
+
+def _zoological_record_descriptors(tags: dict, row: dict) -> None:
+    """Zoological Record's ``DE`` names the organisms, then its descriptors in brackets, each group "broad /
+    narrow / detail" ("Picoides arcticus [Breeding site / Nest site selection / ] [Fire / Wildfire / ]."): read as
+    one keyword, a record's last keyword was the whole line. The organisms and each descriptor are keywords.
+
+    >>> row = {"source_id": "ZOOREC:ZOOR1", "keywords": ["Dryobates villosus", "Picoides arcticus [Fire / Wildfire "
+    ...        "/ ] [Habitat management /  / ] [Fire / Burnt forest / ]."]}
+    >>> _zoological_record_descriptors({}, row); row["keywords"]
+    ['Dryobates villosus', 'Picoides arcticus', 'Fire', 'Wildfire', 'Habitat management', 'Burnt forest']
+    """
+    keywords = row["keywords"]
+    if not row["source_id"].startswith("ZOOREC:") or not any("[" in k for k in keywords):
+        return
+    out = []
+    for keyword in keywords:
+        if "[" in keyword:
+            organisms = keyword.split("[", 1)[0].strip()
+            parts = ([organisms] if organisms else []) + [part for group in _DESCRIPTOR_GROUP.findall(keyword)
+                                                          for part in group.split("/")]
+        else:
+            parts = [keyword]
+        for part in (p.strip().rstrip(".").strip() for p in parts):
+            if part and part not in out:
+                out.append(part)
+    row["keywords"] = out
+
+
 WOS = TagFormat("Web of Science", re.compile(r"\n([A-Z0-9][A-Z0-9])(?: |(?=\n)|$)"), config.WOS_COLUMNS,
                 list_tags=config.WOS_LIST_TAGS, start="PT", end="ER", header_tags=frozenset({"FN", "VR", "EF"}),
-                rules=(Rule(_family_from_short_names, needs=("AF", "AU")),))
+                rules=(Rule(_family_from_short_names, needs=("AF", "AU")),
+                       Rule(_zoological_record_descriptors, needs=("DE",))))
 
 
 def sniff(text: str, path="") -> int:
