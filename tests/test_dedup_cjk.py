@@ -159,3 +159,24 @@ def test_a_paper_in_traditional_and_in_simplified_characters_is_one_paper():
     other = dict(airiti, title="基於深度學習的醫學圖像配準方法研究", pages="907-912")  # registration, not segmentation
     r = dedupe(table(cnki, other))
     assert not same_group(r, 0, 1)
+
+
+def test_a_paper_titled_in_chinese_and_in_english_with_one_doi_is_offered():
+    """Wanfang exports a paper under its Chinese title and authors, Scopus under the English ones, with the same DOI,
+    volume, issue and pages: nothing of the titles or names could be compared, so the pair fell under the floor and
+    the paper was screened twice (helper w30's review). Names in two scripts are not given rather than other people,
+    and one DOI stands for them: the pair is offered near the top of the list. Supplement abstracts sharing a DOI
+    and a page, by other authors in the same script, are still not."""
+    from synthesis.dedup.likelihood import ONE_PLACE
+
+    wanfang = {"title": "乳腺癌患者焦虑抑郁状况及影响因素分析", "authors": ["陈凤侠", "蒋玲"], "year": 2020,
+               "journal": "中国肿瘤临床与康复", "volume": "27", "issue": "3", "pages": "321-324",
+               "doi": "10.13335/j.1009-0460.2020.03.016"}
+    scopus = dict(wanfang, title="Analysis of anxiety and depression and influencing factors in breast cancer patients",
+                  authors=["Chen, F.", "Jiang, L."], journal="Chinese Journal of Clinical Oncology and Rehabilitation")
+    r = dedupe(table(wanfang, scopus))
+    assert len(r.maybe_pairs) == 1 and r.maybe_pairs["likelihood"].iloc[0] >= ONE_PLACE
+    other = dict(scopus, title="Quality of life and sleep of breast cancer survivors after chemotherapy",
+                 authors=["Wang, H.", "Zhou, Q."])
+    r = dedupe(table(dict(wanfang, authors=["Liu, Y.", "Sun, M."], title=scopus["title"]), other))
+    assert not len(r.maybe_pairs) or r.maybe_pairs["likelihood"].iloc[0] < ONE_PLACE

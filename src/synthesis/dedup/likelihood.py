@@ -209,7 +209,8 @@ def one_place(scores) -> np.ndarray:
     one paper, whatever a database did to the volume. Two abstracts can share a page of a supplement, hence a
     range of several pages. Where pages start again in each issue, the issues tell two articles apart, so a
     different issue rules a pair of other titles out; years further apart are two volumes under one number (an
-    export that puts the issue number in the volume field).
+    export that puts the issue number in the volume field). Where one record gives no authors (or gives them in
+    another script), the same journal or one DOI or PubMed id stands for them.
     """
     if "same_pages" not in scores:
         return np.zeros(len(np.asarray(scores["doi"])), dtype=bool)
@@ -217,8 +218,13 @@ def one_place(scores) -> np.ndarray:
     generic = _a(scores, "generic", bool) if "generic" in scores else np.zeros(len(title), dtype=bool)
     same_volume = (np.asarray(scores["volume"]) == 1) & (np.asarray(scores["issue"]) != 0) & (title >= 0)
     same_title = (title >= 95) & ~generic  # "Editorial" names no paper
+    # authors not given by one record (or in another script, "陈凤侠" and "Chen, F."): its journal's name, or one DOI
+    # or PubMed id, stands for them (a translated journal name differs, its DOI does not)
+    authors = _a(scores, "authors")
+    named = (authors >= 50) | ((authors < 0) & ((_a(scores, "journal") >= 90) | (np.asarray(scores["doi"]) == 1)
+                                               | (np.asarray(scores["pmid"]) == 1)))
     return (_a(scores, "same_pages", bool) & (same_volume | same_title) & (np.asarray(scores["doi"]) != 0)
-            & (_a(scores, "year_gap") <= 1) & (_a(scores, "authors") >= 50))
+            & (_a(scores, "year_gap") <= 1) & named)
 
 
 def one_text(scores) -> np.ndarray:

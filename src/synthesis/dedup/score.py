@@ -399,6 +399,15 @@ def negation_differs(a: str, b: str) -> bool:
     return sum(ca[w] for w in _NEGATIONS) != sum(cb[w] for w in _NEGATIONS)
 
 
+_EAST_ASIAN_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def _east_asian_names(authors: np.ndarray) -> np.ndarray:
+    """Whether each record's (compared) authors are written in Chinese, Japanese or Korean script."""
+    return np.fromiter((not a.isascii() and _EAST_ASIAN_NAME.search(a) is not None for a in authors.tolist()),
+                       dtype=bool, count=len(authors))
+
+
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
     """Element-wise similarity, -1 where either side is empty (0 under ``cutoff`` when one is given)."""
     out = np.full(len(a), -1.0)
@@ -525,6 +534,10 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         i, j, title, words, doi, pmid, registration, volume, page = (
             x[open_] for x in (i, j, title, words, doi, pmid, registration, volume, page))
     authors = _similarity(col["authors"][i], col["authors"][j], fuzz.token_set_ratio, workers)
+    # names in Chinese, Japanese or Korean script beside names in Latin letters ("陈凤侠" and "Chen, F.": a
+    # Chinese database and Scopus) cannot be compared: not given, rather than other people
+    scripted = _east_asian_names(col["authors"])
+    authors[(scripted[i] != scripted[j]) & (authors >= 0)] = -1.0
     # authors that share almost nothing: other people, unless one database swapped given and family names
     authors_swapped = np.zeros(len(i), dtype=bool)
     for k in np.flatnonzero((authors >= 0) & (authors < 50)):
