@@ -164,3 +164,13 @@ def test_a_diagram_in_chinese_without_a_font_for_it_says_so(monkeypatch, tmp_pat
     assert "Chinese" in note and "fonts-noto-cjk" in note and "prisma_flow.svg" in note
     monkeypatch.setattr(display, "installed_fallback_fonts", lambda: ["Noto Sans CJK SC"])
     assert display.missing_font_note(tmp_path / "prisma_flow.svg") == ""
+
+
+def test_chinese_authors_are_cited_as_chinese_cites_them():
+    """Helper w30's review read "陈凤侠 and 蒋玲 2020" in its coding notes and maps: an English "and" between names
+    kept in Chinese characters. Two are joined by "、", more are the first and "等"; other names as before."""
+    from synthesis.normalise import cited_study
+
+    assert cited_study(["陈凤侠", "蒋玲"], 2020) == "陈凤侠、蒋玲 2020"
+    assert cited_study(["陈凤侠", "蒋玲", "王小明"], 2020, "g1") == "陈凤侠等 2020 (g1)"
+    assert cited_study(["Chen, F.", "Jiang, L."], 2020) == "Chen and Jiang 2020"

@@ -785,8 +785,13 @@ def cited_authors(authors) -> str:
 
     ``authors`` is a list of names or one text with ``;`` between them.
 
+    Names written in Chinese or Japanese script (kept whole, as they are written) are cited as those languages
+    cite them: two joined by "、", more as the first and "等", not "陈凤侠 and 蒋玲".
+
     >>> cited_authors("Haddad, N.; Smith, J."), cited_authors(["Mensah, K.", "Obi, A.", "Lee, C."]), cited_authors("")
     ('Haddad and Smith', 'Mensah et al.', '')
+    >>> cited_authors(["陈凤侠", "蒋玲"]), cited_authors(["陈凤侠", "蒋玲", "王小明"])
+    ('陈凤侠、蒋玲', '陈凤侠等')
     """
     if authors is None or (isinstance(authors, float) and authors != authors):
         return ""
@@ -794,6 +799,8 @@ def cited_authors(authors) -> str:
     if not names:
         return ""
     family = [n.split(",")[0].strip() for n in names[:2]]
+    if UNSPACED_CHAR.match(family[0]):
+        return family[0] + ("等" if len(names) > 2 else f"、{family[1]}" if len(names) == 2 else "")
     return family[0] + (" et al." if len(names) > 2 else f" and {family[1]}" if len(names) == 2 else "")
 
 
