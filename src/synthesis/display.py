@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import textwrap
 from contextlib import contextmanager
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .normalise import EAST_ASIAN_CHAR  # Han, kana and Hangul: no Latin font has them
 from .textdirection import LRM, left_to_right  # noqa: F401  (re-exported: the figures' name for it)
 
 __all__ = ["ShownFigure", "subplots", "figure_png", "left_to_right", "with_fallback_fonts", "wrap",
@@ -107,10 +107,6 @@ def _fonts_installed_since_listed(font_manager) -> set:
     return added
 
 
-#: Characters no Latin font has: Han, kana and Hangul (a label in them needs a font of :data:`FALLBACK_FONTS`).
-_EAST_ASIAN = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-
-
 def missing_font_note(path) -> str:
     """A note for the build when the figure ``path`` (an SVG, its text kept as text) has Chinese, Japanese or
     Korean text and no installed font has those characters: they are drawn as empty boxes. Else ``""``.
@@ -125,7 +121,7 @@ def missing_font_note(path) -> str:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return ""
-    if not _EAST_ASIAN.search(text) or installed_fallback_fonts():
+    if not EAST_ASIAN_CHAR.search(text) or installed_fallback_fonts():
         return ""
     return (f"{path.name} has Chinese, Japanese or Korean text but no font on this computer has those characters: "
             "they are drawn as empty boxes. Install one (Noto Sans CJK: apt-get install fonts-noto-cjk, or "

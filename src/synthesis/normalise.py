@@ -512,10 +512,24 @@ INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
 _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 
 
-#: Letters of Chinese, Japanese and Korean names (Han, kana, Hangul). Such a name has no initials, and its order
-#: cannot be told from the name: "吉彦 早川" (Lens, given name first) and "早川 吉彦" (as written in Japanese) are
-#: one person. Read as a Latin name it became "早川, 吉.", the given name cut to one character.
-_CJK_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+#: Han characters and kana: scripts written without spaces between words. Hangul is not among them: Korean
+#: spaces its words.
+UNSPACED_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_UNSPACED_RUN = re.compile(f"[{UNSPACED_SCRIPT}]+|[^{UNSPACED_SCRIPT}]+")
+#: One character of those scripts (a keyword in them has no word boundaries to look for).
+UNSPACED_CHAR = re.compile(f"[{UNSPACED_SCRIPT}]")
+
+
+#: One character of Chinese, Japanese or Korean (Han, kana, Hangul): no Latin font has it, and a name in it has no
+#: initials, nor an order that can be told from the name: "吉彦 早川" (Lens, given name first) and "早川 吉彦" (as
+#: written in Japanese) are one person. Read as a Latin name it became "早川, 吉.", the given name cut to one
+#: character.
+EAST_ASIAN_CHAR = re.compile(f"[{UNSPACED_SCRIPT}\uac00-\ud7af]")
+
+
+def in_unspaced_script(text: str) -> bool:
+    """Whether a text has characters of a script written without spaces (Chinese, Japanese)."""
+    return not text.isascii() and UNSPACED_CHAR.search(text) is not None
 
 
 #: What a French library catalogue (the BnF's, Gallica's; Zotero keeps it) writes after a person's given names: the
@@ -579,7 +593,7 @@ def normalise_author(value) -> str:
         text = _CATALOGUE_ADDITIONS.sub("", _CATALOGUE_ADDITIONS.sub("", text))
     if not text:
         return ""
-    if _CJK_NAME.search(text):
+    if EAST_ASIAN_CHAR.search(text):
         family, comma, given = text.partition(",")
         return f"{family.strip()}, {given.strip()}" if comma and given.strip() else " ".join(text.split())
     if "," in text:
@@ -839,14 +853,6 @@ def fold_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-#: Han characters and kana: scripts written without spaces between words. Hangul is not among them: Korean
-#: spaces its words.
-UNSPACED_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_UNSPACED_RUN = re.compile(f"[{UNSPACED_SCRIPT}]+|[^{UNSPACED_SCRIPT}]+")
-#: One character of those scripts (a keyword in them has no word boundaries to look for).
-UNSPACED_CHAR = re.compile(f"[{UNSPACED_SCRIPT}]")
-
-
 def text_words(text: str) -> list[str]:
     """The words of a text: its spaced words, and in Chinese or Japanese script its overlapping pairs of
     characters.
@@ -862,7 +868,7 @@ def text_words(text: str) -> list[str]:
     >>> text_words("COVID-19患者的护理"), text_words("insulin and sleep")
     (['COVID-19', '患者', '者的', '的护', '护理'], ['insulin', 'and', 'sleep'])
     """
-    if text.isascii() or not UNSPACED_CHAR.search(text):
+    if not in_unspaced_script(text):
         return text.split()
     words = []
     for run in _UNSPACED_RUN.findall(text):
@@ -883,7 +889,7 @@ def spaced_text(text: str) -> str:
     >>> spaced_text("糖尿病患者的護理")  # traditional characters read as simplified ones
     '糖尿 尿病 病患 患者 者的 的护 护理'
     """
-    if text.isascii() or not UNSPACED_CHAR.search(text):
+    if not in_unspaced_script(text):
         return text
     return " ".join(text_words(simplified_chinese(text)))
 
@@ -897,7 +903,7 @@ def simplified_chinese(text: str) -> str:
     >>> simplified_chinese("基於深度學習的醫學圖像分割"), simplified_chinese("Insulin and sleep")
     ('基于深度学习的医学图像分割', 'Insulin and sleep')
     """
-    if text.isascii() or not UNSPACED_CHAR.search(text):
+    if not in_unspaced_script(text):
         return text
     return _traditional_to_simplified().convert(text)
 

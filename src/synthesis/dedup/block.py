@@ -28,7 +28,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
-from ..normalise import UNSPACED_CHAR as _UNSPACED_CHAR, text_words
+from ..normalise import UNSPACED_CHAR as _UNSPACED_CHAR, in_unspaced_script, text_words
 from .parallel import Background
 
 __all__ = ["candidate_pairs", "neighbour_pairs", "rare_words", "BlockingOptions"]
@@ -290,8 +290,7 @@ def _word_block_codes(p: dict, opt: BlockingOptions, new) -> np.ndarray:
     """Pairs from the title-word blocks: the two rarest words of each title."""
     n = len(p["title_key"])
     title_keys = p["title_key"].tolist()
-    unspaced = np.fromiter((not t.isascii() and _UNSPACED_CHAR.search(t) is not None for t in title_keys),
-                           dtype=bool, count=n)
+    unspaced = np.fromiter(map(in_unspaced_script, title_keys), dtype=bool, count=n)
     # Inside a block, by first author and title; a title in Chinese or Japanese by its title alone: one copy of
     # such a paper often names its authors in characters and the other in pinyin or romaji, or not at all
     sort_key = _key_codes(_texts([t if u else f + t for f, t, u in zip(p["first_author"].tolist(), title_keys,

@@ -30,7 +30,8 @@ import pandas as pd
 
 from ..io.columns import RUN_TOGETHER
 from ..io.databases import TRIAL_REGISTERS
-from ..normalise import first_page, normalise_doi, normalise_pages, simplified_chinese
+from ..normalise import (EAST_ASIAN_CHAR, UNSPACED_CHAR, first_page, normalise_doi, normalise_pages,
+                         simplified_chinese)
 from .parallel import Background
 
 __all__ = [
@@ -503,10 +504,6 @@ _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "della", "la"
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
 
 
-#: Letters of Chinese, Japanese and Korean names (Han, kana, Hangul), as the readers tell such names.
-_CJK_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
 def cjk_name_key(author: str) -> str:
     """A name in Chinese, Japanese or Korean script as compared: its characters, in a fixed order, without the
     spaces and comma between its parts.
@@ -528,7 +525,7 @@ def _family_given(author: str) -> tuple[str, str]:
     """One author's family name as compared (before normalisation) and given names as written."""
     author = str(author)
     if not author.isascii() or "`" in author:  # one family name, not two words at a printed apostrophe
-        if _CJK_NAME.search(author):  # "王 小明", "王小明", "王, 小明": one person (no initials in such a name)
+        if EAST_ASIAN_CHAR.search(author):  # "王 小明", "王小明", "王, 小明": one person (no initials in such a name)
             return cjk_name_key(author), ""
         author = author.translate(_APOSTROPHES)
     if "," in author:
@@ -1135,10 +1132,6 @@ def ignore_shared_dois(columns: dict) -> np.ndarray:
     return out
 
 
-#: Chinese characters and Japanese kana: scripts written without spaces between words.
-_UNSPACED_SCRIPT = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-
-
 def _spaces(title: str) -> int:
     """The number of words of a normalised title, less one (the spaces between its words).
 
@@ -1155,7 +1148,7 @@ def _spaces(title: str) -> int:
     spaces = title.count(" ")
     if title.isascii():
         return spaces
-    unspaced = len(_UNSPACED_SCRIPT.findall(title))
+    unspaced = len(UNSPACED_CHAR.findall(title))
     return spaces + unspaced // 2 if unspaced else spaces
 
 

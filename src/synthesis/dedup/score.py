@@ -25,7 +25,7 @@ import pandas as pd
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA, Levenshtein
 
-from ..normalise import UNSPACED_CHAR as _UNSPACED_CHAR
+from ..normalise import EAST_ASIAN_CHAR, UNSPACED_CHAR as _UNSPACED_CHAR, in_unspaced_script
 from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
@@ -201,8 +201,7 @@ def words_swapped(a: str, b: str) -> bool:
 
     Titles in Chinese or Japanese script are compared character by character too (:func:`unspaced_word_differs`).
     """
-    if not (a.isascii() and b.isascii()) and (_UNSPACED_CHAR.search(a) or _UNSPACED_CHAR.search(b)) \
-            and unspaced_word_differs(a, b):
+    if (in_unspaced_script(a) or in_unspaced_script(b)) and unspaced_word_differs(a, b):
         return True
     a, b = (_IN_LATIN.sub("in", _NON.sub("non", t)) for t in (a, b))
     ca, cb = Counter(a.split()), Counter(b.split())
@@ -399,12 +398,9 @@ def negation_differs(a: str, b: str) -> bool:
     return sum(ca[w] for w in _NEGATIONS) != sum(cb[w] for w in _NEGATIONS)
 
 
-_EAST_ASIAN_NAME = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-
-
 def _east_asian_names(authors: np.ndarray) -> np.ndarray:
     """Whether each record's (compared) authors are written in Chinese, Japanese or Korean script."""
-    return np.fromiter((not a.isascii() and _EAST_ASIAN_NAME.search(a) is not None for a in authors.tolist()),
+    return np.fromiter((not a.isascii() and EAST_ASIAN_CHAR.search(a) is not None for a in authors.tolist()),
                        dtype=bool, count=len(authors))
 
 
