@@ -98,6 +98,13 @@ def _opposed(x: str, y: str) -> bool:
 #: ("galphaq", "gq").
 _SPELLING_FOLDS = re.compile(r"ae|oe|ph|alpha|beta|gamma|delta|kappa|alfa")
 _FOLDED = {"ae": "e", "oe": "e", "ph": "f"}
+
+
+def _spelling_folded(word: str) -> str:
+    """``word`` with the spellings of :data:`_SPELLING_FOLDS` folded ("sulphate" -> "sulfate", "galphaq" -> "gq")."""
+    return _SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), word)
+
+
 #: Letters that British and American spellings of a short word swap ("disc", "disk"; "grey", "gray"; "tyre";
 #: "cosy"; "vice"): no other name.
 _SPELT_ALIKE = frozenset(("ck", "kc", "sz", "zs", "sc", "cs", "iy", "yi", "ae", "ea"))
@@ -132,7 +139,7 @@ def _part_differs(x: str, y: str, x_title: list[str], y_title: list[str]) -> boo
     if len(x) == len(y) <= 4 and Levenshtein.distance(x, y) == 1 and not any(c.isdigit() for c in x + y) \
             and {a + b for a, b in zip(x, y) if a != b}.isdisjoint(_SPELT_ALIKE):
         return True  # a name of four letters or fewer, one letter for another ("kras", "nras"; "apoe", "apob")
-    fx, fy = (_SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), w) for w in (x, y))
+    fx, fy = _spelling_folded(x), _spelling_folded(y)
     stem = len(os.path.commonprefix([fx, fy]))
     if stem >= 4 and fx[stem:].endswith("less") != fy[stem:].endswith("less"):
         return True  # "cementless" and "cemented", "painless" and "painful": without, and with
@@ -171,7 +178,7 @@ def _glued(start: str, word: str, title: list[str]) -> bool:
     """
     need = min(len(start), 3)
     for k, w in enumerate(title):
-        if not _SPELLING_FOLDS.sub(lambda m: _FOLDED.get(m.group(), ""), w).endswith(word[-3:]):
+        if not _spelling_folded(w).endswith(word[-3:]):
             continue
         for m in range(k - 1, max(k - 5, -1), -1):
             if len(os.path.commonprefix([start, "".join(title[m:k])])) >= need:
