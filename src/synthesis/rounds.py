@@ -192,30 +192,15 @@ def latest_round(project="..", team: bool = False) -> RoundReport:
         for mw, r in zip(partners.fillna(""), rows["in_round"])]
     table = rows[["source_file", "source_database", "title", "group_id", "found_before", "earlier_decision",
                   "in_round", "screening", "decision", "maybe_found_before"]].reset_index(drop=True)
-    hidden = "" if team else _hidden_while_blind(project)
+    from .screening.status import hidden_while_blind_in
+
+    hidden = "" if team else hidden_while_blind_in(project)
     if hidden:
         # every row that has such a cell, filled or not: an empty one beside a filled one tells which are decided
         new, before = table["in_round"] == "new", table["in_round"] == "found before"
         for column, rows in (("earlier_decision", before), ("screening", new), ("decision", new)):
             table.loc[rows, column] = HIDDEN
     return RoundReport(latest, names[:-1], table, hidden)
-
-
-def _hidden_while_blind(project: Project) -> str:
-    """:func:`synthesis.hidden_while_blind` for the whole project, from its logs (both stages: a round's outcomes
-    are made of both)."""
-    from .screening.log import read_logs
-    from .screening.status import hidden_while_blind
-    from .screening.units import apply_joined_groups, read_unit_table
-
-    settings = project.settings().screening
-    units_file = project.output / "units.csv"
-    if not settings.blind or not units_file.exists():
-        return ""
-    units = read_unit_table(units_file)
-    reading = read_logs(project.evidence / "screening", settings, warn=False)
-    apply_joined_groups(reading, units)  # as the build and `synthesis screening status` count them
-    return hidden_while_blind(reading, units, "title_abstract", settings, every_stage=True)
 
 
 def _left_by_stop(status: pd.DataFrame) -> set:

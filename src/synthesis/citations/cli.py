@@ -26,10 +26,12 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
+    from ..project import open_project
+    from ..screening.status import hidden_while_blind_in
     from .search import backward_citation_search
 
     try:
-        hidden = "" if args.team else _hidden_while_blind(args.project)
+        hidden = "" if args.team else hidden_while_blind_in(open_project(args.project))
         if hidden:
             print(f"error: {hidden} The citation search starts from the studies the team included: --team runs it "
                   "now, for someone who does not screen.", file=sys.stderr)
@@ -53,11 +55,3 @@ def run(args) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
-
-
-def _hidden_while_blind(project) -> str:
-    """Screening blind and the team not done with both stages: :func:`synthesis.hidden_while_blind`'s sentence."""
-    from ..rounds import _hidden_while_blind as hidden
-    from ..project import open_project
-
-    return hidden(open_project(project))

@@ -422,6 +422,22 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
             f"agreed, conflicts to resolve, agreement.")
 
 
+def hidden_while_blind_in(project) -> str:
+    """:func:`hidden_while_blind` for a whole built project (``every_stage``), from its logs and ``output/units.csv``:
+    for what is made of both stages' decisions and read from the project (a search round's outcomes, the citation
+    search's included studies). ``""`` when screening is not blind or nothing is built yet."""
+    from .units import apply_joined_groups, read_unit_table
+
+    settings = project.settings().screening
+    units_file = project.output / "units.csv"
+    if not settings.blind or not units_file.exists():
+        return ""
+    units = read_unit_table(units_file)
+    reading = read_logs(project.evidence / "screening", settings, warn=False)
+    apply_joined_groups(reading, units)  # as the build and `synthesis screening status` count them
+    return hidden_while_blind(reading, units, "title_abstract", settings, every_stage=True)
+
+
 def full_text_units(units: pd.DataFrame, decisions, settings: ScreeningSettings | None = None) -> pd.DataFrame:
     """The units that reach full text: included at title/abstract (or a maybe: only the paper can decide it, and
     PRISMA counts it as a report sought), or already given a full-text decision."""
