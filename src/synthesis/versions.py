@@ -26,6 +26,9 @@ from . import markdown as md
 from .prisma.counts import CHECK_LINES, DERIVED_KEYS
 from .wording import counted
 
+#: Keys of prisma_counts.json that are no box of the diagram: the checks' lines and a draft's notes in words.
+_NOT_BOXES = frozenset((*CHECK_LINES, *DERIVED_KEYS))
+
 #: Files of a build that make up a version of the map (path in output/ -> name in the snapshot).
 SNAPSHOT_FILES = {
     "maps/study_codes.csv": "study_codes.csv",
@@ -50,7 +53,7 @@ def _same(a: Path, b: Path) -> bool:
         old, new = (json.loads(p.read_text(encoding="utf-8")) for p in (a, b))
     except ValueError:
         return False
-    ignored = (*CHECK_LINES, "pending", *DERIVED_KEYS)  # ("draft": the notes of what is pending, in words)
+    ignored = _NOT_BOXES | {"pending"}
     return {k: v for k, v in old.items() if k not in ignored} == {k: v for k, v in new.items() if k not in ignored}
 
 
@@ -145,7 +148,7 @@ def compare_counts(old: dict | None, new: dict | None) -> list[tuple[str, object
     out = []
     for k in sorted(set(old) | set(new)):
         a, b = old.get(k), new.get(k)
-        if k in CHECK_LINES or k in DERIVED_KEYS:  # (a draft's notes are words, not a box)
+        if k in _NOT_BOXES:
             continue
         if a != b and (isinstance(a, (int, list)) or isinstance(b, (int, list))):
             out.append((k, a, b))
@@ -372,7 +375,7 @@ def _round_of(folder: Path) -> str:
 
 def _count_fields(counts: dict | None) -> list[tuple[str, object]]:
     """The PRISMA boxes of one version's counts, in the order :func:`compare_counts` lists them."""
-    return [(k, v) for k, v in sorted((counts or {}).items()) if k not in CHECK_LINES and k not in DERIVED_KEYS
+    return [(k, v) for k, v in sorted((counts or {}).items()) if k not in _NOT_BOXES
             and ((isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, list) and v))]
 
 
