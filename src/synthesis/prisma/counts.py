@@ -488,8 +488,8 @@ class PrismaCounts:
             out["notes"] = list(self.notes)
         if self.pending:
             out["pending"] = dict(self.pending)
-        if self.waiting_notes():  # the JSON said which boxes wait, but not in words that these numbers are a draft
-            out["draft"] = list(self.waiting_notes().values())
+        if notes := self.waiting_notes():  # the JSON said which boxes wait, not in words that these are a draft
+            out["draft"] = list(notes.values())
         for name in CHECK_LINES:
             if getattr(self, name):
                 out[name] = list(getattr(self, name))
