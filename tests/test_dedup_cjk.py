@@ -176,6 +176,8 @@ def test_a_paper_titled_in_chinese_and_in_english_with_one_doi_is_offered():
                   authors=["Chen, F.", "Jiang, L."], journal="Chinese Journal of Clinical Oncology and Rehabilitation")
     r = dedupe(table(wanfang, scopus))
     assert len(r.maybe_pairs) == 1 and r.maybe_pairs["likelihood"].iloc[0] >= ONE_PLACE
+    # what a person reads: nothing is missing or different, it is written in two scripts
+    assert r.maybe_pairs["reason"].iloc[0] == "titles, authors and journals in two scripts, same volume and pages, same DOI"
     other = dict(scopus, title="Quality of life and sleep of breast cancer survivors after chemotherapy",
                  authors=["Wang, H.", "Zhou, Q."])
     r = dedupe(table(dict(wanfang, authors=["Liu, Y.", "Sun, M."], title=scopus["title"]), other))

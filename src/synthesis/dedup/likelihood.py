@@ -271,14 +271,18 @@ def one_id(scores) -> np.ndarray:
             & ~kinds)
 
 
-def why_not_automatic(scores, rule_reasons) -> np.ndarray:
+def why_not_automatic(scores, rule_reasons, two_scripts=None) -> np.ndarray:
     """One line per pair saying why it was not merged automatically.
 
     ``rule_reasons`` are the never-merge reasons (``""`` when no rule applied); otherwise the reason is what
     fell short: "titles 91 % alike, no shared author", "same title, different volumes", "authors not given"; a DOI or
-    PubMed id both records give alike is named too ("titles 79 % alike, same DOI").
+    PubMed id both records give alike is named too ("titles 79 % alike, same DOI"). ``two_scripts`` names, per
+    pair, the fields one record writes in Chinese, Japanese or Korean script and the other does not (``"titles"``,
+    ``"authors"``, ``"journals"``): those could not be compared, and the line says so rather than "0 % alike".
     """
     rule_reasons = np.asarray(rule_reasons, dtype=object)
+    if two_scripts is None:
+        two_scripts = [()] * len(rule_reasons)
     title, authors, journal = _a(scores, "title"), _a(scores, "authors"), _a(scores, "journal")
     gap = _a(scores, "year_gap")
     abstract = _a(scores, "abstract") if "abstract" in scores else np.full(len(title), -1.0)
@@ -288,10 +292,15 @@ def why_not_automatic(scores, rule_reasons) -> np.ndarray:
         if rule_reasons[k]:
             out[k] = rule_reasons[k]
             continue
-        t = title[k]
-        parts = ["no title" if t < 0 else "same title" if t >= 99.5 else f"titles {int(t)} % alike"]
+        t, scripts = title[k], two_scripts[k]
+        parts = ([] if "titles" in scripts else
+                 ["no title" if t < 0 else "same title" if t >= 99.5 else f"titles {int(t)} % alike"])
+        if scripts:
+            parts.append(" and ".join(", ".join(scripts).rsplit(", ", 1)) + " in two scripts")
         a = authors[k]
-        if a < 0:
+        if "authors" in scripts:
+            pass
+        elif a < 0:
             parts.append("authors not given")
         elif a < 50:
             parts.append("no shared author")

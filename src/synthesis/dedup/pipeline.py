@@ -21,7 +21,7 @@ from .likelihood import duplicate_likelihood, why_not_automatic
 from .parallel import can_fork, spare_core
 from .merge import MergePolicy, choose_representatives, merge_groups
 from .prep import _objects, prepare_columns, record_number_sources
-from .score import SCORE_COLUMNS, score_columns
+from .score import SCORE_COLUMNS, in_east_asian_script, score_columns
 from .verdicts import read_verdicts
 from ..wording import counted
 
@@ -91,6 +91,19 @@ class DedupResult:
 #: The fields of each record of a maybe pair that :func:`maybe_pairs_table` shows (``_1`` and ``_2``).
 MAYBE_SHOWN = ["title", "authors", "year", "journal", "volume", "issue", "pages", "doi", "source_database",
                "source_file"]
+
+
+def _two_scripts(prepared: dict, i: np.ndarray, j: np.ndarray) -> list[tuple[str, ...]]:
+    """Per pair, the fields (``"titles"``, ``"authors"``, ``"journals"``) one record writes in Chinese, Japanese or
+    Korean script and the other does not: a paper Wanfang exports under its Chinese title and Scopus under its
+    English one."""
+    fields = [(name, prepared[column]) for name, column in (("titles", "title"), ("authors", "authors"),
+                                                           ("journals", "journal")) if column in prepared]
+    out = []
+    for a, b in zip(i.tolist(), j.tolist()):
+        pair = [in_east_asian_script((texts[a], texts[b])) for _, texts in fields]
+        out.append(tuple(name for (name, _), (x, y) in zip(fields, pair) if x != y))
+    return out
 
 
 def maybe_pairs_table(maybe_pairs: pd.DataFrame, records: pd.DataFrame) -> pd.DataFrame:
@@ -511,7 +524,8 @@ def _deduplicate(records: pd.DataFrame, verdicts=None, previous: pd.DataFrame | 
     decision[(decision == MAYBE) & (likelihood < rules.maybe_floor) & ~rule_kept] = DISTINCT
     shown = np.flatnonzero(decision == MAYBE)
     reason[shown] = why_not_automatic({c: decided[c][shown] for c in SCORE_COLUMNS},
-                                      _kind_reasons(reason[shown], prepared["kind"], pi[shown], pj[shown]))
+                                      _kind_reasons(reason[shown], prepared["kind"], pi[shown], pj[shown]),
+                                      _two_scripts(prepared, pi[shown], pj[shown]))
     decided["decision"], decided["reason"], decided["likelihood"] = decision, reason, likelihood
     decided["rule_kept"] = rule_kept
 

@@ -29,7 +29,7 @@ from ..normalise import EAST_ASIAN_CHAR, UNSPACED_CHAR as _UNSPACED_CHAR, in_uns
 from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
-__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "words_swapped", "negation_differs", "word_inserted",
+__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "in_east_asian_script", "words_swapped", "negation_differs", "word_inserted",
            "qualifier_added", "word_prefixed", "unspaced_word_differs"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
@@ -405,10 +405,16 @@ def negation_differs(a: str, b: str) -> bool:
     return sum(ca[w] for w in _NEGATIONS) != sum(cb[w] for w in _NEGATIONS)
 
 
-def _east_asian_names(authors: np.ndarray) -> np.ndarray:
-    """Whether each record's (compared) authors are written in Chinese, Japanese or Korean script."""
-    return np.fromiter((not a.isascii() and EAST_ASIAN_CHAR.search(a) is not None for a in authors.tolist()),
-                       dtype=bool, count=len(authors))
+def in_east_asian_script(texts) -> np.ndarray:
+    """Whether each text (a record's compared title, authors or journal) is written in Chinese, Japanese or Korean
+    script.
+
+    >>> in_east_asian_script(["陈凤侠; 蒋玲", "chen f; jiang l", ""]).tolist()
+    [True, False, False]
+    """
+    texts = list(texts)
+    return np.fromiter((not a.isascii() and EAST_ASIAN_CHAR.search(a) is not None for a in texts),
+                       dtype=bool, count=len(texts))
 
 
 def _similarity(a: np.ndarray, b: np.ndarray, scorer, workers: int, cutoff=None) -> np.ndarray:
@@ -539,7 +545,7 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     authors = _similarity(col["authors"][i], col["authors"][j], fuzz.token_set_ratio, workers)
     # names in Chinese, Japanese or Korean script beside names in Latin letters ("陈凤侠" and "Chen, F.": a
     # Chinese database and Scopus) cannot be compared: not given, rather than other people
-    scripted = _east_asian_names(col["authors"])
+    scripted = in_east_asian_script(col["authors"])
     authors[(scripted[i] != scripted[j]) & (authors >= 0)] = -1.0
     # authors that share almost nothing: other people, unless one database swapped given and family names
     authors_swapped = np.zeros(len(i), dtype=bool)
@@ -564,6 +570,10 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         alike = {(a, b, ia, ib): _abbreviates(a, b) or _acronym(a, ib) or _acronym(b, ia)
                  for a, b, ia, ib in set(names)}
         jr[idx[list(map(alike.__getitem__, names))]] = 90.0
+    # a journal named in Chinese by one database and in English by another (Wanfang and Scopus): not comparable,
+    # as the authors above, rather than another journal
+    scripted = in_east_asian_script(col["journal"])
+    jr[(scripted[i] != scripted[j]) & (jr >= 0)] = -1.0
     abstract = _similarity(col["abstract"][i], col["abstract"][j], fuzz.ratio, workers)
     yi, yj = col["year"][i], col["year"][j]
     year_gap = np.where((yi >= 0) & (yj >= 0), np.abs(yi - yj), -1)
