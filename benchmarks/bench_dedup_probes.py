@@ -43,7 +43,9 @@ pairs = [("acute","chronic"),("high-intensity","low-intensity"),("early","late")
          ("hypertrophy","atrophy"), ("tachycardia","bradycardia"), ("myopia","hyperopia"), ("acidosis","alkalosis"),
          ("hypercapnia","hypocapnia"), ("vasodilation","vasoconstriction"), ("abduction","adduction"),
          ("flexion","extension"), ("pronation","supination"), ("eversion","inversion"), ("influx","efflux"),
-         ("uptake","release"), ("gain","loss"), ("onset","offset"), ("inflow","outflow"), ("input","output")]
+         ("uptake","release"), ("gain","loss"), ("onset","offset"), ("inflow","outflow"), ("input","output"),
+         # one consonant for another in a long word (session 48)
+         ("dysphagia","dysphasia"), ("infection","injection"), ("resection","detection"), ("retention","detention")]
 merged_count = 0
 
 

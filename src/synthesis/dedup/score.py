@@ -108,6 +108,7 @@ def _spelling_folded(word: str) -> str:
 #: Letters that British and American spellings of a short word swap ("disc", "disk"; "grey", "gray"; "tyre";
 #: "cosy"; "vice"): no other name.
 _SPELT_ALIKE = frozenset(("ck", "kc", "sz", "zs", "sc", "cs", "iy", "yi", "ae", "ea"))
+_VOWELS = frozenset("aeiouy")
 #: Letters a PDF's ligature stands for, which an export made from the PDF can lose ("efcacy" for "efficacy").
 _LIGATURES = frozenset(("fi", "fl", "ff", "ffi", "ffl"))
 
@@ -117,8 +118,9 @@ def _part_differs(x: str, y: str, x_title: list[str], y_title: list[str]) -> boo
     compound of one stem ("omeprazole" and "esomeprazole", "adrenaline" and "noradrenaline", "prednisone" and
     "prednisolone", "estradiol" and "estriol", "oxycodone" and "hydrocodone"), "term" and "preterm", or an end
     "-less" ("cemented" and "cementless"); in a name of four letters or fewer, one letter in place of another
-    ("KRAS" and "NRAS", "BRAF" and "CRAF", "ApoE" and "ApoB"), as only names are so short. A slip of
-    the keyboard is one letter, a spelling one or two ("ae", "ph"), an inflection sits at the end ("approaches",
+    ("KRAS" and "NRAS", "BRAF" and "CRAF", "ApoE" and "ApoB"), as only names are so short; in a longer word, one
+    consonant in place of another ("dysphagia" and "dysphasia"). A slip of the keyboard is one letter (a vowel
+    for another, one more or one less), a spelling one or two ("ae", "ph"), an inflection sits at the end ("approaches",
     "approach") and so does a footnote's letter ("diseasea"). A start that the other title has as a word of its
     own before the word is a space one database dropped ("k atp" and "katp", "p16 ink4a" and "p16ink4a"); digits
     and a part with a digit are numbers or a code's ("p16"), which the titles' numbers compare.
@@ -135,11 +137,21 @@ def _part_differs(x: str, y: str, x_title: list[str], y_title: list[str]) -> boo
     (True, True)
     >>> _part_differs("disc", "disk", [], []), _part_differs("grey", "gray", [], [])
     (False, False)
+    >>> _part_differs("dysphagia", "dysphasia", [], []), _part_differs("eculizamab", "eculizumab", [], [])
+    (True, False)
     """
     if len(x) == len(y) <= 4 and Levenshtein.distance(x, y) == 1 and not any(c.isdigit() for c in x + y) \
             and {a + b for a, b in zip(x, y) if a != b}.isdisjoint(_SPELT_ALIKE):
         return True  # a name of four letters or fewer, one letter for another ("kras", "nras"; "apoe", "apob")
     fx, fy = _spelling_folded(x), _spelling_folded(y)
+    if len(fx) == len(fy) >= 6 and fx.isalpha() and fy.isalpha():
+        # a consonant for another before a long word's last letter is another word ("dysphagia" and "dysphasia",
+        # "infection" and "injection"); a vowel for another is mostly a slip or a spelling ("eculizamab",
+        # "artefact"), and so are the consonants spelt alike ("leucocyte")
+        differ = [(a, b, k) for k, (a, b) in enumerate(zip(fx, fy)) if a != b]
+        if (len(differ) == 1 and differ[0][2] < len(fx) - 1 and differ[0][0] not in _VOWELS
+                and differ[0][1] not in _VOWELS and differ[0][0] + differ[0][1] not in _SPELT_ALIKE):
+            return True
     stem = len(os.path.commonprefix([fx, fy]))
     if stem >= 4 and fx[stem:].endswith("less") != fy[stem:].endswith("less"):
         return True  # "cementless" and "cemented", "painless" and "painful": without, and with
