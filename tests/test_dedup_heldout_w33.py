@@ -1,0 +1,41 @@
+"""Deduplication on held-out exports read by helper w33 (outside ../shared): what their exports showed.
+Each test builds its own few records; the docstring names the public files that showed the case."""
+from __future__ import annotations
+
+import warnings
+
+from synthesis.dedup import deduplicate
+from synthesis.records import make_record_table
+
+
+def _maybe_reasons(records):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = deduplicate(make_record_table(records))
+    return result, result.maybe_pairs["reason"].tolist()
+
+
+def test_a_conference_abstract_beside_a_record_of_no_type_is_not_called_a_journal_article():
+    """One Embase search exported twice with different fields (BharatBlade/AIML, embase.csv with source and
+    publication type, embase2.csv with title, authors, addresses and year only): the meeting abstract "391
+    Sensitivity of Software Automated Interpretation of STEMI" beside its own bare copy was kept apart as
+    "conference paper vs journal article", though the bare copy names no type and no journal: nothing says it
+    is an article. It stays a pair for a person (a bare record may be the article of the same title), but the
+    reason says what is known."""
+    abstract = {"title": "391 Sensitivity of Software Automated Interpretation of STEMI",
+                "authors": ["Worthy J.", "Pitter D.", "Andonian D."], "year": 2023,
+                "journal": "Annals of Emergency Medicine", "volume": "82", "issue": "4",
+                "doi": "10.1016/j.annemergmed.2023.08.419", "type": "Conference Abstract",
+                "source_database": "Embase", "source_file": "embase.csv", "source_index": 6}
+    bare = {"title": abstract["title"], "authors": abstract["authors"], "year": 2023,
+            "source_database": "Embase", "source_file": "embase2.csv", "source_index": 6}
+    result, reasons = _maybe_reasons([abstract, bare])
+    assert result.summary["duplicates_removed"] == 0
+    assert len(reasons) == 1 and "journal article" not in reasons[0], reasons
+    assert "conference" in reasons[0], reasons
+
+    # an article that says it is one is still told apart from the abstract as a journal article
+    article = dict(bare, journal="Journal of Electrocardiology", type="Article", volume="80", pages="12-18",
+                   source_file="scopus.csv")
+    result, reasons = _maybe_reasons([abstract, article])
+    assert reasons == ["conference paper vs journal article"], reasons
