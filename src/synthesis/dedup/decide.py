@@ -16,7 +16,8 @@ Some pairs are never merged automatically, however similar they look (:func:`nev
   and :func:`synthesis.dedup.prep.publication_kind`;
 * the years are more than one apart;
 * one is a conference paper or abstract and the other is not (unless ``allow_conference=True``, or both give
-  one volume and one range of several pages: one printed item);
+  one volume and one range of several pages: one printed item); where the other names no type and no journal
+  (an export of titles, authors and years only) the reason says so rather than calling it a journal article;
 * the same journal and volume, but two different issue numbers or first pages (and no shared DOI or PMID).
 
 A *generic* title (a recurring column, "Editorial", "Erratum", a title of three words or fewer: see
@@ -145,8 +146,13 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
         # series (Acta Horticulturae, Procedia) and another under the conference.
         same_pages = np.asarray(scores["same_pages"], dtype=bool) if "same_pages" in scores else np.zeros(n, bool)
         one_item = same_id | (same_pages & (np.asarray(scores["volume"]) == 1) & (np.asarray(scores["issue"]) != 0))
-        checks.append((np.asarray(scores["conference_differs"], dtype=bool) & ~one_item,
-                       "conference paper vs journal article"))
+        conference = np.asarray(scores["conference_differs"], dtype=bool) & ~one_item
+        # (still apart when the other record names no type or journal: it may be the article of that title; but
+        # it is not said to be one)
+        unsaid = (np.asarray(scores["conference_unsaid"], dtype=bool) if "conference_unsaid" in scores
+                  else np.zeros(n, dtype=bool))
+        checks.append((conference & ~unsaid, "conference paper vs journal article"))
+        checks.append((conference & unsaid, "conference paper vs a record that names no type or journal"))
     # Two items of one journal volume are told apart by their issue and first page, whatever their titles say.
     # A shared DOI or PMID names the item itself (a database's article number in the issue field does not
     # make it two items).

@@ -48,7 +48,7 @@ from .score import score_columns
 __all__ = ["Reuse"]
 
 #: Bumped when the kept state changes shape (an older state is then ignored, never misread).
-STATE_VERSION = 3
+STATE_VERSION = 4
 
 
 class Reuse:

@@ -94,7 +94,7 @@ _NUMBERED = {"part", "phase", "type", "stage", "grade", "class", "study", "trial
 
 #: Prepared comparison fields (see :func:`prepare`).
 PREPARED_COLUMNS = ["doi", "pmid", "registration", "title", "title_key", "title_numbers", "kind", "conference",
-                    "authors", "first_author", "year", "journal", "journal_initials", "volume", "issue", "page",
+                    "typed", "authors", "first_author", "year", "journal", "journal_initials", "volume", "issue", "page",
                     "last_page", "abstract", "generic"]
 
 
@@ -862,7 +862,8 @@ def prepare(records: pd.DataFrame) -> pd.DataFrame:
         Columns :data:`PREPARED_COLUMNS`: ``doi``, ``pmid``, ``registration`` (a trial registration's number,
         see :func:`trial_registration`), ``title`` (normalised), ``title_key``
         (title without spaces), ``title_numbers``, ``kind`` (article or notice), ``conference`` (bool),
-        ``authors`` (family names and initials), ``first_author``, ``year`` (int, -1 unknown),
+        ``typed`` (bool: the record names a publication type or a journal, so that not being a conference paper
+        says something), ``authors`` (family names and initials), ``first_author``, ``year`` (int, -1 unknown),
         ``journal`` (four-letter word prefixes), ``journal_initials``, ``volume``, ``issue``, ``page``
         (first page), ``abstract`` (its first 200 normalised characters) and ``generic`` (bool: the title
         does not tell items apart, see :func:`recurring_titles`). ``""`` means unknown.
@@ -950,6 +951,9 @@ def _prepare_rows(records: pd.DataFrame, start: int, stop: int) -> dict:
         "title_numbers": _each(_numbers_of, titles),
         "kind": kinds,
         "conference": np.array(_each(lambda tj: is_conference(*tj), list(zip(types, journals))), dtype=bool),
+        # a record that names neither its type nor its journal (an export of titles, authors and years only) is
+        # not known to be a journal article: "not a conference paper" is then no more than "not said"
+        "typed": np.array([bool(str(t).strip()) or bool(str(j).strip()) for t, j in zip(types, journals)], dtype=bool),
         "authors": authors,
         "first_author": [a.split(" ", 1)[0] if a else "" for a in authors],
         "year": _year(records["year"] if "year" in records.columns else [""] * len(records)),

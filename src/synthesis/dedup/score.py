@@ -39,7 +39,7 @@ VERSIONED_JOURNAL = "cdsr"
 
 SCORE_COLUMNS = ["title", "title_words", "authors", "first_author", "journal", "abstract", "year_gap", "doi",
                  "pmid", "registration", "volume", "issue", "page", "numbers_differ", "kind_differs",
-                 "conference_differs", "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages",
+                 "conference_differs", "conference_unsaid", "generic", "versioned", "issue_as_volume", "locators_disjoint", "same_pages",
                  "pages_apart", "authors_swapped", "words_differ", "score"]
 
 # Words that two databases' copies of one title add or drop ("a systematic review" and "systematic review")
@@ -603,6 +603,10 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
     kind_differs = code["kind"][i] != code["kind"][j]
     conf = np.asarray(col["conference"], dtype=bool)
     conference_differs = conf[i] != conf[j]
+    # the record that is not a conference paper names no type and no journal: what it is was not said (its
+    # export left those fields out), so the pair is not "a conference paper and a journal article"
+    typed = np.asarray(col["typed"], dtype=bool) if "typed" in col else np.ones(len(conf), dtype=bool)
+    conference_unsaid = conference_differs & ~np.where(conf[i], typed[j], typed[i])
     issue = _agreement(code["issue"][i], code["issue"][j])
     # One database put the issue number in the volume field and left the issue empty ("3", "" beside "25",
     # "3"): the volumes are not known to differ, and the issues agree.
@@ -647,7 +651,8 @@ def score_columns(prepared, pairs, workers: int = -1, min_title: float = 60.0, r
         "journal": jr, "abstract": abstract, "year_gap": year_gap, "doi": doi, "pmid": pmid,
         "registration": registration, "volume": volume, "issue": issue, "page": page,
         "numbers_differ": numbers_differ,
-        "kind_differs": kind_differs, "conference_differs": conference_differs, "generic": generic,
+        "kind_differs": kind_differs, "conference_differs": conference_differs,
+        "conference_unsaid": conference_unsaid, "generic": generic,
         "versioned": versioned, "score": score, "issue_as_volume": issue_as_volume,
         "locators_disjoint": locators_disjoint, "same_pages": same_pages, "pages_apart": pages_apart,
         "authors_swapped": authors_swapped, "words_differ": words_differ,
