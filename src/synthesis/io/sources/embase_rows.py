@@ -54,7 +54,9 @@ FIELDS = {
 #: The labels that make a row group a record of this export (any one of them).
 _KNOWN = frozenset(label for labels in FIELDS.values() for label in labels) | {"SOURCE"}
 #: ``SOURCE``: journal, (year), volume[:issue], optional (pages), optional "Article Number: n", then dates.
+# (a supplement after the volume and issue: "82:4 Supplement (S171-S172)", "75 Supplement 1 (S188-S189)")
 _SOURCE = re.compile(r"(?P<journal>.+?)\s+\((?P<year>\d{4})\)\s+(?P<volume>[^\s:()]+)?(?::(?P<issue>[^\s()]+))?"
+                     r"(?:\s+(?P<supplement>Suppl(?:ement)?\.?(?:\s+[^\s()]+)?))?"
                      r"(?:\s+\((?P<pages>[^)]*)\))?(?:\s+Article Number:\s*(?P<article>[^\s.]+))?")
 _FIRST_ROW = re.compile(r'\s*"(?:TITLE|ARTICLE TITLE|PUI|EMBASE ACCESSION ID)",')
 #: Embase's preamble above the records: the search query, then a line of dashes (not a record).
@@ -94,8 +96,13 @@ def source_line(text: str) -> dict:
     m = _SOURCE.match(clean_text(text))
     if not m:
         return {}
-    return {"journal": m["journal"].strip(), "volume": m["volume"] or "", "issue": m["issue"] or "",
+    return {"journal": m["journal"].strip(), "volume": m["volume"] or "", "issue": _issue(m),
             "pages": m["pages"] or m["article"] or "", "date": m["year"]}
+
+
+def _issue(source: re.Match) -> str:
+    """The issue a source line names, with its supplement ("4 Supplement", "Supplement 1")."""
+    return " ".join(part for part in (source["issue"], source["supplement"]) if part)
 
 
 def _record(fields: dict, index: int) -> dict:
@@ -112,7 +119,7 @@ def _record(fields: dict, index: int) -> dict:
     if source:  # what the citation gives and no field of its own did
         rec["journal"] = rec["journal"] or source["journal"].strip()
         rec["volume"] = rec["volume"] or (source["volume"] or "")
-        rec["issue"] = rec["issue"] or (source["issue"] or "")
+        rec["issue"] = rec["issue"] or _issue(source)
         rec["pages"] = rec["pages"] or normalise_pages(source["pages"] or source["article"] or "")
         rec["year"] = rec["year"] or parse_year(source["year"])
     rec["doi"] = normalise_doi(_first(fields, FIELDS["doi"]))
