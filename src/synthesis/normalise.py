@@ -484,6 +484,11 @@ GROUP_WORDS = frozenset({"group", "consortium", "collaboration", "committee", "s
 _GROUP_LAST_WORDS = (GROUP_WORDS - {"team", "council", "panel", "trial", "center", "centre"}) | {
     "grp", "collaborators", "trialists"}
 _ANY_INITIAL = re.compile(r"(?:^|[\s.-])[^\W\d_](?:\.|$|\s|-)")
+#: Small words that join the words of a group's name ("Ministerio de Educación y Ciencias", "Secretaria de Saúde"):
+#: a tool that splits every name at its last comma-less word (Covidence: "Pará . Secretaria de, Saúde") leaves one
+#: at the end of the "family name", where no person's family name ends.
+_JOINING_WORDS = frozenset({"de", "del", "da", "do", "dos", "das", "y", "e", "la", "las", "los", "of", "and", "for",
+                            "the", "des", "du", "et", "für", "und"})
 
 
 def is_group_author(words: list[str]) -> bool:
@@ -579,6 +584,8 @@ def normalise_author(value) -> str:
     ('吉彦 早川', '早川, 吉彦')
     >>> normalise_author("Vasari, Giorgio (1511-1574) Auteur du texte"), normalise_author("Otlet, Paul (1868-1944)")
     ('Vasari, G.', 'Otlet, P.')
+    >>> normalise_author("Pará . Secretaria de, Saúde"), normalise_author("Ministerio de Salud Publica y Bienestar, Social")
+    ('Pará . Secretaria de Saúde', 'Ministerio de Salud Publica y Bienestar Social')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -601,6 +608,12 @@ def normalise_author(value) -> str:
         family, given = family.strip(), given.strip()
         if not given:
             return family
+        family_words = family.split()
+        if (len(family_words) > 1 and (family_words[-1] in _JOINING_WORDS or is_group_author(family_words))
+                and " " not in given and not _ANY_INITIAL.search(given)):
+            # a group's name split at its last word as if it were a person's (Covidence's "Ministerio de Salud
+            # Publica y Bienestar, Social"): kept whole, in its own order, not given the initial "S."
+            return f"{family} {given}"
         if family.lower() in _GROUP_LAST_WORDS and not _ANY_INITIAL.search(given):
             # a group's name turned "Family, Given" by its last word ("Study, Pediat HIV AIDS Cohort", "Grp, TEDDY
             # Study"): no initials of a group, its name in its own order

@@ -1,0 +1,47 @@
+"""Exports nobody had read the readers against before (round w32): the Cochrane Library's own text export, a
+Covidence export of WHO COVID-19 database records, Publish or Perish, Lens.org, ScienceDirect, IEEE Xplore, Zotero
+CSV, Web of Science BibTeX of 2023 and plain text of 2013. A few lines of each, as the export wrote them, and what
+a reviewer must get from them. The files themselves (with their provenance) are under ``../heldout/w32``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from synthesis.io import read_file
+
+HELDOUT = Path(__file__).resolve().parents[1] / ".." / "heldout" / "w32"
+
+
+def _read(tmp_path, name, text, newline=None):
+    path = tmp_path / name
+    with open(path, "w", encoding="utf-8", newline=newline) as f:
+        f.write(text)
+    table, report = read_file(path)
+    return table.to_dict("records"), report
+
+
+_COVIDENCE_HEADER = ("Title,Authors,Abstract,Published Year,Published Month,Journal,Volume,Issue,Pages,"
+                     "Accession Number,DOI,Ref,Covidence #,Study,Notes,Tags\n")
+
+
+def test_corporate_author_split_at_its_last_comma_is_kept_whole(tmp_path):
+    """Covidence writes a group's name (a ministry, from the WHO COVID-19 database) as if it were a person's,
+    splitting it at its last word ("Ministerio de Salud Publica y Bienestar, Social"): it became a person with
+    the initial "S.", and "Pará . Secretaria de, Saúde" one with the initial "S.". A family name cannot end with
+    "de" or "y", and six words are a group's name: the name is kept whole, in its own order."""
+    text = _COVIDENCE_HEADER + (
+        'Plano de contingência estadual para infecção humana pelo novo Coronavírus (2019-nCoV) no Pará,'
+        '"Pará . Secretaria de, Saúde",,2020,,,,,,,,19549,#19236,Pará 2020,"",Awaiting classification\n'
+        'Flujograma de manejo en la paciente embarazada en el contexto de IRA,"Ministerio de Salud Publica y '
+        'Bienestar, Social; Sociedad Paraguaya de Obstetricia y, Ginecologìa",,2020,,,,,2 p-2 p,,,19511,#19243,'
+        'MinisteriodeSaludPublicayBienestar 2020,"",Awaiting classification\n'
+        'Midwives in a pandemic: A call for solidarity and compassion,"O’Connell, Maeve; Crowther, Susan",,2020,,'
+        'Women and Birth,,,,,https://doi.org/10.1016/j.wombi.2020.03.008,19142,#19493,O’Connell 2020,"",'
+        '"* Opinion piece"\n')
+    recs, report = _read(tmp_path, "covidence.csv", text)
+    assert report.imported == 3
+    assert recs[0]["authors"] == ["Pará . Secretaria de Saúde"]
+    assert recs[1]["authors"] == ["Ministerio de Salud Publica y Bienestar Social",
+                                  "Sociedad Paraguaya de Obstetricia y Ginecologìa"]
+    assert recs[2]["authors"] == ["O’Connell, M.", "Crowther, S."]  # people stay people
