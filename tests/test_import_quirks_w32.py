@@ -45,3 +45,19 @@ def test_corporate_author_split_at_its_last_comma_is_kept_whole(tmp_path):
     assert recs[1]["authors"] == ["Ministerio de Salud Publica y Bienestar Social",
                                   "Sociedad Paraguaya de Obstetricia y Ginecologìa"]
     assert recs[2]["authors"] == ["O’Connell, M.", "Crowther, S."]  # people stay people
+
+
+def test_medline_initials_written_in_the_case_of_a_name_are_initials(tmp_path):
+    """Ovid's RIS of MEDLINE records writes MEDLINE's full names, whose initials after a given name take the case
+    of a name: "Lai, Eric Tc" (Eric T. C. Lai) became "Lai, E. T.", one initial lost, so the same person in
+    PubMed's export ("Lai ET", "Lai, Eric Tc") did not match."""
+    text = ("1. \nTY  - JOUR\nID  - 32079186\nT1  - The Associations of Income, Education and Income Inequality and "
+            "Subjective Well-Being among Elderly in Hong Kong-A Multilevel Analysis.\nA1  - Lai, Eric Tc\n"
+            "A1  - Yu, Ruby\nA1  - Woo, Jean\nY1  - 2020//\nJF  - International journal of environmental research and "
+            "public health\nVL  - 17\nIS  - 4\nDO  - https://dx.doi.org/10.3390/ijerph17041271\nL2  - http://ovidsp."
+            "ovid.com/ovidweb.cgi?T=JS&PAGE=reference&D=medl&NEWS=N&AN=32079186\nER  -  \n\nLink to the Ovid Full "
+            "Text or citation: https://ovidsp.ovid.com/ovidweb.cgi?T=JS&CSC=Y&NEWS=N&PAGE=fulltext&D=medl&AN=32079186"
+            " \n\n")
+    recs, report = _read(tmp_path, "medline.ris", text)
+    assert report.imported == 1 and report.database == "MEDLINE (Ovid)"
+    assert recs[0]["authors"] == ["Lai, E. T. C.", "Yu, R.", "Woo, J."]

@@ -441,6 +441,8 @@ def _run_of_initials(word: str) -> bool:
 #: "Marusik, YuM", "Eskov, KYu": Yu. M., K. Yu.): two or three capitals, each followed by at most one small letter.
 _TRANSLITERATED_INITIALS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][a-z]?){2,3}")
 _CAPITAL = re.compile(r"[A-Z]")
+#: Two initials written as a name's two letters, capital then small, with no vowel between them ("Tc", "Kl").
+_MIXED_CASE_INITIALS = re.compile(r"[A-Z][b-df-hj-np-tv-xz]")
 
 
 #: The hyphens other than "-" that join a given name's parts: Wiley's records (and Google Scholar's copies of
@@ -463,6 +465,11 @@ def _initials(given: str) -> str:
             out.extend(ch + "." for ch in p)
         elif not p.islower() and _TRANSLITERATED_INITIALS.fullmatch(p):  # Zoological Record "YuM", "KYu"
             out.extend(m[0] + "." for m in _CAPITAL.findall(p))
+        elif out and _MIXED_CASE_INITIALS.fullmatch(p) and p + "." not in given:
+            # MEDLINE's full names (PubMed's FAU, Ovid's RIS) write the initials after a given name in the case of
+            # a name: "Lai, Eric Tc" is Eric T. C. Lai. No given name is two letters without a vowel; an initial
+            # written with its full stop ("Th.", "Lj.") is one letter pair kept as one.
+            out.extend(ch.upper() + "." for ch in p)
         else:
             out.append(p[0].upper() + ".")
     return " ".join(out)
@@ -584,6 +591,8 @@ def normalise_author(value) -> str:
     ('吉彦 早川', '早川, 吉彦')
     >>> normalise_author("Vasari, Giorgio (1511-1574) Auteur du texte"), normalise_author("Otlet, Paul (1868-1944)")
     ('Vasari, G.', 'Otlet, P.')
+    >>> normalise_author("Lai, Eric Tc"), normalise_author("Wong, Samuel Ys"), normalise_author("Novak, Jan Ch.")
+    ('Lai, E. T. C.', 'Wong, S. Y. S.', 'Novak, J. C.')
     >>> normalise_author("Pará . Secretaria de, Saúde"), normalise_author("Ministerio de Salud Publica y Bienestar, Social")
     ('Pará . Secretaria de Saúde', 'Ministerio de Salud Publica y Bienestar Social')
     """
