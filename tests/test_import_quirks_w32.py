@@ -61,3 +61,23 @@ def test_medline_initials_written_in_the_case_of_a_name_are_initials(tmp_path):
     recs, report = _read(tmp_path, "medline.ris", text)
     assert report.imported == 1 and report.database == "MEDLINE (Ovid)"
     assert recs[0]["authors"] == ["Lai, E. T. C.", "Yu, R.", "Woo, J."]
+
+
+def test_wos_full_name_with_a_given_name_in_its_family_part(tmp_path):
+    """Web of Science's full name (``AF``) of one book-chapter author put a given name before the family name,
+    after the comma's wrong side: "Carlos Reyes-Alvarado, Luis", whose short name (``AU``) is "Reyes-Alvarado,
+    LC". Read as written it was "Carlos Reyes-Alvarado, L.", another person to every other database; the short
+    name says which words are the family name and which given name the first word is."""
+    text = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT B\nAU Reyes-Alvarado, LC\nAF Carlos Reyes-Alvarado, "
+            "Luis\nBA ReyesAlvarado, LC\nBF ReyesAlvarado, LC\nTI Forecasting the effect of feast and famine "
+            "conditions on biological\n   sulphate reduction in an anaerobic inverse fluidized bed reactor using\n"
+            "   artificial neural networks\nSO OPTIMIZATION OF THE ELECTRON DONOR SUPPLY TO SULPHATE REDUCING\n"
+            "   BIOREACTORS TREATING INORGANIC WASTEWATER\nBN 978-1-138-34331-3\nPY 2018\nBP 51\nEP 87\n"
+            "DI 10.1016/j.procbio.2017.01.021\nUT WOS:000465334400003\nER\n\n"
+            "PT S\nAU Keyes, KM\n   Allel, K\nAF Keyes, Katherine M.\n   Allel, Kasim\nBE Deak, T\n"
+            "TI Alcohol consumption predicts incidence of depressive episodes\nSO LATE AGING ASSOCIATED CHANGES\n"
+            "PY 2019\nVL 148\nBP 1\nEP 38\nUT WOS:000539031900002\nER\n\nEF\n")
+    recs, report = _read(tmp_path, "web_of_science.ciw", text)
+    assert report.imported == 2
+    assert recs[0]["authors"] == ["Reyes-Alvarado, L. C."]
+    assert recs[1]["authors"] == ["Keyes, K. M.", "Allel, K."]  # full names that agree are read as written

@@ -923,12 +923,23 @@ def full_names_by_short_names(full: list, short: list) -> list | None:
     ['Wang, Chen-Yang', 'Heo, Seok-Jae', 'Wen, Yu']
     >>> full_names_by_short_names(["Smith, John"], ["Smith, J"]), full_names_by_short_names(["A B"], ["C, D"])
     (None, None)
+
+    A full name with a comma may still hold a given name before the family name ("Carlos Reyes-Alvarado, Luis"
+    for "Reyes-Alvarado, LC", in the Book Citation Index): the words before the short name's family name go to
+    the given names when the short name's initials say so.
+
+    >>> full_names_by_short_names(["Carlos Reyes-Alvarado, Luis", "De Leo, Diego"], ["Reyes-Alvarado, LC", "De Leo, D"])
+    ['Reyes-Alvarado, Luis Carlos', 'De Leo, Diego']
     """
-    if len(full) != len(short) or all("," in name for name in full):
+    if len(full) != len(short):
         return None
     out, changed = [], False
     for name, brief in zip(full, short):
         words, family = name.split(), _squeezed(brief.partition(",")[0])
+        if "," in name and "," in brief:
+            moved = _given_name_out_of_family(name, brief)
+            if moved:
+                name, changed = moved, True
         if "," not in name and "," in brief and len(words) > 1:
             for k in range(1, len(words)):
                 if _squeezed("".join(words[:k])) == family:  # family name first: "Wang Chen-Yang"
@@ -939,6 +950,25 @@ def full_names_by_short_names(full: list, short: list) -> list | None:
                     break
         out.append(name)
     return out if changed else None
+
+
+def _given_name_out_of_family(name: str, brief: str) -> str:
+    """``name`` ("Carlos Reyes-Alvarado, Luis") with the words before the family name of ``brief``
+    ("Reyes-Alvarado, LC") moved after its given names, when the initials of ``brief`` are those of the given names
+    so made ("Reyes-Alvarado, Luis Carlos"); else ``""``."""
+    family, _, given = name.partition(",")
+    words = family.split()
+    if len(words) < 2:
+        return ""
+    short_family, _, short_given = brief.partition(",")
+    initials = "".join(c for c in short_given if c.isalpha()).upper()
+    for k in range(1, len(words)):
+        if _squeezed("".join(words[k:])) == _squeezed(short_family):
+            given_names = f"{given.strip()} {' '.join(words[:k])}".strip()
+            if "".join(w[0] for w in re.split(r"[\s.-]+", given_names) if w).upper() == initials:
+                return f"{' '.join(words[k:])}, {given_names}"
+            return ""
+    return ""
 
 
 def names_in_two_forms(names: list) -> list | None:
