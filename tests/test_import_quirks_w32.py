@@ -81,3 +81,25 @@ def test_wos_full_name_with_a_given_name_in_its_family_part(tmp_path):
     assert report.imported == 2
     assert recs[0]["authors"] == ["Reyes-Alvarado, L. C."]
     assert recs[1]["authors"] == ["Keyes, K. M.", "Allel, K."]  # full names that agree are read as written
+
+
+def test_ebsco_language_written_only_in_the_notes(tmp_path):
+    """EBSCOhost's RIS of some databases (Fonte Acadêmica, in a Portuguese interface) has no ``LA`` line: the
+    language is the last item of the notes ("...; Number of Pages: 7p; Language: Portuguese"), after the
+    languages of the keywords. The record had no language, so a filter or a count by language missed it."""
+    text = ("TY  - JOUR\nAU  - Rodrigues Ramos, Juliano\nT1  - MODELOS DE MATURIDADE DE TESTE DE SOFTWARE: UMA "
+            "REVISÃO SISTEMÁTICA DA LITERATURA.\nT2  - Software Test Maturity Models: A Systematic Review of the "
+            "Literature.\nJO  - Colloquium Exactarum\nPY  - 2018/04//abr-jun2018\nVL  - 10\nIS  - 2\nSP  - 38\n"
+            "EP  - 44\nSN  - 21788332\nN1  - Accession Number: 134630660; Authors: Rodrigues Ramos, Juliano 1; "
+            "Author-Supplied Keyword: software process; Language of Keywords: English; Language of Keywords: "
+            "Portuguese; Number of Pages: 7p; Language: Portuguese\nL3  - 10.5747/ce.2018.v10.n2.e236\n"
+            "UR  - http://search.ebscohost.com/login.aspx?direct=true&db=foh&AN=134630660&lang=pt-br&site=ehost-live\n"
+            "DP  - EBSCOhost\nDB  - Fonte Acadêmica\nER  - \n\n"
+            "TY  - JOUR\nAU  - Smith, Jane\nT1  - A record with its language line\nJO  - Journal\nPY  - 2019\n"
+            "LA  - English\nN1  - Accession Number: 1; Language: Spanish\nDP  - EBSCOhost\nDB  - Fonte Acadêmica\n"
+            "ER  - \n\n")
+    recs, report = _read(tmp_path, "delivery.ris", text)
+    assert report.imported == 2
+    assert recs[0]["language"] == "Portuguese"
+    assert recs[0]["year"] == 2018 and recs[0]["doi"] == "10.5747/ce.2018.v10.n2.e236"
+    assert recs[1]["language"] == "English"  # the LA line, where there is one, is the record's language
