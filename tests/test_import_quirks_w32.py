@@ -103,3 +103,22 @@ def test_ebsco_language_written_only_in_the_notes(tmp_path):
     assert recs[0]["language"] == "Portuguese"
     assert recs[0]["year"] == 2018 and recs[0]["doi"] == "10.5747/ce.2018.v10.n2.e236"
     assert recs[1]["language"] == "English"  # the LA line, where there is one, is the record's language
+
+
+def test_bibtex_author_field_of_names_joined_with_semicolons(tmp_path):
+    """A Zotero BibTeX export whose items came from Web of Science rows holds each record's authors as one name
+    joined with ";" ("Osnabrugge, M; Ash, E; Morelli, M"): BibTeX's splitter (``and``) gave one garbled person,
+    "Osnabrugge, E. M. M., M; Ash". Each "Family, Initials" between the semicolons is one author."""
+    text = ("\n@article{osnabrugge_cross-domain_nodate,\n\ttitle = {Cross-{Domain} {Topic} {Classification} for "
+            "{Political} {Texts}},\n\tdoi = {http://dx.doi.org/10.1017/pan.2021.37},\n\tjournal = {POLITICAL "
+            "ANALYSIS},\n\tauthor = {Osnabrugge, M; Ash, E; Morelli, M},\n}\n\n"
+            "@article{theocharis_bad_nodate,\n\ttitle = {A {Bad} {Workman} {Blames} {His} {Tweets}},\n"
+            "\tdoi = {http://dx.doi.org/10.1111/jcom.12259},\n\tjournal = {JOURNAL OF COMMUNICATION},\n"
+            "\tauthor = {Theocharis, Y; Barbera, P; Fazekas, Z; Popa, SA; Parnet, O},\n}\n\n"
+            "@article{k3,\n\ttitle = {One person},\n\tauthor = {Smith, John and Doe, Jane},\n\tyear = {2020},\n}\n")
+    recs, report = _read(tmp_path, "full_zotero_export.bib", text)
+    assert report.imported == 3
+    assert recs[0]["authors"] == ["Osnabrugge, M.", "Ash, E.", "Morelli, M."]
+    assert recs[1]["authors"] == ["Theocharis, Y.", "Barbera, P.", "Fazekas, Z.", "Popa, S. A.", "Parnet, O."]
+    assert recs[0]["doi"] == "10.1017/pan.2021.37"
+    assert recs[2]["authors"] == ["Smith, J.", "Doe, J."]
