@@ -122,3 +122,23 @@ def test_bibtex_author_field_of_names_joined_with_semicolons(tmp_path):
     assert recs[1]["authors"] == ["Theocharis, Y.", "Barbera, P.", "Fazekas, Z.", "Popa, S. A.", "Parnet, O."]
     assert recs[0]["doi"] == "10.1017/pan.2021.37"
     assert recs[2]["authors"] == ["Smith, J.", "Doe, J."]
+
+
+def test_publish_or_perish_header_that_names_only_its_first_eight_columns(tmp_path):
+    """A Publish or Perish file (Google Scholar, Russian titles) whose header names only the first eight of its
+    24 columns ("Cites,...,CitesURL," then sixteen empty names): nine warnings, one per unnamed column, and the
+    snippet Scholar shows (its Abstract column) was lost to ``raw``. The columns are Publish or Perish's own, in
+    its order (GSRank, QueryDate, Type, ... Age, Abstract): they are read so, and the reviewer is told once."""
+    text = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,,,,,,,,,,,,,,,,\n"
+            "0,СВ Запечников,Учебно-методическое обеспечение дисциплины «Открытые информационные системы»,2014,"
+            "Безопасность информационных технологий,bit.mephi.ru,https://bit.mephi.ru/index.php/bit/article/view/138,"
+            ",46,2021-08-07 17:02:08,,,,,,,,,0,0,0,1,7,\"… Обзор различных классов компьютерных систем …\"\n"
+            "84,\"А Прохоров, Л Коник\",\"Цифровая трансформация. Анализ, тренды, мировой опыт\",2020,,"
+            "books.google.com,https://books.google.com/books?id=JQx2DwAAQBAJ,https://scholar.google.com/scholar?"
+            "cites=6512693301126797052&as_sdt=2005&sciodt=2007&hl=en,53,2021-08-07 17:02:08,BOOK,,,,,,,,84,84,42,2,1,"
+            "\"… Первая платформа была реализована на базе мейнфреймов и терминалов …\"\n")
+    recs, report = _read(tmp_path, "PoPCites.csv", text)
+    assert report.imported == 2 and report.database == "Google Scholar"
+    assert recs[0]["abstract"] == "… Обзор различных классов компьютерных систем …"  # Scholar's snippet, as shown
+    assert recs[1]["type"] == "BOOK" and recs[1]["authors"] == ["Прохоров, А.", "Коник, Л."]
+    assert len(report.warnings) == 1 and "Publish or Perish" in report.warnings[0]
