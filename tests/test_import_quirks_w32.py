@@ -142,3 +142,21 @@ def test_publish_or_perish_header_that_names_only_its_first_eight_columns(tmp_pa
     assert recs[0]["abstract"] == "… Обзор различных классов компьютерных систем …"  # Scholar's snippet, as shown
     assert recs[1]["type"] == "BOOK" and recs[1]["authors"] == ["Прохоров, А.", "Коник, Л."]
     assert len(report.warnings) == 1 and "Publish or Perish" in report.warnings[0]
+
+
+def test_covidence_page_count_written_as_a_range_of_itself(tmp_path):
+    """Covidence writes the page count of a report from the WHO COVID-19 database as a range from the count to
+    itself ("2 p-2 p", "30p-30p"); it was kept as a page range. Both ends the same is one value, as "125-125" is
+    one page: "2 p"."""
+    text = _COVIDENCE_HEADER + (
+        'Flujograma de manejo en la paciente embarazada en el contexto de IRA,"Ministerio de Salud Publica y '
+        'Bienestar, Social",,2020,,,,,2 p-2 p,,,19511,#19243,MinisteriodeSaludPublicayBienestar 2020,"",'
+        'Awaiting classification\n'
+        'Guia técnica de prevención y control de infecciones durante la atención sanitaria de casos sospechosos o '
+        'confirmados de COVID-19,"Ministerio de Salud Pùblica y Bienestar, Social",,2020,,,,,30p-30p,,,19514,#19246,'
+        'MinisteriodeSaludPùblicayBienestar 2020,"",Awaiting classification\n'
+        'Covid-19: Over 300 Italian doctors and scientists call for more testing,"Paterlini, Marta",,2020,,BMJ '
+        '(Clinical research ed.),368,,m1274-m1274,,10.1136/bmj.m1274,19256,#19479,Paterlini 2020,"",'
+        '"* Narrative review"\n')
+    recs, report = _read(tmp_path, "WHO_database.csv", text)
+    assert [r["pages"] for r in recs] == ["2 p", "30p", "m1274"]

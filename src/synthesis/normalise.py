@@ -372,8 +372,8 @@ def page_range(text: str) -> str:
     ('3', '3', '369')
     >>> page_range("null-null"), page_range("12-NULL"), page_range("None")
     ('', '12', '')
-    >>> page_range("125-125"), page_range("e12-e12")
-    ('125', 'e12')
+    >>> page_range("125-125"), page_range("e12-e12"), page_range("2 p-2 p")
+    ('125', 'e12', '2 p')
     >>> page_range("pp 37-64"), page_range("pp. 7-9"), page_range("p. 12"), page_range("146p")
     ('37-64', '7-9', '12', '146p')
     """
@@ -387,6 +387,10 @@ def page_range(text: str) -> str:
         text = text[:-1]
     if text.endswith("-"):  # a range without its end page ("3-"): the start page alone
         text = text.rstrip("-")
+    if text.count("-") == 1:
+        start, _, end = text.partition("-")
+        if start.strip() and start.strip() == end.strip():  # Covidence's "2 p-2 p" (a page count, twice): one value
+            return start.strip()
     m = _PAGE_RANGE.fullmatch(text)
     if not m:
         return text
