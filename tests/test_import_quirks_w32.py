@@ -21,6 +21,21 @@ def _read(tmp_path, name, text, newline=None):
     return table.to_dict("records"), report
 
 
+#: Zotero's CSV columns (its export writes all of them, most empty).
+_ZOTERO_COLUMNS = (
+    "Key", "Item Type", "Publication Year", "Author", "Title", "Publication Title", "ISBN", "ISSN", "DOI", "Url",
+    "Abstract Note", "Date", "Date Added", "Date Modified", "Access Date", "Pages", "Num Pages", "Issue", "Volume",
+    "Number Of Volumes", "Journal Abbreviation", "Short Title", "Series", "Series Number", "Series Text",
+    "Series Title", "Publisher", "Place", "Language", "Rights", "Type", "Archive", "Archive Location",
+    "Library Catalog", "Call Number", "Extra", "Notes", "File Attachments", "Link Attachments", "Manual Tags",
+    "Automatic Tags", "Editor", "Series Editor", "Translator", "Contributor", "Attorney Agent", "Book Author",
+    "Cast Member", "Commenter", "Composer", "Cosponsor", "Counsel", "Interviewer", "Producer", "Recipient",
+    "Reviewed Author", "Scriptwriter", "Words By", "Guest", "Number", "Edition", "Running Time", "Scale", "Medium",
+    "Artwork Size", "Filing Date", "Application Number", "Assignee", "Issuing Authority", "Country",
+    "Meeting Name", "Conference Name", "Court", "References", "Reporter", "Legal Status", "Priority Numbers",
+    "Programming Language", "Version", "System", "Code", "Code Number", "Section", "Session", "Committee",
+    "History", "Legislative Body")
+
 _COVIDENCE_HEADER = ("Title,Authors,Abstract,Published Year,Published Month,Journal,Volume,Issue,Pages,"
                      "Accession Number,DOI,Ref,Covidence #,Study,Notes,Tags\n")
 
@@ -177,3 +192,16 @@ def test_lens_pages_of_two_ranges_with_a_shortened_end(tmp_path):
                      '10105986,10105986,,2435005719,,0,,1,false,,\n')
     recs, report = _read(tmp_path, "lens-export.csv", text)
     assert report.imported == 1 and recs[0]["pages"] == "179-181, 195"
+
+
+def test_family_name_particle_left_at_the_end_of_the_given_names(tmp_path):
+    """Zotero items from Crossref split "Luiz Enrique Vieira De Souza" at the last word: "Souza, Luiz Enrique Vieira
+    De". The particle became an initial ("Souza, L. E. V. D."), another person to PubMed's "de Souza, L. E. V.".
+    A particle that ends the given names belongs to the family name."""
+    header = ",".join(f'"{name}"' for name in _ZOTERO_COLUMNS) + "\n"
+    row = ('"9UZA6P85","journalArticle","2022","Souza, Luiz Enrique Vieira De; Fetz, Marcelo; Zhang, Wei De",'
+           '"Violence and Illegal Deforestation","Capitalism Nature Socialism","","1045-5752, 1548-3290",'
+           '"10.1080/10455752.2021.1980817"' + ',""' * (len(_ZOTERO_COLUMNS) - 9) + "\n")
+    recs, report = _read(tmp_path, "Exported Items.csv", header + row)
+    assert report.imported == 1
+    assert recs[0]["authors"] == ["De Souza, L. E. V.", "Fetz, M.", "Zhang, W. D."]  # (pinyin "De" is a name)
