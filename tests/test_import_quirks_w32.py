@@ -205,3 +205,19 @@ def test_family_name_particle_left_at_the_end_of_the_given_names(tmp_path):
     recs, report = _read(tmp_path, "Exported Items.csv", header + row)
     assert report.imported == 1
     assert recs[0]["authors"] == ["De Souza, L. E. V.", "Fetz, M.", "Zhang, W. D."]  # (pinyin "De" is a name)
+
+
+def test_ieee_volume_written_after_the_pages(tmp_path):
+    """IEEE Xplore's metadata (here through Zotero) writes a proceedings volume after the pages: "1534-1539 vol.2",
+    "147-156 vol.1". The pages kept it ("1534-1539 vol.2"), so the first page no longer read as one; the volume
+    is no part of the pages (and Zotero has it in its own column)."""
+    header = ",".join(f'"{name}"' for name in _ZOTERO_COLUMNS) + "\n"
+    cells = dict.fromkeys(_ZOTERO_COLUMNS, "")
+    cells.update({"Key": "YGYUYYH2", "Item Type": "conferencePaper", "Publication Year": "2002",
+                  "Author": "Bjarnason, R.V.; Peterson, T.S.", "Title": "Multi-agent learning via implicit opponent modeling",
+                  "Publication Title": "Proceedings of the 2002 Congress on Evolutionary Computation. CEC'02 (Cat. No.02TH8600)",
+                  "DOI": "10.1109/CEC.2002.1004470", "Pages": "1534-1539 vol.2", "Volume": "2",
+                  "Library Catalog": "IEEE Xplore"})
+    row = ",".join(f'"{cells[name]}"' for name in _ZOTERO_COLUMNS) + "\n"
+    recs, report = _read(tmp_path, "Exported Items.csv", header + row)
+    assert report.imported == 1 and recs[0]["pages"] == "1534-1539" and recs[0]["volume"] == "2"

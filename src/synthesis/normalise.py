@@ -359,6 +359,8 @@ def normalise_pages(value) -> str:
 
 #: "pp", "pp." or "p." before the pages.
 _PAGES_WORD = re.compile(r"^[pP][pP]?\.?\s*(?=\d)")
+#: The volume IEEE Xplore writes after a proceedings paper's pages ("1534-1539 vol.2").
+_VOLUME_AFTER_PAGES = re.compile(r"(?<=\d)\s+vol\.\s*\d+$", re.I)
 #: What tools write for a missing page (``null`` from JSON turned CSV, ``None`` from Python, ``NaN``).
 _NULL_PAGE = re.compile(r"(?i)\b(?:null|none|nan|n/a)\b")
 
@@ -372,6 +374,8 @@ def page_range(text: str) -> str:
     ('3', '3', '369')
     >>> page_range("null-null"), page_range("12-NULL"), page_range("None")
     ('', '12', '')
+    >>> page_range("1534-1539 vol.2"), page_range("147-156 vol.1")
+    ('1534-1539', '147-156')
     >>> page_range("179-81, 195"), page_range("25, 9 p.")
     ('179-181, 195', '25, 9 p.')
     >>> page_range("125-125"), page_range("e12-e12"), page_range("2 p-2 p")
@@ -379,6 +383,8 @@ def page_range(text: str) -> str:
     >>> page_range("pp 37-64"), page_range("pp. 7-9"), page_range("p. 12"), page_range("146p")
     ('37-64', '7-9', '12', '146p')
     """
+    if "vol" in text and _VOLUME_AFTER_PAGES.search(text):  # IEEE Xplore's "1534-1539 vol.2": the volume, not pages
+        text = _VOLUME_AFTER_PAGES.sub("", text)
     if text[:1] in "pP" and text[1:2] in "pP. ":  # TRID's "pp 37-64": the abbreviation is no part of the pages
         text = _PAGES_WORD.sub("", text, count=1)
     text = _PAGE_DASH.sub("-", text)
