@@ -221,3 +221,21 @@ def test_ieee_volume_written_after_the_pages(tmp_path):
     row = ",".join(f'"{cells[name]}"' for name in _ZOTERO_COLUMNS) + "\n"
     recs, report = _read(tmp_path, "Exported Items.csv", header + row)
     assert report.imported == 1 and recs[0]["pages"] == "1534-1539" and recs[0]["volume"] == "2"
+
+
+def test_article_number_with_a_page_count_as_end_page(tmp_path):
+    """A library discovery system's RIS gives a Hindawi article its article number as start page and its page
+    count as end page ("SP  - 2181380", "EP  - 9"). Read as a shortened end page it became the invented range
+    "2181380-2181389". A seven-digit start is an article number, and a one- or two-digit end beside it is no end
+    page of it: the pages are the article number."""
+    text = ("TY  - JOUR\nAU  - Alves Araujo, Felipe\nAU  - Lima Brasil, Fabricio\nCY  - LONDON\n"
+            "DO  - 10.1155/2017/2181380\nKW  - Audio data\nPB  - Hindawi\nPY  - 2017\nSP  - 2181380\nEP  - 9\n"
+            "TI  - Auris System: Providing Vibrotactile Feedback for Hearing Impaired Population\n"
+            "T2  - BioMed research international\nVL  - 2017\nER  -\n"
+            "TY  - JOUR\nAU  - Padmanandam, Kayal\nDO  - 10.4018/IJORIS.306194\nIS  - 2\nPB  - IGI Global\nPY  - 2022\n"
+            "SP  - 1482\nEP  - 91\nTI  - Artificial Intelligence Biosensing System on Hand Gesture Recognition\n"
+            "T2  - International journal of operations research and information systems\nVL  - 13\nER  -\n")
+    recs, report = _read(tmp_path, "export.ris", text)
+    assert report.imported == 2
+    assert recs[0]["pages"] == "2181380"
+    assert recs[1]["pages"] == "1482-1491"  # a shortened end page of a page number is still written out

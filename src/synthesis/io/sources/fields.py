@@ -1192,8 +1192,14 @@ def _pages(sp: str, ep: str) -> str:
     An end page equal to the start page is no range: Springer Nature's citations write an article number in
     both (``SP  - 17121``, ``EP  - 17121``), which other exports give alone.
 
+    A start of six digits or more is an article number, and an end page three or more digits shorter beside it
+    is the article's page count (a library discovery system's ``SP  - 2181380``, ``EP  - 9``), not a shortened
+    end page: the pages are the article number, not an invented "2181380-2181389".
+
     >>> _pages("482", "91"), _pages("27--63", ""), _pages("No", "Specified"), _pages("17121", "17121")
     ('482-491', '27-63', '', '17121')
+    >>> _pages("2181380", "9"), _pages("105000", "105012")
+    ('2181380', '105000-105012')
     """
     if not sp and not ep:
         return ""
@@ -1201,6 +1207,8 @@ def _pages(sp: str, ep: str) -> str:
         ep = ""
     if sp.isdigit() and (not ep or ep.isdigit()):  # the common case, without regular expressions
         if not ep:
+            return sp
+        if len(sp) >= 6 and len(ep) <= len(sp) - 3:  # an article number and its page count
             return sp
         if len(ep) < len(sp):
             ep = sp[: len(sp) - len(ep)] + ep
