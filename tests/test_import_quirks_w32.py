@@ -194,19 +194,6 @@ def test_lens_pages_of_two_ranges_with_a_shortened_end(tmp_path):
     assert report.imported == 1 and recs[0]["pages"] == "179-181, 195"
 
 
-def test_family_name_particle_left_at_the_end_of_the_given_names(tmp_path):
-    """Zotero items from Crossref split "Luiz Enrique Vieira De Souza" at the last word: "Souza, Luiz Enrique Vieira
-    De". The particle became an initial ("Souza, L. E. V. D."), another person to PubMed's "de Souza, L. E. V.".
-    A particle that ends the given names belongs to the family name."""
-    header = ",".join(f'"{name}"' for name in _ZOTERO_COLUMNS) + "\n"
-    row = ('"9UZA6P85","journalArticle","2022","Souza, Luiz Enrique Vieira De; Fetz, Marcelo; Zhang, Wei De",'
-           '"Violence and Illegal Deforestation","Capitalism Nature Socialism","","1045-5752, 1548-3290",'
-           '"10.1080/10455752.2021.1980817"' + ',""' * (len(_ZOTERO_COLUMNS) - 9) + "\n")
-    recs, report = _read(tmp_path, "Exported Items.csv", header + row)
-    assert report.imported == 1
-    assert recs[0]["authors"] == ["De Souza, L. E. V.", "Fetz, M.", "Zhang, W. D."]  # (pinyin "De" is a name)
-
-
 def test_ieee_volume_written_after_the_pages(tmp_path):
     """IEEE Xplore's metadata (here through Zotero) writes a proceedings volume after the pages: "1534-1539 vol.2",
     "147-156 vol.1". The pages kept it ("1534-1539 vol.2"), so the first page no longer read as one; the volume
