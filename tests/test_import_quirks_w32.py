@@ -177,23 +177,6 @@ def test_covidence_page_count_written_as_a_range_of_itself(tmp_path):
     assert [r["pages"] for r in recs] == ["2 p", "30p", "m1274"]
 
 
-def test_lens_pages_of_two_ranges_with_a_shortened_end(tmp_path):
-    """Lens.org takes MEDLINE's pages apart: Start Page "179", End Page "81, 195" (the article runs 179-181 and
-    goes on on page 195). The pages were "179-81, 195": the shortened end page was left as it is, where one range
-    alone ("179-81") is written out ("179-181")."""
-    header = ("Lens ID,Title,Date Published,Publication Year,Publication Type,Source Title,ISSNs,Publisher,"
-              "Source Country,Author/s,Abstract,Volume,Issue Number,Start Page,End Page,Fields of Study,Keywords,"
-              "MeSH Terms,Chemicals,Funding,Source URLs,External URL,PMID,DOI,Microsoft Academic ID,PMCID,"
-              "Citing Patents Count,References,Citing Works Count,Is Open Access,Open Access License,"
-              "Open Access Colour\n")
-    text = header + ('000-530-278-248-296,Parenteral packaging waste reduction.,,1990,journal article,The Canadian '
-                     'journal of hospital pharmacy,00084123,Canadian Society of Hospital Pharmacists,Canada,'
-                     'Brian W. Baetz,,43,4,179,"81, 195",Incineration,,,,,,https://www.ncbi.nlm.nih.gov/pubmed/'
-                     '10105986,10105986,,2435005719,,0,,1,false,,\n')
-    recs, report = _read(tmp_path, "lens-export.csv", text)
-    assert report.imported == 1 and recs[0]["pages"] == "179-181, 195"
-
-
 def test_ieee_volume_written_after_the_pages(tmp_path):
     """IEEE Xplore's metadata (here through Zotero) writes a proceedings volume after the pages: "1534-1539 vol.2",
     "147-156 vol.1". The pages kept it ("1534-1539 vol.2"), so the first page no longer read as one; the volume

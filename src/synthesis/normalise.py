@@ -376,8 +376,6 @@ def page_range(text: str) -> str:
     ('', '12', '')
     >>> page_range("1534-1539 vol.2"), page_range("147-156 vol.1")
     ('1534-1539', '147-156')
-    >>> page_range("179-81, 195"), page_range("25, 9 p.")
-    ('179-181, 195', '25, 9 p.')
     >>> page_range("125-125"), page_range("e12-e12"), page_range("2 p-2 p")
     ('125', 'e12', '2 p')
     >>> page_range("pp 37-64"), page_range("pp. 7-9"), page_range("p. 12"), page_range("146p")
@@ -395,10 +393,6 @@ def page_range(text: str) -> str:
         text = text[:-1]
     if text.endswith("-"):  # a range without its end page ("3-"): the start page alone
         text = text.rstrip("-")
-    if ", " in text and text[:1].isdigit():  # MEDLINE's "179-81, 195": each part as a page range of its own
-        parts = text.split(", ")
-        if all(_PAGE_RANGE.fullmatch(part) or part.isdigit() for part in parts):
-            return ", ".join(page_range(part) for part in parts)
     if text.count("-") == 1:
         start, _, end = text.partition("-")
         if start.strip() and start.strip() == end.strip():  # Covidence's "2 p-2 p" (a page count, twice): one value
