@@ -452,7 +452,7 @@ def _run_of_initials(word: str) -> bool:
 _TRANSLITERATED_INITIALS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][a-z]?){2,3}")
 _CAPITAL = re.compile(r"[A-Z]")
 #: Two initials written as a name's two letters, capital then small, with no vowel between them ("Tc", "Kl").
-_MIXED_CASE_INITIALS = re.compile(r"[A-Z][b-df-hj-np-tv-xz]")
+_MIXED_CASE_INITIALS = re.compile(r"(?!St)[A-Z][b-df-gj-np-tv-xz]")
 
 
 #: The hyphens other than "-" that join a given name's parts: Wiley's records (and Google Scholar's copies of
@@ -468,17 +468,18 @@ def _initials(given: str) -> str:
     else:  # the same cut at runs of spaces and dots, without regular expressions (most names)
         parts = given.replace(".", " ").split()
     out = []
-    for p in parts:
+    for k, p in enumerate(parts):
         if "-" in p:  # Jean-Paul -> J.-P.
             out.append("-".join(s[0].upper() + "." for s in p.split("-") if s))
         elif p.isupper() and p.isalpha() and _run_of_initials(p):  # "JR" style initials from MEDLINE
             out.extend(ch + "." for ch in p)
         elif not p.islower() and _TRANSLITERATED_INITIALS.fullmatch(p):  # Zoological Record "YuM", "KYu"
             out.extend(m[0] + "." for m in _CAPITAL.findall(p))
-        elif out and _MIXED_CASE_INITIALS.fullmatch(p) and p + "." not in given:
-            # MEDLINE's full names (PubMed's FAU, Ovid's RIS) write the initials after a given name in the case of
-            # a name: "Lai, Eric Tc" is Eric T. C. Lai. No given name is two letters without a vowel; an initial
-            # written with its full stop ("Th.", "Lj.") is one letter pair kept as one.
+        elif (k == len(parts) - 1 and k and _MIXED_CASE_INITIALS.fullmatch(p) and p + "." not in given
+              and all(len(q) > 2 for q in parts[:k])):
+            # MEDLINE's full names (PubMed's FAU, Ovid's RIS) write the initials after the given names in the case
+            # of a name: "Lai, Eric Tc" is Eric T. C. Lai. Only last, after names written out: "S. Pt R." is no
+            # such form; "Th.", "Ch", "St" are one name's abbreviation (Thomas, Christian, Saint), not two initials.
             out.extend(ch.upper() + "." for ch in p)
         else:
             out.append(p[0].upper() + ".")
@@ -603,6 +604,8 @@ def normalise_author(value) -> str:
     ('Vasari, G.', 'Otlet, P.')
     >>> normalise_author("Lai, Eric Tc"), normalise_author("Wong, Samuel Ys"), normalise_author("Novak, Jan Ch.")
     ('Lai, E. T. C.', 'Wong, S. Y. S.', 'Novak, J. C.')
+    >>> normalise_author("Anil, S. Pt R."), normalise_author("Smith, John Ph"), normalise_author("Smith, Mary St")
+    ('Anil, S. P. R.', 'Smith, J. P.', 'Smith, M. S.')
     >>> normalise_author("Pará . Secretaria de, Saúde"), normalise_author("Ministerio de Salud Publica y Bienestar, Social")
     ('Pará . Secretaria de Saúde', 'Ministerio de Salud Publica y Bienestar Social')
     """
