@@ -1,16 +1,11 @@
-"""Exports nobody had read the readers against before (round w32): the Cochrane Library's own text export, a
-Covidence export of WHO COVID-19 database records, Publish or Perish, Lens.org, ScienceDirect, IEEE Xplore, Zotero
-CSV, Web of Science BibTeX of 2023 and plain text of 2013. A few lines of each, as the export wrote them, and what
-a reviewer must get from them. The files themselves (with their provenance) are under ``../heldout/w32``."""
+"""Exports nobody had read the readers against before (round w32): a Covidence export of WHO COVID-19 database
+records, Ovid's RIS of MEDLINE, Web of Science's Book Citation Index, EBSCOhost's Fonte Acadêmica, a Zotero BibTeX
+of items made from Web of Science rows, Publish or Perish with a short header, Zotero's CSV of IEEE Xplore papers and
+a library discovery system's RIS. A few lines of each, as the export wrote them (inline, so that the tests run
+anywhere), and what a reviewer must get from them. The files and their provenance are under ``../heldout/w32``."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from synthesis.io import read_file
-
-HELDOUT = Path(__file__).resolve().parents[1] / ".." / "heldout" / "w32"
 
 
 def _read(tmp_path, name, text, newline=None):
