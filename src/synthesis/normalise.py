@@ -359,6 +359,8 @@ def normalise_pages(value) -> str:
 
 #: "pp", "pp." or "p." before the pages.
 _PAGES_WORD = re.compile(r"^[pP][pP]?\.?\s*(?=\d)")
+#: The volume IEEE Xplore writes after a proceedings paper's pages ("1534-1539 vol.2").
+_VOLUME_AFTER_PAGES = re.compile(r"(?<=\d)\s+vol\.\s*\d+$", re.I)
 #: What tools write for a missing page (``null`` from JSON turned CSV, ``None`` from Python, ``NaN``).
 _NULL_PAGE = re.compile(r"(?i)\b(?:null|none|nan|n/a)\b")
 
@@ -372,11 +374,15 @@ def page_range(text: str) -> str:
     ('3', '3', '369')
     >>> page_range("null-null"), page_range("12-NULL"), page_range("None")
     ('', '12', '')
-    >>> page_range("125-125"), page_range("e12-e12")
-    ('125', 'e12')
+    >>> page_range("1534-1539 vol.2"), page_range("147-156 vol.1")
+    ('1534-1539', '147-156')
+    >>> page_range("125-125"), page_range("e12-e12"), page_range("2 p-2 p")
+    ('125', 'e12', '2 p')
     >>> page_range("pp 37-64"), page_range("pp. 7-9"), page_range("p. 12"), page_range("146p")
     ('37-64', '7-9', '12', '146p')
     """
+    if "vol" in text and _VOLUME_AFTER_PAGES.search(text):  # IEEE Xplore's "1534-1539 vol.2": the volume, not pages
+        text = _VOLUME_AFTER_PAGES.sub("", text)
     if text[:1] in "pP" and text[1:2] in "pP. ":  # TRID's "pp 37-64": the abbreviation is no part of the pages
         text = _PAGES_WORD.sub("", text, count=1)
     text = _PAGE_DASH.sub("-", text)
@@ -387,6 +393,10 @@ def page_range(text: str) -> str:
         text = text[:-1]
     if text.endswith("-"):  # a range without its end page ("3-"): the start page alone
         text = text.rstrip("-")
+    if text.count("-") == 1:
+        start, _, end = text.partition("-")
+        if start.strip() and start.strip() == end.strip():  # Covidence's "2 p-2 p" (a page count, twice): one value
+            return start.strip()
     m = _PAGE_RANGE.fullmatch(text)
     if not m:
         return text
@@ -441,6 +451,8 @@ def _run_of_initials(word: str) -> bool:
 #: "Marusik, YuM", "Eskov, KYu": Yu. M., K. Yu.): two or three capitals, each followed by at most one small letter.
 _TRANSLITERATED_INITIALS = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})(?:[A-Z][a-z]?){2,3}")
 _CAPITAL = re.compile(r"[A-Z]")
+#: Two initials written as a name's two letters, capital then small, with no vowel between them ("Tc", "Kl").
+_MIXED_CASE_INITIALS = re.compile(r"(?!St)[A-Z][b-df-gj-np-tv-xz]")
 
 
 #: The hyphens other than "-" that join a given name's parts: Wiley's records (and Google Scholar's copies of
@@ -456,13 +468,19 @@ def _initials(given: str) -> str:
     else:  # the same cut at runs of spaces and dots, without regular expressions (most names)
         parts = given.replace(".", " ").split()
     out = []
-    for p in parts:
+    for k, p in enumerate(parts):
         if "-" in p:  # Jean-Paul -> J.-P.
             out.append("-".join(s[0].upper() + "." for s in p.split("-") if s))
         elif p.isupper() and p.isalpha() and _run_of_initials(p):  # "JR" style initials from MEDLINE
             out.extend(ch + "." for ch in p)
         elif not p.islower() and _TRANSLITERATED_INITIALS.fullmatch(p):  # Zoological Record "YuM", "KYu"
             out.extend(m[0] + "." for m in _CAPITAL.findall(p))
+        elif (k == len(parts) - 1 and k and _MIXED_CASE_INITIALS.fullmatch(p) and p + "." not in given
+              and all(len(q) > 2 for q in parts[:k])):
+            # MEDLINE's full names (PubMed's FAU, Ovid's RIS) write the initials after the given names in the case
+            # of a name: "Lai, Eric Tc" is Eric T. C. Lai. Only last, after names written out: "S. Pt R." is no
+            # such form; "Th.", "Ch", "St" are one name's abbreviation (Thomas, Christian, Saint), not two initials.
+            out.extend(ch.upper() + "." for ch in p)
         else:
             out.append(p[0].upper() + ".")
     return " ".join(out)
@@ -484,6 +502,11 @@ GROUP_WORDS = frozenset({"group", "consortium", "collaboration", "committee", "s
 _GROUP_LAST_WORDS = (GROUP_WORDS - {"team", "council", "panel", "trial", "center", "centre"}) | {
     "grp", "collaborators", "trialists"}
 _ANY_INITIAL = re.compile(r"(?:^|[\s.-])[^\W\d_](?:\.|$|\s|-)")
+#: Small words that join the words of a group's name ("Ministerio de Educación y Ciencias", "Secretaria de Saúde"):
+#: a tool that splits every name at its last comma-less word (Covidence: "Pará . Secretaria de, Saúde") leaves one
+#: at the end of the "family name", where no person's family name ends.
+_JOINING_WORDS = frozenset({"de", "del", "da", "do", "dos", "das", "y", "e", "la", "las", "los", "of", "and", "for",
+                            "the", "des", "du", "et", "für", "und"})
 
 
 def is_group_author(words: list[str]) -> bool:
@@ -579,6 +602,12 @@ def normalise_author(value) -> str:
     ('吉彦 早川', '早川, 吉彦')
     >>> normalise_author("Vasari, Giorgio (1511-1574) Auteur du texte"), normalise_author("Otlet, Paul (1868-1944)")
     ('Vasari, G.', 'Otlet, P.')
+    >>> normalise_author("Lai, Eric Tc"), normalise_author("Wong, Samuel Ys"), normalise_author("Novak, Jan Ch.")
+    ('Lai, E. T. C.', 'Wong, S. Y. S.', 'Novak, J. C.')
+    >>> normalise_author("Anil, S. Pt R."), normalise_author("Smith, John Ph"), normalise_author("Smith, Mary St")
+    ('Anil, S. P. R.', 'Smith, J. P.', 'Smith, M. S.')
+    >>> normalise_author("Pará . Secretaria de, Saúde"), normalise_author("Ministerio de Salud Publica y Bienestar, Social")
+    ('Pará . Secretaria de Saúde', 'Ministerio de Salud Publica y Bienestar Social')
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -601,6 +630,12 @@ def normalise_author(value) -> str:
         family, given = family.strip(), given.strip()
         if not given:
             return family
+        family_words = family.split()
+        if (len(family_words) > 1 and (family_words[-1] in _JOINING_WORDS or is_group_author(family_words))
+                and " " not in given and not _ANY_INITIAL.search(given)):
+            # a group's name split at its last word as if it were a person's (Covidence's "Ministerio de Salud
+            # Publica y Bienestar, Social"): kept whole, in its own order, not given the initial "S."
+            return f"{family} {given}"
         if family.lower() in _GROUP_LAST_WORDS and not _ANY_INITIAL.search(given):
             # a group's name turned "Family, Given" by its last word ("Study, Pediat HIV AIDS Cohort", "Grp, TEDDY
             # Study"): no initials of a group, its name in its own order

@@ -517,6 +517,12 @@ def _publish_or_perish_record(rec: dict) -> None:
 # names first, so a comma always parts two names), pages as StartPage/EndPage. It
 # searches Scopus, Web of Science, Crossref... as well, so the database is left to the links in the rows
 # (scholar.google.com/scholar?cites=..., scopus.com/inward/citedby...).
+#: Publish or Perish's columns, in the order it writes them. Some of its files name only the first eight in the
+#: header ("Cites,...,CitesURL," and then empty names): the rest are these, in this order.
+PUBLISH_OR_PERISH_COLUMNS = (
+    "Cites", "Authors", "Title", "Year", "Source", "Publisher", "ArticleURL", "CitesURL", "GSRank", "QueryDate",
+    "Type", "DOI", "ISSN", "CitationURL", "Volume", "Issue", "StartPage", "EndPage", "ECC", "CitesPerYear",
+    "CitesPerAuthor", "AuthorCount", "Age", "Abstract", "FullTextURL", "RelatedURL")
 register_column_map("publish_or_perish", {
     "type": ["Type"], "title": ["Title"], "authors": ["Authors"], "year": ["Year"], "journal": ["Source"],
     "volume": ["Volume"], "issue": ["Issue"], "pages_start": ["StartPage"], "pages_end": ["EndPage"],

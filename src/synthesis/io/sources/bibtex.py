@@ -266,7 +266,8 @@ def _authors(value: str) -> list[str]:
         value = _ACCENT.sub(lambda m: "{" + m.group(0) + "}", value)
     # SciELO joins "Family, Given" names with a comma and two spaces, not "and"
     names = scielo_names(value)
-    for name in names or [n for part in split_multiple_persons_names(value) for n in _initials_pairs(part)]:
+    for name in names or [n for part in split_multiple_persons_names(value) for one in _semicolon_names(part)
+                          for n in _initials_pairs(one)]:
         name = name.strip()
         if not name or name == "others":  # BibTeX's "and others" (Google Scholar's cut list) is no person
             continue
@@ -300,6 +301,24 @@ def _authors(value: str) -> list[str]:
             a = normalise_author(f"{last}, {given}")
             out.append(f"{a}, {jr}" if jr else a)
     return [a for a in out if a]
+
+
+def _semicolon_names(name: str) -> list[str]:
+    """One BibTeX name that is several ``Family, Given`` joined with semicolons, split into them.
+
+    A Zotero library whose items came from Web of Science rows writes a record's authors as one name,
+    ``Osnabrugge, M; Ash, E; Morelli, M``: read as one person it was "Osnabrugge, E. M. M., M; Ash". A name is
+    split only when every part between its semicolons is one ``Family, Given``.
+
+    >>> _semicolon_names("Osnabrugge, M; Ash, E"), _semicolon_names("Smith, John"), _semicolon_names("A; B, C")
+    (['Osnabrugge, M', 'Ash, E'], ['Smith, John'], ['A; B, C'])
+    """
+    if ";" not in name:
+        return [name]
+    parts = [p.strip() for p in name.strip().strip(";").split(";")]
+    if len(parts) < 2 or not all(p.count(",") == 1 and all(s.strip() for s in p.split(",")) for p in parts):
+        return [name]
+    return parts
 
 
 #: A given name written as initials only (``SL``, ``GML``, ``J.``, ``J.-P.``).

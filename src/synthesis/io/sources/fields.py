@@ -923,12 +923,23 @@ def full_names_by_short_names(full: list, short: list) -> list | None:
     ['Wang, Chen-Yang', 'Heo, Seok-Jae', 'Wen, Yu']
     >>> full_names_by_short_names(["Smith, John"], ["Smith, J"]), full_names_by_short_names(["A B"], ["C, D"])
     (None, None)
+
+    A full name with a comma may still hold a given name before the family name ("Carlos Reyes-Alvarado, Luis"
+    for "Reyes-Alvarado, LC", in the Book Citation Index): the words before the short name's family name go to
+    the given names when the short name's initials say so.
+
+    >>> full_names_by_short_names(["Carlos Reyes-Alvarado, Luis", "De Leo, Diego"], ["Reyes-Alvarado, LC", "De Leo, D"])
+    ['Reyes-Alvarado, Luis Carlos', 'De Leo, Diego']
     """
-    if len(full) != len(short) or all("," in name for name in full):
+    if len(full) != len(short):
         return None
     out, changed = [], False
     for name, brief in zip(full, short):
         words, family = name.split(), _squeezed(brief.partition(",")[0])
+        if "," in name and "," in brief:
+            moved = _given_name_out_of_family(name, brief)
+            if moved:
+                name, changed = moved, True
         if "," not in name and "," in brief and len(words) > 1:
             for k in range(1, len(words)):
                 if _squeezed("".join(words[:k])) == family:  # family name first: "Wang Chen-Yang"
@@ -939,6 +950,25 @@ def full_names_by_short_names(full: list, short: list) -> list | None:
                     break
         out.append(name)
     return out if changed else None
+
+
+def _given_name_out_of_family(name: str, brief: str) -> str:
+    """``name`` ("Carlos Reyes-Alvarado, Luis") with the words before the family name of ``brief``
+    ("Reyes-Alvarado, LC") moved after its given names, when the initials of ``brief`` are those of the given names
+    so made ("Reyes-Alvarado, Luis Carlos"); else ``""``."""
+    family, _, given = name.partition(",")
+    words = family.split()
+    if len(words) < 2:
+        return ""
+    short_family, _, short_given = brief.partition(",")
+    initials = "".join(c for c in short_given if c.isalpha()).upper()
+    for k in range(1, len(words)):
+        if _squeezed("".join(words[k:])) == _squeezed(short_family):
+            given_names = f"{given.strip()} {' '.join(words[:k])}".strip()
+            if "".join(w[0] for w in re.split(r"[\s.-]+", given_names) if w).upper() == initials:
+                return f"{' '.join(words[k:])}, {given_names}"
+            return ""
+    return ""
 
 
 def names_in_two_forms(names: list) -> list | None:
@@ -1162,8 +1192,14 @@ def _pages(sp: str, ep: str) -> str:
     An end page equal to the start page is no range: Springer Nature's citations write an article number in
     both (``SP  - 17121``, ``EP  - 17121``), which other exports give alone.
 
+    A start of six digits or more is an article number, and an end page three or more digits shorter beside it
+    is the article's page count (a library discovery system's ``SP  - 2181380``, ``EP  - 9``), not a shortened
+    end page: the pages are the article number, not an invented "2181380-2181389".
+
     >>> _pages("482", "91"), _pages("27--63", ""), _pages("No", "Specified"), _pages("17121", "17121")
     ('482-491', '27-63', '', '17121')
+    >>> _pages("2181380", "9"), _pages("105000", "105012")
+    ('2181380', '105000-105012')
     """
     if not sp and not ep:
         return ""
@@ -1171,6 +1207,8 @@ def _pages(sp: str, ep: str) -> str:
         ep = ""
     if sp.isdigit() and (not ep or ep.isdigit()):  # the common case, without regular expressions
         if not ep:
+            return sp
+        if len(sp) >= 6 and len(ep) <= len(sp) - 3:  # an article number and its page count
             return sp
         if len(ep) < len(sp):
             ep = sp[: len(sp) - len(ep)] + ep

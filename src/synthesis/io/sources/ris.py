@@ -180,6 +180,21 @@ def _ebsco_authors(tags: dict, row: dict) -> None:
         row["authors"] = ebsco_note_authors(first(tags, ("N1",)))
 
 
+#: The language EBSCOhost writes as the notes' own item ("; Language: Portuguese"), not "Language of Keywords: ...".
+_EBSCO_NOTE_LANGUAGE = re.compile(r"(?:^|;\s*)Language:\s*([^;]+?)\s*(?:;|$)")
+
+
+def _ebsco_language(tags: dict, row: dict) -> None:
+    """The language EBSCOhost writes only in the notes of a record with no ``LA`` line (Fonte Acadêmica's RIS:
+    ``N1  - Accession Number: 134630660; ...; Number of Pages: 7p; Language: Portuguese``)."""
+    if not row["language"] and "N1" in tags:
+        note = first(tags, ("N1",))
+        if note.startswith("Accession Number:"):
+            m = _EBSCO_NOTE_LANGUAGE.search(note)
+            if m:
+                row["language"] = short_text(m.group(1))
+
+
 def _compendex_id(tags: dict, row: dict) -> None:
     """Engineering Village keeps its accession number in U1 and its uncontrolled terms, one per line, in U2: the
     record's id is the number, not its first term ("City model")."""
@@ -462,6 +477,7 @@ RULES = (
     Rule(_scopus_series, needs=("C3", "DB")),
     Rule(_cochrane_records),
     Rule(_ebsco_authors, needs=("N1",)),
+    Rule(_ebsco_language, needs=("N1",)),
     Rule(_compendex_id, needs=("U1", "N1")),
     Rule(_wos_glued_accession, needs=("WE",)),
 )

@@ -120,6 +120,37 @@ def _named(row: list[str]) -> list[str]:
     return names
 
 
+#: How many of its columns a short Publish or Perish header names (see :func:`_publish_or_perish_names`).
+_POP_NAMED = 8
+_POP_QUERY_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?")
+
+
+def _publish_or_perish_names(headers: list[str], rows: list[list[str]]) -> list[str] | None:
+    """The header of a Publish or Perish file that names only its first eight columns, with the unnamed ones
+    after them named as Publish or Perish writes them (:data:`~synthesis.io.columns.PUBLISH_OR_PERISH_COLUMNS`);
+    ``None`` for any other header. The rows must agree: where the ninth and tenth cells hold something, a rank
+    and a query date ("46", "2021-08-07 17:02:08").
+
+    >>> h = ["Cites", "Authors", "Title", "Year", "Source", "Publisher", "ArticleURL", "CitesURL"]
+    >>> _publish_or_perish_names(h + ["column 9", "column 10", "column 11"], [["0"] * 8 + ["46", "2021-08-07", "BOOK"]])[8:]
+    ['GSRank', 'QueryDate', 'Type']
+    >>> _publish_or_perish_names(h + ["column 9"], [["0"] * 8 + ["not a rank"]]) is None
+    True
+    """
+    from ..columns import PUBLISH_OR_PERISH_COLUMNS as POP
+
+    unnamed = headers[_POP_NAMED:]
+    if (tuple(headers[:_POP_NAMED]) != POP[:_POP_NAMED] or not unnamed or len(headers) > len(POP)
+            or any(name != f"column {i}" for i, name in enumerate(unnamed, _POP_NAMED + 1))):
+        return None
+    for row in rows:
+        rank = row[_POP_NAMED].strip() if len(row) > _POP_NAMED else ""
+        when = row[_POP_NAMED + 1].strip() if len(row) > _POP_NAMED + 1 else ""
+        if (rank and not rank.isdigit()) or (when and not _POP_QUERY_DATE.fullmatch(when)):
+            return None
+    return list(POP[:len(headers)])
+
+
 def _header_warnings(headers: list[str], records: list[dict], line: int) -> list[str]:
     """What a hand-edited header hides: a column without a name, or a name given twice, whose cells the
     record's fields never read (kept in ``raw`` only). A first unnamed column of row numbers (R's
@@ -348,6 +379,12 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
             continue
         header_line, headers, header_row = line, _headers(row), row
         break
+    pop_named = None
+    if headers[_POP_NAMED:_POP_NAMED + 1] == [f"column {_POP_NAMED + 1}"]:  # (a cheap look before the rows are kept)
+        rows = list(rows)  # the rows after the header, read again below
+        pop_named = _publish_or_perish_names(headers, [r for _, r in rows if not isinstance(r, Exception)])
+        if pop_named:
+            headers = pop_named
     cmap = column_map or detect_column_map(headers)
     n_named = len(headers)
     while n_named and headers[n_named - 1].startswith("column "):
@@ -413,6 +450,10 @@ def parse(text: str, path="", delimiter: str | None = None, column_map: ColumnMa
         warnings.append(f"header row (line {header_line}) but no data rows")
     # (the unnamed columns after the last name too: a trailing delimiter on the header makes one, empty in
     # every row of a sound export; text in it is a column whose name was deleted)
+    if pop_named:
+        warnings.append(f"header row (line {header_line}) names only Publish or Perish's first "
+                        f"{_POP_NAMED} columns; the {len(headers) - _POP_NAMED} unnamed ones after them were read as "
+                        f"its next ones, in its order ({', '.join(headers[_POP_NAMED:_POP_NAMED + 3])}...)")
     warnings += _header_warnings(headers, records, header_line)
     databases = {rec["source_database"] for rec in records} if cmap.record_database else set()
     # a file whose records all name one database is named after it (an Ovid CSV of Embase records)
