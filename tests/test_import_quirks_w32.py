@@ -5,15 +5,7 @@ a library discovery system's RIS. A few lines of each, as the export wrote them 
 anywhere), and what a reviewer must get from them. The files and their provenance are under ``../heldout/w32``."""
 from __future__ import annotations
 
-from synthesis.io import read_file
-
-
-def _read(tmp_path, name, text, newline=None):
-    path = tmp_path / name
-    with open(path, "w", encoding="utf-8", newline=newline) as f:
-        f.write(text)
-    table, report = read_file(path)
-    return table.to_dict("records"), report
+from test_import_probe_q import _read  # write the lines, read them as an export: (records as dicts, report)
 
 
 #: Zotero's CSV columns (its export writes all of them, most empty).
