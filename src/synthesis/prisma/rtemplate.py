@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..normalise import with_line_feeds
 from .counts import (
+    COUNT_TEXT,
     LIST_FIELDS,
     THOUSANDS,
     OWN_FIELDS,
@@ -53,6 +54,25 @@ def read_text(path: Path, expected: str) -> str:
 
 
 HEADER = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"]
+#: Separators the template comes with: the R package's ","; ";" from Excel where the decimal mark is a comma
+#: (most of Europe and Latin America), a tab from "Unicode Text" or a copy out of a spreadsheet.
+SEPARATORS = (",", ";", "\t")
+
+
+def rtemplate_separator(text: str) -> str | None:
+    """The separator of a PRISMA2020 template's text, ``None`` when its first line is not the template's header.
+
+    >>> rtemplate_separator("data;node;box;description;boxtext;tooltips;url;n\\n")
+    ';'
+    >>> rtemplate_separator("field,name,n\\n") is None
+    True
+    """
+    first = text.lstrip().split("\n", 1)[0].lower().replace('"', "")
+    for separator in SEPARATORS:
+        if first.startswith(separator.join(HEADER[:3])):
+            return separator
+    return None
+
 #: The last column of counts not final yet (``PrismaCounts.pending``): on the first row the diagram's banner, on the
 #: row of each box not final its note. Not a search round; the R package reads its columns by name and ignores it.
 DRAFT_COLUMN = "draft"
@@ -171,7 +191,7 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
     path = Path(path)
     where = str(path)
     text = read_text(path, "the PRISMA2020 template (data,node,box,...)")
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=rtemplate_separator(text) or ",")
     header = next(reader)
     norm = [h.strip() for h in header]
     if [h.lower() for h in norm[:7]] != HEADER[:7] or len(norm) < 8:
@@ -184,7 +204,21 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
         rows.append((reader.line_num, row + [""] * (len(norm) - len(row))))
     # a draft's last column says why its numbers are not final: no search round (norm keeps the count columns)
     draft = len(norm) - 1 if len(norm) > 8 and norm[-1].lower() == DRAFT_COLUMN else None
-    return (norm[:draft] if draft is not None else norm), rows, where, draft
+    norm = norm[:draft] if draft is not None else norm
+    if len(norm) > 8 and "n" in norm[7:]:
+        # The R package reads the column named n and nothing else: columns an author added beside it ("notes",
+        # "source", an older count kept for comparison) are no search rounds. Blank their names to skip them.
+        norm = [h if i < 7 or h == "n" else "" for i, h in enumerate(norm)]
+    if not any(norm[7:]):
+        raise PrismaInputError(f"{where}, line 1: not a PRISMA2020 template: no name above the count column "
+                               f"(the R package reads the column named n)")
+    return norm, rows, where, draft
+
+
+def _rounds(header: list[str]) -> list[tuple[int, str]]:
+    """The count columns of a table read by :func:`_read_table`, as ``(position, name)``: every column after
+    ``url`` but those it blanked (an author's own beside ``n``)."""
+    return [(i, name) for i, name in enumerate(header) if i >= 7 and name]
 
 
 def _pending(rows, draft: int | None, round_name: str, several: bool) -> dict[str, int]:
@@ -229,6 +263,8 @@ def _parse_column(header, rows, where, col: int, draft: int | None = None) -> Pr
             if value in PLACEHOLDERS or value.lower() == "xxx":
                 continue
             if name in LIST_FIELDS:
+                if COUNT_TEXT.fullmatch(value) and to_count(value, name) == 0:
+                    continue  # "0" where the names go: nothing to list (the R package draws no list unless asked)
                 pairs = parse_pairs(value, name)
                 if pairs is not None:
                     data[name] = pairs
@@ -244,7 +280,7 @@ def _parse_column(header, rows, where, col: int, draft: int | None = None) -> Pr
         except PrismaInputError as exc:
             raise PrismaInputError(f"{at}: {exc}") from None
     counts = PrismaCounts(**data, labels=labels, source=where + (f" [{round_name}]" if round_name != "n" else ""),
-                          pending=_pending(rows, draft, round_name, len(header) > 8))
+                          pending=_pending(rows, draft, round_name, len(_rounds(header)) > 1))
     return counts
 
 
@@ -255,18 +291,19 @@ def read_rtemplate(path, column: str | int | None = None) -> PrismaCounts:
     living template) or its 0-based position among the count columns; needed when there are several.
     """
     header, rows, where, draft = _read_table(path)
-    count_cols = header[7:]
+    rounds = _rounds(header)
+    count_cols = [name for _, name in rounds]
     if column is None:
         if len(count_cols) > 1:
             raise PrismaInputError(f"{where}: {len(count_cols)} count columns ({', '.join(count_cols)}); "
                                    f"choose one round (column=... / --round) or read them all with read_rounds")
-        idx = 7
+        idx = rounds[0][0]
     elif isinstance(column, int) or (isinstance(column, str) and column.isdigit() and column not in count_cols):
         pos = int(column)
         if not 0 <= pos < len(count_cols):
             raise PrismaInputError(f"{where}: no count column {pos} (there are {len(count_cols)}: "
                                    f"{', '.join(count_cols)})")
-        idx = 7 + pos
+        idx = rounds[pos][0]
     else:
         if column not in count_cols:
             raise PrismaInputError(f"{where}: no count column {column!r} (columns: {', '.join(count_cols)})")
@@ -281,7 +318,7 @@ def read_rounds(path) -> list[tuple[str, PrismaCounts]]:
     """Every count column of a (living) template, as ``[(round name, counts), ...]`` in file order."""
     header, rows, where, draft = _read_table(path)
     out = []
-    for idx in range(7, len(header)):
+    for idx, _ in _rounds(header):
         counts = _parse_column(header, rows, where, idx, draft)
         if not counts.given():
             raise PrismaInputError(f"{where}: column {header[idx]!r} has no counts (every box is empty)")

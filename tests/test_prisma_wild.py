@@ -1,0 +1,109 @@
+"""PRISMA2020 templates as authors fill them in the wild (the R package / Shiny app CSV): saved by Excel with ';',
+notes beside the count column, "0" where the names go, totals of a new review typed but never drawn, wording
+typed over several lines. Each file is inline, cut down to the rows that matter (the R package, like our
+reader, takes a missing row as not given); the public files they come from are read whole by the last test."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from synthesis.cli import main
+from synthesis.prisma import PrismaInputError, check, draw, read_counts, read_rounds, read_rtemplate
+
+HELDOUT = Path(__file__).resolve().parents[2] / "heldout" / "w36"
+
+HEAD = "data,node,box,description,boxtext,tooltips,url,n"
+
+
+def template(path: Path, rows: list[str], head: str = HEAD, separator: str = ",", bom: bool = False) -> Path:
+    """Write ``rows`` (R template rows as the R package writes them) under ``head``, re-saved with ``separator``
+    and CRLF as a spreadsheet saves them."""
+    table = list(csv.reader(io.StringIO("\n".join([head] + rows))))
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=separator, lineterminator="\r\n").writerows(table)
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buf.getvalue().encode("utf-8"))
+    return path
+
+
+# A new review (mmotalora/Fragility-Index-Thesis, data/PRISMA.csv, cut down): databases, one other method,
+# reasons in both columns, "Multiple submission,10" typed without a space.
+FRAGILITY = [
+    'NA,node4,prevstud,"Grey title box; Previous studies",Previous studies,"Grey title box; Previous studies",'
+    'prevstud.html,0',
+    'database_results,node7,box2,Records identified from: Databases,Databases,NA,database_results.html,2706',
+    'database_specific_results,NA,box2,Records identified from: specific databases,Specific Databases,NA,'
+    'database_results.html,"EMBASE, 1670; PubMed, 871; TRIP Database, 165"',
+    'website_results,node17,box11,Records identified from: Websites,Societies Websites,NA,website_results.html,228',
+    'duplicates,node8,box3,Duplicate records,Duplicate records,Duplicate records,duplicates.html,1038',
+    'records_screened,node9,box4,Records screened,Records screened,NA,records_screened.html,1668',
+    'records_excluded,node10,box5,Records excluded,Records excluded,NA,records_excluded.html,1544',
+    'dbr_sought_reports,node11,box6,Reports sought,Reports sought for retrieval,NA,dbr_sought_reports.html,124',
+    'dbr_notretrieved_reports,node12,box7,Reports not retrieved,Reports not retrieved,NA,x.html,0',
+    'other_sought_reports,node18,box12,Reports sought (other),Reports sought for retrieval,NA,x.html,228',
+    'other_notretrieved_reports,node19,box13,Reports not retrieved (other),Reports not retrieved,NA,x.html,0',
+    'dbr_assessed,node13,box8,Reports assessed,Reports assessed for eligibility,NA,dbr_assessed.html,124',
+    'dbr_excluded,node14,box9,"Reports excluded: [separate reasons and numbers using ; e.g. Reason1, xxx]",'
+    'Reports excluded,NA,x.html,"Consensus/Practice Advisory, 42; Old version, 5; Non-English speaking societies, 1; '
+    'Editorial, 2; Multiple submission,10"',
+    'other_assessed,node20,box14,Reports assessed (other),Reports assessed for eligibility,NA,x.html,228',
+    'other_excluded,node21,box15,Reports excluded (other),Reports excluded,NA,x.html,'
+    '"Duplicate, 127; Date of Publication, 68; Expert Opinion, 33"',
+    'new_studies,node15,box10,New studies included in review,New studies included in review,NA,x.html,64',
+    'new_reports,NA,box10,Reports of new included studies,Reports of new included studies,NA,NA,64',
+]
+
+
+@pytest.mark.parametrize("separator,bom", [(";", False), (";", True), ("\t", False)], ids=["semicolon", "excel-bom", "tab"])
+def test_a_template_saved_with_semicolons_or_tabs_is_read_as_the_comma_one(tmp_path, capsys, separator, bom):
+    # Excel where the decimal mark is a comma saves ';' (the thesis's own file); "Unicode Text" and a copy out of
+    # a sheet give tabs. Both were refused: "expected the header 'field,name,n' or ... (got 'data;node;box;...')"
+    comma = read_counts(template(tmp_path / "comma.csv", FRAGILITY))
+    saved = read_counts(template(tmp_path / "saved.csv", FRAGILITY, separator=separator, bom=bom))
+    assert saved.database_specific_results == [("EMBASE", 1670), ("PubMed", 871), ("TRIP Database", 165)]
+    assert saved.dbr_excluded == 60 and saved.dbr_excluded_reasons[-1] == ("Multiple submission", 10)
+    assert saved.labels == comma.labels == {"website_results": "Societies Websites"}
+    assert {k: v for k, v in vars(saved).items() if k != "source"} == \
+        {k: v for k, v in vars(comma).items() if k != "source"}
+    assert main(["prisma", str(tmp_path / "saved.csv"), "--check"]) == 0
+    assert "0 errors" in capsys.readouterr().out
+
+
+def test_a_column_beside_n_is_a_note_not_a_search_round(tmp_path, capsys):
+    # The R package reads the column named n only; an author's "notes" column after it made every command refuse
+    # the file: "line 3, column 'notes': database_results: a count must be a whole number (got 'checked ...')"
+    head = HEAD + ",notes,n_2023"
+    rows = [row + (",checked 2025-03-01,2001" if row.startswith("database_results") else ",,") for row in FRAGILITY]
+    path = template(tmp_path / "PRISMA.csv", rows, head=head)
+    counts = read_counts(path)
+    assert counts.database_results == 2706 and counts.new_studies == 64
+    assert [name for name, _ in read_rounds(path)] == ["n"]
+    assert read_rtemplate(path, column="n").database_results == 2706
+    assert main(["prisma", str(path), "--check"]) == 0
+    capsys.readouterr()
+
+
+def test_a_living_template_still_has_one_round_a_column(tmp_path):
+    # livingPRISMAflow names its count columns by round and has no n: every column stays a round
+    path = tmp_path / "living.csv"
+    path.write_text("data,node,box,description,boxtext,tooltips,url,Base,Updates\r\n"
+                    "database_results,node7,box2,Databases,Databases,NA,NA,100,35\r\n", encoding="utf-8")
+    assert [(n, c.database_results) for n, c in read_rounds(path)] == [("Base", 100), ("Updates", 35)]
+
+
+def test_zero_where_the_names_of_the_registers_go_means_none_listed(tmp_path):
+    # A review drawn with the R package (detail_registers = FALSE) had "0" in register_specific_results; it was
+    # refused: "entry '0' is not 'Name, n'"
+    rows = FRAGILITY + [
+        'register_results,NA,box2,Records identified from: Registers,Registers,NA,NA,NA',
+        'register_specific_results,NA,box2,Records identified from: specific registers,Specific Registers,NA,'
+        'database_results.html,0',
+    ]
+    counts = read_rtemplate(template(tmp_path / "PRISMA.csv", rows))
+    assert counts.register_specific_results is None and counts.register_results is None
+    # a count with no name is still not a list: it says which row and what is wrong
+    rows[-1] = rows[-1][:-1] + "27"
+    with pytest.raises(PrismaInputError, match=r"PRISMA.csv, line \d+: register_specific_results: entry '27'"):
+        read_rtemplate(template(tmp_path / "PRISMA.csv", rows))
