@@ -107,3 +107,36 @@ def test_zero_where_the_names_of_the_registers_go_means_none_listed(tmp_path):
     rows[-1] = rows[-1][:-1] + "27"
     with pytest.raises(PrismaInputError, match=r"PRISMA.csv, line \d+: register_specific_results: entry '27'"):
         read_rtemplate(template(tmp_path / "PRISMA.csv", rows))
+
+
+def test_the_total_boxes_a_new_review_does_not_draw_are_not_checked(tmp_path):
+    # MiiroEm/DR-epTB-review: a new review whose form kept total_reports 0 beside total_studies 18. The diagram
+    # draws no total box, yet it was flagged NOT VALID: "total studies 18 is more than total reports 0"
+    rows = [r.replace(",228", ",0") if r.startswith(("website", "other_")) else r for r in FRAGILITY]
+    rows = [r for r in rows if not r.startswith(("other_excluded", "dbr_excluded"))] + [
+        'dbr_excluded,node14,box9,Reports excluded,Reports excluded,NA,x.html,"Off topic, 60"',
+        'total_studies,node22,box16,Total studies included in review,Total studies,NA,x.html,64',
+        'total_reports,NA,box16,Reports of total included studies,Reports of total included studies,NA,NA,0',
+        'total_studies_ma,node23,box17,Total studies included in meta-analysis,Meta-analysis,NA,x.html,12',
+        'previous_studies,node5,box1,Studies included in previous version,Previous studies,NA,x.html,0',
+        'previous_reports,NA,box1,Reports of studies included in previous version,Previous reports,NA,NA,',
+    ]
+    counts = read_rtemplate(template(tmp_path / "PRISMA.csv", rows))
+    assert counts.has_other_methods is False
+    report = check(counts)
+    assert report.template == "new_dbr" and report.ok, str(report)
+    assert draw(counts).report.ok
+    # an updated review draws them, and there the same numbers are wrong
+    assert "total_studies_le_reports" in {f.rule for f in check(counts, "updated_dbr").errors}
+
+
+def test_a_failing_zero_says_it_may_be_the_template_s(tmp_path):
+    # Fragility thesis: new_reports kept the template's 0 beside 64 studies; the error now says how to say "not known"
+    rows = [r[: r.rindex(",")] + ",0" if r.startswith("new_reports") else r for r in FRAGILITY]
+    errors = check(read_rtemplate(template(tmp_path / "PRISMA.csv", rows))).errors
+    assert {f.rule for f in errors} == {"included_reports", "new_studies_le_reports"}
+    assert all("a 0 left from the template? Leave a count not known empty" in f.message for f in errors)
+    # an empty cell is no count: the line is hidden, nothing is checked against it
+    rows = [r[: r.rindex(",")] + "," if r.startswith("new_reports") else r for r in FRAGILITY]
+    counts = read_rtemplate(template(tmp_path / "PRISMA.csv", rows))
+    assert counts.new_reports is None and check(counts).ok
