@@ -140,3 +140,33 @@ def test_a_failing_zero_says_it_may_be_the_template_s(tmp_path):
     rows = [r[: r.rindex(",")] + "," if r.startswith("new_reports") else r for r in FRAGILITY]
     counts = read_rtemplate(template(tmp_path / "PRISMA.csv", rows))
     assert counts.new_reports is None and check(counts).ok
+
+
+def test_wording_typed_over_several_lines_keeps_its_lines(tmp_path):
+    # geokshitij/PRISMA2020: "Records excluded:" then one reason a line in the boxtext; the diagram ran them into
+    # one line ending "No Earth Observation input (n = 20) (n = 356)", the box's count read as the last reason's
+    rows = [
+        'database_results,node7,box2,Records identified from: Databases,Databases,NA,x.html,611',
+        'duplicates,node8,box3,Duplicate records,Duplicate records,NA,x.html,173',
+        'records_screened,node9,box4,Records screened,Records screened,NA,x.html,438',
+        'records_excluded,node10,box5,Records excluded,"Records excluded:\n- Not streamflow-focused (n = 232)\n'
+        '- No machine-learning approach (n = 104)\n- No Earth Observation input (n = 20)",NA,x.html,356',
+    ]
+    counts = read_rtemplate(template(tmp_path / "PRISMA.csv", rows))
+    assert draw(counts, allow_failing=True).boxes["records_excluded"].lines == [
+        "Records excluded:", "- Not streamflow-focused (n = 232)", "- No machine-learning approach (n = 104)",
+        "- No Earth Observation input (n = 20)", "(n = 356)"]
+
+
+@pytest.mark.skipif(not HELDOUT.is_dir(), reason="the public PRISMA2020 templates collected by w36 are not in "
+                                                 "../heldout/w36 (see its PROVENANCE.tsv)")
+def test_every_collected_public_template_is_read_checked_and_drawn(tmp_path, capsys):
+    files = sorted(HELDOUT.glob("*.csv"))
+    assert len(files) >= 12
+    for path in files:
+        status = main(["prisma", str(path), "--check"])
+        out, err = capsys.readouterr()
+        assert status in (0, 1), f"{path.name}: {err}"
+        assert "Traceback" not in out + err
+        counts = read_counts(path)
+        draw(counts, allow_failing=True).save(str(tmp_path / f"{path.stem}.svg"))
