@@ -158,6 +158,42 @@ def test_wording_typed_over_several_lines_keeps_its_lines(tmp_path):
         "- No Earth Observation input (n = 20)", "(n = 356)"]
 
 
+def test_a_quote_left_open_is_refused_in_one_line_naming_the_row(tmp_path):
+    # '"Embase, 1902' without its closing quote: the rows below were read into the cell, and the error quoted three
+    # rows of the file over three lines, at the line where the swallowing ended ("line 9: ... (got 'Register 1')")
+    rows = FRAGILITY[:2] + ['database_specific_results,NA,box2,Specific databases,Specific Databases,NA,x.html,'
+                            '"EMBASE, 1670; PubMed, 871; TRIP Database, 165'] + FRAGILITY[3:]
+    path = tmp_path / "PRISMA.csv"
+    path.write_text("\r\n".join([HEAD] + rows) + "\r\n", encoding="utf-8")
+    with pytest.raises(PrismaInputError) as raised:
+        read_counts(path)
+    message = str(raised.value)
+    assert "\n" not in message
+    assert message.startswith(f"{path}, line 4: a quote (\") opened in this row is not closed")
+    assert "'website_results'" in message
+
+
+def test_a_row_with_a_cell_of_several_lines_is_named_by_its_first_line(tmp_path):
+    # a tooltip typed over three lines: an error in that row named the line where the tooltip ended
+    rows = ['duplicates,node8,box3,Duplicate records,Duplicate records,NA,x.html,173',
+            'database_results,node7,box2,Records identified,Databases,"Scopus, 2025-11-05\nhits: 611\nkept: 438",x,6 11']
+    path = tmp_path / "PRISMA.csv"
+    path.write_text("\n".join([HEAD] + rows) + "\n", encoding="utf-8")
+    with pytest.raises(PrismaInputError, match=r"PRISMA.csv, line 3: database_results: a count must be a whole"):
+        read_counts(path)
+
+
+def test_the_sep_line_spreadsheets_read_is_skipped(tmp_path):
+    # "sep=;" first tells Excel the separator; the file was refused ("expected the header ... (got 'sep=;')")
+    path = template(tmp_path / "PRISMA.csv", FRAGILITY, separator=";")
+    path.write_bytes(b"sep=;\r\n" + path.read_bytes())
+    assert read_counts(path).database_results == 2706
+    bad = tmp_path / "bad.csv"
+    bad.write_text("sep=;\r\ndata;node;box\r\n", encoding="utf-8")
+    with pytest.raises(PrismaInputError, match=r"bad.csv, line 2: not a PRISMA2020 template"):
+        read_counts(bad)
+
+
 @pytest.mark.skipif(not HELDOUT.is_dir(), reason="the public PRISMA2020 templates collected by w36 are not in "
                                                  "../heldout/w36 (see its PROVENANCE.tsv)")
 def test_every_collected_public_template_is_read_checked_and_drawn(tmp_path, capsys):

@@ -59,6 +59,14 @@ HEADER = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n
 SEPARATORS = (",", ";", "\t")
 
 
+def _without_sep_line(text: str) -> tuple[str, int]:
+    """``text`` without the ``sep=;`` line some tools put first for Excel, and how many lines that took."""
+    first, newline, rest = text.lstrip("\ufeff").partition("\n")
+    if first.strip().lower()[:4] == "sep=" and len(first.strip()) == 5:
+        return rest, 1
+    return text, 0
+
+
 def rtemplate_separator(text: str) -> str | None:
     """The separator of a PRISMA2020 template's text, ``None`` when its first line is not the template's header.
 
@@ -67,7 +75,7 @@ def rtemplate_separator(text: str) -> str | None:
     >>> rtemplate_separator("field,name,n\\n") is None
     True
     """
-    first = text.lstrip().split("\n", 1)[0].lower().replace('"', "")
+    first = _without_sep_line(text)[0].lstrip().split("\n", 1)[0].lower().replace('"', "")
     for separator in SEPARATORS:
         if first.startswith(separator.join(HEADER[:3])):
             return separator
@@ -191,17 +199,31 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
     path = Path(path)
     where = str(path)
     text = read_text(path, "the PRISMA2020 template (data,node,box,...)")
-    reader = csv.reader(io.StringIO(text), delimiter=rtemplate_separator(text) or ",")
+    separator = rtemplate_separator(text) or ","
+    text, skipped = _without_sep_line(text)
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
     header = next(reader)
     norm = [h.strip() for h in header]
     if [h.lower() for h in norm[:7]] != HEADER[:7] or len(norm) < 8:
-        raise PrismaInputError(f"{where}, line 1: not a PRISMA2020 template: the header must start with "
+        raise PrismaInputError(f"{where}, line {skipped + 1}: not a PRISMA2020 template: the header must start with "
                                f"{','.join(HEADER[:7])} and have at least one count column (got {','.join(header)!r})")
     rows = []
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        rows.append((reader.line_num, row + [""] * (len(norm) - len(row))))
+    end = reader.line_num
+    try:
+        for row in reader:
+            # a row's first line (a quoted cell may hold line breaks: the reader's count is the row's last line)
+            start, end = end + 1 + skipped, reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            for cell in row:
+                swallowed = [line for line in cell.split("\n")[1:] if line.split(separator, 1)[0] in R_FIELDS]
+                if swallowed:
+                    raise PrismaInputError(
+                        f"{where}, line {start}: a quote (\") opened in this row is not closed, so the rows "
+                        f"below it (from {swallowed[0].split(separator, 1)[0]!r}) were read into one of its cells")
+            rows.append((start, row + [""] * (len(norm) - len(row))))
+    except csv.Error as exc:
+        raise PrismaInputError(f"{where}, line {reader.line_num + skipped}: not readable as CSV ({exc})") from None
     # a draft's last column says why its numbers are not final: no search round (norm keeps the count columns)
     draft = len(norm) - 1 if len(norm) > 8 and norm[-1].lower() == DRAFT_COLUMN else None
     norm = norm[:draft] if draft is not None else norm
