@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from synthesis.cli import main
-from synthesis.prisma import PrismaInputError, check, draw, read_counts, read_rounds, read_rtemplate
+from synthesis.prisma import PrismaCounts, PrismaInputError, check, draw, read_counts, read_rounds, read_rtemplate
 
 HELDOUT = Path(__file__).resolve().parents[2] / "heldout" / "w36"
 
@@ -136,6 +136,9 @@ def test_a_failing_zero_says_it_may_be_the_template_s(tmp_path):
     errors = check(read_rtemplate(template(tmp_path / "PRISMA.csv", rows))).errors
     assert {f.rule for f in errors} == {"included_reports", "new_studies_le_reports"}
     assert all("a 0 left from the template? Leave a count not known empty" in f.message for f in errors)
+    # where the sum is wrong upstream (livingPRISMAflow's approach4: 1 assessed, 2 excluded, 0 included) 0 is no hint
+    wrong = check(PrismaCounts(dbr_assessed=1, dbr_excluded=2, new_reports=0, new_studies=0)).errors
+    assert wrong and not any("template" in f.message for f in wrong)
     # an empty cell is no count: the line is hidden, nothing is checked against it
     rows = [r[: r.rindex(",")] + "," if r.startswith("new_reports") else r for r in FRAGILITY]
     counts = read_rtemplate(template(tmp_path / "PRISMA.csv", rows))

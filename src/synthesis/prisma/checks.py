@@ -294,7 +294,7 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
                 if c.new_reports != included:
                     ch.add(ERROR, "included_reports", ["new_reports"] + boxes,
                            f"new reports: {text} = {included}, but reports of included studies is {c.new_reports}"
-                           + (f" ({UNFILLED_ZERO})" if c.new_reports == 0 else ""))
+                           + (f" ({UNFILLED_ZERO})" if c.new_reports == 0 < included else ""))
             elif c.new_studies is not None and c.new_studies > included:
                 ch.add(ERROR, "included_reports", ["new_studies"] + boxes,
                        f"new studies: {text} = {included} reports included, fewer than the {c.new_studies} "
