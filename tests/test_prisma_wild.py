@@ -161,6 +161,21 @@ def test_wording_typed_over_several_lines_keeps_its_lines(tmp_path):
         "- No Earth Observation input (n = 20)", "(n = 356)"]
 
 
+def test_the_meta_analysis_rows_left_at_the_template_s_0_draw_no_box(tmp_path):
+    # The R template (v1.1.4) ships total_studies_ma / total_reports_ma = 0 after the phase rows; every form
+    # filled without touching them (revisia writes 0 there when there was no meta-analysis) got a box
+    # "Studies included in meta-analysis (n = 0)" under its included studies
+    ma = ['total_studies_ma,node23,box17,Total studies included in meta-analysis,Total studies included in '
+          'meta-analysis,NA,x.html,{}',
+          'total_reports_ma,NA,box17,Reports of total included studies in meta-analysis,Reports of total included '
+          'studies in meta-analysis,NA,NA,{}']
+    untouched = read_rtemplate(template(tmp_path / "PRISMA.csv", FRAGILITY + [r.format(0) for r in ma]))
+    assert untouched.total_studies_ma == 0
+    assert "meta_analysis" not in draw(untouched).boxes
+    filled = read_rtemplate(template(tmp_path / "PRISMA.csv", FRAGILITY + [ma[0].format(12), ma[1].format("")]))
+    assert " ".join(draw(filled).boxes["meta_analysis"].lines) == "Studies included in meta-analysis (n = 12)"
+
+
 def test_a_quote_left_open_is_refused_in_one_line_naming_the_row(tmp_path):
     # '"Embase, 1902' without its closing quote: the rows below were read into the cell, and the error quoted three
     # rows of the file over three lines, at the line where the swallowing ended ("line 9: ... (got 'Register 1')")

@@ -312,7 +312,9 @@ class _Drawer:
     def box_visible(self, spec: BoxSpec) -> bool:
         if not spec.optional_box:
             return True
-        return any(line.field and getattr(self.c, line.field) is not None for line in spec.lines)
+        # The meta-analysis box: the R template ships 0 in its rows (added last, below the phase rows, where authors
+        # rarely look), and "0 studies in meta-analysis" drawn under every untouched form says nothing
+        return any(line.field and getattr(self.c, line.field) for line in spec.lines)
 
     def box_lines(self, spec: BoxSpec, inner: float, size: float) -> list[tuple[str, float]]:
         """The wrapped lines of a box as (text, indent)."""
