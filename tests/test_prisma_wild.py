@@ -176,6 +176,27 @@ def test_the_meta_analysis_rows_left_at_the_template_s_0_draw_no_box(tmp_path):
     assert " ".join(draw(filled).boxes["meta_analysis"].lines) == "Studies included in meta-analysis (n = 12)"
 
 
+def test_template_wording_split_at_its_comma_by_an_exporter_is_put_back(tmp_path):
+    # A PT-BR web app exports the template joining cells with ',' unquoted: the website_results tooltip "Records
+    # identified from: Websites, Organisations and Citation Searching" becomes two cells, the count moves out of n,
+    # and the file was refused: "website_results: a count must be a whole number (got 'website_results.html')"
+    rows = FRAGILITY + [
+        'citations_results,NA,box11,Records identified from: Citation searching,Citation searching,NA,NA,6',
+        'organisation_results,,box11,Records identified from: Organisations,Organisations,NA,NA,0']
+    rows[3] = ('website_results,node17,box11,Records identified from: Websites,Websites,Records identified from: '
+               'Websites, Organisations and Citation Searching,website_results.html,222')
+    path = tmp_path / "PRISMA2020_2026-12-07.csv"
+    path.write_text("\n".join([HEAD] + rows), encoding="utf-8")
+    counts = read_counts(path)
+    assert (counts.website_results, counts.citations_results, counts.organisation_results) == (222, 6, 0)
+    # an extra cell no template wording explains is refused in one line naming the row
+    rows[4] = 'duplicates,node8,box3,Duplicate records,Duplicates, found by Zotero,NA,duplicates.html,1038'
+    path.write_text("\n".join([HEAD] + rows), encoding="utf-8")
+    with pytest.raises(PrismaInputError, match=r"PRISMA2020_2026-12-07.csv, line 6: 9 cells where the header has 8: "
+                                               r"a cell holding ',' without quotes around it\? \(row 'duplicates'"):
+        read_counts(path)
+
+
 def test_a_quote_left_open_is_refused_in_one_line_naming_the_row(tmp_path):
     # '"Embase, 1902' without its closing quote: the rows below were read into the cell, and the error quoted three
     # rows of the file over three lines, at the line where the swallowing ended ("line 9: ... (got 'Register 1')")

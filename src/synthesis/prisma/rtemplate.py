@@ -221,6 +221,12 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
                     raise PrismaInputError(
                         f"{where}, line {start}: a quote (\") opened in this row is not closed, so the rows "
                         f"below it (from {swallowed[0].split(separator, 1)[0]!r}) were read into one of its cells")
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+                row = _rejoined(row, len(header), separator)
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+                raise PrismaInputError(
+                    f"{where}, line {start}: {len(row)} cells where the header has {len(header)}: a cell holding "
+                    f"'{separator}' without quotes around it? (row {row[0]!r}: {separator.join(row)!r})")
             rows.append((start, row + [""] * (len(norm) - len(row))))
     except csv.Error as exc:
         raise PrismaInputError(f"{where}, line {reader.line_num + skipped}: not readable as CSV ({exc})") from None
@@ -235,6 +241,30 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
         raise PrismaInputError(f"{where}, line 1: not a PRISMA2020 template: no name above the count column "
                                f"(the R package reads the column named n)")
     return norm, rows, where, draft
+
+
+#: The template's own wording of each row (description, boxtext, tooltips), by field or title box.
+R_TEXTS = {row[0] if row[0] != "NA" else row[2]: row[3:6] for row in R_ROWS}
+
+
+def _rejoined(row: list[str], width: int, separator: str) -> list[str]:
+    """``row`` with the template wording an exporter split at its commas put back together, when that explains
+    every extra cell (else ``row`` as it was).
+
+    A web exporter joins the cells with commas without quoting them: the website_results tooltip "Records
+    identified from: Websites, Organisations and Citation Searching" became two cells and pushed the count out of
+    column n.
+
+    >>> _rejoined(["website_results", "node17", "box11", "Records identified from: Websites", "Websites",
+    ...            "Records identified from: Websites", " Organisations and Citation Searching", "x.html", "7"], 8, ",")[5:]
+    ['Records identified from: Websites, Organisations and Citation Searching', 'x.html', '7']
+    """
+    extra = len(row) - width
+    texts = R_TEXTS.get(row[0].strip() if row[0].strip() not in ("", "NA") else row[2].strip(), ())
+    for at in (3, 4, 5):
+        if separator.join(row[at:at + extra + 1]).strip() in texts:
+            return row[:at] + [separator.join(row[at:at + extra + 1])] + row[at + extra + 1:]
+    return row
 
 
 def _rounds(header: list[str]) -> list[tuple[int, str]]:
