@@ -197,6 +197,16 @@ def test_template_wording_split_at_its_comma_by_an_exporter_is_put_back(tmp_path
         read_counts(path)
 
 
+def test_databases_listed_with_their_total_left_empty_count_as_listed(tmp_path):
+    # database_results empty, "EMBASE, 1670; PubMed, 871; TRIP Database, 165" beside it and registers 0: the
+    # databases were taken as none, and "identified 0 (registers 0) - duplicates 1038" failed the records screened
+    rows = [r[: r.rindex(",")] + "," if r.startswith("database_results") else r for r in FRAGILITY]
+    rows.append('register_results,NA,box2,Records identified from: Registers,Registers,NA,NA,0')
+    counts = read_rtemplate(template(tmp_path / "PRISMA.csv", rows))
+    assert counts.database_results == 2706 and counts.identified_dbr == 2706
+    assert "screened" not in {f.rule for f in check(counts).errors}
+
+
 def test_a_quote_left_open_is_refused_in_one_line_naming_the_row(tmp_path):
     # '"Embase, 1902' without its closing quote: the rows below were read into the cell, and the error quoted three
     # rows of the file over three lines, at the line where the swallowing ended ("line 9: ... (got 'Register 1')")

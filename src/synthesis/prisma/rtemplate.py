@@ -331,6 +331,12 @@ def _parse_column(header, rows, where, col: int, draft: int | None = None) -> Pr
                     data[name] = n
         except PrismaInputError as exc:
             raise PrismaInputError(f"{at}: {exc}") from None
+    for listed, total in (("database_specific_results", "database_results"),
+                          ("register_specific_results", "register_results")):
+        if data.get(total) is None and data.get(listed):
+            # the total row left empty beside its list: the list is the count (read as 0, the records screened
+            # failed against "identified 0 (registers 0)" while the databases listed 1,902)
+            data[total] = sum(n for _, n in data[listed])
     counts = PrismaCounts(**data, labels=labels, source=where + (f" [{round_name}]" if round_name != "n" else ""),
                           pending=_pending(rows, draft, round_name, len(_rounds(header)) > 1))
     return counts
