@@ -207,6 +207,20 @@ def test_databases_listed_with_their_total_left_empty_count_as_listed(tmp_path):
     assert "screened" not in {f.rule for f in check(counts).errors}
 
 
+def test_the_row_numbers_r_s_write_csv_adds_are_not_a_column_of_the_template(tmp_path):
+    # write.csv(data, "PRISMA.csv") without row.names = FALSE: a nameless first column of row numbers, every cell
+    # quoted; the file was refused ("not a PRISMA2020 template: the header must start with data,node,...")
+    table = list(csv.reader(io.StringIO("\n".join([HEAD] + FRAGILITY))))
+    buf = io.StringIO()
+    csv.writer(buf, quoting=csv.QUOTE_ALL, lineterminator="\n").writerows(
+        [[""] + table[0]] + [[str(i)] + row for i, row in enumerate(table[1:], start=1)])
+    path = tmp_path / "PRISMA.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    counts = read_counts(path)
+    assert counts.database_results == 2706 and counts.labels == {"website_results": "Societies Websites"}
+    assert [name for name, _ in read_rounds(path)] == ["n"]
+
+
 def test_a_quote_left_open_is_refused_in_one_line_naming_the_row(tmp_path):
     # '"Embase, 1902' without its closing quote: the rows below were read into the cell, and the error quoted three
     # rows of the file over three lines, at the line where the swallowing ended ("line 9: ... (got 'Register 1')")

@@ -77,7 +77,8 @@ def rtemplate_separator(text: str) -> str | None:
     """
     first = _without_sep_line(text)[0].lstrip().split("\n", 1)[0].lower().replace('"', "")
     for separator in SEPARATORS:
-        if first.startswith(separator.join(HEADER[:3])):
+        # R's write.csv without row.names = FALSE puts a nameless column of row numbers first
+        if first.startswith(separator.join(HEADER[:3])) or first.startswith(separator.join([""] + HEADER[:3])):
             return separator
     return None
 
@@ -203,6 +204,9 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
     text, skipped = _without_sep_line(text)
     reader = csv.reader(io.StringIO(text), delimiter=separator)
     header = next(reader)
+    # the row numbers R's write.csv adds unless told row.names = FALSE: a first column without a name
+    numbered = len(header) > 8 and header[0].strip() == "" and header[1].strip().lower() == "data"
+    header = header[numbered:]
     norm = [h.strip() for h in header]
     if [h.lower() for h in norm[:7]] != HEADER[:7] or len(norm) < 8:
         raise PrismaInputError(f"{where}, line {skipped + 1}: not a PRISMA2020 template: the header must start with "
@@ -213,6 +217,7 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
         for row in reader:
             # a row's first line (a quoted cell may hold line breaks: the reader's count is the row's last line)
             start, end = end + 1 + skipped, reader.line_num
+            row = row[numbered:]
             if not any(cell.strip() for cell in row):
                 continue
             for cell in row:
