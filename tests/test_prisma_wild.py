@@ -221,6 +221,19 @@ def test_the_row_numbers_r_s_write_csv_adds_are_not_a_column_of_the_template(tmp
     assert [name for name, _ in read_rounds(path)] == ["n"]
 
 
+def test_reasons_typed_one_a_line_in_their_cell_are_separate_reasons(tmp_path):
+    # Alt+Enter between the reasons in Excel: "Wrong population, 3\nWrong design, 2" was read as ONE reason named
+    # "Wrong population, 3\nWrong design" with 2 reports, and the box as 2 reports excluded
+    rows = [r for r in FRAGILITY if not r.startswith("dbr_excluded")] + [
+        'dbr_excluded,node14,box9,Reports excluded,Reports excluded,NA,x.html,"Consensus/Practice Advisory, 42\n'
+        'Old version, 5\r\nNon-English speaking societies, 1\nEditorial, 2\nMultiple submission, 10\n"']
+    path = tmp_path / "PRISMA.csv"
+    path.write_text("\n".join([HEAD] + rows), encoding="utf-8")
+    counts = read_counts(path)
+    assert counts.dbr_excluded == 60 and len(counts.dbr_excluded_reasons) == 5
+    assert counts.dbr_excluded_reasons[1] == ("Old version", 5)
+
+
 def test_a_quote_left_open_is_refused_in_one_line_naming_the_row(tmp_path):
     # '"Embase, 1902' without its closing quote: the rows below were read into the cell, and the error quoted three
     # rows of the file over three lines, at the line where the swallowing ended ("line 9: ... (got 'Register 1')")

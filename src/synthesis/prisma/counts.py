@@ -250,16 +250,19 @@ def parse_pairs(text: str, name: str) -> Pairs | None:
     """Parse the R template's ``"Name, n; Name, n"`` strings.
 
     As in the R package, the name ends at the first comma and the count may have thousands separators;
-    when what follows the first comma is not a count, the name runs to the last comma instead.
+    when what follows the first comma is not a count, the name runs to the last comma instead. A line break
+    separates entries as ';' does (a list typed one entry a line in a spreadsheet cell).
 
     >>> parse_pairs("Scopus, 1,234; Wrong population, adults, 3", "dbr_excluded")
     [('Scopus', 1234), ('Wrong population, adults', 3)]
+    >>> parse_pairs("Wrong population, 3\\nWrong design, 2", "dbr_excluded")
+    [('Wrong population', 3), ('Wrong design', 2)]
     """
     text = text.strip()
     if not text or text.upper() == "NA":
         return None
     pairs: Pairs = []
-    for part in text.split(";"):
+    for part in re.split(r"[;\n]", text):
         part = part.strip()
         if not part:
             continue
