@@ -81,6 +81,9 @@ def test_a_column_beside_n_is_a_note_not_a_search_round(tmp_path, capsys):
     assert counts.database_results == 2706 and counts.new_studies == 64
     assert [name for name, _ in read_rounds(path)] == ["n"]
     assert read_rtemplate(path, column="n").database_results == 2706
+    # as a spreadsheet capitalises the header
+    capital = template(tmp_path / "Capital.csv", rows, head=head.title())
+    assert [name for name, _ in read_rounds(capital)] == ["N"] and read_counts(capital).new_studies == 64
     assert main(["prisma", str(path), "--check"]) == 0
     capsys.readouterr()
 

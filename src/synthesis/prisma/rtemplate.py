@@ -238,10 +238,10 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
     # a draft's last column says why its numbers are not final: no search round (norm keeps the count columns)
     draft = len(norm) - 1 if len(norm) > 8 and norm[-1].lower() == DRAFT_COLUMN else None
     norm = norm[:draft] if draft is not None else norm
-    if len(norm) > 8 and "n" in norm[7:]:
+    if len(norm) > 8 and "n" in (h.lower() for h in norm[7:]):
         # The R package reads the column named n and nothing else: columns an author added beside it ("notes",
         # "source", an older count kept for comparison) are no search rounds. Blank their names to skip them.
-        norm = [h if i < 7 or h == "n" else "" for i, h in enumerate(norm)]
+        norm = [h if i < 7 or h.lower() == "n" else "" for i, h in enumerate(norm)]
     if not any(norm[7:]):
         raise PrismaInputError(f"{where}, line 1: not a PRISMA2020 template: no name above the count column "
                                f"(the R package reads the column named n)")
