@@ -237,6 +237,17 @@ def test_reasons_typed_one_a_line_in_their_cell_are_separate_reasons(tmp_path):
     assert counts.dbr_excluded_reasons[1] == ("Old version", 5)
 
 
+def test_counts_pandas_wrote_as_floats_are_read_and_a_european_thousand_is_refused(tmp_path):
+    # the template read and re-written with pandas: a count column with an empty cell comes back "1038.0"
+    # (the R package reads it as 1038; it was refused: "a count must be a whole number (got '1038.0')")
+    rows = [r + ".0" if r.startswith(("duplicates", "records_screened")) else r for r in FRAGILITY]
+    counts = read_counts(template(tmp_path / "PRISMA.csv", rows))
+    assert (counts.duplicates, counts.records_screened) == (1038, 1668)
+    rows = [r[: r.rindex(",")] + ',"1.038"' if r.startswith("duplicates") else r for r in FRAGILITY]
+    with pytest.raises(PrismaInputError, match=r"line \d+: duplicates: a count must be a whole number \(got '1.038'\)"):
+        read_counts(template(tmp_path / "PRISMA.csv", rows))
+
+
 def test_a_quote_left_open_is_refused_in_one_line_naming_the_row(tmp_path):
     # '"Embase, 1902' without its closing quote: the rows below were read into the cell, and the error quoted three
     # rows of the file over three lines, at the line where the swallowing ended ("line 9: ... (got 'Register 1')")

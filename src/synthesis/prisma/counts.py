@@ -166,6 +166,9 @@ TEMPLATE_NAMES = ("new_dbr", "new_dbr_other", "updated_dbr", "updated_dbr_other"
 
 THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 COUNT_TEXT = re.compile(r"\d+|\d{1,3}(,\d{3})+")
+#: A whole number written with a decimal part of zeros, as pandas writes floats ("29.0"); not "1.000", which is a
+#: thousand where the decimal mark is a comma (refused as not a whole number).
+WHOLE_DECIMAL = re.compile(r"\d+\.0{1,2}")
 
 
 class PrismaInputError(SynthesisError, ValueError):
@@ -182,8 +185,8 @@ Pairs = list[tuple[str, int]]
 def to_count(value: Any, name: str) -> int | None:
     """Return ``value`` as a non-negative int, ``None`` when empty; raise naming ``name`` otherwise.
 
-    >>> to_count(" 12 ", "duplicates"), to_count("", "duplicates")
-    (12, None)
+    >>> to_count(" 12 ", "duplicates"), to_count("", "duplicates"), to_count("29.0", "duplicates")
+    (12, None, 29)
     """
     if value is None:
         return None
@@ -203,6 +206,8 @@ def to_count(value: Any, name: str) -> int | None:
             return None
         if THOUSANDS.fullmatch(text):  # "1,234", as the R package writes and reads counts
             text = text.replace(",", "")
+        if WHOLE_DECIMAL.fullmatch(text):  # "29.0": pandas writes a count column with an empty cell as floats
+            text = text.split(".")[0]
         sign = text[1:] if text[:1] in "+-" else text
         if not sign.isdigit():
             raise PrismaInputError(f"{name}: a count must be a whole number (got {value!r})")
