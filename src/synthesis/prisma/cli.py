@@ -62,13 +62,12 @@ def run(args) -> int:
     from .files import read_counts, write_counts
     from .draw import Style, draw
     from .layouts import infer_template, resolve_template
-    from .rtemplate import read_rounds, rtemplate_problems
+    from .rtemplate import read_rounds, read_text, rtemplate_problems, rtemplate_separator
 
     try:
         template = resolve_template(args.template) if args.template else None
         path = Path(args.counts)
-        first = path.read_text(encoding="utf-8-sig", errors="replace").lstrip()[:200].lower() if path.is_file() else ""
-        if args.check and args.round is None and first.startswith(("data,node,box", '"data","node","box"')):
+        if args.check and args.round is None and path.is_file() and rtemplate_separator(read_text(path, "counts")):
             rounds = read_rounds(path)
         else:
             rounds = [(args.round or "", read_counts(path, column=args.round))]

@@ -166,6 +166,9 @@ TEMPLATE_NAMES = ("new_dbr", "new_dbr_other", "updated_dbr", "updated_dbr_other"
 
 THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 COUNT_TEXT = re.compile(r"\d+|\d{1,3}(,\d{3})+")
+#: A whole number written with a decimal part of zeros, as pandas writes floats ("29.0"); not "1.000", which is a
+#: thousand where the decimal mark is a comma (refused as not a whole number).
+WHOLE_DECIMAL = re.compile(r"\d+\.0{1,2}")
 
 
 class PrismaInputError(SynthesisError, ValueError):
@@ -182,8 +185,8 @@ Pairs = list[tuple[str, int]]
 def to_count(value: Any, name: str) -> int | None:
     """Return ``value`` as a non-negative int, ``None`` when empty; raise naming ``name`` otherwise.
 
-    >>> to_count(" 12 ", "duplicates"), to_count("", "duplicates")
-    (12, None)
+    >>> to_count(" 12 ", "duplicates"), to_count("", "duplicates"), to_count("29.0", "duplicates")
+    (12, None, 29)
     """
     if value is None:
         return None
@@ -203,6 +206,8 @@ def to_count(value: Any, name: str) -> int | None:
             return None
         if THOUSANDS.fullmatch(text):  # "1,234", as the R package writes and reads counts
             text = text.replace(",", "")
+        if WHOLE_DECIMAL.fullmatch(text):  # "29.0": pandas writes a count column with an empty cell as floats
+            text = text.split(".")[0]
         sign = text[1:] if text[:1] in "+-" else text
         if not sign.isdigit():
             raise PrismaInputError(f"{name}: a count must be a whole number (got {value!r})")
@@ -250,16 +255,19 @@ def parse_pairs(text: str, name: str) -> Pairs | None:
     """Parse the R template's ``"Name, n; Name, n"`` strings.
 
     As in the R package, the name ends at the first comma and the count may have thousands separators;
-    when what follows the first comma is not a count, the name runs to the last comma instead.
+    when what follows the first comma is not a count, the name runs to the last comma instead. A line break
+    separates entries as ';' does (a list typed one entry a line in a spreadsheet cell).
 
     >>> parse_pairs("Scopus, 1,234; Wrong population, adults, 3", "dbr_excluded")
     [('Scopus', 1234), ('Wrong population, adults', 3)]
+    >>> parse_pairs("Wrong population, 3\\nWrong design, 2", "dbr_excluded")
+    [('Wrong population', 3), ('Wrong design', 2)]
     """
     text = text.strip()
     if not text or text.upper() == "NA":
         return None
     pairs: Pairs = []
-    for part in text.split(";"):
+    for part in re.split(r"[;\n]", text):
         part = part.strip()
         if not part:
             continue

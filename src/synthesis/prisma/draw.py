@@ -216,6 +216,11 @@ class _Measure:
         lines: list[str] = []
         current = ""
         for token in tokens:
+            if token == "\n":  # a line break the author typed into the wording
+                if current:
+                    lines.append(current)
+                current = ""
+                continue
             trial = f"{current} {token}" if current else token
             room = width if not lines or rest_width is None else rest_width
             if current and self.width(trial, size, bold) > room:
@@ -229,9 +234,18 @@ class _Measure:
 
 
 def _tokens(text: str, count: str | None = None) -> list[str]:
-    tokens = text.split()
+    """The words of ``text`` with a ``"\\n"`` token at each line break it has (the R template's ``boxtext`` may
+    hold a list typed over several lines, one item a line), then ``count``: on a line of its own after such a
+    list, where it would read as the last item's.
+
+    >>> _tokens("Records excluded:\\n- Off topic (n = 3)", "(n = 5)")
+    ['Records', 'excluded:', '\\n', '-', 'Off', 'topic', '(n', '=', '3)', '\\n', '(n = 5)']
+    """
+    tokens: list[str] = []
+    for line in text.splitlines():
+        tokens += (["\n"] if tokens and line.split() else []) + line.split()
     if count:
-        tokens.append(count)
+        tokens += (["\n"] if "\n" in tokens else []) + [count]
     return tokens
 
 
@@ -298,7 +312,9 @@ class _Drawer:
     def box_visible(self, spec: BoxSpec) -> bool:
         if not spec.optional_box:
             return True
-        return any(line.field and getattr(self.c, line.field) is not None for line in spec.lines)
+        # The meta-analysis box: the R template ships 0 in its rows (added last, below the phase rows, where authors
+        # rarely look), and "0 studies in meta-analysis" drawn under every untouched form says nothing
+        return any(line.field and getattr(self.c, line.field) for line in spec.lines)
 
     def box_lines(self, spec: BoxSpec, inner: float, size: float) -> list[tuple[str, float]]:
         """The wrapped lines of a box as (text, indent)."""

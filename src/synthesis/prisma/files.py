@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .counts import LIST_FIELDS, NUMBER_FIELDS, PrismaCounts, PrismaInputError, suggest, to_count, to_pairs
-from .rtemplate import read_rtemplate, read_text, write_rtemplate
+from .rtemplate import read_rtemplate, read_text, rtemplate_separator, write_rtemplate
 
 def write_json(counts: PrismaCounts, path) -> Path:
     """Write counts as our JSON (readable by :func:`read_counts`)."""
@@ -120,8 +120,7 @@ def read_counts(path, column: str | int | None = None) -> PrismaCounts:
             raise PrismaInputError(f"{where}, line {exc.lineno}: not valid JSON ({exc.msg})") from None
         counts = PrismaCounts.from_dict(data, where=where)
     else:
-        first = stripped.splitlines()[0].lower().replace('"', "")
-        if first.startswith("data,node,box"):
+        if rtemplate_separator(text):
             counts = read_rtemplate(path, column=column)
         else:
             counts = read_simple_csv(text, where)

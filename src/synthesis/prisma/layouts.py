@@ -45,7 +45,7 @@ class BoxSpec:
     kind: str = "flow"  # "flow" (white), "header" (coloured title), "phase" (vertical stage label)
     header: str = ""  # for headers: which colour ("previous", "dbr", "other")
     rows: tuple[str, ...] = ()  # for phase labels: the rows they span
-    optional_box: bool = False  # drawn only when one of its fields is given
+    optional_box: bool = False  # drawn only when one of its fields is above 0
     align: str = "left"
 
 

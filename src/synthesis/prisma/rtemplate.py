@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ..normalise import with_line_feeds
 from .counts import (
+    COUNT_TEXT,
     LIST_FIELDS,
     THOUSANDS,
     OWN_FIELDS,
@@ -53,6 +54,34 @@ def read_text(path: Path, expected: str) -> str:
 
 
 HEADER = ["data", "node", "box", "description", "boxtext", "tooltips", "url", "n"]
+#: Separators the template comes with: the R package's ","; ";" from Excel where the decimal mark is a comma
+#: (most of Europe and Latin America), a tab from "Unicode Text" or a copy out of a spreadsheet.
+SEPARATORS = (",", ";", "\t")
+
+
+def _without_sep_line(text: str) -> tuple[str, int]:
+    """``text`` without the ``sep=;`` line some tools put first for Excel, and how many lines that took."""
+    first, newline, rest = text.lstrip("\ufeff").partition("\n")
+    if first.strip().lower()[:4] == "sep=" and len(first.strip()) == 5:
+        return rest, 1
+    return text, 0
+
+
+def rtemplate_separator(text: str) -> str | None:
+    """The separator of a PRISMA2020 template's text, ``None`` when its first line is not the template's header.
+
+    >>> rtemplate_separator("data;node;box;description;boxtext;tooltips;url;n\\n")
+    ';'
+    >>> rtemplate_separator("field,name,n\\n") is None
+    True
+    """
+    first = _without_sep_line(text)[0].lstrip().split("\n", 1)[0].lower().replace('"', "")
+    for separator in SEPARATORS:
+        # R's write.csv without row.names = FALSE puts a nameless column of row numbers first
+        if first.startswith(separator.join(HEADER[:3])) or first.startswith(separator.join([""] + HEADER[:3])):
+            return separator
+    return None
+
 #: The last column of counts not final yet (``PrismaCounts.pending``): on the first row the diagram's banner, on the
 #: row of each box not final its note. Not a search round; the R package reads its columns by name and ignores it.
 DRAFT_COLUMN = "draft"
@@ -171,20 +200,82 @@ def _read_table(path) -> tuple[list[str], list[tuple[int, list[str]]], str, int 
     path = Path(path)
     where = str(path)
     text = read_text(path, "the PRISMA2020 template (data,node,box,...)")
-    reader = csv.reader(io.StringIO(text))
+    separator = rtemplate_separator(text) or ","
+    text, skipped = _without_sep_line(text)
+    reader = csv.reader(io.StringIO(text), delimiter=separator)
     header = next(reader)
+    # the row numbers R's write.csv adds unless told row.names = FALSE: a first column without a name
+    numbered = len(header) > 8 and header[0].strip() == "" and header[1].strip().lower() == "data"
+    header = header[numbered:]
     norm = [h.strip() for h in header]
     if [h.lower() for h in norm[:7]] != HEADER[:7] or len(norm) < 8:
-        raise PrismaInputError(f"{where}, line 1: not a PRISMA2020 template: the header must start with "
+        raise PrismaInputError(f"{where}, line {skipped + 1}: not a PRISMA2020 template: the header must start with "
                                f"{','.join(HEADER[:7])} and have at least one count column (got {','.join(header)!r})")
     rows = []
-    for row in reader:
-        if not any(cell.strip() for cell in row):
-            continue
-        rows.append((reader.line_num, row + [""] * (len(norm) - len(row))))
+    end = reader.line_num
+    try:
+        for row in reader:
+            # a row's first line (a quoted cell may hold line breaks: the reader's count is the row's last line)
+            start, end = end + 1 + skipped, reader.line_num
+            row = row[numbered:]
+            if not any(cell.strip() for cell in row):
+                continue
+            for cell in row:
+                swallowed = [line for line in cell.split("\n")[1:] if line.split(separator, 1)[0] in R_FIELDS]
+                if swallowed:
+                    raise PrismaInputError(
+                        f"{where}, line {start}: a quote (\") opened in this row is not closed, so the rows "
+                        f"below it (from {swallowed[0].split(separator, 1)[0]!r}) were read into one of its cells")
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+                row = _rejoined(row, len(header), separator)
+            if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+                raise PrismaInputError(
+                    f"{where}, line {start}: {len(row)} cells where the header has {len(header)}: a cell holding "
+                    f"'{separator}' without quotes around it? (row {row[0]!r}: {separator.join(row)!r})")
+            rows.append((start, row + [""] * (len(norm) - len(row))))
+    except csv.Error as exc:
+        raise PrismaInputError(f"{where}, line {reader.line_num + skipped}: not readable as CSV ({exc})") from None
     # a draft's last column says why its numbers are not final: no search round (norm keeps the count columns)
     draft = len(norm) - 1 if len(norm) > 8 and norm[-1].lower() == DRAFT_COLUMN else None
-    return (norm[:draft] if draft is not None else norm), rows, where, draft
+    norm = norm[:draft] if draft is not None else norm
+    if len(norm) > 8 and "n" in (h.lower() for h in norm[7:]):
+        # The R package reads the column named n and nothing else: columns an author added beside it ("notes",
+        # "source", an older count kept for comparison) are no search rounds. Blank their names to skip them.
+        norm = [h if i < 7 or h.lower() == "n" else "" for i, h in enumerate(norm)]
+    if not any(norm[7:]):
+        raise PrismaInputError(f"{where}, line 1: not a PRISMA2020 template: no name above the count column "
+                               f"(the R package reads the column named n)")
+    return norm, rows, where, draft
+
+
+#: The template's own wording of each row (description, boxtext, tooltips), by field or title box.
+R_TEXTS = {row[0] if row[0] != "NA" else row[2]: row[3:6] for row in R_ROWS}
+
+
+def _rejoined(row: list[str], width: int, separator: str) -> list[str]:
+    """``row`` with the template wording an exporter split at its commas put back together, when that explains
+    every extra cell (else ``row`` as it was).
+
+    A web exporter joins the cells with commas without quoting them: the website_results tooltip "Records
+    identified from: Websites, Organisations and Citation Searching" became two cells and pushed the count out of
+    column n.
+
+    >>> _rejoined(["website_results", "node17", "box11", "Records identified from: Websites", "Websites",
+    ...            "Records identified from: Websites", " Organisations and Citation Searching", "x.html", "7"], 8, ",")[5:]
+    ['Records identified from: Websites, Organisations and Citation Searching', 'x.html', '7']
+    """
+    extra = len(row) - width
+    texts = R_TEXTS.get(row[0].strip() if row[0].strip() not in ("", "NA") else row[2].strip(), ())
+    for at in (3, 4, 5):
+        if separator.join(row[at:at + extra + 1]).strip() in texts:
+            return row[:at] + [separator.join(row[at:at + extra + 1])] + row[at + extra + 1:]
+    return row
+
+
+def _rounds(header: list[str]) -> list[tuple[int, str]]:
+    """The count columns of a table read by :func:`_read_table`, as ``(position, name)``: every column after
+    ``url`` but those it blanked (an author's own beside ``n``)."""
+    return [(i, name) for i, name in enumerate(header) if i >= 7 and name]
 
 
 def _pending(rows, draft: int | None, round_name: str, several: bool) -> dict[str, int]:
@@ -229,6 +320,8 @@ def _parse_column(header, rows, where, col: int, draft: int | None = None) -> Pr
             if value in PLACEHOLDERS or value.lower() == "xxx":
                 continue
             if name in LIST_FIELDS:
+                if COUNT_TEXT.fullmatch(value) and to_count(value, name) == 0:
+                    continue  # "0" where the names go: nothing to list (the R package draws no list unless asked)
                 pairs = parse_pairs(value, name)
                 if pairs is not None:
                     data[name] = pairs
@@ -243,8 +336,14 @@ def _parse_column(header, rows, where, col: int, draft: int | None = None) -> Pr
                     data[name] = n
         except PrismaInputError as exc:
             raise PrismaInputError(f"{at}: {exc}") from None
+    for listed, total in (("database_specific_results", "database_results"),
+                          ("register_specific_results", "register_results")):
+        if data.get(total) is None and data.get(listed):
+            # the total row left empty beside its list: the list is the count (read as 0, the records screened
+            # failed against "identified 0 (registers 0)" while the databases listed 1,902)
+            data[total] = sum(n for _, n in data[listed])
     counts = PrismaCounts(**data, labels=labels, source=where + (f" [{round_name}]" if round_name != "n" else ""),
-                          pending=_pending(rows, draft, round_name, len(header) > 8))
+                          pending=_pending(rows, draft, round_name, len(_rounds(header)) > 1))
     return counts
 
 
@@ -255,18 +354,19 @@ def read_rtemplate(path, column: str | int | None = None) -> PrismaCounts:
     living template) or its 0-based position among the count columns; needed when there are several.
     """
     header, rows, where, draft = _read_table(path)
-    count_cols = header[7:]
+    rounds = _rounds(header)
+    count_cols = [name for _, name in rounds]
     if column is None:
         if len(count_cols) > 1:
             raise PrismaInputError(f"{where}: {len(count_cols)} count columns ({', '.join(count_cols)}); "
                                    f"choose one round (column=... / --round) or read them all with read_rounds")
-        idx = 7
+        idx = rounds[0][0]
     elif isinstance(column, int) or (isinstance(column, str) and column.isdigit() and column not in count_cols):
         pos = int(column)
         if not 0 <= pos < len(count_cols):
             raise PrismaInputError(f"{where}: no count column {pos} (there are {len(count_cols)}: "
                                    f"{', '.join(count_cols)})")
-        idx = 7 + pos
+        idx = rounds[pos][0]
     else:
         if column not in count_cols:
             raise PrismaInputError(f"{where}: no count column {column!r} (columns: {', '.join(count_cols)})")
@@ -281,7 +381,7 @@ def read_rounds(path) -> list[tuple[str, PrismaCounts]]:
     """Every count column of a (living) template, as ``[(round name, counts), ...]`` in file order."""
     header, rows, where, draft = _read_table(path)
     out = []
-    for idx in range(7, len(header)):
+    for idx, _ in _rounds(header):
         counts = _parse_column(header, rows, where, idx, draft)
         if not counts.given():
             raise PrismaInputError(f"{where}: column {header[idx]!r} has no counts (every box is empty)")
