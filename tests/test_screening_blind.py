@@ -132,7 +132,7 @@ def test_screening_status_prints_a_blind_reviewer_no_team_numbers_until_the_team
     """w20: `synthesis screening status`, run by a blind reviewer halfway, printed the team's states (agreed 10,
     conflict 2...), each pair's agreement and kappa, the open conflicts and the PRISMA numbers; `--joining Cleo`
     listed the records Ana and Ben agreed on and how. Now, blind and not yet screened by the team, it prints
-    NAME's own decisions with --reviewer NAME, the team's only with --team, and otherwise says which to give."""
+    the team's only with --team, and otherwise says where a reviewer sees their own (notebook 2)."""
     from test_screening_cli import cli
 
     evidence = _project(tmp_path)
@@ -142,11 +142,7 @@ def test_screening_status_prints_a_blind_reviewer_no_team_numbers_until_the_team
     team_words = r"(agreed|conflict|awaiting|include|exclude)\s+\d|kappa|\bann\b|records_screened"
     assert cli(["screening", "status"]) == 0
     out = capsys.readouterr().out
-    assert "Screening is blind: you see your own decisions only" in out and "--reviewer NAME" in out
-    assert not re.search(team_words, out), out
-    assert cli(["screening", "status", "--reviewer", "Ben"]) == 0
-    out = capsys.readouterr().out
-    assert re.search(r"decided\s+2", out) and re.search(r"undecided\s+2", out)
+    assert "Screening is blind: you see your own decisions only" in out and "in notebook 2" in out
     assert not re.search(team_words, out), out
     assert cli(["screening", "status", "--joining", "cy"]) == 0
     out = capsys.readouterr().out
@@ -161,6 +157,33 @@ def test_screening_status_prints_a_blind_reviewer_no_team_numbers_until_the_team
     assert cli(["screening", "status", "--reviewer", "ben"]) == 0
     out = capsys.readouterr().out
     assert re.search(r"agreed\s+3", out) and "kappa" in out
+
+
+def test_screening_status_refuses_another_reviewers_name_while_blind_screening_goes_on(tmp_path, capsys,
+                                                                                       monkeypatch):
+    """w28 left it: ben, screening blind halfway, typed `synthesis screening status --reviewer ann` and read ann's
+    decided and undecided counts (the command cannot tell who types a name). While the team has not screened
+    every record --reviewer is refused in one line that says where your own decisions are and what --team does;
+    once the team has screened, it prints the team's numbers as before."""
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude", "g1": "exclude"})
+    monkeypatch.chdir(tmp_path)
+    assert cli(["screening", "status", "--reviewer", "ann"]) == 1
+    printed = capsys.readouterr()
+    assert printed.out == "", printed.out
+    lines = printed.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: screening is blind"), lines
+    assert "notebook 2" in lines[0] and "--team prints them" in lines[0], lines
+    assert not re.search(r"\d", lines[0].replace("notebook 2", "")), lines  # no count of anyone's
+    assert cli(["screening", "status", "--reviewer", "cy"]) == 1  # an unknown name: said as before
+    assert "cy" in capsys.readouterr().err
+    _log(evidence, "ann", {"g3": "exclude"})
+    _log(evidence, "ben", {"g2": "exclude", "g3": "exclude"})
+    assert cli(["screening", "status", "--reviewer", "ann"]) == 0
+    assert re.search(r"agreed\s+3", capsys.readouterr().out)
 
 
 def test_screening_status_is_unchanged_when_screening_is_not_blind(tmp_path, capsys, monkeypatch):
