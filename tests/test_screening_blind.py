@@ -366,6 +366,30 @@ def test_notebook_4_run_on_past_its_stop_shows_no_team_decision(halfway_example)
     assert _shown_by(excluded, namespace).data.startswith("**Reports excluded at full text")
 
 
+def test_notebook_4_every_cell_past_its_stop_says_the_stop_or_shows_what_it_can(halfway_example):
+    """Left by w28 and w20: bob, blind and halfway, pressed Shift+Enter past notebook 4's first cell and read
+    `NameError: name 'counts' is not defined` under the checks and the diagram. Each cell run on past the stop
+    now says the first cell's sentence (what the team has still to screen) or shows what needs no decision (the
+    templates, the seed figure, the search log), never a NameError."""
+    from test_notebooks import _code_cells
+
+    cells = _code_cells("04_prisma", halfway_example)
+    namespace: dict = {"display": lambda *a, **k: None}
+    with pytest.raises(syn.SynthesisError):
+        exec(cells[0], namespace)
+    hidden = namespace["hidden"]
+    said = 0
+    for cell in cells[1:]:
+        try:
+            shown = _shown_by(cell, namespace)
+        except syn.SynthesisError as e:
+            assert str(e).startswith(hidden), (cell, str(e))
+            said += 1
+        else:
+            said += getattr(shown, "data", None) == hidden
+    assert said >= 4, said  # the checks, the diagram, the excluded reports, the citation search
+
+
 def test_the_build_says_no_number_or_record_of_the_teams_while_blind_screening_goes_on(halfway_example, tmp_path):
     """w28: bob, blind, halfway through the full texts, ran `synthesis build` (notebook 2 asks for it first) and
     read "PRISMA: 12 reports await a full-text decision", "coding: 3 records included at full text have not been
