@@ -280,3 +280,49 @@ def test_the_whole_page_is_read_by_keyboard_and_a_wrong_pdf_is_detached(lab, bro
     tsv = [x.split("\t")[:5] for x in (root / "ft2" / "evidence" / "fulltext.tsv").read_text(encoding="utf-8").splitlines()]
     assert [r[1:5] for r in tsv[1:]] == [["0807.3577.pdf", "doi on first page", "rejected", "Alice"],
                                          ["0807.3577.pdf", "by hand", "confirmed", "Alice"]]
+
+
+#: How far the top of an element is below the top of the notebook's visible area (negative: scrolled out above).
+BELOW_VIEW_TOP = """(sel) => { const node = document.querySelector(sel);
+  let box = node.parentElement;
+  while (box && box !== document.body) {
+    const s = getComputedStyle(box).overflowY;
+    if ((s === 'auto' || s === 'scroll') && box.scrollHeight > box.clientHeight) break;
+    box = box.parentElement;
+  }
+  const top = box && box !== document.body ? box.getBoundingClientRect().top : 0;
+  return node.getBoundingClientRect().top - top; }"""
+
+
+def test_the_next_record_shows_from_its_title_after_reading_down_a_page(lab, browser, shared_data):
+    """w34's walk: reading a paper by keyboard (z, Space) scrolls the notebook down to the page; i then showed the
+    next record with the notebook still scrolled there: its title, the buttons and the "saved" line above the
+    window, and no key of the widget's scrolls the notebook back (a keyboard-only reviewer saw the bottom of a
+    record). A new record now shows from the widget's top."""
+    base, root, units, tmp = lab
+    make_fulltext_project(root / "ft3", tmp / "pdfs", shared_data / "fulltext" / "records.ris")
+    page = browser.new_page(viewport={"width": 1500, "height": 900})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_notebook_page(page, f"{base}/lab/workspaces/ft3/tree/ft3/notebooks/fulltext.ipynb?token={TOKEN}")
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
+        page.wait_for_function(PAGE_SHOWN)
+        page.locator(".syn-card h3").click()
+        first = page.evaluate("() => document.querySelector('.syn-screen').dataset.key")
+        page.keyboard.press("z")
+        page.wait_for_function(f"() => ({FRAME})()[2] > ({FRAME})()[1] + 200")
+        page.keyboard.press("Space")  # the frame comes into view: the notebook scrolls down to it
+        page.wait_for_function(f"() => ({FRAME})()[0] > 0")
+        assert page.evaluate(BELOW_VIEW_TOP, ".syn-screen .syn-head") < 0  # the widget's top is out of view
+        page.keyboard.press("i")
+        page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key !== '{first}'")
+        page.wait_for_function(f"() => ({BELOW_VIEW_TOP})('.syn-screen .syn-head') >= 0", timeout=5_000)
+        assert 0 <= page.evaluate(BELOW_VIEW_TOP, ".syn-card h3") < 900
+        assert "saved: include" in page.locator(".syn-info").inner_text()
+        page.screenshot(path=str(tmp / "fulltext_next_record.png"))
+        assert not errors, errors
+    finally:
+        page.close()
