@@ -343,3 +343,20 @@ def test_escape_then_shift_enter_goes_on_to_the_cell_below(lab, project, browser
     assert not errors, errors
     page.close()
     assert not (project / "evidence" / "coding" / "fay.jsonl").exists()
+
+
+def test_each_codes_box_sits_inside_its_row(lab, project, browser):
+    """w34's walk: each code's box rode high on its line (aligned on the text's baseline, where an empty box's
+    bottom sits), its top edge 1 pixel under the row's, so the cursor's outline (2 pixels inside the row) cut
+    through the box of the code it marked. Every box now sits clear of its row's edges, by the first line."""
+    _notebook(project / "notebooks" / "dave.ipynb",
+              "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Dave')\nw")
+    page, errors = _open(browser, lab, "dave")
+    outside = page.evaluate("""() => [...document.querySelectorAll('.syc-node')].filter(r => r.offsetParent)
+      .map(r => [r, r.querySelector('.syc-box')]).filter(([r, b]) => {
+        const rb = r.getBoundingClientRect(), bb = b.getBoundingClientRect();
+        return bb.top < rb.top + 2 || bb.bottom > rb.bottom - 2; })
+      .map(([r]) => r.textContent.slice(0, 40))""")
+    assert not outside, outside
+    assert not errors, errors
+    page.close()
