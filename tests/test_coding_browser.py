@@ -267,11 +267,14 @@ def test_a_chosen_codes_whole_label_is_shown(lab, project, browser):
 
 def test_the_counter_says_to_go_only_for_the_list_still_to_code(lab, project, browser):
     """With every study coded, c2 chose "coded by me" to look back at one: the counter read "13 to go · 13 coded
-    by you", as if nothing were done. "to go" is the work left in "to code"; another list says how many it holds."""
+    by you", as if nothing were done. "to go" is the work left in "to code"; another list says how many it holds;
+    the study's number counts every study, and says so."""
     _notebook(project / "notebooks" / "erin.ipynb",
               "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Erin')\nw")
     page, errors = _open(browser, lab, "erin")
     assert " to go · 0 coded by you" in page.locator(".syc-counts").inner_text()
+    # w34's walk: "7 to go · 0 coded by you · study 1 of 56" read as 56 studies to code; 56 is every study
+    assert re.search(r"· study 1 of \d+ in all$", page.locator(".syc-counts").inner_text())
     page.select_option(".syc-show", "all")
     page.wait_for_function("() => document.querySelector('.syc-counts').textContent.includes('in “all”')")
     assert "to go" not in page.locator(".syc-counts").inner_text()
