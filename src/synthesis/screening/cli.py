@@ -238,8 +238,9 @@ def _blind_status(args, reading, units, settings, hidden: str) -> int:
         # a command cannot tell who types it: bob typing --reviewer alice read alice's decisions (w28)
         settings.reviewer_name(args.reviewer)  # an unknown name: that error first, as in the notebook
         print(f"error: screening is blind and the team has not screened every record: the command line cannot "
-              f"tell who types --reviewer {args.reviewer}, so it prints no one's decisions; yours are in notebook 2 "
-              f"(REVIEWER = your name); {team}.", file=sys.stderr)
+              f"tell who types --reviewer {args.reviewer}, so it prints no one's decisions (yours are in notebook 2, "
+              f"REVIEWER = your name). The team's numbers: {team}.", file=sys.stderr)
         return 1
-    print(f"{hidden}\nYour own decisions at {stage} are in notebook 2 (REVIEWER = your name); {team}.")
+    print(f"{hidden}\nYour own decisions at {stage} are in notebook 2 (REVIEWER = your name). The team's numbers: "
+          f"{team}.")
     return 0
