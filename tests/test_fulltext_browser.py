@@ -326,3 +326,41 @@ def test_the_next_record_shows_from_its_title_after_reading_down_a_page(lab, bro
         assert not errors, errors
     finally:
         page.close()
+
+
+def test_a_pdf_offered_beside_a_record_is_looked_at_and_used_by_keyboard(lab, browser, shared_data):
+    """w34's walk: beside a record without a PDF the widget offered one ("several records' titles fit") with Look
+    and Use this PDF, which a keyboard reached only by some fourteen Tabs, past the record's DOI link. a looks at
+    the first PDF offered, and a again, with that page shown, uses it."""
+    base, root, units, tmp = lab
+    key_of = lambda start: next(k for t, k in zip(units["title"], units["group_id"]) if t.startswith(start))  # noqa: E731
+    example = key_of("Participatory design")
+    make_fulltext_project(root / "ft4", tmp / "pdfs", shared_data / "fulltext" / "records.ris")
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_notebook_page(page, f"{base}/lab/workspaces/ft4/tree/ft4/notebooks/fulltext.ipynb?token={TOKEN}")
+        n_cells = page.locator(".jp-Cell").count()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
+        page.locator(".syn-card h3").click()
+        for _ in range(len(units)):
+            if page.evaluate("() => document.querySelector('.syn-screen').dataset.key") == example:
+                break
+            seq = page.evaluate("() => document.querySelector('.syn-screen').dataset.seq")
+            page.keyboard.press("j")
+            page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.seq !== '{seq}'")
+        assert page.locator(".syn-ft-offers").is_visible()
+        page.keyboard.press("a")  # looks at it: the page shown, nothing attached
+        page.wait_for_function("() => document.querySelector('.syn-ft-status').textContent.startsWith('preview of download (7).pdf')",
+                               timeout=10_000)
+        page.wait_for_function(PAGE_SHOWN)
+        assert page.evaluate("() => document.querySelector('.syn-screen').dataset.ftPdf") == ""
+        page.keyboard.press("a")  # uses it
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.ftPdf === 'download (7).pdf'")
+        assert page.locator(".jp-Cell").count() == n_cells  # no key reached JupyterLab
+        assert not errors, errors
+    finally:
+        page.close()
