@@ -267,11 +267,14 @@ def test_a_chosen_codes_whole_label_is_shown(lab, project, browser):
 
 def test_the_counter_says_to_go_only_for_the_list_still_to_code(lab, project, browser):
     """With every study coded, c2 chose "coded by me" to look back at one: the counter read "13 to go · 13 coded
-    by you", as if nothing were done. "to go" is the work left in "to code"; another list says how many it holds."""
+    by you", as if nothing were done. "to go" is the work left in "to code"; another list says how many it holds;
+    the study's number counts every study, and says so."""
     _notebook(project / "notebooks" / "erin.ipynb",
               "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Erin')\nw")
     page, errors = _open(browser, lab, "erin")
     assert " to go · 0 coded by you" in page.locator(".syc-counts").inner_text()
+    # w34's walk: "7 to go · 0 coded by you · study 1 of 56" read as 56 studies to code; 56 is every study
+    assert re.search(r"· study \d+ of \d+ in all( ·|$)", page.locator(".syc-counts").inner_text())
     page.select_option(".syc-show", "all")
     page.wait_for_function("() => document.querySelector('.syc-counts').textContent.includes('in “all”')")
     assert "to go" not in page.locator(".syc-counts").inner_text()
@@ -343,3 +346,20 @@ def test_escape_then_shift_enter_goes_on_to_the_cell_below(lab, project, browser
     assert not errors, errors
     page.close()
     assert not (project / "evidence" / "coding" / "fay.jsonl").exists()
+
+
+def test_each_codes_box_sits_inside_its_row(lab, project, browser):
+    """w34's walk: each code's box rode high on its line (aligned on the text's baseline, where an empty box's
+    bottom sits), its top edge 1 pixel under the row's, so the cursor's outline (2 pixels inside the row) cut
+    through the box of the code it marked. Every box now sits clear of its row's edges, by the first line."""
+    _notebook(project / "notebooks" / "dave.ipynb",
+              "from synthesis.coding.widget import open_coding\nw = open_coding('..', 'Dave')\nw")
+    page, errors = _open(browser, lab, "dave")
+    outside = page.evaluate("""() => [...document.querySelectorAll('.syc-node')].filter(r => r.offsetParent)
+      .map(r => [r, r.querySelector('.syc-box')]).filter(([r, b]) => {
+        const rb = r.getBoundingClientRect(), bb = b.getBoundingClientRect();
+        return bb.top < rb.top + 2 || bb.bottom > rb.bottom - 2; })
+      .map(([r]) => r.textContent.slice(0, 40))""")
+    assert not outside, outside
+    assert not errors, errors
+    page.close()

@@ -280,3 +280,87 @@ def test_the_whole_page_is_read_by_keyboard_and_a_wrong_pdf_is_detached(lab, bro
     tsv = [x.split("\t")[:5] for x in (root / "ft2" / "evidence" / "fulltext.tsv").read_text(encoding="utf-8").splitlines()]
     assert [r[1:5] for r in tsv[1:]] == [["0807.3577.pdf", "doi on first page", "rejected", "Alice"],
                                          ["0807.3577.pdf", "by hand", "confirmed", "Alice"]]
+
+
+#: How far the top of an element is below the top of the notebook's visible area (negative: scrolled out above).
+BELOW_VIEW_TOP = """(sel) => { const node = document.querySelector(sel);
+  let box = node.parentElement;
+  while (box && box !== document.body) {
+    const s = getComputedStyle(box).overflowY;
+    if ((s === 'auto' || s === 'scroll') && box.scrollHeight > box.clientHeight) break;
+    box = box.parentElement;
+  }
+  const top = box && box !== document.body ? box.getBoundingClientRect().top : 0;
+  return node.getBoundingClientRect().top - top; }"""
+
+
+def test_the_next_record_shows_from_its_title_after_reading_down_a_page(lab, browser, shared_data):
+    """w34's walk: reading a paper by keyboard (z, Space) scrolls the notebook down to the page; i then showed the
+    next record with the notebook still scrolled there: its title, the buttons and the "saved" line above the
+    window, and no key of the widget's scrolls the notebook back (a keyboard-only reviewer saw the bottom of a
+    record). A new record now shows from the widget's top."""
+    base, root, units, tmp = lab
+    make_fulltext_project(root / "ft3", tmp / "pdfs", shared_data / "fulltext" / "records.ris")
+    page = browser.new_page(viewport={"width": 1500, "height": 900})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_notebook_page(page, f"{base}/lab/workspaces/ft3/tree/ft3/notebooks/fulltext.ipynb?token={TOKEN}")
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
+        page.wait_for_function(PAGE_SHOWN)
+        page.locator(".syn-card h3").click()
+        first = page.evaluate("() => document.querySelector('.syn-screen').dataset.key")
+        page.keyboard.press("z")
+        page.wait_for_function(f"() => ({FRAME})()[2] > ({FRAME})()[1] + 200")
+        page.keyboard.press("Space")  # the frame comes into view: the notebook scrolls down to it
+        page.wait_for_function(f"() => ({FRAME})()[0] > 0")
+        assert page.evaluate(BELOW_VIEW_TOP, ".syn-screen .syn-head") < 0  # the widget's top is out of view
+        page.keyboard.press("i")
+        page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key !== '{first}'")
+        page.wait_for_function(f"() => ({BELOW_VIEW_TOP})('.syn-screen .syn-head') >= 0", timeout=5_000)
+        assert 0 <= page.evaluate(BELOW_VIEW_TOP, ".syn-card h3") < 900
+        assert "saved: include" in page.locator(".syn-info").inner_text()
+        page.screenshot(path=str(tmp / "fulltext_next_record.png"))
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+def test_a_pdf_offered_beside_a_record_is_looked_at_and_used_by_keyboard(lab, browser, shared_data):
+    """w34's walk: beside a record without a PDF the widget offered one ("several records' titles fit") with Look
+    and Use this PDF, which a keyboard reached only by some fourteen Tabs, past the record's DOI link. a looks at
+    the first PDF offered, and a again, with that page shown, uses it."""
+    base, root, units, tmp = lab
+    key_of = lambda start: next(k for t, k in zip(units["title"], units["group_id"]) if t.startswith(start))  # noqa: E731
+    example = key_of("Participatory design")
+    make_fulltext_project(root / "ft4", tmp / "pdfs", shared_data / "fulltext" / "records.ris")
+    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        open_notebook_page(page, f"{base}/lab/workspaces/ft4/tree/ft4/notebooks/fulltext.ipynb?token={TOKEN}")
+        n_cells = page.locator(".jp-Cell").count()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        page.locator(".syn-screen").wait_for(state="visible", timeout=120_000)
+        page.locator(".syn-card h3").click()
+        for _ in range(len(units)):
+            if page.evaluate("() => document.querySelector('.syn-screen').dataset.key") == example:
+                break
+            seq = page.evaluate("() => document.querySelector('.syn-screen').dataset.seq")
+            page.keyboard.press("j")
+            page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.seq !== '{seq}'")
+        assert page.locator(".syn-ft-offers").is_visible()
+        page.keyboard.press("a")  # looks at it: the page shown, nothing attached
+        page.wait_for_function("() => document.querySelector('.syn-ft-status').textContent.startsWith('preview of download (7).pdf')",
+                               timeout=10_000)
+        page.wait_for_function(PAGE_SHOWN)
+        assert page.evaluate("() => document.querySelector('.syn-screen').dataset.ftPdf") == ""
+        page.keyboard.press("a")  # uses it
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.ftPdf === 'download (7).pdf'")
+        assert page.locator(".jp-Cell").count() == n_cells  # no key reached JupyterLab
+        assert not errors, errors
+    finally:
+        page.close()

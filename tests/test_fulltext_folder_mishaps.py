@@ -178,6 +178,21 @@ def test_not_retrieved_says_the_reason_it_logged(tmp_path):
         w.close()
 
 
+def test_the_history_says_why_a_report_was_not_retrieved(tmp_path):
+    """w34's walk: after r and "paywall" the line under the buttons said "exclude (not retrieved: paywall)", but
+    the history (h) listed the record as "alice: exclude: not retrieved": searching the history for the reports
+    still to chase (a paywall, not one never found) showed no reason. It says why, as the status table does."""
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    w = _widget(tmp_path, folder, FulltextEvidence.load(tmp_path / "fulltext.tsv"), ["g1", "g2"])
+    try:
+        w.handle({"action": "ft_not_retrieved", "retrieval_reason": "paywall"})
+        w.handle({"action": "history", "query": "", "decision": "", "reviewer": "", "flag": ""})
+        assert "Ann: exclude: not retrieved (paywall)</span>" in w.history_html, w.history_html
+    finally:
+        w.close()
+
+
 def test_a_report_marked_not_retrieved_whose_pdf_came_says_to_decide_it(tmp_path):
     folder = tmp_path / "pdfs"
     folder.mkdir()

@@ -686,3 +686,14 @@ def test_notebook_4_citation_searching_shows_a_table_not_a_dict(tmp_path):
             assert shown is None
         else:
             assert isinstance(shown, pd.DataFrame) and shown.loc["included_studies", "citation searching"] == 1
+
+
+def test_notebook_4_prisma_s_summary_says_to_build_before_there_is_a_report(tmp_path, capsys):
+    """w34's walk: in a project not built yet, notebook 4's PRISMA-S cell raised `FileNotFoundError:
+    '../output/prisma_s.md'` with a traceback, where the cells around it say what is missing or show nothing.
+    It says to build first."""
+    from IPython.display import Markdown
+
+    cell = next(c for c in _code_cells("04_prisma", tmp_path) if "prisma_s.md" in c)
+    assert _shown_by(cell, {"Markdown": Markdown, "PROJECT": tmp_path}) is None
+    assert "run `make build` (synthesis build) first" in capsys.readouterr().out

@@ -310,7 +310,7 @@ function render({ model, el: host }) {
     const list = model.get("show");
     const left = list === "to code" || list === "reconcile" ? `${p.shown} to go` : `${p.shown} in \u201c${list}\u201d`;
     counts.textContent = `${left} \u00b7 ${p.mine} coded by you \u00b7 ` +
-      (p.position ? `study ${p.position} of ${p.total}` : `no study open (${p.total} in all)`) +
+      (p.position ? `study ${p.position} of ${p.total} in all` : `no study open (${p.total} in all)`) +
       (p.reconcile ? ` \u00b7 ${p.reconcile} wait${p.reconcile === 1 ? "s" : ""} for reconciliation` : "");
     info.textContent = model.get("info");
     info.className = "syc-info syc-" + model.get("info_kind");

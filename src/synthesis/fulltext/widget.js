@@ -127,6 +127,26 @@ function renderFullText(ctx) {
     root.focus();
   }
 
+  // a: the first PDF offered beside a record without one (Look), and a again, its page shown, attaches it (Use
+  // this PDF): the buttons were some fourteen Tabs away, past the record's DOI link. Never attached unseen.
+  let looked = null;  // [record, file] of the PDF last looked at
+  function lookOrUse() {
+    const offered = [...side.querySelectorAll(".syn-ft-confirm")].map((b) => b.dataset.file);
+    if (!offered.length) return;
+    const key = model.get("current_key");
+    if (looked && looked[0] === key && offered.includes(looked[1])) {
+      send({ action: "ft_confirm", file: looked[1] });
+      looked = null;
+    } else {
+      looked = [key, offered[0]];
+      send({ action: "ft_preview", file: offered[0] });
+    }
+  }
+  side.addEventListener("click", (ev) => {
+    const b = ev.target.closest(".syn-ft-preview");
+    if (b) looked = [model.get("current_key"), b.dataset.file];  // a then uses the PDF looked at with the mouse
+  });
+
   function toggleWide() {
     const on = root.classList.toggle("syn-ft-wide");
     wide.textContent = on ? "page beside the record (z)" : "wide page (z)";
@@ -177,6 +197,7 @@ function renderFullText(ctx) {
       const n = model.get("ft_files").length;
       if (n > 1) send({ action: "ft_pdf", index: (model.get("ft_pdf") + 1) % n });
     } else if (ev.key === "r") notRetrieved();
+    else if (ev.key === "a") lookOrUse();
     else if (ev.key === "z") toggleWide();
     else if (ev.key === "ArrowDown") scrollPage(+0.15 * frame.clientHeight, false);
     else if (ev.key === "ArrowUp") scrollPage(-0.15 * frame.clientHeight, false);

@@ -394,7 +394,8 @@ class FullTextWidget(ScreeningWidget):
                             f'<button type="button" class="syn-ft-preview" data-file="{rel}">Look</button> '
                             f'<button type="button" class="syn-ft-confirm" data-file="{rel}">Use this PDF</button> '
                             f'<button type="button" class="syn-ft-reject" data-file="{rel}">Not this paper</button></li>')
-            parts.append(f'<div class="syn-ft-offers"><b>Possible PDFs: confirm or reject</b><ul>{"".join(rows)}</ul></div>')
+            parts.append(f'<div class="syn-ft-offers"><b>Possible PDFs: confirm or reject</b> <small>(a looks at the '
+                         f'first, a again uses it)</small><ul>{"".join(rows)}</ul></div>')
         if self._strays and not self.pdfs_of(key) and not offers:
             # a PDF the matcher could not place (a scan, a title the page words differently) may be this paper;
             # attaching it took a command with the file's name, which the reviewer had to find first. Listed once
@@ -409,7 +410,8 @@ class FullTextWidget(ScreeningWidget):
             tail = (f'<small>and {more} more (output/fulltext_matches.csv): synthesis fulltext confirm '
                     f'{html.escape(key)} FILE --reviewer {html.escape(self.reviewer)}</small>' if more > 0 else "")
             parts.append(f'<div class="syn-ft-strays"><b>PDFs matched to no record: is one of them '
-                         f'this paper?</b><ul>{"".join(rows)}</ul>{tail}</div>')
+                         f'this paper?</b> <small>(a looks at the first, a again uses it)</small>'
+                         f'<ul>{"".join(rows)}</ul>{tail}</div>')
         if self._broken and not self.pdfs_of(key):
             rows = "".join(f'<li><span class="syn-ft-file">{html.escape(self._rel(path))}</span> '
                            f'<small>({html.escape(str(problem))})</small></li>'

@@ -3,9 +3,9 @@
     synthesis screening status  [--units output/units.csv] [--evidence evidence/screening] [--stage full_text]
                                 [--joining NAME] [--reviewer NAME | --team]
 
-Screening blind, until the team has screened the stage it prints no number made of the others' decisions: with
---reviewer NAME, NAME's own decisions (as notebook 2 shows them); --team prints the team's, for someone who does
-not screen the stage (the lead who only resolves, say).
+Screening blind, until the team has screened the stage it prints no number made of the others' decisions, and
+refuses --reviewer NAME (it cannot tell who types the name; notebook 2 shows a reviewer their own decisions);
+--team prints the team's, for someone who does not screen the stage (the lead who only resolves, say).
 
 Inside a review project (any folder under the one holding evidence/ and output/) --units and --evidence are
 found by themselves.
@@ -44,8 +44,9 @@ def register(sub) -> None:
     s.add_argument("--joining", metavar="NAME", help="before NAME joins the stage: the records others agreed on, "
                    "and which of them NAME's decisions would turn into conflicts")
     who = s.add_mutually_exclusive_group()
-    who.add_argument("--reviewer", metavar="NAME", help="screening blind: NAME's own decisions only, until the "
-                     "team has screened the stage")
+    who.add_argument("--reviewer", metavar="NAME", help="the reviewer asking (screening blind, refused until the "
+                     "team has screened the stage: the command cannot tell who types the name; notebook 2 shows "
+                     "your own decisions)")
     who.add_argument("--team", action="store_true", help="screening blind: the team's numbers even before the "
                      "team has screened the stage (they show how the others decided: for someone who does not "
                      "screen it)")
@@ -221,8 +222,6 @@ _TEAM = ("--team prints them for someone who does not screen it (they show how t
 def _blind_status(args, reading, units, settings, hidden: str) -> int:
     """``screening status`` while blind screening hides the team's numbers: the reviewer's own, or what to ask."""
     from .settings import STAGE_LABELS
-    from .status import screening_status
-    from .stopping import logged_stopping_tests
 
     stage = STAGE_LABELS.get(args.stage, args.stage)
     team = _TEAM
@@ -235,18 +234,13 @@ def _blind_status(args, reading, units, settings, hidden: str) -> int:
               f"different decision on such a record makes it a conflict (it leaves the PRISMA counts until "
               f"resolved). {team[0].upper()}{team[1:]}.")
         return 0
-    if not args.reviewer:
-        print(f"{hidden}\nGive --reviewer NAME for your own decisions at {stage}; {team}.")
-        return 0
-    name = settings.reviewer_name(args.reviewer)  # an unknown name: one line, as in the notebook
-    status = screening_status(reading, units, args.stage, settings, viewer=name, reached=True)
-    print(f"{name}, stage {args.stage}: {len(status)} records shown")
-    print(hidden)
-    for state, n in status["state"].value_counts().items():  # (state_counts' "final" lines are the team's)
-        print(f"  {state:16s} {n}")
-    for test in logged_stopping_tests(reading, units["group_id"], args.stage):
-        if test.reviewer == name:
-            print(f"  {test.summary()}")
-            if test.may_stop:
-                print(f"    methods: {test.methods_sentence()}")
+    if args.reviewer:
+        # a command cannot tell who types it: bob typing --reviewer alice read alice's decisions (w28)
+        settings.reviewer_name(args.reviewer)  # an unknown name: that error first, as in the notebook
+        print(f"error: screening is blind and the team has not screened every record: the command line cannot "
+              f"tell who types --reviewer {args.reviewer}, so it prints no one's decisions (yours are in notebook 2, "
+              f"REVIEWER = your name). The team's numbers: {team}.", file=sys.stderr)
+        return 1
+    print(f"{hidden}\nYour own decisions at {stage} are in notebook 2 (REVIEWER = your name). The team's numbers: "
+          f"{team}.")
     return 0

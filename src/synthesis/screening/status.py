@@ -124,7 +124,7 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
         entries = by_key[key]
         votes = [e for e in entries if not e.resolution]
         resolutions = sorted((e for e in entries if e.resolution), key=lambda e: e.timestamp)
-        shown = {e.reviewer: _vote_text(e, stage) for e in votes}
+        shown = {e.reviewer: vote_text(e, stage) for e in votes}
         labels = sorted({lab for e in entries for lab in e.labels})
         state, decision, reason, resolver = "undecided", "", "", ""
         if resolutions:
@@ -159,9 +159,16 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     return out
 
 
-def _vote_text(entry, stage: str) -> str:
-    """A reviewer's vote as the status table shows it: "exclude: wrong design"; at full text, a report not retrieved
-    with why ("exclude: not retrieved (paywall)"), so reviewers who differ on why can be told apart."""
+def vote_text(entry, stage: str) -> str:
+    """A reviewer's vote as the status table and the widget's history show it: "exclude: wrong design"; at full
+    text, a report not retrieved with why ("exclude: not retrieved (paywall)"), so reviewers who differ on why can
+    be told apart.
+
+    >>> from synthesis.screening.log import Decision
+    >>> vote_text(Decision("g1", "full_text", "exclude", "Ann", reason="not retrieved", labels=["retrieval:paywall"]),
+    ...           "full_text")
+    'exclude: not retrieved (paywall)'
+    """
     text = f"{entry.decision}: {entry.reason}" if entry.reason else entry.decision
     why = retrieval_reason(entry.labels) if stage == "full_text" and _not_retrieved(entry.reason) else ""
     return f"{text} ({why})" if why else text

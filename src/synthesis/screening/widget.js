@@ -169,8 +169,28 @@ function render({ model, el: host }) {
     if (shownHtml.get(node) !== html) { node.innerHTML = html; shownHtml.set(node, html); }
   }
 
+  // A new record shows from the widget's top when the notebook was scrolled past it (reading down a full text's
+  // page scrolls the notebook to the page): no key of the widget's scrolls the notebook, so a keyboard-only
+  // reviewer saw the bottom of the next record, its title and the "saved" line above the window.
+  let shownKey = null;
+  function scrollBox() {
+    for (let box = root.parentElement; box && box !== document.body; box = box.parentElement) {
+      const s = getComputedStyle(box).overflowY;
+      if ((s === "auto" || s === "scroll") && box.scrollHeight > box.clientHeight) return box;
+    }
+    return null;
+  }
+  function showFromTop() {
+    const box = scrollBox();
+    const top = box ? box.getBoundingClientRect().top : 0;
+    if (root.getBoundingClientRect().top < top - 1) root.scrollIntoView({ block: "start" });
+  }
+
   function update() {
     setHtml(card, model.get("card"));  // built and escaped in Python
+    const keyNow = model.get("current_key");
+    if (shownKey !== null && keyNow !== shownKey && hasFocus()) showFromTop();
+    shownKey = keyNow;
     root.dataset.key = model.get("current_key");
     root.dataset.seq = String(model.get("seq"));
     who.textContent = `${model.get("reviewer")} \u00b7 ${STAGE_LABELS[model.get("stage")] || model.get("stage")}`;

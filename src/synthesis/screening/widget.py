@@ -67,7 +67,7 @@ from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
 from .settings import (DECISIONS, NOT_RETRIEVED, STAGE_LABELS, STAGES, ScreeningSettings, ScreeningError,
                        load_screening_settings)
-from .status import agreed_by_others, full_text_units
+from .status import agreed_by_others, full_text_units, vote_text
 from .units import apply_joined_groups
 from .stopping import (RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, logged_sample, sample_order,
                        sampled_prefix)
@@ -697,7 +697,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         return opts + [f"label: {lab}" for lab in sorted(labels)]
 
     def _outcome(self, d) -> str:
-        return f"{d.decision}: {d.reason}" if d.reason else d.decision
+        # a report not retrieved says why ("exclude: not retrieved (paywall)"), as the status table does
+        return vote_text(d, d.stage)
 
     def _matches(self, key: str) -> bool:
         f = self.filter
