@@ -3,6 +3,8 @@ rounds, built with ``synthesis build``). Each test holds the few lines of the ex
 names the public file it came from."""
 from __future__ import annotations
 
+import json
+
 from synthesis.normalise import normalise_doi
 
 
@@ -15,3 +17,36 @@ def test_a_doi_ending_in_its_own_bracket_keeps_it():
     assert normalise_doi("https://doi.org/10.9770/jesi.2017.4.3S(2).") == "10.9770/jesi.2017.4.3s(2)"
     assert normalise_doi("(doi: 10.1136/jclinpath-2017-204734).") == "10.1136/jclinpath-2017-204734"
     assert normalise_doi("10.1016/0021-9681(87)90171-8)") == "10.1016/0021-9681(87)90171-8"
+
+
+def _ris(*titles: str) -> str:
+    return "".join(f"TY  - JOUR\nAU  - Munn, Luke\nTI  - {t}\nPY  - 2022\nT2  - AI and Ethics\nER  - \n\n"
+                   for t in titles)
+
+
+def test_the_unknown_database_note_names_only_exports_the_search_log_leaves_unnamed(tmp_path):
+    """Publish or Perish's Crossref CSV (kagort/databases2, PoPCites.csv) names no database; the search log named
+    its search "Crossref" and the diagram said "Crossref (n = 4)", yet the build still said the file "names no
+    database ... so the diagram counts the records under 'Unknown database'", beside the three files that did.
+    An EndNote library's records were counted under "EndNote" (KKKKKZXuan/3888_COVID-A_6-Public, endnote.xml),
+    with no word that EndNote is no database. The note now lists only the exports no search names, and a second
+    note names those called after the tool that wrote them."""
+    from synthesis.build import build
+    from synthesis.prisma import add_search
+
+    folder = tmp_path / "data" / "searches" / "2026-11"
+    folder.mkdir(parents=True)
+    (folder / "pop_crossref.ris").write_text(_ris("The uselessness of AI ethics", "AI bias"), encoding="utf-8")
+    (folder / "references.ris").write_text(_ris("Embedded ethics", "Ethics and AI"), encoding="utf-8")
+    (folder / "zotero_library.ris").write_text(_ris("Oral complications in cancer patients"), encoding="utf-8")
+    add_search(tmp_path / "evidence" / "searches.toml", id="crossref", database="Crossref", date="2026-11-07",
+               search_string="AI ethics", files=["data/searches/2026-11/pop_crossref.ris"])
+    notes = [n for n in build(tmp_path, progress=False).notes if n.startswith("PRISMA: data/")]
+    unknown = next(n for n in notes if "names no database" in n)
+    assert unknown.startswith("PRISMA: data/searches/2026-11/references.ris names no database"), notes
+    assert "pop_crossref" not in unknown
+    tool = next(n for n in notes if "reference manager" in n)
+    assert tool.startswith("PRISMA: data/searches/2026-11/zotero_library.ris (Zotero) is named after the reference "
+                           "manager or screening tool that wrote it, not a database searched"), notes
+    counts = json.loads((tmp_path / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
+    assert counts["database_specific_results"] == [["Crossref", 2], ["Unknown database", 2], ["Zotero", 1]]

@@ -751,6 +751,42 @@ def included_groups(status: pd.DataFrame) -> pd.Series:
 # ---------------------------------------------------------------------------------------------- PRISMA
 
 
+def _unnamed_database_notes(in_latest: pd.DataFrame, searches, identified: dict) -> list:
+    """What the diagram's database box would name wrongly, and where a person names it.
+
+    An export of the latest round that no search of ``evidence/searches.toml`` claims and that names no database
+    is counted under "Unknown database"; one named after the reference manager or screening tool that wrote it
+    (an EndNote library, a Rayyan export) is counted under the tool's name, which is no database either. An
+    export the log claims is named by the log: the note listed such files too, after the log had named them.
+    """
+    from ..io.databases import TOOLS
+    from ..prisma.counts import UNKNOWN_DATABASE
+
+    claimed = {f for s in searches.log.searches for f in s.files} if searches.log is not None else set()
+    files = in_latest[["source_file", "source_database"]].drop_duplicates().astype(str)
+    files = files[~files["source_file"].isin(claimed)]
+    # a missing database reads "nan" once astype(str) has run
+    unnamed = sorted(files.loc[files["source_database"].isin(("", "nan")), "source_file"].unique())
+    tools = files[files["source_database"].isin(TOOLS)].sort_values("source_file")
+    notes = []
+
+    def listed(names):
+        return f"{', '.join(names[:5])}{' and more' if len(names) > 5 else ''}"
+
+    if unnamed and UNKNOWN_DATABASE in identified:
+        notes.append(f"PRISMA: {listed(unnamed)} {'names' if len(unnamed) == 1 else 'name'} no database in content "
+                     "or file name, so the diagram counts the records under 'Unknown database': name the search in "
+                     "evidence/searches.toml (syn.add_search(..., database=..., files=[...]))")
+    if len(tools):
+        which = [f"{f} ({d})" for f, d in zip(tools["source_file"], tools["source_database"])]
+        one = len(which) == 1
+        notes.append(f"PRISMA: {listed(which)} {'is' if one else 'are'} named after the reference manager or "
+                     f"screening tool that wrote {'it' if one else 'them'}, not a database searched, and the diagram "
+                     "counts the records under that name: name the search in evidence/searches.toml "
+                     "(syn.add_search(..., database=..., files=[...]))")
+    return notes
+
+
 def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplicated, screened: Screened,
                       rounds, out=None, import_reports=None):
     """PRISMA 2020 counts of the latest round from the pipeline, checked and drawn; the seed figure redrawn.
@@ -782,13 +818,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
-    if UNKNOWN_DATABASE in identified:
-        # the diagram would name a box "Unknown database": say which exports, and where a person names them
-        files = sorted(in_latest.loc[in_latest["source_database"].fillna("") == "", "source_file"].astype(str).unique())
-        names = f"{', '.join(files[:5])}{' and more' if len(files) > 5 else ''}"
-        notes.append(f"PRISMA: {names} {'names' if len(files) == 1 else 'name'} no database in content or file "
-                     "name, so the diagram counts the records under 'Unknown database': name the search in "
-                     "evidence/searches.toml (syn.add_search(..., database=..., files=[...]))")
+    notes += _unnamed_database_notes(in_latest, searches, identified)
     previous = {}
     if settings.previous_counts:
         try:
