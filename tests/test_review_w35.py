@@ -50,3 +50,39 @@ def test_the_unknown_database_note_names_only_exports_the_search_log_leaves_unna
                            "manager or screening tool that wrote it, not a database searched"), notes
     counts = json.loads((tmp_path / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
     assert counts["database_specific_results"] == [["Crossref", 2], ["Unknown database", 2], ["Zotero", 1]]
+
+
+def test_the_source_overlap_names_the_databases_as_the_search_log_and_the_diagram_do(tmp_path):
+    """The search log named Publish or Perish's Crossref export "Crossref" and BVS's RIS "LILACS"; the PRISMA
+    diagram said "Crossref (n = 4)", "LILACS (n = 2)", "Unknown database (n = 10)", but source_overlap.csv (and
+    notebook 1's table and figure) said "Unknown database" 14 and "LILACS (BVS)": two counts of one box that
+    disagreed (kagort/databases2 PoPCites.csv, Bioframe/RSL2 export.ris). The overlap now names an export's records
+    as its search does, and a later edit of the log's names is drawn at the next build."""
+    from synthesis.build import build
+    from synthesis.prisma import add_search
+
+    folder = tmp_path / "data" / "searches" / "2026-11"
+    folder.mkdir(parents=True)
+    (folder / "pop_crossref.ris").write_text(_ris("The uselessness of AI ethics", "AI bias"), encoding="utf-8")
+    (folder / "references.ris").write_text(_ris("Embedded ethics"), encoding="utf-8")
+    (folder / "lilacs.ris").write_text(_ris("Reinsercao escolar e leucemia").replace(
+        "ER  - ", "DB  - LILACS\nER  - "), encoding="utf-8")
+    log = tmp_path / "evidence" / "searches.toml"
+    add_search(log, id="crossref", database="Crossref", date="2026-11-07", search_string="AI ethics",
+               files=["data/searches/2026-11/pop_crossref.ris"])
+    build(tmp_path, progress=False)
+    out = tmp_path / "output"
+
+    def overlap():
+        import pandas as pd
+        table = pd.read_csv(out / "source_overlap.csv")
+        return dict(zip(table["database"], table["records"]))
+
+    diagram = dict(json.loads((out / "prisma_counts.json").read_text(encoding="utf-8"))["database_specific_results"])
+    assert overlap() == diagram, (overlap(), diagram)
+    assert overlap()["Crossref"] == 2 and overlap()["Unknown database"] == 1
+    # the log renamed: deduplication's files, otherwise taken over unchanged, follow
+    log.write_text(log.read_text(encoding="utf-8").replace('database = "Crossref"', 'database = "Crossref (PoP)"'),
+                   encoding="utf-8")
+    build(tmp_path, progress=False)
+    assert overlap()["Crossref (PoP)"] == 2 and "Crossref" not in overlap()

@@ -345,9 +345,10 @@ DEDUP_FILES = ("duplicate_groups.csv", "library.csv", "library.ris", "maybe_pair
                "source_overlap_matrix.csv", "source_overlap.svg", "source_overlap.png", "deduplication.txt")
 
 
-def _dedup_key(project, settings, segments) -> str:
+def _dedup_key(project, settings, segments, names=None) -> str:
     """What deduplication's result and files depend on: the exports (their cache keys: program, path in the
-    project, content), people's verdicts and the id map they are read through, the preferred databases."""
+    project, content), people's verdicts and the id map they are read through, the preferred databases, and the
+    names the search log gives the exports (``names``: the source overlap counts under them)."""
     import hashlib
     import json
 
@@ -356,6 +357,8 @@ def _dedup_key(project, settings, segments) -> str:
 
     parts = [program_fingerprint(), [list(s) for s in segments], digest(project.evidence / "duplicate_verdicts.tsv"),
              digest(project.evidence / "id_map.csv"), list(settings.preferred_databases)]
+    if names:  # appended only when there are some: a project without a search log keeps its key
+        parts.append(sorted(names.items()))
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -431,7 +434,8 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     policy = MergePolicy(preferred_databases=tuple(settings.preferred_databases))
     from ..dedup.verdicts import VerdictFileError, VerdictWarning
 
-    key = _dedup_key(project, settings, segments) if segments is not None and out is not None else ""
+    names = _search_log_names(project)
+    key = _dedup_key(project, settings, segments, names) if segments is not None and out is not None else ""
     kept = _kept_result(project, key, Path(out)) if key and take_over else None
     if kept is not None:
         result, notes = kept
@@ -483,13 +487,31 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         else:
             notes += _write_library_and_keep(*args)
         result.maybe_table(records).to_csv(out / "maybe_pairs.csv", index=False)
-        overlap = source_overlap(groups)
+        # the databases as the search log names them, as in the PRISMA diagram and the PRISMA-S report
+        overlap = source_overlap(groups, search_log=names)
         overlap.per_database.to_csv(out / "source_overlap.csv", index=False)
         overlap.matrix.to_csv(out / "source_overlap_matrix.csv")
         save_figure(overlap_figure(overlap), out / "source_overlap")
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
     return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes,
                         writing=writing, key=key)
+
+
+def _search_log_names(project) -> dict:
+    """Export file -> the name its search has in the PRISMA diagram, from ``evidence/searches.toml``.
+
+    A log that cannot be read names nothing here: the PRISMA step reads it again and stops the build with the
+    reason.
+    """
+    from ..prisma.searchlog import read_search_log
+
+    path = project.evidence / "searches.toml"
+    if not path.is_file():
+        return {}
+    try:
+        return read_search_log(path).file_names()
+    except (ValueError, OSError):
+        return {}
 
 
 def _with_rounds(result, records) -> dict:

@@ -153,6 +153,17 @@ class SearchLog:
     def in_round(self, name: str) -> list[Search]:
         return [s for s in self.searches if s.round == name]
 
+    def file_names(self) -> dict[str, str]:
+        """Each export file the log names -> the name its search has in the PRISMA diagram (label or database).
+
+        >>> log = SearchLog([Search("pop", "Crossref", _dt.date(2026, 11, 7), "ethics", files=["data/s/pop.csv"]),
+        ...                  Search("wos", "Web of Science Core Collection", _dt.date(2026, 11, 4), "ethics",
+        ...                         label="Web of Science", files=["data/s/wos.txt", "data/s/wos.ris"])])
+        >>> log.file_names()["data/s/pop.csv"], log.file_names()["data/s/wos.ris"]
+        ('Crossref', 'Web of Science')
+        """
+        return {f: s.name for s in self.searches for f in s.files}
+
     def __repr__(self) -> str:
         return f"<SearchLog {self.path or ''}: {len(self.searches)} searches>"
 
