@@ -86,3 +86,41 @@ def test_the_source_overlap_names_the_databases_as_the_search_log_and_the_diagra
                    encoding="utf-8")
     build(tmp_path, progress=False)
     assert overlap()["Crossref (PoP)"] == 2 and "Crossref" not in overlap()
+
+
+def test_an_earlier_round_still_being_screened_is_said_beside_the_latest_rounds_diagram(tmp_path):
+    """Two search rounds put in at once (the held-out exports of w33 as 2025-07, of w31 as 2026-11): the diagram
+    counts the latest round and carries an earlier round's studies over only once included. With round 2026-11
+    screened and 2025-07 not, the diagram was drawn as valid and whole, and neither the build nor
+    prisma_checks.txt said that 2025-07's records (94 in that review) were still unscreened, so that its
+    "previous studies" were too few. Both now say it."""
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.screening.log import DecisionLog
+
+    project = tmp_path / "review"
+    syn.new_project(project, "Heutagogy", team=["Ana"], reviewers_per_record=1)
+    for name, titles in (("2025-07", ("Heutagogy in higher education", "Mobile heutagogical practice")),
+                         ("2026-11", ("Absorptive capacity and knowledge spillovers", "Nest site selection"))):
+        folder = project / "data" / "searches" / name
+        folder.mkdir(parents=True)
+        (folder / "scopus.ris").write_text(_ris(*titles), encoding="utf-8")
+    build(project, progress=False)
+    units = syn.read_screening_table(project / "output" / "units.csv")
+    latest = units.loc[units["search_round"] == "2026-11", "group_id"]
+    settings = syn.open_project(project).settings().screening
+    log = DecisionLog(project / "evidence" / "screening", "Ana", settings, keys=units["group_id"])
+    for key in latest:
+        log.record(key, "exclude")
+    log.close()
+    notes = build(project, progress=False).notes
+    said = [n for n in notes if n.startswith("PRISMA: earlier rounds still being screened")]
+    assert said and "round 2025-07: 2 records await a title/abstract decision" in said[0], notes
+    checks = (project / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
+    assert "Earlier rounds still being screened: round 2025-07: 2 records await" in checks
+    # once the earlier round is screened too, nothing is said
+    log = DecisionLog(project / "evidence" / "screening", "Ana", settings, keys=units["group_id"])
+    for key in units.loc[units["search_round"] == "2025-07", "group_id"]:
+        log.record(key, "exclude")
+    log.close()
+    assert not any("earlier rounds" in n for n in build(project, progress=False).notes)

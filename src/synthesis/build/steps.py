@@ -915,6 +915,15 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                         f"cannot agree."] if waiting else []) + (
         [f"Deduplication not finished: {undecided}."] if undecided else [])
     counts.screening_notes = list(getattr(screened, "checks", None) or []) + _several_reports(screened, dedup, latest)
+    if earlier_waiting := _earlier_rounds_waiting(screened, dedup, latest):
+        # the diagram counts the latest round; an earlier round's studies reach it only once included, so while
+        # its records are being screened "Studies included in previous version" is too few and nothing says so
+        counts.progress.append(f"Earlier rounds still being screened: {earlier_waiting}; the diagram of round "
+                               f"{latest} carries an earlier round's studies over as previous studies only once "
+                               f"they are included, so until then it counts too few.")
+        notes.append(f"PRISMA: earlier rounds still being screened ({earlier_waiting}): the diagram counts round "
+                     f"{latest}'s records, and an earlier round's studies only once they are included (as previous "
+                     f"studies); it is not the whole review's until they are screened")
     if out is not None:
         # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
         figures = FigureCache(project.root / _cache.CACHE / "prisma", code=drawing_code())
@@ -949,6 +958,32 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     if undecided:
         notes.append(f"PRISMA: {undecided}; the diagram is drawn as a draft until they are decided")
     return counts, notes
+
+
+def _earlier_rounds_waiting(screened, dedup: Deduplicated, latest: str) -> str:
+    """What the rounds before the latest still wait for, in words ("round 2025-07: 94 records await a
+    title/abstract decision"); ``""`` when nothing waits (or nothing is screened yet in a one-round review).
+
+    A group waits at a stage while it is undecided, awaits a second reviewer or is in conflict there (at full text
+    only once it reached it); the stopping test's leftovers wait for nothing.
+    """
+    status = getattr(screened, "status", None)
+    if status is None or not len(status):
+        return ""
+    rounds = status["group_id"].map(dedup.group_round)
+    open_ = status["state"].isin(("undecided", "awaiting", "conflict")) & rounds.ne(latest) & rounds.notna()
+    if not open_.any():
+        return ""
+    waiting = status[open_].assign(round=rounds[open_])
+    decision = {"title_abstract": ("record", "a title/abstract decision"),
+                "full_text": ("report", "a full-text decision")}
+    parts = []
+    for name, per_round in waiting.groupby("round", sort=True):
+        said = [f"{counted(int(n), noun)} {'await' if n != 1 else 'awaits'} {what}"
+                for stage, (noun, what) in decision.items()
+                if (n := int((per_round["stage"] == stage).sum()))]
+        parts.append(f"round {name}: {' and '.join(said)}")
+    return "; ".join(parts)
 
 
 def _with_kept_apart(project, summary: dict, records: pd.DataFrame) -> dict:
