@@ -124,3 +124,23 @@ def test_an_earlier_round_still_being_screened_is_said_beside_the_latest_rounds_
         log.record(key, "exclude")
     log.close()
     assert not any("earlier rounds" in n for n in build(project, progress=False).notes)
+
+
+def test_the_latest_rounds_summary_names_the_databases_as_the_search_log_does(tmp_path):
+    """Notebook 5's summary of the round (syn.latest_round) said "unknown database 14; ... LILACS (BVS) 2" beside
+    a diagram, drawn from the search log, of "Crossref (n = 4)", "Unknown database (n = 10)" and "LILACS (n = 2)"
+    (kagort/databases2 PoPCites.csv, Bioframe/RSL2 export.ris): sentences for the update's methods that disagreed
+    with its figure. It names each export's records as its search does."""
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.prisma import add_search
+
+    folder = tmp_path / "data" / "searches" / "2026-11"
+    folder.mkdir(parents=True)
+    (folder / "pop_crossref.ris").write_text(_ris("The uselessness of AI ethics", "AI bias"), encoding="utf-8")
+    (folder / "references.ris").write_text(_ris("Embedded ethics"), encoding="utf-8")
+    add_search(tmp_path / "evidence" / "searches.toml", id="crossref", database="Crossref", date="2026-11-07",
+               search_string="AI ethics", files=["data/searches/2026-11/pop_crossref.ris"])
+    build(tmp_path, progress=False)
+    summary = syn.latest_round(tmp_path).summary()
+    assert "3 records from 2 exports (unknown database 1; Crossref 2)" in summary, summary
