@@ -144,3 +144,30 @@ def test_the_latest_rounds_summary_names_the_databases_as_the_search_log_does(tm
     build(tmp_path, progress=False)
     summary = syn.latest_round(tmp_path).summary()
     assert "3 records from 2 exports (unknown database 1; Crossref 2)" in summary, summary
+
+
+def test_maybe_pairs_of_an_earlier_round_are_said_by_the_build(tmp_path):
+    """Four maybe pairs, all of round 2025-07 (Dimensions' two versions of one book chapter, two Embase exports of
+    one meeting abstract...), and the build said nothing of them: its notes spoke of pairs only when they touched
+    the latest round (the diagram's duplicates box), and deduplication.txt alone counted them. A reviewer could
+    screen both records of each pair as two papers. The build now says how many wait and where."""
+    from synthesis.build import build
+
+    pair = ("TY  - CHAP\nAU  - Gregory, Sue\nAU  - Bannister-Tyrrell, Melissa\nTI  - Heutagogy in Postgraduate "
+            "Education: Cognitive Advantages for Higher Degree Online Students\nPY  - {year}\nT2  - Postgraduate "
+            "Education in Higher Education\nSP  - {pages}\nDO  - {doi}\nER  - \n\n")
+    first = tmp_path / "data" / "searches" / "2025-07"
+    first.mkdir(parents=True)
+    (first / "dimensions.ris").write_text(
+        pair.format(year=2017, pages="1-21", doi="10.1007/978-981-10-0468-1_32-1")
+        + pair.format(year=2018, pages="189-209", doi="10.1007/978-981-10-5249-1_32"), encoding="utf-8")
+    latest = tmp_path / "data" / "searches" / "2026-11"
+    latest.mkdir(parents=True)
+    (latest / "scopus.ris").write_text(_ris("Nest site selection of woodpeckers"), encoding="utf-8")
+    notes = build(tmp_path, progress=False).notes
+    import pandas as pd
+    assert len(pd.read_csv(tmp_path / "output" / "maybe_pairs.csv")) == 1
+    said = [n for n in notes if "may be duplicates" in n]
+    assert said == ["deduplication: 1 pair of records of earlier rounds may be duplicates and awaits a person's "
+                    "verdict (output/maybe_pairs.csv; notebook 1 shows them one by one); until decided, each record "
+                    "of a pair is screened as a paper of its own"], notes

@@ -957,6 +957,14 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
     if undecided:
         notes.append(f"PRISMA: {undecided}; the diagram is drawn as a draft until they are decided")
+    if earlier_pairs := len(maybe) - touching:
+        # pairs of earlier rounds only leave the diagram alone, but not the screening: until decided, both records
+        # of a pair are screened as two papers (the build said nothing of them: deduplication.txt alone counted
+        # them)
+        notes.append(f"deduplication: {counted(earlier_pairs, 'pair')} of records of earlier rounds may be "
+                     f"duplicates and {'awaits' if earlier_pairs == 1 else 'await'} a person's verdict "
+                     "(output/maybe_pairs.csv; notebook 1 shows them one by one); until decided, each record of a "
+                     "pair is screened as a paper of its own")
     return counts, notes
 
 
