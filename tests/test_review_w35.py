@@ -171,3 +171,40 @@ def test_maybe_pairs_of_an_earlier_round_are_said_by_the_build(tmp_path):
     assert said == ["deduplication: 1 pair of records of earlier rounds may be duplicates and awaits a person's "
                     "verdict (output/maybe_pairs.csv; notebook 1 shows them one by one); until decided, each record "
                     "of a pair is screened as a paper of its own"], notes
+
+
+CENTRAL_CSV = (
+    "CENTRAL ID,Author(s),Title,Source,Year,Abstract,Volume,Issue,Pages,Database Name,PubMed ID,Embase ID,CTgov ID,"
+    "CINAHL ID,ICTRP ID,Publication Type,Keywords,DOI,URL,Cochrane Review Group Code\n"
+    'CN-02364481,"Sclar, GD; Bauza, V; Mosler, HJ","Study design and rationale for a cluster randomized trial of a '
+    'safe child feces management intervention in rural Odisha, India",BMC public health,2022,,22,1,106,Cochrane '
+    "Central Register of Controlled Trials (CENTRAL),PUBMED 35033048,,,,,Journal article,,10.1186/s12889-021-12405-0,"
+    "https://www.cochranelibrary.com/central/doi/10.1002/central/CN-02364481/full,\n")
+
+
+def test_a_preferred_database_spelled_as_the_import_report_names_it_prefers_its_records(tmp_path):
+    """review.toml says to spell preferred_databases "as the database column of output/import_report.csv gives
+    them". For the Cochrane Library's CSV (DevInnovationLab/i-h2o-living-meta, cochrane.csv) that column says
+    "Cochrane Library" while each record is "Cochrane CENTRAL": preferring "Cochrane Library" preferred nothing, and
+    the build said no export's database is "Cochrane Library". The name now stands for that export's records."""
+    from synthesis.build import build
+    import pandas as pd
+
+    folder = tmp_path / "data" / "searches" / "2026-11"
+    folder.mkdir(parents=True)
+    (folder / "cochrane.csv").write_text(CENTRAL_CSV, encoding="utf-8")
+    (folder / "scopus.ris").write_text(
+        "TY  - JOUR\nAU  - Sclar, G.D.\nAU  - Bauza, V.\nAU  - Mosler, H.J.\nTI  - Study design and rationale for a "
+        "cluster randomized trial of a safe child feces management intervention in rural Odisha, India\nPY  - 2022\n"
+        "T2  - BMC Public Health\nVL  - 22\nIS  - 1\nSP  - 106\nDO  - 10.1186/s12889-021-12405-0\n"
+        "AB  - Poor child feces management is believed to be an important source of exposure.\nKW  - sanitation\n"
+        "UR  - https://www.scopus.com/inward/record.uri?eid=2-s2.0-85122820000\nER  - \n", encoding="utf-8")
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "review.toml").write_text(
+        '[review]\ntitle = "Feces management"\npreferred_databases = ["Cochrane Library", "Scopus"]\n', encoding="utf-8")
+    notes = build(tmp_path, progress=False).notes
+    report = pd.read_csv(tmp_path / "output" / "import_report.csv")
+    assert "Cochrane Library" in set(report["database"])
+    assert not any("preferred_databases" in n for n in notes), notes
+    library = pd.read_csv(tmp_path / "output" / "library.csv")
+    assert len(library) == 1 and library["source_database"].iloc[0] == "Cochrane CENTRAL"

@@ -404,8 +404,12 @@ def _write_library_and_keep(library, out, rows, previous, entry, key, value) -> 
 
 def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
                         progress: bool = False, segments=None, background: bool = False,
-                        take_over: bool = True) -> Deduplicated:
+                        take_over: bool = True, import_reports=None) -> Deduplicated:
     """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap.
+
+    ``preferred_databases`` (``evidence/review.toml``) may name a database as the records do, as the import
+    report names an export (``import_reports``: the Cochrane Library's export, whose records are Cochrane
+    CENTRAL's) or as the search log names its search: each such name stands for its exports' records.
 
     With ``segments`` (:attr:`Imported.segments`), the last build's work is taken over where its inputs are
     unchanged (each export's prepared fields, the scores of pairs of unchanged records: see
@@ -431,17 +435,18 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
 
     settings = project.settings() if settings is None else settings
     verdicts = project.evidence / "duplicate_verdicts.tsv"
-    policy = MergePolicy(preferred_databases=tuple(settings.preferred_databases))
+    names = _search_log_names(project)
+    preferred = _preferred_as_recorded(settings.preferred_databases, records, names, import_reports)
+    policy = MergePolicy(preferred_databases=preferred)
     from ..dedup.verdicts import VerdictFileError, VerdictWarning
 
-    names = _search_log_names(project)
     key = _dedup_key(project, settings, segments, names) if segments is not None and out is not None else ""
     kept = _kept_result(project, key, Path(out)) if key and take_over else None
     if kept is not None:
         result, notes = kept
         notes = list(notes) + ["deduplication: no export, verdict or setting it depends on changed since the last "
                                "build: its groups and files were taken over"] + _preference_notes(project, settings,
-                                                                                                   records)
+                                                                                                   records, preferred)
         return Deduplicated(result=result, notes=notes, key=key, **_with_rounds(result, records))
 
     with warnings.catch_warnings(record=True) as caught:
@@ -468,7 +473,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     # what the result says every time it is taken over: the verdicts' and deduplication's warnings
     lasting = [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     lasting += [f"deduplication: {w}" for w in result.warnings]
-    notes += lasting + _preference_notes(project, settings, records)
+    notes += lasting + _preference_notes(project, settings, records, preferred)
     parts = _with_rounds(result, records)
     groups, first, library = parts["groups"], parts["group_round"], parts["library"]
     if out is not None:
@@ -523,12 +528,60 @@ def _with_rounds(result, records) -> dict:
     return {"groups": groups, "group_round": first, "library": library}
 
 
-def _preference_notes(project, settings, records) -> list:
-    """A preferred database that no export's database is: it prefers nothing, silently, unless said."""
+def _preferred_as_recorded(preferred, records: pd.DataFrame, names: dict, import_reports=None) -> tuple:
+    """``preferred`` (the review's ``preferred_databases``) in the records' own names of their databases.
+
+    A name no record has but that the import report gives an export (``import_reports``), or the search log its
+    search (``names``: export file -> search name), stands for the databases of that export's records, in its
+    place in the order: review.toml tells people to spell the names as import_report.csv does, and that said
+    "Cochrane Library" where every record of the file is "Cochrane CENTRAL", so the preference preferred nothing.
+
+    >>> records = pd.DataFrame({"source_file": ["c.csv", "p.nbib"],
+    ...                         "source_database": ["Cochrane CENTRAL", "PubMed"]})
+    >>> class Report:
+    ...     path, database = "c.csv", "Cochrane Library"
+    >>> _preferred_as_recorded(["Cochrane Library", "PubMed"], records, {}, [Report()])
+    ('Cochrane Library', 'Cochrane CENTRAL', 'PubMed')
+    >>> _preferred_as_recorded(["MEDLINE"], records, {"p.nbib": "MEDLINE"})
+    ('MEDLINE', 'PubMed')
+    """
+    if not preferred or "source_database" not in records or "source_file" not in records:
+        return tuple(preferred)
+    databases = records["source_database"].fillna("").astype(str)
+    recorded = {d.lower() for d in databases.unique() if d}
+    file_names: dict[str, set] = {}
+    for file, name in names.items():
+        file_names.setdefault(str(file), set()).add(name.lower())
+    for report in import_reports or ():
+        if getattr(report, "database", ""):
+            file_names.setdefault(str(report.path), set()).add(report.database.lower())
+    out: list[str] = []
+    for name in preferred:
+        out.append(name)
+        if name.lower() in recorded:
+            continue
+        files = {f for f, called in file_names.items() if name.lower() in called}
+        for database in databases[records["source_file"].astype(str).isin(files)].unique():
+            if database and database.lower() not in {o.lower() for o in out}:
+                out.append(database)
+    return tuple(out)
+
+
+def _preference_notes(project, settings, records, preferred=()) -> list:
+    """A preferred database that no export's database is: it prefers nothing, silently, unless said.
+
+    ``preferred``: :func:`_preferred_as_recorded`'s names; a name that stands for the records of an export the
+    import report or the search log names so prefers them.
+    """
     if "source_database" not in records:
         return []
     known = sorted({str(d) for d in records["source_database"].dropna().unique() if str(d)})
-    unknown = [d for d in settings.preferred_databases if d.lower() not in {k.lower() for k in known}]
+    recorded = {k.lower() for k in known}
+    given = {str(d).lower() for d in settings.preferred_databases}
+    preferred = list(preferred or settings.preferred_databases)
+    # a name no record has prefers something when the records' names it stands for follow it
+    unknown = [d for k, d in enumerate(preferred) if str(d).lower() in given and str(d).lower() not in recorded
+               and (k + 1 == len(preferred) or str(preferred[k + 1]).lower() in given)]
     if not unknown:
         return []
     return [f"{project.evidence / 'review.toml'} [review]: preferred_databases names {', '.join(map(repr, unknown))}, "
