@@ -208,3 +208,22 @@ def test_a_preferred_database_spelled_as_the_import_report_names_it_prefers_its_
     assert not any("preferred_databases" in n for n in notes), notes
     library = pd.read_csv(tmp_path / "output" / "library.csv")
     assert len(library) == 1 and library["source_database"].iloc[0] == "Cochrane CENTRAL"
+
+
+def test_one_record_not_imported_is_said_in_the_singular(tmp_path):
+    """The search log's check said "1 of the 7 records in its export(s) were not imported" (nkowenn-cloud
+    siriraj pubmed.nbib, its last record cut off): a line that goes into prisma_s.md's list to check."""
+    from synthesis.build import build
+    from synthesis.prisma import add_search
+
+    folder = tmp_path / "data" / "searches" / "2026-11"
+    folder.mkdir(parents=True)
+    record = ("PMID- 4274752{n}\nOWN - NLM\nTI  - A randomized trial of nefopam {n}\nAU  - Chumpathong S\n"
+              "DP  - 2026\nSO  - Eur Arch Otorhinolaryngol. 2026.\n\n")
+    (folder / "pubmed.nbib").write_text(record.format(n=1) + record.format(n=2)
+                                        + "PMID- 42747529\nOWN - NLM\nTI  - Cut off here\n", encoding="utf-8")
+    add_search(tmp_path / "evidence" / "searches.toml", id="pubmed", database="PubMed", date="2026-11-03",
+               search_string="nefopam", records_reported=3, files=["data/searches/2026-11/pubmed.nbib"])
+    notes = build(tmp_path, progress=False).notes
+    said = [n for n in notes if "not imported (see import_report.csv" in n]
+    assert said and "1 of the 3 records in its export(s) was not imported" in said[0], notes

@@ -543,8 +543,9 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
             if s.notes:
                 explained.append(warnings[-1])
         if found is not None and imported != found:
-            warnings.append(f"{where}: {found - imported} of the {found} records in its export(s) were not imported "
-                            f"(see import_report.csv for each one and why)")
+            lost = found - imported
+            warnings.append(f"{where}: {lost} of the {found} records in its export(s) {'was' if lost == 1 else 'were'} "
+                            f"not imported (see import_report.csv for each one and why)")
         mine_groups = set(group_ids[mask])
         by_search_groups[s.id] = mine_groups
         rows.append({"id": s.id, "round": s.round, "kind": s.kind, "name": s.name, "database": s.database,
