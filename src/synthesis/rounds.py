@@ -43,7 +43,8 @@ class RoundReport:
     earlier : list of str
         The rounds before it, oldest first.
     table : pandas.DataFrame
-        One row per record of the round: ``source_file``, ``source_database``, ``title``, ``group_id``,
+        One row per record of the round: ``source_file``, ``source_database`` (as the search log names its
+        search, where it does), ``title``, ``group_id``,
         ``found_before`` (the earliest earlier round with a record of its group, or ``""``), ``earlier_decision``
         (that group's outcome so far, e.g. "include at full text"; it stands), ``in_round`` ("found before",
         "new", "duplicate within the round"), ``screening`` (a new group's title/abstract state: "decided",
@@ -165,6 +166,10 @@ def latest_round(project="..", team: bool = False) -> RoundReport:
     groups["_order"] = groups["search_round"].map(order)
     first_seen = groups.groupby("group_id")["_order"].min()
     rows = groups[groups["search_round"] == latest].merge(titles, on="record_id", how="left")
+    # the databases as the search log names them, as the PRISMA diagram and the source overlap do: the summary
+    # said "unknown database 14" and "LILACS (BVS) 2" beside a diagram of "Crossref (n = 4)" and "LILACS (n = 2)"
+    logged = rows["source_file"].map(_search_log_names(project))
+    rows["source_database"] = logged.where(logged.notna(), rows["source_database"])
     earlier_order = rows["group_id"].map(first_seen)
     outcome = _outcomes(status)
     this = order[latest]
@@ -201,6 +206,18 @@ def latest_round(project="..", team: bool = False) -> RoundReport:
         for column, rows in (("earlier_decision", before), ("screening", new), ("decision", new)):
             table.loc[rows, column] = HIDDEN
     return RoundReport(latest, names[:-1], table, hidden)
+
+
+def _search_log_names(project: Project) -> dict:
+    """Export file -> the name its search has in ``evidence/searches.toml`` (no log, or one that cannot be read:
+    none; the build says what is wrong with it)."""
+    from .prisma.searchlog import read_search_log
+
+    path = project.evidence / "searches.toml"
+    try:
+        return read_search_log(path).file_names() if path.is_file() else {}
+    except (ValueError, OSError):
+        return {}
 
 
 def _left_by_stop(status: pd.DataFrame) -> set:

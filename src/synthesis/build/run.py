@@ -105,7 +105,8 @@ def step_import(ctx: BuildContext) -> None:
 
 def step_deduplicate(ctx: BuildContext) -> None:
     ctx.dedup = steps.deduplicate_records(ctx.records, ctx.project, ctx.settings, out=ctx.out, progress=ctx.progress,
-                                          segments=ctx.imported.segments, background=True, take_over=not ctx.force)
+                                          segments=ctx.imported.segments, background=True, take_over=not ctx.force,
+                                          import_reports=ctx.imported.reports)
     ctx.notes += ctx.dedup.notes
     ctx.neutralised.add("library.csv")  # written neutralised, row by row
 

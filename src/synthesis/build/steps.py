@@ -345,9 +345,10 @@ DEDUP_FILES = ("duplicate_groups.csv", "library.csv", "library.ris", "maybe_pair
                "source_overlap_matrix.csv", "source_overlap.svg", "source_overlap.png", "deduplication.txt")
 
 
-def _dedup_key(project, settings, segments) -> str:
+def _dedup_key(project, settings, segments, names=None) -> str:
     """What deduplication's result and files depend on: the exports (their cache keys: program, path in the
-    project, content), people's verdicts and the id map they are read through, the preferred databases."""
+    project, content), people's verdicts and the id map they are read through, the preferred databases, and the
+    names the search log gives the exports (``names``: the source overlap counts under them)."""
     import hashlib
     import json
 
@@ -356,6 +357,8 @@ def _dedup_key(project, settings, segments) -> str:
 
     parts = [program_fingerprint(), [list(s) for s in segments], digest(project.evidence / "duplicate_verdicts.tsv"),
              digest(project.evidence / "id_map.csv"), list(settings.preferred_databases)]
+    if names:  # appended only when there are some: a project without a search log keeps its key
+        parts.append(sorted(names.items()))
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
@@ -401,8 +404,12 @@ def _write_library_and_keep(library, out, rows, previous, entry, key, value) -> 
 
 def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
                         progress: bool = False, segments=None, background: bool = False,
-                        take_over: bool = True) -> Deduplicated:
+                        take_over: bool = True, import_reports=None) -> Deduplicated:
     """Duplicate groups over all rounds (people's verdicts re-applied), the library and source overlap.
+
+    ``preferred_databases`` (``evidence/review.toml``) may name a database as the records do, as the import
+    report names an export (``import_reports``: the Cochrane Library's export, whose records are Cochrane
+    CENTRAL's) or as the search log names its search: each such name stands for its exports' records.
 
     With ``segments`` (:attr:`Imported.segments`), the last build's work is taken over where its inputs are
     unchanged (each export's prepared fields, the scores of pairs of unchanged records: see
@@ -428,16 +435,18 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
 
     settings = project.settings() if settings is None else settings
     verdicts = project.evidence / "duplicate_verdicts.tsv"
-    policy = MergePolicy(preferred_databases=tuple(settings.preferred_databases))
+    names = _search_log_names(project)
+    preferred = _preferred_as_recorded(settings.preferred_databases, records, names, import_reports)
+    policy = MergePolicy(preferred_databases=preferred)
     from ..dedup.verdicts import VerdictFileError, VerdictWarning
 
-    key = _dedup_key(project, settings, segments) if segments is not None and out is not None else ""
+    key = _dedup_key(project, settings, segments, names) if segments is not None and out is not None else ""
     kept = _kept_result(project, key, Path(out)) if key and take_over else None
     if kept is not None:
         result, notes = kept
         notes = list(notes) + ["deduplication: no export, verdict or setting it depends on changed since the last "
                                "build: its groups and files were taken over"] + _preference_notes(project, settings,
-                                                                                                   records)
+                                                                                                   records, preferred)
         return Deduplicated(result=result, notes=notes, key=key, **_with_rounds(result, records))
 
     with warnings.catch_warnings(record=True) as caught:
@@ -464,7 +473,7 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     # what the result says every time it is taken over: the verdicts' and deduplication's warnings
     lasting = [str(w.message) for w in caught if issubclass(w.category, VerdictWarning)]
     lasting += [f"deduplication: {w}" for w in result.warnings]
-    notes += lasting + _preference_notes(project, settings, records)
+    notes += lasting + _preference_notes(project, settings, records, preferred)
     parts = _with_rounds(result, records)
     groups, first, library = parts["groups"], parts["group_round"], parts["library"]
     if out is not None:
@@ -483,13 +492,31 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         else:
             notes += _write_library_and_keep(*args)
         result.maybe_table(records).to_csv(out / "maybe_pairs.csv", index=False)
-        overlap = source_overlap(groups)
+        # the databases as the search log names them, as in the PRISMA diagram and the PRISMA-S report
+        overlap = source_overlap(groups, search_log=names)
         overlap.per_database.to_csv(out / "source_overlap.csv", index=False)
         overlap.matrix.to_csv(out / "source_overlap_matrix.csv")
         save_figure(overlap_figure(overlap), out / "source_overlap")
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
     return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes,
                         writing=writing, key=key)
+
+
+def _search_log_names(project) -> dict:
+    """Export file -> the name its search has in the PRISMA diagram, from ``evidence/searches.toml``.
+
+    A log that cannot be read names nothing here: the PRISMA step reads it again and stops the build with the
+    reason.
+    """
+    from ..prisma.searchlog import read_search_log
+
+    path = project.evidence / "searches.toml"
+    if not path.is_file():
+        return {}
+    try:
+        return read_search_log(path).file_names()
+    except (ValueError, OSError):
+        return {}
 
 
 def _with_rounds(result, records) -> dict:
@@ -501,12 +528,60 @@ def _with_rounds(result, records) -> dict:
     return {"groups": groups, "group_round": first, "library": library}
 
 
-def _preference_notes(project, settings, records) -> list:
-    """A preferred database that no export's database is: it prefers nothing, silently, unless said."""
+def _preferred_as_recorded(preferred, records: pd.DataFrame, names: dict, import_reports=None) -> tuple:
+    """``preferred`` (the review's ``preferred_databases``) in the records' own names of their databases.
+
+    A name no record has but that the import report gives an export (``import_reports``), or the search log its
+    search (``names``: export file -> search name), stands for the databases of that export's records, in its
+    place in the order: review.toml tells people to spell the names as import_report.csv does, and that said
+    "Cochrane Library" where every record of the file is "Cochrane CENTRAL", so the preference preferred nothing.
+
+    >>> records = pd.DataFrame({"source_file": ["c.csv", "p.nbib"],
+    ...                         "source_database": ["Cochrane CENTRAL", "PubMed"]})
+    >>> class Report:
+    ...     path, database = "c.csv", "Cochrane Library"
+    >>> _preferred_as_recorded(["Cochrane Library", "PubMed"], records, {}, [Report()])
+    ('Cochrane Library', 'Cochrane CENTRAL', 'PubMed')
+    >>> _preferred_as_recorded(["MEDLINE"], records, {"p.nbib": "MEDLINE"})
+    ('MEDLINE', 'PubMed')
+    """
+    if not preferred or "source_database" not in records or "source_file" not in records:
+        return tuple(preferred)
+    databases = records["source_database"].fillna("").astype(str)
+    recorded = {d.lower() for d in databases.unique() if d}
+    file_names: dict[str, set] = {}
+    for file, name in names.items():
+        file_names.setdefault(str(file), set()).add(name.lower())
+    for report in import_reports or ():
+        if getattr(report, "database", ""):
+            file_names.setdefault(str(report.path), set()).add(report.database.lower())
+    out: list[str] = []
+    for name in preferred:
+        out.append(name)
+        if name.lower() in recorded:
+            continue
+        files = {f for f, called in file_names.items() if name.lower() in called}
+        for database in databases[records["source_file"].astype(str).isin(files)].unique():
+            if database and database.lower() not in {o.lower() for o in out}:
+                out.append(database)
+    return tuple(out)
+
+
+def _preference_notes(project, settings, records, preferred=()) -> list:
+    """A preferred database that no export's database is: it prefers nothing, silently, unless said.
+
+    ``preferred``: :func:`_preferred_as_recorded`'s names; a name that stands for the records of an export the
+    import report or the search log names so prefers them.
+    """
     if "source_database" not in records:
         return []
     known = sorted({str(d) for d in records["source_database"].dropna().unique() if str(d)})
-    unknown = [d for d in settings.preferred_databases if d.lower() not in {k.lower() for k in known}]
+    recorded = {k.lower() for k in known}
+    given = {str(d).lower() for d in settings.preferred_databases}
+    preferred = list(preferred or settings.preferred_databases)
+    # a name no record has prefers something when the records' names it stands for follow it
+    unknown = [d for k, d in enumerate(preferred) if str(d).lower() in given and str(d).lower() not in recorded
+               and (k + 1 == len(preferred) or str(preferred[k + 1]).lower() in given)]
     if not unknown:
         return []
     return [f"{project.evidence / 'review.toml'} [review]: preferred_databases names {', '.join(map(repr, unknown))}, "
@@ -751,6 +826,42 @@ def included_groups(status: pd.DataFrame) -> pd.Series:
 # ---------------------------------------------------------------------------------------------- PRISMA
 
 
+def _unnamed_database_notes(in_latest: pd.DataFrame, searches, identified: dict) -> list:
+    """What the diagram's database box would name wrongly, and where a person names it.
+
+    An export of the latest round that no search of ``evidence/searches.toml`` claims and that names no database
+    is counted under "Unknown database"; one named after the reference manager or screening tool that wrote it
+    (an EndNote library, a Rayyan export) is counted under the tool's name, which is no database either. An
+    export the log claims is named by the log: the note listed such files too, after the log had named them.
+    """
+    from ..io.databases import TOOLS
+    from ..prisma.counts import UNKNOWN_DATABASE
+
+    claimed = {f for s in searches.log.searches for f in s.files} if searches.log is not None else set()
+    files = in_latest[["source_file", "source_database"]].drop_duplicates().astype(str)
+    files = files[~files["source_file"].isin(claimed)]
+    # a missing database reads "nan" once astype(str) has run
+    unnamed = sorted(files.loc[files["source_database"].isin(("", "nan")), "source_file"].unique())
+    tools = files[files["source_database"].isin(TOOLS)].sort_values("source_file")
+    notes = []
+
+    def listed(names):
+        return f"{', '.join(names[:5])}{' and more' if len(names) > 5 else ''}"
+
+    if unnamed and UNKNOWN_DATABASE in identified:
+        notes.append(f"PRISMA: {listed(unnamed)} {'names' if len(unnamed) == 1 else 'name'} no database in content "
+                     "or file name, so the diagram counts the records under 'Unknown database': name the search in "
+                     "evidence/searches.toml (syn.add_search(..., database=..., files=[...]))")
+    if len(tools):
+        which = [f"{f} ({d})" for f, d in zip(tools["source_file"], tools["source_database"])]
+        one = len(which) == 1
+        notes.append(f"PRISMA: {listed(which)} {'is' if one else 'are'} named after the reference manager or "
+                     f"screening tool that wrote {'it' if one else 'them'}, not a database searched, and the diagram "
+                     "counts the records under that name: name the search in evidence/searches.toml "
+                     "(syn.add_search(..., database=..., files=[...]))")
+    return notes
+
+
 def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplicated, screened: Screened,
                       rounds, out=None, import_reports=None):
     """PRISMA 2020 counts of the latest round from the pipeline, checked and drawn; the seed figure redrawn.
@@ -782,13 +893,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
-    if UNKNOWN_DATABASE in identified:
-        # the diagram would name a box "Unknown database": say which exports, and where a person names them
-        files = sorted(in_latest.loc[in_latest["source_database"].fillna("") == "", "source_file"].astype(str).unique())
-        names = f"{', '.join(files[:5])}{' and more' if len(files) > 5 else ''}"
-        notes.append(f"PRISMA: {names} {'names' if len(files) == 1 else 'name'} no database in content or file "
-                     "name, so the diagram counts the records under 'Unknown database': name the search in "
-                     "evidence/searches.toml (syn.add_search(..., database=..., files=[...]))")
+    notes += _unnamed_database_notes(in_latest, searches, identified)
     previous = {}
     if settings.previous_counts:
         try:
@@ -863,6 +968,15 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
                         f"cannot agree."] if waiting else []) + (
         [f"Deduplication not finished: {undecided}."] if undecided else [])
     counts.screening_notes = list(getattr(screened, "checks", None) or []) + _several_reports(screened, dedup, latest)
+    if earlier_waiting := _earlier_rounds_waiting(screened, dedup, latest):
+        # the diagram counts the latest round; an earlier round's studies reach it only once included, so while
+        # its records are being screened "Studies included in previous version" is too few and nothing says so
+        counts.progress.append(f"Earlier rounds still being screened: {earlier_waiting}; the diagram of round "
+                               f"{latest} carries an earlier round's studies over as previous studies only once "
+                               f"they are included, so until then it counts too few.")
+        notes.append(f"PRISMA: earlier rounds still being screened ({earlier_waiting}): the diagram counts round "
+                     f"{latest}'s records, and an earlier round's studies only once they are included (as previous "
+                     f"studies); it is not the whole review's until they are screened")
     if out is not None:
         # diagrams whose counts did not change are copied, not drawn again (a coding-only rebuild, the seed figure)
         figures = FigureCache(project.root / _cache.CACHE / "prisma", code=drawing_code())
@@ -896,7 +1010,41 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         notes.append(f"PRISMA: {left}; the diagram is marked as failing its checks until they are decided")
     if undecided:
         notes.append(f"PRISMA: {undecided}; the diagram is drawn as a draft until they are decided")
+    if earlier_pairs := len(maybe) - touching:
+        # pairs of earlier rounds only leave the diagram alone, but not the screening: until decided, both records
+        # of a pair are screened as two papers (the build said nothing of them: deduplication.txt alone counted
+        # them)
+        notes.append(f"deduplication: {counted(earlier_pairs, 'pair')} of records of earlier rounds may be "
+                     f"duplicates and {'awaits' if earlier_pairs == 1 else 'await'} a person's verdict "
+                     "(output/maybe_pairs.csv; notebook 1 shows them one by one); until decided, each record of a "
+                     "pair is screened as a paper of its own")
     return counts, notes
+
+
+def _earlier_rounds_waiting(screened, dedup: Deduplicated, latest: str) -> str:
+    """What the rounds before the latest still wait for, in words ("round 2025-07: 94 records await a
+    title/abstract decision"); ``""`` when nothing waits (or nothing is screened yet in a one-round review).
+
+    A group waits at a stage while it is undecided, awaits a second reviewer or is in conflict there (at full text
+    only once it reached it); the stopping test's leftovers wait for nothing.
+    """
+    status = getattr(screened, "status", None)
+    if status is None or not len(status):
+        return ""
+    rounds = status["group_id"].map(dedup.group_round)
+    open_ = status["state"].isin(("undecided", "awaiting", "conflict")) & rounds.ne(latest) & rounds.notna()
+    if not open_.any():
+        return ""
+    waiting = status[open_].assign(round=rounds[open_])
+    decision = {"title_abstract": ("record", "a title/abstract decision"),
+                "full_text": ("report", "a full-text decision")}
+    parts = []
+    for name, per_round in waiting.groupby("round", sort=True):
+        said = [f"{counted(int(n), noun)} {'await' if n != 1 else 'awaits'} {what}"
+                for stage, (noun, what) in decision.items()
+                if (n := int((per_round["stage"] == stage).sum()))]
+        parts.append(f"round {name}: {' and '.join(said)}")
+    return "; ".join(parts)
 
 
 def _with_kept_apart(project, summary: dict, records: pd.DataFrame) -> dict:

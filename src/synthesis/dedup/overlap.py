@@ -48,15 +48,32 @@ class SourceOverlap:
     combinations: pd.DataFrame
 
 
-def source_overlap(groups: pd.DataFrame, database_column: str = "source_database") -> SourceOverlap:
+def source_overlap(groups: pd.DataFrame, database_column: str = "source_database",
+                   search_log=None) -> SourceOverlap:
     """Count what each database contributed (see :class:`SourceOverlap`).
 
     Records with no database are counted under ``"Unknown database"``, the name the PRISMA diagram gives them.
+    With ``search_log`` (the review's ``evidence/searches.toml``: its path, a read
+    :class:`synthesis.prisma.searchlog.SearchLog` or its ``file_names()``; a path to no file is no log), the
+    records of an export that a search of the log names take that search's name, as the PRISMA diagram and the
+    PRISMA-S report give it (``groups`` then needs its ``source_file`` column).
+
+    >>> groups = pd.DataFrame({"source_database": ["", "LILACS (BVS)", ""], "group_id": ["g1", "g2", "g3"],
+    ...                        "source_file": ["data/s/pop.csv", "data/s/lilacs.ris", "data/s/refs.ris"]})
+    >>> source_overlap(groups).per_database["database"].tolist()
+    ['LILACS (BVS)', 'Unknown database']
+    >>> names = {"data/s/pop.csv": "Crossref", "data/s/lilacs.ris": "LILACS"}
+    >>> source_overlap(groups, search_log=names).per_database["database"].tolist()
+    ['Crossref', 'LILACS', 'Unknown database']
     """
     from ..prisma.counts import UNKNOWN_DATABASE
 
     # the same name as the diagram's: a reviewer meets these records in both and should know them for one
     db = groups[database_column].fillna("").astype(str).str.strip().replace("", UNKNOWN_DATABASE)
+    names = _search_log_names(search_log)
+    if names:
+        named = groups["source_file"].astype(str).map(names)
+        db = named.where(named.notna(), db)
     # Counted in numpy over (group, database) codes: a crosstab of 60,000 groups took seconds.
     db_code, names = pd.factorize(db, sort=True)
     group_code, group_ids = pd.factorize(groups["group_id"])
@@ -80,6 +97,22 @@ def source_overlap(groups: pd.DataFrame, database_column: str = "source_database
     order = sorted(range(len(combos)), key=lambda k: (-int(combos["papers"].iat[k]), combos["databases"].iat[k]))
     combos = combos.iloc[order].reset_index(drop=True)
     return SourceOverlap(per_database=per, matrix=matrix, combinations=combos)
+
+
+def _search_log_names(search_log) -> dict[str, str]:
+    """Export file -> its search's name, from a search log, its path or its names (no path, or a path to no file:
+    nothing)."""
+    if search_log is None or isinstance(search_log, dict):
+        return search_log or {}
+    if not hasattr(search_log, "file_names"):
+        from pathlib import Path
+
+        from ..prisma.searchlog import read_search_log
+
+        if not Path(search_log).is_file():
+            return {}
+        search_log = read_search_log(search_log)
+    return search_log.file_names()
 
 
 def overlap_figure(overlap: SourceOverlap, top: int = 15):

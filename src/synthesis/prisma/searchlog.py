@@ -153,6 +153,17 @@ class SearchLog:
     def in_round(self, name: str) -> list[Search]:
         return [s for s in self.searches if s.round == name]
 
+    def file_names(self) -> dict[str, str]:
+        """Each export file the log names -> the name its search has in the PRISMA diagram (label or database).
+
+        >>> log = SearchLog([Search("pop", "Crossref", _dt.date(2026, 11, 7), "ethics", files=["data/s/pop.csv"]),
+        ...                  Search("wos", "Web of Science Core Collection", _dt.date(2026, 11, 4), "ethics",
+        ...                         label="Web of Science", files=["data/s/wos.txt", "data/s/wos.ris"])])
+        >>> log.file_names()["data/s/pop.csv"], log.file_names()["data/s/wos.ris"]
+        ('Crossref', 'Web of Science')
+        """
+        return {f: s.name for s in self.searches for f in s.files}
+
     def __repr__(self) -> str:
         return f"<SearchLog {self.path or ''}: {len(self.searches)} searches>"
 
@@ -532,8 +543,9 @@ def reconcile(log: SearchLog, records, groups=None, import_reports=None) -> Reco
             if s.notes:
                 explained.append(warnings[-1])
         if found is not None and imported != found:
-            warnings.append(f"{where}: {found - imported} of the {found} records in its export(s) were not imported "
-                            f"(see import_report.csv for each one and why)")
+            lost = found - imported
+            warnings.append(f"{where}: {lost} of the {found} records in its export(s) {'was' if lost == 1 else 'were'} "
+                            f"not imported (see import_report.csv for each one and why)")
         mine_groups = set(group_ids[mask])
         by_search_groups[s.id] = mine_groups
         rows.append({"id": s.id, "round": s.round, "kind": s.kind, "name": s.name, "database": s.database,
