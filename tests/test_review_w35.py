@@ -227,3 +227,34 @@ def test_one_record_not_imported_is_said_in_the_singular(tmp_path):
     notes = build(tmp_path, progress=False).notes
     said = [n for n in notes if "not imported (see import_report.csv" in n]
     assert said and "1 of the 3 records in its export(s) was not imported" in said[0], notes
+
+
+def test_an_earlier_round_still_being_screened_is_said_without_the_teams_numbers_while_blind(tmp_path):
+    """Screening blind, the build's notes say no number made of the team's decisions until the team has screened
+    (a record "awaiting" a second reviewer is one the other reviewer decided). The note on an earlier round still
+    being screened said "round 2025-07: 2 records await a title/abstract decision" to a blind reviewer all the
+    same; it names the round and no number, as the build's other notes do then."""
+    import synthesis as syn
+    from synthesis.build import build
+    from synthesis.screening.log import DecisionLog
+
+    project = tmp_path / "review"
+    syn.new_project(project, "Heutagogy", team=["Ana", "Ben"], reviewers_per_record=2)
+    toml = project / "evidence" / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("blind = false", "blind = true"), encoding="utf-8")
+    for name, titles in (("2025-07", ("Heutagogy in higher education", "Mobile heutagogical practice")),
+                         ("2026-11", ("Absorptive capacity and knowledge spillovers", "Nest site selection"))):
+        folder = project / "data" / "searches" / name
+        folder.mkdir(parents=True)
+        (folder / "scopus.ris").write_text(_ris(*titles), encoding="utf-8")
+    build(project, progress=False)
+    units = syn.read_screening_table(project / "output" / "units.csv")
+    settings = syn.open_project(project).settings().screening
+    log = DecisionLog(project / "evidence" / "screening", "Ana", settings, keys=units["group_id"])
+    for key in units["group_id"]:
+        log.record(key, "exclude")
+    log.close()
+    notes = build(project, progress=False).notes
+    said = [n for n in notes if n.startswith("PRISMA: earlier rounds still being screened")]
+    assert said and "round 2025-07" in said[0], notes
+    assert not any(ch.isdigit() for ch in said[0].replace("2025-07", "").replace("2026-11", "")), said[0]

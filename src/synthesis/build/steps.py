@@ -974,6 +974,8 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
         counts.progress.append(f"Earlier rounds still being screened: {earlier_waiting}; the diagram of round "
                                f"{latest} carries an earlier round's studies over as previous studies only once "
                                f"they are included, so until then it counts too few.")
+        if getattr(screened, "hidden", ""):  # blind: the rounds, not how many of their records wait (the team's pace)
+            earlier_waiting = _earlier_rounds_waiting(screened, dedup, latest, numbers=False)
         notes.append(f"PRISMA: earlier rounds still being screened ({earlier_waiting}): the diagram counts round "
                      f"{latest}'s records, and an earlier round's studies only once they are included (as previous "
                      f"studies); it is not the whole review's until they are screened")
@@ -1021,9 +1023,10 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     return counts, notes
 
 
-def _earlier_rounds_waiting(screened, dedup: Deduplicated, latest: str) -> str:
+def _earlier_rounds_waiting(screened, dedup: Deduplicated, latest: str, numbers: bool = True) -> str:
     """What the rounds before the latest still wait for, in words ("round 2025-07: 94 records await a
-    title/abstract decision"); ``""`` when nothing waits (or nothing is screened yet in a one-round review).
+    title/abstract decision"; with ``numbers=False`` only "round 2025-07", as a blind reviewer is told); ``""`` when
+    nothing waits (or nothing is screened yet in a one-round review).
 
     A group waits at a stage while it is undecided, awaits a second reviewer or is in conflict there (at full text
     only once it reached it); the stopping test's leftovers wait for nothing.
@@ -1040,6 +1043,9 @@ def _earlier_rounds_waiting(screened, dedup: Deduplicated, latest: str) -> str:
                 "full_text": ("report", "a full-text decision")}
     parts = []
     for name, per_round in waiting.groupby("round", sort=True):
+        if not numbers:
+            parts.append(f"round {name}")
+            continue
         said = [f"{counted(int(n), noun)} {'await' if n != 1 else 'awaits'} {what}"
                 for stage, (noun, what) in decision.items()
                 if (n := int((per_round["stage"] == stage).sum()))]
