@@ -258,3 +258,20 @@ def test_an_earlier_round_still_being_screened_is_said_without_the_teams_numbers
     said = [n for n in notes if n.startswith("PRISMA: earlier rounds still being screened")]
     assert said and "round 2025-07" in said[0], notes
     assert not any(ch.isdigit() for ch in said[0].replace("2025-07", "").replace("2026-11", "")), said[0]
+
+
+def test_a_doi_ending_in_its_own_bracket_keeps_it_in_every_reader(tmp_path):
+    """normalise_doi kept the bracket a DOI opens (10.9770/jesi.2017.4.3S(2)), but the RIS reader took its DOIs
+    with a rule of its own that cut every closing bracket, so the library still held "...3s(2" (w35: Scopus RIS,
+    PadoSensei/eco-bilge-dashboard scopus.ris). One rule for both."""
+    from synthesis.io import read_file
+    from synthesis.io.sources.fields import doi_in
+
+    assert doi_in("https://doi.org/10.9770/jesi.2017.4.3S(2)") == "10.9770/jesi.2017.4.3s(2)"
+    assert doi_in("(doi: 10.1234/x)") == "10.1234/x"
+    path = tmp_path / "scopus.ris"
+    path.write_text("TY  - JOUR\nAU  - Munn, L.\nTI  - Embedded ethics\nPY  - 2017\nT2  - Entrepreneurship and "
+                    "Sustainability Issues\nDO  - 10.9770/jesi.2017.4.3S(2)\nUR  - https://www.scopus.com/inward/"
+                    "record.uri?eid=2-s2.0-85\nDB  - Scopus\nER  - \n\n", encoding="utf-8")
+    records, _ = read_file(path)
+    assert records["doi"].tolist() == ["10.9770/jesi.2017.4.3s(2)"]

@@ -339,19 +339,19 @@ def normalise_doi(value) -> str:
     m = _DOI_IN_TEXT.search(text)
     if not m:
         return ""
-    doi = _without_trailing_marks(m.group(0)).lower()
+    doi = without_trailing_marks(m.group(0)).lower()
     if doi.endswith((".short", ".full")):
         doi = _PAGE_SUFFIX.sub("", doi)
     return doi
 
 
-def _without_trailing_marks(doi: str) -> str:
+def without_trailing_marks(doi: str) -> str:
     """``doi`` without the punctuation of the sentence or brackets around it that the match took in.
 
     A closing bracket is the DOI's own when the DOI opens it (Scopus: ``10.9770/jesi.2017.4.3S(2)``, an issue
     "3S(2)"); only one that nothing opens closes the text around the DOI ("(doi: 10.1234/x)").
 
-    >>> _without_trailing_marks("10.9770/jesi.2017.4.3S(2)"), _without_trailing_marks("10.1234/x).")
+    >>> without_trailing_marks("10.9770/jesi.2017.4.3S(2)"), without_trailing_marks("10.1234/x).")
     ('10.9770/jesi.2017.4.3S(2)', '10.1234/x')
     """
     pairs = {")": "(", "]": "[", "}": "{"}

@@ -1039,7 +1039,7 @@ def doi_in(value: str) -> str:
     if "&" in value or "[" in value:  # entities; a SICI an export broke at its bracket
         return nm.normalise_doi(value)
     m = _DOI.search(value)
-    return m.group(0).rstrip(".,;)]}'\"").lower() if m else ""
+    return nm.without_trailing_marks(m.group(0)).lower() if m else ""
 
 
 def find_doi(tags: dict, keys, url_tags=config.URL_TAGS) -> str:
