@@ -119,6 +119,9 @@ def test_older_endnote_xml_with_upper_case_elements():
     assert (first["journal"], first["volume"], first["issue"], first["pages"], first["doi"]) == (
         "Journal of Open Source Software", "4", "43", "1686", "10.21105/joss.01686")
     assert (second["source_id"], second["isbn_issn"]) == ("3", "978-3-319-24277-4")
+    # its reference types are EndNote's numbers of that time (the journal paper 0, the book 1): named, not
+    # shown on the screening card as "0" and "1" (helper w35's walk)
+    assert (first["type"], second["type"]) == ("Journal Article", "Book")
 
 
 def test_crossref_given_first_name_ending_in_an_initial():

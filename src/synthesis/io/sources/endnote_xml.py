@@ -49,6 +49,10 @@ LEGACY_PATHS = {"REFNUM": "rec-number", "REFERENCE_TYPE": "ref-type", "AUTHORS/A
                 "TITLE": "titles/title", "SECONDARY_TITLE": "titles/secondary-title", "YEAR": "dates/year",
                 "DATE": "dates/pub-dates/date", "KEYWORDS/KEYWORD": "keywords/keyword", "URL": "urls/related-urls/url",
                 "AUTHOR_ADDRESS": "auth-address"}
+#: The reference types of the older layout, a number each: the few its writers are seen to use (a journal paper
+#: 0, a book 1, an R package's "Generic" 13: KKKKKZXuan/3888_COVID-A_6-Public, endnote.xml); any other number
+#: stays as written.
+LEGACY_TYPES = {"0": "Journal Article", "1": "Book", "13": "Generic"}
 _LEGACY_ROOT = re.compile(r"(?:<\?xml[^>]*>\s*)?<XML>\s*<RECORDS>")
 _CONTAINERS = {"contributors", "authors", "secondary-authors", "tertiary-authors", "subsidiary-authors",
                "translated-authors", "titles", "periodical", "alt-periodical", "keywords", "dates", "pub-dates",
@@ -146,6 +150,8 @@ def _record(el: ET.Element, index: int) -> dict:
     rec["source_index"] = index
     rec["source_id"] = _first(raw, "rec-number")
     rec["type"] = raw.get("ref-type@name") or _first(raw, "ref-type")
+    if el.tag == "RECORD":
+        rec["type"] = LEGACY_TYPES.get(rec["type"], rec["type"])
     rec["title"] = _first(raw, "titles/title")
     rec["authors"] = [a for a in (normalise_author(x) for x in _as_list(raw.get("contributors/authors/author")))
                       if a]
