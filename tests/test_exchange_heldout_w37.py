@@ -49,3 +49,46 @@ def test_rayyan_bibtex_of_a_scopus_search_is_named_rayyan_and_its_votes_wait(tmp
     assert records["source_database"].tolist() == ["Rayyan", "Rayyan"]
     notes = rayyan_votes_waiting(records, [], ScreeningSettings(team=["Felipe"]))
     assert len(notes) == 1 and "votes of Felipe on 1 record," in notes[0]
+
+
+# mrc-ide/priority-pathogens, data/Nipah_excluded_studies.csv: Covidence's list of the references excluded at full
+# text (three of its rows); each note starts with the reason, reviewers' notes follow
+COVIDENCE_EXCLUDED = """Title,Authors,Abstract,Published Year,Published Month,Journal,Volume,Issue,Pages,\
+Accession Number,DOI,Ref,Covidence #,Study,Notes,Tags
+A threat from the newly discovered viruses: Nipah viral encephalitis,"Zeng, ZhiLei; Chen, Xiao; Xie, Peng",,2007,\
+2007,Chinese Journal of Zoonoses,23,12,1265-1268,CABI:20083063589,,,#3,Zeng 2007,Exclusion reason: Not in English; ,""
+Hendra and Nipah viruses,"Rollin, P. E.; Rota, P.; Zaki, S.",,2006,,,,Ed.9,1478-1485,CABI:20073141676,,,#12,\
+Rollin 2006,Exclusion reason: Not peer-reviewed paper; Lorenzo Cattarino (2019-09-17 18:41:56)(Select): book; ,""
+"Nipah virus outbreak(s) in Bangladesh, January-April 2004","",,2004,2004-Apr-23,Releve epidemiologique \
+hebdomadaire,79,17,168-71,MEDLINE:15132054,,,#420,,Exclusion reason: Not peer-reviewed paper; Sangeeta Bhatia \
+(2019-08-29 22:02:19)(Select): WER; ,Seroprevalence in animals; Useful
+"""
+
+
+def _units_of(path) -> pd.DataFrame:
+    from synthesis.io import read_export
+
+    recs = read_export(path).records
+    return make_unit_table(pd.DataFrame({"group_id": [f"g{i}" for i in range(len(recs))], "title": recs["title"],
+                                         "year": recs["year"], "doi": recs["doi"]}))
+
+
+def test_covidence_full_text_list_says_the_records_passed_title_abstract(tmp_path):
+    """A reference on Covidence's excluded (or included) list was included at title/abstract first; imported
+    alone, the list left every record undecided at title/abstract, against the file."""
+    from synthesis.screening import screening_status
+
+    path = tmp_path / "Nipah_excluded_studies.csv"
+    path.write_text(COVIDENCE_EXCLUDED, encoding="utf-8")
+    units = _units_of(path)
+    settings = ScreeningSettings(team=["Lorenzo"], reasons=["Not in English", "Not peer-reviewed paper"])
+    report = import_covidence(path, units, tmp_path / "ev", "Lorenzo", settings)
+    assert report.rows == report.matched == 3 and not report.problems
+    entries = read_logs(tmp_path / "ev", settings).entries
+    ta = screening_status(entries, units, "title_abstract", settings)
+    assert ta["decision"].tolist() == ["include"] * 3
+    ft = screening_status(entries, units, "full_text", settings)
+    assert ft["decision"].tolist() == ["exclude"] * 3
+    assert ft["reason"].tolist() == ["Not in English", "Not peer-reviewed paper", "Not peer-reviewed paper"]
+    again = import_covidence(path, units, tmp_path / "ev", "Lorenzo", settings)
+    assert sum(again.logged.values()) == 0

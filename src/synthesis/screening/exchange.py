@@ -20,7 +20,8 @@ Journal, Volume, Issue, Pages, Accession Number, DOI, Ref, Covidence #, Study, N
 holds the team's outcome, not single votes, so its rows are logged as *resolutions* by the reviewer who
 imports them; which outcome the file holds is given (``stage``, ``decision``), or read from a file name
 containing ``irrelevant`` (title/abstract exclude), ``select``/``full_text`` (title/abstract include),
-``excluded`` (full-text exclude) or ``included`` (full-text include). A full-text exclusion reason is taken
+``excluded`` (full-text exclude) or ``included`` (full-text include); a full-text list also logs the
+title/abstract include its records had to reach it, where the team's title/abstract outcome is not one already. A full-text exclusion reason is taken
 from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in ``Notes``. The ``screen`` list (references
 nobody has decided) is refused: it holds no outcome.
 
@@ -491,9 +492,35 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
                 reason = settings.exclusion_reason(reason)
             item["reason"] = reason
         items.append(item)
+    if stage == "full_text":
+        implied = _passed_title_abstract(items, folder, settings, units)
+        if implied:
+            report.notes.append(f"{path}: a full-text list; {counted(len(implied), 'record')} without a title/abstract "
+                                "include are logged as included at title/abstract too (they reached full text)")
+        items = implied + items
     _log_batches({name: items}, folder, settings, units, report, resolution=True)
     _absent(report, units, matched)
     return report
+
+
+def _passed_title_abstract(items: list, folder, settings: ScreeningSettings, units: pd.DataFrame) -> list:
+    """The title/abstract inclusions a full-text list implies, for the records whose title/abstract outcome is not
+    an include already: a reference reaches Covidence's included or excluded list only through its select list,
+    and without them a team that imports only its full-text lists had every record undecided at title/abstract."""
+    standing = set()
+    if Path(folder).is_dir():
+        from .log import read_logs
+
+        ta = screening_status(read_logs(folder, settings), units, "title_abstract", settings, stops=False)
+        standing = set(ta.loc[ta["decision"].eq("include"), "group_id"].astype(str))
+    out, seen = [], set()
+    for item in items:
+        if item["key"] in standing or item["key"] in seen:
+            continue
+        seen.add(item["key"])
+        out.append({"key": item["key"], "stage": "title_abstract", "decision": "include", "note": "", "labels": [],
+                    "source": item["source"] + " (on a full-text list: included at title/abstract)"})
+    return out
 
 
 def export_covidence(units: pd.DataFrame, decisions, path, settings: ScreeningSettings | None = None,
