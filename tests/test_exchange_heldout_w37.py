@@ -92,3 +92,45 @@ def test_covidence_full_text_list_says_the_records_passed_title_abstract(tmp_pat
     assert ft["reason"].tolist() == ["Not in English", "Not peer-reviewed paper", "Not peer-reviewed paper"]
     again = import_covidence(path, units, tmp_path / "ev", "Lorenzo", settings)
     assert sum(again.logged.values()) == 0
+
+
+# befriendabacterium/rayyanR, example_inputs/tinea_update.ris: an early Rayyan RIS (keys rayyan-14431...) whose
+# authors came out initial first ("S, Choudhary" is Choudhary S.), N1 with a leading space, "ER  -" bare
+RAYYAN_RIS_INITIAL_FIRST = """TY  - JOUR
+AN  - rayyan-14431
+TI  - Efficacy and safety of terbinafine hydrochloride 1% cream vs. sertaconazole nitrate 2% cream in tinea corporis
+Y1  - 2013
+T2  - Indian journal of dermatology
+SP  - 457-60-
+AU  - S, Choudhary
+AU  - S, Bisati
+AU  - A, Singh
+AU  - S, Koley
+N1  -  RAYYAN-INCLUSION: {"Zbys"=>"Excluded", "m.el-gohary"=>"Included"} | RAYYAN-LABELS: M.el-G please review
+ER  -
+
+TY  - JOUR
+AN  - rayyan-14435
+TI  - Comparative evaluation of newer topical antifungal agents in the treatment of superficial fungal infections
+Y1  - 2013
+AU  - Tamil Selvan, A.
+AU  - Girisha, G.
+AU  - , Vijaybhaskar
+AU  - Suthakaran, R.
+N1  -  RAYYAN-LABELS: M.el-G please review,need to see full text
+ER  -
+"""
+
+
+def test_rayyan_ris_names_written_initial_first_are_turned_round(tmp_path):
+    """Every author of the record written "initial, family name": read as written, the first author was "S, C.",
+    so the record cited as "S et al." and its duplicate from the database, "Choudhary, S.", had no author in
+    common. A record with one such name among ordinary ones keeps it as written."""
+    from synthesis.io import read_export
+
+    path = tmp_path / "tinea_update.ris"
+    path.write_text(RAYYAN_RIS_INITIAL_FIRST, encoding="utf-8")
+    records = read_export(path).records
+    assert records["authors"].tolist() == [["Choudhary, S.", "Bisati, S.", "Singh, A.", "Koley, S."],
+                                           ["Tamil Selvan, A.", "Girisha, G.", "Vijaybhaskar", "Suthakaran, R."]]
+    assert records["year"].tolist() == [2013, 2013] and records["pages"].tolist() == ["457-460", ""]
