@@ -134,3 +134,16 @@ def test_rayyan_ris_names_written_initial_first_are_turned_round(tmp_path):
     assert records["authors"].tolist() == [["Choudhary, S.", "Bisati, S.", "Singh, A.", "Koley, S."],
                                            ["Tamil Selvan, A.", "Girisha, G.", "Vijaybhaskar", "Suthakaran, R."]]
     assert records["year"].tolist() == [2013, 2013] and records["pages"].tolist() == ["457-460", ""]
+
+
+def test_rayyan_customizations_log_is_named_and_the_articles_file_asked_for(tmp_path):
+    """Rayyan's export is a zip of articles.csv (or .ris/.bib) and customizations_log.csv, a log of each user's
+    clicks by e-mail address and article number (fagnersutel's, paraphrased with a made-up address); given the log,
+    the import said only that the file lacked a notes column."""
+    path = tmp_path / "customizations_log.csv"
+    path.write_text('created_at,user_id,user_email,article_id,key,value\n2021-05-12T11:08:41.919Z,101169,'
+                    'someone@example.org,169523323,"""__EXR__Duplicatas""",1\n2021-05-12T11:08:42.013Z,101169,'
+                    'someone@example.org,169523323,included,-1\n', encoding="utf-8")
+    units = make_unit_table(pd.DataFrame({"group_id": ["g0"], "title": ["A paper"], "year": [2021]}))
+    with pytest.raises(Exception, match="Rayyan's customizations log.*articles.csv"):
+        import_rayyan(path, units, tmp_path / "ev", ScreeningSettings(team=["Fagner"]))

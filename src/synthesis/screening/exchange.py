@@ -21,9 +21,9 @@ holds the team's outcome, not single votes, so its rows are logged as *resolutio
 imports them; which outcome the file holds is given (``stage``, ``decision``), or read from a file name
 containing ``irrelevant`` (title/abstract exclude), ``select``/``full_text`` (title/abstract include),
 ``excluded`` (full-text exclude) or ``included`` (full-text include); a full-text list also logs the
-title/abstract include its records had to reach it, where the team's title/abstract outcome is not one already. A full-text exclusion reason is taken
-from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in ``Notes``. The ``screen`` list (references
-nobody has decided) is refused: it holds no outcome.
+title/abstract include its records had to reach it, where the team's title/abstract outcome is not one already.
+A full-text exclusion reason is taken from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in
+``Notes``. The ``screen`` list (references nobody has decided) is refused: it holds no outcome.
 
 Rows are matched to units by our key (a file we exported), then DOI, then normalised title (and year).
 Rows that match no unit, or several, are reported with their file and line and not imported; decisions
@@ -214,6 +214,10 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
     columns, rows = _read_csv(path)
     rows = [(f"line {line}", row) for line, row in rows]
     missing = {"notes", "title"} - set(columns)
+    if {"user_email", "article_id", "key", "value"} <= set(columns):
+        raise ScreeningError(f"{path}: this is Rayyan's customizations log (each user's clicks, by e-mail and article "
+                             "number); import the articles file of the same export instead (articles.csv, or its RIS "
+                             "or BibTeX), whose notes hold every reviewer's vote by name")
     if missing:
         rows = _rayyan_tagged(path)  # Rayyan's RIS, EndNote or BibTeX export: the notes in N1 / note
         if rows is None:
