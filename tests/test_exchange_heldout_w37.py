@@ -147,3 +147,22 @@ def test_rayyan_customizations_log_is_named_and_the_articles_file_asked_for(tmp_
     units = make_unit_table(pd.DataFrame({"group_id": ["g0"], "title": ["A paper"], "year": [2021]}))
     with pytest.raises(Exception, match="Rayyan's customizations log.*articles.csv"):
         import_rayyan(path, units, tmp_path / "ev", ScreeningSettings(team=["Fagner"]))
+
+
+def test_notes_of_two_rayyan_reviews_give_the_last_reviews_votes(tmp_path):
+    """Records screened in one Rayyan review and brought into a second (a team's full-text review) carry the first
+    review's segments in their notes, and Rayyan writes its own after them: a public cleaning script of such an
+    export splits "RAYYAN-LABELS ... RAYYAN-LABELS" for that reason. The votes merged into one set, so a
+    reviewer's title/abstract vote stood as a full-text vote where they had not voted at full text yet."""
+    from synthesis.screening.exchange import parse_rayyan_notes
+
+    notes = ('RAYYAN-INCLUSION: {"Ann"=>"Included", "Bo"=>"Included"} | RAYYAN-LABELS: screening | '
+             'RAYYAN-INCLUSION: {"Ann"=>"Excluded"} | RAYYAN-LABELS: genetic | RAYYAN-EXCLUSION-REASONS: wrong design')
+    assert parse_rayyan_notes(notes) == ({"Ann": "exclude"}, ["genetic"], ["wrong design"], {})
+    path = tmp_path / "articles.csv"
+    path.write_text('key,title,year,authors,notes\nrayyan-1,A paper,2020,A B,"' + notes.replace('"', '""') + '"\n',
+                    encoding="utf-8")
+    units = make_unit_table(pd.DataFrame({"group_id": ["g0"], "title": ["A paper"], "year": [2020]}))
+    settings = ScreeningSettings(team=["Ann", "Bo"], reasons=["wrong design"])
+    report = import_rayyan(path, units, tmp_path / "ev", settings, stage="full_text")
+    assert report.logged == {"Ann": 1} and "an earlier Rayyan review" in str(report)

@@ -163,7 +163,7 @@ def parse_rayyan_notes(notes: str):
     votes, labels, reasons, user_notes = {}, [], [], {}
     # split only where one of Rayyan's prefixes follows: a reviewer's note, or the record's own notes that
     # Rayyan keeps in front, may hold " | " themselves
-    for segment in _RAYYAN_SEGMENT.split(str(notes or "")):
+    for segment in _rayyan_segments(notes)[-1]:
         name, _, value = segment.partition(":")
         name, value = name.strip().upper(), value.strip()
         if name == "RAYYAN-INCLUSION":
@@ -179,6 +179,33 @@ def parse_rayyan_notes(notes: str):
             for who, body in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*\[((?:\s*"(?:[^"\\]|\\.)*"\s*,?)*)\s*\]', value):
                 user_notes[_unquote(who)] = [_unquote(n) for n in re.findall(r'"((?:[^"\\]|\\.)*)"', body)]
     return votes, labels, reasons, user_notes
+
+
+_SEGMENT_ORDER = {"RAYYAN-INCLUSION": 0, "RAYYAN-LABELS": 1, "RAYYAN-EXCLUSION-REASONS": 2, "USER-NOTES": 3}
+
+
+def _rayyan_segments(notes) -> list:
+    """The Rayyan segments of a record's notes, one list per Rayyan review that wrote them (in the order written).
+
+    Rayyan writes its segments in one order (inclusion, labels, reasons, user notes) after the notes the record
+    came with; a record brought from one Rayyan review into another (a team's full-text review) came with the
+    first review's segments, so a segment that does not follow the one before in that order starts the next
+    review's. The last list is the review the file was exported from.
+
+    >>> _rayyan_segments('own note | RAYYAN-INCLUSION: {"A"=>"Included"} | RAYYAN-LABELS: x')
+    [['own note', 'RAYYAN-INCLUSION: {"A"=>"Included"}', 'RAYYAN-LABELS: x']]
+    >>> _rayyan_segments('RAYYAN-LABELS: x | RAYYAN-INCLUSION: {"A"=>"Excluded"}')
+    [['RAYYAN-LABELS: x'], ['RAYYAN-INCLUSION: {"A"=>"Excluded"}']]
+    """
+    reviews, last = [[]], -1
+    for segment in _RAYYAN_SEGMENT.split(str(notes or "")):
+        order = _SEGMENT_ORDER.get(segment.partition(":")[0].strip().upper())
+        if order is not None:
+            if order <= last:
+                reviews.append([])
+            last = order
+        reviews[-1].append(segment)
+    return reviews
 
 
 def _log_batches(batches: dict, folder, settings, units, report: ExchangeReport, resolution: bool) -> None:
@@ -242,6 +269,11 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
         report.matched += 1
         matched.add(key)
         report.votes += len(votes)
+        earlier = len(_rayyan_segments(row.get("notes"))) - 1
+        if earlier:
+            report.notes.append(f"{path}, {line}: the notes hold an earlier Rayyan review's votes and labels too (the "
+                                "record came from it); only those of the review the file was exported from are "
+                                "imported")
         if not votes:
             report.notes.append(f"{path}, {line}: no reviewer's vote in Rayyan (undecided there)"
                                 + (f"; its labels {labels} wait for a decision" if labels else ""))
