@@ -166,3 +166,23 @@ def test_notes_of_two_rayyan_reviews_give_the_last_reviews_votes(tmp_path):
     settings = ScreeningSettings(team=["Ann", "Bo"], reasons=["wrong design"])
     report = import_rayyan(path, units, tmp_path / "ev", settings, stage="full_text")
     assert report.logged == {"Ann": 1} and "an earlier Rayyan review" in str(report)
+
+
+def test_rayyan_csv_of_scopus_records_takes_the_doi_from_scopus_link(tmp_path):
+    """fagnersutel's Rayyan CSV of a Scopus search: the doi column is empty on every row and the DOI is only in
+    Scopus's link (``...&doi=10.1061%2fJTEPBS.0000516&...``), so the records met their duplicates from other
+    databases by title alone."""
+    from synthesis.io import read_export
+
+    header = ("key,title,year,month,day,journal,issn,volume,issue,pages,authors,url,language,publisher,location,"
+              "abstract,notes,doi,keywords,pubmed_id,pmc_id\n")
+    row = ('rayyan-169523195,Spatial Multiresolution Analysis Approach to Identify Crash Hotspots and Estimate Crash '
+           'Risk,2021,,,Journal of Transportation Engineering Part A: Systems,24732907 (ISSN),147,5,,"Katicha, S.W. '
+           'and Khoury, J. and Flintsch, G.",https://www.scopus.com/inward/record.uri?eid=2-s2.0-85101746523&doi=10.'
+           '1061%2fJTEPBS.0000516&partnerID=40&md5=cb817fea1d6097ace0976f90596ebd19,English,,,,"Export Date: 10 May '
+           '2021 | RAYYAN-INCLUSION: {""LUCAS""=>""Excluded""}",,,,\n')
+    path = tmp_path / "articles.csv"
+    path.write_text(header + row, encoding="utf-8")
+    rec = read_export(path).records.iloc[0]
+    assert rec["doi"] == "10.1061/jtepbs.0000516" and rec["source_database"] == "Rayyan"
+    assert rec["authors"] == ["Katicha, S. W.", "Khoury, J.", "Flintsch, G."] and rec["year"] == 2021
