@@ -186,3 +186,15 @@ def test_rayyan_csv_of_scopus_records_takes_the_doi_from_scopus_link(tmp_path):
     rec = read_export(path).records.iloc[0]
     assert rec["doi"] == "10.1061/jtepbs.0000516" and rec["source_database"] == "Rayyan"
     assert rec["authors"] == ["Katicha, S. W.", "Khoury, J.", "Flintsch, G."] and rec["year"] == 2021
+
+
+def test_build_names_a_reviewer_rayyan_wrote_with_a_trailing_space_once(tmp_path):
+    """fagnersutel's export names one reviewer "Fagner " (a space inside the quotes); the import takes him as
+    Fagner, but the build's note read "the votes of Fagner , LUCAS"."""
+    from synthesis.io import read_export
+
+    path = tmp_path / "articles.csv"
+    path.write_text('key,title,year,authors,notes\nrayyan-1,A paper,2021,"Katicha, S.W.","RAYYAN-INCLUSION: '
+                    '{""LUCAS""=>""Excluded"", ""Fagner ""=>""Excluded""}"\n', encoding="utf-8")
+    notes = rayyan_votes_waiting(read_export(path).records, [], ScreeningSettings(team=["LUCAS", "Fagner"]))
+    assert len(notes) == 1 and "the votes of Fagner, LUCAS on 1 record," in notes[0]

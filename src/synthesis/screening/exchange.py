@@ -395,7 +395,7 @@ def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSe
         who = parse_rayyan_notes(notes)[0]
         if who:
             n, names = voted.get(file, (0, set()))
-            voted[file] = (n + 1, names | set(who))
+            voted[file] = (n + 1, names | {name.strip() for name in who})  # ("Fagner " as Rayyan wrote it)
     imported = {str(getattr(e, "source", "")).rsplit(" ", 2)[0] for e in decisions or ()}  # "rayyan: f.csv line 2"
     out = []
     for file, (n, names) in sorted(voted.items()):
