@@ -198,3 +198,24 @@ def test_build_names_a_reviewer_rayyan_wrote_with_a_trailing_space_once(tmp_path
                     '{""LUCAS""=>""Excluded"", ""Fagner ""=>""Excluded""}"\n', encoding="utf-8")
     notes = rayyan_votes_waiting(read_export(path).records, [], ScreeningSettings(team=["LUCAS", "Fagner"]))
     assert len(notes) == 1 and "the votes of Fagner, LUCAS on 1 record," in notes[0]
+
+
+def test_covidence_file_name_naming_two_lists_is_not_guessed(tmp_path):
+    """JZSang/srma keeps Covidence's irrelevant and excluded lists and one file of both,
+    "reinfection_review_211650_irrelevant_excluded_csv_20240303130132.csv" (its size is theirs together): read
+    as the irrelevant list, its full-text exclusions became title/abstract exclusions. A name such as
+    "full_text_excluded.csv" is the excluded list (of full text), not the full-text (select) list."""
+    units = make_unit_table(pd.DataFrame({"group_id": ["g0"], "title": ["A paper on reinfection"], "year": [2020]}))
+    body = ('Title,Authors,Published Year,DOI,Ref,Covidence #,Study,Notes,Tags\n'
+            'A paper on reinfection,"Doe, J.",2020,,,#7,Doe 2020,Exclusion reason: Wrong outcome; ,""\n')
+    both = tmp_path / "reinfection_review_211650_irrelevant_excluded_csv_20240303130132.csv"
+    both.write_text(body, encoding="utf-8")
+    settings = ScreeningSettings(team=["Ann"], reasons=["Wrong outcome"])
+    with pytest.raises(Exception, match="names two of Covidence's lists"):
+        import_covidence(both, units, tmp_path / "ev", "Ann", settings)
+    assert not (tmp_path / "ev").exists() or not list((tmp_path / "ev").glob("*.jsonl"))
+    ft = tmp_path / "full_text_excluded.csv"
+    ft.write_text(body, encoding="utf-8")
+    import_covidence(ft, units, tmp_path / "ev", "Ann", settings)
+    cur = current_decisions(read_logs(tmp_path / "ev", settings).entries)
+    assert sorted(zip(cur["stage"], cur["decision"])) == [("full_text", "exclude"), ("title_abstract", "include")]

@@ -20,7 +20,8 @@ Journal, Volume, Issue, Pages, Accession Number, DOI, Ref, Covidence #, Study, N
 holds the team's outcome, not single votes, so its rows are logged as *resolutions* by the reviewer who
 imports them; which outcome the file holds is given (``stage``, ``decision``), or read from a file name
 containing ``irrelevant`` (title/abstract exclude), ``select``/``full_text`` (title/abstract include),
-``excluded`` (full-text exclude) or ``included`` (full-text include); a full-text list also logs the
+``excluded`` (full-text exclude) or ``included`` (full-text include), and not guessed from a name that names
+two lists with different outcomes (``irrelevant_excluded``); a full-text list also logs the
 title/abstract include its records had to reach it, where the team's title/abstract outcome is not one already.
 A full-text exclusion reason is taken from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in
 ``Notes``. The ``screen`` list (references nobody has decided) is refused: it holds no outcome.
@@ -485,7 +486,15 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
     path = Path(path)
     if stage is None or decision is None:
         low = path.name.lower()
-        hit = next((v for k, v in COVIDENCE_LISTS.items() if k in low), None)
+        words = [k for k in COVIDENCE_LISTS if k in low]
+        if any(COVIDENCE_LISTS[k][0] == "full_text" for k in words):
+            # "full_text_excluded": the excluded list of full-text review, not the full-text (select) list
+            words = [k for k in words if k not in ("full_text", "fulltext")]
+        if len({COVIDENCE_LISTS[k] for k in words}) > 1:  # a file of two lists (irrelevant_excluded): no guess
+            raise ScreeningError(f"{path}: the file name names two of Covidence's lists ({', '.join(words)}); say "
+                                 "which outcome the file holds (stage= and decision=), or import each list's own "
+                                 "export")
+        hit = COVIDENCE_LISTS[words[0]] if words else None
         if hit is None and re.search(r"(^|[_\W])screen([_\W]|$)", low):
             raise ScreeningError(f"{path}: Covidence's screen list holds the references nobody has decided yet; "
                                  "nothing to import (import its irrelevant, select, included and excluded lists)")
