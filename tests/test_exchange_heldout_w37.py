@@ -219,3 +219,25 @@ def test_covidence_file_name_naming_two_lists_is_not_guessed(tmp_path):
     import_covidence(ft, units, tmp_path / "ev", "Ann", settings)
     cur = current_decisions(read_logs(tmp_path / "ev", settings).entries)
     assert sorted(zip(cur["stage"], cur["decision"])) == [("full_text", "exclude"), ("title_abstract", "include")]
+
+
+def test_covidence_reasons_numbered_in_covidence_meet_the_reviews_list(tmp_path):
+    """mrc-ide's MERS review numbered its reasons in Covidence ("5.  no report of parameters ..."); written in
+    review.toml without the numbers, every row was refused as a reason not on the review's list."""
+    body = ('Title,Authors,Abstract,Published Year,Published Month,Journal,Volume,Issue,Pages,Accession Number,DOI,'
+            'Ref,Covidence #,Study,Notes,Tags\n'
+            'Spread of MERS to South Korea and China.,Hui DS.; Perlman S.; Zumla A.,,2015,Jul,The Lancet. Respiratory '
+            'medicine,3,7,509-10,,10.1016/S2213-2600(15)00238-6,26050550,#646,Hui 2015,Exclusion reason: 5.  no '
+            'report of parameters; Lorenzo Cattarino (2019-10-25 20:17:22)(Select): it is a comment; ,""\n'
+            'Research needed to prevent MERS coronavirus outbreaks.,Devi S.,,2017,04,"Lancet (London, England)",389,'
+            '10078,1502,,10.1016/S0140-6736(17)30998-4,28422017,#854,Devi 2017,"Exclusion reason: 7.  not peer '
+            'reviewed paper; Isobel Routledge (2019-10-24 07:54:31)(Select): report, not peer reviewed; ",review\n')
+    path = tmp_path / "MERS_excluded_studies.csv"
+    path.write_text(body, encoding="utf-8")
+    units = _units_of(path)
+    settings = ScreeningSettings(team=["Lorenzo"], reasons=["No report of parameters", "Not peer reviewed paper"])
+    report = import_covidence(path, units, tmp_path / "ev", "Lorenzo", settings)
+    assert not report.problems
+    cur = current_decisions(read_logs(tmp_path / "ev", settings).entries)
+    ft = cur[cur["stage"] == "full_text"].sort_values("key")
+    assert ft["reason"].tolist() == ["No report of parameters", "Not peer reviewed paper"]

@@ -287,9 +287,9 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
             item = {"key": key, "decision": decision, "stage": stage, "labels": list(labels),
                     "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} {line}"}
             if decision == "exclude" and reasons:
-                usable = [r for r in reasons if _try_reason(settings, r)]
+                usable = [r for r in reasons if _listed_reason(settings, r)]
                 if usable:
-                    item["reason"] = settings.exclusion_reason(usable[0])
+                    item["reason"] = _listed_reason(settings, usable[0])
                     unused = [r for r in unused if r != usable[0]]
                 elif stage == "full_text":
                     report.problems.append(f"{path}, {line}: {who}'s exclusion reasons {reasons} are not on "
@@ -420,12 +420,21 @@ def _unknown_reviewers(settings: ScreeningSettings, names) -> list:
     return unknown
 
 
-def _try_reason(settings, reason) -> bool:
-    try:
-        settings.exclusion_reason(reason)
-        return True
-    except ScreeningError:
-        return False
+def _listed_reason(settings, reason) -> str:
+    """The review's spelling of ``reason``, or "" when it is not on the review's list. A reason the team numbered in
+    Covidence or Rayyan ("5.  no report of parameters", as mrc-ide's MERS review did) meets the review's reason
+    without the number.
+
+    >>> s = ScreeningSettings(reasons=["No report of parameters"])
+    >>> _listed_reason(s, "5.  no report of parameters"), _listed_reason(s, "wrong design")
+    ('No report of parameters', '')
+    """
+    for text in (reason, re.sub(r"^\s*\d{1,2}\s*[.)]\s+", "", str(reason or ""))):
+        try:
+            return settings.exclusion_reason(text)
+        except ScreeningError:
+            pass
+    return ""
 
 
 def export_rayyan(units: pd.DataFrame, decisions, path, settings: ScreeningSettings | None = None,
@@ -530,11 +539,12 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
                 m = re.search(r"exclusion reason:\s*([^;\n|]+)", notes, re.IGNORECASE)
                 reason = m.group(1).strip() if m else ""
             if stage == "full_text":
-                if not reason or not _try_reason(settings, reason):
+                listed = _listed_reason(settings, reason) if reason else ""
+                if not listed:
                     report.problems.append(f"{path}, line {line}: full-text exclusion reason {reason!r} missing or "
                                            "not on the review's list; not imported")
                     continue
-                reason = settings.exclusion_reason(reason)
+                reason = listed
             item["reason"] = reason
         items.append(item)
     if stage == "full_text":
