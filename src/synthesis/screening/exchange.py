@@ -20,9 +20,11 @@ Journal, Volume, Issue, Pages, Accession Number, DOI, Ref, Covidence #, Study, N
 holds the team's outcome, not single votes, so its rows are logged as *resolutions* by the reviewer who
 imports them; which outcome the file holds is given (``stage``, ``decision``), or read from a file name
 containing ``irrelevant`` (title/abstract exclude), ``select``/``full_text`` (title/abstract include),
-``excluded`` (full-text exclude) or ``included`` (full-text include). A full-text exclusion reason is taken
-from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in ``Notes``. The ``screen`` list (references
-nobody has decided) is refused: it holds no outcome.
+``excluded`` (full-text exclude) or ``included`` (full-text include), and not guessed from a name that names
+two lists with different outcomes (``irrelevant_excluded``); a full-text list also logs the
+title/abstract include its records had to reach it, where the team's title/abstract outcome is not one already.
+A full-text exclusion reason is taken from an ``Exclusion Reason`` column, or from ``Exclusion reason: ...`` in
+``Notes``. The ``screen`` list (references nobody has decided) is refused: it holds no outcome.
 
 Rows are matched to units by our key (a file we exported), then DOI, then normalised title (and year).
 Rows that match no unit, or several, are reported with their file and line and not imported; decisions
@@ -162,7 +164,7 @@ def parse_rayyan_notes(notes: str):
     votes, labels, reasons, user_notes = {}, [], [], {}
     # split only where one of Rayyan's prefixes follows: a reviewer's note, or the record's own notes that
     # Rayyan keeps in front, may hold " | " themselves
-    for segment in _RAYYAN_SEGMENT.split(str(notes or "")):
+    for segment in _rayyan_segments(notes)[-1]:
         name, _, value = segment.partition(":")
         name, value = name.strip().upper(), value.strip()
         if name == "RAYYAN-INCLUSION":
@@ -178,6 +180,33 @@ def parse_rayyan_notes(notes: str):
             for who, body in re.findall(r'"((?:[^"\\]|\\.)*)"\s*=>\s*\[((?:\s*"(?:[^"\\]|\\.)*"\s*,?)*)\s*\]', value):
                 user_notes[_unquote(who)] = [_unquote(n) for n in re.findall(r'"((?:[^"\\]|\\.)*)"', body)]
     return votes, labels, reasons, user_notes
+
+
+_SEGMENT_ORDER = {"RAYYAN-INCLUSION": 0, "RAYYAN-LABELS": 1, "RAYYAN-EXCLUSION-REASONS": 2, "USER-NOTES": 3}
+
+
+def _rayyan_segments(notes) -> list:
+    """The Rayyan segments of a record's notes, one list per Rayyan review that wrote them (in the order written).
+
+    Rayyan writes its segments in one order (inclusion, labels, reasons, user notes) after the notes the record
+    came with; a record brought from one Rayyan review into another (a team's full-text review) came with the
+    first review's segments, so a segment that does not follow the one before in that order starts the next
+    review's. The last list is the review the file was exported from.
+
+    >>> _rayyan_segments('own note | RAYYAN-INCLUSION: {"A"=>"Included"} | RAYYAN-LABELS: x')
+    [['own note', 'RAYYAN-INCLUSION: {"A"=>"Included"}', 'RAYYAN-LABELS: x']]
+    >>> _rayyan_segments('RAYYAN-LABELS: x | RAYYAN-INCLUSION: {"A"=>"Excluded"}')
+    [['RAYYAN-LABELS: x'], ['RAYYAN-INCLUSION: {"A"=>"Excluded"}']]
+    """
+    reviews, last = [[]], -1
+    for segment in _RAYYAN_SEGMENT.split(str(notes or "")):
+        order = _SEGMENT_ORDER.get(segment.partition(":")[0].strip().upper())
+        if order is not None:
+            if order <= last:
+                reviews.append([])
+            last = order
+        reviews[-1].append(segment)
+    return reviews
 
 
 def _log_batches(batches: dict, folder, settings, units, report: ExchangeReport, resolution: bool) -> None:
@@ -213,6 +242,10 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
     columns, rows = _read_csv(path)
     rows = [(f"line {line}", row) for line, row in rows]
     missing = {"notes", "title"} - set(columns)
+    if {"user_email", "article_id", "key", "value"} <= set(columns):
+        raise ScreeningError(f"{path}: this is Rayyan's customizations log (each user's clicks, by e-mail and article "
+                             "number); import the articles file of the same export instead (articles.csv, or its RIS "
+                             "or BibTeX), whose notes hold every reviewer's vote by name")
     if missing:
         rows = _rayyan_tagged(path)  # Rayyan's RIS, EndNote or BibTeX export: the notes in N1 / note
         if rows is None:
@@ -237,6 +270,11 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
         report.matched += 1
         matched.add(key)
         report.votes += len(votes)
+        earlier = len(_rayyan_segments(row.get("notes"))) - 1
+        if earlier:
+            report.notes.append(f"{path}, {line}: the notes hold an earlier Rayyan review's votes and labels too (the "
+                                "record came from it); only those of the review the file was exported from are "
+                                "imported")
         if not votes:
             report.notes.append(f"{path}, {line}: no reviewer's vote in Rayyan (undecided there)"
                                 + (f"; its labels {labels} wait for a decision" if labels else ""))
@@ -249,9 +287,9 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
             item = {"key": key, "decision": decision, "stage": stage, "labels": list(labels),
                     "note": " / ".join(notes.get(who, [])), "source": f"rayyan: {path.name} {line}"}
             if decision == "exclude" and reasons:
-                usable = [r for r in reasons if _try_reason(settings, r)]
+                usable = [r for r in reasons if _listed_reason(settings, r)]
                 if usable:
-                    item["reason"] = settings.exclusion_reason(usable[0])
+                    item["reason"] = _listed_reason(settings, usable[0])
                     unused = [r for r in unused if r != usable[0]]
                 elif stage == "full_text":
                     report.problems.append(f"{path}, {line}: {who}'s exclusion reasons {reasons} are not on "
@@ -358,7 +396,7 @@ def rayyan_votes_waiting(records: pd.DataFrame, decisions, settings: ScreeningSe
         who = parse_rayyan_notes(notes)[0]
         if who:
             n, names = voted.get(file, (0, set()))
-            voted[file] = (n + 1, names | set(who))
+            voted[file] = (n + 1, names | {name.strip() for name in who})  # ("Fagner " as Rayyan wrote it)
     imported = {str(getattr(e, "source", "")).rsplit(" ", 2)[0] for e in decisions or ()}  # "rayyan: f.csv line 2"
     out = []
     for file, (n, names) in sorted(voted.items()):
@@ -382,12 +420,21 @@ def _unknown_reviewers(settings: ScreeningSettings, names) -> list:
     return unknown
 
 
-def _try_reason(settings, reason) -> bool:
-    try:
-        settings.exclusion_reason(reason)
-        return True
-    except ScreeningError:
-        return False
+def _listed_reason(settings, reason) -> str:
+    """The review's spelling of ``reason``, or "" when it is not on the review's list. A reason the team numbered in
+    Covidence or Rayyan ("5.  no report of parameters", as mrc-ide's MERS review did) meets the review's reason
+    without the number.
+
+    >>> s = ScreeningSettings(reasons=["No report of parameters"])
+    >>> _listed_reason(s, "5.  no report of parameters"), _listed_reason(s, "wrong design")
+    ('No report of parameters', '')
+    """
+    for text in (reason, re.sub(r"^\s*\d{1,2}\s*[.)]\s+", "", str(reason or ""))):
+        try:
+            return settings.exclusion_reason(text)
+        except ScreeningError:
+            pass
+    return ""
 
 
 def export_rayyan(units: pd.DataFrame, decisions, path, settings: ScreeningSettings | None = None,
@@ -448,7 +495,15 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
     path = Path(path)
     if stage is None or decision is None:
         low = path.name.lower()
-        hit = next((v for k, v in COVIDENCE_LISTS.items() if k in low), None)
+        words = [k for k in COVIDENCE_LISTS if k in low]
+        if any(COVIDENCE_LISTS[k][0] == "full_text" for k in words):
+            # "full_text_excluded": the excluded list of full-text review, not the full-text (select) list
+            words = [k for k in words if k not in ("full_text", "fulltext")]
+        if len({COVIDENCE_LISTS[k] for k in words}) > 1:  # a file of two lists (irrelevant_excluded): no guess
+            raise ScreeningError(f"{path}: the file name names two of Covidence's lists ({', '.join(words)}); say "
+                                 "which outcome the file holds (stage= and decision=), or import each list's own "
+                                 "export")
+        hit = COVIDENCE_LISTS[words[0]] if words else None
         if hit is None and re.search(r"(^|[_\W])screen([_\W]|$)", low):
             raise ScreeningError(f"{path}: Covidence's screen list holds the references nobody has decided yet; "
                                  "nothing to import (import its irrelevant, select, included and excluded lists)")
@@ -484,16 +539,43 @@ def import_covidence(path, units: pd.DataFrame, folder, reviewer: str, settings:
                 m = re.search(r"exclusion reason:\s*([^;\n|]+)", notes, re.IGNORECASE)
                 reason = m.group(1).strip() if m else ""
             if stage == "full_text":
-                if not reason or not _try_reason(settings, reason):
+                listed = _listed_reason(settings, reason) if reason else ""
+                if not listed:
                     report.problems.append(f"{path}, line {line}: full-text exclusion reason {reason!r} missing or "
                                            "not on the review's list; not imported")
                     continue
-                reason = settings.exclusion_reason(reason)
+                reason = listed
             item["reason"] = reason
         items.append(item)
+    if stage == "full_text":
+        implied = _passed_title_abstract(items, folder, settings, units)
+        if implied:
+            report.notes.append(f"{path}: a full-text list; {counted(len(implied), 'record')} without a title/abstract "
+                                "include are logged as included at title/abstract too (they reached full text)")
+        items = implied + items
     _log_batches({name: items}, folder, settings, units, report, resolution=True)
     _absent(report, units, matched)
     return report
+
+
+def _passed_title_abstract(items: list, folder, settings: ScreeningSettings, units: pd.DataFrame) -> list:
+    """The title/abstract inclusions a full-text list implies, for the records whose title/abstract outcome is not
+    an include already: a reference reaches Covidence's included or excluded list only through its select list,
+    and without them a team that imports only its full-text lists had every record undecided at title/abstract."""
+    standing = set()
+    if Path(folder).is_dir():
+        from .log import read_logs
+
+        ta = screening_status(read_logs(folder, settings), units, "title_abstract", settings, stops=False)
+        standing = set(ta.loc[ta["decision"].eq("include"), "group_id"].astype(str))
+    out, seen = [], set()
+    for item in items:
+        if item["key"] in standing or item["key"] in seen:
+            continue
+        seen.add(item["key"])
+        out.append({"key": item["key"], "stage": "title_abstract", "decision": "include", "note": "", "labels": [],
+                    "source": item["source"] + " (on a full-text list: included at title/abstract)"})
+    return out
 
 
 def export_covidence(units: pd.DataFrame, decisions, path, settings: ScreeningSettings | None = None,

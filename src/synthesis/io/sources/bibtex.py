@@ -560,6 +560,10 @@ def _fill_empty_keys(text: str) -> str:
 
 def _database(text: str, records: list[dict]) -> str:
     head = text[:300].lstrip("\ufeff").lstrip()
+    # Rayyan's export keys every entry "rayyan-NNN" and keeps the links and notes of the database the records
+    # came from (Scopus's): the file is Rayyan's, and its notes may hold the reviewers' votes
+    if records and all(str(r["raw"].get("ID", "")).startswith("rayyan-") for r in records[:20]):
+        return "Rayyan"
     if head.startswith("Scopus") or any("scopus.com" in r["url"] for r in records[:20]):
         return "Scopus"
     if any(str(r["raw"].get("unique-id", "")).strip("{} ").upper().startswith(("WOS:", "ISI:")) or

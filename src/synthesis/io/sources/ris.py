@@ -70,6 +70,26 @@ def _joined_names(names: list) -> list | None:
     return None
 
 
+#: "S, Choudhary": an initial where the family name goes, the family name after the comma
+_INITIAL_FIRST = re.compile(r"[A-Z]\.?, [A-Z][a-z]+(?:[- ][A-Z][a-z]+)*")
+
+
+def _rayyan_initial_first(tags: dict, row: dict) -> None:
+    """A Rayyan record whose every author is written "initial, family name" (``AU  - S, Choudhary``: its early
+    exports turned some imports' names round) read as "Choudhary, S.", so that it cites and meets its duplicates
+    by the family name. One such name among ordinary ones is left as written: a family name of one letter exists.
+
+    >>> row = {"authors": ["S, C.", "A, S."]}
+    >>> _rayyan_initial_first({"AN": ["rayyan-14431"], "AU": ["S, Choudhary", "A, Singh"]}, row); row["authors"]
+    ['Choudhary, S.', 'Singh, A.']
+    """
+    names = tags.get("AU")
+    if (names and len(names) > 1 and str(first(tags, ("AN",))).startswith("rayyan-")
+            and all(_INITIAL_FIRST.fullmatch(name.strip()) for name in names)):
+        row["authors"] = [author(f"{family}, {initial}") for initial, family in
+                          (name.strip().split(", ", 1) for name in names)]
+
+
 def _names_in_two_forms(tags: dict, row: dict) -> None:
     """Each author once where the record names each twice, short and in full (see :func:`names_in_two_forms`)."""
     names = tags.get("AU")
@@ -464,6 +484,7 @@ _PMID_TAGS = "|".join(sorted({*config.RIS_PMID_TAG_BY_LINK.values(), *config.RIS
 RULES = (
     Rule(_author_lines, needs=("AU|A1",)),
     Rule(_names_in_two_forms, needs=("AU",), marks=("epistemonikos.org/",)),
+    Rule(_rayyan_initial_first, needs=("AN", "AU")),
     Rule(_proquest_authors, needs=("AU|A1", "UR|L2"), marks=("proquest.com/",)),
     Rule(_proquest_page, needs=("L2",), marks=("proquest.com/",)),
     Rule(_id_in_links, needs=("UR|L2",), marks=ID_LINK_MARKS),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from urllib.parse import unquote
 
 from ...normalise import clean_text, normalise_doi, normalise_pages, parse_year
 from ...records import empty_record
@@ -40,6 +41,8 @@ _DELIMITERS = [",", "\t", ";", "|"]
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.S)  # ="0012-9658" : CINAHL's keep-as-text cells
 #: A record's Scopus id in its page's link ("...record.uri?eid=2-s2.0-85012345678&partnerID=40").
 _SCOPUS_EID = re.compile(r"[?&]eid=(2-s2\.0-\d+)")
+# Scopus's record link names the DOI too (``...&doi=10.1061%2fJTEPBS.0000516&...``)
+_SCOPUS_DOI = re.compile(r"[?&]doi=(10\.[^&\s]+)")
 _OTHER_FORMATS = re.compile(r"^(?:TY  - |PMID- |FN |PT\t|%0 |@\w+\s*[{(]|<\?xml|<xml>|<PubmedArticle)")
 
 
@@ -342,6 +345,10 @@ def _record(cmap: ColumnMap, headers: list[str], cells: list[str], index: int, p
     if not rec["source_id"] and "scopus.com" in rec["url"]:  # a Scopus CSV saved without its EID column
         eid = _SCOPUS_EID.search(rec["url"])
         rec["source_id"] = eid.group(1) if eid else ""
+    if not rec["doi"] and "scopus.com" in rec["url"] and "doi=" in rec["url"]:
+        # Rayyan's CSV of Scopus records leaves its doi column empty: the DOI is only in Scopus's link
+        doi = _SCOPUS_DOI.search(rec["url"])
+        rec["doi"] = normalise_doi(unquote(doi.group(1))) if doi else ""
     rec["language"] = get("language")
     if plan["source_database"]:  # a column naming each record's database (BVS: LILACS, MEDLINE...)
         named = get("source_database")
