@@ -553,6 +553,12 @@ INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
 #: which would otherwise be read as a given name and give the initial "(.".
 _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 
+#: The same nickname in quotes (Scopus: "‘Floyd’ Mueller, Florian"; Web of Science: "Mueller, Florian 'Floyd'"):
+#: one quoted word of letters standing alone, so "O'Brien" and "D'Angelo" keep their apostrophe. It gave the family
+#: name "‘Floyd’ Mueller" or the initial "'.".
+_QUOTED_NICKNAME = re.compile(r"(?:^|\s+)(?:'[^\W\d_][^\s']*'|\"[^\W\d_][^\s\"]*\"|‘[^\W\d_][^\s’]*’"
+                              r"|“[^\W\d_][^\s”]*”)(?=[\s,]|$)")
+
 
 #: Han characters and kana: scripts written without spaces between words. Hangul is not among them: Korean
 #: spaces its words.
@@ -613,6 +619,8 @@ def normalise_author(value) -> str:
     'ISO 17281:2002'
     >>> normalise_author("Jaehoon (Paul) Jeong"), normalise_author("World Health Organization (WHO)")
     ('Jeong, J.', 'World Health Organization (WHO)')
+    >>> normalise_author("‘Floyd’ Mueller, Florian"), normalise_author("Mueller, Florian 'Floyd'")  # nickname
+    ('Mueller, F.', 'Mueller, F.')
     >>> normalise_author("M.A. Mohamed Hashim"), normalise_author("F.L. Benítez-Martínez")
     ('Mohamed Hashim, M. A.', 'Benítez-Martínez, F. L.')
     >>> normalise_author("Escudero-Arnanz Ó."), normalise_author("Иванов И.И."), normalise_author("Yılmaz Ö Ş")
@@ -637,6 +645,10 @@ def normalise_author(value) -> str:
         text = _TITLE.sub("", text, count=1)
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
         text = _NICKNAME.sub("", text)
+    if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and _QUOTED_NICKNAME.search(text):
+        bare = _QUOTED_NICKNAME.sub(" ", text).strip()
+        if bare and bare[0] != ",":  # a family name all in quotes ('"Smith", J') is a name, not a nickname
+            text = bare
     if "," in text and ("(" in text or "teur" in text) and _CATALOGUE_ADDITIONS.search(text):  # dates and role
         text = _CATALOGUE_ADDITIONS.sub("", _CATALOGUE_ADDITIONS.sub("", text))
     if not text:

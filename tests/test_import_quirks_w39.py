@@ -1,0 +1,33 @@
+"""Quirks met in public exports read by helper w39 (outside ../shared; /work/heldout/w39 lists them). Each test
+holds a few lines of its own in the export's layout; the docstring names the public file that showed it."""
+from __future__ import annotations
+
+from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
+
+from synthesis.normalise import normalise_author
+
+
+def test_ris_author_with_a_quoted_nickname_keeps_family_name_and_initials(tmp_path):
+    """Scopus writes Florian 'Floyd' Mueller as "AU  - \u2018Floyd\u2019 Mueller, Florian" (a reference manager's RIS
+    of Scopus items: Haiysei/matthew_azzopardi_researchDesign2, citations.ris, record 5). The nickname was kept in
+    the family name ("\u2018Floyd\u2019 Mueller, F."), so the author never matched "Mueller, F." of the same paper from
+    another database; written after the given name (Web of Science's "Mueller, Florian 'Floyd'") it became the
+    initial "'.". A quoted word of letters is dropped as a bracketed nickname is; apostrophes in names stay."""
+    text = ("TY  - CHAP\nAU  - Wiemeyer, Josef\nAU  - Nacke, Lennart\nAU  - Moser, Christiane\n"
+            "AU  - \u2018Floyd\u2019 Mueller, Florian\nDO  - 10.1007/978-3-319-40612-1_9\n"
+            "PB  - Springer International Publishing\nPY  - 2016\nSP  - 243\nEP  - 271\nTI  - Player Experience\n"
+            "T2  - Serious Games\nER  -\n")
+    records, report = _read(tmp_path, "citations.ris", text)
+    assert report.imported == 1
+    assert list(records.loc[0, "authors"]) == ["Wiemeyer, J.", "Nacke, L.", "Moser, C.", "Mueller, F."]
+
+
+def test_quoted_nicknames_in_every_quote_and_place_are_dropped():
+    """The other quote marks and places; names with an apostrophe, and a family name all in quotes, are kept."""
+    for name in ("Mueller, Florian 'Floyd'", 'Mueller, Florian "Floyd"', "Mueller, Florian \u201cFloyd\u201d",
+                 'Florian "Floyd" Mueller'):
+        assert normalise_author(name) == "Mueller, F.", name
+    assert normalise_author("O'Brien, Pat") == "O'Brien, P."
+    assert normalise_author("'t Hooft, Gerard") == "'t Hooft, G."
+    assert normalise_author("Ng'ang'a, J") == "Ng'ang'a, J."
+    assert normalise_author('"Smith", J') == '"Smith", J.'
