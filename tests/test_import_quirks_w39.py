@@ -31,3 +31,25 @@ def test_quoted_nicknames_in_every_quote_and_place_are_dropped():
     assert normalise_author("'t Hooft, Gerard") == "'t Hooft, G."
     assert normalise_author("Ng'ang'a, J") == "Ng'ang'a, J."
     assert normalise_author('"Smith", J') == '"Smith", J.'
+
+
+MLA_RIS = ("TY  - JOUR\nAU  - Hutchison, Percy Adams\nT1  - Poetry, Philosophy, and Religion\nJO  - PMLA\nY1  - 1907\n"
+           "VL  - 22\nIS  - 4\nSP  - 697\nEP  - 706\nN1  - Accession Number: 0000209451. Peer Reviewed: Yes. Publication "
+           "Type: journal article. Language: English. Update Code: 000004. Sequence No: 0000-1-3691. \n"
+           "KW  - English literature\nKW  - 1500-1899\nKW  - poetry\nER  - \n\n"
+           "TY  - JOUR\nAU  - Dykhuizen, George\nT1  - John Dewey: The Chicago Years\nJO  - Journal of the History of "
+           "Philosophy\nY1  - 1964/10\nVL  - 2\nIS  - 2\nSP  - 227\nEP  - 253\nN1  - Accession Number: 2010392156. "
+           "Publication Type: journal article. Language: English. Update Code: 201001. Sequence No: 2010-1-14038. "
+           "DOI: 10.1353/hph.2008.1073. \nKW  - American literature\nKW  - Dewey, John (1859-1952)\nER  - \n")
+
+
+def test_mla_international_bibliography_ris_is_named_and_its_language_read(tmp_path):
+    """The MLA International Bibliography's RIS (agoldst/mlaibr, the records its N1 parser is tested on) has no DB
+    tag or link: the file was named after no database, though every record's notes carry MLA's sequence number;
+    and its notes end their items with full stops ("Language: English. Update Code: ..."), so the language,
+    which only they give, was missed (EBSCOhost's notes, read already, end them with semicolons)."""
+    records, report = _read(tmp_path, "search.ris", MLA_RIS)
+    assert (report.found, report.imported, report.rejected) == (2, 2, [])
+    assert report.database == "MLA International Bibliography"
+    assert list(records["language"]) == ["English", "English"]
+    assert records.loc[1, "doi"] == "10.1353/hph.2008.1073"
