@@ -53,3 +53,20 @@ def test_mla_international_bibliography_ris_is_named_and_its_language_read(tmp_p
     assert report.database == "MLA International Bibliography"
     assert list(records["language"]) == ["English", "English"]
     assert records.loc[1, "doi"] == "10.1353/hph.2008.1073"
+
+
+def test_bibliometrix_row_names_column_is_not_warned_about(tmp_path):
+    """bibliometrix's data frame of a PubMed search written by R's ``write.csv`` (wiryadana/Endocrine_COVID_pandemic,
+    pubmed.csv) starts each row with its row name, the record's ``SR`` ("REHMAN T, 2021, CLIN MED (LOND)"), under
+    an empty header cell. The import warned that the column "has no name but holds text ... name it in the header
+    and import again", advice that helps nobody: the cells copy the SR column. A column of its own still warns."""
+    header = '"","AU","TI","SO","PY","DI","PMID","DB","SR"\n'
+    row = ('"REHMAN T, 2021, CLIN MED (LOND)","REHMAN T","IMAGE OF THE MONTH: ECTOPIC ACTH SYNDROME.",'
+           '"CLINICAL MEDICINE (LONDON, ENGLAND)",2021,"10.7861/clinmed.2021-0005","34001576","PUBMED",'
+           '"REHMAN T, 2021, CLIN MED (LOND)"\n')
+    records, report = _read(tmp_path, "pubmed.csv", header + row)
+    assert report.imported == 1 and report.warnings == []
+    assert records.loc[0, "pmid"] == "34001576"
+    records, report = _read(tmp_path, "pubmed.csv", header + row.replace('"REHMAN T, 2021, CLIN MED (LOND)","R',
+                                                                          '"my note","R', 1))
+    assert any("column 1 has no name" in w for w in report.warnings), report.warnings
