@@ -70,3 +70,19 @@ def test_bibliometrix_row_names_column_is_not_warned_about(tmp_path):
     records, report = _read(tmp_path, "pubmed.csv", header + row.replace('"REHMAN T, 2021, CLIN MED (LOND)","R',
                                                                           '"my note","R', 1))
     assert any("column 1 has no name" in w for w in report.warnings), report.warnings
+
+
+def test_group_author_signed_on_behalf_of_keeps_the_group_name(tmp_path):
+    """Springer Nature's citation RIS (DIAGNijmegen/dragon, citation.ris) ends the author list with "AU  - On
+    behalf of the DRAGON consortium"; PubMed lists the group as "DRAGON consortium". The words saying who signs
+    stayed in the name, so the two lists of the same paper never agreed on that author. Persons are untouched."""
+    text = ("TY  - JOUR\nAU  - Bosma, Joeran S.\nAU  - Scholten, Ernst Th.\nAU  - D\u2019Amato, Marina\n"
+            "AU  - On behalf of the DRAGON consortium\nPY  - 2025\nDA  - 2025/05/17\n"
+            "TI  - The DRAGON benchmark for clinical NLP\nJO  - npj Digital Medicine\nSP  - 289\nVL  - 8\nIS  - 1\n"
+            "DO  - 10.1038/s41746-025-01626-x\nID  - Bosma2025\nER  - \n")
+    records, report = _read(tmp_path, "citation.ris", text)
+    assert list(records.loc[0, "authors"]) == ["Bosma, J. S.", "Scholten, E. T.", "D\u2019Amato, M.",
+                                               "DRAGON consortium"]
+    assert normalise_author("for the TOPCAT Investigators") == "TOPCAT Investigators"
+    assert normalise_author("Forrest, John") == "Forrest, J."
+    assert normalise_author("Anders Hospital Group") == "Anders Hospital Group"

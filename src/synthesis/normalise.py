@@ -133,6 +133,10 @@ _INITIAL_SPLIT = re.compile(r"[\s.]+")
 #: name of two words or more follows it.
 _TITLE = re.compile(r"(?:Prof\.?|Professor|Dr\.?)\s+(?=\S+\s+\S)")
 _TITLE_STARTS = frozenset({"Pr", "Dr"})
+
+#: The words before a group author that say who signs for it (Springer Nature's citation RIS: "On behalf of the
+#: DRAGON consortium"); PubMed lists the same group as "DRAGON consortium", so the words go.
+_ON_BEHALF = re.compile(r"(?:on behalf of|for|and)(?: the)?\s+", re.IGNORECASE)
 _TRAILING_ELLIPSIS = re.compile(r"[\s.\u2026]*(?:\u2026|\.\.\.)$")
 #: What an export writes in the place of an author to say that the list goes on (the Cochrane Library's CENTRAL
 #: RIS ends a long list with ``A1  -  et al.``): a mark, not a name (compared in lower case).
@@ -621,6 +625,8 @@ def normalise_author(value) -> str:
     ('Jeong, J.', 'World Health Organization (WHO)')
     >>> normalise_author("‘Floyd’ Mueller, Florian"), normalise_author("Mueller, Florian 'Floyd'")  # nickname
     ('Mueller, F.', 'Mueller, F.')
+    >>> normalise_author("On behalf of the DRAGON consortium"), normalise_author("for the TOPCAT Investigators")
+    ('DRAGON consortium', 'TOPCAT Investigators')
     >>> normalise_author("M.A. Mohamed Hashim"), normalise_author("F.L. Benítez-Martínez")
     ('Mohamed Hashim, M. A.', 'Benítez-Martínez, F. L.')
     >>> normalise_author("Escudero-Arnanz Ó."), normalise_author("Иванов И.И."), normalise_author("Yılmaz Ö Ş")
@@ -643,6 +649,10 @@ def normalise_author(value) -> str:
         return ""
     if text[:2] in _TITLE_STARTS and _TITLE.match(text):  # Crossref's "Prof. Suojiang Zhang"
         text = _TITLE.sub("", text, count=1)
+    if text[:1] in "OoFfAa" and "," not in text and _ON_BEHALF.match(text):
+        rest = _ON_BEHALF.sub("", text, count=1)
+        if len(rest.split()) > 1 and is_group_author(rest.split()):  # "for the TOPCAT Investigators"
+            text = rest
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
         text = _NICKNAME.sub("", text)
     if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and _QUOTED_NICKNAME.search(text):
