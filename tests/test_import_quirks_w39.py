@@ -86,3 +86,19 @@ def test_group_author_signed_on_behalf_of_keeps_the_group_name(tmp_path):
     assert normalise_author("for the TOPCAT Investigators") == "TOPCAT Investigators"
     assert normalise_author("Forrest, John") == "Forrest, J."
     assert normalise_author("Anders Hospital Group") == "Anders Hospital Group"
+
+
+def test_a_link_written_as_the_journal_is_no_journal(tmp_path):
+    """A Zotero library exported as BibLaTeX (JakobLangenbahn/Smartphone_Web_Surveys_A_Systematic_Literature_Review,
+    export.bib) holds an item whose publication field is its DOI link: "journaltitle =
+    {https://doi.org/10.1177/0739456X17723971}". The link was imported as the journal's name, so the record showed
+    a link where the journal goes and never matched the journal of the same paper from a database."""
+    text = ("@article{xiao_guidance_2017,\n\ttitle = {Guidance on Conducting a Systematic Literature Review:},\n"
+            "\tvolume = {39},\n\tdoi = {10.1177/0739456X17723971},\n\tpages = {93--112},\n\tnumber = {1},\n"
+            "\tjournaltitle = {https://doi.org/10.1177/0739456X17723971},\n\tauthor = {Xiao, Yu and Watson, Maria},\n"
+            "\tdate = {2017},\n}\n")
+    records, report = _read(tmp_path, "export.bib", text)
+    assert report.imported == 1
+    assert records.loc[0, "journal"] == ""
+    assert records.loc[0, "url"] == "https://doi.org/10.1177/0739456X17723971"
+    assert records.loc[0, "doi"] == "10.1177/0739456x17723971"

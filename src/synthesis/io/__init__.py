@@ -243,6 +243,13 @@ def read_file(path, format: str | None = None, database: str | None = None,
             if link and not rec.get("url"):
                 rec["url"] = link.group(0)
             rec["pages"] = ""
+        journal = rec.get("journal")
+        if journal and journal[:4] == "http" and " " not in journal and "://" in journal:
+            # a link as the journal's name (a Zotero item whose publication field holds the DOI link, "journaltitle
+            # = {https://doi.org/10.1177/0739456X17723971}"): no journal; the record's link where it has none
+            if not rec.get("url"):
+                rec["url"] = journal
+            rec["journal"] = ""
         authors = rec.get("authors")
         if authors and len(authors) >= 4 and not len(authors) % 2:  # the same people twice (Rayyan's WoS rows)
             rec["authors"] = repeated_author_list(authors)
