@@ -92,7 +92,8 @@ def test_a_link_written_as_the_journal_is_no_journal(tmp_path):
     """A Zotero library exported as BibLaTeX (JakobLangenbahn/Smartphone_Web_Surveys_A_Systematic_Literature_Review,
     export.bib) holds an item whose publication field is its DOI link: "journaltitle =
     {https://doi.org/10.1177/0739456X17723971}". The link was imported as the journal's name, so the record showed
-    a link where the journal goes and never matched the journal of the same paper from a database."""
+    a link where the journal goes and never matched the journal of the same paper from a database. (A register's
+    page as CENTRAL's journal stays: the matching of registrations reads it.)"""
     text = ("@article{xiao_guidance_2017,\n\ttitle = {Guidance on Conducting a Systematic Literature Review:},\n"
             "\tvolume = {39},\n\tdoi = {10.1177/0739456X17723971},\n\tpages = {93--112},\n\tnumber = {1},\n"
             "\tjournaltitle = {https://doi.org/10.1177/0739456X17723971},\n\tauthor = {Xiao, Yu and Watson, Maria},\n"

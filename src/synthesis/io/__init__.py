@@ -244,9 +244,11 @@ def read_file(path, format: str | None = None, database: str | None = None,
                 rec["url"] = link.group(0)
             rec["pages"] = ""
         journal = rec.get("journal")
-        if journal and journal[:4] == "http" and " " not in journal and "://" in journal:
-            # a link as the journal's name (a Zotero item whose publication field holds the DOI link, "journaltitle
-            # = {https://doi.org/10.1177/0739456X17723971}"): no journal; the record's link where it has none
+        if journal and journal[:4] == "http" and " " not in journal and "doi.org/" in journal:
+            # a DOI link as the journal's name (a Zotero item whose publication field holds it, "journaltitle =
+            # {https://doi.org/10.1177/0739456X17723971}"): no journal; the record's link where it has none. (Other
+            # links stay: CENTRAL names a register's record's source by its page, "JO  - https://clinicaltrials.gov/
+            # show/NCT05000000", which the matching of registrations reads.)
             if not rec.get("url"):
                 rec["url"] = journal
             rec["journal"] = ""
