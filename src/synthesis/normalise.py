@@ -133,6 +133,10 @@ _INITIAL_SPLIT = re.compile(r"[\s.]+")
 #: name of two words or more follows it.
 _TITLE = re.compile(r"(?:Prof\.?|Professor|Dr\.?)\s+(?=\S+\s+\S)")
 _TITLE_STARTS = frozenset({"Pr", "Dr"})
+
+#: The words before a group author that say who signs for it (Springer Nature's citation RIS: "On behalf of the
+#: DRAGON consortium"); PubMed lists the same group as "DRAGON consortium", so the words go.
+_ON_BEHALF = re.compile(r"(?:on behalf of|for|and)(?: the)?\s+", re.IGNORECASE)
 _TRAILING_ELLIPSIS = re.compile(r"[\s.\u2026]*(?:\u2026|\.\.\.)$")
 #: What an export writes in the place of an author to say that the list goes on (the Cochrane Library's CENTRAL
 #: RIS ends a long list with ``A1  -  et al.``): a mark, not a name (compared in lower case).
@@ -553,6 +557,12 @@ INITIAL_AND_PARTICLE = re.compile(r"[A-Z](?:de|da|do|dos|das|del|du)")
 #: which would otherwise be read as a given name and give the initial "(.".
 _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 
+#: The same nickname in quotes (Scopus: "‘Floyd’ Mueller, Florian"; Web of Science: "Mueller, Florian 'Floyd'"):
+#: one quoted word of letters standing alone, so "O'Brien" and "D'Angelo" keep their apostrophe. It gave the family
+#: name "‘Floyd’ Mueller" or the initial "'.".
+_QUOTED_NICKNAME = re.compile(r"(?:^|\s+)(?:'[^\W\d_][^\s']*'|\"[^\W\d_][^\s\"]*\"|‘[^\W\d_][^\s’]*’"
+                              r"|“[^\W\d_][^\s”]*”)(?=[\s,]|$)")
+
 
 #: Han characters and kana: scripts written without spaces between words. Hangul is not among them: Korean
 #: spaces its words.
@@ -613,6 +623,10 @@ def normalise_author(value) -> str:
     'ISO 17281:2002'
     >>> normalise_author("Jaehoon (Paul) Jeong"), normalise_author("World Health Organization (WHO)")
     ('Jeong, J.', 'World Health Organization (WHO)')
+    >>> normalise_author("‘Floyd’ Mueller, Florian"), normalise_author("Mueller, Florian 'Floyd'")  # nickname
+    ('Mueller, F.', 'Mueller, F.')
+    >>> normalise_author("On behalf of the DRAGON consortium"), normalise_author("for the TOPCAT Investigators")
+    ('DRAGON consortium', 'TOPCAT Investigators')
     >>> normalise_author("M.A. Mohamed Hashim"), normalise_author("F.L. Benítez-Martínez")
     ('Mohamed Hashim, M. A.', 'Benítez-Martínez, F. L.')
     >>> normalise_author("Escudero-Arnanz Ó."), normalise_author("Иванов И.И."), normalise_author("Yılmaz Ö Ş")
@@ -635,8 +649,16 @@ def normalise_author(value) -> str:
         return ""
     if text[:2] in _TITLE_STARTS and _TITLE.match(text):  # Crossref's "Prof. Suojiang Zhang"
         text = _TITLE.sub("", text, count=1)
+    if text[:1] in "OoFfAa" and "," not in text and _ON_BEHALF.match(text):
+        rest = _ON_BEHALF.sub("", text, count=1)
+        if len(rest.split()) > 1 and is_group_author(rest.split()):  # "for the TOPCAT Investigators"
+            text = rest
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
         text = _NICKNAME.sub("", text)
+    if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and _QUOTED_NICKNAME.search(text):
+        bare = _QUOTED_NICKNAME.sub(" ", text).strip()
+        if bare and bare[0] != ",":  # a family name all in quotes ('"Smith", J') is a name, not a nickname
+            text = bare
     if "," in text and ("(" in text or "teur" in text) and _CATALOGUE_ADDITIONS.search(text):  # dates and role
         text = _CATALOGUE_ADDITIONS.sub("", _CATALOGUE_ADDITIONS.sub("", text))
     if not text:

@@ -243,6 +243,15 @@ def read_file(path, format: str | None = None, database: str | None = None,
             if link and not rec.get("url"):
                 rec["url"] = link.group(0)
             rec["pages"] = ""
+        journal = rec.get("journal")
+        if journal and journal[:4] == "http" and " " not in journal and "doi.org/" in journal:
+            # a DOI link as the journal's name (a Zotero item whose publication field holds it, "journaltitle =
+            # {https://doi.org/10.1177/0739456X17723971}"): no journal; the record's link where it has none. (Other
+            # links stay: CENTRAL names a register's record's source by its page, "JO  - https://clinicaltrials.gov/
+            # show/NCT05000000", which the matching of registrations reads.)
+            if not rec.get("url"):
+                rec["url"] = journal
+            rec["journal"] = ""
         authors = rec.get("authors")
         if authors and len(authors) >= 4 and not len(authors) % 2:  # the same people twice (Rayyan's WoS rows)
             rec["authors"] = repeated_author_list(authors)

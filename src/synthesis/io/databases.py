@@ -96,6 +96,9 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "TRID": ("trid.trb.org/view/",),
     # Consensus (consensus.app, an AI search engine over Semantic Scholar's records): each row's "Consensus Link"
     "Consensus": ("consensus.app/papers/",),
+    # The MLA International Bibliography's RIS has no DB tag or link of its own: its notes (N1) carry the record's
+    # MLA sequence number ("... Update Code: 201001. Sequence No: 2010-1-14038."), a field of no other database
+    "MLA International Bibliography": ("Sequence No: ",),
 }
 #: Reference managers and screening tools: their marks count double, so that a Citavi or Rayyan export of
 #: a Lens or Embase search is named after the tool that wrote the file (as the user knows it).

@@ -200,13 +200,16 @@ def _ebsco_authors(tags: dict, row: dict) -> None:
         row["authors"] = ebsco_note_authors(first(tags, ("N1",)))
 
 
-#: The language EBSCOhost writes as the notes' own item ("; Language: Portuguese"), not "Language of Keywords: ...".
-_EBSCO_NOTE_LANGUAGE = re.compile(r"(?:^|;\s*)Language:\s*([^;]+?)\s*(?:;|$)")
+#: The language EBSCOhost writes as the notes' own item ("; Language: Portuguese"), not "Language of Keywords: ...";
+#: the MLA International Bibliography ends its items with a full stop instead ("... journal article. Language:
+#: English. Update Code: 201001.").
+_EBSCO_NOTE_LANGUAGE = re.compile(r"(?:^|;\s*|\.\s+)Language:\s*([^;.]+?)\s*(?:[;.](?:\s|$)|$)")
 
 
 def _ebsco_language(tags: dict, row: dict) -> None:
     """The language EBSCOhost writes only in the notes of a record with no ``LA`` line (Fonte Acadêmica's RIS:
-    ``N1  - Accession Number: 134630660; ...; Number of Pages: 7p; Language: Portuguese``)."""
+    ``N1  - Accession Number: 134630660; ...; Number of Pages: 7p; Language: Portuguese``), as the MLA
+    International Bibliography does (``N1  - Accession Number: 2010392156. ... Language: English. ...``)."""
     if not row["language"] and "N1" in tags:
         note = first(tags, ("N1",))
         if note.startswith("Accession Number:"):

@@ -154,17 +154,33 @@ def _publish_or_perish_names(headers: list[str], rows: list[list[str]]) -> list[
     return list(POP[:len(headers)])
 
 
+def _row_names(name: str, headers: list[str], records: list[dict]) -> bool:
+    """Whether the unnamed column ``name`` copies, row by row, a named column: R's row names, not data.
+
+    >>> recs = [{"raw": {"column 1": "SMITH J, 2021, J X", "SR": "SMITH J, 2021, J X"}}]
+    >>> _row_names("column 1", ["column 1", "SR"], recs), _row_names("column 1", ["column 1", "TI"], recs)
+    (True, False)
+    """
+    for other in headers:
+        if other != name and not other.startswith("column ") and all(
+                str(rec["raw"].get(other, "")).strip() == str(rec["raw"].get(name, "")).strip() for rec in records):
+            return True
+    return False
+
+
 def _header_warnings(headers: list[str], records: list[dict], line: int) -> list[str]:
     """What a hand-edited header hides: a column without a name, or a name given twice, whose cells the
     record's fields never read (kept in ``raw`` only). A first unnamed column of row numbers (R's
-    ``write.csv``, a pandas index) and a repeated column that only copies the first are not worth a word."""
+    ``write.csv``, a pandas index) or of row names copying another column (bibliometrix's data frame written by
+    ``write.csv``: each row named by its ``SR`` cell), and a repeated column that only copies the first, are not
+    worth a word."""
     out = []
     first: dict = {}
     for i, name in enumerate(headers):
         if name == f"column {i + 1}":
             cells = [str(rec["raw"].get(name, "")).strip() for rec in records]
             filled = [c for c in cells if c]
-            if filled and not (i == 0 and all(c.isdigit() for c in filled)):
+            if filled and not (i == 0 and (all(c.isdigit() for c in filled) or _row_names(name, headers, records))):
                 out.append(f"header row (line {line}): column {i + 1} has no name but holds text in {len(filled)} "
                            f"row(s); kept in raw only: name it in the header and import again")
             continue
