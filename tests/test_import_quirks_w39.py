@@ -103,3 +103,16 @@ def test_a_link_written_as_the_journal_is_no_journal(tmp_path):
     assert records.loc[0, "journal"] == ""
     assert records.loc[0, "url"] == "https://doi.org/10.1177/0739456X17723971"
     assert records.loc[0, "doi"] == "10.1177/0739456x17723971"
+
+
+def test_a_google_scholar_enw_without_a_final_line_end_ending_in_a_whole_year_is_not_warned_about():
+    """Google Scholar's "Import into EndNote" gives one record a file, with no line end after its last field
+    (w39's walk): every such file was warned about as perhaps cut short, though its last field was a whole year,
+    which no cut leaves. A last field that can be cut (a title, pages) still gets the warning."""
+    from synthesis.io.sources import endnote_tagged
+
+    whole = "%0 Journal Article\n%T A trial of things\n%A Smith, John\n%J Journal of Trials\n%D 2019"
+    result = endnote_tagged.parse(whole, "scholar.enw")
+    assert (result.found, result.warnings, result.records[0]["year"]) == (1, [], 2019)
+    cut = "%0 Journal Article\n%A Smith, John\n%D 2019\n%T A trial of thi"
+    assert "may be cut short" in " ".join(endnote_tagged.parse(cut, "scholar.enw").warnings)

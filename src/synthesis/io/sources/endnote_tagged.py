@@ -24,6 +24,7 @@ from .tagged import Scan, TagFormat, mostly_tag_lines, read
 
 FORMAT = "endnote_tagged"
 
+_YEAR = re.compile(r"\s*\d{4}\s*")
 _TAG_LINE = re.compile(r"^%[0-9A-Z@!#$&()*+^>?~\[\]=<|] ", re.M)
 
 def _cut_off(found: Scan, text: str) -> None:
@@ -45,7 +46,10 @@ def _cut_off(found: Scan, text: str) -> None:
     final = found.records[-1]
     reason = cut_off_reason(text.rstrip("\r"), ends, lambda t: t in final, fragment, "EndNote tagged",
                             line_end_required=False)
-    settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith(("\n", "\r")))
+    # (a last field that is a whole year, Google Scholar's one-record files' "%D 2019", is no field cut short)
+    value = final.get(ends[-1]) if ends[-1] else None
+    whole_year = ends[-1] == "%D" and _YEAR.fullmatch(str(value[-1] if isinstance(value, list) else value or ""))
+    settle_last_record(found, reason, ends[-1], bool(text) and not text.endswith(("\n", "\r")) and not whole_year)
 
 
 #: ``%`` and one character, then a space (or the line's end); a blank line closes a record, and ``%0``
