@@ -24,6 +24,15 @@ def _ris(*titles: str) -> str:
                    for t in titles)
 
 
+def _two_rounds(project) -> None:
+    """Two search rounds of two records each in ``project``'s data folder (2025-07 and 2026-11)."""
+    for name, titles in (("2025-07", ("Heutagogy in higher education", "Mobile heutagogical practice")),
+                         ("2026-11", ("Absorptive capacity and knowledge spillovers", "Nest site selection"))):
+        folder = project / "data" / "searches" / name
+        folder.mkdir(parents=True)
+        (folder / "scopus.ris").write_text(_ris(*titles), encoding="utf-8")
+
+
 def test_the_unknown_database_note_names_only_exports_the_search_log_leaves_unnamed(tmp_path):
     """Publish or Perish's Crossref CSV (kagort/databases2, PoPCites.csv) names no database; the search log named
     its search "Crossref" and the diagram said "Crossref (n = 4)", yet the build still said the file "names no
@@ -100,11 +109,7 @@ def test_an_earlier_round_still_being_screened_is_said_beside_the_latest_rounds_
 
     project = tmp_path / "review"
     syn.new_project(project, "Heutagogy", team=["Ana"], reviewers_per_record=1)
-    for name, titles in (("2025-07", ("Heutagogy in higher education", "Mobile heutagogical practice")),
-                         ("2026-11", ("Absorptive capacity and knowledge spillovers", "Nest site selection"))):
-        folder = project / "data" / "searches" / name
-        folder.mkdir(parents=True)
-        (folder / "scopus.ris").write_text(_ris(*titles), encoding="utf-8")
+    _two_rounds(project)
     build(project, progress=False)
     units = syn.read_screening_table(project / "output" / "units.csv")
     latest = units.loc[units["search_round"] == "2026-11", "group_id"]
@@ -242,11 +247,7 @@ def test_an_earlier_round_still_being_screened_is_said_without_the_teams_numbers
     syn.new_project(project, "Heutagogy", team=["Ana", "Ben"], reviewers_per_record=2)
     toml = project / "evidence" / "review.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("blind = false", "blind = true"), encoding="utf-8")
-    for name, titles in (("2025-07", ("Heutagogy in higher education", "Mobile heutagogical practice")),
-                         ("2026-11", ("Absorptive capacity and knowledge spillovers", "Nest site selection"))):
-        folder = project / "data" / "searches" / name
-        folder.mkdir(parents=True)
-        (folder / "scopus.ris").write_text(_ris(*titles), encoding="utf-8")
+    _two_rounds(project)
     build(project, progress=False)
     units = syn.read_screening_table(project / "output" / "units.csv")
     settings = syn.open_project(project).settings().screening
