@@ -697,3 +697,26 @@ def test_notebook_4_prisma_s_summary_says_to_build_before_there_is_a_report(tmp_
     cell = next(c for c in _code_cells("04_prisma", tmp_path) if "prisma_s.md" in c)
     assert _shown_by(cell, {"Markdown": Markdown, "PROJECT": tmp_path}) is None
     assert "run `make build` (synthesis build) first" in capsys.readouterr().out
+
+
+def test_notebook_3_counts_the_example_by_a_dimension_its_studies_are_coded_for(built_project):
+    """w34: notebook 3 counted the example's studies by country (``BY = "country"``), which none of the seed
+    review's 49 studies has: a new reader's first chart was a sentence ending "It has no values yet: it is filled
+    in the coding form or the scheme". It now starts at a dimension the studies are coded for (in the example,
+    which has neither country nor year, the stages), and a dimension nobody coded says where its values come from and what the studies are coded for."""
+    cells = _code_cells("03_code_and_map", built_project)
+    namespace: dict = {}
+    exec(cells[0], namespace)
+    exec(next(c for c in cells if "pc = syn.read_project_coding" in c), namespace)
+    exec(next(c for c in cells if "draw_study_counts" in c), namespace)
+    fig = namespace["fig"]
+    assert namespace["BY"] == "stage" and not getattr(fig, "nothing_coded", False)
+    assert fig.axes[0].patches  # bars
+
+    from synthesis.maps.charts import draw_study_counts
+
+    empty = draw_study_counts(namespace["coding"], "country")
+    said = " ".join(t.get_text() for t in empty.axes[0].texts).replace("\n", " ")
+    assert "It has no values yet" not in said
+    assert "Its values are those entered in the coding form's field \u201cCountry\u201d for each study." in said
+    assert "Studies are coded for: stage, construct," in said and "country" not in said.split("coded for:")[1]
