@@ -720,3 +720,23 @@ def test_notebook_3_counts_the_example_by_a_dimension_its_studies_are_coded_for(
     assert "It has no values yet" not in said
     assert "Its values are those entered in the coding form's field \u201cCountry\u201d for each study." in said
     assert "Studies are coded for: stage, construct," in said and "country" not in said.split("coded for:")[1]
+
+
+def test_notebook_4_shows_the_search_log_once_until_a_search_is_recorded(built_project):
+    """w34: with ``RECORD = False`` notebook 4 showed the search-log table twice, once under "The searches" and
+    again under the cell that records a search, which had recorded nothing. The recording cell shows the log
+    only after it has added a search."""
+    import pandas as pd
+
+    cells = _code_cells("04_prisma", built_project)
+    namespace: dict = {"pd": pd}
+    exec(cells[0], namespace)
+    table = _shown_by(next(c for c in cells if "log = syn.read_search_log(search_file) if" in c), namespace)
+    assert isinstance(table, pd.DataFrame) and len(table) == 4
+    record = next(c for c in cells if "RECORD = False" in c)
+    assert _shown_by(record, namespace) is None
+    added = {}
+    namespace["syn"] = type("syn", (), {"add_search": staticmethod(lambda *a, **k: added.update(k)),
+                                        "read_search_log": staticmethod(namespace["syn"].read_search_log)})
+    shown = _shown_by(record.replace("RECORD = False", "RECORD = True"), namespace)
+    assert added["id"] == "scopus-2027-01" and isinstance(shown, pd.DataFrame)
