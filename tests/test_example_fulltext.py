@@ -70,3 +70,29 @@ def test_the_example_pdfs_are_drawn_again_byte_for_byte(tmp_path):
     assert _script().write_example_fulltext(tmp_path) == len(list(FULLTEXT.glob("*.pdf")))
     for pdf in FULLTEXT.glob("*.pdf"):
         assert (tmp_path / "data" / "fulltext" / pdf.name).read_bytes() == pdf.read_bytes(), pdf.name
+
+
+def test_notebook_2_at_full_text_on_the_example_shows_a_paper_and_says_why_the_order_is_the_files(built_example):
+    """Notebook 2 sets ``ORDER = "prioritised"``; at full text the panel said "order: file" and nothing said why
+    (w34). Prioritising is for titles and abstracts (at full text every report is read): the panel says so. And
+    the example's finished full-text screening shows a paper once k goes back to a record."""
+    import synthesis as syn
+
+    settings = syn.open_project(built_example).settings().screening
+    units = syn.read_screening_table(built_example / "output" / "units.csv")
+    evidence = built_example / "evidence" / "screening"
+    w = syn.open_screening(units, "alice", stage="full_text", folder=evidence, settings=settings,
+                           order="prioritised", background=False)
+    try:
+        assert w.panel["order"] == "file"
+        assert w.panel["order_why"] == "prioritised is for titles and abstracts: at full text every report is read"
+        w.handle({"action": "previous"})
+        assert w.ft_files and w.ft_png[:8] == b"\x89PNG\r\n\x1a\n" and "page 1 of 2" in w.ft_status
+    finally:
+        w.close()
+    w = syn.open_screening(units, "alice", stage="title_abstract", folder=evidence, settings=settings,
+                           order="prioritised", background=False)
+    try:
+        assert w.panel["order"] == "prioritised" and w.panel["order_why"] == ""
+    finally:
+        w.close()
