@@ -85,7 +85,7 @@ def test_notebook_2_at_full_text_on_the_example_shows_a_paper_and_says_why_the_o
                            order="prioritised", background=False)
     try:
         assert w.panel["order"] == "file"
-        assert w.panel["order_why"] == "prioritised is for titles and abstracts: at full text every report is read"
+        assert w.panel["order_why"] == "every report is read at full text"
         w.handle({"action": "previous"})
         assert w.ft_files and w.ft_png[:8] == b"\x89PNG\r\n\x1a\n" and "page 1 of 2" in w.ft_status
     finally:

@@ -377,7 +377,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             if stage != "title_abstract" or self.resolve:
                 self.order_name = "file"
                 # the panel said "order: file" under ORDER = "prioritised", and nothing said why
-                self._order_why = "prioritised is for titles and abstracts: at full text every report is read"
+                self._order_why = "every report is read at full text"
                 return None  # full text: few records, all of them read; conflicts: their own queue
             from .ordering import PrioritisedOrder
 
