@@ -760,7 +760,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     project = _as_project(project)
     from ..prisma import from_pipeline
     from ..prisma import previous_from, read_counts
-    from ..prisma.counts import UNKNOWN_DATABASE
+    from ..prisma.counts import UNKNOWN_DATABASE, in_preferred_order
     from ..maps.cache import FigureCache
     from ..prisma.outputs import drawing_code, write_outputs, write_seed_figure
     from ..prisma.reporting import searches_for_build
@@ -782,6 +782,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
+    # the diagram lists the databases in the review's order of them, not alphabetically (in_preferred_order)
+    identified = in_preferred_order(identified, settings.preferred_databases)
+    registers = in_preferred_order(registers, settings.preferred_databases)
     if UNKNOWN_DATABASE in identified:
         # the diagram would name a box "Unknown database": say which exports, and where a person names them
         files = sorted(in_latest.loc[in_latest["source_database"].fillna("") == "", "source_file"].astype(str).unique())
