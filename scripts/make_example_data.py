@@ -1,11 +1,13 @@
-"""Write the shipped example's update round: synthetic database exports in four formats.
+"""Write the shipped example's update round: synthetic database exports in four formats, and a few PDFs.
 
 The example review is the seed review (inclusive co-production in digital health, 49 included studies);
 its living update is one search round, ``data/searches/2026-11/``, run in PubMed (MEDLINE/nbib), Scopus
 (RIS), Web of Science (plain text) and Google Scholar (BibTeX). The records are SYNTHETIC: invented titles,
 authors and DOIs under the 10.5555 test prefix, made to look like what those databases export, with the
 same papers found in several databases (case and punctuation changes, abbreviated journals, missing DOIs)
-so that deduplication has real work to do. Every file says so in its first lines.
+so that deduplication has real work to do. Every file says so in its first lines. Six reports assessed at full
+text get a small PDF in ``data/fulltext/`` (:func:`write_example_fulltext`), drawn from the record's own text with
+"SYNTHETIC EXAMPLE" on every page, so that full-text screening shows the paper beside the record.
 
 Run from the project root: ``python scripts/make_example_data.py``. The output is deterministic (seeded),
 so re-running it rewrites the same bytes.
@@ -284,6 +286,22 @@ def _stamp(minute: int) -> str:
     return f"2026-11-20T{9 + minute // 60:02d}:{minute % 60:02d}:00.000+00:00"
 
 
+def full_text_outcomes(full_text: list) -> dict:
+    """Both reviewers' full-text decision on each group reaching full text: ``{group_id: (decision, reason)}``.
+
+    The first report was not retrieved; every third is included; the others are excluded for a reason.
+    """
+    outcome = {}
+    for i, k in enumerate(full_text):
+        if i == 0:
+            outcome[k] = ("exclude", "not retrieved")
+        elif i % 3 == 1:
+            outcome[k] = ("include", "")
+        else:
+            outcome[k] = ("exclude", REASONS[i % len(REASONS)])
+    return outcome
+
+
 def write_example_evidence(root: Path) -> dict[str, int]:
     """Screening logs, settings and verdicts for the example round, keyed by the real group ids."""
     import json
@@ -361,14 +379,7 @@ def write_example_evidence(root: Path) -> dict[str, int]:
         log("alice", k, "title_abstract", "include" if k in ta_include else "exclude", resolution=True,
             note="settled at the consensus meeting")
     full_text = sorted(ta_include)
-    ft_outcome = {}
-    for i, k in enumerate(full_text):
-        if i == 0:
-            ft_outcome[k] = ("exclude", "not retrieved")
-        elif i % 3 == 1:
-            ft_outcome[k] = ("include", "")
-        else:
-            ft_outcome[k] = ("exclude", REASONS[i % len(REASONS)])
+    ft_outcome = full_text_outcomes(full_text)
     for k in full_text:
         decision, reason = ft_outcome[k]
         log("alice", k, "full_text", decision, reason)
@@ -398,9 +409,153 @@ def write_example_evidence(root: Path) -> dict[str, int]:
             "full_text_included": len(included), "maybe_pairs": len(result.maybe_pairs)}
 
 
+# ------------------------------------------------------------------------------------------------------
+# The example's full texts: a few small PDFs, so that notebook 02 at full text shows the paper beside the record.
+
+FULLTEXT = "data/fulltext"
+PDF_NOTE = ("SYNTHETIC EXAMPLE: an invented paper drawn by scripts/make_example_data.py for the synthesis example "
+            "review; not a real publication.")
+
+
+def _file_name(paper: dict, style: str) -> str:
+    """The name a reviewer's tool would have saved ``paper`` under (the matcher's ways of knowing a PDF)."""
+    family = [f for f, _ in paper["authors"]]
+    title = paper["title"]
+    for bad in ':?*"<>|/\\':  # what Zotero and EndNote leave out of a file name
+        title = title.replace(bad, "")
+    title = " ".join(title.split())
+    if style == "zotero":  # Zotero and Mendeley: "First et al. - 2026 - Title", the title cut near 80 characters
+        first = family[0] if len(family) == 1 else (
+            f"{family[0]} and {family[1]}" if len(family) == 2 else f"{family[0]} et al.")
+        short = title if len(title) <= 80 else title[:80].rsplit(" ", 1)[0]
+        return f"{first} - {paper['year']} - {short}.pdf"
+    if style == "endnote":  # EndNote: "First 2026 Title", the title cut near 60 characters
+        short = title if len(title) <= 60 else title[:60].rsplit(" ", 1)[0]
+        return f"{family[0]} {paper['year']} {short}.pdf"
+    if style == "doi":  # saved from the publisher's page: the DOI, its slash an underscore
+        return paper["doi"].replace("/", "_") + ".pdf"
+    return f"scan{paper['n']:04d}.pdf"  # an interlibrary-loan scan: only the first page says what it is
+
+
+def _paragraphs(paper: dict, decision: tuple) -> list[tuple[str, str]]:
+    """The paper's sections, written from the record's own text (its abstract's parts)."""
+    parts = dict(part.split(": ", 1) for part in
+                 paper["abstract"].replace(". Objective: ", ".|Objective: ").replace(". Methods: ", ".|Methods: ")
+                 .replace(". Results: ", ".|Results: ").replace(". Conclusions: ", ".|Conclusions: ").split("|"))
+    who = paper["keywords"][-1]
+    sections = [
+        ("Introduction", f"{parts['Background']} Co-production asks patients, carers and staff to share power over "
+                         f"what is built and how. {parts['Objective']}"),
+        ("Methods", f"{parts['Methods']} Sessions were recorded, transcribed and analysed thematically; "
+                    f"participants were paid for their time and could take part online or in person."),
+        ("Results", f"{parts['Results']} Participants said that {who} was shaped by who was in the room, and "
+                    f"that early involvement changed the tool's design."),
+        ("Discussion", f"{parts['Conclusions']} The paper and its pages are invented for the example review, "
+                       f"to be read beside its record in the full-text screening."),
+    ]
+    if decision == ("exclude", "Protocol only (no results)"):  # what the reviewers read to exclude it
+        sections[2:] = [("Planned analysis", "This protocol describes the workshops planned; no results are "
+                                             "reported yet. Sessions will be analysed thematically."),
+                        ("Discussion", "The results will be reported when the workshops are finished.")]
+    return sections
+
+
+def _draw_pdf(path: Path, paper: dict, decision: tuple) -> None:
+    """Two A4 pages: the header, title, authors, abstract and introduction, then the other sections; "SYNTHETIC
+    EXAMPLE" on both."""
+    import textwrap
+
+    import matplotlib
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+
+    # The 14 standard PDF fonts are not embedded: a page is a few KB, and the repository stays small.
+    with matplotlib.rc_context({"pdf.use14corefonts": True, "font.family": "sans-serif",
+                                "font.sans-serif": ["Helvetica"], "pdf.compression": 9}):
+        journal = paper["journal"][0]
+        authors = ", ".join(f"{g} {f}" for f, g in paper["authors"])
+        with PdfPages(path, metadata={"Title": paper["title"], "Author": authors, "Subject": PDF_NOTE,
+                                      "Creator": "scripts/make_example_data.py", "Producer": None,
+                                      "CreationDate": None}) as pdf:
+            pages = [[("head", f"{journal} {paper['year']};{paper['volume']}({paper['issue']}):{paper['pages']}"
+                               f"    doi: {paper['doi']}"),
+                      ("title", paper["title"]), ("authors", authors),
+                      ("heading", "Abstract"), ("body", paper["abstract"])],
+                     [("head", f"{paper['authors'][0][0]} et al.    {journal} {paper['year']}")]]
+            for n, (heading, text) in enumerate(_paragraphs(paper, decision)):
+                pages[min(n, 1)] += [("heading", heading), ("body", text)]  # the introduction under the abstract
+            style = {"head": (8, "normal", 110), "title": (15, "bold", 62), "authors": (10, "normal", 90),
+                     "heading": (11, "bold", 90), "body": (10, "normal", 92)}
+            for number, page in enumerate(pages, 1):
+                fig = Figure(figsize=(8.27, 11.69))
+                fig.text(0.5, 0.965, "SYNTHETIC EXAMPLE", ha="center", color="#b00020", fontsize=12,
+                         fontweight="bold")
+                y = 0.93
+                for kind, text in page:
+                    size, weight, width = style[kind]
+                    y -= 0.012 if kind in ("title", "heading") else 0.0
+                    for line in textwrap.wrap(text, width):
+                        fig.text(0.1, y, line, fontsize=size, fontweight=weight, va="baseline")
+                        y -= size * 1.45 / 72 / 11.69
+                    y -= 0.012
+                fig.text(0.1, 0.04, textwrap.fill(PDF_NOTE, 120), fontsize=7, color="#555555")
+                fig.text(0.9, 0.04, str(number), fontsize=8, ha="right")
+                pdf.savefig(fig)
+
+
+def write_example_fulltext(root: Path) -> int:
+    """A few PDFs of reports reaching full text, saved as a reviewer would have saved them, in data/fulltext/.
+
+    Four of the included reports and two excluded ones have a PDF, each named a different way (reference manager,
+    publisher's DOI, a scan's number) so that the build's matching of PDFs to records has each kind to show; the
+    report marked not retrieved has none, as it should. The reports are those of the shipped decisions
+    (``evidence/screening/alice.jsonl``), so the PDFs follow the evidence as it is. Returns how many were written.
+    """
+    import json
+    import logging
+    import os
+    import sys
+
+    sys.path.insert(0, str(root / "src"))
+    from synthesis.dedup import deduplicate
+    from synthesis.project import Project
+
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # no date in the PDF: re-running rewrites the same bytes
+    # Helvetica is "medium" in matplotlib's font files; its warning that "normal" is not there says nothing
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    found, _ = plan()
+    papers = {p["doi"]: p for ps in found.values() for p in ps}
+    by_title = {p["title"].casefold(): p for p in papers.values()}
+    rows = deduplicate(Project(root).read_exports().records).library.set_index("group_id")
+    ft_outcome = {}
+    with open(root / "evidence" / "screening" / "alice.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            entry = json.loads(line)
+            if entry["stage"] == "full_text":
+                ft_outcome[entry["key"]] = (entry["decision"], entry["reason"])
+    ft_outcome = dict(sorted(ft_outcome.items()))
+    included = [k for k, (d, _) in ft_outcome.items() if d == "include"]
+    # the excluded ones: a protocol (its page says there are no results yet) and one excluded for another reason
+    excluded = sorted((k for k, (d, r) in ft_outcome.items() if d == "exclude" and r != "not retrieved"),
+                      key=lambda k: (ft_outcome[k][1] != "Protocol only (no results)", k))
+    chosen = list(zip(included[:4], ["zotero", "zotero", "endnote", "doi"])) + list(
+        zip(excluded[:2], ["zotero", "scan"]))
+    folder = root / FULLTEXT
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.pdf"):
+        old.unlink()
+    for key, style in chosen:
+        row = rows.loc[key]
+        paper = papers.get(str(row["doi"])) or by_title[str(row["title"]).casefold()]
+        _draw_pdf(folder / _file_name(paper, style), paper, ft_outcome[key])
+    return len(chosen)
+
+
 if __name__ == "__main__":
     project_root = Path(__file__).resolve().parents[1]
     for name, n in write_example(project_root).items():
         print(f"{name}: {n} records")
     for name, n in write_example_evidence(project_root).items():
         print(f"{name}: {n}")
+    print(f"{FULLTEXT}: {write_example_fulltext(project_root)} PDFs")

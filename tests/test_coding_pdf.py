@@ -104,8 +104,8 @@ def test_the_build_gives_the_coding_queue_the_matched_pdf(tmp_path):
     from synthesis.coding.widget import open_coding
     from synthesis.screening.settings import add_reviewer
 
-    for name in ("data", "evidence"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("data", "evidence"):  # the example without its PDFs: the one PDF below comes later
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("fulltext"))
     build(tmp_path, progress=False)
     queue = pd.read_csv(tmp_path / "output" / "coding_queue.csv", dtype=str, keep_default_na=False)
     assert (queue["pdf"] == "").all()

@@ -28,8 +28,8 @@ def project(tmp_path_factory):
     from synthesis.screening.settings import add_reviewer
 
     root = tmp_path_factory.mktemp("codingpdf") / "review"
-    for name in ("data", "evidence"):
-        shutil.copytree(ROOT / name, root / name)
+    for name in ("data", "evidence"):  # without the example's own PDFs: the study's PDF is this test's
+        shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("fulltext"))
     add_reviewer(root, "Ann")  # the coder of these tests joins the example's team
     build(root, progress=False)
     queue = pd.read_csv(root / "output" / "coding_queue.csv", dtype=str, keep_default_na=False)

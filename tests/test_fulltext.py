@@ -528,6 +528,8 @@ def test_widget_pages_reports_scans_and_retrieval(tmp_path, units):
         assert "use one of the possible PDFs beside it" in w.ft_status
         w.handle({"action": "ft_preview", "file": "maybe.pdf"})
         assert w.ft_png[:4] == b"\x89PNG" and "preview of maybe.pdf" in w.ft_status and w.ft_files == []
+        # w34: "use it or reject it" named neither the key a nor the buttons' names
+        assert w.ft_status.endswith("(not attached): a (or Use this PDF) attaches it, Not this paper rejects it")
         w.handle({"action": "ft_confirm", "file": "maybe.pdf"})
         assert w.ft_files == ["maybe.pdf"] and w.ft_png
     finally:
@@ -551,8 +553,8 @@ def test_widget_esm_hooks_into_the_screening_widget():
 def test_build_matches_the_project_pdfs_and_the_command_may_rewrite_its_table(tmp_path):
     from synthesis.build import build
 
-    for name in ("data", "evidence"):
-        shutil.copytree(ROOT / name, tmp_path / name)
+    for name in ("data", "evidence"):  # the example without its PDFs: a project whose first PDFs come later
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("fulltext"))
     first = build(tmp_path, progress=False)
     assert first.changed and not (tmp_path / "output" / "fulltext_matches.csv").exists()
     units = pd.read_csv(tmp_path / "output" / "units.csv", keep_default_na=False)

@@ -95,6 +95,7 @@ def test_a_pdf_the_matcher_missed_is_attached_in_the_widget(review):
         w.handle({"action": "ft_preview", "file": "scan0007.pdf"})
         assert w.info_kind != "error" and w.ft_png[:4] == b"\x89PNG" and "preview of scan0007.pdf" in w.ft_status
         assert "reject" not in w.ft_status  # no Not this paper beside it: the status offered what was not there
+        assert w.ft_status.endswith("(not attached): a (or Use this PDF) attaches it")
         w.handle({"action": "ft_not_retrieved", "retrieval_reason": "paywall"})  # then the PDF turns up
         assert w.current_key is None or w.current_key != "g2"
         w.handle({"action": "open", "key": "g2"})
@@ -166,3 +167,23 @@ def test_the_not_retrieved_reason_by_number_asks_why_as_r_does(review):
         w.close()
     assert [(e["reason"], e["labels"]) for e in full_text_lines(review[2])] == [
         ("not retrieved", ["retrieval:requested from authors"])]
+
+
+def test_not_this_paper_is_one_button_name_in_one_case():
+    """w34: the box of PDFs offered said "Not this paper" and the button above the page "not this paper": the same
+    words in two cases, for the same thing said of a PDF. Both say "Not this paper", as the README and notebook 2
+    name it."""
+    import json
+    import re
+    from pathlib import Path
+
+    from synthesis.fulltext import widget
+
+    js = (Path(widget.__file__).with_name("widget.js")).read_text(encoding="utf-8")
+    names = set(re.findall(r'"([Nn]ot this paper)"', js)) | set(
+        re.findall(r">([Nn]ot this paper)<", Path(widget.__file__).read_text(encoding="utf-8")))
+    assert names == {"Not this paper"}, names
+    readme = (Path(widget.__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    notebook = json.loads((Path(widget.__file__).parents[3] / "notebooks" / "02_screen.ipynb").read_text("utf-8"))
+    text = readme + "".join("".join(c["source"]) for c in notebook["cells"])
+    assert "not this paper*" not in text and "**not this paper**" not in text

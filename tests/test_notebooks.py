@@ -697,3 +697,46 @@ def test_notebook_4_prisma_s_summary_says_to_build_before_there_is_a_report(tmp_
     cell = next(c for c in _code_cells("04_prisma", tmp_path) if "prisma_s.md" in c)
     assert _shown_by(cell, {"Markdown": Markdown, "PROJECT": tmp_path}) is None
     assert "run `make build` (synthesis build) first" in capsys.readouterr().out
+
+
+def test_notebook_3_counts_the_example_by_a_dimension_its_studies_are_coded_for(built_project):
+    """w34: notebook 3 counted the example's studies by country (``BY = "country"``), which none of the seed
+    review's 49 studies has: a new reader's first chart was a sentence ending "It has no values yet: it is filled
+    in the coding form or the scheme". It now starts at a dimension the studies are coded for (in the example,
+    which has neither country nor year, the stages), and a dimension nobody coded says where its values come from and what the studies are coded for."""
+    cells = _code_cells("03_code_and_map", built_project)
+    namespace: dict = {}
+    exec(cells[0], namespace)
+    exec(next(c for c in cells if "pc = syn.read_project_coding" in c), namespace)
+    exec(next(c for c in cells if "draw_study_counts" in c), namespace)
+    fig = namespace["fig"]
+    assert namespace["BY"] == "stage" and not getattr(fig, "nothing_coded", False)
+    assert fig.axes[0].patches  # bars
+
+    from synthesis.maps.charts import draw_study_counts
+
+    empty = draw_study_counts(namespace["coding"], "country")
+    said = " ".join(t.get_text() for t in empty.axes[0].texts).replace("\n", " ")
+    assert "It has no values yet" not in said
+    assert "Its values are those entered in the coding form's field \u201cCountry\u201d for each study." in said
+    assert "Studies are coded for: stage, construct," in said and "country" not in said.split("coded for:")[1]
+
+
+def test_notebook_4_shows_the_search_log_once_until_a_search_is_recorded(built_project):
+    """w34: with ``RECORD = False`` notebook 4 showed the search-log table twice, once under "The searches" and
+    again under the cell that records a search, which had recorded nothing. The recording cell shows the log
+    only after it has added a search."""
+    import pandas as pd
+
+    cells = _code_cells("04_prisma", built_project)
+    namespace: dict = {"pd": pd}
+    exec(cells[0], namespace)
+    table = _shown_by(next(c for c in cells if "log = syn.read_search_log(search_file) if" in c), namespace)
+    assert isinstance(table, pd.DataFrame) and len(table) == 4
+    record = next(c for c in cells if "RECORD = False" in c)
+    assert _shown_by(record, namespace) is None
+    added = {}
+    namespace["syn"] = type("syn", (), {"add_search": staticmethod(lambda *a, **k: added.update(k)),
+                                        "read_search_log": staticmethod(namespace["syn"].read_search_log)})
+    shown = _shown_by(record.replace("RECORD = False", "RECORD = True"), namespace)
+    assert added["id"] == "scopus-2027-01" and isinstance(shown, pd.DataFrame)

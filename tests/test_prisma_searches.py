@@ -733,3 +733,20 @@ def test_notebook_4_shows_which_export_of_a_search_is_missing(tmp_path):
     exec(f"{body}\nshown = {last}", namespace)  # the cell as notebook 4 runs it; its last line shows the table
     shown = namespace["shown"]
     assert shown.loc[0, "missing"] == "data/searches/2023-05/WoS.bib" and shown.loc[0, "found"] == 0
+
+
+def test_the_diagram_lists_the_databases_in_the_reviews_order(built_example):
+    """w34: the example's diagram listed its databases alphabetically, Google Scholar (a supplementary source)
+    first. PRISMA 2020 prescribes no order and the PRISMA2020 R package draws them as the authors wrote them:
+    the build now follows ``preferred_databases`` (PubMed, Scopus, Web of Science, Google Scholar), in the
+    counts, the R package's CSV and the diagram."""
+    import json
+
+    counts = json.loads((built_example / "output" / "prisma_counts.json").read_text(encoding="utf-8"))
+    order = ["PubMed", "Scopus", "Web of Science", "Google Scholar"]
+    assert [name for name, _ in counts["database_specific_results"]] == order
+    csv = (built_example / "output" / "prisma_counts.csv").read_text(encoding="utf-8")
+    assert '"PubMed, 39; Scopus, 48; Web of Science, 30; Google Scholar, 14"' in csv
+    svg = (built_example / "output" / "prisma_flow.svg").read_text(encoding="utf-8")
+    at = [svg.find(name) for name in order]
+    assert -1 not in at and at == sorted(at), at

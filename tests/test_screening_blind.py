@@ -450,3 +450,24 @@ def test_the_retrieval_list_and_the_citation_search_wait_for_the_team_while_blin
                                               "The citation search")
     assert main(["citations", str(halfway_example), "--team"]) in (0, 2)
     assert "Screening is blind" not in capsys.readouterr().err
+
+
+def test_notebook_4s_blind_sentence_names_what_notebook_4_shows(halfway_example):
+    """w34: blind and halfway, notebook 4 stopped with notebook 2's sentence, ending "then the team's numbers show:
+    records agreed, conflicts to resolve, agreement", numbers notebook 4 never shows. Its sentence now ends with
+    what it shows, and notebook 2 and the command line keep theirs."""
+    from test_notebooks import _code_cells
+
+    cells = _code_cells("04_prisma", halfway_example)
+    namespace: dict = {}
+    with pytest.raises(syn.SynthesisError) as stop:
+        exec(cells[0], namespace)
+    said = str(stop.value)
+    assert "conflicts to resolve, agreement" not in said, said
+    assert "; then this notebook shows the team's counts, diagram and exclusions. Every number here is made of " \
+           "every reviewer's decisions: TEAM_NUMBERS = True" in said, said
+    evidence = halfway_example / "evidence" / "screening"
+    units = syn.read_screening_table(halfway_example / "output" / "units.csv")
+    settings = syn.open_project(halfway_example).settings().screening
+    assert syn.hidden_while_blind(evidence, units, "title_abstract", settings, every_stage=True).endswith(
+        "then the team's numbers show: records agreed, conflicts to resolve, agreement.")

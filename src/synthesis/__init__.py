@@ -145,6 +145,8 @@ _EXPORTS = {
     "evidence_matrix": "synthesis.maps.data",
     "map_dimensions": "synthesis.maps.data",
     "draw_study_counts": "synthesis.maps.charts",
+    "coded_dimensions": "synthesis.maps.charts",
+    "count_dimension": "synthesis.maps.charts",
     "draw_gap_map": "synthesis.maps.gapmap",
     "draw_heatmap": "synthesis.maps.gapmap",
     "construct_network": "synthesis.maps.network",

@@ -871,7 +871,7 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     project = _as_project(project)
     from ..prisma import from_pipeline
     from ..prisma import previous_from, read_counts
-    from ..prisma.counts import UNKNOWN_DATABASE
+    from ..prisma.counts import UNKNOWN_DATABASE, in_preferred_order
     from ..maps.cache import FigureCache
     from ..prisma.outputs import drawing_code, write_outputs, write_seed_figure
     from ..prisma.reporting import searches_for_build
@@ -893,6 +893,9 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     identified, registers = searches.identified(latest, {str(k): int(v) for k, v in identified.items()})
+    # the diagram lists the databases in the review's order of them, not alphabetically (in_preferred_order)
+    identified = in_preferred_order(identified, settings.preferred_databases)
+    registers = in_preferred_order(registers, settings.preferred_databases)
     notes += _unnamed_database_notes(in_latest, searches, identified)
     previous = {}
     if settings.previous_counts:

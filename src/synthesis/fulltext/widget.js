@@ -37,7 +37,7 @@ function renderFullText(ctx) {
   // A wrong match (the matcher's, or a wrong click on Use this PDF) is undone here, not by editing a file.
   const notThis = el("button", { class: "syn-btn syn-ft-notthis", type: "button",
                                  title: "this PDF is not this record's paper: detach it (kept in evidence/fulltext.tsv)" },
-                     "not this paper");
+                     "Not this paper");  // as in the box of PDFs offered: one name, one case
   const status = el("span", { class: "syn-ft-status" });
   nav.append(prev, next, wide, pdfSel, notThis, status);
   const img = el("img", { class: "syn-ft-img", alt: "page of the PDF" });

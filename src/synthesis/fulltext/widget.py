@@ -13,7 +13,7 @@ same keys, log, filters) at the full-text stage, with
 * retrieval: ``Not retrieved`` with a reason (paywall, not found, requested from authors) logs the report
   as sought but not obtained (see :mod:`synthesis.fulltext.retrieval`); key ``r`` after picking the reason;
 * matches a person must confirm (``unsure``) offered with *Use this PDF* / *Not this paper*; beside a record
-  without a PDF, the PDFs matched to no record, to attach one the matcher missed; *not this paper* above the
+  without a PDF, the PDFs matched to no record, to attach one the matcher missed; *Not this paper* above the
   page detaches a wrong match; and the study each report belongs to (several reports of one study), all saved
   in ``evidence/fulltext.tsv``.
 
@@ -447,7 +447,7 @@ class FullTextWidget(ScreeningWidget):
 
     def _retrieved_text(self) -> str:
         return (f"this record has its PDF ({', '.join(self.ft_files)}): it was retrieved; if it is not eligible, "
-                "pick the exclusion reason (1-9) and press e; if the PDF is not this paper, click not this paper "
+                "pick the exclusion reason (1-9) and press e; if the PDF is not this paper, click Not this paper "
                 "above the page; nothing was logged")
 
     def handle(self, content: dict) -> None:
@@ -487,8 +487,9 @@ class FullTextWidget(ScreeningWidget):
                 if offer is None:
                     raise FulltextError(f"{rel!r} is not a PDF offered for this record")
                 # a PDF of no record has no "Not this paper" beside it: it is attached, or left as it is
-                todo = "use it or reject it" if offer[1] != "by hand" or offer[0] not in self._strays else \
-                    "Use this PDF attaches it"
+                # the status named neither the key nor the buttons: "use it or reject it" (w34)
+                todo = "a (or Use this PDF) attaches it, Not this paper rejects it" \
+                    if offer[1] != "by hand" or offer[0] not in self._strays else "a (or Use this PDF) attaches it"
                 self._preview = (offer[0], rel, todo)
                 with self.hold_sync():
                     self.ft_page = 0

@@ -14,7 +14,8 @@ from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_fact
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, NOT_CODED_COLOUR, STAGE_COLOURS, plt, save_figure, wrap
 
-__all__ = ["study_counts", "draw_study_counts", "draw_all_charts", "chart_dimensions"]
+__all__ = ["study_counts", "draw_study_counts", "draw_all_charts", "chart_dimensions", "coded_dimensions",
+           "count_dimension"]
 
 
 def chart_dimensions(coding: Coding) -> list:
@@ -37,6 +38,45 @@ def chart_dimensions(coding: Coding) -> list:
     levels = list(coding.scheme.framework.levels[:2])
     others = [d for d, v in dims.items() if v.kind == "scheme"]
     return [d for d in (*levels, *others, *FIELD_DIMENSIONS) if d in dims]
+
+
+def coded_dimensions(coding: Coding) -> list:
+    """The dimensions of :func:`map_dimensions` under which at least one study on the map is coded, in its order.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from synthesis.coding.scheme import parse_scheme
+    >>> from synthesis.coding.studies import make_coding
+    >>> scheme = parse_scheme("dimension f: F\\n  levels: a > b\\n  a x: X\\n    b y: Y\\n")
+    >>> coding = make_coding(scheme, pd.DataFrame({"study_id": ["1"], "year": [2021]}),
+    ...                      pd.DataFrame({"study_id": ["1"], "code": ["x"]}))
+    >>> coded_dimensions(coding)   # b: the studies coded to x as a whole
+    ['a', 'b', 'year']
+    """
+    return [d for d in map_dimensions(coding) if _any_coded(study_counts(coding, d))]
+
+
+def count_dimension(coding: Coding, prefer=("country", "year")) -> str:
+    """The dimension notebook 3 counts studies by when the reviewer names none: the first of ``prefer`` that a
+    study is coded for, else the first dimension one is (the framework's top level), else the first of all.
+
+    The notebook counted by country, which no study of the worked example has (its seed review's Table 2 gives
+    none): a new reader's first chart was a sentence saying nothing is coded.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from synthesis.coding.scheme import parse_scheme
+    >>> from synthesis.coding.studies import make_coding
+    >>> scheme = parse_scheme("dimension f: F\\n  levels: a > b\\n  a x: X\\n    b y: Y\\n")
+    >>> coding = make_coding(scheme, pd.DataFrame({"study_id": ["1"], "year": [2021]}),
+    ...                      pd.DataFrame({"study_id": ["1"], "code": ["x"]}))
+    >>> count_dimension(coding)
+    'year'
+    """
+    coded = coded_dimensions(coding)
+    return next((d for d in prefer if d in coded), coded[0] if coded else next(iter(map_dimensions(coding))))
 
 
 def study_counts(coding: Coding, by: str):
@@ -86,8 +126,10 @@ def draw_study_counts(coding: Coding, by: str, path=None, formats=FORMATS, title
     counts = study_counts(coding, by)
     label = map_dimensions(coding)[by].label
     if not _any_coded(counts):
+        dim = map_dimensions(coding)[by]
         return _nothing_coded(counts, label, studies=len(coding.included), waiting=not_on_map(coding), path=path,
-                              formats=formats, title=title)
+                              formats=formats, title=title, field=dim.kind == "field",
+                              coded=[map_dimensions(coding)[d].label for d in coded_dimensions(coding)])
     return draw_count_table(counts, by, label=label, studies=len(coding.included),
                             top_level=coding.scheme.framework.levels[0], path=path, formats=formats, title=title,
                             waiting=not_on_map(coding))
@@ -99,8 +141,9 @@ def _any_coded(counts) -> bool:
 
 
 def _nothing_coded(counts, label: str, *, studies: int, waiting: int = 0, path=None, formats=FORMATS,
-                   title: str | None = None):
-    """A small figure saying that no study is coded for ``label`` yet, and which values it waits for."""
+                   title: str | None = None, field: bool = False, coded=()):
+    """A small figure saying that no study is coded for ``label`` yet, which values it waits for (or, for a field
+    of the coding form, where they are entered) and which dimensions studies are coded for (``coded``)."""
     values = [v for v in counts["value"] if v != NOT_CODED]
     said = (f"No study on the map is coded for {label.lower()} yet: all {studies} are "
             f"\u201c{NOT_CODED}\u201d, so there is nothing to count.")
@@ -109,8 +152,13 @@ def _nothing_coded(counts, label: str, *, studies: int, waiting: int = 0, path=N
     if values:
         shown = ", ".join(values[:8]) + (f" and {len(values) - 8} more" if len(values) > 8 else "")
         said += f"\nIts values: {shown}."
+    elif field:  # a form field's values are those coders enter: "It has no values yet" said nothing of where
+        said += f"\nIts values are those entered in the coding form's field \u201c{label}\u201d for each study."
     else:
-        said += "\nIt has no values yet: it is filled in the coding form or the scheme."
+        said += "\nThe coding scheme lists no values for it."
+    if coded:
+        shown = ", ".join(c.lower() for c in coded[:8]) + (f" and {len(coded) - 8} more" if len(coded) > 8 else "")
+        said += f"\nStudies are coded for: {shown}."
     said = "\n".join(wrap(line, 90) for line in said.split("\n"))
     fig, ax = subplots(figsize=(7.0, 0.75 + 0.2 * said.count("\n")))
     ax.axis("off")

@@ -347,7 +347,7 @@ def state_counts(status: pd.DataFrame) -> dict:
 
 
 def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstract",
-                       settings: ScreeningSettings | None = None, *, every_stage: bool = False) -> str:
+                       settings: ScreeningSettings | None = None, *, every_stage: bool = False, then: str = "") -> str:
     """Why a reviewer screening blind may not see the team's numbers yet, in one sentence; ``""`` when they may.
 
     Blind screening (``blind = true`` in ``[screening]``) hides the other reviewers' decisions, and with them every
@@ -373,6 +373,9 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
         status``, a search round's outcomes in :func:`synthesis.latest_round`, the map's changelog): ``""`` only
         once neither stage hides anything. The sentence is ``stage``'s when it hides something, else the other
         stage's, so that a notebook and the command line say the same sentence in the same situation.
+    then : str, optional
+        What shows once the team has screened, ending the sentence; by default notebook 2's numbers ("the team's
+        numbers show: records agreed, conflicts to resolve, agreement"). Notebook 4 names its own.
 
     Examples
     --------
@@ -399,7 +402,7 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
         decisions = read_logs(decisions, settings)
     if every_stage:
         for one in dict.fromkeys((stage, "title_abstract", "full_text")):  # this stage's sentence first
-            hidden = hidden_while_blind(decisions, units, one, settings)
+            hidden = hidden_while_blind(decisions, units, one, settings, then=then)
             if hidden:
                 return hidden
         return ""
@@ -424,9 +427,9 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
     need = settings.reviewers_per_record
     who = "a reviewer's decision" if need <= 1 else f"the decisions of {need} reviewers"
     # (not how many records are left: that would tell the others' pace)
+    then = then or "the team's numbers show: records agreed, conflicts to resolve, agreement"
     return (f"Screening is blind: you see your own decisions only until every record at "
-            f"{STAGE_LABELS.get(stage, stage)} has {who} (or a resolution); then the team's numbers show: records "
-            f"agreed, conflicts to resolve, agreement.")
+            f"{STAGE_LABELS.get(stage, stage)} has {who} (or a resolution); then {then}.")
 
 
 def hidden_while_blind_in(project) -> str:

@@ -239,7 +239,7 @@ function render({ model, el: host }) {
       (s.order === "prioritised" ? (!s.features_ready ? " (preparing the ranking\u2026 random order meanwhile)"
         : s.model_ready ? " (learning from your decisions)"
         : s.ranked_from_next ? " (ranked by your decisions from the next record on)"
-        : " (random until one include and one exclude)") : "")));
+        : " (random until one include and one exclude)") : s.order_why ? ` (${s.order_why})` : "")));
     const rows = [["screened", `${s.screened} of ${s.total}`], ["included", `${s.included}` + (s.maybe ? ` (+${s.maybe} maybe)` : "")]];
     // a sign that includes have become rare, for stopping title/abstract screening; at full text every record that
     // passed is read, and the count ran on through the reports not retrieved

@@ -244,6 +244,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.prioritiser = None
         self._background = kwargs.pop("background", True)
         self.order_name = order if isinstance(order, str) else ("custom" if order is not None else "file")
+        self._order_why = ""  # why the order shown is not the one asked for (the panel says it)
         try:
             self._setup(units, keys, stage, order, scope, reading, **kwargs)
         except Exception:
@@ -375,6 +376,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.order_name = "prioritised"
             if stage != "title_abstract" or self.resolve:
                 self.order_name = "file"
+                # the panel said "order: file" under ORDER = "prioritised", and nothing said why
+                self._order_why = "every report is read at full text"
                 return None  # full text: few records, all of them read; conflicts: their own queue
             from .ordering import PrioritisedOrder
 
@@ -568,7 +571,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         if self.resolve:
             return {}  # resolving conflicts: no screening order, nothing to stop
         since = self._decided_since(("include",))
-        out = {"order": self.order_name, "screened": len(self._mine), "total": len(self._scope),
+        out = {"order": self.order_name, "order_why": self._order_why, "screened": len(self._mine),
+               "total": len(self._scope),
                "included": self._counts["include"], "maybe": self._counts["maybe"], "since_last_include": since,
                "model_ready": bool(self.prioritiser is not None and self.prioritiser.model_ready),
                # back at a screening that already has an include and an exclude: the model is trained at the
