@@ -29,8 +29,8 @@ from ..normalise import EAST_ASIAN_CHAR, UNSPACED_CHAR as _UNSPACED_CHAR, in_uns
 from .decide import may_not_be_distinct
 from .prep import names_swapped, numbers_written_apart
 
-__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "in_east_asian_script", "words_swapped", "negation_differs", "word_inserted",
-           "qualifier_added", "word_prefixed", "unspaced_word_differs"]
+__all__ = ["score_pairs", "score_columns", "SCORE_COLUMNS", "in_east_asian_script", "words_swapped", "negation_differs",
+           "word_inserted", "qualifier_added", "word_prefixed", "unspaced_word_differs"]
 
 #: Columns of the pair table besides ``i`` and ``j``.
 #: The journal initials (:func:`synthesis.dedup.prep.journal_keys`) of the Cochrane Database of Systematic
