@@ -124,12 +124,12 @@ def draw_study_counts(coding: Coding, by: str, path=None, formats=FORMATS, title
     (``fig.nothing_coded`` is then true): in a notebook, a cell that showed nothing at all read as a failure.
     """
     counts = study_counts(coding, by)
-    label = map_dimensions(coding)[by].label
+    dims = map_dimensions(coding)
+    label = dims[by].label
     if not _any_coded(counts):
-        dim = map_dimensions(coding)[by]
         return _nothing_coded(counts, label, studies=len(coding.included), waiting=not_on_map(coding), path=path,
-                              formats=formats, title=title, field=dim.kind == "field",
-                              coded=[map_dimensions(coding)[d].label for d in coded_dimensions(coding)])
+                              formats=formats, title=title, field=dims[by].kind == "field",
+                              coded=[dims[d].label for d in coded_dimensions(coding)])
     return draw_count_table(counts, by, label=label, studies=len(coding.included),
                             top_level=coding.scheme.framework.levels[0], path=path, formats=formats, title=title,
                             waiting=not_on_map(coding))
