@@ -168,7 +168,9 @@ def latest_round(project="..", team: bool = False) -> RoundReport:
     rows = groups[groups["search_round"] == latest].merge(titles, on="record_id", how="left")
     # the databases as the search log names them, as the PRISMA diagram and the source overlap do: the summary
     # said "unknown database 14" and "LILACS (BVS) 2" beside a diagram of "Crossref (n = 4)" and "LILACS (n = 2)"
-    logged = rows["source_file"].map(_search_log_names(project))
+    from .prisma.searchlog import logged_file_names
+
+    logged = rows["source_file"].map(logged_file_names(project.evidence / "searches.toml"))
     rows["source_database"] = logged.where(logged.notna(), rows["source_database"])
     earlier_order = rows["group_id"].map(first_seen)
     outcome = _outcomes(status)
@@ -206,18 +208,6 @@ def latest_round(project="..", team: bool = False) -> RoundReport:
         for column, rows in (("earlier_decision", before), ("screening", new), ("decision", new)):
             table.loc[rows, column] = HIDDEN
     return RoundReport(latest, names[:-1], table, hidden)
-
-
-def _search_log_names(project: Project) -> dict:
-    """Export file -> the name its search has in ``evidence/searches.toml`` (no log, or one that cannot be read:
-    none; the build says what is wrong with it)."""
-    from .prisma.searchlog import read_search_log
-
-    path = project.evidence / "searches.toml"
-    try:
-        return read_search_log(path).file_names() if path.is_file() else {}
-    except (ValueError, OSError):
-        return {}
 
 
 def _left_by_stop(status: pd.DataFrame) -> set:

@@ -430,12 +430,13 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
     from ..dedup import DedupWarning, MergePolicy, deduplicate
     from ..dedup.overlap import overlap_figure, source_overlap
     from ..dedup.parallel import Background, can_fork, spare_core
+    from ..prisma.searchlog import logged_file_names
 
     writing = []
 
     settings = project.settings() if settings is None else settings
     verdicts = project.evidence / "duplicate_verdicts.tsv"
-    names = _search_log_names(project)
+    names = logged_file_names(project.evidence / "searches.toml")
     preferred = _preferred_as_recorded(settings.preferred_databases, records, names, import_reports)
     policy = MergePolicy(preferred_databases=preferred)
     from ..dedup.verdicts import VerdictFileError, VerdictWarning
@@ -500,23 +501,6 @@ def deduplicate_records(records: pd.DataFrame, project, settings=None, out=None,
         (out / "deduplication.txt").write_text(result.summary_text() + "\n", encoding="utf-8")
     return Deduplicated(result=result, groups=groups, group_round=first, library=library, notes=notes,
                         writing=writing, key=key)
-
-
-def _search_log_names(project) -> dict:
-    """Export file -> the name its search has in the PRISMA diagram, from ``evidence/searches.toml``.
-
-    A log that cannot be read names nothing here: the PRISMA step reads it again and stops the build with the
-    reason.
-    """
-    from ..prisma.searchlog import read_search_log
-
-    path = project.evidence / "searches.toml"
-    if not path.is_file():
-        return {}
-    try:
-        return read_search_log(path).file_names()
-    except (ValueError, OSError):
-        return {}
 
 
 def _with_rounds(result, records) -> dict:

@@ -594,6 +594,23 @@ def incomplete_entries(log: SearchLog) -> list[str]:
     return out
 
 
+def logged_file_names(path) -> dict[str, str]:
+    """Each export file the search log at ``path`` names -> the name its search has in the PRISMA diagram
+    (:meth:`SearchLog.file_names`); ``{}`` where there is no log, or one that cannot be read: the build's PRISMA
+    step reads it again and stops with the reason.
+
+    >>> logged_file_names("no/such/searches.toml")
+    {}
+    """
+    path = Path(path)
+    if not path.is_file():
+        return {}
+    try:
+        return read_search_log(path).file_names()
+    except (ValueError, OSError):
+        return {}
+
+
 __all__ = ["Search", "SearchLog", "SearchLogError", "SEARCH_FIELDS", "PRISMA_S_KEYS", "read_search_log",
-           "add_search", "make_search", "reconcile", "Reconciliation", "count_difference",
+           "logged_file_names", "add_search", "make_search", "reconcile", "Reconciliation", "count_difference",
            "EXPORT_LIMITS"]
