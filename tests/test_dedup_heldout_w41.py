@@ -1,0 +1,81 @@
+"""Deduplication on held-out exports read by helper w41 (outside ../shared): what their exports showed.
+Each test builds its own few records; the docstring names the public files that showed the case."""
+from __future__ import annotations
+
+import warnings
+
+from synthesis.dedup import deduplicate
+from synthesis.records import make_record_table
+
+
+def _deduplicate(records):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return deduplicate(make_record_table(records))
+
+
+def test_a_meeting_abstract_typed_two_ways_under_one_doi_does_not_carry_an_article_into_its_group():
+    """lmattheydoret/BachelorT's Web of Science RIS (savedrecs.ris) holds the BJPsych Open meeting abstract "An
+    Item-Level Systematic Review of the Presentation of ADHD in Females" (10(S1), S8, 10.1192/bjo.2024.83) as ``TY  -
+    JOUR`` with "Meeting Abstract" only in ``M3``, which the reader does not take as its type; Embase calls the same
+    abstract a Conference Abstract. The two copies share a DOI and are rightly one item. But grouping then forgot
+    that one of its records is a conference abstract, and a third record of the same title and authors that says it
+    is a journal article, with no DOI (an article of the same team, or the abstract's copy in a database that
+    types it wrongly: a person must say which), joined the group through the copy typed as an article, though
+    beside the Embase copy it is kept apart as "conference paper vs journal article": the never-merge rule was
+    sidestepped through a chain. A group whose records disagree about being a conference paper takes in further
+    records only through its DOI or one range of pages."""
+    title = "An Item-Level Systematic Review of the Presentation of ADHD in Females"
+    authors = ["Lim, Annabelle Xiao Hui", "Williams, Tamara", "Horstmann, Louise", "Thapar, Anita",
+               "Martin, Joanna"]
+    wos = {"title": title, "authors": authors, "year": 2024, "journal": "BJPSYCH OPEN", "volume": "10",
+           "pages": "S8-S8", "doi": "10.1192/bjo.2024.83", "type": "JOUR", "source_database": "Web of Science",
+           "source_file": "savedrecs.ris", "source_index": 6}
+    embase = {"title": title.lower().capitalize(), "authors": ["Lim A.X.H.", "Williams T.", "Horstmann L.",
+                                                               "Thapar A.", "Martin J."],
+              "year": 2024, "journal": "BJPsych Open", "volume": "10", "issue": "Supplement 1", "pages": "S8",
+              "doi": "https://dx.doi.org/10.1192/bjo.2024.83", "type": "Conference Abstract",
+              "source_database": "Embase", "source_file": "embase.ris", "source_index": 40}
+    article = {"title": title, "authors": authors, "year": 2024, "journal": "BJPsych Open",
+               "type": "Journal Article", "source_database": "CINAHL", "source_file": "cinahl.ris",
+               "source_index": 3}
+    result = _deduplicate([wos, embase, article])
+    group = result.groups["group_id"].tolist()
+    assert group[0] == group[1], "the two copies of the abstract under one DOI are one item"
+    assert group[2] != group[0], "the article joined the abstract's group through the copy typed as an article"
+    reasons = result.maybe_pairs["reason"].tolist()
+    assert reasons and all("conference" in r for r in reasons), reasons
+
+    # a third copy that gives the DOI is that item, whatever it is typed
+    third = dict(article, doi="10.1192/bjo.2024.83", source_file="scopus.ris")
+    group = _deduplicate([wos, embase, third]).groups["group_id"].tolist()
+    assert group[0] == group[1] == group[2]
+
+
+def test_copies_at_the_same_range_of_pages_still_join_a_group_typed_two_ways():
+    """bib-dedupe's neuroimaging set: five copies of one EMBC 2013 paper (pages 6780-6783); two give its DOI (one
+    under the conference's proceedings, one with no venue), three do not (two under the proceedings, one of which
+    is not read as a conference by its name, and one with neither venue nor volume). A conference paper and a copy
+    typed otherwise are one item by one DOI, or by one range of several pages with no volume or issue that differs
+    (one may give none): all five are one group, whatever order the pairs come in (a guard: the record-by-record
+    conference rule must not split it)."""
+    title = "Representation of cognitive processes using the minimum spanning tree of local meshes"
+    authors = ["Firat, O.", "Ozay, M.", "Onal, I.", "Oztekin, I.", "Yarman Vural, F. T."]
+    base = {"title": title, "authors": authors, "year": 2013, "pages": "6780-6783", "type": "article"}
+    venue = ("Annual International Conference of the IEEE Engineering in Medicine and Biology Society. IEEE "
+             "Engineering in Medicine and Biology Society. Conference")
+    copies = [dict(base),
+              dict(base, journal=f"Conference proceedings : ..  {venue}. 2013"),
+              dict(base, journal=f"Conference proceedings : ... {venue}", volume="2013"),
+              dict(base, doi="10.1109/embc.2013.6611113"),
+              dict(base, journal="Conference Proceedings: ... Annual International Conference of the IEEE "
+                                 "Engineering in Medicine & Biology Society", volume="2013",
+                   doi="10.1109/embc.2013.6611113")]
+    for k, c in enumerate(copies):
+        c.update(source_file=f"{k}.csv", source_index=k)
+    for order in (copies, copies[::-1], copies[2:] + copies[:2]):
+        assert _deduplicate(order).groups["group_id"].nunique() == 1
+    # a copy at another range of pages of the same title is not joined by its place
+    other = dict(copies[0], pages="6784-6787")
+    groups = _deduplicate(copies[1:] + [other]).groups["group_id"].tolist()
+    assert groups[-1] not in groups[:-1]
