@@ -59,6 +59,33 @@ def test_a_meeting_abstract_typed_two_ways_under_one_doi_does_not_carry_an_artic
     assert group[0] == group[1] == group[2]
 
 
+
+def test_a_person_joining_an_abstract_and_its_article_lets_the_articles_copies_join(tmp_path):
+    """The record-by-record conference rule must not undo a person's word: once a person said the BJPsych Open
+    meeting abstract and an article of its title are one report, another database's copy of the article (its
+    DOI) joins them by itself: it is the article by its DOI, and the article the abstract by the person's verdict.
+    A copy of neither (no DOI, no pages) is still asked about."""
+    from synthesis.dedup.verdicts import append_verdict
+
+    title = "An item-level systematic review of the presentation of ADHD in females"
+    authors = ["Lim, A. X. H.", "Williams, T.", "Horstmann, L.", "Thapar, A.", "Martin, J."]
+    abstract = {"title": title, "authors": authors, "year": 2024, "journal": "BJPsych Open", "volume": "10",
+                "issue": "Supplement 1", "pages": "S8", "type": "Conference Abstract", "source_file": "embase.ris",
+                "source_index": 1}
+    article = {"title": title, "authors": authors, "year": 2024, "journal": "BJPsych Open", "volume": "10",
+               "issue": "5", "pages": "e160", "doi": "10.1192/bjo.2024.999", "type": "Article",
+               "source_file": "scopus.ris", "source_index": 1}
+    copy = dict(article, doi="https://doi.org/10.1192/bjo.2024.999", type="Journal Article",
+                source_file="pubmed.nbib")
+    table = make_record_table([abstract, article, copy])
+    path = tmp_path / "verdicts.tsv"
+    append_verdict(path, table["record_id"][0], table["record_id"][1], "duplicate")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = deduplicate(table, verdicts=path)
+    assert result.groups["group_id"].nunique() == 1
+    assert result.summary["maybe_pairs"] == 0
+
 def test_copies_at_the_same_range_of_pages_still_join_a_group_typed_two_ways():
     """bib-dedupe's neuroimaging set: five copies of one EMBC 2013 paper (pages 6780-6783); two give its DOI (one
     under the conference's proceedings, one with no venue), three do not (two under the proceedings, one of which

@@ -85,6 +85,7 @@ class _Groups:
         # record by record (see _one_item_across): a group's records may disagree about being a conference paper.
         lasts = prepared["last_page"].tolist() if "last_page" in prepared else [""] * n
         self.members = [[k] for k in range(n)]
+        self.said_one: dict[int, set] = {}  # the records a person joined, each to the other ("duplicate" verdicts)
         self.own = list(zip(self.conf, self.doi, self.pmid, prepared["volume"].tolist(), issue,
                             [f"{p}|{last}" if p and last else "" for p, last in zip(page, lasts)]))
         self.cannot: dict[int, list[int]] = {}
@@ -176,8 +177,9 @@ class _Groups:
 
     def _one_item_across(self, ra: int, rb: int) -> bool:
         """Whether each record of one group that a database calls a conference paper, beside each record of the
-        other that it calls an article (or the reverse), is one item with it: one DOI or PubMed id, or one range of
-        several pages, their volumes and issues not differing (one may give none).
+        other that it calls an article (or the reverse), is known to be one item with it: one DOI or PubMed id, or
+        one range of several pages, their volumes and issues not differing (one may give none), or a person's word,
+        directly or through other records of the two groups so tied (one DOI with a record a person joined to it).
 
         One DOI makes one item of a meeting abstract one database types as an article; but a third record joined
         to the copy typed as an article, by its title alone, may be the article itself: beside the abstract it is
@@ -186,17 +188,37 @@ class _Groups:
         367-372: under the series by one database, the symposium by another), and so is a copy of it that gives the
         pages but no volume. Checked record by record, so the order the pairs come in does not matter.
         """
-        own, clash = self.own, self._clash
-        for x in self.members[ra]:
-            conf_x, doi_x, pmid_x, volume_x, issue_x, span_x = own[x]
-            for y in self.members[rb]:
-                conf_y, doi_y, pmid_y, volume_y, issue_y, span_y = own[y]
-                if not clash(conf_x, conf_y) or (doi_x and doi_x == doi_y) or (pmid_x and pmid_x == pmid_y):
-                    continue
-                if not (span_x and span_x == span_y and not clash(volume_x, volume_y)
-                        and not clash(issue_x, issue_y)):
-                    return False
-        return True
+        xs, ys = self.members[ra], self.members[rb]
+        conf = [c for c, *_ in self.own]
+        apart = [(x, y) for x in xs for y in ys if self._clash(conf[x], conf[y])]
+        if all(self._one_item(x, y) for x, y in apart):
+            return True
+        # ties through a third record: the two groups' records joined where one item is known (few records: the
+        # groups of a conference paper typed two ways)
+        nodes = xs + ys
+        root = {k: k for k in nodes}
+
+        def find(k):
+            while root[k] != k:
+                root[k] = root[root[k]]
+                k = root[k]
+            return k
+
+        for i, x in enumerate(nodes):
+            said = self.said_one.get(x, ())
+            for y in nodes[i + 1:]:
+                if y in said or self._one_item(x, y):
+                    root[find(x)] = find(y)
+        return all(find(x) == find(y) for x, y in apart)
+
+    def _one_item(self, x: int, y: int) -> bool:
+        """Whether two records are one item by their own details: one DOI or PubMed id, or one range of several
+        pages with no volume or issue that differs."""
+        _, doi_x, pmid_x, volume_x, issue_x, span_x = self.own[x]
+        _, doi_y, pmid_y, volume_y, issue_y, span_y = self.own[y]
+        return bool((doi_x and doi_x == doi_y) or (pmid_x and pmid_x == pmid_y)
+                    or (span_x and span_x == span_y and not self._clash(volume_x, volume_y)
+                        and not self._clash(issue_x, issue_y)))
 
     def _same_place(self, a: dict, b: dict) -> bool:
         """Whether two groups hold an item at the same first page of one journal volume (issues not clashing)."""
@@ -356,6 +378,8 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
     # that verdict (a record the person joined to another group, leaving its automatic copy out), and says so
     by_person: set = set()
     for a, b in (np.asarray(must, dtype=np.int64).reshape(-1, 2) if must is not None else []):
+        g.said_one.setdefault(int(a), set()).add(int(b))
+        g.said_one.setdefault(int(b), set()).add(int(a))
         ra, rb = g.find(int(a)), g.find(int(b))
         if ra != rb and not g.forbidden(ra, rb):
             g.union(ra, rb)
