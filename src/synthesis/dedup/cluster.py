@@ -189,8 +189,8 @@ class _Groups:
         pages but no volume. Checked record by record, so the order the pairs come in does not matter.
         """
         xs, ys = self.members[ra], self.members[rb]
-        conf = [c for c, *_ in self.own]
-        apart = [(x, y) for x in xs for y in ys if self._clash(conf[x], conf[y])]
+        own = self.own
+        apart = [(x, y) for x in xs for y in ys if self._clash(own[x][0], own[y][0])]
         if all(self._one_item(x, y) for x, y in apart):
             return True
         # ties through a third record: the two groups' records joined where one item is known (few records: the
