@@ -81,12 +81,13 @@ class _Groups:
         issue, page = prepared["issue"].tolist(), prepared["page"].tolist()
         self.place = [{f"{j}|{v}": (i, p)} if j and v and (i or p) else None
                       for j, v, i, p in zip(prepared["journal"].tolist(), prepared["volume"].tolist(), issue, page)]
-        # one printed item: {volume|first page|last page} of a range of several pages, and the issue (see decide:
-        # a paper of a proceedings series filed under the series by one database and the conference by another)
+        # Each record's own conference flag, identifiers and place, for the conference rule, which is checked
+        # record by record (see _one_item_across): a group's records may disagree about being a conference paper.
         lasts = prepared["last_page"].tolist() if "last_page" in prepared else [""] * n
-        self.pages = [f"{v}|{p}|{last}" if v and p and last else ""
-                      for v, p, last in zip(prepared["volume"].tolist(), page, lasts)]
-        self.issue = list(issue)
+        self.members = [[k] for k in range(n)]
+        self.said_one: dict[int, set] = {}  # the records a person joined, each to the other ("duplicate" verdicts)
+        self.own = list(zip(self.conf, self.doi, self.pmid, prepared["volume"].tolist(), issue,
+                            [f"{p}|{last}" if p and last else "" for p, last in zip(page, lasts)]))
         self.cannot: dict[int, list[int]] = {}
         # {root: {kind: DOI}} of the groups a person joined across kinds: a preprint's DOI beside its article's
         # is no clash, so another copy of the article (with the article's DOI, or none) may still join
@@ -125,7 +126,7 @@ class _Groups:
         # one DOI (or PMID) is one item, whichever database calls it a conference paper or mistypes a number of
         # its title
         one_id = self._one_id(ra, rb)
-        if self._clash(self.conf[ra], self.conf[rb]) and not (one_id or self._one_item(ra, rb)):
+        if self._clash(self.conf[ra], self.conf[rb]) and not self._one_item_across(ra, rb):
             return "conference paper and article"
         if self.has_title[ra] and self.has_title[rb] and self.numbers[ra] != self.numbers[rb] and not one_id and (
                 _MANY in (self.numbers[ra], self.numbers[rb])
@@ -174,11 +175,50 @@ class _Groups:
         a, b = self._dois(ra), self._dois(rb)  # DOIs compared kind by kind
         return any(self._clash(a[k], b[k]) for k in a.keys() & b.keys())
 
-    def _one_item(self, ra: int, rb: int) -> bool:
-        """Whether two groups stand at one range of several pages of one volume, their issues not differing."""
-        pages = self.pages[ra]
-        return bool(pages) and pages != _MANY and pages == self.pages[rb] \
-            and not self._clash(self.issue[ra], self.issue[rb])
+    def _one_item_across(self, ra: int, rb: int) -> bool:
+        """Whether each record of one group that a database calls a conference paper, beside each record of the
+        other that it calls an article (or the reverse), is known to be one item with it: one DOI or PubMed id, or
+        one range of several pages, their volumes and issues not differing (one may give none), or a person's word,
+        directly or through other records of the two groups so tied (one DOI with a record a person joined to it).
+
+        One DOI makes one item of a meeting abstract one database types as an article; but a third record joined
+        to the copy typed as an article, by its title alone, may be the article itself: beside the abstract it is
+        kept apart, and a chain through the copy must not put it in the abstract's group. A paper of a proceedings
+        series at one range of pages is one printed item however its copies are filed (Acta Horticulturae 1021,
+        367-372: under the series by one database, the symposium by another), and so is a copy of it that gives the
+        pages but no volume. Checked record by record, so the order the pairs come in does not matter.
+        """
+        xs, ys = self.members[ra], self.members[rb]
+        own = self.own
+        apart = [(x, y) for x in xs for y in ys if self._clash(own[x][0], own[y][0])]
+        if all(self._one_item(x, y) for x, y in apart):
+            return True
+        # ties through a third record: the two groups' records joined where one item is known (few records: the
+        # groups of a conference paper typed two ways)
+        nodes = xs + ys
+        root = {k: k for k in nodes}
+
+        def find(k):
+            while root[k] != k:
+                root[k] = root[root[k]]
+                k = root[k]
+            return k
+
+        for i, x in enumerate(nodes):
+            said = self.said_one.get(x, ())
+            for y in nodes[i + 1:]:
+                if y in said or self._one_item(x, y):
+                    root[find(x)] = find(y)
+        return all(find(x) == find(y) for x, y in apart)
+
+    def _one_item(self, x: int, y: int) -> bool:
+        """Whether two records are one item by their own details: one DOI or PubMed id, or one range of several
+        pages with no volume or issue that differs."""
+        _, doi_x, pmid_x, volume_x, issue_x, span_x = self.own[x]
+        _, doi_y, pmid_y, volume_y, issue_y, span_y = self.own[y]
+        return bool((doi_x and doi_x == doi_y) or (pmid_x and pmid_x == pmid_y)
+                    or (span_x and span_x == span_y and not self._clash(volume_x, volume_y)
+                        and not self._clash(issue_x, issue_y)))
 
     def _same_place(self, a: dict, b: dict) -> bool:
         """Whether two groups hold an item at the same first page of one journal volume (issues not clashing)."""
@@ -232,12 +272,10 @@ class _Groups:
         self.previous[ra] = self._join(self.previous[ra], self.previous[rb])
         self.ymin[ra] = min(self.ymin[ra], self.ymin[rb])
         self.ymax[ra] = max(self.ymax[ra], self.ymax[rb])
-        if (one_id or self._one_item(ra, rb)) and self._clash(self.conf[ra], self.conf[rb]):
-            self.conf[ra] = ""  # one DOI or one range of pages: one item, called a conference paper by one database
-        else:
-            self.conf[ra] = self._join(self.conf[ra], self.conf[rb])
-        self.pages[ra] = self._join(self.pages[ra], self.pages[rb])
-        self.issue[ra] = self._join(self.issue[ra], self.issue[rb])
+        # (a group typed two ways keeps both: a further record is checked against each of its records)
+        self.conf[ra] = self._join(self.conf[ra], self.conf[rb])
+        self.members[ra].extend(self.members[rb])
+        self.members[rb] = []
         if self.has_title[rb]:
             if self.has_title[ra] and self.numbers[ra] != self.numbers[rb]:
                 if _MANY in (self.numbers[ra], self.numbers[rb]) or not (one_id or numbers_written_apart(
@@ -340,6 +378,8 @@ def group_pairs(prepared: pd.DataFrame, pairs, must=None, cannot=None, allow_con
     # that verdict (a record the person joined to another group, leaving its automatic copy out), and says so
     by_person: set = set()
     for a, b in (np.asarray(must, dtype=np.int64).reshape(-1, 2) if must is not None else []):
+        g.said_one.setdefault(int(a), set()).add(int(b))
+        g.said_one.setdefault(int(b), set()).add(int(a))
         ra, rb = g.find(int(a)), g.find(int(b))
         if ra != rb and not g.forbidden(ra, rb):
             g.union(ra, rb)
