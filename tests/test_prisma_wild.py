@@ -296,3 +296,27 @@ def test_every_collected_public_template_is_read_checked_and_drawn(tmp_path, cap
         assert "Traceback" not in out + err
         counts = read_counts(path)
         draw(counts, allow_failing=True).save(str(tmp_path / f"{path.stem}.svg"))
+
+
+def test_a_living_template_with_an_empty_column_for_the_next_round_is_checked_round_by_round(shared_data, tmp_path,
+                                                                                              capsys):
+    """w36: a livingPRISMAflow file with a column made ready for the next round, still empty, made `--check`
+    refuse the whole file; the rounds that have counts are checked, and the empty one is named as not yet done.
+    An empty column between two rounds with counts is still refused (a round lost?)."""
+    table = list(csv.reader(io.StringIO((shared_data / "prisma" / "living" / "approach3.csv").read_text(
+        encoding="utf-8"))))
+
+    def write(name: str, rows: list) -> Path:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        (tmp_path / name).write_text(buf.getvalue(), encoding="utf-8")
+        return tmp_path / name
+
+    ready = write("ready.csv", [table[0] + ["Update 2"]] + [row + [""] for row in table[1:]])
+    assert main(["prisma", str(ready), "--check"]) == 1  # Updates fails its checks, as in the file without it
+    out, err = capsys.readouterr()
+    assert "[Base]" in out and "[Updates]" in err
+    assert f"{ready} [Update 2]: no counts yet (every box is empty): not checked" in out
+    gap = write("gap.csv", [table[0][:-1] + ["Update 1", table[0][-1]]] + [row[:-1] + ["", row[-1]] for row in table[1:]])
+    assert main(["prisma", str(gap), "--check"]) == 2
+    assert "column 'Update 1' has no counts (every box is empty)" in capsys.readouterr().err
