@@ -320,3 +320,24 @@ def test_a_living_template_with_an_empty_column_for_the_next_round_is_checked_ro
     gap = write("gap.csv", [table[0][:-1] + ["Update 1", table[0][-1]]] + [row[:-1] + ["", row[-1]] for row in table[1:]])
     assert main(["prisma", str(gap), "--check"]) == 2
     assert "column 'Update 1' has no counts (every box is empty)" in capsys.readouterr().err
+
+
+def test_a_template_with_every_box_still_0_is_warned_about(shared_data, tmp_path, capsys):
+    """w36: the R package's template as downloaded (0 in every box) drew a diagram of zeros and `--check` said
+    nothing: every sum of zeros holds. A count of 0 in every box is a template not filled in yet, or so it looks."""
+    table = list(csv.reader(io.StringIO((shared_data / "prisma" / "PRISMA2020_template.csv").read_text(
+        encoding="utf-8-sig"))))
+    # the template as the R package ships it: 0 in every box, "Database 1, xxx; ..." in the lists, which an author
+    # who fills in nothing else clears
+    rows = [table[0]] + [row[:7] + ["" if "xxx" in row[7] else row[7]] + row[8:] for row in table[1:]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (tmp_path / "zeros.csv").write_text(buf.getvalue(), encoding="utf-8")
+    counts = read_rtemplate(tmp_path / "zeros.csv")
+    assert counts.database_results == 0 and counts.records_screened == 0
+    assert main(["prisma", str(tmp_path / "zeros.csv"), "--check"]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert "warning: every box is 0: the template not filled in yet?" in out, out
+    assert main(["prisma", str(tmp_path / "zeros.csv"), "--check", "--strict"]) == 1
+    one = check(PrismaCounts(database_results=0, records_screened=0, new_studies=0, previous_studies=3))
+    assert not [f for f in one.findings if f.rule == "all_zero"]  # a round that found nothing new: no warning
