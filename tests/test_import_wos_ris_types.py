@@ -39,3 +39,24 @@ def test_a_meeting_abstract_and_the_article_of_its_study_are_not_merged_automati
         groups = deduplicate(records).groups
     assert groups["group_id"].nunique() == 2, groups[["source_file", "status"]]
 
+
+def test_a_proceedings_paper_and_its_untyped_copy_at_one_range_of_pages_are_one_paper():
+    """With Web of Science's "Proceedings Paper" read from M3, a chapter of a proceedings book and its copy that
+    another export typed JOUR, with no volume in either, became a maybe pair ("conference paper vs journal
+    article"): the pair rule wanted one volume beside the one range of pages, where grouping (w41) wants only no
+    volume that differs (CiteSource forest set, "Forestry in Improving Food Security and Nutrition", pp. 343-350).
+    Another range of pages keeps them apart."""
+    from synthesis.records import make_record_table
+
+    paper = {"title": "Forestry in improving food security and nutrition", "year": 2014,
+             "authors": ["Kafeero, F.", "Gauthier, M.", "Grouwels, S."]}
+    for pages, together in (("343-350", True), ("343-350|351-358", False)):
+        first, second = (pages.split("|") * 2)[:2]
+        records = make_record_table([
+            {"source_file": "wos_early.ris", "source_index": 1, **paper, "type": "JOUR", "pages": first},
+            {"source_file": "wos_later.ris", "source_index": 1, **paper, "type": "Proceedings Paper",
+             "journal": "Improving Diets and Nutrition: Food-Based Approaches", "pages": second}])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = deduplicate(records)
+        assert (result.groups["group_id"].nunique() == 1) is together, (pages, result.maybe_pairs)
