@@ -320,7 +320,9 @@ def write_example_evidence(root: Path) -> dict[str, int]:
     records = records[[int(i) <= first.get(Path(f).name, 0) for f, i in
                        zip(records["source_file"], records["source_index"])]].reset_index(drop=True)
     result = deduplicate(records)
-    library = result.library.sort_values("group_id").reset_index(drop=True)
+    # The groups in the order of their first record in the exports, not of their ids: which papers were
+    # included then stays the same when the ids are worked out another way (as they were once already).
+    keys = result.groups["group_id"].drop_duplicates().tolist()
     screening = root / "evidence" / "screening"
     screening.mkdir(parents=True, exist_ok=True)
     settings = {
@@ -331,7 +333,7 @@ def write_example_evidence(root: Path) -> dict[str, int]:
         "exclude_keywords": ["protocol", "animal", "pharmacokinetic"],
         "reviewers_per_record": 2,
         "blind": True,
-        "pilot": library["group_id"].head(10).tolist(),
+        "pilot": keys[:10],
         # eligibility criteria shown beside the record, and the stopping test's targets (issue 14)
         "criteria": {
             "title_abstract": [
@@ -366,19 +368,18 @@ def write_example_evidence(root: Path) -> dict[str, int]:
         logs[who].append({"key": key, "stage": stage, "decision": decision, "reason": reason, "note": note,
                           "labels": [], "reviewer": who, "timestamp": _stamp(minute), "resolution": resolution})
 
-    keys = library["group_id"].tolist()
     ta_include = {k for i, k in enumerate(keys) if i % 3 == 0}
-    ta_conflicts = set(rng.sample(sorted(keys), 5))
+    ta_conflicts = set(rng.sample(keys, 5))
     for k in keys:
         truth = "include" if k in ta_include else "exclude"
         log("alice", k, "title_abstract", truth)
         other = ("exclude" if truth == "include" else "include") if k in ta_conflicts else truth
         log("bob", k, "title_abstract", other)
     # Alice and Bob met and settled their conflicts; Alice logged the resolutions.
-    for k in sorted(ta_conflicts):
+    for k in [k for k in keys if k in ta_conflicts]:
         log("alice", k, "title_abstract", "include" if k in ta_include else "exclude", resolution=True,
             note="settled at the consensus meeting")
-    full_text = sorted(ta_include)
+    full_text = [k for k in keys if k in ta_include]
     ft_outcome = full_text_outcomes(full_text)
     for k in full_text:
         decision, reason = ft_outcome[k]
@@ -534,11 +535,11 @@ def write_example_fulltext(root: Path) -> int:
             entry = json.loads(line)
             if entry["stage"] == "full_text":
                 ft_outcome[entry["key"]] = (entry["decision"], entry["reason"])
-    ft_outcome = dict(sorted(ft_outcome.items()))
+    order = {k: n for n, k in enumerate(ft_outcome)}  # the order in which they were assessed
     included = [k for k, (d, _) in ft_outcome.items() if d == "include"]
     # the excluded ones: a protocol (its page says there are no results yet) and one excluded for another reason
     excluded = sorted((k for k, (d, r) in ft_outcome.items() if d == "exclude" and r != "not retrieved"),
-                      key=lambda k: (ft_outcome[k][1] != "Protocol only (no results)", k))
+                      key=lambda k: (ft_outcome[k][1] != "Protocol only (no results)", order[k]))
     chosen = list(zip(included[:4], ["zotero", "zotero", "endnote", "doi"])) + list(
         zip(excluded[:2], ["zotero", "scan"]))
     folder = root / FULLTEXT

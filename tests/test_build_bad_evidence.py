@@ -12,6 +12,8 @@ from synthesis.build import BuildError, build
 from synthesis.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+# fifteen people's verdicts "not duplicate" on the example's records (the shipped example has none to damage)
+VERDICTS = ROOT / "tests" / "data" / "example_new_ids" / "duplicate_verdicts.tsv"
 
 
 def _replace(path: Path, old: str, new: str) -> None:
@@ -215,6 +217,7 @@ def test_merge_conflict_markers_in_study_codes_are_named_as_such(project):
 def test_merge_conflict_markers_in_the_verdicts_stop_the_build(project):
     # the marker lines were skipped as "an incomplete verdict (a write interrupted by a crash?)" and the build
     # went on with whichever side of the conflict came last
+    shutil.copy(VERDICTS, project / "evidence" / "duplicate_verdicts.tsv")
     path = project / "evidence" / "duplicate_verdicts.tsv"
     lines = _lines(path)
     theirs = lines[5].replace("not_duplicate", "duplicate")
@@ -226,6 +229,7 @@ def test_merge_conflict_markers_in_the_verdicts_stop_the_build(project):
 
 
 def test_a_verdict_on_a_record_and_itself_is_named(project):
+    shutil.copy(VERDICTS, project / "evidence" / "duplicate_verdicts.tsv")
     path = project / "evidence" / "duplicate_verdicts.tsv"
     path.write_text(path.read_text(encoding="utf-8") + "2026-11-19T10:15:00Z\tr645971bc8aeb1c0e\t"
                     "r645971bc8aeb1c0e\tduplicate\talice\t\n", encoding="utf-8")
@@ -248,6 +252,7 @@ def test_verdicts_on_records_no_export_holds_are_named_once_without_python_lines
 
 
 def test_a_torn_verdict_is_noted_once_without_python_lines(project, capsys, recwarn):
+    shutil.copy(VERDICTS, project / "evidence" / "duplicate_verdicts.tsv")
     path = project / "evidence" / "duplicate_verdicts.tsv"
     path.write_text(path.read_text(encoding="utf-8") + "2026-11-19T10:15:00Z\tr645971bc8aeb1c0e\tr5", encoding="utf-8")
     assert main(["build", "--quiet", str(project)]) == 0
@@ -397,9 +402,9 @@ def test_screened_records_lost_to_a_new_download_say_so(project):
 
 def test_a_pilot_group_in_no_export_is_noted(project):
     # the pilot's agreement was counted on 9 records instead of 10, unsaid
-    _replace(project / "evidence" / "review.toml", '"g7c323d02ebff0634",\n    "g47fa', '"g7c323d02ebff0635",\n    "g47fa')
+    _replace(project / "evidence" / "review.toml", '"g76d09f8c0dfa5e26",\n', '"g76d09f8c0dfa5e27",\n')
     result = build(project, progress=False)
-    assert ("review.toml [screening]: the pilot list names 1 group in no export: g7c323d02ebff0635"
+    assert ("review.toml [screening]: the pilot list names 1 group in no export: g76d09f8c0dfa5e27"
             in "\n".join(result.notes))
 
 

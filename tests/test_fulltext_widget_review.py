@@ -187,3 +187,23 @@ def test_not_this_paper_is_one_button_name_in_one_case():
     notebook = json.loads((Path(widget.__file__).parents[3] / "notebooks" / "02_screen.ipynb").read_text("utf-8"))
     text = readme + "".join("".join(c["source"]) for c in notebook["cells"])
     assert "not this paper*" not in text and "**not this paper**" not in text
+
+
+def test_a_record_decided_without_a_pdf_is_not_told_to_be_marked_not_retrieved(review):
+    # w38: going back to a record Ann had already assessed (the paper read elsewhere), the panel still said "no PDF
+    # for this record: ... or mark it not retrieved", as if nothing had been decided; it says what she decided
+    w = widget(review)
+    try:
+        w.handle({"action": "next"})
+        assert w.current_key == "g2" and "mark it not retrieved" in w.ft_status
+        w.handle({"action": "exclude", "reason": "wrong design"})
+        w.handle({"action": "previous"})
+        assert w.current_key == "g2" and w.ft_files == []
+        assert "not retrieved" not in w.ft_status, w.ft_status
+        assert w.ft_status.startswith("no PDF for this record; you decided it: exclude (wrong design)"), w.ft_status
+        w.handle({"action": "ft_not_retrieved", "retrieval_reason": "paywall"})  # Ann changes her mind
+        w.handle({"action": "previous"})
+        assert w.current_key == "g2"
+        assert w.ft_status.startswith("no PDF for this record; you marked it not retrieved (paywall)"), w.ft_status
+    finally:
+        w.close()

@@ -19,6 +19,9 @@ from synthesis.io import read_file, read_files
 
 ROOT = Path(__file__).resolve().parents[1]
 OLD = ROOT / "tests" / "data" / "example_old_ids"  # the shipped example's evidence as it was, with the old ids
+# the same evidence under today's ids (as the id migration of 50548e1 wrote it, before the example was made again
+# by scripts/make_example_data.py): what the migrated build must match
+NEW = ROOT / "tests" / "data" / "example_new_ids"
 SCOPUS = "data/searches/2026-11/scopus.ris"
 
 
@@ -34,16 +37,17 @@ def _outputs(project: Path) -> dict:
             if p.is_file() and p.name != "manifest.json"}
 
 
-def _put_old_evidence(project: Path) -> None:
-    """The example's screening logs, verdicts and pilot list as they were written with the old ids."""
+def _put_old_evidence(project: Path, folder: Path = OLD) -> None:
+    """The example's screening logs, verdicts and pilot list as they were written with the old ids (or, from
+    ``NEW``, the same under today's ids)."""
     ev = project / "evidence"
-    shutil.copy(OLD / "duplicate_verdicts.tsv", ev / "duplicate_verdicts.tsv")
-    for log in (OLD / "screening").glob("*.jsonl"):
+    shutil.copy(folder / "duplicate_verdicts.tsv", ev / "duplicate_verdicts.tsv")
+    for log in (folder / "screening").glob("*.jsonl"):
         shutil.copy(log, ev / "screening" / log.name)
     from synthesis.screening.settings import load_screening_settings
 
     settings = load_screening_settings(ev, ids=IdMap())  # the [screening] table of evidence/review.toml
-    settings.pilot = json.loads((OLD / "pilot.json").read_text(encoding="utf-8"))["pilot"]
+    settings.pilot = json.loads((folder / "pilot.json").read_text(encoding="utf-8"))["pilot"]
     settings.save(ev)
 
 
@@ -52,6 +56,16 @@ def example_built(tmp_path_factory) -> Path:
     """The shipped example (evidence with today's ids), built once."""
     project = _example(tmp_path_factory.mktemp("new"))
     build(project, progress=False)
+    return project
+
+
+@pytest.fixture(scope="module")
+def old_evidence_built(tmp_path_factory) -> Path:
+    """The example with its evidence of November 2026 under today's ids, built once."""
+    project = _example(tmp_path_factory.mktemp("today"))
+    _put_old_evidence(project, NEW)
+    build(project, progress=False)
+    assert not (project / "evidence" / ID_MAP).exists()
     return project
 
 
@@ -65,9 +79,9 @@ def test_the_shipped_example_names_no_old_id(example_built):
     assert logged and logged <= set(status["group_id"])
 
 
-def test_old_ids_are_migrated_once_and_every_output_is_the_same(tmp_path, example_built):
+def test_old_ids_are_migrated_once_and_every_output_is_the_same(tmp_path, old_evidence_built):
     """(a) The example with its evidence as written under the old ids: the build maps them once, leaves the
-    evidence files as they were, and every output is byte for byte that of the example with today's ids."""
+    evidence files as they were, and every output is byte for byte that of the same evidence under today's ids."""
     project = _example(tmp_path)
     _put_old_evidence(project)
     before = {p: p.read_bytes() for p in (project / "evidence").rglob("*") if p.is_file()}
@@ -83,7 +97,7 @@ def test_old_ids_are_migrated_once_and_every_output_is_the_same(tmp_path, exampl
     ids = IdMap.load(project / "evidence")
     assert all(ids(k) != k for k in old_keys)  # every decision's old key is mapped
     # every output as with today's ids: counts, PRISMA numbers, screening status, maps, figures
-    assert _outputs(project) == _outputs(example_built)
+    assert _outputs(project) == _outputs(old_evidence_built)
     # the second build has nothing to do
     again = build(project, progress=False)
     assert not again.changed

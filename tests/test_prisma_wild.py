@@ -296,3 +296,48 @@ def test_every_collected_public_template_is_read_checked_and_drawn(tmp_path, cap
         assert "Traceback" not in out + err
         counts = read_counts(path)
         draw(counts, allow_failing=True).save(str(tmp_path / f"{path.stem}.svg"))
+
+
+def test_a_living_template_with_an_empty_column_for_the_next_round_is_checked_round_by_round(shared_data, tmp_path,
+                                                                                              capsys):
+    """w36: a livingPRISMAflow file with a column made ready for the next round, still empty, made `--check`
+    refuse the whole file; the rounds that have counts are checked, and the empty one is named as not yet done.
+    An empty column between two rounds with counts is still refused (a round lost?)."""
+    table = list(csv.reader(io.StringIO((shared_data / "prisma" / "living" / "approach3.csv").read_text(
+        encoding="utf-8"))))
+
+    def write(name: str, rows: list) -> Path:
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(rows)
+        (tmp_path / name).write_text(buf.getvalue(), encoding="utf-8")
+        return tmp_path / name
+
+    ready = write("ready.csv", [table[0] + ["Update 2"]] + [row + [""] for row in table[1:]])
+    assert main(["prisma", str(ready), "--check"]) == 1  # Updates fails its checks, as in the file without it
+    out, err = capsys.readouterr()
+    assert "[Base]" in out and "[Updates]" in err
+    assert f"{ready} [Update 2]: no counts yet (every box is empty): not checked" in out
+    gap = write("gap.csv", [table[0][:-1] + ["Update 1", table[0][-1]]] + [row[:-1] + ["", row[-1]] for row in table[1:]])
+    assert main(["prisma", str(gap), "--check"]) == 2
+    assert "column 'Update 1' has no counts (every box is empty)" in capsys.readouterr().err
+
+
+def test_a_template_with_every_box_still_0_is_warned_about(shared_data, tmp_path, capsys):
+    """w36: the R package's template as downloaded (0 in every box) drew a diagram of zeros and `--check` said
+    nothing: every sum of zeros holds. A count of 0 in every box is a template not filled in yet, or so it looks."""
+    table = list(csv.reader(io.StringIO((shared_data / "prisma" / "PRISMA2020_template.csv").read_text(
+        encoding="utf-8-sig"))))
+    # the template as the R package ships it: 0 in every box, "Database 1, xxx; ..." in the lists, which an author
+    # who fills in nothing else clears
+    rows = [table[0]] + [row[:7] + ["" if "xxx" in row[7] else row[7]] + row[8:] for row in table[1:]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (tmp_path / "zeros.csv").write_text(buf.getvalue(), encoding="utf-8")
+    counts = read_rtemplate(tmp_path / "zeros.csv")
+    assert counts.database_results == 0 and counts.records_screened == 0
+    assert main(["prisma", str(tmp_path / "zeros.csv"), "--check"]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert "warning: every box is 0: the template not filled in yet?" in out, out
+    assert main(["prisma", str(tmp_path / "zeros.csv"), "--check", "--strict"]) == 1
+    one = check(PrismaCounts(database_results=0, records_screened=0, new_studies=0, previous_studies=3))
+    assert not [f for f in one.findings if f.rule == "all_zero"]  # a round that found nothing new: no warning

@@ -141,11 +141,12 @@ def never_merge_reasons(scores: pd.DataFrame, rules: DecisionRules | None = None
          "years more than one apart"),
     ]
     if not rules.allow_conference:
-        # A conference abstract and its later article are two reports; but one range of several pages in one
-        # volume (issues not differing) is one printed item, which one database files under the proceedings
-        # series (Acta Horticulturae, Procedia) and another under the conference.
+        # A conference abstract and its later article are two reports; but one range of several pages, volumes and
+        # issues not differing (one may give none), is one printed item, which one database files under the
+        # proceedings series (Acta Horticulturae, Procedia) and another under the conference, or types a chapter
+        # of a proceedings book as a journal's (as grouping does: cluster._one_item)
         same_pages = np.asarray(scores["same_pages"], dtype=bool) if "same_pages" in scores else np.zeros(n, bool)
-        one_item = same_id | (same_pages & (np.asarray(scores["volume"]) == 1) & (np.asarray(scores["issue"]) != 0))
+        one_item = same_id | (same_pages & (np.asarray(scores["volume"]) != 0) & (np.asarray(scores["issue"]) != 0))
         conference = np.asarray(scores["conference_differs"], dtype=bool) & ~one_item
         # (still apart when the other record names no type or journal: it may be the article of that title; but
         # it is not said to be one)

@@ -317,6 +317,20 @@ class FullTextWidget(ScreeningWidget):
             self.ft_png, self.ft_pages, self.ft_text, self.ft_study = b"", 0, "", ""
             gone = "".join(f"{r.file}, confirmed for this record by {r.confirmed_by or 'someone'}, is not in the PDF "
                            "folder any more (renamed, moved or deleted?); " for r in self._gone.get(key, []))
+            decided = self._mine.get(key) if key else None
+            if decided is not None:
+                # assessed already (the paper read elsewhere, or not retrieved): "mark it not retrieved" read as if
+                # nothing had been decided
+                why = retrieval_reason(decided.labels)
+                said = (f"you marked it not retrieved{f' ({why})' if why else ''}"
+                        if str(decided.reason).casefold() == NOT_RETRIEVED else
+                        f"you decided it: {decided.decision}{f' ({decided.reason})' if decided.reason else ''}")
+                self.ft_status = gone + f"no PDF for this record; {said}. " + (
+                    "One of the possible PDFs beside it may be its paper" if self._unsure.get(key) else
+                    "One of the PDFs beside it (matched to no record) may be its paper" if self._strays else
+                    "To keep its paper with the review, save the PDF into the PDF folder and run this cell again (or "
+                    f"attach it: synthesis fulltext confirm {key} FILE --reviewer {self.reviewer})")
+                return
             # "or confirm a PDF" offered nothing to confirm when no PDF was a possible match: say how to attach one
             self.ft_status = ("" if not key else gone + (
                               "no PDF for this record: use one of the possible PDFs beside it, or mark it not "

@@ -61,8 +61,13 @@ RIS_JOURNAL_BY_TYPE = {"CONF": _PROCEEDINGS_FIRST, "CPAPER": _PROCEEDINGS_FIRST}
 #: takes them. Scopus exports a "Conference review" (the front matter of a proceedings volume: its title is the
 #: conference's, and it lists the volume's papers) as ``TY  - JOUR`` or ``TY  - CONF``, as if it were a paper;
 #: its CSV says "Conference review" in Document Type. The Cochrane Library types a register's record of a trial
-#: (ClinicalTrials.gov's, the ICTRP's) ``TY  - JOUR`` and says "Trial registry record" in ``M3``.
-RIS_TYPES_OF_WORK = frozenset({"Conference review", "Trial registry record"})
+#: (ClinicalTrials.gov's, the ICTRP's) ``TY  - JOUR`` and says "Trial registry record" in ``M3``. Web of Science's
+#: RIS writes every journal item ``TY  - JOUR`` and its document type in ``M3`` only: a meeting abstract, a paper
+#: of a proceedings, a correction or a retraction is not the journal article deduplication would otherwise take it
+#: for (nor is Scopus's "Erratum"). Other types ("Article", "Review", "Letter", PsycINFO's classification codes)
+#: leave ``type`` alone.
+RIS_TYPES_OF_WORK = frozenset({"Conference review", "Trial registry record", "Meeting Abstract", "Proceedings Paper",
+                               "Correction", "Erratum", "Retraction"})
 #: Scopus sometimes writes the name of its reference type's label, untranslated, for ``TY`` ("TY  -
 #: label.ris.referenceType.SHORT_SURVEY"); its type of work (``M3``, "Short survey") then says what the record is.
 RIS_UNTRANSLATED_TYPE = "label.ris.referenceType."

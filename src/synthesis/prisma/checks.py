@@ -171,6 +171,12 @@ def check(counts: PrismaCounts, template: str | None = None) -> CheckReport:
     c = counts
     ch.report.template = template
     ch.report.before, ch.report.after = list(counts.progress), list(counts.screening_notes)
+    given = counts.given()  # (a look at the file, not a sum between boxes: not among the rules checked)
+    if given and all(n == 0 for value in given.values()
+                     for n in ([v for _, v in value] if isinstance(value, list) else [value])):
+        # every sum of zeros holds, so nothing else would be said: the R package's template ships with 0 in every box
+        ch.add(WARNING, "all_zero", list(given), "every box is 0: the template not filled in yet? (the diagram "
+               "would show 0 records found; fill in the counts, and leave a count not known empty)")
 
     for name in missing_boxes(counts, template) if explicit else ():
         ch.add(ERROR, "missing", [name], f"{SHORT.get(name, name)}: box missing ({name}), "

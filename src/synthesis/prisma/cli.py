@@ -68,7 +68,7 @@ def run(args) -> int:
         template = resolve_template(args.template) if args.template else None
         path = Path(args.counts)
         if args.check and args.round is None and path.is_file() and rtemplate_separator(read_text(path, "counts")):
-            rounds = read_rounds(path)
+            rounds = read_rounds(path, allow_unfilled=True)  # a column made ready for the next round: said below
         else:
             rounds = [(args.round or "", read_counts(path, column=args.round))]
         labels = {}
@@ -88,6 +88,9 @@ def run(args) -> int:
 
     status = 0
     for name, counts in rounds:
+        if counts is None:
+            print(f"{args.counts} [{name}]: no counts yet (every box is empty): not checked")
+            continue
         # Name the template (inferred if need be) so boxes it needs but the file lacks are errors too.
         report = check(counts, template or counts.template or infer_template(counts))
         if args.check or report.findings:

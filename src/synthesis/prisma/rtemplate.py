@@ -377,15 +377,22 @@ def read_rtemplate(path, column: str | int | None = None) -> PrismaCounts:
     return counts
 
 
-def read_rounds(path) -> list[tuple[str, PrismaCounts]]:
-    """Every count column of a (living) template, as ``[(round name, counts), ...]`` in file order."""
+def read_rounds(path, allow_unfilled: bool = False) -> list[tuple[str, PrismaCounts | None]]:
+    """Every count column of a (living) template, as ``[(round name, counts), ...]`` in file order.
+
+    A column without a single count is refused, unless ``allow_unfilled`` and every column after it is empty
+    too: a living review's file with a column made ready for the next round, which comes back as
+    ``(name, None)``. An empty column before one with counts is refused either way (a round lost?).
+    """
     header, rows, where, draft = _read_table(path)
     out = []
     for idx, _ in _rounds(header):
         counts = _parse_column(header, rows, where, idx, draft)
-        if not counts.given():
-            raise PrismaInputError(f"{where}: column {header[idx]!r} has no counts (every box is empty)")
-        out.append((header[idx], counts))
+        out.append((header[idx], counts if counts.given() else None))
+    last = max((k for k, (_, counts) in enumerate(out) if counts is not None), default=-1)
+    for k, (name, counts) in enumerate(out):
+        if counts is None and not (allow_unfilled and 0 <= last < k):
+            raise PrismaInputError(f"{where}: column {name!r} has no counts (every box is empty)")
     return out
 
 
