@@ -280,3 +280,15 @@ def test_heading_start_looked_up_by_first_letter_as_among_all(text):
     start = text.lstrip() if text[:1].isspace() else text
     assert start.startswith(fields._HEADING_STARTS_BY_LETTER.get(start[:1], ())) == \
         start.startswith(fields._HEADING_STARTS)
+
+
+@pytest.mark.parametrize("rows", [[], [{"title": "A", "source_index": 1}], [{"title": "A", "source_index": "2"}],
+                                  [{"title": "A"}, {"title": "B", "source_index": 3}]])
+def test_record_table_source_index_is_int64_without_the_copy(rows):
+    """The record table replaces its source_index column with an int64 copy only when pandas did not read it as
+    int64 already (an empty table, values written as text): the column is int64 in every case."""
+    from synthesis.records import make_record_table
+
+    table = make_record_table(rows)
+    assert str(table["source_index"].dtype) == "int64"
+    assert table["source_index"].tolist() == [int(r.get("source_index") or 0) for r in rows]
