@@ -180,3 +180,115 @@ def test_scan_lines_are_those_counted_part_by_part(text):
     assert found.lines == [plain[k] if k >= 0 else -k for k in found.starts]
     if found.lines:
         assert found.lines[0] == text.count("\n", 0, text.find("TY  -")) + 1
+
+
+def _plain_decoded_text(text: str) -> tuple[str, list]:
+    """What decode_bytes does to a decoded text's inner byte-order marks and NULs, by the plain searches it made
+    before its short cuts (a two-character search for the marks, a search of the text for NUL)."""
+    import re
+
+    lines = []
+    if "\n\ufeff" in text:
+        text = re.sub("(?<=\n)\ufeff+", "", text)
+        lines.append("marks")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        lines.append("nul")
+    return text, lines
+
+
+@pytest.mark.parametrize("text", [
+    "TY  - JOUR\nTI  - plain\nER  - \n",
+    "TY  - JOUR\nTI  - it\u2019s curly\nER  - \n",  # beyond Latin-1: the slow case of the plain searches
+    "TY  - JOUR\n\ufeffTY  - JOUR\nTI  - it\u2019s\nER  - \n",  # a mark at a line start: removed
+    "TY  - JOUR\nTI  - a\ufeffb \u2019\nER  - \n",  # a mark inside a line: kept
+    "TY  - JOUR\nTI  - a\x00b\u2019\nER  - \n",
+    "TY  - JOUR\nTI  - caf\u00e9\x00\x00\nER  - \n\ufeff\ufeffTY  - BOOK\nER  - \n",
+])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252"])
+def test_decode_finds_inner_marks_and_nuls_as_the_plain_searches(text, encoding):
+    """decode_bytes looks for a mark after a line end only when a one-character search finds a mark, and for NUL
+    in UTF-8's bytes: the text and the warnings are those of the plain searches, in every encoding."""
+    from synthesis.io.decode import decode_bytes
+
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        pytest.skip(f"{encoding} cannot write this text")
+    warnings: list = []
+    # (detected where the bytes tell: UTF-8, a byte-order mark; named where a short text's guess may differ)
+    named = encoding if encoding in ("utf-16-le", "cp1252") else None
+    got, _ = decode_bytes(data, "x.ris", encoding=named, warnings=warnings)
+    expected, what = _plain_decoded_text(text)
+    assert got == expected
+    assert any("byte-order mark" in w for w in warnings) == ("marks" in what)
+    assert any("NUL" in w for w in warnings) == ("nul" in what)
+
+
+@pytest.mark.parametrize("name", ["Title", "\ufeff\"Author  Keywords\" ", "  DOI\t", "\"\"", "", "Ärztin  X", 7, None])
+def test_header_key_remembered_is_the_plain_key(name):
+    """header_key remembers each name's key (the CSV sniffer asked for every map's names on every file): the same
+    key as computed afresh, for any value."""
+    import re
+
+    from synthesis.io.columns import header_key
+
+    plain = re.sub(r"\s+", " ", str(name).replace("\ufeff", "").strip().strip('"').strip()).lower()
+    assert header_key(name) == plain
+    assert header_key(name) == plain  # (the second time from the cache)
+
+
+@pytest.mark.parametrize("head", _HEADS + [
+    "\nTY  - JOUR\nUR  - zotero://select/items/1\nN1  - no corresponding Zotero field\nER  - \n",
+    "\nTY  - JOUR\nUR  - https://search.proquest.com/docview/1\nUR  - https://www.proquest.com/x\nER  - \n",
+    "\nTY  - JOUR\nN1  - ASReview_relevant ASReview_not_seen\nER  - \nTY  - JOUR\nN1  - Covidence #3\nER  - \n",
+    "\nTY  - JOUR\nN1  - otero endeley ovidence ASReview .proquest.com dblp\nER  - \n",
+])
+def test_database_signatures_counted_behind_their_common_part_as_each_counted(head):
+    """infer_database counts a database's signatures only when the head holds the text they all share: the same
+    counts as counting each, whether or not the shared text is there."""
+    from synthesis.io import databases
+
+    for name, pieces, gate in databases._ELSEWHERE_GATED:
+        assert pieces == databases._ELSEWHERE[name]
+        if gate:
+            assert all(gate in piece for piece in pieces)
+            if gate not in head:
+                assert sum(head.count(piece) for piece in pieces) == 0
+
+
+@pytest.mark.parametrize("text", ["plain", "  two  spaces ", "a\tb", "a\x01b", " a\x1fb ", "\x7f z ", "ab\x0b",
+                                  "a\x1c", "\x00", "a\r\nb", "x\x0c\x0cy", " ", "\x1d", "a \x05 b"])
+def test_clean_text_of_ascii_folds_whitespace_as_the_search_for_each_character(text):
+    """clean_text tells an ASCII text that needs its whitespace folded by two passes (a double space, or anything
+    not printable) instead of a search per whitespace character: the result is the same, control characters that
+    are not whitespace kept."""
+    from synthesis.normalise import clean_text
+
+    folds = any(c in text for c in ("  ", "\t", "\r", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x1f", "\n"))
+    assert clean_text(text) == (" ".join(text.replace("\n", " ").split()) if folds else text.strip())
+
+
+@pytest.mark.parametrize("text", ["Background Pain is common. ResultsAll dogs had it.", " ObjectivesThe aim was x.",
+                                  "\tAimWe ask.", "background lower case start", "", " ", "Zebra", "MethodsX is a "
+                                  "journal.", "Ärzte arbeiten.", "Results", "Design Thinking."])
+def test_heading_start_looked_up_by_first_letter_as_among_all(text):
+    """with_heading_breaks compares an abstract's start only with the heading words of its first letter: an
+    abstract goes on to the patterns exactly when it starts with one of all the words."""
+    from synthesis.io.sources import fields
+
+    start = text.lstrip() if text[:1].isspace() else text
+    assert start.startswith(fields._HEADING_STARTS_BY_LETTER.get(start[:1], ())) == \
+        start.startswith(fields._HEADING_STARTS)
+
+
+@pytest.mark.parametrize("rows", [[], [{"title": "A", "source_index": 1}], [{"title": "A", "source_index": "2"}],
+                                  [{"title": "A"}, {"title": "B", "source_index": 3}]])
+def test_record_table_source_index_is_int64_without_the_copy(rows):
+    """The record table replaces its source_index column with an int64 copy only when pandas did not read it as
+    int64 already (an empty table, values written as text): the column is int64 in every case."""
+    from synthesis.records import make_record_table
+
+    table = make_record_table(rows)
+    assert str(table["source_index"].dtype) == "int64"
+    assert table["source_index"].tolist() == [int(r.get("source_index") or 0) for r in rows]

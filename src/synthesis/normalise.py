@@ -238,8 +238,9 @@ def clean_text(value) -> str:
     if "\n" in value:  # a text on several lines: where each break stands alone, a space is the result
         value = value.replace("\n", " ")
     if value.isascii():
-        if "  " in value or "\t" in value or "\r" in value or "\f" in value or "\v" in value \
-                or "\x1c" in value or "\x1d" in value or "\x1e" in value or "\x1f" in value:
+        # Any ASCII whitespace but the plain space is "not printable" (as are the other control characters, which
+        # the joining below leaves as they are): two quick passes instead of a search per whitespace character
+        if "  " in value or not value.isprintable():
             return " ".join(value.split())  # (the ASCII whitespace str.split folds)
         return value.strip()
     if "\u00c2" in value or "\u00c3" in value or "\u00e2" in value:

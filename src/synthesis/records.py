@@ -119,7 +119,8 @@ def _table(records: list, copy_lists: bool) -> pd.DataFrame:
     if columns is None:
         columns = _coerced_columns(records)
     table = pd.DataFrame({c: columns[c] for c in RECORD_COLUMNS}, columns=RECORD_COLUMNS)
-    table["source_index"] = table["source_index"].astype("int64")
+    if table["source_index"].dtype != "int64":  # (Python's ints are read as int64 already: no copy to replace them)
+        table["source_index"] = table["source_index"].astype("int64")
     return table
 
 

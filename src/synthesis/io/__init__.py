@@ -138,7 +138,8 @@ _LINK = re.compile(r"(?:https?://|www\.)\S+")
 
 def _abstract_as_read(abstract: str) -> str:
     """A record's abstract without what exports add to it or run into it, one rule for every format."""
-    if abstract[0] == "<" or "(#br)" in abstract:  # CNKI's marks, in each of its formats
+    # CNKI's marks, in each of its formats ("#" first: a one-character search is several times faster)
+    if abstract[0] == "<" or ("#" in abstract and "(#br)" in abstract):
         abstract = without_cnki_marks(abstract)
     if abstract and abstract[0] in _MAY_BE_LABELLED:
         abstract = without_abstract_label(abstract)

@@ -65,8 +65,20 @@ MAPPABLE = ("source_id", "type", "title", "authors", "year", "journal", "volume"
 
 
 def header_key(name: str) -> str:
-    """How header names are compared: lower case, no BOM, quotes or surrounding/double spaces."""
-    return re.sub(r"\s+", " ", str(name).replace("\ufeff", "").strip().strip('"').strip()).lower()
+    """How header names are compared: lower case, no BOM, quotes or surrounding/double spaces.
+
+    >>> header_key('\ufeff "Author  Keywords" '), header_key(12)
+    ('author keywords', '12')
+    """
+    return _header_key(name if name.__class__ is str else str(name))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)  # the same few hundred names: every map's, each time a file's header row is looked for
+def _header_key(name: str) -> str:
+    return _SPACES.sub(" ", name.replace("\ufeff", "").strip().strip('"').strip()).lower()
 
 
 @dataclass

@@ -180,6 +180,29 @@ _LINE_START, _LINE_START_OWNER = _line_start_votes(SIGNATURES)
 _ELSEWHERE = {name: tuple(p for p in pieces if not p.startswith("\n")) for name, pieces in SIGNATURES.items()}
 
 
+def _common_part(pieces: tuple) -> str:
+    """The longest text that every one of ``pieces`` holds (``""`` for fewer than two).
+
+    >>> _common_part(("zotero://", "://zotero.org/users/")), _common_part(("ab",)), _common_part(("ab", "cd"))
+    ('zotero', '', '')
+    """
+    if len(pieces) < 2:
+        return ""
+    shortest = min(pieces, key=len)
+    for size in range(len(shortest), 0, -1):
+        for start in range(len(shortest) - size + 1):
+            part = shortest[start:start + size]
+            if all(part in p for p in pieces):
+                return part
+    return ""
+
+
+#: Each database's signatures found elsewhere than at a line's start, with a text they all hold: where the head
+#: lacks it, none of them is there, and one search of the head replaces one per signature (Zotero's four...).
+_ELSEWHERE_GATED = [(name, pieces, gate if len(gate) >= 4 else "")
+                    for name, pieces in _ELSEWHERE.items() for gate in [_common_part(pieces)]]
+
+
 #: A ``DB`` tag line's value, in a head that starts with a newline (``infer_database``'s): found from the newline
 #: before it, a literal the engine skips ahead to, where ``^DB`` with ``re.M`` tried every character of the head.
 _DB_TAG = re.compile(r"\nDB  - (.+)")
@@ -342,8 +365,10 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     found = Counter(map(_LINE_START_OWNER.__getitem__, starts))
     records = _records_in(head)
     headed = {_LINE_START_OWNER[h] for h in HEADERS.intersection(starts)}
-    for name, pieces in _ELSEWHERE.items():
-        n = found[name] + sum(head.count(piece) for piece in pieces)
+    for name, pieces, gate in _ELSEWHERE_GATED:
+        n = found[name]
+        if pieces and (not gate or gate in head):
+            n += sum(head.count(piece) for piece in pieces)
         if n and records >= 3 and n < RECORD_SHARE * records and name not in TOOLS and name not in headed:
             n = 0  # some records' links and tags say where those records came from, not the file
         if n:

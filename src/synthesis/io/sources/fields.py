@@ -445,6 +445,9 @@ def _by_first_letter(names) -> str:
 _HEADINGS = _by_first_letter(sorted(STRUCTURED_ABSTRACT_HEADINGS, key=len, reverse=True))
 #: What a structured abstract may start with (a quick look before the patterns below).
 _HEADING_STARTS = tuple(sorted({h.split(" ")[0].split("/")[0] for h in STRUCTURED_ABSTRACT_HEADINGS}))
+#: The same by first letter: an abstract is compared with the few words of its own first letter, not all sixty.
+_HEADING_STARTS_BY_LETTER = {letter: tuple(w for w in _HEADING_STARTS if w[0] == letter)
+                             for letter in {w[0] for w in _HEADING_STARTS}}
 _RUN_IN = _HEADINGS + r"(?=[A-Z][a-z]|A |\d)"
 _RUN_IN_FIRST = re.compile(r"\s*" + _RUN_IN)
 _SPACED_FIRST = re.compile(r"\s*" + _HEADINGS + r" (?=[A-Z])")  # "Background Neuropathic pain...": a space, no colon
@@ -485,7 +488,8 @@ def with_heading_breaks(text: str) -> str:
     >>> with_heading_breaks("Background Leprosy is common. Methods A survey. Results Findings Were clear.")
     'Background: Leprosy is common. Methods: A survey. Results: Findings Were clear.'
     """
-    if not (text.lstrip() if text[:1].isspace() else text).startswith(_HEADING_STARTS):  # most: a quick no
+    start = text.lstrip() if text[:1].isspace() else text
+    if not start.startswith(_HEADING_STARTS_BY_LETTER.get(start[:1], ())):  # most: a quick no
         return text
     if ABSTRACT_SEPARATOR in text:  # an abstract per language: each has its own headings
         return ABSTRACT_SEPARATOR.join(map(with_heading_breaks, text.split(ABSTRACT_SEPARATOR)))
