@@ -109,16 +109,18 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
                             f"editor and saved again; it was removed, but accented letters and quotes may be garbled "
                             f"('â€™' for '’'): export the file again if they are")
     text = with_line_feeds(text)
-    # (a one-character search first: a search for two characters, or for NUL, in a text holding characters beyond
-    # Latin-1 reads it several times slower, and these are searches of the whole file)
-    if "\ufeff" in text and "\n\ufeff" in text:  # a file's mark inside: exports joined into one ("copy /b a.ris+b.ris"); it hid a TY line
+    # A file's mark inside: exports joined into one ("copy /b a.ris+b.ris"); it hid a TY line. (A one-character
+    # search first: a search for two characters, or for NUL, in a text holding characters beyond Latin-1 reads it
+    # several times slower, and these are searches of the whole file.)
+    if "\ufeff" in text and "\n\ufeff" in text:
         marks = [text.count("\n", 0, m.start()) + 1 for m in _MARK_AT_LINE_START.finditer(text)]
         text = _MARK_AT_LINE_START.sub("", text)
         if warnings is not None:
             warnings.append(f"{path}: line(s) {_ranges(marks)} start with a byte-order mark, as a file does (exports "
                             f"joined into one file?); the marks were removed")
-    # UTF-8 writes U+0000 as the byte 0, and no other character with that byte: its bytes tell, in one fast pass
-    if (enc not in _UTF8 or b"\x00" in data) and "\x00" in text:  # a few NUL bytes in a text export: damage (a download or disk), never content
+    # A few NUL bytes in a text export: damage (a download or disk), never content. UTF-8 writes U+0000 as the
+    # byte 0, and no other character with that byte: its bytes tell, in one fast pass.
+    if (enc not in _UTF8 or b"\x00" in data) and "\x00" in text:
         lines, line, at = [], 1, 0
         for m in _NULS.finditer(text):  # lines counted from one run to the next: one pass however many
             line += text.count("\n", at, m.start())
