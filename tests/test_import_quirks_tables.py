@@ -337,3 +337,18 @@ def test_spreadsheet_rounded_article_number_and_pmid_are_left_out():
                     "notation) and is left out; raw keeps the cell",
                     "record 1 (line 2): PubMed id '3.37E+07' was rounded by a spreadsheet (scientific "
                     "notation) and is left out; raw keeps the cell"]
+
+
+def test_a_family_name_then_initials_without_a_comma_in_bibtex():
+    """Scopus's BibTeX wrote some authors of a record family name first, then initials, with no comma ("Nayyar A.
+    and Paul A. and Tanwar S." beside "MacKenzie, B.A." in the same list: felipe_bonato's Rayyan articles.bib,
+    helper w37); BibTeX's First-Last reading made them "A., N.". Initials alone after one family name (with its
+    lower-case particles) are that person's initials; a given-first name keeps its reading."""
+    from synthesis.io.sources import bibtex
+
+    text = ("@ARTICLE{Mac2021,\n  author={MacKenzie, B.A. and Ferguson, I. and Nayyar A. and Paul A. B. and "
+            "Tanwar S.K. and van der Berg J. and O'Brien M.-L. and A. Nayyar and Anil Nayyar and Madonna},\n"
+            "  title={Blockchain for health records},\n  year={2021},\n}\n")
+    assert bibtex.parse(text).records[0]["authors"] == [
+        "MacKenzie, B. A.", "Ferguson, I.", "Nayyar, A.", "Paul, A. B.", "Tanwar, S. K.", "van der Berg, J.",
+        "O'Brien, M.-L.", "Nayyar, A.", "Nayyar, A.", "Madonna"]

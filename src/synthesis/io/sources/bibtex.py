@@ -242,6 +242,11 @@ _SCOPUS_EID = re.compile(r"[?&]eid=(2-s2\.0-\d+)")
 
 #: One capital letter, with or without its full stop: an initial.
 _LONE_INITIAL = re.compile(r"[A-Z]\.?")
+#: A name written family name first, then initials, with no comma ("Nayyar A.", "Tanwar S.K.", "van der Berg J.",
+#: "Li X"): one family name, lower-case particles before it, then initials alone.
+_FAMILY_THEN_INITIALS = re.compile(
+    r"(?P<family>(?:(?:van|von|der|den|de|da|di|du|del|della|dos|das|le|la|ter|ten)\s+)*[^\W\d_][\w'\u2019-]*)\s+"
+    r"(?P<initials>(?:[A-Z]\.(?:-?[A-Z]\.)*\s?){1,4}|[A-Z]{1,3})")
 #: A generational suffix of a name (``Jr``, ``Sr.``, ``III``).
 _GENERATION = re.compile(r"(?:jr|sr|ii|iii|iv)\.?", re.I)
 
@@ -275,6 +280,12 @@ def _authors(value: str) -> list[str]:
             continue
         if name.startswith("{") and name.endswith("}") and name.count("{") == 1:
             out.append(clean_text(dec(name)))  # {World Health Organization}: a group, kept as written
+            continue
+        family_first = _FAMILY_THEN_INITIALS.fullmatch(name) if "," not in name else None
+        if family_first and any(c.islower() for c in family_first["family"].split()[-1]):
+            # Scopus's BibTeX writes some names "Nayyar A." beside "MacKenzie, B.A." in one list: read as First
+            # Last, the initial became the family name ("A., N."); initials are never a whole family name
+            out.append(normalise_author(dec(f"{family_first['family']}, {family_first['initials'].strip()}")))
             continue
         try:
             parts = parse_single_name_into_parts(name, strict=False)
