@@ -46,7 +46,7 @@ def _team_stands(project: Path, reviewer: str, capsys, stage: str = "title_abstr
     capsys.readouterr()
     counts = _shown_by(status_cell, namespace)
     exec(agreement_cell, namespace)
-    return capsys.readouterr().out, dict(counts), tables
+    return capsys.readouterr().out, dict(counts if counts is not None else {}), tables
 
 
 def test_notebook_2_shows_a_blind_reviewer_their_own_decisions_until_the_team_has_screened(tmp_path, capsys):
@@ -88,14 +88,27 @@ def test_a_resolution_counts_as_screened_and_an_unknown_name_is_not_shown_the_te
     settings = syn.open_project(tmp_path).settings().screening
     units = syn.read_screening_table(tmp_path / "output" / "units.csv")
     assert syn.hidden_while_blind(evidence, units, "title_abstract", settings)
-    # a blank or unknown name does not fall back to the team's view
+    # an unknown name does not fall back to the team's view
     with pytest.raises(syn.ReviewerError):
-        _team_stands(tmp_path, "", capsys)
+        _team_stands(tmp_path, "cy", capsys)
     with syn.DecisionLog(evidence, "ann") as log:  # g3 resolved (ben never screened it)
         log.record("g3", "exclude", resolution=True)
     assert syn.hidden_while_blind(evidence, units, "title_abstract", settings) == ""
     assert syn.hidden_while_blind(evidence, units, "title_abstract",
                                   ScreeningSettings(team=["ann", "ben"], reviewers_per_record=2)) == ""
+
+
+def test_notebook_2_with_no_name_yet_says_what_to_type_and_shows_no_one(tmp_path, capsys):
+    """w42: a new reviewer ran notebook 2 with the template's REVIEWER = "" on a blind review: the widget's cell said
+    what to type, but "Where the team stands" stopped on a ReviewerError traceback (and Run All with it, so the
+    agreement cell below never ran). Now it says what to type and shows no one's decisions, the team's least."""
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    printed, counts, tables = _team_stands(tmp_path, "", capsys)
+    assert counts == {} and not tables
+    assert "REVIEWER" in printed and "Screening is blind" in printed
+    assert "ann" not in printed and "conflict" not in printed.replace("conflicts to resolve", "")
 
 
 @pytest.mark.parametrize("stops, hidden", [({"Alice", "Bob"}, False), ({"Alice"}, True)])
