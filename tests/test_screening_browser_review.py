@@ -59,6 +59,7 @@ def both_agreed(path, **kw):
 
 PROJECTS = {
     "keys": lambda p: make_project(p, units=UNITS),
+    "sight": lambda p: make_project(p, units=UNITS),
     "prio": lambda p: make_project(p, units=UNITS, order="prioritised", criteria=CRITERIA, blind_metadata=True,
                                    sample_after=4),
     "hist": lambda p: project_with_logs(p, {"Alice": [
@@ -201,6 +202,42 @@ def test_keys_never_reach_jupyterlab_with_or_without_focus(lab, browser, tmp_pat
         press_and_wait(page, "i")
         assert log(project)[-1]["decision"] == "include" and len(log(project)) == 6
         assert cells(page) == before
+        assert not errors, errors
+
+
+def test_a_key_on_a_record_out_of_sight_shows_it_and_decides_nothing(lab, browser, tmp_path):
+    """w42: after Run All the notebook stood at its last cell with the widget scrolled out of sight, yet holding the
+    keyboard ("keys: screening"): i logged an include on a record the reviewer had not seen. The same after
+    scrolling down to the cells below. A key that decides or moves now brings the record into view and does
+    nothing else; pressed again, it acts."""
+    base, root = lab
+    project = root / "sight"
+    with notebook_page(browser, base, "sight") as (page, errors):
+        wait_for_keyboard(page)
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.settled === 'yes'")
+        in_sight = ("() => { const r = document.querySelector('.syn-card').getBoundingClientRect();"
+                    " const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+                    ".getBoundingClientRect(); return Math.min(r.bottom, o.bottom) - Math.max(r.top, o.top) >= 40; }")
+        # the notebook scrolled down to its last cell, as Run All leaves it; the widget keeps the keyboard
+        page.evaluate("() => { const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');"
+                      " o.scrollTop = o.scrollHeight; }")
+        page.wait_for_function(f"() => !({in_sight})()")
+        assert page.locator(".syn-screen").get_attribute("data-focused") == "yes"
+        before = seq(page)
+        for key in ["i", "j"]:
+            page.keyboard.press(key)
+            page.wait_for_function(in_sight)
+            assert "the record was out of sight" in page.locator(".syn-info").inner_text()
+            page.evaluate("() => { const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');"
+                          " o.scrollTop = o.scrollHeight; }")
+            page.wait_for_function(f"() => !({in_sight})()")
+        time.sleep(1.0)
+        assert log(project) == [] and seq(page) == before and shown(page) == "g001"
+        page.keyboard.press("i")  # shown, then decided
+        page.wait_for_function(in_sight)
+        press_and_wait(page, "i")
+        assert [(e["key"], e["decision"]) for e in log(project)] == [("g001", "include")]
+        page.screenshot(path=str(tmp_path / "in_sight.png"))
         assert not errors, errors
 
 

@@ -180,6 +180,15 @@ function render({ model, el: host }) {
     }
     return null;
   }
+  // Whether less than a strip of the record's row shows in the notebook's window (or the browser's); the row
+  // holds the full text's page too, read far down beside a short record.
+  function outOfSight() {
+    const r = main.getBoundingClientRect();
+    const box = scrollBox();
+    const b = box ? box.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    const top = Math.max(b.top, 0), bottom = Math.min(b.bottom, window.innerHeight);
+    return Math.min(r.bottom, bottom) - Math.max(r.top, top) < 40;
+  }
   function showFromTop() {
     const box = scrollBox();
     const top = box ? box.getBoundingClientRect().top : 0;
@@ -331,6 +340,15 @@ function render({ model, el: host }) {
     if (root.dataset.view === "history") { if (ev.key === "Escape" || ev.key === "h") showHistory(false); return; }
     // Escape: back to the notebook (every other key stays here, so a keyboard user could not reach the cells below)
     if (ev.key === "Escape") { releaseKeyboard(root); return; }
+    // A key that decides or moves, with the record out of sight, would act on a record nobody saw: Run All ends
+    // with the notebook at its last cell and the widget still holding the keyboard, and a reviewer may scroll
+    // down to the cells below. It brings the record into view instead; the next key acts.
+    if ((KEYS[ev.key] && !ev.shiftKey || ev.key === "s") && outOfSight()) {
+      root.scrollIntoView({ block: "start" });
+      info.textContent = `Nothing was done: the record was out of sight, so it is shown now; press ${ev.key} again.`;
+      info.className = "syn-info syn-error";
+      return;
+    }
     if (ev.key === "n") { note.focus(); return; }
     if (ev.key === "h") { showHistory(true); return; }
     // the stopping test's sample, only while it is offered (the button beside it was twelve Tabs away)
