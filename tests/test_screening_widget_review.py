@@ -742,3 +742,24 @@ def test_a_blind_reviewer_sees_the_full_text_list_only_once_the_team_has_screene
     ben = ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
     assert ben._scope == ["g0"]
     ben.close()
+
+
+def test_a_screening_too_short_for_the_stopping_sample_says_so(tmp_path):
+    """w42: on a new review of 43 records the panel said "offered after 100 records in a row excluded (now 0)" from
+    the first record to the last: a promise the screening could never keep. With fewer records left than the run
+    still needs, the panel says the sample cannot be offered and to screen every record; once enough are left
+    again (a lower ``sample_after``) it promises it as before."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"title {i}"} for i in range(10)])
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ScreeningSettings(team=["Alice"]), order="file")
+    assert w.panel["sample_never"] and w.panel["left"] == 10 and not w.panel["can_sample"]
+    w.close()
+    s = ScreeningSettings(team=["Alice"], sample_after=4)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    assert w.panel["sample_later"] and not w.panel["sample_never"]
+    for action in ("include", "exclude", "exclude", "exclude", "exclude", "include", "exclude"):
+        press(w, action)
+    # 3 records left, 1 excluded in a row: 4 is still reachable, and no longer after one more include
+    assert w.panel["left"] == 3 and not w.panel["sample_never"]
+    press(w, "include")
+    assert w.panel["left"] == 2 and w.panel["sample_never"] and w.panel["excluded_in_a_row"] == 0
+    w.close()

@@ -285,6 +285,11 @@ function render({ model, el: host }) {
         "yet (logged), shows them next, and tests whether recall has reached the target";
       b.addEventListener("click", () => { send("start_sample"); root.focus(); });
       stop.appendChild(b);
+    } else if (s.sample_never) {
+      stop.appendChild(el("div", { class: "syn-stop-later syn-stop-never" },
+        `The stopping test's random sample is offered after ${s.sample_after} records in a row excluded ` +
+        `(now ${s.excluded_in_a_row}); with ${s.left} record${s.left === 1 ? "" : "s"} left to screen that cannot ` +
+        `happen here: screen every record (there is no early stop to report).`));
     } else if (s.sample_later) {
       stop.appendChild(el("div", { class: "syn-stop-later" },
         `The stopping test's random sample is offered after ${s.sample_after} records in a row excluded ` +

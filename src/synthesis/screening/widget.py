@@ -596,6 +596,11 @@ class ScreeningWidget(anywidget.AnyWidget):
             # offered once includes have become rare (see ScreeningSettings.sample_after), said beforehand
             ready = out["excluded_in_a_row"] >= self.settings.sample_after
             out["can_sample"], out["sample_later"] = ready, not ready
+            # a screening with fewer records left than the run still needed never reaches the sample: said so (a
+            # reviewer of 43 records read "offered after 100 records in a row excluded (now 0)" to the end)
+            left = max(len(self._scope) - len(self._mine), 0)  # as the progress line counts them
+            out["left"] = left
+            out["sample_never"] = not ready and out["excluded_in_a_row"] + left < self.settings.sample_after
         test = self.stopping_test()
         if test is not None:
             out["sample"] = {"n": test.sample_size, "k": test.relevant_in_sample, "urn": test.urn,
