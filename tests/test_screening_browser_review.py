@@ -57,9 +57,22 @@ def both_agreed(path, **kw):
     return project_with_logs(path, {"Alice": decided, "Bob": decided}, reviewer="", reviewers_per_record=2, **kw)
 
 
+def tall_notebook(path):
+    """The project's notebook 2 with a long cell at its end (a team's own notes below the widget): Run All ends
+    with that cell in view and the widget above it."""
+    import nbformat
+
+    nb_path = path / "notebooks" / "02_screen.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("\n\n".join(f"Team note {i}." for i in range(60))))
+    nbformat.write(nb, nb_path)
+    return path
+
+
 PROJECTS = {
     "keys": lambda p: make_project(p, units=UNITS),
     "sight": lambda p: make_project(p, units=UNITS),
+    "tall": lambda p: tall_notebook(make_project(p, units=UNITS)),
     "prio": lambda p: make_project(p, units=UNITS, order="prioritised", criteria=CRITERIA, blind_metadata=True,
                                    sample_after=4),
     "hist": lambda p: project_with_logs(p, {"Alice": [
@@ -238,6 +251,23 @@ def test_a_key_on_a_record_out_of_sight_shows_it_and_decides_nothing(lab, browse
         press_and_wait(page, "i")
         assert [(e["key"], e["decision"]) for e in log(project)] == [("g001", "include")]
         page.screenshot(path=str(tmp_path / "in_sight.png"))
+        assert not errors, errors
+
+
+def test_the_widget_that_takes_the_keyboard_after_run_all_is_in_sight(lab, browser, tmp_path):
+    """w42: Run All ended with the notebook at its last cell; the widget had taken the keyboard ("keys: screening")
+    scrolled out of sight above it, its counts, buttons and focus mark unseen. Taking the keyboard when it appears,
+    it now also brings its top into view."""
+    with notebook_page(browser, base := lab[0], "tall") as (page, errors):
+        wait_for_keyboard(page)
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.settled === 'yes'")
+        time.sleep(0.5)
+        top = page.evaluate("() => { const h = document.querySelector('.syn-head').getBoundingClientRect();"
+                            " const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+                            ".getBoundingClientRect(); return [h.top - o.top, o.bottom - h.bottom]; }")
+        page.screenshot(path=str(tmp_path / "after_run_all.png"))
+        assert top[0] >= 0 and top[1] >= 0, top
+        assert page.locator(".syn-screen").get_attribute("data-focused") == "yes"
         assert not errors, errors
 
 

@@ -118,6 +118,9 @@ function render({ model, el: host }) {
   for (const delay of [0, 150, 600, 1500]) {
     setTimeout(() => {
       if (!hasFocus() && !typingElsewhere() && root.isConnected && mayTakeKeyboard(root)) root.focus({ preventScroll: true });
+      // holding the keyboard, it shows where it is: Run All ended at the last cell with the widget, its counts
+      // and its focus mark scrolled out of sight above
+      if (hasFocus() && document.activeElement === root) showTop();
       focusState();
       if (delay === 1500) root.dataset.settled = "yes";
     }, delay);
@@ -188,6 +191,12 @@ function render({ model, el: host }) {
     const b = box ? box.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
     const top = Math.max(b.top, 0), bottom = Math.min(b.bottom, window.innerHeight);
     return Math.min(r.bottom, bottom) - Math.max(r.top, top) < 40;
+  }
+  function showTop() {
+    const box = scrollBox();
+    const b = box ? box.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    const top = root.getBoundingClientRect().top;
+    if (top < Math.max(b.top, 0) - 1 || top > Math.min(b.bottom, window.innerHeight) - 80) root.scrollIntoView({ block: "start" });
   }
   function showFromTop() {
     const box = scrollBox();
