@@ -481,7 +481,9 @@ def test_a_new_reviewer_joins_a_blind_stage_halfway_and_learns_nothing_of_the_ot
         run_all(page, ".syn-screen")
         wait_for_keyboard(page)
         banner = page.locator(".syn-banner").inner_text()
-        assert "Other reviewers have already agreed on some records at this stage" in banner, banner
+        # Alice and Bob have screened every record (both_agreed): the banner says where the team's numbers are
+        # (w42), and still nothing of who decided what
+        assert "The team has screened every record at this stage" in banner, banner
         press_and_wait(page, "e")
         question = page.locator(".syn-info").inner_text()
         assert "press e again" in question.lower() and log(project, "carol") == []
