@@ -116,3 +116,21 @@ def test_the_notebooks_sign_as_the_one_reviewer_or_ask_for_a_name(tmp_path):
     assert first_names(syn.new_project(tmp_path / "two", team=["Ana", "Ben"])) == {
         "01": ['REVIEWER = ""'], "02": ['REVIEWER = ""'], "03": ['CODER = ""']}
     assert "alice" in (ROOT / "notebooks" / "01_import_and_deduplicate.ipynb").read_text(encoding="utf-8")  # the template keeps its example
+
+
+def test_a_new_reviews_settings_name_the_blinding_of_authors_and_the_stopping_samples_start(tmp_path):
+    """w42: a team setting up blind dual screening on a new review found `blind` in review.toml but not the
+    setting that hides authors, journal, year and DOI at title/abstract (issue 14's blinding), nor when the
+    stopping test's sample is offered: both were known only to the settings module. Both are now written,
+    explained, at their defaults, and setting them takes effect."""
+    import synthesis as syn
+
+    project = syn.new_project(tmp_path / "review", "Heutagogy", team=["Ana", "Ben"], reviewers_per_record=2)
+    path = project.root / "evidence" / "review.toml"
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))["screening"]
+    assert raw["blind_metadata"] is False and raw["sample_after"] == 100
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("blind_metadata = false", "blind_metadata = true")
+                    .replace("sample_after = 100", "sample_after = 40"), encoding="utf-8")
+    screening = syn.open_project(project.root).settings().screening
+    assert screening.blind_metadata is True and screening.sample_after == 40

@@ -46,7 +46,7 @@ def _team_stands(project: Path, reviewer: str, capsys, stage: str = "title_abstr
     capsys.readouterr()
     counts = _shown_by(status_cell, namespace)
     exec(agreement_cell, namespace)
-    return capsys.readouterr().out, dict(counts), tables
+    return capsys.readouterr().out, dict(counts if counts is not None else {}), tables
 
 
 def test_notebook_2_shows_a_blind_reviewer_their_own_decisions_until_the_team_has_screened(tmp_path, capsys):
@@ -88,14 +88,27 @@ def test_a_resolution_counts_as_screened_and_an_unknown_name_is_not_shown_the_te
     settings = syn.open_project(tmp_path).settings().screening
     units = syn.read_screening_table(tmp_path / "output" / "units.csv")
     assert syn.hidden_while_blind(evidence, units, "title_abstract", settings)
-    # a blank or unknown name does not fall back to the team's view
+    # an unknown name does not fall back to the team's view
     with pytest.raises(syn.ReviewerError):
-        _team_stands(tmp_path, "", capsys)
+        _team_stands(tmp_path, "cy", capsys)
     with syn.DecisionLog(evidence, "ann") as log:  # g3 resolved (ben never screened it)
         log.record("g3", "exclude", resolution=True)
     assert syn.hidden_while_blind(evidence, units, "title_abstract", settings) == ""
     assert syn.hidden_while_blind(evidence, units, "title_abstract",
                                   ScreeningSettings(team=["ann", "ben"], reviewers_per_record=2)) == ""
+
+
+def test_notebook_2_with_no_name_yet_says_what_to_type_and_shows_no_one(tmp_path, capsys):
+    """w42: a new reviewer ran notebook 2 with the template's REVIEWER = "" on a blind review: the widget's cell said
+    what to type, but "Where the team stands" stopped on a ReviewerError traceback (and Run All with it, so the
+    agreement cell below never ran). Now it says what to type and shows no one's decisions, the team's least."""
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude"})
+    _log(evidence, "ben", {"g0": "exclude"})
+    printed, counts, tables = _team_stands(tmp_path, "", capsys)
+    assert counts == {} and not tables
+    assert "REVIEWER" in printed and "Screening is blind" in printed
+    assert "ann" not in printed and "conflict" not in printed.replace("conflicts to resolve", "")
 
 
 @pytest.mark.parametrize("stops, hidden", [({"Alice", "Bob"}, False), ({"Alice"}, True)])
@@ -473,3 +486,35 @@ def test_notebook_4s_blind_sentence_names_what_notebook_4_shows(halfway_example)
     settings = syn.open_project(halfway_example).settings().screening
     assert syn.hidden_while_blind(evidence, units, "title_abstract", settings, every_stage=True).endswith(
         "then the team's numbers show: records agreed, conflicts to resolve, agreement.")
+
+
+def test_screening_status_shows_the_finished_title_stage_while_full_text_is_still_blind(tmp_path, capsys,
+                                                                                        monkeypatch):
+    """w42: the team had screened every title (notebook 2 showed them agreed 34, conflict 9 and the kappas), yet
+    `synthesis screening status` printed only "Screening is blind ... until every record at full text has the
+    decisions of 2 reviewers": the PRISMA numbers are made of both stages, so it held back the title stage's own
+    numbers too. It now prints the stage asked for once that stage is screened, and holds back the PRISMA numbers
+    alone, saying why."""
+    from test_screening_cli import cli
+
+    evidence = _project(tmp_path)
+    _log(evidence, "ann", {"g0": "include", "g1": "include", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    with syn.DecisionLog(evidence, "ann") as log:  # ann takes g0 to full text; ben has not read it yet
+        log.record("g0", "include", stage="full_text")
+    monkeypatch.chdir(tmp_path)
+    units = syn.read_screening_table(tmp_path / "output" / "units.csv")
+    settings = syn.open_project(tmp_path).settings().screening
+    assert syn.hidden_while_blind(evidence, units, "title_abstract", settings) == ""  # notebook 2 shows the team's
+    assert cli(["screening", "status"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"agreed\s+3", out) and re.search(r"conflict\s+1", out) and "kappa" in out, out
+    # the PRISMA numbers hold ann's full-text decision: held back, and said why
+    assert "records_screened" not in out and "dbr_assessed" not in out, out
+    assert "every record at full text" in out and "--team prints them" in out, out
+    # full text itself stays blind, as before
+    assert cli(["screening", "status", "--stage", "full_text"]) == 0
+    out = capsys.readouterr().out
+    assert "Screening is blind" in out and not re.search(r"(agreed|conflict|undecided)\s+\d", out), out
+    assert cli(["screening", "status", "--json"]) == 1
+    capsys.readouterr()

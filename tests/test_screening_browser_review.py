@@ -57,8 +57,22 @@ def both_agreed(path, **kw):
     return project_with_logs(path, {"Alice": decided, "Bob": decided}, reviewer="", reviewers_per_record=2, **kw)
 
 
+def tall_notebook(path):
+    """The project's notebook 2 with a long cell at its end (a team's own notes below the widget): Run All ends
+    with that cell in view and the widget above it."""
+    import nbformat
+
+    nb_path = path / "notebooks" / "02_screen.ipynb"
+    nb = nbformat.read(nb_path, as_version=4)
+    nb.cells.append(nbformat.v4.new_markdown_cell("\n\n".join(f"Team note {i}." for i in range(60))))
+    nbformat.write(nb, nb_path)
+    return path
+
+
 PROJECTS = {
     "keys": lambda p: make_project(p, units=UNITS),
+    "sight": lambda p: make_project(p, units=UNITS),
+    "tall": lambda p: tall_notebook(make_project(p, units=UNITS)),
     "prio": lambda p: make_project(p, units=UNITS, order="prioritised", criteria=CRITERIA, blind_metadata=True,
                                    sample_after=4),
     "hist": lambda p: project_with_logs(p, {"Alice": [
@@ -201,6 +215,59 @@ def test_keys_never_reach_jupyterlab_with_or_without_focus(lab, browser, tmp_pat
         press_and_wait(page, "i")
         assert log(project)[-1]["decision"] == "include" and len(log(project)) == 6
         assert cells(page) == before
+        assert not errors, errors
+
+
+def test_a_key_on_a_record_out_of_sight_shows_it_and_decides_nothing(lab, browser, tmp_path):
+    """w42: after Run All the notebook stood at its last cell with the widget scrolled out of sight, yet holding the
+    keyboard ("keys: screening"): i logged an include on a record the reviewer had not seen. The same after
+    scrolling down to the cells below. A key that decides or moves now brings the record into view and does
+    nothing else; pressed again, it acts."""
+    base, root = lab
+    project = root / "sight"
+    with notebook_page(browser, base, "sight") as (page, errors):
+        wait_for_keyboard(page)
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.settled === 'yes'")
+        in_sight = ("() => { const r = document.querySelector('.syn-card').getBoundingClientRect();"
+                    " const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+                    ".getBoundingClientRect(); return Math.min(r.bottom, o.bottom) - Math.max(r.top, o.top) >= 40; }")
+        # the notebook scrolled down to its last cell, as Run All leaves it; the widget keeps the keyboard
+        page.evaluate("() => { const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');"
+                      " o.scrollTop = o.scrollHeight; }")
+        page.wait_for_function(f"() => !({in_sight})()")
+        assert page.locator(".syn-screen").get_attribute("data-focused") == "yes"
+        before = seq(page)
+        for key in ["i", "j"]:
+            page.keyboard.press(key)
+            page.wait_for_function(in_sight)
+            assert "the record was out of sight" in page.locator(".syn-info").inner_text()
+            page.evaluate("() => { const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');"
+                          " o.scrollTop = o.scrollHeight; }")
+            page.wait_for_function(f"() => !({in_sight})()")
+        time.sleep(1.0)
+        assert log(project) == [] and seq(page) == before and shown(page) == "g001"
+        page.keyboard.press("i")  # shown, then decided
+        page.wait_for_function(in_sight)
+        press_and_wait(page, "i")
+        assert [(e["key"], e["decision"]) for e in log(project)] == [("g001", "include")]
+        page.screenshot(path=str(tmp_path / "in_sight.png"))
+        assert not errors, errors
+
+
+def test_the_widget_that_takes_the_keyboard_after_run_all_is_in_sight(lab, browser, tmp_path):
+    """w42: Run All ended with the notebook at its last cell; the widget had taken the keyboard ("keys: screening")
+    scrolled out of sight above it, its counts, buttons and focus mark unseen. Taking the keyboard when it appears,
+    it now also brings its top into view."""
+    with notebook_page(browser, base := lab[0], "tall") as (page, errors):
+        wait_for_keyboard(page)
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.settled === 'yes'")
+        time.sleep(0.5)
+        top = page.evaluate("() => { const h = document.querySelector('.syn-head').getBoundingClientRect();"
+                            " const o = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+                            ".getBoundingClientRect(); return [h.top - o.top, o.bottom - h.bottom]; }")
+        page.screenshot(path=str(tmp_path / "after_run_all.png"))
+        assert top[0] >= 0 and top[1] >= 0, top
+        assert page.locator(".syn-screen").get_attribute("data-focused") == "yes"
         assert not errors, errors
 
 
@@ -414,7 +481,9 @@ def test_a_new_reviewer_joins_a_blind_stage_halfway_and_learns_nothing_of_the_ot
         run_all(page, ".syn-screen")
         wait_for_keyboard(page)
         banner = page.locator(".syn-banner").inner_text()
-        assert "Other reviewers have already agreed on some records at this stage" in banner, banner
+        # Alice and Bob have screened every record (both_agreed): the banner says where the team's numbers are
+        # (w42), and still nothing of who decided what
+        assert "The team has screened every record at this stage" in banner, banner
         press_and_wait(page, "e")
         question = page.locator(".syn-info").inner_text()
         assert "press e again" in question.lower() and log(project, "carol") == []

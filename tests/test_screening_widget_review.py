@@ -742,3 +742,51 @@ def test_a_blind_reviewer_sees_the_full_text_list_only_once_the_team_has_screene
     ben = ScreeningWidget(units, "Ben", stage="full_text", folder=tmp_path, settings=s)
     assert ben._scope == ["g0"]
     ben.close()
+
+
+def test_a_screening_too_short_for_the_stopping_sample_says_so(tmp_path):
+    """w42: on a new review of 43 records the panel said "offered after 100 records in a row excluded (now 0)" from
+    the first record to the last: a promise the screening could never keep. With fewer records left than the run
+    still needs, the panel says the sample cannot be offered and to screen every record; once enough are left
+    again (a lower ``sample_after``) it promises it as before."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"title {i}"} for i in range(10)])
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=ScreeningSettings(team=["Alice"]), order="file")
+    assert w.panel["sample_never"] and w.panel["left"] == 10 and not w.panel["can_sample"]
+    w.close()
+    s = ScreeningSettings(team=["Alice"], sample_after=4)
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=s, order="file")
+    assert w.panel["sample_later"] and not w.panel["sample_never"]
+    for action in ("include", "exclude", "exclude", "exclude", "exclude", "include", "exclude"):
+        press(w, action)
+    # 3 records left, 1 excluded in a row: 4 is still reachable, and no longer after one more include
+    assert w.panel["left"] == 3 and not w.panel["sample_never"]
+    press(w, "include")
+    assert w.panel["left"] == 2 and w.panel["sample_never"] and w.panel["excluded_in_a_row"] == 0
+    w.close()
+
+
+def test_a_blind_reviewer_joining_a_screened_stage_is_not_told_the_team_numbers_are_hidden(tmp_path):
+    """w42: Cara joined a blind title/abstract stage that Ana and Ben had screened. The banner said "you are not
+    told which, how many, by whom or how", and right under it "Where the team stands" showed agreed 34, resolved
+    9 (the team's numbers show once the team has screened the stage). The banner now says where the numbers are,
+    and that the widget still shows no one else's decision on a record; halfway it says what it said before."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    s = ScreeningSettings(team=["Alice", "Bob"], reviewers_per_record=2, blind=True)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
+        for i in range(3):
+            a.record(f"g{i}", "exclude")
+            b.record(f"g{i}", "exclude")
+    s = add_reviewer(tmp_path, "Carol")
+    w = ScreeningWidget(units, "Carol", folder=tmp_path)  # g3 not screened yet: halfway, as before
+    assert "not told which, how many" in w.banner
+    w.close()
+    with DecisionLog(tmp_path, "Alice", s) as a, DecisionLog(tmp_path, "Bob", s) as b:
+        a.record("g3", "include")
+        b.record("g3", "exclude")
+    w = ScreeningWidget(units, "Carol", folder=tmp_path)
+    assert w.blind and "The team has screened every record at this stage" in w.banner, w.banner
+    assert "Where the team stands" in w.banner and "not told" not in w.banner
+    assert not re.search(r"\d|Alice|Bob|include|exclude", w.banner), w.banner
+    assert w.current_decision == "" and "Alice" not in w.card and "Bob" not in w.card
+    w.close()

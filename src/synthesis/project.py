@@ -290,10 +290,14 @@ exclude_keywords = []
 # How many people screen each record (2: dual screening), and whether each sees only their own decisions.
 reviewers_per_record = {reviewers}
 blind = false
+# Whether authors, journal, year and DOI are hidden at title/abstract, so a record is judged on its text.
+blind_metadata = false
 # The stopping test: screening may stop once a random sample of the rest shows, with this confidence,
-# that at least this share of the relevant records was found.
+# that at least this share of the relevant records was found. The widget offers the sample once this many
+# records in a row were excluded (sample_after).
 target_recall = 0.95
 confidence = 0.95
+sample_after = 100
 
 [screening.criteria]
 # The eligibility criteria of each stage, shown beside the record, e.g.

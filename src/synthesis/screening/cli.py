@@ -3,8 +3,8 @@
     synthesis screening status  [--units output/units.csv] [--evidence evidence/screening] [--stage full_text]
                                 [--joining NAME] [--reviewer NAME | --team]
 
-Screening blind, until the team has screened the stage it prints no number made of the others' decisions, and
-refuses --reviewer NAME (it cannot tell who types the name; notebook 2 shows a reviewer their own decisions);
+Screening blind, until the team has screened the stage it prints no number made of the others' decisions (the
+PRISMA numbers, made of both stages, wait for both), and refuses --reviewer NAME (it cannot tell who types the name; notebook 2 shows a reviewer their own decisions);
 --team prints the team's, for someone who does not screen the stage (the lead who only resolves, say).
 
 Inside a review project (any folder under the one holding evidence/ and output/) --units and --evidence are
@@ -155,11 +155,18 @@ def _run(args) -> int:
         problems: list = []
         status = screening_status(reading, units, args.stage, settings, problems=problems, reached=True)
         counts = prisma_counts(reading, units, settings, warn=False)
-    # the PRISMA numbers printed for either stage are made of both stages' decisions
-    hidden = "" if args.team else hidden_while_blind(reading, units, args.stage, settings, every_stage=True)
+    # the stage's own numbers show once the team has screened it (as in notebook 2); the PRISMA numbers are made
+    # of both stages' decisions, so they wait for both (a team that had screened every title read only "blind
+    # until every record at full text ...", not its title/abstract conflicts and agreement)
+    hidden = "" if args.team else hidden_while_blind(reading, units, args.stage, settings)
     if hidden:
         return _blind_status(args, reading, units, settings, hidden)
+    prisma_hidden = "" if args.team else hidden_while_blind(reading, units, args.stage, settings, every_stage=True)
     if args.json:
+        if prisma_hidden:
+            print(f"error: {prisma_hidden} The PRISMA numbers are made of every reviewer's decisions: {_TEAM}.",
+                  file=sys.stderr)
+            return 1
         print(json.dumps(dict(counts), indent=2))
         return 0
     if args.joining:
@@ -198,6 +205,12 @@ def _run(args) -> int:
         print(f"  {test.summary()}")
         if test.may_stop:
             print(f"    methods: {test.methods_sentence()}")
+    if prisma_hidden:
+        print(f"PRISMA 2020 screening numbers: not yet. {prisma_hidden} They are made of both stages' decisions: "
+              f"{_TEAM}.")
+        for p in reading.problems + problems:
+            print(f"warning: {p}", file=sys.stderr)
+        return 0
     # every record of the unit table: all rounds, and other methods' records with the databases'; the diagram
     # counts the latest round, each column apart (an author read 284 screened here and 37 in the diagram)
     rounds = units["search_round"].nunique() if "search_round" in units.columns else 1

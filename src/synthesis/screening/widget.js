@@ -118,6 +118,9 @@ function render({ model, el: host }) {
   for (const delay of [0, 150, 600, 1500]) {
     setTimeout(() => {
       if (!hasFocus() && !typingElsewhere() && root.isConnected && mayTakeKeyboard(root)) root.focus({ preventScroll: true });
+      // holding the keyboard, it shows where it is: Run All ended at the last cell with the widget, its counts
+      // and its focus mark scrolled out of sight above
+      if (hasFocus() && document.activeElement === root) showTop();
       focusState();
       if (delay === 1500) root.dataset.settled = "yes";
     }, delay);
@@ -179,6 +182,21 @@ function render({ model, el: host }) {
       if ((s === "auto" || s === "scroll") && box.scrollHeight > box.clientHeight) return box;
     }
     return null;
+  }
+  // Whether less than a strip of the record's row shows in the notebook's window (or the browser's); the row
+  // holds the full text's page too, read far down beside a short record.
+  function outOfSight() {
+    const r = main.getBoundingClientRect();
+    const box = scrollBox();
+    const b = box ? box.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    const top = Math.max(b.top, 0), bottom = Math.min(b.bottom, window.innerHeight);
+    return Math.min(r.bottom, bottom) - Math.max(r.top, top) < 40;
+  }
+  function showTop() {
+    const box = scrollBox();
+    const b = box ? box.getBoundingClientRect() : { top: 0, bottom: window.innerHeight };
+    const top = root.getBoundingClientRect().top;
+    if (top < Math.max(b.top, 0) - 1 || top > Math.min(b.bottom, window.innerHeight) - 80) root.scrollIntoView({ block: "start" });
   }
   function showFromTop() {
     const box = scrollBox();
@@ -276,6 +294,11 @@ function render({ model, el: host }) {
         "yet (logged), shows them next, and tests whether recall has reached the target";
       b.addEventListener("click", () => { send("start_sample"); root.focus(); });
       stop.appendChild(b);
+    } else if (s.sample_never) {
+      stop.appendChild(el("div", { class: "syn-stop-later syn-stop-never" },
+        `The stopping test's random sample is offered after ${s.sample_after} records in a row excluded ` +
+        `(now ${s.excluded_in_a_row}); with ${s.left} record${s.left === 1 ? "" : "s"} left to screen that cannot ` +
+        `happen here: screen every record (there is no early stop to report).`));
     } else if (s.sample_later) {
       stop.appendChild(el("div", { class: "syn-stop-later" },
         `The stopping test's random sample is offered after ${s.sample_after} records in a row excluded ` +
@@ -331,6 +354,15 @@ function render({ model, el: host }) {
     if (root.dataset.view === "history") { if (ev.key === "Escape" || ev.key === "h") showHistory(false); return; }
     // Escape: back to the notebook (every other key stays here, so a keyboard user could not reach the cells below)
     if (ev.key === "Escape") { releaseKeyboard(root); return; }
+    // A key that decides or moves, with the record out of sight, would act on a record nobody saw: Run All ends
+    // with the notebook at its last cell and the widget still holding the keyboard, and a reviewer may scroll
+    // down to the cells below. It brings the record into view instead; the next key acts.
+    if ((KEYS[ev.key] && !ev.shiftKey || ev.key === "s") && outOfSight()) {
+      root.scrollIntoView({ block: "start" });
+      info.textContent = `Nothing was done: the record was out of sight, so it is shown now; press ${ev.key} again.`;
+      info.className = "syn-info syn-error";
+      return;
+    }
     if (ev.key === "n") { note.focus(); return; }
     if (ev.key === "h") { showHistory(true); return; }
     // the stopping test's sample, only while it is offered (the button beside it was twelve Tabs away)

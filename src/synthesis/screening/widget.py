@@ -67,7 +67,7 @@ from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
 from .settings import (DECISIONS, NOT_RETRIEVED, STAGE_LABELS, STAGES, ScreeningSettings, ScreeningError,
                        load_screening_settings)
-from .status import agreed_by_others, full_text_units, vote_text
+from .status import agreed_by_others, full_text_units, hidden_while_blind, vote_text
 from .units import apply_joined_groups
 from .stopping import (RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, logged_sample, sample_order,
                        sampled_prefix)
@@ -339,6 +339,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._blind_agreed_ack = False  # blind: the one question about records others agreed on was answered
         self._sample = None
         self._agreed_others = self._agreed_by_others(reading)
+        # blind, on a stage the team has screened: its numbers show under "Where the team stands" below the widget
+        # (and in `synthesis screening status`), so the banner must not say they are kept from the reviewer
+        self._team_screened = bool(self.blind and self._agreed_others
+                                   and not hidden_while_blind(reading, units, stage, self.settings))
         self._earlier_sample = None  # a sample that records come in after (a new round) no longer leads
         event = None if self.resolve else latest_sample(reading, self.decision_log.reviewer, stage)
         if event is not None:
@@ -596,6 +600,11 @@ class ScreeningWidget(anywidget.AnyWidget):
             # offered once includes have become rare (see ScreeningSettings.sample_after), said beforehand
             ready = out["excluded_in_a_row"] >= self.settings.sample_after
             out["can_sample"], out["sample_later"] = ready, not ready
+            # a screening with fewer records left than the run still needed never reaches the sample: said so (a
+            # reviewer of 43 records read "offered after 100 records in a row excluded (now 0)" to the end)
+            left = max(len(self._scope) - len(self._mine), 0)  # as the progress line counts them
+            out["left"] = left
+            out["sample_never"] = not ready and out["excluded_in_a_row"] + left < self.settings.sample_after
         test = self.stopping_test()
         if test is not None:
             out["sample"] = {"n": test.sample_size, "k": test.relevant_in_sample, "urn": test.urn,
@@ -632,7 +641,8 @@ class ScreeningWidget(anywidget.AnyWidget):
                            "resolved decisions.")
             return
         if self.blind:
-            self.banner = self._blind_agreed_text() if self._agreed_others else ""
+            self.banner = (self._screened_blind_text() if self._team_screened else
+                           self._blind_agreed_text() if self._agreed_others else "")
             return
         waiting = [k for k in self._agreed_others if k not in self._mine]
         if not waiting or self.resolve:
@@ -643,6 +653,14 @@ class ScreeningWidget(anywidget.AnyWidget):
                        f"{agreed_by_others(self.settings.reviewers_per_record)} ({', '.join(others)}). "
                        "If your decision on one of them differs, it becomes a conflict and leaves the PRISMA counts "
                        "until it is resolved: the widget asks before logging such a decision.")
+
+    def _screened_blind_text(self) -> str:
+        """What a blind reviewer joining a stage the team has screened is told: the team's numbers are out (the
+        notebook shows them below), but the widget still shows no one else's decision on a record."""
+        return ("The team has screened every record at this stage: its numbers are under \u201cWhere the team "
+                "stands\u201d below. Screening is blind all the same: the widget shows no one else's decision on a "
+                "record. Where yours differs from one the others agreed on, the record becomes a conflict and leaves "
+                "the PRISMA counts until it is resolved.")
 
     def _blind_agreed_text(self) -> str:
         """What a blind reviewer is told of records others agreed on: that there are some, and what a different
