@@ -4,8 +4,9 @@
                                 [--joining NAME] [--reviewer NAME | --team]
 
 Screening blind, until the team has screened the stage it prints no number made of the others' decisions (the
-PRISMA numbers, made of both stages, wait for both), and refuses --reviewer NAME (it cannot tell who types the name; notebook 2 shows a reviewer their own decisions);
---team prints the team's, for someone who does not screen the stage (the lead who only resolves, say).
+PRISMA numbers, made of both stages, wait for both), and refuses --reviewer NAME (it cannot tell who types the
+name; notebook 2 shows a reviewer their own decisions); --team prints the team's, for someone who does not screen
+the stage (the lead who only resolves, say).
 
 Inside a review project (any folder under the one holding evidence/ and output/) --units and --evidence are
 found by themselves.
