@@ -452,3 +452,31 @@ def test_the_build_says_what_waits_at_each_stage(tmp_path):
     assert str(report).splitlines()[1:] == checks[2:]
     assert str(report).splitlines()[1].endswith(f"; {len(keys) - 10} still await a decision")
     assert checks[2].endswith(f"; {len(keys) - 10} still await a decision")
+
+
+def test_the_build_says_which_waiting_records_are_conflicts(tmp_path):
+    """w42: a team done with every title read "PRISMA: 5 records await a title/abstract decision", where all five
+    were records the two reviewers had decided differently: nobody had a decision left to make, one had to resolve
+    them. The note (and the checks file, and the diagram's banner) says how many of those waiting are conflicts."""
+    import synthesis as syn
+    from synthesis.build import build
+
+    root = tmp_path / "review"
+    keys = _built_review(root)
+    settings = syn.open_project(root).settings().screening
+    settings.team, settings.reviewers_per_record = ["Dana", "Eli"], 2
+    settings.save(root / "evidence")
+    folder = root / "evidence" / "screening"
+    with syn.DecisionLog(folder, "Dana", keys=keys) as log:
+        log.record(keys[0], "include")
+        for k in keys[1:]:
+            log.record(k, "exclude")
+    with syn.DecisionLog(folder, "Eli", keys=keys) as log:
+        log.record(keys[0], "exclude")  # a conflict
+        for k in keys[1:-1]:  # the last record: Eli has not decided it yet
+            log.record(k, "exclude")
+    notes = build(root, progress=False).notes
+    said = [n for n in notes if n.startswith("PRISMA: 2 records await a title/abstract decision")]
+    assert said and "(1 of them a conflict between reviewers, to resolve)" in said[0], notes
+    checks = (root / "output" / "prisma_checks.txt").read_text(encoding="utf-8")
+    assert "2 records await a title/abstract decision (1 of them a conflict between reviewers, to resolve)" in checks

@@ -919,8 +919,11 @@ def prisma_counts_for(project, settings, records: pd.DataFrame, dedup: Deduplica
     at_stage = {what: sum(by_box.get(box, 0) for box in boxes) for what, boxes in (
         ("record", ("records_screened", "other_sought_reports")), ("report", ("dbr_assessed", "other_assessed")))}
     decision = {"record": "a title/abstract decision", "report": "a full-text decision"}
+    # records the reviewers decided differently wait for someone to resolve them, not for a decision (a team done
+    # with every title read "5 records await a title/abstract decision" of its five conflicts)
+    conflicts = {noun: min(n, at_stage[noun]) for noun, n in _waiting_conflicts(screened.status, pending).items()}
     left = " and ".join(f"{n} {noun}{'s await' if n != 1 else ' awaits'} {decision[noun]}"
-                        for noun, n in at_stage.items() if n)
+                        + _conflicts_among(conflicts[noun], n) for noun, n in at_stage.items() if n)
     # mid-screening the numbers cannot agree yet: the diagram's banner says why, not only that they do not (a
     # label of the counts, so that the diagram drawn again from prisma_counts.json says it too)
     banner = ({"flag_title": f"NOT YET A VALID PRISMA DIAGRAM: screening in progress, {left} (see the notes below)"}
@@ -1081,6 +1084,35 @@ AUTOMATIC_LABEL = "Records not screened after the stopping test (automation tool
 #: ... and its line for the records people excluded, beside it (PRISMA 2020's "Records excluded**": "If automation
 #: tools were used, indicate how many records were excluded by a human and how many ... by automation tools").
 BY_PEOPLE_LABEL = "Records excluded by the reviewers"
+
+
+def _conflicts_among(conflicts: int, waiting: int) -> str:
+    """What to add to "N records await a title/abstract decision" when some are conflicts.
+
+    >>> _conflicts_among(1, 2)
+    ' (1 of them a conflict between reviewers, to resolve)'
+    >>> _conflicts_among(5, 5), _conflicts_among(0, 3)
+    (' (all of them conflicts between reviewers, to resolve)', '')
+    """
+    if not conflicts:
+        return ""
+    which = ("a conflict" if waiting == 1 else "all of them conflicts" if conflicts == waiting else
+             f"{conflicts} of them {'a conflict' if conflicts == 1 else 'conflicts'}")
+    return f" ({which} between reviewers, to resolve)"
+
+
+def _waiting_conflicts(status: pd.DataFrame, pending: dict) -> dict:
+    """How many of the records waiting at title/abstract and of those waiting at full text are conflicts between
+    reviewers: ``{"record": n, "report": n}`` (a record at full text counted once, however many its reports)."""
+    out = {"record": 0, "report": 0}
+    if status is None or not len(status) or "state" not in status:
+        return out
+    conflict = status.loc[status["state"] == "conflict"]
+    for stage, noun in (("title_abstract", "record"), ("full_text", "report")):
+        keys = pending.get(stage)
+        if isinstance(keys, (list, set, tuple)) and keys:
+            out[noun] = int(conflict.loc[conflict["stage"] == stage, "group_id"].isin(set(keys)).sum())
+    return out
 
 
 def _n_pending(keys, reports: dict | None = None) -> int:
