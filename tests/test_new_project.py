@@ -134,3 +134,20 @@ def test_a_new_reviews_settings_name_the_blinding_of_authors_and_the_stopping_sa
                     .replace("sample_after = 100", "sample_after = 40"), encoding="utf-8")
     screening = syn.open_project(project.root).settings().screening
     assert screening.blind_metadata is True and screening.sample_after == 40
+
+
+def test_a_new_dual_review_is_screened_blind_unless_said_otherwise(tmp_path, capsys):
+    """w42: `synthesis new --dual` wrote `blind = false`: two reviewers screening each record saw each other's
+    decisions from the start, where dual screening is done independently. A dual review is blind now; `--open`
+    keeps each reviewer's decisions in sight of the others; one reviewer per record has nothing to blind."""
+    from synthesis.cli import main
+    from synthesis.project import open_project
+
+    for args, blind in ((["--dual"], True), (["--dual", "--open"], False), ([], False)):
+        folder = tmp_path / ("review-" + "-".join(a.strip("-") for a in args))
+        assert main(["new", str(folder), "--team", "Ana, Ben", *args]) == 0
+        screening = open_project(folder).settings().screening
+        assert (screening.blind, screening.reviewers_per_record) == (blind, 2 if "--dual" in args else 1), args
+    capsys.readouterr()
+    assert main(["new", str(tmp_path / "solo"), "--open"]) == 2  # --open means nothing without --dual
+    assert "--open" in capsys.readouterr().err

@@ -289,7 +289,7 @@ include_keywords = []
 exclude_keywords = []
 # How many people screen each record (2: dual screening), and whether each sees only their own decisions.
 reviewers_per_record = {reviewers}
-blind = false
+blind = {blind}
 # Whether authors, journal, year and DOI are hidden at title/abstract, so a record is judged on its text.
 blind_metadata = false
 # The stopping test: screening may stop once a random sample of the rest shows, with this confidence,
@@ -330,7 +330,7 @@ def template_notebooks() -> Path | None:
     return folder if (folder / "01_import_and_deduplicate.ipynb").is_file() else None
 
 
-def new_project(folder, title: str = "", team=(), reviewers_per_record: int = 1) -> Project:
+def new_project(folder, title: str = "", team=(), reviewers_per_record: int = 1, blind: bool | None = None) -> Project:
     """Start a review of your own: a project folder with nothing of the shipped example in it.
 
     Makes ``data/searches/`` (the exports go in dated round folders under it), ``data/fulltext/`` (the team's
@@ -348,6 +348,9 @@ def new_project(folder, title: str = "", team=(), reviewers_per_record: int = 1)
         The reviewers' names (each screens under that name); more join later with ``syn.add_reviewer``.
     reviewers_per_record : int
         2 for dual screening.
+    blind : bool, optional
+        Whether each reviewer sees only their own decisions until the team has screened a stage. Default: blind
+        when several reviewers screen each record (dual screening is done independently).
 
     Examples
     --------
@@ -381,7 +384,8 @@ def new_project(folder, title: str = "", team=(), reviewers_per_record: int = 1)
         (root / sub).mkdir(parents=True, exist_ok=True)
     value = lambda v: tomlkit.item(v).as_string()  # noqa: E731 - TOML's own quoting of a title or names
     (root / "evidence" / "review.toml").write_text(
-        NEW_REVIEW_TOML.format(title=value(title), team=value(names), reviewers=reviewers_per_record),
+        NEW_REVIEW_TOML.format(title=value(title), team=value(names), reviewers=reviewers_per_record,
+                               blind=value(reviewers_per_record > 1 if blind is None else bool(blind))),
         encoding="utf-8")
     (root / "README.md").write_text(NEW_PROJECT_README.format(title=title, today=date.today().strftime("%Y-%m"),
                                                               folder=root), encoding="utf-8")
