@@ -428,6 +428,16 @@ def test_notebook_2_says_what_agreement_waits_for(tmp_path, capsys):
     pairs, team = shown["tables"]
     assert pairs[["reviewer_a", "reviewer_b", "n", "agreed"]].values.tolist() == [["ann", "ben", 1, 1]]
     assert team["n"].tolist() == [1]
+    # two of three records alike: 66.667 %, not 66.666667 (w42 read "79.069767" where the CLI rounds)
+    with syn.DecisionLog(tmp_path / "evidence" / "screening", "ben") as log:
+        log.record("g0", "exclude")
+    with syn.DecisionLog(tmp_path / "evidence" / "screening", "ann") as log:
+        log.record("g2", "include")
+    shown.clear()
+    assert run() == ""
+    pairs, team = shown["tables"]
+    assert pairs["percent_agreement"].tolist() == [66.667], pairs
+    assert all(v == round(v, 3) for v in team.select_dtypes("number").iloc[0].tolist()), team
 
 
 def test_notebook_4_citation_searching_prints_no_empty_line(tmp_path, capsys, monkeypatch):
