@@ -64,6 +64,10 @@ def test_joining_preview(project, capsys, monkeypatch):
     out = capsys.readouterr().out
     assert "Carol joining title/abstract: 19 records are already agreed by 2 or more other reviewers" in out
     assert f"  {keys[0]}: Alice, Bob agreed include; Carol: exclude" in out
+    # Carol is in the team: her log is counted, and the record is a conflict already (it said "once that log is
+    # counted" of a counted log, w42)
+    assert "1 of them already has a different decision from Carol and is a conflict now (Carol's log is counted)" \
+        in out, out
     assert f"{keys[5]}:" not in out  # Carol agrees there: no conflict
     assert cli(["screening", "status", "--joining", "Dan"]) == 0
     assert "None of them has a different decision from Dan yet." in capsys.readouterr().out

@@ -126,7 +126,7 @@ def _run(args) -> int:
     from .counts import prisma_counts
     from .exchange import export_rayyan, import_covidence, import_rayyan
     from .log import read_logs
-    from .settings import STAGE_LABELS
+    from .settings import STAGE_LABELS, reviewer_slug
     from .status import agreed_by_others, hidden_while_blind, joining_preview, screening_status, state_counts
     from .stopping import logged_stopping_tests
     from .units import apply_joined_groups, read_unit_table
@@ -179,9 +179,15 @@ def _run(args) -> int:
               f"{args.joining} on any of them makes it a conflict (it leaves the PRISMA counts until resolved).")
         flips = preview[preview["becomes_conflict"]]
         if len(flips):
-            print(f"{len(flips)} of them already {'has' if len(flips) == 1 else 'have'} a different decision from "
-                  f"{args.joining} and {'is a conflict' if len(flips) == 1 else 'are conflicts'} once that log is "
-                  "counted:")
+            # a team member's log is counted already: those records are conflicts now, not "once that log is counted"
+            name = next((m for m in settings.team if reviewer_slug(m) == reviewer_slug(args.joining)), args.joining)
+            counted_now = any(e.reviewer == name for e in reading.entries)
+            one = len(flips) == 1
+            when = (f"{'is a conflict' if one else 'are conflicts'} now ({name}'s log is counted)" if counted_now else
+                    f"will {'be a conflict' if one else 'be conflicts'} once {args.joining}'s log is counted "
+                    f"(syn.add_reviewer adds a name to the team)")
+            print(f"{len(flips)} of them already {'has' if one else 'have'} a different decision from "
+                  f"{args.joining} and {when}:")
             for row in flips.itertuples(index=False):
                 print(f"  {row.group_id}: {row.agreed_by} agreed {row.decision}; {args.joining}: {row.their_decision}")
         else:
