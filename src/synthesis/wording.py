@@ -4,7 +4,7 @@ Kept apart from the figures and tables so that the command line and the Markdown
 """
 from __future__ import annotations
 
-__all__ = ["counted", "files_read"]
+__all__ = ["counted", "files_read", "listed"]
 
 
 def counted(n: int, noun: str, many: str | None = None) -> str:
@@ -27,3 +27,13 @@ def files_read(read: int, given: int) -> str:
     ('1 file', '1 of 3 files')
     """
     return counted(given, "file") if read == given else f"{read:,} of {counted(given, 'file')}"
+
+
+def listed(items, limit: int) -> str:
+    """The first ``limit`` of ``items`` joined by commas, and how many more there are.
+
+    >>> listed(["a", "b"], 3), listed(["a", "b", "c", "d"], 2)
+    ('a, b', 'a, b and 2 more')
+    """
+    items = list(items)
+    return ", ".join(items[:limit]) + (f" and {len(items) - limit} more" if len(items) > limit else "")

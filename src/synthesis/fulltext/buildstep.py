@@ -11,6 +11,7 @@ from pathlib import Path
 from .config import MATCHES_FILE, FulltextSettings
 from .reports import reports_by_group
 from .store import FulltextEvidence
+from ..wording import listed
 
 RETRIEVAL_FILE = "fulltext_retrieval.csv"
 
@@ -85,8 +86,7 @@ def _left_for_a_person(table, folder) -> list:
                          ("copy", "the same bytes as another PDF in the folder (a copy: one report, counted once)")):
         files = files_of(status)
         if files:
-            more = f" and {len(files) - 5} more" if len(files) > 5 else ""
-            left.append(f"{len(files)} ({', '.join(files[:5])}{more}) {what}")
+            left.append(f"{len(files)} ({listed(files, 5)}) {what}")
     if not left:
         return []
     return [f"full text: of {table['file'].nunique()} PDFs in {folder}, {' and '.join(left)}: see "

@@ -13,6 +13,7 @@ from synthesis.coding.studies import Coding
 from synthesis.maps.data import FIELD_DIMENSIONS, NOT_CODED, MapError, code_facts, map_dimensions, waiting_to_code
 from synthesis.display import subplots
 from synthesis.maps.figure import FORMATS, NOT_CODED_COLOUR, STAGE_COLOURS, plt, save_figure, wrap
+from synthesis.wording import listed
 
 __all__ = ["study_counts", "draw_study_counts", "draw_all_charts", "chart_dimensions", "coded_dimensions",
            "count_dimension"]
@@ -150,15 +151,13 @@ def _nothing_coded(counts, label: str, *, studies: int, waiting: int = 0, path=N
     if waiting:
         said += f"\n{waiting} more included record{'s wait' if waiting != 1 else ' waits'} to be coded or agreed."
     if values:
-        shown = ", ".join(values[:8]) + (f" and {len(values) - 8} more" if len(values) > 8 else "")
-        said += f"\nIts values: {shown}."
+        said += f"\nIts values: {listed(values, 8)}."
     elif field:  # a form field's values are those coders enter: "It has no values yet" said nothing of where
         said += f"\nIts values are those entered in the coding form's field \u201c{label}\u201d for each study."
     else:
         said += "\nThe coding scheme lists no values for it."
     if coded:
-        shown = ", ".join(c.lower() for c in coded[:8]) + (f" and {len(coded) - 8} more" if len(coded) > 8 else "")
-        said += f"\nStudies are coded for: {shown}."
+        said += f"\nStudies are coded for: {listed([c.lower() for c in coded], 8)}."
     said = "\n".join(wrap(line, 90) for line in said.split("\n"))
     fig, ax = subplots(figsize=(7.0, 0.75 + 0.2 * said.count("\n")))
     ax.axis("off")
