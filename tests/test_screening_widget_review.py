@@ -794,3 +794,34 @@ def test_a_blind_reviewer_joining_a_screened_stage_is_not_told_the_team_numbers_
     assert not re.search(r"\d|Alice|Bob|include|exclude", w.banner), w.banner
     assert w.current_decision == "" and "Alice" not in w.card and "Bob" not in w.card
     w.close()
+
+
+def test_the_history_decision_filter_matches_the_decision_that_stands(tmp_path):
+    """w42 (52_Ana_history_filtered.png): the history's "decision: include" listed Ana's own includes that the
+    team had resolved to exclude. The filter now matches the decision that stands (the resolution where there is
+    one, else the reviewer's own), says so in the count line, and a resolved row shows the overruled vote and the
+    resolution that stands."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"Record {i}"} for i in range(1, 4)])
+    s = ScreeningSettings(team=["Ana", "Ben"], reviewers_per_record=2, blind=True)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b:
+        for key in ("g1", "g2", "g3"):
+            a.record(key, "include")
+        b.record("g1", "exclude")
+        b.record("g2", "include")
+        b.record("g3", "exclude")
+        a.record("g1", "exclude", resolution=True)  # Ana resolved the conflict on g1 to exclude
+        a.record("g3", "include", resolution=True)  # and the one on g3 to include
+    w = ScreeningWidget(units, "Ana", folder=tmp_path)
+    assert w.blind
+    assert sorted(k for k, *_ in w.history(decision="include")) == ["g2", "g3"]  # not g1: resolved to exclude
+    assert [k for k, *_ in w.history(decision="exclude")] == ["g1"]
+    assert [k for k, *_ in w.history(decision="include", reviewer="Ana")] == ["g2", "g3"]
+    press(w, "history", query="", decision="include", reviewer="", flag="")
+    assert w.history_count.startswith("2 of 3") and "the decision that stands" in w.history_count
+    press(w, "history", query="", decision="", reviewer="", flag="")
+    row = re.search(r'<li class="syn-hrow" data-key="g1".*?</li>', w.history_html).group(0)
+    assert "Ana: include (overruled)" in row and "resolved by Ana: exclude (stands)" in row, row
+    row = re.search(r'<li class="syn-hrow" data-key="g3".*?</li>', w.history_html).group(0)
+    assert "overruled" not in row and "resolved by Ana: include (stands)" in row, row
+    w.close()

@@ -970,9 +970,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         """Records with decisions at this stage, filtered: ``[(key, title, {reviewer: Decision})]``.
 
         ``query`` searches title, abstract, authors (unless hidden by ``blind_metadata``) and notes (all words must
-        occur); ``decision`` is one
-        of include/exclude/maybe (anyone's, or ``reviewer``'s); ``flag`` one of ``conflict``, ``note``,
-        ``keyword`` (an inclusion or exclusion keyword in title or abstract), ``resolved``.
+        occur); ``decision`` is one of include/exclude/maybe, matched against the decision that stands: the
+        resolution where a conflict was resolved, else the reviewers' own (anyone's, or ``reviewer``'s);
+        ``reviewer`` keeps the records that reviewer decided; ``flag`` one of ``conflict``, ``note``, ``keyword``
+        (an inclusion or exclusion keyword in title or abstract), ``resolved``.
         """
         words = [w.casefold() for w in str(query or "").split()]
         out = []
@@ -986,7 +987,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             if reviewer and reviewer not in votes:
                 continue
             if decision:
-                who = [votes[reviewer]] if reviewer else list(votes.values())
+                # a vote the team's resolution overruled no longer stands: "include" listed a reviewer's includes
+                # resolved to exclude (w42)
+                stands = self._resolution_of(votes)
+                who = [stands] if stands is not None else [votes[reviewer]] if reviewer else list(votes.values())
                 if not any(d.decision == decision for d in who):
                     continue
             if flag == "conflict" and not self._is_conflict(key):
@@ -1010,15 +1014,23 @@ class ScreeningWidget(anywidget.AnyWidget):
             out.append((key, row.get("title") or "(no title)", votes))
         return out
 
+    @staticmethod
+    def _resolution_of(votes: dict):
+        """The resolution that stands among a record's ``{who: Decision}`` (the latest), or None."""
+        resolutions = [d for r, d in votes.items() if r.startswith("resolved by ")]
+        return max(resolutions, key=lambda d: d.timestamp) if resolutions else None
+
     def _history(self, content: dict) -> None:
-        rows = self.history(content.get("query", ""), content.get("decision", ""), content.get("reviewer", ""),
+        decision = content.get("decision", "")
+        rows = self.history(content.get("query", ""), decision, content.get("reviewer", ""),
                             content.get("flag", ""))
         total = len([k for k in self._candidates() if self._votes(k) or self._is_resolved(k)])
         shown = rows[:200]
         items = []
         for key, title, votes in shown:
-            tags = " ".join(f'<span class="syn-tag syn-vote-{html.escape(d.decision)}">{html.escape(r)}: '
-                            f'{html.escape(self._outcome(d))}</span>' for r, d in sorted(votes.items()))
+            stands = self._resolution_of(votes)
+            tags = " ".join(self._history_tag(r, d, stands) for r, d in sorted(votes.items(),
+                                                                               key=lambda rd: self._tag_order(*rd)))
             notes = "; ".join(d.note for d in votes.values() if d.note)
             items.append(f'<li class="syn-hrow" data-key="{html.escape(key, quote=True)}" tabindex="-1">'
                          f'<span class="syn-htitle">{self._highlight.html(title)}</span> {tags}'
@@ -1026,7 +1038,26 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.history_html = f'<ol class="syn-hlist">{"".join(items)}</ol>' if items else \
             '<div class="syn-hempty">no decided record matches</div>'
         more = f" (first {len(shown)} listed)" if len(rows) > len(shown) else ""
-        self.history_count = f"{len(rows)} of {total} decided records match{more}"
+        which = (f" (decision {decision}: the decision that stands, a resolution over the reviewers' votes)"
+                 if decision else "")
+        self.history_count = f"{len(rows)} of {total} decided records match{which}{more}"
+
+    @staticmethod
+    def _tag_order(who: str, d) -> tuple:
+        """The reviewers' votes by name, then the resolutions (the decision that stands last, as it came)."""
+        return (who.startswith("resolved by "), d.timestamp if who.startswith("resolved by ") else "", who)
+
+    def _history_tag(self, who: str, d, stands) -> str:
+        """One decision in a history row; on a resolved record a vote the resolution overruled says so, and the
+        resolution says it stands (the row showed "Ana: include" beside "resolved by Ana: exclude", w42)."""
+        text = f"{who}: {self._outcome(d)}"
+        if stands is not None:
+            if d is stands:
+                text += " (stands)"
+            elif not who.startswith("resolved by ") and (d.decision, d.reason) != (stands.decision, stands.reason):
+                text += " (overruled)"
+        cls = f"syn-tag syn-vote-{html.escape(d.decision)}" + (" syn-overruled" if text.endswith("(overruled)") else "")
+        return f'<span class="{cls}">{html.escape(text)}</span>'
 
     def _open(self, key: str) -> None:
         """Show one record (from the history) so its decision can be changed."""
