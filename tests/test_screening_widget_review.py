@@ -825,3 +825,25 @@ def test_the_history_decision_filter_matches_the_decision_that_stands(tmp_path):
     row = re.search(r'<li class="syn-hrow" data-key="g3".*?</li>', w.history_html).group(0)
     assert "overruled" not in row and "resolved by Ana: include (stands)" in row, row
     w.close()
+
+
+def test_resolving_a_conflict_you_were_party_to_says_so_and_logs_who_resolved(tmp_path):
+    """w42 (30_conflicts_queue.png): Ana resolved the conflicts she was party to, and the queue said nothing of it.
+    It now says, on such a record, that she decided it and what, and that a third reviewer usually resolves; it
+    does not forbid it (small teams do it), and the log names her as the resolver, as before."""
+    units = make_unit_table([{"group_id": "g1", "title": "One"}, {"group_id": "g2", "title": "Two"}])
+    s = ScreeningSettings(team=["Ana", "Ben", "Cy"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b, \
+            DecisionLog(tmp_path, "Cy", s) as c:
+        a.record("g1", "include")
+        b.record("g1", "maybe")
+        b.record("g2", "include")
+        c.record("g2", "exclude", reason="")
+    w = ScreeningWidget(units, "Ana", folder=tmp_path, settings=s, resolve=True, order="file")
+    assert w.current_key == "g1"
+    assert "you decided this record (include); a third reviewer usually resolves" in w.card, w.card
+    press(w, "exclude")
+    assert w.current_key == "g2" and "you decided this record" not in w.card  # Ben and Cy's conflict
+    w.close()
+    entry = lines(tmp_path, "ana")[-1]
+    assert (entry["key"], entry["decision"], entry["resolution"], entry["reviewer"]) == ("g1", "exclude", True, "Ana")

@@ -863,8 +863,13 @@ class ScreeningWidget(anywidget.AnyWidget):
         state = "resolved" if self._is_resolved(key) else "conflict"
         hint = ("" if self.resolve else
                 " · resolve it in the conflicts queue: <code>ScreeningWidget(..., resolve=True)</code>")
+        # resolving a conflict one was party to is allowed (small teams do it) but said: the queue showed Ana's
+        # own include beside Ben's maybe and nothing else (w42)
+        own = self._other_entries.get(key, {}).get(self.decision_log.reviewer) if self.resolve else None
+        party = (f'<div class="syn-party">you decided this record ({html.escape(self._outcome(own))}); a third '
+                 f'reviewer usually resolves</div>' if own is not None else "")
         return (f'<div class="syn-conflict"><div class="syn-conflict-head">{state}: the reviewers\' decisions'
-                f'{hint}</div><div class="syn-votes">{"".join(cells)}</div></div>')
+                f'{hint}</div>{party}<div class="syn-votes">{"".join(cells)}</div></div>')
 
     def _show(self, pos, info: str, kind: str = "ok") -> None:
         """Show the record at ``pos`` of the sequence (None: nothing left for this filter)."""
