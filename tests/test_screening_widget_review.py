@@ -847,3 +847,40 @@ def test_resolving_a_conflict_you_were_party_to_says_so_and_logs_who_resolved(tm
     w.close()
     entry = lines(tmp_path, "ana")[-1]
     assert (entry["key"], entry["decision"], entry["resolution"], entry["reviewer"]) == ("g1", "exclude", True, "Ana")
+
+
+def test_a_blind_reviewer_done_with_a_screened_stage_is_told_how_many_conflicts_wait(tmp_path):
+    """w42 (20_ana_after_both.png): once Ana and Ben had screened every title blind, Ana's widget (RESOLVE = False)
+    said "every record decided by you" and nothing of the 9 conflicts waiting. Once the team has screened the
+    stage and the reviewer has nothing left, the banner says how many conflicts wait and who resolves them;
+    before (the team still screening, or the reviewer with records left) it says no number."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    s = ScreeningSettings(team=["Ana", "Ben"], reviewers_per_record=2, blind=True)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b:
+        for i in range(4):
+            a.record(f"g{i}", "include")
+        for i in range(3):  # g1, g2 differ from Ana's
+            b.record(f"g{i}", "include" if i == 0 else "exclude")
+    w = ScreeningWidget(units, "Ana", folder=tmp_path)  # Ben has not finished: nothing to say
+    assert not re.search(r"\d|conflict", w.banner), w.banner
+    w.close()
+    ben = ScreeningWidget(units, "Ben", folder=tmp_path, order="file")
+    assert ben.current_key == "g3" and not re.search(r"\d|conflict", ben.banner), ben.banner
+    press(ben, "exclude")  # the team's last record: now Ben too is told, at once
+    assert "3 conflicts between reviewers wait for resolution" in ben.banner, ben.banner
+    press(ben, "undo")  # a record left again: no number while he still has one to screen
+    assert not re.search(r"\d", ben.banner), ben.banner
+    press(ben, "exclude")
+    ben.close()
+    w = ScreeningWidget(units, "Ana", folder=tmp_path)
+    assert "3 conflicts between reviewers wait for resolution" in w.banner, w.banner
+    assert "RESOLVE = True" in w.banner and "not party to them" in w.banner
+    assert "Ben" not in w.banner and "Ben" not in w.card  # still no one else's decision on a record
+    w.close()
+    with DecisionLog(tmp_path, "Ana", s) as a:
+        for i in (1, 2, 3):
+            a.record(f"g{i}", "exclude", resolution=True)
+    w = ScreeningWidget(units, "Ana", folder=tmp_path)
+    assert "no conflict between reviewers waits" in w.banner and "3 resolved" in w.banner, w.banner
+    w.close()

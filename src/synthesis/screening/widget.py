@@ -229,6 +229,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.blind = settings.blind and not self.resolve
         self.folder = folder
         keys = units["group_id"].astype(str).tolist()
+        self._units = units  # blind: the team's conflicts are counted once the team has screened (see _waiting_text)
         self._rows = dict(zip(keys, units.to_dict("records")))
         self._latest_round = None  # (name, keys in scope): see _round_progress; set once the scope is known
         self._round_tally = None   # _DecidedIn of the latest round's keys, made at the first count
@@ -353,7 +354,9 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.history_reviewers = ([self.decision_log.reviewer] if self.blind else
                                   sorted({e.reviewer for e in reading.entries if e.stage == stage}
                                          | {self.decision_log.reviewer}))
+        self._reading_at_open = reading
         self._joining_banner()
+        self._reading_at_open = None  # (not kept: the logs as read when the widget opened)
         if problems:
             for p in problems:
                 warnings.warn(str(p), ScreeningWarning, stacklevel=2)
@@ -641,8 +644,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                            "resolved decisions.")
             return
         if self.blind:
-            self.banner = (self._screened_blind_text() if self._team_screened else
-                           self._blind_agreed_text() if self._agreed_others else "")
+            self._blind_banner(self._reading_at_open)
             return
         waiting = [k for k in self._agreed_others if k not in self._mine]
         if not waiting or self.resolve:
@@ -653,6 +655,42 @@ class ScreeningWidget(anywidget.AnyWidget):
                        f"{agreed_by_others(self.settings.reviewers_per_record)} ({', '.join(others)}). "
                        "If your decision on one of them differs, it becomes a conflict and leaves the PRISMA counts "
                        "until it is resolved: the widget asks before logging such a decision.")
+
+    def _blind_banner(self, reading=None) -> None:
+        """The blind reviewer's banner: the conflicts waiting once the team has screened the stage and this
+        reviewer has nothing left to screen (``reading``: the logs, read afresh when not given); else what it says
+        while they screen (a count would tell a reviewer with records left how their decisions fall)."""
+        text = ""
+        if len(self._mine) >= len(self._scope) and self._scope:
+            if reading is None:
+                reading = rekey_joined(read_logs(self.folder, self.settings, warn=False), self._joined)
+            if not hidden_while_blind(reading, self._units, self.stage, self.settings):
+                text = self._waiting_text(reading)
+        if not text:
+            text = (self._screened_blind_text() if self._team_screened else
+                    self._blind_agreed_text() if self._agreed_others else "")
+        self.banner = text
+
+    def _waiting_text(self, reading) -> str:
+        """How many conflicts wait, for a blind reviewer done with a stage the team has screened (its numbers are
+        out: "Where the team stands" shows them); Ana's widget said "every record decided by you" and nothing of
+        the 9 conflicts (w42)."""
+        from .status import screening_status
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScreeningWarning)  # reported when the widget opened
+            status = screening_status(reading, self._units, self.stage, self.settings,
+                                      reached=self.stage == "full_text")
+        states = status["state"].value_counts()
+        open_, resolved = int(states.get("conflict", 0)), int(states.get("resolved", 0))
+        head = "The team has screened every record at this stage (its numbers are under \u201cWhere the team stands\u201d below): "
+        if open_:
+            return (head + f"{counted(open_, 'conflict')} between reviewers "
+                    f"{'waits' if open_ == 1 else 'wait'} for resolution"
+                    + (f" ({resolved} resolved)" if resolved else "")
+                    + ". A reviewer not party to them usually resolves them: RESOLVE = True in the first cell opens "
+                      "the conflicts queue.")
+        return head + ("no conflict between reviewers waits" + (f" ({resolved} resolved)." if resolved else "."))
 
     def _screened_blind_text(self) -> str:
         """What a blind reviewer joining a stage the team has screened is told: the team's numbers are out (the
@@ -1170,6 +1208,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._mine[key] = entry
         self._counts[decision] += 1
         self._mine_changed(key, old is not None, old)
+        self._after_my_change(old is None)
         self._undo_stack.append(key)
         new_labels = set(labels) - self._labels
         if new_labels:
@@ -1180,6 +1219,15 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._after_stop()
         nxt = self._next_open(self._pos + 1) if self.resolve else self._find(self._pos + 1, +1)
         self._show(nxt, f"saved: {said}: {self._named(key)}")
+
+    def _after_my_change(self, count_changed: bool) -> None:
+        """Blind: the banner again when this reviewer's decisions may have finished the team's screening, or
+        changed the conflicts it counts (a decision once done), or left a record to screen again (an undo)."""
+        if not self.blind:
+            return
+        done = len(self._mine) >= len(self._scope)
+        if done or (count_changed and len(self._mine) == len(self._scope) - 1):
+            self._blind_banner()
 
     def _next_open(self, start: int):
         """In the conflicts queue: the next conflict nobody resolved yet, from ``start`` on, then from the first;
@@ -1218,6 +1266,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._mine[key] = back
             self._counts[back.decision] += 1
         self._mine_changed(key, True, old)
+        self._after_my_change(back is None)
         self._after_stop()  # an undone decision may take a stop back
         # Show the record again even if the filter would hide it: the reviewer wants to redo it.
         self._show(self._seq.index(key), f"undone: {old.decision}: {self._named(key)}"
