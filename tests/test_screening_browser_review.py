@@ -446,7 +446,7 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         assert "unknown reviewer 'Zed'" in message and "add_reviewer(PROJECT, 'Zed')" in message
         assert "Traceback" not in page.locator(".jp-NotebookPanel").inner_text()
         joined = setup.replace('REVIEWER = ""', 'REVIEWER = "Carol"').replace(
-            '# syn.add_reviewer(EVIDENCE, "Your Name")', 'syn.add_reviewer(EVIDENCE, "Carol")')
+            '# syn.add_reviewer(PROJECT, "Your Name")', 'syn.add_reviewer(PROJECT, "Carol")')
         assert joined != setup
         set_cell(page, 1, joined)
         run_all(page, ".syn-screen")
@@ -476,7 +476,7 @@ def test_a_new_reviewer_joins_a_blind_stage_halfway_and_learns_nothing_of_the_ot
     with notebook_page(browser, base, "join_blind", wait_for=".syn-message") as (page, errors):
         setup = cells(page)[1][1]
         set_cell(page, 1, setup.replace('REVIEWER = ""', 'REVIEWER = "Carol"').replace(
-            '# syn.add_reviewer(EVIDENCE, "Your Name")', 'syn.add_reviewer(EVIDENCE, "Carol")'))
+            '# syn.add_reviewer(PROJECT, "Your Name")', 'syn.add_reviewer(PROJECT, "Carol")'))
         page.evaluate("() => document.querySelector('.syn-message').remove()")
         run_all(page, ".syn-screen")
         wait_for_keyboard(page)

@@ -456,7 +456,7 @@ def test_starting_without_a_name_or_with_an_unknown_one_is_one_line(tmp_path):
     add_reviewer(tmp_path, "Alice")
     empty = open_screening(units, "", folder=tmp_path)
     assert isinstance(empty, Message) and "REVIEWER" in empty.text and "\n" not in empty.text
-    assert "add_reviewer(EVIDENCE" in empty._repr_html_()
+    assert "add_reviewer(PROJECT" in empty._repr_html_()
     wrong = open_screening(units, "Zed", folder=tmp_path)
     assert wrong.kind == "error" and "unknown reviewer 'Zed'" in wrong.text and "\n" not in wrong.text
     ok = open_screening(units, "alice", folder=tmp_path)

@@ -1322,7 +1322,7 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
     >>> from synthesis.screening.units import make_unit_table
     >>> units = make_unit_table([{"group_id": "g1", "title": "A"}])
     >>> open_screening(units, "", folder=tempfile.mkdtemp(), settings=ScreeningSettings(team=["Ann"]))
-    Type your name between the quotes of REVIEWER = "" in the first cell and run the cells again (the team: Ann; someone new joins with syn.add_reviewer(EVIDENCE, "Your Name")).
+    Type your name between the quotes of REVIEWER = "" in the first cell and run the cells again (the team: Ann; someone new joins with syn.add_reviewer(PROJECT, "Your Name")).
     >>> open_screening(units, "Zed", folder=tempfile.mkdtemp(), settings=ScreeningSettings(team=["Ann"])).kind
     'error'
     """
@@ -1333,7 +1333,7 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
         if not str(reviewer or "").strip():
             team = ", ".join(settings.team) or "nobody yet"
             return Message(f'Type your name between the quotes of REVIEWER = "" in the first cell and run the cells '
-                           f'again (the team: {team}; someone new joins with syn.add_reviewer(EVIDENCE, "Your Name")).')
+                           f'again (the team: {team}; someone new joins with syn.add_reviewer(PROJECT, "Your Name")).')
         if stage == "full_text":  # the paper beside the record: synthesis.fulltext (its PDFs, criteria, retrieval)
             from ..fulltext.widget import FullTextWidget
 
