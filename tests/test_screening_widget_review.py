@@ -884,3 +884,32 @@ def test_a_blind_reviewer_done_with_a_screened_stage_is_told_how_many_conflicts_
     w = ScreeningWidget(units, "Ana", folder=tmp_path)
     assert "no conflict between reviewers waits" in w.banner and "3 resolved" in w.banner, w.banner
     w.close()
+
+
+def test_with_an_empty_team_the_first_name_joins_it(tmp_path):
+    """w42: with team = [] in review.toml (a review made without --team) the widget took any name as written and
+    added no one: "Anna" one day and "Ana" the next would have been two reviewers, and every agreement a conflict.
+    An empty team means the team is not set up yet: the first name typed joins it, said in one line, and the next
+    spelling is checked against it. Names that already have decisions logged join with it (said too)."""
+    units = make_unit_table([{"group_id": "g1", "title": "A"}, {"group_id": "g2", "title": "B"}])
+    ScreeningSettings(reviewers_per_record=2).save(tmp_path)
+    w = open_screening(units, "Ana", folder=tmp_path, order="file")
+    assert isinstance(w, ScreeningWidget) and w.reviewer == "Ana"
+    assert ScreeningSettings.load(tmp_path).team == ["Ana"]
+    assert "Ana joined the team" in w.info and 'syn.add_reviewer(PROJECT, "Your Name")' in w.info, w.info
+    press(w, "include")
+    w.close()
+    typo = open_screening(units, "Anna", folder=tmp_path)
+    assert isinstance(typo, Message) and "did you mean 'Ana'" in typo.text, typo.text
+    again = open_screening(units, "ana", folder=tmp_path)
+    assert again.reviewer == "Ana" and "joined" not in again.info
+    again.close()
+    # a review screened before it had a team: who already logged decisions joins with the first name typed
+    other = tmp_path / "other"
+    ScreeningSettings().save(other)
+    with DecisionLog(other, "bob", ScreeningSettings()) as bob:
+        bob.record("g1", "exclude")
+    w = open_screening(units, "Cleo", folder=other)
+    assert ScreeningSettings.load(other).team == ["bob", "Cleo"]
+    assert "bob" in w.info and "Cleo joined the team" in w.info, w.info
+    w.close()
