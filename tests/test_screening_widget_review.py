@@ -877,6 +877,12 @@ def test_a_blind_reviewer_done_with_a_screened_stage_is_told_how_many_conflicts_
     assert "3 conflicts between reviewers wait for resolution" in w.banner, w.banner
     assert "RESOLVE = True" in w.banner and "not party to them" in w.banner
     assert "Ben" not in w.banner and "Ben" not in w.card  # still no one else's decision on a record
+    press(w, "open", key="g1")
+    press(w, "exclude")  # changed from the history: now as Ben decided it, so one conflict fewer
+    assert "2 conflicts between reviewers wait" in w.banner, w.banner
+    press(w, "open", key="g1")
+    press(w, "maybe")
+    assert "3 conflicts between reviewers wait" in w.banner, w.banner
     w.close()
     with DecisionLog(tmp_path, "Ana", s) as a:
         for i in (1, 2, 3):
