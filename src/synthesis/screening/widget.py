@@ -657,28 +657,24 @@ class ScreeningWidget(anywidget.AnyWidget):
                        "If your decision on one of them differs, it becomes a conflict and leaves the PRISMA counts "
                        "until it is resolved: the widget asks before logging such a decision.")
 
-    def _blind_banner(self, reading=None, key: str | None = None) -> None:
+    def _blind_banner(self, reading=None) -> None:
         """The blind reviewer's banner: the conflicts waiting once the team has screened the stage and this
         reviewer has nothing left to screen; else what it says while they screen (a count would tell a reviewer
-        with records left how their decisions fall). The logs are read (``reading``, or afresh) only until the
-        team is found done; after that a changed decision of mine on ``key`` moves the count by itself (reading
-        every log again took 2 s a key press at 20,000 records)."""
-        text = ""
-        if len(self._mine) >= len(self._scope) and self._scope:
-            tally = self._team_tally
-            if tally is None:
-                if reading is None:
-                    reading = rekey_joined(read_logs(self.folder, self.settings, warn=False), self._joined)
-                if not hidden_while_blind(reading, self._units, self.stage, self.settings):
-                    tally = self._team_tally = self._tally_team(reading)
-            elif key is not None:
-                self._tally_conflict(key)
-            if tally is not None:
-                text = self._waiting_text()
-        if not text:
-            text = (self._screened_blind_text() if self._team_screened else
-                    self._blind_agreed_text() if self._agreed_others else "")
-        self.banner = text
+        with records left how their decisions fall). Whether the team has screened is looked up (in ``reading``, or
+        the logs read afresh) when the widget opens and when the reviewer decides their last record, not on every
+        key press after (reading every log took 2 s a key press at 20,000 records); once it has, the count moves
+        with my decisions (see :meth:`_after_my_change`)."""
+        done = bool(self._scope) and len(self._mine) >= len(self._scope)
+        if done and self._team_tally is None:
+            if reading is None:
+                reading = rekey_joined(read_logs(self.folder, self.settings, warn=False), self._joined)
+            if not hidden_while_blind(reading, self._units, self.stage, self.settings):
+                self._tally_team(reading)
+        if done and self._team_tally is not None:
+            self.banner = self._waiting_text()
+        else:
+            self.banner = (self._screened_blind_text() if self._team_screened else
+                           self._blind_agreed_text() if self._agreed_others else "")
 
     def _outcome_key(self, d) -> tuple:
         """What makes two votes differ, as :func:`.status.screening_status` compares them (the reason at full text)."""
@@ -1254,15 +1250,17 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._show(nxt, f"saved: {said}: {self._named(key)}")
 
     def _after_my_change(self, key: str, count_changed: bool) -> None:
-        """Blind: the banner again when my decision on ``key`` may have finished the team's screening, or changed
-        the conflicts it counts (a decision once done), or left a record to screen again (an undo)."""
+        """Blind: after my decision on ``key`` changed. ``count_changed``: the number of records I decided changed
+        (my last record decided, or one undone): the banner is made again; otherwise, the team having screened
+        the stage, the conflicts count moves with ``key`` alone."""
         if not self.blind:
             return
-        done = len(self._mine) >= len(self._scope)
-        if self._team_tally is not None and not done:
-            self._tally_conflict(key)  # kept up to date while a record is open again, for when it is decided
-        if done or (count_changed and len(self._mine) == len(self._scope) - 1):
-            self._blind_banner(key=key)
+        if self._team_tally is not None:
+            self._tally_conflict(key)
+        if count_changed:
+            self._blind_banner()
+        elif self._team_tally is not None and len(self._mine) >= len(self._scope):
+            self.banner = self._waiting_text()
 
     def _next_open(self, start: int):
         """In the conflicts queue: the next conflict nobody resolved yet, from ``start`` on, then from the first;
