@@ -874,7 +874,6 @@ def test_a_blind_reviewer_done_with_a_screened_stage_is_told_how_many_conflicts_
     press(w, "include")
     assert reads == [] and not re.search(r"\d|conflict", w.banner), w.banner
     monkeypatch.undo()
-    w.close()
     ben = ScreeningWidget(units, "Ben", folder=tmp_path, order="file")
     assert ben.current_key == "g3" and not re.search(r"\d|conflict", ben.banner), ben.banner
     press(ben, "exclude")  # the team's last record: now Ben too is told, at once
@@ -883,6 +882,9 @@ def test_a_blind_reviewer_done_with_a_screened_stage_is_told_how_many_conflicts_
     assert not re.search(r"\d", ben.banner), ben.banner
     press(ben, "exclude")
     ben.close()
+    w.refresh()  # Ana's widget, open all along: refreshed, it looks again
+    assert "3 conflicts between reviewers wait for resolution" in w.banner, w.banner
+    w.close()
     w = ScreeningWidget(units, "Ana", folder=tmp_path)
     assert "3 conflicts between reviewers wait for resolution" in w.banner, w.banner
     assert "RESOLVE = True" in w.banner and "not party to them" in w.banner

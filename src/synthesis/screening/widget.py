@@ -773,6 +773,9 @@ class ScreeningWidget(anywidget.AnyWidget):
     def refresh(self) -> None:
         """Re-read the other reviewers' logs (they may have screened since the widget opened)."""
         self._load_others()
+        if self.blind:  # the others may have finished the stage meanwhile: the banner's count is looked up again
+            self._team_tally = None
+            self._blind_banner()
         self.filter_options = self._filter_options()
         self._show(self._pos, "refreshed your decisions from the logs (screening blind: the others' stay hidden)"
                    if self.blind else "refreshed the other reviewers' decisions")
