@@ -777,7 +777,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._team_tally = None
             self._blind_banner()
         self.filter_options = self._filter_options()
-        self._show(self._pos, "refreshed your decisions from the logs (screening blind: the others' stay hidden)"
+        # with no record shown (every one decided) _pos is past the end: refresh() raised an IndexError there
+        self._show(self._pos if self.current_key else None, "refreshed your decisions from the logs (screening blind: the others' stay hidden)"
                    if self.blind else "refreshed the other reviewers' decisions")
 
     def _filter_options(self) -> list:
