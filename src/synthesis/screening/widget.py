@@ -712,7 +712,8 @@ class ScreeningWidget(anywidget.AnyWidget):
         out: "Where the team stands" shows them); Ana's widget said "every record decided by you" and nothing of
         the 9 conflicts (w42)."""
         open_, resolved = len(self._team_tally["conflicts"]), len(self._team_tally["resolved"])
-        head = "The team has screened every record at this stage (its numbers are under \u201cWhere the team stands\u201d below): "
+        head = ("The team has screened every record at this stage (its numbers are under \u201cWhere the team "
+                "stands\u201d below): ")
         if open_:
             return (head + f"{counted(open_, 'conflict')} between reviewers "
                     f"{'waits' if open_ == 1 else 'wait'} for resolution"
@@ -778,7 +779,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._blind_banner()
         self.filter_options = self._filter_options()
         # with no record shown (every one decided) _pos is past the end: refresh() raised an IndexError there
-        self._show(self._pos if self.current_key else None, "refreshed your decisions from the logs (screening blind: the others' stay hidden)"
+        self._show(self._pos if self.current_key else None,
+                   "refreshed your decisions from the logs (screening blind: the others' stay hidden)"
                    if self.blind else "refreshed the other reviewers' decisions")
 
     def _filter_options(self) -> list:
