@@ -97,6 +97,8 @@ PROJECTS = {
         units=[UNITS[0], UNITS[6]], resolve=True, reviewers_per_record=2, blind=True),
     "join": both_agreed,
     "done_blind": both_done_blind,
+    # a review made without --team (team = []), as w42's was: Ana types her name
+    "no_team": lambda p: make_project(p, units=UNITS, reviewer="Ana", team=[], reviewers_per_record=2, blind=True),
     "join_blind": lambda p: both_agreed(p, blind=True),
     "blind": lambda p: project_with_logs(p, {
         "Alice": [{"key": "g001", "decision": "include"}, {"key": "g007", "decision": "exclude"}],
@@ -589,3 +591,17 @@ def test_back_at_a_blind_stage_the_team_has_screened(lab, browser, tmp_path):
         assert "Alice: include (overruled)" in row and "resolved by Alice: exclude (stands)" in row, row
         page.screenshot(path=str(tmp_path / "done_blind_history.png"))
         assert not errors, errors
+
+
+def test_the_first_name_typed_joins_an_empty_team(lab, browser, tmp_path):
+    """w42: with team = [] the widget took any name without adding it to the team. The first name typed joins it,
+    and the widget says so in one line, above the first record."""
+    base, root = lab
+    with notebook_page(browser, base, "no_team") as (page, errors):
+        wait_for_keyboard(page)
+        info = page.locator(".syn-info").inner_text()
+        assert info.startswith("Ana joined the team: the team list in evidence/review.toml was empty"), info
+        assert 'syn.add_reviewer(PROJECT, "Your Name")' in info
+        page.screenshot(path=str(tmp_path / "no_team_joined.png"))
+        assert not errors, errors
+    assert ScreeningSettings.load(root / "no_team" / "evidence" / "screening").team == ["Ana"]
