@@ -750,3 +750,31 @@ def test_notebook_4_shows_the_search_log_once_until_a_search_is_recorded(built_p
                                         "read_search_log": staticmethod(namespace["syn"].read_search_log)})
     shown = _shown_by(record.replace("RECORD = False", "RECORD = True"), namespace)
     assert added["id"] == "scopus-2027-01" and isinstance(shown, pd.DataFrame)
+
+
+def test_the_join_call_is_spelled_the_same_everywhere_and_runs_as_spelled(tmp_path):
+    """w42: the call to join the team was spelled syn.add_reviewer(PROJECT, ...) by the unknown-name message,
+    (EVIDENCE, ...) in notebook 2 and by the widget's what-to-type line, and (project, ...) in a new review's
+    review.toml. It is one call now, with the project folder the notebooks all name PROJECT (add_reviewer takes
+    the project, or a folder of it), and it runs as written."""
+    import nbformat
+
+    from synthesis.project import new_project
+    from synthesis.screening import ScreeningSettings, make_unit_table
+    from synthesis.screening.settings import _COMMENTS
+    from synthesis.screening.widget import open_screening
+
+    call = 'syn.add_reviewer(PROJECT, "Your Name")'
+    nb = nbformat.read(ROOT / "notebooks" / "02_screen.ipynb", as_version=4)
+    first = next(c.source for c in nb.cells if c.cell_type == "code")
+    assert f"# {call}" in first and "add_reviewer(EVIDENCE" not in first
+    project = new_project(tmp_path / "review", "Knee pain")
+    assert call in (project.root / "evidence" / "review.toml").read_text(encoding="utf-8")
+    assert call in " ".join(_COMMENTS["team"].split())
+    assert call in (ROOT / "evidence" / "review.toml").read_text(encoding="utf-8").replace("\n# ", " ")
+    units = make_unit_table([{"group_id": "g1", "title": "A"}])
+    asked = open_screening(units, "", folder=tmp_path / "logs", settings=ScreeningSettings(team=["Ann"]))
+    assert call in repr(asked), repr(asked)
+    namespace = {"PROJECT": project.root}
+    exec(f"import synthesis as syn\n{call.replace('Your Name', 'Dee')}", namespace)
+    assert project.settings().screening.team == ["Dee"]

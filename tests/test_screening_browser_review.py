@@ -69,6 +69,16 @@ def tall_notebook(path):
     return path
 
 
+def both_done_blind(path):
+    """Alice and Bob have screened every record blind; they differ on g001, g002 and g007, and Alice resolved
+    g001 (her include) to exclude: the stage w42's Ana came back to."""
+    alice = [{"key": u["group_id"], "decision": "include" if u["group_id"] in RELEVANT else "exclude"} for u in UNITS]
+    differ = {"g001": "exclude", "g002": "exclude", "g007": "include"}
+    bob = [dict(d, decision=differ.get(d["key"], d["decision"])) for d in alice]
+    resolved = [{"key": "g001", "decision": "exclude", "resolution": True}]
+    return project_with_logs(path, {"Alice": alice + resolved, "Bob": bob}, reviewers_per_record=2, blind=True)
+
+
 PROJECTS = {
     "keys": lambda p: make_project(p, units=UNITS),
     "sight": lambda p: make_project(p, units=UNITS),
@@ -86,6 +96,9 @@ PROJECTS = {
         # both finished (a blind reviewer's conflicts queue opens once the team has screened every record)
         units=[UNITS[0], UNITS[6]], resolve=True, reviewers_per_record=2, blind=True),
     "join": both_agreed,
+    "done_blind": both_done_blind,
+    # a review made without --team (team = []), as w42's was: Ana types her name
+    "no_team": lambda p: make_project(p, units=UNITS, reviewer="Ana", team=[], reviewers_per_record=2, blind=True),
     "join_blind": lambda p: both_agreed(p, blind=True),
     "blind": lambda p: project_with_logs(p, {
         "Alice": [{"key": "g001", "decision": "include"}, {"key": "g007", "decision": "exclude"}],
@@ -416,6 +429,9 @@ def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
         text = page.locator(".syn-votes").inner_text()
         for part in ["Alice", "Bob", "include", "exclude", "patients co-designed it", "not clearly digital"]:
             assert part in text
+        # w42: Ana resolved conflicts she was party to and the queue said nothing; allowed, but said in one line
+        assert page.locator(".syn-party").inner_text() == \
+            "you decided this record (include); a third reviewer usually resolves"
         page.screenshot(path=str(tmp_path / "conflict.png"))
         wait_for_keyboard(page)
         press_and_wait(page, "i")
@@ -446,7 +462,7 @@ def test_a_new_reviewer_joins_a_finished_stage(lab, browser, tmp_path):
         assert "unknown reviewer 'Zed'" in message and "add_reviewer(PROJECT, 'Zed')" in message
         assert "Traceback" not in page.locator(".jp-NotebookPanel").inner_text()
         joined = setup.replace('REVIEWER = ""', 'REVIEWER = "Carol"').replace(
-            '# syn.add_reviewer(EVIDENCE, "Your Name")', 'syn.add_reviewer(EVIDENCE, "Carol")')
+            '# syn.add_reviewer(PROJECT, "Your Name")', 'syn.add_reviewer(PROJECT, "Carol")')
         assert joined != setup
         set_cell(page, 1, joined)
         run_all(page, ".syn-screen")
@@ -476,7 +492,7 @@ def test_a_new_reviewer_joins_a_blind_stage_halfway_and_learns_nothing_of_the_ot
     with notebook_page(browser, base, "join_blind", wait_for=".syn-message") as (page, errors):
         setup = cells(page)[1][1]
         set_cell(page, 1, setup.replace('REVIEWER = ""', 'REVIEWER = "Carol"').replace(
-            '# syn.add_reviewer(EVIDENCE, "Your Name")', 'syn.add_reviewer(EVIDENCE, "Carol")'))
+            '# syn.add_reviewer(PROJECT, "Your Name")', 'syn.add_reviewer(PROJECT, "Carol")'))
         page.evaluate("() => document.querySelector('.syn-message').remove()")
         run_all(page, ".syn-screen")
         wait_for_keyboard(page)
@@ -549,3 +565,43 @@ def test_blind_screening_shows_nothing_of_the_others_not_even_an_empty_conflicts
                                                                         " ".join(below)), below
         assert not re.search(r"Bob|Carol|kappa", " ".join(below)), below
         assert not errors, errors
+
+
+def test_back_at_a_blind_stage_the_team_has_screened(lab, browser, tmp_path):
+    """w42 (20_ana_after_both.png, 52_Ana_history_filtered.png): back at a blind stage she and Ben had screened,
+    Ana's widget said nothing of the conflicts waiting, and her history's "include" listed an include of hers the
+    team had resolved to exclude. The banner now says how many conflicts wait and who resolves them; the history's
+    decision filter matches the decision that stands and says so, and the resolved row marks the overruled vote."""
+    base, _ = lab
+    with notebook_page(browser, base, "done_blind") as (page, errors):
+        wait_for_keyboard(page)
+        banner = page.locator(".syn-banner").inner_text()
+        assert "2 conflicts between reviewers wait for resolution (1 resolved)" in banner, banner
+        assert "RESOLVE = True" in banner and "Bob" not in page.locator(".syn-screen").inner_text()
+        page.screenshot(path=str(tmp_path / "done_blind_banner.png"))
+        page.keyboard.press("h")
+        page.wait_for_function("() => document.querySelectorAll('.syn-hrow').length === 24")
+        page.select_option(".syn-hdecision", "include")
+        page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.startsWith('5 of 24')")
+        assert "the decision that stands" in page.locator(".syn-hcount").inner_text()
+        assert page.locator('.syn-hrow[data-key="g001"]').count() == 0
+        page.select_option(".syn-hdecision", "exclude")
+        page.wait_for_function("() => document.querySelector('.syn-hcount').textContent.startsWith('19 of 24')")
+        row = page.locator('.syn-hrow[data-key="g001"]').inner_text()
+        assert "Alice: include (overruled)" in row and "resolved by Alice: exclude (stands)" in row, row
+        page.screenshot(path=str(tmp_path / "done_blind_history.png"))
+        assert not errors, errors
+
+
+def test_the_first_name_typed_joins_an_empty_team(lab, browser, tmp_path):
+    """w42: with team = [] the widget took any name without adding it to the team. The first name typed joins it,
+    and the widget says so in one line, above the first record."""
+    base, root = lab
+    with notebook_page(browser, base, "no_team") as (page, errors):
+        wait_for_keyboard(page)
+        info = page.locator(".syn-info").inner_text()
+        assert info.startswith("Ana joined the team: the team list in evidence/review.toml was empty"), info
+        assert 'syn.add_reviewer(PROJECT, "Your Name")' in info
+        page.screenshot(path=str(tmp_path / "no_team_joined.png"))
+        assert not errors, errors
+    assert ScreeningSettings.load(root / "no_team" / "evidence" / "screening").team == ["Ana"]

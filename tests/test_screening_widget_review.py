@@ -456,7 +456,7 @@ def test_starting_without_a_name_or_with_an_unknown_one_is_one_line(tmp_path):
     add_reviewer(tmp_path, "Alice")
     empty = open_screening(units, "", folder=tmp_path)
     assert isinstance(empty, Message) and "REVIEWER" in empty.text and "\n" not in empty.text
-    assert "add_reviewer(EVIDENCE" in empty._repr_html_()
+    assert "add_reviewer(PROJECT" in empty._repr_html_()
     wrong = open_screening(units, "Zed", folder=tmp_path)
     assert wrong.kind == "error" and "unknown reviewer 'Zed'" in wrong.text and "\n" not in wrong.text
     ok = open_screening(units, "alice", folder=tmp_path)
@@ -793,4 +793,141 @@ def test_a_blind_reviewer_joining_a_screened_stage_is_not_told_the_team_numbers_
     assert "Where the team stands" in w.banner and "not told" not in w.banner
     assert not re.search(r"\d|Alice|Bob|include|exclude", w.banner), w.banner
     assert w.current_decision == "" and "Alice" not in w.card and "Bob" not in w.card
+    w.close()
+
+
+def test_the_history_decision_filter_matches_the_decision_that_stands(tmp_path):
+    """w42 (52_Ana_history_filtered.png): the history's "decision: include" listed Ana's own includes that the
+    team had resolved to exclude. The filter now matches the decision that stands (the resolution where there is
+    one, else the reviewer's own), says so in the count line, and a resolved row shows the overruled vote and the
+    resolution that stands."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"Record {i}"} for i in range(1, 4)])
+    s = ScreeningSettings(team=["Ana", "Ben"], reviewers_per_record=2, blind=True)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b:
+        for key in ("g1", "g2", "g3"):
+            a.record(key, "include")
+        b.record("g1", "exclude")
+        b.record("g2", "include")
+        b.record("g3", "exclude")
+        a.record("g1", "exclude", resolution=True)  # Ana resolved the conflict on g1 to exclude
+        a.record("g3", "include", resolution=True)  # and the one on g3 to include
+    w = ScreeningWidget(units, "Ana", folder=tmp_path)
+    assert w.blind
+    assert sorted(k for k, *_ in w.history(decision="include")) == ["g2", "g3"]  # not g1: resolved to exclude
+    assert [k for k, *_ in w.history(decision="exclude")] == ["g1"]
+    assert [k for k, *_ in w.history(decision="include", reviewer="Ana")] == ["g2", "g3"]
+    press(w, "history", query="", decision="include", reviewer="", flag="")
+    assert w.history_count.startswith("2 of 3") and "the decision that stands" in w.history_count
+    press(w, "history", query="", decision="", reviewer="", flag="")
+    row = re.search(r'<li class="syn-hrow" data-key="g1".*?</li>', w.history_html).group(0)
+    assert "Ana: include (overruled)" in row and "resolved by Ana: exclude (stands)" in row, row
+    row = re.search(r'<li class="syn-hrow" data-key="g3".*?</li>', w.history_html).group(0)
+    assert "overruled" not in row and "resolved by Ana: include (stands)" in row, row
+    w.close()
+
+
+def test_resolving_a_conflict_you_were_party_to_says_so_and_logs_who_resolved(tmp_path):
+    """w42 (30_conflicts_queue.png): Ana resolved the conflicts she was party to, and the queue said nothing of it.
+    It now says, on such a record, that she decided it and what, and that a third reviewer usually resolves; it
+    does not forbid it (small teams do it), and the log names her as the resolver, as before."""
+    units = make_unit_table([{"group_id": "g1", "title": "One"}, {"group_id": "g2", "title": "Two"}])
+    s = ScreeningSettings(team=["Ana", "Ben", "Cy"], reviewers_per_record=2)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b, \
+            DecisionLog(tmp_path, "Cy", s) as c:
+        a.record("g1", "include")
+        b.record("g1", "maybe")
+        b.record("g2", "include")
+        c.record("g2", "exclude", reason="")
+    w = ScreeningWidget(units, "Ana", folder=tmp_path, settings=s, resolve=True, order="file")
+    assert w.current_key == "g1"
+    assert "you decided this record (include); a third reviewer usually resolves" in w.card, w.card
+    press(w, "exclude")
+    assert w.current_key == "g2" and "you decided this record" not in w.card  # Ben and Cy's conflict
+    w.close()
+    entry = lines(tmp_path, "ana")[-1]
+    assert (entry["key"], entry["decision"], entry["resolution"], entry["reviewer"]) == ("g1", "exclude", True, "Ana")
+
+
+def test_a_blind_reviewer_done_with_a_screened_stage_is_told_how_many_conflicts_wait(tmp_path, monkeypatch):
+    """w42 (20_ana_after_both.png): once Ana and Ben had screened every title blind, Ana's widget (RESOLVE = False)
+    said "every record decided by you" and nothing of the 9 conflicts waiting. Once the team has screened the
+    stage and the reviewer has nothing left, the banner says how many conflicts wait and who resolves them;
+    before (the team still screening, or the reviewer with records left) it says no number."""
+    units = make_unit_table([{"group_id": f"g{i}", "title": f"t{i}"} for i in range(4)])
+    s = ScreeningSettings(team=["Ana", "Ben"], reviewers_per_record=2, blind=True)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b:
+        for i in range(4):
+            a.record(f"g{i}", "include")
+        for i in range(3):  # g1, g2 differ from Ana's
+            b.record(f"g{i}", "include" if i == 0 else "exclude")
+    w = ScreeningWidget(units, "Ana", folder=tmp_path)  # Ben has not finished: nothing to say
+    assert not re.search(r"\d|conflict", w.banner), w.banner
+    import synthesis.screening.widget as widget_module
+
+    reads = []
+    monkeypatch.setattr(widget_module, "read_logs", lambda *a, **k: reads.append(a) or pytest.fail("logs read"))
+    press(w, "open", key="g1")
+    press(w, "exclude")  # a changed decision does not read every log again (2 s a press at 20,000 records)
+    press(w, "open", key="g1")
+    press(w, "include")
+    assert reads == [] and not re.search(r"\d|conflict", w.banner), w.banner
+    monkeypatch.undo()
+    ben = ScreeningWidget(units, "Ben", folder=tmp_path, order="file")
+    assert ben.current_key == "g3" and not re.search(r"\d|conflict", ben.banner), ben.banner
+    press(ben, "exclude")  # the team's last record: now Ben too is told, at once
+    assert "3 conflicts between reviewers wait for resolution" in ben.banner, ben.banner
+    press(ben, "undo")  # a record left again: no number while he still has one to screen
+    assert not re.search(r"\d", ben.banner), ben.banner
+    press(ben, "exclude")
+    ben.close()
+    w.refresh()  # Ana's widget, open all along: refreshed, it looks again
+    assert "3 conflicts between reviewers wait for resolution" in w.banner, w.banner
+    w.close()
+    w = ScreeningWidget(units, "Ana", folder=tmp_path)
+    assert "3 conflicts between reviewers wait for resolution" in w.banner, w.banner
+    assert "RESOLVE = True" in w.banner and "not party to them" in w.banner
+    assert "Ben" not in w.banner and "Ben" not in w.card  # still no one else's decision on a record
+    press(w, "open", key="g1")
+    press(w, "exclude")  # changed from the history: now as Ben decided it, so one conflict fewer
+    assert "2 conflicts between reviewers wait" in w.banner, w.banner
+    press(w, "open", key="g1")
+    press(w, "maybe")
+    assert "3 conflicts between reviewers wait" in w.banner, w.banner
+    w.close()
+    with DecisionLog(tmp_path, "Ana", s) as a:
+        for i in (1, 2, 3):
+            a.record(f"g{i}", "exclude", resolution=True)
+    w = ScreeningWidget(units, "Ana", folder=tmp_path)
+    assert "no conflict between reviewers waits" in w.banner and "3 resolved" in w.banner, w.banner
+    w.close()
+
+
+def test_with_an_empty_team_the_first_name_joins_it(tmp_path):
+    """w42: with team = [] in review.toml (a review made without --team) the widget took any name as written and
+    added no one: "Anna" one day and "Ana" the next would have been two reviewers, and every agreement a conflict.
+    An empty team means the team is not set up yet: the first name typed joins it, said in one line, and the next
+    spelling is checked against it. Names that already have decisions logged join with it (said too)."""
+    units = make_unit_table([{"group_id": "g1", "title": "A"}, {"group_id": "g2", "title": "B"}])
+    ScreeningSettings(reviewers_per_record=2).save(tmp_path)
+    w = open_screening(units, "Ana", folder=tmp_path, order="file")
+    assert isinstance(w, ScreeningWidget) and w.reviewer == "Ana"
+    assert ScreeningSettings.load(tmp_path).team == ["Ana"]
+    assert "Ana joined the team" in w.info and 'syn.add_reviewer(PROJECT, "Your Name")' in w.info, w.info
+    press(w, "include")
+    w.close()
+    typo = open_screening(units, "Anna", folder=tmp_path)
+    assert isinstance(typo, Message) and "did you mean 'Ana'" in typo.text, typo.text
+    again = open_screening(units, "ana", folder=tmp_path)
+    assert again.reviewer == "Ana" and "joined" not in again.info
+    again.close()
+    # a review screened before it had a team: who already logged decisions joins with the first name typed
+    other = tmp_path / "other"
+    ScreeningSettings().save(other)
+    with DecisionLog(other, "bob", ScreeningSettings()) as bob:
+        bob.record("g1", "exclude")
+    w = open_screening(units, "Cleo", folder=other)
+    assert ScreeningSettings.load(other).team == ["bob", "Cleo"]
+    assert "bob" in w.info and "Cleo joined the team" in w.info, w.info
     w.close()

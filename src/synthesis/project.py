@@ -279,7 +279,7 @@ preferred_databases = []
 
 [screening]
 # The screening team: each person's decisions go to evidence/screening/<name>.jsonl. Someone new joins
-# with syn.add_reviewer(project, "name").
+# with syn.add_reviewer(PROJECT, "Your Name") in a notebook (PROJECT: this project's folder).
 team = {team}
 # Full-text exclusion reasons ("not retrieved" is always allowed besides them), e.g.
 # reasons = ["Wrong population", "Wrong intervention", "Wrong outcome", "Wrong study design"]

@@ -257,7 +257,7 @@ def import_rayyan(path, units: pd.DataFrame, folder, settings: ScreeningSettings
     if len(unknown) > 1:  # name them all at once, not one per attempt
         raise ReviewerError(f"{path}: reviewers {', '.join(map(repr, unknown))} are not in the team list "
                             f"({', '.join(map(repr, settings.team))}); check the spelling, or join each with "
-                            "syn.add_reviewer(EVIDENCE, NAME); nothing imported")
+                            "syn.add_reviewer(PROJECT, NAME); nothing imported")
     team = {who: settings.reviewer_name(who) for who in sorted(names)}  # raises for an unknown reviewer
     seen: dict = {}  # (unit, reviewer) -> (line, item): one paper may stand in Rayyan twice (duplicates kept)
     matched: set = set()

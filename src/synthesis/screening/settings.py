@@ -294,7 +294,8 @@ def __getattr__(name: str):
 #: What each setting means, written above it when a setting is added to review.toml.
 _COMMENTS = {
     "team": "The screening team: each person's decisions go to evidence/screening/<name>.jsonl. "
-            "Someone new joins with syn.add_reviewer(...).",
+            "Someone new joins with syn.add_reviewer(PROJECT, \"Your Name\") in a notebook (PROJECT: this "
+            "project's folder).",
     "reasons": 'Full-text exclusion reasons ("not retrieved" is always allowed besides them).',
     "include_keywords": "Words marked green in the record (a * at the end matches any ending).",
     "exclude_keywords": "Words marked red in the record.",

@@ -67,7 +67,8 @@ function render({ model, el: host }) {
   const hist = el("div", { class: "syn-history" });
   const hq = el("input", { class: "syn-hq", type: "search",
                            placeholder: `${model.get("history_hint") || "search"}; \u2193 and Enter open one` });
-  const hdec = el("select", { class: "syn-hdecision", title: "decision" });
+  const hdec = el("select", { class: "syn-hdecision",
+    title: "the decision that stands: a resolution where a conflict was resolved, else the reviewers\u2019 own" });
   for (const [v, t] of [["", "any decision"], ["include", "include"], ["exclude", "exclude"], ["maybe", "maybe"]]) {
     hdec.appendChild(el("option", { value: v }, t));
   }

@@ -229,6 +229,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.blind = settings.blind and not self.resolve
         self.folder = folder
         keys = units["group_id"].astype(str).tolist()
+        self._units = units  # blind: the team's conflicts are counted once the team has screened (see _waiting_text)
         self._rows = dict(zip(keys, units.to_dict("records")))
         self._latest_round = None  # (name, keys in scope): see _round_progress; set once the scope is known
         self._round_tally = None   # _DecidedIn of the latest round's keys, made at the first count
@@ -353,7 +354,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.history_reviewers = ([self.decision_log.reviewer] if self.blind else
                                   sorted({e.reviewer for e in reading.entries if e.stage == stage}
                                          | {self.decision_log.reviewer}))
+        self._reading_at_open = reading
+        self._team_tally = None  # blind: the team's votes, once it has screened the stage (see _blind_banner)
         self._joining_banner()
+        self._reading_at_open = None  # (not kept: the logs as read when the widget opened)
         if problems:
             for p in problems:
                 warnings.warn(str(p), ScreeningWarning, stacklevel=2)
@@ -641,8 +645,7 @@ class ScreeningWidget(anywidget.AnyWidget):
                            "resolved decisions.")
             return
         if self.blind:
-            self.banner = (self._screened_blind_text() if self._team_screened else
-                           self._blind_agreed_text() if self._agreed_others else "")
+            self._blind_banner(self._reading_at_open)
             return
         waiting = [k for k in self._agreed_others if k not in self._mine]
         if not waiting or self.resolve:
@@ -653,6 +656,71 @@ class ScreeningWidget(anywidget.AnyWidget):
                        f"{agreed_by_others(self.settings.reviewers_per_record)} ({', '.join(others)}). "
                        "If your decision on one of them differs, it becomes a conflict and leaves the PRISMA counts "
                        "until it is resolved: the widget asks before logging such a decision.")
+
+    def _blind_banner(self, reading=None) -> None:
+        """The blind reviewer's banner: the conflicts waiting once the team has screened the stage and this
+        reviewer has nothing left to screen; else what it says while they screen (a count would tell a reviewer
+        with records left how their decisions fall). Whether the team has screened is looked up (in ``reading``, or
+        the logs read afresh) when the widget opens and when the reviewer decides their last record, not on every
+        key press after (reading every log took 2 s a key press at 20,000 records); once it has, the count moves
+        with my decisions (see :meth:`_after_my_change`)."""
+        done = bool(self._scope) and len(self._mine) >= len(self._scope)
+        if done and self._team_tally is None:
+            if reading is None:
+                reading = rekey_joined(read_logs(self.folder, self.settings, warn=False), self._joined)
+            if not hidden_while_blind(reading, self._units, self.stage, self.settings):
+                self._tally_team(reading)
+        if done and self._team_tally is not None:
+            self.banner = self._waiting_text()
+        else:
+            self.banner = (self._screened_blind_text() if self._team_screened else
+                           self._blind_agreed_text() if self._agreed_others else "")
+
+    def _outcome_key(self, d) -> tuple:
+        """What makes two votes differ, as :func:`.status.screening_status` compares them (the reason at full text)."""
+        return (d.decision, d.reason if (d.decision == "exclude" and self.stage == "full_text") else "")
+
+    def _tally_team(self, reading) -> dict:
+        """The others' votes and the resolutions at this stage, kept (never shown) once the team has screened it,
+        to count the conflicts: ``{"others": {key: {outcome}}, "resolved": {key}, "conflicts": {key}}``."""
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ScreeningWarning)  # reported when the widget opened
+            cur = current_decisions(reading.entries, keys=self._rows.keys())
+        cur = cur[(cur["stage"] == self.stage) & cur["key"].isin(self._scope_set)]
+        me = self.decision_log.reviewer
+        tally = {"others": {}, "resolved": set(cur.loc[cur["resolution"].astype(bool), "key"]), "conflicts": set()}
+        for row in cur[~cur["resolution"].astype(bool) & (cur["reviewer"] != me)].itertuples(index=False):
+            tally["others"].setdefault(row.key, set()).add(self._outcome_key(row))
+        self._team_tally = tally
+        for key in set(tally["others"]) | set(self._mine):
+            self._tally_conflict(key)
+        return tally
+
+    def _tally_conflict(self, key: str) -> None:
+        """Whether ``key`` is an open conflict, with my decision as it stands now."""
+        tally = self._team_tally
+        outcomes = set(tally["others"].get(key, ()))
+        if key in self._mine:
+            outcomes.add(self._outcome_key(self._mine[key]))
+        if len(outcomes) > 1 and key not in tally["resolved"]:
+            tally["conflicts"].add(key)
+        else:
+            tally["conflicts"].discard(key)
+
+    def _waiting_text(self) -> str:
+        """How many conflicts wait, for a blind reviewer done with a stage the team has screened (its numbers are
+        out: "Where the team stands" shows them); Ana's widget said "every record decided by you" and nothing of
+        the 9 conflicts (w42)."""
+        open_, resolved = len(self._team_tally["conflicts"]), len(self._team_tally["resolved"])
+        head = ("The team has screened every record at this stage (its numbers are under \u201cWhere the team "
+                "stands\u201d below): ")
+        if open_:
+            return (head + f"{counted(open_, 'conflict')} between reviewers "
+                    f"{'waits' if open_ == 1 else 'wait'} for resolution"
+                    + (f" ({resolved} resolved)" if resolved else "")
+                    + ". A reviewer not party to them usually resolves them: RESOLVE = True in the first cell opens "
+                      "the conflicts queue.")
+        return head + ("no conflict between reviewers waits" + (f" ({resolved} resolved)." if resolved else "."))
 
     def _screened_blind_text(self) -> str:
         """What a blind reviewer joining a stage the team has screened is told: the team's numbers are out (the
@@ -706,8 +774,13 @@ class ScreeningWidget(anywidget.AnyWidget):
     def refresh(self) -> None:
         """Re-read the other reviewers' logs (they may have screened since the widget opened)."""
         self._load_others()
+        if self.blind:  # the others may have finished the stage meanwhile: the banner's count is looked up again
+            self._team_tally = None
+            self._blind_banner()
         self.filter_options = self._filter_options()
-        self._show(self._pos, "refreshed your decisions from the logs (screening blind: the others' stay hidden)"
+        # with no record shown (every one decided) _pos is past the end: refresh() raised an IndexError there
+        self._show(self._pos if self.current_key else None,
+                   "refreshed your decisions from the logs (screening blind: the others' stay hidden)"
                    if self.blind else "refreshed the other reviewers' decisions")
 
     def _filter_options(self) -> list:
@@ -863,8 +936,13 @@ class ScreeningWidget(anywidget.AnyWidget):
         state = "resolved" if self._is_resolved(key) else "conflict"
         hint = ("" if self.resolve else
                 " · resolve it in the conflicts queue: <code>ScreeningWidget(..., resolve=True)</code>")
+        # resolving a conflict one was party to is allowed (small teams do it) but said: the queue showed Ana's
+        # own include beside Ben's maybe and nothing else (w42)
+        own = self._other_entries.get(key, {}).get(self.decision_log.reviewer) if self.resolve else None
+        party = (f'<div class="syn-party">you decided this record ({html.escape(self._outcome(own))}); a third '
+                 f'reviewer usually resolves</div>' if own is not None else "")
         return (f'<div class="syn-conflict"><div class="syn-conflict-head">{state}: the reviewers\' decisions'
-                f'{hint}</div><div class="syn-votes">{"".join(cells)}</div></div>')
+                f'{hint}</div>{party}<div class="syn-votes">{"".join(cells)}</div></div>')
 
     def _show(self, pos, info: str, kind: str = "ok") -> None:
         """Show the record at ``pos`` of the sequence (None: nothing left for this filter)."""
@@ -970,9 +1048,10 @@ class ScreeningWidget(anywidget.AnyWidget):
         """Records with decisions at this stage, filtered: ``[(key, title, {reviewer: Decision})]``.
 
         ``query`` searches title, abstract, authors (unless hidden by ``blind_metadata``) and notes (all words must
-        occur); ``decision`` is one
-        of include/exclude/maybe (anyone's, or ``reviewer``'s); ``flag`` one of ``conflict``, ``note``,
-        ``keyword`` (an inclusion or exclusion keyword in title or abstract), ``resolved``.
+        occur); ``decision`` is one of include/exclude/maybe, matched against the decision that stands: the
+        resolution where a conflict was resolved, else the reviewers' own (anyone's, or ``reviewer``'s);
+        ``reviewer`` keeps the records that reviewer decided; ``flag`` one of ``conflict``, ``note``, ``keyword``
+        (an inclusion or exclusion keyword in title or abstract), ``resolved``.
         """
         words = [w.casefold() for w in str(query or "").split()]
         out = []
@@ -986,7 +1065,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             if reviewer and reviewer not in votes:
                 continue
             if decision:
-                who = [votes[reviewer]] if reviewer else list(votes.values())
+                # a vote the team's resolution overruled no longer stands: "include" listed a reviewer's includes
+                # resolved to exclude (w42)
+                stands = self._resolution_of(votes)
+                who = [stands] if stands is not None else [votes[reviewer]] if reviewer else list(votes.values())
                 if not any(d.decision == decision for d in who):
                     continue
             if flag == "conflict" and not self._is_conflict(key):
@@ -1010,15 +1092,23 @@ class ScreeningWidget(anywidget.AnyWidget):
             out.append((key, row.get("title") or "(no title)", votes))
         return out
 
+    @staticmethod
+    def _resolution_of(votes: dict):
+        """The resolution that stands among a record's ``{who: Decision}`` (the latest), or None."""
+        resolutions = [d for r, d in votes.items() if r.startswith("resolved by ")]
+        return max(resolutions, key=lambda d: d.timestamp) if resolutions else None
+
     def _history(self, content: dict) -> None:
-        rows = self.history(content.get("query", ""), content.get("decision", ""), content.get("reviewer", ""),
+        decision = content.get("decision", "")
+        rows = self.history(content.get("query", ""), decision, content.get("reviewer", ""),
                             content.get("flag", ""))
         total = len([k for k in self._candidates() if self._votes(k) or self._is_resolved(k)])
         shown = rows[:200]
         items = []
         for key, title, votes in shown:
-            tags = " ".join(f'<span class="syn-tag syn-vote-{html.escape(d.decision)}">{html.escape(r)}: '
-                            f'{html.escape(self._outcome(d))}</span>' for r, d in sorted(votes.items()))
+            stands = self._resolution_of(votes)
+            tags = " ".join(self._history_tag(r, d, stands) for r, d in sorted(votes.items(),
+                                                                               key=lambda rd: self._tag_order(*rd)))
             notes = "; ".join(d.note for d in votes.values() if d.note)
             items.append(f'<li class="syn-hrow" data-key="{html.escape(key, quote=True)}" tabindex="-1">'
                          f'<span class="syn-htitle">{self._highlight.html(title)}</span> {tags}'
@@ -1026,7 +1116,26 @@ class ScreeningWidget(anywidget.AnyWidget):
         self.history_html = f'<ol class="syn-hlist">{"".join(items)}</ol>' if items else \
             '<div class="syn-hempty">no decided record matches</div>'
         more = f" (first {len(shown)} listed)" if len(rows) > len(shown) else ""
-        self.history_count = f"{len(rows)} of {total} decided records match{more}"
+        which = (f" (decision {decision}: the decision that stands, a resolution over the reviewers' votes)"
+                 if decision else "")
+        self.history_count = f"{len(rows)} of {total} decided records match{which}{more}"
+
+    @staticmethod
+    def _tag_order(who: str, d) -> tuple:
+        """The reviewers' votes by name, then the resolutions (the decision that stands last, as it came)."""
+        return (who.startswith("resolved by "), d.timestamp if who.startswith("resolved by ") else "", who)
+
+    def _history_tag(self, who: str, d, stands) -> str:
+        """One decision in a history row; on a resolved record a vote the resolution overruled says so, and the
+        resolution says it stands (the row showed "Ana: include" beside "resolved by Ana: exclude", w42)."""
+        text = f"{who}: {self._outcome(d)}"
+        if stands is not None:
+            if d is stands:
+                text += " (stands)"
+            elif not who.startswith("resolved by ") and (d.decision, d.reason) != (stands.decision, stands.reason):
+                text += " (overruled)"
+        cls = f"syn-tag syn-vote-{html.escape(d.decision)}" + (" syn-overruled" if text.endswith("(overruled)") else "")
+        return f'<span class="{cls}">{html.escape(text)}</span>'
 
     def _open(self, key: str) -> None:
         """Show one record (from the history) so its decision can be changed."""
@@ -1134,6 +1243,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._mine[key] = entry
         self._counts[decision] += 1
         self._mine_changed(key, old is not None, old)
+        self._after_my_change(key, old is None)
         self._undo_stack.append(key)
         new_labels = set(labels) - self._labels
         if new_labels:
@@ -1144,6 +1254,19 @@ class ScreeningWidget(anywidget.AnyWidget):
         self._after_stop()
         nxt = self._next_open(self._pos + 1) if self.resolve else self._find(self._pos + 1, +1)
         self._show(nxt, f"saved: {said}: {self._named(key)}")
+
+    def _after_my_change(self, key: str, count_changed: bool) -> None:
+        """Blind: after my decision on ``key`` changed. ``count_changed``: the number of records I decided changed
+        (my last record decided, or one undone): the banner is made again; otherwise, the team having screened
+        the stage, the conflicts count moves with ``key`` alone."""
+        if not self.blind:
+            return
+        if self._team_tally is not None:
+            self._tally_conflict(key)
+        if count_changed:
+            self._blind_banner()
+        elif self._team_tally is not None and len(self._mine) >= len(self._scope):
+            self.banner = self._waiting_text()
 
     def _next_open(self, start: int):
         """In the conflicts queue: the next conflict nobody resolved yet, from ``start`` on, then from the first;
@@ -1182,6 +1305,7 @@ class ScreeningWidget(anywidget.AnyWidget):
             self._mine[key] = back
             self._counts[back.decision] += 1
         self._mine_changed(key, True, old)
+        self._after_my_change(key, back is None)
         self._after_stop()  # an undone decision may take a stop back
         # Show the record again even if the filter would hide it: the reviewer wants to redo it.
         self._show(self._seq.index(key), f"undone: {old.decision}: {self._named(key)}"
@@ -1231,13 +1355,15 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
 
     An empty ``reviewer`` gives the sentence saying what to type; an unknown name, a locked log or another
     screening error gives its one-line message instead of a traceback. ``order`` as for
-    :class:`ScreeningWidget` (``"prioritised"`` by default).
+    :class:`ScreeningWidget` (``"prioritised"`` by default). An empty team list means the team is not set up
+    yet: the name typed joins it (with the names that already have decisions logged), and the widget says so in
+    one line; from then on a name is checked against the team as always.
 
     >>> import tempfile
     >>> from synthesis.screening.units import make_unit_table
     >>> units = make_unit_table([{"group_id": "g1", "title": "A"}])
     >>> open_screening(units, "", folder=tempfile.mkdtemp(), settings=ScreeningSettings(team=["Ann"]))
-    Type your name between the quotes of REVIEWER = "" in the first cell and run the cells again (the team: Ann; someone new joins with syn.add_reviewer(EVIDENCE, "Your Name")).
+    Type your name between the quotes of REVIEWER = "" in the first cell and run the cells again (the team: Ann; someone new joins with syn.add_reviewer(PROJECT, "Your Name")).
     >>> open_screening(units, "Zed", folder=tempfile.mkdtemp(), settings=ScreeningSettings(team=["Ann"])).kind
     'error'
     """
@@ -1246,15 +1372,47 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
         if settings is None:
             settings = load_screening_settings(folder)
         if not str(reviewer or "").strip():
-            team = ", ".join(settings.team) or "nobody yet"
+            if not settings.team:
+                return Message('Type your name between the quotes of REVIEWER = "" in the first cell and run the '
+                               'cells again (the team list is empty: the name you type joins it).')
             return Message(f'Type your name between the quotes of REVIEWER = "" in the first cell and run the cells '
-                           f'again (the team: {team}; someone new joins with syn.add_reviewer(EVIDENCE, "Your Name")).')
+                           f'again (the team: {", ".join(settings.team)}; someone new joins with '
+                           f'syn.add_reviewer(PROJECT, "Your Name")).')
+        joined = ""
+        if not settings.team:
+            settings, joined = _first_of_the_team(folder, settings, reviewer)
         if stage == "full_text":  # the paper beside the record: synthesis.fulltext (its PDFs, criteria, retrieval)
             from ..fulltext.widget import FullTextWidget
 
-            return FullTextWidget.for_project(folder.parent.parent, reviewer, units=units, settings=settings,
-                                              folder=folder, order=order, resolve=resolve, **kwargs)
-        return ScreeningWidget(units, reviewer, stage=stage, folder=folder, settings=settings, order=order,
-                               resolve=resolve, **kwargs)
+            widget = FullTextWidget.for_project(folder.parent.parent, reviewer, units=units, settings=settings,
+                                                folder=folder, order=order, resolve=resolve, **kwargs)
+        else:
+            widget = ScreeningWidget(units, reviewer, stage=stage, folder=folder, settings=settings, order=order,
+                                     resolve=resolve, **kwargs)
+        if joined and not isinstance(widget, Message):
+            widget.info = f"{joined} {widget.info}".strip()
+        return widget
     except ScreeningError as e:
         return Message(f"Cannot open screening: {e}", "error")
+
+
+def _first_of_the_team(folder: Path, settings: ScreeningSettings, reviewer: str):
+    """An empty team list is a team not set up yet: the name typed joins it, after the names that already have
+    decisions logged in ``folder`` (a review screened before it had a team). Returns the settings with the team,
+    and the line that says so. With team = [] the widget took any name as written and added no one, so "Anna" one
+    day and "Ana" the next would have been two reviewers (w42)."""
+    import dataclasses
+
+    from .settings import add_reviewer, reviewer_slug, settings_path
+
+    name = " ".join(str(reviewer).split())
+    logged = sorted({e.reviewer for e in read_logs(folder, settings, warn=False).entries}, key=str.casefold)
+    before = [n for n in logged if reviewer_slug(n) != reviewer_slug(name)]
+    for n in before + [name]:
+        team = add_reviewer(folder, n).team
+    also = f" ({', '.join(before)}, who logged decisions before, too)" if before else ""
+    target = settings_path(folder)
+    line = (f"{name} joined the team: the team list in {target.parent.name}/{target.name} was empty, and now reads "
+            f"{', '.join(team)}{also}. "
+            f'Someone new joins with syn.add_reviewer(PROJECT, "Your Name").')
+    return dataclasses.replace(settings, team=list(team)), line
