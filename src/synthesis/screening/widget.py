@@ -188,6 +188,9 @@ class ScreeningWidget(anywidget.AnyWidget):
     scope : iterable of keys, optional
         The units to screen. Default: every unit at title/abstract; at full text, the units included at
         title/abstract (or already given a full-text decision).
+    from_notebook : bool
+        Opened from notebook 2's cell (as :func:`open_screening` opens it): the hints on opening the conflicts
+        queue name the notebook's ``RESOLVE = True`` rather than this class's ``resolve=True``.
     """
 
     _esm = widget_module(HERE / "widget.js")
@@ -219,7 +222,8 @@ class ScreeningWidget(anywidget.AnyWidget):
     history_reviewers = t.List(t.Unicode()).tag(sync=True)
 
     def __init__(self, units, reviewer: str, stage: str = "title_abstract", folder="evidence/screening",
-                 settings: ScreeningSettings | None = None, order=None, resolve: bool = False, scope=None, **kwargs):
+                 settings: ScreeningSettings | None = None, order=None, resolve: bool = False, scope=None,
+                 from_notebook: bool = False, **kwargs):
         if stage not in STAGES:
             raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
         folder = Path(folder)
@@ -227,6 +231,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             settings = load_screening_settings(folder)
         self.settings = settings
         self.resolve = bool(resolve)
+        # what the reviewer changes to open the conflicts queue: the card's hint and the blind banner said
+        # ScreeningWidget(..., resolve=True) in a notebook whose first cell has RESOLVE = True (w46)
+        self._resolve_how = (("RESOLVE = True", " in the first cell") if from_notebook
+                             else ("ScreeningWidget(..., resolve=True)", ""))
         self.blind = settings.blind and not self.resolve
         self.folder = folder
         keys = units["group_id"].astype(str).tolist()
@@ -719,8 +727,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             return (head + f"{counted(open_, 'conflict')} between reviewers "
                     f"{'waits' if open_ == 1 else 'wait'} for resolution"
                     + (f" ({resolved} resolved)" if resolved else "")
-                    + ". A reviewer not party to them usually resolves them: RESOLVE = True in the first cell opens "
-                      "the conflicts queue.")
+                    + ". A reviewer not party to them usually resolves them: "
+                    + "".join(self._resolve_how) + " opens the conflicts queue.")
         return head + ("no conflict between reviewers waits" + (f" ({resolved} resolved)." if resolved else "."))
 
     def _screened_blind_text(self) -> str:
@@ -935,8 +943,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             cells.append(f'<div class="{cls}"><b>{html.escape(who)}</b><div class="syn-vote-d">'
                          f'{html.escape(d.decision)}</div>{extra}</div>')
         state = "resolved" if self._is_resolved(key) else "conflict"
-        hint = ("" if self.resolve else
-                " · resolve it in the conflicts queue: <code>ScreeningWidget(..., resolve=True)</code>")
+        code, where = self._resolve_how
+        hint = "" if self.resolve else f" · resolve it in the conflicts queue: <code>{html.escape(code)}</code>{where}"
         # resolving a conflict one was party to is allowed (small teams do it) but said: the queue showed Ana's
         # own include beside Ben's maybe and nothing else (w42)
         own = self._other_entries.get(key, {}).get(self.decision_log.reviewer) if self.resolve else None
@@ -1381,10 +1389,11 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
             from ..fulltext.widget import FullTextWidget
 
             widget = FullTextWidget.for_project(folder.parent.parent, reviewer, units=units, settings=settings,
-                                                folder=folder, order=order, resolve=resolve, **kwargs)
+                                                folder=folder, order=order, resolve=resolve, from_notebook=True,
+                                                **kwargs)
         else:
             widget = ScreeningWidget(units, reviewer, stage=stage, folder=folder, settings=settings, order=order,
-                                     resolve=resolve, **kwargs)
+                                     resolve=resolve, from_notebook=True, **kwargs)
         if joined and not isinstance(widget, Message):
             widget.info = f"{joined[0]} {widget.info}".strip()
         return widget
