@@ -778,3 +778,39 @@ def test_the_join_call_is_spelled_the_same_everywhere_and_runs_as_spelled(tmp_pa
     namespace = {"PROJECT": project.root}
     exec(f"import synthesis as syn\n{call.replace('Your Name', 'Dee')}", namespace)
     assert project.settings().screening.team == ["Dee"]
+
+
+@pytest.mark.parametrize("notebook, variable", [("01_import_and_deduplicate", "REVIEWER"),
+                                                ("03_code_and_map", "CODER")])
+def test_notebooks_1_and_3_take_a_name_as_notebook_2_does(tmp_path, capsys, notebook, variable):
+    """w46 made notebook 2's widget treat team = [] as a team not set up yet (the first name typed joins it, said in
+    one line), but notebooks 1 and 3 took any name as written with an empty team, so "Anna" signing verdicts and
+    "Ana" screening were two reviewers; and an empty name stopped them with "no reviewer name given" where notebook
+    2 says what to type. All three now check the name through one function, syn.team_member."""
+    import re
+
+    import synthesis as syn
+    from synthesis.screening.units import make_unit_table
+
+    first = _first_cell_on_another_review(tmp_path, notebook, [])
+    if notebook.startswith("03"):
+        first = first[: first.index("pc = ")]  # the coding itself needs a build; the name is checked before
+    setting = re.search(rf'^{variable} = "alice"', first, re.M).group(0)
+    evidence = tmp_path / "evidence"
+    # the duplicate verdicts of someone who worked before the team list was set up
+    syn.append_duplicate_verdict(evidence / "duplicate_verdicts.tsv", "r1", "r2", "duplicate", reviewer="bob")
+    namespace: dict = {}
+    exec(first.replace(setting, f'{variable} = "Ana"'), namespace)  # an empty team: the first name joins it
+    assert namespace[variable] == "Ana"
+    assert syn.load_screening_settings(evidence).team == ["bob", "Ana"]
+    said = capsys.readouterr().out.strip()
+    assert said.startswith("Ana joined the team: the team list in evidence/review.toml was empty"), said
+    assert len(said.splitlines()) == 1 and "bob, who signed decisions before" in said, said
+    with pytest.raises(syn.ReviewerError, match="did you mean 'Ana'") as typo:  # then the team is checked
+        exec(first.replace(setting, f'{variable} = "Anna"'), {})
+    assert len(typo.value._render_traceback_()) == 1  # one line in the notebook, no traceback
+    with pytest.raises(syn.ReviewerError) as empty:
+        exec(first.replace(setting, f'{variable} = ""'), {})
+    units = make_unit_table([{"group_id": "g1", "title": "A"}])
+    notebook_2 = syn.open_screening(units, "", folder=evidence / "screening").text  # what notebook 2 says
+    assert empty.value._render_traceback_() == [notebook_2.replace("REVIEWER", variable)], notebook_2

@@ -96,6 +96,11 @@ PROJECTS = {
         # both finished (a blind reviewer's conflicts queue opens once the team has screened every record)
         units=[UNITS[0], UNITS[6]], resolve=True, reviewers_per_record=2, blind=True),
     "join": both_agreed,
+    # Bob and Carol differ on g001; Alice, a third reviewer, screens with RESOLVE = False
+    "conf_hint": lambda p: project_with_logs(p, {"Bob": [{"key": "g001", "decision": "include"}],
+                                                 "Carol": [{"key": "g001", "decision": "exclude"}]},
+                                             units=[UNITS[0], UNITS[6]], reviewers_per_record=2,
+                                             team=["Alice", "Bob", "Carol"]),
     "done_blind": both_done_blind,
     # a review made without --team (team = []), as w42's was: Ana types her name
     "no_team": lambda p: make_project(p, units=UNITS, reviewer="Ana", team=[], reviewers_per_record=2, blind=True),
@@ -605,3 +610,17 @@ def test_the_first_name_typed_joins_an_empty_team(lab, browser, tmp_path):
         page.screenshot(path=str(tmp_path / "no_team_joined.png"))
         assert not errors, errors
     assert ScreeningSettings.load(root / "no_team" / "evidence" / "screening").team == ["Ana"]
+
+
+def test_a_conflicts_card_says_what_to_change_in_the_notebook(lab, browser, tmp_path):
+    """w46 left it: a conflict's card, in notebook 2, said "resolve it in the conflicts queue:
+    ScreeningWidget(..., resolve=True)", a call the notebook does not make; its first cell has RESOLVE = True."""
+    base, _ = lab
+    with notebook_page(browser, base, "conf_hint") as (page, errors):
+        wait_for_keyboard(page)
+        card = page.locator(".syn-conflict").inner_text()
+        assert "resolve it in the conflicts queue: RESOLVE = True in the first cell" in card, card
+        assert "ScreeningWidget" not in page.locator(".syn-screen").inner_text()
+        page.locator(".syn-conflict").scroll_into_view_if_needed()
+        page.screenshot(path=str(tmp_path / "conflict_hint.png"))
+        assert not errors, errors

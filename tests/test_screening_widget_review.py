@@ -885,7 +885,7 @@ def test_a_blind_reviewer_done_with_a_screened_stage_is_told_how_many_conflicts_
     w.refresh()  # Ana's widget, open all along: refreshed, it looks again
     assert "3 conflicts between reviewers wait for resolution" in w.banner, w.banner
     w.close()
-    w = ScreeningWidget(units, "Ana", folder=tmp_path)
+    w = open_screening(units, "Ana", folder=tmp_path)  # as notebook 2 opens it: the banner names its RESOLVE
     assert "3 conflicts between reviewers wait for resolution" in w.banner, w.banner
     assert "RESOLVE = True" in w.banner and "not party to them" in w.banner
     assert "Ben" not in w.banner and "Ben" not in w.card  # still no one else's decision on a record
@@ -931,3 +931,34 @@ def test_with_an_empty_team_the_first_name_joins_it(tmp_path):
     assert ScreeningSettings.load(other).team == ["bob", "Cleo"]
     assert "bob" in w.info and "Cleo joined the team" in w.info, w.info
     w.close()
+
+
+def test_the_conflict_hint_says_what_the_reviewer_changes_where_they_opened_the_widget(tmp_path):
+    """w46 left it: the record card of a conflict said "resolve it in the conflicts queue:
+    ScreeningWidget(..., resolve=True)", while notebook 2's first cell has RESOLVE = True and the blind banner
+    says so. Opened from the notebook (open_screening), the card and the banner name RESOLVE in the first cell;
+    the class opened directly, outside the notebooks, keeps the call that opens the queue."""
+    units = make_unit_table([{"group_id": "g1", "title": "One"}, {"group_id": "g2", "title": "Two"}])
+    s = ScreeningSettings(team=["Ana", "Ben"], reviewers_per_record=2)
+    s.save(tmp_path)
+    with DecisionLog(tmp_path, "Ana", s) as a, DecisionLog(tmp_path, "Ben", s) as b:
+        a.record("g1", "include")
+        b.record("g1", "exclude")
+    notebook = open_screening(units, "Ana", folder=tmp_path, order="file")
+    press(notebook, "open", key="g1")
+    assert "resolve it in the conflicts queue: <code>RESOLVE = True</code> in the first cell" in notebook.card
+    assert "ScreeningWidget(" not in notebook.card, notebook.card
+    notebook.close()
+    direct = ScreeningWidget(units, "Ana", folder=tmp_path, order="file")
+    press(direct, "open", key="g1")
+    assert "<code>ScreeningWidget(..., resolve=True)</code>" in direct.card and "RESOLVE" not in direct.card
+    direct.close()
+    # the blind banner, once the team has screened, names the same way to open the queue
+    blind = ScreeningSettings(team=["Ana", "Ben"], reviewers_per_record=2, blind=True)
+    with DecisionLog(tmp_path, "Ana", blind) as a, DecisionLog(tmp_path, "Ben", blind) as b:
+        a.record("g2", "include")
+        b.record("g2", "include")
+    banner = ScreeningWidget(units, "Ana", folder=tmp_path, settings=blind).banner
+    assert "ScreeningWidget(..., resolve=True) opens the conflicts queue" in banner, banner
+    banner = open_screening(units, "Ana", folder=tmp_path, settings=blind).banner
+    assert "RESOLVE = True in the first cell opens the conflicts queue" in banner, banner

@@ -68,6 +68,7 @@ _EXPORTS = {
     "MaybeReviewer": "synthesis.dedup.widget",
     # 3. screen
     "add_reviewer": "synthesis.screening.settings",
+    "team_member": "synthesis.screening.settings",  # the one check of REVIEWER (CODER) in notebooks 1, 2 and 3
     "add_exclusion_reasons": "synthesis.screening.settings",
     "load_screening_settings": "synthesis.screening.settings",
     "make_screening_table": ("synthesis.screening.units", "make_unit_table"),

@@ -415,7 +415,7 @@ def code_study(project, coder: str, study_id: str, codes, fields=None, agreed: b
 
     ev = Path(project) / "evidence"
     scheme = load_scheme(ev / "coding_scheme.txt")
-    coder = team_member(ev, coder)  # as the coding widget checks it: the name names the coder's log
+    coder = team_member(ev, coder, "CODER")  # as the coding widget checks it: the name names the coder's log
     form = load_form(ev / FORM_FILE)
     fw = scheme.framework.id
     clean, problems = [], []

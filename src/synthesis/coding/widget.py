@@ -524,7 +524,7 @@ def open_coding(project=".", coder: str = "", reconcile: bool = False, **kwargs)
     scheme = load_scheme(ev / "coding_scheme.txt")
     from synthesis.screening.settings import team_member
 
-    coder = team_member(ev, coder)  # as screening checks it: a name outside the team would name a coding log
+    coder = team_member(ev, coder, "CODER")  # as screening checks it: a name outside the team would name a coding log
     queue_file = root / "output" / "coding_queue.csv"
     if not queue_file.exists():
         raise NotBuiltError(f"{queue_file} not found: run `make build` first (it lists the studies to code)")

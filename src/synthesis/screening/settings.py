@@ -589,19 +589,76 @@ def add_exclusion_reasons(where, *reasons: str) -> ScreeningSettings:
     return _save_one_setting(where, settings, "reasons")
 
 
-def team_member(where, name: str) -> str:
-    """``name`` as the team list of the review at ``where`` spells it (``where`` as for :func:`settings_path`):
-    the check screening makes, for the other widgets that sign with a name (the duplicate pairs', coding's).
+class NoReviewerName(ReviewerError):
+    """No name typed yet (``REVIEWER = ""``): not a mistake but the step before the first, so the screening
+    widget shows it as a note rather than an error, and a notebook cell shows the sentence alone."""
 
-    Raises :class:`ReviewerError` for a name outside the team, offering ``syn.add_reviewer(PROJECT, name)``; a
-    review without a team list takes any name as written.
+    def _render_traceback_(self) -> list:
+        return [str(self)]
+
+
+def team_member(where, name: str, variable: str = "REVIEWER", settings: ScreeningSettings | None = None,
+                say=print) -> str:
+    """``name`` as the team list of the review at ``where`` spells it (``where`` as for :func:`settings_path`):
+    the one check of a reviewer's name, in every notebook that takes one (1: the duplicate verdicts, 2: the
+    screening widget, 3: coding) and in the widgets and calls that sign with it.
+
+    An empty ``name`` raises :class:`NoReviewerName`, saying what to type in ``variable`` (``CODER`` in notebook
+    3); a name outside the team raises :class:`ReviewerError` with "did you mean" for a close one, offering
+    ``syn.add_reviewer(PROJECT, name)``. An empty team list is a team not set up yet: the name joins it, after
+    the names that already sign decisions, verdicts or codes in the review's ``evidence`` folder, and ``say``
+    gets the one line that says so (``print`` by default: the notebook cell's output). From then on a name is
+    checked against the team. ``settings``: the screening settings already read, else read from ``where``.
 
     >>> import tempfile
-    >>> team_member(tempfile.mkdtemp(), "Zed")
+    >>> folder = tempfile.mkdtemp()
+    >>> team_member(folder, "Zed")  # doctest: +ELLIPSIS
+    Zed joined the team: the team list in .../review.toml was empty, and now reads Zed. Someone new joins with syn.add_reviewer(PROJECT, "Your Name").
     'Zed'
+    >>> team_member(folder, "zed ")
+    'Zed'
+    >>> team_member(folder, "Zad")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    synthesis.screening.settings.ReviewerError: unknown reviewer 'Zad': not in the team list of ...
     """
-    settings = load_screening_settings(where)
-    return settings.reviewer_name(name) if settings.team else name
+    if settings is None:
+        settings = load_screening_settings(where)
+    if not str(name or "").strip():
+        team = (f"the team: {', '.join(settings.team)}; someone new joins with syn.add_reviewer(PROJECT, "
+                f'"Your Name")' if settings.team else "the team list is empty: the name you type joins it")
+        raise NoReviewerName(f'Type your name between the quotes of {variable} = "" in the first cell and run the '
+                             f"cells again ({team}).")
+    if settings.team:
+        return settings.reviewer_name(name)
+    # With team = [] every name used to be taken as written and no one added, so "Anna" one day and "Ana" the
+    # next were two reviewers (w42); the first name typed sets the team up instead.
+    name = " ".join(str(name).split())
+    target = settings_path(where)
+    before = [n for n in _names_signing(target.parent, settings) if reviewer_slug(n) != reviewer_slug(name)]
+    for n in before + [name]:
+        team = add_reviewer(target, n).team
+    also = f" ({', '.join(before)}, who signed decisions before, too)" if before else ""
+    say(f"{name} joined the team: the team list in {target.parent.name}/{target.name} was empty, and now reads "
+        f"{', '.join(team)}{also}. "
+        f'Someone new joins with syn.add_reviewer(PROJECT, "Your Name").')
+    return name
+
+
+def _names_signing(evidence: Path, settings: ScreeningSettings) -> list:
+    """The names that sign something in ``evidence`` (screening decisions, duplicate verdicts, codes), sorted:
+    a review worked on before it had a team list."""
+    from ..coding.log import read_coding_logs
+    from ..dedup.verdicts import read_verdicts
+    from .log import read_logs
+
+    logs = evidence / "screening" if (evidence / "screening").is_dir() else evidence  # or a scratch folder
+    names = {e.reviewer for e in read_logs(logs, settings, warn=False).entries}
+    names |= {e.coder for e in read_coding_logs(evidence / "coding", warn=False).entries}
+    verdicts = evidence / "duplicate_verdicts.tsv"
+    if verdicts.is_file():
+        names |= set(read_verdicts(verdicts)["reviewer"].astype(str))
+    return sorted({n.strip() for n in names if str(n).strip() and reviewer_slug(n)}, key=str.casefold)
 
 
 def add_reviewer(where, name: str) -> ScreeningSettings:

@@ -48,6 +48,7 @@ True
 """
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import secrets
@@ -65,8 +66,8 @@ from ..project import round_order
 from ..wording import counted
 from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
-from .settings import (DECISIONS, NOT_RETRIEVED, STAGE_LABELS, STAGES, ScreeningSettings, ScreeningError,
-                       load_screening_settings)
+from .settings import (DECISIONS, NOT_RETRIEVED, STAGE_LABELS, STAGES, NoReviewerName, ScreeningSettings,
+                       ScreeningError, load_screening_settings, team_member)
 from .status import agreed_by_others, full_text_units, hidden_while_blind, vote_text
 from .units import apply_joined_groups
 from .stopping import (RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, logged_sample, sample_order,
@@ -187,6 +188,9 @@ class ScreeningWidget(anywidget.AnyWidget):
     scope : iterable of keys, optional
         The units to screen. Default: every unit at title/abstract; at full text, the units included at
         title/abstract (or already given a full-text decision).
+    from_notebook : bool
+        Opened from notebook 2's cell (as :func:`open_screening` opens it): the hints on opening the conflicts
+        queue name the notebook's ``RESOLVE = True`` rather than this class's ``resolve=True``.
     """
 
     _esm = widget_module(HERE / "widget.js")
@@ -218,7 +222,8 @@ class ScreeningWidget(anywidget.AnyWidget):
     history_reviewers = t.List(t.Unicode()).tag(sync=True)
 
     def __init__(self, units, reviewer: str, stage: str = "title_abstract", folder="evidence/screening",
-                 settings: ScreeningSettings | None = None, order=None, resolve: bool = False, scope=None, **kwargs):
+                 settings: ScreeningSettings | None = None, order=None, resolve: bool = False, scope=None,
+                 from_notebook: bool = False, **kwargs):
         if stage not in STAGES:
             raise ScreeningError(f"unknown stage {stage!r}: use one of {', '.join(STAGES)}")
         folder = Path(folder)
@@ -226,6 +231,10 @@ class ScreeningWidget(anywidget.AnyWidget):
             settings = load_screening_settings(folder)
         self.settings = settings
         self.resolve = bool(resolve)
+        # what the reviewer changes to open the conflicts queue: the card's hint and the blind banner said
+        # ScreeningWidget(..., resolve=True) in a notebook whose first cell has RESOLVE = True (w46)
+        self._resolve_how = (("RESOLVE = True", " in the first cell") if from_notebook
+                             else ("ScreeningWidget(..., resolve=True)", ""))
         self.blind = settings.blind and not self.resolve
         self.folder = folder
         keys = units["group_id"].astype(str).tolist()
@@ -718,8 +727,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             return (head + f"{counted(open_, 'conflict')} between reviewers "
                     f"{'waits' if open_ == 1 else 'wait'} for resolution"
                     + (f" ({resolved} resolved)" if resolved else "")
-                    + ". A reviewer not party to them usually resolves them: RESOLVE = True in the first cell opens "
-                      "the conflicts queue.")
+                    + ". A reviewer not party to them usually resolves them: "
+                    + "".join(self._resolve_how) + " opens the conflicts queue.")
         return head + ("no conflict between reviewers waits" + (f" ({resolved} resolved)." if resolved else "."))
 
     def _screened_blind_text(self) -> str:
@@ -934,8 +943,8 @@ class ScreeningWidget(anywidget.AnyWidget):
             cells.append(f'<div class="{cls}"><b>{html.escape(who)}</b><div class="syn-vote-d">'
                          f'{html.escape(d.decision)}</div>{extra}</div>')
         state = "resolved" if self._is_resolved(key) else "conflict"
-        hint = ("" if self.resolve else
-                " · resolve it in the conflicts queue: <code>ScreeningWidget(..., resolve=True)</code>")
+        code, where = self._resolve_how
+        hint = "" if self.resolve else f" · resolve it in the conflicts queue: <code>{html.escape(code)}</code>{where}"
         # resolving a conflict one was party to is allowed (small teams do it) but said: the queue showed Ana's
         # own include beside Ben's maybe and nothing else (w42)
         own = self._other_entries.get(key, {}).get(self.decision_log.reviewer) if self.resolve else None
@@ -1356,8 +1365,9 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
     An empty ``reviewer`` gives the sentence saying what to type; an unknown name, a locked log or another
     screening error gives its one-line message instead of a traceback. ``order`` as for
     :class:`ScreeningWidget` (``"prioritised"`` by default). An empty team list means the team is not set up
-    yet: the name typed joins it (with the names that already have decisions logged), and the widget says so in
-    one line; from then on a name is checked against the team as always.
+    yet: the name typed joins it (with the names that already sign decisions, verdicts or codes), and the widget
+    says so in one line; from then on a name is checked against the team as always. The name is checked by
+    :func:`~synthesis.screening.settings.team_member`, as notebooks 1 and 3 check theirs.
 
     >>> import tempfile
     >>> from synthesis.screening.units import make_unit_table
@@ -1371,48 +1381,24 @@ def open_screening(units, reviewer: str, stage: str = "title_abstract", folder="
     try:
         if settings is None:
             settings = load_screening_settings(folder)
-        if not str(reviewer or "").strip():
-            if not settings.team:
-                return Message('Type your name between the quotes of REVIEWER = "" in the first cell and run the '
-                               'cells again (the team list is empty: the name you type joins it).')
-            return Message(f'Type your name between the quotes of REVIEWER = "" in the first cell and run the cells '
-                           f'again (the team: {", ".join(settings.team)}; someone new joins with '
-                           f'syn.add_reviewer(PROJECT, "Your Name")).')
-        joined = ""
-        if not settings.team:
-            settings, joined = _first_of_the_team(folder, settings, reviewer)
+        joined: list = []  # the line saying that the name joined an empty team
+        reviewer = team_member(folder, reviewer, settings=settings, say=joined.append)
+        if joined:
+            settings = dataclasses.replace(settings, team=load_screening_settings(folder).team)
         if stage == "full_text":  # the paper beside the record: synthesis.fulltext (its PDFs, criteria, retrieval)
             from ..fulltext.widget import FullTextWidget
 
             widget = FullTextWidget.for_project(folder.parent.parent, reviewer, units=units, settings=settings,
-                                                folder=folder, order=order, resolve=resolve, **kwargs)
+                                                folder=folder, order=order, resolve=resolve, from_notebook=True,
+                                                **kwargs)
         else:
             widget = ScreeningWidget(units, reviewer, stage=stage, folder=folder, settings=settings, order=order,
-                                     resolve=resolve, **kwargs)
+                                     resolve=resolve, from_notebook=True, **kwargs)
         if joined and not isinstance(widget, Message):
-            widget.info = f"{joined} {widget.info}".strip()
+            widget.info = f"{joined[0]} {widget.info}".strip()
         return widget
+    except NoReviewerName as e:  # the step before the first: a note, not an error
+        return Message(str(e))
     except ScreeningError as e:
         return Message(f"Cannot open screening: {e}", "error")
 
-
-def _first_of_the_team(folder: Path, settings: ScreeningSettings, reviewer: str):
-    """An empty team list is a team not set up yet: the name typed joins it, after the names that already have
-    decisions logged in ``folder`` (a review screened before it had a team). Returns the settings with the team,
-    and the line that says so. With team = [] the widget took any name as written and added no one, so "Anna" one
-    day and "Ana" the next would have been two reviewers (w42)."""
-    import dataclasses
-
-    from .settings import add_reviewer, reviewer_slug, settings_path
-
-    name = " ".join(str(reviewer).split())
-    logged = sorted({e.reviewer for e in read_logs(folder, settings, warn=False).entries}, key=str.casefold)
-    before = [n for n in logged if reviewer_slug(n) != reviewer_slug(name)]
-    for n in before + [name]:
-        team = add_reviewer(folder, n).team
-    also = f" ({', '.join(before)}, who logged decisions before, too)" if before else ""
-    target = settings_path(folder)
-    line = (f"{name} joined the team: the team list in {target.parent.name}/{target.name} was empty, and now reads "
-            f"{', '.join(team)}{also}. "
-            f'Someone new joins with syn.add_reviewer(PROJECT, "Your Name").')
-    return dataclasses.replace(settings, team=list(team)), line
