@@ -1,11 +1,12 @@
 """Prioritised screening: put the records most likely to be included first.
 
 A :class:`Prioritiser` learns from the screening decisions made so far (TF-IDF features of title and abstract,
-with the title's words weighted extra; a class-weighted linear model from scikit-learn) and orders the units
-still to screen so that likely includes come first. It is retrained as decisions arrive; until at least one
-include and one exclude exist it falls back to a fixed, seeded order. :meth:`Prioritiser.stopping_aid` gives the numbers a reviewer needs to decide
-when to stop screening in this order, and :func:`replay` replays a finished screening to measure the gain
-(:func:`recall_at`, :func:`wss_at`).
+with the title's words weighted extra; a class-weighted linear model from scikit-learn; records without an
+abstract ranked by a second such model of titles alone) and orders the units still to screen so that likely
+includes come first. It is retrained as decisions arrive; until at least one include and one exclude exist
+it falls back to a fixed, seeded order. :meth:`Prioritiser.stopping_aid` gives the numbers a reviewer needs to
+decide when to stop screening in this order, and :func:`replay` replays a finished screening to measure the
+gain (:func:`recall_at`, :func:`wss_at`).
 
 A *unit* is what one screens once: a duplicate group (``group_id``) with its title and abstract. Decisions
 map a unit's key to ``"include"``, ``"exclude"`` or ``"maybe"``.
@@ -283,8 +284,8 @@ class Prioritiser:
         the titles of the decided units), placed among the others by rank: each unit's score is then the
         share of all units it outranks, under the title model for a unit without an abstract and under the
         main model for the rest. A model fitted on titles with abstracts weighs a title-only record by
-        evidence that record cannot have, which sank such includes to the tail of the order. Only used
-        when some units have an abstract and some have none.
+        evidence that record cannot have, which pushes such includes towards the end of the order (see
+        ``benchmarks/README.md``). Only used when some units have an abstract and some have none.
 
     In the screening widget, pass ``order=prioritiser.next_key``: it is called with the reviewer's
     decisions so far and returns the key to show next.
