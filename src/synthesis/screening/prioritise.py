@@ -1,11 +1,12 @@
 """Prioritised screening: put the records most likely to be included first.
 
 A :class:`Prioritiser` learns from the screening decisions made so far (TF-IDF features of title and abstract,
-with the title's words weighted extra; a class-weighted linear model from scikit-learn) and orders the units
-still to screen so that likely includes come first. It is retrained as decisions arrive; until at least one
-include and one exclude exist it falls back to a fixed, seeded order. :meth:`Prioritiser.stopping_aid` gives the numbers a reviewer needs to decide
-when to stop screening in this order, and :func:`replay` replays a finished screening to measure the gain
-(:func:`recall_at`, :func:`wss_at`).
+with the title's words weighted extra; a class-weighted linear model from scikit-learn; records without an
+abstract ranked by a second such model of titles alone) and orders the units still to screen so that likely
+includes come first. It is retrained as decisions arrive; until at least one include and one exclude exist
+it falls back to a fixed, seeded order. :meth:`Prioritiser.stopping_aid` gives the numbers a reviewer needs to
+decide when to stop screening in this order, and :func:`replay` replays a finished screening to measure the
+gain (:func:`recall_at`, :func:`wss_at`).
 
 A *unit* is what one screens once: a duplicate group (``group_id``) with its title and abstract. Decisions
 map a unit's key to ``"include"``, ``"exclude"`` or ``"maybe"``.
@@ -278,6 +279,13 @@ class Prioritiser:
         on how many of each ranking's latest choices (up to 50) were includes, so the ranking that finds
         more includes on *this* review chooses more of the units. Deterministic given ``seed``.
         :meth:`rank` and :meth:`scores` follow the ranking with the better record.
+    no_abstract_by_title : bool
+        Rank the units that have no abstract by a model of titles alone (the same kind of model, fitted on
+        the titles of the decided units), placed among the others by rank: each unit's score is then the
+        share of all units it outranks, under the title model for a unit without an abstract and under the
+        main model for the rest. A model fitted on titles with abstracts weighs a title-only record by
+        evidence that record cannot have, which pushes such includes towards the end of the order (see
+        ``benchmarks/README.md``). Only used when some units have an abstract and some have none.
 
     In the screening widget, pass ``order=prioritiser.next_key``: it is called with the reviewer's
     decisions so far and returns the key to show next.
@@ -323,6 +331,7 @@ class Prioritiser:
         embedding_C: float = 1.0,
         embedding_weight: float = 0.5,
         adaptive: bool = False,
+        no_abstract_by_title: bool = True,
     ):
         missing = [c for c in (key, "title", "abstract") if c not in units.columns]
         if missing:
@@ -392,6 +401,11 @@ class Prioritiser:
             raise ScreeningError(f"embedding_weight must be in [0, 1], not {embedding_weight!r}")
         self.embedding_weight = float(embedding_weight)
         self.adaptive = bool(adaptive)
+        # units with no abstract at all (the readers turn "[No abstract available]" and the like into "")
+        no_abstract = (units["abstract"].fillna("").astype(str).str.strip() == "").to_numpy()
+        mixed = bool(no_abstract.any() and not no_abstract.all())
+        self._no_abstract = no_abstract if (no_abstract_by_title and mixed) else None
+        self._title_features = None
         char_second = char_ngrams is not None and char_mode == "rank"
         if char_second and embeddings is not None:
             raise ScreeningError("embeddings and char_mode='rank' both ask for the second model; give one of them")
@@ -423,10 +437,14 @@ class Prioritiser:
                      sublinear_tf=sublinear_tf, stop_words=stop_words, dtype=np.float32)
         self.features = _tfidf(text, n, tfidf)
         blocks = [self.features]
-        if self.title_weight and self.features.shape[1]:
+        if (self.title_weight or self._no_abstract is not None) and self.features.shape[1]:
             title_block = _tfidf([spaced_text(t) for t in titles.tolist()], n, tfidf)
             if title_block.shape[1]:
-                blocks.append(self.title_weight * title_block)
+                if self._no_abstract is not None:
+                    self._title_features = title_block.copy()
+                    self._title_features.sort_indices()
+                if self.title_weight:
+                    blocks.append(self.title_weight * title_block)
         if self.keywords_weight and self.features.shape[1] and "keywords" in units.columns:
             kw = units["keywords"].map(_keyword_text).tolist()
             kw_block = _tfidf(kw, n, tfidf)
@@ -576,6 +594,10 @@ class Prioritiser:
         X = self.features[idx]
         model.fit(X, y)
         scores = np.asarray(_include_scores(model, self.features), dtype=np.float64)
+        if self._title_features is not None:
+            titles_model = _make_model(self.model_name, self.seed, C, weights).fit(self._title_features[idx], y)
+            by_title = np.asarray(_include_scores(titles_model, self._title_features), dtype=np.float64)
+            scores = np.where(self._no_abstract, _rank_share([by_title]), _rank_share([scores]))
         if self.embeddings is not None:
             # a second logistic model on the unit vectors; each unit ranked by the mean of its two ranks
             # (the two models' scores are on different scales; ranks are comparable)
