@@ -131,8 +131,7 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
             last = resolutions[-1]
             state, decision, reason, resolver = "resolved", last.decision, last.reason, last.reviewer
         elif votes:
-            outcomes = {(e.decision, e.reason if (e.decision == "exclude" and stage == "full_text") else "")
-                        for e in votes}
+            outcomes = {vote_outcome(e, stage) for e in votes}
             if len(outcomes) > 1:
                 state = "conflict"
             elif blind_view:
@@ -157,6 +156,18 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
         out["left_by_stop"] = out["group_id"].isin(left)
         out.loc[out["left_by_stop"], "state"] = "left_by_stop"
     return out
+
+
+def vote_outcome(entry, stage: str) -> tuple:
+    """What makes two reviewers' votes differ: the decision, and at full text an exclusion's reason.
+
+    >>> from types import SimpleNamespace as V
+    >>> vote_outcome(V(decision="exclude", reason="wrong design"), "full_text")
+    ('exclude', 'wrong design')
+    >>> vote_outcome(V(decision="exclude", reason="wrong design"), "title_abstract")
+    ('exclude', '')
+    """
+    return (entry.decision, entry.reason if (entry.decision == "exclude" and stage == "full_text") else "")
 
 
 def vote_text(entry, stage: str) -> str:

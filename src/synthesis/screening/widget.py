@@ -68,7 +68,7 @@ from ..widgets import widget_module
 from .log import DecisionLog, ScreeningWarning, current_decisions, read_logs, rekey_joined
 from .settings import (DECISIONS, NOT_RETRIEVED, STAGE_LABELS, STAGES, NoReviewerName, ScreeningSettings,
                        ScreeningError, load_screening_settings, team_member)
-from .status import agreed_by_others, full_text_units, hidden_while_blind, vote_text
+from .status import agreed_by_others, full_text_units, hidden_while_blind, vote_outcome, vote_text
 from .units import apply_joined_groups
 from .stopping import (RELEVANT, SAMPLE_EVENT, StoppingTest, latest_sample, logged_sample, sample_order,
                        sampled_prefix)
@@ -685,10 +685,6 @@ class ScreeningWidget(anywidget.AnyWidget):
             self.banner = (self._screened_blind_text() if self._team_screened else
                            self._blind_agreed_text() if self._agreed_others else "")
 
-    def _outcome_key(self, d) -> tuple:
-        """What makes two votes differ, as :func:`.status.screening_status` compares them (the reason at full text)."""
-        return (d.decision, d.reason if (d.decision == "exclude" and self.stage == "full_text") else "")
-
     def _tally_team(self, reading) -> dict:
         """The others' votes and the resolutions at this stage, kept (never shown) once the team has screened it,
         to count the conflicts: ``{"others": {key: {outcome}}, "resolved": {key}, "conflicts": {key}}``."""
@@ -699,7 +695,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         me = self.decision_log.reviewer
         tally = {"others": {}, "resolved": set(cur.loc[cur["resolution"].astype(bool), "key"]), "conflicts": set()}
         for row in cur[~cur["resolution"].astype(bool) & (cur["reviewer"] != me)].itertuples(index=False):
-            tally["others"].setdefault(row.key, set()).add(self._outcome_key(row))
+            tally["others"].setdefault(row.key, set()).add(vote_outcome(row, self.stage))
         self._team_tally = tally
         for key in set(tally["others"]) | set(self._mine):
             self._tally_conflict(key)
@@ -710,7 +706,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         tally = self._team_tally
         outcomes = set(tally["others"].get(key, ()))
         if key in self._mine:
-            outcomes.add(self._outcome_key(self._mine[key]))
+            outcomes.add(vote_outcome(self._mine[key], self.stage))
         if len(outcomes) > 1 and key not in tally["resolved"]:
             tally["conflicts"].add(key)
         else:
