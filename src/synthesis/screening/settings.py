@@ -291,11 +291,13 @@ def __getattr__(name: str):
         return ScreeningSettings
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+#: How someone new joins the team, in a notebook (each notebook names the project's folder PROJECT).
+JOIN_CALL = 'syn.add_reviewer(PROJECT, "Your Name")'
+
 #: What each setting means, written above it when a setting is added to review.toml.
 _COMMENTS = {
     "team": "The screening team: each person's decisions go to evidence/screening/<name>.jsonl. "
-            "Someone new joins with syn.add_reviewer(PROJECT, \"Your Name\") in a notebook (PROJECT: this "
-            "project's folder).",
+            f"Someone new joins with {JOIN_CALL} in a notebook (PROJECT: this project's folder).",
     "reasons": 'Full-text exclusion reasons ("not retrieved" is always allowed besides them).',
     "include_keywords": "Words marked green in the record (a * at the end matches any ending).",
     "exclude_keywords": "Words marked red in the record.",
@@ -625,8 +627,8 @@ def team_member(where, name: str, variable: str = "REVIEWER", settings: Screenin
     if settings is None:
         settings = load_screening_settings(where)
     if not str(name or "").strip():
-        team = (f"the team: {', '.join(settings.team)}; someone new joins with syn.add_reviewer(PROJECT, "
-                f'"Your Name")' if settings.team else "the team list is empty: the name you type joins it")
+        team = (f"the team: {', '.join(settings.team)}; someone new joins with {JOIN_CALL}" if settings.team
+                else "the team list is empty: the name you type joins it")
         raise NoReviewerName(f'Type your name between the quotes of {variable} = "" in the first cell and run the '
                              f"cells again ({team}).")
     if settings.team:
@@ -641,7 +643,7 @@ def team_member(where, name: str, variable: str = "REVIEWER", settings: Screenin
     also = f" ({', '.join(before)}, who signed decisions before, too)" if before else ""
     say(f"{name} joined the team: the team list in {target.parent.name}/{target.name} was empty, and now reads "
         f"{', '.join(team)}{also}. "
-        f'Someone new joins with syn.add_reviewer(PROJECT, "Your Name").')
+        f"Someone new joins with {JOIN_CALL}.")
     return name
 
 
