@@ -441,7 +441,7 @@ class Prioritiser:
             title_block = _tfidf([spaced_text(t) for t in titles.tolist()], n, tfidf)
             if title_block.shape[1]:
                 if self._no_abstract is not None:
-                    self._title_features = title_block.copy()
+                    self._title_features = title_block  # the weighted block below is a new matrix
                     self._title_features.sort_indices()
                 if self.title_weight:
                     blocks.append(self.title_weight * title_block)
