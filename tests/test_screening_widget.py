@@ -366,3 +366,53 @@ def test_keywords_in_chinese_are_marked_inside_a_chinese_title():
     marked = h.html("社区糖尿病患者的动物实验研究 with insulinoma")
     assert '<mark class="syn-kw-in">糖尿病</mark>' in marked and '<mark class="syn-kw-out">动物实验</mark>研究' in marked
     assert "insulinoma" in marked and "<mark class=\"syn-kw-in\">insulin" not in marked
+
+
+def test_full_text_reasons_make_a_conflict_only_between_exclusions(tmp_path, units):
+    """The widget's conflicts and the status table's are the same records. Two full-text includes agree whatever
+    text one reviewer left in the reason box (an include needs none, and the status table and PRISMA count it
+    agreed); two exclusions for different reasons differ. The widget once compared reasons on every decision and
+    put agreed includes in the conflicts queue, where resolving them changed nothing the counts saw."""
+    from synthesis.screening import screening_status
+
+    keys = units["group_id"].tolist()
+    for who in ("Alice", "Bob"):
+        decide(tmp_path, SETTINGS, who, dict.fromkeys(keys[:3], "include"))
+    with DecisionLog(tmp_path, "Alice", SETTINGS) as log:
+        log.record(keys[1], "exclude", stage="full_text", reason="wrong population")
+    with DecisionLog(tmp_path, "Bob", SETTINGS) as log:
+        log.record(keys[0], "include", stage="full_text")
+        log.record(keys[1], "exclude", stage="full_text", reason="wrong design")
+        log.record(keys[2], "maybe", stage="full_text")
+    # (the logger keeps a reason on exclusions only; a log written by another tool or by hand may have more)
+    line = log_lines(tmp_path)[-1]
+    with open(tmp_path / "alice.jsonl", "a", encoding="utf-8") as fh:
+        for key, decision, reason in ((keys[0], "include", "meets every criterion"), (keys[2], "maybe", "unclear")):
+            fh.write(json.dumps({**line, "key": key, "decision": decision, "reason": reason}) + "\n")
+    status = screening_status(read_logs(tmp_path, SETTINGS).entries, units, "full_text", SETTINGS)
+    in_conflict = set(status.loc[status["state"] == "conflict", "group_id"])
+    assert in_conflict == {keys[1]}
+    r = ScreeningWidget(units, "Carol", stage="full_text", folder=tmp_path,
+                        settings=ScreeningSettings(team=["Alice", "Bob", "Carol"], reasons=SETTINGS.reasons),
+                        resolve=True)
+    try:
+        assert {k for k in r._candidates() if r._is_conflict(k)} == in_conflict
+        assert r.progress["total"] == 1
+    finally:
+        r.close()
+
+
+def test_the_history_calls_a_vote_overruled_only_when_the_resolution_differs_from_it(tmp_path, units):
+    """At title/abstract a reason says why, not what: an exclusion with a reason beside a resolution that excludes
+    without one was marked "(overruled)" in the history, as if the resolver had decided otherwise."""
+    from synthesis.screening.log import Decision
+
+    w = ScreeningWidget(units, "Alice", folder=tmp_path, settings=SETTINGS)
+    try:
+        key = units["group_id"].iloc[0]
+        vote = Decision(key, "title_abstract", "exclude", "Bob", reason="wrong population")
+        stands = Decision(key, "title_abstract", "exclude", "Carol", resolution=True)
+        assert "(overruled)" not in w._history_tag("Bob", vote, stands)
+        assert "(overruled)" in w._history_tag("Bob", Decision(key, "title_abstract", "include", "Bob"), stands)
+    finally:
+        w.close()

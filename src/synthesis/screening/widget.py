@@ -918,14 +918,13 @@ class ScreeningWidget(anywidget.AnyWidget):
         return votes
 
     def _is_conflict(self, key) -> bool:
-        """Whether the reviewers disagree on ``key`` (on the reason too, at full text); in the conflicts queue,
-        whether the queue holds it: open, or resolved by me (it stays so that I can change my resolution), not
-        one that another resolver settled."""
+        """Whether the reviewers disagree on ``key`` (at full text, an exclusion's reason too: as the status table
+        and the PRISMA counts compare votes, :func:`~synthesis.screening.status.vote_outcome`); in the conflicts
+        queue, whether the queue holds it: open, or resolved by me (it stays so that I can change my resolution),
+        not one that another resolver settled."""
         if self.resolve and key in self._resolved and key not in self._mine:
             return False
-        votes = self._votes(key)
-        outcomes = {(d.decision, d.reason if self.stage == "full_text" else "") for d in votes.values()}
-        return len(outcomes) > 1
+        return len({vote_outcome(d, self.stage) for d in self._votes(key).values()}) > 1
 
     def _side_by_side(self, key) -> str:
         """The reviewers' decisions on a conflict, side by side, with reasons, notes and labels."""
@@ -1137,7 +1136,7 @@ class ScreeningWidget(anywidget.AnyWidget):
         if stands is not None:
             if d is stands:
                 text += " (stands)"
-            elif not who.startswith("resolved by ") and (d.decision, d.reason) != (stands.decision, stands.reason):
+            elif not who.startswith("resolved by ") and vote_outcome(d, self.stage) != vote_outcome(stands, self.stage):
                 text += " (overruled)"
         cls = f"syn-tag syn-vote-{html.escape(d.decision)}" + (" syn-overruled" if text.endswith("(overruled)") else "")
         return f'<span class="{cls}">{html.escape(text)}</span>'
