@@ -518,3 +518,44 @@ def test_screening_status_shows_the_finished_title_stage_while_full_text_is_stil
     assert "Screening is blind" in out and not re.search(r"(agreed|conflict|undecided)\s+\d", out), out
     assert cli(["screening", "status", "--json"]) == 1
     capsys.readouterr()
+
+
+def test_a_blind_build_works_out_each_stages_status_once(tmp_path, monkeypatch):
+    """Whether blind screening still hides the team's numbers is a question about the statuses the build works out
+    anyway (records still open at a stage): it asked the logs again through :func:`hidden_while_blind`, six more
+    statuses for the two stages, which was most of the screening step's own time on a large review. Same sentence
+    from the build's own statuses; and with the team done, none."""
+    import traceback
+
+    import pandas as pd
+
+    from synthesis.screening import status as status_module
+
+    calls = []
+    real = status_module.screening_status
+
+    def counted(decisions, units, stage="title_abstract", *args, **kwargs):
+        calls.append((stage, "hidden_while_blind" in [f.name for f in traceback.extract_stack()]))
+        return real(decisions, units, stage, *args, **kwargs)
+
+    monkeypatch.setattr(status_module, "screening_status", counted)
+    monkeypatch.setattr(syn.screening, "screening_status", counted)
+    evidence = _project(tmp_path)
+    library = pd.DataFrame({"group_id": [f"g{i}" for i in range(4)], "title": [f"Paper {i}" for i in range(4)]})
+    group_round = pd.Series("2026-01", index=library["group_id"])
+    _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    _log(evidence, "ben", {"g0": "include"})
+    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    assert any("screening is blind and the team has not screened every record yet" in n for n in notes), notes
+    assert calls and not any(again for _, again in calls), calls
+    _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
+    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    # g0 is at full text, where nobody has decided it: the team's title/abstract numbers show, full text's not yet
+    assert any("screening is blind" in n for n in notes), notes
+    calls.clear()
+    for who in ("ann", "ben"):
+        with syn.DecisionLog(evidence, who) as log:
+            log.record("g0", "include", stage="full_text")
+    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    assert not any("blind" in n for n in notes), notes
+    assert calls and not any(again for _, again in calls), calls

@@ -729,18 +729,6 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
                      f"are in (a different decision there is a conflict): "
                      + ", ".join(f"{a} -> {b}" for a, b in sorted(joined.items())[:5])
                      + (" ..." if len(joined) > 5 else ""))
-    hidden = ""
-    if settings.blind and reading is not None:
-        from ..screening.status import hidden_while_blind
-
-        hidden = hidden_while_blind(reading, units, "title_abstract", settings, every_stage=True)
-        if hidden:
-            # the build cannot know who opens output/; it says so to whoever runs it (often a screener too)
-            notes.append("screening is blind and the team has not screened every record yet: output/screening_*.csv, "
-                         "prisma_counts.*, prisma_checks.txt, prisma_flow.*, excluded_reports.*, included.ris, "
-                         "coding_queue.csv, CHANGELOG.md and versions/ are made of every reviewer's decisions, so a "
-                         "reviewer who screens should not open them until the team has (notebooks 2, 4 and 5 and "
-                         "`synthesis screening status` keep the team's numbers hidden until then)")
     frames, stats = [], []
     for stage in ("title_abstract", "full_text"):
         status = screening_status(entries, units, stage, settings)
@@ -757,6 +745,22 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
 
     # records a stopping test leaves unscreened: PRISMA's "ineligible by automation tools", not waiting for ever
     stopped = left_after_stops(reading, units, settings, status=frames[0]) if reading else set()
+    hidden = ""
+    if settings.blind and reading is not None:
+        from ..screening.status import blind_sentence
+
+        # the statuses just made say which stage still waits for decisions (at full text, the records that reached
+        # it: the others are "not reached"); asked of the logs again, each stage's status was made four times more
+        waiting = {stage: bool((frame["state"].isin(["undecided", "awaiting"]) & ~frame["group_id"].isin(stopped)).any())
+                   for stage, frame in zip(("title_abstract", "full_text"), frames)}
+        hidden = blind_sentence(waiting.get, "title_abstract", settings, every_stage=True)
+        if hidden:
+            # the build cannot know who opens output/; it says so to whoever runs it (often a screener too)
+            notes.append("screening is blind and the team has not screened every record yet: output/screening_*.csv, "
+                         "prisma_counts.*, prisma_checks.txt, prisma_flow.*, excluded_reports.*, included.ris, "
+                         "coding_queue.csv, CHANGELOG.md and versions/ are made of every reviewer's decisions, so a "
+                         "reviewer who screens should not open them until the team has (notebooks 2, 4 and 5 and "
+                         "`synthesis screening status` keep the team's numbers hidden until then)")
     if out is not None:
         out = Path(out)
         # The screening table: each group's texts and details. The exports' raw fields (half its size) are in

@@ -404,39 +404,62 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
     ...                    every_stage=True).split(" has ")[0]  # Ann took g1 to full text; Bo has not decided it
     'Screening is blind: you see your own decisions only until every record at full text'
     """
-    from .settings import STAGE_LABELS
-
     settings = settings or ScreeningSettings()
     if not settings.blind:
         return ""
     if isinstance(decisions, (str, Path)):
         decisions = read_logs(decisions, settings)
+    entries = _entries(decisions, settings)
+    found: dict = {}
+
+    def still_open(one: str) -> bool:
+        if one not in found:
+            status = screening_status(entries, units, one, settings, problems=[], reached=True)
+            open_ = status["state"].isin(["undecided", "awaiting"])
+            if open_.any() and one == "title_abstract" and isinstance(decisions, LogReading):
+                from .stopping import left_after_stops
+
+                # a record the stopping tests leave is screened as far as it will be (PRISMA counts it apart); the
+                # tests are events of the logs, so a plain list of decisions has none
+                open_ &= ~status["group_id"].astype(str).isin(left_after_stops(decisions, units, settings))
+            found[one] = bool(open_.any())
+        return found[one]
+
+    return blind_sentence(still_open, stage, settings, every_stage=every_stage, then=then)
+
+
+def blind_sentence(still_open, stage: str, settings: ScreeningSettings, *, every_stage: bool = False,
+                   then: str = "") -> str:
+    """:func:`hidden_while_blind`'s sentence from ``still_open(stage)``: whether a record at the stage still waits for
+    a reviewer's decision (undecided, or awaiting its second reviewer; not one the stopping tests leave), for a
+    caller that has the stages' statuses already (the build). The other arguments are :func:`hidden_while_blind`'s.
+
+    >>> blind = ScreeningSettings(team=["Ann", "Bo"], reviewers_per_record=2, blind=True)
+    >>> blind_sentence({"title_abstract": False, "full_text": True}.get, "title_abstract", blind,
+    ...                every_stage=True).split(" has ")[0]
+    'Screening is blind: you see your own decisions only until every record at full text'
+    >>> blind_sentence({"title_abstract": False, "full_text": False}.get, "full_text", blind, every_stage=True)
+    ''
+    """
+    from .settings import STAGE_LABELS
+
+    if not settings.blind:
+        return ""
     if every_stage:
         for one in dict.fromkeys((stage, "title_abstract", "full_text")):  # this stage's sentence first
-            hidden = hidden_while_blind(decisions, units, one, settings, then=then)
+            hidden = blind_sentence(still_open, one, settings, then=then)
             if hidden:
                 return hidden
         return ""
-    if stage == "full_text" and hidden_while_blind(decisions, units, "title_abstract", settings):
+    need = settings.reviewers_per_record
+    who = "a reviewer's decision" if need <= 1 else f"the decisions of {need} reviewers"
+    if stage == "full_text" and still_open("title_abstract"):
         # the records at full text are the team's title/abstract inclusions: hidden while those are
-        need = settings.reviewers_per_record
-        who = "a reviewer's decision" if need <= 1 else f"the decisions of {need} reviewers"
         return (f"Screening is blind: the records at full text are the team's title/abstract inclusions, hidden "
                 f"(with every number made of them) until every record at title/abstract has {who} (or a "
                 f"resolution); you see your own full-text decisions only.")
-    entries = _entries(decisions, settings)
-    status = screening_status(entries, units, stage, settings, problems=[], reached=True)
-    open_ = status["state"].isin(["undecided", "awaiting"])
-    if open_.any() and stage == "title_abstract" and isinstance(decisions, LogReading):
-        from .stopping import left_after_stops
-
-        # a record the stopping tests leave is screened as far as it will be (PRISMA counts it apart); the tests
-        # are events of the logs, so a plain list of decisions has none
-        open_ &= ~status["group_id"].astype(str).isin(left_after_stops(decisions, units, settings))
-    if not open_.any():
+    if not still_open(stage):
         return ""
-    need = settings.reviewers_per_record
-    who = "a reviewer's decision" if need <= 1 else f"the decisions of {need} reviewers"
     # (not how many records are left: that would tell the others' pace)
     then = then or "the team's numbers show: records agreed, conflicts to resolve, agreement"
     return (f"Screening is blind: you see your own decisions only until every record at "
