@@ -34,6 +34,14 @@ def _log(evidence, reviewer, decisions):
             log.record(key, decision)
 
 
+def _build_notes(project: Path) -> list:
+    """The notes of the build's screening step on the four groups of :func:`_project`, all in one round."""
+    import pandas as pd
+
+    library = pd.DataFrame({"group_id": [f"g{i}" for i in range(4)], "title": [f"Paper {i}" for i in range(4)]})
+    return syn.screening_numbers(project, library, pd.Series("2026-01", index=library["group_id"]), "2026-01").notes
+
+
 def _team_stands(project: Path, reviewer: str, capsys, stage: str = "title_abstract"):
     """What notebook 2's "Where the team stands" shows ``reviewer``: (printed, state counts, tables displayed)."""
     cells = [c.replace('REVIEWER = ""', f'REVIEWER = "{reviewer}"').replace(
@@ -215,18 +223,13 @@ def test_the_build_says_its_screening_files_show_every_reviewers_decisions_while
     """w20: the build writes the team's conflicts, agreement and PRISMA numbers into output/ whoever runs it, and
     the lead who runs it often screens too; it said nothing of it. While blind screening goes on it now says which
     files hold everyone's decisions; once the team has screened every record, nothing."""
-    import pandas as pd
-
     evidence = _project(tmp_path)
-    library = pd.DataFrame({"group_id": [f"g{i}" for i in range(4)], "title": [f"Paper {i}" for i in range(4)]})
-    group_round = pd.Series("2026-01", index=library["group_id"])
     _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
     _log(evidence, "ben", {"g0": "exclude"})
-    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    notes = _build_notes(tmp_path)
     assert any("screening is blind and the team has not screened every record yet" in n for n in notes), notes
     _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
-    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
-    assert not any("blind" in n for n in notes), notes
+    assert not any("blind" in n for n in _build_notes(tmp_path))
 
 
 def test_notebook_4_stops_before_the_team_numbers_while_blind_screening_goes_on(tmp_path):
@@ -527,8 +530,6 @@ def test_a_blind_build_works_out_each_stages_status_once(tmp_path, monkeypatch):
     from the build's own statuses; and with the team done, none."""
     import traceback
 
-    import pandas as pd
-
     from synthesis.screening import status as status_module
 
     calls = []
@@ -541,21 +542,19 @@ def test_a_blind_build_works_out_each_stages_status_once(tmp_path, monkeypatch):
     monkeypatch.setattr(status_module, "screening_status", counted)
     monkeypatch.setattr(syn.screening, "screening_status", counted)
     evidence = _project(tmp_path)
-    library = pd.DataFrame({"group_id": [f"g{i}" for i in range(4)], "title": [f"Paper {i}" for i in range(4)]})
-    group_round = pd.Series("2026-01", index=library["group_id"])
     _log(evidence, "ann", {"g0": "include", "g1": "exclude", "g2": "exclude", "g3": "exclude"})
     _log(evidence, "ben", {"g0": "include"})
-    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    notes = _build_notes(tmp_path)
     assert any("screening is blind and the team has not screened every record yet" in n for n in notes), notes
     assert calls and not any(again for _, again in calls), calls
     _log(evidence, "ben", {"g1": "exclude", "g2": "exclude", "g3": "exclude"})
-    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    notes = _build_notes(tmp_path)
     # g0 is at full text, where nobody has decided it: the team's title/abstract numbers show, full text's not yet
     assert any("screening is blind" in n for n in notes), notes
     calls.clear()
     for who in ("ann", "ben"):
         with syn.DecisionLog(evidence, who) as log:
             log.record("g0", "include", stage="full_text")
-    notes = syn.screening_numbers(tmp_path, library, group_round, "2026-01").notes
+    notes = _build_notes(tmp_path)
     assert not any("blind" in n for n in notes), notes
     assert calls and not any(again for _, again in calls), calls
