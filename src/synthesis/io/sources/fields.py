@@ -1200,14 +1200,16 @@ def _pages(sp: str, ep: str) -> str:
     is the article's page count (a library discovery system's ``SP  - 2181380``, ``EP  - 9``), not a shortened
     end page: the pages are the article number, not an invented "2181380-2181389".
 
+    Web of Science's end page ``+`` ("and following": ``BP III``, ``EP +``) is no end page.
+
     >>> _pages("482", "91"), _pages("27--63", ""), _pages("No", "Specified"), _pages("17121", "17121")
     ('482-491', '27-63', '', '17121')
-    >>> _pages("2181380", "9"), _pages("105000", "105012")
-    ('2181380', '105000-105012')
+    >>> _pages("2181380", "9"), _pages("105000", "105012"), _pages("III", "+")
+    ('2181380', '105000-105012', 'III')
     """
     if not sp and not ep:
         return ""
-    if ep == sp:
+    if ep == sp or ep == "+":
         ep = ""
     if sp.isdigit() and (not ep or ep.isdigit()):  # the common case, without regular expressions
         if not ep:

@@ -1,0 +1,23 @@
+"""Quirks met in tagged exports nobody had read (held-out set w48: Web of Science plain text and RIS, PubMed's
+MEDLINE and summary text, reference tools' RIS). Each test holds a few lines of its own in the export's layout;
+the docstring names the public file that showed it."""
+import pytest
+
+from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
+
+
+def _wos_record(pages: str, extra: str = "") -> str:
+    """One Web of Science plain-text record with the given page lines (and any further lines)."""
+    return ("PT J\nAU Okafor, C\nTI A theory of ordered sets\nSO MEMOIRS OF A LEARNED SOCIETY\nVL 176\n"
+            + extra + pages + "PY 2005\nUT WOS:000230100000001\nER\n\n")
+
+
+def test_web_of_science_end_page_plus_means_and_following(tmp_path):
+    """Web of Science writes "EP +" where it knows only the first page ("BP III", "EP +": a memoir's pages in
+    gjenca/yacite_data_gejza, savedrecs.ris, a plain-text export named .ris). The pages read "III-+" and "12-+";
+    the "+" is no page."""
+    text = ("FN Thomson Reuters Web of Science\nVR 1.0\n" + _wos_record("BP III\nEP +\n")
+            + _wos_record("BP 12\nEP +\n") + "EF")
+    records, report = _read(tmp_path, "savedrecs.txt", text)
+    assert report.imported == 2
+    assert records["pages"].tolist() == ["III", "12"]
