@@ -21,3 +21,14 @@ def test_web_of_science_end_page_plus_means_and_following(tmp_path):
     records, report = _read(tmp_path, "savedrecs.txt", text)
     assert report.imported == 2
     assert records["pages"].tolist() == ["III", "12"]
+
+
+def test_web_of_science_supplement_is_in_the_issue(tmp_path):
+    """Web of Science names a supplement in SU ("VL 271 / SU 6 / BP S383": Proceedings B's Biology Letters
+    supplement in allisonpayne/bw-review, data/savedrecs.txt): with no IS line the record had no issue, where
+    PubMed writes "Suppl 6". A supplement of a numbered issue follows the number, as PubMed writes it."""
+    text = ("FN Clarivate Analytics Web of Science\nVR 1.0\n" + _wos_record("BP S383\nEP S386\n", "SU 6\n")
+            + _wos_record("BP 10\nEP 12\n", "IS 3\nSU 2\n") + _wos_record("BP 5\nEP 9\n", "IS 4\n") + "EF")
+    records, report = _read(tmp_path, "savedrecs.txt", text)
+    assert records["issue"].tolist() == ["Suppl 6", "3 Suppl 2", "4"]
+    assert records["pages"][0] == "S383-S386"
