@@ -32,3 +32,22 @@ def test_web_of_science_supplement_is_in_the_issue(tmp_path):
     records, report = _read(tmp_path, "savedrecs.txt", text)
     assert records["issue"].tolist() == ["Suppl 6", "3 Suppl 2", "4"]
     assert records["pages"][0] == "S383-S386"
+
+
+def test_pubmed_summary_text_with_its_year_on_a_later_line_is_named(tmp_path):
+    """PubMed's older "Summary (text)" layout wraps each entry at 80 characters, so the first line may end before
+    the year, and it closes the entry with "PubMed PMID: ..." in mid-line (piratevax/m22_web_semantic,
+    pubmed_result.txt; SaraZM/RotationJB, pubmed_result.txt, with "#" notes above). The advice to save the
+    results as .nbib was given only when the first line held a year: these files were an "unknown format"."""
+    from synthesis.io import ImportFailure
+
+    entries = ("1: Okafor C, Lindqvist M, Brandt MA, Haddad RJ, Moreau PL. A long title about the\nthings a trial "
+               "measured. Trials J. 2019 Dec;39(12):654-660. doi:\n10.1000/tj.2019.1. PubMed PMID: 31000001.\n\n\n"
+               "2: Ruiz A. Another title. Trials J. 2019;1:1-2. PubMed PMID: 31000002.\n")
+    for name, text in (("pubmed_result.txt", "\r\n" + entries.replace("\n", "\r\n")),
+                       ("selected.txt", "# kept\n" + entries)):
+        path = tmp_path / name
+        path.write_bytes(text.encode("utf-8"))
+        from synthesis.io import read_file
+        with pytest.raises(ImportFailure, match=r"Summary \(text\).*Format 'PubMed' \(\.nbib\)"):
+            read_file(path)

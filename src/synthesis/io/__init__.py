@@ -47,8 +47,9 @@ NOT_EXPORTS = [
     (re.compile(r"\s*Search query: [^\n]*\n\s*Year,Count\s*\n"),
      "PubMed's 'Results by year' download counts the results per year and holds no records; in PubMed, save "
      "the results with Format 'PubMed' (.nbib)"),
-    # (numbered "1." today, "1:" in its older layout; a user may have put "#" notes above)
-    (re.compile(r"\s*(?:#[^\n]*\n\s*)*1[.:] [^\n]*\d{4}[^\n]*\n(?:.*\n)*?PMID: \d+"),
+    # (numbered "1." today, "1:" in its older layout, which wraps at 80 characters, so that the year may come a
+    # few lines down, and ends each entry with "PubMed PMID: ..." in mid-line; a user may have put "#" notes above)
+    (re.compile(r"\s*(?:#[^\n]*\n\s*)*1[.:] (?:[^\n]*\n){0,3}?[^\n]*\d{4}(?:.*\n)*?.*\bPMID:\s*\d+"),
      "PubMed's 'Summary (text)' or 'Abstract (text)' layout is for reading, not import; in PubMed, save the "
      "results with Format 'PubMed' (.nbib)"),
     (re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<rdf:RDF\b"),
