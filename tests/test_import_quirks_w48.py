@@ -51,3 +51,18 @@ def test_pubmed_summary_text_with_its_year_on_a_later_line_is_named(tmp_path):
         from synthesis.io import read_file
         with pytest.raises(ImportFailure, match=r"Summary \(text\).*Format 'PubMed' \(\.nbib\)"):
             read_file(path)
+
+
+def test_medline_issn_without_its_nlm_label(tmp_path):
+    """MEDLINE labels each ISSN with its medium ("IS  - 1932-6203 (Electronic)", "(Print)", "(Linking)": every
+    record of lushl9301/PubMed-Text-Mining-Tool, pubmed_result.txt, and todoit/metamap, pubmed_result.txt). The
+    label stayed in the ISSN, where Scopus's "(ISSN)" label goes, so one journal's ISSN read two ways."""
+    text = ("PMID- 31000001\nOWN - NLM\nIS  - 1932-6203 (Electronic)\nIS  - 1932-6203 (Linking)\nVI  - 10\n"
+            "DP  - 2015\nTI  - A title.\nFAU - Okafor, Chidi\nAU  - Okafor C\nJT  - A journal\nSO  - J. 2015.\n\n"
+            "PMID- 31000002\nOWN - NLM\nIS  - 0028-4793 (Print)\nDP  - 2016\nTI  - Another title.\n"
+            "FAU - Brandt, Maria\nAU  - Brandt M\nJT  - A journal\nSO  - J. 2016.\n\n"
+            "PMID- 31000003\nOWN - NLM\nIS  - 1234-5678 (Electronic)\nDP  - 2017\nTI  - A third title.\n"
+            "FAU - Lin, Mei\nAU  - Lin M\nJT  - A journal\nSO  - J. 2017.\n")
+    records, report = _read(tmp_path, "pubmed_result.txt", text)
+    # an ISSN whose check digit fails stays as written: it may be no ISSN
+    assert records["isbn_issn"].tolist() == ["1932-6203", "0028-4793", "1234-5678 (Electronic)"]

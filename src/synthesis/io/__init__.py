@@ -233,7 +233,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
         issn = rec.get("isbn_issn")
         if issn and " -" in issn:  # Rayyan's "2472-8586     VO  -": a RIS tag its own import left in the value
             rec["isbn_issn"] = issn = without_leaked_ris_tag(issn)
-        if issn and (len(issn) == 8 or len(issn) == 15):  # "15321827", Scopus's "15321827 (ISSN)": "1532-1827"
+        # "15321827", Scopus's "15321827 (ISSN)", MEDLINE's "1532-1827 (Electronic)": "1532-1827"
+        if issn and (len(issn) == 8 or issn[-1:] == ")"):
             rec["isbn_issn"] = issn_with_hyphen(issn)
         elif issn and "; " in issn and all(len(part) == 8 for part in issn.split("; ")):
             # Lens's "0734242x; 10963669": each ISSN of a list of ISSNs as ISSNs are written (a list that also names

@@ -1007,6 +1007,10 @@ def names_in_two_forms(names: list) -> list | None:
     return kept
 
 
+#: An ISSN with its label: Scopus's ``(ISSN)``, MEDLINE's medium.
+_LABELLED_ISSN = re.compile(r"(\d{4}-?\d{3}[\dXx]) \((?:ISSN|Electronic|Print|Linking)\)")
+
+
 def issn_with_hyphen(value: str) -> str:
     """An ISSN written without its hyphen (EBSCOhost's ``SN  - 15321827``, Scopus's CSV, Compendex) as ISSNs are
     written (``1532-1827``), so that one journal's ISSN reads the same from every database; any other value,
@@ -1017,14 +1021,19 @@ def issn_with_hyphen(value: str) -> str:
     >>> issn_with_hyphen("74155101")  # (the check digit of 7415-510 is 8)
     '74155101'
 
-    Scopus's RIS labels it: ``01664328 (ISSN)`` (a value that also names an ISBN stays as written).
+    Scopus's RIS labels it: ``01664328 (ISSN)`` (a value that also names an ISBN stays as written), and MEDLINE
+    by its medium: ``1932-6203 (Electronic)``, ``(Print)``, ``(Linking)``.
 
     >>> issn_with_hyphen("01664328 (ISSN)"), issn_with_hyphen("03029743 (ISSN); 978-303148315-8 (ISBN)")
     ('0166-4328', '03029743 (ISSN); 978-303148315-8 (ISBN)')
+    >>> issn_with_hyphen("1932-6203 (Electronic)"), issn_with_hyphen("1234-5678 (Print)")
+    ('1932-6203', '1234-5678 (Print)')
     """
-    if len(value) == 15 and value.endswith(" (ISSN)"):
-        issn = issn_with_hyphen(value[:8])
-        return issn if issn != value[:8] else value
+    labelled = _LABELLED_ISSN.fullmatch(value) if value[-1:] == ")" else None
+    if labelled:
+        digits = labelled.group(1).replace("-", "")
+        issn = issn_with_hyphen(digits)
+        return issn if issn != digits else value
     if len(value) == 8 and value[:7].isdigit() and (value[7].isdigit() or value[7] in "Xx"):
         check = -sum((8 - k) * int(digit) for k, digit in enumerate(value[:7])) % 11
         if value[7].upper() == ("X" if check == 10 else str(check)):
