@@ -66,3 +66,16 @@ def test_medline_issn_without_its_nlm_label(tmp_path):
     records, report = _read(tmp_path, "pubmed_result.txt", text)
     # an ISSN whose check digit fails stays as written: it may be no ISSN
     assert records["isbn_issn"].tolist() == ["1932-6203", "0028-4793", "1234-5678 (Electronic)"]
+
+
+def test_web_of_science_ris_pubmed_id_as_article_number_is_no_page(tmp_path):
+    """Web of Science's RIS gave an early-access article's number as "C7  - PMID 9885358" (xinxinzai98/pdfdown,
+    savedrecs.ris, Advanced Materials 2026), which became its pages; it is neither a page nor the article's
+    PubMed id (that number is a 1998 paper's)."""
+    text = ("TY  - JOUR\nAU  - Okafor, C\nTI  - A review of catalysts\nT2  - ADVANCED THINGS\nPY  - 2026\n"
+            "C7  - PMID 9885358\nDO  - 10.1000/at.2025.1\nAN  - WOS:001600000000001\nER  -\n\n"
+            "TY  - JOUR\nAU  - Lin, M\nTI  - A second review\nT2  - PROCESSES\nPY  - 2020\nVL  - 8\nC7  - 248\n"
+            "AN  - WOS:000500000000047\nER  -\n\n")
+    records, report = _read(tmp_path, "savedrecs.ris", text)
+    assert records["pages"].tolist() == ["", "248"]
+    assert records["pmid"].tolist() == ["", ""]

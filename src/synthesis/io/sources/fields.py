@@ -94,6 +94,9 @@ class Columns:
 #: Web of Science's prefix of an article number it took from the publisher ("UNSP 104007"), in its plain
 #: text (``AR``) and its tables.
 UNSPECIFIED_ARTICLE_NUMBER = re.compile(r"^UNSP\s*")
+#: A PubMed id where the article number goes: Web of Science's RIS gave an early-access article "C7  - PMID
+#: 9885358" (a 1998 paper's id): neither its number nor its PubMed id.
+PUBMED_ID_AS_ARTICLE_NUMBER = re.compile(r"PMID:?\s*\d+")
 
 
 def article_pages(pages: str, article_number: str) -> str:
@@ -106,8 +109,11 @@ def article_pages(pages: str, article_number: str) -> str:
     ('274', 'e0197123', '12345-12360')
     >>> article_pages("1-9", ""), article_pages("1", "1"), article_pages("1-9", "UNSP 104007")
     ('1-9', '1', '104007')
+    >>> article_pages("1-9", "PMID 9885358")
+    '1-9'
     """
-    if not article_number or not (pages == "1" or pages.startswith("1-")):
+    if (not article_number or not (pages == "1" or pages.startswith("1-"))
+            or PUBMED_ID_AS_ARTICLE_NUMBER.fullmatch(article_number)):
         return pages
     number = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", article_number.strip()), "")
     return number if number and number != "1" and "-" not in number else pages
@@ -179,7 +185,9 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             if not pages and columns.article_number:
                 # Web of Science marks a publisher's article number "UNSP" ("AR UNSP 104007"): the number is
                 # the article's, as Scopus and the publisher give it
-                pages = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", plain(tags, columns.article_number)), "")
+                number = plain(tags, columns.article_number)
+                if not PUBMED_ID_AS_ARTICLE_NUMBER.fullmatch(number):
+                    pages = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", number), "")
         if pages[:1] == "1" and columns.article_number:  # an article paginated from 1: its number locates it
             pages = article_pages(pages, plain(tags, columns.article_number))
     else:
