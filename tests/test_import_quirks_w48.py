@@ -79,3 +79,15 @@ def test_web_of_science_ris_pubmed_id_as_article_number_is_no_page(tmp_path):
     records, report = _read(tmp_path, "savedrecs.ris", text)
     assert records["pages"].tolist() == ["", "248"]
     assert records["pmid"].tolist() == ["", ""]
+
+
+def test_ris_journal_after_a_doubled_dash(tmp_path):
+    """A reference tool's RIS writes a conference paper's proceedings after a second dash ("T2  - - 2013 Ninth
+    International Conference on ...", its JA without it: adrian123032/research-Design-2, export.ris): the journal
+    read "- 2013 Ninth ...", which matched no other database's copy of the paper."""
+    text = ("TY  - CONF\nID  - RefID:1-2013dynamic\nA1  - C. -Y. Okafor\nT1  - Fuzzy rules in a game\nY1  - 2013\n"
+            "SP  - 277\nEP  - 281\nT2  - - 2013 Ninth Conference on Computing (CC)\n"
+            "JA  - 2013 Ninth Conference on Computing (CC)\nM1  - Conference Proceedings\nER  - \n")
+    records, report = _read(tmp_path, "export.ris", text)
+    assert records["journal"][0] == "2013 Ninth Conference on Computing (CC)"
+    assert records["authors"][0] == ["Okafor, C.-Y."]

@@ -157,6 +157,8 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         if journal.__class__ is list or _is_short_null(journal):
             journal = first(tags, columns.journal)
         journal = short_text(journal)
+        if journal[:2] == "- ":  # a tool's doubled separator ("T2  - - 2013 Ninth Conference on ..."), no name
+            journal = journal[2:]
     names = get(best["authors"]) or _first_value(tags, more["authors"])
     if names.__class__ is list:
         try:
