@@ -32,6 +32,14 @@ def test_web_of_science_supplement_is_in_the_issue(tmp_path):
     records, report = _read(tmp_path, "savedrecs.txt", text)
     assert records["issue"].tolist() == ["Suppl 6", "3 Suppl 2", "4"]
     assert records["pages"][0] == "S383-S386"
+    # the same records in Web of Science's tab-delimited export
+    rows = ("PT\tAU\tTI\tSO\tVL\tIS\tSU\tBP\tEP\tPY\tUT\n"
+            "J\tOkafor, C\tA theory\tMEMOIRS\t271\t\t6\tS383\tS386\t2004\tWOS:000230100000001\n"
+            "J\tOkafor, C\tA theory\tMEMOIRS\t271\t3\t2\t10\t12\t2004\tWOS:000230100000002\n"
+            "J\tOkafor, C\tA theory\tMEMOIRS\t271\t4\t\t5\t9\t2004\tWOS:000230100000003\n")
+    records, report = _read(tmp_path, "savedrecs_tab.txt", rows)
+    assert report.format == "wos_tabdelimited"
+    assert records["issue"].tolist() == ["Suppl 6", "3 Suppl 2", "4"]
 
 
 def test_pubmed_summary_text_with_its_year_on_a_later_line_is_named(tmp_path):
@@ -39,7 +47,7 @@ def test_pubmed_summary_text_with_its_year_on_a_later_line_is_named(tmp_path):
     the year, and it closes the entry with "PubMed PMID: ..." in mid-line (piratevax/m22_web_semantic,
     pubmed_result.txt; SaraZM/RotationJB, pubmed_result.txt, with "#" notes above). The advice to save the
     results as .nbib was given only when the first line held a year: these files were an "unknown format"."""
-    from synthesis.io import ImportFailure
+    from synthesis.io import ImportFailure, read_file
 
     entries = ("1: Okafor C, Lindqvist M, Brandt MA, Haddad RJ, Moreau PL. A long title about the\nthings a trial "
                "measured. Trials J. 2019 Dec;39(12):654-660. doi:\n10.1000/tj.2019.1. PubMed PMID: 31000001.\n\n\n"
@@ -48,7 +56,6 @@ def test_pubmed_summary_text_with_its_year_on_a_later_line_is_named(tmp_path):
                        ("selected.txt", "# kept\n" + entries)):
         path = tmp_path / name
         path.write_bytes(text.encode("utf-8"))
-        from synthesis.io import read_file
         with pytest.raises(ImportFailure, match=r"Summary \(text\).*Format 'PubMed' \(\.nbib\)"):
             read_file(path)
 

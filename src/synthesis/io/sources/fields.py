@@ -99,6 +99,19 @@ UNSPECIFIED_ARTICLE_NUMBER = re.compile(r"^UNSP\s*")
 PUBMED_ID_AS_ARTICLE_NUMBER = re.compile(r"PMID:?\s*\d+")
 
 
+def supplement_issue(tags: Mapping, row: dict) -> None:
+    """Web of Science's supplement (``SU 6``) in the issue as PubMed writes it ("Suppl 6", after the issue's number:
+    "3 Suppl 2"): Web of Science names it apart from ``IS``, in its plain text and its tables, and an article of a
+    supplement had no issue.
+
+    >>> row = {"issue": ""}; supplement_issue({"SU": "6"}, row); row["issue"]
+    'Suppl 6'
+    """
+    supplement = tags.get("SU")
+    if supplement.__class__ is str and supplement.strip() and "suppl" not in row["issue"].lower():
+        row["issue"] = f"{row['issue']} Suppl {supplement.strip()}".lstrip()
+
+
 def article_pages(pages: str, article_number: str) -> str:
     """The pages an article is cited and found by: its article number where the pages only count the article's
     own from 1. Scopus gives MDPI's and Frontiers' articles both ("1-24" and "Art. No. 274"), PubMed and Web of

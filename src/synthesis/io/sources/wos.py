@@ -21,7 +21,7 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .fields import author, full_names_by_short_names
+from .fields import author, full_names_by_short_names, supplement_issue
 from .tagged import Rule, TagFormat, read
 
 FORMAT = "wos_plaintext"
@@ -42,18 +42,6 @@ def _family_from_short_names(tags: dict, row: dict) -> None:
         names = full_names_by_short_names(full, short)
         if names:
             row["authors"] = [a for a in map(author, names) if a]
-
-
-def _supplement_issue(tags: dict, row: dict) -> None:
-    """A supplement (``SU 6``) in the issue as PubMed writes it ("Suppl 6", after the issue's number: "3 Suppl 2"):
-    Web of Science names it apart from ``IS``, and an article of a supplement had no issue.
-
-    >>> row = {"issue": ""}; _supplement_issue({"SU": "6"}, row); row["issue"]
-    'Suppl 6'
-    """
-    supplement = tags.get("SU")
-    if supplement.__class__ is str and supplement.strip() and "suppl" not in row["issue"].lower():
-        row["issue"] = f"{row['issue']} Suppl {supplement.strip()}".lstrip()
 
 
 #: A bracketed descriptor group of Zoological Record's ``DE`` ("[Breeding site / Nest site selection / ]").
@@ -90,7 +78,7 @@ def _zoological_record_descriptors(tags: dict, row: dict) -> None:
 WOS = TagFormat("Web of Science", re.compile(r"\n([A-Z0-9][A-Z0-9])(?: |(?=\n)|$)"), config.WOS_COLUMNS,
                 list_tags=config.WOS_LIST_TAGS, start="PT", end="ER", header_tags=frozenset({"FN", "VR", "EF"}),
                 rules=(Rule(_family_from_short_names, needs=("AF", "AU")),
-                       Rule(_zoological_record_descriptors, needs=("DE",)), Rule(_supplement_issue, needs=("SU",))))
+                       Rule(_zoological_record_descriptors, needs=("DE",)), Rule(supplement_issue, needs=("SU",))))
 
 
 def sniff(text: str, path="") -> int:
