@@ -47,8 +47,9 @@ NOT_EXPORTS = [
     (re.compile(r"\s*Search query: [^\n]*\n\s*Year,Count\s*\n"),
      "PubMed's 'Results by year' download counts the results per year and holds no records; in PubMed, save "
      "the results with Format 'PubMed' (.nbib)"),
-    # (numbered "1." today, "1:" in its older layout; a user may have put "#" notes above)
-    (re.compile(r"\s*(?:#[^\n]*\n\s*)*1[.:] [^\n]*\d{4}[^\n]*\n(?:.*\n)*?PMID: \d+"),
+    # (numbered "1." today, "1:" in its older layout, which wraps at 80 characters, so that the year may come a
+    # few lines down, and ends each entry with "PubMed PMID: ..." in mid-line; a user may have put "#" notes above)
+    (re.compile(r"\s*(?:#[^\n]*\n\s*)*1[.:] (?:[^\n]*\n){0,3}?[^\n]*\d{4}(?:.*\n)*?.*\bPMID:\s*\d+"),
      "PubMed's 'Summary (text)' or 'Abstract (text)' layout is for reading, not import; in PubMed, save the "
      "results with Format 'PubMed' (.nbib)"),
     (re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<rdf:RDF\b"),
@@ -232,7 +233,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
         issn = rec.get("isbn_issn")
         if issn and " -" in issn:  # Rayyan's "2472-8586     VO  -": a RIS tag its own import left in the value
             rec["isbn_issn"] = issn = without_leaked_ris_tag(issn)
-        if issn and (len(issn) == 8 or len(issn) == 15):  # "15321827", Scopus's "15321827 (ISSN)": "1532-1827"
+        # "15321827", Scopus's "15321827 (ISSN)", MEDLINE's "1532-1827 (Electronic)": "1532-1827"
+        if issn and (len(issn) == 8 or issn[-1:] == ")"):
             rec["isbn_issn"] = issn_with_hyphen(issn)
         elif issn and "; " in issn and all(len(part) == 8 for part in issn.split("; ")):
             # Lens's "0734242x; 10963669": each ISSN of a list of ISSNs as ISSNs are written (a list that also names

@@ -56,6 +56,7 @@ from typing import Callable
 from ..normalise import (CAPITAL_LETTERS, INITIAL_AND_PARTICLE, NO_AUTHOR, clean_text, is_group_author,
                          normalise_author, normalise_pages)
 from .databases import bvs_database, ovid_database
+from .sources.fields import supplement_issue
 
 #: Record fields a column map may fill (record-table columns plus separate page columns, and a citation line
 #: "Journal. 2020;7(1):11." that volume, issue and pages are taken from when no column of their own gives them).
@@ -604,13 +605,21 @@ register_column_map("ebsco", {
     "doi": ["DOI"], "pmid": ["PMID", "PubMed ID"], "isbn_issn": ["ISSN"], "abstract": ["Abstract"],
     "keywords": ["Subjects", "Keywords"], "url": ["PLink", "URL"], "language": ["Language"]},
     signature=["Article Title", "Journal Title", "Publication Date"], database="CINAHL (EBSCOhost)")
+
+
+def _wos_tab_record(rec: dict) -> None:
+    """A Web of Science row's supplement (its ``SU`` column) in the issue, as its plain text gives it."""
+    supplement_issue(rec["raw"], rec)
+
+
 # Web of Science tab-delimited ("Tab-delimited file"): two-letter field tags as the header row.
 register_column_map("wos_tabdelimited", {
     "source_id": ["UT"], "type": ["DT", "PT"], "title": ["TI"], "authors": ["AU", "AF", "CA"],
     "year": ["PY", "EA", "PD"], "journal": ["SO", "SE"], "volume": ["VL"], "issue": ["IS"],
     "pages_start": ["BP"], "pages_end": ["EP"], "pages": ["PS", "AR"], "doi": ["DI"], "pmid": ["PM"],
     "isbn_issn": ["SN", "EI", "BN"], "abstract": ["AB"], "keywords": ["DE", "ID"], "language": ["LA"]},
-    signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*")
+    signature=["PT", "AU", "TI", "SO", "UT"], database="Web of Science", author_sep=r"\s*;\s*",
+    finish=_wos_tab_record)
 # (PS, the page span, is what Web of Science's other databases give: Zoological Record, Inspec)
 
 #: bibliometrix's names of the databases its data frames come from (its ``DB`` column).

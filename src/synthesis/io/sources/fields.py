@@ -94,6 +94,22 @@ class Columns:
 #: Web of Science's prefix of an article number it took from the publisher ("UNSP 104007"), in its plain
 #: text (``AR``) and its tables.
 UNSPECIFIED_ARTICLE_NUMBER = re.compile(r"^UNSP\s*")
+#: A PubMed id where the article number goes: Web of Science's RIS gave an early-access article "C7  - PMID
+#: 9885358" (a 1998 paper's id): neither its number nor its PubMed id.
+PUBMED_ID_AS_ARTICLE_NUMBER = re.compile(r"PMID:?\s*\d+")
+
+
+def supplement_issue(tags: Mapping, row: dict) -> None:
+    """Web of Science's supplement (``SU 6``) in the issue as PubMed writes it ("Suppl 6", after the issue's number:
+    "3 Suppl 2"): Web of Science names it apart from ``IS``, in its plain text and its tables, and an article of a
+    supplement had no issue.
+
+    >>> row = {"issue": ""}; supplement_issue({"SU": "6"}, row); row["issue"]
+    'Suppl 6'
+    """
+    supplement = tags.get("SU")
+    if supplement.__class__ is str and supplement.strip() and "suppl" not in row["issue"].lower():
+        row["issue"] = f"{row['issue']} Suppl {supplement.strip()}".lstrip()
 
 
 def article_pages(pages: str, article_number: str) -> str:
@@ -106,8 +122,11 @@ def article_pages(pages: str, article_number: str) -> str:
     ('274', 'e0197123', '12345-12360')
     >>> article_pages("1-9", ""), article_pages("1", "1"), article_pages("1-9", "UNSP 104007")
     ('1-9', '1', '104007')
+    >>> article_pages("1-9", "PMID 9885358")
+    '1-9'
     """
-    if not article_number or not (pages == "1" or pages.startswith("1-")):
+    if (not article_number or not (pages == "1" or pages.startswith("1-"))
+            or PUBMED_ID_AS_ARTICLE_NUMBER.fullmatch(article_number)):
         return pages
     number = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", article_number.strip()), "")
     return number if number and number != "1" and "-" not in number else pages
@@ -151,6 +170,8 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
         if journal.__class__ is list or _is_short_null(journal):
             journal = first(tags, columns.journal)
         journal = short_text(journal)
+        if journal[:2] == "- ":  # a tool's doubled separator ("T2  - - 2013 Ninth Conference on ..."), no name
+            journal = journal[2:]
     names = get(best["authors"]) or _first_value(tags, more["authors"])
     if names.__class__ is list:
         try:
@@ -179,7 +200,9 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             if not pages and columns.article_number:
                 # Web of Science marks a publisher's article number "UNSP" ("AR UNSP 104007"): the number is
                 # the article's, as Scopus and the publisher give it
-                pages = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", plain(tags, columns.article_number)), "")
+                number = plain(tags, columns.article_number)
+                if not PUBMED_ID_AS_ARTICLE_NUMBER.fullmatch(number):
+                    pages = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", number), "")
         if pages[:1] == "1" and columns.article_number:  # an article paginated from 1: its number locates it
             pages = article_pages(pages, plain(tags, columns.article_number))
     else:
@@ -1007,6 +1030,10 @@ def names_in_two_forms(names: list) -> list | None:
     return kept
 
 
+#: An ISSN with its label: Scopus's ``(ISSN)``, MEDLINE's medium.
+_LABELLED_ISSN = re.compile(r"(\d{4}-?\d{3}[\dXx]) \((?:ISSN|Electronic|Print|Linking)\)")
+
+
 def issn_with_hyphen(value: str) -> str:
     """An ISSN written without its hyphen (EBSCOhost's ``SN  - 15321827``, Scopus's CSV, Compendex) as ISSNs are
     written (``1532-1827``), so that one journal's ISSN reads the same from every database; any other value,
@@ -1017,14 +1044,19 @@ def issn_with_hyphen(value: str) -> str:
     >>> issn_with_hyphen("74155101")  # (the check digit of 7415-510 is 8)
     '74155101'
 
-    Scopus's RIS labels it: ``01664328 (ISSN)`` (a value that also names an ISBN stays as written).
+    Scopus's RIS labels it: ``01664328 (ISSN)`` (a value that also names an ISBN stays as written), and MEDLINE
+    by its medium: ``1932-6203 (Electronic)``, ``(Print)``, ``(Linking)``.
 
     >>> issn_with_hyphen("01664328 (ISSN)"), issn_with_hyphen("03029743 (ISSN); 978-303148315-8 (ISBN)")
     ('0166-4328', '03029743 (ISSN); 978-303148315-8 (ISBN)')
+    >>> issn_with_hyphen("1932-6203 (Electronic)"), issn_with_hyphen("1234-5678 (Print)")
+    ('1932-6203', '1234-5678 (Print)')
     """
-    if len(value) == 15 and value.endswith(" (ISSN)"):
-        issn = issn_with_hyphen(value[:8])
-        return issn if issn != value[:8] else value
+    labelled = _LABELLED_ISSN.fullmatch(value) if value[-1:] == ")" else None
+    if labelled:
+        digits = labelled.group(1).replace("-", "")
+        issn = issn_with_hyphen(digits)
+        return issn if issn != digits else value
     if len(value) == 8 and value[:7].isdigit() and (value[7].isdigit() or value[7] in "Xx"):
         check = -sum((8 - k) * int(digit) for k, digit in enumerate(value[:7])) % 11
         if value[7].upper() == ("X" if check == 10 else str(check)):
@@ -1200,14 +1232,16 @@ def _pages(sp: str, ep: str) -> str:
     is the article's page count (a library discovery system's ``SP  - 2181380``, ``EP  - 9``), not a shortened
     end page: the pages are the article number, not an invented "2181380-2181389".
 
+    Web of Science's end page ``+`` ("and following": ``BP III``, ``EP +``) is no end page.
+
     >>> _pages("482", "91"), _pages("27--63", ""), _pages("No", "Specified"), _pages("17121", "17121")
     ('482-491', '27-63', '', '17121')
-    >>> _pages("2181380", "9"), _pages("105000", "105012")
-    ('2181380', '105000-105012')
+    >>> _pages("2181380", "9"), _pages("105000", "105012"), _pages("III", "+")
+    ('2181380', '105000-105012', 'III')
     """
     if not sp and not ep:
         return ""
-    if ep == sp:
+    if ep == sp or ep == "+":
         ep = ""
     if sp.isdigit() and (not ep or ep.isdigit()):  # the common case, without regular expressions
         if not ep:

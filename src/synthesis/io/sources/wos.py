@@ -21,7 +21,7 @@ import re
 from .. import config
 from ..base import ParseResult
 from . import register
-from .fields import author, full_names_by_short_names
+from .fields import author, full_names_by_short_names, supplement_issue
 from .tagged import Rule, TagFormat, read
 
 FORMAT = "wos_plaintext"
@@ -78,7 +78,7 @@ def _zoological_record_descriptors(tags: dict, row: dict) -> None:
 WOS = TagFormat("Web of Science", re.compile(r"\n([A-Z0-9][A-Z0-9])(?: |(?=\n)|$)"), config.WOS_COLUMNS,
                 list_tags=config.WOS_LIST_TAGS, start="PT", end="ER", header_tags=frozenset({"FN", "VR", "EF"}),
                 rules=(Rule(_family_from_short_names, needs=("AF", "AU")),
-                       Rule(_zoological_record_descriptors, needs=("DE",))))
+                       Rule(_zoological_record_descriptors, needs=("DE",)), Rule(supplement_issue, needs=("SU",))))
 
 
 def sniff(text: str, path="") -> int:
