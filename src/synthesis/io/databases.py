@@ -374,9 +374,11 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
         if n:
             votes[name] += 2 * n if name in TOOLS else n
     if "<remote-database-name>" in head:
-        for name, provider in _REMOTE_DATABASE.findall(head):
-            name = name.strip()
-            votes[ovid_database(name) if "ovid" in provider.lower() else name] += 1
+        # each record of an EndNote library names the database it came from: a name on fewer than half of them is
+        # those records', not the library's (as for the signatures above)
+        named = Counter(ovid_database(name.strip()) if "ovid" in provider.lower() else name.strip()
+                        for name, provider in _REMOTE_DATABASE.findall(head))
+        votes.update({name: n for name, n in named.items() if records < 3 or n >= RECORD_SHARE * records})
     if "ovidsp.ovid.com" in head:
         for code in _OVID_LINK.findall(head):
             votes[_ovid_code(code)] += 1

@@ -1,0 +1,38 @@
+"""Quirks met in table and XML exports read by helper w49 (outside ../shared): EndNote XML libraries, Zotero's CSL
+JSON, BibTeX of Web of Science and Scopus, Lens.org and Publish or Perish CSV. Each test holds a few lines of its own
+in the export's layout; the docstring names the public file that showed it."""
+from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
+
+
+def _endnote_record(number: int, title: str, database: str = "") -> str:
+    """One EndNote 22 XML record, with the database it was imported from when ``database`` is given."""
+    style = '<style face="normal" font="default" size="100%">{}</style>'
+    remote = (f"<remote-database-name>{style.format(database)}</remote-database-name>"
+              f"<remote-database-provider>{style.format('EBSCOhost')}</remote-database-provider>" if database else "")
+    return (f'<record><database name="My EndNote Library.enl" path="/Users/x/My EndNote Library.enl">My EndNote '
+            f'Library.enl</database><source-app name="EndNote" version="22.0">EndNote</source-app>'
+            f'<rec-number>{number}</rec-number><ref-type name="Journal Article">17</ref-type><contributors><authors>'
+            f"<author>{style.format('Okafor, Ada')}</author></authors></contributors><titles><title>"
+            f"{style.format(title)}</title></titles><dates><year>{style.format('2019')}</year></dates>{remote}"
+            "</record>")
+
+
+def test_endnote_library_is_not_named_after_the_database_of_a_few_of_its_records(tmp_path):
+    """An EndNote library holds records imported from several places; each may name its database
+    (``remote-database-name``). One ERIC record among three (smart-knowledge-systems/Research-Assitant, My EndNote
+    Library.xml: an ERIC report, a publisher's paper, a ProQuest thesis) named the whole library "ERIC", and so
+    every record of it in the PRISMA counts. As for the other signatures of a database, the name must be on at
+    least half the records; a library of one database's records keeps its name."""
+    mixed = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records>'
+             + _endnote_record(12, "Reading in the early years", "ERIC")
+             + _endnote_record(487, "Word embeddings for organisations")
+             + _endnote_record(515, "Literacy coaching in practice")
+             + _endnote_record(516, "Coaching and teachers") + "</records></xml>")
+    records, report = _read(tmp_path, "library.xml", mixed)
+    assert report.format == "endnote_xml" and report.imported == 4
+    assert report.database == ""
+    one = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records>'
+           + "".join(_endnote_record(n, f"Paper {n}", "ERIC") for n in range(1, 4))
+           + _endnote_record(4, "Paper 4") + "</records></xml>")
+    _, report = _read(tmp_path, "eric.xml", one)
+    assert report.database == "ERIC"
