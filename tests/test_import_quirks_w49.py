@@ -36,3 +36,20 @@ def test_endnote_library_is_not_named_after_the_database_of_a_few_of_its_records
            + _endnote_record(4, "Paper 4") + "</records></xml>")
     _, report = _read(tmp_path, "eric.xml", one)
     assert report.database == "ERIC"
+
+
+def test_web_of_science_bibtex_unspecified_article_number_in_doubled_braces(tmp_path):
+    """Web of Science's BibTeX of about 2018 doubles every field's braces and marks an article number it took
+    unverified from the publisher "UNSP" (``Article-Number = {{UNSP 53}}``; SensorNet-UFAL/slrqqanalysis,
+    articles35.bib, an Electronics paper of 2016): the pages were "UNSP 53", where the same record's plain-text
+    export ("AR UNSP 53") and the single-braced BibTeX give 53."""
+    text = ("@article{ ISI:000385490400099,\nAuthor = {Okafor, Ada and Lin, Mei},\n"
+            "Title = {{A toolsuite for harvesting robots}},\nJournal = {{ELECTRONICS}},\nYear = {{2016}},\n"
+            "Volume = {{5}},\nNumber = {{3}},\nArticle-Number = {{UNSP 53}},\n"
+            "Unique-ID = {{ISI:000385490400099}},\n}\n\n"
+            "@article{ ISI:000385490400100,\nAuthor = {Okafor, Ada},\nTitle = {{A second toolsuite}},\n"
+            "Journal = {{ELECTRONICS}},\nYear = {{2016}},\nArticle-Number = {{1810}},\n"
+            "Unique-ID = {{ISI:000385490400100}},\n}\n")
+    records, report = _read(tmp_path, "savedrecs.bib", text)
+    assert report.imported == 2
+    assert records["pages"].tolist() == ["53", "1810"]
