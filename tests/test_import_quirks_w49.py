@@ -53,3 +53,21 @@ def test_web_of_science_bibtex_unspecified_article_number_in_doubled_braces(tmp_
     records, report = _read(tmp_path, "savedrecs.bib", text)
     assert report.imported == 2
     assert records["pages"].tolist() == ["53", "1810"]
+
+
+def test_lens_csv_with_chosen_columns_keeps_its_lens_ids(tmp_path):
+    """Lens.org lets a reviewer choose the columns of its CSV; one without "Author/s" (mtbrazilll/easy_esg,
+    lens-export.csv: Lens ID, Title, Publication Year, Publication Type, Publisher, ..., Keywords, DOI) was not read
+    with Lens's columns but with the common spellings, so no record kept its Lens ID, the key that finds it again
+    in Lens. Its "Fields of Study" are Lens's own subject terms, not the authors' keywords."""
+    text = ("Lens ID,Title,Publication Year,Publication Type,Publisher,Source Country,Fields of Study,Keywords,DOI,"
+            "Citing Works Count\n"
+            "196-828-638-416-522,A paper antenna for short-lived tags,2021,conference proceedings article,IEEE,India,"
+            "Ultra high frequency; Antenna (radio),,10.1109/inc.2021.9726371,3\n"
+            "015-351-303-414-60X,A flexible tag for crowded devices,2020,journal article,MDPI,Switzerland,"
+            "Smart city; Wireless,passive UHF tag; smart cities,10.3390/s20195713,18\n")
+    records, report = _read(tmp_path, "lens-export.csv", text)
+    assert report.database == "Lens.org" and report.imported == 2
+    assert records["source_id"].tolist() == ["196-828-638-416-522", "015-351-303-414-60X"]
+    assert records["keywords"].tolist() == [[], ["passive UHF tag", "smart cities"]]
+    assert records["type"].tolist() == ["conference proceedings article", "journal article"]

@@ -491,7 +491,8 @@ register_column_map("lens", {
     "issue": ["Issue Number"], "pages_start": ["Start Page"], "pages_end": ["End Page"], "doi": ["DOI"],
     "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords", "MeSH Terms"],
     "url": ["External URL", "Source URLs"]},
-    signature=["Lens ID", "Title", "Author/s"], database="Lens.org", author_sep=r"\s*;\s*")
+    # (Lens's own id names its files whichever columns the reviewer chose to export: not always "Author/s")
+    signature=["Lens ID", "Title"], database="Lens.org", author_sep=r"\s*;\s*")
 # Dimensions' publication export (a line "About the data: Exported on ..." above the header): its own id
 # ("pub.1150000001"), MeSH terms and page range ("Pagination").
 register_column_map("dimensions", {
