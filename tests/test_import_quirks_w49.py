@@ -71,3 +71,20 @@ def test_lens_csv_with_chosen_columns_keeps_its_lens_ids(tmp_path):
     assert records["source_id"].tolist() == ["196-828-638-416-522", "015-351-303-414-60X"]
     assert records["keywords"].tolist() == [[], ["passive UHF tag", "smart cities"]]
     assert records["type"].tolist() == ["conference proceedings article", "journal article"]
+
+
+def test_better_bibtex_json_library_says_what_to_export_instead(tmp_path):
+    """Zotero's Better BibTeX add-on saves a library as its own JSON (collections, its settings under "config" with
+    ``"label": "BetterBibTeX JSON"``, then the items with Zotero's field names: ``creators``, ``itemType``;
+    conig/zot, My Library.json). No reader knows it, and the error said only "unknown format (first line: '{')"
+    where it should say what to export instead, as it does for Zotero RDF."""
+    import pytest
+    from synthesis.io import ImportFailure
+
+    text = ('{\n  "collections": {\n    "26PPXK6V": {\n      "collections": [],\n      "items": [3, 4],\n'
+            '      "key": "26PPXK6V",\n      "name": "Adjunct",\n      "parent": ""\n    }\n  },\n'
+            '  "config": {\n    "id": "36a3b0b5",\n    "label": "BetterBibTeX JSON",\n    "options": {}\n  },\n'
+            '  "items": [\n    {\n      "itemType": "journalArticle",\n      "title": "Teaching statistics online",\n'
+            '      "creators": [{"creatorType": "author", "firstName": "Ada", "lastName": "Okafor"}]\n    }\n  ]\n}')
+    with pytest.raises(ImportFailure, match="Better BibTeX JSON.*CSL JSON"):
+        _read(tmp_path, "My Library.json", text)

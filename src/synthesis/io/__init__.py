@@ -53,6 +53,11 @@ NOT_EXPORTS = [
      "results with Format 'PubMed' (.nbib)"),
     (re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<rdf:RDF\b"),
      "an RDF file (Zotero's 'Zotero RDF' export) is not read; export the collection as RIS or BibTeX"),
+    # Better BibTeX's own backup of a Zotero library: an object of its collections, its settings ("config") and
+    # the items with Zotero's field names, not an array of CSL items
+    (re.compile(r'\s*\{\s*"(?:collections|config)"\s*:'),
+     "a Zotero library saved as 'Better BibTeX JSON' (the add-on's own backup) is not read; export the collection "
+     "as RIS, BibTeX or CSL JSON"),
     # a results page kept with the browser's "Save page as" (PubMed's XML display arrives as HTML with
     # the XML escaped inside <pre>): records a reader cannot see
     (re.compile(r"\s*(?:<!--[^>]*-->\s*)?<(?:!DOCTYPE\s+html|html)\b", re.I),
