@@ -88,3 +88,20 @@ def test_better_bibtex_json_library_says_what_to_export_instead(tmp_path):
             '      "creators": [{"creatorType": "author", "firstName": "Ada", "lastName": "Okafor"}]\n    }\n  ]\n}')
     with pytest.raises(ImportFailure, match="Better BibTeX JSON.*CSL JSON"):
         _read(tmp_path, "My Library.json", text)
+
+
+def test_a_name_with_its_transliteration_in_brackets_gives_no_bracket_initials(tmp_path):
+    """A catalogue of Armenian books writes each name in Armenian with its transliteration in brackets, family and
+    given name alike (armen-bibliography/ArmEnBib, Exported Items.json: "family": "Ադոնց [Adonc῾]", "given":
+    "Նիկողայոս [Nikołayos]"). The brackets became initials: "Ադոնց [Adonc῾], Ն. [." and, from "Ա. Գ. [A.G.]",
+    "Ա. Գ. [. G. ].". The bracketed form is the same name again: the name is read without it. A family name alone
+    keeps its place ("Ա-Դո [A-Do]" was turned round into "[A-Do], Ա.-Դ.")."""
+    text = ('[{"id": "a1", "type": "book", "title": "Վանքերի պատմություն [A history of monasteries]",'
+            ' "author": [{"family": "Վարդանյան [Vardanyan]", "given": "Անահիտ [Anahit]"},'
+            ' {"family": "Պետրոսյան [Petrosyan]", "given": "Ա. Գ. [A.G.]"}],'
+            ' "issued": {"date-parts": [["1978"]]}},'
+            ' {"id": "a2", "type": "book", "title": "Մեծ դեպքեր [Great events]",'
+            ' "author": [{"family": "Ա-Դո [A-Do]", "given": ""}], "issued": {"date-parts": [["1917"]]}}]')
+    records, report = _read(tmp_path, "Exported Items.json", text)
+    assert report.format == "csl_json" and report.imported == 2
+    assert records["authors"].tolist() == [["Վարդանյան, Ա.", "Պետրոսյան, Ա. Գ."], ["Ա-Դո"]]

@@ -561,6 +561,10 @@ _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 #: The same nickname in quotes (Scopus: "‘Floyd’ Mueller, Florian"; Web of Science: "Mueller, Florian 'Floyd'"):
 #: one quoted word of letters standing alone, so "O'Brien" and "D'Angelo" keep their apostrophe. It gave the family
 #: name "‘Floyd’ Mueller" or the initial "'.".
+#: A bracketed second form of a name: a catalogue's transliteration beside the name in its own script ("Ադոնց
+#: [Adonc῾], Նիկողայոս [Nikołayos]"). The same name again, no initials ("Ադոնց [Adonc῾], Ն. [." it was).
+_BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
+
 _QUOTED_NICKNAME = re.compile(r"(?:^|\s+)(?:'[^\W\d_][^\s']*'|\"[^\W\d_][^\s\"]*\"|‘[^\W\d_][^\s’]*’"
                               r"|“[^\W\d_][^\s”]*”)(?=[\s,]|$)")
 
@@ -642,6 +646,8 @@ def normalise_author(value) -> str:
     ('Anil, S. P. R.', 'Smith, J. P.', 'Smith, M. S.')
     >>> normalise_author("Pará . Secretaria de, Saúde"), normalise_author("Ministerio de Salud Publica y Bienestar, Social")
     ('Pará . Secretaria de Saúde', 'Ministerio de Salud Publica y Bienestar Social')
+    >>> normalise_author("Ադոնց [Adonc῾], Նիկողայոս [Nikołayos]")  # a catalogue's transliteration in brackets
+    'Ադոնց, Ն.'
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -654,6 +660,8 @@ def normalise_author(value) -> str:
         rest = _ON_BEHALF.sub("", text, count=1)
         if len(rest.split()) > 1 and is_group_author(rest.split()):  # "for the TOPCAT Investigators"
             text = rest
+    if "[" in text:  # (a name all in brackets, "[Anonymous]", is no author: read above)
+        text = _BRACKETED.sub("", text).strip(" ,") or text
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
         text = _NICKNAME.sub("", text)
     if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and _QUOTED_NICKNAME.search(text):
