@@ -105,3 +105,19 @@ def test_a_name_with_its_transliteration_in_brackets_gives_no_bracket_initials(t
     records, report = _read(tmp_path, "Exported Items.json", text)
     assert report.format == "csl_json" and report.imported == 2
     assert records["authors"].tolist() == [["Վարդանյան, Ա.", "Պետրոսյան, Ա. Գ."], ["Ա-Դո"]]
+
+
+def test_csl_json_doi_kept_in_zoteros_extra_note(tmp_path):
+    """Zotero keeps a field that its item type has not (a book's DOI, before Zotero 7) in "Extra", one "Key: value"
+    a line, which its CSL JSON writes as the item's "note" (kishkash555/NLP-for-TA, My Library.json: a handbook with
+    "note": "page: 502\\nDOI: 10.4337/9781783477388"). The DOI was lost, and with it the surest key deduplication
+    has; a DOI field of the item's own still comes first."""
+    text = ('[{"id": "b1", "type": "book", "title": "Handbook of retail economics",'
+            ' "note": "page: 502\\nDOI: 10.4337/9781783400001", "author": [{"family": "Okafor", "given": "A."}],'
+            ' "issued": {"date-parts": [["2016"]]}},'
+            ' {"id": "b2", "type": "article-journal", "title": "A second paper", "DOI": "10.1016/j.x.2020.1",'
+            ' "note": "DOI: 10.9999/not-this-one"},'
+            ' {"id": "b3", "type": "report", "title": "A report", "note": "See the DOI: in the appendix"}]')
+    records, report = _read(tmp_path, "My Library.json", text)
+    assert report.imported == 3
+    assert records["doi"].tolist() == ["10.4337/9781783400001", "10.1016/j.x.2020.1", ""]
