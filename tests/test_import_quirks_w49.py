@@ -121,3 +121,16 @@ def test_csl_json_doi_kept_in_zoteros_extra_note(tmp_path):
     records, report = _read(tmp_path, "My Library.json", text)
     assert report.imported == 3
     assert records["doi"].tolist() == ["10.4337/9781783400001", "10.1016/j.x.2020.1", ""]
+
+
+def test_an_elsevier_pii_given_as_the_page_is_no_page(tmp_path):
+    """Crossref gives an Elsevier article in press its PII as the page, and Zotero's DOI lookup keeps it
+    (kishkash555/NLP-for-TA, My Library.json: "page": "S0377221720307499" for a 2020 paper of the European Journal of
+    Operational Research). Compared with the printed pages of the same paper from another database it spoke against a
+    duplicate; it is no page. A supplement's pages ("S12-S19") stay."""
+    text = ('[{"id": "c1", "type": "article-journal", "title": "Sharing revenue on platforms",'
+            ' "container-title": "European Journal of Operational Research", "page": "S0377221720301234",'
+            ' "DOI": "10.1016/j.ejor.2020.01.001", "issued": {"date-parts": [["2020", 8]]}},'
+            ' {"id": "c2", "type": "article-journal", "title": "A supplement paper", "page": "S12-S19"}]')
+    records, report = _read(tmp_path, "My Library.json", text)
+    assert records["pages"].tolist() == ["", "S12-S19"]
