@@ -134,3 +134,26 @@ def test_an_elsevier_pii_given_as_the_page_is_no_page(tmp_path):
             ' {"id": "c2", "type": "article-journal", "title": "A supplement paper", "page": "S12-S19"}]')
     records, report = _read(tmp_path, "My Library.json", text)
     assert records["pages"].tolist() == ["", "S12-S19"]
+
+
+POP_HEADER = ("Cites,Authors,Title,Year,Source,Publisher,ArticleURL,CitesURL,GSRank,QueryDate,Type,DOI,ISSN,"
+              "CitationURL,Volume,Issue,StartPage,EndPage,ECC,CitesPerYear,CitesPerAuthor,AuthorCount,Age,Abstract\n")
+
+
+def test_publish_or_perish_scholar_host_name_is_no_journal(tmp_path):
+    """Google Scholar writes a hit found on a web site with no venue as "authors - site" and Publish or Perish puts
+    the site's host name in Source, Publisher left empty (ChoroDev/master-degree-graduation-project, PoPCites.csv:
+    Source "nnov.hse.ru", "109.251.126.23", "sysprog.info"): read as the journal, a host name stood beside real
+    journals. A venue with its publisher's site stays. Scholar's own address also ran into a link to an FTP server
+    ("https://scholar.google.comftp://109.251.126.23/..."): the record's link is the server's."""
+    rows = ('0,"ОЕ Антипов, МА Белов",Виртуальная лаборатория,,nnov.hse.ru,,https://nnov.hse.ru/data/lab.pdf,,'
+            '45,2021-08-07 17:02:08,PDF,,,,,,,,0,0,0,2,,\n'
+            '0,НИ Лиманова,Архитектура сетей,,109.251.126.23,,https://scholar.google.comftp://109.251.126.23/arch.pdf,,'
+            '59,2021-08-07 17:02:08,PDF,,,,,,,,0,0,0,1,,\n'
+            '12,"KG Okafor, P Lin",Machine learning on farms,2018,Sensors,mdpi.com,https://www.mdpi.com/1424-8220/18/8/1,'
+            ',1,2021-08-07 17:02:08,HTML,,,,,,,,12,2,6,2,6,\n')
+    records, report = _read(tmp_path, "PoPCites.csv", POP_HEADER + rows)
+    assert report.imported == 3
+    assert records["journal"].tolist() == ["", "", "Sensors"]
+    assert records["url"].tolist() == ["https://nnov.hse.ru/data/lab.pdf", "ftp://109.251.126.23/arch.pdf",
+                                       "https://www.mdpi.com/1424-8220/18/8/1"]
