@@ -157,3 +157,18 @@ def test_publish_or_perish_scholar_host_name_is_no_journal(tmp_path):
     assert records["journal"].tolist() == ["", "", "Sensors"]
     assert records["url"].tolist() == ["https://nnov.hse.ru/data/lab.pdf", "ftp://109.251.126.23/arch.pdf",
                                        "https://www.mdpi.com/1424-8220/18/8/1"]
+
+
+def test_a_particle_written_after_the_given_names_belongs_to_the_family_name(tmp_path):
+    """Scopus's BibTeX writes some Portuguese and Dutch names with the family name's particle after the given names
+    ("Paula, Vanessa Romário de"; igorcmvaz/wblca-brazil-bibliography, 29_04_2025_Scopus.bib, a paper of 2022 in the
+    Journal of Cleaner Production). The particle became an initial, "Paula, V. R. D.", where Web of Science writes
+    the same author "de Paula, V. R.". A particle in lower case is no given name; a capitalised word may be one
+    ("Bouder, Hélène Le" stays as it is)."""
+    text = ("@ARTICLE{Okafor2022,\n\tauthor = {Okafor, Ada Maria and Paula, Vanessa Romário de and "
+            "de Francisco, Antonio Carlos and Berg, Jan van den and Bouder, Hélène Le},\n"
+            "\ttitle = {An analysis of milk production systems},\n\tyear = {2022},\n"
+            "\tjournal = {Journal of Cleaner Production},\n\tsource = {Scopus},\n}\n")
+    records, report = _read(tmp_path, "scopus.bib", text)
+    assert records["authors"][0] == ["Okafor, A. M.", "de Paula, V. R.", "de Francisco, A. C.", "van den Berg, J.",
+                                     "Bouder, H. L."]

@@ -561,6 +561,10 @@ _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 #: The same nickname in quotes (Scopus: "‘Floyd’ Mueller, Florian"; Web of Science: "Mueller, Florian 'Floyd'"):
 #: one quoted word of letters standing alone, so "O'Brien" and "D'Angelo" keep their apostrophe. It gave the family
 #: name "‘Floyd’ Mueller" or the initial "'.".
+#: The particles that open a family name ("van", "de", "dos"...).
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter",
+                            "ten"})
+
 #: A bracketed second form of a name: a catalogue's transliteration beside the name in its own script ("Ադոնց
 #: [Adonc῾], Նիկողայոս [Nikołayos]"). The same name again, no initials ("Ադոնց [Adonc῾], Ն. [." it was).
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
@@ -695,6 +699,15 @@ def normalise_author(value) -> str:
             given = _NAME_SUFFIX.sub("", given)
         elif " " in given:  # "Olavo Joao Frederico Jr": the suffix is no initial (a lone "JR" is J. R.)
             given = _TRAILING_SUFFIX.sub("", given)
+        if given[-1:].islower() and " " in given:
+            # Scopus's "Paula, Vanessa Romário de": a particle after the given names opens the family name (Web of
+            # Science's "de Paula, V. R."), no initial; a capitalised word may be a name ("Bouder, Hélène Le")
+            words = given.split()
+            k = len(words)
+            while k > 1 and words[k - 1] in NAME_PARTICLES:
+                k -= 1
+            if k < len(words):
+                family, given = f"{' '.join(words[k:])} {family}", " ".join(words[:k])
         if given and " " not in given and east_asian_family_first(family, given):  # "LI, WEI", not W. E. I.
             return f"{family}, {_east_asian_initials(given)}"
         return f"{family}, {_initials(given)}" if given else family
@@ -732,10 +745,9 @@ def normalise_author(value) -> str:
         return f"{' '.join(words[:-1])}, {_initials(last)}"
     if _DOTTED_INITIALS.fullmatch(last) and not _DOTTED_INITIALS.fullmatch(words[0]):  # "Cordin O.", "Tanner N.K."
         return f"{' '.join(words[:-1])}, {_initials(last)}"
-    particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
     i = len(words) - 1
     # (not "Nha Van Phan": Phan, N. V., not "Van Phan, N.")
-    while i > 1 and words[i - 1].lower() in particles and not _vietnamese_middle_name(words[i - 1], words[-1]):
+    while i > 1 and words[i - 1].lower() in NAME_PARTICLES and not _vietnamese_middle_name(words[i - 1], words[-1]):
         i -= 1
     return f"{' '.join(words[i:])}, {_initials(' '.join(words[:i]))}"
 
