@@ -172,3 +172,18 @@ def test_a_particle_written_after_the_given_names_belongs_to_the_family_name(tmp
     records, report = _read(tmp_path, "scopus.bib", text)
     assert records["authors"][0] == ["Okafor, A. M.", "de Paula, V. R.", "de Francisco, A. C.", "van den Berg, J.",
                                      "Bouder, H. L."]
+
+
+def test_csl_json_conference_paper_venue_from_its_event(tmp_path):
+    """A conference paper that Zotero knows only by its conference gives CSL JSON an "event" (CSL 1.0.2:
+    "event-title") and no "container-title" (kishkash555/NLP-for-TA, My Library.json: "31st AAAI Conference on
+    Artificial Intelligence, AAAI 2017"): the record had no venue, where Scopus names the same paper's source by the
+    conference. A container title, where there is one, stays the venue."""
+    text = ('[{"id": "d1", "type": "paper-conference", "event": "31st Conference on Harvest Robots, CHR 2017",'
+            ' "page": "319-327", "title": "Signals in auctions of crops", "issued": {"date-parts": [["2017"]]}},'
+            ' {"id": "d2", "type": "paper-conference", "event-title": "CHR 2018", "title": "More signals"},'
+            ' {"id": "d3", "type": "paper-conference", "event": "CHR 2019",'
+            ' "container-title": "Proceedings of CHR 2019", "title": "Yet more signals"}]')
+    records, report = _read(tmp_path, "My Library.json", text)
+    assert records["journal"].tolist() == ["31st Conference on Harvest Robots, CHR 2017", "CHR 2018",
+                                           "Proceedings of CHR 2019"]
