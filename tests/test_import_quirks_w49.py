@@ -150,8 +150,8 @@ def test_publish_or_perish_scholar_host_name_is_no_journal(tmp_path):
             '45,2021-08-07 17:02:08,PDF,,,,,,,,0,0,0,2,,\n'
             '0,НИ Лиманова,Архитектура сетей,,109.251.126.23,,https://scholar.google.comftp://109.251.126.23/arch.pdf,,'
             '59,2021-08-07 17:02:08,PDF,,,,,,,,0,0,0,1,,\n'
-            '12,"KG Okafor, P Lin",Machine learning on farms,2018,Sensors,mdpi.com,https://www.mdpi.com/1424-8220/18/8/1,'
-            ',1,2021-08-07 17:02:08,HTML,,,,,,,,12,2,6,2,6,\n')
+            '12,"KG Okafor, P Lin",Machine learning on farms,2018,Sensors,mdpi.com,'
+            'https://www.mdpi.com/1424-8220/18/8/1,,1,2021-08-07 17:02:08,HTML,,,,,,,,12,2,6,2,6,\n')
     records, report = _read(tmp_path, "PoPCites.csv", POP_HEADER + rows)
     assert report.imported == 3
     assert records["journal"].tolist() == ["", "", "Sensors"]
