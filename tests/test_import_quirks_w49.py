@@ -5,9 +5,13 @@ from test_import_quirks_heldout7 import _read  # write the lines, read them as a
 
 
 def _endnote_record(number: int, title: str, database: str = "") -> str:
-    """One EndNote 22 XML record, with the database it was imported from when ``database`` is given."""
+    """One EndNote 22 XML record, with the database it was imported from and its EBSCOhost link when ``database``
+    is given."""
     style = '<style face="normal" font="default" size="100%">{}</style>'
-    remote = (f"<remote-database-name>{style.format(database)}</remote-database-name>"
+    link = (f"https://search.ebscohost.com/login.aspx?direct=true&amp;db={database.lower()}&amp;AN=ED{number}"
+            "&amp;site=ehost-live")
+    remote = (f"<urls><related-urls><url>{style.format(link)}</url></related-urls></urls>"
+              f"<remote-database-name>{style.format(database)}</remote-database-name>"
               f"<remote-database-provider>{style.format('EBSCOhost')}</remote-database-provider>" if database else "")
     return (f'<record><database name="My EndNote Library.enl" path="/Users/x/My EndNote Library.enl">My EndNote '
             f'Library.enl</database><source-app name="EndNote" version="22.0">EndNote</source-app>'
@@ -21,8 +25,9 @@ def test_endnote_library_is_not_named_after_the_database_of_a_few_of_its_records
     """An EndNote library holds records imported from several places; each may name its database
     (``remote-database-name``). One ERIC record among three (smart-knowledge-systems/Research-Assitant, My EndNote
     Library.xml: an ERIC report, a publisher's paper, a ProQuest thesis) named the whole library "ERIC", and so
-    every record of it in the PRISMA counts. As for the other signatures of a database, the name must be on at
-    least half the records; a library of one database's records keeps its name."""
+    every record of it in the PRISMA counts, and so did that record's EBSCOhost link ("...&db=eric&..."). As for the
+    other signatures of a database, the name must be on at least half the records; a library of one database's
+    records keeps its name."""
     mixed = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records>'
              + _endnote_record(12, "Reading in the early years", "ERIC")
              + _endnote_record(487, "Word embeddings for organisations")
