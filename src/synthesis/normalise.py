@@ -561,6 +561,9 @@ _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 #: The same nickname in quotes (Scopus: "‘Floyd’ Mueller, Florian"; Web of Science: "Mueller, Florian 'Floyd'"):
 #: one quoted word of letters standing alone, so "O'Brien" and "D'Angelo" keep their apostrophe. It gave the family
 #: name "‘Floyd’ Mueller" or the initial "'.".
+_QUOTED_NICKNAME = re.compile(r"(?:^|\s+)(?:'[^\W\d_][^\s']*'|\"[^\W\d_][^\s\"]*\"|‘[^\W\d_][^\s’]*’"
+                              r"|“[^\W\d_][^\s”]*”)(?=[\s,]|$)")
+
 #: The particles that open a family name ("van", "de", "dos"...).
 NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter",
                             "ten"})
@@ -568,9 +571,6 @@ NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del",
 #: A bracketed second form of a name: a catalogue's transliteration beside the name in its own script ("Ադոնց
 #: [Adonc῾], Նիկողայոս [Nikołayos]"). The same name again, no initials ("Ադոնց [Adonc῾], Ն. [." it was).
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
-
-_QUOTED_NICKNAME = re.compile(r"(?:^|\s+)(?:'[^\W\d_][^\s']*'|\"[^\W\d_][^\s\"]*\"|‘[^\W\d_][^\s’]*’"
-                              r"|“[^\W\d_][^\s”]*”)(?=[\s,]|$)")
 
 
 #: Han characters and kana: scripts written without spaces between words. Hangul is not among them: Korean
