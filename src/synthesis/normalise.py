@@ -564,6 +564,14 @@ _NICKNAME = re.compile(r"\s*\([^\W\d_][^\s()]*\)")
 _QUOTED_NICKNAME = re.compile(r"(?:^|\s+)(?:'[^\W\d_][^\s']*'|\"[^\W\d_][^\s\"]*\"|‘[^\W\d_][^\s’]*’"
                               r"|“[^\W\d_][^\s”]*”)(?=[\s,]|$)")
 
+#: The particles that open a family name ("van", "de", "dos"...).
+NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter",
+                            "ten"})
+
+#: A bracketed second form of a name: a catalogue's transliteration beside the name in its own script ("Ադոնց
+#: [Adonc῾], Նիկողայոս [Nikołayos]"). The same name again, no initials ("Ադոնց [Adonc῾], Ն. [." it was).
+_BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
+
 
 #: Han characters and kana: scripts written without spaces between words. Hangul is not among them: Korean
 #: spaces its words.
@@ -642,6 +650,8 @@ def normalise_author(value) -> str:
     ('Anil, S. P. R.', 'Smith, J. P.', 'Smith, M. S.')
     >>> normalise_author("Pará . Secretaria de, Saúde"), normalise_author("Ministerio de Salud Publica y Bienestar, Social")
     ('Pará . Secretaria de Saúde', 'Ministerio de Salud Publica y Bienestar Social')
+    >>> normalise_author("Ադոնց [Adonc῾], Նիկողայոս [Nikołayos]")  # a catalogue's transliteration in brackets
+    'Ադոնց, Ն.'
     """
     text = clean_text(value).strip(" ;,")
     if text.endswith(("\u2026", "...")):  # Google Scholar's mark of authors left out ("...", "D Kateris…")
@@ -654,6 +664,8 @@ def normalise_author(value) -> str:
         rest = _ON_BEHALF.sub("", text, count=1)
         if len(rest.split()) > 1 and is_group_author(rest.split()):  # "for the TOPCAT Investigators"
             text = rest
+    if "[" in text:  # (a name all in brackets, "[Anonymous]", is no author: read above)
+        text = _BRACKETED.sub("", text).strip(" ,") or text
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
         text = _NICKNAME.sub("", text)
     if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and _QUOTED_NICKNAME.search(text):
@@ -687,6 +699,15 @@ def normalise_author(value) -> str:
             given = _NAME_SUFFIX.sub("", given)
         elif " " in given:  # "Olavo Joao Frederico Jr": the suffix is no initial (a lone "JR" is J. R.)
             given = _TRAILING_SUFFIX.sub("", given)
+        if given[-1:].islower() and " " in given:
+            # Scopus's "Paula, Vanessa Romário de": a particle after the given names opens the family name (Web of
+            # Science's "de Paula, V. R."), no initial; a capitalised word may be a name ("Bouder, Hélène Le")
+            words = given.split()
+            k = len(words)
+            while k > 1 and words[k - 1] in NAME_PARTICLES:
+                k -= 1
+            if k < len(words):
+                family, given = f"{' '.join(words[k:])} {family}", " ".join(words[:k])
         if given and " " not in given and east_asian_family_first(family, given):  # "LI, WEI", not W. E. I.
             return f"{family}, {_east_asian_initials(given)}"
         return f"{family}, {_initials(given)}" if given else family
@@ -724,10 +745,9 @@ def normalise_author(value) -> str:
         return f"{' '.join(words[:-1])}, {_initials(last)}"
     if _DOTTED_INITIALS.fullmatch(last) and not _DOTTED_INITIALS.fullmatch(words[0]):  # "Cordin O.", "Tanner N.K."
         return f"{' '.join(words[:-1])}, {_initials(last)}"
-    particles = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "das", "ter", "ten"}
     i = len(words) - 1
     # (not "Nha Van Phan": Phan, N. V., not "Van Phan, N.")
-    while i > 1 and words[i - 1].lower() in particles and not _vietnamese_middle_name(words[i - 1], words[-1]):
+    while i > 1 and words[i - 1].lower() in NAME_PARTICLES and not _vietnamese_middle_name(words[i - 1], words[-1]):
         i -= 1
     return f"{' '.join(words[i:])}, {_initials(' '.join(words[:i]))}"
 

@@ -54,6 +54,11 @@ NOT_EXPORTS = [
      "results with Format 'PubMed' (.nbib)"),
     (re.compile(r"\s*(?:<\?xml[^>]*>\s*)?<rdf:RDF\b"),
      "an RDF file (Zotero's 'Zotero RDF' export) is not read; export the collection as RIS or BibTeX"),
+    # Better BibTeX's own backup of a Zotero library: an object of its collections, its settings ("config") and
+    # the items with Zotero's field names, not an array of CSL items
+    (re.compile(r'\s*\{\s*"(?:collections|config)"\s*:'),
+     "a Zotero library saved as 'Better BibTeX JSON' (the add-on's own backup) is not read; export the collection "
+     "as RIS, BibTeX or CSL JSON"),
     # a results page kept with the browser's "Save page as" (PubMed's XML display arrives as HTML with
     # the XML escaped inside <pre>): records a reader cannot see
     (re.compile(r"\s*(?:<!--[^>]*-->\s*)?<(?:!DOCTYPE\s+html|html)\b", re.I),
@@ -135,6 +140,9 @@ _MAY_CLOSE_WITH_NOTICE = frozenset(")]")  # after any final full stop and space
 _NAMED_BY_ID = frozenset({"csv", "bibtex", "endnote_xml"})
 #: A web link written where the pages belong.
 _LINK = re.compile(r"(?:https?://|www\.)\S+")
+#: An Elsevier publisher item identifier (PII), which Crossref gives an article in press as its page
+#: ("S0377221720307499", "S0377-2217(20)30749-9").
+_PII = re.compile(r"S\d{4}-?\d{3}[\dXx]\(?\d{2}\)?\d{5}-?[\dXx]")
 
 
 def _abstract_as_read(abstract: str) -> str:
@@ -241,6 +249,8 @@ def read_file(path, format: str | None = None, database: str | None = None,
             # an ISBN, Scopus's "03029743 (ISSN); 978-... (ISBN)", stays as written, as a single such value does)
             rec["isbn_issn"] = "; ".join(issn_with_hyphen(part) for part in issn.split("; "))
         pages = rec.get("pages")
+        if pages and pages[0] == "S" and _PII.fullmatch(pages):  # Crossref's PII of an article in press: no page
+            rec["pages"] = pages = ""
         if pages and ("://" in pages or "www." in pages):  # a link in the pages (an EndNote library's "Available:
             link = _LINK.search(pages)  # http://..."): no page; the record's link where it has none
             if link and not rec.get("url"):

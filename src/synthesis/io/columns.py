@@ -492,7 +492,8 @@ register_column_map("lens", {
     "issue": ["Issue Number"], "pages_start": ["Start Page"], "pages_end": ["End Page"], "doi": ["DOI"],
     "pmid": ["PMID"], "isbn_issn": ["ISSNs"], "abstract": ["Abstract"], "keywords": ["Keywords", "MeSH Terms"],
     "url": ["External URL", "Source URLs"]},
-    signature=["Lens ID", "Title", "Author/s"], database="Lens.org", author_sep=r"\s*;\s*")
+    # (Lens's own id names its files whichever columns the reviewer chose to export: not always "Author/s")
+    signature=["Lens ID", "Title"], database="Lens.org", author_sep=r"\s*;\s*")
 # Dimensions' publication export (a line "About the data: Exported on ..." above the header): its own id
 # ("pub.1150000001"), MeSH terms and page range ("Pagination").
 register_column_map("dimensions", {
@@ -518,12 +519,29 @@ register_column_map("google_scholar", {
 #: What Publish or Perish's "Type" column holds for a Google Scholar hit is Scholar's mark before the title: the
 #: kind of a record ("BOOK", "CITATION") or the format of the link found ("PDF", "HTML"), which is no record type.
 _SCHOLAR_LINK_MARKS = frozenset({"PDF", "HTML", "DOC", "PS"})
+#: A host name or an IP address: what Google Scholar shows for a hit found on a site with no venue ("authors -
+#: nnov.hse.ru"), which Publish or Perish puts in Source with no Publisher.
+_HOST_NAME = re.compile(r"(?:[a-z0-9-]+\.)+[a-z]{2,}|\d{1,3}(?:\.\d{1,3}){3}", re.I)
+#: Scholar's own address before a link to an FTP server ("https://scholar.google.comftp://...").
+_SCHOLAR_PREFIX = re.compile(r"https?://scholar\.google\.[a-z.]+(?=ftp://)")
 
 
 def _publish_or_perish_record(rec: dict) -> None:
-    """A Google Scholar hit marked "[PDF]" or "[HTML]" (the format of its link) has no type: the mark is not one."""
+    """A Google Scholar hit marked "[PDF]" or "[HTML]" (the format of its link) has no type: the mark is not one.
+    A host name as the Source, without a Publisher, is the site Scholar found the hit on, no journal; Scholar's
+    address run into a link to an FTP server is left out of the link.
+
+    >>> rec = {"type": "PDF", "journal": "nnov.hse.ru", "url": "https://scholar.google.comftp://1.2.3.4/a.pdf",
+    ...        "raw": {"Publisher": ""}}
+    >>> _publish_or_perish_record(rec); rec["type"], rec["journal"], rec["url"]
+    ('', '', 'ftp://1.2.3.4/a.pdf')
+    """
     if rec["type"].strip().strip("[]").upper() in _SCHOLAR_LINK_MARKS:
         rec["type"] = ""
+    if rec["journal"] and not rec["raw"].get("Publisher") and _HOST_NAME.fullmatch(rec["journal"]):
+        rec["journal"] = ""
+    if "scholar.google." in rec["url"]:
+        rec["url"] = _SCHOLAR_PREFIX.sub("", rec["url"])
 
 
 # Publish or Perish (Google Scholar and other sources): "J Smith, A Jones" or "Dennis Sherwood, Paul Dalby" (given

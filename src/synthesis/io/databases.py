@@ -373,20 +373,20 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
             n = 0  # some records' links and tags say where those records came from, not the file
         if n:
             votes[name] += 2 * n if name in TOOLS else n
+    # Each record of a reference manager's library keeps the database it came from (EndNote's remote-database-name)
+    # and its links: a name on fewer than half of them is those records', not the file's (as for the signatures
+    # above)
     if "<remote-database-name>" in head:
-        for name, provider in _REMOTE_DATABASE.findall(head):
-            name = name.strip()
-            votes[ovid_database(name) if "ovid" in provider.lower() else name] += 1
+        votes.update(_shared((ovid_database(name.strip()) if "ovid" in provider.lower() else name.strip()
+                              for name, provider in _REMOTE_DATABASE.findall(head)), records))
     if "ovidsp.ovid.com" in head:
-        for code in _OVID_LINK.findall(head):
-            votes[_ovid_code(code)] += 1
+        votes.update(_shared(map(_ovid_code, _OVID_LINK.findall(head)), records))
     if "\nDP  - EBSCOhost" in head:
         # EBSCOhost names the database by a code in DB ('psyh', 'cin20').
         for code in _DB_TAG.findall(head):
             votes[ebsco_database(code.strip())] += 2
     elif "ebscohost.com" in head:
-        for code in _EBSCO_LINK.findall(head):
-            votes[ebsco_database(code)] += 1
+        votes.update(_shared(map(ebsco_database, _EBSCO_LINK.findall(head)), records))
     if "ovidsp.ovid.com" in head or fmt == "ovid_tagged":
         # Ovid names the database in DB tags ('APA PsycInfo <2021>'); they beat the link's short code (and
         # the plain 'DB  - Embase' of Elsevier's own RIS, which an Ovid tagged export has too).
@@ -413,6 +413,18 @@ def infer_database(text: str, path="", fmt: str = "") -> str:
     if fmt in FORMAT_DATABASES:
         return FORMAT_DATABASES[fmt]
     return _file_name_database(path)
+
+
+def _shared(names, records: int) -> Counter:
+    """How often each database of ``names`` is named (a name for each field or link that names one), keeping only
+    those named at least :data:`RECORD_SHARE` times the file's ``records`` (a file of fewer than 3 records keeps
+    every name).
+
+    >>> _shared(["ERIC", "ERIC", "PsycINFO"], 4), _shared(["ERIC"], 2)
+    (Counter({'ERIC': 2}), Counter({'ERIC': 1}))
+    """
+    named = Counter(names)
+    return Counter({name: n for name, n in named.items() if records < 3 or n >= RECORD_SHARE * records})
 
 
 def _records_in(head: str) -> int:

@@ -368,9 +368,11 @@ def _article_number(fields: dict) -> str:
 
     >>> _article_number({"articleno": "Article 21"}), _article_number({"article-number": "UNSP 7585406"})
     ('21', '7585406')
+    >>> _article_number({"article-number": "{UNSP 53}"})  # Web of Science's doubled braces ("{{UNSP 53}}")
+    '53'
     """
     for name in ("art_number", "eid", "article-number", "articleno"):
-        value = fields.get(name, "").strip()
+        value = _strip_enclosing(fields.get(name, ""))
         if value:
             return _ARTICLE_WORD.sub("", value)
     return ""

@@ -1,11 +1,12 @@
 """CSL JSON: the portable export of Zotero ("Export Library…" > CSL JSON), Mendeley and Pandoc, a JSON array
 of items in the Citation Style Language's data schema.
 
-Field choices: ``title``; ``journal`` = ``container-title``; ``authors`` from ``author`` (``family`` and
-``given``, or ``literal`` for an organisation); ``year`` = the first of ``issued``'s ``date-parts`` (else a
-year in its ``raw`` or ``literal`` text); ``volume``, ``issue``, ``pages`` (``page``), ``doi`` (``DOI``),
-``pmid`` (``PMID``), ``isbn_issn`` (``ISBN``, else ``ISSN``), ``abstract``, ``keywords`` (``keyword``, split at
-commas and semicolons), ``url`` (``URL``), ``language``; ``type`` is the CSL type (``article-journal``,
+Field choices: ``title``; ``journal`` = ``container-title`` (else the conference's ``event-title`` or
+``event``); ``authors`` from ``author`` (``family`` and ``given``, or ``literal`` for an organisation); ``year`` =
+the first of ``issued``'s ``date-parts`` (else a year in its ``raw`` or ``literal`` text); ``volume``, ``issue``,
+``pages`` (``page``), ``doi`` (``DOI``, else the ``DOI:`` line of ``note``, Zotero's "Extra"), ``pmid``
+(``PMID``), ``isbn_issn`` (``ISBN``, else ``ISSN``), ``abstract``, ``keywords`` (``keyword``, split at commas and
+semicolons), ``url`` (``URL``), ``language``; ``type`` is the CSL type (``article-journal``,
 ``paper-conference``...); ``source_id`` the item's ``id``. ``raw`` holds the item as it was. An element of the
 array that is not an item (not a JSON object) is rejected with its position.
 
@@ -30,6 +31,9 @@ from . import register
 FORMAT = "csl_json"
 
 _START = re.compile(r"\s*\[\s*\{")
+#: Zotero keeps a field the item's type has not (a book's DOI, before Zotero 7) in "Extra", one "Key: value" a
+#: line, which its CSL JSON writes as the item's ``note``: "page: 502\nDOI: 10.4337/9781783477388".
+_NOTE_DOI = re.compile(r"^DOI:\s*(10\.\S+)", re.M | re.I)
 #: Keys of CSL items, of which an array's first item shows a few.
 _CSL_KEYS = ('"type"', '"title"', '"issued"', '"author"', '"container-title"', '"DOI"')
 
@@ -82,11 +86,16 @@ def _record(item: dict, index: int) -> dict:
     authors = item.get("author") if isinstance(item.get("author"), list) else []
     rec["authors"] = [a for a in (_author(x) for x in authors) if a]
     rec["year"] = _year(item.get("issued"))
-    rec["journal"] = _text(item.get("container-title"))
+    # a conference paper known only by its conference names it in "event" (CSL 1.0.2: "event-title"), as Scopus
+    # names the paper's source
+    rec["journal"] = _text(item.get("container-title")) or _text(item.get("event-title")) or _text(item.get("event"))
     rec["volume"] = _text(item.get("volume"))
     rec["issue"] = _text(item.get("issue"))
     rec["pages"] = normalise_pages(_text(item.get("page")))
     rec["doi"] = normalise_doi(_text(item.get("DOI")))
+    if not rec["doi"] and isinstance(item.get("note"), str) and "DOI:" in item["note"].upper():
+        found = _NOTE_DOI.search(item["note"])
+        rec["doi"] = normalise_doi(found.group(1)) if found else ""
     pmid = _text(item.get("PMID"))
     rec["pmid"] = pmid if pmid.isdigit() else ""
     rec["isbn_issn"] = _text(item.get("ISBN")) or _text(item.get("ISSN"))
