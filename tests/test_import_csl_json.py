@@ -93,3 +93,17 @@ def test_a_csl_json_export_in_a_search_round_is_imported(tmp_path):
     build(tmp_path, progress=False)
     report = pd.read_csv(tmp_path / "output" / "import_report.csv", dtype=str)
     assert report[["format", "database", "imported"]].values.tolist() == [["csl_json", "Zotero", "2"]]
+
+
+def test_a_family_name_given_alone_is_read_as_a_family_name(tmp_path):
+    """CSL says which part of a name is the family name; one given alone ("van der Berg", no given names: a
+    reference manager that knew no more) was read again as a whole name, given names first: "der Berg, V." (w49,
+    seen in a Zotero CSL JSON). A one-word family name, and an organisation's literal name, stay as they were."""
+    import json
+
+    items = [{"id": "a", "type": "article-journal", "title": "Dune grasses after the storm",
+              "author": [{"family": "van der Berg"}, {"family": "Okafor", "given": "Chidi"}, {"family": "Plato"},
+                         {"literal": "Coastal Dunes Study Group"}], "issued": {"date-parts": [[2019]]}}]
+    records, report = _read(tmp_path, json.dumps(items))
+    assert report.imported == 1
+    assert records["authors"][0] == ["van der Berg", "Okafor, C.", "Plato", "Coastal Dunes Study Group"]

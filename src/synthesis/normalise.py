@@ -573,6 +573,16 @@ NAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "del",
 _BRACKETED = re.compile(r"\s*\[[^\[\]]*\]")
 
 
+def without_second_forms(name: str) -> str:
+    """A name without the second forms a catalogue gives in brackets beside it (see :data:`_BRACKETED`); a name
+    that is all in brackets ("[Anonymous]") stays as it is.
+
+    >>> without_second_forms("Ադոնց [Adonc῾], Նիկողայոս [Nikołayos]"), without_second_forms("[Anonymous]")
+    ('Ադոնց, Նիկողայոս', '[Anonymous]')
+    """
+    return (_BRACKETED.sub("", name).strip(" ,") or name) if "[" in name else name
+
+
 #: Han characters and kana: scripts written without spaces between words. Hangul is not among them: Korean
 #: spaces its words.
 UNSPACED_SCRIPT = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -664,8 +674,7 @@ def normalise_author(value) -> str:
         rest = _ON_BEHALF.sub("", text, count=1)
         if len(rest.split()) > 1 and is_group_author(rest.split()):  # "for the TOPCAT Investigators"
             text = rest
-    if "[" in text:  # (a name all in brackets, "[Anonymous]", is no author: read above)
-        text = _BRACKETED.sub("", text).strip(" ,") or text
+    text = without_second_forms(text)  # (a name all in brackets, "[Anonymous]", is no author: read above)
     if "(" in text and not is_group_author(text.split()):  # a group's "(WHO)" stays
         text = _NICKNAME.sub("", text)
     if ("'" in text or '"' in text or "\u2018" in text or "\u201c" in text) and _QUOTED_NICKNAME.search(text):

@@ -23,7 +23,7 @@ import json
 import re
 
 from ...normalise import (clean_text, normalise_author, normalise_doi, normalise_pages, parse_year,
-                          split_keywords)
+                          split_keywords, without_second_forms)
 from ...records import empty_record
 from ..base import ImportFailure, ParseResult, Rejected
 from . import register
@@ -63,7 +63,9 @@ def _author(name) -> str:
         return _text(name["literal"])  # an organisation, as written
     family = " ".join(p for p in (_text(name.get("non-dropping-particle")), _text(name.get("family"))) if p)
     given = _text(name.get("given"))
-    return normalise_author(f"{family}, {given}" if family and given else family or given)
+    if family and not given:  # CSL says it is a family name: not a whole name to turn round ("der Berg, V.")
+        return without_second_forms(family)
+    return normalise_author(f"{family}, {given}" if family and given else given)
 
 
 def _year(issued):
