@@ -25,3 +25,13 @@ def test_acm_bibtex_article_page_is_its_article_number(tmp_path):
     assert report.imported == 3
     assert records["pages"].tolist() == ["62", "401-408", "12-19"]
 
+
+def test_acm_bibtex_doctor_before_the_given_name_is_no_initial(tmp_path):
+    """ACM's BibTeX keeps an author's title before the given names ("Sharma, DR. Sandeep", "Kahlon, DR. Karanjeet
+    Singh"; samueldmq/interoperability-mapping, acm.bib, ACM Comput. Surv. 50(4)): read as initials, "Sharma, D.
+    R. S.", another person to dedup and to a citation. Initials that are initials ("Lin, D. R.") stay."""
+    text = _acm_entry("Okafor:2017:RP:1.5", "49:1--49:40", "49",
+                      "Okafor, Ada and Sharma, DR. Sanjay and Kahlon, Dr. Karan Singh and Lin, D. R. and "
+                      "Berg, Prof. Rolf")
+    records, _ = _read(tmp_path, "acm.bib", text)
+    assert records["authors"][0] == ["Okafor, A.", "Sharma, S.", "Kahlon, K. S.", "Lin, D. R.", "Berg, R."]
