@@ -133,6 +133,9 @@ _INITIAL_SPLIT = re.compile(r"[\s.]+")
 #: name of two words or more follows it.
 _TITLE = re.compile(r"(?:Prof\.?|Professor|Dr\.?)\s+(?=\S+\s+\S)")
 _TITLE_STARTS = frozenset({"Pr", "Dr"})
+#: The same title before the given names (the ACM Digital Library's BibTeX: "Sharma, DR. Sandeep"), when a
+#: written-out name follows it.
+_GIVEN_TITLE = re.compile(r"(?:Prof|PROF|Dr|DR)\.\s+(?=[A-Z][a-z])")
 
 #: The words before a group author that say who signs for it (Springer Nature's citation RIS: "On behalf of the
 #: DRAGON consortium"); PubMed lists the same group as "DRAGON consortium", so the words go.
@@ -630,8 +633,8 @@ def normalise_author(value) -> str:
     ('', '')
     >>> normalise_author("Marusik, YuM"), normalise_author("Eskov, KYu")
     ('Marusik, Y. M.', 'Eskov, K. Y.')
-    >>> normalise_author("Prof. Suojiang Zhang"), normalise_author("Dr Who")
-    ('Zhang, S.', 'Who, D.')
+    >>> normalise_author("Prof. Suojiang Zhang"), normalise_author("Dr Who"), normalise_author("Sharma, DR. Sandeep")
+    ('Zhang, S.', 'Who, D.', 'Sharma, S.')
     >>> normalise_author("TOTH A Z"), normalise_author("Smith J. R.")  # Derwent's inventors: spaced initials
     ('TOTH, A. Z.', 'Smith, J. R.')
     >>> normalise_author("Maia Jde F")  # MEDLINE: J. de F. Maia
@@ -691,6 +694,8 @@ def normalise_author(value) -> str:
     if "," in text:
         family, given = text.split(",", 1)
         family, given = family.strip(), given.strip()
+        if given[:2] in ("Dr", "DR", "Pr", "PR"):
+            given = _GIVEN_TITLE.sub("", given, count=1)
         if not given:
             return family
         family_words = family.split()

@@ -378,6 +378,15 @@ def _article_number(fields: dict) -> str:
     return ""
 
 
+def _article_page_prefix(number: str) -> re.Pattern:
+    """The article number the ACM Digital Library's older BibTeX writes before each page ("62:1--62:7").
+
+    >>> _article_page_prefix("62").sub("", "62:1--62:7"), _article_page_prefix("53").sub("", "53:401--53:408")
+    ('1--7', '401--408')
+    """
+    return re.compile(rf"(?<![\w:]){re.escape(number)}:(?=\d)")
+
+
 def _keywords(value: str) -> list[str]:
     lines = value.strip().split("\n")
     if len(lines) > 1 and ";" not in value and not any(line[:1].isspace() for line in lines[1:]) \
@@ -526,7 +535,10 @@ def _record(entry: model.Entry, index: int, recovered: bool = False, key: str | 
     # an online-only article's number stands for its pages (Scopus: art_number, biblatex: eid, Web of Science:
     # Article-Number, the ACM Digital Library: articleno), as the tagged exports' AR and C7 do
     number = _article_number(fields)
-    rec["pages"] = _pages(dec(fields.get("pages") or number))
+    pages = dec(fields.get("pages") or number)
+    if number and ":" in pages:  # the ACM Digital Library's older "62:1--62:7": article 62, its pages 1-7
+        pages = _article_page_prefix(number).sub("", pages)
+    rec["pages"] = _pages(pages)
     if number and fields.get("pages") and rec["pages"][:1] == "1":  # Scopus: an MDPI article's pages 1-24, Art. 274
         rec["pages"] = article_pages(rec["pages"], dec(number))
     url_doi = fields.get("url", "") if "doi.org/" in fields.get("url", "") else ""
