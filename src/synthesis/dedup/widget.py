@@ -395,7 +395,8 @@ class MaybeReviewer(anywidget.AnyWidget):
 
         self._record_numbers = set(record_number_sources(records)["source_file"].astype(str))
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
-        # what undo takes back, latest last: the pairs of a verdict (a batch for "the rest"), or a skip
+        # what undo takes back, latest last: a verdict's (pair, what it had before) pairs (a batch for "the
+        # rest"), or a skip
         self._history: list = []
         self.position = 0
         self.widget = self
@@ -501,8 +502,8 @@ class MaybeReviewer(anywidget.AnyWidget):
             self._show(self._next_open(k + 1), "skipped: it comes back after the others")
             return
         self._write(k, verdict)  # on disk before the next pair appears
+        self._history.append([(k, self.state[k])])
         self.state[k] = verdict
-        self._history.append([k])
         self._show(self._next_open(k + 1), f"saved: {verdict.replace('_', ' ')}")
 
     def undo(self) -> None:
@@ -517,10 +518,14 @@ class MaybeReviewer(anywidget.AnyWidget):
             self.state[batch["skipped"]] = batch["was"]
             self._show(batch["skipped"], "undone: the skip (this pair is shown again)")
             return
-        for k in batch:
-            self._write(k, UNDONE)
-            self.state[k] = None
-        self._show(batch[0], f"undone: {len(batch)} verdict{'s' * (len(batch) != 1)} taken back")
+        for k, was in batch:
+            # a changed verdict goes back to the one before it ("undone" would take every verdict of the pair back)
+            earlier = was if was in ("duplicate", "not_duplicate") else None
+            self._write(k, earlier or UNDONE)
+            self.state[k] = earlier
+        k, was = batch[0]
+        self._show(k, f"undone: the pair is {was.replace('_', ' ')} again" if self.state[k] else
+                   f"undone: {len(batch)} verdict{'s' * (len(batch) != 1)} taken back")
 
     def rest_not_duplicate(self) -> None:
         """Every pair still without a verdict (skipped ones too) is not a duplicate."""
@@ -529,5 +534,6 @@ class MaybeReviewer(anywidget.AnyWidget):
             self._write(k, "not_duplicate")
             self.state[k] = "not_duplicate"
         if rest:
-            self._history.append(rest)
-        self._show(None, f"saved: the other {len(rest)} pairs are not duplicates")
+            self._history.append([(k, None) for k in rest])
+        self._show(None, "saved: the other pair is not a duplicate" if len(rest) == 1 else
+                   f"saved: the other {len(rest)} pairs are not duplicates")
