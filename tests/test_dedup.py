@@ -1292,6 +1292,19 @@ def test_widget_skip_undo_back_and_the_rest(tmp_path):
     assert len(read_verdicts(path)) == 1 and w.open_pairs == 2
 
 
+def test_two_short_unlike_names_are_marked_whole():
+    """Walking notebook 01 (w50): the example's preprint beside its article marked the journals letter by letter,
+    "me[dRxiv]" against "[B]M[J Op]e[n]", as if the names shared an "me"; two short names are compared letter by
+    letter only when they are alike (a typo, "bioRxiv" and "medRxiv"), else each is marked whole."""
+    from synthesis.dedup.widget import marked_words
+
+    assert marked_words("medRxiv", "BMJ Open") == ("<mark>medRxiv</mark>", "<mark>BMJ Open</mark>")
+    assert marked_words("Nature", "Science") == ("<mark>Nature</mark>", "<mark>Science</mark>")
+    assert marked_words("Desigining", "Designing") == ("Desig<mark>i</mark>ning", "Designing")
+    assert marked_words("bioRxiv", "medRxiv") == ("<mark>bio</mark>Rxiv", "<mark>med</mark>Rxiv")
+    assert marked_words("The Lancet", "Lancet") == ("<mark>The</mark> Lancet", "Lancet")
+
+
 def test_only_differences_that_matter():
     from synthesis.dedup.widget import field_differs, pair_html
 

@@ -208,7 +208,8 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
     Words are compared without case and punctuation, and words written apart in one text and together in the
     other are no difference. Chinese and Japanese text (written without spaces) is compared character by
     character, its words in Latin letters as words and its punctuation not at all (CNKI's "。" is Wanfang's
-    "."); a text without those scripts with fewer than three words on both sides too (two one-word titles).
+    "."); a text without those scripts with fewer than three words on both sides too (two one-word titles), when
+    the two are alike: "medRxiv" and "BMJ Open" are marked whole, not "me[dRxiv]" and "[B]M[J Op]e[n]".
     The text outside the marks is shown as written.
 
     >>> marked_words("Desigining together: a tool", "Designing together: a tool")
@@ -226,7 +227,7 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
     # was five long "words", none of them in CNKI's copy of the same abstract, and the whole of both was marked.
     if UNSPACED_CHAR.search(left) or UNSPACED_CHAR.search(right):
         token = _CJK_TOKEN
-    elif len(left.split()) < 3 and len(right.split()) < 3:
+    elif len(left.split()) < 3 and len(right.split()) < 3 and _alike_letters(left, right):
         token = _CHAR_TOKEN
     else:
         token = _WORD_TOKEN
@@ -278,6 +279,15 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
         return "".join(out)
 
     return shown(left, spans_a, keys_a, keep_a), shown(right, spans_b, keys_b, keep_b)
+
+
+def _alike_letters(left: str, right: str) -> bool:
+    """Two short texts whose letters mostly agree (a typo, "bioRxiv" and "medRxiv"): worth marking letter by
+    letter. Between unlike names the letters they happen to share would be left unmarked, as if they agreed."""
+    from difflib import SequenceMatcher
+
+    a, b = ("".join(c for c in text.casefold() if c.isalnum()) for text in (left, right))
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
 
 
 #: What :func:`marked_words` compares: spaced words; every character (two short titles); in Chinese or Japanese
