@@ -1497,7 +1497,7 @@ def test_widget_undo_after_a_changed_verdict_gives_the_earlier_verdict_back(tmp_
     w.handle("not_duplicate")
     assert read_verdicts(path)["verdict"].tolist() == ["not_duplicate"]
     w.handle("undo")
-    assert w.pair_key == first and w.verdict == "duplicate"
+    assert w.pair_key == first and w.verdict == "duplicate" and w.info == "undone: the pair is a duplicate again"
     assert read_verdicts(path)["verdict"].tolist() == ["duplicate"]
     assert "1 duplicate so far" in w.counter and w.open_pairs == 2
     w.handle("undo")  # the first verdict itself: undecided again

@@ -534,7 +534,8 @@ class MaybeReviewer(anywidget.AnyWidget):
             self._write(k, earlier or UNDONE)
             self.state[k] = earlier
         k, was = batch[0]
-        self._show(k, f"undone: the pair is {was.replace('_', ' ')} again" if self.state[k] else
+        said = {"duplicate": "a duplicate", "not_duplicate": "not a duplicate"}
+        self._show(k, f"undone: the pair is {said[was]} again" if self.state[k] else
                    f"undone: {len(batch)} verdict{'s' * (len(batch) != 1)} taken back")
 
     def rest_not_duplicate(self) -> None:
