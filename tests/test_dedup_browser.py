@@ -256,7 +256,7 @@ def test_the_first_click_on_a_button_decides(lab, browser, tmp_path):
         root = page.locator(".syn-pairs")
         root.wait_for(state="visible", timeout=120_000)
         hint = page.locator(".syn-hint")
-        assert hint.is_visible() and not page.locator(".syn-keys-here").is_visible()
+        assert hint.is_visible() and not page.locator(".syn-keys-on").is_visible()
         top = page.locator(".syn-duplicate").bounding_box()["y"]
         seq = root.get_attribute("data-seq")
         page.locator(".syn-duplicate").click()  # the widget does not have the keyboard yet
@@ -265,7 +265,7 @@ def test_the_first_click_on_a_button_decides(lab, browser, tmp_path):
         assert read_verdicts(verdicts)["verdict"].tolist() == ["duplicate"]
         assert page.evaluate("() => document.querySelector('.syn-pairs').contains(document.activeElement)")
         assert page.locator(".syn-duplicate").bounding_box()["y"] == top  # nothing moved
-        assert not hint.is_visible() and page.locator(".syn-keys-here").is_visible()  # the keys go to the pairs
+        assert not hint.is_visible() and page.locator(".syn-keys-on").is_visible()  # the keys go to the pairs
         page.screenshot(path=str(tmp_path / "pairs_after_first_click.png"))
         seq = root.get_attribute("data-seq")
         page.keyboard.press("s")  # the keyboard is the widget's after the click

@@ -9,13 +9,8 @@ function render({ model, el: host }) {
   // JupyterLab leaves alone the keys typed in an element with data-lm-suppress-shortcuts.
   const root = el("div", { class: "syn-pairs", tabindex: "0", "data-lm-suppress-shortcuts": "true",
                            role: "application", "aria-label": "decide maybe pairs" });
-  // One line above the buttons, of one height whether the widget has the keyboard or not: hiding it when a press
-  // on a button gave the widget the keyboard moved the buttons up under the pointer, and the click was lost.
-  const hint = el("span", { class: "syn-hint" }, "click here to decide pairs with the keyboard");
-  const keysHere = el("span", { class: "syn-keys-here" },
-                      "the keys decide the pairs: d, n, s, u, \u2190 \u2192; Esc gives them back to the notebook");
-  const keyLine = el("div", { class: "syn-keyline" });
-  keyLine.append(hint, keysHere);
+  const keyLine = keyboardLine("click here to decide pairs with the keyboard",
+                               "the keys decide the pairs: d, n, s, u, \u2190 \u2192; Esc gives them back to the notebook");
   const counter = el("div", { class: "syn-counter", role: "status" });
   const buttons = el("div", { class: "syn-buttons" });
   const spec = [

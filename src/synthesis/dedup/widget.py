@@ -405,8 +405,8 @@ class MaybeReviewer(anywidget.AnyWidget):
 
         self._record_numbers = set(record_number_sources(records)["source_file"].astype(str))
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
-        # what undo takes back, latest last: a verdict's (pair, what it had before) pairs (a batch for "the
-        # rest"), or a skip
+        # what undo takes back, latest last: the pairs of a verdict (a batch for "the rest"), each with the state
+        # it had before, or a skip
         self._history: list = []
         self.position = 0
         self.widget = self

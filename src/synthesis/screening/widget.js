@@ -22,14 +22,9 @@ function render({ model, el: host }) {
   // data-lm-suppress-shortcuts: JupyterLab (Lumino) ignores its keyboard shortcuts for key presses whose
   // target is inside this element, whatever the notebook's mode.
   const root = el("div", { class: "syn-screen syn-unfocused", tabindex: "0", "data-lm-suppress-shortcuts": "true" });
-  // One line above the buttons, of one height whether the widget has the keyboard or not: hiding it when a press
-  // on a button gave the widget the keyboard moved the buttons up under the pointer, and the click was lost.
-  const hint = el("span", { class: "syn-hint", role: "button" },
-    "\u2328 Click here to screen \u2014 the keyboard is elsewhere: keys go to the notebook, not to screening");
-  const keysOn = el("span", { class: "syn-keys-on" },
+  const focusLine = keyboardLine(
+    "\u2328 Click here to screen \u2014 the keyboard is elsewhere: keys go to the notebook, not to screening",
     "\u2328 The keys screen (i, e, m, j, k, u, n, h); Esc gives them back to the notebook");
-  const focusLine = el("div", { class: "syn-focusline" });
-  focusLine.append(hint, keysOn);
   const head = el("div", { class: "syn-head" });
   const who = el("span", { class: "syn-who" });
   const filter = el("select", { class: "syn-filter", title: "show" });
