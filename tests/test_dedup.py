@@ -1292,6 +1292,19 @@ def test_widget_skip_undo_back_and_the_rest(tmp_path):
     assert len(read_verdicts(path)) == 1 and w.open_pairs == 2
 
 
+def test_two_short_unlike_names_are_marked_whole():
+    """Walking notebook 01 (w50): the example's preprint beside its article marked the journals letter by letter,
+    "me[dRxiv]" against "[B]M[J Op]e[n]", as if the names shared an "me"; two short names are compared letter by
+    letter only when they are alike (a typo, "bioRxiv" and "medRxiv"), else each is marked whole."""
+    from synthesis.dedup.widget import marked_words
+
+    assert marked_words("medRxiv", "BMJ Open") == ("<mark>medRxiv</mark>", "<mark>BMJ Open</mark>")
+    assert marked_words("Nature", "Science") == ("<mark>Nature</mark>", "<mark>Science</mark>")
+    assert marked_words("Desigining", "Designing") == ("Desig<mark>i</mark>ning", "Designing")
+    assert marked_words("bioRxiv", "medRxiv") == ("<mark>bio</mark>Rxiv", "<mark>med</mark>Rxiv")
+    assert marked_words("The Lancet", "Lancet") == ("<mark>The</mark> Lancet", "Lancet")
+
+
 def test_only_differences_that_matter():
     from synthesis.dedup.widget import field_differs, pair_html
 
@@ -1466,6 +1479,48 @@ def test_widget_undo_after_a_skip_takes_the_skip_back(tmp_path):
     assert len(read_verdicts(path)) == 1  # the first pair's verdict stands
     w.handle("undo")  # the verdict before it, next
     assert w.pair_key == first and len(read_verdicts(path)) == 0
+
+
+def test_widget_undo_after_a_changed_verdict_gives_the_earlier_verdict_back(tmp_path):
+    """Walking notebook 01 (w50): d on a pair, back to it, n, then u left the pair undecided, on screen and on disk
+    (an "undone" line takes every verdict of the pair back); the reviewer had only taken back the change. Undo now
+    writes the verdict the pair had before, and the pair shows it."""
+    from synthesis.dedup.widget import MaybeReviewer
+
+    t, r = _three_pairs()
+    path = tmp_path / "v.tsv"
+    w = MaybeReviewer(r, t, path, reviewer="AB")
+    first = w.pair_key
+    w.handle("duplicate")
+    w.handle("back")
+    assert w.pair_key == first and w.verdict == "duplicate"
+    w.handle("not_duplicate")
+    assert read_verdicts(path)["verdict"].tolist() == ["not_duplicate"]
+    w.handle("undo")
+    assert w.pair_key == first and w.verdict == "duplicate" and w.info == "undone: the pair is a duplicate again"
+    assert read_verdicts(path)["verdict"].tolist() == ["duplicate"]
+    assert "1 duplicate so far" in w.counter and w.open_pairs == 2
+    w.handle("undo")  # the first verdict itself: undecided again
+    assert w.pair_key == first and w.verdict == "" and len(read_verdicts(path)) == 0 and w.open_pairs == 3
+
+
+def test_widget_says_one_pair_in_the_singular(tmp_path):
+    """Marking the one pair left as not a duplicate said "saved: the other 1 pairs are not duplicates"."""
+    from synthesis.dedup.widget import MaybeReviewer
+
+    t, r = _three_pairs()
+    w = MaybeReviewer(r, t, tmp_path / "v.tsv", reviewer="AB")
+    w.handle("duplicate")
+    w.handle("duplicate")
+    w.handle("rest_not_duplicate")
+    assert w.info == "saved: the other pair is not a duplicate", w.info
+    w.handle("undo")
+    w.handle("skip")
+    w.handle("undo")
+    w.handle("back")
+    w.handle("undo")  # the second pair's verdict: two pairs are open
+    w.handle("rest_not_duplicate")
+    assert w.info == "saved: the other 2 pairs are not duplicates", w.info
 
 
 def test_names_swapped_first_author_shortcut_gives_the_full_answer():

@@ -69,6 +69,11 @@ def lab(tmp_path_factory):
                  nbformat.v4.new_markdown_cell("## Below the pairs")]
     esc.metadata["kernelspec"] = nb.metadata["kernelspec"]
     nbformat.write(esc, project / "esc.ipynb")
+    click = nbformat.v4.new_notebook()  # the same pairs, their own verdict file, never focused before
+    click.cells = [nbformat.v4.new_code_cell(SETUP.replace("verdicts.tsv", "click.tsv")),
+                   nbformat.v4.new_code_cell('MaybeReviewer(result, records, "click.tsv", reviewer="AB")')]
+    click.metadata["kernelspec"] = nb.metadata["kernelspec"]
+    nbformat.write(click, project / "click.ipynb")
     with serve_jupyterlab(project, tmp_path, TOKEN) as base:
         yield base, project
 
@@ -233,3 +238,44 @@ def test_escape_gives_the_keyboard_back_to_the_notebook(lab, browser):
     finally:
         page.close()
     assert not (project / "esc.tsv").exists()
+
+
+def test_the_first_click_on_a_button_decides(lab, browser, tmp_path):
+    """Walking notebook 01 (w50): a click on "Skip (s)" of a widget that did not have the keyboard did nothing. The
+    press gave the widget the keyboard, which hid the "click here" line above the buttons; the buttons moved up
+    under the pointer before it was released, and the click landed on no button. The line keeps its place (it
+    says that the keys go to the pairs), so the first click decides, and a click after it too. With one pair
+    left, "mark the rest" asks about "1 pair", not "1 pairs"."""
+    base, project = lab
+    verdicts = project / "click.tsv"
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(60_000)
+    try:
+        open_notebook_page(page, f"{base}/lab/workspaces/click/tree/click.ipynb?token={TOKEN}")
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        root = page.locator(".syn-pairs")
+        root.wait_for(state="visible", timeout=120_000)
+        hint = page.locator(".syn-hint")
+        assert hint.is_visible() and not page.locator(".syn-keys-on").is_visible()
+        top = page.locator(".syn-duplicate").bounding_box()["y"]
+        seq = root.get_attribute("data-seq")
+        page.locator(".syn-duplicate").click()  # the widget does not have the keyboard yet
+        page.wait_for_function(f"() => document.querySelector('.syn-pairs').dataset.seq !== '{seq}'",
+                               timeout=15_000)
+        assert read_verdicts(verdicts)["verdict"].tolist() == ["duplicate"]
+        assert page.evaluate("() => document.querySelector('.syn-pairs').contains(document.activeElement)")
+        assert page.locator(".syn-duplicate").bounding_box()["y"] == top  # nothing moved
+        assert not hint.is_visible() and page.locator(".syn-keys-on").is_visible()  # the keys go to the pairs
+        page.screenshot(path=str(tmp_path / "pairs_after_first_click.png"))
+        seq = root.get_attribute("data-seq")
+        page.keyboard.press("s")  # the keyboard is the widget's after the click
+        page.wait_for_function(f"() => document.querySelector('.syn-pairs').dataset.seq !== '{seq}'")
+        seq = root.get_attribute("data-seq")
+        page.keyboard.press("n")
+        page.wait_for_function(f"() => document.querySelector('.syn-pairs').dataset.seq !== '{seq}'")
+        rest = page.locator(".syn-rest")
+        assert rest.inner_text() == "Mark the rest (1) as not duplicates"
+        rest.click()
+        assert rest.inner_text() == "Sure? 1 pair \u2192 not a duplicate (click again)"
+    finally:
+        page.close()

@@ -208,3 +208,21 @@ def test_a_blind_reviewer_is_not_shown_the_rounds_decisions_before_the_team_has_
     finished = syn.latest_round(project)
     assert finished.hidden == "" and finished.summary() == shown.summary()
     pd.testing.assert_frame_equal(finished.table, shown.table)
+
+
+def test_a_new_paper_that_may_be_one_found_before_is_named_while_screening_is_blind(tmp_path):
+    """Walking notebook 5 on the example (blind screening, w50): a new round with a near-copy of a first-round paper
+    said "4 are new to the review." and no word of its maybe pair, which waits for a person in notebook 1, not for
+    the team's screening; the sentence is no number made of anyone's decisions, and it is said blind too."""
+    project = _project(tmp_path)
+    groups = pd.read_csv(project / "output" / "duplicate_groups.csv", dtype=str, keep_default_na=False)
+    groups["maybe_with"] = groups["group_id"].map({"gD": "gB", "gB": "gD"}).fillna("")
+    groups.to_csv(project / "output" / "duplicate_groups.csv", index=False)
+    _blind_team(project)
+    report = syn.latest_round(project)
+    assert report.hidden
+    lines = report.summary().splitlines()
+    assert lines[2:] == [
+        "2 are new to the review (besides 1 duplicate within the round).",
+        "Of these, 1 may be a paper found before: its maybe pair waits for a person (notebook 1, "
+        "output/maybe_pairs.csv); until decided, it counts as new.", report.hidden]

@@ -82,6 +82,7 @@ def both_done_blind(path):
 PROJECTS = {
     "keys": lambda p: make_project(p, units=UNITS),
     "sight": lambda p: make_project(p, units=UNITS),
+    "click": lambda p: tall_notebook(make_project(p, units=UNITS)),
     "tall": lambda p: tall_notebook(make_project(p, units=UNITS)),
     "prio": lambda p: make_project(p, units=UNITS, order="prioritised", criteria=CRITERIA, blind_metadata=True,
                                    sample_after=4),
@@ -623,4 +624,36 @@ def test_a_conflicts_card_says_what_to_change_in_the_notebook(lab, browser, tmp_
         assert "ScreeningWidget" not in page.locator(".syn-screen").inner_text()
         page.locator(".syn-conflict").scroll_into_view_if_needed()
         page.screenshot(path=str(tmp_path / "conflict_hint.png"))
+        assert not errors, errors
+
+
+def test_the_first_click_on_a_button_screens(lab, browser, tmp_path):
+    """Found walking notebook 1's pair widget (w50), and so in this one too: with the keyboard elsewhere, a click on
+    "Include (i)" screened nothing. The press gave the widget the keyboard, which hid the "Click here to screen"
+    line above the buttons; they moved up under the pointer before it was released, and the click landed on no
+    button. The line keeps its place (it says then that the keys screen), so the first click screens."""
+    base, root = lab
+    project = root / "click"
+    with notebook_page(browser, base, "click") as (page, errors):
+        wait_for_keyboard(page)
+        # (after the widget's last try to take the keyboard as it appeared)
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.settled === 'yes'")
+        page.evaluate("() => document.activeElement.blur()")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.focused === 'no'")
+        assert page.locator(".syn-hint").is_visible()
+        # the widget at the top of the view, the notes below it (at the end of the notebook the view would
+        # scroll back by the line's height and hide the move)
+        page.evaluate("() => document.querySelector('.syn-screen').scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(300)
+        include = page.locator(".syn-screen .syn-include")
+        top, key = include.bounding_box()["y"], shown(page)
+        before = seq(page)
+        include.click()
+        page.wait_for_function(f"() => Number(document.querySelector('.syn-screen').dataset.seq) > {before}",
+                               timeout=15_000)
+        assert [(e["key"], e["decision"]) for e in log(project)] == [(key, "include")]
+        wait_for_keyboard(page)
+        assert include.bounding_box()["y"] == top  # nothing moved
+        assert not page.locator(".syn-hint").is_visible() and page.locator(".syn-keys-on").is_visible()
+        page.screenshot(path=str(tmp_path / "after_first_click.png"))
         assert not errors, errors

@@ -213,3 +213,16 @@ def test_the_builds_note_on_a_new_version_says_what_moved(tmp_path):
     assert build({"records_screened": 9}, [("s1", "crime"), ("s1", "debt"), ("s2", "crime")]) == [
         "a new version of the map, versions/v003: 1 study added; codes changed for 1 study (CHANGELOG.md)"]
     assert build({"records_screened": 9}, [("s1", "crime"), ("s1", "debt"), ("s2", "crime")]) == []
+
+
+def test_one_waiting_is_said_in_the_singular(tmp_path):
+    """Walking notebook 5 on the example (w50): a new round's version read "duplicate records (`duplicates`): 2 (1
+    await a decision)" while one maybe pair waited."""
+    versions = tmp_path / "versions"
+    _version(versions, "v001", "search round 2026-01; 54 records", {"database_results": 54, "duplicates": 21})
+    _version(versions, "v002", "search round 2026-06; 60 records",
+             {"database_results": 6, "duplicates": 2, "records_screened": 0,
+              "pending": {"duplicates": 1, "records_screened": 4}})
+    v2 = changelog(versions).split("## v002")[1].split("## v001")[0]
+    assert "- PRISMA duplicate records (`duplicates`): 2 (1 awaits a decision)" in v2
+    assert "(`records_screened`): 0 (4 await a decision)" in v2

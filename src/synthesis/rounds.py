@@ -96,13 +96,20 @@ class RoundReport:
             told = "; ".join(f"{n} {what}" for what, n in new["decision"].replace("", "not decided yet")
                              .value_counts().sort_index().items())
             lines.append(f"Their outcomes so far: {told}.")
+        return "\n".join(lines + self._maybe_found_before())
+
+    def _maybe_found_before(self) -> list:
+        """The sentence on new papers that a maybe pair links to an earlier round's (none: no sentence). It is
+        made of deduplication alone, no one's screening, so blind screening says it too."""
+        t = self.table
+        new = t[t["in_round"] == "new"]
         maybe = int((new["maybe_found_before"] != "").sum()) if "maybe_found_before" in new else 0
-        if maybe:
-            lines.append(f"Of these, {maybe} may be {'a paper' if maybe == 1 else 'papers'} found before: "
-                         f"{'its maybe pair waits' if maybe == 1 else 'their maybe pairs wait'} for a person "
-                         "(notebook 1, output/maybe_pairs.csv); until decided, "
-                         f"{'it counts' if maybe == 1 else 'they count'} as new.")
-        return "\n".join(lines)
+        if not maybe:
+            return []
+        return [f"Of these, {maybe} may be {'a paper' if maybe == 1 else 'papers'} found before: "
+                f"{'its maybe pair waits' if maybe == 1 else 'their maybe pairs wait'} for a person "
+                "(notebook 1, output/maybe_pairs.csv); until decided, "
+                f"{'it counts' if maybe == 1 else 'they count'} as new."]
 
     def _hidden_summary(self, before: pd.DataFrame) -> list:
         """The round's sentences without a number made of the team's decisions, and why."""
@@ -117,7 +124,7 @@ class RoundReport:
         lines.append(f"{new} {'is' if new == 1 else 'are'} new to the review"
                      + (f" (besides {within} duplicate{'s' * (within != 1)} within the round)" if within else "")
                      + ".")
-        return lines + [self.hidden]
+        return lines + self._maybe_found_before() + [self.hidden]
 
     def _repr_markdown_(self) -> str:
         return self.summary().replace("\n", "\n\n")

@@ -280,7 +280,8 @@ def changelog(versions: Path, title: str = "", labels: dict | None = None) -> st
                         f"round's own; {round_then}'s are in {previous.name}")
             waiting = (counts_now or {}).get("pending") or {}
             for fld, value in _count_fields(counts_now):
-                wait = f" ({waiting[fld]} await a decision)" if waiting.get(fld) else ""
+                n = waiting.get(fld)
+                wait = f" ({n} await{'s' * (n == 1)} a decision)" if n else ""
                 body.append(f"- PRISMA {_box_name(fld)}: {_fmt(value)}{wait}")
         else:
             moved = compare_counts(counts_then, counts_now) if previous else []

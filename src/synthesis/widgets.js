@@ -9,6 +9,17 @@ function el(tag, attrs = {}, text = "") {
   return node;
 }
 
+// The line above a widget's buttons that says where the keys go: `hintText` (in span.syn-hint) while the
+// keyboard is elsewhere, `keysText` (in span.syn-keys-on) while the widget has it; each widget's stylesheet
+// shows one of them. The line keeps one height either way: hidden when a press on a button gave the widget the
+// keyboard, it moved the buttons up under the pointer, and the click was lost.
+function keyboardLine(hintText, keysText) {
+  const line = el("div", { class: "syn-keyline" });
+  line.append(el("span", { class: "syn-hint", role: "button" }, hintText),
+              el("span", { class: "syn-keys-on" }, keysText));
+  return line;
+}
+
 // Give the keyboard back to JupyterLab: focus the notebook cell that holds `root`, which JupyterLab then makes
 // the active cell in command mode (arrows, Shift+Enter and the rest work on the cells again); outside a
 // notebook, just leave the widget. Escape does this in every widget that keeps the other keys to itself.

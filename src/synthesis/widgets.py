@@ -1,6 +1,6 @@
 """The front ends of the notebook widgets (screening, full text, duplicate pairs, coding) as anywidget loads
 them: one ES module each, made of the helpers they share (``widgets.js``: ``el``, ``actionButtons``,
-``releaseKeyboard``, ``mayTakeKeyboard``, ``tookKeyboard``) followed by the widget's own file.
+``keyboardLine``, ``releaseKeyboard``, ``mayTakeKeyboard``, ``tookKeyboard``) followed by the widget's own file.
 
 Examples
 --------

@@ -9,7 +9,8 @@ function render({ model, el: host }) {
   // JupyterLab leaves alone the keys typed in an element with data-lm-suppress-shortcuts.
   const root = el("div", { class: "syn-pairs", tabindex: "0", "data-lm-suppress-shortcuts": "true",
                            role: "application", "aria-label": "decide maybe pairs" });
-  const hint = el("div", { class: "syn-hint" }, "click here to decide pairs with the keyboard");
+  const keyLine = keyboardLine("click here to decide pairs with the keyboard",
+                               "the keys decide the pairs: d, n, s, u, \u2190 \u2192; Esc gives them back to the notebook");
   const counter = el("div", { class: "syn-counter", role: "status" });
   const buttons = el("div", { class: "syn-buttons" });
   const spec = [
@@ -30,7 +31,9 @@ function render({ model, el: host }) {
   rest.addEventListener("click", () => {
     if (!armed) {
       armed = true;
-      rest.textContent = `Sure? ${model.get("open_pairs")} pairs \u2192 not duplicates (click again)`;
+      const n = model.get("open_pairs");
+      rest.textContent = `Sure? ${n === 1 ? "1 pair \u2192 not a duplicate" : `${n} pairs \u2192 not duplicates`}`
+                         + " (click again)";
       rest.classList.add("syn-armed");
       // the button keeps the keyboard for the second press: giving it back to the widget now would blur the
       // button, and leaving it disarms it, so a second Enter (or a click 200 ms later) never reached it
@@ -43,7 +46,7 @@ function render({ model, el: host }) {
   });
   const info = el("div", { class: "syn-info" });
   const card = el("div", { class: "syn-card" });
-  root.append(hint, counter, buttons, info, card);
+  root.append(keyLine, counter, buttons, info, card);
   host.appendChild(root);
 
   function send(action) { model.send({ action }); }

@@ -208,7 +208,8 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
     Words are compared without case and punctuation, and words written apart in one text and together in the
     other are no difference. Chinese and Japanese text (written without spaces) is compared character by
     character, its words in Latin letters as words and its punctuation not at all (CNKI's "。" is Wanfang's
-    "."); a text without those scripts with fewer than three words on both sides too (two one-word titles).
+    "."); a text without those scripts with fewer than three words on both sides too (two one-word titles), when
+    the two are alike: "medRxiv" and "BMJ Open" are marked whole, not "me[dRxiv]" and "[B]M[J Op]e[n]".
     The text outside the marks is shown as written.
 
     >>> marked_words("Desigining together: a tool", "Designing together: a tool")
@@ -226,7 +227,7 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
     # was five long "words", none of them in CNKI's copy of the same abstract, and the whole of both was marked.
     if UNSPACED_CHAR.search(left) or UNSPACED_CHAR.search(right):
         token = _CJK_TOKEN
-    elif len(left.split()) < 3 and len(right.split()) < 3:
+    elif len(left.split()) < 3 and len(right.split()) < 3 and _alike_letters(left, right):
         token = _CHAR_TOKEN
     else:
         token = _WORD_TOKEN
@@ -278,6 +279,15 @@ def marked_words(left: str, right: str) -> tuple[str, str]:
         return "".join(out)
 
     return shown(left, spans_a, keys_a, keep_a), shown(right, spans_b, keys_b, keep_b)
+
+
+def _alike_letters(left: str, right: str) -> bool:
+    """Two short texts whose letters mostly agree (a typo, "bioRxiv" and "medRxiv"): worth marking letter by
+    letter. Between unlike names the letters they happen to share would be left unmarked, as if they agreed."""
+    from difflib import SequenceMatcher
+
+    a, b = ("".join(c for c in text.casefold() if c.isalnum()) for text in (left, right))
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.5
 
 
 #: What :func:`marked_words` compares: spaced words; every character (two short titles); in Chinese or Japanese
@@ -395,7 +405,8 @@ class MaybeReviewer(anywidget.AnyWidget):
 
         self._record_numbers = set(record_number_sources(records)["source_file"].astype(str))
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
-        # what undo takes back, latest last: the pairs of a verdict (a batch for "the rest"), or a skip
+        # what undo takes back, latest last: the pairs of a verdict (a batch for "the rest"), each with the state
+        # it had before, or a skip
         self._history: list = []
         self.position = 0
         self.widget = self
@@ -501,8 +512,8 @@ class MaybeReviewer(anywidget.AnyWidget):
             self._show(self._next_open(k + 1), "skipped: it comes back after the others")
             return
         self._write(k, verdict)  # on disk before the next pair appears
+        self._history.append([(k, self.state[k])])
         self.state[k] = verdict
-        self._history.append([k])
         self._show(self._next_open(k + 1), f"saved: {verdict.replace('_', ' ')}")
 
     def undo(self) -> None:
@@ -517,10 +528,15 @@ class MaybeReviewer(anywidget.AnyWidget):
             self.state[batch["skipped"]] = batch["was"]
             self._show(batch["skipped"], "undone: the skip (this pair is shown again)")
             return
-        for k in batch:
-            self._write(k, UNDONE)
-            self.state[k] = None
-        self._show(batch[0], f"undone: {len(batch)} verdict{'s' * (len(batch) != 1)} taken back")
+        for k, was in batch:
+            # a changed verdict goes back to the one before it ("undone" would take every verdict of the pair back)
+            earlier = was if was in ("duplicate", "not_duplicate") else None
+            self._write(k, earlier or UNDONE)
+            self.state[k] = earlier
+        k, was = batch[0]
+        said = {"duplicate": "a duplicate", "not_duplicate": "not a duplicate"}
+        self._show(k, f"undone: the pair is {said[was]} again" if self.state[k] else
+                   f"undone: {len(batch)} verdict{'s' * (len(batch) != 1)} taken back")
 
     def rest_not_duplicate(self) -> None:
         """Every pair still without a verdict (skipped ones too) is not a duplicate."""
@@ -529,5 +545,6 @@ class MaybeReviewer(anywidget.AnyWidget):
             self._write(k, "not_duplicate")
             self.state[k] = "not_duplicate"
         if rest:
-            self._history.append(rest)
-        self._show(None, f"saved: the other {len(rest)} pairs are not duplicates")
+            self._history.append([(k, None) for k in rest])
+        self._show(None, "saved: the other pair is not a duplicate" if len(rest) == 1 else
+                   f"saved: the other {len(rest)} pairs are not duplicates")

@@ -22,8 +22,9 @@ function render({ model, el: host }) {
   // data-lm-suppress-shortcuts: JupyterLab (Lumino) ignores its keyboard shortcuts for key presses whose
   // target is inside this element, whatever the notebook's mode.
   const root = el("div", { class: "syn-screen syn-unfocused", tabindex: "0", "data-lm-suppress-shortcuts": "true" });
-  const hint = el("div", { class: "syn-hint", role: "button" },
-    "\u2328 Click here to screen \u2014 the keyboard is elsewhere: keys go to the notebook, not to screening");
+  const focusLine = keyboardLine(
+    "\u2328 Click here to screen \u2014 the keyboard is elsewhere: keys go to the notebook, not to screening",
+    "\u2328 The keys screen (i, e, m, j, k, u, n, h); Esc gives them back to the notebook");
   const head = el("div", { class: "syn-head" });
   const who = el("span", { class: "syn-who" });
   const filter = el("select", { class: "syn-filter", title: "show" });
@@ -86,7 +87,7 @@ function render({ model, el: host }) {
   hist.append(htools, hcount, hlist);
   hist.style.display = "none";
 
-  root.append(hint, head, buttons, extra, info, banner, problems, main, hist);
+  root.append(focusLine, head, buttons, extra, info, banner, problems, main, hist);
   host.appendChild(root);
 
   let lastAction = 0;
@@ -106,7 +107,7 @@ function render({ model, el: host }) {
   }
   root.addEventListener("focusin", focusState);
   root.addEventListener("focusout", () => setTimeout(focusState, 0));
-  hint.addEventListener("mousedown", (ev) => { ev.preventDefault(); ev.stopPropagation(); root.focus(); });
+  focusLine.addEventListener("mousedown", (ev) => { ev.preventDefault(); ev.stopPropagation(); root.focus(); });
   function typingElsewhere() {
     const a = document.activeElement;
     if (!a || a === document.body || root.contains(a)) return false;
