@@ -43,11 +43,14 @@ function render({ model, el: host }) {
   const chosen = el("div", { class: "syc-chosen" });
   right.append(filter, sugg, tree, detail, chosen);
   body.append(left, right);
-  // Shown while the keyboard is elsewhere (widget.css: hidden while focus is within): keys then go to the notebook.
-  const hint = el("div", { class: "syc-hint", role: "button" },
-    "\u2328 Click here to code \u2014 the keyboard is elsewhere: keys go to the notebook, not to coding");
-  hint.addEventListener("mousedown", (ev) => { ev.preventDefault(); filter.focus(); });
-  root.append(hint, head, info, body);
+  // Where the keys go, in one line of one height (widget.css shows one of its two texts): a click on a button
+  // while the keyboard was elsewhere used to hide the line, the buttons moved up and the click was lost.
+  const keyLine = keyboardLine(
+    "\u2328 Click here to code \u2014 the keyboard is elsewhere: keys go to the notebook, not to coding",
+    "\u2328 The keys code: type to filter, \u2191\u2193 move, Space choose, Enter save; Esc on an empty filter "
+    + "gives them back to the notebook");
+  keyLine.addEventListener("mousedown", (ev) => { ev.preventDefault(); filter.focus(); });
+  root.append(keyLine, head, info, body);
   host.appendChild(root);
 
   // ---- the scheme tree, drawn once
