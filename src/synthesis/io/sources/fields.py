@@ -112,6 +112,19 @@ def supplement_issue(tags: Mapping, row: dict) -> None:
         row["issue"] = f"{row['issue']} Suppl {supplement.strip()}".lstrip()
 
 
+def article_number_pages(article_number: str) -> str:
+    """The pages an article number stands for: the number without Web of Science's "UNSP" (``AR UNSP 104007``: the
+    number is the article's, as Scopus and the publisher give it); a PubMed id given as the number is none.
+
+    >>> article_number_pages("UNSP 104007"), article_number_pages("e0197123"), article_number_pages("PMID 9885358")
+    ('104007', 'e0197123', '')
+    """
+    number = article_number.strip()
+    if PUBMED_ID_AS_ARTICLE_NUMBER.fullmatch(number):
+        return ""
+    return _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", number), "")
+
+
 def article_pages(pages: str, article_number: str) -> str:
     """The pages an article is cited and found by: its article number where the pages only count the article's
     own from 1. Scopus gives MDPI's and Frontiers' articles both ("1-24" and "Art. No. 274"), PubMed and Web of
@@ -125,10 +138,9 @@ def article_pages(pages: str, article_number: str) -> str:
     >>> article_pages("1-9", "PMID 9885358")
     '1-9'
     """
-    if (not article_number or not (pages == "1" or pages.startswith("1-"))
-            or PUBMED_ID_AS_ARTICLE_NUMBER.fullmatch(article_number)):
+    if not article_number or not (pages == "1" or pages.startswith("1-")):
         return pages
-    number = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", article_number.strip()), "")
+    number = article_number_pages(article_number)
     return number if number and number != "1" and "-" not in number else pages
 
 
@@ -197,12 +209,8 @@ def build_row(tags: dict, index: int, columns: Columns) -> dict:
             pages = f"{sp}-{ep}" if ep != sp else sp  # (see _pages: one page is no range)
         else:
             pages = _pages(sp, ep)
-            if not pages and columns.article_number:
-                # Web of Science marks a publisher's article number "UNSP" ("AR UNSP 104007"): the number is
-                # the article's, as Scopus and the publisher give it
-                number = plain(tags, columns.article_number)
-                if not PUBMED_ID_AS_ARTICLE_NUMBER.fullmatch(number):
-                    pages = _pages(UNSPECIFIED_ARTICLE_NUMBER.sub("", number), "")
+            if not pages and columns.article_number:  # an online-only article: its number locates it
+                pages = article_number_pages(plain(tags, columns.article_number))
         if pages[:1] == "1" and columns.article_number:  # an article paginated from 1: its number locates it
             pages = article_pages(pages, plain(tags, columns.article_number))
     else:
