@@ -747,12 +747,12 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
     stopped = left_after_stops(reading, units, settings, status=frames[0]) if reading else set()
     hidden = ""
     if settings.blind and reading is not None:
-        from ..screening.status import blind_sentence
+        from ..screening.status import blind_sentence, waits_for_decisions
 
         # the statuses just made say which stage still waits for decisions (at full text, the records that reached
         # it: the others are "not reached"); asked of the logs again, each stage's status was made four times more
-        waiting = {stage: bool((frame["state"].isin(["undecided", "awaiting"]) & ~frame["group_id"].isin(stopped)).any())
-                   for stage, frame in zip(("title_abstract", "full_text"), frames)}
+        waiting = {stage: waits_for_decisions(frame, stopped) for stage, frame in zip(("title_abstract", "full_text"),
+                                                                                      frames)}
         hidden = blind_sentence(waiting.get, "title_abstract", settings, every_stage=True)
         if hidden:
             # the build cannot know who opens output/; it says so to whoever runs it (often a screener too)

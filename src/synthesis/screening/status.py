@@ -415,17 +415,27 @@ def hidden_while_blind(decisions, units: pd.DataFrame, stage: str = "title_abstr
     def still_open(one: str) -> bool:
         if one not in found:
             status = screening_status(entries, units, one, settings, problems=[], reached=True)
-            open_ = status["state"].isin(["undecided", "awaiting"])
-            if open_.any() and one == "title_abstract" and isinstance(decisions, LogReading):
+            left: set = set()
+            if one == "title_abstract" and isinstance(decisions, LogReading) and waits_for_decisions(status):
                 from .stopping import left_after_stops
 
-                # a record the stopping tests leave is screened as far as it will be (PRISMA counts it apart); the
-                # tests are events of the logs, so a plain list of decisions has none
-                open_ &= ~status["group_id"].astype(str).isin(left_after_stops(decisions, units, settings))
-            found[one] = bool(open_.any())
+                # the stopping tests are events of the logs, so a plain list of decisions has none
+                left = left_after_stops(decisions, units, settings)
+            found[one] = waits_for_decisions(status, left)
         return found[one]
 
     return blind_sentence(still_open, stage, settings, every_stage=every_stage, then=then)
+
+
+def waits_for_decisions(status: pd.DataFrame, left=()) -> bool:
+    """Whether a record of a status table still waits for a reviewer's decision: undecided, or awaiting its second
+    reviewer; not one of ``left``, those the stopping tests leave (screened as far as they will be: PRISMA counts
+    them apart).
+
+    >>> waits_for_decisions(pd.DataFrame({"group_id": ["g1", "g2"], "state": ["agreed", "undecided"]}), {"g2"})
+    False
+    """
+    return bool((status["state"].isin(["undecided", "awaiting"]) & ~status["group_id"].astype(str).isin(left)).any())
 
 
 def blind_sentence(still_open, stage: str, settings: ScreeningSettings, *, every_stage: bool = False,
