@@ -1239,12 +1239,22 @@ def test_widget_writes_verdicts(tmp_path):
     assert reviewer.finished  # nothing left
     # a new panel skips pairs already decided
     # (signed: AB joined the empty team above, and a panel with no name is refused as in every notebook)
-    assert len(MaybeReviewer(r, t, path, reviewer="AB").pairs) == 0
+    decided = MaybeReviewer(r, t, path, reviewer="AB")
+    assert len(decided.pairs) == 0 and decided.pairs_total == 0
+    assert decided.card == ("<p class='syn-done'>No maybe pairs left to decide: the one there was has a verdict in "
+                            "duplicate_verdicts.tsv.</p>")
     # and after deduplicating again with the verdicts there are no maybe pairs at all: the (empty) list keeps
     # its columns, as notebook 01 shows them (it raised KeyError: 'likelihood', 'reason')
     again = dedupe(t, verdicts=path)
     assert len(again.maybe_pairs) == 0
-    assert MaybeReviewer(again, t, path, reviewer="AB").pairs[["likelihood", "reason"]].empty
+    none = MaybeReviewer(again, t, path, reviewer="AB")
+    assert none.pairs[["likelihood", "reason"]].empty
+    # nothing to decide: no counter "0 of 0 pairs decided", no buttons (the widget hides them), one sentence
+    assert none.pairs_total == 0
+    assert none.card == ("<p class='syn-done'>No maybe pairs to decide (1 verdict given earlier is in "
+                         "duplicate_verdicts.tsv).</p>")
+    fresh = MaybeReviewer(again, t, tmp_path / "evidence" / "other_verdicts.tsv", reviewer="AB")
+    assert fresh.card == "<p class='syn-done'>No maybe pairs to decide: deduplication was sure of every pair.</p>"
     assert "&lt;b&gt;" in pair_html({"title": "<b>x</b>"}, {"title": "y"})
 
 

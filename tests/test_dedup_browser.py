@@ -74,6 +74,13 @@ def lab(tmp_path_factory):
                    nbformat.v4.new_code_cell('MaybeReviewer(result, records, "click.tsv", reviewer="AB")')]
     click.metadata["kernelspec"] = nb.metadata["kernelspec"]
     nbformat.write(click, project / "click.ipynb")
+    none = nbformat.v4.new_notebook()  # three papers, each found once: no maybe pair at all
+    none.cells = [nbformat.v4.new_code_cell(SETUP.replace("verdicts.tsv", "none.tsv").replace(
+                      "records = make_record_table(rows)", "records = make_record_table(rows[::2])")),
+                  nbformat.v4.new_code_cell('MaybeReviewer(result, records, "none.tsv", reviewer="AB")'),
+                  nbformat.v4.new_markdown_cell("## Below the pairs")]
+    none.metadata["kernelspec"] = nb.metadata["kernelspec"]
+    nbformat.write(none, project / "none.ipynb")
     with serve_jupyterlab(project, tmp_path, TOKEN) as base:
         yield base, project
 
@@ -279,3 +286,35 @@ def test_the_first_click_on_a_button_decides(lab, browser, tmp_path):
         assert rest.inner_text() == "Sure? 1 pair \u2192 not a duplicate (click again)"
     finally:
         page.close()
+
+
+def test_with_no_maybe_pair_the_widget_says_so_and_offers_nothing_to_press(lab, browser, tmp_path):
+    """Noticed walking notebook 01 (session 51): on a review whose deduplication was sure of every pair the widget
+    still said "click here to decide pairs with the keyboard" above six buttons and a counter "0 of 0 pairs
+    decided", and a click took the notebook's keys for nothing. It now says there is nothing to decide, and
+    neither a click nor a key takes anything from the notebook."""
+    base, project = lab
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.set_default_timeout(60_000)
+    nb = "window.jupyterapp.shell.currentWidget.content"
+    try:
+        open_notebook_page(page, f"{base}/lab/workspaces/none/tree/none.ipynb?token={TOKEN}")
+        n_cells = page.locator(".jp-Cell").count()
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        root = page.locator(".syn-pairs")
+        root.wait_for(state="visible", timeout=120_000)
+        page.wait_for_function("() => document.querySelector('.syn-pairs .syn-done')")
+        assert root.inner_text().strip() == "No maybe pairs to decide: deduplication was sure of every pair."
+        for hidden in (".syn-keyline", ".syn-counter", ".syn-buttons"):
+            assert not page.locator(hidden).is_visible(), hidden
+        page.screenshot(path=str(tmp_path / "pairs_none.png"))
+        page.locator(".syn-done").click()
+        assert not page.evaluate("() => document.querySelector('.syn-pairs').contains(document.activeElement)")
+        page.evaluate(f"() => {nb}.activeCellIndex = 1")
+        page.keyboard.press("Escape")
+        page.keyboard.press("ArrowDown")  # the notebook has the keys: the cell below becomes the active one
+        page.wait_for_function(f"() => {nb}.activeCellIndex === 2", timeout=15_000)
+        assert page.locator(".jp-Cell").count() == n_cells
+    finally:
+        page.close()
+    assert not (project / "none.tsv").exists()

@@ -380,6 +380,8 @@ class MaybeReviewer(anywidget.AnyWidget):
     pair_key = t.Unicode("").tag(sync=True)
     verdict = t.Unicode("").tag(sync=True)
     open_pairs = t.Int(0).tag(sync=True)
+    #: the pairs it opened with: none, and it shows one sentence, no buttons, and takes no key
+    pairs_total = t.Int(0).tag(sync=True)
     finished = t.Bool(False).tag(sync=True)
     seq = t.Int(0).tag(sync=True)
 
@@ -405,6 +407,16 @@ class MaybeReviewer(anywidget.AnyWidget):
 
         self._record_numbers = set(record_number_sources(records)["source_file"].astype(str))
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
+        name = Path(verdict_file).name
+        if len(pairs):
+            self._nothing_to_decide = ("No maybe pairs left to decide: "
+                                       + (f"the one there was has a verdict in {name}." if len(pairs) == 1 else
+                                          f"all {len(pairs)} there were have verdicts in {name}."))
+        elif len(decided):
+            self._nothing_to_decide = (f"No maybe pairs to decide ({len(decided)} verdict{'s' * (len(decided) != 1)} "
+                                       f"given earlier {'is' if len(decided) == 1 else 'are'} in {name}).")
+        else:
+            self._nothing_to_decide = "No maybe pairs to decide: deduplication was sure of every pair."
         # what undo takes back, latest last: the pairs of a verdict (a batch for "the rest"), each with the state
         # it had before, or a skip
         self._history: list = []
@@ -444,7 +456,7 @@ class MaybeReviewer(anywidget.AnyWidget):
                 decided_all = "The pair is decided" if total == 1 else f"All {total} pairs decided"
                 self.card = (f"<p class='syn-done'>{decided_all} ({dup} duplicate{'s' * (dup != 1)}). Run "
                              "deduplication again to apply the verdicts.</p>" if total else
-                             "<p class='syn-done'>No maybe pairs left to decide.</p>")
+                             f"<p class='syn-done'>{html.escape(self._nothing_to_decide)}</p>")
                 self.counter = f"{total} of {total} pair{'s' * (total != 1)} decided, {dup} duplicate{'s' * (dup != 1)}"
             else:
                 self.position = k
@@ -461,6 +473,7 @@ class MaybeReviewer(anywidget.AnyWidget):
                 self.counter = (f"pair {k + 1} of {total}, {dup} duplicate{'s' * (dup != 1)} so far"
                                 + (f" ({decided} decided, {skipped} skipped)" if decided or skipped else ""))
             self.open_pairs = sum(s in (None, "skipped") for s in self.state)
+            self.pairs_total = total
             self.info = info
             self.info_kind = kind
             self.seq += 1
