@@ -70,3 +70,14 @@ def test_one_database_is_said_in_a_sentence_not_drawn_as_a_one_cell_matrix(tmp_p
     text = " ".join(" ".join(t.get_text().split()) for t in fig.texts)
     assert "All 3 papers come from one database (Criminal Justice Abstracts)" in text
     assert save_figure(fig, tmp_path / "source_overlap", ["svg"])[0].exists()
+
+
+def test_the_heatmap_title_says_what_its_diagonal_counts(overlap):
+    """The heatmap's title said "papers found by both databases", and its diagonal, a database against itself,
+    holds the papers that database found (14 for Google Scholar in the example, the most in its row). Its
+    title says both."""
+    fig = overlap_figure(overlap)
+    heat = fig.axes[0]
+    first = sorted(DATABASES)[0]  # the heatmap lists them in order
+    assert heat.get_title() == "papers found by both databases\n(on the diagonal: by the database)"
+    assert int(heat.texts[0].get_text()) == int(overlap.matrix.loc[first, first])

@@ -174,7 +174,8 @@ def overlap_figure(overlap: SourceOverlap, top: int = 15):
             dark = peak > low and (v - low) / (peak - low) > 0.5  # white on the darker half of the colours
             ax_heat.text(c, r, str(v), ha="center", va="center", color="white" if dark else "black",
                          fontsize=8 if digits <= 4 else 7)
-    ax_heat.set_title("papers found by both databases", fontsize=10)
+    # a database against itself: the papers it found
+    ax_heat.set_title("papers found by both databases\n(on the diagonal: by the database)", fontsize=10)
 
     counts = [int(c) for c in combos["papers"]]
     ax_bars.bar(range(len(counts)), counts, color="#333333", width=0.6)
