@@ -57,7 +57,7 @@ def lab(tmp_path_factory):
     """JupyterLab on a random localhost port serving two tiny review projects; shut down afterwards."""
     yield from run_lab(tmp_path_factory, {"ta": make_project,
                                           "ft": lambda path: make_project(path, stage="full_text", reviewer="Bob"),
-                                          "esc": make_project, "esc_run": make_project})
+                                          "esc": make_project, "esc_run": make_project, "early": make_project})
 
 
 def run_lab(tmp_path_factory, projects: dict):
@@ -229,3 +229,36 @@ def test_escape_then_shift_enter_goes_on_to_the_cells_below(lab, browser, tmp_pa
     finally:
         page.close()
     assert not (root / "esc_run" / "evidence" / "screening" / "alice.jsonl").exists()
+
+
+#: How far the top of an element is below the top of the notebook's visible area (negative: scrolled out above).
+BELOW_VIEW_TOP = """(sel) => { const node = document.querySelector(sel);
+  let box = node.parentElement;
+  while (box && box !== document.body) {
+    const s = getComputedStyle(box).overflowY;
+    if ((s === 'auto' || s === 'scroll') && box.scrollHeight > box.clientHeight) break;
+    box = box.parentElement;
+  }
+  return [node.getBoundingClientRect().top - box.getBoundingClientRect().top, box]; }"""
+
+
+def test_a_reviewer_who_starts_at_once_is_not_scrolled_back(lab, browser):
+    """The widget tries to take the keyboard four times in its first 1.5 s, and each try brings its top into view
+    (Run All ends at the notebook's last cell). A reviewer who had already started, scrolling down to read, was
+    taken back to the top by the last try (a CI run's walk through a paper met it between Space and i). Once a key
+    was pressed in the widget, the tries leave the scroll alone."""
+    base, root = lab
+    page = browser.new_page(viewport={"width": 1300, "height": 500})
+    page.set_default_timeout(60_000)
+    try:
+        open_and_run(page, base, "early")
+        page.wait_for_function("() => document.querySelector('.syn-screen').contains(document.activeElement)")
+        assert page.evaluate("() => document.querySelector('.syn-screen').dataset.settled") != "yes"
+        page.keyboard.press("Shift")  # the reviewer is here: a key in the widget that does nothing
+        page.evaluate(f"() => {{ const [below, box] = ({BELOW_VIEW_TOP})('.syn-screen');"
+                      " box.scrollTop += below + 120; }")
+        page.wait_for_function("() => document.querySelector('.syn-screen').dataset.settled === 'yes'")
+        # still where the reviewer went (brought back, its top stood at 0)
+        assert page.evaluate(f"() => ({BELOW_VIEW_TOP})('.syn-screen')[0]") < -100
+    finally:
+        page.close()

@@ -117,12 +117,17 @@ function render({ model, el: host }) {
   // shortly, unless the person is typing somewhere else meanwhile), except in a cell whose widget Escape left:
   // there the cell was run again with Shift+Enter to go on, and the keyboard stays with the notebook.
   // data-settled says the last try is over.
+  // Once the reviewer has pressed a key or the mouse in it, the tries leave the notebook's scroll alone: a
+  // reviewer reading down a paper (z, Space) within the first second and a half was taken back to the top.
+  let used = false;
+  root.addEventListener("keydown", () => { used = true; }, true);
+  root.addEventListener("mousedown", () => { used = true; }, true);
   for (const delay of [0, 150, 600, 1500]) {
     setTimeout(() => {
       if (!hasFocus() && !typingElsewhere() && root.isConnected && mayTakeKeyboard(root)) root.focus({ preventScroll: true });
       // holding the keyboard, it shows where it is: Run All ended at the last cell with the widget, its counts
       // and its focus mark scrolled out of sight above
-      if (hasFocus() && document.activeElement === root) showTop();
+      if (!used && hasFocus() && document.activeElement === root) showTop();
       focusState();
       if (delay === 1500) root.dataset.settled = "yes";
     }, delay);
