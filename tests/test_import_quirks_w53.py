@@ -1,6 +1,6 @@
-"""Quirks met in exports read by helper w53 (outside ../shared): Ovid's RIS of Cochrane CENTRAL, ProQuest's RIS,
-... Each test holds a few lines of its own in the export's layout; the docstring names the public file that
-showed it."""
+"""Quirks met in exports read by helper w53 (outside ../shared): Ovid's RIS of Cochrane CENTRAL and a Zotero library's
+RIS, beside ProQuest's RIS and Ovid's MEDLINE and APA PsycInfo, which read right. Each test holds a few lines of its
+own in the export's layout; the docstring names the public file that showed it."""
 from synthesis.dedup.prep import trial_registration
 from test_import_quirks_heldout7 import _read  # write the lines, read them as an export
 
@@ -35,3 +35,18 @@ def test_central_via_ovid_register_record_keeps_the_register_page_as_its_source(
     assert trial_registration(register["journal"], register["url"]) == "NCT02859935"
     assert article["journal"] == "BMC infectious diseases"
     assert article["authors"] == ["Achterbergh, R. C. A.", "van der Helm, J. J.", "de Vries, H. J. C."]
+
+
+def test_zotero_group_author_split_at_its_last_word_stays_a_group(tmp_path):
+    """Zotero splits a group's name it took for a person's at the last word, "Interventions, Adolescent Medicine
+    Trials Network for HIV/AIDS" (MaxenceOuafik/MSM-Syndemic-Scoping-Review, Files/included_full_text.ris): the
+    "given names" are a group's name themselves, and it was read "Interventions, A. M. T. N. F. H.", initials of
+    an organisation. It is the group, in its own order; a person beside it keeps the initials."""
+    text = ("TY  - JOUR\nTI  - Operating without a safety net\nAU  - Bruce, Douglas\nAU  - Harper, Gary W\n"
+            "AU  - Interventions, Adolescent Medicine Trials Network for HIV/AIDS\n"
+            "T2  - Health education & behavior : the official publication of the Society for Public Health "
+            "Education\nDA  - 2011/08//\nPY  - 2011\nDO  - 10.1177/1090198110375911\nER  - \n")
+    records, report = _read(tmp_path, "included_full_text.ris", text)
+    assert report.imported == 1
+    assert records.iloc[0]["authors"] == ["Bruce, D.", "Harper, G. W.",
+                                          "Adolescent Medicine Trials Network for HIV/AIDS Interventions"]
