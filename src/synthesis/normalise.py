@@ -708,6 +708,12 @@ def normalise_author(value) -> str:
             # a group's name turned "Family, Given" by its last word ("Study, Pediat HIV AIDS Cohort", "Grp, TEDDY
             # Study"): no initials of a group, its name in its own order
             return f"{given} {family}"
+        given_words = given.split()
+        if (len(given_words) > 2 and " " not in family and any(w.lower() in GROUP_WORDS for w in given_words)
+                and not _ANY_INITIAL.search(given)):  # (a word such as "Network": six given names are a person's)
+            # the same split at another last word (Zotero's "Interventions, Adolescent Medicine Trials Network for
+            # HIV/AIDS"): given names that are a group's name themselves are no person's, nor initials
+            return f"{given} {family}"
         # A trailing suffix such as "Jr" after a second comma stays out of the initials.
         if "," in given:
             given = _NAME_SUFFIX.sub("", given)

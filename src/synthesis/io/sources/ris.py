@@ -461,6 +461,12 @@ def _cochrane_library(tags: dict, row: dict) -> None:
     (Ovid's EBM Reviews name theirs)."""
     if not row["pmid"]:
         row["pmid"] = cochrane.pubmed_id(values(tags, ("C3",)))
+    page = first(tags, ("JA",))
+    if "T2" in tags and page.startswith("http") and " " not in page:
+        # Ovid's CENTRAL: a register's record has its scientific title in T2 and the register's page in JA, where
+        # the Library's own RIS writes the page in JO; the page is its source (and names its registration), the
+        # title no journal
+        row["journal"] = short_text(page)
     ids = " ".join(values(tags, ("C3", "JA")))
     if row["authors"] and ids and all(len(a) > 4 and a in ids for a in row["authors"]):
         # a trial registry record's "author" is its registration number ("AU  - NCT06882096,", the register's
