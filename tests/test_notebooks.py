@@ -503,7 +503,7 @@ def test_a_name_outside_the_team_signs_nothing_past_the_first_cell(built_project
                 stopped.append((type(exc).__name__, cell.splitlines()[0]))
         assert stopped == [("ReviewerError", "from pathlib import Path"),
                            ("ReviewerError", "reviewer = syn.MaybeReviewer(dedup, records, verdicts, "
-                                             "reviewer=REVIEWER)  # signs each verdict with your name")]
+                                             "reviewer=REVIEWER)")]
     assert len(syn.ReviewerError("x")._render_traceback_()) == 1  # one line in the notebook, no traceback
     if notebook.startswith("03"):  # coding from a cell is checked as the widget is: no log named "alice"
         study = syn.read_project_coding(project, warn=False).queue["study_id"].iloc[0]
