@@ -99,3 +99,24 @@ def open_notebook_page(page, url: str) -> None:
     page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
                            " && window.jupyterapp.shell.currentWidget.sessionContext"
                            " && window.jupyterapp.shell.currentWidget.sessionContext.session")
+
+
+#: The notebook's scrolling element around a node (JupyterLab's windowed notebook; null outside one).
+_SCROLL_BOX = """(node) => { let box = node.parentElement;
+  while (box && box !== document.body) {
+    const s = getComputedStyle(box).overflowY;
+    if ((s === 'auto' || s === 'scroll') && box.scrollHeight > box.clientHeight) return box;
+    box = box.parentElement;
+  }
+  return null; }"""
+
+#: How far the top of the element ``sel`` is below the top of the notebook's visible area (negative: scrolled out
+#: above), as ``page.evaluate(BELOW_VIEW_TOP, sel)``.
+BELOW_VIEW_TOP = f"""(sel) => {{ const node = document.querySelector(sel); const box = ({_SCROLL_BOX})(node);
+  return node.getBoundingClientRect().top - (box ? box.getBoundingClientRect().top : 0); }}"""
+
+#: Scrolls the notebook (as a reader with a wheel) until the top of ``sel`` is ``past`` pixels above its visible
+#: area, if it is not already further: ``page.evaluate(SCROLL_OUT_ABOVE, [sel, past])``.
+SCROLL_OUT_ABOVE = f"""([sel, past]) => {{ const node = document.querySelector(sel); const box = ({_SCROLL_BOX})(node);
+  const below = node.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  if (below > -past) box.scrollTop += below + past; }}"""

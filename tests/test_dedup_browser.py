@@ -34,6 +34,17 @@ result = deduplicate(records, verdicts="verdicts.tsv")
 '''
 
 
+def open_pairs(page, base, name):
+    """Open the lab's notebook ``name``, run all its cells and wait for the pair widget; returns the widget and
+    how many cells the notebook had before the run."""
+    open_notebook_page(page, f"{base}/lab/workspaces/{name}/tree/{name}.ipynb?token={TOKEN}")
+    n_cells = page.locator(".jp-Notebook .jp-Cell").count()
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    root = page.locator(".syn-pairs")
+    root.wait_for(state="visible", timeout=120_000)
+    return root, n_cells
+
+
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab on a random localhost port serving a folder with the pair notebook; shut down afterwards."""
@@ -165,10 +176,7 @@ def test_mark_the_rest_after_a_pause_with_the_keyboard_and_the_mouse(lab, browse
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
-        open_notebook_page(page, f"{base}/lab/workspaces/rest/tree/rest.ipynb?token={TOKEN}")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        root = page.locator(".syn-pairs")
-        root.wait_for(state="visible", timeout=120_000)
+        root, _ = open_pairs(page, base, "rest")
         page.locator(".syn-hint").click()
         rest = page.locator(".syn-rest")
 
@@ -231,9 +239,7 @@ def test_escape_gives_the_keyboard_back_to_the_notebook(lab, browser):
     page.set_default_timeout(60_000)
     nb = "window.jupyterapp.shell.currentWidget.content"
     try:
-        open_notebook_page(page, f"{base}/lab/workspaces/esc/tree/esc.ipynb?token={TOKEN}")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        page.locator(".syn-pairs").wait_for(state="visible", timeout=120_000)
+        open_pairs(page, base, "esc")
         page.locator(".syn-hint").click()
         page.wait_for_function("() => document.activeElement === document.querySelector('.syn-pairs')")
         page.keyboard.press("Escape")
@@ -258,10 +264,7 @@ def test_the_first_click_on_a_button_decides(lab, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.set_default_timeout(60_000)
     try:
-        open_notebook_page(page, f"{base}/lab/workspaces/click/tree/click.ipynb?token={TOKEN}")
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        root = page.locator(".syn-pairs")
-        root.wait_for(state="visible", timeout=120_000)
+        root, _ = open_pairs(page, base, "click")
         hint = page.locator(".syn-hint")
         assert hint.is_visible() and not page.locator(".syn-keys-on").is_visible()
         top = page.locator(".syn-duplicate").bounding_box()["y"]
@@ -298,11 +301,7 @@ def test_with_no_maybe_pair_the_widget_says_so_and_offers_nothing_to_press(lab, 
     page.set_default_timeout(60_000)
     nb = "window.jupyterapp.shell.currentWidget.content"
     try:
-        open_notebook_page(page, f"{base}/lab/workspaces/none/tree/none.ipynb?token={TOKEN}")
-        n_cells = page.locator(".jp-Cell").count()
-        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-        root = page.locator(".syn-pairs")
-        root.wait_for(state="visible", timeout=120_000)
+        root, n_cells = open_pairs(page, base, "none")
         page.wait_for_function("() => document.querySelector('.syn-pairs .syn-done')")
         assert root.inner_text().strip() == "No maybe pairs to decide: deduplication was sure of every pair."
         for hidden in (".syn-keyline", ".syn-counter", ".syn-buttons"):
@@ -314,7 +313,7 @@ def test_with_no_maybe_pair_the_widget_says_so_and_offers_nothing_to_press(lab, 
         page.keyboard.press("Escape")
         page.keyboard.press("ArrowDown")  # the notebook has the keys: the cell below becomes the active one
         page.wait_for_function(f"() => {nb}.activeCellIndex === 2", timeout=15_000)
-        assert page.locator(".jp-Cell").count() == n_cells
+        assert page.locator(".jp-Notebook .jp-Cell").count() == n_cells
     finally:
         page.close()
     assert not (project / "none.tsv").exists()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_server import open_notebook_page, serve_jupyterlab
+from lab_server import BELOW_VIEW_TOP, SCROLL_OUT_ABOVE, open_notebook_page, serve_jupyterlab
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "fulltext-test-token"
@@ -282,29 +282,6 @@ def test_the_whole_page_is_read_by_keyboard_and_a_wrong_pdf_is_detached(lab, bro
                                          ["0807.3577.pdf", "by hand", "confirmed", "Alice"]]
 
 
-#: How far the top of an element is below the top of the notebook's visible area (negative: scrolled out above).
-BELOW_VIEW_TOP = """(sel) => { const node = document.querySelector(sel);
-  let box = node.parentElement;
-  while (box && box !== document.body) {
-    const s = getComputedStyle(box).overflowY;
-    if ((s === 'auto' || s === 'scroll') && box.scrollHeight > box.clientHeight) break;
-    box = box.parentElement;
-  }
-  const top = box && box !== document.body ? box.getBoundingClientRect().top : 0;
-  return node.getBoundingClientRect().top - top; }"""
-
-#: Scrolls the notebook (not the page) until the top of an element is 100 px above the visible area, if it is not.
-SCROLL_OUT_ABOVE = """(sel) => { const node = document.querySelector(sel);
-  let box = node.parentElement;
-  while (box && box !== document.body) {
-    const s = getComputedStyle(box).overflowY;
-    if ((s === 'auto' || s === 'scroll') && box.scrollHeight > box.clientHeight) break;
-    box = box.parentElement;
-  }
-  const below = node.getBoundingClientRect().top - box.getBoundingClientRect().top;
-  if (below >= 0) box.scrollTop += below + 100; }"""
-
-
 def test_the_next_record_shows_from_its_title_after_reading_down_a_page(lab, browser, shared_data):
     """w34's walk: reading a paper by keyboard (z, Space) scrolls the notebook down to the page; i then showed the
     next record with the notebook still scrolled there: its title, the buttons and the "saved" line above the
@@ -332,7 +309,7 @@ def test_the_next_record_shows_from_its_title_after_reading_down_a_page(lab, bro
         page.wait_for_function(f"() => ({FRAME})()[0] > 0")
         # Whether bringing the frame into view takes the widget's top out of view depends on the window, the fonts
         # and the browser: where it does not, the reader scrolls on down, as with a wheel.
-        page.evaluate(SCROLL_OUT_ABOVE, ".syn-screen .syn-head")
+        page.evaluate(SCROLL_OUT_ABOVE, [".syn-screen .syn-head", 100])
         page.wait_for_function(f"() => ({BELOW_VIEW_TOP})('.syn-screen .syn-head') < 0", timeout=5_000)
         page.keyboard.press("i")
         page.wait_for_function(f"() => document.querySelector('.syn-screen').dataset.key !== '{first}'")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lab_server import open_notebook_page, serve_jupyterlab
+from lab_server import BELOW_VIEW_TOP, SCROLL_OUT_ABOVE, open_notebook_page, serve_jupyterlab
 
 from synthesis.screening import ScreeningSettings, make_unit_table, write_unit_table
 
@@ -231,17 +231,6 @@ def test_escape_then_shift_enter_goes_on_to_the_cells_below(lab, browser, tmp_pa
     assert not (root / "esc_run" / "evidence" / "screening" / "alice.jsonl").exists()
 
 
-#: How far the top of an element is below the top of the notebook's visible area (negative: scrolled out above).
-BELOW_VIEW_TOP = """(sel) => { const node = document.querySelector(sel);
-  let box = node.parentElement;
-  while (box && box !== document.body) {
-    const s = getComputedStyle(box).overflowY;
-    if ((s === 'auto' || s === 'scroll') && box.scrollHeight > box.clientHeight) break;
-    box = box.parentElement;
-  }
-  return [node.getBoundingClientRect().top - box.getBoundingClientRect().top, box]; }"""
-
-
 def test_a_reviewer_who_starts_at_once_is_not_scrolled_back(lab, browser):
     """The widget tries to take the keyboard four times in its first 1.5 s, and each try brings its top into view
     (Run All ends at the notebook's last cell). A reviewer who had already started, scrolling down to read, was
@@ -255,10 +244,9 @@ def test_a_reviewer_who_starts_at_once_is_not_scrolled_back(lab, browser):
         page.wait_for_function("() => document.querySelector('.syn-screen').contains(document.activeElement)")
         assert page.evaluate("() => document.querySelector('.syn-screen').dataset.settled") != "yes"
         page.keyboard.press("Shift")  # the reviewer is here: a key in the widget that does nothing
-        page.evaluate(f"() => {{ const [below, box] = ({BELOW_VIEW_TOP})('.syn-screen');"
-                      " box.scrollTop += below + 120; }")
+        page.evaluate(SCROLL_OUT_ABOVE, [".syn-screen", 120])
         page.wait_for_function("() => document.querySelector('.syn-screen').dataset.settled === 'yes'")
         # still where the reviewer went (brought back, its top stood at 0)
-        assert page.evaluate(f"() => ({BELOW_VIEW_TOP})('.syn-screen')[0]") < -100
+        assert page.evaluate(BELOW_VIEW_TOP, ".syn-screen") < -100
     finally:
         page.close()
