@@ -50,3 +50,23 @@ def test_zotero_group_author_split_at_its_last_word_stays_a_group(tmp_path):
     assert report.imported == 1
     assert records.iloc[0]["authors"] == ["Bruce, D.", "Harper, G. W.",
                                           "Adolescent Medicine Trials Network for HIV/AIDS Interventions"]
+
+
+def test_a_copyright_line_that_opens_an_abstract_goes_where_all_rights_are_reserved(tmp_path):
+    """Zotero's copy of a Scopus record (MaxenceOuafik/MSM-Syndemic-Scoping-Review, Files/included_full_text.ris)
+    opens its abstract with the publisher's line: "Copyright © 2014 Wolters Kluwer Health, Inc. All rights
+    reserved. Background: ...". A line run into the first word was taken off before; one followed by a space
+    stayed, since where it ends cannot be told, but "All rights reserved." says where. The line is no part of
+    what the study did, and the reviewer read it first on every card."""
+    text = ("TY  - JOUR\nTI  - Syndemic conditions and HIV risk\nAU  - Okafor, Ada\nPY  - 2014\n"
+            "AB  - Copyright © 2014 Wolters Kluwer Health, Inc. All rights reserved. Background: Men who have sex "
+            "with men face several epidemics at once.\nT2  - AIDS\nER  - \n\n"
+            "TY  - JOUR\nTI  - A second paper\nAU  - Sato, Sho\nPY  - 2019\n"
+            "AB  - © 2019 Elsevier B.V. We tested a drug in rats and found no effect on sleep.\nT2  - Sleep\n"
+            "ER  - \n\n")
+    records, report = _read(tmp_path, "zotero.ris", text)
+    assert report.imported == 2
+    assert records["abstract"].tolist() == [
+        "Background: Men who have sex with men face several epidemics at once.",
+        # no word says where this one ends: it stays
+        "© 2019 Elsevier B.V. We tested a drug in rats and found no effect on sleep."]

@@ -410,13 +410,16 @@ _STATEMENT_END = re.compile(r"\.(?=[A-Z][a-z])")
 _STATEMENT_GOES_ON = ("All rights", "Published by", "Licensee", "Some rights", "Hosting by", "Production and hosting")
 #: The characters within which a leading statement ends.
 _LEADING_STATEMENT = 400
+#: The words that close a copyright statement, followed by the abstract ("... Inc. All rights reserved. Background").
+_RESERVED = re.compile(r"\b(?:All|Some) rights reserved\.\s*")
 
 
 def without_leading_copyright(text: str) -> str:
     """An abstract without the copyright statement run into its start ("© 2020 The Authors.With technologies").
 
-    The statement ends at the first full stop followed at once by a capitalised word, within its first 400
-    characters; a statement not run into the abstract so (where it ends cannot be told) stays.
+    The statement ends with "All rights reserved." or else at the first full stop followed at once by a
+    capitalised word, within its first 400 characters; a statement that ends neither way (where it ends cannot
+    be told) stays.
 
     >>> without_leading_copyright("Copyright © 2020 Mazziotti et al.Operant conditioning is a classical paradigm.")
     'Operant conditioning is a classical paradigm.'
@@ -424,11 +427,16 @@ def without_leading_copyright(text: str) -> str:
     'Fire creates habitat.'
     >>> without_leading_copyright("(C) 2015 Elsevier Ltd.All rights reserved.Aims: to test a drug in rats.")
     'Aims: to test a drug in rats.'
-    >>> without_leading_copyright("© 2019 Elsevier B.V. All rights reserved. We tested a drug.")
-    '© 2019 Elsevier B.V. All rights reserved. We tested a drug.'
+    >>> without_leading_copyright("© 2019 Elsevier B.V. All rights reserved. We tested a drug in rats.")
+    'We tested a drug in rats.'
+    >>> without_leading_copyright("© 2019 Elsevier B.V. We tested a drug.")
+    '© 2019 Elsevier B.V. We tested a drug.'
     """
     if not _LEADING_COPYRIGHT.match(text):
         return text
+    m = _RESERVED.search(text, 0, _LEADING_STATEMENT)
+    if m and len(text) - m.end() >= 20:
+        return text[m.end():]
     for m in _STATEMENT_END.finditer(text, 0, _LEADING_STATEMENT):
         rest = text[m.end():]
         if not rest.startswith(_STATEMENT_GOES_ON):
