@@ -837,6 +837,20 @@ class ScreeningWidget(anywidget.AnyWidget):
                 return True
         return False
 
+    def _offer_earlier_decisions(self) -> bool:
+        """Put the records I decided before this session in front of it, in the order I decided them (the last
+        just before the first record of this session); False when there were none. An order that offers
+        undecided records only (prioritised) never put them in the sequence: reopened with every record
+        decided, the card said "go back with k / ←" and k said "this is the first record of this filter" (w54)."""
+        earlier = sorted((k for k in self._mine if k in self._scope_set and k not in self._in_seq),
+                         key=lambda k: self._mine[k].timestamp)
+        if not earlier:
+            return False
+        self._seq[:0] = earlier
+        self._in_seq.update(earlier)
+        self._pos += len(earlier)
+        return True
+
     def _offer(self, key: str) -> bool:
         """Add a record to the end of this session's sequence; False when it is in it already."""
         if key in self._in_seq:
@@ -1182,6 +1196,8 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self._show(self._find(self._pos + 1, +1) if self._pos < len(self._seq) else None, "")
             elif action == "previous":
                 found = self._find(min(self._pos, len(self._seq)) - 1, -1)
+                if found is None and self._offer_earlier_decisions():
+                    found = self._find(min(self._pos, len(self._seq)) - 1, -1)
                 self._show(found if found is not None else self._pos if self.current_key else None,
                            "" if found is not None else "this is the first record of this filter")
             elif action == "undo":
