@@ -1338,14 +1338,18 @@ class ScreeningWidget(anywidget.AnyWidget):
             return
         if mine is None:
             self.note = content.get("note", "")
-            self.info, self.info_kind = "the note will be saved with your decision on this record", "ok"
+            self.labels_text = str(content.get("labels", "") or "")
+            what = "the note and labels" if self.note and self.labels_text.strip() else (
+                "the labels" if self.labels_text.strip() else "the note")
+            self.info, self.info_kind = f"{what} will be saved with your decision on this record", "ok"
             return
         labels = [x.strip() for x in str(content.get("labels", "") or "").split(",") if x.strip()]
         entry = self.decision_log.record(key, mine.decision, stage=self.stage, reason=mine.reason,
                                 note=content.get("note", ""), labels=labels or list(mine.labels),
                                 resolution=self.resolve)
         self._mine[key] = entry
-        self.info, self.info_kind = f"note saved with your {mine.decision} of {self._named(key)}", "ok"
+        what = "note and labels" if entry.note and entry.labels else "labels" if entry.labels else "note"
+        self.info, self.info_kind = f"{what} saved with your {mine.decision} of {self._named(key)}", "ok"
 
     def close(self) -> None:
         log = self.__dict__.get("decision_log")
