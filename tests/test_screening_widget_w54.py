@@ -49,3 +49,20 @@ def test_k_goes_back_to_the_last_decision_when_every_record_was_decided_before(t
     press(w, "previous")
     assert w.current_key == "g3" and "first record" in w.info
     w.close()
+
+
+def test_the_question_before_a_blind_joiners_first_decision_points_down_to_the_banner(tmp_path):
+    """w54: Cara joined a stage Ana and Ben had screened blind; her first key asked her to press it again, "knowing
+    that where it differs from the others' agreement it becomes a conflict (see above)": the banner that says so
+    stands below that line, under the note and labels fields, not above it."""
+    team = ScreeningSettings(team=["Ana", "Ben", "Cara"], reviewers_per_record=2, blind=True)
+    for name in ("Ana", "Ben"):
+        with DecisionLog(tmp_path, name, team) as log:
+            for key in UNITS["group_id"]:
+                log.record(key, "include")
+    w = ScreeningWidget(UNITS, "Cara", folder=tmp_path, settings=team, order="file")
+    assert "becomes a conflict" in w.banner
+    press(w, "exclude")
+    assert w.info.startswith("Press e again") and "(see above)" not in w.info, w.info
+    assert "(the note below)" in w.info
+    w.close()

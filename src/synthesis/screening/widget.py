@@ -1240,10 +1240,11 @@ class ScreeningWidget(anywidget.AnyWidget):
             # Blind: asking on an agreed record would tell which records the others agreed on (and how many, or
             # whose they are); asked once, on the first decision of the session, whatever the record
             self._confirm = (key, decision)
-            # (the banner above the record says what the others' agreement means: not said twice, w42)
+            # (the banner above the record says what the others' agreement means: not said twice, w42; it stands
+            # below this line, which said "see above", w54)
             raise ScreeningError(f"Press {decision[0]} again to log your decision on {self._named(key)}, knowing that "
-                                 f"where it differs from the others' agreement it becomes a conflict (see above); you "
-                                 f"will not be asked again this session. Nothing was logged")
+                                 f"where it differs from the others' agreement it becomes a conflict (the note below); "
+                                 f"you will not be asked again this session. Nothing was logged")
         if agreed is not None and not self.blind and not self.resolve and (mine is None or mine.decision != decision) \
                 and self._confirm != (key, decision) and agreed[0].split(":")[0] != decision:
             self._confirm = (key, decision)
