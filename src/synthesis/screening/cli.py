@@ -128,7 +128,7 @@ def _run(args) -> int:
     from .log import read_logs
     from .settings import STAGE_LABELS, reviewer_slug
     from .status import agreed_by_others, hidden_while_blind, joining_preview, screening_status, state_counts
-    from .stopping import logged_stopping_tests
+    from .stopping import left_after_stops, logged_stopping_tests
     from .units import apply_joined_groups, read_unit_table
 
     settings = _settings(args.evidence)
@@ -155,7 +155,9 @@ def _run(args) -> int:
         apply_joined_groups(reading, units)
         problems: list = []
         status = screening_status(reading, units, args.stage, settings, problems=problems, reached=True)
-        counts = prisma_counts(reading, units, settings, warn=False)
+        # the records the stopping tests leave unscreened are counted as the build counts them (marked ineligible
+        # by automation tools), not as "without a title/abstract outcome ... not counted yet" (w54)
+        counts = prisma_counts(reading, units, settings, warn=False, stopped=left_after_stops(reading, units, settings))
     # the stage's own numbers show once the team has screened it (as in notebook 2); the PRISMA numbers are made
     # of both stages' decisions, so they wait for both (a team that had screened every title read only "blind
     # until every record at full text ...", not its title/abstract conflicts and agreement)
@@ -168,7 +170,7 @@ def _run(args) -> int:
             print(f"error: {prisma_hidden} The PRISMA numbers are made of every reviewer's decisions: {_TEAM}.",
                   file=sys.stderr)
             return 1
-        print(json.dumps(dict(counts), indent=2))
+        print(json.dumps({**counts, "excluded_automatic": counts.left_by_stop}, indent=2))
         return 0
     if args.joining:
         preview = joining_preview(reading, units, args.joining, args.stage, settings)
@@ -226,6 +228,9 @@ def _run(args) -> int:
           f"the diagram's, of the latest round and per column, are in output/prisma_counts.json):")
     for k, v in counts.items():
         print(f"  {k:26s} {v}")
+    if counts.left_by_stop:  # the diagram's box, by the R template's name, as in output/prisma_counts.json
+        print(f"  {'excluded_automatic':26s} {counts.left_by_stop}   (not screened after the stopping test: "
+              "removed before screening, marked ineligible by automation tools)")
     for p in reading.problems + problems:
         print(f"warning: {p}", file=sys.stderr)
     for m in counts.problems:

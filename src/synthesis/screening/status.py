@@ -106,7 +106,9 @@ def screening_status(decisions, units, stage: str = "title_abstract", settings: 
     blind_view = bool(viewer) and settings.blind
     if blind_view:
         name = settings.reviewer_name(viewer)
-        current = current[(current["reviewer"] == name) & ~current["resolution"].astype(bool)]
+        # their votes and their resolutions (a resolver who screens none read "undecided" on every record after
+        # resolving some, w54); never another's resolution of their votes, which would say the record was a conflict
+        current = current[current["reviewer"] == name]
     need = 1 if blind_view else settings.reviewers_per_record
     by_key: dict = {}
     for row in current.itertuples(index=False):

@@ -338,7 +338,9 @@ function render({ model, el: host }) {
   for (const input of [note, labels, hq]) {
     input.addEventListener("keydown", (ev) => {
       ev.stopPropagation();  // typing must not screen records or drive the notebook
-      if (ev.key === "Enter") { ev.preventDefault(); if (input === note) send("note"); if (input !== hq) root.focus(); }
+      // Enter in the labels saves them as in the note (both go with the decision): on a decided record they were
+      // dropped by the next key, nothing said (w54)
+      if (ev.key === "Enter") { ev.preventDefault(); if (input !== hq) { send("note"); root.focus(); } }
       if (ev.key === "Escape") { ev.preventDefault(); if (input === hq) showHistory(false); else root.focus(); }
       if (ev.key === "ArrowDown" && input === hq && rows().length) { ev.preventDefault(); rows()[0].focus(); }
     });

@@ -837,6 +837,20 @@ class ScreeningWidget(anywidget.AnyWidget):
                 return True
         return False
 
+    def _offer_earlier_decisions(self) -> bool:
+        """Put the records I decided before this session in front of it, in the order I decided them (the last
+        just before the first record of this session); False when there were none. An order that offers
+        undecided records only (prioritised) never put them in the sequence: reopened with every record
+        decided, the card said "go back with k / ←" and k said "this is the first record of this filter" (w54)."""
+        earlier = sorted((k for k in self._mine if k in self._scope_set and k not in self._in_seq),
+                         key=lambda k: self._mine[k].timestamp)
+        if not earlier:
+            return False
+        self._seq[:0] = earlier
+        self._in_seq.update(earlier)
+        self._pos += len(earlier)
+        return True
+
     def _offer(self, key: str) -> bool:
         """Add a record to the end of this session's sequence; False when it is in it already."""
         if key in self._in_seq:
@@ -1182,6 +1196,8 @@ class ScreeningWidget(anywidget.AnyWidget):
                 self._show(self._find(self._pos + 1, +1) if self._pos < len(self._seq) else None, "")
             elif action == "previous":
                 found = self._find(min(self._pos, len(self._seq)) - 1, -1)
+                if found is None and self._offer_earlier_decisions():
+                    found = self._find(min(self._pos, len(self._seq)) - 1, -1)
                 self._show(found if found is not None else self._pos if self.current_key else None,
                            "" if found is not None else "this is the first record of this filter")
             elif action == "undo":
@@ -1224,10 +1240,11 @@ class ScreeningWidget(anywidget.AnyWidget):
             # Blind: asking on an agreed record would tell which records the others agreed on (and how many, or
             # whose they are); asked once, on the first decision of the session, whatever the record
             self._confirm = (key, decision)
-            # (the banner above the record says what the others' agreement means: not said twice, w42)
+            # (the banner above the record says what the others' agreement means: not said twice, w42; it stands
+            # below this line, which said "see above", w54)
             raise ScreeningError(f"Press {decision[0]} again to log your decision on {self._named(key)}, knowing that "
-                                 f"where it differs from the others' agreement it becomes a conflict (see above); you "
-                                 f"will not be asked again this session. Nothing was logged")
+                                 f"where it differs from the others' agreement it becomes a conflict (the note below); "
+                                 f"you will not be asked again this session. Nothing was logged")
         if agreed is not None and not self.blind and not self.resolve and (mine is None or mine.decision != decision) \
                 and self._confirm != (key, decision) and agreed[0].split(":")[0] != decision:
             self._confirm = (key, decision)
@@ -1322,14 +1339,18 @@ class ScreeningWidget(anywidget.AnyWidget):
             return
         if mine is None:
             self.note = content.get("note", "")
-            self.info, self.info_kind = "the note will be saved with your decision on this record", "ok"
+            self.labels_text = str(content.get("labels", "") or "")
+            what = "the note and labels" if self.note and self.labels_text.strip() else (
+                "the labels" if self.labels_text.strip() else "the note")
+            self.info, self.info_kind = f"{what} will be saved with your decision on this record", "ok"
             return
         labels = [x.strip() for x in str(content.get("labels", "") or "").split(",") if x.strip()]
         entry = self.decision_log.record(key, mine.decision, stage=self.stage, reason=mine.reason,
                                 note=content.get("note", ""), labels=labels or list(mine.labels),
                                 resolution=self.resolve)
         self._mine[key] = entry
-        self.info, self.info_kind = f"note saved with your {mine.decision} of {self._named(key)}", "ok"
+        what = "note and labels" if entry.note and entry.labels else "labels" if entry.labels else "note"
+        self.info, self.info_kind = f"{what} saved with your {mine.decision} of {self._named(key)}", "ok"
 
     def close(self) -> None:
         log = self.__dict__.get("decision_log")
