@@ -443,6 +443,8 @@ def test_a_conflict_is_resolved_side_by_side(lab, browser, tmp_path):
         press_and_wait(page, "i")
         assert "saved: include: " in page.locator(".syn-info").inner_text()
         assert "(g001)" in page.locator(".syn-info").inner_text()
+        # the one conflict in the singular (w54 read "1 of 1 conflicts resolved")
+        assert page.locator(".syn-counts").inner_text().startswith("1 of 1 conflict resolved (100%)")
         assert not errors, errors
     last = log(project)[-1]
     assert (last["key"], last["decision"], last["resolution"], last["reviewer"]) == ("g001", "include", True, "Alice")
