@@ -1,0 +1,96 @@
+"""What an author met coding the shipped example in notebook 03 and reading notebook 04 (walked in session 52).
+
+Coding the seven included records of the example's update round, then "go back with PageUp" as the widget's
+last card says, led through the seed review's 49 imported studies (the end of the queue) instead of back to the
+studies just coded; and an imported study opened with no code chosen, so that saving it replaced the seed's
+codes with whatever the coder chose on an empty card.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory):
+    """The shipped example, built (its coding queue: the update's 7 included records, then 49 imported studies)."""
+    from synthesis.build import build
+
+    root = tmp_path_factory.mktemp("walk55") / "review"
+    for name in ("data", "evidence"):
+        shutil.copytree(ROOT / name, root / name)
+    build(root, progress=False)
+    return root
+
+
+@pytest.fixture
+def project(example, tmp_path):
+    """A fresh copy of the built example for each test (each one writes a coding log)."""
+    root = tmp_path / "review"
+    shutil.copytree(example, root)
+    return root
+
+
+def _log(project, coder="alice"):
+    path = project / "evidence" / "coding" / f"{coder}.jsonl"
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def test_going_back_from_the_end_of_to_code_reaches_the_studies_just_coded(project):
+    from synthesis.coding.widget import open_coding
+
+    w = open_coding(project, "alice")
+    coded = []
+    while w.current:
+        coded.append(w.current)
+        w.handle({"action": "save", "selected": [{"code": "framework:delivery.future.rollout"}], "fields": {}})
+    assert len(coded) == 7 and "No more studies" in w.card and "go back with PageUp" in w.card
+    # PageUp, as the last card says: the study just coded, then the one before it, not an imported study
+    w.handle({"action": "previous"})
+    assert w.current == coded[-1], w.current
+    w.handle({"action": "previous"})
+    assert w.current == coded[-2]
+    # a study skipped with PageDown is still to code, so going back reaches it too
+    for _ in range(5):
+        w.handle({"action": "previous"})
+    assert w.current == coded[0]
+    w.handle({"action": "previous"})
+    assert w.current == coded[0] and w.info == "this is the first study"
+
+
+def test_going_back_reaches_a_skipped_study(project):
+    from synthesis.coding.widget import open_coding
+
+    w = open_coding(project, "alice")
+    first = w.current
+    w.handle({"action": "next"})  # skipped, not saved
+    second = w.current
+    w.handle({"action": "save", "selected": [{"code": "framework:delivery.future.rollout"}], "fields": {}})
+    w.handle({"action": "previous"})
+    assert w.current == second
+    w.handle({"action": "previous"})
+    assert w.current == first
+
+
+def test_an_imported_study_opens_with_its_codes_and_a_save_keeps_what_is_not_changed(project):
+    """Study 83 of the seed's Table 2 is coded delivery.collaboration.longterm in evidence/study_codes.csv."""
+    from synthesis.coding.widget import open_coding
+
+    w = open_coding(project, "alice")
+    w.show = "all"
+    while w.current:
+        w.handle({"action": "next"})
+    w.handle({"action": "previous"})  # the last study of all: 83, imported
+    assert w.current == "83"
+    assert [s["code"] for s in w.selected] == ["framework:delivery.collaboration.longterm"]
+    assert "imported" in w.card  # the card says where its codes come from
+    # the coder adds a code: the imported one is kept, not replaced by the new one alone
+    w.handle({"action": "save", "selected": [*w.selected, {"code": "framework:setup.recruitment.staff"}],
+              "fields": dict(w.values)})
+    assert {c["code"] for c in _log(project)[-1]["codes"]} == {"delivery.collaboration.longterm",
+                                                                 "setup.recruitment.staff"}
