@@ -94,3 +94,31 @@ def test_an_imported_study_opens_with_its_codes_and_a_save_keeps_what_is_not_cha
               "fields": dict(w.values)})
     assert {c["code"] for c in _log(project)[-1]["codes"]} == {"delivery.collaboration.longterm",
                                                                  "setup.recruitment.staff"}
+
+
+def _notebook_cell(name: str, words: str) -> str:
+    import nbformat
+
+    nb = nbformat.read(ROOT / "notebooks" / name, as_version=4)
+    [cell] = [c for c in nb.cells if c.cell_type == "code" and words in c.source]
+    return cell.source
+
+
+def test_notebook_4_names_the_other_layouts_in_full(tmp_path):
+    """The table of templates cut each title at 100 characters, which is just where "databases and registers
+    only" and "databases, registers and other sources" differ: the four PRISMA 2020 rows read alike."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    import synthesis as syn
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('import pandas as pd\npd.set_option("display.max_colwidth", 100)\n'
+                                          "import synthesis as syn"),
+                nbformat.v4.new_code_cell(_notebook_cell("04_prisma.ipynb", "PRISMA_TEMPLATES"))]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    shown = "".join(o.get("data", {}).get("text/html", "") for o in nb.cells[1].outputs)
+    assert shown
+    for name, layout in syn.PRISMA_TEMPLATES.items():
+        assert layout.title in shown, name
