@@ -122,3 +122,27 @@ def test_notebook_4_names_the_other_layouts_in_full(tmp_path):
     assert shown
     for name, layout in syn.PRISMA_TEMPLATES.items():
         assert layout.title in shown, name
+
+
+def test_a_choice_field_of_the_form_is_a_dimension_to_count_and_map(project):
+    """The example's form asks for the nature of evidence as a choice list (Primary study, Review, ...); coded in the
+    widget, it could not be counted: syn.draw_study_counts(coding, by="nature_of_evidence") said there was no such
+    dimension, since the seed's study table holds it as free text. A field the form gives choices for has values
+    to count, whatever the study table's column was before."""
+    import synthesis as syn
+    from synthesis.coding.widget import open_coding
+
+    w = open_coding(project, "alice")
+    for nature in ("Primary study", "Review", "Primary study"):
+        w.handle({"action": "save", "selected": [{"code": "framework:delivery.future.rollout"}],
+                  "fields": {"nature_of_evidence": nature}})
+    coding = syn.read_project_coding(project).coding
+    dims = syn.map_dimensions(coding)
+    assert "nature_of_evidence" in dims and dims["nature_of_evidence"].label == "Nature of evidence"
+    from synthesis.maps.charts import study_counts
+
+    counts = study_counts(coding, "nature_of_evidence")
+    assert dict(zip(counts["value"], counts["studies"]))["Primary study"] == 2, counts
+    syn.draw_study_counts(coding, by="nature_of_evidence")
+    # a free-text field of the form (the programme overview) stays out: its values are sentences, not categories
+    assert "programme_overview" not in dims
