@@ -146,3 +146,63 @@ def test_a_choice_field_of_the_form_is_a_dimension_to_count_and_map(project):
     syn.draw_study_counts(coding, by="nature_of_evidence")
     # a free-text field of the form (the programme overview) stays out: its values are sentences, not categories
     assert "programme_overview" not in dims
+
+
+TOKEN = "walk-w55-token"
+
+
+@pytest.fixture(scope="module")
+def lab(example, tmp_path_factory):
+    """JupyterLab on the built example, with a notebook that opens the coding widget for alice."""
+    pytest.importorskip("jupyterlab")
+    import nbformat
+
+    from lab_server import serve_jupyterlab
+
+    (example / "notebooks").mkdir(exist_ok=True)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from synthesis.coding.widget import open_coding\n"
+                                          "w = open_coding('..', 'alice')\nw")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, example / "notebooks" / "alice.ipynb")
+    with serve_jupyterlab(example, tmp_path_factory.mktemp("walk55lab"), TOKEN) as base:
+        yield base
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_use_this_page_goes_with_the_quote_being_typed(lab, browser):
+    """A quote typed for the first chosen code, the PDF turned to its page, Alt+P: the page went to the last code
+    chosen (another code, with no quote), not to the quote the coder was writing."""
+    from lab_server import open_notebook_page
+
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_notebook_page(page, f"{lab}/lab/workspaces/alice/tree/notebooks/alice.ipynb?token={TOKEN}")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.locator(".syc-code").wait_for(state="visible", timeout=120_000)
+    page.wait_for_function("() => /page 1 of 2/.test(document.querySelector('.syc-pdfstatus').textContent)")
+    page.locator(".syc-filter").click()
+    for word in ("overcoming", "mistrust"):
+        page.keyboard.type(word)
+        page.keyboard.press(" ")
+        page.keyboard.press("Escape")
+    first = page.locator(".syc-cline").first
+    first.locator(".syc-quote").click()
+    page.keyboard.type("accessible venues")
+    page.keyboard.press("Alt+PageDown")
+    page.wait_for_function("() => /page 2 of 2/.test(document.querySelector('.syc-pdfstatus').textContent)")
+    page.keyboard.press("Alt+p")
+    assert first.locator(".syc-page").input_value() == "2"
+    assert page.locator(".syc-cline").nth(1).locator(".syc-page").input_value() == ""
+    # the keyboard stays in the quote: typing goes on where it was
+    page.keyboard.type(" and payment")
+    assert first.locator(".syc-quote").input_value() == "accessible venues and payment"
+    # with the keyboard in the filter, the page still goes with the last code chosen
+    page.locator(".syc-filter").click()
+    page.keyboard.press("Alt+p")
+    assert page.locator(".syc-cline").nth(1).locator(".syc-page").input_value() == "2"
+    assert not errors, errors
+    page.close()

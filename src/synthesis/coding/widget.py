@@ -11,7 +11,8 @@ type letters               filter the scheme (label, ID, stakeholder group, appr
 ``Escape``                 clear the filter; on an empty filter, give the keyboard back to the notebook
 ``PageDown`` / ``PageUp``  next / previous study without saving
 ``Alt+PageDown`` / ``Up``  next / previous page of the study's PDF
-``Alt+P``                  the PDF page shown becomes the page of the last chosen code's quote
+``Alt+P``                  the PDF page shown becomes the page of the quote being typed (else of the
+                           last chosen code)
 =========================  ==========================================================================
 
 When the build matched a PDF to the study (``output/fulltext_matches.csv``, see :mod:`synthesis.fulltext`),
