@@ -206,3 +206,34 @@ def test_use_this_page_goes_with_the_quote_being_typed(lab, browser):
     assert page.locator(".syc-cline").nth(1).locator(".syc-page").input_value() == "2"
     assert not errors, errors
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_word_of_a_codes_label_comes_before_the_same_word_in_another_codes_approaches(lab, browser):
+    """The filter reads labels and approaches; the cursor went to the first match in the tree, so "providers"
+    chose Developers' recruitment (its approaches: "technology providers") and not "Uncertainty amongst health
+    care providers", and "long-term" chose the roll-out ("long-term integration") over the construct "Establish
+    long-term collaboration". Both codes stay listed; the cursor starts on the one whose label holds the words."""
+    from lab_server import open_notebook_page
+
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.set_default_timeout(90_000)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_notebook_page(page, f"{lab}/lab/workspaces/filter/tree/notebooks/alice.ipynb?token={TOKEN}")
+    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+    page.locator(".syc-code").wait_for(state="visible", timeout=120_000)
+    page.locator(".syc-filter").click()
+    for words, code, other in (("providers", "discovery.assumptions.providers", "setup.recruitment.developers"),
+                               ("long-term", "delivery.collaboration", "delivery.future.rollout")):
+        page.keyboard.type(words)
+        listed = page.locator(".syc-node:not(.syc-hidden):not(.syc-context)").evaluate_all(
+            "els => els.map(e => e.dataset.key)")
+        assert f"framework:{other}" in listed and f"framework:{code}" in listed, listed  # both still offered
+        page.keyboard.press(" ")
+        page.keyboard.press("Escape")
+    assert page.locator(".syc-code").get_attribute("data-chosen") == (
+        "framework:discovery.assumptions.providers framework:delivery.collaboration")
+    assert not errors, errors
+    page.close()

@@ -71,6 +71,7 @@ function render({ model, el: host }) {
     const badge = el("span", { class: "syc-badge" });
     r.appendChild(badge);
     n._row = r; n._badge = badge;
+    n._label = String(n.label || "").toLowerCase();
     n._hay = [n.label, n.path || "", n.level, n.stakeholder || "", n.approaches || "", n.note || ""].join(" ").toLowerCase();
     rows.push(r);
     tree.appendChild(r);
@@ -102,7 +103,11 @@ function render({ model, el: host }) {
     }
     for (const n of nodes) n._row.classList.toggle("syc-hidden", !show.has(n.key));
     for (const n of nodes) n._row.classList.toggle("syc-context", show.has(n.key) && !n.header && !visible.includes(n.key));
-    setCursor(visible.length ? 0 : -1);
+    // the cursor starts on the first code whose label holds the words typed: on the first match of all, typing
+    // "providers" and Space chose a code whose approaches mention technology providers, above the challenge
+    // "Uncertainty amongst health care providers"
+    const named = terms.length ? visible.findIndex((k) => terms.every((t) => byKey[k]._label.includes(t))) : -1;
+    setCursor(visible.length ? Math.max(named, 0) : -1);
   }
 
   let cursorRow = null;
