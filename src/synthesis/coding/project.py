@@ -319,6 +319,7 @@ def load_project_coding(evidence, units: pd.DataFrame | None = None, included=No
                          codes_source=source, studies_lines=str(studies_file), codes_lines=str(codes_file))
     coding.form_fields = tuple(form.ids)
     coding.number_fields = tuple(f.id for f in form.fields if f.type in ("number", "integer"))
+    coding.choice_fields = tuple(f.id for f in form.fields if f.type in ("choice", "multi_choice"))
     # what is not on the map yet, for the map to say so
     coding.pending = {state: int((queue["state"] == state).sum()) for state in ("to code", "second coder", "reconcile")}
     coding.withdrawn = sorted(withdrawn)

@@ -102,6 +102,9 @@ class Coding:
     #: the form's number fields (a count of participants): each value would be a column of its own, so a map
     #: never offers them as a dimension
     number_fields: tuple = ()
+    #: the form's fields with a list of choices (nature of evidence in the example): categories to count and map,
+    #: even where the study table's column of that name is otherwise free text
+    choice_fields: tuple = ()
     _long: pd.DataFrame | None = field(default=None, repr=False)
 
     @property

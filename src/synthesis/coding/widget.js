@@ -71,6 +71,7 @@ function render({ model, el: host }) {
     const badge = el("span", { class: "syc-badge" });
     r.appendChild(badge);
     n._row = r; n._badge = badge;
+    n._label = String(n.label || "").toLowerCase();
     n._hay = [n.label, n.path || "", n.level, n.stakeholder || "", n.approaches || "", n.note || ""].join(" ").toLowerCase();
     rows.push(r);
     tree.appendChild(r);
@@ -102,7 +103,11 @@ function render({ model, el: host }) {
     }
     for (const n of nodes) n._row.classList.toggle("syc-hidden", !show.has(n.key));
     for (const n of nodes) n._row.classList.toggle("syc-context", show.has(n.key) && !n.header && !visible.includes(n.key));
-    setCursor(visible.length ? 0 : -1);
+    // the cursor starts on the first code whose label holds the words typed: on the first match of all, typing
+    // "providers" and Space chose a code whose approaches mention technology providers, above the challenge
+    // "Uncertainty amongst health care providers"
+    const named = terms.length ? visible.findIndex((k) => terms.every((t) => byKey[k]._label.includes(t))) : -1;
+    setCursor(visible.length ? Math.max(named, 0) : -1);
   }
 
   let cursorRow = null;
@@ -235,14 +240,24 @@ function render({ model, el: host }) {
   }
   function usePage() {
     if (!model.get("pdf_pages")) return;
-    const last = selected[selected.length - 1];
-    if (!last) {
+    // the code whose quote (or page) the coder is typing, else the last code chosen: a quote typed for the first
+    // code, its page turned to and Alt+P pressed, put the page on another code (the last chosen, with no quote)
+    const line = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest(".syc-cline") : null;
+    const typing = line && chosen.contains(line) ? selected.find((s) => s.code === line.dataset.key) : null;
+    const target = typing || selected[selected.length - 1];
+    if (!target) {
       info.textContent = "choose a code first: the page shown goes with the last code chosen";
       info.className = "syc-info syc-error";
       return;
     }
-    last.page = String(model.get("pdf_page") + 1);
+    const field = typing ? document.activeElement.className : "";
+    target.page = String(model.get("pdf_page") + 1);
     drawChosen();
+    if (typing) {  // drawn again: the keyboard back where it was, at the end of what was typed
+      const again = chosen.querySelector(`.syc-cline[data-key="${CSS.escape(target.code)}"] .${field.split(" ")[0]}`);
+      if (again) { again.focus(); again.setSelectionRange(again.value.length, again.value.length); }
+    }
   }
   pdfPrev.addEventListener("click", () => turnPage(-1));
   pdfNext.addEventListener("click", () => turnPage(+1));

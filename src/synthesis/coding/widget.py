@@ -11,7 +11,8 @@ type letters               filter the scheme (label, ID, stakeholder group, appr
 ``Escape``                 clear the filter; on an empty filter, give the keyboard back to the notebook
 ``PageDown`` / ``PageUp``  next / previous study without saving
 ``Alt+PageDown`` / ``Up``  next / previous page of the study's PDF
-``Alt+P``                  the PDF page shown becomes the page of the last chosen code's quote
+``Alt+P``                  the PDF page shown becomes the page of the quote being typed (else of the
+                           last chosen code)
 =========================  ==========================================================================
 
 When the build matched a PDF to the study (``output/fulltext_matches.csv``, see :mod:`synthesis.fulltext`),
@@ -150,7 +151,7 @@ class CodingWidget(anywidget.AnyWidget):
 
     def __init__(self, queue: pd.DataFrame, coder: str, scheme: Scheme, form: CodingForm,
                  folder="evidence/coding", reconcile: bool = False, agreed_by=None, suggest: bool = True,
-                 pdf_root=None, pdf_text_cache=None, **kwargs):
+                 pdf_root=None, pdf_text_cache=None, imported=None, **kwargs):
         self.scheme, self.form = scheme, form
         self._pdf_root = Path(pdf_root) if pdf_root is not None else Path(".")
         self._pdf_text_cache = pdf_text_cache
@@ -169,6 +170,8 @@ class CodingWidget(anywidget.AnyWidget):
         self._index = {s: i for i, s in enumerate(self._order)}
         self._known = {_key(d.id, n.path): n for d in scheme.dimensions.values() for n in d.walk()}
         self._states = {}
+        # what evidence/study_codes.csv and studies.csv say of an imported study: {study: (codes, fields)}
+        self._imported = dict(imported or {})
         self._pos = -1
         self._todo = None  # (list shown, studies in it): counted once, kept up to date on each save
         super().__init__(nodes=scheme_nodes(scheme), fields=[f.as_json() for f in form.fields], coder=self.coding_log.coder,
@@ -219,6 +222,16 @@ class CodingWidget(anywidget.AnyWidget):
                 return i
             i += step
         return None
+
+    def _back(self, i: int) -> int:
+        """The study PageUp goes back to from position ``i`` on: one of the list shown or one this coder answered.
+
+        Back from the end of "to code" it went through the studies of the whole queue, so past the studies just
+        coded and into the imported ones (the worked example's 49), which an author then took for studies to code.
+        """
+        while i >= 0 and not (self._matches(self._order[i]) or self._mine(self._order[i]) is not None):
+            i -= 1
+        return i
 
     def _train(self):
         texts, labels = [], []
@@ -301,6 +314,9 @@ class CodingWidget(anywidget.AnyWidget):
             parts.append(self._answers_html(st))
         elif not self.form.dual and st is not None and st.answer is not None and st.answer.coder != self.coding_log.coder:
             parts.append(f'<div class="syc-others">coded by {e(st.answer.coder)}</div>')
+        elif (st is None or st.answer is None) and sid in self._imported and self._mine(sid) is None:
+            parts.append('<div class="syc-others">codes imported from evidence/study_codes.csv: saving replaces '
+                         "them with the codes chosen here</div>")
         parts.append("</div>")
         return "".join(parts)
 
@@ -361,6 +377,11 @@ class CodingWidget(anywidget.AnyWidget):
             values = {k: vs[0] for k, vs in given.items() if all(v == vs[0] for v in vs)}
         elif mine is not None:
             codes, values = list(mine.codes), dict(mine.fields)
+        elif not self.reconcile and (st is None or st.answer is None) and sid in self._imported:
+            # an imported study opens with the codes the map shows for it: a save replaces them, and from an
+            # empty card it replaced the seed's codes with whatever was chosen there
+            codes, values = self._imported[sid]
+            codes, values = list(codes), dict(values)
         else:
             # a study not coded yet opens with what its record already says (its year), for the coder to
             # confirm or correct, rather than an empty box that looks as if it must be typed again
@@ -433,7 +454,7 @@ class CodingWidget(anywidget.AnyWidget):
                     raise CodingError(f"page {content.get('page')!r} is not a page number") from None
                 self._show_pdf(self.current, page)
             elif action == "previous":
-                i = min(self._pos, len(self._order)) - 1
+                i = self._back(min(self._pos, len(self._order)) - 1)
                 self._show(i if i >= 0 else (self._pos if self.current else None),
                            "" if i >= 0 else "this is the first study")
             else:
@@ -529,7 +550,30 @@ def open_coding(project=".", coder: str = "", reconcile: bool = False, **kwargs)
     if not queue_file.exists():
         raise NotBuiltError(f"{queue_file} not found: run `make build` first (it lists the studies to code)")
     queue = pd.read_csv(queue_file, dtype=str, keep_default_na=False)
+    kwargs.setdefault("imported", _imported_answers(ev, scheme, queue))
     kwargs.setdefault("pdf_root", root)
     kwargs.setdefault("pdf_text_cache", root / ".synthesis-cache" / "pdftext")
     return CodingWidget(queue, coder, scheme, load_form(ev / FORM_FILE),
                         folder=ev / LOG_FOLDER, reconcile=reconcile, **kwargs)
+
+
+def _imported_answers(ev: Path, scheme: Scheme, queue: pd.DataFrame) -> dict:
+    """The codes and form fields of each imported study of the queue, as ``evidence/study_codes.csv`` and
+    ``studies.csv`` give them (the build has checked both files): ``{study: (codes, fields)}``."""
+    from synthesis.coding.studies import _read_codes, load_studies
+
+    ids = set(queue.loc[queue.get("source", pd.Series(dtype=str)) == "studies.csv", "study_id"].astype(str))
+    codes_file, studies_file = ev / "study_codes.csv", ev / "studies.csv"
+    if not ids or not codes_file.exists():
+        return {}
+    answers: dict = {sid: ([], {}) for sid in ids}
+    for r in _read_codes(codes_file, scheme).to_dict("records"):
+        if str(r["study_id"]) in answers:
+            answers[str(r["study_id"])][0].append({"dimension": r["dimension"], "code": r["code"]})
+    if studies_file.exists():
+        form = load_form(ev / FORM_FILE)
+        for r in load_studies(studies_file).to_dict("records"):
+            sid = str(r["study_id"])
+            if sid in answers:
+                answers[sid][1].update({f.id: str(r[f.id]) for f in form.fields if str(r.get(f.id, "") or "").strip()})
+    return {sid: a for sid, a in answers.items() if a[0]}

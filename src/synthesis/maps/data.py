@@ -112,7 +112,8 @@ def _map_dimensions(coding: Coding) -> dict:
     studies = coding.included
     names = [f for f in FIELD_DIMENSIONS if f in studies.columns] + [c for c in studies.columns if c not in FIELD_DIMENSIONS]
     for name in names:
-        if name in ("line",) or name in _FREE_TEXT or name in dims or name in coding.number_fields:
+        free_text = name in _FREE_TEXT and name not in coding.choice_fields
+        if name in ("line",) or free_text or name in dims or name in coding.number_fields:
             continue
         values = sorted({v for cell in set(studies[name].tolist()) for v in split_values(cell)}, key=_value_key)
         if name == "year":
