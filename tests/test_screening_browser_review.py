@@ -333,8 +333,11 @@ def test_prioritised_order_criteria_blinding_and_the_stopping_sample(lab, browse
         assert not [e for e in log(project) if e.get("kind") == "stopping_sample"]
         # the random sample: drawn by the widget (s, as the button says), logged, screened until the test says stop
         assert "(s)" in page.locator(".syn-sample").inner_text()
+        # the line of keys names s while the sample is offered (w54 read "(i, e, m, j, k, u, n, h)" beside the button)
+        assert "(i, e, m, j, k, u, n, h, s)" in page.locator(".syn-keys-on").inner_text()
         page.keyboard.press("s")
         page.wait_for_function("() => document.querySelector('.syn-stop').textContent.includes('Random sample')")
+        assert "(i, e, m, j, k, u, n, h)" in page.locator(".syn-keys-on").inner_text()
         event = [e for e in log(project) if e.get("kind") == "stopping_sample"]
         assert len(event) == 1 and event[0]["screened_before"] == len(order) and event[0]["relevant_before"] == 6
         urn = len(UNITS) - len(order)

@@ -22,9 +22,10 @@ function render({ model, el: host }) {
   // data-lm-suppress-shortcuts: JupyterLab (Lumino) ignores its keyboard shortcuts for key presses whose
   // target is inside this element, whatever the notebook's mode.
   const root = el("div", { class: "syn-screen syn-unfocused", tabindex: "0", "data-lm-suppress-shortcuts": "true" });
+  const keysText = (more) => `\u2328 The keys screen (i, e, m, j, k, u, n, h${more}); Esc gives them back to the notebook`;
   const focusLine = keyboardLine(
     "\u2328 Click here to screen \u2014 the keyboard is elsewhere: keys go to the notebook, not to screening",
-    "\u2328 The keys screen (i, e, m, j, k, u, n, h); Esc gives them back to the notebook");
+    keysText(""));
   const head = el("div", { class: "syn-head" });
   const who = el("span", { class: "syn-who" });
   const filter = el("select", { class: "syn-filter", title: "show" });
@@ -256,6 +257,8 @@ function render({ model, el: host }) {
 
   function renderPanel(s) {
     stop.replaceChildren();
+    // s draws the stopping test's sample while it is offered: the line of keys says so then
+    focusLine.querySelector(".syn-keys-on").textContent = keysText(s && s.can_sample && !s.sample ? ", s" : "");
     stop.style.display = s && s.total !== undefined ? "block" : "none";
     if (!s || s.total === undefined) return;
     // at full text the panel shows progress only: the stopping test is for title/abstract screening
