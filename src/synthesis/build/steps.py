@@ -755,9 +755,14 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
                                                                                       frames)}
         hidden = blind_sentence(waiting.get, "title_abstract", settings, every_stage=True)
         if hidden:
-            # the build cannot know who opens output/; it says so to whoever runs it (often a screener too)
-            notes.append("screening is blind and the team has not screened every record yet: output/screening_*.csv, "
-                         "prisma_counts.*, prisma_checks.txt, prisma_flow.*, excluded_reports.*, included.ris, "
+            from ..screening.settings import STAGE_LABELS
+
+            # the build cannot know who opens output/; it says so to whoever runs it (often a screener too), naming
+            # the stage that waits (after the titles, "every record" read as if they were not done)
+            ta, ft = STAGE_LABELS["title_abstract"], STAGE_LABELS["full_text"]
+            where = f"at {ta} yet" if waiting["title_abstract"] else f"at {ft} yet ({ta} is done)"
+            notes.append(f"screening is blind and the team has not screened every record {where}: "
+                         "output/screening_*.csv, prisma_counts.*, prisma_checks.txt, prisma_flow.*, excluded_reports.*, included.ris, "
                          "coding_queue.csv, CHANGELOG.md and versions/ are made of every reviewer's decisions, so a "
                          "reviewer who screens should not open them until the team has (notebooks 2, 4 and 5 and "
                          "`synthesis screening status` keep the team's numbers hidden until then)")
