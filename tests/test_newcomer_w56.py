@@ -58,3 +58,46 @@ def test_an_empty_export_says_what_to_do(tmp_path):
     message = str(caught.value)
     assert message.startswith(f"{path}: the file is empty")
     assert "download" in message and "records_reported = 0" in message
+
+
+@pytest.fixture
+def review(tmp_path):
+    """A review made as the README says, dual and blind, with one small export in a dated round."""
+    root = tmp_path / "gambling"
+    syn.new_project(root, "Gambling harms", team=["Ana", "Ben"], reviewers_per_record=2)
+    (root / "data" / "searches" / "2026-12").mkdir(parents=True)
+    (root / "data" / "searches" / "2026-12" / "scopus.ris").write_text(RIS, encoding="utf-8")
+    return root
+
+
+def test_a_misspelt_table_of_review_toml_is_refused(review):
+    """``[screenig]`` for ``[screening]``: the table was not read at all, so the team, dual and blind screening
+    fell back to one reviewer, open, and the build said nothing."""
+    toml = review / "evidence" / "review.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("[screening]\n", "[screenig]\n"), encoding="utf-8")
+    with pytest.raises(syn.SynthesisError) as caught:
+        syn.open_project(review).settings()
+    message = str(caught.value)
+    assert str(toml) in message and "[screenig]" in message and "did you mean [screening]?" in message
+    # the notebooks read the screening settings on their own: the same sentence there
+    with pytest.raises(syn.SynthesisError, match=r"did you mean \[screening\]\?"):
+        syn.load_screening_settings(review)
+
+
+def test_a_setting_outside_every_table_is_refused(review):
+    toml = review / "evidence" / "review.toml"
+    toml.write_text('blind = false\n' + toml.read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(syn.SynthesisError, match=r"blind stands above every table; put it under \[screening\]"):
+        syn.open_project(review).settings()
+
+
+def test_a_misspelt_setting_names_the_one_it_is_close_to(review):
+    toml = review / "evidence" / "review.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(text.replace("\nteam = ", "\ntem = "), encoding="utf-8")
+    with pytest.raises(syn.SynthesisError, match=r"unknown setting\(s\) tem \(did you mean team\?\); known: "):
+        syn.open_project(review).settings()
+    toml.write_text(text.replace("# gap_map_columns", "gap_map_colums"), encoding="utf-8")
+    with pytest.raises(syn.SynthesisError) as caught:
+        syn.open_project(review).settings()
+    assert "[review]: unknown setting(s) gap_map_colums (did you mean gap_map_columns?); known: " in str(caught.value)

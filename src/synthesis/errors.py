@@ -108,6 +108,19 @@ def settings_toml(text: str) -> dict:
     return tomllib.loads(text)
 
 
+def did_you_mean(names, known) -> str:
+    """`` (did you mean team?)`` when a misspelt name is close to a known one, else ``""``: the names as a settings
+    file spells them, unquoted, so that the right one can be typed over the wrong one.
+
+    >>> did_you_mean(["tem"], ["blind", "team"]), did_you_mean(["colour"], ["team"])
+    (' (did you mean team?)', '')
+    """
+    import difflib
+
+    close = [m[0] for name in names if (m := difflib.get_close_matches(str(name), sorted(known), n=1))]
+    return f" (did you mean {', '.join(dict.fromkeys(close))}?)" if close else ""
+
+
 def toml_message(path, text: str, exc: Exception) -> str:
     """What is wrong with a TOML settings file that does not parse, for :class:`ValueError` subclasses to carry:
     an unresolved git merge, named at its marker (the parser only says "Invalid statement" there), or else the

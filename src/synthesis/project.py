@@ -28,7 +28,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import SynthesisError, settings_toml, toml_message, undecodable_line
+from .errors import SynthesisError, did_you_mean, settings_toml, toml_message, undecodable_line
 
 #: File names under data/ that are never exports (besides hidden files, Office's "~$" lock files and editors'
 #: "~" backups, see :func:`is_export_file`): notes, and what Windows and macOS leave in folders.
@@ -187,7 +187,8 @@ class Project:
         known = set(ReviewSettings.__dataclass_fields__) - {"raw", "screening"}
         unknown = set(review) - known
         if unknown:
-            raise ProjectError(f"{path}: unknown setting(s) {sorted(unknown)} in [review]; known: {sorted(known)}")
+            raise ProjectError(f"{path} [review]: unknown setting(s) {', '.join(sorted(unknown))}"
+                               f"{did_you_mean(sorted(unknown), known)}; known: {', '.join(sorted(known))}")
         for name, value in review.items():
             want = list if name == "preferred_databases" else str
             ok = isinstance(value, want) and (want is str or all(isinstance(v, str) for v in value))
