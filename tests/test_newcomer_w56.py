@@ -101,3 +101,17 @@ def test_a_misspelt_setting_names_the_one_it_is_close_to(review):
     with pytest.raises(syn.SynthesisError) as caught:
         syn.open_project(review).settings()
     assert "[review]: unknown setting(s) gap_map_colums (did you mean gap_map_columns?); known: " in str(caught.value)
+
+
+def test_a_round_folder_named_by_a_day_the_calendar_has_not(review):
+    """``data/searches/2027-13/``: month 13 was taken for a date, silently (the order is by name, so a typing
+    error in a month puts a round before or after another without a word)."""
+    (review / "data" / "searches" / "2026-12").rename(review / "data" / "searches" / "2027-13")
+    notes = syn.import_exports(syn.open_project(review)).notes
+    assert any("data/searches/2027-13/: 2027-13 is not a date (month 13)" in note and "rename" in note
+               for note in notes), notes
+
+
+def test_a_round_folder_named_by_a_real_date_gets_no_note(review):
+    notes = syn.import_exports(syn.open_project(review)).notes
+    assert not any("not a date" in note for note in notes)
