@@ -123,3 +123,22 @@ def test_help_of_the_package_leads_to_each_step_by_its_name():
     head = syn.__doc__
     for words in ("add a reviewer", "resolve conflicts", "stopping test", "PRISMA-S", "gap map"):
         assert words in head, words
+
+
+@pytest.mark.parametrize("line, advice", [
+    ("blind = True", "write true or false in lower case: blind = true"),
+    ('title = Gambling harms', 'put text in double quotes (numbers in digits): title = "Gambling harms"'),
+    ("team = [Ana, Ben]  # the screeners", 'put text in double quotes (numbers in digits): team = ["Ana", "Ben"]'),
+])
+def test_a_value_toml_cannot_read_is_shown_as_it_should_be_written(review, line, advice):
+    """"not valid TOML: Invalid value (at line 33, column 9)" named the place but not the mistake: a newcomer typed
+    True as Python writes it, or text without quotes."""
+    toml = review / "evidence" / "review.toml"
+    lines = toml.read_text(encoding="utf-8").splitlines()
+    name = line.split(" =")[0]
+    number = next(i for i, text in enumerate(lines, 1) if text.startswith(f"{name} = "))
+    lines[number - 1] = line
+    toml.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(syn.SynthesisError) as caught:
+        syn.open_project(review).settings()
+    assert str(caught.value) == f"{toml}, line {number}: {line.split('  #')[0]} is not valid TOML; {advice}"
