@@ -142,3 +142,12 @@ def test_a_value_toml_cannot_read_is_shown_as_it_should_be_written(review, line,
     with pytest.raises(syn.SynthesisError) as caught:
         syn.open_project(review).settings()
     assert str(caught.value) == f"{toml}, line {number}: {line.split('  #')[0]} is not valid TOML; {advice}"
+
+
+def test_the_new_projects_readme_builds_from_its_own_folder(tmp_path, monkeypatch):
+    """The project's README said `synthesis build reviews/knee`, the path as typed to `synthesis new` from another
+    folder: read in the project (where the README is), or by a colleague with a copy elsewhere, it names nothing."""
+    monkeypatch.chdir(tmp_path)
+    syn.new_project("reviews/knee", "Exercise for knee pain", team=["Ana", "Ben"], reviewers_per_record=2)
+    readme = (tmp_path / "reviews" / "knee" / "README.md").read_text(encoding="utf-8")
+    assert "`synthesis build .` in this folder" in readme and "reviews/knee" not in readme
