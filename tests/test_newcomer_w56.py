@@ -151,3 +151,13 @@ def test_the_new_projects_readme_builds_from_its_own_folder(tmp_path, monkeypatc
     syn.new_project("reviews/knee", "Exercise for knee pain", team=["Ana", "Ben"], reviewers_per_record=2)
     readme = (tmp_path / "reviews" / "knee" / "README.md").read_text(encoding="utf-8")
     assert "`synthesis build .` in this folder" in readme and "reviews/knee" not in readme
+
+
+def test_a_word_97_document_among_the_exports_is_named_as_one(tmp_path):
+    """A .doc (Word 97-2003, the format of the search strategies many libraries still send) was "a binary file (NUL
+    or control bytes), not a text export", which said what it is not."""
+    path = tmp_path / "strategy.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500) + "WordDocument".encode("utf-16-le") + bytes(500))
+    with pytest.raises(ImportFailure) as caught:
+        read_file(path)
+    assert str(caught.value).startswith(f"{path}: a Word document, not an export of records; move it out of data/")

@@ -241,9 +241,13 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if not workbook and source_file.lower().endswith((".enl", ".enlx")):
         raise ImportFailure(source_file, "an EndNote library, not an export of records; in EndNote, select the "
                             "references and export them as RIS (File > Export, 'RefMan (RIS) Export')")
-    if not workbook and data[:4] == b"PK\x03\x04":  # a zipped download, whatever it was saved as ("scopus.ris")
-        names = _zip_names(data)
-        if document := _office_document(names):
+    # Office's older files (Word 97-2003) hold their streams' names in UTF-16; other old Office files are named so
+    old_office = not workbook and data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    if old_office or (not workbook and data[:4] == b"PK\x03\x04"):  # a zipped download, whatever its name
+        names = [] if old_office else _zip_names(data)
+        document = (("a Word document" if "WordDocument".encode("utf-16-le") in data[:65536]
+                     else "an old Microsoft Office file") if old_office else _office_document(names))
+        if document:
             raise ImportFailure(source_file, f"{document}, not an export of records; move it out of data/ and save "
                                 "the search's results from the database as an export (RIS, BibTeX, CSV...) instead "
                                 "(the search strategy itself goes into evidence/searches.toml)")
