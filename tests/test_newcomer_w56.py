@@ -161,3 +161,19 @@ def test_a_word_97_document_among_the_exports_is_named_as_one(tmp_path):
     with pytest.raises(ImportFailure) as caught:
         read_file(path)
     assert str(caught.value).startswith(f"{path}: a Word document, not an export of records; move it out of data/")
+
+
+def test_a_search_strategy_saved_among_the_exports_says_what_to_do(tmp_path):
+    """A newcomer saved the search strategy beside its export (scopus_strategy.txt): "unknown format: no reader
+    recognises this file (first line: ...)" said what failed, not what to do."""
+    path = tmp_path / "scopus_strategy.txt"
+    path.write_text('Search strategy for Scopus, run 7 December 2022\n\nTITLE-ABS-KEY ( "gambling harm*" )\n',
+                    encoding="utf-8")
+    with pytest.raises(ImportFailure) as caught:
+        read_file(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}, line 1: unknown format: no reader recognises this file (first line: "
+                              "'Search strategy for Scopus, run 7 December 2022')")
+    assert message.endswith("; save the search's results from the database as an export (RIS, BibTeX, MEDLINE, "
+                            "CSV...), and keep other files out of data/ (a search strategy goes into "
+                            "evidence/searches.toml)")
