@@ -177,3 +177,27 @@ def test_a_search_strategy_saved_among_the_exports_says_what_to_do(tmp_path):
     assert message.endswith("; save the search's results from the database as an export (RIS, BibTeX, MEDLINE, "
                             "CSV...), and keep other files out of data/ (a search strategy goes into "
                             "evidence/searches.toml)")
+
+
+def test_building_a_folder_that_does_not_exist_names_the_close_one(review):
+    """``synthesis build ../gambling_harms`` for ../gambling: "cannot be written (No such file or directory): ...
+    check its permissions and free space" sent a newcomer to look at the disk."""
+    from synthesis.build import build
+
+    with pytest.raises(syn.SynthesisError) as caught:
+        build(review.parent / "gamblin", progress=False)
+    assert str(caught.value) == (f"{review.parent / 'gamblin'}: no such folder (did you mean "
+                                 f"{review}?); give the review project's folder, the one holding data/ and evidence/")
+    assert not (review.parent / "gamblin").exists()
+
+
+def test_building_a_folder_inside_the_project_names_the_project(review):
+    """Run from notebooks/, ``synthesis build .`` said "notebooks/data: no data/ folder; put the raw search exports
+    there" (a second data/ inside notebooks/ would have been built), and left a .synthesis-cache there."""
+    from synthesis.build import build
+
+    with pytest.raises(syn.SynthesisError) as caught:
+        build(review / "notebooks", progress=False)
+    assert str(caught.value) == (f"{review / 'notebooks'} is not a review project (it has no data/ and no evidence/ "
+                                 f"folder); the project holding it is {review}: synthesis build {review}")
+    assert not (review / "notebooks" / ".synthesis-cache").exists()
