@@ -26,7 +26,7 @@ section of the same name the whole of it)::
     decide duplicate pairs          syn.MaybeReviewer(result, records, verdicts_file, reviewer=...)
     screen                          syn.open_screening(units, "Your Name", stage="title_abstract")
     resolve conflicts               syn.open_screening(units, "Your Name", resolve=True)
-    the stopping test               the screening widget's key s; its result: widget.stopping_test
+    the stopping test               the screening widget's key s; its result: widget.stopping_test()
     exclusion reasons               syn.add_exclusion_reasons(project, "wrong population", ...)
     full text beside the record     syn.FullTextWidget.for_project(project, "Your Name")
     PRISMA flow diagram             syn.draw_prisma(counts), syn.check_prisma(counts)
