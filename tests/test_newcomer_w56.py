@@ -201,3 +201,20 @@ def test_building_a_folder_inside_the_project_names_the_project(review):
     assert str(caught.value) == (f"{review / 'notebooks'} is not a review project (it has no data/ and no evidence/ "
                                  f"folder); the project holding it is {review}: synthesis build {review}")
     assert not (review / "notebooks" / ".synthesis-cache").exists()
+
+
+def test_a_file_of_ones_own_in_output_is_told_to_move_out(review):
+    """The README's `synthesis fulltext retrieve -o output/to_retrieve.ris`, run as written, stopped the next build:
+    "changed by hand (added: to_retrieve.ris) ... put changes in evidence/" told a newcomer who had edited nothing
+    what they had not done. The README now writes the list outside output/, and the build says where such a file
+    goes."""
+    from synthesis.build import build
+    from synthesis.build.manifest import BuildError
+
+    build(review, progress=False)
+    (review / "output" / "to_retrieve.ris").write_text(RIS, encoding="utf-8")
+    with pytest.raises(BuildError) as caught:
+        build(review, progress=False)
+    assert "(added: to_retrieve.ris)" in str(caught.value)
+    assert ("A file of your own there (one a command wrote with -o) goes outside output/: move to_retrieve.ris out of "
+            f"{review / 'output'} and run the build again") in str(caught.value)
