@@ -128,7 +128,8 @@ def detect_format(text: str, path="") -> str:
         first = next((ln for ln in text.splitlines() if ln.strip()), "")[:60]
         raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r}); save "
                             "the search's results from the database as an export (RIS, BibTeX, MEDLINE, CSV...), and "
-                            "keep other files out of data/ (a search strategy goes into evidence/searches.toml)", line=1)
+                            "keep other files out of data/ (a search strategy goes into evidence/searches.toml)",
+                            line=1)
     return best
 
 

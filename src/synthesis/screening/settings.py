@@ -378,8 +378,9 @@ def check_review_tables(target, raw: dict) -> None:
             import difflib
 
             close = difflib.get_close_matches(name, REVIEW_TABLES[:3], n=1)
-            raise ScreeningError(f"{target}: unknown table [{name}]{f' (did you mean [{close[0]}]?)' if close else ''}, "
-                                 f"whose settings would be read by nothing; the tables are {shown}")
+            hint = f" (did you mean [{close[0]}]?)" if close else ""
+            raise ScreeningError(f"{target}: unknown table [{name}]{hint}, whose settings would be read by nothing; "
+                                 f"the tables are {shown}")
         from ..project import ReviewSettings
 
         home = ("screening" if name in {f.name for f in fields(ScreeningSettings)} else
