@@ -17,6 +17,26 @@ The steps of ``synthesis build`` are public here too (``import_exports``, ``dedu
 Names of earlier releases (``read_files``, ``units``...) still work for one release with a
 ``DeprecationWarning`` naming the new one (``_RENAMED`` below; the table is in the README).
 
+Where each step of a review is, by the name a reviewer looks for (``help(syn.NAME)`` says more; the README's
+section of the same name the whole of it)::
+
+    start a review                  syn.new_project(folder, title, team=[...])  (synthesis new)
+    add a reviewer                  syn.add_reviewer(project, "Your Name")
+    import the exports              syn.read_exports(paths), syn.import_exports(project)
+    decide duplicate pairs          syn.MaybeReviewer(result, records, verdicts_file, reviewer=...)
+    screen                          syn.open_screening(units, "Your Name", stage="title_abstract")
+    resolve conflicts               syn.open_screening(units, "Your Name", resolve=True)
+    the stopping test               the screening widget's key s; its result: widget.stopping_test()
+    exclusion reasons               syn.add_exclusion_reasons(project, "wrong population", ...)
+    full text beside the record     syn.FullTextWidget.for_project(project, "Your Name")
+    PRISMA flow diagram             syn.draw_prisma(counts), syn.check_prisma(counts)
+    PRISMA-S, the search log        syn.add_search("evidence/searches.toml", ...), syn.read_search_log(...)
+    citation searching              syn.backward_citation_search(project)
+    code the included studies       syn.open_coding(project, "Your Name")
+    gap map, heatmap, networks      syn.draw_gap_map(syn.read_project_coding(project).coding, columns=...)
+    a new search round              syn.latest_round(project)
+    the whole build                 syn.build_project(folder)  (synthesis build)
+
 Names are loaded on first use, so ``import synthesis`` stays fast.
 """
 from ._lazy import lazy_exports

@@ -108,6 +108,19 @@ def settings_toml(text: str) -> dict:
     return tomllib.loads(text)
 
 
+def did_you_mean(names, known) -> str:
+    """`` (did you mean team?)`` when a misspelt name is close to a known one, else ``""``: the names as a settings
+    file spells them, unquoted, so that the right one can be typed over the wrong one.
+
+    >>> did_you_mean(["tem"], ["blind", "team"]), did_you_mean(["colour"], ["team"])
+    (' (did you mean team?)', '')
+    """
+    import difflib
+
+    close = [m[0] for name in names if (m := difflib.get_close_matches(str(name), sorted(known), n=1))]
+    return f" (did you mean {', '.join(dict.fromkeys(close))}?)" if close else ""
+
+
 def toml_message(path, text: str, exc: Exception) -> str:
     """What is wrong with a TOML settings file that does not parse, for :class:`ValueError` subclasses to carry:
     an unresolved git merge, named at its marker (the parser only says "Invalid statement" there), or else the
@@ -134,6 +147,23 @@ def toml_message(path, text: str, exc: Exception) -> str:
         except ValueError:
             return (f"{path}, line {at.group(1)}: {'-'.join(day.groups())} is not a day of the calendar; write the "
                     f"day as YYYY-MM-DD (month 01-12, a day the month has)")
+    # a value the parser cannot read ("Invalid value", and nothing else): True as Python writes it, or text without
+    # its quotes; the line shown as it should be written, which the parser's words do not tell a newcomer
+    setting = re.match(r"\s*([\w.-]+)\s*=\s*(.*?)\s*$", lines[int(at.group(1)) - 1]) \
+        if at and str(exc).startswith("Invalid value") and 0 < int(at.group(1)) <= len(lines) else None
+    if setting:
+        name, value = setting.groups()
+        value = re.sub(r"\s+#.*$", "", value)  # a comment after it stays out of the advice
+        if value.lower() in ("true", "false", "yes", "no"):
+            right = "true" if value.lower() in ("true", "yes") else "false"
+            return (f"{path}, line {at.group(1)}: {name} = {value} is not valid TOML; write true or false in lower "
+                    f"case: {name} = {right}")
+        if value.startswith("[") and value.endswith("]"):
+            quoted = "[" + ", ".join(f'"{v.strip()}"' for v in value[1:-1].split(",") if v.strip()) + "]"
+        else:
+            quoted = f'"{value}"'
+        return (f"{path}, line {at.group(1)}: {name} = {value} is not valid TOML; put text in double quotes "
+                f"(numbers in digits): {name} = {quoted}")
     return f"{path}: not valid TOML: {exc}"
 
 

@@ -184,7 +184,12 @@ def check_untouched(output: Path, manifest: dict, checksums: Checksums | None = 
     if extra:
         problems.append("added: " + ", ".join(extra))
     if problems:
+        # a file added there is most often one of the reviewer's own (a list written with -o into output/, as the
+        # README once showed for the interlibrary-loan list), not an edit: say where it goes, not only what is wrong
+        own = (f" A file of your own there (one a command wrote with -o) goes outside output/: move "
+               f"{', '.join(Path(k).name if k.count('/') == 1 else k for k in extra)} out of {output} and run the "
+               f"build again." if extra else "")
         raise BuildError(
             f"{output} was changed by hand since the last build ({'; '.join(problems)}). Generated output is "
             f"never edited: put changes in evidence/ (decisions, codes, settings) and rebuild; to discard the "
-            f"hand edits, delete {output} and run the build again. Nothing was written.")
+            f"hand edits, delete {output} and run the build again. Nothing was written.{own}")

@@ -649,11 +649,40 @@ def _round_order_notes(project, rounds) -> list:
     from ..project import DATED_ROUND
 
     names = [r.name for r in rounds]
+    # a month or day the calendar has not (2027-13, a slip for 2027-01 or 2026-12?) was taken for a date, silently,
+    # though it may put the round after one it came before; said whatever the number of rounds, as the diagram's
+    # title carries the name
+    notes = [f"{project.rel(r.path)}/: {r.name} is not a date ({wrong}); rounds are taken in the order of their "
+             f"folders' names, so rename it by the day of the search (YYYY-MM or YYYY-MM-DD)"
+             for r in rounds if r.path != project.data and (wrong := _impossible_date(r.name))]
     undated = [r.name for r in rounds if r.path != project.data and not DATED_ROUND.match(r.name)]
     if len(names) < 2 or not undated:
-        return []
-    return [f"the search rounds were taken in this order, by their folder names: {', '.join(names)} (the PRISMA "
-            f"diagram counts the last); name a round's folder by its date (data/searches/2026-11/) to be sure"]
+        return notes
+    return notes + [f"the search rounds were taken in this order, by their folder names: {', '.join(names)} (the "
+                    f"PRISMA diagram counts the last); name a round's folder by its date (data/searches/2026-11/) to "
+                    f"be sure"]
+
+
+def _impossible_date(name: str) -> str:
+    """What is wrong with a round's name that is written as a date the calendar has not, else ``""``.
+
+    >>> _impossible_date("2027-13"), _impossible_date("2026-02-30 update"), _impossible_date("2026-12")
+    ('month 13', 'February 2026 has no day 30', '')
+    >>> _impossible_date("2026-2027"), _impossible_date("update 2")
+    ('', '')
+    """
+    import calendar
+    import re
+
+    date = re.match(r"(?:19|20)(\d\d)[-_.](\d\d)(?:[-_.](\d\d))?(?!\d)", name)
+    if not date:
+        return ""
+    year, month, day = int(name[:4]), int(date.group(2)), int(date.group(3) or 1)
+    if not 1 <= month <= 12:
+        return f"month {month}"
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"{calendar.month_name[month]} {year} has no day {day}"
+    return ""
 
 
 def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, latest_round: str,

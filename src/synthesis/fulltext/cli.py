@@ -5,7 +5,7 @@
     synthesis fulltext reject GROUP FILE --reviewer NAME
     synthesis fulltext study GROUP FILE STUDY --reviewer NAME
     synthesis fulltext not-retrieved GROUP --reason REASON --reviewer NAME
-    synthesis fulltext retrieve [-o output/to_retrieve.ris] [--team]
+    synthesis fulltext retrieve [-o to_retrieve.ris] [--team]
 """
 from __future__ import annotations
 

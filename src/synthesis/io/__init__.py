@@ -126,7 +126,10 @@ def detect_format(text: str, path="") -> str:
         if header_only:
             raise ImportFailure(path, header_only, line=1)
         first = next((ln for ln in text.splitlines() if ln.strip()), "")[:60]
-        raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r})", line=1)
+        raise ImportFailure(path, f"unknown format: no reader recognises this file (first line: {first!r}); save "
+                            "the search's results from the database as an export (RIS, BibTeX, MEDLINE, CSV...), and "
+                            "keep other files out of data/ (a search strategy goes into evidence/searches.toml)",
+                            line=1)
     return best
 
 
@@ -165,17 +168,38 @@ def _abstract_as_read(abstract: str) -> str:
     return abstract
 
 
-def _zip_members(data: bytes) -> str:
-    """`` (it holds scopus.ris, wos.txt)``: what a ZIP archive holds, so a reviewer knows what to unpack."""
+def _zip_names(data: bytes) -> list:
+    """The files a ZIP archive holds (none when it is cut off or damaged: its name is all there is)."""
     import io
     import zipfile
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = [n for n in z.namelist() if not n.endswith("/")]
-    except (zipfile.BadZipFile, ValueError, OSError):  # cut off, or damaged: its name is all there is
-        return ""
+            return [n for n in z.namelist() if not n.endswith("/")]
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return []
+
+
+def _zip_members(names: list) -> str:
+    """`` (it holds scopus.ris, wos.txt)``: what a ZIP archive holds, so a reviewer knows what to unpack."""
     return f" (it holds {', '.join(names[:5])}{' ...' if len(names) > 5 else ''})" if names else ""
+
+
+#: An office document is a ZIP archive too, told by the part every one of its kind holds. Unpacking a Word file
+#: (the search strategy written up, or a list of references pasted into one) leaves its XML parts among the
+#: exports, so it is named as what it is, with the export to save instead.
+_OFFICE_PARTS = (("word/document.xml", "a Word document"), ("ppt/presentation.xml", "a PowerPoint presentation"),
+                 ("content.xml", "an OpenDocument file"))
+
+
+def _office_document(names: list) -> str:
+    """``"a Word document"`` when the ZIP archive's files are a Word document's (a PowerPoint or OpenDocument file's
+    likewise), else ``""``.
+
+    >>> _office_document(["[Content_Types].xml", "word/document.xml"]), _office_document(["scopus.ris"])
+    ('a Word document', '')
+    """
+    return next((kind for part, kind in _OFFICE_PARTS if part in names), "")
 
 
 def read_file(path, format: str | None = None, database: str | None = None,
@@ -220,9 +244,18 @@ def read_file(path, format: str | None = None, database: str | None = None,
     if not workbook and source_file.lower().endswith((".enl", ".enlx")):
         raise ImportFailure(source_file, "an EndNote library, not an export of records; in EndNote, select the "
                             "references and export them as RIS (File > Export, 'RefMan (RIS) Export')")
-    if not workbook and data[:4] == b"PK\x03\x04":  # a zipped download, whatever it was saved as ("scopus.ris")
+    # Office's older files (Word 97-2003) hold their streams' names in UTF-16; other old Office files are named so
+    old_office = not workbook and data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    if old_office or (not workbook and data[:4] == b"PK\x03\x04"):  # a zipped download, whatever its name
+        names = [] if old_office else _zip_names(data)
+        document = (("a Word document" if "WordDocument".encode("utf-16-le") in data[:65536]
+                     else "an old Microsoft Office file") if old_office else _office_document(names))
+        if document:
+            raise ImportFailure(source_file, f"{document}, not an export of records; move it out of data/ and save "
+                                "the search's results from the database as an export (RIS, BibTeX, CSV...) instead "
+                                "(the search strategy itself goes into evidence/searches.toml)")
         raise ImportFailure(source_file, "a ZIP archive, not an export of records; unpack it into the round's "
-                            "folder and delete the archive" + _zip_members(data))
+                            "folder and delete the archive" + _zip_members(names))
     if workbook:  # an "Excel" export: its sheet as CSV text, read as a record table
         text, enc = workbook_text(data, source_file, warnings=decoding), "xlsx"
     else:

@@ -58,7 +58,10 @@ def decode_bytes(data: bytes, path="<bytes>", encoding: str | None = None,
     ('Café\\nau lait\\n', 'cp1252')
     """
     if not data or data.isspace():  # (strip() would copy the whole file to say so)
-        raise ImportFailure(path, "the file is empty")
+        # a download that failed, most often; a search that found nothing has no export to keep (its log says 0)
+        raise ImportFailure(path, "the file is empty; download the export again, or, if the search found nothing, "
+                            "delete the file and log the search with records_reported = 0, files = [] and its round in "
+                            "evidence/searches.toml")
     text = enc = None
     if encoding:
         try:

@@ -59,7 +59,7 @@ import warnings
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from ..errors import SynthesisError, settings_toml, toml_message, undecodable_line
+from ..errors import SynthesisError, did_you_mean, settings_toml, toml_message, undecodable_line
 
 STAGES = ("title_abstract", "full_text")
 #: How a stage is written for people ("full/text" was its name with the underscore made a slash).
@@ -240,7 +240,8 @@ class ScreeningSettings:
         known = {f.name for f in fields(cls)} - {"source"}
         unknown = sorted(set(table) - known)
         if unknown:
-            raise ScreeningError(f"{where}: unknown setting(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+            raise ScreeningError(f"{where}: unknown setting(s) {', '.join(unknown)}{did_you_mean(unknown, known)}; "
+                                 f"known: {', '.join(sorted(known))}")
         defaults = cls()
         for name, value in table.items():
             if getattr(defaults, name) is None:  # a setting with no default value has no one kind
@@ -360,6 +361,35 @@ def _read_json(path: Path) -> dict:
     return data
 
 
+#: The tables of review.toml (``eligibility``: the criteria's table before ``[screening.criteria]``, still read).
+#: Anything else in the file is read by nothing: a misspelt ``[screenig]`` took the team, dual and blind screening
+#: with it, silently, so it is refused.
+REVIEW_TABLES = ("review", "screening", "fulltext", "eligibility")
+
+
+def check_review_tables(target, raw: dict) -> None:
+    """Refuse a table of ``review.toml`` that nothing reads, and a setting above every table (typed before the
+    first ``[review]``), naming the table it belongs in."""
+    shown = ", ".join(f"[{t}]" for t in REVIEW_TABLES[:3])
+    for name, value in raw.items():
+        if name in REVIEW_TABLES:
+            continue
+        if isinstance(value, dict):
+            import difflib
+
+            close = difflib.get_close_matches(name, REVIEW_TABLES[:3], n=1)
+            hint = f" (did you mean [{close[0]}]?)" if close else ""
+            raise ScreeningError(f"{target}: unknown table [{name}]{hint}, whose settings would be read by nothing; "
+                                 f"the tables are {shown}")
+        from ..project import ReviewSettings
+
+        home = ("screening" if name in {f.name for f in fields(ScreeningSettings)} else
+                "review" if name in set(ReviewSettings.__dataclass_fields__) - {"raw", "screening"} else
+                "fulltext" if name in ("folder", "retrieval_reasons") else "")
+        raise ScreeningError(f"{target}: {name} stands above every table; put it under "
+                             f"{f'[{home}]' if home else f'its table ({shown})'}, where it is read")
+
+
 def _read_table(target: Path):
     """The ``[screening]`` table of ``target`` as plain values (``None`` when the file or table is absent)."""
     try:  # utf-8-sig: Windows editors put a byte-order mark first, which TOML does not allow
@@ -372,6 +402,7 @@ def _read_table(target: Path):
                              "UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise ScreeningError(toml_message(target, text, exc)) from None
+    check_review_tables(target, raw)
     return raw.get(TABLE)
 
 
