@@ -218,3 +218,18 @@ def test_a_file_of_ones_own_in_output_is_told_to_move_out(review):
     assert "(added: to_retrieve.ris)" in str(caught.value)
     assert ("A file of your own there (one a command wrote with -o) goes outside output/: move to_retrieve.ris out of "
             f"{review / 'output'} and run the build again") in str(caught.value)
+
+
+def test_opening_a_folder_inside_the_project_names_the_project(review):
+    """The commands that open a project (``synthesis citations``, ``synthesis fulltext``...) and a notebook's
+    ``syn.open_project`` said "give the project's folder, e.g. open_project('..') from notebooks/" whoever asked;
+    they now name the project holding the folder, or the one whose name is close to a mistyped one, as the build
+    does (one check for both)."""
+    with pytest.raises(syn.ProjectError) as caught:
+        syn.open_project(review / "notebooks")
+    assert str(caught.value) == (f"{review / 'notebooks'} is not a review project (it has no data/ and no evidence/ "
+                                 f"folder); the project holding it is {review}")
+    with pytest.raises(syn.ProjectError) as caught:
+        syn.open_project(review.parent / "gamblin")
+    assert str(caught.value) == (f"{review.parent / 'gamblin'}: no such folder (did you mean {review}?); give the "
+                                 f"review project's folder, the one holding data/ and evidence/")

@@ -247,12 +247,40 @@ def open_project(root=".") -> Project:
     True
     """
     project = Project(root)
-    if not project.root.is_dir():
-        raise ProjectError(f"{project.root}: no such folder; give the folder of the review project")
-    if not project.data.is_dir() and not project.evidence.is_dir():
-        raise ProjectError(f"{project.root} is not a review project: it has no data/ (the search exports) and no "
-                           f"evidence/ folder; give the project's folder, e.g. open_project('..') from notebooks/")
+    problem = folder_problem(project.root)
+    if problem:
+        raise ProjectError(problem)
     return project
+
+
+def folder_problem(root: Path, then: str = "") -> str:
+    """Why ``root`` is no review project's folder (``""`` when it is one: it holds ``data/`` or ``evidence/``),
+    naming the project a reviewer most likely meant: the one holding ``root`` (a command run from notebooks/),
+    or a project beside it whose name is close (a mistyped path). ``then`` follows that project's name ("synthesis
+    build {}": what to run instead).
+
+    >>> import tempfile, pathlib
+    >>> review = pathlib.Path(tempfile.mkdtemp()) / "knee"
+    >>> (review / "data").mkdir(parents=True); (review / "evidence").mkdir(); (review / "notebooks").mkdir()
+    >>> folder_problem(review), folder_problem(review / "notebooks").endswith(f"the project holding it is {review}")
+    ('', True)
+    """
+    import difflib
+
+    root = Path(root)
+    # another folder is offered only when it holds both, as every project made with synthesis new does
+    made = lambda folder: (folder / "data").is_dir() and (folder / "evidence").is_dir()  # noqa: E731
+    if not root.is_dir():
+        siblings = [str(p) for p in root.parent.iterdir() if p.is_dir() and made(p)] if root.parent.is_dir() else []
+        close = difflib.get_close_matches(str(root), siblings, n=1)
+        return (f"{root}: no such folder{f' (did you mean {close[0]}?)' if close else ''}; give the review "
+                f"project's folder, the one holding data/ and evidence/")
+    if (root / "data").is_dir() or (root / "evidence").is_dir():
+        return ""
+    holder = next((p for p in root.parents if made(p)), None)
+    return (f"{root} is not a review project (it has no data/ and no evidence/ folder); "
+            + (f"the project holding it is {holder}{': ' + then.format(holder) if then else ''}" if holder else
+               "give the project's folder, or make one with synthesis new"))
 
 
 #: ``evidence/review.toml`` of a new review (:func:`new_project`): every setting a reviewer fills in, explained,

@@ -196,22 +196,11 @@ def _check_is_project(project: Project) -> None:
     """Refuse a folder that is no review project before anything is written into it: a path mistyped was "cannot
     be written (No such file or directory) ... check its permissions", and a project's sub-folder (``synthesis
     build .`` run from notebooks/) was told to hold a data/ of its own, and got a .synthesis-cache."""
-    import difflib
+    from ..project import folder_problem
 
-    root = project.root
-    is_project = lambda folder: (folder / "data").is_dir() or (folder / "evidence").is_dir()  # noqa: E731
-    # another folder is offered only when it holds both, as every project made with synthesis new does
-    made = lambda folder: (folder / "data").is_dir() and (folder / "evidence").is_dir()  # noqa: E731
-    if not root.is_dir():
-        siblings = [str(p) for p in root.parent.iterdir() if p.is_dir() and made(p)] if root.parent.is_dir() else []
-        close = difflib.get_close_matches(str(root), siblings, n=1)
-        raise BuildError(f"{root}: no such folder{f' (did you mean {close[0]}?)' if close else ''}; give the review "
-                         f"project's folder, the one holding data/ and evidence/")
-    if not is_project(root):
-        holder = next((p for p in root.parents if made(p)), None)
-        raise BuildError(f"{root} is not a review project (it has no data/ and no evidence/ folder); "
-                         + (f"the project holding it is {holder}: synthesis build {holder}" if holder else
-                            "give the project's folder, or make one with synthesis new"))
+    problem = folder_problem(project.root, then="synthesis build {}")
+    if problem:
+        raise BuildError(problem)
 
 
 def _build_lock(project: Project):
