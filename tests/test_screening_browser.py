@@ -241,10 +241,20 @@ def test_a_reviewer_who_starts_at_once_is_not_scrolled_back(lab, browser):
     page.set_default_timeout(60_000)
     try:
         open_and_run(page, base, "early")
-        page.wait_for_function("() => document.querySelector('.syn-screen').contains(document.activeElement)")
-        assert page.evaluate("() => document.querySelector('.syn-screen').dataset.settled") != "yes"
-        page.keyboard.press("Shift")  # the reviewer is here: a key in the widget that does nothing
-        page.evaluate(SCROLL_OUT_ABOVE, [".syn-screen", 120])
+        # In one turn of the page's script, so that none of the widget's tries comes between: a key in the widget
+        # that does nothing (the reviewer is here), then the notebook scrolled on down, as a reader does; it says
+        # whether the tries were over already (on a machine too busy to come within 1.5 s: run the cells again)
+        act = ("() => { const root = document.querySelector('.syn-screen');"
+               " root.dispatchEvent(new KeyboardEvent('keydown', {key: 'Shift', bubbles: true}));"
+               f" ({SCROLL_OUT_ABOVE})(['.syn-screen', 120]); return root.dataset.settled || ''; }}")
+        for _ in range(3):
+            if page.evaluate(act) != "yes":
+                break
+            page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+            page.wait_for_function("() => { const r = document.querySelector('.syn-screen');"
+                                   " return r && r.dataset.settled !== 'yes'; }")
+        else:
+            pytest.fail("the widget had settled before the key three times: the machine is too busy for this test")
         page.wait_for_function("() => document.querySelector('.syn-screen').dataset.settled === 'yes'")
         # still where the reviewer went (brought back, its top stood at 0)
         assert page.evaluate(BELOW_VIEW_TOP, ".syn-screen") < -100
