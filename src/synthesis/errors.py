@@ -108,17 +108,20 @@ def settings_toml(text: str) -> dict:
     return tomllib.loads(text)
 
 
-def did_you_mean(names, known) -> str:
+def did_you_mean(names, known, form: str = "{}") -> str:
     """`` (did you mean team?)`` when a misspelt name is close to a known one, else ``""``: the names as a settings
-    file spells them, unquoted, so that the right one can be typed over the wrong one.
+    file spells them, unquoted, so that the right one can be typed over the wrong one (``form``: how a name is
+    written there, ``"[{}]"`` for a table).
 
     >>> did_you_mean(["tem"], ["blind", "team"]), did_you_mean(["colour"], ["team"])
     (' (did you mean team?)', '')
+    >>> did_you_mean(["screenig"], ["review", "screening"], form="[{}]")
+    ' (did you mean [screening]?)'
     """
     import difflib
 
     close = [m[0] for name in names if (m := difflib.get_close_matches(str(name), sorted(known), n=1))]
-    return f" (did you mean {', '.join(dict.fromkeys(close))}?)" if close else ""
+    return f" (did you mean {', '.join(form.format(c) for c in dict.fromkeys(close))}?)" if close else ""
 
 
 def toml_message(path, text: str, exc: Exception) -> str:

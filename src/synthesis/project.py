@@ -65,6 +65,10 @@ class ReviewSettings:
     raw: dict = field(default_factory=dict)
 
 
+#: The settings of the ``[review]`` table (the others of :class:`ReviewSettings` are read from elsewhere).
+REVIEW_SETTINGS = frozenset(ReviewSettings.__dataclass_fields__) - {"raw", "screening"}
+
+
 class Project:
     """A review project rooted at ``root``."""
 
@@ -184,11 +188,11 @@ class Project:
         review = raw.get("review", {})
         if not isinstance(review, dict):
             raise ProjectError(f"{path}: 'review' must be a [review] table of settings, not {review!r}")
-        known = set(ReviewSettings.__dataclass_fields__) - {"raw", "screening"}
-        unknown = set(review) - known
+        unknown = set(review) - REVIEW_SETTINGS
         if unknown:
             raise ProjectError(f"{path} [review]: unknown setting(s) {', '.join(sorted(unknown))}"
-                               f"{did_you_mean(sorted(unknown), known)}; known: {', '.join(sorted(known))}")
+                               f"{did_you_mean(sorted(unknown), REVIEW_SETTINGS)}; known: "
+                               f"{', '.join(sorted(REVIEW_SETTINGS))}")
         for name, value in review.items():
             want = list if name == "preferred_databases" else str
             ok = isinstance(value, want) and (want is str or all(isinstance(v, str) for v in value))

@@ -32,6 +32,8 @@ from .store import FulltextError
 DEFAULT_FOLDER = "data/fulltext"
 EVIDENCE_FILE = "fulltext.tsv"
 MATCHES_FILE = "fulltext_matches.csv"
+#: The settings of review.toml's ``[fulltext]`` table.
+FULLTEXT_SETTINGS = ("folder", "retrieval_reasons")
 
 
 @dataclass
@@ -46,10 +48,10 @@ class FulltextSettings:
     def from_toml(cls, raw: dict, root) -> "FulltextSettings":
         root = Path(root)
         ft = raw.get("fulltext", {}) or {}
-        unknown = sorted(set(ft) - {"folder", "retrieval_reasons"})
+        unknown = sorted(set(ft) - set(FULLTEXT_SETTINGS))
         if unknown:
-            raise FulltextError(f"[fulltext]: unknown setting(s) {', '.join(unknown)}; known: folder, "
-                                "retrieval_reasons")
+            raise FulltextError(f"[fulltext]: unknown setting(s) {', '.join(unknown)}; known: "
+                                f"{', '.join(FULLTEXT_SETTINGS)}")
         folder = Path(str(ft.get("folder") or DEFAULT_FOLDER)).expanduser()
         reasons = ft.get("retrieval_reasons") or list(RETRIEVAL_REASONS)
         if not isinstance(reasons, list) or not all(isinstance(r, str) and r.strip() for r in reasons):

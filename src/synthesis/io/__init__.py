@@ -28,7 +28,7 @@ from .sources.fields import (headings, issn_with_hyphen, repeated_author_list, u
                              with_sentence_breaks, with_thin_spaces, without_abstract_label, without_cnki_marks,
                              without_copyright_statement, without_database_notice, without_leading_copyright,
                              without_leaked_ris_tag)
-from .workbook import is_workbook, workbook_text
+from .workbook import OLE2, is_workbook, workbook_text
 
 __all__ = [
     "FileReport", "ImportFailure", "ImportResult", "ParseResult", "Rejected",
@@ -245,7 +245,7 @@ def read_file(path, format: str | None = None, database: str | None = None,
         raise ImportFailure(source_file, "an EndNote library, not an export of records; in EndNote, select the "
                             "references and export them as RIS (File > Export, 'RefMan (RIS) Export')")
     # Office's older files (Word 97-2003) hold their streams' names in UTF-16; other old Office files are named so
-    old_office = not workbook and data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    old_office = not workbook and data.startswith(OLE2)
     if old_office or (not workbook and data[:4] == b"PK\x03\x04"):  # a zipped download, whatever its name
         names = [] if old_office else _zip_names(data)
         document = (("a Word document" if "WordDocument".encode("utf-16-le") in data[:65536]

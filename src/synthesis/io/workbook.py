@@ -17,13 +17,13 @@ from .base import ImportFailure
 __all__ = ["is_workbook", "workbook_text"]
 
 _ZIP = b"PK\x03\x04"
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (and other old Office files)
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (and other old Office files)
 
 
 def is_workbook(data: bytes, path="") -> bool:
     """Whether a file's bytes are an Excel workbook: an ``.xlsx`` file, or an old ``.xls`` one (which
     :func:`workbook_text` explains it cannot read)."""
-    if data.startswith(_OLE2):  # an old Office file: a workbook by its name or its "Workbook" stream
+    if data.startswith(OLE2):  # an old Office file: a workbook by its name or its "Workbook" stream
         return str(path).lower().endswith((".xls", ".xlsx")) or "Workbook".encode("utf-16-le") in data[:65536]
     if not data.startswith(_ZIP):
         return False
@@ -75,7 +75,7 @@ def workbook_text(data: bytes, path="", warnings: list | None = None) -> str:
     >>> workbook_text(buffer.getvalue())
     'Title,Year\\nA trial,2019\\n'
     """
-    if data.startswith(_OLE2):
+    if data.startswith(OLE2):
         raise ImportFailure(path, "an Excel 97-2003 workbook (.xls) is not read; open it in Excel or LibreOffice "
                                   "and save it as .xlsx or 'CSV UTF-8', or export RIS or tab-delimited text from "
                                   "the database", line=1)

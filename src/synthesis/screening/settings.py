@@ -375,17 +375,13 @@ def check_review_tables(target, raw: dict) -> None:
         if name in REVIEW_TABLES:
             continue
         if isinstance(value, dict):
-            import difflib
-
-            close = difflib.get_close_matches(name, REVIEW_TABLES[:3], n=1)
-            hint = f" (did you mean [{close[0]}]?)" if close else ""
-            raise ScreeningError(f"{target}: unknown table [{name}]{hint}, whose settings would be read by nothing; "
-                                 f"the tables are {shown}")
-        from ..project import ReviewSettings
+            raise ScreeningError(f"{target}: unknown table [{name}]{did_you_mean([name], REVIEW_TABLES[:3], '[{}]')}, "
+                                 f"whose settings would be read by nothing; the tables are {shown}")
+        from ..fulltext.config import FULLTEXT_SETTINGS
+        from ..project import REVIEW_SETTINGS
 
         home = ("screening" if name in {f.name for f in fields(ScreeningSettings)} else
-                "review" if name in set(ReviewSettings.__dataclass_fields__) - {"raw", "screening"} else
-                "fulltext" if name in ("folder", "retrieval_reasons") else "")
+                "review" if name in REVIEW_SETTINGS else "fulltext" if name in FULLTEXT_SETTINGS else "")
         raise ScreeningError(f"{target}: {name} stands above every table; put it under "
                              f"{f'[{home}]' if home else f'its table ({shown})'}, where it is read")
 
