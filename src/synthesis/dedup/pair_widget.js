@@ -47,6 +47,10 @@ function render({ model, el: host }) {
   const info = el("div", { class: "syn-info" });
   const card = el("div", { class: "syn-card" });
   root.append(keyLine, counter, buttons, info, card);
+  // no pair to decide at all (the pairs are those it opened with): one sentence, nothing to press, and the
+  // notebook keeps its keys
+  const nothing = model.get("pairs_total") === 0;
+  if (nothing) { root.classList.add("syn-nothing"); root.removeAttribute("tabindex"); }
   host.appendChild(root);
 
   function send(action) { model.send({ action }); }
@@ -59,11 +63,6 @@ function render({ model, el: host }) {
     counter.textContent = model.get("counter");
     info.textContent = model.get("info");
     info.className = "syn-info syn-" + model.get("info_kind");
-    // no pair to decide at all: one sentence, nothing to press, and the notebook keeps its keys
-    const nothing = model.get("pairs_total") === 0;
-    root.classList.toggle("syn-nothing", nothing);
-    if (nothing) { root.removeAttribute("tabindex"); if (root.contains(document.activeElement)) releaseKeyboard(root); }
-    else root.setAttribute("tabindex", "0");
     const finished = model.get("finished");
     for (const a of ["duplicate", "not_duplicate", "skip"]) btn[a].disabled = finished;
     btn.duplicate.classList.toggle("syn-on", model.get("verdict") === "duplicate");
@@ -85,10 +84,8 @@ function render({ model, el: host }) {
     send(action);
   });
   // A click anywhere on the widget gives it the keyboard (and not to the notebook cell around it).
-  root.addEventListener("mousedown", (ev) => { if (!root.classList.contains("syn-nothing")) ev.stopPropagation(); });
-  root.addEventListener("click", (ev) => {
-    if (ev.target.tagName !== "BUTTON" && !root.classList.contains("syn-nothing")) root.focus();
-  });
+  root.addEventListener("mousedown", (ev) => { if (!nothing) ev.stopPropagation(); });
+  root.addEventListener("click", (ev) => { if (ev.target.tagName !== "BUTTON" && !nothing) root.focus(); });
   rest.addEventListener("blur", () => { if (armed) setTimeout(resetRest, 200); });
 
   model.on("change", update);

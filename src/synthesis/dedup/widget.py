@@ -407,6 +407,7 @@ class MaybeReviewer(anywidget.AnyWidget):
 
         self._record_numbers = set(record_number_sources(records)["source_file"].astype(str))
         self.state: list = [None] * len(self.pairs)  # None, "skipped", "duplicate" or "not_duplicate"
+        self.pairs_total = len(self.pairs)
         name = Path(verdict_file).name
         if len(pairs):
             self._nothing_to_decide = ("No maybe pairs left to decide: "
@@ -473,7 +474,6 @@ class MaybeReviewer(anywidget.AnyWidget):
                 self.counter = (f"pair {k + 1} of {total}, {dup} duplicate{'s' * (dup != 1)} so far"
                                 + (f" ({decided} decided, {skipped} skipped)" if decided or skipped else ""))
             self.open_pairs = sum(s in (None, "skipped") for s in self.state)
-            self.pairs_total = total
             self.info = info
             self.info_kind = kind
             self.seq += 1
