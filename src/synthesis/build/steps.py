@@ -791,10 +791,11 @@ def screening_numbers(project, library: pd.DataFrame, group_round: pd.Series, la
             ta, ft = STAGE_LABELS["title_abstract"], STAGE_LABELS["full_text"]
             where = f"at {ta} yet" if waiting["title_abstract"] else f"at {ft} yet ({ta} is done)"
             notes.append(f"screening is blind and the team has not screened every record {where}: "
-                         "output/screening_*.csv, prisma_counts.*, prisma_checks.txt, prisma_flow.*, excluded_reports.*, included.ris, "
-                         "coding_queue.csv, CHANGELOG.md and versions/ are made of every reviewer's decisions, so a "
-                         "reviewer who screens should not open them until the team has (notebooks 2, 4 and 5 and "
-                         "`synthesis screening status` keep the team's numbers hidden until then)")
+                         "output/screening_*.csv, prisma_counts.*, prisma_checks.txt, prisma_flow.*, "
+                         "excluded_reports.*, included.ris, coding_queue.csv, CHANGELOG.md and versions/ are made of "
+                         "every reviewer's decisions, so a reviewer who screens should not open them until the team "
+                         "has (notebooks 2, 4 and 5 and `synthesis screening status` keep the team's numbers hidden "
+                         "until then)")
     if out is not None:
         out = Path(out)
         # The screening table: each group's texts and details. The exports' raw fields (half its size) are in

@@ -231,7 +231,8 @@ function render({ model, el: host }) {
     // the conflicts queue counts its conflicts, not the whole screening (whose decisions it does not show)
     // a living review's update: how far the latest search round is, beside the count over every round
     const round = p.round ? ` \u00b7 round ${p.round.name}: ${p.round.done} of ${p.round.total}` : "";
-    counts.textContent = `${p.done} of ${p.total} ${p.resolving ? (p.total === 1 ? "conflict resolved" : "conflicts resolved") : "decided"} (${pc}%)${round} \u00b7 ` +
+    const done = p.resolving ? (p.total === 1 ? "conflict resolved" : "conflicts resolved") : "decided";
+    counts.textContent = `${p.done} of ${p.total} ${done} (${pc}%)${round} \u00b7 ` +
       `include ${p.include} \u00b7 exclude ${p.exclude}${p.not_retrieved ? ` (${p.not_retrieved} not retrieved)` : ""}` +
       ` \u00b7 maybe ${p.maybe}${where}`;
     info.textContent = model.get("info");
