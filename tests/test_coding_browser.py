@@ -56,12 +56,14 @@ def lab(project, tmp_path_factory):
         yield base
 
 
-def _open(browser, base, name):
+def _open(browser, base, name, workspace="", token=TOKEN):
+    """A page with notebooks/NAME.ipynb open (in a JupyterLab workspace of its own, named ``workspace`` or the
+    notebook's), its cells run and the coding widget shown; returns the page and the list of its script errors."""
     page = browser.new_page(viewport={"width": 1300, "height": 1000})
     page.set_default_timeout(90_000)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    open_notebook_page(page, f"{base}/lab/workspaces/{name}/tree/notebooks/{name}.ipynb?token={TOKEN}")
+    open_notebook_page(page, f"{base}/lab/workspaces/{workspace or name}/tree/notebooks/{name}.ipynb?token={token}")
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     page.locator(".syc-code").wait_for(state="visible", timeout=120_000)
     return page, errors

@@ -174,15 +174,9 @@ def lab(example, tmp_path_factory):
 def test_use_this_page_goes_with_the_quote_being_typed(lab, browser):
     """A quote typed for the first chosen code, the PDF turned to its page, Alt+P: the page went to the last code
     chosen (another code, with no quote), not to the quote the coder was writing."""
-    from lab_server import open_notebook_page
+    from test_coding_browser import _open
 
-    page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.set_default_timeout(90_000)
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    open_notebook_page(page, f"{lab}/lab/workspaces/alice/tree/notebooks/alice.ipynb?token={TOKEN}")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.locator(".syc-code").wait_for(state="visible", timeout=120_000)
+    page, errors = _open(browser, lab, "alice", workspace="alice", token=TOKEN)
     page.wait_for_function("() => /page 1 of 2/.test(document.querySelector('.syc-pdfstatus').textContent)")
     page.locator(".syc-filter").click()
     for word in ("overcoming", "mistrust"):
@@ -215,15 +209,9 @@ def test_a_word_of_a_codes_label_comes_before_the_same_word_in_another_codes_app
     chose Developers' recruitment (its approaches: "technology providers") and not "Uncertainty amongst health
     care providers", and "long-term" chose the roll-out ("long-term integration") over the construct "Establish
     long-term collaboration". Both codes stay listed; the cursor starts on the one whose label holds the words."""
-    from lab_server import open_notebook_page
+    from test_coding_browser import _open
 
-    page = browser.new_page(viewport={"width": 1300, "height": 1000})
-    page.set_default_timeout(90_000)
-    errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    open_notebook_page(page, f"{lab}/lab/workspaces/filter/tree/notebooks/alice.ipynb?token={TOKEN}")
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
-    page.locator(".syc-code").wait_for(state="visible", timeout=120_000)
+    page, errors = _open(browser, lab, "alice", workspace="filter", token=TOKEN)
     page.locator(".syc-filter").click()
     for words, code, other in (("providers", "discovery.assumptions.providers", "setup.recruitment.developers"),
                                ("long-term", "delivery.collaboration", "delivery.future.rollout")):
